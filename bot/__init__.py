@@ -1,0 +1,1 @@
+"""绩效分级助手: the bot core, adapters and composition root."""

@@ -1,0 +1,1 @@
+"""Adapters: thin converters between a channel and the one message model."""

@@ -1,0 +1,154 @@
+"""Routing: the sender's active dialogue, then commands, then the Q&A fallback.
+
+A conversation's messages (same channel, chat and sender) are handled strictly in arrival order;
+different conversations run concurrently. A failing handler costs one apology, never the bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from bot.errors import APOLOGY, UserError
+from bot.message import ChatKind, Message, Reply, Role
+
+C = TypeVar("C")
+Handler = Callable[[Message, C], Awaitable[list[Reply] | None]]
+CommandHandler = Callable[[Message, C, str], Awaitable[list[Reply]]]
+
+log = logging.getLogger("bot.dispatch")
+
+STAFF_ONLY = "这个命令仅限县（市、区）生态环境分局工作人员使用。如需帮助，请发送“/帮助”。"
+_SLASH = re.compile(r"^[/／](\S+)\s*(.*)$", re.DOTALL)
+_TRIM = " \t\r\n。.！!？?，,"
+
+
+@dataclass(frozen=True)
+class Command(Generic[C]):
+    name: str
+    handler: CommandHandler[C]
+    staff_only: bool
+    summary: str
+
+
+@dataclass
+class Router(Generic[C]):
+    """One handler module's entry points, registered in bot/app.py in priority order."""
+
+    name: str
+    commands: list[Command[C]] = field(default_factory=list)
+    words: dict[str, str] = field(default_factory=dict)  # bare phrase -> command name
+    dialogue: Handler[C] | None = None
+    fallback_handler: Handler[C] | None = None
+
+    def command(
+        self, name: str, *aliases: str, words: Sequence[str] = (), staff_only: bool = False, summary: str = ""
+    ) -> Callable[[CommandHandler[C]], CommandHandler[C]]:
+        """`/name args` (or `/alias args`) runs the handler; so does a message that is exactly one of `words`."""
+
+        def register(handler: CommandHandler[C]) -> CommandHandler[C]:
+            for each in (name, *aliases):
+                self.commands.append(Command(each, handler, staff_only, summary))
+            for word in words:
+                self.words[word] = name
+            return handler
+
+        return register
+
+    def active_dialogue(self, handler: Handler[C]) -> Handler[C]:
+        """Gets first say on every message; returns None when the sender has no dialogue of this router."""
+        self.dialogue = handler
+        return handler
+
+    def fallback(self, handler: Handler[C]) -> Handler[C]:
+        self.fallback_handler = handler
+        return handler
+
+
+class Dispatcher(Generic[C]):
+    def __init__(self, routers: Sequence[Router[C]], context: C) -> None:
+        self._context = context
+        self._dialogues = [r.dialogue for r in routers if r.dialogue is not None]
+        self._fallbacks = [r.fallback_handler for r in routers if r.fallback_handler is not None]
+        self._commands: dict[str, Command[C]] = {}
+        self._words: dict[str, Command[C]] = {}
+        for router in routers:
+            for command in router.commands:
+                if command.name in self._commands:
+                    raise ValueError(f"command /{command.name} registered twice")
+                self._commands[command.name] = command
+        for router in routers:
+            for word, name in router.words.items():
+                self._words[word] = self._commands[name]
+        self._locks: dict[tuple[str, str, str], asyncio.Lock] = {}
+        self._waiting: dict[tuple[str, str, str], int] = {}
+
+    @property
+    def commands(self) -> dict[str, Command[C]]:
+        return self._commands
+
+    def parse_command(self, text: str) -> tuple[Command[C], str] | None:
+        """The command a text addresses, with its argument text; None for anything else."""
+        match = _SLASH.match(text.strip())
+        if match:
+            command = self._commands.get(match.group(1))
+            return (command, match.group(2).strip()) if command else None
+        command = self._words.get(text.strip(_TRIM))
+        return (command, "") if command else None
+
+    async def dispatch(self, msg: Message) -> list[Reply]:
+        key = msg.conversation
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._waiting[key] = self._waiting.get(key, 0) + 1
+        try:
+            async with lock:  # asyncio.Lock wakes waiters first-in first-out: arrival order holds
+                return await self._route(msg)
+        finally:
+            self._waiting[key] -= 1
+            if not self._waiting[key]:
+                del self._waiting[key], self._locks[key]
+
+    async def _route(self, msg: Message) -> list[Reply]:
+        parsed = self.parse_command(msg.text)
+        if msg.chat_kind is ChatKind.GROUP and not msg.mentions_bot and parsed is None:
+            return []
+        try:
+            for dialogue in self._dialogues:
+                replies = await dialogue(msg, self._context)
+                if replies is not None:
+                    return replies
+            if parsed is not None:
+                command, args = parsed
+                if command.staff_only and msg.role is not Role.STAFF:
+                    return [msg.reply(STAFF_ONLY)]
+                return await command.handler(msg, self._context, args)
+            for fallback in self._fallbacks:
+                replies = await fallback(msg, self._context)
+                if replies is not None:
+                    return replies
+            return []
+        except UserError as error:
+            return [msg.reply(error.text)]
+        except Exception:
+            log.exception(
+                "handler failed",
+                extra={
+                    "msg_id": msg.id,
+                    "channel": msg.channel,
+                    "chat": msg.chat_id,
+                    "sender": msg.sender_id,
+                },
+            )
+            raise HandlerFailed(msg.reply(APOLOGY)) from None
+
+
+class HandlerFailed(Exception):
+    """A handler raised: the apology to send instead, already logged with its traceback."""
+
+    def __init__(self, apology: Reply) -> None:
+        super().__init__(apology.text)
+        self.apology = apology

@@ -1,0 +1,53 @@
+"""The one message model every adapter converts to and from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class ChatKind(StrEnum):
+    GROUP = "group"
+    PRIVATE = "private"
+
+
+class Role(StrEnum):
+    ENTERPRISE = "enterprise"
+    STAFF = "staff"
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """An incoming message, whatever channel it came from."""
+
+    id: str  # channel message id: retried callbacks carry the same one
+    channel: str  # "console" | "wecom_bot" | "wecom_app" | "mp"
+    chat_id: str  # the group, or the sender in a private chat
+    chat_kind: ChatKind
+    sender_id: str
+    sender_name: str
+    role: Role
+    text: str
+    mentions_bot: bool
+    received_at: datetime
+
+    @property
+    def conversation(self) -> tuple[str, str, str]:
+        """Key under which this sender's messages in this chat are handled in order."""
+        return (self.channel, self.chat_id, self.sender_id)
+
+    def reply(self, text: str) -> Reply:
+        """An answer to this message: in a group it is addressed to the sender."""
+        to = self.sender_id if self.chat_kind is ChatKind.GROUP else None
+        return Reply(self.channel, self.chat_id, text, to)
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """An outgoing message: to a chat, optionally addressed to one person in it."""
+
+    channel: str
+    chat_id: str
+    text: str
+    to: str | None = None

@@ -1,0 +1,46 @@
+"""Splitting long texts at sentence boundaries to a channel's byte limit."""
+
+from __future__ import annotations
+
+import re
+
+WECOM_TEXT_LIMIT = 2048  # bytes of UTF-8, the WeCom text-message limit
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
+
+
+def utf8_len(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def split_text(text: str, limit: int = WECOM_TEXT_LIMIT) -> list[str]:
+    """Pieces of at most `limit` UTF-8 bytes, cut after sentence ends where possible."""
+    if utf8_len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for sentence in _SENTENCE_END.split(text):
+        for part in _hard_cut(sentence, limit):
+            if utf8_len(current + part) > limit:
+                pieces.append(current)
+                current = part
+            else:
+                current += part
+    if current:
+        pieces.append(current)
+    return [p for p in (piece.strip("\n") for piece in pieces) if p]
+
+
+def _hard_cut(sentence: str, limit: int) -> list[str]:
+    """A sentence longer than the limit is cut by characters, never inside one."""
+    if utf8_len(sentence) <= limit:
+        return [sentence]
+    parts: list[str] = []
+    current = ""
+    for char in sentence:
+        if utf8_len(current) + utf8_len(char) > limit:
+            parts.append(current)
+            current = ""
+        current += char
+    parts.append(current)
+    return parts

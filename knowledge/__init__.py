@@ -1,0 +1,1 @@
+"""Knowledge as data: YAML files validated on load, indexed once at start-up."""

@@ -1,0 +1,164 @@
+"""The message pipeline: routing order, per-conversation ordering, mentions, roles, failures."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.dispatch import Router
+from bot.errors import APOLOGY, UserError
+from bot.message import Message, Reply
+from bot.settings import Settings
+from handlers.context import Context
+from tests.conftest import make_harness
+
+router: Router[Context] = Router("test")
+events: list[str] = []
+gates: dict[str, asyncio.Event] = {}
+
+
+@router.active_dialogue
+async def dialogue(msg: Message, ctx: Context) -> list[Reply] | None:
+    if ctx.repos.dialogues.get(msg.channel, msg.chat_id, msg.sender_id) is None:
+        return None
+    if msg.text == "结束":
+        ctx.repos.dialogues.end(msg.channel, msg.chat_id, msg.sender_id)
+    return [msg.reply(f"对话中收到：{msg.text}")]
+
+
+@router.command("开始", words=["我要开始"])
+async def start(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    from storage.models import DialogueRecord
+
+    ctx.repos.dialogues.save(
+        DialogueRecord(
+            channel=msg.channel,
+            chat_id=msg.chat_id,
+            sender_id=msg.sender_id,
+            flow="t",
+            step="s",
+            answers={},
+            updated_at=ctx.clock.now(),
+        )
+    )
+    return [msg.reply("开始了")]
+
+
+@router.command("机密", staff_only=True)
+async def secret(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    return [msg.reply(f"机密内容 {args}")]
+
+
+@router.command("出错")
+async def broken(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    raise RuntimeError("boom: internal detail")
+
+
+@router.command("用户错")
+async def user_error(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    raise UserError("请先绑定县")
+
+
+@router.command("慢")
+async def slow(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    events.append(f"start {msg.sender_id} {args}")
+    await gates[args].wait()
+    events.append(f"end {msg.sender_id} {args}")
+    return [msg.reply(f"慢完成 {args}")]
+
+
+@router.fallback
+async def echo(msg: Message, ctx: Context) -> list[Reply]:
+    return [msg.reply(f"回声：{msg.text}")]
+
+
+async def test_commands_fallback_and_addressee(settings: Settings) -> None:
+    harness = make_harness(settings, [router])
+    replies = await harness.say("张三", "你好", chat="群A")
+    assert [(r.chat_id, r.to, r.text) for r in replies] == [("群A", "张三", "回声：你好")]
+    assert (await harness.say("张三", "/机密 x", role="staff"))[0].text == "机密内容 x"
+    private = await harness.say("李四", "你好", chat="李四")
+    assert (private[0].chat_id, private[0].to) == ("李四", None)
+
+
+async def test_enterprise_user_is_refused_staff_command(settings: Settings) -> None:
+    harness = make_harness(settings, [router])
+    text = await harness.text("张三", "/机密 x")
+    assert "仅限" in text
+    assert "机密内容" not in text
+
+
+async def test_active_dialogue_gets_first_say_then_commands(settings: Settings) -> None:
+    harness = make_harness(settings, [router])
+    assert await harness.text("张三", "我要开始") == "开始了"
+    assert await harness.text("张三", "/机密 x") == "对话中收到：/机密 x"
+    assert await harness.text("李四", "你好") == "回声：你好"  # another person's messages are not captured
+    assert await harness.text("张三", "结束") == "对话中收到：结束"
+    assert await harness.text("张三", "你好") == "回声：你好"
+
+
+async def test_failing_handler_apologises_and_next_message_works(settings: Settings) -> None:
+    harness = make_harness(settings, [router])
+    replies = await harness.say("张三", "/出错")
+    assert [r.text for r in replies] == [APOLOGY]
+    assert "boom" not in replies[0].text
+    failed = harness.app.context.repos.inbox.failed()
+    assert [(f.text, f.status) for f in failed] == [("/出错", "failed")]  # the message is kept
+    assert await harness.text("张三", "你好") == "回声：你好"
+    assert await harness.text("张三", "/用户错") == "请先绑定县"
+
+
+async def test_group_message_without_mention_is_ignored(settings: Settings) -> None:
+    harness = make_harness(settings, [router])
+    adapter, app = harness.adapter, harness.app
+    unmentioned = adapter.message("群A", "张三", "大家好", "enterprise", None, False)
+    assert await app.handle(unmentioned) == []
+    command = adapter.message("群A", "张三", "/机密 y", "staff", None, False)
+    assert [r.text for r in await app.handle(command)] == ["机密内容 y"]
+    private = adapter.message("张三", "张三", "在吗", "enterprise", None, False)
+    assert [r.text for r in await app.handle(private)] == ["回声：在吗"]
+
+
+async def test_redelivered_message_is_handled_once(settings: Settings) -> None:
+    harness = make_harness(settings, [router])
+    msg = harness.adapter.message("群A", "张三", "你好", "enterprise", None, True)
+    results = await asyncio.gather(harness.app.handle(msg), harness.app.handle(msg), harness.app.handle(msg))
+    assert sorted(len(r) for r in results) == [0, 0, 1]
+
+
+async def test_same_conversation_in_order_others_concurrently(settings: Settings) -> None:
+    harness = make_harness(settings, [router])
+    app, adapter = harness.app, harness.adapter
+    events.clear()
+    gates.clear()
+    gates.update({name: asyncio.Event() for name in ("a1", "a2", "b1")})
+    first = asyncio.ensure_future(
+        app.handle(adapter.message("群A", "张三", "/慢 a1", "enterprise", None, True))
+    )
+    second = asyncio.ensure_future(
+        app.handle(adapter.message("群A", "张三", "/慢 a2", "enterprise", None, True))
+    )
+    other = asyncio.ensure_future(
+        app.handle(adapter.message("群A", "李四", "/慢 b1", "enterprise", None, True))
+    )
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert events == ["start 张三 a1", "start 李四 b1"]  # 张三's second waits; 李四 is not blocked
+    gates["b1"].set()
+    assert [r.text for r in await other] == ["慢完成 b1"]
+    gates["a2"].set()  # released early, but it must still wait for a1
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert "start 张三 a2" not in events
+    gates["a1"].set()
+    assert [r.text for r in await first] == ["慢完成 a1"]
+    assert [r.text for r in await second] == ["慢完成 a2"]
+    assert events.index("end 张三 a1") < events.index("start 张三 a2")
+
+
+async def test_long_reply_is_split_to_byte_limit(settings: Settings) -> None:
+    harness = make_harness(settings, [router])
+    sentence = "这是一句比较长的回答内容，用来测试分段发送。"
+    replies = await harness.say("张三", sentence * 60)
+    assert len(replies) >= 2
+    assert all(len(r.text.encode()) <= 2048 for r in replies)
+    assert "".join(r.text for r in replies) == "回声：" + sentence * 60
