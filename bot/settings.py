@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     tick_seconds: float = 30.0
     http_host: str = "127.0.0.1"
     http_port: int = 8080
+    # County staff: platform user id -> county, e.g. BOT_STAFF='{"wangke": "平山县"}'. Identity comes from
+    # here, never from what a message says (the console's "role" field is the simulation of it).
+    staff: dict[str, str] = {}
 
     @classmethod
     def settings_customise_sources(
