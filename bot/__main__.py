@@ -11,8 +11,13 @@ from datetime import datetime
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
 from bot.app import build_app
 from bot.clock import ManualClock, ShiftedClock, as_local
+from bot.evaluate import evaluate, print_report
 from bot.logs import configure_logging
-from bot.settings import Settings
+from bot.render import Renderer
+from bot.settings import PACKAGE_ROOT, Settings
+from knowledge.base import KnowledgeError, load_knowledge
+
+TEST_DATA = PACKAGE_ROOT / "tests" / "data"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -23,6 +28,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     console.add_argument(
         "--now", type=datetime.fromisoformat, help="模拟时钟的起点（ISO-8601）；不给则用真实时间"
     )
+    knowledge = commands.add_parser("knowledge", help="知识库：检查数据或评估准确率")
+    knowledge.add_argument("action", choices=["check", "eval"])
     return parser.parse_args(argv)
 
 
@@ -55,6 +62,25 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(settings.log_level, settings.log_format)
     if args.command == "console":
         asyncio.run(run_console(settings, args.jsonl, args.now))
+    elif args.command == "knowledge":
+        return run_knowledge(settings, args.action)
+    return 0
+
+
+def run_knowledge(settings: Settings, action: str) -> int:
+    try:
+        kb = load_knowledge(settings.knowledge_dir)
+    except KnowledgeError as error:
+        print(f"知识库有 {len(error.problems)} 处问题：", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    if action == "check":
+        print(
+            f"知识库检查通过：{len(kb.entries)} 条问答，{len(kb.catalogue.industries)} 个行业，{len(kb.sources)} 份来源。"
+        )
+        return 0
+    print_report(evaluate(kb, Renderer(settings.templates_dir), TEST_DATA))
     return 0
 
 

@@ -15,6 +15,7 @@ from bot.render import Renderer
 from bot.settings import Settings
 from bot.text import split_text
 from handlers import help as help_handlers
+from handlers import qa
 from handlers.context import Context
 from knowledge.base import load_knowledge
 from storage.db import make_engine, migrate
@@ -27,7 +28,7 @@ TickJob = Callable[[Context], Awaitable[list[Reply]]]
 
 def routers() -> list[Router[Context]]:
     """Every handler module, in priority order (an active dialogue gets first say)."""
-    return [help_handlers.router]
+    return [help_handlers.router, qa.router]
 
 
 def tick_jobs() -> list[TickJob]:

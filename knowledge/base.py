@@ -1,28 +1,22 @@
-"""The knowledge base: typed, validated models of knowledge/data/*.yaml."""
+"""Loading knowledge/data/*.yaml into a validated, indexed KnowledgeBase (once, at start-up)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
+from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile
+from knowledge.faq import Entry, FaqFile, FaqIndex, SynonymFile
+from knowledge.models import Source, SourceRef, Strict
+from knowledge.textnorm import Normalizer
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+M = TypeVar("M", bound=BaseModel)
 
-
-class Source(Strict):
-    id: str
-    title: str
-    short: str
-    file: str
-
-
-class SourceRef(Strict):
-    doc: str
-    section: str
+CATALOGUE_SIZE = 47
 
 
 class County(Strict):
@@ -49,20 +43,122 @@ class Counties(Strict):
         return [county.name for county in self.counties]
 
 
+class SourcesFile(Strict):
+    sources: list[Source]
+
+
+class KnowledgeError(Exception):
+    """Every problem found in the data files, each naming its file and field path."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
 class KnowledgeBase:
-    def __init__(self, sources: list[Source], counties: Counties) -> None:
+    def __init__(
+        self,
+        sources: list[Source],
+        counties: Counties,
+        entries: list[Entry],
+        catalogue: Catalogue,
+        normalize: Normalizer,
+    ) -> None:
         self.sources = {source.id: source for source in sources}
         self.counties = counties
+        self.entries = {entry.id: entry for entry in entries}
+        self.faq = FaqIndex(entries, normalize)
+        self.catalogue = catalogue
+
+    def cite(self, ref: SourceRef) -> str:
+        """The one-line source shown under an answer."""
+        return f"{self.sources[ref.doc].short} {ref.section}"
 
 
-def read_yaml(path: Path) -> object:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+class _Loader:
+    """Validates file by file, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.problems: list[str] = []
+
+    def load(self, name: str, model: type[M]) -> M | None:
+        path = self.folder / name
+        try:
+            raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as error:
+            self.problems.append(f"{name}: 无法读取：{error}")
+            return None
+        try:
+            return model.model_validate(raw)
+        except ValidationError as error:
+            for problem in error.errors():
+                location = ".".join(str(part) for part in problem["loc"])
+                self.problems.append(f"{name}: {location}: {problem['msg']}")
+            return None
 
 
 def load_knowledge(folder: Path) -> KnowledgeBase:
-    raw = read_yaml(folder / "sources.yaml")
-    assert isinstance(raw, dict)
+    loader = _Loader(folder)
+    sources = loader.load("sources.yaml", SourcesFile)
+    counties = loader.load("counties.yaml", Counties)
+    synonyms = loader.load("synonyms.yaml", SynonymFile)
+    industries = loader.load("industries.yaml", CatalogueFile)
+    cues = loader.load("industry_cues.yaml", CuesFile)
+    faq_files = {path.name: loader.load(path.name, FaqFile) for path in sorted(folder.glob("faq_*.yaml"))}
+    if loader.problems or not (sources and counties and synonyms and industries and cues):
+        raise KnowledgeError(loader.problems)
+    entries = [(name, entry) for name, data in faq_files.items() if data for entry in data.entries]
+    _cross_check(loader.problems, sources, counties, synonyms, industries, entries)
+    if loader.problems:
+        raise KnowledgeError(loader.problems)
     return KnowledgeBase(
-        [Source.model_validate(item) for item in raw["sources"]],
-        Counties.model_validate(read_yaml(folder / "counties.yaml")),
+        sources.sources,
+        counties,
+        [entry for _, entry in entries],
+        Catalogue(industries, cues),
+        Normalizer(synonyms.synonyms),
     )
+
+
+def _cross_check(
+    problems: list[str],
+    sources: SourcesFile,
+    counties: Counties,
+    synonyms: SynonymFile,
+    industries: CatalogueFile,
+    entries: list[tuple[str, Entry]],
+) -> None:
+    source_ids = {source.id for source in sources.sources}
+    if counties.source.doc not in source_ids:
+        problems.append(f"counties.yaml: source.doc: 未知来源 {counties.source.doc}")
+    seen: dict[str, str] = {}
+    for name, entry in entries:
+        if entry.id in seen:
+            problems.append(f"{name}: {entry.id}: id 重复（{seen[entry.id]} 里已有）")
+        seen[entry.id] = name
+        if entry.source.doc not in source_ids:
+            problems.append(f"{name}: {entry.id}.source.doc: 未知来源 {entry.source.doc}")
+    for name, entry in entries:
+        for other in entry.see_also:
+            if other not in seen:
+                problems.append(f"{name}: {entry.id}.see_also: 引用了不存在的条目 {other}")
+    numbers = sorted(industry.number for industry in industries.industries)
+    if numbers != list(range(1, CATALOGUE_SIZE + 1)):
+        problems.append(
+            f"industries.yaml: industries: 应为附件1的{CATALOGUE_SIZE}个行业、序号1-{CATALOGUE_SIZE}各一次"
+        )
+    owner: dict[str, str] = {}
+    for industry in industries.industries:
+        if industry.source.doc not in source_ids:
+            problems.append(f"industries.yaml: {industry.id}.source.doc: 未知来源 {industry.source.doc}")
+        for term in industry.terms:
+            if owner.get(term, industry.name) != industry.name:
+                problems.append(f"industries.yaml: {industry.id}: 词语“{term}”同时属于“{owner[term]}”")
+            owner[term] = industry.name
+    terms_seen: dict[str, int] = {}
+    for number, group in enumerate(synonyms.synonyms):
+        for term in group:
+            if term in terms_seen and terms_seen[term] != number:
+                problems.append(f"synonyms.yaml: synonyms.{number}: “{term}”已在第{terms_seen[term]}组")
+            terms_seen[term] = number

@@ -1,0 +1,98 @@
+"""`python -m bot knowledge eval`: accuracy of the Q&A and the industry matching on the development sets."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.render import Renderer
+from handlers.qa import compose_answer
+from knowledge.answering import decide
+from knowledge.base import KnowledgeBase
+
+QUESTION_SETS = ("qa_notice2020.yaml", "qa_pingshan_guide.yaml")
+UNANSWERABLE_SET = "qa_unanswerable.yaml"
+INDUSTRY_SET = "industry_cases.yaml"
+
+
+@dataclass
+class Score:
+    passed: int = 0
+    total: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.passed / self.total if self.total else 1.0
+
+    def record(self, ok: bool, failure: str) -> None:
+        self.total += 1
+        self.passed += ok
+        if not ok:
+            self.failures.append(failure)
+
+
+@dataclass
+class Report:
+    questions: Score
+    by_topic: dict[str, Score]
+    unanswerable: Score
+    industries: Score
+
+
+def _load(folder: Path, name: str) -> list[dict[str, object]]:
+    data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+    assert isinstance(data, list), name
+    return data
+
+
+def evaluate(kb: KnowledgeBase, render: Renderer, folder: Path) -> Report:
+    questions, unanswerable, industries = Score(), Score(), Score()
+    by_topic: dict[str, Score] = defaultdict(Score)
+    for name in QUESTION_SETS:
+        for case in _load(folder, name):
+            question, expect = str(case["q"]), str(case["expect"])
+            decision = decide(kb, question)
+            answered = [hit.entry.id for hit in decision.hits] if decision.kind in ("answer", "pair") else []
+            text = compose_answer(kb, render, question)
+            missing = [fact for fact in case.get("must_contain", []) if str(fact) not in text]  # type: ignore[attr-defined]
+            ok = expect in answered and not missing
+            failure = f"{question} → {decision.kind} {answered or ''}（应为 {expect}{'，缺 ' + '、'.join(missing) if missing else ''}）"
+            questions.record(ok, failure)
+            by_topic[kb.entries[expect].topic].record(ok, failure)
+    for case in _load(folder, UNANSWERABLE_SET):
+        question = str(case["q"])
+        decision = decide(kb, question)
+        ok = decision.kind == "unsure" or (
+            decision.kind in ("answer", "pair") and all(hit.entry.kind == "gap" for hit in decision.hits)
+        )
+        unanswerable.record(ok, f"{question} → {decision.kind} {[hit.entry.id for hit in decision.hits]}")
+    for case in _load(folder, INDUSTRY_SET):
+        text, expect = str(case["text"]), str(case["expect"])
+        acceptable = {expect, *map(str, case.get("also_ok", []))}  # type: ignore[call-overload]
+        match = kb.catalogue.match(text)
+        names = [industry.name for industry in match.candidates]
+        decision = decide(kb, text)
+        if expect == "none":
+            ok = match.verdict == "none" and decision.kind in ("industry", "unsure")
+        else:
+            ok = decision.kind == "industry" and bool(acceptable & set(names))
+        industries.record(ok, f"{text} → {decision.kind}/{match.verdict} {names}（应为 {expect}）")
+    return Report(questions, dict(by_topic), unanswerable, industries)
+
+
+def print_report(report: Report) -> None:
+    print("各话题问答准确率：")
+    for topic, score in sorted(report.by_topic.items(), key=lambda item: item[1].accuracy):
+        print(f"  {topic:　<8} {score.passed:>3}/{score.total:<3} {score.accuracy:6.1%}")
+    for title, score in (
+        ("问答", report.questions),
+        ("资料里没有答案的问题（应答不确定）", report.unanswerable),
+        ("行业判断", report.industries),
+    ):
+        print(f"\n{title}：{score.passed}/{score.total} = {score.accuracy:.1%}")
+        for failure in score.failures:
+            print(f"  ✗ {failure}")

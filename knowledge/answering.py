@@ -1,0 +1,44 @@
+"""Deciding what a question gets: one answer, two close ones, an industry verdict, or an honest "not sure"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from knowledge.base import KnowledgeBase
+from knowledge.catalogue import IndustryMatch
+from knowledge.faq import Hit
+
+# Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
+CONFIDENT = 0.40  # at or above: answer
+CLOSE = 0.03  # a runner-up within this of the best (and itself confident) is answered too
+UNSURE_TOPICS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    kind: Literal["answer", "pair", "industry", "unsure"]
+    hits: list[Hit]
+    industry: IndustryMatch | None = None
+
+
+def decide(kb: KnowledgeBase, question: str) -> Decision:
+    hits = kb.faq.search(question, limit=UNSURE_TOPICS)
+    best = hits[0].score if hits else 0.0
+    confident = best >= CONFIDENT
+    catalogue = kb.catalogue
+    industry = catalogue.match(question)
+    if catalogue.asks_membership(question) or catalogue.only_describes_business(question):
+        return Decision("industry", hits, industry)
+    if confident:
+        runner_up = hits[1] if len(hits) > 1 else None
+        if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
+            return Decision("pair", hits[:2])
+        return Decision("answer", hits[:1])
+    if (
+        industry.verdict != "none"
+        or catalogue.describes_business(question)
+        or catalogue.asks_participation(question)
+    ):
+        return Decision("industry", hits, industry)
+    return Decision("unsure", hits)

@@ -1,0 +1,155 @@
+"""The 47 key industries of 附件1 and matching a self-description to them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import Field
+
+from knowledge.models import SourceRef, Strict
+
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+class Industry(Strict):
+    """One industry of the 2020 catalogue (重点行业目录)."""
+
+    number: int = Field(ge=1, le=47)  # position in 附件1 (not "no": YAML reads that key as false)
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    guide: Literal["national", "hebei"]
+    guide_confidence: Literal["high", "medium", "low"]
+    grade_scheme: str
+    incentive: bool = False
+    aliases: list[str] = []
+    products: list[str] = []
+    processes: list[str] = []
+    materials: list[str] = []
+    excludes: list[str] = []
+    source: SourceRef
+
+    @property
+    def terms(self) -> list[str]:
+        return [self.name, *self.aliases, *self.products, *self.processes, *self.materials]
+
+
+class CatalogueFile(Strict):
+    industries: list[Industry]
+
+
+class CuesFile(Strict):
+    industry_cues: list[str] = Field(min_length=1)  # "算重点行业吗": asks about membership by itself
+    participation_cues: list[str] = Field(
+        min_length=1
+    )  # "要不要参加": about membership when a business is named
+    self_description_cues: list[str] = Field(min_length=1)  # "我们是做…的": the message describes a business
+
+
+@dataclass(frozen=True, slots=True)
+class IndustryMatch:
+    verdict: Literal["one", "ambiguous", "none"]
+    candidates: list[Industry]  # best first; two when ambiguous
+    terms: list[str]  # the words of the message that matched
+
+
+_GENERIC_CHARS = "的了厂家公司企业单位一个是们我咱"
+
+
+class Catalogue:
+    AMBIGUOUS_RATIO = 0.8  # a runner-up this close to the best makes the match ambiguous
+    SHORT_REST = 4  # what a self-description may leave besides the business ("医院", "开饭店")
+
+    def __init__(self, data: CatalogueFile, cues: CuesFile) -> None:
+        self.industries = data.industries
+        self.by_name = {industry.name: industry for industry in data.industries}
+        self._terms: dict[str, set[int]] = {}
+        for number, industry in enumerate(data.industries):
+            for term in industry.terms:
+                folded = fold(term)
+                if len(folded) >= 2:
+                    self._terms.setdefault(folded, set()).add(number)
+        self._longest = max(map(len, self._terms))
+        self._excludes = [[fold(phrase) for phrase in industry.excludes] for industry in data.industries]
+        self._membership_cues = [fold(cue) for cue in cues.industry_cues]
+        self._participation_cues = [fold(cue) for cue in cues.participation_cues]
+        self._self_cues = [fold(cue) for cue in cues.self_description_cues]
+
+    def asks_membership(self, text: str) -> bool:
+        """Whether the message asks if a business is one of the 47 (not just mentions an industry)."""
+        folded = fold(text)
+        if any(cue in folded for cue in self._membership_cues):
+            return True
+        return any(cue in folded for cue in self._participation_cues) and (
+            self.describes_business(text) or bool(self._spans(folded))
+        )
+
+    def describes_business(self, text: str) -> bool:
+        folded = fold(text)
+        return any(cue in folded for cue in self._self_cues)
+
+    def asks_participation(self, text: str) -> bool:
+        folded = fold(text)
+        return any(cue in folded for cue in self._participation_cues)
+
+    def only_describes_business(self, text: str) -> bool:
+        """ "我们是水泥厂", "红砖": a business named with nothing else asked, meaning "are we one of the 47?"."""
+        folded = fold(text)
+        spans = self._spans(folded)
+        described = any(cue in folded for cue in self._self_cues)
+        if not (spans or described):
+            return False
+        for start, end in sorted(spans, reverse=True):
+            folded = folded[:start] + folded[end:]
+        for cue in self._self_cues:
+            folded = folded.replace(cue, "")
+        return len(folded.strip(_GENERIC_CHARS)) <= self.SHORT_REST
+
+    def find(self, text: str) -> Industry | None:
+        """The industry a short answer names (a dialogue step), if it is clear."""
+        match = self.match(text)
+        return match.candidates[0] if match.verdict == "one" else None
+
+    def match(self, text: str) -> IndustryMatch:
+        folded = fold(text)
+        spans = self._spans(folded)
+        scores: dict[int, int] = {}
+        matched: dict[int, list[str]] = {}
+        for start, end in spans:
+            term = folded[start:end]
+            for number in self._terms[term]:
+                if any(phrase and phrase in folded for phrase in self._excludes[number]):
+                    continue
+                if term not in matched.setdefault(number, []):
+                    matched[number].append(term)
+                    scores[number] = scores.get(number, 0) + len(term)
+        if not scores:
+            return IndustryMatch("none", [], [])
+        ranked = sorted(scores, key=lambda n: (-scores[n], self.industries[n].number))
+        best = ranked[0]
+        if len(ranked) > 1 and scores[ranked[1]] >= self.AMBIGUOUS_RATIO * scores[best]:
+            pair = ranked[:2]
+            return IndustryMatch(
+                "ambiguous", [self.industries[n] for n in pair], [t for n in pair for t in matched[n]]
+            )
+        return IndustryMatch("one", [self.industries[best]], matched[best])
+
+    def _spans(self, folded: str) -> list[tuple[int, int]]:
+        """Longest catalogue term at each position, without terms lying inside a longer one."""
+        found: list[tuple[int, int]] = []
+        for start in range(len(folded)):
+            for end in range(min(len(folded), start + self._longest), start + 1, -1):
+                if folded[start:end] in self._terms:
+                    found.append((start, end))
+                    break
+        return [
+            (s, e)
+            for s, e in found
+            if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2 in found)
+        ]

@@ -1,0 +1,116 @@
+"""Question/answer entries (knowledge/data/faq_*.yaml) and their retrieval index."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import Field
+from rapidfuzz import fuzz
+
+from knowledge.models import SourceRef, Strict
+from knowledge.textnorm import Normalizer, bigrams
+
+TOPICS = (
+    "截止时间",
+    "申报流程",
+    "后果与处罚",
+    "评级原则",
+    "绩效等级",
+    "移动源管理",
+    "物流园区",
+    "专家与黑名单",
+    "公平公开",
+    "减排清单",
+    "小微企业",
+    "附件与联系方式",
+    "平山政策",
+    "技术指南",
+    "重点行业",
+    "背景",
+)
+
+
+class Entry(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    topic: Literal[TOPICS]  # type: ignore[valid-type]
+    title: str = Field(min_length=2, max_length=24)
+    questions: list[str] = Field(min_length=1)
+    keywords: list[str] = []
+    answer: str = Field(min_length=4)
+    source: SourceRef
+    kind: Literal["fact", "gap"] = "fact"
+    confidence: Literal["high", "medium", "low"] | None = None
+    see_also: list[str] = []
+    note: str | None = None
+
+
+class FaqFile(Strict):
+    entries: list[Entry]
+
+
+class SynonymFile(Strict):
+    synonyms: list[list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    entry: Entry
+    score: float  # 0..1
+
+
+class FaqIndex:
+    """Character-bigram inverted index narrowing to a few entries, then rapidfuzz on their questions only.
+
+    Scoring all entries with rapidfuzz would cost ~0.4 ms per question (performance-ceilings.md); the
+    index keeps the fuzzy work to a handful of short strings.
+    """
+
+    SHORTLIST = 8
+    ANSWER_WEIGHT = 0.3  # a word only the answer uses counts, but less than one a question uses
+
+    def __init__(self, entries: list[Entry], normalize: Normalizer) -> None:
+        self._normalize = normalize
+        self.entries = entries
+        self._phrasings: list[list[str]] = []
+        self._keywords: list[list[str]] = []
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for number, entry in enumerate(entries):
+            phrasings = [normalize(text) for text in (*entry.questions, entry.title)]
+            self._phrasings.append(phrasings)
+            self._keywords.append([k for k in (normalize(word) for word in entry.keywords) if len(k) >= 2])
+            asked: set[str] = set()
+            for text in phrasings + self._keywords[-1]:
+                asked |= bigrams(text)
+            for gram in asked:
+                postings[gram].append((number, 1.0))
+            for gram in bigrams(normalize(entry.answer)) - asked:
+                postings[gram].append((number, self.ANSWER_WEIGHT))
+        count = len(entries)
+        self._idf = {gram: math.log(1 + count / len(ids)) for gram, ids in postings.items()}
+        self._unknown_idf = math.log(1 + count)
+        self._postings = dict(postings)
+
+    def search(self, question: str, limit: int = 3) -> list[Hit]:
+        query = self._normalize(question)
+        grams = bigrams(query)
+        if not grams:
+            return []
+        total = sum(self._idf.get(gram, self._unknown_idf) for gram in grams)
+        coverage: dict[int, float] = defaultdict(float)
+        for gram in grams:
+            idf = self._idf.get(gram)
+            if idf is not None:
+                for number, weight in self._postings[gram]:
+                    coverage[number] += idf * weight
+        shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
+        hits = [Hit(self.entries[n], self._score(n, query, coverage[n] / total)) for n in shortlist]
+        hits.sort(key=lambda hit: hit.score, reverse=True)
+        return hits[:limit]
+
+    def _score(self, number: int, query: str, lexical: float) -> float:
+        similarity = max(fuzz.ratio(query, text) for text in self._phrasings[number]) / 100
+        keyword = min(0.2, 0.1 * sum(1 for word in self._keywords[number] if word in query))
+        return min(1.0, 0.55 * lexical + 0.45 * similarity + keyword)

@@ -1,0 +1,69 @@
+"""Text normalisation shared by indexing and querying: width, case, punctuation, fillers, synonyms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Words that carry no meaning in a chat question; removed before matching.
+FILLERS = (
+    "请问一下",
+    "请问",
+    "麻烦问一下",
+    "问一下",
+    "想问下",
+    "想问",
+    "老师",
+    "领导",
+    "您好",
+    "你好",
+    "各位",
+    "打扰了",
+    "谢谢",
+    "啊",
+    "呀",
+    "呢",
+    "吧",
+    "哈",
+    "哦",
+    "嘛",
+    "咱们",
+    "我们",
+    "我司",
+    "本公司",
+)
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+class Normalizer:
+    """Folds a text to the form the index is built on; synonyms are rewritten to their canonical term."""
+
+    def __init__(self, synonym_groups: Iterable[list[str]]) -> None:
+        canonical: dict[str, str] = {}
+        for group in synonym_groups:
+            head = self._fold(group[0])
+            for member in group[1:]:
+                canonical[self._fold(member)] = head
+        self._canonical = canonical
+        members = sorted(canonical, key=len, reverse=True)
+        # Alternatives longest first: the regex then takes the longest member at each position.
+        self._synonyms = re.compile("|".join(map(re.escape, members))) if members else None
+        self._fillers = re.compile("|".join(map(re.escape, sorted(FILLERS, key=len, reverse=True))))
+
+    @staticmethod
+    def _fold(text: str) -> str:
+        return _PUNCT.sub("", unicodedata.normalize("NFKC", text).lower())
+
+    def __call__(self, text: str) -> str:
+        folded = self._fold(text)
+        if self._synonyms is not None:
+            folded = self._synonyms.sub(lambda m: self._canonical[m.group(0)], folded)
+        return self._fillers.sub("", folded) or folded
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams (and the single character of a one-character text)."""
+    if len(text) < 2:
+        return {text} if text else set()
+    return {text[i : i + 2] for i in range(len(text) - 1)}

@@ -1,0 +1,148 @@
+"""Q&A through the console: the development question sets, honest "not sure", sources, help."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.evaluate import evaluate
+from bot.settings import Settings
+from tests.conftest import ROOT, Harness
+
+DATA = Path(__file__).parent / "data"
+
+# Minimum accuracies on the development sets; raise them as retrieval and data improve.
+MIN_QA_ACCURACY = 0.84
+MIN_UNANSWERABLE_ACCURACY = 0.72
+MIN_INDUSTRY_ACCURACY = 0.99
+
+
+def cases(name: str) -> list[dict[str, object]]:
+    loaded = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    assert isinstance(loaded, list)
+    return loaded
+
+
+def test_development_sets_are_large_enough() -> None:
+    assert len(cases("qa_notice2020.yaml")) + len(cases("qa_pingshan_guide.yaml")) >= 200
+    assert len(cases("industry_cases.yaml")) >= 150
+    assert len(cases("qa_unanswerable.yaml")) >= 30
+
+
+def test_accuracy_on_development_sets(harness: Harness) -> None:
+    context = harness.app.context
+    report = evaluate(context.kb, context.render, DATA)
+    assert report.questions.accuracy >= MIN_QA_ACCURACY, "\n".join(report.questions.failures)
+    assert report.unanswerable.accuracy >= MIN_UNANSWERABLE_ACCURACY, "\n".join(report.unanswerable.failures)
+    assert report.industries.accuracy >= MIN_INDUSTRY_ACCURACY, "\n".join(report.industries.failures)
+
+
+async def test_deadline_question_answered_with_time_and_source(harness: Harness) -> None:
+    reply = await harness.text("张三", "申请名单最晚啥时候交到分局")
+    assert "7月17日" in reply
+    assert "12:00" in reply
+    assert "——来源：石家庄市生态环境局2020年绩效分级紧急通知 第（十五）条" in reply
+
+
+async def test_pingshan_policy_answer_keeps_contact_exact(harness: Harness) -> None:
+    reply = await harness.text("张三", "平山的激励性绩效分级找谁联系")
+    assert "李国恒" in reply
+    assert "13832363726" in reply
+    assert "平山县分局2022年助企政策" in reply
+
+
+async def test_unknown_question_is_not_sure_and_invents_no_number(harness: Harness) -> None:
+    question = "食堂明天中午吃什么"
+    reply = await harness.text("张三", question)
+    assert reply.startswith("这个问题我不确定")
+    assert "sjzyjjp@163.com" in reply
+    assert "您是不是想问" in reply
+    own_words = [line for line in reply.splitlines() if not re.match(r"\d\. ", line)]  # not the topic list
+    assert not re.findall(r"\d", "".join(own_words).replace("163.com", ""))
+
+
+async def test_known_gap_says_it_does_not_know_the_figure(harness: Harness) -> None:
+    reply = await harness.text("张三", "水泥行业A级颗粒物排放限值是多少毫克每立方米")
+    assert "mg" not in reply
+    assert re.search(r"没有|未找到|不掌握|查不到|不确定", reply)
+
+
+@pytest.mark.parametrize(
+    ("description", "industry"),
+    [("我们是做PVC管材的，算重点行业吗", "塑料制品"), ("我们厂生产红砖，要不要参加评级", "砖瓦窑")],
+)
+async def test_industry_membership(harness: Harness, description: str, industry: str) -> None:
+    reply = await harness.text("张三", description)
+    assert f"“{industry}”" in reply
+    assert "附件1" in reply
+
+
+async def test_business_outside_the_47(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是开饭店的，算重点行业吗")
+    assert "不在2020年47个重点行业目录" in reply
+    assert "应急减排清单" in reply
+    assert "小微涉气企业" in reply
+
+
+async def test_help_lists_examples(harness: Harness) -> None:
+    reply = await harness.text("张三", "你能做什么")
+    assert "申请名单什么时候交" in reply
+    assert "我要自评" in reply
+
+
+async def test_template_syntax_in_user_text_is_only_data(harness: Harness) -> None:
+    reply = await harness.text("张三", "{{ 7*7 }} {% for x in y %} 申请名单什么时候交")
+    assert "49" not in reply
+
+
+def test_knowledge_check_passes_on_shipped_data() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "knowledge", "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "知识库检查通过" in done.stdout
+
+
+def test_knowledge_check_reports_every_problem(tmp_path: Path) -> None:
+    settings = Settings()
+    for source in settings.knowledge_dir.glob("*.yaml"):
+        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    faq = tmp_path / "faq_notice2020.yaml"
+    text = faq.read_text(encoding="utf-8")
+    text = text.replace("doc: notice2020", "doc: nowhere", 1).replace(
+        "see_also: [", "see_also: [missing_entry, ", 1
+    )
+    faq.write_text(text + "\n  - id: notice_issuer_date\n    topic: 背景\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "knowledge", "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={"BOT_KNOWLEDGE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 1
+    assert "faq_notice2020.yaml" in done.stderr
+    assert "title" in done.stderr  # the broken entry's missing fields are each named
+    assert "Traceback" not in done.stderr
+
+
+def test_eval_prints_per_topic_accuracy() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "knowledge", "eval"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    assert "各话题问答准确率" in done.stdout
+    assert "行业判断" in done.stdout
