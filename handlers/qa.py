@@ -22,6 +22,8 @@ def compose_answer(kb: KnowledgeBase, render: Renderer, question: str) -> str:
     if not question.strip():
         return render("qa_empty.j2")
     decision = decide(kb, question)
+    if decision.kind in ("greeting", "thanks"):
+        return render(f"qa_{decision.kind}.j2")
     if decision.kind in ("answer", "pair"):
         return render("qa_answer.j2", items=[(hit.entry, kb.cite(hit.entry.source)) for hit in decision.hits])
     if decision.kind == "industry":

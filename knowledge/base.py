@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
-from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile
+from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, fold
 from knowledge.faq import Entry, FaqFile, FaqIndex, SynonymFile
 from knowledge.models import Source, SourceRef, Strict
 from knowledge.textnorm import Normalizer
@@ -47,6 +47,20 @@ class SourcesFile(Strict):
     sources: list[Source]
 
 
+class SmallTalk(Strict):
+    greetings: list[str]
+    thanks: list[str]
+
+    def kind(self, text: str) -> str | None:
+        """"greeting" or "thanks" when the whole message is one, else None."""
+        folded = fold(text)
+        if folded in {fold(word) for word in self.greetings}:
+            return "greeting"
+        if folded in {fold(word) for word in self.thanks}:
+            return "thanks"
+        return None
+
+
 class KnowledgeError(Exception):
     """Every problem found in the data files, each naming its file and field path."""
 
@@ -63,12 +77,14 @@ class KnowledgeBase:
         entries: list[Entry],
         catalogue: Catalogue,
         normalize: Normalizer,
+        smalltalk: SmallTalk,
     ) -> None:
         self.sources = {source.id: source for source in sources}
         self.counties = counties
         self.entries = {entry.id: entry for entry in entries}
         self.faq = FaqIndex(entries, normalize)
         self.catalogue = catalogue
+        self.smalltalk = smalltalk
 
     def cite(self, ref: SourceRef) -> str:
         """The one-line source shown under an answer."""
@@ -105,8 +121,9 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     synonyms = loader.load("synonyms.yaml", SynonymFile)
     industries = loader.load("industries.yaml", CatalogueFile)
     cues = loader.load("industry_cues.yaml", CuesFile)
+    smalltalk = loader.load("smalltalk.yaml", SmallTalk)
     faq_files = {path.name: loader.load(path.name, FaqFile) for path in sorted(folder.glob("faq_*.yaml"))}
-    if loader.problems or not (sources and counties and synonyms and industries and cues):
+    if loader.problems or not (sources and counties and synonyms and industries and cues and smalltalk):
         raise KnowledgeError(loader.problems)
     entries = [(name, entry) for name, data in faq_files.items() if data for entry in data.entries]
     _cross_check(loader.problems, sources, counties, synonyms, industries, entries)
@@ -118,6 +135,7 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         [entry for _, entry in entries],
         Catalogue(industries, cues),
         Normalizer(synonyms.synonyms),
+        smalltalk,
     )
 
 

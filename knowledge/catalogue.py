@@ -70,11 +70,13 @@ class Catalogue:
         self.industries = data.industries
         self.by_name = {industry.name: industry for industry in data.industries}
         self._terms: dict[str, set[int]] = {}
+        self._spelling: dict[str, str] = {}  # folded term -> as written in the catalogue, for replies
         for number, industry in enumerate(data.industries):
             for term in industry.terms:
                 folded = fold(term)
                 if len(folded) >= 2:
                     self._terms.setdefault(folded, set()).add(number)
+                    self._spelling.setdefault(folded, term)
         self._longest = max(map(len, self._terms))
         self._excludes = [[fold(phrase) for phrase in industry.excludes] for industry in data.industries]
         self._membership_cues = [fold(cue) for cue in cues.industry_cues]
@@ -126,8 +128,9 @@ class Catalogue:
             for number in self._terms[term]:
                 if any(phrase and phrase in folded for phrase in self._excludes[number]):
                     continue
-                if term not in matched.setdefault(number, []):
-                    matched[number].append(term)
+                spelled = self._spelling[term]
+                if spelled not in matched.setdefault(number, []):
+                    matched[number].append(spelled)
                     scores[number] = scores.get(number, 0) + len(term)
         if not scores:
             return IndustryMatch("none", [], [])

@@ -146,3 +146,13 @@ def test_eval_prints_per_topic_accuracy() -> None:
     )
     assert "各话题问答准确率" in done.stdout
     assert "行业判断" in done.stdout
+
+
+async def test_greeting_and_thanks_get_a_friendly_reply(harness: Harness) -> None:
+    assert "我是绩效分级助手" in await harness.text("张三", "你好")
+    assert "不客气" in await harness.text("张三", "谢谢！")
+
+
+async def test_industry_reply_quotes_the_words_as_catalogued(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是做pvc管材的，算重点行业吗")
+    assert "“PVC管材”" in reply
