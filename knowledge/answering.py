@@ -31,19 +31,17 @@ def decide(kb: KnowledgeBase, question: str) -> Decision:
     hits = kb.faq.search(question, limit=UNSURE_TOPICS)
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT
-    catalogue = kb.catalogue
-    industry = catalogue.match(question)
-    if catalogue.asks_membership(question) or catalogue.only_describes_business(question):
+    reading = kb.catalogue.read(question)
+    industry = reading.match
+    if industry.verdict == "none" and not reading.names_a_business:
+        industry = IndustryMatch("unknown", [], [])
+    if reading.asks_membership or reading.only_describes_business:
         return Decision("industry", hits, industry)
     if confident:
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
             return Decision("pair", hits[:2])
         return Decision("answer", hits[:1])
-    if (
-        industry.verdict != "none"
-        or catalogue.describes_business(question)
-        or catalogue.asks_participation(question)
-    ):
+    if industry.verdict != "none" or reading.describes_business or reading.asks_participation:
         return Decision("industry", hits, industry)
     return Decision("unsure", hits)

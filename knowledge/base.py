@@ -52,7 +52,7 @@ class SmallTalk(Strict):
     thanks: list[str]
 
     def kind(self, text: str) -> str | None:
-        """"greeting" or "thanks" when the whole message is one, else None."""
+        """ "greeting" or "thanks" when the whole message is one, else None."""
         folded = fold(text)
         if folded in {fold(word) for word in self.greetings}:
             return "greeting"

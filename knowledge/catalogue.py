@@ -45,6 +45,7 @@ class CatalogueFile(Strict):
 
 
 class CuesFile(Strict):
+    business_nouns: list[str] = Field(min_length=1)  # "修理厂", "加油站": the message names some business
     industry_cues: list[str] = Field(min_length=1)  # "算重点行业吗": asks about membership by itself
     participation_cues: list[str] = Field(
         min_length=1
@@ -54,17 +55,18 @@ class CuesFile(Strict):
 
 @dataclass(frozen=True, slots=True)
 class IndustryMatch:
-    verdict: Literal["one", "ambiguous", "none"]
+    verdict: Literal["one", "ambiguous", "none", "unknown"]  # unknown: nothing said of the business
     candidates: list[Industry]  # best first; two when ambiguous
     terms: list[str]  # the words of the message that matched
 
 
-_GENERIC_CHARS = "的了厂家公司企业单位一个是们我咱"
+_GENERIC_CHARS = "的了厂家公司企业单位一个是们我咱吗呢啊吧么"
 
 
 class Catalogue:
     AMBIGUOUS_RATIO = 0.8  # a runner-up this close to the best makes the match ambiguous
-    SHORT_REST = 4  # what a self-description may leave besides the business ("医院", "开饭店")
+    SHORT_REST = 3  # what a self-description may leave besides the business ("医院", "开饭店")
+    NOTHING_SAID = 1
 
     def __init__(self, data: CatalogueFile, cues: CuesFile) -> None:
         self.industries = data.industries
@@ -82,36 +84,16 @@ class Catalogue:
         self._membership_cues = [fold(cue) for cue in cues.industry_cues]
         self._participation_cues = [fold(cue) for cue in cues.participation_cues]
         self._self_cues = [fold(cue) for cue in cues.self_description_cues]
+        self._business_nouns = [fold(noun) for noun in cues.business_nouns]
+        every_cue = self._membership_cues + self._participation_cues + self._self_cues
+        self._all_cues = sorted(
+            set(every_cue), key=len, reverse=True
+        )  # longest first: no cue left half-removed
 
-    def asks_membership(self, text: str) -> bool:
-        """Whether the message asks if a business is one of the 47 (not just mentions an industry)."""
+    def read(self, text: str) -> Reading:
+        """What a message says about a business, folded and scanned once."""
         folded = fold(text)
-        if any(cue in folded for cue in self._membership_cues):
-            return True
-        return any(cue in folded for cue in self._participation_cues) and (
-            self.describes_business(text) or bool(self._spans(folded))
-        )
-
-    def describes_business(self, text: str) -> bool:
-        folded = fold(text)
-        return any(cue in folded for cue in self._self_cues)
-
-    def asks_participation(self, text: str) -> bool:
-        folded = fold(text)
-        return any(cue in folded for cue in self._participation_cues)
-
-    def only_describes_business(self, text: str) -> bool:
-        """ "我们是水泥厂", "红砖": a business named with nothing else asked, meaning "are we one of the 47?"."""
-        folded = fold(text)
-        spans = self._spans(folded)
-        described = any(cue in folded for cue in self._self_cues)
-        if not (spans or described):
-            return False
-        for start, end in sorted(spans, reverse=True):
-            folded = folded[:start] + folded[end:]
-        for cue in self._self_cues:
-            folded = folded.replace(cue, "")
-        return len(folded.strip(_GENERIC_CHARS)) <= self.SHORT_REST
+        return Reading(self, folded, self._spans(folded))
 
     def find(self, text: str) -> Industry | None:
         """The industry a short answer names (a dialogue step), if it is clear."""
@@ -119,8 +101,9 @@ class Catalogue:
         return match.candidates[0] if match.verdict == "one" else None
 
     def match(self, text: str) -> IndustryMatch:
-        folded = fold(text)
-        spans = self._spans(folded)
+        return self.read(text).match
+
+    def _match(self, folded: str, spans: list[tuple[int, int]]) -> IndustryMatch:
         scores: dict[int, int] = {}
         matched: dict[int, list[str]] = {}
         for start, end in spans:
@@ -156,3 +139,41 @@ class Catalogue:
             for s, e in found
             if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2 in found)
         ]
+
+
+class Reading:
+    """One message seen by the catalogue: which industry it names and what it asks of it."""
+
+    def __init__(self, catalogue: Catalogue, folded: str, spans: list[tuple[int, int]]) -> None:
+        self._catalogue = catalogue
+        self._folded = folded
+        self._spans = spans
+        self.match = catalogue._match(folded, spans)
+        self.describes_business = self._has(catalogue._self_cues)
+        self.asks_participation = self._has(catalogue._participation_cues)
+        rest = folded
+        for start, end in sorted(spans, reverse=True):
+            rest = rest[:start] + rest[end:]
+        for cue in catalogue._all_cues:
+            rest = rest.replace(cue, "")
+        self._rest = "".join(char for char in rest if char not in _GENERIC_CHARS)
+
+    def _has(self, cues: list[str]) -> bool:
+        return any(cue in self._folded for cue in cues)
+
+    @property
+    def asks_membership(self) -> bool:
+        """Whether the message asks if a business is one of the 47 (not just mentions an industry)."""
+        if self._has(self._catalogue._membership_cues):
+            return True
+        return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._business_nouns))
+
+    @property
+    def names_a_business(self) -> bool:
+        """False for "我们算重点行业吗": it asks, but says nothing of what the business does."""
+        return len(self._rest) > Catalogue.NOTHING_SAID
+
+    @property
+    def only_describes_business(self) -> bool:
+        """ "我们是水泥厂", "红砖": a business named with nothing else asked, meaning "are we one of the 47?"."""
+        return bool(self._spans or self.describes_business) and len(self._rest) <= Catalogue.SHORT_REST

@@ -11,7 +11,7 @@ from pydantic import Field
 from rapidfuzz import fuzz
 
 from knowledge.models import SourceRef, Strict
-from knowledge.textnorm import Normalizer, bigrams
+from knowledge.textnorm import UNIGRAM, Normalizer, grades, grams
 
 TOPICS = (
     "截止时间",
@@ -70,37 +70,52 @@ class FaqIndex:
 
     SHORTLIST = 8
     ANSWER_WEIGHT = 0.3  # a word only the answer uses counts, but less than one a question uses
+    UNIGRAM_WEIGHT = 0.8
+    OTHER_GRADE_PENALTY = 0.8
+    COMMON_SHARE = 0.5
 
     def __init__(self, entries: list[Entry], normalize: Normalizer) -> None:
         self._normalize = normalize
         self.entries = entries
         self._phrasings: list[list[str]] = []
         self._keywords: list[list[str]] = []
+        self._grades: list[frozenset[str]] = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for number, entry in enumerate(entries):
             phrasings = [normalize(text) for text in (*entry.questions, entry.title)]
             self._phrasings.append(phrasings)
-            self._keywords.append([k for k in (normalize(word) for word in entry.keywords) if len(k) >= 2])
+            # Two keywords may become one word after synonym rewriting: count it once.
+            self._keywords.append(
+                sorted({k for k in (normalize(word) for word in entry.keywords) if len(k) >= 2})
+            )
+            self._grades.append(frozenset().union(*(grades(text) for text in phrasings)))
             asked: set[str] = set()
             for text in phrasings + self._keywords[-1]:
-                asked |= bigrams(text)
+                asked |= grams(text)
             for gram in asked:
                 postings[gram].append((number, 1.0))
-            for gram in bigrams(normalize(entry.answer)) - asked:
+            for gram in grams(normalize(entry.answer)) - asked:
                 postings[gram].append((number, self.ANSWER_WEIGHT))
         count = len(entries)
-        self._idf = {gram: math.log(1 + count / len(ids)) for gram, ids in postings.items()}
-        self._unknown_idf = math.log(1 + count)
-        self._postings = dict(postings)
+        # A gram in a large share of entries tells them apart too little to be worth its posting list.
+        common = {gram for gram, ids in postings.items() if len(ids) > self.COMMON_SHARE * count}
+        self._idf = {
+            gram: math.log(1 + count / len(ids)) * (self.UNIGRAM_WEIGHT if gram[0] == UNIGRAM else 1.0)
+            for gram, ids in postings.items()
+            if gram not in common
+        }
+        self._common = frozenset(common)
+        self._unknown_idf = 0.5 * math.log(1 + count)  # an unseen word counts, but less than a known rare one
+        self._postings = {gram: ids for gram, ids in postings.items() if gram not in common}
 
     def search(self, question: str, limit: int = 3) -> list[Hit]:
         query = self._normalize(question)
-        grams = bigrams(query)
-        if not grams:
+        query_grams = grams(query) - self._common
+        if not query_grams:
             return []
-        total = sum(self._idf.get(gram, self._unknown_idf) for gram in grams)
+        total = sum(self._idf.get(gram, self._unknown_idf) for gram in query_grams)
         coverage: dict[int, float] = defaultdict(float)
-        for gram in grams:
+        for gram in query_grams:
             idf = self._idf.get(gram)
             if idf is not None:
                 for number, weight in self._postings[gram]:
@@ -113,4 +128,8 @@ class FaqIndex:
     def _score(self, number: int, query: str, lexical: float) -> float:
         similarity = max(fuzz.ratio(query, text) for text in self._phrasings[number]) / 100
         keyword = min(0.2, 0.1 * sum(1 for word in self._keywords[number] if word in query))
-        return min(1.0, 0.55 * lexical + 0.45 * similarity + keyword)
+        score = min(1.0, 0.55 * lexical + 0.45 * similarity + keyword)
+        asked, about = grades(query), self._grades[number]
+        if asked and about and not asked & about:
+            score *= self.OTHER_GRADE_PENALTY  # "A级…" must not get the B-level answer for its wording
+        return score

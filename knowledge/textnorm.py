@@ -34,6 +34,12 @@ FILLERS = (
     "本公司",
 )
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+# Grade names whose sign would vanish with the punctuation: B- is not B, A+ is not A.
+_GRADE_SIGNS = (
+    (re.compile(r"([bB])\s*(?:[-－—–−]|减)"), r"\1减"),
+    (re.compile(r"([aA])\s*(?:[+＋]|加)"), r"\1加"),
+)
+_GRADE = re.compile(r"(a加|b减|[abcd])(?=级|类|档|企业|厂)|(a加|b减)")
 
 
 class Normalizer:
@@ -53,7 +59,10 @@ class Normalizer:
 
     @staticmethod
     def _fold(text: str) -> str:
-        return _PUNCT.sub("", unicodedata.normalize("NFKC", text).lower())
+        text = unicodedata.normalize("NFKC", text)
+        for pattern, replacement in _GRADE_SIGNS:
+            text = pattern.sub(replacement, text)
+        return _PUNCT.sub("", text.lower())
 
     def __call__(self, text: str) -> str:
         folded = self._fold(text)
@@ -62,8 +71,16 @@ class Normalizer:
         return self._fillers.sub("", folded) or folded
 
 
-def bigrams(text: str) -> set[str]:
-    """Character bigrams (and the single character of a one-character text)."""
-    if len(text) < 2:
-        return {text} if text else set()
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+def grades(normalized: str) -> frozenset[str]:
+    """The grades a normalised text names (a, a加, b, b减, c, d); B- counts as a kind of B."""
+    found = {first or second for first, second in _GRADE.findall(normalized)}
+    return frozenset(found | ({"b"} if "b减" in found else set()))
+
+
+UNIGRAM = "#"  # marks a single-character feature, so it never collides with a bigram
+
+
+def grams(text: str) -> set[str]:
+    """Character bigrams plus single characters: a Chinese character carries meaning on its own (真假/真实)."""
+    pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+    return pairs | {UNIGRAM + char for char in text}
