@@ -13,6 +13,7 @@ import asyncio
 import itertools
 import json
 import re
+import uuid
 import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -74,7 +75,7 @@ class ConsoleAdapter:
         self._clock = clock
         self._write_error = write_error
         self._ids = itertools.count(1)
-        self._run = f"{clock.now():%Y%m%d%H%M%S%f}"  # message ids stay unique across runs on one database
+        self._run = uuid.uuid4().hex[:12]  # message ids stay unique across runs on one database
 
     async def move_clock(self, moment: datetime) -> int:
         """Move the simulated clock forward (never back) and send whatever became due."""
