@@ -7,12 +7,15 @@ import asyncio
 import contextlib
 import sys
 from datetime import datetime
+from pathlib import Path
 
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
 from bot.app import build_app
 from bot.clock import ManualClock, ShiftedClock, as_local
 from bot.logs import configure_logging
 from bot.settings import Settings
+from knowledge.base import load_knowledge
+from knowledge.schedule import ScheduleError, load_schedule
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -23,7 +26,28 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     console.add_argument(
         "--now", type=datetime.fromisoformat, help="模拟时钟的起点（ISO-8601）；不给则用真实时间"
     )
+    schedule = commands.add_parser("schedule", help="活动日程（截止时间与提醒）")
+    schedule_commands = schedule.add_subparsers(dest="schedule_command", required=True)
+    check = schedule_commands.add_parser("check", help="检查一个日程文件，列出所有问题")
+    check.add_argument("file", type=Path, help="日程 YAML 文件")
     return parser.parse_args(argv)
+
+
+def check_schedule(settings: Settings, path: Path) -> int:
+    """Print every problem with its file and field path; non-zero exit if there is any."""
+    sources = set(load_knowledge(settings.knowledge_dir).sources)
+    try:
+        schedule = load_schedule(path, sources)
+    except ScheduleError as error:
+        for problem in error.problems:
+            print(problem)
+        print(f"共{len(error.problems)}个问题。")
+        return 1
+    print(
+        f"{path}: 没有问题。{schedule.title}：{len(schedule.deadlines)}个截止时间，"
+        f"{len(schedule.occurrences())}条提醒。"
+    )
+    return 0
 
 
 async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> None:
@@ -36,6 +60,7 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
 
     app = build_app(settings, clock, ConsoleOutbox(write_flush, human=not jsonl))
     adapter = ConsoleAdapter(app, clock, write_flush)
+    await app.tick()  # reminders that fell due while the bot was not running go out (or are settled) now
     ticker = None if now else asyncio.ensure_future(app.run_ticker(settings.tick_seconds))
     try:
         if jsonl:
@@ -53,8 +78,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
-    if args.command == "console":
-        asyncio.run(run_console(settings, args.jsonl, args.now))
+    if args.command == "schedule":
+        return check_schedule(settings, args.file)
+    try:
+        if args.command == "console":
+            asyncio.run(run_console(settings, args.jsonl, args.now))
+    except ScheduleError as error:
+        print("活动日程有问题，无法启动：", *error.problems, sep="\n", file=sys.stderr)
+        return 2
     return 0
 
 
