@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from bot.delivery import Outcome
@@ -12,6 +13,8 @@ from handlers.reminders.confirm import ask, on_confirm
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
 from storage.models import Announcement, GroupBinding
+
+log = logging.getLogger("handlers.reminders")
 
 BROADCAST_USAGE = (
     "用法：/广播 内容（发到所有绑定的群），或 /广播 县名 内容（只发该县的群）。"
@@ -93,4 +96,6 @@ async def _send(msg: Message, ctx: Context, notice: Announcement, groups: list[G
 
 async def _tell(msg: Message, ctx: Context, text: str) -> None:
     """Progress goes to the chat the staff member confirmed in, through the same rate limits."""
-    await ctx.delivery.send(msg.reply(text))
+    outcome = await ctx.delivery.send(msg.reply(text))
+    if not outcome.delivered:
+        log.warning("broadcast report not delivered", extra={"chat": msg.chat_id, "error": outcome.error})
