@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import sys
 from datetime import datetime
+from pathlib import Path
 
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
 from bot.app import build_app
@@ -16,6 +17,7 @@ from bot.logs import configure_logging
 from bot.render import Renderer
 from bot.settings import PACKAGE_ROOT, Settings
 from knowledge.base import KnowledgeError, load_knowledge
+from knowledge.schedule import ScheduleError, load_schedule
 
 TEST_DATA = PACKAGE_ROOT / "tests" / "data"
 
@@ -30,7 +32,43 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     knowledge = commands.add_parser("knowledge", help="知识库：检查数据或评估准确率")
     knowledge.add_argument("action", choices=["check", "eval"])
+    schedule = commands.add_parser("schedule", help="活动日程（截止时间与提醒）")
+    schedule_commands = schedule.add_subparsers(dest="schedule_command", required=True)
+    check = schedule_commands.add_parser("check", help="检查一个日程文件，列出所有问题")
+    check.add_argument("file", type=Path, help="日程 YAML 文件")
     return parser.parse_args(argv)
+
+
+def run_knowledge(settings: Settings, action: str) -> int:
+    try:
+        kb = load_knowledge(settings.knowledge_dir)
+    except KnowledgeError as error:
+        print(f"知识库有 {len(error.problems)} 处问题：", *error.problems, sep="\n  ", file=sys.stderr)
+        return 1
+    if action == "check":
+        print(
+            f"知识库检查通过：{len(kb.entries)} 条问答，{len(kb.catalogue.industries)} 个行业，{len(kb.sources)} 份来源。"
+        )
+        return 0
+    print_report(evaluate(kb, Renderer(settings.templates_dir), TEST_DATA))
+    return 0
+
+
+def check_schedule(settings: Settings, path: Path) -> int:
+    """Print every problem with its file and field path; non-zero exit if there is any."""
+    sources = set(load_knowledge(settings.knowledge_dir).sources)
+    try:
+        schedule = load_schedule(path, sources)
+    except ScheduleError as error:
+        for problem in error.problems:
+            print(problem)
+        print(f"共{len(error.problems)}个问题。")
+        return 1
+    print(
+        f"{path}: 没有问题。{schedule.title}：{len(schedule.deadlines)}个截止时间，"
+        f"{len(schedule.occurrences())}条提醒。"
+    )
+    return 0
 
 
 async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> None:
@@ -43,6 +81,7 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
 
     app = build_app(settings, clock, ConsoleOutbox(write_flush, human=not jsonl))
     adapter = ConsoleAdapter(app, clock, write_flush)
+    await app.tick()  # reminders that fell due while the bot was not running go out (or are settled) now
     ticker = None if now else asyncio.ensure_future(app.run_ticker(settings.tick_seconds))
     try:
         if jsonl:
@@ -60,27 +99,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     settings = Settings()
     configure_logging(settings.log_level, settings.log_format)
-    if args.command == "console":
-        asyncio.run(run_console(settings, args.jsonl, args.now))
-    elif args.command == "knowledge":
+    if args.command == "schedule":
+        return check_schedule(settings, args.file)
+    if args.command == "knowledge":
         return run_knowledge(settings, args.action)
-    return 0
-
-
-def run_knowledge(settings: Settings, action: str) -> int:
     try:
-        kb = load_knowledge(settings.knowledge_dir)
-    except KnowledgeError as error:
-        print(f"知识库有 {len(error.problems)} 处问题：", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-    if action == "check":
-        print(
-            f"知识库检查通过：{len(kb.entries)} 条问答，{len(kb.catalogue.industries)} 个行业，{len(kb.sources)} 份来源。"
-        )
-        return 0
-    print_report(evaluate(kb, Renderer(settings.templates_dir), TEST_DATA))
+        if args.command == "console":
+            asyncio.run(run_console(settings, args.jsonl, args.now))
+    except (ScheduleError, KnowledgeError) as error:
+        print("数据有问题，无法启动：", *error.problems, sep="\n  ", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -7,8 +7,21 @@ from typing import Protocol
 from bot.message import Reply
 
 
+class SendError(Exception):
+    """The platform refused the message for good (bad address, too long, not allowed): do not retry.
+
+    The text says why, in Chinese, for the staff's failure list.
+    """
+
+
+class TransientSendError(SendError):
+    """The platform may accept the same message later (rate limited, busy, 5xx, timeout): retry it."""
+
+
 class Outbox(Protocol):
-    async def send(self, reply: Reply) -> None: ...
+    async def send(self, reply: Reply) -> None:
+        """Send one message; raise SendError or TransientSendError when the platform does not take it."""
+        ...
 
 
 class RecordingOutbox:

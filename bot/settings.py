@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -35,6 +36,22 @@ class Settings(BaseSettings):
     # County staff: platform user id -> county, e.g. BOT_STAFF='{"wangke": "平山县"}'. Identity comes from
     # here, never from what a message says (the console's "role" field is the simulation of it).
     staff: dict[str, str] = {}
+    # The campaign's deadlines and reminders; another file replaces the campaign (check it with
+    # `python -m bot schedule check FILE`).
+    schedule_file: Path = PACKAGE_ROOT / "knowledge" / "data" / "schedule_2020.yaml"
+    # Pushes (reminders, broadcasts): at most send_rate_limit messages per chat in any window of
+    # send_rate_window_seconds (a WeCom group robot takes 20 a minute); transient failures are retried
+    # send_max_attempts times in all, waiting send_retry_base_seconds, then twice as long each time, at most
+    # send_retry_max_seconds; send_concurrency chats are sent to at once.
+    send_rate_limit: int = Field(default=20, ge=1)
+    send_rate_window_seconds: float = Field(default=60.0, gt=0)
+    send_max_attempts: int = Field(default=5, ge=1)
+    send_retry_base_seconds: float = Field(default=2.0, ge=0)
+    send_retry_max_seconds: float = Field(default=60.0, ge=0)
+    send_concurrency: int = Field(default=20, ge=1)
+    # A staff reminder found overdue (the bot was down at its time) is still sent this long after it;
+    # later it is recorded as missed.
+    reminder_grace_minutes: int = Field(default=120, ge=0)
 
     @classmethod
     def settings_customise_sources(

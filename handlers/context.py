@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.clock import Clock
+from bot.delivery import Delivery
 from bot.render import Renderer
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase
+from knowledge.schedule import Schedule
 from storage.repos import Repositories
 
 
@@ -18,3 +21,6 @@ class Context:
     kb: KnowledgeBase
     render: Renderer
     settings: Settings
+    schedule: Schedule
+    delivery: Delivery  # pushes to chats (reminders, broadcasts): rate-limited, retried
+    spawn: Callable[[Awaitable[None]], None]  # background work the bot waits for before it stops

@@ -39,3 +39,61 @@ class DialogueRecord(SQLModel, table=True):
     step: str = Field(max_length=64)
     answers: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class GroupBinding(SQLModel, table=True):
+    """A group bound by county staff to a county and an audience (企业群 or 分局群): who gets reminders."""
+
+    __tablename__ = "groups"
+
+    channel: str = Field(primary_key=True, max_length=32)
+    chat_id: str = Field(primary_key=True, max_length=128)
+    county: str = Field(max_length=32, index=True)
+    audience: str = Field(max_length=16)  # enterprise | county_branch
+    bound_by: str = Field(max_length=128)
+    bound_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class DeliveryRecord(SQLModel, table=True):
+    """One push to one chat, claimed under a unique key before it is sent: the exactly-once ledger.
+
+    status: sending (claimed; still in flight, or the process stopped mid-send) | sent | failed |
+    missed (due while the bot was down, deadline already passed) | superseded (a later reminder of the
+    same deadline was sent instead).
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("key", "channel", "chat_id", name="uq_deliveries_key_chat"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200)
+    channel: str = Field(max_length=32)
+    chat_id: str = Field(max_length=128)
+    label: str = Field(max_length=200)
+    status: str = Field(max_length=16, index=True)
+    attempts: int = 0
+    error: str | None = None
+    claimed_at: datetime = Field(sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Announcement(SQLModel, table=True):
+    """A staff member's ad-hoc reminder (提醒, sent at due_at) or broadcast (广播, sent on confirmation).
+
+    The target is one chat (channel, chat_id), one county's groups (county), or every bound group.
+    status: scheduled | sending | done | missed | cancelled.
+    """
+
+    __tablename__ = "announcements"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)  # reminder | broadcast
+    text: str
+    target_channel: str | None = Field(default=None, max_length=32)
+    target_chat_id: str | None = Field(default=None, max_length=128)
+    county: str | None = Field(default=None, max_length=32)
+    due_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    status: str = Field(max_length=16, index=True)
+    created_by: str = Field(max_length=128)
+    created_by_name: str = Field(max_length=128)
+    created_at: datetime = Field(sa_type=UTCDateTime)

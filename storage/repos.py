@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, Insert, Update, and_, bindparam, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from storage.models import DialogueRecord, InboxRecord
+from storage.models import Announcement, DeliveryRecord, DialogueRecord, GroupBinding, InboxRecord
 
 
 def insert_ignoring_duplicates(engine: Engine, table: type, values: dict[str, object]) -> bool:
@@ -17,12 +18,18 @@ def insert_ignoring_duplicates(engine: Engine, table: type, values: dict[str, ob
 
     Core, not an ORM session: it runs once per incoming message (see the performance notes).
     """
-    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    key = list(table.__table__.primary_key.columns)  # type: ignore[attr-defined]
-    statement = dialect.insert(table).values(**values).on_conflict_do_nothing().returning(*key)
+    statement = _insert_ignoring(engine.dialect.name, table)
     with engine.begin() as connection:
         # RETURNING, not rowcount: psycopg reports no rowcount for an insert that returns rows
-        return connection.execute(statement).first() is not None
+        return connection.execute(statement, values).first() is not None
+
+
+@functools.cache
+def _insert_ignoring(dialect_name: str, table: type) -> Insert:
+    """Built once per table: the values come as bound parameters, so nothing is recompiled per call."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    core = table.__table__  # type: ignore[attr-defined]
+    return dialect.insert(core).on_conflict_do_nothing().returning(*core.primary_key.columns)
 
 
 class InboxRepository:
@@ -91,11 +98,209 @@ class DialogueRepository:
             )
 
 
+class GroupRepository:
+    """Groups bound to a county and an audience."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def bind(
+        self, channel: str, chat_id: str, county: str, audience: str, bound_by: str, now: datetime
+    ) -> GroupBinding | None:
+        """Bind (or re-bind) a group; returns the binding it replaced, if any."""
+        with Session(self._engine, expire_on_commit=False) as session:
+            previous = session.get(GroupBinding, (channel, chat_id))
+            if previous is not None:
+                session.expunge(previous)
+            session.merge(
+                GroupBinding(
+                    channel=channel,
+                    chat_id=chat_id,
+                    county=county,
+                    audience=audience,
+                    bound_by=bound_by,
+                    bound_at=now,
+                )
+            )
+            session.commit()
+            return previous
+
+    def get(self, channel: str, chat_id: str) -> GroupBinding | None:
+        with Session(self._engine, expire_on_commit=False) as session:
+            return session.get(GroupBinding, (channel, chat_id))
+
+    def unbind(self, channel: str, chat_id: str) -> bool:
+        with self._engine.begin() as connection:
+            result = connection.execute(
+                delete(GroupBinding).where(
+                    GroupBinding.channel == channel,  # type: ignore[arg-type]
+                    GroupBinding.chat_id == chat_id,  # type: ignore[arg-type]
+                )
+            )
+            return result.rowcount > 0
+
+    def bound(self, county: str | None = None) -> list[GroupBinding]:
+        """Every bound group, or one county's, in a stable order."""
+        query = select(GroupBinding).order_by(GroupBinding.county, GroupBinding.chat_id)  # type: ignore[arg-type]
+        if county is not None:
+            query = query.where(GroupBinding.county == county)  # type: ignore[arg-type]
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
+
+
+_DELIVERIES = DeliveryRecord.__table__  # type: ignore[attr-defined]
+_FINISH_DELIVERY: Update = (
+    update(_DELIVERIES)
+    .where(
+        _DELIVERIES.c.key == bindparam("row_key"),
+        _DELIVERIES.c.channel == bindparam("row_channel"),
+        _DELIVERIES.c.chat_id == bindparam("row_chat_id"),
+    )
+    .values(
+        status=bindparam("new_status"),
+        attempts=bindparam("new_attempts"),
+        error=bindparam("new_error"),
+        finished_at=bindparam("new_finished_at"),
+    )
+)
+
+
+class DeliveryRepository:
+    """The ledger of pushes: a row per (key, channel, chat) is claimed before the message goes out.
+
+    Core statements, not ORM sessions: a broadcast writes two rows' worth per group.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def claim(self, key: str, channel: str, chat_id: str, label: str, now: datetime) -> bool:
+        """True if this caller may send (and must then `finish`); False if someone already has."""
+        return self.record(key, channel, chat_id, label, "sending", now)
+
+    def record(self, key: str, channel: str, chat_id: str, label: str, status: str, now: datetime) -> bool:
+        """Settle a push without sending it (missed, superseded), unless it was claimed before."""
+        return insert_ignoring_duplicates(
+            self._engine,
+            DeliveryRecord,
+            {
+                "key": key,
+                "channel": channel,
+                "chat_id": chat_id,
+                "label": label[:200],
+                "status": status,
+                "attempts": 0,
+                "claimed_at": now,
+                "finished_at": None if status == "sending" else now,
+            },
+        )
+
+    def finish(
+        self,
+        key: str,
+        channel: str,
+        chat_id: str,
+        delivered: bool,
+        attempts: int,
+        error: str | None,
+        now: datetime,
+    ) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(
+                _FINISH_DELIVERY,
+                {
+                    "row_key": key,
+                    "row_channel": channel,
+                    "row_chat_id": chat_id,
+                    "new_status": "sent" if delivered else "failed",
+                    "new_attempts": attempts,
+                    "new_error": None if error is None else error[:2000],
+                    "new_finished_at": now,
+                },
+            )
+
+    def settled(self, keys: list[str]) -> set[tuple[str, str, str]]:
+        """(key, channel, chat_id) of every row under these keys, whatever its status."""
+        if not keys:
+            return set()
+        query = select(DeliveryRecord.key, DeliveryRecord.channel, DeliveryRecord.chat_id).where(
+            DeliveryRecord.key.in_(keys)  # type: ignore[attr-defined]
+        )
+        with self._engine.connect() as connection:
+            return {(row[0], row[1], row[2]) for row in connection.execute(query)}
+
+    def undelivered(self, stuck_before: datetime, limit: int) -> list[DeliveryRecord]:
+        """Final failures, missed reminders, and claims still 'sending' since before `stuck_before`."""
+        status = DeliveryRecord.status
+        query = (
+            select(DeliveryRecord)
+            .where(
+                or_(
+                    status.in_(["failed", "missed"]),  # type: ignore[attr-defined]
+                    and_(status == "sending", DeliveryRecord.claimed_at < stuck_before),  # type: ignore[arg-type,operator]
+                )
+            )
+            .order_by(DeliveryRecord.claimed_at.desc(), DeliveryRecord.id.desc())  # type: ignore[attr-defined,union-attr]
+            .limit(limit)
+        )
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
+
+
+class AnnouncementRepository:
+    """Staff reminders and broadcasts."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def add(self, announcement: Announcement) -> Announcement:
+        with Session(self._engine, expire_on_commit=False) as session:
+            session.add(announcement)
+            session.commit()
+            session.refresh(announcement)
+            return announcement
+
+    def get(self, announcement_id: int) -> Announcement | None:
+        with Session(self._engine, expire_on_commit=False) as session:
+            return session.get(Announcement, announcement_id)
+
+    def scheduled_reminders(self, due_by: datetime | None = None) -> list[Announcement]:
+        """Reminders not yet sent, soonest first; only those due by `due_by` when given."""
+        query = (
+            select(Announcement)
+            .where(Announcement.kind == "reminder", Announcement.status == "scheduled")  # type: ignore[arg-type]
+            .order_by(Announcement.due_at, Announcement.id)  # type: ignore[arg-type]
+        )
+        if due_by is not None:
+            query = query.where(Announcement.due_at <= due_by)  # type: ignore[arg-type]
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
+
+    def move(self, announcement_id: int, from_status: str, to_status: str) -> bool:
+        """Change the status if it still is `from_status`; False if someone changed it first."""
+        with self._engine.begin() as connection:
+            result = connection.execute(
+                update(Announcement)
+                .where(Announcement.id == announcement_id, Announcement.status == from_status)  # type: ignore[arg-type]
+                .values(status=to_status)
+            )
+            return result.rowcount > 0
+
+
 @dataclass(frozen=True)
 class Repositories:
     inbox: InboxRepository
     dialogues: DialogueRepository
+    groups: GroupRepository
+    deliveries: DeliveryRepository
+    announcements: AnnouncementRepository
 
     @classmethod
     def on(cls, engine: Engine) -> Repositories:
-        return cls(inbox=InboxRepository(engine), dialogues=DialogueRepository(engine))
+        return cls(
+            inbox=InboxRepository(engine),
+            dialogues=DialogueRepository(engine),
+            groups=GroupRepository(engine),
+            deliveries=DeliveryRepository(engine),
+            announcements=AnnouncementRepository(engine),
+        )

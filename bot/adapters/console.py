@@ -13,8 +13,8 @@ import asyncio
 import itertools
 import json
 import re
-import uuid
 import sys
+import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
@@ -114,6 +114,9 @@ class ConsoleAdapter:
         if line.time is not None:
             await self.move_clock(line.time)
         await self.say(line.chat, line.user, line.text, line.role, line.name, True)
+        # Work a message started in the background (a broadcast) finishes before the next line is read,
+        # so the output order stays deterministic.
+        await self._bot.drain()
 
     async def handle_json_line(self, raw: str, number: int) -> None:
         if not raw.strip():

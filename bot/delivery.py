@@ -1,0 +1,155 @@
+"""Pushes through the outbox: a rate limit per destination, retries with backoff, an outcome per message.
+
+Platform limits run on real time (a WeCom group robot takes 20 messages a minute), so the limiter and the
+backoff read a monotonic clock and sleep for real; both are injected so tests can shrink the window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from bot.message import Reply
+from bot.outbox import Outbox, SendError, TransientSendError
+from bot.text import split_text
+
+log = logging.getLogger("bot.delivery")
+
+Destination = tuple[str, str]  # (channel, chat_id)
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass
+class _Window:
+    finished: deque[float] = field(default_factory=deque)  # when each recent send finished
+    in_flight: int = 0
+    released: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class SlidingWindowLimiter:
+    """At most `limit` sends to one destination in any `window` seconds.
+
+    A send holds its slot from when it starts until `window` seconds after it finished. The platform counts
+    a message somewhere in between, so however long each request takes, no window it sees holds more.
+    """
+
+    def __init__(
+        self,
+        limit: int,
+        window: float,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        if limit < 1 or window <= 0:
+            raise ValueError("the rate limit needs limit >= 1 and window > 0")
+        self.limit = limit
+        self.window = window
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._windows: dict[Destination, _Window] = {}
+        self._swept_at = monotonic()
+
+    @asynccontextmanager
+    async def slot(self, destination: Destination) -> AsyncIterator[None]:
+        state = await self._acquire(destination)
+        try:
+            yield
+        finally:
+            state.in_flight -= 1
+            state.finished.append(self._monotonic())
+            state.released.set()
+            state.released = asyncio.Event()
+
+    async def _acquire(self, destination: Destination) -> _Window:
+        # Each pass either takes a slot or waits for one to free up (a window expiring, a send finishing).
+        while True:
+            self._forget_idle()
+            # Looked up on every pass: while this waited, the sweep may have dropped an expired window.
+            state = self._windows.setdefault(destination, _Window())
+            now = self._monotonic()
+            while state.finished and state.finished[0] <= now - self.window:
+                state.finished.popleft()
+            if len(state.finished) + state.in_flight < self.limit:
+                state.in_flight += 1
+                return state
+            if state.finished:
+                await self._sleep(state.finished[0] + self.window - now)
+            else:
+                await state.released.wait()
+
+    def _forget_idle(self) -> None:
+        """Once a window, drop destinations with nothing recent: a long-running bot meets many chats."""
+        now = self._monotonic()
+        if now - self._swept_at < self.window:
+            return
+        self._swept_at = now
+        cutoff = now - self.window
+        idle = [
+            key
+            for key, state in self._windows.items()
+            if not state.in_flight and (not state.finished or state.finished[-1] <= cutoff)
+        ]
+        for key in idle:
+            del self._windows[key]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one push: delivered or not, after how many attempts, and why not (Chinese)."""
+
+    delivered: bool
+    attempts: int
+    error: str | None = None
+
+
+class Delivery:
+    """The one way pushes (reminders, broadcasts, progress) leave the bot."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        limiter: SlidingWindowLimiter,
+        max_attempts: int = 5,
+        backoff_base: float = 2.0,
+        backoff_max: float = 60.0,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        self._outbox = outbox
+        self._limiter = limiter
+        self._max_attempts = max_attempts
+        self._backoff_base = backoff_base
+        self._backoff_max = backoff_max
+        self._sleep = sleep
+
+    def backoff(self, failed_attempts: int) -> float:
+        """Seconds to wait after the n-th failed attempt: base, 2×base, 4×base … capped."""
+        return float(min(self._backoff_base * 2 ** (failed_attempts - 1), self._backoff_max))
+
+    async def send(self, reply: Reply) -> Outcome:
+        """Send a message (split to the platform's byte limit), retrying transient failures."""
+        attempts = 0
+        for piece in split_text(reply.text):
+            message = Reply(reply.channel, reply.chat_id, piece, reply.to)
+            for attempt in range(1, self._max_attempts + 1):
+                attempts += 1
+                try:
+                    async with self._limiter.slot((reply.channel, reply.chat_id)):
+                        await self._outbox.send(message)
+                    break
+                except TransientSendError as error:
+                    if attempt == self._max_attempts:
+                        return Outcome(False, attempts, f"{error}（已试{attempts}次）")
+                    await self._sleep(self.backoff(attempt))
+                except SendError as error:
+                    return Outcome(False, attempts, str(error))
+                except Exception:
+                    log.exception("outbox failed", extra={"channel": reply.channel, "chat": reply.chat_id})
+                    return Outcome(False, attempts, "发送程序出错（已记录日志）")
+        return Outcome(True, attempts)

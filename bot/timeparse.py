@@ -1,0 +1,101 @@
+"""Reading a time the way staff type it (2020-07-17 09:00, 7月17日9:00, 明天9点, 下午3点, 2小时后)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_NUMBER = r"\d{1,2}|[零〇一二两三四五六七八九十]{1,3}"
+_PERIOD = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|今晚"
+_CLOCK = (
+    rf"(?P<period>{_PERIOD})?\s*(?P<hour>{_NUMBER})\s*"
+    rf"(?:[:：]\s*(?P<minute>\d{{2}})|[点时](?:(?P<half>半)|(?P<dot_minute>{_NUMBER})分?|整)?)"
+)
+_FORMS = [
+    re.compile(
+        rf"^(?P<year>\d{{4}})[-/.年](?P<month>\d{{1,2}})[-/.月](?P<day>\d{{1,2}})[日号]?(?:\s*|T){_CLOCK}"
+    ),
+    re.compile(rf"^(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})[日号]\s*{_CLOCK}"),
+    re.compile(rf"^(?P<relative>今天|今日|明天|明日|后天)\s*{_CLOCK}"),
+    re.compile(rf"^{_CLOCK}"),
+]
+_LATER = re.compile(
+    r"^(?P<amount>\d+(?:\.\d+)?|半|[一两二三四五六七八九十]{1,3})\s*个?\s*(?P<unit>分钟|小时|钟头|天)\s*以?后"
+)
+_DAYS_AHEAD = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2}
+_UNITS = {"分钟": "minutes", "小时": "hours", "钟头": "hours", "天": "days"}
+
+
+def chinese_number(text: str) -> int:
+    """12, 十二, 两, 三十 → an int (small numbers only: hours, minutes, days)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS[text]
+
+
+def parse_when(text: str, now: datetime) -> tuple[datetime, str] | None:
+    """The moment a text starts with, and the rest of the text; None if it starts with no time.
+
+    A clock time without a day means today; a day without a year means this year. Past moments are
+    returned as they are: refusing them is the caller's business.
+    """
+    text = text.strip()
+    later = _LATER.match(text)
+    if later:
+        amount = 0.5 if later.group("amount") == "半" else _amount(later.group("amount"))
+        moment = now + timedelta(**{_UNITS[later.group("unit")]: amount})
+        return moment.replace(second=0, microsecond=0), text[later.end() :].strip()
+    for form in _FORMS:
+        match = form.match(text)
+        if match is None:
+            continue
+        moment = _moment(match.groupdict(), now)
+        return (moment, text[match.end() :].strip()) if moment is not None else None
+    return None
+
+
+def _amount(text: str) -> float:
+    return float(text) if text[0].isdigit() else float(chinese_number(text))
+
+
+def _moment(parts: dict[str, str | None], now: datetime) -> datetime | None:
+    hour = chinese_number(parts["hour"] or "0")
+    if parts["half"]:
+        minute = 30
+    else:
+        minute = chinese_number(parts["minute"] or parts["dot_minute"] or "0")
+    period = parts["period"]
+    if period in ("下午", "傍晚", "晚上", "今晚") and hour < 12:
+        hour += 12
+    elif period == "中午" and hour < 11:
+        hour += 12
+    day = now + timedelta(days=_DAYS_AHEAD.get(parts.get("relative") or "", 0))
+    try:
+        return now.replace(
+            year=int(parts.get("year") or day.year),
+            month=int(parts.get("month") or day.month),
+            day=int(parts.get("day") or day.day),
+            hour=hour,
+            minute=minute,
+            second=0,
+            microsecond=0,
+        )
+    except ValueError:  # 7月32日, 25点 …
+        return None

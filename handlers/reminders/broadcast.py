@@ -1,0 +1,101 @@
+"""/广播: a notice to every bound group (or one county's) now, after a confirmation, with progress."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.delivery import Outcome
+from bot.errors import UserError
+from bot.message import Message, Reply
+from handlers.context import Context
+from handlers.reminders.confirm import ask, on_confirm
+from handlers.reminders.fanout import Push, push_all
+from handlers.reminders.router import router
+from storage.models import Announcement, GroupBinding
+
+log = logging.getLogger("handlers.reminders")
+
+BROADCAST_USAGE = (
+    "用法：/广播 内容（发到所有绑定的群），或 /广播 县名 内容（只发该县的群）。"
+    "例如：/广播 平山县 请各企业7月17日12:00前报送申请名单"
+)
+PROGRESS_STEPS = 4  # progress messages at each quarter, for broadcasts of at least MIN_FOR_PROGRESS groups
+MIN_FOR_PROGRESS = 20
+
+
+@router.command("广播", staff_only=True, summary="立即向绑定的群发通知")
+async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    county, text = None, args.strip()
+    words = text.split(maxsplit=1)
+    if len(words) == 2:
+        match = ctx.kb.counties.match(words[0])
+        if match is not None:
+            county, text = match.name, words[1].strip()
+    if not text:
+        raise UserError(f"请写上要广播的内容。{BROADCAST_USAGE}")
+    groups = ctx.repos.groups.bound(county)
+    if not groups:
+        where = f"{county}还没有" if county else "还没有"
+        raise UserError(f"{where}绑定的群，发不出去。请先在群里发送 /绑定 县名。")
+    question = ctx.render(
+        "broadcast_confirm.j2", count=len(groups), county=county, text=text, sender=msg.sender_name
+    )
+    return ask(msg, ctx, "broadcast", question, cancelled="已取消，没有发送。", text=text, county=county)
+
+
+@on_confirm("broadcast")
+async def broadcast_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
+    groups = ctx.repos.groups.bound(answers["county"])
+    if not groups:
+        return [msg.reply("现在没有可发送的群（可能都已解绑），没有发送。")]
+    now = ctx.clock.now()
+    notice = ctx.repos.announcements.add(
+        Announcement(
+            kind="broadcast",
+            text=answers["text"],
+            county=answers["county"],
+            due_at=now,
+            status="sending",
+            created_by=msg.sender_id,
+            created_by_name=msg.sender_name,
+            created_at=now,
+        )
+    )
+    ctx.spawn(_send(msg, ctx, notice, groups))
+    return [msg.reply(f"开始发送广播#{notice.id}，共{len(groups)}个群，发完告诉您结果。")]
+
+
+async def _send(msg: Message, ctx: Context, notice: Announcement, groups: list[GroupBinding]) -> None:
+    assert notice.id is not None
+    text = ctx.render("broadcast.j2", text=notice.text, sender=notice.created_by_name)
+    label = f"广播#{notice.id}：{notice.text[:40]}"
+    key = f"broadcast:{notice.id}"
+    pushes = [Push(key, Reply(g.channel, g.chat_id, text), label) for g in groups]
+    total = len(pushes)
+    step = total // PROGRESS_STEPS if total >= MIN_FOR_PROGRESS else total + 1
+    done = failed = 0
+
+    async def progress(outcome: Outcome) -> None:
+        nonlocal done, failed
+        done += 1
+        failed += not outcome.delivered
+        if done % step == 0 and done < total:
+            await _tell(msg, ctx, f"广播#{notice.id}发送中：已完成{done}/{total}，失败{failed}。")
+
+    tally = await push_all(ctx, pushes, progress)
+    ctx.repos.announcements.move(notice.id, "sending", "done")
+    await _tell(
+        msg,
+        ctx,
+        ctx.render(
+            "broadcast_done.j2", id=notice.id, total=total, delivered=tally.delivered, failed=tally.failed
+        ),
+    )
+
+
+async def _tell(msg: Message, ctx: Context, text: str) -> None:
+    """Progress goes to the chat the staff member confirmed in, through the same rate limits."""
+    outcome = await ctx.delivery.send(msg.reply(text))
+    if not outcome.delivered:
+        log.warning("broadcast report not delivered", extra={"chat": msg.chat_id, "error": outcome.error})

@@ -1,0 +1,75 @@
+"""Confirmations (确认/取消) before anything mass-sent or destructive, kept in the dialogue table."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from bot.errors import UserError
+from bot.message import Message, Reply
+from handlers.context import Context
+from handlers.reminders.router import router
+from storage.models import DialogueRecord
+
+Action = Callable[[Message, Context, dict[str, Any]], Awaitable[list[Reply]]]
+
+YES = {"确认", "确定", "确认发送", "发送", "是", "是的", "好", "好的", "yes", "y"}
+NO = {"取消", "不", "否", "不发", "不用了", "算了", "no", "n"}
+_TRIM = " \t\r\n。.！!，,"
+_ACTIONS: dict[str, Action] = {}
+
+
+def on_confirm(flow: str) -> Callable[[Action], Action]:
+    """Register what a confirmed `flow` does with the answers saved by `ask`."""
+
+    def register(action: Action) -> Action:
+        _ACTIONS[flow] = action
+        return action
+
+    return register
+
+
+def ask(msg: Message, ctx: Context, flow: str, question: str, cancelled: str, **answers: Any) -> list[Reply]:
+    """Ask the sender to confirm; the question survives a restart (one dialogue row per sender)."""
+    current = ctx.repos.dialogues.get(msg.channel, msg.chat_id, msg.sender_id)
+    if current is not None and current.flow not in _ACTIONS and not _expired(ctx, current):
+        # The row is shared by every module's dialogues: never overwrite another one's progress.
+        raise UserError("您还有一个没完成的对话，请先把它做完或回复“取消”，再发这个命令。")
+    ctx.repos.dialogues.save(
+        DialogueRecord(
+            channel=msg.channel,
+            chat_id=msg.chat_id,
+            sender_id=msg.sender_id,
+            flow=flow,
+            step="confirm",
+            answers={**answers, "question": question, "cancelled": cancelled},
+            updated_at=ctx.clock.now(),
+        )
+    )
+    return [msg.reply(question)]
+
+
+def _expired(ctx: Context, record: DialogueRecord) -> bool:
+    return ctx.clock.now() - record.updated_at > timedelta(minutes=ctx.settings.dialogue_idle_minutes)
+
+
+@router.active_dialogue
+async def answer(msg: Message, ctx: Context) -> list[Reply] | None:
+    dialogues = ctx.repos.dialogues
+    record = dialogues.get(msg.channel, msg.chat_id, msg.sender_id)
+    if record is None or record.flow not in _ACTIONS:
+        return None
+    word = msg.text.strip(_TRIM).lower()
+    if _expired(ctx, record):
+        dialogues.end(msg.channel, msg.chat_id, msg.sender_id)
+        if word in YES | NO:
+            return [msg.reply("上一个确认已超时，没有执行。如仍需要，请重新发送命令。")]
+        return None
+    if word in NO:
+        dialogues.end(msg.channel, msg.chat_id, msg.sender_id)
+        return [msg.reply(str(record.answers["cancelled"]))]
+    if word in YES:
+        dialogues.end(msg.channel, msg.chat_id, msg.sender_id)
+        return await _ACTIONS[record.flow](msg, ctx, record.answers)
+    return [msg.reply(f"请回复“确认”或“取消”。\n{record.answers['question']}")]

@@ -1,0 +1,35 @@
+"""/发送失败: pushes that did not arrive: final failures, missed reminders, sends cut short."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.message import Message, Reply
+from handlers.context import Context
+from handlers.reminders.router import router
+
+ROWS_READ = 1000  # the most recent rows looked at; one broadcast to every group fails at most that many
+ITEMS_SHOWN = 10
+CHATS_NAMED = 3
+# A claim still "sending" after this long was cut short (the process stopped mid-send).
+STUCK_AFTER = timedelta(minutes=10)
+
+
+@router.command("发送失败", staff_only=True, summary="查看没有送达的提醒和广播")
+async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    rows = ctx.repos.deliveries.undelivered(stuck_before=ctx.clock.now() - STUCK_AFTER, limit=ROWS_READ)
+    # One item per message and reason, naming a few of its chats: a failed broadcast is one line, not 300.
+    items: dict[tuple[str, str, str | None], list[str]] = {}
+    for row in rows:
+        items.setdefault((row.status, row.label, row.error), []).append(row.chat_id)
+    shown = [
+        {
+            "status": status,
+            "label": label,
+            "error": error,
+            "chats": "、".join(sorted(chats)[:CHATS_NAMED])
+            + (f"等{len(chats)}个群" if len(chats) > CHATS_NAMED else ""),
+        }
+        for (status, label, error), chats in list(items.items())[:ITEMS_SHOWN]
+    ]
+    return [msg.reply(ctx.render("failures.j2", items=shown, more=max(0, len(items) - ITEMS_SHOWN)))]

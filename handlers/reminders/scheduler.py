@@ -1,0 +1,121 @@
+"""The tick job: send each due reminder once per matching group, settle what can no longer be useful.
+
+Campaign reminders come from the schedule, staff reminders from the announcements table. A group is owed
+the campaign reminders timed at or after its binding. Reminders found overdue (the bot was down) are sent
+late only while still useful: for each deadline the latest owed one goes out if the deadline is ahead,
+earlier ones are recorded as superseded; once the deadline has passed they are recorded as missed. Staff
+reminders are sent late up to reminder_grace_minutes after their time, then recorded as missed.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.message import Reply
+from handlers.context import Context
+from handlers.reminders.common import countdown, day_time
+from handlers.reminders.fanout import Push, push_all
+from knowledge.schedule import Occurrence, last_day
+from storage.models import Announcement, GroupBinding
+
+
+async def send_due_reminders(ctx: Context) -> int:
+    """Returns how many reminders were delivered."""
+    return await _campaign_reminders(ctx) + await _staff_reminders(ctx)
+
+
+def occurrence_label(occurrence: Occurrence) -> str:
+    return f"截止提醒：{occurrence.deadline.title}（{day_time(occurrence.at)}）"
+
+
+def render_reminder(ctx: Context, occurrence: Occurrence) -> str:
+    now = ctx.clock.now()
+    deadline = occurrence.deadline
+    return ctx.render(
+        "reminder.j2",
+        deadline=deadline,
+        countdown=countdown(now, deadline.due),
+        last_day=now >= last_day(deadline.due),
+        source=ctx.kb.sources[deadline.source.doc].short,
+    )
+
+
+async def _campaign_reminders(ctx: Context) -> int:
+    now = ctx.clock.now()
+    due = [o for o in ctx.schedule.occurrences() if o.at <= now]
+    groups = ctx.repos.groups.bound()
+    if not due or not groups:
+        return 0
+    deliveries = ctx.repos.deliveries
+    settled = deliveries.settled(sorted({o.key for o in due}))
+    texts: dict[str, str] = {}
+    pushes: list[Push] = []
+    for group in groups:
+        for owed in _owed(group, due, settled).values():
+            *earlier, latest = owed
+            for occurrence in earlier:
+                deliveries.record(
+                    occurrence.key,
+                    group.channel,
+                    group.chat_id,
+                    occurrence_label(occurrence),
+                    "missed" if occurrence.deadline.due <= now else "superseded",
+                    now,
+                )
+            if latest.deadline.due <= now:
+                deliveries.record(
+                    latest.key, group.channel, group.chat_id, occurrence_label(latest), "missed", now
+                )
+                continue
+            if latest.key not in texts:
+                texts[latest.key] = render_reminder(ctx, latest)
+            reply = Reply(group.channel, group.chat_id, texts[latest.key])
+            pushes.append(Push(latest.key, reply, occurrence_label(latest)))
+    return (await push_all(ctx, pushes)).delivered
+
+
+def _owed(
+    group: GroupBinding, due: list[Occurrence], settled: set[tuple[str, str, str]]
+) -> dict[str, list[Occurrence]]:
+    """This group's unsettled reminders, per deadline, in time order."""
+    owed: dict[str, list[Occurrence]] = {}
+    for occurrence in due:
+        if (
+            group.audience in occurrence.deadline.audience
+            and occurrence.at >= group.bound_at
+            and (occurrence.key, group.channel, group.chat_id) not in settled
+        ):
+            owed.setdefault(occurrence.deadline.id, []).append(occurrence)
+    return owed
+
+
+def staff_reminder_targets(ctx: Context, reminder: Announcement) -> list[tuple[str, str]]:
+    """The chats a staff reminder goes to: its own chat, or the county's groups bound right now."""
+    if reminder.target_channel is not None and reminder.target_chat_id is not None:
+        return [(reminder.target_channel, reminder.target_chat_id)]
+    return [(group.channel, group.chat_id) for group in ctx.repos.groups.bound(reminder.county)]
+
+
+def staff_reminder_label(reminder: Announcement) -> str:
+    return f"提醒#{reminder.id}（{day_time(reminder.due_at)}）：{reminder.text[:40]}"
+
+
+async def _staff_reminders(ctx: Context) -> int:
+    now = ctx.clock.now()
+    grace = timedelta(minutes=ctx.settings.reminder_grace_minutes)
+    announcements = ctx.repos.announcements
+    delivered = 0
+    for reminder in announcements.scheduled_reminders(due_by=now):
+        assert reminder.id is not None
+        key, label = f"reminder:{reminder.id}", staff_reminder_label(reminder)
+        targets = staff_reminder_targets(ctx, reminder)
+        if now - reminder.due_at > grace:
+            for channel, chat_id in targets:
+                ctx.repos.deliveries.record(key, channel, chat_id, label, "missed", now)
+            announcements.move(reminder.id, "scheduled", "missed")
+            continue
+        text = ctx.render("staff_reminder.j2", text=reminder.text, sender=reminder.created_by_name)
+        pushes = [Push(key, Reply(channel, chat_id, text), label) for channel, chat_id in targets]
+        delivered += (await push_all(ctx, pushes)).delivered
+        announcements.move(reminder.id, "scheduled", "done")
+    return delivered

@@ -1,0 +1,252 @@
+"""The campaign schedule (截止时间与提醒): deadlines as data, validated on load, and the reminders they imply."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import yaml
+from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator, model_validator
+
+from knowledge.base import SourceRef, Strict
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+class Audience(StrEnum):
+    ENTERPRISE = "enterprise"
+    COUNTY_BRANCH = "county_branch"
+
+
+AUDIENCE_NAMES = {Audience.ENTERPRISE: "企业", Audience.COUNTY_BRANCH: "分局"}
+
+_DURATION = re.compile(r"^\s*(\d+)\s*(d|h|m|天|小时|分钟)\s*$")
+_DURATION_UNITS = {
+    "d": "days",
+    "天": "days",
+    "h": "hours",
+    "小时": "hours",
+    "m": "minutes",
+    "分钟": "minutes",
+}
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _duration(value: object) -> object:
+    if isinstance(value, str):
+        match = _DURATION.match(value)
+        if not match:
+            raise ValueError("时长写成 3d、1d、2h、30m 这样")
+        return timedelta(**{_DURATION_UNITS[match.group(2)]: int(match.group(1))})
+    return value
+
+
+def _clock_time(value: object) -> object:
+    # YAML reads an unquoted 9:00 as the number 540 (base 60): insist on a quoted "09:00".
+    if not isinstance(value, str) or not _CLOCK.match(value.strip()):
+        raise ValueError('时刻要加引号写成 "08:30" 这样')
+    hours, minutes = value.strip().split(":")
+    return time(int(hours), int(minutes))
+
+
+def local(moment: datetime) -> datetime:
+    """A naive time is read as Asia/Shanghai; an aware one is converted to it."""
+    return moment.replace(tzinfo=TZ) if moment.tzinfo is None else moment.astimezone(TZ)
+
+
+def last_day(due: datetime) -> datetime:
+    """Midnight starting the last day one can still act: the due day, or the day before a 00:00 deadline."""
+    day = (due - timedelta(microseconds=1)).date()
+    return datetime.combine(day, time(), TZ)
+
+
+class ReminderRule(Strict):
+    """When to remind: `before` the due time, or `days_before` the last day `at` a time of day."""
+
+    before: Annotated[timedelta, BeforeValidator(_duration)] | None = None
+    days_before: int | None = Field(default=None, ge=0)
+    at: Annotated[time, BeforeValidator(_clock_time)] | None = None
+
+    @model_validator(mode="after")
+    def one_form(self) -> ReminderRule:
+        if self.before is not None:
+            if self.days_before is not None or self.at is not None:
+                raise ValueError("before 与 days_before/at 只能写一种")
+            if self.before <= timedelta():
+                raise ValueError("before 要大于 0")
+        elif self.days_before is None or self.at is None:
+            raise ValueError(
+                '写 before（如 2h），或同时写 days_before 和 at（如 days_before: 0, at: "08:30"）'
+            )
+        return self
+
+    def moment(self, due: datetime) -> datetime:
+        if self.before is not None:
+            return due - self.before
+        assert self.days_before is not None
+        assert self.at is not None
+        day = last_day(due) - timedelta(days=self.days_before)
+        return datetime.combine(day.date(), self.at, TZ)
+
+    def describe(self) -> str:
+        if self.before is not None:
+            return f"before {self.before}"
+        return f"days_before {self.days_before} at {self.at:%H:%M}"
+
+
+class Deadline(Strict):
+    """One deadline of the campaign, worded as the notice words it."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str  # short, e.g. 企业报送绩效评级申请名单
+    due: datetime  # the instant reminders and countdowns are computed to (Asia/Shanghai)
+    due_text: str  # the notice's own wording, shown in every message: 2020年7月31日前
+    reading: str | None = None  # how `due` was read from the notice when it gives no time of day
+    audience: list[Audience] = Field(min_length=1)
+    submit: str | None = None  # what is handed in
+    to: str | None = None  # to whom
+    how: str | None = None  # in what form
+    note: str | None = None  # e.g. what happens to those who miss it
+    source: SourceRef
+    reminders: list[ReminderRule] | None = None  # None: the schedule's defaults
+
+    @field_validator("due")
+    @classmethod
+    def in_local_time(cls, value: datetime) -> datetime:
+        return local(value)
+
+    @field_validator("audience")
+    @classmethod
+    def no_repeats(cls, value: list[Audience]) -> list[Audience]:
+        if len(set(value)) != len(value):
+            raise ValueError("audience 有重复")
+        return value
+
+    @field_validator("source")
+    @classmethod
+    def known_document(cls, value: SourceRef, info: ValidationInfo) -> SourceRef:
+        known = (info.context or {}).get("sources")
+        if known is not None and value.doc not in known:
+            raise ValueError(f"doc “{value.doc}”不在 sources.yaml 里（可用：{'、'.join(sorted(known))}）")
+        return value
+
+
+class Defaults(Strict):
+    reminders: list[ReminderRule] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One reminder of one deadline, at one moment; `key` names it in the delivery ledger."""
+
+    key: str
+    deadline: Deadline
+    at: datetime
+
+
+class Schedule(Strict):
+    """A campaign: its deadlines and when each is announced."""
+
+    campaign: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")  # part of every reminder's key
+    title: str
+    defaults: Defaults
+    deadlines: list[Deadline] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def consistent(self) -> Schedule:
+        seen: set[str] = set()
+        for index, deadline in enumerate(self.deadlines):
+            if deadline.id in seen:
+                raise ValueError(f"deadlines[{index}].id：“{deadline.id}”重复")
+            seen.add(deadline.id)
+            own = deadline.reminders is not None
+            for number, rule in enumerate(self.rules(deadline)):
+                if rule.moment(deadline.due) >= deadline.due:
+                    where = f"reminders[{number}]" if own else f"defaults.reminders[{number}]"
+                    raise ValueError(
+                        f"deadlines[{index}]（{deadline.id}）的 {where}（{rule.describe()}）"
+                        f"不早于截止时间 {deadline.due:%Y-%m-%d %H:%M}"
+                    )
+        return self
+
+    def rules(self, deadline: Deadline) -> list[ReminderRule]:
+        return deadline.reminders if deadline.reminders is not None else self.defaults.reminders
+
+    def occurrences(self) -> list[Occurrence]:
+        """Every reminder of every deadline, in time order."""
+        found: dict[str, Occurrence] = {}
+        for deadline in self.deadlines:
+            for rule in self.rules(deadline):
+                at = rule.moment(deadline.due)
+                key = f"{self.campaign}/{deadline.id}/{at:%Y-%m-%dT%H:%M}"
+                found[key] = Occurrence(key, deadline, at)
+        return sorted(found.values(), key=lambda o: (o.at, o.deadline.id))
+
+    def upcoming(self, now: datetime, audiences: set[Audience]) -> list[Deadline]:
+        """Deadlines still ahead for any of these audiences, soonest first."""
+        ahead = [d for d in self.deadlines if d.due > now and audiences & set(d.audience)]
+        return sorted(ahead, key=lambda d: d.due)
+
+
+class ScheduleError(Exception):
+    """The schedule file is unreadable or invalid; `problems` name the file and field path."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+_MESSAGES = {
+    "missing": "缺少这一项",
+    "extra_forbidden": "不认识的字段（拼写错了？）",
+    "datetime_parsing": "时间格式不对，例如 2020-07-17T12:00:00+08:00",
+    "datetime_from_date_parsing": "时间格式不对，例如 2020-07-17T12:00:00+08:00",
+    "datetime_type": "时间格式不对，例如 2020-07-17T12:00:00+08:00",
+    "string_type": "应当是文字",
+    "list_type": "应当是列表",
+    "int_type": "应当是整数",
+    "int_parsing": "应当是整数",
+    "enum": "只能是 enterprise（企业）或 county_branch（分局）",
+    "too_short": "不能为空",
+    "greater_than_equal": "不能小于 0",
+    "string_pattern_mismatch": "只能用小写英文字母、数字和下划线",
+    "model_type": "应当是“字段: 值”的结构",
+}
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "（整个文件）"
+
+
+def _problems(path: Path, error: ValidationError) -> list[str]:
+    problems = []
+    for item in error.errors():
+        message = _MESSAGES.get(item["type"])
+        if message is None:
+            message = str(item["msg"]).removeprefix("Value error, ")
+        problems.append(f"{path}: {_field_path(tuple(item['loc']))}: {message}")
+    return problems
+
+
+def load_schedule(path: Path, sources: set[str] | None = None) -> Schedule:
+    """Read and validate a schedule file; `sources` are the document ids `source.doc` may cite."""
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ScheduleError([f"{path}: 读不到文件（{error.strerror}）"]) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"第{mark.line + 1}行" if mark is not None else "某处"
+        raise ScheduleError([f"{path}: {where}不是有效的 YAML"]) from None
+    try:
+        return Schedule.model_validate(raw, context={"sources": sources})
+    except ValidationError as error:
+        raise ScheduleError(_problems(path, error)) from None

@@ -1,0 +1,151 @@
+"""The campaign schedule as data: `python -m bot schedule check`, and replacing the campaign by a file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, run_jsonl
+
+SHIPPED = ROOT / "knowledge" / "data" / "schedule_2020.yaml"
+
+NEXT_CAMPAIGN = """\
+campaign: sjz2021
+title: 2021年绩效分级复核
+defaults:
+  reminders:
+    - before: 1d
+    - {days_before: 0, at: "08:30"}
+deadlines:
+  - id: review_list
+    title: 企业报送复核申请
+    due: 2021-03-10 17:00
+    due_text: 2021年3月10日17:00前
+    audience: [enterprise]
+    submit: 复核申请表
+    to: 辖区生态环境分局
+    source: {doc: notice2020, section: 第（十五）条}
+"""
+
+BROKEN = """\
+campaign: sjz2020
+title: 坏的日程
+defaults:
+  reminders:
+    - before: 3 weeks
+deadlines:
+  - id: a
+    title: 甲
+    due: 2020-07-17T12:00:00+08:00
+    due_text: 7月17日12:00前
+    audience: [enterprises]
+    source: {doc: notice2019, section: 第一条}
+    colour: red
+  - id: b
+    title: 乙
+    due: 7月18日
+    due_text: 7月18日前
+    audience: [county_branch]
+    source: {doc: notice2020, section: 第（十六）条}
+    reminders:
+      - {days_before: 1, at: 9:00}
+"""
+
+LATE_REMINDER = NEXT_CAMPAIGN.replace('at: "08:30"', 'at: "18:00"')
+
+
+def check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "schedule", "check", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "BOT_LOG_LEVEL": "WARNING"},
+        timeout=60,
+        check=False,
+    )
+
+
+def test_shipped_schedule_passes_the_check() -> None:
+    done = check(SHIPPED)
+    assert done.returncode == 0, done.stdout
+    assert "没有问题。2020年重点行业环保绩效分级：5个截止时间，16条提醒。" in done.stdout
+
+
+def test_check_names_every_problem_by_file_and_field(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    done = check(broken)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert f"{broken}: defaults.reminders[0].before: 时长写成 3d、1d、2h、30m 这样" in lines
+    assert f"{broken}: deadlines[0].audience[0]: 只能是 enterprise（企业）或 county_branch（分局）" in lines
+    assert any(
+        line.startswith(f"{broken}: deadlines[0].source: doc “notice2019”不在 sources.yaml 里")
+        for line in lines
+    )
+    assert f"{broken}: deadlines[0].colour: 不认识的字段（拼写错了？）" in lines
+    assert f"{broken}: deadlines[1].due: 时间格式不对，例如 2020-07-17T12:00:00+08:00" in lines
+    assert f'{broken}: deadlines[1].reminders[0].at: 时刻要加引号写成 "08:30" 这样' in lines
+    assert lines[-1] == "共6个问题。"
+
+    late = tmp_path / "late.yaml"
+    late.write_text(LATE_REMINDER, encoding="utf-8")
+    done = check(late)
+    assert done.returncode == 1
+    assert (
+        "deadlines[0]（review_list）的 defaults.reminders[1]（days_before 0 at 18:00）不早于截止时间"
+        in done.stdout
+    )
+
+    assert check(tmp_path / "missing.yaml").returncode == 1
+    (tmp_path / "bad.yaml").write_text("deadlines: [a\n", encoding="utf-8")
+    assert "不是有效的 YAML" in check(tmp_path / "bad.yaml").stdout
+
+
+def test_a_schedule_file_replaces_the_campaign(tmp_path: Path) -> None:
+    campaign = tmp_path / "2021.yaml"
+    campaign.write_text(NEXT_CAMPAIGN, encoding="utf-8")
+    out = run_jsonl(
+        [
+            {"chat": "平山县企业群", "user": "王科长", "role": "staff", "text": "/绑定 平山县"},
+            {"chat": "平山县企业群", "user": "张三", "text": "/截止"},
+            {"chat": "张三", "user": "张三", "text": "/截止", "time": "2021-03-09T17:00"},
+            {"chat": "张三", "user": "张三", "text": "/截止", "time": "2021-03-10T08:30"},
+        ],
+        f"sqlite:///{tmp_path}/bot.db",
+        now="2021-03-01T09:00",
+        BOT_SCHEDULE_FILE=str(campaign),
+    )
+    texts = [(o["chat"], o["to"], str(o["text"])) for o in out]
+    assert "最近的是企业报送复核申请，2021年3月10日17:00前" in texts[0][2]
+    assert "1. 企业报送复核申请：2021年3月10日17:00前，还有9天8小时" in texts[1][2]
+    assert "7月17日" not in texts[1][2]
+    pushes = [text for chat, to, text in texts if to is None and chat == "平山县企业群"]
+    assert len(pushes) == 2
+    assert "截止：2021年3月10日17:00前（还有1天）" in pushes[0]
+    assert "今天是最后一天！截止：2021年3月10日17:00前（还有8小时30分钟）" in pushes[1]
+
+
+def test_an_invalid_schedule_file_stops_the_bot_with_the_problems(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--jsonl", "--now", "2020-07-15T09:00"],
+        input="",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "BOT_DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
+            "BOT_SCHEDULE_FILE": str(broken),
+        },
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert f"{broken}: deadlines[0].colour: 不认识的字段" in done.stderr

@@ -1,0 +1,190 @@
+"""Staff commands through the console harness: binding, ad-hoc reminders, broadcasts, failures."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from bot.app import build_app
+from bot.clock import ManualClock
+from bot.message import Reply
+from bot.outbox import RecordingOutbox, SendError, TransientSendError
+from bot.settings import Settings
+from storage.models import DialogueRecord
+from tests.conftest import START, Harness, make_harness, make_settings
+
+PINGSHAN = "平山县企业群"
+LUQUAN = "鹿泉区企业群"
+BRANCH = "平山县分局群"
+
+
+async def bind_three(harness: Harness) -> None:
+    await harness.say("王科长", "/绑定 平山县", chat=PINGSHAN, role="staff")
+    await harness.say("王科长", "/绑定 鹿泉区", chat=LUQUAN, role="staff")
+    await harness.say("王科长", "/绑定 平山分局", chat=BRANCH, role="staff")
+
+
+def pushed(replies: list[Reply], prefix: str = "") -> dict[str, str]:
+    """Group pushes (not addressed to anyone) whose text starts with `prefix`, by chat."""
+    return {
+        r.chat_id: r.text
+        for r in replies
+        if r.to is None and r.chat_id in (PINGSHAN, LUQUAN, BRANCH) and r.text.startswith(prefix)
+    }
+
+
+async def test_binding_understands_county_and_audience_and_explains_mistakes(harness: Harness) -> None:
+    text = await harness.text("王科长", "/绑定 平山 分局", chat="某群", role="staff")
+    assert text.startswith("已把本群绑定到平山县（分局群）")
+    assert "分局汇总上报申请名单，2020年7月18日12:00前" in text
+    text = await harness.text("王科长", "/绑定 鹿泉区", chat="某群", role="staff")
+    assert text.startswith("已把本群绑定到鹿泉区（企业群），原为平山县·分局群")
+    for wrong, reason in [("", "没看懂"), ("火星县", "没找到“火星县”"), ("平山 分局 企业", "没看懂")]:
+        text = await harness.text("王科长", f"/绑定 {wrong}", chat="某群", role="staff")
+        assert reason in text
+        assert "/绑定 平山县 分局" in text  # how to ask again
+    assert "请在要绑定的群里发送" in await harness.text("王科长", "/绑定 平山县", chat="王科长", role="staff")
+
+
+async def test_unbinding_asks_first_and_the_question_survives_a_restart(settings: Settings) -> None:
+    harness = make_harness(settings)
+    await bind_three(harness)
+    question = await harness.text("王科长", "/解绑", chat=PINGSHAN, role="staff")
+    assert "确定解绑本群（平山县·企业群）吗" in question
+    again = await harness.text("王科长", "嗯嗯", chat=PINGSHAN, role="staff")
+    assert again.startswith("请回复“确认”或“取消”。")
+    assert "确定解绑本群" in again
+    assert (
+        await harness.text("王科长", "取消", chat=PINGSHAN, role="staff")
+        == "已取消，本群仍绑定平山县·企业群。"
+    )
+    await harness.say("王科长", "/解绑", chat=PINGSHAN, role="staff")
+
+    restarted = harness_on(settings, START.replace(hour=10), RecordingOutbox())  # a new process
+    assert "已解绑" in await restarted.text("王科长", "确认", chat=PINGSHAN, role="staff")
+    assert "还没有绑定" in await restarted.text("王科长", "/解绑", chat=PINGSHAN, role="staff")
+    replies = await restarted.say("张三", "hi", chat=PINGSHAN, time="2020-07-16T12:00")
+    assert PINGSHAN not in pushed(replies)  # the unbound group gets no reminder
+    assert "还有1天" in pushed(replies)[LUQUAN]
+
+
+def harness_on(settings: Settings, start: datetime, outbox: RecordingOutbox) -> Harness:
+    clock = ManualClock(start)
+    return Harness(build_app(settings, clock, outbox), clock, outbox)
+
+
+async def test_staff_reminders_go_to_their_group_or_county_at_their_time(harness: Harness) -> None:
+    await bind_three(harness)
+    mine = await harness.text("王科长", "/提醒 明天9点 请带好公章", chat=PINGSHAN, role="staff")
+    assert mine == "好的，提醒#1将于7月16日 09:00发到本群：请带好公章\n取消请发送 /取消提醒 1"
+    county = await harness.text(
+        "王科长", "/提醒 平山 7月17日9:00 申请名单今天12:00截止", chat="王科长", role="staff"
+    )
+    assert "提醒#2将于7月17日 09:00发到平山县绑定的群（现有2个）" in county
+    assert "#3将于7月15日 11:00" in await harness.text(
+        "王科长", "/提醒 2小时后 开会", chat=LUQUAN, role="staff"
+    )
+    for wrong, reason in [
+        ("2020-07-14 09:00 过去的事", "7月14日 09:00已经过去了（现在是7月15日 09:00）"),
+        ("请交材料", "没看懂提醒时间"),
+        ("明天9点", "请在时间后面写上提醒内容"),
+    ]:
+        text = await harness.text("王科长", f"/提醒 {wrong}", chat=PINGSHAN, role="staff")
+        assert reason in text
+        assert "用法：/提醒 时间 内容" in text
+
+    listing = await harness.text("王科长", "/提醒列表", chat=PINGSHAN, role="staff")
+    assert "#1 7月16日 09:00 → 本群：请带好公章（王科长）" in listing
+    assert "#2 7月17日 09:00 → 平山县各群：申请名单今天12:00截止（王科长）" in listing
+    assert "· 7月15日 12:00 → 分局群1个：分局汇总上报申请名单（2020年7月18日12:00前）" in listing
+    assert "· 7月16日 12:00 → 企业群2个：企业报送绩效评级申请名单（2020年7月17日12:00前）" in listing
+
+    assert "已取消提醒#3" in await harness.text("王科长", "/取消提醒 3", chat=PINGSHAN, role="staff")
+    assert "提醒#3已经取消" in await harness.text("王科长", "/取消提醒 #3", chat=PINGSHAN, role="staff")
+    assert "没有编号为99的提醒" in await harness.text("王科长", "/取消提醒 99", chat=PINGSHAN, role="staff")
+    assert "请写上提醒编号" in await harness.text("王科长", "/取消提醒 明天的", chat=PINGSHAN, role="staff")
+
+    at_11 = pushed(await harness.say("张三", "hi", chat=PINGSHAN, time="2020-07-15T11:30"), "【提醒】")
+    assert at_11 == {}  # #3 was cancelled
+    at_9 = pushed(await harness.say("张三", "hi", chat=PINGSHAN, time="2020-07-16T09:00"), "【提醒】")
+    assert at_9 == {PINGSHAN: "【提醒】请带好公章\n——王科长"}
+    next_day = pushed(await harness.say("张三", "hi", chat=PINGSHAN, time="2020-07-17T09:00"), "【提醒】")
+    assert set(next_day) == {PINGSHAN, BRANCH}
+    assert next_day[BRANCH] == "【提醒】申请名单今天12:00截止\n——王科长"
+    assert await harness.tick() == 0
+    assert "提醒#1已经发出" in await harness.text("王科长", "/取消提醒 1", chat=PINGSHAN, role="staff")
+
+
+async def test_overdue_staff_reminder_is_sent_within_grace_then_recorded_missed(harness: Harness) -> None:
+    await bind_three(harness)
+    await harness.say("王科长", "/提醒 7月20日9:00 早到的", chat=PINGSHAN, role="staff")
+    await harness.say("王科长", "/提醒 7月21日9:00 太迟的", chat=PINGSHAN, role="staff")
+    late = pushed(await harness.say("张三", "hi", chat=PINGSHAN, time="2020-07-20T10:59"), "【提醒】")
+    assert late == {PINGSHAN: "【提醒】早到的\n——王科长"}  # 1 h 59 min late: still useful
+    missed = pushed(await harness.say("张三", "hi", chat=PINGSHAN, time="2020-07-21T11:01"), "【提醒】")
+    assert missed == {}  # 2 h 1 min late: recorded, not sent
+    failures = await harness.text("王科长", "/发送失败", chat="王科长", role="staff")
+    assert "提醒#2（7月21日 09:00）：太迟的：平山县企业群" in failures
+    assert "早到的" not in failures
+
+
+class FailingOutbox(RecordingOutbox):
+    """A robot that is gone for one group and busy twice for another."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.busy = 2
+
+    async def send(self, reply: Reply) -> None:
+        if reply.chat_id == LUQUAN and reply.to is None:
+            raise SendError("平台拒收（errcode 93000：invalid webhook url）")
+        if reply.chat_id == BRANCH and reply.to is None and self.busy:
+            self.busy -= 1
+            raise TransientSendError("平台繁忙（errcode -1）")
+        await super().send(reply)
+
+
+async def test_broadcast_confirms_counts_reports_and_lists_failures(tmp_path: Path) -> None:
+    settings = make_settings(f"sqlite:///{tmp_path}/bot.db", send_retry_base_seconds=0.001)
+    harness = harness_on(settings, START, FailingOutbox())
+    await bind_three(harness)
+    assert "还没有绑定的群" in await harness.text(
+        "王科长", "/广播 化工园区 通知", chat="王科长", role="staff"
+    )
+    assert "请写上要广播的内容" in await harness.text("王科长", "/广播", chat="王科长", role="staff")
+    question = await harness.text("王科长", "/广播 平山县 明天上午检查", chat="王科长", role="staff")
+    assert question.startswith("将向平山县2个群发送以下通知：\n【通知】明天上午检查\n——王科长")
+    assert await harness.text("王科长", "取消", chat="王科长", role="staff") == "已取消，没有发送。"
+    question = await harness.text("王科长", "/广播 请各企业按时报送", chat="王科长", role="staff")
+    assert question.startswith("将向所有绑定的3个群发送以下通知")
+    replies = await harness.say("王科长", "确认", chat="王科长", role="staff")
+    to_staff = [r.text for r in replies if r.chat_id == "王科长"]
+    assert to_staff[0] == "开始发送广播#1，共3个群，发完告诉您结果。"
+    assert "广播#1发送完毕：共3个群，送达2个，失败1个。\n发送 /发送失败 查看失败的群和原因。" == to_staff[-1]
+    assert set(pushed(replies)) == {PINGSHAN, BRANCH}  # the branch's robot was busy twice, then took it
+    failures = await harness.text("王科长", "/发送失败", chat="王科长", role="staff")
+    assert "发送失败（已按规则重试）：" in failures
+    assert (
+        "1. 广播#1：请各企业按时报送——平台拒收（errcode 93000：invalid webhook url）：鹿泉区企业群"
+        in failures
+    )
+    assert "平山县分局群" not in failures
+
+
+async def test_a_confirmation_never_overwrites_another_modules_dialogue(harness: Harness) -> None:
+    await bind_three(harness)
+    other = DialogueRecord(
+        channel="console",
+        chat_id="王科长",
+        sender_id="王科长",
+        flow="self_assessment",
+        step="industry",
+        answers={"name": "某铸造厂"},
+        updated_at=harness.clock.now(),
+    )
+    harness.app.context.repos.dialogues.save(other)
+    text = await harness.text("王科长", "/广播 请注意", chat="王科长", role="staff")
+    assert "您还有一个没完成的对话" in text
+    kept = harness.app.context.repos.dialogues.get("console", "王科长", "王科长")
+    assert kept is not None
+    assert (kept.flow, kept.answers) == ("self_assessment", {"name": "某铸造厂"})

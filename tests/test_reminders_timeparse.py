@@ -1,0 +1,44 @@
+"""Reading the times staff type in /提醒."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.clock import TZ
+from bot.timeparse import parse_when
+
+NOW = datetime(2020, 7, 15, 9, 0, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    ("text", "moment", "rest"),
+    [
+        ("2020-07-17 09:00 交材料", "2020-07-17 09:00", "交材料"),
+        ("2020-07-17T09:00 交材料", "2020-07-17 09:00", "交材料"),
+        ("2020年7月17日9:30 交材料", "2020-07-17 09:30", "交材料"),
+        ("7月17日9:00 交材料", "2020-07-17 09:00", "交材料"),
+        ("7月17号 下午3点半 开会", "2020-07-17 15:30", "开会"),
+        ("明天9点 请带公章", "2020-07-16 09:00", "请带公章"),
+        ("明天九点 请带公章", "2020-07-16 09:00", "请带公章"),
+        ("明天9点30分 开会", "2020-07-16 09:30", "开会"),
+        ("后天晚上8点 开会", "2020-07-17 20:00", "开会"),
+        ("中午1点 吃饭", "2020-07-15 13:00", "吃饭"),
+        ("今晚八点 开会", "2020-07-15 20:00", "开会"),
+        ("15:00 开会", "2020-07-15 15:00", "开会"),
+        ("2小时后 开会", "2020-07-15 11:00", "开会"),
+        ("两个小时后 开会", "2020-07-15 11:00", "开会"),
+        ("半小时后 开会", "2020-07-15 09:30", "开会"),
+        ("30分钟后 开会", "2020-07-15 09:30", "开会"),
+        ("3天后 复查", "2020-07-18 09:00", "复查"),
+        ("明天9点 3个群都要交", "2020-07-16 09:00", "3个群都要交"),
+    ],
+)
+def test_times_staff_type(text: str, moment: str, rest: str) -> None:
+    assert parse_when(text, NOW) == (datetime.fromisoformat(moment).replace(tzinfo=TZ), rest)
+
+
+@pytest.mark.parametrize("text", ["请交材料", "明天 请交", "7月17日 交材料", "7月32日9:00 x", "25点 x", ""])
+def test_no_time_or_an_impossible_one(text: str) -> None:
+    assert parse_when(text, NOW) is None
