@@ -8,10 +8,14 @@ import contextlib
 import sys
 from datetime import datetime
 
+from bot.adapters.console import CHANNEL as CONSOLE
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
-from bot.app import build_app
+from bot.adapters.wecom_bot import CHANNEL as WECOM_BOT
+from bot.app import build_app, robot_sender
 from bot.clock import ManualClock, ShiftedClock, as_local
 from bot.logs import configure_logging
+from bot.outbox import RoutingOutbox
+from bot.server import serve
 from bot.settings import Settings
 
 
@@ -23,6 +27,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     console.add_argument(
         "--now", type=datetime.fromisoformat, help="模拟时钟的起点（ISO-8601）；不给则用真实时间"
     )
+    commands.add_parser("serve", help="HTTP 服务：企业微信智能机器人回调、/healthz、/readyz（真实时钟）")
     return parser.parse_args(argv)
 
 
@@ -34,7 +39,9 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
         write(text)
         sys.stdout.flush()
 
-    app = build_app(settings, clock, ConsoleOutbox(write_flush, human=not jsonl))
+    robots = robot_sender(settings)  # pushes due for WeCom groups go out through their robots
+    outbox = RoutingOutbox({CONSOLE: ConsoleOutbox(write_flush, human=not jsonl), WECOM_BOT: robots})
+    app = build_app(settings, clock, outbox)
     adapter = ConsoleAdapter(app, clock, write_flush)
     ticker = None if now else asyncio.ensure_future(app.run_ticker(settings.tick_seconds))
     try:
@@ -47,6 +54,7 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
     finally:
         if ticker:
             ticker.cancel()
+        await robots.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(settings.log_level, settings.log_format)
     if args.command == "console":
         asyncio.run(run_console(settings, args.jsonl, args.now))
+    elif args.command == "serve":
+        asyncio.run(serve(settings))
     return 0
 
 

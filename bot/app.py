@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
+from bot.adapters.wecom_bot import CHANNEL as WECOM_BOT
+from bot.adapters.wecom_robot import WeComRobotSender, message_limit, robot_key
 from bot.clock import Clock
 from bot.dispatch import Dispatcher, HandlerFailed, Router
 from bot.message import Message, Reply
 from bot.outbox import Outbox
 from bot.render import Renderer
 from bot.settings import Settings
-from bot.text import split_text
+from bot.text import WECOM_BOT_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT, split_text
 from handlers import help as help_handlers
 from handlers.context import Context
 from knowledge.base import load_knowledge
@@ -35,6 +37,12 @@ def tick_jobs() -> list[TickJob]:
     return []
 
 
+def pieces(reply: Reply, limits: Mapping[str, int]) -> list[Reply]:
+    """A reply split to its channel's byte limit, in order."""
+    limit = limits.get(reply.channel, WECOM_TEXT_LIMIT)
+    return [Reply(reply.channel, reply.chat_id, piece, reply.to) for piece in split_text(reply.text, limit)]
+
+
 @dataclass
 class BotApp:
     """The running bot: messages in through `submit`, replies out through the outbox."""
@@ -43,6 +51,10 @@ class BotApp:
     dispatcher: Dispatcher[Context]
     outbox: Outbox
     jobs: list[TickJob]
+    # channel -> bytes one message may carry, for answers to a message and for pushes (ticks); longer
+    # texts are cut at sentence ends. On WeCom the two differ: the AI bot answers, group robots push.
+    answer_limits: Mapping[str, int] = field(default_factory=dict)
+    push_limits: Mapping[str, int] = field(default_factory=dict)
     _background: set[asyncio.Task[None]] = field(default_factory=set)
 
     async def handle(self, msg: Message) -> list[Reply]:
@@ -56,11 +68,7 @@ class BotApp:
         except HandlerFailed as failure:
             repos.inbox.mark_failed(msg.channel, msg.id, "handler failed")
             replies = [failure.apology]
-        return [
-            Reply(reply.channel, reply.chat_id, piece, reply.to)
-            for reply in replies
-            for piece in split_text(reply.text)
-        ]
+        return [piece for reply in replies for piece in pieces(reply, self.answer_limits)]
 
     async def submit(self, msg: Message) -> None:
         for reply in await self.handle(msg):
@@ -76,8 +84,15 @@ class BotApp:
                 log.exception("tick job failed", extra={"job": getattr(job, "__name__", repr(job))})
                 continue
             for reply in replies:
-                for piece in split_text(reply.text):
-                    await self.outbox.send(Reply(reply.channel, reply.chat_id, piece, reply.to))
+                for piece in pieces(reply, self.push_limits):
+                    try:
+                        await self.outbox.send(piece)
+                    except Exception:
+                        # one unreachable group must not stop the others (nor the ticker)
+                        log.exception(
+                            "sending failed", extra={"channel": piece.channel, "chat": piece.chat_id}
+                        )
+                        continue
                     sent += 1
         return sent
 
@@ -102,7 +117,10 @@ class BotApp:
         """Tick forever on the real clock (serve, and the console without --now)."""
         while True:
             await asyncio.sleep(seconds)
-            await self.tick()
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("tick failed")
 
 
 def build_app(
@@ -122,4 +140,12 @@ def build_app(
         dispatcher=Dispatcher(handler_routers or routers(), context),
         outbox=outbox,
         jobs=tick_jobs(),
+        answer_limits={WECOM_BOT: WECOM_BOT_MARKDOWN_LIMIT},
+        push_limits={WECOM_BOT: message_limit(settings.wecom_robot_msgtype)},
     )
+
+
+def robot_sender(settings: Settings) -> WeComRobotSender:
+    """Group robots for pushes into WeCom groups, keyed by the chat ids in BOT_WECOM_ROBOTS."""
+    keys = {chat_id: robot_key(value) for chat_id, value in settings.wecom_robots.items()}
+    return WeComRobotSender(settings.wecom_api_base, keys.get, msgtype=settings.wecom_robot_msgtype)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from pathlib import Path
 from typing import Literal
 
+from pydantic import SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,7 +22,10 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """Every field is also the environment variable BOT_<FIELD>; README lists them all."""
 
-    model_config = SettingsConfigDict(env_prefix="BOT_", frozen=True, extra="forbid")
+    # hide_input_in_errors: a mistyped secret must not be echoed into the logs by a validation error
+    model_config = SettingsConfigDict(
+        env_prefix="BOT_", frozen=True, extra="forbid", hide_input_in_errors=True
+    )
 
     database_url: str = "sqlite:///data/bot.db"
     bot_name: str = "绩效分级助手"
@@ -35,6 +41,30 @@ class Settings(BaseSettings):
     # County staff: platform user id -> county, e.g. BOT_STAFF='{"wangke": "平山县"}'. Identity comes from
     # here, never from what a message says (the console's "role" field is the simulation of it).
     staff: dict[str, str] = {}
+    # WeCom AI bot (智能机器人, API mode): the callback's Token and EncodingAESKey. Secrets: environment only.
+    wecom_bot_token: SecretStr = SecretStr("")
+    wecom_bot_aes_key: SecretStr = SecretStr("")
+    wecom_bot_max_skew_seconds: float = 300.0
+    wecom_bot_reply_budget_seconds: float = 3.0
+    # Where group-robot webhooks are posted (tests point it at a fake server on loopback).
+    wecom_api_base: str = "https://qyapi.weixin.qq.com"
+    # Group robots (群机器人): chat id -> webhook key or the whole webhook address.
+    wecom_robots: dict[str, str] = {}
+    wecom_robot_msgtype: Literal["text", "markdown"] = "text"
+
+    @field_validator("wecom_bot_aes_key")
+    @classmethod
+    def aes_key_is_43_base64_characters(cls, value: SecretStr) -> SecretStr:
+        key = value.get_secret_value()
+        if not key:
+            return value
+        try:
+            valid = len(key) == 43 and len(base64.b64decode(key + "=", validate=True)) == 32
+        except binascii.Error:
+            valid = False
+        if not valid:
+            raise ValueError("EncodingAESKey must be the 43 characters WeCom generated")
+        return value
 
     @classmethod
     def settings_customise_sources(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, Insert, Table, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -17,12 +18,18 @@ def insert_ignoring_duplicates(engine: Engine, table: type, values: dict[str, ob
 
     Core, not an ORM session: it runs once per incoming message (see the performance notes).
     """
-    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    key = list(table.__table__.primary_key.columns)  # type: ignore[attr-defined]
-    statement = dialect.insert(table).values(**values).on_conflict_do_nothing().returning(*key)
+    statement = _insert_ignoring_duplicates(table.__table__, engine.dialect.name)  # type: ignore[attr-defined]
     with engine.begin() as connection:
         # RETURNING, not rowcount: psycopg reports no rowcount for an insert that returns rows
-        return connection.execute(statement).first() is not None
+        return connection.execute(statement, values).first() is not None
+
+
+@cache
+def _insert_ignoring_duplicates(table: Table, dialect_name: str) -> Insert:
+    """Built once per table: on the Core table, not the ORM class, and with the values bound at execution,
+    a per-message insert skips the ORM's statement building and cache-key work (half the callback's time)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
 
 
 class InboxRepository:
@@ -46,6 +53,11 @@ class InboxRepository:
                 "status": "received",
             },
         )
+
+    def ping(self) -> None:
+        """Raises unless the database answers (the server's readiness check)."""
+        with self._engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
 
     def mark_failed(self, channel: str, msg_id: str, error: str) -> None:
         with self._engine.begin() as connection:
