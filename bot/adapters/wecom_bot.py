@@ -22,9 +22,9 @@ import json
 import logging
 import re
 import secrets
-from collections.abc import AsyncIterator, Coroutine, Generator, Mapping
+from collections.abc import AsyncIterator, Coroutine, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -38,7 +38,6 @@ from bot.port import BotPort
 from bot.text import WECOM_BOT_MARKDOWN_LIMIT, split_text, utf8_len
 
 log = logging.getLogger("bot.adapters.wecom_bot")
-T = TypeVar("T")
 
 CHANNEL = "wecom_bot"
 PATH = "/wecom/bot"
@@ -238,18 +237,18 @@ class WeComBotCallback:
 
     async def answer(self, msg: Message, response_url: str | None, nonce: str) -> web.Response:
         """The passive reply if the answer is ready within the budget; else an empty 200 and response_url."""
-        handling = start_eagerly(self._bot.handle(msg))
+        handling = asyncio.ensure_future(self._bot.handle(msg))
         try:
-            if not handling.done():
-                # shield: when the budget runs out, the answer keeps being worked on and goes out later
-                await asyncio.wait_for(asyncio.shield(handling), self._config.reply_budget_seconds)
-            replies = handling.result()
-        except TimeoutError:
-            self._track(self._deliver_later(handling, msg, response_url))
-            return web.Response()
+            # asyncio.wait, not wait_for: when the budget runs out the answer is not cancelled
+            await asyncio.wait((handling,), timeout=self._config.reply_budget_seconds)
         except asyncio.CancelledError:  # WeCom hung up: the answer still goes out through response_url
             self._track(self._deliver_later(handling, msg, response_url))
             raise
+        if not handling.done():
+            self._track(self._deliver_later(handling, msg, response_url))
+            return web.Response()
+        try:
+            replies = handling.result()
         except Exception:
             log.exception("handling a WeCom message failed", extra={"msg_id": msg.id})
             replies = [msg.reply(APOLOGY)]
@@ -333,53 +332,6 @@ class WeComBotCallback:
 
 
 WECOM_BOT = web.AppKey("wecom_bot", WeComBotCallback)
-
-
-def start_eagerly(coroutine: Coroutine[Any, Any, T]) -> asyncio.Future[T]:
-    """Runs a coroutine at once up to its first suspension; only then does it continue in a task.
-
-    Python 3.12's eager tasks, on 3.11. Most answers never suspend (an insert and a template), so
-    they finish here, without the task, shield and timer that cost as much as the insert itself.
-    """
-    loop = asyncio.get_running_loop()
-    try:
-        awaiting = coroutine.send(None)
-    except StopIteration as finished:
-        done: asyncio.Future[T] = loop.create_future()
-        done.set_result(finished.value)
-        return done
-    except Exception as error:
-        failed: asyncio.Future[T] = loop.create_future()
-        failed.set_exception(error)
-        return failed
-    return loop.create_task(_resume(coroutine, awaiting))
-
-
-async def _resume(coroutine: Coroutine[Any, Any, T], awaiting: Any) -> T:
-    """Drives a started coroutine on: what it waits for is handed up to the task, and back down."""
-    while True:  # one pass per suspension of the coroutine; it ends when the coroutine returns
-        try:
-            sent = await _Suspension(awaiting)
-        except BaseException as error:  # cancellation or an error meant for the coroutine
-            try:
-                awaiting = coroutine.throw(error)
-            except StopIteration as finished:
-                return finished.value  # type: ignore[no-any-return]
-        else:
-            try:
-                awaiting = coroutine.send(sent)
-            except StopIteration as finished:
-                return finished.value  # type: ignore[no-any-return]
-
-
-class _Suspension:
-    """Yields what a coroutine yielded (a future, or None for a bare loop turn) to the running task."""
-
-    def __init__(self, awaiting: Any) -> None:
-        self._awaiting = awaiting
-
-    def __await__(self) -> Generator[Any, Any, Any]:
-        return (yield self._awaiting)
 
 
 async def on_url_check(request: web.Request) -> web.Response:
