@@ -6,7 +6,7 @@ import base64
 import binascii
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import SecretStr, field_validator
 from pydantic_settings import (
@@ -77,4 +77,19 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # BOT_CONFIG_FILE names the optional TOML file; environment variables win over it.
         config_file = os.environ.get("BOT_CONFIG_FILE", "bot.toml")
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+        return (init_settings, env_settings, TomlWithoutSecrets(settings_cls, toml_file=config_file))
+
+
+SECRETS = frozenset({"wecom_bot_token", "wecom_bot_aes_key"})
+
+
+class TomlWithoutSecrets(TomlConfigSettingsSource):
+    """The TOML file, refusing secrets: a config file gets copied, shared and committed."""
+
+    def __call__(self) -> dict[str, Any]:
+        values = super().__call__()
+        found = sorted(SECRETS & values.keys())
+        if found:
+            names = ", ".join(f"BOT_{name.upper()}" for name in found)
+            raise ValueError(f"{names}: secrets belong in the environment, not in the config file")
+        return values

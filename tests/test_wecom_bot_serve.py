@@ -122,3 +122,17 @@ async def test_settings_reach_the_callback(tmp_path: Path) -> None:
         response = await client.post("/wecom/bot", params=fresh_params, data=fresh_body)
         reply = peer.open_reply(await response.json(), fresh_params["nonce"])
         assert "/绑定" in reply["stream"]["content"]
+
+
+def test_secrets_are_refused_in_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "bot.toml"
+    config.write_text(
+        f'wecom_bot_token = "{TOKEN}"\nwecom_robots = {{ g = "abcdefgh-1234" }}\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("BOT_CONFIG_FILE", str(config))
+    with pytest.raises(ValueError, match="BOT_WECOM_BOT_TOKEN: secrets belong in the environment") as refused:
+        Settings()
+    assert TOKEN not in str(refused.value)
+    config.write_text('wecom_robots = { g = "abcdefgh-1234" }\n', encoding="utf-8")  # robots may live there
+    monkeypatch.setenv("BOT_WECOM_BOT_TOKEN", TOKEN)
+    assert Settings().wecom_robots == {"g": "abcdefgh-1234"}

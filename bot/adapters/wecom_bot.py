@@ -95,15 +95,14 @@ class WeComBotCrypto:
 
 @dataclass(frozen=True, slots=True)
 class Callback:
-    """The fields of a decrypted callback this bot uses; `text` is None for what it cannot read."""
+    """The fields of a decrypted user message this bot uses."""
 
     msgid: str
-    msgtype: str
     chat_kind: ChatKind
     chat_id: str  # the group, or the sender in a single chat
     user_id: str
     response_url: str | None
-    text: str | None
+    text: str  # the words of a text message, or of a mixed message's text items
 
 
 def parse_callback(plaintext: str) -> Callback | None:
@@ -133,7 +132,7 @@ def parse_callback(plaintext: str) -> Callback | None:
     ):
         raise Refused(400, "response_url is not a web address")
     text = _text(data) if msgtype == "text" else _mixed_text(data)
-    return Callback(msgid, msgtype, kind, chat_id, user_id, response_url, text)
+    return Callback(msgid, kind, chat_id, user_id, response_url, text)
 
 
 def _identifier(value: object, name: str) -> str:
@@ -220,7 +219,7 @@ class WeComBotCallback:
 
     def to_message(self, callback: Callback) -> Message:
         group = callback.chat_kind is ChatKind.GROUP
-        text = callback.text or ""
+        text = callback.text
         staff = callback.user_id in self._config.staff
         return Message(
             id=callback.msgid,
