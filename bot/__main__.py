@@ -9,12 +9,16 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from bot.adapters.console import CHANNEL as CONSOLE
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
-from bot.app import build_app
+from bot.adapters.wecom_bot import CHANNEL as WECOM_BOT
+from bot.app import build_app, robot_sender
 from bot.clock import ManualClock, ShiftedClock, as_local
 from bot.evaluate import evaluate, print_report
 from bot.logs import configure_logging
+from bot.outbox import RoutingOutbox
 from bot.render import Renderer
+from bot.server import serve
 from bot.settings import PACKAGE_ROOT, Settings
 from knowledge.base import KnowledgeError, load_knowledge
 from knowledge.schedule import ScheduleError, load_schedule
@@ -30,6 +34,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     console.add_argument(
         "--now", type=datetime.fromisoformat, help="模拟时钟的起点（ISO-8601）；不给则用真实时间"
     )
+    commands.add_parser("serve", help="HTTP 服务：企业微信智能机器人回调、/healthz、/readyz（真实时钟）")
     knowledge = commands.add_parser("knowledge", help="知识库：检查数据或评估准确率")
     knowledge.add_argument("action", choices=["check", "eval"])
     schedule = commands.add_parser("schedule", help="活动日程（截止时间与提醒）")
@@ -79,7 +84,9 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
         write(text)
         sys.stdout.flush()
 
-    app = build_app(settings, clock, ConsoleOutbox(write_flush, human=not jsonl))
+    robots = robot_sender(settings)  # pushes due for WeCom groups go out through their robots
+    outbox = RoutingOutbox({CONSOLE: ConsoleOutbox(write_flush, human=not jsonl), WECOM_BOT: robots})
+    app = build_app(settings, clock, outbox)
     adapter = ConsoleAdapter(app, clock, write_flush)
     await app.tick()  # reminders that fell due while the bot was not running go out (or are settled) now
     ticker = None if now else asyncio.ensure_future(app.run_ticker(settings.tick_seconds))
@@ -93,6 +100,7 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
     finally:
         if ticker:
             ticker.cancel()
+        await robots.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "console":
             asyncio.run(run_console(settings, args.jsonl, args.now))
+        elif args.command == "serve":
+            asyncio.run(serve(settings))
     except (ScheduleError, KnowledgeError) as error:
         print("数据有问题，无法启动：", *error.problems, sep="\n  ", file=sys.stderr)
         return 2

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
+from bot.adapters.wecom_bot import CHANNEL as WECOM_BOT
+from bot.adapters.wecom_robot import WeComRobotSender, robot_key
 from bot.clock import Clock
 from bot.delivery import Delivery, SlidingWindowLimiter
 from bot.dispatch import Dispatcher, HandlerFailed, Router
@@ -14,14 +16,14 @@ from bot.message import Message, Reply
 from bot.outbox import Outbox
 from bot.render import Renderer
 from bot.settings import Settings
-from bot.text import split_text
+from bot.text import WECOM_BOT_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT, split_text
 from handlers import help as help_handlers
 from handlers import qa, reminders
 from handlers.context import Context
 from knowledge.base import load_knowledge
 from knowledge.schedule import load_schedule
 from storage.db import make_engine, migrate
-from storage.repos import Repositories
+from storage.repos import InboxEntry, InboxRepository, Repositories
 
 log = logging.getLogger("bot.app")
 
@@ -60,6 +62,48 @@ class BackgroundWork:
             await asyncio.gather(*list(self._tasks))
 
 
+def pieces(reply: Reply, limits: Mapping[str, int]) -> list[Reply]:
+    """A reply split to its channel's byte limit, in order."""
+    limit = limits.get(reply.channel, WECOM_TEXT_LIMIT)
+    return [Reply(reply.channel, reply.chat_id, piece, reply.to) for piece in split_text(reply.text, limit)]
+
+
+class InboxClaims:
+    """Records messages in the inbox before they are handled; those arriving in the same turn of the
+    event loop go in one transaction (a group commit).
+
+    Under load several callbacks arrive at once, and one insert for all of them costs little more than
+    one for a single message: the per-statement overhead, not the row, is what costs (performance notes).
+    """
+
+    def __init__(self, inbox: InboxRepository) -> None:
+        self._inbox = inbox
+        self._waiting: list[tuple[InboxEntry, asyncio.Future[bool]]] = []
+
+    async def claim(self, msg: Message) -> bool:
+        """False if the message was recorded before: a redelivery."""
+        loop = asyncio.get_running_loop()
+        claimed: asyncio.Future[bool] = loop.create_future()
+        if not self._waiting:
+            loop.call_soon(self._record)  # after the messages already due in this turn
+        entry = InboxEntry(msg.channel, msg.id, msg.chat_id, msg.sender_id, msg.text, msg.received_at)
+        self._waiting.append((entry, claimed))
+        return await claimed
+
+    def _record(self) -> None:
+        batch, self._waiting = self._waiting, []
+        try:
+            recorded = self._inbox.claim_many([entry for entry, _ in batch])
+        except Exception as error:
+            for _, claimed in batch:
+                if not claimed.done():
+                    claimed.set_exception(error)
+            return
+        for (_, claimed), new in zip(batch, recorded, strict=True):
+            if not claimed.done():  # its handler may have been cancelled meanwhile
+                claimed.set_result(new)
+
+
 @dataclass
 class BotApp:
     """The running bot: messages in through `submit`, replies out through the outbox."""
@@ -69,11 +113,18 @@ class BotApp:
     outbox: Outbox
     jobs: list[TickJob]
     background: BackgroundWork = field(default_factory=BackgroundWork)
+    # channel -> bytes one message may carry, for answers to a message; longer texts are cut at
+    # sentence ends. On WeCom the AI bot answers (markdown) while group robots push (Delivery's limits).
+    answer_limits: Mapping[str, int] = field(default_factory=dict)
+    _claims: InboxClaims = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._claims = InboxClaims(self.context.repos.inbox)
 
     async def handle(self, msg: Message) -> list[Reply]:
         """Record the message (dropping a redelivery), route it, and split long replies."""
         repos = self.context.repos
-        if not repos.inbox.claim(msg.channel, msg.id, msg.chat_id, msg.sender_id, msg.text, msg.received_at):
+        if not await self._claims.claim(msg):
             log.info("duplicate message dropped", extra={"msg_id": msg.id, "channel": msg.channel})
             return []
         try:
@@ -81,11 +132,7 @@ class BotApp:
         except HandlerFailed as failure:
             repos.inbox.mark_failed(msg.channel, msg.id, "handler failed")
             replies = [failure.apology]
-        return [
-            Reply(reply.channel, reply.chat_id, piece, reply.to)
-            for reply in replies
-            for piece in split_text(reply.text)
-        ]
+        return [piece for reply in replies for piece in pieces(reply, self.answer_limits)]
 
     async def submit(self, msg: Message) -> None:
         for reply in await self.handle(msg):
@@ -112,7 +159,10 @@ class BotApp:
         """Tick forever on the real clock (serve, and the console without --now)."""
         while True:
             await asyncio.sleep(seconds)
-            await self.tick()
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("tick failed")
 
 
 def build_app(
@@ -145,4 +195,11 @@ def build_app(
         outbox=outbox,
         jobs=tick_jobs(),
         background=background,
+        answer_limits={WECOM_BOT: WECOM_BOT_MARKDOWN_LIMIT},
     )
+
+
+def robot_sender(settings: Settings) -> WeComRobotSender:
+    """Group robots for pushes into WeCom groups, keyed by the chat ids in BOT_WECOM_ROBOTS."""
+    keys = {chat_id: robot_key(value) for chat_id, value in settings.wecom_robots.items()}
+    return WeComRobotSender(settings.wecom_api_base, keys.get, msgtype=settings.wecom_robot_msgtype)

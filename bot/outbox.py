@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 from bot.message import Reply
@@ -36,3 +37,16 @@ class RecordingOutbox:
     def take(self) -> list[Reply]:
         sent, self.sent = self.sent, []
         return sent
+
+
+class RoutingOutbox:
+    """Sends each reply through the outbox of its channel (console, WeCom group robots, …)."""
+
+    def __init__(self, routes: Mapping[str, Outbox]) -> None:
+        self._routes = dict(routes)
+
+    async def send(self, reply: Reply) -> None:
+        outbox = self._routes.get(reply.channel)
+        if outbox is None:
+            raise SendError(f"没有发往渠道 {reply.channel} 的通道")
+        await outbox.send(reply)

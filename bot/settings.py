@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -20,7 +22,10 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """Every field is also the environment variable BOT_<FIELD>; README lists them all."""
 
-    model_config = SettingsConfigDict(env_prefix="BOT_", frozen=True, extra="forbid")
+    # hide_input_in_errors: a mistyped secret must not be echoed into the logs by a validation error
+    model_config = SettingsConfigDict(
+        env_prefix="BOT_", frozen=True, extra="forbid", hide_input_in_errors=True
+    )
 
     database_url: str = "sqlite:///data/bot.db"
     bot_name: str = "绩效分级助手"
@@ -52,6 +57,30 @@ class Settings(BaseSettings):
     # A staff reminder found overdue (the bot was down at its time) is still sent this long after it;
     # later it is recorded as missed.
     reminder_grace_minutes: int = Field(default=120, ge=0)
+    # WeCom AI bot (智能机器人, API mode): the callback's Token and EncodingAESKey. Secrets: environment only.
+    wecom_bot_token: SecretStr = SecretStr("")
+    wecom_bot_aes_key: SecretStr = SecretStr("")
+    wecom_bot_max_skew_seconds: float = 300.0
+    wecom_bot_reply_budget_seconds: float = 3.0
+    # Where group-robot webhooks are posted (tests point it at a fake server on loopback).
+    wecom_api_base: str = "https://qyapi.weixin.qq.com"
+    # Group robots (群机器人): chat id -> webhook key or the whole webhook address.
+    wecom_robots: dict[str, str] = {}
+    wecom_robot_msgtype: Literal["text", "markdown"] = "text"
+
+    @field_validator("wecom_bot_aes_key")
+    @classmethod
+    def aes_key_is_43_base64_characters(cls, value: SecretStr) -> SecretStr:
+        key = value.get_secret_value()
+        if not key:
+            return value
+        try:
+            valid = len(key) == 43 and len(base64.b64decode(key + "=", validate=True)) == 32
+        except binascii.Error:
+            valid = False
+        if not valid:
+            raise ValueError("EncodingAESKey must be the 43 characters WeCom generated")
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -64,4 +93,19 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # BOT_CONFIG_FILE names the optional TOML file; environment variables win over it.
         config_file = os.environ.get("BOT_CONFIG_FILE", "bot.toml")
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+        return (init_settings, env_settings, TomlWithoutSecrets(settings_cls, toml_file=config_file))
+
+
+SECRETS = frozenset({"wecom_bot_token", "wecom_bot_aes_key"})
+
+
+class TomlWithoutSecrets(TomlConfigSettingsSource):
+    """The TOML file, refusing secrets: a config file gets copied, shared and committed."""
+
+    def __call__(self) -> dict[str, Any]:
+        values = super().__call__()
+        found = sorted(SECRETS & values.keys())
+        if found:
+            names = ", ".join(f"BOT_{name.upper()}" for name in found)
+            raise ValueError(f"{names}: secrets belong in the environment, not in the config file")
+        return values

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-WECOM_TEXT_LIMIT = 2048  # bytes of UTF-8, the WeCom text-message limit
+WECOM_TEXT_LIMIT = 2048  # bytes of UTF-8, the WeCom text-message limit (apps and group robots)
+WECOM_ROBOT_MARKDOWN_LIMIT = 4096  # a group robot's markdown message (longer is refused with 40058)
+WECOM_BOT_MARKDOWN_LIMIT = 20480  # the AI bot's stream reply and response_url markdown
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
 

@@ -1,0 +1,409 @@
+"""The WeCom AI bot (智能机器人) in API mode: its encrypted JSON callback at /wecom/bot.
+
+Verify, decrypt, parse, build a Message, hand it to the bot, answer; no rules, no database.
+Protocol (developer.work.weixin.qq.com documents 100719 receive, 101031 passive reply, 101033 crypto,
+101138 response_url):
+- GET ?msg_signature&timestamp&nonce&echostr checks the URL: echostr is encrypted; answer its plaintext only.
+- POST ?msg_signature&timestamp&nonce with {"encrypt": base64}: the signature is the SHA-1 of the sorted
+  token, timestamp, nonce and encrypt; the cipher is WeCom's AES-256-CBC with an empty receive id.
+- Group chats deliver only messages that @-mention the bot; single chats deliver everything.
+- The answer is the encrypted passive reply {encrypt, msgsignature, timestamp, nonce} (the callback's nonce)
+  holding one stream frame with finish=true; or, when the answer takes longer than the budget, an empty
+  200 at once and one markdown POST to the message's response_url (usable once, for an hour) when ready.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import re
+import secrets
+from collections.abc import AsyncIterator, Coroutine, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from wechatpy.enterprise.crypto import PrpCrypto
+
+from bot.clock import Clock
+from bot.errors import APOLOGY
+from bot.message import ChatKind, Message, Reply, Role
+from bot.outbox import Outbox
+from bot.port import BotPort
+from bot.text import WECOM_BOT_MARKDOWN_LIMIT, split_text, utf8_len
+
+log = logging.getLogger("bot.adapters.wecom_bot")
+
+CHANNEL = "wecom_bot"
+PATH = "/wecom/bot"
+MAX_BODY_BYTES = 64 * 1024  # a callback is a few KiB; anything far larger is not WeCom
+MAX_ID_LENGTH = 128  # the inbox's column width for message, chat and user ids
+TRUNCATED = "\n\n……（回答太长，只显示了前面的部分。）"
+SHUTDOWN_GRACE_SECONDS = 10.0
+
+
+class Refused(Exception):
+    """A callback that is not (or not provably) WeCom's: answered with a 4xx, nothing handed over."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+class WeComBotCrypto:
+    """Signatures and the AES envelope of the AI bot's callbacks and replies (wechatpy's WeCom cipher)."""
+
+    def __init__(self, token: str, encoding_aes_key: str, receive_id: str = "") -> None:
+        key = base64.b64decode(encoding_aes_key + "=")
+        if len(key) != 32:
+            raise ValueError("EncodingAESKey must be 43 characters of Base64 (a 32-byte key)")
+        self._token = token
+        self._cipher = PrpCrypto(key)
+        self._receive_id = receive_id
+
+    def signature(self, timestamp: str, nonce: str, encrypt: str) -> str:
+        joined = "".join(sorted((self._token, timestamp, nonce, encrypt)))
+        return hashlib.sha1(joined.encode("utf-8")).hexdigest()
+
+    def verify(self, signature: str, timestamp: str, nonce: str, encrypt: str) -> bool:
+        expected = self.signature(timestamp, nonce, encrypt)
+        return hmac.compare_digest(expected.encode("utf-8"), signature.encode("utf-8"))
+
+    def decrypt(self, encrypt: str) -> str:
+        """The plaintext; raises whatever wechatpy, base64 or the cipher raise on foreign input."""
+        return str(self._cipher.decrypt(encrypt, self._receive_id))
+
+    def encrypt(self, plaintext: str) -> str:
+        return bytes(self._cipher.encrypt(plaintext, self._receive_id)).decode("ascii")
+
+    def seal(self, plaintext: str, timestamp: str, nonce: str) -> dict[str, str]:
+        """The encrypted reply body WeCom expects."""
+        encrypt = self.encrypt(plaintext)
+        return {
+            "encrypt": encrypt,
+            "msgsignature": self.signature(timestamp, nonce, encrypt),
+            "timestamp": timestamp,
+            "nonce": nonce,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    """The fields of a decrypted user message this bot uses."""
+
+    msgid: str
+    chat_kind: ChatKind
+    chat_id: str  # the group, or the sender in a single chat
+    user_id: str
+    response_url: str | None
+    text: str  # the words of a text message, or of a mixed message's text items
+
+
+def parse_callback(plaintext: str) -> Callback | None:
+    """A user's text or mixed message; None for any other callback (events, stream refreshes, images)."""
+    try:
+        data = json.loads(plaintext)
+    except Exception:  # ValueError, or RecursionError on absurd nesting
+        raise Refused(400, "plaintext is not JSON") from None
+    if not isinstance(data, dict):
+        raise Refused(400, "plaintext is not a JSON object")
+    msgtype = data.get("msgtype")
+    if msgtype not in ("text", "mixed"):
+        return None
+    msgid = _identifier(data.get("msgid"), "msgid")
+    sender = data.get("from")
+    user_id = _identifier(sender.get("userid") if isinstance(sender, dict) else None, "from.userid")
+    chattype = data.get("chattype")
+    if chattype == "group":
+        kind, chat_id = ChatKind.GROUP, _identifier(data.get("chatid"), "chatid")
+    elif chattype == "single":
+        kind, chat_id = ChatKind.PRIVATE, user_id
+    else:
+        raise Refused(400, "chattype is neither single nor group")
+    response_url = data.get("response_url")
+    if response_url is not None and not (
+        isinstance(response_url, str) and response_url.startswith(("https://", "http://"))
+    ):
+        raise Refused(400, "response_url is not a web address")
+    text = _text(data) if msgtype == "text" else _mixed_text(data)
+    return Callback(msgid, kind, chat_id, user_id, response_url, text)
+
+
+def _identifier(value: object, name: str) -> str:
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_ID_LENGTH:
+        raise Refused(400, f"{name} missing or malformed")
+    return value
+
+
+def _text(data: dict[str, Any]) -> str:
+    text = data.get("text")
+    content = text.get("content") if isinstance(text, dict) else None
+    if not isinstance(content, str):
+        raise Refused(400, "text.content missing")
+    return content
+
+
+def _mixed_text(data: dict[str, Any]) -> str:
+    mixed = data.get("mixed")
+    items = mixed.get("msg_item") if isinstance(mixed, dict) else None
+    if not isinstance(items, list):
+        raise Refused(400, "mixed.msg_item missing")
+    words = [
+        item["text"]["content"]
+        for item in items
+        if isinstance(item, dict)
+        and item.get("msgtype") == "text"
+        and isinstance(item.get("text"), dict)
+        and isinstance(item["text"].get("content"), str)
+    ]
+    return "\n".join(word.strip() for word in words if word.strip())
+
+
+_LEADING_MENTIONS = re.compile(r"^(?:\s*@\S+)+\s*")
+
+
+def strip_mention(text: str, bot_name: str) -> str:
+    """A group message's words without the @-mention that made WeCom deliver it.
+
+    The bot's name in WeCom may differ from the configured one, so leading @-mentions go too.
+    """
+    return _LEADING_MENTIONS.sub("", text.replace(f"@{bot_name}", "")).strip()
+
+
+@dataclass(frozen=True)
+class WeComBotConfig:
+    token: str = field(repr=False)
+    encoding_aes_key: str = field(repr=False)
+    bot_name: str
+    staff: Mapping[str, str]  # WeCom user id -> county: staff identity comes only from here
+    max_skew_seconds: float = 300.0
+    reply_budget_seconds: float = 3.0
+    receive_id: str = ""  # empty for a corporation's own AI bot (document 101033)
+
+
+class WeComBotCallback:
+    """The /wecom/bot endpoint: one per server, its dependencies injected."""
+
+    def __init__(self, bot: BotPort, outbox: Outbox, clock: Clock, config: WeComBotConfig) -> None:
+        self._bot = bot
+        self._outbox = outbox
+        self._clock = clock
+        self._config = config
+        self._crypto = WeComBotCrypto(config.token, config.encoding_aes_key, config.receive_id)
+        self._session: aiohttp.ClientSession | None = None
+        self._pending: set[asyncio.Task[None]] = set()
+
+    def check_fresh(self, timestamp: str) -> None:
+        try:
+            sent = int(timestamp)
+        except ValueError:
+            raise Refused(400, "timestamp is not a number") from None
+        if abs(self._clock.now().timestamp() - sent) > self._config.max_skew_seconds:
+            raise Refused(403, "timestamp outside the allowed window")
+
+    def check_signature(self, signature: str, timestamp: str, nonce: str, encrypt: str) -> None:
+        if not self._crypto.verify(signature, timestamp, nonce, encrypt):
+            raise Refused(403, "bad signature")
+
+    def decrypt(self, encrypt: str) -> str:
+        try:
+            return self._crypto.decrypt(encrypt)
+        except Exception as error:  # wechatpy raises bare errors (UnicodeDecodeError, struct.error, …)
+            raise Refused(400, f"undecryptable ({type(error).__name__})") from None
+
+    def to_message(self, callback: Callback) -> Message:
+        group = callback.chat_kind is ChatKind.GROUP
+        text = callback.text
+        staff = callback.user_id in self._config.staff
+        return Message(
+            id=callback.msgid,
+            channel=CHANNEL,
+            chat_id=callback.chat_id,
+            chat_kind=callback.chat_kind,
+            sender_id=callback.user_id,
+            sender_name=callback.user_id,
+            role=Role.STAFF if staff else Role.ENTERPRISE,
+            text=strip_mention(text, self._config.bot_name) if group else text.strip(),
+            mentions_bot=True,  # in a group WeCom delivers only what @-mentions the bot
+            received_at=self._clock.now(),
+        )
+
+    async def answer(self, msg: Message, response_url: str | None, nonce: str) -> web.Response:
+        """The passive reply if the answer is ready within the budget; else an empty 200 and response_url."""
+        handling = asyncio.ensure_future(self._bot.handle(msg))
+        try:
+            # asyncio.wait, not wait_for: when the budget runs out the answer is not cancelled
+            await asyncio.wait((handling,), timeout=self._config.reply_budget_seconds)
+        except asyncio.CancelledError:  # WeCom hung up: the answer still goes out through response_url
+            self._track(self._deliver_later(handling, msg, response_url))
+            raise
+        if not handling.done():
+            self._track(self._deliver_later(handling, msg, response_url))
+            return web.Response()
+        try:
+            replies = handling.result()
+        except Exception:
+            log.exception("handling a WeCom message failed", extra={"msg_id": msg.id})
+            replies = [msg.reply(APOLOGY)]
+        content = self._content(msg, replies)
+        if content is None:  # nothing to say, or a redelivery of a message already answered
+            return web.Response()
+        frame = {
+            "msgtype": "stream",
+            "stream": {"id": secrets.token_hex(8), "finish": True, "content": content},
+        }
+        timestamp = str(int(self._clock.now().timestamp()))
+        sealed = self._crypto.seal(json.dumps(frame, ensure_ascii=False), timestamp, nonce)
+        return web.json_response(sealed)
+
+    def _content(self, msg: Message, replies: list[Reply]) -> str | None:
+        """This chat's replies as one message (the platform takes one per callback); others are pushed."""
+        own = [r.text for r in replies if r.channel == msg.channel and r.chat_id == msg.chat_id]
+        others = [r for r in replies if r.channel != msg.channel or r.chat_id != msg.chat_id]
+        if others:
+            self._track(self._push(others))
+        if not own:
+            return None
+        content = "\n\n".join(own)
+        if utf8_len(content) > WECOM_BOT_MARKDOWN_LIMIT:
+            content = split_text(content, WECOM_BOT_MARKDOWN_LIMIT - utf8_len(TRUNCATED))[0] + TRUNCATED
+        return content
+
+    async def _deliver_later(
+        self, handling: asyncio.Future[list[Reply]], msg: Message, response_url: str | None
+    ) -> None:
+        try:
+            replies = await handling
+        except Exception:
+            log.exception("handling a WeCom message failed", extra={"msg_id": msg.id})
+            replies = [msg.reply(APOLOGY)]
+        content = self._content(msg, replies)
+        if content is None:
+            return
+        if response_url is None:
+            log.error("answer ready too late and the message has no response_url", extra={"msg_id": msg.id})
+            return
+        await self._post_markdown(response_url, content, msg.id)
+
+    async def _post_markdown(self, response_url: str, content: str, msg_id: str) -> None:
+        assert self._session is not None, "the endpoint is used outside its server's lifetime"
+        body = {"msgtype": "markdown", "markdown": {"content": content}}
+        try:
+            async with self._session.post(response_url, json=body) as response:
+                status = response.status
+                answer = await response.json(content_type=None) if status == 200 else None
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+            # never log the address: its response_code lets anyone answer in the user's chat
+            log.error("response_url delivery failed", extra={"msg_id": msg_id, "error": type(error).__name__})
+            return
+        if not isinstance(answer, dict) or answer.get("errcode") != 0:
+            errcode = answer.get("errcode") if isinstance(answer, dict) else None
+            log.error("response_url refused", extra={"msg_id": msg_id, "status": status, "errcode": errcode})
+
+    async def _push(self, replies: list[Reply]) -> None:
+        for reply in replies:
+            try:
+                await self._outbox.send(reply)
+            except Exception:
+                log.exception("push failed", extra={"channel": reply.channel, "chat": reply.chat_id})
+
+    def _track(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(work)
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def lifecycle(self, _app: web.Application) -> AsyncIterator[None]:
+        """aiohttp cleanup context: the HTTP client for response_url, and late answers finished at shutdown."""
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+        yield
+        if self._pending:
+            _done, unfinished = await asyncio.wait(set(self._pending), timeout=SHUTDOWN_GRACE_SECONDS)
+            for task in unfinished:
+                task.cancel()
+        await self._session.close()
+        self._session = None
+
+
+WECOM_BOT = web.AppKey("wecom_bot", WeComBotCallback)
+
+
+async def on_url_check(request: web.Request) -> web.Response:
+    endpoint = request.app[WECOM_BOT]
+    try:
+        signature, timestamp, nonce, echostr = _params(
+            request, "msg_signature", "timestamp", "nonce", "echostr"
+        )
+        endpoint.check_fresh(timestamp)
+        endpoint.check_signature(signature, timestamp, nonce, echostr)
+        return web.Response(text=endpoint.decrypt(echostr))
+    except Refused as refusal:
+        return _refuse(request, refusal)
+
+
+async def on_callback(request: web.Request) -> web.Response:
+    endpoint = request.app[WECOM_BOT]
+    try:
+        signature, timestamp, nonce = _params(request, "msg_signature", "timestamp", "nonce")
+        endpoint.check_fresh(timestamp)
+        encrypt = _envelope(await _read_body(request))
+        endpoint.check_signature(signature, timestamp, nonce, encrypt)
+        callback = parse_callback(endpoint.decrypt(encrypt))
+    except Refused as refusal:
+        return _refuse(request, refusal)
+    if callback is None:
+        return web.Response()  # an event or a message kind the bot cannot read: acknowledged, ignored
+    return await endpoint.answer(endpoint.to_message(callback), callback.response_url, nonce)
+
+
+def _params(request: web.Request, *names: str) -> list[str]:
+    values = [request.query.get(name, "") for name in names]
+    if not all(values):
+        raise Refused(400, "query parameters missing")
+    return values
+
+
+async def _read_body(request: web.Request) -> bytes:
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        raise Refused(413, "body too large")  # refused before reading any of it
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_any():  # bounded: stops once past the limit
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise Refused(413, "body too large")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _envelope(body: bytes) -> str:
+    try:
+        data = json.loads(body)
+    except Exception:  # ValueError (incl. bad UTF-8), or RecursionError on absurd nesting
+        raise Refused(400, "body is not JSON") from None
+    encrypt = data.get("encrypt") if isinstance(data, dict) else None
+    if not isinstance(encrypt, str) or not encrypt:
+        raise Refused(400, "body has no encrypt field")
+    return encrypt
+
+
+def _refuse(request: web.Request, refusal: Refused) -> web.Response:
+    # the reason and the peer only: never the token, the key, the query or the body
+    log.warning(
+        "wecom bot callback refused",
+        extra={"reason": refusal.reason, "status": refusal.status, "peer": request.remote},
+    )
+    return web.Response(status=refusal.status)
+
+
+def mount(app: web.Application, endpoint: WeComBotCallback) -> None:
+    """Adds /wecom/bot (GET: URL check, POST: callbacks) to a server."""
+    app[WECOM_BOT] = endpoint
+    app.router.add_get(PATH, on_url_check)
+    app.router.add_post(PATH, on_callback)
+    app.cleanup_ctx.append(endpoint.lifecycle)

@@ -1,0 +1,76 @@
+"""The inbox under callback load: a group commit of the claims that arrive together, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.app import InboxClaims, build_app
+from bot.clock import ManualClock
+from bot.message import ChatKind, Message, Role
+from bot.outbox import RecordingOutbox
+from storage.db import make_engine, migrate
+from storage.repos import InboxEntry, InboxRepository, Repositories
+from tests.conftest import START, make_settings
+
+
+def entry(msg_id: str) -> InboxEntry:
+    return InboxEntry("wecom_bot", msg_id, "g", "u", "问", START)
+
+
+def message(msg_id: str, sender: str = "u") -> Message:
+    return Message(
+        msg_id, "wecom_bot", "g", ChatKind.GROUP, sender, sender, Role.ENTERPRISE, "/帮助", True, START
+    )
+
+
+def test_claim_many_records_each_message_once(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    inbox = Repositories.on(engine).inbox
+    assert inbox.claim_many([entry("a"), entry("b"), entry("a")]) == [True, True, False]
+    assert inbox.claim_many([entry("a"), entry("c")]) == [False, True]
+    assert inbox.claim("wecom_bot", "c", "g", "u", "问", START) is False
+    assert inbox.count() == 3
+    engine.dispose()
+
+
+class CountingInbox(InboxRepository):
+    def __init__(self, inner: InboxRepository) -> None:
+        self.inner = inner
+        self.batches: list[int] = []
+
+    def claim_many(self, entries: list[InboxEntry]) -> list[bool]:  # type: ignore[override]
+        self.batches.append(len(entries))
+        return self.inner.claim_many(entries)
+
+
+async def test_claims_arriving_together_share_one_transaction(database_url: str, tmp_path: Path) -> None:
+    bot = build_app(make_settings(database_url, exports_dir=tmp_path), ManualClock(START), RecordingOutbox())
+    counting = CountingInbox(bot.context.repos.inbox)
+    claims = InboxClaims(counting)
+    together = await asyncio.gather(*(claims.claim(message(f"m{i % 4}", f"u{i}")) for i in range(8)))
+    assert together == [True] * 4 + [False] * 4  # redeliveries in the same batch lose to the first
+    assert counting.batches == [8]
+    assert [await claims.claim(message(f"n{i}")) for i in range(3)] == [True] * 3
+    assert counting.batches == [8, 1, 1, 1]  # one at a time: nothing to wait for
+    bot.context.repos.inbox._engine.dispose()
+
+
+async def test_a_failed_claim_fails_every_message_of_its_batch() -> None:
+    class Unreachable(InboxRepository):
+        def __init__(self) -> None:
+            pass
+
+        def claim_many(self, entries: list[InboxEntry]) -> list[bool]:  # type: ignore[override]
+            raise ConnectionError("database down")
+
+    claims = InboxClaims(Unreachable())
+    results = await asyncio.gather(
+        *(claims.claim(message(f"m{i}")) for i in range(3)), return_exceptions=True
+    )
+    assert all(isinstance(result, ConnectionError) for result in results)
+    with pytest.raises(ConnectionError):
+        await claims.claim(message("later"))
