@@ -1,4 +1,4 @@
-"""Command line: python -m bot console [--jsonl] [--now ISO] | serve | knowledge … | export … | schedule …"""
+"""Command line: python -m bot console [--jsonl] [--now ISO] | serve | knowledge … | export --county 县 --out FILE | schedule …"""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import asyncio
 import contextlib
 import sys
 from datetime import datetime
+from pathlib import Path
+from typing import Literal
 
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
 from bot.app import build_app
@@ -15,7 +17,10 @@ from bot.evaluate import evaluate, print_report
 from bot.logs import configure_logging
 from bot.render import Renderer
 from bot.settings import PACKAGE_ROOT, Settings
+from handlers import assessment
 from knowledge.base import KnowledgeError, load_knowledge
+from storage.db import make_engine, migrate
+from storage.repos import Repositories
 
 TEST_DATA = PACKAGE_ROOT / "tests" / "data"
 
@@ -30,6 +35,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     knowledge = commands.add_parser("knowledge", help="知识库：检查数据或评估准确率")
     knowledge.add_argument("action", choices=["check", "eval"])
+    export = commands.add_parser("export", help="导出一个县（市、区）的申请名单（xlsx 或 csv）")
+    export.add_argument("--county", required=True, help="县（市、区），如 平山县")
+    export.add_argument("--out", required=True, type=Path, help="输出文件，如 平山县.xlsx")
+    export.add_argument(
+        "--format", choices=["xlsx", "csv"], help="文件格式；不给则按 --out 的扩展名，默认 xlsx"
+    )
     return parser.parse_args(argv)
 
 
@@ -64,6 +75,22 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(run_console(settings, args.jsonl, args.now))
     elif args.command == "knowledge":
         return run_knowledge(settings, args.action)
+    elif args.command == "export":
+        return run_export(settings, args.county, args.out, args.format)
+    return 0
+
+
+def run_export(settings: Settings, county_name: str, out: Path, fmt: Literal["xlsx", "csv"] | None) -> int:
+    kb = load_knowledge(settings.knowledge_dir)
+    county = kb.counties.match(county_name)
+    if county is None:
+        print(f"没有找到县（市、区）“{county_name}”。可选：{'、'.join(kb.counties.names)}", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    chosen = fmt or ("csv" if out.suffix.lower() == ".csv" else "xlsx")
+    rows = assessment.export_county(Repositories.on(engine), county.name, out, chosen)
+    print(f"已导出{county.name}申请名单 {rows} 行：{out}")
     return 0
 
 

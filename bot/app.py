@@ -14,8 +14,8 @@ from bot.outbox import Outbox
 from bot.render import Renderer
 from bot.settings import Settings
 from bot.text import split_text
+from handlers import assessment, qa
 from handlers import help as help_handlers
-from handlers import qa
 from handlers.context import Context
 from knowledge.base import load_knowledge
 from storage.db import make_engine, migrate
@@ -28,7 +28,7 @@ TickJob = Callable[[Context], Awaitable[list[Reply]]]
 
 def routers() -> list[Router[Context]]:
     """Every handler module, in priority order (an active dialogue gets first say)."""
-    return [help_handlers.router, qa.router]
+    return [help_handlers.router, assessment.router, qa.router]
 
 
 def tick_jobs() -> list[TickJob]:
