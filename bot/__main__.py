@@ -1,4 +1,4 @@
-"""Command line: python -m bot console [--jsonl] [--now ISO] | serve | knowledge … | export … | schedule …"""
+"""Command line: python -m bot console [--jsonl] [--now ISO] | serve | knowledge … | export --county 县 --out FILE | schedule …"""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import contextlib
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from bot.adapters.console import CHANNEL as CONSOLE
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
@@ -20,8 +21,11 @@ from bot.outbox import RoutingOutbox
 from bot.render import Renderer
 from bot.server import serve
 from bot.settings import PACKAGE_ROOT, Settings
+from handlers import assessment
 from knowledge.base import KnowledgeError, load_knowledge
 from knowledge.schedule import ScheduleError, load_schedule
+from storage.db import make_engine, migrate
+from storage.repos import Repositories
 
 TEST_DATA = PACKAGE_ROOT / "tests" / "data"
 
@@ -41,6 +45,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     schedule_commands = schedule.add_subparsers(dest="schedule_command", required=True)
     check = schedule_commands.add_parser("check", help="检查一个日程文件，列出所有问题")
     check.add_argument("file", type=Path, help="日程 YAML 文件")
+    export = commands.add_parser("export", help="导出一个县（市、区）的申请名单（xlsx 或 csv）")
+    export.add_argument("--county", required=True, help="县（市、区），如 平山县")
+    export.add_argument("--out", required=True, type=Path, help="输出文件，如 平山县.xlsx")
+    export.add_argument(
+        "--format", choices=["xlsx", "csv"], help="文件格式；不给则按 --out 的扩展名，默认 xlsx"
+    )
     return parser.parse_args(argv)
 
 
@@ -111,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         return check_schedule(settings, args.file)
     if args.command == "knowledge":
         return run_knowledge(settings, args.action)
+    if args.command == "export":
+        return run_export(settings, args.county, args.out, args.format)
     try:
         if args.command == "console":
             asyncio.run(run_console(settings, args.jsonl, args.now))
@@ -119,6 +131,20 @@ def main(argv: list[str] | None = None) -> int:
     except (ScheduleError, KnowledgeError) as error:
         print("数据有问题，无法启动：", *error.problems, sep="\n  ", file=sys.stderr)
         return 2
+    return 0
+
+
+def run_export(settings: Settings, county_name: str, out: Path, fmt: Literal["xlsx", "csv"] | None) -> int:
+    kb = load_knowledge(settings.knowledge_dir)
+    county = kb.counties.match(county_name)
+    if county is None:
+        print(f"没有找到县（市、区）“{county_name}”。可选：{'、'.join(kb.counties.names)}", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    chosen = fmt or ("csv" if out.suffix.lower() == ".csv" else "xlsx")
+    rows = assessment.export_county(Repositories.on(engine), county.name, out, chosen)
+    print(f"已导出{county.name}申请名单 {rows} 行：{out}")
     return 0
 
 

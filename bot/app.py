@@ -17,8 +17,8 @@ from bot.outbox import Outbox
 from bot.render import Renderer
 from bot.settings import Settings
 from bot.text import WECOM_BOT_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT, split_text
+from handlers import assessment, qa, reminders
 from handlers import help as help_handlers
-from handlers import qa, reminders
 from handlers.context import Context
 from knowledge.base import load_knowledge
 from knowledge.schedule import load_schedule
@@ -32,7 +32,7 @@ TickJob = Callable[[Context], Awaitable[int]]  # sends through ctx.delivery; ret
 
 def routers() -> list[Router[Context]]:
     """Every handler module, in priority order (an active dialogue gets first say)."""
-    return [reminders.router, help_handlers.router, qa.router]
+    return [reminders.router, assessment.router, help_handlers.router, qa.router]
 
 
 def tick_jobs() -> list[TickJob]:

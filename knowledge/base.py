@@ -11,12 +11,15 @@ from rapidfuzz import fuzz, process
 
 from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, fold
 from knowledge.faq import Entry, FaqFile, FaqIndex, SynonymFile
+from knowledge.flows import Flow, FlowMessages
 from knowledge.models import Source, SourceRef, Strict
 from knowledge.textnorm import Normalizer
 
 M = TypeVar("M", bound=BaseModel)
 
 CATALOGUE_SIZE = 47
+FLOWS = "flows"  # sub-folder of dialogue flows
+FLOW_MESSAGES = "messages.yaml"  # the engine's wording, shared by every flow
 
 
 class County(Strict):
@@ -78,6 +81,8 @@ class KnowledgeBase:
         catalogue: Catalogue,
         normalize: Normalizer,
         smalltalk: SmallTalk,
+        flows: dict[str, Flow],
+        flow_messages: FlowMessages,
     ) -> None:
         self.sources = {source.id: source for source in sources}
         self.counties = counties
@@ -85,6 +90,8 @@ class KnowledgeBase:
         self.faq = FaqIndex(entries, normalize)
         self.catalogue = catalogue
         self.smalltalk = smalltalk
+        self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
+        self.flow_messages = flow_messages
 
     def cite(self, ref: SourceRef) -> str:
         """The one-line source shown under an answer."""
@@ -123,10 +130,20 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     cues = loader.load("industry_cues.yaml", CuesFile)
     smalltalk = loader.load("smalltalk.yaml", SmallTalk)
     faq_files = {path.name: loader.load(path.name, FaqFile) for path in sorted(folder.glob("faq_*.yaml"))}
-    if loader.problems or not (sources and counties and synonyms and industries and cues and smalltalk):
+    flow_messages = loader.load(f"{FLOWS}/{FLOW_MESSAGES}", FlowMessages)
+    flows = {
+        f"{FLOWS}/{path.name}": loader.load(f"{FLOWS}/{path.name}", Flow)
+        for path in sorted((folder / FLOWS).glob("*.yaml"))
+        if path.name != FLOW_MESSAGES
+    }
+    if loader.problems or not (
+        sources and counties and synonyms and industries and cues and smalltalk and flow_messages
+    ):
         raise KnowledgeError(loader.problems)
     entries = [(name, entry) for name, data in faq_files.items() if data for entry in data.entries]
     _cross_check(loader.problems, sources, counties, synonyms, industries, entries)
+    valid_flows = {name: flow for name, flow in flows.items() if flow}
+    _check_flows(loader.problems, valid_flows, sources, counties, industries)
     if loader.problems:
         raise KnowledgeError(loader.problems)
     return KnowledgeBase(
@@ -136,7 +153,32 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         Catalogue(industries, cues),
         Normalizer(synonyms.synonyms),
         smalltalk,
+        {flow.id: flow for flow in valid_flows.values()},
+        flow_messages,
     )
+
+
+def _check_flows(
+    problems: list[str],
+    flows: dict[str, Flow],
+    sources: SourcesFile,
+    counties: Counties,
+    industries: CatalogueFile,
+) -> None:
+    """Names a flow mentions must exist: industries of the catalogue, counties, source documents."""
+    source_ids = {source.id for source in sources.sources}
+    industry_names = {industry.name for industry in industries.industries}
+    ids: dict[str, str] = {}
+    for name, flow in flows.items():
+        if flow.id in ids:
+            problems.append(f"{name}: id: 流程 {flow.id} 与 {ids[flow.id]} 重复")
+        ids[flow.id] = name
+        mentioned_industries, mentioned_counties, docs = flow.references()
+        problems += [f"{name}: 未知行业 {each}" for each in sorted(mentioned_industries - industry_names)]
+        problems += [
+            f"{name}: 未知县（市、区） {each}" for each in sorted(mentioned_counties - set(counties.names))
+        ]
+        problems += [f"{name}: 未知来源 {each}" for each in sorted(docs - source_ids)]
 
 
 def _cross_check(

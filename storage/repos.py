@@ -11,7 +11,15 @@ from sqlalchemy import Engine, Insert, Table, Update, and_, bindparam, delete, o
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from storage.models import Announcement, DeliveryRecord, DialogueRecord, GroupBinding, InboxRecord
+from storage.models import (
+    Announcement,
+    DeliveryRecord,
+    DialogueRecord,
+    DraftHistoryRecord,
+    DraftRecord,
+    GroupBinding,
+    InboxRecord,
+)
 
 
 def insert_ignoring_duplicates(engine: Engine, table: type, values: dict[str, object]) -> bool:
@@ -331,6 +339,65 @@ class AnnouncementRepository:
             return result.rowcount > 0
 
 
+class DraftRepository:
+    """Application-list drafts: one current row per credit code; a replaced one moves to history."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def submit(self, draft: DraftRecord) -> DraftRecord:
+        """Store a confirmed draft as the enterprise's current one; returns it with its version."""
+        with Session(self._engine, expire_on_commit=False) as session:
+            query = select(DraftRecord).where(DraftRecord.credit_code == draft.credit_code).with_for_update()  # type: ignore[arg-type]
+            previous = session.scalars(query).first()
+            stored = DraftRecord.model_validate(draft.model_dump())
+            if previous is not None:
+                session.add(
+                    DraftHistoryRecord.model_validate(
+                        {**previous.model_dump(), "replaced_at": draft.submitted_at}
+                    )
+                )
+                stored.version = previous.version + 1
+                session.delete(previous)
+                session.flush()
+            session.add(stored)
+            session.commit()
+            return stored
+
+    def current(self, credit_code: str) -> DraftRecord | None:
+        with Session(self._engine, expire_on_commit=False) as session:
+            return session.get(DraftRecord, credit_code)
+
+    def for_county(self, county: str) -> list[DraftRecord]:
+        """The county's current drafts, in the order they were submitted."""
+        with Session(self._engine, expire_on_commit=False) as session:
+            query = (
+                select(DraftRecord)
+                .where(DraftRecord.county == county)  # type: ignore[arg-type]
+                .order_by(DraftRecord.submitted_at, DraftRecord.credit_code)  # type: ignore[arg-type]
+            )
+            return list(session.scalars(query))
+
+    def submitted_by(self, channel: str, sender_id: str) -> list[DraftRecord]:
+        """The current drafts this person confirmed (on any chat of the channel)."""
+        with Session(self._engine, expire_on_commit=False) as session:
+            query = (
+                select(DraftRecord)
+                .where(DraftRecord.channel == channel, DraftRecord.sender_id == sender_id)  # type: ignore[arg-type]
+                .order_by(DraftRecord.submitted_at)  # type: ignore[arg-type]
+            )
+            return list(session.scalars(query))
+
+    def history(self, credit_code: str) -> list[DraftHistoryRecord]:
+        with Session(self._engine, expire_on_commit=False) as session:
+            query = (
+                select(DraftHistoryRecord)
+                .where(DraftHistoryRecord.credit_code == credit_code)  # type: ignore[arg-type]
+                .order_by(DraftHistoryRecord.version)  # type: ignore[arg-type]
+            )
+            return list(session.scalars(query))
+
+
 @dataclass(frozen=True)
 class Repositories:
     inbox: InboxRepository
@@ -338,6 +405,7 @@ class Repositories:
     groups: GroupRepository
     deliveries: DeliveryRepository
     announcements: AnnouncementRepository
+    drafts: DraftRepository
 
     @classmethod
     def on(cls, engine: Engine) -> Repositories:
@@ -347,4 +415,5 @@ class Repositories:
             groups=GroupRepository(engine),
             deliveries=DeliveryRepository(engine),
             announcements=AnnouncementRepository(engine),
+            drafts=DraftRepository(engine),
         )

@@ -1,0 +1,292 @@
+"""Self-assessment (初步自评) → a draft row of the application list; county staff list and export their rows."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+from bot.dispatch import Router
+from bot.errors import UserError
+from bot.message import Message, Reply
+from handlers.context import Context
+from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
+from knowledge import credit_code
+from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
+from knowledge.flows import YES, Flow
+from knowledge.grading import Assessment, assess, deadline_check
+from storage.models import DialogueRecord, DraftRecord
+from storage.repos import Repositories
+
+FLOW = "self_assessment"
+START_WORDS = ("我要自评", "自评", "开始自评")
+_HELP_COMMANDS = ("/帮助", "/help")
+
+router: Router[Context] = Router("assessment")
+log = logging.getLogger("handlers.assessment")
+
+
+def mask_phone(phone: str) -> str:
+    """For logs: a contact's number is never written in full."""
+    return f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else "****"
+
+
+def engine_for(ctx: Context) -> FlowEngine:
+    return FlowEngine(
+        flow=ctx.kb.flows[FLOW],
+        messages=ctx.kb.flow_messages,
+        counties=ctx.kb.counties,
+        catalogue=ctx.kb.catalogue,
+        idle=timedelta(minutes=ctx.settings.dialogue_idle_minutes),
+    )
+
+
+@router.command("自评", words=list(START_WORDS), summary="环保绩效初步自评，生成申请名单草稿")
+async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    """Reached only without a dialogue of this flow: an active one answers start words itself."""
+    return [msg.reply(_start(msg, ctx, engine_for(ctx)))]
+
+
+@router.active_dialogue
+async def continue_assessment(msg: Message, ctx: Context) -> list[Reply] | None:
+    record = ctx.repos.dialogues.get(*msg.conversation)
+    if record is None or record.flow != FLOW:
+        return None
+    engine = engine_for(ctx)
+    now = ctx.clock.now()
+    state = _state(record)
+    said = normalize(msg.text)
+    starting = said.lstrip("/") in START_WORDS
+    if engine.expired(state, now):
+        ctx.repos.dialogues.end(*msg.conversation)
+        log.info("self-assessment expired", extra=_who(msg))
+        note = ctx.render(
+            "assessment_expired.j2", minutes=ctx.settings.dialogue_idle_minutes, restarting=starting
+        )
+        return [msg.reply(f"{note}\n\n{_start(msg, ctx, engine)}" if starting else note)]
+    if starting:
+        return [msg.reply(_already_running(ctx, engine, state))]
+    if said.startswith("/") and said not in _HELP_COMMANDS:
+        return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
+    outcome = engine.advance(state, msg.text, now)
+    return _conclude(msg, ctx, engine, outcome)
+
+
+@router.command("我的申请", summary="查看自己保存的申请名单草稿")
+async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    drafts = ctx.repos.drafts.submitted_by(msg.channel, msg.sender_id)
+    return [msg.reply(ctx.render("assessment_mine.j2", drafts=[_view(draft) for draft in drafts]))]
+
+
+@router.command("申请列表", staff_only=True, summary="本县（市、区）的申请名单草稿")
+async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    county = staff_county(msg, ctx, args, "申请列表")
+    drafts = ctx.repos.drafts.for_county(county)
+    return [msg.reply(ctx.render("assessment_list.j2", county=county, drafts=[_view(d) for d in drafts]))]
+
+
+@router.command("导出", staff_only=True, summary="导出本县（市、区）申请名单（xlsx 和 csv）")
+async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    county = staff_county(msg, ctx, args, "导出")
+    rows = application_rows(ctx.repos, county)
+    if not rows:
+        return [msg.reply(ctx.render("assessment_export.j2", county=county, rows=0, paths=[]))]
+    stem = ctx.settings.exports_dir / f"申请名单_{county}_{ctx.clock.now():%Y%m%d-%H%M%S}"
+    paths = [write_xlsx(rows, stem.with_suffix(".xlsx")), write_csv(rows, stem.with_suffix(".csv"))]
+    log.info(
+        "application list exported",
+        extra={**_who(msg), "county": county, "rows": len(rows), "files": [str(p) for p in paths]},
+    )
+    return [msg.reply(ctx.render("assessment_export.j2", county=county, rows=len(rows), paths=paths))]
+
+
+def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
+    """The county a staff command is about: the one named, else the staff member's own (BOT_STAFF),
+    else the county this group is bound to."""
+    binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+    named = args.strip() or ctx.settings.staff.get(msg.sender_id, "") or (binding.county if binding else "")
+    if not named:
+        raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=None))
+    county = ctx.kb.counties.match(named)
+    if county is None:
+        raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
+    return county.name
+
+
+def application_rows(repos: Repositories, county: str) -> list[ApplicationRow]:
+    return [_row(draft) for draft in repos.drafts.for_county(county)]
+
+
+def export_county(repos: Repositories, county: str, path: Path, fmt: Literal["xlsx", "csv"]) -> int:
+    """The command-line export (python -m bot export); returns how many rows were written."""
+    rows = application_rows(repos, county)
+    (write_csv if fmt == "csv" else write_xlsx)(rows, path)
+    log.info("application list exported", extra={"county": county, "rows": len(rows), "files": [str(path)]})
+    return len(rows)
+
+
+# ---- turns -------------------------------------------------------------------------------------
+
+
+def _state(record: DialogueRecord) -> FlowState:
+    return FlowState.from_json(record.step, record.answers, record.updated_at)
+
+
+def _save(msg: Message, ctx: Context, state: FlowState) -> None:
+    channel, chat, sender = msg.conversation
+    ctx.repos.dialogues.save(
+        DialogueRecord(
+            channel=channel,
+            chat_id=chat,
+            sender_id=sender,
+            flow=FLOW,
+            step=state.step,
+            answers=state.to_json(),
+            updated_at=state.updated_at,
+        )
+    )
+
+
+def _who(msg: Message) -> dict[str, str]:
+    return {"channel": msg.channel, "chat": msg.chat_id, "sender": msg.sender_id}
+
+
+def _start(msg: Message, ctx: Context, engine: FlowEngine) -> str:
+    now = ctx.clock.now()
+    outcome = engine.start(now)
+    text = "\n\n".join(filter(None, [_deadline_note(ctx, engine.flow, now), outcome.text]))
+    _save(msg, ctx, outcome.state)
+    log.info("self-assessment started", extra=_who(msg))
+    return text
+
+
+def _already_running(ctx: Context, engine: FlowEngine, state: FlowState) -> str:
+    return f"{ctx.render('assessment_running.j2')}\n{engine.prompt(state)}"
+
+
+def _conclude(msg: Message, ctx: Context, engine: FlowEngine, outcome: Outcome) -> list[Reply]:
+    """Reply to the outcome of one turn; the state is stored only once the reply is ready."""
+    state = outcome.state
+    if outcome.status == "cancelled":
+        ctx.repos.dialogues.end(*msg.conversation)
+        log.info("self-assessment cancelled", extra=_who(msg))
+        return [msg.reply(ctx.render("assessment_cancelled.j2"))]
+    if outcome.status == "ask":
+        _save(msg, ctx, state)
+        return [msg.reply(outcome.text)]
+    now = ctx.clock.now()
+    result = assess(engine.flow, state.answers, ctx.kb.catalogue, now)
+    draft = _draft(engine.flow, state.answers, result, msg, now)
+    if outcome.status == "review":
+        texts = [
+            outcome.text,
+            *_result_texts(ctx, engine, state.answers, result),
+            ctx.render("assessment_draft.j2", row=_row(draft), prompt=ctx.kb.flow_messages.review_prompt),
+        ]
+        replies = [msg.reply(text) for text in texts if text]
+        _save(msg, ctx, state)
+        return replies
+    stored = ctx.repos.drafts.submit(draft)
+    ctx.repos.dialogues.end(*msg.conversation)
+    log.info(
+        "application draft saved",
+        extra={
+            **_who(msg),
+            "credit_code": credit_code.mask(stored.credit_code),
+            "contact_phone": mask_phone(stored.contact_phone),
+            "county": stored.county,
+            "version": stored.version,
+            "self_grade": stored.self_grade,
+        },
+    )
+    deadline = _deadline_note(ctx, engine.flow, now)
+    return [msg.reply(ctx.render("assessment_saved.j2", draft=_view(stored), deadline=deadline))]
+
+
+# ---- texts ---------------------------------------------------------------------------------------
+
+
+def _deadline_note(ctx: Context, flow: Flow, now: datetime) -> str:
+    """A warning when the application-list deadline has passed or is near; nothing otherwise."""
+    rules = flow.assessment
+    assert rules is not None  # self_assessment.yaml has an `assessment:` block; grading needs it as well
+    check = deadline_check(rules, now)
+    if check.status == "open":
+        return ""
+    return ctx.render(
+        "assessment_deadline.j2",
+        check=check,
+        deadline=rules.deadline,
+        at=_moment(rules.deadline.at),
+        cite=ctx.kb.cite,
+        hours=max(1, round(check.hours_left)),
+    )
+
+
+def _result_texts(ctx: Context, engine: FlowEngine, answers: dict[str, Any], result: Assessment) -> list[str]:
+    """The grade and what limits it; then the notes, special routes and warnings (two messages, so that
+    neither is cut in the middle by the channel's length limit)."""
+    notes: dict[str, list[str]] = {}
+    for industry in result.industries:
+        for note in industry.notes:
+            notes.setdefault(note, []).append(industry.name)
+    name = answers.get(result.rules.draft_row.enterprise_name, "")
+    deadline = _deadline_note(ctx, engine.flow, ctx.clock.now())
+    return [
+        ctx.render("assessment_result.j2", a=result, name=name, cite=ctx.kb.cite),
+        ctx.render(
+            "assessment_routes.j2", a=result, notes=notes, cite=ctx.kb.cite, period=_period, deadline=deadline
+        ),
+    ]
+
+
+def _period(months: int) -> str:
+    return {6: "半年", 12: "一年"}.get(months, f"{months}个月")
+
+
+def _moment(at: datetime) -> str:
+    return f"{at.year}年{at.month}月{at.day}日{at:%H:%M}"
+
+
+def _draft(
+    flow: Flow, answers: dict[str, Any], result: Assessment, msg: Message, now: datetime
+) -> DraftRecord:
+    row = result.rules.draft_row
+    return DraftRecord(
+        credit_code=answers[row.credit_code],
+        county=answers[row.county],
+        enterprise_name=answers[row.enterprise_name],
+        industries="、".join(answers[row.industries]),
+        in_industrial_park=answers[row.in_park] == YES,
+        self_grade=f"{result.grade}级",
+        intended_grade=result.intended or "",
+        short_board=result.short_board,
+        contact_name=answers[row.contact_name],
+        contact_phone=answers[row.contact_phone],
+        submitted_at=now,
+        channel=msg.channel,
+        chat_id=msg.chat_id,
+        sender_id=msg.sender_id,
+        answers=answers,
+    )
+
+
+def _row(draft: DraftRecord) -> ApplicationRow:
+    return ApplicationRow(
+        county=draft.county,
+        enterprise_name=draft.enterprise_name,
+        credit_code=draft.credit_code,
+        industries=draft.industries,
+        in_industrial_park="是" if draft.in_industrial_park else "否",
+        self_grade=draft.self_grade,
+        intended_grade=draft.intended_grade,
+        short_board=draft.short_board,
+        contact_name=draft.contact_name,
+        contact_phone=draft.contact_phone,
+        submitted_at=f"{draft.submitted_at:%Y-%m-%d %H:%M}",
+    )
+
+
+def _view(draft: DraftRecord) -> dict[str, Any]:
+    return {"row": _row(draft), "version": draft.version, "masked_code": credit_code.mask(draft.credit_code)}

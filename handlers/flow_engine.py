@@ -1,0 +1,529 @@
+"""The one dialogue engine: runs any flow of knowledge/data/flows as a pure function of its state.
+
+`FlowEngine.advance(state, text, now)` reads one message and returns an `Outcome`: the new state and
+the reply. It does no I/O; the handler stores the state after every successful turn. Like
+handlers/context.py this is a shared kernel of the handler modules, not a handler module itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from rapidfuzz import fuzz, process
+
+from knowledge import credit_code
+from knowledge.base import Counties
+from knowledge.catalogue import Catalogue, fold
+from knowledge.flows import (
+    NO,
+    REVIEW,
+    UNSURE,
+    YES,
+    Flow,
+    FlowMessages,
+    Step,
+    StepRef,
+    display,
+    format_number,
+)
+
+Status = Literal["ask", "review", "done", "cancelled"]
+_EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]《》"
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_CLAUSE = re.compile(r"[，,。.！!；;、\s]")
+_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3})")
+_ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
+_PHONE = re.compile(r"^1[3-9]\d{9}$")
+FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
+FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
+
+
+def normalize(text: str) -> str:
+    """Compare form of an answer: half-width, lower case, no spaces, no punctuation at the edges."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).lower()).strip(_EDGE_PUNCT)
+
+
+@dataclass(frozen=True)
+class FlowState:
+    """Where one person is in a flow. `mode` decides what comes after an answer: "fill" goes to the
+    first unanswered step; "revisit" (after 返回) goes on in order through steps answered before."""
+
+    step: str
+    answers: dict[str, Any]
+    updated_at: datetime
+    trail: tuple[str, ...] = ()  # steps answered, latest last: what 返回 goes back through
+    mode: Literal["fill", "revisit"] = "fill"
+    pending: dict[str, Any] | None = None  # a confirmation or choice the current answer waits for
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answers": self.answers,
+            "trail": list(self.trail),
+            "mode": self.mode,
+            "pending": self.pending,
+        }
+
+    @classmethod
+    def from_json(cls, step: str, data: dict[str, Any], updated_at: datetime) -> FlowState:
+        return cls(
+            step=step,
+            answers=dict(data.get("answers") or {}),
+            updated_at=updated_at,
+            trail=tuple(data.get("trail") or ()),
+            mode=data.get("mode") or "fill",
+            pending=data.get("pending"),
+        )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status  # review: every question answered, the handler shows the result; done: 确认 given
+    state: FlowState
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class _Invalid:
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Confirm:
+    """A fuzzy answer to be confirmed (是/否) before it is taken."""
+
+    value: Any
+    prompt: str
+
+
+@dataclass(frozen=True)
+class _Choose:
+    """Several close matches: the person picks one by number."""
+
+    candidates: list[str]
+    prompt: str
+
+
+@dataclass
+class FlowEngine:
+    """Runs one flow. Pure: no I/O, and the time comes in as `now`."""
+
+    flow: Flow
+    messages: FlowMessages
+    counties: Counties
+    catalogue: Catalogue
+    idle: timedelta
+    _words: dict[str, set[str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._words = {name: {normalize(w) for w in words} for name, words in self.messages.words}
+
+    # ---- entry points -------------------------------------------------------------------------
+
+    def start(self, now: datetime) -> Outcome:
+        first = self.flow.walk({})[0]
+        state = FlowState(step=first.key, answers={}, updated_at=now)
+        return Outcome("ask", state, f"{self.flow.intro}\n\n{self.question(state)}")
+
+    def expired(self, state: FlowState, now: datetime) -> bool:
+        return now - state.updated_at > self.idle
+
+    def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
+        """One message of the person whose dialogue this is (expiry is checked by the caller first)."""
+        state = replace(state, updated_at=now)
+        said = normalize(text)
+        if said in self._words["cancel"]:
+            return self._ask(replace(state, pending={"kind": "cancel"}), self.messages.cancel_confirm)
+        if said in self._words["help"]:
+            return self._ask(state, self.help_text() + "\n\n" + self.prompt(state))
+        if state.pending and state.pending["kind"] == "cancel":
+            return self._answer_cancel(state, said)
+        if said in self._words["back"]:
+            return self._back(state)
+        edit = self._edit_target(text)
+        if edit is not None:
+            return self._edit(state, edit)
+        if state.step == REVIEW:
+            if said in self._words["confirm"]:
+                return Outcome("done", state)
+            return self._ask(state, self.messages.review_prompt)
+        ref = self._current(state)
+        if ref is None:  # the step no longer applies (the flow's data changed): go on from the start
+            return self._go_on(replace(state, mode="fill", pending=None), None)
+        if state.pending:
+            return self._answer_pending(state, ref, text, said)
+        if said in self._words["skip"]:
+            if not ref.step.optional:
+                return self._ask(state, f"{self.messages.not_optional}\n{self.question(state)}")
+            return self._record(state, ref, None)
+        if said in self._words["keep"]:
+            if ref.key not in state.answers:
+                return self._ask(state, f"{self.messages.nothing_to_keep}\n{self.question(state)}")
+            return self._record(state, ref, state.answers[ref.key])
+        return self._take(state, ref, text, collected=None)
+
+    # ---- questions ----------------------------------------------------------------------------
+
+    def help_text(self) -> str:
+        return self.flow.help.format(idle=int(self.idle.total_seconds() // 60))
+
+    def question(self, state: FlowState) -> str:
+        ref = self._current(state)
+        if ref is None:
+            return self.messages.review_prompt
+        step = ref.step
+        lines = [f"【{self.fill(ref.title, ref.industry)}】{self.fill(step.ask, ref.industry)}"]
+        if step.hint:
+            lines.append(self.fill(step.hint, ref.industry))
+        if step.type == "yes_no":
+            lines.append(self.messages.yes_no_options)
+        elif step.type == "yes_no_unsure":
+            lines.append(self.messages.yes_no_unsure_options)
+        elif step.type == "choice":
+            lines += [f"{number}. {option.label}" for number, option in enumerate(step.options, start=1)]
+        if ref.key in state.answers:
+            lines.append(self.messages.current_answer.format(value=display(step, state.answers[ref.key])))
+        if step.optional:
+            lines.append(self.messages.footer_optional)
+        lines.append(self.messages.footer)
+        return "\n".join(lines)
+
+    def fill(self, text: str, industry: str | None) -> str:
+        known = self.catalogue.by_name.get(industry or "")
+        return self.flow.fill(text, industry, known.guide if known else "national")
+
+    # ---- moving around ------------------------------------------------------------------------
+
+    def _current(self, state: FlowState) -> StepRef | None:
+        return next((ref for ref in self.flow.walk(state.answers) if ref.key == state.step), None)
+
+    def prompt(self, state: FlowState) -> str:
+        """What the person is being asked right now (a question, a confirmation or the review)."""
+        if state.pending:
+            return str(state.pending["prompt"]) if "prompt" in state.pending else self.messages.cancel_confirm
+        return self.question(state)
+
+    def _ask(self, state: FlowState, text: str) -> Outcome:
+        return Outcome("ask", state, text)
+
+    def _record(self, state: FlowState, ref: StepRef, value: Any, lead: str = "") -> Outcome:
+        answers = {**state.answers, ref.key: value}
+        trail = (*(key for key in state.trail if key != ref.key), ref.key)
+        return self._go_on(replace(state, answers=answers, trail=trail, pending=None), ref.key, lead)
+
+    def _go_on(self, state: FlowState, after: str | None, lead: str = "") -> Outcome:
+        refs = self.flow.walk(state.answers)
+        keys = [ref.key for ref in refs]
+        following: StepRef | None = None
+        if state.mode == "revisit" and after in keys:
+            following = refs[keys.index(after) + 1] if keys.index(after) + 1 < len(refs) else None
+        if following is None:
+            following = next((ref for ref in refs if ref.key not in state.answers), None)
+        if following is None:
+            return Outcome("review", replace(state, step=REVIEW, mode="fill"), lead)
+        if following.key not in state.answers:
+            state = replace(state, mode="fill")
+        moved = replace(state, step=following.key)
+        return self._ask(moved, f"{lead}\n{self.question(moved)}".strip())
+
+    def _back(self, state: FlowState) -> Outcome:
+        if state.pending and state.pending["kind"] != "cancel":
+            return self._ask(replace(state, pending=None), self.question(replace(state, pending=None)))
+        applicable = {ref.key for ref in self.flow.walk(state.answers)}
+        trail = list(state.trail)
+        while trail:
+            key = trail.pop()
+            if key in applicable and key != state.step:
+                moved = replace(state, step=key, trail=tuple(trail), mode="revisit", pending=None)
+                return self._ask(moved, self.question(moved))
+        return self._ask(state, f"{self.messages.first_step}\n{self.prompt(state)}")
+
+    def _answer_cancel(self, state: FlowState, said: str) -> Outcome:
+        verdict = self._yes_no(said, unsure=False)
+        if verdict == YES:
+            return Outcome("cancelled", replace(state, pending=None))
+        resumed = replace(state, pending=None)
+        if verdict == NO:
+            prompt = self.messages.review_prompt if state.step == REVIEW else self.question(resumed)
+            return self._ask(resumed, f"{self.messages.cancel_declined}\n{prompt}")
+        return self._ask(state, f"{self.messages.confirm_invalid}\n{self.messages.cancel_confirm}")
+
+    # ---- 修改 <项目> -----------------------------------------------------------------------------
+
+    def _edit_target(self, text: str) -> str | None:
+        """The item named after 修改 (empty when none is named); None when this is not an edit."""
+        said = unicodedata.normalize("NFKC", text).strip()
+        for prefix in sorted(self.messages.words.edit_prefixes, key=len, reverse=True):
+            if said.startswith(prefix):
+                return said[len(prefix) :].strip(_EDGE_PUNCT)
+        return None
+
+    def _edit(self, state: FlowState, target: str) -> Outcome:
+        refs = [
+            ref for ref in self.flow.walk(state.answers) if ref.key in state.answers or ref.key == state.step
+        ]
+        items = "、".join(dict.fromkeys(ref.title for ref in refs if ref.key in state.answers))
+        reask = self.prompt(state) if state.step != REVIEW else self.messages.review_prompt
+        if not target:
+            return self._ask(state, f"{self.messages.edit_usage.format(items=items)}\n{reask}")
+        groups = self._edit_matches(refs, target)
+        if not groups:
+            return self._ask(state, f"{self.messages.edit_unknown.format(text=target, items=items)}\n{reask}")
+        if len(groups) > 1:
+            titles = [ref.title for ref in groups]
+            text = self.messages.edit_ambiguous.format(
+                text=target, example=titles[0], items="、".join(titles)
+            )
+            return self._ask(state, f"{text}\n{reask}")
+        moved = replace(state, step=groups[0].key, mode="fill", pending=None)
+        return self._ask(moved, self.question(moved))
+
+    def _edit_matches(self, refs: list[StepRef], target: str) -> list[StepRef]:
+        """The first step of each item the name matches: exactly if any does, else fuzzily."""
+        wanted = fold(target)
+        first_of: dict[str, StepRef] = {}
+        names: dict[str, list[str]] = {}
+        for ref in refs:
+            first_of.setdefault(ref.title, ref)
+            plain = [ref.step.label, *ref.step.aliases]
+            names.setdefault(ref.title, [fold(ref.title), *(fold(n) for n in plain)])
+            if ref.industry:
+                names[ref.title] += [fold(ref.industry + n) for n in plain]
+        exact = [title for title, folded in names.items() if wanted in folded]
+        if not exact:
+            scored = {
+                title: max(fuzz.WRatio(wanted, name) for name in folded) for title, folded in names.items()
+            }
+            best = max(scored.values(), default=0)
+            exact = [t for t, s in scored.items() if s >= max(85, best - FUZZY_MARGIN)] if best >= 85 else []
+        if len(exact) > 1:  # "修改 水泥装备水平" names the industry: keep that one
+            named = [t for t in exact if first_of[t].industry and fold(first_of[t].industry or "") in wanted]
+            exact = named or exact
+        return [first_of[title] for title in exact]
+
+    # ---- answers ------------------------------------------------------------------------------
+
+    def _take(self, state: FlowState, ref: StepRef, text: str, collected: list[str] | None) -> Outcome:
+        parsed = self._parse(ref.step, text)
+        if isinstance(parsed, _Invalid):
+            return self._ask(state, f"{parsed.reason}\n{self._reprompt(state, collected)}")
+        if isinstance(parsed, _Confirm):
+            pending = {
+                "kind": "confirm",
+                "value": parsed.value,
+                "prompt": parsed.prompt,
+                "collected": collected,
+            }
+            return self._ask(replace(state, pending=pending), parsed.prompt)
+        if isinstance(parsed, _Choose):
+            pending = {"kind": "choose", "options": parsed.candidates, "prompt": parsed.prompt}
+            return self._ask(replace(state, pending={**pending, "collected": collected}), parsed.prompt)
+        return self._accept(state, ref, parsed, collected)
+
+    def _reprompt(self, state: FlowState, collected: list[str] | None) -> str:
+        if collected:
+            return self.messages.industry_more.format(industries="、".join(collected))
+        return self.question(state)
+
+    def _accept(self, state: FlowState, ref: StepRef, value: Any, collected: list[str] | None) -> Outcome:
+        if ref.step.type != "industry" or not ref.step.multiple:
+            return self._record(state, ref, [value] if ref.step.type == "industry" else value)
+        so_far = list(collected or [])
+        if value in so_far:
+            lead = self.messages.industry_duplicate.format(industry=value)
+        else:
+            so_far.append(value)
+            lead = ""
+        if len(so_far) >= ref.step.max_items:
+            return self._record(
+                state, ref, so_far, self.messages.industry_too_many.format(max=ref.step.max_items)
+            )
+        prompt = self.messages.industry_more.format(industries="、".join(so_far))
+        pending = {"kind": "more", "collected": so_far, "prompt": prompt}
+        return self._ask(replace(state, pending=pending), f"{lead}\n{prompt}".strip())
+
+    def _answer_pending(self, state: FlowState, ref: StepRef, text: str, said: str) -> Outcome:
+        pending = state.pending or {}
+        collected = pending.get("collected")
+        if pending["kind"] == "more":
+            if said in self._words["no_more"]:
+                return self._record(state, ref, collected)
+            return self._take(state, ref, text, collected)
+        if pending["kind"] == "confirm":
+            verdict = self._yes_no(said, unsure=False)
+            if verdict == YES:
+                return self._accept(replace(state, pending=None), ref, pending["value"], collected)
+            if verdict == NO:
+                resumed = replace(state, pending=None)
+                if collected:
+                    more = {
+                        "kind": "more",
+                        "collected": collected,
+                        "prompt": self._reprompt(resumed, collected),
+                    }
+                    return self._ask(
+                        replace(state, pending=more), f"{self.messages.rephrase}\n{more['prompt']}"
+                    )
+                return self._ask(resumed, f"{self.messages.rephrase}\n{self.question(resumed)}")
+            return self._take(replace(state, pending=None), ref, text, collected)  # a new answer instead
+        options: list[str] = pending["options"]
+        match = _ORDINAL.match(said)
+        if match and 1 <= int(match.group(1)) <= len(options) + 1:
+            number = int(match.group(1))
+            if number <= len(options):
+                return self._accept(replace(state, pending=None), ref, options[number - 1], collected)
+            resumed = replace(state, pending=None)
+            return self._ask(resumed, f"{self.messages.rephrase}\n{self._reprompt(resumed, collected)}")
+        if said in {normalize(option) for option in options}:
+            chosen = next(option for option in options if normalize(option) == said)
+            return self._accept(replace(state, pending=None), ref, chosen, collected)
+        return self._take(replace(state, pending=None), ref, text, collected)
+
+    def _parse(self, step: Step, text: str) -> Any:
+        said = normalize(text)
+        kind = step.type
+        if kind == "yes_no" or kind == "yes_no_unsure":
+            verdict = self._yes_no(said, unsure=kind == "yes_no_unsure")
+            if verdict is None:
+                reason = (
+                    self.messages.yes_no_unsure_invalid
+                    if kind == "yes_no_unsure"
+                    else self.messages.yes_no_invalid
+                )
+                return _Invalid(reason)
+            return verdict
+        if kind == "choice":
+            return self._choice(step, said)
+        if kind in ("number", "percent"):
+            return self._number(step, said)
+        if kind == "phone":
+            digits = re.sub(r"[\s\-－()（）]", "", unicodedata.normalize("NFKC", text))
+            digits = re.sub(r"^(\+?86)(?=1\d{10}$)", "", digits)
+            return digits if _PHONE.match(digits) else _Invalid(self.messages.phone_invalid)
+        if kind == "credit_code":
+            code = credit_code.normalize(text)
+            problem = credit_code.problem(code)
+            if problem is None:
+                return code
+            if problem.kind == "length":
+                return _Invalid(self.messages.credit_code_length.format(length=problem.length))
+            if problem.kind == "charset":
+                return _Invalid(
+                    self.messages.credit_code_charset.format(position=problem.position, char=problem.char)
+                )
+            return _Invalid(self.messages.credit_code_check)
+        if kind == "county":
+            return self._county(text)
+        if kind == "industry":
+            return self._industry(text)
+        cleaned = " ".join(unicodedata.normalize("NFKC", text).split())
+        if step.min is not None and len(cleaned) < step.min:
+            return _Invalid(self.messages.text_too_short.format(min=int(step.min)))
+        if step.max is not None and len(cleaned) > step.max:
+            return _Invalid(self.messages.text_too_long.format(max=int(step.max)))
+        return cleaned
+
+    def _yes_no(self, said: str, unsure: bool) -> str | None:
+        words = self._words
+        ordinal = _ORDINAL.match(said)
+        if ordinal:
+            return {1: YES, 2: NO, 3: UNSURE if unsure else None}.get(int(ordinal.group(1)))
+        if any(word in said for word in words["unsure"]):
+            return UNSURE if unsure else None
+        first = _CLAUSE.split(said, maxsplit=1)[0]
+        for verdict, group in ((NO, "negative"), (YES, "affirmative")):
+            if said in words[group] or first in words[group]:
+                return verdict
+        # a longer reply ("没有安装", "是的，都装了"): its first words decide, negative words first
+        for verdict, group in ((NO, "negative"), (YES, "affirmative")):
+            if any(
+                said.startswith(word) for word in sorted(words[group], key=len, reverse=True) if len(word) > 1
+            ):
+                return verdict
+        return None
+
+    def _choice(self, step: Step, said: str) -> Any:
+        invalid = _Invalid(self.messages.choice_invalid.format(count=len(step.options)))
+        ordinal = _ORDINAL.match(said)
+        if ordinal:
+            number = int(ordinal.group(1))
+            return step.options[number - 1].value if 1 <= number <= len(step.options) else invalid
+        names: dict[str, str] = {}
+        for option in step.options:
+            for name in (option.label, option.value, *option.aliases):
+                names.setdefault(normalize(name), option.value)
+        if said in names:
+            return names[said]
+        if not said:
+            return invalid
+        scored: dict[str, float] = {}
+        for name, value in names.items():
+            scored[value] = max(scored.get(value, 0.0), fuzz.WRatio(said, name))
+        ranked = sorted(scored.items(), key=lambda item: -item[1])
+        best_value, best = ranked[0]
+        if best < FUZZY_CUTOFF or (len(ranked) > 1 and ranked[1][1] > best - FUZZY_MARGIN):
+            return invalid
+        return best_value
+
+    def _number(self, step: Step, said: str) -> Any:
+        percent = step.type == "percent"
+        unit = "%" if percent else (step.unit or "")
+        lowest = 0.0 if percent else step.min
+        highest = 100.0 if percent else step.max
+        example = "85" if percent else format_number(lowest + 12.5 if lowest is not None else 12.5)
+        unit_hint = f"（单位：{unit}）" if unit else ""
+        found = _NUMBER.findall(_THOUSANDS.sub("", said))
+        if not found:
+            return _Invalid(self.messages.number_invalid.format(unit=unit_hint, example=example))
+        if len(found) > 1:
+            return _Invalid(self.messages.number_several.format(unit=unit_hint, example=example))
+        value = float(found[0])
+        if (lowest is not None and value < lowest) or (highest is not None and value > highest):
+            return _Invalid(
+                self.messages.number_range.format(
+                    min=format_number(lowest or 0), max=format_number(highest or value), unit=unit_hint
+                )
+            )
+        return value
+
+    def _county(self, text: str) -> Any:
+        cleaned = text.strip().strip(_EDGE_PUNCT)
+        for prefix in ("河北省", "石家庄市", "石家庄"):
+            cleaned = cleaned.removeprefix(prefix)
+        county = self.counties.match(cleaned) if cleaned else None
+        if county is None:
+            return _Invalid(self.messages.county_unknown.format(text=text.strip()))
+        if cleaned in (county.name, *county.aliases):
+            return county.name
+        return _Confirm(county.name, self.messages.county_confirm.format(county=county.name))
+
+    def _industry(self, text: str) -> Any:
+        match = self.catalogue.match(text)
+        if match.verdict == "one":
+            industry = match.candidates[0].name
+            if fold(text) == fold(industry):
+                return industry
+            return _Confirm(industry, self.messages.industry_confirm.format(industry=industry))
+        candidates = [industry.name for industry in match.candidates]
+        if match.verdict == "none":
+            found = process.extract(
+                fold(text),
+                {industry.name: fold(industry.name) for industry in self.catalogue.industries},
+                scorer=fuzz.WRatio,
+                limit=3,
+                score_cutoff=80,
+            )
+            candidates = (
+                [name for _, score, name in found if score >= found[0][1] - FUZZY_MARGIN] if found else []
+            )
+            if len(candidates) == 1:
+                return _Confirm(candidates[0], self.messages.industry_confirm.format(industry=candidates[0]))
+        if not candidates:
+            return _Invalid(self.messages.industry_unknown.format(text=text.strip()))
+        lines = [self.messages.industry_choose.format(text=text.strip())]
+        lines += [f"{number}. {name}" for number, name in enumerate(candidates, start=1)]
+        lines.append(f"{len(candidates) + 1}. {self.messages.industry_none_of_these}")
+        return _Choose(candidates, "\n".join(lines))

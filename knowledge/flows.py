@@ -1,0 +1,636 @@
+"""Dialogue flows as data (knowledge/data/flows/*.yaml): steps, answer types, conditions and grading rules.
+
+A flow is a list of sections; a section is asked once, or once per industry the enterprise named
+(`each: industry`). Which steps apply follows from the answers so far (`when:`), so the same pure
+`Flow.walk(answers)` serves the dialogue engine (what to ask next) and grading (what counts).
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field, PrivateAttr, model_validator
+
+from knowledge.models import SourceRef, Strict
+
+GRADES = ("A", "B", "C", "D")  # best first; D stands for the industry's lowest grade
+Grade = Literal["A", "B", "C", "D"]
+AnswerType = Literal[
+    "text",
+    "credit_code",
+    "county",
+    "industry",
+    "yes_no",
+    "yes_no_unsure",
+    "choice",
+    "number",
+    "percent",
+    "phone",
+]
+YES, NO, UNSURE = "是", "否", "不确定"
+PLACEHOLDERS = {"industry", "guide"}  # filled in by the engine for the section's industry
+REVIEW = "__review__"  # the state's step once every question is answered
+
+
+def lower_grade(grade: str) -> str:
+    return GRADES[min(GRADES.index(grade) + 1, len(GRADES) - 1)]
+
+
+def higher_grade(grade: str) -> str | None:
+    index = GRADES.index(grade)
+    return GRADES[index - 1] if index else None
+
+
+def grade_rank(grade: str) -> int:
+    return GRADES.index(grade)
+
+
+class Option(Strict):
+    value: str = Field(pattern=r"^[A-Za-z0-9_+-]+$")
+    label: str
+    aliases: list[str] = []
+    ceiling: Grade | None = None  # choosing it caps the indicator at this grade
+    settles: list[Grade] = []  # choosing it meets the known requirement of these grades
+    unsure: bool = False  # "不确定": listed as a gap to check
+    rank: float | None = None  # for comparing an intended grade with the self-assessed one (A=0 … D=3)
+
+
+class Threshold(Strict):
+    grade: Grade
+    min: float
+    requirement: str
+
+
+class Grading(Strict):
+    """How a step's answer bears on one indicator; every rule names its source."""
+
+    indicator: str
+    meets: Grade | None = None  # yes/no steps: "是" means this grade's requirement is met
+    thresholds: list[Threshold] = []  # number/percent steps, best grade first
+    requirement: str | dict[Grade, str] | None = None  # what is needed (per target grade, or one text)
+    partial: bool = False  # only part of the grade's requirement: meeting it leaves the grade open
+    source: SourceRef
+
+    def requirement_for(self, grade: str) -> str | None:
+        if isinstance(self.requirement, dict):
+            return self.requirement.get(grade)  # type: ignore[call-overload]
+        return self.requirement
+
+
+class OpenGrade(Strict):
+    """True while the indicator's earlier steps leave this grade neither excluded nor settled."""
+
+    indicator: str
+    grade: Grade
+
+
+class Condition(Strict):
+    """Every given field must hold; `any` holds when one of its conditions does."""
+
+    industry: list[str] | None = None  # the section's industry is one of these
+    not_industry: list[str] | None = None
+    any_industry: list[str] | None = None  # one of the enterprise's industries is one of these
+    county: list[str] | None = None
+    answer: dict[str, list[str]] | None = None  # step id -> accepted answers
+    at_least: dict[str, float] | None = None
+    below: dict[str, float] | None = None
+    open: OpenGrade | None = None
+    any: list[Condition] | None = None
+
+    def step_ids(self) -> set[str]:
+        ids = set(self.answer or {}) | set(self.at_least or {}) | set(self.below or {})
+        for inner in self.any or []:
+            ids |= inner.step_ids()
+        return ids
+
+    def industries(self) -> set[str]:
+        names = set(self.industry or []) | set(self.not_industry or []) | set(self.any_industry or [])
+        for inner in self.any or []:
+            names |= inner.industries()
+        return names
+
+    def counties(self) -> set[str]:
+        names = set(self.county or [])
+        for inner in self.any or []:
+            names |= inner.counties()
+        return names
+
+
+class Step(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$", max_length=40)
+    label: str  # short name: summaries, gaps and "修改 <label>"
+    aliases: list[str] = []  # other names accepted by "修改"
+    ask: str
+    hint: str | None = None
+    type: AnswerType
+    options: list[Option] = []
+    min: float | None = None  # number/percent: smallest value; text: fewest characters
+    max: float | None = None
+    unit: str | None = None
+    optional: bool = False  # "跳过" allowed
+    multiple: bool = False  # industry: several may be named (cross-industry enterprise)
+    max_items: int = 5
+    when: Condition | None = None
+    grading: Grading | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Step:
+        if self.type == "choice" and len(self.options) < 2:
+            raise ValueError("choice 至少需要两个选项")
+        if self.type != "choice" and self.options:
+            raise ValueError("只有 choice 题可以有 options")
+        if self.multiple and self.type != "industry":
+            raise ValueError("multiple 只用于 industry 题")
+        grading = self.grading
+        if grading is None:
+            return self
+        if self.type in ("yes_no", "yes_no_unsure"):
+            if grading.meets is None or grading.requirement is None:
+                raise ValueError("是/否题的 grading 需要 meets 和 requirement")
+        elif self.type in ("number", "percent"):
+            grades = [row.grade for row in grading.thresholds]
+            mins = [row.min for row in grading.thresholds]
+            if not grades or grades != sorted(grades, key=grade_rank) or mins != sorted(mins, reverse=True):
+                raise ValueError("thresholds 须按等级从高到低、下限从大到小排列")
+        elif self.type == "choice":
+            if grading.requirement is None:
+                raise ValueError("选择题的 grading 需要 requirement")
+        else:
+            raise ValueError(f"{self.type} 题不能计入分级")
+        return self
+
+
+class Ladder(Strict):
+    """Shorthand for the yes/no/unsure questions 'does the enterprise meet grade G of this indicator?'.
+
+    Expands to one step per grade (`<indicator>_<grade>`), each asked only while that grade is open.
+    """
+
+    indicator: str
+    grades: list[Grade] = Field(min_length=1)
+    ask: str  # may use {grade}, {industry}, {guide}
+    hint: str | None = None
+    requirement: str  # what would lift the indicator to {grade}
+    when: Condition | None = None
+    source: SourceRef
+
+
+class Section(Strict):
+    title: str
+    each: Literal["industry"] | None = None
+    when: Condition | None = None
+    steps: list[Step] = Field(min_length=1)
+
+
+class Indicator(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    label: str
+    scope: Literal["industry", "enterprise"] = "industry"
+
+
+class Deadline(Strict):
+    at: datetime
+    warn_hours: float = Field(gt=0)
+    what: str
+    late: str
+    source: SourceRef
+
+
+class Note(Strict):
+    text: str
+    source: SourceRef
+
+
+class MobileSourceRule(Strict):
+    """Which intended grades need the mobile-source system, and the indicator its questions feed."""
+
+    indicator: str
+    intended: list[str]  # option values of the intended-grade step
+    text: str
+    source: SourceRef
+
+
+class Criterion(Strict):
+    step: str
+    expect: str | None = None  # the answer that meets it
+    max: float | None = None  # the figure must not exceed this ("以下" includes the figure itself)
+    text: str
+
+
+class MicroRule(Strict):
+    """Small/micro gas-emitting enterprise (小微涉气企业) check."""
+
+    gate: str  # yes/no step whose "是" starts the check
+    criteria: list[Criterion] = Field(min_length=1)
+    route: str
+    source: SourceRef
+
+
+class IncentiveRule(Strict):
+    """A county's incentive grading: managed one grade higher while indicators are brought up."""
+
+    counties: list[str]
+    industries: list[str]
+    steps: list[str]
+    months: dict[str, int]  # answer value -> months managed one grade higher
+    procedure: str
+    source: SourceRef
+
+
+class DraftRowSteps(Strict):
+    """Which step answers each column of the application-list row."""
+
+    county: str
+    enterprise_name: str
+    credit_code: str
+    industries: str
+    in_park: str
+    intended_grade: str
+    contact_name: str
+    contact_phone: str
+
+
+class AssessmentRules(Strict):
+    framework: str
+    label: str
+    deadline: Deadline
+    cross_industry: Note
+    short_board: Note
+    mobile_source: MobileSourceRule
+    micro: MicroRule
+    incentive: IncentiveRule
+    draft_row: DraftRowSteps
+    unverified_scheme: str  # said of an industry whose set of grades the sources did not confirm
+    hebei_guide: str  # said of an industry graded under the Hebei eight-industry guide
+
+
+@dataclass(frozen=True)
+class StepRef:
+    """One question as asked: a step, for one industry when its section repeats per industry."""
+
+    key: str
+    step: Step
+    industry: str | None
+    section: Section
+
+    @property
+    def title(self) -> str:
+        return f"{self.industry}·{self.step.label}" if self.industry else self.step.label
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What one answer does to its indicator: the best grade it still allows and what it settles."""
+
+    ceiling: str = "A"
+    settles: frozenset[str] = frozenset()
+    unsure: bool = False
+
+
+@dataclass
+class IndicatorState:
+    ceiling: str = "A"
+    settled: set[str] = field(default_factory=set)
+
+    def add(self, effect: Effect) -> None:
+        if grade_rank(effect.ceiling) > grade_rank(self.ceiling):
+            self.ceiling = effect.ceiling
+        self.settled |= effect.settles
+
+    def is_open(self, grade: str) -> bool:
+        return self.ceiling == grade and grade not in self.settled
+
+
+def effect(step: Step, value: Any) -> Effect | None:
+    """The bearing of an answer on its indicator; None for steps that do not grade or a skipped answer."""
+    grading = step.grading
+    if grading is None or value is None:
+        return None
+    if grading.meets is not None:
+        if value == YES:
+            return Effect(settles=frozenset() if grading.partial else frozenset({grading.meets}))
+        return Effect(ceiling=lower_grade(grading.meets), unsure=value == UNSURE)
+    if grading.thresholds:
+        met = [row.grade for row in grading.thresholds if float(value) >= row.min]
+        ceiling = met[0] if met else lower_grade(grading.thresholds[-1].grade)
+        return Effect(ceiling=ceiling, settles=frozenset() if grading.partial else frozenset(met))
+    option = step_option(step, value)
+    if option is None:
+        return None
+    return Effect(ceiling=option.ceiling or "A", settles=frozenset(option.settles), unsure=option.unsure)
+
+
+def step_option(step: Step, value: Any) -> Option | None:
+    return next((option for option in step.options if option.value == value), None)
+
+
+def is_unsure(step: Step, value: Any) -> bool:
+    if value == UNSURE and step.type == "yes_no_unsure":
+        return True
+    option = step_option(step, value) if step.type == "choice" else None
+    return bool(option and option.unsure)
+
+
+def format_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def display(step: Step, value: Any) -> str:
+    """An answer as the user reads it back."""
+    if value is None:
+        return "未填写"
+    if step.type == "choice":
+        option = step_option(step, value)
+        return option.label if option else str(value)
+    if step.type == "industry" and isinstance(value, list):
+        return "、".join(value)
+    if step.type in ("number", "percent"):
+        unit = "%" if step.type == "percent" else (step.unit or "")
+        return f"{format_number(float(value))}{unit}"
+    return str(value)
+
+
+class Flow(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: str
+    intro: str
+    help: str  # may use {idle}: the idle minutes after which a dialogue expires
+    industry_step: str  # the step whose answer (a list of industry names) repeats `each: industry` sections
+    county_step: str
+    guides: dict[Literal["national", "hebei"], str]  # fills {guide}
+    indicators: list[Indicator]
+    sections: list[Section] = Field(min_length=1)
+    assessment: AssessmentRules | None = None
+
+    _steps: dict[str, Step] = PrivateAttr(default_factory=dict)
+    _section_of: dict[str, Section] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_ladders(cls, raw: Any) -> Any:
+        if not isinstance(raw, dict):
+            return raw
+        labels = {
+            item.get("id"): item.get("label")
+            for item in raw.get("indicators") or []
+            if isinstance(item, dict)
+        }
+        sections = []
+        for section in raw.get("sections") or []:
+            if not isinstance(section, dict):
+                sections.append(section)
+                continue
+            steps: list[Any] = []
+            for item in section.get("steps") or []:
+                if isinstance(item, dict) and set(item) == {"ladder"}:
+                    steps.extend(_ladder_steps(Ladder.model_validate(item["ladder"]), labels))
+                else:
+                    steps.append(item)
+            sections.append({**section, "steps": steps})
+        return {**raw, "sections": sections}
+
+    @model_validator(mode="after")
+    def _references(self) -> Flow:
+        problems: list[str] = []
+        seen: dict[str, Section] = {}
+        indicators = {indicator.id: indicator for indicator in self.indicators}
+        for number, section in enumerate(self.sections):
+            for condition in filter(None, [section.when]):
+                problems += _unknown_steps(condition, seen, f"sections.{number}.when")
+            for step in section.steps:
+                where = f"sections.{number}.steps.{step.id}"
+                if step.id in seen:
+                    problems.append(f"{where}: id 重复")
+                if step.when:
+                    problems += _unknown_steps(step.when, seen, f"{where}.when")
+                    if step.when.open and step.when.open.indicator not in indicators:
+                        problems.append(f"{where}.when.open: 未知指标 {step.when.open.indicator}")
+                if step.grading:
+                    indicator = indicators.get(step.grading.indicator)
+                    if indicator is None:
+                        problems.append(f"{where}.grading: 未知指标 {step.grading.indicator}")
+                    elif (indicator.scope == "industry") != (section.each == "industry"):
+                        problems.append(f"{where}.grading: 指标 {indicator.id} 的范围与所在部分不符")
+                for text in (step.ask, step.hint or "", step.label):
+                    names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+                    if names - PLACEHOLDERS:
+                        problems.append(f"{where}: 未知占位符 {sorted(names - PLACEHOLDERS)}")
+                seen[step.id] = section
+        for name in (self.industry_step, self.county_step):
+            if name not in seen:
+                problems.append(f"引用了不存在的题目 {name}")
+        if self.assessment:
+            rules = self.assessment
+            referenced = [
+                *(criterion.step for criterion in rules.micro.criteria),
+                rules.micro.gate,
+                *rules.incentive.steps,
+                *rules.draft_row.model_dump().values(),
+            ]
+            problems += [f"assessment: 引用了不存在的题目 {name}" for name in referenced if name not in seen]
+            if rules.mobile_source.indicator not in indicators:
+                problems.append(f"assessment.mobile_source: 未知指标 {rules.mobile_source.indicator}")
+        if problems:
+            raise ValueError("；".join(problems))
+        self._section_of = seen
+        self._steps = {step.id: step for section in self.sections for step in section.steps}
+        return self
+
+    def step(self, step_id: str) -> Step:
+        return self._steps[step_id]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return next(indicator for indicator in self.indicators if indicator.id == indicator_id)
+
+    def key(self, step_id: str, industry: str | None) -> str:
+        """Where a step's answer is stored: per industry for a repeating section."""
+        return f"{step_id}@{industry}" if self._section_of[step_id].each and industry else step_id
+
+    def fill(self, text: str, industry: str | None, guide: Literal["national", "hebei"] = "national") -> str:
+        """A text of a repeating section, for one industry (graded under the given guide)."""
+        if industry is None:
+            return text
+        return text.replace("{industry}", industry).replace("{guide}", self.guides[guide])
+
+    def industries(self, answers: dict[str, Any]) -> list[str]:
+        chosen = answers.get(self.industry_step)
+        return list(chosen) if isinstance(chosen, list) else []
+
+    def walk(self, answers: dict[str, Any]) -> list[StepRef]:
+        """The steps that apply given the answers, in the order they are asked."""
+        refs: list[StepRef] = []
+        states: dict[tuple[str | None, str], IndicatorState] = {}
+        industries = self.industries(answers)
+        for section in self.sections:
+            for industry in industries if section.each else [None]:
+                scope = _Scope(self, answers, industry, industries, states)
+                if section.when and not scope.holds(section.when):
+                    continue
+                for step in section.steps:
+                    if step.when and not scope.holds(step.when):
+                        continue
+                    ref = StepRef(self.key(step.id, industry), step, industry, section)
+                    refs.append(ref)
+                    change = effect(step, answers.get(ref.key)) if ref.key in answers else None
+                    if change and step.grading:
+                        states.setdefault((industry, step.grading.indicator), IndicatorState()).add(change)
+        return refs
+
+    def references(self) -> tuple[set[str], set[str], set[str]]:
+        """Industry names, county names and source documents the flow mentions (checked on load)."""
+        industries: set[str] = set()
+        counties: set[str] = set()
+        docs: set[str] = set()
+        for section in self.sections:
+            for condition in filter(None, [section.when, *(step.when for step in section.steps)]):
+                industries |= condition.industries()
+                counties |= condition.counties()
+            docs |= {step.grading.source.doc for step in section.steps if step.grading}
+        if self.assessment:
+            rules = self.assessment
+            industries |= set(rules.incentive.industries)
+            counties |= set(rules.incentive.counties)
+            docs |= {
+                rules.deadline.source.doc,
+                rules.cross_industry.source.doc,
+                rules.short_board.source.doc,
+                rules.mobile_source.source.doc,
+                rules.micro.source.doc,
+                rules.incentive.source.doc,
+            }
+        return industries, counties, docs
+
+
+def _ladder_steps(ladder: Ladder, labels: dict[Any, Any]) -> list[dict[str, Any]]:
+    label = labels.get(ladder.indicator) or ladder.indicator
+    steps = []
+    for grade in ladder.grades:
+        when: dict[str, Any] = {"open": {"indicator": ladder.indicator, "grade": grade}}
+        if ladder.when:
+            when |= ladder.when.model_dump(exclude_none=True)
+        steps.append(
+            {
+                "id": f"{ladder.indicator}_{grade.lower()}",
+                "label": label,
+                "ask": ladder.ask.replace("{grade}", grade),
+                **({"hint": ladder.hint.replace("{grade}", grade)} if ladder.hint else {}),
+                "type": "yes_no_unsure",
+                "when": when,
+                "grading": {
+                    "indicator": ladder.indicator,
+                    "meets": grade,
+                    "requirement": ladder.requirement.replace("{grade}", grade),
+                    "source": ladder.source.model_dump(),
+                },
+            }
+        )
+    return steps
+
+
+def _unknown_steps(condition: Condition, seen: dict[str, Section], where: str) -> list[str]:
+    return [
+        f"{where}: 引用了不存在或在后面的题目 {name}" for name in sorted(condition.step_ids() - set(seen))
+    ]
+
+
+@dataclass
+class _Scope:
+    """Evaluates conditions for one section instance, against the answers given so far."""
+
+    flow: Flow
+    answers: dict[str, Any]
+    industry: str | None
+    industries: list[str]
+    states: dict[tuple[str | None, str], IndicatorState]
+
+    def value(self, step_id: str) -> Any:
+        return self.answers.get(self.flow.key(step_id, self.industry))
+
+    def number(self, step_id: str) -> float | None:
+        value = self.value(step_id)
+        return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+    def holds(self, condition: Condition) -> bool:
+        checks = [
+            condition.industry is None or self.industry in condition.industry,
+            condition.not_industry is None or self.industry not in condition.not_industry,
+            condition.any_industry is None or bool(set(self.industries) & set(condition.any_industry)),
+            condition.county is None or self.answers.get(self.flow.county_step) in condition.county,
+            all(self.value(name) in values for name, values in (condition.answer or {}).items()),
+            all(
+                (n := self.number(name)) is not None and n >= limit
+                for name, limit in (condition.at_least or {}).items()
+            ),
+            all(
+                (n := self.number(name)) is not None and n < limit
+                for name, limit in (condition.below or {}).items()
+            ),
+            condition.open is None
+            or self.states.get((self.industry, condition.open.indicator), IndicatorState()).is_open(
+                condition.open.grade
+            ),
+            condition.any is None or any(self.holds(inner) for inner in condition.any),
+        ]
+        return all(checks)
+
+
+class FlowWords(Strict):
+    """Words the engine recognises at every step (compared after removing spaces and punctuation)."""
+
+    back: list[str]
+    cancel: list[str]
+    skip: list[str]
+    keep: list[str]
+    help: list[str]
+    confirm: list[str]
+    edit_prefixes: list[str]
+    affirmative: list[str]
+    negative: list[str]
+    unsure: list[str]
+    no_more: list[str]
+
+
+class FlowMessages(Strict):
+    """The engine's own wording, shared by every flow; `{name}` fields are filled in at run time."""
+
+    words: FlowWords
+    footer: str
+    footer_optional: str
+    current_answer: str
+    yes_no_options: str
+    yes_no_unsure_options: str
+    yes_no_invalid: str
+    yes_no_unsure_invalid: str
+    choice_invalid: str
+    number_invalid: str
+    number_several: str
+    number_range: str
+    text_too_short: str
+    text_too_long: str
+    phone_invalid: str
+    credit_code_length: str
+    credit_code_charset: str
+    credit_code_check: str
+    county_unknown: str
+    county_confirm: str
+    industry_unknown: str
+    industry_confirm: str
+    industry_choose: str
+    industry_none_of_these: str
+    industry_more: str
+    industry_duplicate: str
+    industry_too_many: str
+    confirm_invalid: str
+    rephrase: str
+    not_optional: str
+    nothing_to_keep: str
+    first_step: str
+    edit_unknown: str
+    edit_ambiguous: str
+    edit_usage: str
+    cancel_confirm: str
+    cancel_declined: str
+    review_prompt: str

@@ -1,0 +1,158 @@
+"""The self-assessment through the JSON-lines console as a subprocess: a restart midway, a full run with
+the export, and the command-line export."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from knowledge.application_list import COLUMNS
+from tests.assessment_driver import ALL_A, REVIEW_MARK, VALID_CODES, basics, complete, question_line
+from tests.conftest import ROOT, make_harness, make_settings, run_jsonl
+
+STEEL_PINGSHAN = [
+    (r"【长流程联合钢铁·装备水平】.*A级", "否"),
+    (r"【长流程联合钢铁·装备水平】.*B级", "是"),
+    (r"【单位污染物税收贡献】", "2"),
+    (r"【研发投入占比】", "不高于行业平均水平"),
+    *basics("平山县敬业钢铁有限公司", VALID_CODES[1], "平山县", ["长流程联合钢铁"], "B级"),
+    *ALL_A,
+]
+GROUP = "平山县企业群"
+USER = "刘经理"
+
+
+@pytest.fixture(scope="module")
+def sent(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """What a person types for the steel script, found by running it once in-process."""
+    folder = tmp_path_factory.mktemp("script")
+    harness = make_harness(make_settings(f"sqlite:///{folder}/script.db", exports_dir=folder / "unused"))
+    return asyncio.run(complete(harness, USER, STEEL_PINGSHAN, chat=GROUP)).sent
+
+
+def lines(texts: list[str], **extra: str) -> list[dict[str, object] | str]:
+    return [{"chat": GROUP, "user": USER, "text": text, **extra} for text in texts]
+
+
+def test_a_restart_midway_continues_the_dialogue(sent: list[str], database_url: str) -> None:
+    half = len(sent) // 2
+    first = run_jsonl(lines(sent[:half]), database_url, now="2020-07-15T09:00:00")
+    waiting = question_line(str(first[-1]["text"]))
+    # a new process on the same database: the next answer goes to the question the first one asked
+    second = run_jsonl(lines([*sent[half:], "确认"]), database_url, now="2020-07-15T09:30:00")
+    assert all(reply["to"] == USER for reply in second)
+    assert waiting.startswith("【")
+    assert not str(second[0]["text"]).startswith("请")  # the answer fitted: no complaint
+    review = "\n".join(str(reply["text"]) for reply in second[:-1])
+    assert REVIEW_MARK in review
+    assert "企业名称：平山县敬业钢铁有限公司" in review  # answered before the restart
+    assert "联系电话：13812345678" in review  # answered after it
+    assert "可先按高一级（A级）实施绩效管理，半年内指标达标后正式晋级" in review
+    assert "已保存为申请名单草稿" in str(second[-1]["text"])
+
+
+def run_console(
+    records: list[dict[str, object]], database_url: str, now: str, **env: str
+) -> tuple[list[dict], str]:
+    """Like run_jsonl, but also returns what the bot logged."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--jsonl", "--now", now],
+        input="\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "BOT_DATABASE_URL": database_url, "BOT_LOG_FORMAT": "json", **env},
+        timeout=120,
+        check=True,
+    )
+    return [json.loads(line) for line in done.stdout.splitlines()], done.stderr
+
+
+def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str], tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/bot.db"
+    exports = tmp_path / "exports"
+    records: list[dict[str, object]] = [
+        *lines([*sent, "确认"]),  # type: ignore[list-item]
+        {"chat": GROUP, "user": USER, "text": "/导出 平山县"},
+        {"chat": GROUP, "user": "王科长", "text": "/导出 平山县", "role": "staff"},
+    ]
+    out, logged = run_console(records, url, "2020-07-16T15:00:00", BOT_EXPORTS_DIR=str(exports))
+    texts = [str(reply["text"]) for reply in out]
+    assert "提醒：申请名单须在2020年7月17日12:00前" in texts[0]  # 21 hours left when the dialogue starts
+    assert any("已保存为申请名单草稿" in text for text in texts)
+    assert "仅限县（市、区）生态环境分局工作人员使用" in texts[-2]
+    paths = [Path(line) for line in texts[-1].splitlines() if line.endswith((".xlsx", ".csv"))]
+    assert len(paths) == 2
+    assert all(path.parent == exports for path in paths)
+    sheet = openpyxl.load_workbook(paths[0]).active
+    assert sheet is not None
+    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+    assert rows == [
+        COLUMNS,
+        (
+            "1",
+            "平山县",
+            "平山县敬业钢铁有限公司",
+            VALID_CODES[1],
+            "长流程联合钢铁",
+            "是",
+            "B级",
+            "B级",
+            "长流程联合钢铁·装备水平",
+            "张经理",
+            "13812345678",
+            "2020-07-16 15:00",
+        ),
+    ]
+    assert "application draft saved" in logged
+    assert "13812345678" not in logged
+    assert VALID_CODES[1] not in logged
+
+    for name, extra in (("list.xlsx", []), ("list.csv", ["--format", "csv"])):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bot",
+                "export",
+                "--county",
+                "平山",
+                "--out",
+                str(tmp_path / name),
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "BOT_DATABASE_URL": url, "BOT_LOG_FORMAT": "json"},
+            timeout=120,
+            check=True,
+        )
+        assert f"已导出平山县申请名单 1 行：{tmp_path / name}" in done.stdout
+    exported = openpyxl.load_workbook(tmp_path / "list.xlsx").active
+    assert exported is not None
+    assert [tuple(cell.value for cell in row) for row in exported.iter_rows()] == rows
+    assert (
+        (tmp_path / "list.csv")
+        .read_text(encoding="utf-8-sig")
+        .splitlines()[1]
+        .startswith("1,平山县,平山县敬业钢铁有限公司,")
+    )
+    unknown = subprocess.run(
+        [sys.executable, "-m", "bot", "export", "--county", "北京", "--out", str(tmp_path / "x.xlsx")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "BOT_DATABASE_URL": url},
+        timeout=120,
+        check=False,
+    )
+    assert unknown.returncode == 2
+    assert "没有找到县（市、区）“北京”" in unknown.stderr

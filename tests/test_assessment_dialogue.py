@@ -1,0 +1,462 @@
+"""The self-assessment dialogue end to end through the console harness: five industries, moving around,
+bad answers, several people, expiry, drafts, and the county's list and export."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bot.settings import Settings
+from knowledge.application_list import COLUMNS
+from tests.assessment_driver import ALL_A, REVIEW_MARK, VALID_CODES, basics, complete, question_line
+from tests.conftest import Harness, make_harness, make_settings
+
+CEMENT = [
+    (r"【水泥·清洁运输比例】", "85"),
+    (r"【水泥·其余车辆国四】|【水泥·厂内运输车辆】|【水泥·非道路移动机械】", "是"),
+    *basics("鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "鹿泉", ["熟料"], "A级"),
+    *ALL_A,
+]
+PACKAGING = [
+    (r"【包装印刷·主要印刷工艺】", "凹印"),
+    (r"【包装印刷·承印物】", "纸张"),
+    (r"【包装印刷·低VOCs油墨比例】", "50%"),
+    *basics("正定县彩虹包装印刷有限公司", VALID_CODES[1], "正定县", ["包装印刷"], "B"),
+    *ALL_A,
+]
+FOUNDRY_PINGSHAN = [
+    (r"【铸造·造型（制壳）装备】", "机械化"),
+    (r"【铸造·颗粒物治理】", "是"),
+    (r"【铸造·制芯VOCs治理】", "1"),
+    (r"【单位污染物税收贡献】", "高出行业平均水平20%以上"),
+    (r"【研发投入占比】", "不确定"),
+    *basics("平山县恒达铸造有限公司", VALID_CODES[2], "平山县", ["铸造"], "A级"),
+    *ALL_A,
+]
+CROSS_INDUSTRY = [
+    (r"【石灰窑·无组织排放】.*A级", "否"),
+    (r"【石灰窑·无组织排放】.*B级", "否"),
+    (r"【石灰窑·无组织排放】.*C级", "是"),
+    (r"【焦化·排放限值】.*A级", "不确定"),
+    (r"【焦化·排放限值】.*B级", "是"),
+    *basics("井陉县金石焦化有限公司", VALID_CODES[3], "井陉县", ["焦化", "石灰窑"], "B级"),
+    *ALL_A,
+]
+MICRO_STONE = [
+    (r"【小微涉气企业核对】", "是"),
+    (r"【非燃煤非燃油】|【污染物组分单一】|【无有毒有害及恶臭气体】", "是"),
+    (r"【季节性生产】", "否"),
+    (r"【年排放总量】", "80"),
+    *basics("赞皇县青石石材加工厂", VALID_CODES[0], "赞皇", ["石材加工行业"], "C级"),
+    *ALL_A,
+]
+
+
+async def confirm(harness: Harness, user: str, chat: str = "平山县企业群") -> str:
+    return await harness.text(user, "确认", chat=chat)
+
+
+async def test_cement_uses_the_transport_share_threshold(harness: Harness) -> None:
+    run = await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
+    result = run.text
+    assert "初步自评" in result
+    assert "环办大气函〔2020〕340号" in result
+    assert "不是评级结论" in result
+    assert "自评等级：B级" in result
+    assert "水泥·运输方式（B级）" in result
+    assert "道路运输全部使用国五及以上（含燃气）或新能源车辆（水泥罐车除外）（目前85%）" in result
+    assert "拟申报A级，高于自评的B级" in result
+    draft = run.replies[-1].text
+    assert "县（市、区）：鹿泉区" in draft
+    assert "行业类别：水泥" in draft
+    assert "短板指标：水泥·运输方式" in draft
+    saved = await confirm(harness, "李经理", chat="鹿泉区企业群")
+    assert "已保存为申请名单草稿" in saved
+    assert "第1版" in saved
+    assert harness.app.context.repos.dialogues.get("console", "鹿泉区企业群", "李经理") is None
+
+
+async def test_packaging_printing_uses_the_low_voc_ink_share(harness: Harness) -> None:
+    run = await complete(harness, "赵会计", PACKAGING, chat="正定县企业群")
+    result = run.text
+    assert "自评等级：B级" in result
+    assert "包装印刷·原辅材料（B级）" in result
+    assert "凹版印刷（吸收性承印物）低VOCs含量油墨使用比例不低于60%（目前50%）" in result
+    assert "拟申报B级，不高于自评等级" in result
+    assert "已保存" in await confirm(harness, "赵会计", chat="正定县企业群")
+
+
+async def test_foundry_in_pingshan_gets_the_incentive_route(harness: Harness) -> None:
+    run = await complete(harness, "王厂长", FOUNDRY_PINGSHAN)
+    result = run.text
+    assert "自评等级：B级" in result
+    assert "铸造·装备水平（B级）：造型采用自动化造型线（或熔模铸造采用硅溶胶工艺自动制壳线）" in result
+    assert "平山县激励性绩效分级：可能适用" in result
+    assert "可先按高一级（A级）实施绩效管理，一年内指标达标后正式晋级" in result
+    assert "平山县分局2022年助企政策 一、实施激励性生态环境绩效分级制度" in result
+    assert "研发投入占比" in result.split("待核实")[1]  # its 不确定 is listed as a gap
+    assert "拟申报A级，高于自评的B级" in result
+    assert "已保存" in await confirm(harness, "王厂长")
+
+
+async def test_cross_industry_enterprise_takes_its_worst_industry(harness: Harness) -> None:
+    run = await complete(harness, "孙主任", CROSS_INDUSTRY, chat="井陉县企业群")
+    result = run.text
+    assert "自评等级：C级" in result
+    assert "· 焦化 B级" in result
+    assert "· 石灰窑 C级" in result
+    assert "跨行业企业" in result
+    assert "环办大气〔2026〕2号" in result
+    assert "2020年指南原文未核实" in result
+    assert (
+        "石灰窑·无组织排放（C级）：无组织排放管控达到《技术指南》（生态环境部2020年修订版）中石灰窑行业B级要求"
+        in result
+    )
+    assert (
+        "焦化·排放限值：各排放口排放浓度达到《技术指南》（生态环境部2020年修订版）中焦化行业A级限值" in result
+    )
+    assert "行业类别：焦化、石灰窑" in run.replies[-1].text
+    assert "已保存" in await confirm(harness, "孙主任", chat="井陉县企业群")
+
+
+async def test_small_micro_route_for_a_stone_works(harness: Harness) -> None:
+    run = await complete(harness, "周老板", MICRO_STONE, chat="赞皇县企业群")
+    result = run.text
+    assert "可能符合小微涉气企业条件" in result
+    assert "污染物年排放总量100千克以下" in result
+    assert "由分局根据企业申报证明材料并结合现场排查认定" in result
+    assert "第（十四）条" in result
+    assert "《河北省重污染天气八个行业应急减排技术指南》" in result  # a Hebei-guide industry
+    assert "已保存" in await confirm(harness, "周老板", chat="赞皇县企业群")
+
+
+async def test_back_keep_change_and_cancel(harness: Harness) -> None:
+    await harness.say("张三", "我要自评")
+    await harness.say("张三", "平山县利民建材有限公司")
+    back = await harness.text("张三", "返回")
+    assert question_line(back).startswith("【企业名称】")
+    assert "当前答案：平山县利民建材有限公司" in back
+    assert question_line(await harness.text("张三", "不变")).startswith("【统一社会信用代码】")
+    await harness.say("张三", VALID_CODES[0])
+    assert question_line(await harness.text("张三", "上一步")).startswith("【统一社会信用代码】")
+    assert question_line(await harness.text("张三", VALID_CODES[1])).startswith("【县（市、区）】")
+    await harness.say("张三", "平山县")
+    change = await harness.text("张三", "修改 企业名称")
+    assert question_line(change).startswith("【企业名称】")
+    resumed = await harness.text("张三", "平山县利民水泥有限公司")
+    assert question_line(resumed).startswith("【行业类别】")  # back where they were
+    assert "可以修改的项目有：企业名称、统一社会信用代码、县（市、区）" in await harness.text(
+        "张三", "修改 税号"
+    )
+    assert "确定要取消本次自评吗" in await harness.text("张三", "取消")
+    kept = await harness.text("张三", "否")
+    assert question_line(kept).startswith("【行业类别】")
+    await harness.say("张三", "取消")
+    assert "已取消本次自评" in await harness.text("张三", "是")
+    assert harness.app.context.repos.dialogues.get("console", "平山县企业群", "张三") is None
+    fresh = await harness.text("张三", "自评")
+    assert question_line(fresh).startswith("【企业名称】")
+    assert "当前答案" not in fresh
+
+
+async def test_changes_at_the_review_are_applied_before_saving(harness: Harness) -> None:
+    run = await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
+    assert "联系电话：13812345678" in run.replies[-1].text
+    asked = await harness.text("李经理", "修改 手机号", chat="鹿泉区企业群")
+    assert question_line(asked).startswith("【联系电话】")
+    assert "当前答案：13812345678" in asked
+    review = await harness.text("李经理", "139-1111-2222", chat="鹿泉区企业群")
+    assert "联系电话：13911112222" in review
+    # a new industry brings its own questions, asked before the review comes back
+    asked = await harness.text("李经理", "修改 行业", chat="鹿泉区企业群")
+    assert question_line(asked).startswith("【行业类别】")
+    await harness.say("李经理", "水泥", chat="鹿泉区企业群")
+    await harness.say("李经理", "包装印刷", chat="鹿泉区企业群")
+    asked = await harness.text("李经理", "没有", chat="鹿泉区企业群")
+    assert question_line(asked).startswith("【包装印刷·装备水平】")
+    for answer in ["是"] * 6:
+        await harness.say("李经理", answer, chat="鹿泉区企业群")
+    assert question_line(await harness.text("李经理", "是", chat="鹿泉区企业群")).startswith(
+        "【包装印刷·主要印刷工艺】"
+    )
+    assert question_line(await harness.text("李经理", "胶印", chat="鹿泉区企业群")).startswith(
+        "【包装印刷·胶印油墨和润版液】"
+    )
+    review = await harness.text("李经理", "是", chat="鹿泉区企业群")
+    assert REVIEW_MARK in review
+    assert "行业类别：水泥、包装印刷" in review
+    saved = await confirm(harness, "李经理", chat="鹿泉区企业群")
+    assert "已保存" in saved
+    draft = harness.app.context.repos.drafts.current(VALID_CODES[0])
+    assert draft is not None
+    assert draft.contact_phone == "13911112222"
+    assert draft.industries == "水泥、包装印刷"
+
+
+BAD_ANSWERS = [
+    # (the question's title, a bad answer, the start of the reason given)
+    ("【企业名称】", "厂", "内容太短了"),
+    ("【统一社会信用代码】", "9133010071610585", "统一社会信用代码应为18位，您输入的是16位"),
+    ("【统一社会信用代码】", "91330100716105852I", "统一社会信用代码第18位的“I”不合规"),
+    ("【统一社会信用代码】", "91330100716105852E", "统一社会信用代码的校验位（第18位）对不上"),
+    ("【县（市、区）】", "北京朝阳", "没有找到“北京朝阳”"),
+    ("【行业类别】", "开饭店", "在47个重点行业里没有找到"),
+    ("【是否在工业园区】", "也许吧", "请回答“是”或“否”"),
+    ("【是否在工业园区】", "跳过", "这一题不能跳过"),
+    ("【主要运输方式】", "坐飞机", "没有看懂您的选择"),
+    ("【主要运输方式】", "9", "没有看懂您的选择"),
+    ("【年运输量】", "很多", "请回复一个数字"),
+    ("【年运输量】", "30000", "这个数值应在0到20000之间"),
+    ("【年运输量】", "5到8", "请只回复一个数字"),
+    ("【水泥·装备水平】", "差不多吧", "请回答“是”“否”或“不确定”"),
+    ("【水泥·清洁运输比例】", "120%", "这个数值应在0到100之间"),
+    ("【小微涉气企业核对】", "不确定", "请回答“是”或“否”"),
+    ("【拟申报等级】", "最高的", "没有看懂您的选择"),
+    ("【联系人】", "张", "内容太短了"),
+    ("【联系电话】", "0311-8289720", "手机号码应为11位数字"),
+    ("【联系电话】", "12812345678", "手机号码应为11位数字"),
+]
+
+
+async def test_every_kind_of_bad_answer_is_explained_and_the_question_repeated(harness: Harness) -> None:
+    bad = {
+        title: [(answer, reason) for t, answer, reason in BAD_ANSWERS if t == title]
+        for title, _, _ in BAD_ANSWERS
+    }
+    seen: list[str] = []
+    replies = await harness.say("钱工", "我要自评")
+    good = {rule: answer for rule, answer in CEMENT}
+    for _ in range(80):
+        text = replies[-1].text
+        if REVIEW_MARK in "\n".join(r.text for r in replies):
+            break
+        asked = question_line(text)
+        title = asked[: asked.index("】") + 1] if asked.startswith("【") else asked
+        for answer, reason in bad.pop(title, []):
+            again = await harness.text("钱工", answer)
+            assert again.startswith(reason), (title, answer, again)
+            assert question_line(again) == asked, (title, answer)  # the same question again
+            seen.append(title)
+        reply = next(a for pattern, a in good.items() if re.search(pattern, asked))
+        replies = await harness.say("钱工", reply if isinstance(reply, str) else reply[-1])
+    assert not bad, f"not reached: {list(bad)}"
+    review = "\n".join(r.text for r in replies)
+    # nothing entered before a bad answer was lost
+    assert "企业名称：鹿泉区鼎鑫水泥有限公司" in review
+    assert f"统一社会信用代码：{VALID_CODES[0]}" in review
+    assert "县（市、区）：鹿泉区" in review
+    assert "联系电话：13812345678" in review
+    assert len(seen) == len(BAD_ANSWERS)
+
+
+async def test_fuzzy_answers_are_confirmed_or_chosen(harness: Harness) -> None:
+    await harness.say("吴工", "我要自评")
+    await harness.say("吴工", "平山县新华钢铁有限公司")
+    await harness.say("吴工", VALID_CODES[0])
+    assert "您说的是“平山县”吗" in await harness.text("吴工", "平山县的")
+    assert "请换个说法" in await harness.text("吴工", "否")
+    assert "您说的是“平山县”吗" in await harness.text("吴工", "石家庄市平山县的")
+    asked = await harness.text("吴工", "是")
+    assert question_line(asked).startswith("【行业类别】")
+    choose = await harness.text("吴工", "钢铁")
+    assert "“钢铁”可能是以下行业之一" in choose
+    assert "长流程联合钢铁" in choose
+    assert "短流程钢铁" in choose
+    number = next(line.split(".")[0] for line in choose.splitlines() if "长流程联合钢铁" in line)
+    more = await harness.text("吴工", number)
+    assert "已记录行业：长流程联合钢铁" in more
+    assert "“铸造”行业吗" in await harness.text("吴工", "还有个铸件车间")
+    assert "已记录行业：长流程联合钢铁、铸造" in await harness.text("吴工", "对")
+    assert question_line(await harness.text("吴工", "没有了")).startswith("【是否在工业园区】")
+
+
+async def test_two_people_in_one_group_each_run_their_own(harness: Harness) -> None:
+    first = await harness.say("张三", "我要自评")
+    second = await harness.say("李四", "我要自评")
+    assert first[-1].to == "张三"
+    assert second[-1].to == "李四"
+    await harness.say("张三", "平山县甲铸造有限公司")
+    await harness.say("李四", "平山县乙水泥有限公司")
+    three = await harness.text("张三", VALID_CODES[0])
+    four = await harness.text("李四", "不是代码")
+    assert question_line(three).startswith("【县（市、区）】")
+    assert four.startswith("统一社会信用代码应为18位")  # 李四's own question, 张三's answer untouched
+    await harness.say("李四", VALID_CODES[1])
+    zhang = harness.app.context.repos.dialogues.get("console", "平山县企业群", "张三")
+    li = harness.app.context.repos.dialogues.get("console", "平山县企业群", "李四")
+    assert zhang is not None
+    assert li is not None
+    assert zhang.answers["answers"]["enterprise_name"] == "平山县甲铸造有限公司"
+    assert li.answers["answers"]["enterprise_name"] == "平山县乙水泥有限公司"
+    assert li.answers["answers"]["credit_code"] == VALID_CODES[1]
+    # someone without a dialogue in the same group is not captured by either
+    assert "当前答案" not in await harness.text("王五", "申请名单什么时候交")
+
+
+async def test_help_and_other_commands_during_a_dialogue(harness: Harness) -> None:
+    await harness.say("张三", "我要自评")
+    await harness.say("张三", "平山县利民建材有限公司")
+    help_text = await harness.text("张三", "/帮助")
+    assert "您正在进行环保绩效初步自评" in help_text
+    assert "“修改 项目”" in help_text
+    assert "120分钟" in help_text
+    assert question_line(help_text).startswith("【统一社会信用代码】")
+    mine = await harness.text("张三", "/我的申请")
+    assert "您还没有保存过申请名单草稿" in mine
+    again = await harness.text("张三", "我要自评")
+    assert "您有一份进行中的自评" in again
+    assert question_line(again).startswith("【统一社会信用代码】")
+    assert question_line(await harness.text("张三", VALID_CODES[0])).startswith("【县（市、区）】")
+
+
+async def test_an_idle_dialogue_expires_with_a_note(harness: Harness) -> None:
+    await harness.say("张三", "我要自评", time="2020-07-15T09:00")
+    await harness.say("张三", "平山县利民建材有限公司", time="2020-07-15T10:00")
+    late = await harness.text("张三", VALID_CODES[0], time="2020-07-15T12:01")
+    assert "超过120分钟没有回复，已自动结束" in late
+    assert "没有作为自评答案处理" in late
+    assert harness.app.context.repos.dialogues.get("console", "平山县企业群", "张三") is None
+    await harness.say("张三", "我要自评", time="2020-07-15T12:02")
+    restarted = await harness.text("张三", "我要自评", time="2020-07-15T16:00")
+    assert "已自动结束" in restarted
+    assert question_line(restarted).startswith("【企业名称】")
+
+
+async def test_deadline_warnings(harness: Harness) -> None:
+    assert "提醒" not in await harness.text("甲", "我要自评", time="2020-07-15T09:00")
+    close = await harness.text("乙", "我要自评", time="2020-07-16T09:00")
+    assert "提醒：申请名单须在2020年7月17日12:00前" in close
+    assert "还剩约27小时" in close
+    assert "按最低等级进行管理" in close
+    late = await harness.text("丙", "我要自评", time="2020-07-18T09:00")
+    assert "报送截止时间（2020年7月17日12:00前" in late
+    assert "已经过了" in late
+
+
+async def test_a_new_assessment_replaces_the_draft_and_keeps_history(harness: Harness) -> None:
+    await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
+    await confirm(harness, "李经理", chat="鹿泉区企业群")
+    worse = [(r"【水泥·清洁运输比例】", "40"), *CEMENT]
+    run = await complete(harness, "李经理", worse, chat="鹿泉区企业群")
+    assert "自评等级：D级" in run.text
+    assert "国五及以上或新能源车辆运输比例不低于50%（目前40%）" in run.text
+    saved = await confirm(harness, "李经理", chat="鹿泉区企业群")
+    assert "第2版，之前的版本已存入历史" in saved
+    drafts = harness.app.context.repos.drafts
+    current = drafts.current(VALID_CODES[0])
+    assert current is not None
+    assert current.version == 2
+    assert current.self_grade == "D级"
+    assert [(old.version, old.self_grade) for old in drafts.history(VALID_CODES[0])] == [(1, "B级")]
+    mine = await harness.text("李经理", "/我的申请", chat="李经理")
+    assert "共1份" in mine
+    assert "第2版" in mine
+    assert "自评等级：D级" in mine
+
+
+async def run_three_enterprises(harness: Harness) -> None:
+    for user, script, chat in [
+        ("王厂长", FOUNDRY_PINGSHAN, "平山县企业群"),
+        ("李经理", CEMENT, "鹿泉区企业群"),
+        (
+            "吴经理",
+            [*basics("平山县东方水泥有限公司", VALID_CODES[3], "平山", ["水泥"], "B级"), *CEMENT],
+            "平山县企业群",
+        ),
+    ]:
+        await complete(harness, user, script, chat=chat)
+        await confirm(harness, user, chat=chat)
+
+
+async def test_staff_list_and_export_their_county(harness: Harness, settings: Settings) -> None:
+    await run_three_enterprises(harness)
+    listing = await harness.text("王科长", "/申请列表 平山", role="staff")
+    assert "平山县申请名单草稿（共2家）" in listing
+    assert "平山县恒达铸造有限公司" in listing
+    assert "平山县东方水泥有限公司" in listing
+    assert "鹿泉区" not in listing
+    assert "13812345678" not in listing
+    assert VALID_CODES[2] not in listing
+    exported = await harness.text("王科长", "/导出 平山县", role="staff")
+    paths = [Path(line) for line in exported.splitlines() if line.endswith((".xlsx", ".csv"))]
+    assert [p.suffix for p in paths] == [".xlsx", ".csv"]
+    assert all(p.parent == settings.exports_dir for p in paths)
+
+    sheet = openpyxl.load_workbook(paths[0]).active
+    assert sheet is not None
+    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+    assert rows[0] == COLUMNS
+    assert rows[1][:8] == (
+        "1",
+        "平山县",
+        "平山县恒达铸造有限公司",
+        VALID_CODES[2],
+        "铸造",
+        "是",
+        "B级",
+        "A级",
+    )
+    assert rows[1][8:11] == ("铸造·装备水平", "张经理", "13812345678")
+    assert rows[1][11] == "2020-07-15 09:00"
+    assert rows[2][:8] == (
+        "2",
+        "平山县",
+        "平山县东方水泥有限公司",
+        VALID_CODES[3],
+        "水泥",
+        "是",
+        "B级",
+        "B级",
+    )
+    assert len(rows) == 3
+
+    assert paths[1].read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
+    with paths[1].open(encoding="utf-8-sig", newline="") as stream:
+        assert [tuple(row) for row in csv.reader(stream)] == [tuple(map(str, row)) for row in rows]
+
+
+async def test_staff_county_comes_from_the_argument_or_bot_staff(tmp_path: Path) -> None:
+    harness = make_harness(
+        make_settings(
+            f"sqlite:///{tmp_path}/bot.db", exports_dir=tmp_path / "out", staff={"wangke": "鹿泉区"}
+        )
+    )
+    await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
+    await confirm(harness, "李经理", chat="鹿泉区企业群")
+    assert "鹿泉区申请名单草稿（共1家）" in await harness.text("wangke", "/申请列表", role="staff")
+    assert "平山县还没有申请名单草稿" in await harness.text("wangke", "/申请列表 平山县", role="staff")
+    assert "请写明哪个县（市、区）" in await harness.text("liuke", "/导出", role="staff")
+    assert "没有找到“北京”" in await harness.text("liuke", "/申请列表 北京", role="staff")
+    assert "平山县还没有申请名单草稿，没有生成文件" in await harness.text(
+        "wangke", "/导出 平山", role="staff"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+async def test_enterprise_users_see_only_their_own_draft(harness: Harness) -> None:
+    await run_three_enterprises(harness)
+    for command in ("/申请列表 平山县", "/导出 平山县", "/申请列表", "/导出"):
+        refused = await harness.text("王厂长", command)
+        assert "仅限县（市、区）生态环境分局工作人员使用" in refused
+        assert "平山县东方水泥有限公司" not in refused
+    mine = await harness.text("王厂长", "/我的申请")
+    assert "平山县恒达铸造有限公司" in mine
+    assert "平山县东方水泥有限公司" not in mine
+
+
+async def test_logs_never_carry_a_phone_number_or_a_full_credit_code(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    await run_three_enterprises(harness)
+    await harness.say("王科长", "/导出 平山县", role="staff")
+    logged = "\n".join(f"{record.getMessage()} {vars(record)}" for record in caplog.records)
+    assert "application draft saved" in logged
+    assert "9133**********2F" in logged
+    assert "13812345678" not in logged
+    assert not [code for code in VALID_CODES if code in logged]

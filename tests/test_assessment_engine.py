@@ -1,0 +1,324 @@
+"""The dialogue engine as a pure function: advance(state, text, now) -> Outcome."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from pydantic import ValidationError
+
+from bot.settings import Settings
+from handlers.flow_engine import FlowEngine, FlowState, Outcome
+from knowledge.base import KnowledgeBase, load_knowledge
+from knowledge.flows import REVIEW, Flow
+from tests.assessment_driver import VALID_CODES, question_line
+
+NOW = datetime.fromisoformat("2020-07-15T09:00:00+08:00")
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge(Settings().knowledge_dir)
+
+
+@pytest.fixture(scope="module")
+def engine(kb: KnowledgeBase) -> FlowEngine:
+    return FlowEngine(
+        kb.flows["self_assessment"], kb.flow_messages, kb.counties, kb.catalogue, timedelta(hours=2)
+    )
+
+
+def say(engine: FlowEngine, state: FlowState, *texts: str) -> Outcome:
+    outcome = Outcome("ask", state)
+    for text in texts:
+        outcome = engine.advance(outcome.state, text, NOW)
+    return outcome
+
+
+def at(engine: FlowEngine, step: str, **answers: object) -> FlowState:
+    return FlowState(step=step, answers=dict(answers), updated_at=NOW)
+
+
+def test_start_asks_the_first_question(engine: FlowEngine) -> None:
+    outcome = engine.start(NOW)
+    assert outcome.state.step == "enterprise_name"
+    assert outcome.state.answers == {}
+    assert question_line(outcome.text).startswith("【企业名称】")
+
+
+def test_an_answer_is_recorded_and_the_next_question_asked(engine: FlowEngine) -> None:
+    outcome = say(engine, engine.start(NOW).state, "平山县利民建材有限公司", f" {VALID_CODES[0].lower()} ")
+    assert outcome.state.answers == {
+        "enterprise_name": "平山县利民建材有限公司",
+        "credit_code": VALID_CODES[0],
+    }
+    assert outcome.state.step == "county"
+    assert outcome.state.trail == ("enterprise_name", "credit_code")
+
+
+def test_an_invalid_answer_keeps_the_state_and_repeats_the_question(engine: FlowEngine) -> None:
+    state = at(engine, "credit_code", enterprise_name="某某公司名称")
+    outcome = engine.advance(state, "91330100716105852E", NOW)
+    assert outcome.status == "ask"
+    assert outcome.state.step == "credit_code"
+    assert outcome.state.answers == state.answers
+    assert outcome.text.startswith("统一社会信用代码的校验位")
+    assert "【统一社会信用代码】" in outcome.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("是", "是"),
+        ("1", "是"),
+        ("是的，都装了", "是"),
+        ("已经装好了", "是"),
+        ("否", "否"),
+        ("2", "否"),
+        ("没有安装", "否"),
+        ("不是", "否"),
+        ("不确定", "不确定"),
+        ("3", "不确定"),
+        ("这个不太清楚", "不确定"),
+    ],
+)
+def test_yes_no_unsure_answers(engine: FlowEngine, text: str, expected: str) -> None:
+    state = at(engine, "mobile_gate", **{"industries": ["焦化"]})
+    assert engine.advance(state, text, NOW).state.answers["mobile_gate"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1", "A"),
+        ("A", "A"),
+        ("b级", "B"),
+        ("B-", "B-"),
+        ("B减", "B-"),
+        ("引领性", "leading"),
+        ("第4个", "C"),
+    ],
+)
+def test_choice_by_number_text_alias_or_fuzzy(engine: FlowEngine, text: str, expected: str) -> None:
+    state = at(engine, "intended_grade", industries=["焦化"])
+    assert engine.advance(state, text, NOW).state.answers["intended_grade"] == expected
+
+
+def test_fuzzy_choice_and_numbers(engine: FlowEngine) -> None:
+    state = at(engine, "transport_mode", industries=["焦化"])
+    assert engine.advance(state, "主要是汽车运", NOW).state.answers["transport_mode"] == "road"
+    volume = at(engine, "transport_volume", industries=["焦化"])
+    assert engine.advance(volume, "约1,200万吨", NOW).state.answers["transport_volume"] == 1200.0
+    skipped = engine.advance(volume, "跳过", NOW)
+    assert skipped.state.answers["transport_volume"] is None
+    assert skipped.state.step != "transport_volume"
+
+
+def test_county_fuzzy_match_waits_for_confirmation(engine: FlowEngine) -> None:
+    state = at(engine, "county")
+    asked = engine.advance(state, "鹿泉区的", NOW)
+    assert asked.state.pending
+    assert asked.state.pending["kind"] == "confirm"
+    assert "“鹿泉区”吗" in asked.text
+    assert engine.advance(asked.state, "是", NOW).state.answers["county"] == "鹿泉区"
+    declined = engine.advance(asked.state, "否", NOW)
+    assert declined.state.pending is None
+    assert "county" not in declined.state.answers
+    retyped = engine.advance(asked.state, "灵寿", NOW)  # a new answer instead of 是/否
+    assert retyped.state.answers["county"] == "灵寿县"
+
+
+def test_several_industries_are_collected_then_recorded(engine: FlowEngine) -> None:
+    state = at(
+        engine, "industries", enterprise_name="甲企业有限公司", credit_code=VALID_CODES[0], county="平山县"
+    )
+    outcome = say(engine, state, "水泥", "铸件", "是", "水泥")
+    assert outcome.state.pending == {
+        "kind": "more",
+        "collected": ["水泥", "铸造"],
+        "prompt": outcome.text.splitlines()[-1],
+    }
+    assert outcome.text.startswith("“水泥”已经记录过了")
+    done = engine.advance(outcome.state, "没有", NOW)
+    assert done.state.answers["industries"] == ["水泥", "铸造"]
+    assert done.state.step == "in_park"
+
+
+def test_back_revisits_in_order_and_keep_leaves_an_answer(engine: FlowEngine) -> None:
+    state = say(engine, engine.start(NOW).state, "甲企业有限公司", VALID_CODES[0], "平山县").state
+    back = say(engine, state, "返回", "返回")
+    assert back.state.step == "credit_code"
+    assert back.state.mode == "revisit"
+    assert "当前答案：91330100716105852F" in back.text
+    kept = engine.advance(back.state, "不变", NOW)
+    assert kept.state.step == "county"
+    assert "当前答案：平山县" in kept.text
+    onwards = engine.advance(kept.state, "不变", NOW)
+    assert onwards.state.step == "industries"
+    assert onwards.state.mode == "fill"
+    first = say(engine, engine.start(NOW).state, "返回")
+    assert first.text.startswith("已经是第一题了")
+    assert first.state.step == "enterprise_name"
+
+
+def test_edit_jumps_back_then_continues_with_the_first_unanswered_step(engine: FlowEngine) -> None:
+    state = say(
+        engine, engine.start(NOW).state, "甲企业有限公司", VALID_CODES[0], "平山县", "焦化", "没有"
+    ).state
+    assert state.step == "in_park"
+    edit = engine.advance(state, "修改 信用代码", NOW)
+    assert edit.state.step == "credit_code"
+    resumed = engine.advance(edit.state, VALID_CODES[1], NOW)
+    assert resumed.state.step == "in_park"
+    assert resumed.state.answers["credit_code"] == VALID_CODES[1]
+    unknown = engine.advance(state, "修改 颜色", NOW)
+    assert unknown.text.startswith("没有找到“颜色”这一项")
+    assert unknown.state == state
+
+
+def test_cancel_needs_confirmation(engine: FlowEngine) -> None:
+    state = at(engine, "county", enterprise_name="甲企业有限公司")
+    asked = engine.advance(state, "取消", NOW)
+    assert asked.state.pending == {"kind": "cancel"}
+    assert asked.status == "ask"
+    assert engine.advance(asked.state, "是", NOW).status == "cancelled"
+    kept = engine.advance(asked.state, "否", NOW)
+    assert kept.state.pending is None
+    assert kept.state.answers == state.answers
+    assert engine.advance(asked.state, "随便", NOW).text.startswith("请回复“是”或“否”")
+
+
+def filled(engine: FlowEngine, **answers: object) -> dict[str, object]:
+    """Every applicable step answered (yes/no/unsure 是, plain yes/no 否, first option, 1, text)."""
+    plain: dict[str, object] = {"yes_no_unsure": "是", "yes_no": "否", "number": 1.0, "percent": 1.0}
+    for _ in range(10):
+        missing = [ref for ref in engine.flow.walk(answers) if ref.key not in answers]
+        if not missing:
+            return answers
+        for ref in missing:
+            options = ref.step.options
+            answers[ref.key] = options[0].value if options else plain.get(ref.step.type, "x")
+    raise AssertionError("answers do not settle")
+
+
+def test_review_then_done(engine: FlowEngine) -> None:
+    state = at(engine, "contact_phone", industries=["焦化"], contact_name="张三")
+    review = engine.advance(state, "13812345678", NOW)
+    assert review.status == "ask"  # earlier required answers are still missing: they are asked first
+    answered = filled(engine, industries=["焦化"])
+    del answered["contact_phone"]
+    full = FlowState(step="contact_phone", answers=answered, updated_at=NOW)
+    last = engine.advance(full, "13812345678", NOW)
+    assert last.status == "review"
+    assert last.state.step == REVIEW
+    assert engine.advance(last.state, "随便说点", NOW).text.startswith("请回复“确认”")
+    assert engine.advance(last.state, "确认", NOW).status == "done"
+
+
+def test_expiry_and_state_round_trip(engine: FlowEngine) -> None:
+    state = say(engine, engine.start(NOW).state, "甲企业有限公司").state
+    assert not engine.expired(state, NOW + timedelta(hours=2))
+    assert engine.expired(state, NOW + timedelta(hours=2, seconds=1))
+    restored = FlowState.from_json(state.step, state.to_json(), state.updated_at)
+    assert restored == state
+
+
+def test_conditions_follow_the_answers(engine: FlowEngine) -> None:
+    def keys(**answers: object) -> list[str]:
+        return [ref.key for ref in engine.flow.walk(dict(answers))]
+
+    cement = {"industries": ["水泥"]}
+    assert "cement_rest_china4@水泥" not in keys(**cement, **{"cement_clean_share@水泥": 100.0})
+    assert "cement_rest_china4@水泥" in keys(**cement, **{"cement_clean_share@水泥": 90.0})
+    assert "cement_in_plant@水泥" not in keys(**cement, **{"cement_clean_share@水泥": 60.0})
+    foundry = {"industries": ["铸造"], "foundry_moulding@铸造": "mechanised"}
+    assert not [k for k in keys(**foundry) if k.startswith("equipment_")]  # the known row settled it
+    unsure = {"industries": ["铸造"], "foundry_moulding@铸造": "unsure"}
+    assert "equipment_a@铸造" in keys(**unsure)
+    assert "equipment_b@铸造" in keys(**unsure, **{"equipment_a@铸造": "否"})
+    assert "equipment_b@铸造" not in keys(**unsure, **{"equipment_a@铸造": "是"})
+    assert "incentive_tax" in keys(county="平山县", industries=["长流程联合钢铁"])
+    assert "incentive_tax" not in keys(county="鹿泉区", industries=["长流程联合钢铁"])
+    assert "incentive_tax" not in keys(county="平山县", industries=["水泥"])
+    assert "micro_daily_kg" in keys(micro_candidate="是", micro_seasonal="是")
+    assert "micro_annual_kg" not in keys(micro_candidate="是", micro_seasonal="是")
+
+
+MINIMAL = {
+    "id": "demo",
+    "title": "演示",
+    "intro": "开始。",
+    "help": "帮助（{idle}分钟）",
+    "industry_step": "industries",
+    "county_step": "county",
+    "guides": {"national": "国家指南", "hebei": "河北指南"},
+    "indicators": [{"id": "equipment", "label": "装备水平"}],
+    "sections": [
+        {
+            "title": "基本",
+            "steps": [
+                {"id": "county", "label": "县", "ask": "哪个县？", "type": "county"},
+                {
+                    "id": "industries",
+                    "label": "行业",
+                    "ask": "哪个行业？",
+                    "type": "industry",
+                    "multiple": True,
+                },
+            ],
+        },
+        {
+            "title": "指标",
+            "each": "industry",
+            "steps": [
+                {
+                    "ladder": {
+                        "indicator": "equipment",
+                        "grades": ["A", "B"],
+                        "ask": "{industry}是否达到{guide}{grade}级？",
+                        "requirement": "达到{grade}级",
+                        "source": {"doc": "mee_guide2020", "section": "x"},
+                    }
+                }
+            ],
+        },
+    ],
+}
+
+
+def test_a_small_flow_runs_on_the_same_engine(kb: KnowledgeBase) -> None:
+    flow = Flow.model_validate(MINIMAL)
+    engine = FlowEngine(flow, kb.flow_messages, kb.counties, kb.catalogue, timedelta(minutes=5))
+    outcome = say(engine, engine.start(NOW).state, "平山", "焦化", "没有")
+    assert outcome.text.startswith("【焦化·装备水平】焦化是否达到国家指南A级？")
+    outcome = say(engine, outcome.state, "否", "是")
+    assert outcome.status == "review"
+    assert outcome.state.answers == {
+        "county": "平山县",
+        "industries": ["焦化"],
+        "equipment_a@焦化": "否",
+        "equipment_b@焦化": "是",
+    }
+    assert engine.help_text() == "帮助（5分钟）"
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        ({"steps": [{"id": "x", "label": "x", "ask": "x", "type": "choice"}]}, "choice 至少需要两个选项"),
+        (
+            {
+                "steps": [
+                    {"id": "x", "label": "x", "ask": "x", "type": "text", "when": {"answer": {"y": ["是"]}}}
+                ]
+            },
+            "引用了不存在或在后面的题目 y",
+        ),
+        ({"steps": [{"id": "x", "label": "x", "ask": "{colour}", "type": "text"}]}, "未知占位符"),
+        ({"steps": [{"id": "x", "label": "x", "ask": "x", "type": "text", "colour": 1}]}, "Extra inputs"),
+    ],
+)
+def test_flow_data_errors_are_caught_on_load(change: dict[str, object], complaint: str) -> None:
+    broken = {**MINIMAL, "sections": [{**MINIMAL["sections"][0], **change}, MINIMAL["sections"][1]]}  # type: ignore[index, dict-item]
+    with pytest.raises(ValidationError, match=complaint):
+        Flow.model_validate(broken)

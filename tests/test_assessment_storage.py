@@ -1,0 +1,63 @@
+"""Application-list drafts on SQLite and PostgreSQL: one current row per credit code, history kept."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from storage.db import make_engine, migrate
+from storage.models import DraftRecord
+from storage.repos import Repositories
+
+START = datetime.fromisoformat("2020-07-15T09:00:00+08:00")
+
+
+def draft(code: str, county: str, grade: str, minutes: int, sender: str = "张三") -> DraftRecord:
+    return DraftRecord(
+        credit_code=code,
+        county=county,
+        enterprise_name=f"{county}{code[-4:]}公司",
+        industries="水泥、铸造",
+        in_industrial_park=True,
+        self_grade=grade,
+        intended_grade="B级",
+        short_board="水泥·运输方式",
+        contact_name="张经理",
+        contact_phone="13812345678",
+        submitted_at=START + timedelta(minutes=minutes),
+        channel="console",
+        chat_id="平山县企业群",
+        sender_id=sender,
+        answers={"industries": ["水泥", "铸造"], "cement_clean_share@水泥": 60.0},
+    )
+
+
+def test_drafts_are_replaced_and_kept_in_history(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    drafts = Repositories.on(engine).drafts
+    assert drafts.submit(draft("91330100716105852F", "平山县", "C级", 0)).version == 1
+    drafts.submit(draft("91440300708461136T", "鹿泉区", "B级", 1, sender="李四"))
+    drafts.submit(draft("91110000600037341L", "平山县", "B级", 2, sender="李四"))
+    replaced = drafts.submit(draft("91330100716105852F", "平山县", "B级", 3))
+    assert replaced.version == 2
+    assert [d.credit_code for d in drafts.for_county("平山县")] == [
+        "91110000600037341L",
+        "91330100716105852F",
+    ]
+    current = drafts.current("91330100716105852F")
+    assert current is not None
+    assert (current.self_grade, current.version, current.submitted_at) == (
+        "B级",
+        2,
+        START + timedelta(minutes=3),
+    )
+    assert current.answers == {"industries": ["水泥", "铸造"], "cement_clean_share@水泥": 60.0}
+    history = drafts.history("91330100716105852F")
+    assert [(old.version, old.self_grade, old.replaced_at) for old in history] == [
+        (1, "C级", START + timedelta(minutes=3))
+    ]
+    assert [d.credit_code for d in drafts.submitted_by("console", "李四")] == [
+        "91440300708461136T",
+        "91110000600037341L",
+    ]
+    engine.dispose()
