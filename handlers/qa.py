@@ -22,7 +22,7 @@ def compose_answer(kb: KnowledgeBase, render: Renderer, question: str) -> str:
     if not question.strip():
         return render("qa_empty.j2")
     decision = decide(kb, question)
-    if decision.kind in ("greeting", "thanks"):
+    if decision.kind in ("greeting", "thanks", "stray_answer"):
         return render(f"qa_{decision.kind}.j2")
     if decision.kind in ("answer", "pair"):
         return render("qa_answer.j2", items=[(hit.entry, kb.cite(hit.entry.source)) for hit in decision.hits])

@@ -17,17 +17,15 @@ UNSURE_TOPICS = 3
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    kind: Literal["answer", "pair", "industry", "unsure", "greeting", "thanks"]
+    kind: Literal["answer", "pair", "industry", "unsure", "greeting", "thanks", "stray_answer"]
     hits: list[Hit]
     industry: IndustryMatch | None = None
 
 
 def decide(kb: KnowledgeBase, question: str) -> Decision:
-    social = kb.smalltalk.kind(question)
-    if social == "greeting":
-        return Decision("greeting", [])
-    if social == "thanks":
-        return Decision("thanks", [])
+    social = kb.smalltalk(question)
+    if social is not None:
+        return Decision(social, [])  # type: ignore[arg-type]
     hits = kb.faq.search(question, limit=UNSURE_TOPICS)
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT

@@ -53,15 +53,12 @@ class SourcesFile(Strict):
 class SmallTalk(Strict):
     greetings: list[str]
     thanks: list[str]
+    stray_answers: list[str]
 
-    def kind(self, text: str) -> str | None:
-        """ "greeting" or "thanks" when the whole message is one, else None."""
-        folded = fold(text)
-        if folded in {fold(word) for word in self.greetings}:
-            return "greeting"
-        if folded in {fold(word) for word in self.thanks}:
-            return "thanks"
-        return None
+    def kinds(self) -> dict[str, str]:
+        """Folded message -> "greeting", "thanks" or "stray_answer"."""
+        kinds = (("greeting", self.greetings), ("thanks", self.thanks), ("stray_answer", self.stray_answers))
+        return {fold(word): kind for kind, words in kinds for word in words}
 
 
 class KnowledgeError(Exception):
@@ -89,9 +86,13 @@ class KnowledgeBase:
         self.entries = {entry.id: entry for entry in entries}
         self.faq = FaqIndex(entries, normalize)
         self.catalogue = catalogue
-        self.smalltalk = smalltalk
+        self._smalltalk = smalltalk.kinds()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
+
+    def smalltalk(self, text: str) -> str | None:
+        """ "greeting", "thanks" or "stray_answer" when the whole message is one, else None."""
+        return self._smalltalk.get(fold(text))
 
     def cite(self, ref: SourceRef) -> str:
         """The one-line source shown under an answer."""

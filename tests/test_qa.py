@@ -172,3 +172,8 @@ async def test_b_minus_is_not_read_as_b(harness: Harness) -> None:
     normalize = harness.app.context.kb.faq._normalize
     assert grades(normalize("申报B-级要什么条件")) == {"b减", "b"}
     assert grades(normalize("A+级是什么")) == {"a加"}
+
+
+async def test_lone_confirmation_says_nothing_is_waiting(harness: Harness) -> None:
+    reply = await harness.text("张三", "确认")
+    assert reply.startswith("现在没有等您回复的事项")
