@@ -6,12 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from bot.render import Renderer
 from handlers.qa import compose_answer
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
+from knowledge.models import read_yaml
 
 QUESTION_SETS = ("qa_notice2020.yaml", "qa_pingshan_guide.yaml")
 HOLDOUT_SET = "qa_holdout.yaml"  # written before tuning and never tuned on: the honest figure
@@ -46,7 +45,7 @@ class Report:
 
 
 def _load(folder: Path, name: str) -> list[dict[str, object]]:
-    data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+    data = read_yaml(folder / name)
     assert isinstance(data, list), name
     return data
 

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, fold
 from knowledge.faq import Entry, FaqFile, FaqIndex, SynonymFile
 from knowledge.flows import Flow, FlowMessages
-from knowledge.models import Source, SourceRef, Strict
+from knowledge.models import Source, SourceRef, Strict, read_yaml
 from knowledge.textnorm import Normalizer
 
 M = TypeVar("M", bound=BaseModel)
@@ -109,7 +109,7 @@ class _Loader:
     def load(self, name: str, model: type[M]) -> M | None:
         path = self.folder / name
         try:
-            raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw: Any = read_yaml(path)
         except (OSError, yaml.YAMLError) as error:
             self.problems.append(f"{name}: 无法读取：{error}")
             return None

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import yaml
 from pydantic import BaseModel, ConfigDict
+
+# libyaml's parser when PyYAML was built with it: the pure-Python one is most of start-up time.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    """A data file's content (safe loading: plain data only)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
 
 
 class Strict(BaseModel):

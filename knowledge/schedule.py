@@ -14,6 +14,7 @@ import yaml
 from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from knowledge.base import SourceRef, Strict
+from knowledge.models import read_yaml
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -239,7 +240,7 @@ def _problems(path: Path, error: ValidationError) -> list[str]:
 def load_schedule(path: Path, sources: set[str] | None = None) -> Schedule:
     """Read and validate a schedule file; `sources` are the document ids `source.doc` may cite."""
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw: Any = read_yaml(path)
     except OSError as error:
         raise ScheduleError([f"{path}: 读不到文件（{error.strerror}）"]) from None
     except yaml.YAMLError as error:
