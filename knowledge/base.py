@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,15 +32,18 @@ class Counties(Strict):
     counties: list[County]
     source: SourceRef
 
+    @cached_property
+    def _by_name(self) -> dict[str, County]:
+        return {name: county for county in self.counties for name in (county.name, *county.aliases)}
+
     def match(self, text: str) -> County | None:
         """The county a name refers to: exact name or alias, then a close fuzzy match; None if unsure."""
         text = text.strip()
-        for county in self.counties:
-            if text == county.name or text in county.aliases:
-                return county
-        names = {name: county for county in self.counties for name in (county.name, *county.aliases)}
-        found = process.extractOne(text, list(names), scorer=fuzz.ratio, score_cutoff=75)
-        return names[found[0]] if found else None
+        exact = self._by_name.get(text)
+        if exact is not None:
+            return exact
+        found = process.extractOne(text, list(self._by_name), scorer=fuzz.ratio, score_cutoff=75)
+        return self._by_name[found[0]] if found else None
 
     @property
     def names(self) -> list[str]:
