@@ -154,8 +154,7 @@ class BotApp:
 
     context: Context
     dispatcher: Dispatcher[Context]
-    outbox: Outbox  # answers to messages
-    pushes: PushRoute  # what the bot starts itself (also ctx.delivery's way out)
+    outbox: Outbox  # answers to messages; what the bot starts itself leaves through ctx.delivery
     robots: WeComRobotSender
     jobs: list[TickJob]
     background: BackgroundWork = field(default_factory=BackgroundWork)
@@ -257,7 +256,6 @@ def build_app(
         context=context,
         dispatcher=Dispatcher(handler_routers or routers(), context),
         outbox=outbox,
-        pushes=pushes,
         robots=robots,
         jobs=tick_jobs(),
         background=background,

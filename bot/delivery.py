@@ -159,3 +159,15 @@ class Delivery:
                     log.exception("outbox failed", extra={"channel": reply.channel, "chat": reply.chat_id})
                     return Outcome(False, attempts, "发送程序出错（已记录日志）")
         return Outcome(True, attempts)
+
+
+class DeliveryOutbox:
+    """Delivery behind the Outbox port, for an adapter that sends a push as it would a reply."""
+
+    def __init__(self, delivery: Delivery) -> None:
+        self._delivery = delivery
+
+    async def send(self, reply: Reply) -> None:
+        outcome = await self._delivery.send(reply)
+        if not outcome.delivered:
+            raise SendError(outcome.error or "没有送达")

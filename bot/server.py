@@ -19,6 +19,7 @@ from aiohttp import web
 from bot.adapters import wecom_bot
 from bot.app import BotApp, build_app
 from bot.clock import SystemClock
+from bot.delivery import DeliveryOutbox
 from bot.outbox import RoutingOutbox
 from bot.settings import Settings
 
@@ -61,8 +62,9 @@ def channel_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
             max_skew_seconds=settings.wecom_bot_max_skew_seconds,
             reply_budget_seconds=settings.wecom_bot_reply_budget_seconds,
         )
-        # its answers go back in the callback; a reply meant for another chat is a push
-        endpoint = wecom_bot.WeComBotCallback(bot, bot.pushes, bot.context.clock, config)
+        # its answers go back in the callback; a reply meant for another chat is a push, paced like any
+        pushes = DeliveryOutbox(bot.context.delivery)
+        endpoint = wecom_bot.WeComBotCallback(bot, pushes, bot.context.clock, config)
         mounts.append(functools.partial(wecom_bot.mount, endpoint=endpoint))
     else:
         log.warning("BOT_WECOM_BOT_TOKEN or BOT_WECOM_BOT_AES_KEY not set: /wecom/bot is not served")

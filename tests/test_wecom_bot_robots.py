@@ -12,7 +12,7 @@ from bot.adapters.wecom_bot import CHANNEL
 from bot.adapters.wecom_robot import WeComRobotSender
 from bot.app import BotApp, build_app
 from bot.clock import ManualClock
-from bot.delivery import SlidingWindowLimiter
+from bot.delivery import DeliveryOutbox, SlidingWindowLimiter
 from bot.message import Reply
 from bot.outbox import RecordingOutbox, RoutingOutbox, SendError, TransientSendError
 from bot.settings import Settings
@@ -188,11 +188,12 @@ async def test_an_unreachable_robot_is_retryable() -> None:
 async def test_a_wecom_chat_without_robot_is_a_final_failure(settings: Settings) -> None:
     # serve's composition: the AI-bot channel cannot start a message, so only a robot can push
     async with robot_bot(settings, FakeTime(), RoutingOutbox({})) as (fake, bot):
-        with pytest.raises(SendError, match="没有设置群机器人") as failure:
-            await bot.pushes.send(Reply(CHANNEL, "wrkUnknownGroup", "提醒"))
         outcome = await bot.context.delivery.send(Reply(CHANNEL, "wrkUnknownGroup", "提醒"))
-    assert not isinstance(failure.value, TransientSendError)
-    assert (outcome.delivered, outcome.attempts) == (False, 1)
+        with pytest.raises(SendError, match="没有设置群机器人"):  # how the AI-bot callback sees it
+            await DeliveryOutbox(bot.context.delivery).send(Reply(CHANNEL, "wrkUnknownGroup", "提醒"))
+    assert (outcome.delivered, outcome.attempts) == (False, 1)  # final: not retried
+    assert outcome.error is not None
+    assert "没有设置群机器人" in outcome.error
     assert fake.received == {}
 
 
