@@ -1,8 +1,10 @@
-"""Broadcasts through a fake robot webhook: time taken against the rate limit's minimum, throughput. Prints figures.
+"""Broadcasts through the groups' robots on the fake webhook server: time taken against the rate limit's
+minimum, throughput. Prints figures.
 
-Each scenario binds N groups, then M staff members each confirm a /广播 at once, so every group must take
-M messages at L per window: the least time it can take is floor((M - 1) / L) windows. The window is
-scaled down from the platform's 60 s so a run takes seconds; the fake robot fails 5% of requests.
+Each scenario binds N groups, each with its group robot (BOT_WECOM_ROBOTS), then M staff members each
+confirm a /广播 at once, so every group must take M messages at L per window: the least time it can take
+is floor((M - 1) / L) windows. The window is scaled down from the platform's 60 s so a run takes seconds;
+the fake robot fails 5% of requests.
 """
 
 from __future__ import annotations
@@ -18,13 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.adapters.console import ConsoleAdapter  # noqa: E402
-from bot.adapters.webhook import WebhookOutbox  # noqa: E402
 from bot.app import build_app  # noqa: E402
 from bot.clock import ManualClock  # noqa: E402
-from bot.message import Reply  # noqa: E402
 from bot.outbox import RecordingOutbox  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from tests.fake_robot import FakeRobot  # noqa: E402
+from tests.fake_robot import robot_server  # noqa: E402
 
 LIMIT = 20
 START = datetime.fromisoformat("2020-07-15T09:00:00+08:00")
@@ -36,53 +36,45 @@ SCENARIOS = [  # (groups, messages per group, window seconds)
 ]
 
 
-class GroupsToRobot:
-    def __init__(self, groups: set[str], robot: WebhookOutbox) -> None:
-        self.groups = groups
-        self.robot = robot
-        self.private = RecordingOutbox()
-
-    async def send(self, reply: Reply) -> None:
-        await (self.robot if reply.chat_id in self.groups else self.private).send(reply)
-
-
 async def scenario(folder: Path, groups: int, per_group: int, window: float) -> dict[str, float]:
     names = [f"群{n:04d}" for n in range(groups)]
+    robots = {name: f"robot-key-{n:04d}" for n, name in enumerate(names)}
     staff = [f"专员{n}" for n in range(per_group)]
-    settings = Settings(
-        database_url=f"sqlite:///{folder}/bot-{groups}-{per_group}.db",
-        log_level="WARNING",
-        send_rate_limit=LIMIT,
-        send_rate_window_seconds=window,
-        send_retry_base_seconds=0.01,
-        send_max_attempts=8,
-    )
+    database = f"sqlite:///{folder}/bot-{groups}-{per_group}.db"
+    binder_settings = Settings(database_url=database, log_level="WARNING")
     binder_clock = ManualClock(START)
-    binder = build_app(settings, binder_clock, RecordingOutbox())
+    binder = build_app(binder_settings, binder_clock, RecordingOutbox())
     binding = ConsoleAdapter(binder, binder_clock, lambda _text: None)
     for name in names:
         await binding.handle_record({"chat": name, "user": "王科长", "role": "staff", "text": "/绑定 平山县"})
 
-    robot = FakeRobot(limit=LIMIT, window=window, failure_rate=0.05)
-    await robot.start()
-    webhook = WebhookOutbox(robot.url_for)
-    clock = ManualClock(START.replace(minute=1))
-    app = build_app(settings, clock, GroupsToRobot(set(names), webhook))
-    adapter = ConsoleAdapter(app, clock, lambda _text: None)
-    for person in staff:
-        await adapter.handle_record(
-            {"chat": person, "user": person, "role": "staff", "text": f"/广播 {person}的通知"}
+    async with robot_server(robots.values(), limit=LIMIT, window=window, failure_rate=0.05) as robot:
+        settings = binder_settings.model_copy(
+            update={
+                "send_rate_limit": LIMIT,
+                "send_rate_window_seconds": window,
+                "send_retry_base_seconds": 0.01,
+                "send_max_attempts": 8,
+                "wecom_robots": robots,
+                "wecom_api_base": robot.base,
+            }
         )
-    began = time.perf_counter()
-    await asyncio.gather(
-        *(adapter.handle_record({"chat": p, "user": p, "role": "staff", "text": "确认"}) for p in staff)
-    )
-    elapsed = time.perf_counter() - began
-    await webhook.close()
-    await robot.stop()
-    delivered = sum(len(robot.accepted[name]) for name in names)
+        clock = ManualClock(START.replace(minute=1))
+        app = build_app(settings, clock, RecordingOutbox())  # the staff's progress; groups use their robots
+        adapter = ConsoleAdapter(app, clock, lambda _text: None)
+        for person in staff:
+            await adapter.handle_record(
+                {"chat": person, "user": person, "role": "staff", "text": f"/广播 {person}的通知"}
+            )
+        began = time.perf_counter()
+        await asyncio.gather(
+            *(adapter.handle_record({"chat": p, "user": p, "role": "staff", "text": "确认"}) for p in staff)
+        )
+        elapsed = time.perf_counter() - began
+        await app.close()
+    delivered = sum(len(robot.received.get(key, [])) for key in robots.values())
     assert delivered == groups * per_group, "a message was lost or doubled"
-    assert robot.violations == [], "the rate limit was exceeded"
+    assert robot.refusals == [], "the rate limit (or another robot limit) was exceeded"
     return {
         "elapsed": elapsed,
         "minimum": (per_group - 1) // LIMIT * window,
@@ -94,7 +86,8 @@ async def scenario(folder: Path, groups: int, per_group: int, window: float) -> 
 
 async def main() -> None:
     print(
-        f"broadcast through a fake robot webhook: {LIMIT} messages per window per group, 5% of requests fail"
+        f"broadcast through the groups' robots (fake webhook): {LIMIT} messages per window per robot, "
+        "5% of requests fail"
     )
     print(
         f"{'groups':>6} {'msgs/group':>10} {'window s':>8} {'minimum s':>9} {'elapsed s':>9} "
@@ -111,7 +104,7 @@ async def main() -> None:
             )
     print(
         "minimum = floor((msgs/group - 1) / limit) windows; 'over min' is the sending cost itself "
-        "(claim row, HTTP post, settle row per message; SQLite)."
+        "(claim row, robot lookup, HTTP post, settle row per message; SQLite)."
     )
     print("At the platform's real 60 s window the minimum scales to 60 s per extra 20 messages a group.")
 

@@ -94,7 +94,7 @@ def crypto_app() -> web.Application:
 
 
 def full_app(database: str) -> web.Application:
-    from bot.app import build_app, robot_sender
+    from bot.app import build_app
     from bot.clock import SystemClock
     from bot.outbox import RoutingOutbox
     from bot.server import channel_mounts, make_web_app
@@ -106,7 +106,7 @@ def full_app(database: str) -> web.Application:
         wecom_bot_token=TOKEN,  # type: ignore[arg-type]
         wecom_bot_aes_key=AES_KEY,  # type: ignore[arg-type]
     )
-    bot = build_app(settings, SystemClock(), RoutingOutbox({"wecom_bot": robot_sender(settings)}))
+    bot = build_app(settings, SystemClock(), RoutingOutbox({}))  # as serve: pushes only through group robots
     return make_web_app(bot, channel_mounts(bot, settings))
 
 

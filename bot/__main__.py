@@ -12,8 +12,7 @@ from typing import Literal
 
 from bot.adapters.console import CHANNEL as CONSOLE
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
-from bot.adapters.wecom_bot import CHANNEL as WECOM_BOT
-from bot.app import build_app, robot_sender
+from bot.app import build_app
 from bot.clock import ManualClock, ShiftedClock, as_local
 from bot.evaluate import evaluate, print_report
 from bot.logs import configure_logging
@@ -94,8 +93,8 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
         write(text)
         sys.stdout.flush()
 
-    robots = robot_sender(settings)  # pushes due for WeCom groups go out through their robots
-    outbox = RoutingOutbox({CONSOLE: ConsoleOutbox(write_flush, human=not jsonl), WECOM_BOT: robots})
+    # Pushes to a group with a group robot go through the robot (bot.app.PushRoute), the rest to stdout.
+    outbox = RoutingOutbox({CONSOLE: ConsoleOutbox(write_flush, human=not jsonl)})
     app = build_app(settings, clock, outbox)
     adapter = ConsoleAdapter(app, clock, write_flush)
     await app.tick()  # reminders that fell due while the bot was not running go out (or are settled) now
@@ -110,7 +109,7 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
     finally:
         if ticker:
             ticker.cancel()
-        await robots.close()
+        await app.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.adapters.wecom_bot import CHANNEL as WECOM_BOT
-from bot.adapters.wecom_robot import WeComRobotSender, robot_key
+from bot.adapters.wecom_robot import WeComRobotSender
 from bot.clock import Clock
-from bot.delivery import Delivery, SlidingWindowLimiter
+from bot.delivery import Delivery, Sleep, SlidingWindowLimiter
 from bot.dispatch import Dispatcher, HandlerFailed, Router
 from bot.message import Message, Reply
 from bot.outbox import Outbox
 from bot.render import Renderer
 from bot.settings import Settings
 from bot.text import WECOM_BOT_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT, split_text
+from bot.webhooks import configured_robots
 from handlers import assessment, qa, reminders
 from handlers import help as help_handlers
 from handlers.context import Context
 from knowledge.base import load_knowledge
 from knowledge.schedule import load_schedule
 from storage.db import make_engine, migrate
-from storage.repos import InboxEntry, InboxRepository, Repositories
+from storage.repos import GroupRepository, InboxEntry, InboxRepository, Repositories
 
 log = logging.getLogger("bot.app")
 
@@ -104,13 +106,56 @@ class InboxClaims:
                 claimed.set_result(new)
 
 
+RobotLookup = Callable[[str, str], str | None]  # (channel, chat id) -> the key of the chat's group robot
+
+
+def robot_lookup(settings: Settings, groups: GroupRepository) -> RobotLookup:
+    """A chat's group robot: the one a staff member attached with /机器人, else the one BOT_WECOM_ROBOTS names."""
+    configured = configured_robots(settings.wecom_robots)
+
+    def key_for(channel: str, chat_id: str) -> str | None:
+        return groups.robot_key(channel, chat_id) or configured.get(chat_id)
+
+    return key_for
+
+
+class PushRoute:
+    """Where pushes (reminders, broadcasts, their progress) go: the one rule, for every channel.
+
+    A chat with a group robot gets its pushes through the robot, and any other chat through its channel's
+    outbox. So a group bound in the console with a robot sees its reminders arrive at that robot (a fake one
+    in tests), not on stdout; a WeCom group without a robot cannot be pushed to (the AI bot only answers).
+    Answers to a message never come here: they go back the way the message came.
+    """
+
+    def __init__(self, robots: WeComRobotSender, key_for: RobotLookup, channels: Outbox) -> None:
+        self._robots = robots
+        self._key_for = key_for
+        self._channels = channels
+
+    def limit_for(self, reply: Reply) -> int:
+        """Bytes of UTF-8 one push to this chat may carry."""
+        if self._robots.limit == WECOM_TEXT_LIMIT:  # text robots take what channels take: no need to look
+            return WECOM_TEXT_LIMIT
+        has_robot = self._key_for(reply.channel, reply.chat_id) is not None
+        return self._robots.limit if has_robot else WECOM_TEXT_LIMIT
+
+    async def send(self, reply: Reply) -> None:
+        key = self._key_for(reply.channel, reply.chat_id)
+        if key is None:
+            await self._channels.send(reply)
+        else:
+            await self._robots.post(key, reply.text, mention=reply.to)
+
+
 @dataclass
 class BotApp:
     """The running bot: messages in through `submit`, replies out through the outbox."""
 
     context: Context
     dispatcher: Dispatcher[Context]
-    outbox: Outbox
+    outbox: Outbox  # answers to messages; what the bot starts itself leaves through ctx.delivery
+    robots: WeComRobotSender
     jobs: list[TickJob]
     background: BackgroundWork = field(default_factory=BackgroundWork)
     # channel -> bytes one message may carry, for answers to a message; longer texts are cut at
@@ -155,6 +200,10 @@ class BotApp:
     async def drain(self) -> None:
         await self.background.drain()
 
+    async def close(self) -> None:
+        """After the last push: the group robots' HTTP client."""
+        await self.robots.close()
+
     async def run_ticker(self, seconds: float) -> None:
         """Tick forever on the real clock (serve, and the console without --now)."""
         while True:
@@ -166,22 +215,36 @@ class BotApp:
 
 
 def build_app(
-    settings: Settings, clock: Clock, outbox: Outbox, handler_routers: list[Router[Context]] | None = None
+    settings: Settings,
+    clock: Clock,
+    outbox: Outbox,
+    handler_routers: list[Router[Context]] | None = None,
+    *,
+    monotonic: Callable[[], float] = time.monotonic,
+    sleep: Sleep = asyncio.sleep,
 ) -> BotApp:
+    """The bot on `outbox` (each channel's way out); `monotonic` and `sleep` pace pushes (tests shrink time)."""
     engine = make_engine(settings.database_url)
     migrate(engine)
     kb = load_knowledge(settings.knowledge_dir)
+    repos = Repositories.on(engine)
     background = BackgroundWork()
+    robots = WeComRobotSender(settings.wecom_api_base, msgtype=settings.wecom_robot_msgtype)
+    pushes = PushRoute(robots, robot_lookup(settings, repos.groups), outbox)
     delivery = Delivery(
-        outbox,
-        SlidingWindowLimiter(settings.send_rate_limit, settings.send_rate_window_seconds),
+        pushes,
+        SlidingWindowLimiter(
+            settings.send_rate_limit, settings.send_rate_window_seconds, monotonic=monotonic, sleep=sleep
+        ),
         max_attempts=settings.send_max_attempts,
         backoff_base=settings.send_retry_base_seconds,
         backoff_max=settings.send_retry_max_seconds,
+        sleep=sleep,
+        limit_for=pushes.limit_for,
     )
     context = Context(
         clock=clock,
-        repos=Repositories.on(engine),
+        repos=repos,
         kb=kb,
         render=Renderer(settings.templates_dir),
         settings=settings,
@@ -193,13 +256,8 @@ def build_app(
         context=context,
         dispatcher=Dispatcher(handler_routers or routers(), context),
         outbox=outbox,
+        robots=robots,
         jobs=tick_jobs(),
         background=background,
         answer_limits={WECOM_BOT: WECOM_BOT_MARKDOWN_LIMIT},
     )
-
-
-def robot_sender(settings: Settings) -> WeComRobotSender:
-    """Group robots for pushes into WeCom groups, keyed by the chat ids in BOT_WECOM_ROBOTS."""
-    keys = {chat_id: robot_key(value) for chat_id, value in settings.wecom_robots.items()}
-    return WeComRobotSender(settings.wecom_api_base, keys.get, msgtype=settings.wecom_robot_msgtype)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from bot.message import Reply
 from bot.outbox import Outbox, SendError, TransientSendError
-from bot.text import split_text
+from bot.text import WECOM_TEXT_LIMIT, split_text
 
 log = logging.getLogger("bot.delivery")
 
@@ -118,10 +118,12 @@ class Delivery:
         backoff_base: float = 2.0,
         backoff_max: float = 60.0,
         sleep: Sleep = asyncio.sleep,
+        limit_for: Callable[[Reply], int] = lambda _reply: WECOM_TEXT_LIMIT,
     ) -> None:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
         self._outbox = outbox
+        self._limit_for = limit_for
         self._limiter = limiter
         self._max_attempts = max_attempts
         self._backoff_base = backoff_base
@@ -133,9 +135,13 @@ class Delivery:
         return float(min(self._backoff_base * 2 ** (failed_attempts - 1), self._backoff_max))
 
     async def send(self, reply: Reply) -> Outcome:
-        """Send a message (split to the platform's byte limit), retrying transient failures."""
+        """Send a message, retrying transient failures.
+
+        The text is cut at sentence ends to the destination's byte limit (`limit_for`), so each piece is one
+        platform message: the window counts exactly what the platform counts.
+        """
         attempts = 0
-        for piece in split_text(reply.text):
+        for piece in split_text(reply.text, self._limit_for(reply)):
             message = Reply(reply.channel, reply.chat_id, piece, reply.to)
             for attempt in range(1, self._max_attempts + 1):
                 attempts += 1
@@ -153,3 +159,15 @@ class Delivery:
                     log.exception("outbox failed", extra={"channel": reply.channel, "chat": reply.chat_id})
                     return Outcome(False, attempts, "发送程序出错（已记录日志）")
         return Outcome(True, attempts)
+
+
+class DeliveryOutbox:
+    """Delivery behind the Outbox port, for an adapter that sends a push as it would a reply."""
+
+    def __init__(self, delivery: Delivery) -> None:
+        self._delivery = delivery
+
+    async def send(self, reply: Reply) -> None:
+        outcome = await self._delivery.send(reply)
+        if not outcome.delivered:
+            raise SendError(outcome.error or "没有送达")

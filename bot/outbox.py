@@ -40,7 +40,7 @@ class RecordingOutbox:
 
 
 class RoutingOutbox:
-    """Sends each reply through the outbox of its channel (console, WeCom group robots, …)."""
+    """Sends each reply through the outbox of its channel; a channel without one cannot start a message."""
 
     def __init__(self, routes: Mapping[str, Outbox]) -> None:
         self._routes = dict(routes)
@@ -48,5 +48,5 @@ class RoutingOutbox:
     async def send(self, reply: Reply) -> None:
         outbox = self._routes.get(reply.channel)
         if outbox is None:
-            raise SendError(f"没有发往渠道 {reply.channel} 的通道")
+            raise SendError(f"渠道 {reply.channel} 不能主动发消息，这个聊天也没有设置群机器人（/机器人）")
         await outbox.send(reply)

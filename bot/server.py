@@ -17,8 +17,9 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from aiohttp import web
 
 from bot.adapters import wecom_bot
-from bot.app import BotApp, build_app, robot_sender
+from bot.app import BotApp, build_app
 from bot.clock import SystemClock
+from bot.delivery import DeliveryOutbox
 from bot.outbox import RoutingOutbox
 from bot.settings import Settings
 
@@ -61,7 +62,9 @@ def channel_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
             max_skew_seconds=settings.wecom_bot_max_skew_seconds,
             reply_budget_seconds=settings.wecom_bot_reply_budget_seconds,
         )
-        endpoint = wecom_bot.WeComBotCallback(bot, bot.outbox, bot.context.clock, config)
+        # its answers go back in the callback; a reply meant for another chat is a push, paced like any
+        pushes = DeliveryOutbox(bot.context.delivery)
+        endpoint = wecom_bot.WeComBotCallback(bot, pushes, bot.context.clock, config)
         mounts.append(functools.partial(wecom_bot.mount, endpoint=endpoint))
     else:
         log.warning("BOT_WECOM_BOT_TOKEN or BOT_WECOM_BOT_AES_KEY not set: /wecom/bot is not served")
@@ -104,14 +107,14 @@ async def _drain(app: web.Application) -> None:
 
 async def serve(settings: Settings) -> None:
     """`python -m bot serve`: the bot on real time behind one HTTP server, until SIGINT or SIGTERM."""
-    robots = robot_sender(settings)
-    bot = build_app(settings, SystemClock(), RoutingOutbox({wecom_bot.CHANNEL: robots}))
+    # No channel served here can start a message itself: pushes reach WeCom groups through their robots.
+    bot = build_app(settings, SystemClock(), RoutingOutbox({}))
     app = make_web_app(bot, channel_mounts(bot, settings), tick_seconds=settings.tick_seconds)
 
-    async def close_robots(_app: web.Application) -> None:
-        await robots.close()
+    async def close_bot(_app: web.Application) -> None:
+        await bot.close()
 
-    app.on_cleanup.append(close_robots)  # after the callbacks' late answers and the bot's background work
+    app.on_cleanup.append(close_bot)  # after the callbacks' late answers and the bot's background work
     runner = web.AppRunner(app)
     await runner.setup()
     try:

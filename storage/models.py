@@ -52,6 +52,8 @@ class GroupBinding(SQLModel, table=True):
     audience: str = Field(max_length=16)  # enterprise | county_branch
     bound_by: str = Field(max_length=128)
     bound_at: datetime = Field(sa_type=UTCDateTime)
+    # The key of the group robot (群机器人) its pushes go through, set with /机器人; a secret like a password.
+    robot_key: str | None = Field(default=None, max_length=128)
 
 
 class DeliveryRecord(SQLModel, table=True):

@@ -150,6 +150,12 @@ class DialogueRepository:
             )
 
 
+_GROUPS = GroupBinding.__table__  # type: ignore[attr-defined]
+_ROBOT_KEY = select(_GROUPS.c.robot_key).where(
+    _GROUPS.c.channel == bindparam("row_channel"), _GROUPS.c.chat_id == bindparam("row_chat_id")
+)
+
+
 class GroupRepository:
     """Groups bound to a county and an audience."""
 
@@ -159,7 +165,7 @@ class GroupRepository:
     def bind(
         self, channel: str, chat_id: str, county: str, audience: str, bound_by: str, now: datetime
     ) -> GroupBinding | None:
-        """Bind (or re-bind) a group; returns the binding it replaced, if any."""
+        """Bind (or re-bind) a group; returns the binding it replaced, if any. A re-bound group keeps its robot."""
         with Session(self._engine, expire_on_commit=False) as session:
             previous = session.get(GroupBinding, (channel, chat_id))
             if previous is not None:
@@ -172,6 +178,7 @@ class GroupRepository:
                     audience=audience,
                     bound_by=bound_by,
                     bound_at=now,
+                    robot_key=None if previous is None else previous.robot_key,
                 )
             )
             session.commit()
@@ -190,6 +197,27 @@ class GroupRepository:
                 )
             )
             return result.rowcount > 0
+
+    def set_robot(self, channel: str, chat_id: str, robot_key: str | None) -> bool:
+        """Attach a group robot to a bound group (None detaches it); False if the group is not bound."""
+        with self._engine.begin() as connection:
+            result = connection.execute(
+                update(_GROUPS)
+                .where(_GROUPS.c.channel == channel, _GROUPS.c.chat_id == chat_id)
+                .values(robot_key=robot_key)
+            )
+            return result.rowcount > 0
+
+    def robot_key(self, channel: str, chat_id: str) -> str | None:
+        """The key of the group's robot, if it has one. Core, not a session: every push asks."""
+        with self._engine.connect() as connection:
+            return connection.execute(_ROBOT_KEY, {"row_channel": channel, "row_chat_id": chat_id}).scalar()
+
+    def with_robot(self, robot_key: str) -> list[GroupBinding]:
+        """The bound groups whose pushes go through this robot."""
+        query = select(GroupBinding).where(GroupBinding.robot_key == robot_key)  # type: ignore[arg-type]
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
 
     def bound(self, county: str | None = None) -> list[GroupBinding]:
         """Every bound group, or one county's, in a stable order."""

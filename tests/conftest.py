@@ -114,6 +114,16 @@ def run_jsonl(
     **env: str,
 ) -> list[dict[str, object]]:
     """Run `python -m bot console --jsonl` as a subprocess; returns the stdout objects."""
+    return run_jsonl_with_logs(lines, database_url, now, **env)[0]
+
+
+def run_jsonl_with_logs(
+    lines: list[dict[str, object] | str],
+    database_url: str,
+    now: str | None = "2020-07-15T09:00:00",
+    **env: str,
+) -> tuple[list[dict[str, object]], str]:
+    """Run `python -m bot console --jsonl` as a subprocess; returns the stdout objects and the logs (stderr)."""
     stdin = "\n".join(
         line if isinstance(line, str) else json.dumps(line, ensure_ascii=False) for line in lines
     )
@@ -130,4 +140,4 @@ def run_jsonl(
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return [json.loads(line) for line in done.stdout.splitlines()]
+    return [json.loads(line) for line in done.stdout.splitlines()], done.stderr

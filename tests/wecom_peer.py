@@ -1,4 +1,6 @@
-"""Playing WeCom in tests: callbacks built with wechatpy's own cipher and signer, and fake WeCom servers.
+"""Playing WeCom in tests: callbacks built with wechatpy's own cipher and signer, and the response_url server.
+
+The group-robot webhook fake is tests/fake_robot.py.
 
 Nothing here uses the adapter's crypto code, so a test passing means both sides agree on the protocol.
 """
@@ -8,8 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -153,87 +154,6 @@ async def response_url_server() -> AsyncIterator[FakeResponseUrl]:
     fake = FakeResponseUrl()
     app = web.Application()
     app.router.add_post(RESPONSE_PATH, fake.handle)
-    async with TestServer(app) as server:
-        fake.base = str(server.make_url("")).rstrip("/")
-        yield fake
-
-
-class FakeTime:
-    """Monotonic seconds that move only when someone sleeps: the rate limiter's and the fake robot's clock."""
-
-    def __init__(self) -> None:
-        self.now_value = 1_000.0
-        self.slept = 0.0
-
-    def now(self) -> float:
-        return self.now_value
-
-    async def sleep(self, seconds: float) -> None:
-        self.now_value += seconds
-        self.slept += seconds
-        await asyncio.sleep(0)
-
-
-@dataclass
-class FakeRobots:
-    """WeCom's group-robot webhook (document 91770): 20 messages per window per key, byte limits enforced."""
-
-    now: Callable[[], float]
-    keys: set[str]
-    limit: int = 20
-    window: float = 60.0
-    received: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    refusals: list[tuple[str, int]] = field(default_factory=list)
-    answer_with: tuple[int, Any] | None = None  # (HTTP status, body) to force an error answer
-    delay: float = 0.0
-    _arrivals: dict[str, deque[float]] = field(default_factory=dict)
-    base: str = ""
-
-    def contents(self, key: str) -> list[str]:
-        return [message[message["msgtype"]]["content"] for message in self.received.get(key, [])]
-
-    def _errcode(self, key: str, body: Any) -> int:
-        if key not in self.keys:
-            return 93000  # invalid webhook url
-        if not isinstance(body, dict) or body.get("msgtype") not in ("text", "markdown"):
-            return 40008  # invalid message type
-        content = body[body["msgtype"]].get("content", "")
-        limit = 2048 if body["msgtype"] == "text" else 4096
-        if len(content.encode("utf-8")) > limit:
-            return 40058  # content too long
-        arrivals = self._arrivals.setdefault(key, deque())
-        while arrivals and self.now() - arrivals[0] >= self.window:
-            arrivals.popleft()
-        if len(arrivals) >= self.limit:
-            return 45009  # api freq out of limit
-        arrivals.append(self.now())
-        return 0
-
-    async def handle(self, request: web.Request) -> web.Response:
-        if self.delay:
-            await asyncio.sleep(self.delay)
-        if self.answer_with is not None:
-            status, answer = self.answer_with
-            if isinstance(answer, str):
-                return web.Response(status=status, text=answer)
-            return web.json_response(answer, status=status)
-        key = request.query.get("key", "")
-        body = await request.json()
-        errcode = self._errcode(key, body)
-        if errcode:
-            self.refusals.append((key, errcode))
-            return web.json_response({"errcode": errcode, "errmsg": "refused by the fake"})
-        self.received.setdefault(key, []).append(body)
-        return web.json_response({"errcode": 0, "errmsg": "ok"})
-
-
-@asynccontextmanager
-async def robot_server(
-    now: Callable[[], float], keys: set[str], window: float = 60.0
-) -> AsyncIterator[FakeRobots]:
-    fake = FakeRobots(now=now, keys=keys, window=window)
-    app = web.Application()
-    app.router.add_post("/cgi-bin/webhook/send", fake.handle)
     async with TestServer(app) as server:
         fake.base = str(server.make_url("")).rstrip("/")
         yield fake

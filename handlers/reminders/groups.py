@@ -70,7 +70,8 @@ async def unbind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if binding is None:
         raise UserError("本群还没有绑定，不用解绑。")
     label = f"{binding.county}·{group_kind(binding.audience)}"
-    question = f"确定解绑本群（{label}）吗？解绑后本群不再收到截止提醒和广播。请回复“确认”或“取消”。"
+    robot = "，为本群设置的群机器人也一并删除" if binding.robot_key else ""
+    question = f"确定解绑本群（{label}）吗？解绑后本群不再收到截止提醒和广播{robot}。请回复“确认”或“取消”。"
     return ask(msg, ctx, "unbind", question, cancelled=f"已取消，本群仍绑定{label}。")
 
 

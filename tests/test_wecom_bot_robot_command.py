@@ -1,0 +1,207 @@
+"""/机器人: staff attach a group robot to a bound group; its pushes then go through that robot."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import datetime
+from pathlib import Path
+
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.app import build_app
+from bot.clock import ManualClock
+from bot.dispatch import STAFF_ONLY
+from bot.outbox import RoutingOutbox
+from bot.server import channel_mounts, make_web_app
+from bot.settings import Settings
+from storage.db import make_engine, migrate
+from storage.repos import Repositories
+from tests.conftest import START, Harness, make_harness, make_settings, run_jsonl_with_logs
+from tests.fake_robot import robot_server
+from tests.wecom_peer import AES_KEY, GROUP, TOKEN, WeComPeer, text_callback
+
+KEY = "3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f7a9b"
+OTHER_KEY = "8d7c6b5a-4f3e-4d2c-8b1a-0f9e8d7c6b5a"
+
+
+def test_a_bound_group_keeps_its_robot_until_removed_or_unbound(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    groups = Repositories.on(engine).groups
+    try:
+        assert not groups.set_robot("console", "平山县企业群", KEY)  # not bound: nothing to attach to
+        groups.bind("console", "平山县企业群", "平山县", "enterprise", "王科长", START)
+        groups.bind("wecom_bot", "wrkLuquan", "鹿泉区", "enterprise", "王科长", START)
+        assert groups.robot_key("console", "平山县企业群") is None
+        assert groups.set_robot("console", "平山县企业群", KEY)
+        assert groups.robot_key("console", "平山县企业群") == KEY
+        assert groups.robot_key("wecom_bot", "平山县企业群") is None  # a group is (channel, chat)
+        assert [g.chat_id for g in groups.with_robot(KEY)] == ["平山县企业群"]
+
+        later = datetime.fromisoformat("2020-07-16T10:00:00+08:00")
+        previous = groups.bind("console", "平山县企业群", "平山县", "county_branch", "李科长", later)
+        assert previous is not None
+        assert previous.robot_key == KEY
+        assert groups.robot_key("console", "平山县企业群") == KEY  # re-binding keeps the robot
+
+        assert groups.set_robot("console", "平山县企业群", OTHER_KEY)
+        assert groups.with_robot(KEY) == []
+        assert groups.set_robot("console", "平山县企业群", None)
+        assert groups.robot_key("console", "平山县企业群") is None
+
+        groups.set_robot("wecom_bot", "wrkLuquan", KEY)
+        groups.unbind("wecom_bot", "wrkLuquan")
+        assert groups.robot_key("wecom_bot", "wrkLuquan") is None  # unbinding forgets the robot
+        groups.bind("wecom_bot", "wrkLuquan", "鹿泉区", "enterprise", "王科长", later)
+        assert groups.robot_key("wecom_bot", "wrkLuquan") is None
+    finally:
+        engine.dispose()
+
+
+URL = f"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={KEY}"
+PINGSHAN = "平山县企业群"
+LUQUAN = "鹿泉区企业群"
+
+
+def staff(chat: str, text: str, time: str | None = None) -> dict[str, str]:
+    line = {"chat": chat, "user": "王科长", "text": text, "role": "staff"}
+    return line | ({"time": time} if time else {})
+
+
+def answers_to(out: list[dict[str, object]], chat: str) -> list[str]:
+    return [str(o["text"]) for o in out if o["chat"] == chat and o["to"] is not None]
+
+
+def pushes_to(out: list[dict[str, object]], chat: str) -> list[str]:
+    return [str(o["text"]) for o in out if o["chat"] == chat and o["to"] is None]
+
+
+async def test_console_group_with_a_robot_gets_its_pushes_through_it(tmp_path: Path) -> None:
+    lines: list[dict[str, object] | str] = [
+        staff(PINGSHAN, f"/机器人 {URL}"),  # not bound yet
+        staff(PINGSHAN, "/绑定 平山县"),
+        {"chat": PINGSHAN, "user": "李经理", "text": f"/机器人 {URL}"},  # an enterprise user
+        staff(PINGSHAN, "/机器人 https://qyapi.weixin.qq.com/cgi-bin/webhook/send"),  # no key in it
+        staff(PINGSHAN, "/机器人 这是地址"),
+        staff(PINGSHAN, f"/机器人 {URL}"),
+        staff(LUQUAN, "/绑定 鹿泉区"),
+        staff(LUQUAN, f"/机器人 {KEY}"),  # the same robot for another group
+        staff(PINGSHAN, "/机器人"),
+        staff("王科长", "/广播 请各企业按时报送申请名单"),
+        staff("王科长", "确认"),
+        staff("王科长", "/截止", time="2020-07-16T12:00"),  # the 7月17日 deadline's one-day reminder is due
+        staff(PINGSHAN, "/机器人 删除"),
+        staff(PINGSHAN, "确认"),
+        staff("王科长", "/广播 第二条通知"),
+        staff("王科长", "确认"),
+    ]
+    async with robot_server([KEY]) as robot:
+        # the subprocess posts to the fake, whose server runs on this test's loop: run it in a thread
+        out, logs = await asyncio.to_thread(
+            run_jsonl_with_logs,
+            lines,
+            f"sqlite:///{tmp_path}/bot.db",
+            BOT_WECOM_API_BASE=robot.base,
+            BOT_LOG_LEVEL="DEBUG",
+        )
+
+    pingshan = answers_to(out, PINGSHAN)
+    assert "本群还没有绑定，不能设置群机器人" in pingshan[0]
+    assert "已把本群绑定到平山县" in pingshan[1]
+    assert answers_to(out, PINGSHAN)[2] == STAFF_ONLY
+    assert pingshan[3].startswith("这不是群机器人的 webhook 地址或 key。请这样发送：/机器人")
+    assert pingshan[4].startswith("这不是群机器人的 webhook 地址或 key。")
+    assert pingshan[5].startswith("已为本群设置群机器人（key ****7a9b）。")
+    assert "已经设置给另一个群（平山县·企业群）" in answers_to(out, LUQUAN)[1]
+    assert pingshan[6].startswith("本群的推送通过群机器人（key ****7a9b）发出。")
+    assert pingshan[7].startswith("确定删除本群的群机器人（key ****7a9b）吗？")
+    assert pingshan[8].startswith("已删除本群的群机器人。")
+
+    # While it had the robot, the group's broadcast and reminder went to the robot, not to stdout.
+    assert [text.splitlines()[0] for text in robot.contents(KEY)] == [
+        "【通知】请各企业按时报送申请名单",
+        "【截止提醒】企业报送绩效评级申请名单",
+    ]
+    assert "截止：2020年7月17日12:00前（还有1天）" in robot.contents(KEY)[1]
+    assert robot.refusals == []
+    assert [text.splitlines()[0] for text in pushes_to(out, PINGSHAN)] == ["【通知】第二条通知"]
+    # The group without a robot got everything in its channel, as before.
+    assert [text.splitlines()[0] for text in pushes_to(out, LUQUAN)] == [
+        "【通知】请各企业按时报送申请名单",
+        "【截止提醒】企业报送绩效评级申请名单",
+        "【通知】第二条通知",
+    ]
+    summaries = [t for t in answers_to(out, "王科长") + pushes_to(out, "王科长") if "发送完毕" in t]
+    assert len(summaries) == 2
+    assert all("共2个群，送达2个，失败0个" in t for t in summaries)
+
+    assert KEY not in json.dumps(out, ensure_ascii=False)
+    assert "group robot attached" in logs
+    assert "****7a9b" in logs
+    assert KEY not in logs
+
+
+async def test_wecom_group_attaches_a_robot_and_a_broadcast_reaches_it(settings: Settings) -> None:
+    group_key = "wrkGroupRobotKey-0001"
+    async with robot_server([group_key]) as robot:
+        configured = make_settings(
+            settings.database_url,
+            wecom_api_base=robot.base,
+            wecom_bot_token=TOKEN,
+            wecom_bot_aes_key=AES_KEY,
+            staff={"wangke": "平山县"},
+        )
+        clock = ManualClock(START)
+        bot = build_app(configured, clock, RoutingOutbox({}))  # as `serve` composes it
+        peer = WeComPeer()
+
+        async def say(msgid: str, text: str, chat: str | None = GROUP) -> str:
+            params, body = peer.callback(
+                text_callback(msgid, text, user="wangke", chat=chat), int(START.timestamp())
+            )
+            response = await client.post("/wecom/bot", params=params, data=body)
+            reply = peer.open_reply(await response.json(), params["nonce"])
+            return str(reply["stream"]["content"])
+
+        try:
+            async with TestClient(TestServer(make_web_app(bot, channel_mounts(bot, configured)))) as client:
+                assert "已把本群绑定到平山县" in await say("m1", "@绩效分级助手 /绑定 平山县")
+                webhook = f"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={group_key}"
+                assert "key ****0001" in await say("m2", f"@绩效分级助手 /机器人 {webhook}")
+                assert "将向所有绑定的1个群发送" in await say("m3", "/广播 明天上午检查", chat=None)
+                assert "开始发送广播#1" in await say("m4", "确认", chat=None)
+                await bot.drain()
+        finally:
+            await bot.close()
+            bot.context.repos.inbox._engine.dispose()
+    assert robot.contents(group_key) == ["【通知】明天上午检查\n——wangke"]
+
+
+async def test_replacing_and_removing_a_robot(harness: Harness) -> None:
+    async def say(text: str, chat: str = PINGSHAN) -> str:
+        return await harness.text("王科长", text, chat=chat, role="staff")
+
+    assert "/机器人 webhook地址" in await say("/帮助", chat="王科长")
+    assert "请在要设置群机器人的群里发送" in await say(f"/机器人 {URL}", chat="王科长")
+    await say("/绑定 平山县")
+    assert "本群还没有设置群机器人" in await say("/机器人")
+    assert "本群没有用 /机器人 设置群机器人，不用删除" in await say("/机器人 删除")
+    await say(f"/机器人 {URL}")
+    replaced = await say(f"/机器人 {OTHER_KEY}")
+    assert replaced.startswith("已为本群设置群机器人（key ****6b5a），替换了原来的（key ****7a9b）。")
+    assert harness.app.context.repos.groups.robot_key("console", PINGSHAN) == OTHER_KEY
+    assert "确定删除本群的群机器人（key ****6b5a）吗" in await say("/机器人 删除")
+    assert await say("取消") == "已取消，本群仍使用原来的群机器人。"
+    assert harness.app.context.repos.groups.robot_key("console", PINGSHAN) == OTHER_KEY
+    assert "为本群设置的群机器人也一并删除" in await say("/解绑")
+    assert "已解绑" in await say("确认")
+    assert harness.app.context.repos.groups.robot_key("console", PINGSHAN) is None
+
+
+async def test_a_robot_configured_for_another_chat_is_refused(settings: Settings) -> None:
+    harness = make_harness(settings.model_copy(update={"wecom_robots": {"wrkOtherGroup": KEY}}))
+    await harness.say("王科长", "/绑定 平山县", chat=PINGSHAN, role="staff")
+    refused = await harness.text("王科长", f"/机器人 {URL}", chat=PINGSHAN, role="staff")
+    assert refused.startswith("配置文件里已把这个群机器人设置给另一个群")
+    assert harness.app.context.repos.groups.robot_key("console", PINGSHAN) is None
