@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from knowledge.models import SourceRef, Strict
 from knowledge.textnorm import UNIGRAM, Normalizer, grades, grams
@@ -106,7 +106,12 @@ class FaqIndex:
         }
         self._common = frozenset(common)
         self._unknown_idf = 0.5 * math.log(1 + count)  # an unseen word counts, but less than a known rare one
-        self._postings = {gram: ids for gram, ids in postings.items() if gram not in common}
+        # Each posting carries its entry's whole contribution (idf × weight): a query only adds them up.
+        self._postings = {
+            gram: [(number, self._idf[gram] * weight) for number, weight in ids]
+            for gram, ids in postings.items()
+            if gram not in common
+        }
 
     def search(self, question: str, limit: int = 3) -> list[Hit]:
         query = self._normalize(question)
@@ -116,20 +121,31 @@ class FaqIndex:
         total = sum(self._idf.get(gram, self._unknown_idf) for gram in query_grams)
         coverage: dict[int, float] = defaultdict(float)
         for gram in query_grams:
-            idf = self._idf.get(gram)
-            if idf is not None:
-                for number, weight in self._postings[gram]:
-                    coverage[number] += idf * weight
+            for number, weight in self._postings.get(gram, ()):
+                coverage[number] += weight
         shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
-        hits = [Hit(self.entries[n], self._score(n, query, coverage[n] / total)) for n in shortlist]
+        # One rapidfuzz call over every phrasing of the shortlist, then the best per entry.
+        phrasings = [(number, text) for number in shortlist for text in self._phrasings[number]]
+        similarity: dict[int, float] = defaultdict(float)
+        for _text, ratio, at in process.extract(
+            query, [text for _, text in phrasings], scorer=fuzz.ratio, limit=None
+        ):
+            number = phrasings[at][0]
+            similarity[number] = max(similarity[number], ratio / 100)
+        asked = grades(query)
+        hits = [
+            Hit(self.entries[n], self._score(n, query, asked, coverage[n] / total, similarity[n]))
+            for n in shortlist
+        ]
         hits.sort(key=lambda hit: hit.score, reverse=True)
         return hits[:limit]
 
-    def _score(self, number: int, query: str, lexical: float) -> float:
-        similarity = max(fuzz.ratio(query, text) for text in self._phrasings[number]) / 100
+    def _score(
+        self, number: int, query: str, asked: frozenset[str], lexical: float, similarity: float
+    ) -> float:
         keyword = min(0.2, 0.1 * sum(1 for word in self._keywords[number] if word in query))
         score = min(1.0, 0.55 * lexical + 0.45 * similarity + keyword)
-        asked, about = grades(query), self._grades[number]
+        about = self._grades[number]
         if asked and about and not asked & about:
             score *= self.OTHER_GRADE_PENALTY  # "A级…" must not get the B-level answer for its wording
         return score

@@ -124,6 +124,14 @@ class InboxRepository:
             return len(session.scalars(select(InboxRecord.id)).all())  # type: ignore[call-overload]
 
 
+_DIALOGUES = DialogueRecord.__table__  # type: ignore[attr-defined]
+_DIALOGUE_OF = select(_DIALOGUES).where(
+    _DIALOGUES.c.channel == bindparam("key_channel"),
+    _DIALOGUES.c.chat_id == bindparam("key_chat_id"),
+    _DIALOGUES.c.sender_id == bindparam("key_sender_id"),
+)
+
+
 class DialogueRepository:
     """The active dialogue per (channel, chat, sender)."""
 
@@ -131,8 +139,12 @@ class DialogueRepository:
         self._engine = engine
 
     def get(self, channel: str, chat_id: str, sender_id: str) -> DialogueRecord | None:
-        with Session(self._engine, expire_on_commit=False) as session:
-            return session.get(DialogueRecord, (channel, chat_id, sender_id))
+        """Asked by every dialogue router for every message: a prebuilt Core select, no ORM session."""
+        with self._engine.connect() as connection:
+            row = connection.execute(
+                _DIALOGUE_OF, {"key_channel": channel, "key_chat_id": chat_id, "key_sender_id": sender_id}
+            ).first()
+        return None if row is None else DialogueRecord.model_construct(**row._asdict())
 
     def save(self, record: DialogueRecord) -> None:
         with Session(self._engine, expire_on_commit=False) as session:
