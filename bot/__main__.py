@@ -11,8 +11,7 @@ from pathlib import Path
 
 from bot.adapters.console import CHANNEL as CONSOLE
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
-from bot.adapters.wecom_bot import CHANNEL as WECOM_BOT
-from bot.app import build_app, robot_sender
+from bot.app import StartupError, build_app, platform_senders
 from bot.clock import ManualClock, ShiftedClock, as_local
 from bot.evaluate import evaluate, print_report
 from bot.logs import configure_logging
@@ -34,7 +33,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     console.add_argument(
         "--now", type=datetime.fromisoformat, help="模拟时钟的起点（ISO-8601）；不给则用真实时间"
     )
-    commands.add_parser("serve", help="HTTP 服务：企业微信智能机器人回调、/healthz、/readyz（真实时钟）")
+    serve_command = commands.add_parser(
+        "serve", help="HTTP 服务：企业微信智能机器人、自建应用、公众号回调，/healthz、/readyz（真实时钟）"
+    )
+    serve_command.add_argument(
+        "--reuse-port", action="store_true", help="以 SO_REUSEPORT 监听，与其他进程共用端口"
+    )
     knowledge = commands.add_parser("knowledge", help="知识库：检查数据或评估准确率")
     knowledge.add_argument("action", choices=["check", "eval"])
     schedule = commands.add_parser("schedule", help="活动日程（截止时间与提醒）")
@@ -84,9 +88,11 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
         write(text)
         sys.stdout.flush()
 
-    robots = robot_sender(settings)  # pushes due for WeCom groups go out through their robots
-    outbox = RoutingOutbox({CONSOLE: ConsoleOutbox(write_flush, human=not jsonl), WECOM_BOT: robots})
+    outbox = RoutingOutbox({CONSOLE: ConsoleOutbox(write_flush, human=not jsonl)})
     app = build_app(settings, clock, outbox)
+    # pushes due for platform chats go out through their senders (group robots, the WeCom app, …)
+    senders = platform_senders(settings, app.context.repos, clock)
+    outbox.add(senders.routes)
     adapter = ConsoleAdapter(app, clock, write_flush)
     await app.tick()  # reminders that fell due while the bot was not running go out (or are settled) now
     ticker = None if now else asyncio.ensure_future(app.run_ticker(settings.tick_seconds))
@@ -100,7 +106,7 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
     finally:
         if ticker:
             ticker.cancel()
-        await robots.close()
+        await senders.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,8 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "console":
             asyncio.run(run_console(settings, args.jsonl, args.now))
         elif args.command == "serve":
-            asyncio.run(serve(settings))
-    except (ScheduleError, KnowledgeError) as error:
+            asyncio.run(serve(settings, reuse_port=args.reuse_port))
+    except (ScheduleError, KnowledgeError, StartupError) as error:
         print("数据有问题，无法启动：", *error.problems, sep="\n  ", file=sys.stderr)
         return 2
     return 0

@@ -1,8 +1,8 @@
 """The HTTP server: one aiohttp application for every platform callback, plus health and readiness.
 
 `make_web_app` takes the running bot and a list of mounts; each channel adapter's `mount` adds its own
-routes, dependencies (typed AppKeys) and lifecycle, so later channels (/wecom/app, /mp) join the same
-server by adding one mount in `channel_mounts`.
+routes, dependencies (typed AppKeys) and lifecycle; `channel_mounts` lists those the settings enable
+(/wecom/bot, /wecom/app, /mp).
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ import asyncio
 import contextlib
 import functools
 import logging
+import os
 import signal
 from collections.abc import AsyncIterator, Callable, Sequence
 
 from aiohttp import web
 
-from bot.adapters import wecom_bot
-from bot.app import BotApp, build_app, robot_sender
+from bot.adapters import official, wecom_app, wecom_bot
+from bot.app import BotApp, build_app, platform_senders
 from bot.clock import SystemClock
 from bot.outbox import RoutingOutbox
 from bot.settings import Settings
@@ -65,7 +66,50 @@ def channel_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
         mounts.append(functools.partial(wecom_bot.mount, endpoint=endpoint))
     else:
         log.warning("BOT_WECOM_BOT_TOKEN or BOT_WECOM_BOT_AES_KEY not set: /wecom/bot is not served")
+    mounts += wecom_app_mounts(bot, settings) + official_mounts(bot, settings)
     return mounts
+
+
+def wecom_app_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
+    token = settings.wecom_token.get_secret_value()
+    aes_key = settings.wecom_aes_key.get_secret_value()
+    if not (settings.wecom_corp_id and settings.wecom_agent_id and token and aes_key):
+        log.warning(
+            "BOT_WECOM_CORP_ID, BOT_WECOM_AGENT_ID, BOT_WECOM_TOKEN or BOT_WECOM_AES_KEY not set:"
+            " /wecom/app is not served"
+        )
+        return []
+    if not settings.wecom_secret.get_secret_value():
+        log.warning("BOT_WECOM_SECRET not set: /wecom/app hears messages but cannot send the answers")
+    config = wecom_app.WeComAppConfig(
+        corp_id=settings.wecom_corp_id,
+        agent_id=settings.wecom_agent_id,
+        token=token,
+        encoding_aes_key=aes_key,
+        staff=settings.staff,
+        max_skew_seconds=settings.callback_max_skew_seconds,
+    )
+    endpoint = wecom_app.WeComAppCallback(bot, bot.context.clock, config)
+    return [functools.partial(wecom_app.mount, endpoint=endpoint)]
+
+
+def official_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
+    token = settings.mp_token.get_secret_value()
+    if not (settings.mp_app_id and token):
+        log.warning("BOT_MP_APP_ID or BOT_MP_TOKEN not set: /mp is not served")
+        return []
+    if not settings.mp_app_secret.get_secret_value():
+        log.warning("BOT_MP_APP_SECRET not set: /mp answers only within the callback, never later")
+    config = official.OfficialAccountConfig(
+        app_id=settings.mp_app_id,
+        token=token,
+        encoding_aes_key=settings.mp_aes_key.get_secret_value(),
+        staff=settings.staff,
+        reply_budget_seconds=settings.mp_reply_budget_seconds,
+        max_skew_seconds=settings.callback_max_skew_seconds,
+    )
+    endpoint = official.OfficialAccountCallback(bot, bot.context.clock, config)
+    return [functools.partial(official.mount, endpoint=endpoint)]
 
 
 async def healthz(_request: web.Request) -> web.Response:
@@ -102,27 +146,38 @@ async def _drain(app: web.Application) -> None:
     await app[BOT].drain()
 
 
-async def serve(settings: Settings) -> None:
-    """`python -m bot serve`: the bot on real time behind one HTTP server, until SIGINT or SIGTERM."""
-    robots = robot_sender(settings)
-    bot = build_app(settings, SystemClock(), RoutingOutbox({wecom_bot.CHANNEL: robots}))
+async def serve(settings: Settings, reuse_port: bool = False) -> None:
+    """`python -m bot serve`: the bot on real time behind one HTTP server, until SIGINT or SIGTERM.
+
+    `reuse_port`: listen with SO_REUSEPORT, beside other workers on the same port.
+    """
+    stop = _stop_on_signals()
+    routing = RoutingOutbox({})
+    bot = build_app(settings, SystemClock(), routing)
+    senders = platform_senders(settings, bot.context.repos, bot.context.clock)
+    routing.add(senders.routes)
     app = make_web_app(bot, channel_mounts(bot, settings), tick_seconds=settings.tick_seconds)
 
-    async def close_robots(_app: web.Application) -> None:
-        await robots.close()
+    async def close_senders(_app: web.Application) -> None:
+        await senders.close()
 
-    app.on_cleanup.append(close_robots)  # after the callbacks' late answers and the bot's background work
+    app.on_cleanup.append(close_senders)  # after the callbacks' late answers and the bot's background work
     runner = web.AppRunner(app)
     await runner.setup()
     try:
-        await web.TCPSite(runner, settings.http_host, settings.http_port).start()
+        await web.TCPSite(runner, settings.http_host, settings.http_port, reuse_port=reuse_port).start()
         addresses = [f"http://{address[0]}:{address[1]}" for address in runner.addresses]
-        log.info("serving", extra={"addresses": addresses})
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
+        log.info("serving", extra={"addresses": addresses, "pid": os.getpid()})
         await stop.wait()
         log.info("stopping")
     finally:
         await runner.cleanup()
+
+
+def _stop_on_signals() -> asyncio.Event:
+    """Set by SIGINT or SIGTERM from now on (a stop during start-up is honoured once started)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    return stop
