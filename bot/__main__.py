@@ -17,7 +17,7 @@ from bot.evaluate import evaluate, print_report
 from bot.logs import configure_logging
 from bot.outbox import RoutingOutbox
 from bot.render import Renderer
-from bot.server import serve
+from bot.server import serve, serve_workers
 from bot.settings import PACKAGE_ROOT, Settings
 from knowledge.base import KnowledgeError, load_knowledge
 from knowledge.schedule import ScheduleError, load_schedule
@@ -37,7 +37,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "serve", help="HTTP 服务：企业微信智能机器人、自建应用、公众号回调，/healthz、/readyz（真实时钟）"
     )
     serve_command.add_argument(
-        "--reuse-port", action="store_true", help="以 SO_REUSEPORT 监听，与其他进程共用端口"
+        "--workers", type=int, default=1, help="工作进程数：多个进程共用一个端口（SO_REUSEPORT）和一个数据库"
+    )
+    serve_command.add_argument(
+        "--reuse-port",
+        action="store_true",
+        help="以 SO_REUSEPORT 监听，与其他进程共用端口（--workers 自动使用）",
     )
     knowledge = commands.add_parser("knowledge", help="知识库：检查数据或评估准确率")
     knowledge.add_argument("action", choices=["check", "eval"])
@@ -120,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "console":
             asyncio.run(run_console(settings, args.jsonl, args.now))
+        elif args.command == "serve" and args.workers > 1:
+            return asyncio.run(serve_workers(settings, args.workers))
         elif args.command == "serve":
             asyncio.run(serve(settings, reuse_port=args.reuse_port))
     except (ScheduleError, KnowledgeError, StartupError) as error:

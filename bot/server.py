@@ -3,6 +3,12 @@
 `make_web_app` takes the running bot and a list of mounts; each channel adapter's `mount` adds its own
 routes, dependencies (typed AppKeys) and lifecycle; `channel_mounts` lists those the settings enable
 (/wecom/bot, /wecom/app, /mp).
+
+Several workers: `serve --workers N` starts N `serve --reuse-port` processes listening on one port with
+SO_REUSEPORT, so the kernel spreads connections over them. They share nothing but the database, which
+holds everything that matters (inbox and conversation queues, dialogues, the delivery ledger, access
+tokens); the parent migrates the database once, forwards SIGTERM/SIGINT and, if a worker dies, stops the
+others and exits non-zero so that systemd restarts the whole set.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import functools
 import logging
 import os
 import signal
+import socket
+import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 
 from aiohttp import web
@@ -22,12 +30,14 @@ from bot.app import BotApp, build_app, platform_senders
 from bot.clock import SystemClock
 from bot.outbox import RoutingOutbox
 from bot.settings import Settings
+from storage.db import engine_backend, make_engine, migrate
 
 log = logging.getLogger("bot.server")
 
 BOT = web.AppKey("bot", BotApp)
 MAX_REQUEST_BYTES = 64 * 1024  # every platform callback is a few KiB
 READINESS_TIMEOUT_SECONDS = 2.0
+WORKER_STOP_SECONDS = 30.0  # a worker finishes its late answers and background work within this
 
 Mount = Callable[[web.Application], None]
 
@@ -181,3 +191,61 @@ def _stop_on_signals() -> asyncio.Event:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     return stop
+
+
+async def serve_workers(settings: Settings, workers: int) -> int:
+    """`python -m bot serve --workers N`: N worker processes on one port; the exit status for the shell."""
+    if engine_backend(settings.database_url) != "postgresql":
+        # on SQLite the conversation queue relies on one process (storage.repos.InboxRepository.shared)
+        print(
+            "多个工作进程要共用 PostgreSQL 数据库：请把 BOT_DATABASE_URL 设为 postgresql+psycopg://…",
+            file=sys.stderr,
+        )
+        return 2
+    stop = _stop_on_signals()
+    engine = make_engine(settings.database_url)
+    migrate(engine)  # once, before the workers start (each would wait for the others' migration otherwise)
+    engine.dispose()
+    port = settings.http_port
+    with contextlib.ExitStack() as cleanup:
+        if port == 0:
+            # pick a free port for all of them: a bound, never listening socket in the same reuse-port group
+            # holds it while they start, and takes no connections
+            holder = cleanup.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+            holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            holder.bind((settings.http_host, 0))
+            port = holder.getsockname()[1]
+        environment = {**os.environ, "BOT_HTTP_PORT": str(port)}
+        children = [
+            await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "serve", "--reuse-port", env=environment
+            )
+            for _ in range(workers)
+        ]
+        log.info(
+            "workers started",
+            extra={"address": f"http://{settings.http_host}:{port}", "pids": [c.pid for c in children]},
+        )
+        exits = [asyncio.ensure_future(child.wait()) for child in children]
+        stopped = asyncio.ensure_future(stop.wait())
+        await asyncio.wait([*exits, stopped], return_when=asyncio.FIRST_COMPLETED)
+        failed = not stopped.done()
+        if failed:
+            log.error(
+                "a worker stopped by itself; stopping the others", extra={"pids": [c.pid for c in children]}
+            )
+        stopped.cancel()
+        for child in children:
+            if child.returncode is None:
+                child.send_signal(signal.SIGTERM)
+        _done, hanging = await asyncio.wait(exits, timeout=WORKER_STOP_SECONDS)
+        for child in children:
+            if child.returncode is None:
+                child.kill()
+        if hanging:
+            await asyncio.wait(hanging)
+        codes = [child.returncode for child in children]
+        log.info("workers stopped", extra={"exit_codes": codes})
+        # a worker still loading (no handler yet) when the stop came was ended by SIGTERM itself, as asked
+        clean = (0, -signal.SIGTERM)
+        return 1 if failed or any(code not in clean for code in codes) else 0
