@@ -29,7 +29,7 @@ from handlers.reminders.groups import parse_binding
 from knowledge.base import load_knowledge
 from knowledge.schedule import load_schedule
 from storage.db import make_engine, migrate
-from storage.repos import InboxEntry, InboxRepository, Repositories
+from storage.repos import HeldConversation, InboxEntry, InboxRepository, Repositories
 
 log = logging.getLogger("bot.app")
 
@@ -154,17 +154,18 @@ class ConversationQueue:
     order the inbox recorded them, one conversation at a time, by whichever worker gets there first.
 
     After recording a message its worker takes the conversation's turn: an in-process lock (FIFO), then the
-    database's lock for the conversation (a PostgreSQL advisory lock; nothing on SQLite, where one process
-    serves). Holding both it handles every message still queued in that conversation, oldest first, and
-    sends each one's answers before the next, so a later message never overtakes an earlier one even if
-    another worker received it. A worker that finds the conversation taken polls until it is free: by then
-    the holder has usually handled its message too, and it finds nothing left.
+    database's lock for the conversation (a PostgreSQL advisory lock). Holding both it handles every message
+    still queued in that conversation, oldest first, and sends each one's answers before the next, so a
+    later message never overtakes an earlier one even if another worker received it. A worker that finds
+    the conversation taken polls until it is free: by then the holder has usually handled its message too,
+    and it finds nothing left. On SQLite one process serves: the in-process lock keeps the order and each
+    message is handled by the turn its arrival started, without reading the queue back.
     """
 
     def __init__(
         self,
         inbox: InboxRepository,
-        answer: Callable[[Message], Awaitable[list[Reply]]],
+        answer: Callable[[Message], Awaitable[tuple[list[Reply], str | None]]],
         send: Callable[[Reply], Awaitable[None]],
         poll_seconds: float = 0.01,
         max_wait_seconds: float = 60.0,
@@ -176,7 +177,7 @@ class ConversationQueue:
         self._poll_seconds = poll_seconds
         self._max_wait_seconds = max_wait_seconds
         # each held database lock keeps a pooled connection: fewer than the pool's size, always
-        self._held = asyncio.Semaphore(max_held)
+        self._slots = asyncio.Semaphore(max_held)
         self._locks: dict[Conversation, asyncio.Lock] = {}
         self._users: dict[Conversation, int] = {}
         self._waiting: dict[tuple[str, str], asyncio.Future[list[Reply]]] = {}
@@ -209,11 +210,11 @@ class ConversationQueue:
             async with lock:
                 polls = max(1, int(self._max_wait_seconds / self._poll_seconds)) if wait else 1
                 for _ in range(polls):
-                    async with self._held:
-                        held = self._inbox.try_lock_conversation(*conversation)
+                    async with self._slots:
+                        held = self._inbox.take_conversation(*conversation)
                         if held is not None:
                             try:
-                                return await self._handle_queued(conversation, arrived)
+                                return await self._handle_queued(held, arrived)
                             finally:
                                 held.release()
                     if wait:
@@ -237,18 +238,29 @@ class ConversationQueue:
         if waiting is not None and not waiting.done():
             waiting.set_result([])
 
-    async def _handle_queued(self, conversation: Conversation, arrived: Message | None) -> int:
+    async def _handle_queued(self, held: HeldConversation, arrived: Message | None) -> int:
+        if arrived is not None and not self._inbox.shared:
+            # One process serves this database and recorded the message itself: the in-process lock alone
+            # keeps the order, and no other worker can have queued anything in between.
+            await self._handle(held, arrived)
+            return 1
         handled = 0
         for _ in range(50):  # bounded: what is left waits for the next turn (or the tick)
-            batch = self._inbox.queued(*conversation)
+            batch = held.queued()
             if not batch:
                 break
             for entry in batch:
                 own = arrived is not None and arrived.id == entry.msg_id
-                msg = arrived if own and arrived is not None else queued_message(entry)
-                await self._deliver(msg, await self._answer(msg))
+                await self._handle(held, arrived if own and arrived is not None else queued_message(entry))
                 handled += 1
         return handled
+
+    async def _handle(self, held: HeldConversation, msg: Message) -> None:
+        replies, error = await self._answer(msg)
+        held.settle(
+            msg.id, error
+        )  # before its answers go out: a crash from here on loses them, never doubles
+        await self._deliver(msg, replies)
 
     async def _deliver(self, msg: Message, replies: list[Reply]) -> None:
         waiting = self._waiting.get((msg.channel, msg.id))
@@ -317,16 +329,13 @@ class BotApp:
             self._queue.forget(msg)  # from here on its answers go out through the outbox
         return answer.result() if answer.done() and not answer.cancelled() else []
 
-    async def _answer_queued(self, msg: Message) -> list[Reply]:
-        inbox = self.context.repos.inbox
+    async def _answer_queued(self, msg: Message) -> tuple[list[Reply], str | None]:
+        """A queued message's replies, split; and why it failed, if a handler raised."""
         try:
-            replies = await self.dispatcher.dispatch(msg)
+            replies, error = await self.dispatcher.dispatch(msg), None
         except HandlerFailed as failure:
-            inbox.settle(msg.channel, msg.id, "handler failed")
-            replies = [failure.apology]
-        else:
-            inbox.settle(msg.channel, msg.id)
-        return [piece for reply in replies for piece in pieces(reply, self.answer_limits)]
+            replies, error = [failure.apology], "handler failed"
+        return [piece for reply in replies for piece in pieces(reply, self.answer_limits)], error
 
     async def _send_answer(self, reply: Reply) -> None:
         outcome = await self.context.delivery.send(reply)

@@ -132,23 +132,69 @@ _LAST_RECEIVED = (
 )
 
 
-class ConversationLock(Protocol):
+class HeldConversation(Protocol):
+    """One conversation's queue, held by this process until `release`: nobody else handles it meanwhile."""
+
+    def queued(self, limit: int = 20) -> list[InboxEntry]:
+        """Its messages still waiting, oldest first (in the order they were recorded)."""
+        ...
+
+    def settle(self, msg_id: str, error: str | None = None) -> None:
+        """A queued message leaves the queue: handled, or failed with the reason."""
+        ...
+
     def release(self) -> None: ...
+
+
+def _queued_on(connection: Connection, conversation: tuple[str, str, str], limit: int) -> list[InboxEntry]:
+    channel, chat_id, sender_id = conversation
+    values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id, "limit": limit}
+    return [InboxEntry(*row) for row in connection.execute(_QUEUED_IN_CONVERSATION, values)]
+
+
+def _settle_on(connection: Connection, channel: str, msg_id: str, error: str | None) -> None:
+    values = {
+        "row_channel": channel,
+        "row_msg_id": msg_id,
+        "new_status": "handled" if error is None else "failed",
+        "new_error": None if error is None else error[:2000],
+    }
+    connection.execute(_SETTLE_QUEUED, values)
 
 
 class _SingleProcess:
     """SQLite: one process serves the database, and its in-process lock per conversation is enough."""
+
+    def __init__(self, engine: Engine, conversation: tuple[str, str, str]) -> None:
+        self._engine = engine
+        self._conversation = conversation
+
+    def queued(self, limit: int = 20) -> list[InboxEntry]:
+        with self._engine.connect() as connection:
+            return _queued_on(connection, self._conversation, limit)
+
+    def settle(self, msg_id: str, error: str | None = None) -> None:
+        with self._engine.begin() as connection:
+            _settle_on(connection, self._conversation[0], msg_id, error)
 
     def release(self) -> None:
         return None
 
 
 class _AdvisoryLock:
-    """A PostgreSQL session-level advisory lock, held on its own connection until released."""
+    """A PostgreSQL session-level advisory lock, held on its own autocommit connection until released;
+    the queue is read and settled on that same connection (no further pool checkouts per message)."""
 
-    def __init__(self, connection: Connection, key: int) -> None:
+    def __init__(self, connection: Connection, key: int, conversation: tuple[str, str, str]) -> None:
         self._connection = connection
         self._key = key
+        self._conversation = conversation
+
+    def queued(self, limit: int = 20) -> list[InboxEntry]:
+        return _queued_on(self._connection, self._conversation, limit)
+
+    def settle(self, msg_id: str, error: str | None = None) -> None:
+        _settle_on(self._connection, self._conversation[0], msg_id, error)  # autocommit: one statement
 
     def release(self) -> None:
         try:
@@ -213,13 +259,14 @@ class InboxRepository:
         """True when several processes may serve this database (PostgreSQL), so the queue is read from it."""
         return self._engine.dialect.name == "postgresql"
 
-    def try_lock_conversation(self, channel: str, chat_id: str, sender_id: str) -> ConversationLock | None:
+    def take_conversation(self, channel: str, chat_id: str, sender_id: str) -> HeldConversation | None:
         """The right to handle a conversation's queued messages, or None while another process holds it.
 
         Never waits: the caller polls, so no thread and no pooled connection sits blocked in the database.
         """
+        conversation = (channel, chat_id, sender_id)
         if not self.shared:
-            return _SingleProcess()
+            return _SingleProcess(self._engine, conversation)
         key = conversation_key(channel, chat_id, sender_id)
         connection = self._locking.connect()
         try:
@@ -230,24 +277,7 @@ class InboxRepository:
         if not locked:
             connection.close()
             return None
-        return _AdvisoryLock(connection, key)
-
-    def queued(self, channel: str, chat_id: str, sender_id: str, limit: int = 20) -> list[InboxEntry]:
-        """A conversation's messages still waiting, oldest first (in the order they were recorded)."""
-        values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id, "limit": limit}
-        with self._engine.connect() as connection:
-            return [InboxEntry(*row) for row in connection.execute(_QUEUED_IN_CONVERSATION, values)]
-
-    def settle(self, channel: str, msg_id: str, error: str | None = None) -> None:
-        """A queued message leaves the queue: handled, or failed with the reason."""
-        values = {
-            "row_channel": channel,
-            "row_msg_id": msg_id,
-            "new_status": "handled" if error is None else "failed",
-            "new_error": None if error is None else error[:2000],
-        }
-        with self._engine.begin() as connection:
-            connection.execute(_SETTLE_QUEUED, values)
+        return _AdvisoryLock(connection, key, conversation)
 
     def stalled(self, received_before: datetime, limit: int = 100) -> list[tuple[str, str, str]]:
         """Conversations with a message queued since before `received_before`: its worker may have died."""
@@ -290,6 +320,14 @@ class InboxRepository:
             return len(session.scalars(select(InboxRecord.id)).all())  # type: ignore[call-overload]
 
 
+_DIALOGUES = DialogueRecord.__table__  # type: ignore[attr-defined]
+_DIALOGUE_OF = select(_DIALOGUES).where(
+    _DIALOGUES.c.channel == bindparam("channel"),
+    _DIALOGUES.c.chat_id == bindparam("chat_id"),
+    _DIALOGUES.c.sender_id == bindparam("sender_id"),
+)
+
+
 class DialogueRepository:
     """The active dialogue per (channel, chat, sender)."""
 
@@ -297,8 +335,12 @@ class DialogueRepository:
         self._engine = engine
 
     def get(self, channel: str, chat_id: str, sender_id: str) -> DialogueRecord | None:
-        with Session(self._engine, expire_on_commit=False) as session:
-            return session.get(DialogueRecord, (channel, chat_id, sender_id))
+        """Core, not an ORM session: the reminders' dialogue looks here on every message (a session's get
+        cost several times the query)."""
+        values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id}
+        with self._engine.connect() as connection:
+            row = connection.execute(_DIALOGUE_OF, values).first()
+        return None if row is None else DialogueRecord(**row._mapping)
 
     def save(self, record: DialogueRecord) -> None:
         with Session(self._engine, expire_on_commit=False) as session:
