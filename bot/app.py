@@ -257,9 +257,8 @@ class ConversationQueue:
 
     async def _handle(self, held: HeldConversation, msg: Message) -> None:
         replies, error = await self._answer(msg)
-        held.settle(
-            msg.id, error
-        )  # before its answers go out: a crash from here on loses them, never doubles
+        # settled before its answers go out: a crash in between loses them rather than doubling them
+        held.settle(msg.id, error)
         await self._deliver(msg, replies)
 
     async def _deliver(self, msg: Message, replies: list[Reply]) -> None:

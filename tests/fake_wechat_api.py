@@ -44,6 +44,7 @@ class FakeWeChatApi:
     sent: list[Sent] = field(default_factory=list)
     fetches: Counter[str] = field(default_factory=Counter)  # "wecom" / "mp" -> tokens issued
     refusals: list[int] = field(default_factory=list)  # errcodes answered to sends
+    invisible: set[str] = field(default_factory=set)  # members outside the app's visibility
     base: str = ""
     _valid: dict[str, str] = field(default_factory=dict)  # token -> platform
     _expired: set[str] = field(default_factory=set)
@@ -114,6 +115,8 @@ class FakeWeChatApi:
         if errcode:
             self.refusals.append(errcode)
             return web.json_response({"errcode": errcode, "errmsg": "refused by the fake"})
+        if body[to_field] in self.invisible:  # WeCom answers errcode 0 and names the skipped member
+            return web.json_response({"errcode": 0, "errmsg": "ok", "invaliduser": body[to_field]})
         async with self._arrived:
             self.sent.append(Sent(request.path, body[to_field], content, body))
             self._arrived.notify_all()
