@@ -23,6 +23,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.clock import TZ
+from storage.db import make_engine, migrate
+from storage.repos import Repositories
 from tests.conftest import ROOT, postgres_admin_url
 from tests.fake_wechat_api import AGENT_ID, CORP_ID, CORP_SECRET, FakeWeChatApi, wechat_api
 from tests.private_peer import APP_AES_KEY, APP_TOKEN, AppPeer
@@ -164,8 +166,16 @@ async def workers(count: int, environment: dict[str, str]) -> AsyncIterator[list
 
 
 async def test_two_workers_answer_each_message_once_and_in_order(postgres_url: str, tmp_path: Path) -> None:
-    reminder_at = datetime.now(TZ) + timedelta(seconds=8)  # the served bots run on the real clock
-    schedule = schedule_due_soon(tmp_path, reminder_at)
+    now = datetime.now(TZ)  # the served bots run on the real clock
+    schedule = schedule_due_soon(tmp_path, now + timedelta(seconds=5))
+    # Bound as BOT_WECOM_APP_CHATS binds it, but before the workers start: the reminder is owed however
+    # long they take to start (a reminder found overdue is still sent while its deadline is ahead).
+    engine = make_engine(postgres_url)
+    try:
+        migrate(engine)
+        Repositories.on(engine).groups.bind("wecom_app", APP_CHAT, "平山县", "enterprise", "test", now)
+    finally:
+        engine.dispose()
     async with wechat_api() as api:
         environment = worker_environment(postgres_url, api, schedule, tmp_path)
         async with workers(2, environment) as running:
