@@ -12,13 +12,13 @@ from typing import Literal
 
 from bot.adapters.console import CHANNEL as CONSOLE
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
-from bot.app import build_app
+from bot.app import StartupError, build_app, platform_senders
 from bot.clock import ManualClock, ShiftedClock, as_local
 from bot.evaluate import evaluate, print_report
 from bot.logs import configure_logging
 from bot.outbox import RoutingOutbox
 from bot.render import Renderer
-from bot.server import serve
+from bot.server import serve, serve_workers
 from bot.settings import PACKAGE_ROOT, Settings
 from handlers import assessment
 from knowledge.base import KnowledgeError, load_knowledge
@@ -37,7 +37,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     console.add_argument(
         "--now", type=datetime.fromisoformat, help="模拟时钟的起点（ISO-8601）；不给则用真实时间"
     )
-    commands.add_parser("serve", help="HTTP 服务：企业微信智能机器人回调、/healthz、/readyz（真实时钟）")
+    serve_command = commands.add_parser(
+        "serve", help="HTTP 服务：企业微信智能机器人、自建应用、公众号回调，/healthz、/readyz（真实时钟）"
+    )
+    serve_command.add_argument(
+        "--workers", type=int, default=1, help="工作进程数：多个进程共用一个端口（SO_REUSEPORT）和一个数据库"
+    )
+    serve_command.add_argument(
+        "--reuse-port",
+        action="store_true",
+        help="以 SO_REUSEPORT 监听，与其他进程共用端口（--workers 自动使用）",
+    )
     knowledge = commands.add_parser("knowledge", help="知识库：检查数据或评估准确率")
     knowledge.add_argument("action", choices=["check", "eval"])
     schedule = commands.add_parser("schedule", help="活动日程（截止时间与提醒）")
@@ -93,9 +103,12 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
         write(text)
         sys.stdout.flush()
 
-    # Pushes to a group with a group robot go through the robot (bot.app.PushRoute), the rest to stdout.
+    # Pushes to a group with a group robot go through the robot (bot.app.PushRoute), the rest to their channel.
     outbox = RoutingOutbox({CONSOLE: ConsoleOutbox(write_flush, human=not jsonl)})
     app = build_app(settings, clock, outbox)
+    # pushes due for chats of the WeCom app or the Official Account go out through their APIs
+    senders = platform_senders(settings, app.context.repos, clock)
+    outbox.add(senders.routes)
     adapter = ConsoleAdapter(app, clock, write_flush)
     await app.tick()  # reminders that fell due while the bot was not running go out (or are settled) now
     ticker = None if now else asyncio.ensure_future(app.run_ticker(settings.tick_seconds))
@@ -109,6 +122,7 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
     finally:
         if ticker:
             ticker.cancel()
+        await senders.close()
         await app.close()
 
 
@@ -125,9 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "console":
             asyncio.run(run_console(settings, args.jsonl, args.now))
+        elif args.command == "serve" and args.workers > 1:
+            return asyncio.run(serve_workers(settings, args.workers))
         elif args.command == "serve":
-            asyncio.run(serve(settings))
-    except (ScheduleError, KnowledgeError) as error:
+            asyncio.run(serve(settings, reuse_port=args.reuse_port))
+    except (ScheduleError, KnowledgeError, StartupError) as error:
         print("数据有问题，无法启动：", *error.problems, sep="\n  ", file=sys.stderr)
         return 2
     return 0

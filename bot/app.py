@@ -7,13 +7,18 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
+from bot.adapters import official, wecom_api
+from bot.adapters.official import CHANNEL as MP
+from bot.adapters.wecom_app import CHANNEL as WECOM_APP
 from bot.adapters.wecom_bot import CHANNEL as WECOM_BOT
 from bot.adapters.wecom_robot import WeComRobotSender
 from bot.clock import Clock
 from bot.delivery import Delivery, Sleep, SlidingWindowLimiter
 from bot.dispatch import Dispatcher, HandlerFailed, Router
-from bot.message import Message, Reply
+from bot.errors import UserError
+from bot.message import ChatKind, Message, Reply, Role
 from bot.outbox import Outbox
 from bot.render import Renderer
 from bot.settings import Settings
@@ -22,14 +27,26 @@ from bot.webhooks import configured_robots
 from handlers import assessment, qa, reminders
 from handlers import help as help_handlers
 from handlers.context import Context
+from handlers.reminders.groups import parse_binding
 from knowledge.base import load_knowledge
 from knowledge.schedule import load_schedule
 from storage.db import make_engine, migrate
-from storage.repos import GroupRepository, InboxEntry, InboxRepository, Repositories
+from storage.repos import GroupRepository, HeldConversation, InboxEntry, InboxRepository, Repositories
 
 log = logging.getLogger("bot.app")
 
 TickJob = Callable[[Context], Awaitable[int]]  # sends through ctx.delivery; returns how many it sent
+Conversation = tuple[str, str, str]  # (channel, chat, sender): its messages are handled in order
+# A message still queued this long after it arrived is taken up by the tick: its worker may have died.
+STALLED_AFTER = timedelta(seconds=60)
+
+
+class StartupError(Exception):
+    """The configuration cannot work; the problems, in Chinese, are printed and the bot does not start."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
 
 
 def routers() -> list[Router[Context]]:
@@ -82,13 +99,26 @@ class InboxClaims:
         self._inbox = inbox
         self._waiting: list[tuple[InboxEntry, asyncio.Future[bool]]] = []
 
-    async def claim(self, msg: Message) -> bool:
-        """False if the message was recorded before: a redelivery."""
+    async def claim(self, msg: Message, queued: bool = False) -> bool:
+        """False if the message was recorded before: a redelivery. `queued`: it waits in its conversation's
+        queue for whichever worker takes it (ConversationQueue)."""
         loop = asyncio.get_running_loop()
         claimed: asyncio.Future[bool] = loop.create_future()
         if not self._waiting:
             loop.call_soon(self._record)  # after the messages already due in this turn
-        entry = InboxEntry(msg.channel, msg.id, msg.chat_id, msg.sender_id, msg.text, msg.received_at)
+        entry = InboxEntry(
+            msg.channel,
+            msg.id,
+            msg.chat_id,
+            msg.sender_id,
+            msg.text,
+            msg.received_at,
+            chat_kind=msg.chat_kind.value,
+            sender_name=msg.sender_name,
+            role=msg.role.value,
+            mentions_bot=msg.mentions_bot,
+            status="queued" if queued else "received",
+        )
         self._waiting.append((entry, claimed))
         return await claimed
 
@@ -148,6 +178,148 @@ class PushRoute:
             await self._robots.post(key, reply.text, mention=reply.to)
 
 
+def queued_message(entry: InboxEntry) -> Message:
+    return Message(
+        id=entry.msg_id,
+        channel=entry.channel,
+        chat_id=entry.chat_id,
+        chat_kind=ChatKind(entry.chat_kind),
+        sender_id=entry.sender_id,
+        sender_name=entry.sender_name,
+        role=Role(entry.role),
+        text=entry.text,
+        mentions_bot=entry.mentions_bot,
+        received_at=entry.received_at,
+    )
+
+
+class ConversationQueue:
+    """Messages of the channels that answer by active sending (WeCom app, Official Account), handled in the
+    order the inbox recorded them, one conversation at a time, by whichever worker gets there first.
+
+    After recording a message its worker takes the conversation's turn: an in-process lock (FIFO), then the
+    database's lock for the conversation (a PostgreSQL advisory lock). Holding both it handles every message
+    still queued in that conversation, oldest first, and sends each one's answers before the next, so a
+    later message never overtakes an earlier one even if another worker received it. A worker that finds
+    the conversation taken polls until it is free: by then the holder has usually handled its message too,
+    and it finds nothing left. On SQLite one process serves: the in-process lock keeps the order and each
+    message is handled by the turn its arrival started, without reading the queue back.
+    """
+
+    def __init__(
+        self,
+        inbox: InboxRepository,
+        answer: Callable[[Message], Awaitable[tuple[list[Reply], str | None]]],
+        send: Callable[[Reply], Awaitable[None]],
+        poll_seconds: float = 0.01,
+        max_wait_seconds: float = 60.0,
+        max_held: int = 8,
+    ) -> None:
+        self._inbox = inbox
+        self._answer = answer
+        self._send = send
+        self._poll_seconds = poll_seconds
+        self._max_wait_seconds = max_wait_seconds
+        # each held database lock keeps a pooled connection: fewer than the pool's size, always
+        self._slots = asyncio.Semaphore(max_held)
+        self._locks: dict[Conversation, asyncio.Lock] = {}
+        self._users: dict[Conversation, int] = {}
+        self._waiting: dict[tuple[str, str], asyncio.Future[list[Reply]]] = {}
+
+    def expect(self, msg: Message) -> asyncio.Future[list[Reply]]:
+        """Where a message's answer goes if it can be the callback's own response (`forget` when done)."""
+        answer: asyncio.Future[list[Reply]] = asyncio.get_running_loop().create_future()
+        self._waiting[(msg.channel, msg.id)] = answer
+        return answer
+
+    def forget(self, msg: Message) -> None:
+        """The callback stops waiting: answers not handed over by now go out through the outbox."""
+        answer = self._waiting.pop((msg.channel, msg.id), None)
+        if answer is not None and not answer.done():
+            answer.cancel()
+
+    def busy(self, conversation: Conversation) -> bool:
+        return conversation in self._locks
+
+    async def take_turn(
+        self, conversation: Conversation, arrived: Message | None = None, wait: bool = True
+    ) -> int:
+        """Handle the conversation's queued messages unless another worker is; returns how many it handled.
+
+        `wait`: poll (bounded) while another worker holds the conversation; else give up at once.
+        """
+        lock = self._locks.setdefault(conversation, asyncio.Lock())
+        self._users[conversation] = self._users.get(conversation, 0) + 1
+        try:
+            async with lock:
+                polls = max(1, int(self._max_wait_seconds / self._poll_seconds)) if wait else 1
+                for _ in range(polls):
+                    async with self._slots:
+                        held = self._inbox.take_conversation(*conversation)
+                        if held is not None:
+                            try:
+                                return await self._handle_queued(held, arrived)
+                            finally:
+                                held.release()
+                    if wait:
+                        await asyncio.sleep(self._poll_seconds)
+                if wait:
+                    log.warning(
+                        "conversation held elsewhere too long; left for the tick",
+                        extra={"chat": conversation[1]},
+                    )
+                return 0
+        finally:
+            self._users[conversation] -= 1
+            if not self._users[conversation]:
+                del self._users[conversation], self._locks[conversation]
+            if arrived is not None:
+                self._answered_elsewhere(arrived)
+
+    def _answered_elsewhere(self, msg: Message) -> None:
+        """The message was handled by another worker (its answers went out there): its callback need not wait."""
+        waiting = self._waiting.get((msg.channel, msg.id))
+        if waiting is not None and not waiting.done():
+            waiting.set_result([])
+
+    async def _handle_queued(self, held: HeldConversation, arrived: Message | None) -> int:
+        if arrived is not None and not self._inbox.shared:
+            # One process serves this database and recorded the message itself: the in-process lock alone
+            # keeps the order, and no other worker can have queued anything in between.
+            await self._handle(held, arrived)
+            return 1
+        handled = 0
+        for _ in range(50):  # bounded: what is left waits for the next turn (or the tick)
+            batch = held.queued()
+            if not batch:
+                break
+            for entry in batch:
+                own = arrived is not None and arrived.id == entry.msg_id
+                await self._handle(held, arrived if own and arrived is not None else queued_message(entry))
+                handled += 1
+        return handled
+
+    async def _handle(self, held: HeldConversation, msg: Message) -> None:
+        replies, error = await self._answer(msg)
+        # settled before its answers go out: a crash in between loses them rather than doubling them
+        held.settle(msg.id, error)
+        await self._deliver(msg, replies)
+
+    async def _deliver(self, msg: Message, replies: list[Reply]) -> None:
+        waiting = self._waiting.get((msg.channel, msg.id))
+        if waiting is not None and not waiting.done():
+            one_to_sender = len(replies) == 1 and (replies[0].channel, replies[0].chat_id) == (
+                msg.channel,
+                msg.chat_id,
+            )
+            if one_to_sender:
+                waiting.set_result(replies)
+                return
+            waiting.set_result([])  # the callback answers at once; these go out through the outbox
+        for reply in replies:
+            await self._send(reply)
+
+
 @dataclass
 class BotApp:
     """The running bot: messages in through `submit`, replies out through the outbox."""
@@ -162,9 +334,11 @@ class BotApp:
     # sentence ends. On WeCom the AI bot answers (markdown) while group robots push (Delivery's limits).
     answer_limits: Mapping[str, int] = field(default_factory=dict)
     _claims: InboxClaims = field(init=False)
+    _queue: ConversationQueue = field(init=False)
 
     def __post_init__(self) -> None:
         self._claims = InboxClaims(self.context.repos.inbox)
+        self._queue = ConversationQueue(self.context.repos.inbox, self._answer_queued, self._send_answer)
 
     async def handle(self, msg: Message) -> list[Reply]:
         """Record the message (dropping a redelivery), route it, and split long replies."""
@@ -183,8 +357,51 @@ class BotApp:
         for reply in await self.handle(msg):
             await self.outbox.send(reply)
 
+    async def enqueue(self, msg: Message, wait_seconds: float = 0.0) -> list[Reply]:
+        """Record the message in its conversation's queue and take the conversation's turn in the background;
+        the replies if they can go back in the callback's response within `wait_seconds` (see BotPort)."""
+        if not await self._claims.claim(msg, queued=True):
+            log.info("duplicate message dropped", extra={"msg_id": msg.id, "channel": msg.channel})
+            return []
+        answer = self._queue.expect(msg) if wait_seconds > 0 else None
+        self.spawn(self._queue.take_turn(msg.conversation, msg))
+        if answer is None:
+            return []
+        try:
+            await asyncio.wait((answer,), timeout=wait_seconds)
+        finally:
+            self._queue.forget(msg)  # from here on its answers go out through the outbox
+        return answer.result() if answer.done() and not answer.cancelled() else []
+
+    async def _answer_queued(self, msg: Message) -> tuple[list[Reply], str | None]:
+        """A queued message's replies, split; and why it failed, if a handler raised."""
+        try:
+            replies, error = await self.dispatcher.dispatch(msg), None
+        except HandlerFailed as failure:
+            replies, error = [failure.apology], "handler failed"
+        return [piece for reply in replies for piece in pieces(reply, self.answer_limits)], error
+
+    async def _send_answer(self, reply: Reply) -> None:
+        outcome = await self.context.delivery.send(reply)
+        if not outcome.delivered:
+            log.error(
+                "answer not delivered",
+                extra={"channel": reply.channel, "chat": reply.chat_id, "error": outcome.error},
+            )
+
+    def resume_stalled(self) -> None:
+        """Take up conversations whose messages have waited too long (a worker died after recording them)."""
+        stalled_since = self.context.clock.now() - STALLED_AFTER
+        for conversation in self.context.repos.inbox.stalled(stalled_since):
+            if not self._queue.busy(conversation):
+                self.spawn(self._queue.take_turn(conversation, wait=False))
+
     async def tick(self) -> int:
         """Run the periodic jobs once; returns how many messages they sent."""
+        try:
+            self.resume_stalled()
+        except Exception:
+            log.exception("resuming stalled conversations failed")
         sent = 0
         for job in self.jobs:
             try:
@@ -223,7 +440,9 @@ def build_app(
     monotonic: Callable[[], float] = time.monotonic,
     sleep: Sleep = asyncio.sleep,
 ) -> BotApp:
-    """The bot on `outbox` (each channel's way out); `monotonic` and `sleep` pace pushes (tests shrink time)."""
+    """The bot on a migrated database, with the configured app chats bound (StartupError if one cannot be).
+
+    `outbox` is each channel's way out; `monotonic` and `sleep` pace pushes (tests shrink time)."""
     engine = make_engine(settings.database_url)
     migrate(engine)
     kb = load_knowledge(settings.knowledge_dir)
@@ -252,6 +471,7 @@ def build_app(
         delivery=delivery,
         spawn=background.spawn,
     )
+    bind_app_chats(context)
     return BotApp(
         context=context,
         dispatcher=Dispatcher(handler_routers or routers(), context),
@@ -261,3 +481,56 @@ def build_app(
         background=background,
         answer_limits={WECOM_BOT: WECOM_BOT_MARKDOWN_LIMIT},
     )
+
+
+def bind_app_chats(context: Context) -> None:
+    """The group chats the WeCom app created (BOT_WECOM_APP_CHATS) are bound as configured."""
+    now = context.clock.now()
+    problems: list[str] = []
+    for chat_id, spec in context.settings.wecom_app_chats.items():
+        try:
+            county, audience = parse_binding(spec, context)
+        except UserError as error:
+            problems.append(f"BOT_WECOM_APP_CHATS 里的群 {chat_id}：{error.text}")
+            continue
+        if context.repos.groups.ensure(WECOM_APP, chat_id, county.name, audience, "BOT_WECOM_APP_CHATS", now):
+            log.info("app chat bound", extra={"chat": chat_id, "county": county.name, "audience": audience})
+    if problems:
+        raise StartupError(problems)
+
+
+@dataclass
+class PlatformSenders:
+    """The outboxes that reach the platforms, by channel, and what closes their HTTP clients."""
+
+    routes: dict[str, Outbox]
+    closers: list[Callable[[], Awaitable[None]]]
+
+    async def close(self) -> None:
+        for close in self.closers:
+            await close()
+
+
+def platform_senders(settings: Settings, repos: Repositories, clock: Clock) -> PlatformSenders:
+    """The WeCom app's API and the Official Account's customer-service messages, when their credentials
+    are set (group robots are the pushes' own route, see PushRoute). Access tokens are shared through the
+    database."""
+    routes: dict[str, Outbox] = {}
+    closers: list[Callable[[], Awaitable[None]]] = []
+    wecom_secret = settings.wecom_secret.get_secret_value()
+    if settings.wecom_corp_id and settings.wecom_agent_id and wecom_secret:
+        source = wecom_api.wecom_token_source(settings.wecom_corp_id, settings.wecom_agent_id, wecom_secret)
+        api = wecom_api.ApiClient(settings.wecom_api_base, source, repos.tokens, clock, "企业微信")
+        routes[WECOM_APP] = wecom_api.WeComAppSender(api, settings.wecom_agent_id, settings.wecom_app_chats)
+        closers.append(api.close)
+    mp_secret = settings.mp_app_secret.get_secret_value()
+    if settings.mp_app_id and mp_secret:
+        source = official.mp_token_source(settings.mp_app_id, mp_secret)
+        api = wecom_api.ApiClient(settings.mp_api_base, source, repos.tokens, clock, "公众号")
+
+        def last_heard(openid: str) -> datetime | None:
+            return repos.inbox.last_received(MP, openid, openid)
+
+        routes[MP] = official.CustomerServiceSender(api, clock, last_heard)
+        closers.append(api.close)
+    return PlatformSenders(routes, closers)

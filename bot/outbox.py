@@ -45,6 +45,10 @@ class RoutingOutbox:
     def __init__(self, routes: Mapping[str, Outbox]) -> None:
         self._routes = dict(routes)
 
+    def add(self, routes: Mapping[str, Outbox]) -> None:
+        """More channels (senders that need the bot's storage are built after it)."""
+        self._routes.update(routes)
+
     async def send(self, reply: Reply) -> None:
         outbox = self._routes.get(reply.channel)
         if outbox is None:

@@ -19,5 +19,14 @@ class BotPort(Protocol):
         """
         ...
 
+    async def enqueue(self, msg: Message, wait_seconds: float = 0.0) -> list[Reply]:
+        """Record the message in its conversation's queue (for channels that answer by active sending).
+
+        Whichever worker takes the queue handles it in turn and sends its replies through the outbox. If they
+        are ready within `wait_seconds` and are one message to the sender's chat, they are returned instead
+        for the callback's own response; otherwise (and for a redelivery) the result is empty.
+        """
+        ...
+
     async def tick(self) -> int: ...
     async def drain(self) -> None: ...

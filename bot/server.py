@@ -1,8 +1,14 @@
 """The HTTP server: one aiohttp application for every platform callback, plus health and readiness.
 
 `make_web_app` takes the running bot and a list of mounts; each channel adapter's `mount` adds its own
-routes, dependencies (typed AppKeys) and lifecycle, so later channels (/wecom/app, /mp) join the same
-server by adding one mount in `channel_mounts`.
+routes, dependencies (typed AppKeys) and lifecycle; `channel_mounts` lists those the settings enable
+(/wecom/bot, /wecom/app, /mp).
+
+Several workers: `serve --workers N` starts N `serve --reuse-port` processes listening on one port with
+SO_REUSEPORT, so the kernel spreads connections over them. They share nothing but the database, which
+holds everything that matters (inbox and conversation queues, dialogues, the delivery ledger, access
+tokens); the parent migrates the database once, forwards SIGTERM/SIGINT and, if a worker dies, stops the
+others and exits non-zero so that systemd restarts the whole set.
 """
 
 from __future__ import annotations
@@ -11,23 +17,28 @@ import asyncio
 import contextlib
 import functools
 import logging
+import os
 import signal
+import socket
+import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 
 from aiohttp import web
 
-from bot.adapters import wecom_bot
-from bot.app import BotApp, build_app
+from bot.adapters import official, wecom_app, wecom_bot
+from bot.app import BotApp, build_app, platform_senders
 from bot.clock import SystemClock
 from bot.delivery import DeliveryOutbox
 from bot.outbox import RoutingOutbox
 from bot.settings import Settings
+from storage.db import engine_backend, make_engine, migrate
 
 log = logging.getLogger("bot.server")
 
 BOT = web.AppKey("bot", BotApp)
 MAX_REQUEST_BYTES = 64 * 1024  # every platform callback is a few KiB
 READINESS_TIMEOUT_SECONDS = 2.0
+WORKER_STOP_SECONDS = 30.0  # a worker finishes its late answers and background work within this
 
 Mount = Callable[[web.Application], None]
 
@@ -68,7 +79,50 @@ def channel_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
         mounts.append(functools.partial(wecom_bot.mount, endpoint=endpoint))
     else:
         log.warning("BOT_WECOM_BOT_TOKEN or BOT_WECOM_BOT_AES_KEY not set: /wecom/bot is not served")
+    mounts += wecom_app_mounts(bot, settings) + official_mounts(bot, settings)
     return mounts
+
+
+def wecom_app_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
+    token = settings.wecom_token.get_secret_value()
+    aes_key = settings.wecom_aes_key.get_secret_value()
+    if not (settings.wecom_corp_id and settings.wecom_agent_id and token and aes_key):
+        log.warning(
+            "BOT_WECOM_CORP_ID, BOT_WECOM_AGENT_ID, BOT_WECOM_TOKEN or BOT_WECOM_AES_KEY not set:"
+            " /wecom/app is not served"
+        )
+        return []
+    if not settings.wecom_secret.get_secret_value():
+        log.warning("BOT_WECOM_SECRET not set: /wecom/app hears messages but cannot send the answers")
+    config = wecom_app.WeComAppConfig(
+        corp_id=settings.wecom_corp_id,
+        agent_id=settings.wecom_agent_id,
+        token=token,
+        encoding_aes_key=aes_key,
+        staff=settings.staff,
+        max_skew_seconds=settings.callback_max_skew_seconds,
+    )
+    endpoint = wecom_app.WeComAppCallback(bot, bot.context.clock, config)
+    return [functools.partial(wecom_app.mount, endpoint=endpoint)]
+
+
+def official_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
+    token = settings.mp_token.get_secret_value()
+    if not (settings.mp_app_id and token):
+        log.warning("BOT_MP_APP_ID or BOT_MP_TOKEN not set: /mp is not served")
+        return []
+    if not settings.mp_app_secret.get_secret_value():
+        log.warning("BOT_MP_APP_SECRET not set: /mp answers only within the callback, never later")
+    config = official.OfficialAccountConfig(
+        app_id=settings.mp_app_id,
+        token=token,
+        encoding_aes_key=settings.mp_aes_key.get_secret_value(),
+        staff=settings.staff,
+        reply_budget_seconds=settings.mp_reply_budget_seconds,
+        max_skew_seconds=settings.callback_max_skew_seconds,
+    )
+    endpoint = official.OfficialAccountCallback(bot, bot.context.clock, config)
+    return [functools.partial(official.mount, endpoint=endpoint)]
 
 
 async def healthz(_request: web.Request) -> web.Response:
@@ -105,27 +159,99 @@ async def _drain(app: web.Application) -> None:
     await app[BOT].drain()
 
 
-async def serve(settings: Settings) -> None:
-    """`python -m bot serve`: the bot on real time behind one HTTP server, until SIGINT or SIGTERM."""
-    # No channel served here can start a message itself: pushes reach WeCom groups through their robots.
-    bot = build_app(settings, SystemClock(), RoutingOutbox({}))
+async def serve(settings: Settings, reuse_port: bool = False) -> None:
+    """`python -m bot serve`: the bot on real time behind one HTTP server, until SIGINT or SIGTERM.
+
+    `reuse_port`: listen with SO_REUSEPORT, beside other workers on the same port.
+    """
+    stop = _stop_on_signals()
+    # Pushes reach WeCom groups through their robots (bot.app.PushRoute); the app and the Official
+    # Account send actively through their APIs; the AI bot only answers, so it has no route here.
+    routing = RoutingOutbox({})
+    bot = build_app(settings, SystemClock(), routing)
+    senders = platform_senders(settings, bot.context.repos, bot.context.clock)
+    routing.add(senders.routes)
     app = make_web_app(bot, channel_mounts(bot, settings), tick_seconds=settings.tick_seconds)
 
-    async def close_bot(_app: web.Application) -> None:
+    async def close_senders(_app: web.Application) -> None:
+        await senders.close()
         await bot.close()
 
-    app.on_cleanup.append(close_bot)  # after the callbacks' late answers and the bot's background work
+    app.on_cleanup.append(close_senders)  # after the callbacks' late answers and the bot's background work
     runner = web.AppRunner(app)
     await runner.setup()
     try:
-        await web.TCPSite(runner, settings.http_host, settings.http_port).start()
+        await web.TCPSite(runner, settings.http_host, settings.http_port, reuse_port=reuse_port).start()
         addresses = [f"http://{address[0]}:{address[1]}" for address in runner.addresses]
-        log.info("serving", extra={"addresses": addresses})
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
+        log.info("serving", extra={"addresses": addresses, "pid": os.getpid()})
         await stop.wait()
         log.info("stopping")
     finally:
         await runner.cleanup()
+
+
+def _stop_on_signals() -> asyncio.Event:
+    """Set by SIGINT or SIGTERM from now on (a stop during start-up is honoured once started)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    return stop
+
+
+async def serve_workers(settings: Settings, workers: int) -> int:
+    """`python -m bot serve --workers N`: N worker processes on one port; the exit status for the shell."""
+    if engine_backend(settings.database_url) != "postgresql":
+        # on SQLite the conversation queue relies on one process (storage.repos.InboxRepository.shared)
+        print(
+            "多个工作进程要共用 PostgreSQL 数据库：请把 BOT_DATABASE_URL 设为 postgresql+psycopg://…",
+            file=sys.stderr,
+        )
+        return 2
+    stop = _stop_on_signals()
+    engine = make_engine(settings.database_url)
+    migrate(engine)  # once, before the workers start (each would wait for the others' migration otherwise)
+    engine.dispose()
+    port = settings.http_port
+    with contextlib.ExitStack() as cleanup:
+        if port == 0:
+            # pick a free port for all of them: a bound, never listening socket in the same reuse-port group
+            # holds it while they start, and takes no connections
+            holder = cleanup.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+            holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            holder.bind((settings.http_host, 0))
+            port = holder.getsockname()[1]
+        environment = {**os.environ, "BOT_HTTP_PORT": str(port)}
+        children = [
+            await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "serve", "--reuse-port", env=environment
+            )
+            for _ in range(workers)
+        ]
+        log.info(
+            "workers started",
+            extra={"address": f"http://{settings.http_host}:{port}", "pids": [c.pid for c in children]},
+        )
+        exits = [asyncio.ensure_future(child.wait()) for child in children]
+        stopped = asyncio.ensure_future(stop.wait())
+        await asyncio.wait([*exits, stopped], return_when=asyncio.FIRST_COMPLETED)
+        failed = not stopped.done()
+        if failed:
+            log.error(
+                "a worker stopped by itself; stopping the others", extra={"pids": [c.pid for c in children]}
+            )
+        stopped.cancel()
+        for child in children:
+            if child.returncode is None:
+                child.send_signal(signal.SIGTERM)
+        _done, hanging = await asyncio.wait(exits, timeout=WORKER_STOP_SECONDS)
+        for child in children:
+            if child.returncode is None:
+                child.kill()
+        if hanging:
+            await asyncio.wait(hanging)
+        codes = [child.returncode for child in children]
+        log.info("workers stopped", extra={"exit_codes": codes})
+        # a worker still loading (no handler yet) when the stop came was ended by SIGTERM itself, as asked
+        clean = (0, -signal.SIGTERM)
+        return 1 if failed or any(code not in clean for code in codes) else 0

@@ -67,8 +67,29 @@ class Settings(BaseSettings):
     # Group robots (群机器人): chat id -> webhook key or the whole webhook address.
     wecom_robots: dict[str, str] = {}
     wecom_robot_msgtype: Literal["text", "markdown"] = "text"
+    # WeCom self-built app (自建应用): the corporation, the app, its Secret (for the API) and its callback's
+    # Token and EncodingAESKey. Secret, Token and key are secrets: environment only.
+    wecom_corp_id: str = ""
+    wecom_agent_id: int = 0
+    wecom_secret: SecretStr = SecretStr("")
+    wecom_token: SecretStr = SecretStr("")
+    wecom_aes_key: SecretStr = SecretStr("")
+    # Group chats the app created (appchat): chat id -> the binding they get, "平山县" or "平山县 分局".
+    wecom_app_chats: dict[str, str] = {}
+    # WeChat Official Account (公众号): AppID, AppSecret (secret), the callback's Token (secret) and, for
+    # safe mode, its EncodingAESKey (secret); where its API lives; how long a callback waits for the answer
+    # before acknowledging and sending it as a customer-service message (WeChat waits 5 s).
+    mp_app_id: str = ""
+    mp_app_secret: SecretStr = SecretStr("")
+    mp_token: SecretStr = SecretStr("")
+    mp_aes_key: SecretStr = SecretStr("")
+    mp_api_base: str = "https://api.weixin.qq.com"
+    mp_reply_budget_seconds: float = Field(default=4.0, ge=0, le=4.5)
+    # WeCom-app and Official-Account callbacks whose timestamp is further than this from our clock are
+    # refused (replays).
+    callback_max_skew_seconds: float = Field(default=300.0, gt=0)
 
-    @field_validator("wecom_bot_aes_key")
+    @field_validator("wecom_bot_aes_key", "wecom_aes_key", "mp_aes_key")
     @classmethod
     def aes_key_is_43_base64_characters(cls, value: SecretStr) -> SecretStr:
         key = value.get_secret_value()
@@ -96,7 +117,18 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, TomlWithoutSecrets(settings_cls, toml_file=config_file))
 
 
-SECRETS = frozenset({"wecom_bot_token", "wecom_bot_aes_key"})
+SECRETS = frozenset(
+    {
+        "wecom_bot_token",
+        "wecom_bot_aes_key",
+        "wecom_secret",
+        "wecom_token",
+        "wecom_aes_key",
+        "mp_app_secret",
+        "mp_token",
+        "mp_aes_key",
+    }
+)
 
 
 class TomlWithoutSecrets(TomlConfigSettingsSource):

@@ -7,11 +7,17 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_LOCK = 0x6A69_7861_6F00_0001  # any constant; conversation locks hash to other keys (repos.py)
+
+
+def engine_backend(url: str) -> str:
+    """ "sqlite" or "postgresql" (or whatever else the URL names)."""
+    return str(make_url(url).get_backend_name())
 
 
 def make_engine(url: str) -> Engine:
@@ -43,5 +49,8 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # several workers start at once: the first migrates, the others wait and then find nothing to do
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

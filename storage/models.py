@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -14,7 +14,19 @@ class InboxRecord(SQLModel, table=True):
     """Every incoming message, recorded before it is handled: de-duplication and a durable trail."""
 
     __tablename__ = "inbox"
-    __table_args__ = (UniqueConstraint("channel", "msg_id", name="uq_inbox_channel_msg"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "msg_id", name="uq_inbox_channel_msg"),
+        Index("ix_inbox_conversation", "channel", "chat_id", "sender_id", "id"),
+        Index(
+            "ix_inbox_queued",
+            "channel",
+            "chat_id",
+            "sender_id",
+            "id",
+            postgresql_where=text("status = 'queued'"),
+            sqlite_where=text("status = 'queued'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=32)
@@ -23,8 +35,16 @@ class InboxRecord(SQLModel, table=True):
     sender_id: str = Field(max_length=128)
     text: str
     received_at: datetime = Field(sa_type=UTCDateTime)
-    status: str = Field(default="received", max_length=16)  # received | failed
+    # received (handled as it arrived, answered in its own callback's reply) | queued (waiting in its
+    # conversation's queue: channels that answer by active sending) | handled (taken from the queue) |
+    # failed (a handler raised)
+    status: str = Field(default="received", max_length=16)
     error: str | None = None
+    # The rest of the message, so any worker can handle a message another worker received.
+    chat_kind: str = Field(default="private", max_length=16)
+    sender_name: str = Field(default="", max_length=128)
+    role: str = Field(default="enterprise", max_length=16)
+    mentions_bot: bool = True
 
 
 class DialogueRecord(SQLModel, table=True):
@@ -139,3 +159,18 @@ class DraftHistoryRecord(_DraftColumns, table=True):
     id: int | None = Field(default=None, primary_key=True)
     credit_code: str = Field(max_length=18, index=True)
     replaced_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class AccessTokenRecord(SQLModel, table=True):
+    """A platform API's access token, shared by every worker (one fetch serves all until it expires).
+
+    refreshing_until: a worker fetching a new token holds this lease; the others wait for its result, so a
+    platform that revokes the previous token on every fetch (the Official Account) is not made to flap.
+    """
+
+    __tablename__ = "access_tokens"
+
+    name: str = Field(primary_key=True, max_length=128)
+    token: str = ""
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    refreshing_until: datetime | None = Field(default=None, sa_type=UTCDateTime)

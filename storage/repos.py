@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Protocol
 
-from sqlalchemy import Engine, Insert, Table, Update, and_, bindparam, delete, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Insert,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    delete,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from storage.models import (
+    AccessTokenRecord,
     Announcement,
     DeliveryRecord,
     DialogueRecord,
@@ -44,7 +60,7 @@ def _insert_ignoring_duplicates(table: Table, dialect_name: str) -> Insert:
 
 @dataclass(frozen=True, slots=True)
 class InboxEntry:
-    """An incoming message as the inbox records it."""
+    """An incoming message as the inbox records it: all of it, so any worker can handle it."""
 
     channel: str
     msg_id: str
@@ -52,6 +68,11 @@ class InboxEntry:
     sender_id: str
     text: str
     received_at: datetime
+    chat_kind: str = "private"
+    sender_name: str = ""
+    role: str = "enterprise"
+    mentions_bot: bool = True
+    status: str = "received"  # or "queued": waits in its conversation's queue (InboxRepository.queued)
 
     def row(self) -> dict[str, object]:
         return {
@@ -61,8 +82,137 @@ class InboxEntry:
             "sender_id": self.sender_id,
             "text": self.text,
             "received_at": self.received_at,
-            "status": "received",
+            "status": self.status,
+            "chat_kind": self.chat_kind,
+            "sender_name": self.sender_name[:128],
+            "role": self.role,
+            "mentions_bot": self.mentions_bot,
         }
+
+
+_INBOX = InboxRecord.__table__  # type: ignore[attr-defined]
+_ENTRY_COLUMNS = [
+    _INBOX.c.channel,
+    _INBOX.c.msg_id,
+    _INBOX.c.chat_id,
+    _INBOX.c.sender_id,
+    _INBOX.c.text,
+    _INBOX.c.received_at,
+    _INBOX.c.chat_kind,
+    _INBOX.c.sender_name,
+    _INBOX.c.role,
+    _INBOX.c.mentions_bot,
+    _INBOX.c.status,
+]
+# A literal, not a bound parameter: PostgreSQL then knows the partial index ix_inbox_queued applies.
+_QUEUED = text("inbox.status = 'queued'")
+_QUEUED_IN_CONVERSATION = (
+    select(*_ENTRY_COLUMNS)
+    .where(
+        _QUEUED,
+        _INBOX.c.channel == bindparam("channel"),
+        _INBOX.c.chat_id == bindparam("chat_id"),
+        _INBOX.c.sender_id == bindparam("sender_id"),
+    )
+    .order_by(_INBOX.c.id)
+    .limit(bindparam("limit"))
+)
+_SETTLE_QUEUED = (
+    update(_INBOX)
+    .where(_INBOX.c.channel == bindparam("row_channel"), _INBOX.c.msg_id == bindparam("row_msg_id"), _QUEUED)
+    .values(status=bindparam("new_status"), error=bindparam("new_error"))
+)
+_LAST_RECEIVED = (
+    select(_INBOX.c.received_at)
+    .where(
+        _INBOX.c.channel == bindparam("channel"),
+        _INBOX.c.chat_id == bindparam("chat_id"),
+        _INBOX.c.sender_id == bindparam("sender_id"),
+    )
+    .order_by(_INBOX.c.id.desc())
+    .limit(1)
+)
+
+
+class HeldConversation(Protocol):
+    """One conversation's queue, held by this process until `release`: nobody else handles it meanwhile."""
+
+    def queued(self, limit: int = 20) -> list[InboxEntry]:
+        """Its messages still waiting, oldest first (in the order they were recorded)."""
+        ...
+
+    def settle(self, msg_id: str, error: str | None = None) -> None:
+        """A queued message leaves the queue: handled, or failed with the reason."""
+        ...
+
+    def release(self) -> None: ...
+
+
+def _queued_on(connection: Connection, conversation: tuple[str, str, str], limit: int) -> list[InboxEntry]:
+    channel, chat_id, sender_id = conversation
+    values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id, "limit": limit}
+    return [InboxEntry(*row) for row in connection.execute(_QUEUED_IN_CONVERSATION, values)]
+
+
+def _settle_on(connection: Connection, channel: str, msg_id: str, error: str | None) -> None:
+    values = {
+        "row_channel": channel,
+        "row_msg_id": msg_id,
+        "new_status": "handled" if error is None else "failed",
+        "new_error": None if error is None else error[:2000],
+    }
+    connection.execute(_SETTLE_QUEUED, values)
+
+
+class _SingleProcess:
+    """SQLite: one process serves the database, and its in-process lock per conversation is enough."""
+
+    def __init__(self, engine: Engine, conversation: tuple[str, str, str]) -> None:
+        self._engine = engine
+        self._conversation = conversation
+
+    def queued(self, limit: int = 20) -> list[InboxEntry]:
+        with self._engine.connect() as connection:
+            return _queued_on(connection, self._conversation, limit)
+
+    def settle(self, msg_id: str, error: str | None = None) -> None:
+        with self._engine.begin() as connection:
+            _settle_on(connection, self._conversation[0], msg_id, error)
+
+    def release(self) -> None:
+        return None
+
+
+class _AdvisoryLock:
+    """A PostgreSQL session-level advisory lock, held on its own autocommit connection until released;
+    the queue is read and settled on that same connection (no further pool checkouts per message)."""
+
+    def __init__(self, connection: Connection, key: int, conversation: tuple[str, str, str]) -> None:
+        self._connection = connection
+        self._key = key
+        self._conversation = conversation
+
+    def queued(self, limit: int = 20) -> list[InboxEntry]:
+        return _queued_on(self._connection, self._conversation, limit)
+
+    def settle(self, msg_id: str, error: str | None = None) -> None:
+        _settle_on(self._connection, self._conversation[0], msg_id, error)  # autocommit: one statement
+
+    def release(self) -> None:
+        try:
+            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self._key})
+        except Exception:
+            # a session lock outlives a rollback: never hand the connection back to the pool still holding it
+            self._connection.invalidate()
+            raise
+        finally:
+            self._connection.close()
+
+
+def conversation_key(channel: str, chat_id: str, sender_id: str) -> int:
+    """A signed 64-bit advisory-lock key for a conversation (a collision only serialises two of them)."""
+    digest = hashlib.blake2b("\x1f".join((channel, chat_id, sender_id)).encode("utf-8"), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True)
 
 
 @cache
@@ -73,8 +223,13 @@ def _insert_new_messages(table: Table, dialect_name: str) -> Insert:
 
 
 class InboxRepository:
+    """The inbox: de-duplication on (channel, msg id), and for channels that answer by active sending a
+    queue per conversation that any worker may take, one at a time, oldest message first."""
+
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # advisory locks live as long as their session: no transaction is left open while one is held
+        self._locking = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     def claim_many(self, entries: Sequence[InboxEntry]) -> list[bool]:
         """Record several messages in one transaction before they are handled (a group commit).
@@ -101,6 +256,49 @@ class InboxRepository:
         """Record a message before it is handled; False if it was recorded before (a redelivery)."""
         return self.claim_many([InboxEntry(channel, msg_id, chat_id, sender_id, text, received_at)])[0]
 
+    @property
+    def shared(self) -> bool:
+        """True when several processes may serve this database (PostgreSQL), so the queue is read from it."""
+        return self._engine.dialect.name == "postgresql"
+
+    def take_conversation(self, channel: str, chat_id: str, sender_id: str) -> HeldConversation | None:
+        """The right to handle a conversation's queued messages, or None while another process holds it.
+
+        Never waits: the caller polls, so no thread and no pooled connection sits blocked in the database.
+        """
+        conversation = (channel, chat_id, sender_id)
+        if not self.shared:
+            return _SingleProcess(self._engine, conversation)
+        key = conversation_key(channel, chat_id, sender_id)
+        connection = self._locking.connect()
+        try:
+            locked = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar()
+        except Exception:
+            connection.close()
+            raise
+        if not locked:
+            connection.close()
+            return None
+        return _AdvisoryLock(connection, key, conversation)
+
+    def stalled(self, received_before: datetime, limit: int = 100) -> list[tuple[str, str, str]]:
+        """Conversations with a message queued since before `received_before`: its worker may have died."""
+        query = (
+            select(_INBOX.c.channel, _INBOX.c.chat_id, _INBOX.c.sender_id)
+            .where(_QUEUED, _INBOX.c.received_at < received_before)
+            .distinct()
+            .limit(limit)
+        )
+        with self._engine.connect() as connection:
+            return [(row[0], row[1], row[2]) for row in connection.execute(query)]
+
+    def last_received(self, channel: str, chat_id: str, sender_id: str) -> datetime | None:
+        """When the latest message of a conversation arrived (the Official Account's 48-hour window)."""
+        values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id}
+        with self._engine.connect() as connection:
+            value = connection.execute(_LAST_RECEIVED, values).scalar()
+        return value if isinstance(value, datetime) else None
+
     def ping(self) -> None:
         """Raises unless the database answers (the server's readiness check)."""
         with self._engine.connect() as connection:
@@ -126,9 +324,9 @@ class InboxRepository:
 
 _DIALOGUES = DialogueRecord.__table__  # type: ignore[attr-defined]
 _DIALOGUE_OF = select(_DIALOGUES).where(
-    _DIALOGUES.c.channel == bindparam("key_channel"),
-    _DIALOGUES.c.chat_id == bindparam("key_chat_id"),
-    _DIALOGUES.c.sender_id == bindparam("key_sender_id"),
+    _DIALOGUES.c.channel == bindparam("channel"),
+    _DIALOGUES.c.chat_id == bindparam("chat_id"),
+    _DIALOGUES.c.sender_id == bindparam("sender_id"),
 )
 
 
@@ -139,11 +337,11 @@ class DialogueRepository:
         self._engine = engine
 
     def get(self, channel: str, chat_id: str, sender_id: str) -> DialogueRecord | None:
-        """Asked by every dialogue router for every message: a prebuilt Core select, no ORM session."""
+        """Core, not an ORM session: the reminders' dialogue looks here on every message (a session's get
+        cost several times the query)."""
+        values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id}
         with self._engine.connect() as connection:
-            row = connection.execute(
-                _DIALOGUE_OF, {"key_channel": channel, "key_chat_id": chat_id, "key_sender_id": sender_id}
-            ).first()
+            row = connection.execute(_DIALOGUE_OF, values).first()
         return None if row is None else DialogueRecord.model_construct(**row._asdict())
 
     def save(self, record: DialogueRecord) -> None:
@@ -200,15 +398,30 @@ class GroupRepository:
         with Session(self._engine, expire_on_commit=False) as session:
             return session.get(GroupBinding, (channel, chat_id))
 
-    def unbind(self, channel: str, chat_id: str) -> bool:
-        with self._engine.begin() as connection:
-            result = connection.execute(
-                delete(GroupBinding).where(
-                    GroupBinding.channel == channel,  # type: ignore[arg-type]
-                    GroupBinding.chat_id == chat_id,  # type: ignore[arg-type]
-                )
-            )
-            return result.rowcount > 0
+    def ensure(
+        self, channel: str, chat_id: str, county: str, audience: str, bound_by: str, now: datetime
+    ) -> bool:
+        """Bind a group unless it is bound just so already; True if this call bound it (several workers
+        apply the configured bindings at start: the first insert wins and the others change nothing)."""
+        inserted = insert_ignoring_duplicates(
+            self._engine,
+            GroupBinding,
+            {
+                "channel": channel,
+                "chat_id": chat_id,
+                "county": county,
+                "audience": audience,
+                "bound_by": bound_by,
+                "bound_at": now,
+            },
+        )
+        if inserted:
+            return True
+        current = self.get(channel, chat_id)
+        if current is not None and (current.county, current.audience) == (county, audience):
+            return False
+        self.bind(channel, chat_id, county, audience, bound_by, now)
+        return True
 
     def set_robot(self, channel: str, chat_id: str, robot_key: str | None) -> bool:
         """Attach a group robot to a bound group (None detaches it); False if the group is not bound."""
@@ -230,6 +443,16 @@ class GroupRepository:
         query = select(GroupBinding).where(GroupBinding.robot_key == robot_key)  # type: ignore[arg-type]
         with Session(self._engine, expire_on_commit=False) as session:
             return list(session.scalars(query))
+
+    def unbind(self, channel: str, chat_id: str) -> bool:
+        with self._engine.begin() as connection:
+            result = connection.execute(
+                delete(GroupBinding).where(
+                    GroupBinding.channel == channel,  # type: ignore[arg-type]
+                    GroupBinding.chat_id == chat_id,  # type: ignore[arg-type]
+                )
+            )
+            return result.rowcount > 0
 
     def bound(self, county: str | None = None) -> list[GroupBinding]:
         """Every bound group, or one county's, in a stable order."""
@@ -379,6 +602,61 @@ class AnnouncementRepository:
             return result.rowcount > 0
 
 
+_TOKENS = AccessTokenRecord.__table__  # type: ignore[attr-defined]
+
+
+class AccessTokenRepository:
+    """Platform access tokens shared by every worker, and the lease of whoever is fetching a new one."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def get(self, name: str) -> tuple[str, datetime | None] | None:
+        """The stored token and when it expires (empty while none was fetched yet)."""
+        query = select(_TOKENS.c.token, _TOKENS.c.expires_at).where(_TOKENS.c.name == name)
+        with self._engine.connect() as connection:
+            row = connection.execute(query).first()
+        return None if row is None else (row[0], row[1])
+
+    def lease(self, name: str, now: datetime, until: datetime) -> bool:
+        """True if the caller may fetch a new token now (nobody else is, or their lease ran out)."""
+        if insert_ignoring_duplicates(
+            self._engine,
+            AccessTokenRecord,
+            {"name": name, "token": "", "expires_at": None, "refreshing_until": until},
+        ):
+            return True
+        free = or_(_TOKENS.c.refreshing_until.is_(None), _TOKENS.c.refreshing_until < now)
+        with self._engine.begin() as connection:
+            taken = connection.execute(
+                update(_TOKENS).where(_TOKENS.c.name == name, free).values(refreshing_until=until)
+            )
+            return taken.rowcount > 0
+
+    def put(self, name: str, token: str, expires_at: datetime) -> None:
+        """The fetched token, for every worker; ends the lease."""
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(_TOKENS)
+                .where(_TOKENS.c.name == name)
+                .values(token=token, expires_at=expires_at, refreshing_until=None)
+            )
+
+    def release(self, name: str) -> None:
+        """The fetch failed: someone else may try."""
+        with self._engine.begin() as connection:
+            connection.execute(update(_TOKENS).where(_TOKENS.c.name == name).values(refreshing_until=None))
+
+    def discard(self, name: str, token: str) -> None:
+        """The platform refused this token: nobody uses it again (a newer one stays)."""
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(_TOKENS)
+                .where(_TOKENS.c.name == name, _TOKENS.c.token == token)
+                .values(expires_at=None)
+            )
+
+
 class DraftRepository:
     """Application-list drafts: one current row per credit code; a replaced one moves to history."""
 
@@ -446,6 +724,7 @@ class Repositories:
     deliveries: DeliveryRepository
     announcements: AnnouncementRepository
     drafts: DraftRepository
+    tokens: AccessTokenRepository
 
     @classmethod
     def on(cls, engine: Engine) -> Repositories:
@@ -456,4 +735,5 @@ class Repositories:
             deliveries=DeliveryRepository(engine),
             announcements=AnnouncementRepository(engine),
             drafts=DraftRepository(engine),
+            tokens=AccessTokenRepository(engine),
         )

@@ -30,6 +30,8 @@ import aiohttp
 from aiohttp import web
 from wechatpy.enterprise.crypto import PrpCrypto
 
+from bot.adapters.callback import MAX_BODY_BYTES as MAX_BODY_BYTES  # the limit its tests check
+from bot.adapters.callback import MAX_ID_LENGTH, Refused, query_values, read_body, refuse
 from bot.clock import Clock
 from bot.errors import APOLOGY
 from bot.message import ChatKind, Message, Reply, Role
@@ -41,19 +43,8 @@ log = logging.getLogger("bot.adapters.wecom_bot")
 
 CHANNEL = "wecom_bot"
 PATH = "/wecom/bot"
-MAX_BODY_BYTES = 64 * 1024  # a callback is a few KiB; anything far larger is not WeCom
-MAX_ID_LENGTH = 128  # the inbox's column width for message, chat and user ids
 TRUNCATED = "\n\n……（回答太长，只显示了前面的部分。）"
 SHUTDOWN_GRACE_SECONDS = 10.0
-
-
-class Refused(Exception):
-    """A callback that is not (or not provably) WeCom's: answered with a 4xx, nothing handed over."""
-
-    def __init__(self, status: int, reason: str) -> None:
-        super().__init__(reason)
-        self.status = status
-        self.reason = reason
 
 
 class WeComBotCrypto:
@@ -336,7 +327,7 @@ WECOM_BOT = web.AppKey("wecom_bot", WeComBotCallback)
 async def on_url_check(request: web.Request) -> web.Response:
     endpoint = request.app[WECOM_BOT]
     try:
-        signature, timestamp, nonce, echostr = _params(
+        signature, timestamp, nonce, echostr = query_values(
             request, "msg_signature", "timestamp", "nonce", "echostr"
         )
         endpoint.check_fresh(timestamp)
@@ -349,9 +340,9 @@ async def on_url_check(request: web.Request) -> web.Response:
 async def on_callback(request: web.Request) -> web.Response:
     endpoint = request.app[WECOM_BOT]
     try:
-        signature, timestamp, nonce = _params(request, "msg_signature", "timestamp", "nonce")
+        signature, timestamp, nonce = query_values(request, "msg_signature", "timestamp", "nonce")
         endpoint.check_fresh(timestamp)
-        encrypt = _envelope(await _read_body(request))
+        encrypt = _envelope(await read_body(request))
         endpoint.check_signature(signature, timestamp, nonce, encrypt)
         callback = parse_callback(endpoint.decrypt(encrypt))
     except Refused as refusal:
@@ -359,26 +350,6 @@ async def on_callback(request: web.Request) -> web.Response:
     if callback is None:
         return web.Response()  # an event or a message kind the bot cannot read: acknowledged, ignored
     return await endpoint.answer(endpoint.to_message(callback), callback.response_url, nonce)
-
-
-def _params(request: web.Request, *names: str) -> list[str]:
-    values = [request.query.get(name, "") for name in names]
-    if not all(values):
-        raise Refused(400, "query parameters missing")
-    return values
-
-
-async def _read_body(request: web.Request) -> bytes:
-    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
-        raise Refused(413, "body too large")  # refused before reading any of it
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.content.iter_any():  # bounded: stops once past the limit
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise Refused(413, "body too large")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _envelope(body: bytes) -> str:
@@ -393,12 +364,7 @@ def _envelope(body: bytes) -> str:
 
 
 def _refuse(request: web.Request, refusal: Refused) -> web.Response:
-    # the reason and the peer only: never the token, the key, the query or the body
-    log.warning(
-        "wecom bot callback refused",
-        extra={"reason": refusal.reason, "status": refusal.status, "peer": request.remote},
-    )
-    return web.Response(status=refusal.status)
+    return refuse(log, request, refusal, "wecom bot")
 
 
 def mount(app: web.Application, endpoint: WeComBotCallback) -> None:

@@ -1,0 +1,495 @@
+"""The private channels' XML callbacks on loopback, and several workers on PostgreSQL. Prints figures.
+
+Part 1, the XML paths beside their crypto-only baselines, each server its own process, measured in the
+same run at concurrency 1, 10 and 50 (SQLite, as `serve` runs by default):
+- app-crypto: a plain aiohttp handler doing only the WeCom app's crypto: verify, decrypt, parse (wechatpy),
+  then the empty 200 the platform expects;
+- app-full:   `python -m bot serve`'s application on /wecom/app: defusedxml, verify, decrypt, parse, record
+  in the inbox, acknowledge; then, in the background, take the conversation's turn, dispatch (Q&A),
+  settle, and send the answer to a fake WeCom API (message/send, another process). Its throughput counts
+  a batch as done when the fake API has received every answer, not when the last acknowledgement came;
+  its latencies are the acknowledgements' (what WeCom waits for);
+- mp-crypto:  the Official Account in safe mode, crypto only: verify, decrypt, parse, render a passive
+  text reply with a canned answer, encrypt it;
+- mp-full:    `serve`'s application on /mp in safe mode: all of the above with the real answer (inbox,
+  queue, dispatch, passive reply within the budget).
+Targets (issue 7): full ≥ half of its crypto-only throughput where the server bounds throughput
+(concurrency 10 and 50), full p99 < 20 ms at concurrency 10.
+
+Part 2, when BOT_TEST_POSTGRES_URL (or --postgres) names a PostgreSQL server: app-full on a fresh
+PostgreSQL database with one worker, then with two worker processes (the load alternates between their
+ports), each message answered through the fake API: answered messages a second.
+
+Figures as in bench/bench_wecom_bot.py, whose load generator this reuses: medians over interleaved runs,
+"vs crypto" the median of each run's ratio to its baseline in the same round, "CPU µs/req" the server
+process's CPU time per request. Where the OS allows it the server is pinned to CPU 0, the client to CPU 1
+(not in part 2, where the workers need both). Request counts are bounded; a run takes about two minutes.
+
+    .venv/bin/python bench/bench_private.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import functools
+import itertools
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import psutil  # noqa: E402
+import xmltodict  # noqa: E402
+from aiohttp import web  # noqa: E402
+from wechatpy import parse_message as parse_mp  # noqa: E402
+from wechatpy.crypto import WeChatCrypto as MpCrypto  # noqa: E402
+from wechatpy.enterprise import parse_message as parse_wecom  # noqa: E402
+from wechatpy.enterprise.crypto import WeChatCrypto as WeComCrypto  # noqa: E402
+from wechatpy.replies import TextReply  # noqa: E402
+
+from bench.bench_wecom_bot import CANNED_ANSWER, Figures, exchange, percentile, pin  # noqa: E402
+from tests.fake_wechat_api import (  # noqa: E402
+    AGENT_ID,
+    CORP_ID,
+    CORP_SECRET,
+    MP_APP_ID,
+    MP_APP_SECRET,
+    FakeWeChatApi,
+)
+from tests.private_peer import APP_AES_KEY, APP_TOKEN, MP_AES_KEY, MP_TOKEN, AppPeer, MpPeer  # noqa: E402
+
+CONCURRENCY = (1, 10, 50)
+REQUESTS = {1: 600, 10: 2000, 50: 2000}
+WARM_UP = 200
+RUNS = 3
+MODES = ("app-crypto", "app-full", "mp-crypto", "mp-full")
+PATHS = {"app": "/wecom/app", "mp": "/mp"}
+QUESTION = "申请名单什么时候交"
+USERS = 200
+WORKER_REQUESTS = 3000
+WORKER_CONCURRENCY = 20
+MESSAGE_IDS = itertools.count(time.time_ns() // 1000)  # unique across the run: a repeated id is a redelivery
+
+
+# ---------------------------------------------------------------- servers (run in their own process)
+
+
+def app_crypto() -> web.Application:
+    crypto = WeComCrypto(APP_TOKEN, APP_AES_KEY, CORP_ID)
+
+    async def crypto_only(request: web.Request) -> web.Response:
+        query = request.query
+        plaintext = crypto.decrypt_message(
+            await request.read(), query["msg_signature"], query["timestamp"], query["nonce"]
+        )
+        parse_wecom(plaintext)
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_post(PATHS["app"], crypto_only)
+    return app
+
+
+def mp_crypto() -> web.Application:
+    crypto = MpCrypto(MP_TOKEN, MP_AES_KEY, MP_APP_ID)
+
+    async def crypto_only(request: web.Request) -> web.Response:
+        query = request.query
+        plaintext = crypto.decrypt_message(
+            await request.read(), query["msg_signature"], query["timestamp"], query["nonce"]
+        )
+        reply = TextReply(message=parse_mp(plaintext), content=CANNED_ANSWER).render()
+        return web.Response(text=crypto.encrypt_message(reply, query["nonce"], query["timestamp"]))
+
+    app = web.Application()
+    app.router.add_post(PATHS["mp"], crypto_only)
+    return app
+
+
+def full(database_url: str, api_base: str) -> web.Application:
+    from bot.app import build_app, platform_senders
+    from bot.clock import SystemClock
+    from bot.outbox import RoutingOutbox
+    from bot.server import channel_mounts, make_web_app
+    from bot.settings import Settings
+
+    settings = Settings(
+        database_url=database_url,
+        log_level="WARNING",
+        send_rate_limit=1_000_000,  # the bench's users ask far more often than WeCom would let them
+        wecom_corp_id=CORP_ID,
+        wecom_agent_id=AGENT_ID,
+        wecom_secret=CORP_SECRET,  # type: ignore[arg-type]
+        wecom_token=APP_TOKEN,  # type: ignore[arg-type]
+        wecom_aes_key=APP_AES_KEY,  # type: ignore[arg-type]
+        wecom_api_base=api_base,
+        mp_app_id=MP_APP_ID,
+        mp_app_secret=MP_APP_SECRET,  # type: ignore[arg-type]
+        mp_token=MP_TOKEN,  # type: ignore[arg-type]
+        mp_aes_key=MP_AES_KEY,  # type: ignore[arg-type]
+        mp_api_base=api_base,
+    )
+    routing = RoutingOutbox({})
+    bot = build_app(settings, SystemClock(), routing)
+    senders = platform_senders(settings, bot.context.repos, bot.context.clock)
+    routing.add(senders.routes)
+    app = make_web_app(bot, channel_mounts(bot, settings))
+
+    async def close_senders(_app: web.Application) -> None:
+        await senders.close()
+
+    app.on_cleanup.append(close_senders)
+    return app
+
+
+def fake_api() -> web.Application:
+    fake = FakeWeChatApi()
+    app = fake.app()
+
+    async def count(_request: web.Request) -> web.Response:
+        return web.json_response({"sent": len(fake.sent), "fetches": dict(fake.fetches)})
+
+    app.router.add_get("/count", count)
+    return app
+
+
+async def run_server(mode: str, database_url: str, api_base: str) -> None:
+    makers: dict[str, Callable[[], web.Application]] = {
+        "app-crypto": app_crypto,
+        "mp-crypto": mp_crypto,
+        "app-full": functools.partial(full, database_url, api_base),
+        "mp-full": functools.partial(full, database_url, api_base),
+        "fake": fake_api,
+    }
+    runner = web.AppRunner(makers[mode](), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    print(runner.addresses[0][1], flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)  # until the parent closes stdin
+    await runner.cleanup()
+
+
+# ---------------------------------------------------------------- load generator
+
+
+class Server:
+    def __init__(self, mode: str, database_url: str = "", api_base: str = "", pinned: bool = True) -> None:
+        self.mode = mode
+        args = [sys.executable, __file__, "--serve", mode, "--database", database_url, "--api", api_base]
+        if not pinned:
+            args.append("--unpinned")
+        self.process = subprocess.Popen(
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT
+        )
+        assert self.process.stdout is not None
+        self.port = int(self.process.stdout.readline())
+        self.usage = psutil.Process(self.process.pid)
+
+    def cpu_seconds(self) -> float:
+        times = self.usage.cpu_times()
+        return float(times.user + times.system)
+
+    def stop(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+class Requests:
+    """Raw HTTP requests carrying distinct, freshly signed and encrypted callbacks."""
+
+    def __init__(self, channel: str) -> None:
+        self.channel = channel
+        self.path = PATHS[channel]
+        self.app_peer = AppPeer()
+        self.mp_peer = MpPeer()
+        self.ids = MESSAGE_IDS
+
+    def batch(self, count: int, port: int | Callable[[int], int]) -> list[tuple[int, bytes]]:
+        """(port, request) pairs; `port` may depend on the request's index (several workers)."""
+        now = int(time.time())
+        requests = []
+        for index in range(count):
+            number = next(self.ids)
+            user = f"user{number % USERS}"
+            if self.channel == "app":
+                params, body = self.app_peer.text(user, QUESTION, str(number), now)
+            else:
+                params, body = self.mp_peer.text(user, QUESTION, str(number), now, safe=True)
+            target = port(index) if callable(port) else port
+            data = body.encode("utf-8")
+            head = (
+                f"POST {self.path}?{urlencode(params)} HTTP/1.1\r\nHost: 127.0.0.1:{target}\r\n"
+                f"Content-Type: text/xml\r\nContent-Length: {len(data)}\r\n\r\n"
+            )
+            requests.append((target, head.encode() + data))
+        return requests
+
+
+async def load(requests: list[tuple[int, bytes]], concurrency: int) -> tuple[float, list[float], int]:
+    """Sends every request over `concurrency` keep-alive connections (each to one port, spread evenly);
+    elapsed seconds, latencies, failures."""
+    by_port: dict[int, list[bytes]] = {}
+    for port, raw in requests:
+        by_port.setdefault(port, []).append(raw)
+    ports = sorted(by_port)
+    queues: dict[int, Iterator[bytes]] = {port: iter(raws) for port, raws in by_port.items()}
+    latencies: list[float] = []
+    failures = 0
+
+    async def worker(port: int) -> None:
+        nonlocal failures
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        for raw in queues[port]:
+            started = time.perf_counter()
+            ok, _body = await exchange(reader, writer, raw)
+            latencies.append(time.perf_counter() - started)
+            failures += not ok
+        writer.close()
+        await writer.wait_closed()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(ports[n % len(ports)]) for n in range(concurrency)))
+    return time.perf_counter() - started, latencies, failures
+
+
+async def fake_count(port: int) -> int:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    _ok, body = await exchange(reader, writer, b"GET /count HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    writer.close()
+    await writer.wait_closed()
+    return int(json.loads(body)["sent"])
+
+
+async def answered(fake_port: int, expected: int, started: float) -> float:
+    """Seconds from `started` until the fake API has received `expected` answers in all (bounded)."""
+    for _ in range(60_000):
+        if await fake_count(fake_port) >= expected:
+            return time.perf_counter() - started
+        await asyncio.sleep(0.005)
+    raise AssertionError(f"the answers never all arrived ({await fake_count(fake_port)} of {expected})")
+
+
+async def timed(
+    servers: list[Server], requests: list[tuple[int, bytes]], concurrency: int, fake_port: int | None
+) -> Figures:
+    """One timed batch; with `fake_port`, the batch ends when its answers have all reached the fake API."""
+    expected = await fake_count(fake_port) + len(requests) if fake_port else 0
+    cpu_before = sum(server.cpu_seconds() for server in servers)
+    started = time.perf_counter()
+    elapsed, latencies, failures = await load(requests, concurrency)
+    if fake_port:
+        elapsed = await answered(fake_port, expected, started)
+    cpu_us = (sum(server.cpu_seconds() for server in servers) - cpu_before) / len(requests) * 1e6
+    return Figures(
+        len(requests) / elapsed, percentile(latencies, 0.5), percentile(latencies, 0.99), failures, cpu_us
+    )
+
+
+async def check_answers(servers: dict[str, Server], fake_port: int) -> dict[str, str]:
+    """One real request per server before anything is timed: the full paths really answer."""
+    answers = {}
+    for mode, server in servers.items():
+        channel = mode.split("-")[0]
+        requests = Requests(channel)
+        [(_, raw)] = requests.batch(1, server.port)
+        before = await fake_count(fake_port)
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        ok, body = await exchange(reader, writer, raw)
+        writer.close()
+        assert ok, f"{mode}: not 200"
+        if channel == "mp":
+            sealed = xmltodict.parse(body)["xml"]
+            plaintext = requests.mp_peer.crypto.decrypt_message(
+                body, sealed["MsgSignature"], sealed["TimeStamp"], sealed["Nonce"]
+            )
+            answers[mode] = str(xmltodict.parse(plaintext)["xml"]["Content"])
+        elif mode == "app-full":
+            await answered(fake_port, before + 1, time.perf_counter())
+            answers[mode] = "(sent through message/send)"
+    return answers
+
+
+async def part_one(results: dict[tuple[str, int], list[Figures]]) -> dict[str, str]:
+    with tempfile.TemporaryDirectory() as folder:
+        fake = Server("fake", pinned=False)
+        api = f"http://127.0.0.1:{fake.port}"
+        servers = {mode: Server(mode, f"sqlite:///{folder}/{mode}.db", api) for mode in MODES}
+        try:
+            answers = await check_answers(servers, fake.port)
+            makers = {mode: Requests(mode.split("-")[0]) for mode in MODES}
+            for _run in range(RUNS):  # interleaved across servers, so drift hits all alike
+                for concurrency in CONCURRENCY:
+                    for mode in MODES:
+                        server, maker = servers[mode], makers[mode]
+                        waits_for_answers = fake.port if mode == "app-full" else None
+                        await timed(
+                            [server], maker.batch(WARM_UP, server.port), concurrency, waits_for_answers
+                        )
+                        batch = maker.batch(REQUESTS[concurrency], server.port)
+                        figures = await timed([server], batch, concurrency, waits_for_answers)
+                        results.setdefault((mode, concurrency), []).append(figures)
+        finally:
+            for server in [*servers.values(), fake]:
+                server.stop()
+    return answers
+
+
+def alternating(ports: list[int]) -> Callable[[int], int]:
+    """The i-th request's port: the workers take turns."""
+    return lambda index: ports[index % len(ports)]
+
+
+def fresh_postgres(admin: str) -> tuple[str, Callable[[], None]]:
+    import psycopg
+
+    name = f"bot_bench_{uuid.uuid4().hex[:12]}"
+    plain = admin.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(plain, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return admin.rsplit("/", 1)[0] + f"/{name}", drop
+
+
+async def part_two(admin: str) -> dict[int, list[Figures]]:
+    results: dict[int, list[Figures]] = {}
+    fake = Server("fake", pinned=False)
+    api = f"http://127.0.0.1:{fake.port}"
+    try:
+        for _run in range(RUNS):
+            for workers in (1, 2):
+                url, drop = fresh_postgres(admin)
+                try:
+                    servers = [Server("app-full", url, api, pinned=False)]  # the first migrates alone
+                    servers += [Server("app-full", url, api, pinned=False) for _ in range(workers - 1)]
+                    spread = alternating([server.port for server in servers])
+                    maker = Requests("app")
+                    try:
+                        await timed(servers, maker.batch(WARM_UP, spread), 10, fake.port)
+                        batch = maker.batch(WORKER_REQUESTS, spread)
+                        figures = await timed(servers, batch, WORKER_CONCURRENCY, fake.port)
+                        results.setdefault(workers, []).append(figures)
+                    finally:
+                        for server in servers:
+                            server.stop()
+                finally:
+                    drop()
+    finally:
+        fake.stop()
+    return results
+
+
+def report_one(results: dict[tuple[str, int], list[Figures]], answers: dict[str, str]) -> None:
+    print(f"XML callbacks on loopback (SQLite); {RUNS} runs interleaved across the servers, medians")
+    for mode, answer in answers.items():
+        print(f"  {mode}: {QUESTION!r} -> {answer[:40]!r}…")
+    print(
+        f"{'conc':>4}  {'path':<10} {'req/s':>8} {'req/s spread':>15} {'p50 ms':>7} {'p99 ms':>7}"
+        f" {'CPU µs/req':>10} {'vs crypto':>9} {'errors':>6}"
+    )
+    verdicts = []
+    for concurrency in CONCURRENCY:
+        for mode in MODES:
+            runs = results[(mode, concurrency)]
+            baseline = results[(mode.split("-")[0] + "-crypto", concurrency)]
+            ratio = statistics.median(run.rate / base.rate for run, base in zip(runs, baseline, strict=True))
+            rate = statistics.median(run.rate for run in runs)
+            p50 = statistics.median(run.p50 for run in runs)
+            p99 = statistics.median(run.p99 for run in runs)
+            cpu = statistics.median(run.cpu_us for run in runs)
+            spread = f"{min(run.rate for run in runs):,.0f}–{max(run.rate for run in runs):,.0f}"
+            errors = sum(run.failures for run in runs)
+            print(
+                f"{concurrency:>4}  {mode:<10} {rate:>8,.0f} {spread:>15} {p50:>7.2f} {p99:>7.2f}"
+                f" {cpu:>10.0f} {ratio:>9.2f} {errors:>6}"
+            )
+            if mode.endswith("full") and concurrency > 1:
+                met = "met" if ratio >= 0.5 else "NOT met"
+                verdicts.append(
+                    f"{mode} ≥ 0.5 × crypto throughput at concurrency {concurrency}: {met} ({ratio:.2f})"
+                )
+                if concurrency == 10:
+                    met = "met" if p99 < 20 else "NOT met"
+                    verdicts.append(f"{mode} p99 < 20 ms at concurrency 10: {met} ({p99:.1f} ms)")
+    print("app-full: req/s counts until every answer reached the fake API; p50/p99 are the acknowledgements'")
+    print("\n".join(verdicts))
+
+
+def report_two(results: dict[int, list[Figures]]) -> None:
+    print(
+        f"\n/wecom/app on PostgreSQL, {WORKER_REQUESTS} messages from {USERS} users, {WORKER_CONCURRENCY} in flight,"
+        f" each answered through the fake API; {RUNS} runs, medians"
+    )
+    print(
+        f"{'workers':>7} {'answered/s':>10} {'spread':>15} {'ack p50 ms':>10} {'ack p99 ms':>10} {'CPU µs/msg':>10}"
+    )
+    for workers, runs in sorted(results.items()):
+        rate = statistics.median(run.rate for run in runs)
+        spread = f"{min(run.rate for run in runs):,.0f}–{max(run.rate for run in runs):,.0f}"
+        print(
+            f"{workers:>7} {rate:>10,.0f} {spread:>15} {statistics.median(r.p50 for r in runs):>10.2f}"
+            f" {statistics.median(r.p99 for r in runs):>10.2f} {statistics.median(r.cpu_us for r in runs):>10.0f}"
+        )
+    one, two = (statistics.median(run.rate for run in results[n]) for n in (1, 2))
+    print(
+        f"two workers / one worker: {two / one:.2f} (this machine has {os.cpu_count()} CPUs for workers, PostgreSQL,"
+    )
+    print("the fake API and the load generator together)")
+
+
+async def bench(postgres: str | None, parts: str) -> None:
+    if parts in ("all", "xml"):
+        pin(1)
+        results: dict[tuple[str, int], list[Figures]] = {}
+        answers = await part_one(results)
+        report_one(results, answers)
+    if parts == "xml":
+        return
+    if not postgres:
+        print(
+            "\nPart 2 skipped: set BOT_TEST_POSTGRES_URL (or --postgres) to a server you may create databases on"
+        )
+        return
+    with contextlib.suppress(AttributeError, OSError):  # the workers need every CPU: the client too
+        os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
+    report_two(await part_two(postgres))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--serve", choices=[*MODES, "fake"], help="internal: run one of the servers")
+    parser.add_argument("--database", default="", help="internal: the full server's database URL")
+    parser.add_argument("--api", default="", help="internal: the fake API's address")
+    parser.add_argument("--unpinned", action="store_true", help="internal: do not pin the server to CPU 0")
+    parser.add_argument(
+        "--postgres", default=os.environ.get("BOT_TEST_POSTGRES_URL"), help="PostgreSQL server URL"
+    )
+    parser.add_argument("--part", choices=["all", "xml", "workers"], default="all", help="run only one part")
+    args = parser.parse_args()
+    if args.serve:
+        if not args.unpinned:
+            pin(0)
+        asyncio.run(run_server(args.serve, args.database, args.api))
+    else:
+        asyncio.run(bench(args.postgres, args.part))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""What every platform callback does before it trusts a byte: bounded reads, query checks, SHA-1
+signatures compared in constant time, freshness, and XML parsed safely.
+
+WeChat and WeCom sign callbacks with the SHA-1 of the sorted concatenation of the token, the timestamp, the
+nonce and (with encryption) the ciphertext. Their bodies are XML (the WeCom AI bot's are JSON): every XML
+body is parsed here by defusedxml with DTDs forbidden, so no entity is expanded and nothing external is
+fetched, before wechatpy (whose parser is plain expat through xmltodict) sees the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from xml.etree.ElementTree import Element
+
+from aiohttp import web
+from defusedxml.ElementTree import fromstring
+
+from bot.clock import Clock
+
+MAX_BODY_BYTES = 64 * 1024  # a callback is a few KiB; anything far larger is not the platform
+MAX_ID_LENGTH = 128  # the inbox's column width for message, chat and user ids
+
+
+class Refused(Exception):
+    """A callback that is not (or not provably) the platform's: answered with a 4xx, nothing handed over."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def query_values(request: web.Request, *names: str) -> list[str]:
+    values = [request.query.get(name, "") for name in names]
+    if not all(values):
+        raise Refused(400, "query parameters missing")
+    return values
+
+
+async def read_body(request: web.Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The body, refused with 413 as soon as it is known to exceed `limit` (never read whole)."""
+    if request.content_length is not None and request.content_length > limit:
+        raise Refused(413, "body too large")  # refused before reading any of it
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_any():  # bounded: stops once past the limit
+        size += len(chunk)
+        if size > limit:
+            raise Refused(413, "body too large")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def signature(*parts: str) -> str:
+    """WeChat's signature: SHA-1 over the parts sorted and joined."""
+    return hashlib.sha1("".join(sorted(parts)).encode("utf-8")).hexdigest()
+
+
+def check_signature(given: str, *parts: str) -> None:
+    if not hmac.compare_digest(signature(*parts).encode("utf-8"), given.encode("utf-8", "replace")):
+        raise Refused(403, "bad signature")
+
+
+def check_fresh(timestamp: str, clock: Clock, max_skew_seconds: float) -> None:
+    try:
+        sent = int(timestamp)
+    except ValueError:
+        raise Refused(400, "timestamp is not a number") from None
+    if abs(clock.now().timestamp() - sent) > max_skew_seconds:
+        raise Refused(403, "timestamp outside the allowed window")
+
+
+def parse_xml(document: bytes | str) -> dict[str, str]:
+    """The text of each child of a WeChat XML document's <xml> root.
+
+    Refuses (400) anything with a DTD (so no entity bomb and no external entity), anything that is not
+    well-formed, and any root but <xml>.
+    """
+    try:
+        root: Element = fromstring(document, forbid_dtd=True)
+    except Exception as error:  # DTDForbidden, EntitiesForbidden, ParseError, bad encodings …
+        raise Refused(400, f"not acceptable XML ({type(error).__name__})") from None
+    if root.tag != "xml":
+        raise Refused(400, "XML root is not <xml>")
+    return {child.tag: child.text or "" for child in root}
+
+
+def identifier(value: str | None, name: str) -> str:
+    if not value or len(value) > MAX_ID_LENGTH:
+        raise Refused(400, f"{name} missing or malformed")
+    return value
+
+
+def refuse(log: logging.Logger, request: web.Request, refusal: Refused, channel: str) -> web.Response:
+    # the reason and the peer only: never the token, the key, the query or the body
+    log.warning(
+        f"{channel} callback refused",
+        extra={"reason": refusal.reason, "status": refusal.status, "peer": request.remote},
+    )
+    return web.Response(status=refusal.status)

@@ -1,0 +1,234 @@
+"""The WeChat Official Account (公众号): its XML callback at /mp, and customer-service messages (客服消息).
+
+Verify, (decrypt,) parse, build a Message, queue it, answer; no rules, no database.
+Protocol (developers.weixin.qq.com, offiaccount: Access_Overview, Message_encryption_and_decryption,
+Passive_user_reply_message, Service_Center_messages):
+- GET ?signature&timestamp&nonce&echostr checks the URL: signature = SHA-1 of the sorted token, timestamp
+  and nonce; answer echostr unchanged.
+- POST, plain mode: the same signature (it does not cover the body) and the message XML as the body.
+- POST, safe mode: also ?encrypt_type=aes&msg_signature, and <xml><ToUserName/><Encrypt/></xml>;
+  msg_signature = SHA-1 of the sorted token, timestamp, nonce and Encrypt; AES-256-CBC whose plaintext ends
+  with the AppID. The passive reply is encrypted back as <xml><Encrypt/><MsgSignature/><TimeStamp/><Nonce/>.
+- WeChat waits 5 s, then retries (three times). An answer ready within the budget goes back passively in
+  the response, as one text message; otherwise the response is "success" and the answer follows as a
+  customer-service message (message/custom/send), which WeChat allows only within 48 hours of the user's
+  last message.
+- Following the account asks for the help text (the welcome); a menu button of type click sends its key as
+  the user's text, so a menu can hold commands (/截止). Other events are acknowledged and ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from aiohttp import web
+from wechatpy import parse_message
+from wechatpy.crypto import WeChatCrypto
+from wechatpy.events import ClickEvent, SubscribeEvent, SubscribeScanEvent
+from wechatpy.messages import BaseMessage, TextMessage
+from wechatpy.replies import TextReply
+
+from bot.adapters.callback import (
+    Refused,
+    check_fresh,
+    check_signature,
+    identifier,
+    parse_xml,
+    query_values,
+    read_body,
+    refuse,
+)
+from bot.adapters.wecom_api import ApiClient, TokenSource
+from bot.clock import Clock
+from bot.message import ChatKind, Message, Reply, Role
+from bot.outbox import SendError
+from bot.port import BotPort
+
+log = logging.getLogger("bot.adapters.official")
+
+CHANNEL = "mp"
+PATH = "/mp"
+WINDOW = timedelta(hours=48)
+WELCOME_COMMAND = "/帮助"
+ONLY_TEXT = "目前只能读懂文字消息，请把问题用文字发给我。发送“/帮助”查看能问什么。"
+SUCCESS = "success"  # stops WeChat's retries without showing the user anything
+
+
+@dataclass(frozen=True)
+class OfficialAccountConfig:
+    app_id: str
+    token: str = field(repr=False)
+    encoding_aes_key: str = field(repr=False)  # empty: plain mode only
+    staff: Mapping[str, str]  # openid -> county: staff identity comes only from here
+    reply_budget_seconds: float = 4.0
+    max_skew_seconds: float = 300.0
+
+
+def cdata_safe(text: str) -> str:
+    """Text that survives wechatpy's CDATA sections: "]]>" split across two, XML-invalid characters dropped
+    (an answer may quote what a user typed)."""
+    kept = "".join(c for c in text if c in "\t\n\r" or c >= " ")
+    return kept.replace("]]>", "]]]]><![CDATA[>")
+
+
+class OfficialAccountCallback:
+    """The /mp endpoint: one per server, its dependencies injected."""
+
+    def __init__(self, bot: BotPort, clock: Clock, config: OfficialAccountConfig) -> None:
+        self.bot = bot
+        self._clock = clock
+        self._config = config
+        key = config.encoding_aes_key
+        self._crypto = WeChatCrypto(config.token, key, config.app_id) if key else None
+
+    @property
+    def budget(self) -> float:
+        return self._config.reply_budget_seconds
+
+    def check(self, signature: str, timestamp: str, nonce: str) -> None:
+        check_fresh(timestamp, self._clock, self._config.max_skew_seconds)
+        check_signature(signature, self._config.token, timestamp, nonce)
+
+    def open(self, query: Mapping[str, str], body: bytes) -> tuple[BaseMessage, bool]:
+        """The parsed message of a callback whose signature was checked, and whether it came encrypted."""
+        encrypted = query.get("encrypt_type", "raw") == "aes"
+        if not encrypted:
+            if self._crypto is not None:
+                # plain mode's signature does not cover the body: with a key configured, accept safe mode only
+                raise Refused(403, "plain callback while safe mode is configured")
+            plaintext: str | bytes = body
+        else:
+            plaintext = self._decrypt(query, body)
+        parse_xml(plaintext)  # refuses DTDs and anything not well-formed before wechatpy parses it
+        try:
+            incoming = parse_message(plaintext)
+        except Exception as error:  # KeyError('MsgType'), ExpatError, ValueError, …
+            raise Refused(400, f"unparsable message ({type(error).__name__})") from None
+        if incoming is None:
+            raise Refused(400, "empty message")
+        return incoming, encrypted
+
+    def _decrypt(self, query: Mapping[str, str], body: bytes) -> str:
+        if self._crypto is None:
+            raise Refused(400, "encrypted callback but no EncodingAESKey configured")
+        msg_signature, timestamp, nonce = (
+            query.get(name, "") for name in ("msg_signature", "timestamp", "nonce")
+        )
+        if not msg_signature:
+            raise Refused(400, "query parameters missing")
+        encrypt = parse_xml(body).get("Encrypt", "")
+        if not encrypt:
+            raise Refused(400, "body has no Encrypt")
+        check_signature(msg_signature, self._config.token, timestamp, nonce, encrypt)
+        try:
+            return str(self._crypto.decrypt_message({"Encrypt": encrypt}, msg_signature, timestamp, nonce))
+        except Exception as error:  # UnicodeDecodeError, struct.error, InvalidAppIdException, …
+            raise Refused(400, f"undecryptable ({type(error).__name__})") from None
+
+    def to_message(self, incoming: BaseMessage) -> Message | None:
+        """A text message, a follow (asks for the welcome) or a menu click (its key as text); else None."""
+        if isinstance(incoming, TextMessage):
+            msg_id, text = str(incoming.id), incoming.content or ""
+        elif isinstance(incoming, SubscribeEvent | SubscribeScanEvent | ClickEvent):
+            # events carry no MsgId: WeChat's retries are told apart by sender and time
+            msg_id = f"{incoming.source}:{incoming.time}"
+            text = WELCOME_COMMAND if not isinstance(incoming, ClickEvent) else incoming.key or ""
+        else:
+            return None
+        user = identifier(incoming.source, "FromUserName")
+        return Message(
+            id=identifier(msg_id, "MsgId"),
+            channel=CHANNEL,
+            chat_id=user,
+            chat_kind=ChatKind.PRIVATE,
+            sender_id=user,
+            sender_name=user,
+            role=Role.STAFF if user in self._config.staff else Role.ENTERPRISE,
+            text=text.strip(),
+            mentions_bot=True,
+            received_at=self._clock.now(),
+        )
+
+    def passive(self, incoming: BaseMessage, text: str, nonce: str, encrypted: bool) -> web.Response:
+        """The passive text reply to a message, encrypted back in safe mode."""
+        xml = TextReply(message=incoming, content=cdata_safe(text)).render()
+        if encrypted:
+            assert self._crypto is not None
+            timestamp = str(int(self._clock.now().timestamp()))
+            xml = self._crypto.encrypt_message(xml, nonce, timestamp)
+        return web.Response(text=xml, content_type="application/xml")
+
+
+OFFICIAL = web.AppKey("official", OfficialAccountCallback)
+
+
+async def on_url_check(request: web.Request) -> web.Response:
+    endpoint = request.app[OFFICIAL]
+    try:
+        signature, timestamp, nonce, echostr = query_values(
+            request, "signature", "timestamp", "nonce", "echostr"
+        )
+        endpoint.check(signature, timestamp, nonce)
+    except Refused as refusal:
+        return refuse(log, request, refusal, "official account")
+    return web.Response(text=echostr)
+
+
+async def on_callback(request: web.Request) -> web.Response:
+    endpoint = request.app[OFFICIAL]
+    try:
+        signature, timestamp, nonce = query_values(request, "signature", "timestamp", "nonce")
+        endpoint.check(signature, timestamp, nonce)
+        incoming, encrypted = endpoint.open(request.query, await read_body(request))
+        message = endpoint.to_message(incoming)
+    except Refused as refusal:
+        return refuse(log, request, refusal, "official account")
+    if message is None:
+        if incoming.type in ("image", "voice", "video", "shortvideo", "location", "link"):
+            return endpoint.passive(incoming, ONLY_TEXT, nonce, encrypted)
+        return web.Response(text=SUCCESS)
+    replies = await endpoint.bot.enqueue(message, wait_seconds=endpoint.budget)
+    if not replies:  # a redelivery, nothing to say, or the answer goes out as a customer-service message
+        return web.Response(text=SUCCESS)
+    return endpoint.passive(incoming, "\n\n".join(reply.text for reply in replies), nonce, encrypted)
+
+
+def mount(app: web.Application, endpoint: OfficialAccountCallback) -> None:
+    """Adds /mp (GET: URL check, POST: callbacks) to a server."""
+    app[OFFICIAL] = endpoint
+    app.router.add_get(PATH, on_url_check)
+    app.router.add_post(PATH, on_callback)
+
+
+def mp_token_source(app_id: str, secret: str) -> TokenSource:
+    return TokenSource(
+        f"mp:{app_id}",
+        "/cgi-bin/token",
+        {"grant_type": "client_credential", "appid": app_id, "secret": secret},
+    )
+
+
+class CustomerServiceSender:
+    """Outbox of the Official Account: customer-service text messages, only inside the 48-hour window.
+
+    `last_heard(openid)` says when the user's latest message arrived (the inbox records every one).
+    """
+
+    def __init__(self, api: ApiClient, clock: Clock, last_heard: Callable[[str], datetime | None]) -> None:
+        self._api = api
+        self._clock = clock
+        self._last_heard = last_heard
+
+    async def send(self, reply: Reply) -> None:
+        heard = self._last_heard(reply.chat_id)
+        if heard is None or self._clock.now() - heard >= WINDOW:
+            raise SendError(
+                "该用户超过48小时没有给公众号发消息，按微信规定公众号不能再主动发给他；等他再发来消息后才能回复"
+            )
+        await self._api.post(
+            "/cgi-bin/message/custom/send",
+            {"touser": reply.chat_id, "msgtype": "text", "text": {"content": reply.text}},
+        )

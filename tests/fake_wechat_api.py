@@ -1,0 +1,155 @@
+"""A fake of WeCom's and the Official Account's HTTP APIs on 127.0.0.1, recording what was sent.
+
+- GET /cgi-bin/gettoken?corpid&corpsecret (WeCom) and GET /cgi-bin/token?grant_type&appid&secret (Official
+  Account) issue tokens; the Official Account's revokes the previous one at once (the platform keeps it for
+  a few minutes), so workers that fetched a token each would keep knocking each other's out.
+- `expire_tokens()` makes every token issued so far answer 42001 (expired).
+- `refuse_next(errcode, times)`: the next sends answer that errcode (45009 rate limit, -1 busy, …).
+- POST /cgi-bin/message/send, /cgi-bin/appchat/send, /cgi-bin/message/custom/send check the token and the
+  body the way the platforms document it, and record each accepted message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections import Counter, deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+CORP_ID = "wwjixiao0000test1"
+CORP_SECRET = "corp-secret-for-tests-only-000000000000000"
+AGENT_ID = 1000002
+MP_APP_ID = "wxjixiaotest00001"
+MP_APP_SECRET = "mp-secret-for-tests-only-0000000"
+
+
+@dataclass(frozen=True)
+class Sent:
+    path: str
+    to: str  # touser or chatid
+    text: str
+    body: dict[str, Any]
+
+
+@dataclass
+class FakeWeChatApi:
+    corp_id: str = CORP_ID
+    agent_id: int = AGENT_ID
+    sent: list[Sent] = field(default_factory=list)
+    fetches: Counter[str] = field(default_factory=Counter)  # "wecom" / "mp" -> tokens issued
+    refusals: list[int] = field(default_factory=list)  # errcodes answered to sends
+    invisible: set[str] = field(default_factory=set)  # members outside the app's visibility
+    base: str = ""
+    _valid: dict[str, str] = field(default_factory=dict)  # token -> platform
+    _expired: set[str] = field(default_factory=set)
+    _forced: deque[int] = field(default_factory=deque)
+    _serial: itertools.count[int] = field(default_factory=itertools.count)
+    _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
+
+    def expire_tokens(self) -> None:
+        self._expired |= set(self._valid)
+        self._valid.clear()
+
+    def refuse_next(self, errcode: int, times: int = 1) -> None:
+        self._forced.extend([errcode] * times)
+
+    def texts(self, to: str, path: str | None = None) -> list[str]:
+        return [s.text for s in self.sent if s.to == to and (path is None or s.path == path)]
+
+    async def wait_for(self, count: int, seconds: float = 30.0) -> None:
+        """Until `count` messages were accepted in all (bounded)."""
+        async with asyncio.timeout(seconds), self._arrived:
+            await self._arrived.wait_for(lambda: len(self.sent) >= count)
+
+    def _issue(self, platform: str) -> web.Response:
+        if platform == "mp":  # a new Official Account token revokes the one before
+            for token in [t for t, p in self._valid.items() if p == "mp"]:
+                del self._valid[token]
+        token = f"{platform}-token-{next(self._serial)}"
+        self._valid[token] = platform
+        self.fetches[platform] += 1
+        answer: dict[str, Any] = {"access_token": token, "expires_in": 7200}
+        if platform == "wecom":
+            answer |= {"errcode": 0, "errmsg": "ok"}
+        return web.json_response(answer)
+
+    async def gettoken(self, request: web.Request) -> web.Response:
+        if (request.query.get("corpid"), request.query.get("corpsecret")) != (self.corp_id, CORP_SECRET):
+            return web.json_response({"errcode": 40001, "errmsg": "invalid credential"})
+        return self._issue("wecom")
+
+    async def token(self, request: web.Request) -> web.Response:
+        query = request.query
+        if (query.get("grant_type"), query.get("appid"), query.get("secret")) != (
+            "client_credential",
+            MP_APP_ID,
+            MP_APP_SECRET,
+        ):
+            return web.json_response({"errcode": 40013, "errmsg": "invalid appid"})
+        return self._issue("mp")
+
+    def _token_error(self, request: web.Request, platform: str) -> int:
+        token = request.query.get("access_token", "")
+        if token in self._expired:
+            return 42001  # access_token expired
+        if self._valid.get(token) != platform:
+            return 40001 if platform == "mp" else 40014  # not latest / invalid access_token
+        return 0
+
+    async def _accept(self, request: web.Request, platform: str, to_field: str) -> web.Response:
+        body = await request.json()
+        errcode = self._token_error(request, platform)
+        if not errcode and self._forced:
+            errcode = self._forced.popleft()
+        if not errcode and (body.get("msgtype") != "text" or not body.get(to_field)):
+            errcode = 40008  # invalid message type
+        content = body.get("text", {}).get("content", "")
+        if not errcode and len(content.encode("utf-8")) > 2048:
+            errcode = 45002  # content size out of limit
+        if errcode:
+            self.refusals.append(errcode)
+            return web.json_response({"errcode": errcode, "errmsg": "refused by the fake"})
+        if body[to_field] in self.invisible:  # WeCom answers errcode 0 and names the skipped member
+            return web.json_response({"errcode": 0, "errmsg": "ok", "invaliduser": body[to_field]})
+        async with self._arrived:
+            self.sent.append(Sent(request.path, body[to_field], content, body))
+            self._arrived.notify_all()
+        answer: dict[str, Any] = {"errcode": 0, "errmsg": "ok"}
+        if request.path == "/cgi-bin/message/send":
+            answer |= {"invaliduser": "", "msgid": f"msg{len(self.sent)}"}
+        return web.json_response(answer)
+
+    async def message_send(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        if body.get("agentid") != self.agent_id:
+            return web.json_response({"errcode": 40056, "errmsg": "invalid agentid"})
+        return await self._accept(request, "wecom", "touser")
+
+    async def appchat_send(self, request: web.Request) -> web.Response:
+        return await self._accept(request, "wecom", "chatid")
+
+    async def custom_send(self, request: web.Request) -> web.Response:
+        return await self._accept(request, "mp", "touser")
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get("/cgi-bin/gettoken", self.gettoken)
+        app.router.add_get("/cgi-bin/token", self.token)
+        app.router.add_post("/cgi-bin/message/send", self.message_send)
+        app.router.add_post("/cgi-bin/appchat/send", self.appchat_send)
+        app.router.add_post("/cgi-bin/message/custom/send", self.custom_send)
+        return app
+
+
+@asynccontextmanager
+async def wechat_api(corp_id: str = CORP_ID, agent_id: int = AGENT_ID) -> AsyncIterator[FakeWeChatApi]:
+    fake = FakeWeChatApi(corp_id, agent_id)
+    async with TestServer(fake.app(), host="127.0.0.1") as server:
+        fake.base = str(server.make_url("")).rstrip("/")
+        yield fake

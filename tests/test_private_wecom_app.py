@@ -1,0 +1,225 @@
+"""The WeCom self-built app over real HTTP on loopback: Tencent's XML vectors, callbacks built with wechatpy's
+crypto, answers sent actively through the fake WeCom API (message/send, appchat/send)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from bot.clock import TZ
+from bot.dispatch import Router
+from bot.message import Message, Reply
+from handlers import help as help_handlers
+from handlers.context import Context
+from storage.repos import InboxEntry
+from tests.fake_wechat_api import AGENT_ID
+from tests.private_peer import (
+    SAMPLE2_AES_KEY,
+    SAMPLE2_AGENT_ID,
+    SAMPLE2_BODY,
+    SAMPLE2_CORP_ID,
+    SAMPLE2_MESSAGE,
+    SAMPLE2_TOKEN,
+    SAMPLE_AES_KEY,
+    SAMPLE_AGENT_ID,
+    SAMPLE_BODY,
+    SAMPLE_CORP_ID,
+    SAMPLE_ECHO,
+    SAMPLE_MESSAGE,
+    SAMPLE_TOKEN,
+    SAMPLE_VERIFY,
+)
+from tests.private_rig import Rig, private_rig
+
+PATH = "/wecom/app"
+APP_CHAT = "jixiaoPingshan01"
+
+gated: Router[Context] = Router("gated")
+gates: dict[str, asyncio.Event] = {}
+
+
+@gated.command("慢")
+async def slow_answer(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    gates["started"].set()
+    await gates["release"].wait()
+    return [msg.reply(f"第{args}条")]
+
+
+@gated.command("快")
+async def quick_answer(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    return [msg.reply(f"第{args}条")]
+
+
+async def say(rig: Rig, user: str, text: str, msg_id: str) -> None:
+    params, body = rig.app_peer.text(user, text, msg_id, rig.now())
+    response = await rig.client.post(PATH, params=params, data=body)
+    assert (response.status, await response.text()) == (200, "")  # acknowledged at once, empty
+
+
+async def test_url_verification_with_tencents_sample(database_url: str) -> None:
+    start = datetime.fromtimestamp(int(SAMPLE_VERIFY["timestamp"]), TZ)
+    async with private_rig(
+        database_url,
+        start=start,
+        app_token=SAMPLE_TOKEN,
+        app_aes_key=SAMPLE_AES_KEY,
+        corp_id=SAMPLE_CORP_ID,
+        agent_id=SAMPLE_AGENT_ID,
+    ) as rig:
+        response = await rig.client.get(PATH, params=SAMPLE_VERIFY)
+        assert (response.status, await response.read()) == (200, SAMPLE_ECHO.encode())
+        forged = {**SAMPLE_VERIFY, "msg_signature": "0" * 40}
+        assert (await rig.client.get(PATH, params=forged)).status == 403
+        rig.clock.advance(minutes=10)  # the same request replayed later
+        assert (await rig.client.get(PATH, params=SAMPLE_VERIFY)).status == 403
+
+
+async def test_url_verification_with_our_own_app(database_url: str) -> None:
+    async with private_rig(database_url) as rig:
+        response = await rig.client.get(PATH, params=rig.app_peer.url_check("8273465512", rig.now()))
+        assert (response.status, await response.text()) == (200, "8273465512")
+
+
+async def test_tencents_sample_message_is_recorded_as_mycreates_hello(database_url: str) -> None:
+    start = datetime.fromtimestamp(int(SAMPLE_MESSAGE["timestamp"]), TZ)
+    async with private_rig(
+        database_url,
+        start=start,
+        app_token=SAMPLE_TOKEN,
+        app_aes_key=SAMPLE_AES_KEY,
+        corp_id=SAMPLE_CORP_ID,
+        agent_id=SAMPLE_AGENT_ID,
+    ) as rig:
+        response = await rig.client.post(PATH, params=SAMPLE_MESSAGE, data=SAMPLE_BODY)
+        assert (response.status, await response.text()) == (200, "")
+        await rig.bot.drain()
+        [record] = rig.inbox()
+        assert (record.channel, record.msg_id, record.sender_id, record.text) == (
+            "wecom_app",
+            "4561255354251345929",
+            "mycreate",
+            "hello",
+        )
+        assert record.status == "handled"
+
+
+async def test_tencents_second_sample_is_answered_through_message_send(database_url: str) -> None:
+    start = datetime.fromtimestamp(int(SAMPLE2_MESSAGE["timestamp"]), TZ)
+    async with private_rig(
+        database_url,
+        start=start,
+        app_token=SAMPLE2_TOKEN,
+        app_aes_key=SAMPLE2_AES_KEY,
+        corp_id=SAMPLE2_CORP_ID,
+        agent_id=SAMPLE2_AGENT_ID,
+    ) as rig:
+        response = await rig.client.post(PATH, params=SAMPLE2_MESSAGE, data=SAMPLE2_BODY)
+        assert response.status == 200
+        await rig.bot.drain()
+        [sent] = rig.api.sent
+        assert (sent.path, sent.to) == ("/cgi-bin/message/send", "ChenJiaShun")
+        assert sent.text  # the greeting's answer
+        assert rig.inbox()[0].text == "你好"
+
+
+async def test_a_member_is_answered_through_message_send(database_url: str) -> None:
+    async with private_rig(database_url) as rig:
+        await say(rig, "wangke", "/帮助", "5000001")
+        await rig.bot.drain()
+        [sent] = rig.api.sent
+        assert (sent.path, sent.to) == ("/cgi-bin/message/send", "wangke")
+        assert "/绑定" in sent.text  # wangke is staff (BOT_STAFF): the staff help
+        assert sent.body["agentid"] == AGENT_ID
+        assert (sent.body["enable_duplicate_check"], sent.body["msgtype"]) == (1, "text")
+        await say(rig, "zhangsan", "/帮助", "5000002")
+        await rig.bot.drain()
+        assert "/绑定" not in rig.api.texts("zhangsan")[0]  # an enterprise member's help
+
+
+async def test_retries_of_one_msgid_are_answered_once(database_url: str) -> None:
+    async with private_rig(database_url) as rig:
+        params, body = rig.app_peer.text("zhangsan", "/帮助", "5000010", rig.now())
+        responses = await asyncio.gather(*(rig.client.post(PATH, params=params, data=body) for _ in range(3)))
+        assert [r.status for r in responses] == [200, 200, 200]
+        await rig.bot.drain()
+        again = await rig.client.post(PATH, params=params, data=body)  # after the answer went out
+        assert again.status == 200
+        await rig.bot.drain()
+        assert len(rig.api.texts("zhangsan")) == 1
+        assert len(rig.inbox()) == 1
+
+
+async def test_a_members_messages_are_answered_in_order_behind_a_slow_one(database_url: str) -> None:
+    gates.update(started=asyncio.Event(), release=asyncio.Event())
+    async with private_rig(database_url, routers=[help_handlers.router, gated]) as rig:
+        await say(rig, "zhangsan", "/慢 1", "6000001")
+        await asyncio.wait_for(gates["started"].wait(), 5)
+        for n in range(2, 7):  # recorded and acknowledged while the first is still being answered
+            await say(rig, "zhangsan", f"/快 {n}", f"600000{n}")
+        await say(rig, "lisi", "/快 9", "6000009")  # another conversation is not held up
+        await rig.api.wait_for(1, seconds=5)
+        assert rig.api.texts("lisi") == ["第9条"]
+        assert rig.api.texts("zhangsan") == []
+        gates["release"].set()
+        await rig.bot.drain()
+        assert rig.api.texts("zhangsan") == [f"第{n}条" for n in range(1, 7)]
+        assert {r.status for r in rig.inbox()} == {"handled"}
+
+
+async def test_reminders_reach_an_app_chat_through_appchat_send_once(database_url: str) -> None:
+    async with private_rig(database_url, wecom_app_chats={APP_CHAT: "平山县"}) as rig:
+        binding = rig.bot.context.repos.groups.get("wecom_app", APP_CHAT)
+        assert binding is not None
+        assert binding.county == "平山县"
+        rig.clock.set(datetime(2020, 7, 16, 12, 1, tzinfo=TZ))  # a day before the application list is due
+        assert await rig.bot.tick() == 1
+        assert await rig.bot.tick() == 0
+        [sent] = rig.api.sent
+        assert (sent.path, sent.to) == ("/cgi-bin/appchat/send", APP_CHAT)
+        assert "申请名单" in sent.text
+
+
+async def test_an_expired_token_is_refreshed_and_the_call_tried_once_more(database_url: str) -> None:
+    async with private_rig(database_url) as rig:
+        await say(rig, "zhangsan", "/帮助", "7000001")
+        await rig.bot.drain()
+        rig.api.expire_tokens()
+        await say(rig, "zhangsan", "你好", "7000002")
+        await rig.bot.drain()
+        assert len(rig.api.texts("zhangsan")) == 2
+        assert rig.api.refusals == [42001]
+        assert rig.api.fetches["wecom"] == 2
+
+
+async def test_concurrent_answers_share_one_token_fetch(database_url: str) -> None:
+    async with private_rig(database_url) as rig:
+        await asyncio.gather(*(say(rig, f"user{n}", "/帮助", f"710000{n}") for n in range(10)))
+        await rig.bot.drain()
+        assert len(rig.api.sent) == 10
+        assert rig.api.fetches["wecom"] == 1  # one refresh in flight, the others waited for it
+
+
+async def test_rate_limited_answers_back_off_and_go_out_once(database_url: str) -> None:
+    async with private_rig(database_url) as rig:
+        rig.api.refuse_next(45009, times=2)
+        await say(rig, "zhangsan", "/帮助", "7200001")
+        await rig.bot.drain()
+        assert rig.api.refusals == [45009, 45009]
+        assert len(rig.api.texts("zhangsan")) == 1
+
+
+async def test_a_message_left_queued_by_a_dead_worker_is_taken_up_by_the_tick(database_url: str) -> None:
+    async with private_rig(database_url) as rig:
+        # what a worker that died right after acknowledging leaves behind: a queued message, no answer
+        entry = InboxEntry(
+            "wecom_app", "7300001", "zhangsan", "zhangsan", "/帮助", rig.clock.now(), status="queued"
+        )
+        rig.bot.context.repos.inbox.claim_many([entry])
+        await rig.bot.tick()
+        await rig.bot.drain()
+        assert rig.api.sent == []  # not yet: its worker may still be busy with it
+        rig.clock.advance(minutes=2)
+        await rig.bot.tick()
+        await rig.bot.drain()
+        assert len(rig.api.texts("zhangsan")) == 1
+        assert rig.inbox()[0].status == "handled"

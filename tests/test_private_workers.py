@@ -1,0 +1,281 @@
+"""Several `python -m bot serve` workers on one PostgreSQL database, through the WeCom app's callback and the
+fake WeCom API: every message answered once, each user's answers in order whichever worker received each
+message, one shared access token, and a reminder due during the run sent once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import aiohttp
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.clock import TZ
+from storage.db import make_engine, migrate
+from storage.repos import Repositories
+from tests.conftest import ROOT, postgres_admin_url
+from tests.fake_wechat_api import AGENT_ID, CORP_ID, CORP_SECRET, FakeWeChatApi, wechat_api
+from tests.private_peer import APP_AES_KEY, APP_TOKEN, AppPeer
+
+USERS = [f"staff{n:02d}" for n in range(20)]
+MESSAGES_PER_USER = 10
+APP_CHAT = "jixiaoPingshan01"
+ANSWER = re.compile(r"没有编号为(\d+)的提醒")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database (these tests are about several processes on one server)."""
+    admin = postgres_admin_url()
+    if not admin:
+        pytest.skip("set BOT_TEST_POSTGRES_URL to run several workers on PostgreSQL")
+    import psycopg
+
+    name = f"bot_test_{uuid.uuid4().hex[:12]}"
+    plain = admin.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(plain, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def schedule_due_soon(folder: Path, reminder_at: datetime) -> Path:
+    """A campaign with one enterprise deadline whose only reminder falls at `reminder_at`."""
+    due = reminder_at + timedelta(minutes=30)
+    path = folder / "schedule.yaml"
+    path.write_text(
+        f"""campaign: workers_test
+title: 多进程测试活动
+defaults:
+  reminders:
+    - before: 30m
+deadlines:
+  - id: soon
+    title: 测试事项报送
+    due: {due.isoformat()}
+    due_text: {due:%m月%d日%H:%M}前
+    audience: [enterprise]
+    source: {{doc: notice2020, section: 第（十五）条}}
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+class Worker:
+    """One `serve` process; its JSON log lines are read as they come (a full pipe would stall it)."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.lines: list[dict[str, object]] = []
+        self.address: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        self.listening = asyncio.Condition()  # notified on each "serving" line (one per worker process)
+        self._reader = asyncio.ensure_future(self._read())
+
+    def serving_pids(self) -> set[object]:
+        return {line.get("pid") for line in self.lines if line.get("event") == "serving"}
+
+    async def _read(self) -> None:
+        assert self.process.stderr is not None
+        async for raw in self.process.stderr:
+            try:
+                entry = json.loads(raw)
+            except ValueError:  # not a log line: a traceback, or what `serve` prints when it cannot start
+                entry = {"event": "output", "text": raw.decode("utf-8", "replace")}
+            self.lines.append(entry)
+            if entry.get("event") == "serving":
+                if not self.address.done():
+                    self.address.set_result(str(entry["addresses"][0]))  # type: ignore[index]
+                async with self.listening:
+                    self.listening.notify_all()
+        if not self.address.done():  # it stopped before serving: say why
+            self.address.set_exception(
+                AssertionError(f"the worker stopped before serving: {self.lines[-5:]}")
+            )
+
+    async def stop(self) -> int:
+        if self.process.returncode is None:
+            self.process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(self.process.wait(), 30)
+        await self._reader
+        return code
+
+
+def worker_environment(
+    database_url: str, api: FakeWeChatApi, schedule: Path, tmp_path: Path
+) -> dict[str, str]:
+    return {
+        **os.environ,
+        "BOT_DATABASE_URL": database_url,
+        "BOT_CONFIG_FILE": str(tmp_path / "absent.toml"),
+        "BOT_HTTP_PORT": "0",
+        "BOT_LOG_FORMAT": "json",
+        "BOT_LOG_LEVEL": "INFO",
+        "BOT_TICK_SECONDS": "0.5",
+        "BOT_SCHEDULE_FILE": str(schedule),
+        "BOT_STAFF": json.dumps(dict.fromkeys(USERS, "平山县")),
+        "BOT_WECOM_CORP_ID": CORP_ID,
+        "BOT_WECOM_AGENT_ID": str(AGENT_ID),
+        "BOT_WECOM_SECRET": CORP_SECRET,
+        "BOT_WECOM_TOKEN": APP_TOKEN,
+        "BOT_WECOM_AES_KEY": APP_AES_KEY,
+        "BOT_WECOM_API_BASE": api.base,
+        "BOT_WECOM_APP_CHATS": json.dumps({APP_CHAT: "平山县"}),
+    }
+
+
+@asynccontextmanager
+async def workers(count: int, environment: dict[str, str]) -> AsyncIterator[list[Worker]]:
+    started = [
+        Worker(
+            await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                "serve",
+                cwd=ROOT,
+                env=environment,
+                stderr=asyncio.subprocess.PIPE,
+            )
+        )
+        for _ in range(count)
+    ]
+    try:
+        await asyncio.wait_for(asyncio.gather(*(w.address for w in started)), 60)
+        yield started
+    finally:
+        for worker in started:
+            if worker.process.returncode is None:
+                worker.process.kill()
+                await worker.process.wait()
+
+
+async def test_two_workers_answer_each_message_once_and_in_order(postgres_url: str, tmp_path: Path) -> None:
+    now = datetime.now(TZ)  # the served bots run on the real clock
+    schedule = schedule_due_soon(tmp_path, now + timedelta(seconds=5))
+    # Bound as BOT_WECOM_APP_CHATS binds it, but before the workers start: the reminder is owed however
+    # long they take to start (a reminder found overdue is still sent while its deadline is ahead).
+    engine = make_engine(postgres_url)
+    try:
+        migrate(engine)
+        Repositories.on(engine).groups.bind("wecom_app", APP_CHAT, "平山县", "enterprise", "test", now)
+    finally:
+        engine.dispose()
+    async with wechat_api() as api:
+        environment = worker_environment(postgres_url, api, schedule, tmp_path)
+        async with workers(2, environment) as running:
+            addresses = [await w.address for w in running]
+            peer = AppPeer()
+
+            async def user_says(index: int, session: aiohttp.ClientSession) -> None:
+                for k in range(1, MESSAGES_PER_USER + 1):
+                    number = 100 * index + k
+                    params, body = peer.text(
+                        USERS[index], f"/取消提醒 {number}", f"9{number:06d}", int(time.time())
+                    )
+                    base = addresses[(index + k) % 2]  # a user's messages alternate between the workers
+                    async with session.post(f"{base}/wecom/app", params=params, data=body) as response:
+                        assert response.status == 200
+
+            async with aiohttp.ClientSession() as session:  # 20 users at once, each message after the last
+                await asyncio.gather(*(user_says(i, session) for i in range(len(USERS))))
+            await api.wait_for(len(USERS) * MESSAGES_PER_USER + 1, seconds=40)
+            codes = [await w.stop() for w in running]
+        assert codes == [0, 0]
+
+    for index, user in enumerate(USERS):
+        numbers = [int(m.group(1)) for t in api.texts(user) if (m := ANSWER.search(t))]
+        assert numbers == [100 * index + k for k in range(1, MESSAGES_PER_USER + 1)], user
+        assert len(api.texts(user)) == MESSAGES_PER_USER
+    reminders = api.texts(APP_CHAT, "/cgi-bin/appchat/send")
+    assert len(reminders) == 1
+    assert "测试事项报送" in reminders[0]
+    assert api.fetches["wecom"] == 1  # one token for both workers, through the database
+    engine = create_engine(postgres_url)
+    try:
+        with engine.connect() as connection:
+            statuses = dict(
+                connection.execute(text("SELECT status, count(*) FROM inbox GROUP BY status")).all()  # type: ignore[arg-type]
+            )
+    finally:
+        engine.dispose()
+    assert statuses == {"handled": len(USERS) * MESSAGES_PER_USER}
+    served = [sum(1 for line in w.lines if line.get("event") == "access token fetched") for w in running]
+    assert sum(served) == 1
+
+
+async def test_serve_with_workers_shares_one_port_and_stops_together(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    schedule = schedule_due_soon(tmp_path, datetime.now(TZ) + timedelta(days=1))
+    async with wechat_api() as api:
+        environment = worker_environment(postgres_url, api, schedule, tmp_path)
+        parent = Worker(
+            await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                "serve",
+                "--workers",
+                "2",
+                cwd=ROOT,
+                env=environment,
+                stderr=asyncio.subprocess.PIPE,
+            )
+        )
+        try:
+            async with asyncio.timeout(60), parent.listening:
+                await parent.listening.wait_for(lambda: len(parent.serving_pids()) == 2)
+            started = next(line for line in parent.lines if line.get("event") == "workers started")
+            base = str(started["address"])
+            peer = AppPeer()
+            # a new connection per request: the kernel spreads connections over the listening workers
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as session:
+                for n in range(6):
+                    params, body = peer.text(USERS[n], f"/取消提醒 {n}", f"8{n:06d}", int(time.time()))
+                    async with session.post(f"{base}/wecom/app", params=params, data=body) as response:
+                        assert response.status == 200
+            await api.wait_for(6, seconds=30)
+            assert await parent.stop() == 0
+        finally:
+            if parent.process.returncode is None:
+                parent.process.kill()
+                await parent.process.wait()
+    assert len(parent.serving_pids()) == 2  # two processes listened on the one port
+    assert [line["exit_codes"] for line in parent.lines if line.get("event") == "workers stopped"] == [[0, 0]]
+    assert sorted(api.texts(USERS[n])[0] for n in range(6)) == sorted(
+        f"没有编号为{n}的提醒。发送 /提醒列表 查看。" for n in range(6)
+    )
+
+
+def test_several_workers_refuse_sqlite(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "serve", "--workers", "2"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "BOT_DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
+            "BOT_CONFIG_FILE": str(tmp_path / "absent.toml"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "PostgreSQL" in done.stderr
