@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
@@ -25,7 +24,7 @@ from sqlalchemy import create_engine, text
 from bot.clock import TZ
 from storage.db import make_engine, migrate
 from storage.repos import Repositories
-from tests.conftest import ROOT, postgres_admin_url
+from tests.conftest import ROOT, fresh_postgres_database
 from tests.fake_wechat_api import AGENT_ID, CORP_ID, CORP_SECRET, FakeWeChatApi, wechat_api
 from tests.private_peer import APP_AES_KEY, APP_TOKEN, AppPeer
 
@@ -38,20 +37,8 @@ ANSWER = re.compile(r"没有编号为(\d+)的提醒")
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL database (these tests are about several processes on one server)."""
-    admin = postgres_admin_url()
-    if not admin:
-        pytest.skip("set BOT_TEST_POSTGRES_URL to run several workers on PostgreSQL")
-    import psycopg
-
-    name = f"bot_test_{uuid.uuid4().hex[:12]}"
-    plain = admin.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(plain, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(plain, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_postgres_database() as url:
+        yield url
 
 
 def schedule_due_soon(folder: Path, reminder_at: datetime) -> Path:

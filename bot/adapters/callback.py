@@ -12,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+from collections.abc import Mapping
 from xml.etree.ElementTree import Element
 
 from aiohttp import web
 from defusedxml.ElementTree import fromstring
 
 from bot.clock import Clock
+from bot.message import ChatKind, Message, Role
 
 MAX_BODY_BYTES = 64 * 1024  # a callback is a few KiB; anything far larger is not the platform
 MAX_ID_LENGTH = 128  # the inbox's column width for message, chat and user ids
@@ -91,6 +93,25 @@ def identifier(value: str | None, name: str) -> str:
     if not value or len(value) > MAX_ID_LENGTH:
         raise Refused(400, f"{name} missing or malformed")
     return value
+
+
+def private_message(
+    channel: str, user: str, msg_id: str, text: str, staff: Mapping[str, str], clock: Clock
+) -> Message:
+    """A message in a private chat with the bot (WeCom app, Official Account): staff by configuration only."""
+    user = identifier(user, "FromUserName")
+    return Message(
+        id=identifier(msg_id, "MsgId"),
+        channel=channel,
+        chat_id=user,
+        chat_kind=ChatKind.PRIVATE,
+        sender_id=user,
+        sender_name=user,
+        role=Role.STAFF if user in staff else Role.ENTERPRISE,
+        text=text.strip(),
+        mentions_bot=True,
+        received_at=clock.now(),
+    )
 
 
 def refuse(log: logging.Logger, request: web.Request, refusal: Refused, channel: str) -> web.Response:

@@ -35,15 +35,15 @@ from bot.adapters.callback import (
     Refused,
     check_fresh,
     check_signature,
-    identifier,
     parse_xml,
+    private_message,
     query_values,
     read_body,
     refuse,
 )
 from bot.adapters.wecom_api import ApiClient, TokenSource
 from bot.clock import Clock
-from bot.message import ChatKind, Message, Reply, Role
+from bot.message import Message, Reply
 from bot.outbox import SendError
 from bot.port import BotPort
 
@@ -138,19 +138,7 @@ class OfficialAccountCallback:
             text = WELCOME_COMMAND if not isinstance(incoming, ClickEvent) else incoming.key or ""
         else:
             return None
-        user = identifier(incoming.source, "FromUserName")
-        return Message(
-            id=identifier(msg_id, "MsgId"),
-            channel=CHANNEL,
-            chat_id=user,
-            chat_kind=ChatKind.PRIVATE,
-            sender_id=user,
-            sender_name=user,
-            role=Role.STAFF if user in self._config.staff else Role.ENTERPRISE,
-            text=text.strip(),
-            mentions_bot=True,
-            received_at=self._clock.now(),
-        )
+        return private_message(CHANNEL, incoming.source, msg_id, text, self._config.staff, self._clock)
 
     def passive(self, incoming: BaseMessage, text: str, nonce: str, encrypted: bool) -> web.Response:
         """The passive text reply to a message, encrypted back in safe mode."""

@@ -26,14 +26,14 @@ from bot.adapters.callback import (
     Refused,
     check_fresh,
     check_signature,
-    identifier,
     parse_xml,
+    private_message,
     query_values,
     read_body,
     refuse,
 )
 from bot.clock import Clock
-from bot.message import ChatKind, Message, Role
+from bot.message import Message
 from bot.port import BotPort
 
 log = logging.getLogger("bot.adapters.wecom_app")
@@ -96,18 +96,8 @@ class WeComAppCallback:
         return self.to_message(incoming, fields.get("MsgId", ""))
 
     def to_message(self, incoming: TextMessage, msg_id: str) -> Message:
-        user = identifier(incoming.source, "FromUserName")
-        return Message(
-            id=identifier(msg_id, "MsgId"),
-            channel=CHANNEL,
-            chat_id=user,
-            chat_kind=ChatKind.PRIVATE,
-            sender_id=user,
-            sender_name=user,
-            role=Role.STAFF if user in self._config.staff else Role.ENTERPRISE,
-            text=(incoming.content or "").strip(),
-            mentions_bot=True,
-            received_at=self._clock.now(),
+        return private_message(
+            CHANNEL, incoming.source, msg_id, incoming.content or "", self._config.staff, self._clock
         )
 
 
