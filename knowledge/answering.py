@@ -28,10 +28,10 @@ def decide(kb: KnowledgeBase, question: str) -> Decision:
         return Decision(social, [])  # type: ignore[arg-type]
     hits = kb.faq.search(question, limit=UNSURE_TOPICS)
     best = hits[0].score if hits else 0.0
-    confident = best >= CONFIDENT
+    confident = best >= CONFIDENT and hits[0].specific
     reading = kb.catalogue.read(question)
     industry = reading.match
-    if industry.verdict == "none" and not reading.names_a_business:
+    if industry.verdict == "none" and (reading.vague or not reading.names_a_business):
         industry = IndustryMatch("unknown", [], [])
     if reading.asks_membership or reading.only_describes_business:
         return Decision("industry", hits, industry)

@@ -46,6 +46,9 @@ class CatalogueFile(Strict):
 
 class CuesFile(Strict):
     business_nouns: list[str] = Field(min_length=1)  # "修理厂", "加油站": the message names some business
+    vague_terms: list[str] = Field(
+        min_length=1
+    )  # "化工厂": a business of several industries, in or out of the 47
     industry_cues: list[str] = Field(min_length=1)  # "算重点行业吗": asks about membership by itself
     participation_cues: list[str] = Field(
         min_length=1
@@ -85,7 +88,8 @@ class Catalogue:
         self._participation_cues = [fold(cue) for cue in cues.participation_cues]
         self._self_cues = [fold(cue) for cue in cues.self_description_cues]
         self._business_nouns = [fold(noun) for noun in cues.business_nouns]
-        every_cue = self._membership_cues + self._participation_cues + self._self_cues
+        self._vague_terms = [fold(term) for term in cues.vague_terms]
+        every_cue = self._membership_cues + self._participation_cues + self._self_cues + self._vague_terms
         self._all_cues = sorted(
             set(every_cue), key=len, reverse=True
         )  # longest first: no cue left half-removed
@@ -151,10 +155,11 @@ class Reading:
         self.match = catalogue._match(folded, spans)
         self.describes_business = self._has(catalogue._self_cues)
         self.asks_participation = self._has(catalogue._participation_cues)
+        self.vague = self._has(catalogue._vague_terms)
         rest = folded
         for start, end in sorted(spans, reverse=True):
             rest = rest[:start] + rest[end:]
-        for cue in catalogue._all_cues:
+        for cue in catalogue._all_cues:  # vague business words too: "我们是机械加工厂" asks nothing else
             rest = rest.replace(cue, "")
         self._rest = "".join(char for char in rest if char not in _GENERIC_CHARS)
 

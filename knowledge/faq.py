@@ -33,6 +33,11 @@ TOPICS = (
 )
 
 
+# Characters of question words (怎么样, 什么时候, 多少, 是不是 …): a shared bigram made only of them says that
+# both texts ask something, not that they ask the same thing.
+_ASKING = frozenset("怎么样办什哪些多少久几号时候是不会吗呢啥咋为要能可以有没的了吧")
+
+
 class Entry(Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     topic: Literal[TOPICS]  # type: ignore[valid-type]
@@ -59,6 +64,7 @@ class SynonymFile(Strict):
 class Hit:
     entry: Entry
     score: float  # 0..1
+    specific: bool  # shares a two-character word with the question other than a question word (怎么样 …)
 
 
 class FaqIndex:
@@ -120,9 +126,14 @@ class FaqIndex:
             return []
         total = sum(self._idf.get(gram, self._unknown_idf) for gram in query_grams)
         coverage: dict[int, float] = defaultdict(float)
+        specific: set[int] = set()
         for gram in query_grams:
-            for number, weight in self._postings.get(gram, ()):
+            postings = self._postings.get(gram, ())
+            telling = gram[0] != UNIGRAM and not set(gram) <= _ASKING
+            for number, weight in postings:
                 coverage[number] += weight
+                if telling:
+                    specific.add(number)
         shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
         # One rapidfuzz call over every phrasing of the shortlist, then the best per entry.
         phrasings = [(number, text) for number in shortlist for text in self._phrasings[number]]
@@ -134,7 +145,11 @@ class FaqIndex:
             similarity[number] = max(similarity[number], ratio / 100)
         asked = grades(query)
         hits = [
-            Hit(self.entries[n], self._score(n, query, asked, coverage[n] / total, similarity[n]))
+            Hit(
+                self.entries[n],
+                self._score(n, query, asked, coverage[n] / total, similarity[n]),
+                n in specific,
+            )
             for n in shortlist
         ]
         hits.sort(key=lambda hit: hit.score, reverse=True)

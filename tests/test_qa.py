@@ -177,3 +177,19 @@ async def test_b_minus_is_not_read_as_b(harness: Harness) -> None:
 async def test_lone_confirmation_says_nothing_is_waiting(harness: Harness) -> None:
     reply = await harness.text("张三", "确认")
     assert reply.startswith("现在没有等您回复的事项")
+
+
+@pytest.mark.parametrize("question", ["今天天气怎么样", "股票怎么样", "考驾照要多久"])
+async def test_off_topic_question_sharing_only_question_words_is_not_answered(
+    harness: Harness, question: str
+) -> None:
+    assert (await harness.text("张三", question)).startswith("这个问题我不确定")
+
+
+@pytest.mark.parametrize("description", ["我们是化工厂", "我们是机械加工厂"])
+async def test_vague_business_is_asked_what_it_makes_not_told_it_is_outside(
+    harness: Harness, description: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert "主要生产什么" in reply
+    assert "不在" not in reply
