@@ -10,6 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
+
 from bot.adapters.console import CHANNEL as CONSOLE
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
 from bot.app import StartupError, build_app, platform_senders
@@ -128,7 +131,19 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except SettingsError as error:  # a variable that is not the JSON it must be (BOT_STAFF …)
+        print(f"配置有问题，无法启动：{error}", file=sys.stderr)
+        return 2
+    except ValidationError as error:  # the message names the variable, never a secret's value
+        print(
+            "配置有问题，无法启动：",
+            *(f"BOT_{'_'.join(map(str, e['loc'])).upper()}：{e['msg']}" for e in error.errors()),
+            sep="\n  ",
+            file=sys.stderr,
+        )
+        return 2
     configure_logging(settings.log_level, settings.log_format)
     if args.command == "schedule":
         return check_schedule(settings, args.file)

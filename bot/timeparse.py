@@ -56,6 +56,13 @@ def parse_when(text: str, now: datetime) -> tuple[datetime, str] | None:
     A clock time without a day means today; a day without a year means this year. Past moments are
     returned as they are: refusing them is the caller's business.
     """
+    try:
+        return _parse_when(text, now)
+    except (KeyError, ValueError, OverflowError):
+        return None  # "两三点", "99999999天后": not a time this parser reads, so the caller asks again
+
+
+def _parse_when(text: str, now: datetime) -> tuple[datetime, str] | None:
     text = text.strip()
     later = _LATER.match(text)
     if later:
@@ -82,7 +89,9 @@ def _moment(parts: dict[str, str | None], now: datetime) -> datetime | None:
     else:
         minute = chinese_number(parts["minute"] or parts["dot_minute"] or "0")
     period = parts["period"]
-    if period in ("下午", "傍晚", "晚上", "今晚") and hour < 12:
+    if period in ("晚上", "今晚") and hour == 12:
+        hour, parts = 0, {**parts, "relative": "明天"}  # 晚上12点 is midnight, at the end of the day
+    elif period in ("下午", "傍晚", "晚上", "今晚") and hour < 12:
         hour += 12
     elif period == "中午" and hour < 11:
         hour += 12

@@ -50,6 +50,11 @@ def table(rows: Sequence[ApplicationRow]) -> list[tuple[str, ...]]:
     return [COLUMNS, *((str(number), *astuple(row)) for number, row in enumerate(rows, start=1))]
 
 
+def as_text_cell(value: str) -> str:
+    """A leading = + - @ makes a spreadsheet run a CSV cell as a formula (=HYPERLINK…): a quote keeps it text."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def write_xlsx(rows: Sequence[ApplicationRow], path: Path) -> Path:
     workbook = Workbook()
     sheet = workbook.active
@@ -57,6 +62,9 @@ def write_xlsx(rows: Sequence[ApplicationRow], path: Path) -> Path:
     sheet.title = "申请名单"
     for line in table(rows):
         sheet.append(list(line))
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.data_type = "s"  # what an enterprise typed stays text, never a formula (=HYPERLINK…)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -73,5 +81,5 @@ def write_csv(rows: Sequence[ApplicationRow], path: Path) -> Path:
     """UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        csv.writer(stream).writerows(table(rows))
+        csv.writer(stream).writerows([tuple(map(as_text_cell, line)) for line in table(rows)])
     return path

@@ -63,3 +63,26 @@ def test_default_database_is_created_under_data(tmp_path: Path) -> None:
     )
     assert '"to": "u"' in done.stdout
     assert (tmp_path / "data" / "bot.db").exists()
+
+
+def test_bad_configuration_is_reported_in_chinese_without_traceback(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    for variable, value in (("BOT_STAFF", "not json"), ("BOT_WECOM_BOT_AES_KEY", "short")):
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "console", "--jsonl"],
+            input="",
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, variable: value, "BOT_DATABASE_URL": f"sqlite:///{tmp_path}/bot.db"},
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 2
+        assert "配置有问题" in done.stderr
+        assert "Traceback" not in done.stderr

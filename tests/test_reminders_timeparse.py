@@ -42,3 +42,19 @@ def test_times_staff_type(text: str, moment: str, rest: str) -> None:
 @pytest.mark.parametrize("text", ["请交材料", "明天 请交", "7月17日 交材料", "7月32日9:00 x", "25点 x", ""])
 def test_no_time_or_an_impossible_one(text: str) -> None:
     assert parse_when(text, NOW) is None
+
+
+def test_phrases_it_cannot_read_are_no_time_not_a_crash() -> None:
+    from bot.timeparse import parse_when
+    from tests.conftest import START
+
+    for text in ("下午两三点 开会", "两三天后 交材料", "99999999天后 交材料"):
+        assert parse_when(text, START) is None
+
+
+def test_midnight_in_the_evening_is_the_end_of_the_day() -> None:
+    from bot.timeparse import parse_when
+    from tests.conftest import START
+
+    moment, rest = parse_when("晚上12点 截止", START)  # type: ignore[misc]
+    assert (moment.day, moment.hour, rest) == (START.day + 1, 0, "截止")

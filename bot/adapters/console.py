@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import logging
 import re
 import sys
 import uuid
@@ -26,6 +27,7 @@ from bot.message import ChatKind, Message, Reply, Role
 from bot.port import BotPort
 
 CHANNEL = "console"
+log = logging.getLogger("bot.adapters.console")
 
 
 class SettableClock(Clock, Protocol):
@@ -132,6 +134,10 @@ class ConsoleAdapter:
                 f"{'.'.join(map(str, e['loc'])) or '整行'}：{e['msg']}" for e in error.errors()
             )
             self._error(f"第{number}行格式不对（{problems}）")
+        except Exception:
+            # e.g. the database went away: this line is lost, the run goes on with the next one
+            log.exception("console line failed", extra={"line": number})
+            self._error(f"第{number}行处理失败：内部错误，已记录日志")
 
     def _error(self, text: str) -> None:
         self._write_error(json.dumps({"error": text}, ensure_ascii=False) + "\n")
