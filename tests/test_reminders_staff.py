@@ -188,3 +188,12 @@ async def test_a_confirmation_never_overwrites_another_modules_dialogue(harness:
     kept = harness.app.context.repos.dialogues.get("console", "王科长", "王科长")
     assert kept is not None
     assert (kept.flow, kept.answers) == ("self_assessment", {"name": "某铸造厂"})
+
+
+async def test_binding_a_wecom_group_without_a_robot_says_pushes_cannot_arrive(harness: Harness) -> None:
+    from dataclasses import replace
+
+    message = harness.adapter.message("wrkGroup01", "王科长", "/绑定 平山县", "staff", None, True)
+    replies = await harness.app.handle(replace(message, channel="wecom_bot"))
+    assert "本群还没有群机器人" in replies[0].text
+    assert "截止前我会在本群提醒" not in replies[0].text

@@ -57,9 +57,24 @@ async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
                 kind=group_kind(audience),
                 previous=None if previous is None else f"{previous.county}·{group_kind(previous.audience)}",
                 next=upcoming[0] if upcoming else None,
+                needs_robot=needs_robot(msg, ctx),
             )
         )
     ]
+
+
+# The WeCom AI bot can only answer a message; it cannot start one, so pushes need the group's robot.
+ANSWER_ONLY_CHANNEL = "wecom_bot"
+
+
+def needs_robot(msg: Message, ctx: Context) -> bool:
+    """Whether reminders for this group have no way in until a group robot is attached (/机器人)."""
+    if msg.channel != ANSWER_ONLY_CHANNEL:
+        return False
+    return (
+        ctx.repos.groups.robot_key(msg.channel, msg.chat_id) is None
+        and msg.chat_id not in ctx.settings.wecom_robots
+    )
 
 
 @router.command("解绑", staff_only=True, summary="解除本群的绑定")
