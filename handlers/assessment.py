@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from bot.dispatch import Router
 from bot.errors import UserError
-from bot.message import Message, Reply
+from bot.message import ChatKind, Message, Reply
 from handlers.context import Context
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
 from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
+from knowledge.base import KnowledgeBase
 from knowledge.flows import YES, Flow
 from knowledge.grading import Assessment, assess, deadline_check
 from storage.models import DialogueRecord, DraftRecord
@@ -28,17 +30,22 @@ log = logging.getLogger("handlers.assessment")
 
 
 def mask_phone(phone: str) -> str:
-    """For logs: a contact's number is never written in full."""
+    """For logs and group chats: a contact's number is never written in full."""
     return f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else "****"
 
 
 def engine_for(ctx: Context) -> FlowEngine:
+    return _engine(ctx.kb, ctx.settings.dialogue_idle_minutes)
+
+
+@lru_cache(maxsize=4)  # one per knowledge base (hashed by identity): building one normalises every word
+def _engine(kb: KnowledgeBase, idle_minutes: int) -> FlowEngine:
     return FlowEngine(
-        flow=ctx.kb.flows[FLOW],
-        messages=ctx.kb.flow_messages,
-        counties=ctx.kb.counties,
-        catalogue=ctx.kb.catalogue,
-        idle=timedelta(minutes=ctx.settings.dialogue_idle_minutes),
+        flow=kb.flows[FLOW],
+        messages=kb.flow_messages,
+        counties=kb.counties,
+        catalogue=kb.catalogue,
+        idle=timedelta(minutes=idle_minutes),
     )
 
 
@@ -61,6 +68,8 @@ async def continue_assessment(msg: Message, ctx: Context) -> list[Reply] | None:
     if engine.expired(state, now):
         ctx.repos.dialogues.end(*msg.conversation)
         log.info("self-assessment expired", extra=_who(msg))
+        if not starting and not _answers_question(engine, state, msg.text, now):
+            return None  # like an expired confirmation: a command or a question is answered as usual
         note = ctx.render(
             "assessment_expired.j2", minutes=ctx.settings.dialogue_idle_minutes, restarting=starting
         )
@@ -76,7 +85,9 @@ async def continue_assessment(msg: Message, ctx: Context) -> list[Reply] | None:
 @router.command("我的申请", summary="查看自己保存的申请名单草稿")
 async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     drafts = ctx.repos.drafts.submitted_by(msg.channel, msg.sender_id)
-    return [msg.reply(ctx.render("assessment_mine.j2", drafts=[_view(draft) for draft in drafts]))]
+    private = msg.chat_kind is ChatKind.PRIVATE  # a group's other members must not see code and phone
+    views = [_view(draft) for draft in drafts]
+    return [msg.reply(ctx.render("assessment_mine.j2", drafts=views, private=private))]
 
 
 @router.command("申请列表", staff_only=True, summary="本县（市、区）的申请名单草稿")
@@ -159,6 +170,15 @@ def _start(msg: Message, ctx: Context, engine: FlowEngine) -> str:
     _save(msg, ctx, outcome.state)
     log.info("self-assessment started", extra=_who(msg))
     return text
+
+
+def _answers_question(engine: FlowEngine, state: FlowState, text: str, now: datetime) -> bool:
+    """Whether the expired dialogue would have taken this text as its answer (or as 取消, 返回 …);
+    a command, or a question asked in words (with a question mark), is not one."""
+    if normalize(text).startswith("/") or text.strip().endswith(("?", "？")):
+        return False
+    moved = engine.advance(state, text, now).state
+    return (moved.step, moved.answers, moved.pending) != (state.step, state.answers, state.pending)
 
 
 def _already_running(ctx: Context, engine: FlowEngine, state: FlowState) -> str:
@@ -289,4 +309,9 @@ def _row(draft: DraftRecord) -> ApplicationRow:
 
 
 def _view(draft: DraftRecord) -> dict[str, Any]:
-    return {"row": _row(draft), "version": draft.version, "masked_code": credit_code.mask(draft.credit_code)}
+    return {
+        "row": _row(draft),
+        "version": draft.version,
+        "masked_code": credit_code.mask(draft.credit_code),
+        "masked_phone": mask_phone(draft.contact_phone),
+    }

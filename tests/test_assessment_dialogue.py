@@ -7,11 +7,14 @@ import csv
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 
 from bot.settings import Settings
+from handlers import assessment
+from handlers.flow_engine import FlowEngine
 from knowledge.application_list import COLUMNS
 from tests.assessment_driver import ALL_A, REVIEW_MARK, VALID_CODES, basics, complete, question_line
 from tests.conftest import Harness, make_harness, make_settings
@@ -327,6 +330,23 @@ async def test_an_idle_dialogue_expires_with_a_note(harness: Harness) -> None:
     assert question_line(restarted).startswith("【企业名称】")
 
 
+async def test_after_expiry_commands_and_questions_are_answered_as_usual(harness: Harness) -> None:
+    await harness.say("张三", "我要自评", time="2020-07-15T09:00")
+    await harness.say("张三", "平山县利民建材有限公司", time="2020-07-15T10:00")
+    deadlines = await harness.text("张三", "/截止", time="2020-07-15T12:01")
+    assert "企业报送绩效评级申请名单：2020年7月17日12:00前" in deadlines
+    assert harness.app.context.repos.dialogues.get("console", "平山县企业群", "张三") is None
+
+    await harness.say("李四", "我要自评", time="2020-07-15T13:00")
+    await harness.say("李四", "平山县利民建材有限公司", time="2020-07-15T13:00")
+    await harness.say("王五", "我要自评", time="2020-07-15T13:00")  # asked the company name: any text fits
+    for user, question in (("李四", "不报会怎么样"), ("王五", "不报会怎么样？")):
+        answer = await harness.text(user, question, time="2020-07-15T15:01")
+        assert "按最低等级进行管理" in answer
+        assert "自动结束" not in answer
+        assert harness.app.context.repos.dialogues.get("console", "平山县企业群", user) is None
+
+
 async def test_deadline_warnings(harness: Harness) -> None:
     assert "提醒" not in await harness.text("甲", "我要自评", time="2020-07-15T09:00")
     close = await harness.text("乙", "我要自评", time="2020-07-16T09:00")
@@ -460,3 +480,36 @@ async def test_logs_never_carry_a_phone_number_or_a_full_credit_code(
     assert "9133**********2F" in logged
     assert "13812345678" not in logged
     assert not [code for code in VALID_CODES if code in logged]
+
+
+async def test_my_drafts_show_code_and_phone_in_full_only_in_a_private_chat(harness: Harness) -> None:
+    await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
+    await confirm(harness, "李经理", chat="鹿泉区企业群")
+    in_group = await harness.text("李经理", "/我的申请", chat="鹿泉区企业群")
+    assert "统一社会信用代码：9133**********2F" in in_group
+    assert "138****5678" in in_group
+    assert VALID_CODES[0] not in in_group
+    assert "13812345678" not in in_group
+    assert "私聊我发送“/我的申请”可看完整信息" in in_group
+    in_private = await harness.text("李经理", "/我的申请", chat="李经理")
+    assert f"统一社会信用代码：{VALID_CODES[0]}" in in_private
+    assert "13812345678" in in_private
+    assert "私聊" not in in_private
+
+
+async def test_the_flow_engine_is_built_once_not_per_message(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[FlowEngine] = []
+
+    def counting(**parts: Any) -> FlowEngine:
+        built.append(FlowEngine(**parts))
+        return built[-1]
+
+    monkeypatch.setattr(assessment, "FlowEngine", counting)
+    assessment._engine.cache_clear()
+    await harness.say("张三", "我要自评")
+    await harness.say("张三", "平山县利民建材有限公司")
+    await harness.say("张三", VALID_CODES[0])
+    await harness.say("李四", "我要自评")
+    assert len(built) == 1
