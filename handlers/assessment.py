@@ -114,14 +114,18 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
 
 def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     """The county a staff command is about: the one named, else the staff member's own (BOT_STAFF),
-    else the county this group is bound to."""
+    else the county this group is bound to. Staff with a county in BOT_STAFF see only their own county's."""
+    own = ctx.settings.staff.get(msg.sender_id, "")
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
-    named = args.strip() or ctx.settings.staff.get(msg.sender_id, "") or (binding.county if binding else "")
+    named = args.strip() or own or (binding.county if binding else "")
     if not named:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=None))
     county = ctx.kb.counties.match(named)
     if county is None:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
+    own_county = ctx.kb.counties.match(own) if own else None
+    if own_county is not None and county.name != own_county.name:
+        raise UserError(f"您是{own_county.name}的工作人员，只能查看和导出{own_county.name}的申请名单。")
     return county.name
 
 
