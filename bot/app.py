@@ -347,7 +347,8 @@ class BotApp:
             log.info("duplicate message dropped", extra={"msg_id": msg.id, "channel": msg.channel})
             return []
         try:
-            replies = await self.dispatcher.dispatch(msg)
+            with repos.dialogues.one_message():
+                replies = await self.dispatcher.dispatch(msg)
         except HandlerFailed as failure:
             repos.inbox.mark_failed(msg.channel, msg.id, "handler failed")
             replies = [failure.apology]
@@ -376,7 +377,8 @@ class BotApp:
     async def _answer_queued(self, msg: Message) -> tuple[list[Reply], str | None]:
         """A queued message's replies, split; and why it failed, if a handler raised."""
         try:
-            replies, error = await self.dispatcher.dispatch(msg), None
+            with self.context.repos.dialogues.one_message():
+                replies, error = await self.dispatcher.dispatch(msg), None
         except HandlerFailed as failure:
             replies, error = [failure.apology], "handler failed"
         return [piece for reply in replies for piece in pieces(reply, self.answer_limits)], error

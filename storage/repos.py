@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -330,26 +332,56 @@ _DIALOGUE_OF = select(_DIALOGUES).where(
 )
 
 
+# Within the handling of one message, what this process last read or wrote per conversation: every dialogue
+# router asks for the sender's dialogue, and one read serves them all. Scoped to one message, so a dialogue
+# another worker started meanwhile is always read afresh for the next.
+_READ_THIS_MESSAGE: ContextVar[dict[tuple[str, str, str], DialogueRecord | None] | None] = ContextVar(
+    "dialogue_read_this_message", default=None
+)
+
+
 class DialogueRepository:
     """The active dialogue per (channel, chat, sender)."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
+    @contextmanager
+    def one_message(self) -> Iterator[None]:
+        """Reads inside share one database read per conversation (the caller handles one message)."""
+        token = _READ_THIS_MESSAGE.set({})
+        try:
+            yield
+        finally:
+            _READ_THIS_MESSAGE.reset(token)
+
     def get(self, channel: str, chat_id: str, sender_id: str) -> DialogueRecord | None:
-        """Core, not an ORM session: the reminders' dialogue looks here on every message (a session's get
+        """Core, not an ORM session: the dialogue routers look here on every message (a session's get
         cost several times the query)."""
+        key = (channel, chat_id, sender_id)
+        read = _READ_THIS_MESSAGE.get()
+        if read is not None and key in read:
+            return read[key]
         values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id}
         with self._engine.connect() as connection:
             row = connection.execute(_DIALOGUE_OF, values).first()
-        return None if row is None else DialogueRecord.model_construct(**row._asdict())
+        record = None if row is None else DialogueRecord.model_construct(**row._asdict())
+        if read is not None:
+            read[key] = record
+        return record
 
     def save(self, record: DialogueRecord) -> None:
         with Session(self._engine, expire_on_commit=False) as session:
             session.merge(record)
             session.commit()
+        read = _READ_THIS_MESSAGE.get()
+        if read is not None:
+            read[(record.channel, record.chat_id, record.sender_id)] = record
 
     def end(self, channel: str, chat_id: str, sender_id: str) -> None:
+        read = _READ_THIS_MESSAGE.get()
+        if read is not None:
+            read[(channel, chat_id, sender_id)] = None
         with self._engine.begin() as connection:
             connection.execute(
                 delete(DialogueRecord).where(

@@ -57,3 +57,22 @@ def test_dialogue_state_round_trip(database_url: str) -> None:
     repos.dialogues.end("console", "群", "张三")
     assert repos.dialogues.get("console", "群", "张三") is None
     engine.dispose()
+
+
+def test_one_message_reads_a_dialogue_once_and_sees_its_own_writes(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    dialogues = Repositories.on(engine).dialogues
+    record = DialogueRecord(
+        channel="console", chat_id="群", sender_id="张三", flow="f", step="a", answers={}, updated_at=START
+    )
+    with dialogues.one_message():
+        assert dialogues.get("console", "群", "张三") is None
+        dialogues.save(record)
+        assert dialogues.get("console", "群", "张三") is record
+        dialogues.end("console", "群", "张三")
+        assert dialogues.get("console", "群", "张三") is None
+    dialogues.save(record)
+    with dialogues.one_message():  # a new message reads afresh: another worker may have changed it
+        assert dialogues.get("console", "群", "张三").step == "a"  # type: ignore[union-attr]
+    engine.dispose()
