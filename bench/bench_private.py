@@ -38,7 +38,6 @@ import itertools
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,9 +49,9 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import psutil  # noqa: E402
 import xmltodict  # noqa: E402
 from aiohttp import web  # noqa: E402
+from server_process import ServerProcess  # noqa: E402  (bench/ is this script's folder)
 from wechatpy import parse_message as parse_mp  # noqa: E402
 from wechatpy.crypto import WeChatCrypto as MpCrypto  # noqa: E402
 from wechatpy.enterprise import parse_message as parse_wecom  # noqa: E402
@@ -185,27 +184,9 @@ async def run_server(mode: str, database_url: str, api_base: str) -> None:
 # ---------------------------------------------------------------- load generator
 
 
-class Server:
-    def __init__(self, mode: str, database_url: str = "", api_base: str = "", pinned: bool = True) -> None:
-        self.mode = mode
-        args = [sys.executable, __file__, "--serve", mode, "--database", database_url, "--api", api_base]
-        if not pinned:
-            args.append("--unpinned")
-        self.process = subprocess.Popen(
-            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT
-        )
-        assert self.process.stdout is not None
-        self.port = int(self.process.stdout.readline())
-        self.usage = psutil.Process(self.process.pid)
-
-    def cpu_seconds(self) -> float:
-        times = self.usage.cpu_times()
-        return float(times.user + times.system)
-
-    def stop(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait(timeout=60)
+def Server(mode: str, database_url: str = "", api_base: str = "", pinned: bool = True) -> ServerProcess:
+    args = [sys.executable, __file__, "--serve", mode, "--database", database_url, "--api", api_base]
+    return ServerProcess(mode, args + ([] if pinned else ["--unpinned"]), ROOT, stop_timeout=60.0)
 
 
 class Requests:

@@ -29,7 +29,6 @@ import itertools
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,8 +40,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import psutil  # noqa: E402
 from aiohttp import web  # noqa: E402
+from server_process import ServerProcess  # noqa: E402  (bench/ is this script's folder)
 
 from bot.adapters.wecom_bot import WeComBotCrypto  # noqa: E402
 from bot.app import routers  # noqa: E402
@@ -131,28 +130,8 @@ def pin(cpu: int) -> None:
 # ---------------------------------------------------------------- load generator
 
 
-class Server:
-    def __init__(self, mode: str, database: str) -> None:
-        self.mode = mode
-        self.process = subprocess.Popen(
-            [sys.executable, __file__, "--serve", mode, "--database", database],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
-        assert self.process.stdout is not None
-        self.port = int(self.process.stdout.readline())
-        self.usage = psutil.Process(self.process.pid)
-
-    def cpu_seconds(self) -> float:
-        times = self.usage.cpu_times()
-        return float(times.user + times.system)
-
-    def stop(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait(timeout=30)
+def Server(mode: str, database: str) -> ServerProcess:
+    return ServerProcess(mode, [sys.executable, __file__, "--serve", mode, "--database", database], ROOT)
 
 
 class Requests:
