@@ -6,7 +6,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import parse_when
 from handlers.context import Context
-from handlers.reminders.common import day_time, group_kind
+from handlers.reminders.common import day_time, group_kind, needs_robot
 from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience
@@ -40,6 +40,11 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if moment <= now:
         raise UserError(
             f"{day_time(moment)}已经过去了（现在是{day_time(now)}），请给一个以后的时间。{REMIND_USAGE}"
+        )
+    if county is None and needs_robot(msg, ctx):
+        raise UserError(
+            "企业微信智能机器人只能回答消息，不能主动发到这里，所以这条提醒发不出去。"
+            "请在已用 /机器人 设置了群机器人的群里发，或写明县（市、区）：/提醒 平山县 时间 内容。"
         )
     reminder = ctx.repos.announcements.add(
         Announcement(

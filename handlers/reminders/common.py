@@ -1,9 +1,11 @@
-"""Wording shared by the reminders module: times, countdowns, audiences, targets."""
+"""Shared by the reminders module: wording of times, countdowns, audiences, targets; whether pushes can arrive."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from bot.message import Message
+from handlers.context import Context
 from knowledge.schedule import Audience
 
 GROUP_KIND = {Audience.ENTERPRISE: "企业群", Audience.COUNTY_BRANCH: "分局群"}
@@ -29,3 +31,17 @@ def countdown(now: datetime, due: datetime) -> str:
 
 def group_kind(audience: str) -> str:
     return GROUP_KIND[Audience(audience)]
+
+
+# The WeCom AI bot can only answer a message; it cannot start one, so pushes need the group's robot.
+ANSWER_ONLY_CHANNEL = "wecom_bot"
+
+
+def needs_robot(msg: Message, ctx: Context) -> bool:
+    """Whether reminders for this group have no way in until a group robot is attached (/机器人)."""
+    if msg.channel != ANSWER_ONLY_CHANNEL:
+        return False
+    return (
+        ctx.repos.groups.robot_key(msg.channel, msg.chat_id) is None
+        and msg.chat_id not in ctx.settings.wecom_robots
+    )

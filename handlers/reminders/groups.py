@@ -7,7 +7,7 @@ from typing import Any
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from handlers.context import Context
-from handlers.reminders.common import group_kind
+from handlers.reminders.common import group_kind, needs_robot
 from handlers.reminders.confirm import ask, on_confirm
 from handlers.reminders.router import router
 from knowledge.base import County
@@ -61,20 +61,6 @@ async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
             )
         )
     ]
-
-
-# The WeCom AI bot can only answer a message; it cannot start one, so pushes need the group's robot.
-ANSWER_ONLY_CHANNEL = "wecom_bot"
-
-
-def needs_robot(msg: Message, ctx: Context) -> bool:
-    """Whether reminders for this group have no way in until a group robot is attached (/机器人)."""
-    if msg.channel != ANSWER_ONLY_CHANNEL:
-        return False
-    return (
-        ctx.repos.groups.robot_key(msg.channel, msg.chat_id) is None
-        and msg.chat_id not in ctx.settings.wecom_robots
-    )
 
 
 @router.command("解绑", staff_only=True, summary="解除本群的绑定")
