@@ -58,7 +58,7 @@ from wechatpy.enterprise import parse_message as parse_wecom  # noqa: E402
 from wechatpy.enterprise.crypto import WeChatCrypto as WeComCrypto  # noqa: E402
 from wechatpy.replies import TextReply  # noqa: E402
 
-from bench.bench_wecom_bot import CANNED_ANSWER, Figures, exchange, percentile, pin  # noqa: E402
+from bench.bench_wecom_bot import CANNED_ANSWER, Figures, exchange, percentile, pin, print_row  # noqa: E402
 from tests.fake_wechat_api import (  # noqa: E402
     AGENT_ID,
     CORP_ID,
@@ -391,16 +391,7 @@ def report_one(results: dict[tuple[str, int], list[Figures]], answers: dict[str,
             runs = results[(mode, concurrency)]
             baseline = results[(mode.split("-")[0] + "-crypto", concurrency)]
             ratio = statistics.median(run.rate / base.rate for run, base in zip(runs, baseline, strict=True))
-            rate = statistics.median(run.rate for run in runs)
-            p50 = statistics.median(run.p50 for run in runs)
-            p99 = statistics.median(run.p99 for run in runs)
-            cpu = statistics.median(run.cpu_us for run in runs)
-            spread = f"{min(run.rate for run in runs):,.0f}–{max(run.rate for run in runs):,.0f}"
-            errors = sum(run.failures for run in runs)
-            print(
-                f"{concurrency:>4}  {mode:<10} {rate:>8,.0f} {spread:>15} {p50:>7.2f} {p99:>7.2f}"
-                f" {cpu:>10.0f} {ratio:>9.2f} {errors:>6}"
-            )
+            p99 = print_row(concurrency, mode, runs, ratio, width=10)
             if mode.endswith("full") and concurrency > 1:
                 met = "met" if ratio >= 0.5 else "NOT met"
                 verdicts.append(

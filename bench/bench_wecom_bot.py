@@ -210,6 +210,22 @@ class Figures:
     cpu_us: float  # server CPU per request, µs: much steadier than the rate on a shared machine
 
 
+def print_row(concurrency: int, mode: str, runs: list[Figures], ratio: float, width: int) -> float:
+    """One line of the results table (medians over the runs, the rate's spread, the ratio to crypto-only);
+    returns the median p99 for the verdicts."""
+    rate = statistics.median(run.rate for run in runs)
+    p50 = statistics.median(run.p50 for run in runs)
+    p99 = statistics.median(run.p99 for run in runs)
+    cpu = statistics.median(run.cpu_us for run in runs)
+    spread = f"{min(run.rate for run in runs):,.0f}–{max(run.rate for run in runs):,.0f}"
+    errors = sum(run.failures for run in runs)
+    print(
+        f"{concurrency:>4}  {mode:<{width}} {rate:>8,.0f} {spread:>15} {p50:>7.2f} {p99:>7.2f}"
+        f" {cpu:>10.0f} {ratio:>9.2f} {errors:>6}"
+    )
+    return p99
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
@@ -278,16 +294,7 @@ def report(results: dict[tuple[str, int], list[Figures]], text: str, answer: str
                 for run, crypto in zip(runs, results[("crypto", concurrency)], strict=True)
             ]
             ratio = statistics.median(paired)
-            rate = statistics.median(run.rate for run in runs)
-            p50 = statistics.median(run.p50 for run in runs)
-            p99 = statistics.median(run.p99 for run in runs)
-            cpu = statistics.median(run.cpu_us for run in runs)
-            spread = f"{min(run.rate for run in runs):,.0f}–{max(run.rate for run in runs):,.0f}"
-            errors = sum(run.failures for run in runs)
-            print(
-                f"{concurrency:>4}  {mode:<7} {rate:>8,.0f} {spread:>15} {p50:>7.2f} {p99:>7.2f}"
-                f" {cpu:>10.0f} {ratio:>9.2f} {errors:>6}"
-            )
+            p99 = print_row(concurrency, mode, runs, ratio, width=7)
             if mode == "full" and concurrency > 1:  # one request in flight measures latency, not a ceiling
                 met = "met" if ratio >= 0.5 else "NOT met"
                 verdicts.append(
