@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -28,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
+from storage.db import DriverStatement
 from storage.models import (
     AccessTokenRecord,
     Announcement,
@@ -38,6 +41,14 @@ from storage.models import (
     GroupBinding,
     InboxRecord,
 )
+from storage.types import LOCAL_TZ
+
+Conversation = tuple[str, str, str]  # (channel, chat, sender)
+
+
+def _shared(engine: Engine) -> bool:
+    """Whether several processes may serve this database: PostgreSQL; on SQLite one process serves."""
+    return engine.dialect.name == "postgresql"
 
 
 def insert_ignoring_duplicates(engine: Engine, table: type, values: dict[str, object]) -> bool:
@@ -150,27 +161,30 @@ class HeldConversation(Protocol):
     def release(self) -> None: ...
 
 
-def _queued_on(connection: Connection, conversation: tuple[str, str, str], limit: int) -> list[InboxEntry]:
+def _queued_on(connection: Connection, conversation: Conversation, limit: int) -> list[InboxEntry]:
     channel, chat_id, sender_id = conversation
     values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id, "limit": limit}
     return [InboxEntry(*row) for row in connection.execute(_QUEUED_IN_CONVERSATION, values)]
 
 
-def _settle_on(connection: Connection, channel: str, msg_id: str, error: str | None) -> None:
+def _settle_on(
+    connection: Connection, settle: DriverStatement, channel: str, msg_id: str, error: str | None
+) -> None:
     values = {
         "row_channel": channel,
         "row_msg_id": msg_id,
         "new_status": "handled" if error is None else "failed",
         "new_error": None if error is None else error[:2000],
     }
-    connection.execute(_SETTLE_QUEUED, values)
+    settle.run(connection, [values])
 
 
 class _SingleProcess:
     """SQLite: one process serves the database, and its in-process lock per conversation is enough."""
 
-    def __init__(self, engine: Engine, conversation: tuple[str, str, str]) -> None:
+    def __init__(self, engine: Engine, settle: DriverStatement, conversation: Conversation) -> None:
         self._engine = engine
+        self._settle = settle
         self._conversation = conversation
 
     def queued(self, limit: int = 20) -> list[InboxEntry]:
@@ -179,7 +193,7 @@ class _SingleProcess:
 
     def settle(self, msg_id: str, error: str | None = None) -> None:
         with self._engine.begin() as connection:
-            _settle_on(connection, self._conversation[0], msg_id, error)
+            _settle_on(connection, self._settle, self._conversation[0], msg_id, error)
 
     def release(self) -> None:
         return None
@@ -189,8 +203,11 @@ class _AdvisoryLock:
     """A PostgreSQL session-level advisory lock, held on its own autocommit connection until released;
     the queue is read and settled on that same connection (no further pool checkouts per message)."""
 
-    def __init__(self, connection: Connection, key: int, conversation: tuple[str, str, str]) -> None:
+    def __init__(
+        self, connection: Connection, settle: DriverStatement, key: int, conversation: Conversation
+    ) -> None:
         self._connection = connection
+        self._settle = settle
         self._key = key
         self._conversation = conversation
 
@@ -198,7 +215,7 @@ class _AdvisoryLock:
         return _queued_on(self._connection, self._conversation, limit)
 
     def settle(self, msg_id: str, error: str | None = None) -> None:
-        _settle_on(self._connection, self._conversation[0], msg_id, error)  # autocommit: one statement
+        _settle_on(self._connection, self._settle, self._conversation[0], msg_id, error)  # autocommit
 
     def release(self) -> None:
         try:
@@ -217,6 +234,18 @@ def conversation_key(channel: str, chat_id: str, sender_id: str) -> int:
     return int.from_bytes(digest.digest(), "big", signed=True)
 
 
+class _Redelivery(Exception):
+    """A batch of messages held one recorded before."""
+
+
+@cache
+def _record_messages(dialect_name: str) -> Insert:
+    """Nearly every batch is all new messages: the rows it inserted then say so, no RETURNING needed."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    values = {column.name: bindparam(column.name, type_=column.type) for column in _ENTRY_COLUMNS}
+    return dialect.insert(_INBOX).values(values).on_conflict_do_nothing()
+
+
 @cache
 def _insert_new_messages(table: Table, dialect_name: str) -> Insert:
     """Built once, like the insert above; RETURNING names the messages this insert recorded."""
@@ -232,6 +261,8 @@ class InboxRepository:
         self._engine = engine
         # advisory locks live as long as their session: no transaction is left open while one is held
         self._locking = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._record = DriverStatement(engine, _record_messages(engine.dialect.name))
+        self._settle = DriverStatement(engine, _SETTLE_QUEUED)
 
     def claim_many(self, entries: Sequence[InboxEntry]) -> list[bool]:
         """Record several messages in one transaction before they are handled (a group commit).
@@ -244,9 +275,15 @@ class InboxRepository:
             first.setdefault((entry.channel, entry.msg_id), index)
         # in key order: concurrent batches from several workers then lock rows in the same order (no deadlock)
         rows = [entries[first[key]].row() for key in sorted(first)]
-        statement = _insert_new_messages(InboxRecord.__table__, self._engine.dialect.name)  # type: ignore[attr-defined]
-        with self._engine.begin() as connection:
-            recorded = {(row.channel, row.msg_id) for row in connection.execute(statement, rows)}
+        try:
+            with self._engine.begin() as connection:
+                if self._record.run(connection, rows) != len(rows):
+                    raise _Redelivery  # rolls the batch back, to find out below which ones were new
+            recorded = set(first)
+        except _Redelivery:
+            statement = _insert_new_messages(InboxRecord.__table__, self._engine.dialect.name)  # type: ignore[attr-defined]
+            with self._engine.begin() as connection:
+                recorded = {(row.channel, row.msg_id) for row in connection.execute(statement, rows)}
         return [
             first[(entry.channel, entry.msg_id)] == index and (entry.channel, entry.msg_id) in recorded
             for index, entry in enumerate(entries)
@@ -261,7 +298,7 @@ class InboxRepository:
     @property
     def shared(self) -> bool:
         """True when several processes may serve this database (PostgreSQL), so the queue is read from it."""
-        return self._engine.dialect.name == "postgresql"
+        return _shared(self._engine)
 
     def take_conversation(self, channel: str, chat_id: str, sender_id: str) -> HeldConversation | None:
         """The right to handle a conversation's queued messages, or None while another process holds it.
@@ -270,7 +307,7 @@ class InboxRepository:
         """
         conversation = (channel, chat_id, sender_id)
         if not self.shared:
-            return _SingleProcess(self._engine, conversation)
+            return _SingleProcess(self._engine, self._settle, conversation)
         key = conversation_key(channel, chat_id, sender_id)
         connection = self._locking.connect()
         try:
@@ -281,9 +318,9 @@ class InboxRepository:
         if not locked:
             connection.close()
             return None
-        return _AdvisoryLock(connection, key, conversation)
+        return _AdvisoryLock(connection, self._settle, key, conversation)
 
-    def stalled(self, received_before: datetime, limit: int = 100) -> list[tuple[str, str, str]]:
+    def stalled(self, received_before: datetime, limit: int = 100) -> list[Conversation]:
         """Conversations with a message queued since before `received_before`: its worker may have died."""
         query = (
             select(_INBOX.c.channel, _INBOX.c.chat_id, _INBOX.c.sender_id)
@@ -335,16 +372,28 @@ _DIALOGUE_OF = select(_DIALOGUES).where(
 # Within the handling of one message, what this process last read or wrote per conversation: every dialogue
 # router asks for the sender's dialogue, and one read serves them all. Scoped to one message, so a dialogue
 # another worker started meanwhile is always read afresh for the next.
-_READ_THIS_MESSAGE: ContextVar[dict[tuple[str, str, str], DialogueRecord | None] | None] = ContextVar(
+_READ_THIS_MESSAGE: ContextVar[dict[Conversation, DialogueRecord | None] | None] = ContextVar(
     "dialogue_read_this_message", default=None
 )
 
 
 class DialogueRepository:
-    """The active dialogue per (channel, chat, sender)."""
+    """The active dialogue per (channel, chat, sender).
+
+    Every message asks for its sender's dialogue, and nearly always there is none. On a database only this
+    process serves (SQLite: `serve --workers` needs PostgreSQL), every dialogue is read or written here, so
+    what it read or wrote stays true until it writes again: it is remembered (the latest `REMEMBERED`
+    conversations) and a message costs no read. On a shared database another worker may change a dialogue
+    at any time, so a read serves only the message being handled (`one_message`).
+    """
+
+    REMEMBERED = 10_000
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._known: OrderedDict[Conversation, DialogueRecord | None] | None = (
+            None if _shared(engine) else OrderedDict()
+        )
 
     @contextmanager
     def one_message(self) -> Iterator[None]:
@@ -359,29 +408,37 @@ class DialogueRepository:
         """Core, not an ORM session: the dialogue routers look here on every message (a session's get
         cost several times the query)."""
         key = (channel, chat_id, sender_id)
-        read = _READ_THIS_MESSAGE.get()
-        if read is not None and key in read:
-            return read[key]
+        known = self._remembered()
+        if known is not None and key in known:
+            return known[key]
         values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id}
         with self._engine.connect() as connection:
             row = connection.execute(_DIALOGUE_OF, values).first()
         record = None if row is None else DialogueRecord.model_construct(**row._asdict())
-        if read is not None:
-            read[key] = record
+        self._remember(key, record)
         return record
 
+    def _remembered(self) -> dict[Conversation, DialogueRecord | None] | None:
+        return self._known if self._known is not None else _READ_THIS_MESSAGE.get()
+
+    def _remember(self, key: Conversation, record: DialogueRecord | None) -> None:
+        if self._known is None:
+            read = _READ_THIS_MESSAGE.get()
+            if read is not None:
+                read[key] = record
+            return
+        self._known[key] = record
+        self._known.move_to_end(key)
+        if len(self._known) > self.REMEMBERED:
+            self._known.popitem(last=False)
+
     def save(self, record: DialogueRecord) -> None:
-        with Session(self._engine, expire_on_commit=False) as session:
-            session.merge(record)
-            session.commit()
-        read = _READ_THIS_MESSAGE.get()
-        if read is not None:
-            read[(record.channel, record.chat_id, record.sender_id)] = record
+        values = {column.name: getattr(record, column.name) for column in _DIALOGUES.columns}
+        with self._engine.begin() as connection:
+            connection.execute(_save_dialogue(self._engine.dialect.name), values)
+        self._remember((record.channel, record.chat_id, record.sender_id), _as_read_back(record))
 
     def end(self, channel: str, chat_id: str, sender_id: str) -> None:
-        read = _READ_THIS_MESSAGE.get()
-        if read is not None:
-            read[(channel, chat_id, sender_id)] = None
         with self._engine.begin() as connection:
             connection.execute(
                 delete(DialogueRecord).where(
@@ -390,6 +447,33 @@ class DialogueRepository:
                     DialogueRecord.sender_id == sender_id,  # type: ignore[arg-type]
                 )
             )
+        self._remember((channel, chat_id, sender_id), None)
+
+
+@cache
+def _save_dialogue(dialect_name: str) -> Insert:
+    """An upsert: one statement, where an ORM merge would read the row first."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    statement = dialect.insert(_DIALOGUES)
+    changing = ("flow", "step", "answers", "updated_at")
+    return statement.on_conflict_do_update(
+        index_elements=list(_DIALOGUES.primary_key.columns),
+        set_={name: statement.excluded[name] for name in changing},
+    )
+
+
+def _as_read_back(record: DialogueRecord) -> DialogueRecord:
+    """The record as a read would return it: its answers through JSON, its time in local time. What is
+    remembered then behaves exactly like what is stored."""
+    return DialogueRecord.model_construct(
+        channel=record.channel,
+        chat_id=record.chat_id,
+        sender_id=record.sender_id,
+        flow=record.flow,
+        step=record.step,
+        answers=json.loads(json.dumps(record.answers)),
+        updated_at=record.updated_at.astimezone(LOCAL_TZ),
+    )
 
 
 _GROUPS = GroupBinding.__table__  # type: ignore[attr-defined]
@@ -566,7 +650,7 @@ class DeliveryRepository:
                 },
             )
 
-    def settled(self, keys: list[str]) -> set[tuple[str, str, str]]:
+    def settled(self, keys: list[str]) -> set[Conversation]:
         """(key, channel, chat_id) of every row under these keys, whatever its status."""
         if not keys:
             return set()

@@ -32,8 +32,9 @@ def test_claim_many_records_each_message_once(database_url: str) -> None:
     inbox = Repositories.on(engine).inbox
     assert inbox.claim_many([entry("a"), entry("b"), entry("a")]) == [True, True, False]
     assert inbox.claim_many([entry("a"), entry("c")]) == [False, True]
+    assert inbox.claim_many([entry("c"), entry("d")]) == [False, True]  # the new one is kept
     assert inbox.claim("wecom_bot", "c", "g", "u", "问", START) is False
-    assert inbox.count() == 3
+    assert inbox.count() == 4
     engine.dispose()
 
 
