@@ -8,6 +8,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.adapters import official, wecom_api
 from bot.adapters.official import CHANNEL as MP
@@ -327,6 +328,9 @@ class BotApp:
     context: Context
     dispatcher: Dispatcher[Context]
     outbox: Outbox  # answers to messages; what the bot starts itself leaves through ctx.delivery
+    # Answers of the channels that send them actively (WeCom app, Official Account): back the way the
+    # message came, never through a group robot, rate-limited and retried like pushes.
+    answer_delivery: Delivery
     robots: WeComRobotSender
     jobs: list[TickJob]
     background: BackgroundWork = field(default_factory=BackgroundWork)
@@ -384,7 +388,7 @@ class BotApp:
         return [piece for reply in replies for piece in pieces(reply, self.answer_limits)], error
 
     async def _send_answer(self, reply: Reply) -> None:
-        outcome = await self.context.delivery.send(reply)
+        outcome = await self.answer_delivery.send(reply)
         if not outcome.delivered:
             log.error(
                 "answer not delivered",
@@ -448,26 +452,27 @@ def build_app(
     engine = make_engine(settings.database_url)
     migrate(engine)
     kb = load_knowledge(settings.knowledge_dir)
+    render = Renderer(settings.templates_dir)
     repos = Repositories.on(engine)
     background = BackgroundWork()
     robots = WeComRobotSender(settings.wecom_api_base, msgtype=settings.wecom_robot_msgtype)
     pushes = PushRoute(robots, robot_lookup(settings, repos.groups), outbox)
-    delivery = Delivery(
-        pushes,
-        SlidingWindowLimiter(
-            settings.send_rate_limit, settings.send_rate_window_seconds, monotonic=monotonic, sleep=sleep
-        ),
-        max_attempts=settings.send_max_attempts,
-        backoff_base=settings.send_retry_base_seconds,
-        backoff_max=settings.send_retry_max_seconds,
-        sleep=sleep,
-        limit_for=pushes.limit_for,
+    limiter = SlidingWindowLimiter(
+        settings.send_rate_limit, settings.send_rate_window_seconds, monotonic=monotonic, sleep=sleep
     )
+    retries: dict[str, Any] = {
+        "max_attempts": settings.send_max_attempts,
+        "backoff_base": settings.send_retry_base_seconds,
+        "backoff_max": settings.send_retry_max_seconds,
+        "sleep": sleep,
+    }
+    delivery = Delivery(pushes, limiter, limit_for=pushes.limit_for, **retries)
     context = Context(
         clock=clock,
         repos=repos,
         kb=kb,
-        render=Renderer(settings.templates_dir),
+        render=render,
+        answer=qa.answerer(kb, render, settings.answer_cache_size),
         settings=settings,
         schedule=load_schedule(settings.schedule_file, set(kb.sources)),
         delivery=delivery,
@@ -478,6 +483,7 @@ def build_app(
         context=context,
         dispatcher=Dispatcher(handler_routers or routers(), context),
         outbox=outbox,
+        answer_delivery=Delivery(outbox, limiter, **retries),  # one limiter: a chat's window counts both
         robots=robots,
         jobs=tick_jobs(),
         background=background,

@@ -20,6 +20,7 @@ class Context:
     repos: Repositories
     kb: KnowledgeBase
     render: Renderer
+    answer: Callable[[str], str]  # the Q&A reply to a question (handlers.qa.answerer: remembered)
     settings: Settings
     schedule: Schedule
     delivery: Delivery  # pushes to chats (reminders, broadcasts): rate-limited, retried

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from bot.dispatch import Router
 from bot.message import Message, Reply
 from bot.render import Renderer
@@ -14,7 +17,15 @@ router: Router[Context] = Router("qa")
 
 @router.fallback
 async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
-    return [msg.reply(compose_answer(ctx.kb, ctx.render, msg.text))]
+    return [msg.reply(ctx.answer(msg.text))]
+
+
+def answerer(kb: KnowledgeBase, render: Renderer, remembered: int) -> Callable[[str], str]:
+    """`compose_answer` on this knowledge and these templates, remembering the replies to the last
+    `remembered` distinct questions. Neither changes while the bot runs and a reply depends on nothing else,
+    while groups ask the same questions again and again: a repeated question then costs a lookup instead of
+    retrieval and rendering, most of an answered callback's work (bench/bench_wecom_bot.py)."""
+    return functools.lru_cache(maxsize=remembered)(functools.partial(compose_answer, kb, render))
 
 
 def compose_answer(kb: KnowledgeBase, render: Renderer, question: str) -> str:

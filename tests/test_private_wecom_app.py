@@ -136,6 +136,18 @@ async def test_a_member_is_answered_through_message_send(database_url: str) -> N
         assert "/绑定" not in rig.api.texts("zhangsan")[0]  # an enterprise member's help
 
 
+async def test_an_answer_goes_back_the_way_the_message_came_never_through_a_group_robot(
+    database_url: str,
+) -> None:
+    # A group robot configured under the same id as the member's private chat: pushes to that id would
+    # take the robot, an answer to the member's message still goes back through the app.
+    async with private_rig(database_url, wecom_robots={"wangke": "robot-key"}) as rig:
+        await say(rig, "wangke", "/帮助", "5000003")
+        await rig.bot.drain()
+        [sent] = rig.api.sent
+        assert (sent.path, sent.to) == ("/cgi-bin/message/send", "wangke")
+
+
 async def test_retries_of_one_msgid_are_answered_once(database_url: str) -> None:
     async with private_rig(database_url) as rig:
         params, body = rig.app_peer.text("zhangsan", "/帮助", "5000010", rig.now())

@@ -12,6 +12,7 @@ import yaml
 
 from bot.evaluate import evaluate
 from bot.settings import Settings
+from handlers.qa import answerer, compose_answer
 from tests.conftest import ROOT, Harness
 
 DATA = Path(__file__).parent / "data"
@@ -193,3 +194,24 @@ async def test_vague_business_is_asked_what_it_makes_not_told_it_is_outside(
     reply = await harness.text("张三", description)
     assert "主要生产什么" in reply
     assert "不在" not in reply
+
+
+async def test_a_question_asked_again_is_answered_from_the_answer_cache_alike(harness: Harness) -> None:
+    kb, render = harness.app.context.kb, harness.app.context.render
+    renders: list[str] = []
+
+    def counting(template: str, **values: object) -> str:
+        renders.append(template)
+        return render(template, **values)
+
+    remembering, forgetting = answerer(kb, counting, 8), answerer(kb, counting, 0)  # type: ignore[arg-type]
+    first = remembering("申请名单什么时候交")
+    assert remembering("申请名单什么时候交") == first == compose_answer(kb, render, "申请名单什么时候交")
+    assert len(renders) == 1  # the second time costs neither retrieval nor rendering
+    assert forgetting("申请名单什么时候交") == first
+    assert len(renders) == 2  # BOT_ANSWER_CACHE_SIZE=0: every time
+    # Through the bot: the same words get the same reply, a different question its own.
+    replies = [
+        await harness.text("张三", text) for text in ("申请名单什么时候交", "申请名单什么时候交", "你好")
+    ]
+    assert replies[0] == replies[1] != replies[2]
