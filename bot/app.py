@@ -32,7 +32,14 @@ from handlers.reminders.groups import parse_binding
 from knowledge.base import load_knowledge
 from knowledge.schedule import load_schedule
 from storage.db import make_engine, migrate
-from storage.repos import GroupRepository, HeldConversation, InboxEntry, InboxRepository, Repositories
+from storage.repos import (
+    GroupRepository,
+    HeldConversation,
+    InboxEntry,
+    InboxRepository,
+    Repositories,
+    Settlement,
+)
 
 log = logging.getLogger("bot.app")
 
@@ -88,25 +95,23 @@ def pieces(reply: Reply, limits: Mapping[str, int]) -> list[Reply]:
     return [Reply(reply.channel, reply.chat_id, piece, reply.to) for piece in split_text(reply.text, limit)]
 
 
-class InboxClaims:
-    """Records messages in the inbox before they are handled; those arriving in the same turn of the
-    event loop go in one transaction (a group commit).
+class InboxWrites:
+    """Records messages in the inbox before they are handled, and settles queued messages once handled; what
+    arrives in the same turn of the event loop goes in one transaction (a group commit).
 
-    Under load several callbacks arrive at once, and one insert for all of them costs little more than
-    one for a single message: the per-statement overhead, not the row, is what costs (performance notes).
+    Under load several callbacks arrive at once, and one transaction for all of them costs little more than
+    one for a single message: the commit and the per-statement overhead, not the row, are what cost
+    (performance notes).
     """
 
     def __init__(self, inbox: InboxRepository) -> None:
         self._inbox = inbox
-        self._waiting: list[tuple[InboxEntry, asyncio.Future[bool]]] = []
+        self._claims: list[tuple[InboxEntry, asyncio.Future[bool]]] = []
+        self._settles: list[tuple[Settlement, asyncio.Future[bool]]] = []
 
     async def claim(self, msg: Message, queued: bool = False) -> bool:
         """False if the message was recorded before: a redelivery. `queued`: it waits in its conversation's
         queue for whichever worker takes it (ConversationQueue)."""
-        loop = asyncio.get_running_loop()
-        claimed: asyncio.Future[bool] = loop.create_future()
-        if not self._waiting:
-            loop.call_soon(self._record)  # after the messages already due in this turn
         entry = InboxEntry(
             msg.channel,
             msg.id,
@@ -120,21 +125,36 @@ class InboxClaims:
             mentions_bot=msg.mentions_bot,
             status="queued" if queued else "received",
         )
-        self._waiting.append((entry, claimed))
+        claimed = self._wait()
+        self._claims.append((entry, claimed))
         return await claimed
 
-    def _record(self) -> None:
-        batch, self._waiting = self._waiting, []
+    async def settle(self, msg: Message, error: str | None) -> None:
+        """A queued message leaves its queue: handled, or failed with `error`."""
+        settled = self._wait()
+        self._settles.append((Settlement(msg.channel, msg.id, error), settled))
+        await settled
+
+    def _wait(self) -> asyncio.Future[bool]:
+        loop = asyncio.get_running_loop()
+        if not self._claims and not self._settles:
+            loop.call_soon(self._write)  # after the writes already due in this turn
+        return loop.create_future()
+
+    def _write(self) -> None:
+        claims, self._claims = self._claims, []
+        settles, self._settles = self._settles, []
+        waiting = [future for _, future in claims] + [future for _, future in settles]
         try:
-            recorded = self._inbox.claim_many([entry for entry, _ in batch])
+            recorded = self._inbox.claim_many([entry for entry, _ in claims], [s for s, _ in settles])
         except Exception as error:
-            for _, claimed in batch:
-                if not claimed.done():
-                    claimed.set_exception(error)
+            for future in waiting:
+                if not future.done():
+                    future.set_exception(error)
             return
-        for (_, claimed), new in zip(batch, recorded, strict=True):
-            if not claimed.done():  # its handler may have been cancelled meanwhile
-                claimed.set_result(new)
+        for future, result in zip(waiting, recorded + [True] * len(settles), strict=True):
+            if not future.done():  # its handler may have been cancelled meanwhile
+                future.set_result(result)
 
 
 RobotLookup = Callable[[str, str], str | None]  # (channel, chat id) -> the key of the chat's group robot
@@ -211,6 +231,7 @@ class ConversationQueue:
         self,
         inbox: InboxRepository,
         answer: Callable[[Message], Awaitable[tuple[list[Reply], str | None]]],
+        settle: Callable[[Message, str | None], Awaitable[None]],
         send: Callable[[Reply], Awaitable[None]],
         poll_seconds: float = 0.01,
         max_wait_seconds: float = 60.0,
@@ -218,6 +239,7 @@ class ConversationQueue:
     ) -> None:
         self._inbox = inbox
         self._answer = answer
+        self._settle = settle
         self._send = send
         self._poll_seconds = poll_seconds
         self._max_wait_seconds = max_wait_seconds
@@ -287,7 +309,7 @@ class ConversationQueue:
         if arrived is not None and not self._inbox.shared:
             # One process serves this database and recorded the message itself: the in-process lock alone
             # keeps the order, and no other worker can have queued anything in between.
-            await self._handle(held, arrived)
+            await self._handle(arrived)
             return 1
         handled = 0
         for _ in range(50):  # bounded: what is left waits for the next turn (or the tick)
@@ -296,14 +318,14 @@ class ConversationQueue:
                 break
             for entry in batch:
                 own = arrived is not None and arrived.id == entry.msg_id
-                await self._handle(held, arrived if own and arrived is not None else queued_message(entry))
+                await self._handle(arrived if own and arrived is not None else queued_message(entry))
                 handled += 1
         return handled
 
-    async def _handle(self, held: HeldConversation, msg: Message) -> None:
+    async def _handle(self, msg: Message) -> None:
         replies, error = await self._answer(msg)
         # settled before its answers go out: a crash in between loses them rather than doubling them
-        held.settle(msg.id, error)
+        await self._settle(msg, error)
         await self._deliver(msg, replies)
 
     async def _deliver(self, msg: Message, replies: list[Reply]) -> None:
@@ -337,17 +359,19 @@ class BotApp:
     # channel -> bytes one message may carry, for answers to a message; longer texts are cut at
     # sentence ends. On WeCom the AI bot answers (markdown) while group robots push (Delivery's limits).
     answer_limits: Mapping[str, int] = field(default_factory=dict)
-    _claims: InboxClaims = field(init=False)
+    _inbox: InboxWrites = field(init=False)
     _queue: ConversationQueue = field(init=False)
 
     def __post_init__(self) -> None:
-        self._claims = InboxClaims(self.context.repos.inbox)
-        self._queue = ConversationQueue(self.context.repos.inbox, self._answer_queued, self._send_answer)
+        self._inbox = InboxWrites(self.context.repos.inbox)
+        self._queue = ConversationQueue(
+            self.context.repos.inbox, self._answer_queued, self._inbox.settle, self._send_answer
+        )
 
     async def handle(self, msg: Message) -> list[Reply]:
         """Record the message (dropping a redelivery), route it, and split long replies."""
         repos = self.context.repos
-        if not await self._claims.claim(msg):
+        if not await self._inbox.claim(msg):
             log.info("duplicate message dropped", extra={"msg_id": msg.id, "channel": msg.channel})
             return []
         try:
@@ -365,7 +389,7 @@ class BotApp:
     async def enqueue(self, msg: Message, wait_seconds: float = 0.0) -> list[Reply]:
         """Record the message in its conversation's queue and take the conversation's turn in the background;
         the replies if they can go back in the callback's response within `wait_seconds` (see BotPort)."""
-        if not await self._claims.claim(msg, queued=True):
+        if not await self._inbox.claim(msg, queued=True):
             log.info("duplicate message dropped", extra={"msg_id": msg.id, "channel": msg.channel})
             return []
         answer = self._queue.expect(msg) if wait_seconds > 0 else None

@@ -154,10 +154,6 @@ class HeldConversation(Protocol):
         """Its messages still waiting, oldest first (in the order they were recorded)."""
         ...
 
-    def settle(self, msg_id: str, error: str | None = None) -> None:
-        """A queued message leaves the queue: handled, or failed with the reason."""
-        ...
-
     def release(self) -> None: ...
 
 
@@ -167,33 +163,16 @@ def _queued_on(connection: Connection, conversation: Conversation, limit: int) -
     return [InboxEntry(*row) for row in connection.execute(_QUEUED_IN_CONVERSATION, values)]
 
 
-def _settle_on(
-    connection: Connection, settle: DriverStatement, channel: str, msg_id: str, error: str | None
-) -> None:
-    values = {
-        "row_channel": channel,
-        "row_msg_id": msg_id,
-        "new_status": "handled" if error is None else "failed",
-        "new_error": None if error is None else error[:2000],
-    }
-    settle.run(connection, [values])
-
-
 class _SingleProcess:
     """SQLite: one process serves the database, and its in-process lock per conversation is enough."""
 
-    def __init__(self, engine: Engine, settle: DriverStatement, conversation: Conversation) -> None:
+    def __init__(self, engine: Engine, conversation: Conversation) -> None:
         self._engine = engine
-        self._settle = settle
         self._conversation = conversation
 
     def queued(self, limit: int = 20) -> list[InboxEntry]:
         with self._engine.connect() as connection:
             return _queued_on(connection, self._conversation, limit)
-
-    def settle(self, msg_id: str, error: str | None = None) -> None:
-        with self._engine.begin() as connection:
-            _settle_on(connection, self._settle, self._conversation[0], msg_id, error)
 
     def release(self) -> None:
         return None
@@ -201,21 +180,15 @@ class _SingleProcess:
 
 class _AdvisoryLock:
     """A PostgreSQL session-level advisory lock, held on its own autocommit connection until released;
-    the queue is read and settled on that same connection (no further pool checkouts per message)."""
+    the queue is read on that same connection (no further pool checkouts per message)."""
 
-    def __init__(
-        self, connection: Connection, settle: DriverStatement, key: int, conversation: Conversation
-    ) -> None:
+    def __init__(self, connection: Connection, key: int, conversation: Conversation) -> None:
         self._connection = connection
-        self._settle = settle
         self._key = key
         self._conversation = conversation
 
     def queued(self, limit: int = 20) -> list[InboxEntry]:
         return _queued_on(self._connection, self._conversation, limit)
-
-    def settle(self, msg_id: str, error: str | None = None) -> None:
-        _settle_on(self._connection, self._settle, self._conversation[0], msg_id, error)  # autocommit
 
     def release(self) -> None:
         try:
@@ -232,6 +205,23 @@ def conversation_key(channel: str, chat_id: str, sender_id: str) -> int:
     """A signed 64-bit advisory-lock key for a conversation (a collision only serialises two of them)."""
     digest = hashlib.blake2b("\x1f".join((channel, chat_id, sender_id)).encode("utf-8"), digest_size=8)
     return int.from_bytes(digest.digest(), "big", signed=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """A queued message leaving its conversation's queue: handled, or failed (`error` says why)."""
+
+    channel: str
+    msg_id: str
+    error: str | None = None
+
+    def row(self) -> dict[str, object]:
+        return {
+            "row_channel": self.channel,
+            "row_msg_id": self.msg_id,
+            "new_status": "handled" if self.error is None else "failed",
+            "new_error": None if self.error is None else self.error[:2000],
+        }
 
 
 class _Redelivery(Exception):
@@ -264,8 +254,9 @@ class InboxRepository:
         self._record = DriverStatement(engine, _record_messages(engine.dialect.name))
         self._settle = DriverStatement(engine, _SETTLE_QUEUED)
 
-    def claim_many(self, entries: Sequence[InboxEntry]) -> list[bool]:
-        """Record several messages in one transaction before they are handled (a group commit).
+    def claim_many(self, entries: Sequence[InboxEntry], settled: Sequence[Settlement] = ()) -> list[bool]:
+        """Record several messages before they are handled, and settle queued ones that were handled, in one
+        transaction (a group commit).
 
         For each entry: True if this call recorded it, False if it was recorded before (a redelivery),
         including by an earlier entry of the same call.
@@ -275,14 +266,21 @@ class InboxRepository:
             first.setdefault((entry.channel, entry.msg_id), index)
         # in key order: concurrent batches from several workers then lock rows in the same order (no deadlock)
         rows = [entries[first[key]].row() for key in sorted(first)]
+        settling = [
+            s.row() for s in sorted(settled, key=lambda settlement: (settlement.channel, settlement.msg_id))
+        ]
         try:
             with self._engine.begin() as connection:
-                if self._record.run(connection, rows) != len(rows):
+                if settling:
+                    self._settle.run(connection, settling)
+                if rows and self._record.run(connection, rows) != len(rows):
                     raise _Redelivery  # rolls the batch back, to find out below which ones were new
             recorded = set(first)
         except _Redelivery:
             statement = _insert_new_messages(InboxRecord.__table__, self._engine.dialect.name)  # type: ignore[attr-defined]
             with self._engine.begin() as connection:
+                if settling:
+                    self._settle.run(connection, settling)
                 recorded = {(row.channel, row.msg_id) for row in connection.execute(statement, rows)}
         return [
             first[(entry.channel, entry.msg_id)] == index and (entry.channel, entry.msg_id) in recorded
@@ -307,7 +305,7 @@ class InboxRepository:
         """
         conversation = (channel, chat_id, sender_id)
         if not self.shared:
-            return _SingleProcess(self._engine, self._settle, conversation)
+            return _SingleProcess(self._engine, conversation)
         key = conversation_key(channel, chat_id, sender_id)
         connection = self._locking.connect()
         try:
@@ -318,7 +316,7 @@ class InboxRepository:
         if not locked:
             connection.close()
             return None
-        return _AdvisoryLock(connection, self._settle, key, conversation)
+        return _AdvisoryLock(connection, key, conversation)
 
     def stalled(self, received_before: datetime, limit: int = 100) -> list[Conversation]:
         """Conversations with a message queued since before `received_before`: its worker may have died."""

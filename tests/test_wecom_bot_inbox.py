@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from bot.app import InboxClaims, build_app
+from bot.app import InboxWrites, build_app
 from bot.clock import ManualClock
 from bot.message import ChatKind, Message, Role
 from bot.outbox import RecordingOutbox
 from storage.db import make_engine, migrate
-from storage.repos import InboxEntry, InboxRepository, Repositories
+from storage.repos import InboxEntry, InboxRepository, Repositories, Settlement
 from tests.conftest import START, make_settings
 
 
@@ -42,16 +43,18 @@ class CountingInbox(InboxRepository):
     def __init__(self, inner: InboxRepository) -> None:
         self.inner = inner
         self.batches: list[int] = []
+        self.settled: list[int] = []
 
-    def claim_many(self, entries: list[InboxEntry]) -> list[bool]:  # type: ignore[override]
+    def claim_many(self, entries: list[InboxEntry], settled: Sequence[Settlement] = ()) -> list[bool]:  # type: ignore[override]
         self.batches.append(len(entries))
-        return self.inner.claim_many(entries)
+        self.settled.append(len(settled))
+        return self.inner.claim_many(entries, settled)
 
 
 async def test_claims_arriving_together_share_one_transaction(database_url: str, tmp_path: Path) -> None:
     bot = build_app(make_settings(database_url, exports_dir=tmp_path), ManualClock(START), RecordingOutbox())
     counting = CountingInbox(bot.context.repos.inbox)
-    claims = InboxClaims(counting)
+    claims = InboxWrites(counting)
     together = await asyncio.gather(*(claims.claim(message(f"m{i % 4}", f"u{i}")) for i in range(8)))
     assert together == [True] * 4 + [False] * 4  # redeliveries in the same batch lose to the first
     assert counting.batches == [8]
@@ -60,15 +63,38 @@ async def test_claims_arriving_together_share_one_transaction(database_url: str,
     bot.context.repos.inbox._engine.dispose()
 
 
+async def test_settles_share_the_transaction_of_the_claims_arriving_with_them(
+    database_url: str, tmp_path: Path
+) -> None:
+    bot = build_app(make_settings(database_url, exports_dir=tmp_path), ManualClock(START), RecordingOutbox())
+    counting = CountingInbox(bot.context.repos.inbox)
+    writes = InboxWrites(counting)
+    assert await writes.claim(message("q1"), queued=True)
+    outcome = await asyncio.gather(
+        writes.settle(message("q1"), None),
+        writes.claim(message("q2"), queued=True),
+        writes.claim(message("q1")),
+    )
+    assert outcome == [None, True, False]
+    assert (counting.batches, counting.settled) == ([1, 2], [0, 1])  # the settle went with the two claims
+    held = bot.context.repos.inbox.take_conversation("wecom_bot", "g", "u")
+    assert held is not None
+    try:
+        assert [entry.msg_id for entry in held.queued()] == ["q2"]  # q1 left the queue
+    finally:
+        held.release()
+    bot.context.repos.inbox._engine.dispose()
+
+
 async def test_a_failed_claim_fails_every_message_of_its_batch() -> None:
     class Unreachable(InboxRepository):
         def __init__(self) -> None:
             pass
 
-        def claim_many(self, entries: list[InboxEntry]) -> list[bool]:  # type: ignore[override]
+        def claim_many(self, entries: list[InboxEntry], settled: Sequence[Settlement] = ()) -> list[bool]:  # type: ignore[override]
             raise ConnectionError("database down")
 
-    claims = InboxClaims(Unreachable())
+    claims = InboxWrites(Unreachable())
     results = await asyncio.gather(
         *(claims.claim(message(f"m{i}")) for i in range(3)), return_exceptions=True
     )
