@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.delivery import Delivery
+from bot.message import Message
 from bot.render import Renderer
 from bot.settings import Settings
-from knowledge.base import KnowledgeBase
+from knowledge.base import County, KnowledgeBase
 from knowledge.schedule import Schedule
 from storage.repos import Repositories
 
@@ -25,3 +26,10 @@ class Context:
     schedule: Schedule
     delivery: Delivery  # pushes to chats (reminders, broadcasts): rate-limited, retried
     spawn: Callable[[Awaitable[None]], None]  # background work the bot waits for before it stops
+
+
+def own_county(msg: Message, ctx: Context) -> County | None:
+    """The county a staff member works for when BOT_STAFF names one: such staff act within it only. None
+    for staff with no county there (e.g. the city's) and for the console's simulated staff."""
+    named = ctx.settings.staff.get(msg.sender_id, "")
+    return ctx.kb.counties.match(named) if named else None

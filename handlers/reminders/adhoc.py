@@ -6,7 +6,13 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import parse_when
 from handlers.context import Context
-from handlers.reminders.common import day_time, group_kind, needs_robot
+from handlers.reminders.common import (
+    day_time,
+    group_kind,
+    needs_robot,
+    reminder_of_own_county,
+    within_own_county,
+)
 from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience
@@ -41,6 +47,10 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         raise UserError(
             f"{day_time(moment)}已经过去了（现在是{day_time(now)}），请给一个以后的时间。{REMIND_USAGE}"
         )
+    binding = ctx.repos.groups.get(msg.channel, msg.chat_id) if county is None else None
+    target_county = county.name if county is not None else binding.county if binding is not None else None
+    if target_county is not None:  # an unbound group is nobody's: staff may remind the one they are in
+        within_own_county(msg, ctx, target_county, "给{county}的群设提醒")
     if county is None and needs_robot(msg, ctx):
         raise UserError(
             "企业微信智能机器人只能回答消息，不能主动发到这里，所以这条提醒发不出去。"
@@ -87,8 +97,9 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
             "sender": reminder.created_by_name,
         }
         for reminder in ctx.repos.announcements.scheduled_reminders()
+        if reminder_of_own_county(msg, ctx, reminder)
     ]
-    groups = ctx.repos.groups.bound()
+    groups = ctx.repos.groups.bound(within_own_county(msg, ctx, None, "查看{county}的提醒"))
     per_audience = {a: sum(1 for g in groups if g.audience == a) for a in Audience}
     campaign = [
         {
@@ -128,6 +139,8 @@ async def cancel_reminder(msg: Message, ctx: Context, args: str) -> list[Reply]:
     reminder = ctx.repos.announcements.get(int(number))
     if reminder is None or reminder.kind != "reminder":
         raise UserError(f"没有编号为{number}的提醒。发送 /提醒列表 查看。")
+    if not reminder_of_own_county(msg, ctx, reminder):
+        raise UserError(f"提醒#{number}不是发给您所在县的群的，只有设它的人或该县的工作人员能取消。")
     if not ctx.repos.announcements.move(int(number), "scheduled", "cancelled"):
         state = {"done": "已经发出", "missed": "已错过", "cancelled": "已经取消"}.get(
             reminder.status, "不能取消"

@@ -9,6 +9,7 @@ from bot.delivery import Outcome
 from bot.errors import UserError
 from bot.message import Message, Reply
 from handlers.context import Context
+from handlers.reminders.common import within_own_county
 from handlers.reminders.confirm import ask, on_confirm
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
@@ -34,6 +35,7 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
             county, text = match.name, words[1].strip()
     if not text:
         raise UserError(f"请写上要广播的内容。{BROADCAST_USAGE}")
+    county = within_own_county(msg, ctx, county, "向{county}的群广播")
     groups = ctx.repos.groups.bound(county)
     if not groups:
         where = f"{county}还没有" if county else "还没有"

@@ -7,7 +7,7 @@ from typing import Any
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from handlers.context import Context
-from handlers.reminders.common import group_kind, needs_robot
+from handlers.reminders.common import group_kind, needs_robot, within_own_county
 from handlers.reminders.confirm import ask, on_confirm
 from handlers.reminders.router import router
 from knowledge.base import County
@@ -46,6 +46,10 @@ async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.PRIVATE:
         raise UserError("请在要绑定的群里发送。" + BIND_USAGE)
     county, audience = parse_binding(args, ctx)
+    within_own_county(msg, ctx, county.name, "把群绑定到{county}")
+    current = ctx.repos.groups.get(msg.channel, msg.chat_id)
+    if current is not None:  # nor take over a group another county bound
+        within_own_county(msg, ctx, current.county, "改绑{county}的群")
     now = ctx.clock.now()
     previous = ctx.repos.groups.bind(msg.channel, msg.chat_id, county.name, audience, msg.sender_id, now)
     upcoming = ctx.schedule.upcoming(now, {audience})
@@ -70,6 +74,7 @@ async def unbind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
     if binding is None:
         raise UserError("本群还没有绑定，不用解绑。")
+    within_own_county(msg, ctx, binding.county, "解绑{county}的群")
     label = f"{binding.county}·{group_kind(binding.audience)}"
     robot = "，为本群设置的群机器人也一并删除" if binding.robot_key else ""
     question = f"确定解绑本群（{label}）吗？解绑后本群不再收到截止提醒和广播{robot}。请回复“确认”或“取消”。"

@@ -1,0 +1,74 @@
+"""Staff whose county BOT_STAFF names act within it: binding, broadcasts, reminders, failures."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.settings import Settings
+from tests.conftest import START, Harness, make_harness
+
+PINGSHAN_GROUP = "平山县企业群"
+LUQUAN_GROUP = "鹿泉区企业群"
+
+
+@pytest.fixture
+def two_counties(settings: Settings) -> Harness:
+    return make_harness(settings.model_copy(update={"staff": {"wangke": "平山县", "lisi": "鹿泉区"}}))
+
+
+async def staff(harness: Harness, user: str, text: str, chat: str) -> str:
+    return await harness.text(user, text, role="staff", chat=chat)
+
+
+async def bind_both(harness: Harness) -> None:
+    assert "已把本群绑定到平山县" in await staff(harness, "wangke", "/绑定 平山县", PINGSHAN_GROUP)
+    assert "已把本群绑定到鹿泉区" in await staff(harness, "lisi", "/绑定 鹿泉区", LUQUAN_GROUP)
+
+
+async def test_staff_bind_and_unbind_only_their_own_countys_groups(two_counties: Harness) -> None:
+    await bind_both(two_counties)
+    refused = await staff(two_counties, "wangke", "/绑定 鹿泉区", "新群")
+    assert "您是平山县的工作人员，只能把群绑定到平山县" in refused
+    taken = await staff(two_counties, "wangke", "/绑定 平山县", LUQUAN_GROUP)
+    assert "只能改绑平山县的群" in taken
+    assert "只能解绑平山县的群" in await staff(two_counties, "wangke", "/解绑", LUQUAN_GROUP)
+    assert "鹿泉区" in await staff(two_counties, "lisi", "/解绑", LUQUAN_GROUP)  # asks to confirm: theirs
+
+
+async def test_a_broadcast_without_a_county_goes_to_the_senders_county_only(two_counties: Harness) -> None:
+    await bind_both(two_counties)
+    question = await staff(two_counties, "wangke", "/广播 明天上午检查", "wangke")
+    assert question.startswith("将向平山县1个群发送")
+    replies = await two_counties.say("wangke", "确认", chat="wangke", role="staff")
+    assert [r.chat_id for r in replies if "明天上午检查" in r.text] == [PINGSHAN_GROUP]
+    refused = await staff(two_counties, "wangke", "/广播 鹿泉区 明天上午检查", "wangke")
+    assert "只能向平山县的群广播" in refused
+
+
+async def test_reminders_of_another_county_are_neither_shown_nor_cancelled(two_counties: Harness) -> None:
+    await bind_both(two_counties)
+    assert "提醒#1" in await staff(two_counties, "lisi", "/提醒 明天9点 鹿泉区请报送", LUQUAN_GROUP)
+    assert "提醒#2" in await staff(two_counties, "wangke", "/提醒 平山县 明天10点 平山县请报送", "wangke")
+    listed = await staff(two_counties, "wangke", "/提醒列表", "wangke")
+    assert "平山县请报送" in listed
+    assert "鹿泉区请报送" not in listed
+    refused = await staff(two_counties, "wangke", "/取消提醒 1", "wangke")
+    assert "提醒#1不是发给您所在县的群的" in refused
+    assert "已取消提醒#1" in await staff(two_counties, "lisi", "/取消提醒 1", "lisi")
+    assert "只能给平山县的群设提醒" in await staff(
+        two_counties, "wangke", "/提醒 鹿泉区 明天9点 检查", "wangke"
+    )
+    assert "只能给平山县的群设提醒" in await staff(two_counties, "wangke", "/提醒 明天9点 检查", LUQUAN_GROUP)
+    # Staff without a county in BOT_STAFF (the console's simulated staff) see and may cancel everything.
+    assert "已取消提醒#2" in await staff(two_counties, "市局", "/取消提醒 2", "市局")
+
+
+async def test_failures_of_another_countys_groups_are_not_shown(two_counties: Harness) -> None:
+    await bind_both(two_counties)
+    deliveries = two_counties.app.context.repos.deliveries
+    deliveries.record("reminder:9", "console", LUQUAN_GROUP, "提醒#9：鹿泉区的提醒", "missed", START)
+    deliveries.record("reminder:8", "console", PINGSHAN_GROUP, "提醒#8：平山县的提醒", "missed", START)
+    shown = await staff(two_counties, "wangke", "/发送失败", "wangke")
+    assert "平山县的提醒" in shown
+    assert "鹿泉区的提醒" not in shown
+    assert "鹿泉区的提醒" in await staff(two_counties, "lisi", "/发送失败", "lisi")
