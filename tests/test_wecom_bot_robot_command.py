@@ -167,11 +167,14 @@ async def test_wecom_group_attaches_a_robot_and_a_broadcast_reaches_it(settings:
         try:
             async with TestClient(TestServer(make_web_app(bot, channel_mounts(bot, configured)))) as client:
                 assert "已把本群绑定到平山县" in await say("m1", "@绩效分级助手 /绑定 平山县")
+                warned = await say("m0", "/广播 明天上午检查", chat=None)
+                assert "其中1个企业微信群还没有设置群机器人，这次收不到" in warned  # before /机器人
+                assert "已取消" in await say("m00", "取消", chat=None)
                 webhook = f"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={group_key}"
                 assert "key ****0001" in await say("m2", f"@绩效分级助手 /机器人 {webhook}")
-                assert "将向平山县1个群发送" in await say(
-                    "m3", "/广播 明天上午检查", chat=None
-                )  # wangke works for 平山县
+                question = await say("m3", "/广播 明天上午检查", chat=None)
+                assert "将向平山县1个群发送" in question  # wangke works for 平山县
+                assert "没有设置群机器人" not in question
                 assert "开始发送广播#1" in await say("m4", "确认", chat=None)
                 await bot.drain()
         finally:

@@ -9,7 +9,7 @@ from bot.delivery import Outcome
 from bot.errors import UserError
 from bot.message import Message, Reply
 from handlers.context import Context
-from handlers.reminders.common import within_own_county
+from handlers.reminders.common import unreachable, within_own_county
 from handlers.reminders.confirm import ask, on_confirm
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
@@ -41,7 +41,12 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         where = f"{county}还没有" if county else "还没有"
         raise UserError(f"{where}绑定的群，发不出去。请先在群里发送 /绑定 县名。")
     question = ctx.render(
-        "broadcast_confirm.j2", count=len(groups), county=county, text=text, sender=msg.sender_name
+        "broadcast_confirm.j2",
+        count=len(groups),
+        county=county,
+        text=text,
+        sender=msg.sender_name,
+        unreachable=sum(1 for group in groups if unreachable(ctx, group)),
     )
     return ask(msg, ctx, "broadcast", question, cancelled="已取消，没有发送。", text=text, county=county)
 
