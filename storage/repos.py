@@ -51,6 +51,13 @@ def _shared(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
+def autocommit(engine: Engine) -> Engine:
+    """The engine for what runs outside a transaction: single-statement reads made for every message or
+    answer (on PostgreSQL a transaction costs two more round trips: its BEGIN, and the rollback when the
+    connection returns to the pool), and advisory locks, which live as long as their session."""
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def insert_ignoring_duplicates(engine: Engine, table: type, values: dict[str, object]) -> bool:
     """Insert a row unless its unique key exists; True if this call inserted it.
 
@@ -249,8 +256,7 @@ class InboxRepository:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        # advisory locks live as long as their session: no transaction is left open while one is held
-        self._locking = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._autocommit = autocommit(engine)  # no transaction is left open while an advisory lock is held
         self._record = DriverStatement(engine, _record_messages(engine.dialect.name))
         self._settle = DriverStatement(engine, _SETTLE_QUEUED)
 
@@ -307,7 +313,7 @@ class InboxRepository:
         if not self.shared:
             return _SingleProcess(self._engine, conversation)
         key = conversation_key(channel, chat_id, sender_id)
-        connection = self._locking.connect()
+        connection = self._autocommit.connect()
         try:
             locked = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar()
         except Exception:
@@ -332,7 +338,7 @@ class InboxRepository:
     def last_received(self, channel: str, chat_id: str, sender_id: str) -> datetime | None:
         """When the latest message of a conversation arrived (the Official Account's 48-hour window)."""
         values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id}
-        with self._engine.connect() as connection:
+        with self._autocommit.connect() as connection:
             value = connection.execute(_LAST_RECEIVED, values).scalar()
         return value if isinstance(value, datetime) else None
 
@@ -389,6 +395,7 @@ class DialogueRepository:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._autocommit = autocommit(engine)
         self._known: OrderedDict[Conversation, DialogueRecord | None] | None = (
             None if _shared(engine) else OrderedDict()
         )
@@ -410,7 +417,7 @@ class DialogueRepository:
         if known is not None and key in known:
             return known[key]
         values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id}
-        with self._engine.connect() as connection:
+        with self._autocommit.connect() as connection:
             row = connection.execute(_DIALOGUE_OF, values).first()
         record = None if row is None else DialogueRecord.model_construct(**row._asdict())
         self._remember(key, record)
@@ -485,6 +492,7 @@ class GroupRepository:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._autocommit = autocommit(engine)
 
     def bind(
         self, channel: str, chat_id: str, county: str, audience: str, bound_by: str, now: datetime
@@ -549,7 +557,7 @@ class GroupRepository:
 
     def robot_key(self, channel: str, chat_id: str) -> str | None:
         """The key of the group's robot, if it has one. Core, not a session: every push asks."""
-        with self._engine.connect() as connection:
+        with self._autocommit.connect() as connection:
             return connection.execute(_ROBOT_KEY, {"row_channel": channel, "row_chat_id": chat_id}).scalar()
 
     def with_robot(self, robot_key: str) -> list[GroupBinding]:
