@@ -107,7 +107,7 @@ class InboxWrites:
     def __init__(self, inbox: InboxRepository) -> None:
         self._inbox = inbox
         self._claims: list[tuple[InboxEntry, asyncio.Future[bool]]] = []
-        self._settles: list[tuple[Settlement, asyncio.Future[bool]]] = []
+        self._settles: list[tuple[Settlement, asyncio.Future[None]]] = []
 
     async def claim(self, msg: Message, queued: bool = False) -> bool:
         """False if the message was recorded before: a redelivery. `queued`: it waits in its conversation's
@@ -125,17 +125,18 @@ class InboxWrites:
             mentions_bot=msg.mentions_bot,
             status="queued" if queued else "received",
         )
-        claimed = self._wait()
+        claimed: asyncio.Future[bool] = self._write_soon()
         self._claims.append((entry, claimed))
         return await claimed
 
     async def settle(self, msg: Message, error: str | None) -> None:
         """A queued message leaves its queue: handled, or failed with `error`."""
-        settled = self._wait()
+        settled: asyncio.Future[None] = self._write_soon()
         self._settles.append((Settlement(msg.channel, msg.id, error), settled))
         await settled
 
-    def _wait(self) -> asyncio.Future[bool]:
+    def _write_soon(self) -> asyncio.Future[Any]:
+        """A future for one more write of the coming transaction."""
         loop = asyncio.get_running_loop()
         if not self._claims and not self._settles:
             loop.call_soon(self._write)  # after the writes already due in this turn
@@ -144,17 +145,20 @@ class InboxWrites:
     def _write(self) -> None:
         claims, self._claims = self._claims, []
         settles, self._settles = self._settles, []
-        waiting = [future for _, future in claims] + [future for _, future in settles]
         try:
             recorded = self._inbox.claim_many([entry for entry, _ in claims], [s for s, _ in settles])
         except Exception as error:
-            for future in waiting:
+            for future in [future for _, future in claims] + [future for _, future in settles]:
                 if not future.done():
                     future.set_exception(error)
             return
-        for future, result in zip(waiting, recorded + [True] * len(settles), strict=True):
-            if not future.done():  # its handler may have been cancelled meanwhile
-                future.set_result(result)
+        # a future may be done already: its handler was cancelled meanwhile
+        for (_, claimed), new in zip(claims, recorded, strict=True):
+            if not claimed.done():
+                claimed.set_result(new)
+        for _, settled in settles:
+            if not settled.done():
+                settled.set_result(None)
 
 
 RobotLookup = Callable[[str, str], str | None]  # (channel, chat id) -> the key of the chat's group robot

@@ -656,7 +656,7 @@ class DeliveryRepository:
                 },
             )
 
-    def settled(self, keys: list[str]) -> set[Conversation]:
+    def settled(self, keys: list[str]) -> set[tuple[str, str, str]]:
         """(key, channel, chat_id) of every row under these keys, whatever its status."""
         if not keys:
             return set()
