@@ -474,7 +474,8 @@ def build_app(
     monotonic: Callable[[], float] = time.monotonic,
     sleep: Sleep = asyncio.sleep,
 ) -> BotApp:
-    """The bot on a migrated database, with the configured app chats bound (StartupError if one cannot be).
+    """The bot on a migrated database, with the configured app chats bound (StartupError if one cannot be,
+    or if BOT_STAFF names a county that does not exist).
 
     `outbox` is each channel's way out; `monotonic` and `sleep` pace pushes (tests shrink time)."""
     engine = make_engine(settings.database_url)
@@ -506,6 +507,13 @@ def build_app(
         delivery=delivery,
         spawn=background.spawn,
     )
+    unknown_counties = [
+        f"BOT_STAFF 里的 {user}：没找到“{county}”对应的县（市、区），这位工作人员会被当作不限县"
+        for user, county in settings.staff.items()
+        if county and kb.counties.match(county) is None
+    ]
+    if unknown_counties:  # a typo there would lift the county limit of that staff member's commands
+        raise StartupError(unknown_counties)
     bind_app_chats(context)
     return BotApp(
         context=context,

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from bot.dispatch import Router
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
-from handlers.context import Context
+from handlers.context import Context, own_county
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
 from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
@@ -115,17 +115,16 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
 def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     """The county a staff command is about: the one named, else the staff member's own (BOT_STAFF),
     else the county this group is bound to. Staff with a county in BOT_STAFF see only their own county's."""
-    own = ctx.settings.staff.get(msg.sender_id, "")
+    own = own_county(msg, ctx)
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
-    named = args.strip() or own or (binding.county if binding else "")
+    named = args.strip() or (own.name if own else "") or (binding.county if binding else "")
     if not named:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=None))
     county = ctx.kb.counties.match(named)
     if county is None:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
-    own_county = ctx.kb.counties.match(own) if own else None
-    if own_county is not None and county.name != own_county.name:
-        raise UserError(f"您是{own_county.name}的工作人员，只能查看和导出{own_county.name}的申请名单。")
+    if own is not None and county.name != own.name:
+        raise UserError(f"您是{own.name}的工作人员，只能查看和导出{own.name}的申请名单。")
     return county.name
 
 

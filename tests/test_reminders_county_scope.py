@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.app import StartupError
 from bot.settings import Settings
 from tests.conftest import START, Harness, make_harness
 
@@ -72,3 +73,8 @@ async def test_failures_of_another_countys_groups_are_not_shown(two_counties: Ha
     assert "平山县的提醒" in shown
     assert "鹿泉区的提醒" not in shown
     assert "鹿泉区的提醒" in await staff(two_counties, "lisi", "/发送失败", "lisi")
+
+
+def test_a_county_in_bot_staff_that_does_not_exist_stops_the_start(settings: Settings) -> None:
+    with pytest.raises(StartupError, match="BOT_STAFF 里的 wangke：没找到“平三县”对应的县"):
+        make_harness(settings.model_copy(update={"staff": {"wangke": "平三县", "lisi": ""}}))

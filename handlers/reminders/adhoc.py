@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import parse_when
-from handlers.context import Context
+from handlers.context import Context, own_county
 from handlers.reminders.common import (
     day_time,
     group_kind,
@@ -47,10 +47,12 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         raise UserError(
             f"{day_time(moment)}已经过去了（现在是{day_time(now)}），请给一个以后的时间。{REMIND_USAGE}"
         )
-    binding = ctx.repos.groups.get(msg.channel, msg.chat_id) if county is None else None
-    target_county = county.name if county is not None else binding.county if binding is not None else None
-    if target_county is not None:  # an unbound group is nobody's: staff may remind the one they are in
-        within_own_county(msg, ctx, target_county, "给{county}的群设提醒")
+    if county is not None:
+        within_own_county(msg, ctx, county.name, "给{county}的群设提醒")
+    else:
+        binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+        if binding is not None:  # an unbound group is nobody's: staff may remind the one they are in
+            within_own_county(msg, ctx, binding.county, "给{county}的群设提醒")
     if county is None and needs_robot(msg, ctx):
         raise UserError(
             "企业微信智能机器人只能回答消息，不能主动发到这里，所以这条提醒发不出去。"
@@ -99,7 +101,8 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
         for reminder in ctx.repos.announcements.scheduled_reminders()
         if reminder_of_own_county(msg, ctx, reminder)
     ]
-    groups = ctx.repos.groups.bound(within_own_county(msg, ctx, None, "查看{county}的提醒"))
+    own = own_county(msg, ctx)
+    groups = ctx.repos.groups.bound(own.name if own else None)
     per_audience = {a: sum(1 for g in groups if g.audience == a) for a in Audience}
     campaign = [
         {

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.message import Message, Reply
-from handlers.context import Context
-from handlers.reminders.common import within_own_county
+from handlers.context import Context, own_county
 from handlers.reminders.router import router
 
 ROWS_READ = 1000  # the most recent rows looked at; one broadcast to every group fails at most that many
@@ -19,9 +18,9 @@ STUCK_AFTER = timedelta(minutes=10)
 @router.command("发送失败", staff_only=True, summary="查看没有送达的提醒和广播")
 async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
     rows = ctx.repos.deliveries.undelivered(stuck_before=ctx.clock.now() - STUCK_AFTER, limit=ROWS_READ)
-    county = within_own_county(msg, ctx, None, "查看{county}的群")
-    if county is not None:  # staff of a county do not see what failed to reach other counties' groups
-        others = {(g.channel, g.chat_id) for g in ctx.repos.groups.bound() if g.county != county}
+    own = own_county(msg, ctx)
+    if own is not None:  # staff of a county do not see what failed to reach other counties' groups
+        others = {(g.channel, g.chat_id) for g in ctx.repos.groups.bound() if g.county != own.name}
         rows = [row for row in rows if (row.channel, row.chat_id) not in others]
     # One item per message and reason, naming a few of its chats: a failed broadcast is one line, not 300.
     items: dict[tuple[str, str, str | None], list[str]] = {}
