@@ -18,7 +18,7 @@ from storage.models import Announcement, GroupBinding
 log = logging.getLogger("handlers.reminders")
 
 BROADCAST_USAGE = (
-    "用法：/广播 内容（发到所有绑定的群），或 /广播 县名 内容（只发该县的群）。"
+    "用法：/广播 内容（发到您负责的县的群；不分县的账号发到所有绑定的群），或 /广播 县名 内容（只发该县的群）。"
     "例如：/广播 平山县 请各企业7月17日12:00前报送申请名单"
 )
 PROGRESS_STEPS = 4  # progress messages at each quarter, for broadcasts of at least MIN_FOR_PROGRESS groups
