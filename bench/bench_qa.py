@@ -1,7 +1,13 @@
-"""Q&A cost: start-up to the first answer, and CPU per answered question (retrieval + rendering)."""
+"""Q&A cost: start-up to the first answer, and CPU per answered question with the answer cache off, beside
+the same figures of a baseline revision (by default the last one before the forgiving industry matching)
+measured in the same run on the same questions.
+
+    python bench/bench_qa.py [--baseline REV]
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -10,17 +16,57 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+BASELINE = "d593269"  # main before issue 11 (negation, typos, outside classes, intents)
+PASSES = 5
 
-from rapidfuzz import fuzz, process  # noqa: E402
+# Run inside each tree: load its knowledge, answer every question PASSES times, print the figures as JSON.
+MEASURE = """
+import json, sys, time
+from pathlib import Path
+tree = Path.cwd()
+sys.path.insert(0, str(tree))
+from bot.render import Renderer
+from handlers.qa import compose_answer
+from knowledge.base import load_knowledge
+started = time.perf_counter()
+kb = load_knowledge(tree / "knowledge" / "data")
+render = Renderer(tree / "knowledge" / "templates")
+loaded = time.perf_counter() - started
+questions = json.loads(sys.stdin.read())
+for question in questions:  # warm: lazy indexes are built on first use, as in a running bot
+    compose_answer(kb, render, question)
+cpu = time.process_time()
+for _ in range({passes}):
+    for question in questions:
+        compose_answer(kb, render, question)
+per_question = (time.process_time() - cpu) / ({passes} * len(questions)) * 1e3
+print(json.dumps({{"load_ms": loaded * 1e3, "cpu_ms": per_question, "entries": len(kb.entries)}}))
+"""
 
-from bot.render import Renderer  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from handlers.qa import compose_answer  # noqa: E402
-from knowledge.base import load_knowledge  # noqa: E402
+
+def questions() -> list[str]:
+    import yaml
+
+    data = ROOT / "tests" / "data"
+    found: list[str] = []
+    for name in ("qa_notice2020.yaml", "qa_pingshan_guide.yaml", "qa_everyday.yaml", "qa_unanswerable.yaml"):
+        found += [str(case["q"]) for case in yaml.safe_load((data / name).read_text("utf-8"))]
+    for name in ("industry_cases.yaml", "industry_everyday.yaml"):
+        found += [str(case["text"]) for case in yaml.safe_load((data / name).read_text("utf-8"))]
+    return found
+
+
+def measure(tree: Path, asked: list[str]) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE.format(passes=PASSES)],
+        input=json.dumps(asked, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        cwd=tree,
+        check=True,
+    )
+    return json.loads(done.stdout)
 
 
 def startup_to_first_answer() -> float:
@@ -28,7 +74,7 @@ def startup_to_first_answer() -> float:
         env = {**os.environ, "BOT_DATABASE_URL": f"sqlite:///{folder}/bot.db", "BOT_LOG_LEVEL": "WARNING"}
         line = json.dumps({"chat": "群", "user": "张三", "text": "申请名单什么时候交"}, ensure_ascii=False)
         started = time.perf_counter()
-        process_ = subprocess.Popen(
+        process = subprocess.Popen(
             [sys.executable, "-m", "bot", "console", "--jsonl", "--now", "2020-07-16T09:00"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -36,57 +82,45 @@ def startup_to_first_answer() -> float:
             env=env,
             text=True,
         )
-        assert process_.stdin
-        assert process_.stdout
-        process_.stdin.write(line + "\n")
-        process_.stdin.flush()
-        process_.stdout.readline()
+        assert process.stdin
+        assert process.stdout
+        process.stdin.write(line + "\n")
+        process.stdin.flush()
+        process.stdout.readline()
         elapsed = time.perf_counter() - started
-        process_.stdin.close()
-        process_.wait()
+        process.stdin.close()
+        process.wait()
         return elapsed
 
 
-def questions() -> list[str]:
-    found: list[str] = []
-    for name in ("qa_notice2020.yaml", "qa_pingshan_guide.yaml", "qa_unanswerable.yaml"):
-        found += [
-            str(case["q"]) for case in yaml.safe_load((ROOT / "tests" / "data" / name).read_text("utf-8"))
-        ]
-    found += [
-        str(case["text"])
-        for case in yaml.safe_load((ROOT / "tests/data/industry_cases.yaml").read_text("utf-8"))
-    ]
-    return found
-
-
 def main() -> None:
-    settings = Settings()
-    started = time.perf_counter()
-    kb = load_knowledge(settings.knowledge_dir)
-    render = Renderer(settings.templates_dir)
-    load_seconds = time.perf_counter() - started
-    asked = questions() * 5
-    cpu = time.process_time()
-    for question in asked:
-        compose_answer(kb, render, question)
-    per_question = (time.process_time() - cpu) / len(asked) * 1e3
-    phrasings = [text for entry in kb.entries.values() for text in entry.questions]
-    cpu = time.process_time()
-    for question in asked[:500]:
-        process.extractOne(question, phrasings, scorer=fuzz.WRatio)
-    naive = (time.process_time() - cpu) / 500 * 1e3
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--baseline", default=BASELINE, help="git revision to compare with")
+    baseline_rev = parser.parse_args().baseline
+    asked = questions()
+    with tempfile.TemporaryDirectory() as folder:
+        baseline = Path(folder)
+        archive = subprocess.run(
+            ["git", "archive", baseline_rev], cwd=ROOT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive, check=True)
+        # Alternate the two trees so machine noise falls on both alike; keep each one's best run.
+        runs: dict[str, list[dict[str, float]]] = {"current": [], "baseline": []}
+        for _ in range(3):
+            runs["current"].append(measure(ROOT, asked))
+            runs["baseline"].append(measure(baseline, asked))
     print(
-        f"knowledge load and index: {load_seconds * 1e3:.0f} ms ({len(kb.entries)} entries, {len(phrasings)} phrasings)"
+        f"{len(asked)} questions (development Q&A, unanswerable and industry sets), {PASSES} passes, answer cache off"
     )
-    print(
-        f"start-up to first answer (subprocess, JSON lines): {startup_to_first_answer():.2f} s (target < 1.5 s)"
-    )
-    print(
-        f"CPU per answered question, retrieval + rendering: {per_question:.3f} ms over {len(asked)} questions "
-        f"(target < 0.3 ms)"
-    )
-    print(f"baseline in the same run, WRatio of the sentence over every phrasing: {naive:.3f} ms")
+    for name, label in (("current", "this tree"), ("baseline", f"baseline {baseline_rev}")):
+        best = min(runs[name], key=lambda run: run["cpu_ms"])
+        print(
+            f"  {label:<20} CPU per answered question {best['cpu_ms']:.3f} ms; "
+            f"knowledge load {best['load_ms']:.0f} ms ({best['entries']:.0f} entries)"
+        )
+    ratio = min(r["cpu_ms"] for r in runs["current"]) / min(r["cpu_ms"] for r in runs["baseline"])
+    print(f"  current / baseline: {ratio:.2f} (target <= 1.00)")
+    print(f"start-up to first answer (subprocess, JSON lines): {startup_to_first_answer():.2f} s")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from bot.render import Renderer
 from bot.server import serve, serve_workers
 from bot.settings import PACKAGE_ROOT, Settings
 from handlers import assessment
-from knowledge.base import KnowledgeError, load_knowledge
+from knowledge.base import KnowledgeError, fidelity_problems, load_knowledge
 from knowledge.schedule import ScheduleError, load_schedule
 from storage.db import make_engine, migrate
 from storage.repos import Repositories
@@ -73,6 +73,10 @@ def run_knowledge(settings: Settings, action: str) -> int:
         print(f"知识库有 {len(error.problems)} 处问题：", *error.problems, sep="\n  ", file=sys.stderr)
         return 1
     if action == "check":
+        problems = fidelity_problems(kb)
+        if problems:
+            print(f"知识库有 {len(problems)} 处来源或可信度问题：", *problems, sep="\n  ", file=sys.stderr)
+            return 1
         print(
             f"知识库检查通过：{len(kb.entries)} 条问答，{len(kb.catalogue.industries)} 个行业，{len(kb.sources)} 份来源。"
         )

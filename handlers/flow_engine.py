@@ -508,7 +508,7 @@ class FlowEngine:
                 return industry
             return _Confirm(industry, self.messages.industry_confirm.format(industry=industry))
         candidates = [industry.name for industry in match.candidates]
-        if match.verdict == "none":
+        if match.verdict not in ("ambiguous", "unsure") or not candidates:
             found = process.extract(
                 fold(text),
                 {industry.name: fold(industry.name) for industry in self.catalogue.industries},

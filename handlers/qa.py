@@ -1,9 +1,17 @@
-"""The Q&A fallback: answers from knowledge data with their source, or says it is not sure."""
+"""The Q&A fallback: answers from knowledge data with their source, or says it is not sure.
+
+When the industry answer offers numbered candidates, the person's next message may pick one ("1", "2" or the
+industry's name). That pending choice is a dialogue row of its own flow, and it lives for one message only:
+whatever comes next ends it, so it never holds up a command or another question.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.dispatch import Router
 from bot.message import Message, Reply
@@ -11,16 +19,68 @@ from bot.render import Renderer
 from handlers.context import Context
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
+from knowledge.catalogue import Industry, fold
+from storage.models import DialogueRecord
 
 router: Router[Context] = Router("qa")
+
+CHOICE_FLOW = "industry_choice"
+_ORDINAL = re.compile(r"^(?:第)?([1-9])(?:个|项|号)?$")
+_CHINESE_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3"}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    text: str
+    choices: tuple[str, ...] = ()  # industry names offered by number: the next message may pick one
+
+
+@router.active_dialogue
+async def take_industry_choice(msg: Message, ctx: Context) -> list[Reply] | None:
+    record = ctx.repos.dialogues.get(*msg.conversation)
+    if record is None or record.flow != CHOICE_FLOW:
+        return None
+    ctx.repos.dialogues.end(*msg.conversation)
+    if ctx.clock.now() - record.updated_at > timedelta(minutes=ctx.settings.dialogue_idle_minutes):
+        return None
+    chosen = pick([str(name) for name in record.answers["choices"]], msg.text)
+    if chosen is None:
+        return None  # not a choice: answered as any other message
+    industry = ctx.kb.catalogue.by_name[chosen]
+    return [msg.reply(render_chosen(ctx.kb, ctx.render, industry))]
 
 
 @router.fallback
 async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
-    return [msg.reply(ctx.answer(msg.text))]
+    answer = ctx.answer(msg.text)
+    if answer.choices:
+        ctx.repos.dialogues.save(
+            DialogueRecord(
+                channel=msg.channel,
+                chat_id=msg.chat_id,
+                sender_id=msg.sender_id,
+                flow=CHOICE_FLOW,
+                step="choose",
+                answers={"choices": list(answer.choices)},
+                updated_at=ctx.clock.now(),
+            )
+        )
+    return [msg.reply(answer.text)]
 
 
-def answerer(kb: KnowledgeBase, render: Renderer, remembered: int) -> Callable[[str], str]:
+def pick(choices: list[str], text: str) -> str | None:
+    """The offered industry a reply names: by its number, or by (most of) its name."""
+    said = fold(text)
+    said = _CHINESE_DIGITS.get(said, said)
+    number = _ORDINAL.match(said)
+    if number:
+        index = int(number.group(1)) - 1
+        return choices[index] if index < len(choices) else None
+    named = [name for name in choices if said and (said in fold(name) or fold(name) in said)]
+    return named[0] if len(named) == 1 and len(said) >= 2 else None
+
+
+def answerer(kb: KnowledgeBase, render: Renderer, remembered: int) -> Callable[[str], Answer]:
     """`compose_answer` on this knowledge and these templates, remembering the replies to the last
     `remembered` distinct questions. Neither changes while the bot runs and a reply depends on nothing else,
     while groups ask the same questions again and again: a repeated question then costs a lookup instead of
@@ -28,24 +88,39 @@ def answerer(kb: KnowledgeBase, render: Renderer, remembered: int) -> Callable[[
     return functools.lru_cache(maxsize=remembered)(functools.partial(compose_answer, kb, render))
 
 
-def compose_answer(kb: KnowledgeBase, render: Renderer, question: str) -> str:
-    """The reply text to a question (also used by `python -m bot knowledge eval`)."""
+def render_chosen(kb: KnowledgeBase, render: Renderer, industry: Industry) -> str:
+    return render(
+        "qa_industry_chosen.j2", industry=industry, catalogue_source=kb.cite(industry.source), cite=kb.cite
+    )
+
+
+def compose_answer(kb: KnowledgeBase, render: Renderer, question: str) -> Answer:
+    """The reply to a question (also used by `python -m bot knowledge eval`)."""
     if not question.strip():
-        return render("qa_empty.j2")
+        return Answer(render("qa_empty.j2"))
     decision = decide(kb, question)
     if decision.kind in ("greeting", "thanks", "stray_answer"):
-        return render(f"qa_{decision.kind}.j2")
+        return Answer(render(f"qa_{decision.kind}.j2"))
     if decision.kind in ("answer", "pair"):
-        return render("qa_answer.j2", items=[(hit.entry, kb.cite(hit.entry.source)) for hit in decision.hits])
+        return Answer(
+            render(
+                "qa_answer.j2",
+                items=[(hit.entry, kb.cite(hit.entry.source)) for hit in decision.hits],
+                others=decision.others,
+            )
+        )
     if decision.kind == "industry":
-        assert decision.industry is not None
-        return render(
+        match = decision.industry
+        assert match is not None
+        offered = match.verdict in ("ambiguous", "unsure") and len(match.candidates) > 0
+        text = render(
             "qa_industry.j2",
-            match=decision.industry,
-            catalogue_source=kb.cite(decision.industry.candidates[0].source)
-            if decision.industry.candidates
-            else kb.cite(kb.catalogue.industries[0].source),
+            match=match,
+            catalogue_source=kb.cite(kb.catalogue.industries[0].source),
+            outside_source=kb.cite(kb.catalogue.outside_source),
+            cite=kb.cite,
             small_micro=kb.entries.get("micro_criteria_all"),
             emission_list=kb.entries.get("list_full_coverage"),
         )
-    return render("qa_unsure.j2", topics=[hit.entry.title for hit in decision.hits])
+        return Answer(text, tuple(industry.name for industry in match.candidates) if offered else ())
+    return Answer(render("qa_unsure.j2", topics=[hit.entry.title for hit in decision.hits]))

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch
-from knowledge.faq import Hit
+from knowledge.faq import Entry, Hit
 
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
 CONFIDENT = 0.40  # at or above: answer
 CLOSE = 0.03  # a runner-up within this of the best (and itself confident) is answered too
 UNSURE_TOPICS = 3
+WEAK = 0.30  # below: the question shares little with any entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,26 +21,49 @@ class Decision:
     kind: Literal["answer", "pair", "industry", "unsure", "greeting", "thanks", "stray_answer"]
     hits: list[Hit]
     industry: IndustryMatch | None = None
+    others: list[Entry] = field(default_factory=list)  # other meanings of a short question, offered by title
 
 
-def decide(kb: KnowledgeBase, question: str) -> Decision:
+def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
+    """What a question gets. With `correct`, a question that finds nothing is tried once more with its
+    homophone typos of known words read as those words."""
     social = kb.smalltalk(question)
     if social is not None:
         return Decision(social, [])  # type: ignore[arg-type]
+    intent = kb.short_intent(question)
+    if intent is not None:
+        lead = [Hit(kb.entries[entry_id], 1.0, True) for entry_id in intent.lead]
+        others = [kb.entries[entry_id] for entry_id in intent.others]
+        return Decision("pair" if len(lead) > 1 else "answer", lead, others=others)
+    reading = kb.catalogue.read(question)
+    if reading.asks_membership or reading.only_describes_business:
+        return Decision("industry", [], reading.match)  # whatever entry would match: no search
     hits = kb.faq.search(question, limit=UNSURE_TOPICS)
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
-    reading = kb.catalogue.read(question)
-    industry = reading.match
-    if industry.verdict == "none" and (reading.vague or not reading.names_a_business):
-        industry = IndustryMatch("unknown", [], [])
-    if reading.asks_membership or reading.only_describes_business:
-        return Decision("industry", hits, industry)
+    if confident and reading.describes_business and not reading.names_listed_words and reading.match.read_as:
+        return Decision("industry", hits, reading.match)  # "我们是个集中喷图中心": a mistyped business
+    if confident and reading.names_listed_words and reading.match.verdict in ("one", "ambiguous"):
+        # "装载机整机制造": the entry is not about the business the message names, and without that
+        # business's words nothing is asked: the message describes a business. "铸造厂评A级要上自动造型线吗"
+        # is answered by an entry about foundries; "水泥熟料B级红色预警要停吗" still asks without them.
+        names = [industry.name for industry in reading.match.candidates]
+        if not kb.faq.mentions(hits[0].entry, [*reading.match.terms, *names]):
+            rest = kb.faq.search(reading.without_business, limit=1)
+            if not rest or rest[0].score < CONFIDENT or not rest[0].specific:
+                return Decision("industry", hits, reading.match)
     if confident:
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
             return Decision("pair", hits[:2])
         return Decision("answer", hits[:1])
-    if industry.verdict != "none" or reading.describes_business or reading.asks_participation:
-        return Decision("industry", hits, industry)
+    if reading.names_listed_words or reading.describes_business or reading.asks_participation:
+        return Decision("industry", hits, reading.match)
+    if reading.states_outside_business and best < WEAK:
+        return Decision("industry", hits, reading.match)
+    corrected = kb.corrected(question) if correct else None
+    if corrected is not None:
+        second = decide(kb, corrected, correct=False)
+        if second.kind != "unsure":
+            return second
     return Decision("unsure", hits)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -10,10 +11,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
-from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, fold
-from knowledge.faq import Entry, FaqFile, FaqIndex, SynonymFile
+from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile, fold
+from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, Intent, IntentFile, SynonymFile
 from knowledge.flows import Flow, FlowMessages
 from knowledge.models import Source, SourceRef, Strict, read_yaml
+from knowledge.pinyin import SoundIndex
 from knowledge.textnorm import Normalizer
 
 M = TypeVar("M", bound=BaseModel)
@@ -65,6 +67,38 @@ class SmallTalk(Strict):
         return {fold(word): kind for kind, words in kinds for word in words}
 
 
+# Sources whose statements come from the guide reference: each must say how sure it is.
+GUIDE_SOURCES = frozenset({"mee_guide2020", "hebei8_guide", "guide_research"})
+_ENGLISH_HEADING = re.compile(r"§|[A-Za-z]{2,}\s+[A-Za-z]{2,}|\blist\b")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_INFERRED_WORDS = ("推断", "未核实", "不确定", "没有核实", "未找到")
+
+
+def fidelity_problems(kb: KnowledgeBase) -> list[str]:
+    """What a user would be told without its proper source or confidence: a source line that is not a
+    Chinese document and article, a guide statement without its confidence, a low-confidence one that does
+    not say it is an inference."""
+    problems: list[str] = []
+    refs: list[tuple[str, SourceRef]] = [
+        (f"{entry.id}.source", entry.source) for entry in kb.entries.values()
+    ]
+    for industry in kb.catalogue.industries:
+        refs.append((f"{industry.id}.source", industry.source))
+        claims = [("grade_scheme", industry.grade_scheme)] if industry.grade_scheme else []
+        claims += [(f"incentive.{n}", claim) for n, claim in enumerate(industry.incentive)]
+        refs += [(f"{industry.id}.{where}.source", claim.source) for where, claim in claims]
+    refs.append(("outside.source", kb.catalogue.outside_source))
+    for where, ref in refs:
+        if _ENGLISH_HEADING.search(ref.section) or not _CJK.search(ref.section):
+            problems.append(f"{where}: 来源“{ref.section}”不是中文的文件和条目名称")
+    for entry in kb.entries.values():
+        if entry.source.doc in GUIDE_SOURCES and entry.confidence is None:
+            problems.append(f"{entry.id}: 来自技术指南资料的条目须注明可信度（confidence）")
+        if entry.confidence == "low" and not any(word in entry.answer for word in _INFERRED_WORDS):
+            problems.append(f"{entry.id}: 可信度低的说法须在答案里说明是推断或未核实")
+    return problems
+
+
 class KnowledgeError(Exception):
     """Every problem found in the data files, each naming its file and field path."""
 
@@ -84,11 +118,21 @@ class KnowledgeBase:
         smalltalk: SmallTalk,
         flows: dict[str, Flow],
         flow_messages: FlowMessages,
+        intents: list[Intent],
+        synonym_groups: list[list[str]],
     ) -> None:
         self.sources = {source.id: source for source in sources}
         self.counties = counties
         self.entries = {entry.id: entry for entry in entries}
         self.faq = FaqIndex(entries, normalize)
+        self._normalize = normalize
+        # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.
+        self._intent_words = {normalize(word): intent for intent in intents for word in intent.words}
+        # The words questions turn on (keywords, synonyms): a question's homophone typo of one ("申保",
+        # "才料", "城信") is read as that word when the question as typed finds no answer.
+        vocabulary = {fold(word) for entry in entries for word in entry.keywords}
+        vocabulary |= {fold(word) for group in synonym_groups for word in group}
+        self._question_sounds = SoundIndex(vocabulary, set(), edits=False)
         self.catalogue = catalogue
         self._smalltalk = smalltalk.kinds()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
@@ -98,9 +142,40 @@ class KnowledgeBase:
         """ "greeting", "thanks" or "stray_answer" when the whole message is one, else None."""
         return self._smalltalk.get(fold(text))
 
+    def corrected(self, question: str) -> str | None:
+        """The question with its homophone typos of known words replaced, or None when it has none."""
+        text = fold(question)
+        readings = self._question_sounds.find(text)
+        if not readings:
+            return None
+        read: dict[str, str] = {}
+        for typed, word in readings:  # several words for one typo: the first
+            read.setdefault(typed, word)
+        for typed, word in read.items():
+            text = text.replace(typed, word)
+        return text
+
+    def short_intent(self, question: str) -> Intent | None:
+        """The intent of a short question: one intent word, and besides it only question words and fillers
+        ("啥时候截止", "截止日期呢"). None for anything that says more ("分局啥时候截止")."""
+        text = self._normalize(question)
+        if len(text) > 12:
+            return None
+        found = [(word, intent) for word, intent in self._intent_words.items() if word in text]
+        if not found:
+            return None
+        word, intent = max(found, key=lambda pair: len(pair[0]))
+        if any(other is not intent for _, other in found):
+            return None
+        rest = text.replace(word, "")
+        return intent if all(char in ASKING_CHARS or char in _FILLER_CHARS for char in rest) else None
+
     def cite(self, ref: SourceRef) -> str:
         """The one-line source shown under an answer."""
         return f"{self.sources[ref.doc].short} {ref.section}"
+
+
+_FILLER_CHARS = frozenset("我们咱你您的了呀啊吧呢吗嘛哈哦个这那请问一下就")
 
 
 class _Loader:
@@ -133,7 +208,9 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     synonyms = loader.load("synonyms.yaml", SynonymFile)
     industries = loader.load("industries.yaml", CatalogueFile)
     cues = loader.load("industry_cues.yaml", CuesFile)
+    outside = loader.load("outside.yaml", OutsideFile)
     smalltalk = loader.load("smalltalk.yaml", SmallTalk)
+    intents = loader.load("intents.yaml", IntentFile)
     faq_files = {path.name: loader.load(path.name, FaqFile) for path in sorted(folder.glob("faq_*.yaml"))}
     flow_messages = loader.load(f"{FLOWS}/{FLOW_MESSAGES}", FlowMessages)
     flows = {
@@ -142,11 +219,27 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         if path.name != FLOW_MESSAGES
     }
     if loader.problems or not (
-        sources and counties and synonyms and industries and cues and smalltalk and flow_messages
+        sources
+        and counties
+        and synonyms
+        and industries
+        and cues
+        and outside
+        and smalltalk
+        and flow_messages
+        and intents
     ):
         raise KnowledgeError(loader.problems)
     entries = [(name, entry) for name, data in faq_files.items() if data for entry in data.entries]
     _cross_check(loader.problems, sources, counties, synonyms, industries, entries)
+    _check_outside(loader.problems, sources, industries, cues, outside)
+    known = {entry.id for _, entry in entries}
+    for number, intent in enumerate(intents.intents):
+        loader.problems += [
+            f"intents.yaml: intents.{number}: 引用了不存在的条目 {entry_id}"
+            for entry_id in (*intent.lead, *intent.others)
+            if entry_id not in known
+        ]
     valid_flows = {name: flow for name, flow in flows.items() if flow}
     _check_flows(loader.problems, valid_flows, sources, counties, industries)
     if loader.problems:
@@ -155,11 +248,13 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         sources.sources,
         counties,
         [entry for _, entry in entries],
-        Catalogue(industries, cues),
+        Catalogue(industries, cues, outside),
         Normalizer(synonyms.synonyms),
         smalltalk,
         {flow.id: flow for flow in valid_flows.values()},
         flow_messages,
+        intents.intents,
+        synonyms.synonyms,
     )
 
 
@@ -184,6 +279,31 @@ def _check_flows(
             f"{name}: 未知县（市、区） {each}" for each in sorted(mentioned_counties - set(counties.names))
         ]
         problems += [f"{name}: 未知来源 {each}" for each in sorted(docs - source_ids)]
+
+
+def _check_outside(
+    problems: list[str], sources: SourcesFile, industries: CatalogueFile, cues: CuesFile, outside: OutsideFile
+) -> None:
+    """A word is evidence for one side only: no outside term may also be a catalogue term, and the
+    industries a vague word may mean must exist."""
+    if outside.source.doc not in {source.id for source in sources.sources}:
+        problems.append(f"outside.yaml: source.doc: 未知来源 {outside.source.doc}")
+    listed = {fold(term): industry.name for industry in industries.industries for term in industry.terms}
+    ids: set[str] = set()
+    for cls in outside.classes:
+        if cls.id in ids:
+            problems.append(f"outside.yaml: {cls.id}: id 重复")
+        ids.add(cls.id)
+        for term in cls.terms:
+            if len(fold(term)) < 2:
+                problems.append(f"outside.yaml: {cls.id}: 词语“{term}”太短（至少两个字）")
+            if fold(term) in listed:
+                problems.append(f"outside.yaml: {cls.id}: 词语“{term}”同时是“{listed[fold(term)]}”的词语")
+    names = {industry.name for industry in industries.industries}
+    for term, meant in cues.vague_terms.items():
+        problems += [
+            f"industry_cues.yaml: vague_terms.{term}: 未知行业 {name}" for name in meant if name not in names
+        ]
 
 
 def _cross_check(

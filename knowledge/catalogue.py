@@ -1,21 +1,51 @@
-"""The 47 key industries of 附件1 and matching a self-description to them."""
+"""The 47 key industries of 附件1, the businesses known to lie outside them, and reading a self-description.
+
+The answer to "are we one of the 47?" is asymmetric, because an enterprise that wrongly believes it need not
+apply is managed at the lowest grade (通知第（一）条、第（十七）条):
+- "one"/"ambiguous": words of the catalogue matched (positive evidence for 属于);
+- "outside": the business matched a class of GB/T 4754-2017 that maps to none of the 47, or the message
+  negated the only listed process it named (positive evidence for 不属于, with the negated processes as
+  conditions);
+- "unsure": a business was described but nothing above matched; "unknown": nothing was said of it.
+Homophone and one-character typos are forgiven only on the way to 属于, never to 不属于.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from knowledge.models import SourceRef, Strict
+from knowledge.pinyin import SoundIndex
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+# Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
+_CLAUSE_END = re.compile(r"[，,。.；;！!？?\n\r]+|\s+")
+Confidence = Literal["high", "medium", "low"]
 
 
 def fold(text: str) -> str:
     return _PUNCT.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+class Claim(Strict):
+    """A statement about an industry, with the source it rests on and how far that source can be trusted."""
+
+    text: str = Field(min_length=4)
+    confidence: Confidence
+    source: SourceRef
+
+
+class GbClass(Strict):
+    """A class (小类) of GB/T 4754-2017 国民经济行业分类 that falls within an industry."""
+
+    code: str = Field(pattern=r"^\d{4}$")
+    name: str = Field(min_length=2)
 
 
 class Industry(Strict):
@@ -25,9 +55,10 @@ class Industry(Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str
     guide: Literal["national", "hebei"]
-    guide_confidence: Literal["high", "medium", "low"]
-    grade_scheme: str
-    incentive: bool = False
+    guide_confidence: Confidence
+    grade_scheme: Claim | None = None  # None: the grade scheme of this industry was not verified
+    incentive: list[Claim] = []  # Hebei incentive grading (激励性绩效分级): who says it applies, how surely
+    classes: list[GbClass] = []
     aliases: list[str] = []
     products: list[str] = []
     processes: list[str] = []
@@ -35,45 +66,109 @@ class Industry(Strict):
     excludes: list[str] = []
     source: SourceRef
 
+    @model_validator(mode="after")
+    def _no_weak_grade_scheme(self) -> Industry:
+        if self.grade_scheme is not None and self.grade_scheme.confidence == "low":
+            raise ValueError("grade_scheme: 可信度低的等级设置不能作为事实陈述，请删去")
+        return self
+
+    @property
+    def grades_verified(self) -> bool:
+        """Whether the sources confirm which grades this industry has (its claim says 未核实 where not all)."""
+        return self.grade_scheme is not None and "未核实" not in self.grade_scheme.text
+
     @property
     def terms(self) -> list[str]:
-        return [self.name, *self.aliases, *self.products, *self.processes, *self.materials]
+        return [
+            self.name,
+            *self.aliases,
+            *self.products,
+            *self.processes,
+            *self.materials,
+            *(gb.name for gb in self.classes),
+        ]
 
 
 class CatalogueFile(Strict):
     industries: list[Industry]
 
 
+class OutsideClass(Strict):
+    """A class of GB/T 4754-2017 that maps to none of the 47 industries, with the words people use for it."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    code: str = Field(pattern=r"^[A-T]\d{2,4}$")
+    name: str
+    terms: list[str] = Field(min_length=1)
+    caution: str | None = None  # a listed process such a business may still run, and what it would mean
+
+
+class OutsideFile(Strict):
+    source: SourceRef
+    classes: list[OutsideClass]
+
+
 class CuesFile(Strict):
     business_nouns: list[str] = Field(min_length=1)  # "修理厂", "加油站": the message names some business
-    vague_terms: list[str] = Field(
-        min_length=1
-    )  # "化工厂": a business of several industries, in or out of the 47
+    # "化工厂": a business of several industries, in or out of the 47 -> the industries it may be
+    vague_terms: dict[str, list[str]] = Field(min_length=1)
     industry_cues: list[str] = Field(min_length=1)  # "算重点行业吗": asks about membership by itself
     participation_cues: list[str] = Field(
         min_length=1
     )  # "要不要参加": about membership when a business is named
     self_description_cues: list[str] = Field(min_length=1)  # "我们是做…的": the message describes a business
+    negators: list[str] = Field(min_length=1)  # 不, 没有: negate the term that follows (after a verb)
+    negated_verbs: list[str] = Field(min_length=1)  # 做, 含, 涉及: may stand between a negator and its term
+    joiners: list[str] = Field(min_length=1)  # 和, 及: "不做喷漆和电镀" negates both
+    except_cue: str  # 除了
+    except_negates: list[str] = Field(
+        min_length=1
+    )  # "除了喷漆都做": what follows makes the 除了 part negated
+    not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
+    # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
+    outside_suffixes: list[str] = []
+    question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
+
+
+Verdict = Literal["one", "ambiguous", "outside", "unsure", "unknown"]
 
 
 @dataclass(frozen=True, slots=True)
 class IndustryMatch:
-    verdict: Literal["one", "ambiguous", "none", "unknown"]  # unknown: nothing said of the business
-    candidates: list[Industry]  # best first; two when ambiguous
-    terms: list[str]  # the words of the message that matched
+    verdict: Verdict
+    candidates: list[Industry]  # one: the industry; ambiguous: 2-3 close ones; unsure: the closest guesses
+    terms: list[str]  # the words of the catalogue that matched, as the catalogue writes them
+    outside: OutsideClass | None = None  # the class that matched, for "outside" (None: only a negation)
+    negated: list[tuple[str, Industry]] = field(default_factory=list)  # listed terms the message denied
+    read_as: list[tuple[str, str]] = field(default_factory=list)  # (typed, catalogue term): a typo forgiven
+
+    @property
+    def conditional(self) -> bool:
+        """ "不属于" rests only on what the message denied: it holds only if the business really lacks it."""
+        return self.verdict == "outside" and self.outside is None
 
 
-_GENERIC_CHARS = "的了厂家公司企业单位一个是们我咱吗呢啊吧么"
+_NO_GENERIC_CHARS = str.maketrans("", "", "的了厂家公司企业单位一个是们我咱吗呢啊吧么")
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    term: str  # folded
+    negated: bool
 
 
 class Catalogue:
     AMBIGUOUS_RATIO = 0.8  # a runner-up this close to the best makes the match ambiguous
+    CANDIDATES = 3  # at most this many industries are offered to choose from
     SHORT_REST = 3  # what a self-description may leave besides the business ("医院", "开饭店")
     NOTHING_SAID = 1
 
-    def __init__(self, data: CatalogueFile, cues: CuesFile) -> None:
+    def __init__(self, data: CatalogueFile, cues: CuesFile, outside: OutsideFile) -> None:
         self.industries = data.industries
         self.by_name = {industry.name: industry for industry in data.industries}
+        self.outside_source = outside.source
         self._terms: dict[str, set[int]] = {}
         self._spelling: dict[str, str] = {}  # folded term -> as written in the catalogue, for replies
         for number, industry in enumerate(data.industries):
@@ -82,22 +177,61 @@ class Catalogue:
                 if len(folded) >= 2:
                     self._terms.setdefault(folded, set()).add(number)
                     self._spelling.setdefault(folded, term)
-        self._longest = max(map(len, self._terms))
-        self._excludes = [[fold(phrase) for phrase in industry.excludes] for industry in data.industries]
+        self._outside_classes = outside.classes
+        self._outside: dict[str, int] = {}
+        for number, cls in enumerate(outside.classes):
+            for term in cls.terms:
+                self._outside.setdefault(fold(term), number)
+                self._spelling.setdefault(fold(term), term)
+        # The longest term starting with each character: the scan tries no longer slice than that.
+        self._longest: dict[str, int] = {}
+        for term in [*self._terms, *self._outside]:
+            self._longest[term[0]] = max(self._longest.get(term[0], 0), len(term))
+        # Each industry's look-alikes as one pattern (longest first): a message is searched once per industry.
+        self._excludes = [_alternatives(industry.excludes) for industry in data.industries]
         self._membership_cues = [fold(cue) for cue in cues.industry_cues]
         self._participation_cues = [fold(cue) for cue in cues.participation_cues]
         self._self_cues = [fold(cue) for cue in cues.self_description_cues]
         self._business_nouns = [fold(noun) for noun in cues.business_nouns]
-        self._vague_terms = [fold(term) for term in cues.vague_terms]
-        every_cue = self._membership_cues + self._participation_cues + self._self_cues + self._vague_terms
-        self._all_cues = sorted(
-            set(every_cue), key=len, reverse=True
-        )  # longest first: no cue left half-removed
+        self._vague = {
+            fold(term): [self.by_name[name] for name in names] for term, names in cues.vague_terms.items()
+        }
+        self._negators = sorted(map(fold, cues.negators), key=len, reverse=True)
+        self._negated_verbs = {"", *map(fold, cues.negated_verbs)}
+        self._joiners = {"", *map(fold, cues.joiners)}
+        # "要不要", "是不是", "有没有(做)": a question, not a negation
+        verbs = "|".join(map(re.escape, sorted(self._negated_verbs - {""}, key=len, reverse=True)))
+        self._question = re.compile(rf"(.)[不没]\1(?:{verbs})?$")
+        # A negator, then up to two verbs, right before the term ("不喷漆", "不做表面处理", "不是用废铜"): every
+        # way the text before a term can end so, tried from the negator nearest the term.
+        negators = "|".join(map(re.escape, self._negators))
+        self._denial = re.compile(rf"(?=({negators})(?:{verbs}){{0,2}}$)")
+        self._except = fold(cues.except_cue)
+        self._except_negates = [fold(word) for word in cues.except_negates]
+        self._outside_suffixes = [fold(word) for word in cues.outside_suffixes]
+        self._question_words = [fold(word) for word in cues.question_words]
+        every_cue = self._membership_cues + self._participation_cues + self._self_cues + list(self._vague)
+        # Longest first: no cue left half-removed.
+        self._cue_pattern = re.compile(
+            "|".join(map(re.escape, sorted(set(every_cue), key=len, reverse=True)))
+        )
+        self._sounds = SoundIndex(
+            {term for term in self._terms if term not in self._outside}, {fold(w) for w in cues.not_typos}
+        )
+        self._bigrams: dict[str, set[int]] = {}
+        for term, numbers in self._terms.items():
+            for i in range(len(term) - 1):
+                self._bigrams.setdefault(term[i : i + 2], set()).update(numbers)
 
     def read(self, text: str) -> Reading:
         """What a message says about a business, folded and scanned once."""
-        folded = fold(text)
-        return Reading(self, folded, self._spans(folded))
+        clauses = [fold(part) for part in _CLAUSE_END.split(text)]
+        folded = "".join(clauses)
+        starts, at = set(), 0
+        for clause in clauses:
+            starts.add(at)
+            at += len(clause)
+        return Reading(self, folded, self._spans(folded, starts), starts)
 
     def find(self, text: str) -> Industry | None:
         """The industry a short answer names (a dialogue step), if it is clear."""
@@ -107,64 +241,218 @@ class Catalogue:
     def match(self, text: str) -> IndustryMatch:
         return self.read(text).match
 
-    def _match(self, folded: str, spans: list[tuple[int, int]]) -> IndustryMatch:
+    def _evidence(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> IndustryMatch | None:
+        """The verdict exact words support, or None when no word of either side matched."""
         scores: dict[int, int] = {}
         matched: dict[int, list[str]] = {}
-        for start, end in spans:
-            term = folded[start:end]
-            for number in self._terms[term]:
-                if any(phrase and phrase in folded for phrase in self._excludes[number]):
+        denied: list[tuple[str, Industry]] = []
+        outside: dict[int, int] = {}
+        for span in spans:
+            if span.term in self._outside:
+                supplies = any(folded.startswith(word, span.end) for word in self._outside_suffixes)
+                if not span.negated and not supplies:
+                    number = self._outside[span.term]
+                    outside[number] = outside.get(number, 0) + len(span.term)
+                continue
+            for number in self._terms[span.term]:
+                if self._excluded(folded, self._excludes[number], spans, clause_starts):
                     continue
+                spelled = self._spelling[span.term]
+                if span.negated:
+                    denied.append((spelled, self.industries[number]))
+                elif spelled not in matched.setdefault(number, []):
+                    matched[number].append(spelled)
+                    scores[number] = scores.get(number, 0) + len(span.term)
+        if scores:
+            return self._ranked(scores, matched)
+        if outside:
+            best = max(outside, key=lambda n: (outside[n], -n))
+            terms = [self._spelling[s.term] for s in spans if self._outside.get(s.term) == best]
+            return IndustryMatch("outside", [], terms, self._outside_classes[best], denied)
+        if denied:
+            return IndustryMatch("outside", [], [], None, denied)
+        return None
+
+    def _ranked(self, scores: dict[int, int], matched: dict[int, list[str]]) -> IndustryMatch:
+        ranked = sorted(scores, key=lambda n: (-scores[n], self.industries[n].number))
+        best = ranked[0]
+        close = [n for n in ranked[: self.CANDIDATES] if scores[n] >= self.AMBIGUOUS_RATIO * scores[best]]
+        if len(close) > 1:
+            return IndustryMatch(
+                "ambiguous", [self.industries[n] for n in close], [t for n in close for t in matched[n]]
+            )
+        return IndustryMatch("one", [self.industries[best]], matched[best])
+
+    def _typo(self, folded: str) -> IndustryMatch | None:
+        """Catalogue terms the message may have mistyped (homophones, one wrong character)."""
+        readings = self._sounds.find(folded)
+        if not readings:
+            return None
+        scores: dict[int, int] = {}
+        matched: dict[int, list[str]] = {}
+        for _typed, term in readings:
+            for number in self._terms[term]:
                 spelled = self._spelling[term]
                 if spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
                     scores[number] = scores.get(number, 0) + len(term)
-        if not scores:
-            return IndustryMatch("none", [], [])
-        ranked = sorted(scores, key=lambda n: (-scores[n], self.industries[n].number))
-        best = ranked[0]
-        if len(ranked) > 1 and scores[ranked[1]] >= self.AMBIGUOUS_RATIO * scores[best]:
-            pair = ranked[:2]
-            return IndustryMatch(
-                "ambiguous", [self.industries[n] for n in pair], [t for n in pair for t in matched[n]]
-            )
-        return IndustryMatch("one", [self.industries[best]], matched[best])
+        found = self._ranked(scores, matched)
+        as_read = [(typed, self._spelling[term]) for typed, term in readings]
+        return IndustryMatch(found.verdict, found.candidates, found.terms, read_as=as_read)
 
-    def _spans(self, folded: str) -> list[tuple[int, int]]:
-        """Longest catalogue term at each position, without terms lying inside a longer one."""
+    def _closest(self, folded: str) -> list[Industry]:
+        """Industries sharing the most two-character words with the message: guesses to offer, not a verdict."""
+        scores: dict[int, float] = {}
+        for i in range(len(folded) - 1):
+            numbers = self._bigrams.get(folded[i : i + 2], set())
+            for number in numbers:
+                scores[number] = scores.get(number, 0.0) + 1 / len(numbers)
+        ranked = sorted(scores, key=lambda n: (-scores[n], self.industries[n].number))
+        return [self.industries[n] for n in ranked[: self.CANDIDATES]]
+
+    def _spans(self, folded: str, clause_starts: set[int]) -> list[_Span]:
+        """Longest known term at each position, without terms lying inside a longer one; each marked
+        negated when a negator governs it."""
         found: list[tuple[int, int]] = []
+        longest = self._longest
         for start in range(len(folded)):
-            for end in range(min(len(folded), start + self._longest), start + 1, -1):
-                if folded[start:end] in self._terms:
+            for end in range(min(len(folded), start + longest.get(folded[start], 0)), start + 1, -1):
+                word = folded[start:end]
+                if word in self._terms or word in self._outside:
                     found.append((start, end))
                     break
-        return [
+        kept = [
             (s, e)
             for s, e in found
             if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2 in found)
         ]
+        spans: list[_Span] = []
+        for start, end in kept:
+            negated = self._negated(folded, start, end, kept, clause_starts)
+            if not negated and spans and spans[-1].negated:
+                gap = folded[spans[-1].end : start]
+                negated = gap in self._joiners and not _clause_between(clause_starts, spans[-1].end, start)
+            spans.append(_Span(start, end, folded[start:end], negated))
+        return spans
+
+    def _excluded(
+        self, folded: str, excludes: re.Pattern[str] | None, spans: list[_Span], clause_starts: set[int]
+    ) -> bool:
+        """Whether the message says a look-alike of the industry, and does not deny it ("不是卖瓷砖的")."""
+        if excludes is None:
+            return False
+        bounds = [(span.start, span.end) for span in spans]
+        return any(
+            not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
+            for found in excludes.finditer(folded)
+        )
+
+    def _negated(
+        self, folded: str, start: int, end: int, spans: list[tuple[int, int]], clause_starts: set[int]
+    ) -> bool:
+        clause = max(s for s in clause_starts if s <= start)
+        before = folded[clause:start]
+        if self._question.search(before):
+            return False
+        for denial in self._denial.finditer(before):
+            if not _inside(clause + denial.start(), spans):
+                return True
+        # "除了喷漆都做" denies 喷漆; "除了注塑没别的工序" and "除了注塑还喷漆" do not deny 注塑.
+        if before.endswith(self._except):
+            after = folded[end:]
+            return any(after.startswith(word) for word in self._except_negates)
+        return False
+
+
+def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
+    folded = sorted({fold(phrase) for phrase in phrases} - {""}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, folded))) if folded else None
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a negator is part of a term ("不锈钢", "无纺布"): then it negates nothing."""
+    return any(start <= at < end for start, end in spans)
+
+
+def _clause_between(clause_starts: set[int], after: int, before: int) -> bool:
+    return any(after < s <= before for s in clause_starts)
 
 
 class Reading:
     """One message seen by the catalogue: which industry it names and what it asks of it."""
 
-    def __init__(self, catalogue: Catalogue, folded: str, spans: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, catalogue: Catalogue, folded: str, spans: list[_Span], clause_starts: set[int]
+    ) -> None:
         self._catalogue = catalogue
         self._folded = folded
         self._spans = spans
-        self.match = catalogue._match(folded, spans)
+        self._clause_starts = clause_starts
         self.describes_business = self._has(catalogue._self_cues)
         self.asks_participation = self._has(catalogue._participation_cues)
-        self.vague = self._has(catalogue._vague_terms)
+        self.vague = [term for term in catalogue._vague if term in folded]
         rest = folded
-        for start, end in sorted(spans, reverse=True):
-            rest = rest[:start] + rest[end:]
-        for cue in catalogue._all_cues:  # vague business words too: "我们是机械加工厂" asks nothing else
-            rest = rest.replace(cue, "")
-        self._rest = "".join(char for char in rest if char not in _GENERIC_CHARS)
+        for span in sorted(spans, key=lambda s: s.start, reverse=True):
+            rest = rest[: span.start] + rest[span.end :]
+        rest = catalogue._cue_pattern.sub(
+            "", rest
+        )  # vague business words too: "我们是机械加工厂" asks nothing else
+        self._rest = rest.translate(_NO_GENERIC_CHARS)
 
     def _has(self, cues: list[str]) -> bool:
         return any(cue in self._folded for cue in cues)
+
+    @property
+    def states_outside_business(self) -> bool:
+        """ "粮库，储存小麦玉米的": a word of the outside classes, and no question about anything."""
+        named = any(span.term in self._catalogue._outside for span in self._spans)
+        return named and not self._has(self._catalogue._question_words)
+
+    @property
+    def names_listed_words(self) -> bool:
+        """Whether a word of the catalogue was found, denied or not (cheap: no typo search)."""
+        return any(span.term in self._catalogue._terms for span in self._spans)
+
+    @cached_property
+    def match(self, /) -> IndustryMatch:
+        catalogue = self._catalogue
+        exact = catalogue._evidence(self._folded, self._spans, self._clause_starts)
+        if exact is not None and exact.conditional and self._unplaced:
+            # What it does not do is known, what it does is not: no "不属于" on that.
+            guesses = {industry.name: industry for _, industry in exact.negated}
+            guesses |= {industry.name: industry for industry in catalogue._closest(self._rest)}
+            return IndustryMatch(
+                "unsure", list(guesses.values())[: Catalogue.CANDIDATES], [], None, exact.negated
+            )
+        if exact is not None:
+            return exact
+        if self.vague:  # a real word for a business of several industries: not a typo of one
+            guesses = {industry.name: industry for term in self.vague for industry in catalogue._vague[term]}
+            return IndustryMatch("unsure", list(guesses.values())[: Catalogue.CANDIDATES], [])
+        # A known word its exclude cancelled ("涂料批发") is no typo of another term: only a message with no
+        # known word at all is searched for typos.
+        typo = None if self._spans else catalogue._typo(self._folded)
+        if typo is not None:
+            return typo
+        if not self.names_a_business:
+            return IndustryMatch("unknown", [], [])
+        return IndustryMatch("unsure", catalogue._closest(self._rest), [])
+
+    @property
+    def without_business(self) -> str:
+        """The message without the words that name a business: what it asks besides."""
+        text = self._folded
+        for span in sorted(self._spans, key=lambda s: s.start, reverse=True):
+            text = text[: span.start] + text[span.end :]
+        return text
+
+    @property
+    def _unplaced(self) -> bool:
+        """Whether the message says more of the business than the words the catalogue knows and denials."""
+        rest = self._rest
+        for word in (*self._catalogue._negators, *self._catalogue._negated_verbs, *self._catalogue._joiners):
+            rest = rest.replace(word, "") if word else rest
+        return len(rest) > Catalogue.SHORT_REST
 
     @property
     def asks_membership(self) -> bool:

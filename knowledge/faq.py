@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ TOPICS = (
 
 # Characters of question words (怎么样, 什么时候, 多少, 是不是 …): a shared bigram made only of them says that
 # both texts ask something, not that they ask the same thing.
-_ASKING = frozenset("怎么样办什哪些多少久几号时候是不会吗呢啥咋为要能可以有没的了吧")
+ASKING_CHARS = frozenset("怎么样办什哪些多少久几号时候是不会吗呢啥咋为要能可以有没的了吧")
 
 
 class Entry(Strict):
@@ -54,6 +55,18 @@ class Entry(Strict):
 
 class FaqFile(Strict):
     entries: list[Entry]
+
+
+class Intent(Strict):
+    """A short question's most likely meaning (`lead`) and its other meanings (`others`)."""
+
+    words: list[str] = Field(min_length=1)
+    lead: list[str] = Field(min_length=1, max_length=2)
+    others: list[str] = []
+
+
+class IntentFile(Strict):
+    intents: list[Intent]
 
 
 class SynonymFile(Strict):
@@ -79,6 +92,9 @@ class FaqIndex:
     UNIGRAM_WEIGHT = 0.8
     OTHER_GRADE_PENALTY = 0.8
     COMMON_SHARE = 0.5
+    # A single character in this share of entries is most of a query's postings yet tells entries apart
+    # little: leaving it out keeps retrieval cost flat as entries grow (bench/bench_qa.py).
+    COMMON_UNIGRAM_SHARE = 0.5
 
     def __init__(self, entries: list[Entry], normalize: Normalizer) -> None:
         self._normalize = normalize
@@ -100,11 +116,18 @@ class FaqIndex:
                 asked |= grams(text)
             for gram in asked:
                 postings[gram].append((number, 1.0))
+            # The answer's two-character words only: its single characters are in most answers and would
+            # lengthen every posting list for next to no telling power.
             for gram in grams(normalize(entry.answer)) - asked:
-                postings[gram].append((number, self.ANSWER_WEIGHT))
+                if gram[0] != UNIGRAM:
+                    postings[gram].append((number, self.ANSWER_WEIGHT))
         count = len(entries)
         # A gram in a large share of entries tells them apart too little to be worth its posting list.
-        common = {gram for gram, ids in postings.items() if len(ids) > self.COMMON_SHARE * count}
+        common = {
+            gram
+            for gram, ids in postings.items()
+            if len(ids) > (self.COMMON_UNIGRAM_SHARE if gram[0] == UNIGRAM else self.COMMON_SHARE) * count
+        }
         self._idf = {
             gram: math.log(1 + count / len(ids)) * (self.UNIGRAM_WEIGHT if gram[0] == UNIGRAM else 1.0)
             for gram, ids in postings.items()
@@ -112,12 +135,23 @@ class FaqIndex:
         }
         self._common = frozenset(common)
         self._unknown_idf = 0.5 * math.log(1 + count)  # an unseen word counts, but less than a known rare one
-        # Each posting carries its entry's whole contribution (idf × weight): a query only adds them up.
+        # Each posting carries its entry's whole contribution (idf × weight): a query only adds them up. With it,
+        # the entries that share a "telling" two-character word (not made only of question words) with it.
         self._postings = {
-            gram: [(number, self._idf[gram] * weight) for number, weight in ids]
+            gram: (
+                [(number, self._idf[gram] * weight) for number, weight in ids],
+                frozenset(number for number, _ in ids)
+                if gram[0] != UNIGRAM and not set(gram) <= ASKING_CHARS
+                else frozenset(),
+            )
             for gram, ids in postings.items()
             if gram not in common
         }
+
+    def mentions(self, entry: Entry, words: list[str]) -> bool:
+        """Whether an entry's questions, keywords or answer use any of the words."""
+        text = "".join((*entry.questions, *entry.keywords, entry.title, entry.answer))
+        return any(word in text for word in words)
 
     def search(self, question: str, limit: int = 3) -> list[Hit]:
         query = self._normalize(question)
@@ -128,21 +162,19 @@ class FaqIndex:
         coverage: dict[int, float] = defaultdict(float)
         specific: set[int] = set()
         for gram in query_grams:
-            postings = self._postings.get(gram, ())
-            telling = gram[0] != UNIGRAM and not set(gram) <= _ASKING
+            found = self._postings.get(gram)
+            if found is None:
+                continue
+            postings, telling = found
             for number, weight in postings:
                 coverage[number] += weight
-                if telling:
-                    specific.add(number)
-        shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
-        # One rapidfuzz call over every phrasing of the shortlist, then the best per entry.
-        phrasings = [(number, text) for number in shortlist for text in self._phrasings[number]]
-        similarity: dict[int, float] = defaultdict(float)
-        for _text, ratio, at in process.extract(
-            query, [text for _, text in phrasings], scorer=fuzz.ratio, limit=None
-        ):
-            number = phrasings[at][0]
-            similarity[number] = max(similarity[number], ratio / 100)
+            specific |= telling
+        shortlist = heapq.nlargest(self.SHORTLIST, coverage, key=coverage.__getitem__)
+        # The best phrasing of each shortlisted entry, found by rapidfuzz in C.
+        similarity = {
+            number: process.extractOne(query, self._phrasings[number], scorer=fuzz.ratio)[1] / 100
+            for number in shortlist
+        }
         asked = grades(query)
         hits = [
             Hit(

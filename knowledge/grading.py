@@ -28,8 +28,6 @@ from knowledge.flows import (
     step_option,
 )
 
-UNVERIFIED_SCHEME = "未逐行业核实"  # industries.yaml says this where the sources did not confirm the grades
-
 
 @dataclass(frozen=True)
 class IndicatorResult:
@@ -223,7 +221,7 @@ def _notes(rules: AssessmentRules, catalogue: Catalogue, name: str) -> tuple[str
     notes = []
     if industry.guide == "hebei":
         notes.append(rules.hebei_guide)
-    if UNVERIFIED_SCHEME in industry.grade_scheme:
+    if not industry.grades_verified:
         notes.append(rules.unverified_scheme)
     return tuple(notes)
 

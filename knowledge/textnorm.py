@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -56,6 +57,8 @@ class Normalizer:
         # Alternatives longest first: the regex then takes the longest member at each position.
         self._synonyms = re.compile("|".join(map(re.escape, members))) if members else None
         self._fillers = re.compile("|".join(map(re.escape, sorted(FILLERS, key=len, reverse=True))))
+        # A question is normalised for the intents, the index and again for a second look: once is enough.
+        self._normalized = functools.lru_cache(maxsize=256)(self._normalize)
 
     @staticmethod
     def _fold(text: str) -> str:
@@ -65,6 +68,9 @@ class Normalizer:
         return _PUNCT.sub("", text.lower())
 
     def __call__(self, text: str) -> str:
+        return self._normalized(text)
+
+    def _normalize(self, text: str) -> str:
         folded = self._fold(text)
         if self._synonyms is not None:
             folded = self._synonyms.sub(lambda m: self._canonical[m.group(0)], folded)

@@ -10,18 +10,20 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.evaluate import evaluate
+from bot.evaluate import DEV_INDUSTRIES, DEV_QUESTIONS, evaluate, summary
 from bot.settings import Settings
 from handlers.qa import answerer, compose_answer
 from tests.conftest import ROOT, Harness
 
 DATA = Path(__file__).parent / "data"
 
-# Minimum accuracies on the development sets; raise them as retrieval and data improve.
-MIN_QA_ACCURACY = 0.99
+# Minimum accuracies; raise them as retrieval and data improve. The held-out floors guard against a
+# regression only: those sets are never tuned on (tests/data/heldout/README in their headers).
+MIN_QA_ACCURACY = 0.95
 MIN_UNANSWERABLE_ACCURACY = 0.97
-MIN_INDUSTRY_ACCURACY = 0.99
-MIN_HOLDOUT_ACCURACY = 0.88  # questions written before tuning and never tuned on
+MIN_INDUSTRY_ACCURACY = 0.93
+MIN_HOLDOUT_QA_ACCURACY = 0.85
+MIN_HOLDOUT_INDUSTRY_ACCURACY = 0.85
 
 
 def cases(name: str) -> list[dict[str, object]]:
@@ -30,19 +32,29 @@ def cases(name: str) -> list[dict[str, object]]:
     return loaded
 
 
-def test_development_sets_are_large_enough() -> None:
-    assert len(cases("qa_notice2020.yaml")) + len(cases("qa_pingshan_guide.yaml")) >= 200
-    assert len(cases("industry_cases.yaml")) >= 150
+def test_evaluation_sets_are_large_enough() -> None:
+    assert sum(len(cases(name)) for name in DEV_QUESTIONS) >= 500
+    assert sum(len(cases(name)) for name in DEV_INDUSTRIES) >= 400
+    assert len(cases("heldout/questions.yaml")) >= 150
+    assert len(cases("heldout/industries.yaml")) >= 150
     assert len(cases("qa_unanswerable.yaml")) >= 30
 
 
-def test_accuracy_on_development_sets(harness: Harness) -> None:
+def test_accuracy_on_every_set_and_never_a_false_no(harness: Harness) -> None:
     context = harness.app.context
     report = evaluate(context.kb, context.render, DATA)
-    assert report.questions.accuracy >= MIN_QA_ACCURACY, "\n".join(report.questions.failures)
-    assert report.unanswerable.accuracy >= MIN_UNANSWERABLE_ACCURACY, "\n".join(report.unanswerable.failures)
-    assert report.industries.accuracy >= MIN_INDUSTRY_ACCURACY, "\n".join(report.industries.failures)
-    assert report.holdout.accuracy >= MIN_HOLDOUT_ACCURACY, "\n".join(report.holdout.failures)
+    figures = dict(summary(report))
+    floors = {
+        "问答·开发集": MIN_QA_ACCURACY,
+        "问答·留出集（heldout/questions.yaml）": MIN_HOLDOUT_QA_ACCURACY,
+        "资料里没有答案的问题（应答不确定）": MIN_UNANSWERABLE_ACCURACY,
+        "行业判断·开发集": MIN_INDUSTRY_ACCURACY,
+        "行业判断·留出集（heldout/industries.yaml）": MIN_HOLDOUT_INDUSTRY_ACCURACY,
+    }
+    for title, floor in floors.items():
+        accuracy = figures[title].accuracy  # the figure only: held-out failures are never shown while tuning
+        assert accuracy >= floor, f"{title}: {accuracy:.1%}"
+    assert report.false_outside == 0, [text for s in report.industries.values() for text in s.false_outside]
 
 
 async def test_deadline_question_answered_with_time_and_source(harness: Harness) -> None:
@@ -192,8 +204,10 @@ async def test_vague_business_is_asked_what_it_makes_not_told_it_is_outside(
     harness: Harness, description: str
 ) -> None:
     reply = await harness.text("张三", description)
-    assert "主要生产什么" in reply
+    assert reply.startswith("我没能确定")
+    assert "主要产品、工艺或原料" in reply
     assert "不在" not in reply
+    assert "不属于" not in reply
 
 
 async def test_a_question_asked_again_is_answered_from_the_answer_cache_alike(harness: Harness) -> None:
@@ -207,6 +221,7 @@ async def test_a_question_asked_again_is_answered_from_the_answer_cache_alike(ha
     remembering, forgetting = answerer(kb, counting, 8), answerer(kb, counting, 0)  # type: ignore[arg-type]
     first = remembering("申请名单什么时候交")
     assert remembering("申请名单什么时候交") == first == compose_answer(kb, render, "申请名单什么时候交")
+    assert first.text
     assert len(renders) == 1  # the second time costs neither retrieval nor rendering
     assert forgetting("申请名单什么时候交") == first
     assert len(renders) == 2  # BOT_ANSWER_CACHE_SIZE=0: every time

@@ -1,0 +1,149 @@
+"""Forgiving the typos of pinyin input: homophones, near-homophones and one wrong character.
+
+People type on phones with pinyin input, so a mistyped business word is mostly another character of the
+same (or a close) sound: 涂聊 for 涂料, 陶资 for 陶瓷. The index is built on first use, because only a
+message that names no known word at all ever needs it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+# Sounds that pinyin input confuses most: retroflex and flat initials, n/l, front and back nasal finals.
+# A near sound is forgiven in one character only; the same sound in all but one.
+_NEAR = (
+    (re.compile(r"^([zcs])h"), r"\1"),
+    (re.compile(r"^n(?=[aeiou])"), "l"),
+    (re.compile(r"(?<=[aei])ng$"), "n"),
+)
+EDIT_MIN = 3  # one wrong, missing or extra character is forgiven only in terms this long or longer
+TYPED_MAX = 6  # longer words are not searched for typos: people mistype short words, and it keeps the search cheap
+# A character of the message that differs from the term in one of these is no typo but a word around it
+# ("砖瓦的" is not 砖瓦厂 mistyped).
+_FUNCTION_CHARS = frozenset("的了是们我你他她它这那个吗呢啊吧么要和与及或也都就还在有")
+
+
+@cache
+def sound(char: str) -> str:
+    """The toneless syllable of a character (its most common reading); the character itself if it has none."""
+    readings = _readings().get(ord(char))
+    if not readings:
+        return char
+    first = unicodedata.normalize("NFD", readings.split(",")[0]).replace("u\u0308", "v")  # ü is written v
+    return "".join(c for c in first if not unicodedata.combining(c))
+
+
+@cache
+def _readings() -> dict[int, str]:
+    """pypinyin's character table, loaded on the first typo search: its phrase table (which a single
+    character never needs) and the table itself would add ~0.3 s to every start."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return pinyin_dict
+
+
+@cache
+def near_sound(char: str) -> str:
+    """The toneless syllable with the confusable parts folded together."""
+    syllable = sound(char)
+    for pattern, replacement in _NEAR:
+        syllable = pattern.sub(replacement, syllable)
+    return syllable
+
+
+class SoundIndex:
+    """Terms by sound; with `edits`, also by one wrong, missing or extra character."""
+
+    def __init__(self, terms: set[str], not_typos: set[str], edits: bool = True) -> None:
+        self._edits = edits
+        self._terms = {term for term in terms if _CJK.fullmatch(term) and len(term) >= 2}
+        self._not_typos = not_typos
+        self._built = False
+        self._by_sound: dict[tuple[str, ...], list[str]] = {}
+        self._by_near_sound: dict[tuple[str, ...], list[str]] = {}
+        # One wrong character leaves the first two, the last two, or the first and last characters intact:
+        # terms by each of those anchors (with the length) give the few candidates to compare.
+        self._by_anchor: dict[tuple[str, str, int], list[str]] = {}
+        self._by_shorter: dict[str, list[str]] = {}  # term with one character left out
+        self._longest = 0
+
+    def _build(self) -> None:
+        for term in sorted(self._terms):
+            self._by_sound.setdefault(tuple(map(sound, term)), []).append(term)
+            self._by_near_sound.setdefault(tuple(map(near_sound, term)), []).append(term)
+            if self._edits and len(term) >= EDIT_MIN:
+                for anchor in _anchors(term):
+                    self._by_anchor.setdefault(anchor, []).append(term)
+                for i in range(len(term)):
+                    self._by_shorter.setdefault(term[:i] + term[i + 1 :], []).append(term)
+        self._longest = max(map(len, self._terms), default=0)
+        self._built = True
+
+    def find(self, folded: str) -> list[tuple[str, str]]:
+        """(typed, term) pairs, longest first and not overlapping; empty when nothing is close enough."""
+        if not self._built:
+            self._build()
+        found: list[tuple[int, int, list[str]]] = []
+        for run in _CJK.finditer(folded):
+            text, offset = run.group(), run.start()
+            sounds = tuple(map(sound, text))
+            near = tuple(map(near_sound, text))
+            for length in range(min(self._longest + 1, TYPED_MAX, len(text)), 1, -1):
+                for start in range(len(text) - length + 1):
+                    end = start + length
+                    typed = text[start:end]
+                    if typed in self._terms or typed in self._not_typos:
+                        continue
+                    terms = self._close_terms(typed, sounds[start:end], near[start:end])
+                    if terms:
+                        found.append((offset + start, offset + end, terms))
+        chosen: list[tuple[int, int, list[str]]] = []
+        for start, end, terms in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
+            if all(end <= s or start >= e for s, e, _ in chosen):
+                chosen.append((start, end, terms))
+        return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
+
+    def _sounds_like(self, typed: str, sounds: tuple[str, ...]) -> list[str]:
+        """Terms that sound exactly like the typed word, with at least one character right."""
+        return [t for t in self._by_sound.get(sounds, ()) if t != typed and _wrong(typed, t) < len(t)]
+
+    def _close_terms(self, typed: str, sounds: tuple[str, ...], near: tuple[str, ...]) -> list[str]:
+        """The terms the typed word may have meant: the same sound with at least one character right, a near
+        sound in one character, else (long terms only) one character wrong, missing or too many."""
+        same = self._sounds_like(typed, sounds)
+        if same:
+            return same
+        close = [t for t in self._by_near_sound.get(near, ()) if _wrong(typed, t) == 1]
+        if close or len(typed) < EDIT_MIN or not self._edits:
+            return close
+        replaced = {
+            term
+            for anchor in _anchors(typed)
+            for term in self._by_anchor.get(anchor, ())
+            if _wrong(typed, term) == 1 and typed[_first_wrong(typed, term)] not in _FUNCTION_CHARS
+        }
+        missing = set(self._by_shorter.get(typed, ()))
+        extra = {
+            typed[:i] + typed[i + 1 :]
+            for i in range(len(typed))
+            if len(typed) > EDIT_MIN
+            and typed[i] not in _FUNCTION_CHARS
+            and typed[:i] + typed[i + 1 :] in self._terms
+        }
+        return sorted(replaced | missing | extra)
+
+
+def _anchors(word: str) -> tuple[tuple[str, str, int], ...]:
+    return ((word[:2], "", len(word)), ("", word[-2:], len(word)), (word[0], word[-1], len(word)))
+
+
+def _wrong(typed: str, term: str) -> int:
+    """How many characters of a same-length word differ from the term."""
+    return sum(a != b for a, b in zip(typed, term, strict=True))
+
+
+def _first_wrong(typed: str, term: str) -> int:
+    return next(i for i, (a, b) in enumerate(zip(typed, term, strict=True)) if a != b)
