@@ -191,12 +191,16 @@ class WeComBotCallback:
         self._session: aiohttp.ClientSession | None = None
         self._pending: set[asyncio.Task[None]] = set()
 
-    def check_fresh(self, timestamp: str) -> None:
-        callback.check_fresh(timestamp, self._clock, self._config.max_skew_seconds)
-
-    def check_signature(self, signature: str, timestamp: str, nonce: str, encrypt: str) -> None:
-        if not self._crypto.verify(signature, timestamp, nonce, encrypt):
-            raise Refused(403, "bad signature")
+    def check(self, signature: str, timestamp: str, nonce: str, encrypt: str) -> None:
+        callback.check_callback(
+            signature,
+            self._config.token,
+            timestamp,
+            nonce,
+            encrypt,
+            clock=self._clock,
+            max_skew_seconds=self._config.max_skew_seconds,
+        )
 
     def decrypt(self, encrypt: str) -> str:
         try:
@@ -326,8 +330,7 @@ async def on_url_check(request: web.Request) -> web.Response:
         signature, timestamp, nonce, echostr = query_values(
             request, "msg_signature", "timestamp", "nonce", "echostr"
         )
-        endpoint.check_fresh(timestamp)
-        endpoint.check_signature(signature, timestamp, nonce, echostr)
+        endpoint.check(signature, timestamp, nonce, echostr)
         return web.Response(text=endpoint.decrypt(echostr))
     except Refused as refusal:
         return _refuse(request, refusal)
@@ -337,9 +340,8 @@ async def on_callback(request: web.Request) -> web.Response:
     endpoint = request.app[WECOM_BOT]
     try:
         signature, timestamp, nonce = query_values(request, "msg_signature", "timestamp", "nonce")
-        endpoint.check_fresh(timestamp)
-        encrypt = _envelope(await read_body(request))
-        endpoint.check_signature(signature, timestamp, nonce, encrypt)
+        encrypt = _envelope(await read_body(request))  # the signature covers the ciphertext in the body
+        endpoint.check(signature, timestamp, nonce, encrypt)
         callback = parse_callback(endpoint.decrypt(encrypt))
     except Refused as refusal:
         return _refuse(request, refusal)
