@@ -21,6 +21,7 @@ from defusedxml.ElementTree import fromstring
 
 from bot.clock import Clock
 from bot.message import ChatKind, Message, Role
+from bot.text import storable
 
 MAX_BODY_BYTES = 64 * 1024  # a callback is a few KiB; anything far larger is not the platform
 MAX_ID_LENGTH = 128  # the inbox's column width for message, chat and user ids
@@ -99,8 +100,10 @@ def parse_xml(document: bytes | str) -> dict[str, str]:
     return {child.tag: child.text or "" for child in root}
 
 
-def identifier(value: str | None, name: str) -> str:
-    if not value or len(value) > MAX_ID_LENGTH:
+def identifier(value: object, name: str) -> str:
+    """A platform's id (message, chat, user): a non-empty string that fits the inbox's column as it is.
+    The platforms' ids are plain ASCII, so one holding what must be escaped to be stored is forged."""
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_ID_LENGTH or storable(value) != value:
         raise Refused(400, f"{name} missing or malformed")
     return value
 

@@ -30,7 +30,7 @@ from wechatpy.enterprise.crypto import PrpCrypto
 
 from bot.adapters import callback
 from bot.adapters.callback import MAX_BODY_BYTES as MAX_BODY_BYTES  # the limit its tests check
-from bot.adapters.callback import MAX_ID_LENGTH, Refused, query_values, read_body, refuse
+from bot.adapters.callback import Refused, identifier, query_values, read_body, refuse
 from bot.clock import Clock
 from bot.errors import APOLOGY
 from bot.message import ChatKind, Message, Reply, Role
@@ -108,12 +108,12 @@ def parse_callback(plaintext: str) -> Callback | None:
     msgtype = data.get("msgtype")
     if msgtype not in ("text", "mixed"):
         return None
-    msgid = _identifier(data.get("msgid"), "msgid")
+    msgid = identifier(data.get("msgid"), "msgid")
     sender = data.get("from")
-    user_id = _identifier(sender.get("userid") if isinstance(sender, dict) else None, "from.userid")
+    user_id = identifier(sender.get("userid") if isinstance(sender, dict) else None, "from.userid")
     chattype = data.get("chattype")
     if chattype == "group":
-        kind, chat_id = ChatKind.GROUP, _identifier(data.get("chatid"), "chatid")
+        kind, chat_id = ChatKind.GROUP, identifier(data.get("chatid"), "chatid")
     elif chattype == "single":
         kind, chat_id = ChatKind.PRIVATE, user_id
     else:
@@ -125,12 +125,6 @@ def parse_callback(plaintext: str) -> Callback | None:
         raise Refused(400, "response_url is not a web address")
     text = _text(data) if msgtype == "text" else _mixed_text(data)
     return Callback(msgid, kind, chat_id, user_id, response_url, text)
-
-
-def _identifier(value: object, name: str) -> str:
-    if not isinstance(value, str) or not 0 < len(value) <= MAX_ID_LENGTH:
-        raise Refused(400, f"{name} missing or malformed")
-    return value
 
 
 def _text(data: dict[str, Any]) -> str:
