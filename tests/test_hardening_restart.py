@@ -4,49 +4,21 @@ apology until the first tick configured the ORM's mappers)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
-import signal
-import sys
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
 
 from bot.errors import APOLOGY
-from tests.conftest import ROOT, fresh_postgres_database
-from tests.test_wecom_bot_serve import serving_address
-from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer
-
-
-@asynccontextmanager
-async def served(environment: dict[str, str]) -> AsyncIterator[str]:
-    """`python -m bot serve` until the block ends (then SIGTERM, and it must exit 0); yields its address."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "serve", cwd=ROOT, env=environment, stderr=asyncio.subprocess.PIPE
-    )
-    try:
-        yield await serving_address(process)
-        process.send_signal(signal.SIGTERM)
-        assert await asyncio.wait_for(process.wait(), 30) == 0
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+from tests.conftest import fresh_postgres_database
+from tests.test_wecom_bot_serve import serve_process
+from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer, text_callback
 
 
 async def say(session: aiohttp.ClientSession, base: str, peer: WeComPeer, msg_id: str, text: str) -> str:
     """One private message to the AI bot; the answer in its callback's response."""
-    payload = {
-        "msgid": msg_id,
-        "aibotid": "bot",
-        "chattype": "single",
-        "from": {"userid": "li_jingli"},
-        "msgtype": "text",
-        "text": {"content": text},
-    }
+    payload = text_callback(msg_id, text, user="li_jingli", chat=None)
     params, body = peer.callback(payload, int(time.time()))  # the served bot runs on the real clock
     async with session.post(f"{base}/wecom/bot", params=params, data=body) as response:
         assert response.status == 200
@@ -66,9 +38,9 @@ async def dialogue_survives_a_restart(database_url: str, tmp_path: Path) -> None
     }
     peer = WeComPeer()
     async with aiohttp.ClientSession() as session:
-        async with served(environment) as base:
+        async with serve_process(environment) as base:
             assert "【企业名称】" in await say(session, base, peer, "r1", "我要自评")
-        async with served(environment) as base:
+        async with serve_process(environment) as base:
             async with session.get(f"{base}/readyz") as response:
                 assert response.status == 200
             answer = await say(session, base, peer, "r2", "平山县某某铸造有限公司")

@@ -14,6 +14,7 @@ import hmac
 import logging
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from aiohttp import web
@@ -76,13 +77,19 @@ def check_fresh(timestamp: str, clock: Clock, max_skew_seconds: float) -> None:
         raise Refused(403, "timestamp outside the allowed window")
 
 
-def check_callback(
-    given: str, token: str, timestamp: str, nonce: str, *covered: str, clock: Clock, max_skew_seconds: float
-) -> None:
-    """The signature, then freshness: nothing a caller controls is parsed before the signature shows that
-    the platform sent it (the body only as far as the protocol puts the signed ciphertext in it)."""
-    check_signature(given, token, timestamp, nonce, *covered)
-    check_fresh(timestamp, clock, max_skew_seconds)
+@dataclass(frozen=True)
+class CallbackCheck:
+    """One platform's callback checks: the signature, then freshness. Nothing a caller controls is parsed
+    before the signature shows that the platform sent it (the body only as far as the protocol puts the
+    signed ciphertext in it)."""
+
+    token: str = field(repr=False)
+    clock: Clock
+    max_skew_seconds: float
+
+    def __call__(self, given: str, timestamp: str, nonce: str, *covered: str) -> None:
+        check_signature(given, self.token, timestamp, nonce, *covered)
+        check_fresh(timestamp, self.clock, self.max_skew_seconds)
 
 
 def parse_xml(document: bytes | str) -> dict[str, str]:

@@ -32,8 +32,8 @@ from wechatpy.messages import BaseMessage, TextMessage
 from wechatpy.replies import TextReply
 
 from bot.adapters.callback import (
+    CallbackCheck,
     Refused,
-    check_callback,
     check_signature,
     parse_xml,
     private_message,
@@ -83,20 +83,11 @@ class OfficialAccountCallback:
         self._config = config
         key = config.encoding_aes_key
         self._crypto = WeChatCrypto(config.token, key, config.app_id) if key else None
+        self.check = CallbackCheck(config.token, clock, config.max_skew_seconds)
 
     @property
     def budget(self) -> float:
         return self._config.reply_budget_seconds
-
-    def check(self, signature: str, timestamp: str, nonce: str) -> None:
-        check_callback(
-            signature,
-            self._config.token,
-            timestamp,
-            nonce,
-            clock=self._clock,
-            max_skew_seconds=self._config.max_skew_seconds,
-        )
 
     def open(self, query: Mapping[str, str], body: bytes) -> tuple[BaseMessage, dict[str, str], bool]:
         """The parsed message of a callback whose signature was checked, its fields as text, and whether it

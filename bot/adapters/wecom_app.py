@@ -23,8 +23,8 @@ from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.messages import TextMessage
 
 from bot.adapters.callback import (
+    CallbackCheck,
     Refused,
-    check_callback,
     parse_xml,
     private_message,
     query_values,
@@ -59,17 +59,7 @@ class WeComAppCallback:
         self._clock = clock
         self._config = config
         self._crypto = WeChatCrypto(config.token, config.encoding_aes_key, config.corp_id)
-
-    def check(self, msg_signature: str, timestamp: str, nonce: str, encrypt: str) -> None:
-        check_callback(
-            msg_signature,
-            self._config.token,
-            timestamp,
-            nonce,
-            encrypt,
-            clock=self._clock,
-            max_skew_seconds=self._config.max_skew_seconds,
-        )
+        self.check = CallbackCheck(config.token, clock, config.max_skew_seconds)
 
     def echo(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
         """The plaintext of a URL check's echostr."""

@@ -182,19 +182,9 @@ class WeComBotCallback:
         self._clock = clock
         self._config = config
         self._crypto = WeComBotCrypto(config.token, config.encoding_aes_key, config.receive_id)
+        self.check = callback.CallbackCheck(config.token, clock, config.max_skew_seconds)
         self._session: aiohttp.ClientSession | None = None
         self._pending: set[asyncio.Task[None]] = set()
-
-    def check(self, signature: str, timestamp: str, nonce: str, encrypt: str) -> None:
-        callback.check_callback(
-            signature,
-            self._config.token,
-            timestamp,
-            nonce,
-            encrypt,
-            clock=self._clock,
-            max_skew_seconds=self._config.max_skew_seconds,
-        )
 
     def decrypt(self, encrypt: str) -> str:
         try:
