@@ -148,17 +148,45 @@ class InboxWrites:
         try:
             recorded = self._inbox.claim_many([entry for entry, _ in claims], [s for s, _ in settles])
         except Exception as error:
-            for future in [future for _, future in claims] + [future for _, future in settles]:
-                if not future.done():
-                    future.set_exception(error)
+            if len(claims) + len(settles) > 1:
+                self._write_one_by_one(claims, settles)  # one bad row must not cost the others theirs
+                return
+            for _, future in [*claims, *settles]:
+                _resolve(future, error=error)
             return
-        # a future may be done already: its handler was cancelled meanwhile
         for (_, claimed), new in zip(claims, recorded, strict=True):
-            if not claimed.done():
-                claimed.set_result(new)
+            _resolve(claimed, new)
         for _, settled in settles:
-            if not settled.done():
-                settled.set_result(None)
+            _resolve(settled, None)
+
+    def _write_one_by_one(
+        self,
+        claims: list[tuple[InboxEntry, asyncio.Future[bool]]],
+        settles: list[tuple[Settlement, asyncio.Future[None]]],
+    ) -> None:
+        """After a failed group commit: each write in a transaction of its own, each failing alone."""
+        for entry, claimed in claims:
+            try:
+                _resolve(claimed, self._inbox.claim_many([entry])[0])
+            except Exception as error:
+                _resolve(claimed, error=error)
+        for settlement, settled in settles:
+            try:
+                self._inbox.claim_many([], [settlement])
+            except Exception as error:
+                _resolve(settled, error=error)
+            else:
+                _resolve(settled, None)
+
+
+def _resolve(future: asyncio.Future[Any], result: Any = None, error: Exception | None = None) -> None:
+    # a future may be done already: its handler was cancelled meanwhile
+    if future.done():
+        return
+    if error is None:
+        future.set_result(result)
+    else:
+        future.set_exception(error)
 
 
 RobotLookup = Callable[[str, str], str | None]  # (channel, chat id) -> the key of the chat's group robot

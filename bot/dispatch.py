@@ -1,4 +1,5 @@
-"""Routing: the sender's active dialogue, then commands, then the Q&A fallback.
+"""Routing: the sender's active dialogue, then commands (or what to say of an unknown one), then the Q&A
+fallback.
 
 A conversation's messages (same channel, chat and sender) are handled strictly in arrival order;
 different conversations run concurrently. A failing handler costs one apology, never the bot.
@@ -19,6 +20,8 @@ from bot.message import ChatKind, Message, Reply, Role
 C = TypeVar("C")
 Handler = Callable[[Message, C], Awaitable[list[Reply] | None]]
 CommandHandler = Callable[[Message, C, str], Awaitable[list[Reply]]]
+# (message, context, the name that was typed, the commands this sender may use)
+UnknownCommandHandler = Callable[[Message, C, str, "list[Command[C]]"], Awaitable[list[Reply]]]
 
 log = logging.getLogger("bot.dispatch")
 
@@ -44,6 +47,7 @@ class Router(Generic[C]):
     words: dict[str, str] = field(default_factory=dict)  # bare phrase -> command name
     dialogue: Handler[C] | None = None
     fallback_handler: Handler[C] | None = None
+    unknown_command_handler: UnknownCommandHandler[C] | None = None
 
     def command(
         self, name: str, *aliases: str, words: Sequence[str] = (), staff_only: bool = False, summary: str = ""
@@ -68,12 +72,19 @@ class Router(Generic[C]):
         self.fallback_handler = handler
         return handler
 
+    def unknown_command(self, handler: UnknownCommandHandler[C]) -> UnknownCommandHandler[C]:
+        """Answers `/name` when no router has that command (so it is not taken for a question)."""
+        self.unknown_command_handler = handler
+        return handler
+
 
 class Dispatcher(Generic[C]):
     def __init__(self, routers: Sequence[Router[C]], context: C) -> None:
         self._context = context
         self._dialogues = [r.dialogue for r in routers if r.dialogue is not None]
         self._fallbacks = [r.fallback_handler for r in routers if r.fallback_handler is not None]
+        unknown = [r.unknown_command_handler for r in routers if r.unknown_command_handler is not None]
+        self._unknown_command = unknown[0] if unknown else None
         self._commands: dict[str, Command[C]] = {}
         self._words: dict[str, Command[C]] = {}
         for router in routers:
@@ -90,6 +101,17 @@ class Dispatcher(Generic[C]):
     @property
     def commands(self) -> dict[str, Command[C]]:
         return self._commands
+
+    def available_to(self, role: Role) -> list[Command[C]]:
+        """The commands someone of this role may use, each once (under its first name), in priority order."""
+        seen: set[CommandHandler[C]] = set()
+        available = []
+        for command in self._commands.values():
+            if command.handler in seen or (command.staff_only and role is not Role.STAFF):
+                continue
+            seen.add(command.handler)
+            available.append(command)
+        return available
 
     def parse_command(self, text: str) -> tuple[Command[C], str] | None:
         """The command a text addresses, with its argument text; None for anything else."""
@@ -126,6 +148,10 @@ class Dispatcher(Generic[C]):
                 if command.staff_only and msg.role is not Role.STAFF:
                     return [msg.reply(STAFF_ONLY)]
                 return await command.handler(msg, self._context, args)
+            slash = _SLASH.match(msg.text.strip())
+            if slash and self._unknown_command is not None:
+                available = self.available_to(msg.role)
+                return await self._unknown_command(msg, self._context, slash.group(1), available)
             for fallback in self._fallbacks:
                 replies = await fallback(msg, self._context)
                 if replies is not None:

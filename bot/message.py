@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.text import storable
+
 
 class ChatKind(StrEnum):
     GROUP = "group"
@@ -19,7 +21,8 @@ class Role(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """An incoming message, whatever channel it came from."""
+    """An incoming message, whatever channel it came from. Its texts are storable (bot.text.storable): one
+    message's NUL or lone surrogate must not fail the write it shares with others (the inbox's group commit)."""
 
     id: str  # channel message id: retried callbacks carry the same one
     channel: str  # "console" | "wecom_bot" | "wecom_app" | "mp"
@@ -31,6 +34,13 @@ class Message:
     text: str
     mentions_bot: bool
     received_at: datetime
+
+    def __post_init__(self) -> None:
+        for name in ("id", "chat_id", "sender_id", "sender_name", "text"):
+            value = getattr(self, name)
+            safe = storable(value)
+            if safe is not value:
+                object.__setattr__(self, name, safe)  # frozen: the edge is its construction
 
     @property
     def conversation(self) -> tuple[str, str, str]:

@@ -1,4 +1,4 @@
-"""Splitting long texts at sentence boundaries to a channel's byte limit."""
+"""Splitting long texts at sentence boundaries to a channel's byte limit; text every database stores."""
 
 from __future__ import annotations
 
@@ -9,6 +9,17 @@ WECOM_ROBOT_MARKDOWN_LIMIT = 4096  # a group robot's markdown message (longer is
 WECOM_BOT_MARKDOWN_LIMIT = 20480  # the AI bot's stream reply and response_url markdown
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
+# NUL (PostgreSQL text cannot hold it) and lone surrogates (not encodable as UTF-8: SQLite's driver and
+# psycopg both refuse them); JSON can carry either ("\u0000", "\ud800").
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """The text with what no database stores written as a backslash escape (\\x00, \\ud800): still
+    readable, and the rest of the text unchanged."""
+    if _UNSTORABLE.search(text) is None:
+        return text
+    return _UNSTORABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def utf8_len(text: str) -> int:

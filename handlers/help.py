@@ -1,8 +1,8 @@
-"""/帮助: what the bot can do, with examples."""
+"""/帮助: what the bot can do, with examples; and what to say of a command the bot does not have."""
 
 from __future__ import annotations
 
-from bot.dispatch import Router
+from bot.dispatch import Command, Router
 from bot.message import Message, Reply, Role
 from handlers.context import Context
 
@@ -17,3 +17,10 @@ router: Router[Context] = Router("help")
 )
 async def show_help(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return [msg.reply(ctx.render("help.j2", bot_name=ctx.settings.bot_name, staff=msg.role is Role.STAFF))]
+
+
+@router.unknown_command
+async def unknown_command(
+    msg: Message, ctx: Context, name: str, available: list[Command[Context]]
+) -> list[Reply]:
+    return [msg.reply(ctx.render("unknown_command.j2", name=name, commands=available))]

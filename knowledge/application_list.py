@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -72,14 +73,25 @@ def write_xlsx(rows: Sequence[ApplicationRow], path: Path) -> Path:
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
     sheet.freeze_panes = "A2"
     workbook.properties.title = TITLE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    _private_folder(path.parent)
+    with open(path, "wb", opener=_private) as stream:
+        workbook.save(stream)
     return path
 
 
 def write_csv(rows: Sequence[ApplicationRow], path: Path) -> Path:
     """UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+    _private_folder(path.parent)
+    with open(path, "w", encoding="utf-8-sig", newline="", opener=_private) as stream:
         csv.writer(stream).writerows([tuple(map(as_text_cell, line)) for line in table(rows)])
     return path
+
+
+# An application list holds enterprises' credit codes and contacts' phone numbers: only the bot's own user
+# may read it, whatever the umask.
+def _private_folder(folder: Path) -> None:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _private(path: str, flags: int) -> int:
+    return os.open(path, flags, 0o600)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,9 @@ def make_engine(url: str) -> Engine:
     in_memory = parsed.database in (None, "", ":memory:")
     if not in_memory:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        # Created before SQLite opens it, readable by the bot's user only: SQLite gives its WAL and
+        # shared-memory files the database's own mode, and they hold the same enterprises' data.
+        os.close(os.open(parsed.database, os.O_CREAT | os.O_WRONLY, 0o600))
     # hide_parameters: a failed statement's error (which may be logged) must not carry phone numbers,
     # credit codes or robot keys.
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}, "hide_parameters": True}

@@ -28,6 +28,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session
 
 from storage.db import DriverStatement
@@ -850,6 +851,10 @@ class Repositories:
 
     @classmethod
     def on(cls, engine: Engine) -> Repositories:
+        # SQLAlchemy configures the models' mappers on the first ORM query; until then building a record with
+        # model_construct (every dialogue read) fails ('NoneType' object has no attribute
+        # 'supports_population'). Configured now, the first message after a start finds them ready.
+        configure_mappers()
         return cls(
             inbox=InboxRepository(engine),
             dialogues=DialogueRepository(engine),

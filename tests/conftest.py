@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from bot.adapters.console import ConsoleAdapter
 from bot.app import BotApp, build_app
@@ -26,6 +28,19 @@ from handlers.context import Context
 ROOT = Path(__file__).resolve().parent.parent
 START = datetime.fromisoformat("2020-07-15T09:00:00+08:00")
 PG_ENV = "BOT_TEST_POSTGRES_URL"
+
+# Property-based tests: the same examples on every run (derandomized, no example database), few enough that
+# `make test` stays fast. Their fixtures (a bot, a server) are built once per test, not per example, on
+# purpose: the properties hold whatever came before.
+hypothesis_settings.register_profile(
+    "bot",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=30,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("bot")
 
 
 class Harness:
@@ -135,17 +150,18 @@ def run_jsonl_with_logs(
     stdin = "\n".join(
         line if isinstance(line, str) else json.dumps(line, ensure_ascii=False) for line in lines
     )
+    return run_jsonl_raw((stdin + "\n").encode("utf-8"), database_url, now, **env)
+
+
+def run_jsonl_raw(
+    stdin: bytes, database_url: str, now: str | None = "2020-07-15T09:00:00", **env: str
+) -> tuple[list[dict[str, object]], str]:
+    """`python -m bot console --jsonl` fed these bytes; the stdout objects and the logs. It must exit 0."""
     args = [sys.executable, "-m", "bot", "console", "--jsonl"] + (["--now", now] if now else [])
     environment = {**os.environ, "BOT_DATABASE_URL": database_url, "BOT_LOG_FORMAT": "json", **env}
     done = subprocess.run(
-        args,
-        input=stdin + "\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=environment,
-        timeout=120,
-        check=False,
+        args, input=stdin, capture_output=True, cwd=ROOT, env=environment, timeout=120, check=False
     )
-    assert done.returncode == 0, done.stderr
-    return [json.loads(line) for line in done.stdout.splitlines()], done.stderr
+    logs = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0, logs
+    return [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()], logs

@@ -71,6 +71,12 @@ async def echo(msg: Message, ctx: Context) -> list[Reply]:
     return [msg.reply(f"回声：{msg.text}")]
 
 
+@router.command("三遍")
+async def thrice(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    """A reply longer than the message (which is at most 2048 bytes)."""
+    return [msg.reply(f"回声：{args * 3}")]
+
+
 async def test_commands_fallback_and_addressee(settings: Settings) -> None:
     harness = make_harness(settings, [router])
     replies = await harness.say("张三", "你好", chat="群A")
@@ -158,7 +164,7 @@ async def test_same_conversation_in_order_others_concurrently(settings: Settings
 async def test_long_reply_is_split_to_byte_limit(settings: Settings) -> None:
     harness = make_harness(settings, [router])
     sentence = "这是一句比较长的回答内容，用来测试分段发送。"
-    replies = await harness.say("张三", sentence * 60)
+    replies = await harness.say("张三", "/三遍 " + sentence * 20)
     assert len(replies) >= 2
     assert all(len(r.text.encode()) <= 2048 for r in replies)
     assert "".join(r.text for r in replies) == "回声：" + sentence * 60

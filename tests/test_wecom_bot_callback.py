@@ -368,7 +368,9 @@ def missing_parameters(rig: Rig) -> tuple[dict[str, str], bytes]:
 
 def timestamp_not_a_number(rig: Rig) -> tuple[dict[str, str], bytes]:
     params, body = rig.peer.callback(text_callback("x9", "/帮助"), rig.now())
-    return {**params, "timestamp": "yesterday"}, body
+    # signed as it is: the signature is checked first, so an unsigned one would be refused for that
+    signature = rig.peer.sign("yesterday", params["nonce"], json.loads(body)["encrypt"])
+    return {**params, "timestamp": "yesterday", "msg_signature": signature}, body
 
 
 REFUSALS = [

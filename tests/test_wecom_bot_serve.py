@@ -38,6 +38,22 @@ async def serving_address(process: asyncio.subprocess.Process) -> str:
     raise AssertionError("the server never said where it listens")
 
 
+@asynccontextmanager
+async def serve_process(environment: dict[str, str]) -> AsyncIterator[str]:
+    """`python -m bot serve` until the block ends (then SIGTERM, and it must exit 0); yields its address."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "serve", cwd=ROOT, env=environment, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        yield await serving_address(process)
+        process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(process.wait(), 30) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
 async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Path) -> None:
     env = {
         **os.environ,
@@ -49,29 +65,18 @@ async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Pat
         "BOT_WECOM_BOT_AES_KEY": AES_KEY,
         "BOT_STAFF": json.dumps({"wangke": "平山县"}),
     }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "serve", cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE
-    )
-    try:
-        base = await serving_address(process)
-        async with aiohttp.ClientSession() as session:
-            async with session.get(f"{base}/healthz") as response:
-                assert (response.status, await response.json()) == (200, {"status": "alive"})
-            async with session.get(f"{base}/readyz") as response:
-                assert (response.status, await response.json()) == (200, {"status": "ready"})
-            peer = WeComPeer()
-            now = int(time.time())  # the served bot runs on the real clock
-            params, body = peer.callback(text_callback("serve-1", "@绩效分级助手 /帮助", user="wangke"), now)
-            async with session.post(f"{base}/wecom/bot", params=params, data=body) as response:
-                assert response.status == 200
-                reply = peer.open_reply(await response.json(), params["nonce"])
-            assert "/绑定" in reply["stream"]["content"]  # wangke is staff by BOT_STAFF
-        process.send_signal(signal.SIGTERM)
-        assert await asyncio.wait_for(process.wait(), 30) == 0
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
+    async with serve_process(env) as base, aiohttp.ClientSession() as session:
+        async with session.get(f"{base}/healthz") as response:
+            assert (response.status, await response.json()) == (200, {"status": "alive"})
+        async with session.get(f"{base}/readyz") as response:
+            assert (response.status, await response.json()) == (200, {"status": "ready"})
+        peer = WeComPeer()
+        now = int(time.time())  # the served bot runs on the real clock
+        params, body = peer.callback(text_callback("serve-1", "@绩效分级助手 /帮助", user="wangke"), now)
+        async with session.post(f"{base}/wecom/bot", params=params, data=body) as response:
+            assert response.status == 200
+            reply = peer.open_reply(await response.json(), params["nonce"])
+        assert "/绑定" in reply["stream"]["content"]  # wangke is staff by BOT_STAFF
 
 
 @asynccontextmanager

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from aiohttp import web
@@ -20,9 +22,11 @@ from defusedxml.ElementTree import fromstring
 
 from bot.clock import Clock
 from bot.message import ChatKind, Message, Role
+from bot.text import storable
 
 MAX_BODY_BYTES = 64 * 1024  # a callback is a few KiB; anything far larger is not the platform
 MAX_ID_LENGTH = 128  # the inbox's column width for message, chat and user ids
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")  # Unix seconds (ten digits until 2286), ASCII digits only
 
 
 class Refused(Exception):
@@ -57,7 +61,8 @@ async def read_body(request: web.Request, limit: int = MAX_BODY_BYTES) -> bytes:
 
 def signature(*parts: str) -> str:
     """WeChat's signature: SHA-1 over the parts sorted and joined."""
-    return hashlib.sha1("".join(sorted(parts)).encode("utf-8")).hexdigest()
+    # surrogatepass: a query may decode to lone surrogates; such a value must fail the check, not raise
+    return hashlib.sha1("".join(sorted(parts)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def check_signature(given: str, *parts: str) -> None:
@@ -66,12 +71,25 @@ def check_signature(given: str, *parts: str) -> None:
 
 
 def check_fresh(timestamp: str, clock: Clock, max_skew_seconds: float) -> None:
-    try:
-        sent = int(timestamp)
-    except ValueError:
-        raise Refused(400, "timestamp is not a number") from None
-    if abs(clock.now().timestamp() - sent) > max_skew_seconds:
+    if not _TIMESTAMP.fullmatch(timestamp):  # int() would take 400 digits, and the float comparison overflow
+        raise Refused(400, "timestamp is not a number")
+    if abs(clock.now().timestamp() - int(timestamp)) > max_skew_seconds:
         raise Refused(403, "timestamp outside the allowed window")
+
+
+@dataclass(frozen=True)
+class CallbackCheck:
+    """One platform's callback checks: the signature, then freshness. Nothing a caller controls is parsed
+    before the signature shows that the platform sent it (the body only as far as the protocol puts the
+    signed ciphertext in it)."""
+
+    token: str = field(repr=False)
+    clock: Clock
+    max_skew_seconds: float
+
+    def __call__(self, given: str, timestamp: str, nonce: str, *covered: str) -> None:
+        check_signature(given, self.token, timestamp, nonce, *covered)
+        check_fresh(timestamp, self.clock, self.max_skew_seconds)
 
 
 def parse_xml(document: bytes | str) -> dict[str, str]:
@@ -89,19 +107,29 @@ def parse_xml(document: bytes | str) -> dict[str, str]:
     return {child.tag: child.text or "" for child in root}
 
 
-def identifier(value: str | None, name: str) -> str:
-    if not value or len(value) > MAX_ID_LENGTH:
+def identifier(value: object, name: str) -> str:
+    """A platform's id (message, chat, user): a non-empty string that fits the inbox's column as it is.
+    The platforms' ids are plain ASCII, so one holding what must be escaped to be stored is forged."""
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_ID_LENGTH or storable(value) != value:
         raise Refused(400, f"{name} missing or malformed")
     return value
 
 
 def private_message(
-    channel: str, user: str, msg_id: str, text: str, staff: Mapping[str, str], clock: Clock
+    channel: str,
+    fields: Mapping[str, str],
+    text: str,
+    staff: Mapping[str, str],
+    clock: Clock,
+    msg_id: str | None = None,
 ) -> Message:
-    """A message in a private chat with the bot (WeCom app, Official Account): staff by configuration only."""
-    user = identifier(user, "FromUserName")
+    """A message in a private chat with the bot (WeCom app, Official Account); staff by configuration only.
+
+    Built from `parse_xml`'s fields, always text: wechatpy's attributes may be dicts or lists (nested or
+    repeated elements) or raise when read (a MsgId that is no number). `msg_id` defaults to the MsgId."""
+    user = identifier(fields.get("FromUserName"), "FromUserName")
     return Message(
-        id=identifier(msg_id, "MsgId"),
+        id=identifier(fields.get("MsgId") if msg_id is None else msg_id, "MsgId"),
         channel=channel,
         chat_id=user,
         chat_kind=ChatKind.PRIVATE,

@@ -4,7 +4,8 @@ JSON-lines contract (public; scripts and acceptance checks depend on it):
   stdin, one object a line: {"chat", "user", "text", "role"?: "enterprise"|"staff", "name"?, "time"?: ISO-8601}
   stdout, one object a line per outgoing message: {"chat", "to", "text"}; a bad line gives {"error"}.
 Every JSON-lines message counts as addressed to the bot. A chat named like the user is a private chat.
-Lines are handled one after the other, so the output order is deterministic.
+Lines are handled one after the other, so the output order is deterministic. Whatever a line holds (any bytes,
+any nesting, any size) it gets its replies or one {"error"} line, and the run goes on.
 """
 
 from __future__ import annotations
@@ -18,15 +19,20 @@ import sys
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Literal, Protocol
+from typing import Any, BinaryIO, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bot.clock import Clock, as_local
 from bot.message import ChatKind, Message, Reply, Role
 from bot.port import BotPort
+from bot.text import WECOM_TEXT_LIMIT, utf8_len
 
 CHANNEL = "console"
+# A line carries one message of at most WECOM_TEXT_LIMIT bytes, whose JSON (escapes included) is far
+# smaller than this; a longer line is refused unparsed, so a 10 MB line never reaches retrieval.
+MAX_LINE_BYTES = 64 * 1024
+_SKIP_CHUNK = 64 * 1024
 log = logging.getLogger("bot.adapters.console")
 
 
@@ -51,6 +57,53 @@ class ConsoleLine(BaseModel):
         if not value.strip():
             raise ValueError("不能为空")
         return value
+
+
+class BadLine(Exception):
+    """A JSON line the console refuses; `reason` (Chinese) follows "第N行" in its error line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse_line(raw: bytes) -> object:
+    """The JSON value of one line of input; BadLine for anything else."""
+    if len(raw) > MAX_LINE_BYTES:
+        raise BadLine(f"太长：一行最多 {MAX_LINE_BYTES} 字节")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadLine(f"不是有效的 UTF-8 文本（第{error.start + 1}个字节）") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadLine(f"不是有效的 JSON：{error.msg}") from None
+    except RecursionError:
+        raise BadLine("不是有效的 JSON：嵌套太深") from None
+    except ValueError:  # e.g. an integer longer than Python converts
+        raise BadLine("不是有效的 JSON") from None
+
+
+def parse_record(record: object) -> ConsoleLine:
+    """A message of the JSON-lines contract; BadLine names what is wrong with it."""
+    try:
+        line = ConsoleLine.model_validate(record)
+    except ValidationError as error:
+        problems = "；".join(f"{'.'.join(map(str, e['loc'])) or '整行'}：{e['msg']}" for e in error.errors())
+        raise BadLine(f"格式不对（{problems}）") from None
+    problem = too_long(line.text)
+    if problem:
+        raise BadLine(f"的 text {problem}")
+    return line
+
+
+def too_long(text: str) -> str | None:
+    """Why a message's text is longer than the platforms take, in Chinese; None if it is not."""
+    size = utf8_len(text)
+    if size <= WECOM_TEXT_LIMIT:
+        return None
+    return f"太长：{size} 字节，一条消息最多 {WECOM_TEXT_LIMIT} 字节（企业微信文字消息的上限）"
 
 
 class ConsoleOutbox:
@@ -112,7 +165,8 @@ class ConsoleAdapter:
         await self._bot.drain()
 
     async def handle_record(self, record: object) -> None:
-        line = ConsoleLine.model_validate(record)
+        """One message of the JSON-lines contract; raises BadLine if it is not one."""
+        line = parse_record(record)
         if line.time is not None:
             await self.move_clock(line.time)
         await self.say(line.chat, line.user, line.text, line.role, line.name, True)
@@ -120,20 +174,15 @@ class ConsoleAdapter:
         # so the output order stays deterministic.
         await self._bot.drain()
 
-    async def handle_json_line(self, raw: str, number: int) -> None:
+    async def handle_json_line(self, raw: bytes, number: int) -> None:
+        """One line of input: its replies, or one {"error"} line. Never raises."""
+        raw = raw.removesuffix(b"\n")
         if not raw.strip():
             return
         try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as error:
-            return self._error(f"第{number}行不是有效的 JSON：{error.msg}")
-        try:
-            await self.handle_record(record)
-        except ValidationError as error:
-            problems = "；".join(
-                f"{'.'.join(map(str, e['loc'])) or '整行'}：{e['msg']}" for e in error.errors()
-            )
-            self._error(f"第{number}行格式不对（{problems}）")
+            await self.handle_record(parse_line(raw))
+        except BadLine as refusal:
+            self._error(f"第{number}行{refusal.reason}")
         except Exception:
             # e.g. the database went away: this line is lost, the run goes on with the next one
             log.exception("console line failed", extra={"line": number})
@@ -142,11 +191,12 @@ class ConsoleAdapter:
     def _error(self, text: str) -> None:
         self._write_error(json.dumps({"error": text}, ensure_ascii=False) + "\n")
 
-    async def run_jsonl(self, read_line: Callable[[], str]) -> None:
+    async def run_jsonl(self, read: Callable[[], bytes]) -> None:
+        """Lines from `read` (b"" at the end) until the input ends, then pending work."""
         loop = asyncio.get_running_loop()
         for number in itertools.count(1):
-            raw = await loop.run_in_executor(None, read_line)
-            if raw == "":
+            raw = await loop.run_in_executor(None, read)
+            if raw == b"":
                 break
             await self.handle_json_line(raw, number)
         await self.finish()
@@ -265,20 +315,37 @@ class Repl:
         mention = f"@{self._bot_name}"
         mentioned = self.auto_mention or mention in text
         text = text.replace(mention, "").strip()
+        problem = too_long(text)
+        if problem:
+            self._write(f"消息{problem}，没有发出。\n")
+            return
         await self._adapter.say(self.chat, self.user, text, self.role, None, mentioned)
 
-    async def run(self, read_line: Callable[[str], str]) -> None:
+    async def run(self, ask: Callable[[str], str]) -> None:
         loop = asyncio.get_running_loop()
         self._write("绩效分级助手控制台。发送 /帮助 看机器人能做什么，/help 看控制台命令。\n")
         while True:
             try:
-                line = await loop.run_in_executor(None, read_line, self.prompt())
+                line = await loop.run_in_executor(None, ask, self.prompt())
             except EOFError:
                 break
+            except UnicodeDecodeError:  # a strict UTF-8 locale and a byte that is not UTF-8
+                self._write("这一行不是有效的 UTF-8 文本，已忽略。\n")
+                continue
             if not await self.handle_input(line):
                 break
         await self._adapter.finish()
 
 
-def stdin_line() -> str:
-    return sys.stdin.readline()
+def read_line(stream: BinaryIO) -> bytes:
+    """The next line as bytes (decoded per line, so one bad byte costs one line). Of a line longer than
+    MAX_LINE_BYTES only enough is kept to tell it is too long; the rest is read and dropped."""
+    line = stream.readline(MAX_LINE_BYTES + 1)
+    if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+        while (rest := stream.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+    return line
+
+
+def stdin_line() -> bytes:
+    return read_line(sys.stdin.buffer)

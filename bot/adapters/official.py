@@ -32,8 +32,8 @@ from wechatpy.messages import BaseMessage, TextMessage
 from wechatpy.replies import TextReply
 
 from bot.adapters.callback import (
+    CallbackCheck,
     Refused,
-    check_fresh,
     check_signature,
     parse_xml,
     private_message,
@@ -83,17 +83,15 @@ class OfficialAccountCallback:
         self._config = config
         key = config.encoding_aes_key
         self._crypto = WeChatCrypto(config.token, key, config.app_id) if key else None
+        self.check = CallbackCheck(config.token, clock, config.max_skew_seconds)
 
     @property
     def budget(self) -> float:
         return self._config.reply_budget_seconds
 
-    def check(self, signature: str, timestamp: str, nonce: str) -> None:
-        check_fresh(timestamp, self._clock, self._config.max_skew_seconds)
-        check_signature(signature, self._config.token, timestamp, nonce)
-
-    def open(self, query: Mapping[str, str], body: bytes) -> tuple[BaseMessage, bool]:
-        """The parsed message of a callback whose signature was checked, and whether it came encrypted."""
+    def open(self, query: Mapping[str, str], body: bytes) -> tuple[BaseMessage, dict[str, str], bool]:
+        """The parsed message of a callback whose signature was checked, its fields as text, and whether it
+        came encrypted."""
         encrypted = query.get("encrypt_type", "raw") == "aes"
         if not encrypted:
             if self._crypto is not None:
@@ -102,14 +100,14 @@ class OfficialAccountCallback:
             plaintext: str | bytes = body
         else:
             plaintext = self._decrypt(query, body)
-        parse_xml(plaintext)  # refuses DTDs and anything not well-formed before wechatpy parses it
+        fields = parse_xml(plaintext)  # refuses DTDs and anything not well-formed before wechatpy parses it
         try:
             incoming = parse_message(plaintext)
         except Exception as error:  # KeyError('MsgType'), ExpatError, ValueError, …
             raise Refused(400, f"unparsable message ({type(error).__name__})") from None
         if incoming is None:
             raise Refused(400, "empty message")
-        return incoming, encrypted
+        return incoming, fields, encrypted
 
     def _decrypt(self, query: Mapping[str, str], body: bytes) -> str:
         if self._crypto is None:
@@ -128,21 +126,26 @@ class OfficialAccountCallback:
         except Exception as error:  # UnicodeDecodeError, struct.error, InvalidAppIdException, …
             raise Refused(400, f"undecryptable ({type(error).__name__})") from None
 
-    def to_message(self, incoming: BaseMessage) -> Message | None:
+    def to_message(self, incoming: BaseMessage, fields: Mapping[str, str]) -> Message | None:
         """A text message, a follow (asks for the welcome) or a menu click (its key as text); else None."""
+        staff, clock = self._config.staff, self._clock
         if isinstance(incoming, TextMessage):
-            msg_id, text = str(incoming.id), incoming.content or ""
-        elif isinstance(incoming, SubscribeEvent | SubscribeScanEvent | ClickEvent):
+            return private_message(CHANNEL, fields, fields.get("Content", ""), staff, clock)
+        if isinstance(incoming, SubscribeEvent | SubscribeScanEvent | ClickEvent):
             # events carry no MsgId: WeChat's retries are told apart by sender and time
-            msg_id = f"{incoming.source}:{incoming.time}"
-            text = WELCOME_COMMAND if not isinstance(incoming, ClickEvent) else incoming.key or ""
-        else:
-            return None
-        return private_message(CHANNEL, incoming.source, msg_id, text, self._config.staff, self._clock)
+            msg_id = f"{fields.get('FromUserName', '')}:{fields.get('CreateTime', '')}"
+            text = fields.get("EventKey", "") if isinstance(incoming, ClickEvent) else WELCOME_COMMAND
+            return private_message(CHANNEL, fields, text, staff, clock, msg_id=msg_id)
+        return None
 
-    def passive(self, incoming: BaseMessage, text: str, nonce: str, encrypted: bool) -> web.Response:
+    def passive(self, fields: Mapping[str, str], text: str, nonce: str, encrypted: bool) -> web.Response:
         """The passive text reply to a message, encrypted back in safe mode."""
-        xml = TextReply(message=incoming, content=cdata_safe(text)).render()
+        reply = TextReply(
+            source=fields.get("ToUserName", ""),
+            target=fields.get("FromUserName", ""),
+            content=cdata_safe(text),
+        )
+        xml = reply.render()
         if encrypted:
             assert self._crypto is not None
             timestamp = str(int(self._clock.now().timestamp()))
@@ -170,18 +173,18 @@ async def on_callback(request: web.Request) -> web.Response:
     try:
         signature, timestamp, nonce = query_values(request, "signature", "timestamp", "nonce")
         endpoint.check(signature, timestamp, nonce)
-        incoming, encrypted = endpoint.open(request.query, await read_body(request))
-        message = endpoint.to_message(incoming)
+        incoming, fields, encrypted = endpoint.open(request.query, await read_body(request))
+        message = endpoint.to_message(incoming, fields)
     except Refused as refusal:
         return refuse(log, request, refusal, "official account")
     if message is None:
         if incoming.type in ("image", "voice", "video", "shortvideo", "location", "link"):
-            return endpoint.passive(incoming, ONLY_TEXT, nonce, encrypted)
+            return endpoint.passive(fields, ONLY_TEXT, nonce, encrypted)
         return web.Response(text=SUCCESS)
     replies = await endpoint.bot.enqueue(message, wait_seconds=endpoint.budget)
     if not replies:  # a redelivery, nothing to say, or the answer goes out as a customer-service message
         return web.Response(text=SUCCESS)
-    return endpoint.passive(incoming, "\n\n".join(reply.text for reply in replies), nonce, encrypted)
+    return endpoint.passive(fields, "\n\n".join(reply.text for reply in replies), nonce, encrypted)
 
 
 def mount(app: web.Application, endpoint: OfficialAccountCallback) -> None:

@@ -23,9 +23,8 @@ from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.messages import TextMessage
 
 from bot.adapters.callback import (
+    CallbackCheck,
     Refused,
-    check_fresh,
-    check_signature,
     parse_xml,
     private_message,
     query_values,
@@ -60,10 +59,7 @@ class WeComAppCallback:
         self._clock = clock
         self._config = config
         self._crypto = WeChatCrypto(config.token, config.encoding_aes_key, config.corp_id)
-
-    def check(self, msg_signature: str, timestamp: str, nonce: str, encrypt: str) -> None:
-        check_fresh(timestamp, self._clock, self._config.max_skew_seconds)
-        check_signature(msg_signature, self._config.token, timestamp, nonce, encrypt)
+        self.check = CallbackCheck(config.token, clock, config.max_skew_seconds)
 
     def echo(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
         """The plaintext of a URL check's echostr."""
@@ -93,12 +89,7 @@ class WeComAppCallback:
             raise Refused(400, "a callback for another app")
         if not isinstance(incoming, TextMessage):
             return None
-        return self.to_message(incoming, fields.get("MsgId", ""))
-
-    def to_message(self, incoming: TextMessage, msg_id: str) -> Message:
-        return private_message(
-            CHANNEL, incoming.source, msg_id, incoming.content or "", self._config.staff, self._clock
-        )
+        return private_message(CHANNEL, fields, fields.get("Content", ""), self._config.staff, self._clock)
 
 
 WECOM_APP = web.AppKey("wecom_app", WeComAppCallback)

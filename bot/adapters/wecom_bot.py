@@ -30,7 +30,7 @@ from wechatpy.enterprise.crypto import PrpCrypto
 
 from bot.adapters import callback
 from bot.adapters.callback import MAX_BODY_BYTES as MAX_BODY_BYTES  # the limit its tests check
-from bot.adapters.callback import MAX_ID_LENGTH, Refused, query_values, read_body, refuse
+from bot.adapters.callback import Refused, identifier, query_values, read_body, refuse
 from bot.clock import Clock
 from bot.errors import APOLOGY
 from bot.message import ChatKind, Message, Reply, Role
@@ -108,12 +108,12 @@ def parse_callback(plaintext: str) -> Callback | None:
     msgtype = data.get("msgtype")
     if msgtype not in ("text", "mixed"):
         return None
-    msgid = _identifier(data.get("msgid"), "msgid")
+    msgid = identifier(data.get("msgid"), "msgid")
     sender = data.get("from")
-    user_id = _identifier(sender.get("userid") if isinstance(sender, dict) else None, "from.userid")
+    user_id = identifier(sender.get("userid") if isinstance(sender, dict) else None, "from.userid")
     chattype = data.get("chattype")
     if chattype == "group":
-        kind, chat_id = ChatKind.GROUP, _identifier(data.get("chatid"), "chatid")
+        kind, chat_id = ChatKind.GROUP, identifier(data.get("chatid"), "chatid")
     elif chattype == "single":
         kind, chat_id = ChatKind.PRIVATE, user_id
     else:
@@ -125,12 +125,6 @@ def parse_callback(plaintext: str) -> Callback | None:
         raise Refused(400, "response_url is not a web address")
     text = _text(data) if msgtype == "text" else _mixed_text(data)
     return Callback(msgid, kind, chat_id, user_id, response_url, text)
-
-
-def _identifier(value: object, name: str) -> str:
-    if not isinstance(value, str) or not 0 < len(value) <= MAX_ID_LENGTH:
-        raise Refused(400, f"{name} missing or malformed")
-    return value
 
 
 def _text(data: dict[str, Any]) -> str:
@@ -188,15 +182,9 @@ class WeComBotCallback:
         self._clock = clock
         self._config = config
         self._crypto = WeComBotCrypto(config.token, config.encoding_aes_key, config.receive_id)
+        self.check = callback.CallbackCheck(config.token, clock, config.max_skew_seconds)
         self._session: aiohttp.ClientSession | None = None
         self._pending: set[asyncio.Task[None]] = set()
-
-    def check_fresh(self, timestamp: str) -> None:
-        callback.check_fresh(timestamp, self._clock, self._config.max_skew_seconds)
-
-    def check_signature(self, signature: str, timestamp: str, nonce: str, encrypt: str) -> None:
-        if not self._crypto.verify(signature, timestamp, nonce, encrypt):
-            raise Refused(403, "bad signature")
 
     def decrypt(self, encrypt: str) -> str:
         try:
@@ -326,8 +314,7 @@ async def on_url_check(request: web.Request) -> web.Response:
         signature, timestamp, nonce, echostr = query_values(
             request, "msg_signature", "timestamp", "nonce", "echostr"
         )
-        endpoint.check_fresh(timestamp)
-        endpoint.check_signature(signature, timestamp, nonce, echostr)
+        endpoint.check(signature, timestamp, nonce, echostr)
         return web.Response(text=endpoint.decrypt(echostr))
     except Refused as refusal:
         return _refuse(request, refusal)
@@ -337,9 +324,8 @@ async def on_callback(request: web.Request) -> web.Response:
     endpoint = request.app[WECOM_BOT]
     try:
         signature, timestamp, nonce = query_values(request, "msg_signature", "timestamp", "nonce")
-        endpoint.check_fresh(timestamp)
-        encrypt = _envelope(await read_body(request))
-        endpoint.check_signature(signature, timestamp, nonce, encrypt)
+        encrypt = _envelope(await read_body(request))  # the signature covers the ciphertext in the body
+        endpoint.check(signature, timestamp, nonce, encrypt)
         callback = parse_callback(endpoint.decrypt(encrypt))
     except Refused as refusal:
         return _refuse(request, refusal)

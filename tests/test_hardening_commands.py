@@ -1,0 +1,45 @@
+"""A slash command the bot does not have is not a question (issue 12, failure 10): the reply says so and lists
+the commands this person may use."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.message import ChatKind, Message, Role
+from tests.conftest import Harness
+
+STAFF_COMMANDS = ["/绑定", "/广播", "/导出", "/申请列表", "/提醒"]
+FOR_EVERYONE = ["/帮助", "/自评", "/我的申请", "/截止"]
+
+
+async def test_an_unknown_command_lists_what_an_enterprise_may_use(harness: Harness) -> None:
+    text = await harness.text("张三", "/foo")
+    assert "没有“/foo”这个命令" in text
+    assert all(command in text for command in FOR_EVERYONE)
+    assert not any(command in text for command in STAFF_COMMANDS)
+    assert "不确定" not in text  # not answered as a question
+
+
+async def test_staff_see_their_commands_too(harness: Harness) -> None:
+    text = await harness.text("王科长", "／list", role="staff")  # a full-width slash is a slash too
+    assert "没有“/list”这个命令" in text
+    assert all(command in text for command in FOR_EVERYONE + STAFF_COMMANDS)
+
+
+async def test_each_command_is_listed_once_under_its_first_name(harness: Harness) -> None:
+    listed = [line.split()[0] for line in (await harness.text("张三", "/foo")).splitlines()[1:-1]]
+    assert listed == ["/截止", "/自评", "/我的申请", "/帮助"]  # not /help, an alias of /帮助
+
+
+async def test_an_unknown_command_leaves_a_dialogue_where_it_was(harness: Harness) -> None:
+    assert "【企业名称】" in await harness.text("张三", "我要自评")
+    assert "没有“/foo”这个命令" in await harness.text("张三", "/foo")
+    assert "【统一社会信用代码】" in await harness.text("张三", "平山县某某铸造有限公司")
+
+
+async def test_in_a_group_an_unknown_command_not_addressed_to_the_bot_is_ignored(harness: Harness) -> None:
+    msg = Message(
+        "console-unaddressed", "console", "平山县企业群", ChatKind.GROUP, "张三", "张三",
+        Role.ENTERPRISE, "/foo", False, datetime.fromisoformat("2020-07-15T09:00:00+08:00"),
+    )  # fmt: skip
+    assert await harness.app.handle(msg) == []

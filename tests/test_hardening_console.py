@@ -1,0 +1,182 @@
+"""The JSON-lines console under hostile input: every line gets one reply or one {"error"} line, and the run
+goes on (issue 12, failure 1)."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from bot.adapters.console import MAX_LINE_BYTES, Repl, read_line
+from bot.text import WECOM_TEXT_LIMIT
+from tests.conftest import Harness, run_jsonl_raw
+
+HELP = json.dumps({"chat": "平山县企业群", "user": "张三", "text": "/帮助"}, ensure_ascii=False).encode()
+
+
+def record(text: str) -> bytes:
+    return json.dumps({"chat": "平山县企业群", "user": "张三", "text": text}, ensure_ascii=False).encode()
+
+
+class Lines:
+    """Feeds lines to the in-process adapter one at a time and tells what each produced."""
+
+    def __init__(self, harness: Harness) -> None:
+        self.harness = harness
+        self.errors: list[str] = []
+        harness.adapter._write_error = lambda text: self.errors.append(json.loads(text)["error"])
+        self.number = 0
+
+    async def feed(self, raw: bytes) -> tuple[list[str], list[str]]:
+        """(errors, reply texts) for one line."""
+        self.number += 1
+        self.errors.clear()
+        await self.harness.adapter.handle_json_line(raw, self.number)
+        return list(self.errors), [reply.text for reply in self.harness.outbox.take()]
+
+
+async def test_deep_nesting_is_an_error_line_and_the_next_line_is_answered(harness: Harness) -> None:
+    lines = Lines(harness)
+    errors, replies = await lines.feed(b"[" * 50_000)
+    assert (len(errors), replies) == (1, [])
+    assert "第1行" in errors[0]
+    errors, replies = await lines.feed(HELP)
+    assert errors == []
+    assert replies
+
+
+async def test_invalid_utf8_is_an_error_line_in_chinese(harness: Harness) -> None:
+    lines = Lines(harness)
+    errors, replies = await lines.feed(b'{"chat":"g","user":"u","text":"\xff\xfe"}')
+    assert (len(errors), replies) == (1, [])
+    assert "UTF-8" in errors[0]
+
+
+async def test_text_over_wecom_limit_is_refused_naming_the_limit(harness: Harness) -> None:
+    lines = Lines(harness)
+    inbox_before = harness.app.context.repos.inbox.count()
+    errors, replies = await lines.feed(record("申" * (WECOM_TEXT_LIMIT // 3 + 1)))
+    assert (len(errors), replies) == (1, [])
+    assert f"最多 {WECOM_TEXT_LIMIT} 字节" in errors[0]
+    assert harness.app.context.repos.inbox.count() == inbox_before  # refused before the bot saw it
+    errors, replies = await lines.feed(record("a" * WECOM_TEXT_LIMIT))  # exactly the limit is fine
+    assert errors == []
+    assert replies
+
+
+async def test_ten_megabyte_line_is_refused_before_parsing(harness: Harness) -> None:
+    lines = Lines(harness)
+    inbox_before = harness.app.context.repos.inbox.count()
+    errors, replies = await lines.feed(record("申请名单什么时候交" * 400_000))
+    assert (len(errors), replies) == (1, [])
+    assert str(MAX_LINE_BYTES) in errors[0]
+    assert harness.app.context.repos.inbox.count() == inbox_before
+
+
+def test_reading_a_long_line_keeps_its_head_and_skips_the_rest() -> None:
+    stream = io.BytesIO(b"x" * (MAX_LINE_BYTES * 3) + b"\n" + HELP + b"\n")
+    head = read_line(stream)
+    assert len(head) == MAX_LINE_BYTES + 1  # enough to know it is too long, no more held in memory
+    assert read_line(stream) == HELP + b"\n"
+    assert read_line(stream) == b""
+
+
+async def test_repl_refuses_an_overlong_message_and_survives_undecodable_input(harness: Harness) -> None:
+    written: list[str] = []
+    typed = iter(["x" * (WECOM_TEXT_LIMIT + 1), b"\xff".decode, "/帮助"])
+
+    def ask(_prompt: str) -> str:
+        line = next(typed, None)
+        if line is None:
+            raise EOFError
+        return line("utf-8") if callable(line) else line  # b"\xff".decode raises as input() would
+
+    await Repl(harness.adapter, harness.clock, "绩效分级助手", written.append).run(ask)
+    assert any(str(WECOM_TEXT_LIMIT) in text and "没有发出" in text for text in written)
+    assert any("UTF-8" in text for text in written)
+    assert len(harness.outbox.take()) == 1  # only /帮助 reached the bot
+
+
+def test_hostile_lines_under_strict_utf8_each_get_one_error_and_the_run_goes_on(tmp_path: Path) -> None:
+    stdin = b"\n".join(
+        [
+            b"[" * 50_000,
+            b'{"chat":"g","user":"u","text":"\xff"}',
+            b"\xed\xa0\x80",  # a UTF-8-encoded surrogate: not UTF-8
+            record("申请名单什么时候交" * 400_000),  # ~10 MB
+            record("x" * (WECOM_TEXT_LIMIT + 1)),
+            HELP,
+        ]
+    )
+    out, _logs = run_jsonl_raw(stdin + b"\n", f"sqlite:///{tmp_path}/bot.db", PYTHONIOENCODING="utf-8:strict")
+    assert [set(o) for o in out] == [{"error"}] * 5 + [{"chat", "to", "text"}]
+    assert [str(o["error"])[:3] for o in out[:5]] == ["第1行", "第2行", "第3行", "第4行", "第5行"]
+
+
+# ---------------------------------------------------------------- properties
+
+
+def line_outcome_is_one_error_or_replies(errors: list[str], replies: list[str]) -> bool:
+    return (len(errors) == 1 and not replies) or (not errors and len(replies) >= 1)
+
+
+# Characters a console user, or a script gone wrong, may send: any, with the awkward ones made likely.
+pieces = st.one_of(
+    st.characters(),
+    st.sampled_from(["\x00", "\ud800", "\udfff", "\u3000", "\n", "/", "／", "{", "\\", "自评", "申请名单"]),
+)
+texts = st.lists(pieces, max_size=20).map("".join)
+words = st.sampled_from(["/帮助", "/foo", "自评", "我要自评", "取消", "确认", "/截止", "/我的申请", ""])
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | texts,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
+    max_leaves=10,
+)
+messages = st.fixed_dictionaries(
+    {
+        "chat": st.sampled_from(["平山县企业群", "张三"]),
+        "user": st.just("张三"),
+        "text": words | texts,
+        "role": st.sampled_from(["enterprise", "staff"]),
+    },
+    optional={
+        "name": texts,
+        "time": st.datetimes(datetime(2020, 7, 15), datetime(2020, 12, 31)).map(datetime.isoformat),
+    },
+)
+anything_keyed = st.fixed_dictionaries(
+    {},
+    optional={key: texts | json_values for key in ("chat", "user", "text", "role", "name", "time", "extra")},
+)
+json_lines = st.one_of(messages, anything_keyed, json_values).flatmap(
+    lambda value: st.booleans().map(
+        lambda ascii: json.dumps(value, ensure_ascii=ascii).encode("utf-8", "surrogatepass")
+    )
+)
+byte_lines = st.binary(max_size=200).map(lambda raw: raw.replace(b"\n", b""))
+
+
+@given(st.lists(json_lines | byte_lines, min_size=1, max_size=8))
+async def test_any_line_gets_one_error_or_its_replies(harness: Harness, batch: list[bytes]) -> None:
+    lines = Lines(harness)
+    for raw in batch:
+        errors, replies = await lines.feed(raw)
+        if raw.strip():
+            assert line_outcome_is_one_error_or_replies(errors, replies), (raw, errors, replies)
+        else:
+            assert (errors, replies) == ([], [])  # blank lines are skipped
+
+
+@hypothesis_settings(max_examples=3)
+@given(st.lists(byte_lines, min_size=1, max_size=10))
+def test_any_bytes_under_strict_utf8_never_end_the_run(tmp_path: Path, batch: list[bytes]) -> None:
+    stdin = b"\n".join([*batch, HELP]) + b"\n"
+    out, _logs = run_jsonl_raw(stdin, f"sqlite:///{tmp_path}/bot.db", PYTHONIOENCODING="utf-8:strict")
+    numbered = [f"第{n}行" for n, raw in enumerate(batch, start=1) if raw.strip()]
+    assert [str(o["error"]).split("行")[0] + "行" for o in out[:-1]] == numbered  # random bytes: no record
+    assert set(out[-1]) == {"chat", "to", "text"}  # and the line after them is answered
