@@ -8,9 +8,9 @@ from typing import Any
 from bot.delivery import Outcome
 from bot.errors import UserError
 from bot.message import Message, Reply
+from handlers.confirm import ask, on_confirm
 from handlers.context import Context
 from handlers.reminders.common import unreachable, within_own_county
-from handlers.reminders.confirm import ask, on_confirm
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
 from storage.models import Announcement, GroupBinding

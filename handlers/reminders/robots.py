@@ -11,9 +11,9 @@ from typing import Any
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.webhooks import configured_robots, mask_key, robot_key
+from handlers.confirm import ask, on_confirm
 from handlers.context import Context
 from handlers.reminders.common import group_kind
-from handlers.reminders.confirm import ask, on_confirm
 from handlers.reminders.router import router
 
 log = logging.getLogger("handlers.reminders")
