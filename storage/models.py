@@ -139,6 +139,9 @@ class _DraftColumns(SQLModel):
     channel: str = Field(max_length=32)
     chat_id: str = Field(max_length=128)
     sender_id: str = Field(max_length=128)
+    # The person on `channel` who may replace the draft: whoever created it, or whom county staff handed it
+    # to (/转交). Set by DraftRepository, never by the submitter.
+    owner_id: str = Field(default="", max_length=128)
     # sa_type, not sa_column: a Column object cannot be shared by the two tables
     answers: dict[str, object] = Field(default_factory=dict, sa_type=JSON, nullable=False)
 

@@ -16,15 +16,9 @@ from bot.settings import Settings
 from handlers import assessment
 from handlers.flow_engine import FlowEngine
 from knowledge.application_list import COLUMNS
-from tests.assessment_driver import ALL_A, REVIEW_MARK, VALID_CODES, basics, complete, question_line
+from tests.assessment_driver import ALL_A, CEMENT, REVIEW_MARK, VALID_CODES, basics, complete, question_line
 from tests.conftest import Harness, make_harness, make_settings
 
-CEMENT = [
-    (r"【水泥·清洁运输比例】", "85"),
-    (r"【水泥·其余车辆国四】|【水泥·厂内运输车辆】|【水泥·非道路移动机械】", "是"),
-    *basics("鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "鹿泉", ["熟料"], "A级"),
-    *ALL_A,
-]
 PACKAGING = [
     (r"【包装印刷·主要印刷工艺】", "凹印"),
     (r"【包装印刷·承印物】", "纸张"),
