@@ -20,12 +20,14 @@ from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
 from knowledge.base import KnowledgeBase
 from knowledge.flows import YES, AssessmentRules, Flow
 from knowledge.grading import Assessment, assess, deadline_check
+from knowledge.schedule import Audience
 from storage.models import DialogueRecord, DraftRecord
 from storage.repos import Repositories
 
 FLOW = "self_assessment"
 TRANSFER = "draft_transfer"  # the confirmation before /转交
-START_WORDS = ("我要自评", "自评", "开始自评")
+START_WORDS = ("我要自评", "自评", "开始自评", "继续自评")
+PRIVATE_WORDS = ("转私聊", "私聊", "去私聊", "到私聊", "私聊继续")  # in a group: go on in the private chat
 _HELP_COMMANDS = ("/帮助", "/help")
 
 router: Router[Context] = Router("assessment")
@@ -35,6 +37,11 @@ log = logging.getLogger("handlers.assessment")
 def mask_phone(phone: str) -> str:
     """For logs and group chats: a contact's number is never written in full."""
     return f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else "****"
+
+
+def mask_name(name: str) -> str:
+    """For group chats: the family name only."""
+    return name[:1] + "*" * max(len(name) - 1, 1)
 
 
 def engine_for(ctx: Context) -> FlowEngine:
@@ -78,17 +85,19 @@ async def continue_assessment(msg: Message, ctx: Context) -> list[Reply] | None:
         )
         return [msg.reply(f"{note}\n\n{_start(msg, ctx, engine)}" if starting else note)]
     if starting:
-        return [msg.reply(_already_running(ctx, engine, state))]
+        return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if said.startswith("/") and said not in _HELP_COMMANDS:
         return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
+    if msg.chat_kind is ChatKind.GROUP and said in PRIVATE_WORDS:
+        return [msg.reply(_move_to_private(msg, ctx, engine, record))]
     outcome = _without_others_code(msg, ctx, engine, state, engine.advance(state, msg.text, now))
-    return _conclude(msg, ctx, engine, outcome)
+    return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, outcome))
 
 
 @router.command("我的申请", summary="查看自己保存的申请名单草稿")
 async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
-    private = msg.chat_kind is ChatKind.PRIVATE  # a group's other members must not see code and phone
+    private = msg.chat_kind is ChatKind.PRIVATE  # a group's other members see neither contents nor contacts
     views = [_view(draft) for draft in drafts]
     return [msg.reply(ctx.render("assessment_mine.j2", drafts=views, private=private))]
 
@@ -96,8 +105,17 @@ async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
 @router.command("申请列表", staff_only=True, summary="本县（市、区）的申请名单草稿")
 async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     county = staff_county(msg, ctx, args, "申请列表")
-    drafts = ctx.repos.drafts.for_county(county)
-    return [msg.reply(ctx.render("assessment_list.j2", county=county, drafts=[_view(d) for d in drafts]))]
+    drafts = [_view(draft) for draft in ctx.repos.drafts.for_county(county)]
+    # Which enterprises are assessing themselves is theirs to tell: listed only where staff alone read it.
+    private = msg.chat_kind is ChatKind.PRIVATE
+    listed = private or _branch_group(msg, ctx)
+    reply = ctx.render("assessment_list.j2", county=county, drafts=drafts, listed=listed, private=private)
+    return [msg.reply(reply)]
+
+
+def _branch_group(msg: Message, ctx: Context) -> bool:
+    binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+    return binding is not None and binding.audience == Audience.COUNTY_BRANCH
 
 
 @router.command("导出", staff_only=True, summary="导出本县（市、区）申请名单（xlsx 和 csv）")
@@ -219,7 +237,8 @@ def _who(msg: Message) -> dict[str, str]:
 def _start(msg: Message, ctx: Context, engine: FlowEngine) -> str:
     now = ctx.clock.now()
     outcome = engine.start(now)
-    text = "\n\n".join(filter(None, [_deadline_note(ctx, engine.flow, now), outcome.text]))
+    offer = ctx.render("assessment_private.j2", step="offer") if msg.chat_kind is ChatKind.GROUP else ""
+    text = "\n\n".join(filter(None, [_deadline_note(ctx, engine.flow, now), offer, outcome.text]))
     _save(msg, ctx, outcome.state)
     log.info("self-assessment started", extra=_who(msg))
     return text
@@ -256,6 +275,48 @@ def _code_taken(msg: Message, ctx: Context, code: str, county: str | None, at_re
     `county` is the asker's own, or their group's)."""
     log.info("credit code held by another person", extra={**_who(msg), "credit_code": credit_code.mask(code)})
     return ctx.render("assessment_code_taken.j2", county=county, account=msg.sender_id, at_review=at_review)
+
+
+def _move_to_private(msg: Message, ctx: Context, engine: FlowEngine, record: DialogueRecord) -> str:
+    """The dialogue goes on in the sender's private chat, where the group cannot read the answers."""
+    target = msg.private_conversation
+    waiting = ctx.repos.dialogues.get(*target)
+    now = ctx.clock.now()
+    if waiting is not None and not engine.expired(_state(waiting), now):
+        return ctx.render("assessment_private.j2", step="busy")
+    channel, chat, sender = target
+    moved = {"flow": record.flow, "step": record.step, "answers": record.answers}
+    ctx.repos.dialogues.save(
+        DialogueRecord(channel=channel, chat_id=chat, sender_id=sender, updated_at=now, **moved)
+    )
+    ctx.repos.dialogues.end(*msg.conversation)
+    log.info("self-assessment moved to the private chat", extra=_who(msg))
+    return ctx.render("assessment_private.j2", step="moved")
+
+
+def _for_the_chat(
+    msg: Message, engine: FlowEngine, states: list[FlowState], replies: list[Reply]
+) -> list[Reply]:
+    """In a group, what belongs to one person (credit code, phone, contact name) is masked wherever a reply
+    repeats it: in the draft, in a question's current answer, anywhere."""
+    if msg.chat_kind is ChatKind.PRIVATE:
+        return replies
+    row = _rules(engine.flow).draft_row
+    masks = {row.credit_code: credit_code.mask, row.contact_phone: mask_phone, row.contact_name: mask_name}
+    hidden = {
+        str(state.answers[key]): mask(str(state.answers[key]))
+        for state in states
+        for key, mask in masks.items()
+        if state.answers.get(key)
+    }
+    longest_first = sorted(hidden, key=len, reverse=True)  # a value inside another is masked with it
+
+    def masked(text: str) -> str:
+        for value in longest_first:
+            text = text.replace(value, hidden[value])
+        return text
+
+    return [replace(reply, text=masked(reply.text)) for reply in replies]
 
 
 def _already_running(ctx: Context, engine: FlowEngine, state: FlowState) -> str:
@@ -400,4 +461,5 @@ def _view(draft: DraftRecord) -> dict[str, Any]:
         "version": draft.version,
         "masked_code": credit_code.mask(draft.credit_code),
         "masked_phone": mask_phone(draft.contact_phone),
+        "masked_name": mask_name(draft.contact_name),
     }
