@@ -109,9 +109,9 @@ class InboxWrites:
         self._claims: list[tuple[InboxEntry, asyncio.Future[bool]]] = []
         self._settles: list[tuple[Settlement, asyncio.Future[None]]] = []
 
-    async def claim(self, msg: Message, queued: bool = False) -> bool:
-        """False if the message was recorded before: a redelivery. `queued`: it waits in its conversation's
-        queue for whichever worker takes it (ConversationQueue)."""
+    async def claim(self, msg: Message, queued: bool = False, replay_key: str | None = None) -> bool:
+        """False if the message (or its `replay_key`) was recorded before: a redelivery. `queued`: it waits in
+        its conversation's queue for whichever worker takes it (ConversationQueue)."""
         entry = InboxEntry(
             msg.channel,
             msg.id,
@@ -124,6 +124,7 @@ class InboxWrites:
             role=msg.role.value,
             mentions_bot=msg.mentions_bot,
             status="queued" if queued else "received",
+            replay_key=replay_key,
         )
         claimed: asyncio.Future[bool] = self._write_soon()
         self._claims.append((entry, claimed))
@@ -390,10 +391,12 @@ class BotApp:
         for reply in await self.handle(msg):
             await self.outbox.send(reply)
 
-    async def enqueue(self, msg: Message, wait_seconds: float = 0.0) -> list[Reply]:
+    async def enqueue(
+        self, msg: Message, wait_seconds: float = 0.0, replay_key: str | None = None
+    ) -> list[Reply]:
         """Record the message in its conversation's queue and take the conversation's turn in the background;
         the replies if they can go back in the callback's response within `wait_seconds` (see BotPort)."""
-        if not await self._inbox.claim(msg, queued=True):
+        if not await self._inbox.claim(msg, queued=True, replay_key=replay_key):
             log.info("duplicate message dropped", extra={"msg_id": msg.id, "channel": msg.channel})
             return []
         answer = self._queue.expect(msg) if wait_seconds > 0 else None

@@ -93,6 +93,7 @@ class InboxEntry:
     role: str = "enterprise"
     mentions_bot: bool = True
     status: str = "received"  # or "queued": waits in its conversation's queue (InboxRepository.queued)
+    replay_key: str | None = None  # unique per channel when given: a second message under it is a redelivery
 
     def row(self) -> dict[str, object]:
         return {
@@ -107,6 +108,7 @@ class InboxEntry:
             "sender_name": self.sender_name[:128],
             "role": self.role,
             "mentions_bot": self.mentions_bot,
+            "replay_key": self.replay_key,
         }
 
 
@@ -123,6 +125,7 @@ _ENTRY_COLUMNS = [
     _INBOX.c.role,
     _INBOX.c.mentions_bot,
     _INBOX.c.status,
+    _INBOX.c.replay_key,
 ]
 # A literal, not a bound parameter: PostgreSQL then knows the partial index ix_inbox_queued applies.
 _QUEUED = text("inbox.status = 'queued'")
@@ -251,7 +254,7 @@ def _insert_new_messages(table: Table, dialect_name: str) -> Insert:
 
 
 class InboxRepository:
-    """The inbox: de-duplication on (channel, msg id), and for channels that answer by active sending a
+    """The inbox: de-duplication on (channel, msg id) and on (channel, replay key), and for channels that answer by active sending a
     queue per conversation that any worker may take, one at a time, oldest message first."""
 
     def __init__(self, engine: Engine) -> None:

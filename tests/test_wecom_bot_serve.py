@@ -38,19 +38,27 @@ async def serving_address(process: asyncio.subprocess.Process) -> str:
     raise AssertionError("the server never said where it listens")
 
 
-async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Path) -> None:
-    env = {
+async def start_serve(tmp_path: Path, **env: str) -> asyncio.subprocess.Process:
+    """`python -m bot serve` on a fresh SQLite file and any free port, JSON logs on its stderr pipe."""
+    environment = {
         **os.environ,
         "BOT_DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
         "BOT_CONFIG_FILE": str(tmp_path / "absent.toml"),
         "BOT_HTTP_PORT": "0",
         "BOT_LOG_FORMAT": "json",
-        "BOT_WECOM_BOT_TOKEN": TOKEN,
-        "BOT_WECOM_BOT_AES_KEY": AES_KEY,
-        "BOT_STAFF": json.dumps({"wangke": "平山县"}),
+        **env,
     }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "serve", cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "serve", cwd=ROOT, env=environment, stderr=asyncio.subprocess.PIPE
+    )
+
+
+async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Path) -> None:
+    process = await start_serve(
+        tmp_path,
+        BOT_WECOM_BOT_TOKEN=TOKEN,
+        BOT_WECOM_BOT_AES_KEY=AES_KEY,
+        BOT_STAFF=json.dumps({"wangke": "平山县"}),
     )
     try:
         base = await serving_address(process)
