@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Protocol
 
 from bot.message import Message, Reply
@@ -32,4 +33,13 @@ class BotPort(Protocol):
         ...
 
     async def tick(self) -> int: ...
+
+    def spawn(self, work: Awaitable[None]) -> None:
+        """Run work in the background; `drain` waits for it."""
+        ...
+
+    async def settle(self) -> None:
+        """Wait for background work until it is done or waits on a platform (a send under way)."""
+        ...
+
     async def drain(self) -> None: ...

@@ -78,6 +78,7 @@ def channel_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
         # its answers go back in the callback; a reply meant for another chat is a push, paced like any
         pushes = DeliveryOutbox(bot.context.delivery)
         endpoint = wecom_bot.WeComBotCallback(bot, pushes, bot.context.clock, config)
+        bot.answer_routes.add({wecom_bot.CHANNEL: endpoint})  # later answers: an unused response_url
         mounts.append(functools.partial(wecom_bot.mount, endpoint=endpoint))
     else:
         log.warning("BOT_WECOM_BOT_TOKEN or BOT_WECOM_BOT_AES_KEY not set: /wecom/bot is not served")
