@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 
 from bot.dispatch import Router
-from bot.message import Message, Reply
+from bot.message import Message, Reply, Role
 from bot.render import Renderer
 from handlers.context import Context
 from knowledge.answering import decide
@@ -17,6 +17,8 @@ router: Router[Context] = Router("qa")
 
 @router.fallback
 async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
+    if ctx.kb.others_data.asked_for(msg.text):  # never a retrieved answer, nor a "not sure"
+        return [msg.reply(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))]
     return [msg.reply(ctx.answer(msg.text))]
 
 

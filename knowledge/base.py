@@ -14,6 +14,7 @@ from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, fold
 from knowledge.faq import Entry, FaqFile, FaqIndex, SynonymFile
 from knowledge.flows import Flow, FlowMessages
 from knowledge.models import Source, SourceRef, Strict, read_yaml
+from knowledge.others_data import OthersDataCues
 from knowledge.textnorm import Normalizer
 
 M = TypeVar("M", bound=BaseModel)
@@ -84,6 +85,7 @@ class KnowledgeBase:
         smalltalk: SmallTalk,
         flows: dict[str, Flow],
         flow_messages: FlowMessages,
+        others_data: OthersDataCues,
     ) -> None:
         self.sources = {source.id: source for source in sources}
         self.counties = counties
@@ -93,6 +95,7 @@ class KnowledgeBase:
         self._smalltalk = smalltalk.kinds()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
+        self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
 
     def smalltalk(self, text: str) -> str | None:
         """ "greeting", "thanks" or "stray_answer" when the whole message is one, else None."""
@@ -134,6 +137,7 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     industries = loader.load("industries.yaml", CatalogueFile)
     cues = loader.load("industry_cues.yaml", CuesFile)
     smalltalk = loader.load("smalltalk.yaml", SmallTalk)
+    others_data = loader.load("others_data_cues.yaml", OthersDataCues)
     faq_files = {path.name: loader.load(path.name, FaqFile) for path in sorted(folder.glob("faq_*.yaml"))}
     flow_messages = loader.load(f"{FLOWS}/{FLOW_MESSAGES}", FlowMessages)
     flows = {
@@ -142,7 +146,14 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         if path.name != FLOW_MESSAGES
     }
     if loader.problems or not (
-        sources and counties and synonyms and industries and cues and smalltalk and flow_messages
+        sources
+        and counties
+        and synonyms
+        and industries
+        and cues
+        and smalltalk
+        and flow_messages
+        and others_data
     ):
         raise KnowledgeError(loader.problems)
     entries = [(name, entry) for name, data in faq_files.items() if data for entry in data.entries]
@@ -160,6 +171,7 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         smalltalk,
         {flow.id: flow for flow in valid_flows.values()},
         flow_messages,
+        others_data,
     )
 
 
