@@ -274,7 +274,8 @@ def _code_taken(msg: Message, ctx: Context, code: str, county: str | None, at_re
     """Says the code is being handled by someone, and nothing else about their draft (not even its county:
     `county` is the asker's own, or their group's)."""
     log.info("credit code held by another person", extra={**_who(msg), "credit_code": credit_code.mask(code)})
-    return ctx.render("assessment_code_taken.j2", county=county, account=msg.sender_id, at_review=at_review)
+    account = msg.sender_id if msg.chat_kind is ChatKind.PRIVATE else None  # not for the group to read
+    return ctx.render("assessment_code_taken.j2", county=county, account=account, at_review=at_review)
 
 
 def _move_to_private(msg: Message, ctx: Context, engine: FlowEngine, record: DialogueRecord) -> str:

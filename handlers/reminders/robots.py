@@ -68,7 +68,7 @@ def _test_push(msg: Message, ctx: Context, stored: str | None) -> list[Reply]:
     """A test message through the group's robot, in the background; how it went comes back the way the
     staff member asked (a robot that fails cannot carry its own report)."""
     if stored is None and msg.chat_id not in ctx.settings.wecom_robots:
-        raise UserError("本群还没有设置群机器人。" + ROBOT_USAGE)
+        raise UserError(_current(ctx, msg, None))
     robot = mask_key(stored) if stored else None
 
     async def push() -> None:
