@@ -38,7 +38,9 @@ SCENARIOS = [  # (groups, messages per group, window seconds)
 
 async def scenario(folder: Path, groups: int, per_group: int, window: float) -> dict[str, float]:
     names = [f"群{n:04d}" for n in range(groups)]
-    robots = {name: f"robot-key-{n:04d}" for n, name in enumerate(names)}
+    robots = {
+        name: f"{n:08x}-0000-4000-8000-{n:012x}" for n, name in enumerate(names)
+    }  # WeCom keys are UUIDs
     staff = [f"专员{n}" for n in range(per_group)]
     database = f"sqlite:///{folder}/bot-{groups}-{per_group}.db"
     binder_settings = Settings(database_url=database, log_level="WARNING")

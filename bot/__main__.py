@@ -117,7 +117,7 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
     senders = platform_senders(settings, app.context.repos, clock)
     outbox.add(senders.routes)
     adapter = ConsoleAdapter(app, clock, write_flush)
-    await app.tick()  # reminders that fell due while the bot was not running go out (or are settled) now
+    await adapter.move_clock(clock.now())  # what fell due while the bot was not running goes out now
     ticker = None if now else asyncio.ensure_future(app.run_ticker(settings.tick_seconds))
     try:
         if jsonl:

@@ -16,16 +16,16 @@ from bot.adapters.wecom_app import CHANNEL as WECOM_APP
 from bot.adapters.wecom_bot import CHANNEL as WECOM_BOT
 from bot.adapters.wecom_robot import WeComRobotSender
 from bot.clock import Clock
-from bot.delivery import Delivery, Sleep, SlidingWindowLimiter
+from bot.delivery import Delivery, SendsUnderWay, Sleep, SlidingWindowLimiter, Tally
 from bot.dispatch import Dispatcher, HandlerFailed, Router
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply, Role
-from bot.outbox import Outbox
+from bot.outbox import Outbox, RoutingOutbox
 from bot.render import Renderer
 from bot.settings import Settings
 from bot.text import WECOM_BOT_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT, split_text
 from bot.webhooks import configured_robots
-from handlers import assessment, qa, reminders
+from handlers import assessment, confirm, qa, reminders
 from handlers import help as help_handlers
 from handlers.context import Context
 from handlers.reminders.groups import parse_binding
@@ -59,7 +59,7 @@ class StartupError(Exception):
 
 def routers() -> list[Router[Context]]:
     """Every handler module, in priority order (an active dialogue gets first say)."""
-    return [reminders.router, assessment.router, help_handlers.router, qa.router]
+    return [confirm.router, reminders.router, assessment.router, help_handlers.router, qa.router]
 
 
 def tick_jobs() -> list[TickJob]:
@@ -68,25 +68,47 @@ def tick_jobs() -> list[TickJob]:
 
 
 class BackgroundWork:
-    """Work handlers start and do not wait for (a broadcast going out); `drain` waits for all of it."""
+    """Work handlers start and do not wait for (a broadcast going out); `drain` waits for all of it,
+    `settle` only until it waits on a platform."""
 
-    def __init__(self) -> None:
-        self._tasks: set[asyncio.Task[None]] = set()
+    def __init__(self, sends: SendsUnderWay | None = None) -> None:
+        self._tasks: dict[asyncio.Task[None], Tally] = {}
+        self._sends = sends or SendsUnderWay()
 
     def spawn(self, work: Awaitable[None]) -> None:
+        tally = Tally()
+
         async def guarded() -> None:
+            self._sends.count_into(tally)
             try:
                 await work
             except Exception:
                 log.exception("background work failed")
 
         task = asyncio.ensure_future(guarded())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._tasks[task] = tally
+        task.add_done_callback(self._forget)
+
+    def _forget(self, task: asyncio.Task[None]) -> None:
+        self._tasks.pop(task, None)
 
     async def drain(self) -> None:
         while self._tasks:
             await asyncio.gather(*list(self._tasks))
+
+    async def settle(self) -> None:
+        """Wait while each piece of work runs on its own, not once it has a send under way (waiting on a
+        platform): what it does up to there (pushes to the console, a report) is out before this returns."""
+        while True:
+            generation = self._sends.generation
+            running = [task for task, tally in self._tasks.items() if not tally.count]
+            if not running:
+                return
+            begins = asyncio.ensure_future(self._sends.another_after(generation))
+            try:
+                await asyncio.wait([*running, begins], return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                begins.cancel()
 
 
 def pieces(reply: Reply, limits: Mapping[str, int]) -> list[Reply]:
@@ -109,9 +131,9 @@ class InboxWrites:
         self._claims: list[tuple[InboxEntry, asyncio.Future[bool]]] = []
         self._settles: list[tuple[Settlement, asyncio.Future[None]]] = []
 
-    async def claim(self, msg: Message, queued: bool = False) -> bool:
-        """False if the message was recorded before: a redelivery. `queued`: it waits in its conversation's
-        queue for whichever worker takes it (ConversationQueue)."""
+    async def claim(self, msg: Message, queued: bool = False, replay_key: str | None = None) -> bool:
+        """False if the message (or its `replay_key`) was recorded before: a redelivery. `queued`: it waits in
+        its conversation's queue for whichever worker takes it (ConversationQueue)."""
         entry = InboxEntry(
             msg.channel,
             msg.id,
@@ -124,6 +146,7 @@ class InboxWrites:
             role=msg.role.value,
             mentions_bot=msg.mentions_bot,
             status="queued" if queued else "received",
+            replay_key=replay_key,
         )
         claimed: asyncio.Future[bool] = self._write_soon()
         self._claims.append((entry, claimed))
@@ -385,6 +408,7 @@ class BotApp:
     # Answers of the channels that send them actively (WeCom app, Official Account): back the way the
     # message came, never through a group robot, rate-limited and retried like pushes.
     answer_delivery: Delivery
+    answer_routes: RoutingOutbox  # where answer_delivery sends, by channel (else through `outbox`)
     robots: WeComRobotSender
     jobs: list[TickJob]
     background: BackgroundWork = field(default_factory=BackgroundWork)
@@ -418,10 +442,12 @@ class BotApp:
         for reply in await self.handle(msg):
             await self.outbox.send(reply)
 
-    async def enqueue(self, msg: Message, wait_seconds: float = 0.0) -> list[Reply]:
+    async def enqueue(
+        self, msg: Message, wait_seconds: float = 0.0, replay_key: str | None = None
+    ) -> list[Reply]:
         """Record the message in its conversation's queue and take the conversation's turn in the background;
         the replies if they can go back in the callback's response within `wait_seconds` (see BotPort)."""
-        if not await self._inbox.claim(msg, queued=True):
+        if not await self._inbox.claim(msg, queued=True, replay_key=replay_key):
             log.info("duplicate message dropped", extra={"msg_id": msg.id, "channel": msg.channel})
             return []
         answer = self._queue.expect(msg) if wait_seconds > 0 else None
@@ -479,6 +505,9 @@ class BotApp:
     async def drain(self) -> None:
         await self.background.drain()
 
+    async def settle(self) -> None:
+        await self.background.settle()
+
     async def close(self) -> None:
         """After the last push: the group robots' HTTP client."""
         await self.robots.close()
@@ -511,7 +540,8 @@ def build_app(
     kb = load_knowledge(settings.knowledge_dir)
     render = Renderer(settings.templates_dir)
     repos = Repositories.on(engine)
-    background = BackgroundWork()
+    sends = SendsUnderWay()
+    background = BackgroundWork(sends)
     robots = WeComRobotSender(settings.wecom_api_base, msgtype=settings.wecom_robot_msgtype)
     pushes = PushRoute(robots, robot_lookup(settings, repos.groups), outbox)
     limiter = SlidingWindowLimiter(
@@ -522,8 +552,13 @@ def build_app(
         "backoff_base": settings.send_retry_base_seconds,
         "backoff_max": settings.send_retry_max_seconds,
         "sleep": sleep,
+        "under_way": sends,
     }
     delivery = Delivery(pushes, limiter, limit_for=pushes.limit_for, **retries)
+    # Later answers go the channels' way; a channel that only answers (the WeCom AI bot) adds its own route
+    # here, which pushes never take. One limiter: a chat's window counts answers and pushes alike.
+    answer_routes = RoutingOutbox({}, fallback=outbox)
+    answers = Delivery(answer_routes, limiter, **retries)
     context = Context(
         clock=clock,
         repos=repos,
@@ -533,6 +568,7 @@ def build_app(
         settings=settings,
         schedule=load_schedule(settings.schedule_file, set(kb.sources)),
         delivery=delivery,
+        answers=answers,
         spawn=background.spawn,
     )
     unknown_counties = [
@@ -547,7 +583,8 @@ def build_app(
         context=context,
         dispatcher=Dispatcher(handler_routers or routers(), context),
         outbox=outbox,
-        answer_delivery=Delivery(outbox, limiter, **retries),  # one limiter: a chat's window counts both
+        answer_delivery=answers,
+        answer_routes=answer_routes,
         robots=robots,
         jobs=tick_jobs(),
         background=background,

@@ -10,8 +10,9 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from bot.message import Reply
@@ -98,6 +99,48 @@ class SlidingWindowLimiter:
             del self._windows[key]
 
 
+@dataclass
+class Tally:
+    """Sends under way for one piece of background work (and the tasks it starts)."""
+
+    count: int = 0
+
+
+class SendsUnderWay:
+    """Which background work has a send under way, for whoever must not wait for it (the console, between
+    lines). A send to the console's own output finishes without yielding to the event loop, so a send seen
+    under way is waiting on a platform: its answer, a retry's backoff, a rate-limit window.
+    """
+
+    def __init__(self) -> None:
+        self._tally: ContextVar[Tally | None] = ContextVar("sends_under_way", default=None)
+        self.generation = 0  # how many sends have begun: what a waiter compares against
+        self._began = asyncio.Event()
+
+    def count_into(self, tally: Tally) -> None:
+        """The sends of the task running now, and of the tasks it starts, count into `tally`."""
+        self._tally.set(tally)
+
+    @contextmanager
+    def one(self) -> Iterator[None]:
+        tally = self._tally.get()
+        if tally is not None:
+            tally.count += 1
+        self.generation += 1
+        self._began.set()
+        try:
+            yield
+        finally:
+            if tally is not None:
+                tally.count -= 1
+
+    async def another_after(self, generation: int) -> None:
+        """Returns once a send began after `generation` was read (at once if one has)."""
+        while self.generation == generation:
+            self._began.clear()
+            await self._began.wait()
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What became of one push: delivered or not, after how many attempts, and why not (Chinese)."""
@@ -119,9 +162,11 @@ class Delivery:
         backoff_max: float = 60.0,
         sleep: Sleep = asyncio.sleep,
         limit_for: Callable[[Reply], int] = lambda _reply: WECOM_TEXT_LIMIT,
+        under_way: SendsUnderWay | None = None,
     ) -> None:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
+        self._under_way = under_way or SendsUnderWay()
         self._outbox = outbox
         self._limit_for = limit_for
         self._limiter = limiter
@@ -140,6 +185,10 @@ class Delivery:
         The text is cut at sentence ends to the destination's byte limit (`limit_for`), so each piece is one
         platform message: the window counts exactly what the platform counts.
         """
+        with self._under_way.one():
+            return await self._send(reply)
+
+    async def _send(self, reply: Reply) -> Outcome:
         attempts = 0
         for piece in split_text(reply.text, self._limit_for(reply)):
             message = Reply(reply.channel, reply.chat_id, piece, reply.to)

@@ -47,6 +47,12 @@ class Message:
         """Key under which this sender's messages in this chat are handled in order."""
         return (self.channel, self.chat_id, self.sender_id)
 
+    @property
+    def private_conversation(self) -> tuple[str, str, str]:
+        """Where this sender talks to the bot alone on this channel. Every channel that delivers group
+        messages (the console, the WeCom AI bot) has private chats too, whose chat id is the sender's."""
+        return (self.channel, self.sender_id, self.sender_id)
+
     def reply(self, text: str) -> Reply:
         """An answer to this message: in a group it is addressed to the sender."""
         to = self.sender_id if self.chat_kind is ChatKind.GROUP else None

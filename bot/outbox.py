@@ -40,17 +40,19 @@ class RecordingOutbox:
 
 
 class RoutingOutbox:
-    """Sends each reply through the outbox of its channel; a channel without one cannot start a message."""
+    """Sends each reply through the outbox of its channel; a channel without one goes to `fallback`, or
+    cannot start a message."""
 
-    def __init__(self, routes: Mapping[str, Outbox]) -> None:
+    def __init__(self, routes: Mapping[str, Outbox], fallback: Outbox | None = None) -> None:
         self._routes = dict(routes)
+        self._fallback = fallback
 
     def add(self, routes: Mapping[str, Outbox]) -> None:
         """More channels (senders that need the bot's storage are built after it)."""
         self._routes.update(routes)
 
     async def send(self, reply: Reply) -> None:
-        outbox = self._routes.get(reply.channel)
+        outbox = self._routes.get(reply.channel, self._fallback)
         if outbox is None:
             raise SendError(f"渠道 {reply.channel} 不能主动发消息，这个聊天也没有设置群机器人（/机器人）")
         await outbox.send(reply)

@@ -30,6 +30,7 @@ from bot.adapters import official, wecom_app, wecom_bot
 from bot.app import BotApp, build_app, platform_senders
 from bot.clock import SystemClock
 from bot.delivery import DeliveryOutbox
+from bot.logs import AccessLogger
 from bot.outbox import RoutingOutbox
 from bot.settings import Settings
 from storage.db import engine_backend, make_engine, migrate
@@ -77,6 +78,7 @@ def channel_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
         # its answers go back in the callback; a reply meant for another chat is a push, paced like any
         pushes = DeliveryOutbox(bot.context.delivery)
         endpoint = wecom_bot.WeComBotCallback(bot, pushes, bot.context.clock, config)
+        bot.answer_routes.add({wecom_bot.CHANNEL: endpoint})  # later answers: an unused response_url
         mounts.append(functools.partial(wecom_bot.mount, endpoint=endpoint))
     else:
         log.warning("BOT_WECOM_BOT_TOKEN or BOT_WECOM_BOT_AES_KEY not set: /wecom/bot is not served")
@@ -114,6 +116,10 @@ def official_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
         return []
     if not settings.mp_app_secret.get_secret_value():
         log.warning("BOT_MP_APP_SECRET not set: /mp answers only within the callback, never later")
+    if not settings.mp_aes_key.get_secret_value():
+        log.warning(
+            "BOT_MP_AES_KEY not set: /mp runs in plain mode, where nobody is staff (staff need safe mode)"
+        )
     config = official.OfficialAccountConfig(
         app_id=settings.mp_app_id,
         token=token,
@@ -188,7 +194,7 @@ async def serve(settings: Settings, reuse_port: bool = False) -> None:
         await bot.close()
 
     app.on_cleanup.append(close_senders)  # after the callbacks' late answers and the bot's background work
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, access_log_class=AccessLogger)
     await runner.setup()
     try:
         await web.TCPSite(runner, settings.http_host, settings.http_port, reuse_port=reuse_port).start()

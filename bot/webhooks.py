@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from urllib.parse import parse_qs, urlsplit
 
 WEBHOOK_PATH = "/cgi-bin/webhook/send"
-_KEY = re.compile(r"[A-Za-z0-9_-]{8,128}")
+# WeCom issues a robot's key as a UUID: 36 characters, 8-4-4-4-12 (its documentation's example,
+# 693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa, masks some with letters outside hexadecimal).
+_KEY = re.compile(r"[A-Za-z0-9]{8}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{12}")
 
 
 def robot_key(value: str) -> str:

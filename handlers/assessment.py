@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -11,18 +12,22 @@ from typing import Any, Literal
 from bot.dispatch import Router
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
+from handlers.confirm import ask, on_confirm
 from handlers.context import Context, own_county
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
 from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
 from knowledge.base import KnowledgeBase
-from knowledge.flows import YES, Flow
+from knowledge.flows import YES, AssessmentRules, Flow
 from knowledge.grading import Assessment, assess, deadline_check
+from knowledge.schedule import Audience
 from storage.models import DialogueRecord, DraftRecord
 from storage.repos import Repositories
 
 FLOW = "self_assessment"
-START_WORDS = ("我要自评", "自评", "开始自评")
+TRANSFER = "draft_transfer"  # the confirmation before /转交
+START_WORDS = ("我要自评", "自评", "开始自评", "继续自评")
+PRIVATE_WORDS = ("转私聊", "私聊", "去私聊", "到私聊", "私聊继续")  # in a group: go on in the private chat
 _HELP_COMMANDS = ("/帮助", "/help")
 
 router: Router[Context] = Router("assessment")
@@ -32,6 +37,11 @@ log = logging.getLogger("handlers.assessment")
 def mask_phone(phone: str) -> str:
     """For logs and group chats: a contact's number is never written in full."""
     return f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else "****"
+
+
+def mask_name(name: str) -> str:
+    """For group chats: the family name only."""
+    return name[:1] + "*" * max(len(name) - 1, 1)
 
 
 def engine_for(ctx: Context) -> FlowEngine:
@@ -75,17 +85,19 @@ async def continue_assessment(msg: Message, ctx: Context) -> list[Reply] | None:
         )
         return [msg.reply(f"{note}\n\n{_start(msg, ctx, engine)}" if starting else note)]
     if starting:
-        return [msg.reply(_already_running(ctx, engine, state))]
+        return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if said.startswith("/") and said not in _HELP_COMMANDS:
         return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
-    outcome = engine.advance(state, msg.text, now)
-    return _conclude(msg, ctx, engine, outcome)
+    if msg.chat_kind is ChatKind.GROUP and said in PRIVATE_WORDS:
+        return [msg.reply(_move_to_private(msg, ctx, engine, record))]
+    outcome = _without_others_code(msg, ctx, engine, state, engine.advance(state, msg.text, now))
+    return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, outcome))
 
 
 @router.command("我的申请", summary="查看自己保存的申请名单草稿")
 async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    drafts = ctx.repos.drafts.submitted_by(msg.channel, msg.sender_id)
-    private = msg.chat_kind is ChatKind.PRIVATE  # a group's other members must not see code and phone
+    drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
+    private = msg.chat_kind is ChatKind.PRIVATE  # a group's other members see neither contents nor contacts
     views = [_view(draft) for draft in drafts]
     return [msg.reply(ctx.render("assessment_mine.j2", drafts=views, private=private))]
 
@@ -93,8 +105,17 @@ async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
 @router.command("申请列表", staff_only=True, summary="本县（市、区）的申请名单草稿")
 async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     county = staff_county(msg, ctx, args, "申请列表")
-    drafts = ctx.repos.drafts.for_county(county)
-    return [msg.reply(ctx.render("assessment_list.j2", county=county, drafts=[_view(d) for d in drafts]))]
+    drafts = [_view(draft) for draft in ctx.repos.drafts.for_county(county)]
+    # Which enterprises are assessing themselves is theirs to tell: listed only where staff alone read it.
+    private = msg.chat_kind is ChatKind.PRIVATE
+    listed = private or _branch_group(msg, ctx)
+    reply = ctx.render("assessment_list.j2", county=county, drafts=drafts, listed=listed, private=private)
+    return [msg.reply(reply)]
+
+
+def _branch_group(msg: Message, ctx: Context) -> bool:
+    binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+    return binding is not None and binding.audience == Audience.COUNTY_BRANCH
 
 
 @router.command("导出", staff_only=True, summary="导出本县（市、区）申请名单（xlsx 和 csv）")
@@ -110,6 +131,53 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
         extra={**_who(msg), "county": county, "rows": len(rows), "files": [str(p) for p in paths]},
     )
     return [msg.reply(ctx.render("assessment_export.j2", county=county, rows=len(rows), paths=paths))]
+
+
+@router.command("转交", staff_only=True, summary="把一家企业的申请名单草稿转交给新的负责人")
+async def transfer_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    """Only the owner of a draft replaces it; when the owner changes (another contact person takes over, or
+    someone was refused a code that is really their enterprise's), staff hand the draft over."""
+    if msg.chat_kind is ChatKind.GROUP:  # names, codes and accounts are not for the group
+        raise UserError(_transfer_text(ctx, "private_only"))
+    words = args.split()
+    code = credit_code.normalize(words[0]) if words else ""
+    if len(words) != 2 or credit_code.problem(code) is not None:
+        raise UserError(_transfer_text(ctx, "usage"))
+    draft = ctx.repos.drafts.current(code)
+    if draft is None:
+        raise UserError(_transfer_text(ctx, "not_found", code=code))
+    own = own_county(msg, ctx)
+    if own is not None and draft.county != own.name:
+        raise UserError(_transfer_text(ctx, "other_county", own=own.name))
+    new_owner = words[1]
+    if new_owner == draft.owner_id:
+        raise UserError(_transfer_text(ctx, "same_owner", to=new_owner))
+    question = _transfer_text(ctx, "question", draft=_view(draft), owner=draft.owner_id, to=new_owner)
+    cancelled = _transfer_text(ctx, "cancelled")
+    return ask(msg, ctx, TRANSFER, question, cancelled, code=code, owner=draft.owner_id, to=new_owner)
+
+
+@on_confirm(TRANSFER)
+async def transfer_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
+    owner, to = answers["owner"], answers["to"]
+    moved = ctx.repos.drafts.transfer(answers["code"], owner, to, ctx.clock.now())
+    if moved is None:
+        return [msg.reply(_transfer_text(ctx, "changed"))]
+    log.info(
+        "application draft transferred",
+        extra={
+            **_who(msg),
+            "credit_code": credit_code.mask(moved.credit_code),
+            "from_owner": owner,
+            "to_owner": to,
+            "version": moved.version,
+        },
+    )
+    return [msg.reply(_transfer_text(ctx, "done", draft=_view(moved), owner=owner, to=to))]
+
+
+def _transfer_text(ctx: Context, step: str, **values: Any) -> str:
+    return ctx.render("assessment_transfer.j2", step=step, **values)
 
 
 def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
@@ -169,7 +237,8 @@ def _who(msg: Message) -> dict[str, str]:
 def _start(msg: Message, ctx: Context, engine: FlowEngine) -> str:
     now = ctx.clock.now()
     outcome = engine.start(now)
-    text = "\n\n".join(filter(None, [_deadline_note(ctx, engine.flow, now), outcome.text]))
+    offer = ctx.render("assessment_private.j2", step="offer") if msg.chat_kind is ChatKind.GROUP else ""
+    text = "\n\n".join(filter(None, [_deadline_note(ctx, engine.flow, now), offer, outcome.text]))
     _save(msg, ctx, outcome.state)
     log.info("self-assessment started", extra=_who(msg))
     return text
@@ -182,6 +251,73 @@ def _answers_question(engine: FlowEngine, state: FlowState, text: str, now: date
         return False
     moved = engine.advance(state, text, now).state
     return (moved.step, moved.answers, moved.pending) != (state.step, state.answers, state.pending)
+
+
+def _without_others_code(
+    msg: Message, ctx: Context, engine: FlowEngine, before: FlowState, outcome: Outcome
+) -> Outcome:
+    """An answer (or a 修改) that would make another person's credit code this dialogue's is not taken:
+    the question is asked again. Only the owner of a code's draft may replace it (DraftRepository)."""
+    key = _rules(engine.flow).draft_row.credit_code
+    code = outcome.state.answers.get(key)
+    if outcome.status == "cancelled" or code is None or code == before.answers.get(key):
+        return outcome
+    if not ctx.repos.drafts.held_by_another(code, msg.channel, msg.sender_id):
+        return outcome
+    binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+    again = replace(before, updated_at=outcome.state.updated_at)
+    taken = _code_taken(msg, ctx, code, county=binding.county if binding else None, at_review=False)
+    return Outcome("ask", again, f"{taken}\n{engine.question(again)}")
+
+
+def _code_taken(msg: Message, ctx: Context, code: str, county: str | None, at_review: bool) -> str:
+    """Says the code is being handled by someone, and nothing else about their draft (not even its county:
+    `county` is the asker's own, or their group's)."""
+    log.info("credit code held by another person", extra={**_who(msg), "credit_code": credit_code.mask(code)})
+    account = msg.sender_id if msg.chat_kind is ChatKind.PRIVATE else None  # not for the group to read
+    return ctx.render("assessment_code_taken.j2", county=county, account=account, at_review=at_review)
+
+
+def _move_to_private(msg: Message, ctx: Context, engine: FlowEngine, record: DialogueRecord) -> str:
+    """The dialogue goes on in the sender's private chat, where the group cannot read the answers."""
+    target = msg.private_conversation
+    waiting = ctx.repos.dialogues.get(*target)
+    now = ctx.clock.now()
+    if waiting is not None and not engine.expired(_state(waiting), now):
+        return ctx.render("assessment_private.j2", step="busy")
+    channel, chat, sender = target
+    moved = {"flow": record.flow, "step": record.step, "answers": record.answers}
+    ctx.repos.dialogues.save(
+        DialogueRecord(channel=channel, chat_id=chat, sender_id=sender, updated_at=now, **moved)
+    )
+    ctx.repos.dialogues.end(*msg.conversation)
+    log.info("self-assessment moved to the private chat", extra=_who(msg))
+    return ctx.render("assessment_private.j2", step="moved")
+
+
+def _for_the_chat(
+    msg: Message, engine: FlowEngine, states: list[FlowState], replies: list[Reply]
+) -> list[Reply]:
+    """In a group, what belongs to one person (credit code, phone, contact name) is masked wherever a reply
+    repeats it: in the draft, in a question's current answer, anywhere."""
+    if msg.chat_kind is ChatKind.PRIVATE:
+        return replies
+    row = _rules(engine.flow).draft_row
+    masks = {row.credit_code: credit_code.mask, row.contact_phone: mask_phone, row.contact_name: mask_name}
+    hidden = {
+        str(state.answers[key]): mask(str(state.answers[key]))
+        for state in states
+        for key, mask in masks.items()
+        if state.answers.get(key)
+    }
+    longest_first = sorted(hidden, key=len, reverse=True)  # a value inside another is masked with it
+
+    def masked(text: str) -> str:
+        for value in longest_first:
+            text = text.replace(value, hidden[value])
+        return text
+
+    return [replace(reply, text=masked(reply.text)) for reply in replies]
 
 
 def _already_running(ctx: Context, engine: FlowEngine, state: FlowState) -> str:
@@ -211,6 +347,10 @@ def _conclude(msg: Message, ctx: Context, engine: FlowEngine, outcome: Outcome) 
         _save(msg, ctx, state)
         return replies
     stored = ctx.repos.drafts.submit(draft)
+    if stored is None:  # the code became someone else's while this person was answering: stay at the review
+        _save(msg, ctx, state)
+        taken = _code_taken(msg, ctx, draft.credit_code, county=draft.county, at_review=True)
+        return [msg.reply(f"{taken}\n{ctx.kb.flow_messages.review_prompt}")]
     ctx.repos.dialogues.end(*msg.conversation)
     log.info(
         "application draft saved",
@@ -230,10 +370,15 @@ def _conclude(msg: Message, ctx: Context, engine: FlowEngine, outcome: Outcome) 
 # ---- texts ---------------------------------------------------------------------------------------
 
 
-def _deadline_note(ctx: Context, flow: Flow, now: datetime) -> str:
-    """A warning when the application-list deadline has passed or is near; nothing otherwise."""
+def _rules(flow: Flow) -> AssessmentRules:
     rules = flow.assessment
     assert rules is not None  # self_assessment.yaml has an `assessment:` block; grading needs it as well
+    return rules
+
+
+def _deadline_note(ctx: Context, flow: Flow, now: datetime) -> str:
+    """A warning when the application-list deadline has passed or is near; nothing otherwise."""
+    rules = _rules(flow)
     check = deadline_check(rules, now)
     if check.status == "open":
         return ""
@@ -317,4 +462,5 @@ def _view(draft: DraftRecord) -> dict[str, Any]:
         "version": draft.version,
         "masked_code": credit_code.mask(draft.credit_code),
         "masked_phone": mask_phone(draft.contact_phone),
+        "masked_name": mask_name(draft.contact_name),
     }

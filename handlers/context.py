@@ -25,6 +25,9 @@ class Context:
     settings: Settings
     schedule: Schedule
     delivery: Delivery  # pushes to chats (reminders, broadcasts): rate-limited, retried
+    # Later messages to someone who spoke (a broadcast's report): back the way they spoke, never through a
+    # group robot, which may be what is failing; rate-limited and retried like pushes.
+    answers: Delivery
     spawn: Callable[[Awaitable[None]], None]  # background work the bot waits for before it stops
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.dispatch import Router
-from bot.message import Message, Reply
+from bot.message import Message, Reply, Role
 from bot.render import Renderer
 from handlers.context import Context
 from knowledge.answering import decide
@@ -52,6 +52,8 @@ async def take_industry_choice(msg: Message, ctx: Context) -> list[Reply] | None
 
 @router.fallback
 async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
+    if ctx.kb.others_data.asked_for(msg.text):  # never a retrieved answer, nor a "not sure"
+        return [msg.reply(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))]
     answer = ctx.answer(msg.text)
     if answer.choices:
         ctx.repos.dialogues.save(

@@ -15,6 +15,7 @@ from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile,
 from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, Intent, IntentFile, SynonymFile
 from knowledge.flows import Flow, FlowMessages
 from knowledge.models import Source, SourceRef, Strict, read_yaml
+from knowledge.others_data import OthersDataCues
 from knowledge.pinyin import SoundIndex
 from knowledge.textnorm import Normalizer
 
@@ -120,6 +121,7 @@ class KnowledgeBase:
         flow_messages: FlowMessages,
         intents: list[Intent],
         synonym_groups: list[list[str]],
+        others_data: OthersDataCues,
     ) -> None:
         self.sources = {source.id: source for source in sources}
         self.counties = counties
@@ -137,6 +139,7 @@ class KnowledgeBase:
         self._smalltalk = smalltalk.kinds()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
+        self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
 
     def smalltalk(self, text: str) -> str | None:
         """ "greeting", "thanks" or "stray_answer" when the whole message is one, else None."""
@@ -211,6 +214,7 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     outside = loader.load("outside.yaml", OutsideFile)
     smalltalk = loader.load("smalltalk.yaml", SmallTalk)
     intents = loader.load("intents.yaml", IntentFile)
+    others_data = loader.load("others_data_cues.yaml", OthersDataCues)
     faq_files = {path.name: loader.load(path.name, FaqFile) for path in sorted(folder.glob("faq_*.yaml"))}
     flow_messages = loader.load(f"{FLOWS}/{FLOW_MESSAGES}", FlowMessages)
     flows = {
@@ -228,6 +232,7 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         and smalltalk
         and flow_messages
         and intents
+        and others_data
     ):
         raise KnowledgeError(loader.problems)
     entries = [(name, entry) for name, data in faq_files.items() if data for entry in data.entries]
@@ -255,6 +260,7 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         flow_messages,
         intents.intents,
         synonyms.synonyms,
+        others_data,
     )
 
 

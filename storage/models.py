@@ -16,6 +16,7 @@ class InboxRecord(SQLModel, table=True):
     __tablename__ = "inbox"
     __table_args__ = (
         UniqueConstraint("channel", "msg_id", name="uq_inbox_channel_msg"),
+        Index("uq_inbox_channel_replay", "channel", "replay_key", unique=True),
         Index("ix_inbox_conversation", "channel", "chat_id", "sender_id", "id"),
         Index(
             "ix_inbox_queued",
@@ -45,6 +46,9 @@ class InboxRecord(SQLModel, table=True):
     sender_name: str = Field(default="", max_length=128)
     role: str = Field(default="enterprise", max_length=16)
     mentions_bot: bool = True
+    # What the channel's signature covered when it does not cover the body (the Official Account's plain
+    # mode signs only the query): unique per channel, so a captured signed query is accepted once.
+    replay_key: str | None = Field(default=None, max_length=64)
 
 
 class DialogueRecord(SQLModel, table=True):
@@ -139,6 +143,9 @@ class _DraftColumns(SQLModel):
     channel: str = Field(max_length=32)
     chat_id: str = Field(max_length=128)
     sender_id: str = Field(max_length=128)
+    # The person on `channel` who may replace the draft: whoever created it, or whom county staff handed it
+    # to (/转交). Set by DraftRepository, never by the submitter.
+    owner_id: str = Field(default="", max_length=128)
     # sa_type, not sa_column: a Column object cannot be shared by the two tables
     answers: dict[str, object] = Field(default_factory=dict, sa_type=JSON, nullable=False)
 

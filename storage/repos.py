@@ -94,6 +94,7 @@ class InboxEntry:
     role: str = "enterprise"
     mentions_bot: bool = True
     status: str = "received"  # or "queued": waits in its conversation's queue (InboxRepository.queued)
+    replay_key: str | None = None  # unique per channel when given: a second message under it is a redelivery
 
     def row(self) -> dict[str, object]:
         return {
@@ -108,6 +109,7 @@ class InboxEntry:
             "sender_name": self.sender_name[:128],
             "role": self.role,
             "mentions_bot": self.mentions_bot,
+            "replay_key": self.replay_key,
         }
 
 
@@ -124,6 +126,7 @@ _ENTRY_COLUMNS = [
     _INBOX.c.role,
     _INBOX.c.mentions_bot,
     _INBOX.c.status,
+    _INBOX.c.replay_key,
 ]
 # A literal, not a bound parameter: PostgreSQL then knows the partial index ix_inbox_queued applies.
 _QUEUED = text("inbox.status = 'queued'")
@@ -252,7 +255,7 @@ def _insert_new_messages(table: Table, dialect_name: str) -> Insert:
 
 
 class InboxRepository:
-    """The inbox: de-duplication on (channel, msg id), and for channels that answer by active sending a
+    """The inbox: de-duplication on (channel, msg id) and on (channel, replay key), and for channels that answer by active sending a
     queue per conversation that any worker may take, one at a time, oldest message first."""
 
     def __init__(self, engine: Engine) -> None:
@@ -781,29 +784,60 @@ class AccessTokenRepository:
 
 
 class DraftRepository:
-    """Application-list drafts: one current row per credit code; a replaced one moves to history."""
+    """Application-list drafts: one current row per credit code; a replaced one moves to history.
+
+    A draft belongs to the person who created it (`owner_id`, on the draft's channel): only they replace it,
+    until county staff hand it to someone else (`transfer`).
+    """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def submit(self, draft: DraftRecord) -> DraftRecord:
-        """Store a confirmed draft as the enterprise's current one; returns it with its version."""
+    def submit(self, draft: DraftRecord) -> DraftRecord | None:
+        """Store a confirmed draft as the enterprise's current one; returns it with its version and owner.
+        None, changing nothing, when the code's current draft belongs to someone else."""
         with Session(self._engine, expire_on_commit=False) as session:
-            query = select(DraftRecord).where(DraftRecord.credit_code == draft.credit_code).with_for_update()  # type: ignore[arg-type]
-            previous = session.scalars(query).first()
-            stored = DraftRecord.model_validate(draft.model_dump())
+            previous = self._current_for_update(session, draft.credit_code)
+            stored = DraftRecord.model_validate({**draft.model_dump(), "owner_id": draft.sender_id})
             if previous is not None:
-                session.add(
-                    DraftHistoryRecord.model_validate(
-                        {**previous.model_dump(), "replaced_at": draft.submitted_at}
-                    )
-                )
+                if not _owned_by(previous, draft.channel, draft.sender_id):
+                    return None
+                self._retire(session, previous, draft.submitted_at)
                 stored.version = previous.version + 1
-                session.delete(previous)
-                session.flush()
             session.add(stored)
             session.commit()
             return stored
+
+    def held_by_another(self, credit_code: str, channel: str, sender_id: str) -> bool:
+        """Whether the code has a current draft someone else owns (this person could not replace it)."""
+        current = self.current(credit_code)
+        return current is not None and not _owned_by(current, channel, sender_id)
+
+    def transfer(self, credit_code: str, from_owner: str, to_owner: str, now: datetime) -> DraftRecord | None:
+        """Hand the current draft to another person on its channel, as a new version (the old one goes to
+        history); None, changing nothing, unless it is still `from_owner`'s."""
+        with Session(self._engine, expire_on_commit=False) as session:
+            previous = self._current_for_update(session, credit_code)
+            if previous is None or previous.owner_id != from_owner:
+                return None
+            moved = DraftRecord.model_validate(
+                {**previous.model_dump(), "owner_id": to_owner, "version": previous.version + 1}
+            )
+            self._retire(session, previous, now)
+            session.add(moved)
+            session.commit()
+            return moved
+
+    @staticmethod
+    def _current_for_update(session: Session, credit_code: str) -> DraftRecord | None:
+        query = select(DraftRecord).where(DraftRecord.credit_code == credit_code).with_for_update()  # type: ignore[arg-type]
+        return session.scalars(query).first()
+
+    @staticmethod
+    def _retire(session: Session, previous: DraftRecord, replaced_at: datetime) -> None:
+        session.add(DraftHistoryRecord.model_validate({**previous.model_dump(), "replaced_at": replaced_at}))
+        session.delete(previous)
+        session.flush()
 
     def current(self, credit_code: str) -> DraftRecord | None:
         with Session(self._engine, expire_on_commit=False) as session:
@@ -819,12 +853,12 @@ class DraftRepository:
             )
             return list(session.scalars(query))
 
-    def submitted_by(self, channel: str, sender_id: str) -> list[DraftRecord]:
-        """The current drafts this person confirmed (on any chat of the channel)."""
+    def owned_by(self, channel: str, owner_id: str) -> list[DraftRecord]:
+        """The current drafts this person owns (created on any chat of the channel, or was handed)."""
         with Session(self._engine, expire_on_commit=False) as session:
             query = (
                 select(DraftRecord)
-                .where(DraftRecord.channel == channel, DraftRecord.sender_id == sender_id)  # type: ignore[arg-type]
+                .where(DraftRecord.channel == channel, DraftRecord.owner_id == owner_id)  # type: ignore[arg-type]
                 .order_by(DraftRecord.submitted_at)  # type: ignore[arg-type]
             )
             return list(session.scalars(query))
@@ -837,6 +871,10 @@ class DraftRepository:
                 .order_by(DraftHistoryRecord.version)  # type: ignore[arg-type]
             )
             return list(session.scalars(query))
+
+
+def _owned_by(draft: DraftRecord, channel: str, person: str) -> bool:
+    return (draft.channel, draft.owner_id) == (channel, person)
 
 
 @dataclass(frozen=True)

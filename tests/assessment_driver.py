@@ -28,6 +28,28 @@ ALL_A: list[Rule] = [
 ]
 
 
+def basics(name: str, code: str, county: str, industries: Sequence[str], intended: str) -> list[Rule]:
+    return [
+        (r"【企业名称】", name),
+        (r"【统一社会信用代码】", code),
+        (r"【县（市、区）】", county),
+        (r"【行业类别】", industries[0]),
+        (r"还有其他重点行业", [*industries[1:], "没有"]),
+        (r"行业吗？（回复", "是"),
+        (r"吗？（回复“是”或“否”）", "是"),
+        (r"【拟申报等级】", intended),
+    ]
+
+
+# A cement works in 鹿泉区 whose transport (85% clean vehicles) limits it to grade B.
+CEMENT = [
+    (r"【水泥·清洁运输比例】", "85"),
+    (r"【水泥·其余车辆国四】|【水泥·厂内运输车辆】|【水泥·非道路移动机械】", "是"),
+    *basics("鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "鹿泉", ["熟料"], "A级"),
+    *ALL_A,
+]
+
+
 def question_line(text: str) -> str:
     """The line that names the question (its 【title】), else the last line (a confirmation prompt)."""
     titled = [line for line in text.splitlines() if line.startswith("【")]
@@ -42,19 +64,6 @@ class Run:
     @property
     def text(self) -> str:
         return "\n".join(reply.text for reply in self.replies)
-
-
-def basics(name: str, code: str, county: str, industries: Sequence[str], intended: str) -> list[Rule]:
-    return [
-        (r"【企业名称】", name),
-        (r"【统一社会信用代码】", code),
-        (r"【县（市、区）】", county),
-        (r"【行业类别】", industries[0]),
-        (r"还有其他重点行业", [*industries[1:], "没有"]),
-        (r"行业吗？（回复", "是"),
-        (r"吗？（回复“是”或“否”）", "是"),
-        (r"【拟申报等级】", intended),
-    ]
 
 
 async def complete(

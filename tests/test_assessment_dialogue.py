@@ -16,15 +16,9 @@ from bot.settings import Settings
 from handlers import assessment
 from handlers.flow_engine import FlowEngine
 from knowledge.application_list import COLUMNS
-from tests.assessment_driver import ALL_A, REVIEW_MARK, VALID_CODES, basics, complete, question_line
+from tests.assessment_driver import ALL_A, CEMENT, REVIEW_MARK, VALID_CODES, basics, complete, question_line
 from tests.conftest import Harness, make_harness, make_settings
 
-CEMENT = [
-    (r"【水泥·清洁运输比例】", "85"),
-    (r"【水泥·其余车辆国四】|【水泥·厂内运输车辆】|【水泥·非道路移动机械】", "是"),
-    *basics("鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "鹿泉", ["熟料"], "A级"),
-    *ALL_A,
-]
 PACKAGING = [
     (r"【包装印刷·主要印刷工艺】", "凹印"),
     (r"【包装印刷·承印物】", "纸张"),
@@ -169,12 +163,12 @@ async def test_back_keep_change_and_cancel(harness: Harness) -> None:
 
 async def test_changes_at_the_review_are_applied_before_saving(harness: Harness) -> None:
     run = await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
-    assert "联系电话：13812345678" in run.replies[-1].text
+    assert "联系电话：138****5678" in run.replies[-1].text  # a group: masked
     asked = await harness.text("李经理", "修改 手机号", chat="鹿泉区企业群")
     assert question_line(asked).startswith("【联系电话】")
-    assert "当前答案：13812345678" in asked
+    assert "当前答案：138****5678" in asked
     review = await harness.text("李经理", "139-1111-2222", chat="鹿泉区企业群")
-    assert "联系电话：13911112222" in review
+    assert "联系电话：139****2222" in review
     # a new industry brings its own questions, asked before the review comes back
     asked = await harness.text("李经理", "修改 行业", chat="鹿泉区企业群")
     assert question_line(asked).startswith("【行业类别】")
@@ -251,9 +245,9 @@ async def test_every_kind_of_bad_answer_is_explained_and_the_question_repeated(h
     review = "\n".join(r.text for r in replies)
     # nothing entered before a bad answer was lost
     assert "企业名称：鹿泉区鼎鑫水泥有限公司" in review
-    assert f"统一社会信用代码：{VALID_CODES[0]}" in review
+    assert "统一社会信用代码：9133**********2F" in review  # masked: this is a group
     assert "县（市、区）：鹿泉区" in review
-    assert "联系电话：13812345678" in review
+    assert "联系电话：138****5678" in review
     assert len(seen) == len(BAD_ANSWERS)
 
 
@@ -395,7 +389,7 @@ async def run_three_enterprises(harness: Harness) -> None:
 
 async def test_staff_list_and_export_their_county(harness: Harness, settings: Settings) -> None:
     await run_three_enterprises(harness)
-    listing = await harness.text("王科长", "/申请列表 平山", role="staff")
+    listing = await harness.text("王科长", "/申请列表 平山", chat="王科长", role="staff")
     assert "平山县申请名单草稿（共2家）" in listing
     assert "平山县恒达铸造有限公司" in listing
     assert "平山县东方水泥有限公司" in listing
@@ -490,7 +484,7 @@ async def test_my_drafts_show_code_and_phone_in_full_only_in_a_private_chat(harn
     assert "138****5678" in in_group
     assert VALID_CODES[0] not in in_group
     assert "13812345678" not in in_group
-    assert "私聊我发送“/我的申请”可看完整信息" in in_group
+    assert "私聊我发送“/我的申请”查看完整信息" in in_group
     in_private = await harness.text("李经理", "/我的申请", chat="李经理")
     assert f"统一社会信用代码：{VALID_CODES[0]}" in in_private
     assert "13812345678" in in_private

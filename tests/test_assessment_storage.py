@@ -35,11 +35,12 @@ def test_drafts_are_replaced_and_kept_in_history(database_url: str) -> None:
     engine = make_engine(database_url)
     migrate(engine)
     drafts = Repositories.on(engine).drafts
-    assert drafts.submit(draft("91330100716105852F", "平山县", "C级", 0)).version == 1
+    assert drafts.submit(draft("91330100716105852F", "平山县", "C级", 0)).version == 1  # type: ignore[union-attr]
     drafts.submit(draft("91440300708461136T", "鹿泉区", "B级", 1, sender="李四"))
     drafts.submit(draft("91110000600037341L", "平山县", "B级", 2, sender="李四"))
     replaced = drafts.submit(draft("91330100716105852F", "平山县", "B级", 3))
-    assert replaced.version == 2
+    assert replaced is not None
+    assert (replaced.version, replaced.owner_id) == (2, "张三")
     assert [d.credit_code for d in drafts.for_county("平山县")] == [
         "91110000600037341L",
         "91330100716105852F",
@@ -56,8 +57,33 @@ def test_drafts_are_replaced_and_kept_in_history(database_url: str) -> None:
     assert [(old.version, old.self_grade, old.replaced_at) for old in history] == [
         (1, "C级", START + timedelta(minutes=3))
     ]
-    assert [d.credit_code for d in drafts.submitted_by("console", "李四")] == [
+    assert [d.credit_code for d in drafts.owned_by("console", "李四")] == [
         "91440300708461136T",
         "91110000600037341L",
+    ]
+    engine.dispose()
+
+
+def test_only_the_owner_replaces_a_draft_until_staff_transfer_it(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    drafts = Repositories.on(engine).drafts
+    code = "91330100716105852F"
+    drafts.submit(draft(code, "平山县", "C级", 0))
+    assert drafts.held_by_another(code, "console", "李四")
+    assert not drafts.held_by_another(code, "console", "张三")
+    assert drafts.submit(draft(code, "平山县", "A级", 1, sender="李四")) is None
+    assert drafts.transfer(code, "李四", "王五", START) is None  # not 李四's to give
+    moved = drafts.transfer(code, "张三", "李四", START + timedelta(minutes=2))
+    assert moved is not None
+    assert (moved.owner_id, moved.version, moved.sender_id, moved.self_grade) == ("李四", 2, "张三", "C级")
+    assert drafts.submit(draft(code, "平山县", "B级", 3)) is None  # the former owner no longer may
+    again = drafts.submit(draft(code, "平山县", "A级", 4, sender="李四"))
+    assert again is not None
+    assert (again.owner_id, again.version) == ("李四", 3)
+    history = drafts.history(code)
+    assert [(old.version, old.owner_id, old.replaced_at) for old in history] == [
+        (1, "张三", START + timedelta(minutes=2)),
+        (2, "李四", START + timedelta(minutes=4)),
     ]
     engine.dispose()

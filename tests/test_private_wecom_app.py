@@ -141,7 +141,9 @@ async def test_an_answer_goes_back_the_way_the_message_came_never_through_a_grou
 ) -> None:
     # A group robot configured under the same id as the member's private chat: pushes to that id would
     # take the robot, an answer to the member's message still goes back through the app.
-    async with private_rig(database_url, wecom_robots={"wangke": "robot-key"}) as rig:
+    async with private_rig(
+        database_url, wecom_robots={"wangke": "0b5c2f7e-1bbb-4c8d-9e0f-1a2b3c4d5e6f"}
+    ) as rig:
         await say(rig, "wangke", "/帮助", "5000003")
         await rig.bot.drain()
         [sent] = rig.api.sent

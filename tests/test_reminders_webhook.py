@@ -16,7 +16,7 @@ from tests.conftest import START, make_harness, make_settings
 from tests.fake_robot import robot_server
 
 GROUPS = [f"群{n:03d}" for n in range(300)]
-ROBOTS = {group: f"robot-key-{n:03d}" for n, group in enumerate(GROUPS)}  # BOT_WECOM_ROBOTS
+ROBOTS = {group: f"{n:08x}-0000-4000-8000-{n:012x}" for n, group in enumerate(GROUPS)}  # BOT_WECOM_ROBOTS
 STAFF = [f"专员{n}" for n in range(22)]  # 22 broadcasts: more than a window's 20 per group
 
 
@@ -55,6 +55,7 @@ async def test_broadcasts_reach_300_groups_once_within_the_rate_limit(settings: 
                     for s in STAFF
                 )
             )
+            await app.drain()  # each line waited only until its broadcast's sends were under way
         finally:
             await app.close()
 

@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import build_app
 from bot.clock import ManualClock
 from bot.dispatch import STAFF_ONLY
+from bot.message import Reply
 from bot.outbox import RoutingOutbox
 from bot.server import channel_mounts, make_web_app
 from bot.settings import Settings
@@ -19,7 +20,7 @@ from storage.db import make_engine, migrate
 from storage.repos import Repositories
 from tests.conftest import START, Harness, make_harness, make_settings, run_jsonl_with_logs
 from tests.fake_robot import robot_server
-from tests.wecom_peer import AES_KEY, GROUP, TOKEN, WeComPeer, text_callback
+from tests.wecom_peer import AES_KEY, GROUP, TOKEN, WeComPeer, response_url_server, text_callback
 
 KEY = "3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f7a9b"
 OTHER_KEY = "8d7c6b5a-4f3e-4d2c-8b1a-0f9e8d7c6b5a"
@@ -142,16 +143,21 @@ async def test_console_group_with_a_robot_gets_its_pushes_through_it(tmp_path: P
     assert KEY not in logs
 
 
+def ai_bot_settings(database_url: str, robots_base: str) -> Settings:
+    """The AI bot configured, wangke staff of 平山县, group robots at `robots_base`."""
+    return make_settings(
+        database_url,
+        wecom_api_base=robots_base,
+        wecom_bot_token=TOKEN,
+        wecom_bot_aes_key=AES_KEY,
+        staff={"wangke": "平山县"},
+    )
+
+
 async def test_wecom_group_attaches_a_robot_and_a_broadcast_reaches_it(settings: Settings) -> None:
-    group_key = "wrkGroupRobotKey-0001"
+    group_key = "5f4e3d2c-1a0b-4c9d-8e7f-6a5b4c300001"
     async with robot_server([group_key]) as robot:
-        configured = make_settings(
-            settings.database_url,
-            wecom_api_base=robot.base,
-            wecom_bot_token=TOKEN,
-            wecom_bot_aes_key=AES_KEY,
-            staff={"wangke": "平山县"},
-        )
+        configured = ai_bot_settings(settings.database_url, robot.base)
         clock = ManualClock(START)
         bot = build_app(configured, clock, RoutingOutbox({}))  # as `serve` composes it
         peer = WeComPeer()
@@ -210,3 +216,71 @@ async def test_a_robot_configured_for_another_chat_is_refused(settings: Settings
     refused = await harness.text("王科长", f"/机器人 {URL}", chat=PINGSHAN, role="staff")
     assert refused.startswith("配置文件里已把这个群机器人设置给另一个群")
     assert harness.app.context.repos.groups.robot_key("console", PINGSHAN) is None
+
+
+async def test_only_a_robots_key_is_taken_and_a_test_push_can_be_asked_for(settings: Settings) -> None:
+    async with robot_server([KEY]) as robot:  # it knows KEY only: OTHER_KEY is refused as invalid
+        harness = make_harness(settings.model_copy(update={"wecom_api_base": robot.base}))
+
+        async def say(text: str, chat: str = PINGSHAN) -> str:
+            return await harness.text("王科长", text, chat=chat, role="staff")
+
+        await say("/绑定 平山县")
+        assert "本群还没有设置群机器人" in await say("/机器人 测试")
+        for bad in ("abcdefgh", "robot-key-001", KEY[:-1], KEY + "0", URL.replace(KEY, "abcdefgh-1234")):
+            refused = await say(f"/机器人 {bad}")
+            assert refused.startswith("这不是群机器人的 webhook 地址或 key。"), bad
+            assert "36个字符" in refused
+        assert harness.app.context.repos.groups.robot_key("console", PINGSHAN) is None
+        attached = await say(f"/机器人 {URL}")
+        assert "发送“/机器人 测试”" in attached
+
+        async def test_push(chat: str) -> list[Reply]:
+            """What `/机器人 测试` says, then (once its push is done) how it went."""
+            replies = await harness.say("王科长", "/机器人 测试", chat=chat, role="staff")
+            await harness.app.drain()
+            return replies + harness.outbox.take()
+
+        started, report = await test_push(PINGSHAN)
+        assert "正在通过本群的群机器人（key ****7a9b）发一条测试消息" in started.text
+        assert [text.splitlines()[0] for text in robot.contents(KEY)] == ["【测试】这是群机器人的测试消息。"]
+        assert (report.chat_id, report.to) == (PINGSHAN, "王科长")
+        assert "测试消息已由群机器人（key ****7a9b）发出" in report.text
+
+        await say("/绑定 鹿泉区", chat=LUQUAN)
+        await say(f"/机器人 {OTHER_KEY}", chat=LUQUAN)
+        _, report = await test_push(LUQUAN)
+        assert (report.chat_id, report.to) == (LUQUAN, "王科长")  # back the way it was asked, not the robot
+        assert "测试消息没有发出" in report.text
+        assert "密钥无效" in report.text
+        await harness.app.close()
+
+
+async def test_a_broadcast_confirmed_through_the_ai_bot_reports_back_through_it(settings: Settings) -> None:
+    group_key = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"  # the fake knows no key: its robot refuses everything
+    async with robot_server([]) as robot, response_url_server() as later:
+        configured = ai_bot_settings(settings.database_url, robot.base)
+        bot = build_app(configured, ManualClock(START), RoutingOutbox({}))  # as `serve` composes it
+        peer = WeComPeer()
+
+        async def say(msgid: str, text: str) -> str:
+            payload = text_callback(msgid, text, user="wangke", response_url=later.url(msgid))
+            params, body = peer.callback(payload, int(START.timestamp()))
+            response = await client.post("/wecom/bot", params=params, data=body)
+            reply = peer.open_reply(await response.json(), params["nonce"])
+            return str(reply["stream"]["content"])
+
+        try:
+            async with TestClient(TestServer(make_web_app(bot, channel_mounts(bot, configured)))) as client:
+                await say("m1", "@绩效分级助手 /绑定 平山县")
+                await say("m2", f"@绩效分级助手 /机器人 {group_key}")
+                assert "将向平山县1个群发送" in await say("m3", "@绩效分级助手 /广播 明天上午检查")
+                assert "开始发送广播#1" in await say("m4", "@绩效分级助手 确认")
+                await bot.drain()
+        finally:
+            await bot.close()
+            bot.context.repos.inbox._engine.dispose()
+    assert robot.refusals == [(group_key, 93000)]  # the broadcast; its report did not try the robot
+    [(code, body)] = later.received
+    assert code == "m4"  # the message that confirmed it: the way the staff member spoke
+    assert "广播#1发送完毕：共1个群，送达0个，失败1个" in body["markdown"]["content"]

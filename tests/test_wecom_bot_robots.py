@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -134,27 +135,29 @@ def slow(fake: FakeRobots) -> None:
     fake.delay = 1.0  # longer than the sender's timeout in this test
 
 
-ERRORS = [  # name, what the robot does, retryable, what the failure says
-    ("too_frequent", answer(200, {"errcode": 45009, "errmsg": "api freq out of limit"}), True, "45009"),
-    ("system_busy", answer(200, {"errcode": -1, "errmsg": "system busy"}), True, "errcode -1"),
-    (
-        "invalid_webhook",
-        answer(200, {"errcode": 93000, "errmsg": "invalid webhook url"}),
-        False,
-        "errcode 93000：invalid webhook url",
-    ),
+ERRORS = [  # name, what the robot does, retryable, what the failure says (in words staff read in /发送失败)
+    ("too_frequent", answer(200, {"errcode": 45009, "errmsg": "api freq out of limit"}), True, "频率超限"),
+    ("system_busy", answer(200, {"errcode": -1, "errmsg": "system busy"}), True, "平台繁忙"),
+    ("invalid_webhook", answer(200, {"errcode": 93000, "errmsg": "invalid webhook url"}), False, "密钥无效"),
     (
         "content_too_long",
         answer(200, {"errcode": 40058, "errmsg": "content exceed max length"}),
         False,
-        "40058",
+        "消息太长",
     ),
-    ("bad_gateway", answer(502, "bad gateway"), True, "HTTP 502"),
+    (
+        "other_refusal",
+        answer(200, {"errcode": 40013, "errmsg": "invalid corpid"}),
+        False,
+        "拒收（errcode 40013",
+    ),
+    ("bad_gateway", answer(502, "bad gateway"), True, "服务器出错（HTTP 502）"),
     ("forbidden", answer(403, "forbidden"), False, "HTTP 403"),
     ("not_found", answer(404, "not found"), False, "HTTP 404"),
     ("not_json", answer(200, "<html>ok</html>"), False, "看不懂"),
-    ("timeout", slow, True, "连不上"),
+    ("timeout", slow, True, "连接超时"),
 ]
+EXCEPTION_NAME = re.compile(r"[A-Z][A-Za-z]+(Error|Exception)")
 
 
 @pytest.mark.parametrize(
@@ -171,6 +174,7 @@ async def test_errors_are_retryable_or_final(
             await sender.post(PINGSHAN_KEY, "提醒")
     assert isinstance(failure.value, TransientSendError) is retryable
     assert PINGSHAN_KEY not in str(failure.value)  # the key is a secret
+    assert not EXCEPTION_NAME.search(str(failure.value))
 
 
 async def test_an_unreachable_robot_is_retryable() -> None:
@@ -183,6 +187,8 @@ async def test_an_unreachable_robot_is_retryable() -> None:
     finally:
         await sender.close()
     assert PINGSHAN_KEY not in str(failure.value)
+    assert str(failure.value).startswith("连接失败")
+    assert not EXCEPTION_NAME.search(str(failure.value))
 
 
 async def test_a_wecom_chat_without_robot_is_a_final_failure(settings: Settings) -> None:

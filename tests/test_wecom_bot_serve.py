@@ -39,14 +39,18 @@ async def serving_address(process: asyncio.subprocess.Process) -> str:
 
 
 @asynccontextmanager
-async def serve_process(environment: dict[str, str]) -> AsyncIterator[str]:
-    """`python -m bot serve` until the block ends (then SIGTERM, and it must exit 0); yields its address."""
+async def serve_process(environment: dict[str, str], logs: list[str] | None = None) -> AsyncIterator[str]:
+    """`python -m bot serve` until the block ends (then SIGTERM, and it must exit 0); yields its address.
+    With `logs`, what it logged after start-up is appended there once it has stopped."""
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "serve", cwd=ROOT, env=environment, stderr=asyncio.subprocess.PIPE
     )
     try:
         yield await serving_address(process)
         process.send_signal(signal.SIGTERM)
+        if logs is not None:
+            assert process.stderr is not None
+            logs.append((await asyncio.wait_for(process.stderr.read(), 30)).decode())
         assert await asyncio.wait_for(process.wait(), 30) == 0
     finally:
         if process.returncode is None:

@@ -132,12 +132,16 @@ class ConsoleAdapter:
         self._ids = itertools.count(1)
         self._run = uuid.uuid4().hex[:12]  # message ids stay unique across runs on one database
 
-    async def move_clock(self, moment: datetime) -> int:
-        """Move the simulated clock forward (never back) and send whatever became due."""
+    async def move_clock(self, moment: datetime) -> None:
+        """Move the simulated clock forward (never back) and send whatever became due (see `settle`)."""
         moment = as_local(moment)
         if moment > self._clock.now():
             self._clock.set(moment)
-        return await self._bot.tick()
+        self._bot.spawn(self._tick())
+        await self._bot.settle()
+
+    async def _tick(self) -> None:
+        await self._bot.tick()
 
     def message(
         self, chat: str, user: str, text: str, role: str, name: str | None, mentioned: bool
@@ -170,9 +174,10 @@ class ConsoleAdapter:
         if line.time is not None:
             await self.move_clock(line.time)
         await self.say(line.chat, line.user, line.text, line.role, line.name, True)
-        # Work a message started in the background (a broadcast) finishes before the next line is read,
-        # so the output order stays deterministic.
-        await self._bot.drain()
+        # Work a message started in the background (a broadcast) goes as far as it can before the next line
+        # is read, so the output order stays deterministic; but a send waiting on a platform (a robot that
+        # cannot be reached, a retry's backoff) holds up no line: what it reports comes when it is done.
+        await self._bot.settle()
 
     async def handle_json_line(self, raw: bytes, number: int) -> None:
         """One line of input: its replies, or one {"error"} line. Never raises."""

@@ -5,7 +5,8 @@ Protocol (developers.weixin.qq.com, offiaccount: Access_Overview, Message_encryp
 Passive_user_reply_message, Service_Center_messages):
 - GET ?signature&timestamp&nonce&echostr checks the URL: signature = SHA-1 of the sorted token, timestamp
   and nonce; answer echostr unchanged.
-- POST, plain mode: the same signature (it does not cover the body) and the message XML as the body.
+- POST, plain mode: the same signature (it does not cover the body) and the message XML as the body. So in
+  plain mode a signed query is accepted once, whatever its body, and nobody is staff (README).
 - POST, safe mode: also ?encrypt_type=aes&msg_signature, and <xml><ToUserName/><Encrypt/></xml>;
   msg_signature = SHA-1 of the sorted token, timestamp, nonce and Encrypt; AES-256-CBC whose plaintext ends
   with the AppID. The passive reply is encrypted back as <xml><Encrypt/><MsgSignature/><TimeStamp/><Nonce/>.
@@ -126,9 +127,16 @@ class OfficialAccountCallback:
         except Exception as error:  # UnicodeDecodeError, struct.error, InvalidAppIdException, …
             raise Refused(400, f"undecryptable ({type(error).__name__})") from None
 
-    def to_message(self, incoming: BaseMessage, fields: Mapping[str, str]) -> Message | None:
-        """A text message, a follow (asks for the welcome) or a menu click (its key as text); else None."""
-        staff, clock = self._config.staff, self._clock
+    def to_message(self, incoming: BaseMessage, fields: Mapping[str, str], encrypted: bool) -> Message | None:
+        """A text message, a follow (asks for the welcome) or a menu click (its key as text); else None.
+
+        Staff are recognised in safe mode only: in plain mode anyone holding one signed query could write
+        any openid into the body, so every sender counts as an enterprise user there.
+        """
+        clock = self._clock
+        staff = self._config.staff if encrypted else {}
+        if not encrypted and fields.get("FromUserName", "") in self._config.staff:
+            log.warning("staff openid in plain mode: treated as an enterprise user (staff need safe mode)")
         if isinstance(incoming, TextMessage):
             return private_message(CHANNEL, fields, fields.get("Content", ""), staff, clock)
         if isinstance(incoming, SubscribeEvent | SubscribeScanEvent | ClickEvent):
@@ -174,14 +182,16 @@ async def on_callback(request: web.Request) -> web.Response:
         signature, timestamp, nonce = query_values(request, "signature", "timestamp", "nonce")
         endpoint.check(signature, timestamp, nonce)
         incoming, fields, encrypted = endpoint.open(request.query, await read_body(request))
-        message = endpoint.to_message(incoming, fields)
+        message = endpoint.to_message(incoming, fields, encrypted)
     except Refused as refusal:
         return refuse(log, request, refusal, "official account")
     if message is None:
         if incoming.type in ("image", "voice", "video", "shortvideo", "location", "link"):
             return endpoint.passive(fields, ONLY_TEXT, nonce, encrypted)
         return web.Response(text=SUCCESS)
-    replies = await endpoint.bot.enqueue(message, wait_seconds=endpoint.budget)
+    # The signed query is taken once, like the MsgId: in plain mode the signature does not cover the body,
+    # so a captured query must not carry a second one.
+    replies = await endpoint.bot.enqueue(message, wait_seconds=endpoint.budget, replay_key=signature)
     if not replies:  # a redelivery, nothing to say, or the answer goes out as a customer-service message
         return web.Response(text=SUCCESS)
     return endpoint.passive(fields, "\n\n".join(reply.text for reply in replies), nonce, encrypted)

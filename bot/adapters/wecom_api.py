@@ -34,7 +34,7 @@ from bot.outbox import SendError, TransientSendError
 log = logging.getLogger("bot.adapters.wecom_api")
 
 TOKEN_ERRCODES = frozenset({40001, 40014, 42001})  # bad credential / invalid token / token expired
-TRANSIENT_ERRCODES = {-1: "平台繁忙", 45009: "接口调用超过频率限制"}
+TRANSIENT_ERRCODES = {-1: "平台繁忙", 45009: "频率超限"}
 REFUSALS = {
     40003: "收件人的 ID 不对（不是本应用的成员，或不是公众号的关注者）",
     45015: "用户超过48小时没有和公众号互动（或已取消关注），公众号不能再主动发消息给他",
@@ -51,6 +51,16 @@ EARLY_REFRESH_SECONDS = 300  # a token is replaced this long before the platform
 DUPLICATE_CHECK_SECONDS = 60
 
 Sleep = Callable[[float], Awaitable[None]]
+
+
+def unanswered(platform: str, error: Exception) -> TransientSendError:
+    """A request the platform did not answer, in the words staff read in /发送失败: never the error's text,
+    which may hold the address and the token, key or secret in its query, nor its Python name."""
+    if isinstance(error, TimeoutError):
+        return TransientSendError(f"连接超时：{platform}没有在限定时间内回应")
+    if isinstance(error, aiohttp.ClientConnectorError):
+        return TransientSendError(f"连接失败：连不上{platform}（网络不通或地址不对）")
+    return TransientSendError(f"连接中断：{platform}的回应没有收完")
 
 
 class TokenStore(Protocol):
@@ -185,8 +195,7 @@ class ApiClient:
                     raise SendError(f"{self._platform}拒收（HTTP {response.status}）")
                 answer = await response.json(content_type=None)
         except (aiohttp.ClientError, TimeoutError) as error:
-            # the error's text may hold the address, whose query carries the token or the secret: kind only
-            raise TransientSendError(f"{self._platform}连不上（{type(error).__name__}）") from None
+            raise unanswered(self._platform, error) from None
         except ValueError:
             raise SendError(f"{self._platform}的回应看不懂（不是 JSON）") from None
         if not isinstance(answer, dict):

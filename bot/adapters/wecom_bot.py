@@ -10,6 +10,8 @@ Protocol (developer.work.weixin.qq.com documents 100719 receive, 101031 passive 
 - The answer is the encrypted passive reply {encrypt, msgsignature, timestamp, nonce} (the callback's nonce)
   holding one stream frame with finish=true; or, when the answer takes longer than the budget, an empty
   200 at once and one markdown POST to the message's response_url (usable once, for an hour) when ready.
+- A message answered in its callback leaves its response_url unused: the bot's later word to that person in
+  that chat (a broadcast's report) goes through it (`send`, the channel's outbox for later answers).
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ import json
 import logging
 import re
 import secrets
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Coroutine, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp
@@ -34,7 +38,7 @@ from bot.adapters.callback import Refused, identifier, query_values, read_body, 
 from bot.clock import Clock
 from bot.errors import APOLOGY
 from bot.message import ChatKind, Message, Reply, Role
-from bot.outbox import Outbox
+from bot.outbox import Outbox, SendError
 from bot.port import BotPort
 from bot.text import WECOM_BOT_MARKDOWN_LIMIT, split_text, utf8_len
 
@@ -44,6 +48,10 @@ CHANNEL = "wecom_bot"
 PATH = "/wecom/bot"
 TRUNCATED = "\n\n……（回答太长，只显示了前面的部分。）"
 SHUTDOWN_GRACE_SECONDS = 10.0
+# WeCom keeps a response_url for an hour; a margin for the clocks and the time the POST takes
+RESPONSE_URL_LIFETIME = timedelta(minutes=55)
+KEPT_RESPONSE_URLS = 10_000  # the latest unused one per (chat, person); the oldest are forgotten first
+NO_WAY_BACK = "企业微信智能机器人只能在对方发消息后一小时内再回复一次；现在没有可用的回复通道"
 
 
 class WeComBotCrypto:
@@ -185,6 +193,8 @@ class WeComBotCallback:
         self.check = callback.CallbackCheck(config.token, clock, config.max_skew_seconds)
         self._session: aiohttp.ClientSession | None = None
         self._pending: set[asyncio.Task[None]] = set()
+        # (chat, person) -> the unused response_url of their latest message answered in its callback
+        self._unused: OrderedDict[tuple[str, str], tuple[str, datetime]] = OrderedDict()
 
     def decrypt(self, encrypt: str) -> str:
         try:
@@ -226,6 +236,8 @@ class WeComBotCallback:
         except Exception:
             log.exception("handling a WeCom message failed", extra={"msg_id": msg.id})
             replies = [msg.reply(APOLOGY)]
+        if response_url is not None:
+            self._keep_unused(msg, response_url)
         content = self._content(msg, replies)
         if content is None:  # nothing to say, or a redelivery of a message already answered
             return web.Response()
@@ -267,19 +279,41 @@ class WeComBotCallback:
         await self._post_markdown(response_url, content, msg.id)
 
     async def _post_markdown(self, response_url: str, content: str, msg_id: str) -> None:
+        try:
+            await self._post_to(response_url, content)
+        except SendError as error:
+            # never log the address: its response_code lets anyone answer in the user's chat
+            log.error("response_url delivery failed", extra={"msg_id": msg_id, "error": str(error)})
+
+    async def _post_to(self, response_url: str, content: str) -> None:
+        """One markdown message through a response_url; SendError (in words, never the address) if it fails.
+        Not retried: a response_url is good for one message, and a failed POST may have used it."""
         assert self._session is not None, "the endpoint is used outside its server's lifetime"
         body = {"msgtype": "markdown", "markdown": {"content": content}}
         try:
             async with self._session.post(response_url, json=body) as response:
                 status = response.status
                 answer = await response.json(content_type=None) if status == 200 else None
-        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
-            # never log the address: its response_code lets anyone answer in the user's chat
-            log.error("response_url delivery failed", extra={"msg_id": msg_id, "error": type(error).__name__})
-            return
+        except (aiohttp.ClientError, TimeoutError, ValueError):
+            raise SendError("连接失败：企业微信没有收下这条回复") from None
         if not isinstance(answer, dict) or answer.get("errcode") != 0:
             errcode = answer.get("errcode") if isinstance(answer, dict) else None
-            log.error("response_url refused", extra={"msg_id": msg_id, "status": status, "errcode": errcode})
+            raise SendError(f"企业微信拒收这条回复（HTTP {status}，errcode {errcode}）")
+
+    def _keep_unused(self, msg: Message, response_url: str) -> None:
+        key = (msg.chat_id, msg.sender_id)
+        self._unused[key] = (response_url, self._clock.now() + RESPONSE_URL_LIFETIME)
+        self._unused.move_to_end(key)
+        if len(self._unused) > KEPT_RESPONSE_URLS:
+            self._unused.popitem(last=False)
+
+    async def send(self, reply: Reply) -> None:
+        """The bot's later word to someone who spoke here (Outbox): through the response_url their latest
+        message left unused, which WeCom takes once, within the hour."""
+        unused = self._unused.pop((reply.chat_id, reply.to or reply.chat_id), None)
+        if unused is None or unused[1] <= self._clock.now():
+            raise SendError(NO_WAY_BACK)
+        await self._post_to(unused[0], reply.text)  # Delivery has cut it to a message's length
 
     async def _push(self, replies: list[Reply]) -> None:
         for reply in replies:

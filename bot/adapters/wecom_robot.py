@@ -12,12 +12,18 @@ from typing import Literal
 
 import aiohttp
 
+from bot.adapters.wecom_api import TRANSIENT_ERRCODES, unanswered
 from bot.outbox import SendError, TransientSendError
 from bot.text import WECOM_ROBOT_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT, utf8_len
 from bot.webhooks import WEBHOOK_PATH
 
-# 45009: "API freq out of limit"; -1: "system busy". Both say: the same message may go through later.
-RETRYABLE_ERRCODES = frozenset({45009, -1})
+# What the robot's refusals mean, in the words staff read in /发送失败. The transient ones (45009 "API freq
+# out of limit", -1 "system busy") are the APIs' own: the same message may go through later.
+REFUSALS = {
+    93000: "密钥无效：群机器人的 key 不对，或机器人已被移出群",
+    40058: "消息太长",
+    40008: "消息类型不对",
+}
 
 MsgType = Literal["text", "markdown"]
 
@@ -72,16 +78,18 @@ class WeComRobotSender:
                     raise SendError(f"群机器人拒收（HTTP {response.status}）")
                 answer = await response.json(content_type=None)
         except (aiohttp.ClientError, TimeoutError) as error:
-            # the error's text may hold the webhook address, whose key is a secret: say its kind only
-            raise TransientSendError(f"群机器人连不上（{type(error).__name__}）") from None
+            raise unanswered("群机器人", error) from None
         except ValueError:
             raise SendError("群机器人的回应看不懂（不是 JSON）") from None
         errcode = answer.get("errcode") if isinstance(answer, dict) else None
         if errcode == 0:
             return
+        if isinstance(errcode, int) and errcode in TRANSIENT_ERRCODES:
+            raise TransientSendError(f"群机器人{TRANSIENT_ERRCODES[errcode]}（errcode {errcode}）")
+        if isinstance(errcode, int) and errcode in REFUSALS:
+            raise SendError(f"{REFUSALS[errcode]}（errcode {errcode}）")
         errmsg = str(answer.get("errmsg", ""))[:200] if isinstance(answer, dict) else ""
-        failure = TransientSendError if errcode in RETRYABLE_ERRCODES else SendError
-        raise failure(f"群机器人拒收（errcode {errcode}：{errmsg}）")
+        raise SendError(f"群机器人拒收（errcode {errcode}：{errmsg}）")
 
     async def close(self) -> None:
         if self._session is not None:

@@ -3,7 +3,7 @@
 Commands: /绑定 /解绑 /机器人 /截止 /提醒 /提醒列表 /取消提醒 /广播 /发送失败; the tick job send_due_reminders.
 """
 
-from handlers.reminders import adhoc, broadcast, confirm, deadlines, failures, groups, robots  # noqa: F401  (register)
+from handlers.reminders import adhoc, broadcast, deadlines, failures, groups, robots  # noqa: F401  (register)
 from handlers.reminders.router import router
 from handlers.reminders.scheduler import send_due_reminders
 

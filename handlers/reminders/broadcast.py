@@ -8,9 +8,9 @@ from typing import Any
 from bot.delivery import Outcome
 from bot.errors import UserError
 from bot.message import Message, Reply
+from handlers.confirm import ask, on_confirm
 from handlers.context import Context
 from handlers.reminders.common import unreachable, within_own_county
-from handlers.reminders.confirm import ask, on_confirm
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
 from storage.models import Announcement, GroupBinding
@@ -102,7 +102,7 @@ async def _send(msg: Message, ctx: Context, notice: Announcement, groups: list[G
 
 
 async def _tell(msg: Message, ctx: Context, text: str) -> None:
-    """Progress goes to the chat the staff member confirmed in, through the same rate limits."""
-    outcome = await ctx.delivery.send(msg.reply(text))
+    """Progress goes back the way the staff member confirmed, not through the groups' robots."""
+    outcome = await ctx.answers.send(msg.reply(text))
     if not outcome.delivered:
         log.warning("broadcast report not delivered", extra={"chat": msg.chat_id, "error": outcome.error})

@@ -6,9 +6,9 @@ from typing import Any
 
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
+from handlers.confirm import ask, on_confirm
 from handlers.context import Context
 from handlers.reminders.common import group_kind, needs_robot, within_own_county
-from handlers.reminders.confirm import ask, on_confirm
 from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience

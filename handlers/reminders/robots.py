@@ -11,9 +11,9 @@ from typing import Any
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.webhooks import configured_robots, mask_key, robot_key
+from handlers.confirm import ask, on_confirm
 from handlers.context import Context
 from handlers.reminders.common import group_kind
-from handlers.reminders.confirm import ask, on_confirm
 from handlers.reminders.router import router
 
 log = logging.getLogger("handlers.reminders")
@@ -23,6 +23,7 @@ ROBOT_USAGE = (
     "在群设置 → 群机器人里复制），也可以只发 key；不再使用：/机器人 删除。"
 )
 REMOVE_WORDS = {"删除", "解除", "移除"}
+TEST_WORDS = {"测试", "试发", "测试推送"}
 
 
 @router.command("机器人", staff_only=True, summary="给本群设置推送用的群机器人")
@@ -39,10 +40,12 @@ async def attach_robot(msg: Message, ctx: Context, args: str) -> list[Reply]:
         return [msg.reply(_current(ctx, msg, binding.robot_key))]
     if value in REMOVE_WORDS:
         return _ask_removal(msg, ctx, binding.robot_key)
+    if value in TEST_WORDS:
+        return _test_push(msg, ctx, binding.robot_key)
     try:
         key = robot_key(value)
     except ValueError:
-        raise UserError("这不是群机器人的 webhook 地址或 key。" + ROBOT_USAGE) from None
+        raise UserError(ctx.render("group_robot_test.j2", step="bad_key", usage=ROBOT_USAGE)) from None
     _refuse_if_used_elsewhere(msg, ctx, key)
     ctx.repos.groups.set_robot(msg.channel, msg.chat_id, key)
     log.info(
@@ -59,6 +62,25 @@ async def attach_robot(msg: Message, ctx: Context, args: str) -> list[Reply]:
             )
         )
     ]
+
+
+def _test_push(msg: Message, ctx: Context, stored: str | None) -> list[Reply]:
+    """A test message through the group's robot, in the background; how it went comes back the way the
+    staff member asked (a robot that fails cannot carry its own report)."""
+    if stored is None and msg.chat_id not in ctx.settings.wecom_robots:
+        raise UserError(_current(ctx, msg, None))
+    robot = mask_key(stored) if stored else None
+
+    async def push() -> None:
+        test = ctx.render("group_robot_test.j2", step="message", sender=msg.sender_name)
+        outcome = await ctx.delivery.send(Reply(msg.channel, msg.chat_id, test))
+        report = ctx.render("group_robot_test.j2", step="report", robot=robot, outcome=outcome)
+        told = await ctx.answers.send(msg.reply(report))
+        if not told.delivered:
+            log.warning("robot test report not delivered", extra={"chat": msg.chat_id, "error": told.error})
+
+    ctx.spawn(push())
+    return [msg.reply(ctx.render("group_robot_test.j2", step="started", robot=robot))]
 
 
 def _current(ctx: Context, msg: Message, stored: str | None) -> str:

@@ -1,4 +1,8 @@
-"""Confirmations (确认/取消) before anything mass-sent or destructive, kept in the dialogue table."""
+"""Confirmations (确认/取消) before anything mass-sent or destructive, kept in the dialogue table.
+
+Like handlers/context.py a shared kernel of the handler modules: any of them may `ask` and register what a
+confirmed flow does (`on_confirm`); this module's router answers the 确认 or 取消.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
+from bot.dispatch import Router
 from bot.errors import UserError
 from bot.message import Message, Reply
 from handlers.context import Context
-from handlers.reminders.router import router
 from storage.models import DialogueRecord
 
 Action = Callable[[Message, Context, dict[str, Any]], Awaitable[list[Reply]]]
@@ -18,6 +22,8 @@ YES = {"确认", "确定", "确认发送", "发送", "是", "是的", "好", "�
 NO = {"取消", "不", "否", "不发", "不用了", "算了", "no", "n"}
 _TRIM = " \t\r\n。.！!，,"
 _ACTIONS: dict[str, Action] = {}
+
+router: Router[Context] = Router("confirm")
 
 
 def on_confirm(flow: str) -> Callable[[Action], Action]:

@@ -1,0 +1,104 @@
+"""Nothing said in a group that belongs to one person: credit codes, phones and contact names are masked
+there, drafts are listed only in private chats, and a self-assessment can move to the private chat."""
+
+from __future__ import annotations
+
+from tests.assessment_driver import CEMENT, REVIEW_MARK, VALID_CODES, complete, question_line
+from tests.conftest import Harness
+
+GROUP = "鹿泉区企业群"
+USER = "李经理"
+SECRETS = (VALID_CODES[0], "13812345678", "张经理")
+
+
+async def test_the_draft_shown_for_confirmation_in_a_group_is_masked(harness: Harness) -> None:
+    run = await complete(harness, USER, CEMENT, chat=GROUP)
+    review = run.replies[-1].text
+    assert REVIEW_MARK in review
+    assert "统一社会信用代码：9133**********2F" in review
+    assert "联系电话：138****5678" in review
+    assert "联系人：张**" in review
+    assert not [secret for secret in SECRETS if secret in run.text]
+    asked = await harness.text(USER, "修改 联系电话", chat=GROUP)
+    assert question_line(asked).startswith("【联系电话】")
+    assert "当前答案：138****5678" in asked
+    assert "13812345678" not in asked
+    asked = await harness.text(USER, "修改 统一社会信用代码", chat=GROUP)
+    assert "当前答案：9133**********2F" in asked
+    review = await harness.text(USER, "不变", chat=GROUP)
+    assert REVIEW_MARK in review
+    assert not [secret for secret in SECRETS if secret in review]
+    saved = await harness.text(USER, "确认", chat=GROUP)
+    assert "已保存" in saved
+    assert not [secret for secret in SECRETS if secret in saved]
+
+
+async def test_in_a_private_chat_the_draft_is_shown_in_full(harness: Harness) -> None:
+    run = await complete(harness, USER, CEMENT, chat=USER)
+    assert "私聊" not in run.replies[0].text  # no offer to move where it already is
+    review = run.replies[-1].text
+    assert f"统一社会信用代码：{VALID_CODES[0]}" in review
+    assert "联系电话：13812345678" in review
+    assert "联系人：张经理" in review
+
+
+async def test_my_drafts_in_a_group_show_no_draft_contents(harness: Harness) -> None:
+    await complete(harness, USER, CEMENT, chat=GROUP)
+    await harness.say(USER, "确认", chat=GROUP)
+    in_group = await harness.text(USER, "/我的申请", chat=GROUP)
+    assert "鹿泉区鼎鑫水泥有限公司" in in_group
+    assert "9133**********2F" in in_group
+    assert not [secret for secret in SECRETS if secret in in_group]
+    for content in ("自评等级", "短板指标", "水泥·运输方式", "拟申报"):
+        assert content not in in_group
+    assert "私聊我发送“/我的申请”" in in_group
+    in_private = await harness.text(USER, "/我的申请", chat=USER)
+    assert all(secret in in_private for secret in SECRETS)
+    assert "短板指标：水泥·运输方式" in in_private
+
+
+async def test_the_application_list_is_shown_in_private_chats_and_branch_groups_only(
+    harness: Harness,
+) -> None:
+    await complete(harness, USER, CEMENT, chat=GROUP)
+    await harness.say(USER, "确认", chat=GROUP)
+    in_group = await harness.text("王科长", "/申请列表 鹿泉区", chat=GROUP, role="staff")
+    assert "鹿泉区申请名单草稿（共1家）" in in_group
+    assert "鹿泉区鼎鑫水泥有限公司" not in in_group
+    assert "私聊我发送“/申请列表 鹿泉区”" in in_group
+    assert "鹿泉区鼎鑫水泥有限公司" in await harness.text(
+        "王科长", "/申请列表 鹿泉区", chat="王科长", role="staff"
+    )
+    await harness.say("王科长", "/绑定 鹿泉区 分局", chat="鹿泉区分局群", role="staff")
+    in_branch = await harness.text("王科长", "/申请列表", chat="鹿泉区分局群", role="staff")
+    assert "鹿泉区鼎鑫水泥有限公司" in in_branch
+    assert not [secret for secret in SECRETS if secret in in_branch]
+
+
+async def test_a_self_assessment_started_in_a_group_moves_to_the_private_chat(harness: Harness) -> None:
+    started = await harness.text(USER, "我要自评", chat=GROUP)
+    assert "回复“转私聊”" in started
+    await harness.say(USER, "鹿泉区鼎鑫水泥有限公司", chat=GROUP)
+    moved = await harness.text(USER, "转私聊", chat=GROUP)
+    assert "私聊我发送“继续自评”" in moved
+    dialogues = harness.app.context.repos.dialogues
+    assert dialogues.get("console", GROUP, USER) is None
+    resumed = await harness.text(USER, "继续自评", chat=USER)
+    assert question_line(resumed).startswith("【统一社会信用代码】")
+    run = await complete(harness, USER, CEMENT, chat=USER)  # answers the rest in private
+    assert "企业名称：鹿泉区鼎鑫水泥有限公司" in run.text  # answered in the group before the move
+    assert f"统一社会信用代码：{VALID_CODES[0]}" in run.text
+    assert "已保存" in await harness.text(USER, "确认", chat=USER)
+
+
+async def test_moving_does_not_overwrite_a_dialogue_in_the_private_chat(harness: Harness) -> None:
+    await harness.say(USER, "我要自评", chat=USER)
+    await harness.say(USER, "私聊里的企业", chat=USER)
+    await harness.say(USER, "我要自评", chat=GROUP)
+    refused = await harness.text(USER, "转私聊", chat=GROUP)
+    assert "私聊里还有一份进行中的自评" in refused
+    dialogues = harness.app.context.repos.dialogues
+    assert dialogues.get("console", GROUP, USER) is not None
+    private = dialogues.get("console", USER, USER)
+    assert private is not None
+    assert private.answers["answers"]["enterprise_name"] == "私聊里的企业"

@@ -1,0 +1,61 @@
+"""Requests for other enterprises' data (who is assessing themselves, their drafts, contacts and phones) get a
+refusal that says why; questions about the rules themselves are answered as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, Harness
+
+REQUESTS = [
+    "哪些企业在做自评？",
+    "谁已经提交了申请名单",
+    "我们县都有哪些公司报了名单",
+    "其他企业的联系电话能发我一下吗",
+    "别家企业自评是什么等级",
+    "把别的公司的申请名单草稿给我看看",
+    "鹿泉区鼎鑫水泥有限公司的联系电话是多少",
+    "平山县敬业钢铁的统一社会信用代码告诉我",
+    "同行的联系人是谁",
+]
+# Questions about the rules that share words with such requests: still answered from the knowledge.
+RULE_QUESTIONS = [
+    "请问哪些厂要填评级申请名单",
+    "哪些企业得装车辆应急管理系统",
+    "评出来的A级B级企业名单会公开吗",
+    "市局有没有咨询电话啊",
+    "两进三送是哪些企业能参加",
+    "全市一共多少企业参与这次评级啊",
+    "我们公司的自评结果在哪看",
+]
+
+
+@pytest.mark.parametrize("question", REQUESTS)
+async def test_a_request_for_other_enterprises_data_is_refused_with_the_reason(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "不确定" not in reply
+    assert "不能提供其他企业的信息" in reply
+    assert "隐私" in reply
+    assert "分局工作人员" in reply
+    staff = await harness.text("王科长", question, chat="王科长", role="staff")
+    assert "/申请列表" in staff
+
+
+def development_questions() -> list[str]:
+    folder = ROOT / "tests" / "data"
+    files = [
+        Path(folder, name) for name in ("qa_notice2020.yaml", "qa_pingshan_guide.yaml", "qa_holdout.yaml")
+    ]
+    return [case["q"] for path in files for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
+
+
+async def test_questions_about_the_rules_are_not_taken_for_such_requests(harness: Harness) -> None:
+    others = harness.app.context.kb.others_data
+    taken = [q for q in [*RULE_QUESTIONS, *development_questions()] if others.asked_for(q)]
+    assert taken == []
+    assert "不能提供" not in await harness.text("张三", RULE_QUESTIONS[0])
