@@ -130,6 +130,9 @@ class KnowledgeBase:
         self._normalize = normalize
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.
         self._intent_words = {normalize(word): intent for intent in intents for word in intent.words}
+        self._intent_pattern = re.compile(
+            "|".join(map(re.escape, sorted(self._intent_words, key=len, reverse=True)))
+        )
         # The words questions turn on (keywords, synonyms): a question's homophone typo of one ("申保",
         # "才料", "城信") is read as that word when the question as typed finds no answer.
         vocabulary = {fold(word) for entry in entries for word in entry.keywords}
@@ -164,7 +167,7 @@ class KnowledgeBase:
         text = self._normalize(question)
         if len(text) > 12:
             return None
-        found = [(word, intent) for word, intent in self._intent_words.items() if word in text]
+        found = [(word, self._intent_words[word]) for word in self._intent_pattern.findall(text)]
         if not found:
             return None
         word, intent = max(found, key=lambda pair: len(pair[0]))

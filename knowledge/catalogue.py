@@ -189,10 +189,12 @@ class Catalogue:
             self._longest[term[0]] = max(self._longest.get(term[0], 0), len(term))
         # Each industry's look-alikes as one pattern (longest first): a message is searched once per industry.
         self._excludes = [_alternatives(industry.excludes) for industry in data.industries]
-        self._membership_cues = [fold(cue) for cue in cues.industry_cues]
-        self._participation_cues = [fold(cue) for cue in cues.participation_cues]
-        self._self_cues = [fold(cue) for cue in cues.self_description_cues]
-        self._business_nouns = [fold(noun) for noun in cues.business_nouns]
+        # Each list of cues as one pattern: a message is searched once per kind of cue.
+        self._asks_membership = _alternatives(cues.industry_cues)
+        self._asks_participation = _alternatives(cues.participation_cues)
+        self._describes = _alternatives(cues.self_description_cues)
+        self._names_business = _alternatives(cues.business_nouns)
+        self._asks_something = _alternatives(cues.question_words)
         self._vague = {
             fold(term): [self.by_name[name] for name in names] for term, names in cues.vague_terms.items()
         }
@@ -209,8 +211,15 @@ class Catalogue:
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
         self._outside_suffixes = [fold(word) for word in cues.outside_suffixes]
-        self._question_words = [fold(word) for word in cues.question_words]
-        every_cue = self._membership_cues + self._participation_cues + self._self_cues + list(self._vague)
+        every_cue = [
+            fold(cue)
+            for cue in (
+                *cues.industry_cues,
+                *cues.participation_cues,
+                *cues.self_description_cues,
+                *self._vague,
+            )
+        ]
         # Longest first: no cue left half-removed.
         self._cue_pattern = re.compile(
             "|".join(map(re.escape, sorted(set(every_cue), key=len, reverse=True)))
@@ -388,8 +397,8 @@ class Reading:
         self._folded = folded
         self._spans = spans
         self._clause_starts = clause_starts
-        self.describes_business = self._has(catalogue._self_cues)
-        self.asks_participation = self._has(catalogue._participation_cues)
+        self.describes_business = self._has(catalogue._describes)
+        self.asks_participation = self._has(catalogue._asks_participation)
         self.vague = [term for term in catalogue._vague if term in folded]
         rest = folded
         for span in sorted(spans, key=lambda s: s.start, reverse=True):
@@ -399,14 +408,14 @@ class Reading:
         )  # vague business words too: "我们是机械加工厂" asks nothing else
         self._rest = rest.translate(_NO_GENERIC_CHARS)
 
-    def _has(self, cues: list[str]) -> bool:
-        return any(cue in self._folded for cue in cues)
+    def _has(self, cues: re.Pattern[str] | None) -> bool:
+        return cues is not None and cues.search(self._folded) is not None
 
     @property
     def states_outside_business(self) -> bool:
         """ "粮库，储存小麦玉米的": a word of the outside classes, and no question about anything."""
         named = any(span.term in self._catalogue._outside for span in self._spans)
-        return named and not self._has(self._catalogue._question_words)
+        return named and not self._has(self._catalogue._asks_something)
 
     @property
     def names_listed_words(self) -> bool:
@@ -457,9 +466,9 @@ class Reading:
     @property
     def asks_membership(self) -> bool:
         """Whether the message asks if a business is one of the 47 (not just mentions an industry)."""
-        if self._has(self._catalogue._membership_cues):
+        if self._has(self._catalogue._asks_membership):
             return True
-        return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._business_nouns))
+        return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._names_business))
 
     @property
     def names_a_business(self) -> bool:

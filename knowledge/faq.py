@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -158,8 +159,8 @@ class FaqIndex:
         query_grams = grams(query) - self._common
         if not query_grams:
             return []
-        total = sum(self._idf.get(gram, self._unknown_idf) for gram in query_grams)
-        coverage: dict[int, float] = defaultdict(float)
+        total = sum(map(self._idf.get, query_grams, itertools.repeat(self._unknown_idf, len(query_grams))))
+        coverage = [0.0] * len(self.entries)  # by entry number: cheaper to add to than a dict
         specific: set[int] = set()
         for gram in query_grams:
             found = self._postings.get(gram)
@@ -169,7 +170,8 @@ class FaqIndex:
             for number, weight in postings:
                 coverage[number] += weight
             specific |= telling
-        shortlist = heapq.nlargest(self.SHORTLIST, coverage, key=coverage.__getitem__)
+        ranked = heapq.nlargest(self.SHORTLIST, range(len(coverage)), key=coverage.__getitem__)
+        shortlist = [number for number in ranked if coverage[number] > 0]
         # The best phrasing of each shortlisted entry, found by rapidfuzz in C.
         similarity = {
             number: process.extractOne(query, self._phrasings[number], scorer=fuzz.ratio)[1] / 100

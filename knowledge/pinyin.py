@@ -20,7 +20,9 @@ _NEAR = (
     (re.compile(r"(?<=[aei])ng$"), "n"),
 )
 EDIT_MIN = 3  # one wrong, missing or extra character is forgiven only in terms this long or longer
-TYPED_MAX = 6  # longer words are not searched for typos: people mistype short words, and it keeps the search cheap
+TYPED_MAX = (
+    6  # longer words are not searched for typos: people mistype short words, and it keeps the search cheap
+)
 # A character of the message that differs from the term in one of these is no typo but a word around it
 # ("砖瓦的" is not 砖瓦厂 mistyped).
 _FUNCTION_CHARS = frozenset("的了是们我你他她它这那个吗呢啊吧么要和与及或也都就还在有")
