@@ -128,6 +128,8 @@ class CuesFile(Strict):
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
+    # 预警, A级, 限产: the message asks about grading or measures, not whether the business is one of the 47
+    grading_words: list[str] = Field(min_length=1)
 
 
 Verdict = Literal["one", "ambiguous", "outside", "unsure", "unknown"]
@@ -195,6 +197,7 @@ class Catalogue:
         self._describes = _alternatives(cues.self_description_cues)
         self._names_business = _alternatives(cues.business_nouns)
         self._asks_something = _alternatives(cues.question_words)
+        self._about_grading = _alternatives(cues.grading_words)
         self._vague = {
             fold(term): [self.by_name[name] for name in names] for term, names in cues.vague_terms.items()
         }
@@ -468,6 +471,8 @@ class Reading:
         """Whether the message asks if a business is one of the 47 (not just mentions an industry)."""
         if self._has(self._catalogue._asks_membership):
             return True
+        if self._has(self._catalogue._about_grading):
+            return False  # "水泥熟料B级红色预警是不是得停窑" asks about measures: the entries answer it first
         return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._names_business))
 
     @property
