@@ -84,6 +84,8 @@ def test_the_systemd_unit_runs_several_workers_hardened() -> None:
     assert entries["Service.Restart"] == ["on-failure"]
     assert entries["Service.KillMode"] == ["mixed"]  # SIGTERM to the parent, which forwards it
     assert int(entries["Service.TimeoutStopSec"][0]) > WORKER_STOP_SECONDS
+    sysusers = (UNIT.parent / "jixiao-bot.sysusers.conf").read_text(encoding="utf-8")
+    assert f"u {entries['Service.User'][0]} " in sysusers  # the dedicated user is created
     for hardening in (
         "NoNewPrivileges",
         "ProtectSystem",
