@@ -4,13 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: console test serve lint bench clean
+# requirements.lock pins every dependency (and the test extra's) for Linux and this Python; `make lock`
+# refreshes it after pyproject.toml changes (keeping the pins that still fit), `make lock UPGRADE=1` moves
+# every pin to the newest release.
+LOCK := requirements.lock
 
-$(STAMP): pyproject.toml
+.PHONY: console test serve lint bench clean lock
+
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/pip || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip check
 	touch $(STAMP)
+
+# Resolved against PyPI alone (this machine's pip configuration, local wheels and indexes set aside), so
+# that the lock names only releases any machine can download.
+lock:
+	test -x $(BIN)/pip || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
+	$(BIN)/pip install --quiet pip-tools
+	env CUSTOM_COMPILE_COMMAND="make lock" PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_EXTRA_INDEX_URL= PIP_INDEX_URL= PIP_CONSTRAINT= \
+	  $(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --index-url https://pypi.org/simple $(if $(UPGRADE),--upgrade) --output-file $(LOCK) pyproject.toml
 
 console: $(STAMP)
 	$(BIN)/python -m bot console

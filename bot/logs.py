@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from aiohttp.abc import AbstractAccessLogger
 from aiohttp.web import BaseRequest, StreamResponse
 
+from bot.forwarded import client_address
+
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
@@ -44,7 +46,8 @@ SECRET_QUERY_NAMES = frozenset({"signature", "msg_signature", "timestamp", "nonc
 
 
 class AccessLogger(AbstractAccessLogger):
-    """One line per HTTP request, its query's secrets replaced by "…" (aiohttp's own writes the query)."""
+    """One line per HTTP request, its query's secrets replaced by "…" (aiohttp's own writes the query), from the
+    client's address (behind nginx the forwarded one, bot.forwarded; then `via` names the proxy)."""
 
     def log(self, request: BaseRequest, response: StreamResponse, time: float) -> None:
         query = "&".join(
@@ -52,7 +55,8 @@ class AccessLogger(AbstractAccessLogger):
             for name, value in request.rel_url.query.items()
         )
         target = f"{request.path}?{query}" if query else request.path
-        self.logger.info(
-            f'{request.remote} "{request.method} {target}" {response.status} {time:.3f}s',
-            extra={"status": response.status, "seconds": round(time, 3)},
-        )
+        client = client_address(request)
+        extra: dict[str, object] = {"status": response.status, "seconds": round(time, 3)}
+        if client != request.remote:
+            extra["via"] = request.remote
+        self.logger.info(f'{client} "{request.method} {target}" {response.status} {time:.3f}s', extra=extra)

@@ -30,6 +30,7 @@ from bot.adapters import official, wecom_app, wecom_bot
 from bot.app import BotApp, build_app, platform_senders
 from bot.clock import SystemClock
 from bot.delivery import DeliveryOutbox
+from bot.forwarded import forwarded_client
 from bot.logs import AccessLogger
 from bot.outbox import RoutingOutbox
 from bot.settings import Settings
@@ -49,7 +50,8 @@ def make_web_app(
     bot: BotApp, mounts: Sequence[Mount] = (), tick_seconds: float | None = None
 ) -> web.Application:
     """The server: /healthz, /readyz and whatever the mounts add; ticks the bot's clock if asked to."""
-    app = web.Application(client_max_size=MAX_REQUEST_BYTES)
+    # behind nginx (deploy/nginx) handlers see the client's address, not the proxy's
+    app = web.Application(client_max_size=MAX_REQUEST_BYTES, middlewares=[forwarded_client])
     app[BOT] = bot
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
