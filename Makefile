@@ -24,9 +24,10 @@ $(STAMP): pyproject.toml $(LOCK)
 lock:
 	test -x $(BIN)/pip || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
 	$(BIN)/pip install --quiet pip-tools
-	env CUSTOM_COMPILE_COMMAND="make lock" PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_EXTRA_INDEX_URL= PIP_INDEX_URL= PIP_CONSTRAINT= \
+	env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL -u PIP_CONSTRAINT \
+	  CUSTOM_COMPILE_COMMAND="make lock" PIP_CONFIG_FILE=/dev/null \
 	  $(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
-	  --index-url https://pypi.org/simple $(if $(UPGRADE),--upgrade) --output-file $(LOCK) pyproject.toml
+	  $(if $(UPGRADE),--upgrade) --output-file $(LOCK) pyproject.toml
 
 console: $(STAMP)
 	$(BIN)/python -m bot console
