@@ -90,6 +90,9 @@ class Settings(BaseSettings):
     # WeCom-app and Official-Account callbacks whose timestamp is further than this from our clock are
     # refused (replays).
     callback_max_skew_seconds: float = Field(default=300.0, gt=0)
+    # /metrics answers loopback without it; from elsewhere only with `Authorization: Bearer <token>`.
+    # Secret: environment only.
+    metrics_token: SecretStr = SecretStr("")
 
     @field_validator("wecom_bot_aes_key", "wecom_aes_key", "mp_aes_key")
     @classmethod
@@ -129,6 +132,7 @@ SECRETS = frozenset(
         "mp_app_secret",
         "mp_token",
         "mp_aes_key",
+        "metrics_token",
     }
 )
 
