@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# NOW=2020-07-16T09:00 starts the simulated clock there, NOW=real on today's; without it inside the campaign
 console: $(STAMP)
-	$(BIN)/python -m bot console
+	$(BIN)/python -m bot console $(if $(NOW),--now $(NOW))
 
 serve: $(STAMP)
 	$(BIN)/python -m bot serve

@@ -35,7 +35,7 @@ from bot.delivery import DeliveryOutbox
 from bot.logs import AccessLogger
 from bot.metrics import CONTENT_TYPE
 from bot.outbox import RoutingOutbox
-from bot.settings import Settings
+from bot.settings import VERSION, Settings
 from storage.db import engine_backend, make_engine, migrate
 
 log = logging.getLogger("bot.server")
@@ -144,9 +144,10 @@ async def readyz(request: web.Request) -> web.Response:
     """Ready when the database answers and the knowledge is loaded; 503 with the problems otherwise."""
     bot = request.app[BOT]
     problems: list[str] = []
+    schema = None
     try:
         ping = asyncio.to_thread(bot.context.repos.inbox.ping)
-        await asyncio.wait_for(ping, READINESS_TIMEOUT_SECONDS)
+        schema = await asyncio.wait_for(ping, READINESS_TIMEOUT_SECONDS)
     except Exception as error:
         log.warning("database unreachable", extra={"error": type(error).__name__})
         problems.append("database unreachable")
@@ -155,7 +156,7 @@ async def readyz(request: web.Request) -> web.Response:
         problems.append("knowledge not loaded")
     if problems:
         return web.json_response({"status": "not ready", "problems": problems}, status=503)
-    return web.json_response({"status": "ready"})
+    return web.json_response({"status": "ready", "schema": schema, "version": VERSION})
 
 
 # Set by a reverse proxy: a request carrying one came from elsewhere, whatever its loopback peer address.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,6 +18,7 @@ from pydantic_settings import (
 )
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+VERSION = version("jixiao-bot")
 
 
 class Settings(BaseSettings):
