@@ -26,6 +26,7 @@ from bot.settings import PACKAGE_ROOT, VERSION, Settings
 from handlers import assessment
 from knowledge.base import KnowledgeError, fidelity_problems, load_knowledge
 from knowledge.schedule import ScheduleError, load_schedule
+from storage import backup
 from storage.db import head_revision, make_engine, migrate
 from storage.repos import Repositories
 
@@ -80,6 +81,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     export.add_argument(
         "--format", choices=["xlsx", "csv"], help="文件格式；不给则按 --out 的扩展名，默认 xlsx"
     )
+    save = commands.add_parser("backup", help="SQLite 数据库的一致副本（机器人运行时也可以）")
+    save.add_argument("--out", required=True, type=Path, help="备份文件，不能已存在")
+    load = commands.add_parser("restore", help="把备份恢复到 BOT_DATABASE_URL 指向的新数据库文件")
+    load.add_argument("file", type=Path, help="备份文件")
     return parser.parse_args(argv)
 
 
@@ -183,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_knowledge(settings, args.action)
     if args.command == "export":
         return run_export(settings, args.county, args.out, args.format)
+    if args.command in ("backup", "restore"):
+        return run_backup(settings, args)
     try:
         if args.command == "console":
             asyncio.run(run_console(settings, args.jsonl, args.now))
@@ -193,6 +200,21 @@ def main(argv: list[str] | None = None) -> int:
     except (ScheduleError, KnowledgeError, StartupError) as error:
         print("数据有问题，无法启动：", *error.problems, sep="\n  ", file=sys.stderr)
         return 2
+    return 0
+
+
+def run_backup(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        if args.command == "backup":
+            revision = backup.backup(settings.database_url, args.out)
+            print(f"已备份到 {args.out}（数据库结构版本 {revision}）")
+            return 0
+        revision = backup.restore(args.file, settings.database_url)
+    except backup.BackupError as error:
+        print(f"无法{'备份' if args.command == 'backup' else '恢复'}：{error}", file=sys.stderr)
+        return 2
+    migrate(make_engine(settings.database_url))  # an older backup is brought to this code's schema
+    print(f"已从 {args.file} 恢复（数据库结构版本 {revision}，现为 {head_revision()}）")
     return 0
 
 
