@@ -29,8 +29,9 @@ lock:
 	  $(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
 	  $(if $(UPGRADE),--upgrade) --output-file $(LOCK) pyproject.toml
 
+# NOW=2020-07-16T09:00 starts the simulated clock there, NOW=real on today's; without it inside the campaign
 console: $(STAMP)
-	$(BIN)/python -m bot console
+	$(BIN)/python -m bot console $(if $(NOW),--now $(NOW))
 
 serve: $(STAMP)
 	$(BIN)/python -m bot serve

@@ -1,4 +1,4 @@
-"""Command line: python -m bot console [--jsonl] [--now ISO] | serve | knowledge … | export --county 县 --out FILE | schedule …"""
+"""Command line: python -m bot [--version] console [--jsonl] [--now ISO|real] | serve | knowledge … | export … | schedule …"""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -22,23 +22,41 @@ from bot.logs import configure_logging
 from bot.outbox import RoutingOutbox
 from bot.render import Renderer
 from bot.server import serve, serve_workers
-from bot.settings import PACKAGE_ROOT, Settings
+from bot.settings import PACKAGE_ROOT, VERSION, Settings
 from handlers import assessment
 from knowledge.base import KnowledgeError, fidelity_problems, load_knowledge
 from knowledge.schedule import ScheduleError, load_schedule
-from storage.db import make_engine, migrate
+from storage import backup
+from storage.db import head_revision, make_engine, migrate
 from storage.repos import Repositories
 
 TEST_DATA = PACKAGE_ROOT / "tests" / "data"
+REAL = "real"  # --now real: today's clock
+
+
+def start_time(text: str) -> datetime | str:
+    return text if text == REAL else datetime.fromisoformat(text)
+
+
+def campaign_start(settings: Settings) -> datetime:
+    """Where the interactive console's clock starts by default: 09:00 the day before the campaign's first
+    deadline, inside the campaign whatever today's date."""
+    first = min(deadline.due for deadline in load_schedule(settings.schedule_file).deadlines)
+    return as_local(first - timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bot", description="绩效分级助手")
+    parser.add_argument(
+        "--version", action="version", version=f"jixiao-bot {VERSION} (schema {head_revision()})"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     console = commands.add_parser("console", help="本地控制台：交互模式或 JSON lines")
     console.add_argument("--jsonl", action="store_true", help="每行一个 JSON 对象进出（脚本和测试用）")
     console.add_argument(
-        "--now", type=datetime.fromisoformat, help="模拟时钟的起点（ISO-8601）；不给则用真实时间"
+        "--now",
+        type=start_time,
+        help="模拟时钟的起点（ISO-8601），real 为真实时间；不给时交互模式从活动期间开始，--jsonl 用真实时间",
     )
     serve_command = commands.add_parser(
         "serve", help="HTTP 服务：企业微信智能机器人、自建应用、公众号回调，/healthz、/readyz（真实时钟）"
@@ -63,6 +81,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     export.add_argument(
         "--format", choices=["xlsx", "csv"], help="文件格式；不给则按 --out 的扩展名，默认 xlsx"
     )
+    save = commands.add_parser("backup", help="SQLite 数据库的一致副本（机器人运行时也可以）")
+    save.add_argument("--out", required=True, type=Path, help="备份文件，不能已存在")
+    load = commands.add_parser("restore", help="把备份恢复到 BOT_DATABASE_URL 指向的新数据库文件")
+    load.add_argument("file", type=Path, help="备份文件")
     return parser.parse_args(argv)
 
 
@@ -102,7 +124,16 @@ def check_schedule(settings: Settings, path: Path) -> int:
     return 0
 
 
-async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> None:
+async def run_console(settings: Settings, jsonl: bool, start: datetime | str | None) -> None:
+    note = ""
+    if start is None and not jsonl:
+        start = campaign_start(settings)
+        note = (
+            f"模拟时间从 {start:%Y-%m-%d %H:%M} 开始（活动期间：首个截止时间的前一天）。"
+            "换时间：/time 2020-07-17 09:00；启动时 make console NOW=2020-07-17T09:00，"
+            "或 make console NOW=real 用今天的真实时间。\n"
+        )
+    now = start if isinstance(start, datetime) else None
     clock = ManualClock(as_local(now)) if now else ShiftedClock()
     write = sys.stdout.write
 
@@ -125,7 +156,7 @@ async def run_console(settings: Settings, jsonl: bool, now: datetime | None) -> 
         else:
             with contextlib.suppress(ImportError):
                 import readline  # noqa: F401  (line editing and history for input())
-            await Repl(adapter, clock, settings.bot_name, write_flush).run(input)
+            await Repl(adapter, clock, settings.bot_name, write_flush).run(input, note)
     finally:
         if ticker:
             ticker.cancel()
@@ -148,13 +179,17 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    configure_logging(settings.log_level, settings.log_format)
+    # the interactive console shows warnings only, unless BOT_LOG_LEVEL asks for more
+    quiet = args.command == "console" and not args.jsonl and "log_level" not in settings.model_fields_set
+    configure_logging("WARNING" if quiet else settings.log_level, settings.log_format)
     if args.command == "schedule":
         return check_schedule(settings, args.file)
     if args.command == "knowledge":
         return run_knowledge(settings, args.action)
     if args.command == "export":
         return run_export(settings, args.county, args.out, args.format)
+    if args.command in ("backup", "restore"):
+        return run_backup(settings, args)
     try:
         if args.command == "console":
             asyncio.run(run_console(settings, args.jsonl, args.now))
@@ -165,6 +200,21 @@ def main(argv: list[str] | None = None) -> int:
     except (ScheduleError, KnowledgeError, StartupError) as error:
         print("数据有问题，无法启动：", *error.problems, sep="\n  ", file=sys.stderr)
         return 2
+    return 0
+
+
+def run_backup(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        if args.command == "backup":
+            revision = backup.backup(settings.database_url, args.out)
+            print(f"已备份到 {args.out}（数据库结构版本 {revision}）")
+            return 0
+        revision = backup.restore(args.file, settings.database_url)
+    except backup.BackupError as error:
+        print(f"无法{'备份' if args.command == 'backup' else '恢复'}：{error}", file=sys.stderr)
+        return 2
+    migrate(make_engine(settings.database_url))  # an older backup is brought to this code's schema
+    print(f"已从 {args.file} 恢复（数据库结构版本 {revision}，现为 {head_revision()}）")
     return 0
 
 

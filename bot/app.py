@@ -20,6 +20,7 @@ from bot.delivery import Delivery, SendsUnderWay, Sleep, SlidingWindowLimiter, T
 from bot.dispatch import Dispatcher, HandlerFailed, Router
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply, Role
+from bot.metrics import Metrics
 from bot.outbox import Outbox, RoutingOutbox
 from bot.render import Renderer
 from bot.settings import Settings
@@ -71,9 +72,10 @@ class BackgroundWork:
     """Work handlers start and do not wait for (a broadcast going out); `drain` waits for all of it,
     `settle` only until it waits on a platform."""
 
-    def __init__(self, sends: SendsUnderWay | None = None) -> None:
+    def __init__(self, sends: SendsUnderWay | None = None, metrics: Metrics | None = None) -> None:
         self._tasks: dict[asyncio.Task[None], Tally] = {}
         self._sends = sends or SendsUnderWay()
+        self._errors = (metrics or Metrics()).errors
 
     def spawn(self, work: Awaitable[None]) -> None:
         tally = Tally()
@@ -84,6 +86,7 @@ class BackgroundWork:
                 await work
             except Exception:
                 log.exception("background work failed")
+                self._errors.labels("background").inc()
 
         task = asyncio.ensure_future(guarded())
         self._tasks[task] = tally
@@ -412,6 +415,7 @@ class BotApp:
     robots: WeComRobotSender
     jobs: list[TickJob]
     background: BackgroundWork = field(default_factory=BackgroundWork)
+    metrics: Metrics = field(default_factory=Metrics)
     # channel -> bytes one message may carry, for answers to a message; longer texts are cut at
     # sentence ends. On WeCom the AI bot answers (markdown) while group robots push (Delivery's limits).
     answer_limits: Mapping[str, int] = field(default_factory=dict)
@@ -421,7 +425,7 @@ class BotApp:
     def __post_init__(self) -> None:
         self._inbox = InboxWrites(self.context.repos.inbox)
         self._queue = ConversationQueue(
-            self.context.repos.inbox, self._answer_queued, self._inbox.settle, self._send_answer
+            self.context.repos.inbox, self._answer, self._inbox.settle, self._send_answer
         )
 
     async def handle(self, msg: Message) -> list[Reply]:
@@ -430,13 +434,14 @@ class BotApp:
         if not await self._inbox.claim(msg):
             log.info("duplicate message dropped", extra={"msg_id": msg.id, "channel": msg.channel})
             return []
+        self._received(msg)
         try:
-            with repos.dialogues.one_message():
-                replies = await self.dispatcher.dispatch(msg)
-        except HandlerFailed as failure:
-            repos.inbox.mark_failed(msg.channel, msg.id, "handler failed")
-            replies = [failure.apology]
-        return [piece for reply in replies for piece in pieces(reply, self.answer_limits)]
+            replies, error = await self._answer(msg)
+        finally:
+            self.metrics.queue_depth.dec()
+        if error:
+            repos.inbox.mark_failed(msg.channel, msg.id, error)
+        return replies
 
     async def submit(self, msg: Message) -> None:
         for reply in await self.handle(msg):
@@ -450,8 +455,9 @@ class BotApp:
         if not await self._inbox.claim(msg, queued=True, replay_key=replay_key):
             log.info("duplicate message dropped", extra={"msg_id": msg.id, "channel": msg.channel})
             return []
+        self._received(msg)
         answer = self._queue.expect(msg) if wait_seconds > 0 else None
-        self.spawn(self._queue.take_turn(msg.conversation, msg))
+        self.spawn(self._take_turn(msg))
         if answer is None:
             return []
         try:
@@ -460,18 +466,33 @@ class BotApp:
             self._queue.forget(msg)  # from here on its answers go out through the outbox
         return answer.result() if answer.done() and not answer.cancelled() else []
 
-    async def _answer_queued(self, msg: Message) -> tuple[list[Reply], str | None]:
-        """A queued message's replies, split; and why it failed, if a handler raised."""
+    def _received(self, msg: Message) -> None:
+        self.metrics.received.labels(msg.channel).inc()
+        self.metrics.queue_depth.inc()  # until answered: `handle` or the turn `enqueue` started
+
+    async def _take_turn(self, msg: Message) -> None:
         try:
-            with self.context.repos.dialogues.one_message():
-                replies, error = await self.dispatcher.dispatch(msg), None
-        except HandlerFailed as failure:
-            replies, error = [failure.apology], "handler failed"
+            await self._queue.take_turn(msg.conversation, msg)
+        finally:
+            self.metrics.queue_depth.dec()
+
+    async def _answer(self, msg: Message) -> tuple[list[Reply], str | None]:
+        """A message's replies, split; and why it failed, if a handler raised."""
+        with self.metrics.latency.labels(msg.channel).time():
+            try:
+                with self.context.repos.dialogues.one_message():
+                    replies, error = await self.dispatcher.dispatch(msg), None
+            except HandlerFailed as failure:
+                replies, error = [failure.apology], "handler failed"
+                self.metrics.errors.labels("handler").inc()
+        if replies:
+            self.metrics.answered.labels(msg.channel).inc()
         return [piece for reply in replies for piece in pieces(reply, self.answer_limits)], error
 
     async def _send_answer(self, reply: Reply) -> None:
         outcome = await self.answer_delivery.send(reply)
         if not outcome.delivered:
+            self.metrics.errors.labels("answer_undelivered").inc()
             log.error(
                 "answer not delivered",
                 extra={"channel": reply.channel, "chat": reply.chat_id, "error": outcome.error},
@@ -490,12 +511,15 @@ class BotApp:
             self.resume_stalled()
         except Exception:
             log.exception("resuming stalled conversations failed")
+            self.metrics.errors.labels("tick").inc()
         sent = 0
         for job in self.jobs:
             try:
                 sent += await job(self.context)
             except Exception:
                 log.exception("tick job failed", extra={"job": getattr(job, "__name__", repr(job))})
+                self.metrics.errors.labels("tick").inc()
+        self.metrics.reminders.inc(sent)
         return sent
 
     def spawn(self, work: Awaitable[None]) -> None:
@@ -541,7 +565,8 @@ def build_app(
     render = Renderer(settings.templates_dir)
     repos = Repositories.on(engine)
     sends = SendsUnderWay()
-    background = BackgroundWork(sends)
+    metrics = Metrics()
+    background = BackgroundWork(sends, metrics)
     robots = WeComRobotSender(settings.wecom_api_base, msgtype=settings.wecom_robot_msgtype)
     pushes = PushRoute(robots, robot_lookup(settings, repos.groups), outbox)
     limiter = SlidingWindowLimiter(
@@ -553,6 +578,7 @@ def build_app(
         "backoff_max": settings.send_retry_max_seconds,
         "sleep": sleep,
         "under_way": sends,
+        "metrics": metrics,
     }
     delivery = Delivery(pushes, limiter, limit_for=pushes.limit_for, **retries)
     # Later answers go the channels' way; a channel that only answers (the WeCom AI bot) adds its own route
@@ -588,6 +614,7 @@ def build_app(
         robots=robots,
         jobs=tick_jobs(),
         background=background,
+        metrics=metrics,
         answer_limits={WECOM_BOT: WECOM_BOT_MARKDOWN_LIMIT},
     )
 

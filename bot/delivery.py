@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from bot.message import Reply
+from bot.metrics import Metrics
 from bot.outbox import Outbox, SendError, TransientSendError
 from bot.text import WECOM_TEXT_LIMIT, split_text
 
@@ -148,6 +149,7 @@ class Outcome:
     delivered: bool
     attempts: int
     error: str | None = None
+    status: str = "delivered"  # else "failed", "gave_up" or "error" (bot.metrics counts sends by it)
 
 
 class Delivery:
@@ -163,6 +165,7 @@ class Delivery:
         sleep: Sleep = asyncio.sleep,
         limit_for: Callable[[Reply], int] = lambda _reply: WECOM_TEXT_LIMIT,
         under_way: SendsUnderWay | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
@@ -174,6 +177,7 @@ class Delivery:
         self._backoff_base = backoff_base
         self._backoff_max = backoff_max
         self._sleep = sleep
+        self._sends = (metrics or Metrics()).sends
 
     def backoff(self, failed_attempts: int) -> float:
         """Seconds to wait after the n-th failed attempt: base, 2×base, 4×base … capped."""
@@ -186,7 +190,9 @@ class Delivery:
         platform message: the window counts exactly what the platform counts.
         """
         with self._under_way.one():
-            return await self._send(reply)
+            outcome = await self._send(reply)
+        self._sends.labels(reply.channel, outcome.status).inc()
+        return outcome
 
     async def _send(self, reply: Reply) -> Outcome:
         attempts = 0
@@ -200,13 +206,14 @@ class Delivery:
                     break
                 except TransientSendError as error:
                     if attempt == self._max_attempts:
-                        return Outcome(False, attempts, f"{error}（已试{attempts}次）")
+                        return Outcome(False, attempts, f"{error}（已试{attempts}次）", "gave_up")
+                    self._sends.labels(reply.channel, "retried").inc()
                     await self._sleep(self.backoff(attempt))
                 except SendError as error:
-                    return Outcome(False, attempts, str(error))
+                    return Outcome(False, attempts, str(error), "failed")
                 except Exception:
                     log.exception("outbox failed", extra={"channel": reply.channel, "chat": reply.chat_id})
-                    return Outcome(False, attempts, "发送程序出错（已记录日志）")
+                    return Outcome(False, attempts, "发送程序出错（已记录日志）", "error")
         return Outcome(True, attempts)
 
 

@@ -38,6 +38,8 @@ def configure_logging(level: str, fmt: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # alembic says what it does on every start; storage.db.migrate logs one line when the schema changes
+    logging.getLogger("alembic").setLevel(logging.NOTSET if root.level <= logging.DEBUG else logging.WARNING)
 
 
 # What platforms put in a callback's query that must not reach a log: signatures and their inputs (which

@@ -17,6 +17,8 @@ import asyncio
 import contextlib
 import functools
 import gc
+import hmac
+import ipaddress
 import logging
 import os
 import signal
@@ -32,8 +34,9 @@ from bot.clock import SystemClock
 from bot.delivery import DeliveryOutbox
 from bot.forwarded import forwarded_client
 from bot.logs import AccessLogger
+from bot.metrics import CONTENT_TYPE
 from bot.outbox import RoutingOutbox
-from bot.settings import Settings
+from bot.settings import VERSION, Settings
 from storage.db import engine_backend, make_engine, migrate
 
 log = logging.getLogger("bot.server")
@@ -55,6 +58,7 @@ def make_web_app(
     app[BOT] = bot
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics)
     for mount in mounts:
         mount(app)
     if tick_seconds:
@@ -142,9 +146,10 @@ async def readyz(request: web.Request) -> web.Response:
     """Ready when the database answers and the knowledge is loaded; 503 with the problems otherwise."""
     bot = request.app[BOT]
     problems: list[str] = []
+    schema = None
     try:
         ping = asyncio.to_thread(bot.context.repos.inbox.ping)
-        await asyncio.wait_for(ping, READINESS_TIMEOUT_SECONDS)
+        schema = await asyncio.wait_for(ping, READINESS_TIMEOUT_SECONDS)
     except Exception as error:
         log.warning("database unreachable", extra={"error": type(error).__name__})
         problems.append("database unreachable")
@@ -153,7 +158,36 @@ async def readyz(request: web.Request) -> web.Response:
         problems.append("knowledge not loaded")
     if problems:
         return web.json_response({"status": "not ready", "problems": problems}, status=503)
-    return web.json_response({"status": "ready"})
+    return web.json_response({"status": "ready", "schema": schema, "version": VERSION})
+
+
+# Set by a reverse proxy: a request carrying one came from elsewhere, whatever its loopback peer address.
+_PROXY_HEADERS = ("X-Forwarded-For", "X-Real-IP", "Forwarded")
+
+
+async def metrics(request: web.Request) -> web.Response:
+    """Prometheus' text format, for a scraper on this host (straight, not through a proxy) or one that
+    sends `Authorization: Bearer <BOT_METRICS_TOKEN>`."""
+    bot = request.app[BOT]
+    if not (
+        _from_loopback(request) or _has_token(request, bot.context.settings.metrics_token.get_secret_value())
+    ):
+        raise web.HTTPForbidden()
+    return web.Response(body=bot.metrics.exposition(), headers={"Content-Type": CONTENT_TYPE})
+
+
+def _from_loopback(request: web.Request) -> bool:
+    if any(header in request.headers for header in _PROXY_HEADERS):
+        return False
+    try:
+        return request.remote is not None and ipaddress.ip_address(request.remote).is_loopback
+    except ValueError:  # a Unix socket's peer
+        return False
+
+
+def _has_token(request: web.Request, token: str) -> bool:
+    sent = request.headers.get("Authorization", "")
+    return bool(token) and hmac.compare_digest(sent.encode(), f"Bearer {token}".encode())
 
 
 async def _ticker(app: web.Application, seconds: float) -> AsyncIterator[None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,6 +18,7 @@ from pydantic_settings import (
 )
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+VERSION = version("jixiao-bot")
 
 
 class Settings(BaseSettings):
@@ -90,6 +92,9 @@ class Settings(BaseSettings):
     # WeCom-app and Official-Account callbacks whose timestamp is further than this from our clock are
     # refused (replays).
     callback_max_skew_seconds: float = Field(default=300.0, gt=0)
+    # /metrics answers loopback without it; from elsewhere only with `Authorization: Bearer <token>`.
+    # Secret: environment only.
+    metrics_token: SecretStr = SecretStr("")
 
     @field_validator("wecom_bot_aes_key", "wecom_aes_key", "mp_aes_key")
     @classmethod
@@ -129,6 +134,7 @@ SECRETS = frozenset(
         "mp_app_secret",
         "mp_token",
         "mp_aes_key",
+        "metrics_token",
     }
 )
 

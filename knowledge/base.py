@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
 from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile, fold
+from knowledge.citations import REPOSITORY_ROOT, citation_problems
 from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, Intent, IntentFile, SynonymFile
 from knowledge.flows import Flow, FlowMessages
 from knowledge.models import Source, SourceRef, Strict, read_yaml
@@ -75,10 +76,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _INFERRED_WORDS = ("推断", "未核实", "不确定", "没有核实", "未找到")
 
 
-def fidelity_problems(kb: KnowledgeBase) -> list[str]:
+def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[str]:
     """What a user would be told without its proper source or confidence: a source line that is not a
-    Chinese document and article, a guide statement without its confidence, a low-confidence one that does
-    not say it is an inference."""
+    Chinese document and article, a cited document or article that is not in the file `root` holds for it
+    (knowledge/sources/), a guide statement without its confidence, a low-confidence one that does not say
+    it is an inference."""
     problems: list[str] = []
     refs: list[tuple[str, SourceRef]] = [
         (f"{entry.id}.source", entry.source) for entry in kb.entries.values()
@@ -89,6 +91,8 @@ def fidelity_problems(kb: KnowledgeBase) -> list[str]:
         claims += [(f"incentive.{n}", claim) for n, claim in enumerate(industry.incentive)]
         refs += [(f"{industry.id}.{where}.source", claim.source) for where, claim in claims]
     refs.append(("outside.source", kb.catalogue.outside_source))
+    refs.append(("counties.source", kb.counties.source))
+    problems += citation_problems(kb.sources.values(), refs, root)
     for where, ref in refs:
         if _ENGLISH_HEADING.search(ref.section) or not _CJK.search(ref.section):
             problems.append(f"{where}: 来源“{ref.section}”不是中文的文件和条目名称")

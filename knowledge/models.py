@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -32,4 +32,7 @@ class Source(Strict):
     id: str
     title: str
     short: str
-    file: str
+    file: str  # relative to the repository root (knowledge/sources/…)
+    # How a cited section is found in the file: "clauses" (第（十五）条, 附件1), "parts" (一、2.适用对象);
+    # None: sections name other documents, only the file's existence is checked.
+    articles: Literal["clauses", "parts"] | None = None

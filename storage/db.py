@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -9,9 +10,13 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Executable, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
+
+log = logging.getLogger("storage.db")
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x6A69_7861_6F00_0001  # any constant; conversation locks hash to other keys (repos.py)
@@ -51,16 +56,45 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision; a deployed database survives upgrades."""
+def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this code knows."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revision(revision: str) -> bool:
+    """Whether this code has the revision among its migrations (an unknown one comes from newer code)."""
+    return any(
+        script.revision == revision
+        for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+    )
+
+
+def schema_revision(connection: Connection) -> str | None:
+    """The revision the database's schema is at (None: never migrated)."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision; a deployed database survives upgrades."""
+    config = _alembic_config()
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             # several workers start at once: the first migrates, the others wait and then find nothing to do
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        before = schema_revision(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        after = schema_revision(connection)
+    if before != after:  # alembic's own lines are quiet below DEBUG (bot.logs): one line of ours instead
+        log.info("database schema upgraded", extra={"from": before, "to": after})
 
 
 class DriverStatement:

@@ -31,7 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session
 
-from storage.db import DriverStatement
+from storage.db import DriverStatement, schema_revision
 from storage.models import (
     AccessTokenRecord,
     Announcement,
@@ -346,10 +346,10 @@ class InboxRepository:
             value = connection.execute(_LAST_RECEIVED, values).scalar()
         return value if isinstance(value, datetime) else None
 
-    def ping(self) -> None:
-        """Raises unless the database answers (the server's readiness check)."""
+    def ping(self) -> str | None:
+        """The database's schema revision; raises unless the database answers (the readiness check)."""
         with self._engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+            return schema_revision(connection)
 
     def mark_failed(self, channel: str, msg_id: str, error: str) -> None:
         with self._engine.begin() as connection:

@@ -20,7 +20,8 @@ from bot.app import BotApp, build_app
 from bot.clock import ManualClock
 from bot.outbox import RecordingOutbox
 from bot.server import channel_mounts, make_web_app
-from bot.settings import Settings
+from bot.settings import VERSION, Settings
+from storage.db import head_revision
 from tests.conftest import ROOT, START, make_settings
 from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer, text_callback
 
@@ -73,7 +74,8 @@ async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Pat
         async with session.get(f"{base}/healthz") as response:
             assert (response.status, await response.json()) == (200, {"status": "alive"})
         async with session.get(f"{base}/readyz") as response:
-            assert (response.status, await response.json()) == (200, {"status": "ready"})
+            ready = {"status": "ready", "schema": head_revision(), "version": VERSION}
+            assert (response.status, await response.json()) == (200, ready)
         peer = WeComPeer()
         now = int(time.time())  # the served bot runs on the real clock
         params, body = peer.callback(text_callback("serve-1", "@绩效分级助手 /帮助", user="wangke"), now)

@@ -326,9 +326,10 @@ class Repl:
             return
         await self._adapter.say(self.chat, self.user, text, self.role, None, mentioned)
 
-    async def run(self, ask: Callable[[str], str]) -> None:
+    async def run(self, ask: Callable[[str], str], note: str = "") -> None:
+        """`note`: said after the greeting (where the simulated clock starts and how to change it)."""
         loop = asyncio.get_running_loop()
-        self._write("绩效分级助手控制台。发送 /帮助 看机器人能做什么，/help 看控制台命令。\n")
+        self._write("绩效分级助手控制台。发送 /帮助 看机器人能做什么，/help 看控制台命令。\n" + note)
         while True:
             try:
                 line = await loop.run_in_executor(None, ask, self.prompt())

@@ -1,0 +1,81 @@
+"""Whether what a source line cites is there: the document's file, and the article in its text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from knowledge.models import Source, SourceRef
+
+# The folder holding knowledge/: a source's `file` is relative to it.
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+
+_NUMERAL = "一二三四五六七八九十"
+_CLAUSE = re.compile(rf"第（([{_NUMERAL}]+)）条")
+_ANNEX = re.compile(r"附件(\d+)")
+_PART = re.compile(rf"^([{_NUMERAL}]+)、(.+)$")
+_PART_HEADING = re.compile(rf"^\s*([{_NUMERAL}]+)、(.*)$", re.MULTILINE)
+_SPACE = re.compile(r"\s+")
+
+
+def citation_problems(sources: Iterable[Source], refs: list[tuple[str, SourceRef]], root: Path) -> list[str]:
+    """A source whose file is missing, and each reference whose article its document does not contain."""
+    problems: list[str] = []
+    texts: dict[str, str] = {}
+    by_id = {source.id: source for source in sources}
+    for source in by_id.values():
+        path = root / source.file
+        if not path.is_file():
+            problems.append(f"sources.yaml: {source.id}.file: 文件 {source.file} 不存在")
+        elif source.articles:
+            texts[source.id] = path.read_text(encoding="utf-8")
+    for where, ref in refs:
+        source = by_id.get(ref.doc)
+        if source is None or ref.doc not in texts:
+            continue
+        find = _missing_clauses if source.articles == "clauses" else _missing_part
+        problems += [
+            f"{where}: {source.file} 里没有“{missing}”" for missing in find(texts[ref.doc], ref.section)
+        ]
+    return problems
+
+
+def _missing_clauses(text: str, section: str) -> list[str]:
+    """第（N）条 must start a line of the text; 附件N must head an annex or be in the annex list."""
+    missing = [
+        f"第（{number}）条"
+        for number in _CLAUSE.findall(section)
+        if not re.search(rf"^\s*（{number}）", text, re.MULTILINE)
+    ]
+    folded = _SPACE.sub("", text)
+    annex_list = folded[folded.find("附件：") :] if "附件：" in folded else ""
+    missing += [
+        f"附件{number}"
+        for number in _ANNEX.findall(section)
+        if f"附件{number}" not in folded and not re.search(rf"(：|\D){number}\.", annex_list)
+    ]
+    return missing
+
+
+def _missing_part(text: str, section: str) -> list[str]:
+    """一、2.适用对象: part 一 has item 2.适用对象; 一、标题·项目: part 一's heading holds the title and its
+    text the item. Sections that name no numbered part (全文·…, 各项政策·…) are not checkable."""
+    cited = _PART.match(section)
+    if cited is None:
+        return []
+    number, rest = cited.groups()
+    headings = list(_PART_HEADING.finditer(text))
+    for at, heading in enumerate(headings):
+        if heading.group(1) != number:
+            continue
+        end = headings[at + 1].start() if at + 1 < len(headings) else len(text)
+        body = _SPACE.sub("", text[heading.end() : end])
+        title, _, item = rest.rpartition("·")
+        missing = []
+        if title and title not in heading.group(2):
+            missing.append(f"{number}、…{title}")
+        if _SPACE.sub("", item) not in body:
+            missing.append(f"{number}、…{item}")
+        return missing
+    return [f"{number}、"]

@@ -1,0 +1,87 @@
+"""The project carries the documents its answers cite: `knowledge check` finds every cited file and article
+inside the repository, refuses a missing one, and nothing points outside the clone."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+from knowledge.base import fidelity_problems, load_knowledge
+from knowledge.citations import REPOSITORY_ROOT
+from tests.conftest import ROOT
+
+
+def test_every_cited_document_and_article_is_in_knowledge_sources() -> None:
+    kb = load_knowledge(Settings().knowledge_dir)
+    assert fidelity_problems(kb) == []
+    assert REPOSITORY_ROOT == ROOT
+    for source in kb.sources.values():
+        assert (ROOT / source.file).is_file()
+        if source.id in ("notice2020", "pingshan2022"):
+            assert source.file.startswith("knowledge/sources/")
+
+
+def test_the_seed_documents_carry_their_provenance() -> None:
+    notice = (ROOT / "knowledge/sources/notice2020.txt").read_text(encoding="utf-8")
+    header = notice[: notice.index("# ---")]
+    assert "石家庄市生态环境局" in header
+    assert "〔2020〕-126" in header
+    assert "2020年7月15日" in header
+    pingshan = (ROOT / "knowledge/sources/pingshan2022.txt").read_text(encoding="utf-8")
+    assert "平山县分局" in pingshan[: pingshan.index("# ---")]
+
+
+@pytest.mark.parametrize(
+    ("doc", "section", "missing"),
+    [
+        ("notice2020", "第（十八）条", "第（十八）条"),
+        ("notice2020", "附件10及文末附件下载说明", "附件10"),
+        ("pingshan2022", "九、2.适用对象", "九、"),
+        ("pingshan2022", "一、6.申报条件", "6.申报条件"),
+        ("pingshan2022", "二、激励性生态环境绩效分级制度·政策内容", "激励性生态环境绩效分级制度"),
+    ],
+)
+def test_a_cited_article_the_document_does_not_contain_is_a_problem(
+    tmp_path: Path, doc: str, section: str, missing: str
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(Settings().knowledge_dir, data)
+    faq = data / f"faq_{doc}.yaml"
+    text = faq.read_text(encoding="utf-8")
+    first = text.index(f"{{doc: {doc}, section: ")
+    end = text.index("}", first)
+    faq.write_text(f"{text[:first]}{{doc: {doc}, section: {section}{text[end:]}", encoding="utf-8")
+    problems = fidelity_problems(load_knowledge(data))
+    assert len(problems) == 1
+    assert missing in problems[0]
+
+
+def test_a_missing_source_file_is_a_problem(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(Settings().knowledge_dir, data)
+    sources = data / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(
+        text.replace("knowledge/sources/pingshan2022.txt", "knowledge/sources/gone.txt"), "utf-8"
+    )
+    problems = fidelity_problems(load_knowledge(data))
+    assert problems == ["sources.yaml: pingshan2022.file: 文件 knowledge/sources/gone.txt 不存在"]
+
+
+def test_nothing_in_the_repository_points_outside_the_clone() -> None:
+    outside = "../" + "shared"  # spelled apart so that this file does not name it
+    tracked = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    naming = [
+        name for name in tracked if outside in (ROOT / name).read_text(encoding="utf-8", errors="replace")
+    ]
+    assert naming == []
