@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -26,6 +26,8 @@ class Strict(BaseModel):
 class SourceRef(Strict):
     doc: str
     section: str
+    # how sure the guide reference (../shared/reference/guide-facts.*) is of what is drawn from it
+    confidence: Literal["high", "medium", "low"] | None = None
 
 
 class Source(Strict):
