@@ -402,7 +402,13 @@ def _result_texts(ctx: Context, engine: FlowEngine, answers: dict[str, Any], res
     name = answers.get(result.rules.draft_row.enterprise_name, "")
     deadline = _deadline_note(ctx, engine.flow, ctx.clock.now())
     return [
-        ctx.render("assessment_result.j2", a=result, name=name, cite=ctx.kb.cite),
+        ctx.render(
+            "assessment_result.j2",
+            a=result,
+            name=name,
+            cite=ctx.kb.cite,
+            confidence=engine.flow.confidence_words,
+        ),
         ctx.render(
             "assessment_routes.j2", a=result, notes=notes, cite=ctx.kb.cite, period=_period, deadline=deadline
         ),

@@ -175,9 +175,10 @@ class FlowEngine:
         if ref is None:
             return self.messages.review_prompt
         step = ref.step
-        lines = [f"【{self.fill(ref.title, ref.industry)}】{self.fill(step.ask, ref.industry)}"]
-        if step.hint:
-            lines.append(self.fill(step.hint, ref.industry))
+        ask, hint = self.flow.wording(ref, state.answers)
+        lines = [f"【{self.fill(ref.title, ref.industry)}】{self.fill(ask, ref.industry)}"]
+        if hint:
+            lines.append(self.fill(hint, ref.industry))
         if step.type == "yes_no":
             lines.append(self.messages.yes_no_options)
         elif step.type == "yes_no_unsure":

@@ -1,4 +1,4 @@
-"""The county's 《2020年重点行业企业环保绩效评级申请名单》 as an .xlsx workbook or a CSV file."""
+"""A draft application list from the self-assessments (not the official 附件5 form), as .xlsx or CSV."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-TITLE = "2020年重点行业企业环保绩效评级申请名单"
+# Not the official form: that is 附件5 of the notice, whose columns we have not seen. The sheet says so in
+# its title and first line, and marks the columns the bot added from the self-assessment.
+TITLE = "申请名单草稿（据企业自评整理，非官方格式）"
+CAVEAT = (
+    "说明：本表由绩效分级助手根据企业自己填写的初步自评整理，不是评级结论，也不是官方表格；"
+    "正式的《2020年重点行业企业环保绩效评级申请名单》以石家庄市生态环境局通知附件5为准（可向分局索取），"
+    "栏目和内容请对照附件5核对后再报送。标“（非官方栏目）”的是本助手增加的栏目。"
+)
+UNOFFICIAL = "（非官方栏目）"
 COLUMNS = (
     "序号",
     "县（市、区）",
@@ -19,14 +27,15 @@ COLUMNS = (
     "统一社会信用代码",
     "行业类别",
     "是否在工业园区",
-    "自评等级",
+    "自评等级" + UNOFFICIAL,
     "拟申报等级",
-    "短板指标",
+    "短板指标" + UNOFFICIAL,
     "联系人",
     "联系电话",
-    "提交时间",
+    "提交时间" + UNOFFICIAL,
 )
-_WIDTHS = (6, 12, 32, 22, 20, 14, 10, 12, 36, 10, 14, 18)
+_WIDTHS = (6, 12, 32, 22, 20, 14, 14, 12, 36, 10, 14, 22)
+HEADER_ROW = 3  # title, caveat, then the column names
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +56,9 @@ class ApplicationRow:
 
 
 def table(rows: Sequence[ApplicationRow]) -> list[tuple[str, ...]]:
-    """Header and rows, every cell text: codes and phone numbers must not turn into numbers."""
-    return [COLUMNS, *((str(number), *astuple(row)) for number, row in enumerate(rows, start=1))]
+    """Title, caveat, header and rows, every cell text: codes and phone numbers must not turn into numbers."""
+    body = [(str(number), *astuple(row)) for number, row in enumerate(rows, start=1)]
+    return [(TITLE,), (CAVEAT,), COLUMNS, *body]
 
 
 def as_text_cell(value: str) -> str:
@@ -63,15 +73,22 @@ def write_xlsx(rows: Sequence[ApplicationRow], path: Path) -> Path:
     sheet.title = "申请名单"
     for line in table(rows):
         sheet.append(list(line))
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
         for cell in row:
             cell.data_type = "s"  # what an enterprise typed stays text, never a formula (=HYPERLINK…)
-    for cell in sheet[1]:
+    last = sheet.cell(row=HEADER_ROW, column=len(COLUMNS)).column_letter
+    for number, size in ((1, 14), (2, 10)):
+        sheet.merge_cells(f"A{number}:{last}{number}")
+        cell = sheet.cell(row=number, column=1)
+        cell.font = Font(bold=number == 1, size=size)
+        cell.alignment = Alignment(horizontal="center" if number == 1 else "left", wrap_text=True)
+    sheet.row_dimensions[2].height = 48
+    for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    sheet.freeze_panes = "A2"
+        sheet.column_dimensions[sheet.cell(row=HEADER_ROW, column=index).column_letter].width = width
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     workbook.properties.title = TITLE
     _private_folder(path.parent)
     with open(path, "wb", opener=_private) as stream:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile, fold
 from knowledge.citations import REPOSITORY_ROOT, citation_problems
 from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, Intent, IntentFile, SynonymFile
-from knowledge.flows import Flow, FlowMessages
+from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict, read_yaml
 from knowledge.others_data import OthersDataCues
 from knowledge.pinyin import SoundIndex
@@ -92,8 +92,13 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
         refs += [(f"{industry.id}.{where}.source", claim.source) for where, claim in claims]
     refs.append(("outside.source", kb.catalogue.outside_source))
     refs.append(("counties.source", kb.counties.source))
+    for flow in kb.flows.values():
+        refs += flow_sources(flow)
+        problems += _flow_wording_problems(flow)
     problems += citation_problems(kb.sources.values(), refs, root)
     for where, ref in refs:
+        if ref.doc in GUIDE_SOURCES and ref.confidence is None and where.startswith(tuple(kb.flows)):
+            problems.append(f"{where}: 来自技术指南资料的要求须注明可信度（confidence）")
         if _ENGLISH_HEADING.search(ref.section) or not _CJK.search(ref.section):
             problems.append(f"{where}: 来源“{ref.section}”不是中文的文件和条目名称")
     for entry in kb.entries.values():
@@ -101,6 +106,38 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
             problems.append(f"{entry.id}: 来自技术指南资料的条目须注明可信度（confidence）")
         if entry.confidence == "low" and not any(word in entry.answer for word in _INFERRED_WORDS):
             problems.append(f"{entry.id}: 可信度低的说法须在答案里说明是推断或未核实")
+    return problems
+
+
+_LADDER_OFFER = ("我们的资料里没有", "跳过")  # a ladder without the reference's row says so and offers 跳过
+
+
+def _flow_wording_problems(flow: Flow) -> list[str]:
+    """A question drawn from the guide reference says how sure the reference is; a ladder question whose
+    row the reference lacks says so and offers 跳过; the flow can word each confidence it cites."""
+    problems: list[str] = []
+    for section in flow.sections:
+        for step in section.steps:
+            where = f"{flow.id}.{step.id}"
+            sources = [step.grading.source] if step.grading and not step.ladder else []
+            for source in [*sources, *(row.source for row in step.known)]:
+                if source.confidence and source.confidence not in flow.confidence_words:
+                    problems.append(f"{where}: confidence_words 里没有“{source.confidence}”")
+            for source in sources:
+                word = flow.confidence_words.get(source.confidence or "")
+                if (
+                    source.doc in GUIDE_SOURCES
+                    and word
+                    and f"可信度{word}" not in step.ask + (step.hint or "")
+                ):
+                    problems.append(f"{where}: 来自技术指南资料的题目须在问题或提示里说明“可信度{word}”")
+            if step.ladder:
+                text = step.ask + (step.hint or "")
+                missing = [word for word in _LADDER_OFFER if word not in text]
+                if missing or not step.optional:
+                    problems.append(f"{where}: 资料里没有原文的题目须说明这一点并允许“跳过”")
+                if step.known and "{requirement}" not in flow.known_ask:
+                    problems.append(f"{flow.id}.known_ask: 须引用资料里的要求（{{requirement}}）")
     return problems
 
 

@@ -75,7 +75,7 @@ def _missing_part(text: str, section: str) -> list[str]:
         missing = []
         if title and title not in heading.group(2):
             missing.append(f"{number}、…{title}")
-        if _SPACE.sub("", item) not in body:
-            missing.append(f"{number}、…{item}")
+        if _SPACE.sub("", item) not in body and _SPACE.sub("", item) not in _SPACE.sub("", heading.group(2)):
+            missing.append(f"{number}、…{item}")  # the part itself ("一、实施…制度") is cited by its heading
         return missing
     return [f"{number}、"]

@@ -31,7 +31,7 @@ AnswerType = Literal[
     "phone",
 ]
 YES, NO, UNSURE = "是", "否", "不确定"
-PLACEHOLDERS = {"industry", "guide"}  # filled in by the engine for the section's industry
+PLACEHOLDERS = {"industry", "guide", "annex"}  # filled in by the engine for the section's industry
 REVIEW = "__review__"  # the state's step once every question is answered
 
 
@@ -72,12 +72,24 @@ class Grading(Strict):
     thresholds: list[Threshold] = []  # number/percent steps, best grade first
     requirement: str | dict[Grade, str] | None = None  # what is needed (per target grade, or one text)
     partial: bool = False  # only part of the grade's requirement: meeting it leaves the grade open
+    grade_uncertain: bool = False  # the reference is unsure which grade this requirement belongs to
     source: SourceRef
 
     def requirement_for(self, grade: str) -> str | None:
         if isinstance(self.requirement, dict):
             return self.requirement.get(grade)  # type: ignore[call-overload]
         return self.requirement
+
+
+class KnownRow(Strict):
+    """What the guide reference says one industry's grade of an indicator requires (a ladder's row), when
+    the earlier answers put the enterprise within the row's scope (`when`)."""
+
+    industry: str
+    grades: list[Grade] = Field(min_length=1)
+    text: str
+    when: Condition | None = None
+    source: SourceRef
 
 
 class OpenGrade(Strict):
@@ -135,6 +147,8 @@ class Step(Strict):
     max_items: int = 5
     when: Condition | None = None
     grading: Grading | None = None
+    known: list[KnownRow] = []  # ladder steps: the reference's row for some industries
+    ladder: bool = False  # expanded from a ladder: its requirement, without a known row, points to the guide
 
     @model_validator(mode="after")
     def _consistent(self) -> Step:
@@ -167,14 +181,18 @@ class Ladder(Strict):
     """Shorthand for the yes/no/unsure questions 'does the enterprise meet grade G of this indicator?'.
 
     Expands to one step per grade (`<indicator>_<grade>`), each asked only while that grade is open.
+    Where the reference has the industry's row (`known`), the question quotes it; elsewhere it says
+    that our sources lack the row and offers the enterprise's own reading, the annex, or 跳过.
     """
 
     indicator: str
     grades: list[Grade] = Field(min_length=1)
     ask: str  # may use {grade}, {industry}, {guide}
     hint: str | None = None
-    requirement: str  # what would lift the indicator to {grade}
+    requirement: str  # what would lift the indicator to {grade}, where the reference has no row
     when: Condition | None = None
+    optional: bool = True  # "跳过": the indicator is left out of the self-assessment, and said so
+    known: list[KnownRow] = []  # industries whose row the reference gives: asked in `known_ask` words
     source: SourceRef
 
 
@@ -209,6 +227,15 @@ class MobileSourceRule(Strict):
 
     indicator: str
     intended: list[str]  # option values of the intended-grade step
+    text: str
+    source: SourceRef
+
+
+class Prerequisite(Strict):
+    """A condition of applying at all (not a grade): said in the result when it is not met."""
+
+    step: str
+    expect: str
     text: str
     source: SourceRef
 
@@ -254,17 +281,30 @@ class DraftRowSteps(Strict):
 
 
 class AssessmentRules(Strict):
-    framework: str
+    framework: dict[Literal["national", "hebei"], str]  # the guide an industry is graded under
+    framework_inferred: str  # added when the industry's guide is an inference (the Hebei eight)
     label: str
     deadline: Deadline
     cross_industry: Note
     short_board: Note
     mobile_source: MobileSourceRule
+    prerequisites: list[Prerequisite] = []
     micro: MicroRule
     incentive: IncentiveRule
     draft_row: DraftRowSteps
     unverified_scheme: str  # said of an industry whose set of grades the sources did not confirm
     hebei_guide: str  # said of an industry graded under the Hebei eight-industry guide
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A requirement as the result states it. `quoted`: drawn from the guide reference, so it is shown with
+    its source and confidence; otherwise it points to the guide that holds the requirement."""
+
+    text: str
+    source: SourceRef
+    quoted: bool
+    uncertain: bool = False  # the reference is unsure which grade it belongs to
 
 
 @dataclass(frozen=True)
@@ -361,6 +401,13 @@ class Flow(Strict):
     industry_step: str  # the step whose answer (a list of industry names) repeats `each: industry` sections
     county_step: str
     guides: dict[Literal["national", "hebei"], str]  # fills {guide}
+    annexes: dict[
+        Literal["national", "hebei"], str
+    ] = {}  # fills {annex}: the notice's annex holding the guide
+    known_ask: str = (
+        ""  # a ladder question quoting the reference's row: {label} {grade} {requirement} {confidence}
+    )
+    confidence_words: dict[str, str] = {}  # high/medium/low as the user reads them
     indicators: list[Indicator]
     sections: list[Section] = Field(min_length=1)
     assessment: AssessmentRules | None = None
@@ -404,6 +451,9 @@ class Flow(Strict):
                 where = f"sections.{number}.steps.{step.id}"
                 if step.id in seen:
                     problems.append(f"{where}: id 重复")
+                for row in step.known:
+                    if row.when:
+                        problems += _unknown_steps(row.when, seen, f"{where}.known.{row.industry}.when")
                 if step.when:
                     problems += _unknown_steps(step.when, seen, f"{where}.when")
                     if step.when.open and step.when.open.indicator not in indicators:
@@ -428,6 +478,7 @@ class Flow(Strict):
                 *(criterion.step for criterion in rules.micro.criteria),
                 rules.micro.gate,
                 *rules.incentive.steps,
+                *(prerequisite.step for prerequisite in rules.prerequisites),
                 *rules.draft_row.model_dump().values(),
             ]
             problems += [f"assessment: 引用了不存在的题目 {name}" for name in referenced if name not in seen]
@@ -453,7 +504,54 @@ class Flow(Strict):
         """A text of a repeating section, for one industry (graded under the given guide)."""
         if industry is None:
             return text
-        return text.replace("{industry}", industry).replace("{guide}", self.guides[guide])
+        filled = text.replace("{industry}", industry).replace("{guide}", self.guides[guide])
+        return filled.replace("{annex}", self.annexes.get(guide, ""))
+
+    def known_row(self, ref: StepRef, answers: dict[str, Any]) -> KnownRow | None:
+        """The reference's row this question is about, if it has one for the industry and the answers."""
+        if not ref.step.known or ref.industry is None:
+            return None
+        scope = _Scope(self, answers, ref.industry, self.industries(answers), {})
+        return next(
+            (
+                row
+                for row in ref.step.known
+                if row.industry == ref.industry and (row.when is None or scope.holds(row.when))
+            ),
+            None,
+        )
+
+    def wording(self, ref: StepRef, answers: dict[str, Any]) -> tuple[str, str | None]:
+        """The question and its hint as asked (placeholders not yet filled): a ladder step whose row the
+        reference has quotes it at its confidence; any other step is asked as written."""
+        row = self.known_row(ref, answers)
+        grading = ref.step.grading
+        if row is None or grading is None or grading.meets is None:
+            return ref.step.ask, ref.step.hint
+        ask = self.known_ask.format(
+            label=ref.step.label,
+            grade=grading.meets,
+            requirement=row.text,
+            confidence=self.confidence_words.get(row.source.confidence or "", ""),
+            industry="{industry}",
+            guide="{guide}",
+            annex="{annex}",
+        )
+        return ask, None
+
+    def requirement(self, ref: StepRef, answers: dict[str, Any], grade: str) -> Requirement | None:
+        """What the step requires for a grade, and where that is said: the reference's row if it has one."""
+        grading = ref.step.grading
+        assert grading is not None
+        row = self.known_row(ref, answers)
+        if row is not None and grade in row.grades:
+            return Requirement(row.text, row.source, quoted=True)
+        text = grading.requirement_for(grade)
+        if text is None:
+            return None
+        return Requirement(
+            text, grading.source, quoted=not ref.step.ladder, uncertain=grading.grade_uncertain
+        )
 
     def industries(self, answers: dict[str, Any]) -> list[str]:
         chosen = answers.get(self.industry_step)
@@ -489,6 +587,9 @@ class Flow(Strict):
                 industries |= condition.industries()
                 counties |= condition.counties()
             docs |= {step.grading.source.doc for step in section.steps if step.grading}
+            for row in (row for step in section.steps for row in step.known):
+                industries.add(row.industry)
+                docs.add(row.source.doc)
         if self.assessment:
             rules = self.assessment
             industries |= set(rules.incentive.industries)
@@ -500,8 +601,27 @@ class Flow(Strict):
                 rules.mobile_source.source.doc,
                 rules.micro.source.doc,
                 rules.incentive.source.doc,
+                *(prerequisite.source.doc for prerequisite in rules.prerequisites),
             }
         return industries, counties, docs
+
+
+def flow_sources(flow: Flow) -> list[tuple[str, SourceRef]]:
+    """Every source a flow cites, with where: `knowledge check` holds each to the reference's rules."""
+    found: list[tuple[str, SourceRef]] = []
+    for section in flow.sections:
+        for step in section.steps:
+            if step.grading:
+                found.append((f"{flow.id}.{step.id}.grading.source", step.grading.source))
+            found += [(f"{flow.id}.{step.id}.known.{row.industry}.source", row.source) for row in step.known]
+    rules = flow.assessment
+    if rules:
+        for name in ("deadline", "cross_industry", "short_board", "mobile_source", "micro", "incentive"):
+            found.append((f"{flow.id}.assessment.{name}.source", getattr(rules, name).source))
+        found += [
+            (f"{flow.id}.assessment.prerequisites.{p.step}.source", p.source) for p in rules.prerequisites
+        ]
+    return found
 
 
 def _ladder_steps(ladder: Ladder, labels: dict[Any, Any]) -> list[dict[str, Any]]:
@@ -518,7 +638,10 @@ def _ladder_steps(ladder: Ladder, labels: dict[Any, Any]) -> list[dict[str, Any]
                 "ask": ladder.ask.replace("{grade}", grade),
                 **({"hint": ladder.hint.replace("{grade}", grade)} if ladder.hint else {}),
                 "type": "yes_no_unsure",
+                "optional": ladder.optional,
+                "ladder": True,
                 "when": when,
+                "known": [row.model_dump(exclude_none=True) for row in ladder.known if grade in row.grades],
                 "grading": {
                     "indicator": ladder.indicator,
                     "meets": grade,

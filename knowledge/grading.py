@@ -6,7 +6,7 @@ Pure: the same answers and time always give the same result. Every rule comes fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -19,6 +19,8 @@ from knowledge.flows import (
     Effect,
     Flow,
     IndicatorState,
+    Prerequisite,
+    Requirement,
     StepRef,
     display,
     effect,
@@ -28,6 +30,8 @@ from knowledge.flows import (
     step_option,
 )
 
+Lift = Requirement  # what would lift an indicator to the next grade, with where it is said
+
 
 @dataclass(frozen=True)
 class IndicatorResult:
@@ -35,7 +39,7 @@ class IndicatorResult:
     indicator: str
     label: str
     grade: str
-    lifts: tuple[str, ...] = ()  # what would lift it to the next grade up (limiting indicators only)
+    lifts: tuple[Lift, ...] = ()  # what would lift it to the next grade up (limiting indicators only)
 
     @property
     def title(self) -> str:
@@ -48,6 +52,7 @@ class IndustryResult:
     grade: str
     indicators: tuple[IndicatorResult, ...]
     notes: tuple[str, ...]
+    framework: str = ""  # the guide it is graded under, marked when that is an inference
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,8 @@ class Assessment:
     industries: tuple[IndustryResult, ...]
     limiting: tuple[IndicatorResult, ...]
     gaps: tuple[str, ...]
+    skipped: tuple[str, ...]  # questions answered 跳过: their indicators are left out of the grade
+    prerequisites_missing: tuple[Prerequisite, ...]  # conditions of applying at all, not met
     micro: MicroCheck
     incentive: IncentiveCheck | None
     intended: str | None  # the intended grade as the user chose it
@@ -108,12 +115,15 @@ def assess(flow: Flow, answers: dict[str, Any], catalogue: Catalogue, now: datet
     applicable = {ref.key for ref in refs}
     by_indicator: dict[tuple[str | None, str], list[_Answered]] = {}
     gaps: list[str] = []
+    skipped: list[str] = []
     for ref in refs:
         if ref.key not in answers:
             continue
         value = answers[ref.key]
+        if value is None and ref.step.grading is not None:
+            skipped.append(_fill(flow, catalogue, ref.title, ref.industry))
         if is_unsure(ref.step, value):
-            gaps.append(_gap(flow, catalogue, ref))
+            gaps.append(_gap(flow, catalogue, ref, answers))
         change = effect(ref.step, value)
         if change is not None and ref.step.grading is not None:
             by_indicator.setdefault((ref.industry, ref.step.grading.indicator), []).append(
@@ -127,7 +137,11 @@ def assess(flow: Flow, answers: dict[str, Any], catalogue: Catalogue, now: datet
         keys = [key for key in by_indicator if key[0] == name] + enterprise
         worst = max((grades[key] for key in keys), key=grade_rank, default=GRADES[0])
         results = tuple(_result(flow, key, grades[key]) for key in keys)
-        industries.append(IndustryResult(name, worst, results, _notes(rules, catalogue, name)))
+        industries.append(
+            IndustryResult(
+                name, worst, results, _notes(rules, catalogue, name), _framework(rules, catalogue, name)
+            )
+        )
     overall = max((result.grade for result in industries), key=grade_rank, default=GRADES[0])
     target = higher_grade(overall)
     limiting: list[IndicatorResult] = []
@@ -136,7 +150,7 @@ def assess(flow: Flow, answers: dict[str, Any], catalogue: Catalogue, now: datet
             k for result in industries if result.grade == overall for k in _keys(result)
         ):
             if grades[key] == overall:
-                lifts = _lifts(flow, catalogue, by_indicator[key], target)
+                lifts = _lifts(flow, catalogue, answers, by_indicator[key], target)
                 limiting.append(_result(flow, key, overall, lifts))
 
     intended_step = flow.step(rules.draft_row.intended_grade)
@@ -149,6 +163,8 @@ def assess(flow: Flow, answers: dict[str, Any], catalogue: Catalogue, now: datet
         industries=tuple(industries),
         limiting=tuple(limiting),
         gaps=tuple(dict.fromkeys(gaps)),
+        skipped=tuple(dict.fromkeys(skipped)),
+        prerequisites_missing=tuple(p for p in rules.prerequisites if answers.get(p.step) != p.expect),
         micro=_micro(rules, answers, applicable),
         incentive=_incentive(flow, rules, answers, applicable, overall),
         intended=option.label if option else None,
@@ -190,28 +206,39 @@ def _fill(flow: Flow, catalogue: Catalogue, text: str, industry: str | None) -> 
     return flow.fill(text, industry, known.guide if known else "national")
 
 
-def _lifts(flow: Flow, catalogue: Catalogue, answered: list[_Answered], target: str) -> tuple[str, ...]:
+def _lifts(
+    flow: Flow, catalogue: Catalogue, answers: dict[str, Any], answered: list[_Answered], target: str
+) -> tuple[Lift, ...]:
     """The requirement of every answer that keeps this indicator below the target grade."""
-    lifts: list[str] = []
+    lifts: list[Lift] = []
     for ref, value, change in answered:
         grading = ref.step.grading
         if grading is None or grade_rank(change.ceiling) <= grade_rank(target):
             continue
+        lift: Lift | None
         if grading.thresholds:
             row = next((row for row in grading.thresholds if row.grade == target), None)
             text = f"{row.requirement}（目前{display(ref.step, value)}）" if row else None
+            lift = Lift(text, grading.source, quoted=True) if text else None
         else:
-            text = grading.requirement_for(target)
-        if text:
-            lifts.append(_fill(flow, catalogue, text, ref.industry))
+            lift = flow.requirement(ref, answers, target)
+        if lift:
+            lifts.append(replace(lift, text=_fill(flow, catalogue, lift.text, ref.industry)))
     return tuple(dict.fromkeys(lifts))
 
 
-def _gap(flow: Flow, catalogue: Catalogue, ref: StepRef) -> str:
+def _gap(flow: Flow, catalogue: Catalogue, ref: StepRef, answers: dict[str, Any]) -> str:
     grading = ref.step.grading
-    requirement = grading.requirement_for(grading.meets) if grading and grading.meets else None
+    requirement = flow.requirement(ref, answers, grading.meets) if grading and grading.meets else None
     title = _fill(flow, catalogue, ref.title, ref.industry)
-    return f"{title}：{_fill(flow, catalogue, requirement, ref.industry)}" if requirement else title
+    return f"{title}：{_fill(flow, catalogue, requirement.text, ref.industry)}" if requirement else title
+
+
+def _framework(rules: AssessmentRules, catalogue: Catalogue, name: str) -> str:
+    industry = catalogue.by_name.get(name)
+    guide = industry.guide if industry else "national"
+    inferred = industry is not None and industry.guide_confidence == "low"
+    return rules.framework[guide] + (rules.framework_inferred if inferred else "")
 
 
 def _notes(rules: AssessmentRules, catalogue: Catalogue, name: str) -> tuple[str, ...]:

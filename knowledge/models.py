@@ -26,6 +26,8 @@ class Strict(BaseModel):
 class SourceRef(Strict):
     doc: str
     section: str
+    # how sure the guide reference (knowledge/sources/guide-facts.*) is of what is drawn from it
+    confidence: Literal["high", "medium", "low"] | None = None
 
 
 class Source(Strict):

@@ -60,6 +60,7 @@ def question_line(text: str) -> str:
 class Run:
     sent: list[str] = field(default_factory=list)  # every message the person sent, start word first
     replies: list[Reply] = field(default_factory=list)  # the replies to the last message
+    asked: list[str] = field(default_factory=list)  # every reply on the way, in order
 
     @property
     def text(self) -> str:
@@ -75,6 +76,7 @@ async def complete(
     for _ in range(limit):
         if REVIEW_MARK in run.text:
             return run
+        run.asked += [reply.text for reply in run.replies]
         asked = question_line(run.replies[-1].text)
         answer = next((a for pattern, a in pending if re.search(pattern, asked)), None)
         if answer is None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from knowledge.application_list import COLUMNS
+from knowledge.application_list import COLUMNS, TITLE
 from tests.assessment_driver import ALL_A, REVIEW_MARK, VALID_CODES, basics, complete, question_line
 from tests.conftest import ROOT, make_harness, make_settings, run_jsonl
 
@@ -93,7 +93,8 @@ def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str],
     assert all(path.parent == exports for path in paths)
     sheet = openpyxl.load_workbook(paths[0]).active
     assert sheet is not None
-    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=3)]
+    assert sheet["A1"].value == TITLE
     assert rows == [
         COLUMNS,
         (
@@ -138,11 +139,11 @@ def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str],
         assert f"已导出平山县申请名单 1 行：{tmp_path / name}" in done.stdout
     exported = openpyxl.load_workbook(tmp_path / "list.xlsx").active
     assert exported is not None
-    assert [tuple(cell.value for cell in row) for row in exported.iter_rows()] == rows
+    assert [tuple(cell.value for cell in row) for row in exported.iter_rows(min_row=3)] == rows
     assert (
         (tmp_path / "list.csv")
         .read_text(encoding="utf-8-sig")
-        .splitlines()[1]
+        .splitlines()[3]
         .startswith("1,平山县,平山县敬业钢铁有限公司,")
     )
     unknown = subprocess.run(

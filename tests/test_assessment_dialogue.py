@@ -15,7 +15,7 @@ import pytest
 from bot.settings import Settings
 from handlers import assessment
 from handlers.flow_engine import FlowEngine
-from knowledge.application_list import COLUMNS
+from knowledge.application_list import CAVEAT, COLUMNS, TITLE
 from tests.assessment_driver import ALL_A, CEMENT, REVIEW_MARK, VALID_CODES, basics, complete, question_line
 from tests.conftest import Harness, make_harness, make_settings
 
@@ -27,6 +27,7 @@ PACKAGING = [
     *ALL_A,
 ]
 FOUNDRY_PINGSHAN = [
+    (r"【铸造·熔炼方式】", "中频炉"),
     (r"【铸造·造型（制壳）装备】", "机械化"),
     (r"【铸造·颗粒物治理】", "是"),
     (r"【铸造·制芯VOCs治理】", "1"),
@@ -92,7 +93,11 @@ async def test_foundry_in_pingshan_gets_the_incentive_route(harness: Harness) ->
     run = await complete(harness, "王厂长", FOUNDRY_PINGSHAN)
     result = run.text
     assert "自评等级：B级" in result
-    assert "铸造·装备水平（B级）：造型采用自动化造型线（或熔模铸造采用硅溶胶工艺自动制壳线）" in result
+    assert (
+        "铸造·装备水平（B级）：黏土砂铸造采用水平或垂直分型自动化造型线、消失模铸造采用自动化生产线、"
+        "熔模铸造采用硅溶胶工艺自动制壳线（据公开资料，可信度中；来源：技术指南相关公开资料整理 "
+        "铸造行业装备水平（燃气、电熔炼铸造企业；许昌市生态环境局转载））" in result
+    )
     assert "平山县激励性绩效分级：可能适用" in result
     assert "可先按高一级（A级）实施绩效管理，一年内指标达标后正式晋级" in result
     assert "平山县分局2022年助企政策 一、实施激励性生态环境绩效分级制度" in result
@@ -111,11 +116,13 @@ async def test_cross_industry_enterprise_takes_its_worst_industry(harness: Harne
     assert "环办大气〔2026〕2号" in result
     assert "2020年指南原文未核实" in result
     assert (
-        "石灰窑·无组织排放（C级）：无组织排放管控达到《技术指南》（生态环境部2020年修订版）中石灰窑行业B级要求"
+        "石灰窑·无组织排放（C级）：石灰窑行业B级“无组织排放”的要求，"
+        "见石家庄市通知附件3《技术指南》（生态环境部2020年修订版）的石灰窑行业表（我们的资料里没有原文，可向分局索取）"
         in result
     )
     assert (
-        "焦化·排放限值：各排放口排放浓度达到《技术指南》（生态环境部2020年修订版）中焦化行业A级限值" in result
+        "焦化·排放限值：焦化行业A级“排放限值”的要求，见石家庄市通知附件3《技术指南》（生态环境部2020年修订版）"
+        "的焦化行业表（我们的资料里没有原文，可向分局索取）" in result
     )
     assert "行业类别：焦化、石灰窑" in run.replies[-1].text
     assert "已保存" in await confirm(harness, "孙主任", chat="井陉县企业群")
@@ -403,7 +410,9 @@ async def test_staff_list_and_export_their_county(harness: Harness, settings: Se
 
     sheet = openpyxl.load_workbook(paths[0]).active
     assert sheet is not None
-    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+    head = [tuple(cell.value for cell in row) for row in sheet.iter_rows(max_row=2)]
+    assert [line[0] for line in head] == [TITLE, CAVEAT]  # a draft that says it is one
+    rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=3)]
     assert rows[0] == COLUMNS
     assert rows[1][:8] == (
         "1",
@@ -431,7 +440,11 @@ async def test_staff_list_and_export_their_county(harness: Harness, settings: Se
 
     assert paths[1].read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
     with paths[1].open(encoding="utf-8-sig", newline="") as stream:
-        assert [tuple(row) for row in csv.reader(stream)] == [tuple(map(str, row)) for row in rows]
+        assert [tuple(row) for row in csv.reader(stream)] == [
+            (TITLE,),
+            (CAVEAT,),
+            *(tuple(map(str, row)) for row in rows),
+        ]
 
 
 async def test_staff_county_comes_from_the_argument_or_bot_staff(tmp_path: Path) -> None:

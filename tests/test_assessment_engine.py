@@ -231,9 +231,17 @@ def test_conditions_follow_the_answers(engine: FlowEngine) -> None:
     assert "cement_rest_china4@水泥" not in keys(**cement, **{"cement_clean_share@水泥": 100.0})
     assert "cement_rest_china4@水泥" in keys(**cement, **{"cement_clean_share@水泥": 90.0})
     assert "cement_in_plant@水泥" not in keys(**cement, **{"cement_clean_share@水泥": 60.0})
-    foundry = {"industries": ["铸造"], "foundry_moulding@铸造": "mechanised"}
+    foundry = {
+        "industries": ["铸造"],
+        "foundry_melting@铸造": "gas_electric",
+        "foundry_moulding@铸造": "mechanised",
+    }
     assert not [k for k in keys(**foundry) if k.startswith("equipment_")]  # the known row settled it
-    unsure = {"industries": ["铸造"], "foundry_moulding@铸造": "unsure"}
+    unsure = {
+        "industries": ["铸造"],
+        "foundry_melting@铸造": "gas_electric",
+        "foundry_moulding@铸造": "unsure",
+    }
     assert "equipment_a@铸造" in keys(**unsure)
     assert "equipment_b@铸造" in keys(**unsure, **{"equipment_a@铸造": "否"})
     assert "equipment_b@铸造" not in keys(**unsure, **{"equipment_a@铸造": "是"})
