@@ -91,7 +91,7 @@ async def continue_assessment(msg: Message, ctx: Context) -> list[Reply] | None:
     if msg.chat_kind is ChatKind.GROUP and said in PRIVATE_WORDS:
         return [msg.reply(_move_to_private(msg, ctx, engine, record))]
     outcome = _without_others_code(msg, ctx, engine, state, engine.advance(state, msg.text, now))
-    return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, outcome))
+    return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, state, outcome))
 
 
 @router.command("我的申请", summary="查看自己保存的申请名单草稿")
@@ -324,7 +324,9 @@ def _already_running(ctx: Context, engine: FlowEngine, state: FlowState) -> str:
     return f"{ctx.render('assessment_running.j2')}\n{engine.prompt(state)}"
 
 
-def _conclude(msg: Message, ctx: Context, engine: FlowEngine, outcome: Outcome) -> list[Reply]:
+def _conclude(
+    msg: Message, ctx: Context, engine: FlowEngine, before: FlowState, outcome: Outcome
+) -> list[Reply]:
     """Reply to the outcome of one turn; the state is stored only once the reply is ready."""
     state = outcome.state
     if outcome.status == "cancelled":
@@ -340,7 +342,7 @@ def _conclude(msg: Message, ctx: Context, engine: FlowEngine, outcome: Outcome) 
     if outcome.status == "review":
         texts = [
             outcome.text,
-            *_result_texts(ctx, engine, state.answers, result),
+            *_result_texts(ctx, engine, state.answers, result, before.reviewed, now),
             ctx.render("assessment_draft.j2", row=_row(draft), prompt=ctx.kb.flow_messages.review_prompt),
         ]
         replies = [msg.reply(text) for text in texts if text]
@@ -392,9 +394,24 @@ def _deadline_note(ctx: Context, flow: Flow, now: datetime) -> str:
     )
 
 
-def _result_texts(ctx: Context, engine: FlowEngine, answers: dict[str, Any], result: Assessment) -> list[str]:
+def _result_texts(
+    ctx: Context,
+    engine: FlowEngine,
+    answers: dict[str, Any],
+    result: Assessment,
+    shown: dict[str, Any] | None,
+    now: datetime,
+) -> list[str]:
     """The grade and what limits it; then the notes, special routes and warnings (two messages, so that
-    neither is cut in the middle by the channel's length limit)."""
+    neither is cut in the middle by the channel's length limit). After a change at the review (`shown`: the
+    answers the result was last shown for) only the grade message, and only if the grade or what limits it
+    changed."""
+    if shown is not None:
+        before = assess(engine.flow, shown, ctx.kb.catalogue, now)
+        if (before.grade, before.short_board) == (result.grade, result.short_board):
+            return []
+        name = answers.get(result.rules.draft_row.enterprise_name, "")
+        return [ctx.render("assessment_result.j2", a=result, name=name, cite=ctx.kb.cite)]
     notes: dict[str, list[str]] = {}
     for industry in result.industries:
         for note in industry.notes:

@@ -60,6 +60,7 @@ def question_line(text: str) -> str:
 class Run:
     sent: list[str] = field(default_factory=list)  # every message the person sent, start word first
     replies: list[Reply] = field(default_factory=list)  # the replies to the last message
+    transcript: list[str] = field(default_factory=list)  # every reply text, in order
 
     @property
     def text(self) -> str:
@@ -72,6 +73,7 @@ async def complete(
     """Start a self-assessment and answer until the draft summary is shown (the first matching rule wins)."""
     pending = [(pattern, list(answer) if isinstance(answer, list) else answer) for pattern, answer in rules]
     run = Run(sent=["我要自评"], replies=await harness.say(user, "我要自评", chat=chat))
+    run.transcript += [reply.text for reply in run.replies]
     for _ in range(limit):
         if REVIEW_MARK in run.text:
             return run
@@ -82,4 +84,5 @@ async def complete(
         said = answer.pop(0) if isinstance(answer, list) else answer
         run.sent.append(said)
         run.replies = await harness.say(user, said, chat=chat)
+        run.transcript += [reply.text for reply in run.replies]
     raise AssertionError(f"no draft summary after {limit} answers; last: {run.text}")
