@@ -126,6 +126,7 @@ class FlowEngine:
     counties: Counties
     catalogue: Catalogue
     idle: timedelta
+    keep: timedelta = timedelta(days=7)  # a paused dialogue is kept this long after its last answer
     _words: dict[str, set[str]] = field(init=False)
     _synonyms: re.Pattern[str] | None = field(init=False)
     _synonym_of: dict[str, str] = field(init=False)
@@ -146,7 +147,21 @@ class FlowEngine:
         return Outcome("ask", state, f"{self.flow.intro}\n\n{self.question(state)}")
 
     def expired(self, state: FlowState, now: datetime) -> bool:
+        """Idle too long to take the next message as an answer: the dialogue is paused."""
         return now - state.updated_at > self.idle
+
+    def forgotten(self, last_answered: datetime, now: datetime) -> bool:
+        """Idle past the keep days: its answers are dropped."""
+        return now - last_answered > self.keep
+
+    def resume(self, state: FlowState, now: datetime) -> Outcome:
+        """Back after a pause: the first unanswered question, or the review when every one is answered."""
+        return self._go_on(replace(state, updated_at=now, mode="fill", pending=None), None)
+
+    def progress(self, state: FlowState) -> tuple[int, int]:
+        """How many of the questions that apply are answered, and how many apply."""
+        refs = self.flow.walk(state.answers)
+        return sum(ref.key in state.answers for ref in refs), len(refs)
 
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
         """One message of the person whose dialogue this is (expiry is checked by the caller first)."""
@@ -185,7 +200,7 @@ class FlowEngine:
     # ---- questions ----------------------------------------------------------------------------
 
     def help_text(self) -> str:
-        return self.flow.help.format(idle=int(self.idle.total_seconds() // 60))
+        return self.flow.help.format(idle=int(self.idle.total_seconds() // 60), keep=self.keep.days)
 
     def question(self, state: FlowState) -> str:
         ref = self._current(state)

@@ -357,7 +357,9 @@ class Flow(Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     title: str
     intro: str
-    help: str  # may use {idle}: the idle minutes after which a dialogue expires
+    help: (
+        str  # may use {idle}: the idle minutes after which a dialogue is paused; {keep}: the days it is kept
+    )
     industry_step: str  # the step whose answer (a list of industry names) repeats `each: industry` sections
     county_step: str
     guides: dict[Literal["national", "hebei"], str]  # fills {guide}
