@@ -121,3 +121,38 @@ async def test_a_change_at_the_review_shows_what_changed_not_the_whole_result(ha
     assert "自评等级：A级" in text
     assert "按最低等级进行管理" not in text  # not the routes and notes again
     assert "已保存" in await harness.text(USER, "确认", chat=CHAT)
+
+
+async def test_a_whole_dialogue_answered_untidily(harness: Harness) -> None:
+    """A packaging printer in 鹿泉区 answering the way people type: the result is the tidy one."""
+    untidy = [
+        (r"【企业名称】", "石家庄（鹿泉）彩印包装有限公司"),
+        (r"【统一社会信用代码】", "9144 0300 7084 6113 6t"),
+        (r"【县（市、区）】", "石家庄鹿泉"),
+        (r"【行业类别】", "包装印刷"),
+        (r"还有其他重点行业", "没了"),
+        (r"【是否在工业园区】", "对的"),
+        (r"【主要生产线或工序】", "凹印机2台，复合、分切"),
+        (r"【主要运输方式】", "公路，一年大概两万吨"),
+        (r"【年运输量】", "两万吨左右"),
+        (r"【包装印刷·主要印刷工艺】", "凹版印刷为主"),
+        (r"【包装印刷·承印物】", "纸张和纸板"),
+        (r"【包装印刷·低VOCs油墨比例】", "百分之五十到六十"),
+        (r"·.*A级", "好的"),
+        (r"【门禁车牌识别系统】|【装卸场所视频监控】|【运输车辆电子台账】", "没问题"),
+        (r"【小微涉气企业核对】", "不是"),
+        (r"【拟申报等级】", "想报A级"),
+        (r"【联系人】", "王会计"),
+        (r"【联系电话】", "138-1234-5678"),
+    ]
+    run = await complete(harness, USER, untidy, chat=CHAT)
+    said = "\n".join(run.transcript)
+    assert "您写的是50到60%，按较保守的50%记录" in said
+    assert "企业名称：石家庄（鹿泉）彩印包装有限公司" in run.text
+    assert "统一社会信用代码：91440300708461136T" in run.text
+    assert "县（市、区）：鹿泉区" in run.text
+    assert "自评等级：B级" in run.text  # 50% low-VOC ink: B (A needs 60%)
+    assert "联系电话：13812345678" in run.text
+    assert answers(harness)["transport_mode"] == "road"
+    assert answers(harness)["transport_volume"] == 2
+    assert answers(harness)["intended_grade"] == "A"
