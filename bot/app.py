@@ -65,7 +65,7 @@ def routers() -> list[Router[Context]]:
 
 def tick_jobs() -> list[TickJob]:
     """Jobs run on every tick of the clock (each minute, and whenever the simulated clock moves)."""
-    return [reminders.send_due_reminders]
+    return [reminders.send_due_reminders, assessment.forget_old_dialogues]
 
 
 class BackgroundWork:

@@ -11,14 +11,25 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 from bot.errors import APOLOGY, UserError
 from bot.message import ChatKind, Message, Reply, Role
 
 C = TypeVar("C")
+
+
+@dataclass(frozen=True, slots=True)
+class Aside:
+    """A dialogue's word on the side: the message is not the dialogue's and is answered as usual, with this
+    note added to the answer (a paused self-assessment says how to go on)."""
+
+    text: str
+
+
 Handler = Callable[[Message, C], Awaitable[list[Reply] | None]]
+DialogueHandler = Callable[[Message, C], Awaitable[list[Reply] | Aside | None]]
 CommandHandler = Callable[[Message, C, str], Awaitable[list[Reply]]]
 # (message, context, the name that was typed, the commands this sender may use)
 UnknownCommandHandler = Callable[[Message, C, str, "list[Command[C]]"], Awaitable[list[Reply]]]
@@ -45,7 +56,7 @@ class Router(Generic[C]):
     name: str
     commands: list[Command[C]] = field(default_factory=list)
     words: dict[str, str] = field(default_factory=dict)  # bare phrase -> command name
-    dialogue: Handler[C] | None = None
+    dialogue: DialogueHandler[C] | None = None
     fallback_handler: Handler[C] | None = None
     unknown_command_handler: UnknownCommandHandler[C] | None = None
 
@@ -63,8 +74,9 @@ class Router(Generic[C]):
 
         return register
 
-    def active_dialogue(self, handler: Handler[C]) -> Handler[C]:
-        """Gets first say on every message; returns None when the sender has no dialogue of this router."""
+    def active_dialogue(self, handler: DialogueHandler[C]) -> DialogueHandler[C]:
+        """Gets first say on every message; returns None when the sender has no dialogue of this router, or an
+        `Aside` to have the message answered as usual with a note."""
         self.dialogue = handler
         return handler
 
@@ -138,27 +150,11 @@ class Dispatcher(Generic[C]):
         parsed = self.parse_command(msg.text)
         if msg.chat_kind is ChatKind.GROUP and not msg.mentions_bot and parsed is None:
             return []
+        asides: list[str] = []
         try:
-            for dialogue in self._dialogues:
-                replies = await dialogue(msg, self._context)
-                if replies is not None:
-                    return replies
-            if parsed is not None:
-                command, args = parsed
-                if command.staff_only and msg.role is not Role.STAFF:
-                    return [msg.reply(STAFF_ONLY)]
-                return await command.handler(msg, self._context, args)
-            slash = _SLASH.match(msg.text.strip())
-            if slash and self._unknown_command is not None:
-                available = self.available_to(msg.role)
-                return await self._unknown_command(msg, self._context, slash.group(1), available)
-            for fallback in self._fallbacks:
-                replies = await fallback(msg, self._context)
-                if replies is not None:
-                    return replies
-            return []
+            return _with_asides(msg, await self._answer(msg, parsed, asides), asides)
         except UserError as error:
-            return [msg.reply(error.text)]
+            return _with_asides(msg, [msg.reply(error.text)], asides)
         except Exception:
             log.exception(
                 "handler failed",
@@ -170,6 +166,41 @@ class Dispatcher(Generic[C]):
                 },
             )
             raise HandlerFailed(msg.reply(APOLOGY)) from None
+
+    async def _answer(
+        self, msg: Message, parsed: tuple[Command[C], str] | None, asides: list[str]
+    ) -> list[Reply]:
+        for dialogue in self._dialogues:
+            replies = await dialogue(msg, self._context)
+            if isinstance(replies, Aside):
+                asides.append(replies.text)
+            elif replies is not None:
+                return replies
+        if parsed is not None:
+            command, args = parsed
+            if command.staff_only and msg.role is not Role.STAFF:
+                return [msg.reply(STAFF_ONLY)]
+            return await command.handler(msg, self._context, args)
+        slash = _SLASH.match(msg.text.strip())
+        if slash and self._unknown_command is not None:
+            available = self.available_to(msg.role)
+            return await self._unknown_command(msg, self._context, slash.group(1), available)
+        for fallback in self._fallbacks:
+            replies = await fallback(msg, self._context)
+            if replies is not None:
+                return replies
+        return []
+
+
+def _with_asides(msg: Message, replies: list[Reply], asides: list[str]) -> list[Reply]:
+    """The dialogues' notes, after the answer in its last message (or alone when nothing else is said)."""
+    if not asides:
+        return replies
+    note = "\n".join(asides)
+    last = replies[-1] if replies else None
+    if last is None or (last.channel, last.chat_id) != (msg.channel, msg.chat_id):
+        return [*replies, msg.reply(note)]
+    return [*replies[:-1], replace(last, text=f"{last.text}\n\n{note}")]
 
 
 class HandlerFailed(Exception):

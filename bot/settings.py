@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     templates_dir: Path = PACKAGE_ROOT / "knowledge" / "templates"
     exports_dir: Path = Path("exports")
     dialogue_idle_minutes: int = 120
+    # A dialogue idle for dialogue_idle_minutes is paused, not discarded: its answers are kept this long.
+    dialogue_keep_days: int = Field(default=7, ge=1)
     # Q&A replies remembered per question text (the knowledge does not change while the bot runs); 0: none.
     answer_cache_size: int = Field(default=2048, ge=0)
     tick_seconds: float = 30.0

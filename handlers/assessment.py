@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from bot.dispatch import Router
+from bot.dispatch import Aside, Router
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from handlers.confirm import ask, on_confirm
@@ -18,7 +18,7 @@ from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
 from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
 from knowledge.base import KnowledgeBase
-from knowledge.flows import YES, AssessmentRules, Flow
+from knowledge.flows import REVIEW, YES, AssessmentRules, Flow
 from knowledge.grading import Assessment, assess, deadline_check
 from knowledge.schedule import Audience
 from storage.models import DialogueRecord, DraftRecord
@@ -26,7 +26,9 @@ from storage.repos import Repositories
 
 FLOW = "self_assessment"
 TRANSFER = "draft_transfer"  # the confirmation before /转交
-START_WORDS = ("我要自评", "自评", "开始自评", "继续自评")
+RESUME_WORD = "继续自评"
+START_WORDS = ("我要自评", "自评", "开始自评", RESUME_WORD)  # with a paused self-assessment: resume it
+REOPEN_WORDS = ("修改申请",)  # a confirmed draft back to its review, to be confirmed as a new version
 PRIVATE_WORDS = ("转私聊", "私聊", "去私聊", "到私聊", "私聊继续")  # in a group: go on in the private chat
 _HELP_COMMANDS = ("/帮助", "/help")
 
@@ -45,28 +47,65 @@ def mask_name(name: str) -> str:
 
 
 def engine_for(ctx: Context) -> FlowEngine:
-    return _engine(ctx.kb, ctx.settings.dialogue_idle_minutes)
+    return _engine(ctx.kb, ctx.settings.dialogue_idle_minutes, ctx.settings.dialogue_keep_days)
 
 
 @lru_cache(maxsize=4)  # one per knowledge base (hashed by identity): building one normalises every word
-def _engine(kb: KnowledgeBase, idle_minutes: int) -> FlowEngine:
+def _engine(kb: KnowledgeBase, idle_minutes: int, keep_days: int) -> FlowEngine:
     return FlowEngine(
         flow=kb.flows[FLOW],
         messages=kb.flow_messages,
         counties=kb.counties,
         catalogue=kb.catalogue,
         idle=timedelta(minutes=idle_minutes),
+        keep=timedelta(days=keep_days),
     )
 
 
 @router.command("自评", words=list(START_WORDS), summary="环保绩效初步自评，生成申请名单草稿")
 async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    """Reached only without a dialogue of this flow: an active one answers start words itself."""
-    return [msg.reply(_start(msg, ctx, engine_for(ctx)))]
+    """Reached only without an active dialogue of this flow (an active one answers start words itself): a
+    paused one is resumed, else a new one starts."""
+    engine = engine_for(ctx)
+    paused = ctx.repos.dialogues.paused(*msg.conversation, FLOW)
+    if paused is not None and not engine.forgotten(paused.updated_at, ctx.clock.now()):
+        record = ctx.repos.dialogues.resume(paused, ctx.clock.now())
+        return _resume(msg, ctx, engine, _state(record))
+    started = _start(msg, ctx, engine)
+    if normalize(msg.text).lstrip("/") != RESUME_WORD:
+        return [msg.reply(started)]
+    missing = ctx.render(
+        "assessment_expired.j2", missing=True, days=ctx.settings.dialogue_keep_days, restarting=True
+    )
+    return [msg.reply(f"{missing}\n\n{started}")]
+
+
+@router.command("修改申请", words=list(REOPEN_WORDS), summary="重新打开自己已确认的申请名单草稿，改后再确认")
+async def reopen_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    """Only the draft's owner reopens it; confirmed again, it is stored as a new version."""
+    drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
+    code = credit_code.normalize(args) if args.strip() else ""
+    chosen = [draft for draft in drafts if draft.credit_code == code] if code else drafts
+    if len(chosen) != 1:
+        views = [_view(draft) for draft in drafts]
+        step = "none" if not drafts else "unknown" if code else "which"
+        return [msg.reply(ctx.render("assessment_reopen.j2", step=step, drafts=views))]
+    draft = chosen[0]
+    engine = engine_for(ctx)
+    now = ctx.clock.now()
+    answers = dict(draft.answers)
+    state = FlowState(step=REVIEW, answers=answers, updated_at=now, reviewed=answers)
+    lead = ctx.render("assessment_reopen.j2", step="opened", draft=_view(draft))
+    log.info(
+        "application draft reopened",
+        extra={**_who(msg), "credit_code": credit_code.mask(draft.credit_code)},
+    )
+    replies = _conclude(msg, ctx, engine, state, engine.resume(state, now))
+    return _for_the_chat(msg, engine, [state], _led(msg, lead, replies))
 
 
 @router.active_dialogue
-async def continue_assessment(msg: Message, ctx: Context) -> list[Reply] | None:
+async def continue_assessment(msg: Message, ctx: Context) -> list[Reply] | Aside | None:
     record = ctx.repos.dialogues.get(*msg.conversation)
     if record is None or record.flow != FLOW:
         return None
@@ -76,22 +115,15 @@ async def continue_assessment(msg: Message, ctx: Context) -> list[Reply] | None:
     said = normalize(msg.text)
     starting = said.lstrip("/") in START_WORDS
     if engine.expired(state, now):
-        ctx.repos.dialogues.end(*msg.conversation)
-        log.info("self-assessment expired", extra=_who(msg))
-        if not starting and not _answers_question(engine, state, msg.text, now):
-            return None  # like an expired confirmation: a command or a question is answered as usual
-        note = ctx.render(
-            "assessment_expired.j2", minutes=ctx.settings.dialogue_idle_minutes, restarting=starting
-        )
-        return [msg.reply(f"{note}\n\n{_start(msg, ctx, engine)}" if starting else note)]
-    if starting:
+        return _after_idle(msg, ctx, engine, record, starting)
+    if starting or said.lstrip("/") in REOPEN_WORDS:
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if said.startswith("/") and said not in _HELP_COMMANDS:
         return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
     if msg.chat_kind is ChatKind.GROUP and said in PRIVATE_WORDS:
         return [msg.reply(_move_to_private(msg, ctx, engine, record))]
     outcome = _without_others_code(msg, ctx, engine, state, engine.advance(state, msg.text, now))
-    return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, outcome))
+    return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, state, outcome))
 
 
 @router.command("我的申请", summary="查看自己保存的申请名单草稿")
@@ -244,13 +276,48 @@ def _start(msg: Message, ctx: Context, engine: FlowEngine) -> str:
     return text
 
 
-def _answers_question(engine: FlowEngine, state: FlowState, text: str, now: datetime) -> bool:
-    """Whether the expired dialogue would have taken this text as its answer (or as 取消, 返回 …);
-    a command, or a question asked in words (with a question mark), is not one."""
-    if normalize(text).startswith("/") or text.strip().endswith(("?", "？")):
-        return False
-    moved = engine.advance(state, text, now).state
-    return (moved.step, moved.answers, moved.pending) != (state.step, state.answers, state.pending)
+def _after_idle(
+    msg: Message, ctx: Context, engine: FlowEngine, record: DialogueRecord, starting: bool
+) -> list[Reply] | Aside:
+    """The first message after the idle time. Within the keep days the dialogue is paused: a start word
+    resumes it at once; anything else is answered as usual, with a note on how to go on. Older, it is gone."""
+    state, now = _state(record), ctx.clock.now()
+    if engine.forgotten(state.updated_at, now):
+        ctx.repos.dialogues.end(*msg.conversation)
+        log.info("self-assessment dropped after the keep days", extra=_who(msg))
+        note = ctx.render(
+            "assessment_expired.j2", missing=False, days=ctx.settings.dialogue_keep_days, restarting=starting
+        )
+        return [msg.reply(f"{note}\n\n{_start(msg, ctx, engine)}")] if starting else Aside(note)
+    if starting:
+        return _resume(msg, ctx, engine, state)
+    ctx.repos.dialogues.pause(record)
+    log.info("self-assessment paused", extra=_who(msg))
+    answered, total = engine.progress(state)
+    return Aside(ctx.render("assessment_paused.j2", answered=answered, total=total))
+
+
+def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) -> list[Reply]:
+    """A paused self-assessment goes on at its first unanswered question (or its review)."""
+    log.info("self-assessment resumed", extra=_who(msg))
+    replies = _conclude(msg, ctx, engine, state, engine.resume(state, ctx.clock.now()))
+    return _for_the_chat(msg, engine, [state], _led(msg, ctx.render("assessment_running.j2"), replies))
+
+
+def _led(msg: Message, lead: str, replies: list[Reply]) -> list[Reply]:
+    """The replies with a line put before the first one."""
+    if not replies:
+        return [msg.reply(lead)]
+    return [replace(replies[0], text=f"{lead}\n{replies[0].text}"), *replies[1:]]
+
+
+async def forget_old_dialogues(ctx: Context) -> int:
+    """Paused self-assessments (and any dialogue) last answered more than the keep days ago are dropped."""
+    cutoff = ctx.clock.now() - timedelta(days=ctx.settings.dialogue_keep_days)
+    dropped = ctx.repos.dialogues.forget_before(cutoff)
+    if dropped:
+        log.info("old dialogues dropped", extra={"dropped": dropped})
+    return 0  # nothing sent
 
 
 def _without_others_code(
@@ -282,8 +349,12 @@ def _move_to_private(msg: Message, ctx: Context, engine: FlowEngine, record: Dia
     """The dialogue goes on in the sender's private chat, where the group cannot read the answers."""
     target = msg.private_conversation
     waiting = ctx.repos.dialogues.get(*target)
+    paused = ctx.repos.dialogues.paused(*target, FLOW)
     now = ctx.clock.now()
-    if waiting is not None and not engine.expired(_state(waiting), now):
+    kept = [found for found in (waiting, paused) if found is not None and found.flow == FLOW]
+    if any(not engine.forgotten(found.updated_at, now) for found in kept) or (
+        waiting is not None and waiting.flow != FLOW and not engine.expired(_state(waiting), now)
+    ):  # a self-assessment there, active or paused, is not overwritten; nor a confirmation still waiting
         return ctx.render("assessment_private.j2", step="busy")
     channel, chat, sender = target
     moved = {"flow": record.flow, "step": record.step, "answers": record.answers}
@@ -324,7 +395,9 @@ def _already_running(ctx: Context, engine: FlowEngine, state: FlowState) -> str:
     return f"{ctx.render('assessment_running.j2')}\n{engine.prompt(state)}"
 
 
-def _conclude(msg: Message, ctx: Context, engine: FlowEngine, outcome: Outcome) -> list[Reply]:
+def _conclude(
+    msg: Message, ctx: Context, engine: FlowEngine, before: FlowState, outcome: Outcome
+) -> list[Reply]:
     """Reply to the outcome of one turn; the state is stored only once the reply is ready."""
     state = outcome.state
     if outcome.status == "cancelled":
@@ -340,7 +413,7 @@ def _conclude(msg: Message, ctx: Context, engine: FlowEngine, outcome: Outcome) 
     if outcome.status == "review":
         texts = [
             outcome.text,
-            *_result_texts(ctx, engine, state.answers, result),
+            *_result_texts(ctx, engine, state.answers, result, before.reviewed, now),
             ctx.render("assessment_draft.j2", row=_row(draft), prompt=ctx.kb.flow_messages.review_prompt),
         ]
         replies = [msg.reply(text) for text in texts if text]
@@ -392,9 +465,24 @@ def _deadline_note(ctx: Context, flow: Flow, now: datetime) -> str:
     )
 
 
-def _result_texts(ctx: Context, engine: FlowEngine, answers: dict[str, Any], result: Assessment) -> list[str]:
+def _result_texts(
+    ctx: Context,
+    engine: FlowEngine,
+    answers: dict[str, Any],
+    result: Assessment,
+    shown: dict[str, Any] | None,
+    now: datetime,
+) -> list[str]:
     """The grade and what limits it; then the notes, special routes and warnings (two messages, so that
-    neither is cut in the middle by the channel's length limit)."""
+    neither is cut in the middle by the channel's length limit). After a change at the review (`shown`: the
+    answers the result was last shown for) only the grade message, and only if the grade or what limits it
+    changed."""
+    if shown is not None:
+        before = assess(engine.flow, shown, ctx.kb.catalogue, now)
+        if (before.grade, before.short_board) == (result.grade, result.short_board):
+            return []
+        name = answers.get(result.rules.draft_row.enterprise_name, "")
+        return [ctx.render("assessment_result.j2", a=result, name=name, cite=ctx.kb.cite)]
     notes: dict[str, list[str]] = {}
     for industry in result.industries:
         for note in industry.notes:

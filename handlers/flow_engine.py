@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from knowledge import credit_code
 from knowledge.base import Counties
 from knowledge.catalogue import Catalogue, fold
+from knowledge.figures import read_figures
 from knowledge.flows import (
     NO,
     REVIEW,
@@ -33,9 +34,7 @@ from knowledge.flows import (
 
 Status = Literal["ask", "review", "done", "cancelled"]
 _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]《》"
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
-_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3})")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
@@ -58,6 +57,7 @@ class FlowState:
     trail: tuple[str, ...] = ()  # steps answered, latest last: what 返回 goes back through
     mode: Literal["fill", "revisit"] = "fill"
     pending: dict[str, Any] | None = None  # a confirmation or choice the current answer waits for
+    reviewed: dict[str, Any] | None = None  # the answers when the review was last shown: what changed since
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -65,6 +65,7 @@ class FlowState:
             "trail": list(self.trail),
             "mode": self.mode,
             "pending": self.pending,
+            "reviewed": self.reviewed,
         }
 
     @classmethod
@@ -76,6 +77,7 @@ class FlowState:
             trail=tuple(data.get("trail") or ()),
             mode=data.get("mode") or "fill",
             pending=data.get("pending"),
+            reviewed=data.get("reviewed"),
         )
 
 
@@ -89,6 +91,14 @@ class Outcome:
 @dataclass(frozen=True)
 class _Invalid:
     reason: str
+
+
+@dataclass(frozen=True)
+class _Noted:
+    """An answer taken with a word on how it was read (the conservative end of a range)."""
+
+    value: Any
+    note: str
 
 
 @dataclass(frozen=True)
@@ -116,10 +126,18 @@ class FlowEngine:
     counties: Counties
     catalogue: Catalogue
     idle: timedelta
+    keep: timedelta = timedelta(days=7)  # a paused dialogue is kept this long after its last answer
     _words: dict[str, set[str]] = field(init=False)
+    _synonyms: re.Pattern[str] | None = field(init=False)
+    _synonym_of: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         self._words = {name: {normalize(w) for w in words} for name, words in self.messages.words}
+        self._synonym_of = {
+            fold(word): fold(group[0]) for group in self.messages.edit_synonyms for word in group[1:]
+        }
+        longest_first = sorted(self._synonym_of, key=len, reverse=True)
+        self._synonyms = re.compile("|".join(map(re.escape, longest_first))) if longest_first else None
 
     # ---- entry points -------------------------------------------------------------------------
 
@@ -129,7 +147,21 @@ class FlowEngine:
         return Outcome("ask", state, f"{self.flow.intro}\n\n{self.question(state)}")
 
     def expired(self, state: FlowState, now: datetime) -> bool:
+        """Idle too long to take the next message as an answer: the dialogue is paused."""
         return now - state.updated_at > self.idle
+
+    def forgotten(self, last_answered: datetime, now: datetime) -> bool:
+        """Idle past the keep days: its answers are dropped."""
+        return now - last_answered > self.keep
+
+    def resume(self, state: FlowState, now: datetime) -> Outcome:
+        """Back after a pause: the first unanswered question, or the review when every one is answered."""
+        return self._go_on(replace(state, updated_at=now, mode="fill", pending=None), None)
+
+    def progress(self, state: FlowState) -> tuple[int, int]:
+        """How many of the questions that apply are answered, and how many apply."""
+        refs = self.flow.walk(state.answers)
+        return sum(ref.key in state.answers for ref in refs), len(refs)
 
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
         """One message of the person whose dialogue this is (expiry is checked by the caller first)."""
@@ -168,7 +200,7 @@ class FlowEngine:
     # ---- questions ----------------------------------------------------------------------------
 
     def help_text(self) -> str:
-        return self.flow.help.format(idle=int(self.idle.total_seconds() // 60))
+        return self.flow.help.format(idle=int(self.idle.total_seconds() // 60), keep=self.keep.days)
 
     def question(self, state: FlowState) -> str:
         ref = self._current(state)
@@ -187,7 +219,8 @@ class FlowEngine:
             lines += [f"{number}. {option.label}" for number, option in enumerate(step.options, start=1)]
         if ref.key in state.answers:
             lines.append(self.messages.current_answer.format(value=display(step, state.answers[ref.key])))
-        if step.optional:
+        offered = any(f"“{word}”" in (step.hint or "") for word in self.messages.words.skip)
+        if step.optional and not offered:  # the hint may already say how to skip: not twice
             lines.append(self.messages.footer_optional)
         lines.append(self.messages.footer)
         return "\n".join(lines)
@@ -224,11 +257,27 @@ class FlowEngine:
         if following is None:
             following = next((ref for ref in refs if ref.key not in state.answers), None)
         if following is None:
-            return Outcome("review", replace(state, step=REVIEW, mode="fill"), lead)
+            changed = self._changed_since_review(state)
+            if changed:
+                lead = f"{lead}\n{self.messages.review_changed.format(items=changed)}".strip()
+            reviewed = replace(state, step=REVIEW, mode="fill", reviewed=dict(state.answers))
+            return Outcome("review", reviewed, lead)
         if following.key not in state.answers:
             state = replace(state, mode="fill")
         moved = replace(state, step=following.key)
         return self._ask(moved, f"{lead}\n{self.question(moved)}".strip())
+
+    def _changed_since_review(self, state: FlowState) -> str:
+        """The items answered differently since the review was last shown, with their new answers."""
+        if state.reviewed is None:
+            return ""
+        before = state.reviewed
+        changed = [
+            f"{ref.title}：{display(ref.step, state.answers[ref.key])}"
+            for ref in self.flow.walk(state.answers)
+            if ref.key in state.answers and before.get(ref.key) != state.answers[ref.key]
+        ]
+        return "；".join(changed)
 
     def _back(self, state: FlowState) -> Outcome:
         if state.pending and state.pending["kind"] != "cancel":
@@ -284,15 +333,15 @@ class FlowEngine:
 
     def _edit_matches(self, refs: list[StepRef], target: str) -> list[StepRef]:
         """The first step of each item the name matches: exactly if any does, else fuzzily."""
-        wanted = fold(target)
+        wanted = self._canonical(target)
         first_of: dict[str, StepRef] = {}
         names: dict[str, list[str]] = {}
         for ref in refs:
             first_of.setdefault(ref.title, ref)
             plain = [ref.step.label, *ref.step.aliases]
-            names.setdefault(ref.title, [fold(ref.title), *(fold(n) for n in plain)])
+            names.setdefault(ref.title, [self._canonical(ref.title), *(self._canonical(n) for n in plain)])
             if ref.industry:
-                names[ref.title] += [fold(ref.industry + n) for n in plain]
+                names[ref.title] += [self._canonical(ref.industry + n) for n in plain]
         exact = [title for title, folded in names.items() if wanted in folded]
         if not exact:
             scored = {
@@ -304,6 +353,13 @@ class FlowEngine:
             named = [t for t in exact if first_of[t].industry and fold(first_of[t].industry or "") in wanted]
             exact = named or exact
         return [first_of[title] for title in exact]
+
+    def _canonical(self, name: str) -> str:
+        """An item's name folded, with other names people use for its words (名字 → 名称) replaced."""
+        folded = fold(name)
+        if self._synonyms is None:
+            return folded
+        return self._synonyms.sub(lambda match: self._synonym_of[match.group(0)], folded)
 
     # ---- answers ------------------------------------------------------------------------------
 
@@ -322,6 +378,8 @@ class FlowEngine:
         if isinstance(parsed, _Choose):
             pending = {"kind": "choose", "options": parsed.candidates, "prompt": parsed.prompt}
             return self._ask(replace(state, pending={**pending, "collected": collected}), parsed.prompt)
+        if isinstance(parsed, _Noted):
+            return self._record(state, ref, parsed.value, parsed.note)
         return self._accept(state, ref, parsed, collected)
 
     def _reprompt(self, state: FlowState, collected: list[str] | None) -> str:
@@ -355,6 +413,8 @@ class FlowEngine:
             return self._take(state, ref, text, collected)
         if pending["kind"] == "confirm":
             verdict = self._yes_no(said, unsure=False)
+            if verdict is None and normalize(str(pending["value"])) in said:  # "铸造" to "是铸造行业吗？"
+                verdict = YES
             if verdict == YES:
                 return self._accept(replace(state, pending=None), ref, pending["value"], collected)
             if verdict == NO:
@@ -399,7 +459,7 @@ class FlowEngine:
         if kind == "choice":
             return self._choice(step, said)
         if kind in ("number", "percent"):
-            return self._number(step, said)
+            return self._number(step, text)
         if kind == "phone":
             digits = re.sub(r"[\s\-－()（）]", "", unicodedata.normalize("NFKC", text))
             digits = re.sub(r"^(\+?86)(?=1\d{10}$)", "", digits)
@@ -420,7 +480,7 @@ class FlowEngine:
             return self._county(text)
         if kind == "industry":
             return self._industry(text)
-        cleaned = " ".join(unicodedata.normalize("NFKC", text).split())
+        cleaned = " ".join(text.split())  # kept as typed (full-width punctuation too); compared normalised
         if step.min is not None and len(cleaned) < step.min:
             return _Invalid(self.messages.text_too_short.format(min=int(step.min)))
         if step.max is not None and len(cleaned) > step.max:
@@ -460,6 +520,9 @@ class FlowEngine:
             return names[said]
         if not said:
             return invalid
+        named = self._named_option(step, said)
+        if named is not None:
+            return named
         scored: dict[str, float] = {}
         for name, value in names.items():
             scored[value] = max(scored.get(value, 0.0), fuzz.WRatio(said, name))
@@ -469,25 +532,51 @@ class FlowEngine:
             return invalid
         return best_value
 
-    def _number(self, step: Step, said: str) -> Any:
+    @staticmethod
+    def _named_option(step: Step, said: str) -> str | None:
+        """The one option whose text or alias the answer contains ("公路运输，年运输量约5万吨"); a name inside
+        another option's longer name that is also there does not count (B in B-级)."""
+        found = {
+            normalize(name): option.value
+            for option in step.options
+            for name in (option.label, *option.aliases)
+            if normalize(name) and normalize(name) in said
+        }
+        values = {
+            value
+            for name, value in found.items()
+            if not any(name in longer and other != value for longer, other in found.items() if longer != name)
+        }
+        return values.pop() if len(values) == 1 else None
+
+    def _number(self, step: Step, text: str) -> Any:
         percent = step.type == "percent"
         unit = "%" if percent else (step.unit or "")
         lowest = 0.0 if percent else step.min
         highest = 100.0 if percent else step.max
         example = "85" if percent else format_number(lowest + 12.5 if lowest is not None else 12.5)
         unit_hint = f"（单位：{unit}）" if unit else ""
-        found = _NUMBER.findall(_THOUSANDS.sub("", said))
+        found = read_figures(text, unit)
         if not found:
             return _Invalid(self.messages.number_invalid.format(unit=unit_hint, example=example))
         if len(found) > 1:
             return _Invalid(self.messages.number_several.format(unit=unit_hint, example=example))
-        value = float(found[0])
+        figure = found[0]
+        value = figure.high if self.flow.prefers_high(step.id) else figure.low
         if (lowest is not None and value < lowest) or (highest is not None and value > highest):
             return _Invalid(
                 self.messages.number_range.format(
                     min=format_number(lowest or 0), max=format_number(highest or value), unit=unit_hint
                 )
             )
+        if figure.is_range:
+            note = self.messages.number_range_taken.format(
+                low=format_number(figure.low),
+                high=format_number(figure.high),
+                value=format_number(value),
+                unit=unit,
+            )
+            return _Noted(value, note)
         return value
 
     def _county(self, text: str) -> Any:

@@ -397,7 +397,9 @@ class Flow(Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     title: str
     intro: str
-    help: str  # may use {idle}: the idle minutes after which a dialogue expires
+    help: (
+        str  # may use {idle}: the idle minutes after which a dialogue is paused; {keep}: the days it is kept
+    )
     industry_step: str  # the step whose answer (a list of industry names) repeats `each: industry` sections
     county_step: str
     guides: dict[Literal["national", "hebei"], str]  # fills {guide}
@@ -492,6 +494,16 @@ class Flow(Strict):
 
     def step(self, step_id: str) -> Step:
         return self._steps[step_id]
+
+    def prefers_high(self, step_id: str) -> bool:
+        """Whether the conservative end of a range given for this step is its high end: a figure that must
+        not exceed a limit (the small/micro emission amounts); otherwise more is better and the low end is
+        taken."""
+        rules = self.assessment
+        return bool(rules) and any(
+            criterion.step == step_id and criterion.max is not None
+            for criterion in (rules.micro.criteria if rules else [])
+        )
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(indicator for indicator in self.indicators if indicator.id == indicator_id)
@@ -720,6 +732,9 @@ class FlowMessages(Strict):
     """The engine's own wording, shared by every flow; `{name}` fields are filled in at run time."""
 
     words: FlowWords
+    edit_synonyms: list[
+        list[str]
+    ] = []  # other names of items in "修改 <项目>"; the group's first is its name
     footer: str
     footer_optional: str
     current_answer: str
@@ -730,6 +745,7 @@ class FlowMessages(Strict):
     choice_invalid: str
     number_invalid: str
     number_several: str
+    number_range_taken: str
     number_range: str
     text_too_short: str
     text_too_long: str
@@ -756,4 +772,5 @@ class FlowMessages(Strict):
     edit_usage: str
     cancel_confirm: str
     cancel_declined: str
+    review_changed: str
     review_prompt: str

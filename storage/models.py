@@ -65,6 +65,22 @@ class DialogueRecord(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class PausedDialogueRecord(SQLModel, table=True):
+    """A dialogue left idle (暂停的对话): kept, one per flow, until its owner resumes it or the keep days pass."""
+
+    __tablename__ = "paused_dialogue"
+
+    channel: str = Field(primary_key=True, max_length=32)
+    chat_id: str = Field(primary_key=True, max_length=128)
+    sender_id: str = Field(primary_key=True, max_length=128)
+    flow: str = Field(primary_key=True, max_length=64)
+    step: str = Field(max_length=64)
+    answers: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(
+        sa_type=UTCDateTime, index=True
+    )  # its last answer: the keep days count from it
+
+
 class GroupBinding(SQLModel, table=True):
     """A group bound by county staff to a county and an audience (企业群 or 分局群): who gets reminders."""
 

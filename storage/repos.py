@@ -15,6 +15,7 @@ from typing import Protocol
 
 from sqlalchemy import (
     Connection,
+    Delete,
     Engine,
     Insert,
     Table,
@@ -41,6 +42,7 @@ from storage.models import (
     DraftRecord,
     GroupBinding,
     InboxRecord,
+    PausedDialogueRecord,
 )
 from storage.types import LOCAL_TZ
 
@@ -449,14 +451,66 @@ class DialogueRepository:
 
     def end(self, channel: str, chat_id: str, sender_id: str) -> None:
         with self._engine.begin() as connection:
+            connection.execute(_delete_active(channel, chat_id, sender_id))
+        self._remember((channel, chat_id, sender_id), None)
+
+    def pause(self, record: DialogueRecord) -> None:
+        """The dialogue leaves the active slot (which other flows may then use) and is kept by its flow, as it
+        was, until `resume` or `forget_before`; a paused one of the same flow is replaced."""
+        paused = PausedDialogueRecord(**{name: getattr(record, name) for name in _DIALOGUE_FIELDS})
+        with Session(self._engine) as session:
+            session.merge(paused)
+            session.execute(_delete_active(record.channel, record.chat_id, record.sender_id))
+            session.commit()
+        self._remember((record.channel, record.chat_id, record.sender_id), None)
+
+    def paused(self, channel: str, chat_id: str, sender_id: str, flow: str) -> PausedDialogueRecord | None:
+        with Session(self._engine, expire_on_commit=False) as session:
+            return session.get(PausedDialogueRecord, (channel, chat_id, sender_id, flow))
+
+    def resume(self, paused: PausedDialogueRecord, now: datetime) -> DialogueRecord:
+        """The paused dialogue becomes the active one again (replacing whatever is active), as of now."""
+        fields = {name: getattr(paused, name) for name in _DIALOGUE_FIELDS}
+        record = DialogueRecord(**{**fields, "updated_at": now})
+        values = {column.name: getattr(record, column.name) for column in _DIALOGUES.columns}
+        with self._engine.begin() as connection:
             connection.execute(
-                delete(DialogueRecord).where(
-                    DialogueRecord.channel == channel,  # type: ignore[arg-type]
-                    DialogueRecord.chat_id == chat_id,  # type: ignore[arg-type]
-                    DialogueRecord.sender_id == sender_id,  # type: ignore[arg-type]
+                delete(PausedDialogueRecord).where(
+                    PausedDialogueRecord.channel == paused.channel,  # type: ignore[arg-type]
+                    PausedDialogueRecord.chat_id == paused.chat_id,  # type: ignore[arg-type]
+                    PausedDialogueRecord.sender_id == paused.sender_id,  # type: ignore[arg-type]
+                    PausedDialogueRecord.flow == paused.flow,  # type: ignore[arg-type]
                 )
             )
-        self._remember((channel, chat_id, sender_id), None)
+            connection.execute(_save_dialogue(self._engine.dialect.name), values)
+        self._remember((record.channel, record.chat_id, record.sender_id), _as_read_back(record))
+        return record
+
+    def forget_before(self, cutoff: datetime) -> int:
+        """Drop the dialogues, paused or still in the active slot, last answered before `cutoff`; how many."""
+        with self._engine.begin() as connection:
+            dropped = connection.execute(
+                delete(PausedDialogueRecord).where(PausedDialogueRecord.updated_at < cutoff)  # type: ignore[arg-type]
+            ).rowcount
+            dropped += connection.execute(
+                delete(DialogueRecord).where(DialogueRecord.updated_at < cutoff)  # type: ignore[arg-type]
+            ).rowcount
+        if self._known is not None:
+            for key, record in list(self._known.items()):
+                if record is not None and record.updated_at < cutoff:
+                    self._known[key] = None
+        return int(dropped)
+
+
+_DIALOGUE_FIELDS = ("channel", "chat_id", "sender_id", "flow", "step", "answers", "updated_at")
+
+
+def _delete_active(channel: str, chat_id: str, sender_id: str) -> Delete:
+    return delete(DialogueRecord).where(
+        DialogueRecord.channel == channel,  # type: ignore[arg-type]
+        DialogueRecord.chat_id == chat_id,  # type: ignore[arg-type]
+        DialogueRecord.sender_id == sender_id,  # type: ignore[arg-type]
+    )
 
 
 @cache

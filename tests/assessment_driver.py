@@ -60,7 +60,7 @@ def question_line(text: str) -> str:
 class Run:
     sent: list[str] = field(default_factory=list)  # every message the person sent, start word first
     replies: list[Reply] = field(default_factory=list)  # the replies to the last message
-    asked: list[str] = field(default_factory=list)  # every reply on the way, in order
+    transcript: list[str] = field(default_factory=list)  # every reply text, in order
 
     @property
     def text(self) -> str:
@@ -73,10 +73,10 @@ async def complete(
     """Start a self-assessment and answer until the draft summary is shown (the first matching rule wins)."""
     pending = [(pattern, list(answer) if isinstance(answer, list) else answer) for pattern, answer in rules]
     run = Run(sent=["我要自评"], replies=await harness.say(user, "我要自评", chat=chat))
+    run.transcript += [reply.text for reply in run.replies]
     for _ in range(limit):
         if REVIEW_MARK in run.text:
             return run
-        run.asked += [reply.text for reply in run.replies]
         asked = question_line(run.replies[-1].text)
         answer = next((a for pattern, a in pending if re.search(pattern, asked)), None)
         if answer is None:
@@ -84,4 +84,5 @@ async def complete(
         said = answer.pop(0) if isinstance(answer, list) else answer
         run.sent.append(said)
         run.replies = await harness.say(user, said, chat=chat)
+        run.transcript += [reply.text for reply in run.replies]
     raise AssertionError(f"no draft summary after {limit} answers; last: {run.text}")

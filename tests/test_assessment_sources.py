@@ -75,7 +75,7 @@ PLASTICS_NO_LEDGER = [
 
 async def test_foundry_with_hand_moulding_for_small_batches_is_not_d(harness: Harness) -> None:
     run = await complete(harness, "刘厂长", FOUNDRY_HAND_MOULDING, chat="刘厂长")
-    transcript = "\n".join(run.asked)
+    transcript = "\n".join(run.transcript)
     # item 1: the B question quotes the reference's row at its confidence, small batches exempt
     assert (
         "据公开资料（可信度中，以指南原文为准），铸造行业B级的“装备水平”要求：黏土砂铸造中连续8小时生产或批量300件以上的"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from storage.db import make_engine, migrate
-from storage.models import DraftRecord
+from storage.models import DialogueRecord, DraftRecord
 from storage.repos import Repositories
 
 START = datetime.fromisoformat("2020-07-15T09:00:00+08:00")
@@ -86,4 +86,39 @@ def test_only_the_owner_replaces_a_draft_until_staff_transfer_it(database_url: s
         (1, "张三", START + timedelta(minutes=2)),
         (2, "李四", START + timedelta(minutes=4)),
     ]
+    engine.dispose()
+
+
+def test_a_paused_dialogue_is_kept_by_flow_resumed_and_forgotten(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    dialogues = Repositories.on(engine).dialogues
+    key = ("console", "张三", "张三")
+    answers = {"answers": {"enterprise_name": "平山县利民建材有限公司"}, "trail": ["enterprise_name"]}
+    active = DialogueRecord(
+        channel=key[0],
+        chat_id=key[1],
+        sender_id=key[2],
+        flow="self_assessment",
+        step="credit_code",
+        answers=answers,
+        updated_at=START,
+    )
+    dialogues.save(active)
+    dialogues.pause(active)
+    assert dialogues.get(*key) is None  # the active slot is free for another flow
+    paused = dialogues.paused(*key, "self_assessment")
+    assert paused is not None
+    assert (paused.step, paused.answers) == ("credit_code", answers)
+
+    resumed = dialogues.resume(paused, START + timedelta(days=3))
+    assert dialogues.paused(*key, "self_assessment") is None
+    again = dialogues.get(*key)
+    assert again is not None
+    assert (again.step, again.answers, again.updated_at) == ("credit_code", answers, resumed.updated_at)
+
+    dialogues.pause(again)
+    assert dialogues.forget_before(START + timedelta(days=3)) == 0  # last answered at the resume
+    assert dialogues.forget_before(START + timedelta(days=3, seconds=1)) == 1
+    assert dialogues.paused(*key, "self_assessment") is None
     engine.dispose()

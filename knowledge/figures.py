@@ -1,0 +1,122 @@
+"""Figures as people write them: Chinese numerals, percent words (百分之七十, 七成, 三成五), 万, and ranges."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CHINESE = re.compile(r"(?:[零〇一二两三四五六七八九十百万]|千(?!克))+(?:点[零〇一二三四五六七八九]+)?")
+# A lone numeral counts only as a quantity: 七成, 两万, 百分之五; not the 一 of 一时说不清.
+_QUANTITY_AFTER = ("成", "万", "吨", "%", "千克", "公斤", "个")
+_NUM = r"\d+(?:\.\d+)?"
+_RANGE_SEP = re.compile(r"(?<=\d)(%|万|成)?(?:到|至|~|-|—|–|或)(百分之)?(?=\d)")
+_PERCENT_OF = re.compile(rf"百分之({_NUM})(?:~({_NUM}))?")
+_TENTHS = re.compile(rf"({_NUM})(?:成)?(?:~({_NUM}))?成(\d|半)?")
+_TONNES = re.compile(rf"(?<![\d.])({_NUM})(?:~({_NUM}))?吨")
+_TEN_THOUSANDS = re.compile(rf"(?<![\d.])({_NUM})(?:~({_NUM}))?万")
+_FIGURE = re.compile(rf"({_NUM})%?(?:~({_NUM}))?")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure as written; a range ("60到70%", "五六万吨") has low < high."""
+
+    low: float
+    high: float
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+
+def read_figures(text: str, unit: str = "") -> list[Figure]:
+    """Every figure in the text, in the step's unit: "%" for a percent, "万吨/年" takes 5万吨 as 5 and 30000吨
+    as 3. Nothing found: an empty list."""
+    said = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).lower())
+    said = re.sub(r"(?<=\d)[,，](?=\d{3})", "", said)
+    said = _CHINESE.sub(lambda m: _arabic(m, said), said)
+    said = said.replace("一半", "50%") if unit == "%" else said
+    said = _RANGE_SEP.sub(lambda m: f"{m.group(1) or ''}~", said)
+    said = re.sub(r"(?<=\d)(%|成)~", "~", said)  # 60%到70%: the sign is said once, at the end
+    said = _PERCENT_OF.sub(lambda m: _joined(m.group(1), m.group(2), 1) + "%", said)
+    if unit == "%":
+        said = _TENTHS.sub(_tenths, said)
+    if unit.startswith("万"):
+        said = _TONNES.sub(lambda m: _joined(m.group(1), m.group(2), 0.0001), said)
+        said = _TEN_THOUSANDS.sub(lambda m: _joined(m.group(1), m.group(2), 1), said)
+    else:
+        said = _TEN_THOUSANDS.sub(lambda m: _joined(m.group(1), m.group(2), 10000), said)
+    figures = []
+    for match in _FIGURE.finditer(said):
+        low = float(match.group(1))
+        high = float(match.group(2)) if match.group(2) else low
+        figures.append(Figure(min(low, high), max(low, high)))
+    return figures
+
+
+def _joined(low: str, high: str | None, factor: float) -> str:
+    scaled = [_plain(float(value) * factor) for value in (low, high) if value is not None]
+    return "~".join(scaled)
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{round(value, 6):f}".rstrip("0").rstrip(".")
+
+
+def _tenths(match: re.Match[str]) -> str:
+    extra = match.group(3)
+    add = 0.0 if extra is None else 5.0 if extra == "半" else float(extra)
+    low = float(match.group(1)) * 10 + add
+    high = float(match.group(2)) * 10 + add if match.group(2) else None
+    return "~".join(_plain(v) for v in (low, high) if v is not None) + "%"
+
+
+def _arabic(match: re.Match[str], said: str) -> str:
+    run = match.group(0)
+    before, after = said[: match.start()], said[match.end() :]
+    if len(run) == 1 and (run in _UNITS or run == "万"):
+        return run
+    quantity = before.endswith(("百分之", "成")) or after.startswith(_QUANTITY_AFTER) or said == run
+    if len(run) == 1 and not quantity:
+        return run
+    tail = ""
+    if run.endswith("万") and len(run) > 1 and "点" not in run:  # 两万: the 万 is read with the unit
+        run, tail = run[:-1], "万"
+    adjacent = re.fullmatch(r"([一二三四五六七八九])([一二三四五六七八九])([十百千]?)", run)
+    if adjacent and _DIGITS[adjacent.group(2)] == _DIGITS[adjacent.group(1)] + 1:  # 五六万, 七八十: a range
+        factor = _UNITS.get(adjacent.group(3), 1)
+        low, high = _DIGITS[adjacent.group(1)] * factor, _DIGITS[adjacent.group(2)] * factor
+        return f"{low}~{high}{tail}"
+    value = _chinese_value(run)
+    return run + tail if value is None else _plain(value) + tail
+
+
+def _chinese_value(run: str) -> float | None:
+    whole, _, decimals = run.partition("点")
+    number = _integer(whole) if whole else 0
+    if number is None:
+        return None
+    if decimals:
+        return float(f"{number}." + "".join(str(_DIGITS[c]) for c in decimals))
+    return float(number)
+
+
+def _integer(run: str) -> int | None:
+    if all(c in _DIGITS for c in run):  # 一二五: digits read one by one
+        return int("".join(str(_DIGITS[c]) for c in run))
+    total, section, digit = 0, 0, None
+    for char in run:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        elif char in _UNITS:
+            section += (1 if digit is None else digit) * _UNITS[char]
+            digit = None
+        elif char == "万":
+            total = (total + section + (digit or 0)) * 10000
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)

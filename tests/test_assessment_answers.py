@@ -1,0 +1,158 @@
+"""Answers as people write them: Chinese numerals and percent words, ranges, other names for the items of
+`修改`, yes in its many forms, a choice named inside a longer answer, punctuation kept as typed; and less
+noise: the skip hint said once, a change at the review answered with what changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.assessment_driver import CEMENT, REVIEW_MARK, complete, question_line
+from tests.conftest import Harness
+
+USER = "李经理"
+CHAT = "李经理"  # a private chat: nothing is masked
+
+
+def answers(harness: Harness) -> dict[str, Any]:
+    record = harness.app.context.repos.dialogues.get("console", CHAT, USER)
+    assert record is not None
+    return dict(record.answers["answers"])
+
+
+@pytest.mark.parametrize(
+    ("said", "taken"),
+    [
+        ("百分之八十五", "85%"),
+        ("八成五", "85%"),
+        ("七成", "70%"),
+        ("大概百分之七十吧", "70%"),
+        ("九十", "90%"),
+    ],
+)
+async def test_percent_words_and_chinese_numerals(harness: Harness, said: str, taken: str) -> None:
+    run = await complete(harness, USER, [(r"【水泥·清洁运输比例】", said), *CEMENT], chat=CHAT)
+    assert f"（目前{taken}）" in run.text
+
+
+async def test_a_range_takes_the_conservative_end_and_says_so(harness: Harness) -> None:
+    rules = [(r"【水泥·清洁运输比例】", "80到90%"), (r"【年运输量】", "五六万吨"), *CEMENT]
+    run = await complete(harness, USER, rules, chat=CHAT)
+    said = "\n".join(run.transcript)
+    assert "您写的是80到90%，按较保守的80%记录" in said  # less clean transport is the cautious reading
+    assert "您写的是5到6万吨/年，按较保守的5万吨/年记录" in said
+    assert answers(harness)["cement_clean_share@水泥"] == 80
+    assert answers(harness)["transport_volume"] == 5
+
+
+@pytest.mark.parametrize(("said", "volume"), [("两万吨", 2), ("5万吨左右", 5), ("约3000吨", 0.3)])
+async def test_tonnes_are_read_in_the_questions_unit(harness: Harness, said: str, volume: float) -> None:
+    await complete(harness, USER, [(r"【年运输量】", said), *CEMENT], chat=CHAT)
+    assert answers(harness)["transport_volume"] == volume
+
+
+async def test_a_choice_named_inside_a_longer_answer(harness: Harness) -> None:
+    rules = [(r"【主要运输方式】", "铁路运输，年运输量约5万吨"), *CEMENT]
+    await complete(harness, USER, rules, chat=CHAT)
+    assert answers(harness)["transport_mode"] == "rail"
+    asked = await harness.text(USER, "修改 拟申报等级", chat=CHAT)
+    assert question_line(asked).startswith("【拟申报等级】")
+    await harness.say(USER, "先报B-级试试", chat=CHAT)  # B is inside B-级: B- is the one named
+    assert answers(harness)["intended_grade"] == "B-"
+
+
+@pytest.mark.parametrize(
+    ("said", "item"),
+    [("企业名字", "企业名称"), ("名字", "企业名称"), ("手机", "联系电话"), ("联系方式", "联系电话")],
+)
+async def test_other_names_for_the_items_to_change(harness: Harness, said: str, item: str) -> None:
+    await complete(harness, USER, CEMENT, chat=CHAT)
+    asked = await harness.text(USER, f"修改 {said}", chat=CHAT)
+    assert question_line(asked).startswith(f"【{item}】")
+
+
+async def test_yes_in_its_many_forms(harness: Harness) -> None:
+    await harness.say(USER, "我要自评", chat=CHAT)
+    await harness.say(USER, "鹿泉区鼎鑫水泥有限公司", chat=CHAT)
+    asked = await harness.text(USER, "取消", chat=CHAT)
+    assert "确定要取消本次自评吗" in asked
+    assert "已取消" in await harness.text(USER, "确认", chat=CHAT)
+
+    run = await complete(harness, USER, [(r"【是否在工业园区】", "没问题"), *CEMENT], chat=CHAT)
+    assert "是否在工业园区：是" in run.text
+
+
+async def test_the_industry_named_again_confirms_it(harness: Harness) -> None:
+    await harness.say(USER, "我要自评", chat=CHAT)
+    for said in ("平山县恒达铸造有限公司", "91330100716105852F", "平山县"):
+        await harness.say(USER, said, chat=CHAT)
+    assert "您说的是附件1中的“铸造”行业吗" in await harness.text(USER, "铸件", chat=CHAT)
+    recorded = await harness.text(USER, "对，铸造", chat=CHAT)
+    assert "已记录行业：铸造" in recorded
+
+
+async def test_full_width_punctuation_is_kept_as_typed(harness: Harness) -> None:
+    name = "石家庄（鹿泉）鼎鑫水泥有限公司，一分厂"
+    run = await complete(harness, USER, [(r"【企业名称】", name), *CEMENT], chat=CHAT)
+    assert f"企业名称：{name}" in run.text
+
+
+async def test_the_skip_hint_is_said_once(harness: Harness) -> None:
+    run = await complete(harness, USER, CEMENT, chat=CHAT)
+    volume = next(text for text in run.transcript if "【年运输量】" in text)
+    assert volume.count("“跳过”") == 1
+
+
+async def test_a_change_at_the_review_shows_what_changed_not_the_whole_result(harness: Harness) -> None:
+    run = await complete(harness, USER, CEMENT, chat=CHAT)
+    assert len(run.replies) == 3  # the grade, the routes and notes, the draft
+    await harness.say(USER, "修改 联系电话", chat=CHAT)
+    replies = await harness.say(USER, "13987654321", chat=CHAT)
+    assert [reply.text.splitlines()[0] for reply in replies] == [
+        "已更改：联系电话：13987654321。其余内容不变。",
+        f"{REVIEW_MARK}请核对：",
+    ]
+
+    await harness.say(USER, "修改 清洁运输比例", chat=CHAT)
+    replies = await harness.say(USER, "100", chat=CHAT)  # the grade changes: its message is shown again
+    text = "\n".join(reply.text for reply in replies)
+    assert text.startswith("已更改：水泥·清洁运输比例：100%")
+    assert "自评等级：A级" in text
+    assert "按最低等级进行管理" not in text  # not the routes and notes again
+    assert "已保存" in await harness.text(USER, "确认", chat=CHAT)
+
+
+async def test_a_whole_dialogue_answered_untidily(harness: Harness) -> None:
+    """A packaging printer in 鹿泉区 answering the way people type: the result is the tidy one."""
+    untidy = [
+        (r"【企业名称】", "石家庄（鹿泉）彩印包装有限公司"),
+        (r"【统一社会信用代码】", "9144 0300 7084 6113 6t"),
+        (r"【县（市、区）】", "石家庄鹿泉"),
+        (r"【行业类别】", "包装印刷"),
+        (r"还有其他重点行业", "没了"),
+        (r"【是否在工业园区】", "对的"),
+        (r"【主要生产线或工序】", "凹印机2台，复合、分切"),
+        (r"【主要运输方式】", "公路，一年大概两万吨"),
+        (r"【年运输量】", "两万吨左右"),
+        (r"【包装印刷·主要印刷工艺】", "凹版印刷为主"),
+        (r"【包装印刷·承印物】", "纸张和纸板"),
+        (r"【包装印刷·低VOCs油墨比例】", "百分之五十到六十"),
+        (r"·.*A级", "好的"),
+        (r"【门禁车牌识别系统】|【装卸场所视频监控】|【运输车辆电子台账】", "没问题"),
+        (r"【小微涉气企业核对】", "不是"),
+        (r"【拟申报等级】", "想报A级"),
+        (r"【联系人】", "王会计"),
+        (r"【联系电话】", "138-1234-5678"),
+    ]
+    run = await complete(harness, USER, untidy, chat=CHAT)
+    said = "\n".join(run.transcript)
+    assert "您写的是50到60%，按较保守的50%记录" in said
+    assert "企业名称：石家庄（鹿泉）彩印包装有限公司" in run.text
+    assert "统一社会信用代码：91440300708461136T" in run.text
+    assert "县（市、区）：鹿泉区" in run.text
+    assert "自评等级：B级" in run.text  # 50% low-VOC ink: B (A needs 60%)
+    assert "联系电话：13812345678" in run.text
+    assert answers(harness)["transport_mode"] == "road"
+    assert answers(harness)["transport_volume"] == 2
+    assert answers(harness)["intended_grade"] == "A"

@@ -1,0 +1,108 @@
+"""Work kept: an idle self-assessment is paused, not discarded; it resumes with 继续自评 (also after a restart
+and days later), is dropped after BOT_DIALOGUE_KEEP_DAYS; a confirmed draft is reopened with 修改申请."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.settings import Settings
+from tests.assessment_driver import CEMENT, REVIEW_MARK, VALID_CODES, complete, question_line
+from tests.conftest import Harness, make_harness
+
+USER = "张三"
+CHAT = "张三"  # a private chat
+
+
+def record(harness: Harness) -> dict[str, Any] | None:
+    found = harness.app.context.repos.dialogues.get("console", CHAT, USER)
+    return None if found is None else dict(found.answers["answers"])
+
+
+async def start_and_answer_two(harness: Harness) -> None:
+    await harness.say(USER, "我要自评", chat=CHAT, time="2020-07-15T09:00")
+    await harness.say(USER, "平山县利民建材有限公司", chat=CHAT, time="2020-07-15T09:05")
+    await harness.say(USER, VALID_CODES[0], chat=CHAT, time="2020-07-15T09:10")
+
+
+async def test_an_idle_dialogue_is_paused_and_the_next_message_answered_as_usual(harness: Harness) -> None:
+    await start_and_answer_two(harness)
+    later = await harness.text(USER, "/截止", chat=CHAT, time="2020-07-15T11:11")  # past the 120 idle minutes
+    assert "企业报送绩效评级申请名单：2020年7月17日12:00前" in later  # answered as usual
+    assert later.endswith("您有一份未完成的自评（已答2/15题），回复“继续自评”接着填")
+    assert record(harness) is None  # no longer waiting for an answer
+    question = await harness.text(USER, "不报会怎么样？", chat=CHAT, time="2020-07-15T11:12")
+    assert "按最低等级进行管理" in question
+    assert "未完成的自评" not in question  # the note once, not on every message
+
+    resumed = await harness.text(USER, "继续自评", chat=CHAT, time="2020-07-15T11:13")
+    assert question_line(resumed).startswith("【县（市、区）】")  # the first unanswered question
+    assert record(harness) == {"enterprise_name": "平山县利民建材有限公司", "credit_code": VALID_CODES[0]}
+
+
+async def test_a_paused_dialogue_resumes_after_a_restart_and_three_days(settings: Settings) -> None:
+    first = make_harness(settings)
+    await start_and_answer_two(first)
+    await first.say(USER, "鹿泉", chat=CHAT, time="2020-07-15T09:15")
+    note = await first.text(USER, "你好", chat=CHAT, time="2020-07-15T12:00")
+    assert "您有一份未完成的自评（已答3/" in note
+
+    restarted = make_harness(settings)  # a new process on the same database
+    resumed = await restarted.text(USER, "继续自评", chat=CHAT, time="2020-07-18T12:00")
+    assert question_line(resumed).startswith("【行业类别】")
+    run = await complete(restarted, USER, CEMENT, chat=CHAT)
+    # the driver's 我要自评 finds the resumed dialogue and goes on: every earlier answer is intact
+    assert run.transcript[0].startswith("您有一份进行中的自评")
+    assert "企业名称：平山县利民建材有限公司" in run.text
+    assert f"统一社会信用代码：{VALID_CODES[0]}" in run.text
+    assert "县（市、区）：鹿泉区" in run.text
+
+
+async def test_a_start_word_after_the_idle_time_resumes_at_once(harness: Harness) -> None:
+    await start_and_answer_two(harness)
+    resumed = await harness.text(USER, "我要自评", chat=CHAT, time="2020-07-16T09:00")
+    assert resumed.startswith("您有一份进行中的自评")
+    assert question_line(resumed).startswith("【县（市、区）】")
+
+
+async def test_paused_dialogues_are_dropped_after_the_keep_days(harness: Harness) -> None:
+    await start_and_answer_two(harness)
+    await harness.say(USER, "你好", chat=CHAT, time="2020-07-15T12:00")  # paused
+    dialogues = harness.app.context.repos.dialogues
+    assert dialogues.paused("console", CHAT, USER, "self_assessment") is not None
+    harness.clock.advance(days=7, minutes=11)  # 7 days after the last answer (09:10)
+    await harness.tick()
+    assert dialogues.paused("console", CHAT, USER, "self_assessment") is None
+    again = await harness.text(USER, "继续自评", chat=CHAT)
+    assert again.startswith("没有找到可以接着填的自评（暂停超过7天的会清除）")
+    assert question_line(again).startswith("【企业名称】")
+
+
+async def test_an_idle_dialogue_past_the_keep_days_is_dropped_on_the_next_message(harness: Harness) -> None:
+    await start_and_answer_two(harness)
+    harness.clock.advance(days=8)  # no tick ran: the dialogue is still in the active slot
+    note = await harness.text(USER, "不报会怎么样？", chat=CHAT)
+    assert "按最低等级进行管理" in note
+    assert note.endswith(
+        "您的自评超过7天没有继续，已清除，填写的内容没有保存。需要时发送“我要自评”重新开始。"
+    )
+    assert record(harness) is None
+
+
+async def test_a_confirmed_draft_is_reopened_by_its_owner_and_saved_as_a_new_version(
+    harness: Harness,
+) -> None:
+    await complete(harness, USER, CEMENT, chat=CHAT)
+    assert "第1版" in await harness.text(USER, "确认", chat=CHAT)
+    assert "您还没有可以修改的申请名单草稿" in await harness.text("李四", "修改申请", chat="李四")
+
+    reopened = await harness.say(USER, "修改申请", chat=CHAT)
+    assert len(reopened) == 1  # the draft for review, not the whole result again
+    assert reopened[0].text.startswith("已打开“鹿泉区鼎鑫水泥有限公司”的申请名单草稿（第1版）")
+    assert REVIEW_MARK in reopened[0].text
+    await harness.say(USER, "修改 联系电话", chat=CHAT)
+    changed = await harness.text(USER, "13987654321", chat=CHAT)
+    assert changed.startswith("已更改：联系电话：13987654321。")
+    saved = await harness.text(USER, "确认", chat=CHAT)
+    assert "第2版" in saved
+    mine = await harness.text(USER, "/我的申请", chat=CHAT)
+    assert "13987654321" in mine
