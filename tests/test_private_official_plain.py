@@ -4,7 +4,6 @@ per signed query; and callback secrets kept out of the access log of `serve`."""
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from bot.dispatch import STAFF_ONLY
 from tests.private_peer import MP_ORIGINAL_ID, MP_TOKEN, MpPeer, text_xml
 from tests.private_rig import private_rig
 from tests.test_private_official import STAFF_USER, USER, ask, echo_routers, post
-from tests.test_wecom_bot_serve import serve_process
+from tests.test_wecom_bot_serve import serve_environment, serve_process
 
 
 async def test_in_plain_mode_staff_commands_are_refused(database_url: str) -> None:
@@ -51,15 +50,7 @@ async def test_a_signed_query_carries_one_body_only(database_url: str) -> None:
 
 
 async def test_serve_keeps_callback_secrets_out_of_the_access_log(tmp_path: Path) -> None:
-    environment = {
-        **os.environ,
-        "BOT_DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
-        "BOT_CONFIG_FILE": str(tmp_path / "absent.toml"),
-        "BOT_HTTP_PORT": "0",
-        "BOT_LOG_FORMAT": "json",
-        "BOT_MP_APP_ID": "wx0000000000000001",
-        "BOT_MP_TOKEN": MP_TOKEN,
-    }
+    environment = serve_environment(tmp_path, BOT_MP_APP_ID="wx0000000000000001", BOT_MP_TOKEN=MP_TOKEN)
     logs: list[str] = []
     peer = MpPeer()
     params = {**peer.query(int(time.time()), "o_secret_openid_7"), "echostr": "echo-secret-8812"}

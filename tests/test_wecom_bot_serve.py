@@ -59,17 +59,25 @@ async def serve_process(environment: dict[str, str], logs: list[str] | None = No
             await process.wait()
 
 
-async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Path) -> None:
-    env = {
+def serve_environment(tmp_path: Path, **settings: str) -> dict[str, str]:
+    """What `serve` runs with in these tests: a fresh SQLite file, any free port, JSON logs, and `settings`."""
+    return {
         **os.environ,
         "BOT_DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
         "BOT_CONFIG_FILE": str(tmp_path / "absent.toml"),
         "BOT_HTTP_PORT": "0",
         "BOT_LOG_FORMAT": "json",
-        "BOT_WECOM_BOT_TOKEN": TOKEN,
-        "BOT_WECOM_BOT_AES_KEY": AES_KEY,
-        "BOT_STAFF": json.dumps({"wangke": "平山县"}),
+        **settings,
     }
+
+
+async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Path) -> None:
+    env = serve_environment(
+        tmp_path,
+        BOT_WECOM_BOT_TOKEN=TOKEN,
+        BOT_WECOM_BOT_AES_KEY=AES_KEY,
+        BOT_STAFF=json.dumps({"wangke": "平山县"}),
+    )
     async with serve_process(env) as base, aiohttp.ClientSession() as session:
         async with session.get(f"{base}/healthz") as response:
             assert (response.status, await response.json()) == (200, {"status": "alive"})
