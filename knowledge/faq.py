@@ -93,9 +93,6 @@ class FaqIndex:
     UNIGRAM_WEIGHT = 0.8
     OTHER_GRADE_PENALTY = 0.8
     COMMON_SHARE = 0.5
-    # A single character in this share of entries is most of a query's postings yet tells entries apart
-    # little: leaving it out keeps retrieval cost flat as entries grow (bench/bench_qa.py).
-    COMMON_UNIGRAM_SHARE = 0.5
 
     def __init__(self, entries: list[Entry], normalize: Normalizer) -> None:
         self._normalize = normalize
@@ -124,11 +121,7 @@ class FaqIndex:
                     postings[gram].append((number, self.ANSWER_WEIGHT))
         count = len(entries)
         # A gram in a large share of entries tells them apart too little to be worth its posting list.
-        common = {
-            gram
-            for gram, ids in postings.items()
-            if len(ids) > (self.COMMON_UNIGRAM_SHARE if gram[0] == UNIGRAM else self.COMMON_SHARE) * count
-        }
+        common = {gram for gram, ids in postings.items() if len(ids) > self.COMMON_SHARE * count}
         self._idf = {
             gram: math.log(1 + count / len(ids)) * (self.UNIGRAM_WEIGHT if gram[0] == UNIGRAM else 1.0)
             for gram, ids in postings.items()
