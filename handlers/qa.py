@@ -55,7 +55,8 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
     if ctx.kb.others_data.asked_for(msg.text):  # never a retrieved answer, nor a "not sure"
         return [msg.reply(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))]
     answer = ctx.answer(msg.text)
-    if answer.choices:
+    # The row is shared by every module's dialogues: a choice never overwrites another one's progress.
+    if answer.choices and ctx.repos.dialogues.get(*msg.conversation) is None:
         ctx.repos.dialogues.save(
             DialogueRecord(
                 channel=msg.channel,
