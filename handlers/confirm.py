@@ -7,14 +7,12 @@ confirmed flow does (`on_confirm`); this module's router answers the 确认 or �
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from typing import Any
 
 from bot.dispatch import Router
 from bot.errors import UserError
 from bot.message import Message, Reply
-from handlers.context import Context
-from storage.models import DialogueRecord
+from handlers.context import Context, dialogue_row, idle_too_long
 
 Action = Callable[[Message, Context, dict[str, Any]], Awaitable[list[Reply]]]
 
@@ -39,25 +37,13 @@ def on_confirm(flow: str) -> Callable[[Action], Action]:
 def ask(msg: Message, ctx: Context, flow: str, question: str, cancelled: str, **answers: Any) -> list[Reply]:
     """Ask the sender to confirm; the question survives a restart (one dialogue row per sender)."""
     current = ctx.repos.dialogues.get(msg.channel, msg.chat_id, msg.sender_id)
-    if current is not None and current.flow not in _ACTIONS and not _expired(ctx, current):
+    if current is not None and current.flow not in _ACTIONS and not idle_too_long(ctx, current):
         # The row is shared by every module's dialogues: never overwrite another one's progress.
         raise UserError("您还有一个没完成的对话，请先把它做完或回复“取消”，再发这个命令。")
     ctx.repos.dialogues.save(
-        DialogueRecord(
-            channel=msg.channel,
-            chat_id=msg.chat_id,
-            sender_id=msg.sender_id,
-            flow=flow,
-            step="confirm",
-            answers={**answers, "question": question, "cancelled": cancelled},
-            updated_at=ctx.clock.now(),
-        )
+        dialogue_row(msg, ctx, flow, "confirm", {**answers, "question": question, "cancelled": cancelled})
     )
     return [msg.reply(question)]
-
-
-def _expired(ctx: Context, record: DialogueRecord) -> bool:
-    return ctx.clock.now() - record.updated_at > timedelta(minutes=ctx.settings.dialogue_idle_minutes)
 
 
 @router.active_dialogue
@@ -67,7 +53,7 @@ async def answer(msg: Message, ctx: Context) -> list[Reply] | None:
     if record is None or record.flow not in _ACTIONS:
         return None
     word = msg.text.strip(_TRIM).lower()
-    if _expired(ctx, record):
+    if idle_too_long(ctx, record):
         dialogues.end(msg.channel, msg.chat_id, msg.sender_id)
         if word in YES | NO:
             return [msg.reply("上一个确认已超时，没有执行。如仍需要，请重新发送命令。")]

@@ -11,16 +11,14 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
 from bot.dispatch import Router
 from bot.message import Message, Reply, Role
 from bot.render import Renderer
-from handlers.context import Context
+from handlers.context import Context, dialogue_row, idle_too_long
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry, fold
-from storage.models import DialogueRecord
 
 router: Router[Context] = Router("qa")
 
@@ -41,7 +39,7 @@ async def take_industry_choice(msg: Message, ctx: Context) -> list[Reply] | None
     if record is None or record.flow != CHOICE_FLOW:
         return None
     ctx.repos.dialogues.end(*msg.conversation)
-    if ctx.clock.now() - record.updated_at > timedelta(minutes=ctx.settings.dialogue_idle_minutes):
+    if idle_too_long(ctx, record):
         return None
     chosen = pick([str(name) for name in record.answers["choices"]], msg.text)
     if chosen is None:
@@ -58,15 +56,7 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
     # The row is shared by every module's dialogues: a choice never overwrites another one's progress.
     if answer.choices and ctx.repos.dialogues.get(*msg.conversation) is None:
         ctx.repos.dialogues.save(
-            DialogueRecord(
-                channel=msg.channel,
-                chat_id=msg.chat_id,
-                sender_id=msg.sender_id,
-                flow=CHOICE_FLOW,
-                step="choose",
-                answers={"choices": list(answer.choices)},
-                updated_at=ctx.clock.now(),
-            )
+            dialogue_row(msg, ctx, CHOICE_FLOW, "choose", {"choices": list(answer.choices)})
         )
     return [msg.reply(answer.text)]
 
