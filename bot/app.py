@@ -177,7 +177,8 @@ class InboxWrites:
             if len(claims) + len(settles) > 1:
                 self._write_one_by_one(claims, settles)  # one bad row must not cost the others theirs
                 return
-            for _, future in [*claims, *settles]:
+            waiting: list[asyncio.Future[Any]] = [future for _, future in claims]
+            for future in [*waiting, *(future for _, future in settles)]:
                 _resolve(future, error=error)
             return
         for (_, claimed), new in zip(claims, recorded, strict=True):

@@ -166,6 +166,6 @@ def print_report(report: Report) -> None:
     for title, score in summary(report):
         print(f"  {title}：{score.passed}/{score.total} = {score.accuracy:.1%}")
     print(f"  把重点行业说成“不属于”（所有集合）：{report.false_outside}")
-    for scores in report.industries.values():
-        for text in scores.false_outside:
+    for industry_score in report.industries.values():
+        for text in industry_score.false_outside:
             print(f"  ✗✗ {text}")

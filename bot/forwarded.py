@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from aiohttp.web import BaseRequest
 
 
@@ -36,9 +37,9 @@ def client_address(request: BaseRequest) -> str | None:
 
 
 @web.middleware
-async def forwarded_client(request: web.Request, handler: web.RequestHandler) -> web.StreamResponse:
+async def forwarded_client(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Handlers (and what they log) see the client's address as `request.remote`."""
     client = client_address(request)
-    if client != request.remote:
+    if client is not None and client != request.remote:
         request = request.clone(remote=client)
     return await handler(request)

@@ -73,8 +73,8 @@ def _parse_when(text: str, now: datetime) -> tuple[datetime, str] | None:
         match = form.match(text)
         if match is None:
             continue
-        moment = _moment(match.groupdict(), now)
-        return (moment, text[match.end() :].strip()) if moment is not None else None
+        named = _moment(match.groupdict(), now)
+        return (named, text[match.end() :].strip()) if named is not None else None
     return None
 
 

@@ -357,9 +357,16 @@ def _move_to_private(msg: Message, ctx: Context, engine: FlowEngine, record: Dia
     ):  # a self-assessment there, active or paused, is not overwritten; nor a confirmation still waiting
         return ctx.render("assessment_private.j2", step="busy")
     channel, chat, sender = target
-    moved = {"flow": record.flow, "step": record.step, "answers": record.answers}
     ctx.repos.dialogues.save(
-        DialogueRecord(channel=channel, chat_id=chat, sender_id=sender, updated_at=now, **moved)
+        DialogueRecord(
+            channel=channel,
+            chat_id=chat,
+            sender_id=sender,
+            flow=record.flow,
+            step=record.step,
+            answers=record.answers,
+            updated_at=now,
+        )
     )
     ctx.repos.dialogues.end(*msg.conversation)
     log.info("self-assessment moved to the private chat", extra=_who(msg))

@@ -18,13 +18,21 @@ from storage.models import DialogueRecord
 from storage.repos import Repositories
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The Q&A reply to a question (handlers.qa.compose_answer)."""
+
+    text: str
+    choices: tuple[str, ...] = ()  # industry names offered by number: the next message may pick one
+
+
 @dataclass(frozen=True)
 class Context:
     clock: Clock
     repos: Repositories
     kb: KnowledgeBase
     render: Renderer
-    answer: Callable[[str], str]  # the Q&A reply to a question (handlers.qa.answerer: remembered)
+    answer: Callable[[str], Answer]  # the Q&A reply to a question (handlers.qa.answerer: remembered)
     settings: Settings
     schedule: Schedule
     delivery: Delivery  # pushes to chats (reminders, broadcasts): rate-limited, retried

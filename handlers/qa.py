@@ -10,12 +10,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from bot.dispatch import Router
 from bot.message import Message, Reply, Role
 from bot.render import Renderer
-from handlers.context import Context, dialogue_row, idle_too_long
+from handlers.context import Answer, Context, dialogue_row, idle_too_long
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry, fold
@@ -25,12 +24,6 @@ router: Router[Context] = Router("qa")
 CHOICE_FLOW = "industry_choice"
 _ORDINAL = re.compile(r"^(?:第)?([1-9])(?:个|项|号)?$")
 _CHINESE_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3"}
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    text: str
-    choices: tuple[str, ...] = ()  # industry names offered by number: the next message may pick one
 
 
 @router.active_dialogue

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 # Not the official form: that is 附件5 of the notice, whose columns we have not seen. The sheet says so in
 # its title and first line, and marks the columns the bot added from the self-assessment.
@@ -76,7 +77,7 @@ def write_xlsx(rows: Sequence[ApplicationRow], path: Path) -> Path:
     for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
         for cell in row:
             cell.data_type = "s"  # what an enterprise typed stays text, never a formula (=HYPERLINK…)
-    last = sheet.cell(row=HEADER_ROW, column=len(COLUMNS)).column_letter
+    last = get_column_letter(len(COLUMNS))
     for number, size in ((1, 14), (2, 10)):
         sheet.merge_cells(f"A{number}:{last}{number}")
         cell = sheet.cell(row=number, column=1)
@@ -87,7 +88,7 @@ def write_xlsx(rows: Sequence[ApplicationRow], path: Path) -> Path:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[sheet.cell(row=HEADER_ROW, column=index).column_letter].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     workbook.properties.title = TITLE
     _private_folder(path.parent)

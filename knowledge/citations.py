@@ -31,12 +31,12 @@ def citation_problems(sources: Iterable[Source], refs: list[tuple[str, SourceRef
         elif source.articles:
             texts[source.id] = path.read_text(encoding="utf-8")
     for where, ref in refs:
-        source = by_id.get(ref.doc)
-        if source is None or ref.doc not in texts:
+        cited = by_id.get(ref.doc)
+        if cited is None or ref.doc not in texts:
             continue
-        find = _missing_clauses if source.articles == "clauses" else _missing_part
+        find = _missing_clauses if cited.articles == "clauses" else _missing_part
         problems += [
-            f"{where}: {source.file} 里没有“{missing}”" for missing in find(texts[ref.doc], ref.section)
+            f"{where}: {cited.file} 里没有“{missing}”" for missing in find(texts[ref.doc], ref.section)
         ]
     return problems
 

@@ -195,7 +195,7 @@ def _grade(answered: list[_Answered]) -> str:
 
 
 def _result(
-    flow: Flow, key: tuple[str | None, str], grade: str, lifts: tuple[str, ...] = ()
+    flow: Flow, key: tuple[str | None, str], grade: str, lifts: tuple[Lift, ...] = ()
 ) -> IndicatorResult:
     industry, indicator = key
     return IndicatorResult(industry, indicator, flow.indicator(indicator).label, grade, lifts)

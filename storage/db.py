@@ -12,9 +12,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, Executable, create_engine, event, text
+from sqlalchemy import ClauseElement, Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.compiler import SQLCompiler
 
 log = logging.getLogger("storage.db")
 
@@ -31,12 +32,13 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True)
-    in_memory = parsed.database in (None, "", ":memory:")
+    database = parsed.database or ":memory:"
+    in_memory = database == ":memory:"
     if not in_memory:
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
         # Created before SQLite opens it, readable by the bot's user only: SQLite gives its WAL and
         # shared-memory files the database's own mode, and they hold the same enterprises' data.
-        os.close(os.open(parsed.database, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
     # hide_parameters: a failed statement's error (which may be logged) must not carry phone numbers,
     # credit codes or robot keys.
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}, "hide_parameters": True}
@@ -106,9 +108,10 @@ class DriverStatement:
     database itself (bench/bench_wecom_bot.py). Errors, pooling and hidden parameters stay SQLAlchemy's.
     """
 
-    def __init__(self, engine: Engine, statement: Executable) -> None:
+    def __init__(self, engine: Engine, statement: ClauseElement) -> None:
         dialect = engine.dialect
         compiled = statement.compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler)  # a statement, not DDL: it has binds and their order
         self._sql = compiled.string
         self._order = compiled.positiontup  # positional styles (SQLite's "?"); None: by name (psycopg)
         self._processors = {name: bind.type.bind_processor(dialect) for name, bind in compiled.binds.items()}
@@ -123,4 +126,4 @@ class DriverStatement:
     def run(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> int:
         """Executes once per row (one round trip for all of them where the driver can); rows affected."""
         parameters = [self._parameters(row) for row in rows]
-        return int(connection.exec_driver_sql(self._sql, parameters).rowcount)  # type: ignore[arg-type]
+        return int(connection.exec_driver_sql(self._sql, parameters).rowcount)

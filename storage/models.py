@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
@@ -61,7 +62,7 @@ class DialogueRecord(SQLModel, table=True):
     sender_id: str = Field(primary_key=True, max_length=128)
     flow: str = Field(max_length=64)
     step: str = Field(max_length=64)
-    answers: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    answers: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
 
@@ -75,7 +76,7 @@ class PausedDialogueRecord(SQLModel, table=True):
     sender_id: str = Field(primary_key=True, max_length=128)
     flow: str = Field(primary_key=True, max_length=64)
     step: str = Field(max_length=64)
-    answers: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    answers: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(
         sa_type=UTCDateTime, index=True
     )  # its last answer: the keep days count from it
@@ -163,7 +164,7 @@ class _DraftColumns(SQLModel):
     # to (/转交). Set by DraftRepository, never by the submitter.
     owner_id: str = Field(default="", max_length=128)
     # sa_type, not sa_column: a Column object cannot be shared by the two tables
-    answers: dict[str, object] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+    answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
 
 
 class DraftRecord(_DraftColumns, table=True):

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import configure_mappers
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.db import DriverStatement, schema_revision
 from storage.models import (
@@ -636,7 +636,7 @@ class GroupRepository:
 
     def bound(self, county: str | None = None) -> list[GroupBinding]:
         """Every bound group, or one county's, in a stable order."""
-        query = select(GroupBinding).order_by(GroupBinding.county, GroupBinding.chat_id)  # type: ignore[arg-type]
+        query = select(GroupBinding).order_by(GroupBinding.county, GroupBinding.chat_id)
         if county is not None:
             query = query.where(GroupBinding.county == county)  # type: ignore[arg-type]
         with Session(self._engine, expire_on_commit=False) as session:
@@ -718,9 +718,9 @@ class DeliveryRepository:
         """(key, channel, chat_id) of every row under these keys, whatever its status."""
         if not keys:
             return set()
-        query = select(DeliveryRecord.key, DeliveryRecord.channel, DeliveryRecord.chat_id).where(
-            DeliveryRecord.key.in_(keys)  # type: ignore[attr-defined]
-        )
+        query = select(
+            col(DeliveryRecord.key), col(DeliveryRecord.channel), col(DeliveryRecord.chat_id)
+        ).where(col(DeliveryRecord.key).in_(keys))
         with self._engine.connect() as connection:
             return {(row[0], row[1], row[2]) for row in connection.execute(query)}
 
@@ -732,7 +732,7 @@ class DeliveryRepository:
             .where(
                 or_(
                     status.in_(["failed", "missed"]),  # type: ignore[attr-defined]
-                    and_(status == "sending", DeliveryRecord.claimed_at < stuck_before),  # type: ignore[arg-type,operator]
+                    and_(status == "sending", DeliveryRecord.claimed_at < stuck_before),  # type: ignore[arg-type]
                 )
             )
             .order_by(DeliveryRecord.claimed_at.desc(), DeliveryRecord.id.desc())  # type: ignore[attr-defined,union-attr]

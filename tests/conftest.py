@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -131,7 +131,7 @@ def fresh_postgres_database() -> Iterator[str]:
 
 
 def run_jsonl(
-    lines: list[dict[str, object] | str],
+    lines: Sequence[Mapping[str, object] | str],
     database_url: str,
     now: str | None = "2020-07-15T09:00:00",
     **env: str,
@@ -141,7 +141,7 @@ def run_jsonl(
 
 
 def run_jsonl_with_logs(
-    lines: list[dict[str, object] | str],
+    lines: Sequence[Mapping[str, object] | str],
     database_url: str,
     now: str | None = "2020-07-15T09:00:00",
     **env: str,

@@ -327,6 +327,6 @@ def test_a_small_flow_runs_on_the_same_engine(kb: KnowledgeBase) -> None:
     ],
 )
 def test_flow_data_errors_are_caught_on_load(change: dict[str, object], complaint: str) -> None:
-    broken = {**MINIMAL, "sections": [{**MINIMAL["sections"][0], **change}, MINIMAL["sections"][1]]}  # type: ignore[index, dict-item]
+    broken = {**MINIMAL, "sections": [{**MINIMAL["sections"][0], **change}, MINIMAL["sections"][1]]}  # type: ignore[index]
     with pytest.raises(ValidationError, match=complaint):
         Flow.model_validate(broken)

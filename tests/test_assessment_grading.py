@@ -73,7 +73,7 @@ def indicator(result: Assessment, title: str) -> str:
 def test_cement_transport_share_thresholds(
     kb: KnowledgeBase, flow: Flow, share: float, rest: str | None, in_plant: str | None, expected: str
 ) -> None:
-    extra = {"cement_clean_share__水泥": float(share), "cement_non_road__水泥": "是"}
+    extra: dict[str, Any] = {"cement_clean_share__水泥": float(share), "cement_non_road__水泥": "是"}
     if rest:
         extra["cement_rest_china4__水泥"] = rest
     if in_plant:
@@ -111,11 +111,9 @@ def test_cement_lift_names_the_next_share(kb: KnowledgeBase, flow: Flow) -> None
 def test_packaging_ink_shares(
     kb: KnowledgeBase, flow: Flow, process: str, substrate: str, step: str, share: float, expected: str
 ) -> None:
+    ink_share: dict[str, Any] = {f"{step}__包装印刷": float(share)}
     values = answers(
-        ["包装印刷"],
-        pp_process__包装印刷=process,
-        pp_substrate__包装印刷=substrate,
-        **{f"{step}__包装印刷": float(share)},
+        ["包装印刷"], pp_process__包装印刷=process, pp_substrate__包装印刷=substrate, **ink_share
     )
     values.pop("raw_materials_a@包装印刷")
     assert indicator(grade(kb, flow, values), "包装印刷·原辅材料") == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -88,7 +89,9 @@ def test_reading_a_long_line_keeps_its_head_and_skips_the_rest() -> None:
 
 async def test_repl_refuses_an_overlong_message_and_survives_undecodable_input(harness: Harness) -> None:
     written: list[str] = []
-    typed = iter(["x" * (WECOM_TEXT_LIMIT + 1), b"\xff".decode, "/帮助"])
+    typed: Iterator[str | Callable[[str], str]] = iter(
+        ["x" * (WECOM_TEXT_LIMIT + 1), b"\xff".decode, "/帮助"]
+    )
 
     def ask(_prompt: str) -> str:
         line = next(typed, None)

@@ -87,7 +87,7 @@ class Worker:
             self.lines.append(entry)
             if entry.get("event") == "serving":
                 if not self.address.done():
-                    self.address.set_result(str(entry["addresses"][0]))  # type: ignore[index]
+                    self.address.set_result(str(entry["addresses"][0]))
                 async with self.listening:
                     self.listening.notify_all()
         if not self.address.done():  # it stopped before serving: say why
@@ -196,8 +196,8 @@ async def test_two_workers_answer_each_message_once_and_in_order(postgres_url: s
     engine = create_engine(postgres_url)
     try:
         with engine.connect() as connection:
-            statuses = dict(
-                connection.execute(text("SELECT status, count(*) FROM inbox GROUP BY status")).all()  # type: ignore[arg-type]
+            statuses: dict[str, int] = dict(
+                connection.execute(text("SELECT status, count(*) FROM inbox GROUP BY status")).tuples().all()
             )
     finally:
         engine.dispose()

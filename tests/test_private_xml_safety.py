@@ -94,7 +94,7 @@ ENCRYPTED = [e for e in ENDPOINTS if e.encrypted]
 
 @pytest.fixture(params=ENDPOINTS, ids=[e.name for e in ENDPOINTS])
 def endpoint(request: pytest.FixtureRequest) -> Endpoint:
-    return request.param  # type: ignore[no-any-return]
+    return request.param
 
 
 def only(*endpoints: Endpoint) -> pytest.MarkDecorator:
@@ -109,7 +109,11 @@ async def rig(endpoint: Endpoint, tmp_path: Path) -> AsyncIterator[Rig]:
 
 
 async def refused(
-    rig: Rig, endpoint: Endpoint, params: dict[str, str], body: bytes | str, caplog: pytest.LogCaptureFixture
+    rig: Rig,
+    endpoint: Endpoint,
+    params: dict[str, str],
+    body: bytes | str | io.BytesIO,
+    caplog: pytest.LogCaptureFixture,
 ) -> int:
     with caplog.at_level(logging.DEBUG):
         response = await rig.client.post(endpoint.path, params=params, data=body)

@@ -79,7 +79,7 @@ def pushes_to(out: list[dict[str, object]], chat: str) -> list[str]:
 
 
 async def test_console_group_with_a_robot_gets_its_pushes_through_it(tmp_path: Path) -> None:
-    lines: list[dict[str, object] | str] = [
+    lines = [
         staff(PINGSHAN, f"/机器人 {URL}"),  # not bound yet
         staff(PINGSHAN, "/绑定 平山县"),
         {"chat": PINGSHAN, "user": "李经理", "text": f"/机器人 {URL}"},  # an enterprise user

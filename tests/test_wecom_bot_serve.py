@@ -94,7 +94,9 @@ async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Pat
 
 
 @asynccontextmanager
-async def served(settings: Settings) -> AsyncIterator[tuple[TestClient[object, object], BotApp, ManualClock]]:
+async def served(
+    settings: Settings,
+) -> AsyncIterator[tuple[TestClient[aiohttp.web.Request, aiohttp.web.Application], BotApp, ManualClock]]:
     clock = ManualClock(START)
     bot = build_app(settings, clock, RecordingOutbox())
     async with TestClient(TestServer(make_web_app(bot, channel_mounts(bot, settings)))) as client:
