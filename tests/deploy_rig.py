@@ -18,7 +18,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 DEPLOY = ROOT / "deploy"
 ENV_TEMPLATE = DEPLOY / "jixiao-bot.env"

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.assessment_driver import CEMENT, REVIEW_MARK, complete, question_line
-from tests.conftest import Harness
+from tests.harness import CEMENT, REVIEW_MARK, Harness, complete, question_line
 
 USER = "李经理"
 CHAT = "李经理"  # a private chat: nothing is masked

@@ -14,8 +14,18 @@ import openpyxl
 import pytest
 
 from knowledge.application_list import COLUMNS, TITLE
-from tests.assessment_driver import ALL_A, REVIEW_MARK, VALID_CODES, basics, complete, question_line
-from tests.conftest import ROOT, make_harness, make_settings, run_jsonl
+from tests.harness import (
+    ALL_A,
+    REVIEW_MARK,
+    ROOT,
+    VALID_CODES,
+    basics,
+    complete,
+    make_harness,
+    make_settings,
+    question_line,
+    run_jsonl,
+)
 
 STEEL_PINGSHAN = [
     (r"【长流程联合钢铁·装备水平】.*A级", "否"),

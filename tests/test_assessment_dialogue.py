@@ -16,8 +16,18 @@ from bot.settings import Settings
 from handlers import assessment
 from handlers.flow_engine import FlowEngine
 from knowledge.application_list import CAVEAT, COLUMNS, TITLE
-from tests.assessment_driver import ALL_A, CEMENT, REVIEW_MARK, VALID_CODES, basics, complete, question_line
-from tests.conftest import Harness, make_harness, make_settings
+from tests.harness import (
+    ALL_A,
+    CEMENT,
+    REVIEW_MARK,
+    VALID_CODES,
+    Harness,
+    basics,
+    complete,
+    make_harness,
+    make_settings,
+    question_line,
+)
 
 PACKAGING = [
     (r"【包装印刷·主要印刷工艺】", "凹印"),

@@ -7,18 +7,12 @@ from datetime import datetime, timedelta
 import pytest
 from pydantic import ValidationError
 
-from bot.settings import Settings
 from handlers.flow_engine import FlowEngine, FlowState, Outcome
-from knowledge.base import KnowledgeBase, load_knowledge
+from knowledge.base import KnowledgeBase
 from knowledge.flows import REVIEW, Flow
-from tests.assessment_driver import VALID_CODES, question_line
+from tests.harness import VALID_CODES, question_line
 
 NOW = datetime.fromisoformat("2020-07-15T09:00:00+08:00")
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(Settings().knowledge_dir)
 
 
 @pytest.fixture(scope="module")

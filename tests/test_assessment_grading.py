@@ -7,19 +7,13 @@ from typing import Any
 
 import pytest
 
-from bot.settings import Settings
 from knowledge import credit_code
-from knowledge.base import KnowledgeBase, load_knowledge
+from knowledge.base import KnowledgeBase
 from knowledge.flows import Flow
 from knowledge.grading import Assessment, Lift, assess
 
 NOW = datetime.fromisoformat("2020-07-15T09:00:00+08:00")
 INDICATORS = ("equipment", "treatment", "emissions", "unorganised", "monitoring", "management", "transport")
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(Settings().knowledge_dir)
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bot.settings import Settings
-from tests.assessment_driver import CEMENT, REVIEW_MARK, VALID_CODES, basics, complete
-from tests.conftest import Harness, make_harness
+from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, basics, complete, make_harness
 
 CODE = VALID_CODES[0]
 OWNER, OTHER, STAFF = "李经理", "赵六", "王科长"

@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.settings import Settings
-from tests.assessment_driver import CEMENT, REVIEW_MARK, VALID_CODES, complete, question_line
-from tests.conftest import Harness, make_harness
+from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, complete, make_harness, question_line
 
 USER = "张三"
 CHAT = "张三"  # a private chat

@@ -3,8 +3,7 @@ there, drafts are listed only in private chats, and a self-assessment can move t
 
 from __future__ import annotations
 
-from tests.assessment_driver import CEMENT, REVIEW_MARK, VALID_CODES, complete, question_line
-from tests.conftest import Harness
+from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, complete, question_line
 
 GROUP = "鹿泉区企业群"
 USER = "李经理"

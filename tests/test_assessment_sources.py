@@ -10,9 +10,8 @@ import openpyxl
 
 from bot.settings import Settings
 from knowledge.application_list import CAVEAT, COLUMNS, TITLE, UNOFFICIAL
-from knowledge.base import fidelity_problems, load_knowledge
-from tests.assessment_driver import VALID_CODES, complete
-from tests.conftest import Harness
+from knowledge.base import KnowledgeBase, fidelity_problems, load_knowledge
+from tests.harness import VALID_CODES, Harness, complete
 
 # A small foundry in 平山县: electric melting, hand moulding for small batches, answers as people type them.
 FOUNDRY_HAND_MOULDING = [
@@ -185,8 +184,10 @@ async def test_export_is_a_draft_and_names_the_official_form(harness: Harness) -
     assert lines[2].split(",")[6] == "自评等级（非官方栏目）"
 
 
-def test_knowledge_check_wants_a_confidence_on_every_requirement_from_the_reference(tmp_path: Path) -> None:
-    assert fidelity_problems(load_knowledge(Settings().knowledge_dir)) == []
+def test_knowledge_check_wants_a_confidence_on_every_requirement_from_the_reference(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    assert fidelity_problems(kb) == []
     data = tmp_path / "data"
     shutil.copytree(Settings().knowledge_dir, data)
     flow = data / "flows" / "self_assessment.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.settings import Settings
-from tests.conftest import Harness
+from tests.harness import Harness
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ async def test_list_uses_the_county_the_group_is_bound_to(harness: Harness) -> N
 
 
 async def test_staff_with_a_configured_county_see_only_their_own(settings_with_staff: Settings) -> None:
-    from tests.conftest import make_harness
+    from tests.harness import make_harness
 
     harness = make_harness(settings_with_staff)
     refused = await harness.text("wangke", "/申请列表 鹿泉区", role="staff", chat="wangke")

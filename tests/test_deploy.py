@@ -28,7 +28,6 @@ from bot.adapters.callback import MAX_BODY_BYTES
 from bot.forwarded import client_address
 from bot.server import WORKER_STOP_SECONDS
 from bot.settings import Settings
-from tests.conftest import fresh_postgres_database
 from tests.deploy_rig import (
     ENV_TEMPLATE,
     SITE,
@@ -43,6 +42,7 @@ from tests.deploy_rig import (
     unit_command,
     unit_entries,
 )
+from tests.harness import fresh_postgres_database
 from tests.private_peer import MpPeer
 from tests.test_private_workers import Worker
 from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer, text_callback

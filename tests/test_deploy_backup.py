@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 from storage.db import head_revision
-from tests.conftest import ROOT, make_harness, make_settings
+from tests.harness import ROOT, make_harness, make_settings
 
 Rows = dict[str, list[tuple[object, ...]]]
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from storage.db import head_revision
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 
 def console(tmp_path: Path, *args: str, stdin: str = "/now\n/quit\n") -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,7 @@ from bot.message import Message, Reply
 from bot.server import make_web_app
 from bot.settings import Settings
 from handlers.context import Context
-from tests.conftest import Harness, make_harness
+from tests.harness import Harness, make_harness
 
 GROUP = "平山县企业群"
 failing: Router[Context] = Router("failing")

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings
-from knowledge.base import fidelity_problems, load_knowledge
+from knowledge.base import KnowledgeBase, fidelity_problems, load_knowledge
 from knowledge.citations import REPOSITORY_ROOT
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 
-def test_every_cited_document_and_article_is_in_knowledge_sources() -> None:
-    kb = load_knowledge(Settings().knowledge_dir)
+def test_every_cited_document_and_article_is_in_knowledge_sources(kb: KnowledgeBase) -> None:
     assert fidelity_problems(kb) == []
     assert REPOSITORY_ROOT == ROOT
     for source in kb.sources.values():

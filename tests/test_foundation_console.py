@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import run_jsonl
+from tests.harness import run_jsonl
 
 
 def test_two_users_in_two_chats_interleaved(tmp_path: Path) -> None:
@@ -48,7 +48,7 @@ def test_default_database_is_created_under_data(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
+    from tests.harness import ROOT
 
     env = {k: v for k, v in os.environ.items() if k != "BOT_DATABASE_URL"}
     done = subprocess.run(
@@ -70,7 +70,7 @@ def test_bad_configuration_is_reported_in_chinese_without_traceback(tmp_path: Pa
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
+    from tests.harness import ROOT
 
     for variable, value in (("BOT_STAFF", "not json"), ("BOT_WECOM_BOT_AES_KEY", "short")):
         done = subprocess.run(

@@ -9,7 +9,7 @@ from bot.errors import APOLOGY, UserError
 from bot.message import Message, Reply
 from bot.settings import Settings
 from handlers.context import Context
-from tests.conftest import make_harness
+from tests.harness import make_harness
 
 router: Router[Context] = Router("test")
 events: list[str] = []

@@ -9,7 +9,7 @@ from sqlalchemy import event, inspect
 from storage.db import make_engine, migrate
 from storage.models import DialogueRecord
 from storage.repos import Repositories
-from tests.conftest import START
+from tests.harness import START
 
 
 def test_migrations_create_tables_and_rerun_cleanly(database_url: str) -> None:

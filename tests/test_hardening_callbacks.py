@@ -22,8 +22,8 @@ from wechatpy.enterprise.crypto import PrpCrypto as WeComPrp
 from yarl import URL
 
 from tests.fake_wechat_api import AGENT_ID, CORP_ID, MP_APP_ID
+from tests.harness import Rig, private_rig
 from tests.private_peer import APP_AES_KEY, APP_TOKEN, MP_AES_KEY, MP_TOKEN, plain_signature
-from tests.private_rig import Rig, private_rig
 from tests.wecom_peer import AES_KEY, TOKEN
 
 HUGE_TIMESTAMP = "9" * 400

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.message import ChatKind, Message, Role
-from tests.conftest import Harness
+from tests.harness import Harness
 
 STAFF_COMMANDS = ["/绑定", "/广播", "/导出", "/申请列表", "/提醒"]
 FOR_EVERYONE = ["/帮助", "/自评", "/我的申请", "/截止"]

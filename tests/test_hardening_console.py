@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bot.adapters.console import MAX_LINE_BYTES, Repl, read_line
 from bot.text import WECOM_TEXT_LIMIT
-from tests.conftest import Harness, run_jsonl_raw
+from tests.harness import Harness, run_jsonl_raw
 
 HELP = json.dumps({"chat": "平山县企业群", "user": "张三", "text": "/帮助"}, ensure_ascii=False).encode()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import aiohttp
 
 from bot.errors import APOLOGY
-from tests.conftest import fresh_postgres_database
+from tests.harness import fresh_postgres_database
 from tests.test_wecom_bot_serve import serve_process
 from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer, text_callback
 

@@ -20,7 +20,7 @@ from bot.outbox import RecordingOutbox
 from bot.settings import Settings
 from storage.models import InboxRecord
 from storage.repos import InboxEntry, Settlement
-from tests.conftest import START, make_settings
+from tests.harness import START, make_settings
 from tests.test_wecom_bot_callback import wecom_rig
 from tests.wecom_peer import text_callback
 

@@ -6,7 +6,7 @@ import tomllib
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 
 def test_the_lock_pins_every_dependency_within_its_range() -> None:

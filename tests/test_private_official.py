@@ -16,8 +16,8 @@ from bot.message import Message, Reply
 from handlers import help as help_handlers
 from handlers import reminders
 from handlers.context import Context
+from tests.harness import Rig, private_rig
 from tests.private_peer import MP_ORIGINAL_ID, event_xml
-from tests.private_rig import Rig, private_rig
 
 PATH = "/mp"
 USER = "o_enterprise_openid_1"

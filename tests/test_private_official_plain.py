@@ -10,8 +10,8 @@ from pathlib import Path
 import aiohttp
 
 from bot.dispatch import STAFF_ONLY
+from tests.harness import private_rig
 from tests.private_peer import MP_ORIGINAL_ID, MP_TOKEN, MpPeer, text_xml
-from tests.private_rig import private_rig
 from tests.test_private_official import STAFF_USER, USER, ask, echo_routers, post
 from tests.test_wecom_bot_serve import serve_environment, serve_process
 

@@ -14,9 +14,8 @@ from bot.message import Reply
 from bot.settings import Settings
 from storage.db import make_engine, migrate
 from storage.repos import Repositories
-from tests.conftest import START
 from tests.fake_wechat_api import AGENT_ID, CORP_ID, CORP_SECRET, wechat_api
-from tests.private_rig import Rig, private_rig
+from tests.harness import START, Rig, private_rig
 
 USER = "zhangsan"
 

@@ -13,6 +13,7 @@ from handlers import help as help_handlers
 from handlers.context import Context
 from storage.repos import InboxEntry
 from tests.fake_wechat_api import AGENT_ID
+from tests.harness import Rig, private_rig
 from tests.private_peer import (
     SAMPLE2_AES_KEY,
     SAMPLE2_AGENT_ID,
@@ -29,7 +30,6 @@ from tests.private_peer import (
     SAMPLE_TOKEN,
     SAMPLE_VERIFY,
 )
-from tests.private_rig import Rig, private_rig
 
 PATH = "/wecom/app"
 APP_CHAT = "jixiaoPingshan01"

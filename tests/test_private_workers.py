@@ -24,8 +24,8 @@ from sqlalchemy import create_engine, text
 from bot.clock import TZ
 from storage.db import make_engine, migrate
 from storage.repos import Repositories
-from tests.conftest import ROOT, fresh_postgres_database
 from tests.fake_wechat_api import AGENT_ID, CORP_ID, CORP_SECRET, FakeWeChatApi, wechat_api
+from tests.harness import ROOT, fresh_postgres_database
 from tests.private_peer import APP_AES_KEY, APP_TOKEN, AppPeer
 
 USERS = [f"staff{n:02d}" for n in range(20)]

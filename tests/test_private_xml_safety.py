@@ -16,6 +16,7 @@ from wechatpy.enterprise.crypto import PrpCrypto
 
 from bot.adapters.callback import MAX_BODY_BYTES
 from tests.fake_wechat_api import CORP_SECRET, MP_APP_SECRET
+from tests.harness import Rig, private_rig
 from tests.private_peer import (
     APP_AES_KEY,
     APP_TOKEN,
@@ -25,7 +26,6 @@ from tests.private_peer import (
     plain_signature,
     text_xml,
 )
-from tests.private_rig import Rig, private_rig
 
 BILLION_LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE xml [\n<!ENTITY lol "lol">\n'

@@ -13,7 +13,7 @@ import yaml
 from bot.evaluate import DEV_INDUSTRIES, DEV_QUESTIONS, evaluate, summary
 from bot.settings import Settings
 from handlers.qa import answerer, compose_answer
-from tests.conftest import ROOT, Harness
+from tests.harness import ROOT, Harness
 
 DATA = Path(__file__).parent / "data"
 

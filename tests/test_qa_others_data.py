@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, Harness
+from tests.harness import ROOT, Harness
 
 REQUESTS = [
     "哪些企业在做自评？",

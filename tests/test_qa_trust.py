@@ -19,14 +19,9 @@ from bot.settings import Settings
 from handlers.qa import compose_answer
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase, fidelity_problems, load_knowledge
-from tests.conftest import ROOT, Harness
+from tests.harness import ROOT, Harness
 
 NEED_NOT_APPLY = ("不需要参加", "不用参加", "不属于")
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(Settings().knowledge_dir)
 
 
 @pytest.mark.parametrize("question", ["做砖瓦的要参加评级吗", "我们烧砖的，要报吗", "我们做石灰的要评级吗"])
@@ -148,11 +143,11 @@ def test_every_listed_term_in_a_description_is_never_told_no(kb: KnowledgeBase) 
         max_size=40,
     )
 )
-def test_every_industry_verdict_says_what_it_must(kb: KnowledgeBase, text: str) -> None:
+def test_every_industry_verdict_says_what_it_must(kb: KnowledgeBase, render: Renderer, text: str) -> None:
     """Whatever the wording: "不属于" only with the class or the denial it rests on, "属于" always with "需要申报",
     and "not sure" always with the lowest-grade warning."""
     match = decide(kb, text).industry
-    reply = compose_answer(kb, Renderer(Settings().templates_dir), text).text
+    reply = compose_answer(kb, render, text).text
     if match is None:
         assert "不属于" not in reply
     elif match.verdict == "outside" and match.outside is not None:
@@ -190,7 +185,7 @@ def test_knowledge_check_refuses_an_english_source_heading_and_a_missing_confide
 
 
 async def test_the_self_assessment_industry_question_respects_negation(harness: Harness) -> None:
-    from tests.assessment_driver import VALID_CODES
+    from tests.harness import VALID_CODES
 
     replies = [
         await harness.text("王会计", text)

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from bot.dispatch import STAFF_ONLY
-from tests.conftest import run_jsonl
+from tests.harness import run_jsonl
 
 PINGSHAN = "平山县企业群"
 LUQUAN = "鹿泉区企业群"

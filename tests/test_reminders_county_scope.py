@@ -6,7 +6,7 @@ import pytest
 
 from bot.app import StartupError
 from bot.settings import Settings
-from tests.conftest import START, Harness, make_harness
+from tests.harness import START, Harness, make_harness
 
 PINGSHAN_GROUP = "平山县企业群"
 LUQUAN_GROUP = "鹿泉区企业群"

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from bot.settings import Settings
 from knowledge.schedule import load_schedule
-from tests.conftest import ROOT, run_jsonl
+from tests.harness import ROOT, run_jsonl
 
 ENTERPRISE_GROUPS = {f"企业群{n:02d}": county for n, county in enumerate(["平山县", "鹿泉区", "正定县"] * 10)}
 BRANCH_GROUPS = {f"分局群{n:02d}": county for n, county in enumerate(["平山县", "鹿泉区"] * 5)}

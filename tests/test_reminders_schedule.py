@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, run_jsonl
+from tests.harness import ROOT, run_jsonl
 
 SHIPPED = ROOT / "knowledge" / "data" / "schedule_2020.yaml"
 

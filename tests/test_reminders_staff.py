@@ -11,7 +11,7 @@ from bot.message import Reply
 from bot.outbox import RecordingOutbox, SendError, TransientSendError
 from bot.settings import Settings
 from storage.models import DialogueRecord
-from tests.conftest import START, Harness, make_harness, make_settings
+from tests.harness import START, Harness, make_harness, make_settings
 
 PINGSHAN = "平山县企业群"
 LUQUAN = "鹿泉区企业群"

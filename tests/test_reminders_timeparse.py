@@ -46,7 +46,7 @@ def test_no_time_or_an_impossible_one(text: str) -> None:
 
 def test_phrases_it_cannot_read_are_no_time_not_a_crash() -> None:
     from bot.timeparse import parse_when
-    from tests.conftest import START
+    from tests.harness import START
 
     for text in ("下午两三点 开会", "两三天后 交材料", "99999999天后 交材料"):
         assert parse_when(text, START) is None
@@ -54,7 +54,7 @@ def test_phrases_it_cannot_read_are_no_time_not_a_crash() -> None:
 
 def test_midnight_in_the_evening_is_the_end_of_the_day() -> None:
     from bot.timeparse import parse_when
-    from tests.conftest import START
+    from tests.harness import START
 
     moment, rest = parse_when("晚上12点 截止", START)  # type: ignore[misc]
     assert (moment.day, moment.hour, rest) == (START.day + 1, 0, "截止")

@@ -11,7 +11,7 @@ from bot.app import build_app
 from bot.clock import ManualClock
 from bot.outbox import RecordingOutbox
 from bot.settings import Settings
-from tests.conftest import START, Harness
+from tests.harness import START, Harness
 
 KEY = "3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f7a9b"
 GROUP = "平山县企业群"

@@ -12,8 +12,8 @@ from bot.app import build_app
 from bot.clock import ManualClock
 from bot.outbox import RecordingOutbox
 from bot.settings import Settings
-from tests.conftest import START, make_harness, make_settings
 from tests.fake_robot import robot_server
+from tests.harness import START, make_harness, make_settings
 
 GROUPS = [f"群{n:03d}" for n in range(300)]
 ROBOTS = {group: f"{n:08x}-0000-4000-8000-{n:012x}" for n, group in enumerate(GROUPS)}  # BOT_WECOM_ROBOTS

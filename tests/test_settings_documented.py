@@ -1,7 +1,7 @@
 """Every setting is documented in README's configuration table."""
 
 from bot.settings import Settings
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 
 def test_every_setting_is_in_the_readme() -> None:

@@ -40,7 +40,7 @@ from bot.text import WECOM_BOT_MARKDOWN_LIMIT, utf8_len
 from handlers import help as help_handlers
 from handlers.context import Context
 from storage.models import InboxRecord
-from tests.conftest import START, make_settings
+from tests.harness import START, make_settings
 from tests.wecom_peer import (
     AES_KEY,
     GROUP,

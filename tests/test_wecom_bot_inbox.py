@@ -14,7 +14,7 @@ from bot.message import ChatKind, Message, Role
 from bot.outbox import RecordingOutbox
 from storage.db import make_engine, migrate
 from storage.repos import InboxEntry, InboxRepository, Repositories, Settlement
-from tests.conftest import START, make_settings
+from tests.harness import START, make_settings
 
 
 def entry(msg_id: str) -> InboxEntry:

@@ -18,8 +18,8 @@ from bot.server import channel_mounts, make_web_app
 from bot.settings import Settings
 from storage.db import make_engine, migrate
 from storage.repos import Repositories
-from tests.conftest import START, Harness, make_harness, make_settings, run_jsonl_with_logs
 from tests.fake_robot import robot_server
+from tests.harness import START, Harness, make_harness, make_settings, run_jsonl_with_logs
 from tests.wecom_peer import AES_KEY, GROUP, TOKEN, WeComPeer, response_url_server, text_callback
 
 KEY = "3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f7a9b"

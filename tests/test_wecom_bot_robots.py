@@ -20,8 +20,8 @@ from bot.settings import Settings
 from bot.text import split_text, utf8_len
 from bot.webhooks import configured_robots, mask_key, robot_key
 from handlers.context import Context
-from tests.conftest import START
 from tests.fake_robot import FakeRobots, FakeTime, robot_server
+from tests.harness import START
 
 KEYS = {
     "wrkGroupPingshan": "693a91f6-7aaa-4bc4-97a0-0ec2sifa5aaa",

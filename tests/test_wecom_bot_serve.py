@@ -22,7 +22,7 @@ from bot.outbox import RecordingOutbox
 from bot.server import channel_mounts, make_web_app
 from bot.settings import VERSION, Settings
 from storage.db import head_revision
-from tests.conftest import ROOT, START, make_settings
+from tests.harness import ROOT, START, make_settings
 from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer, text_callback
 
 
