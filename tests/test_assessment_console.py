@@ -1,5 +1,5 @@
-"""The self-assessment through the JSON-lines console as a subprocess: a restart midway, a full run with
-the export, and the command-line export."""
+"""The self-assessment through the JSON-lines console: a restart midway (in-process), a full run with the
+export and the command-line export (subprocesses)."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ from tests.harness import (
     VALID_CODES,
     basics,
     complete,
+    console_jsonl,
     make_harness,
     make_settings,
     question_line,
-    run_jsonl,
 )
 
 STEEL_PINGSHAN = [
@@ -53,10 +53,10 @@ def lines(texts: list[str], **extra: str) -> list[dict[str, object] | str]:
 
 def test_a_restart_midway_continues_the_dialogue(sent: list[str], database_url: str) -> None:
     half = len(sent) // 2
-    first = run_jsonl(lines(sent[:half]), database_url, now="2020-07-15T09:00:00")
+    first = console_jsonl(lines(sent[:half]), database_url, now="2020-07-15T09:00:00")
     waiting = question_line(str(first[-1]["text"]))
-    # a new process on the same database: the next answer goes to the question the first one asked
-    second = run_jsonl(lines([*sent[half:], "确认"]), database_url, now="2020-07-15T09:30:00")
+    # a new console on the same database: the next answer goes to the question the first one asked
+    second = console_jsonl(lines([*sent[half:], "确认"]), database_url, now="2020-07-15T09:30:00")
     assert all(reply["to"] == USER for reply in second)
     assert waiting.startswith("【")
     assert not str(second[0]["text"]).startswith("请")  # the answer fitted: no complaint

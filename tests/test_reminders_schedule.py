@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.harness import ROOT, run_jsonl
+from tests.harness import ROOT, console_jsonl
 
 SHIPPED = ROOT / "knowledge" / "data" / "schedule_2020.yaml"
 
@@ -108,7 +108,7 @@ def test_check_names_every_problem_by_file_and_field(tmp_path: Path) -> None:
 def test_a_schedule_file_replaces_the_campaign(tmp_path: Path) -> None:
     campaign = tmp_path / "2021.yaml"
     campaign.write_text(NEXT_CAMPAIGN, encoding="utf-8")
-    out = run_jsonl(
+    out = console_jsonl(
         [
             {"chat": "平山县企业群", "user": "王科长", "role": "staff", "text": "/绑定 平山县"},
             {"chat": "平山县企业群", "user": "张三", "text": "/截止"},
