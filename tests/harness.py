@@ -85,6 +85,7 @@ def loaded_once() -> Iterator[None]:
     holds it for the whole session)."""
     with (
         mock.patch("bot.app.load_knowledge", shared_knowledge),
+        mock.patch("bot.__main__.load_knowledge", shared_knowledge),
         mock.patch("bot.app.Renderer", shared_renderer),
     ):
         yield

@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from bot.__main__ import check_schedule
+from bot.settings import Settings
 from tests.harness import ROOT, console_jsonl
 
 SHIPPED = ROOT / "knowledge" / "data" / "schedule_2020.yaml"
@@ -57,6 +61,7 @@ LATE_REMINDER = NEXT_CAMPAIGN.replace('at: "08:30"', 'at: "18:00"')
 
 
 def check(path: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m bot schedule check FILE`, the real command."""
     return subprocess.run(
         [sys.executable, "-m", "bot", "schedule", "check", str(path)],
         capture_output=True,
@@ -68,18 +73,26 @@ def check(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def check_in_process(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """What `schedule check` does (its exit code and output), without starting a process."""
+    code = check_schedule(Settings(), path)
+    return code, capsys.readouterr().out
+
+
 def test_shipped_schedule_passes_the_check() -> None:
     done = check(SHIPPED)
     assert done.returncode == 0, done.stdout
     assert "没有问题。2020年重点行业环保绩效分级：5个截止时间，16条提醒。" in done.stdout
 
 
-def test_check_names_every_problem_by_file_and_field(tmp_path: Path) -> None:
+def test_check_names_every_problem_by_file_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(BROKEN, encoding="utf-8")
-    done = check(broken)
-    assert done.returncode == 1
-    lines = done.stdout.splitlines()
+    code, output = check_in_process(broken, capsys)
+    assert code == 1
+    lines = output.splitlines()
     assert f"{broken}: defaults.reminders[0].before: 时长写成 3d、1d、2h、30m 这样" in lines
     assert f"{broken}: deadlines[0].audience[0]: 只能是 enterprise（企业）或 county_branch（分局）" in lines
     assert any(
@@ -93,16 +106,17 @@ def test_check_names_every_problem_by_file_and_field(tmp_path: Path) -> None:
 
     late = tmp_path / "late.yaml"
     late.write_text(LATE_REMINDER, encoding="utf-8")
-    done = check(late)
-    assert done.returncode == 1
+    code, output = check_in_process(late, capsys)
+    assert code == 1
     assert (
         "deadlines[0]（review_list）的 defaults.reminders[1]（days_before 0 at 18:00）不早于截止时间"
-        in done.stdout
+        in output
     )
 
-    assert check(tmp_path / "missing.yaml").returncode == 1
+    assert check_in_process(tmp_path / "missing.yaml", capsys)[0] == 1
     (tmp_path / "bad.yaml").write_text("deadlines: [a\n", encoding="utf-8")
-    assert "不是有效的 YAML" in check(tmp_path / "bad.yaml").stdout
+    assert "不是有效的 YAML" in check_in_process(tmp_path / "bad.yaml", capsys)[1]
+    assert check(broken).returncode == 1  # the command's exit code says so too
 
 
 def test_a_schedule_file_replaces_the_campaign(tmp_path: Path) -> None:
