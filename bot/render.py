@@ -22,6 +22,3 @@ class Renderer:
 
     def __call__(self, template: str, **values: Any) -> str:
         return self._templates[template].render(**values).strip()
-
-    def has(self, template: str) -> bool:
-        return template in self._templates

@@ -245,11 +245,6 @@ class Catalogue:
             at += len(clause)
         return Reading(self, folded, self._spans(folded, starts), starts)
 
-    def find(self, text: str) -> Industry | None:
-        """The industry a short answer names (a dialogue step), if it is clear."""
-        match = self.match(text)
-        return match.candidates[0] if match.verdict == "one" else None
-
     def match(self, text: str) -> IndustryMatch:
         return self.read(text).match
 
