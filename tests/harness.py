@@ -48,6 +48,7 @@ from handlers.context import Context
 from knowledge.base import KnowledgeBase, load_knowledge
 from storage.db import make_engine, migrate
 from storage.models import InboxRecord
+from tests.fake_robot import FakeTime
 from tests.fake_wechat_api import (
     AGENT_ID,
     CORP_ID,
@@ -314,14 +315,14 @@ async def private_rig(
             "mp_aes_key": MP_AES_KEY if mp_safe else "",
             "mp_api_base": api.base,
             "staff": STAFF,
-            "send_retry_base_seconds": 0.01,  # backoff after 45009 / -1: short real waits
             **overrides,
         }
         settings = make_settings(database_url, **values)
         clock = ManualClock(start)
         routing = RoutingOutbox({})
         copy_migrated_sqlite(database_url)
-        bot = build_app(settings, clock, routing, routers)
+        pacing = FakeTime()  # backoff after 45009 / -1 and rate-limit waits pass without waiting
+        bot = build_app(settings, clock, routing, routers, monotonic=pacing.now, sleep=pacing.sleep)
         senders = platform_senders(settings, bot.context.repos, clock)
         routing.add(senders.routes)
         try:

@@ -196,9 +196,8 @@ async def test_two_workers_answer_each_message_once_and_in_order(postgres_url: s
     engine = create_engine(postgres_url)
     try:
         with engine.connect() as connection:
-            statuses: dict[str, int] = dict(
-                connection.execute(text("SELECT status, count(*) FROM inbox GROUP BY status")).tuples().all()
-            )
+            rows = connection.execute(text("SELECT status, count(*) FROM inbox GROUP BY status"))
+            statuses = {str(status): int(count) for status, count in rows}
     finally:
         engine.dispose()
     assert statuses == {"handled": len(USERS) * MESSAGES_PER_USER}
