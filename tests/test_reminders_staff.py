@@ -11,6 +11,7 @@ from bot.message import Reply
 from bot.outbox import RecordingOutbox, SendError, TransientSendError
 from bot.settings import Settings
 from storage.models import DialogueRecord
+from tests.fake_robot import FakeTime
 from tests.harness import START, Harness, make_harness, make_settings
 
 PINGSHAN = "平山县企业群"
@@ -69,8 +70,12 @@ async def test_unbinding_asks_first_and_the_question_survives_a_restart(settings
 
 
 def harness_on(settings: Settings, start: datetime, outbox: RecordingOutbox) -> Harness:
+    """A harness whose sends are paced on fake time: a retry's backoff passes without waiting."""
     clock = ManualClock(start)
-    return Harness(build_app(settings, clock, outbox), clock, outbox)
+    pacing = FakeTime()
+    return Harness(
+        build_app(settings, clock, outbox, monotonic=pacing.now, sleep=pacing.sleep), clock, outbox
+    )
 
 
 async def test_staff_reminders_go_to_their_group_or_county_at_their_time(harness: Harness) -> None:
@@ -145,8 +150,7 @@ class FailingOutbox(RecordingOutbox):
 
 
 async def test_broadcast_confirms_counts_reports_and_lists_failures(tmp_path: Path) -> None:
-    settings = make_settings(f"sqlite:///{tmp_path}/bot.db", send_retry_base_seconds=0.001)
-    harness = harness_on(settings, START, FailingOutbox())
+    harness = harness_on(make_settings(f"sqlite:///{tmp_path}/bot.db"), START, FailingOutbox())
     await bind_three(harness)
     assert "还没有绑定的群" in await harness.text(
         "王科长", "/广播 化工园区 通知", chat="王科长", role="staff"
