@@ -3,23 +3,21 @@ forgiven, negations respected, the numbered clarifying question taken up, source
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.__main__ import run_knowledge
 from bot.render import Renderer
 from bot.settings import Settings
 from handlers.qa import compose_answer
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase, fidelity_problems, load_knowledge
-from tests.harness import ROOT, Harness
+from tests.harness import Harness
 
 NEED_NOT_APPLY = ("不需要参加", "不用参加", "不属于")
 
@@ -161,7 +159,9 @@ def test_every_industry_verdict_says_what_it_must(kb: KnowledgeBase, render: Ren
         assert "按最低等级管理" in reply
 
 
-def test_knowledge_check_refuses_an_english_source_heading_and_a_missing_confidence(tmp_path: Path) -> None:
+def test_knowledge_check_refuses_an_english_source_heading_and_a_missing_confidence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "data"
     shutil.copytree(Settings().knowledge_dir, data)
     guide = data / "faq_guide.yaml"
@@ -172,16 +172,9 @@ def test_knowledge_check_refuses_an_english_source_heading_and_a_missing_confide
     problems = fidelity_problems(load_knowledge(data))
     assert any("不是中文的文件和条目名称" in problem for problem in problems)
     assert any("须注明可信度" in problem for problem in problems)
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "knowledge", "check"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "BOT_KNOWLEDGE_DIR": str(data)},
-        check=False,
-    )
-    assert done.returncode == 1
-    assert "来源或可信度问题" in done.stderr
+    # what `python -m bot knowledge check` runs (its process is tested in test_qa.py)
+    assert run_knowledge(Settings(knowledge_dir=data), "check") == 1
+    assert "来源或可信度问题" in capsys.readouterr().err
 
 
 async def test_the_self_assessment_industry_question_respects_negation(harness: Harness) -> None:
