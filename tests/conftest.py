@@ -17,6 +17,7 @@ from tests.harness import (
     ROOT,
     START,
     Harness,
+    copy_migrated_sqlite,
     fresh_postgres_database,
     loaded_once,
     make_harness,
@@ -76,7 +77,10 @@ def render() -> Renderer:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return make_settings(f"sqlite:///{tmp_path}/bot.db", exports_dir=tmp_path / "exports")
+    """On a SQLite file already migrated to head (a copy of the session's), exports under tmp_path."""
+    url = f"sqlite:///{tmp_path}/bot.db"
+    copy_migrated_sqlite(url)
+    return make_settings(url, exports_dir=tmp_path / "exports")
 
 
 @pytest.fixture
