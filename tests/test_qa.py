@@ -145,16 +145,11 @@ def test_knowledge_check_reports_every_problem(tmp_path: Path, capsys: pytest.Ca
     assert "title" in complaint  # the broken entry's missing fields are each named
 
 
-def test_eval_prints_per_topic_accuracy() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "knowledge", "eval"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
-    assert "各话题问答准确率" in done.stdout
-    assert "行业判断" in done.stdout
+def test_eval_prints_per_topic_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_knowledge(Settings(), "eval") == 0  # `python -m bot knowledge eval`, in-process
+    printed = capsys.readouterr().out
+    assert "各话题问答准确率" in printed
+    assert "行业判断" in printed
 
 
 async def test_greeting_and_thanks_get_a_friendly_reply(harness: Harness) -> None:
