@@ -1,8 +1,10 @@
 """The one dialogue engine: runs any flow of knowledge/data/flows as a pure function of its state.
 
 `FlowEngine.advance(state, text, now)` reads one message and returns an `Outcome`: the new state and
-the reply. It does no I/O; the handler stores the state after every successful turn. Like
-handlers/context.py this is a shared kernel of the handler modules, not a handler module itself.
+the reply. `OneStepEngine.advance` does the same for the one-step flows (a confirmation, a choice offered
+in an answer), with the same words. Neither does I/O; the handler stores the state after every successful
+turn (handlers/dialogues.py). Like handlers/context.py this is a shared kernel of the handler modules,
+not a handler module itself.
 """
 
 from __future__ import annotations
