@@ -52,7 +52,7 @@ async def dispatcher_overhead(clock: ManualClock) -> tuple[float, float]:
     async def answer(msg: Message, ctx: None) -> list[Reply]:
         return [msg.reply("好")]
 
-    dispatcher = Dispatcher([router], None)
+    dispatcher = Dispatcher([router], None, lambda channel, chat_id, sender_id: None)
     batch = messages(N, clock)
     started = time.perf_counter()
     for msg in batch:

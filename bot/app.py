@@ -22,19 +22,19 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply, Role
 from bot.metrics import Metrics
 from bot.outbox import Outbox, RoutingOutbox
+from bot.reachability import ChatReachability, RobotLookup
 from bot.render import Renderer
 from bot.settings import Settings
 from bot.text import WECOM_BOT_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT, split_text
 from bot.webhooks import configured_robots
-from handlers import assessment, confirm, qa, reminders
+from handlers import assessment, qa, reminders
 from handlers import help as help_handlers
-from handlers.context import Context
+from handlers.context import Context, HandlerConfig
 from handlers.reminders.groups import parse_binding
 from knowledge.base import load_knowledge
 from knowledge.schedule import load_schedule
 from storage.db import make_engine, migrate
 from storage.repos import (
-    GroupRepository,
     HeldConversation,
     InboxEntry,
     InboxRepository,
@@ -60,7 +60,7 @@ class StartupError(Exception):
 
 def routers() -> list[Router[Context]]:
     """Every handler module, in priority order (an active dialogue gets first say)."""
-    return [confirm.router, reminders.router, assessment.router, help_handlers.router, qa.router]
+    return [reminders.router, assessment.router, help_handlers.router, qa.router]
 
 
 def tick_jobs() -> list[TickJob]:
@@ -214,19 +214,6 @@ def _resolve(future: asyncio.Future[Any], result: Any = None, error: Exception |
         future.set_result(result)
     else:
         future.set_exception(error)
-
-
-RobotLookup = Callable[[str, str], str | None]  # (channel, chat id) -> the key of the chat's group robot
-
-
-def robot_lookup(settings: Settings, groups: GroupRepository) -> RobotLookup:
-    """A chat's group robot: the one a staff member attached with /机器人, else the one BOT_WECOM_ROBOTS names."""
-    configured = configured_robots(settings.wecom_robots)
-
-    def key_for(channel: str, chat_id: str) -> str | None:
-        return groups.robot_key(channel, chat_id) or configured.get(chat_id)
-
-    return key_for
 
 
 class PushRoute:
@@ -406,6 +393,7 @@ class ConversationQueue:
 class BotApp:
     """The running bot: messages in through `submit`, replies out through the outbox."""
 
+    settings: Settings
     context: Context
     dispatcher: Dispatcher[Context]
     outbox: Outbox  # answers to messages; what the bot starts itself leaves through ctx.delivery
@@ -481,8 +469,7 @@ class BotApp:
         """A message's replies, split; and why it failed, if a handler raised."""
         with self.metrics.latency.labels(msg.channel).time():
             try:
-                with self.context.repos.dialogues.one_message():
-                    replies, error = await self.dispatcher.dispatch(msg), None
+                replies, error = await self.dispatcher.dispatch(msg), None
             except HandlerFailed as failure:
                 replies, error = [failure.apology], "handler failed"
                 self.metrics.errors.labels("handler").inc()
@@ -569,7 +556,9 @@ def build_app(
     metrics = Metrics()
     background = BackgroundWork(sends, metrics)
     robots = WeComRobotSender(settings.wecom_api_base, msgtype=settings.wecom_robot_msgtype)
-    pushes = PushRoute(robots, robot_lookup(settings, repos.groups), outbox)
+    # a chat's group robot: the one a staff member attached with /机器人, else the one BOT_WECOM_ROBOTS names
+    reach = ChatReachability(repos.groups.robot_key, configured_robots(settings.wecom_robots), {WECOM_BOT})
+    pushes = PushRoute(robots, reach.robot_key, outbox)
     limiter = SlidingWindowLimiter(
         settings.send_rate_limit, settings.send_rate_window_seconds, monotonic=monotonic, sleep=sleep
     )
@@ -592,10 +581,11 @@ def build_app(
         kb=kb,
         render=render,
         answer=qa.answerer(kb, render, settings.answer_cache_size),
-        settings=settings,
+        config=HandlerConfig.of(settings),
         schedule=load_schedule(settings.schedule_file, set(kb.sources)),
         delivery=delivery,
         answers=answers,
+        reach=reach,
         spawn=background.spawn,
     )
     unknown_counties = [
@@ -605,10 +595,11 @@ def build_app(
     ]
     if unknown_counties:  # a typo there would lift the county limit of that staff member's commands
         raise StartupError(unknown_counties)
-    bind_app_chats(context)
+    bind_app_chats(context, settings)
     return BotApp(
+        settings=settings,
         context=context,
-        dispatcher=Dispatcher(handler_routers or routers(), context),
+        dispatcher=Dispatcher(handler_routers or routers(), context, repos.dialogues.get),
         outbox=outbox,
         answer_delivery=answers,
         answer_routes=answer_routes,
@@ -620,11 +611,11 @@ def build_app(
     )
 
 
-def bind_app_chats(context: Context) -> None:
+def bind_app_chats(context: Context, settings: Settings) -> None:
     """The group chats the WeCom app created (BOT_WECOM_APP_CHATS) are bound as configured."""
     now = context.clock.now()
     problems: list[str] = []
-    for chat_id, spec in context.settings.wecom_app_chats.items():
+    for chat_id, spec in settings.wecom_app_chats.items():
         try:
             county, audience = parse_binding(spec, context)
         except UserError as error:

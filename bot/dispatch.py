@@ -1,5 +1,5 @@
-"""Routing: the sender's active dialogue, then commands (or what to say of an unknown one), then the Q&A
-fallback.
+"""Routing: the sender's dialogue (read once per message, handled by the router of its flow), then commands
+(or what to say of an unknown one), then the Q&A fallback.
 
 A conversation's messages (same channel, chat and sender) are handled strictly in arrival order;
 different conversations run concurrently. A failing handler costs one apology, never the bot.
@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from bot.errors import APOLOGY, UserError
 from bot.message import ChatKind, Message, Reply, Role
@@ -28,8 +28,18 @@ class Aside:
     text: str
 
 
+class DialogueRow(Protocol):
+    """A person's dialogue as the dispatcher reads it: which flow it belongs to (the rest is the flow's)."""
+
+    @property
+    def flow(self) -> str: ...
+
+
+# (conversation: channel, chat, sender) -> that person's dialogue row, if any
+DialogueLookup = Callable[[str, str, str], DialogueRow | None]
 Handler = Callable[[Message, C], Awaitable[list[Reply] | None]]
-DialogueHandler = Callable[[Message, C], Awaitable[list[Reply] | Aside | None]]
+# (message, context, the row `DialogueLookup` read: the handler's own flow's)
+DialogueHandler = Callable[[Message, C, Any], Awaitable[list[Reply] | Aside | None]]
 CommandHandler = Callable[[Message, C, str], Awaitable[list[Reply]]]
 # (message, context, the name that was typed, the commands this sender may use)
 UnknownCommandHandler = Callable[[Message, C, str, "list[Command[C]]"], Awaitable[list[Reply]]]
@@ -56,7 +66,7 @@ class Router(Generic[C]):
     name: str
     commands: list[Command[C]] = field(default_factory=list)
     words: dict[str, str] = field(default_factory=dict)  # bare phrase -> command name
-    dialogue: DialogueHandler[C] | None = None
+    dialogues: dict[str, DialogueHandler[C]] = field(default_factory=dict)  # flow -> its handler
     fallback_handler: Handler[C] | None = None
     unknown_command_handler: UnknownCommandHandler[C] | None = None
 
@@ -74,11 +84,16 @@ class Router(Generic[C]):
 
         return register
 
-    def active_dialogue(self, handler: DialogueHandler[C]) -> DialogueHandler[C]:
-        """Gets first say on every message; returns None when the sender has no dialogue of this router, or an
-        `Aside` to have the message answered as usual with a note."""
-        self.dialogue = handler
-        return handler
+    def dialogue(self, *flows: str) -> Callable[[DialogueHandler[C]], DialogueHandler[C]]:
+        """The handler gets first say on a message whose sender's dialogue row is of one of `flows`, with that
+        row; it returns None to have the message answered as usual, or an `Aside` to add a note to that."""
+
+        def register(handler: DialogueHandler[C]) -> DialogueHandler[C]:
+            for flow in flows:
+                self.dialogues[flow] = handler
+            return handler
+
+        return register
 
     def fallback(self, handler: Handler[C]) -> Handler[C]:
         self.fallback_handler = handler
@@ -91,9 +106,15 @@ class Router(Generic[C]):
 
 
 class Dispatcher(Generic[C]):
-    def __init__(self, routers: Sequence[Router[C]], context: C) -> None:
+    def __init__(self, routers: Sequence[Router[C]], context: C, dialogue_of: DialogueLookup) -> None:
         self._context = context
-        self._dialogues = [r.dialogue for r in routers if r.dialogue is not None]
+        self._dialogue_of = dialogue_of
+        self._dialogues: dict[str, DialogueHandler[C]] = {}
+        for router in routers:
+            for flow, handler in router.dialogues.items():
+                if flow in self._dialogues:
+                    raise ValueError(f"dialogue flow {flow} registered twice")
+                self._dialogues[flow] = handler
         self._fallbacks = [r.fallback_handler for r in routers if r.fallback_handler is not None]
         unknown = [r.unknown_command_handler for r in routers if r.unknown_command_handler is not None]
         self._unknown_command = unknown[0] if unknown else None
@@ -170,8 +191,10 @@ class Dispatcher(Generic[C]):
     async def _answer(
         self, msg: Message, parsed: tuple[Command[C], str] | None, asides: list[str]
     ) -> list[Reply]:
-        for dialogue in self._dialogues:
-            replies = await dialogue(msg, self._context)
+        row = self._dialogue_of(*msg.conversation)
+        dialogue = self._dialogues.get(row.flow) if row is not None else None
+        if dialogue is not None:
+            replies = await dialogue(msg, self._context, row)
             if isinstance(replies, Aside):
                 asides.append(replies.text)
             elif replies is not None:

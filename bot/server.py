@@ -169,9 +169,7 @@ async def metrics(request: web.Request) -> web.Response:
     """Prometheus' text format, for a scraper on this host (straight, not through a proxy) or one that
     sends `Authorization: Bearer <BOT_METRICS_TOKEN>`."""
     bot = request.app[BOT]
-    if not (
-        _from_loopback(request) or _has_token(request, bot.context.settings.metrics_token.get_secret_value())
-    ):
+    if not (_from_loopback(request) or _has_token(request, bot.settings.metrics_token.get_secret_value())):
         raise web.HTTPForbidden()
     return web.Response(body=bot.metrics.exposition(), headers={"Content-Type": CONTENT_TYPE})
 

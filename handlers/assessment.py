@@ -12,8 +12,8 @@ from typing import Any, Literal
 from bot.dispatch import Aside, Router
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
-from handlers.confirm import ask, on_confirm
 from handlers.context import Context, own_county
+from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
 from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
@@ -47,17 +47,17 @@ def mask_name(name: str) -> str:
 
 
 def engine_for(ctx: Context) -> FlowEngine:
-    return _engine(ctx.kb, ctx.settings.dialogue_idle_minutes, ctx.settings.dialogue_keep_days)
+    return _engine(ctx.kb, ctx.config.dialogue_idle, ctx.config.dialogue_keep_days)
 
 
 @lru_cache(maxsize=4)  # one per knowledge base (hashed by identity): building one normalises every word
-def _engine(kb: KnowledgeBase, idle_minutes: int, keep_days: int) -> FlowEngine:
+def _engine(kb: KnowledgeBase, idle: timedelta, keep_days: int) -> FlowEngine:
     return FlowEngine(
         flow=kb.flows[FLOW],
         messages=kb.flow_messages,
         counties=kb.counties,
         catalogue=kb.catalogue,
-        idle=timedelta(minutes=idle_minutes),
+        idle=idle,
         keep=timedelta(days=keep_days),
     )
 
@@ -70,12 +70,12 @@ async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]
     paused = ctx.repos.dialogues.paused(*msg.conversation, FLOW)
     if paused is not None and not engine.forgotten(paused.updated_at, ctx.clock.now()):
         record = ctx.repos.dialogues.resume(paused, ctx.clock.now())
-        return _resume(msg, ctx, engine, _state(record))
+        return _resume(msg, ctx, engine, state_of(record))
     started = _start(msg, ctx, engine)
     if normalize(msg.text).lstrip("/") != RESUME_WORD:
         return [msg.reply(started)]
     missing = ctx.render(
-        "assessment_expired.j2", missing=True, days=ctx.settings.dialogue_keep_days, restarting=True
+        "assessment_expired.j2", missing=True, days=ctx.config.dialogue_keep_days, restarting=True
     )
     return [msg.reply(f"{missing}\n\n{started}")]
 
@@ -104,14 +104,13 @@ async def reopen_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return _for_the_chat(msg, engine, [state], _led(msg, lead, replies))
 
 
-@router.active_dialogue
-async def continue_assessment(msg: Message, ctx: Context) -> list[Reply] | Aside | None:
-    record = ctx.repos.dialogues.get(*msg.conversation)
-    if record is None or record.flow != FLOW:
-        return None
+@router.dialogue(FLOW)
+async def continue_assessment(
+    msg: Message, ctx: Context, record: DialogueRecord
+) -> list[Reply] | Aside | None:
     engine = engine_for(ctx)
     now = ctx.clock.now()
-    state = _state(record)
+    state = state_of(record)
     said = normalize(msg.text)
     starting = said.lstrip("/") in START_WORDS
     if engine.expired(state, now):
@@ -156,7 +155,7 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     rows = application_rows(ctx.repos, county)
     if not rows:
         return [msg.reply(ctx.render("assessment_export.j2", county=county, rows=0, paths=[]))]
-    stem = ctx.settings.exports_dir / f"申请名单_{county}_{ctx.clock.now():%Y%m%d-%H%M%S}"
+    stem = ctx.config.exports_dir / f"申请名单_{county}_{ctx.clock.now():%Y%m%d-%H%M%S}"
     paths = [write_xlsx(rows, stem.with_suffix(".xlsx")), write_csv(rows, stem.with_suffix(".csv"))]
     log.info(
         "application list exported",
@@ -186,10 +185,12 @@ async def transfer_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
         raise UserError(_transfer_text(ctx, "same_owner", to=new_owner))
     question = _transfer_text(ctx, "question", draft=_view(draft), owner=draft.owner_id, to=new_owner)
     cancelled = _transfer_text(ctx, "cancelled")
-    return ask(msg, ctx, TRANSFER, question, cancelled, code=code, owner=draft.owner_id, to=new_owner)
+    return ask_to_confirm(
+        msg, ctx, TRANSFER, question, cancelled, code=code, owner=draft.owner_id, to=new_owner
+    )
 
 
-@on_confirm(TRANSFER)
+@on_confirm(router, TRANSFER)
 async def transfer_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
     owner, to = answers["owner"], answers["to"]
     moved = ctx.repos.drafts.transfer(answers["code"], owner, to, ctx.clock.now())
@@ -243,23 +244,8 @@ def export_county(repos: Repositories, county: str, path: Path, fmt: Literal["xl
 # ---- turns -------------------------------------------------------------------------------------
 
 
-def _state(record: DialogueRecord) -> FlowState:
-    return FlowState.from_json(record.step, record.answers, record.updated_at)
-
-
 def _save(msg: Message, ctx: Context, state: FlowState) -> None:
-    channel, chat, sender = msg.conversation
-    ctx.repos.dialogues.save(
-        DialogueRecord(
-            channel=channel,
-            chat_id=chat,
-            sender_id=sender,
-            flow=FLOW,
-            step=state.step,
-            answers=state.to_json(),
-            updated_at=state.updated_at,
-        )
-    )
+    ctx.repos.dialogues.save(row_of(msg, FLOW, state))
 
 
 def _who(msg: Message) -> dict[str, str]:
@@ -281,12 +267,12 @@ def _after_idle(
 ) -> list[Reply] | Aside:
     """The first message after the idle time. Within the keep days the dialogue is paused: a start word
     resumes it at once; anything else is answered as usual, with a note on how to go on. Older, it is gone."""
-    state, now = _state(record), ctx.clock.now()
+    state, now = state_of(record), ctx.clock.now()
     if engine.forgotten(state.updated_at, now):
         ctx.repos.dialogues.end(*msg.conversation)
         log.info("self-assessment dropped after the keep days", extra=_who(msg))
         note = ctx.render(
-            "assessment_expired.j2", missing=False, days=ctx.settings.dialogue_keep_days, restarting=starting
+            "assessment_expired.j2", missing=False, days=ctx.config.dialogue_keep_days, restarting=starting
         )
         return [msg.reply(f"{note}\n\n{_start(msg, ctx, engine)}")] if starting else Aside(note)
     if starting:
@@ -313,7 +299,7 @@ def _led(msg: Message, lead: str, replies: list[Reply]) -> list[Reply]:
 
 async def forget_old_dialogues(ctx: Context) -> int:
     """Paused self-assessments (and any dialogue) last answered more than the keep days ago are dropped."""
-    cutoff = ctx.clock.now() - timedelta(days=ctx.settings.dialogue_keep_days)
+    cutoff = ctx.clock.now() - timedelta(days=ctx.config.dialogue_keep_days)
     dropped = ctx.repos.dialogues.forget_before(cutoff)
     if dropped:
         log.info("old dialogues dropped", extra={"dropped": dropped})
@@ -353,7 +339,7 @@ def _move_to_private(msg: Message, ctx: Context, engine: FlowEngine, record: Dia
     now = ctx.clock.now()
     kept = [found for found in (waiting, paused) if found is not None and found.flow == FLOW]
     if any(not engine.forgotten(found.updated_at, now) for found in kept) or (
-        waiting is not None and waiting.flow != FLOW and not engine.expired(_state(waiting), now)
+        waiting is not None and waiting.flow != FLOW and not engine.expired(state_of(waiting), now)
     ):  # a self-assessment there, active or paused, is not overwritten; nor a confirmation still waiting
         return ctx.render("assessment_private.j2", step="busy")
     channel, chat, sender = target

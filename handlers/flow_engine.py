@@ -1,8 +1,10 @@
 """The one dialogue engine: runs any flow of knowledge/data/flows as a pure function of its state.
 
 `FlowEngine.advance(state, text, now)` reads one message and returns an `Outcome`: the new state and
-the reply. It does no I/O; the handler stores the state after every successful turn. Like
-handlers/context.py this is a shared kernel of the handler modules, not a handler module itself.
+the reply. `OneStepEngine.advance` does the same for the one-step flows (a confirmation, a choice offered
+in an answer), with the same words. Neither does I/O; the handler stores the state after every successful
+turn (handlers/dialogues.py). Like handlers/context.py this is a shared kernel of the handler modules,
+not a handler module itself.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from knowledge.flows import (
     format_number,
 )
 
-Status = Literal["ask", "review", "done", "cancelled"]
+Status = Literal["ask", "review", "done", "cancelled", "passed"]
 _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]《》"
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
@@ -83,7 +85,8 @@ class FlowState:
 
 @dataclass(frozen=True)
 class Outcome:
-    status: Status  # review: every question answered, the handler shows the result; done: 确认 given
+    status: Status  # review: every question answered, the handler shows the result; done: 确认 given;
+    # passed (one-step flows): the message is no answer, and is answered as usual
     state: FlowState
     text: str = ""
 
@@ -118,6 +121,36 @@ class _Choose:
 
 
 @dataclass
+class Vocabulary:
+    """The words every flow understands (knowledge/data/flows/messages.yaml), compared normalised."""
+
+    messages: FlowMessages
+    words: dict[str, set[str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.words = {name: {normalize(w) for w in words} for name, words in self.messages.words}
+
+    def yes_no(self, said: str, unsure: bool) -> str | None:
+        words = self.words
+        ordinal = _ORDINAL.match(said)
+        if ordinal:
+            return {1: YES, 2: NO, 3: UNSURE if unsure else None}.get(int(ordinal.group(1)))
+        if any(word in said for word in words["unsure"]):
+            return UNSURE if unsure else None
+        first = _CLAUSE.split(said, maxsplit=1)[0]
+        for verdict, group in ((NO, "negative"), (YES, "affirmative")):
+            if said in words[group] or first in words[group]:
+                return verdict
+        # a longer reply ("没有安装", "是的，都装了"): its first words decide, negative words first
+        for verdict, group in ((NO, "negative"), (YES, "affirmative")):
+            if any(
+                said.startswith(word) for word in sorted(words[group], key=len, reverse=True) if len(word) > 1
+            ):
+                return verdict
+        return None
+
+
+@dataclass
 class FlowEngine:
     """Runs one flow. Pure: no I/O, and the time comes in as `now`."""
 
@@ -127,12 +160,14 @@ class FlowEngine:
     catalogue: Catalogue
     idle: timedelta
     keep: timedelta = timedelta(days=7)  # a paused dialogue is kept this long after its last answer
+    _vocabulary: Vocabulary = field(init=False)
     _words: dict[str, set[str]] = field(init=False)
     _synonyms: re.Pattern[str] | None = field(init=False)
     _synonym_of: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self._words = {name: {normalize(w) for w in words} for name, words in self.messages.words}
+        self._vocabulary = Vocabulary(self.messages)
+        self._words = self._vocabulary.words
         self._synonym_of = {
             fold(word): fold(group[0]) for group in self.messages.edit_synonyms for word in group[1:]
         }
@@ -292,7 +327,7 @@ class FlowEngine:
         return self._ask(state, f"{self.messages.first_step}\n{self.prompt(state)}")
 
     def _answer_cancel(self, state: FlowState, said: str) -> Outcome:
-        verdict = self._yes_no(said, unsure=False)
+        verdict = self._vocabulary.yes_no(said, unsure=False)
         if verdict == YES:
             return Outcome("cancelled", replace(state, pending=None))
         resumed = replace(state, pending=None)
@@ -412,7 +447,7 @@ class FlowEngine:
                 return self._record(state, ref, collected)
             return self._take(state, ref, text, collected)
         if pending["kind"] == "confirm":
-            verdict = self._yes_no(said, unsure=False)
+            verdict = self._vocabulary.yes_no(said, unsure=False)
             if verdict is None and normalize(str(pending["value"])) in said:  # "铸造" to "是铸造行业吗？"
                 verdict = YES
             if verdict == YES:
@@ -447,7 +482,7 @@ class FlowEngine:
         said = normalize(text)
         kind = step.type
         if kind == "yes_no" or kind == "yes_no_unsure":
-            verdict = self._yes_no(said, unsure=kind == "yes_no_unsure")
+            verdict = self._vocabulary.yes_no(said, unsure=kind == "yes_no_unsure")
             if verdict is None:
                 reason = (
                     self.messages.yes_no_unsure_invalid
@@ -486,25 +521,6 @@ class FlowEngine:
         if step.max is not None and len(cleaned) > step.max:
             return _Invalid(self.messages.text_too_long.format(max=int(step.max)))
         return cleaned
-
-    def _yes_no(self, said: str, unsure: bool) -> str | None:
-        words = self._words
-        ordinal = _ORDINAL.match(said)
-        if ordinal:
-            return {1: YES, 2: NO, 3: UNSURE if unsure else None}.get(int(ordinal.group(1)))
-        if any(word in said for word in words["unsure"]):
-            return UNSURE if unsure else None
-        first = _CLAUSE.split(said, maxsplit=1)[0]
-        for verdict, group in ((NO, "negative"), (YES, "affirmative")):
-            if said in words[group] or first in words[group]:
-                return verdict
-        # a longer reply ("没有安装", "是的，都装了"): its first words decide, negative words first
-        for verdict, group in ((NO, "negative"), (YES, "affirmative")):
-            if any(
-                said.startswith(word) for word in sorted(words[group], key=len, reverse=True) if len(word) > 1
-            ):
-                return verdict
-        return None
 
     def _choice(self, step: Step, said: str) -> Any:
         invalid = _Invalid(self.messages.choice_invalid.format(count=len(step.options)))
@@ -617,3 +633,77 @@ class FlowEngine:
         lines += [f"{number}. {name}" for number, name in enumerate(candidates, start=1)]
         lines.append(f"{len(candidates) + 1}. {self.messages.industry_none_of_these}")
         return _Choose(candidates, "\n".join(lines))
+
+
+# ---- one-step flows ------------------------------------------------------------------------------
+
+CONFIRM = "__confirm__"  # the step of a confirmation: 确认 does what was asked, 取消 drops it
+CHOOSE = "__choose__"  # the step of a choice offered in an answer: the next message may pick an option
+ONE_STEP = (CONFIRM, CHOOSE)
+CHOSEN = "chosen"  # where a done choice keeps the option picked
+_CHOICE_NUMBER = re.compile(r"^第?([1-9])(?:个|项|号)?$")
+_CHINESE_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3"}
+
+
+@dataclass
+class OneStepEngine:
+    """Runs the one-step flows with the vocabulary of every flow. Pure, like FlowEngine.
+
+    A confirmation keeps what the confirmed action needs in its answers, with its question and what to say
+    when it is declined; anything but 确认 or 取消 asks it again. A choice lives for one message: a pick is
+    done, anything else passes (the message is answered as usual). Both expire after `idle`."""
+
+    messages: FlowMessages
+    idle: timedelta
+    _vocabulary: Vocabulary = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._vocabulary = Vocabulary(self.messages)
+
+    def confirmation(self, question: str, cancelled: str, data: dict[str, Any], now: datetime) -> Outcome:
+        answers = {**data, "question": question, "cancelled": cancelled}
+        return Outcome("ask", FlowState(step=CONFIRM, answers=answers, updated_at=now), question)
+
+    def choice(self, options: list[str], now: datetime) -> FlowState:
+        return FlowState(step=CHOOSE, answers={"options": options}, updated_at=now)
+
+    def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
+        """done: confirmed (the answers as asked) or picked (CHOSEN); cancelled: declined, or a yes or no
+        that came too late (`text` says which); ask: the confirmation again; passed: not an answer."""
+        said = normalize(text)
+        words = self._vocabulary.words
+        agreed, declined = said in words["confirm"], said in words["cancel"] | words["negative"]
+        if now - state.updated_at > self.idle:
+            late = state.step == CONFIRM and (agreed or declined)
+            return Outcome("cancelled", state, self.messages.confirmation_expired) if late else _passed(state)
+        if state.step == CHOOSE:
+            chosen = _pick([str(option) for option in state.answers["options"]], text)
+            if chosen is None:
+                return _passed(state)
+            return Outcome("done", replace(state, answers={**state.answers, CHOSEN: chosen}, updated_at=now))
+        if state.step != CONFIRM:  # not a one-step flow's state: nothing to answer
+            return _passed(state)
+        if declined:
+            return Outcome("cancelled", state, str(state.answers["cancelled"]))
+        if agreed:
+            return Outcome("done", replace(state, updated_at=now))
+        question = state.answers["question"]
+        return Outcome(
+            "ask", replace(state, updated_at=now), f"{self.messages.confirmation_invalid}\n{question}"
+        )
+
+
+def _passed(state: FlowState) -> Outcome:
+    return Outcome("passed", state)
+
+
+def _pick(options: list[str], text: str) -> str | None:
+    """The option a reply names: by its number, or by (most of) its name."""
+    said = fold(text)
+    said = _CHINESE_DIGITS.get(said, said)
+    number = _CHOICE_NUMBER.match(said)
+    if number:
+        index = int(number.group(1)) - 1
+        return options[index] if index < len(options) else None
+    named = [name for name in options if said and (said in fold(name) or fold(name) in said)]
+    return named[0] if len(named) == 1 and len(said) >= 2 else None

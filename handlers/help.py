@@ -16,7 +16,7 @@ router: Router[Context] = Router("help")
     summary="查看我能做什么",
 )
 async def show_help(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    return [msg.reply(ctx.render("help.j2", bot_name=ctx.settings.bot_name, staff=msg.role is Role.STAFF))]
+    return [msg.reply(ctx.render("help.j2", bot_name=ctx.config.bot_name, staff=msg.role is Role.STAFF))]
 
 
 @router.unknown_command

@@ -1,43 +1,37 @@
 """The Q&A fallback: answers from knowledge data with their source, or says it is not sure.
 
 When the industry answer offers numbered candidates, the person's next message may pick one ("1", "2" or the
-industry's name). That pending choice is a dialogue row of its own flow, and it lives for one message only:
-whatever comes next ends it, so it never holds up a command or another question.
+industry's name). That pending choice is a one-step flow (handlers/dialogues.py), and it lives for one message
+only: whatever comes next ends it, so it never holds up a command or another question.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 
 from bot.dispatch import Router
 from bot.message import Message, Reply, Role
 from bot.render import Renderer
-from handlers.context import Answer, Context, dialogue_row, idle_too_long
+from handlers.context import Answer, Context
+from handlers.dialogues import advance_one_step, one_step, start_one_step
+from handlers.flow_engine import CHOSEN
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
-from knowledge.catalogue import Industry, fold
+from knowledge.catalogue import Industry
+from storage.models import DialogueRecord
 
 router: Router[Context] = Router("qa")
 
 CHOICE_FLOW = "industry_choice"
-_ORDINAL = re.compile(r"^(?:第)?([1-9])(?:个|项|号)?$")
-_CHINESE_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3"}
 
 
-@router.active_dialogue
-async def take_industry_choice(msg: Message, ctx: Context) -> list[Reply] | None:
-    record = ctx.repos.dialogues.get(*msg.conversation)
-    if record is None or record.flow != CHOICE_FLOW:
-        return None
-    ctx.repos.dialogues.end(*msg.conversation)
-    if idle_too_long(ctx, record):
-        return None
-    chosen = pick([str(name) for name in record.answers["choices"]], msg.text)
-    if chosen is None:
+@router.dialogue(CHOICE_FLOW)
+async def take_industry_choice(msg: Message, ctx: Context, record: DialogueRecord) -> list[Reply] | None:
+    outcome = advance_one_step(msg, ctx, CHOICE_FLOW, record)
+    if outcome.status != "done":
         return None  # not a choice: answered as any other message
-    industry = ctx.kb.catalogue.by_name[chosen]
+    industry = ctx.kb.catalogue.by_name[outcome.state.answers[CHOSEN]]
     return [msg.reply(render_chosen(ctx.kb, ctx.render, industry))]
 
 
@@ -46,24 +40,9 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
     if ctx.kb.others_data.asked_for(msg.text):  # never a retrieved answer, nor a "not sure"
         return [msg.reply(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))]
     answer = ctx.answer(msg.text)
-    # The row is shared by every module's dialogues: a choice never overwrites another one's progress.
-    if answer.choices and ctx.repos.dialogues.get(*msg.conversation) is None:
-        ctx.repos.dialogues.save(
-            dialogue_row(msg, ctx, CHOICE_FLOW, "choose", {"choices": list(answer.choices)})
-        )
+    if answer.choices:  # offered unless another dialogue of the sender's is going on
+        start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
     return [msg.reply(answer.text)]
-
-
-def pick(choices: list[str], text: str) -> str | None:
-    """The offered industry a reply names: by its number, or by (most of) its name."""
-    said = fold(text)
-    said = _CHINESE_DIGITS.get(said, said)
-    number = _ORDINAL.match(said)
-    if number:
-        index = int(number.group(1)) - 1
-        return choices[index] if index < len(choices) else None
-    named = [name for name in choices if said and (said in fold(name) or fold(name) in said)]
-    return named[0] if len(named) == 1 and len(said) >= 2 else None
 
 
 def answerer(kb: KnowledgeBase, render: Renderer, remembered: int) -> Callable[[str], Answer]:

@@ -763,6 +763,9 @@ class FlowMessages(Strict):
     industry_duplicate: str
     industry_too_many: str
     confirm_invalid: str
+    confirmation_invalid: str
+    confirmation_expired: str
+    dialogue_busy: str  # a one-step flow asked for while another dialogue of the sender's is going on
     rephrase: str
     not_optional: str
     nothing_to_keep: str

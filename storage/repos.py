@@ -5,15 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Protocol
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Delete,
     Engine,
@@ -379,22 +378,14 @@ _DIALOGUE_OF = select(_DIALOGUES).where(
 )
 
 
-# Within the handling of one message, what this process last read or wrote per conversation: every dialogue
-# router asks for the sender's dialogue, and one read serves them all. Scoped to one message, so a dialogue
-# another worker started meanwhile is always read afresh for the next.
-_READ_THIS_MESSAGE: ContextVar[dict[Conversation, DialogueRecord | None] | None] = ContextVar(
-    "dialogue_read_this_message", default=None
-)
-
-
 class DialogueRepository:
     """The active dialogue per (channel, chat, sender).
 
-    Every message asks for its sender's dialogue, and nearly always there is none. On a database only this
-    process serves (SQLite: `serve --workers` needs PostgreSQL), every dialogue is read or written here, so
-    what it read or wrote stays true until it writes again: it is remembered (the latest `REMEMBERED`
+    Every message asks for its sender's dialogue once, and nearly always there is none. On a database only
+    this process serves (SQLite: `serve --workers` needs PostgreSQL), every dialogue is read or written here,
+    so what it read or wrote stays true until it writes again: it is remembered (the latest `REMEMBERED`
     conversations) and a message costs no read. On a shared database another worker may change a dialogue
-    at any time, so a read serves only the message being handled (`one_message`).
+    at any time, so every message reads it.
     """
 
     REMEMBERED = 10_000
@@ -406,22 +397,12 @@ class DialogueRepository:
             None if _shared(engine) else OrderedDict()
         )
 
-    @contextmanager
-    def one_message(self) -> Iterator[None]:
-        """Reads inside share one database read per conversation (the caller handles one message)."""
-        token = _READ_THIS_MESSAGE.set({})
-        try:
-            yield
-        finally:
-            _READ_THIS_MESSAGE.reset(token)
-
     def get(self, channel: str, chat_id: str, sender_id: str) -> DialogueRecord | None:
         """Core, not an ORM session: the dialogue routers look here on every message (a session's get
         cost several times the query)."""
         key = (channel, chat_id, sender_id)
-        known = self._remembered()
-        if known is not None and key in known:
-            return known[key]
+        if self._known is not None and key in self._known:
+            return self._known[key]
         values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id}
         with self._autocommit.connect() as connection:
             row = connection.execute(_DIALOGUE_OF, values).first()
@@ -429,14 +410,8 @@ class DialogueRepository:
         self._remember(key, record)
         return record
 
-    def _remembered(self) -> dict[Conversation, DialogueRecord | None] | None:
-        return self._known if self._known is not None else _READ_THIS_MESSAGE.get()
-
     def _remember(self, key: Conversation, record: DialogueRecord | None) -> None:
         if self._known is None:
-            read = _READ_THIS_MESSAGE.get()
-            if read is not None:
-                read[key] = record
             return
         self._known[key] = record
         self._known.move_to_end(key)
@@ -448,6 +423,27 @@ class DialogueRepository:
         with self._engine.begin() as connection:
             connection.execute(_save_dialogue(self._engine.dialect.name), values)
         self._remember((record.channel, record.chat_id, record.sender_id), _as_read_back(record))
+
+    def start(
+        self, record: DialogueRecord, replaceable_steps: Collection[str], stale_before: datetime
+    ) -> bool:
+        """`record` becomes the sender's dialogue unless another one is going on: one answered at or after
+        `stale_before` whose step is not one of `replaceable_steps`. Whether it did; one statement, so a
+        dialogue another worker just started is never overwritten."""
+        values = {column.name: getattr(record, column.name) for column in _DIALOGUES.columns}
+        replaceable = or_(
+            _DIALOGUES.c.step.in_(list(replaceable_steps)), _DIALOGUES.c.updated_at < stale_before
+        )
+        statement = _upsert_dialogue(self._engine.dialect.name, replace_if=replaceable)
+        with self._engine.begin() as connection:
+            # RETURNING, not rowcount: psycopg reports none for an upsert
+            started = connection.execute(statement.returning(_DIALOGUES.c.flow), values).first() is not None
+        key = (record.channel, record.chat_id, record.sender_id)
+        if started:
+            self._remember(key, _as_read_back(record))
+        elif self._known is not None:
+            self._known.pop(key, None)  # someone's dialogue is there: read it when it is asked for
+        return started
 
     def end(self, channel: str, chat_id: str, sender_id: str) -> None:
         with self._engine.begin() as connection:
@@ -515,13 +511,19 @@ def _delete_active(channel: str, chat_id: str, sender_id: str) -> Delete:
 
 @cache
 def _save_dialogue(dialect_name: str) -> Insert:
-    """An upsert: one statement, where an ORM merge would read the row first."""
+    return _upsert_dialogue(dialect_name)
+
+
+def _upsert_dialogue(dialect_name: str, replace_if: ColumnElement[bool] | None = None) -> Insert:
+    """An upsert: one statement, where an ORM merge would read the row first; a row already there is
+    replaced only where `replace_if` holds of it."""
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     statement = dialect.insert(_DIALOGUES)
     changing = ("flow", "step", "answers", "updated_at")
     return statement.on_conflict_do_update(
         index_elements=list(_DIALOGUES.primary_key.columns),
         set_={name: statement.excluded[name] for name in changing},
+        where=replace_if,
     )
 
 

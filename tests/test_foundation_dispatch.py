@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 
-from bot.dispatch import Router
+import pytest
+
+from bot.dispatch import Dispatcher, Router
 from bot.errors import APOLOGY, UserError
-from bot.message import Message, Reply
+from bot.message import ChatKind, Message, Reply, Role
 from bot.settings import Settings
 from handlers.context import Context
-from tests.harness import make_harness
+from storage.models import DialogueRecord
+from tests.harness import START, make_harness
 
 router: Router[Context] = Router("test")
 events: list[str] = []
 gates: dict[str, asyncio.Event] = {}
 
 
-@router.active_dialogue
-async def dialogue(msg: Message, ctx: Context) -> list[Reply] | None:
-    if ctx.repos.dialogues.get(msg.channel, msg.chat_id, msg.sender_id) is None:
-        return None
+@router.dialogue("t")
+async def dialogue(msg: Message, ctx: Context, record: DialogueRecord) -> list[Reply] | None:
     if msg.text == "结束":
         ctx.repos.dialogues.end(msg.channel, msg.chat_id, msg.sender_id)
     return [msg.reply(f"对话中收到：{msg.text}")]
@@ -27,8 +29,6 @@ async def dialogue(msg: Message, ctx: Context) -> list[Reply] | None:
 
 @router.command("开始", words=["我要开始"])
 async def start(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    from storage.models import DialogueRecord
-
     ctx.repos.dialogues.save(
         DialogueRecord(
             channel=msg.channel,
@@ -100,6 +100,57 @@ async def test_active_dialogue_gets_first_say_then_commands(settings: Settings) 
     assert await harness.text("李四", "你好") == "回声：你好"  # another person's messages are not captured
     assert await harness.text("张三", "结束") == "对话中收到：结束"
     assert await harness.text("张三", "你好") == "回声：你好"
+
+
+@dataclass(frozen=True)
+class Row:
+    flow: str
+
+
+async def test_the_sender_s_dialogue_is_read_once_per_message_and_routed_by_its_flow() -> None:
+    rows: dict[str, Row] = {"张三": Row("assess"), "李四": Row("confirm"), "王五": Row("gone")}
+    reads: list[str] = []
+
+    def dialogue_of(channel: str, chat_id: str, sender_id: str) -> Row | None:
+        reads.append(sender_id)
+        return rows.get(sender_id)
+
+    flows: Router[None] = Router("flows")
+
+    @flows.dialogue("assess")
+    async def assess(msg: Message, ctx: None, row: Row) -> list[Reply] | None:
+        return None if msg.text.startswith("/") else [msg.reply(f"{row.flow}：{msg.text}")]
+
+    @flows.dialogue("confirm", "choose")
+    async def confirm(msg: Message, ctx: None, row: Row) -> list[Reply]:
+        return [msg.reply(f"{row.flow}：{msg.text}")]
+
+    @flows.command("截止")
+    async def deadline(msg: Message, ctx: None, args: str) -> list[Reply]:
+        return [msg.reply("截止时间")]
+
+    @flows.fallback
+    async def answer(msg: Message, ctx: None) -> list[Reply]:
+        return [msg.reply(f"回答：{msg.text}")]
+
+    dispatcher = Dispatcher([flows], None, dialogue_of)
+
+    async def say(sender: str, text: str, mentioned: bool = True) -> list[str]:
+        msg = Message(
+            "m", "console", "群", ChatKind.GROUP, sender, sender, Role.ENTERPRISE, text, mentioned, START
+        )
+        return [reply.text for reply in await dispatcher.dispatch(msg)]
+
+    assert await say("张三", "钢铁") == ["assess：钢铁"]
+    assert await say("张三", "/截止") == ["截止时间"]  # the dialogue let it through
+    assert await say("李四", "确认") == ["confirm：确认"]
+    assert await say("王五", "你好") == ["回答：你好"]  # no router has that flow any more
+    assert await say("赵六", "你好") == ["回答：你好"]
+    assert reads == ["张三", "张三", "李四", "王五", "赵六"]
+    assert await say("张三", "大家好", mentioned=False) == []  # not for the bot: nothing is read
+    assert len(reads) == 5
+    with pytest.raises(ValueError, match="dialogue flow assess registered twice"):
+        Dispatcher([flows, flows], None, dialogue_of)
 
 
 async def test_failing_handler_apologises_and_next_message_works(settings: Settings) -> None:

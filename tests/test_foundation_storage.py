@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 from sqlalchemy import event, inspect
 
@@ -59,7 +60,7 @@ def test_dialogue_state_round_trip(database_url: str) -> None:
     engine.dispose()
 
 
-def test_a_dialogue_is_read_once_per_message_and_only_one_process_remembers_it(database_url: str) -> None:
+def test_only_the_process_serving_a_database_alone_remembers_its_dialogues(database_url: str) -> None:
     engine = make_engine(database_url)
     migrate(engine)
     dialogues = Repositories.on(engine).dialogues
@@ -70,29 +71,58 @@ def test_a_dialogue_is_read_once_per_message_and_only_one_process_remembers_it(d
         if statement.lstrip().startswith("SELECT") and "FROM dialogue" in statement:
             reads.append(statement)
 
+    shared = engine.dialect.name == "postgresql"  # several workers may serve it: every get reads
     record = DialogueRecord(
         channel="console", chat_id="群", sender_id="张三", flow="f", step="a", answers={}, updated_at=START
     )
-    with dialogues.one_message():
-        assert dialogues.get("console", "群", "张三") is None
-        dialogues.save(record)
-        assert dialogues.get("console", "群", "张三").step == "a"  # type: ignore[union-attr]
-        dialogues.end("console", "群", "张三")
-        assert dialogues.get("console", "群", "张三") is None
-    assert len(reads) == 1  # the first read; what the message wrote is known without reading
+    assert dialogues.get("console", "群", "张三") is None
+    dialogues.save(record)
+    assert dialogues.get("console", "群", "张三").step == "a"  # type: ignore[union-attr]
+    dialogues.end("console", "群", "张三")
+    assert dialogues.get("console", "群", "张三") is None
+    assert len(reads) == (3 if shared else 1)  # alone, what it wrote is known without reading
     dialogues.save(record)
 
     # Another worker on the same database changes the dialogue between two messages.
     Repositories.on(engine).dialogues.save(DialogueRecord(**{**record.model_dump(), "step": "b"}))
-    with dialogues.one_message():
-        seen = dialogues.get("console", "群", "张三")
+    seen = dialogues.get("console", "群", "张三")
     assert seen is not None
-    if engine.dialect.name == "postgresql":  # several workers may serve it: each message reads afresh
+    if shared:
         assert seen.step == "b"
-        assert len(reads) == 2
+        assert len(reads) == 4
     else:  # one process serves SQLite (serve --workers needs PostgreSQL): what it wrote is still true
         assert seen.step == "a"
         assert seen.updated_at == START
         assert seen.updated_at.tzinfo is not None
         assert len(reads) == 1
+    engine.dispose()
+
+
+def test_starting_a_dialogue_never_overwrites_one_going_on(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    dialogues = Repositories.on(engine).dialogues
+    other_worker = Repositories.on(engine).dialogues
+    key = ("console", "群", "张三")
+
+    def row(flow: str, step: str, minutes: int) -> DialogueRecord:
+        moment = START + timedelta(minutes=minutes)
+        return DialogueRecord(
+            channel=key[0],
+            chat_id=key[1],
+            sender_id=key[2],
+            flow=flow,
+            step=step,
+            answers={},
+            updated_at=moment,
+        )
+
+    assert dialogues.start(row("broadcast", "ask", 0), ["ask"], stale_before=START)  # nothing there
+    assert dialogues.start(row("unbind", "ask", 1), ["ask"], stale_before=START)  # a one-step one is replaced
+    other_worker.save(row("self_assessment", "name", 2))
+    assert not dialogues.start(row("broadcast", "ask", 3), ["ask"], stale_before=START)
+    assert dialogues.get(*key).flow == "self_assessment"  # type: ignore[union-attr]
+    late = START + timedelta(minutes=60)  # idle so long it no longer holds the slot
+    assert dialogues.start(row("broadcast", "ask", 61), ["ask"], stale_before=late)
+    assert dialogues.get(*key).flow == "broadcast"  # type: ignore[union-attr]
     engine.dispose()

@@ -127,7 +127,7 @@ async def test_signed_messages_with_odd_fields_are_never_a_5xx(rig: Rig, odd: st
     query = signed_query("/wecom/app", timestamp, nonce, None, encrypt)
     response = await rig.client.post("/wecom/app", params=query, data=envelope("/wecom/app", encrypt))
     assert response.status < 500
-    if not rig.bot.context.settings.mp_aes_key.get_secret_value():  # plain mode: any body after a signature
+    if not rig.bot.settings.mp_aes_key.get_secret_value():  # plain mode: any body after a signature
         response = await rig.client.post(
             "/mp", params=signed_query("/mp", timestamp, nonce, None), data=plaintext
         )
@@ -273,7 +273,7 @@ async def test_any_signed_request_is_never_a_5xx(rig: Rig, data: st.DataObject) 
     when = data.draw(mostly_of(near_now, elsewhen))  # mostly fresh: the checks after freshness are explored
     nonce = data.draw(st.text(min_size=1, max_size=12))
     plaintext = data.draw(PLAINTEXTS[route])
-    safe = bool(rig.bot.context.settings.mp_aes_key.get_secret_value())
+    safe = bool(rig.bot.settings.mp_aes_key.get_secret_value())
     encrypted = data.draw(st.sampled_from([True, True, False])) and (route != "/mp" or safe)
     timestamp = str(rig.now() + when) if isinstance(when, int) else when[1:]
     content = ciphertext(route, plaintext) if encrypted else plaintext

@@ -6,13 +6,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import parse_when
 from handlers.context import Context, own_county
-from handlers.reminders.common import (
-    day_time,
-    group_kind,
-    needs_robot,
-    reminder_of_own_county,
-    within_own_county,
-)
+from handlers.reminders.common import day_time, group_kind, reminder_of_own_county, within_own_county
 from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience
@@ -53,7 +47,7 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
         if binding is not None:  # an unbound group is nobody's: staff may remind the one they are in
             within_own_county(msg, ctx, binding.county, "给{county}的群设提醒")
-    if county is None and needs_robot(msg, ctx):
+    if county is None and ctx.reach.push_via(msg.channel, msg.chat_id) is None:
         raise UserError(
             "企业微信智能机器人只能回答消息，不能主动发到这里，所以这条提醒发不出去。"
             "请在已用 /机器人 设置了群机器人的群里发，或写明县（市、区）：/提醒 平山县 时间 内容。"

@@ -8,9 +8,9 @@ from typing import Any
 from bot.delivery import Outcome
 from bot.errors import UserError
 from bot.message import Message, Reply
-from handlers.confirm import ask, on_confirm
 from handlers.context import Context
-from handlers.reminders.common import unreachable, within_own_county
+from handlers.dialogues import ask_to_confirm, on_confirm
+from handlers.reminders.common import within_own_county
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
 from storage.models import Announcement, GroupBinding
@@ -46,12 +46,14 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         county=county,
         text=text,
         sender=msg.sender_name,
-        unreachable=sum(1 for group in groups if unreachable(ctx, group)),
+        unreachable=sum(1 for group in groups if ctx.reach.push_via(group.channel, group.chat_id) is None),
     )
-    return ask(msg, ctx, "broadcast", question, cancelled="已取消，没有发送。", text=text, county=county)
+    return ask_to_confirm(
+        msg, ctx, "broadcast", question, cancelled="已取消，没有发送。", text=text, county=county
+    )
 
 
-@on_confirm("broadcast")
+@on_confirm(router, "broadcast")
 async def broadcast_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
     groups = ctx.repos.groups.bound(answers["county"])
     if not groups:

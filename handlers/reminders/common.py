@@ -1,4 +1,4 @@
-"""Shared by the reminders module: wording of times, countdowns, audiences, targets; whether pushes can arrive."""
+"""Shared by the reminders module: wording of times, countdowns, audiences, targets; the county staff act on."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from bot.errors import UserError
 from bot.message import Message
 from handlers.context import Context, own_county
 from knowledge.schedule import Audience
-from storage.models import Announcement, GroupBinding
+from storage.models import Announcement
 
 GROUP_KIND = {Audience.ENTERPRISE: "企业群", Audience.COUNTY_BRANCH: "分局群"}
 
@@ -33,32 +33,6 @@ def countdown(now: datetime, due: datetime) -> str:
 
 def group_kind(audience: str) -> str:
     return GROUP_KIND[Audience(audience)]
-
-
-# The WeCom AI bot can only answer a message; it cannot start one, so pushes need the group's robot.
-ANSWER_ONLY_CHANNEL = "wecom_bot"
-
-
-def needs_robot(msg: Message, ctx: Context) -> bool:
-    """Whether reminders for this group have no way in until a group robot is attached (/机器人)."""
-    if msg.channel != ANSWER_ONLY_CHANNEL:
-        return False
-    return ctx.repos.groups.robot_key(msg.channel, msg.chat_id) is None and not configured_robot(
-        ctx, msg.chat_id
-    )
-
-
-def unreachable(ctx: Context, group: GroupBinding) -> bool:
-    """A bound group pushes cannot reach: a WeCom AI-bot group with no group robot."""
-    return (
-        group.channel == ANSWER_ONLY_CHANNEL
-        and not group.robot_key
-        and not configured_robot(ctx, group.chat_id)
-    )
-
-
-def configured_robot(ctx: Context, chat_id: str) -> bool:
-    return chat_id in ctx.settings.wecom_robots
 
 
 def within_own_county(msg: Message, ctx: Context, county: str | None, doing: str) -> str | None:

@@ -34,7 +34,7 @@ async def push_all(
     The row is claimed right before the message goes out, so a process that dies mid-way leaves at most
     `send_concurrency` rows in "sending", which the failure list shows.
     """
-    gate = asyncio.Semaphore(ctx.settings.send_concurrency)
+    gate = asyncio.Semaphore(ctx.config.send_concurrency)
     repos = ctx.repos.deliveries
 
     async def one(push: Push) -> Outcome | None:

@@ -6,9 +6,9 @@ from typing import Any
 
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
-from handlers.confirm import ask, on_confirm
 from handlers.context import Context
-from handlers.reminders.common import group_kind, needs_robot, within_own_county
+from handlers.dialogues import ask_to_confirm, on_confirm
+from handlers.reminders.common import group_kind, within_own_county
 from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience
@@ -61,7 +61,7 @@ async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
                 kind=group_kind(audience),
                 previous=None if previous is None else f"{previous.county}·{group_kind(previous.audience)}",
                 next=upcoming[0] if upcoming else None,
-                needs_robot=needs_robot(msg, ctx),
+                needs_robot=ctx.reach.push_via(msg.channel, msg.chat_id) is None,
             )
         )
     ]
@@ -78,10 +78,10 @@ async def unbind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     label = f"{binding.county}·{group_kind(binding.audience)}"
     robot = "，为本群设置的群机器人也一并删除" if binding.robot_key else ""
     question = f"确定解绑本群（{label}）吗？解绑后本群不再收到截止提醒和广播{robot}。请回复“确认”或“取消”。"
-    return ask(msg, ctx, "unbind", question, cancelled=f"已取消，本群仍绑定{label}。")
+    return ask_to_confirm(msg, ctx, "unbind", question, cancelled=f"已取消，本群仍绑定{label}。")
 
 
-@on_confirm("unbind")
+@on_confirm(router, "unbind")
 async def unbind_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
     if not ctx.repos.groups.unbind(msg.channel, msg.chat_id):
         return [msg.reply("本群已经不在绑定名单里了。")]

@@ -10,9 +10,10 @@ from typing import Any
 
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
-from bot.webhooks import configured_robots, mask_key, robot_key
-from handlers.confirm import ask, on_confirm
+from bot.reachability import PushVia
+from bot.webhooks import mask_key, robot_key
 from handlers.context import Context
+from handlers.dialogues import ask_to_confirm, on_confirm
 from handlers.reminders.common import group_kind
 from handlers.reminders.router import router
 
@@ -67,7 +68,7 @@ async def attach_robot(msg: Message, ctx: Context, args: str) -> list[Reply]:
 def _test_push(msg: Message, ctx: Context, stored: str | None) -> list[Reply]:
     """A test message through the group's robot, in the background; how it went comes back the way the
     staff member asked (a robot that fails cannot carry its own report)."""
-    if stored is None and msg.chat_id not in ctx.settings.wecom_robots:
+    if stored is None and not _configured(msg, ctx):
         raise UserError(_current(ctx, msg, None))
     robot = mask_key(stored) if stored else None
 
@@ -86,7 +87,7 @@ def _test_push(msg: Message, ctx: Context, stored: str | None) -> list[Reply]:
 def _current(ctx: Context, msg: Message, stored: str | None) -> str:
     if stored:
         return f"本群的推送通过群机器人（key {mask_key(stored)}）发出。更换：/机器人 新的 webhook 地址；不再使用：/机器人 删除。"
-    if msg.chat_id in ctx.settings.wecom_robots:
+    if _configured(msg, ctx):
         return "本群的推送通过配置文件里为本群设置的群机器人发出。要换成别的群机器人：/机器人 webhook 地址。"
     return "本群还没有设置群机器人。" + ROBOT_USAGE
 
@@ -100,8 +101,7 @@ def _refuse_if_used_elsewhere(msg: Message, ctx: Context, key: str) -> None:
                 f"这个群机器人已经设置给另一个群（{label}），它只能往自己所在的群发消息。"
                 "请在本群添加群机器人，再发送它的 webhook 地址。"
             )
-    configured = configured_robots(ctx.settings.wecom_robots)
-    if any(chat != msg.chat_id and each == key for chat, each in configured.items()):
+    if ctx.reach.robot_configured_elsewhere(key, msg.chat_id):
         raise UserError(
             "配置文件里已把这个群机器人设置给另一个群，它只能往自己所在的群发消息。"
             "请在本群添加群机器人，再发送它的 webhook 地址。"
@@ -111,25 +111,28 @@ def _refuse_if_used_elsewhere(msg: Message, ctx: Context, key: str) -> None:
 def _ask_removal(msg: Message, ctx: Context, stored: str | None) -> list[Reply]:
     if stored is None:
         configured = (
-            "（配置文件 BOT_WECOM_ROBOTS 里为本群设置的，要在配置里删除）"
-            if msg.chat_id in ctx.settings.wecom_robots
-            else ""
+            "（配置文件 BOT_WECOM_ROBOTS 里为本群设置的，要在配置里删除）" if _configured(msg, ctx) else ""
         )
         raise UserError(f"本群没有用 /机器人 设置群机器人，不用删除{configured}。")
     question = (
         f"确定删除本群的群机器人（key {mask_key(stored)}）吗？删除后本群的提醒和广播不再通过它发出。"
         "请回复“确认”或“取消”。"
     )
-    return ask(msg, ctx, "robot_remove", question, cancelled="已取消，本群仍使用原来的群机器人。")
+    return ask_to_confirm(msg, ctx, "robot_remove", question, cancelled="已取消，本群仍使用原来的群机器人。")
 
 
-@on_confirm("robot_remove")
+@on_confirm(router, "robot_remove")
 async def remove_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
     if not ctx.repos.groups.set_robot(msg.channel, msg.chat_id, None):
         return [msg.reply("本群已经不在绑定名单里了，没有可删除的群机器人。")]
     log.info("group robot removed", extra={"channel": msg.channel, "chat": msg.chat_id, "by": msg.sender_id})
-    if msg.chat_id in ctx.settings.wecom_robots:
+    if _configured(msg, ctx):  # the attached one is gone: what is left is the configured one
         after = "之后本群的推送改由配置文件里为本群设置的群机器人发出。"
     else:
         after = "没有群机器人的企业微信群收不到提醒和广播；需要时再发送 /机器人 webhook 地址。"
     return [msg.reply("已删除本群的群机器人。" + after)]
+
+
+def _configured(msg: Message, ctx: Context) -> bool:
+    """Whether pushes to this group go through the robot BOT_WECOM_ROBOTS gives it (none is attached)."""
+    return ctx.reach.push_via(msg.channel, msg.chat_id) is PushVia.CONFIGURED_ROBOT

@@ -9,8 +9,6 @@ reminders are sent late up to reminder_grace_minutes after their time, then reco
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.message import Reply
 from handlers.context import Context
 from handlers.reminders.common import countdown, day_time
@@ -102,7 +100,7 @@ def staff_reminder_label(reminder: Announcement) -> str:
 
 async def _staff_reminders(ctx: Context) -> int:
     now = ctx.clock.now()
-    grace = timedelta(minutes=ctx.settings.reminder_grace_minutes)
+    grace = ctx.config.reminder_grace
     announcements = ctx.repos.announcements
     delivered = 0
     for reminder in announcements.scheduled_reminders(due_by=now):

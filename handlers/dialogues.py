@@ -1,0 +1,97 @@
+"""The handler side of the one dialogue engine: a flow's state in the sender's dialogue row, and the one-step
+flows (handlers/flow_engine.py's OneStepEngine): a confirmation before anything mass-sent or destructive, and
+a choice offered in an answer.
+
+Like handlers/context.py a shared kernel of the handler modules. The dispatcher reads the row once per
+message and hands it to the router that registered its flow (`Router.dialogue`, or `on_confirm` here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from functools import lru_cache
+from typing import Any
+
+from bot.dispatch import Router
+from bot.errors import UserError
+from bot.message import Message, Reply
+from handlers.context import Context
+from handlers.flow_engine import ONE_STEP, FlowState, OneStepEngine, Outcome
+from knowledge.base import KnowledgeBase
+from storage.models import DialogueRecord
+
+# what a confirmed flow does, with the data `ask_to_confirm` kept for it
+Action = Callable[[Message, Context, dict[str, Any]], Awaitable[list[Reply]]]
+
+
+def state_of(record: DialogueRecord) -> FlowState:
+    return FlowState.from_json(record.step, record.answers, record.updated_at)
+
+
+def row_of(msg: Message, flow: str, state: FlowState) -> DialogueRecord:
+    """The sender's dialogue row in this chat, holding `state` of `flow`."""
+    channel, chat, sender = msg.conversation
+    return DialogueRecord(
+        channel=channel,
+        chat_id=chat,
+        sender_id=sender,
+        flow=flow,
+        step=state.step,
+        answers=state.to_json(),
+        updated_at=state.updated_at,
+    )
+
+
+def one_step(ctx: Context) -> OneStepEngine:
+    return _one_step(ctx.kb, ctx.config.dialogue_idle)
+
+
+@lru_cache(maxsize=4)  # one per knowledge base (hashed by identity): building one normalises every word
+def _one_step(kb: KnowledgeBase, idle: timedelta) -> OneStepEngine:
+    return OneStepEngine(kb.flow_messages, idle)
+
+
+def start_one_step(msg: Message, ctx: Context, flow: str, state: FlowState) -> bool:
+    """The one-step flow becomes the sender's dialogue, unless another dialogue is going on (a self-assessment
+    not idle too long): the row is shared by every module's dialogues, and never overwrites another's
+    progress. A pending one-step flow is replaced. Whether it started."""
+    stale_before = ctx.clock.now() - ctx.config.dialogue_idle
+    return ctx.repos.dialogues.start(row_of(msg, flow, state), ONE_STEP, stale_before)
+
+
+def ask_to_confirm(
+    msg: Message, ctx: Context, flow: str, question: str, cancelled: str, **data: Any
+) -> list[Reply]:
+    """Ask the sender to confirm; the question survives a restart. Once confirmed, `flow`'s action (see
+    `on_confirm`) gets `data`; declined, the sender reads `cancelled`."""
+    asked = one_step(ctx).confirmation(question, cancelled, data, ctx.clock.now())
+    if not start_one_step(msg, ctx, flow, asked.state):
+        raise UserError(ctx.kb.flow_messages.dialogue_busy)
+    return [msg.reply(asked.text)]
+
+
+def advance_one_step(msg: Message, ctx: Context, flow: str, record: DialogueRecord) -> Outcome:
+    """One message to the sender's one-step flow; its row is kept only while the question is asked again."""
+    outcome = one_step(ctx).advance(state_of(record), msg.text, ctx.clock.now())
+    if outcome.status == "ask":
+        ctx.repos.dialogues.save(row_of(msg, flow, outcome.state))
+    else:
+        ctx.repos.dialogues.end(*msg.conversation)
+    return outcome
+
+
+def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]:
+    """Register on `router` what a confirmed `flow` does: the flow's dialogue handler answers 确认 or 取消."""
+
+    def register(action: Action) -> Action:
+        @router.dialogue(flow)
+        async def answer(msg: Message, ctx: Context, record: DialogueRecord) -> list[Reply] | None:
+            outcome = advance_one_step(msg, ctx, flow, record)
+            if outcome.status == "done":
+                return await action(msg, ctx, outcome.state.answers)
+            return [msg.reply(outcome.text)] if outcome.status != "passed" else None
+
+        return action
+
+    return register
