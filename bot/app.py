@@ -656,13 +656,13 @@ def platform_senders(settings: Settings, repos: Repositories, clock: Clock) -> P
     wecom_secret = settings.wecom_secret.get_secret_value()
     if settings.wecom_corp_id and settings.wecom_agent_id and wecom_secret:
         source = wecom_api.wecom_token_source(settings.wecom_corp_id, settings.wecom_agent_id, wecom_secret)
-        api = wecom_api.ApiClient(settings.wecom_api_base, source, repos.tokens, clock, "企业微信")
+        api = wecom_api.ApiClient(settings.wecom_api_base, source, repos.tokens, clock, "wecom")
         routes[WECOM_APP] = wecom_api.WeComAppSender(api, settings.wecom_agent_id, settings.wecom_app_chats)
         closers.append(api.close)
     mp_secret = settings.mp_app_secret.get_secret_value()
     if settings.mp_app_id and mp_secret:
         source = official.mp_token_source(settings.mp_app_id, mp_secret)
-        api = wecom_api.ApiClient(settings.mp_api_base, source, repos.tokens, clock, "公众号")
+        api = wecom_api.ApiClient(settings.mp_api_base, source, repos.tokens, clock, "mp")
 
         def last_heard(openid: str) -> datetime | None:
             return repos.inbox.last_received(MP, openid, openid)

@@ -45,7 +45,7 @@ from bot.adapters.callback import (
 from bot.adapters.wecom_api import ApiClient, TokenSource
 from bot.clock import Clock
 from bot.message import Message, Reply
-from bot.outbox import SendError
+from bot.outbox import Failure, SendError, SendFailure
 from bot.port import BotPort
 
 log = logging.getLogger("bot.adapters.official")
@@ -226,9 +226,7 @@ class CustomerServiceSender:
     async def send(self, reply: Reply) -> None:
         heard = self._last_heard(reply.chat_id)
         if heard is None or self._clock.now() - heard >= WINDOW:
-            raise SendError(
-                "该用户超过48小时没有给公众号发消息，按微信规定公众号不能再主动发给他；等他再发来消息后才能回复"
-            )
+            raise SendError(SendFailure(Failure.MP_NOT_HEARD, "mp"))
         await self._api.post(
             "/cgi-bin/message/custom/send",
             {"touser": reply.chat_id, "msgtype": "text", "text": {"content": reply.text}},

@@ -38,7 +38,7 @@ from bot.adapters.callback import Refused, identifier, query_values, read_body, 
 from bot.clock import Clock
 from bot.errors import APOLOGY
 from bot.message import ChatKind, Message, Reply, Role
-from bot.outbox import Outbox, SendError
+from bot.outbox import Failure, Outbox, SendError, SendFailure
 from bot.port import BotPort
 from bot.text import WECOM_BOT_MARKDOWN_LIMIT, split_text, utf8_len
 
@@ -51,7 +51,6 @@ SHUTDOWN_GRACE_SECONDS = 10.0
 # WeCom keeps a response_url for an hour; a margin for the clocks and the time the POST takes
 RESPONSE_URL_LIFETIME = timedelta(minutes=55)
 KEPT_RESPONSE_URLS = 10_000  # the latest unused one per (chat, person); the oldest are forgotten first
-NO_WAY_BACK = "企业微信智能机器人只能在对方发消息后一小时内再回复一次；现在没有可用的回复通道"
 
 
 class WeComBotCrypto:
@@ -283,7 +282,7 @@ class WeComBotCallback:
             await self._post_to(response_url, content)
         except SendError as error:
             # never log the address: its response_code lets anyone answer in the user's chat
-            log.error("response_url delivery failed", extra={"msg_id": msg_id, "error": str(error)})
+            log.error("response_url delivery failed", extra={"msg_id": msg_id, "error": error.failure.kind})
 
     async def _post_to(self, response_url: str, content: str) -> None:
         """One markdown message through a response_url; SendError (in words, never the address) if it fails.
@@ -295,10 +294,10 @@ class WeComBotCallback:
                 status = response.status
                 answer = await response.json(content_type=None) if status == 200 else None
         except (aiohttp.ClientError, TimeoutError, ValueError):
-            raise SendError("连接失败：企业微信没有收下这条回复") from None
+            raise SendError(SendFailure(Failure.REPLY_UNREACHABLE)) from None
         if not isinstance(answer, dict) or answer.get("errcode") != 0:
             errcode = answer.get("errcode") if isinstance(answer, dict) else None
-            raise SendError(f"企业微信拒收这条回复（HTTP {status}，errcode {errcode}）")
+            raise SendError(SendFailure(Failure.REPLY_REFUSED, status=status, errcode=errcode))
 
     def _keep_unused(self, msg: Message, response_url: str) -> None:
         key = (msg.chat_id, msg.sender_id)
@@ -312,7 +311,7 @@ class WeComBotCallback:
         message left unused, which WeCom takes once, within the hour."""
         unused = self._unused.pop((reply.chat_id, reply.to or reply.chat_id), None)
         if unused is None or unused[1] <= self._clock.now():
-            raise SendError(NO_WAY_BACK)
+            raise SendError(SendFailure(Failure.REPLY_EXPIRED))
         await self._post_to(unused[0], reply.text)  # Delivery has cut it to a message's length
 
     async def _push(self, replies: list[Reply]) -> None:
