@@ -125,14 +125,9 @@ def check_schedule(settings: Settings, path: Path) -> int:
 
 
 async def run_console(settings: Settings, jsonl: bool, start: datetime | str | None) -> None:
-    note = ""
+    campaign = None  # the greeting says where the clock starts when it chose that itself
     if start is None and not jsonl:
-        start = campaign_start(settings)
-        note = (
-            f"模拟时间从 {start:%Y-%m-%d %H:%M} 开始（活动期间：首个截止时间的前一天）。"
-            "换时间：/time 2020-07-17 09:00；启动时 make console NOW=2020-07-17T09:00，"
-            "或 make console NOW=real 用今天的真实时间。\n"
-        )
+        start = campaign = campaign_start(settings)
     now = start if isinstance(start, datetime) else None
     clock = ManualClock(as_local(now)) if now else ShiftedClock()
     write = sys.stdout.write
@@ -147,7 +142,7 @@ async def run_console(settings: Settings, jsonl: bool, start: datetime | str | N
     # pushes due for chats of the WeCom app or the Official Account go out through their APIs
     senders = platform_senders(settings, app.context.repos, clock)
     outbox.add(senders.routes)
-    adapter = ConsoleAdapter(app, clock, write_flush)
+    adapter = ConsoleAdapter(app, clock, write_flush, app.context.render)
     await adapter.move_clock(clock.now())  # what fell due while the bot was not running goes out now
     ticker = None if now else asyncio.ensure_future(app.run_ticker(settings.tick_seconds))
     try:
@@ -156,7 +151,7 @@ async def run_console(settings: Settings, jsonl: bool, start: datetime | str | N
         else:
             with contextlib.suppress(ImportError):
                 import readline  # noqa: F401  (line editing and history for input())
-            await Repl(adapter, clock, settings.bot_name, write_flush).run(input, note)
+            await Repl(adapter, clock, settings.bot_name, write_flush).run(input, campaign)
     finally:
         if ticker:
             ticker.cancel()
