@@ -36,6 +36,7 @@ from bot.forwarded import forwarded_client
 from bot.logs import AccessLogger
 from bot.metrics import CONTENT_TYPE
 from bot.outbox import RoutingOutbox
+from bot.render import Renderer
 from bot.settings import VERSION, Settings
 from storage.db import engine_backend, make_engine, migrate
 
@@ -256,7 +257,7 @@ async def serve_workers(settings: Settings, workers: int) -> int:
     if engine_backend(settings.database_url) != "postgresql":
         # on SQLite the conversation queue relies on one process (storage.repos.InboxRepository.shared)
         print(
-            "多个工作进程要共用 PostgreSQL 数据库：请把 BOT_DATABASE_URL 设为 postgresql+psycopg://…",
+            Renderer(settings.templates_dir, preload=False)("cli.j2", step="workers_need_postgres"),
             file=sys.stderr,
         )
         return 2
