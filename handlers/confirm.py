@@ -16,8 +16,8 @@ from handlers.context import Context, dialogue_row, idle_too_long
 
 Action = Callable[[Message, Context, dict[str, Any]], Awaitable[list[Reply]]]
 
-YES = {"确认", "确定", "确认发送", "发送", "是", "是的", "好", "好的", "yes", "y"}
-NO = {"取消", "不", "否", "不发", "不用了", "算了", "no", "n"}
+YES_WORDS = {"确认", "确定", "确认发送", "发送", "是", "是的", "好", "好的", "yes", "y"}
+NO_WORDS = {"取消", "不", "否", "不发", "不用了", "算了", "no", "n"}
 _TRIM = " \t\r\n。.！!，,"
 _ACTIONS: dict[str, Action] = {}
 
@@ -39,7 +39,7 @@ def ask(msg: Message, ctx: Context, flow: str, question: str, cancelled: str, **
     current = ctx.repos.dialogues.get(msg.channel, msg.chat_id, msg.sender_id)
     if current is not None and current.flow not in _ACTIONS and not idle_too_long(ctx, current):
         # The row is shared by every module's dialogues: never overwrite another one's progress.
-        raise UserError("您还有一个没完成的对话，请先把它做完或回复“取消”，再发这个命令。")
+        raise UserError(ctx.render("confirm.j2", step="busy"))
     ctx.repos.dialogues.save(
         dialogue_row(msg, ctx, flow, "confirm", {**answers, "question": question, "cancelled": cancelled})
     )
@@ -55,13 +55,13 @@ async def answer(msg: Message, ctx: Context) -> list[Reply] | None:
     word = msg.text.strip(_TRIM).lower()
     if idle_too_long(ctx, record):
         dialogues.end(msg.channel, msg.chat_id, msg.sender_id)
-        if word in YES | NO:
-            return [msg.reply("上一个确认已超时，没有执行。如仍需要，请重新发送命令。")]
+        if word in YES_WORDS | NO_WORDS:
+            return [msg.reply(ctx.render("confirm.j2", step="expired"))]
         return None
-    if word in NO:
+    if word in NO_WORDS:
         dialogues.end(msg.channel, msg.chat_id, msg.sender_id)
         return [msg.reply(str(record.answers["cancelled"]))]
-    if word in YES:
+    if word in YES_WORDS:
         dialogues.end(msg.channel, msg.chat_id, msg.sender_id)
         return await _ACTIONS[record.flow](msg, ctx, record.answers)
-    return [msg.reply(f"请回复“确认”或“取消”。\n{record.answers['question']}")]
+    return [msg.reply(ctx.render("confirm.j2", step="again", question=record.answers["question"]))]
