@@ -16,7 +16,7 @@ CHATS_NAMED = 3
 STUCK_AFTER = timedelta(minutes=10)
 
 
-@router.command("发送失败", staff_only=True, summary="查看没有送达的提醒和广播")
+@router.command("发送失败", staff_only=True)
 async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
     rows = ctx.repos.deliveries.undelivered(stuck_before=ctx.clock.now() - STUCK_AFTER, limit=ROWS_READ)
     own = own_county(msg, ctx)
