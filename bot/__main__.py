@@ -225,7 +225,9 @@ def run_export(settings: Settings, county_name: str, out: Path, fmt: Literal["xl
     engine = make_engine(settings.database_url)
     migrate(engine)
     chosen = fmt or ("csv" if out.suffix.lower() == ".csv" else "xlsx")
-    rows = assessment.export_county(Repositories.on(engine), county.name, out, chosen)
+    rows = assessment.export_county(
+        Repositories.on(engine), words_in(settings.templates_dir), county.name, out, chosen
+    )
     print(say(settings.templates_dir, "exported", county=county.name, rows=rows, path=out))
     return 0
 

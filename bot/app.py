@@ -598,7 +598,7 @@ def build_app(
         spawn=background.spawn,
     )
     unknown_counties = [
-        f"BOT_STAFF 里的 {user}：没找到“{county}”对应的县（市、区），这位工作人员会被当作不限县"
+        render("bot_words.j2", step="unknown_staff_county", user=user, county=county)
         for user, county in settings.staff.items()
         if county and kb.counties.match(county) is None
     ]
@@ -607,7 +607,7 @@ def build_app(
     bind_app_chats(context)
     return BotApp(
         context=context,
-        dispatcher=Dispatcher(handler_routers or routers(), context),
+        dispatcher=Dispatcher(handler_routers or routers(), context, render),
         outbox=outbox,
         answer_delivery=answers,
         answer_routes=answer_routes,
@@ -627,7 +627,9 @@ def bind_app_chats(context: Context) -> None:
         try:
             county, audience = parse_binding(spec, context)
         except UserError as error:
-            problems.append(f"BOT_WECOM_APP_CHATS 里的群 {chat_id}：{error.text}")
+            problems.append(
+                context.render("bot_words.j2", step="app_chat_problem", chat=chat_id, problem=error.text)
+            )
             continue
         if context.repos.groups.ensure(WECOM_APP, chat_id, county.name, audience, "BOT_WECOM_APP_CHATS", now):
             log.info("app chat bound", extra={"chat": chat_id, "county": county.name, "audience": audience})

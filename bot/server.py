@@ -84,7 +84,7 @@ def channel_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
         )
         # its answers go back in the callback; a reply meant for another chat is a push, paced like any
         pushes = DeliveryOutbox(bot.context.delivery)
-        endpoint = wecom_bot.WeComBotCallback(bot, pushes, bot.context.clock, config)
+        endpoint = wecom_bot.WeComBotCallback(bot, pushes, bot.context.clock, config, bot.context.render)
         bot.answer_routes.add({wecom_bot.CHANNEL: endpoint})  # later answers: an unused response_url
         mounts.append(functools.partial(wecom_bot.mount, endpoint=endpoint))
     else:
@@ -135,7 +135,7 @@ def official_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
         reply_budget_seconds=settings.mp_reply_budget_seconds,
         max_skew_seconds=settings.callback_max_skew_seconds,
     )
-    endpoint = official.OfficialAccountCallback(bot, bot.context.clock, config)
+    endpoint = official.OfficialAccountCallback(bot, bot.context.clock, config, bot.context.render)
     return [functools.partial(official.mount, endpoint=endpoint)]
 
 

@@ -24,7 +24,7 @@ router: Router[Context] = Router("qa")
 
 CHOICE_FLOW = "industry_choice"
 _ORDINAL = re.compile(r"^(?:第)?([1-9])(?:个|项|号)?$")
-_CHINESE_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3"}
+_DIGIT_WORDS = {"一": "1", "二": "2", "两": "2", "三": "3"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
 def pick(choices: list[str], text: str) -> str | None:
     """The offered industry a reply names: by its number, or by (most of) its name."""
     said = fold(text)
-    said = _CHINESE_DIGITS.get(said, said)
+    said = _DIGIT_WORDS.get(said, said)
     number = _ORDINAL.match(said)
     if number:
         index = int(number.group(1)) - 1

@@ -13,9 +13,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from knowledge.application_list import COLUMNS, TITLE
 from tests.assessment_driver import ALL_A, REVIEW_MARK, VALID_CODES, basics, complete, question_line
 from tests.conftest import ROOT, make_harness, make_settings, run_jsonl
+from tests.test_wording import SHEET
 
 STEEL_PINGSHAN = [
     (r"【长流程联合钢铁·装备水平】.*A级", "否"),
@@ -94,9 +94,9 @@ def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str],
     sheet = openpyxl.load_workbook(paths[0]).active
     assert sheet is not None
     rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=3)]
-    assert sheet["A1"].value == TITLE
+    assert sheet["A1"].value == SHEET.title
     assert rows == [
-        COLUMNS,
+        SHEET.columns,
         (
             "1",
             "平山县",

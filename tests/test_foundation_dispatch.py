@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 
 from bot.dispatch import Router
-from bot.errors import APOLOGY, UserError
+from bot.errors import UserError
 from bot.message import Message, Reply
 from bot.settings import Settings
 from handlers.context import Context
 from tests.conftest import make_harness
+from tests.test_wording import RENDER
+
+APOLOGY = RENDER("bot_words.j2", step="apology")
 
 router: Router[Context] = Router("test")
 events: list[str] = []

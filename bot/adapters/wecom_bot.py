@@ -36,17 +36,16 @@ from bot.adapters import callback
 from bot.adapters.callback import MAX_BODY_BYTES as MAX_BODY_BYTES  # the limit its tests check
 from bot.adapters.callback import Refused, identifier, query_values, read_body, refuse
 from bot.clock import Clock
-from bot.errors import APOLOGY
 from bot.message import ChatKind, Message, Reply, Role
 from bot.outbox import Failure, Outbox, SendError, SendFailure
 from bot.port import BotPort
+from bot.render import Renderer
 from bot.text import WECOM_BOT_MARKDOWN_LIMIT, split_text, utf8_len
 
 log = logging.getLogger("bot.adapters.wecom_bot")
 
 CHANNEL = "wecom_bot"
 PATH = "/wecom/bot"
-TRUNCATED = "\n\n……（回答太长，只显示了前面的部分。）"
 SHUTDOWN_GRACE_SECONDS = 10.0
 # WeCom keeps a response_url for an hour; a margin for the clocks and the time the POST takes
 RESPONSE_URL_LIFETIME = timedelta(minutes=55)
@@ -183,7 +182,11 @@ class WeComBotConfig:
 class WeComBotCallback:
     """The /wecom/bot endpoint: one per server, its dependencies injected."""
 
-    def __init__(self, bot: BotPort, outbox: Outbox, clock: Clock, config: WeComBotConfig) -> None:
+    def __init__(
+        self, bot: BotPort, outbox: Outbox, clock: Clock, config: WeComBotConfig, render: Renderer
+    ) -> None:
+        self._apology = render("bot_words.j2", step="apology")
+        self._truncated = "\n\n" + render("bot_words.j2", step="truncated")  # ends an answer cut to fit
         self._bot = bot
         self._outbox = outbox
         self._clock = clock
@@ -234,7 +237,7 @@ class WeComBotCallback:
             replies = handling.result()
         except Exception:
             log.exception("handling a WeCom message failed", extra={"msg_id": msg.id})
-            replies = [msg.reply(APOLOGY)]
+            replies = [msg.reply(self._apology)]
         if response_url is not None:
             self._keep_unused(msg, response_url)
         content = self._content(msg, replies)
@@ -258,7 +261,9 @@ class WeComBotCallback:
             return None
         content = "\n\n".join(own)
         if utf8_len(content) > WECOM_BOT_MARKDOWN_LIMIT:
-            content = split_text(content, WECOM_BOT_MARKDOWN_LIMIT - utf8_len(TRUNCATED))[0] + TRUNCATED
+            content = (
+                split_text(content, WECOM_BOT_MARKDOWN_LIMIT - utf8_len(self._truncated))[0] + self._truncated
+            )
         return content
 
     async def _deliver_later(
@@ -268,7 +273,7 @@ class WeComBotCallback:
             replies = await handling
         except Exception:
             log.exception("handling a WeCom message failed", extra={"msg_id": msg.id})
-            replies = [msg.reply(APOLOGY)]
+            replies = [msg.reply(self._apology)]
         content = self._content(msg, replies)
         if content is None:
             return
