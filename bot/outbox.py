@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Protocol
 
@@ -58,9 +58,9 @@ class SendFailure:
     attempts: int = 0
 
     def encode(self) -> str:
-        """For the delivery ledger: the set fields as a JSON object."""
-        fields = {name: value for name, value in asdict(self).items() if value not in (None, "", False, 0)}
-        return json.dumps(fields, ensure_ascii=False)
+        """For the delivery ledger: the fields that differ from their defaults, as a JSON object."""
+        values = {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != f.default}
+        return json.dumps(values, ensure_ascii=False)  # the kind has no default: always there
 
     @classmethod
     def decode(cls, stored: str) -> SendFailure:
