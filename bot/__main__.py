@@ -108,7 +108,8 @@ def run_knowledge(settings: Settings, action: str) -> int:
         }
         print(say(templates, "knowledge_ok", **counts))
         return 0
-    print_report(evaluate(kb, Renderer(templates), TEST_DATA), words_in(templates))
+    render = words_in(templates)
+    print_report(evaluate(kb, render, TEST_DATA), render)
     return 0
 
 
