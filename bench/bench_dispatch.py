@@ -22,6 +22,7 @@ from bot.clock import ManualClock  # noqa: E402
 from bot.dispatch import Dispatcher, Router  # noqa: E402
 from bot.message import ChatKind, Message, Reply, Role  # noqa: E402
 from bot.outbox import RecordingOutbox  # noqa: E402
+from bot.render import Renderer  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 N = 20_000
@@ -52,7 +53,9 @@ async def dispatcher_overhead(clock: ManualClock) -> tuple[float, float]:
     async def answer(msg: Message, ctx: None) -> list[Reply]:
         return [msg.reply("好")]
 
-    dispatcher = Dispatcher([router], None, lambda channel, chat_id, sender_id: None)
+    dispatcher = Dispatcher(
+        [router], None, lambda channel, chat_id, sender_id: None, Renderer(Settings().templates_dir)
+    )
     batch = messages(N, clock)
     started = time.perf_counter()
     for msg in batch:

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import sys
 from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -32,6 +33,17 @@ from storage.repos import Repositories
 
 TEST_DATA = PACKAGE_ROOT / "tests" / "data"
 REAL = "real"  # --now real: today's clock
+DEFAULT_TEMPLATES: Path = Settings.model_fields["templates_dir"].default  # before the settings are read
+
+
+@cache
+def words_in(templates: Path) -> Renderer:
+    """What the command line says (cli.j2), compiled on first use: the command line must start fast."""
+    return Renderer(templates, preload=False)
+
+
+def say(templates: Path, step: str, **values: object) -> str:
+    return words_in(templates)("cli.j2", step=step, **values)
 
 
 def start_time(text: str) -> datetime | str:
@@ -46,64 +58,58 @@ def campaign_start(settings: Settings) -> datetime:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="绩效分级助手")
+    def text(item: str) -> str:
+        return say(DEFAULT_TEMPLATES, "help", item=item)
+
+    parser = argparse.ArgumentParser(prog="python -m bot", description=text("description"))
     parser.add_argument(
         "--version", action="version", version=f"jixiao-bot {VERSION} (schema {head_revision()})"
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    console = commands.add_parser("console", help="本地控制台：交互模式或 JSON lines")
-    console.add_argument("--jsonl", action="store_true", help="每行一个 JSON 对象进出（脚本和测试用）")
-    console.add_argument(
-        "--now",
-        type=start_time,
-        help="模拟时钟的起点（ISO-8601），real 为真实时间；不给时交互模式从活动期间开始，--jsonl 用真实时间",
-    )
-    serve_command = commands.add_parser(
-        "serve", help="HTTP 服务：企业微信智能机器人、自建应用、公众号回调，/healthz、/readyz（真实时钟）"
-    )
-    serve_command.add_argument(
-        "--workers", type=int, default=1, help="工作进程数：多个进程共用一个端口（SO_REUSEPORT）和一个数据库"
-    )
-    serve_command.add_argument(
-        "--reuse-port",
-        action="store_true",
-        help="以 SO_REUSEPORT 监听，与其他进程共用端口（--workers 自动使用）",
-    )
-    knowledge = commands.add_parser("knowledge", help="知识库：检查数据或评估准确率")
+    console = commands.add_parser("console", help=text("console"))
+    console.add_argument("--jsonl", action="store_true", help=text("jsonl"))
+    console.add_argument("--now", type=start_time, help=text("now"))
+    serve_command = commands.add_parser("serve", help=text("serve"))
+    serve_command.add_argument("--workers", type=int, default=1, help=text("workers"))
+    serve_command.add_argument("--reuse-port", action="store_true", help=text("reuse_port"))
+    knowledge = commands.add_parser("knowledge", help=text("knowledge"))
     knowledge.add_argument("action", choices=["check", "eval"])
-    schedule = commands.add_parser("schedule", help="活动日程（截止时间与提醒）")
+    schedule = commands.add_parser("schedule", help=text("schedule"))
     schedule_commands = schedule.add_subparsers(dest="schedule_command", required=True)
-    check = schedule_commands.add_parser("check", help="检查一个日程文件，列出所有问题")
-    check.add_argument("file", type=Path, help="日程 YAML 文件")
-    export = commands.add_parser("export", help="导出一个县（市、区）的申请名单（xlsx 或 csv）")
-    export.add_argument("--county", required=True, help="县（市、区），如 平山县")
-    export.add_argument("--out", required=True, type=Path, help="输出文件，如 平山县.xlsx")
-    export.add_argument(
-        "--format", choices=["xlsx", "csv"], help="文件格式；不给则按 --out 的扩展名，默认 xlsx"
-    )
-    save = commands.add_parser("backup", help="SQLite 数据库的一致副本（机器人运行时也可以）")
-    save.add_argument("--out", required=True, type=Path, help="备份文件，不能已存在")
-    load = commands.add_parser("restore", help="把备份恢复到 BOT_DATABASE_URL 指向的新数据库文件")
-    load.add_argument("file", type=Path, help="备份文件")
+    check = schedule_commands.add_parser("check", help=text("schedule_check"))
+    check.add_argument("file", type=Path, help=text("schedule_file"))
+    export = commands.add_parser("export", help=text("export"))
+    export.add_argument("--county", required=True, help=text("county"))
+    export.add_argument("--out", required=True, type=Path, help=text("out"))
+    export.add_argument("--format", choices=["xlsx", "csv"], help=text("format"))
+    save = commands.add_parser("backup", help=text("backup"))
+    save.add_argument("--out", required=True, type=Path, help=text("backup_out"))
+    load = commands.add_parser("restore", help=text("restore"))
+    load.add_argument("file", type=Path, help=text("restore_file"))
     return parser.parse_args(argv)
 
 
 def run_knowledge(settings: Settings, action: str) -> int:
+    templates = settings.templates_dir
     try:
         kb = load_knowledge(settings.knowledge_dir)
     except KnowledgeError as error:
-        print(f"知识库有 {len(error.problems)} 处问题：", *error.problems, sep="\n  ", file=sys.stderr)
+        print(say(templates, "knowledge_problems", problems=error.problems, fidelity=False), file=sys.stderr)
         return 1
     if action == "check":
         problems = fidelity_problems(kb)
         if problems:
-            print(f"知识库有 {len(problems)} 处来源或可信度问题：", *problems, sep="\n  ", file=sys.stderr)
+            print(say(templates, "knowledge_problems", problems=problems, fidelity=True), file=sys.stderr)
             return 1
-        print(
-            f"知识库检查通过：{len(kb.entries)} 条问答，{len(kb.catalogue.industries)} 个行业，{len(kb.sources)} 份来源。"
-        )
+        counts = {
+            "entries": len(kb.entries),
+            "industries": len(kb.catalogue.industries),
+            "sources": len(kb.sources),
+        }
+        print(say(templates, "knowledge_ok", **counts))
         return 0
-    print_report(evaluate(kb, Renderer(settings.templates_dir), TEST_DATA))
+    render = words_in(templates)
+    print_report(evaluate(kb, render, TEST_DATA), render)
     return 0
 
 
@@ -113,26 +119,17 @@ def check_schedule(settings: Settings, path: Path) -> int:
     try:
         schedule = load_schedule(path, sources)
     except ScheduleError as error:
-        for problem in error.problems:
-            print(problem)
-        print(f"共{len(error.problems)}个问题。")
+        print(say(settings.templates_dir, "schedule_problems", problems=error.problems))
         return 1
-    print(
-        f"{path}: 没有问题。{schedule.title}：{len(schedule.deadlines)}个截止时间，"
-        f"{len(schedule.occurrences())}条提醒。"
-    )
+    counts = {"deadlines": len(schedule.deadlines), "reminders": len(schedule.occurrences())}
+    print(say(settings.templates_dir, "schedule_ok", path=path, title=schedule.title, **counts))
     return 0
 
 
 async def run_console(settings: Settings, jsonl: bool, start: datetime | str | None) -> None:
-    note = ""
+    campaign = None  # the greeting says where the clock starts when it chose that itself
     if start is None and not jsonl:
-        start = campaign_start(settings)
-        note = (
-            f"模拟时间从 {start:%Y-%m-%d %H:%M} 开始（活动期间：首个截止时间的前一天）。"
-            "换时间：/time 2020-07-17 09:00；启动时 make console NOW=2020-07-17T09:00，"
-            "或 make console NOW=real 用今天的真实时间。\n"
-        )
+        start = campaign = campaign_start(settings)
     now = start if isinstance(start, datetime) else None
     clock = ManualClock(as_local(now)) if now else ShiftedClock()
     write = sys.stdout.write
@@ -147,7 +144,7 @@ async def run_console(settings: Settings, jsonl: bool, start: datetime | str | N
     # pushes due for chats of the WeCom app or the Official Account go out through their APIs
     senders = platform_senders(settings, app.context.repos, clock)
     outbox.add(senders.routes)
-    adapter = ConsoleAdapter(app, clock, write_flush)
+    adapter = ConsoleAdapter(app, clock, write_flush, app.context.render)
     await adapter.move_clock(clock.now())  # what fell due while the bot was not running goes out now
     ticker = None if now else asyncio.ensure_future(app.run_ticker(settings.tick_seconds))
     try:
@@ -156,7 +153,7 @@ async def run_console(settings: Settings, jsonl: bool, start: datetime | str | N
         else:
             with contextlib.suppress(ImportError):
                 import readline  # noqa: F401  (line editing and history for input())
-            await Repl(adapter, clock, settings.bot_name, write_flush).run(input, note)
+            await Repl(adapter, clock, settings.bot_name, write_flush).run(input, campaign)
     finally:
         if ticker:
             ticker.cancel()
@@ -169,15 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings()
     except SettingsError as error:  # a variable that is not the JSON it must be (BOT_STAFF …)
-        print(f"配置有问题，无法启动：{error}", file=sys.stderr)
+        print(say(DEFAULT_TEMPLATES, "settings_unreadable", error=error), file=sys.stderr)
         return 2
     except ValidationError as error:  # the message names the variable, never a secret's value
-        print(
-            "配置有问题，无法启动：",
-            *(f"BOT_{'_'.join(map(str, e['loc'])).upper()}：{e['msg']}" for e in error.errors()),
-            sep="\n  ",
-            file=sys.stderr,
-        )
+        problems = [(f"BOT_{'_'.join(map(str, e['loc'])).upper()}", e["msg"]) for e in error.errors()]
+        print(say(DEFAULT_TEMPLATES, "settings_invalid", problems=problems), file=sys.stderr)
         return 2
     # the interactive console shows warnings only, unless BOT_LOG_LEVEL asks for more
     quiet = args.command == "console" and not args.jsonl and "log_level" not in settings.model_fields_set
@@ -198,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "serve":
             asyncio.run(serve(settings, reuse_port=args.reuse_port))
     except (ScheduleError, KnowledgeError, StartupError) as error:
-        print("数据有问题，无法启动：", *error.problems, sep="\n  ", file=sys.stderr)
+        print(say(settings.templates_dir, "data_problems", problems=error.problems), file=sys.stderr)
         return 2
     return 0
 
@@ -207,14 +200,17 @@ def run_backup(settings: Settings, args: argparse.Namespace) -> int:
     try:
         if args.command == "backup":
             revision = backup.backup(settings.database_url, args.out)
-            print(f"已备份到 {args.out}（数据库结构版本 {revision}）")
+            print(say(settings.templates_dir, "backed_up", path=args.out, revision=revision))
             return 0
         revision = backup.restore(args.file, settings.database_url)
     except backup.BackupError as error:
-        print(f"无法{'备份' if args.command == 'backup' else '恢复'}：{error}", file=sys.stderr)
+        failed = say(
+            settings.templates_dir, "backup_failed", command=args.command, reason=error.reason, **error.values
+        )
+        print(failed, file=sys.stderr)
         return 2
     migrate(make_engine(settings.database_url))  # an older backup is brought to this code's schema
-    print(f"已从 {args.file} 恢复（数据库结构版本 {revision}，现为 {head_revision()}）")
+    print(say(settings.templates_dir, "restored", path=args.file, revision=revision, head=head_revision()))
     return 0
 
 
@@ -222,13 +218,18 @@ def run_export(settings: Settings, county_name: str, out: Path, fmt: Literal["xl
     kb = load_knowledge(settings.knowledge_dir)
     county = kb.counties.match(county_name)
     if county is None:
-        print(f"没有找到县（市、区）“{county_name}”。可选：{'、'.join(kb.counties.names)}", file=sys.stderr)
+        print(
+            say(settings.templates_dir, "unknown_county", name=county_name, counties=kb.counties.names),
+            file=sys.stderr,
+        )
         return 2
     engine = make_engine(settings.database_url)
     migrate(engine)
     chosen = fmt or ("csv" if out.suffix.lower() == ".csv" else "xlsx")
-    rows = assessment.export_county(Repositories.on(engine), county.name, out, chosen)
-    print(f"已导出{county.name}申请名单 {rows} 行：{out}")
+    rows = assessment.export_county(
+        Repositories.on(engine), words_in(settings.templates_dir), county.name, out, chosen
+    )
+    print(say(settings.templates_dir, "exported", county=county.name, rows=rows, path=out))
     return 0
 
 

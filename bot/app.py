@@ -589,7 +589,7 @@ def build_app(
         spawn=background.spawn,
     )
     unknown_counties = [
-        f"BOT_STAFF 里的 {user}：没找到“{county}”对应的县（市、区），这位工作人员会被当作不限县"
+        render("bot_words.j2", step="unknown_staff_county", user=user, county=county)
         for user, county in settings.staff.items()
         if county and kb.counties.match(county) is None
     ]
@@ -599,7 +599,7 @@ def build_app(
     return BotApp(
         settings=settings,
         context=context,
-        dispatcher=Dispatcher(handler_routers or routers(), context, repos.dialogues.get),
+        dispatcher=Dispatcher(handler_routers or routers(), context, repos.dialogues.get, render),
         outbox=outbox,
         answer_delivery=answers,
         answer_routes=answer_routes,
@@ -619,7 +619,9 @@ def bind_app_chats(context: Context, settings: Settings) -> None:
         try:
             county, audience = parse_binding(spec, context)
         except UserError as error:
-            problems.append(f"BOT_WECOM_APP_CHATS 里的群 {chat_id}：{error.text}")
+            problems.append(
+                context.render("bot_words.j2", step="app_chat_problem", chat=chat_id, problem=error.text)
+            )
             continue
         if context.repos.groups.ensure(WECOM_APP, chat_id, county.name, audience, "BOT_WECOM_APP_CHATS", now):
             log.info("app chat bound", extra={"chat": chat_id, "county": county.name, "audience": audience})
@@ -648,13 +650,13 @@ def platform_senders(settings: Settings, repos: Repositories, clock: Clock) -> P
     wecom_secret = settings.wecom_secret.get_secret_value()
     if settings.wecom_corp_id and settings.wecom_agent_id and wecom_secret:
         source = wecom_api.wecom_token_source(settings.wecom_corp_id, settings.wecom_agent_id, wecom_secret)
-        api = wecom_api.ApiClient(settings.wecom_api_base, source, repos.tokens, clock, "企业微信")
+        api = wecom_api.ApiClient(settings.wecom_api_base, source, repos.tokens, clock, "wecom")
         routes[WECOM_APP] = wecom_api.WeComAppSender(api, settings.wecom_agent_id, settings.wecom_app_chats)
         closers.append(api.close)
     mp_secret = settings.mp_app_secret.get_secret_value()
     if settings.mp_app_id and mp_secret:
         source = official.mp_token_source(settings.mp_app_id, mp_secret)
-        api = wecom_api.ApiClient(settings.mp_api_base, source, repos.tokens, clock, "公众号")
+        api = wecom_api.ApiClient(settings.mp_api_base, source, repos.tokens, clock, "mp")
 
         def last_heard(openid: str) -> datetime | None:
             return repos.inbox.last_received(MP, openid, openid)

@@ -13,11 +13,11 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.message import Reply
 from bot.metrics import Metrics
-from bot.outbox import Outbox, SendError, TransientSendError
+from bot.outbox import Failure, Outbox, SendError, SendFailure, TransientSendError
 from bot.text import WECOM_TEXT_LIMIT, split_text
 
 log = logging.getLogger("bot.delivery")
@@ -144,11 +144,11 @@ class SendsUnderWay:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one push: delivered or not, after how many attempts, and why not (Chinese)."""
+    """What became of one push: delivered or not, after how many attempts, and why not."""
 
     delivered: bool
     attempts: int
-    error: str | None = None
+    error: SendFailure | None = None
     status: str = "delivered"  # else "failed", "gave_up" or "error" (bot.metrics counts sends by it)
 
 
@@ -206,14 +206,14 @@ class Delivery:
                     break
                 except TransientSendError as error:
                     if attempt == self._max_attempts:
-                        return Outcome(False, attempts, f"{error}（已试{attempts}次）", "gave_up")
+                        return Outcome(False, attempts, replace(error.failure, attempts=attempts), "gave_up")
                     self._sends.labels(reply.channel, "retried").inc()
                     await self._sleep(self.backoff(attempt))
                 except SendError as error:
-                    return Outcome(False, attempts, str(error), "failed")
+                    return Outcome(False, attempts, error.failure, "failed")
                 except Exception:
                     log.exception("outbox failed", extra={"channel": reply.channel, "chat": reply.chat_id})
-                    return Outcome(False, attempts, "发送程序出错（已记录日志）", "error")
+                    return Outcome(False, attempts, SendFailure(Failure.BOT_ERROR), "error")
         return Outcome(True, attempts)
 
 
@@ -226,4 +226,4 @@ class DeliveryOutbox:
     async def send(self, reply: Reply) -> None:
         outcome = await self._delivery.send(reply)
         if not outcome.delivered:
-            raise SendError(outcome.error or "没有送达")
+            raise SendError(outcome.error or SendFailure(Failure.BOT_ERROR))

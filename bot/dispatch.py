@@ -14,8 +14,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, Protocol, TypeVar
 
-from bot.errors import APOLOGY, UserError
+from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply, Role
+from bot.render import Renderer
 
 C = TypeVar("C")
 
@@ -46,7 +47,6 @@ UnknownCommandHandler = Callable[[Message, C, str, "list[Command[C]]"], Awaitabl
 
 log = logging.getLogger("bot.dispatch")
 
-STAFF_ONLY = "这个命令仅限县（市、区）生态环境分局工作人员使用。如需帮助，请发送“/帮助”。"
 _SLASH = re.compile(r"^[/／](\S+)\s*(.*)$", re.DOTALL)
 _TRIM = " \t\r\n。.！!？?，,"
 
@@ -56,7 +56,6 @@ class Command(Generic[C]):
     name: str
     handler: CommandHandler[C]
     staff_only: bool
-    summary: str
 
 
 @dataclass
@@ -71,13 +70,14 @@ class Router(Generic[C]):
     unknown_command_handler: UnknownCommandHandler[C] | None = None
 
     def command(
-        self, name: str, *aliases: str, words: Sequence[str] = (), staff_only: bool = False, summary: str = ""
+        self, name: str, *aliases: str, words: Sequence[str] = (), staff_only: bool = False
     ) -> Callable[[CommandHandler[C]], CommandHandler[C]]:
-        """`/name args` (or `/alias args`) runs the handler; so does a message that is exactly one of `words`."""
+        """`/name args` (or `/alias args`) runs the handler; so does a message that is exactly one of `words`.
+        What it does, for the list of commands, is said under its name in unknown_command.j2."""
 
         def register(handler: CommandHandler[C]) -> CommandHandler[C]:
             for each in (name, *aliases):
-                self.commands.append(Command(each, handler, staff_only, summary))
+                self.commands.append(Command(each, handler, staff_only))
             for word in words:
                 self.words[word] = name
             return handler
@@ -106,9 +106,13 @@ class Router(Generic[C]):
 
 
 class Dispatcher(Generic[C]):
-    def __init__(self, routers: Sequence[Router[C]], context: C, dialogue_of: DialogueLookup) -> None:
+    def __init__(
+        self, routers: Sequence[Router[C]], context: C, dialogue_of: DialogueLookup, render: Renderer
+    ) -> None:
         self._context = context
         self._dialogue_of = dialogue_of
+        self._apology = render("bot_words.j2", step="apology")  # said when a handler fails
+        self._staff_only = render("bot_words.j2", step="staff_only")
         self._dialogues: dict[str, DialogueHandler[C]] = {}
         for router in routers:
             for flow, handler in router.dialogues.items():
@@ -186,7 +190,7 @@ class Dispatcher(Generic[C]):
                     "sender": msg.sender_id,
                 },
             )
-            raise HandlerFailed(msg.reply(APOLOGY)) from None
+            raise HandlerFailed(msg.reply(self._apology)) from None
 
     async def _answer(
         self, msg: Message, parsed: tuple[Command[C], str] | None, asides: list[str]
@@ -202,7 +206,7 @@ class Dispatcher(Generic[C]):
         if parsed is not None:
             command, args = parsed
             if command.staff_only and msg.role is not Role.STAFF:
-                return [msg.reply(STAFF_ONLY)]
+                return [msg.reply(self._staff_only)]
             return await command.handler(msg, self._context, args)
         slash = _SLASH.match(msg.text.strip())
         if slash and self._unknown_command is not None:

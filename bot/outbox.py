@@ -2,17 +2,84 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from enum import StrEnum
 from typing import Protocol
 
 from bot.message import Reply
 
 
+class Failure(StrEnum):
+    """Why a send failed, as a kind: knowledge/templates/_send_failure.j2 words each for the staff."""
+
+    TIMEOUT = "timeout"  # the platform did not answer in time
+    UNREACHABLE = "unreachable"  # no connection
+    CUT_OFF = "cut_off"  # the answer broke off
+    BUSY = "busy"  # errcode -1
+    RATE_LIMITED = "rate_limited"  # errcode 45009
+    SERVER_ERROR = "server_error"  # HTTP 5xx
+    HTTP_REFUSED = "http_refused"  # another HTTP status than 200
+    NOT_JSON = "not_json"
+    NOT_OBJECT = "not_object"  # JSON, but not an object
+    REFUSED = "refused"  # an errcode without a kind of its own; errmsg says what the platform said
+    BAD_RECIPIENT = "bad_recipient"  # 40003
+    MP_WINDOW_CLOSED = "mp_window_closed"  # 45015: no word from the user for 48 hours
+    MP_QUOTA = "mp_quota"  # 45047: five customer-service messages per message received
+    UNTRUSTED_IP = "untrusted_ip"  # 60020
+    NOT_VISIBLE = "not_visible"  # 81013
+    SKIPPED_USER = "skipped_user"  # errcode 0, but the addressee named in invaliduser / unlicenseduser
+    ROBOT_KEY_INVALID = "robot_key_invalid"  # 93000
+    TOO_LONG = "too_long"  # 40058
+    WRONG_MSGTYPE = "wrong_msgtype"  # 40008
+    TOKEN_STUCK = "token_stuck"  # another process held the token lease throughout
+    MP_NOT_HEARD = "mp_not_heard"  # checked before sending: the user's last message is 48 hours old
+    NO_ROUTE = "no_route"  # the channel cannot start a message and the chat has no group robot
+    REPLY_UNREACHABLE = "reply_unreachable"  # the AI bot's response_url took no connection
+    REPLY_REFUSED = "reply_refused"  # the AI bot's response_url refused the reply
+    REPLY_EXPIRED = "reply_expired"  # the AI bot has no response_url left for this chat
+    BOT_ERROR = "bot_error"  # our own sending code raised (logged)
+    RECORDED = "recorded"  # a reason stored as text by an earlier version; errmsg holds it
+
+
+@dataclass(frozen=True)
+class SendFailure:
+    """A failed send: its kind and the particulars the wording names. `platform` is who refused
+    ("wecom", "mp", "wecom_robot"; the channel for NO_ROUTE); `token` marks a failure while fetching the
+    access token; `attempts` counts the tries when retries gave up."""
+
+    kind: Failure
+    platform: str = ""
+    status: int | None = None
+    errcode: int | None = None
+    errmsg: str = ""
+    token: bool = False
+    attempts: int = 0
+
+    def encode(self) -> str:
+        """For the delivery ledger: the fields that differ from their defaults, as a JSON object."""
+        values = {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != f.default}
+        return json.dumps(values, ensure_ascii=False)  # the kind has no default: always there
+
+    @classmethod
+    def decode(cls, stored: str) -> SendFailure:
+        try:
+            fields = json.loads(stored)
+            return cls(**{**fields, "kind": Failure(fields["kind"])})
+        except (ValueError, TypeError, KeyError):  # a reason an earlier version stored as a sentence
+            return cls(Failure.RECORDED, errmsg=stored)
+
+
 class SendError(Exception):
     """The platform refused the message for good (bad address, too long, not allowed): do not retry.
 
-    The text says why, in Chinese, for the staff's failure list.
+    `failure` says why, for the staff's failure list.
     """
+
+    def __init__(self, failure: SendFailure) -> None:
+        super().__init__(failure.kind.value)
+        self.failure = failure
 
 
 class TransientSendError(SendError):
@@ -54,5 +121,5 @@ class RoutingOutbox:
     async def send(self, reply: Reply) -> None:
         outbox = self._routes.get(reply.channel, self._fallback)
         if outbox is None:
-            raise SendError(f"渠道 {reply.channel} 不能主动发消息，这个聊天也没有设置群机器人（/机器人）")
+            raise SendError(SendFailure(Failure.NO_ROUTE, platform=reply.channel))
         await outbox.send(reply)

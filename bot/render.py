@@ -9,7 +9,11 @@ import jinja2
 
 
 class Renderer:
-    def __init__(self, folder: Path) -> None:
+    """Every template of `folder`, compiled at once by default, so that a broken one stops the start rather
+    than a later reply; `preload=False` compiles each on first use, for the command line, which says a few
+    lines and must not pay for every reply template."""
+
+    def __init__(self, folder: Path, preload: bool = True) -> None:
         self._env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(folder),
             undefined=jinja2.StrictUndefined,
@@ -18,7 +22,16 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
-        self._templates = {name: self._env.get_template(name) for name in self._env.list_templates(".j2")}
+        self._templates: dict[str, jinja2.Template] = {}
+        if preload:
+            for name in self._env.list_templates(".j2"):
+                self._compiled(name)
 
     def __call__(self, template: str, **values: Any) -> str:
-        return self._templates[template].render(**values).strip()
+        return self._compiled(template).render(**values).strip()
+
+    def _compiled(self, template: str) -> jinja2.Template:
+        compiled = self._templates.get(template)
+        if compiled is None:
+            compiled = self._templates[template] = self._env.get_template(template)
+        return compiled

@@ -36,6 +36,7 @@ from bot.forwarded import forwarded_client
 from bot.logs import AccessLogger
 from bot.metrics import CONTENT_TYPE
 from bot.outbox import RoutingOutbox
+from bot.render import Renderer
 from bot.settings import VERSION, Settings
 from storage.db import engine_backend, make_engine, migrate
 
@@ -83,7 +84,7 @@ def channel_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
         )
         # its answers go back in the callback; a reply meant for another chat is a push, paced like any
         pushes = DeliveryOutbox(bot.context.delivery)
-        endpoint = wecom_bot.WeComBotCallback(bot, pushes, bot.context.clock, config)
+        endpoint = wecom_bot.WeComBotCallback(bot, pushes, bot.context.clock, config, bot.context.render)
         bot.answer_routes.add({wecom_bot.CHANNEL: endpoint})  # later answers: an unused response_url
         mounts.append(functools.partial(wecom_bot.mount, endpoint=endpoint))
     else:
@@ -134,7 +135,7 @@ def official_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
         reply_budget_seconds=settings.mp_reply_budget_seconds,
         max_skew_seconds=settings.callback_max_skew_seconds,
     )
-    endpoint = official.OfficialAccountCallback(bot, bot.context.clock, config)
+    endpoint = official.OfficialAccountCallback(bot, bot.context.clock, config, bot.context.render)
     return [functools.partial(official.mount, endpoint=endpoint)]
 
 
@@ -254,7 +255,7 @@ async def serve_workers(settings: Settings, workers: int) -> int:
     if engine_backend(settings.database_url) != "postgresql":
         # on SQLite the conversation queue relies on one process (storage.repos.InboxRepository.shared)
         print(
-            "多个工作进程要共用 PostgreSQL 数据库：请把 BOT_DATABASE_URL 设为 postgresql+psycopg://…",
+            Renderer(settings.templates_dir, preload=False)("cli.j2", step="workers_need_postgres"),
             file=sys.stderr,
         )
         return 2

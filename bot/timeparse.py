@@ -38,6 +38,28 @@ _LATER = re.compile(
 )
 _DAYS_AHEAD = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2}
 _UNITS = {"分钟": "minutes", "小时": "hours", "钟头": "hours", "天": "days"}
+# the console's /advance: 2h, 3天, 30min, 1.5d
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(d|h|m|min|s|天|小时|分钟|分|秒)$")
+_DURATION_UNITS = {
+    "d": "days",
+    "天": "days",
+    "h": "hours",
+    "小时": "hours",
+    "m": "minutes",
+    "min": "minutes",
+    "分钟": "minutes",
+    "分": "minutes",
+    "s": "seconds",
+    "秒": "seconds",
+}
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """An amount and a unit (2h, 3天, 30min); None if the text is not one."""
+    match = _DURATION.match(text.strip())
+    if match is None:
+        return None
+    return timedelta(**{_DURATION_UNITS[match.group(2)]: float(match.group(1))})
 
 
 def chinese_number(text: str) -> int:

@@ -12,11 +12,12 @@ from typing import Any, Literal
 from bot.dispatch import Aside, Router
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
+from bot.render import Renderer
 from handlers.context import Context, own_county
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
-from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
+from knowledge.application_list import ApplicationRow, SheetWording, write_csv, write_xlsx
 from knowledge.base import KnowledgeBase
 from knowledge.flows import REVIEW, YES, AssessmentRules, Flow
 from knowledge.grading import Assessment, assess, deadline_check
@@ -31,6 +32,8 @@ START_WORDS = ("我要自评", "自评", "开始自评", RESUME_WORD)  # with a 
 REOPEN_WORDS = ("修改申请",)  # a confirmed draft back to its review, to be confirmed as a new version
 PRIVATE_WORDS = ("转私聊", "私聊", "去私聊", "到私聊", "私聊继续")  # in a group: go on in the private chat
 _HELP_COMMANDS = ("/帮助", "/help")
+LIST_COMMAND = "申请列表"
+EXPORT_COMMAND = "导出"
 
 router: Router[Context] = Router("assessment")
 log = logging.getLogger("handlers.assessment")
@@ -62,7 +65,7 @@ def _engine(kb: KnowledgeBase, idle: timedelta, keep_days: int) -> FlowEngine:
     )
 
 
-@router.command("自评", words=list(START_WORDS), summary="环保绩效初步自评，生成申请名单草稿")
+@router.command("自评", words=list(START_WORDS))
 async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """Reached only without an active dialogue of this flow (an active one answers start words itself): a
     paused one is resumed, else a new one starts."""
@@ -80,7 +83,7 @@ async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]
     return [msg.reply(f"{missing}\n\n{started}")]
 
 
-@router.command("修改申请", words=list(REOPEN_WORDS), summary="重新打开自己已确认的申请名单草稿，改后再确认")
+@router.command("修改申请", words=list(REOPEN_WORDS))
 async def reopen_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """Only the draft's owner reopens it; confirmed again, it is stored as a new version."""
     drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
@@ -125,7 +128,7 @@ async def continue_assessment(
     return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, state, outcome))
 
 
-@router.command("我的申请", summary="查看自己保存的申请名单草稿")
+@router.command("我的申请")
 async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
     private = msg.chat_kind is ChatKind.PRIVATE  # a group's other members see neither contents nor contacts
@@ -133,9 +136,9 @@ async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return [msg.reply(ctx.render("assessment_mine.j2", drafts=views, private=private))]
 
 
-@router.command("申请列表", staff_only=True, summary="本县（市、区）的申请名单草稿")
+@router.command(LIST_COMMAND, staff_only=True)
 async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    county = staff_county(msg, ctx, args, "申请列表")
+    county = staff_county(msg, ctx, args, LIST_COMMAND)
     drafts = [_view(draft) for draft in ctx.repos.drafts.for_county(county)]
     # Which enterprises are assessing themselves is theirs to tell: listed only where staff alone read it.
     private = msg.chat_kind is ChatKind.PRIVATE
@@ -149,14 +152,20 @@ def _branch_group(msg: Message, ctx: Context) -> bool:
     return binding is not None and binding.audience == Audience.COUNTY_BRANCH
 
 
-@router.command("导出", staff_only=True, summary="导出本县（市、区）申请名单（xlsx 和 csv）")
+@router.command(EXPORT_COMMAND, staff_only=True)
 async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    county = staff_county(msg, ctx, args, "导出")
+    county = staff_county(msg, ctx, args, EXPORT_COMMAND)
     rows = application_rows(ctx.repos, county)
     if not rows:
         return [msg.reply(ctx.render("assessment_export.j2", county=county, rows=0, paths=[]))]
-    stem = ctx.config.exports_dir / f"申请名单_{county}_{ctx.clock.now():%Y%m%d-%H%M%S}"
-    paths = [write_xlsx(rows, stem.with_suffix(".xlsx")), write_csv(rows, stem.with_suffix(".csv"))]
+    stem = ctx.config.exports_dir / ctx.render(
+        "application_list.j2", part="file_stem", county=county, now=ctx.clock.now()
+    )
+    words = sheet_wording(ctx.render)
+    paths = [
+        write_xlsx(rows, words, stem.with_suffix(".xlsx")),
+        write_csv(rows, words, stem.with_suffix(".csv")),
+    ]
     log.info(
         "application list exported",
         extra={**_who(msg), "county": county, "rows": len(rows), "files": [str(p) for p in paths]},
@@ -164,7 +173,7 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return [msg.reply(ctx.render("assessment_export.j2", county=county, rows=len(rows), paths=paths))]
 
 
-@router.command("转交", staff_only=True, summary="把一家企业的申请名单草稿转交给新的负责人")
+@router.command("转交", staff_only=True)
 async def transfer_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """Only the owner of a draft replaces it; when the owner changes (another contact person takes over, or
     someone was refused a code that is really their enterprise's), staff hand the draft over."""
@@ -225,7 +234,7 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     if county is None:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
     if own is not None and county.name != own.name:
-        raise UserError(f"您是{own.name}的工作人员，只能查看和导出{own.name}的申请名单。")
+        raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
     return county.name
 
 
@@ -233,10 +242,20 @@ def application_rows(repos: Repositories, county: str) -> list[ApplicationRow]:
     return [_row(draft) for draft in repos.drafts.for_county(county)]
 
 
-def export_county(repos: Repositories, county: str, path: Path, fmt: Literal["xlsx", "csv"]) -> int:
+def sheet_wording(render: Renderer) -> SheetWording:
+    def part(name: str) -> str:
+        return render("application_list.j2", part=name)
+
+    columns = tuple(part("columns").splitlines())
+    return SheetWording(part("sheet"), part("title"), part("caveat"), columns, part("yes"), part("no"))
+
+
+def export_county(
+    repos: Repositories, render: Renderer, county: str, path: Path, fmt: Literal["xlsx", "csv"]
+) -> int:
     """The command-line export (python -m bot export); returns how many rows were written."""
     rows = application_rows(repos, county)
-    (write_csv if fmt == "csv" else write_xlsx)(rows, path)
+    (write_csv if fmt == "csv" else write_xlsx)(rows, sheet_wording(render), path)
     log.info("application list exported", extra={"county": county, "rows": len(rows), "files": [str(path)]})
     return len(rows)
 
@@ -402,7 +421,8 @@ def _conclude(
         return [msg.reply(outcome.text)]
     now = ctx.clock.now()
     result = assess(engine.flow, state.answers, ctx.kb.catalogue, now)
-    draft = _draft(engine.flow, state.answers, result, msg, now)
+    grade = ctx.render("application_list.j2", part="grade", grade=result.grade)  # as the list shows it
+    draft = _draft(engine.flow, state.answers, result, grade, msg, now)
     if outcome.status == "review":
         texts = [
             outcome.text,
@@ -452,7 +472,7 @@ def _deadline_note(ctx: Context, flow: Flow, now: datetime) -> str:
         "assessment_deadline.j2",
         check=check,
         deadline=rules.deadline,
-        at=_moment(rules.deadline.at),
+        at=rules.deadline.at,
         cite=ctx.kb.cite,
         hours=max(1, round(check.hours_left)),
     )
@@ -490,22 +510,12 @@ def _result_texts(
             cite=ctx.kb.cite,
             confidence=engine.flow.confidence_words,
         ),
-        ctx.render(
-            "assessment_routes.j2", a=result, notes=notes, cite=ctx.kb.cite, period=_period, deadline=deadline
-        ),
+        ctx.render("assessment_routes.j2", a=result, notes=notes, cite=ctx.kb.cite, deadline=deadline),
     ]
 
 
-def _period(months: int) -> str:
-    return {6: "半年", 12: "一年"}.get(months, f"{months}个月")
-
-
-def _moment(at: datetime) -> str:
-    return f"{at.year}年{at.month}月{at.day}日{at:%H:%M}"
-
-
 def _draft(
-    flow: Flow, answers: dict[str, Any], result: Assessment, msg: Message, now: datetime
+    flow: Flow, answers: dict[str, Any], result: Assessment, grade: str, msg: Message, now: datetime
 ) -> DraftRecord:
     row = result.rules.draft_row
     return DraftRecord(
@@ -514,7 +524,7 @@ def _draft(
         enterprise_name=answers[row.enterprise_name],
         industries="、".join(answers[row.industries]),
         in_industrial_park=answers[row.in_park] == YES,
-        self_grade=f"{result.grade}级",
+        self_grade=grade,
         intended_grade=result.intended or "",
         short_board=result.short_board,
         contact_name=answers[row.contact_name],
@@ -533,7 +543,7 @@ def _row(draft: DraftRecord) -> ApplicationRow:
         enterprise_name=draft.enterprise_name,
         credit_code=draft.credit_code,
         industries=draft.industries,
-        in_industrial_park="是" if draft.in_industrial_park else "否",
+        in_industrial_park=draft.in_industrial_park,
         self_grade=draft.self_grade,
         intended_grade=draft.intended_grade,
         short_board=draft.short_board,

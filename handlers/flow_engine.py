@@ -39,6 +39,7 @@ _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
+_PLACE_PREFIX_WORDS = ("河北省", "石家庄市", "石家庄")  # written before a county's name
 FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
 
@@ -571,7 +572,7 @@ class FlowEngine:
         lowest = 0.0 if percent else step.min
         highest = 100.0 if percent else step.max
         example = "85" if percent else format_number(lowest + 12.5 if lowest is not None else 12.5)
-        unit_hint = f"（单位：{unit}）" if unit else ""
+        unit_hint = self.messages.unit_hint.format(unit=unit) if unit else ""
         found = read_figures(text, unit)
         if not found:
             return _Invalid(self.messages.number_invalid.format(unit=unit_hint, example=example))
@@ -597,7 +598,7 @@ class FlowEngine:
 
     def _county(self, text: str) -> Any:
         cleaned = text.strip().strip(_EDGE_PUNCT)
-        for prefix in ("河北省", "石家庄市", "石家庄"):
+        for prefix in _PLACE_PREFIX_WORDS:
             cleaned = cleaned.removeprefix(prefix)
         county = self.counties.match(cleaned) if cleaned else None
         if county is None:
@@ -642,7 +643,7 @@ CHOOSE = "__choose__"  # the step of a choice offered in an answer: the next mes
 ONE_STEP = (CONFIRM, CHOOSE)
 CHOSEN = "chosen"  # where a done choice keeps the option picked
 _CHOICE_NUMBER = re.compile(r"^第?([1-9])(?:个|项|号)?$")
-_CHINESE_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3"}
+_DIGIT_WORDS = {"一": "1", "二": "2", "两": "2", "三": "3"}
 
 
 @dataclass
@@ -700,7 +701,7 @@ def _passed(state: FlowState) -> Outcome:
 def _pick(options: list[str], text: str) -> str | None:
     """The option a reply names: by its number, or by (most of) its name."""
     said = fold(text)
-    said = _CHINESE_DIGITS.get(said, said)
+    said = _DIGIT_WORDS.get(said, said)
     number = _CHOICE_NUMBER.match(said)
     if number:
         index = int(number.group(1)) - 1

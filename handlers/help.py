@@ -13,7 +13,6 @@ router: Router[Context] = Router("help")
     "帮助",
     "help",
     words=["帮助", "你能做什么", "你会什么", "菜单", "功能", "怎么用"],
-    summary="查看我能做什么",
 )
 async def show_help(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return [msg.reply(ctx.render("help.j2", bot_name=ctx.config.bot_name, staff=msg.role is Role.STAFF))]

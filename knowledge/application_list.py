@@ -12,31 +12,21 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-# Not the official form: that is 附件5 of the notice, whose columns we have not seen. The sheet says so in
-# its title and first line, and marks the columns the bot added from the self-assessment.
-TITLE = "申请名单草稿（据企业自评整理，非官方格式）"
-CAVEAT = (
-    "说明：本表由绩效分级助手根据企业自己填写的初步自评整理，不是评级结论，也不是官方表格；"
-    "正式的《2020年重点行业企业环保绩效评级申请名单》以石家庄市生态环境局通知附件5为准（可向分局索取），"
-    "栏目和内容请对照附件5核对后再报送。标“（非官方栏目）”的是本助手增加的栏目。"
-)
-UNOFFICIAL = "（非官方栏目）"
-COLUMNS = (
-    "序号",
-    "县（市、区）",
-    "企业名称",
-    "统一社会信用代码",
-    "行业类别",
-    "是否在工业园区",
-    "自评等级" + UNOFFICIAL,
-    "拟申报等级",
-    "短板指标" + UNOFFICIAL,
-    "联系人",
-    "联系电话",
-    "提交时间" + UNOFFICIAL,
-)
 _WIDTHS = (6, 12, 32, 22, 20, 14, 14, 12, 36, 10, 14, 22)
 HEADER_ROW = 3  # title, caveat, then the column names
+
+
+@dataclass(frozen=True, slots=True)
+class SheetWording:
+    """What the list says besides the enterprises' answers (knowledge/templates/application_list.j2): it is
+    not the official form (附件5 of the notice), and its title, first line and columns say so."""
+
+    sheet: str
+    title: str
+    caveat: str
+    columns: tuple[str, ...]  # 序号 first, then one per field of ApplicationRow
+    yes: str
+    no: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +37,7 @@ class ApplicationRow:
     enterprise_name: str
     credit_code: str
     industries: str
-    in_industrial_park: str  # 是 / 否
+    in_industrial_park: bool
     self_grade: str
     intended_grade: str
     short_board: str
@@ -56,10 +46,14 @@ class ApplicationRow:
     submitted_at: str
 
 
-def table(rows: Sequence[ApplicationRow]) -> list[tuple[str, ...]]:
+def table(rows: Sequence[ApplicationRow], words: SheetWording) -> list[tuple[str, ...]]:
     """Title, caveat, header and rows, every cell text: codes and phone numbers must not turn into numbers."""
-    body = [(str(number), *astuple(row)) for number, row in enumerate(rows, start=1)]
-    return [(TITLE,), (CAVEAT,), COLUMNS, *body]
+    body = [
+        tuple(words.yes if cell is True else words.no if cell is False else cell for cell in astuple(row))
+        for row in rows
+    ]
+    numbered = [(str(number), *cells) for number, cells in enumerate(body, start=1)]
+    return [(words.title,), (words.caveat,), words.columns, *numbered]
 
 
 def as_text_cell(value: str) -> str:
@@ -67,17 +61,17 @@ def as_text_cell(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def write_xlsx(rows: Sequence[ApplicationRow], path: Path) -> Path:
+def write_xlsx(rows: Sequence[ApplicationRow], words: SheetWording, path: Path) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has its first sheet
-    sheet.title = "申请名单"
-    for line in table(rows):
+    sheet.title = words.sheet
+    for line in table(rows, words):
         sheet.append(list(line))
     for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
         for cell in row:
             cell.data_type = "s"  # what an enterprise typed stays text, never a formula (=HYPERLINK…)
-    last = get_column_letter(len(COLUMNS))
+    last = get_column_letter(len(words.columns))
     for number, size in ((1, 14), (2, 10)):
         sheet.merge_cells(f"A{number}:{last}{number}")
         cell = sheet.cell(row=number, column=1)
@@ -90,18 +84,18 @@ def write_xlsx(rows: Sequence[ApplicationRow], path: Path) -> Path:
     for index, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    workbook.properties.title = TITLE
+    workbook.properties.title = words.title
     _private_folder(path.parent)
     with open(path, "wb", opener=_private) as stream:
         workbook.save(stream)
     return path
 
 
-def write_csv(rows: Sequence[ApplicationRow], path: Path) -> Path:
+def write_csv(rows: Sequence[ApplicationRow], words: SheetWording, path: Path) -> Path:
     """UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly."""
     _private_folder(path.parent)
     with open(path, "w", encoding="utf-8-sig", newline="", opener=_private) as stream:
-        csv.writer(stream).writerows([tuple(map(as_text_cell, line)) for line in table(rows)])
+        csv.writer(stream).writerows([tuple(map(as_text_cell, line)) for line in table(rows, words)])
     return path
 
 

@@ -743,6 +743,7 @@ class FlowMessages(Strict):
     yes_no_invalid: str
     yes_no_unsure_invalid: str
     choice_invalid: str
+    unit_hint: str  # {unit} in the number messages below, where the step has a unit
     number_invalid: str
     number_several: str
     number_range_taken: str

@@ -110,7 +110,7 @@ _Answered = tuple[StepRef, Any, Effect]
 def assess(flow: Flow, answers: dict[str, Any], catalogue: Catalogue, now: datetime) -> Assessment:
     rules = flow.assessment
     if rules is None:
-        raise ValueError(f"流程 {flow.id} 没有评级规则")
+        raise ValueError(f"flow {flow.id} has no grading rules")
     refs = flow.walk(answers)
     applicable = {ref.key for ref in refs}
     by_indicator: dict[tuple[str | None, str], list[_Answered]] = {}

@@ -24,8 +24,6 @@ class Audience(StrEnum):
     COUNTY_BRANCH = "county_branch"
 
 
-AUDIENCE_NAMES = {Audience.ENTERPRISE: "企业", Audience.COUNTY_BRANCH: "分局"}
-
 _DURATION = re.compile(r"^\s*(\d+)\s*(d|h|m|天|小时|分钟)\s*$")
 _DURATION_UNITS = {
     "d": "days",

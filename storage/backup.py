@@ -16,17 +16,21 @@ from storage.db import head_revision, known_revision
 
 
 class BackupError(Exception):
-    """Why a backup or a restore cannot be made (Chinese, shown to whoever runs the command)."""
+    """Why a backup or a restore cannot be made: `reason` and its particulars (a path, revisions), worded
+    for whoever runs the command by knowledge/templates/cli.j2 (step backup_failed)."""
+
+    def __init__(self, reason: str, **values: object) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.values = values
 
 
 def sqlite_path(url: str) -> Path:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        raise BackupError(
-            "BOT_DATABASE_URL 不是 SQLite 数据库：PostgreSQL 请用 pg_dump / pg_restore（见 README）"
-        )
+        raise BackupError("not_sqlite")
     if parsed.database in (None, "", ":memory:"):
-        raise BackupError("内存数据库没有可备份的文件")
+        raise BackupError("in_memory")
     return Path(parsed.database)
 
 
@@ -35,7 +39,7 @@ def backup(url: str, out: Path) -> str:
     the bot may be writing; returns the copy's schema revision."""
     source = sqlite_path(url)
     if not source.is_file():
-        raise BackupError(f"数据库文件 {source} 不存在")
+        raise BackupError("no_database", path=source)
     _create_private(out)
     # one step (pages=-1): the copy is the database as of one read transaction, whatever is written meanwhile
     with closing(sqlite3.connect(source, timeout=10)) as live, closing(sqlite3.connect(out)) as copy:
@@ -49,14 +53,12 @@ def restore(backup_file: Path, url: str) -> str:
     revision. The caller migrates it to the newest one."""
     target = sqlite_path(url)
     if not backup_file.is_file():
-        raise BackupError(f"备份文件 {backup_file} 不存在")
+        raise BackupError("no_backup", path=backup_file)
     revision = _revision(backup_file)
     if not known_revision(revision):
-        raise BackupError(
-            f"备份的数据库结构版本是 {revision}，比这个程序认识的 {head_revision()} 新：请用更新的程序恢复"
-        )
+        raise BackupError("newer_schema", revision=revision, head=head_revision())
     if target.exists() and target.stat().st_size:
-        raise BackupError(f"{target} 已经存在：恢复只写入新的数据库文件，请先移走它")
+        raise BackupError("target_exists", path=target)
     target.parent.mkdir(parents=True, exist_ok=True)
     _create_private(target, replace_empty=True)
     with closing(sqlite3.connect(backup_file)) as saved, closing(sqlite3.connect(target)) as fresh:
@@ -69,9 +71,9 @@ def _revision(path: Path) -> str:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as error:
-        raise BackupError(f"{path} 不是本项目的数据库（{error}）") from error
+        raise BackupError("not_ours", path=path, detail=error) from error
     if row is None:
-        raise BackupError(f"{path} 没有数据库结构版本（alembic_version 为空）")
+        raise BackupError("no_revision", path=path)
     return str(row[0])
 
 
@@ -81,4 +83,4 @@ def _create_private(path: Path, replace_empty: bool = False) -> None:
     try:
         os.close(os.open(path, flags, 0o600))
     except FileExistsError as error:
-        raise BackupError(f"{path} 已经存在，不覆盖") from error
+        raise BackupError("exists", path=path) from error

@@ -125,7 +125,7 @@ class Harness:
         self.app = app
         self.clock = clock
         self.outbox = outbox
-        self.adapter = ConsoleAdapter(app, clock, lambda _text: None)
+        self.adapter = ConsoleAdapter(app, clock, lambda _text: None, app.context.render)
 
     async def say(
         self,

@@ -13,7 +13,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from knowledge.application_list import COLUMNS, TITLE
 from tests.harness import (
     ALL_A,
     REVIEW_MARK,
@@ -26,6 +25,7 @@ from tests.harness import (
     make_settings,
     question_line,
 )
+from tests.test_wording import SHEET
 
 STEEL_PINGSHAN = [
     (r"【长流程联合钢铁·装备水平】.*A级", "否"),
@@ -104,9 +104,9 @@ def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str],
     sheet = openpyxl.load_workbook(paths[0]).active
     assert sheet is not None
     rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=3)]
-    assert sheet["A1"].value == TITLE
+    assert sheet["A1"].value == SHEET.title
     assert rows == [
-        COLUMNS,
+        SHEET.columns,
         (
             "1",
             "平山县",

@@ -15,7 +15,6 @@ import pytest
 from bot.settings import Settings
 from handlers import assessment
 from handlers.flow_engine import FlowEngine
-from knowledge.application_list import CAVEAT, COLUMNS, TITLE
 from tests.harness import (
     ALL_A,
     CEMENT,
@@ -28,6 +27,7 @@ from tests.harness import (
     make_settings,
     question_line,
 )
+from tests.test_wording import SHEET
 
 PACKAGING = [
     (r"【包装印刷·主要印刷工艺】", "凹印"),
@@ -391,9 +391,9 @@ async def test_staff_list_and_export_their_county(harness: Harness, settings: Se
     sheet = openpyxl.load_workbook(paths[0]).active
     assert sheet is not None
     head = [tuple(cell.value for cell in row) for row in sheet.iter_rows(max_row=2)]
-    assert [line[0] for line in head] == [TITLE, CAVEAT]  # a draft that says it is one
+    assert [line[0] for line in head] == [SHEET.title, SHEET.caveat]  # a draft that says it is one
     rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=3)]
-    assert rows[0] == COLUMNS
+    assert rows[0] == SHEET.columns
     assert rows[1][:8] == (
         "1",
         "平山县",
@@ -421,8 +421,8 @@ async def test_staff_list_and_export_their_county(harness: Harness, settings: Se
     assert paths[1].read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
     with paths[1].open(encoding="utf-8-sig", newline="") as stream:
         assert [tuple(row) for row in csv.reader(stream)] == [
-            (TITLE,),
-            (CAVEAT,),
+            (SHEET.title,),
+            (SHEET.caveat,),
             *(tuple(map(str, row)) for row in rows),
         ]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 
 from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
+from tests.test_wording import SHEET
 
 
 def row(name: str) -> ApplicationRow:
@@ -16,7 +17,7 @@ def row(name: str) -> ApplicationRow:
         enterprise_name=name,
         credit_code="91130131MA07U8QH52",
         industries="铸造",
-        in_industrial_park="是",
+        in_industrial_park=True,
         self_grade="B级",
         intended_grade="A级",
         short_board="装备水平",
@@ -28,12 +29,12 @@ def row(name: str) -> ApplicationRow:
 
 def test_formulas_stay_text(tmp_path: Path) -> None:
     rows = [row('=HYPERLINK("http://example.invalid","点我")')]
-    sheet = openpyxl.load_workbook(write_xlsx(rows, tmp_path / "list.xlsx")).active
+    sheet = openpyxl.load_workbook(write_xlsx(rows, SHEET, tmp_path / "list.xlsx")).active
     assert sheet is not None
     cells = next(sheet.iter_rows(min_row=4))  # after the title, the caveat and the header
     assert all(cell.data_type == "s" for cell in cells)  # read back as text, not as a formula
     assert str(cells[2].value).startswith("=HYPERLINK")
-    with write_csv(rows, tmp_path / "list.csv").open(encoding="utf-8-sig") as stream:
+    with write_csv(rows, SHEET, tmp_path / "list.csv").open(encoding="utf-8-sig") as stream:
         lines = list(csv.reader(stream))
     assert lines[3][2].startswith("'=HYPERLINK")
     assert lines[3][9] == "'=1+1"

@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 
 from bot.settings import Settings
-from knowledge.application_list import CAVEAT, COLUMNS, TITLE, UNOFFICIAL
 from knowledge.base import KnowledgeBase, fidelity_problems, load_knowledge
 from tests.harness import VALID_CODES, Harness, complete
+from tests.test_wording import SHEET
 
 # A small foundry in 平山县: electric melting, hand moulding for small batches, answers as people type them.
 FOUNDRY_HAND_MOULDING = [
@@ -169,18 +169,18 @@ async def test_export_is_a_draft_and_names_the_official_form(harness: Harness) -
     xlsx = next(Path(line) for line in reply.splitlines() if line.endswith(".xlsx"))
     sheet = openpyxl.load_workbook(xlsx).active
     assert sheet is not None
-    assert sheet["A1"].value == TITLE == "申请名单草稿（据企业自评整理，非官方格式）"
-    assert sheet["A2"].value == CAVEAT
+    assert sheet["A1"].value == SHEET.title == "申请名单草稿（据企业自评整理，非官方格式）"
+    assert sheet["A2"].value == SHEET.caveat
     assert str(sheet["A2"].value).startswith("说明：本表由绩效分级助手根据企业自己填写的初步自评整理")
     assert "附件5" in str(sheet["A2"].value)
     header = [cell.value for cell in sheet[3]]
-    assert header == list(COLUMNS)
-    marked = [name for name in header if str(name).endswith(UNOFFICIAL)]
+    assert header == list(SHEET.columns)
+    marked = [name for name in header if str(name).endswith("（非官方栏目）")]
     assert marked == ["自评等级（非官方栏目）", "短板指标（非官方栏目）", "提交时间（非官方栏目）"]
     assert [cell.value for cell in sheet[4]][2] == "石家庄市藁城区宏远塑料制品有限公司"
     csv_path = xlsx.with_suffix(".csv")
     lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == TITLE
+    assert lines[0] == SHEET.title
     assert lines[2].split(",")[6] == "自评等级（非官方栏目）"
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.settings import Settings
 from handlers.flow_engine import CHOSEN, OneStepEngine, normalize
 from knowledge.flows import FlowMessages
-from tests.conftest import START, Harness
+from tests.harness import START, Harness
 
 GROUP = "平山县企业群"
 IDLE = timedelta(minutes=120)

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 import pytest
 
 from bot.dispatch import Dispatcher, Router
-from bot.errors import APOLOGY, UserError
+from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply, Role
 from bot.settings import Settings
 from handlers.context import Context
 from storage.models import DialogueRecord
 from tests.harness import START, make_harness
+from tests.test_wording import RENDER
+
+APOLOGY = RENDER("bot_words.j2", step="apology")
 
 router: Router[Context] = Router("test")
 events: list[str] = []
@@ -133,7 +136,7 @@ async def test_the_sender_s_dialogue_is_read_once_per_message_and_routed_by_its_
     async def answer(msg: Message, ctx: None) -> list[Reply]:
         return [msg.reply(f"回答：{msg.text}")]
 
-    dispatcher = Dispatcher([flows], None, dialogue_of)
+    dispatcher = Dispatcher([flows], None, dialogue_of, RENDER)
 
     async def say(sender: str, text: str, mentioned: bool = True) -> list[str]:
         msg = Message(
@@ -150,7 +153,7 @@ async def test_the_sender_s_dialogue_is_read_once_per_message_and_routed_by_its_
     assert await say("张三", "大家好", mentioned=False) == []  # not for the bot: nothing is read
     assert len(reads) == 5
     with pytest.raises(ValueError, match="dialogue flow assess registered twice"):
-        Dispatcher([flows, flows], None, dialogue_of)
+        Dispatcher([flows, flows], None, dialogue_of, RENDER)
 
 
 async def test_failing_handler_apologises_and_next_message_works(settings: Settings) -> None:

@@ -12,13 +12,14 @@ import pytest
 
 from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
 from tests.harness import make_harness, make_settings
+from tests.test_wording import SHEET
 
 ROW = ApplicationRow(
     "平山县",
     "某某铸造有限公司",
     "91130131MA0000000X",
     "铸造",
-    "是",
+    True,
     "B",
     "A",
     "",
@@ -51,6 +52,6 @@ async def test_the_sqlite_database_and_its_wal_are_private(tmp_path: Path) -> No
 @pytest.mark.parametrize("write", [write_xlsx, write_csv])
 def test_exports_and_their_folder_are_private(tmp_path: Path, write: object) -> None:
     folder = tmp_path / "exports" / "平山县"
-    path = write([ROW], folder / "申请名单")  # type: ignore[operator]
+    path = write([ROW], SHEET, folder / "申请名单")  # type: ignore[operator]
     assert oct(mode(folder)) == "0o700"
     assert oct(mode(path)) == "0o600"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.errors import APOLOGY
 from tests.harness import fresh_postgres_database
 from tests.test_wecom_bot_serve import serve_process
+from tests.test_wording import RENDER
 from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer, text_callback
 
 
@@ -44,7 +44,7 @@ async def dialogue_survives_a_restart(database_url: str, tmp_path: Path) -> None
             async with session.get(f"{base}/readyz") as response:
                 assert response.status == 200
             answer = await say(session, base, peer, "r2", "平山县某某铸造有限公司")
-    assert APOLOGY not in answer
+    assert RENDER("bot_words.j2", step="apology") not in answer
     assert "【统一社会信用代码】" in answer  # the dialogue went on where it was
 
 

@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from bot.app import build_app
 from bot.clock import ManualClock
-from bot.errors import APOLOGY
 from bot.message import ChatKind, Message, Role
 from bot.outbox import RecordingOutbox
 from bot.settings import Settings
@@ -22,7 +21,10 @@ from storage.models import InboxRecord
 from storage.repos import InboxEntry, Settlement
 from tests.harness import START, make_settings
 from tests.test_wecom_bot_callback import wecom_rig
+from tests.test_wording import RENDER
 from tests.wecom_peer import text_callback
+
+APOLOGY = RENDER("bot_words.j2", step="apology")
 
 BATCH = 30
 BAD = 17

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from aiohttp import ClientResponse
 
-from bot.adapters.official import ONLY_TEXT
 from bot.dispatch import Router
 from bot.message import Message, Reply
 from handlers import help as help_handlers
@@ -196,7 +195,9 @@ async def test_an_image_is_told_that_only_text_is_read(database_url: str) -> Non
         )
         params, body = rig.mp_peer.plain(image, USER, rig.now())
         _, reply = await post(rig, params, body)
-        assert rig.mp_peer.open_reply(reply, params, safe=False)["Content"] == ONLY_TEXT
+        assert rig.mp_peer.open_reply(reply, params, safe=False)["Content"] == (
+            "目前只能读懂文字消息，请把问题用文字发给我。发送“/帮助”查看能问什么。"
+        )
 
 
 async def test_reminders_go_out_only_inside_the_48_hour_window(database_url: str) -> None:

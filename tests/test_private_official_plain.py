@@ -9,11 +9,13 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.dispatch import STAFF_ONLY
 from tests.harness import private_rig
 from tests.private_peer import MP_ORIGINAL_ID, MP_TOKEN, MpPeer, text_xml
 from tests.test_private_official import STAFF_USER, USER, ask, echo_routers, post
 from tests.test_wecom_bot_serve import serve_environment, serve_process
+from tests.test_wording import RENDER
+
+STAFF_ONLY = RENDER("bot_words.j2", step="staff_only")
 
 
 async def test_in_plain_mode_staff_commands_are_refused(database_url: str) -> None:

@@ -21,8 +21,11 @@ USER = "zhangsan"
 
 
 async def push(rig: Rig, channel: str, chat: str, text: str = "通知") -> tuple[bool, str | None]:
+    """Whether it was delivered, and why not in the words of /发送失败."""
     outcome = await rig.bot.context.delivery.send(Reply(channel, chat, text))
-    return outcome.delivered, outcome.error
+    if outcome.error is None:
+        return outcome.delivered, None
+    return outcome.delivered, rig.bot.context.render("send_failure.j2", failure=outcome.error)
 
 
 async def test_refusals_read_as_their_reasons(tmp_path: Path) -> None:
@@ -33,14 +36,12 @@ async def test_refusals_read_as_their_reasons(tmp_path: Path) -> None:
             "收件人不在应用的可见范围内，或已离职、未激活、没有接口许可",
         )
         rig.api.refuse_next(60020)
-        delivered, error = await push(rig, "wecom_app", USER)
-        assert not delivered
-        assert "企业可信IP" in str(error)
+        assert await push(rig, "wecom_app", USER) == (
+            False,
+            "服务器的 IP 不在应用的“企业可信IP”里（errcode 60020）",
+        )
         rig.api.refuse_next(-1, times=5)  # busy on every try: retried, then given up
-        delivered, error = await push(rig, "wecom_app", USER)
-        assert not delivered
-        assert "平台繁忙" in str(error)
-        assert "已试5次" in str(error)
+        assert await push(rig, "wecom_app", USER) == (False, "企业微信平台繁忙（errcode -1）（已试5次）")
         assert rig.api.sent == []
 
 
@@ -63,7 +64,8 @@ async def test_a_wrong_secret_says_where_to_look(tmp_path: Path) -> None:
     async with private_rig(f"sqlite:///{tmp_path}/bot.db", wecom_secret="not-the-secret") as rig:
         delivered, error = await push(rig, "wecom_app", USER)
         assert not delivered
-        assert "请检查应用的 ID 和 Secret" in str(error)
+        assert str(error).startswith("企业微信不给访问令牌：")
+        assert str(error).endswith("（请检查应用的 ID 和 Secret）")
         assert CORP_SECRET not in str(error)
 
 
@@ -80,7 +82,7 @@ async def test_workers_share_one_token_through_the_database(database_url: str) -
                     wecom_token_source(CORP_ID, AGENT_ID, CORP_SECRET),
                     repos.tokens,
                     clock,
-                    "企业微信",
+                    "wecom",
                 )
                 for _ in range(3)
             ]

@@ -6,8 +6,10 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from bot.dispatch import STAFF_ONLY
 from tests.harness import console_jsonl
+from tests.test_wording import RENDER
+
+STAFF_ONLY = RENDER("bot_words.j2", step="staff_only")
 
 PINGSHAN = "平山县企业群"
 LUQUAN = "鹿泉区企业群"

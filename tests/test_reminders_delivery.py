@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.delivery import Delivery, SlidingWindowLimiter
 from bot.message import Reply
-from bot.outbox import SendError, TransientSendError
+from bot.outbox import Failure, SendError, SendFailure, TransientSendError
 
 
 class FakeTime:
@@ -71,7 +73,7 @@ async def test_the_window_counts_from_when_a_send_finished() -> None:
 async def test_transient_failures_are_retried_with_backoff() -> None:
     time = FakeTime()
     outbox = TimedOutbox(time)
-    outbox.failures["群A"] = [TransientSendError("平台繁忙"), TransientSendError("平台繁忙")]
+    outbox.failures["群A"] = [TransientSendError(SendFailure(Failure.BUSY, "wecom_robot", errcode=-1))] * 2
     outcome = await delivery(time, outbox, limit=20).send(Reply("wecom", "群A", "通知"))
     assert (outcome.delivered, outcome.attempts) == (True, 3)
     assert time.sleeps == [2.0, 4.0]
@@ -80,15 +82,17 @@ async def test_transient_failures_are_retried_with_backoff() -> None:
 async def test_retries_are_bounded_and_permanent_failures_not_retried() -> None:
     time = FakeTime()
     outbox = TimedOutbox(time)
-    outbox.failures["群A"] = [TransientSendError("超过平台频率限制（errcode 45009）")] * 9
-    outbox.failures["群B"] = [SendError("平台拒收（errcode 93000）")]
+    rate_limited = SendFailure(Failure.RATE_LIMITED, "wecom_robot", errcode=45009)
+    key_invalid = SendFailure(Failure.ROBOT_KEY_INVALID, "wecom_robot", errcode=93000)
+    outbox.failures["群A"] = [TransientSendError(rate_limited)] * 9
+    outbox.failures["群B"] = [SendError(key_invalid)]
     sender = delivery(time, outbox, limit=20, max_attempts=5, backoff_base=2.0, backoff_max=5.0)
     busy = await sender.send(Reply("wecom", "群A", "通知"))
     assert (busy.delivered, busy.attempts) == (False, 5)
-    assert busy.error == "超过平台频率限制（errcode 45009）（已试5次）"
+    assert busy.error == replace(rate_limited, attempts=5)
     assert time.sleeps == [2.0, 4.0, 5.0, 5.0]
     refused = await sender.send(Reply("wecom", "群B", "通知"))
-    assert (refused.delivered, refused.attempts, refused.error) == (False, 1, "平台拒收（errcode 93000）")
+    assert (refused.delivered, refused.attempts, refused.error) == (False, 1, key_invalid)
     assert outbox.sent == []
 
 

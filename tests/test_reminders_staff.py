@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.app import build_app
 from bot.clock import ManualClock
 from bot.message import Reply
-from bot.outbox import RecordingOutbox, SendError, TransientSendError
+from bot.outbox import Failure, RecordingOutbox, SendError, SendFailure, TransientSendError
 from bot.settings import Settings
 from storage.models import DialogueRecord
 from tests.fake_robot import FakeTime
@@ -142,10 +142,10 @@ class FailingOutbox(RecordingOutbox):
 
     async def send(self, reply: Reply) -> None:
         if reply.chat_id == LUQUAN and reply.to is None:
-            raise SendError("平台拒收（errcode 93000：invalid webhook url）")
+            raise SendError(SendFailure(Failure.REFUSED, "wecom_robot", errcode=93001, errmsg="invalid url"))
         if reply.chat_id == BRANCH and reply.to is None and self.busy:
             self.busy -= 1
-            raise TransientSendError("平台繁忙（errcode -1）")
+            raise TransientSendError(SendFailure(Failure.BUSY, "wecom_robot", errcode=-1))
         await super().send(reply)
 
 
@@ -170,10 +170,7 @@ async def test_broadcast_confirms_counts_reports_and_lists_failures(tmp_path: Pa
     assert set(pushed(replies)) == {PINGSHAN, BRANCH}  # the branch's robot was busy twice, then took it
     failures = await harness.text("王科长", "/发送失败", chat="王科长", role="staff")
     assert "发送失败（已按规则重试）：" in failures
-    assert (
-        "1. 广播#1：请各企业按时报送——平台拒收（errcode 93000：invalid webhook url）：鹿泉区企业群"
-        in failures
-    )
+    assert "1. 广播#1：请各企业按时报送——群机器人拒收（errcode 93001：invalid url）：鹿泉区企业群" in failures
     assert "平山县分局群" not in failures
 
 

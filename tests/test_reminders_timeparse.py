@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.clock import TZ
-from bot.timeparse import parse_when
+from bot.timeparse import parse_duration, parse_when
 
 NOW = datetime(2020, 7, 15, 9, 0, tzinfo=TZ)
+# the units the console's /advance takes, written out
+SECONDS_PER_UNIT = {
+    "d": 86400,
+    "天": 86400,
+    "h": 3600,
+    "小时": 3600,
+    "m": 60,
+    "min": 60,
+    "分钟": 60,
+    "分": 60,
+}
+SECONDS_PER_UNIT |= {"s": 1, "秒": 1}
 
 
 @pytest.mark.parametrize(
@@ -58,3 +72,14 @@ def test_midnight_in_the_evening_is_the_end_of_the_day() -> None:
 
     moment, rest = parse_when("晚上12点 截止", START)  # type: ignore[misc]
     assert (moment.day, moment.hour, rest) == (START.day + 1, 0, "截止")
+
+
+@given(amount=st.integers(min_value=0, max_value=10_000), unit=st.sampled_from(sorted(SECONDS_PER_UNIT)))
+def test_a_duration_is_its_amount_in_its_unit(amount: int, unit: str) -> None:
+    assert parse_duration(f"{amount}{unit}") == timedelta(seconds=amount * SECONDS_PER_UNIT[unit])
+    assert parse_duration(f" {amount} {unit} ") == timedelta(seconds=amount * SECONDS_PER_UNIT[unit])
+
+
+@pytest.mark.parametrize("text", ["", "2", "h", "2 周", "-2h", "两小时", "2h后"])
+def test_what_is_no_duration(text: str) -> None:
+    assert parse_duration(text) is None

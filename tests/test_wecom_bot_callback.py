@@ -22,7 +22,6 @@ from sqlalchemy import select
 from bot.adapters.wecom_bot import (
     CHANNEL,
     MAX_BODY_BYTES,
-    TRUNCATED,
     WeComBotCallback,
     WeComBotConfig,
     WeComBotCrypto,
@@ -138,7 +137,7 @@ async def wecom_rig(
         reply_budget_seconds=budget,
         receive_id=receive_id,
     )
-    endpoint = WeComBotCallback(bot, outbox, clock, config)
+    endpoint = WeComBotCallback(bot, outbox, clock, config, bot.context.render)
     app = make_web_app(bot, [functools.partial(mount, endpoint=endpoint)])
     try:
         async with TestClient(TestServer(app)) as client:
@@ -284,7 +283,7 @@ async def test_long_answer_fits_one_stream_message(settings: Settings) -> None:
         content = await rig.answer(text_callback("m-long", "/长", chat=None))
         assert utf8_len(content) <= WECOM_BOT_MARKDOWN_LIMIT
         assert content.startswith("很长的一句话。")
-        assert content.endswith(TRUNCATED)
+        assert content.endswith("\n\n……（回答太长，只显示了前面的部分。）")
 
 
 async def test_reply_for_another_chat_is_pushed_through_the_outbox(settings: Settings) -> None:

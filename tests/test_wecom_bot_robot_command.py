@@ -11,7 +11,6 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import build_app
 from bot.clock import ManualClock
-from bot.dispatch import STAFF_ONLY
 from bot.message import Reply
 from bot.outbox import RoutingOutbox
 from bot.server import channel_mounts, make_web_app
@@ -20,7 +19,10 @@ from storage.db import make_engine, migrate
 from storage.repos import Repositories
 from tests.fake_robot import robot_server
 from tests.harness import START, Harness, make_harness, make_settings, run_jsonl_with_logs
+from tests.test_wording import RENDER
 from tests.wecom_peer import AES_KEY, GROUP, TOKEN, WeComPeer, response_url_server, text_callback
+
+STAFF_ONLY = RENDER("bot_words.j2", step="staff_only")
 
 KEY = "3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f7a9b"
 OTHER_KEY = "8d7c6b5a-4f3e-4d2c-8b1a-0f9e8d7c6b5a"

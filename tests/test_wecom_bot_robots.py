@@ -15,7 +15,8 @@ from bot.app import BotApp, build_app
 from bot.clock import ManualClock
 from bot.delivery import DeliveryOutbox, SlidingWindowLimiter
 from bot.message import Reply
-from bot.outbox import RecordingOutbox, RoutingOutbox, SendError, TransientSendError
+from bot.outbox import RecordingOutbox, RoutingOutbox, SendError, SendFailure, TransientSendError
+from bot.render import Renderer
 from bot.settings import Settings
 from bot.text import split_text, utf8_len
 from bot.webhooks import configured_robots, mask_key, robot_key
@@ -158,6 +159,12 @@ ERRORS = [  # name, what the robot does, retryable, what the failure says (in wo
     ("timeout", slow, True, "连接超时"),
 ]
 EXCEPTION_NAME = re.compile(r"[A-Z][A-Za-z]+(Error|Exception)")
+RENDER = Renderer(Settings().templates_dir)
+
+
+def worded(failure: SendFailure) -> str:
+    """A failure as staff read it in /发送失败."""
+    return RENDER("send_failure.j2", failure=failure)
 
 
 @pytest.mark.parametrize(
@@ -170,11 +177,13 @@ async def test_errors_are_retryable_or_final(
 ) -> None:
     async with robots(timeout_seconds=0.2) as (fake, sender):
         configure(fake)
-        with pytest.raises(SendError, match=reason) as failure:
+        with pytest.raises(SendError) as failure:
             await sender.post(PINGSHAN_KEY, "提醒")
     assert isinstance(failure.value, TransientSendError) is retryable
-    assert PINGSHAN_KEY not in str(failure.value)  # the key is a secret
-    assert not EXCEPTION_NAME.search(str(failure.value))
+    words = worded(failure.value.failure)
+    assert reason in words
+    assert PINGSHAN_KEY not in words  # the key is a secret
+    assert not EXCEPTION_NAME.search(words)
 
 
 async def test_an_unreachable_robot_is_retryable() -> None:
@@ -186,20 +195,20 @@ async def test_an_unreachable_robot_is_retryable() -> None:
             await sender.post(PINGSHAN_KEY, "提醒")
     finally:
         await sender.close()
-    assert PINGSHAN_KEY not in str(failure.value)
-    assert str(failure.value).startswith("连接失败")
-    assert not EXCEPTION_NAME.search(str(failure.value))
+    words = worded(failure.value.failure)
+    assert PINGSHAN_KEY not in words
+    assert words == "连接失败：连不上群机器人（网络不通或地址不对）"
 
 
 async def test_a_wecom_chat_without_robot_is_a_final_failure(settings: Settings) -> None:
     # serve's composition: the AI-bot channel cannot start a message, so only a robot can push
     async with robot_bot(settings, FakeTime(), RoutingOutbox({})) as (fake, bot):
         outcome = await bot.context.delivery.send(Reply(CHANNEL, "wrkUnknownGroup", "提醒"))
-        with pytest.raises(SendError, match="没有设置群机器人"):  # how the AI-bot callback sees it
+        with pytest.raises(SendError) as failure:  # how the AI-bot callback sees it
             await DeliveryOutbox(bot.context.delivery).send(Reply(CHANNEL, "wrkUnknownGroup", "提醒"))
     assert (outcome.delivered, outcome.attempts) == (False, 1)  # final: not retried
-    assert outcome.error is not None
-    assert "没有设置群机器人" in outcome.error
+    assert outcome.error == failure.value.failure
+    assert worded(outcome.error) == "渠道 wecom_bot 不能主动发消息，这个聊天也没有设置群机器人（/机器人）"
     assert fake.received == {}
 
 

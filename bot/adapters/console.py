@@ -14,7 +14,6 @@ import asyncio
 import itertools
 import json
 import logging
-import re
 import sys
 import uuid
 from collections.abc import Callable
@@ -22,11 +21,14 @@ from datetime import datetime, timedelta
 from typing import Any, BinaryIO, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from bot.clock import Clock, as_local
 from bot.message import ChatKind, Message, Reply, Role
 from bot.port import BotPort
+from bot.render import Renderer
 from bot.text import WECOM_TEXT_LIMIT, utf8_len
+from bot.timeparse import parse_duration
 
 CHANNEL = "console"
 # A line carries one message of at most WECOM_TEXT_LIMIT bytes, whose JSON (escapes included) is far
@@ -55,34 +57,35 @@ class ConsoleLine(BaseModel):
     @classmethod
     def not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("不能为空")
+            raise PydanticCustomError("blank", "blank")
         return value
 
 
 class BadLine(Exception):
-    """A JSON line the console refuses; `reason` (Chinese) follows "第N行" in its error line."""
+    """A JSON line the console refuses: `reason` and its particulars, worded by console.j2 (step bad_line)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, **values: object) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.values = values
 
 
 def parse_line(raw: bytes) -> object:
     """The JSON value of one line of input; BadLine for anything else."""
     if len(raw) > MAX_LINE_BYTES:
-        raise BadLine(f"太长：一行最多 {MAX_LINE_BYTES} 字节")
+        raise BadLine("line_too_long", limit=MAX_LINE_BYTES)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise BadLine(f"不是有效的 UTF-8 文本（第{error.start + 1}个字节）") from None
+        raise BadLine("not_utf8", byte=error.start + 1) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise BadLine(f"不是有效的 JSON：{error.msg}") from None
+        raise BadLine("not_json", detail=error.msg) from None
     except RecursionError:
-        raise BadLine("不是有效的 JSON：嵌套太深") from None
+        raise BadLine("too_deep") from None
     except ValueError:  # e.g. an integer longer than Python converts
-        raise BadLine("不是有效的 JSON") from None
+        raise BadLine("not_json", detail="") from None
 
 
 def parse_record(record: object) -> ConsoleLine:
@@ -90,20 +93,22 @@ def parse_record(record: object) -> ConsoleLine:
     try:
         line = ConsoleLine.model_validate(record)
     except ValidationError as error:
-        problems = "；".join(f"{'.'.join(map(str, e['loc'])) or '整行'}：{e['msg']}" for e in error.errors())
-        raise BadLine(f"格式不对（{problems}）") from None
-    problem = too_long(line.text)
-    if problem:
-        raise BadLine(f"的 text {problem}")
+        # pydantic's own message, or the kind of a problem of ours ("blank") that console.j2 words
+        problems = [
+            (".".join(map(str, e["loc"])), e["type"] if e["type"] == "blank" else e["msg"])
+            for e in error.errors()
+        ]
+        raise BadLine("bad_shape", problems=problems) from None
+    size = oversize(line.text)
+    if size:
+        raise BadLine("text_too_long", size=size, limit=WECOM_TEXT_LIMIT)
     return line
 
 
-def too_long(text: str) -> str | None:
-    """Why a message's text is longer than the platforms take, in Chinese; None if it is not."""
+def oversize(text: str) -> int | None:
+    """The text's size in bytes when it is longer than the platforms take; None if it is not."""
     size = utf8_len(text)
-    if size <= WECOM_TEXT_LIMIT:
-        return None
-    return f"太长：{size} 字节，一条消息最多 {WECOM_TEXT_LIMIT} 字节（企业微信文字消息的上限）"
+    return size if size > WECOM_TEXT_LIMIT else None
 
 
 class ConsoleOutbox:
@@ -125,10 +130,13 @@ class ConsoleOutbox:
 
 
 class ConsoleAdapter:
-    def __init__(self, bot: BotPort, clock: SettableClock, write_error: Callable[[str], Any]) -> None:
+    def __init__(
+        self, bot: BotPort, clock: SettableClock, write_error: Callable[[str], Any], render: Renderer
+    ) -> None:
         self._bot = bot
         self._clock = clock
         self._write_error = write_error
+        self.render = render  # the console's own words (console.j2), the REPL's too
         self._ids = itertools.count(1)
         self._run = uuid.uuid4().hex[:12]  # message ids stay unique across runs on one database
 
@@ -187,13 +195,14 @@ class ConsoleAdapter:
         try:
             await self.handle_record(parse_line(raw))
         except BadLine as refusal:
-            self._error(f"第{number}行{refusal.reason}")
+            self._error(number, refusal.reason, **refusal.values)
         except Exception:
             # e.g. the database went away: this line is lost, the run goes on with the next one
             log.exception("console line failed", extra={"line": number})
-            self._error(f"第{number}行处理失败：内部错误，已记录日志")
+            self._error(number, "failed")
 
-    def _error(self, text: str) -> None:
+    def _error(self, number: int, reason: str, **values: object) -> None:
+        text = self.render("console.j2", step="bad_line", number=number, reason=reason, **values)
         self._write_error(json.dumps({"error": text}, ensure_ascii=False) + "\n")
 
     async def run_jsonl(self, read: Callable[[], bytes]) -> None:
@@ -207,32 +216,6 @@ class ConsoleAdapter:
         await self.finish()
 
 
-_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(d|h|m|min|s|天|小时|分钟|分|秒)$")
-_UNITS = {
-    "d": "days",
-    "天": "days",
-    "h": "hours",
-    "小时": "hours",
-    "m": "minutes",
-    "min": "minutes",
-    "分钟": "minutes",
-    "分": "minutes",
-    "s": "seconds",
-    "秒": "seconds",
-}
-
-REPL_HELP = """控制台命令（只在控制台有效，不会发给机器人）：
-  /as 张三            换成“张三”说话
-  /role staff|enterprise   切换身份：分局工作人员 / 企业
-  /chat 平山县企业群    切换到某个群；/private 切换到与机器人的私聊
-  /at on|off          群里是否自动@机器人（默认 on；off 时要在消息里写 @{bot}）
-  /time 2020-07-16 09:00   把模拟时钟拨到某一时刻（只能往后拨）
-  /advance 2h         把模拟时钟往后拨（单位 d/h/m/s 或 天/小时/分钟/秒）
-  /now                看当前模拟时间
-  /help               显示本说明；/quit 退出
-其余输入都作为当前用户在当前聊天里发的消息。"""
-
-
 class Repl:
     """An interactive session simulating WeChat groups with several people."""
 
@@ -243,15 +226,20 @@ class Repl:
         self._clock = clock
         self._bot_name = bot_name
         self._write = write
-        self.user = "张三"
+        self.user = self._words("first_user")
         self.role = "enterprise"
-        self.chat = "平山县企业群"
+        self.chat = self._words("first_chat")
         self.auto_mention = True
 
+    def _words(self, step: str, **values: object) -> str:
+        return self._adapter.render("console.j2", step=step, **values)
+
+    def _say_back(self, step: str, **values: object) -> None:
+        self._write(self._words(step, **values) + "\n")
+
     def prompt(self) -> str:
-        where = "私聊" if self.chat == self.user else self.chat
-        who = "分局" if self.role == "staff" else "企业"
-        return f"[{self._clock.now():%m-%d %H:%M}] {where} | {self.user}({who})> "
+        now = self._clock.now()
+        return self._words("prompt", now=now, chat=self.chat, user=self.user, role=self.role) + " "
 
     async def handle_input(self, line: str) -> bool:
         """One line typed by the person at the console; False when they want to quit."""
@@ -263,25 +251,25 @@ class Repl:
         if command in ("/quit", "/exit"):
             return False
         if command == "/help":
-            self._write(REPL_HELP.format(bot=self._bot_name) + "\n")
+            self._say_back("help", bot_name=self._bot_name)
         elif command == "/as" and arg:
             was_private = self.chat == self.user
             self.user = arg
             if was_private:
                 self.chat = arg
-            self._write(f"现在以“{arg}”的身份说话。\n")
+            self._say_back("speaking_as", user=arg)
         elif command == "/role" and arg in ("staff", "enterprise"):
             self.role = arg
-            self._write(f"身份已切换为{'分局工作人员' if arg == 'staff' else '企业'}。\n")
+            self._say_back("role", role=arg)
         elif command == "/chat" and arg:
             self.chat = arg
-            self._write(f"已切换到群“{arg}”。\n")
+            self._say_back("chat", chat=arg)
         elif command == "/private":
             self.chat = self.user
-            self._write("已切换到与机器人的私聊。\n")
+            self._say_back("private")
         elif command == "/at" and arg in ("on", "off"):
             self.auto_mention = arg == "on"
-            self._write(f"自动@机器人：{'开' if self.auto_mention else '关'}。\n")
+            self._say_back("mention", on=self.auto_mention)
         elif command == "/time" and arg:
             self._time(arg)
             await self._adapter.move_clock(self._clock.now())
@@ -289,9 +277,9 @@ class Repl:
             self._advance(arg)
             await self._adapter.move_clock(self._clock.now())
         elif command == "/now":
-            self._write(f"模拟时间：{self._clock.now():%Y-%m-%d %H:%M}\n")
+            self._say_back("now", now=self._clock.now())
         elif command in ("/as", "/role", "/chat", "/at", "/time", "/advance"):
-            self._write(f"{command} 的用法不对，发送 /help 查看说明。\n")
+            self._say_back("usage", command=command)
         else:
             await self._say(line)
         return True
@@ -300,43 +288,43 @@ class Repl:
         try:
             moment = as_local(datetime.fromisoformat(arg))
         except ValueError:
-            self._write("时间格式不对，例如：/time 2020-07-16 09:00\n")
+            self._say_back("bad_time")
             return
         if moment < self._clock.now():
-            self._write("模拟时钟只能往后拨。\n")
+            self._say_back("backwards")
             return
         self._clock.set(moment)
-        self._write(f"模拟时间：{moment:%Y-%m-%d %H:%M}\n")
+        self._say_back("now", now=moment)
 
     def _advance(self, arg: str) -> None:
-        match = _DURATION.match(arg.strip())
-        if not match:
-            self._write("时长格式不对，例如：/advance 2h、/advance 3天\n")
+        duration = parse_duration(arg)
+        if duration is None:
+            self._say_back("bad_duration")
             return
-        self._clock.advance(timedelta(**{_UNITS[match.group(2)]: float(match.group(1))}))
-        self._write(f"模拟时间：{self._clock.now():%Y-%m-%d %H:%M}\n")
+        self._clock.advance(duration)
+        self._say_back("now", now=self._clock.now())
 
     async def _say(self, text: str) -> None:
         mention = f"@{self._bot_name}"
         mentioned = self.auto_mention or mention in text
         text = text.replace(mention, "").strip()
-        problem = too_long(text)
-        if problem:
-            self._write(f"消息{problem}，没有发出。\n")
+        size = oversize(text)
+        if size:
+            self._say_back("message_too_long", size=size, limit=WECOM_TEXT_LIMIT)
             return
         await self._adapter.say(self.chat, self.user, text, self.role, None, mentioned)
 
-    async def run(self, ask: Callable[[str], str], note: str = "") -> None:
-        """`note`: said after the greeting (where the simulated clock starts and how to change it)."""
+    async def run(self, ask: Callable[[str], str], start: datetime | None = None) -> None:
+        """`start`: where the simulated clock was set to start, said after the greeting with how to change it."""
         loop = asyncio.get_running_loop()
-        self._write("绩效分级助手控制台。发送 /帮助 看机器人能做什么，/help 看控制台命令。\n" + note)
+        self._say_back("greeting", start=start)
         while True:
             try:
                 line = await loop.run_in_executor(None, ask, self.prompt())
             except EOFError:
                 break
             except UnicodeDecodeError:  # a strict UTF-8 locale and a byte that is not UTF-8
-                self._write("这一行不是有效的 UTF-8 文本，已忽略。\n")
+                self._say_back("not_utf8")
                 continue
             if not await self.handle_input(line):
                 break

@@ -45,16 +45,15 @@ from bot.adapters.callback import (
 from bot.adapters.wecom_api import ApiClient, TokenSource
 from bot.clock import Clock
 from bot.message import Message, Reply
-from bot.outbox import SendError
+from bot.outbox import Failure, SendError, SendFailure
 from bot.port import BotPort
+from bot.render import Renderer
 
 log = logging.getLogger("bot.adapters.official")
 
 CHANNEL = "mp"
 PATH = "/mp"
 WINDOW = timedelta(hours=48)
-WELCOME_COMMAND = "/帮助"
-ONLY_TEXT = "目前只能读懂文字消息，请把问题用文字发给我。发送“/帮助”查看能问什么。"
 SUCCESS = "success"  # stops WeChat's retries without showing the user anything
 
 
@@ -78,7 +77,10 @@ def cdata_safe(text: str) -> str:
 class OfficialAccountCallback:
     """The /mp endpoint: one per server, its dependencies injected."""
 
-    def __init__(self, bot: BotPort, clock: Clock, config: OfficialAccountConfig) -> None:
+    def __init__(self, bot: BotPort, clock: Clock, config: OfficialAccountConfig, render: Renderer) -> None:
+        # what a subscribe (or a menu click without a key) stands for, and the answer to a picture, a voice …
+        self._welcome_command = render("bot_words.j2", step="welcome_command")
+        self.only_text = render("bot_words.j2", step="only_text")
         self.bot = bot
         self._clock = clock
         self._config = config
@@ -142,7 +144,7 @@ class OfficialAccountCallback:
         if isinstance(incoming, SubscribeEvent | SubscribeScanEvent | ClickEvent):
             # events carry no MsgId: WeChat's retries are told apart by sender and time
             msg_id = f"{fields.get('FromUserName', '')}:{fields.get('CreateTime', '')}"
-            text = fields.get("EventKey", "") if isinstance(incoming, ClickEvent) else WELCOME_COMMAND
+            text = fields.get("EventKey", "") if isinstance(incoming, ClickEvent) else self._welcome_command
             return private_message(CHANNEL, fields, text, staff, clock, msg_id=msg_id)
         return None
 
@@ -187,7 +189,7 @@ async def on_callback(request: web.Request) -> web.Response:
         return refuse(log, request, refusal, "official account")
     if message is None:
         if incoming.type in ("image", "voice", "video", "shortvideo", "location", "link"):
-            return endpoint.passive(fields, ONLY_TEXT, nonce, encrypted)
+            return endpoint.passive(fields, endpoint.only_text, nonce, encrypted)
         return web.Response(text=SUCCESS)
     # The signed query is taken once, like the MsgId: in plain mode the signature does not cover the body,
     # so a captured query must not carry a second one.
@@ -226,9 +228,7 @@ class CustomerServiceSender:
     async def send(self, reply: Reply) -> None:
         heard = self._last_heard(reply.chat_id)
         if heard is None or self._clock.now() - heard >= WINDOW:
-            raise SendError(
-                "该用户超过48小时没有给公众号发消息，按微信规定公众号不能再主动发给他；等他再发来消息后才能回复"
-            )
+            raise SendError(SendFailure(Failure.MP_NOT_HEARD, "mp"))
         await self._api.post(
             "/cgi-bin/message/custom/send",
             {"touser": reply.chat_id, "msgtype": "text", "text": {"content": reply.text}},

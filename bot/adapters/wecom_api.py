@@ -9,7 +9,7 @@ The token is kept in memory and in a shared store (a database table), so several
 only one of them fetches a new one at a time (a lease in the store); within a process one refresh is in
 flight at a time. A call refused for its token (40001, 40014, 42001) fetches a new one and is tried once
 more. Busy (-1) and rate-limited (45009) calls raise TransientSendError, so the caller backs off and
-retries (bot/delivery.py); other refusals raise SendError with the reason in Chinese.
+retries (bot/delivery.py); other refusals raise SendError with the reason's kind.
 
 WeComAppSender is the self-built app's outbox: `message/send` to a member (document 90236, with the
 platform's duplicate check on) and `appchat/send` to the group chats the app created (document 90248).
@@ -21,7 +21,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -29,18 +29,18 @@ import aiohttp
 
 from bot.clock import Clock
 from bot.message import Reply
-from bot.outbox import SendError, TransientSendError
+from bot.outbox import Failure, SendError, SendFailure, TransientSendError
 
 log = logging.getLogger("bot.adapters.wecom_api")
 
 TOKEN_ERRCODES = frozenset({40001, 40014, 42001})  # bad credential / invalid token / token expired
-TRANSIENT_ERRCODES = {-1: "平台繁忙", 45009: "频率超限"}
+TRANSIENT_ERRCODES = {-1: Failure.BUSY, 45009: Failure.RATE_LIMITED}
 REFUSALS = {
-    40003: "收件人的 ID 不对（不是本应用的成员，或不是公众号的关注者）",
-    45015: "用户超过48小时没有和公众号互动（或已取消关注），公众号不能再主动发消息给他",
-    45047: "客服消息超过次数限制（用户每发来一条消息，公众号最多可回复5条）",
-    60020: "服务器的 IP 不在应用的“企业可信IP”里",
-    81013: "收件人不在应用的可见范围内",
+    40003: Failure.BAD_RECIPIENT,
+    45015: Failure.MP_WINDOW_CLOSED,
+    45047: Failure.MP_QUOTA,
+    60020: Failure.UNTRUSTED_IP,
+    81013: Failure.NOT_VISIBLE,
 }
 LEASE_SECONDS = 10.0  # a worker fetching a token holds the lease this long at most
 POLL_SECONDS = 0.1
@@ -54,13 +54,23 @@ Sleep = Callable[[float], Awaitable[None]]
 
 
 def unanswered(platform: str, error: Exception) -> TransientSendError:
-    """A request the platform did not answer, in the words staff read in /发送失败: never the error's text,
+    """A request the platform did not answer, as the kind staff read in /发送失败: never the error's text,
     which may hold the address and the token, key or secret in its query, nor its Python name."""
     if isinstance(error, TimeoutError):
-        return TransientSendError(f"连接超时：{platform}没有在限定时间内回应")
+        return TransientSendError(SendFailure(Failure.TIMEOUT, platform))
     if isinstance(error, aiohttp.ClientConnectorError):
-        return TransientSendError(f"连接失败：连不上{platform}（网络不通或地址不对）")
-    return TransientSendError(f"连接中断：{platform}的回应没有收完")
+        return TransientSendError(SendFailure(Failure.UNREACHABLE, platform))
+    return TransientSendError(SendFailure(Failure.CUT_OFF, platform))
+
+
+def refusal(platform: str, kinds: Mapping[int, Failure], errcode: object, answer: object) -> SendFailure:
+    """The failure an errcode names: its own kind where `kinds` has one, else the platform's errmsg."""
+    if isinstance(errcode, int) and errcode in kinds:
+        return SendFailure(kinds[errcode], platform, errcode=errcode)
+    errmsg = str(answer.get("errmsg", ""))[:200] if isinstance(answer, dict) else ""
+    return SendFailure(
+        Failure.REFUSED, platform, errcode=errcode if isinstance(errcode, int) else None, errmsg=errmsg
+    )
 
 
 class TokenStore(Protocol):
@@ -83,7 +93,7 @@ class TokenSource:
 
 
 class ApiClient:
-    """Calls one platform's API with a cached access token; `platform` names it in error texts."""
+    """Calls one platform's API with a cached access token; `platform` ("wecom", "mp") names it in failures."""
 
     def __init__(
         self,
@@ -118,8 +128,10 @@ class ApiClient:
         if errcode == 0:
             return answer
         if errcode in TRANSIENT_ERRCODES:
-            raise TransientSendError(f"{self._platform}{TRANSIENT_ERRCODES[errcode]}（errcode {errcode}）")
-        raise SendError(self._refusal(errcode, answer))
+            raise TransientSendError(
+                SendFailure(TRANSIENT_ERRCODES[errcode], self._platform, errcode=errcode)
+            )
+        raise SendError(refusal(self._platform, REFUSALS, errcode, answer))
 
     async def token(self) -> str:
         """A valid access token: this process's, else the shared one, else a new one (one fetch at a time)."""
@@ -164,7 +176,7 @@ class ApiClient:
                 log.info("access token fetched", extra={"token_name": name, "expires_in": lifetime})
                 return token, expires_at
             await self._sleep(POLL_SECONDS)  # another worker is fetching it
-        raise TransientSendError(f"{self._platform}的访问令牌迟迟取不到（另一进程一直在取）")
+        raise TransientSendError(SendFailure(Failure.TOKEN_STUCK, self._platform, token=True))
 
     async def _fetch(self) -> tuple[str, float]:
         answer = await self._call("GET", self._source.path, self._source.params)
@@ -173,10 +185,8 @@ class ApiClient:
         if errcode == 0 and isinstance(token, str) and token and isinstance(lifetime, int | float):
             return token, float(lifetime)
         if errcode in TRANSIENT_ERRCODES:
-            raise TransientSendError(f"{self._platform}取访问令牌时{TRANSIENT_ERRCODES[errcode]}")
-        raise SendError(
-            f"{self._platform}不给访问令牌：{self._refusal(errcode, answer)}（请检查应用的 ID 和 Secret）"
-        )
+            raise TransientSendError(SendFailure(TRANSIENT_ERRCODES[errcode], self._platform, token=True))
+        raise SendError(replace(refusal(self._platform, REFUSALS, errcode, answer), token=True))
 
     async def _call(
         self, method: str, path: str, params: Mapping[str, str], body: dict[str, Any] | None = None
@@ -190,23 +200,19 @@ class ApiClient:
                 method, self._base + path, params=params, data=data, headers=headers
             ) as response:
                 if response.status >= 500:
-                    raise TransientSendError(f"{self._platform}服务器出错（HTTP {response.status}）")
+                    raise TransientSendError(
+                        SendFailure(Failure.SERVER_ERROR, self._platform, status=response.status)
+                    )
                 if response.status != 200:
-                    raise SendError(f"{self._platform}拒收（HTTP {response.status}）")
+                    raise SendError(SendFailure(Failure.HTTP_REFUSED, self._platform, status=response.status))
                 answer = await response.json(content_type=None)
         except (aiohttp.ClientError, TimeoutError) as error:
             raise unanswered(self._platform, error) from None
         except ValueError:
-            raise SendError(f"{self._platform}的回应看不懂（不是 JSON）") from None
+            raise SendError(SendFailure(Failure.NOT_JSON, self._platform)) from None
         if not isinstance(answer, dict):
-            raise SendError(f"{self._platform}的回应看不懂（不是 JSON 对象）")
+            raise SendError(SendFailure(Failure.NOT_OBJECT, self._platform))
         return answer
-
-    def _refusal(self, errcode: object, answer: dict[str, Any]) -> str:
-        if isinstance(errcode, int) and errcode in REFUSALS:
-            return f"{REFUSALS[errcode]}（errcode {errcode}）"
-        errmsg = str(answer.get("errmsg", ""))[:200]
-        return f"{self._platform}拒收（errcode {errcode}：{errmsg}）"
 
     async def close(self) -> None:
         if self._session is not None:
@@ -249,4 +255,4 @@ class WeComAppSender:
         )
         if answer.get("invaliduser") or answer.get("unlicenseduser"):
             # errcode 0 all the same: WeCom names the addressees it skipped
-            raise SendError("收件人不在应用的可见范围内，或已离职、未激活、没有接口许可")
+            raise SendError(SendFailure(Failure.SKIPPED_USER, "wecom"))

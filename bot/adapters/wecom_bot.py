@@ -36,22 +36,20 @@ from bot.adapters import callback
 from bot.adapters.callback import MAX_BODY_BYTES as MAX_BODY_BYTES  # the limit its tests check
 from bot.adapters.callback import Refused, identifier, query_values, read_body, refuse
 from bot.clock import Clock
-from bot.errors import APOLOGY
 from bot.message import ChatKind, Message, Reply, Role
-from bot.outbox import Outbox, SendError
+from bot.outbox import Failure, Outbox, SendError, SendFailure
 from bot.port import BotPort
+from bot.render import Renderer
 from bot.text import WECOM_BOT_MARKDOWN_LIMIT, split_text, utf8_len
 
 log = logging.getLogger("bot.adapters.wecom_bot")
 
 CHANNEL = "wecom_bot"
 PATH = "/wecom/bot"
-TRUNCATED = "\n\n……（回答太长，只显示了前面的部分。）"
 SHUTDOWN_GRACE_SECONDS = 10.0
 # WeCom keeps a response_url for an hour; a margin for the clocks and the time the POST takes
 RESPONSE_URL_LIFETIME = timedelta(minutes=55)
 KEPT_RESPONSE_URLS = 10_000  # the latest unused one per (chat, person); the oldest are forgotten first
-NO_WAY_BACK = "企业微信智能机器人只能在对方发消息后一小时内再回复一次；现在没有可用的回复通道"
 
 
 class WeComBotCrypto:
@@ -184,7 +182,11 @@ class WeComBotConfig:
 class WeComBotCallback:
     """The /wecom/bot endpoint: one per server, its dependencies injected."""
 
-    def __init__(self, bot: BotPort, outbox: Outbox, clock: Clock, config: WeComBotConfig) -> None:
+    def __init__(
+        self, bot: BotPort, outbox: Outbox, clock: Clock, config: WeComBotConfig, render: Renderer
+    ) -> None:
+        self._apology = render("bot_words.j2", step="apology")
+        self._truncated = "\n\n" + render("bot_words.j2", step="truncated")  # ends an answer cut to fit
         self._bot = bot
         self._outbox = outbox
         self._clock = clock
@@ -235,7 +237,7 @@ class WeComBotCallback:
             replies = handling.result()
         except Exception:
             log.exception("handling a WeCom message failed", extra={"msg_id": msg.id})
-            replies = [msg.reply(APOLOGY)]
+            replies = [msg.reply(self._apology)]
         if response_url is not None:
             self._keep_unused(msg, response_url)
         content = self._content(msg, replies)
@@ -259,7 +261,9 @@ class WeComBotCallback:
             return None
         content = "\n\n".join(own)
         if utf8_len(content) > WECOM_BOT_MARKDOWN_LIMIT:
-            content = split_text(content, WECOM_BOT_MARKDOWN_LIMIT - utf8_len(TRUNCATED))[0] + TRUNCATED
+            content = (
+                split_text(content, WECOM_BOT_MARKDOWN_LIMIT - utf8_len(self._truncated))[0] + self._truncated
+            )
         return content
 
     async def _deliver_later(
@@ -269,7 +273,7 @@ class WeComBotCallback:
             replies = await handling
         except Exception:
             log.exception("handling a WeCom message failed", extra={"msg_id": msg.id})
-            replies = [msg.reply(APOLOGY)]
+            replies = [msg.reply(self._apology)]
         content = self._content(msg, replies)
         if content is None:
             return
@@ -283,7 +287,7 @@ class WeComBotCallback:
             await self._post_to(response_url, content)
         except SendError as error:
             # never log the address: its response_code lets anyone answer in the user's chat
-            log.error("response_url delivery failed", extra={"msg_id": msg_id, "error": str(error)})
+            log.error("response_url delivery failed", extra={"msg_id": msg_id, "error": error.failure.kind})
 
     async def _post_to(self, response_url: str, content: str) -> None:
         """One markdown message through a response_url; SendError (in words, never the address) if it fails.
@@ -295,10 +299,10 @@ class WeComBotCallback:
                 status = response.status
                 answer = await response.json(content_type=None) if status == 200 else None
         except (aiohttp.ClientError, TimeoutError, ValueError):
-            raise SendError("连接失败：企业微信没有收下这条回复") from None
+            raise SendError(SendFailure(Failure.REPLY_UNREACHABLE)) from None
         if not isinstance(answer, dict) or answer.get("errcode") != 0:
             errcode = answer.get("errcode") if isinstance(answer, dict) else None
-            raise SendError(f"企业微信拒收这条回复（HTTP {status}，errcode {errcode}）")
+            raise SendError(SendFailure(Failure.REPLY_REFUSED, status=status, errcode=errcode))
 
     def _keep_unused(self, msg: Message, response_url: str) -> None:
         key = (msg.chat_id, msg.sender_id)
@@ -312,7 +316,7 @@ class WeComBotCallback:
         message left unused, which WeCom takes once, within the hour."""
         unused = self._unused.pop((reply.chat_id, reply.to or reply.chat_id), None)
         if unused is None or unused[1] <= self._clock.now():
-            raise SendError(NO_WAY_BACK)
+            raise SendError(SendFailure(Failure.REPLY_EXPIRED))
         await self._post_to(unused[0], reply.text)  # Delivery has cut it to a message's length
 
     async def _push(self, replies: list[Reply]) -> None:

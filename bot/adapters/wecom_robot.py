@@ -12,18 +12,19 @@ from typing import Literal
 
 import aiohttp
 
-from bot.adapters.wecom_api import TRANSIENT_ERRCODES, unanswered
-from bot.outbox import SendError, TransientSendError
+from bot.adapters.wecom_api import TRANSIENT_ERRCODES, refusal, unanswered
+from bot.outbox import Failure, SendError, SendFailure, TransientSendError
 from bot.text import WECOM_ROBOT_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT, utf8_len
 from bot.webhooks import WEBHOOK_PATH
 
-# What the robot's refusals mean, in the words staff read in /发送失败. The transient ones (45009 "API freq
-# out of limit", -1 "system busy") are the APIs' own: the same message may go through later.
+# The robot's refusals that have a kind of their own in /发送失败. The transient ones (45009 "API freq out
+# of limit", -1 "system busy") are the APIs' own: the same message may go through later.
 REFUSALS = {
-    93000: "密钥无效：群机器人的 key 不对，或机器人已被移出群",
-    40058: "消息太长",
-    40008: "消息类型不对",
+    93000: Failure.ROBOT_KEY_INVALID,
+    40058: Failure.TOO_LONG,
+    40008: Failure.WRONG_MSGTYPE,
 }
+PLATFORM = "wecom_robot"
 
 MsgType = Literal["text", "markdown"]
 
@@ -73,23 +74,22 @@ class WeComRobotSender:
         try:
             async with self._session.post(self._url, params={"key": key}, json=body) as response:
                 if response.status >= 500:
-                    raise TransientSendError(f"群机器人服务器出错（HTTP {response.status}）")
+                    raise TransientSendError(
+                        SendFailure(Failure.SERVER_ERROR, PLATFORM, status=response.status)
+                    )
                 if response.status != 200:
-                    raise SendError(f"群机器人拒收（HTTP {response.status}）")
+                    raise SendError(SendFailure(Failure.HTTP_REFUSED, PLATFORM, status=response.status))
                 answer = await response.json(content_type=None)
         except (aiohttp.ClientError, TimeoutError) as error:
-            raise unanswered("群机器人", error) from None
+            raise unanswered(PLATFORM, error) from None
         except ValueError:
-            raise SendError("群机器人的回应看不懂（不是 JSON）") from None
+            raise SendError(SendFailure(Failure.NOT_JSON, PLATFORM)) from None
         errcode = answer.get("errcode") if isinstance(answer, dict) else None
         if errcode == 0:
             return
         if isinstance(errcode, int) and errcode in TRANSIENT_ERRCODES:
-            raise TransientSendError(f"群机器人{TRANSIENT_ERRCODES[errcode]}（errcode {errcode}）")
-        if isinstance(errcode, int) and errcode in REFUSALS:
-            raise SendError(f"{REFUSALS[errcode]}（errcode {errcode}）")
-        errmsg = str(answer.get("errmsg", ""))[:200] if isinstance(answer, dict) else ""
-        raise SendError(f"群机器人拒收（errcode {errcode}：{errmsg}）")
+            raise TransientSendError(SendFailure(TRANSIENT_ERRCODES[errcode], PLATFORM, errcode=errcode))
+        raise SendError(refusal(PLATFORM, REFUSALS, errcode, answer))
 
     async def close(self) -> None:
         if self._session is not None:

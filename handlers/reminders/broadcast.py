@@ -17,15 +17,11 @@ from storage.models import Announcement, GroupBinding
 
 log = logging.getLogger("handlers.reminders")
 
-BROADCAST_USAGE = (
-    "用法：/广播 内容（发到您负责的县的群；不分县的账号发到所有绑定的群），或 /广播 县名 内容（只发该县的群）。"
-    "例如：/广播 平山县 请各企业7月17日12:00前报送申请名单"
-)
 PROGRESS_STEPS = 4  # progress messages at each quarter, for broadcasts of at least MIN_FOR_PROGRESS groups
 MIN_FOR_PROGRESS = 20
 
 
-@router.command("广播", staff_only=True, summary="立即向绑定的群发通知")
+@router.command("广播", staff_only=True)
 async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
     county, text = None, args.strip()
     words = text.split(maxsplit=1)
@@ -34,12 +30,11 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         if match is not None:
             county, text = match.name, words[1].strip()
     if not text:
-        raise UserError(f"请写上要广播的内容。{BROADCAST_USAGE}")
-    county = within_own_county(msg, ctx, county, "向{county}的群广播")
+        raise UserError(ctx.render("broadcast_command.j2", step="no_text"))
+    county = within_own_county(msg, ctx, county, "broadcast")
     groups = ctx.repos.groups.bound(county)
     if not groups:
-        where = f"{county}还没有" if county else "还没有"
-        raise UserError(f"{where}绑定的群，发不出去。请先在群里发送 /绑定 县名。")
+        raise UserError(ctx.render("broadcast_command.j2", step="no_groups", county=county))
     question = ctx.render(
         "broadcast_confirm.j2",
         count=len(groups),
@@ -48,16 +43,15 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         sender=msg.sender_name,
         unreachable=sum(1 for group in groups if ctx.reach.push_via(group.channel, group.chat_id) is None),
     )
-    return ask_to_confirm(
-        msg, ctx, "broadcast", question, cancelled="已取消，没有发送。", text=text, county=county
-    )
+    cancelled = ctx.render("broadcast_command.j2", step="cancelled")
+    return ask_to_confirm(msg, ctx, "broadcast", question, cancelled=cancelled, text=text, county=county)
 
 
 @on_confirm(router, "broadcast")
 async def broadcast_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
     groups = ctx.repos.groups.bound(answers["county"])
     if not groups:
-        return [msg.reply("现在没有可发送的群（可能都已解绑），没有发送。")]
+        return [msg.reply(ctx.render("broadcast_command.j2", step="gone"))]
     now = ctx.clock.now()
     notice = ctx.repos.announcements.add(
         Announcement(
@@ -72,13 +66,13 @@ async def broadcast_confirmed(msg: Message, ctx: Context, answers: dict[str, Any
         )
     )
     ctx.spawn(_send(msg, ctx, notice, groups))
-    return [msg.reply(f"开始发送广播#{notice.id}，共{len(groups)}个群，发完告诉您结果。")]
+    return [msg.reply(ctx.render("broadcast_command.j2", step="started", id=notice.id, total=len(groups)))]
 
 
 async def _send(msg: Message, ctx: Context, notice: Announcement, groups: list[GroupBinding]) -> None:
     assert notice.id is not None
     text = ctx.render("broadcast.j2", text=notice.text, sender=notice.created_by_name)
-    label = f"广播#{notice.id}：{notice.text[:40]}"
+    label = ctx.render("delivery_label.j2", kind="broadcast", notice=notice)
     key = f"broadcast:{notice.id}"
     pushes = [Push(key, Reply(g.channel, g.chat_id, text), label) for g in groups]
     total = len(pushes)
@@ -90,7 +84,8 @@ async def _send(msg: Message, ctx: Context, notice: Announcement, groups: list[G
         done += 1
         failed += not outcome.delivered
         if done % step == 0 and done < total:
-            await _tell(msg, ctx, f"广播#{notice.id}发送中：已完成{done}/{total}，失败{failed}。")
+            values = {"id": notice.id, "done": done, "total": total, "failed": failed}
+            await _tell(msg, ctx, ctx.render("broadcast_command.j2", step="progress", **values))
 
     tally = await push_all(ctx, pushes, progress)
     ctx.repos.announcements.move(notice.id, "sending", "done")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from bot.message import ChatKind, Message, Reply, Role
 from handlers.context import Context
-from handlers.reminders.common import countdown, day_time
 from handlers.reminders.router import router
-from knowledge.schedule import AUDIENCE_NAMES, Audience
+from knowledge.schedule import Audience
 
 
 def audiences_of(msg: Message, ctx: Context) -> set[Audience]:
@@ -21,18 +20,13 @@ def audiences_of(msg: Message, ctx: Context) -> set[Audience]:
 @router.command(
     "截止",
     words=["还有几天截止", "截止时间", "截止日期", "什么时候截止"],
-    summary="看还有几天截止",
 )
 async def deadlines(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
     audiences = audiences_of(msg, ctx)
     upcoming = ctx.schedule.upcoming(now, audiences)
     items = [
-        {
-            "deadline": deadline,
-            "countdown": countdown(now, deadline.due),
-            "for": "、".join(AUDIENCE_NAMES[a] for a in deadline.audience if a in audiences),
-        }
+        {"deadline": deadline, "for": [a for a in deadline.audience if a in audiences]}
         for deadline in upcoming
     ]
     sections = list(dict.fromkeys(deadline.source.section for deadline in upcoming))
@@ -42,12 +36,12 @@ async def deadlines(msg: Message, ctx: Context, args: str) -> list[Reply]:
             ctx.render(
                 "deadlines.j2",
                 campaign=ctx.schedule.title,
-                now=day_time(now),
+                now=now,
                 items=items,
                 show_audience=len(audiences) > 1,
-                heading="、".join(AUDIENCE_NAMES[a] for a in Audience if a in audiences),
-                source="；".join(ctx.kb.sources[doc].short for doc in docs),
-                sections="、".join(sections),
+                heading=[a for a in Audience if a in audiences],
+                sources=[ctx.kb.sources[doc].short for doc in docs],
+                sections=sections,
             )
         )
     ]

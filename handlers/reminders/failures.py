@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.message import Message, Reply
+from bot.outbox import SendFailure
 from handlers.context import Context, own_county
 from handlers.reminders.router import router
 
@@ -15,7 +16,7 @@ CHATS_NAMED = 3
 STUCK_AFTER = timedelta(minutes=10)
 
 
-@router.command("发送失败", staff_only=True, summary="查看没有送达的提醒和广播")
+@router.command("发送失败", staff_only=True)
 async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
     rows = ctx.repos.deliveries.undelivered(stuck_before=ctx.clock.now() - STUCK_AFTER, limit=ROWS_READ)
     own = own_county(msg, ctx)
@@ -30,9 +31,9 @@ async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
         {
             "status": status,
             "label": label,
-            "error": error,
-            "chats": "、".join(sorted(chats)[:CHATS_NAMED])
-            + (f"等{len(chats)}个群" if len(chats) > CHATS_NAMED else ""),
+            "error": None if error is None else SendFailure.decode(error),
+            "chats": sorted(chats)[:CHATS_NAMED],
+            "chat_count": len(chats),
         }
         for (status, label, error), chats in list(items.items())[:ITEMS_SHOWN]
     ]

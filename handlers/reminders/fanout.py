@@ -49,7 +49,7 @@ async def push_all(
                 chat_id,
                 outcome.delivered,
                 outcome.attempts,
-                outcome.error,
+                None if outcome.error is None else outcome.error.encode(),
                 ctx.clock.now(),
             )
         if after_each is not None:

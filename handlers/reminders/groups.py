@@ -8,7 +8,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from handlers.context import Context
 from handlers.dialogues import ask_to_confirm, on_confirm
-from handlers.reminders.common import group_kind, within_own_county
+from handlers.reminders.common import within_own_county
 from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience
@@ -19,7 +19,6 @@ AUDIENCE_WORDS = {
     "分局": Audience.COUNTY_BRANCH,
     "分局群": Audience.COUNTY_BRANCH,
 }
-BIND_USAGE = "请这样发送：/绑定 平山县（企业群，默认），或 /绑定 平山县 分局（分局工作群）。"
 
 
 def parse_binding(args: str, ctx: Context) -> tuple[County, Audience]:
@@ -34,22 +33,22 @@ def parse_binding(args: str, ctx: Context) -> tuple[County, Audience]:
     audiences = [AUDIENCE_WORDS[w] for w in words if w in AUDIENCE_WORDS]
     names = [w for w in words if w not in AUDIENCE_WORDS]
     if len(names) != 1 or len(audiences) > 1:
-        raise UserError(f"没看懂要绑定哪个县（市、区）。{BIND_USAGE}")
+        raise UserError(ctx.render("group_binding.j2", step="unreadable"))
     county = ctx.kb.counties.match(names[0])
     if county is None:
-        raise UserError(f"没找到“{names[0]}”对应的县（市、区）。{BIND_USAGE}")
+        raise UserError(ctx.render("group_binding.j2", step="unknown_county", name=names[0]))
     return county, audiences[0] if audiences else Audience.ENTERPRISE
 
 
-@router.command("绑定", staff_only=True, summary="把本群绑定到县（市、区）")
+@router.command("绑定", staff_only=True)
 async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.PRIVATE:
-        raise UserError("请在要绑定的群里发送。" + BIND_USAGE)
+        raise UserError(ctx.render("group_binding.j2", step="private"))
     county, audience = parse_binding(args, ctx)
-    within_own_county(msg, ctx, county.name, "把群绑定到{county}")
+    within_own_county(msg, ctx, county.name, "bind")
     current = ctx.repos.groups.get(msg.channel, msg.chat_id)
     if current is not None:  # nor take over a group another county bound
-        within_own_county(msg, ctx, current.county, "改绑{county}的群")
+        within_own_county(msg, ctx, current.county, "rebind")
     now = ctx.clock.now()
     previous = ctx.repos.groups.bind(msg.channel, msg.chat_id, county.name, audience, msg.sender_id, now)
     upcoming = ctx.schedule.upcoming(now, {audience})
@@ -58,8 +57,8 @@ async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
             ctx.render(
                 "group_bound.j2",
                 county=county.name,
-                kind=group_kind(audience),
-                previous=None if previous is None else f"{previous.county}·{group_kind(previous.audience)}",
+                audience=audience,
+                previous=previous,
                 next=upcoming[0] if upcoming else None,
                 needs_robot=ctx.reach.push_via(msg.channel, msg.chat_id) is None,
             )
@@ -67,22 +66,21 @@ async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     ]
 
 
-@router.command("解绑", staff_only=True, summary="解除本群的绑定")
+@router.command("解绑", staff_only=True)
 async def unbind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.PRIVATE:
-        raise UserError("请在要解绑的群里发送 /解绑。")
+        raise UserError(ctx.render("group_binding.j2", step="unbind_private"))
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
     if binding is None:
-        raise UserError("本群还没有绑定，不用解绑。")
-    within_own_county(msg, ctx, binding.county, "解绑{county}的群")
-    label = f"{binding.county}·{group_kind(binding.audience)}"
-    robot = "，为本群设置的群机器人也一并删除" if binding.robot_key else ""
-    question = f"确定解绑本群（{label}）吗？解绑后本群不再收到截止提醒和广播{robot}。请回复“确认”或“取消”。"
-    return ask_to_confirm(msg, ctx, "unbind", question, cancelled=f"已取消，本群仍绑定{label}。")
+        raise UserError(ctx.render("group_binding.j2", step="not_bound"))
+    within_own_county(msg, ctx, binding.county, "unbind")
+    question = ctx.render("group_binding.j2", step="unbind_question", group=binding)
+    cancelled = ctx.render("group_binding.j2", step="unbind_cancelled", group=binding)
+    return ask_to_confirm(msg, ctx, "unbind", question, cancelled=cancelled)
 
 
 @on_confirm(router, "unbind")
 async def unbind_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
     if not ctx.repos.groups.unbind(msg.channel, msg.chat_id):
-        return [msg.reply("本群已经不在绑定名单里了。")]
-    return [msg.reply("已解绑，本群不再收到截止提醒和广播。")]
+        return [msg.reply(ctx.render("group_binding.j2", step="unbind_gone"))]
+    return [msg.reply(ctx.render("group_binding.j2", step="unbound"))]

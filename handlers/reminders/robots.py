@@ -14,28 +14,21 @@ from bot.reachability import PushVia
 from bot.webhooks import mask_key, robot_key
 from handlers.context import Context
 from handlers.dialogues import ask_to_confirm, on_confirm
-from handlers.reminders.common import group_kind
 from handlers.reminders.router import router
 
 log = logging.getLogger("handlers.reminders")
 
-ROBOT_USAGE = (
-    "请这样发送：/机器人 群机器人的 webhook 地址（https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…，"
-    "在群设置 → 群机器人里复制），也可以只发 key；不再使用：/机器人 删除。"
-)
 REMOVE_WORDS = {"删除", "解除", "移除"}
 TEST_WORDS = {"测试", "试发", "测试推送"}
 
 
-@router.command("机器人", staff_only=True, summary="给本群设置推送用的群机器人")
+@router.command("机器人", staff_only=True)
 async def attach_robot(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.PRIVATE:
-        raise UserError("请在要设置群机器人的群里发送。" + ROBOT_USAGE)
+        raise UserError(ctx.render("group_robot.j2", step="private"))
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
     if binding is None:
-        raise UserError(
-            "本群还没有绑定，不能设置群机器人。请先发送 /绑定 县名，再发送 /机器人 webhook 地址。"
-        )
+        raise UserError(ctx.render("group_robot.j2", step="unbound"))
     value = args.strip()
     if not value:
         return [msg.reply(_current(ctx, msg, binding.robot_key))]
@@ -46,7 +39,7 @@ async def attach_robot(msg: Message, ctx: Context, args: str) -> list[Reply]:
     try:
         key = robot_key(value)
     except ValueError:
-        raise UserError(ctx.render("group_robot_test.j2", step="bad_key", usage=ROBOT_USAGE)) from None
+        raise UserError(ctx.render("group_robot_test.j2", step="bad_key")) from None
     _refuse_if_used_elsewhere(msg, ctx, key)
     ctx.repos.groups.set_robot(msg.channel, msg.chat_id, key)
     log.info(
@@ -85,52 +78,34 @@ def _test_push(msg: Message, ctx: Context, stored: str | None) -> list[Reply]:
 
 
 def _current(ctx: Context, msg: Message, stored: str | None) -> str:
-    if stored:
-        return f"本群的推送通过群机器人（key {mask_key(stored)}）发出。更换：/机器人 新的 webhook 地址；不再使用：/机器人 删除。"
-    if _configured(msg, ctx):
-        return "本群的推送通过配置文件里为本群设置的群机器人发出。要换成别的群机器人：/机器人 webhook 地址。"
-    return "本群还没有设置群机器人。" + ROBOT_USAGE
+    robot = mask_key(stored) if stored else None
+    return ctx.render("group_robot.j2", step="current", robot=robot, configured=_configured(msg, ctx))
 
 
 def _refuse_if_used_elsewhere(msg: Message, ctx: Context, key: str) -> None:
     """A group robot posts only into its own group; attached to another, that group would get our pushes."""
     for group in ctx.repos.groups.with_robot(key):
         if (group.channel, group.chat_id) != (msg.channel, msg.chat_id):
-            label = f"{group.county}·{group_kind(group.audience)}"
-            raise UserError(
-                f"这个群机器人已经设置给另一个群（{label}），它只能往自己所在的群发消息。"
-                "请在本群添加群机器人，再发送它的 webhook 地址。"
-            )
+            raise UserError(ctx.render("group_robot.j2", step="used_elsewhere", group=group))
     if ctx.reach.robot_configured_elsewhere(key, msg.chat_id):
-        raise UserError(
-            "配置文件里已把这个群机器人设置给另一个群，它只能往自己所在的群发消息。"
-            "请在本群添加群机器人，再发送它的 webhook 地址。"
-        )
+        raise UserError(ctx.render("group_robot.j2", step="used_elsewhere", group=None))
 
 
 def _ask_removal(msg: Message, ctx: Context, stored: str | None) -> list[Reply]:
+    configured = _configured(msg, ctx)
     if stored is None:
-        configured = (
-            "（配置文件 BOT_WECOM_ROBOTS 里为本群设置的，要在配置里删除）" if _configured(msg, ctx) else ""
-        )
-        raise UserError(f"本群没有用 /机器人 设置群机器人，不用删除{configured}。")
-    question = (
-        f"确定删除本群的群机器人（key {mask_key(stored)}）吗？删除后本群的提醒和广播不再通过它发出。"
-        "请回复“确认”或“取消”。"
-    )
-    return ask_to_confirm(msg, ctx, "robot_remove", question, cancelled="已取消，本群仍使用原来的群机器人。")
+        raise UserError(ctx.render("group_robot.j2", step="nothing_to_remove", configured=configured))
+    question = ctx.render("group_robot.j2", step="remove_question", robot=mask_key(stored))
+    cancelled = ctx.render("group_robot.j2", step="remove_cancelled")
+    return ask_to_confirm(msg, ctx, "robot_remove", question, cancelled=cancelled)
 
 
 @on_confirm(router, "robot_remove")
 async def remove_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
     if not ctx.repos.groups.set_robot(msg.channel, msg.chat_id, None):
-        return [msg.reply("本群已经不在绑定名单里了，没有可删除的群机器人。")]
+        return [msg.reply(ctx.render("group_robot.j2", step="remove_gone"))]
     log.info("group robot removed", extra={"channel": msg.channel, "chat": msg.chat_id, "by": msg.sender_id})
-    if _configured(msg, ctx):  # the attached one is gone: what is left is the configured one
-        after = "之后本群的推送改由配置文件里为本群设置的群机器人发出。"
-    else:
-        after = "没有群机器人的企业微信群收不到提醒和广播；需要时再发送 /机器人 webhook 地址。"
-    return [msg.reply("已删除本群的群机器人。" + after)]
+    return [msg.reply(ctx.render("group_robot.j2", step="removed", configured=_configured(msg, ctx)))]
 
 
 def _configured(msg: Message, ctx: Context) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from bot.message import Reply
 from handlers.context import Context
-from handlers.reminders.common import countdown, day_time
 from handlers.reminders.fanout import Push, push_all
 from knowledge.schedule import Occurrence, last_day
 from storage.models import Announcement, GroupBinding
@@ -22,8 +21,8 @@ async def send_due_reminders(ctx: Context) -> int:
     return await _campaign_reminders(ctx) + await _staff_reminders(ctx)
 
 
-def occurrence_label(occurrence: Occurrence) -> str:
-    return f"截止提醒：{occurrence.deadline.title}（{day_time(occurrence.at)}）"
+def occurrence_label(ctx: Context, occurrence: Occurrence) -> str:
+    return ctx.render("delivery_label.j2", kind="campaign", occurrence=occurrence)
 
 
 def render_reminder(ctx: Context, occurrence: Occurrence) -> str:
@@ -32,7 +31,7 @@ def render_reminder(ctx: Context, occurrence: Occurrence) -> str:
     return ctx.render(
         "reminder.j2",
         deadline=deadline,
-        countdown=countdown(now, deadline.due),
+        now=now,
         last_day=now >= last_day(deadline.due),
         source=ctx.kb.sources[deadline.source.doc].short,
     )
@@ -56,19 +55,19 @@ async def _campaign_reminders(ctx: Context) -> int:
                     occurrence.key,
                     group.channel,
                     group.chat_id,
-                    occurrence_label(occurrence),
+                    occurrence_label(ctx, occurrence),
                     "missed" if occurrence.deadline.due <= now else "superseded",
                     now,
                 )
             if latest.deadline.due <= now:
                 deliveries.record(
-                    latest.key, group.channel, group.chat_id, occurrence_label(latest), "missed", now
+                    latest.key, group.channel, group.chat_id, occurrence_label(ctx, latest), "missed", now
                 )
                 continue
             if latest.key not in texts:
                 texts[latest.key] = render_reminder(ctx, latest)
             reply = Reply(group.channel, group.chat_id, texts[latest.key])
-            pushes.append(Push(latest.key, reply, occurrence_label(latest)))
+            pushes.append(Push(latest.key, reply, occurrence_label(ctx, latest)))
     return (await push_all(ctx, pushes)).delivered
 
 
@@ -94,8 +93,8 @@ def staff_reminder_targets(ctx: Context, reminder: Announcement) -> list[tuple[s
     return [(group.channel, group.chat_id) for group in ctx.repos.groups.bound(reminder.county)]
 
 
-def staff_reminder_label(reminder: Announcement) -> str:
-    return f"提醒#{reminder.id}（{day_time(reminder.due_at)}）：{reminder.text[:40]}"
+def staff_reminder_label(ctx: Context, reminder: Announcement) -> str:
+    return ctx.render("delivery_label.j2", kind="reminder", reminder=reminder)
 
 
 async def _staff_reminders(ctx: Context) -> int:
@@ -105,7 +104,7 @@ async def _staff_reminders(ctx: Context) -> int:
     delivered = 0
     for reminder in announcements.scheduled_reminders(due_by=now):
         assert reminder.id is not None
-        key, label = f"reminder:{reminder.id}", staff_reminder_label(reminder)
+        key, label = f"reminder:{reminder.id}", staff_reminder_label(ctx, reminder)
         targets = staff_reminder_targets(ctx, reminder)
         if now - reminder.due_at > grace:
             for channel, chat_id in targets:

@@ -1,0 +1,136 @@
+"""Wording is data: a sentence a user reads lives in a template (knowledge/templates/), where a county officer
+can correct it without reading Python. Python holds only the words the bot recognises."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.outbox import Failure, SendFailure
+from bot.render import Renderer
+from bot.settings import PACKAGE_ROOT, Settings
+from handlers.assessment import sheet_wording
+
+# Chinese characters; punctuation alone (a "、" joining names, the marks a parser trims) is no sentence
+CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+VOCABULARY_NAME = re.compile(r"_(WORD|WORDS|COMMAND|COMMANDS)$")
+CHECKED = ("bot", "handlers", "storage")
+# Modules whose Chinese is no sentence, each with why.
+EXEMPT_MODULES = {
+    "bot/timeparse.py": "the time words staff type in /提醒 and /advance (明天, 下午3点, 2小时后, 3天)",
+    "bot/settings.py": "the default of BOT_BOT_NAME, the name people @-mention: a setting, not a sentence",
+}
+RENDER = Renderer(Settings().templates_dir)
+SHEET = sheet_wording(RENDER)  # the exported list's title, caveat and columns
+
+
+def _vocabulary(node: ast.AST) -> Iterator[ast.AST]:
+    """Literals that are words the bot recognises: the names and words of a command (`router.command(...)`),
+    a constant named `*_WORD(S)` or `*_COMMAND(S)`, and a regular expression (`re.compile(...)`)."""
+    for child in ast.walk(node):
+        if isinstance(child, ast.Call):
+            callee = ast.unparse(child.func)
+            if callee.endswith(".command"):
+                yield from child.args
+                yield from (keyword.value for keyword in child.keywords if keyword.arg == "words")
+            elif callee == "re.compile":
+                yield from child.args
+        elif isinstance(child, ast.Assign | ast.AnnAssign):
+            targets = child.targets if isinstance(child, ast.Assign) else [child.target]
+            if any(isinstance(t, ast.Name) and VOCABULARY_NAME.search(t.id) for t in targets) and child.value:
+                yield child.value
+
+
+def _docstrings(tree: ast.AST) -> Iterator[ast.AST]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                yield first.value
+
+
+def chinese_literals(path: Path) -> list[tuple[int, str]]:
+    """(line, text) of every string literal holding Chinese that is neither a docstring nor vocabulary."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    exempt = {id(n) for root in [*_vocabulary(tree), *_docstrings(tree)] for n in ast.walk(root)}
+    return sorted(
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in exempt
+        and CHINESE.search(node.value)
+    )
+
+
+def test_no_chinese_wording_in_python() -> None:
+    found = {
+        relative: literals
+        for package in CHECKED
+        for path in sorted((PACKAGE_ROOT / package).rglob("*.py"))
+        if (relative := path.relative_to(PACKAGE_ROOT).as_posix()) not in EXEMPT_MODULES
+        and "migrations" not in path.parts
+        and (literals := chinese_literals(path))
+    }
+    assert found == {}, (
+        "move these into knowledge/templates/ (words the bot recognises: a constant named *_WORDS)"
+    )
+
+
+def test_the_check_finds_a_sentence_and_passes_vocabulary(tmp_path: Path) -> None:
+    module = tmp_path / "module.py"
+    module.write_text(
+        '"""说明。"""\n'
+        "import re\n"
+        'YES_WORDS = {"是", "好的"}\n'
+        '_ORDINAL = re.compile(r"^第(\\d)个$")\n'
+        '@router.command("帮助", words=["菜单"])\n'
+        "async def f(msg, ctx, args):\n"
+        '    """说明。"""\n'
+        '    raise UserError("请写上内容。")\n',
+        encoding="utf-8",
+    )
+    assert chinese_literals(module) == [(8, "请写上内容。")]
+
+
+def test_every_send_failure_has_its_own_words() -> None:
+    worded = {
+        kind: RENDER("send_failure.j2", failure=SendFailure(kind, "wecom", 500, 40013, "x"))
+        for kind in Failure
+    }
+    generic = worded[Failure.REFUSED]
+    assert all(words and (kind is Failure.REFUSED or words != generic) for kind, words in worded.items())
+
+
+@given(
+    kind=st.sampled_from(Failure),
+    platform=st.sampled_from(["", "wecom", "mp", "wecom_robot", "console"]),
+    status=st.none() | st.integers(100, 599),
+    errcode=st.none() | st.integers(-1, 10**6),
+    errmsg=st.text(max_size=50),
+    token=st.booleans(),
+    attempts=st.integers(0, 20),
+)
+def test_a_failure_reads_back_as_stored(
+    kind: Failure,
+    platform: str,
+    status: int | None,
+    errcode: int | None,
+    errmsg: str,
+    token: bool,
+    attempts: int,
+) -> None:
+    failure = SendFailure(kind, platform, status, errcode, errmsg, token, attempts)
+    assert SendFailure.decode(failure.encode()) == failure
+
+
+@given(st.text(max_size=200).filter(lambda text: not text.lstrip().startswith("{")))
+def test_a_reason_stored_as_a_sentence_is_shown_as_it_is(stored: str) -> None:
+    failure = SendFailure.decode(stored)  # an earlier version stored the reason as a sentence
+    assert failure.kind is Failure.RECORDED
+    assert RENDER("send_failure.j2", failure=failure) == stored.strip()
