@@ -12,7 +12,8 @@ more. Busy (-1) and rate-limited (45009) calls raise TransientSendError, so the 
 retries (bot/delivery.py); other refusals raise SendError with the reason in Chinese.
 
 WeComAppSender is the self-built app's outbox: `message/send` to a member (document 90236, with the
-platform's duplicate check on) and `appchat/send` to the group chats the app created (document 90248).
+platform's duplicate check on) and `appchat/send` to the group chats the app created (document 90248); a
+file goes up first as temporary media (`media/upload`, multipart form) and then as a message of type file.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ import logging
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, Protocol
 
 import aiohttp
 
 from bot.clock import Clock
+from bot.files import WECOM_FILE_LIMITS, read_for_upload
 from bot.message import Reply
 from bot.outbox import SendError, TransientSendError
 
@@ -37,6 +40,7 @@ TOKEN_ERRCODES = frozenset({40001, 40014, 42001})  # bad credential / invalid to
 TRANSIENT_ERRCODES = {-1: "平台繁忙", 45009: "频率超限"}
 REFUSALS = {
     40003: "收件人的 ID 不对（不是本应用的成员，或不是公众号的关注者）",
+    40006: "文件大小不符（企业微信只收 6 字节到 20 MB 的文件）",
     45015: "用户超过48小时没有和公众号互动（或已取消关注），公众号不能再主动发消息给他",
     45047: "客服消息超过次数限制（用户每发来一条消息，公众号最多可回复5条）",
     60020: "服务器的 IP 不在应用的“企业可信IP”里",
@@ -108,12 +112,25 @@ class ApiClient:
 
     async def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         """POST a JSON body with the access token; the platform's answer when its errcode is 0."""
+        return await self._with_token(lambda token: self._call("POST", path, {"access_token": token}, body))
+
+    async def upload(self, path: str, params: Mapping[str, str], name: str, content: bytes) -> dict[str, Any]:
+        """POST a file (upload_form) with the access token and `params`; the platform's answer when its
+        errcode is 0."""
+        # a form is sent once: each attempt builds its own
+        return await self._with_token(
+            lambda token: self._call(
+                "POST", path, {**params, "access_token": token}, form=upload_form(name, content)
+            )
+        )
+
+    async def _with_token(self, call: Callable[[str], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
         token = await self.token()
-        answer = await self._call("POST", path, {"access_token": token}, body)
+        answer = await call(token)
         if answer.get("errcode") in TOKEN_ERRCODES:
             self.discard(token)
             token = await self.token()
-            answer = await self._call("POST", path, {"access_token": token}, body)
+            answer = await call(token)
         errcode = answer.get("errcode", 0)
         if errcode == 0:
             return answer
@@ -179,12 +196,20 @@ class ApiClient:
         )
 
     async def _call(
-        self, method: str, path: str, params: Mapping[str, str], body: dict[str, Any] | None = None
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str],
+        body: dict[str, Any] | None = None,
+        form: aiohttp.FormData | None = None,
     ) -> dict[str, Any]:
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=self._timeout)
-        data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
-        headers = None if body is None else {"Content-Type": "application/json; charset=utf-8"}
+        data: bytes | aiohttp.FormData | None = form
+        headers = None
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            headers = {"Content-Type": "application/json; charset=utf-8"}
         try:
             async with self._session.request(
                 method, self._base + path, params=params, data=data, headers=headers
@@ -228,20 +253,23 @@ class WeComAppSender:
         self._agent_id = agent_id
         self._app_chats = frozenset(app_chats)
 
+    file_limits = WECOM_FILE_LIMITS
+
     async def send(self, reply: Reply) -> None:
-        text = {"content": reply.text}
+        content: dict[str, Any]
+        if reply.file is not None:
+            content = {"msgtype": "file", "file": {"media_id": await self.upload(reply.file)}}
+        else:
+            content = {"msgtype": "text", "text": {"content": reply.text}}
         if reply.chat_id in self._app_chats:
-            await self._api.post(
-                "/cgi-bin/appchat/send", {"chatid": reply.chat_id, "msgtype": "text", "text": text, "safe": 0}
-            )
+            await self._api.post("/cgi-bin/appchat/send", {"chatid": reply.chat_id, **content, "safe": 0})
             return
         answer = await self._api.post(
             "/cgi-bin/message/send",
             {
                 "touser": reply.chat_id,
-                "msgtype": "text",
                 "agentid": self._agent_id,
-                "text": text,
+                **content,
                 "safe": 0,
                 "enable_duplicate_check": 1,
                 "duplicate_check_interval": DUPLICATE_CHECK_SECONDS,
@@ -250,3 +278,26 @@ class WeComAppSender:
         if answer.get("invaliduser") or answer.get("unlicenseduser"):
             # errcode 0 all the same: WeCom names the addressees it skipped
             raise SendError("收件人不在应用的可见范围内，或已离职、未激活、没有接口许可")
+
+    async def upload(self, file: Path) -> str:
+        """The media_id of the file uploaded as temporary media (media/upload, type file, document 90253); WeCom
+        keeps it three days and shows the file under the name uploaded."""
+        content = await read_for_upload(file, self.file_limits)
+        answer = await self._api.upload("/cgi-bin/media/upload", {"type": "file"}, file.name, content)
+        return media_id(answer, "企业微信")
+
+
+def upload_form(name: str, content: bytes) -> aiohttp.FormData:
+    """A file as WeCom's uploads take it: a multipart form with the file in the field `media`."""
+    # the name in UTF-8, as browsers send it: percent-escaped, WeCom would show it escaped
+    form = aiohttp.FormData(quote_fields=False)
+    form.add_field("media", content, filename=name, content_type="application/octet-stream")
+    return form
+
+
+def media_id(answer: dict[str, Any], platform: str) -> str:
+    """The media_id of an accepted upload."""
+    value = answer.get("media_id")
+    if not isinstance(value, str) or not value:
+        raise SendError(f"{platform}收下了文件，却没有给出 media_id")
+    return value
