@@ -373,7 +373,8 @@ async def test_staff_list_and_export_their_county(harness: Harness, settings: Se
     assert "鹿泉区" not in listing
     assert "13812345678" not in listing
     assert VALID_CODES[2] not in listing
-    in_group = await harness.text("王科长", "/导出 平山县", role="staff")  # codes and phones in full: not here
+    # the files hold credit codes and phone numbers in full: not for an enterprises' group
+    in_group = await harness.text("王科长", "/导出 平山县", role="staff")
     assert "不在这个群里发。请私聊我发送“/导出”" in in_group
     assert not settings.exports_dir.exists()
     caption, *files = await harness.say("王科长", "/导出 平山县 xlsx和csv", chat="王科长", role="staff")

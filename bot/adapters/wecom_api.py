@@ -19,6 +19,7 @@ file goes up first as temporary media (`media/upload`, multipart form) and then 
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 from collections.abc import Awaitable, Callable, Collection, Mapping
@@ -291,7 +292,8 @@ def upload_form(name: str, content: bytes) -> aiohttp.FormData:
     """A file as WeCom's uploads take it: a multipart form with the file in the field `media`."""
     # the name in UTF-8, as browsers send it: percent-escaped, WeCom would show it escaped
     form = aiohttp.FormData(quote_fields=False)
-    form.add_field("media", content, filename=name, content_type="application/octet-stream")
+    # a stream, not bytes: aiohttp writes it in chunks instead of holding the loop for 20 MB at once
+    form.add_field("media", io.BytesIO(content), filename=name, content_type="application/octet-stream")
     return form
 
 
