@@ -56,12 +56,15 @@ class Message:
 
     def reply(self, text: str) -> Reply:
         """An answer to this message: in a group it is addressed to the sender."""
-        to = self.sender_id if self.chat_kind is ChatKind.GROUP else None
-        return Reply(self.channel, self.chat_id, text, to)
+        return Reply(self.channel, self.chat_id, text, self._addressee)
 
     def file_reply(self, file: Path) -> Reply:
         """A file sent back the way this message came, as a message of its own (see Reply.file)."""
-        return Reply(self.channel, self.chat_id, "", self.reply("").to, file)
+        return Reply(self.channel, self.chat_id, "", self._addressee, file)
+
+    @property
+    def _addressee(self) -> str | None:
+        return self.sender_id if self.chat_kind is ChatKind.GROUP else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,7 +88,7 @@ def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str],
     assert "提醒：申请名单须在2020年7月17日12:00前" in texts[0]  # 21 hours left when the dialogue starts
     assert any("已保存为申请名单草稿" in text for text in texts)
     assert "仅限县（市、区）生态环境分局工作人员使用" in texts[-4]
-    assert "xlsx和csv文件随后发来" in texts[-3]
+    assert "（1家，xlsx和csv文件）" in texts[-3]
     paths = [Path(text) for text in texts[-2:]]  # the console shows a file as where it was written
     assert [path.suffix for path in paths] == [".xlsx", ".csv"]
     assert all(path.parent == exports for path in paths)

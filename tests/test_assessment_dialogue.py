@@ -378,7 +378,7 @@ async def test_staff_list_and_export_their_county(harness: Harness, settings: Se
     assert "不在这个群里发。请私聊我发送“/导出”" in in_group
     assert not settings.exports_dir.exists()
     caption, *files = await harness.say("王科长", "/导出 平山县 xlsx和csv", chat="王科长", role="staff")
-    assert "已导出平山县申请名单草稿（2家），xlsx和csv文件随后发来" in caption.text
+    assert "已导出平山县申请名单草稿（2家，xlsx和csv文件）" in caption.text
     paths = [reply.file for reply in files if reply.file is not None]
     assert [p.suffix for p in paths] == [".xlsx", ".csv"]
     assert all(p.parent == settings.exports_dir for p in paths)

@@ -164,7 +164,7 @@ async def test_export_is_a_draft_and_names_the_official_form(harness: Harness) -
         "王科长", "/导出 藁城区 xlsx csv", chat="王科长", role="staff"
     )
     reply = caption.text
-    assert "申请名单草稿（1家）" in reply
+    assert "申请名单草稿（1家，xlsx和csv文件）" in reply
     assert "不是官方格式" in reply
     assert (
         "正式的《2020年重点行业企业环保绩效评级申请名单》是石家庄市生态环境局通知的附件5，可向分局索取"

@@ -78,7 +78,7 @@ async def test_export_in_a_private_app_chat_arrives_as_a_file(tmp_path: Path) ->
         await say_to_app(rig, "wangke", "/导出", "6000001")
         caption, file_message = rig.api.sent
         assert (caption.to, file_message.to) == ("wangke", "wangke")
-        assert "已导出鹿泉区申请名单草稿（1家），xlsx文件随后发来" in caption.text
+        assert "已导出鹿泉区申请名单草稿（1家，xlsx文件）" in caption.text
         assert file_message.path == "/cgi-bin/message/send"
         assert file_message.body["msgtype"] == "file"
         assert file_message.body["agentid"] == AGENT_ID
@@ -94,7 +94,7 @@ async def test_export_in_a_private_app_chat_arrives_as_a_file(tmp_path: Path) ->
 
         await say_to_app(rig, "wangke", "/导出 CSV", "6000002")
         csv_caption, csv_message = rig.api.sent[2:]
-        assert "csv文件随后发来" in csv_caption.text
+        assert "（1家，csv文件）" in csv_caption.text
         assert csv_message.file is not None
         assert csv_message.file.name.endswith(".csv")
         text = csv_message.file.content.decode("utf-8-sig")
@@ -129,7 +129,7 @@ async def test_export_in_a_branch_group_goes_through_its_group_robot_and_nowhere
                 # no way for a file: the AI bot's answers carry none, and the group has no robot yet
                 for msgid, chat in (("m2", None), ("m3", BRANCH_GROUP)):
                     answer = await say(msgid, "/导出", chat=chat)
-                    assert "已导出鹿泉区申请名单草稿（1家）" in answer
+                    assert "已导出鹿泉区申请名单草稿（1家，xlsx文件）" in answer
                     name = exported(exports, ".xlsx").name
                     assert (
                         f"文件“{name}”已生成，但这个聊天里收不了文件。请在企业微信里私聊本助手的应用"
@@ -138,7 +138,7 @@ async def test_export_in_a_branch_group_goes_through_its_group_robot_and_nowhere
                     assert str(exports) not in answer  # a path on the server means nothing to staff
                 await say("m4", f"/机器人 {ROBOT_KEY}")
                 caption = await say("m5", "/导出")
-                assert "已导出鹿泉区申请名单草稿（1家），xlsx文件随后发来" in caption
+                assert "已导出鹿泉区申请名单草稿（1家，xlsx文件）" in caption
                 assert "收不了文件" not in caption
         finally:  # the file's push is done once the server has stopped
             await bot.close()
