@@ -252,3 +252,26 @@ def no_latin_letter(char: str) -> bool:
 @given(st.text(st.characters().filter(no_latin_letter)))
 def test_without_a_format_word_the_words_are_the_county_and_the_file_the_xlsx(args: str) -> None:
     assert export_request(args) == (args.strip(), ("xlsx",))
+
+
+NAMES = st.text(st.sampled_from("申请名单平山县鹿泉区_-.（）ABCxyz0123"), min_size=1, max_size=40)
+
+
+@given(name=NAMES, content=st.binary(max_size=64))
+async def test_a_robot_upload_carries_the_file_exactly_or_is_refused_unsent(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    file = tmp_path / f"{name}.xlsx"
+    file.write_bytes(content)
+    async with robot_server([ROBOT_KEY]) as robot:
+        sender = WeComRobotSender(robot.base)
+        try:
+            if len(content) < 6:
+                with pytest.raises(SendError, match="文件大小不符"):
+                    await sender.post_file(ROBOT_KEY, file)
+            else:
+                await sender.post_file(ROBOT_KEY, file)
+        finally:
+            await sender.close()
+    assert robot.files(ROBOT_KEY) == ([Upload(file.name, content)] if len(content) >= 6 else [])
+    assert robot.refusals == []
