@@ -104,7 +104,7 @@ class WeComRobotSender:
             raise SendError("群机器人的回应看不懂（不是 JSON）") from None
         errcode = answer.get("errcode") if isinstance(answer, dict) else None
         if errcode == 0:
-            return answer  # type: ignore[no-any-return]
+            return answer
         if isinstance(errcode, int) and errcode in TRANSIENT_ERRCODES:
             raise TransientSendError(f"群机器人{TRANSIENT_ERRCODES[errcode]}（errcode {errcode}）")
         if isinstance(errcode, int) and errcode in REFUSALS:
