@@ -165,6 +165,18 @@ async def big_file(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return [msg.file_reply(path)]
 
 
+async def test_the_official_account_answers_a_file_with_where_to_get_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/bot.db"
+    async with private_rig(url, routers=[big], exports_dir=tmp_path / "exports") as rig:
+        params, body = rig.mp_peer.text("o_staff_openid_1", "/大文件 100", "8000001", rig.now(), True)
+        response = await rig.client.post("/mp", params=params, data=body.encode("utf-8"))
+        reply = rig.mp_peer.open_reply(await response.text(), params, True)
+        await rig.bot.drain()
+    assert reply["Content"].startswith("文件“大文件.xlsx”已生成，但这个聊天里收不了文件。")
+    assert rig.api.uploads == {}
+    assert rig.api.sent == []  # the answer went in the callback's response, and nothing else went out
+
+
 @pytest.fixture
 def oversized(tmp_path: Path) -> Path:
     path = tmp_path / "申请名单.xlsx"
