@@ -20,7 +20,7 @@ from bot.clock import Clock
 from bot.delivery import Delivery, SendsUnderWay, Sleep, SlidingWindowLimiter, Tally
 from bot.dispatch import Dispatcher, HandlerFailed, Router
 from bot.errors import UserError
-from bot.files import ANY_SIZE, WECOM_FILE_LIMITS, FileCarriage, FileLimits
+from bot.files import ANY_SIZE, FileCarriage, FileLimits
 from bot.message import ChatKind, Message, Reply, Role
 from bot.metrics import Metrics
 from bot.outbox import Outbox, RoutingOutbox
@@ -52,7 +52,7 @@ Conversation = tuple[str, str, str]  # (channel, chat, sender): its messages are
 STALLED_AFTER = timedelta(seconds=60)
 # Channels whose own way out carries files: the console shows the file's path, the WeCom app uploads it. Any
 # other chat gets a file through its group robot, if it has one (PushRoute).
-FILE_CHANNELS = {CONSOLE: ANY_SIZE, WECOM_APP: WECOM_FILE_LIMITS}
+FILE_CHANNELS = {CONSOLE: ANY_SIZE, WECOM_APP: wecom_api.WeComAppSender.file_limits}
 
 
 class StartupError(Exception):
@@ -424,12 +424,12 @@ class BotApp:
     answer_routes: RoutingOutbox  # where answer_delivery sends, by channel (else through `outbox`)
     robots: WeComRobotSender
     jobs: list[TickJob]
+    files: FileCarriage  # files in answers: sent where they can go, else said in a text
     background: BackgroundWork = field(default_factory=BackgroundWork)
     metrics: Metrics = field(default_factory=Metrics)
     # channel -> bytes one message may carry, for answers to a message; longer texts are cut at
     # sentence ends. On WeCom the AI bot answers (markdown) while group robots push (Delivery's limits).
     answer_limits: Mapping[str, int] = field(default_factory=dict)
-    files: FileCarriage | None = None  # files in answers: sent where they can go, else said in a text
     _inbox: InboxWrites = field(init=False)
     _queue: ConversationQueue = field(init=False)
 
@@ -498,8 +498,7 @@ class BotApp:
                 self.metrics.errors.labels("handler").inc()
         if replies:
             self.metrics.answered.labels(msg.channel).inc()
-        if self.files is not None:
-            replies = [self.files.prepare(reply) for reply in replies]
+        replies = [self.files.prepare(reply) for reply in replies]
         return [piece for reply in replies for piece in pieces(reply, self.answer_limits)], error
 
     async def _send_answer(self, reply: Reply) -> None:
@@ -626,10 +625,10 @@ def build_app(
         answer_routes=answer_routes,
         robots=robots,
         jobs=tick_jobs(),
+        files=FileCarriage(render, FILE_CHANNELS, pushes.file_limits),
         background=background,
         metrics=metrics,
         answer_limits={WECOM_BOT: WECOM_BOT_MARKDOWN_LIMIT},
-        files=FileCarriage(render, FILE_CHANNELS, pushes.file_limits),
     )
 
 

@@ -31,12 +31,13 @@ class FileLimits:
 
 
 WECOM_FILE_LIMITS = FileLimits(min_bytes=6, max_bytes=20 * MB)
-ANY_SIZE = FileLimits(
-    min_bytes=0, max_bytes=2**63 - 1
-)  # the console shows where the file is, whatever its size
+# the console shows where the file was written, whatever its size
+ANY_SIZE = FileLimits(min_bytes=0, max_bytes=2**63 - 1)
 
 ChatLimits = Callable[[str, str], FileLimits | None]  # (channel, chat id) -> what a chat's group robot takes
-Unreachable = Callable[[Reply], str]  # what replaces a file that no way out can carry to its destination
+# The text that replaces a file no way out can carry to its destination. The default says where to ask for
+# it instead; the staff workspace's short-lived download link is meant to take its place.
+Unreachable = Callable[[Reply], str]
 
 
 class FileCarriage:
@@ -74,7 +75,7 @@ class FileCarriage:
             name=reply.file.name,
             size_mb=size / MB,
             too_large=size > limits.max_bytes,
-            limits=limits,
+            min_bytes=limits.min_bytes,
             max_mb=limits.max_bytes / MB,
         )
         return replace(reply, text=text, file=None)

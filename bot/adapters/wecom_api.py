@@ -249,12 +249,12 @@ def wecom_token_source(corp_id: str, agent_id: int, secret: str) -> TokenSource:
 class WeComAppSender:
     """Outbox of the WeCom self-built app: to a member by user id, or into a group chat the app created."""
 
+    file_limits = WECOM_FILE_LIMITS
+
     def __init__(self, api: ApiClient, agent_id: int, app_chats: Collection[str]) -> None:
         self._api = api
         self._agent_id = agent_id
         self._app_chats = frozenset(app_chats)
-
-    file_limits = WECOM_FILE_LIMITS
 
     async def send(self, reply: Reply) -> None:
         content: dict[str, Any]

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import aiohttp
 
+from bot.adapters import wecom_api
 from bot.adapters.wecom_api import TRANSIENT_ERRCODES, media_id, unanswered, upload_form
 from bot.files import WECOM_FILE_LIMITS, read_for_upload
 from bot.outbox import SendError, TransientSendError
@@ -28,7 +29,7 @@ REFUSALS = {
     93000: "密钥无效：群机器人的 key 不对，或机器人已被移出群",
     40058: "消息太长",
     40008: "消息类型不对",
-    40006: "文件大小不符（企业微信只收 6 字节到 20 MB 的文件）",
+    40006: wecom_api.REFUSALS[40006],  # a file's size, as the app's media/upload says it
 }
 UPLOAD_MEDIA_PATH = "/cgi-bin/webhook/upload_media"
 
