@@ -3,6 +3,7 @@ forgiven, negations respected, the numbered clarifying question taken up, source
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -139,6 +140,10 @@ def test_every_listed_term_in_a_description_is_never_told_no(kb: KnowledgeBase) 
     assert not wrong, wrong
 
 
+# compiled once: building a Renderer compiles every template, too slow for each of 300 examples
+templates = functools.cache(lambda: Renderer(Settings().templates_dir))
+
+
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.text(
@@ -152,7 +157,7 @@ def test_every_industry_verdict_says_what_it_must(kb: KnowledgeBase, text: str) 
     """Whatever the wording: "不属于" only with the class or the denial it rests on, "属于" always with "需要申报",
     and "not sure" always with the lowest-grade warning."""
     match = decide(kb, text).industry
-    reply = compose_answer(kb, Renderer(Settings().templates_dir), text).text
+    reply = compose_answer(kb, templates(), text).text
     if match is None:
         assert "不属于" not in reply
     elif match.verdict == "outside" and match.outside is not None:
