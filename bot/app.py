@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.adapters import official, wecom_api
+from bot.adapters.console import CHANNEL as CONSOLE
 from bot.adapters.official import CHANNEL as MP
 from bot.adapters.wecom_app import CHANNEL as WECOM_APP
 from bot.adapters.wecom_bot import CHANNEL as WECOM_BOT
@@ -19,13 +20,14 @@ from bot.clock import Clock
 from bot.delivery import Delivery, SendsUnderWay, Sleep, SlidingWindowLimiter, Tally
 from bot.dispatch import Dispatcher, HandlerFailed, Router
 from bot.errors import UserError
+from bot.files import ANY_SIZE, FileCarriage, FileLimits
 from bot.message import ChatKind, Message, Reply, Role
 from bot.metrics import Metrics
 from bot.outbox import Outbox, RoutingOutbox
 from bot.reachability import ChatReachability, RobotLookup
 from bot.render import Renderer
 from bot.settings import Settings
-from bot.text import WECOM_BOT_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT, split_text
+from bot.text import WECOM_BOT_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT
 from bot.webhooks import configured_robots
 from handlers import assessment, qa, reminders
 from handlers import help as help_handlers
@@ -48,6 +50,9 @@ TickJob = Callable[[Context], Awaitable[int]]  # sends through ctx.delivery; ret
 Conversation = tuple[str, str, str]  # (channel, chat, sender): its messages are handled in order
 # A message still queued this long after it arrived is taken up by the tick: its worker may have died.
 STALLED_AFTER = timedelta(seconds=60)
+# Channels whose own way out carries files: the console shows the file's path, the WeCom app uploads it. Any
+# other chat gets a file through its group robot, if it has one (PushRoute).
+FILE_CHANNELS = {CONSOLE: ANY_SIZE, WECOM_APP: wecom_api.WeComAppSender.file_limits}
 
 
 class StartupError(Exception):
@@ -116,8 +121,7 @@ class BackgroundWork:
 
 def pieces(reply: Reply, limits: Mapping[str, int]) -> list[Reply]:
     """A reply split to its channel's byte limit, in order."""
-    limit = limits.get(reply.channel, WECOM_TEXT_LIMIT)
-    return [Reply(reply.channel, reply.chat_id, piece, reply.to) for piece in split_text(reply.text, limit)]
+    return reply.pieces(limits.get(reply.channel, WECOM_TEXT_LIMIT))
 
 
 class InboxWrites:
@@ -237,10 +241,16 @@ class PushRoute:
         has_robot = self._key_for(reply.channel, reply.chat_id) is not None
         return self._robots.limit if has_robot else WECOM_TEXT_LIMIT
 
+    def file_limits(self, channel: str, chat_id: str) -> FileLimits | None:
+        """The files this chat's group robot takes; None without one."""
+        return self._robots.file_limits if self._key_for(channel, chat_id) is not None else None
+
     async def send(self, reply: Reply) -> None:
         key = self._key_for(reply.channel, reply.chat_id)
         if key is None:
             await self._channels.send(reply)
+        elif reply.file is not None:
+            await self._robots.post_file(key, reply.file)
         else:
             await self._robots.post(key, reply.text, mention=reply.to)
 
@@ -403,6 +413,7 @@ class BotApp:
     answer_routes: RoutingOutbox  # where answer_delivery sends, by channel (else through `outbox`)
     robots: WeComRobotSender
     jobs: list[TickJob]
+    files: FileCarriage  # files in answers: sent where they can go, else said in a text
     background: BackgroundWork = field(default_factory=BackgroundWork)
     metrics: Metrics = field(default_factory=Metrics)
     # channel -> bytes one message may carry, for answers to a message; longer texts are cut at
@@ -475,6 +486,7 @@ class BotApp:
                 self.metrics.errors.labels("handler").inc()
         if replies:
             self.metrics.answered.labels(msg.channel).inc()
+        replies = [self.files.prepare(reply) for reply in replies]
         return [piece for reply in replies for piece in pieces(reply, self.answer_limits)], error
 
     async def _send_answer(self, reply: Reply) -> None:
@@ -605,6 +617,7 @@ def build_app(
         answer_routes=answer_routes,
         robots=robots,
         jobs=tick_jobs(),
+        files=FileCarriage(render, FILE_CHANNELS, pushes.file_limits),
         background=background,
         metrics=metrics,
         answer_limits={WECOM_BOT: WECOM_BOT_MARKDOWN_LIMIT},

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from bot.message import Reply
 from bot.metrics import Metrics
 from bot.outbox import Failure, Outbox, SendError, SendFailure, TransientSendError
-from bot.text import WECOM_TEXT_LIMIT, split_text
+from bot.text import WECOM_TEXT_LIMIT
 
 log = logging.getLogger("bot.delivery")
 
@@ -184,7 +184,7 @@ class Delivery:
         return float(min(self._backoff_base * 2 ** (failed_attempts - 1), self._backoff_max))
 
     async def send(self, reply: Reply) -> Outcome:
-        """Send a message, retrying transient failures.
+        """Send a message, retrying transient failures (a file's upload too).
 
         The text is cut at sentence ends to the destination's byte limit (`limit_for`), so each piece is one
         platform message: the window counts exactly what the platform counts.
@@ -196,8 +196,7 @@ class Delivery:
 
     async def _send(self, reply: Reply) -> Outcome:
         attempts = 0
-        for piece in split_text(reply.text, self._limit_for(reply)):
-            message = Reply(reply.channel, reply.chat_id, piece, reply.to)
+        for message in reply.pieces(self._limit_for(reply)):
             for attempt in range(1, self._max_attempts + 1):
                 attempts += 1
                 try:

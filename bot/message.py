@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 
-from bot.text import storable
+from bot.text import split_text, storable
 
 
 class ChatKind(StrEnum):
@@ -55,15 +56,35 @@ class Message:
 
     def reply(self, text: str) -> Reply:
         """An answer to this message: in a group it is addressed to the sender."""
-        to = self.sender_id if self.chat_kind is ChatKind.GROUP else None
-        return Reply(self.channel, self.chat_id, text, to)
+        return Reply(self.channel, self.chat_id, text, self._addressee)
+
+    def file_reply(self, file: Path) -> Reply:
+        """A file sent back the way this message came, as a message of its own (see Reply.file)."""
+        return Reply(self.channel, self.chat_id, "", self._addressee, file)
+
+    @property
+    def _addressee(self) -> str | None:
+        return self.sender_id if self.chat_kind is ChatKind.GROUP else None
 
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """An outgoing message: to a chat, optionally addressed to one person in it."""
+    """An outgoing message: to a chat, optionally addressed to one person in it.
+
+    A reply with a `file` is a file message and has no text: each way out carries it its own way (WeCom's
+    file message, the path in the console). Where the file cannot go, the bot says so in a text reply
+    instead (bot.files.FileCarriage), so no sender meets a file it cannot carry.
+    """
 
     channel: str
     chat_id: str
     text: str
     to: str | None = None
+    file: Path | None = None
+
+    def pieces(self, limit: int) -> list[Reply]:
+        """The platform messages this reply makes: its file, or its text cut at sentence ends to `limit` bytes
+        of UTF-8."""
+        if self.file is not None:
+            return [self]
+        return [Reply(self.channel, self.chat_id, piece, self.to) for piece in split_text(self.text, limit)]

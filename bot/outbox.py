@@ -33,6 +33,9 @@ class Failure(StrEnum):
     ROBOT_KEY_INVALID = "robot_key_invalid"  # 93000
     TOO_LONG = "too_long"  # 40058
     WRONG_MSGTYPE = "wrong_msgtype"  # 40008
+    FILE_SIZE = "file_size"  # 40006, or found before uploading (errmsg: the size): a file outside 6 B – 20 MB
+    NO_MEDIA_ID = "no_media_id"  # an upload accepted without a media_id
+    FILE_UNREADABLE = "file_unreadable"  # the file to upload could not be read; errmsg names the error
     TOKEN_STUCK = "token_stuck"  # another process held the token lease throughout
     MP_NOT_HEARD = "mp_not_heard"  # checked before sending: the user's last message is 48 hours old
     NO_ROUTE = "no_route"  # the channel cannot start a message and the chat has no group robot

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -154,23 +157,47 @@ def _branch_group(msg: Message, ctx: Context) -> bool:
 
 @router.command(EXPORT_COMMAND, staff_only=True)
 async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    county = staff_county(msg, ctx, args, EXPORT_COMMAND)
+    """The list goes out as files: it holds enterprises' credit codes and contacts in full, so only into a
+    private chat or a county branch's group (分局群), where staff alone read it."""
+    if msg.chat_kind is ChatKind.GROUP and not _branch_group(msg, ctx):
+        raise UserError(ctx.render("assessment_export.j2", step="group"))
+    named, formats = export_request(args)
+    county = staff_county(msg, ctx, named, EXPORT_COMMAND)
     rows = application_rows(ctx.repos, county)
     if not rows:
-        return [msg.reply(ctx.render("assessment_export.j2", county=county, rows=0, paths=[]))]
+        return [msg.reply(ctx.render("assessment_export.j2", step="empty", county=county))]
     stem = ctx.config.exports_dir / ctx.render(
         "application_list.j2", part="file_stem", county=county, now=ctx.clock.now()
     )
     words = sheet_wording(ctx.render)
-    paths = [
-        write_xlsx(rows, words, stem.with_suffix(".xlsx")),
-        write_csv(rows, words, stem.with_suffix(".csv")),
-    ]
+    paths = [WRITERS[fmt](rows, words, stem.with_suffix(f".{fmt}")) for fmt in formats]
     log.info(
         "application list exported",
         extra={**_who(msg), "county": county, "rows": len(rows), "files": [str(p) for p in paths]},
     )
-    return [msg.reply(ctx.render("assessment_export.j2", county=county, rows=len(rows), paths=paths))]
+    text = ctx.render("assessment_export.j2", step="done", county=county, rows=len(rows), formats=formats)
+    return [msg.reply(text), *(msg.file_reply(path) for path in paths)]
+
+
+ExportFormat = Literal["xlsx", "csv"]
+WRITERS: dict[ExportFormat, Callable[[Sequence[ApplicationRow], SheetWording, Path], Path]] = {
+    "xlsx": write_xlsx,
+    "csv": write_csv,
+}
+_FORMAT_WORDS: dict[str, ExportFormat] = {"xlsx": "xlsx", "excel": "xlsx", "csv": "csv"}
+# a format's name on its own, not inside a longer Latin word; Chinese may touch it ("平山县csv")
+_FORMAT = re.compile(r"(?<![a-z])(xlsx|excel|csv)(?![a-z])")
+_JOINERS = re.compile(r"[\s,，、和与及/+]+")
+
+
+def export_request(args: str) -> tuple[str, tuple[ExportFormat, ...]]:
+    """What `/导出` asks for: the county as written (may be empty), and the files, the xlsx unless formats are
+    named (`/导出 csv`, `/导出 平山县 xlsx和csv`)."""
+    folded = unicodedata.normalize("NFKC", args).lower()
+    named = {_FORMAT_WORDS[word] for word in _FORMAT.findall(folded)}
+    formats: tuple[ExportFormat, ...] = tuple(fmt for fmt in WRITERS if fmt in named) or ("xlsx",)
+    county = _JOINERS.sub(" ", _FORMAT.sub(" ", folded)).strip() if named else args.strip()
+    return county, formats
 
 
 @router.command("转交", staff_only=True)
@@ -250,12 +277,10 @@ def sheet_wording(render: Renderer) -> SheetWording:
     return SheetWording(part("sheet"), part("title"), part("caveat"), columns, part("yes"), part("no"))
 
 
-def export_county(
-    repos: Repositories, render: Renderer, county: str, path: Path, fmt: Literal["xlsx", "csv"]
-) -> int:
+def export_county(repos: Repositories, render: Renderer, county: str, path: Path, fmt: ExportFormat) -> int:
     """The command-line export (python -m bot export); returns how many rows were written."""
     rows = application_rows(repos, county)
-    (write_csv if fmt == "csv" else write_xlsx)(rows, sheet_wording(render), path)
+    WRITERS[fmt](rows, sheet_wording(render), path)
     log.info("application list exported", extra={"county": county, "rows": len(rows), "files": [str(path)]})
     return len(rows)
 

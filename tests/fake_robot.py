@@ -3,6 +3,8 @@
 It speaks the real address shape, POST /cgi-bin/webhook/send?key=KEY, and enforces what WeCom does:
 unknown keys (93000), message types (40008), 2048 bytes of text and 4096 of markdown (40058), and at
 most `limit` messages per `window` per robot (45009), counted on arrival on the clock it is given.
+POST /cgi-bin/webhook/upload_media?key=KEY&type=file takes a file as WeCom does (tests.fake_wechat_api.
+read_upload); a message of type file must name a media_id that robot was given (40007 otherwise).
 Every refusal is recorded: a well-behaved sender causes none. `failure_rate` adds random transient
 failures (alternately HTTP 502 and errcode -1), answered before the message is accepted, as the platform
 does, so a retry cannot double a message.
@@ -22,7 +24,9 @@ from typing import Any
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from bot.adapters.wecom_robot import UPLOAD_MEDIA_PATH
 from bot.webhooks import WEBHOOK_PATH
+from tests.fake_wechat_api import Upload, read_upload
 
 
 class FakeTime:
@@ -58,6 +62,7 @@ class FakeRobots:
     answer_with: tuple[int, Any] | None = None  # (HTTP status, body) to force an error answer
     delay: float = 0.0
     base: str = ""
+    uploads: dict[str, tuple[str, Upload]] = field(default_factory=dict)  # media_id -> (key, file)
     _recent: dict[str, deque[float]] = field(default_factory=dict)
     _random: random.Random = field(init=False)
 
@@ -65,7 +70,19 @@ class FakeRobots:
         self._random = random.Random(self.seed)
 
     def contents(self, key: str) -> list[str]:
-        return [message[message["msgtype"]]["content"] for message in self.received.get(key, [])]
+        return [
+            message[message["msgtype"]]["content"]
+            for message in self.received.get(key, [])
+            if message["msgtype"] != "file"
+        ]
+
+    def files(self, key: str) -> list[Upload]:
+        """The files the robot posted into its group, in order."""
+        return [
+            self.uploads[message["file"]["media_id"]][1]
+            for message in self.received.get(key, [])
+            if message["msgtype"] == "file"
+        ]
 
     def busiest_window(self) -> int:
         """The most messages any robot accepted within one window."""
@@ -81,12 +98,16 @@ class FakeRobots:
     def _errcode(self, key: str, body: Any) -> int:
         if key not in self.keys:
             return 93000  # invalid webhook url
-        if not isinstance(body, dict) or body.get("msgtype") not in ("text", "markdown"):
+        if not isinstance(body, dict) or body.get("msgtype") not in ("text", "markdown", "file"):
             return 40008  # invalid message type
-        content = body[body["msgtype"]].get("content", "")
-        limit = 2048 if body["msgtype"] == "text" else 4096
-        if len(content.encode("utf-8")) > limit:
-            return 40058  # content too long
+        if body["msgtype"] == "file":
+            if self.uploads.get(body["file"].get("media_id", ""), ("", None))[0] != key:
+                return 40007  # invalid media_id: a robot's media serve only that robot
+        else:
+            content = body[body["msgtype"]].get("content", "")
+            limit = 2048 if body["msgtype"] == "text" else 4096
+            if len(content.encode("utf-8")) > limit:
+                return 40058  # content too long
         recent = self._recent.setdefault(key, deque())
         while recent and self.now() - recent[0] >= self.window:
             recent.popleft()
@@ -118,6 +139,18 @@ class FakeRobots:
         self.arrivals.setdefault(key, []).append(self.now())
         return web.json_response({"errcode": 0, "errmsg": "ok"})
 
+    async def upload_media(self, request: web.Request) -> web.Response:
+        key = request.query.get("key", "")
+        upload = await read_upload(request) if key in self.keys else 93000
+        if isinstance(upload, int):
+            self.refusals.append((key, upload))
+            return web.json_response({"errcode": upload, "errmsg": "refused by the fake"})
+        media_id = f"robot-media-{len(self.uploads)}"
+        self.uploads[media_id] = (key, upload)
+        return web.json_response(
+            {"errcode": 0, "errmsg": "ok", "type": "file", "media_id": media_id, "created_at": "1594774800"}
+        )
+
 
 @asynccontextmanager
 async def robot_server(keys: Iterable[str], **options: Any) -> AsyncIterator[FakeRobots]:
@@ -125,6 +158,7 @@ async def robot_server(keys: Iterable[str], **options: Any) -> AsyncIterator[Fak
     fake = FakeRobots(keys=set(keys), **options)
     app = web.Application()
     app.router.add_post(WEBHOOK_PATH, fake.handle)
+    app.router.add_post(UPLOAD_MEDIA_PATH, fake.upload_media)
     async with TestServer(app, host="127.0.0.1") as server:
         fake.base = str(server.make_url("")).rstrip("/")
         yield fake

@@ -91,15 +91,16 @@ def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str],
     records: list[dict[str, object]] = [
         *lines([*sent, "确认"]),  # type: ignore[list-item]
         {"chat": GROUP, "user": USER, "text": "/导出 平山县"},
-        {"chat": GROUP, "user": "王科长", "text": "/导出 平山县", "role": "staff"},
+        {"chat": "王科长", "user": "王科长", "text": "/导出 平山县 csv xlsx", "role": "staff"},
     ]
     out, logged = run_console(records, url, "2020-07-16T15:00:00", BOT_EXPORTS_DIR=str(exports))
     texts = [str(reply["text"]) for reply in out]
     assert "提醒：申请名单须在2020年7月17日12:00前" in texts[0]  # 21 hours left when the dialogue starts
     assert any("已保存为申请名单草稿" in text for text in texts)
-    assert "仅限县（市、区）生态环境分局工作人员使用" in texts[-2]
-    paths = [Path(line) for line in texts[-1].splitlines() if line.endswith((".xlsx", ".csv"))]
-    assert len(paths) == 2
+    assert "仅限县（市、区）生态环境分局工作人员使用" in texts[-4]
+    assert "（1家，xlsx和csv文件）" in texts[-3]
+    paths = [Path(text) for text in texts[-2:]]  # the console shows a file as where it was written
+    assert [path.suffix for path in paths] == [".xlsx", ".csv"]
     assert all(path.parent == exports for path in paths)
     sheet = openpyxl.load_workbook(paths[0]).active
     assert sheet is not None

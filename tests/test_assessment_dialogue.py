@@ -383,8 +383,13 @@ async def test_staff_list_and_export_their_county(harness: Harness, settings: Se
     assert "鹿泉区" not in listing
     assert "13812345678" not in listing
     assert VALID_CODES[2] not in listing
-    exported = await harness.text("王科长", "/导出 平山县", role="staff")
-    paths = [Path(line) for line in exported.splitlines() if line.endswith((".xlsx", ".csv"))]
+    # the files hold credit codes and phone numbers in full: not for an enterprises' group
+    in_group = await harness.text("王科长", "/导出 平山县", role="staff")
+    assert "不在这个群里发。请私聊我发送“/导出”" in in_group
+    assert not settings.exports_dir.exists()
+    caption, *files = await harness.say("王科长", "/导出 平山县 xlsx和csv", chat="王科长", role="staff")
+    assert "已导出平山县申请名单草稿（2家，xlsx和csv文件）" in caption.text
+    paths = [reply.file for reply in files if reply.file is not None]
     assert [p.suffix for p in paths] == [".xlsx", ".csv"]
     assert all(p.parent == settings.exports_dir for p in paths)
 
@@ -439,9 +444,10 @@ async def test_staff_county_comes_from_the_argument_or_bot_staff(tmp_path: Path)
     # staff with a county in BOT_STAFF stay within it; others name the county they mean
     assert "只能查看和导出鹿泉区的申请名单" in await harness.text("wangke", "/申请列表 平山县", role="staff")
     assert "平山县还没有申请名单草稿" in await harness.text("liuke", "/申请列表 平山县", role="staff")
-    assert "请写明哪个县（市、区）" in await harness.text("liuke", "/导出", role="staff")
+    assert "请写明哪个县（市、区）" in await harness.text("liuke", "/导出", chat="liuke", role="staff")
     assert "没有找到“北京”" in await harness.text("liuke", "/申请列表 北京", role="staff")
-    assert "平山县还没有申请名单草稿，没有生成文件" in await harness.text("liuke", "/导出 平山", role="staff")
+    empty = await harness.text("liuke", "/导出 平山 csv", chat="liuke", role="staff")
+    assert "平山县还没有申请名单草稿，没有生成文件" in empty
     assert not (tmp_path / "out").exists()
 
 
@@ -461,7 +467,7 @@ async def test_logs_never_carry_a_phone_number_or_a_full_credit_code(
 ) -> None:
     caplog.set_level(logging.INFO)
     await run_three_enterprises(harness)
-    await harness.say("王科长", "/导出 平山县", role="staff")
+    await harness.say("王科长", "/导出 平山县", chat="王科长", role="staff")
     logged = "\n".join(f"{record.getMessage()} {vars(record)}" for record in caplog.records)
     assert "application draft saved" in logged
     assert "9133**********2F" in logged

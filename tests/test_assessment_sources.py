@@ -159,15 +159,19 @@ async def test_the_gate_and_video_are_the_notices_condition_for_a_and_b(harness:
 async def test_export_is_a_draft_and_names_the_official_form(harness: Harness) -> None:
     await complete(harness, "陈会计", PLASTICS_NO_LEDGER, chat="陈会计")
     await harness.text("陈会计", "确认", chat="陈会计")
-    reply = await harness.text("王科长", "/导出 藁城区", chat="王科长", role="staff")
-    assert "申请名单草稿（1家）" in reply
+    caption, sent, sent_csv = await harness.say(
+        "王科长", "/导出 藁城区 xlsx csv", chat="王科长", role="staff"
+    )
+    reply = caption.text
+    assert "申请名单草稿（1家，xlsx和csv文件）" in reply
     assert "不是官方格式" in reply
     assert (
         "正式的《2020年重点行业企业环保绩效评级申请名单》是石家庄市生态环境局通知的附件5，可向分局索取"
         in reply
     )
-    xlsx = next(Path(line) for line in reply.splitlines() if line.endswith(".xlsx"))
-    sheet = openpyxl.load_workbook(xlsx).active
+    assert sent.file is not None
+    assert sent.file.suffix == ".xlsx"
+    sheet = openpyxl.load_workbook(sent.file).active
     assert sheet is not None
     assert sheet["A1"].value == SHEET.title == "申请名单草稿（据企业自评整理，非官方格式）"
     assert sheet["A2"].value == SHEET.caveat
@@ -178,8 +182,8 @@ async def test_export_is_a_draft_and_names_the_official_form(harness: Harness) -
     marked = [name for name in header if str(name).endswith("（非官方栏目）")]
     assert marked == ["自评等级（非官方栏目）", "短板指标（非官方栏目）", "提交时间（非官方栏目）"]
     assert [cell.value for cell in sheet[4]][2] == "石家庄市藁城区宏远塑料制品有限公司"
-    csv_path = xlsx.with_suffix(".csv")
-    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert sent_csv.file is not None
+    lines = sent_csv.file.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == SHEET.title
     assert lines[2].split(",")[6] == "自评等级（非官方栏目）"
 

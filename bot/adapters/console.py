@@ -119,13 +119,13 @@ class ConsoleOutbox:
         self._human = human
 
     async def send(self, reply: Reply) -> None:
+        text = reply.text if reply.file is None else str(reply.file)  # a file is shown where it was written
         if self._human:
             addressee = f" → @{reply.to}" if reply.to else ""
-            self._write(f"\n[{reply.chat_id}]{addressee}\n{reply.text}\n")
+            self._write(f"\n[{reply.chat_id}]{addressee}\n{text}\n")
         else:
             self._write(
-                json.dumps({"chat": reply.chat_id, "to": reply.to, "text": reply.text}, ensure_ascii=False)
-                + "\n"
+                json.dumps({"chat": reply.chat_id, "to": reply.to, "text": text}, ensure_ascii=False) + "\n"
             )
 
 

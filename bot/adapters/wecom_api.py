@@ -12,22 +12,26 @@ more. Busy (-1) and rate-limited (45009) calls raise TransientSendError, so the 
 retries (bot/delivery.py); other refusals raise SendError with the reason's kind.
 
 WeComAppSender is the self-built app's outbox: `message/send` to a member (document 90236, with the
-platform's duplicate check on) and `appchat/send` to the group chats the app created (document 90248).
+platform's duplicate check on) and `appchat/send` to the group chats the app created (document 90248); a
+file goes up first as temporary media (`media/upload`, multipart form) and then as a message of type file.
 """
 
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, Protocol
 
 import aiohttp
 
 from bot.clock import Clock
+from bot.files import WECOM_FILE_LIMITS, read_for_upload
 from bot.message import Reply
 from bot.outbox import Failure, SendError, SendFailure, TransientSendError
 
@@ -37,6 +41,7 @@ TOKEN_ERRCODES = frozenset({40001, 40014, 42001})  # bad credential / invalid to
 TRANSIENT_ERRCODES = {-1: Failure.BUSY, 45009: Failure.RATE_LIMITED}
 REFUSALS = {
     40003: Failure.BAD_RECIPIENT,
+    40006: Failure.FILE_SIZE,
     45015: Failure.MP_WINDOW_CLOSED,
     45047: Failure.MP_QUOTA,
     60020: Failure.UNTRUSTED_IP,
@@ -118,12 +123,25 @@ class ApiClient:
 
     async def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         """POST a JSON body with the access token; the platform's answer when its errcode is 0."""
+        return await self._with_token(lambda token: self._call("POST", path, {"access_token": token}, body))
+
+    async def upload(self, path: str, params: Mapping[str, str], name: str, content: bytes) -> dict[str, Any]:
+        """POST a file (upload_form) with the access token and `params`; the platform's answer when its
+        errcode is 0."""
+        # a form is sent once: each attempt builds its own
+        return await self._with_token(
+            lambda token: self._call(
+                "POST", path, {**params, "access_token": token}, form=upload_form(name, content)
+            )
+        )
+
+    async def _with_token(self, call: Callable[[str], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
         token = await self.token()
-        answer = await self._call("POST", path, {"access_token": token}, body)
+        answer = await call(token)
         if answer.get("errcode") in TOKEN_ERRCODES:
             self.discard(token)
             token = await self.token()
-            answer = await self._call("POST", path, {"access_token": token}, body)
+            answer = await call(token)
         errcode = answer.get("errcode", 0)
         if errcode == 0:
             return answer
@@ -189,12 +207,20 @@ class ApiClient:
         raise SendError(replace(refusal(self._platform, REFUSALS, errcode, answer), token=True))
 
     async def _call(
-        self, method: str, path: str, params: Mapping[str, str], body: dict[str, Any] | None = None
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str],
+        body: dict[str, Any] | None = None,
+        form: aiohttp.FormData | None = None,
     ) -> dict[str, Any]:
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=self._timeout)
-        data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
-        headers = None if body is None else {"Content-Type": "application/json; charset=utf-8"}
+        data: bytes | aiohttp.FormData | None = form
+        headers = None
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            headers = {"Content-Type": "application/json; charset=utf-8"}
         try:
             async with self._session.request(
                 method, self._base + path, params=params, data=data, headers=headers
@@ -229,25 +255,28 @@ def wecom_token_source(corp_id: str, agent_id: int, secret: str) -> TokenSource:
 class WeComAppSender:
     """Outbox of the WeCom self-built app: to a member by user id, or into a group chat the app created."""
 
+    file_limits = WECOM_FILE_LIMITS
+
     def __init__(self, api: ApiClient, agent_id: int, app_chats: Collection[str]) -> None:
         self._api = api
         self._agent_id = agent_id
         self._app_chats = frozenset(app_chats)
 
     async def send(self, reply: Reply) -> None:
-        text = {"content": reply.text}
+        content: dict[str, Any]
+        if reply.file is not None:
+            content = {"msgtype": "file", "file": {"media_id": await self.upload(reply.file)}}
+        else:
+            content = {"msgtype": "text", "text": {"content": reply.text}}
         if reply.chat_id in self._app_chats:
-            await self._api.post(
-                "/cgi-bin/appchat/send", {"chatid": reply.chat_id, "msgtype": "text", "text": text, "safe": 0}
-            )
+            await self._api.post("/cgi-bin/appchat/send", {"chatid": reply.chat_id, **content, "safe": 0})
             return
         answer = await self._api.post(
             "/cgi-bin/message/send",
             {
                 "touser": reply.chat_id,
-                "msgtype": "text",
                 "agentid": self._agent_id,
-                "text": text,
+                **content,
                 "safe": 0,
                 "enable_duplicate_check": 1,
                 "duplicate_check_interval": DUPLICATE_CHECK_SECONDS,
@@ -256,3 +285,27 @@ class WeComAppSender:
         if answer.get("invaliduser") or answer.get("unlicenseduser"):
             # errcode 0 all the same: WeCom names the addressees it skipped
             raise SendError(SendFailure(Failure.SKIPPED_USER, "wecom"))
+
+    async def upload(self, file: Path) -> str:
+        """The media_id of the file uploaded as temporary media (media/upload, type file, document 90253); WeCom
+        keeps it three days and shows the file under the name uploaded."""
+        content = await read_for_upload(file, self.file_limits)
+        answer = await self._api.upload("/cgi-bin/media/upload", {"type": "file"}, file.name, content)
+        return media_id(answer, "wecom")
+
+
+def upload_form(name: str, content: bytes) -> aiohttp.FormData:
+    """A file as WeCom's uploads take it: a multipart form with the file in the field `media`."""
+    # the name in UTF-8, as browsers send it: percent-escaped, WeCom would show it escaped
+    form = aiohttp.FormData(quote_fields=False)
+    # a stream, not bytes: aiohttp writes it in chunks instead of holding the loop for 20 MB at once
+    form.add_field("media", io.BytesIO(content), filename=name, content_type="application/octet-stream")
+    return form
+
+
+def media_id(answer: dict[str, Any], platform: str) -> str:
+    """The media_id of an accepted upload."""
+    value = answer.get("media_id")
+    if not isinstance(value, str) or not value:
+        raise SendError(SendFailure(Failure.NO_MEDIA_ID, platform))
+    return value

@@ -252,9 +252,11 @@ class WeComBotCallback:
         return web.json_response(sealed)
 
     def _content(self, msg: Message, replies: list[Reply]) -> str | None:
-        """This chat's replies as one message (the platform takes one per callback); others are pushed."""
-        own = [r.text for r in replies if r.channel == msg.channel and r.chat_id == msg.chat_id]
-        others = [r for r in replies if r.channel != msg.channel or r.chat_id != msg.chat_id]
+        """This chat's text replies as one message (the platform takes one per callback); the others are
+        pushed, and so are files, which the AI bot's answers cannot carry (they go through the chat's group
+        robot: a file with no way to go was turned into text before it came here)."""
+        own = [r.text for r in replies if self._answers_here(msg, r)]
+        others = [r for r in replies if not self._answers_here(msg, r)]
         if others:
             self._track(self._push(others))
         if not own:
@@ -265,6 +267,10 @@ class WeComBotCallback:
                 split_text(content, WECOM_BOT_MARKDOWN_LIMIT - utf8_len(self._truncated))[0] + self._truncated
             )
         return content
+
+    @staticmethod
+    def _answers_here(msg: Message, reply: Reply) -> bool:
+        return reply.file is None and (reply.channel, reply.chat_id) == (msg.channel, msg.chat_id)
 
     async def _deliver_later(
         self, handling: asyncio.Future[list[Reply]], msg: Message, response_url: str | None
