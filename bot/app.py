@@ -26,7 +26,7 @@ from bot.render import Renderer
 from bot.settings import Settings
 from bot.text import WECOM_BOT_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT, split_text
 from bot.webhooks import configured_robots
-from handlers import assessment, confirm, qa, reminders
+from handlers import assessment, confirm, qa, reminders, signin
 from handlers import help as help_handlers
 from handlers.context import Context
 from handlers.reminders.groups import parse_binding
@@ -60,7 +60,14 @@ class StartupError(Exception):
 
 def routers() -> list[Router[Context]]:
     """Every handler module, in priority order (an active dialogue gets first say)."""
-    return [confirm.router, reminders.router, assessment.router, help_handlers.router, qa.router]
+    return [
+        confirm.router,
+        reminders.router,
+        assessment.router,
+        signin.router,
+        help_handlers.router,
+        qa.router,
+    ]
 
 
 def tick_jobs() -> list[TickJob]:

@@ -87,7 +87,7 @@ async def reopen_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     code = credit_code.normalize(args) if args.strip() else ""
     chosen = [draft for draft in drafts if draft.credit_code == code] if code else drafts
     if len(chosen) != 1:
-        views = [_view(draft) for draft in drafts]
+        views = [draft_view(draft) for draft in drafts]
         step = "none" if not drafts else "unknown" if code else "which"
         return [msg.reply(ctx.render("assessment_reopen.j2", step=step, drafts=views))]
     draft = chosen[0]
@@ -95,7 +95,7 @@ async def reopen_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
     answers = dict(draft.answers)
     state = FlowState(step=REVIEW, answers=answers, updated_at=now, reviewed=answers)
-    lead = ctx.render("assessment_reopen.j2", step="opened", draft=_view(draft))
+    lead = ctx.render("assessment_reopen.j2", step="opened", draft=draft_view(draft))
     log.info(
         "application draft reopened",
         extra={**_who(msg), "credit_code": credit_code.mask(draft.credit_code)},
@@ -130,14 +130,14 @@ async def continue_assessment(msg: Message, ctx: Context) -> list[Reply] | Aside
 async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
     private = msg.chat_kind is ChatKind.PRIVATE  # a group's other members see neither contents nor contacts
-    views = [_view(draft) for draft in drafts]
+    views = [draft_view(draft) for draft in drafts]
     return [msg.reply(ctx.render("assessment_mine.j2", drafts=views, private=private))]
 
 
 @router.command("申请列表", staff_only=True, summary="本县（市、区）的申请名单草稿")
 async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     county = staff_county(msg, ctx, args, "申请列表")
-    drafts = [_view(draft) for draft in ctx.repos.drafts.for_county(county)]
+    drafts = [draft_view(draft) for draft in ctx.repos.drafts.for_county(county)]
     # Which enterprises are assessing themselves is theirs to tell: listed only where staff alone read it.
     private = msg.chat_kind is ChatKind.PRIVATE
     listed = private or _branch_group(msg, ctx)
@@ -184,7 +184,7 @@ async def transfer_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     new_owner = words[1]
     if new_owner == draft.owner_id:
         raise UserError(_transfer_text(ctx, "same_owner", to=new_owner))
-    question = _transfer_text(ctx, "question", draft=_view(draft), owner=draft.owner_id, to=new_owner)
+    question = _transfer_text(ctx, "question", draft=draft_view(draft), owner=draft.owner_id, to=new_owner)
     cancelled = _transfer_text(ctx, "cancelled")
     return ask(msg, ctx, TRANSFER, question, cancelled, code=code, owner=draft.owner_id, to=new_owner)
 
@@ -205,7 +205,7 @@ async def transfer_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]
             "version": moved.version,
         },
     )
-    return [msg.reply(_transfer_text(ctx, "done", draft=_view(moved), owner=owner, to=to))]
+    return [msg.reply(_transfer_text(ctx, "done", draft=draft_view(moved), owner=owner, to=to))]
 
 
 def _transfer_text(ctx: Context, step: str, **values: Any) -> str:
@@ -226,6 +226,11 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     if own is not None and county.name != own.name:
         raise UserError(f"您是{own.name}的工作人员，只能查看和导出{own.name}的申请名单。")
     return county.name
+
+
+def county_step(ctx: Context) -> str:
+    """The step whose answer is the self-assessment's county."""
+    return _rules(ctx.kb.flows[FLOW]).draft_row.county
 
 
 def application_rows(repos: Repositories, county: str) -> list[ApplicationRow]:
@@ -437,7 +442,7 @@ def _conclude(
         },
     )
     deadline = _deadline_note(ctx, engine.flow, now)
-    return [msg.reply(ctx.render("assessment_saved.j2", draft=_view(stored), deadline=deadline))]
+    return [msg.reply(ctx.render("assessment_saved.j2", draft=draft_view(stored), deadline=deadline))]
 
 
 # ---- texts ---------------------------------------------------------------------------------------
@@ -550,7 +555,8 @@ def _row(draft: DraftRecord) -> ApplicationRow:
     )
 
 
-def _view(draft: DraftRecord) -> dict[str, Any]:
+def draft_view(draft: DraftRecord) -> dict[str, Any]:
+    """A draft as the templates show it: its row in full, and masked for where others may read it."""
     return {
         "row": _row(draft),
         "version": draft.version,

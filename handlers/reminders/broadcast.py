@@ -23,6 +23,7 @@ BROADCAST_USAGE = (
 )
 PROGRESS_STEPS = 4  # progress messages at each quarter, for broadcasts of at least MIN_FOR_PROGRESS groups
 MIN_FOR_PROGRESS = 20
+KEY_PREFIX = "broadcast:"
 
 
 @router.command("广播", staff_only=True, summary="立即向绑定的群发通知")
@@ -33,13 +34,7 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         match = ctx.kb.counties.match(words[0])
         if match is not None:
             county, text = match.name, words[1].strip()
-    if not text:
-        raise UserError(f"请写上要广播的内容。{BROADCAST_USAGE}")
-    county = within_own_county(msg, ctx, county, "向{county}的群广播")
-    groups = ctx.repos.groups.bound(county)
-    if not groups:
-        where = f"{county}还没有" if county else "还没有"
-        raise UserError(f"{where}绑定的群，发不出去。请先在群里发送 /绑定 县名。")
+    county, groups = targets(msg, ctx, county, text)
     question = ctx.render(
         "broadcast_confirm.j2",
         count=len(groups),
@@ -51,17 +46,46 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return ask(msg, ctx, "broadcast", question, cancelled="已取消，没有发送。", text=text, county=county)
 
 
+def targets(
+    msg: Message, ctx: Context, county: str | None, text: str
+) -> tuple[str | None, list[GroupBinding]]:
+    """The county a broadcast of this staff member goes to (None: every county) and its bound groups;
+    UserError when there is nothing to send or nobody to send it to."""
+    if not text.strip():
+        raise UserError(f"请写上要广播的内容。{BROADCAST_USAGE}")
+    county = within_own_county(msg, ctx, county, "向{county}的群广播")
+    groups = ctx.repos.groups.bound(county)
+    if not groups:
+        where = f"{county}还没有" if county else "还没有"
+        raise UserError(f"{where}绑定的群，发不出去。请先在群里发送 /绑定 县名。")
+    return county, groups
+
+
 @on_confirm("broadcast")
 async def broadcast_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
     groups = ctx.repos.groups.bound(answers["county"])
     if not groups:
         return [msg.reply("现在没有可发送的群（可能都已解绑），没有发送。")]
+    number = start(msg, ctx, answers["county"], answers["text"], groups)
+    return [msg.reply(f"开始发送广播#{number}，共{len(groups)}个群，发完告诉您结果。")]
+
+
+def key_of(number: int | None) -> str:
+    """The broadcast's key in the delivery ledger."""
+    return f"{KEY_PREFIX}{number}"
+
+
+def start(
+    msg: Message, ctx: Context, county: str | None, text: str, groups: list[GroupBinding], report: bool = True
+) -> int:
+    """Record the broadcast and send it in the background; its number. `report`: progress and the result go
+    back to the staff member the way they asked (the workspace reads them from the ledger instead)."""
     now = ctx.clock.now()
     notice = ctx.repos.announcements.add(
         Announcement(
             kind="broadcast",
-            text=answers["text"],
-            county=answers["county"],
+            text=text,
+            county=county,
             due_at=now,
             status="sending",
             created_by=msg.sender_id,
@@ -69,15 +93,18 @@ async def broadcast_confirmed(msg: Message, ctx: Context, answers: dict[str, Any
             created_at=now,
         )
     )
-    ctx.spawn(_send(msg, ctx, notice, groups))
-    return [msg.reply(f"开始发送广播#{notice.id}，共{len(groups)}个群，发完告诉您结果。")]
-
-
-async def _send(msg: Message, ctx: Context, notice: Announcement, groups: list[GroupBinding]) -> None:
     assert notice.id is not None
-    text = ctx.render("broadcast.j2", text=notice.text, sender=notice.created_by_name)
+    ctx.spawn(_send(msg, ctx, notice, groups, report))
+    return notice.id
+
+
+async def _send(
+    msg: Message, ctx: Context, notice: Announcement, groups: list[GroupBinding], report: bool
+) -> None:
+    assert notice.id is not None
+    text = text_of(ctx, notice)
     label = f"广播#{notice.id}：{notice.text[:40]}"
-    key = f"broadcast:{notice.id}"
+    key = key_of(notice.id)
     pushes = [Push(key, Reply(g.channel, g.chat_id, text), label) for g in groups]
     total = len(pushes)
     step = total // PROGRESS_STEPS if total >= MIN_FOR_PROGRESS else total + 1
@@ -87,18 +114,24 @@ async def _send(msg: Message, ctx: Context, notice: Announcement, groups: list[G
         nonlocal done, failed
         done += 1
         failed += not outcome.delivered
-        if done % step == 0 and done < total:
+        if report and done % step == 0 and done < total:
             await _tell(msg, ctx, f"广播#{notice.id}发送中：已完成{done}/{total}，失败{failed}。")
 
     tally = await push_all(ctx, pushes, progress)
     ctx.repos.announcements.move(notice.id, "sending", "done")
-    await _tell(
-        msg,
-        ctx,
-        ctx.render(
-            "broadcast_done.j2", id=notice.id, total=total, delivered=tally.delivered, failed=tally.failed
-        ),
-    )
+    if report:
+        await _tell(
+            msg,
+            ctx,
+            ctx.render(
+                "broadcast_done.j2", id=notice.id, total=total, delivered=tally.delivered, failed=tally.failed
+            ),
+        )
+
+
+def text_of(ctx: Context, notice: Announcement) -> str:
+    """What the groups receive."""
+    return ctx.render("broadcast.j2", text=notice.text, sender=notice.created_by_name)
 
 
 async def _tell(msg: Message, ctx: Context, text: str) -> None:

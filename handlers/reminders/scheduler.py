@@ -100,6 +100,10 @@ def staff_reminder_label(reminder: Announcement) -> str:
     return f"提醒#{reminder.id}（{day_time(reminder.due_at)}）：{reminder.text[:40]}"
 
 
+def staff_reminder_text(ctx: Context, reminder: Announcement) -> str:
+    return ctx.render("staff_reminder.j2", text=reminder.text, sender=reminder.created_by_name)
+
+
 async def _staff_reminders(ctx: Context) -> int:
     now = ctx.clock.now()
     grace = timedelta(minutes=ctx.settings.reminder_grace_minutes)
@@ -114,7 +118,7 @@ async def _staff_reminders(ctx: Context) -> int:
                 ctx.repos.deliveries.record(key, channel, chat_id, label, "missed", now)
             announcements.move(reminder.id, "scheduled", "missed")
             continue
-        text = ctx.render("staff_reminder.j2", text=reminder.text, sender=reminder.created_by_name)
+        text = staff_reminder_text(ctx, reminder)
         pushes = [Push(key, Reply(channel, chat_id, text), label) for channel, chat_id in targets]
         delivered += (await push_all(ctx, pushes)).delivered
         announcements.move(reminder.id, "scheduled", "done")
