@@ -21,7 +21,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.flows import REVIEW, YES, AssessmentRules, Flow
 from knowledge.grading import Assessment, assess, deadline_check
 from knowledge.schedule import Audience
-from storage.models import DialogueRecord, DraftRecord
+from storage.models import DialogueRecord, DraftHistoryRecord, DraftRecord
 from storage.repos import Repositories
 
 FLOW = "self_assessment"
@@ -539,7 +539,7 @@ def _draft(
     )
 
 
-def _row(draft: DraftRecord) -> ApplicationRow:
+def _row(draft: DraftRecord | DraftHistoryRecord) -> ApplicationRow:
     return ApplicationRow(
         county=draft.county,
         enterprise_name=draft.enterprise_name,
@@ -555,7 +555,7 @@ def _row(draft: DraftRecord) -> ApplicationRow:
     )
 
 
-def draft_view(draft: DraftRecord) -> dict[str, Any]:
+def draft_view(draft: DraftRecord | DraftHistoryRecord) -> dict[str, Any]:
     """A draft as the templates show it: its row in full, and masked for where others may read it."""
     return {
         "row": _row(draft),
