@@ -52,15 +52,17 @@ def as_message(ctx: Context, member: StaffMember, text: str = "") -> Message:
     )
 
 
-def scope_name(ctx: Context, member: StaffMember) -> str:
+def own_scope(ctx: Context, member: StaffMember) -> str | None:
+    """The member's county; None for staff of every county."""
     own = own_county(as_message(ctx, member), ctx)
-    return own.name if own else "各县（市、区）"
+    return own.name if own else None
 
 
 # ---- the application list ------------------------------------------------------------------------
 
 
-STATUSES = ("达到拟申报等级", "低于拟申报等级", "未填拟申报等级")
+# whether the self-assessed grade reaches the intended one; the pages name them
+STATUSES = ("reaches", "below", "no_intent")
 SORTS = ("submitted_at", "enterprise_name", "self_grade", "industries", "county")
 
 
@@ -125,7 +127,7 @@ def application_list(ctx: Context, member: StaffMember, chosen: ListFilter) -> d
         "grades": sorted({d.self_grade for d in everything}, key=_grade_rank),
         "statuses": STATUSES,
         "counties": [] if own else ctx.kb.counties.names,
-        "scope": own.name if own else "各县（市、区）",
+        "scope": own.name if own else None,
     }
 
 
@@ -169,7 +171,7 @@ def export_file(
     rows: list[ApplicationRow] = [
         assessment.draft_view(d)["row"] for d in filtered_drafts(ctx, member, chosen)
     ]
-    county = chosen.county or scope_name(ctx, member)
+    county = chosen.county or own_scope(ctx, member) or "全市"
     name = f"申请名单_{county}_{ctx.clock.now():%Y%m%d-%H%M%S}.{fmt}"
     with tempfile.TemporaryDirectory() as folder:
         path = (write_xlsx if fmt == "xlsx" else write_csv)(rows, Path(folder) / name)
@@ -195,7 +197,7 @@ def overview(ctx: Context, member: StaffMember) -> dict[str, Any]:
     ledger = failures.visible_to(msg, ctx, ctx.repos.deliveries.recent(ROWS_READ))
     reminders = Counter(row.status for row in ledger if not row.key.startswith(broadcast.KEY_PREFIX))
     return {
-        "scope": own.name if own else "各县（市、区）",
+        "scope": own.name if own else None,
         "now": now,
         "next_deadline": upcoming[0] if upcoming else None,
         "countdown": common.countdown(now, upcoming[0].due) if upcoming else "",

@@ -17,8 +17,11 @@ from hypothesis import strategies as st
 
 from bot.server import make_web_app, workspace_mounts
 from bot.settings import Settings
+from handlers.signin import StaffMember, download_link
+from handlers.workspace import as_message
 from tests.conftest import Harness, make_harness, make_settings
 from tests.fake_robot import robot_server
+from tests.test_wecom_bot_serve import serve_environment, serve_process
 from tests.workspace_rig import SECRET, STAFF
 
 LINK = re.compile(r"https?://\S+/staff/signin/(\S+)")
@@ -179,3 +182,36 @@ async def test_no_query_breaks_the_list(workspace: Workspace, query: dict[str, s
         await workspace.sign_in("lishi")
     async with workspace.client.get(workspace.url("/staff/drafts"), params=query) as response:
         assert response.status in (200, 400), await response.text()
+
+
+async def test_a_download_link_signs_its_staff_member_in_once_and_downloads(workspace: Workspace) -> None:
+    """What /导出 sends where the channel cannot carry a file (the AI bot, the Official Account)."""
+    ctx = workspace.harness.app.context
+    staff = as_message(ctx, StaffMember("wangke", "王科长"))
+    link = download_link(staff, ctx, "平山县", "csv")
+    assert link is not None
+    token = LINK.search(link)
+    assert token
+    url = workspace.url(f"/staff/signin/{token.group(1)}")
+    async with workspace.client.post(url) as response:
+        assert response.headers["Content-Disposition"].startswith("attachment")
+        assert "申请名单草稿" in (await response.read()).decode("utf-8-sig")
+    workspace.client.cookie_jar.clear()
+    async with workspace.client.post(url) as response:
+        assert response.status == 403  # used
+
+
+async def test_no_download_link_while_the_workspace_is_off(settings: Settings) -> None:
+    ctx = make_harness(settings).app.context
+    assert download_link(as_message(ctx, StaffMember("wangke", "王科长")), ctx, "平山县", "xlsx") is None
+
+
+async def test_serve_mounts_the_workspace_when_configured(tmp_path: Path) -> None:
+    env = serve_environment(tmp_path, BOT_PUBLIC_URL="https://bot.example.cn", BOT_SESSION_SECRET=SECRET)
+    async with serve_process(env) as base, ClientSession() as client:
+        async with client.get(f"{base}/staff/") as response:
+            assert response.status == 401
+            assert "请在私聊中给助手发送" in await response.text()
+            assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
+        async with client.get(f"{base}/staff/static/workspace.css") as response:
+            assert response.status == 200
