@@ -24,7 +24,8 @@ from storage.models import StaffLinkRecord
 log = logging.getLogger("handlers.signin")
 
 LINK_VALID = timedelta(minutes=10)
-SIGN_IN_PATH = "/staff/signin/"
+# the token goes in the query, which neither nginx (deploy/nginx) nor the access log (bot.logs) writes
+SIGN_IN_PATH = "/staff/signin?token="
 HOME = "/staff/"
 
 router: Router[Context] = Router("signin")

@@ -24,7 +24,7 @@ from tests.fake_robot import robot_server
 from tests.test_wecom_bot_serve import serve_environment, serve_process
 from tests.workspace_rig import SECRET, STAFF
 
-LINK = re.compile(r"https?://\S+/staff/signin/(\S+)")
+LINK = re.compile(r"https?://\S+/staff/signin\?token=(\S+)")
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Workspace:
         text = await self.harness.text(user, "/后台", chat=user, role="staff")
         token = LINK.search(text)
         assert token, text
-        async with self.client.post(self.url(f"/staff/signin/{token.group(1)}")) as response:
+        async with self.client.post(self.url("/staff/signin"), data={"token": token.group(1)}) as response:
             assert response.status == 200
 
 
@@ -105,11 +105,13 @@ async def test_opening_a_link_does_not_use_it_up(workspace: Workspace) -> None:
     text = await workspace.harness.text("wangke", "/后台", chat="wangke", role="staff")
     token = LINK.search(text)
     assert token
-    assert token.group(0).startswith("https://bot.example.cn/staff/signin/")
+    assert token.group(0).startswith("https://bot.example.cn/staff/signin?token=")
     for _ in range(2):
-        async with workspace.client.get(workspace.url(f"/staff/signin/{token.group(1)}")) as response:
+        async with workspace.client.get(workspace.url(f"/staff/signin?token={token.group(1)}")) as response:
             assert response.status == 200
-    async with workspace.client.post(workspace.url(f"/staff/signin/{token.group(1)}")) as response:
+    async with workspace.client.post(
+        workspace.url("/staff/signin"), data={"token": token.group(1)}
+    ) as response:
         assert "平山县 · 概览" in await response.text()
 
 
@@ -117,8 +119,8 @@ async def test_pages_send_strict_headers_and_the_cookie_is_locked_down(workspace
     text = await workspace.harness.text("wangke", "/后台", chat="wangke", role="staff")
     token = LINK.search(text)
     assert token
-    url = workspace.url(f"/staff/signin/{token.group(1)}")
-    async with workspace.client.post(url, allow_redirects=False) as response:
+    url = workspace.url("/staff/signin")
+    async with workspace.client.post(url, data={"token": token.group(1)}, allow_redirects=False) as response:
         assert response.status == 303
         cookie = response.headers["Set-Cookie"]
         assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
@@ -192,12 +194,12 @@ async def test_a_download_link_signs_its_staff_member_in_once_and_downloads(work
     assert link is not None
     token = LINK.search(link)
     assert token
-    url = workspace.url(f"/staff/signin/{token.group(1)}")
-    async with workspace.client.post(url) as response:
+    url, form = workspace.url("/staff/signin"), {"token": token.group(1)}
+    async with workspace.client.post(url, data=form) as response:
         assert response.headers["Content-Disposition"].startswith("attachment")
         assert "申请名单草稿" in (await response.read()).decode("utf-8-sig")
     workspace.client.cookie_jar.clear()
-    async with workspace.client.post(url) as response:
+    async with workspace.client.post(url, data=form) as response:
         assert response.status == 403  # used
 
 
@@ -208,10 +210,13 @@ async def test_no_download_link_while_the_workspace_is_off(settings: Settings) -
 
 async def test_serve_mounts_the_workspace_when_configured(tmp_path: Path) -> None:
     env = serve_environment(tmp_path, BOT_PUBLIC_URL="https://bot.example.cn", BOT_SESSION_SECRET=SECRET)
-    async with serve_process(env) as base, ClientSession() as client:
+    logs: list[str] = []
+    async with serve_process(env, logs) as base, ClientSession() as client:
         async with client.get(f"{base}/staff/") as response:
             assert response.status == 401
             assert "请在私聊中给助手发送" in await response.text()
             assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
-        async with client.get(f"{base}/staff/static/workspace.css") as response:
+        async with client.get(f"{base}/staff/signin", params={"token": "never-logged"}) as response:
             assert response.status == 200
+    assert "/staff/signin?token=…" in logs[0]  # a sign-in link in the access log would be a credential
+    assert "never-logged" not in logs[0]

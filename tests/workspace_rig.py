@@ -80,7 +80,7 @@ class WorkspaceRig:
 
     def sign_in_link(self, user: str) -> str:
         text = "\n".join(reply.text for reply in self.say(user, "/后台", chat=user))
-        found = re.search(r"http://\S+/staff/signin/\S+", text)
+        found = re.search(r"http://\S+/staff/signin\?token=\S+", text)
         assert found, text
         return found.group(0)
 

@@ -16,8 +16,8 @@ FILTER_FIELDS = ("county", "industry", "grade", "status", "search", "sort", "ord
 
 
 def add_routes(app: web.Application) -> None:
-    app.router.add_get("/signin/{token}", signin_page, name="signin")
-    app.router.add_post("/signin/{token}", signin_confirm, name="signin_confirm")
+    app.router.add_get("/signin", signin_page, name="signin")
+    app.router.add_post("/signin", signin_confirm, name="signin_confirm")
     app.router.add_post("/signout", signout)
     app.router.add_get("/", overview)
     app.router.add_get("/drafts", drafts)
@@ -39,11 +39,12 @@ def see_other(location: str) -> web.Response:
 
 async def signin_page(request: web.Request) -> web.StreamResponse:
     """A page with one button: opening the link (a chat app's preview fetching it) does not use it up."""
-    return page(request, "signin.html", token=request.match_info["token"])
+    return page(request, "signin.html", token=request.query.get("token", ""))
 
 
 async def signin_confirm(request: web.Request) -> web.StreamResponse:
-    redeemed = signin.redeem_link(context(request), request.match_info["token"])
+    token = str((await request.post()).get("token", ""))
+    redeemed = signin.redeem_link(context(request), token)
     if redeemed is None:
         return refusal(request, 403, "link_used")
     who, target = redeemed
