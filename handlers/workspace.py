@@ -27,7 +27,7 @@ from handlers.signin import StaffMember
 from knowledge import credit_code
 from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
 from knowledge.schedule import Audience
-from storage.models import DeliveryRecord, DraftRecord
+from storage.models import Announcement, DeliveryRecord, DraftRecord, GroupBinding
 
 log = logging.getLogger("handlers.workspace")
 
@@ -198,7 +198,6 @@ def overview(ctx: Context, member: StaffMember) -> dict[str, Any]:
     reminders = Counter(row.status for row in ledger if not row.key.startswith(broadcast.KEY_PREFIX))
     return {
         "scope": own.name if own else None,
-        "now": now,
         "next_deadline": upcoming[0] if upcoming else None,
         "countdown": common.countdown(now, upcoming[0].due) if upcoming else "",
         "assessments": _assessment_counts(ctx, own.name if own else None, len(drafts)),
@@ -250,12 +249,12 @@ def sends(ctx: Context, member: StaffMember) -> dict[str, Any]:
     return {
         "campaign": [o for o in ctx.schedule.occurrences() if o.at > now][:8],
         "reminders": reminders,
-        "deliveries": [_delivery_view(ctx, row, groups) for row in rows],
+        "deliveries": [_delivery_view(row, groups) for row in rows],
         "day_time": common.day_time,
     }
 
 
-def _delivery_view(ctx: Context, row: DeliveryRecord, groups: dict[tuple[str, str], Any]) -> dict[str, Any]:
+def _delivery_view(row: DeliveryRecord, groups: dict[tuple[str, str], GroupBinding]) -> dict[str, Any]:
     group = groups.get((row.channel, row.chat_id))
     return {
         "row": row,
@@ -302,28 +301,27 @@ def start_broadcast(ctx: Context, member: StaffMember, county: str, text: str) -
 
 
 def broadcasts(ctx: Context, member: StaffMember, limit: int) -> list[dict[str, Any]]:
+    """The latest broadcasts that reached the member's groups, with their counts there."""
     msg = as_message(ctx, member)
-    own = own_county(msg, ctx)
-    shown = [
-        notice
-        for notice in ctx.repos.announcements.broadcasts(limit * 4)
-        if own is None or notice.county in (None, own.name) or notice.created_by == member.staff_id
-    ][:limit]
-    return [_progress(ctx, msg, notice) for notice in shown]
+    recent = ctx.repos.announcements.broadcasts(limit * 4)
+    return [_progress(ctx, msg, notice) for notice in recent if _reached_own_county(ctx, msg, notice)][:limit]
 
 
 def broadcast_progress(ctx: Context, member: StaffMember, number: int) -> dict[str, Any] | None:
     msg = as_message(ctx, member)
     notice = ctx.repos.announcements.get(number)
-    if notice is None or notice.kind != "broadcast":
-        return None
-    own = own_county(msg, ctx)
-    if own is not None and notice.county != own.name and notice.created_by != member.staff_id:
+    if notice is None or notice.kind != "broadcast" or not _reached_own_county(ctx, msg, notice):
         return None
     return _progress(ctx, msg, notice)
 
 
-def _progress(ctx: Context, msg: Message, notice: Any) -> dict[str, Any]:
+def _reached_own_county(ctx: Context, msg: Message, notice: Announcement) -> bool:
+    """Staff of a county see broadcasts to it or to every county, and their own."""
+    own = own_county(msg, ctx)
+    return own is None or notice.county in (None, own.name) or notice.created_by == msg.sender_id
+
+
+def _progress(ctx: Context, msg: Message, notice: Announcement) -> dict[str, Any]:
     rows = failures.visible_to(msg, ctx, ctx.repos.deliveries.for_key(broadcast.key_of(notice.id)))
     statuses = Counter(row.status for row in rows)
     return {

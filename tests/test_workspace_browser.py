@@ -119,6 +119,19 @@ def wait_for_text(page: WebDriver, text: str) -> None:
     )
 
 
+def downloaded(page: WebDriver, folder: Path, suffix: str) -> Path:
+    """The file Chromium saved there, once it has finished writing it (no .crdownload left)."""
+
+    def finished() -> list[Path]:
+        files = list(folder.iterdir())
+        done = [f for f in files if f.suffix == suffix]
+        return done if done and not any(f.suffix == ".crdownload" for f in files) else []
+
+    WebDriverWait(page, WAIT_SECONDS).until(lambda _d: finished())
+    (found,) = finished()
+    return found
+
+
 def refusal(page: WebDriver) -> str:
     """Why the page (once it has loaded) refused."""
     WebDriverWait(page, WAIT_SECONDS).until(lambda d: d.find_elements(By.ID, "refused"))
@@ -185,8 +198,7 @@ def test_filter_and_download_exactly_what_is_shown(
     for old in downloads.iterdir():
         old.unlink()
     page.find_element(By.ID, "download-xlsx").click()
-    WebDriverWait(page, WAIT_SECONDS).until(lambda _d: [p for p in downloads.glob("*.xlsx")])
-    sheet = openpyxl.load_workbook(next(downloads.glob("*.xlsx"))).active
+    sheet = openpyxl.load_workbook(downloaded(page, downloads, ".xlsx")).active
     assert sheet is not None
     rows = [row for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True) if any(row)]
     assert [(row[2], row[3]) for row in rows] == [(PINGSHAN_B[0], PINGSHAN_B[1])]
