@@ -22,7 +22,7 @@ from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 from knowledge.application_list import HEADER_ROW
-from tests.assessment_driver import ALL_A, VALID_CODES, basics, complete
+from tests.assessment_driver import VALID_CODES, cement, complete
 from tests.conftest import ROOT
 from tests.workspace_rig import WorkspaceRig, workspace_rig
 
@@ -43,15 +43,6 @@ PINGSHAN_B = ("平山县鼎鑫水泥有限公司", VALID_CODES[1], "85")  # 85% 
 PINGSHAN_A = ("平山县恒达水泥有限公司", VALID_CODES[2], "100")
 LUQUAN = ("鹿泉区金隅水泥有限公司", VALID_CODES[0], "85")
 ROBOT_KEY = "0123abcd-4567-89ef-0123-456789abcdef"
-
-
-def cement(name: str, code: str, county: str, transport: str) -> list[tuple[str, str | list[str]]]:
-    return [
-        (r"【水泥·清洁运输比例】", transport),
-        (r"【水泥·其余车辆国四】|【水泥·厂内运输车辆】|【水泥·非道路移动机械】", "是"),
-        *basics(name, code, county, ["熟料"], "A级"),
-        *ALL_A,
-    ]
 
 
 def seed(rig: WorkspaceRig) -> None:

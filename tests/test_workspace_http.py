@@ -19,6 +19,7 @@ from bot.server import make_web_app, workspace_mounts
 from bot.settings import Settings
 from handlers.signin import StaffMember, download_link
 from handlers.workspace import as_message
+from tests.assessment_driver import VALID_CODES, cement, complete
 from tests.conftest import Harness, make_harness, make_settings
 from tests.fake_robot import robot_server
 from tests.test_wecom_bot_serve import serve_environment, serve_process
@@ -152,12 +153,20 @@ async def test_the_workspace_and_the_chat_commands_count_the_same(workspace: Wor
     await harness.text("wangke", "/广播 平山县 请按时报送", chat="wangke", role="staff")
     await harness.text("wangke", "确认", chat="wangke", role="staff")
     await harness.app.drain()
+    await complete(harness, "赵经理", cement("平山县鼎鑫水泥有限公司", VALID_CODES[1], "平山", "85"))
+    await harness.text("赵经理", "确认")
     failures = await harness.text("wangke", "/发送失败", chat="wangke", role="staff")
+    listed = await harness.text("wangke", "/申请列表", chat="wangke", role="staff")
     await workspace.sign_in()
     async with workspace.client.get(workspace.url("/staff/")) as response:
         overview = await response.text()
     async with workspace.client.get(workspace.url("/staff/sends")) as response:
         sends = await response.text()
+    async with workspace.client.get(workspace.url("/staff/drafts")) as response:
+        drafts = await response.text()
+    assert "申请名单草稿（共1家）" in listed
+    assert "显示 1 家，共 1 家" in drafts
+    assert re.search(r"<dt>已确认</dt><dd>1</dd>", overview)
     assert "平山县二群" in failures
     assert sends.count('class="resend"') == 1  # the one failure /发送失败 lists
     assert re.search(r"<dt>能收到推送</dt><dd>2</dd>", overview)
