@@ -126,9 +126,14 @@ def application_list(ctx: Context, member: StaffMember, chosen: ListFilter) -> d
         "industries": sorted({name for d in everything for name in d.industries.split("、")}),
         "grades": sorted({d.self_grade for d in everything}, key=_grade_rank),
         "statuses": STATUSES,
-        "counties": [] if own else ctx.kb.counties.names,
+        "counties": county_choices(ctx, member),
         "scope": own.name if own else None,
     }
+
+
+def county_choices(ctx: Context, member: StaffMember) -> list[str]:
+    """The counties the member may pick: every one for staff of every county, else none (theirs is given)."""
+    return [] if own_scope(ctx, member) else ctx.kb.counties.names
 
 
 def _draft_view(draft: DraftRecord) -> dict[str, Any]:

@@ -229,3 +229,16 @@ async def test_serve_mounts_the_workspace_when_configured(tmp_path: Path) -> Non
             assert response.status == 200
     assert "/staff/signin?token=…" in logs[0]  # a sign-in link in the access log would be a credential
     assert "never-logged" not in logs[0]
+
+
+async def test_a_broadcast_that_cannot_go_out_asks_again_with_the_reason(workspace: Workspace) -> None:
+    await workspace.sign_in()
+    async with workspace.client.get(workspace.url("/staff/broadcast")) as response:
+        csrf = re.search(r'name="csrf" value="([^"]+)"', await response.text())
+    assert csrf
+    form = {"csrf": csrf.group(1), "text": "请按时报送"}
+    async with workspace.client.post(workspace.url("/staff/broadcast/preview"), data=form) as response:
+        page = await response.text()
+    assert response.status == 400
+    assert "平山县还没有绑定的群，发不出去" in page  # /广播's own words
+    assert ">请按时报送</textarea>" in page  # the form again, with what was typed

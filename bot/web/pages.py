@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 from aiohttp import web
 from multidict import MultiMapping
 
+from bot.errors import UserError
 from bot.web.security import context, csrf_token, member, page, refusal, sign_in, sign_out
 from handlers import signin, workspace
 from handlers.workspace import ListFilter
@@ -138,21 +139,32 @@ async def resend(request: web.Request) -> web.StreamResponse:
 
 
 async def compose(request: web.Request) -> web.StreamResponse:
+    return _compose_form(request)
+
+
+def _compose_form(request: web.Request, county: str = "", text: str = "", problem: str = "") -> web.Response:
+    """The broadcast form; again with what was typed and why it cannot be sent, after a bad one."""
     ctx, who = context(request), member(request)
-    listing = workspace.application_list(ctx, who, ListFilter())
     return page(
         request,
         "broadcast.html",
-        counties=listing["counties"],
-        scope=listing["scope"],
+        status=400 if problem else 200,
+        counties=workspace.county_choices(ctx, who),
+        scope=workspace.own_scope(ctx, who),
+        county=county,
+        text=text,
+        problem=problem,
         csrf=csrf_token(request),
     )
 
 
 async def preview(request: web.Request) -> web.StreamResponse:
     form = await request.post()
-    ctx, who = context(request), member(request)
-    shown = workspace.broadcast_preview(ctx, who, str(form.get("county", "")), str(form.get("text", "")))
+    county, text = str(form.get("county", "")), str(form.get("text", ""))
+    try:
+        shown = workspace.broadcast_preview(context(request), member(request), county, text)
+    except UserError as error:
+        return _compose_form(request, county, text, error.text)
     return page(request, "preview.html", p=shown, csrf=csrf_token(request))
 
 
