@@ -8,6 +8,8 @@ Above the capability modules, whose parts it composes; none of them imports it.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import secrets
 import tempfile
@@ -18,7 +20,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from bot.delivery import Outcome
-from bot.errors import UserError
 from bot.message import ChatKind, Message, Role
 from handlers import assessment
 from handlers.context import Context, own_county
@@ -121,7 +122,7 @@ def application_list(ctx: Context, member: StaffMember, chosen: ListFilter) -> d
     everything = _scoped_drafts(ctx, member, chosen.county)
     own = own_county(as_message(ctx, member), ctx)
     return {
-        "drafts": [_draft_view(draft) for draft in filtered_drafts(ctx, member, chosen)],
+        "drafts": [_draft_view(ctx, draft) for draft in filtered_drafts(ctx, member, chosen)],
         "total": len(everything),
         "industries": sorted({name for d in everything for name in d.industries.split("、")}),
         "grades": sorted({d.self_grade for d in everything}, key=_grade_rank),
@@ -136,25 +137,28 @@ def county_choices(ctx: Context, member: StaffMember) -> list[str]:
     return [] if own_scope(ctx, member) else ctx.kb.counties.names
 
 
-def _draft_view(draft: DraftRecord) -> dict[str, Any]:
+def _draft_view(ctx: Context, draft: DraftRecord) -> dict[str, Any]:
     return {
         **assessment.draft_view(draft),
         "status": draft_status(draft),
-        "submitted_at": draft.submitted_at,
+        "ref": draft_ref(ctx, draft.credit_code),
     }
 
 
-def draft_detail(ctx: Context, member: StaffMember, code: str) -> dict[str, Any] | None:
-    """One draft with its history; None when there is none or it is another county's (the page is 404)."""
-    draft = ctx.repos.drafts.current(credit_code.normalize(code))
+def draft_ref(ctx: Context, code: str) -> str:
+    """What a draft's page address names it by: not its credit code, which would land in access logs and
+    browser histories; keyed, so that it tells nothing of the code."""
+    key = ctx.settings.session_secret.get_secret_value().encode()
+    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def draft_detail(ctx: Context, member: StaffMember, ref: str) -> dict[str, Any] | None:
+    """One draft the member may see, with its history; None for any other (the page answers 404)."""
+    draft = next((d for d in _scoped_drafts(ctx, member) if draft_ref(ctx, d.credit_code) == ref), None)
     if draft is None:
         return None
-    try:
-        _scoped_drafts(ctx, member, draft.county)
-    except UserError:
-        return None
     versions = [assessment.draft_view(old) for old in ctx.repos.drafts.history(draft.credit_code)]
-    return {**_draft_view(draft), "history": versions, "limits": draft.short_board}
+    return {**_draft_view(ctx, draft), "history": versions, "limits": draft.short_board}
 
 
 def log_reveal(ctx: Context, member: StaffMember, codes: list[str]) -> None:

@@ -150,20 +150,29 @@ def test_a_sign_in_link_works_once_and_for_ten_minutes(page: WebDriver, rig: Wor
 def test_another_countys_draft_is_invisible_and_its_address_answers_404(
     page: WebDriver, rig: WorkspaceRig
 ) -> None:
+    sign_in(page, rig, "lishi")  # the city's: every county
+    page.get(f"{rig.base}/staff/drafts")
+    luquan_address = page.find_element(By.LINK_TEXT, LUQUAN[0]).get_attribute("href")
+    assert luquan_address
+    assert LUQUAN[1] not in luquan_address  # no credit code in addresses (access logs, histories)
+
+    page.delete_all_cookies()
     sign_in(page, rig)
     page.get(f"{rig.base}/staff/drafts")
     table = page.find_element(By.ID, "drafts").text
     assert PINGSHAN_A[0] in table
     assert PINGSHAN_B[0] in table
     assert LUQUAN[0] not in table
-    page.get(f"{rig.base}/staff/drafts/{LUQUAN[1]}")
+    page.get(luquan_address)
     assert refusal(page) == "not_found"
     assert LUQUAN[0] not in page.page_source
 
-    page.get(f"{rig.base}/staff/drafts/{PINGSHAN_B[1]}")
-    history = page.find_element(By.ID, "history").text
-    assert "第1版" in history  # the version its second confirmation replaced
+    page.get(f"{rig.base}/staff/drafts")
+    page.find_element(By.LINK_TEXT, PINGSHAN_B[0]).click()
+    wait_for_text(page, "历史版本")
+    assert "第1版" in page.find_element(By.ID, "history").text  # the version its second confirmation replaced
     assert "第2版" in page.find_element(By.ID, "draft").text
+    assert "运输" in page.find_element(By.ID, "limits").text  # its transport is what limits it
 
 
 def test_the_city_sees_every_county(page: WebDriver, rig: WorkspaceRig) -> None:

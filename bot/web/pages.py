@@ -24,8 +24,8 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/drafts", drafts)
     app.router.add_post("/drafts", drafts)  # 显示完整信息: the same list, unmasked and logged
     app.router.add_get("/drafts/export.{fmt:xlsx|csv}", export)
-    app.router.add_get("/drafts/{code}", draft)
-    app.router.add_post("/drafts/{code}", draft)
+    app.router.add_get("/drafts/{ref}", draft)
+    app.router.add_post("/drafts/{ref}", draft)
     app.router.add_get("/sends", sends)
     app.router.add_post("/sends/{row:\\d+}/resend", resend)
     app.router.add_get("/broadcast", compose)
@@ -112,7 +112,7 @@ async def export(request: web.Request) -> web.StreamResponse:
 
 async def draft(request: web.Request) -> web.StreamResponse:
     ctx, who = context(request), member(request)
-    found = workspace.draft_detail(ctx, who, request.match_info["code"])
+    found = workspace.draft_detail(ctx, who, request.match_info["ref"])
     if found is None:
         return refusal(request, 404, "not_found")
     revealed = request.method == "POST"
