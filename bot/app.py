@@ -29,7 +29,7 @@ from bot.render import Renderer
 from bot.settings import Settings
 from bot.text import WECOM_BOT_MARKDOWN_LIMIT, WECOM_TEXT_LIMIT
 from bot.webhooks import configured_robots
-from handlers import assessment, qa, reminders
+from handlers import assessment, qa, reminders, signin
 from handlers import help as help_handlers
 from handlers.context import Context, HandlerConfig
 from handlers.reminders.groups import parse_binding
@@ -65,7 +65,7 @@ class StartupError(Exception):
 
 def routers() -> list[Router[Context]]:
     """Every handler module, in priority order (an active dialogue gets first say)."""
-    return [reminders.router, assessment.router, help_handlers.router, qa.router]
+    return [reminders.router, assessment.router, signin.router, help_handlers.router, qa.router]
 
 
 def tick_jobs() -> list[TickJob]:

@@ -44,7 +44,9 @@ def configure_logging(level: str, fmt: str) -> None:
 
 # What platforms put in a callback's query that must not reach a log: signatures and their inputs (which
 # let anyone replay the call within the freshness window), the echo the URL check answers, and who wrote.
-SECRET_QUERY_NAMES = frozenset({"signature", "msg_signature", "timestamp", "nonce", "openid", "echostr"})
+SECRET_QUERY_NAMES = frozenset(
+    {"signature", "msg_signature", "timestamp", "nonce", "openid", "echostr", "token"}  # token: staff sign-in
+)
 
 
 class AccessLogger(AbstractAccessLogger):

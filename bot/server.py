@@ -28,6 +28,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 
 from aiohttp import web
 
+from bot import web as workspace
 from bot.adapters import official, wecom_app, wecom_bot
 from bot.app import BotApp, build_app, platform_senders
 from bot.clock import SystemClock
@@ -89,7 +90,9 @@ def channel_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
         mounts.append(functools.partial(wecom_bot.mount, endpoint=endpoint))
     else:
         log.warning("BOT_WECOM_BOT_TOKEN or BOT_WECOM_BOT_AES_KEY not set: /wecom/bot is not served")
-    mounts += wecom_app_mounts(bot, settings) + official_mounts(bot, settings)
+    mounts += (
+        wecom_app_mounts(bot, settings) + official_mounts(bot, settings) + workspace_mounts(bot, settings)
+    )
     return mounts
 
 
@@ -137,6 +140,15 @@ def official_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
     )
     endpoint = official.OfficialAccountCallback(bot, bot.context.clock, config, bot.context.render)
     return [functools.partial(official.mount, endpoint=endpoint)]
+
+
+def workspace_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
+    secret = settings.session_secret.get_secret_value()
+    if not (settings.public_url and secret):
+        log.warning("BOT_PUBLIC_URL or BOT_SESSION_SECRET not set: the staff workspace (/staff/) is off")
+        return []
+    config = workspace.WorkspaceSettings(secret=secret, secure=settings.public_url.startswith("https://"))
+    return [functools.partial(workspace.mount, context=bot.context, settings=config)]
 
 
 async def healthz(_request: web.Request) -> web.Response:

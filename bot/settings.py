@@ -97,6 +97,11 @@ class Settings(BaseSettings):
     # /metrics answers loopback without it; from elsewhere only with `Authorization: Bearer <token>`.
     # Secret: environment only.
     metrics_token: SecretStr = SecretStr("")
+    # The staff workspace (/staff/): the address staff open it at (the base of the links /后台 sends, e.g.
+    # https://bot.example.cn), and the secret its session cookies are encrypted with (environment only).
+    # Without both the workspace is off.
+    public_url: str = ""
+    session_secret: SecretStr = SecretStr("")
 
     @field_validator("wecom_bot_aes_key", "wecom_aes_key", "mp_aes_key")
     @classmethod
@@ -110,6 +115,13 @@ class Settings(BaseSettings):
             valid = False
         if not valid:
             raise ValueError("EncodingAESKey must be the 43 characters WeCom generated")
+        return value
+
+    @field_validator("session_secret")
+    @classmethod
+    def session_secret_is_long(cls, value: SecretStr) -> SecretStr:
+        if value.get_secret_value() and len(value.get_secret_value()) < 32:
+            raise ValueError("BOT_SESSION_SECRET must be at least 32 characters")
         return value
 
     @classmethod
@@ -137,6 +149,7 @@ SECRETS = frozenset(
         "mp_token",
         "mp_aes_key",
         "metrics_token",
+        "session_secret",
     }
 )
 

@@ -25,7 +25,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.flows import REVIEW, YES, AssessmentRules, Flow
 from knowledge.grading import Assessment, assess, deadline_check
 from knowledge.schedule import Audience
-from storage.models import DialogueRecord, DraftRecord
+from storage.models import DialogueRecord, DraftHistoryRecord, DraftRecord
 from storage.repos import Repositories
 
 FLOW = "self_assessment"
@@ -93,7 +93,7 @@ async def reopen_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     code = credit_code.normalize(args) if args.strip() else ""
     chosen = [draft for draft in drafts if draft.credit_code == code] if code else drafts
     if len(chosen) != 1:
-        views = [_view(draft) for draft in drafts]
+        views = [draft_view(draft) for draft in drafts]
         step = "none" if not drafts else "unknown" if code else "which"
         return [msg.reply(ctx.render("assessment_reopen.j2", step=step, drafts=views))]
     draft = chosen[0]
@@ -101,7 +101,7 @@ async def reopen_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
     answers = dict(draft.answers)
     state = FlowState(step=REVIEW, answers=answers, updated_at=now, reviewed=answers)
-    lead = ctx.render("assessment_reopen.j2", step="opened", draft=_view(draft))
+    lead = ctx.render("assessment_reopen.j2", step="opened", draft=draft_view(draft))
     log.info(
         "application draft reopened",
         extra={**_who(msg), "credit_code": credit_code.mask(draft.credit_code)},
@@ -135,14 +135,14 @@ async def continue_assessment(
 async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
     private = msg.chat_kind is ChatKind.PRIVATE  # a group's other members see neither contents nor contacts
-    views = [_view(draft) for draft in drafts]
+    views = [draft_view(draft) for draft in drafts]
     return [msg.reply(ctx.render("assessment_mine.j2", drafts=views, private=private))]
 
 
 @router.command(LIST_COMMAND, staff_only=True)
 async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     county = staff_county(msg, ctx, args, LIST_COMMAND)
-    drafts = [_view(draft) for draft in ctx.repos.drafts.for_county(county)]
+    drafts = [draft_view(draft) for draft in ctx.repos.drafts.for_county(county)]
     # Which enterprises are assessing themselves is theirs to tell: listed only where staff alone read it.
     private = msg.chat_kind is ChatKind.PRIVATE
     listed = private or _branch_group(msg, ctx)
@@ -219,7 +219,7 @@ async def transfer_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     new_owner = words[1]
     if new_owner == draft.owner_id:
         raise UserError(_transfer_text(ctx, "same_owner", to=new_owner))
-    question = _transfer_text(ctx, "question", draft=_view(draft), owner=draft.owner_id, to=new_owner)
+    question = _transfer_text(ctx, "question", draft=draft_view(draft), owner=draft.owner_id, to=new_owner)
     cancelled = _transfer_text(ctx, "cancelled")
     return ask_to_confirm(
         msg, ctx, TRANSFER, question, cancelled, code=code, owner=draft.owner_id, to=new_owner
@@ -242,7 +242,7 @@ async def transfer_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]
             "version": moved.version,
         },
     )
-    return [msg.reply(_transfer_text(ctx, "done", draft=_view(moved), owner=owner, to=to))]
+    return [msg.reply(_transfer_text(ctx, "done", draft=draft_view(moved), owner=owner, to=to))]
 
 
 def _transfer_text(ctx: Context, step: str, **values: Any) -> str:
@@ -263,6 +263,11 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     if own is not None and county.name != own.name:
         raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
     return county.name
+
+
+def county_step(ctx: Context) -> str:
+    """The step whose answer is the self-assessment's county."""
+    return _rules(ctx.kb.flows[FLOW]).draft_row.county
 
 
 def application_rows(repos: Repositories, county: str) -> list[ApplicationRow]:
@@ -475,7 +480,7 @@ def _conclude(
         },
     )
     deadline = _deadline_note(ctx, engine.flow, now)
-    return [msg.reply(ctx.render("assessment_saved.j2", draft=_view(stored), deadline=deadline))]
+    return [msg.reply(ctx.render("assessment_saved.j2", draft=draft_view(stored), deadline=deadline))]
 
 
 # ---- texts ---------------------------------------------------------------------------------------
@@ -562,7 +567,7 @@ def _draft(
     )
 
 
-def _row(draft: DraftRecord) -> ApplicationRow:
+def _row(draft: DraftRecord | DraftHistoryRecord) -> ApplicationRow:
     return ApplicationRow(
         county=draft.county,
         enterprise_name=draft.enterprise_name,
@@ -578,7 +583,8 @@ def _row(draft: DraftRecord) -> ApplicationRow:
     )
 
 
-def _view(draft: DraftRecord) -> dict[str, Any]:
+def draft_view(draft: DraftRecord | DraftHistoryRecord) -> dict[str, Any]:
+    """A draft as the templates show it: its row in full, and masked for where others may read it."""
     return {
         "row": _row(draft),
         "version": draft.version,

@@ -38,6 +38,8 @@ class HandlerConfig:
     exports_dir: Path
     send_concurrency: int  # chats one push goes out to at a time
     reminder_grace: timedelta  # a staff reminder found overdue is still sent this long after its time
+    public_url: str  # BOT_PUBLIC_URL: the base of the staff workspace's links ("": the workspace is off)
+    session_secret: str  # BOT_SESSION_SECRET: signs the workspace's links and sessions ("": off)
 
     @classmethod
     def of(cls, settings: Settings) -> HandlerConfig:
@@ -49,6 +51,8 @@ class HandlerConfig:
             exports_dir=settings.exports_dir,
             send_concurrency=settings.send_concurrency,
             reminder_grace=timedelta(minutes=settings.reminder_grace_minutes),
+            public_url=settings.public_url,
+            session_secret=settings.session_secret.get_secret_value(),
         )
 
 

@@ -198,3 +198,21 @@ class AccessTokenRecord(SQLModel, table=True):
     token: str = ""
     expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     refreshing_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class StaffLinkRecord(SQLModel, table=True):
+    """A one-time sign-in link to the staff workspace (工作台), sent by /后台 or with a download.
+
+    Only the token's SHA-256 is stored: the database alone cannot sign anyone in. `target` is the page it
+    opens; what the session may see follows from BOT_STAFF on every request, as for the chat commands.
+    """
+
+    __tablename__ = "staff_links"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    staff_id: str = Field(max_length=128)
+    staff_name: str = Field(max_length=128)
+    target: str = Field(max_length=500)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

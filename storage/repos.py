@@ -42,6 +42,7 @@ from storage.models import (
     GroupBinding,
     InboxRecord,
     PausedDialogueRecord,
+    StaffLinkRecord,
 )
 from storage.types import LOCAL_TZ
 
@@ -497,6 +498,15 @@ class DialogueRepository:
                     self._known[key] = None
         return int(dropped)
 
+    def of_flow(self, flow: str) -> tuple[list[DialogueRecord], list[PausedDialogueRecord]]:
+        """Every dialogue of `flow`: those in the active slot and those paused (the workspace's counts)."""
+        with Session(self._engine, expire_on_commit=False) as session:
+            active = session.scalars(select(DialogueRecord).where(DialogueRecord.flow == flow))  # type: ignore[arg-type]
+            paused = session.scalars(
+                select(PausedDialogueRecord).where(PausedDialogueRecord.flow == flow)  # type: ignore[arg-type]
+            )
+            return list(active), list(paused)
+
 
 _DIALOGUE_FIELDS = ("channel", "chat_id", "sender_id", "flow", "step", "answers", "updated_at")
 
@@ -743,6 +753,33 @@ class DeliveryRepository:
         with Session(self._engine, expire_on_commit=False) as session:
             return list(session.scalars(query))
 
+    def recent(self, limit: int) -> list[DeliveryRecord]:
+        """The latest rows, newest first, whatever their status."""
+        query = select(DeliveryRecord).order_by(DeliveryRecord.id.desc()).limit(limit)  # type: ignore[union-attr]
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
+
+    def for_key(self, key: str) -> list[DeliveryRecord]:
+        """The rows of one push (every chat it went to), in the order they were claimed."""
+        query = select(DeliveryRecord).where(DeliveryRecord.key == key).order_by(DeliveryRecord.id)  # type: ignore[arg-type]
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
+
+    def get(self, row_id: int) -> DeliveryRecord | None:
+        with Session(self._engine, expire_on_commit=False) as session:
+            return session.get(DeliveryRecord, row_id)
+
+    def reclaim_failed(self, row_id: int, now: datetime) -> DeliveryRecord | None:
+        """Claim a failed row again for a resend (the caller then `finish`es it); None if it is not failed
+        (any more): of two resends at once, one gets it."""
+        with self._engine.begin() as connection:
+            moved = connection.execute(
+                update(DeliveryRecord)
+                .where(DeliveryRecord.id == row_id, DeliveryRecord.status == "failed")  # type: ignore[arg-type]
+                .values(status="sending", error=None, claimed_at=now, finished_at=None)
+            ).rowcount
+        return self.get(row_id) if moved else None
+
 
 class AnnouncementRepository:
     """Staff reminders and broadcasts."""
@@ -782,6 +819,28 @@ class AnnouncementRepository:
                 .values(status=to_status)
             )
             return result.rowcount > 0
+
+    def broadcasts(self, limit: int) -> list[Announcement]:
+        """The latest broadcasts, newest first."""
+        query = (
+            select(Announcement)
+            .where(Announcement.kind == "broadcast")  # type: ignore[arg-type]
+            .order_by(Announcement.id.desc())  # type: ignore[union-attr]
+            .limit(limit)
+        )
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
+
+    def reminders(self, limit: int) -> list[Announcement]:
+        """The latest staff reminders, whatever their status, newest first."""
+        query = (
+            select(Announcement)
+            .where(Announcement.kind == "reminder")  # type: ignore[arg-type]
+            .order_by(Announcement.due_at.desc(), Announcement.id.desc())  # type: ignore[attr-defined,union-attr]
+            .limit(limit)
+        )
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
 
 
 _TOKENS = AccessTokenRecord.__table__  # type: ignore[attr-defined]
@@ -928,6 +987,44 @@ class DraftRepository:
             )
             return list(session.scalars(query))
 
+    def every_county(self) -> list[DraftRecord]:
+        """Every current draft, in the order they were submitted (city-level staff's list)."""
+        with Session(self._engine, expire_on_commit=False) as session:
+            query = select(DraftRecord).order_by(DraftRecord.submitted_at, DraftRecord.credit_code)  # type: ignore[arg-type]
+            return list(session.scalars(query))
+
+
+class StaffLinkRepository:
+    """One-time sign-in links to the staff workspace, stored by their token's hash."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def add(self, link: StaffLinkRecord) -> None:
+        with Session(self._engine) as session:
+            session.add(link)
+            session.commit()
+
+    def redeem(self, token_hash: str, now: datetime) -> StaffLinkRecord | None:
+        """Use the link once: None if unknown, used before or expired (of two uses at once, one gets it)."""
+        links = StaffLinkRecord.__table__  # type: ignore[attr-defined]
+        with self._engine.begin() as connection:
+            used = connection.execute(
+                update(links)
+                .where(links.c.token_hash == token_hash, links.c.used_at.is_(None), links.c.expires_at > now)
+                .values(used_at=now)
+            ).rowcount
+        if not used:
+            return None
+        with Session(self._engine, expire_on_commit=False) as session:
+            return session.get(StaffLinkRecord, token_hash)
+
+    def forget_before(self, cutoff: datetime) -> int:
+        """Drop links that expired before `cutoff`; how many."""
+        links = StaffLinkRecord.__table__  # type: ignore[attr-defined]
+        with self._engine.begin() as connection:
+            return int(connection.execute(delete(links).where(links.c.expires_at < cutoff)).rowcount)
+
 
 def _owned_by(draft: DraftRecord, channel: str, person: str) -> bool:
     return (draft.channel, draft.owner_id) == (channel, person)
@@ -942,6 +1039,7 @@ class Repositories:
     announcements: AnnouncementRepository
     drafts: DraftRepository
     tokens: AccessTokenRepository
+    staff_links: StaffLinkRepository
 
     @classmethod
     def on(cls, engine: Engine) -> Repositories:
@@ -957,4 +1055,5 @@ class Repositories:
             announcements=AnnouncementRepository(engine),
             drafts=DraftRepository(engine),
             tokens=AccessTokenRepository(engine),
+            staff_links=StaffLinkRepository(engine),
         )

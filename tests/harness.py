@@ -368,13 +368,18 @@ def basics(name: str, code: str, county: str, industries: Sequence[str], intende
     ]
 
 
+def cement(name: str, code: str, county: str, clean_transport: str) -> list[Rule]:
+    """A cement works meeting grade A but for its share of clean transport (85 % limits it to B)."""
+    return [
+        (r"【水泥·清洁运输比例】", clean_transport),
+        (r"【水泥·其余车辆国四】|【水泥·厂内运输车辆】|【水泥·非道路移动机械】", "是"),
+        *basics(name, code, county, ["熟料"], "A级"),
+        *ALL_A,
+    ]
+
+
 # A cement works in 鹿泉区 whose transport (85% clean vehicles) limits it to grade B.
-CEMENT = [
-    (r"【水泥·清洁运输比例】", "85"),
-    (r"【水泥·其余车辆国四】|【水泥·厂内运输车辆】|【水泥·非道路移动机械】", "是"),
-    *basics("鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "鹿泉", ["熟料"], "A级"),
-    *ALL_A,
-]
+CEMENT = cement("鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "鹿泉", "85")
 
 
 def question_line(text: str) -> str:

@@ -19,6 +19,7 @@ log = logging.getLogger("handlers.reminders")
 
 PROGRESS_STEPS = 4  # progress messages at each quarter, for broadcasts of at least MIN_FOR_PROGRESS groups
 MIN_FOR_PROGRESS = 20
+KEY_PREFIX = "broadcast:"
 
 
 @router.command("广播", staff_only=True)
@@ -29,12 +30,7 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         match = ctx.kb.counties.match(words[0])
         if match is not None:
             county, text = match.name, words[1].strip()
-    if not text:
-        raise UserError(ctx.render("broadcast_command.j2", step="no_text"))
-    county = within_own_county(msg, ctx, county, "broadcast")
-    groups = ctx.repos.groups.bound(county)
-    if not groups:
-        raise UserError(ctx.render("broadcast_command.j2", step="no_groups", county=county))
+    county, groups = targets(msg, ctx, county, text)
     question = ctx.render(
         "broadcast_confirm.j2",
         count=len(groups),
@@ -47,17 +43,45 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return ask_to_confirm(msg, ctx, "broadcast", question, cancelled=cancelled, text=text, county=county)
 
 
+def targets(
+    msg: Message, ctx: Context, county: str | None, text: str
+) -> tuple[str | None, list[GroupBinding]]:
+    """The county a broadcast of this staff member goes to (None: every county) and its bound groups;
+    UserError when there is nothing to send or nobody to send it to."""
+    if not text.strip():
+        raise UserError(ctx.render("broadcast_command.j2", step="no_text"))
+    county = within_own_county(msg, ctx, county, "broadcast")
+    groups = ctx.repos.groups.bound(county)
+    if not groups:
+        raise UserError(ctx.render("broadcast_command.j2", step="no_groups", county=county))
+    return county, groups
+
+
 @on_confirm(router, "broadcast")
 async def broadcast_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
     groups = ctx.repos.groups.bound(answers["county"])
     if not groups:
         return [msg.reply(ctx.render("broadcast_command.j2", step="gone"))]
+    number = start(msg, ctx, answers["county"], answers["text"], groups)
+    return [msg.reply(ctx.render("broadcast_command.j2", step="started", id=number, total=len(groups)))]
+
+
+def key_of(number: int | None) -> str:
+    """The broadcast's key in the delivery ledger."""
+    return f"{KEY_PREFIX}{number}"
+
+
+def start(
+    msg: Message, ctx: Context, county: str | None, text: str, groups: list[GroupBinding], report: bool = True
+) -> int:
+    """Record the broadcast and send it in the background; its number. `report`: progress and the result go
+    back to the staff member the way they asked (the workspace reads them from the ledger instead)."""
     now = ctx.clock.now()
     notice = ctx.repos.announcements.add(
         Announcement(
             kind="broadcast",
-            text=answers["text"],
-            county=answers["county"],
+            text=text,
+            county=county,
             due_at=now,
             status="sending",
             created_by=msg.sender_id,
@@ -65,15 +89,18 @@ async def broadcast_confirmed(msg: Message, ctx: Context, answers: dict[str, Any
             created_at=now,
         )
     )
-    ctx.spawn(_send(msg, ctx, notice, groups))
-    return [msg.reply(ctx.render("broadcast_command.j2", step="started", id=notice.id, total=len(groups)))]
-
-
-async def _send(msg: Message, ctx: Context, notice: Announcement, groups: list[GroupBinding]) -> None:
     assert notice.id is not None
-    text = ctx.render("broadcast.j2", text=notice.text, sender=notice.created_by_name)
+    ctx.spawn(_send(msg, ctx, notice, groups, report))
+    return notice.id
+
+
+async def _send(
+    msg: Message, ctx: Context, notice: Announcement, groups: list[GroupBinding], report: bool
+) -> None:
+    assert notice.id is not None
+    text = text_of(ctx, notice)
     label = ctx.render("delivery_label.j2", kind="broadcast", notice=notice)
-    key = f"broadcast:{notice.id}"
+    key = key_of(notice.id)
     pushes = [Push(key, Reply(g.channel, g.chat_id, text), label) for g in groups]
     total = len(pushes)
     step = total // PROGRESS_STEPS if total >= MIN_FOR_PROGRESS else total + 1
@@ -83,19 +110,25 @@ async def _send(msg: Message, ctx: Context, notice: Announcement, groups: list[G
         nonlocal done, failed
         done += 1
         failed += not outcome.delivered
-        if done % step == 0 and done < total:
+        if report and done % step == 0 and done < total:
             values = {"id": notice.id, "done": done, "total": total, "failed": failed}
             await _tell(msg, ctx, ctx.render("broadcast_command.j2", step="progress", **values))
 
     tally = await push_all(ctx, pushes, progress)
     ctx.repos.announcements.move(notice.id, "sending", "done")
-    await _tell(
-        msg,
-        ctx,
-        ctx.render(
-            "broadcast_done.j2", id=notice.id, total=total, delivered=tally.delivered, failed=tally.failed
-        ),
-    )
+    if report:
+        await _tell(
+            msg,
+            ctx,
+            ctx.render(
+                "broadcast_done.j2", id=notice.id, total=total, delivered=tally.delivered, failed=tally.failed
+            ),
+        )
+
+
+def text_of(ctx: Context, notice: Announcement) -> str:
+    """What the groups receive."""
+    return ctx.render("broadcast.j2", text=notice.text, sender=notice.created_by_name)
 
 
 async def _tell(msg: Message, ctx: Context, text: str) -> None:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.delivery import Outcome
 from bot.message import Message, Reply
 from bot.outbox import SendFailure
 from handlers.context import Context, own_county
+from handlers.reminders import broadcast
 from handlers.reminders.router import router
+from handlers.reminders.scheduler import render_reminder, staff_reminder_text
+from storage.models import DeliveryRecord
 
 ROWS_READ = 1000  # the most recent rows looked at; one broadcast to every group fails at most that many
 ITEMS_SHOWN = 10
@@ -19,10 +23,7 @@ STUCK_AFTER = timedelta(minutes=10)
 @router.command("发送失败", staff_only=True)
 async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
     rows = ctx.repos.deliveries.undelivered(stuck_before=ctx.clock.now() - STUCK_AFTER, limit=ROWS_READ)
-    own = own_county(msg, ctx)
-    if own is not None:  # staff of a county do not see what failed to reach other counties' groups
-        others = {(g.channel, g.chat_id) for g in ctx.repos.groups.bound() if g.county != own.name}
-        rows = [row for row in rows if (row.channel, row.chat_id) not in others]
+    rows = visible_to(msg, ctx, rows)
     # One item per message and reason, naming a few of its chats: a failed broadcast is one line, not 300.
     items: dict[tuple[str, str, str | None], list[str]] = {}
     for row in rows:
@@ -38,3 +39,44 @@ async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
         for (status, label, error), chats in list(items.items())[:ITEMS_SHOWN]
     ]
     return [msg.reply(ctx.render("failures.j2", items=shown, more=max(0, len(items) - ITEMS_SHOWN)))]
+
+
+def visible_to(msg: Message, ctx: Context, rows: list[DeliveryRecord]) -> list[DeliveryRecord]:
+    """The ledger rows a staff member may see: staff of a county not those of other counties' groups."""
+    own = own_county(msg, ctx)
+    if own is None:
+        return rows
+    others = {(g.channel, g.chat_id) for g in ctx.repos.groups.bound() if g.county != own.name}
+    return [row for row in rows if (row.channel, row.chat_id) not in others]
+
+
+def push_text(ctx: Context, key: str) -> str | None:
+    """The text a ledger key stands for, as it is sent now; None when its source is gone."""
+    prefix, _, number = key.partition(":")
+    if prefix in ("broadcast", "reminder") and number.isdigit():
+        notice = ctx.repos.announcements.get(int(number))
+        if notice is None:
+            return None
+        return broadcast.text_of(ctx, notice) if prefix == "broadcast" else staff_reminder_text(ctx, notice)
+    occurrence = next((o for o in ctx.schedule.occurrences() if o.key == key), None)
+    return None if occurrence is None else render_reminder(ctx, occurrence)
+
+
+async def resend(ctx: Context, row_id: int) -> Outcome | None:
+    """Send a failed push again (重发) under its own ledger row, so at most once however often it is asked
+    for: None when the row is not failed (any more) or its text cannot be made again."""
+    row = ctx.repos.deliveries.get(row_id)
+    text = None if row is None else push_text(ctx, row.key)
+    if row is None or text is None or ctx.repos.deliveries.reclaim_failed(row_id, ctx.clock.now()) is None:
+        return None
+    outcome = await ctx.delivery.send(Reply(row.channel, row.chat_id, text))
+    ctx.repos.deliveries.finish(
+        row.key,
+        row.channel,
+        row.chat_id,
+        outcome.delivered,
+        outcome.attempts,
+        None if outcome.error is None else outcome.error.encode(),
+        ctx.clock.now(),
+    )
+    return outcome

@@ -97,6 +97,10 @@ def staff_reminder_label(ctx: Context, reminder: Announcement) -> str:
     return ctx.render("delivery_label.j2", kind="reminder", reminder=reminder)
 
 
+def staff_reminder_text(ctx: Context, reminder: Announcement) -> str:
+    return ctx.render("staff_reminder.j2", text=reminder.text, sender=reminder.created_by_name)
+
+
 async def _staff_reminders(ctx: Context) -> int:
     now = ctx.clock.now()
     grace = ctx.config.reminder_grace
@@ -111,7 +115,7 @@ async def _staff_reminders(ctx: Context) -> int:
                 ctx.repos.deliveries.record(key, channel, chat_id, label, "missed", now)
             announcements.move(reminder.id, "scheduled", "missed")
             continue
-        text = ctx.render("staff_reminder.j2", text=reminder.text, sender=reminder.created_by_name)
+        text = staff_reminder_text(ctx, reminder)
         pushes = [Push(key, Reply(channel, chat_id, text), label) for channel, chat_id in targets]
         delivered += (await push_all(ctx, pushes)).delivered
         announcements.move(reminder.id, "scheduled", "done")
