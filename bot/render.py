@@ -17,6 +17,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            # Templates never change while the bot runs: an included template is taken from the cache
+            # without a stat of its file on every reply that includes it.
+            auto_reload=False,
         )
         self._templates = {name: self._env.get_template(name) for name in self._env.list_templates(".j2")}
 
