@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,3 +161,23 @@ def test_catalogue_scan_finds_the_longest_term_at_each_position(
     text = data.draw(st.text(alphabet=catalogue_characters(kb), max_size=30))
     scanned = [(span.start, span.end) for span in kb.catalogue.read(text)._spans]
     assert scanned == every_slice_scanned(kb, text)
+
+
+def synonyms_by_regex(kb: KnowledgeBase, text: str) -> str:
+    """Every synonym by its canonical term, by one regex of all members, longest first."""
+    canonical = kb._normalize._canonical
+    members = sorted(canonical, key=len, reverse=True)
+    return re.sub("|".join(map(re.escape, members)), lambda found: canonical[found.group(0)], text)
+
+
+def synonym_characters(kb: KnowledgeBase) -> str:
+    canonical = kb._normalize._canonical
+    return "".join(sorted(set("".join([*canonical, *canonical.values()])))) + "的是不"
+
+
+@given(data=st.data())
+def test_synonyms_are_rewritten_as_one_regex_of_all_members_would(
+    kb: KnowledgeBase, data: st.DataObject
+) -> None:
+    text = data.draw(st.text(alphabet=synonym_characters(kb), max_size=30))
+    assert kb._normalize._rewrite_synonyms(text) == synonyms_by_regex(kb, text)
