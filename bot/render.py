@@ -21,6 +21,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            # Templates never change while the bot runs: an included template is taken from the cache
+            # without a stat of its file on every reply that includes it.
+            auto_reload=False,
         )
         self._templates: dict[str, jinja2.Template] = {}
         if preload:

@@ -185,10 +185,12 @@ class Catalogue:
             for term in cls.terms:
                 self._outside.setdefault(fold(term), number)
                 self._spelling.setdefault(fold(term), term)
-        # The longest term starting with each character: the scan tries no longer slice than that.
-        self._longest: dict[str, int] = {}
+        # Every term has two characters or more: the lengths of the terms starting with each two, longest
+        # first, are the only slices the scan tries at a position (most positions start none).
+        lengths: dict[str, set[int]] = {}
         for term in [*self._terms, *self._outside]:
-            self._longest[term[0]] = max(self._longest.get(term[0], 0), len(term))
+            lengths.setdefault(term[:2], set()).add(len(term))
+        self._lengths = {start: sorted(found, reverse=True) for start, found in lengths.items()}
         # Each industry's look-alikes as one pattern (longest first): a message is searched once per industry.
         self._excludes = [_alternatives(industry.excludes) for industry in data.industries]
         # Each list of cues as one pattern: a message is searched once per kind of cue.
@@ -321,12 +323,11 @@ class Catalogue:
         """Longest known term at each position, without terms lying inside a longer one; each marked
         negated when a negator governs it."""
         found: list[tuple[int, int]] = []
-        longest = self._longest
-        for start in range(len(folded)):
-            for end in range(min(len(folded), start + longest.get(folded[start], 0)), start + 1, -1):
-                word = folded[start:end]
-                if word in self._terms or word in self._outside:
-                    found.append((start, end))
+        for start in range(len(folded) - 1):
+            for length in self._lengths.get(folded[start : start + 2], ()):
+                word = folded[start : start + length]
+                if len(word) == length and (word in self._terms or word in self._outside):
+                    found.append((start, start + length))
                     break
         kept = [
             (s, e)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from collections import defaultdict
@@ -85,7 +84,8 @@ class FaqIndex:
     """Character-bigram inverted index narrowing to a few entries, then rapidfuzz on their questions only.
 
     Scoring all entries with rapidfuzz would cost ~0.4 ms per question (performance-ceilings.md); the
-    index keeps the fuzzy work to a handful of short strings.
+    index keeps the fuzzy work to a handful of short strings. Each posting list is stored as its entries
+    grouped by what the gram adds to them, so a query adds one number per posting, in a list by entry number.
     """
 
     SHORTLIST = 8
@@ -129,18 +129,20 @@ class FaqIndex:
         }
         self._common = frozenset(common)
         self._unknown_idf = 0.5 * math.log(1 + count)  # an unseen word counts, but less than a known rare one
-        # Each posting carries its entry's whole contribution (idf × weight): a query only adds them up. With it,
-        # the entries that share a "telling" two-character word (not made only of question words) with it.
-        self._postings = {
-            gram: (
-                [(number, self._idf[gram] * weight) for number, weight in ids],
-                frozenset(number for number, _ in ids)
-                if gram[0] != UNIGRAM and not set(gram) <= ASKING_CHARS
-                else frozenset(),
-            )
-            for gram, ids in postings.items()
-            if gram not in common
-        }
+        # Each posting list as its entries grouped by their whole contribution (idf × weight): a query only
+        # adds a number to each entry, without unpacking a pair per posting.
+        self._postings: dict[str, list[tuple[float, list[int]]]] = {}
+        # Each entry's "telling" grams: two-character words not made only of question words.
+        self._telling: list[set[str]] = [set() for _ in entries]
+        for gram, ids in postings.items():
+            if gram in common:
+                continue
+            by_contribution: dict[float, list[int]] = defaultdict(list)
+            for number, weight in ids:
+                by_contribution[self._idf[gram] * weight].append(number)
+                if gram[0] != UNIGRAM and not set(gram) <= ASKING_CHARS:
+                    self._telling[number].add(gram)
+            self._postings[gram] = list(by_contribution.items())
 
     def mentions(self, entry: Entry, words: list[str]) -> bool:
         """Whether an entry's questions, keywords or answer use any of the words."""
@@ -154,40 +156,32 @@ class FaqIndex:
             return []
         total = sum(map(self._idf.get, query_grams, itertools.repeat(self._unknown_idf, len(query_grams))))
         coverage = [0.0] * len(self.entries)  # by entry number: cheaper to add to than a dict
-        specific: set[int] = set()
         for gram in query_grams:
-            found = self._postings.get(gram)
-            if found is None:
-                continue
-            postings, telling = found
-            for number, weight in postings:
-                coverage[number] += weight
-            specific |= telling
-        ranked = heapq.nlargest(self.SHORTLIST, range(len(coverage)), key=coverage.__getitem__)
-        shortlist = [number for number in ranked if coverage[number] > 0]
-        # The best phrasing of each shortlisted entry, found by rapidfuzz in C.
-        similarity = {
-            number: process.extractOne(query, self._phrasings[number], scorer=fuzz.ratio)[1] / 100
-            for number in shortlist
-        }
+            for contribution, numbers in self._postings.get(gram, ()):
+                for number in numbers:
+                    coverage[number] += contribution
+        # The shortlist: the best coverages, the lower entry number first among equals (a stable sort).
+        shortlist = sorted(range(len(coverage)), key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
+        shortlist = [number for number in shortlist if coverage[number] > 0]
         asked = grades(query)
-        hits = [
-            Hit(
-                self.entries[n],
-                self._score(n, query, asked, coverage[n] / total, similarity[n]),
-                n in specific,
-            )
-            for n in shortlist
+        scored = [
+            # The best phrasing of each shortlisted entry, found by rapidfuzz in C.
+            (self._score(number, query, asked, coverage[number] / total, similarity), number)
+            for number in shortlist
+            for _, similarity, _ in (process.extractOne(query, self._phrasings[number], scorer=fuzz.ratio),)
         ]
-        hits.sort(key=lambda hit: hit.score, reverse=True)
-        return hits[:limit]
+        scored.sort(key=lambda pair: pair[0], reverse=True)  # stable: the shortlist's order among equals
+        return [
+            Hit(self.entries[number], score, not self._telling[number].isdisjoint(query_grams))
+            for score, number in scored[:limit]
+        ]
 
     def _score(
         self, number: int, query: str, asked: frozenset[str], lexical: float, similarity: float
     ) -> float:
-        keyword = min(0.2, 0.1 * sum(1 for word in self._keywords[number] if word in query))
-        score = min(1.0, 0.55 * lexical + 0.45 * similarity + keyword)
+        keyword = min(0.2, 0.1 * sum(map(query.__contains__, self._keywords[number])))
+        score = min(1.0, 0.55 * lexical + 0.45 * (similarity / 100) + keyword)
         about = self._grades[number]
-        if asked and about and not asked & about:
+        if asked and about and asked.isdisjoint(about):
             score *= self.OTHER_GRADE_PENALTY  # "A级…" must not get the B-level answer for its wording
         return score

@@ -1,0 +1,183 @@
+"""Retrieval's shortcuts change nothing: the index answers what scoring every entry of the knowledge would, and
+the catalogue's scan finds the terms that trying every slice of a message would."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import operator
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from bot.evaluate import DEV_INDUSTRIES, DEV_QUESTIONS, UNANSWERABLE_SET
+from bot.settings import Settings
+from knowledge.base import KnowledgeBase, load_knowledge
+from knowledge.catalogue import fold
+from knowledge.faq import ASKING_CHARS, FaqIndex
+from knowledge.textnorm import UNIGRAM, grades, grams
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge(Settings().knowledge_dir)
+
+
+def development_texts() -> list[str]:
+    texts: list[str] = []
+    for name in (*DEV_QUESTIONS, UNANSWERABLE_SET, *DEV_INDUSTRIES):
+        for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8")):
+            texts.append(str(case.get("q") or case.get("text")))
+    return texts
+
+
+@dataclass(frozen=True)
+class EntryGrams:
+    grams: set[str]  # of its questions, title and keywords, and the two-character words of its answer
+    contributions: dict[str, float]  # what each of them adds to the entry's coverage
+
+
+@pytest.fixture(scope="module")
+def entry_grams(kb: KnowledgeBase) -> list[EntryGrams]:
+    index = kb.faq
+    found = []
+    for number, entry in enumerate(index.entries):
+        asked = set().union(*map(grams, [*index._phrasings[number], *index._keywords[number]]))
+        answered = {gram for gram in grams(index._normalize(entry.answer)) - asked if gram[0] != UNIGRAM}
+        weights = {**dict.fromkeys(asked, 1.0), **dict.fromkeys(answered, index.ANSWER_WEIGHT)}
+        contributions = {
+            gram: index._idf[gram] * weight for gram, weight in weights.items() if gram in index._idf
+        }
+        found.append(EntryGrams(asked | answered, contributions))
+    return found
+
+
+def every_entry_scored(
+    index: FaqIndex, entry_grams: list[EntryGrams], question: str, limit: int
+) -> list[tuple[str, float, bool]]:
+    """The index's scoring without the index: each entry's coverage from its own text, every entry ranked."""
+    query = index._normalize(question)
+    query_grams = grams(query) - index._common
+    if not query_grams:
+        return []
+    total = sum(index._idf.get(gram, index._unknown_idf) for gram in query_grams)
+    # Added left to right in the set's order, as the index adds them: equal sums are equal floats.
+    coverage = [
+        functools.reduce(operator.add, map(own.contributions.get, query_grams, itertools.repeat(0.0)), 0.0)
+        for own in entry_grams
+    ]
+    ranked = sorted(range(len(coverage)), key=lambda number: (-coverage[number], number))
+    shortlist = [number for number in ranked[: index.SHORTLIST] if coverage[number] > 0]
+    asked_grades = grades(query)
+    scored = []
+    for number in shortlist:
+        similarity = max(fuzz.ratio(query, phrasing) for phrasing in index._phrasings[number]) / 100
+        keyword = min(0.2, 0.1 * sum(1 for word in index._keywords[number] if word in query))
+        score = min(1.0, 0.55 * (coverage[number] / total) + 0.45 * similarity + keyword)
+        about = index._grades[number]
+        if asked_grades and about and not asked_grades & about:
+            score *= index.OTHER_GRADE_PENALTY
+        shared = query_grams & entry_grams[number].grams
+        specific = any(gram[0] != UNIGRAM and not set(gram) <= ASKING_CHARS for gram in shared)
+        scored.append((index.entries[number].id, score, specific))
+    scored.sort(key=lambda hit: hit[1], reverse=True)
+    return scored[:limit]
+
+
+def found(index: FaqIndex, question: str, limit: int) -> list[tuple[str, float, bool]]:
+    return [(hit.entry.id, hit.score, hit.specific) for hit in index.search(question, limit)]
+
+
+def test_index_finds_what_scoring_every_entry_finds_for_every_development_question(
+    kb: KnowledgeBase, entry_grams: list[EntryGrams]
+) -> None:
+    texts = development_texts()
+    assert len(texts) > 1000
+    differing = [
+        text for text in texts if found(kb.faq, text, 3) != every_entry_scored(kb.faq, entry_grams, text, 3)
+    ]
+    assert differing == []
+
+
+def knowledge_characters() -> str:
+    """Characters of the FAQ's questions, so that generated questions share grams with its entries."""
+    settings = Settings()
+    chars: set[str] = set()
+    for path in settings.knowledge_dir.glob("faq_*.yaml"):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["entries"]:
+            chars.update("".join(entry["questions"]))
+    return "".join(sorted(chars)) + "abcdAB-+ ，？"
+
+
+@given(
+    question=st.one_of(
+        st.text(alphabet=knowledge_characters(), max_size=40),
+        st.sampled_from(development_texts()).flatmap(
+            lambda text: st.tuples(st.integers(0, len(text)), st.text(max_size=6)).map(
+                lambda cut: text[: cut[0]] + cut[1] + text[cut[0] :]
+            )
+        ),
+    ),
+    limit=st.integers(1, 5),
+)
+def test_index_finds_what_scoring_every_entry_finds_for_any_question(
+    kb: KnowledgeBase, entry_grams: list[EntryGrams], question: str, limit: int
+) -> None:
+    assert found(kb.faq, question, limit) == every_entry_scored(kb.faq, entry_grams, question, limit)
+
+
+def every_slice_scanned(kb: KnowledgeBase, text: str) -> list[tuple[int, int]]:
+    """The longest catalogue or outside term starting at each position, trying every slice."""
+    catalogue = kb.catalogue
+    folded = fold(text)
+    starts = []
+    for start in range(len(folded)):
+        for end in range(len(folded), start + 1, -1):
+            if folded[start:end] in catalogue._terms or folded[start:end] in catalogue._outside:
+                starts.append((start, end))
+                break
+    return [
+        (s, e) for s, e in starts if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2 in starts)
+    ]
+
+
+def catalogue_characters(kb: KnowledgeBase) -> str:
+    terms = [*kb.catalogue._terms, *kb.catalogue._outside]
+    return "".join(sorted(set("".join(terms)))) + "不没和的是做"
+
+
+@given(data=st.data())
+def test_catalogue_scan_finds_the_longest_term_at_each_position(
+    kb: KnowledgeBase, data: st.DataObject
+) -> None:
+    text = data.draw(st.text(alphabet=catalogue_characters(kb), max_size=30))
+    scanned = [(span.start, span.end) for span in kb.catalogue.read(text)._spans]
+    assert scanned == every_slice_scanned(kb, text)
+
+
+def synonyms_by_regex(kb: KnowledgeBase, text: str) -> str:
+    """Every synonym by its canonical term, by one regex of all members, longest first."""
+    canonical = kb._normalize._canonical
+    members = sorted(canonical, key=len, reverse=True)
+    return re.sub("|".join(map(re.escape, members)), lambda found: canonical[found.group(0)], text)
+
+
+def synonym_characters(kb: KnowledgeBase) -> str:
+    canonical = kb._normalize._canonical
+    return "".join(sorted(set("".join([*canonical, *canonical.values()])))) + "的是不"
+
+
+@given(data=st.data())
+def test_synonyms_are_rewritten_as_one_regex_of_all_members_would(
+    kb: KnowledgeBase, data: st.DataObject
+) -> None:
+    text = data.draw(st.text(alphabet=synonym_characters(kb), max_size=30))
+    assert kb._normalize._rewrite_synonyms(text) == synonyms_by_regex(kb, text)
