@@ -33,7 +33,7 @@ from bot.app import BotApp, build_app, platform_senders
 from bot.clock import SystemClock
 from bot.delivery import DeliveryOutbox
 from bot.forwarded import forwarded_client
-from bot.logs import AccessLogger
+from bot.logs import access_logger
 from bot.metrics import CONTENT_TYPE
 from bot.outbox import RoutingOutbox
 from bot.settings import VERSION, Settings
@@ -231,7 +231,10 @@ async def serve(settings: Settings, reuse_port: bool = False) -> None:
         await bot.close()
 
     app.on_cleanup.append(close_senders)  # after the callbacks' late answers and the bot's background work
-    runner = web.AppRunner(app, access_log_class=AccessLogger)
+    if settings.access_log:
+        runner = web.AppRunner(app, access_log_class=access_logger(settings.log_format))
+    else:
+        runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     try:
         await web.TCPSite(runner, settings.http_host, settings.http_port, reuse_port=reuse_port).start()
