@@ -8,9 +8,6 @@ from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 # Not the official form: that is 附件5 of the notice, whose columns we have not seen. The sheet says so in
 # its title and first line, and marks the columns the bot added from the self-assessment.
 TITLE = "申请名单草稿（据企业自评整理，非官方格式）"
@@ -67,6 +64,10 @@ def as_text_cell(value: str) -> str:
 
 
 def write_xlsx(rows: Sequence[ApplicationRow], path: Path) -> Path:
+    # imported here: openpyxl is a tenth of start-up, and most runs never export
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has its first sheet
