@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -20,6 +21,8 @@ START_SECONDS = 120.0  # bounded: a loaded machine starts `serve` slowly, an idl
 
 class ServerProcess:
     """`args` start a script in its serving mode; the server's CPU time is read from /proc."""
+
+    process: subprocess.Popen[Any]
 
     def __init__(self, mode: str, args: list[str], cwd: Path, stop_timeout: float = 30.0) -> None:
         self.mode = mode

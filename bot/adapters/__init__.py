@@ -22,11 +22,11 @@ def _defer_package_init(*names: str) -> None:
         package = importlib.util.module_from_spec(spec)
 
         def initialise(attribute: str, package: ModuleType = package, spec: Any = spec) -> Any:
-            del package.__getattr__  # type: ignore[attr-defined]  (once: __init__ defines the rest)
+            del package.__dict__["__getattr__"]  # once: __init__ defines the rest
             spec.loader.exec_module(package)
             return getattr(package, attribute)
 
-        package.__getattr__ = initialise  # type: ignore[attr-defined]  (PEP 562)
+        package.__dict__["__getattr__"] = initialise  # a module's __getattr__ (PEP 562)
         sys.modules[name] = package
         parent, _, child = name.rpartition(".")
         if parent:
