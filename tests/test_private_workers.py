@@ -182,7 +182,7 @@ async def test_two_workers_answer_each_message_once_and_in_order(postgres_url: s
 
             async with aiohttp.ClientSession() as session:  # 20 users at once, each message after the last
                 await asyncio.gather(*(user_says(i, session) for i in range(len(USERS))))
-            await api.wait_for(len(USERS) * MESSAGES_PER_USER + 1, seconds=40)
+            await api.wait_for(len(USERS) * MESSAGES_PER_USER + 1, seconds=90)
             codes = [await w.stop() for w in running]
         assert codes == [0, 0]
 
