@@ -272,7 +272,7 @@ async def serve_workers(settings: Settings, workers: int) -> int:
     with contextlib.ExitStack() as cleanup:
         if port == 0:
             # pick a free port for all of them: a bound, never listening socket in the same reuse-port group
-            # holds it while they start, and takes no connections
+            # holds it while they start and restart, and takes no connections
             holder = cleanup.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
             holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             holder.bind((settings.http_host, 0))
