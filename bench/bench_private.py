@@ -7,14 +7,15 @@ same run at concurrency 1, 10 and 50 (SQLite, as `serve` runs by default):
 - app-send:   app-crypto, then the one message/send call to the fake WeCom API every answer needs (a canned
   answer; the token fetched once): the floor of a path that answers by active sending, counted like
   app-full;
-- app-full:   `python -m bot serve`'s application on /wecom/app: defusedxml, verify, decrypt, parse, record
+- app-full:   `python -m bot serve` itself (a process started as deployed, its default settings but for
+  both channels' credentials, the fake API's address and a send rate limit the bench cannot reach) on /wecom/app: defusedxml, verify, decrypt, parse, record
   in the inbox, acknowledge; then, in the background, take the conversation's turn, dispatch (Q&A),
   settle, and send the answer to a fake WeCom API (message/send, another process). Its throughput counts
   a batch as done when the fake API has received every answer, not when the last acknowledgement came;
   its latencies are the acknowledgements' (what WeCom waits for);
 - mp-crypto:  the Official Account in safe mode, crypto only: verify, decrypt, parse, render a passive
   text reply with a canned answer, encrypt it;
-- mp-full:    `serve`'s application on /mp in safe mode: all of the above with the real answer (inbox,
+- mp-full:    the same `serve` process on /mp in safe mode: all of the above with the real answer (inbox,
   queue, dispatch, passive reply within the budget);
 - app-cold, mp-cold: the full paths with the answer cache off (every question costs retrieval).
 The questions are the Q&A and industry test questions (several hundred, distinct), asked in turn: after
@@ -62,7 +63,7 @@ import aiohttp  # noqa: E402
 import xmltodict  # noqa: E402
 from aiohttp import web  # noqa: E402
 from bench_qa import questions  # noqa: E402  (bench/ is this script's folder)
-from server_process import ServerProcess  # noqa: E402
+from server_process import ServeProcess, ServerProcess  # noqa: E402
 from wechatpy import parse_message as parse_mp  # noqa: E402
 from wechatpy.crypto import WeChatCrypto as MpCrypto  # noqa: E402
 from wechatpy.enterprise import parse_message as parse_wecom  # noqa: E402
@@ -85,6 +86,7 @@ REQUESTS = {1: 600, 10: 2000, 50: 2000}
 WARM_UP = 200
 RUNS = 3
 MODES = ("app-crypto", "app-send", "app-full", "app-cold", "mp-crypto", "mp-full", "mp-cold")
+BASELINES = ("app-crypto", "app-send", "mp-crypto")
 ANSWERED_THROUGH_API = ("app-send", "app-full", "app-cold")
 PATHS = {"app": "/wecom/app", "mp": "/mp"}
 QUESTIONS = questions()
@@ -167,44 +169,6 @@ def mp_crypto() -> web.Application:
     return app
 
 
-def full(database_url: str, api_base: str, cold: bool = False) -> web.Application:
-    from bot.app import build_app, platform_senders
-    from bot.clock import SystemClock
-    from bot.outbox import RoutingOutbox
-    from bot.server import channel_mounts, freeze_startup_objects, make_web_app
-    from bot.settings import Settings
-
-    settings = Settings(
-        database_url=database_url,
-        log_level="WARNING",
-        send_rate_limit=1_000_000,  # the bench's users ask far more often than WeCom would let them
-        wecom_corp_id=CORP_ID,
-        wecom_agent_id=AGENT_ID,
-        wecom_secret=CORP_SECRET,  # type: ignore[arg-type]
-        wecom_token=APP_TOKEN,  # type: ignore[arg-type]
-        wecom_aes_key=APP_AES_KEY,  # type: ignore[arg-type]
-        wecom_api_base=api_base,
-        mp_app_id=MP_APP_ID,
-        mp_app_secret=MP_APP_SECRET,  # type: ignore[arg-type]
-        mp_token=MP_TOKEN,  # type: ignore[arg-type]
-        mp_aes_key=MP_AES_KEY,  # type: ignore[arg-type]
-        mp_api_base=api_base,
-        **({"answer_cache_size": 0} if cold else {}),  # type: ignore[arg-type]
-    )
-    routing = RoutingOutbox({})
-    bot = build_app(settings, SystemClock(), routing)
-    senders = platform_senders(settings, bot.context.repos, bot.context.clock)
-    routing.add(senders.routes)
-    app = make_web_app(bot, channel_mounts(bot, settings))
-    freeze_startup_objects()  # as serve
-
-    async def close_senders(_app: web.Application) -> None:
-        await senders.close()
-
-    app.on_cleanup.append(close_senders)
-    return app
-
-
 def fake_api() -> web.Application:
     fake = FakeWeChatApi()
     app = fake.app()
@@ -216,15 +180,11 @@ def fake_api() -> web.Application:
     return app
 
 
-async def run_server(mode: str, database_url: str, api_base: str) -> None:
+async def run_server(mode: str, api_base: str) -> None:
     makers: dict[str, Callable[[], web.Application]] = {
         "app-crypto": app_crypto,
         "app-send": functools.partial(app_send, api_base),
         "mp-crypto": mp_crypto,
-        "app-full": functools.partial(full, database_url, api_base),
-        "mp-full": functools.partial(full, database_url, api_base),
-        "app-cold": functools.partial(full, database_url, api_base, cold=True),
-        "mp-cold": functools.partial(full, database_url, api_base, cold=True),
         "fake": fake_api,
     }
     runner = web.AppRunner(makers[mode](), access_log=None)
@@ -239,9 +199,36 @@ async def run_server(mode: str, database_url: str, api_base: str) -> None:
 # ---------------------------------------------------------------- load generator
 
 
-def Server(mode: str, database_url: str = "", api_base: str = "", pinned: bool = True) -> ServerProcess:
-    args = [sys.executable, __file__, "--serve", mode, "--database", database_url, "--api", api_base]
-    return ServerProcess(mode, args + ([] if pinned else ["--unpinned"]), ROOT, stop_timeout=60.0)
+def Server(
+    mode: str, folder: Path, api_base: str = "", database_url: str = "", pinned: bool = True
+) -> ServerProcess:
+    """The baselines and the fake API run here; the full and cold paths are `python -m bot serve` with both
+    channels' credentials, in a folder of their own (SQLite under ./data by default, or `database_url`)."""
+    if mode in BASELINES or mode == "fake":
+        args = [sys.executable, __file__, "--serve", mode, "--api", api_base]
+        return ServerProcess(mode, args + ([] if pinned else ["--unpinned"]), ROOT, stop_timeout=60.0)
+    settings = {
+        # the bench's users ask far more often than WeCom would let them (20 a minute per chat by default)
+        "BOT_SEND_RATE_LIMIT": "1000000",
+        "BOT_WECOM_CORP_ID": CORP_ID,
+        "BOT_WECOM_AGENT_ID": str(AGENT_ID),
+        "BOT_WECOM_SECRET": CORP_SECRET,
+        "BOT_WECOM_TOKEN": APP_TOKEN,
+        "BOT_WECOM_AES_KEY": APP_AES_KEY,
+        "BOT_WECOM_API_BASE": api_base,
+        "BOT_MP_APP_ID": MP_APP_ID,
+        "BOT_MP_APP_SECRET": MP_APP_SECRET,
+        "BOT_MP_TOKEN": MP_TOKEN,
+        "BOT_MP_AES_KEY": MP_AES_KEY,
+        "BOT_MP_API_BASE": api_base,
+    }
+    if mode.endswith("cold"):
+        settings["BOT_ANSWER_CACHE_SIZE"] = "0"
+    if database_url:
+        settings["BOT_DATABASE_URL"] = database_url
+    home = folder / f"{mode}-{uuid.uuid4().hex[:8]}"
+    home.mkdir()
+    return ServeProcess(mode, settings, home, cpu=0 if pinned else None)
 
 
 class Requests:
@@ -321,7 +308,7 @@ async def answered(fake_port: int, expected: int, started: float) -> float:
 
 
 async def timed(
-    servers: list[Server], requests: list[tuple[int, bytes]], concurrency: int, fake_port: int | None
+    servers: list[ServerProcess], requests: list[tuple[int, bytes]], concurrency: int, fake_port: int | None
 ) -> Figures:
     """One timed batch; with `fake_port`, the batch ends when its answers have all reached the fake API."""
     expected = await fake_count(fake_port) + len(requests) if fake_port else 0
@@ -336,7 +323,7 @@ async def timed(
     )
 
 
-async def check_answers(servers: dict[str, Server], fake_port: int) -> dict[str, str]:
+async def check_answers(servers: dict[str, ServerProcess], fake_port: int) -> dict[str, str]:
     """One real request per server before anything is timed: the full paths really answer."""
     answers = {}
     for mode, server in servers.items():
@@ -362,9 +349,9 @@ async def check_answers(servers: dict[str, Server], fake_port: int) -> dict[str,
 
 async def part_one(results: dict[tuple[str, int], list[Figures]]) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as folder:
-        fake = Server("fake", pinned=False)
+        fake = Server("fake", Path(folder), pinned=False)
         api = f"http://127.0.0.1:{fake.port}"
-        servers = {mode: Server(mode, f"sqlite:///{folder}/{mode}.db", api) for mode in MODES}
+        servers = {mode: Server(mode, Path(folder), api) for mode in MODES}
         try:
             answers = await check_answers(servers, fake.port)
             makers = {mode: Requests(mode.split("-")[0]) for mode in MODES}
@@ -407,29 +394,31 @@ def fresh_postgres(admin: str) -> tuple[str, Callable[[], None]]:
 
 async def part_two(admin: str) -> dict[int, list[Figures]]:
     results: dict[int, list[Figures]] = {}
-    fake = Server("fake", pinned=False)
-    api = f"http://127.0.0.1:{fake.port}"
-    try:
-        for _run in range(RUNS):
-            for workers in (1, 2):
-                url, drop = fresh_postgres(admin)
-                try:
-                    servers = [Server("app-full", url, api, pinned=False)]  # the first migrates alone
-                    servers += [Server("app-full", url, api, pinned=False) for _ in range(workers - 1)]
-                    spread = alternating([server.port for server in servers])
-                    maker = Requests("app")
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        fake = Server("fake", folder, pinned=False)
+        api = f"http://127.0.0.1:{fake.port}"
+        try:
+            for _run in range(RUNS):
+                for workers in (1, 2):
+                    url, drop = fresh_postgres(admin)
                     try:
-                        await timed(servers, maker.batch(WARM_UP, spread), 10, fake.port)
-                        batch = maker.batch(WORKER_REQUESTS, spread)
-                        figures = await timed(servers, batch, WORKER_CONCURRENCY, fake.port)
-                        results.setdefault(workers, []).append(figures)
+                        # one after the other: the first migrates, the next find the schema at its head
+                        servers = [Server("app-full", folder, api, url, pinned=False) for _ in range(workers)]
+                        spread = alternating([server.port for server in servers])
+                        maker = Requests("app")
+                        try:
+                            await timed(servers, maker.batch(WARM_UP, spread), 10, fake.port)
+                            batch = maker.batch(WORKER_REQUESTS, spread)
+                            figures = await timed(servers, batch, WORKER_CONCURRENCY, fake.port)
+                            results.setdefault(workers, []).append(figures)
+                        finally:
+                            for server in servers:
+                                server.stop()
                     finally:
-                        for server in servers:
-                            server.stop()
-                finally:
-                    drop()
-    finally:
-        fake.stop()
+                        drop()
+        finally:
+            fake.stop()
     return results
 
 
@@ -511,8 +500,9 @@ async def bench(postgres: str | None, parts: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--serve", choices=[*MODES, "fake"], help="internal: run one of the servers")
-    parser.add_argument("--database", default="", help="internal: the full server's database URL")
+    parser.add_argument(
+        "--serve", choices=[*BASELINES, "fake"], help="internal: run a baseline or the fake API"
+    )
     parser.add_argument("--api", default="", help="internal: the fake API's address")
     parser.add_argument("--unpinned", action="store_true", help="internal: do not pin the server to CPU 0")
     parser.add_argument(
@@ -523,7 +513,7 @@ def main() -> None:
     if args.serve:
         if not args.unpinned:
             pin(0)
-        asyncio.run(run_server(args.serve, args.database, args.api))
+        asyncio.run(run_server(args.serve, args.api))
     else:
         asyncio.run(bench(args.postgres, args.part))
 

@@ -3,8 +3,9 @@
 Four servers, each its own process, measured in the same run at concurrency 1, 10 and 50:
 - hello:  a plain aiohttp handler that reads the body and answers "hello" (the transport's ceiling);
 - crypto: a plain aiohttp handler doing only the crypto: verify, decrypt, parse, encrypt a stream reply;
-- full:   `python -m bot serve`'s application: verify, decrypt, parse, de-duplicate (inbox row on SQLite),
-          dispatch, answer the question, encrypt. The questions are the Q&A and industry test questions
+- full:   `python -m bot serve` itself, a process started as deployed (its default settings: SQLite, JSON
+          logs, no access log, the tick) with the callback's credentials: verify, decrypt, parse,
+          de-duplicate (inbox row), dispatch, answer the question, encrypt. The questions are the Q&A and industry test questions
           (several hundred, distinct), asked in turn, so after the first round a question is one the bot
           was asked before, as in groups, and its reply comes from the answer cache (BOT_ANSWER_CACHE_SIZE);
 - cold:   the same with the answer cache off: every question costs retrieval and rendering.
@@ -27,7 +28,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import functools
 import itertools
 import json
 import os
@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from aiohttp import web  # noqa: E402
 from bench_qa import questions  # noqa: E402  (bench/ is this script's folder)
-from server_process import ServerProcess  # noqa: E402
+from server_process import ServeProcess, ServerProcess  # noqa: E402
 
 from bot.adapters.wecom_bot import WeComBotCrypto  # noqa: E402
 from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer, text_callback  # noqa: E402
@@ -56,6 +56,7 @@ REQUESTS = {1: 1500, 10: 4000, 50: 4000}
 WARM_UP = 300
 RUNS = 3
 MODES = ("hello", "crypto", "full", "cold")
+BASELINES = ("hello", "crypto")
 MENTION = "@绩效分级助手 "
 CANNED_ANSWER = "申请名单请于2020年7月20日前报送所在县（市、区）生态环境分局。（来源：石家庄市通知）" * 3
 
@@ -94,33 +95,8 @@ def crypto_app() -> web.Application:
     return app
 
 
-def full_app(database: str, cold: bool) -> web.Application:
-    from bot.app import build_app
-    from bot.clock import SystemClock
-    from bot.outbox import RoutingOutbox
-    from bot.server import channel_mounts, freeze_startup_objects, make_web_app
-    from bot.settings import Settings
-
-    settings = Settings(
-        database_url=f"sqlite:///{database}",
-        log_level="WARNING",
-        wecom_bot_token=TOKEN,  # type: ignore[arg-type]
-        wecom_bot_aes_key=AES_KEY,  # type: ignore[arg-type]
-        **({"answer_cache_size": 0} if cold else {}),  # type: ignore[arg-type]
-    )
-    bot = build_app(settings, SystemClock(), RoutingOutbox({}))  # as serve: pushes only through group robots
-    app = make_web_app(bot, channel_mounts(bot, settings))
-    freeze_startup_objects()  # as serve
-    return app
-
-
-async def run_server(mode: str, database: str) -> None:
-    app = {
-        "hello": hello_app,
-        "crypto": crypto_app,
-        "full": functools.partial(full_app, database, cold=False),
-        "cold": functools.partial(full_app, database, cold=True),
-    }[mode]()
+async def run_server(mode: str) -> None:
+    app = {"hello": hello_app, "crypto": crypto_app}[mode]()
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -140,8 +116,16 @@ def pin(cpu: int) -> None:
 # ---------------------------------------------------------------- load generator
 
 
-def Server(mode: str, database: str) -> ServerProcess:
-    return ServerProcess(mode, [sys.executable, __file__, "--serve", mode, "--database", database], ROOT)
+def Server(mode: str, folder: Path) -> ServerProcess:
+    """The baselines run here; full and cold are `python -m bot serve` with the callback's credentials (cold:
+    without the answer cache), each in a folder of its own (its SQLite file under ./data, as by default)."""
+    if mode in BASELINES:
+        return ServerProcess(mode, [sys.executable, __file__, "--serve", mode], ROOT)
+    settings = {"BOT_WECOM_BOT_TOKEN": TOKEN, "BOT_WECOM_BOT_AES_KEY": AES_KEY}
+    if mode == "cold":
+        settings["BOT_ANSWER_CACHE_SIZE"] = "0"
+    (folder / mode).mkdir()
+    return ServeProcess(mode, settings, folder / mode, cpu=0)
 
 
 class Requests:
@@ -239,7 +223,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
-async def check_answer(server: Server, requests: Requests) -> str:
+async def check_answer(server: ServerProcess, requests: Requests) -> str:
     """One real request whose encrypted reply is opened and checked, before anything is timed."""
     params, body = requests.peer.callback(
         text_callback(f"check-{server.mode}-{os.getpid()}", requests.texts[0]), int(time.time())
@@ -263,7 +247,7 @@ async def bench() -> None:
     pin(1)
     results: dict[tuple[str, int], list[Figures]] = {}
     with tempfile.TemporaryDirectory() as folder:
-        servers = {mode: Server(mode, f"{folder}/{mode}.db") for mode in MODES}
+        servers = {mode: Server(mode, Path(folder)) for mode in MODES}
         try:
             makers = {mode: Requests(server.port) for mode, server in servers.items()}
             answers = {mode: await check_answer(servers[mode], makers[mode]) for mode in MODES}
@@ -319,12 +303,11 @@ def report(results: dict[tuple[str, int], list[Figures]], texts: list[str], answ
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--serve", choices=MODES, help="internal: run one of the servers")
-    parser.add_argument("--database", default="bench.db", help="internal: the full server's SQLite file")
+    parser.add_argument("--serve", choices=BASELINES, help="internal: run one of the baseline servers")
     args = parser.parse_args()
     if args.serve:
         pin(0)
-        asyncio.run(run_server(args.serve, args.database))
+        asyncio.run(run_server(args.serve))
     else:
         asyncio.run(bench())
 

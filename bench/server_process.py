@@ -1,15 +1,28 @@
-"""A benchmark server in its own process: it prints its port, serves until its stdin closes."""
+"""A benchmark server in its own process: a script's serving mode (prints its port, serves until its stdin
+closes), or the real `python -m bot serve` with its default settings but for those the run must give."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import signal
 import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 import psutil
+
+START_SECONDS = 120.0  # bounded: a loaded machine starts `serve` slowly, an idle one in about a second
 
 
 class ServerProcess:
     """`args` start a script in its serving mode; the server's CPU time is read from /proc."""
+
+    process: subprocess.Popen[Any]
 
     def __init__(self, mode: str, args: list[str], cwd: Path, stop_timeout: float = 30.0) -> None:
         self.mode = mode
@@ -29,3 +42,63 @@ class ServerProcess:
         assert self.process.stdin is not None
         self.process.stdin.close()
         self.process.wait(timeout=self._stop_timeout)
+
+
+class ServeProcess(ServerProcess):
+    """`python -m bot serve` as deployed, in the folder `cwd`: its own defaults (SQLite under ./data, JSON logs
+    at INFO, no access log, the tick, the answer cache) but for `settings` (BOT_* variables), on any free
+    port. Its log lines go to a file, read for the "serving" line that names the port. `cpu`: pinned to that
+    CPU where the OS allows."""
+
+    def __init__(
+        self,
+        mode: str,
+        settings: dict[str, str],
+        cwd: Path,
+        cpu: int | None = None,
+        stop_timeout: float = 60.0,
+    ) -> None:
+        self.mode = mode
+        self._stop_timeout = stop_timeout
+        self._log = tempfile.TemporaryFile()
+        environment = {
+            **os.environ,
+            "BOT_CONFIG_FILE": str(cwd / "absent.toml"),
+            "BOT_HTTP_PORT": "0",
+            "BOT_LOG_FORMAT": "json",
+            **settings,
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve"],
+            stdin=subprocess.DEVNULL,
+            stderr=self._log,
+            cwd=cwd,
+            env=environment,
+        )
+        if cpu is not None:
+            with contextlib.suppress(OSError):
+                os.sched_setaffinity(self.process.pid, {cpu})
+        self.port = self._serving_port()
+        self.usage = psutil.Process(self.process.pid)
+
+    def _serving_port(self) -> int:
+        deadline = time.monotonic() + START_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.mode}: serve stopped: {self.log_tail()}")
+            self._log.seek(0)
+            for line in self._log.read().splitlines():
+                entry = json.loads(line) if line.startswith(b"{") else {}
+                if entry.get("event") == "serving":
+                    return int(str(entry["addresses"][0]).rsplit(":", 1)[1])
+            time.sleep(0.05)
+        raise RuntimeError(f"{self.mode}: serve did not start within {START_SECONDS} s: {self.log_tail()}")
+
+    def log_tail(self) -> str:
+        self._log.seek(0)
+        return self._log.read()[-2000:].decode("utf-8", "replace")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=self._stop_timeout)
+        self._log.close()

@@ -25,13 +25,14 @@ def _ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
 def client_address(request: BaseRequest) -> str | None:
     """The client's address: the forwarded one when the peer is a proxy on loopback, else the peer's."""
     peer = request.remote
+    headers = request.headers
+    if "X-Forwarded-For" not in headers and "X-Real-IP" not in headers:
+        return peer  # said without parsing an address: this runs for every request (and its access line)
     peer_ip = _ip(peer or "")
     if peer_ip is None or not peer_ip.is_loopback:
         return peer
-    hops = [
-        hop.strip() for value in request.headers.getall("X-Forwarded-For", []) for hop in value.split(",")
-    ]
-    forwarded = hops[-1] if hops else request.headers.get("X-Real-IP", "").strip()
+    hops = [hop.strip() for value in headers.getall("X-Forwarded-For", []) for hop in value.split(",")]
+    forwarded = hops[-1] if hops else headers.get("X-Real-IP", "").strip()
     client = _ip(forwarded)
     return str(client) if client is not None else peer
 

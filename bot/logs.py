@@ -6,6 +6,8 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
+from json.encoder import encode_basestring as quoted  # a JSON string, as json.dumps writes it
+from typing import TextIO
 
 from aiohttp.abc import AbstractAccessLogger
 from aiohttp.web import BaseRequest, StreamResponse
@@ -49,18 +51,42 @@ SECRET_QUERY_NAMES = frozenset(
 )
 
 
+ACCESS_LOGGER = "aiohttp.access"
+
+
 class AccessLogger(AbstractAccessLogger):
-    """One line per HTTP request, its query's secrets replaced by "…" (aiohttp's own writes the query), from the
-    client's address (behind nginx the forwarded one, bot.forwarded; then `via` names the proxy)."""
+    """One line per HTTP request (BOT_ACCESS_LOG), its query's secrets replaced by "…" (aiohttp's own writes the
+    query), from the client's address (behind nginx the forwarded one, bot.forwarded; then `via` names the
+    proxy). In the format of the other lines (BOT_LOG_FORMAT) on the same stream, but written straight to it:
+    a record through `logging` cost ~100 µs a request, more than the bot's own work on a cached answer."""
+
+    json_lines = True
+    stream: TextIO = sys.stderr
 
     def log(self, request: BaseRequest, response: StreamResponse, time: float) -> None:
-        query = "&".join(
-            f"{name}={'…' if name.lower() in SECRET_QUERY_NAMES else value}"
-            for name, value in request.rel_url.query.items()
-        )
-        target = f"{request.path}?{query}" if query else request.path
+        target = request.path
+        if request.query_string:
+            target += "?" + "&".join(
+                f"{name}={'…' if name.lower() in SECRET_QUERY_NAMES else value}"
+                for name, value in request.query.items()
+            )
         client = client_address(request)
-        extra: dict[str, object] = {"status": response.status, "seconds": round(time, 3)}
-        if client != request.remote:
-            extra["via"] = request.remote
-        self.logger.info(f'{client} "{request.method} {target}" {response.status} {time:.3f}s', extra=extra)
+        event = f'{client} "{request.method} {target}" {response.status} {time:.3f}s'
+        now = datetime.now(UTC).isoformat(timespec="milliseconds")
+        if not self.json_lines:
+            self.stream.write(f"{now} {event}\n")
+            return
+        # the object written out by hand: json.dumps of a dict costs more than the rest of the line
+        via = f', "via": {quoted(request.remote or "")}' if client != request.remote else ""
+        self.stream.write(
+            f'{{"time": "{now}", "level": "info", "logger": "{ACCESS_LOGGER}", "event": {quoted(event)},'
+            f' "status": {response.status}, "seconds": {round(time, 3)}{via}}}\n'
+        )
+
+
+def access_logger(fmt: str, stream: TextIO | None = None) -> type[AccessLogger]:
+    """aiohttp makes its access logger from a class: this one writes lines of BOT_LOG_FORMAT `fmt` to `stream`
+    (stderr as it is when called)."""
+    return type(
+        "AccessLogger", (AccessLogger,), {"json_lines": fmt == "json", "stream": stream or sys.stderr}
+    )

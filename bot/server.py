@@ -7,8 +7,8 @@ routes, dependencies (typed AppKeys) and lifecycle; `channel_mounts` lists those
 Several workers: `serve --workers N` starts N `serve --reuse-port` processes listening on one port with
 SO_REUSEPORT, so the kernel spreads connections over them. They share nothing but the database, which
 holds everything that matters (inbox and conversation queues, dialogues, the delivery ledger, access
-tokens); the parent migrates the database once, forwards SIGTERM/SIGINT and, if a worker dies, stops the
-others and exits non-zero so that systemd restarts the whole set.
+tokens); the parent migrates the database once, restarts a worker that dies (with a back-off, bot.workers)
+and stops them all only when it is told to stop (SIGTERM/SIGINT).
 """
 
 from __future__ import annotations
@@ -34,11 +34,12 @@ from bot.app import BotApp, build_app, platform_senders
 from bot.clock import SystemClock
 from bot.delivery import DeliveryOutbox
 from bot.forwarded import forwarded_client
-from bot.logs import AccessLogger
+from bot.logs import access_logger
 from bot.metrics import CONTENT_TYPE
 from bot.outbox import RoutingOutbox
 from bot.render import Renderer
 from bot.settings import VERSION, Settings
+from bot.workers import CANNOT_START, Child, Supervisor
 from storage.db import engine_backend, make_engine, migrate
 
 log = logging.getLogger("bot.server")
@@ -241,7 +242,10 @@ async def serve(settings: Settings, reuse_port: bool = False) -> None:
         await bot.close()
 
     app.on_cleanup.append(close_senders)  # after the callbacks' late answers and the bot's background work
-    runner = web.AppRunner(app, access_log_class=AccessLogger)
+    if settings.access_log:
+        runner = web.AppRunner(app, access_log_class=access_logger(settings.log_format))
+    else:
+        runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     try:
         await web.TCPSite(runner, settings.http_host, settings.http_port, reuse_port=reuse_port).start()
@@ -279,42 +283,26 @@ async def serve_workers(settings: Settings, workers: int) -> int:
     with contextlib.ExitStack() as cleanup:
         if port == 0:
             # pick a free port for all of them: a bound, never listening socket in the same reuse-port group
-            # holds it while they start, and takes no connections
+            # holds it while they start and restart, and takes no connections
             holder = cleanup.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
             holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             holder.bind((settings.http_host, 0))
             port = holder.getsockname()[1]
         environment = {**os.environ, "BOT_HTTP_PORT": str(port)}
-        children = [
-            await asyncio.create_subprocess_exec(
+
+        async def start_worker() -> Child:
+            return await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "serve", "--reuse-port", env=environment
             )
-            for _ in range(workers)
-        ]
+
         log.info(
-            "workers started",
-            extra={"address": f"http://{settings.http_host}:{port}", "pids": [c.pid for c in children]},
+            "workers started", extra={"address": f"http://{settings.http_host}:{port}", "count": workers}
         )
-        exits = [asyncio.ensure_future(child.wait()) for child in children]
-        stopped = asyncio.ensure_future(stop.wait())
-        await asyncio.wait([*exits, stopped], return_when=asyncio.FIRST_COMPLETED)
-        failed = not stopped.done()
-        if failed:
-            log.error(
-                "a worker stopped by itself; stopping the others", extra={"pids": [c.pid for c in children]}
-            )
-        stopped.cancel()
-        for child in children:
-            if child.returncode is None:
-                child.send_signal(signal.SIGTERM)
-        _done, hanging = await asyncio.wait(exits, timeout=WORKER_STOP_SECONDS)
-        for child in children:
-            if child.returncode is None:
-                child.kill()
-        if hanging:
-            await asyncio.wait(hanging)
-        codes = [child.returncode for child in children]
+        supervisor = Supervisor(start_worker, workers, stop, WORKER_STOP_SECONDS)
+        codes = await supervisor.run()
         log.info("workers stopped", extra={"exit_codes": codes})
+        if supervisor.cannot_start:
+            return CANNOT_START
         # a worker still loading (no handler yet) when the stop came was ended by SIGTERM itself, as asked
         clean = (0, -signal.SIGTERM)
-        return 1 if failed or any(code not in clean for code in codes) else 0
+        return 0 if all(code in clean for code in codes) else 1

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     bot_name: str = "绩效分级助手"
     log_level: str = "INFO"
     log_format: Literal["json", "text"] = "json"
+    # One line per HTTP request on stderr, in log_format, signed query parameters blanked; off by default
+    # (nginx in front keeps its own).
+    access_log: bool = False
     knowledge_dir: Path = PACKAGE_ROOT / "knowledge" / "data"
     templates_dir: Path = PACKAGE_ROOT / "knowledge" / "templates"
     exports_dir: Path = Path("exports")

@@ -8,10 +8,6 @@ from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 _WIDTHS = (6, 12, 32, 22, 20, 14, 14, 12, 36, 10, 14, 22)
 HEADER_ROW = 3  # title, caveat, then the column names
 
@@ -62,6 +58,11 @@ def as_text_cell(value: str) -> str:
 
 
 def write_xlsx(rows: Sequence[ApplicationRow], words: SheetWording, path: Path) -> Path:
+    # imported here: openpyxl is a tenth of start-up, and most runs never export
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has its first sheet

@@ -6,20 +6,22 @@ import logging
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import ClauseElement, Connection, Engine, create_engine, event, text
+from sqlalchemy import ClauseElement, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.compiler import SQLCompiler
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger("storage.db")
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Each migration's file starts with its revision ("0010_paused_dialogues.py" holds revision "0010"), and each
+# revises the one before: tests/test_foundation_storage.py checks both against alembic's own reading.
+REVISION_FILES = "[0-9][0-9][0-9][0-9]_*.py"
 MIGRATION_LOCK = 0x6A69_7861_6F00_0001  # any constant; conversation locks hash to other keys (repos.py)
 
 
@@ -59,33 +61,43 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config  # alembic only when the schema changes: it is a fifth of start-up
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
+def known_revisions() -> list[str]:
+    """The schema revisions this code has migrations for, oldest first (read from the file names)."""
+    return sorted(path.name[:4] for path in (MIGRATIONS / "versions").glob(REVISION_FILES))
+
+
 def head_revision() -> str:
     """The newest schema revision this code knows."""
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return known_revisions()[-1]
 
 
 def known_revision(revision: str) -> bool:
     """Whether this code has the revision among its migrations (an unknown one comes from newer code)."""
-    return any(
-        script.revision == revision
-        for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
-    )
+    return revision in known_revisions()
 
 
 def schema_revision(connection: Connection) -> str | None:
-    """The revision the database's schema is at (None: never migrated)."""
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision the database's schema is at (None: never migrated), read as alembic records it."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision; a deployed database survives upgrades."""
+    """Bring the schema to the newest revision; a deployed database survives upgrades. A database already at
+    the newest revision is left alone without starting alembic (most starts)."""
+    with engine.connect() as connection:
+        if schema_revision(connection) == head_revision():
+            return
+    from alembic import command
+
     config = _alembic_config()
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":

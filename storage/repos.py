@@ -555,6 +555,9 @@ _GROUPS = GroupBinding.__table__  # type: ignore[attr-defined]
 _ROBOT_KEY = select(_GROUPS.c.robot_key).where(
     _GROUPS.c.channel == bindparam("row_channel"), _GROUPS.c.chat_id == bindparam("row_chat_id")
 )
+_GROUP_OF = select(_GROUPS).where(
+    _GROUPS.c.channel == bindparam("channel"), _GROUPS.c.chat_id == bindparam("chat_id")
+)
 
 
 class GroupRepository:
@@ -587,8 +590,10 @@ class GroupRepository:
             return previous
 
     def get(self, channel: str, chat_id: str) -> GroupBinding | None:
-        with Session(self._engine, expire_on_commit=False) as session:
-            return session.get(GroupBinding, (channel, chat_id))
+        """Core, not an ORM session: commands in groups (/截止 …) look here on every message."""
+        with self._autocommit.connect() as connection:
+            row = connection.execute(_GROUP_OF, {"channel": channel, "chat_id": chat_id}).first()
+        return None if row is None else GroupBinding.model_construct(**row._asdict())
 
     def ensure(
         self, channel: str, chat_id: str, county: str, audience: str, bound_by: str, now: datetime
@@ -898,6 +903,14 @@ class AccessTokenRepository:
             )
 
 
+_DRAFTS = DraftRecord.__table__  # type: ignore[attr-defined]
+_DRAFTS_OWNED_BY = (
+    select(_DRAFTS)
+    .where(_DRAFTS.c.channel == bindparam("channel"), _DRAFTS.c.owner_id == bindparam("owner_id"))
+    .order_by(_DRAFTS.c.submitted_at)
+)
+
+
 class DraftRepository:
     """Application-list drafts: one current row per credit code; a replaced one moves to history.
 
@@ -907,6 +920,7 @@ class DraftRepository:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._autocommit = autocommit(engine)
 
     def submit(self, draft: DraftRecord) -> DraftRecord | None:
         """Store a confirmed draft as the enterprise's current one; returns it with its version and owner.
@@ -969,14 +983,12 @@ class DraftRepository:
             return list(session.scalars(query))
 
     def owned_by(self, channel: str, owner_id: str) -> list[DraftRecord]:
-        """The current drafts this person owns (created on any chat of the channel, or was handed)."""
-        with Session(self._engine, expire_on_commit=False) as session:
-            query = (
-                select(DraftRecord)
-                .where(DraftRecord.channel == channel, DraftRecord.owner_id == owner_id)  # type: ignore[arg-type]
-                .order_by(DraftRecord.submitted_at)  # type: ignore[arg-type]
-            )
-            return list(session.scalars(query))
+        """The current drafts this person owns (created on any chat of the channel, or was handed).
+        Core, not an ORM session: /我的申请 asks on every use."""
+        values = {"channel": channel, "owner_id": owner_id}
+        with self._autocommit.connect() as connection:
+            rows = connection.execute(_DRAFTS_OWNED_BY, values).all()
+        return [DraftRecord.model_construct(**row._asdict()) for row in rows]
 
     def history(self, credit_code: str) -> list[DraftHistoryRecord]:
         with Session(self._engine, expire_on_commit=False) as session:

@@ -208,6 +208,7 @@ async def test_nginx_in_front_of_two_workers(tmp_path: Path) -> None:
             "BOT_WECOM_BOT_AES_KEY": AES_KEY,
             "BOT_MP_APP_ID": "wx0000000000000001",
             "BOT_MP_TOKEN": MpPeer().token,
+            "BOT_ACCESS_LOG": "true",
         }
         command = [sys.executable, *unit_command()[1:]]  # the unit's ExecStart: serve --workers 2
         assert command[-2:] == ["--workers", "2"]

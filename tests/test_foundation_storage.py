@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import event, inspect
 
-from storage.db import make_engine, migrate
+from storage.db import MIGRATIONS, head_revision, known_revisions, make_engine, migrate
 from storage.models import DialogueRecord
 from storage.repos import Repositories
-from tests.harness import START
+from tests.harness import ROOT, START
 
 
 def test_migrations_create_tables_and_rerun_cleanly(database_url: str) -> None:
@@ -126,3 +130,42 @@ def test_starting_a_dialogue_never_overwrites_one_going_on(database_url: str) ->
     assert dialogues.start(row("broadcast", "ask", 61), ["ask"], stale_before=late)
     assert dialogues.get(*key).flow == "broadcast"  # type: ignore[union-attr]
     engine.dispose()
+
+
+def test_the_revision_files_name_alembics_own_chain() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    chain = [
+        script.revision for script in reversed(list(ScriptDirectory.from_config(config).walk_revisions()))
+    ]
+    assert chain == known_revisions()  # storage.db reads them from the file names, without alembic
+    assert head_revision() == chain[-1]
+
+
+def test_a_start_on_a_database_at_the_newest_schema_leaves_the_heavy_imports_out(tmp_path: Path) -> None:
+    """What `serve` imports and builds before its first answer, on a database already migrated: alembic,
+    openpyxl and wechatpy's API clients are not among them (they are a third of start-up)."""
+    database = f"sqlite:///{tmp_path}/bot.db"
+    migrate(make_engine(database))
+    program = f"""
+import sys
+import bot.__main__
+from bot.app import build_app
+from bot.clock import SystemClock
+from bot.outbox import RoutingOutbox
+from bot.server import channel_mounts, make_web_app
+from bot.settings import Settings
+from tests.wecom_peer import AES_KEY, TOKEN
+settings = Settings(database_url={database!r}, wecom_bot_token=TOKEN, wecom_bot_aes_key=AES_KEY)
+bot = build_app(settings, SystemClock(), RoutingOutbox({{}}))
+make_web_app(bot, channel_mounts(bot, settings))
+print(sorted(name for name in ("alembic", "openpyxl", "wechatpy.client", "requests") if name in sys.modules))
+"""
+    environment = {**os.environ, "BOT_CONFIG_FILE": str(tmp_path / "absent.toml")}
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

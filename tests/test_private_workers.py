@@ -5,6 +5,7 @@ message, one shared access token, and a reminder due during the run sent once.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -181,7 +182,7 @@ async def test_two_workers_answer_each_message_once_and_in_order(postgres_url: s
 
             async with aiohttp.ClientSession() as session:  # 20 users at once, each message after the last
                 await asyncio.gather(*(user_says(i, session) for i in range(len(USERS))))
-            await api.wait_for(len(USERS) * MESSAGES_PER_USER + 1, seconds=40)
+            await api.wait_for(len(USERS) * MESSAGES_PER_USER + 1, seconds=90)
             codes = [await w.stop() for w in running]
         assert codes == [0, 0]
 
@@ -205,28 +206,39 @@ async def test_two_workers_answer_each_message_once_and_in_order(postgres_url: s
     assert sum(served) == 1
 
 
+async def start_parent(workers: int, environment: dict[str, str]) -> Worker:
+    """`serve --workers N`, once all N workers listen."""
+    parent = Worker(
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "serve",
+            "--workers",
+            str(workers),
+            cwd=ROOT,
+            env=environment,
+            stderr=asyncio.subprocess.PIPE,
+        )
+    )
+    try:
+        async with asyncio.timeout(60), parent.listening:
+            await parent.listening.wait_for(lambda: len(parent.serving_pids()) == workers)
+    except BaseException:
+        parent.process.kill()
+        await parent.process.wait()
+        raise
+    return parent
+
+
 async def test_serve_with_workers_shares_one_port_and_stops_together(
     postgres_url: str, tmp_path: Path
 ) -> None:
     schedule = schedule_due_soon(tmp_path, datetime.now(TZ) + timedelta(days=1))
     async with wechat_api() as api:
         environment = worker_environment(postgres_url, api, schedule, tmp_path)
-        parent = Worker(
-            await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot",
-                "serve",
-                "--workers",
-                "2",
-                cwd=ROOT,
-                env=environment,
-                stderr=asyncio.subprocess.PIPE,
-            )
-        )
+        parent = await start_parent(2, environment)
         try:
-            async with asyncio.timeout(60), parent.listening:
-                await parent.listening.wait_for(lambda: len(parent.serving_pids()) == 2)
             started = next(line for line in parent.lines if line.get("event") == "workers started")
             base = str(started["address"])
             peer = AppPeer()
@@ -247,6 +259,95 @@ async def test_serve_with_workers_shares_one_port_and_stops_together(
     assert sorted(api.texts(USERS[n])[0] for n in range(6)) == sorted(
         f"没有编号为{n}的提醒。发送 /提醒列表 查看。" for n in range(6)
     )
+
+
+class Platform:
+    """Plays WeCom: posts a user's message to the app's callback and, as WeCom does, delivers it again while
+    the callback fails (no connection, a connection reset, a status other than 200)."""
+
+    def __init__(self, base: str, session: aiohttp.ClientSession) -> None:
+        self.base = base
+        self.session = session
+        self.peer = AppPeer()
+
+    async def deliver(self, user: str, text: str, msg_id: str) -> None:
+        for _attempt in range(100):  # bounded: a worker is always listening but for a restart's moment
+            params, body = self.peer.text(user, text, msg_id, int(time.time()))
+            try:
+                async with self.session.post(f"{self.base}/wecom/app", params=params, data=body) as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+        raise AssertionError(f"message {msg_id} never delivered")
+
+
+def inbox_statuses(database_url: str) -> dict[str, str]:
+    """Each recorded message's text -> its inbox status."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return dict(connection.execute(text("SELECT text, status FROM inbox")).all())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.xfail(
+    reason="a worker killed after settling a message ('handled') but before sending its answer loses that answer:"
+    " the crash-safe outbox (issue 13 item 5) is not there yet",
+    strict=False,  # passes whenever the kill falls outside that window
+)
+async def test_a_killed_worker_is_restarted_and_every_message_is_answered_once(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    schedule = schedule_due_soon(tmp_path, datetime.now(TZ) + timedelta(days=1))
+    total = len(USERS) * MESSAGES_PER_USER
+    sent = 0
+    killed: list[int] = []
+    async with wechat_api() as api:
+        parent = await start_parent(2, worker_environment(postgres_url, api, schedule, tmp_path))
+        try:
+            first = sorted(int(pid) for pid in parent.serving_pids())  # type: ignore[call-overload]
+            base = str(
+                next(line for line in parent.lines if line.get("event") == "workers started")["address"]
+            )
+
+            async def user_says(index: int, platform: Platform) -> None:
+                nonlocal sent
+                for k in range(1, MESSAGES_PER_USER + 1):
+                    number = 100 * index + k
+                    await platform.deliver(USERS[index], f"/取消提醒 {number}", f"7{number:06d}")
+                    sent += 1
+                    if sent == total // 2:
+                        killed.append(first[0])
+                        os.kill(first[0], signal.SIGKILL)
+
+            # a new connection per message: the kernel spreads them over the workers listening at the time
+            connector = aiohttp.TCPConnector(force_close=True)
+            async with aiohttp.ClientSession(connector=connector) as session:
+                platform = Platform(base, session)
+                await asyncio.gather(*(user_says(i, platform) for i in range(len(USERS))))
+            async with asyncio.timeout(60), parent.listening:
+                await parent.listening.wait_for(lambda: len(parent.serving_pids()) == 3)
+            with contextlib.suppress(TimeoutError):  # what is missing by then is reported below
+                await api.wait_for(total, seconds=20)
+            assert await parent.stop() == 0
+        finally:
+            if parent.process.returncode is None:
+                parent.process.kill()
+                await parent.process.wait()
+
+    died = [line for line in parent.lines if line.get("event") == "a worker died; restarting it"]
+    assert [line["pid"] for line in died] == killed
+    assert died[0]["exit_code"] == -signal.SIGKILL
+    assert [line["exit_codes"] for line in parent.lines if line.get("event") == "workers stopped"] == [[0, 0]]
+    statuses = inbox_statuses(postgres_url)
+    for index, user in enumerate(USERS):  # every message answered once: 0 lost, 0 doubled
+        numbers = sorted(int(m.group(1)) for t in api.texts(user) if (m := ANSWER.search(t)))
+        expected = [100 * index + k for k in range(1, MESSAGES_PER_USER + 1)]
+        lost = {f"/取消提醒 {n}": statuses.get(f"/取消提醒 {n}") for n in set(expected) - set(numbers)}
+        assert numbers == expected, f"{user}: lost (with their inbox status) {lost}"
+    assert len(api.sent) == total
 
 
 def test_several_workers_refuse_sqlite(tmp_path: Path) -> None:

@@ -78,7 +78,8 @@ async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Pat
         BOT_WECOM_BOT_AES_KEY=AES_KEY,
         BOT_STAFF=json.dumps({"wangke": "平山县"}),
     )
-    async with serve_process(env) as base, aiohttp.ClientSession() as session:
+    logs: list[str] = []
+    async with serve_process(env, logs) as base, aiohttp.ClientSession() as session:
         async with session.get(f"{base}/healthz") as response:
             assert (response.status, await response.json()) == (200, {"status": "alive"})
         async with session.get(f"{base}/readyz") as response:
@@ -91,6 +92,7 @@ async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Pat
             assert response.status == 200
             reply = peer.open_reply(await response.json(), params["nonce"])
         assert "/绑定" in reply["stream"]["content"]  # wangke is staff by BOT_STAFF
+    assert "/healthz" not in logs[0]  # no access log unless BOT_ACCESS_LOG asks for it
 
 
 @asynccontextmanager

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from aiohttp import web
-from wechatpy import parse_message
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.events import ClickEvent, SubscribeEvent, SubscribeScanEvent
 from wechatpy.messages import BaseMessage, TextMessage
+from wechatpy.parser import parse_message
 from wechatpy.replies import TextReply
 
 from bot.adapters.callback import (

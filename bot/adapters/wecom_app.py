@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from aiohttp import web
-from wechatpy.enterprise import parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
+from wechatpy.enterprise.parser import parse_message
 from wechatpy.messages import TextMessage
 
 from bot.adapters.callback import (
