@@ -168,10 +168,9 @@ def mp_crypto() -> web.Application:
 
 
 def full(database_url: str, api_base: str, cold: bool = False) -> web.Application:
-    from bot.app import build_app, platform_senders
     from bot.clock import SystemClock
     from bot.outbox import RoutingOutbox
-    from bot.server import channel_mounts, freeze_startup_objects, make_web_app
+    from bot.server import compose, freeze_startup_objects, make_web_app
     from bot.settings import Settings
 
     settings = Settings(
@@ -191,15 +190,12 @@ def full(database_url: str, api_base: str, cold: bool = False) -> web.Applicatio
         mp_api_base=api_base,
         **({"answer_cache_size": 0} if cold else {}),  # type: ignore[arg-type]
     )
-    routing = RoutingOutbox({})
-    bot = build_app(settings, SystemClock(), routing)
-    senders = platform_senders(settings, bot.context.repos, bot.context.clock)
-    routing.add(senders.routes)
-    app = make_web_app(bot, channel_mounts(bot, settings))
+    bot, mounts = compose(settings, SystemClock(), RoutingOutbox({}))
+    app = make_web_app(bot, mounts)
     freeze_startup_objects()  # as serve
 
     async def close_senders(_app: web.Application) -> None:
-        await senders.close()
+        await bot.close()
 
     app.on_cleanup.append(close_senders)
     return app

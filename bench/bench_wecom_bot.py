@@ -95,10 +95,9 @@ def crypto_app() -> web.Application:
 
 
 def full_app(database: str, cold: bool) -> web.Application:
-    from bot.app import build_app
     from bot.clock import SystemClock
     from bot.outbox import RoutingOutbox
-    from bot.server import channel_mounts, freeze_startup_objects, make_web_app
+    from bot.server import compose, freeze_startup_objects, make_web_app
     from bot.settings import Settings
 
     settings = Settings(
@@ -108,8 +107,8 @@ def full_app(database: str, cold: bool) -> web.Application:
         wecom_bot_aes_key=AES_KEY,  # type: ignore[arg-type]
         **({"answer_cache_size": 0} if cold else {}),  # type: ignore[arg-type]
     )
-    bot = build_app(settings, SystemClock(), RoutingOutbox({}))  # as serve: pushes only through group robots
-    app = make_web_app(bot, channel_mounts(bot, settings))
+    bot, mounts = compose(settings, SystemClock(), RoutingOutbox({}))  # as serve: pushes through group robots
+    app = make_web_app(bot, mounts)
     freeze_startup_objects()  # as serve
     return app
 

@@ -15,6 +15,10 @@ class SendError(Exception):
     """
 
 
+class NoRoute(SendError):
+    """This outbox has no way to the chat (a channel that cannot start a message, a way back used up)."""
+
+
 class TransientSendError(SendError):
     """The platform may accept the same message later (rate limited, busy, 5xx, timeout): retry it."""
 
@@ -47,12 +51,8 @@ class RoutingOutbox:
         self._routes = dict(routes)
         self._fallback = fallback
 
-    def add(self, routes: Mapping[str, Outbox]) -> None:
-        """More channels (senders that need the bot's storage are built after it)."""
-        self._routes.update(routes)
-
     async def send(self, reply: Reply) -> None:
         outbox = self._routes.get(reply.channel, self._fallback)
         if outbox is None:
-            raise SendError(f"渠道 {reply.channel} 不能主动发消息，这个聊天也没有设置群机器人（/机器人）")
+            raise NoRoute(f"渠道 {reply.channel} 不能主动发消息，这个聊天也没有设置群机器人（/机器人）")
         await outbox.send(reply)

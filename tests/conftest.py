@@ -46,11 +46,11 @@ hypothesis_settings.load_profile("bot")
 class Harness:
     """Drives the bot the way the console does, in-process, and returns what it sent."""
 
-    def __init__(self, app: BotApp, clock: ManualClock, outbox: RecordingOutbox) -> None:
+    def __init__(self, app: BotApp[Context], clock: ManualClock, outbox: RecordingOutbox) -> None:
         self.app = app
         self.clock = clock
         self.outbox = outbox
-        self.adapter = ConsoleAdapter(app, clock, lambda _text: None)
+        self.adapter = ConsoleAdapter(app, clock, lambda _text: None, outbox)
 
     async def say(
         self,

@@ -14,11 +14,11 @@ from unittest import mock
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
-from bot.app import BotApp, build_app, platform_senders
+from bot.app import BotApp
 from bot.clock import ManualClock
 from bot.dispatch import Router
 from bot.outbox import RoutingOutbox
-from bot.server import channel_mounts, make_web_app
+from bot.server import compose, make_web_app
 from handlers.context import Context
 from knowledge.base import load_knowledge
 from storage.models import InboxRecord
@@ -86,19 +86,18 @@ async def private_rig(
             "mp_api_base": api.base,
             "staff": STAFF,
             "send_retry_base_seconds": 0.01,  # backoff after 45009 / -1: short real waits
+            # the app's answers through message/send, unless a test gives its passive replies a budget
+            "wecom_app_reply_budget_seconds": 0,
             **overrides,
         }
         settings = make_settings(database_url, **values)
         clock = ManualClock(start)
-        routing = RoutingOutbox({})
         with mock.patch("bot.app.load_knowledge", shared_knowledge):
-            bot = build_app(settings, clock, routing, routers)
-        senders = platform_senders(settings, bot.context.repos, clock)
-        routing.add(senders.routes)
+            bot, mounts = compose(settings, clock, RoutingOutbox({}), routers)
         try:
-            async with TestClient(TestServer(make_web_app(bot, channel_mounts(bot, settings)))) as client:
+            async with TestClient(TestServer(make_web_app(bot, mounts))) as client:
                 peer = AppPeer(app_token, app_aes_key, corp_id, agent_id)
                 yield Rig(client, bot, clock, api, peer, MpPeer())
         finally:
-            await senders.close()
+            await bot.close()
             bot.context.repos.inbox._engine.dispose()  # before the test database is dropped

@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import event, inspect
 
+from bot.inbox import InboxEntry
 from storage.db import make_engine, migrate
 from storage.models import DialogueRecord
 from storage.repos import Repositories
@@ -26,7 +27,7 @@ def test_inbox_claims_each_message_once_under_concurrency(database_url: str) -> 
     repos = Repositories.on(engine)
 
     def claim(i: int) -> bool:
-        return repos.inbox.claim("wecom", f"m{i % 10}", "g", "u", "问", START)
+        return repos.inbox.write([InboxEntry("wecom", f"m{i % 10}", "g", "u", "问", START)])[0]
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(claim, range(80)))

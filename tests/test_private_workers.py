@@ -123,6 +123,7 @@ def worker_environment(
         "BOT_WECOM_AES_KEY": APP_AES_KEY,
         "BOT_WECOM_API_BASE": api.base,
         "BOT_WECOM_APP_CHATS": json.dumps({APP_CHAT: "平山县"}),
+        "BOT_WECOM_APP_REPLY_BUDGET_SECONDS": "0",  # every answer through message/send, where it is counted
     }
 
 

@@ -40,7 +40,7 @@ async def test_broadcasts_reach_300_groups_once_within_the_rate_limit(settings: 
         private = RecordingOutbox()
         clock = ManualClock(START + timedelta(minutes=1))
         app = build_app(fast, clock, private)
-        adapter = ConsoleAdapter(app, clock, lambda _text: None)
+        adapter = ConsoleAdapter(app, clock, lambda _text: None, private)
         try:
             for staff in STAFF:
                 await adapter.handle_record(

@@ -25,8 +25,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bot.clock import Clock, as_local
 from bot.message import ChatKind, Message, Reply, Role
+from bot.outbox import Outbox
 from bot.port import BotPort
-from bot.text import WECOM_TEXT_LIMIT, utf8_len
+from bot.text import WECOM_TEXT_LIMIT, split_text, utf8_len
 
 CHANNEL = "console"
 # A line carries one message of at most WECOM_TEXT_LIMIT bytes, whose JSON (escapes included) is far
@@ -125,10 +126,15 @@ class ConsoleOutbox:
 
 
 class ConsoleAdapter:
-    def __init__(self, bot: BotPort, clock: SettableClock, write_error: Callable[[str], Any]) -> None:
+    """`outbox`: where the answers to what is typed go (stdout; a recording outbox in tests)."""
+
+    def __init__(
+        self, bot: BotPort, clock: SettableClock, write_error: Callable[[str], Any], outbox: Outbox
+    ) -> None:
         self._bot = bot
         self._clock = clock
         self._write_error = write_error
+        self._outbox = outbox
         self._ids = itertools.count(1)
         self._run = uuid.uuid4().hex[:12]  # message ids stay unique across runs on one database
 
@@ -163,7 +169,9 @@ class ConsoleAdapter:
     async def say(
         self, chat: str, user: str, text: str, role: str, name: str | None, mentioned: bool
     ) -> None:
-        await self._bot.submit(self.message(chat, user, text, role, name, mentioned))
+        for reply in await self._bot.submit(self.message(chat, user, text, role, name, mentioned)):
+            for piece in split_text(reply.text, WECOM_TEXT_LIMIT):  # as a WeCom chat would show it
+                await self._outbox.send(Reply(reply.channel, reply.chat_id, piece, reply.to))
 
     async def finish(self) -> None:
         await self._bot.drain()
