@@ -14,17 +14,7 @@ from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
 from tests.conftest import make_harness, make_settings
 
 ROW = ApplicationRow(
-    "平山县",
-    "某某铸造有限公司",
-    "91130131MA0000000X",
-    "铸造",
-    "是",
-    "B",
-    "A",
-    "",
-    "李经理",
-    "13800000000",
-    "",
+    "平山县", "某某铸造有限公司", "91130131MA0000000X", "铸造", "是", "B", "A", "", "李经理", "13800000000", ""
 )
 
 
