@@ -261,12 +261,13 @@ class InboxWrites:
             if len(claims) + len(settles) + len(sent) > 1:
                 self._write_one_by_one(claims, settles, sent)  # one bad row must not cost the others theirs
                 return
-            for _, future in [*claims, *settles, *sent]:
+            futures: list[asyncio.Future[Any]] = [f for _, f in claims] + [f for _, f in settles]
+            for future in futures + [f for _, f in sent]:
                 _resolve(future, error=error)
             return
         for (_, claimed), new in zip(claims, recorded, strict=True):
             _resolve(claimed, new)
-        for _, done in [*settles, *sent]:
+        for done in [f for _, f in settles] + [f for _, f in sent]:
             _resolve(done, None)
 
     def _write_one_by_one(
