@@ -17,7 +17,8 @@ class BotPort(Protocol):
         `answer_within`: seconds the caller's response can wait. The answer is returned if it is ready by
         then and is one message to the sender's chat that fits a passive reply; otherwise it is sent actively,
         and the result is empty. None: wait for every reply, returned for the caller to deliver (the console).
-        A redelivery returns nothing; its answer, if recorded and never sent, is sent.
+        A redelivery is answered only if no answer of it went out: still queued (its worker died), recorded
+        and never sent, or answered in the response of an earlier run's callback.
         """
         ...
 
