@@ -328,7 +328,8 @@ class ConversationQueue:
             self._fault("recorded")
             handed = waiting is not None and not waiting.answer.done()
             if waiting is not None and handed:
-                waiting.later, held = held, []  # started by the caller, once it has the answer
+                if passive:
+                    waiting.later, held = held, []  # started by the caller, once it has the answer
                 waiting.answer.set_result(passive)
             for answer in answers:  # passive ones too if their caller stopped waiting meanwhile
                 if not (handed and answer.status == PASSIVE):
@@ -450,11 +451,12 @@ class BotApp(Generic[C]):
             await asyncio.wait((answer,), timeout=answer_within)
         finally:
             self._queue.forget(msg)  # from here on its answers go out actively
+            # handed over, the caller writes the answer before it next yields: what the handlers started
+            # (held for that) may go
+            self.background.start(waiting.later)
         replies = answer.result() if answer.done() and not answer.cancelled() else []
         if replies:
             self._handed_over(msg)
-        # the caller has its answer (and writes it before it next yields): what the handlers started may go
-        self.background.start(waiting.later)
         return replies
 
     def _handed_over(self, msg: Message) -> None:
