@@ -164,6 +164,7 @@ class _Waiting:
     answer: asyncio.Future[list[Reply]]
     passive_limit: int | None  # None: takes every reply (the console); else one reply of at most this
     later: list[Awaitable[None]] = field(default_factory=list)  # work to start once the caller has the answer
+    promised: bool = False  # the answer is being recorded as the caller's response: it waits for it
 
 
 class ConversationQueue:
@@ -206,6 +207,9 @@ class ConversationQueue:
         self._waiting: dict[tuple[str, str], _Waiting] = {}
         self._arriving: set[tuple[str, str]] = set()  # messages whose own turn is on its way
         self._sending: set[tuple[str, str, int]] = set()  # answers recorded here and not yet sent
+        # messages whose answer this process gave (or is giving) in their caller's response: a redelivery of
+        # one gets nothing more
+        self._handed: OrderedDict[tuple[str, str], None] = OrderedDict()
 
     def expect(self, msg: Message, passive_limit: int | None) -> _Waiting:
         """Where a message's answer goes if it can be the caller's own response (`forget` when done)."""
@@ -221,6 +225,15 @@ class ConversationQueue:
 
     def busy(self, conversation: Conversation) -> bool:
         return self._locks.busy(conversation)
+
+    def hand_over(self, msg: Message) -> None:
+        """The message's answer goes (or went) back in its caller's response."""
+        self._handed[(msg.channel, msg.id)] = None
+        if len(self._handed) > KEPT_HANDED_OVER:
+            self._handed.popitem(last=False)
+
+    def handed_over(self, msg: Message) -> bool:
+        return (msg.channel, msg.id) in self._handed
 
     def reserve(self, conversation: Conversation) -> None:
         """The conversation counts as busy from now (a message of it is being recorded): `turn(reserved=True)`
@@ -323,6 +336,9 @@ class ConversationQueue:
         )
         keys = {_key(answer) for answer in answers}
         self._sending |= keys  # before they are recorded: nobody else takes them up as left behind
+        if waiting is not None and passive:
+            waiting.promised = True  # recorded as its response's: the caller waits for it past its budget
+            self.hand_over(msg)
         try:
             await self._writes.settle(Settlement(msg.channel, msg.id, error, answers))
             self._fault("recorded")
@@ -331,10 +347,12 @@ class ConversationQueue:
                 if passive:
                     waiting.later, held = held, []  # started by the caller, once it has the answer
                 waiting.answer.set_result(passive)
-            for answer in answers:  # passive ones too if their caller stopped waiting meanwhile
+            for answer in answers:  # passive ones too if their caller hung up meanwhile
                 if not (handed and answer.status == PASSIVE):
                     await self._send(answer)
         finally:
+            if waiting is not None and not waiting.answer.done():
+                waiting.answer.set_result([])  # it failed: the caller need not wait
             self._sending -= keys
             self._background.start(held)
 
@@ -395,8 +413,6 @@ class BotApp(Generic[C]):
     fault: Callable[[str], None] = no_fault  # fault injection for the crash tests
     _writes: InboxWrites = field(init=False)
     _queue: ConversationQueue = field(init=False)
-    # messages this process answered in their caller's response: a redelivery of one gets nothing more
-    _handed: OrderedDict[tuple[str, str], None] = field(init=False, default_factory=OrderedDict)
 
     def __post_init__(self) -> None:
         self._writes = InboxWrites(self.inbox)
@@ -441,28 +457,25 @@ class BotApp(Generic[C]):
     async def _start_turn(
         self, msg: Message, arrived: Message | None, answer_within: float | None
     ) -> list[Reply]:
-        limit = None if answer_within is None else self.passive_limits.get(msg.channel, WECOM_TEXT_LIMIT)
-        waiting = self._queue.expect(msg, limit)
-        answer = waiting.answer
         own = arrived is not None
+        limit = None if answer_within is None else self.passive_limits.get(msg.channel, WECOM_TEXT_LIMIT)
+        # no time to wait (a budget of 0): every answer goes actively
+        waiting = self._queue.expect(msg, limit) if answer_within is None or answer_within > 0 else None
         turn = self._queue.turn(msg.conversation, arrived, wait=own, reserved=own)
-        self.spawn(self._counted(turn) if arrived is not None else _ignore_count(turn))
+        self.spawn(self._counted(turn) if own else _ignore_count(turn))
+        if waiting is None:
+            return []
+        answer = waiting.answer
         try:
             await asyncio.wait((answer,), timeout=answer_within)
+            if waiting.promised and not answer.done():
+                await answer  # recorded as this response's, it comes once written (or [] if that fails)
         finally:
             self._queue.forget(msg)  # from here on its answers go out actively
             # handed over, the caller writes the answer before it next yields: what the handlers started
             # (held for that) may go
             self.background.start(waiting.later)
-        replies = answer.result() if answer.done() and not answer.cancelled() else []
-        if replies:
-            self._handed_over(msg)
-        return replies
-
-    def _handed_over(self, msg: Message) -> None:
-        self._handed[(msg.channel, msg.id)] = None
-        if len(self._handed) > KEPT_HANDED_OVER:
-            self._handed.popitem(last=False)
+        return answer.result() if answer.done() and not answer.cancelled() else []
 
     async def _counted(self, turn: Awaitable[int]) -> None:
         try:
@@ -482,10 +495,10 @@ class BotApp(Generic[C]):
             if self._queue.busy(msg.conversation):
                 return []
             return await self._start_turn(msg, None, answer_within)
-        if (msg.channel, msg.id) not in self._handed:
+        if not self._queue.handed_over(msg):
             again = [RecordedAnswer.from_row(row) for row in rows if row["status"] == PASSIVE]
             if again and answer_within is not None:
-                self._handed_over(msg)
+                self._queue.hand_over(msg)
                 return [answer.reply for answer in again]
             self.spawn(self._queue.send_left(again))
         if not any(row["status"] == PENDING for row in rows):

@@ -124,3 +124,28 @@ async def crash_and_restart(settings: Settings, payloads: list[dict[str, Any]], 
         # answered with it, actively (through the response_url its person's message left unused).
         assert rig.outbox.sent == []
     return contents
+
+
+async def test_a_late_ai_bot_answer_cut_off_by_a_crash_takes_the_push_route_after_the_restart(
+    database_url: str, tmp_path: Any
+) -> None:
+    """A response_url lives in the memory of the process that got it: after a restart the answer recorded
+    for it goes the push route (here the channels' fallback: the chat has no robot)."""
+    settings = make_settings(database_url, exports_dir=tmp_path)
+    async with response_url_server() as endpoint:
+        payload = text_callback("8200001", "/帮助", chat=None, response_url=endpoint.url("late"))
+        async with wecom_rig(settings, budget=0) as rig:  # no budget: every answer comes later
+            rig.bot.fault = Killer("sending")
+            response, _ = await rig.post(payload)
+            assert (response.status, await response.read()) == (200, b"")
+            await rig.bot.drain()
+            rig.bot.context.repos.inbox._engine.dispose()
+        async with wecom_rig(settings, start=rig.clock.now() + timedelta(seconds=10)) as restarted:
+            restarted.clock.advance(ANSWER_LEASE + timedelta(minutes=1))  # a dead worker's lease ran out
+            await restarted.bot.tick()
+            await restarted.bot.drain()
+            await restarted.bot.tick()
+            await restarted.bot.drain()
+            [answer] = restarted.outbox.sent
+            assert answer.text.startswith("我是绩效分级助手")
+        assert endpoint.received == []  # the crash came before the POST

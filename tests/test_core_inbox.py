@@ -36,7 +36,9 @@ async def test_the_tick_deletes_messages_handled_before_the_retention_days(tmp_p
     assert counts(engine) == (2, 2)
 
 
-async def test_an_app_answer_ready_within_the_budget_is_the_encrypted_passive_reply(database_url: str) -> None:
+async def test_an_app_answer_ready_within_the_budget_is_the_encrypted_passive_reply(
+    database_url: str,
+) -> None:
     async with private_rig(database_url, wecom_app_reply_budget_seconds=4) as rig:
         params, body = rig.app_peer.text("zhangsan", "/帮助", "9100001", rig.now())
         response = await rig.client.post("/wecom/app", params=params, data=body)
