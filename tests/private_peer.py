@@ -145,7 +145,9 @@ class AppPeer:
         """The encrypted passive reply's fields, its signature checked."""
         sealed = xmltodict.parse(reply)["xml"]
         assert sealed["Nonce"] == params["nonce"]
-        plaintext = self.crypto.decrypt_message(reply, sealed["MsgSignature"], sealed["TimeStamp"], sealed["Nonce"])
+        plaintext = self.crypto.decrypt_message(
+            reply, sealed["MsgSignature"], sealed["TimeStamp"], sealed["Nonce"]
+        )
         fields: dict[str, Any] = xmltodict.parse(plaintext)["xml"]
         return fields
 
