@@ -16,7 +16,7 @@ from pydantic_settings import SettingsError
 
 from bot.adapters.console import CHANNEL as CONSOLE
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
-from bot.app import StartupError, build_app, platform_senders
+from bot.app import StartupError, build_app
 from bot.clock import ManualClock, ShiftedClock, as_local
 from bot.evaluate import evaluate, print_report
 from bot.logs import configure_logging
@@ -138,13 +138,11 @@ async def run_console(settings: Settings, jsonl: bool, start: datetime | str | N
         write(text)
         sys.stdout.flush()
 
-    # Pushes to a group with a group robot go through the robot (bot.app.PushRoute), the rest to their channel.
-    outbox = RoutingOutbox({CONSOLE: ConsoleOutbox(write_flush, human=not jsonl)})
-    app = build_app(settings, clock, outbox)
-    # pushes due for chats of the WeCom app or the Official Account go out through their APIs
-    senders = platform_senders(settings, app.context.repos, clock)
-    outbox.add(senders.routes)
-    adapter = ConsoleAdapter(app, clock, write_flush, app.context.render)
+    # Pushes to a group with a group robot go through the robot (bot.push.PushRoute), the rest to their
+    # channel: the console's to stdout, the WeCom app's and the Official Account's through their APIs.
+    console = ConsoleOutbox(write_flush, human=not jsonl)
+    app = build_app(settings, clock, RoutingOutbox({CONSOLE: console}))
+    adapter = ConsoleAdapter(app, clock, write_flush, app.context.render, console)
     await adapter.move_clock(clock.now())  # what fell due while the bot was not running goes out now
     ticker = None if now else asyncio.ensure_future(app.run_ticker(settings.tick_seconds))
     try:
@@ -157,7 +155,6 @@ async def run_console(settings: Settings, jsonl: bool, start: datetime | str | N
     finally:
         if ticker:
             ticker.cancel()
-        await senders.close()
         await app.close()
 
 

@@ -1,13 +1,12 @@
 """Routing: the sender's dialogue (read once per message, handled by the router of its flow), then commands
 (or what to say of an unknown one), then the Q&A fallback.
 
-A conversation's messages (same channel, chat and sender) are handled strictly in arrival order;
-different conversations run concurrently. A failing handler costs one apology, never the bot.
+A failing handler costs one apology, never the bot. The order of a conversation's messages is the runtime's
+(bot.runtime.ConversationQueue).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
@@ -132,8 +131,6 @@ class Dispatcher(Generic[C]):
         for router in routers:
             for word, name in router.words.items():
                 self._words[word] = self._commands[name]
-        self._locks: dict[tuple[str, str, str], asyncio.Lock] = {}
-        self._waiting: dict[tuple[str, str, str], int] = {}
 
     @property
     def commands(self) -> dict[str, Command[C]]:
@@ -160,18 +157,7 @@ class Dispatcher(Generic[C]):
         return (command, "") if command else None
 
     async def dispatch(self, msg: Message) -> list[Reply]:
-        key = msg.conversation
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._waiting[key] = self._waiting.get(key, 0) + 1
-        try:
-            async with lock:  # asyncio.Lock wakes waiters first-in first-out: arrival order holds
-                return await self._route(msg)
-        finally:
-            self._waiting[key] -= 1
-            if not self._waiting[key]:
-                del self._waiting[key], self._locks[key]
-
-    async def _route(self, msg: Message) -> list[Reply]:
+        """The replies to one message. Callers serialise a conversation (bot.runtime's conversation queue)."""
         parsed = self.parse_command(msg.text)
         if msg.chat_kind is ChatKind.GROUP and not msg.mentions_bot and parsed is None:
             return []

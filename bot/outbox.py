@@ -85,6 +85,10 @@ class SendError(Exception):
         self.failure = failure
 
 
+class NoRoute(SendError):
+    """This outbox has no way to the chat (a channel that cannot start a message, a way back used up)."""
+
+
 class TransientSendError(SendError):
     """The platform may accept the same message later (rate limited, busy, 5xx, timeout): retry it."""
 
@@ -117,12 +121,8 @@ class RoutingOutbox:
         self._routes = dict(routes)
         self._fallback = fallback
 
-    def add(self, routes: Mapping[str, Outbox]) -> None:
-        """More channels (senders that need the bot's storage are built after it)."""
-        self._routes.update(routes)
-
     async def send(self, reply: Reply) -> None:
         outbox = self._routes.get(reply.channel, self._fallback)
         if outbox is None:
-            raise SendError(SendFailure(Failure.NO_ROUTE, platform=reply.channel))
+            raise NoRoute(SendFailure(Failure.NO_ROUTE, platform=reply.channel))
         await outbox.send(reply)

@@ -9,26 +9,16 @@ from bot.message import Message, Reply
 
 
 class BotPort(Protocol):
-    async def submit(self, msg: Message) -> None:
-        """Handle a message and send its replies through the outbox."""
-        ...
-
-    async def handle(self, msg: Message) -> list[Reply]:
-        """Handle a message and return its replies (for channels that answer in the HTTP response).
-
-        A redelivered message (same channel and id) returns no replies.
-        """
-        ...
-
-    async def enqueue(
-        self, msg: Message, wait_seconds: float = 0.0, replay_key: str | None = None
+    async def submit(
+        self, msg: Message, answer_within: float | None = None, *, replay_key: str | None = None
     ) -> list[Reply]:
-        """Record the message in its conversation's queue (for channels that answer by active sending).
+        """Record the message and have it answered, in its conversation's order (bot.runtime.BotApp.submit).
 
-        Whichever worker takes the queue handles it in turn and sends its replies through the outbox. If they
-        are ready within `wait_seconds` and are one message to the sender's chat, they are returned instead
-        for the callback's own response; otherwise (and for a redelivery) the result is empty. A message whose
-        `replay_key` (e.g. a signature that does not cover the body) was recorded before is a redelivery too.
+        `answer_within`: seconds the caller's response can wait. The answer is returned if it is ready by
+        then and is one message to the sender's chat that fits a passive reply; otherwise it is sent actively,
+        and the result is empty. None: wait for every reply, returned for the caller to deliver (the console).
+        A redelivery is answered only if no answer of it went out: still queued (its worker died), recorded
+        and never sent, or answered in the response of an earlier run's callback.
         """
         ...
 

@@ -25,26 +25,29 @@ import signal
 import socket
 import sys
 from collections.abc import AsyncIterator, Callable, Sequence
+from typing import Any
 
 from aiohttp import web
 
 from bot import web as workspace
 from bot.adapters import official, wecom_app, wecom_bot
-from bot.app import BotApp, build_app, platform_senders
-from bot.clock import SystemClock
-from bot.delivery import DeliveryOutbox
+from bot.app import build_app
+from bot.clock import Clock, SystemClock
+from bot.dispatch import Router
 from bot.forwarded import forwarded_client
 from bot.logs import access_logger
 from bot.metrics import CONTENT_TYPE
-from bot.outbox import RoutingOutbox
+from bot.outbox import Outbox, RoutingOutbox
 from bot.render import Renderer
+from bot.runtime import BotApp
 from bot.settings import VERSION, Settings
 from bot.workers import CANNOT_START, Child, Supervisor
+from handlers.context import Context
 from storage.db import engine_backend, make_engine, migrate
 
 log = logging.getLogger("bot.server")
 
-BOT = web.AppKey("bot", BotApp)
+BOT = web.AppKey("bot", BotApp[Context])
 MAX_REQUEST_BYTES = 64 * 1024  # every platform callback is a few KiB
 READINESS_TIMEOUT_SECONDS = 2.0
 WORKER_STOP_SECONDS = 30.0  # a worker finishes its late answers and background work within this
@@ -53,7 +56,7 @@ Mount = Callable[[web.Application], None]
 
 
 def make_web_app(
-    bot: BotApp, mounts: Sequence[Mount] = (), tick_seconds: float | None = None
+    bot: BotApp[Context], mounts: Sequence[Mount] = (), tick_seconds: float | None = None
 ) -> web.Application:
     """The server: /healthz, /readyz and whatever the mounts add; ticks the bot's clock if asked to."""
     # behind nginx (deploy/nginx) handlers see the client's address, not the proxy's
@@ -62,16 +65,35 @@ def make_web_app(
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
+    app.on_cleanup.append(_drain)  # before the mounts' own clean-up: late answers still need their clients
     for mount in mounts:
         mount(app)
     if tick_seconds:
         app.cleanup_ctx.append(functools.partial(_ticker, seconds=tick_seconds))
-    app.on_cleanup.append(_drain)
     return app
 
 
-def channel_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
-    """The platform callbacks this configuration enables."""
+def compose(
+    settings: Settings,
+    clock: Clock,
+    outbox: Outbox,
+    handler_routers: list[Router[Context]] | None = None,
+    **build: Any,
+) -> tuple[BotApp[Context], list[Mount]]:
+    """The bot and the platform callbacks this configuration enables, as `serve` composes them: the AI bot's
+    response_urls, the way back of its later answers, are built first and given to both."""
+    response_urls = wecom_bot.ResponseUrls(clock)
+    bot = build_app(
+        settings, clock, outbox, handler_routers, answer_routes={wecom_bot.CHANNEL: response_urls}, **build
+    )
+    return bot, channel_mounts(bot, settings, response_urls)
+
+
+def channel_mounts(
+    bot: BotApp[Context], settings: Settings, response_urls: wecom_bot.ResponseUrls
+) -> list[Mount]:
+    """The platform callbacks this configuration enables; `response_urls` is the AI bot's way back, the
+    route build_app was given for its later answers."""
     mounts: list[Mount] = []
     token = settings.wecom_bot_token.get_secret_value()
     aes_key = settings.wecom_bot_aes_key.get_secret_value()
@@ -84,10 +106,7 @@ def channel_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
             max_skew_seconds=settings.wecom_bot_max_skew_seconds,
             reply_budget_seconds=settings.wecom_bot_reply_budget_seconds,
         )
-        # its answers go back in the callback; a reply meant for another chat is a push, paced like any
-        pushes = DeliveryOutbox(bot.context.delivery)
-        endpoint = wecom_bot.WeComBotCallback(bot, pushes, bot.context.clock, config, bot.context.render)
-        bot.answer_routes.add({wecom_bot.CHANNEL: endpoint})  # later answers: an unused response_url
+        endpoint = wecom_bot.WeComBotCallback(bot, response_urls, bot.clock, config)
         mounts.append(functools.partial(wecom_bot.mount, endpoint=endpoint))
     else:
         log.warning("BOT_WECOM_BOT_TOKEN or BOT_WECOM_BOT_AES_KEY not set: /wecom/bot is not served")
@@ -97,7 +116,7 @@ def channel_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
     return mounts
 
 
-def wecom_app_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
+def wecom_app_mounts(bot: BotApp[Context], settings: Settings) -> list[Mount]:
     token = settings.wecom_token.get_secret_value()
     aes_key = settings.wecom_aes_key.get_secret_value()
     if not (settings.wecom_corp_id and settings.wecom_agent_id and token and aes_key):
@@ -115,12 +134,13 @@ def wecom_app_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
         encoding_aes_key=aes_key,
         staff=settings.staff,
         max_skew_seconds=settings.callback_max_skew_seconds,
+        reply_budget_seconds=settings.wecom_app_reply_budget_seconds,
     )
-    endpoint = wecom_app.WeComAppCallback(bot, bot.context.clock, config)
+    endpoint = wecom_app.WeComAppCallback(bot, bot.clock, config)
     return [functools.partial(wecom_app.mount, endpoint=endpoint)]
 
 
-def official_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
+def official_mounts(bot: BotApp[Context], settings: Settings) -> list[Mount]:
     token = settings.mp_token.get_secret_value()
     if not (settings.mp_app_id and token):
         log.warning("BOT_MP_APP_ID or BOT_MP_TOKEN not set: /mp is not served")
@@ -139,11 +159,11 @@ def official_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
         reply_budget_seconds=settings.mp_reply_budget_seconds,
         max_skew_seconds=settings.callback_max_skew_seconds,
     )
-    endpoint = official.OfficialAccountCallback(bot, bot.context.clock, config, bot.context.render)
+    endpoint = official.OfficialAccountCallback(bot, bot.clock, config, bot.context.render)
     return [functools.partial(official.mount, endpoint=endpoint)]
 
 
-def workspace_mounts(bot: BotApp, settings: Settings) -> list[Mount]:
+def workspace_mounts(bot: BotApp[Context], settings: Settings) -> list[Mount]:
     secret = settings.session_secret.get_secret_value()
     if not (settings.public_url and secret):
         log.warning("BOT_PUBLIC_URL or BOT_SESSION_SECRET not set: the staff workspace (/staff/) is off")
@@ -228,17 +248,14 @@ async def serve(settings: Settings, reuse_port: bool = False) -> None:
     `reuse_port`: listen with SO_REUSEPORT, beside other workers on the same port.
     """
     stop = _stop_on_signals()
-    # Pushes reach WeCom groups through their robots (bot.app.PushRoute); the app and the Official
-    # Account send actively through their APIs; the AI bot only answers, so it has no route here.
-    routing = RoutingOutbox({})
-    bot = build_app(settings, SystemClock(), routing)
-    senders = platform_senders(settings, bot.context.repos, bot.context.clock)
-    routing.add(senders.routes)
-    app = make_web_app(bot, channel_mounts(bot, settings), tick_seconds=settings.tick_seconds)
+    # Pushes reach WeCom groups through their robots (bot.push.PushRoute); the app and the Official
+    # Account send actively through their APIs (built by build_app); the AI bot only answers, through the
+    # response_url a message left, so nothing else takes what no sender takes.
+    bot, mounts = compose(settings, SystemClock(), RoutingOutbox({}))
+    app = make_web_app(bot, mounts, tick_seconds=settings.tick_seconds)
     freeze_startup_objects()
 
     async def close_senders(_app: web.Application) -> None:
-        await senders.close()
         await bot.close()
 
     app.on_cleanup.append(close_senders)  # after the callbacks' late answers and the bot's background work

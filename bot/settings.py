@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     dialogue_idle_minutes: int = 120
     # A dialogue idle for dialogue_idle_minutes is paused, not discarded: its answers are kept this long.
     dialogue_keep_days: int = Field(default=7, ge=1)
+    # Messages handled longer ago than this are deleted from the inbox, with their answers, by the tick.
+    inbox_retention_days: int = Field(default=30, ge=1)
     # Q&A replies remembered per question text (the knowledge does not change while the bot runs); 0: none.
     answer_cache_size: int = Field(default=2048, ge=0)
     tick_seconds: float = 30.0
@@ -85,6 +87,9 @@ class Settings(BaseSettings):
     wecom_aes_key: SecretStr = SecretStr("")
     # Group chats the app created (appchat): chat id -> the binding they get, "平山县" or "平山县 分局".
     wecom_app_chats: dict[str, str] = {}
+    # An app member's answer ready within this goes back in the callback's response (WeCom waits 5 s);
+    # a later one through message/send.
+    wecom_app_reply_budget_seconds: float = Field(default=4.0, ge=0, le=4.5)
     # WeChat Official Account (公众号): AppID, AppSecret (secret), the callback's Token (secret) and, for
     # safe mode, its EncodingAESKey (secret); where its API lives; how long a callback waits for the answer
     # before acknowledging and sending it as a customer-service message (WeChat waits 5 s).

@@ -17,6 +17,7 @@ class InboxRecord(SQLModel, table=True):
     __tablename__ = "inbox"
     __table_args__ = (
         UniqueConstraint("channel", "msg_id", name="uq_inbox_channel_msg"),
+        Index("ix_inbox_received_at", "received_at"),
         Index("uq_inbox_channel_replay", "channel", "replay_key", unique=True),
         Index("ix_inbox_conversation", "channel", "chat_id", "sender_id", "id"),
         Index(
@@ -37,9 +38,8 @@ class InboxRecord(SQLModel, table=True):
     sender_id: str = Field(max_length=128)
     text: str
     received_at: datetime = Field(sa_type=UTCDateTime)
-    # received (handled as it arrived, answered in its own callback's reply) | queued (waiting in its
-    # conversation's queue: channels that answer by active sending) | handled (taken from the queue) |
-    # failed (a handler raised)
+    # queued (waiting in its conversation's queue) | handled (its answers recorded in the outbox) | failed (a
+    # handler raised; its apology recorded) | received (rows of earlier versions, handled as they arrived)
     status: str = Field(default="received", max_length=16)
     error: str | None = None
     # The rest of the message, so any worker can handle a message another worker received.
@@ -50,6 +50,38 @@ class InboxRecord(SQLModel, table=True):
     # What the channel's signature covered when it does not cover the body (the Official Account's plain
     # mode signs only the query): unique per channel, so a captured signed query is accepted once.
     replay_key: str | None = Field(default=None, max_length=64)
+
+
+class OutboxRecord(SQLModel, table=True):
+    """One reply to an incoming message, recorded with the message's settlement before it is sent.
+
+    status: pending (to be sent actively; whoever sends it holds it until lease_until) | passive (handed to
+    the message's own callback response) | sent | failed (the platform refused it for good).
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("channel", "msg_id", "seq", name="uq_outbox_message_seq"),
+        Index(
+            "ix_outbox_pending",
+            "lease_until",
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=32)  # the message it answers: (channel, msg_id) of the inbox
+    msg_id: str = Field(max_length=128)
+    seq: int
+    reply_channel: str = Field(max_length=32)
+    chat_id: str = Field(max_length=128)
+    recipient: str | None = Field(default=None, max_length=128)
+    text: str
+    file: str | None = None  # a file reply's path (Reply.file); its text is then empty
+    status: str = Field(max_length=16)
+    error: str | None = None
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class DialogueRecord(SQLModel, table=True):

@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
@@ -25,6 +25,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -41,6 +42,7 @@ from storage.models import (
     DraftRecord,
     GroupBinding,
     InboxRecord,
+    OutboxRecord,
     PausedDialogueRecord,
     StaffLinkRecord,
 )
@@ -81,38 +83,22 @@ def _insert_ignoring_duplicates(table: Table, dialect_name: str) -> Insert:
     return dialect.insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
 
 
-@dataclass(frozen=True, slots=True)
-class InboxEntry:
-    """An incoming message as the inbox records it: all of it, so any worker can handle it."""
+class _Row(Protocol):
+    """A value the inbox writes (bot.inbox's InboxEntry, Settlement, RecordedAnswer, SendResult): the
+    columns are its contract with the core, which storage does not import."""
 
-    channel: str
-    msg_id: str
-    chat_id: str
-    sender_id: str
-    text: str
-    received_at: datetime
-    chat_kind: str = "private"
-    sender_name: str = ""
-    role: str = "enterprise"
-    mentions_bot: bool = True
-    status: str = "received"  # or "queued": waits in its conversation's queue (InboxRepository.queued)
-    replay_key: str | None = None  # unique per channel when given: a second message under it is a redelivery
+    @property
+    def channel(self) -> str: ...
 
-    def row(self) -> dict[str, object]:
-        return {
-            "channel": self.channel,
-            "msg_id": self.msg_id,
-            "chat_id": self.chat_id,
-            "sender_id": self.sender_id,
-            "text": self.text,
-            "received_at": self.received_at,
-            "status": self.status,
-            "chat_kind": self.chat_kind,
-            "sender_name": self.sender_name[:128],
-            "role": self.role,
-            "mentions_bot": self.mentions_bot,
-            "replay_key": self.replay_key,
-        }
+    @property
+    def msg_id(self) -> str: ...
+
+    def row(self) -> dict[str, object]: ...
+
+
+class _Settling(_Row, Protocol):
+    @property
+    def answers(self) -> Sequence[_Row]: ...
 
 
 _INBOX = InboxRecord.__table__  # type: ignore[attr-defined]
@@ -160,20 +146,10 @@ _LAST_RECEIVED = (
 )
 
 
-class HeldConversation(Protocol):
-    """One conversation's queue, held by this process until `release`: nobody else handles it meanwhile."""
-
-    def queued(self, limit: int = 20) -> list[InboxEntry]:
-        """Its messages still waiting, oldest first (in the order they were recorded)."""
-        ...
-
-    def release(self) -> None: ...
-
-
-def _queued_on(connection: Connection, conversation: Conversation, limit: int) -> list[InboxEntry]:
+def _queued_on(connection: Connection, conversation: Conversation, limit: int) -> list[dict[str, Any]]:
     channel, chat_id, sender_id = conversation
     values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id, "limit": limit}
-    return [InboxEntry(*row) for row in connection.execute(_QUEUED_IN_CONVERSATION, values)]
+    return [dict(row._mapping) for row in connection.execute(_QUEUED_IN_CONVERSATION, values)]
 
 
 class _SingleProcess:
@@ -183,7 +159,7 @@ class _SingleProcess:
         self._engine = engine
         self._conversation = conversation
 
-    def queued(self, limit: int = 20) -> list[InboxEntry]:
+    def queued(self, limit: int = 20) -> list[dict[str, Any]]:
         with self._engine.connect() as connection:
             return _queued_on(connection, self._conversation, limit)
 
@@ -200,7 +176,7 @@ class _AdvisoryLock:
         self._key = key
         self._conversation = conversation
 
-    def queued(self, limit: int = 20) -> list[InboxEntry]:
+    def queued(self, limit: int = 20) -> list[dict[str, Any]]:
         return _queued_on(self._connection, self._conversation, limit)
 
     def release(self) -> None:
@@ -218,23 +194,6 @@ def conversation_key(channel: str, chat_id: str, sender_id: str) -> int:
     """A signed 64-bit advisory-lock key for a conversation (a collision only serialises two of them)."""
     digest = hashlib.blake2b("\x1f".join((channel, chat_id, sender_id)).encode("utf-8"), digest_size=8)
     return int.from_bytes(digest.digest(), "big", signed=True)
-
-
-@dataclass(frozen=True, slots=True)
-class Settlement:
-    """A queued message leaving its conversation's queue: handled, or failed (`error` says why)."""
-
-    channel: str
-    msg_id: str
-    error: str | None = None
-
-    def row(self) -> dict[str, object]:
-        return {
-            "row_channel": self.channel,
-            "row_msg_id": self.msg_id,
-            "new_status": "handled" if self.error is None else "failed",
-            "new_error": None if self.error is None else self.error[:2000],
-        }
 
 
 class _Redelivery(Exception):
@@ -256,19 +215,61 @@ def _insert_new_messages(table: Table, dialect_name: str) -> Insert:
     return dialect.insert(table).on_conflict_do_nothing().returning(table.c.channel, table.c.msg_id)
 
 
+_OUTBOX = OutboxRecord.__table__  # type: ignore[attr-defined]
+_PENDING = text("outbox.status = 'pending'")  # a literal: PostgreSQL then uses ix_outbox_pending
+_ANSWER_COLUMNS = [
+    _OUTBOX.c.channel,
+    _OUTBOX.c.msg_id,
+    _OUTBOX.c.seq,
+    _OUTBOX.c.reply_channel,
+    _OUTBOX.c.chat_id,
+    _OUTBOX.c.recipient,
+    _OUTBOX.c.text,
+    _OUTBOX.c.file,
+    _OUTBOX.c.status,
+    _OUTBOX.c.lease_until,
+]
+_MARK_SENT = (
+    update(_OUTBOX)
+    .where(
+        _OUTBOX.c.channel == bindparam("row_channel"),
+        _OUTBOX.c.msg_id == bindparam("row_msg_id"),
+        _OUTBOX.c.seq == bindparam("row_seq"),
+    )
+    .values(status=bindparam("new_status"), error=bindparam("new_error"))
+)
+_ANSWERS_OF = (
+    select(*_ANSWER_COLUMNS)
+    .where(_OUTBOX.c.channel == bindparam("channel"), _OUTBOX.c.msg_id == bindparam("msg_id"))
+    .order_by(_OUTBOX.c.seq)
+)
+
+
+@cache
+def _record_answers(dialect_name: str) -> Insert:
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    values = {column.name: bindparam(column.name, type_=column.type) for column in _ANSWER_COLUMNS}
+    return dialect.insert(_OUTBOX).values(values).on_conflict_do_nothing()
+
+
 class InboxRepository:
-    """The inbox: de-duplication on (channel, msg id) and on (channel, replay key), and for channels that answer by active sending a
-    queue per conversation that any worker may take, one at a time, oldest message first."""
+    """The inbox (bot.inbox.Inbox): de-duplication on (channel, msg id) and on (channel, replay key); a queue
+    per conversation that any worker may take, one at a time, oldest message first; and the outbox, each
+    answer recorded with its message's settlement and marked once sent."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._autocommit = autocommit(engine)  # no transaction is left open while an advisory lock is held
         self._record = DriverStatement(engine, _record_messages(engine.dialect.name))
         self._settle = DriverStatement(engine, _SETTLE_QUEUED)
+        self._record_answers = DriverStatement(engine, _record_answers(engine.dialect.name))
+        self._mark_sent = DriverStatement(engine, _MARK_SENT)
 
-    def claim_many(self, entries: Sequence[InboxEntry], settled: Sequence[Settlement] = ()) -> list[bool]:
-        """Record several messages before they are handled, and settle queued ones that were handled, in one
-        transaction (a group commit).
+    def write(
+        self, entries: Sequence[_Row], settled: Sequence[_Settling] = (), sent: Sequence[_Row] = ()
+    ) -> list[bool]:
+        """Record messages before they are handled, settle handled ones with their answers, and mark answers
+        sent, in one transaction (a group commit).
 
         For each entry: True if this call recorded it, False if it was recorded before (a redelivery),
         including by an earlier entry of the same call.
@@ -278,39 +279,43 @@ class InboxRepository:
             first.setdefault((entry.channel, entry.msg_id), index)
         # in key order: concurrent batches from several workers then lock rows in the same order (no deadlock)
         rows = [entries[first[key]].row() for key in sorted(first)]
-        settling = [
-            s.row() for s in sorted(settled, key=lambda settlement: (settlement.channel, settlement.msg_id))
-        ]
+        in_order = sorted(settled, key=lambda settlement: (settlement.channel, settlement.msg_id))
+        settling = [settlement.row() for settlement in in_order]
+        answers = [answer.row() for settlement in in_order for answer in settlement.answers]
+        marking = [result.row() for result in sorted(sent, key=lambda r: (r.channel, r.msg_id))]
+
+        def settle(connection: Connection) -> None:
+            if settling:
+                self._settle.run(connection, settling)
+            if answers:
+                self._record_answers.run(connection, answers)
+            if marking:
+                self._mark_sent.run(connection, marking)
+
         try:
             with self._engine.begin() as connection:
-                if settling:
-                    self._settle.run(connection, settling)
+                settle(connection)
                 if rows and self._record.run(connection, rows) != len(rows):
                     raise _Redelivery  # rolls the batch back, to find out below which ones were new
             recorded = set(first)
         except _Redelivery:
             statement = _insert_new_messages(InboxRecord.__table__, self._engine.dialect.name)  # type: ignore[attr-defined]
             with self._engine.begin() as connection:
-                if settling:
-                    self._settle.run(connection, settling)
+                settle(connection)
                 recorded = {(row.channel, row.msg_id) for row in connection.execute(statement, rows)}
         return [
             first[(entry.channel, entry.msg_id)] == index and (entry.channel, entry.msg_id) in recorded
             for index, entry in enumerate(entries)
         ]
 
-    def claim(
-        self, channel: str, msg_id: str, chat_id: str, sender_id: str, text: str, received_at: datetime
-    ) -> bool:
-        """Record a message before it is handled; False if it was recorded before (a redelivery)."""
-        return self.claim_many([InboxEntry(channel, msg_id, chat_id, sender_id, text, received_at)])[0]
-
     @property
     def shared(self) -> bool:
         """True when several processes may serve this database (PostgreSQL), so the queue is read from it."""
         return _shared(self._engine)
 
-    def take_conversation(self, channel: str, chat_id: str, sender_id: str) -> HeldConversation | None:
+    def take_conversation(
+        self, channel: str, chat_id: str, sender_id: str
+    ) -> _SingleProcess | _AdvisoryLock | None:
         """The right to handle a conversation's queued messages, or None while another process holds it.
 
         Never waits: the caller polls, so no thread and no pooled connection sits blocked in the database.
@@ -341,6 +346,64 @@ class InboxRepository:
         with self._engine.connect() as connection:
             return [(row[0], row[1], row[2]) for row in connection.execute(query)]
 
+    def state(self, channel: str, msg_id: str) -> tuple[str, list[dict[str, Any]]] | None:
+        """A recorded message's inbox status and its recorded answers (None: never recorded)."""
+        with self._autocommit.connect() as connection:
+            status = connection.execute(
+                select(_INBOX.c.status).where(_INBOX.c.channel == channel, _INBOX.c.msg_id == msg_id)
+            ).scalar()
+            if status is None:
+                return None
+            answers = connection.execute(_ANSWERS_OF, {"channel": channel, "msg_id": msg_id})
+            return str(status), [dict(row._mapping) for row in answers]
+
+    def take_unsent(
+        self,
+        now: datetime,
+        lease_until: datetime,
+        limit: int = 100,
+        any_lease: bool = False,
+        message: tuple[str, str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Pending answers (of one `message`, or of any) whose lease ran out (any pending answer:
+        `any_lease`), oldest first, each leased to the caller until `lease_until`; one another caller took
+        meanwhile is left to it."""
+        expired = or_(_OUTBOX.c.lease_until.is_(None), _OUTBOX.c.lease_until < now)
+        query = select(_OUTBOX.c.id, *_ANSWER_COLUMNS).where(_PENDING).order_by(_OUTBOX.c.id).limit(limit)
+        if message is not None:
+            query = query.where(_OUTBOX.c.channel == message[0], _OUTBOX.c.msg_id == message[1])
+        if not any_lease:
+            query = query.where(expired)
+        taken: list[dict[str, Any]] = []
+        with self._engine.begin() as connection:
+            for row in connection.execute(query).all():
+                lease = update(_OUTBOX).where(_PENDING, _OUTBOX.c.id == row.id)
+                if not any_lease:
+                    lease = lease.where(expired)  # unless another caller took it meanwhile
+                if connection.execute(lease.values(lease_until=lease_until)).rowcount == 1:
+                    answer = dict(row._mapping)
+                    del answer["id"]
+                    taken.append({**answer, "lease_until": lease_until})
+        return taken
+
+    def forget_before(self, cutoff: datetime) -> int:
+        """Delete messages received before `cutoff` that were handled, with their answers, unless an answer
+        is still pending; how many messages were deleted."""
+        unsent = select(_OUTBOX.c.id).where(
+            _PENDING, _OUTBOX.c.channel == _INBOX.c.channel, _OUTBOX.c.msg_id == _INBOX.c.msg_id
+        )
+        old = and_(
+            _INBOX.c.received_at < cutoff,
+            _INBOX.c.status.in_(("handled", "failed", "received")),
+            ~unsent.exists(),
+        )
+        answered = select(_INBOX.c.channel, _INBOX.c.msg_id).where(old)
+        with self._engine.begin() as connection:
+            connection.execute(
+                delete(_OUTBOX).where(tuple_(_OUTBOX.c.channel, _OUTBOX.c.msg_id).in_(answered))
+            )
+            return int(connection.execute(delete(_INBOX).where(old)).rowcount)
+
     def last_received(self, channel: str, chat_id: str, sender_id: str) -> datetime | None:
         """When the latest message of a conversation arrived (the Official Account's 48-hour window)."""
         values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id}
@@ -352,14 +415,6 @@ class InboxRepository:
         """The database's schema revision; raises unless the database answers (the readiness check)."""
         with self._engine.connect() as connection:
             return schema_revision(connection)
-
-    def mark_failed(self, channel: str, msg_id: str, error: str) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(
-                update(InboxRecord)
-                .where(InboxRecord.channel == channel, InboxRecord.msg_id == msg_id)  # type: ignore[arg-type]
-                .values(status="failed", error=error[:2000])
-            )
 
     def failed(self) -> list[InboxRecord]:
         with Session(self._engine) as session:

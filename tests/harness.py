@@ -36,13 +36,14 @@ from sqlalchemy.engine import make_url
 
 from bot.__main__ import run_console, start_time
 from bot.adapters.console import ConsoleAdapter, read_line
-from bot.app import BotApp, build_app, platform_senders
+from bot.app import build_app
 from bot.clock import ManualClock
 from bot.dispatch import Router
 from bot.message import Reply
 from bot.outbox import RecordingOutbox, RoutingOutbox
 from bot.render import Renderer
-from bot.server import channel_mounts, make_web_app
+from bot.runtime import BotApp
+from bot.server import compose, make_web_app
 from bot.settings import Settings
 from handlers.context import Context
 from knowledge.base import KnowledgeBase, load_knowledge
@@ -121,11 +122,11 @@ def copy_migrated_sqlite(url: str) -> None:
 class Harness:
     """Drives the bot the way the console does, in-process, and returns what it sent."""
 
-    def __init__(self, app: BotApp, clock: ManualClock, outbox: RecordingOutbox) -> None:
+    def __init__(self, app: BotApp[Context], clock: ManualClock, outbox: RecordingOutbox) -> None:
         self.app = app
         self.clock = clock
         self.outbox = outbox
-        self.adapter = ConsoleAdapter(app, clock, lambda _text: None, app.context.render)
+        self.adapter = ConsoleAdapter(app, clock, lambda _text: None, app.context.render, outbox)
 
     async def say(
         self,
@@ -211,9 +212,9 @@ def console_jsonl(
         settings = Settings()
     stdin = io.BytesIO(jsonl_input(lines))
     stdout = io.StringIO()
-    built: list[BotApp] = []
+    built: list[BotApp[Context]] = []
 
-    def build_and_keep(*args: Any, **kwargs: Any) -> BotApp:
+    def build_and_keep(*args: Any, **kwargs: Any) -> BotApp[Context]:
         built.append(build_app(*args, **kwargs))
         return built[-1]
 
@@ -272,7 +273,7 @@ STAFF = {"wangke": "平山县", "o_staff_openid_1": "平山县"}
 @dataclass
 class Rig:
     client: TestClient[Any, Any]
-    bot: BotApp
+    bot: BotApp[Context]
     clock: ManualClock
     api: FakeWeChatApi
     app_peer: AppPeer
@@ -315,22 +316,23 @@ async def private_rig(
             "mp_aes_key": MP_AES_KEY if mp_safe else "",
             "mp_api_base": api.base,
             "staff": STAFF,
+            # the app's answers through message/send, unless a test gives its passive replies a budget
+            "wecom_app_reply_budget_seconds": 0,
             **overrides,
         }
         settings = make_settings(database_url, **values)
         clock = ManualClock(start)
-        routing = RoutingOutbox({})
         copy_migrated_sqlite(database_url)
         pacing = FakeTime()  # backoff after 45009 / -1 and rate-limit waits pass without waiting
-        bot = build_app(settings, clock, routing, routers, monotonic=pacing.now, sleep=pacing.sleep)
-        senders = platform_senders(settings, bot.context.repos, clock)
-        routing.add(senders.routes)
+        bot, mounts = compose(
+            settings, clock, RoutingOutbox({}), routers, monotonic=pacing.now, sleep=pacing.sleep
+        )
         try:
-            async with TestClient(TestServer(make_web_app(bot, channel_mounts(bot, settings)))) as client:
+            async with TestClient(TestServer(make_web_app(bot, mounts))) as client:
                 peer = AppPeer(app_token, app_aes_key, corp_id, agent_id)
                 yield Rig(client, bot, clock, api, peer, MpPeer())
         finally:
-            await senders.close()
+            await bot.close()
             bot.context.repos.inbox._engine.dispose()  # before the test database is dropped
 
 

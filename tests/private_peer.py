@@ -141,6 +141,16 @@ class AppPeer:
     def text(self, user: str, text: str, msg_id: str, timestamp: int) -> tuple[dict[str, str], str]:
         return self.seal(text_xml(user, self.corp_id, text, msg_id, timestamp, self.agent_id), timestamp)
 
+    def open_reply(self, reply: str, params: dict[str, str]) -> dict[str, Any]:
+        """The encrypted passive reply's fields, its signature checked."""
+        sealed = xmltodict.parse(reply)["xml"]
+        assert sealed["Nonce"] == params["nonce"]
+        plaintext = self.crypto.decrypt_message(
+            reply, sealed["MsgSignature"], sealed["TimeStamp"], sealed["Nonce"]
+        )
+        fields: dict[str, Any] = xmltodict.parse(plaintext)["xml"]
+        return fields
+
 
 class MpPeer:
     """Builds the Official Account's callbacks as WeChat does, in plain or safe (AES) mode."""

@@ -18,13 +18,12 @@ from hypothesis import strategies as st
 
 from bot.adapters.wecom_api import ApiClient, WeComAppSender, wecom_token_source
 from bot.adapters.wecom_robot import WeComRobotSender
-from bot.app import build_app
 from bot.clock import ManualClock
 from bot.dispatch import Router
 from bot.files import MB
 from bot.message import Message, Reply
 from bot.outbox import RoutingOutbox, SendError
-from bot.server import channel_mounts, make_web_app
+from bot.server import compose, make_web_app
 from handlers.assessment import export_request
 from handlers.context import Context
 from storage.db import make_engine, migrate
@@ -114,7 +113,7 @@ async def test_export_in_a_branch_group_goes_through_its_group_robot_and_nowhere
             wecom_bot_aes_key=AES_KEY,
             staff=STAFF,
         )
-        bot = build_app(settings, ManualClock(START), RoutingOutbox({}))  # as `serve` composes it
+        bot, mounts = compose(settings, ManualClock(START), RoutingOutbox({}))  # as `serve` composes it
 
         async def say(msgid: str, text: str, chat: str | None = BRANCH_GROUP) -> str:
             mention = "@绩效分级助手 " if chat else ""  # in a group WeCom delivers what @-mentions the bot
@@ -124,7 +123,7 @@ async def test_export_in_a_branch_group_goes_through_its_group_robot_and_nowhere
             return str(peer.open_reply(await response.json(), params["nonce"])["stream"]["content"])
 
         try:
-            async with TestClient(TestServer(make_web_app(bot, channel_mounts(bot, settings)))) as client:
+            async with TestClient(TestServer(make_web_app(bot, mounts))) as client:
                 assert "已把本群绑定到鹿泉区" in await say("m1", "/绑定 鹿泉区 分局")
                 # no way for a file: the AI bot's answers carry none, and the group has no robot yet
                 for msgid, chat in (("m2", None), ("m3", BRANCH_GROUP)):

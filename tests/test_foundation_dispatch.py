@@ -171,17 +171,17 @@ async def test_group_message_without_mention_is_ignored(settings: Settings) -> N
     harness = make_harness(settings, [router])
     adapter, app = harness.adapter, harness.app
     unmentioned = adapter.message("群A", "张三", "大家好", "enterprise", None, False)
-    assert await app.handle(unmentioned) == []
+    assert await app.submit(unmentioned) == []
     command = adapter.message("群A", "张三", "/机密 y", "staff", None, False)
-    assert [r.text for r in await app.handle(command)] == ["机密内容 y"]
+    assert [r.text for r in await app.submit(command)] == ["机密内容 y"]
     private = adapter.message("张三", "张三", "在吗", "enterprise", None, False)
-    assert [r.text for r in await app.handle(private)] == ["回声：在吗"]
+    assert [r.text for r in await app.submit(private)] == ["回声：在吗"]
 
 
 async def test_redelivered_message_is_handled_once(settings: Settings) -> None:
     harness = make_harness(settings, [router])
     msg = harness.adapter.message("群A", "张三", "你好", "enterprise", None, True)
-    results = await asyncio.gather(harness.app.handle(msg), harness.app.handle(msg), harness.app.handle(msg))
+    results = await asyncio.gather(harness.app.submit(msg), harness.app.submit(msg), harness.app.submit(msg))
     assert sorted(len(r) for r in results) == [0, 0, 1]
 
 
@@ -192,13 +192,13 @@ async def test_same_conversation_in_order_others_concurrently(settings: Settings
     gates.clear()
     gates.update({name: asyncio.Event() for name in ("a1", "a2", "b1")})
     first = asyncio.ensure_future(
-        app.handle(adapter.message("群A", "张三", "/慢 a1", "enterprise", None, True))
+        app.submit(adapter.message("群A", "张三", "/慢 a1", "enterprise", None, True))
     )
     second = asyncio.ensure_future(
-        app.handle(adapter.message("群A", "张三", "/慢 a2", "enterprise", None, True))
+        app.submit(adapter.message("群A", "张三", "/慢 a2", "enterprise", None, True))
     )
     other = asyncio.ensure_future(
-        app.handle(adapter.message("群A", "李四", "/慢 b1", "enterprise", None, True))
+        app.submit(adapter.message("群A", "李四", "/慢 b1", "enterprise", None, True))
     )
     for _ in range(5):
         await asyncio.sleep(0)

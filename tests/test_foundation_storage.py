@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import event, inspect
 
+from bot.inbox import InboxEntry
 from storage.db import MIGRATIONS, head_revision, known_revisions, make_engine, migrate
 from storage.models import DialogueRecord
 from storage.repos import Repositories
@@ -31,7 +32,7 @@ def test_inbox_claims_each_message_once_under_concurrency(database_url: str) -> 
     repos = Repositories.on(engine)
 
     def claim(i: int) -> bool:
-        return repos.inbox.claim("wecom", f"m{i % 10}", "g", "u", "问", START)
+        return repos.inbox.write([InboxEntry("wecom", f"m{i % 10}", "g", "u", "问", START)])[0]
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(claim, range(80)))
@@ -153,15 +154,13 @@ def test_a_start_on_a_database_at_the_newest_schema_leaves_the_heavy_imports_out
     program = f"""
 import sys
 import bot.__main__
-from bot.app import build_app
 from bot.clock import SystemClock
 from bot.outbox import RoutingOutbox
-from bot.server import channel_mounts, make_web_app
+from bot.server import compose, make_web_app
 from bot.settings import Settings
 from tests.wecom_peer import AES_KEY, TOKEN
 settings = Settings(database_url={database!r}, wecom_bot_token=TOKEN, wecom_bot_aes_key=AES_KEY)
-bot = build_app(settings, SystemClock(), RoutingOutbox({{}}))
-make_web_app(bot, channel_mounts(bot, settings))
+make_web_app(*compose(settings, SystemClock(), RoutingOutbox({{}})))
 print(sorted(name for name in ("alembic", "openpyxl", "wechatpy.client", "requests") if name in sys.modules))
 """
     environment = {**os.environ, "BOT_CONFIG_FILE": str(tmp_path / "absent.toml")}

@@ -42,4 +42,4 @@ async def test_in_a_group_an_unknown_command_not_addressed_to_the_bot_is_ignored
         "console-unaddressed", "console", "平山县企业群", ChatKind.GROUP, "张三", "张三",
         Role.ENTERPRISE, "/foo", False, datetime.fromisoformat("2020-07-15T09:00:00+08:00"),
     )  # fmt: skip
-    assert await harness.app.handle(msg) == []
+    assert await harness.app.submit(msg) == []

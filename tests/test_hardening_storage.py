@@ -14,11 +14,11 @@ from sqlalchemy import select
 
 from bot.app import build_app
 from bot.clock import ManualClock
+from bot.inbox import InboxEntry, SendResult, Settlement
 from bot.message import ChatKind, Message, Role
 from bot.outbox import RecordingOutbox
 from bot.settings import Settings
 from storage.models import InboxRecord
-from storage.repos import InboxEntry, Settlement
 from tests.harness import START, make_settings
 from tests.test_wecom_bot_callback import wecom_rig
 from tests.test_wording import RENDER
@@ -49,17 +49,19 @@ async def test_an_unstorable_message_in_a_group_commit_fails_only_itself(
     bot = build_app(make_settings(database_url, exports_dir=tmp_path), ManualClock(START), RecordingOutbox())
     inbox = bot.context.repos.inbox
     batches: list[int] = []
-    claim_many = inbox.claim_many
+    write = inbox.write
 
-    def counting(entries: Sequence[InboxEntry], settled: Sequence[Settlement] = ()) -> list[bool]:
+    def counting(
+        entries: Sequence[InboxEntry], settled: Sequence[Settlement] = (), sent: Sequence[SendResult] = ()
+    ) -> list[bool]:
         batches.append(len(entries))
-        return claim_many(entries, settled)
+        return write(entries, settled, sent)
 
-    monkeypatch.setattr(inbox, "claim_many", counting)
+    monkeypatch.setattr(inbox, "write", counting)
     messages = [message(i) for i in range(BATCH)]
     # Past the edge's escaping (as a future adapter's bug might be): a text no database can store.
     object.__setattr__(messages[BAD], "text", "\ud800")
-    results = await asyncio.gather(*(bot.handle(m) for m in messages), return_exceptions=True)
+    results = await asyncio.gather(*(bot.submit(m) for m in messages), return_exceptions=True)
     assert batches[0] == BATCH  # they were one group commit
     assert isinstance(results[BAD], Exception)
     answered = [r for i, r in enumerate(results) if i != BAD]

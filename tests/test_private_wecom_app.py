@@ -8,10 +8,10 @@ from datetime import datetime
 
 from bot.clock import TZ
 from bot.dispatch import Router
+from bot.inbox import InboxEntry
 from bot.message import Message, Reply
 from handlers import help as help_handlers
 from handlers.context import Context
-from storage.repos import InboxEntry
 from tests.fake_wechat_api import AGENT_ID
 from tests.harness import Rig, private_rig
 from tests.private_peer import (
@@ -225,15 +225,15 @@ async def test_rate_limited_answers_back_off_and_go_out_once(database_url: str) 
 async def test_a_message_left_queued_by_a_dead_worker_is_taken_up_by_the_tick(database_url: str) -> None:
     async with private_rig(database_url) as rig:
         # what a worker that died right after acknowledging leaves behind: a queued message, no answer
-        entry = InboxEntry(
-            "wecom_app", "7300001", "zhangsan", "zhangsan", "/帮助", rig.clock.now(), status="queued"
-        )
-        rig.bot.context.repos.inbox.claim_many([entry])
+        entry = InboxEntry("wecom_app", "7300001", "zhangsan", "zhangsan", "/帮助", rig.clock.now())
+        rig.bot.context.repos.inbox.write([entry])
         await rig.bot.tick()
         await rig.bot.drain()
-        assert rig.api.sent == []  # not yet: its worker may still be busy with it
-        rig.clock.advance(minutes=2)
-        await rig.bot.tick()
-        await rig.bot.drain()
+        if rig.bot.inbox.shared:
+            assert rig.api.sent == []  # not yet: its worker may still be busy with it
+            rig.clock.advance(minutes=2)
+            await rig.bot.tick()
+            await rig.bot.drain()
+        # on SQLite one process serves: what is queued and not under way here was left by an earlier run
         assert len(rig.api.texts("zhangsan")) == 1
         assert rig.inbox()[0].status == "handled"

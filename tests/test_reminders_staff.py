@@ -197,7 +197,7 @@ async def test_binding_a_wecom_group_without_a_robot_says_pushes_cannot_arrive(h
     from dataclasses import replace
 
     message = harness.adapter.message("wrkGroup01", "王科长", "/绑定 平山县", "staff", None, True)
-    replies = await harness.app.handle(replace(message, channel="wecom_bot"))
+    replies = await harness.app.submit(replace(message, channel="wecom_bot"))
     assert "本群还没有群机器人" in replies[0].text
     assert "截止前我会在本群提醒" not in replies[0].text
 
@@ -206,7 +206,7 @@ async def test_a_reminder_where_the_ai_bot_cannot_push_is_refused(harness: Harne
     from dataclasses import replace
 
     message = harness.adapter.message("wangke", "wangke", "/提醒 明天9点 交材料", "staff", None, True)
-    replies = await harness.app.handle(replace(message, channel="wecom_bot"))
+    replies = await harness.app.submit(replace(message, channel="wecom_bot"))
     assert "发不出去" in replies[0].text
     assert "/提醒 平山县" in replies[0].text
     assert harness.app.context.repos.announcements.scheduled_reminders() == []

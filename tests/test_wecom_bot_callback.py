@@ -22,6 +22,7 @@ from sqlalchemy import select
 from bot.adapters.wecom_bot import (
     CHANNEL,
     MAX_BODY_BYTES,
+    ResponseUrls,
     WeComBotCallback,
     WeComBotConfig,
     WeComBotCrypto,
@@ -128,7 +129,8 @@ async def wecom_rig(
 ) -> AsyncIterator[Rig]:
     clock = ManualClock(start)
     outbox = RecordingOutbox()
-    bot = build_app(settings, clock, outbox, routers)
+    response_urls = ResponseUrls(clock)
+    bot = build_app(settings, clock, outbox, routers, answer_routes={CHANNEL: response_urls})
     config = WeComBotConfig(
         token=token,
         encoding_aes_key=aes_key,
@@ -137,7 +139,7 @@ async def wecom_rig(
         reply_budget_seconds=budget,
         receive_id=receive_id,
     )
-    endpoint = WeComBotCallback(bot, outbox, clock, config, bot.context.render)
+    endpoint = WeComBotCallback(bot, response_urls, clock, config)
     app = make_web_app(bot, [functools.partial(mount, endpoint=endpoint)])
     try:
         async with TestClient(TestServer(app)) as client:
@@ -278,12 +280,20 @@ async def test_slow_answer_is_delivered_through_response_url(settings: Settings)
     assert len(endpoint.received) == 1  # the server finished its pending work before closing
 
 
-async def test_long_answer_fits_one_stream_message(settings: Settings) -> None:
-    async with wecom_rig(settings, routers_with_slow()) as rig:
-        content = await rig.answer(text_callback("m-long", "/长", chat=None))
-        assert utf8_len(content) <= WECOM_BOT_MARKDOWN_LIMIT
-        assert content.startswith("很长的一句话。")
-        assert content.endswith("\n\n……（回答太长，只显示了前面的部分。）")
+async def test_a_long_answer_goes_out_whole_cut_once_at_sentence_ends(settings: Settings) -> None:
+    async with response_url_server() as endpoint, wecom_rig(settings, routers_with_slow()) as rig:
+        payload = text_callback("m-long", "/长", chat=None, response_url=endpoint.url("code-long"))
+        response, _ = await rig.post(payload)
+        assert (response.status, await response.read()) == (200, b"")  # two messages: not one passive reply
+        await rig.bot.drain()
+        [(code, body)] = endpoint.received  # the first through the message's response_url …
+        assert code == "code-long"
+        first = body["markdown"]["content"]
+        assert utf8_len(first) <= WECOM_BOT_MARKDOWN_LIMIT
+        assert first.endswith("。")
+        rest = [reply.text for reply in rig.outbox.sent]  # … the rest by the push route (no robot here)
+        assert "".join([first, *rest[:-1]]) == "很长的一句话。" * 2000  # nothing cut off
+        assert rest[-1] == "第二条"
 
 
 async def test_reply_for_another_chat_is_pushed_through_the_outbox(settings: Settings) -> None:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import InboxWrites, build_app
+from bot.app import build_app
 from bot.clock import ManualClock
+from bot.inbox import InboxEntry, InboxWrites, SendResult, Settlement
 from bot.message import ChatKind, Message, Role
 from bot.outbox import RecordingOutbox
 from storage.db import make_engine, migrate
-from storage.repos import InboxEntry, InboxRepository, Repositories, Settlement
+from storage.repos import InboxRepository, Repositories
 from tests.harness import START, make_settings
 
 
@@ -31,10 +32,9 @@ def test_claim_many_records_each_message_once(database_url: str) -> None:
     engine = make_engine(database_url)
     migrate(engine)
     inbox = Repositories.on(engine).inbox
-    assert inbox.claim_many([entry("a"), entry("b"), entry("a")]) == [True, True, False]
-    assert inbox.claim_many([entry("a"), entry("c")]) == [False, True]
-    assert inbox.claim_many([entry("c"), entry("d")]) == [False, True]  # the new one is kept
-    assert inbox.claim("wecom_bot", "c", "g", "u", "问", START) is False
+    assert inbox.write([entry("a"), entry("b"), entry("a")]) == [True, True, False]
+    assert inbox.write([entry("a"), entry("c")]) == [False, True]
+    assert inbox.write([entry("c"), entry("d")]) == [False, True]  # the new one is kept
     assert inbox.count() == 4
     engine.dispose()
 
@@ -45,10 +45,15 @@ class CountingInbox(InboxRepository):
         self.batches: list[int] = []
         self.settled: list[int] = []
 
-    def claim_many(self, entries: list[InboxEntry], settled: Sequence[Settlement] = ()) -> list[bool]:  # type: ignore[override]
+    def write(  # type: ignore[override]
+        self,
+        entries: Sequence[InboxEntry],
+        settled: Sequence[Settlement] = (),
+        sent: Sequence[SendResult] = (),
+    ) -> list[bool]:
         self.batches.append(len(entries))
         self.settled.append(len(settled))
-        return self.inner.claim_many(entries, settled)
+        return self.inner.write(entries, settled, sent)
 
 
 async def test_claims_arriving_together_share_one_transaction(database_url: str, tmp_path: Path) -> None:
@@ -69,10 +74,10 @@ async def test_settles_share_the_transaction_of_the_claims_arriving_with_them(
     bot = build_app(make_settings(database_url, exports_dir=tmp_path), ManualClock(START), RecordingOutbox())
     counting = CountingInbox(bot.context.repos.inbox)
     writes = InboxWrites(counting)
-    assert await writes.claim(message("q1"), queued=True)
+    assert await writes.claim(message("q1"))
     outcome = await asyncio.gather(
-        writes.settle(message("q1"), None),
-        writes.claim(message("q2"), queued=True),
+        writes.settle(Settlement("wecom_bot", "q1")),
+        writes.claim(message("q2")),
         writes.claim(message("q1")),
     )
     assert outcome == [None, True, False]
@@ -80,7 +85,7 @@ async def test_settles_share_the_transaction_of_the_claims_arriving_with_them(
     held = bot.context.repos.inbox.take_conversation("wecom_bot", "g", "u")
     assert held is not None
     try:
-        assert [entry.msg_id for entry in held.queued()] == ["q2"]  # q1 left the queue
+        assert [row["msg_id"] for row in held.queued()] == ["q2"]  # q1 left the queue
     finally:
         held.release()
     bot.context.repos.inbox._engine.dispose()
@@ -91,7 +96,12 @@ async def test_a_failed_claim_fails_every_message_of_its_batch() -> None:
         def __init__(self) -> None:
             pass
 
-        def claim_many(self, entries: list[InboxEntry], settled: Sequence[Settlement] = ()) -> list[bool]:  # type: ignore[override]
+        def write(  # type: ignore[override]
+            self,
+            entries: Sequence[InboxEntry],
+            settled: Sequence[Settlement] = (),
+            sent: Sequence[SendResult] = (),
+        ) -> list[bool]:
             raise ConnectionError("database down")
 
     claims = InboxWrites(Unreachable())

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import build_app
 from bot.clock import ManualClock
 from bot.message import Reply
 from bot.outbox import RoutingOutbox
-from bot.server import channel_mounts, make_web_app
+from bot.server import compose, make_web_app
 from bot.settings import Settings
 from storage.db import make_engine, migrate
 from storage.repos import Repositories
@@ -161,7 +160,7 @@ async def test_wecom_group_attaches_a_robot_and_a_broadcast_reaches_it(settings:
     async with robot_server([group_key]) as robot:
         configured = ai_bot_settings(settings.database_url, robot.base)
         clock = ManualClock(START)
-        bot = build_app(configured, clock, RoutingOutbox({}))  # as `serve` composes it
+        bot, mounts = compose(configured, clock, RoutingOutbox({}))  # as `serve` composes it
         peer = WeComPeer()
 
         async def say(msgid: str, text: str, chat: str | None = GROUP) -> str:
@@ -173,7 +172,7 @@ async def test_wecom_group_attaches_a_robot_and_a_broadcast_reaches_it(settings:
             return str(reply["stream"]["content"])
 
         try:
-            async with TestClient(TestServer(make_web_app(bot, channel_mounts(bot, configured)))) as client:
+            async with TestClient(TestServer(make_web_app(bot, mounts))) as client:
                 assert "已把本群绑定到平山县" in await say("m1", "@绩效分级助手 /绑定 平山县")
                 warned = await say("m0", "/广播 明天上午检查", chat=None)
                 assert "其中1个企业微信群还没有设置群机器人，这次收不到" in warned  # before /机器人
@@ -262,7 +261,7 @@ async def test_a_broadcast_confirmed_through_the_ai_bot_reports_back_through_it(
     group_key = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"  # the fake knows no key: its robot refuses everything
     async with robot_server([]) as robot, response_url_server() as later:
         configured = ai_bot_settings(settings.database_url, robot.base)
-        bot = build_app(configured, ManualClock(START), RoutingOutbox({}))  # as `serve` composes it
+        bot, mounts = compose(configured, ManualClock(START), RoutingOutbox({}))  # as `serve` composes it
         peer = WeComPeer()
 
         async def say(msgid: str, text: str) -> str:
@@ -273,7 +272,7 @@ async def test_a_broadcast_confirmed_through_the_ai_bot_reports_back_through_it(
             return str(reply["stream"]["content"])
 
         try:
-            async with TestClient(TestServer(make_web_app(bot, channel_mounts(bot, configured)))) as client:
+            async with TestClient(TestServer(make_web_app(bot, mounts))) as client:
                 await say("m1", "@绩效分级助手 /绑定 平山县")
                 await say("m2", f"@绩效分级助手 /机器人 {group_key}")
                 assert "将向平山县1个群发送" in await say("m3", "@绩效分级助手 /广播 明天上午检查")

@@ -44,7 +44,7 @@ def reminder(number: int, county: str) -> str:
 @asynccontextmanager
 async def robot_bot(
     settings: Settings, time: FakeTime, channels: RecordingOutbox | RoutingOutbox, **overrides: Any
-) -> AsyncIterator[tuple[FakeRobots, BotApp]]:
+) -> AsyncIterator[tuple[FakeRobots, BotApp[Context]]]:
     """The bot with the groups' robots configured (BOT_WECOM_ROBOTS) on the fake, pushes paced on `time`."""
     async with robot_server(KEYS.values(), now=time.now) as fake:
         configured = settings.model_copy(
@@ -74,9 +74,9 @@ async def test_reminder_fan_out_reaches_every_group_once_within_the_limits(setti
     async with robot_bot(settings, time, channels) as (fake, bot):
         texts = {chat: [reminder(n, chat) for n in range(8)] for chat in KEYS}
 
-        async def due_reminders(ctx: Context) -> int:
+        async def due_reminders() -> int:
             outcomes = [
-                await ctx.delivery.send(Reply(CHANNEL, chat, texts[chat][n]))
+                await bot.context.delivery.send(Reply(CHANNEL, chat, texts[chat][n]))
                 for n in range(8)
                 for chat in KEYS
             ]

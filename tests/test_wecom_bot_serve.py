@@ -16,10 +16,10 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import BotApp, build_app
+from bot.app import BotApp
 from bot.clock import ManualClock
 from bot.outbox import RecordingOutbox
-from bot.server import channel_mounts, make_web_app
+from bot.server import compose, make_web_app
 from bot.settings import VERSION, Settings
 from storage.db import head_revision
 from tests.harness import ROOT, START, make_settings
@@ -100,8 +100,8 @@ async def served(
     settings: Settings,
 ) -> AsyncIterator[tuple[TestClient[aiohttp.web.Request, aiohttp.web.Application], BotApp, ManualClock]]:
     clock = ManualClock(START)
-    bot = build_app(settings, clock, RecordingOutbox())
-    async with TestClient(TestServer(make_web_app(bot, channel_mounts(bot, settings)))) as client:
+    bot, mounts = compose(settings, clock, RecordingOutbox())
+    async with TestClient(TestServer(make_web_app(bot, mounts))) as client:
         yield client, bot, clock
 
 

@@ -107,6 +107,13 @@ def parse_xml(document: bytes | str) -> dict[str, str]:
     return {child.tag: child.text or "" for child in root}
 
 
+def cdata_safe(text: str) -> str:
+    """Text that survives wechatpy's CDATA sections in a passive reply: "]]>" split across two, XML-invalid
+    characters dropped (an answer may quote what a user typed)."""
+    kept = "".join(c for c in text if c in "\t\n\r" or c >= " ")
+    return kept.replace("]]>", "]]]]><![CDATA[>")
+
+
 def identifier(value: object, name: str) -> str:
     """A platform's id (message, chat, user): a non-empty string that fits the inbox's column as it is.
     The platforms' ids are plain ASCII, so one holding what must be escaped to be stored is forged."""

@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from bot.clock import Clock, as_local
 from bot.message import ChatKind, Message, Reply, Role
+from bot.outbox import Outbox
 from bot.port import BotPort
 from bot.render import Renderer
 from bot.text import WECOM_TEXT_LIMIT, utf8_len
@@ -130,13 +131,21 @@ class ConsoleOutbox:
 
 
 class ConsoleAdapter:
+    """`outbox`: where the answers to what is typed go (stdout; a recording outbox in tests)."""
+
     def __init__(
-        self, bot: BotPort, clock: SettableClock, write_error: Callable[[str], Any], render: Renderer
+        self,
+        bot: BotPort,
+        clock: SettableClock,
+        write_error: Callable[[str], Any],
+        render: Renderer,
+        outbox: Outbox,
     ) -> None:
         self._bot = bot
         self._clock = clock
         self._write_error = write_error
         self.render = render  # the console's own words (console.j2), the REPL's too
+        self._outbox = outbox
         self._ids = itertools.count(1)
         self._run = uuid.uuid4().hex[:12]  # message ids stay unique across runs on one database
 
@@ -171,7 +180,9 @@ class ConsoleAdapter:
     async def say(
         self, chat: str, user: str, text: str, role: str, name: str | None, mentioned: bool
     ) -> None:
-        await self._bot.submit(self.message(chat, user, text, role, name, mentioned))
+        for reply in await self._bot.submit(self.message(chat, user, text, role, name, mentioned)):
+            for piece in reply.pieces(WECOM_TEXT_LIMIT):  # as a WeCom chat would show it
+                await self._outbox.send(piece)
 
     async def finish(self) -> None:
         await self._bot.drain()

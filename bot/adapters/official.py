@@ -35,6 +35,7 @@ from wechatpy.replies import TextReply
 from bot.adapters.callback import (
     CallbackCheck,
     Refused,
+    cdata_safe,
     check_signature,
     parse_xml,
     private_message,
@@ -65,13 +66,6 @@ class OfficialAccountConfig:
     staff: Mapping[str, str]  # openid -> county: staff identity comes only from here
     reply_budget_seconds: float = 4.0
     max_skew_seconds: float = 300.0
-
-
-def cdata_safe(text: str) -> str:
-    """Text that survives wechatpy's CDATA sections: "]]>" split across two, XML-invalid characters dropped
-    (an answer may quote what a user typed)."""
-    kept = "".join(c for c in text if c in "\t\n\r" or c >= " ")
-    return kept.replace("]]>", "]]]]><![CDATA[>")
 
 
 class OfficialAccountCallback:
@@ -193,10 +187,10 @@ async def on_callback(request: web.Request) -> web.Response:
         return web.Response(text=SUCCESS)
     # The signed query is taken once, like the MsgId: in plain mode the signature does not cover the body,
     # so a captured query must not carry a second one.
-    replies = await endpoint.bot.enqueue(message, wait_seconds=endpoint.budget, replay_key=signature)
+    replies = await endpoint.bot.submit(message, endpoint.budget, replay_key=signature)
     if not replies:  # a redelivery, nothing to say, or the answer goes out as a customer-service message
         return web.Response(text=SUCCESS)
-    return endpoint.passive(fields, "\n\n".join(reply.text for reply in replies), nonce, encrypted)
+    return endpoint.passive(fields, replies[0].text, nonce, encrypted)
 
 
 def mount(app: web.Application, endpoint: OfficialAccountCallback) -> None:

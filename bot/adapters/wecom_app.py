@@ -1,12 +1,13 @@
 """The WeCom self-built app (自建应用): its encrypted XML callback at /wecom/app.
 
-Verify, decrypt, parse, build a Message, queue it, acknowledge; no rules, no database.
+Verify, decrypt, parse, build a Message, submit it, answer or acknowledge; no rules, no database.
 Protocol (developer.work.weixin.qq.com documents 90930 receive, 90968 crypto, 90238 passive reply):
 - GET ?msg_signature&timestamp&nonce&echostr checks the URL: echostr is encrypted; answer its plaintext only.
 - POST ?msg_signature&timestamp&nonce with <xml><ToUserName/><AgentID/><Encrypt/></xml>: the signature is
   the SHA-1 of the sorted token, timestamp, nonce and Encrypt; the cipher is AES-256-CBC whose plaintext
-  ends with the corporation's id. WeCom waits 5 s and retries on silence, so the message is recorded and
-  acknowledged with an empty 200 at once; its answer goes out through the app's API (message/send).
+  ends with the corporation's id. WeCom waits 5 s and retries on silence, so the message is recorded first;
+  an answer ready within the budget is the encrypted passive reply (one text message), and otherwise the
+  response is an empty 200 and the answer goes out through the app's API (message/send).
 - Members talk to the app one to one: the chat is the member's user id. The app hears nothing from group
   chats; it only pushes into those it created (appchat, BOT_WECOM_APP_CHATS).
 """
@@ -21,10 +22,12 @@ from aiohttp import web
 from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.enterprise.parser import parse_message
 from wechatpy.messages import TextMessage
+from wechatpy.replies import TextReply
 
 from bot.adapters.callback import (
     CallbackCheck,
     Refused,
+    cdata_safe,
     parse_xml,
     private_message,
     query_values,
@@ -49,6 +52,7 @@ class WeComAppConfig:
     encoding_aes_key: str = field(repr=False)
     staff: Mapping[str, str]  # WeCom user id -> county: staff identity comes only from here
     max_skew_seconds: float = 300.0
+    reply_budget_seconds: float = 4.0  # WeCom waits 5 s for the passive reply
 
 
 class WeComAppCallback:
@@ -61,6 +65,10 @@ class WeComAppCallback:
         self._crypto = WeChatCrypto(config.token, config.encoding_aes_key, config.corp_id)
         self.check = CallbackCheck(config.token, clock, config.max_skew_seconds)
 
+    @property
+    def budget(self) -> float:
+        return self._config.reply_budget_seconds
+
     def echo(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
         """The plaintext of a URL check's echostr."""
         echostr = echostr.replace(" ", "+")  # a '+' the query decoding turned into a space
@@ -70,8 +78,11 @@ class WeComAppCallback:
         except Exception as error:  # wechatpy raises bare errors on foreign input (binascii.Error, …)
             raise Refused(400, f"undecryptable ({type(error).__name__})") from None
 
-    def open(self, msg_signature: str, timestamp: str, nonce: str, body: bytes) -> Message | None:
-        """The user's text message in a callback; None for what the bot does not read (events, images)."""
+    def open(
+        self, msg_signature: str, timestamp: str, nonce: str, body: bytes
+    ) -> tuple[Message, dict[str, str]] | None:
+        """The user's text message in a callback, with its fields; None for what the bot does not read
+        (events, images)."""
         encrypt = parse_xml(body).get("Encrypt", "")
         if not encrypt:
             raise Refused(400, "body has no Encrypt")
@@ -89,7 +100,20 @@ class WeComAppCallback:
             raise Refused(400, "a callback for another app")
         if not isinstance(incoming, TextMessage):
             return None
-        return private_message(CHANNEL, fields, fields.get("Content", ""), self._config.staff, self._clock)
+        return private_message(
+            CHANNEL, fields, fields.get("Content", ""), self._config.staff, self._clock
+        ), fields
+
+    def passive(self, fields: Mapping[str, str], text: str, nonce: str) -> web.Response:
+        """The encrypted passive text reply to a message (document 90238)."""
+        reply = TextReply(
+            source=fields.get("ToUserName", ""),
+            target=fields.get("FromUserName", ""),
+            content=cdata_safe(text),
+        )
+        timestamp = str(int(self._clock.now().timestamp()))
+        xml = self._crypto.encrypt_message(reply.render(), nonce, timestamp)
+        return web.Response(text=xml, content_type="application/xml")
 
 
 WECOM_APP = web.AppKey("wecom_app", WeComAppCallback)
@@ -108,14 +132,18 @@ async def on_callback(request: web.Request) -> web.Response:
     endpoint = request.app[WECOM_APP]
     try:
         signature, timestamp, nonce = query_values(request, "msg_signature", "timestamp", "nonce")
-        message = endpoint.open(signature, timestamp, nonce, await read_body(request))
+        opened = endpoint.open(signature, timestamp, nonce, await read_body(request))
     except Refused as refusal:
         return refuse(log, request, refusal, "wecom app")
-    if message is not None:
-        # recorded before the acknowledgement (a failure here is a 500, and WeCom sends it again);
-        # answered by whichever worker takes the conversation's queue, through the app's API
-        await endpoint.bot.enqueue(message)
-    return web.Response()
+    if opened is None:
+        return web.Response()
+    message, fields = opened
+    # recorded before the acknowledgement (a failure here is a 500, and WeCom sends it again); answered
+    # in the response if ready within the budget, else through the app's API (message/send)
+    replies = await endpoint.bot.submit(message, endpoint.budget)
+    if not replies:
+        return web.Response()
+    return endpoint.passive(fields, replies[0].text, nonce)
 
 
 def mount(app: web.Application, endpoint: WeComAppCallback) -> None:

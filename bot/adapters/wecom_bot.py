@@ -11,19 +11,19 @@ Protocol (developer.work.weixin.qq.com documents 100719 receive, 101031 passive 
   holding one stream frame with finish=true; or, when the answer takes longer than the budget, an empty
   200 at once and one markdown POST to the message's response_url (usable once, for an hour) when ready.
 - A message answered in its callback leaves its response_url unused: the bot's later word to that person in
-  that chat (a broadcast's report) goes through it (`send`, the channel's outbox for later answers).
+  that chat (a broadcast's report) goes through it (ResponseUrls, the channel's outbox for later answers).
+- Answers fit one message: the core passes a passive answer only within WECOM_BOT_MARKDOWN_LIMIT.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import logging
 import re
 import secrets
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Coroutine, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -37,16 +37,13 @@ from bot.adapters.callback import MAX_BODY_BYTES as MAX_BODY_BYTES  # the limit 
 from bot.adapters.callback import Refused, identifier, query_values, read_body, refuse
 from bot.clock import Clock
 from bot.message import ChatKind, Message, Reply, Role
-from bot.outbox import Failure, Outbox, SendError, SendFailure
+from bot.outbox import Failure, NoRoute, SendError, SendFailure
 from bot.port import BotPort
-from bot.render import Renderer
-from bot.text import WECOM_BOT_MARKDOWN_LIMIT, split_text, utf8_len
 
 log = logging.getLogger("bot.adapters.wecom_bot")
 
 CHANNEL = "wecom_bot"
 PATH = "/wecom/bot"
-SHUTDOWN_GRACE_SECONDS = 10.0
 # WeCom keeps a response_url for an hour; a margin for the clocks and the time the POST takes
 RESPONSE_URL_LIFETIME = timedelta(minutes=55)
 KEPT_RESPONSE_URLS = 10_000  # the latest unused one per (chat, person); the oldest are forgotten first
@@ -179,24 +176,67 @@ class WeComBotConfig:
     receive_id: str = ""  # empty for a corporation's own AI bot (document 101033)
 
 
+class ResponseUrls:
+    """The AI bot's way back for later answers (an Outbox): the response_url the latest message of each
+    person in each chat left unused, which WeCom takes once, within the hour. NoRoute when there is none
+    (the answer then takes the push route: bot.push.ElsePush)."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._session: aiohttp.ClientSession | None = None
+        # (chat, person) -> the unused response_url of their latest message, and until when it holds
+        self._unused: OrderedDict[tuple[str, str], tuple[str, datetime]] = OrderedDict()
+
+    def keep(self, msg: Message, response_url: str) -> None:
+        key = (msg.chat_id, msg.sender_id)
+        self._unused[key] = (response_url, self._clock.now() + RESPONSE_URL_LIFETIME)
+        self._unused.move_to_end(key)
+        if len(self._unused) > KEPT_RESPONSE_URLS:
+            self._unused.popitem(last=False)
+
+    async def send(self, reply: Reply) -> None:
+        if reply.file is not None:  # the AI bot's answers carry no files: they take the push route
+            raise NoRoute(SendFailure(Failure.NO_ROUTE, platform=CHANNEL))
+        unused = self._unused.pop((reply.chat_id, reply.to or reply.chat_id), None)
+        if unused is None or unused[1] <= self._clock.now():
+            raise NoRoute(SendFailure(Failure.REPLY_EXPIRED))
+        await self._post_to(unused[0], reply.text)  # Delivery has cut it to a message's length
+
+    async def _post_to(self, response_url: str, content: str) -> None:
+        """One markdown message through a response_url; SendError (in words, never the address: its
+        response_code lets anyone answer in the user's chat) if it fails. Not retried: a response_url is
+        good for one message, and a failed POST may have used it."""
+        if self._session is None:
+            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+        body = {"msgtype": "markdown", "markdown": {"content": content}}
+        try:
+            async with self._session.post(response_url, json=body) as response:
+                status = response.status
+                answer = await response.json(content_type=None) if status == 200 else None
+        except (aiohttp.ClientError, TimeoutError, ValueError):
+            raise SendError(SendFailure(Failure.REPLY_UNREACHABLE)) from None
+        if not isinstance(answer, dict) or answer.get("errcode") != 0:
+            errcode = answer.get("errcode") if isinstance(answer, dict) else None
+            raise SendError(SendFailure(Failure.REPLY_REFUSED, status=status, errcode=errcode))
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
 class WeComBotCallback:
     """The /wecom/bot endpoint: one per server, its dependencies injected."""
 
     def __init__(
-        self, bot: BotPort, outbox: Outbox, clock: Clock, config: WeComBotConfig, render: Renderer
+        self, bot: BotPort, response_urls: ResponseUrls, clock: Clock, config: WeComBotConfig
     ) -> None:
-        self._apology = render("bot_words.j2", step="apology")
-        self._truncated = "\n\n" + render("bot_words.j2", step="truncated")  # ends an answer cut to fit
         self._bot = bot
-        self._outbox = outbox
+        self._response_urls = response_urls
         self._clock = clock
         self._config = config
         self._crypto = WeComBotCrypto(config.token, config.encoding_aes_key, config.receive_id)
         self.check = callback.CallbackCheck(config.token, clock, config.max_skew_seconds)
-        self._session: aiohttp.ClientSession | None = None
-        self._pending: set[asyncio.Task[None]] = set()
-        # (chat, person) -> the unused response_url of their latest message answered in its callback
-        self._unused: OrderedDict[tuple[str, str], tuple[str, datetime]] = OrderedDict()
 
     def decrypt(self, encrypt: str) -> str:
         try:
@@ -222,131 +262,24 @@ class WeComBotCallback:
         )
 
     async def answer(self, msg: Message, response_url: str | None, nonce: str) -> web.Response:
-        """The passive reply if the answer is ready within the budget; else an empty 200 and response_url."""
-        handling = asyncio.ensure_future(self._bot.handle(msg))
-        try:
-            # asyncio.wait, not wait_for: when the budget runs out the answer is not cancelled
-            await asyncio.wait((handling,), timeout=self._config.reply_budget_seconds)
-        except asyncio.CancelledError:  # WeCom hung up: the answer still goes out through response_url
-            self._track(self._deliver_later(handling, msg, response_url))
-            raise
-        if not handling.done():
-            self._track(self._deliver_later(handling, msg, response_url))
-            return web.Response()
-        try:
-            replies = handling.result()
-        except Exception:
-            log.exception("handling a WeCom message failed", extra={"msg_id": msg.id})
-            replies = [msg.reply(self._apology)]
+        """The passive reply if the answer is ready within the budget; else an empty 200, and the answer goes
+        through the message's response_url (kept before it is handled) when ready."""
         if response_url is not None:
-            self._keep_unused(msg, response_url)
-        content = self._content(msg, replies)
-        if content is None:  # nothing to say, or a redelivery of a message already answered
+            self._response_urls.keep(msg, response_url)
+        replies = await self._bot.submit(msg, self._config.reply_budget_seconds)
+        if not replies:  # nothing to say, a redelivery, or the answer comes later
             return web.Response()
         frame = {
             "msgtype": "stream",
-            "stream": {"id": secrets.token_hex(8), "finish": True, "content": content},
+            "stream": {"id": secrets.token_hex(8), "finish": True, "content": replies[0].text},
         }
         timestamp = str(int(self._clock.now().timestamp()))
         sealed = self._crypto.seal(json.dumps(frame, ensure_ascii=False), timestamp, nonce)
         return web.json_response(sealed)
 
-    def _content(self, msg: Message, replies: list[Reply]) -> str | None:
-        """This chat's text replies as one message (the platform takes one per callback); the others are
-        pushed, and so are files, which the AI bot's answers cannot carry (they go through the chat's group
-        robot: a file with no way to go was turned into text before it came here)."""
-        own = [r.text for r in replies if self._answers_here(msg, r)]
-        others = [r for r in replies if not self._answers_here(msg, r)]
-        if others:
-            self._track(self._push(others))
-        if not own:
-            return None
-        content = "\n\n".join(own)
-        if utf8_len(content) > WECOM_BOT_MARKDOWN_LIMIT:
-            content = (
-                split_text(content, WECOM_BOT_MARKDOWN_LIMIT - utf8_len(self._truncated))[0] + self._truncated
-            )
-        return content
-
-    @staticmethod
-    def _answers_here(msg: Message, reply: Reply) -> bool:
-        return reply.file is None and (reply.channel, reply.chat_id) == (msg.channel, msg.chat_id)
-
-    async def _deliver_later(
-        self, handling: asyncio.Future[list[Reply]], msg: Message, response_url: str | None
-    ) -> None:
-        try:
-            replies = await handling
-        except Exception:
-            log.exception("handling a WeCom message failed", extra={"msg_id": msg.id})
-            replies = [msg.reply(self._apology)]
-        content = self._content(msg, replies)
-        if content is None:
-            return
-        if response_url is None:
-            log.error("answer ready too late and the message has no response_url", extra={"msg_id": msg.id})
-            return
-        await self._post_markdown(response_url, content, msg.id)
-
-    async def _post_markdown(self, response_url: str, content: str, msg_id: str) -> None:
-        try:
-            await self._post_to(response_url, content)
-        except SendError as error:
-            # never log the address: its response_code lets anyone answer in the user's chat
-            log.error("response_url delivery failed", extra={"msg_id": msg_id, "error": error.failure.kind})
-
-    async def _post_to(self, response_url: str, content: str) -> None:
-        """One markdown message through a response_url; SendError (in words, never the address) if it fails.
-        Not retried: a response_url is good for one message, and a failed POST may have used it."""
-        assert self._session is not None, "the endpoint is used outside its server's lifetime"
-        body = {"msgtype": "markdown", "markdown": {"content": content}}
-        try:
-            async with self._session.post(response_url, json=body) as response:
-                status = response.status
-                answer = await response.json(content_type=None) if status == 200 else None
-        except (aiohttp.ClientError, TimeoutError, ValueError):
-            raise SendError(SendFailure(Failure.REPLY_UNREACHABLE)) from None
-        if not isinstance(answer, dict) or answer.get("errcode") != 0:
-            errcode = answer.get("errcode") if isinstance(answer, dict) else None
-            raise SendError(SendFailure(Failure.REPLY_REFUSED, status=status, errcode=errcode))
-
-    def _keep_unused(self, msg: Message, response_url: str) -> None:
-        key = (msg.chat_id, msg.sender_id)
-        self._unused[key] = (response_url, self._clock.now() + RESPONSE_URL_LIFETIME)
-        self._unused.move_to_end(key)
-        if len(self._unused) > KEPT_RESPONSE_URLS:
-            self._unused.popitem(last=False)
-
-    async def send(self, reply: Reply) -> None:
-        """The bot's later word to someone who spoke here (Outbox): through the response_url their latest
-        message left unused, which WeCom takes once, within the hour."""
-        unused = self._unused.pop((reply.chat_id, reply.to or reply.chat_id), None)
-        if unused is None or unused[1] <= self._clock.now():
-            raise SendError(SendFailure(Failure.REPLY_EXPIRED))
-        await self._post_to(unused[0], reply.text)  # Delivery has cut it to a message's length
-
-    async def _push(self, replies: list[Reply]) -> None:
-        for reply in replies:
-            try:
-                await self._outbox.send(reply)
-            except Exception:
-                log.exception("push failed", extra={"channel": reply.channel, "chat": reply.chat_id})
-
-    def _track(self, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.ensure_future(work)
-        self._pending.add(task)
-        task.add_done_callback(self._pending.discard)
-
-    async def lifecycle(self, _app: web.Application) -> AsyncIterator[None]:
-        """aiohttp cleanup context: the HTTP client for response_url, and late answers finished at shutdown."""
-        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
-        yield
-        if self._pending:
-            _done, unfinished = await asyncio.wait(set(self._pending), timeout=SHUTDOWN_GRACE_SECONDS)
-            for task in unfinished:
-                task.cancel()
-        await self._session.close()
-        self._session = None
+    async def close(self, _app: web.Application) -> None:
+        """At the server's clean-up, after the bot's late answers: the response_url client."""
+        await self._response_urls.close()
 
 
 WECOM_BOT = web.AppKey("wecom_bot", WeComBotCallback)
@@ -398,4 +331,4 @@ def mount(app: web.Application, endpoint: WeComBotCallback) -> None:
     app[WECOM_BOT] = endpoint
     app.router.add_get(PATH, on_url_check)
     app.router.add_post(PATH, on_callback)
-    app.cleanup_ctx.append(endpoint.lifecycle)
+    app.on_cleanup.append(endpoint.close)
