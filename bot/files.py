@@ -35,9 +35,6 @@ WECOM_FILE_LIMITS = FileLimits(min_bytes=6, max_bytes=20 * MB)
 ANY_SIZE = FileLimits(min_bytes=0, max_bytes=2**63 - 1)
 
 ChatLimits = Callable[[str, str], FileLimits | None]  # (channel, chat id) -> what a chat's group robot takes
-# The text that replaces a file no way out can carry to its destination. The default says where to ask for
-# it instead; the staff workspace's short-lived download link is meant to take its place.
-Unreachable = Callable[[Reply], str]
 
 
 class FileCarriage:
@@ -49,12 +46,10 @@ class FileCarriage:
         render: Renderer,
         channels: Mapping[str, FileLimits],
         robots: ChatLimits,
-        unreachable: Unreachable | None = None,
     ) -> None:
         self._render = render
         self._channels = dict(channels)
         self._robots = robots
-        self._unreachable = unreachable or self.no_way_for_files
 
     def limits(self, reply: Reply) -> FileLimits | None:
         """The files this reply's destination takes; None when it takes none."""
@@ -66,7 +61,7 @@ class FileCarriage:
             return reply
         limits = self.limits(reply)
         if limits is None:
-            return replace(reply, text=self._unreachable(reply), file=None)
+            return replace(reply, text=reply.file_fallback or self.no_way_for_files(reply), file=None)
         size = reply.file.stat().st_size
         if limits.allows(size):
             return reply
@@ -81,7 +76,7 @@ class FileCarriage:
         return replace(reply, text=text, file=None)
 
     def no_way_for_files(self, reply: Reply) -> str:
-        """Until the staff workspace offers a download link: where the file can be had instead."""
+        """Where the file can be had instead, when the answer offers no download link of its own."""
         assert reply.file is not None
         return self._render("file_unreachable.j2", name=reply.file.name)
 

@@ -58,9 +58,10 @@ class Message:
         """An answer to this message: in a group it is addressed to the sender."""
         return Reply(self.channel, self.chat_id, text, self._addressee)
 
-    def file_reply(self, file: Path) -> Reply:
-        """A file sent back the way this message came, as a message of its own (see Reply.file)."""
-        return Reply(self.channel, self.chat_id, "", self._addressee, file)
+    def file_reply(self, file: Path, fallback: str = "") -> Reply:
+        """A file sent back the way this message came, as a message of its own (see Reply.file); `fallback`
+        is said instead where the file cannot go (a download link)."""
+        return Reply(self.channel, self.chat_id, "", self._addressee, file, fallback)
 
     @property
     def _addressee(self) -> str | None:
@@ -81,6 +82,7 @@ class Reply:
     text: str
     to: str | None = None
     file: Path | None = None
+    file_fallback: str = ""  # said instead of the file where it cannot go; "" for the bot's general advice
 
     def pieces(self, limit: int) -> list[Reply]:
         """The platform messages this reply makes: its file, or its text cut at sentence ends to `limit` bytes

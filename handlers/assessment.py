@@ -16,6 +16,7 @@ from bot.dispatch import Aside, Router
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
+from handlers import signin
 from handlers.context import Context, own_county
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
@@ -176,7 +177,23 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
         extra={**_who(msg), "county": county, "rows": len(rows), "files": [str(p) for p in paths]},
     )
     text = ctx.render("assessment_export.j2", step="done", county=county, rows=len(rows), formats=formats)
-    return [msg.reply(text), *(msg.file_reply(path) for path in paths)]
+    files = [
+        msg.file_reply(path, _download_offer(msg, ctx, county, fmt, path))
+        for fmt, path in zip(formats, paths, strict=True)
+    ]
+    return [msg.reply(text), *files]
+
+
+def _download_offer(msg: Message, ctx: Context, county: str, fmt: ExportFormat, path: Path) -> str:
+    """Said where the file cannot go (the AI bot, the Official Account): a one-time link to download it from
+    the staff workspace. Only in a private chat, since the link signs in whoever opens it first."""
+    if msg.chat_kind is not ChatKind.PRIVATE:
+        return ""
+    link = signin.download_link(msg, ctx, county, fmt)
+    if link is None:  # the workspace is off: the general advice is said instead
+        return ""
+    minutes = int(signin.LINK_VALID.total_seconds() // 60)
+    return ctx.render("assessment_export.j2", step="download", name=path.name, link=link, minutes=minutes)
 
 
 ExportFormat = Literal["xlsx", "csv"]

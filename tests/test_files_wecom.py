@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from aiohttp import ClientSession, CookieJar
 from aiohttp.test_utils import TestClient, TestServer
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,9 +31,20 @@ from storage.db import make_engine, migrate
 from storage.repos import Repositories
 from tests.fake_robot import robot_server
 from tests.fake_wechat_api import AGENT_ID, CORP_ID, CORP_SECRET, Upload, wechat_api
-from tests.harness import CEMENT, START, VALID_CODES, Rig, complete, make_harness, make_settings, private_rig
+from tests.harness import (
+    CEMENT,
+    START,
+    VALID_CODES,
+    Rig,
+    cement,
+    complete,
+    make_harness,
+    make_settings,
+    private_rig,
+)
 from tests.test_wording import RENDER
 from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer, text_callback
+from tests.workspace_rig import SECRET
 
 ROBOT_KEY = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"
 BRANCH_GROUP = "wrkLuquanBranch"
@@ -296,3 +308,38 @@ async def test_a_robot_upload_carries_the_file_exactly_or_is_refused_unsent(
             await sender.close()
     assert robot.files(ROBOT_KEY) == ([Upload(file.name, content)] if len(content) >= 6 else [])
     assert robot.refusals == []
+
+
+async def test_export_on_the_official_account_offers_a_one_time_download_link(tmp_path: Path) -> None:
+    """Where no file can go, /导出 in a private chat answers with a link to the workspace's download, which
+    signs that staff member in once and gives the same file."""
+    url = f"sqlite:///{tmp_path}/bot.db"
+    exports = tmp_path / "exports"
+    async with private_rig(
+        url, exports_dir=exports, public_url="https://bot.example.cn", session_secret=SECRET
+    ) as rig:
+        enterprise = make_harness(make_settings(url, exports_dir=exports))
+        await complete(enterprise, "赵经理", cement("平山县鼎鑫水泥有限公司", VALID_CODES[1], "平山", "85"))
+        await enterprise.text("赵经理", "确认")
+        params, body = rig.mp_peer.text("o_staff_openid_1", "/导出 csv", "8000002", rig.now(), True)
+        response = await rig.client.post("/mp", params=params, data=body.encode("utf-8"))
+        answered = await response.text()
+        passive = [] if answered == "success" else [rig.mp_peer.open_reply(answered, params, True)["Content"]]
+        await rig.bot.drain()
+        said = "\n".join([*passive, *rig.api.texts("o_staff_openid_1")])
+        token = re.search(r"https://bot\.example\.cn/staff/signin\?token=(\S+)", said)
+        assert token, said
+        assert "10分钟内打开下面的链接下载" in said
+        assert rig.api.uploads == {}
+        form = {"token": token.group(1)}
+        signin = rig.client.make_url("/staff/signin")
+        # the link names BOT_PUBLIC_URL (https); here the same path on loopback over plain HTTP, so the jar
+        # must take the Secure session cookie back there
+        jar = CookieJar(unsafe=True, treat_as_secure_origin=[rig.client.make_url("/")])
+        async with ClientSession(cookie_jar=jar) as browser:
+            async with browser.post(signin, data=form) as download:
+                assert download.headers["Content-Disposition"].startswith("attachment")
+                assert "平山县鼎鑫水泥有限公司" in (await download.read()).decode("utf-8-sig")
+            jar.clear()
+            async with browser.post(signin, data=form) as again:
+                assert again.status == 403  # usable once

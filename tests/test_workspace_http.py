@@ -217,7 +217,9 @@ async def test_no_download_link_while_the_workspace_is_off(settings: Settings) -
 
 
 async def test_serve_mounts_the_workspace_when_configured(tmp_path: Path) -> None:
-    env = serve_environment(tmp_path, BOT_PUBLIC_URL="https://bot.example.cn", BOT_SESSION_SECRET=SECRET)
+    env = serve_environment(
+        tmp_path, BOT_PUBLIC_URL="https://bot.example.cn", BOT_SESSION_SECRET=SECRET, BOT_ACCESS_LOG="true"
+    )
     logs: list[str] = []
     async with serve_process(env, logs) as base, ClientSession() as client:
         async with client.get(f"{base}/staff/") as response:
