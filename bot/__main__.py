@@ -74,6 +74,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     serve_command.add_argument("--reuse-port", action="store_true", help=text("reuse_port"))
     knowledge = commands.add_parser("knowledge", help=text("knowledge"))
     knowledge.add_argument("action", choices=["check", "eval"])
+    knowledge.add_argument("--show-heldout", action="store_true", help=text("show_heldout"))
     schedule = commands.add_parser("schedule", help=text("schedule"))
     schedule_commands = schedule.add_subparsers(dest="schedule_command", required=True)
     check = schedule_commands.add_parser("check", help=text("schedule_check"))
@@ -89,7 +90,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run_knowledge(settings: Settings, action: str) -> int:
+def run_knowledge(settings: Settings, action: str, show_heldout: bool = False) -> int:
     templates = settings.templates_dir
     try:
         kb = load_knowledge(settings.knowledge_dir)
@@ -109,7 +110,7 @@ def run_knowledge(settings: Settings, action: str) -> int:
         print(say(templates, "knowledge_ok", **counts))
         return 0
     render = words_in(templates)
-    print_report(evaluate(kb, render, TEST_DATA), render)
+    print_report(evaluate(kb, render, TEST_DATA), render, show_heldout)
     return 0
 
 
@@ -175,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schedule":
         return check_schedule(settings, args.file)
     if args.command == "knowledge":
-        return run_knowledge(settings, args.action)
+        return run_knowledge(settings, args.action, args.show_heldout)
     if args.command == "export":
         return run_export(settings, args.county, args.out, args.format)
     if args.command in ("backup", "restore"):
