@@ -27,7 +27,7 @@ from bot.evaluate import (
 from bot.render import Renderer
 from bot.settings import Settings
 from handlers.qa import answerer, compose_answer
-from tests.harness import ROOT, Harness
+from tests.harness import ROOT, Harness, shared_knowledge, shared_renderer
 
 DATA = Path(__file__).parent / "data"
 
@@ -56,9 +56,14 @@ def test_evaluation_sets_are_large_enough() -> None:
     assert len(cases("qa_unanswerable.yaml")) >= 30
 
 
-def test_accuracy_on_every_set_and_never_a_false_no(harness: Harness) -> None:
-    context = harness.app.context
-    report = evaluate(context.kb, context.render, DATA)
+@pytest.fixture(scope="module")
+def report() -> Report:
+    """Every set evaluated once for the tests below (a few seconds)."""
+    folder = ROOT / "knowledge"
+    return evaluate(shared_knowledge(folder / "data"), shared_renderer(folder / "templates"), DATA)
+
+
+def test_accuracy_on_every_set_and_never_a_false_no(report: Report) -> None:
     figures = dict(summary(report))
     floors = {
         "qa_dev": MIN_QA_ACCURACY,
@@ -79,9 +84,7 @@ def test_accuracy_on_every_set_and_never_a_false_no(harness: Harness) -> None:
 @pytest.mark.xfail(
     strict=True, reason="heldout2 (2026-12-02) found 1 listed business told 不属于; drop this mark at 0"
 )
-def test_no_false_no_in_the_second_held_out_set(harness: Harness) -> None:
-    context = harness.app.context
-    report = evaluate(context.kb, context.render, DATA)
+def test_no_false_no_in_the_second_held_out_set(report: Report) -> None:
     assert not report.industries[HELDOUT_INDUSTRIES[1]].false_outside, "see --show-heldout, not while tuning"
 
 
