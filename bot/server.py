@@ -29,7 +29,6 @@ from typing import Any
 
 from aiohttp import web
 
-from bot import web as workspace
 from bot.adapters import official, wecom_app, wecom_bot
 from bot.app import build_app
 from bot.clock import Clock, SystemClock
@@ -168,6 +167,8 @@ def workspace_mounts(bot: BotApp[Context], settings: Settings) -> list[Mount]:
     if not (settings.public_url and secret):
         log.warning("BOT_PUBLIC_URL or BOT_SESSION_SECRET not set: the staff workspace (/staff/) is off")
         return []
+    from bot import web as workspace  # its pages, sessions and templates only when it is on
+
     config = workspace.WorkspaceSettings(secret=secret, secure=settings.public_url.startswith("https://"))
     return [functools.partial(workspace.mount, context=bot.context, settings=config)]
 
