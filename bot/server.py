@@ -236,11 +236,15 @@ async def _drain(app: web.Application) -> None:
 
 
 def freeze_startup_objects() -> None:
-    """What start-up built lives as long as the process, most of it the knowledge index (~150k objects).
+    """What start-up built lives as long as the process, most of it the knowledge index (~170k objects).
     Frozen, the cyclic garbage collector stops walking it on every full collection, which otherwise held up
-    every request in flight for ~70 ms now and then (p99 at concurrency 50 in bench/bench_wecom_bot.py)."""
-    gc.collect()
+    every request in flight for ~70 ms now and then (p99 at concurrency 50 in bench/bench_wecom_bot.py).
+
+    `python -m bot` pauses the collector for its start-up; this turns it back on. Nothing is collected
+    first: start-up leaves about 2k unreachable objects, and a collection of everything it made would cost
+    a tenth of start-up (bench/bench_startup.py)."""
     gc.freeze()
+    gc.enable()
 
 
 async def serve(settings: Settings, reuse_port: bool = False) -> None:
