@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -63,10 +65,16 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def _compiled_code(folder: Path) -> jinja2.BytecodeCache:
+def _compiled_code(folder: Path) -> jinja2.BytecodeCache | None:
     """jinja2 keys a template's code by its file and text, and checks its own and Python's versions; the
-    options it was compiled with are in the file names, so other options never read it."""
-    with contextlib.suppress(OSError):
+    options it was compiled with are in the file names, so other options never read it. None (compile
+    every start) when the folder cannot be made, or someone else could write code into it."""
+    try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = folder.stat()
+    except OSError:
+        return None
+    if status.st_uid != os.getuid() or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return None
     options = repr(sorted(OPTIONS.items())) + jinja2.__version__
     return _QuietBytecodeCache(str(folder), f"{hashlib.sha256(options.encode()).hexdigest()[:16]}-%s.cache")

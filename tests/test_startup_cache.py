@@ -97,3 +97,5 @@ def test_templates_are_compiled_once_and_again_when_edited(tmp_path: Path) -> No
     (templates / "hello.j2").write_text("你好", encoding="utf-8")
     (tmp_path / "file").write_text("")
     assert Renderer(templates, cache=tmp_path / "file" / "cache")("hello.j2") == "你好"  # cannot be written
+    (cache / "templates").chmod(0o777)  # anyone could put code there: compiled afresh, nothing loaded
+    assert Renderer(templates, cache=cache)._env.bytecode_cache is None
