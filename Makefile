@@ -19,6 +19,16 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/pip check
 	touch $(STAMP)
 
+# The project's own modules compiled once here rather than at every launch: the service cannot write next to
+# its code (ProtectSystem=strict), and where PYTHONDONTWRITEBYTECODE is set nothing does, so `python -m bot`
+# would compile its ~75 modules each time it starts (~0.15 s of CPU, bench/bench_startup.py). A module
+# edited since is compiled as before; its stale file is never used.
+COMPILED := $(VENV)/.compiled
+.DEFAULT_GOAL := $(COMPILED)  # `make`: the virtual environment, and the code compiled
+$(COMPILED): $(STAMP) $(shell find bot handlers knowledge storage -name '*.py')
+	$(BIN)/python -m compileall -q bot handlers knowledge storage
+	touch $(COMPILED)
+
 # Resolved against PyPI alone (this machine's pip configuration, local wheels and indexes set aside), so
 # that the lock names only releases any machine can download.
 lock:
@@ -30,19 +40,19 @@ lock:
 	  $(if $(UPGRADE),--upgrade) --output-file $(LOCK) pyproject.toml
 
 # NOW=2020-07-16T09:00 starts the simulated clock there, NOW=real on today's; without it inside the campaign
-console: $(STAMP)
+console: $(COMPILED)
 	$(BIN)/python -m bot console $(if $(NOW),--now $(NOW))
 
-serve: $(STAMP)
+serve: $(COMPILED)
 	$(BIN)/python -m bot serve
 
-test: $(STAMP)
+test: $(COMPILED)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2  # two workers (pytest-xdist): this machine's two cores
 
-bench: $(STAMP)
+bench: $(COMPILED)
 	for f in bench/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import gc
+
+if __name__ == "__main__":
+    # Start-up makes ~170k objects that live as long as the process, and the cyclic collector would walk them
+    # again and again as they are made (a tenth of start-up, bench/bench_startup.py). Paused until serve or
+    # the console has built them, then frozen out of its sight (bot.server.freeze_startup_objects).
+    gc.disable()
+
 import argparse
 import asyncio
 import contextlib
 import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -18,11 +27,10 @@ from bot.adapters.console import CHANNEL as CONSOLE
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
 from bot.app import StartupError, build_app
 from bot.clock import ManualClock, ShiftedClock, as_local
-from bot.evaluate import evaluate, print_report
 from bot.logs import configure_logging
 from bot.outbox import RoutingOutbox
 from bot.render import Renderer
-from bot.server import serve, serve_workers
+from bot.server import freeze_startup_objects, serve, serve_workers
 from bot.settings import PACKAGE_ROOT, VERSION, Settings
 from handlers import assessment
 from knowledge.base import KnowledgeError, fidelity_problems, load_knowledge
@@ -58,8 +66,12 @@ def campaign_start(settings: Settings) -> datetime:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    def text(item: str) -> str:
-        return say(DEFAULT_TEMPLATES, "help", item=item)
+    # The help texts (cli.j2) only when help is asked for: compiling the template is ~30 ms of every launch,
+    # and nothing else argparse prints (usage, errors) shows them.
+    asks_help = any(arg in ("-h", "--help") for arg in argv)
+
+    def text(item: str) -> str | None:
+        return say(DEFAULT_TEMPLATES, "help", item=item) if asks_help else None
 
     parser = argparse.ArgumentParser(prog="python -m bot", description=text("description"))
     parser.add_argument(
@@ -109,6 +121,8 @@ def run_knowledge(settings: Settings, action: str, show_heldout: bool = False) -
         }
         print(say(templates, "knowledge_ok", **counts))
         return 0
+    from bot.evaluate import evaluate, print_report  # the evaluation sets' reader: for this command only
+
     render = words_in(templates)
     print_report(evaluate(kb, render, TEST_DATA), render, show_heldout)
     return 0
@@ -127,7 +141,10 @@ def check_schedule(settings: Settings, path: Path) -> int:
     return 0
 
 
-async def run_console(settings: Settings, jsonl: bool, start: datetime | str | None) -> None:
+async def run_console(
+    settings: Settings, jsonl: bool, start: datetime | str | None, built: Callable[[], None] = lambda: None
+) -> None:
+    """`built` runs once the bot is built, before the first line is read."""
     campaign = None  # the greeting says where the clock starts when it chose that itself
     if start is None and not jsonl:
         start = campaign = campaign_start(settings)
@@ -143,6 +160,7 @@ async def run_console(settings: Settings, jsonl: bool, start: datetime | str | N
     # channel: the console's to stdout, the WeCom app's and the Official Account's through their APIs.
     console = ConsoleOutbox(write_flush, human=not jsonl)
     app = build_app(settings, clock, RoutingOutbox({CONSOLE: console}))
+    built()
     adapter = ConsoleAdapter(app, clock, write_flush, app.context.render, console)
     await adapter.move_clock(clock.now())  # what fell due while the bot was not running goes out now
     ticker = None if now else asyncio.ensure_future(app.run_ticker(settings.tick_seconds))
@@ -173,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     # the interactive console shows warnings only, unless BOT_LOG_LEVEL asks for more
     quiet = args.command == "console" and not args.jsonl and "log_level" not in settings.model_fields_set
     configure_logging("WARNING" if quiet else settings.log_level, settings.log_format)
+    if args.command != "console" and not (args.command == "serve" and args.workers == 1):
+        gc.enable()  # nothing built here lives long enough to be worth freezing
     if args.command == "schedule":
         return check_schedule(settings, args.file)
     if args.command == "knowledge":
@@ -183,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_backup(settings, args)
     try:
         if args.command == "console":
-            asyncio.run(run_console(settings, args.jsonl, args.now))
+            asyncio.run(run_console(settings, args.jsonl, args.now, freeze_startup_objects))
         elif args.command == "serve" and args.workers > 1:
             return asyncio.run(serve_workers(settings, args.workers))
         elif args.command == "serve":

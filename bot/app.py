@@ -84,8 +84,8 @@ def build_app(
     `sleep` pace sends (tests shrink time)."""
     engine = make_engine(settings.database_url)
     migrate(engine)
-    kb = load_knowledge(settings.knowledge_dir)
-    render = Renderer(settings.templates_dir)
+    kb = load_knowledge(settings.knowledge_dir, settings.cache_dir)
+    render = Renderer(settings.templates_dir, cache=settings.cache_dir)
     repos = Repositories.on(engine)
     senders = platform_senders(settings, repos, clock)
     channels = RoutingOutbox(senders.routes, fallback=outbox)

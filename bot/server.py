@@ -29,7 +29,6 @@ from typing import Any
 
 from aiohttp import web
 
-from bot import web as workspace
 from bot.adapters import official, wecom_app, wecom_bot
 from bot.app import build_app
 from bot.clock import Clock, SystemClock
@@ -168,6 +167,8 @@ def workspace_mounts(bot: BotApp[Context], settings: Settings) -> list[Mount]:
     if not (settings.public_url and secret):
         log.warning("BOT_PUBLIC_URL or BOT_SESSION_SECRET not set: the staff workspace (/staff/) is off")
         return []
+    from bot import web as workspace  # its pages, sessions and templates only when it is on
+
     config = workspace.WorkspaceSettings(secret=secret, secure=settings.public_url.startswith("https://"))
     return [functools.partial(workspace.mount, context=bot.context, settings=config)]
 
@@ -235,11 +236,15 @@ async def _drain(app: web.Application) -> None:
 
 
 def freeze_startup_objects() -> None:
-    """What start-up built lives as long as the process, most of it the knowledge index (~150k objects).
+    """What start-up built lives as long as the process, most of it the knowledge index (~170k objects).
     Frozen, the cyclic garbage collector stops walking it on every full collection, which otherwise held up
-    every request in flight for ~70 ms now and then (p99 at concurrency 50 in bench/bench_wecom_bot.py)."""
-    gc.collect()
+    every request in flight for ~70 ms now and then (p99 at concurrency 50 in bench/bench_wecom_bot.py).
+
+    `python -m bot` pauses the collector for its start-up; this turns it back on. Nothing is collected
+    first: start-up leaves about 2k unreachable objects, and a collection of everything it made would cost
+    a tenth of start-up (bench/bench_startup.py)."""
     gc.freeze()
+    gc.enable()
 
 
 async def serve(settings: Settings, reuse_port: bool = False) -> None:

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     knowledge_dir: Path = PACKAGE_ROOT / "knowledge" / "data"
     templates_dir: Path = PACKAGE_ROOT / "knowledge" / "templates"
     exports_dir: Path = Path("exports")
+    # What start-up builds from the knowledge and the templates, kept for the next start (rebuilt whenever
+    # they or the code change; nothing is lost when the folder cannot be written).
+    cache_dir: Path = Path("data/cache")
     dialogue_idle_minutes: int = 120
     # A dialogue idle for dialogue_idle_minutes is paused, not discarded: its answers are kept this long.
     dialogue_keep_days: int = Field(default=7, ge=1)

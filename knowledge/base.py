@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
+from knowledge import cache as stored
 from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile, fold
 from knowledge.citations import REPOSITORY_ROOT, citation_problems
 from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, Intent, IntentFile, SynonymFile
@@ -248,7 +249,21 @@ class _Loader:
             return None
 
 
-def load_knowledge(folder: Path) -> KnowledgeBase:
+def load_knowledge(folder: Path, cache: Path | None = None) -> KnowledgeBase:
+    """The knowledge in `folder`, validated (KnowledgeError lists every problem) and indexed. `cache`, a
+    folder the bot may write, keeps what this builds between starts (knowledge.cache)."""
+    if cache is None:
+        return _build(folder)
+    path = stored.cache_file(cache, folder)
+    kept = stored.read(path)
+    if isinstance(kept, KnowledgeBase):
+        return kept
+    kb = _build(folder)
+    stored.write(path, kb)  # before anything uses it: lazily built parts stay unbuilt in the file
+    return kb
+
+
+def _build(folder: Path) -> KnowledgeBase:
     loader = _Loader(folder)
     sources = loader.load("sources.yaml", SourcesFile)
     counties = loader.load("counties.yaml", Counties)

@@ -61,8 +61,20 @@ class Normalizer:
             lengths.setdefault(member[0], set()).add(len(member))
         self._synonym_lengths = {start: sorted(found, reverse=True) for start, found in lengths.items()}
         self._fillers = re.compile("|".join(map(re.escape, sorted(FILLERS, key=len, reverse=True))))
+        self._remember_results()
+
+    def _remember_results(self) -> None:
         # A question is normalised for the intents, the index and again for a second look: once is enough.
         self._normalized = functools.lru_cache(maxsize=256)(self._normalize)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the results it remembers (knowledge.cache): a wrapper of a bound method, which
+        pickle cannot store, and nothing a new process needs."""
+        return {name: value for name, value in self.__dict__.items() if name != "_normalized"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._remember_results()
 
     @staticmethod
     def _fold(text: str) -> str:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
+
+# A partial index's condition is its migration's alone (the schema is only ever made by the migrations):
+# `postgresql_where` here would import SQLAlchemy's PostgreSQL dialect on every start (~50 ms).
 
 
 class InboxRecord(SQLModel, table=True):
@@ -20,15 +23,8 @@ class InboxRecord(SQLModel, table=True):
         Index("ix_inbox_received_at", "received_at"),
         Index("uq_inbox_channel_replay", "channel", "replay_key", unique=True),
         Index("ix_inbox_conversation", "channel", "chat_id", "sender_id", "id"),
-        Index(
-            "ix_inbox_queued",
-            "channel",
-            "chat_id",
-            "sender_id",
-            "id",
-            postgresql_where=text("status = 'queued'"),
-            sqlite_where=text("status = 'queued'"),
-        ),
+        # partial: WHERE status = 'queued', as migration 0007 creates it
+        Index("ix_inbox_queued", "channel", "chat_id", "sender_id", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -62,12 +58,7 @@ class OutboxRecord(SQLModel, table=True):
     __tablename__ = "outbox"
     __table_args__ = (
         UniqueConstraint("channel", "msg_id", "seq", name="uq_outbox_message_seq"),
-        Index(
-            "ix_outbox_pending",
-            "lease_until",
-            postgresql_where=text("status = 'pending'"),
-            sqlite_where=text("status = 'pending'"),
-        ),
+        Index("ix_outbox_pending", "lease_until"),  # partial: WHERE status = 'pending' (migration 0012)
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -9,6 +9,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from types import ModuleType
 from typing import Any, Protocol
 
 from sqlalchemy import (
@@ -28,7 +29,6 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session, col
 
@@ -56,6 +56,18 @@ def _shared(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
+def _dialect(name: str) -> ModuleType:
+    """The dialect whose `insert … on conflict` a statement is built with. PostgreSQL's is imported for a
+    PostgreSQL database only: ~50 ms of every start otherwise (bench/bench_startup.py)."""
+    if name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite
+
+
 def autocommit(engine: Engine) -> Engine:
     """The engine for what runs outside a transaction: single-statement reads made for every message or
     answer (on PostgreSQL a transaction costs two more round trips: its BEGIN, and the rollback when the
@@ -79,7 +91,7 @@ def _insert_ignoring_duplicates(table: Table, dialect_name: str) -> Insert:
     """Built once per table: on the Core table, not the ORM class, and with the values bound at execution,
     an insert per message skips the ORM's statement building and cache-key work, which took half the
     AI-bot callback's time (bench/bench_wecom_bot.py)."""
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    dialect = _dialect(dialect_name)
     return dialect.insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
 
 
@@ -203,7 +215,7 @@ class _Redelivery(Exception):
 @cache
 def _record_messages(dialect_name: str) -> Insert:
     """Nearly every batch is all new messages: the rows it inserted then say so, no RETURNING needed."""
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    dialect = _dialect(dialect_name)
     values = {column.name: bindparam(column.name, type_=column.type) for column in _ENTRY_COLUMNS}
     return dialect.insert(_INBOX).values(values).on_conflict_do_nothing()
 
@@ -211,7 +223,7 @@ def _record_messages(dialect_name: str) -> Insert:
 @cache
 def _insert_new_messages(table: Table, dialect_name: str) -> Insert:
     """Built once, like the insert above; RETURNING names the messages this insert recorded."""
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    dialect = _dialect(dialect_name)
     return dialect.insert(table).on_conflict_do_nothing().returning(table.c.channel, table.c.msg_id)
 
 
@@ -247,7 +259,7 @@ _ANSWERS_OF = (
 
 @cache
 def _record_answers(dialect_name: str) -> Insert:
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    dialect = _dialect(dialect_name)
     values = {column.name: bindparam(column.name, type_=column.type) for column in _ANSWER_COLUMNS}
     return dialect.insert(_OUTBOX).values(values).on_conflict_do_nothing()
 
@@ -582,7 +594,7 @@ def _save_dialogue(dialect_name: str) -> Insert:
 def _upsert_dialogue(dialect_name: str, replace_if: ColumnElement[bool] | None = None) -> Insert:
     """An upsert: one statement, where an ORM merge would read the row first; a row already there is
     replaced only where `replace_if` holds of it."""
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    dialect = _dialect(dialect_name)
     statement = dialect.insert(_DIALOGUES)
     changing = ("flow", "step", "answers", "updated_at")
     return statement.on_conflict_do_update(

@@ -67,12 +67,14 @@ def _knowledge_and_templates_once() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
-    return shared_knowledge(Settings().knowledge_dir)
+    settings = Settings()
+    return shared_knowledge(settings.knowledge_dir, settings.cache_dir)  # the one bots built in-process use
 
 
 @pytest.fixture(scope="session")
 def render() -> Renderer:
-    return shared_renderer(Settings().templates_dir)
+    settings = Settings()
+    return shared_renderer(settings.templates_dir, settings.cache_dir)
 
 
 @pytest.fixture

@@ -70,15 +70,15 @@ PG_ENV = "BOT_TEST_POSTGRES_URL"
 
 
 @functools.cache
-def shared_knowledge(folder: Path) -> KnowledgeBase:
+def shared_knowledge(folder: Path, cache: Path | None = None) -> KnowledgeBase:
     """The knowledge in `folder`, loaded once per session (0.3–0.5 s a time); nothing changes it."""
-    return load_knowledge(folder)
+    return load_knowledge(folder, cache)
 
 
 @functools.cache
-def shared_renderer(folder: Path) -> Renderer:
+def shared_renderer(folder: Path, cache: Path | None = None) -> Renderer:
     """The templates in `folder`, compiled once per session."""
-    return Renderer(folder)
+    return Renderer(folder, cache=cache)
 
 
 @contextmanager
