@@ -27,7 +27,8 @@ from bot.evaluate import (
 from bot.render import Renderer
 from bot.settings import Settings
 from handlers.qa import answerer, compose_answer
-from tests.harness import ROOT, Harness, shared_knowledge, shared_renderer
+from knowledge.base import KnowledgeBase
+from tests.harness import ROOT, Harness
 
 DATA = Path(__file__).parent / "data"
 
@@ -57,10 +58,9 @@ def test_evaluation_sets_are_large_enough() -> None:
 
 
 @pytest.fixture(scope="module")
-def report() -> Report:
+def report(kb: KnowledgeBase, render: Renderer) -> Report:
     """Every set evaluated once for the tests below (a few seconds)."""
-    folder = ROOT / "knowledge"
-    return evaluate(shared_knowledge(folder / "data"), shared_renderer(folder / "templates"), DATA)
+    return evaluate(kb, render, DATA)
 
 
 def test_accuracy_on_every_set_and_never_a_false_no(report: Report) -> None:
