@@ -21,7 +21,7 @@ from bot.settings import Settings
 from knowledge.base import KnowledgeBase, load_knowledge
 from knowledge.catalogue import fold
 from knowledge.faq import ASKING_CHARS, FaqIndex
-from knowledge.textnorm import UNIGRAM, grades, grams
+from knowledge.textnorm import grades, grams
 
 DATA = Path(__file__).parent / "data"
 
@@ -51,7 +51,7 @@ def entry_grams(kb: KnowledgeBase) -> list[EntryGrams]:
     found = []
     for number, entry in enumerate(index.entries):
         asked = set().union(*map(grams, [*index._phrasings[number], *index._keywords[number]]))
-        answered = {gram for gram in grams(index._normalize(entry.answer)) - asked if gram[0] != UNIGRAM}
+        answered = {gram for gram in grams(index._normalize(entry.answer)) - asked if len(gram) == 2}
         weights = {**dict.fromkeys(asked, 1.0), **dict.fromkeys(answered, index.ANSWER_WEIGHT)}
         contributions = {
             gram: index._idf[gram] * weight for gram, weight in weights.items() if gram in index._idf
@@ -86,7 +86,7 @@ def every_entry_scored(
         if asked_grades and about and not asked_grades & about:
             score *= index.OTHER_GRADE_PENALTY
         shared = query_grams & entry_grams[number].grams
-        specific = any(gram[0] != UNIGRAM and not set(gram) <= ASKING_CHARS for gram in shared)
+        specific = any(len(gram) == 2 and not set(gram) <= ASKING_CHARS for gram in shared)
         scored.append((index.entries[number].id, score, specific))
     scored.sort(key=lambda hit: hit[1], reverse=True)
     return scored[:limit]
