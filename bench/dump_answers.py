@@ -2,8 +2,9 @@
 
 The texts are every question and description of every set `python -m bot knowledge eval` reads (development,
 held-out, unanswerable); with `--four-times`, on bench_qa.py's knowledge with four times the FAQ entries too,
-where ties between near-copies test the ranking harder. Scores are written in full, so that a change of
-summation order shows. Compare two dumps with `cmp`: held-out items are meant to be counted, not read.
+where ties between near-copies test the ranking harder. Scores are written in full: their sums are exact
+(knowledge/faq.py RESOLUTION), so two dumps of the same retrieval are equal byte for byte whatever the hash
+seed, and `cmp` compares them; held-out items are meant to be counted, not read.
 
     python bench/dump_answers.py [--four-times] > answers.jsonl
 """

@@ -72,6 +72,18 @@ class SynonymFile(Strict):
     synonyms: list[list[str]]
 
 
+# What a gram adds to an entry is a whole multiple of this. A coverage, a sum of at most a few thousand of them
+# below 2**14, is then exact in a float whatever the order of its terms: entries that share equally with a
+# question are equal to the last bit, and the lower entry number comes first among them as intended, not
+# whichever one the rounding of the question's (hash-ordered) grams happened to favour.
+RESOLUTION = 2.0**-32
+
+
+def exact(value: float) -> float:
+    """The value as the nearest multiple of RESOLUTION."""
+    return round(value / RESOLUTION) * RESOLUTION
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     entry: Entry
@@ -122,12 +134,12 @@ class FaqIndex:
         # A gram in a large share of entries tells them apart too little to be worth its posting list.
         common = {gram for gram, ids in postings.items() if len(ids) > self.COMMON_SHARE * count}
         self._idf = {
-            gram: math.log(1 + count / len(ids)) * (self.UNIGRAM_WEIGHT if len(gram) == 1 else 1.0)
+            gram: exact(math.log(1 + count / len(ids)) * (self.UNIGRAM_WEIGHT if len(gram) == 1 else 1.0))
             for gram, ids in postings.items()
             if gram not in common
         }
         self._common = frozenset(common)
-        self._unknown_idf = 0.5 * math.log(1 + count)  # an unseen word counts, but less than a known rare one
+        self._unknown_idf = exact(0.5 * math.log(1 + count))  # an unseen word counts, less than a rare one
         # Each posting list with its gram's idf (the question's total counts it) and its entries grouped by
         # their whole contribution (idf × weight): a query only adds a number to each entry, without unpacking
         # a pair per posting, and finds both in one look-up.
@@ -139,7 +151,7 @@ class FaqIndex:
                 continue
             by_contribution: dict[float, list[int]] = defaultdict(list)
             for number, weight in ids:
-                by_contribution[self._idf[gram] * weight].append(number)
+                by_contribution[exact(self._idf[gram] * weight)].append(number)
                 if len(gram) == 2 and not set(gram) <= ASKING_CHARS:
                     self._telling[number].add(gram)
             self._postings[gram] = (self._idf[gram], list(by_contribution.items()))
