@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from pydantic import Field
 from rapidfuzz import fuzz, process
 
 from knowledge.models import SourceRef, Strict
-from knowledge.textnorm import UNIGRAM, Normalizer, grades, grams
+from knowledge.textnorm import Normalizer, grades, grams
 
 TOPICS = (
     "截止时间",
@@ -73,6 +72,18 @@ class SynonymFile(Strict):
     synonyms: list[list[str]]
 
 
+# What a gram adds to an entry is a whole multiple of this. A coverage, a sum of at most a few thousand of them
+# below 2**14, is then exact in a float whatever the order of its terms: entries that share equally with a
+# question are equal to the last bit, and the lower entry number comes first among them as intended, not
+# whichever one the rounding of the question's (hash-ordered) grams happened to favour.
+RESOLUTION = 2.0**-32
+
+
+def exact(value: float) -> float:
+    """The value as the nearest multiple of RESOLUTION."""
+    return round(value / RESOLUTION) * RESOLUTION
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     entry: Entry
@@ -117,21 +128,22 @@ class FaqIndex:
             # The answer's two-character words only: its single characters are in most answers and would
             # lengthen every posting list for next to no telling power.
             for gram in grams(normalize(entry.answer)) - asked:
-                if gram[0] != UNIGRAM:
+                if len(gram) == 2:
                     postings[gram].append((number, self.ANSWER_WEIGHT))
         count = len(entries)
         # A gram in a large share of entries tells them apart too little to be worth its posting list.
         common = {gram for gram, ids in postings.items() if len(ids) > self.COMMON_SHARE * count}
         self._idf = {
-            gram: math.log(1 + count / len(ids)) * (self.UNIGRAM_WEIGHT if gram[0] == UNIGRAM else 1.0)
+            gram: exact(math.log(1 + count / len(ids)) * (self.UNIGRAM_WEIGHT if len(gram) == 1 else 1.0))
             for gram, ids in postings.items()
             if gram not in common
         }
         self._common = frozenset(common)
-        self._unknown_idf = 0.5 * math.log(1 + count)  # an unseen word counts, but less than a known rare one
-        # Each posting list as its entries grouped by their whole contribution (idf × weight): a query only
-        # adds a number to each entry, without unpacking a pair per posting.
-        self._postings: dict[str, list[tuple[float, list[int]]]] = {}
+        self._unknown_idf = exact(0.5 * math.log(1 + count))  # an unseen word counts, less than a rare one
+        # Each posting list with its gram's idf (the question's total counts it) and its entries grouped by
+        # their whole contribution (idf × weight): a query only adds a number to each entry, without unpacking
+        # a pair per posting, and finds both in one look-up.
+        self._postings: dict[str, tuple[float, list[tuple[float, list[int]]]]] = {}
         # Each entry's "telling" grams: two-character words not made only of question words.
         self._telling: list[set[str]] = [set() for _ in entries]
         for gram, ids in postings.items():
@@ -139,10 +151,10 @@ class FaqIndex:
                 continue
             by_contribution: dict[float, list[int]] = defaultdict(list)
             for number, weight in ids:
-                by_contribution[self._idf[gram] * weight].append(number)
-                if gram[0] != UNIGRAM and not set(gram) <= ASKING_CHARS:
+                by_contribution[exact(self._idf[gram] * weight)].append(number)
+                if len(gram) == 2 and not set(gram) <= ASKING_CHARS:
                     self._telling[number].add(gram)
-            self._postings[gram] = list(by_contribution.items())
+            self._postings[gram] = (self._idf[gram], list(by_contribution.items()))
 
     def mentions(self, entry: Entry, words: list[str]) -> bool:
         """Whether an entry's questions, keywords or answer use any of the words."""
@@ -154,34 +166,35 @@ class FaqIndex:
         query_grams = grams(query) - self._common
         if not query_grams:
             return []
-        total = sum(map(self._idf.get, query_grams, itertools.repeat(self._unknown_idf, len(query_grams))))
         coverage = [0.0] * len(self.entries)  # by entry number: cheaper to add to than a dict
+        total = 0.0  # what an entry having every gram would get
         for gram in query_grams:
-            for contribution, numbers in self._postings.get(gram, ()):
+            found = self._postings.get(gram)
+            if found is None:
+                total += self._unknown_idf
+                continue
+            idf, groups = found
+            total += idf
+            for contribution, numbers in groups:
                 for number in numbers:
                     coverage[number] += contribution
         # The shortlist: the best coverages, the lower entry number first among equals (a stable sort).
         shortlist = sorted(range(len(coverage)), key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
-        shortlist = [number for number in shortlist if coverage[number] > 0]
         asked = grades(query)
-        scored = [
-            # The best phrasing of each shortlisted entry, found by rapidfuzz in C.
-            (self._score(number, query, asked, coverage[number] / total, similarity), number)
-            for number in shortlist
-            for _, similarity, _ in (process.extractOne(query, self._phrasings[number], scorer=fuzz.ratio),)
-        ]
+        scored = []
+        for number in shortlist:
+            if coverage[number] == 0:
+                break
+            # The best phrasing of the entry, found by rapidfuzz in C.
+            similarity = process.extractOne(query, self._phrasings[number], scorer=fuzz.ratio)[1]
+            keyword = min(0.2, 0.1 * sum(map(query.__contains__, self._keywords[number])))
+            score = min(1.0, 0.55 * (coverage[number] / total) + 0.45 * (similarity / 100) + keyword)
+            about = self._grades[number]
+            if asked and about and asked.isdisjoint(about):
+                score *= self.OTHER_GRADE_PENALTY  # "A级…" must not get the B-level answer for its wording
+            scored.append((score, number))
         scored.sort(key=lambda pair: pair[0], reverse=True)  # stable: the shortlist's order among equals
         return [
             Hit(self.entries[number], score, not self._telling[number].isdisjoint(query_grams))
             for score, number in scored[:limit]
         ]
-
-    def _score(
-        self, number: int, query: str, asked: frozenset[str], lexical: float, similarity: float
-    ) -> float:
-        keyword = min(0.2, 0.1 * sum(map(query.__contains__, self._keywords[number])))
-        score = min(1.0, 0.55 * lexical + 0.45 * (similarity / 100) + keyword)
-        about = self._grades[number]
-        if asked and about and asked.isdisjoint(about):
-            score *= self.OTHER_GRADE_PENALTY  # "A级…" must not get the B-level answer for its wording
-        return score

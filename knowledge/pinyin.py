@@ -108,34 +108,42 @@ class SoundIndex:
                 chosen.append((start, end, terms))
         return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
 
-    def _sounds_like(self, typed: str, sounds: tuple[str, ...]) -> list[str]:
-        """Terms that sound exactly like the typed word, with at least one character right."""
-        return [t for t in self._by_sound.get(sounds, ()) if t != typed and _wrong(typed, t) < len(t)]
-
     def _close_terms(self, typed: str, sounds: tuple[str, ...], near: tuple[str, ...]) -> list[str]:
         """The terms the typed word may have meant: the same sound with at least one character right, a near
         sound in one character, else (long terms only) one character wrong, missing or too many."""
-        same = self._sounds_like(typed, sounds)
+        same = self._by_sound.get(sounds)
         if same:
-            return same
-        close = [t for t in self._by_near_sound.get(near, ()) if _wrong(typed, t) == 1]
+            same = [t for t in same if t != typed and _wrong(typed, t) < len(t)]
+            if same:
+                return same
+        close = self._by_near_sound.get(near)
+        close = [t for t in close if _wrong(typed, t) == 1] if close else []
         if close or len(typed) < EDIT_MIN or not self._edits:
             return close
-        replaced = {
+        length = len(typed)
+        anchored = [term for anchor in _anchors(typed) for term in self._by_anchor.get(anchor, ())]
+        missing = self._by_shorter.get(typed, ())
+        # A term the typed word holds with one character too many keeps the word's first two or last two
+        # characters (it is at least three long): the anchors of that length give the few to compare.
+        shorter = (
+            [
+                term
+                for anchor in ((typed[:2], "", length - 1), ("", typed[-2:], length - 1))
+                for term in self._by_anchor.get(anchor, ())
+            ]
+            if length > EDIT_MIN
+            else []
+        )
+        if not (anchored or missing or shorter):
+            return []  # most words: nothing to compare
+        found = {
             term
-            for anchor in _anchors(typed)
-            for term in self._by_anchor.get(anchor, ())
+            for term in anchored
             if _wrong(typed, term) == 1 and typed[_first_wrong(typed, term)] not in _FUNCTION_CHARS
         }
-        missing = set(self._by_shorter.get(typed, ()))
-        extra = {
-            typed[:i] + typed[i + 1 :]
-            for i in range(len(typed))
-            if len(typed) > EDIT_MIN
-            and typed[i] not in _FUNCTION_CHARS
-            and typed[:i] + typed[i + 1 :] in self._terms
-        }
-        return sorted(replaced | missing | extra)
+        found.update(missing)
+        found.update(term for term in shorter if _one_extra(typed, term))
+        return sorted(found)
 
 
 def _anchors(word: str) -> tuple[tuple[str, str, int], ...]:
@@ -145,6 +153,13 @@ def _anchors(word: str) -> tuple[tuple[str, str, int], ...]:
 def _wrong(typed: str, term: str) -> int:
     """How many characters of a same-length word differ from the term."""
     return sum(a != b for a, b in zip(typed, term, strict=True))
+
+
+def _one_extra(typed: str, term: str) -> bool:
+    """Whether the term is the typed word without one of its characters, that one not a function character."""
+    return any(
+        typed[i] not in _FUNCTION_CHARS and typed[:i] + typed[i + 1 :] == term for i in range(len(typed))
+    )
 
 
 def _first_wrong(typed: str, term: str) -> int:

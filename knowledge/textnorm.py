@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -114,10 +115,9 @@ def grades(normalized: str) -> frozenset[str]:
     return frozenset(found | ({"b"} if "b减" in found else set()))
 
 
-UNIGRAM = "#"  # marks a single-character feature, so it never collides with a bigram
-
-
 def grams(text: str) -> set[str]:
-    """Character bigrams plus single characters: a Chinese character carries meaning on its own (真假/真实)."""
-    pairs = {text[i : i + 2] for i in range(len(text) - 1)}
-    return pairs | {UNIGRAM + char for char in text}
+    """Character bigrams plus single characters: a Chinese character carries meaning on its own (真假/真实).
+    A single character is its own feature, never mistaken for a bigram, which has two."""
+    found = set(map(operator.add, text, text[1:]))
+    found.update(text)
+    return found

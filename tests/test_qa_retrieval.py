@@ -3,9 +3,6 @@ the catalogue's scan finds the terms that trying every slice of a message would.
 
 from __future__ import annotations
 
-import functools
-import itertools
-import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +17,8 @@ from bot.evaluate import DEV_INDUSTRIES, DEV_QUESTIONS, UNANSWERABLE_SET
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase, load_knowledge
 from knowledge.catalogue import fold
-from knowledge.faq import ASKING_CHARS, FaqIndex
-from knowledge.textnorm import UNIGRAM, grades, grams
+from knowledge.faq import ASKING_CHARS, FaqIndex, exact
+from knowledge.textnorm import grades, grams
 
 DATA = Path(__file__).parent / "data"
 
@@ -51,10 +48,10 @@ def entry_grams(kb: KnowledgeBase) -> list[EntryGrams]:
     found = []
     for number, entry in enumerate(index.entries):
         asked = set().union(*map(grams, [*index._phrasings[number], *index._keywords[number]]))
-        answered = {gram for gram in grams(index._normalize(entry.answer)) - asked if gram[0] != UNIGRAM}
+        answered = {gram for gram in grams(index._normalize(entry.answer)) - asked if len(gram) == 2}
         weights = {**dict.fromkeys(asked, 1.0), **dict.fromkeys(answered, index.ANSWER_WEIGHT)}
         contributions = {
-            gram: index._idf[gram] * weight for gram, weight in weights.items() if gram in index._idf
+            gram: exact(index._idf[gram] * weight) for gram, weight in weights.items() if gram in index._idf
         }
         found.append(EntryGrams(asked | answered, contributions))
     return found
@@ -68,12 +65,10 @@ def every_entry_scored(
     query_grams = grams(query) - index._common
     if not query_grams:
         return []
-    total = sum(index._idf.get(gram, index._unknown_idf) for gram in query_grams)
-    # Added left to right in the set's order, as the index adds them: equal sums are equal floats.
-    coverage = [
-        functools.reduce(operator.add, map(own.contributions.get, query_grams, itertools.repeat(0.0)), 0.0)
-        for own in entry_grams
-    ]
+    # Added in another order than the index adds them (the set's): the sums are exact, so they are equal.
+    in_order = sorted(query_grams)
+    total = sum(index._idf.get(gram, index._unknown_idf) for gram in in_order)
+    coverage = [sum(own.contributions.get(gram, 0.0) for gram in in_order) for own in entry_grams]
     ranked = sorted(range(len(coverage)), key=lambda number: (-coverage[number], number))
     shortlist = [number for number in ranked[: index.SHORTLIST] if coverage[number] > 0]
     asked_grades = grades(query)
@@ -86,7 +81,7 @@ def every_entry_scored(
         if asked_grades and about and not asked_grades & about:
             score *= index.OTHER_GRADE_PENALTY
         shared = query_grams & entry_grams[number].grams
-        specific = any(gram[0] != UNIGRAM and not set(gram) <= ASKING_CHARS for gram in shared)
+        specific = any(len(gram) == 2 and not set(gram) <= ASKING_CHARS for gram in shared)
         scored.append((index.entries[number].id, score, specific))
     scored.sort(key=lambda hit: hit[1], reverse=True)
     return scored[:limit]
