@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import socket
 import threading
@@ -36,6 +37,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session, col
 
@@ -55,6 +57,8 @@ from storage.models import (
     WorkerRecord,
 )
 from storage.types import LOCAL_TZ
+
+log = logging.getLogger("storage.repos")
 
 Conversation = tuple[str, str, str]  # (channel, chat, sender)
 
@@ -220,6 +224,8 @@ class Liveness:
         self._registering = threading.Lock()  # repositories are also used from threads (tests, to_thread)
         self._held: Connection | None = None  # PostgreSQL: the session holding this worker's lock
         self._dead: set[int] = set()  # ids are never reused: a worker found dead stays dead
+        # the engine's end is this worker's: a disposed engine holds on to nothing
+        event.listen(engine, "engine_disposed", lambda _engine: self.close())
 
     @property
     def worker(self) -> int:
@@ -247,9 +253,29 @@ class Liveness:
             connection.close()
             raise
         self._held = connection
-        # the engine's end is this worker's: a disposed engine holds on to nothing
-        event.listen(self._engine, "engine_disposed", lambda _engine: self.close())
         return worker
+
+    def confirmed(self) -> int:
+        """This process's worker id, its lock confirmed held. A session lost (the connection broke, the server
+        restarted) let the lock go, and the others now take what this worker holds: it goes on under a new id
+        rather than take up rows in a name the others find dead."""
+        worker, held = self.worker, self._held
+        if held is None:  # SQLite, or closed
+            return worker
+        try:
+            held.execute(text("SELECT 1"))
+            return worker
+        except DBAPIError:
+            log.error("this worker's database session was lost; registering again", extra={"worker": worker})
+            held.invalidate()
+            held.close()
+        with self._registering:
+            if self._held is held:
+                self._held, self._worker = (
+                    None,
+                    None,
+                )  # registered again on this use (or the next, if it fails)
+        return self.worker
 
     def left_by_the_dead(
         self, connection: Connection, holder: ColumnElement[Any], held: Select[Any]
@@ -446,6 +472,7 @@ class InboxRepository:
     def stalled(self, received_before: datetime, limit: int = 100) -> list[Conversation]:
         """Conversations whose turn may never come: with a message claimed by a process no longer alive, or
         queued since before `received_before` (its live worker may have given up on it)."""
+        self._liveness.confirmed()
         with self._engine.connect() as connection:
             claimed = select(_INBOX.c.claimed_by).where(_QUEUED)
             abandoned = self._liveness.left_by_the_dead(connection, _INBOX.c.claimed_by, claimed)
@@ -481,7 +508,7 @@ class InboxRepository:
         pending = select(_OUTBOX.c.id, _OUTBOX.c.leased_to, *_ANSWER_COLUMNS).where(_PENDING)
         if message is not None:
             pending = pending.where(_OUTBOX.c.channel == message[0], _OUTBOX.c.msg_id == message[1])
-        worker = self._liveness.worker
+        worker = self._liveness.confirmed()
         taken: list[dict[str, Any]] = []
         with self._engine.begin() as connection:
             free = or_(

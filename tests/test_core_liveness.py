@@ -13,7 +13,7 @@ from contextlib import ExitStack
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from bot.inbox import PENDING, InboxEntry, RecordedAnswer, Settlement
 from bot.message import Reply
@@ -114,3 +114,25 @@ def test_two_processes_racing_for_a_dead_processs_answers_take_each_once(
         results = list(pool.map(take, [first, second]))
     everything = Counter(results[0] + results[1])
     assert everything == Counter(f"答{n}" for n in range(ANSWERS))
+
+
+def test_a_worker_whose_session_was_lost_goes_on_under_a_new_id(processes: list[InboxRepository]) -> None:
+    holder, successor, third = processes
+    if not several_processes(holder):
+        pytest.skip("SQLite has no sessions: one process serves it")
+    answered(holder)
+    held = holder._liveness._held
+    assert held is not None
+    backend = held.execute(text("SELECT pg_backend_pid()")).scalar()
+    with successor._engine.connect() as connection:  # the connection breaks (a restart of the server, say)
+        assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend}).scalar()
+    lost = holder._liveness.worker
+    # the others find it dead: what it held is theirs (an answer it was sending may go twice)
+    for _attempt in range(1000):  # the server lets the lock go a moment after the session ends
+        if taken := successor.take_unsent(LATER, LATER + ANSWER_LEASE):
+            break
+    assert texts(taken) == ["答0"]
+    assert holder.stalled(START - timedelta(hours=1)) == []  # the next tick finds its session lost
+    assert holder._liveness.worker != lost
+    assert holder.write([InboxEntry("wecom_app", "q2", "zhangsan", "zhangsan", "/帮助", START)]) == [True]
+    assert third.stalled(START - timedelta(hours=1)) == []  # alive again, under its new id
