@@ -8,8 +8,9 @@ import logging
 import os
 import socket
 import threading
+import weakref
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -27,7 +28,6 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
-    event,
     false,
     insert,
     or_,
@@ -215,7 +215,7 @@ class Liveness:
     leases. On PostgreSQL a connection of its own holds a session advisory lock on that id until `close`, or
     until the process dies and the server ends its session: a holder whose lock can be taken is dead, and what
     it held is free at once, while a live holder's is never taken. On SQLite one process serves the database,
-    so every other holder is an earlier run. It serves until `close`, or until its engine is disposed.
+    so every other holder is an earlier run. It serves until `close` (or until it is dropped unclosed).
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -223,9 +223,8 @@ class Liveness:
         self._worker: int | None = None
         self._registering = threading.Lock()  # repositories are also used from threads (tests, to_thread)
         self._held: Connection | None = None  # PostgreSQL: the session holding this worker's lock
+        self._end_session: Callable[[], None] = lambda: None
         self._dead: set[int] = set()  # ids are never reused: a worker found dead stays dead
-        # the engine's end is this worker's: a disposed engine holds on to nothing
-        event.listen(engine, "engine_disposed", lambda _engine: self.close())
 
     @property
     def worker(self) -> int:
@@ -253,6 +252,8 @@ class Liveness:
             connection.close()
             raise
         self._held = connection
+        # (no engine_disposed listener: any engine event listener costs every statement the engine runs)
+        self._end_session = weakref.finalize(self, _end_session, connection)  # dropped unclosed, it ends too
         return worker
 
     def confirmed(self) -> int:
@@ -267,8 +268,7 @@ class Liveness:
             return worker
         except DBAPIError:
             log.error("this worker's database session was lost; registering again", extra={"worker": worker})
-            held.invalidate()
-            held.close()
+            self._end_session()
         with self._registering:
             if self._held is held:
                 self._held, self._worker = (
@@ -310,8 +310,12 @@ class Liveness:
                 text("SELECT pg_advisory_unlock(:kind, :id)"), {"kind": WORKER_LOCKS, "id": self._worker}
             )
         finally:
-            held.invalidate()  # never back to the pool: the session ends, and any lock with it
-            held.close()
+            self._end_session()
+
+
+def _end_session(held: Connection) -> None:
+    held.invalidate()  # never back to the pool: the session ends, and any lock with it
+    held.close()
 
 
 def conversation_key(channel: str, chat_id: str, sender_id: str) -> int:
