@@ -252,8 +252,8 @@ class Liveness:
             connection.close()
             raise
         self._held = connection
-        # (no engine_disposed listener: any engine event listener costs every statement the engine runs)
-        self._end_session = weakref.finalize(self, _end_session, connection)  # dropped unclosed, it ends too
+        # dropped unclosed, its session ends too (an engine_disposed listener would cost every statement)
+        self._end_session = weakref.finalize(self, _end_session, connection)
         return worker
 
     def confirmed(self) -> int:
@@ -270,11 +270,9 @@ class Liveness:
             log.error("this worker's database session was lost; registering again", extra={"worker": worker})
             self._end_session()
         with self._registering:
-            if self._held is held:
-                self._held, self._worker = (
-                    None,
-                    None,
-                )  # registered again on this use (or the next, if it fails)
+            if self._held is held:  # registered again just below (or on the next use, if that fails)
+                self._held = None
+                self._worker = None
         return self.worker
 
     def left_by_the_dead(
