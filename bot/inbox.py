@@ -191,7 +191,10 @@ class Inbox(Protocol):
 
     def take_conversation(self, channel: str, chat_id: str, sender_id: str) -> HeldConversation | None: ...
 
-    def stalled(self, received_before: datetime, limit: int = 100) -> list[Conversation]: ...
+    def stalled(self, received_before: datetime, limit: int = 100) -> list[Conversation]:
+        """Conversations whose turn may never come: with a message claimed by a process no longer alive, or
+        queued since before `received_before`."""
+        ...
 
     def state(self, channel: str, msg_id: str) -> tuple[str, Sequence[Mapping[str, Any]]] | None:
         """A recorded message's inbox status and its recorded answers (RecordedAnswer's fields), or None."""
@@ -202,11 +205,14 @@ class Inbox(Protocol):
         now: datetime,
         lease_until: datetime,
         limit: int = 100,
-        any_lease: bool = False,
         message: tuple[str, str] | None = None,
     ) -> Sequence[Mapping[str, Any]]:
-        """Pending answers (of one `message`, or of any) whose lease ran out (or all of them: `any_lease`),
-        each leased to the caller until `lease_until` (a row another caller took meanwhile is left to it)."""
+        """Pending answers (of one `message`, or of any) whose holder is no longer alive or whose lease ran out,
+        each leased to this process until `lease_until` (a row another process took meanwhile is left to it)."""
+        ...
+
+    def close(self) -> None:
+        """This process serves no more: what it claimed or leased is free for the others at once."""
         ...
 
     def forget_before(self, cutoff: datetime) -> int:

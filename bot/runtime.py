@@ -42,10 +42,11 @@ C = TypeVar("C")
 K = TypeVar("K", bound=Hashable)
 TickJob = Callable[[], Awaitable[int]]  # a periodic job; returns how many messages it sent
 Dispatch = Callable[[Message], Awaitable[list[Reply]]]  # raises HandlerFailed with the apology
-# A message still queued this long after it arrived is taken up by the tick: its worker may have died.
+# What a dead process claimed or leased is taken up at once (the database tells who is alive, bot.inbox).
+# A message of a live worker still queued this long after it arrived is taken up by the tick: its worker gave up.
 STALLED_AFTER = timedelta(seconds=60)
-# A pending answer belongs to whoever recorded it for this long (its sends, retries and backoff included);
-# after that, on a database several processes serve, the tick takes it as left by a dead process.
+# A pending answer belongs to the live worker that recorded it for this long (its sends, retries and backoff
+# included); after that the tick takes it (a send that failed half-way).
 ANSWER_LEASE = timedelta(minutes=10)
 KEPT_HANDED_OVER = 10_000
 
@@ -528,9 +529,7 @@ class BotApp(Generic[C]):
         if not any(row["status"] == PENDING for row in rows):
             return []
         now = self.clock.now()
-        taken = self.inbox.take_unsent(
-            now, now + ANSWER_LEASE, any_lease=not self.inbox.shared, message=(msg.channel, msg.id)
-        )
+        taken = self.inbox.take_unsent(now, now + ANSWER_LEASE, message=(msg.channel, msg.id))
         self.spawn(self._queue.send_left([RecordedAnswer.from_row(row) for row in taken]))
         return []
 
@@ -560,18 +559,13 @@ class BotApp(Generic[C]):
         return outcome
 
     def resume_stalled(self) -> None:
-        """Take up what a dead process left: conversations whose messages have waited too long, and answers
-        recorded and never sent. With one process serving the database (SQLite) whatever is not under way
-        here was left by an earlier run and is taken at once."""
+        """Take up what a dead process left (at once) or a live one gave up on: conversations whose messages
+        wait, and answers recorded and never sent."""
         now = self.clock.now()
-        shared = self.inbox.shared
-        # on SQLite one process serves: a queued message of a conversation not busy here was left by an earlier
-        # run (a message being recorded counts its conversation busy)
-        stalled_since = now - STALLED_AFTER if shared else now + STALLED_AFTER
-        for conversation in self.inbox.stalled(stalled_since):
+        for conversation in self.inbox.stalled(now - STALLED_AFTER):
             if not self._queue.busy(conversation):
                 self.spawn(_ignore_count(self._queue.turn(conversation, wait=False)))
-        taken = self.inbox.take_unsent(now, now + ANSWER_LEASE, any_lease=not shared)
+        taken = self.inbox.take_unsent(now, now + ANSWER_LEASE)
         left = [RecordedAnswer.from_row(row) for row in taken]
         if left:
             log.warning("sending answers recorded and never sent", extra={"count": len(left)})
@@ -610,8 +604,12 @@ class BotApp(Generic[C]):
         await self.background.settle()
 
     async def close(self) -> None:
-        """After the last send: the platform senders' HTTP clients."""
-        await self.close_senders()
+        """After the last send: the platform senders' HTTP clients, and this process's hold on what it
+        claimed and leased."""
+        try:
+            await self.close_senders()
+        finally:
+            self.inbox.close()
 
     async def run_ticker(self, seconds: float) -> None:
         """Tick forever on the real clock (serve, and the console without --now)."""

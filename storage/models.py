@@ -46,6 +46,8 @@ class InboxRecord(SQLModel, table=True):
     # What the channel's signature covered when it does not cover the body (the Official Account's plain
     # mode signs only the query): unique per channel, so a captured signed query is accepted once.
     replay_key: str | None = Field(default=None, max_length=64)
+    # The worker (WorkerRecord) that recorded it and runs its turn; while it lives, its queued message is its own.
+    claimed_by: int | None = None
 
 
 class OutboxRecord(SQLModel, table=True):
@@ -73,6 +75,20 @@ class OutboxRecord(SQLModel, table=True):
     status: str = Field(max_length=16)
     error: str | None = None
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    leased_to: int | None = None  # the worker (WorkerRecord) holding the lease: never taken from it alive
+
+
+class WorkerRecord(SQLModel, table=True):
+    """A process that served the database, once per start: its id marks the messages it claimed and the
+    answers it leased. On PostgreSQL it holds a session advisory lock on that id while it lives, so another
+    process can tell a dead holder's claims and leases (storage.repos.Liveness)."""
+
+    __tablename__ = "worker"
+
+    id: int | None = Field(default=None, primary_key=True)
+    host: str = Field(max_length=255)
+    pid: int
+    started_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class DialogueRecord(SQLModel, table=True):

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
+import socket
+import threading
+import weakref
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from types import ModuleType
 from typing import Any, Protocol
@@ -18,17 +23,21 @@ from sqlalchemy import (
     Delete,
     Engine,
     Insert,
+    Select,
     Table,
     Update,
     and_,
     bindparam,
     delete,
+    false,
+    insert,
     or_,
     select,
     text,
     tuple_,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session, col
 
@@ -45,8 +54,11 @@ from storage.models import (
     OutboxRecord,
     PausedDialogueRecord,
     StaffLinkRecord,
+    WorkerRecord,
 )
 from storage.types import LOCAL_TZ
+
+log = logging.getLogger("storage.repos")
 
 Conversation = tuple[str, str, str]  # (channel, chat, sender)
 
@@ -202,6 +214,120 @@ class _AdvisoryLock:
             self._connection.close()
 
 
+# The advisory-lock class of worker ids: two-key locks, a key space apart from the one-key conversation and
+# migration locks.
+WORKER_LOCKS = 0x776B
+_WORKERS = WorkerRecord.__table__  # type: ignore[attr-defined]
+
+
+class Liveness:
+    """This process as the database knows it, and whether the holders of claims and leases are alive.
+
+    On first use it registers a `worker` row, whose id marks the messages this process claims and the answers it
+    leases. On PostgreSQL a connection of its own holds a session advisory lock on that id until `close`, or
+    until the process dies and the server ends its session: a holder whose lock can be taken is dead, and what
+    it held is free at once, while a live holder's is never taken. On SQLite one process serves the database,
+    so every other holder is an earlier run. It serves until `close` (or until it is dropped unclosed).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._worker: int | None = None
+        self._registering = threading.Lock()  # repositories are also used from threads (tests, to_thread)
+        self._held: Connection | None = None  # PostgreSQL: the session holding this worker's lock
+        self._end_session: Callable[[], None] = lambda: None
+        self._dead: set[int] = set()  # ids are never reused: a worker found dead stays dead
+
+    @property
+    def worker(self) -> int:
+        """This process's worker id."""
+        if self._worker is None:
+            with self._registering:
+                if self._worker is None:
+                    self._worker = self._register()
+        return self._worker
+
+    def _register(self) -> int:
+        row = {"host": socket.gethostname()[:255], "pid": os.getpid(), "started_at": datetime.now(UTC)}
+        registration = insert(_WORKERS).values(row).returning(_WORKERS.c.id)
+        if not _shared(self._engine):
+            with self._engine.begin() as connection:
+                return int(connection.execute(registration).scalar_one())
+        connection = autocommit(self._engine).connect()
+        try:
+            worker = int(connection.execute(registration).scalar_one())
+            # locked before any row carries the id: nobody can find this worker dead while it lives
+            connection.execute(
+                text("SELECT pg_advisory_lock(:kind, :id)"), {"kind": WORKER_LOCKS, "id": worker}
+            )
+        except Exception:
+            connection.close()
+            raise
+        self._held = connection
+        # dropped unclosed, its session ends too (an engine_disposed listener would cost every statement)
+        self._end_session = weakref.finalize(self, _end_session, connection)
+        return worker
+
+    def confirmed(self) -> int:
+        """This process's worker id, its lock confirmed held. A session lost (the connection broke, the server
+        restarted) let the lock go, and the others now take what this worker holds: it goes on under a new id
+        rather than take up rows in a name the others find dead."""
+        worker, held = self.worker, self._held
+        if held is None:  # SQLite, or closed
+            return worker
+        try:
+            held.execute(text("SELECT 1"))
+            return worker
+        except DBAPIError:
+            log.error("this worker's database session was lost; registering again", extra={"worker": worker})
+            self._end_session()
+        with self._registering:
+            if self._held is held:  # registered again just below (or on the next use, if that fails)
+                self._held = None
+                self._worker = None
+        return self.worker
+
+    def left_by_the_dead(
+        self, connection: Connection, holder: ColumnElement[Any], held: Select[Any]
+    ) -> ColumnElement[bool]:
+        """A condition on `holder` (a worker id column of the rows `held` selects): the rows whose holder is no
+        longer alive. Read on `connection`, where the liveness checks' locks last until its transaction ends."""
+        if not _shared(self._engine):
+            return or_(holder.is_(None), holder != self.worker)
+        holders = connection.execute(held.with_only_columns(holder).where(holder != self.worker).distinct())
+        dead = [worker for worker in holders.scalars() if self._gone(connection, worker)]
+        return holder.in_(dead) if dead else false()
+
+    def _gone(self, connection: Connection, worker: int) -> bool:
+        # A transaction-level lock: it is let go with the transaction, so a check never leaves a lock behind.
+        # It conflicts with the session lock the worker holds while it lives.
+        if (
+            worker not in self._dead
+            and connection.execute(
+                text("SELECT pg_try_advisory_xact_lock(:kind, :id)"), {"kind": WORKER_LOCKS, "id": worker}
+            ).scalar()
+        ):
+            self._dead.add(worker)
+        return worker in self._dead
+
+    def close(self) -> None:
+        """This process serves no more: what it still holds is free for the others at once."""
+        if self._held is None:
+            return
+        held, self._held = self._held, None
+        try:  # let go before the session ends: the server ends it a moment after the connection closes
+            held.execute(
+                text("SELECT pg_advisory_unlock(:kind, :id)"), {"kind": WORKER_LOCKS, "id": self._worker}
+            )
+        finally:
+            self._end_session()
+
+
+def _end_session(held: Connection) -> None:
+    held.invalidate()  # never back to the pool: the session ends, and any lock with it
+    held.close()
+
+
 def conversation_key(channel: str, chat_id: str, sender_id: str) -> int:
     """A signed 64-bit advisory-lock key for a conversation (a collision only serialises two of them)."""
     digest = hashlib.blake2b("\x1f".join((channel, chat_id, sender_id)).encode("utf-8"), digest_size=8)
@@ -216,7 +342,8 @@ class _Redelivery(Exception):
 def _record_messages(dialect_name: str) -> Insert:
     """Nearly every batch is all new messages: the rows it inserted then say so, no RETURNING needed."""
     dialect = _dialect(dialect_name)
-    values = {column.name: bindparam(column.name, type_=column.type) for column in _ENTRY_COLUMNS}
+    columns = [*_ENTRY_COLUMNS, _INBOX.c.claimed_by]
+    values = {column.name: bindparam(column.name, type_=column.type) for column in columns}
     return dialect.insert(_INBOX).values(values).on_conflict_do_nothing()
 
 
@@ -257,20 +384,28 @@ _ANSWERS_OF = (
 )
 
 
+def _leased(answer: dict[str, object], worker: int) -> dict[str, object]:
+    """A recorded answer's row; a pending one (with a lease) leased to `worker`."""
+    return {**answer, "leased_to": worker if answer["lease_until"] is not None else None}
+
+
 @cache
 def _record_answers(dialect_name: str) -> Insert:
     dialect = _dialect(dialect_name)
-    values = {column.name: bindparam(column.name, type_=column.type) for column in _ANSWER_COLUMNS}
+    columns = [*_ANSWER_COLUMNS, _OUTBOX.c.leased_to]
+    values = {column.name: bindparam(column.name, type_=column.type) for column in columns}
     return dialect.insert(_OUTBOX).values(values).on_conflict_do_nothing()
 
 
 class InboxRepository:
     """The inbox (bot.inbox.Inbox): de-duplication on (channel, msg id) and on (channel, replay key); a queue
     per conversation that any worker may take, one at a time, oldest message first; and the outbox, each
-    answer recorded with its message's settlement and marked once sent."""
+    answer recorded with its message's settlement and marked once sent. Messages are claimed and answers
+    leased in this process's name (Liveness): what a dead process held is taken up at once."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._liveness = Liveness(engine)
         self._autocommit = autocommit(engine)  # no transaction is left open while an advisory lock is held
         self._record = DriverStatement(engine, _record_messages(engine.dialect.name))
         self._settle = DriverStatement(engine, _SETTLE_QUEUED)
@@ -290,10 +425,11 @@ class InboxRepository:
         for index, entry in enumerate(entries):
             first.setdefault((entry.channel, entry.msg_id), index)
         # in key order: concurrent batches from several workers then lock rows in the same order (no deadlock)
-        rows = [entries[first[key]].row() for key in sorted(first)]
+        worker = self._liveness.worker
+        rows = [{**entries[first[key]].row(), "claimed_by": worker} for key in sorted(first)]
         in_order = sorted(settled, key=lambda settlement: (settlement.channel, settlement.msg_id))
         settling = [settlement.row() for settlement in in_order]
-        answers = [answer.row() for settlement in in_order for answer in settlement.answers]
+        answers = [_leased(answer.row(), worker) for settlement in in_order for answer in settlement.answers]
         marking = [result.row() for result in sorted(sent, key=lambda r: (r.channel, r.msg_id))]
 
         def settle(connection: Connection) -> None:
@@ -348,14 +484,18 @@ class InboxRepository:
         return _AdvisoryLock(connection, key, conversation)
 
     def stalled(self, received_before: datetime, limit: int = 100) -> list[Conversation]:
-        """Conversations with a message queued since before `received_before`: its worker may have died."""
-        query = (
-            select(_INBOX.c.channel, _INBOX.c.chat_id, _INBOX.c.sender_id)
-            .where(_QUEUED, _INBOX.c.received_at < received_before)
-            .distinct()
-            .limit(limit)
-        )
+        """Conversations whose turn may never come: with a message claimed by a process no longer alive, or
+        queued since before `received_before` (its live worker may have given up on it)."""
+        self._liveness.confirmed()
         with self._engine.connect() as connection:
+            claimed = select(_INBOX.c.claimed_by).where(_QUEUED)
+            abandoned = self._liveness.left_by_the_dead(connection, _INBOX.c.claimed_by, claimed)
+            query = (
+                select(_INBOX.c.channel, _INBOX.c.chat_id, _INBOX.c.sender_id)
+                .where(_QUEUED, or_(abandoned, _INBOX.c.received_at < received_before))
+                .distinct()
+                .limit(limit)
+            )
             return [(row[0], row[1], row[2]) for row in connection.execute(query)]
 
     def state(self, channel: str, msg_id: str) -> tuple[str, list[dict[str, Any]]] | None:
@@ -374,29 +514,39 @@ class InboxRepository:
         now: datetime,
         lease_until: datetime,
         limit: int = 100,
-        any_lease: bool = False,
         message: tuple[str, str] | None = None,
     ) -> list[dict[str, Any]]:
-        """Pending answers (of one `message`, or of any) whose lease ran out (any pending answer:
-        `any_lease`), oldest first, each leased to the caller until `lease_until`; one another caller took
+        """Pending answers (of one `message`, or of any) whose holder is no longer alive or whose lease ran
+        out, oldest first, each leased to this process until `lease_until`; one another process took
         meanwhile is left to it."""
-        expired = or_(_OUTBOX.c.lease_until.is_(None), _OUTBOX.c.lease_until < now)
-        query = select(_OUTBOX.c.id, *_ANSWER_COLUMNS).where(_PENDING).order_by(_OUTBOX.c.id).limit(limit)
+        pending = select(_OUTBOX.c.id, _OUTBOX.c.leased_to, *_ANSWER_COLUMNS).where(_PENDING)
         if message is not None:
-            query = query.where(_OUTBOX.c.channel == message[0], _OUTBOX.c.msg_id == message[1])
-        if not any_lease:
-            query = query.where(expired)
+            pending = pending.where(_OUTBOX.c.channel == message[0], _OUTBOX.c.msg_id == message[1])
+        worker = self._liveness.confirmed()
         taken: list[dict[str, Any]] = []
         with self._engine.begin() as connection:
-            for row in connection.execute(query).all():
-                lease = update(_OUTBOX).where(_PENDING, _OUTBOX.c.id == row.id)
-                if not any_lease:
-                    lease = lease.where(expired)  # unless another caller took it meanwhile
-                if connection.execute(lease.values(lease_until=lease_until)).rowcount == 1:
+            free = or_(
+                self._liveness.left_by_the_dead(connection, _OUTBOX.c.leased_to, pending),
+                _OUTBOX.c.lease_until.is_(None),
+                _OUTBOX.c.lease_until < now,
+            )
+            for row in connection.execute(pending.where(free).order_by(_OUTBOX.c.id).limit(limit)).all():
+                # still free, and still its holder's as read: taken by another process meanwhile, it is theirs
+                lease = update(_OUTBOX).where(
+                    _PENDING,
+                    _OUTBOX.c.id == row.id,
+                    _OUTBOX.c.leased_to.is_not_distinct_from(row.leased_to),
+                    free,
+                )
+                if connection.execute(lease.values(lease_until=lease_until, leased_to=worker)).rowcount:
                     answer = dict(row._mapping)
-                    del answer["id"]
+                    del answer["id"], answer["leased_to"]
                     taken.append({**answer, "lease_until": lease_until})
         return taken
+
+    def close(self) -> None:
+        """This process serves no more: what it claimed or leased is free for the others at once."""
+        self._liveness.close()
 
     def forget_before(self, cutoff: datetime) -> int:
         """Delete messages received before `cutoff` that were handled, with their answers, unless an answer

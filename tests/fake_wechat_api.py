@@ -8,6 +8,9 @@
   rate limit, -1 busy, …).
 - POST /cgi-bin/message/send, /cgi-bin/appchat/send, /cgi-bin/message/custom/send check the token and the
   body the way the platforms document it, and record each accepted message.
+- `duplicate_check=True`: message/send honours `enable_duplicate_check` as WeCom does: a message identical
+  (addressee, type, content) to one accepted within `duplicate_check_interval` seconds is answered ok and
+  not delivered again (kept in `duplicates`).
 - POST /cgi-bin/media/upload?type=file takes one file as WeCom does (multipart form, the field `media` with a
   file name, more than 5 bytes and at most 20 MB: 40006 otherwise) and keeps it under a new media_id; the
   WeCom sends take a message of type file naming a media_id it issued (40007 otherwise).
@@ -17,6 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
+import time
 from collections import Counter, deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -75,6 +80,7 @@ class Sent:
     text: str
     body: dict[str, Any]
     file: Upload | None = None  # a message of type file: the file its media_id names
+    at: float = field(default_factory=time.monotonic)  # when it arrived
 
 
 @dataclass
@@ -82,6 +88,8 @@ class FakeWeChatApi:
     corp_id: str = CORP_ID
     agent_id: int = AGENT_ID
     sent: list[Sent] = field(default_factory=list)
+    duplicate_check: bool = False
+    duplicates: list[Sent] = field(default_factory=list)  # dropped by the duplicate check
     fetches: Counter[str] = field(default_factory=Counter)  # "wecom" / "mp" -> tokens issued
     refusals: list[int] = field(default_factory=list)  # errcodes answered to sends
     invisible: set[str] = field(default_factory=set)  # members outside the app's visibility
@@ -92,6 +100,7 @@ class FakeWeChatApi:
     _forced: deque[tuple[int, str | None]] = field(default_factory=deque)  # (errcode, only at this path)
     _serial: itertools.count[int] = field(default_factory=itertools.count)
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _accepted_at: dict[str, float] = field(default_factory=dict)  # a message/send's identity -> when
 
     def expire_tokens(self) -> None:
         self._expired |= set(self._valid)
@@ -186,13 +195,32 @@ class FakeWeChatApi:
             return self._refused(errcode)
         if body[to_field] in self.invisible:  # WeCom answers errcode 0 and names the skipped member
             return web.json_response({"errcode": 0, "errmsg": "ok", "invaliduser": body[to_field]})
+        sent = Sent(request.path, body[to_field], content, body, file)
+        if self._duplicate(request.path, body):
+            self.duplicates.append(sent)
+            return web.json_response({"errcode": 0, "errmsg": "ok", "invaliduser": ""})
         async with self._arrived:
-            self.sent.append(Sent(request.path, body[to_field], content, body, file))
+            self.sent.append(sent)
             self._arrived.notify_all()
         answer: dict[str, Any] = {"errcode": 0, "errmsg": "ok"}
         if request.path == "/cgi-bin/message/send":
             answer |= {"invaliduser": "", "msgid": f"msg{len(self.sent)}"}
         return web.json_response(answer)
+
+    def _duplicate(self, path: str, body: dict[str, Any]) -> bool:
+        """Whether WeCom's duplicate check drops this message/send (and if not, it counts from now)."""
+        if not (
+            self.duplicate_check and path == "/cgi-bin/message/send" and body.get("enable_duplicate_check")
+        ):
+            return False
+        msgtype = body["msgtype"]
+        identity = json.dumps([body["touser"], msgtype, body[msgtype]], sort_keys=True, ensure_ascii=False)
+        now = time.monotonic()
+        before = self._accepted_at.get(identity)
+        if before is not None and now - before < body.get("duplicate_check_interval", 1800):
+            return True
+        self._accepted_at[identity] = now
+        return False
 
     async def message_send(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -218,8 +246,10 @@ class FakeWeChatApi:
 
 
 @asynccontextmanager
-async def wechat_api(corp_id: str = CORP_ID, agent_id: int = AGENT_ID) -> AsyncIterator[FakeWeChatApi]:
-    fake = FakeWeChatApi(corp_id, agent_id)
+async def wechat_api(
+    corp_id: str = CORP_ID, agent_id: int = AGENT_ID, duplicate_check: bool = False
+) -> AsyncIterator[FakeWeChatApi]:
+    fake = FakeWeChatApi(corp_id, agent_id, duplicate_check=duplicate_check)
     async with TestServer(fake.app(), host="127.0.0.1") as server:
         fake.base = str(server.make_url("")).rstrip("/")
         yield fake

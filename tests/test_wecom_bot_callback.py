@@ -145,6 +145,7 @@ async def wecom_rig(
         async with TestClient(TestServer(app)) as client:
             yield Rig(client, bot, clock, WeComPeer(token, aes_key, receive_id), outbox)
     finally:
+        await bot.close()  # as the process's end: its senders, and its hold on what it claimed and leased
         bot.context.repos.inbox._engine.dispose()  # before the test database is dropped
 
 
