@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from knowledge.models import SourceRef, Strict
-from knowledge.pinyin import SoundIndex
+from knowledge.pinyin import SoundIndex, sound
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
@@ -117,17 +117,26 @@ class CuesFile(Strict):
         min_length=1
     )  # "要不要参加": about membership when a business is named
     self_description_cues: list[str] = Field(min_length=1)  # "我们是做…的": the message describes a business
+    we_words: list[str] = []  # 俺们, 咱们: self-description cues written with 我们 count with these too
     negators: list[str] = Field(min_length=1)  # 不, 没有: negate the term that follows (after a verb)
+    not_negations: list[str] = []  # 不干胶, 不仅: a negator starting a word that negates nothing
     negated_verbs: list[str] = Field(min_length=1)  # 做, 含, 涉及: may stand between a negator and its term
     joiners: list[str] = Field(min_length=1)  # 和, 及: "不做喷漆和电镀" negates both
     except_cue: str  # 除了
     except_negates: list[str] = Field(
         min_length=1
     )  # "除了喷漆都做": what follows makes the 除了 part negated
+    # "买铝型材", "熟料买来", "水泥沙子都卖": goods bought, sold or assembled, not made (see industry_cues.yaml)
+    bought_before: list[str] = []
+    bought_after: list[str] = []
+    sells: list[str] = []
+    production: list[str] = []
+    plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
+    question_endings: list[str] = []  # "能进正面清单不": a last word that makes the message a question
     # 预警, A级, 限产: the message asks about grading or measures, not whether the business is one of the 47
     grading_words: list[str] = Field(min_length=1)
 
@@ -142,11 +151,13 @@ class IndustryMatch:
     terms: list[str]  # the words of the catalogue that matched, as the catalogue writes them
     outside: OutsideClass | None = None  # the class that matched, for "outside" (None: only a negation)
     negated: list[tuple[str, Industry]] = field(default_factory=list)  # listed terms the message denied
+    bought: list[tuple[str, Industry]] = field(default_factory=list)  # listed goods it buys, sells, assembles
     read_as: list[tuple[str, str]] = field(default_factory=list)  # (typed, catalogue term): a typo forgiven
 
     @property
     def conditional(self) -> bool:
-        """ "不属于" rests only on what the message denied: it holds only if the business really lacks it."""
+        """ "不属于" rests only on what the message denied or only buys: it holds only if the business really
+        lacks it."""
         return self.verdict == "outside" and self.outside is None
 
 
@@ -159,6 +170,7 @@ class _Span:
     end: int
     term: str  # folded
     negated: bool
+    bought: bool = False  # goods bought, sold or assembled ("买铝型材"): not what the business makes
 
 
 class Catalogue:
@@ -196,9 +208,16 @@ class Catalogue:
         # Each list of cues as one pattern: a message is searched once per kind of cue.
         self._asks_membership = _alternatives(cues.industry_cues)
         self._asks_participation = _alternatives(cues.participation_cues)
-        self._describes = _alternatives(cues.self_description_cues)
+        said_by_us = [
+            cue.replace("我们", we, 1)
+            for cue in cues.self_description_cues
+            if cue.startswith("我们")
+            for we in cues.we_words
+        ]
+        self._describes = _alternatives([*cues.self_description_cues, *said_by_us])
         self._names_business = _alternatives(cues.business_nouns)
         self._asks_something = _alternatives(cues.question_words)
+        self._question_endings = tuple(map(fold, cues.question_endings))
         self._about_grading = _alternatives(cues.grading_words)
         self._vague = {
             fold(term): [self.by_name[name] for name in names] for term, names in cues.vague_terms.items()
@@ -213,6 +232,15 @@ class Catalogue:
         # way the text before a term can end so, tried from the negator nearest the term.
         negators = "|".join(map(re.escape, self._negators))
         self._denial = re.compile(rf"(?=({negators})(?:{verbs}){{0,2}}$)")
+        self._not_negations = [fold(word) for word in cues.not_negations]
+        self._negator_pattern = re.compile(negators)
+        self._processes = {fold(term) for industry in data.industries for term in industry.processes}
+        bought_before = _alternatives(cues.bought_before)
+        self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
+        self._bought_after = [fold(word) for word in cues.bought_after]
+        self._sells = _alternatives(cues.sells)
+        self._production = _alternatives(cues.production)
+        self._plain_work = _alternatives(cues.plain_work)
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
         self._outside_suffixes = [fold(word) for word in cues.outside_suffixes]
@@ -222,6 +250,7 @@ class Catalogue:
                 *cues.industry_cues,
                 *cues.participation_cues,
                 *cues.self_description_cues,
+                *said_by_us,
                 *self._vague,
             )
         ]
@@ -245,7 +274,9 @@ class Catalogue:
         for clause in clauses:
             starts.add(at)
             at += len(clause)
-        return Reading(self, folded, self._spans(folded, starts), starts)
+        spans = self._spans(folded, starts)
+        spans, read_as = self._respelled(folded, spans, starts)
+        return Reading(self, folded, spans, starts, read_as)
 
     def match(self, text: str) -> IndustryMatch:
         return self.read(text).match
@@ -255,6 +286,7 @@ class Catalogue:
         scores: dict[int, int] = {}
         matched: dict[int, list[str]] = {}
         denied: list[tuple[str, Industry]] = []
+        bought: list[tuple[str, Industry]] = []
         outside: dict[int, int] = {}
         for span in spans:
             if span.term in self._outside:
@@ -269,6 +301,8 @@ class Catalogue:
                 spelled = self._spelling[span.term]
                 if span.negated:
                     denied.append((spelled, self.industries[number]))
+                elif span.bought:
+                    bought.append((spelled, self.industries[number]))
                 elif spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
                     scores[number] = scores.get(number, 0) + len(span.term)
@@ -277,9 +311,9 @@ class Catalogue:
         if outside:
             best = max(outside, key=lambda n: (outside[n], -n))
             terms = [self._spelling[s.term] for s in spans if self._outside.get(s.term) == best]
-            return IndustryMatch("outside", [], terms, self._outside_classes[best], denied)
-        if denied:
-            return IndustryMatch("outside", [], [], None, denied)
+            return IndustryMatch("outside", [], terms, self._outside_classes[best], denied, bought)
+        if denied or bought:
+            return IndustryMatch("outside", [], [], None, denied, bought)
         return None
 
     def _ranked(self, scores: dict[int, int], matched: dict[int, list[str]]) -> IndustryMatch:
@@ -340,8 +374,57 @@ class Catalogue:
             if not negated and spans and spans[-1].negated:
                 gap = folded[spans[-1].end : start]
                 negated = gap in self._joiners and not _clause_between(clause_starts, spans[-1].end, start)
-            spans.append(_Span(start, end, folded[start:end], negated))
+            term = folded[start:end]
+            bought = not negated and self._bought(folded, term, start, end, clause_starts)
+            spans.append(_Span(start, end, term, negated, bought))
         return spans
+
+    def _bought(self, folded: str, term: str, start: int, end: int, clause_starts: set[int]) -> bool:
+        """Whether goods the message names are bought, sold or assembled rather than made ("买铝型材",
+        "熟料买来磨", "水泥沙子都卖"); a process ("烧石灰") never is, nor goods in a clause naming production."""
+        if term in self._processes or term in self._outside:
+            return False
+        clause, clause_end = _clause_around(clause_starts, start, len(folded))
+        text = folded[clause:clause_end]
+        if self._production is not None and self._production.search(text):
+            return False  # "收废铝熔成铝锭", "熟料买来磨": bought to be made into something
+        if self._bought_before is not None and self._bought_before.search(folded, clause, start):
+            return True
+        if any(folded.startswith(word, end) for word in self._bought_after):
+            return True
+        return bool(self._sells and self._sells.search(text))
+
+    def _respelled(
+        self, folded: str, spans: list[_Span], clause_starts: set[int]
+    ) -> tuple[list[_Span], list[tuple[str, str]]]:
+        """A known word inside a longer mistyped one is read as the longer term ("养化铝厂" holds 化铝厂 but
+        means 氧化铝厂, "玻璃刚" holds 玻璃 but means 玻璃钢): only towards 属于, like every typo."""
+        respelled: list[_Span] = []
+        read_as: list[tuple[str, str]] = []
+        for span in spans:
+            if span.negated or span.bought or span.term in self._outside:
+                respelled.append(span)
+                continue
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            low, high = max(clause, span.start - 2), min(clause_end, span.end + 2)
+            window = folded[low:high]
+            longer = [
+                (typed, term)
+                for typed, term in self._sounds.find(window, edits=False)
+                if span.term in typed
+                and len(term) > len(span.term)
+                and tuple(map(sound, typed)) == tuple(map(sound, term))
+                and term in self._terms
+                and self._terms[term] != self._terms[span.term]
+            ]
+            if not longer:
+                respelled.append(span)
+                continue
+            typed, term = longer[0]
+            start = low + window.index(typed)
+            respelled.append(_Span(start, start + len(typed), term, False))
+            read_as.append((typed, self._spelling[term]))
+        return respelled, read_as
 
     def _excluded(
         self, folded: str, excludes: re.Pattern[str] | None, spans: list[_Span], clause_starts: set[int]
@@ -363,13 +446,39 @@ class Catalogue:
         if self._question.search(before):
             return False
         for denial in self._denial.finditer(before):
-            if not _inside(clause + denial.start(), spans):
+            at = clause + denial.start()
+            if not _inside(at, spans) and not self._not_negation(folded, at):
                 return True
         # "除了喷漆都做" denies 喷漆; "除了注塑没别的工序" and "除了注塑还喷漆" do not deny 注塑.
         if before.endswith(self._except):
             after = folded[end:]
             return any(after.startswith(word) for word in self._except_negates)
         return False
+
+    def _not_negation(self, folded: str, at: int) -> bool:
+        return any(folded.startswith(word, at) for word in self._not_negations)
+
+    def _unexplained(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> str:
+        """What a message says besides the words both sides know, its denials (each negator to the end of its
+        clause: "不熔化"), its cues and work in none of the 47 ("冲压", "组装"): what is left places the business."""
+        kept = [True] * len(folded)
+        for span in spans:
+            kept[span.start : span.end] = [False] * (span.end - span.start)
+        for found in self._negator_pattern.finditer(folded):
+            at = found.start()
+            if _inside(at, [(s.start, s.end) for s in spans]) or self._not_negation(folded, at):
+                continue
+            if at > 0 and folded[at - 1 : at] == folded[found.end() : found.end() + 1]:
+                continue  # 要不要, 有没有: a question
+            clause_end = _clause_around(clause_starts, at, len(folded))[1]
+            kept[at:clause_end] = [False] * (clause_end - at)
+        rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
+        rest = self._cue_pattern.sub("", rest)
+        if self._plain_work is not None:
+            rest = self._plain_work.sub("", rest)
+        for word in self._negated_verbs | self._joiners:
+            rest = rest.replace(word, "") if word else rest
+        return rest.translate(_NO_GENERIC_CHARS)
 
 
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
@@ -382,6 +491,12 @@ def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= at < end for start, end in spans)
 
 
+def _clause_around(clause_starts: set[int], at: int, length: int) -> tuple[int, int]:
+    """Where the clause holding position `at` starts and ends."""
+    start = max(s for s in clause_starts if s <= at)
+    return start, min((s for s in clause_starts if s > at), default=length)
+
+
 def _clause_between(clause_starts: set[int], after: int, before: int) -> bool:
     return any(after < s <= before for s in clause_starts)
 
@@ -390,12 +505,18 @@ class Reading:
     """One message seen by the catalogue: which industry it names and what it asks of it."""
 
     def __init__(
-        self, catalogue: Catalogue, folded: str, spans: list[_Span], clause_starts: set[int]
+        self,
+        catalogue: Catalogue,
+        folded: str,
+        spans: list[_Span],
+        clause_starts: set[int],
+        read_as: list[tuple[str, str]],
     ) -> None:
         self._catalogue = catalogue
         self._folded = folded
         self._spans = spans
         self._clause_starts = clause_starts
+        self._read_as = read_as
         self.describes_business = self._has(catalogue._describes)
         self.asks_participation = self._has(catalogue._asks_participation)
         self.vague = [term for term in catalogue._vague if term in folded]
@@ -411,10 +532,11 @@ class Reading:
         return cues is not None and cues.search(self._folded) is not None
 
     @property
-    def states_outside_business(self) -> bool:
-        """ "粮库，储存小麦玉米的": a word of the outside classes, and no question about anything."""
-        named = any(span.term in self._catalogue._outside for span in self._spans)
-        return named and not self._has(self._catalogue._asks_something)
+    def states_business(self) -> bool:
+        """ "粮库，储存小麦玉米的", "装载机和小挖都做，整机出厂": words of a business, and nothing asked."""
+        catalogue = self._catalogue
+        asks = self._has(catalogue._asks_something) or self._folded.endswith(catalogue._question_endings)
+        return bool(self._spans) and not asks and not self._has(catalogue._about_grading)
 
     @property
     def names_listed_words(self) -> bool:
@@ -427,13 +549,18 @@ class Reading:
         exact = catalogue._evidence(self._folded, self._spans, self._clause_starts)
         if exact is not None and exact.conditional and self._unplaced:
             # What it does not do is known, what it does is not: no "不属于" on that.
-            guesses = {industry.name: industry for _, industry in exact.negated}
+            guesses = {industry.name: industry for _, industry in (*exact.negated, *exact.bought)}
             guesses |= {industry.name: industry for industry in catalogue._closest(self._rest)}
             return IndustryMatch(
-                "unsure", list(guesses.values())[: Catalogue.CANDIDATES], [], None, exact.negated
+                "unsure",
+                list(guesses.values())[: Catalogue.CANDIDATES],
+                [],
+                None,
+                exact.negated,
+                exact.bought,
             )
         if exact is not None:
-            return exact
+            return replace(exact, read_as=self._read_as) if self._read_as else exact
         if self.vague:  # a real word for a business of several industries: not a typo of one
             guesses = {industry.name: industry for term in self.vague for industry in catalogue._vague[term]}
             return IndustryMatch("unsure", list(guesses.values())[: Catalogue.CANDIDATES], [])
@@ -456,11 +583,13 @@ class Reading:
 
     @property
     def _unplaced(self) -> bool:
-        """Whether the message says more of the business than the words the catalogue knows and denials."""
-        rest = self._rest
-        for word in (*self._catalogue._negators, *self._catalogue._negated_verbs, *self._catalogue._joiners):
-            rest = rest.replace(word, "") if word else rest
-        return len(rest) > Catalogue.SHORT_REST
+        """Whether the message says more of the business than the words both sides know, its denials and
+        work in none of the 47."""
+        catalogue = self._catalogue
+        rest = catalogue._unexplained(self._folded, self._spans, self._clause_starts)
+        # "收废铝熔成…": a word of production left over, however short, may be a listed process
+        produces = catalogue._production is not None and catalogue._production.search(rest) is not None
+        return len(rest) > Catalogue.SHORT_REST or produces
 
     @property
     def asks_membership(self) -> bool:
