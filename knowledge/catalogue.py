@@ -21,7 +21,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from knowledge.models import SourceRef, Strict
-from knowledge.pinyin import SoundIndex, sound
+from knowledge.pinyin import SoundIndex
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
@@ -274,9 +274,7 @@ class Catalogue:
         for clause in clauses:
             starts.add(at)
             at += len(clause)
-        spans = self._spans(folded, starts)
-        spans, read_as = self._respelled(folded, spans, starts)
-        return Reading(self, folded, spans, starts, read_as)
+        return Reading(self, folded, self._spans(folded, starts), starts)
 
     def match(self, text: str) -> IndustryMatch:
         return self.read(text).match
@@ -374,10 +372,17 @@ class Catalogue:
             if not negated and spans and spans[-1].negated:
                 gap = folded[spans[-1].end : start]
                 negated = gap in self._joiners and not _clause_between(clause_starts, spans[-1].end, start)
-            term = folded[start:end]
-            bought = not negated and self._bought(folded, term, start, end, clause_starts)
-            spans.append(_Span(start, end, term, negated, bought))
+            spans.append(_Span(start, end, folded[start:end], negated))
         return spans
+
+    def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
+        """The spans, those naming goods bought, sold or traded marked so (needed only for a verdict)."""
+        return [
+            replace(span, bought=True)
+            if not span.negated and self._bought(folded, span.term, span.start, span.end, clause_starts)
+            else span
+            for span in spans
+        ]
 
     def _bought(self, folded: str, term: str, start: int, end: int, clause_starts: set[int]) -> bool:
         """Whether goods the message names are bought, sold or assembled rather than made ("买铝型材",
@@ -406,24 +411,28 @@ class Catalogue:
                 respelled.append(span)
                 continue
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
-            low, high = max(clause, span.start - 2), min(clause_end, span.end + 2)
-            window = folded[low:high]
+            # The typed word holds the known one and one or two characters more on either side, longest first.
+            around = sorted(
+                (
+                    (low, high)
+                    for low in range(max(clause, span.start - 2), span.start + 1)
+                    for high in range(span.end, min(clause_end, span.end + 2) + 1)
+                    if (low, high) != (span.start, span.end)
+                ),
+                key=lambda bounds: bounds[0] - bounds[1],
+            )
             longer = [
-                (typed, term)
-                for typed, term in self._sounds.find(window, edits=False)
-                if span.term in typed
-                and len(term) > len(span.term)
-                and tuple(map(sound, typed)) == tuple(map(sound, term))
-                and term in self._terms
-                and self._terms[term] != self._terms[span.term]
+                (low, high, term)
+                for low, high in around
+                for term in self._sounds.same_sound(folded[low:high])
+                if self._terms[term] != self._terms[span.term]
             ]
             if not longer:
                 respelled.append(span)
                 continue
-            typed, term = longer[0]
-            start = low + window.index(typed)
-            respelled.append(_Span(start, start + len(typed), term, False))
-            read_as.append((typed, self._spelling[term]))
+            low, high, term = longer[0]
+            respelled.append(_Span(low, high, term, False))
+            read_as.append((folded[low:high], self._spelling[term]))
         return respelled, read_as
 
     def _excluded(
@@ -505,18 +514,12 @@ class Reading:
     """One message seen by the catalogue: which industry it names and what it asks of it."""
 
     def __init__(
-        self,
-        catalogue: Catalogue,
-        folded: str,
-        spans: list[_Span],
-        clause_starts: set[int],
-        read_as: list[tuple[str, str]],
+        self, catalogue: Catalogue, folded: str, spans: list[_Span], clause_starts: set[int]
     ) -> None:
         self._catalogue = catalogue
         self._folded = folded
         self._spans = spans
         self._clause_starts = clause_starts
-        self._read_as = read_as
         self.describes_business = self._has(catalogue._describes)
         self.asks_participation = self._has(catalogue._asks_participation)
         self.vague = [term for term in catalogue._vague if term in folded]
@@ -546,7 +549,10 @@ class Reading:
     @cached_property
     def match(self, /) -> IndustryMatch:
         catalogue = self._catalogue
-        exact = catalogue._evidence(self._folded, self._spans, self._clause_starts)
+        # Goods bought and typos inside known words are looked for only here: routing never needs them.
+        spans = catalogue._marked_bought(self._folded, self._spans, self._clause_starts)
+        spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
+        exact = catalogue._evidence(self._folded, spans, self._clause_starts)
         if exact is not None and exact.conditional and self._unplaced:
             # What it does not do is known, what it does is not: no "不属于" on that.
             guesses = {industry.name: industry for _, industry in (*exact.negated, *exact.bought)}
@@ -560,7 +566,7 @@ class Reading:
                 exact.bought,
             )
         if exact is not None:
-            return replace(exact, read_as=self._read_as) if self._read_as else exact
+            return replace(exact, read_as=read_as) if read_as else exact
         if self.vague:  # a real word for a business of several industries: not a typo of one
             guesses = {industry.name: industry for term in self.vague for industry in catalogue._vague[term]}
             return IndustryMatch("unsure", list(guesses.values())[: Catalogue.CANDIDATES], [])

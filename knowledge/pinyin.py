@@ -109,6 +109,12 @@ class SoundIndex:
                 chosen.append((start, end, terms))
         return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
 
+    def same_sound(self, typed: str) -> list[str]:
+        """Terms that sound exactly like the typed word, with at least one character right."""
+        if not self._built:
+            self._build()
+        return self._sounds_like(typed, tuple(map(sound, typed)))
+
     def _sounds_like(self, typed: str, sounds: tuple[str, ...]) -> list[str]:
         """Terms that sound exactly like the typed word, with at least one character right."""
         return [t for t in self._by_sound.get(sounds, ()) if t != typed and _wrong(typed, t) < len(t)]
