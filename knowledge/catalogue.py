@@ -25,7 +25,7 @@ from knowledge.pinyin import SoundIndex
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
-_CLAUSE_END = re.compile(r"[，,。.；;！!？?\n\r]+|\s+")
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水泥: a decimal point ends nothing
 Confidence = Literal["high", "medium", "low"]
 
 
@@ -129,6 +129,7 @@ class CuesFile(Strict):
     # "买铝型材", "熟料买来", "水泥沙子都卖": goods bought, sold or assembled, not made (see industry_cues.yaml)
     bought_before: list[str] = []
     bought_after: list[str] = []
+    worked_after: list[str] = []  # "铸件后加工": goods of others worked on, whatever the clause says
     sells: list[str] = []
     production: list[str] = []
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
@@ -234,10 +235,15 @@ class Catalogue:
         self._denial = re.compile(rf"(?=({negators})(?:{verbs}){{0,2}}$)")
         self._not_negations = [fold(word) for word in cues.not_negations]
         self._negator_pattern = re.compile(negators)
-        self._processes = {fold(term) for industry in data.industries for term in industry.processes}
+        # Processes, and names that say production ("生产油漆", "油墨生产"), are never goods bought.
+        making = [fold(word) for word in cues.production if len(word) > 1]
+        self._made = {fold(term) for industry in data.industries for term in industry.processes} | {
+            term for term in self._terms if any(word in term for word in making)
+        }
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         self._bought_after = [fold(word) for word in cues.bought_after]
+        self._worked_after = [fold(word) for word in cues.worked_after]
         self._sells = _alternatives(cues.sells)
         self._production = _alternatives(cues.production)
         self._plain_work = _alternatives(cues.plain_work)
@@ -294,11 +300,11 @@ class Catalogue:
                     outside[number] = outside.get(number, 0) + len(span.term)
                 continue
             for number in self._terms[span.term]:
-                if self._excluded(folded, self._excludes[number], spans, clause_starts):
-                    continue
                 spelled = self._spelling[span.term]
-                if span.negated:
+                if span.negated:  # a denial stands even beside a look-alike ("不烧砖了，只卖砖")
                     denied.append((spelled, self.industries[number]))
+                elif self._excluded(folded, number, spans, clause_starts):
+                    continue
                 elif span.bought:
                     bought.append((spelled, self.industries[number]))
                 elif spelled not in matched.setdefault(number, []):
@@ -358,7 +364,11 @@ class Catalogue:
         for start in range(len(folded) - 1):
             for length in self._lengths.get(folded[start : start + 2], ()):
                 word = folded[start : start + length]
-                if len(word) == length and (word in self._terms or word in self._outside):
+                if (
+                    len(word) == length
+                    and (word in self._terms or word in self._outside)
+                    and not _clause_between(clause_starts, start, start + length - 1)
+                ):  # "我们是电动自行车，组装" names no 电动自行车组装
                     found.append((start, start + length))
                     break
         kept = [
@@ -387,15 +397,18 @@ class Catalogue:
     def _bought(self, folded: str, term: str, start: int, end: int, clause_starts: set[int]) -> bool:
         """Whether goods the message names are bought, sold or assembled rather than made ("买铝型材",
         "熟料买来磨", "水泥沙子都卖"); a process ("烧石灰") never is, nor goods in a clause naming production."""
-        if term in self._processes or term in self._outside:
+        if term in self._made or term in self._outside:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
-        text = folded[clause:clause_end]
+        after = folded[end:clause_end]  # "钢坯，外购原料": the next clause says nothing of 钢坯
+        if after.startswith(tuple(self._worked_after)):
+            return True  # "铸件后加工": someone else's goods, worked on
+        text = self._without_denials(folded[clause:start] + folded[end:clause_end])  # 铸造厂 names, 铸 makes
         if self._production is not None and self._production.search(text):
             return False  # "收废铝熔成铝锭", "熟料买来磨": bought to be made into something
         if self._bought_before is not None and self._bought_before.search(folded, clause, start):
             return True
-        if any(folded.startswith(word, end) for word in self._bought_after):
+        if after.startswith(tuple(self._bought_after)):
             return True
         return bool(self._sells and self._sells.search(text))
 
@@ -435,15 +448,17 @@ class Catalogue:
             read_as.append((folded[low:high], self._spelling[term]))
         return respelled, read_as
 
-    def _excluded(
-        self, folded: str, excludes: re.Pattern[str] | None, spans: list[_Span], clause_starts: set[int]
-    ) -> bool:
-        """Whether the message says a look-alike of the industry, and does not deny it ("不是卖瓷砖的")."""
+    def _excluded(self, folded: str, number: int, spans: list[_Span], clause_starts: set[int]) -> bool:
+        """Whether the message says a look-alike of the industry, and does not deny it ("不是卖瓷砖的"); a
+        look-alike inside a term of the industry itself is none ("仿真皮" holds 真皮)."""
+        excludes = self._excludes[number]
         if excludes is None:
             return False
         bounds = [(span.start, span.end) for span in spans]
+        own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ())]
         return any(
             not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
+            and not any(start <= found.start() and found.end() <= end for start, end in own)
             for found in excludes.finditer(folded)
         )
 
@@ -467,18 +482,32 @@ class Catalogue:
     def _not_negation(self, folded: str, at: int) -> bool:
         return any(folded.startswith(word, at) for word in self._not_negations)
 
+    def _denials(self, text: str, spans: list[tuple[int, int]]) -> list[int]:
+        """Where the negators of a text stand, without those inside a term (不锈钢), those starting a word that
+        negates nothing (不干胶) and those of a question (要不要, 有没有)."""
+        found = []
+        for negator in self._negator_pattern.finditer(text):
+            at = negator.start()
+            if _inside(at, spans) or self._not_negation(text, at):
+                continue
+            if at > 0 and text[at - 1 : at] == text[negator.end() : negator.end() + 1]:
+                continue
+            found.append(at)
+        return found
+
+    def _without_denials(self, clause: str) -> str:
+        """A clause up to its first negator: what it says the business does ("收废铝但不熔化" → "收废铝但")."""
+        denials = self._denials(clause, [])
+        return clause[: denials[0]] if denials else clause
+
     def _unexplained(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> str:
         """What a message says besides the words both sides know, its denials (each negator to the end of its
         clause: "不熔化"), its cues and work in none of the 47 ("冲压", "组装"): what is left places the business."""
         kept = [True] * len(folded)
         for span in spans:
             kept[span.start : span.end] = [False] * (span.end - span.start)
-        for found in self._negator_pattern.finditer(folded):
-            at = found.start()
-            if _inside(at, [(s.start, s.end) for s in spans]) or self._not_negation(folded, at):
-                continue
-            if at > 0 and folded[at - 1 : at] == folded[found.end() : found.end() + 1]:
-                continue  # 要不要, 有没有: a question
+        bounds = [(s.start, s.end) for s in spans]
+        for at in self._denials(folded, bounds):
             clause_end = _clause_around(clause_starts, at, len(folded))[1]
             kept[at:clause_end] = [False] * (clause_end - at)
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
@@ -600,10 +629,12 @@ class Reading:
     @property
     def asks_membership(self) -> bool:
         """Whether the message asks if a business is one of the 47 (not just mentions an industry)."""
+        if self._has(self._catalogue._about_grading):
+            # "水泥熟料B级红色预警是不是得停窑", "又有铸造又有喷涂算哪个等级" ask about grades and measures: the entries
+            # answer them first
+            return False
         if self._has(self._catalogue._asks_membership):
             return True
-        if self._has(self._catalogue._about_grading):
-            return False  # "水泥熟料B级红色预警是不是得停窑" asks about measures: the entries answer it first
         return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._names_business))
 
     @property

@@ -289,3 +289,20 @@ def test_a_business_saying_it_runs_a_listed_process_is_never_told_no(
     text = f"{''.join(before)}，我们有{process}，{''.join(after)}"
     match = decide(kb, text).industry
     assert match is None or match.verdict != "outside", text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=6),
+    st.sampled_from(["卖给别人", "也卖", "批发零售", "后卖掉", "，只卖", "，不喷漆", "，外购", ""]),
+    st.integers(min_value=0),
+)
+def test_a_business_saying_it_makes_listed_goods_is_never_told_no(
+    kb: KnowledgeBase, before: list[str], selling: str, pick: int
+) -> None:
+    """Goods the business says it produces stay evidence, however it sells them and whatever else it buys."""
+    terms = [term for industry in kb.catalogue.industries for term in industry.terms]
+    term = terms[pick % len(terms)]
+    text = f"{''.join(before)}，我们生产{term}{selling}"
+    match = decide(kb, text).industry
+    assert match is None or match.verdict != "outside", text
