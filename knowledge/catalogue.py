@@ -403,14 +403,20 @@ class Catalogue:
         after = folded[end:clause_end]  # "钢坯，外购原料": the next clause says nothing of 钢坯
         if after.startswith(tuple(self._worked_after)):
             return True  # "铸件后加工": someone else's goods, worked on
-        text = self._without_denials(folded[clause:start] + folded[end:clause_end])  # 铸造厂 names, 铸 makes
-        if self._production is not None and self._production.search(text):
-            return False  # "收废铝熔成铝锭", "熟料买来磨": bought to be made into something
+        # Production said anywhere, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨",
+        # "收废铝 熔化…": people type a space for a comma); 铸造厂 names, its 铸 makes nothing here.
+        said = [
+            folded[low:start] + folded[end:high] if low == clause else folded[low:high]
+            for low, high in _clauses(clause_starts, len(folded))
+        ]
+        production = self._production
+        if production is not None and any(production.search(self._without_denials(part)) for part in said):
+            return False
         if self._bought_before is not None and self._bought_before.search(folded, clause, start):
             return True
         if after.startswith(tuple(self._bought_after)):
             return True
-        return bool(self._sells and self._sells.search(text))
+        return bool(self._sells and self._sells.search(folded, clause, clause_end))
 
     def _respelled(
         self, folded: str, spans: list[_Span], clause_starts: set[int]
@@ -514,7 +520,7 @@ class Catalogue:
         rest = self._cue_pattern.sub("", rest)
         if self._plain_work is not None:
             rest = self._plain_work.sub("", rest)
-        for word in self._negated_verbs | self._joiners:
+        for word in self._joiners:  # not the negated verbs: 熔, 烧 left over are production, never placed
             rest = rest.replace(word, "") if word else rest
         return rest.translate(_NO_GENERIC_CHARS)
 
@@ -527,6 +533,11 @@ def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     """Whether a negator is part of a term ("不锈钢", "无纺布"): then it negates nothing."""
     return any(start <= at < end for start, end in spans)
+
+
+def _clauses(clause_starts: set[int], length: int) -> list[tuple[int, int]]:
+    starts = sorted(clause_starts)
+    return list(zip(starts, [*starts[1:], length], strict=True))
 
 
 def _clause_around(clause_starts: set[int], at: int, length: int) -> tuple[int, int]:

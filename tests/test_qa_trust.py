@@ -306,3 +306,10 @@ def test_a_business_saying_it_makes_listed_goods_is_never_told_no(
     text = f"{''.join(before)}，我们生产{term}{selling}"
     match = decide(kb, text).industry
     assert match is None or match.verdict != "outside", text
+
+
+async def test_production_said_in_another_clause_keeps_the_goods_as_evidence(harness: Harness) -> None:
+    """People type a space for a comma: "收废铜 熔炼后卖" melts what it buys, so 废铜 stays evidence."""
+    reply = await harness.text("张三", "收废铜 熔炼后卖")
+    assert reply.startswith("属于"), reply
+    assert "“再生铜铝铅锌”" in reply
