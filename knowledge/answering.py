@@ -13,7 +13,6 @@ from knowledge.faq import Entry, Hit
 CONFIDENT = 0.40  # at or above: answer
 CLOSE = 0.03  # a runner-up within this of the best (and itself confident) is answered too
 UNSURE_TOPICS = 3
-WEAK = 0.30  # below: the question shares little with any entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +35,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         others = [kb.entries[entry_id] for entry_id in intent.others]
         return Decision("pair" if len(lead) > 1 else "answer", lead, others=others)
     reading = kb.catalogue.read(question)
-    if reading.asks_membership or reading.only_describes_business:
+    if reading.asks_membership or reading.only_describes_business or reading.states_business:
         return Decision("industry", [], reading.match)  # whatever entry would match: no search
     hits = kb.faq.search(question, limit=UNSURE_TOPICS)
     best = hits[0].score if hits else 0.0
@@ -58,8 +57,6 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             return Decision("pair", hits[:2])
         return Decision("answer", hits[:1])
     if reading.names_listed_words or reading.describes_business or reading.asks_participation:
-        return Decision("industry", hits, reading.match)
-    if reading.states_outside_business and best < WEAK:
         return Decision("industry", hits, reading.match)
     corrected = kb.corrected(question) if correct else None
     if corrected is not None:

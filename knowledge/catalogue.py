@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
@@ -25,7 +25,7 @@ from knowledge.pinyin import SoundIndex
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
-_CLAUSE_END = re.compile(r"[，,。.；;！!？?\n\r]+|\s+")
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水泥: a decimal point ends nothing
 Confidence = Literal["high", "medium", "low"]
 
 
@@ -117,17 +117,27 @@ class CuesFile(Strict):
         min_length=1
     )  # "要不要参加": about membership when a business is named
     self_description_cues: list[str] = Field(min_length=1)  # "我们是做…的": the message describes a business
+    we_words: list[str] = []  # 俺们, 咱们: self-description cues written with 我们 count with these too
     negators: list[str] = Field(min_length=1)  # 不, 没有: negate the term that follows (after a verb)
+    not_negations: list[str] = []  # 不干胶, 不仅: a negator starting a word that negates nothing
     negated_verbs: list[str] = Field(min_length=1)  # 做, 含, 涉及: may stand between a negator and its term
     joiners: list[str] = Field(min_length=1)  # 和, 及: "不做喷漆和电镀" negates both
     except_cue: str  # 除了
     except_negates: list[str] = Field(
         min_length=1
     )  # "除了喷漆都做": what follows makes the 除了 part negated
+    # "买铝型材", "熟料买来", "水泥沙子都卖": goods bought, sold or assembled, not made (see industry_cues.yaml)
+    bought_before: list[str] = []
+    bought_after: list[str] = []
+    worked_after: list[str] = []  # "铸件后加工": goods of others worked on, whatever the clause says
+    sells: list[str] = []
+    production: list[str] = []
+    plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
+    question_endings: list[str] = []  # "能进正面清单不": a last word that makes the message a question
     # 预警, A级, 限产: the message asks about grading or measures, not whether the business is one of the 47
     grading_words: list[str] = Field(min_length=1)
 
@@ -142,11 +152,13 @@ class IndustryMatch:
     terms: list[str]  # the words of the catalogue that matched, as the catalogue writes them
     outside: OutsideClass | None = None  # the class that matched, for "outside" (None: only a negation)
     negated: list[tuple[str, Industry]] = field(default_factory=list)  # listed terms the message denied
+    bought: list[tuple[str, Industry]] = field(default_factory=list)  # listed goods it buys, sells, assembles
     read_as: list[tuple[str, str]] = field(default_factory=list)  # (typed, catalogue term): a typo forgiven
 
     @property
     def conditional(self) -> bool:
-        """ "不属于" rests only on what the message denied: it holds only if the business really lacks it."""
+        """ "不属于" rests only on what the message denied or only buys: it holds only if the business really
+        lacks it."""
         return self.verdict == "outside" and self.outside is None
 
 
@@ -159,6 +171,7 @@ class _Span:
     end: int
     term: str  # folded
     negated: bool
+    bought: bool = False  # goods bought, sold or assembled ("买铝型材"): not what the business makes
 
 
 class Catalogue:
@@ -196,9 +209,16 @@ class Catalogue:
         # Each list of cues as one pattern: a message is searched once per kind of cue.
         self._asks_membership = _alternatives(cues.industry_cues)
         self._asks_participation = _alternatives(cues.participation_cues)
-        self._describes = _alternatives(cues.self_description_cues)
+        said_by_us = [
+            cue.replace("我们", we, 1)
+            for cue in cues.self_description_cues
+            if cue.startswith("我们")
+            for we in cues.we_words
+        ]
+        self._describes = _alternatives([*cues.self_description_cues, *said_by_us])
         self._names_business = _alternatives(cues.business_nouns)
         self._asks_something = _alternatives(cues.question_words)
+        self._question_endings = tuple(map(fold, cues.question_endings))
         self._about_grading = _alternatives(cues.grading_words)
         self._vague = {
             fold(term): [self.by_name[name] for name in names] for term, names in cues.vague_terms.items()
@@ -213,6 +233,20 @@ class Catalogue:
         # way the text before a term can end so, tried from the negator nearest the term.
         negators = "|".join(map(re.escape, self._negators))
         self._denial = re.compile(rf"(?=({negators})(?:{verbs}){{0,2}}$)")
+        self._not_negations = [fold(word) for word in cues.not_negations]
+        self._negator_pattern = re.compile(negators)
+        # Processes, and names that say production ("生产油漆", "油墨生产"), are never goods bought.
+        making = [fold(word) for word in cues.production if len(word) > 1]
+        self._made = {fold(term) for industry in data.industries for term in industry.processes} | {
+            term for term in self._terms if any(word in term for word in making)
+        }
+        bought_before = _alternatives(cues.bought_before)
+        self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
+        self._bought_after = [fold(word) for word in cues.bought_after]
+        self._worked_after = [fold(word) for word in cues.worked_after]
+        self._sells = _alternatives(cues.sells)
+        self._production = _alternatives(cues.production)
+        self._plain_work = _alternatives(cues.plain_work)
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
         self._outside_suffixes = [fold(word) for word in cues.outside_suffixes]
@@ -222,6 +256,7 @@ class Catalogue:
                 *cues.industry_cues,
                 *cues.participation_cues,
                 *cues.self_description_cues,
+                *said_by_us,
                 *self._vague,
             )
         ]
@@ -255,6 +290,7 @@ class Catalogue:
         scores: dict[int, int] = {}
         matched: dict[int, list[str]] = {}
         denied: list[tuple[str, Industry]] = []
+        bought: list[tuple[str, Industry]] = []
         outside: dict[int, int] = {}
         for span in spans:
             if span.term in self._outside:
@@ -264,11 +300,13 @@ class Catalogue:
                     outside[number] = outside.get(number, 0) + len(span.term)
                 continue
             for number in self._terms[span.term]:
-                if self._excluded(folded, self._excludes[number], spans, clause_starts):
-                    continue
                 spelled = self._spelling[span.term]
-                if span.negated:
+                if span.negated:  # a denial stands even beside a look-alike ("不烧砖了，只卖砖")
                     denied.append((spelled, self.industries[number]))
+                elif self._excluded(folded, number, spans, clause_starts):
+                    continue
+                elif span.bought:
+                    bought.append((spelled, self.industries[number]))
                 elif spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
                     scores[number] = scores.get(number, 0) + len(span.term)
@@ -277,9 +315,9 @@ class Catalogue:
         if outside:
             best = max(outside, key=lambda n: (outside[n], -n))
             terms = [self._spelling[s.term] for s in spans if self._outside.get(s.term) == best]
-            return IndustryMatch("outside", [], terms, self._outside_classes[best], denied)
-        if denied:
-            return IndustryMatch("outside", [], [], None, denied)
+            return IndustryMatch("outside", [], terms, self._outside_classes[best], denied, bought)
+        if denied or bought:
+            return IndustryMatch("outside", [], [], None, denied, bought)
         return None
 
     def _ranked(self, scores: dict[int, int], matched: dict[int, list[str]]) -> IndustryMatch:
@@ -326,7 +364,11 @@ class Catalogue:
         for start in range(len(folded) - 1):
             for length in self._lengths.get(folded[start : start + 2], ()):
                 word = folded[start : start + length]
-                if len(word) == length and (word in self._terms or word in self._outside):
+                if (
+                    len(word) == length
+                    and (word in self._terms or word in self._outside)
+                    and not _clause_between(clause_starts, start, start + length - 1)
+                ):  # "我们是电动自行车，组装" names no 电动自行车组装
                     found.append((start, start + length))
                     break
         kept = [
@@ -343,15 +385,86 @@ class Catalogue:
             spans.append(_Span(start, end, folded[start:end], negated))
         return spans
 
-    def _excluded(
-        self, folded: str, excludes: re.Pattern[str] | None, spans: list[_Span], clause_starts: set[int]
-    ) -> bool:
-        """Whether the message says a look-alike of the industry, and does not deny it ("不是卖瓷砖的")."""
+    def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
+        """The spans, those naming goods bought, sold or traded marked so (needed only for a verdict)."""
+        return [
+            replace(span, bought=True)
+            if not span.negated and self._bought(folded, span.term, span.start, span.end, clause_starts)
+            else span
+            for span in spans
+        ]
+
+    def _bought(self, folded: str, term: str, start: int, end: int, clause_starts: set[int]) -> bool:
+        """Whether goods the message names are bought, sold or assembled rather than made ("买铝型材",
+        "熟料买来磨", "水泥沙子都卖"); a process ("烧石灰") never is, nor goods in a clause naming production."""
+        if term in self._made or term in self._outside:
+            return False
+        clause, clause_end = _clause_around(clause_starts, start, len(folded))
+        after = folded[end:clause_end]  # "钢坯，外购原料": the next clause says nothing of 钢坯
+        if after.startswith(tuple(self._worked_after)):
+            return True  # "铸件后加工": someone else's goods, worked on
+        # Production said anywhere, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨",
+        # "收废铝 熔化…": people type a space for a comma); 铸造厂 names, its 铸 makes nothing here.
+        said = [
+            folded[low:start] + folded[end:high] if low == clause else folded[low:high]
+            for low, high in _clauses(clause_starts, len(folded))
+        ]
+        production = self._production
+        if production is not None and any(production.search(self._without_denials(part)) for part in said):
+            return False
+        if self._bought_before is not None and self._bought_before.search(folded, clause, start):
+            return True
+        if after.startswith(tuple(self._bought_after)):
+            return True
+        return bool(self._sells and self._sells.search(folded, clause, clause_end))
+
+    def _respelled(
+        self, folded: str, spans: list[_Span], clause_starts: set[int]
+    ) -> tuple[list[_Span], list[tuple[str, str]]]:
+        """A known word inside a longer mistyped one is read as the longer term ("养化铝厂" holds 化铝厂 but
+        means 氧化铝厂, "玻璃刚" holds 玻璃 but means 玻璃钢): only towards 属于, like every typo."""
+        respelled: list[_Span] = []
+        read_as: list[tuple[str, str]] = []
+        for span in spans:
+            if span.negated or span.bought or span.term in self._outside:
+                respelled.append(span)
+                continue
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            # The typed word holds the known one and one or two characters more on either side, longest first.
+            around = sorted(
+                (
+                    (low, high)
+                    for low in range(max(clause, span.start - 2), span.start + 1)
+                    for high in range(span.end, min(clause_end, span.end + 2) + 1)
+                    if (low, high) != (span.start, span.end)
+                ),
+                key=lambda bounds: bounds[0] - bounds[1],
+            )
+            longer = [
+                (low, high, term)
+                for low, high in around
+                for term in self._sounds.same_sound(folded[low:high])
+                if self._terms[term] != self._terms[span.term]
+            ]
+            if not longer:
+                respelled.append(span)
+                continue
+            low, high, term = longer[0]
+            respelled.append(_Span(low, high, term, False))
+            read_as.append((folded[low:high], self._spelling[term]))
+        return respelled, read_as
+
+    def _excluded(self, folded: str, number: int, spans: list[_Span], clause_starts: set[int]) -> bool:
+        """Whether the message says a look-alike of the industry, and does not deny it ("不是卖瓷砖的"); a
+        look-alike inside a term of the industry itself is none ("仿真皮" holds 真皮)."""
+        excludes = self._excludes[number]
         if excludes is None:
             return False
         bounds = [(span.start, span.end) for span in spans]
+        own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ())]
         return any(
             not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
+            and not any(start <= found.start() and found.end() <= end for start, end in own)
             for found in excludes.finditer(folded)
         )
 
@@ -363,13 +476,53 @@ class Catalogue:
         if self._question.search(before):
             return False
         for denial in self._denial.finditer(before):
-            if not _inside(clause + denial.start(), spans):
+            at = clause + denial.start()
+            if not _inside(at, spans) and not self._not_negation(folded, at):
                 return True
         # "除了喷漆都做" denies 喷漆; "除了注塑没别的工序" and "除了注塑还喷漆" do not deny 注塑.
         if before.endswith(self._except):
             after = folded[end:]
             return any(after.startswith(word) for word in self._except_negates)
         return False
+
+    def _not_negation(self, folded: str, at: int) -> bool:
+        return any(folded.startswith(word, at) for word in self._not_negations)
+
+    def _denials(self, text: str, spans: list[tuple[int, int]]) -> list[int]:
+        """Where the negators of a text stand, without those inside a term (不锈钢), those starting a word that
+        negates nothing (不干胶) and those of a question (要不要, 有没有)."""
+        found = []
+        for negator in self._negator_pattern.finditer(text):
+            at = negator.start()
+            if _inside(at, spans) or self._not_negation(text, at):
+                continue
+            if at > 0 and text[at - 1 : at] == text[negator.end() : negator.end() + 1]:
+                continue
+            found.append(at)
+        return found
+
+    def _without_denials(self, clause: str) -> str:
+        """A clause up to its first negator: what it says the business does ("收废铝但不熔化" → "收废铝但")."""
+        denials = self._denials(clause, [])
+        return clause[: denials[0]] if denials else clause
+
+    def _unexplained(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> str:
+        """What a message says besides the words both sides know, its denials (each negator to the end of its
+        clause: "不熔化"), its cues and work in none of the 47 ("冲压", "组装"): what is left places the business."""
+        kept = [True] * len(folded)
+        for span in spans:
+            kept[span.start : span.end] = [False] * (span.end - span.start)
+        bounds = [(s.start, s.end) for s in spans]
+        for at in self._denials(folded, bounds):
+            clause_end = _clause_around(clause_starts, at, len(folded))[1]
+            kept[at:clause_end] = [False] * (clause_end - at)
+        rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
+        rest = self._cue_pattern.sub("", rest)
+        if self._plain_work is not None:
+            rest = self._plain_work.sub("", rest)
+        for word in self._joiners:  # not the negated verbs: 熔, 烧 left over are production, never placed
+            rest = rest.replace(word, "") if word else rest
+        return rest.translate(_NO_GENERIC_CHARS)
 
 
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
@@ -380,6 +533,17 @@ def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     """Whether a negator is part of a term ("不锈钢", "无纺布"): then it negates nothing."""
     return any(start <= at < end for start, end in spans)
+
+
+def _clauses(clause_starts: set[int], length: int) -> list[tuple[int, int]]:
+    starts = sorted(clause_starts)
+    return list(zip(starts, [*starts[1:], length], strict=True))
+
+
+def _clause_around(clause_starts: set[int], at: int, length: int) -> tuple[int, int]:
+    """Where the clause holding position `at` starts and ends."""
+    start = max(s for s in clause_starts if s <= at)
+    return start, min((s for s in clause_starts if s > at), default=length)
 
 
 def _clause_between(clause_starts: set[int], after: int, before: int) -> bool:
@@ -411,10 +575,11 @@ class Reading:
         return cues is not None and cues.search(self._folded) is not None
 
     @property
-    def states_outside_business(self) -> bool:
-        """ "粮库，储存小麦玉米的": a word of the outside classes, and no question about anything."""
-        named = any(span.term in self._catalogue._outside for span in self._spans)
-        return named and not self._has(self._catalogue._asks_something)
+    def states_business(self) -> bool:
+        """ "粮库，储存小麦玉米的", "装载机和小挖都做，整机出厂": words of a business, and nothing asked."""
+        catalogue = self._catalogue
+        asks = self._has(catalogue._asks_something) or self._folded.endswith(catalogue._question_endings)
+        return bool(self._spans) and not asks and not self._has(catalogue._about_grading)
 
     @property
     def names_listed_words(self) -> bool:
@@ -424,16 +589,24 @@ class Reading:
     @cached_property
     def match(self, /) -> IndustryMatch:
         catalogue = self._catalogue
-        exact = catalogue._evidence(self._folded, self._spans, self._clause_starts)
+        # Goods bought and typos inside known words are looked for only here: routing never needs them.
+        spans = catalogue._marked_bought(self._folded, self._spans, self._clause_starts)
+        spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
+        exact = catalogue._evidence(self._folded, spans, self._clause_starts)
         if exact is not None and exact.conditional and self._unplaced:
             # What it does not do is known, what it does is not: no "不属于" on that.
-            guesses = {industry.name: industry for _, industry in exact.negated}
+            guesses = {industry.name: industry for _, industry in (*exact.negated, *exact.bought)}
             guesses |= {industry.name: industry for industry in catalogue._closest(self._rest)}
             return IndustryMatch(
-                "unsure", list(guesses.values())[: Catalogue.CANDIDATES], [], None, exact.negated
+                "unsure",
+                list(guesses.values())[: Catalogue.CANDIDATES],
+                [],
+                None,
+                exact.negated,
+                exact.bought,
             )
         if exact is not None:
-            return exact
+            return replace(exact, read_as=read_as) if read_as else exact
         if self.vague:  # a real word for a business of several industries: not a typo of one
             guesses = {industry.name: industry for term in self.vague for industry in catalogue._vague[term]}
             return IndustryMatch("unsure", list(guesses.values())[: Catalogue.CANDIDATES], [])
@@ -456,19 +629,23 @@ class Reading:
 
     @property
     def _unplaced(self) -> bool:
-        """Whether the message says more of the business than the words the catalogue knows and denials."""
-        rest = self._rest
-        for word in (*self._catalogue._negators, *self._catalogue._negated_verbs, *self._catalogue._joiners):
-            rest = rest.replace(word, "") if word else rest
-        return len(rest) > Catalogue.SHORT_REST
+        """Whether the message says more of the business than the words both sides know, its denials and
+        work in none of the 47."""
+        catalogue = self._catalogue
+        rest = catalogue._unexplained(self._folded, self._spans, self._clause_starts)
+        # "收废铝熔成…": a word of production left over, however short, may be a listed process
+        produces = catalogue._production is not None and catalogue._production.search(rest) is not None
+        return len(rest) > Catalogue.SHORT_REST or produces
 
     @property
     def asks_membership(self) -> bool:
         """Whether the message asks if a business is one of the 47 (not just mentions an industry)."""
+        if self._has(self._catalogue._about_grading):
+            # "水泥熟料B级红色预警是不是得停窑", "又有铸造又有喷涂算哪个等级" ask about grades and measures: the entries
+            # answer them first
+            return False
         if self._has(self._catalogue._asks_membership):
             return True
-        if self._has(self._catalogue._about_grading):
-            return False  # "水泥熟料B级红色预警是不是得停窑" asks about measures: the entries answer it first
         return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._names_business))
 
     @property

@@ -25,7 +25,7 @@ TYPED_MAX = (
 )
 # A character of the message that differs from the term in one of these is no typo but a word around it
 # ("砖瓦的" is not 砖瓦厂 mistyped).
-_FUNCTION_CHARS = frozenset("的了是们我你他她它这那个吗呢啊吧么要和与及或也都就还在有")
+_FUNCTION_CHARS = frozenset("的了是们我你他她它这那个吗呢啊吧么要和与及或也都就还在有不没无未只")
 
 
 @cache
@@ -84,8 +84,9 @@ class SoundIndex:
         self._longest = max(map(len, self._terms), default=0)
         self._built = True
 
-    def find(self, folded: str) -> list[tuple[str, str]]:
-        """(typed, term) pairs, longest first and not overlapping; empty when nothing is close enough."""
+    def find(self, folded: str, edits: bool = True) -> list[tuple[str, str]]:
+        """(typed, term) pairs, longest first and not overlapping; empty when nothing is close enough. Without
+        `edits`, sounds only (no wrong, missing or extra character)."""
         if not self._built:
             self._build()
         found: list[tuple[int, int, list[str]]] = []
@@ -99,7 +100,7 @@ class SoundIndex:
                     typed = text[start:end]
                     if typed in self._terms or typed in self._not_typos:
                         continue
-                    terms = self._close_terms(typed, sounds[start:end], near[start:end])
+                    terms = self._close_terms(typed, sounds[start:end], near[start:end], edits)
                     if terms:
                         found.append((offset + start, offset + end, terms))
         chosen: list[tuple[int, int, list[str]]] = []
@@ -108,17 +109,26 @@ class SoundIndex:
                 chosen.append((start, end, terms))
         return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
 
-    def _close_terms(self, typed: str, sounds: tuple[str, ...], near: tuple[str, ...]) -> list[str]:
+    def same_sound(self, typed: str) -> list[str]:
+        """Terms that sound exactly like the typed word, with at least one character right."""
+        if not self._built:
+            self._build()
+        return self._sounds_like(typed, tuple(map(sound, typed)))
+
+    def _sounds_like(self, typed: str, sounds: tuple[str, ...]) -> list[str]:
+        """Terms that sound exactly like the typed word, with at least one character right."""
+        return [t for t in self._by_sound.get(sounds, ()) if t != typed and _wrong(typed, t) < len(t)]
+
+    def _close_terms(
+        self, typed: str, sounds: tuple[str, ...], near: tuple[str, ...], edits: bool = True
+    ) -> list[str]:
         """The terms the typed word may have meant: the same sound with at least one character right, a near
         sound in one character, else (long terms only) one character wrong, missing or too many."""
-        same = self._by_sound.get(sounds)
+        same = self._sounds_like(typed, sounds)
         if same:
-            same = [t for t in same if t != typed and _wrong(typed, t) < len(t)]
-            if same:
-                return same
-        close = self._by_near_sound.get(near)
-        close = [t for t in close if _wrong(typed, t) == 1] if close else []
-        if close or len(typed) < EDIT_MIN or not self._edits:
+            return same
+        close = [t for t in self._by_near_sound.get(near, ()) if _wrong(typed, t) == 1]
+        if close or len(typed) < EDIT_MIN or not (self._edits and edits):
             return close
         length = len(typed)
         anchored = [term for anchor in _anchors(typed) for term in self._by_anchor.get(anchor, ())]

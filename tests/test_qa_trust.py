@@ -188,3 +188,128 @@ async def test_the_self_assessment_industry_question_respects_negation(harness: 
     reply = await harness.text("王会计", "我们做实木家具，不喷漆")
     assert "家具制造" in reply
     assert "工业涂装" not in reply
+
+
+@pytest.mark.parametrize(
+    ("description", "condition"),
+    [
+        ("门窗店，买铝型材回来切割组装", "如果贵企业自己生产或加工“铝型材”"),  # the shop is the class
+        ("我们没有焦炉，就是把焦炭筛一下再卖", "“焦炭”只是买进、卖出，单从这点看不属于"),
+    ],
+)
+async def test_goods_only_bought_or_sold_are_no_evidence_but_become_the_condition(
+    harness: Harness, description: str, condition: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith("不属于") or "单从这点看不属于" in reply, reply
+    assert condition in reply
+
+
+@pytest.mark.parametrize(
+    ("description", "industry"),
+    [
+        ("收废铝熔成铝锭的，用报吗", "再生铜铝铅锌"),  # bought to be melted: made here
+        ("我们是水泥粉磨站，没有窑，熟料买来磨", "水泥"),
+        ("我们生产和销售水泥", "水泥"),
+    ],
+)
+async def test_goods_bought_to_be_processed_are_still_evidence(
+    harness: Harness, description: str, industry: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith("属于"), reply
+    assert f"“{industry}”" in reply
+
+
+async def test_a_process_verb_carries_the_negation(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们不是皮革厂，不鞣真皮，是做PVC人造革的")
+    assert reply.startswith("属于"), reply
+    assert "“塑料人造革与合成革制造”" in reply
+
+
+async def test_an_adjective_with_a_negator_negates_nothing(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们生产不燃岩棉板")
+    assert reply.startswith("属于"), reply
+    assert "“岩矿棉”" in reply
+
+
+async def test_a_known_word_inside_a_mistyped_longer_one_is_read_as_the_longer(harness: Harness) -> None:
+    reply = await harness.text("张三", "公司是养化铝厂，用报名不")
+    assert "“养化铝厂”按“氧化铝厂”理解" in reply
+    assert "“氧化铝”" in reply
+
+
+async def test_a_description_with_nothing_asked_gets_the_verdict(harness: Harness) -> None:
+    reply = await harness.text("张三", "装载机和小挖都做，整机出厂")
+    assert reply.startswith("属于"), reply
+    assert "“工程机械整机制造”" in reply
+    reply = await harness.text("李四", "俺们做猪饲聊的")
+    assert "“饲料加工”" in reply
+
+
+async def test_denials_and_plain_work_place_the_business_on_the_condition(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是机加工厂，不铸造不喷漆，毛坯都是外购的")
+    assert "单从这点看不属于" in reply, reply
+    assert "如有“铸造”工序，则属于“铸造”" in reply
+    assert "如有“喷漆”工序，则属于“工业涂装”" in reply
+
+
+_FRAGMENTS = [
+    "不",
+    "没有",
+    "只卖",
+    "买",
+    "外购",
+    "都卖",
+    "经销",
+    "组装",
+    "冲压",
+    "门市",
+    "批发",
+    "打包",
+    "收",
+    "不是",
+    "，",
+]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=6),
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=6),
+    st.integers(min_value=0),
+)
+def test_a_business_saying_it_runs_a_listed_process_is_never_told_no(
+    kb: KnowledgeBase, before: list[str], after: list[str], pick: int
+) -> None:
+    """Whatever is bought, sold, assembled or denied in the clauses around it, a clause that says the business
+    runs a listed process keeps "不属于" away."""
+    processes = [term for industry in kb.catalogue.industries for term in industry.processes]
+    process = processes[pick % len(processes)]
+    text = f"{''.join(before)}，我们有{process}，{''.join(after)}"
+    match = decide(kb, text).industry
+    assert match is None or match.verdict != "outside", text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=6),
+    st.sampled_from(["卖给别人", "也卖", "批发零售", "后卖掉", "，只卖", "，不喷漆", "，外购", ""]),
+    st.integers(min_value=0),
+)
+def test_a_business_saying_it_makes_listed_goods_is_never_told_no(
+    kb: KnowledgeBase, before: list[str], selling: str, pick: int
+) -> None:
+    """Goods the business says it produces stay evidence, however it sells them and whatever else it buys."""
+    terms = [term for industry in kb.catalogue.industries for term in industry.terms]
+    term = terms[pick % len(terms)]
+    text = f"{''.join(before)}，我们生产{term}{selling}"
+    match = decide(kb, text).industry
+    assert match is None or match.verdict != "outside", text
+
+
+async def test_production_said_in_another_clause_keeps_the_goods_as_evidence(harness: Harness) -> None:
+    """People type a space for a comma: "收废铜 熔炼后卖" melts what it buys, so 废铜 stays evidence."""
+    reply = await harness.text("张三", "收废铜 熔炼后卖")
+    assert reply.startswith("属于"), reply
+    assert "“再生铜铝铅锌”" in reply
