@@ -132,6 +132,9 @@ class CuesFile(Strict):
     worked_after: list[str] = []  # "铸件后加工": goods of others worked on, whatever the clause says
     sells: list[str] = []
     production: list[str] = []
+    # 炼, 熔, 轧: work of the listed processes that no class outside the 47 does; said beside an outside term
+    # ("收废钢…炼成钢"), it makes the "不属于" uncertain
+    listed_work: list[str] = []
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
@@ -246,6 +249,7 @@ class Catalogue:
         self._worked_after = [fold(word) for word in cues.worked_after]
         self._sells = _alternatives(cues.sells)
         self._production = _alternatives(cues.production)
+        self._listed_work = _alternatives(cues.listed_work)
         self._plain_work = _alternatives(cues.plain_work)
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
@@ -593,8 +597,10 @@ class Reading:
         spans = catalogue._marked_bought(self._folded, self._spans, self._clause_starts)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
-        if exact is not None and exact.conditional and self._unplaced:
-            # What it does not do is known, what it does is not: no "不属于" on that.
+        if exact is not None and (
+            (exact.conditional and self._unplaced) or (exact.verdict == "outside" and self._does_listed_work)
+        ):
+            # What it does not do is known, what it does is not; or it does listed work besides: no "不属于".
             guesses = {industry.name: industry for _, industry in (*exact.negated, *exact.bought)}
             guesses |= {industry.name: industry for industry in catalogue._closest(self._rest)}
             return IndustryMatch(
@@ -626,6 +632,16 @@ class Reading:
         for span in sorted(self._spans, key=lambda s: s.start, reverse=True):
             text = text[: span.start] + text[span.end :]
         return text
+
+    @property
+    def _does_listed_work(self) -> bool:
+        """Whether the message says, besides the words both sides know and its denials, work that only the
+        listed processes do ("收废钢回来…炼成钢"): then an outside class does not place the business."""
+        catalogue = self._catalogue
+        if catalogue._listed_work is None:
+            return False
+        rest = catalogue._unexplained(self._folded, self._spans, self._clause_starts)
+        return catalogue._listed_work.search(rest) is not None
 
     @property
     def _unplaced(self) -> bool:

@@ -39,6 +39,16 @@ async def test_a_business_outside_names_its_class_and_still_mentions_the_list(ha
     assert "应急减排清单" in reply
 
 
+async def test_listed_work_beside_an_outside_class_is_never_told_no(harness: Harness) -> None:
+    # recycling is outside the 47, melting and casting what it collects is not: "不确定", never "不属于"
+    reply = await harness.text("张三", "我们是废品回收站，收废铁，回来自己熔了浇成铁锭")
+    assert reply.startswith("我没能确定"), reply
+    assert "按最低等级管理" in reply
+    plain = await harness.text("张三", "收废品的，废纸废铁打包卖")
+    assert plain.startswith("不属于")
+    assert "再生物资回收与批发" in plain
+
+
 async def test_a_denied_process_is_no_evidence_but_becomes_the_condition(harness: Harness) -> None:
     reply = await harness.text("张三", "我们做五金冲压件，不做表面处理也不喷漆")
     assert not reply.startswith("属于")
