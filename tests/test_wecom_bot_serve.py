@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 
 import aiohttp
@@ -97,12 +98,17 @@ async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Pat
 
 @asynccontextmanager
 async def served(
-    settings: Settings,
+    settings: Settings, start: datetime = START
 ) -> AsyncIterator[tuple[TestClient[aiohttp.web.Request, aiohttp.web.Application], BotApp, ManualClock]]:
-    clock = ManualClock(START)
+    """What `serve` serves, composed as it composes it, in this process on a clock starting at `start`."""
+    clock = ManualClock(start)
     bot, mounts = compose(settings, clock, RecordingOutbox())
-    async with TestClient(TestServer(make_web_app(bot, mounts))) as client:
-        yield client, bot, clock
+    try:
+        async with TestClient(TestServer(make_web_app(bot, mounts))) as client:
+            yield client, bot, clock
+    finally:
+        await bot.close()
+        bot.context.repos.inbox._engine.dispose()  # before a test database is dropped
 
 
 async def test_readiness_reports_an_unreachable_database(
