@@ -10,7 +10,6 @@ import json
 import os
 import re
 import signal
-import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -26,7 +25,7 @@ from bot.clock import TZ
 from storage.db import make_engine, migrate
 from storage.repos import Repositories
 from tests.fake_wechat_api import AGENT_ID, CORP_ID, CORP_SECRET, FakeWeChatApi, wechat_api
-from tests.harness import ROOT, fresh_postgres_database
+from tests.harness import ROOT, bot_command, fresh_postgres_database
 from tests.private_peer import APP_AES_KEY, APP_TOKEN, AppPeer
 
 USERS = [f"staff{n:02d}" for n in range(20)]
@@ -353,18 +352,10 @@ async def test_a_killed_worker_is_restarted_and_every_message_is_answered_once(
 
 
 def test_several_workers_refuse_sqlite(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "serve", "--workers", "2"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "BOT_DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
-            "BOT_CONFIG_FILE": str(tmp_path / "absent.toml"),
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    done = bot_command(
+        ["serve", "--workers", "2"],
+        BOT_DATABASE_URL=f"sqlite:///{tmp_path}/bot.db",
+        BOT_CONFIG_FILE=str(tmp_path / "absent.toml"),
     )
-    assert done.returncode == 2
+    assert done.code == 2
     assert "PostgreSQL" in done.stderr
