@@ -31,7 +31,7 @@ async def serving_address(process: asyncio.subprocess.Process) -> str:
     """Reads the server's JSON log lines until it says where it listens."""
     assert process.stderr is not None
     for _ in range(200):  # bounded: the start-up writes a handful of lines
-        line = await asyncio.wait_for(process.stderr.readline(), 30)
+        line = await asyncio.wait_for(process.stderr.readline(), 60)  # a loaded machine starts slowly
         if not line:
             break
         entry = json.loads(line)
