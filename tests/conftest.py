@@ -13,37 +13,15 @@ from bot.render import Renderer
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase
 from tests.harness import (
-    PG_ENV,
-    ROOT,
-    START,
     Harness,
     copy_migrated_sqlite,
     fresh_postgres_database,
     loaded_once,
     make_harness,
     make_settings,
-    postgres_admin_url,
-    run_jsonl,
-    run_jsonl_raw,
-    run_jsonl_with_logs,
     shared_knowledge,
     shared_renderer,
 )
-
-# Tests written before the harness moved to tests/harness.py import these names from here.
-__all__ = [
-    "PG_ENV",
-    "ROOT",
-    "START",
-    "Harness",
-    "fresh_postgres_database",
-    "make_harness",
-    "make_settings",
-    "postgres_admin_url",
-    "run_jsonl",
-    "run_jsonl_raw",
-    "run_jsonl_with_logs",
-]
 
 # Property-based tests: the same examples on every run (derandomized, no example database), few enough that
 # `make test` stays fast. Their fixtures (a bot, a server) are built once per test, not per example, on

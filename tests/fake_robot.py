@@ -159,6 +159,9 @@ async def robot_server(keys: Iterable[str], **options: Any) -> AsyncIterator[Fak
     app = web.Application()
     app.router.add_post(WEBHOOK_PATH, fake.handle)
     app.router.add_post(UPLOAD_MEDIA_PATH, fake.upload_media)
-    async with TestServer(app, host="127.0.0.1") as server:
+    server = TestServer(app, host="127.0.0.1")
+    # no access log: a test that reads the bot's logs in-process must not find the fake platform's lines there
+    await server.start_server(access_log=None)
+    async with server:
         fake.base = str(server.make_url("")).rstrip("/")
         yield fake

@@ -1,6 +1,6 @@
-"""The test harness: the bot driven as its users drive it, in-process (the console adapter, or the private
-channels on a real HTTP server on 127.0.0.1) or as a `python -m bot console --jsonl` subprocess, and a
-self-assessment answered by script.
+"""The test harness: the bot driven as its users drive it, in-process (the console adapter, the command line
+`python -m bot …`, or the private channels on a real HTTP server on 127.0.0.1) or as the real process where
+the process itself is under test, and a self-assessment answered by script.
 
 What every bot in a test session would otherwise redo is done once: the knowledge is loaded and the
 templates compiled once (read-only data), and a SQLite database migrated to head is copied for each test
@@ -9,11 +9,11 @@ instead of migrated again.
 
 from __future__ import annotations
 
-import asyncio
 import atexit
 import functools
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -22,7 +22,7 @@ import sys
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from contextlib import asynccontextmanager, contextmanager, redirect_stdout
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,11 +31,11 @@ from unittest import mock
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy import select
+from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.engine import make_url
 
-from bot.__main__ import run_console, start_time
-from bot.adapters.console import ConsoleAdapter, read_line
+from bot.__main__ import main
+from bot.adapters.console import ConsoleAdapter
 from bot.app import build_app
 from bot.clock import ManualClock
 from bot.dispatch import Router
@@ -190,6 +190,61 @@ def fresh_postgres_database() -> Iterator[str]:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+# ---------------------------------------------------------------- the command line, in-process
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a `python -m bot` command did: its exit code and what it wrote to stdout and stderr."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+    def objects(self) -> list[dict[str, object]]:
+        """The JSON lines on stdout (the console's replies and {"error"} lines)."""
+        return [json.loads(line) for line in self.stdout.splitlines()]
+
+
+def bot_command(args: Sequence[str], stdin: bytes = b"", **env: str) -> Ran:
+    """`python -m bot ARGS` run in this process: `bot.__main__.main` with `stdin`, the environment with `env`
+    added, and stdout and stderr that encode as a process's do when piped (UTF-8, strict on stdout: a reply
+    that cannot be encoded fails as it would there). It costs no interpreter start, import or knowledge
+    load; the process itself is tested end to end where it matters (tests/test_foundation_console.py)."""
+    stdout, stderr = io.BytesIO(), io.BytesIO()
+    # kept here: a wrapper dropped (as the patch ends) closes the buffer under it
+    streams = (
+        io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"),
+        io.TextIOWrapper(stdout, encoding="utf-8", errors="strict", write_through=True),
+        io.TextIOWrapper(stderr, encoding="utf-8", errors="backslashreplace", write_through=True),
+    )
+    engines: list[Engine] = []
+
+    def create_and_keep(*args: Any, **kwargs: Any) -> Engine:
+        engines.append(create_engine(*args, **kwargs))
+        return engines[-1]
+
+    root, alembic = logging.getLogger(), logging.getLogger("alembic")
+    logging_before = (root.handlers[:], root.level, alembic.level)
+    with (
+        mock.patch.dict(os.environ, env),
+        mock.patch.multiple(sys, stdin=streams[0], stdout=streams[1], stderr=streams[2]),
+        mock.patch("storage.db.create_engine", create_and_keep),
+    ):
+        try:
+            code = main(list(args))
+        except SystemExit as exit:  # argparse: --version, --help and its own usage errors
+            code = exit.code if isinstance(exit.code, int) else 2
+        finally:
+            # what the end of the process would do: its connections closed, its logging gone
+            for engine in engines:
+                engine.dispose()
+            root.handlers[:], level, alembic_level = logging_before
+            root.setLevel(level)
+            alembic.setLevel(alembic_level)
+    return Ran(code, stdout.getvalue().decode("utf-8"), stderr.getvalue().decode("utf-8"))
+
+
 # ---------------------------------------------------------------- the JSON-lines console
 
 
@@ -199,36 +254,8 @@ def jsonl_input(lines: Sequence[Mapping[str, object] | str]) -> bytes:
     return "".join(f"{line}\n" for line in encoded).encode("utf-8")
 
 
-def console_jsonl(
-    lines: Sequence[Mapping[str, object] | str],
-    database_url: str,
-    now: str | None = "2020-07-15T09:00:00",
-    **env: str,
-) -> list[dict[str, object]]:
-    """What `python -m bot console --jsonl` does with these lines (`run_console`, its settings read from
-    the environment with `env` added), in this process: the stdout objects. `run_jsonl` runs the real
-    process; this costs no interpreter start, import or knowledge load."""
-    with mock.patch.dict(os.environ, {"BOT_DATABASE_URL": database_url, **env}):
-        settings = Settings()
-    stdin = io.BytesIO(jsonl_input(lines))
-    stdout = io.StringIO()
-    built: list[BotApp[Context]] = []
-
-    def build_and_keep(*args: Any, **kwargs: Any) -> BotApp[Context]:
-        built.append(build_app(*args, **kwargs))
-        return built[-1]
-
-    with (
-        mock.patch("bot.__main__.stdin_line", functools.partial(read_line, stdin)),
-        mock.patch("bot.__main__.build_app", build_and_keep),
-        redirect_stdout(stdout),
-    ):
-        try:
-            asyncio.run(run_console(settings, jsonl=True, start=start_time(now) if now else None))
-        finally:
-            for app in built:  # the process would have ended here, closing its connections
-                app.context.repos.inbox._engine.dispose()
-    return [json.loads(line) for line in stdout.getvalue().splitlines()]
+def jsonl_args(now: str | None) -> list[str]:
+    return ["console", "--jsonl"] + (["--now", now] if now else [])
 
 
 def run_jsonl(
@@ -237,7 +264,7 @@ def run_jsonl(
     now: str | None = "2020-07-15T09:00:00",
     **env: str,
 ) -> list[dict[str, object]]:
-    """Run `python -m bot console --jsonl` as a subprocess; returns the stdout objects."""
+    """`python -m bot console --jsonl` (in-process, `bot_command`) fed these lines; the stdout objects."""
     return run_jsonl_with_logs(lines, database_url, now, **env)[0]
 
 
@@ -247,7 +274,7 @@ def run_jsonl_with_logs(
     now: str | None = "2020-07-15T09:00:00",
     **env: str,
 ) -> tuple[list[dict[str, object]], str]:
-    """Run `python -m bot console --jsonl` as a subprocess; returns the stdout objects and the logs (stderr)."""
+    """`python -m bot console --jsonl` fed these lines; the stdout objects and the logs (stderr)."""
     return run_jsonl_raw(jsonl_input(lines), database_url, now, **env)
 
 
@@ -255,14 +282,28 @@ def run_jsonl_raw(
     stdin: bytes, database_url: str, now: str | None = "2020-07-15T09:00:00", **env: str
 ) -> tuple[list[dict[str, object]], str]:
     """`python -m bot console --jsonl` fed these bytes; the stdout objects and the logs. It must exit 0."""
-    args = [sys.executable, "-m", "bot", "console", "--jsonl"] + (["--now", now] if now else [])
-    environment = {**os.environ, "BOT_DATABASE_URL": database_url, "BOT_LOG_FORMAT": "json", **env}
-    done = subprocess.run(
-        args, input=stdin, capture_output=True, cwd=ROOT, env=environment, timeout=120, check=False
+    ran = bot_command(
+        jsonl_args(now), stdin, **{"BOT_DATABASE_URL": database_url, "BOT_LOG_FORMAT": "json", **env}
     )
-    logs = done.stderr.decode("utf-8", "replace")
-    assert done.returncode == 0, logs
-    return [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()], logs
+    assert ran.code == 0, ran.stderr
+    return ran.objects(), ran.stderr
+
+
+def jsonl_process(
+    stdin: bytes, database_url: str, now: str | None = "2020-07-15T09:00:00", **env: str
+) -> subprocess.CompletedProcess[bytes]:
+    """The real `python -m bot console --jsonl` process fed these bytes, for the tests of the process's own
+    contract (stdin, stdout, exit code); everything else runs the console in-process."""
+    environment = {**os.environ, "BOT_DATABASE_URL": database_url, "BOT_LOG_FORMAT": "json", **env}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *jsonl_args(now)],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
 
 
 # ---------------------------------------------------------------- the private channels, over HTTP

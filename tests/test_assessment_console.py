@@ -1,13 +1,9 @@
-"""The self-assessment through the JSON-lines console: a restart midway (in-process), a full run with the
-export and the command-line export (subprocesses)."""
+"""The self-assessment through the JSON-lines console: a restart midway, a full run with the export, and the
+command-line export."""
 
 from __future__ import annotations
 
 import asyncio
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -16,14 +12,15 @@ import pytest
 from tests.harness import (
     ALL_A,
     REVIEW_MARK,
-    ROOT,
     VALID_CODES,
     basics,
+    bot_command,
     complete,
-    console_jsonl,
     make_harness,
     make_settings,
     question_line,
+    run_jsonl,
+    run_jsonl_with_logs,
 )
 from tests.test_wording import SHEET
 
@@ -53,10 +50,10 @@ def lines(texts: list[str], **extra: str) -> list[dict[str, object] | str]:
 
 def test_a_restart_midway_continues_the_dialogue(sent: list[str], database_url: str) -> None:
     half = len(sent) // 2
-    first = console_jsonl(lines(sent[:half]), database_url, now="2020-07-15T09:00:00")
+    first = run_jsonl(lines(sent[:half]), database_url, now="2020-07-15T09:00:00")
     waiting = question_line(str(first[-1]["text"]))
     # a new console on the same database: the next answer goes to the question the first one asked
-    second = console_jsonl(lines([*sent[half:], "确认"]), database_url, now="2020-07-15T09:30:00")
+    second = run_jsonl(lines([*sent[half:], "确认"]), database_url, now="2020-07-15T09:30:00")
     assert all(reply["to"] == USER for reply in second)
     assert waiting.startswith("【")
     assert not str(second[0]["text"]).startswith("请")  # the answer fitted: no complaint
@@ -68,23 +65,6 @@ def test_a_restart_midway_continues_the_dialogue(sent: list[str], database_url: 
     assert "已保存为申请名单草稿" in str(second[-1]["text"])
 
 
-def run_console(
-    records: list[dict[str, object]], database_url: str, now: str, **env: str
-) -> tuple[list[dict], str]:
-    """Like run_jsonl, but also returns what the bot logged."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "console", "--jsonl", "--now", now],
-        input="\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "BOT_DATABASE_URL": database_url, "BOT_LOG_FORMAT": "json", **env},
-        timeout=120,
-        check=True,
-    )
-    return [json.loads(line) for line in done.stdout.splitlines()], done.stderr
-
-
 def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str], tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/bot.db"
     exports = tmp_path / "exports"
@@ -93,7 +73,7 @@ def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str],
         {"chat": GROUP, "user": USER, "text": "/导出 平山县"},
         {"chat": "王科长", "user": "王科长", "text": "/导出 平山县 csv xlsx", "role": "staff"},
     ]
-    out, logged = run_console(records, url, "2020-07-16T15:00:00", BOT_EXPORTS_DIR=str(exports))
+    out, logged = run_jsonl_with_logs(records, url, "2020-07-16T15:00:00", BOT_EXPORTS_DIR=str(exports))
     texts = [str(reply["text"]) for reply in out]
     assert "提醒：申请名单须在2020年7月17日12:00前" in texts[0]  # 21 hours left when the dialogue starts
     assert any("已保存为申请名单草稿" in text for text in texts)
@@ -128,25 +108,12 @@ def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str],
     assert VALID_CODES[1] not in logged
 
     for name, extra in (("list.xlsx", []), ("list.csv", ["--format", "csv"])):
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bot",
-                "export",
-                "--county",
-                "平山",
-                "--out",
-                str(tmp_path / name),
-                *extra,
-            ],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "BOT_DATABASE_URL": url, "BOT_LOG_FORMAT": "json"},
-            timeout=120,
-            check=True,
+        done = bot_command(
+            ["export", "--county", "平山", "--out", str(tmp_path / name), *extra],
+            BOT_DATABASE_URL=url,
+            BOT_LOG_FORMAT="json",
         )
+        assert done.code == 0, done.stderr
         assert f"已导出平山县申请名单 1 行：{tmp_path / name}" in done.stdout
     exported = openpyxl.load_workbook(tmp_path / "list.xlsx").active
     assert exported is not None
@@ -157,14 +124,8 @@ def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str],
         .splitlines()[3]
         .startswith("1,平山县,平山县敬业钢铁有限公司,")
     )
-    unknown = subprocess.run(
-        [sys.executable, "-m", "bot", "export", "--county", "北京", "--out", str(tmp_path / "x.xlsx")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "BOT_DATABASE_URL": url},
-        timeout=120,
-        check=False,
+    unknown = bot_command(
+        ["export", "--county", "北京", "--out", str(tmp_path / "x.xlsx")], BOT_DATABASE_URL=url
     )
-    assert unknown.returncode == 2
+    assert unknown.code == 2
     assert "没有找到县（市、区）“北京”" in unknown.stderr

@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 
 from bot.settings import Settings
-from tests.conftest import make_settings
-from tests.private_rig import Rig, private_rig
+from tests.harness import Rig, make_settings, private_rig
 from tests.test_wecom_bot_callback import wecom_rig
 from tests.wecom_peer import response_url_server, text_callback
 

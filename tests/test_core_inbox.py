@@ -15,8 +15,7 @@ from bot.runtime import ANSWER_LEASE
 from storage.db import make_engine, migrate
 from storage.models import InboxRecord, OutboxRecord
 from storage.repos import Repositories
-from tests.harness import START, make_harness, make_settings
-from tests.private_rig import private_rig
+from tests.harness import START, make_harness, make_settings, private_rig
 
 
 def counts(harness_engine: object) -> tuple[int, int]:

@@ -6,34 +6,26 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
 
 from storage.db import head_revision
-from tests.harness import ROOT, make_harness, make_settings
+from tests.harness import ROOT, Ran, bot_command, make_harness, make_settings
 
 Rows = dict[str, list[tuple[object, ...]]]
 
 
 def command_env(database: Path, tmp_path: Path) -> dict[str, str]:
     return {
-        **os.environ,
         "BOT_DATABASE_URL": f"sqlite:///{database}",
         "BOT_CONFIG_FILE": str(tmp_path / "absent.toml"),
     }
 
 
-def bot_command(database: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=command_env(database, tmp_path),
-        check=False,
-    )
+def run(database: Path, tmp_path: Path, *args: str) -> Ran:
+    """`python -m bot ARGS` (in-process) on this SQLite database."""
+    return bot_command(args, b"", **command_env(database, tmp_path))
 
 
 def rows(database: Path) -> Rows:
@@ -61,7 +53,7 @@ async def test_a_backup_taken_during_traffic_restores_with_no_row_lost(tmp_path:
         "--out",
         str(out),
         cwd=ROOT,
-        env=command_env(live, tmp_path),
+        env={**os.environ, **command_env(live, tmp_path)},
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
@@ -87,12 +79,12 @@ async def test_a_backup_taken_during_traffic_restores_with_no_row_lost(tmp_path:
         assert {key(row) for row in copied} <= {key(row) for row in after[table]}, table
 
     fresh = tmp_path / "fresh" / "bot.db"
-    restored = bot_command(fresh, tmp_path, "restore", str(out))
-    assert restored.returncode == 0, restored.stderr
+    restored = run(fresh, tmp_path, "restore", str(out))
+    assert restored.code == 0, restored.stderr
     assert rows(fresh) == saved
     assert oct(fresh.stat().st_mode & 0o777) == "0o600"
-    again = bot_command(fresh, tmp_path, "restore", str(out))
-    assert again.returncode == 2
+    again = run(fresh, tmp_path, "restore", str(out))
+    assert again.code == 2
     assert "已经存在" in again.stderr
 
 
@@ -100,29 +92,26 @@ def test_a_backup_of_a_newer_schema_is_refused(tmp_path: Path) -> None:
     live = tmp_path / "bot.db"
     make_harness(make_settings(f"sqlite:///{live}"))  # creates and migrates it
     out = tmp_path / "backup.db"
-    assert bot_command(live, tmp_path, "backup", "--out", str(out)).returncode == 0
-    assert bot_command(live, tmp_path, "backup", "--out", str(out)).returncode == 2  # never overwritten
+    assert run(live, tmp_path, "backup", "--out", str(out)).code == 0
+    assert run(live, tmp_path, "backup", "--out", str(out)).code == 2  # never overwritten
     with closing(sqlite3.connect(out)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     fresh = tmp_path / "fresh" / "bot.db"
-    refused = bot_command(fresh, tmp_path, "restore", str(out))
-    assert refused.returncode == 2
+    refused = run(fresh, tmp_path, "restore", str(out))
+    assert refused.code == 2
     assert "9999_from_the_future" in refused.stderr
     assert head_revision() in refused.stderr
     assert not fresh.exists()
 
 
 def test_postgresql_is_pointed_to_pg_dump(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "backup", "--out", str(tmp_path / "x.db")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={
+    done = bot_command(
+        ["backup", "--out", str(tmp_path / "x.db")],
+        b"",
+        **{
             **command_env(tmp_path / "x", tmp_path),
             "BOT_DATABASE_URL": "postgresql+psycopg://u@127.0.0.1/db",
         },
-        check=False,
     )
-    assert done.returncode == 2
+    assert done.code == 2
     assert "pg_dump" in done.stderr

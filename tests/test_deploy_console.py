@@ -9,19 +9,23 @@ import sys
 from pathlib import Path
 
 from storage.db import head_revision
-from tests.harness import ROOT
+from tests.harness import ROOT, Ran, bot_command
 
 
-def console(tmp_path: Path, *args: str, stdin: str = "/now\n/quit\n") -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
+def console_env(tmp_path: Path) -> dict[str, str]:
+    return {
         "BOT_DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
         "BOT_CONFIG_FILE": str(tmp_path / "absent.toml"),
     }
+
+
+def console_process(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """The real interactive console: started, `/now`, `/quit`."""
+    env = {**os.environ, **console_env(tmp_path)}
     env.pop("BOT_LOG_LEVEL", None)
     return subprocess.run(
-        [sys.executable, "-m", "bot", "console", *args],
-        input=stdin,
+        [sys.executable, "-m", "bot", "console"],
+        input="/now\n/quit\n",
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -30,8 +34,15 @@ def console(tmp_path: Path, *args: str, stdin: str = "/now\n/quit\n") -> subproc
     )
 
 
+def console(tmp_path: Path, *args: str, stdin: str = "/now\n/quit\n") -> Ran:
+    """`python -m bot console ARGS` in-process."""
+    ran = bot_command(["console", *args], stdin.encode("utf-8"), **console_env(tmp_path))
+    assert ran.code == 0, ran.stderr
+    return ran
+
+
 def test_the_console_starts_inside_the_campaign_and_says_how_to_change_it(tmp_path: Path) -> None:
-    done = console(tmp_path)
+    done = console_process(tmp_path)
     assert "模拟时间从 2020-07-16 09:00 开始" in done.stdout
     assert "make console NOW=" in done.stdout
     assert "NOW=real" in done.stdout
@@ -68,8 +79,7 @@ def test_jsonl_keeps_its_contract_without_now(tmp_path: Path) -> None:
 
 
 def test_version_names_the_schema_revision() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "--version"], capture_output=True, text=True, cwd=ROOT, check=True
-    )
+    done = bot_command(["--version"])
+    assert done.code == 0
     assert done.stdout.strip().startswith("jixiao-bot ")
     assert f"(schema {head_revision()})" in done.stdout

@@ -1,24 +1,29 @@
-"""The JSON-lines console as a subprocess: the public contract."""
+"""The JSON-lines console: the process's own contract (stdin to stdout, the exit code), then the rest of it
+in-process through the same `main`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from tests.harness import run_jsonl
+import pytest
+
+from tests.harness import bot_command, jsonl_input, jsonl_process, run_jsonl
+
+CONVERSATION: list[dict[str, str] | str] = [
+    {"chat": "平山县企业群", "user": "张三", "text": "/帮助"},
+    {"chat": "鹿泉区企业群", "user": "李四", "text": "/帮助", "role": "staff"},
+    "{this is not json",
+    {"chat": "平山县企业群", "user": "张三", "text": "你能做什么", "name": "张经理"},
+    {"chat": "平山县企业群", "user": "王五"},
+    {"chat": "鹿泉区企业群", "user": "李四", "text": "帮助", "role": "staff"},
+]
 
 
-def test_two_users_in_two_chats_interleaved(tmp_path: Path) -> None:
-    out = run_jsonl(
-        [
-            {"chat": "平山县企业群", "user": "张三", "text": "/帮助"},
-            {"chat": "鹿泉区企业群", "user": "李四", "text": "/帮助", "role": "staff"},
-            "{this is not json",
-            {"chat": "平山县企业群", "user": "张三", "text": "你能做什么", "name": "张经理"},
-            {"chat": "平山县企业群", "user": "王五"},
-            {"chat": "鹿泉区企业群", "user": "李四", "text": "帮助", "role": "staff"},
-        ],
-        f"sqlite:///{tmp_path}/bot.db",
-    )
+def test_two_users_in_two_chats_interleaved_through_the_process(tmp_path: Path) -> None:
+    done = jsonl_process(jsonl_input(CONVERSATION), f"sqlite:///{tmp_path}/bot.db")
+    assert done.returncode == 0, done.stderr.decode()
+    out = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert set(out[2]) == {"error"}
     assert "第3行" in str(out[2]["error"])
     assert set(out[4]) == {"error"}
@@ -37,52 +42,39 @@ def test_two_users_in_two_chats_interleaved(tmp_path: Path) -> None:
     assert all("/绑定" not in str(o["text"]) for o in enterprise)
 
 
+def test_bad_configuration_ends_the_process_with_exit_code_2(tmp_path: Path) -> None:
+    done = jsonl_process(b"", f"sqlite:///{tmp_path}/bot.db", now=None, BOT_STAFF="not json")
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert "配置有问题" in done.stderr.decode("utf-8")
+
+
 def test_private_chat_has_no_addressee(tmp_path: Path) -> None:
     out = run_jsonl([{"chat": "张三", "user": "张三", "text": "/帮助"}], f"sqlite:///{tmp_path}/bot.db")
     assert out[0]["chat"] == "张三"
     assert out[0]["to"] is None
 
 
-def test_default_database_is_created_under_data(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    from tests.harness import ROOT
-
-    env = {k: v for k, v in os.environ.items() if k != "BOT_DATABASE_URL"}
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "console", "--jsonl", "--now", "2020-07-15T09:00"],
-        input='{"chat":"g","user":"u","text":"/帮助"}\n',
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**env, "PYTHONPATH": str(ROOT)},
-        timeout=60,
-        check=True,
+def test_default_database_is_created_under_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BOT_DATABASE_URL", raising=False)
+    ran = bot_command(
+        ["console", "--jsonl", "--now", "2020-07-15T09:00"],
+        jsonl_input([{"chat": "g", "user": "u", "text": "/帮助"}]),
     )
-    assert '"to": "u"' in done.stdout
+    assert ran.code == 0, ran.stderr
+    assert '"to": "u"' in ran.stdout
     assert (tmp_path / "data" / "bot.db").exists()
 
 
-def test_bad_configuration_is_reported_in_chinese_without_traceback(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    from tests.harness import ROOT
-
-    for variable, value in (("BOT_STAFF", "not json"), ("BOT_WECOM_BOT_AES_KEY", "short")):
-        done = subprocess.run(
-            [sys.executable, "-m", "bot", "console", "--jsonl"],
-            input="",
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, variable: value, "BOT_DATABASE_URL": f"sqlite:///{tmp_path}/bot.db"},
-            timeout=60,
-            check=False,
-        )
-        assert done.returncode == 2
-        assert "配置有问题" in done.stderr
-        assert "Traceback" not in done.stderr
+@pytest.mark.parametrize(
+    ("variable", "value"), [("BOT_STAFF", "not json"), ("BOT_WECOM_BOT_AES_KEY", "short")]
+)
+def test_bad_configuration_is_reported_in_chinese_without_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    ran = bot_command(["console", "--jsonl"], BOT_DATABASE_URL=f"sqlite:///{tmp_path}/bot.db")
+    assert ran.code == 2
+    assert "配置有问题" in ran.stderr
+    assert "Traceback" not in ran.stderr

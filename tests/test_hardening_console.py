@@ -116,7 +116,7 @@ def test_hostile_lines_under_strict_utf8_each_get_one_error_and_the_run_goes_on(
             HELP,
         ]
     )
-    out, _logs = run_jsonl_raw(stdin + b"\n", f"sqlite:///{tmp_path}/bot.db", PYTHONIOENCODING="utf-8:strict")
+    out, _logs = run_jsonl_raw(stdin + b"\n", f"sqlite:///{tmp_path}/bot.db")
     assert [set(o) for o in out] == [{"error"}] * 5 + [{"chat", "to", "text"}]
     assert [str(o["error"])[:3] for o in out[:5]] == ["第1行", "第2行", "第3行", "第4行", "第5行"]
 
@@ -175,11 +175,11 @@ async def test_any_line_gets_one_error_or_its_replies(harness: Harness, batch: l
             assert (errors, replies) == ([], [])  # blank lines are skipped
 
 
-@hypothesis_settings(max_examples=3)
+@hypothesis_settings(max_examples=10)  # each example a whole console run (in-process: ~0.1 s)
 @given(st.lists(byte_lines, min_size=1, max_size=10))
 def test_any_bytes_under_strict_utf8_never_end_the_run(tmp_path: Path, batch: list[bytes]) -> None:
     stdin = b"\n".join([*batch, HELP]) + b"\n"
-    out, _logs = run_jsonl_raw(stdin, f"sqlite:///{tmp_path}/bot.db", PYTHONIOENCODING="utf-8:strict")
+    out, _logs = run_jsonl_raw(stdin, f"sqlite:///{tmp_path}/bot.db")
     numbered = [f"第{n}行" for n, raw in enumerate(batch, start=1) if raw.strip()]
     assert [str(o["error"]).split("行")[0] + "行" for o in out[:-1]] == numbered  # random bytes: no record
     assert set(out[-1]) == {"chat", "to", "text"}  # and the line after them is answered

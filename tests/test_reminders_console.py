@@ -6,7 +6,7 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-from tests.harness import console_jsonl
+from tests.harness import run_jsonl
 from tests.test_wording import RENDER
 
 STAFF_ONLY = RENDER("bot_words.j2", step="staff_only")
@@ -60,7 +60,7 @@ def test_reminders_reach_the_matching_groups_at_their_times_once(tmp_path: Path)
         "2020-09-10T08:30",  # a long jump: the materials reminders are past their deadlines
         "2020-09-12T00:00",
     ]
-    out = console_jsonl(
+    out = run_jsonl(
         [*BINDINGS, *(mark(moment) for moment in moments), staff("王科长", "/发送失败")],
         f"sqlite:///{tmp_path}/bot.db",
     )
@@ -108,12 +108,12 @@ def test_reminders_reach_the_matching_groups_at_their_times_once(tmp_path: Path)
 
 def test_restart_loses_and_repeats_nothing(tmp_path: Path) -> None:
     database = f"sqlite:///{tmp_path}/bot.db"
-    first = console_jsonl([*BINDINGS, mark("2020-07-16T12:00")], database)
+    first = run_jsonl([*BINDINGS, mark("2020-07-16T12:00")], database)
     assert [chats(s) for s in segments(first)] == [{BRANCH, LUQUAN, PINGSHAN}, set()]
 
     # Down from 7月16日 12:00 until 7月18日 11:00: the enterprises' 7月17日 reminders are past their
     # deadline (missed); the branch's deadline (7月18日 12:00) is still ahead, so its latest reminder goes out.
-    second = console_jsonl(
+    second = run_jsonl(
         [mark("2020-07-18T11:00"), mark("2020-07-27T09:00"), staff("王科长", "/发送失败")],
         database,
         now="2020-07-18T11:00",
@@ -127,7 +127,7 @@ def test_restart_loses_and_repeats_nothing(tmp_path: Path) -> None:
     assert "企业报送绩效评级申请名单（7月17日 08:30）：平山县企业群、鹿泉区企业群" in failures
     assert "企业报送绩效评级申请名单（7月17日 10:00）：平山县企业群、鹿泉区企业群" in failures
 
-    third = console_jsonl([mark("2020-07-27T09:00")], database, now="2020-07-27T09:00")
+    third = run_jsonl([mark("2020-07-27T09:00")], database, now="2020-07-27T09:00")
     assert segments(third) == [[], []]  # the same moment on a third start: nothing again
 
     with sqlite3.connect(tmp_path / "bot.db") as db:
@@ -157,7 +157,7 @@ def test_enterprise_users_are_refused_staff_commands(tmp_path: Path) -> None:
         "/取消提醒 1",
         "/发送失败",
     ]
-    out = console_jsonl(
+    out = run_jsonl(
         [
             staff(PINGSHAN, "/绑定 平山县"),
             *({"chat": PINGSHAN, "user": "张三", "text": text} for text in commands),
@@ -171,7 +171,7 @@ def test_enterprise_users_are_refused_staff_commands(tmp_path: Path) -> None:
 
 
 def test_deadlines_with_countdown_for_each_audience(tmp_path: Path) -> None:
-    out = console_jsonl(
+    out = run_jsonl(
         [
             staff(BRANCH, "/绑定 平山县 分局"),
             {"chat": PINGSHAN, "user": "张三", "text": "还有几天截止"},

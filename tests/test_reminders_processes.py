@@ -12,7 +12,7 @@ from datetime import datetime
 
 from bot.settings import Settings
 from knowledge.schedule import load_schedule
-from tests.harness import ROOT, console_jsonl
+from tests.harness import ROOT, run_jsonl
 
 ENTERPRISE_GROUPS = {f"企业群{n:02d}": county for n, county in enumerate(["平山县", "鹿泉区", "正定县"] * 10)}
 BRANCH_GROUPS = {f"分局群{n:02d}": county for n, county in enumerate(["平山县", "鹿泉区"] * 5)}
@@ -45,7 +45,7 @@ def test_two_processes_send_each_reminder_once(database_url: str) -> None:
         {"chat": chat, "user": "王科长", "role": "staff", "text": f"/绑定 {county} 分局"}
         for chat, county in BRANCH_GROUPS.items()
     ]
-    console_jsonl(bindings, database_url, now=BOUND_AT)  # also brings the schema up before the race
+    run_jsonl(bindings, database_url, now=BOUND_AT)  # also brings the schema up before the race
 
     occurrences = load_schedule(Settings().schedule_file).occurrences()
     bound_at = datetime.fromisoformat(BOUND_AT + "+08:00")

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from bot.__main__ import check_schedule
-from bot.settings import Settings
-from tests.harness import ROOT, console_jsonl
+from tests.harness import ROOT, bot_command, run_jsonl
 
 SHIPPED = ROOT / "knowledge" / "data" / "schedule_2020.yaml"
 
@@ -60,38 +53,22 @@ deadlines:
 LATE_REMINDER = NEXT_CAMPAIGN.replace('at: "08:30"', 'at: "18:00"')
 
 
-def check(path: Path) -> subprocess.CompletedProcess[str]:
-    """`python -m bot schedule check FILE`, the real command."""
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "schedule", "check", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "BOT_LOG_LEVEL": "WARNING"},
-        timeout=60,
-        check=False,
-    )
-
-
-def check_in_process(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    """What `schedule check` does (the exit code main() returns, and the output), without starting a
-    process; the process itself is tested once, on the shipped schedule."""
-    code = check_schedule(Settings(), path)
-    return code, capsys.readouterr().out
+def check(path: Path) -> tuple[int, str]:
+    """`python -m bot schedule check FILE`: the exit code and the output."""
+    done = bot_command(["schedule", "check", str(path)], BOT_LOG_LEVEL="WARNING")
+    return done.code, done.stdout
 
 
 def test_shipped_schedule_passes_the_check() -> None:
-    done = check(SHIPPED)
-    assert done.returncode == 0, done.stdout
-    assert "没有问题。2020年重点行业环保绩效分级：5个截止时间，16条提醒。" in done.stdout
+    code, output = check(SHIPPED)
+    assert code == 0, output
+    assert "没有问题。2020年重点行业环保绩效分级：5个截止时间，16条提醒。" in output
 
 
-def test_check_names_every_problem_by_file_and_field(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_check_names_every_problem_by_file_and_field(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(BROKEN, encoding="utf-8")
-    code, output = check_in_process(broken, capsys)
+    code, output = check(broken)
     assert code == 1
     lines = output.splitlines()
     assert f"{broken}: defaults.reminders[0].before: 时长写成 3d、1d、2h、30m 这样" in lines
@@ -107,22 +84,22 @@ def test_check_names_every_problem_by_file_and_field(
 
     late = tmp_path / "late.yaml"
     late.write_text(LATE_REMINDER, encoding="utf-8")
-    code, output = check_in_process(late, capsys)
+    code, output = check(late)
     assert code == 1
     assert (
         "deadlines[0]（review_list）的 defaults.reminders[1]（days_before 0 at 18:00）不早于截止时间"
         in output
     )
 
-    assert check_in_process(tmp_path / "missing.yaml", capsys)[0] == 1
+    assert check(tmp_path / "missing.yaml")[0] == 1
     (tmp_path / "bad.yaml").write_text("deadlines: [a\n", encoding="utf-8")
-    assert "不是有效的 YAML" in check_in_process(tmp_path / "bad.yaml", capsys)[1]
+    assert "不是有效的 YAML" in check(tmp_path / "bad.yaml")[1]
 
 
 def test_a_schedule_file_replaces_the_campaign(tmp_path: Path) -> None:
     campaign = tmp_path / "2021.yaml"
     campaign.write_text(NEXT_CAMPAIGN, encoding="utf-8")
-    out = console_jsonl(
+    out = run_jsonl(
         [
             {"chat": "平山县企业群", "user": "王科长", "role": "staff", "text": "/绑定 平山县"},
             {"chat": "平山县企业群", "user": "张三", "text": "/截止"},
@@ -146,20 +123,11 @@ def test_a_schedule_file_replaces_the_campaign(tmp_path: Path) -> None:
 def test_an_invalid_schedule_file_stops_the_bot_with_the_problems(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(BROKEN, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "console", "--jsonl", "--now", "2020-07-15T09:00"],
-        input="",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "BOT_DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
-            "BOT_SCHEDULE_FILE": str(broken),
-        },
-        timeout=60,
-        check=False,
+    done = bot_command(
+        ["console", "--jsonl", "--now", "2020-07-15T09:00"],
+        BOT_DATABASE_URL=f"sqlite:///{tmp_path}/bot.db",
+        BOT_SCHEDULE_FILE=str(broken),
     )
-    assert done.returncode == 2
+    assert done.code == 2
     assert done.stdout == ""
     assert f"{broken}: deadlines[0].colour: 不认识的字段" in done.stderr

@@ -99,7 +99,7 @@ async def test_console_group_with_a_robot_gets_its_pushes_through_it(tmp_path: P
         staff("王科长", "确认"),
     ]
     async with robot_server([KEY]) as robot:
-        # the subprocess posts to the fake, whose server runs on this test's loop: run it in a thread
+        # the console (its own event loop) posts to the fake, whose server runs on this test's loop: a thread
         out, logs = await asyncio.to_thread(
             run_jsonl_with_logs,
             lines,

@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 
 import aiohttp
@@ -30,7 +31,7 @@ async def serving_address(process: asyncio.subprocess.Process) -> str:
     """Reads the server's JSON log lines until it says where it listens."""
     assert process.stderr is not None
     for _ in range(200):  # bounded: the start-up writes a handful of lines
-        line = await asyncio.wait_for(process.stderr.readline(), 30)
+        line = await asyncio.wait_for(process.stderr.readline(), 60)  # a loaded machine starts slowly
         if not line:
             break
         entry = json.loads(line)
@@ -97,12 +98,17 @@ async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Pat
 
 @asynccontextmanager
 async def served(
-    settings: Settings,
+    settings: Settings, start: datetime = START
 ) -> AsyncIterator[tuple[TestClient[aiohttp.web.Request, aiohttp.web.Application], BotApp, ManualClock]]:
-    clock = ManualClock(START)
+    """What `serve` serves, composed as it composes it, in this process on a clock starting at `start`."""
+    clock = ManualClock(start)
     bot, mounts = compose(settings, clock, RecordingOutbox())
-    async with TestClient(TestServer(make_web_app(bot, mounts))) as client:
-        yield client, bot, clock
+    try:
+        async with TestClient(TestServer(make_web_app(bot, mounts))) as client:
+            yield client, bot, clock
+    finally:
+        await bot.close()
+        bot.context.repos.inbox._engine.dispose()  # before a test database is dropped
 
 
 async def test_readiness_reports_an_unreachable_database(
