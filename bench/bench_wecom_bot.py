@@ -31,6 +31,7 @@ import contextlib
 import itertools
 import json
 import os
+import pstats
 import statistics
 import sys
 import tempfile
@@ -116,7 +117,7 @@ def pin(cpu: int) -> None:
 # ---------------------------------------------------------------- load generator
 
 
-def Server(mode: str, folder: Path) -> ServerProcess:
+def Server(mode: str, folder: Path, profile: Path | None = None) -> ServerProcess:
     """The baselines run here; full and cold are `python -m bot serve` with the callback's credentials (cold:
     without the answer cache), each in a folder of its own (its SQLite file under ./data, as by default)."""
     if mode in BASELINES:
@@ -125,7 +126,7 @@ def Server(mode: str, folder: Path) -> ServerProcess:
     if mode == "cold":
         settings["BOT_ANSWER_CACHE_SIZE"] = "0"
     (folder / mode).mkdir()
-    return ServeProcess(mode, settings, folder / mode, cpu=0)
+    return ServeProcess(mode, settings, folder / mode, cpu=0, profile=profile)
 
 
 class Requests:
@@ -269,6 +270,25 @@ async def bench() -> None:
     report(results, makers["full"].texts, answers["full"])
 
 
+async def profile(mode: str, statistics_file: Path) -> None:
+    """One server (full or cold) under cProfile at concurrency 10; where its time goes, by own time and by
+    cumulative time. Only the shares count: cProfile inflates Python time."""
+    pin(1)
+    with tempfile.TemporaryDirectory() as folder:
+        server = Server(mode, Path(folder), profile=statistics_file)
+        try:
+            requests = Requests(server.port)
+            await check_answer(server, requests)
+            await load(server.port, requests.batch(2000), 10)
+            rate, _latencies, failures = await load(server.port, requests.batch(REQUESTS[10]), 10)
+        finally:
+            server.stop()
+    print(f"{mode} under cProfile at concurrency 10: {rate:,.0f} req/s, {failures} failures")
+    stats = pstats.Stats(str(statistics_file))
+    stats.sort_stats("tottime").print_stats(40)
+    stats.sort_stats("cumulative").print_stats(60)
+
+
 def report(results: dict[tuple[str, int], list[Figures]], texts: list[str], answer: str) -> None:
     print(f"WeCom AI-bot callback on loopback; {RUNS} runs interleaved across the servers, medians")
     print(
@@ -304,10 +324,14 @@ def report(results: dict[tuple[str, int], list[Figures]], texts: list[str], answ
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--serve", choices=BASELINES, help="internal: run one of the baseline servers")
+    parser.add_argument("--profile", type=Path, help="profile the full server (or --cold) into this file")
+    parser.add_argument("--cold", action="store_true", help="with --profile: the server without answer cache")
     args = parser.parse_args()
     if args.serve:
         pin(0)
         asyncio.run(run_server(args.serve))
+    elif args.profile:
+        asyncio.run(profile("cold" if args.cold else "full", args.profile))
     else:
         asyncio.run(bench())
 

@@ -16,6 +16,21 @@ from typing import Any
 
 import psutil
 
+# `python -m bot serve` under cProfile counting CPU time, not wall time (a shared machine's waits would
+# count otherwise); its statistics written to the file named by its first argument once it stops.
+PROFILED_SERVE = """
+import cProfile, runpy, sys, time
+statistics, sys.argv = sys.argv[1], ["bot", "serve"]
+profiler = cProfile.Profile(time.process_time)
+profiler.enable()
+try:
+    runpy.run_module("bot", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+finally:
+    profiler.disable()
+    profiler.dump_stats(statistics)
+"""
 START_SECONDS = 120.0  # bounded: a loaded machine starts `serve` slowly, an idle one in about a second
 
 
@@ -48,7 +63,8 @@ class ServeProcess(ServerProcess):
     """`python -m bot serve` as deployed, in the folder `cwd`: its own defaults (SQLite under ./data, JSON logs
     at INFO, no access log, the tick, the answer cache) but for `settings` (BOT_* variables), on any free
     port. Its log lines go to a file, read for the "serving" line that names the port. `cpu`: pinned to that
-    CPU where the OS allows."""
+    CPU where the OS allows. `profile`: run under cProfile, its statistics written there when it stops (only
+    for profiling runs: cProfile inflates Python time)."""
 
     def __init__(
         self,
@@ -57,6 +73,7 @@ class ServeProcess(ServerProcess):
         cwd: Path,
         cpu: int | None = None,
         stop_timeout: float = 60.0,
+        profile: Path | None = None,
     ) -> None:
         self.mode = mode
         self._stop_timeout = stop_timeout
@@ -68,8 +85,9 @@ class ServeProcess(ServerProcess):
             "BOT_LOG_FORMAT": "json",
             **settings,
         }
+        command = ["-m", "bot", "serve"] if profile is None else ["-c", PROFILED_SERVE, str(profile)]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve"],
+            [sys.executable, *command],
             stdin=subprocess.DEVNULL,
             stderr=self._log,
             cwd=cwd,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ClauseElement, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.engine.interfaces import DBAPICursor
+from sqlalchemy.pool import PoolProxiedConnection, StaticPool
 from sqlalchemy.sql.compiler import SQLCompiler
 
 if TYPE_CHECKING:
@@ -112,12 +114,12 @@ def migrate(engine: Engine) -> None:
 
 
 class DriverStatement:
-    """A statement SQLAlchemy builds and compiles once for the engine's dialect, then runs through
-    `exec_driver_sql`, its parameters passed through the columns' own bind processors.
+    """A statement SQLAlchemy builds and compiles once for the engine's dialect, then runs on the DBAPI cursor
+    of a `DriverTransactions` transaction, its parameters passed through the columns' own bind processors.
 
     For the writes every incoming message makes (its inbox record; settling it once handled), SQLAlchemy's
     per-execution work (execution context, parameter processing, result set-up) cost as much again as the
-    database itself (bench/bench_wecom_bot.py). Errors, pooling and hidden parameters stay SQLAlchemy's.
+    database itself (bench/bench_wecom_bot.py). Pooling and the statement's text stay SQLAlchemy's.
     """
 
     def __init__(self, engine: Engine, statement: ClauseElement) -> None:
@@ -135,7 +137,48 @@ class DriverStatement:
         }
         return ready if self._order is None else tuple(ready[name] for name in self._order)
 
-    def run(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> int:
+    def run(self, cursor: DBAPICursor, rows: Sequence[Mapping[str, Any]]) -> int:
         """Executes once per row (one round trip for all of them where the driver can); rows affected."""
-        parameters = [self._parameters(row) for row in rows]
-        return int(connection.exec_driver_sql(self._sql, parameters).rowcount)
+        parameters: list[Any] = [self._parameters(row) for row in rows]  # all tuples, or all dicts
+        cursor.executemany(self._sql, parameters)
+        return int(cursor.rowcount)
+
+
+class DriverTransactions:
+    """Transactions of `DriverStatement`s on the DBAPI connection, without SQLAlchemy's Connection.
+
+    On SQLite, which one process serves, one connection is held for the process's life: a pool checkout,
+    a Connection and the reset on return cost more than the statements and the commit together, twice per
+    message (bench/bench_wecom_bot.py). Elsewhere each transaction takes a connection from the pool, which
+    checks it is alive (several processes share the server, and it may restart).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._holds = engine.dialect.name == "sqlite"
+        self._held: PoolProxiedConnection | None = None
+
+    def _connection(self) -> PoolProxiedConnection:
+        if not self._holds:
+            return self._engine.raw_connection()
+        if self._held is None:
+            self._held = self._engine.raw_connection()
+        return self._held
+
+    @contextmanager
+    def begin(self) -> Iterator[DBAPICursor]:
+        """A cursor in a transaction committed on leaving, rolled back on an exception."""
+        connection = self._connection()
+        try:
+            cursor = connection.cursor()
+            try:
+                yield cursor
+                connection.commit()
+            except BaseException:
+                connection.rollback()
+                raise
+            finally:
+                cursor.close()
+        finally:
+            if connection is not self._held:
+                connection.close()
