@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -127,15 +128,15 @@ class DriverStatement:
         compiled = statement.compile(dialect=dialect)
         assert isinstance(compiled, SQLCompiler)  # a statement, not DDL: it has binds and their order
         self._sql = compiled.string
-        self._order = compiled.positiontup  # positional styles (SQLite's "?"); None: by name (psycopg)
-        self._processors = {name: bind.type.bind_processor(dialect) for name, bind in compiled.binds.items()}
+        processors = {name: bind.type.bind_processor(dialect) for name, bind in compiled.binds.items()}
+        # positional styles (SQLite's "?") take the values in the statement's order; None: by name (psycopg)
+        self._positional = compiled.positiontup is not None
+        self._names = compiled.positiontup if compiled.positiontup is not None else list(processors)
+        self._binds = [(name, processors[name]) for name in self._names]
 
     def _parameters(self, values: Mapping[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
-        ready = {
-            name: values[name] if process is None else process(values[name])
-            for name, process in self._processors.items()
-        }
-        return ready if self._order is None else tuple(ready[name] for name in self._order)
+        ready = [values[name] if process is None else process(values[name]) for name, process in self._binds]
+        return tuple(ready) if self._positional else dict(zip(self._names, ready, strict=True))
 
     def run(self, cursor: DBAPICursor, rows: Sequence[Mapping[str, Any]]) -> int:
         """Executes once per row (one round trip for all of them where the driver can); rows affected."""
@@ -149,21 +150,35 @@ class DriverTransactions:
 
     On SQLite, which one process serves, one connection is held for the process's life: a pool checkout,
     a Connection and the reset on return cost more than the statements and the commit together, twice per
-    message (bench/bench_wecom_bot.py). Elsewhere each transaction takes a connection from the pool, which
-    checks it is alive (several processes share the server, and it may restart).
+    message (bench/bench_wecom_bot.py). Its commits never checkpoint the WAL themselves: a checkpoint
+    syncs the files to disk, which on a busy disk held up every request in flight for up to ~150 ms.
+    Every CHECKPOINT_EVERY commits one runs in a thread of its own instead (SQLite lets writers go on
+    meanwhile, and the driver releases the GIL), so the WAL stays short. Elsewhere each transaction takes a
+    connection from the pool, which checks it is alive (several processes share the server, and it may
+    restart).
     """
+
+    CHECKPOINT_EVERY = 100  # commits of a few pages each: the WAL stays under SQLite's own 1,000 pages
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._holds = engine.dialect.name == "sqlite"
         self._held: PoolProxiedConnection | None = None
+        self._commits = 0
+        self._checkpointer: ThreadPoolExecutor | None = None
+        self._checkpoint: Future[None] | None = None
 
     def _connection(self) -> PoolProxiedConnection:
         if not self._holds:
             return self._engine.raw_connection()
         if self._held is None:
             self._held = self._engine.raw_connection()
+            if self._on_file():
+                self._held.cursor().execute("PRAGMA wal_autocheckpoint=0")  # this connection's own setting
         return self._held
+
+    def _on_file(self) -> bool:
+        return self._engine.url.database not in (None, "", ":memory:")
 
     @contextmanager
     def begin(self) -> Iterator[DBAPICursor]:
@@ -182,3 +197,27 @@ class DriverTransactions:
         finally:
             if connection is not self._held:
                 connection.close()
+        if connection is self._held:
+            self._committed()
+
+    def _committed(self) -> None:
+        self._commits += 1
+        if self._commits % self.CHECKPOINT_EVERY or not self._on_file():
+            return
+        if self._checkpoint is not None and not self._checkpoint.done():
+            return  # the last one is still at it
+        if self._checkpointer is None:
+            self._checkpointer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wal-checkpoint")
+        self._checkpoint = self._checkpointer.submit(self._checkpoint_wal)
+
+    def _checkpoint_wal(self) -> None:
+        """Copy what the WAL holds into the database, without waiting for any reader or writer (PASSIVE)."""
+        try:
+            connection = self._engine.raw_connection()
+            try:
+                connection.cursor().execute("PRAGMA wal_checkpoint(PASSIVE)")
+            finally:
+                connection.close()
+        except Exception:
+            # the next one tries again; meanwhile the WAL grows, and another connection's commit checkpoints it
+            log.warning("WAL checkpoint failed", exc_info=True)
