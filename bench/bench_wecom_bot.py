@@ -279,8 +279,8 @@ async def bench(before: Path | None) -> None:
 
 
 async def profile(mode: str, statistics_file: Path) -> None:
-    """One server (full or cold) under cProfile at concurrency 10; where its time goes, by own time and by
-    cumulative time. Only the shares count: cProfile inflates Python time."""
+    """One server (full or cold) under cProfile at concurrency 10, after a warm-up; where its time goes, by own
+    time and by cumulative time. Only the shares count: cProfile inflates Python time."""
     pin(1)
     with tempfile.TemporaryDirectory() as folder:
         server = Server(mode, Path(folder), profile=statistics_file)
@@ -288,6 +288,8 @@ async def profile(mode: str, statistics_file: Path) -> None:
             requests = Requests(server.port)
             await check_answer(server, requests)
             await load(server.port, requests.batch(2000), 10)
+            assert isinstance(server, ServeProcess)
+            server.start_profile()
             rate, _latencies, failures = await load(server.port, requests.batch(REQUESTS[10]), 10)
         finally:
             server.stop()
