@@ -18,7 +18,8 @@ The questions are the Q&A and industry test questions (several hundred, distinct
 the first round a question is one the bot was asked before, as in groups, and the full paths answer it
 from the answer cache (BOT_ANSWER_CACHE_SIZE). A response without a body counts as an error.
 Targets (issue 13): full ≥ half of its crypto-only throughput where the server bounds throughput
-(concurrency 10 and 50), full p99 < 20 ms at concurrency 10; cold is shown beside them.
+(concurrency 10 and 50), full p99 < 20 ms at concurrency 10; cold is shown beside them. `--before TREE`
+runs app-full and mp-full from another source tree too (the code before a change), in the same rounds.
 
 Part 2, when BOT_TEST_POSTGRES_URL (or --postgres) names a PostgreSQL server: app-full on a fresh
 PostgreSQL database with one worker, then with two worker processes (the load alternates between their
@@ -151,10 +152,16 @@ async def run_server(mode: str, api_base: str) -> None:
 
 
 def Server(
-    mode: str, folder: Path, api_base: str = "", database_url: str = "", pinned: bool = True
+    mode: str,
+    folder: Path,
+    api_base: str = "",
+    database_url: str = "",
+    pinned: bool = True,
+    before: Path | None = None,
 ) -> ServerProcess:
     """The baselines and the fake API run here; the full and cold paths are `python -m bot serve` with both
-    channels' credentials, in a folder of their own (SQLite under ./data by default, or `database_url`)."""
+    channels' credentials, in a folder of their own (SQLite under ./data by default, or `database_url`);
+    the "-before" ones run the code of the source tree `before` (found first on PYTHONPATH)."""
     if mode in BASELINES or mode == "fake":
         args = [sys.executable, __file__, "--serve", mode, "--api", api_base]
         return ServerProcess(mode, args + ([] if pinned else ["--unpinned"]), ROOT, stop_timeout=60.0)
@@ -177,6 +184,9 @@ def Server(
         settings["BOT_ANSWER_CACHE_SIZE"] = "0"
     if database_url:
         settings["BOT_DATABASE_URL"] = database_url
+    if mode.endswith("-before"):
+        assert before is not None
+        settings["PYTHONPATH"] = str(before)
     home = folder / f"{mode}-{uuid.uuid4().hex[:8]}"
     home.mkdir()
     return ServeProcess(mode, settings, home, cpu=0 if pinned else None)
@@ -269,17 +279,19 @@ async def check_answers(servers: dict[str, ServerProcess]) -> dict[str, str]:
     return answers
 
 
-async def part_one(results: dict[tuple[str, int], list[Figures]]) -> dict[str, str]:
+async def part_one(
+    results: dict[tuple[str, int], list[Figures]], modes: tuple[str, ...], before: Path | None
+) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as folder:
         fake = Server("fake", Path(folder), pinned=False)
         api = f"http://127.0.0.1:{fake.port}"
-        servers = {mode: Server(mode, Path(folder), api) for mode in MODES}
+        servers = {mode: Server(mode, Path(folder), api, before=before) for mode in modes}
         try:
             answers = await check_answers(servers)
-            makers = {mode: Requests(mode.split("-")[0]) for mode in MODES}
+            makers = {mode: Requests(mode.split("-")[0]) for mode in modes}
             for _run in range(RUNS):  # interleaved across servers, so drift hits all alike
                 for concurrency in CONCURRENCY:
-                    for mode in MODES:
+                    for mode in modes:
                         server, maker = servers[mode], makers[mode]
                         await timed([server], maker.batch(WARM_UP, server.port), concurrency)
                         batch = maker.batch(REQUESTS[concurrency], server.port)
@@ -342,22 +354,24 @@ async def part_two(admin: str) -> dict[int, list[Figures]]:
     return results
 
 
-def report_one(results: dict[tuple[str, int], list[Figures]], answers: dict[str, str]) -> None:
+def report_one(
+    results: dict[tuple[str, int], list[Figures]], modes: tuple[str, ...], answers: dict[str, str]
+) -> None:
     print(f"XML callbacks on loopback (SQLite); {RUNS} runs interleaved across the servers, medians")
     print(f"{len(set(QUESTIONS))} distinct questions asked in turn")
     for mode, answer in answers.items():
         print(f"  {mode}: -> {answer[:40]!r}…")
     print(
-        f"{'conc':>4}  {'path':<10} {'req/s':>8} {'req/s spread':>15} {'p50 ms':>7} {'p99 ms':>7}"
+        f"{'conc':>4}  {'path':<15} {'req/s':>8} {'req/s spread':>15} {'p50 ms':>7} {'p99 ms':>7}"
         f" {'CPU µs/req':>10} {'vs crypto':>9} {'errors':>6}"
     )
     verdicts = []
     for concurrency in CONCURRENCY:
-        for mode in MODES:
+        for mode in modes:
             runs = results[(mode, concurrency)]
             baseline = results[(mode.split("-")[0] + "-crypto", concurrency)]
             ratio = statistics.median(run.rate / base.rate for run, base in zip(runs, baseline, strict=True))
-            p99 = print_row(concurrency, mode, runs, ratio, width=10)
+            p99 = print_row(concurrency, mode, runs, ratio, width=15)
             if mode.endswith(("full", "cold")) and concurrency > 1:
                 met = "met" if ratio >= 0.5 else "NOT met"
                 verdicts.append(
@@ -391,12 +405,13 @@ def report_two(results: dict[int, list[Figures]]) -> None:
     print("the fake API and the load generator together)")
 
 
-async def bench(postgres: str | None, parts: str) -> None:
+async def bench(postgres: str | None, parts: str, before: Path | None) -> None:
     if parts in ("all", "xml"):
         pin(1)
         results: dict[tuple[str, int], list[Figures]] = {}
-        answers = await part_one(results)
-        report_one(results, answers)
+        modes = MODES + (("app-full-before", "mp-full-before") if before else ())
+        answers = await part_one(results, modes, before)
+        report_one(results, modes, answers)
     if parts == "xml":
         return
     if not postgres:
@@ -420,13 +435,18 @@ def main() -> None:
         "--postgres", default=os.environ.get("BOT_TEST_POSTGRES_URL"), help="PostgreSQL server URL"
     )
     parser.add_argument("--part", choices=["all", "xml", "workers"], default="all", help="run only one part")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="part 1 also runs the full paths from this source tree (the code before a change)",
+    )
     args = parser.parse_args()
     if args.serve:
         if not args.unpinned:
             pin(0)
         asyncio.run(run_server(args.serve, args.api))
     else:
-        asyncio.run(bench(args.postgres, args.part))
+        asyncio.run(bench(args.postgres, args.part, args.before))
 
 
 if __name__ == "__main__":
