@@ -278,12 +278,12 @@ async def bench(before: Path | None) -> None:
     report(results, modes, makers["full"].texts, answers["full"])
 
 
-async def profile(mode: str, statistics_file: Path) -> None:
+async def profile(mode: str, statistics_file: Path, before: Path | None) -> None:
     """One server (full or cold) under cProfile at concurrency 10, after a warm-up; where its time goes, by own
     time and by cumulative time. Only the shares count: cProfile inflates Python time."""
     pin(1)
     with tempfile.TemporaryDirectory() as folder:
-        server = Server(mode, Path(folder), profile=statistics_file)
+        server = Server(mode + ("-before" if before else ""), Path(folder), statistics_file, before)
         try:
             requests = Requests(server.port)
             await check_answer(server, requests)
@@ -348,7 +348,7 @@ def main() -> None:
         pin(0)
         asyncio.run(run_server(args.serve))
     elif args.profile:
-        asyncio.run(profile("cold" if args.cold else "full", args.profile))
+        asyncio.run(profile("cold" if args.cold else "full", args.profile, args.before))
     else:
         asyncio.run(bench(args.before))
 
