@@ -3,16 +3,12 @@
 Part 1, the XML paths beside their crypto-only baselines, each server its own process, measured in the
 same run at concurrency 1, 10 and 50 (SQLite, as `serve` runs by default):
 - app-crypto: a plain aiohttp handler doing only the WeCom app's crypto: verify, decrypt, parse (wechatpy),
-  then the empty 200 the platform expects;
-- app-send:   app-crypto, then the one message/send call to the fake WeCom API every answer needs (a canned
-  answer; the token fetched once): the floor of a path that answers by active sending, counted like
-  app-full;
+  render a passive text reply with a canned answer, encrypt it;
 - app-full:   `python -m bot serve` itself (a process started as deployed, its default settings but for
-  both channels' credentials, the fake API's address and a send rate limit the bench cannot reach) on /wecom/app: defusedxml, verify, decrypt, parse, record
-  in the inbox, acknowledge; then, in the background, take the conversation's turn, dispatch (Q&A),
-  settle, and send the answer to a fake WeCom API (message/send, another process). Its throughput counts
-  a batch as done when the fake API has received every answer, not when the last acknowledgement came;
-  its latencies are the acknowledgements' (what WeCom waits for);
+  both channels' credentials, the fake API's address and a send rate limit the bench cannot reach) on
+  /wecom/app: defusedxml, verify, decrypt, parse, record in the inbox, take the conversation's turn,
+  dispatch (Q&A), settle with the answer recorded, and the passive reply within the budget (an answer
+  late for it would go out through the fake WeCom API, another process);
 - mp-crypto:  the Official Account in safe mode, crypto only: verify, decrypt, parse, render a passive
   text reply with a canned answer, encrypt it;
 - mp-full:    the same `serve` process on /mp in safe mode: all of the above with the real answer (inbox,
@@ -20,14 +16,14 @@ same run at concurrency 1, 10 and 50 (SQLite, as `serve` runs by default):
 - app-cold, mp-cold: the full paths with the answer cache off (every question costs retrieval).
 The questions are the Q&A and industry test questions (several hundred, distinct), asked in turn: after
 the first round a question is one the bot was asked before, as in groups, and the full paths answer it
-from the answer cache (BOT_ANSWER_CACHE_SIZE).
-Targets (issue 7): full ≥ half of its crypto-only throughput where the server bounds throughput
-(concurrency 10 and 50), full p99 < 20 ms at concurrency 10; cold is judged the same way. The app's full
-and cold paths are also shown beside app-send: crypto-only does not make the API call they must make.
+from the answer cache (BOT_ANSWER_CACHE_SIZE). A response without a body counts as an error.
+Targets (issue 13): full ≥ half of its crypto-only throughput where the server bounds throughput
+(concurrency 10 and 50), full p99 < 20 ms at concurrency 10; cold is shown beside them. `--before TREE`
+runs app-full and mp-full from another source tree too (the code before a change), in the same rounds.
 
 Part 2, when BOT_TEST_POSTGRES_URL (or --postgres) names a PostgreSQL server: app-full on a fresh
 PostgreSQL database with one worker, then with two worker processes (the load alternates between their
-ports), each message answered through the fake API: answered messages a second.
+ports), each message answered in its response: answered messages a second.
 
 Figures as in bench/bench_wecom_bot.py, whose load generator this reuses: medians over interleaved runs,
 "vs crypto" the median of each run's ratio to its baseline in the same round, "CPU µs/req" the server
@@ -42,24 +38,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import functools
 import itertools
-import json
 import os
 import statistics
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import aiohttp  # noqa: E402
 import xmltodict  # noqa: E402
 from aiohttp import web  # noqa: E402
 from bench_qa import questions  # noqa: E402  (bench/ is this script's folder)
@@ -85,9 +77,8 @@ CONCURRENCY = (1, 10, 50)
 REQUESTS = {1: 600, 10: 2000, 50: 2000}
 WARM_UP = 200
 RUNS = 3
-MODES = ("app-crypto", "app-send", "app-full", "app-cold", "mp-crypto", "mp-full", "mp-cold")
-BASELINES = ("app-crypto", "app-send", "mp-crypto")
-ANSWERED_THROUGH_API = ("app-send", "app-full", "app-cold")
+MODES = ("app-crypto", "app-full", "app-cold", "mp-crypto", "mp-full", "mp-cold")
+BASELINES = ("app-crypto", "mp-crypto")
 PATHS = {"app": "/wecom/app", "mp": "/mp"}
 QUESTIONS = questions()
 USERS = 200
@@ -107,49 +98,11 @@ def app_crypto() -> web.Application:
         plaintext = crypto.decrypt_message(
             await request.read(), query["msg_signature"], query["timestamp"], query["nonce"]
         )
-        parse_wecom(plaintext)
-        return web.Response()
+        reply = TextReply(message=parse_wecom(plaintext), content=CANNED_ANSWER).render()
+        return web.Response(text=crypto.encrypt_message(reply, query["nonce"], query["timestamp"]))
 
     app = web.Application()
     app.router.add_post(PATHS["app"], crypto_only)
-    return app
-
-
-def app_send(api_base: str) -> web.Application:
-    crypto = WeComCrypto(APP_TOKEN, APP_AES_KEY, CORP_ID)
-    client: dict[str, Any] = {}
-    sending: set[asyncio.Task[None]] = set()
-
-    async def session(_app: web.Application) -> AsyncIterator[None]:
-        async with aiohttp.ClientSession() as http:
-            credentials = {"corpid": CORP_ID, "corpsecret": CORP_SECRET}
-            async with http.get(f"{api_base}/cgi-bin/gettoken", params=credentials) as response:
-                client["token"] = (await response.json())["access_token"]
-            client["http"] = http
-            yield
-            await asyncio.gather(*sending)
-
-    async def send(user: str) -> None:
-        body = {"touser": user, "agentid": AGENT_ID, "msgtype": "text", "text": {"content": CANNED_ANSWER}}
-        address = f"{api_base}/cgi-bin/message/send"
-        async with client["http"].post(
-            address, params={"access_token": client["token"]}, json=body
-        ) as response:
-            assert (await response.json())["errcode"] == 0
-
-    async def crypto_then_send(request: web.Request) -> web.Response:
-        query = request.query
-        plaintext = crypto.decrypt_message(
-            await request.read(), query["msg_signature"], query["timestamp"], query["nonce"]
-        )
-        task = asyncio.ensure_future(send(parse_wecom(plaintext).source))
-        sending.add(task)
-        task.add_done_callback(sending.discard)
-        return web.Response()
-
-    app = web.Application()
-    app.router.add_post(PATHS["app"], crypto_then_send)
-    app.cleanup_ctx.append(session)
     return app
 
 
@@ -183,7 +136,6 @@ def fake_api() -> web.Application:
 async def run_server(mode: str, api_base: str) -> None:
     makers: dict[str, Callable[[], web.Application]] = {
         "app-crypto": app_crypto,
-        "app-send": functools.partial(app_send, api_base),
         "mp-crypto": mp_crypto,
         "fake": fake_api,
     }
@@ -200,10 +152,16 @@ async def run_server(mode: str, api_base: str) -> None:
 
 
 def Server(
-    mode: str, folder: Path, api_base: str = "", database_url: str = "", pinned: bool = True
+    mode: str,
+    folder: Path,
+    api_base: str = "",
+    database_url: str = "",
+    pinned: bool = True,
+    before: Path | None = None,
 ) -> ServerProcess:
     """The baselines and the fake API run here; the full and cold paths are `python -m bot serve` with both
-    channels' credentials, in a folder of their own (SQLite under ./data by default, or `database_url`)."""
+    channels' credentials, in a folder of their own (SQLite under ./data by default, or `database_url`);
+    the "-before" ones run the code of the source tree `before` (found first on PYTHONPATH)."""
     if mode in BASELINES or mode == "fake":
         args = [sys.executable, __file__, "--serve", mode, "--api", api_base]
         return ServerProcess(mode, args + ([] if pinned else ["--unpinned"]), ROOT, stop_timeout=60.0)
@@ -226,6 +184,9 @@ def Server(
         settings["BOT_ANSWER_CACHE_SIZE"] = "0"
     if database_url:
         settings["BOT_DATABASE_URL"] = database_url
+    if mode.endswith("-before"):
+        assert before is not None
+        settings["PYTHONPATH"] = str(before)
     home = folder / f"{mode}-{uuid.uuid4().hex[:8]}"
     home.mkdir()
     return ServeProcess(mode, settings, home, cpu=0 if pinned else None)
@@ -279,9 +240,9 @@ async def load(requests: list[tuple[int, bytes]], concurrency: int) -> tuple[flo
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         for raw in queues[port]:
             started = time.perf_counter()
-            ok, _body = await exchange(reader, writer, raw)
+            ok, body = await exchange(reader, writer, raw)
             latencies.append(time.perf_counter() - started)
-            failures += not ok
+            failures += not ok or not body  # every path answers in its response
         writer.close()
         await writer.wait_closed()
 
@@ -290,82 +251,53 @@ async def load(requests: list[tuple[int, bytes]], concurrency: int) -> tuple[flo
     return time.perf_counter() - started, latencies, failures
 
 
-async def fake_count(port: int) -> int:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    _ok, body = await exchange(reader, writer, b"GET /count HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-    writer.close()
-    await writer.wait_closed()
-    return int(json.loads(body)["sent"])
-
-
-async def answered(fake_port: int, expected: int, started: float) -> float:
-    """Seconds from `started` until the fake API has received `expected` answers in all (bounded)."""
-    for _ in range(60_000):
-        if await fake_count(fake_port) >= expected:
-            return time.perf_counter() - started
-        await asyncio.sleep(0.005)
-    raise AssertionError(f"the answers never all arrived ({await fake_count(fake_port)} of {expected})")
-
-
-async def timed(
-    servers: list[ServerProcess], requests: list[tuple[int, bytes]], concurrency: int, fake_port: int | None
-) -> Figures:
-    """One timed batch; with `fake_port`, the batch ends when its answers have all reached the fake API."""
-    expected = await fake_count(fake_port) + len(requests) if fake_port else 0
+async def timed(servers: list[ServerProcess], requests: list[tuple[int, bytes]], concurrency: int) -> Figures:
     cpu_before = sum(server.cpu_seconds() for server in servers)
-    started = time.perf_counter()
     elapsed, latencies, failures = await load(requests, concurrency)
-    if fake_port:
-        elapsed = await answered(fake_port, expected, started)
     cpu_us = (sum(server.cpu_seconds() for server in servers) - cpu_before) / len(requests) * 1e6
     return Figures(
         len(requests) / elapsed, percentile(latencies, 0.5), percentile(latencies, 0.99), failures, cpu_us
     )
 
 
-async def check_answers(servers: dict[str, ServerProcess], fake_port: int) -> dict[str, str]:
-    """One real request per server before anything is timed: the full paths really answer."""
+async def check_answers(servers: dict[str, ServerProcess]) -> dict[str, str]:
+    """One real request per server before anything is timed: every path answers in its response."""
     answers = {}
     for mode, server in servers.items():
         channel = mode.split("-")[0]
         requests = Requests(channel)
         [(_, raw)] = requests.batch(1, server.port)
-        before = await fake_count(fake_port)
         reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
         ok, body = await exchange(reader, writer, raw)
         writer.close()
         assert ok, f"{mode}: not 200"
-        if channel == "mp":
-            sealed = xmltodict.parse(body)["xml"]
-            plaintext = requests.mp_peer.crypto.decrypt_message(
-                body, sealed["MsgSignature"], sealed["TimeStamp"], sealed["Nonce"]
-            )
-            answers[mode] = str(xmltodict.parse(plaintext)["xml"]["Content"])
-        elif mode in ANSWERED_THROUGH_API:
-            await answered(fake_port, before + 1, time.perf_counter())
-            answers[mode] = "(sent through message/send)"
+        assert body, f"{mode}: no passive reply"
+        sealed = xmltodict.parse(body)["xml"]
+        crypto = requests.mp_peer.crypto if channel == "mp" else requests.app_peer.crypto
+        plaintext = crypto.decrypt_message(body, sealed["MsgSignature"], sealed["TimeStamp"], sealed["Nonce"])
+        answers[mode] = str(xmltodict.parse(plaintext)["xml"]["Content"])
     return answers
 
 
-async def part_one(results: dict[tuple[str, int], list[Figures]]) -> dict[str, str]:
+async def part_one(
+    results: dict[tuple[str, int], list[Figures]], modes: tuple[str, ...], before: Path | None
+) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as folder:
         fake = Server("fake", Path(folder), pinned=False)
         api = f"http://127.0.0.1:{fake.port}"
-        servers = {mode: Server(mode, Path(folder), api) for mode in MODES}
+        servers = {mode: Server(mode, Path(folder), api, before=before) for mode in modes}
         try:
-            answers = await check_answers(servers, fake.port)
-            makers = {mode: Requests(mode.split("-")[0]) for mode in MODES}
+            answers = await check_answers(servers)
+            makers = {mode: Requests(mode.split("-")[0]) for mode in modes}
             for _run in range(RUNS):  # interleaved across servers, so drift hits all alike
                 for concurrency in CONCURRENCY:
-                    for mode in MODES:
+                    for mode in modes:
                         server, maker = servers[mode], makers[mode]
-                        waits_for_answers = fake.port if mode in ANSWERED_THROUGH_API else None
-                        await timed(
-                            [server], maker.batch(WARM_UP, server.port), concurrency, waits_for_answers
-                        )
+                        await timed([server], maker.batch(WARM_UP, server.port), concurrency)
                         batch = maker.batch(REQUESTS[concurrency], server.port)
-                        figures = await timed([server], batch, concurrency, waits_for_answers)
-                        results.setdefault((mode, concurrency), []).append(figures)
+                        results.setdefault((mode, concurrency), []).append(
+                            await timed([server], batch, concurrency)
+                        )
         finally:
             for server in [*servers.values(), fake]:
                 server.stop()
@@ -408,9 +340,9 @@ async def part_two(admin: str) -> dict[int, list[Figures]]:
                         spread = alternating([server.port for server in servers])
                         maker = Requests("app")
                         try:
-                            await timed(servers, maker.batch(WARM_UP, spread), 10, fake.port)
+                            await timed(servers, maker.batch(WARM_UP, spread), 10)
                             batch = maker.batch(WORKER_REQUESTS, spread)
-                            figures = await timed(servers, batch, WORKER_CONCURRENCY, fake.port)
+                            figures = await timed(servers, batch, WORKER_CONCURRENCY)
                             results.setdefault(workers, []).append(figures)
                         finally:
                             for server in servers:
@@ -422,49 +354,42 @@ async def part_two(admin: str) -> dict[int, list[Figures]]:
     return results
 
 
-def report_one(results: dict[tuple[str, int], list[Figures]], answers: dict[str, str]) -> None:
+def report_one(
+    results: dict[tuple[str, int], list[Figures]], modes: tuple[str, ...], answers: dict[str, str]
+) -> None:
     print(f"XML callbacks on loopback (SQLite); {RUNS} runs interleaved across the servers, medians")
     print(f"{len(set(QUESTIONS))} distinct questions asked in turn")
     for mode, answer in answers.items():
         print(f"  {mode}: -> {answer[:40]!r}…")
     print(
-        f"{'conc':>4}  {'path':<10} {'req/s':>8} {'req/s spread':>15} {'p50 ms':>7} {'p99 ms':>7}"
+        f"{'conc':>4}  {'path':<15} {'req/s':>8} {'req/s spread':>15} {'p50 ms':>7} {'p99 ms':>7}"
         f" {'CPU µs/req':>10} {'vs crypto':>9} {'errors':>6}"
     )
     verdicts = []
     for concurrency in CONCURRENCY:
-        for mode in MODES:
+        for mode in modes:
             runs = results[(mode, concurrency)]
             baseline = results[(mode.split("-")[0] + "-crypto", concurrency)]
             ratio = statistics.median(run.rate / base.rate for run, base in zip(runs, baseline, strict=True))
-            p99 = print_row(concurrency, mode, runs, ratio, width=10)
+            p99 = print_row(concurrency, mode, runs, ratio, width=15)
             if mode.endswith(("full", "cold")) and concurrency > 1:
                 met = "met" if ratio >= 0.5 else "NOT met"
                 verdicts.append(
                     f"{mode} ≥ 0.5 × crypto throughput at concurrency {concurrency}: {met} ({ratio:.2f})"
                 )
-                if mode.startswith("app"):
-                    floor = results[("app-send", concurrency)]
-                    beside = statistics.median(
-                        run.rate / base.rate for run, base in zip(runs, floor, strict=True)
-                    )
-                    verdicts.append(f"  {mode} / app-send (crypto and the API call): {beside:.2f}")
                 if concurrency == 10:
                     met = "met" if p99 < 20 else "NOT met"
                     verdicts.append(f"{mode} p99 < 20 ms at concurrency 10: {met} ({p99:.1f} ms)")
-    print(
-        "app-send, -full, -cold: req/s counts until every answer reached the fake API; p50/p99: the acknowledgements'"
-    )
     print("\n".join(verdicts))
 
 
 def report_two(results: dict[int, list[Figures]]) -> None:
     print(
         f"\n/wecom/app on PostgreSQL, {WORKER_REQUESTS} messages from {USERS} users, {WORKER_CONCURRENCY} in flight,"
-        f" each answered through the fake API; {RUNS} runs, medians"
+        f" each answered in its response; {RUNS} runs, medians"
     )
     print(
-        f"{'workers':>7} {'answered/s':>10} {'spread':>15} {'ack p50 ms':>10} {'ack p99 ms':>10} {'CPU µs/msg':>10}"
+        f"{'workers':>7} {'answered/s':>10} {'spread':>15} {'p50 ms':>10} {'p99 ms':>10} {'CPU µs/msg':>10}"
     )
     for workers, runs in sorted(results.items()):
         rate = statistics.median(run.rate for run in runs)
@@ -480,12 +405,13 @@ def report_two(results: dict[int, list[Figures]]) -> None:
     print("the fake API and the load generator together)")
 
 
-async def bench(postgres: str | None, parts: str) -> None:
+async def bench(postgres: str | None, parts: str, before: Path | None) -> None:
     if parts in ("all", "xml"):
         pin(1)
         results: dict[tuple[str, int], list[Figures]] = {}
-        answers = await part_one(results)
-        report_one(results, answers)
+        modes = MODES + (("app-full-before", "mp-full-before") if before else ())
+        answers = await part_one(results, modes, before)
+        report_one(results, modes, answers)
     if parts == "xml":
         return
     if not postgres:
@@ -509,13 +435,18 @@ def main() -> None:
         "--postgres", default=os.environ.get("BOT_TEST_POSTGRES_URL"), help="PostgreSQL server URL"
     )
     parser.add_argument("--part", choices=["all", "xml", "workers"], default="all", help="run only one part")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="part 1 also runs the full paths from this source tree (the code before a change)",
+    )
     args = parser.parse_args()
     if args.serve:
         if not args.unpinned:
             pin(0)
         asyncio.run(run_server(args.serve, args.api))
     else:
-        asyncio.run(bench(args.postgres, args.part))
+        asyncio.run(bench(args.postgres, args.part, args.before))
 
 
 if __name__ == "__main__":

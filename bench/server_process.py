@@ -16,6 +16,22 @@ from typing import Any
 
 import psutil
 
+# `python -m bot serve` with cProfile counting CPU time, not wall time (a shared machine's waits would
+# count otherwise), from SIGUSR1 on (start-up and warm-up left out); its statistics written to the file
+# named by its first argument once it stops.
+PROFILED_SERVE = """
+import cProfile, runpy, signal, sys, time
+statistics, sys.argv = sys.argv[1], ["bot", "serve"]
+profiler = cProfile.Profile(time.process_time)
+signal.signal(signal.SIGUSR1, lambda *_: profiler.enable())
+try:
+    runpy.run_module("bot", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+finally:
+    profiler.disable()
+    profiler.dump_stats(statistics)
+"""
 START_SECONDS = 120.0  # bounded: a loaded machine starts `serve` slowly, an idle one in about a second
 
 
@@ -48,7 +64,8 @@ class ServeProcess(ServerProcess):
     """`python -m bot serve` as deployed, in the folder `cwd`: its own defaults (SQLite under ./data, JSON logs
     at INFO, no access log, the tick, the answer cache) but for `settings` (BOT_* variables), on any free
     port. Its log lines go to a file, read for the "serving" line that names the port. `cpu`: pinned to that
-    CPU where the OS allows."""
+    CPU where the OS allows. `profile`: profiled from `start_profile` on, its statistics written there when
+    it stops (only for profiling runs: cProfile inflates Python time)."""
 
     def __init__(
         self,
@@ -57,6 +74,7 @@ class ServeProcess(ServerProcess):
         cwd: Path,
         cpu: int | None = None,
         stop_timeout: float = 60.0,
+        profile: Path | None = None,
     ) -> None:
         self.mode = mode
         self._stop_timeout = stop_timeout
@@ -68,8 +86,9 @@ class ServeProcess(ServerProcess):
             "BOT_LOG_FORMAT": "json",
             **settings,
         }
+        command = ["-m", "bot", "serve"] if profile is None else ["-c", PROFILED_SERVE, str(profile)]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve"],
+            [sys.executable, *command],
             stdin=subprocess.DEVNULL,
             stderr=self._log,
             cwd=cwd,
@@ -93,6 +112,9 @@ class ServeProcess(ServerProcess):
                     return int(str(entry["addresses"][0]).rsplit(":", 1)[1])
             time.sleep(0.05)
         raise RuntimeError(f"{self.mode}: serve did not start within {START_SECONDS} s: {self.log_tail()}")
+
+    def start_profile(self) -> None:
+        self.process.send_signal(signal.SIGUSR1)
 
     def log_tail(self) -> str:
         self._log.seek(0)

@@ -381,6 +381,13 @@ class ConversationQueue:
         await self._writes.sent(SendResult(answer.channel, answer.msg_id, answer.seq, status, error))
 
 
+def _out_of_time(waiting: _Waiting) -> None:
+    """The caller's budget ran out: it stops waiting, unless the answer is being recorded as its response
+    (then it waits for that, or for [] if that fails)."""
+    if not waiting.promised and not waiting.answer.done():
+        waiting.answer.set_result([])
+
+
 def _key(answer: RecordedAnswer) -> tuple[str, str, int]:
     return (answer.channel, answer.msg_id, answer.seq)
 
@@ -475,7 +482,7 @@ class BotApp(Generic[C]):
             self._queue.release(msg.conversation)
             log.info("redelivered message", extra={"msg_id": msg.id, "channel": msg.channel})
             return await self._redelivered(msg, answer_within)
-        self.metrics.received.labels(msg.channel).inc()
+        self.metrics.of_channel(msg.channel).received.inc()
         self.metrics.queue_depth.inc()  # until its turn is over
         return await self._start_turn(msg, msg, answer_within)
 
@@ -490,17 +497,22 @@ class BotApp(Generic[C]):
         self.spawn(self._counted(turn) if own else _ignore_count(turn))
         if waiting is None:
             return []
-        answer = waiting.answer
+        # one timer, not asyncio.wait's (a waiter future and callbacks on top, per message)
+        budget = (
+            None
+            if answer_within is None
+            else asyncio.get_running_loop().call_later(answer_within, _out_of_time, waiting)
+        )
         try:
-            await asyncio.wait((answer,), timeout=answer_within)
-            if waiting.promised and not answer.done():
-                await answer  # recorded as this response's, it comes once written (or [] if that fails)
+            # the answer, or [] once the budget ran out before it was recorded as this response's
+            return await waiting.answer
         finally:
+            if budget is not None:
+                budget.cancel()
             self._queue.forget(msg)  # from here on its answers go out actively
             # handed over, the caller writes the answer before it next yields: what the handlers started
             # (held for that) may go
             self.background.start(waiting.later)
-        return answer.result() if answer.done() and not answer.cancelled() else []
 
     async def _counted(self, turn: Awaitable[int]) -> None:
         try:
@@ -535,14 +547,15 @@ class BotApp(Generic[C]):
 
     async def _answer(self, msg: Message) -> tuple[list[Reply], str | None]:
         """A message's replies; and why it failed, if a handler raised."""
-        with self.metrics.latency.labels(msg.channel).time():
+        counts = self.metrics.of_channel(msg.channel)
+        with counts.latency.time():
             try:
                 replies, error = await self.dispatch(msg), None
             except HandlerFailed as failure:
                 replies, error = [failure.apology], "handler failed"
                 self.metrics.errors.labels("handler").inc()
         if replies:
-            self.metrics.answered.labels(msg.channel).inc()
+            counts.answered.inc()
         replies = [self.files.prepare(reply) for reply in replies]
         if msg.channel in self.one_message:
             replies = _joined(msg, replies, self.passive_limits.get(msg.channel, WECOM_TEXT_LIMIT))

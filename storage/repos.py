@@ -37,11 +37,12 @@ from sqlalchemy import (
     tuple_,
     update,
 )
+from sqlalchemy.engine.interfaces import DBAPICursor
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session, col
 
-from storage.db import DriverStatement, schema_revision
+from storage.db import DriverStatement, DriverTransactions, schema_revision
 from storage.models import (
     AccessTokenRecord,
     Announcement,
@@ -407,6 +408,7 @@ class InboxRepository:
         self._engine = engine
         self._liveness = Liveness(engine)
         self._autocommit = autocommit(engine)  # no transaction is left open while an advisory lock is held
+        self._transactions = DriverTransactions(engine)
         self._record = DriverStatement(engine, _record_messages(engine.dialect.name))
         self._settle = DriverStatement(engine, _SETTLE_QUEUED)
         self._record_answers = DriverStatement(engine, _record_answers(engine.dialect.name))
@@ -432,24 +434,25 @@ class InboxRepository:
         answers = [_leased(answer.row(), worker) for settlement in in_order for answer in settlement.answers]
         marking = [result.row() for result in sorted(sent, key=lambda r: (r.channel, r.msg_id))]
 
-        def settle(connection: Connection) -> None:
+        def settle(cursor: DBAPICursor) -> None:
             if settling:
-                self._settle.run(connection, settling)
+                self._settle.run(cursor, settling)
             if answers:
-                self._record_answers.run(connection, answers)
+                self._record_answers.run(cursor, answers)
             if marking:
-                self._mark_sent.run(connection, marking)
+                self._mark_sent.run(cursor, marking)
 
         try:
-            with self._engine.begin() as connection:
-                settle(connection)
-                if rows and self._record.run(connection, rows) != len(rows):
+            with self._transactions.begin() as cursor:
+                settle(cursor)
+                if rows and self._record.run(cursor, rows) != len(rows):
                     raise _Redelivery  # rolls the batch back, to find out below which ones were new
             recorded = set(first)
         except _Redelivery:
+            # RETURNING over many rows needs SQLAlchemy's batching (a DBAPI executemany returns no rows)
             statement = _insert_new_messages(InboxRecord.__table__, self._engine.dialect.name)  # type: ignore[attr-defined]
             with self._engine.begin() as connection:
-                settle(connection)
+                settle(connection.connection.cursor())
                 recorded = {(row.channel, row.msg_id) for row in connection.execute(statement, rows)}
         return [
             first[(entry.channel, entry.msg_id)] == index and (entry.channel, entry.msg_id) in recorded
