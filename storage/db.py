@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -167,6 +168,8 @@ class DriverTransactions:
         self._commits = 0
         self._checkpointer: ThreadPoolExecutor | None = None
         self._checkpoint: Future[None] | None = None
+        # the held connection carries one transaction at a time: a thread using it (tests, tools) waits its turn
+        self._turn = threading.Lock()
 
     def _connection(self) -> PoolProxiedConnection:
         if not self._holds:
@@ -181,8 +184,24 @@ class DriverTransactions:
         return self._engine.url.database not in (None, "", ":memory:")
 
     @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """No transaction of the held connection runs meanwhile (a write on another connection would wait
+        for its lock)."""
+        if not self._holds:
+            yield
+            return
+        with self._turn:
+            yield
+
+    @contextmanager
     def begin(self) -> Iterator[DBAPICursor]:
         """A cursor in a transaction committed on leaving, rolled back on an exception."""
+        with self.exclusive():
+            with self._transaction() as cursor:
+                yield cursor
+
+    @contextmanager
+    def _transaction(self) -> Iterator[DBAPICursor]:
         connection = self._connection()
         try:
             cursor = connection.cursor()

@@ -451,7 +451,7 @@ class InboxRepository:
         except _Redelivery:
             # RETURNING over many rows needs SQLAlchemy's batching (a DBAPI executemany returns no rows)
             statement = _insert_new_messages(InboxRecord.__table__, self._engine.dialect.name)  # type: ignore[attr-defined]
-            with self._engine.begin() as connection:
+            with self._transactions.exclusive(), self._engine.begin() as connection:
                 settle(connection.connection.cursor())
                 recorded = {(row.channel, row.msg_id) for row in connection.execute(statement, rows)}
         return [
