@@ -30,11 +30,13 @@ from sqlalchemy import (
     bindparam,
     delete,
     false,
+    func,
     insert,
     or_,
     select,
     text,
     tuple_,
+    union,
     update,
 )
 from sqlalchemy.engine.interfaces import DBAPICursor
@@ -385,6 +387,21 @@ _ANSWERS_OF = (
 )
 
 
+def _forgotten_workers(cutoff: datetime, own: int) -> Delete:
+    """Workers started before `cutoff` that no message or answer names any more, but this process and the
+    newest (SQLite gives a new row the highest id plus one: kept, no id is ever handed out twice)."""
+    named = union(
+        select(_INBOX.c.claimed_by).where(_INBOX.c.claimed_by.is_not(None)),
+        select(_OUTBOX.c.leased_to).where(_OUTBOX.c.leased_to.is_not(None)),
+    )
+    return delete(_WORKERS).where(
+        _WORKERS.c.started_at < cutoff,
+        _WORKERS.c.id != own,
+        _WORKERS.c.id < select(func.max(_WORKERS.c.id)).scalar_subquery(),
+        _WORKERS.c.id.not_in(named),
+    )
+
+
 def _leased(answer: dict[str, object], worker: int) -> dict[str, object]:
     """A recorded answer's row; a pending one (with a lease) leased to `worker`."""
     return {**answer, "leased_to": worker if answer["lease_until"] is not None else None}
@@ -567,7 +584,9 @@ class InboxRepository:
             connection.execute(
                 delete(_OUTBOX).where(tuple_(_OUTBOX.c.channel, _OUTBOX.c.msg_id).in_(answered))
             )
-            return int(connection.execute(delete(_INBOX).where(old)).rowcount)
+            forgotten = int(connection.execute(delete(_INBOX).where(old)).rowcount)
+            connection.execute(_forgotten_workers(cutoff, self._liveness.worker))
+        return forgotten
 
     def last_received(self, channel: str, chat_id: str, sender_id: str) -> datetime | None:
         """When the latest message of a conversation arrived (the Official Account's 48-hour window)."""

@@ -136,3 +136,30 @@ def test_a_worker_whose_session_was_lost_goes_on_under_a_new_id(processes: list[
     assert holder._liveness.worker != lost
     assert holder.write([InboxEntry("wecom_app", "q2", "zhangsan", "zhangsan", "/帮助", START)]) == [True]
     assert third.stalled(START - timedelta(hours=1)) == []  # alive again, under its new id
+
+
+def test_workers_no_row_names_any_more_are_forgotten_with_the_old_messages(
+    processes: list[InboxRepository],
+) -> None:
+    """One worker row per start would pile up: the tick's clean-up drops the old ones nothing names, but never
+    this process's, one a message still names, nor the newest (on SQLite its id would be handed out again)."""
+    inbox = processes[0]
+    assert inbox.write([InboxEntry("wecom", "m1", "g", "u", "问", START)]) == [True]
+    engine = inbox._engine
+    long_ago = START - timedelta(days=400)
+    with engine.begin() as connection:
+        ids = [
+            connection.execute(
+                text("INSERT INTO worker (host, pid, started_at) VALUES ('h', :pid, :at) RETURNING id"),
+                {"pid": pid, "at": long_ago},
+            ).scalar_one()
+            for pid in (1, 2, 3)
+        ]
+        connection.execute(text("UPDATE inbox SET claimed_by = :id"), {"id": ids[1]})
+    inbox.forget_before(START - timedelta(days=30))
+    with engine.connect() as connection:
+        left = {row[0] for row in connection.execute(text("SELECT id FROM worker"))}
+    assert ids[0] not in left  # old, named by nothing
+    assert ids[1] in left  # a kept message names it
+    assert ids[2] in left  # the newest
+    assert inbox._liveness.worker in left
