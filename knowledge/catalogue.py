@@ -633,22 +633,24 @@ class Reading:
             text = text[: span.start] + text[span.end :]
         return text
 
+    @cached_property
+    def _unexplained(self) -> str:
+        """What the message says besides the words both sides know, its denials and cues (Catalogue._unexplained)."""
+        return self._catalogue._unexplained(self._folded, self._spans, self._clause_starts)
+
     @property
     def _does_listed_work(self) -> bool:
         """Whether the message says, besides the words both sides know and its denials, work that only the
         listed processes do ("收废钢回来…炼成钢"): then an outside class does not place the business."""
-        catalogue = self._catalogue
-        if catalogue._listed_work is None:
-            return False
-        rest = catalogue._unexplained(self._folded, self._spans, self._clause_starts)
-        return catalogue._listed_work.search(rest) is not None
+        listed_work = self._catalogue._listed_work
+        return listed_work is not None and listed_work.search(self._unexplained) is not None
 
     @property
     def _unplaced(self) -> bool:
         """Whether the message says more of the business than the words both sides know, its denials and
         work in none of the 47."""
         catalogue = self._catalogue
-        rest = catalogue._unexplained(self._folded, self._spans, self._clause_starts)
+        rest = self._unexplained
         # "收废铝熔成…": a word of production left over, however short, may be a listed process
         produces = catalogue._production is not None and catalogue._production.search(rest) is not None
         return len(rest) > Catalogue.SHORT_REST or produces
