@@ -1,1 +1,1 @@
-"""Persistence: sqlmodel tables behind repositories; SQLite by default, PostgreSQL in deployment."""
+"""Persistence: SQLAlchemy Core tables behind repositories; SQLite by default, PostgreSQL in deployment."""
