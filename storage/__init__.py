@@ -1,1 +1,1 @@
-"""Persistence: SQLAlchemy Core tables behind repositories; SQLite by default, PostgreSQL in deployment."""
+"""Persistence: sqlmodel tables behind repositories; SQLite by default, PostgreSQL in deployment."""

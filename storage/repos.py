@@ -11,11 +11,11 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from types import ModuleType
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
@@ -41,10 +41,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine.interfaces import DBAPICursor
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import configure_mappers
+from sqlmodel import Session, col
 
-from storage import tables
 from storage.db import DriverStatement, DriverTransactions, schema_revision
 from storage.models import (
+    AccessTokenRecord,
     Announcement,
     DeliveryRecord,
     DialogueRecord,
@@ -52,30 +54,16 @@ from storage.models import (
     DraftRecord,
     GroupBinding,
     InboxRecord,
+    OutboxRecord,
     PausedDialogueRecord,
     StaffLinkRecord,
+    WorkerRecord,
 )
 from storage.types import LOCAL_TZ
 
 log = logging.getLogger("storage.repos")
 
 Conversation = tuple[str, str, str]  # (channel, chat, sender)
-Record = TypeVar("Record")
-
-
-def _fetch(engine: Engine, kind: Callable[..., Record], query: Select[Any]) -> list[Record]:
-    """The rows a query selects, as the dataclass of their table (storage.models: its fields are the
-    columns)."""
-    with engine.connect() as connection:
-        return [kind(**row._mapping) for row in connection.execute(query)]
-
-
-def _values(record: Any) -> dict[str, Any]:
-    """A record's columns for an insert; an id not yet given is the database's to choose."""
-    values = asdict(record)
-    if values.get("id", 0) is None:
-        del values["id"]
-    return values
 
 
 def _shared(engine: Engine) -> bool:
@@ -102,9 +90,12 @@ def autocommit(engine: Engine) -> Engine:
     return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
-def insert_ignoring_duplicates(engine: Engine, table: Table, values: dict[str, object]) -> bool:
-    """Insert a row unless its unique key exists; True if this call inserted it."""
-    statement = _insert_ignoring_duplicates(table, engine.dialect.name)
+def insert_ignoring_duplicates(engine: Engine, table: type, values: dict[str, object]) -> bool:
+    """Insert a row unless its unique key exists; True if this call inserted it.
+
+    Core, not an ORM session: it runs once per incoming message (see the performance notes).
+    """
+    statement = _insert_ignoring_duplicates(table.__table__, engine.dialect.name)  # type: ignore[attr-defined]
     with engine.begin() as connection:
         # RETURNING, not rowcount: psycopg reports no rowcount for an insert that returns rows
         return connection.execute(statement, values).first() is not None
@@ -112,8 +103,9 @@ def insert_ignoring_duplicates(engine: Engine, table: Table, values: dict[str, o
 
 @cache
 def _insert_ignoring_duplicates(table: Table, dialect_name: str) -> Insert:
-    """Built once per table, with the values bound at execution: building a statement and its cache key
-    for every insert took half the AI-bot callback's time (bench/bench_wecom_bot.py)."""
+    """Built once per table: on the Core table, not the ORM class, and with the values bound at execution,
+    an insert per message skips the ORM's statement building and cache-key work, which took half the
+    AI-bot callback's time (bench/bench_wecom_bot.py)."""
     dialect = _dialect(dialect_name)
     return dialect.insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
 
@@ -136,7 +128,7 @@ class _Settling(_Row, Protocol):
     def answers(self) -> Sequence[_Row]: ...
 
 
-_INBOX = tables.inbox
+_INBOX = InboxRecord.__table__  # type: ignore[attr-defined]
 _ENTRY_COLUMNS = [
     _INBOX.c.channel,
     _INBOX.c.msg_id,
@@ -228,7 +220,7 @@ class _AdvisoryLock:
 # The advisory-lock class of worker ids: two-key locks, a key space apart from the one-key conversation and
 # migration locks.
 WORKER_LOCKS = 0x776B
-_WORKERS = tables.worker
+_WORKERS = WorkerRecord.__table__  # type: ignore[attr-defined]
 
 
 class Liveness:
@@ -365,7 +357,7 @@ def _insert_new_messages(table: Table, dialect_name: str) -> Insert:
     return dialect.insert(table).on_conflict_do_nothing().returning(table.c.channel, table.c.msg_id)
 
 
-_OUTBOX = tables.outbox
+_OUTBOX = OutboxRecord.__table__  # type: ignore[attr-defined]
 _PENDING = text("outbox.status = 'pending'")  # a literal: PostgreSQL then uses ix_outbox_pending
 _ANSWER_COLUMNS = [
     _OUTBOX.c.channel,
@@ -475,7 +467,7 @@ class InboxRepository:
             recorded = set(first)
         except _Redelivery:
             # RETURNING over many rows needs SQLAlchemy's batching (a DBAPI executemany returns no rows)
-            statement = _insert_new_messages(_INBOX, self._engine.dialect.name)
+            statement = _insert_new_messages(InboxRecord.__table__, self._engine.dialect.name)  # type: ignore[attr-defined]
             with self._transactions.exclusive(), self._engine.begin() as connection:
                 settle(connection.connection.cursor())
                 recorded = {(row.channel, row.msg_id) for row in connection.execute(statement, rows)}
@@ -609,16 +601,16 @@ class InboxRepository:
             return schema_revision(connection)
 
     def failed(self) -> list[InboxRecord]:
-        query = select(_INBOX).where(_INBOX.c.status == "failed").order_by(_INBOX.c.id)
-        return _fetch(self._engine, InboxRecord, query)
+        with Session(self._engine) as session:
+            query = select(InboxRecord).where(InboxRecord.status == "failed").order_by(InboxRecord.id)  # type: ignore[arg-type]
+            return list(session.scalars(query))
 
     def count(self) -> int:
-        with self._engine.connect() as connection:
-            return int(connection.execute(select(func.count()).select_from(_INBOX)).scalar_one())
+        with Session(self._engine) as session:
+            return len(session.scalars(select(InboxRecord.id)).all())  # type: ignore[call-overload]
 
 
-_DIALOGUES = tables.dialogue
-_PAUSED = tables.paused_dialogue
+_DIALOGUES = DialogueRecord.__table__  # type: ignore[attr-defined]
 _DIALOGUE_OF = select(_DIALOGUES).where(
     _DIALOGUES.c.channel == bindparam("channel"),
     _DIALOGUES.c.chat_id == bindparam("chat_id"),
@@ -646,14 +638,15 @@ class DialogueRepository:
         )
 
     def get(self, channel: str, chat_id: str, sender_id: str) -> DialogueRecord | None:
-        """The dialogue routers look here on every message."""
+        """Core, not an ORM session: the dialogue routers look here on every message (a session's get
+        cost several times the query)."""
         key = (channel, chat_id, sender_id)
         if self._known is not None and key in self._known:
             return self._known[key]
         values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id}
         with self._autocommit.connect() as connection:
             row = connection.execute(_DIALOGUE_OF, values).first()
-        record = None if row is None else DialogueRecord(**row._mapping)
+        record = None if row is None else DialogueRecord.model_construct(**row._asdict())
         self._remember(key, record)
         return record
 
@@ -668,7 +661,7 @@ class DialogueRepository:
     def save(self, record: DialogueRecord) -> None:
         values = {column.name: getattr(record, column.name) for column in _DIALOGUES.columns}
         with self._engine.begin() as connection:
-            connection.execute(_save(self._engine.dialect.name, _DIALOGUES), values)
+            connection.execute(_save_dialogue(self._engine.dialect.name), values)
         self._remember((record.channel, record.chat_id, record.sender_id), _as_read_back(record))
 
     def start(
@@ -681,7 +674,7 @@ class DialogueRepository:
         replaceable = or_(
             _DIALOGUES.c.step.in_(list(replaceable_steps)), _DIALOGUES.c.updated_at < stale_before
         )
-        statement = _upsert(self._engine.dialect.name, _DIALOGUES, replace_if=replaceable)
+        statement = _upsert_dialogue(self._engine.dialect.name, replace_if=replaceable)
         with self._engine.begin() as connection:
             # RETURNING, not rowcount: psycopg reports none for an upsert
             started = connection.execute(statement.returning(_DIALOGUES.c.flow), values).first() is not None
@@ -700,33 +693,44 @@ class DialogueRepository:
     def pause(self, record: DialogueRecord) -> None:
         """The dialogue leaves the active slot (which other flows may then use) and is kept by its flow, as it
         was, until `resume` or `forget_before`; a paused one of the same flow is replaced."""
-        with self._engine.begin() as connection:
-            connection.execute(_save(self._engine.dialect.name, _PAUSED), asdict(record))
-            connection.execute(_delete_active(record.channel, record.chat_id, record.sender_id))
+        paused = PausedDialogueRecord(**{name: getattr(record, name) for name in _DIALOGUE_FIELDS})
+        with Session(self._engine) as session:
+            session.merge(paused)
+            session.execute(_delete_active(record.channel, record.chat_id, record.sender_id))
+            session.commit()
         self._remember((record.channel, record.chat_id, record.sender_id), None)
 
     def paused(self, channel: str, chat_id: str, sender_id: str, flow: str) -> PausedDialogueRecord | None:
-        query = select(_PAUSED).where(_paused_one(channel, chat_id, sender_id, flow))
-        return next(iter(_fetch(self._engine, PausedDialogueRecord, query)), None)
+        with Session(self._engine, expire_on_commit=False) as session:
+            return session.get(PausedDialogueRecord, (channel, chat_id, sender_id, flow))
 
     def resume(self, paused: PausedDialogueRecord, now: datetime) -> DialogueRecord:
         """The paused dialogue becomes the active one again (replacing whatever is active), as of now."""
-        record = DialogueRecord(**{**asdict(paused), "updated_at": now})
+        fields = {name: getattr(paused, name) for name in _DIALOGUE_FIELDS}
+        record = DialogueRecord(**{**fields, "updated_at": now})
+        values = {column.name: getattr(record, column.name) for column in _DIALOGUES.columns}
         with self._engine.begin() as connection:
             connection.execute(
-                delete(_PAUSED).where(
-                    _paused_one(paused.channel, paused.chat_id, paused.sender_id, paused.flow)
+                delete(PausedDialogueRecord).where(
+                    PausedDialogueRecord.channel == paused.channel,  # type: ignore[arg-type]
+                    PausedDialogueRecord.chat_id == paused.chat_id,  # type: ignore[arg-type]
+                    PausedDialogueRecord.sender_id == paused.sender_id,  # type: ignore[arg-type]
+                    PausedDialogueRecord.flow == paused.flow,  # type: ignore[arg-type]
                 )
             )
-            connection.execute(_save(self._engine.dialect.name, _DIALOGUES), asdict(record))
+            connection.execute(_save_dialogue(self._engine.dialect.name), values)
         self._remember((record.channel, record.chat_id, record.sender_id), _as_read_back(record))
         return record
 
     def forget_before(self, cutoff: datetime) -> int:
         """Drop the dialogues, paused or still in the active slot, last answered before `cutoff`; how many."""
         with self._engine.begin() as connection:
-            dropped = connection.execute(delete(_PAUSED).where(_PAUSED.c.updated_at < cutoff)).rowcount
-            dropped += connection.execute(delete(_DIALOGUES).where(_DIALOGUES.c.updated_at < cutoff)).rowcount
+            dropped = connection.execute(
+                delete(PausedDialogueRecord).where(PausedDialogueRecord.updated_at < cutoff)  # type: ignore[arg-type]
+            ).rowcount
+            dropped += connection.execute(
+                delete(DialogueRecord).where(DialogueRecord.updated_at < cutoff)  # type: ignore[arg-type]
+            ).rowcount
         if self._known is not None:
             for key, record in list(self._known.items()):
                 if record is not None and record.updated_at < cutoff:
@@ -735,42 +739,39 @@ class DialogueRepository:
 
     def of_flow(self, flow: str) -> tuple[list[DialogueRecord], list[PausedDialogueRecord]]:
         """Every dialogue of `flow`: those in the active slot and those paused (the workspace's counts)."""
-        active = _fetch(self._engine, DialogueRecord, select(_DIALOGUES).where(_DIALOGUES.c.flow == flow))
-        paused = _fetch(self._engine, PausedDialogueRecord, select(_PAUSED).where(_PAUSED.c.flow == flow))
-        return active, paused
+        with Session(self._engine, expire_on_commit=False) as session:
+            active = session.scalars(select(DialogueRecord).where(DialogueRecord.flow == flow))  # type: ignore[arg-type]
+            paused = session.scalars(
+                select(PausedDialogueRecord).where(PausedDialogueRecord.flow == flow)  # type: ignore[arg-type]
+            )
+            return list(active), list(paused)
+
+
+_DIALOGUE_FIELDS = ("channel", "chat_id", "sender_id", "flow", "step", "answers", "updated_at")
 
 
 def _delete_active(channel: str, chat_id: str, sender_id: str) -> Delete:
-    return delete(_DIALOGUES).where(
-        _DIALOGUES.c.channel == channel, _DIALOGUES.c.chat_id == chat_id, _DIALOGUES.c.sender_id == sender_id
-    )
-
-
-def _paused_one(channel: str, chat_id: str, sender_id: str, flow: str) -> ColumnElement[bool]:
-    return and_(
-        _PAUSED.c.channel == channel,
-        _PAUSED.c.chat_id == chat_id,
-        _PAUSED.c.sender_id == sender_id,
-        _PAUSED.c.flow == flow,
+    return delete(DialogueRecord).where(
+        DialogueRecord.channel == channel,  # type: ignore[arg-type]
+        DialogueRecord.chat_id == chat_id,  # type: ignore[arg-type]
+        DialogueRecord.sender_id == sender_id,  # type: ignore[arg-type]
     )
 
 
 @cache
-def _save(dialect_name: str, table: Table) -> Insert:
-    """Insert a row, or replace the one with its primary key."""
-    return _upsert(dialect_name, table)
+def _save_dialogue(dialect_name: str) -> Insert:
+    return _upsert_dialogue(dialect_name)
 
 
-def _upsert(dialect_name: str, table: Table, replace_if: ColumnElement[bool] | None = None) -> Insert:
-    """An upsert on the primary key: one statement, where reading the row first would take two; a row
-    already there is replaced only where `replace_if` holds of it."""
+def _upsert_dialogue(dialect_name: str, replace_if: ColumnElement[bool] | None = None) -> Insert:
+    """An upsert: one statement, where an ORM merge would read the row first; a row already there is
+    replaced only where `replace_if` holds of it."""
     dialect = _dialect(dialect_name)
-    statement = dialect.insert(table)
+    statement = dialect.insert(_DIALOGUES)
+    changing = ("flow", "step", "answers", "updated_at")
     return statement.on_conflict_do_update(
-        index_elements=list(table.primary_key.columns),
-        set_={
-            column.name: statement.excluded[column.name] for column in table.columns if not column.primary_key
-        },
+        index_elements=list(_DIALOGUES.primary_key.columns),
+        set_={name: statement.excluded[name] for name in changing},
         where=replace_if,
     )
 
@@ -778,7 +779,7 @@ def _upsert(dialect_name: str, table: Table, replace_if: ColumnElement[bool] | N
 def _as_read_back(record: DialogueRecord) -> DialogueRecord:
     """The record as a read would return it: its answers through JSON, its time in local time. What is
     remembered then behaves exactly like what is stored."""
-    return DialogueRecord(
+    return DialogueRecord.model_construct(
         channel=record.channel,
         chat_id=record.chat_id,
         sender_id=record.sender_id,
@@ -789,7 +790,7 @@ def _as_read_back(record: DialogueRecord) -> DialogueRecord:
     )
 
 
-_GROUPS = tables.groups
+_GROUPS = GroupBinding.__table__  # type: ignore[attr-defined]
 _ROBOT_KEY = select(_GROUPS.c.robot_key).where(
     _GROUPS.c.channel == bindparam("row_channel"), _GROUPS.c.chat_id == bindparam("row_chat_id")
 )
@@ -809,26 +810,29 @@ class GroupRepository:
         self, channel: str, chat_id: str, county: str, audience: str, bound_by: str, now: datetime
     ) -> GroupBinding | None:
         """Bind (or re-bind) a group; returns the binding it replaced, if any. A re-bound group keeps its robot."""
-        with self._engine.begin() as connection:
-            row = connection.execute(_GROUP_OF, {"channel": channel, "chat_id": chat_id}).first()
-            previous = None if row is None else GroupBinding(**row._mapping)
-            binding = GroupBinding(
-                channel=channel,
-                chat_id=chat_id,
-                county=county,
-                audience=audience,
-                bound_by=bound_by,
-                bound_at=now,
-                robot_key=None if previous is None else previous.robot_key,
+        with Session(self._engine, expire_on_commit=False) as session:
+            previous = session.get(GroupBinding, (channel, chat_id))
+            if previous is not None:
+                session.expunge(previous)
+            session.merge(
+                GroupBinding(
+                    channel=channel,
+                    chat_id=chat_id,
+                    county=county,
+                    audience=audience,
+                    bound_by=bound_by,
+                    bound_at=now,
+                    robot_key=None if previous is None else previous.robot_key,
+                )
             )
-            connection.execute(_save(self._engine.dialect.name, _GROUPS), asdict(binding))
-        return previous
+            session.commit()
+            return previous
 
     def get(self, channel: str, chat_id: str) -> GroupBinding | None:
-        """Commands in groups (/截止 …) look here on every message: on an autocommit connection."""
+        """Core, not an ORM session: commands in groups (/截止 …) look here on every message."""
         with self._autocommit.connect() as connection:
             row = connection.execute(_GROUP_OF, {"channel": channel, "chat_id": chat_id}).first()
-        return None if row is None else GroupBinding(**row._mapping)
+        return None if row is None else GroupBinding.model_construct(**row._asdict())
 
     def ensure(
         self, channel: str, chat_id: str, county: str, audience: str, bound_by: str, now: datetime
@@ -837,7 +841,7 @@ class GroupRepository:
         apply the configured bindings at start: the first insert wins and the others change nothing)."""
         inserted = insert_ignoring_duplicates(
             self._engine,
-            _GROUPS,
+            GroupBinding,
             {
                 "channel": channel,
                 "chat_id": chat_id,
@@ -866,30 +870,36 @@ class GroupRepository:
             return result.rowcount > 0
 
     def robot_key(self, channel: str, chat_id: str) -> str | None:
-        """The key of the group's robot, if it has one (every push asks)."""
+        """The key of the group's robot, if it has one. Core, not a session: every push asks."""
         with self._autocommit.connect() as connection:
             return connection.execute(_ROBOT_KEY, {"row_channel": channel, "row_chat_id": chat_id}).scalar()
 
     def with_robot(self, robot_key: str) -> list[GroupBinding]:
         """The bound groups whose pushes go through this robot."""
-        return _fetch(self._engine, GroupBinding, select(_GROUPS).where(_GROUPS.c.robot_key == robot_key))
+        query = select(GroupBinding).where(GroupBinding.robot_key == robot_key)  # type: ignore[arg-type]
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
 
     def unbind(self, channel: str, chat_id: str) -> bool:
         with self._engine.begin() as connection:
             result = connection.execute(
-                delete(_GROUPS).where(_GROUPS.c.channel == channel, _GROUPS.c.chat_id == chat_id)
+                delete(GroupBinding).where(
+                    GroupBinding.channel == channel,  # type: ignore[arg-type]
+                    GroupBinding.chat_id == chat_id,  # type: ignore[arg-type]
+                )
             )
             return result.rowcount > 0
 
     def bound(self, county: str | None = None) -> list[GroupBinding]:
         """Every bound group, or one county's, in a stable order."""
-        query = select(_GROUPS).order_by(_GROUPS.c.county, _GROUPS.c.chat_id)
+        query = select(GroupBinding).order_by(GroupBinding.county, GroupBinding.chat_id)
         if county is not None:
-            query = query.where(_GROUPS.c.county == county)
-        return _fetch(self._engine, GroupBinding, query)
+            query = query.where(GroupBinding.county == county)  # type: ignore[arg-type]
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
 
 
-_DELIVERIES = tables.deliveries
+_DELIVERIES = DeliveryRecord.__table__  # type: ignore[attr-defined]
 _FINISH_DELIVERY: Update = (
     update(_DELIVERIES)
     .where(
@@ -907,8 +917,10 @@ _FINISH_DELIVERY: Update = (
 
 
 class DeliveryRepository:
-    """The ledger of pushes: a row per (key, channel, chat) is claimed before the message goes out (a
-    broadcast writes two rows' worth per group)."""
+    """The ledger of pushes: a row per (key, channel, chat) is claimed before the message goes out.
+
+    Core statements, not ORM sessions: a broadcast writes two rows' worth per group.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -921,7 +933,7 @@ class DeliveryRepository:
         """Settle a push without sending it (missed, superseded), unless it was claimed before."""
         return insert_ignoring_duplicates(
             self._engine,
-            _DELIVERIES,
+            DeliveryRecord,
             {
                 "key": key,
                 "channel": channel,
@@ -962,55 +974,55 @@ class DeliveryRepository:
         """(key, channel, chat_id) of every row under these keys, whatever its status."""
         if not keys:
             return set()
-        query = select(_DELIVERIES.c.key, _DELIVERIES.c.channel, _DELIVERIES.c.chat_id).where(
-            _DELIVERIES.c.key.in_(keys)
-        )
+        query = select(
+            col(DeliveryRecord.key), col(DeliveryRecord.channel), col(DeliveryRecord.chat_id)
+        ).where(col(DeliveryRecord.key).in_(keys))
         with self._engine.connect() as connection:
             return {(row[0], row[1], row[2]) for row in connection.execute(query)}
 
     def undelivered(self, stuck_before: datetime, limit: int) -> list[DeliveryRecord]:
         """Final failures, missed reminders, and claims still 'sending' since before `stuck_before`."""
-        status = _DELIVERIES.c.status
+        status = DeliveryRecord.status
         query = (
-            select(_DELIVERIES)
+            select(DeliveryRecord)
             .where(
                 or_(
-                    status.in_(["failed", "missed"]),
-                    and_(status == "sending", _DELIVERIES.c.claimed_at < stuck_before),
+                    status.in_(["failed", "missed"]),  # type: ignore[attr-defined]
+                    and_(status == "sending", DeliveryRecord.claimed_at < stuck_before),  # type: ignore[arg-type]
                 )
             )
-            .order_by(_DELIVERIES.c.claimed_at.desc(), _DELIVERIES.c.id.desc())
+            .order_by(DeliveryRecord.claimed_at.desc(), DeliveryRecord.id.desc())  # type: ignore[attr-defined,union-attr]
             .limit(limit)
         )
-        return _fetch(self._engine, DeliveryRecord, query)
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
 
     def recent(self, limit: int) -> list[DeliveryRecord]:
         """The latest rows, newest first, whatever their status."""
-        query = select(_DELIVERIES).order_by(_DELIVERIES.c.id.desc()).limit(limit)
-        return _fetch(self._engine, DeliveryRecord, query)
+        query = select(DeliveryRecord).order_by(DeliveryRecord.id.desc()).limit(limit)  # type: ignore[union-attr]
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
 
     def for_key(self, key: str) -> list[DeliveryRecord]:
         """The rows of one push (every chat it went to), in the order they were claimed."""
-        query = select(_DELIVERIES).where(_DELIVERIES.c.key == key).order_by(_DELIVERIES.c.id)
-        return _fetch(self._engine, DeliveryRecord, query)
+        query = select(DeliveryRecord).where(DeliveryRecord.key == key).order_by(DeliveryRecord.id)  # type: ignore[arg-type]
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
 
     def get(self, row_id: int) -> DeliveryRecord | None:
-        query = select(_DELIVERIES).where(_DELIVERIES.c.id == row_id)
-        return next(iter(_fetch(self._engine, DeliveryRecord, query)), None)
+        with Session(self._engine, expire_on_commit=False) as session:
+            return session.get(DeliveryRecord, row_id)
 
     def reclaim_failed(self, row_id: int, now: datetime) -> DeliveryRecord | None:
         """Claim a failed row again for a resend (the caller then `finish`es it); None if it is not failed
         (any more): of two resends at once, one gets it."""
         with self._engine.begin() as connection:
             moved = connection.execute(
-                update(_DELIVERIES)
-                .where(_DELIVERIES.c.id == row_id, _DELIVERIES.c.status == "failed")
+                update(DeliveryRecord)
+                .where(DeliveryRecord.id == row_id, DeliveryRecord.status == "failed")  # type: ignore[arg-type]
                 .values(status="sending", error=None, claimed_at=now, finished_at=None)
             ).rowcount
         return self.get(row_id) if moved else None
-
-
-_ANNOUNCEMENTS = tables.announcements
 
 
 class AnnouncementRepository:
@@ -1020,32 +1032,34 @@ class AnnouncementRepository:
         self._engine = engine
 
     def add(self, announcement: Announcement) -> Announcement:
-        """The announcement stored, with the id the database gave it."""
-        statement = insert(_ANNOUNCEMENTS).values(_values(announcement)).returning(_ANNOUNCEMENTS.c.id)
-        with self._engine.begin() as connection:
-            return replace(announcement, id=connection.execute(statement).scalar_one())
+        with Session(self._engine, expire_on_commit=False) as session:
+            session.add(announcement)
+            session.commit()
+            session.refresh(announcement)
+            return announcement
 
     def get(self, announcement_id: int) -> Announcement | None:
-        query = select(_ANNOUNCEMENTS).where(_ANNOUNCEMENTS.c.id == announcement_id)
-        return next(iter(_fetch(self._engine, Announcement, query)), None)
+        with Session(self._engine, expire_on_commit=False) as session:
+            return session.get(Announcement, announcement_id)
 
     def scheduled_reminders(self, due_by: datetime | None = None) -> list[Announcement]:
         """Reminders not yet sent, soonest first; only those due by `due_by` when given."""
         query = (
-            select(_ANNOUNCEMENTS)
-            .where(_ANNOUNCEMENTS.c.kind == "reminder", _ANNOUNCEMENTS.c.status == "scheduled")
-            .order_by(_ANNOUNCEMENTS.c.due_at, _ANNOUNCEMENTS.c.id)
+            select(Announcement)
+            .where(Announcement.kind == "reminder", Announcement.status == "scheduled")  # type: ignore[arg-type]
+            .order_by(Announcement.due_at, Announcement.id)  # type: ignore[arg-type]
         )
         if due_by is not None:
-            query = query.where(_ANNOUNCEMENTS.c.due_at <= due_by)
-        return _fetch(self._engine, Announcement, query)
+            query = query.where(Announcement.due_at <= due_by)  # type: ignore[arg-type]
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
 
     def move(self, announcement_id: int, from_status: str, to_status: str) -> bool:
         """Change the status if it still is `from_status`; False if someone changed it first."""
         with self._engine.begin() as connection:
             result = connection.execute(
-                update(_ANNOUNCEMENTS)
-                .where(_ANNOUNCEMENTS.c.id == announcement_id, _ANNOUNCEMENTS.c.status == from_status)
+                update(Announcement)
+                .where(Announcement.id == announcement_id, Announcement.status == from_status)  # type: ignore[arg-type]
                 .values(status=to_status)
             )
             return result.rowcount > 0
@@ -1053,25 +1067,27 @@ class AnnouncementRepository:
     def broadcasts(self, limit: int) -> list[Announcement]:
         """The latest broadcasts, newest first."""
         query = (
-            select(_ANNOUNCEMENTS)
-            .where(_ANNOUNCEMENTS.c.kind == "broadcast")
-            .order_by(_ANNOUNCEMENTS.c.id.desc())
+            select(Announcement)
+            .where(Announcement.kind == "broadcast")  # type: ignore[arg-type]
+            .order_by(Announcement.id.desc())  # type: ignore[union-attr]
             .limit(limit)
         )
-        return _fetch(self._engine, Announcement, query)
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
 
     def reminders(self, limit: int) -> list[Announcement]:
         """The latest staff reminders, whatever their status, newest first."""
         query = (
-            select(_ANNOUNCEMENTS)
-            .where(_ANNOUNCEMENTS.c.kind == "reminder")
-            .order_by(_ANNOUNCEMENTS.c.due_at.desc(), _ANNOUNCEMENTS.c.id.desc())
+            select(Announcement)
+            .where(Announcement.kind == "reminder")  # type: ignore[arg-type]
+            .order_by(Announcement.due_at.desc(), Announcement.id.desc())  # type: ignore[attr-defined,union-attr]
             .limit(limit)
         )
-        return _fetch(self._engine, Announcement, query)
+        with Session(self._engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
 
 
-_TOKENS = tables.access_tokens
+_TOKENS = AccessTokenRecord.__table__  # type: ignore[attr-defined]
 
 
 class AccessTokenRepository:
@@ -1091,7 +1107,7 @@ class AccessTokenRepository:
         """True if the caller may fetch a new token now (nobody else is, or their lease ran out)."""
         if insert_ignoring_duplicates(
             self._engine,
-            _TOKENS,
+            AccessTokenRecord,
             {"name": name, "token": "", "expires_at": None, "refreshing_until": until},
         ):
             return True
@@ -1126,8 +1142,7 @@ class AccessTokenRepository:
             )
 
 
-_DRAFTS = tables.application_draft
-_DRAFT_HISTORY = tables.application_draft_history
+_DRAFTS = DraftRecord.__table__  # type: ignore[attr-defined]
 _DRAFTS_OWNED_BY = (
     select(_DRAFTS)
     .where(_DRAFTS.c.channel == bindparam("channel"), _DRAFTS.c.owner_id == bindparam("owner_id"))
@@ -1149,15 +1164,16 @@ class DraftRepository:
     def submit(self, draft: DraftRecord) -> DraftRecord | None:
         """Store a confirmed draft as the enterprise's current one; returns it with its version and owner.
         None, changing nothing, when the code's current draft belongs to someone else."""
-        with self._engine.begin() as connection:
-            previous = self._current_for_update(connection, draft.credit_code)
-            stored = replace(draft, owner_id=draft.sender_id)
+        with Session(self._engine, expire_on_commit=False) as session:
+            previous = self._current_for_update(session, draft.credit_code)
+            stored = DraftRecord.model_validate({**draft.model_dump(), "owner_id": draft.sender_id})
             if previous is not None:
                 if not _owned_by(previous, draft.channel, draft.sender_id):
                     return None
-                self._retire(connection, previous, draft.submitted_at)
+                self._retire(session, previous, draft.submitted_at)
                 stored.version = previous.version + 1
-            connection.execute(insert(_DRAFTS).values(_values(stored)))
+            session.add(stored)
+            session.commit()
             return stored
 
     def held_by_another(self, credit_code: str, channel: str, sender_id: str) -> bool:
@@ -1168,62 +1184,65 @@ class DraftRepository:
     def transfer(self, credit_code: str, from_owner: str, to_owner: str, now: datetime) -> DraftRecord | None:
         """Hand the current draft to another person on its channel, as a new version (the old one goes to
         history); None, changing nothing, unless it is still `from_owner`'s."""
-        with self._engine.begin() as connection:
-            previous = self._current_for_update(connection, credit_code)
+        with Session(self._engine, expire_on_commit=False) as session:
+            previous = self._current_for_update(session, credit_code)
             if previous is None or previous.owner_id != from_owner:
                 return None
-            moved = replace(previous, owner_id=to_owner, version=previous.version + 1)
-            self._retire(connection, previous, now)
-            connection.execute(insert(_DRAFTS).values(_values(moved)))
+            moved = DraftRecord.model_validate(
+                {**previous.model_dump(), "owner_id": to_owner, "version": previous.version + 1}
+            )
+            self._retire(session, previous, now)
+            session.add(moved)
+            session.commit()
             return moved
 
     @staticmethod
-    def _current_for_update(connection: Connection, credit_code: str) -> DraftRecord | None:
-        query = select(_DRAFTS).where(_DRAFTS.c.credit_code == credit_code).with_for_update()
-        row = connection.execute(query).first()
-        return None if row is None else DraftRecord(**row._mapping)
+    def _current_for_update(session: Session, credit_code: str) -> DraftRecord | None:
+        query = select(DraftRecord).where(DraftRecord.credit_code == credit_code).with_for_update()  # type: ignore[arg-type]
+        return session.scalars(query).first()
 
     @staticmethod
-    def _retire(connection: Connection, previous: DraftRecord, replaced_at: datetime) -> None:
-        connection.execute(insert(_DRAFT_HISTORY).values({**_values(previous), "replaced_at": replaced_at}))
-        connection.execute(delete(_DRAFTS).where(_DRAFTS.c.credit_code == previous.credit_code))
+    def _retire(session: Session, previous: DraftRecord, replaced_at: datetime) -> None:
+        session.add(DraftHistoryRecord.model_validate({**previous.model_dump(), "replaced_at": replaced_at}))
+        session.delete(previous)
+        session.flush()
 
     def current(self, credit_code: str) -> DraftRecord | None:
-        query = select(_DRAFTS).where(_DRAFTS.c.credit_code == credit_code)
-        return next(iter(_fetch(self._engine, DraftRecord, query)), None)
+        with Session(self._engine, expire_on_commit=False) as session:
+            return session.get(DraftRecord, credit_code)
 
     def for_county(self, county: str) -> list[DraftRecord]:
         """The county's current drafts, in the order they were submitted."""
-        query = (
-            select(_DRAFTS)
-            .where(_DRAFTS.c.county == county)
-            .order_by(_DRAFTS.c.submitted_at, _DRAFTS.c.credit_code)
-        )
-        return _fetch(self._engine, DraftRecord, query)
+        with Session(self._engine, expire_on_commit=False) as session:
+            query = (
+                select(DraftRecord)
+                .where(DraftRecord.county == county)  # type: ignore[arg-type]
+                .order_by(DraftRecord.submitted_at, DraftRecord.credit_code)  # type: ignore[arg-type]
+            )
+            return list(session.scalars(query))
 
     def owned_by(self, channel: str, owner_id: str) -> list[DraftRecord]:
         """The current drafts this person owns (created on any chat of the channel, or was handed).
-        /我的申请 asks on every use: on an autocommit connection."""
+        Core, not an ORM session: /我的申请 asks on every use."""
         values = {"channel": channel, "owner_id": owner_id}
         with self._autocommit.connect() as connection:
             rows = connection.execute(_DRAFTS_OWNED_BY, values).all()
-        return [DraftRecord(**row._mapping) for row in rows]
+        return [DraftRecord.model_construct(**row._asdict()) for row in rows]
 
     def history(self, credit_code: str) -> list[DraftHistoryRecord]:
-        query = (
-            select(_DRAFT_HISTORY)
-            .where(_DRAFT_HISTORY.c.credit_code == credit_code)
-            .order_by(_DRAFT_HISTORY.c.version)
-        )
-        return _fetch(self._engine, DraftHistoryRecord, query)
+        with Session(self._engine, expire_on_commit=False) as session:
+            query = (
+                select(DraftHistoryRecord)
+                .where(DraftHistoryRecord.credit_code == credit_code)  # type: ignore[arg-type]
+                .order_by(DraftHistoryRecord.version)  # type: ignore[arg-type]
+            )
+            return list(session.scalars(query))
 
     def every_county(self) -> list[DraftRecord]:
         """Every current draft, in the order they were submitted (city-level staff's list)."""
-        query = select(_DRAFTS).order_by(_DRAFTS.c.submitted_at, _DRAFTS.c.credit_code)
-        return _fetch(self._engine, DraftRecord, query)
-
-
-_LINKS = tables.staff_links
+        with Session(self._engine, expire_on_commit=False) as session:
+            query = select(DraftRecord).order_by(DraftRecord.submitted_at, DraftRecord.credit_code)  # type: ignore[arg-type]
+            return list(session.scalars(query))
 
 
 class StaffLinkRepository:
@@ -1233,28 +1252,29 @@ class StaffLinkRepository:
         self._engine = engine
 
     def add(self, link: StaffLinkRecord) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(insert(_LINKS).values(_values(link)))
+        with Session(self._engine) as session:
+            session.add(link)
+            session.commit()
 
     def redeem(self, token_hash: str, now: datetime) -> StaffLinkRecord | None:
         """Use the link once: None if unknown, used before or expired (of two uses at once, one gets it)."""
+        links = StaffLinkRecord.__table__  # type: ignore[attr-defined]
         with self._engine.begin() as connection:
             used = connection.execute(
-                update(_LINKS)
-                .where(
-                    _LINKS.c.token_hash == token_hash, _LINKS.c.used_at.is_(None), _LINKS.c.expires_at > now
-                )
+                update(links)
+                .where(links.c.token_hash == token_hash, links.c.used_at.is_(None), links.c.expires_at > now)
                 .values(used_at=now)
             ).rowcount
         if not used:
             return None
-        query = select(_LINKS).where(_LINKS.c.token_hash == token_hash)
-        return next(iter(_fetch(self._engine, StaffLinkRecord, query)), None)
+        with Session(self._engine, expire_on_commit=False) as session:
+            return session.get(StaffLinkRecord, token_hash)
 
     def forget_before(self, cutoff: datetime) -> int:
         """Drop links that expired before `cutoff`; how many."""
+        links = StaffLinkRecord.__table__  # type: ignore[attr-defined]
         with self._engine.begin() as connection:
-            return int(connection.execute(delete(_LINKS).where(_LINKS.c.expires_at < cutoff)).rowcount)
+            return int(connection.execute(delete(links).where(links.c.expires_at < cutoff)).rowcount)
 
 
 def _owned_by(draft: DraftRecord, channel: str, person: str) -> bool:
@@ -1274,6 +1294,10 @@ class Repositories:
 
     @classmethod
     def on(cls, engine: Engine) -> Repositories:
+        # SQLAlchemy configures the models' mappers on the first ORM query; until then building a record with
+        # model_construct (every dialogue read) fails ('NoneType' object has no attribute
+        # 'supports_population'). Configured now, the first message after a start finds them ready.
+        configure_mappers()
         return cls(
             inbox=InboxRepository(engine),
             dialogues=DialogueRepository(engine),

@@ -18,7 +18,7 @@ from bot.inbox import InboxEntry, SendResult, Settlement
 from bot.message import ChatKind, Message, Role
 from bot.outbox import RecordingOutbox
 from bot.settings import Settings
-from storage import tables
+from storage.models import InboxRecord
 from tests.harness import START, make_settings
 from tests.test_wecom_bot_callback import wecom_rig
 from tests.test_wording import RENDER
@@ -67,7 +67,7 @@ async def test_an_unstorable_message_in_a_group_commit_fails_only_itself(
     answered = [r for i, r in enumerate(results) if i != BAD]
     assert all(isinstance(r, list) and r and APOLOGY not in r[0].text for r in answered), answered
     with inbox._engine.connect() as connection:
-        recorded = set(connection.execute(select(tables.inbox.c.msg_id)).scalars())
+        recorded = set(connection.execute(select(InboxRecord.msg_id)).scalars())  # type: ignore[call-overload]
     assert recorded == {f"m{i}" for i in range(BATCH)} - {f"m{BAD}"}
     inbox._engine.dispose()
 
