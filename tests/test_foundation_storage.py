@@ -153,6 +153,38 @@ def test_starting_a_dialogue_never_overwrites_one_going_on(database_url: str) ->
     engine.dispose()
 
 
+def test_threads_first_asking_for_the_sqlmodel_classes_at_once_all_get_them_built() -> None:
+    """storage.lazy: whichever thread asks first builds the classes; the others wait for the whole module
+    (mappers configured), and none sees half of it."""
+    program = """
+import sys, threading
+from datetime import datetime, UTC
+from storage.lazy import models
+
+start = threading.Barrier(8)
+built = []
+
+def ask() -> None:
+    start.wait()
+    record = models.DialogueRecord.model_construct(
+        channel="c", chat_id="g", sender_id="u", flow="f", step="s", answers={}, updated_at=datetime.now(UTC)
+    )
+    built.append((models.DialogueRecord, record.step, models.GroupBinding.__table__.name))
+
+assert "storage.models" not in sys.modules
+threads = [threading.Thread(target=ask) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(len(built), len(set(built)))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["8", "1"]
+
+
 def test_the_revision_files_name_alembics_own_chain() -> None:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
