@@ -6,9 +6,11 @@ route that reads the body and answers) from launch to its first answer. Each is 
 interleaved; the bot's first launch meets an empty SQLite file (the schema is created) and an empty
 BOT_CACHE_DIR, the others the schema at its head and the knowledge and templates the first one kept. Target (issue
 13): under 0.8 s on an already migrated database. Beside the wall time, the CPU time the process used until it
-had answered (from /proc: clock ticks), which a loaded machine inflates far less.
+had answered (from /proc: clock ticks), which a loaded machine inflates far less. `--before TREE` launches
+the `serve` of another source tree too (the code before a change, e.g. `git archive main | tar -x -C TREE`),
+interleaved with the others, on a database and cache folder of its own.
 
-    .venv/bin/python bench/bench_startup.py
+    .venv/bin/python bench/bench_startup.py [--before TREE]
 """
 
 from __future__ import annotations
@@ -108,7 +110,7 @@ async def ask(address: str) -> None:
     assert response.split(b"\r\n\r\n", 1)[1], "an empty answer"
 
 
-async def bench() -> None:
+async def bench(before: Path | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         environment = {
             **os.environ,
@@ -119,27 +121,36 @@ async def bench() -> None:
             "PYTHONPATH": str(ROOT),
         }
         bot = [sys.executable, "-m", "bot", "serve"]  # default settings: SQLite under ./data of its folder
-        baseline = [sys.executable, __file__, "--hello"]
-        times: dict[str, list[tuple[float, float]]] = {"baseline": [], "bot": []}
+        # name: (command, environment, folder)
+        launches = {
+            "baseline": ([sys.executable, __file__, "--hello"], environment, Path(folder)),
+            "bot": (bot, environment, Path(folder)),
+        }
+        if before is not None:
+            (Path(folder) / "before").mkdir()
+            launches["before"] = (bot, {**environment, "PYTHONPATH": str(before)}, Path(folder) / "before")
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in launches}
         for _ in range(RUNS):
-            times["baseline"].append(await first_answer(baseline, environment, Path(folder)))
-            times["bot"].append(await first_answer(bot, environment, Path(folder)))
-    first_wall, first_cpu = times["bot"].pop(0)
+            for name, launch in launches.items():
+                times[name].append(await first_answer(*launch))
+    firsts = {name: times[name].pop(0) for name in launches if name != "baseline"}
     print(f"start-up to first answer, seconds ({RUNS} launches each, interleaved; load {load()})")
-    print(f"{'':<36} {'median':>7} {'min':>7} {'max':>7} {'CPU median':>11}")
-    for name, label in (("baseline", "plain aiohttp (baseline)"), ("bot", "python -m bot serve, at head")):
-        walls, cpus = zip(*times[name], strict=True)
-        figures = f"{statistics.median(walls):>7.3f} {min(walls):>7.3f} {max(walls):>7.3f}"
-        print(f"{label:<36} {figures} {statistics.median(cpus):>11.2f}")
-    print(f"{'python -m bot serve, first start':<36} {first_wall:>7.3f} {'':>15} {first_cpu:>11.2f}")
-    median = statistics.median(wall for wall, _ in times["bot"])
-    extra = median - statistics.median(wall for wall, _ in times["baseline"])
-    ratio = statistics.median(cpu for _, cpu in times["bot"]) / statistics.median(
-        cpu for _, cpu in times["baseline"]
-    )
-    met = "met" if median < TARGET_SECONDS else "NOT met"
-    print(f"the bot's own start-up beyond the baseline: {extra:.3f} s; CPU {ratio:.1f}x the baseline's")
-    print(f"under {TARGET_SECONDS} s on a migrated database: {met} ({median:.3f} s)")
+    print(f"{'':<40} {'median':>7} {'min':>7} {'max':>7} {'CPU median':>11}")
+    labels = {"baseline": "plain aiohttp (baseline)", "bot": "python -m bot serve", "before": f"{before}"}
+    walls = {name: statistics.median(wall for wall, _ in runs) for name, runs in times.items()}
+    cpus = {name: statistics.median(cpu for _, cpu in runs) for name, runs in times.items()}
+    for name, runs in times.items():
+        label = labels[name] + ("" if name == "baseline" else ", at head")
+        spread = f"{min(wall for wall, _ in runs):>7.3f} {max(wall for wall, _ in runs):>7.3f}"
+        print(f"{label:<40} {walls[name]:>7.3f} {spread} {cpus[name]:>11.2f}")
+    for name, (first_wall, first_cpu) in firsts.items():
+        print(f"{labels[name] + ', first start':<40} {first_wall:>7.3f} {'':>15} {first_cpu:>11.2f}")
+    for name in firsts:
+        extra = walls[name] - walls["baseline"]
+        ratios = f"wall {walls[name] / walls['baseline']:.2f}x, CPU {cpus[name] / cpus['baseline']:.2f}x"
+        print(f"{labels[name]}: {extra:.3f} s beyond the baseline; {ratios} the baseline's")
+    met = "met" if walls["bot"] < TARGET_SECONDS else "NOT met"
+    print(f"under {TARGET_SECONDS} s on a migrated database: {met} ({walls['bot']:.3f} s)")
 
 
 def load() -> str:
@@ -149,10 +160,12 @@ def load() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hello", action="store_true", help="internal: run the baseline server")
-    if parser.parse_args().hello:
+    parser.add_argument("--before", type=Path, help="also launch the serve of this source tree")
+    args = parser.parse_args()
+    if args.hello:
         hello()
     else:
-        asyncio.run(bench())
+        asyncio.run(bench(args.before))
 
 
 if __name__ == "__main__":

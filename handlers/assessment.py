@@ -26,7 +26,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.flows import REVIEW, YES, AssessmentRules, Flow
 from knowledge.grading import Assessment, assess, deadline_check
 from knowledge.schedule import Audience
-from storage.models import DialogueRecord, DraftHistoryRecord, DraftRecord
+from storage.lazy import models
 from storage.repos import Repositories
 
 FLOW = "self_assessment"
@@ -113,7 +113,7 @@ async def reopen_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
 
 @router.dialogue(FLOW)
 async def continue_assessment(
-    msg: Message, ctx: Context, record: DialogueRecord
+    msg: Message, ctx: Context, record: models.DialogueRecord
 ) -> list[Reply] | Aside | None:
     engine = engine_for(ctx)
     now = ctx.clock.now()
@@ -329,7 +329,7 @@ def _start(msg: Message, ctx: Context, engine: FlowEngine) -> str:
 
 
 def _after_idle(
-    msg: Message, ctx: Context, engine: FlowEngine, record: DialogueRecord, starting: bool
+    msg: Message, ctx: Context, engine: FlowEngine, record: models.DialogueRecord, starting: bool
 ) -> list[Reply] | Aside:
     """The first message after the idle time. Within the keep days the dialogue is paused: a start word
     resumes it at once; anything else is answered as usual, with a note on how to go on. Older, it is gone."""
@@ -397,7 +397,7 @@ def _code_taken(msg: Message, ctx: Context, code: str, county: str | None, at_re
     return ctx.render("assessment_code_taken.j2", county=county, account=account, at_review=at_review)
 
 
-def _move_to_private(msg: Message, ctx: Context, engine: FlowEngine, record: DialogueRecord) -> str:
+def _move_to_private(msg: Message, ctx: Context, engine: FlowEngine, record: models.DialogueRecord) -> str:
     """The dialogue goes on in the sender's private chat, where the group cannot read the answers."""
     target = msg.private_conversation
     waiting = ctx.repos.dialogues.get(*target)
@@ -410,7 +410,7 @@ def _move_to_private(msg: Message, ctx: Context, engine: FlowEngine, record: Dia
         return ctx.render("assessment_private.j2", step="busy")
     channel, chat, sender = target
     ctx.repos.dialogues.save(
-        DialogueRecord(
+        models.DialogueRecord(
             channel=channel,
             chat_id=chat,
             sender_id=sender,
@@ -563,9 +563,9 @@ def _result_texts(
 
 def _draft(
     flow: Flow, answers: dict[str, Any], result: Assessment, grade: str, msg: Message, now: datetime
-) -> DraftRecord:
+) -> models.DraftRecord:
     row = result.rules.draft_row
-    return DraftRecord(
+    return models.DraftRecord(
         credit_code=answers[row.credit_code],
         county=answers[row.county],
         enterprise_name=answers[row.enterprise_name],
@@ -584,7 +584,7 @@ def _draft(
     )
 
 
-def _row(draft: DraftRecord | DraftHistoryRecord) -> ApplicationRow:
+def _row(draft: models.DraftRecord | models.DraftHistoryRecord) -> ApplicationRow:
     return ApplicationRow(
         county=draft.county,
         enterprise_name=draft.enterprise_name,
@@ -600,7 +600,7 @@ def _row(draft: DraftRecord | DraftHistoryRecord) -> ApplicationRow:
     )
 
 
-def draft_view(draft: DraftRecord | DraftHistoryRecord) -> dict[str, Any]:
+def draft_view(draft: models.DraftRecord | models.DraftHistoryRecord) -> dict[str, Any]:
     """A draft as the templates show it: its row in full, and masked for where others may read it."""
     return {
         "row": _row(draft),

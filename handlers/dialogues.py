@@ -19,20 +19,20 @@ from bot.message import Message, Reply
 from handlers.context import Context
 from handlers.flow_engine import ONE_STEP, FlowState, OneStepEngine, Outcome
 from knowledge.base import KnowledgeBase
-from storage.models import DialogueRecord
+from storage.lazy import models
 
 # what a confirmed flow does, with the data `ask_to_confirm` kept for it
 Action = Callable[[Message, Context, dict[str, Any]], Awaitable[list[Reply]]]
 
 
-def state_of(record: DialogueRecord) -> FlowState:
+def state_of(record: models.DialogueRecord) -> FlowState:
     return FlowState.from_json(record.step, record.answers, record.updated_at)
 
 
-def row_of(msg: Message, flow: str, state: FlowState) -> DialogueRecord:
+def row_of(msg: Message, flow: str, state: FlowState) -> models.DialogueRecord:
     """The sender's dialogue row in this chat, holding `state` of `flow`."""
     channel, chat, sender = msg.conversation
-    return DialogueRecord(
+    return models.DialogueRecord(
         channel=channel,
         chat_id=chat,
         sender_id=sender,
@@ -71,7 +71,7 @@ def ask_to_confirm(
     return [msg.reply(asked.text)]
 
 
-def advance_one_step(msg: Message, ctx: Context, flow: str, record: DialogueRecord) -> Outcome:
+def advance_one_step(msg: Message, ctx: Context, flow: str, record: models.DialogueRecord) -> Outcome:
     """One message to the sender's one-step flow; its row is kept only while the question is asked again."""
     outcome = one_step(ctx).advance(state_of(record), msg.text, ctx.clock.now())
     if outcome.status == "ask":
@@ -86,7 +86,7 @@ def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]
 
     def register(action: Action) -> Action:
         @router.dialogue(flow)
-        async def answer(msg: Message, ctx: Context, record: DialogueRecord) -> list[Reply] | None:
+        async def answer(msg: Message, ctx: Context, record: models.DialogueRecord) -> list[Reply] | None:
             outcome = advance_one_step(msg, ctx, flow, record)
             if outcome.status == "done":
                 return await action(msg, ctx, outcome.state.answers)

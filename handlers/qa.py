@@ -19,7 +19,7 @@ from handlers.flow_engine import CHOSEN
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry
-from storage.models import DialogueRecord
+from storage.lazy import models
 
 router: Router[Context] = Router("qa")
 
@@ -27,7 +27,9 @@ CHOICE_FLOW = "industry_choice"
 
 
 @router.dialogue(CHOICE_FLOW)
-async def take_industry_choice(msg: Message, ctx: Context, record: DialogueRecord) -> list[Reply] | None:
+async def take_industry_choice(
+    msg: Message, ctx: Context, record: models.DialogueRecord
+) -> list[Reply] | None:
     outcome = advance_one_step(msg, ctx, CHOICE_FLOW, record)
     if outcome.status != "done":
         return None  # not a choice: answered as any other message

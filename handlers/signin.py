@@ -19,7 +19,7 @@ from bot.dispatch import Router
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from handlers.context import Context, own_county
-from storage.models import StaffLinkRecord
+from storage.lazy import models
 
 log = logging.getLogger("handlers.signin")
 
@@ -53,7 +53,7 @@ def issue_link(msg: Message, ctx: Context, target: str = HOME) -> str:
     now = ctx.clock.now()
     ctx.repos.staff_links.forget_before(now - timedelta(days=1))
     ctx.repos.staff_links.add(
-        StaffLinkRecord(
+        models.StaffLinkRecord(
             token_hash=_token_hash(token),
             staff_id=msg.sender_id,
             staff_name=msg.sender_name or msg.sender_id,

@@ -30,7 +30,7 @@ from handlers.signin import StaffMember
 from knowledge import credit_code
 from knowledge.application_list import ApplicationRow
 from knowledge.schedule import Audience
-from storage.models import Announcement, DeliveryRecord, DraftRecord, GroupBinding
+from storage.lazy import models
 
 log = logging.getLogger("handlers.workspace")
 
@@ -80,7 +80,7 @@ class ListFilter:
     descending: bool = False
 
 
-def draft_status(draft: DraftRecord) -> str:
+def draft_status(draft: models.DraftRecord) -> str:
     """Whether the self-assessed grade reaches the grade the enterprise means to apply for."""
     if not draft.intended_grade:
         return STATUSES[2]
@@ -96,7 +96,7 @@ def _grade_rank(grade: str) -> int:
     return _GRADE_WORDS.index(stem) if stem in _GRADE_WORDS else len(_GRADE_WORDS)
 
 
-def _scoped_drafts(ctx: Context, member: StaffMember, county: str = "") -> list[DraftRecord]:
+def _scoped_drafts(ctx: Context, member: StaffMember, county: str = "") -> list[models.DraftRecord]:
     """The drafts the member may see, as /申请列表 shows them: their county's, or any county named."""
     msg = as_message(ctx, member)
     if county or own_county(msg, ctx) is not None:
@@ -104,7 +104,7 @@ def _scoped_drafts(ctx: Context, member: StaffMember, county: str = "") -> list[
     return ctx.repos.drafts.every_county()
 
 
-def filtered_drafts(ctx: Context, member: StaffMember, chosen: ListFilter) -> list[DraftRecord]:
+def filtered_drafts(ctx: Context, member: StaffMember, chosen: ListFilter) -> list[models.DraftRecord]:
     search = credit_code.normalize(chosen.search)
     drafts = [
         draft
@@ -116,7 +116,7 @@ def filtered_drafts(ctx: Context, member: StaffMember, chosen: ListFilter) -> li
     ]
     sort = chosen.sort if chosen.sort in SORTS else "submitted_at"
 
-    def key(draft: DraftRecord) -> Any:
+    def key(draft: models.DraftRecord) -> Any:
         return _grade_rank(draft.self_grade) if sort == "self_grade" else getattr(draft, sort)
 
     return sorted(drafts, key=key, reverse=chosen.descending)
@@ -142,7 +142,7 @@ def county_choices(ctx: Context, member: StaffMember) -> list[str]:
     return [] if own_scope(ctx, member) else ctx.kb.counties.names
 
 
-def _draft_view(ctx: Context, draft: DraftRecord) -> dict[str, Any]:
+def _draft_view(ctx: Context, draft: models.DraftRecord) -> dict[str, Any]:
     return {
         **assessment.draft_view(draft),
         "status": draft_status(draft),
@@ -270,7 +270,7 @@ def sends(ctx: Context, member: StaffMember) -> dict[str, Any]:
 
 
 def _delivery_view(
-    ctx: Context, row: DeliveryRecord, groups: dict[tuple[str, str], GroupBinding]
+    ctx: Context, row: models.DeliveryRecord, groups: dict[tuple[str, str], models.GroupBinding]
 ) -> dict[str, Any]:
     group = groups.get((row.channel, row.chat_id))
     return {
@@ -339,13 +339,13 @@ def broadcast_progress(ctx: Context, member: StaffMember, number: int) -> dict[s
     return _progress(ctx, msg, notice)
 
 
-def _reached_own_county(ctx: Context, msg: Message, notice: Announcement) -> bool:
+def _reached_own_county(ctx: Context, msg: Message, notice: models.Announcement) -> bool:
     """Staff of a county see broadcasts to it or to every county, and their own."""
     own = own_county(msg, ctx)
     return own is None or notice.county in (None, own.name) or notice.created_by == msg.sender_id
 
 
-def _progress(ctx: Context, msg: Message, notice: Announcement) -> dict[str, Any]:
+def _progress(ctx: Context, msg: Message, notice: models.Announcement) -> dict[str, Any]:
     rows = failures.visible_to(msg, ctx, ctx.repos.deliveries.for_key(broadcast.key_of(notice.id)))
     statuses = Counter(row.status for row in rows)
     return {
@@ -367,6 +367,6 @@ def _day_time(ctx: Context, moment: datetime) -> str:
     return _words(ctx, "day_time", moment=moment)
 
 
-def _unreachable(ctx: Context, group: GroupBinding) -> bool:
+def _unreachable(ctx: Context, group: models.GroupBinding) -> bool:
     """A bound group pushes cannot reach (a WeCom AI-bot group with no group robot)."""
     return ctx.reach.push_via(group.channel, group.chat_id) is None

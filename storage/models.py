@@ -1,108 +1,68 @@
-"""Tables. Every change here comes with an alembic revision in storage/migrations/versions."""
+"""The tables as SQLModel classes, the storage models the repositories hand out. Built on first use
+(storage.lazy): SQLAlchemy's ORM, the pydantic models and their mappers cost ~0.2 s that a start's first
+answer does not need. Every change here comes with an alembic revision in storage/migrations/versions."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy.orm import configure_mappers
 from sqlmodel import Field, SQLModel
+from sqlmodel import Session as Session  # for the repositories, which reach this module through storage.lazy
+from sqlmodel import col as col
 
+from storage import tables
 from storage.types import UTCDateTime
 
-# A partial index's condition is its migration's alone (the schema is only ever made by the migrations):
-# `postgresql_where` here would import SQLAlchemy's PostgreSQL dialect on every start (~50 ms).
+_INBOX = tables.inbox.c
+_DIALOGUE = tables.dialogue.c
 
 
 class InboxRecord(SQLModel, table=True):
-    """Every incoming message, recorded before it is handled: de-duplication and a durable trail."""
+    """Every incoming message, recorded before it is handled: de-duplication and a durable trail. Its table is
+    the message path's (storage.tables)."""
 
-    __tablename__ = "inbox"
-    __table_args__ = (
-        UniqueConstraint("channel", "msg_id", name="uq_inbox_channel_msg"),
-        Index("ix_inbox_received_at", "received_at"),
-        Index("uq_inbox_channel_replay", "channel", "replay_key", unique=True),
-        Index("ix_inbox_conversation", "channel", "chat_id", "sender_id", "id"),
-        # partial: WHERE status = 'queued', as migration 0007 creates it
-        Index("ix_inbox_queued", "channel", "chat_id", "sender_id", "id"),
-    )
+    __table__ = tables.inbox
 
-    id: int | None = Field(default=None, primary_key=True)
-    channel: str = Field(max_length=32)
-    msg_id: str = Field(max_length=128)
-    chat_id: str = Field(max_length=128)
-    sender_id: str = Field(max_length=128)
-    text: str
-    received_at: datetime = Field(sa_type=UTCDateTime)
+    id: int | None = Field(default=None, sa_column=_INBOX.id)
+    channel: str = Field(sa_column=_INBOX.channel)
+    msg_id: str = Field(sa_column=_INBOX.msg_id)
+    chat_id: str = Field(sa_column=_INBOX.chat_id)
+    sender_id: str = Field(sa_column=_INBOX.sender_id)
+    text: str = Field(sa_column=_INBOX.text)
+    received_at: datetime = Field(sa_column=_INBOX.received_at)
     # queued (waiting in its conversation's queue) | handled (its answers recorded in the outbox) | failed (a
     # handler raised; its apology recorded) | received (rows of earlier versions, handled as they arrived)
-    status: str = Field(default="received", max_length=16)
-    error: str | None = None
+    status: str = Field(default="received", sa_column=_INBOX.status)
+    error: str | None = Field(default=None, sa_column=_INBOX.error)
     # The rest of the message, so any worker can handle a message another worker received.
-    chat_kind: str = Field(default="private", max_length=16)
-    sender_name: str = Field(default="", max_length=128)
-    role: str = Field(default="enterprise", max_length=16)
-    mentions_bot: bool = True
+    chat_kind: str = Field(default="private", sa_column=_INBOX.chat_kind)
+    sender_name: str = Field(default="", sa_column=_INBOX.sender_name)
+    role: str = Field(default="enterprise", sa_column=_INBOX.role)
+    mentions_bot: bool = Field(default=True, sa_column=_INBOX.mentions_bot)
     # What the channel's signature covered when it does not cover the body (the Official Account's plain
     # mode signs only the query): unique per channel, so a captured signed query is accepted once.
-    replay_key: str | None = Field(default=None, max_length=64)
-    # The worker (WorkerRecord) that recorded it and runs its turn; while it lives, its queued message is its own.
-    claimed_by: int | None = None
-
-
-class OutboxRecord(SQLModel, table=True):
-    """One reply to an incoming message, recorded with the message's settlement before it is sent.
-
-    status: pending (to be sent actively; whoever sends it holds it until lease_until) | passive (handed to
-    the message's own callback response) | sent | failed (the platform refused it for good).
-    """
-
-    __tablename__ = "outbox"
-    __table_args__ = (
-        UniqueConstraint("channel", "msg_id", "seq", name="uq_outbox_message_seq"),
-        Index("ix_outbox_pending", "lease_until"),  # partial: WHERE status = 'pending' (migration 0012)
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    channel: str = Field(max_length=32)  # the message it answers: (channel, msg_id) of the inbox
-    msg_id: str = Field(max_length=128)
-    seq: int
-    reply_channel: str = Field(max_length=32)
-    chat_id: str = Field(max_length=128)
-    recipient: str | None = Field(default=None, max_length=128)
-    text: str
-    file: str | None = None  # a file reply's path (Reply.file); its text is then empty
-    status: str = Field(max_length=16)
-    error: str | None = None
-    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    leased_to: int | None = None  # the worker (WorkerRecord) holding the lease: never taken from it alive
-
-
-class WorkerRecord(SQLModel, table=True):
-    """A process that served the database, once per start: its id marks the messages it claimed and the
-    answers it leased. On PostgreSQL it holds a session advisory lock on that id while it lives, so another
-    process can tell a dead holder's claims and leases (storage.repos.Liveness)."""
-
-    __tablename__ = "worker"
-
-    id: int | None = Field(default=None, primary_key=True)
-    host: str = Field(max_length=255)
-    pid: int
-    started_at: datetime = Field(sa_type=UTCDateTime)
+    replay_key: str | None = Field(default=None, sa_column=_INBOX.replay_key)
+    # The worker (storage.tables.worker) that recorded it and runs its turn; while it lives, its queued
+    # message is its own.
+    claimed_by: int | None = Field(default=None, sa_column=_INBOX.claimed_by)
 
 
 class DialogueRecord(SQLModel, table=True):
-    """The active dialogue of one sender in one chat, saved after every turn."""
+    """The active dialogue of one sender in one chat, saved after every turn. Its table is the message
+    path's (storage.tables)."""
 
-    __tablename__ = "dialogue"
+    __table__ = tables.dialogue
 
-    channel: str = Field(primary_key=True, max_length=32)
-    chat_id: str = Field(primary_key=True, max_length=128)
-    sender_id: str = Field(primary_key=True, max_length=128)
-    flow: str = Field(max_length=64)
-    step: str = Field(max_length=64)
-    answers: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    updated_at: datetime = Field(sa_type=UTCDateTime)
+    channel: str = Field(sa_column=_DIALOGUE.channel)
+    chat_id: str = Field(sa_column=_DIALOGUE.chat_id)
+    sender_id: str = Field(sa_column=_DIALOGUE.sender_id)
+    flow: str = Field(sa_column=_DIALOGUE.flow)
+    step: str = Field(sa_column=_DIALOGUE.step)
+    answers: dict[str, Any] = Field(default_factory=dict, sa_column=_DIALOGUE.answers)
+    updated_at: datetime = Field(sa_column=_DIALOGUE.updated_at)
 
 
 class PausedDialogueRecord(SQLModel, table=True):
@@ -255,3 +215,8 @@ class StaffLinkRecord(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# Configured as part of the import (storage.lazy): a record built with model_construct (every dialogue read)
+# fails until the mappers are ('NoneType' object has no attribute 'supports_population').
+configure_mappers()

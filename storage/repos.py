@@ -41,24 +41,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine.interfaces import DBAPICursor
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import configure_mappers
-from sqlmodel import Session, col
 
+from storage import tables
 from storage.db import DriverStatement, DriverTransactions, schema_revision
-from storage.models import (
-    AccessTokenRecord,
-    Announcement,
-    DeliveryRecord,
-    DialogueRecord,
-    DraftHistoryRecord,
-    DraftRecord,
-    GroupBinding,
-    InboxRecord,
-    OutboxRecord,
-    PausedDialogueRecord,
-    StaffLinkRecord,
-    WorkerRecord,
-)
+from storage.lazy import models
 from storage.types import LOCAL_TZ
 
 log = logging.getLogger("storage.repos")
@@ -83,6 +69,12 @@ def _dialect(name: str) -> ModuleType:
     return sqlite
 
 
+def _table(model: type) -> Table:
+    """A SQLModel class's table (building the classes, storage.lazy)."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
 def autocommit(engine: Engine) -> Engine:
     """The engine for what runs outside a transaction: single-statement reads made for every message or
     answer (on PostgreSQL a transaction costs two more round trips: its BEGIN, and the rollback when the
@@ -95,7 +87,7 @@ def insert_ignoring_duplicates(engine: Engine, table: type, values: dict[str, ob
 
     Core, not an ORM session: it runs once per incoming message (see the performance notes).
     """
-    statement = _insert_ignoring_duplicates(table.__table__, engine.dialect.name)  # type: ignore[attr-defined]
+    statement = _insert_ignoring_duplicates(_table(table), engine.dialect.name)
     with engine.begin() as connection:
         # RETURNING, not rowcount: psycopg reports no rowcount for an insert that returns rows
         return connection.execute(statement, values).first() is not None
@@ -128,7 +120,7 @@ class _Settling(_Row, Protocol):
     def answers(self) -> Sequence[_Row]: ...
 
 
-_INBOX = InboxRecord.__table__  # type: ignore[attr-defined]
+_INBOX = tables.inbox
 _ENTRY_COLUMNS = [
     _INBOX.c.channel,
     _INBOX.c.msg_id,
@@ -220,7 +212,7 @@ class _AdvisoryLock:
 # The advisory-lock class of worker ids: two-key locks, a key space apart from the one-key conversation and
 # migration locks.
 WORKER_LOCKS = 0x776B
-_WORKERS = WorkerRecord.__table__  # type: ignore[attr-defined]
+_WORKERS = tables.worker
 
 
 class Liveness:
@@ -357,7 +349,7 @@ def _insert_new_messages(table: Table, dialect_name: str) -> Insert:
     return dialect.insert(table).on_conflict_do_nothing().returning(table.c.channel, table.c.msg_id)
 
 
-_OUTBOX = OutboxRecord.__table__  # type: ignore[attr-defined]
+_OUTBOX = tables.outbox
 _PENDING = text("outbox.status = 'pending'")  # a literal: PostgreSQL then uses ix_outbox_pending
 _ANSWER_COLUMNS = [
     _OUTBOX.c.channel,
@@ -467,7 +459,7 @@ class InboxRepository:
             recorded = set(first)
         except _Redelivery:
             # RETURNING over many rows needs SQLAlchemy's batching (a DBAPI executemany returns no rows)
-            statement = _insert_new_messages(InboxRecord.__table__, self._engine.dialect.name)  # type: ignore[attr-defined]
+            statement = _insert_new_messages(_INBOX, self._engine.dialect.name)
             with self._transactions.exclusive(), self._engine.begin() as connection:
                 settle(connection.connection.cursor())
                 recorded = {(row.channel, row.msg_id) for row in connection.execute(statement, rows)}
@@ -600,17 +592,21 @@ class InboxRepository:
         with self._engine.connect() as connection:
             return schema_revision(connection)
 
-    def failed(self) -> list[InboxRecord]:
-        with Session(self._engine) as session:
-            query = select(InboxRecord).where(InboxRecord.status == "failed").order_by(InboxRecord.id)  # type: ignore[arg-type]
+    def failed(self) -> list[models.InboxRecord]:
+        with models.Session(self._engine) as session:
+            query = (
+                select(models.InboxRecord)
+                .where(models.InboxRecord.status == "failed")  # type: ignore[arg-type]
+                .order_by(models.InboxRecord.id)  # type: ignore[arg-type]
+            )
             return list(session.scalars(query))
 
     def count(self) -> int:
-        with Session(self._engine) as session:
-            return len(session.scalars(select(InboxRecord.id)).all())  # type: ignore[call-overload]
+        with models.Session(self._engine) as session:
+            return len(session.scalars(select(models.InboxRecord.id)).all())  # type: ignore[call-overload]
 
 
-_DIALOGUES = DialogueRecord.__table__  # type: ignore[attr-defined]
+_DIALOGUES = tables.dialogue
 _DIALOGUE_OF = select(_DIALOGUES).where(
     _DIALOGUES.c.channel == bindparam("channel"),
     _DIALOGUES.c.chat_id == bindparam("chat_id"),
@@ -633,11 +629,11 @@ class DialogueRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._autocommit = autocommit(engine)
-        self._known: OrderedDict[Conversation, DialogueRecord | None] | None = (
+        self._known: OrderedDict[Conversation, models.DialogueRecord | None] | None = (
             None if _shared(engine) else OrderedDict()
         )
 
-    def get(self, channel: str, chat_id: str, sender_id: str) -> DialogueRecord | None:
+    def get(self, channel: str, chat_id: str, sender_id: str) -> models.DialogueRecord | None:
         """Core, not an ORM session: the dialogue routers look here on every message (a session's get
         cost several times the query)."""
         key = (channel, chat_id, sender_id)
@@ -646,11 +642,11 @@ class DialogueRepository:
         values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id}
         with self._autocommit.connect() as connection:
             row = connection.execute(_DIALOGUE_OF, values).first()
-        record = None if row is None else DialogueRecord.model_construct(**row._asdict())
+        record = None if row is None else models.DialogueRecord.model_construct(**row._asdict())
         self._remember(key, record)
         return record
 
-    def _remember(self, key: Conversation, record: DialogueRecord | None) -> None:
+    def _remember(self, key: Conversation, record: models.DialogueRecord | None) -> None:
         if self._known is None:
             return
         self._known[key] = record
@@ -658,14 +654,14 @@ class DialogueRepository:
         if len(self._known) > self.REMEMBERED:
             self._known.popitem(last=False)
 
-    def save(self, record: DialogueRecord) -> None:
+    def save(self, record: models.DialogueRecord) -> None:
         values = {column.name: getattr(record, column.name) for column in _DIALOGUES.columns}
         with self._engine.begin() as connection:
             connection.execute(_save_dialogue(self._engine.dialect.name), values)
         self._remember((record.channel, record.chat_id, record.sender_id), _as_read_back(record))
 
     def start(
-        self, record: DialogueRecord, replaceable_steps: Collection[str], stale_before: datetime
+        self, record: models.DialogueRecord, replaceable_steps: Collection[str], stale_before: datetime
     ) -> bool:
         """`record` becomes the sender's dialogue unless another one is going on: one answered at or after
         `stale_before` whose step is not one of `replaceable_steps`. Whether it did; one statement, so a
@@ -690,32 +686,34 @@ class DialogueRepository:
             connection.execute(_delete_active(channel, chat_id, sender_id))
         self._remember((channel, chat_id, sender_id), None)
 
-    def pause(self, record: DialogueRecord) -> None:
+    def pause(self, record: models.DialogueRecord) -> None:
         """The dialogue leaves the active slot (which other flows may then use) and is kept by its flow, as it
         was, until `resume` or `forget_before`; a paused one of the same flow is replaced."""
-        paused = PausedDialogueRecord(**{name: getattr(record, name) for name in _DIALOGUE_FIELDS})
-        with Session(self._engine) as session:
+        paused = models.PausedDialogueRecord(**{name: getattr(record, name) for name in _DIALOGUE_FIELDS})
+        with models.Session(self._engine) as session:
             session.merge(paused)
             session.execute(_delete_active(record.channel, record.chat_id, record.sender_id))
             session.commit()
         self._remember((record.channel, record.chat_id, record.sender_id), None)
 
-    def paused(self, channel: str, chat_id: str, sender_id: str, flow: str) -> PausedDialogueRecord | None:
-        with Session(self._engine, expire_on_commit=False) as session:
-            return session.get(PausedDialogueRecord, (channel, chat_id, sender_id, flow))
+    def paused(
+        self, channel: str, chat_id: str, sender_id: str, flow: str
+    ) -> models.PausedDialogueRecord | None:
+        with models.Session(self._engine, expire_on_commit=False) as session:
+            return session.get(models.PausedDialogueRecord, (channel, chat_id, sender_id, flow))
 
-    def resume(self, paused: PausedDialogueRecord, now: datetime) -> DialogueRecord:
+    def resume(self, paused: models.PausedDialogueRecord, now: datetime) -> models.DialogueRecord:
         """The paused dialogue becomes the active one again (replacing whatever is active), as of now."""
         fields = {name: getattr(paused, name) for name in _DIALOGUE_FIELDS}
-        record = DialogueRecord(**{**fields, "updated_at": now})
+        record = models.DialogueRecord(**{**fields, "updated_at": now})
         values = {column.name: getattr(record, column.name) for column in _DIALOGUES.columns}
         with self._engine.begin() as connection:
             connection.execute(
-                delete(PausedDialogueRecord).where(
-                    PausedDialogueRecord.channel == paused.channel,  # type: ignore[arg-type]
-                    PausedDialogueRecord.chat_id == paused.chat_id,  # type: ignore[arg-type]
-                    PausedDialogueRecord.sender_id == paused.sender_id,  # type: ignore[arg-type]
-                    PausedDialogueRecord.flow == paused.flow,  # type: ignore[arg-type]
+                delete(models.PausedDialogueRecord).where(
+                    models.PausedDialogueRecord.channel == paused.channel,  # type: ignore[arg-type]
+                    models.PausedDialogueRecord.chat_id == paused.chat_id,  # type: ignore[arg-type]
+                    models.PausedDialogueRecord.sender_id == paused.sender_id,  # type: ignore[arg-type]
+                    models.PausedDialogueRecord.flow == paused.flow,  # type: ignore[arg-type]
                 )
             )
             connection.execute(_save_dialogue(self._engine.dialect.name), values)
@@ -726,10 +724,10 @@ class DialogueRepository:
         """Drop the dialogues, paused or still in the active slot, last answered before `cutoff`; how many."""
         with self._engine.begin() as connection:
             dropped = connection.execute(
-                delete(PausedDialogueRecord).where(PausedDialogueRecord.updated_at < cutoff)  # type: ignore[arg-type]
+                delete(models.PausedDialogueRecord).where(models.PausedDialogueRecord.updated_at < cutoff)  # type: ignore[arg-type]
             ).rowcount
             dropped += connection.execute(
-                delete(DialogueRecord).where(DialogueRecord.updated_at < cutoff)  # type: ignore[arg-type]
+                delete(models.DialogueRecord).where(models.DialogueRecord.updated_at < cutoff)  # type: ignore[arg-type]
             ).rowcount
         if self._known is not None:
             for key, record in list(self._known.items()):
@@ -737,12 +735,12 @@ class DialogueRepository:
                     self._known[key] = None
         return int(dropped)
 
-    def of_flow(self, flow: str) -> tuple[list[DialogueRecord], list[PausedDialogueRecord]]:
+    def of_flow(self, flow: str) -> tuple[list[models.DialogueRecord], list[models.PausedDialogueRecord]]:
         """Every dialogue of `flow`: those in the active slot and those paused (the workspace's counts)."""
-        with Session(self._engine, expire_on_commit=False) as session:
-            active = session.scalars(select(DialogueRecord).where(DialogueRecord.flow == flow))  # type: ignore[arg-type]
+        with models.Session(self._engine, expire_on_commit=False) as session:
+            active = session.scalars(select(models.DialogueRecord).where(models.DialogueRecord.flow == flow))  # type: ignore[arg-type]
             paused = session.scalars(
-                select(PausedDialogueRecord).where(PausedDialogueRecord.flow == flow)  # type: ignore[arg-type]
+                select(models.PausedDialogueRecord).where(models.PausedDialogueRecord.flow == flow)  # type: ignore[arg-type]
             )
             return list(active), list(paused)
 
@@ -751,10 +749,10 @@ _DIALOGUE_FIELDS = ("channel", "chat_id", "sender_id", "flow", "step", "answers"
 
 
 def _delete_active(channel: str, chat_id: str, sender_id: str) -> Delete:
-    return delete(DialogueRecord).where(
-        DialogueRecord.channel == channel,  # type: ignore[arg-type]
-        DialogueRecord.chat_id == chat_id,  # type: ignore[arg-type]
-        DialogueRecord.sender_id == sender_id,  # type: ignore[arg-type]
+    return delete(models.DialogueRecord).where(
+        models.DialogueRecord.channel == channel,  # type: ignore[arg-type]
+        models.DialogueRecord.chat_id == chat_id,  # type: ignore[arg-type]
+        models.DialogueRecord.sender_id == sender_id,  # type: ignore[arg-type]
     )
 
 
@@ -776,10 +774,10 @@ def _upsert_dialogue(dialect_name: str, replace_if: ColumnElement[bool] | None =
     )
 
 
-def _as_read_back(record: DialogueRecord) -> DialogueRecord:
+def _as_read_back(record: models.DialogueRecord) -> models.DialogueRecord:
     """The record as a read would return it: its answers through JSON, its time in local time. What is
     remembered then behaves exactly like what is stored."""
-    return DialogueRecord.model_construct(
+    return models.DialogueRecord.model_construct(
         channel=record.channel,
         chat_id=record.chat_id,
         sender_id=record.sender_id,
@@ -790,13 +788,20 @@ def _as_read_back(record: DialogueRecord) -> DialogueRecord:
     )
 
 
-_GROUPS = GroupBinding.__table__  # type: ignore[attr-defined]
-_ROBOT_KEY = select(_GROUPS.c.robot_key).where(
-    _GROUPS.c.channel == bindparam("row_channel"), _GROUPS.c.chat_id == bindparam("row_chat_id")
-)
-_GROUP_OF = select(_GROUPS).where(
-    _GROUPS.c.channel == bindparam("channel"), _GROUPS.c.chat_id == bindparam("chat_id")
-)
+@cache
+def _robot_key_of_chat() -> Select[Any]:
+    groups = _table(models.GroupBinding)
+    return select(groups.c.robot_key).where(
+        groups.c.channel == bindparam("row_channel"), groups.c.chat_id == bindparam("row_chat_id")
+    )
+
+
+@cache
+def _group_of_chat() -> Select[Any]:
+    groups = _table(models.GroupBinding)
+    return select(groups).where(
+        groups.c.channel == bindparam("channel"), groups.c.chat_id == bindparam("chat_id")
+    )
 
 
 class GroupRepository:
@@ -808,14 +813,14 @@ class GroupRepository:
 
     def bind(
         self, channel: str, chat_id: str, county: str, audience: str, bound_by: str, now: datetime
-    ) -> GroupBinding | None:
+    ) -> models.GroupBinding | None:
         """Bind (or re-bind) a group; returns the binding it replaced, if any. A re-bound group keeps its robot."""
-        with Session(self._engine, expire_on_commit=False) as session:
-            previous = session.get(GroupBinding, (channel, chat_id))
+        with models.Session(self._engine, expire_on_commit=False) as session:
+            previous = session.get(models.GroupBinding, (channel, chat_id))
             if previous is not None:
                 session.expunge(previous)
             session.merge(
-                GroupBinding(
+                models.GroupBinding(
                     channel=channel,
                     chat_id=chat_id,
                     county=county,
@@ -828,11 +833,11 @@ class GroupRepository:
             session.commit()
             return previous
 
-    def get(self, channel: str, chat_id: str) -> GroupBinding | None:
+    def get(self, channel: str, chat_id: str) -> models.GroupBinding | None:
         """Core, not an ORM session: commands in groups (/截止 …) look here on every message."""
         with self._autocommit.connect() as connection:
-            row = connection.execute(_GROUP_OF, {"channel": channel, "chat_id": chat_id}).first()
-        return None if row is None else GroupBinding.model_construct(**row._asdict())
+            row = connection.execute(_group_of_chat(), {"channel": channel, "chat_id": chat_id}).first()
+        return None if row is None else models.GroupBinding.model_construct(**row._asdict())
 
     def ensure(
         self, channel: str, chat_id: str, county: str, audience: str, bound_by: str, now: datetime
@@ -841,7 +846,7 @@ class GroupRepository:
         apply the configured bindings at start: the first insert wins and the others change nothing)."""
         inserted = insert_ignoring_duplicates(
             self._engine,
-            GroupBinding,
+            models.GroupBinding,
             {
                 "channel": channel,
                 "chat_id": chat_id,
@@ -861,10 +866,11 @@ class GroupRepository:
 
     def set_robot(self, channel: str, chat_id: str, robot_key: str | None) -> bool:
         """Attach a group robot to a bound group (None detaches it); False if the group is not bound."""
+        groups = _table(models.GroupBinding)
         with self._engine.begin() as connection:
             result = connection.execute(
-                update(_GROUPS)
-                .where(_GROUPS.c.channel == channel, _GROUPS.c.chat_id == chat_id)
+                update(groups)
+                .where(groups.c.channel == channel, groups.c.chat_id == chat_id)
                 .values(robot_key=robot_key)
             )
             return result.rowcount > 0
@@ -872,48 +878,52 @@ class GroupRepository:
     def robot_key(self, channel: str, chat_id: str) -> str | None:
         """The key of the group's robot, if it has one. Core, not a session: every push asks."""
         with self._autocommit.connect() as connection:
-            return connection.execute(_ROBOT_KEY, {"row_channel": channel, "row_chat_id": chat_id}).scalar()
+            return connection.execute(
+                _robot_key_of_chat(), {"row_channel": channel, "row_chat_id": chat_id}
+            ).scalar()
 
-    def with_robot(self, robot_key: str) -> list[GroupBinding]:
+    def with_robot(self, robot_key: str) -> list[models.GroupBinding]:
         """The bound groups whose pushes go through this robot."""
-        query = select(GroupBinding).where(GroupBinding.robot_key == robot_key)  # type: ignore[arg-type]
-        with Session(self._engine, expire_on_commit=False) as session:
+        query = select(models.GroupBinding).where(models.GroupBinding.robot_key == robot_key)  # type: ignore[arg-type]
+        with models.Session(self._engine, expire_on_commit=False) as session:
             return list(session.scalars(query))
 
     def unbind(self, channel: str, chat_id: str) -> bool:
         with self._engine.begin() as connection:
             result = connection.execute(
-                delete(GroupBinding).where(
-                    GroupBinding.channel == channel,  # type: ignore[arg-type]
-                    GroupBinding.chat_id == chat_id,  # type: ignore[arg-type]
+                delete(models.GroupBinding).where(
+                    models.GroupBinding.channel == channel,  # type: ignore[arg-type]
+                    models.GroupBinding.chat_id == chat_id,  # type: ignore[arg-type]
                 )
             )
             return result.rowcount > 0
 
-    def bound(self, county: str | None = None) -> list[GroupBinding]:
+    def bound(self, county: str | None = None) -> list[models.GroupBinding]:
         """Every bound group, or one county's, in a stable order."""
-        query = select(GroupBinding).order_by(GroupBinding.county, GroupBinding.chat_id)
+        query = select(models.GroupBinding).order_by(models.GroupBinding.county, models.GroupBinding.chat_id)
         if county is not None:
-            query = query.where(GroupBinding.county == county)  # type: ignore[arg-type]
-        with Session(self._engine, expire_on_commit=False) as session:
+            query = query.where(models.GroupBinding.county == county)  # type: ignore[arg-type]
+        with models.Session(self._engine, expire_on_commit=False) as session:
             return list(session.scalars(query))
 
 
-_DELIVERIES = DeliveryRecord.__table__  # type: ignore[attr-defined]
-_FINISH_DELIVERY: Update = (
-    update(_DELIVERIES)
-    .where(
-        _DELIVERIES.c.key == bindparam("row_key"),
-        _DELIVERIES.c.channel == bindparam("row_channel"),
-        _DELIVERIES.c.chat_id == bindparam("row_chat_id"),
+@cache
+def _finish_delivery() -> Update:
+    deliveries = _table(models.DeliveryRecord)
+    return (
+        update(deliveries)
+        .where(
+            deliveries.c.key == bindparam("row_key"),
+            deliveries.c.channel == bindparam("row_channel"),
+            deliveries.c.chat_id == bindparam("row_chat_id"),
+        )
+        .values(
+            status=bindparam("new_status"),
+            attempts=bindparam("new_attempts"),
+            error=bindparam("new_error"),
+            finished_at=bindparam("new_finished_at"),
+        )
     )
-    .values(
-        status=bindparam("new_status"),
-        attempts=bindparam("new_attempts"),
-        error=bindparam("new_error"),
-        finished_at=bindparam("new_finished_at"),
-    )
-)
 
 
 class DeliveryRepository:
@@ -933,7 +943,7 @@ class DeliveryRepository:
         """Settle a push without sending it (missed, superseded), unless it was claimed before."""
         return insert_ignoring_duplicates(
             self._engine,
-            DeliveryRecord,
+            models.DeliveryRecord,
             {
                 "key": key,
                 "channel": channel,
@@ -958,7 +968,7 @@ class DeliveryRepository:
     ) -> None:
         with self._engine.begin() as connection:
             connection.execute(
-                _FINISH_DELIVERY,
+                _finish_delivery(),
                 {
                     "row_key": key,
                     "row_channel": channel,
@@ -975,51 +985,57 @@ class DeliveryRepository:
         if not keys:
             return set()
         query = select(
-            col(DeliveryRecord.key), col(DeliveryRecord.channel), col(DeliveryRecord.chat_id)
-        ).where(col(DeliveryRecord.key).in_(keys))
+            models.col(models.DeliveryRecord.key),
+            models.col(models.DeliveryRecord.channel),
+            models.col(models.DeliveryRecord.chat_id),
+        ).where(models.col(models.DeliveryRecord.key).in_(keys))
         with self._engine.connect() as connection:
             return {(row[0], row[1], row[2]) for row in connection.execute(query)}
 
-    def undelivered(self, stuck_before: datetime, limit: int) -> list[DeliveryRecord]:
+    def undelivered(self, stuck_before: datetime, limit: int) -> list[models.DeliveryRecord]:
         """Final failures, missed reminders, and claims still 'sending' since before `stuck_before`."""
-        status = DeliveryRecord.status
+        status = models.DeliveryRecord.status
         query = (
-            select(DeliveryRecord)
+            select(models.DeliveryRecord)
             .where(
                 or_(
                     status.in_(["failed", "missed"]),  # type: ignore[attr-defined]
-                    and_(status == "sending", DeliveryRecord.claimed_at < stuck_before),  # type: ignore[arg-type]
+                    and_(status == "sending", models.DeliveryRecord.claimed_at < stuck_before),  # type: ignore[arg-type]
                 )
             )
-            .order_by(DeliveryRecord.claimed_at.desc(), DeliveryRecord.id.desc())  # type: ignore[attr-defined,union-attr]
+            .order_by(models.DeliveryRecord.claimed_at.desc(), models.DeliveryRecord.id.desc())  # type: ignore[attr-defined,union-attr]
             .limit(limit)
         )
-        with Session(self._engine, expire_on_commit=False) as session:
+        with models.Session(self._engine, expire_on_commit=False) as session:
             return list(session.scalars(query))
 
-    def recent(self, limit: int) -> list[DeliveryRecord]:
+    def recent(self, limit: int) -> list[models.DeliveryRecord]:
         """The latest rows, newest first, whatever their status."""
-        query = select(DeliveryRecord).order_by(DeliveryRecord.id.desc()).limit(limit)  # type: ignore[union-attr]
-        with Session(self._engine, expire_on_commit=False) as session:
+        query = select(models.DeliveryRecord).order_by(models.DeliveryRecord.id.desc()).limit(limit)  # type: ignore[union-attr]
+        with models.Session(self._engine, expire_on_commit=False) as session:
             return list(session.scalars(query))
 
-    def for_key(self, key: str) -> list[DeliveryRecord]:
+    def for_key(self, key: str) -> list[models.DeliveryRecord]:
         """The rows of one push (every chat it went to), in the order they were claimed."""
-        query = select(DeliveryRecord).where(DeliveryRecord.key == key).order_by(DeliveryRecord.id)  # type: ignore[arg-type]
-        with Session(self._engine, expire_on_commit=False) as session:
+        query = (
+            select(models.DeliveryRecord)
+            .where(models.DeliveryRecord.key == key)  # type: ignore[arg-type]
+            .order_by(models.DeliveryRecord.id)  # type: ignore[arg-type]
+        )
+        with models.Session(self._engine, expire_on_commit=False) as session:
             return list(session.scalars(query))
 
-    def get(self, row_id: int) -> DeliveryRecord | None:
-        with Session(self._engine, expire_on_commit=False) as session:
-            return session.get(DeliveryRecord, row_id)
+    def get(self, row_id: int) -> models.DeliveryRecord | None:
+        with models.Session(self._engine, expire_on_commit=False) as session:
+            return session.get(models.DeliveryRecord, row_id)
 
-    def reclaim_failed(self, row_id: int, now: datetime) -> DeliveryRecord | None:
+    def reclaim_failed(self, row_id: int, now: datetime) -> models.DeliveryRecord | None:
         """Claim a failed row again for a resend (the caller then `finish`es it); None if it is not failed
         (any more): of two resends at once, one gets it."""
         with self._engine.begin() as connection:
             moved = connection.execute(
-                update(DeliveryRecord)
-                .where(DeliveryRecord.id == row_id, DeliveryRecord.status == "failed")  # type: ignore[arg-type]
+                update(models.DeliveryRecord)
+                .where(models.DeliveryRecord.id == row_id, models.DeliveryRecord.status == "failed")  # type: ignore[arg-type]
                 .values(status="sending", error=None, claimed_at=now, finished_at=None)
             ).rowcount
         return self.get(row_id) if moved else None
@@ -1031,63 +1047,60 @@ class AnnouncementRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def add(self, announcement: Announcement) -> Announcement:
-        with Session(self._engine, expire_on_commit=False) as session:
+    def add(self, announcement: models.Announcement) -> models.Announcement:
+        with models.Session(self._engine, expire_on_commit=False) as session:
             session.add(announcement)
             session.commit()
             session.refresh(announcement)
             return announcement
 
-    def get(self, announcement_id: int) -> Announcement | None:
-        with Session(self._engine, expire_on_commit=False) as session:
-            return session.get(Announcement, announcement_id)
+    def get(self, announcement_id: int) -> models.Announcement | None:
+        with models.Session(self._engine, expire_on_commit=False) as session:
+            return session.get(models.Announcement, announcement_id)
 
-    def scheduled_reminders(self, due_by: datetime | None = None) -> list[Announcement]:
+    def scheduled_reminders(self, due_by: datetime | None = None) -> list[models.Announcement]:
         """Reminders not yet sent, soonest first; only those due by `due_by` when given."""
         query = (
-            select(Announcement)
-            .where(Announcement.kind == "reminder", Announcement.status == "scheduled")  # type: ignore[arg-type]
-            .order_by(Announcement.due_at, Announcement.id)  # type: ignore[arg-type]
+            select(models.Announcement)
+            .where(models.Announcement.kind == "reminder", models.Announcement.status == "scheduled")  # type: ignore[arg-type]
+            .order_by(models.Announcement.due_at, models.Announcement.id)  # type: ignore[arg-type]
         )
         if due_by is not None:
-            query = query.where(Announcement.due_at <= due_by)  # type: ignore[arg-type]
-        with Session(self._engine, expire_on_commit=False) as session:
+            query = query.where(models.Announcement.due_at <= due_by)  # type: ignore[arg-type]
+        with models.Session(self._engine, expire_on_commit=False) as session:
             return list(session.scalars(query))
 
     def move(self, announcement_id: int, from_status: str, to_status: str) -> bool:
         """Change the status if it still is `from_status`; False if someone changed it first."""
         with self._engine.begin() as connection:
             result = connection.execute(
-                update(Announcement)
-                .where(Announcement.id == announcement_id, Announcement.status == from_status)  # type: ignore[arg-type]
+                update(models.Announcement)
+                .where(models.Announcement.id == announcement_id, models.Announcement.status == from_status)  # type: ignore[arg-type]
                 .values(status=to_status)
             )
             return result.rowcount > 0
 
-    def broadcasts(self, limit: int) -> list[Announcement]:
+    def broadcasts(self, limit: int) -> list[models.Announcement]:
         """The latest broadcasts, newest first."""
         query = (
-            select(Announcement)
-            .where(Announcement.kind == "broadcast")  # type: ignore[arg-type]
-            .order_by(Announcement.id.desc())  # type: ignore[union-attr]
+            select(models.Announcement)
+            .where(models.Announcement.kind == "broadcast")  # type: ignore[arg-type]
+            .order_by(models.Announcement.id.desc())  # type: ignore[union-attr]
             .limit(limit)
         )
-        with Session(self._engine, expire_on_commit=False) as session:
+        with models.Session(self._engine, expire_on_commit=False) as session:
             return list(session.scalars(query))
 
-    def reminders(self, limit: int) -> list[Announcement]:
+    def reminders(self, limit: int) -> list[models.Announcement]:
         """The latest staff reminders, whatever their status, newest first."""
         query = (
-            select(Announcement)
-            .where(Announcement.kind == "reminder")  # type: ignore[arg-type]
-            .order_by(Announcement.due_at.desc(), Announcement.id.desc())  # type: ignore[attr-defined,union-attr]
+            select(models.Announcement)
+            .where(models.Announcement.kind == "reminder")  # type: ignore[arg-type]
+            .order_by(models.Announcement.due_at.desc(), models.Announcement.id.desc())  # type: ignore[attr-defined,union-attr]
             .limit(limit)
         )
-        with Session(self._engine, expire_on_commit=False) as session:
+        with models.Session(self._engine, expire_on_commit=False) as session:
             return list(session.scalars(query))
-
-
-_TOKENS = AccessTokenRecord.__table__  # type: ignore[attr-defined]
 
 
 class AccessTokenRepository:
@@ -1096,9 +1109,13 @@ class AccessTokenRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
+    @property
+    def _tokens(self) -> Table:
+        return _table(models.AccessTokenRecord)
+
     def get(self, name: str) -> tuple[str, datetime | None] | None:
         """The stored token and when it expires (empty while none was fetched yet)."""
-        query = select(_TOKENS.c.token, _TOKENS.c.expires_at).where(_TOKENS.c.name == name)
+        query = select(self._tokens.c.token, self._tokens.c.expires_at).where(self._tokens.c.name == name)
         with self._engine.connect() as connection:
             row = connection.execute(query).first()
         return None if row is None else (row[0], row[1])
@@ -1107,14 +1124,14 @@ class AccessTokenRepository:
         """True if the caller may fetch a new token now (nobody else is, or their lease ran out)."""
         if insert_ignoring_duplicates(
             self._engine,
-            AccessTokenRecord,
+            models.AccessTokenRecord,
             {"name": name, "token": "", "expires_at": None, "refreshing_until": until},
         ):
             return True
-        free = or_(_TOKENS.c.refreshing_until.is_(None), _TOKENS.c.refreshing_until < now)
+        free = or_(self._tokens.c.refreshing_until.is_(None), self._tokens.c.refreshing_until < now)
         with self._engine.begin() as connection:
             taken = connection.execute(
-                update(_TOKENS).where(_TOKENS.c.name == name, free).values(refreshing_until=until)
+                update(self._tokens).where(self._tokens.c.name == name, free).values(refreshing_until=until)
             )
             return taken.rowcount > 0
 
@@ -1122,32 +1139,36 @@ class AccessTokenRepository:
         """The fetched token, for every worker; ends the lease."""
         with self._engine.begin() as connection:
             connection.execute(
-                update(_TOKENS)
-                .where(_TOKENS.c.name == name)
+                update(self._tokens)
+                .where(self._tokens.c.name == name)
                 .values(token=token, expires_at=expires_at, refreshing_until=None)
             )
 
     def release(self, name: str) -> None:
         """The fetch failed: someone else may try."""
         with self._engine.begin() as connection:
-            connection.execute(update(_TOKENS).where(_TOKENS.c.name == name).values(refreshing_until=None))
+            connection.execute(
+                update(self._tokens).where(self._tokens.c.name == name).values(refreshing_until=None)
+            )
 
     def discard(self, name: str, token: str) -> None:
         """The platform refused this token: nobody uses it again (a newer one stays)."""
         with self._engine.begin() as connection:
             connection.execute(
-                update(_TOKENS)
-                .where(_TOKENS.c.name == name, _TOKENS.c.token == token)
+                update(self._tokens)
+                .where(self._tokens.c.name == name, self._tokens.c.token == token)
                 .values(expires_at=None)
             )
 
 
-_DRAFTS = DraftRecord.__table__  # type: ignore[attr-defined]
-_DRAFTS_OWNED_BY = (
-    select(_DRAFTS)
-    .where(_DRAFTS.c.channel == bindparam("channel"), _DRAFTS.c.owner_id == bindparam("owner_id"))
-    .order_by(_DRAFTS.c.submitted_at)
-)
+@cache
+def _drafts_owned_by() -> Select[Any]:
+    drafts = _table(models.DraftRecord)
+    return (
+        select(drafts)
+        .where(drafts.c.channel == bindparam("channel"), drafts.c.owner_id == bindparam("owner_id"))
+        .order_by(drafts.c.submitted_at)
+    )
 
 
 class DraftRepository:
@@ -1161,12 +1182,12 @@ class DraftRepository:
         self._engine = engine
         self._autocommit = autocommit(engine)
 
-    def submit(self, draft: DraftRecord) -> DraftRecord | None:
+    def submit(self, draft: models.DraftRecord) -> models.DraftRecord | None:
         """Store a confirmed draft as the enterprise's current one; returns it with its version and owner.
         None, changing nothing, when the code's current draft belongs to someone else."""
-        with Session(self._engine, expire_on_commit=False) as session:
+        with models.Session(self._engine, expire_on_commit=False) as session:
             previous = self._current_for_update(session, draft.credit_code)
-            stored = DraftRecord.model_validate({**draft.model_dump(), "owner_id": draft.sender_id})
+            stored = models.DraftRecord.model_validate({**draft.model_dump(), "owner_id": draft.sender_id})
             if previous is not None:
                 if not _owned_by(previous, draft.channel, draft.sender_id):
                     return None
@@ -1181,14 +1202,16 @@ class DraftRepository:
         current = self.current(credit_code)
         return current is not None and not _owned_by(current, channel, sender_id)
 
-    def transfer(self, credit_code: str, from_owner: str, to_owner: str, now: datetime) -> DraftRecord | None:
+    def transfer(
+        self, credit_code: str, from_owner: str, to_owner: str, now: datetime
+    ) -> models.DraftRecord | None:
         """Hand the current draft to another person on its channel, as a new version (the old one goes to
         history); None, changing nothing, unless it is still `from_owner`'s."""
-        with Session(self._engine, expire_on_commit=False) as session:
+        with models.Session(self._engine, expire_on_commit=False) as session:
             previous = self._current_for_update(session, credit_code)
             if previous is None or previous.owner_id != from_owner:
                 return None
-            moved = DraftRecord.model_validate(
+            moved = models.DraftRecord.model_validate(
                 {**previous.model_dump(), "owner_id": to_owner, "version": previous.version + 1}
             )
             self._retire(session, previous, now)
@@ -1197,51 +1220,57 @@ class DraftRepository:
             return moved
 
     @staticmethod
-    def _current_for_update(session: Session, credit_code: str) -> DraftRecord | None:
-        query = select(DraftRecord).where(DraftRecord.credit_code == credit_code).with_for_update()  # type: ignore[arg-type]
+    def _current_for_update(session: models.Session, credit_code: str) -> models.DraftRecord | None:
+        drafts = select(models.DraftRecord)
+        query = drafts.where(models.DraftRecord.credit_code == credit_code).with_for_update()  # type: ignore[arg-type]
         return session.scalars(query).first()
 
     @staticmethod
-    def _retire(session: Session, previous: DraftRecord, replaced_at: datetime) -> None:
-        session.add(DraftHistoryRecord.model_validate({**previous.model_dump(), "replaced_at": replaced_at}))
+    def _retire(session: models.Session, previous: models.DraftRecord, replaced_at: datetime) -> None:
+        session.add(
+            models.DraftHistoryRecord.model_validate({**previous.model_dump(), "replaced_at": replaced_at})
+        )
         session.delete(previous)
         session.flush()
 
-    def current(self, credit_code: str) -> DraftRecord | None:
-        with Session(self._engine, expire_on_commit=False) as session:
-            return session.get(DraftRecord, credit_code)
+    def current(self, credit_code: str) -> models.DraftRecord | None:
+        with models.Session(self._engine, expire_on_commit=False) as session:
+            return session.get(models.DraftRecord, credit_code)
 
-    def for_county(self, county: str) -> list[DraftRecord]:
+    def for_county(self, county: str) -> list[models.DraftRecord]:
         """The county's current drafts, in the order they were submitted."""
-        with Session(self._engine, expire_on_commit=False) as session:
+        with models.Session(self._engine, expire_on_commit=False) as session:
             query = (
-                select(DraftRecord)
-                .where(DraftRecord.county == county)  # type: ignore[arg-type]
-                .order_by(DraftRecord.submitted_at, DraftRecord.credit_code)  # type: ignore[arg-type]
+                select(models.DraftRecord)
+                .where(models.DraftRecord.county == county)  # type: ignore[arg-type]
+                .order_by(models.DraftRecord.submitted_at, models.DraftRecord.credit_code)  # type: ignore[arg-type]
             )
             return list(session.scalars(query))
 
-    def owned_by(self, channel: str, owner_id: str) -> list[DraftRecord]:
+    def owned_by(self, channel: str, owner_id: str) -> list[models.DraftRecord]:
         """The current drafts this person owns (created on any chat of the channel, or was handed).
         Core, not an ORM session: /我的申请 asks on every use."""
         values = {"channel": channel, "owner_id": owner_id}
         with self._autocommit.connect() as connection:
-            rows = connection.execute(_DRAFTS_OWNED_BY, values).all()
-        return [DraftRecord.model_construct(**row._asdict()) for row in rows]
+            rows = connection.execute(_drafts_owned_by(), values).all()
+        return [models.DraftRecord.model_construct(**row._asdict()) for row in rows]
 
-    def history(self, credit_code: str) -> list[DraftHistoryRecord]:
-        with Session(self._engine, expire_on_commit=False) as session:
+    def history(self, credit_code: str) -> list[models.DraftHistoryRecord]:
+        with models.Session(self._engine, expire_on_commit=False) as session:
             query = (
-                select(DraftHistoryRecord)
-                .where(DraftHistoryRecord.credit_code == credit_code)  # type: ignore[arg-type]
-                .order_by(DraftHistoryRecord.version)  # type: ignore[arg-type]
+                select(models.DraftHistoryRecord)
+                .where(models.DraftHistoryRecord.credit_code == credit_code)  # type: ignore[arg-type]
+                .order_by(models.DraftHistoryRecord.version)  # type: ignore[arg-type]
             )
             return list(session.scalars(query))
 
-    def every_county(self) -> list[DraftRecord]:
+    def every_county(self) -> list[models.DraftRecord]:
         """Every current draft, in the order they were submitted (city-level staff's list)."""
-        with Session(self._engine, expire_on_commit=False) as session:
-            query = select(DraftRecord).order_by(DraftRecord.submitted_at, DraftRecord.credit_code)  # type: ignore[arg-type]
+        with models.Session(self._engine, expire_on_commit=False) as session:
+            query = select(models.DraftRecord).order_by(
+                models.DraftRecord.submitted_at,  # type: ignore[arg-type]
+                models.DraftRecord.credit_code,
+            )
             return list(session.scalars(query))
 
 
@@ -1251,14 +1280,14 @@ class StaffLinkRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def add(self, link: StaffLinkRecord) -> None:
-        with Session(self._engine) as session:
+    def add(self, link: models.StaffLinkRecord) -> None:
+        with models.Session(self._engine) as session:
             session.add(link)
             session.commit()
 
-    def redeem(self, token_hash: str, now: datetime) -> StaffLinkRecord | None:
+    def redeem(self, token_hash: str, now: datetime) -> models.StaffLinkRecord | None:
         """Use the link once: None if unknown, used before or expired (of two uses at once, one gets it)."""
-        links = StaffLinkRecord.__table__  # type: ignore[attr-defined]
+        links = _table(models.StaffLinkRecord)
         with self._engine.begin() as connection:
             used = connection.execute(
                 update(links)
@@ -1267,17 +1296,17 @@ class StaffLinkRepository:
             ).rowcount
         if not used:
             return None
-        with Session(self._engine, expire_on_commit=False) as session:
-            return session.get(StaffLinkRecord, token_hash)
+        with models.Session(self._engine, expire_on_commit=False) as session:
+            return session.get(models.StaffLinkRecord, token_hash)
 
     def forget_before(self, cutoff: datetime) -> int:
         """Drop links that expired before `cutoff`; how many."""
-        links = StaffLinkRecord.__table__  # type: ignore[attr-defined]
+        links = _table(models.StaffLinkRecord)
         with self._engine.begin() as connection:
             return int(connection.execute(delete(links).where(links.c.expires_at < cutoff)).rowcount)
 
 
-def _owned_by(draft: DraftRecord, channel: str, person: str) -> bool:
+def _owned_by(draft: models.DraftRecord, channel: str, person: str) -> bool:
     return (draft.channel, draft.owner_id) == (channel, person)
 
 
@@ -1294,10 +1323,6 @@ class Repositories:
 
     @classmethod
     def on(cls, engine: Engine) -> Repositories:
-        # SQLAlchemy configures the models' mappers on the first ORM query; until then building a record with
-        # model_construct (every dialogue read) fails ('NoneType' object has no attribute
-        # 'supports_population'). Configured now, the first message after a start finds them ready.
-        configure_mappers()
         return cls(
             inbox=InboxRepository(engine),
             dialogues=DialogueRepository(engine),

@@ -47,6 +47,7 @@ from bot.server import compose, make_web_app
 from bot.settings import Settings
 from handlers.context import Context
 from knowledge.base import KnowledgeBase, load_knowledge
+from storage import tables
 from storage.db import make_engine, migrate
 from storage.models import InboxRecord
 from tests.fake_robot import FakeTime
@@ -326,7 +327,7 @@ class Rig:
     def inbox(self) -> list[InboxRecord]:
         engine = self.bot.context.repos.inbox._engine
         with engine.connect() as connection:
-            rows = connection.execute(select(InboxRecord.__table__).order_by(InboxRecord.__table__.c.id))  # type: ignore[attr-defined]
+            rows = connection.execute(select(tables.inbox).order_by(tables.inbox.c.id))
             return [InboxRecord(**row._mapping) for row in rows]
 
 

@@ -12,16 +12,16 @@ from sqlalchemy import func, select
 from bot.inbox import PENDING, InboxEntry, RecordedAnswer, Settlement
 from bot.message import Reply
 from bot.runtime import ANSWER_LEASE
+from storage import tables
 from storage.db import make_engine, migrate
-from storage.models import InboxRecord, OutboxRecord
 from storage.repos import Repositories
 from tests.harness import START, make_harness, make_settings, private_rig
 
 
 def counts(harness_engine: object) -> tuple[int, int]:
     with harness_engine.connect() as connection:  # type: ignore[attr-defined]
-        inbox = connection.execute(select(func.count()).select_from(InboxRecord)).scalar_one()
-        outbox = connection.execute(select(func.count()).select_from(OutboxRecord)).scalar_one()
+        inbox = connection.execute(select(func.count()).select_from(tables.inbox)).scalar_one()
+        outbox = connection.execute(select(func.count()).select_from(tables.outbox)).scalar_one()
     return inbox, outbox
 
 

@@ -16,11 +16,12 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
-from sqlmodel import SQLModel
 from wechatpy.crypto import PrpCrypto as MpPrp
 from wechatpy.enterprise.crypto import PrpCrypto as WeComPrp
 from yarl import URL
 
+from storage import tables
+from storage.lazy import models
 from tests.fake_wechat_api import AGENT_ID, CORP_ID, MP_APP_ID
 from tests.harness import Rig, private_rig
 from tests.private_peer import APP_AES_KEY, APP_TOKEN, MP_AES_KEY, MP_TOKEN, plain_signature
@@ -48,7 +49,7 @@ def stored(rig: Rig) -> dict[str, int]:
     with engine.connect() as connection:
         return {
             table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in SQLModel.metadata.sorted_tables
+            for table in [*tables.metadata.sorted_tables, *models.SQLModel.metadata.sorted_tables]
         }
 
 

@@ -39,6 +39,7 @@ from bot.settings import Settings
 from bot.text import WECOM_BOT_MARKDOWN_LIMIT, utf8_len
 from handlers import help as help_handlers
 from handlers.context import Context
+from storage import tables
 from storage.models import InboxRecord
 from tests.harness import START, make_settings
 from tests.wecom_peer import (
@@ -113,7 +114,7 @@ class Rig:
     def inbox(self) -> list[InboxRecord]:
         engine = self.bot.context.repos.inbox._engine
         with engine.connect() as connection:
-            return [InboxRecord(**row._mapping) for row in connection.execute(select(InboxRecord.__table__))]  # type: ignore[attr-defined]
+            return [InboxRecord(**row._mapping) for row in connection.execute(select(tables.inbox))]
 
 
 @asynccontextmanager

@@ -10,7 +10,7 @@ from handlers.reminders.common import reminder_of_own_county, within_own_county
 from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience
-from storage.models import Announcement
+from storage.lazy import models
 
 UPCOMING_CAMPAIGN_SHOWN = 8
 
@@ -48,7 +48,7 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if county is None and ctx.reach.push_via(msg.channel, msg.chat_id) is None:
         raise _refusal(ctx, "needs_robot")
     reminder = ctx.repos.announcements.add(
-        Announcement(
+        models.Announcement(
             kind="reminder",
             text=text,
             target_channel=None if county else msg.channel,

@@ -13,7 +13,7 @@ from handlers.dialogues import ask_to_confirm, on_confirm
 from handlers.reminders.common import within_own_county
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
-from storage.models import Announcement, GroupBinding
+from storage.lazy import models
 
 log = logging.getLogger("handlers.reminders")
 
@@ -45,7 +45,7 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
 
 def targets(
     msg: Message, ctx: Context, county: str | None, text: str
-) -> tuple[str | None, list[GroupBinding]]:
+) -> tuple[str | None, list[models.GroupBinding]]:
     """The county a broadcast of this staff member goes to (None: every county) and its bound groups;
     UserError when there is nothing to send or nobody to send it to."""
     if not text.strip():
@@ -72,13 +72,18 @@ def key_of(number: int | None) -> str:
 
 
 def start(
-    msg: Message, ctx: Context, county: str | None, text: str, groups: list[GroupBinding], report: bool = True
+    msg: Message,
+    ctx: Context,
+    county: str | None,
+    text: str,
+    groups: list[models.GroupBinding],
+    report: bool = True,
 ) -> int:
     """Record the broadcast and send it in the background; its number. `report`: progress and the result go
     back to the staff member the way they asked (the workspace reads them from the ledger instead)."""
     now = ctx.clock.now()
     notice = ctx.repos.announcements.add(
-        Announcement(
+        models.Announcement(
             kind="broadcast",
             text=text,
             county=county,
@@ -95,7 +100,7 @@ def start(
 
 
 async def _send(
-    msg: Message, ctx: Context, notice: Announcement, groups: list[GroupBinding], report: bool
+    msg: Message, ctx: Context, notice: models.Announcement, groups: list[models.GroupBinding], report: bool
 ) -> None:
     assert notice.id is not None
     text = text_of(ctx, notice)
@@ -126,7 +131,7 @@ async def _send(
         )
 
 
-def text_of(ctx: Context, notice: Announcement) -> str:
+def text_of(ctx: Context, notice: models.Announcement) -> str:
     """What the groups receive."""
     return ctx.render("broadcast.j2", text=notice.text, sender=notice.created_by_name)
 

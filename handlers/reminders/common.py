@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.errors import UserError
 from bot.message import Message
 from handlers.context import Context, own_county
-from storage.models import Announcement
+from storage.lazy import models
 
 
 def within_own_county(msg: Message, ctx: Context, county: str | None, doing: str) -> str | None:
@@ -20,7 +20,7 @@ def within_own_county(msg: Message, ctx: Context, county: str | None, doing: str
     return own.name
 
 
-def reminder_of_own_county(msg: Message, ctx: Context, reminder: Announcement) -> bool:
+def reminder_of_own_county(msg: Message, ctx: Context, reminder: models.Announcement) -> bool:
     """Whether staff may see and cancel a staff reminder: always, unless BOT_STAFF gives them a county;
     then their own reminders and those for their county or one of its groups."""
     own = own_county(msg, ctx)

@@ -11,7 +11,7 @@ from handlers.context import Context, own_county
 from handlers.reminders import broadcast
 from handlers.reminders.router import router
 from handlers.reminders.scheduler import render_reminder, staff_reminder_text
-from storage.models import DeliveryRecord
+from storage.lazy import models
 
 ROWS_READ = 1000  # the most recent rows looked at; one broadcast to every group fails at most that many
 ITEMS_SHOWN = 10
@@ -41,7 +41,7 @@ async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return [msg.reply(ctx.render("failures.j2", items=shown, more=max(0, len(items) - ITEMS_SHOWN)))]
 
 
-def visible_to(msg: Message, ctx: Context, rows: list[DeliveryRecord]) -> list[DeliveryRecord]:
+def visible_to(msg: Message, ctx: Context, rows: list[models.DeliveryRecord]) -> list[models.DeliveryRecord]:
     """The ledger rows a staff member may see: staff of a county not those of other counties' groups."""
     own = own_county(msg, ctx)
     if own is None:

@@ -13,7 +13,7 @@ from bot.message import Reply
 from handlers.context import Context
 from handlers.reminders.fanout import Push, push_all
 from knowledge.schedule import Occurrence, last_day
-from storage.models import Announcement, GroupBinding
+from storage.lazy import models
 
 
 async def send_due_reminders(ctx: Context) -> int:
@@ -72,7 +72,7 @@ async def _campaign_reminders(ctx: Context) -> int:
 
 
 def _owed(
-    group: GroupBinding, due: list[Occurrence], settled: set[tuple[str, str, str]]
+    group: models.GroupBinding, due: list[Occurrence], settled: set[tuple[str, str, str]]
 ) -> dict[str, list[Occurrence]]:
     """This group's unsettled reminders, per deadline, in time order."""
     owed: dict[str, list[Occurrence]] = {}
@@ -86,18 +86,18 @@ def _owed(
     return owed
 
 
-def staff_reminder_targets(ctx: Context, reminder: Announcement) -> list[tuple[str, str]]:
+def staff_reminder_targets(ctx: Context, reminder: models.Announcement) -> list[tuple[str, str]]:
     """The chats a staff reminder goes to: its own chat, or the county's groups bound right now."""
     if reminder.target_channel is not None and reminder.target_chat_id is not None:
         return [(reminder.target_channel, reminder.target_chat_id)]
     return [(group.channel, group.chat_id) for group in ctx.repos.groups.bound(reminder.county)]
 
 
-def staff_reminder_label(ctx: Context, reminder: Announcement) -> str:
+def staff_reminder_label(ctx: Context, reminder: models.Announcement) -> str:
     return ctx.render("delivery_label.j2", kind="reminder", reminder=reminder)
 
 
-def staff_reminder_text(ctx: Context, reminder: Announcement) -> str:
+def staff_reminder_text(ctx: Context, reminder: models.Announcement) -> str:
     return ctx.render("staff_reminder.j2", text=reminder.text, sender=reminder.created_by_name)
 
 
