@@ -460,29 +460,23 @@ class Flow(Strict):
                         problems += _unknown_steps(row.when, seen, f"{where}.known.{row.industry}.when")
                 if step.when:
                     problems += _unknown_steps(step.when, seen, f"{where}.when")
-                    if step.when.open and step.when.open.indicator not in indicators:
+                    opens = step.when.open
+                    if opens and opens.indicator not in indicators:
                         problems.append(
                             problem(
-                                "unknown_indicator",
-                                where=f"{where}.when.open",
-                                indicator=step.when.open.indicator,
+                                "unknown_indicator", where=f"{where}.when.open", indicator=opens.indicator
                             )
                         )
                 if step.grading:
+                    graded = f"{where}.grading"
                     indicator = indicators.get(step.grading.indicator)
                     if indicator is None:
                         problems.append(
-                            problem(
-                                "unknown_indicator",
-                                where=f"{where}.grading",
-                                indicator=step.grading.indicator,
-                            )
+                            problem("unknown_indicator", where=graded, indicator=step.grading.indicator)
                         )
                     elif (indicator.scope == "industry") != (section.each == "industry"):
                         problems.append(
-                            problem(
-                                "indicator_scope_mismatch", where=f"{where}.grading", indicator=indicator.id
-                            )
+                            problem("indicator_scope_mismatch", where=graded, indicator=indicator.id)
                         )
                 for text in (step.ask, step.hint or "", step.label):
                     names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
@@ -508,13 +502,10 @@ class Flow(Strict):
                 for name in referenced
                 if name not in seen
             ]
-            if rules.mobile_source.indicator not in indicators:
+            mobile = rules.mobile_source.indicator
+            if mobile not in indicators:
                 problems.append(
-                    problem(
-                        "unknown_indicator",
-                        where="assessment.mobile_source",
-                        indicator=rules.mobile_source.indicator,
-                    )
+                    problem("unknown_indicator", where="assessment.mobile_source", indicator=mobile)
                 )
         if problems:
             raise ValueError("；".join(problems))
