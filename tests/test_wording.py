@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -110,21 +111,31 @@ def test_the_check_finds_a_sentence_and_passes_vocabulary(tmp_path: Path) -> Non
     assert chinese_literals(module) == [(10, "请写上内容。")]
 
 
-def test_every_knowledge_macro_is_said_and_every_one_said_exists() -> None:
-    """knowledge/wording.py calls macros by name: a name in the code without its macro would fail only when that
-    problem occurs, and a macro no code names is dead wording."""
+def test_knowledge_calls_each_macro_as_it_is_written_and_every_one() -> None:
+    """knowledge/wording.py calls macros by name and keyword: a call naming no macro, or passing other values
+    than the macro takes, would fail only when that problem occurs; a macro no code calls is dead wording."""
+    calls = [
+        call
+        for path in sorted((PACKAGE_ROOT / "knowledge").glob("*.py"))
+        for call in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(call, ast.Call) and ast.unparse(call.func) in KNOWLEDGE_TEMPLATES.values()
+    ]
     for template, helper in KNOWLEDGE_TEMPLATES.items():
-        text = (wording.FOLDER / template).read_text(encoding="utf-8")
-        defined = set(re.findall(r"{% macro (\w+)\(", text))
-        called = {
-            call.args[0].value
-            for path in sorted((PACKAGE_ROOT / "knowledge").glob("*.py"))
-            for call in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(call, ast.Call)
-            and ast.unparse(call.func) == helper
-            and isinstance(call.args[0], ast.Constant)
+        source = (wording.FOLDER / template).read_text(encoding="utf-8")
+        macros = {
+            macro.name: macro for macro in jinja2.Environment().parse(source).find_all(jinja2.nodes.Macro)
         }
-        assert called == defined, template
+        called = set()
+        for call in (call for call in calls if ast.unparse(call.func) == helper):
+            kind = call.args[0]
+            assert isinstance(kind, ast.Constant), ast.unparse(call)
+            macro = macros[str(kind.value)]
+            arguments = [argument.name for argument in macro.args]
+            required = set(arguments[: len(arguments) - len(macro.defaults)])
+            given = {keyword.arg for keyword in call.keywords}
+            assert required <= given <= set(arguments), ast.unparse(call)
+            called.add(kind.value)
+        assert called == set(macros), template
 
 
 def test_every_send_failure_has_its_own_words() -> None:
