@@ -23,7 +23,7 @@ from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
 from knowledge.application_list import ApplicationRow, SheetWording, write_csv, write_xlsx
 from knowledge.base import KnowledgeBase
-from knowledge.flows import REVIEW, YES, AssessmentRules, Flow
+from knowledge.flows import REVIEW, YES_WORD, AssessmentRules, Flow
 from knowledge.grading import Assessment, assess, deadline_check
 from knowledge.schedule import Audience
 from storage.lazy import models
@@ -570,7 +570,7 @@ def _draft(
         county=answers[row.county],
         enterprise_name=answers[row.enterprise_name],
         industries="、".join(answers[row.industries]),
-        in_industrial_park=answers[row.in_park] == YES,
+        in_industrial_park=answers[row.in_park] == YES_WORD,
         self_grade=grade,
         intended_grade=result.intended or "",
         short_board=result.short_board,

@@ -22,10 +22,10 @@ from knowledge.base import Counties
 from knowledge.catalogue import Catalogue, fold
 from knowledge.figures import read_figures
 from knowledge.flows import (
-    NO,
+    NO_WORD,
     REVIEW,
-    UNSURE,
-    YES,
+    UNSURE_WORD,
+    YES_WORD,
     Flow,
     FlowMessages,
     Step,
@@ -135,15 +135,15 @@ class Vocabulary:
         words = self.words
         ordinal = _ORDINAL.match(said)
         if ordinal:
-            return {1: YES, 2: NO, 3: UNSURE if unsure else None}.get(int(ordinal.group(1)))
+            return {1: YES_WORD, 2: NO_WORD, 3: UNSURE_WORD if unsure else None}.get(int(ordinal.group(1)))
         if any(word in said for word in words["unsure"]):
-            return UNSURE if unsure else None
+            return UNSURE_WORD if unsure else None
         first = _CLAUSE.split(said, maxsplit=1)[0]
-        for verdict, group in ((NO, "negative"), (YES, "affirmative")):
+        for verdict, group in ((NO_WORD, "negative"), (YES_WORD, "affirmative")):
             if said in words[group] or first in words[group]:
                 return verdict
         # a longer reply ("没有安装", "是的，都装了"): its first words decide, negative words first
-        for verdict, group in ((NO, "negative"), (YES, "affirmative")):
+        for verdict, group in ((NO_WORD, "negative"), (YES_WORD, "affirmative")):
             if any(
                 said.startswith(word) for word in sorted(words[group], key=len, reverse=True) if len(word) > 1
             ):
@@ -329,10 +329,10 @@ class FlowEngine:
 
     def _answer_cancel(self, state: FlowState, said: str) -> Outcome:
         verdict = self._vocabulary.yes_no(said, unsure=False)
-        if verdict == YES:
+        if verdict == YES_WORD:
             return Outcome("cancelled", replace(state, pending=None))
         resumed = replace(state, pending=None)
-        if verdict == NO:
+        if verdict == NO_WORD:
             prompt = self.messages.review_prompt if state.step == REVIEW else self.question(resumed)
             return self._ask(resumed, f"{self.messages.cancel_declined}\n{prompt}")
         return self._ask(state, f"{self.messages.confirm_invalid}\n{self.messages.cancel_confirm}")
@@ -450,10 +450,10 @@ class FlowEngine:
         if pending["kind"] == "confirm":
             verdict = self._vocabulary.yes_no(said, unsure=False)
             if verdict is None and normalize(str(pending["value"])) in said:  # "铸造" to "是铸造行业吗？"
-                verdict = YES
-            if verdict == YES:
+                verdict = YES_WORD
+            if verdict == YES_WORD:
                 return self._accept(replace(state, pending=None), ref, pending["value"], collected)
-            if verdict == NO:
+            if verdict == NO_WORD:
                 resumed = replace(state, pending=None)
                 if collected:
                     more = {

@@ -20,6 +20,7 @@ from knowledge.models import Source, SourceRef, Strict, read_yaml
 from knowledge.others_data import OthersDataCues
 from knowledge.pinyin import SoundIndex
 from knowledge.textnorm import Normalizer
+from knowledge.wording import problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -99,18 +100,20 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
     problems += citation_problems(kb.sources.values(), refs, root)
     for where, ref in refs:
         if ref.doc in GUIDE_SOURCES and ref.confidence is None and where.startswith(tuple(kb.flows)):
-            problems.append(f"{where}: 来自技术指南资料的要求须注明可信度（confidence）")
+            problems.append(problem("guide_requirement_unrated", where=where))
         if _ENGLISH_HEADING.search(ref.section) or not _CJK.search(ref.section):
-            problems.append(f"{where}: 来源“{ref.section}”不是中文的文件和条目名称")
+            problems.append(problem("section_not_chinese", where=where, section=ref.section))
     for entry in kb.entries.values():
         if entry.source.doc in GUIDE_SOURCES and entry.confidence is None:
-            problems.append(f"{entry.id}: 来自技术指南资料的条目须注明可信度（confidence）")
+            problems.append(problem("guide_entry_unrated", where=entry.id))
         if entry.confidence == "low" and not any(word in entry.answer for word in _INFERRED_WORDS):
-            problems.append(f"{entry.id}: 可信度低的说法须在答案里说明是推断或未核实")
+            problems.append(problem("low_confidence_not_hedged", where=entry.id))
     return problems
 
 
-_LADDER_OFFER = ("我们的资料里没有", "跳过")  # a ladder without the reference's row says so and offers 跳过
+# A ladder question without the reference's row says so and offers 跳过.
+_LADDER_OFFER_WORDS = ("我们的资料里没有", "跳过")
+_CONFIDENCE_WORD = "可信度"  # a question drawn from the guide reference says 可信度 and the confidence's word
 
 
 def _flow_wording_problems(flow: Flow) -> list[str]:
@@ -123,22 +126,19 @@ def _flow_wording_problems(flow: Flow) -> list[str]:
             sources = [step.grading.source] if step.grading and not step.ladder else []
             for source in [*sources, *(row.source for row in step.known)]:
                 if source.confidence and source.confidence not in flow.confidence_words:
-                    problems.append(f"{where}: confidence_words 里没有“{source.confidence}”")
+                    problems.append(problem("confidence_unworded", where=where, confidence=source.confidence))
             for source in sources:
                 word = flow.confidence_words.get(source.confidence or "")
-                if (
-                    source.doc in GUIDE_SOURCES
-                    and word
-                    and f"可信度{word}" not in step.ask + (step.hint or "")
-                ):
-                    problems.append(f"{where}: 来自技术指南资料的题目须在问题或提示里说明“可信度{word}”")
+                said = f"{_CONFIDENCE_WORD}{word}"
+                if source.doc in GUIDE_SOURCES and word and said not in step.ask + (step.hint or ""):
+                    problems.append(problem("guide_question_unrated", where=where, said=said))
             if step.ladder:
                 text = step.ask + (step.hint or "")
-                missing = [word for word in _LADDER_OFFER if word not in text]
+                missing = [word for word in _LADDER_OFFER_WORDS if word not in text]
                 if missing or not step.optional:
-                    problems.append(f"{where}: 资料里没有原文的题目须说明这一点并允许“跳过”")
+                    problems.append(problem("ladder_without_offer", where=where))
                 if step.known and "{requirement}" not in flow.known_ask:
-                    problems.append(f"{flow.id}.known_ask: 须引用资料里的要求（{{requirement}}）")
+                    problems.append(problem("known_ask_without_requirement", where=f"{flow.id}.known_ask"))
     return problems
 
 
@@ -238,14 +238,14 @@ class _Loader:
         try:
             raw: Any = read_yaml(path)
         except (OSError, yaml.YAMLError) as error:
-            self.problems.append(f"{name}: 无法读取：{error}")
+            self.problems.append(problem("unreadable", where=name, error=error))
             return None
         try:
             return model.model_validate(raw)
         except ValidationError as error:
-            for problem in error.errors():
-                location = ".".join(str(part) for part in problem["loc"])
-                self.problems.append(f"{name}: {location}: {problem['msg']}")
+            for refused in error.errors():
+                location = ".".join(str(part) for part in refused["loc"])
+                self.problems.append(f"{name}: {location}: {refused['msg']}")
             return None
 
 
@@ -300,7 +300,7 @@ def _build(folder: Path) -> KnowledgeBase:
     known = {entry.id for _, entry in entries}
     for number, intent in enumerate(intents.intents):
         loader.problems += [
-            f"intents.yaml: intents.{number}: 引用了不存在的条目 {entry_id}"
+            problem("unknown_entry", where=f"intents.yaml: intents.{number}", entry=entry_id)
             for entry_id in (*intent.lead, *intent.others)
             if entry_id not in known
         ]
@@ -336,14 +336,18 @@ def _check_flows(
     ids: dict[str, str] = {}
     for name, flow in flows.items():
         if flow.id in ids:
-            problems.append(f"{name}: id: 流程 {flow.id} 与 {ids[flow.id]} 重复")
+            problems.append(problem("flow_id_repeated", where=name, flow=flow.id, first=ids[flow.id]))
         ids[flow.id] = name
         mentioned_industries, mentioned_counties, docs = flow.references()
-        problems += [f"{name}: 未知行业 {each}" for each in sorted(mentioned_industries - industry_names)]
         problems += [
-            f"{name}: 未知县（市、区） {each}" for each in sorted(mentioned_counties - set(counties.names))
+            problem("unknown_industry", where=name, industry=each)
+            for each in sorted(mentioned_industries - industry_names)
         ]
-        problems += [f"{name}: 未知来源 {each}" for each in sorted(docs - source_ids)]
+        problems += [
+            problem("unknown_county", where=name, county=each)
+            for each in sorted(mentioned_counties - set(counties.names))
+        ]
+        problems += [problem("unknown_source", where=name, doc=each) for each in sorted(docs - source_ids)]
 
 
 def _check_outside(
@@ -352,22 +356,27 @@ def _check_outside(
     """A word is evidence for one side only: no outside term may also be a catalogue term, and the
     industries a vague word may mean must exist."""
     if outside.source.doc not in {source.id for source in sources.sources}:
-        problems.append(f"outside.yaml: source.doc: 未知来源 {outside.source.doc}")
+        problems.append(problem("unknown_source", where="outside.yaml: source.doc", doc=outside.source.doc))
     listed = {fold(term): industry.name for industry in industries.industries for term in industry.terms}
     ids: set[str] = set()
     for cls in outside.classes:
+        where = f"outside.yaml: {cls.id}"
         if cls.id in ids:
-            problems.append(f"outside.yaml: {cls.id}: id 重复")
+            problems.append(problem("id_repeated", where=where))
         ids.add(cls.id)
         for term in cls.terms:
             if len(fold(term)) < 2:
-                problems.append(f"outside.yaml: {cls.id}: 词语“{term}”太短（至少两个字）")
+                problems.append(problem("outside_term_too_short", where=where, term=term))
             if fold(term) in listed:
-                problems.append(f"outside.yaml: {cls.id}: 词语“{term}”同时是“{listed[fold(term)]}”的词语")
+                problems.append(
+                    problem("outside_term_listed", where=where, term=term, industry=listed[fold(term)])
+                )
     names = {industry.name for industry in industries.industries}
     for term, meant in cues.vague_terms.items():
         problems += [
-            f"industry_cues.yaml: vague_terms.{term}: 未知行业 {name}" for name in meant if name not in names
+            problem("unknown_industry", where=f"industry_cues.yaml: vague_terms.{term}", industry=name)
+            for name in meant
+            if name not in names
         ]
 
 
@@ -381,34 +390,43 @@ def _cross_check(
 ) -> None:
     source_ids = {source.id for source in sources.sources}
     if counties.source.doc not in source_ids:
-        problems.append(f"counties.yaml: source.doc: 未知来源 {counties.source.doc}")
+        problems.append(problem("unknown_source", where="counties.yaml: source.doc", doc=counties.source.doc))
     seen: dict[str, str] = {}
     for name, entry in entries:
         if entry.id in seen:
-            problems.append(f"{name}: {entry.id}: id 重复（{seen[entry.id]} 里已有）")
+            problems.append(problem("id_repeated", where=f"{name}: {entry.id}", first=seen[entry.id]))
         seen[entry.id] = name
         if entry.source.doc not in source_ids:
-            problems.append(f"{name}: {entry.id}.source.doc: 未知来源 {entry.source.doc}")
+            problems.append(
+                problem("unknown_source", where=f"{name}: {entry.id}.source.doc", doc=entry.source.doc)
+            )
     for name, entry in entries:
         for other in entry.see_also:
             if other not in seen:
-                problems.append(f"{name}: {entry.id}.see_also: 引用了不存在的条目 {other}")
+                problems.append(problem("unknown_entry", where=f"{name}: {entry.id}.see_also", entry=other))
     numbers = sorted(industry.number for industry in industries.industries)
     if numbers != list(range(1, CATALOGUE_SIZE + 1)):
         problems.append(
-            f"industries.yaml: industries: 应为附件1的{CATALOGUE_SIZE}个行业、序号1-{CATALOGUE_SIZE}各一次"
+            problem("catalogue_incomplete", where="industries.yaml: industries", size=CATALOGUE_SIZE)
         )
     owner: dict[str, str] = {}
     for industry in industries.industries:
         if industry.source.doc not in source_ids:
-            problems.append(f"industries.yaml: {industry.id}.source.doc: 未知来源 {industry.source.doc}")
+            where = f"industries.yaml: {industry.id}.source.doc"
+            problems.append(problem("unknown_source", where=where, doc=industry.source.doc))
         for term in industry.terms:
             if owner.get(term, industry.name) != industry.name:
-                problems.append(f"industries.yaml: {industry.id}: 词语“{term}”同时属于“{owner[term]}”")
+                where = f"industries.yaml: {industry.id}"
+                problems.append(
+                    problem("term_in_two_industries", where=where, term=term, industry=owner[term])
+                )
             owner[term] = industry.name
     terms_seen: dict[str, int] = {}
     for number, group in enumerate(synonyms.synonyms):
         for term in group:
             if term in terms_seen and terms_seen[term] != number:
-                problems.append(f"synonyms.yaml: synonyms.{number}: “{term}”已在第{terms_seen[term]}组")
+                where = f"synonyms.yaml: synonyms.{number}"
+                problems.append(
+                    problem("synonym_in_two_groups", where=where, term=term, group=terms_seen[term])
+                )
             terms_seen[term] = number

@@ -1,10 +1,10 @@
 """The validated, indexed knowledge kept on disk between starts: reading it back takes a few hundredths of a
 second, building it from the YAML most of a second (bench/bench_startup.py).
 
-The file is named by a hash of everything the knowledge is built from: every data file, this package's code,
-Python's and the libraries' versions. Any change gives a new name, so a stale file is never read. Anything
-wrong (no folder, a file that cannot be written, read or unpickled, one someone else could have written)
-means the full load, silently: the cache only ever saves time.
+The file is named by a hash of everything the knowledge is built from: every data file, this package's code and
+the templates it words things with (knowledge.wording), Python's and the libraries' versions. Any change gives a
+new name, so a stale file is never read. Anything wrong (no folder, a file that cannot be written, read or
+unpickled, one someone else could have written) means the full load, silently: the cache only ever saves time.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ import pydantic
 import rapidfuzz
 import yaml
 
+from knowledge import wording
+
 log = logging.getLogger("knowledge.cache")
 
 CODE = Path(__file__).resolve().parent
@@ -41,6 +43,8 @@ def cache_file(folder: Path, data: Path) -> Path:
         digest.update(b"data/" + path.relative_to(data).as_posix().encode() + b"\0" + path.read_bytes())
     for path in sorted(CODE.glob("*.py")):
         digest.update(b"code/" + path.name.encode() + b"\0" + path.read_bytes())
+    for name in wording.FILES:
+        digest.update(b"templates/" + name.encode() + b"\0" + (wording.FOLDER / name).read_bytes())
     return folder / f"{PREFIX}{digest.hexdigest()}{SUFFIX}"
 
 

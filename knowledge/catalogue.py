@@ -22,6 +22,7 @@ from pydantic import Field, model_validator
 
 from knowledge.models import SourceRef, Strict
 from knowledge.pinyin import SoundIndex
+from knowledge.wording import problem
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
@@ -69,13 +70,13 @@ class Industry(Strict):
     @model_validator(mode="after")
     def _no_weak_grade_scheme(self) -> Industry:
         if self.grade_scheme is not None and self.grade_scheme.confidence == "low":
-            raise ValueError("grade_scheme: 可信度低的等级设置不能作为事实陈述，请删去")
+            raise ValueError(problem("weak_grade_scheme", where="grade_scheme"))
         return self
 
     @property
     def grades_verified(self) -> bool:
         """Whether the sources confirm which grades this industry has (its claim says 未核实 where not all)."""
-        return self.grade_scheme is not None and "未核实" not in self.grade_scheme.text
+        return self.grade_scheme is not None and _UNVERIFIED_WORD not in self.grade_scheme.text
 
     @property
     def terms(self) -> list[str]:
@@ -165,6 +166,8 @@ class IndustryMatch:
         return self.verdict == "outside" and self.outside is None
 
 
+_UNVERIFIED_WORD = "未核实"  # a grade scheme's claim says so where the sources leave grades unconfirmed
+_WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
 _NO_GENERIC_CHARS = str.maketrans("", "", "的了厂家公司企业单位一个是们我咱吗呢啊吧么")
 
 
@@ -213,9 +216,9 @@ class Catalogue:
         self._asks_membership = _alternatives(cues.industry_cues)
         self._asks_participation = _alternatives(cues.participation_cues)
         said_by_us = [
-            cue.replace("我们", we, 1)
+            cue.replace(_WE_WORD, we, 1)
             for cue in cues.self_description_cues
-            if cue.startswith("我们")
+            if cue.startswith(_WE_WORD)
             for we in cues.we_words
         ]
         self._describes = _alternatives([*cues.self_description_cues, *said_by_us])

@@ -7,15 +7,20 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from knowledge.models import Source, SourceRef
+from knowledge.wording import problem
 
 # The folder holding knowledge/: a source's `file` is relative to it.
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 
-_NUMERAL = "一二三四五六七八九十"
-_CLAUSE = re.compile(rf"第（([{_NUMERAL}]+)）条")
+_NUMERAL_CHARS = "一二三四五六七八九十"
+# How the documents name their articles: as source lines cite them and their texts head them.
+_CLAUSE_WORD = "第（{}）条"
+_ANNEX_WORD = "附件{}"
+_ANNEX_LIST_WORD = "附件："
+_CLAUSE = re.compile(rf"第（([{_NUMERAL_CHARS}]+)）条")
 _ANNEX = re.compile(r"附件(\d+)")
-_PART = re.compile(rf"^([{_NUMERAL}]+)、(.+)$")
-_PART_HEADING = re.compile(rf"^\s*([{_NUMERAL}]+)、(.*)$", re.MULTILINE)
+_PART = re.compile(rf"^([{_NUMERAL_CHARS}]+)、(.+)$")
+_PART_HEADING = re.compile(rf"^\s*([{_NUMERAL_CHARS}]+)、(.*)$", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
 
 
@@ -27,7 +32,9 @@ def citation_problems(sources: Iterable[Source], refs: list[tuple[str, SourceRef
     for source in by_id.values():
         path = root / source.file
         if not path.is_file():
-            problems.append(f"sources.yaml: {source.id}.file: 文件 {source.file} 不存在")
+            problems.append(
+                problem("source_file_missing", where=f"sources.yaml: {source.id}.file", file=source.file)
+            )
         elif source.articles:
             texts[source.id] = path.read_text(encoding="utf-8")
     for where, ref in refs:
@@ -36,7 +43,8 @@ def citation_problems(sources: Iterable[Source], refs: list[tuple[str, SourceRef
             continue
         find = _missing_clauses if cited.articles == "clauses" else _missing_part
         problems += [
-            f"{where}: {cited.file} 里没有“{missing}”" for missing in find(texts[ref.doc], ref.section)
+            problem("article_missing", where=where, file=cited.file, article=missing)
+            for missing in find(texts[ref.doc], ref.section)
         ]
     return problems
 
@@ -44,16 +52,16 @@ def citation_problems(sources: Iterable[Source], refs: list[tuple[str, SourceRef
 def _missing_clauses(text: str, section: str) -> list[str]:
     """第（N）条 must start a line of the text; 附件N must head an annex or be in the annex list."""
     missing = [
-        f"第（{number}）条"
+        _CLAUSE_WORD.format(number)
         for number in _CLAUSE.findall(section)
         if not re.search(rf"^\s*（{number}）", text, re.MULTILINE)
     ]
     folded = _SPACE.sub("", text)
-    annex_list = folded[folded.find("附件：") :] if "附件：" in folded else ""
+    annex_list = folded[folded.find(_ANNEX_LIST_WORD) :] if _ANNEX_LIST_WORD in folded else ""
     missing += [
-        f"附件{number}"
+        _ANNEX_WORD.format(number)
         for number in _ANNEX.findall(section)
-        if f"附件{number}" not in folded and not re.search(rf"(：|\D){number}\.", annex_list)
+        if _ANNEX_WORD.format(number) not in folded and not re.search(rf"(：|\D){number}\.", annex_list)
     ]
     return missing
 

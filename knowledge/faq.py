@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from knowledge.models import SourceRef, Strict
 from knowledge.textnorm import Normalizer, grades, grams
 
-TOPICS = (
+TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may take
     "截止时间",
     "申报流程",
     "后果与处罚",
@@ -40,7 +40,7 @@ ASKING_CHARS = frozenset("怎么样办什哪些多少久几号时候是不会吗
 
 class Entry(Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
-    topic: Literal[TOPICS]  # type: ignore[valid-type]
+    topic: Literal[TOPIC_WORDS]  # type: ignore[valid-type]
     title: str = Field(min_length=2, max_length=24)
     questions: list[str] = Field(min_length=1)
     keywords: list[str] = []

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import Field, PrivateAttr, model_validator
 
 from knowledge.models import SourceRef, Strict
+from knowledge.wording import assessment_word, problem
 
 GRADES = ("A", "B", "C", "D")  # best first; D stands for the industry's lowest grade
 Grade = Literal["A", "B", "C", "D"]
@@ -30,7 +31,8 @@ AnswerType = Literal[
     "percent",
     "phone",
 ]
-YES, NO, UNSURE = "是", "否", "不确定"
+# What a yes/no(/unsure) answer is stored and read back as.
+YES_WORD, NO_WORD, UNSURE_WORD = "是", "否", "不确定"
 PLACEHOLDERS = {"industry", "guide", "annex"}  # filled in by the engine for the section's industry
 REVIEW = "__review__"  # the state's step once every question is answered
 
@@ -153,27 +155,27 @@ class Step(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Step:
         if self.type == "choice" and len(self.options) < 2:
-            raise ValueError("choice 至少需要两个选项")
+            raise ValueError(problem("choice_needs_options"))
         if self.type != "choice" and self.options:
-            raise ValueError("只有 choice 题可以有 options")
+            raise ValueError(problem("options_only_for_choice"))
         if self.multiple and self.type != "industry":
-            raise ValueError("multiple 只用于 industry 题")
+            raise ValueError(problem("multiple_only_for_industry"))
         grading = self.grading
         if grading is None:
             return self
         if self.type in ("yes_no", "yes_no_unsure"):
             if grading.meets is None or grading.requirement is None:
-                raise ValueError("是/否题的 grading 需要 meets 和 requirement")
+                raise ValueError(problem("yes_no_grading_incomplete"))
         elif self.type in ("number", "percent"):
             grades = [row.grade for row in grading.thresholds]
             mins = [row.min for row in grading.thresholds]
             if not grades or grades != sorted(grades, key=grade_rank) or mins != sorted(mins, reverse=True):
-                raise ValueError("thresholds 须按等级从高到低、下限从大到小排列")
+                raise ValueError(problem("thresholds_out_of_order"))
         elif self.type == "choice":
             if grading.requirement is None:
-                raise ValueError("选择题的 grading 需要 requirement")
+                raise ValueError(problem("choice_grading_without_requirement"))
         else:
-            raise ValueError(f"{self.type} 题不能计入分级")
+            raise ValueError(problem("type_not_graded", type=self.type))
         return self
 
 
@@ -350,9 +352,9 @@ def effect(step: Step, value: Any) -> Effect | None:
     if grading is None or value is None:
         return None
     if grading.meets is not None:
-        if value == YES:
+        if value == YES_WORD:
             return Effect(settles=frozenset() if grading.partial else frozenset({grading.meets}))
-        return Effect(ceiling=lower_grade(grading.meets), unsure=value == UNSURE)
+        return Effect(ceiling=lower_grade(grading.meets), unsure=value == UNSURE_WORD)
     if grading.thresholds:
         met = [row.grade for row in grading.thresholds if float(value) >= row.min]
         ceiling = met[0] if met else lower_grade(grading.thresholds[-1].grade)
@@ -368,7 +370,7 @@ def step_option(step: Step, value: Any) -> Option | None:
 
 
 def is_unsure(step: Step, value: Any) -> bool:
-    if value == UNSURE and step.type == "yes_no_unsure":
+    if value == UNSURE_WORD and step.type == "yes_no_unsure":
         return True
     option = step_option(step, value) if step.type == "choice" else None
     return bool(option and option.unsure)
@@ -381,7 +383,7 @@ def format_number(value: float) -> str:
 def display(step: Step, value: Any) -> str:
     """An answer as the user reads it back."""
     if value is None:
-        return "未填写"
+        return assessment_word("unanswered")
     if step.type == "choice":
         option = step_option(step, value)
         return option.label if option else str(value)
@@ -452,28 +454,40 @@ class Flow(Strict):
             for step in section.steps:
                 where = f"sections.{number}.steps.{step.id}"
                 if step.id in seen:
-                    problems.append(f"{where}: id 重复")
+                    problems.append(problem("id_repeated", where=where))
                 for row in step.known:
                     if row.when:
                         problems += _unknown_steps(row.when, seen, f"{where}.known.{row.industry}.when")
                 if step.when:
                     problems += _unknown_steps(step.when, seen, f"{where}.when")
-                    if step.when.open and step.when.open.indicator not in indicators:
-                        problems.append(f"{where}.when.open: 未知指标 {step.when.open.indicator}")
+                    opens = step.when.open
+                    if opens and opens.indicator not in indicators:
+                        problems.append(
+                            problem(
+                                "unknown_indicator", where=f"{where}.when.open", indicator=opens.indicator
+                            )
+                        )
                 if step.grading:
+                    graded = f"{where}.grading"
                     indicator = indicators.get(step.grading.indicator)
                     if indicator is None:
-                        problems.append(f"{where}.grading: 未知指标 {step.grading.indicator}")
+                        problems.append(
+                            problem("unknown_indicator", where=graded, indicator=step.grading.indicator)
+                        )
                     elif (indicator.scope == "industry") != (section.each == "industry"):
-                        problems.append(f"{where}.grading: 指标 {indicator.id} 的范围与所在部分不符")
+                        problems.append(
+                            problem("indicator_scope_mismatch", where=graded, indicator=indicator.id)
+                        )
                 for text in (step.ask, step.hint or "", step.label):
                     names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
                     if names - PLACEHOLDERS:
-                        problems.append(f"{where}: 未知占位符 {sorted(names - PLACEHOLDERS)}")
+                        problems.append(
+                            problem("unknown_placeholders", where=where, names=sorted(names - PLACEHOLDERS))
+                        )
                 seen[step.id] = section
         for name in (self.industry_step, self.county_step):
             if name not in seen:
-                problems.append(f"引用了不存在的题目 {name}")
+                problems.append(problem("unknown_step", step=name))
         if self.assessment:
             rules = self.assessment
             referenced = [
@@ -483,9 +497,16 @@ class Flow(Strict):
                 *(prerequisite.step for prerequisite in rules.prerequisites),
                 *rules.draft_row.model_dump().values(),
             ]
-            problems += [f"assessment: 引用了不存在的题目 {name}" for name in referenced if name not in seen]
-            if rules.mobile_source.indicator not in indicators:
-                problems.append(f"assessment.mobile_source: 未知指标 {rules.mobile_source.indicator}")
+            problems += [
+                problem("unknown_step", where="assessment", step=name)
+                for name in referenced
+                if name not in seen
+            ]
+            mobile = rules.mobile_source.indicator
+            if mobile not in indicators:
+                problems.append(
+                    problem("unknown_indicator", where="assessment.mobile_source", indicator=mobile)
+                )
         if problems:
             raise ValueError("；".join(problems))
         self._section_of = seen
@@ -667,7 +688,8 @@ def _ladder_steps(ladder: Ladder, labels: dict[Any, Any]) -> list[dict[str, Any]
 
 def _unknown_steps(condition: Condition, seen: dict[str, Section], where: str) -> list[str]:
     return [
-        f"{where}: 引用了不存在或在后面的题目 {name}" for name in sorted(condition.step_ids() - set(seen))
+        problem("step_not_asked_before", where=where, step=name)
+        for name in sorted(condition.step_ids() - set(seen))
     ]
 
 

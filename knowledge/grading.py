@@ -13,8 +13,8 @@ from typing import Any, Literal
 from knowledge.catalogue import Catalogue
 from knowledge.flows import (
     GRADES,
-    UNSURE,
-    YES,
+    UNSURE_WORD,
+    YES_WORD,
     AssessmentRules,
     Effect,
     Flow,
@@ -29,6 +29,7 @@ from knowledge.flows import (
     is_unsure,
     step_option,
 )
+from knowledge.wording import assessment_word
 
 Lift = Requirement  # what would lift an indicator to the next grade, with where it is said
 
@@ -101,7 +102,7 @@ class Assessment:
     @property
     def short_board(self) -> str:
         """The 短板指标 column of the application list."""
-        return "；".join(result.title for result in self.limiting) or "无"
+        return "；".join(result.title for result in self.limiting) or assessment_word("no_short_board")
 
 
 _Answered = tuple[StepRef, Any, Effect]
@@ -218,8 +219,17 @@ def _lifts(
         lift: Lift | None
         if grading.thresholds:
             row = next((row for row in grading.thresholds if row.grade == target), None)
-            text = f"{row.requirement}（目前{display(ref.step, value)}）" if row else None
-            lift = Lift(text, grading.source, quoted=True) if text else None
+            lift = (
+                Lift(
+                    assessment_word(
+                        "requirement_now", requirement=row.requirement, current=display(ref.step, value)
+                    ),
+                    grading.source,
+                    quoted=True,
+                )
+                if row
+                else None
+            )
         else:
             lift = flow.requirement(ref, answers, target)
         if lift:
@@ -255,7 +265,7 @@ def _notes(rules: AssessmentRules, catalogue: Catalogue, name: str) -> tuple[str
 
 def _micro(rules: AssessmentRules, answers: dict[str, Any], applicable: set[str]) -> MicroCheck:
     micro = rules.micro
-    if micro.gate not in applicable or answers.get(micro.gate) != YES:
+    if micro.gate not in applicable or answers.get(micro.gate) != YES_WORD:
         return MicroCheck("not_checked")
     unmet: list[str] = []
     unclear: list[str] = []
@@ -264,7 +274,7 @@ def _micro(rules: AssessmentRules, answers: dict[str, Any], applicable: set[str]
             continue
         value = answers[criterion.step]
         if criterion.expect is not None:
-            if value == UNSURE:
+            if value == UNSURE_WORD:
                 unclear.append(criterion.text)
             elif value != criterion.expect:
                 unmet.append(criterion.text)

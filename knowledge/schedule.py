@@ -15,6 +15,7 @@ from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, fi
 
 from knowledge.base import SourceRef, Strict
 from knowledge.models import read_yaml
+from knowledge.wording import problem
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -25,7 +26,7 @@ class Audience(StrEnum):
 
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(d|h|m|天|小时|分钟)\s*$")
-_DURATION_UNITS = {
+_DURATION_WORDS = {
     "d": "days",
     "天": "days",
     "h": "hours",
@@ -40,15 +41,15 @@ def _duration(value: object) -> object:
     if isinstance(value, str):
         match = _DURATION.match(value)
         if not match:
-            raise ValueError("时长写成 3d、1d、2h、30m 这样")
-        return timedelta(**{_DURATION_UNITS[match.group(2)]: int(match.group(1))})
+            raise ValueError(problem("duration_unreadable"))
+        return timedelta(**{_DURATION_WORDS[match.group(2)]: int(match.group(1))})
     return value
 
 
 def _clock_time(value: object) -> object:
     # YAML reads an unquoted 9:00 as the number 540 (base 60): insist on a quoted "09:00".
     if not isinstance(value, str) or not _CLOCK.match(value.strip()):
-        raise ValueError('时刻要加引号写成 "08:30" 这样')
+        raise ValueError(problem("clock_unquoted"))
     hours, minutes = value.strip().split(":")
     return time(int(hours), int(minutes))
 
@@ -75,13 +76,11 @@ class ReminderRule(Strict):
     def one_form(self) -> ReminderRule:
         if self.before is not None:
             if self.days_before is not None or self.at is not None:
-                raise ValueError("before 与 days_before/at 只能写一种")
+                raise ValueError(problem("reminder_in_two_forms"))
             if self.before <= timedelta():
-                raise ValueError("before 要大于 0")
+                raise ValueError(problem("reminder_before_not_positive"))
         elif self.days_before is None or self.at is None:
-            raise ValueError(
-                '写 before（如 2h），或同时写 days_before 和 at（如 days_before: 0, at: "08:30"）'
-            )
+            raise ValueError(problem("reminder_in_no_form"))
         return self
 
     def moment(self, due: datetime) -> datetime:
@@ -123,7 +122,7 @@ class Deadline(Strict):
     @classmethod
     def no_repeats(cls, value: list[Audience]) -> list[Audience]:
         if len(set(value)) != len(value):
-            raise ValueError("audience 有重复")
+            raise ValueError(problem("audience_repeated"))
         return value
 
     @field_validator("source")
@@ -131,7 +130,7 @@ class Deadline(Strict):
     def known_document(cls, value: SourceRef, info: ValidationInfo) -> SourceRef:
         known = (info.context or {}).get("sources")
         if known is not None and value.doc not in known:
-            raise ValueError(f"doc “{value.doc}”不在 sources.yaml 里（可用：{'、'.join(sorted(known))}）")
+            raise ValueError(problem("schedule_unknown_source", doc=value.doc, known=sorted(known)))
         return value
 
 
@@ -161,15 +160,21 @@ class Schedule(Strict):
         seen: set[str] = set()
         for index, deadline in enumerate(self.deadlines):
             if deadline.id in seen:
-                raise ValueError(f"deadlines[{index}].id：“{deadline.id}”重复")
+                raise ValueError(problem("deadline_id_repeated", index=index, id=deadline.id))
             seen.add(deadline.id)
             own = deadline.reminders is not None
             for number, rule in enumerate(self.rules(deadline)):
                 if rule.moment(deadline.due) >= deadline.due:
                     where = f"reminders[{number}]" if own else f"defaults.reminders[{number}]"
                     raise ValueError(
-                        f"deadlines[{index}]（{deadline.id}）的 {where}（{rule.describe()}）"
-                        f"不早于截止时间 {deadline.due:%Y-%m-%d %H:%M}"
+                        problem(
+                            "reminder_not_before_due",
+                            index=index,
+                            deadline=deadline.id,
+                            rule_path=where,
+                            rule=rule.describe(),
+                            due=deadline.due,
+                        )
                     )
         return self
 
@@ -200,39 +205,27 @@ class ScheduleError(Exception):
         self.problems = problems
 
 
-_MESSAGES = {
-    "missing": "缺少这一项",
-    "extra_forbidden": "不认识的字段（拼写错了？）",
-    "datetime_parsing": "时间格式不对，例如 2020-07-17T12:00:00+08:00",
-    "datetime_from_date_parsing": "时间格式不对，例如 2020-07-17T12:00:00+08:00",
-    "datetime_type": "时间格式不对，例如 2020-07-17T12:00:00+08:00",
-    "string_type": "应当是文字",
-    "list_type": "应当是列表",
-    "int_type": "应当是整数",
-    "int_parsing": "应当是整数",
-    "enum": "只能是 enterprise（企业）或 county_branch（分局）",
-    "too_short": "不能为空",
-    "greater_than_equal": "不能小于 0",
-    "string_pattern_mismatch": "只能用小写英文字母、数字和下划线",
-    "model_type": "应当是“字段: 值”的结构",
-}
-
-
 def _field_path(loc: tuple[int | str, ...]) -> str:
+    """deadlines[0].reminders[1]; empty for the whole file."""
     path = ""
     for part in loc:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path or "（整个文件）"
+    return path
 
 
 def _problems(path: Path, error: ValidationError) -> list[str]:
-    problems = []
-    for item in error.errors():
-        message = _MESSAGES.get(item["type"])
-        if message is None:
-            message = str(item["msg"]).removeprefix("Value error, ")
-        problems.append(f"{path}: {_field_path(tuple(item['loc']))}: {message}")
-    return problems
+    """Each error worded by its type (knowledge_problems.j2); a type it does not word keeps pydantic's message,
+    which for our validators is their own wording."""
+    return [
+        problem(
+            "schedule_field",
+            path=path,
+            field=_field_path(tuple(item["loc"])),
+            type=item["type"],
+            message=str(item["msg"]).removeprefix("Value error, "),
+        )
+        for item in error.errors()
+    ]
 
 
 def load_schedule(path: Path, sources: set[str] | None = None) -> Schedule:
@@ -240,11 +233,11 @@ def load_schedule(path: Path, sources: set[str] | None = None) -> Schedule:
     try:
         raw: Any = read_yaml(path)
     except OSError as error:
-        raise ScheduleError([f"{path}: 读不到文件（{error.strerror}）"]) from None
+        raise ScheduleError([problem("schedule_unreadable", path=path, reason=error.strerror)]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"第{mark.line + 1}行" if mark is not None else "某处"
-        raise ScheduleError([f"{path}: {where}不是有效的 YAML"]) from None
+        line = mark.line + 1 if mark is not None else None
+        raise ScheduleError([problem("schedule_not_yaml", path=path, line=line)]) from None
     try:
         return Schedule.model_validate(raw, context={"sources": sources})
     except ValidationError as error:

@@ -11,7 +11,7 @@ import pytest
 
 from bot.render import Renderer
 from bot.settings import Settings
-from knowledge import base
+from knowledge import base, wording
 from knowledge.base import KnowledgeBase, load_knowledge
 
 QUESTIONS = ["申请名单什么时候交", "不申报会怎样", "A级企业有什么好处", "平山县有奖励吗", "砖瓦厂算不算"]
@@ -57,6 +57,35 @@ def test_an_edited_data_file_is_never_answered_from_the_cache(data: Path, tmp_pa
     after = load_knowledge(data, cache)
     assert after.entries[entry.id].answer.startswith("改过的答案：")
     assert len(list(cache.iterdir())) == 1  # the file built from the old data is gone
+
+
+def test_an_edited_knowledge_template_is_never_answered_from_the_cache(
+    kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The knowledge words its problems and a few answer words through its own templates (knowledge.wording):
+    they are part of what it is built from."""
+    templates, cache = tmp_path / "templates", tmp_path / "cache"
+    templates.mkdir()
+    for name in wording.FILES:
+        shutil.copy(wording.FOLDER / name, templates / name)
+    monkeypatch.setattr(wording, "FOLDER", templates)
+    built: list[Path] = []
+
+    def build(folder: Path) -> KnowledgeBase:
+        built.append(folder)
+        return kb
+
+    monkeypatch.setattr(base, "_build", build)
+    folder = Settings().knowledge_dir
+    load_knowledge(folder, cache)
+    load_knowledge(folder, cache)
+    assert built == [folder]  # the second from the cache
+    for name in wording.FILES:
+        with open(templates / name, "a", encoding="utf-8") as template:
+            template.write("{#- 改过 -#}\n")
+        load_knowledge(folder, cache)
+        assert built == [folder] * (2 + wording.FILES.index(name))  # built again
+        assert len(list(cache.iterdir())) == 1  # the file built with the old wording is gone
 
 
 def test_a_broken_data_file_still_stops_the_start(data: Path, tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """Wording is data: a sentence a user reads lives in a template (knowledge/templates/), where a county officer
-can correct it without reading Python. Python holds only the words the bot recognises."""
+can correct it without reading Python. Python holds only the words the bot recognises. That holds for what
+`knowledge check` tells whoever edits the data too: knowledge/ words it through knowledge/wording.py."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,23 +17,30 @@ from bot.outbox import Failure, SendFailure
 from bot.render import Renderer
 from bot.settings import PACKAGE_ROOT, Settings
 from handlers.assessment import sheet_wording
+from knowledge import wording
+from knowledge.wording import ASSESSMENT_WORDS, PROBLEMS
 
 # Chinese characters; punctuation alone (a "、" joining names, the marks a parser trims) is no sentence
 CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-VOCABULARY_NAME = re.compile(r"_(WORD|WORDS|COMMAND|COMMANDS)$")
-CHECKED = ("bot", "handlers", "storage")
+# Words and characters the code reads in text (a parser's or a checker's), not sentences it says.
+VOCABULARY_NAME = re.compile(r"_(WORD|WORDS|CHARS|COMMAND|COMMANDS)$")
+CHECKED = ("bot", "handlers", "storage", "knowledge")
 # Modules whose Chinese is no sentence, each with why.
 EXEMPT_MODULES = {
     "bot/timeparse.py": "the time words staff type in /提醒 and /advance (明天, 下午3点, 2小时后, 3天)",
     "bot/settings.py": "the default of BOT_BOT_NAME, the name people @-mention: a setting, not a sentence",
+    "knowledge/figures.py": "the numerals, units and percent words figures are written with (七成, 两万吨, 百分之七十)",
+    "knowledge/textnorm.py": "the filler words folding drops (请问, 您好) and the grade signs it keeps (B- as b减)",
 }
+KNOWLEDGE_TEMPLATES = {PROBLEMS: "problem", ASSESSMENT_WORDS: "assessment_word"}  # each with its helper
 RENDER = Renderer(Settings().templates_dir)
 SHEET = sheet_wording(RENDER)  # the exported list's title, caveat and columns
 
 
 def _vocabulary(node: ast.AST) -> Iterator[ast.AST]:
     """Literals that are words the bot recognises: the names and words of a command (`router.command(...)`),
-    a constant named `*_WORD(S)` or `*_COMMAND(S)`, and a regular expression (`re.compile(...)`)."""
+    a constant named `*_WORD(S)`, `*_CHARS` or `*_COMMAND(S)` (also among names unpacked together), and a
+    regular expression (`re.compile(...)`)."""
     for child in ast.walk(node):
         if isinstance(child, ast.Call):
             callee = ast.unparse(child.func)
@@ -42,7 +51,8 @@ def _vocabulary(node: ast.AST) -> Iterator[ast.AST]:
                 yield from child.args
         elif isinstance(child, ast.Assign | ast.AnnAssign):
             targets = child.targets if isinstance(child, ast.Assign) else [child.target]
-            if any(isinstance(t, ast.Name) and VOCABULARY_NAME.search(t.id) for t in targets) and child.value:
+            names = [name for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)]
+            if any(VOCABULARY_NAME.search(name.id) for name in names) and child.value:
                 yield child.value
 
 
@@ -78,7 +88,8 @@ def test_no_chinese_wording_in_python() -> None:
         and (literals := chinese_literals(path))
     }
     assert found == {}, (
-        "move these into knowledge/templates/ (words the bot recognises: a constant named *_WORDS)"
+        "move these into knowledge/templates/ (knowledge/: through knowledge/wording.py; words the bot "
+        "recognises: a constant named *_WORDS)"
     )
 
 
@@ -88,6 +99,8 @@ def test_the_check_finds_a_sentence_and_passes_vocabulary(tmp_path: Path) -> Non
         '"""说明。"""\n'
         "import re\n"
         'YES_WORDS = {"是", "好的"}\n'
+        'YES_WORD, NO_WORD = "是", "否"\n'
+        '_FILLER_CHARS = frozenset("的了")\n'
         '_ORDINAL = re.compile(r"^第(\\d)个$")\n'
         '@router.command("帮助", words=["菜单"])\n'
         "async def f(msg, ctx, args):\n"
@@ -95,7 +108,34 @@ def test_the_check_finds_a_sentence_and_passes_vocabulary(tmp_path: Path) -> Non
         '    raise UserError("请写上内容。")\n',
         encoding="utf-8",
     )
-    assert chinese_literals(module) == [(8, "请写上内容。")]
+    assert chinese_literals(module) == [(10, "请写上内容。")]
+
+
+def test_knowledge_calls_each_macro_as_it_is_written_and_every_one() -> None:
+    """knowledge/wording.py calls macros by name and keyword: a call naming no macro, or passing other values
+    than the macro takes, would fail only when that problem occurs; a macro no code calls is dead wording."""
+    calls = [
+        call
+        for path in sorted((PACKAGE_ROOT / "knowledge").glob("*.py"))
+        for call in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(call, ast.Call) and ast.unparse(call.func) in KNOWLEDGE_TEMPLATES.values()
+    ]
+    for template, helper in KNOWLEDGE_TEMPLATES.items():
+        source = (wording.FOLDER / template).read_text(encoding="utf-8")
+        macros = {
+            macro.name: macro for macro in jinja2.Environment().parse(source).find_all(jinja2.nodes.Macro)
+        }
+        called = set()
+        for call in (call for call in calls if ast.unparse(call.func) == helper):
+            kind = call.args[0]
+            assert isinstance(kind, ast.Constant), ast.unparse(call)
+            macro = macros[str(kind.value)]
+            arguments = [argument.name for argument in macro.args]
+            required = set(arguments[: len(arguments) - len(macro.defaults)])
+            given = {keyword.arg for keyword in call.keywords}
+            assert required <= given <= set(arguments), ast.unparse(call)
+            called.add(kind.value)
+        assert called == set(macros), template
 
 
 def test_every_send_failure_has_its_own_words() -> None:
