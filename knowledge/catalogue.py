@@ -307,10 +307,10 @@ class Catalogue:
                 spelled = self._spelling[span.term]
                 if span.negated:  # a denial stands even beside a look-alike ("不烧砖了，只卖砖")
                     denied.append((spelled, self.industries[number]))
+                elif span.bought:  # so do goods sold, whatever look-alike says so ("卖油漆的门市")
+                    bought.append((spelled, self.industries[number]))
                 elif self._excluded(folded, number, spans, clause_starts):
                     continue
-                elif span.bought:
-                    bought.append((spelled, self.industries[number]))
                 elif spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
                     scores[number] = scores.get(number, 0) + len(span.term)
@@ -391,16 +391,25 @@ class Catalogue:
 
     def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
         """The spans, those naming goods bought, sold or traded marked so (needed only for a verdict)."""
+        # What the message says besides the goods it names (铸件 holds 铸 but says no casting) and the work on
+        # goods others made ("铸件后加工" makes nothing of its own): production said there keeps goods as evidence.
+        said = folded
+        for span in spans:
+            worked = next((word for word in self._worked_after if folded.startswith(word, span.end)), "")
+            start = span.end if span.term in self._made else span.start
+            said = said[:start] + "_" * (span.end + len(worked) - start) + said[span.end + len(worked) :]
         return [
             replace(span, bought=True)
-            if not span.negated and self._bought(folded, span.term, span.start, span.end, clause_starts)
+            if not span.negated and self._bought(folded, said, span, clause_starts)
             else span
             for span in spans
         ]
 
-    def _bought(self, folded: str, term: str, start: int, end: int, clause_starts: set[int]) -> bool:
+    def _bought(self, folded: str, said: str, span: _Span, clause_starts: set[int]) -> bool:
         """Whether goods the message names are bought, sold or assembled rather than made ("买铝型材",
-        "熟料买来磨", "水泥沙子都卖"); a process ("烧石灰") never is, nor goods in a clause naming production."""
+        "熟料买来磨", "水泥沙子都卖"); a process ("烧石灰") never is, nor goods in a clause naming production
+        (searched in `said`: the message without the work done on goods others made)."""
+        term, start, end = span.term, span.start, span.end
         if term in self._made or term in self._outside:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
@@ -409,12 +418,12 @@ class Catalogue:
             return True  # "铸件后加工": someone else's goods, worked on
         # Production said anywhere, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨",
         # "收废铝 熔化…": people type a space for a comma); 铸造厂 names, its 铸 makes nothing here.
-        said = [
-            folded[low:start] + folded[end:high] if low == clause else folded[low:high]
+        parts = [
+            said[low:start] + said[end:high] if low == clause else said[low:high]
             for low, high in _clauses(clause_starts, len(folded))
         ]
         production = self._production
-        if production is not None and any(production.search(self._without_denials(part)) for part in said):
+        if production is not None and any(production.search(self._without_denials(part)) for part in parts):
             return False
         if self._bought_before is not None and self._bought_before.search(folded, clause, start):
             return True

@@ -17,6 +17,7 @@ from bot.settings import Settings
 from handlers.qa import compose_answer
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase, fidelity_problems, load_knowledge
+from knowledge.catalogue import fold
 from tests.harness import Harness
 
 NEED_NOT_APPLY = ("不需要参加", "不用参加", "不属于")
@@ -205,6 +206,10 @@ async def test_the_self_assessment_industry_question_respects_negation(harness: 
     [
         ("门窗店，买铝型材回来切割组装", "如果贵企业自己生产或加工“铝型材”"),  # the shop is the class
         ("我们没有焦炉，就是把焦炭筛一下再卖", "“焦炭”只是买进、卖出，单从这点看不属于"),
+        # goods sold in the words of a look-alike of their industry ("卖饲料") are still goods sold
+        ("我们只卖饲料不生产", "如果贵企业自己生产或加工“饲料”"),
+        # machining castings others made: its 加工 makes nothing, so the foundry it buys from is a supplier
+        ("铸件后加工，不熔化不浇注，毛坯从铸造厂买", "如果贵企业自己生产或加工“铸造厂”"),
     ],
 )
 async def test_goods_only_bought_or_sold_are_no_evidence_but_become_the_condition(
@@ -213,6 +218,29 @@ async def test_goods_only_bought_or_sold_are_no_evidence_but_become_the_conditio
     reply = await harness.text("张三", description)
     assert reply.startswith("不属于") or "单从这点看不属于" in reply, reply
     assert condition in reply
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0),
+    st.sampled_from(["只卖{}，不生产", "我们就是卖{}的门市", "{}都是买的，我们只卖"]),
+)
+def test_listed_goods_only_sold_are_never_evidence_for_the_list(
+    kb: KnowledgeBase, pick: int, wording: str
+) -> None:
+    """Goods a business only sells are never 属于, look-alike or not ("卖饲料"): they are named as goods bought
+    and sold (the condition), or as the trade they are."""
+    goods = [
+        term
+        for industry in kb.catalogue.industries
+        for term in industry.products
+        if term not in industry.processes and not any(word in term for word in ("生产", "制造", "加工"))
+    ]  # a product named by its making ("墨水生产", "炉法炭黑") is production said, never goods bought
+    term = goods[pick % len(goods)]
+    match = decide(kb, wording.format(term)).industry
+    assert match is not None, term
+    assert match.verdict not in ("one", "ambiguous"), (term, match.terms)
+    assert match.outside is not None or any(fold(bought) == fold(term) for bought, _ in match.bought), term
 
 
 @pytest.mark.parametrize(
