@@ -271,6 +271,11 @@ class Catalogue:
         self._sounds = SoundIndex(
             {term for term in self._terms if term not in self._outside}, {fold(w) for w in cues.not_typos}
         )
+        # Outside words are forgiven their exact homophones only ("开饭点的" → 饭店), and only where no listed word
+        # or typo of one was found: a "不属于" never rests on a looser reading.
+        self._outside_sounds = SoundIndex(
+            set(self._outside), {fold(w) for w in cues.not_typos}, edits=False, near=False
+        )
         self._bigrams: dict[str, set[int]] = {}
         for term, numbers in self._terms.items():
             for i in range(len(term) - 1):
@@ -350,6 +355,21 @@ class Catalogue:
         found = self._ranked(scores, matched)
         as_read = [(typed, self._spelling[term]) for typed, term in readings]
         return IndustryMatch(found.verdict, found.candidates, found.terms, read_as=as_read)
+
+    def _outside_typo(self, folded: str, clause_starts: set[int]) -> IndustryMatch | None:
+        """The class of GB/T 4754 an exact homophone of its words names, read as a whole message is read
+        (negations, listed work beside it), when that reading places the business outside."""
+        readings = self._outside_sounds.find(folded)
+        if not readings:
+            return None
+        respelled = folded
+        for typed, term in readings:  # same sound, same length: clauses keep their places
+            respelled = respelled.replace(typed, term)
+        reading = Reading(self, respelled, self._spans(respelled, clause_starts), clause_starts)
+        match = reading.match
+        if match.verdict != "outside" or match.outside is None:
+            return None
+        return replace(match, read_as=[(typed, self._spelling[term]) for typed, term in readings])
 
     def _closest(self, folded: str) -> list[Industry]:
         """Industries sharing the most two-character words with the message: guesses to offer, not a verdict."""
@@ -628,6 +648,8 @@ class Reading:
         # A known word its exclude cancelled ("涂料批发") is no typo of another term: only a message with no
         # known word at all is searched for typos.
         typo = None if self._spans else catalogue._typo(self._folded)
+        if typo is None and not self._spans:
+            typo = catalogue._outside_typo(self._folded, self._clause_starts)
         if typo is not None:
             return typo
         if not self.names_a_business:

@@ -57,10 +57,12 @@ def near_sound(char: str) -> str:
 
 
 class SoundIndex:
-    """Terms by sound; with `edits`, also by one wrong, missing or extra character."""
+    """Terms by sound; with `near`, also by a near sound in one character; with `edits`, also by one wrong,
+    missing or extra character."""
 
-    def __init__(self, terms: set[str], not_typos: set[str], edits: bool = True) -> None:
+    def __init__(self, terms: set[str], not_typos: set[str], edits: bool = True, near: bool = True) -> None:
         self._edits = edits
+        self._near = near
         self._terms = {term for term in terms if _CJK.fullmatch(term) and len(term) >= 2}
         self._not_typos = not_typos
         self._built = False
@@ -125,7 +127,7 @@ class SoundIndex:
         """The terms the typed word may have meant: the same sound with at least one character right, a near
         sound in one character, else (long terms only) one character wrong, missing or too many."""
         same = self._sounds_like(typed, sounds)
-        if same:
+        if same or not self._near:
             return same
         close = [t for t in self._by_near_sound.get(near, ()) if _wrong(typed, t) == 1]
         if close or len(typed) < EDIT_MIN or not (self._edits and edits):

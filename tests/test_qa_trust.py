@@ -351,3 +351,29 @@ async def test_production_said_in_another_clause_keeps_the_goods_as_evidence(har
     reply = await harness.text("张三", "收废铜 熔炼后卖")
     assert reply.startswith("属于"), reply
     assert "“再生铜铝铅锌”" in reply
+
+
+async def test_an_outside_word_typed_as_its_homophone_is_read_and_says_how(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是开饭点的，要报吗")
+    assert "“开饭点”按“开饭店”理解" in reply, reply
+    assert "不属于" in reply
+    assert "餐饮业" in reply
+    reply = await harness.text("李四", "我们是屋流公司，只有仓库")
+    assert "“屋流公司”按“物流公司”理解" in reply, reply
+    assert "不属于" in reply
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["我们是开饭点的", "我们是屋流公司", "开超事的"]),
+    st.lists(st.sampled_from(["还", "自己", "也", "，", "有", "我们", "顺便"]), max_size=4),
+    st.integers(min_value=0),
+)
+def test_an_outside_homophone_never_outweighs_listed_work(
+    kb: KnowledgeBase, outside_typo: str, between: list[str], pick: int
+) -> None:
+    """An outside word read by its sound places the business only where nothing listed is said beside it."""
+    processes = [term for industry in kb.catalogue.industries for term in industry.processes]
+    text = f"{outside_typo}，{''.join(between)}{processes[pick % len(processes)]}"
+    match = decide(kb, text).industry
+    assert match is None or match.verdict != "outside", text
