@@ -365,6 +365,12 @@ def _check_outside(
             if fold(term) in listed:
                 problems.append(f"outside.yaml: {cls.id}: 词语“{term}”同时是“{listed[fold(term)]}”的词语")
     names = {industry.name for industry in industries.industries}
+    for cls in outside.classes:
+        problems += [
+            f"outside.yaml: {cls.id}.caution: 引号里的“{name}”不是附件1的行业名称"
+            for name in cls.caution_names
+            if name not in names
+        ]
     for term, meant in cues.vague_terms.items():
         problems += [
             f"industry_cues.yaml: vague_terms.{term}: 未知行业 {name}" for name in meant if name not in names

@@ -27,6 +27,7 @@ _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水泥: a decimal point ends nothing
 Confidence = Literal["high", "medium", "low"]
+_QUOTED = re.compile("“([^”]+)”")
 
 
 def fold(text: str) -> str:
@@ -101,6 +102,11 @@ class OutsideClass(Strict):
     name: str
     terms: list[str] = Field(min_length=1)
     caution: str | None = None  # a listed process such a business may still run, and what it would mean
+
+    @property
+    def caution_names(self) -> list[str]:
+        """The industries of 附件1 the caution names, each in “quotes”."""
+        return _QUOTED.findall(self.caution or "")
 
 
 class OutsideFile(Strict):
@@ -196,6 +202,7 @@ class Catalogue:
                     self._terms.setdefault(folded, set()).add(number)
                     self._spelling.setdefault(folded, term)
         self._outside_classes = outside.classes
+        self._cautioned = [[self.by_name[name] for name in cls.caution_names] for cls in outside.classes]
         self._outside: dict[str, int] = {}
         for number, cls in enumerate(outside.classes):
             for term in cls.terms:
@@ -630,7 +637,12 @@ class Reading:
             (exact.conditional and self._unplaced) or (exact.verdict == "outside" and self._does_listed_work)
         ):
             # What it does not do is known, what it does is not; or it does listed work besides: no "不属于".
-            guesses = {industry.name: industry for _, industry in (*exact.negated, *exact.bought)}
+            # The industries the outside class's caution names come first: the listed work it warns of.
+            cautioned = (
+                catalogue._cautioned[catalogue._outside_classes.index(exact.outside)] if exact.outside else []
+            )
+            guesses = {industry.name: industry for industry in cautioned}
+            guesses |= {industry.name: industry for _, industry in (*exact.negated, *exact.bought)}
             guesses |= {industry.name: industry for industry in catalogue._closest(self._rest)}
             return IndustryMatch(
                 "unsure",

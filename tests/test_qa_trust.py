@@ -16,7 +16,7 @@ from bot.render import Renderer
 from bot.settings import Settings
 from handlers.qa import compose_answer
 from knowledge.answering import decide
-from knowledge.base import KnowledgeBase, fidelity_problems, load_knowledge
+from knowledge.base import KnowledgeBase, KnowledgeError, fidelity_problems, load_knowledge
 from knowledge.catalogue import fold
 from tests.harness import Harness
 
@@ -45,6 +45,8 @@ async def test_listed_work_beside_an_outside_class_is_never_told_no(harness: Har
     reply = await harness.text("张三", "我们是废品回收站，收废铁，回来自己熔了浇成铁锭")
     assert reply.startswith("我没能确定"), reply
     assert "按最低等级管理" in reply
+    assert "1. 再生铜铝铅锌" in reply  # the industry the class's caution names is the first guess
+    assert (await harness.text("张三", "1")).startswith("好的，按“再生铜铝铅锌”")
     plain = await harness.text("张三", "收废品的，废纸废铁打包卖")
     assert plain.startswith("不属于")
     assert "再生物资回收与批发" in plain
@@ -377,3 +379,14 @@ def test_an_outside_homophone_never_outweighs_listed_work(
     text = f"{outside_typo}，{''.join(between)}{processes[pick % len(processes)]}"
     match = decide(kb, text).industry
     assert match is None or match.verdict != "outside", text
+
+
+def test_knowledge_check_refuses_a_caution_naming_no_industry(tmp_path: Path) -> None:
+    """The industries a caution names in quotes are offered as guesses: each must be one of 附件1."""
+    data = tmp_path / "data"
+    shutil.copytree(Settings().knowledge_dir, data)
+    outside = data / "outside.yaml"
+    text = outside.read_text(encoding="utf-8")
+    outside.write_text(text.replace("属于“焦化”", "属于“炼焦行业”", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="引号里的“炼焦行业”不是附件1的行业名称"):
+        load_knowledge(data)
