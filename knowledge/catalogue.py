@@ -276,7 +276,9 @@ class Catalogue:
             "|".join(map(re.escape, sorted(set(every_cue), key=len, reverse=True)))
         )
         self._sounds = SoundIndex(
-            {term for term in self._terms if term not in self._outside}, {fold(w) for w in cues.not_typos}
+            {term for term in self._terms if term not in self._outside},
+            {fold(w) for w in cues.not_typos},
+            kinds={term: frozenset(numbers) for term, numbers in self._terms.items()},
         )
         # Outside words are forgiven their exact homophones only ("开饭点的" → 饭店), and only where no listed word
         # or typo of one was found: a "不属于" never rests on a looser reading.
@@ -617,9 +619,19 @@ class Reading:
     @property
     def states_business(self) -> bool:
         """ "粮库，储存小麦玉米的", "装载机和小挖都做，整机出厂": words of a business, and nothing asked."""
+        return bool(self._spans) and self._asks_nothing
+
+    @property
+    def states_business_by_sound(self) -> bool:
+        """ "钣金件加工，喷图线是自己的": no known word, nothing asked, but a business's word typed by its sound
+        (the typo search runs only here, for a message nothing else has placed)."""
+        return not self._spans and self._asks_nothing and bool(self.match.read_as)
+
+    @property
+    def _asks_nothing(self) -> bool:
         catalogue = self._catalogue
         asks = self._has(catalogue._asks_something) or self._folded.endswith(catalogue._question_endings)
-        return bool(self._spans) and not asks and not self._has(catalogue._about_grading)
+        return not asks and not self._has(catalogue._about_grading)
 
     @property
     def names_listed_words(self) -> bool:

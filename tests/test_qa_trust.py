@@ -18,6 +18,7 @@ from handlers.qa import compose_answer
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase, KnowledgeError, fidelity_problems, load_knowledge
 from knowledge.catalogue import fold
+from knowledge.pinyin import SoundIndex
 from tests.harness import Harness
 
 NEED_NOT_APPLY = ("不需要参加", "不用参加", "不属于")
@@ -390,3 +391,33 @@ def test_knowledge_check_refuses_a_caution_naming_no_industry(tmp_path: Path) ->
     outside.write_text(text.replace("属于“焦化”", "属于“炼焦行业”", 1), encoding="utf-8")
     with pytest.raises(KnowledgeError, match="引号里的“炼焦行业”不是附件1的行业名称"):
         load_knowledge(data)
+
+
+async def test_a_word_typed_by_its_sound_is_read_without_a_known_word_beside_it(harness: Harness) -> None:
+    """Nothing asked and no known word, but a business's word typed by its sound: the verdict, saying how it
+    was read; "件加工" is a word of the pattern of 铜加工 and 鞋加工 (two industries), not a typo of either."""
+    reply = await harness.text("张三", "钣金件加工，喷图线是自己的")
+    assert "“喷图线”按“喷涂线”理解" in reply, reply
+    assert "“工业涂装”" in reply
+    assert "铜加工" not in reply
+
+
+_DISTINCT_SOUNDS = "铜铝鞋件钢锌铁木"  # tong lv xie jian gang xin tie mu
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(_DISTINCT_SOUNDS), min_size=3, max_size=3, unique=True),
+    st.sampled_from(["加工", "制品厂", "型材厂"]),  # one-character edits are forgiven in three or more
+    st.booleans(),
+)
+def test_a_one_character_edit_shared_by_terms_of_two_kinds_is_no_typo(
+    chars: list[str], rest: str, same_kind: bool
+) -> None:
+    """The typed word differs from two terms in the same place: a typo of them only if both are words for one
+    thing (one industry); otherwise the character there is what the word is about."""
+    first, second, typed = (char + rest for char in chars)
+    kinds = {first: 1, second: 1 if same_kind else 2}
+    index = SoundIndex({first, second}, set(), kinds=kinds)
+    found = {term for _, term in index.find(typed)}
+    assert found == ({first, second} if same_kind else set()), (typed, found)
