@@ -375,6 +375,12 @@ def _check_outside(
         problems += [
             f"industry_cues.yaml: vague_terms.{term}: 未知行业 {name}" for name in meant if name not in names
         ]
+    for narrow, rule in cues.narrower.items():
+        problems += [
+            f"industry_cues.yaml: narrower.{narrow}: 未知行业 {name}"
+            for name in (narrow, *rule.of)
+            if name not in names
+        ]
 
 
 def _cross_check(

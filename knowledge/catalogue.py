@@ -114,10 +114,19 @@ class OutsideFile(Strict):
     classes: list[OutsideClass]
 
 
+class Narrower(Strict):
+    """Words that, said of a business of a broader industry, make it the narrower one."""
+
+    of: list[str] = Field(min_length=1)  # the broader industries
+    told_by: list[str] = Field(min_length=1)
+
+
 class CuesFile(Strict):
     business_nouns: list[str] = Field(min_length=1)  # "修理厂", "加油站": the message names some business
     # "化工厂": a business of several industries, in or out of the 47 -> the industries it may be
     vague_terms: dict[str, list[str]] = Field(min_length=1)
+    # "集中喷涂": an industry that is a narrower kind of others -> what tells it apart (see industry_cues.yaml)
+    narrower: dict[str, Narrower] = {}
     industry_cues: list[str] = Field(min_length=1)  # "算重点行业吗": asks about membership by itself
     participation_cues: list[str] = Field(
         min_length=1
@@ -230,6 +239,14 @@ class Catalogue:
         self._asks_something = _alternatives(cues.question_words)
         self._question_endings = tuple(map(fold, cues.question_endings))
         self._about_grading = _alternatives(cues.grading_words)
+        self._narrower = [
+            (
+                self.industries.index(self.by_name[name]),
+                {self.industries.index(self.by_name[broad]) for broad in rule.of},
+                _alternatives(rule.told_by),
+            )
+            for name, rule in cues.narrower.items()
+        ]
         self._vague = {
             fold(term): [self.by_name[name] for name in names] for term, names in cues.vague_terms.items()
         }
@@ -329,6 +346,7 @@ class Catalogue:
                     matched[number].append(spelled)
                     scores[number] = scores.get(number, 0) + len(span.term)
         if scores:
+            self._narrowed(folded, spans, clause_starts, scores, matched)
             return self._ranked(scores, matched)
         if outside:
             best = max(outside, key=lambda n: (outside[n], -n))
@@ -337,6 +355,31 @@ class Catalogue:
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
+
+    def _narrowed(
+        self,
+        folded: str,
+        spans: list[_Span],
+        clause_starts: set[int],
+        scores: dict[int, int],
+        matched: dict[int, list[str]],
+    ) -> None:
+        """Evidence for a broader industry, said with a word that tells a narrower one apart and not denied
+        ("喷涂车间，几十家企业共用"), is evidence for the narrower one: the words matched move to it, with that word."""
+        bounds = [(span.start, span.end) for span in spans]
+        for narrow, broader, told_by in self._narrower:
+            found = [
+                word
+                for word in (told_by.finditer(folded) if told_by else ())
+                if not self._negated(folded, word.start(), word.end(), bounds, clause_starts)
+            ]
+            if not found:
+                continue
+            for number in broader & scores.keys():
+                scores[narrow] = scores.get(narrow, 0) + scores.pop(number)
+                matched.setdefault(narrow, []).extend(matched.pop(number))
+            if narrow in matched:
+                matched[narrow].append(found[0].group())
 
     def _ranked(self, scores: dict[int, int], matched: dict[int, list[str]]) -> IndustryMatch:
         ranked = sorted(scores, key=lambda n: (-scores[n], self.industries[n].number))

@@ -421,3 +421,26 @@ def test_a_one_character_edit_shared_by_terms_of_two_kinds_is_no_typo(
     index = SoundIndex({first, second}, set(), kinds=kinds)
     found = {term for _, term in index.find(typed)}
     assert found == ({first, second} if same_kind else set()), (typed, found)
+
+
+async def test_a_shared_painting_shop_is_central_spraying_not_industrial_coating(harness: Harness) -> None:
+    reply = await harness.text("张三", "园区统一建的喷涂车间，几十家企业共用")
+    assert reply.startswith("属于"), reply
+    assert "“集中喷涂”" in reply
+    reply = await harness.text("李四", "我们厂自己的喷涂车间，不对外加工")
+    assert "“工业涂装”" in reply, reply
+    assert "集中喷涂" not in reply
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0), st.sampled_from(["共用", "合用", "共享", "对外加工"]), st.booleans())
+def test_only_a_word_said_and_not_denied_narrows_coating_to_central_spraying(
+    kb: KnowledgeBase, pick: int, shared: str, denied: bool
+) -> None:
+    coating = kb.catalogue.by_name["工业涂装"]
+    terms = [*coating.processes, *coating.aliases]
+    text = f"我们有{terms[pick % len(terms)]}，{'不' if denied else ''}{shared}"
+    match = decide(kb, text).industry
+    assert match is not None, text
+    names = [industry.name for industry in match.candidates]
+    assert ("集中喷涂" in names) is not denied, (text, match.verdict, names)
