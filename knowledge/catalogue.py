@@ -134,6 +134,10 @@ class CuesFile(Strict):
     self_description_cues: list[str] = Field(min_length=1)  # "我们是做…的": the message describes a business
     we_words: list[str] = []  # 俺们, 咱们: self-description cues written with 我们 count with these too
     negators: list[str] = Field(min_length=1)  # 不, 没有: negate the term that follows (after a verb)
+    elsewhere: list[str] = []  # 外包, 外协: the work is done by others, a denial that needs no verb
+    # 我们, 自己, 这块: may stand between a negator and its term ("不是我们喷漆"), or between a term said first and
+    # its denial ("喷漆我们不做", "铸件这块没有")
+    denial_fillers: list[str] = []
     not_negations: list[str] = []  # 不干胶, 不仅: a negator starting a word that negates nothing
     negated_verbs: list[str] = Field(min_length=1)  # 做, 含, 涉及: may stand between a negator and its term
     joiners: list[str] = Field(min_length=1)  # 和, 及: "不做喷漆和电镀" negates both
@@ -151,6 +155,7 @@ class CuesFile(Strict):
     # ("收废钢…炼成钢"), it makes the "不属于" uncertain
     listed_work: list[str] = []
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
+    plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
@@ -250,16 +255,26 @@ class Catalogue:
         self._vague = {
             fold(term): [self.by_name[name] for name in names] for term, names in cues.vague_terms.items()
         }
-        self._negators = sorted(map(fold, cues.negators), key=len, reverse=True)
+        self._negators = sorted(map(fold, [*cues.negators, *cues.elsewhere]), key=len, reverse=True)
         self._negated_verbs = {"", *map(fold, cues.negated_verbs)}
         self._joiners = {"", *map(fold, cues.joiners)}
         # "要不要", "是不是", "有没有(做)": a question, not a negation
         verbs = "|".join(map(re.escape, sorted(self._negated_verbs - {""}, key=len, reverse=True)))
         self._question = re.compile(rf"(.)[不没]\1(?:{verbs})?$")
-        # A negator, then up to two verbs, right before the term ("不喷漆", "不做表面处理", "不是用废铜"): every
-        # way the text before a term can end so, tried from the negator nearest the term.
+        # A negator, then up to two verbs (or three with the fillers), right before the term ("不喷漆", "不做表面处理",
+        # "不是用废铜", "不是我们自己喷漆"): every way the text before a term can end so, tried from the negator
+        # nearest the term.
         negators = "|".join(map(re.escape, self._negators))
-        self._denial = re.compile(rf"(?=({negators})(?:{verbs}){{0,2}}$)")
+        fillers = "|".join(map(re.escape, sorted(map(fold, cues.denial_fillers), key=len, reverse=True)))
+        gap = f"{verbs}|{fillers}" if fillers else verbs
+        self._denial = re.compile(rf"(?=({negators})(?:{gap}){{0,3}}$)")
+        # The term said first, its denial after it to the end of the clause ("喷漆我们不做了", "铸件这块没有"), or
+        # the work given to others ("喷漆外包给别人").
+        self._denied_after = re.compile(
+            rf"(?P<fillers>(?:{fillers})*)(?:{negators})(?P<verbs>(?:{verbs}){{0,2}})[了的啊呀哈]*$"
+        )
+        elsewhere = _alternatives(cues.elsewhere)
+        self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
         self._not_negations = [fold(word) for word in cues.not_negations]
         self._negator_pattern = re.compile(negators)
         # Processes, and names that say production ("生产油漆", "油墨生产"), are never goods bought.
@@ -274,7 +289,14 @@ class Catalogue:
         self._sells = _alternatives(cues.sells)
         self._production = _alternatives(cues.production)
         self._listed_work = _alternatives(cues.listed_work)
-        self._plain_work = _alternatives(cues.plain_work)
+        plain_work = _alternatives(cues.plain_work)
+        plain_verbs = _alternatives(cues.plain_verbs)
+        # "只做组装": a verb that names no process says nothing more than the plain work it governs
+        self._plain_work = (
+            re.compile(f"(?:{plain_verbs.pattern})?(?:{plain_work.pattern})")
+            if plain_work and plain_verbs
+            else plain_work
+        )
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
         self._outside_suffixes = [fold(word) for word in cues.outside_suffixes]
@@ -456,10 +478,19 @@ class Catalogue:
         for start, end in kept:
             negated = self._negated(folded, start, end, kept, clause_starts)
             if not negated and spans and spans[-1].negated:
-                gap = folded[spans[-1].end : start]
-                negated = gap in self._joiners and not _clause_between(clause_starts, spans[-1].end, start)
+                negated = self._joined(folded, spans[-1].end, start, clause_starts)
             spans.append(_Span(start, end, folded[start:end], negated))
+        # "喷漆和电镀都不做": a denial after the last term reaches back over the joiners, like one before the first
+        for at in range(len(spans) - 2, -1, -1):
+            if spans[at + 1].negated and not spans[at].negated:
+                if self._joined(folded, spans[at].end, spans[at + 1].start, clause_starts):
+                    spans[at] = replace(spans[at], negated=True)
         return spans
+
+    def _joined(self, folded: str, end: int, start: int, clause_starts: set[int]) -> bool:
+        """Whether two terms stand joined in one clause ("喷漆和电镀"), so that a denial of one is of both."""
+        # a clause starting right where the first term ends is between them too ("不喷漆，做鞋")
+        return folded[end:start] in self._joiners and not _clause_between(clause_starts, end - 1, start)
 
     def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
         """The spans, those naming goods bought, sold or traded marked so (needed only for a verdict)."""
@@ -556,10 +587,13 @@ class Catalogue:
     def _negated(
         self, folded: str, start: int, end: int, spans: list[tuple[int, int]], clause_starts: set[int]
     ) -> bool:
-        clause = max(s for s in clause_starts if s <= start)
+        clause, clause_end = _clause_around(clause_starts, start, len(folded))
         before = folded[clause:start]
         if self._question.search(before):
             return False
+        bought = self._bought_before is not None and self._bought_before.search(before) is not None
+        if not bought and self._denied_after_term(before, folded[end:clause_end]):
+            return True  # "只卖饲料不生产" stays goods sold: what follows them denies making them
         for denial in self._denial.finditer(before):
             at = clause + denial.start()
             if not _inside(at, spans) and not self._not_negation(folded, at):
@@ -569,6 +603,17 @@ class Catalogue:
             after = folded[end:]
             return any(after.startswith(word) for word in self._except_negates)
         return False
+
+    def _denied_after_term(self, before: str, after: str) -> bool:
+        """Whether the rest of a clause denies the term it follows: "我们不做", "这块没有" (a bare "没有" is none,
+        nor "有喷漆没有", which asks), or "外包给别人"."""
+        if self._done_elsewhere is not None and self._done_elsewhere.match(after):
+            return True
+        denial = self._denied_after.match(after)
+        if denial is None:
+            return False
+        verbs = denial.group("verbs")
+        return bool(denial.group("fillers") or verbs) and not (verbs and before.endswith(verbs))
 
     def _not_negation(self, folded: str, at: int) -> bool:
         return any(folded.startswith(word, at) for word in self._not_negations)
@@ -602,7 +647,11 @@ class Catalogue:
             clause_end = _clause_around(clause_starts, at, len(folded))[1]
             kept[at:clause_end] = [False] * (clause_end - at)
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
-        rest = self._cue_pattern.sub("", rest)
+        # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made
+        production = self._production
+        rest = self._cue_pattern.sub(
+            lambda cue: "".join(production.findall(cue.group())) if production else "", rest
+        )
         if self._plain_work is not None:
             rest = self._plain_work.sub("", rest)
         for word in self._joiners:  # not the negated verbs: 熔, 烧 left over are production, never placed

@@ -444,3 +444,54 @@ def test_only_a_word_said_and_not_denied_narrows_coating_to_central_spraying(
     assert match is not None, text
     names = [industry.name for industry in match.candidates]
     assert ("集中喷涂" in names) is not denied, (text, match.verdict, names)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "喷漆我们不做，只做焊接",
+        "喷漆外包给别人了，我们只焊接",
+        "不是我们喷漆，是外协喷的",
+        "我们只做组装，不喷漆",
+    ],
+)
+async def test_a_process_denied_after_it_or_given_to_others_is_the_condition(
+    harness: Harness, description: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert "单从这点看不属于" in reply, reply
+    assert "如有“喷漆”工序，则属于“工业涂装”" in reply
+
+
+async def test_a_denial_reaches_no_further_than_its_clause_and_leaves_a_made_thing_unplaced(
+    harness: Harness,
+) -> None:
+    assert (await harness.text("张三", "不喷漆，做鞋")).startswith("属于")  # 做鞋 is past the comma
+    reply = await harness.text(
+        "李四", "不喷漆，我们做砖"
+    )  # something is made: not placed by the denial alone
+    assert reply.startswith("我没能确定"), reply
+    assert not (await harness.text("王五", "有喷漆没有")).startswith("不属于")  # asks
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0),
+    st.sampled_from(["我们不做", "这块没有", "我们不搞了", "都不做了", "外包给别人", "是外协的"]),
+    st.sampled_from(["有{}没有", "做{}不做", "{}做不做", "我们{}，不{}", "不{}，{}"]),
+)
+def test_a_denial_after_the_term_denies_it_and_a_question_or_another_clause_never_does(
+    kb: KnowledgeBase, pick: int, denial: str, untouched: str
+) -> None:
+    """ "喷漆我们不做" denies 喷漆 as "我们不做喷漆" does; "有喷漆没有" asks and "我们喷漆，不X" denies only X: never
+    "不属于" for a process said so."""
+    processes = [term for industry in kb.catalogue.industries for term in industry.processes]
+    process = processes[pick % len(processes)]
+    denied = decide(kb, f"{process}{denial}").industry
+    assert denied is None or denied.verdict not in ("one", "ambiguous"), (process, denial, denied.terms)
+    other = processes[(pick * 7 + 3) % len(processes)]
+    text = (
+        untouched.format(process, other) if untouched.startswith("我们") else untouched.format(other, process)
+    )
+    kept = decide(kb, text).industry
+    assert kept is None or kept.verdict != "outside", text
