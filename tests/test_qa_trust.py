@@ -495,3 +495,9 @@ def test_a_denial_after_the_term_denies_it_and_a_question_or_another_clause_neve
     )
     kept = decide(kb, text).industry
     assert kept is None or kept.verdict != "outside", text
+
+
+async def test_a_real_word_that_sounds_like_a_process_is_no_typo(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是正面清单企业的上游 能申请帮扶不")  # 上游 is not 上釉
+    assert "上下游产业链企业" in reply, reply
+    assert "上釉" not in reply
