@@ -59,7 +59,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     if (
         reading.names_listed_words
         or reading.describes_business
-        or reading.asks_participation
+        or reading.asks_participation_in_the_list
         or reading.states_business_by_sound
     ):
         return Decision("industry", hits, reading.match)

@@ -814,6 +814,12 @@ class Reading:
         return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._names_business))
 
     @property
+    def asks_participation_in_the_list(self) -> bool:
+        """ "要不要报", "是不是…": about taking part, unless it asks about grades or measures ("评上A了是不是预警也能
+        照常干活")."""
+        return self.asks_participation and not self._has(self._catalogue._about_grading)
+
+    @property
     def names_a_business(self) -> bool:
         """False for "我们算重点行业吗": it asks, but says nothing of what the business does."""
         return len(self._rest) > Catalogue.NOTHING_SAID

@@ -501,3 +501,8 @@ async def test_a_real_word_that_sounds_like_a_process_is_no_typo(harness: Harnes
     reply = await harness.text("张三", "我们是正面清单企业的上游 能申请帮扶不")  # 上游 is not 上釉
     assert "上下游产业链企业" in reply, reply
     assert "上釉" not in reply
+
+
+async def test_a_participation_cue_about_grades_is_no_question_about_the_list(harness: Harness) -> None:
+    reply = await harness.text("张三", "评上A了是不是预警也能照常干活")
+    assert "是否属于2020年47个重点行业" not in reply, reply
