@@ -138,6 +138,9 @@ class CuesFile(Strict):
     # 我们, 自己, 这块: may stand between a negator and its term ("不是我们喷漆"), or between a term said first and
     # its denial ("喷漆我们不做", "铸件这块没有")
     denial_fillers: list[str] = []
+    # 以前, 原来: a term in a clause starting so is denied when a later clause stops it ("以前喷漆，现在不喷了")
+    past_words: list[str] = []
+    stopped: list[str] = []  # 停了, 拆了: a later clause of these alone stops what was said in the past
     not_negations: list[str] = []  # 不干胶, 不仅: a negator starting a word that negates nothing
     negated_verbs: list[str] = Field(min_length=1)  # 做, 含, 涉及: may stand between a negator and its term
     joiners: list[str] = Field(min_length=1)  # 和, 及: "不做喷漆和电镀" negates both
@@ -273,6 +276,12 @@ class Catalogue:
         self._denied_after = re.compile(
             rf"(?P<fillers>(?:{fillers})*)(?:{negators})(?P<verbs>(?:{verbs}){{0,2}})[了的啊呀哈]*$"
         )
+        past = _alternatives(cues.past_words)
+        self._past = re.compile(f"(?:{fillers})*(?:{past.pattern})") if past else None
+        stopped = _alternatives(cues.stopped)
+        self._stopped = re.compile(rf"(?:{fillers})*(?:{stopped.pattern})[了的啊呀哈]*$") if stopped else None
+        # Words that say nothing of what the business does: left out of what places it
+        self._says_nothing = _alternatives([*cues.denial_fillers, *cues.past_words, *cues.stopped])
         elsewhere = _alternatives(cues.elsewhere)
         self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
         self._not_negations = [fold(word) for word in cues.not_negations]
@@ -480,12 +489,31 @@ class Catalogue:
             if not negated and spans and spans[-1].negated:
                 negated = self._joined(folded, spans[-1].end, start, clause_starts)
             spans.append(_Span(start, end, folded[start:end], negated))
+        spans = [
+            replace(span, negated=True) if self._given_up(folded, span, clause_starts) else span
+            for span in spans
+        ]
         # "喷漆和电镀都不做": a denial after the last term reaches back over the joiners, like one before the first
         for at in range(len(spans) - 2, -1, -1):
             if spans[at + 1].negated and not spans[at].negated:
                 if self._joined(folded, spans[at].end, spans[at + 1].start, clause_starts):
                     spans[at] = replace(spans[at], negated=True)
         return spans
+
+    def _given_up(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
+        """Whether the term is said of the past ("以前喷漆") and a later clause says, by itself, that it stopped
+        ("现在不喷了", "去年拆了"); "现在不用油性漆了" names what changed, and stops nothing."""
+        if span.negated or self._past is None:
+            return False
+        clause = _clause_around(clause_starts, span.start, len(folded))[0]
+        if not self._past.match(folded, clause):
+            return False
+        later = [folded[low:high] for low, high in _clauses(clause_starts, len(folded)) if low > span.start]
+        return any(
+            self._denied_after_term("", part)
+            or (self._stopped is not None and self._stopped.match(part) is not None)
+            for part in later
+        )
 
     def _joined(self, folded: str, end: int, start: int, clause_starts: set[int]) -> bool:
         """Whether two terms stand joined in one clause ("喷漆和电镀"), so that a denial of one is of both."""
@@ -654,6 +682,8 @@ class Catalogue:
         )
         if self._plain_work is not None:
             rest = self._plain_work.sub("", rest)
+        if self._says_nothing is not None:
+            rest = self._says_nothing.sub("", rest)
         for word in self._joiners:  # not the negated verbs: 熔, 烧 left over are production, never placed
             rest = rest.replace(word, "") if word else rest
         return rest.translate(_NO_GENERIC_CHARS)

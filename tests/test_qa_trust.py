@@ -506,3 +506,27 @@ async def test_a_real_word_that_sounds_like_a_process_is_no_typo(harness: Harnes
 async def test_a_participation_cue_about_grades_is_no_question_about_the_list(harness: Harness) -> None:
     reply = await harness.text("张三", "评上A了是不是预警也能照常干活")
     assert "是否属于2020年47个重点行业" not in reply, reply
+
+
+async def test_a_process_given_up_is_the_condition(harness: Harness) -> None:
+    reply = await harness.text("张三", "以前有铸造，去年拆了，现在就机加工")
+    assert "单从这点看不属于" in reply, reply
+    assert "如有“铸造”工序，则属于“铸造”" in reply
+    assert (await harness.text("李四", "以前喷漆，现在不用油性漆了")).startswith("属于")
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0),
+    st.sampled_from(["以前", "我们原来", "前几年"]),
+    st.sampled_from(
+        ["现在也做", "现在还在干", "现在不用油性漆了", "现在换了新设备", "后来扩产了", "现在改用天然气了"]
+    ),
+)
+def test_a_process_said_of_the_past_stays_evidence_unless_a_later_clause_stops_it(
+    kb: KnowledgeBase, pick: int, past: str, later: str
+) -> None:
+    processes = [term for industry in kb.catalogue.industries for term in industry.processes]
+    text = f"{past}{processes[pick % len(processes)]}，{later}"
+    match = decide(kb, text).industry
+    assert match is None or match.verdict != "outside", text
