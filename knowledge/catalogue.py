@@ -276,8 +276,8 @@ class Catalogue:
         self._denied_after = re.compile(
             rf"(?P<fillers>(?:{fillers})*)(?:{negators})(?P<verbs>(?:{verbs}){{0,2}})[了的啊呀哈]*$"
         )
-        past = _alternatives(cues.past_words)
-        self._past = re.compile(f"(?:{fillers})*(?:{past.pattern})") if past else None
+        self._said_past = _alternatives(cues.past_words)  # one search of the message, before any per term
+        self._past = re.compile(f"(?:{fillers})*(?:{self._said_past.pattern})") if self._said_past else None
         stopped = _alternatives(cues.stopped)
         self._stopped = re.compile(rf"(?:{fillers})*(?:{stopped.pattern})[了的啊呀哈]*$") if stopped else None
         # Words that say nothing of what the business does: left out of what places it
@@ -489,10 +489,11 @@ class Catalogue:
             if not negated and spans and spans[-1].negated:
                 negated = self._joined(folded, spans[-1].end, start, clause_starts)
             spans.append(_Span(start, end, folded[start:end], negated))
-        spans = [
-            replace(span, negated=True) if self._given_up(folded, span, clause_starts) else span
-            for span in spans
-        ]
+        if self._said_past is not None and self._said_past.search(folded):
+            spans = [
+                replace(span, negated=True) if self._given_up(folded, span, clause_starts) else span
+                for span in spans
+            ]
         # "喷漆和电镀都不做": a denial after the last term reaches back over the joiners, like one before the first
         for at in range(len(spans) - 2, -1, -1):
             if spans[at + 1].negated and not spans[at].negated:
@@ -619,8 +620,11 @@ class Catalogue:
         before = folded[clause:start]
         if self._question.search(before):
             return False
-        bought = self._bought_before is not None and self._bought_before.search(before) is not None
-        if not bought and self._denied_after_term(before, folded[end:clause_end]):
+        if (
+            self._negator_pattern.search(folded, end, clause_end)  # most terms have no negator after them
+            and self._denied_after_term(before, folded[end:clause_end])
+            and not (self._bought_before is not None and self._bought_before.search(before))
+        ):
             return True  # "只卖饲料不生产" stays goods sold: what follows them denies making them
         for denial in self._denial.finditer(before):
             at = clause + denial.start()
