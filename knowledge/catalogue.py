@@ -399,6 +399,8 @@ class Catalogue:
         ("喷涂车间，几十家企业共用"), is evidence for the narrower one: the words matched move to it, with that word."""
         bounds = [(span.start, span.end) for span in spans]
         for narrow, broader, told_by in self._narrower:
+            if not broader & scores.keys():
+                continue  # most messages: nothing of the broader industry to narrow
             found = [
                 word
                 for word in (told_by.finditer(folded) if told_by else ())
