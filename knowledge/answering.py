@@ -56,7 +56,12 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
             return Decision("pair", hits[:2])
         return Decision("answer", hits[:1])
-    if reading.names_listed_words or reading.describes_business or reading.asks_participation:
+    if (
+        reading.names_listed_words
+        or reading.describes_business
+        or reading.asks_participation_in_the_list
+        or reading.states_business_by_sound
+    ):
         return Decision("industry", hits, reading.match)
     corrected = kb.corrected(question) if correct else None
     if corrected is not None:

@@ -372,10 +372,22 @@ def _check_outside(
                     problem("outside_term_listed", where=where, term=term, industry=listed[fold(term)])
                 )
     names = {industry.name for industry in industries.industries}
+    for cls in outside.classes:
+        problems += [
+            problem("caution_names_unknown_industry", where=f"outside.yaml: {cls.id}.caution", industry=name)
+            for name in cls.caution_names
+            if name not in names
+        ]
     for term, meant in cues.vague_terms.items():
         problems += [
             problem("unknown_industry", where=f"industry_cues.yaml: vague_terms.{term}", industry=name)
             for name in meant
+            if name not in names
+        ]
+    for narrow, rule in cues.narrower.items():
+        problems += [
+            problem("unknown_industry", where=f"industry_cues.yaml: narrower.{narrow}", industry=name)
+            for name in (narrow, *rule.of)
             if name not in names
         ]
 

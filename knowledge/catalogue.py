@@ -28,6 +28,7 @@ _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水泥: a decimal point ends nothing
 Confidence = Literal["high", "medium", "low"]
+_QUOTED = re.compile("“([^”]+)”")
 
 
 def fold(text: str) -> str:
@@ -103,16 +104,30 @@ class OutsideClass(Strict):
     terms: list[str] = Field(min_length=1)
     caution: str | None = None  # a listed process such a business may still run, and what it would mean
 
+    @property
+    def caution_names(self) -> list[str]:
+        """The industries of 附件1 the caution names, each in “quotes”."""
+        return _QUOTED.findall(self.caution or "")
+
 
 class OutsideFile(Strict):
     source: SourceRef
     classes: list[OutsideClass]
 
 
+class Narrower(Strict):
+    """Words that, said of a business of a broader industry, make it the narrower one."""
+
+    of: list[str] = Field(min_length=1)  # the broader industries
+    told_by: list[str] = Field(min_length=1)
+
+
 class CuesFile(Strict):
     business_nouns: list[str] = Field(min_length=1)  # "修理厂", "加油站": the message names some business
     # "化工厂": a business of several industries, in or out of the 47 -> the industries it may be
     vague_terms: dict[str, list[str]] = Field(min_length=1)
+    # "集中喷涂": an industry that is a narrower kind of others -> what tells it apart (see industry_cues.yaml)
+    narrower: dict[str, Narrower] = {}
     industry_cues: list[str] = Field(min_length=1)  # "算重点行业吗": asks about membership by itself
     participation_cues: list[str] = Field(
         min_length=1
@@ -120,6 +135,13 @@ class CuesFile(Strict):
     self_description_cues: list[str] = Field(min_length=1)  # "我们是做…的": the message describes a business
     we_words: list[str] = []  # 俺们, 咱们: self-description cues written with 我们 count with these too
     negators: list[str] = Field(min_length=1)  # 不, 没有: negate the term that follows (after a verb)
+    elsewhere: list[str] = []  # 外包, 外协: the work is done by others, a denial that needs no verb
+    # 我们, 自己, 这块: may stand between a negator and its term ("不是我们喷漆"), or between a term said first and
+    # its denial ("喷漆我们不做", "铸件这块没有")
+    denial_fillers: list[str] = []
+    # 以前, 原来: a term in a clause starting so is denied when a later clause stops it ("以前喷漆，现在不喷了")
+    past_words: list[str] = []
+    stopped: list[str] = []  # 停了, 拆了: a later clause of these alone stops what was said in the past
     not_negations: list[str] = []  # 不干胶, 不仅: a negator starting a word that negates nothing
     negated_verbs: list[str] = Field(min_length=1)  # 做, 含, 涉及: may stand between a negator and its term
     joiners: list[str] = Field(min_length=1)  # 和, 及: "不做喷漆和电镀" negates both
@@ -137,6 +159,7 @@ class CuesFile(Strict):
     # ("收废钢…炼成钢"), it makes the "不属于" uncertain
     listed_work: list[str] = []
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
+    plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
@@ -199,6 +222,7 @@ class Catalogue:
                     self._terms.setdefault(folded, set()).add(number)
                     self._spelling.setdefault(folded, term)
         self._outside_classes = outside.classes
+        self._cautioned = [[self.by_name[name] for name in cls.caution_names] for cls in outside.classes]
         self._outside: dict[str, int] = {}
         for number, cls in enumerate(outside.classes):
             for term in cls.terms:
@@ -226,19 +250,43 @@ class Catalogue:
         self._asks_something = _alternatives(cues.question_words)
         self._question_endings = tuple(map(fold, cues.question_endings))
         self._about_grading = _alternatives(cues.grading_words)
+        self._narrower = [
+            (
+                self.industries.index(self.by_name[name]),
+                {self.industries.index(self.by_name[broad]) for broad in rule.of},
+                _alternatives(rule.told_by),
+            )
+            for name, rule in cues.narrower.items()
+        ]
         self._vague = {
             fold(term): [self.by_name[name] for name in names] for term, names in cues.vague_terms.items()
         }
-        self._negators = sorted(map(fold, cues.negators), key=len, reverse=True)
+        self._negators = sorted(map(fold, [*cues.negators, *cues.elsewhere]), key=len, reverse=True)
         self._negated_verbs = {"", *map(fold, cues.negated_verbs)}
         self._joiners = {"", *map(fold, cues.joiners)}
         # "要不要", "是不是", "有没有(做)": a question, not a negation
         verbs = "|".join(map(re.escape, sorted(self._negated_verbs - {""}, key=len, reverse=True)))
         self._question = re.compile(rf"(.)[不没]\1(?:{verbs})?$")
-        # A negator, then up to two verbs, right before the term ("不喷漆", "不做表面处理", "不是用废铜"): every
-        # way the text before a term can end so, tried from the negator nearest the term.
+        # A negator, then up to two verbs (or three with the fillers), right before the term ("不喷漆", "不做表面处理",
+        # "不是用废铜", "不是我们自己喷漆"): every way the text before a term can end so, tried from the negator
+        # nearest the term.
         negators = "|".join(map(re.escape, self._negators))
-        self._denial = re.compile(rf"(?=({negators})(?:{verbs}){{0,2}}$)")
+        fillers = "|".join(map(re.escape, sorted(map(fold, cues.denial_fillers), key=len, reverse=True)))
+        gap = f"{verbs}|{fillers}" if fillers else verbs
+        self._denial = re.compile(rf"(?=({negators})(?:{gap}){{0,3}}$)")
+        # The term said first, its denial after it to the end of the clause ("喷漆我们不做了", "铸件这块没有"), or
+        # the work given to others ("喷漆外包给别人").
+        self._denied_after = re.compile(
+            rf"(?P<fillers>(?:{fillers})*)(?:{negators})(?P<verbs>(?:{verbs}){{0,2}})[了的啊呀哈]*$"
+        )
+        self._said_past = _alternatives(cues.past_words)  # one search of the message, before any per term
+        self._past = re.compile(f"(?:{fillers})*(?:{self._said_past.pattern})") if self._said_past else None
+        stopped = _alternatives(cues.stopped)
+        self._stopped = re.compile(rf"(?:{fillers})*(?:{stopped.pattern})[了的啊呀哈]*$") if stopped else None
+        # Words that say nothing of what the business does: left out of what places it
+        self._says_nothing = _alternatives([*cues.denial_fillers, *cues.past_words, *cues.stopped])
+        elsewhere = _alternatives(cues.elsewhere)
+        self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
         self._not_negations = [fold(word) for word in cues.not_negations]
         self._negator_pattern = re.compile(negators)
         # Processes, and names that say production ("生产油漆", "油墨生产"), are never goods bought.
@@ -253,7 +301,14 @@ class Catalogue:
         self._sells = _alternatives(cues.sells)
         self._production = _alternatives(cues.production)
         self._listed_work = _alternatives(cues.listed_work)
-        self._plain_work = _alternatives(cues.plain_work)
+        plain_work = _alternatives(cues.plain_work)
+        plain_verbs = _alternatives(cues.plain_verbs)
+        # "只做组装": a verb that names no process says nothing more than the plain work it governs
+        self._plain_work = (
+            re.compile(f"(?:{plain_verbs.pattern})?(?:{plain_work.pattern})")
+            if plain_work and plain_verbs
+            else plain_work
+        )
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
         self._outside_suffixes = [fold(word) for word in cues.outside_suffixes]
@@ -272,7 +327,14 @@ class Catalogue:
             "|".join(map(re.escape, sorted(set(every_cue), key=len, reverse=True)))
         )
         self._sounds = SoundIndex(
-            {term for term in self._terms if term not in self._outside}, {fold(w) for w in cues.not_typos}
+            {term for term in self._terms if term not in self._outside},
+            {fold(w) for w in cues.not_typos},
+            kinds={term: frozenset(numbers) for term, numbers in self._terms.items()},
+        )
+        # Outside words are forgiven their exact homophones only ("开饭点的" → 饭店), and only where no listed word
+        # or typo of one was found: a "不属于" never rests on a looser reading.
+        self._outside_sounds = SoundIndex(
+            set(self._outside), {fold(w) for w in cues.not_typos}, edits=False, near=False
         )
         self._bigrams: dict[str, set[int]] = {}
         for term, numbers in self._terms.items():
@@ -310,14 +372,15 @@ class Catalogue:
                 spelled = self._spelling[span.term]
                 if span.negated:  # a denial stands even beside a look-alike ("不烧砖了，只卖砖")
                     denied.append((spelled, self.industries[number]))
+                elif span.bought:  # so do goods sold, whatever look-alike says so ("卖油漆的门市")
+                    bought.append((spelled, self.industries[number]))
                 elif self._excluded(folded, number, spans, clause_starts):
                     continue
-                elif span.bought:
-                    bought.append((spelled, self.industries[number]))
                 elif spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
                     scores[number] = scores.get(number, 0) + len(span.term)
         if scores:
+            self._narrowed(folded, spans, clause_starts, scores, matched)
             return self._ranked(scores, matched)
         if outside:
             best = max(outside, key=lambda n: (outside[n], -n))
@@ -326,6 +389,33 @@ class Catalogue:
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
+
+    def _narrowed(
+        self,
+        folded: str,
+        spans: list[_Span],
+        clause_starts: set[int],
+        scores: dict[int, int],
+        matched: dict[int, list[str]],
+    ) -> None:
+        """Evidence for a broader industry, said with a word that tells a narrower one apart and not denied
+        ("喷涂车间，几十家企业共用"), is evidence for the narrower one: the words matched move to it, with that word."""
+        bounds = [(span.start, span.end) for span in spans]
+        for narrow, broader, told_by in self._narrower:
+            if not broader & scores.keys():
+                continue  # most messages: nothing of the broader industry to narrow
+            found = [
+                word
+                for word in (told_by.finditer(folded) if told_by else ())
+                if not self._negated(folded, word.start(), word.end(), bounds, clause_starts)
+            ]
+            if not found:
+                continue
+            for number in broader & scores.keys():
+                scores[narrow] = scores.get(narrow, 0) + scores.pop(number)
+                matched.setdefault(narrow, []).extend(matched.pop(number))
+            if narrow in matched:
+                matched[narrow].append(found[0].group())
 
     def _ranked(self, scores: dict[int, int], matched: dict[int, list[str]]) -> IndustryMatch:
         ranked = sorted(scores, key=lambda n: (-scores[n], self.industries[n].number))
@@ -353,6 +443,21 @@ class Catalogue:
         found = self._ranked(scores, matched)
         as_read = [(typed, self._spelling[term]) for typed, term in readings]
         return IndustryMatch(found.verdict, found.candidates, found.terms, read_as=as_read)
+
+    def _outside_typo(self, folded: str, clause_starts: set[int]) -> IndustryMatch | None:
+        """The class of GB/T 4754 an exact homophone of its words names, read as a whole message is read
+        (negations, listed work beside it), when that reading places the business outside."""
+        readings = self._outside_sounds.find(folded)
+        if not readings:
+            return None
+        respelled = folded
+        for typed, term in readings:  # same sound, same length: clauses keep their places
+            respelled = respelled.replace(typed, term)
+        reading = Reading(self, respelled, self._spans(respelled, clause_starts), clause_starts)
+        match = reading.match
+        if match.verdict != "outside" or match.outside is None:
+            return None
+        return replace(match, read_as=[(typed, self._spelling[term]) for typed, term in readings])
 
     def _closest(self, folded: str) -> list[Industry]:
         """Industries sharing the most two-character words with the message: guesses to offer, not a verdict."""
@@ -387,23 +492,61 @@ class Catalogue:
         for start, end in kept:
             negated = self._negated(folded, start, end, kept, clause_starts)
             if not negated and spans and spans[-1].negated:
-                gap = folded[spans[-1].end : start]
-                negated = gap in self._joiners and not _clause_between(clause_starts, spans[-1].end, start)
+                negated = self._joined(folded, spans[-1].end, start, clause_starts)
             spans.append(_Span(start, end, folded[start:end], negated))
+        if self._said_past is not None and self._said_past.search(folded):
+            spans = [
+                replace(span, negated=True) if self._given_up(folded, span, clause_starts) else span
+                for span in spans
+            ]
+        # "喷漆和电镀都不做": a denial after the last term reaches back over the joiners, like one before the first
+        for at in range(len(spans) - 2, -1, -1):
+            if spans[at + 1].negated and not spans[at].negated:
+                if self._joined(folded, spans[at].end, spans[at + 1].start, clause_starts):
+                    spans[at] = replace(spans[at], negated=True)
         return spans
+
+    def _given_up(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
+        """Whether the term is said of the past ("以前喷漆") and a later clause says, by itself, that it stopped
+        ("现在不喷了", "去年拆了"); "现在不用油性漆了" names what changed, and stops nothing."""
+        if span.negated or self._past is None:
+            return False
+        clause = _clause_around(clause_starts, span.start, len(folded))[0]
+        if not self._past.match(folded, clause):
+            return False
+        later = [folded[low:high] for low, high in _clauses(clause_starts, len(folded)) if low > span.start]
+        return any(
+            self._denied_after_term("", part)
+            or (self._stopped is not None and self._stopped.match(part) is not None)
+            for part in later
+        )
+
+    def _joined(self, folded: str, end: int, start: int, clause_starts: set[int]) -> bool:
+        """Whether two terms stand joined in one clause ("喷漆和电镀"), so that a denial of one is of both."""
+        # a clause starting right where the first term ends is between them too ("不喷漆，做鞋")
+        return folded[end:start] in self._joiners and not _clause_between(clause_starts, end - 1, start)
 
     def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
         """The spans, those naming goods bought, sold or traded marked so (needed only for a verdict)."""
+        # What the message says besides the goods it names (铸件 holds 铸 but says no casting) and the work on
+        # goods others made ("铸件后加工" makes nothing of its own): production said there keeps goods as evidence.
+        said = folded
+        for span in spans:
+            worked = next((word for word in self._worked_after if folded.startswith(word, span.end)), "")
+            start = span.end if span.term in self._made else span.start
+            said = said[:start] + "_" * (span.end + len(worked) - start) + said[span.end + len(worked) :]
         return [
             replace(span, bought=True)
-            if not span.negated and self._bought(folded, span.term, span.start, span.end, clause_starts)
+            if not span.negated and self._bought(folded, said, span, clause_starts)
             else span
             for span in spans
         ]
 
-    def _bought(self, folded: str, term: str, start: int, end: int, clause_starts: set[int]) -> bool:
+    def _bought(self, folded: str, said: str, span: _Span, clause_starts: set[int]) -> bool:
         """Whether goods the message names are bought, sold or assembled rather than made ("买铝型材",
-        "熟料买来磨", "水泥沙子都卖"); a process ("烧石灰") never is, nor goods in a clause naming production."""
+        "熟料买来磨", "水泥沙子都卖"); a process ("烧石灰") never is, nor goods in a clause naming production
+        (searched in `said`: the message without the work done on goods others made)."""
+        term, start, end = span.term, span.start, span.end
         if term in self._made or term in self._outside:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
@@ -412,12 +555,12 @@ class Catalogue:
             return True  # "铸件后加工": someone else's goods, worked on
         # Production said anywhere, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨",
         # "收废铝 熔化…": people type a space for a comma); 铸造厂 names, its 铸 makes nothing here.
-        said = [
-            folded[low:start] + folded[end:high] if low == clause else folded[low:high]
+        parts = [
+            said[low:start] + said[end:high] if low == clause else said[low:high]
             for low, high in _clauses(clause_starts, len(folded))
         ]
         production = self._production
-        if production is not None and any(production.search(self._without_denials(part)) for part in said):
+        if production is not None and any(production.search(self._without_denials(part)) for part in parts):
             return False
         if self._bought_before is not None and self._bought_before.search(folded, clause, start):
             return True
@@ -478,10 +621,16 @@ class Catalogue:
     def _negated(
         self, folded: str, start: int, end: int, spans: list[tuple[int, int]], clause_starts: set[int]
     ) -> bool:
-        clause = max(s for s in clause_starts if s <= start)
+        clause, clause_end = _clause_around(clause_starts, start, len(folded))
         before = folded[clause:start]
         if self._question.search(before):
             return False
+        if (
+            self._negator_pattern.search(folded, end, clause_end)  # most terms have no negator after them
+            and self._denied_after_term(before, folded[end:clause_end])
+            and not (self._bought_before is not None and self._bought_before.search(before))
+        ):
+            return True  # "只卖饲料不生产" stays goods sold: what follows them denies making them
         for denial in self._denial.finditer(before):
             at = clause + denial.start()
             if not _inside(at, spans) and not self._not_negation(folded, at):
@@ -491,6 +640,17 @@ class Catalogue:
             after = folded[end:]
             return any(after.startswith(word) for word in self._except_negates)
         return False
+
+    def _denied_after_term(self, before: str, after: str) -> bool:
+        """Whether the rest of a clause denies the term it follows: "我们不做", "这块没有" (a bare "没有" is none,
+        nor "有喷漆没有", which asks), or "外包给别人"."""
+        if self._done_elsewhere is not None and self._done_elsewhere.match(after):
+            return True
+        denial = self._denied_after.match(after)
+        if denial is None:
+            return False
+        verbs = denial.group("verbs")
+        return bool(denial.group("fillers") or verbs) and not (verbs and before.endswith(verbs))
 
     def _not_negation(self, folded: str, at: int) -> bool:
         return any(folded.startswith(word, at) for word in self._not_negations)
@@ -524,9 +684,15 @@ class Catalogue:
             clause_end = _clause_around(clause_starts, at, len(folded))[1]
             kept[at:clause_end] = [False] * (clause_end - at)
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
-        rest = self._cue_pattern.sub("", rest)
+        # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made
+        production = self._production
+        rest = self._cue_pattern.sub(
+            lambda cue: "".join(production.findall(cue.group())) if production else "", rest
+        )
         if self._plain_work is not None:
             rest = self._plain_work.sub("", rest)
+        if self._says_nothing is not None:
+            rest = self._says_nothing.sub("", rest)
         for word in self._joiners:  # not the negated verbs: 熔, 烧 left over are production, never placed
             rest = rest.replace(word, "") if word else rest
         return rest.translate(_NO_GENERIC_CHARS)
@@ -584,9 +750,19 @@ class Reading:
     @property
     def states_business(self) -> bool:
         """ "粮库，储存小麦玉米的", "装载机和小挖都做，整机出厂": words of a business, and nothing asked."""
+        return bool(self._spans) and self._asks_nothing
+
+    @property
+    def states_business_by_sound(self) -> bool:
+        """ "钣金件加工，喷图线是自己的": no known word, nothing asked, but a business's word typed by its sound
+        (the typo search runs only here, for a message nothing else has placed)."""
+        return not self._spans and self._asks_nothing and bool(self.match.read_as)
+
+    @property
+    def _asks_nothing(self) -> bool:
         catalogue = self._catalogue
         asks = self._has(catalogue._asks_something) or self._folded.endswith(catalogue._question_endings)
-        return bool(self._spans) and not asks and not self._has(catalogue._about_grading)
+        return not asks and not self._has(catalogue._about_grading)
 
     @property
     def names_listed_words(self) -> bool:
@@ -604,7 +780,12 @@ class Reading:
             (exact.conditional and self._unplaced) or (exact.verdict == "outside" and self._does_listed_work)
         ):
             # What it does not do is known, what it does is not; or it does listed work besides: no "不属于".
-            guesses = {industry.name: industry for _, industry in (*exact.negated, *exact.bought)}
+            # The industries the outside class's caution names come first: the listed work it warns of.
+            cautioned = (
+                catalogue._cautioned[catalogue._outside_classes.index(exact.outside)] if exact.outside else []
+            )
+            guesses = {industry.name: industry for industry in cautioned}
+            guesses |= {industry.name: industry for _, industry in (*exact.negated, *exact.bought)}
             guesses |= {industry.name: industry for industry in catalogue._closest(self._rest)}
             return IndustryMatch(
                 "unsure",
@@ -622,6 +803,8 @@ class Reading:
         # A known word its exclude cancelled ("涂料批发") is no typo of another term: only a message with no
         # known word at all is searched for typos.
         typo = None if self._spans else catalogue._typo(self._folded)
+        if typo is None and not self._spans:
+            typo = catalogue._outside_typo(self._folded, self._clause_starts)
         if typo is not None:
             return typo
         if not self.names_a_business:
@@ -668,6 +851,12 @@ class Reading:
         if self._has(self._catalogue._asks_membership):
             return True
         return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._names_business))
+
+    @property
+    def asks_participation_in_the_list(self) -> bool:
+        """ "要不要报", "是不是…": about taking part, unless it asks about grades or measures ("评上A了是不是预警也能
+        照常干活")."""
+        return self.asks_participation and not self._has(self._catalogue._about_grading)
 
     @property
     def names_a_business(self) -> bool:

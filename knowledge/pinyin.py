@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Hashable, Mapping
 from functools import cache
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -57,10 +58,20 @@ def near_sound(char: str) -> str:
 
 
 class SoundIndex:
-    """Terms by sound; with `edits`, also by one wrong, missing or extra character."""
+    """Terms by sound; with `near`, also by a near sound in one character; with `edits`, also by one wrong,
+    missing or extra character."""
 
-    def __init__(self, terms: set[str], not_typos: set[str], edits: bool = True) -> None:
+    def __init__(
+        self,
+        terms: set[str],
+        not_typos: set[str],
+        edits: bool = True,
+        near: bool = True,
+        kinds: Mapping[str, Hashable] | None = None,
+    ) -> None:
         self._edits = edits
+        self._near = near
+        self._kinds = kinds or {}  # what each term is a word for (its industry), where that is known
         self._terms = {term for term in terms if _CJK.fullmatch(term) and len(term) >= 2}
         self._not_typos = not_typos
         self._built = False
@@ -125,7 +136,7 @@ class SoundIndex:
         """The terms the typed word may have meant: the same sound with at least one character right, a near
         sound in one character, else (long terms only) one character wrong, missing or too many."""
         same = self._sounds_like(typed, sounds)
-        if same:
+        if same or not self._near:
             return same
         close = [t for t in self._by_near_sound.get(near, ()) if _wrong(typed, t) == 1]
         if close or len(typed) < EDIT_MIN or not (self._edits and edits):
@@ -146,13 +157,17 @@ class SoundIndex:
         )
         if not (anchored or missing or shorter):
             return []  # most words: nothing to compare
+        wrong: dict[int, set[str]] = {}  # by the place of the wrong character
+        for term in anchored:
+            if _wrong(typed, term) == 1 and typed[_first_wrong(typed, term)] not in _FUNCTION_CHARS:
+                wrong.setdefault(_first_wrong(typed, term), set()).add(term)
+        edited = [*wrong.values(), set(missing), {term for term in shorter if _one_extra(typed, term)}]
+        # Terms of different kinds that the word fits by the same kind of edit (件加工: 铜加工, 铝加工, 鞋加工;
+        # 制品厂: 铜制品厂, 铝制品厂) say that the character the edit touches is what the word is about: it is
+        # another word of that pattern, or the pattern itself, not a typo.
         found = {
-            term
-            for term in anchored
-            if _wrong(typed, term) == 1 and typed[_first_wrong(typed, term)] not in _FUNCTION_CHARS
+            term for terms in edited if len({self._kinds.get(t, t) for t in terms}) == 1 for term in terms
         }
-        found.update(missing)
-        found.update(term for term in shorter if _one_extra(typed, term))
         return sorted(found)
 
 

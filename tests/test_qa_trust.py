@@ -16,7 +16,9 @@ from bot.render import Renderer
 from bot.settings import Settings
 from handlers.qa import compose_answer
 from knowledge.answering import decide
-from knowledge.base import KnowledgeBase, fidelity_problems, load_knowledge
+from knowledge.base import KnowledgeBase, KnowledgeError, fidelity_problems, load_knowledge
+from knowledge.catalogue import fold
+from knowledge.pinyin import SoundIndex
 from tests.harness import Harness
 
 NEED_NOT_APPLY = ("不需要参加", "不用参加", "不属于")
@@ -44,6 +46,8 @@ async def test_listed_work_beside_an_outside_class_is_never_told_no(harness: Har
     reply = await harness.text("张三", "我们是废品回收站，收废铁，回来自己熔了浇成铁锭")
     assert reply.startswith("我没能确定"), reply
     assert "按最低等级管理" in reply
+    assert "1. 再生铜铝铅锌" in reply  # the industry the class's caution names is the first guess
+    assert (await harness.text("张三", "1")).startswith("好的，按“再生铜铝铅锌”")
     plain = await harness.text("张三", "收废品的，废纸废铁打包卖")
     assert plain.startswith("不属于")
     assert "再生物资回收与批发" in plain
@@ -205,6 +209,10 @@ async def test_the_self_assessment_industry_question_respects_negation(harness: 
     [
         ("门窗店，买铝型材回来切割组装", "如果贵企业自己生产或加工“铝型材”"),  # the shop is the class
         ("我们没有焦炉，就是把焦炭筛一下再卖", "“焦炭”只是买进、卖出，单从这点看不属于"),
+        # goods sold in the words of a look-alike of their industry ("卖饲料") are still goods sold
+        ("我们只卖饲料不生产", "如果贵企业自己生产或加工“饲料”"),
+        # machining castings others made: its 加工 makes nothing, so the foundry it buys from is a supplier
+        ("铸件后加工，不熔化不浇注，毛坯从铸造厂买", "如果贵企业自己生产或加工“铸造厂”"),
     ],
 )
 async def test_goods_only_bought_or_sold_are_no_evidence_but_become_the_condition(
@@ -213,6 +221,29 @@ async def test_goods_only_bought_or_sold_are_no_evidence_but_become_the_conditio
     reply = await harness.text("张三", description)
     assert reply.startswith("不属于") or "单从这点看不属于" in reply, reply
     assert condition in reply
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0),
+    st.sampled_from(["只卖{}，不生产", "我们就是卖{}的门市", "{}都是买的，我们只卖"]),
+)
+def test_listed_goods_only_sold_are_never_evidence_for_the_list(
+    kb: KnowledgeBase, pick: int, wording: str
+) -> None:
+    """Goods a business only sells are never 属于, look-alike or not ("卖饲料"): they are named as goods bought
+    and sold (the condition), or as the trade they are."""
+    goods = [
+        term
+        for industry in kb.catalogue.industries
+        for term in industry.products
+        if term not in industry.processes and not any(word in term for word in ("生产", "制造", "加工"))
+    ]  # a product named by its making ("墨水生产", "炉法炭黑") is production said, never goods bought
+    term = goods[pick % len(goods)]
+    match = decide(kb, wording.format(term)).industry
+    assert match is not None, term
+    assert match.verdict not in ("one", "ambiguous"), (term, match.terms)
+    assert match.outside is not None or any(fold(bought) == fold(term) for bought, _ in match.bought), term
 
 
 @pytest.mark.parametrize(
@@ -323,3 +354,179 @@ async def test_production_said_in_another_clause_keeps_the_goods_as_evidence(har
     reply = await harness.text("张三", "收废铜 熔炼后卖")
     assert reply.startswith("属于"), reply
     assert "“再生铜铝铅锌”" in reply
+
+
+async def test_an_outside_word_typed_as_its_homophone_is_read_and_says_how(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是开饭点的，要报吗")
+    assert "“开饭点”按“开饭店”理解" in reply, reply
+    assert "不属于" in reply
+    assert "餐饮业" in reply
+    reply = await harness.text("李四", "我们是屋流公司，只有仓库")
+    assert "“屋流公司”按“物流公司”理解" in reply, reply
+    assert "不属于" in reply
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["我们是开饭点的", "我们是屋流公司", "开超事的"]),
+    st.lists(st.sampled_from(["还", "自己", "也", "，", "有", "我们", "顺便"]), max_size=4),
+    st.integers(min_value=0),
+)
+def test_an_outside_homophone_never_outweighs_listed_work(
+    kb: KnowledgeBase, outside_typo: str, between: list[str], pick: int
+) -> None:
+    """An outside word read by its sound places the business only where nothing listed is said beside it."""
+    processes = [term for industry in kb.catalogue.industries for term in industry.processes]
+    text = f"{outside_typo}，{''.join(between)}{processes[pick % len(processes)]}"
+    match = decide(kb, text).industry
+    assert match is None or match.verdict != "outside", text
+
+
+def test_knowledge_check_refuses_a_caution_naming_no_industry(tmp_path: Path) -> None:
+    """The industries a caution names in quotes are offered as guesses: each must be one of 附件1."""
+    data = tmp_path / "data"
+    shutil.copytree(Settings().knowledge_dir, data)
+    outside = data / "outside.yaml"
+    text = outside.read_text(encoding="utf-8")
+    outside.write_text(text.replace("属于“焦化”", "属于“炼焦行业”", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="引号里的“炼焦行业”不是附件1的行业名称"):
+        load_knowledge(data)
+
+
+async def test_a_word_typed_by_its_sound_is_read_without_a_known_word_beside_it(harness: Harness) -> None:
+    """Nothing asked and no known word, but a business's word typed by its sound: the verdict, saying how it
+    was read; "件加工" is a word of the pattern of 铜加工 and 鞋加工 (two industries), not a typo of either."""
+    reply = await harness.text("张三", "钣金件加工，喷图线是自己的")
+    assert "“喷图线”按“喷涂线”理解" in reply, reply
+    assert "“工业涂装”" in reply
+    assert "铜加工" not in reply
+
+
+_DISTINCT_SOUNDS = "铜铝鞋件钢锌铁木"  # tong lv xie jian gang xin tie mu
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(_DISTINCT_SOUNDS), min_size=3, max_size=3, unique=True),
+    st.sampled_from(["加工", "制品厂", "型材厂"]),  # one-character edits are forgiven in three or more
+    st.booleans(),
+)
+def test_a_one_character_edit_shared_by_terms_of_two_kinds_is_no_typo(
+    chars: list[str], rest: str, same_kind: bool
+) -> None:
+    """The typed word differs from two terms in the same place: a typo of them only if both are words for one
+    thing (one industry); otherwise the character there is what the word is about."""
+    first, second, typed = (char + rest for char in chars)
+    kinds = {first: 1, second: 1 if same_kind else 2}
+    index = SoundIndex({first, second}, set(), kinds=kinds)
+    found = {term for _, term in index.find(typed)}
+    assert found == ({first, second} if same_kind else set()), (typed, found)
+
+
+async def test_a_shared_painting_shop_is_central_spraying_not_industrial_coating(harness: Harness) -> None:
+    reply = await harness.text("张三", "园区统一建的喷涂车间，几十家企业共用")
+    assert reply.startswith("属于"), reply
+    assert "“集中喷涂”" in reply
+    reply = await harness.text("李四", "我们厂自己的喷涂车间，不对外加工")
+    assert "“工业涂装”" in reply, reply
+    assert "集中喷涂" not in reply
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0), st.sampled_from(["共用", "合用", "共享", "对外加工"]), st.booleans())
+def test_only_a_word_said_and_not_denied_narrows_coating_to_central_spraying(
+    kb: KnowledgeBase, pick: int, shared: str, denied: bool
+) -> None:
+    coating = kb.catalogue.by_name["工业涂装"]
+    terms = [*coating.processes, *coating.aliases]
+    text = f"我们有{terms[pick % len(terms)]}，{'不' if denied else ''}{shared}"
+    match = decide(kb, text).industry
+    assert match is not None, text
+    names = [industry.name for industry in match.candidates]
+    assert ("集中喷涂" in names) is not denied, (text, match.verdict, names)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "喷漆我们不做，只做焊接",
+        "喷漆外包给别人了，我们只焊接",
+        "不是我们喷漆，是外协喷的",
+        "我们只做组装，不喷漆",
+    ],
+)
+async def test_a_process_denied_after_it_or_given_to_others_is_the_condition(
+    harness: Harness, description: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert "单从这点看不属于" in reply, reply
+    assert "如有“喷漆”工序，则属于“工业涂装”" in reply
+
+
+async def test_a_denial_reaches_no_further_than_its_clause_and_leaves_a_made_thing_unplaced(
+    harness: Harness,
+) -> None:
+    assert (await harness.text("张三", "不喷漆，做鞋")).startswith("属于")  # 做鞋 is past the comma
+    reply = await harness.text(
+        "李四", "不喷漆，我们做砖"
+    )  # something is made: not placed by the denial alone
+    assert reply.startswith("我没能确定"), reply
+    assert not (await harness.text("王五", "有喷漆没有")).startswith("不属于")  # asks
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0),
+    st.sampled_from(["我们不做", "这块没有", "我们不搞了", "都不做了", "外包给别人", "是外协的"]),
+    st.sampled_from(["有{}没有", "做{}不做", "{}做不做", "我们{}，不{}", "不{}，{}"]),
+)
+def test_a_denial_after_the_term_denies_it_and_a_question_or_another_clause_never_does(
+    kb: KnowledgeBase, pick: int, denial: str, untouched: str
+) -> None:
+    """ "喷漆我们不做" denies 喷漆 as "我们不做喷漆" does; "有喷漆没有" asks and "我们喷漆，不X" denies only X: never
+    "不属于" for a process said so."""
+    processes = [term for industry in kb.catalogue.industries for term in industry.processes]
+    process = processes[pick % len(processes)]
+    denied = decide(kb, f"{process}{denial}").industry
+    assert denied is None or denied.verdict not in ("one", "ambiguous"), (process, denial, denied.terms)
+    other = processes[(pick * 7 + 3) % len(processes)]
+    text = (
+        untouched.format(process, other) if untouched.startswith("我们") else untouched.format(other, process)
+    )
+    kept = decide(kb, text).industry
+    assert kept is None or kept.verdict != "outside", text
+
+
+async def test_a_real_word_that_sounds_like_a_process_is_no_typo(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是正面清单企业的上游 能申请帮扶不")  # 上游 is not 上釉
+    assert "上下游产业链企业" in reply, reply
+    assert "上釉" not in reply
+
+
+async def test_a_participation_cue_about_grades_is_no_question_about_the_list(harness: Harness) -> None:
+    reply = await harness.text("张三", "评上A了是不是预警也能照常干活")
+    assert "是否属于2020年47个重点行业" not in reply, reply
+
+
+async def test_a_process_given_up_is_the_condition(harness: Harness) -> None:
+    reply = await harness.text("张三", "以前有铸造，去年拆了，现在就机加工")
+    assert "单从这点看不属于" in reply, reply
+    assert "如有“铸造”工序，则属于“铸造”" in reply
+    assert (await harness.text("李四", "以前喷漆，现在不用油性漆了")).startswith("属于")
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0),
+    st.sampled_from(["以前", "我们原来", "前几年"]),
+    st.sampled_from(
+        ["现在也做", "现在还在干", "现在不用油性漆了", "现在换了新设备", "后来扩产了", "现在改用天然气了"]
+    ),
+)
+def test_a_process_said_of_the_past_stays_evidence_unless_a_later_clause_stops_it(
+    kb: KnowledgeBase, pick: int, past: str, later: str
+) -> None:
+    processes = [term for industry in kb.catalogue.industries for term in industry.processes]
+    text = f"{past}{processes[pick % len(processes)]}，{later}"
+    match = decide(kb, text).industry
+    assert match is None or match.verdict != "outside", text
