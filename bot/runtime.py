@@ -113,7 +113,10 @@ def run_eagerly(work: Coroutine[Any, Any, T]) -> T | asyncio.Task[T]:
         waits_on = context.run(work.send, None)
     except StopIteration as done:
         return cast(T, done.value)
-    return asyncio.get_running_loop().create_task(_carry_on(work, waits_on), context=context)
+    task = asyncio.get_running_loop().create_task(_carry_on(work, waits_on), context=context)
+    # a task cancelled before its first step never enters `_carry_on`: `work` is closed at its wait instead
+    task.add_done_callback(lambda _: work.close(), context=context)
+    return task
 
 
 async def _carry_on(work: Coroutine[Any, Any, T], waits_on: Any) -> T:
