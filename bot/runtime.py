@@ -431,6 +431,9 @@ class ConversationQueue:
         except BaseException:
             if waiting is not None and not waiting.answer.done():
                 waiting.answer.set_result([])  # it failed: the caller need not wait
+            # its caller's response does not carry it (a caller cancelled here, as at a shutdown, took the turn
+            # with it): a redelivery gets the answer if it was recorded
+            self._handed.pop((msg.channel, msg.id), None)
             self._sending -= keys
             self._background.start(held)
             raise
