@@ -222,11 +222,13 @@ class Inbox(Protocol):
 
 class InboxWrites:
     """Records messages in the inbox, settles them with their answers, and marks answers sent; what arrives in
-    the same turn of the event loop goes in one transaction (a group commit).
+    two turns of the event loop goes in one transaction (a group commit).
 
     Under load several callbacks arrive at once, and one transaction for all of them costs little more than
     one for a single message: the commit and the per-statement overhead, not the row, are what cost
-    (performance notes).
+    (performance notes). The second turn adds the writes of the tasks the first one woke (callbacks whose
+    last write just committed, requests just read), about one and a half times as many per transaction at
+    concurrency 10; on an idle loop it comes at once.
     """
 
     def __init__(self, inbox: Inbox) -> None:
@@ -255,7 +257,7 @@ class InboxWrites:
         """A future for one more write of the coming transaction."""
         loop = asyncio.get_running_loop()
         if not (self._claims or self._settles or self._sent):
-            loop.call_soon(self._write)  # after the writes already due in this turn
+            loop.call_soon(loop.call_soon, self._write)  # after the writes due in this turn and the next
         return loop.create_future()
 
     def _write(self) -> None:

@@ -6,12 +6,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Hashable, Iterator, Mapping
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Collection,
+    Coroutine,
+    Hashable,
+    Iterator,
+    Mapping,
+)
 from contextlib import asynccontextmanager, contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, copy_context
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from bot.clock import Clock
 from bot.delivery import Delivery, Outcome, SendsUnderWay, Tally
@@ -39,6 +48,7 @@ from bot.text import WECOM_TEXT_LIMIT, utf8_len
 log = logging.getLogger("bot.runtime")
 
 C = TypeVar("C")
+T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 TickJob = Callable[[], Awaitable[int]]  # a periodic job; returns how many messages it sent
 Dispatch = Callable[[Message], Awaitable[list[Reply]]]  # raises HandlerFailed with the apology
@@ -66,6 +76,10 @@ class KeyedLock(Generic[K]):
     def busy(self, key: K) -> bool:
         return key in self._locks
 
+    def alone(self, key: K) -> bool:
+        """Entered once (by the caller) and free: the caller takes the lock without a wait."""
+        return self._users.get(key) == 1 and not self._locks[key].locked()
+
     def enter(self, key: K) -> asyncio.Lock:
         """Counts as busy from now (before the lock is awaited); `leave` exactly once afterwards."""
         self._users[key] = self._users.get(key, 0) + 1
@@ -88,6 +102,40 @@ class KeyedLock(Generic[K]):
                 yield
         finally:
             self.leave(key)
+
+
+def run_eagerly(work: Coroutine[Any, Any, T]) -> T | asyncio.Task[T]:
+    """`work` run in the caller's task (in a context of its own, as a task's) until it first waits on something:
+    its result if it never does, else a task carrying it on from there. Python 3.12's eager task start, for one
+    coroutine: what finishes at once costs no task and no turn of the event loop."""
+    context = copy_context()
+    try:
+        waits_on = context.run(work.send, None)
+    except StopIteration as done:
+        return cast(T, done.value)
+    task = asyncio.get_running_loop().create_task(_carry_on(work, waits_on), context=context)
+    # a task cancelled before its first step never enters `_carry_on`: `work` is closed at its wait instead
+    task.add_done_callback(lambda _: work.close(), context=context)
+    return task
+
+
+async def _carry_on(work: Coroutine[Any, Any, T], waits_on: Any) -> T:
+    """Drive `work` on from the wait it began outside any task: await what it yielded (a future, or None for a
+    bare yield), then resume it; it reads the future's outcome itself. Anything else raised here (this task
+    cancelled before the future was done) is thrown into it."""
+    while True:
+        error: BaseException | None = None
+        if waits_on is not None:
+            waits_on._asyncio_future_blocking = False  # taken over, as a task takes what its coroutine yields
+        try:
+            await (asyncio.sleep(0) if waits_on is None else waits_on)
+        except BaseException as raised:
+            if waits_on is None or not waits_on.done():
+                error = raised
+        try:
+            waits_on = work.send(None) if error is None else work.throw(error)
+        except StopIteration as done:
+            return cast(T, done.value)
 
 
 # Work a handler starts while its message is being answered (a broadcast): held until the answer is out,
@@ -114,15 +162,21 @@ class BackgroundWork:
 
         async def guarded() -> None:
             self._sends.count_into(tally)
-            try:
+            with self.failures_logged():
                 await work
-            except Exception:
-                log.exception("background work failed")
-                self._errors.labels("background").inc()
 
         task = asyncio.ensure_future(guarded())
         self._tasks[task] = tally
         task.add_done_callback(self._forget)
+
+    @contextmanager
+    def failures_logged(self) -> Iterator[None]:
+        """What fails inside is logged and counted, not raised: nobody waits for this work's outcome."""
+        try:
+            yield
+        except Exception:
+            log.exception("background work failed")
+            self._errors.labels("background").inc()
 
     def _forget(self, task: asyncio.Task[None]) -> None:
         self._tasks.pop(task, None)
@@ -158,6 +212,24 @@ class BackgroundWork:
                 await asyncio.wait([*running, begins], return_when=asyncio.FIRST_COMPLETED)
             finally:
                 begins.cancel()
+
+
+@dataclass(frozen=True, slots=True)
+class _WorkedOut:
+    """A message's replies; why it failed, if a handler raised; the work its handlers started meanwhile."""
+
+    replies: list[Reply]
+    error: str | None
+    held: list[Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    """A message's answers recorded with its settlement: those it still has to send."""
+
+    unsent: list[RecordedAnswer]
+    keys: set[tuple[str, str, int]]  # all its answers', under way (`_sending`) until the sends are over
+    held: list[Awaitable[None]]  # its handlers' work, started once its answers are out
 
 
 @dataclass
@@ -321,8 +393,19 @@ class ConversationQueue:
         return handled
 
     async def _handle(self, msg: Message) -> None:
+        """Answer one message in its turn: its replies worked out, recorded with its settlement, the passive one
+        handed to its caller, the others sent."""
+        await self._send_recorded(await self._record(msg, await self._work_out(msg)))
+
+    async def _work_out(self, msg: Message) -> _WorkedOut:
         with self._background.holding() as held:
             replies, error = await self._answer(msg)
+        return _WorkedOut(replies, error, held)
+
+    async def _record(self, msg: Message, worked_out: _WorkedOut) -> _Recorded:
+        """Record the message's settlement with its answers and hand the passive one to its caller; the answers
+        still to send."""
+        replies, held = worked_out.replies, worked_out.held
         waiting = self._waiting.get((msg.channel, msg.id))
         passive = (
             _passive(msg, replies, waiting.passive_limit)
@@ -343,21 +426,79 @@ class ConversationQueue:
             waiting.promised = True  # recorded as its response's: the caller waits for it past its budget
             self.hand_over(msg)
         try:
-            await self._writes.settle(Settlement(msg.channel, msg.id, error, answers))
+            await self._writes.settle(Settlement(msg.channel, msg.id, worked_out.error, answers))
             self._fault("recorded")
-            handed = waiting is not None and not waiting.answer.done()
-            if waiting is not None and handed:
-                if passive:
-                    waiting.later, held = held, []  # started by the caller, once it has the answer
-                waiting.answer.set_result(passive)
-            for answer in answers:  # passive ones too if their caller hung up meanwhile
-                if not (handed and answer.status == PASSIVE):
-                    await self._send(answer)
-        finally:
+        except BaseException:
             if waiting is not None and not waiting.answer.done():
                 waiting.answer.set_result([])  # it failed: the caller need not wait
+            # its caller's response does not carry it (a caller cancelled here, as at a shutdown, took the turn
+            # with it): a redelivery gets the answer if it was recorded
+            self._handed.pop((msg.channel, msg.id), None)
             self._sending -= keys
             self._background.start(held)
+            raise
+        handed = waiting is not None and not waiting.answer.done()
+        if waiting is not None and handed:
+            if passive:
+                waiting.later, held = held, []  # started by the caller, once it has the answer
+            waiting.answer.set_result(passive)
+        # passive ones too if their caller hung up meanwhile
+        unsent = [answer for answer in answers if not (handed and answer.status == PASSIVE)]
+        return _Recorded(unsent, keys, held)
+
+    async def _send_recorded(self, recorded: _Recorded) -> None:
+        try:
+            for answer in recorded.unsent:
+                await self._send(answer)
+        finally:
+            self._sent_all(recorded)
+
+    def _sent_all(self, recorded: _Recorded) -> None:
+        self._sending -= recorded.keys
+        self._background.start(recorded.held)
+
+    def idle(self, conversation: Conversation) -> bool:
+        """Nothing of the conversation is under way here but the caller's reservation, and one process serves
+        the database (the in-process lock is all a turn takes): `turn_here` may take its turn."""
+        return not self._inbox.shared and self._locks.alone(conversation)
+
+    async def turn_here(self, msg: Message) -> Awaitable[None] | None:
+        """Take the turn of a message whose conversation is `idle`, in the caller's own task: no task of its own
+        and no turn of the event loop spent waiting for one. What is left when its handler waits on something
+        (whose answer the caller then awaits within its budget, as any turn's) or when answers go out actively
+        is returned, to run in the background; None when the turn is over."""
+        conversation = msg.conversation
+        lock = self._locks.lock(conversation)
+        await lock.acquire()  # free (`idle`): taken at once
+        self._arriving.add((msg.channel, msg.id))
+        try:
+            worked_out = run_eagerly(self._work_out(msg))
+            if isinstance(worked_out, asyncio.Task):
+                return self._end_turn_after(msg, self._record_then_send(msg, worked_out))
+            recorded = await self._record(msg, worked_out)
+        except BaseException:
+            self._end_turn(msg)
+            raise
+        if recorded.unsent:
+            return self._end_turn_after(msg, self._send_recorded(recorded))
+        self._sent_all(recorded)
+        self._end_turn(msg)
+        return None
+
+    async def _record_then_send(self, msg: Message, working_out: Awaitable[_WorkedOut]) -> None:
+        await self._send_recorded(await self._record(msg, await working_out))
+
+    async def _end_turn_after(self, msg: Message, rest: Awaitable[None]) -> None:
+        try:
+            await rest
+        finally:
+            self._end_turn(msg)
+
+    def _end_turn(self, msg: Message) -> None:
+        self._locks.lock(msg.conversation).release()
+        self._locks.leave(msg.conversation)
+        self._arriving.discard((msg.channel, msg.id))
+        self._answered_elsewhere(msg)
 
     async def send_left(self, answers: list[RecordedAnswer]) -> None:
         """Send answers recorded and never sent (taken up after a crash), except those under way here."""
@@ -493,14 +634,25 @@ class BotApp(Generic[C]):
         limit = None if answer_within is None else self.passive_limits.get(msg.channel, WECOM_TEXT_LIMIT)
         # no time to wait (a budget of 0): every answer goes actively
         waiting = self._queue.expect(msg, limit) if answer_within is None or answer_within > 0 else None
-        turn = self._queue.turn(msg.conversation, arrived, wait=own, reserved=own)
-        self.spawn(self._counted(turn) if own else _ignore_count(turn))
+        if own and waiting is not None and self._queue.idle(msg.conversation):
+            # its turn taken in this task, as a turn in its own task would (a failure is logged, not raised)
+            rest: Awaitable[None] | None = None
+            with self.background.failures_logged():
+                rest = await self._queue.turn_here(msg)
+            if rest is None:
+                self.metrics.queue_depth.dec()
+            else:
+                self.spawn(self._counted(rest))
+        else:
+            turn = self._queue.turn(msg.conversation, arrived, wait=own, reserved=own)
+            self.spawn(self._counted(turn) if own else _ignore_count(turn))
         if waiting is None:
             return []
-        # one timer, not asyncio.wait's (a waiter future and callbacks on top, per message)
+        # one timer, not asyncio.wait's (a waiter future and callbacks on top, per message); none when the turn
+        # taken here is over
         budget = (
             None
-            if answer_within is None
+            if answer_within is None or waiting.answer.done()
             else asyncio.get_running_loop().call_later(answer_within, _out_of_time, waiting)
         )
         try:
@@ -514,7 +666,7 @@ class BotApp(Generic[C]):
             # (held for that) may go
             self.background.start(waiting.later)
 
-    async def _counted(self, turn: Awaitable[int]) -> None:
+    async def _counted(self, turn: Awaitable[object]) -> None:
         try:
             await turn
         finally:
