@@ -1121,17 +1121,22 @@ class AccessTokenRepository:
         return None if row is None else (row[0], row[1])
 
     def lease(self, name: str, now: datetime, until: datetime) -> bool:
-        """True if the caller may fetch a new token now (nobody else is, or their lease ran out)."""
+        """True if the caller may fetch a new token now: none usable is stored, and nobody else is fetching one
+        (or their lease ran out)."""
         if insert_ignoring_duplicates(
             self._engine,
             models.AccessTokenRecord,
             {"name": name, "token": "", "expires_at": None, "refreshing_until": until},
         ):
             return True
-        free = or_(self._tokens.c.refreshing_until.is_(None), self._tokens.c.refreshing_until < now)
+        tokens = self._tokens.c
+        free = or_(tokens.refreshing_until.is_(None), tokens.refreshing_until < now)
+        # checked here, not only by the caller before: a fetch that ended since stored its token and freed
+        # the lease, and taking that lease would fetch a second token
+        unusable = or_(tokens.expires_at.is_(None), tokens.expires_at <= now)
         with self._engine.begin() as connection:
             taken = connection.execute(
-                update(self._tokens).where(self._tokens.c.name == name, free).values(refreshing_until=until)
+                update(self._tokens).where(tokens.name == name, free, unusable).values(refreshing_until=until)
             )
             return taken.rowcount > 0
 

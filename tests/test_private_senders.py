@@ -3,17 +3,20 @@ and the settings that configure them."""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
-from bot.adapters.wecom_api import ApiClient, wecom_token_source
+from bot.adapters.wecom_api import LEASE_SECONDS, ApiClient, wecom_token_source
 from bot.app import StartupError
 from bot.clock import ManualClock
 from bot.message import Reply
 from bot.settings import Settings
 from storage.db import make_engine, migrate
-from storage.repos import Repositories
+from storage.repos import AccessTokenRepository, Repositories
 from tests.fake_wechat_api import AGENT_ID, CORP_ID, CORP_SECRET, wechat_api
 from tests.harness import START, Rig, private_rig
 
@@ -107,6 +110,48 @@ async def test_workers_share_one_token_through_the_database(database_url: str) -
                     await worker.close()
     finally:
         engine.dispose()
+
+
+class StoreWhereTheOtherFetchEndsFirst(AccessTokenRepository):
+    """One worker's view of the shared store, while another worker (`other`, on its own engine as a process of
+    its own) holds the lease: the other's fetch ends and its token is stored between this worker's read
+    (no token yet) and its own attempt at the lease."""
+
+    def __init__(
+        self, engine: Engine, other: AccessTokenRepository, token: str, expires_at: datetime
+    ) -> None:
+        super().__init__(engine)
+        self._other_puts = lambda name: other.put(name, token, expires_at)
+
+    def lease(self, name: str, now: datetime, until: datetime) -> bool:
+        self._other_puts(name)
+        return super().lease(name, now, until)
+
+
+async def no_wait(_seconds: float) -> None:
+    await asyncio.sleep(0)
+
+
+async def test_a_token_stored_while_a_worker_waited_is_used_not_fetched_again(database_url: str) -> None:
+    engines = [make_engine(database_url) for _ in range(2)]
+    migrate(engines[0])
+    source = wecom_token_source(CORP_ID, AGENT_ID, CORP_SECRET)
+    fetching = AccessTokenRepository(engines[0])
+    assert fetching.lease(source.name, START, START + timedelta(seconds=LEASE_SECONDS))
+    store = StoreWhereTheOtherFetchEndsFirst(
+        engines[1], fetching, "wecom-token-other", START + timedelta(hours=1)
+    )
+    try:
+        async with wechat_api() as api:
+            waiting = ApiClient(api.base, source, store, ManualClock(START), "wecom", sleep=no_wait)
+            try:
+                assert await waiting.token() == "wecom-token-other"
+            finally:
+                await waiting.close()
+            assert api.fetches["wecom"] == 0
+    finally:
+        for engine in engines:
+            engine.dispose()
 
 
 @pytest.mark.parametrize(
