@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import compress
 from typing import Literal
 
 from pydantic import Field
@@ -179,16 +178,13 @@ class FaqIndex:
             for contribution, numbers in groups:
                 for number in numbers:
                     coverage[number] += contribution
-        # The shortlist: the best coverages, the lower entry number first among equals (a stable sort), none of
-        # them 0. Only the entries reaching the shortlist's lowest coverage are sorted by entry: the coverages
-        # alone sort in C without a key, several times faster (every coverage is a multiple of RESOLUTION, so
-        # "at least RESOLUTION" is "not 0").
-        lowest = max(RESOLUTION, *sorted(coverage, reverse=True)[self.SHORTLIST - 1 : self.SHORTLIST])
-        contenders = compress(range(len(coverage)), map(lowest.__le__, coverage))
-        shortlist = sorted(contenders, key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
+        # The shortlist: the best coverages, the lower entry number first among equals (a stable sort).
+        shortlist = sorted(range(len(coverage)), key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
         asked = grades(query)
         scored = []
         for number in shortlist:
+            if coverage[number] == 0:
+                break
             # The best phrasing of the entry, found by rapidfuzz in C.
             similarity = process.extractOne(query, self._phrasings[number], scorer=fuzz.ratio)[1]
             keyword = min(0.2, 0.1 * sum(map(query.__contains__, self._keywords[number])))
