@@ -12,10 +12,12 @@ Homophone and one-character typos are forgiven only on the way to 属于, never 
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import compress
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -192,6 +194,12 @@ class IndustryMatch:
 _UNVERIFIED_WORD = "未核实"  # a grade scheme's claim says so where the sources leave grades unconfirmed
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
 _NO_GENERIC_CHARS = str.maketrans("", "", "的了厂家公司企业单位一个是们我咱吗呢啊吧么")
+# The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
+# two more on either side, longest first.
+_AROUND = sorted(
+    ((before, after) for before in (2, 1, 0) for after in (0, 1, 2) if before or after),
+    key=lambda more: -sum(more),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,8 +481,10 @@ class Catalogue:
         """Longest known term at each position, without terms lying inside a longer one; each marked
         negated when a negator governs it."""
         found: list[tuple[int, int]] = []
-        for start in range(len(folded) - 1):
-            for length in self._lengths.get(folded[start : start + 2], ()):
+        pairs = list(map(operator.add, folded, folded[1:]))
+        # Only the positions whose two characters start a term, picked out in C: most positions start none.
+        for start in compress(range(len(pairs)), map(self._lengths.__contains__, pairs)):
+            for length in self._lengths[pairs[start]]:
                 word = folded[start : start + length]
                 if (
                     len(word) == length
@@ -575,31 +585,31 @@ class Catalogue:
         means 氧化铝厂, "玻璃刚" holds 玻璃 but means 玻璃钢): only towards 属于, like every typo."""
         respelled: list[_Span] = []
         read_as: list[tuple[str, str]] = []
+        sounds: tuple[str, ...] = ()
         for span in spans:
             if span.negated or span.bought or span.term in self._outside:
                 respelled.append(span)
                 continue
+            sounds = sounds or self._sounds.syllables(folded)  # each character's once, for every window
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
-            # The typed word holds the known one and one or two characters more on either side, longest first.
-            around = sorted(
-                (
-                    (low, high)
-                    for low in range(max(clause, span.start - 2), span.start + 1)
-                    for high in range(span.end, min(clause_end, span.end + 2) + 1)
-                    if (low, high) != (span.start, span.end)
-                ),
-                key=lambda bounds: bounds[0] - bounds[1],
-            )
-            longer = [
-                (low, high, term)
-                for low, high in around
-                for term in self._sounds.same_sound(folded[low:high])
-                if self._terms[term] != self._terms[span.term]
+            around = [
+                (span.start - before, span.end + after)
+                for before, after in _AROUND
+                if span.start - before >= clause and span.end + after <= clause_end
             ]
-            if not longer:
+            longer = next(
+                (
+                    (low, high, term)
+                    for low, high in around
+                    for term in self._sounds.same_sound(folded[low:high], sounds[low:high])
+                    if self._terms[term] != self._terms[span.term]
+                ),
+                None,
+            )
+            if longer is None:
                 respelled.append(span)
                 continue
-            low, high, term = longer[0]
+            low, high, term = longer
             respelled.append(_Span(low, high, term, False))
             read_as.append((folded[low:high], self._spelling[term]))
         return respelled, read_as
@@ -631,7 +641,9 @@ class Catalogue:
             and not (self._bought_before is not None and self._bought_before.search(before))
         ):
             return True  # "只卖饲料不生产" stays goods sold: what follows them denies making them
-        for denial in self._denial.finditer(before):
+        # A denial starts with a negator, which most clauses lack: a plain search for one rules it out cheaply.
+        denials = self._denial.finditer(before) if self._negator_pattern.search(before) else ()
+        for denial in denials:
             at = clause + denial.start()
             if not _inside(at, spans) and not self._not_negation(folded, at):
                 return True
@@ -715,12 +727,14 @@ def _clauses(clause_starts: set[int], length: int) -> list[tuple[int, int]]:
 
 def _clause_around(clause_starts: set[int], at: int, length: int) -> tuple[int, int]:
     """Where the clause holding position `at` starts and ends."""
+    if len(clause_starts) == 1:  # most messages are one clause, starting at 0
+        return 0, length
     start = max(s for s in clause_starts if s <= at)
     return start, min((s for s in clause_starts if s > at), default=length)
 
 
 def _clause_between(clause_starts: set[int], after: int, before: int) -> bool:
-    return any(after < s <= before for s in clause_starts)
+    return len(clause_starts) > 1 and any(after < s <= before for s in clause_starts)
 
 
 class Reading:

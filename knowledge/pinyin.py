@@ -120,11 +120,16 @@ class SoundIndex:
                 chosen.append((start, end, terms))
         return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
 
-    def same_sound(self, typed: str) -> list[str]:
-        """Terms that sound exactly like the typed word, with at least one character right."""
+    def syllables(self, text: str) -> tuple[str, ...]:
+        """Each character's syllable: slices of it are what `same_sound` looks up, for many slices of one text."""
+        return tuple(map(sound, text))
+
+    def same_sound(self, typed: str, syllables: tuple[str, ...] | None = None) -> list[str]:
+        """Terms that sound exactly like the typed word (its `syllables`, when already known), with at least one
+        character right."""
         if not self._built:
             self._build()
-        return self._sounds_like(typed, tuple(map(sound, typed)))
+        return self._sounds_like(typed, self.syllables(typed) if syllables is None else syllables)
 
     def _sounds_like(self, typed: str, sounds: tuple[str, ...]) -> list[str]:
         """Terms that sound exactly like the typed word, with at least one character right."""
