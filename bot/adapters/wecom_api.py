@@ -47,7 +47,11 @@ REFUSALS = {
     60020: Failure.UNTRUSTED_IP,
     81013: Failure.NOT_VISIBLE,
 }
-LEASE_SECONDS = 10.0  # a worker fetching a token holds the lease this long at most
+CALL_TIMEOUT_SECONDS = 10.0  # one API call, the token fetch included, gives up after this long
+# A worker fetching a token holds the lease this long at most: longer than the fetch can take, with time to
+# store the token on a busy machine, so that a live fetcher's lease never runs out and a second token (which,
+# on the Official Account, revokes the first) is never fetched beside it.
+LEASE_SECONDS = CALL_TIMEOUT_SECONDS + 5.0
 POLL_SECONDS = 0.1
 EARLY_REFRESH_SECONDS = 300  # a token is replaced this long before the platform says it expires
 # WeCom drops a message/send identical to one sent within this window: it covers our own retries after an
@@ -107,7 +111,7 @@ class ApiClient:
         store: TokenStore,
         clock: Clock,
         platform: str,
-        timeout_seconds: float = 10.0,
+        timeout_seconds: float = CALL_TIMEOUT_SECONDS,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._base = base.rstrip("/")
