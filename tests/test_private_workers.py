@@ -36,8 +36,9 @@ ANSWER = re.compile(r"没有编号为(\d+)的提醒")
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database (these tests are about several processes on one server)."""
-    with fresh_postgres_database() as url:
+    """An empty PostgreSQL database (these tests are about several processes on one server, which start by
+    migrating it)."""
+    with fresh_postgres_database(migrated=False) as url:
         yield url
 
 
