@@ -1104,7 +1104,8 @@ class AccessTokenRepository:
         return None if row is None else (row[0], row[1])
 
     def lease(self, name: str, now: datetime, until: datetime) -> bool:
-        """True if the caller may fetch a new token now (nobody else is, or their lease ran out)."""
+        """True if the caller may fetch a new token now: none stored is usable, and nobody else is fetching one
+        (or their lease ran out). A caller that read the row before another's fetch ended is refused."""
         if insert_ignoring_duplicates(
             self._engine,
             AccessTokenRecord,
@@ -1112,9 +1113,10 @@ class AccessTokenRepository:
         ):
             return True
         free = or_(_TOKENS.c.refreshing_until.is_(None), _TOKENS.c.refreshing_until < now)
+        unusable = or_(_TOKENS.c.expires_at.is_(None), _TOKENS.c.expires_at <= now)
         with self._engine.begin() as connection:
             taken = connection.execute(
-                update(_TOKENS).where(_TOKENS.c.name == name, free).values(refreshing_until=until)
+                update(_TOKENS).where(_TOKENS.c.name == name, free, unusable).values(refreshing_until=until)
             )
             return taken.rowcount > 0
 

@@ -3,6 +3,7 @@ and the settings that configure them."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,23 @@ async def test_workers_share_one_token_through_the_database(database_url: str) -
             finally:
                 for worker in workers:
                     await worker.close()
+    finally:
+        engine.dispose()
+
+
+def test_a_worker_that_read_the_token_before_anothers_fetch_ended_does_not_fetch_again(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    tokens = Repositories.on(engine).tokens
+    lease = (START, START + timedelta(seconds=10))
+    try:
+        assert tokens.get("wecom") is None  # what both workers read
+        assert tokens.lease("wecom", *lease)  # the first fetches
+        tokens.put("wecom", "token-1", START + timedelta(hours=2))
+        assert not tokens.lease("wecom", *lease)  # the second: the stored token is usable, it reads again
+        tokens.discard("wecom", "token-1")  # refused by the platform: the next caller fetches anew
+        assert tokens.lease("wecom", *lease)
     finally:
         engine.dispose()
 
