@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.outbox import Failure, SendFailure
-from bot.render import Renderer
 from bot.settings import PACKAGE_ROOT, Settings
 from handlers.assessment import sheet_wording
+from tests.harness import shared_renderer
 
 # Chinese characters; punctuation alone (a "、" joining names, the marks a parser trims) is no sentence
 CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -25,7 +25,7 @@ EXEMPT_MODULES = {
     "bot/timeparse.py": "the time words staff type in /提醒 and /advance (明天, 下午3点, 2小时后, 3天)",
     "bot/settings.py": "the default of BOT_BOT_NAME, the name people @-mention: a setting, not a sentence",
 }
-RENDER = Renderer(Settings().templates_dir)
+RENDER = shared_renderer(Settings().templates_dir, Settings().cache_dir)  # the session's
 SHEET = sheet_wording(RENDER)  # the exported list's title, caveat and columns
 
 
