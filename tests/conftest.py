@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -68,11 +69,28 @@ def harness(settings: Settings) -> Harness:
     return make_harness(settings)
 
 
+@contextmanager
+def database_of_kind(kind: str, folder: Path, migrated: bool) -> Iterator[str]:
+    if kind == "postgresql":
+        with fresh_postgres_database(migrated) as url:
+            yield url
+        return
+    url = f"sqlite:///{folder}/bot.db"
+    if migrated:
+        copy_migrated_sqlite(url)
+    yield url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database of each kind (PostgreSQL when BOT_TEST_POSTGRES_URL is set)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/bot.db"
-        return
-    with fresh_postgres_database() as url:
+    """A database of each kind at the newest schema, with no rows (PostgreSQL when BOT_TEST_POSTGRES_URL is
+    set)."""
+    with database_of_kind(request.param, tmp_path, migrated=True) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of each kind with nothing in it yet: for migrations and first starts."""
+    with database_of_kind(request.param, tmp_path, migrated=False) as url:
         yield url

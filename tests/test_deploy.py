@@ -195,7 +195,7 @@ async def test_nginx_in_front_of_two_workers(tmp_path: Path) -> None:
     prefix = tmp_path / "nginx"
     prefix.mkdir()
     nginx_port = free_port()
-    with fresh_postgres_database() as database_url:
+    with fresh_postgres_database(migrated=False) as database_url:
         environment = {
             **os.environ,
             **env_template(),  # as systemd gives it, then what the test changes

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.settings import Settings
 from handlers.flow_engine import CHOSEN, OneStepEngine, normalize
 from knowledge.flows import FlowMessages
+from knowledge.models import read_yaml
 from tests.harness import START, Harness
 
 GROUP = "平山县企业群"
@@ -22,7 +22,7 @@ IDLE = timedelta(minutes=120)
 @pytest.fixture(scope="module")
 def engine() -> OneStepEngine:
     path = Settings().knowledge_dir / "flows" / "messages.yaml"
-    return OneStepEngine(FlowMessages.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))), IDLE)
+    return OneStepEngine(FlowMessages.model_validate(read_yaml(path)), IDLE)
 
 
 async def staff(harness: Harness, text: str) -> str:

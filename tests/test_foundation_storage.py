@@ -21,8 +21,8 @@ from storage.repos import Repositories
 from tests.harness import ROOT, START
 
 
-def test_migrations_create_tables_and_rerun_cleanly(database_url: str) -> None:
-    engine = make_engine(database_url)
+def test_migrations_create_tables_and_rerun_cleanly(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
     migrate(engine)
     migrate(engine)  # an upgraded database stays as it is
     assert {"inbox", "dialogue", "alembic_version"} <= set(inspect(engine).get_table_names())

@@ -64,5 +64,5 @@ async def test_a_dialogue_goes_on_at_once_after_a_restart(tmp_path: Path) -> Non
 
 
 async def test_a_dialogue_goes_on_at_once_after_a_restart_on_postgresql(tmp_path: Path) -> None:
-    with fresh_postgres_database() as url:
+    with fresh_postgres_database(migrated=True) as url:
         await dialogue_survives_a_restart(url, tmp_path)

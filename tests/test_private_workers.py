@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.clock import TZ
-from storage.db import make_engine, migrate
+from storage.db import make_engine
 from storage.repos import Repositories
 from tests.fake_wechat_api import AGENT_ID, CORP_ID, CORP_SECRET, FakeWeChatApi, wechat_api
 from tests.harness import ROOT, bot_command, fresh_postgres_database
@@ -36,8 +36,14 @@ ANSWER = re.compile(r"没有编号为(\d+)的提醒")
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database (these tests are about several processes on one server)."""
-    with fresh_postgres_database() as url:
+    """An empty PostgreSQL database: the workers `serve --workers` starts migrate it at once."""
+    with fresh_postgres_database(migrated=False) as url:
+        yield url
+
+
+@pytest.fixture
+def migrated_postgres_url() -> Iterator[str]:
+    with fresh_postgres_database(migrated=True) as url:
         yield url
 
 
@@ -155,19 +161,20 @@ async def workers(count: int, environment: dict[str, str]) -> AsyncIterator[list
                 await worker.process.wait()
 
 
-async def test_two_workers_answer_each_message_once_and_in_order(postgres_url: str, tmp_path: Path) -> None:
+async def test_two_workers_answer_each_message_once_and_in_order(
+    migrated_postgres_url: str, tmp_path: Path
+) -> None:
     now = datetime.now(TZ)  # the served bots run on the real clock
     schedule = schedule_due_soon(tmp_path, now + timedelta(seconds=5))
     # Bound as BOT_WECOM_APP_CHATS binds it, but before the workers start: the reminder is owed however
     # long they take to start (a reminder found overdue is still sent while its deadline is ahead).
-    engine = make_engine(postgres_url)
+    engine = make_engine(migrated_postgres_url)
     try:
-        migrate(engine)
         Repositories.on(engine).groups.bind("wecom_app", APP_CHAT, "平山县", "enterprise", "test", now)
     finally:
         engine.dispose()
     async with wechat_api() as api:
-        environment = worker_environment(postgres_url, api, schedule, tmp_path, tick_seconds=0.5)
+        environment = worker_environment(migrated_postgres_url, api, schedule, tmp_path, tick_seconds=0.5)
         async with workers(2, environment) as running:
             addresses = [await w.address for w in running]
             peer = AppPeer()
@@ -196,7 +203,7 @@ async def test_two_workers_answer_each_message_once_and_in_order(postgres_url: s
     assert len(reminders) == 1
     assert "测试事项报送" in reminders[0]
     assert api.fetches["wecom"] == 1  # one token for both workers, through the database
-    engine = create_engine(postgres_url)
+    engine = create_engine(migrated_postgres_url)
     try:
         with engine.connect() as connection:
             rows = connection.execute(text("SELECT status, count(*) FROM inbox GROUP BY status"))
@@ -231,36 +238,6 @@ async def start_parent(workers: int, environment: dict[str, str]) -> Worker:
         await parent.process.wait()
         raise
     return parent
-
-
-async def test_serve_with_workers_shares_one_port_and_stops_together(
-    postgres_url: str, tmp_path: Path
-) -> None:
-    schedule = schedule_due_soon(tmp_path, datetime.now(TZ) + timedelta(days=1))
-    async with wechat_api() as api:
-        environment = worker_environment(postgres_url, api, schedule, tmp_path)
-        parent = await start_parent(2, environment)
-        try:
-            started = next(line for line in parent.lines if line.get("event") == "workers started")
-            base = str(started["address"])
-            peer = AppPeer()
-            # a new connection per request: the kernel spreads connections over the listening workers
-            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as session:
-                for n in range(6):
-                    params, body = peer.text(USERS[n], f"/取消提醒 {n}", f"8{n:06d}", int(time.time()))
-                    async with session.post(f"{base}/wecom/app", params=params, data=body) as response:
-                        assert response.status == 200
-            await api.wait_for(6, seconds=30)
-            assert await parent.stop() == 0
-        finally:
-            if parent.process.returncode is None:
-                parent.process.kill()
-                await parent.process.wait()
-    assert len(parent.serving_pids()) == 2  # two processes listened on the one port
-    assert [line["exit_codes"] for line in parent.lines if line.get("event") == "workers stopped"] == [[0, 0]]
-    assert sorted(api.texts(USERS[n])[0] for n in range(6)) == sorted(
-        f"没有编号为{n}的提醒。发送 /提醒列表 查看。" for n in range(6)
-    )
 
 
 class Platform:
@@ -308,6 +285,7 @@ async def test_a_killed_worker_is_restarted_and_every_message_is_answered_once(
         parent = await start_parent(2, worker_environment(postgres_url, api, schedule, tmp_path))
         try:
             first = sorted(int(pid) for pid in parent.serving_pids())  # type: ignore[call-overload]
+            assert len(first) == 2  # two processes listen on the one port the parent names
             base = str(
                 next(line for line in parent.lines if line.get("event") == "workers started")["address"]
             )
@@ -348,6 +326,9 @@ async def test_a_killed_worker_is_restarted_and_every_message_is_answered_once(
         expected = [100 * index + k for k in range(1, MESSAGES_PER_USER + 1)]
         lost = {f"/取消提醒 {n}": statuses.get(f"/取消提醒 {n}") for n in set(expected) - set(numbers)}
         assert numbers == expected, f"{user}: lost (with their inbox status) {lost}"
+        assert sorted(api.texts(user)) == sorted(
+            f"没有编号为{n}的提醒。发送 /提醒列表 查看。" for n in expected
+        )
     assert len(api.sent) == total
     # nothing sent twice but what the killed worker had sent and not marked (a live worker's lease is its own)
     assert all(duplicate.at > killed_at for duplicate in api.duplicates), api.duplicates

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.__main__ import parse_args, run_knowledge
 from bot.evaluate import (
@@ -26,6 +25,7 @@ from bot.render import Renderer
 from bot.settings import Settings
 from handlers.qa import answerer, compose_answer
 from knowledge.base import KnowledgeBase
+from knowledge.models import read_yaml
 from tests.harness import Harness, bot_command
 
 DATA = Path(__file__).parent / "data"
@@ -40,7 +40,7 @@ MIN_HOLDOUT_INDUSTRY_ACCURACY = 0.85
 
 
 def cases(name: str) -> list[dict[str, object]]:
-    loaded = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    loaded = read_yaml(DATA / name)
     assert isinstance(loaded, list)
     return loaded
 
@@ -166,7 +166,9 @@ def test_eval_prints_per_topic_accuracy(capsys: pytest.CaptureFixture[str]) -> N
     assert "行业判断" in printed
 
 
-def test_eval_lists_held_out_failures_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_lists_held_out_failures_only_when_asked(
+    capsys: pytest.CaptureFixture[str], render: Renderer
+) -> None:
     def failing(name: str, heldout_text: str, dev_text: str) -> Score:
         score = Score()
         text = heldout_text if name in HELDOUT else dev_text
@@ -183,8 +185,6 @@ def test_eval_lists_held_out_failures_only_when_asked(capsys: pytest.CaptureFixt
     }
     industries[HELDOUT_INDUSTRIES[1]].false_outside.append("留出集里说成不属于的企业")
     report = Report(questions, {}, Score(), industries)
-    render = Renderer(Settings().templates_dir)
-
     print_report(report, render)
     printed = capsys.readouterr().out
     assert "开发集里答错的问题" in printed

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
+from knowledge.models import read_yaml
 from tests.harness import ROOT, Harness
 
 REQUESTS = [
@@ -51,7 +51,7 @@ def development_questions() -> list[str]:
     files = [
         Path(folder, name) for name in ("qa_notice2020.yaml", "qa_pingshan_guide.yaml", "qa_holdout.yaml")
     ]
-    return [case["q"] for path in files for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    return [case["q"] for path in files for case in read_yaml(path)]
 
 
 async def test_questions_about_the_rules_are_not_taken_for_such_requests(harness: Harness) -> None:

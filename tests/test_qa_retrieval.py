@@ -8,30 +8,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from bot.evaluate import DEV_INDUSTRIES, DEV_QUESTIONS, UNANSWERABLE_SET
 from bot.settings import Settings
-from knowledge.base import KnowledgeBase, load_knowledge
+from knowledge.base import KnowledgeBase
 from knowledge.catalogue import fold
 from knowledge.faq import ASKING_CHARS, FaqIndex, exact
+from knowledge.models import read_yaml
 from knowledge.textnorm import grades, grams
 
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge(Settings().knowledge_dir)
-
-
 def development_texts() -> list[str]:
     texts: list[str] = []
     for name in (*DEV_QUESTIONS, UNANSWERABLE_SET, *DEV_INDUSTRIES):
-        for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8")):
+        for case in read_yaml(DATA / name):
             texts.append(str(case.get("q") or case.get("text")))
     return texts
 
@@ -107,7 +102,7 @@ def knowledge_characters() -> str:
     settings = Settings()
     chars: set[str] = set()
     for path in settings.knowledge_dir.glob("faq_*.yaml"):
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["entries"]:
+        for entry in read_yaml(path)["entries"]:
             chars.update("".join(entry["questions"]))
     return "".join(sorted(chars)) + "abcdAB-+ ，？"
 

@@ -17,9 +17,9 @@ from tests.harness import START, make_harness, make_settings
 
 GROUPS = [f"群{n:03d}" for n in range(300)]
 ROBOTS = {group: f"{n:08x}-0000-4000-8000-{n:012x}" for n, group in enumerate(GROUPS)}  # BOT_WECOM_ROBOTS
-# A robot takes 20 messages a minute on WeCom; here 5, so that 7 broadcasts are already more than a window
-# holds for every group (a third of the sends 20 and 22 would cost, for the same behaviour).
-PER_WINDOW = 5
+# A robot takes 20 messages a minute on WeCom; here 2, so that 4 broadcasts are already more than a window
+# holds for every group (a fifth of the sends 20 and 22 would cost, for the same behaviour).
+PER_WINDOW = 2
 STAFF = [f"专员{n}" for n in range(PER_WINDOW + 2)]
 
 

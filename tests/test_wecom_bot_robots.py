@@ -16,13 +16,12 @@ from bot.clock import ManualClock
 from bot.delivery import DeliveryOutbox, SlidingWindowLimiter
 from bot.message import Reply
 from bot.outbox import RecordingOutbox, RoutingOutbox, SendError, SendFailure, TransientSendError
-from bot.render import Renderer
 from bot.settings import Settings
 from bot.text import split_text, utf8_len
 from bot.webhooks import configured_robots, mask_key, robot_key
 from handlers.context import Context
 from tests.fake_robot import FakeRobots, FakeTime, robot_server
-from tests.harness import START
+from tests.harness import START, shared_renderer
 
 KEYS = {
     "wrkGroupPingshan": "693a91f6-7aaa-4bc4-97a0-0ec2sifa5aaa",
@@ -159,7 +158,7 @@ ERRORS = [  # name, what the robot does, retryable, what the failure says (in wo
     ("timeout", slow, True, "连接超时"),
 ]
 EXCEPTION_NAME = re.compile(r"[A-Z][A-Za-z]+(Error|Exception)")
-RENDER = Renderer(Settings().templates_dir)
+RENDER = shared_renderer(Settings().templates_dir, Settings().cache_dir)  # the session's
 
 
 def worded(failure: SendFailure) -> str:

@@ -14,11 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.outbox import Failure, SendFailure
-from bot.render import Renderer
 from bot.settings import PACKAGE_ROOT, Settings
 from handlers.assessment import sheet_wording
 from knowledge import wording
 from knowledge.wording import ASSESSMENT_WORDS, PROBLEMS
+from tests.harness import shared_renderer
 
 # Chinese characters; punctuation alone (a "、" joining names, the marks a parser trims) is no sentence
 CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -33,7 +33,7 @@ EXEMPT_MODULES = {
     "knowledge/textnorm.py": "the filler words folding drops (请问, 您好) and the grade signs it keeps (B- as b减)",
 }
 KNOWLEDGE_TEMPLATES = {PROBLEMS: "problem", ASSESSMENT_WORDS: "assessment_word"}  # each with its helper
-RENDER = Renderer(Settings().templates_dir)
+RENDER = shared_renderer(Settings().templates_dir, Settings().cache_dir)  # the session's
 SHEET = sheet_wording(RENDER)  # the exported list's title, caveat and columns
 
 
