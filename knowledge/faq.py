@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -35,7 +36,7 @@ TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may t
 
 # Characters of question words (怎么样, 什么时候, 多少, 是不是 …): a shared bigram made only of them says that
 # both texts ask something, not that they ask the same thing.
-ASKING_CHARS = frozenset("怎么样办什哪些多少久几号时候是不会吗呢啥咋为要能可以有没的了吧")
+ASKING_CHARS = frozenset("怎么样办什哪些多少久几号点时候是不会吗呢啥咋为要能可以有没的了吧干")
 
 
 class Entry(Strict):
@@ -66,6 +67,7 @@ class Intent(Strict):
 
 class IntentFile(Strict):
     intents: list[Intent]
+    narrowing: list[str] = []
 
 
 class SynonymFile(Strict):
@@ -103,14 +105,16 @@ class FaqIndex:
     ANSWER_WEIGHT = 0.3  # a word only the answer uses counts, but less than one a question uses
     UNIGRAM_WEIGHT = 0.8
     OTHER_GRADE_PENALTY = 0.8
+    UNNAMED_NARROWING_PENALTY = 0.8
     COMMON_SHARE = 0.5
 
-    def __init__(self, entries: list[Entry], normalize: Normalizer) -> None:
+    def __init__(self, entries: list[Entry], normalize: Normalizer, narrowing: Sequence[str] = ()) -> None:
         self._normalize = normalize
         self.entries = entries
         self._phrasings: list[list[str]] = []
         self._keywords: list[list[str]] = []
         self._grades: list[frozenset[str]] = []
+        self._narrowed_to: list[frozenset[str]] = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for number, entry in enumerate(entries):
             phrasings = [normalize(text) for text in (*entry.questions, entry.title)]
@@ -120,6 +124,10 @@ class FaqIndex:
                 sorted({k for k in (normalize(word) for word in entry.keywords) if len(k) >= 2})
             )
             self._grades.append(frozenset().union(*(grades(text) for text in phrasings)))
+            # The narrowing words every phrasing of the entry names: the scheme or industry it is about.
+            self._narrowed_to.append(
+                frozenset(word for word in narrowing if all(word in text for text in phrasings))
+            )
             asked: set[str] = set()
             for text in phrasings + self._keywords[-1]:
                 asked |= grams(text)
@@ -192,9 +200,12 @@ class FaqIndex:
             about = self._grades[number]
             if asked and about and asked.isdisjoint(about):
                 score *= self.OTHER_GRADE_PENALTY  # "A级…" must not get the B-level answer for its wording
-            scored.append((score, number))
-        scored.sort(key=lambda pair: pair[0], reverse=True)  # stable: the shortlist's order among equals
-        return [
-            Hit(self.entries[number], score, not self._telling[number].isdisjoint(query_grams))
-            for score, number in scored[:limit]
-        ]
+            narrowed_to = self._narrowed_to[number]
+            if narrowed_to and not any(word in query for word in narrowed_to):
+                score *= self.UNNAMED_NARROWING_PENALTY  # "评级第一步干啥" is not about the incentive grading
+            scored.append(Hit(self.entries[number], score, not self._telling[number].isdisjoint(query_grams)))
+        # An entry sharing a word of the question's topic comes before one sharing only its question words
+        # (会咋样, 可以不): "评个D级会咋样" is about D, not about whatever else "会怎么样" is asked of.
+        # Stable: the shortlist's order among equals.
+        scored.sort(key=lambda hit: (hit.specific, hit.score), reverse=True)
+        return scored[:limit]
