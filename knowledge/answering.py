@@ -8,11 +8,15 @@ from typing import Literal
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch
 from knowledge.faq import Entry, Hit
+from knowledge.textnorm import CLAUSE_END
 
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
 CONFIDENT = 0.40  # at or above: answer
 CLOSE = 0.03  # a runner-up within this of the best (and itself confident) is answered too
 UNSURE_TOPICS = 3
+# One clause of a longer message is less evidence than a message: its answer must be surer.
+CLAUSE_CONFIDENT = 0.5
+CLAUSE_MIN_LENGTH = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +67,26 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         or reading.states_business_by_sound
     ):
         return Decision("industry", hits, reading.match)
+    clause_hit = _best_clause(kb, question)
+    if clause_hit is not None:
+        return Decision("answer", [clause_hit])
     corrected = kb.corrected(question) if correct else None
     if corrected is not None:
         second = decide(kb, corrected, correct=False)
         if second.kind != "unsure":
             return second
     return Decision("unsure", hits)
+
+
+def _best_clause(kb: KnowledgeBase, question: str) -> Hit | None:
+    """In a message of several clauses that finds nothing as a whole (a greeting, the story behind it, then the
+    question: "领导好 俺们厂名单上礼拜就报了 材料还在弄 … 晚几天交会不会影响评级啊"), the clause that one entry
+    answers with confidence. A clause too short to say what it asks ("算吗") is not tried. A message that names or
+    describes a business never comes here: its question is the industry's."""
+    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    if len(clauses) < 2:
+        return None
+    tried = [clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH]
+    found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
+    confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
+    return max(confident, key=lambda hit: hit.score, default=None)

@@ -1,0 +1,56 @@
+"""Which meaning a question gets when people ask as they type in a WeChat group: topic words over question
+words, the general meaning when no scheme is named, colloquial words and typos, and the clause that asks in a
+longer message."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness
+
+SUBMISSION_FLOW = "①企业学习标准，对标《技术指南》自评"
+INCENTIVE_PROCEDURE = "提交激励性生态环境绩效分级申报表"
+
+
+async def test_a_grade_named_outweighs_a_question_word_shared(harness: Harness) -> None:
+    # "会咋样" is also how "不申报会怎么样" asks; D is what this question is about
+    reply = await harness.text("张三", "评个D级会咋样")
+    assert "D级企业一般停产" in reply
+    assert not reply.startswith("这个问题我不确定")
+
+
+async def test_a_question_naming_no_scheme_gets_the_general_grading(harness: Harness) -> None:
+    general = await harness.text("张三", "评级第一步干啥")
+    assert general.startswith(SUBMISSION_FLOW)
+    assert INCENTIVE_PROCEDURE not in general
+    narrowed = await harness.text("张三", "激励性分级第一步干啥")  # naming the scheme still finds it
+    assert INCENTIVE_PROCEDURE in narrowed
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("咋报名啊", SUBMISSION_FLOW),  # applying, not the experts' sign-up
+        ("有没有交流群", "绩效评级工作微信群"),
+        ("报晚了两天还算数不", "按最低等级进行管理"),
+        ("小微企业怎么任定", "出具书面意见报市局核查认定"),  # 任定: a pinyin typo of 认定
+        ("报了B想改成C行不", "通知没有写申请名单报出后能否修改"),
+    ],
+)
+async def test_colloquial_words_and_typos_find_their_entry(
+    harness: Harness, question: str, fact: str
+) -> None:
+    assert fact in await harness.text("张三", question)
+
+
+async def test_a_bare_time_of_day_question_leads_with_the_application_list(harness: Harness) -> None:
+    reply = await harness.text("张三", "截至几点")
+    assert reply.startswith("【申请名单报送截止时间】")
+    assert "7月17日12:00前" in reply
+
+
+async def test_the_clause_that_asks_is_answered_in_a_longer_message(harness: Harness) -> None:
+    reply = await harness.text("张三", "门禁必须装吗 俺们想报C")
+    assert "移动源应急管理系统" in reply
+    unknown = await harness.text("张三", "领导好 食堂明天中午吃啥 有人知道吗")
+    assert unknown.startswith("这个问题我不确定")  # no clause makes an unanswerable message answered
