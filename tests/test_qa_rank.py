@@ -54,3 +54,13 @@ async def test_the_clause_that_asks_is_answered_in_a_longer_message(harness: Har
     assert "移动源应急管理系统" in reply
     unknown = await harness.text("张三", "领导好 食堂明天中午吃啥 有人知道吗")
     assert unknown.startswith("这个问题我不确定")  # no clause makes an unanswerable message answered
+
+
+@pytest.mark.parametrize("question", ["俺们水泥厂 门禁视频要存多久", "我们是砖厂 监控录像保存多长时间"])
+async def test_a_business_named_beside_a_how_long_question_is_not_taken_for_a_statement(
+    harness: Harness, question: str
+) -> None:
+    # 多久/多长 ask, like 几 and 多少: the question is answered, not the business classified
+    reply = await harness.text("张三", question)
+    assert "6个月" in reply
+    assert not reply.startswith(("属于", "我没能确定"))
