@@ -168,7 +168,9 @@ class KnowledgeBase:
         self.sources = {source.id: source for source in sources}
         self.counties = counties
         self.entries = {entry.id: entry for entry in entries}
-        self.faq = FaqIndex(entries, normalize, [normalize(word) for word in intents.narrowing])
+        self.faq = FaqIndex(
+            entries, normalize, [normalize(word) for word in intents.narrowing], intents.contrasts
+        )
         self._normalize = normalize
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.
         self._intent_words = {normalize(word): intent for intent in intents.intents for word in intent.words}

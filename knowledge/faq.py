@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ class Intent(Strict):
 class IntentFile(Strict):
     intents: list[Intent]
     narrowing: list[str] = []
+    contrasts: list[list[str]] = []
 
 
 class SynonymFile(Strict):
@@ -106,15 +108,30 @@ class FaqIndex:
     UNIGRAM_WEIGHT = 0.8
     OTHER_GRADE_PENALTY = 0.8
     UNNAMED_NARROWING_PENALTY = 0.8
+    CONTRASTED_PENALTY = 0.8
     COMMON_SHARE = 0.5
 
-    def __init__(self, entries: list[Entry], normalize: Normalizer, narrowing: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        entries: list[Entry],
+        normalize: Normalizer,
+        narrowing: Sequence[str] = (),
+        contrasts: Sequence[Sequence[str]] = (),
+    ) -> None:
         self._normalize = normalize
+        # Each contrasted word (normalised) with its group's number; the longest word at a place is the one named.
+        self._contrast_group = {
+            normalize(word): number for number, group in enumerate(contrasts) for word in group
+        }
+        self._contrast_pattern = re.compile(
+            "|".join(map(re.escape, sorted(self._contrast_group, key=len, reverse=True))) or "(?!)"
+        )
         self.entries = entries
         self._phrasings: list[list[str]] = []
         self._keywords: list[list[str]] = []
         self._grades: list[frozenset[str]] = []
         self._narrowed_to: list[frozenset[str]] = []
+        self._contrasted: list[frozenset[str]] = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for number, entry in enumerate(entries):
             phrasings = [normalize(text) for text in (*entry.questions, entry.title)]
@@ -128,6 +145,7 @@ class FaqIndex:
             self._narrowed_to.append(
                 frozenset(word for word in narrowing if all(word in text for text in phrasings))
             )
+            self._contrasted.append(frozenset().union(*map(self._contrasted_words, phrasings)))
             asked: set[str] = set()
             for text in phrasings + self._keywords[-1]:
                 asked |= grams(text)
@@ -164,6 +182,19 @@ class FaqIndex:
                     self._telling[number].add(gram)
             self._postings[gram] = (self._idf[gram], list(by_contribution.items()))
 
+    def _contrasted_words(self, text: str) -> frozenset[str]:
+        return frozenset(self._contrast_pattern.findall(text))
+
+    def _names_another(self, named: frozenset[str], number: int) -> bool:
+        """Whether the entry names words of a contrast group the question names, but none of those it names."""
+        about = self._contrasted[number]
+        for group in {self._contrast_group[word] for word in named}:
+            asked = {word for word in named if self._contrast_group[word] == group}
+            meant = {word for word in about if self._contrast_group[word] == group}
+            if meant and asked.isdisjoint(meant):
+                return True
+        return False
+
     def mentions(self, entry: Entry, words: list[str]) -> bool:
         """Whether an entry's questions, keywords or answer use any of the words."""
         text = "".join((*entry.questions, *entry.keywords, entry.title, entry.answer))
@@ -189,6 +220,7 @@ class FaqIndex:
         # The shortlist: the best coverages, the lower entry number first among equals (a stable sort).
         shortlist = sorted(range(len(coverage)), key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
         asked = grades(query)
+        named = self._contrasted_words(query)
         scored = []
         for number in shortlist:
             if coverage[number] == 0:
@@ -200,6 +232,8 @@ class FaqIndex:
             about = self._grades[number]
             if asked and about and asked.isdisjoint(about):
                 score *= self.OTHER_GRADE_PENALTY  # "A级…" must not get the B-level answer for its wording
+            if named and self._names_another(named, number):
+                score *= self.CONTRASTED_PENALTY  # "清单模板…" is not the application list's (申请名单) form
             narrowed_to = self._narrowed_to[number]
             if narrowed_to and not any(word in query for word in narrowed_to):
                 score *= self.UNNAMED_NARROWING_PENALTY  # "评级第一步干啥" is not about the incentive grading

@@ -64,3 +64,27 @@ async def test_a_business_named_beside_a_how_long_question_is_not_taken_for_a_st
     reply = await harness.text("张三", question)
     assert "6个月" in reply
     assert not reply.startswith(("属于", "我没能确定"))
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "offered"),
+    [
+        ("材料呢", "纸质版2份和电子版最晚于2020年7月31日前", "· 申报材料模板哪里拿"),
+        ("专家", "环保绩效分级技术专家志愿者团队", "· 专家黑名单"),
+        ("分几级", "用到的等级有A、B、B-", "· 通知里提到的等级"),
+    ],
+)
+async def test_a_bare_topic_word_gets_its_likeliest_meaning_and_offers_the_others(
+    harness: Harness, question: str, lead: str, offered: str
+) -> None:
+    reply = await harness.text("张三", question)
+    first, _, rest = reply.partition("您要问的如果是别的")
+    assert lead in first
+    assert offered in rest
+
+
+async def test_the_emission_list_and_the_application_list_are_told_apart(harness: Harness) -> None:
+    emission_list = await harness.text("张三", "清单模板去哪下载")
+    assert emission_list.startswith("附件8是《2020版应急减排清单填报模板》")
+    application_list = await harness.text("张三", "申请名单模板去哪下载")
+    assert "附件5" in application_list

@@ -75,6 +75,9 @@ def every_entry_scored(
         about = index._grades[number]
         if asked_grades and about and not asked_grades & about:
             score *= index.OTHER_GRADE_PENALTY
+        named = index._contrasted_words(query)
+        if named and index._names_another(named, number):
+            score *= index.CONTRASTED_PENALTY
         narrowed_to = index._narrowed_to[number]
         if narrowed_to and not any(word in query for word in narrowed_to):
             score *= index.UNNAMED_NARROWING_PENALTY
