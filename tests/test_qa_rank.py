@@ -35,6 +35,8 @@ async def test_a_question_naming_no_scheme_gets_the_general_grading(harness: Har
         ("报晚了两天还算数不", "按最低等级进行管理"),
         ("小微企业怎么任定", "出具书面意见报市局核查认定"),  # 任定: a pinyin typo of 认定
         ("报了B想改成C行不", "通知没有写申请名单报出后能否修改"),
+        ("谁定我们是A还是B", "由市级或省级确认"),  # 谁定: who decides, as 审定
+        ("新增排放量的项目总量咋审", "生态环境分局审核建设项目的总量指标"),  # 咋审: how it is processed
     ],
 )
 async def test_colloquial_words_and_typos_find_their_entry(
