@@ -14,6 +14,9 @@ from knowledge.textnorm import CLAUSE_END
 CONFIDENT = 0.40  # at or above: answer
 CLOSE = 0.03  # a runner-up within this of the best (and itself confident) is answered too
 UNSURE_TOPICS = 3
+# A message naming its business that asks about grades or measures ("铸造厂 … 指标够不上B级 能不能先按高一级管"):
+# the industry verdict does not answer it, so an entry sharing a topic word does at this lower bar.
+GRADING_CONFIDENT = 0.30
 # One clause of a longer message is less evidence than a message: its answer must be surer.
 CLAUSE_CONFIDENT = 0.5
 CLAUSE_MIN_LENGTH = 4
@@ -66,6 +69,8 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         or reading.asks_participation_in_the_list
         or reading.states_business_by_sound
     ):
+        if reading.asks_about_grading and hits and hits[0].specific and hits[0].score >= GRADING_CONFIDENT:
+            return Decision("answer", hits[:1])  # the verdict would not answer it
         return Decision("industry", hits, reading.match)
     clause_hit = _best_clause(kb, question)
     if clause_hit is not None:

@@ -90,3 +90,12 @@ async def test_the_emission_list_and_the_application_list_are_told_apart(harness
     assert emission_list.startswith("附件8是《2020版应急减排清单填报模板》")
     application_list = await harness.text("张三", "申请名单模板去哪下载")
     assert "附件5" in application_list
+
+
+async def test_a_business_asking_about_grades_gets_the_entry_not_the_verdict(harness: Harness) -> None:
+    reply = await harness.text(
+        "张三",
+        "领导好 我们平山的铸造厂 今年上了新除尘 研发也投了不少 就是还有一项指标够不上B级 能不能先按高一级管",
+    )
+    assert "先按高一级别实施绩效管理" in reply
+    assert not reply.startswith(("属于", "我没能确定"))
