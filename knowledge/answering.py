@@ -20,6 +20,8 @@ GRADING_CONFIDENT = 0.30
 # One clause of a longer message is less evidence than a message: its answer must be surer.
 CLAUSE_CONFIDENT = 0.5
 CLAUSE_MIN_LENGTH = 4
+# A clause with one of these asks something.
+ASKING_WORDS = ("吗", "啥", "咋", "怎", "哪", "几", "谁", "么", "呢", "多久", "多少", "多长")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,8 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
             return Decision("pair", hits[:2])
-        return Decision("answer", hits[:1])
+        another = _second_question(kb, question, hits[0])
+        return Decision("pair", [hits[0], another]) if another else Decision("answer", hits[:1])
     if (
         reading.names_listed_words
         or reading.describes_business
@@ -95,3 +98,21 @@ def _best_clause(kb: KnowledgeBase, question: str) -> Hit | None:
     found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
     confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
     return max(confident, key=lambda hit: hit.score, default=None)
+
+
+def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
+    """In a message of two questions ("门禁要装吗 视频存几个月"), the entry another asking clause finds surely."""
+    asking = [
+        clause
+        for clause in CLAUSE_END.split(question)
+        if len(clause) >= CLAUSE_MIN_LENGTH and any(word in clause for word in ASKING_WORDS)
+    ]
+    if len(asking) < 2:
+        return None
+    found = [hit for clause in asking for hit in kb.faq.search(clause, limit=1)]
+    others = [
+        hit
+        for hit in found
+        if hit.entry is not first.entry and hit.score >= CLAUSE_CONFIDENT and hit.specific
+    ]
+    return max(others, key=lambda hit: hit.score, default=None)

@@ -99,3 +99,11 @@ async def test_a_business_asking_about_grades_gets_the_entry_not_the_verdict(har
     )
     assert "先按高一级别实施绩效管理" in reply
     assert not reply.startswith(("属于", "我没能确定"))
+
+
+async def test_two_questions_in_one_message_get_both_answers(harness: Harness) -> None:
+    reply = await harness.text("张三", "车牌识别必须装吗 录像要留多久")
+    assert "自动识别车牌" in reply  # the gate's requirements
+    assert "6个月" in reply  # how long the video is kept
+    single = await harness.text("张三", "我们是砖厂 申请名单几号交")  # one question: one answer
+    assert single.startswith("企业须在2020年7月17日12:00前")
