@@ -37,6 +37,9 @@ async def test_a_question_naming_no_scheme_gets_the_general_grading(harness: Har
         ("报了B想改成C行不", "通知没有写申请名单报出后能否修改"),
         ("谁定我们是A还是B", "由市级或省级确认"),  # 谁定: who decides, as 审定
         ("新增排放量的项目总量咋审", "生态环境分局审核建设项目的总量指标"),  # 咋审: how it is processed
+        ("俺们基础不好 想报个A级能行吗", "行不行试一试"),  # 基础不好: 底子差
+        ("中午过了名单还收不收", "按最低等级进行管理"),  # 还收不收: late
+        ("头一步干啥", SUBMISSION_FLOW),
     ],
 )
 async def test_colloquial_words_and_typos_find_their_entry(
