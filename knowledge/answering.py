@@ -109,10 +109,14 @@ def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None
     ]
     if len(asking) < 2:
         return None
-    found = [hit for clause in asking for hit in kb.faq.search(clause, limit=1)]
-    others = [
-        hit
-        for hit in found
-        if hit.entry is not first.entry and hit.score >= CLAUSE_CONFIDENT and hit.specific
-    ]
-    return max(others, key=lambda hit: hit.score, default=None)
+    # The clause the first answer shares the fewest topic words with is the other question, if there is one.
+    other = min(asking, key=lambda clause: kb.faq.shared_topic_words(first.entry, clause))
+    found = kb.faq.search(other, limit=1)
+    if (
+        found
+        and found[0].entry is not first.entry
+        and found[0].score >= CLAUSE_CONFIDENT
+        and found[0].specific
+    ):
+        return found[0]
+    return None

@@ -127,6 +127,7 @@ class FaqIndex:
             "|".join(map(re.escape, sorted(self._contrast_group, key=len, reverse=True))) or "(?!)"
         )
         self.entries = entries
+        self._numbers = {entry.id: number for number, entry in enumerate(entries)}
         self._phrasings: list[list[str]] = []
         self._keywords: list[list[str]] = []
         self._grades: list[frozenset[str]] = []
@@ -194,6 +195,10 @@ class FaqIndex:
             if meant and asked.isdisjoint(meant):
                 return True
         return False
+
+    def shared_topic_words(self, entry: Entry, text: str) -> int:
+        """How many telling words (not only question words) a text shares with an entry."""
+        return len(self._telling[self._numbers[entry.id]] & grams(self._normalize(text)))
 
     def mentions(self, entry: Entry, words: list[str]) -> bool:
         """Whether an entry's questions, keywords or answer use any of the words."""
