@@ -8,11 +8,20 @@ from typing import Literal
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch
 from knowledge.faq import Entry, Hit
+from knowledge.textnorm import CLAUSE_END
 
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
 CONFIDENT = 0.40  # at or above: answer
 CLOSE = 0.03  # a runner-up within this of the best (and itself confident) is answered too
 UNSURE_TOPICS = 3
+# A message naming its business that asks about grades or measures ("铸造厂 … 指标够不上B级 能不能先按高一级管"):
+# the industry verdict does not answer it, so an entry sharing a topic word does at this lower bar.
+GRADING_CONFIDENT = 0.30
+# One clause of a longer message is less evidence than a message: its answer must be surer.
+CLAUSE_CONFIDENT = 0.5
+CLAUSE_MIN_LENGTH = 4
+# A clause with one of these asks something.
+ASKING_WORDS = ("吗", "啥", "咋", "怎", "哪", "几", "谁", "么", "呢", "多久", "多少", "多长")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,17 +64,59 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
             return Decision("pair", hits[:2])
-        return Decision("answer", hits[:1])
+        another = _second_question(kb, question, hits[0])
+        return Decision("pair", [hits[0], another]) if another else Decision("answer", hits[:1])
     if (
         reading.names_listed_words
         or reading.describes_business
         or reading.asks_participation_in_the_list
         or reading.states_business_by_sound
     ):
+        if reading.asks_about_grading and hits and hits[0].specific and hits[0].score >= GRADING_CONFIDENT:
+            return Decision("answer", hits[:1])  # the verdict would not answer it
         return Decision("industry", hits, reading.match)
+    clause_hit = _best_clause(kb, question)
+    if clause_hit is not None:
+        return Decision("answer", [clause_hit])
     corrected = kb.corrected(question) if correct else None
     if corrected is not None:
         second = decide(kb, corrected, correct=False)
         if second.kind != "unsure":
             return second
     return Decision("unsure", hits)
+
+
+def _best_clause(kb: KnowledgeBase, question: str) -> Hit | None:
+    """In a message of several clauses that finds nothing as a whole (a greeting, the story behind it, then the
+    question: "领导好 俺们厂名单上礼拜就报了 材料还在弄 … 晚几天交会不会影响评级啊"), the clause that one entry
+    answers with confidence. A clause too short to say what it asks ("算吗") is not tried. A message that names or
+    describes a business never comes here: its question is the industry's."""
+    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    if len(clauses) < 2:
+        return None
+    tried = [clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH]
+    found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
+    confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
+    return max(confident, key=lambda hit: hit.score, default=None)
+
+
+def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
+    """In a message of two questions ("门禁要装吗 视频存几个月"), the entry another asking clause finds surely."""
+    asking = [
+        clause
+        for clause in CLAUSE_END.split(question)
+        if len(clause) >= CLAUSE_MIN_LENGTH and any(word in clause for word in ASKING_WORDS)
+    ]
+    if len(asking) < 2:
+        return None
+    # The clause the first answer shares the fewest topic words with is the other question, if there is one.
+    other = min(asking, key=lambda clause: kb.faq.shared_topic_words(first.entry, clause))
+    found = kb.faq.search(other, limit=1)
+    if (
+        found
+        and found[0].entry is not first.entry
+        and found[0].score >= CLAUSE_CONFIDENT
+        and found[0].specific
+    ):
+        return found[0]
+    return None

@@ -161,17 +161,19 @@ class KnowledgeBase:
         smalltalk: SmallTalk,
         flows: dict[str, Flow],
         flow_messages: FlowMessages,
-        intents: list[Intent],
+        intents: IntentFile,
         synonym_groups: list[list[str]],
         others_data: OthersDataCues,
     ) -> None:
         self.sources = {source.id: source for source in sources}
         self.counties = counties
         self.entries = {entry.id: entry for entry in entries}
-        self.faq = FaqIndex(entries, normalize)
+        self.faq = FaqIndex(
+            entries, normalize, [normalize(word) for word in intents.narrowing], intents.contrasts
+        )
         self._normalize = normalize
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.
-        self._intent_words = {normalize(word): intent for intent in intents for word in intent.words}
+        self._intent_words = {normalize(word): intent for intent in intents.intents for word in intent.words}
         self._intent_pattern = re.compile(
             "|".join(map(re.escape, sorted(self._intent_words, key=len, reverse=True)))
         )
@@ -223,7 +225,7 @@ class KnowledgeBase:
         return f"{self.sources[ref.doc].short} {ref.section}"
 
 
-_FILLER_CHARS = frozenset("我们咱你您的了呀啊吧呢吗嘛哈哦个这那请问一下就")
+_FILLER_CHARS = frozenset("我们咱俺你您的了呀啊吧呢吗嘛哈哦个这那请问一下就")
 
 
 class _Loader:
@@ -317,7 +319,7 @@ def _build(folder: Path) -> KnowledgeBase:
         smalltalk,
         {flow.id: flow for flow in valid_flows.values()},
         flow_messages,
-        intents.intents,
+        intents,
         synonyms.synonyms,
         others_data,
     )

@@ -856,6 +856,11 @@ class Reading:
         return len(rest) > Catalogue.SHORT_REST or produces
 
     @property
+    def asks_about_grading(self) -> bool:
+        """ "有B-这一档没", "预警限产吗": a word of grades or measures."""
+        return self._has(self._catalogue._about_grading)
+
+    @property
     def asks_membership(self) -> bool:
         """Whether the message asks if a business is one of the 47 (not just mentions an industry)."""
         if self._has(self._catalogue._about_grading):

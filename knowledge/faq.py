@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -35,7 +37,7 @@ TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may t
 
 # Characters of question words (怎么样, 什么时候, 多少, 是不是 …): a shared bigram made only of them says that
 # both texts ask something, not that they ask the same thing.
-ASKING_CHARS = frozenset("怎么样办什哪些多少久几号时候是不会吗呢啥咋为要能可以有没的了吧")
+ASKING_CHARS = frozenset("怎么样办什哪些多少久几号点时候是不会吗呢啥咋为要能可以有没的了吧干")
 
 
 class Entry(Strict):
@@ -66,6 +68,8 @@ class Intent(Strict):
 
 class IntentFile(Strict):
     intents: list[Intent]
+    narrowing: list[str] = []
+    contrasts: list[list[str]] = []
 
 
 class SynonymFile(Strict):
@@ -103,14 +107,32 @@ class FaqIndex:
     ANSWER_WEIGHT = 0.3  # a word only the answer uses counts, but less than one a question uses
     UNIGRAM_WEIGHT = 0.8
     OTHER_GRADE_PENALTY = 0.8
+    UNNAMED_NARROWING_PENALTY = 0.8
+    CONTRASTED_PENALTY = 0.8
     COMMON_SHARE = 0.5
 
-    def __init__(self, entries: list[Entry], normalize: Normalizer) -> None:
+    def __init__(
+        self,
+        entries: list[Entry],
+        normalize: Normalizer,
+        narrowing: Sequence[str] = (),
+        contrasts: Sequence[Sequence[str]] = (),
+    ) -> None:
         self._normalize = normalize
+        # Each contrasted word (normalised) with its group's number; the longest word at a place is the one named.
+        self._contrast_group = {
+            normalize(word): number for number, group in enumerate(contrasts) for word in group
+        }
+        self._contrast_pattern = re.compile(
+            "|".join(map(re.escape, sorted(self._contrast_group, key=len, reverse=True))) or "(?!)"
+        )
         self.entries = entries
+        self._numbers = {entry.id: number for number, entry in enumerate(entries)}
         self._phrasings: list[list[str]] = []
         self._keywords: list[list[str]] = []
         self._grades: list[frozenset[str]] = []
+        self._narrowed_to: list[frozenset[str]] = []
+        self._contrasted: list[frozenset[str]] = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for number, entry in enumerate(entries):
             phrasings = [normalize(text) for text in (*entry.questions, entry.title)]
@@ -120,6 +142,11 @@ class FaqIndex:
                 sorted({k for k in (normalize(word) for word in entry.keywords) if len(k) >= 2})
             )
             self._grades.append(frozenset().union(*(grades(text) for text in phrasings)))
+            # The narrowing words every phrasing of the entry names: the scheme or industry it is about.
+            self._narrowed_to.append(
+                frozenset(word for word in narrowing if all(word in text for text in phrasings))
+            )
+            self._contrasted.append(frozenset().union(*map(self._contrasted_words, phrasings)))
             asked: set[str] = set()
             for text in phrasings + self._keywords[-1]:
                 asked |= grams(text)
@@ -156,6 +183,23 @@ class FaqIndex:
                     self._telling[number].add(gram)
             self._postings[gram] = (self._idf[gram], list(by_contribution.items()))
 
+    def _contrasted_words(self, text: str) -> frozenset[str]:
+        return frozenset(self._contrast_pattern.findall(text))
+
+    def _names_another(self, named: frozenset[str], number: int) -> bool:
+        """Whether the entry names words of a contrast group the question names, but none of those it names."""
+        about = self._contrasted[number]
+        for group in {self._contrast_group[word] for word in named}:
+            asked = {word for word in named if self._contrast_group[word] == group}
+            meant = {word for word in about if self._contrast_group[word] == group}
+            if meant and asked.isdisjoint(meant):
+                return True
+        return False
+
+    def shared_topic_words(self, entry: Entry, text: str) -> int:
+        """How many telling words (not only question words) a text shares with an entry."""
+        return len(self._telling[self._numbers[entry.id]] & grams(self._normalize(text)))
+
     def mentions(self, entry: Entry, words: list[str]) -> bool:
         """Whether an entry's questions, keywords or answer use any of the words."""
         text = "".join((*entry.questions, *entry.keywords, entry.title, entry.answer))
@@ -181,6 +225,7 @@ class FaqIndex:
         # The shortlist: the best coverages, the lower entry number first among equals (a stable sort).
         shortlist = sorted(range(len(coverage)), key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
         asked = grades(query)
+        named = self._contrasted_words(query)
         scored = []
         for number in shortlist:
             if coverage[number] == 0:
@@ -192,9 +237,14 @@ class FaqIndex:
             about = self._grades[number]
             if asked and about and asked.isdisjoint(about):
                 score *= self.OTHER_GRADE_PENALTY  # "A级…" must not get the B-level answer for its wording
-            scored.append((score, number))
-        scored.sort(key=lambda pair: pair[0], reverse=True)  # stable: the shortlist's order among equals
-        return [
-            Hit(self.entries[number], score, not self._telling[number].isdisjoint(query_grams))
-            for score, number in scored[:limit]
-        ]
+            if named and self._names_another(named, number):
+                score *= self.CONTRASTED_PENALTY  # "清单模板…" is not the application list's (申请名单) form
+            narrowed_to = self._narrowed_to[number]
+            if narrowed_to and not any(word in query for word in narrowed_to):
+                score *= self.UNNAMED_NARROWING_PENALTY  # "评级第一步干啥" is not about the incentive grading
+            scored.append(Hit(self.entries[number], score, not self._telling[number].isdisjoint(query_grams)))
+        # An entry sharing a word of the question's topic comes before one sharing only its question words
+        # (会咋样, 可以不): "评个D级会咋样" is about D, not about whatever else "会怎么样" is asked of.
+        # Stable: the shortlist's order among equals.
+        scored.sort(key=lambda hit: (hit.specific, hit.score), reverse=True)
+        return scored[:limit]

@@ -36,6 +36,7 @@ FILLERS = (
     "本公司",
 )
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+CLAUSE_END = re.compile(r"[\s，,。；;！!？?、]+")  # what people end a clause with in a chat message
 # Grade names whose sign would vanish with the punctuation: B- is not B, A+ is not A.
 _GRADE_SIGNS = (
     ("bB", re.compile(r"([bB])\s*(?:[-－—–−]|减)"), r"\1减"),

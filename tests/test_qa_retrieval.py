@@ -75,10 +75,16 @@ def every_entry_scored(
         about = index._grades[number]
         if asked_grades and about and not asked_grades & about:
             score *= index.OTHER_GRADE_PENALTY
+        named = index._contrasted_words(query)
+        if named and index._names_another(named, number):
+            score *= index.CONTRASTED_PENALTY
+        narrowed_to = index._narrowed_to[number]
+        if narrowed_to and not any(word in query for word in narrowed_to):
+            score *= index.UNNAMED_NARROWING_PENALTY
         shared = query_grams & entry_grams[number].grams
         specific = any(len(gram) == 2 and not set(gram) <= ASKING_CHARS for gram in shared)
         scored.append((index.entries[number].id, score, specific))
-    scored.sort(key=lambda hit: hit[1], reverse=True)
+    scored.sort(key=lambda hit: (hit[2], hit[1]), reverse=True)
     return scored[:limit]
 
 
