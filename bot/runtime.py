@@ -433,7 +433,7 @@ class ConversationQueue:
             if waiting is not None and not waiting.answer.done()
             else []
         )
-        lease = self._clock.now() + ANSWER_LEASE
+        lease = self._clock.now() + ANSWER_LEASE if len(passive) < len(replies) else None
         handed_over = {id(reply) for reply in passive}
         answers = tuple(
             RecordedAnswer(msg.channel, msg.id, seq, reply, PASSIVE, None)
