@@ -193,7 +193,7 @@ def platform_senders(settings: Settings, repos: Repositories, clock: Clock) -> P
         api = wecom_api.ApiClient(settings.mp_api_base, source, repos.tokens, clock, "mp")
 
         def last_heard(openid: str) -> datetime | None:
-            return repos.inbox.last_received(MP, openid, openid)
+            return repos.inbox.last_heard_privately(MP, openid)
 
         senders.routes[MP] = official.CustomerServiceSender(api, clock, last_heard)
         senders.closers.append(api.close)

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from bot.text import split_text, storable
+from bot.text import split_text, storable, storable_all
 
 
 class ChatKind(StrEnum):
@@ -37,6 +37,8 @@ class Message:
     received_at: datetime
 
     def __post_init__(self) -> None:
+        if storable_all(self.id, self.chat_id, self.sender_id, self.sender_name, self.text):
+            return  # nearly always: one search over the texts together
         for name in ("id", "chat_id", "sender_id", "sender_name", "text"):
             value = getattr(self, name)
             safe = storable(value)

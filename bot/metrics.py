@@ -66,6 +66,9 @@ class Metrics:
             " or being handled)",
             registry=registry,
         )
+        # counted here and read when scraped: a gauge's inc and dec take its lock, twice per message
+        self.queued = 0
+        self.queue_depth.set_function(lambda: self.queued)
         self.errors = Counter(
             "bot_errors",
             "Failures logged with their traceback: handler, background (work started by a handler),"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import (
     AsyncIterator,
@@ -13,14 +14,15 @@ from collections.abc import (
     Collection,
     Coroutine,
     Hashable,
-    Iterator,
     Mapping,
 )
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager
 from contextvars import ContextVar, copy_context
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any, Generic, TypeVar, cast
+
+from prometheus_client import Counter
 
 from bot.clock import Clock
 from bot.delivery import Delivery, Outcome, SendsUnderWay, Tally
@@ -143,6 +145,36 @@ async def _carry_on(work: Coroutine[Any, Any, T], waits_on: Any) -> T:
 _HELD: ContextVar[list[Awaitable[None]] | None] = ContextVar("held_background_work", default=None)
 
 
+class _FailuresLogged:
+    """`BackgroundWork.failures_logged`: a context manager that keeps no state, so one serves every use (a
+    message's turn taken in its callback's task passes through one; a generator's would be built each time)."""
+
+    def __init__(self, errors: Counter) -> None:
+        self._errors = errors
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, _kind: object, error: BaseException | None, _trace: object) -> bool:
+        if error is None or not isinstance(error, Exception):
+            return False
+        log.error("background work failed", exc_info=error)
+        self._errors.inc()
+        return True
+
+
+class _Holding:
+    """`BackgroundWork.holding`, one per answer, without a generator."""
+
+    def __enter__(self) -> list[Awaitable[None]]:
+        held: list[Awaitable[None]] = []
+        self._token = _HELD.set(held)
+        return held
+
+    def __exit__(self, *_exception: object) -> None:
+        _HELD.reset(self._token)
+
+
 class BackgroundWork:
     """Work started and not waited for (a message's turn, a broadcast going out); `drain` waits for all of
     it, `settle` only until it waits on a platform. Work started while a message is answered is held until
@@ -151,7 +183,7 @@ class BackgroundWork:
     def __init__(self, sends: SendsUnderWay | None = None, metrics: Metrics | None = None) -> None:
         self._tasks: dict[asyncio.Task[None], Tally] = {}
         self._sends = sends or SendsUnderWay()
-        self._errors = (metrics or Metrics()).errors
+        self._failures_logged = _FailuresLogged((metrics or Metrics()).errors.labels("background"))
 
     def spawn(self, work: Awaitable[None]) -> None:
         held = _HELD.get()
@@ -169,27 +201,16 @@ class BackgroundWork:
         self._tasks[task] = tally
         task.add_done_callback(self._forget)
 
-    @contextmanager
-    def failures_logged(self) -> Iterator[None]:
+    def failures_logged(self) -> _FailuresLogged:
         """What fails inside is logged and counted, not raised: nobody waits for this work's outcome."""
-        try:
-            yield
-        except Exception:
-            log.exception("background work failed")
-            self._errors.labels("background").inc()
+        return self._failures_logged
 
     def _forget(self, task: asyncio.Task[None]) -> None:
         self._tasks.pop(task, None)
 
-    @contextmanager
-    def holding(self) -> Iterator[list[Awaitable[None]]]:
+    def holding(self) -> _Holding:
         """Work spawned inside is held in the list yielded, for `start` once the answer is out."""
-        held: list[Awaitable[None]] = []
-        token = _HELD.set(held)
-        try:
-            yield held
-        finally:
-            _HELD.reset(token)
+        return _Holding()
 
     def start(self, held: list[Awaitable[None]]) -> None:
         for work in held:
@@ -412,7 +433,7 @@ class ConversationQueue:
             if waiting is not None and not waiting.answer.done()
             else []
         )
-        lease = self._clock.now() + ANSWER_LEASE
+        lease = self._clock.now() + ANSWER_LEASE if len(passive) < len(replies) else None
         handed_over = {id(reply) for reply in passive}
         answers = tuple(
             RecordedAnswer(msg.channel, msg.id, seq, reply, PASSIVE, None)
@@ -551,8 +572,10 @@ def _passive(msg: Message, replies: list[Reply], limit: int | None) -> list[Repl
 def _joined(msg: Message, replies: list[Reply], limit: int) -> list[Reply]:
     """The texts to the sender's chat as one message, in the place of the first, when together they fit."""
     own = _own_texts(msg, replies)
+    if len(own) < 2:
+        return replies
     text = "\n\n".join(reply.text for reply in own)
-    if len(own) < 2 or utf8_len(text) > limit:
+    if utf8_len(text) > limit:
         return replies
     first = replies.index(own[0])
     rest = [reply for reply in replies if not any(reply is mine for mine in own)]
@@ -624,7 +647,7 @@ class BotApp(Generic[C]):
             log.info("redelivered message", extra={"msg_id": msg.id, "channel": msg.channel})
             return await self._redelivered(msg, answer_within)
         self.metrics.of_channel(msg.channel).received.inc()
-        self.metrics.queue_depth.inc()  # until its turn is over
+        self.metrics.queued += 1  # until its turn is over
         return await self._start_turn(msg, msg, answer_within)
 
     async def _start_turn(
@@ -640,7 +663,7 @@ class BotApp(Generic[C]):
             with self.background.failures_logged():
                 rest = await self._queue.turn_here(msg)
             if rest is None:
-                self.metrics.queue_depth.dec()
+                self.metrics.queued -= 1
             else:
                 self.spawn(self._counted(rest))
         else:
@@ -670,7 +693,7 @@ class BotApp(Generic[C]):
         try:
             await turn
         finally:
-            self.metrics.queue_depth.dec()
+            self.metrics.queued -= 1
 
     async def _redelivered(self, msg: Message, answer_within: float | None) -> list[Reply]:
         """A message recorded before. Still queued (its worker may have died): take its conversation's turn
@@ -700,12 +723,15 @@ class BotApp(Generic[C]):
     async def _answer(self, msg: Message) -> tuple[list[Reply], str | None]:
         """A message's replies; and why it failed, if a handler raised."""
         counts = self.metrics.of_channel(msg.channel)
-        with counts.latency.time():
-            try:
-                replies, error = await self.dispatch(msg), None
-            except HandlerFailed as failure:
-                replies, error = [failure.apology], "handler failed"
-                self.metrics.errors.labels("handler").inc()
+        # timed here: the histogram's own timer costs a context manager and an object a message
+        started = time.perf_counter()
+        try:
+            replies, error = await self.dispatch(msg), None
+        except HandlerFailed as failure:
+            replies, error = [failure.apology], "handler failed"
+            self.metrics.errors.labels("handler").inc()
+        finally:
+            counts.latency.observe(time.perf_counter() - started)
         if replies:
             counts.answered.inc()
         replies = [self.files.prepare(reply) for reply in replies]

@@ -22,6 +22,11 @@ def storable(text: str) -> str:
     return _UNSTORABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def storable_all(*texts: str) -> bool:
+    """Whether every text is storable as it is."""
+    return _UNSTORABLE.search("".join(texts)) is None
+
+
 def utf8_len(text: str) -> int:
     return len(text.encode("utf-8"))
 

@@ -153,13 +153,11 @@ _SETTLE_QUEUED = (
     .where(_INBOX.c.channel == bindparam("row_channel"), _INBOX.c.msg_id == bindparam("row_msg_id"), _QUEUED)
     .values(status=bindparam("new_status"), error=bindparam("new_error"))
 )
-_LAST_RECEIVED = (
+# A literal: the partial index ix_inbox_private then applies (on SQLite too).
+_PRIVATE = text("inbox.chat_kind = 'private'")
+_LAST_HEARD_PRIVATELY = (
     select(_INBOX.c.received_at)
-    .where(
-        _INBOX.c.channel == bindparam("channel"),
-        _INBOX.c.chat_id == bindparam("chat_id"),
-        _INBOX.c.sender_id == bindparam("sender_id"),
-    )
+    .where(_PRIVATE, _INBOX.c.channel == bindparam("channel"), _INBOX.c.sender_id == bindparam("sender_id"))
     .order_by(_INBOX.c.id.desc())
     .limit(1)
 )
@@ -580,11 +578,12 @@ class InboxRepository:
             connection.execute(_forgotten_workers(cutoff, self._liveness.worker))
         return forgotten
 
-    def last_received(self, channel: str, chat_id: str, sender_id: str) -> datetime | None:
-        """When the latest message of a conversation arrived (the Official Account's 48-hour window)."""
-        values = {"channel": channel, "chat_id": chat_id, "sender_id": sender_id}
+    def last_heard_privately(self, channel: str, sender_id: str) -> datetime | None:
+        """When someone's latest message to the bot in a private chat arrived (the Official Account's 48-hour
+        window)."""
+        values = {"channel": channel, "sender_id": sender_id}
         with self._autocommit.connect() as connection:
-            value = connection.execute(_LAST_RECEIVED, values).scalar()
+            value = connection.execute(_LAST_HEARD_PRIVATELY, values).scalar()
         return value if isinstance(value, datetime) else None
 
     def ping(self) -> str | None:

@@ -34,8 +34,10 @@ inbox = Table(
     Column("claimed_by", Integer),
     UniqueConstraint("channel", "msg_id", name="uq_inbox_channel_msg"),
     Index("ix_inbox_received_at", "received_at"),
+    # partial: WHERE replay_key IS NOT NULL (migration 0014)
     Index("uq_inbox_channel_replay", "channel", "replay_key", unique=True),
-    Index("ix_inbox_conversation", "channel", "chat_id", "sender_id", "id"),
+    # partial: WHERE chat_kind = 'private' (migration 0014), for the latest message of a private chat
+    Index("ix_inbox_private", "channel", "sender_id", "id"),
     # partial: WHERE status = 'queued', as migration 0007 creates it
     Index("ix_inbox_queued", "channel", "chat_id", "sender_id", "id"),
 )

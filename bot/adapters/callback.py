@@ -9,6 +9,7 @@ fetched, before wechatpy (whose parser is plain expat through xmltodict) sees th
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
@@ -47,9 +48,15 @@ def query_values(request: web.Request, *names: str) -> list[str]:
 
 async def read_body(request: web.Request, limit: int = MAX_BODY_BYTES) -> bytes:
     """The body, refused with 413 as soon as it is known to exceed `limit` (never read whole)."""
-    if request.content_length is not None and request.content_length > limit:
-        raise Refused(413, "body too large")  # refused before reading any of it
-    chunks: list[bytes] = []
+    length = request.content_length
+    if length is not None:
+        if length > limit:
+            raise Refused(413, "body too large")  # refused before reading any of it
+        try:
+            return await request.content.readexactly(length)  # one read, where chunks take two turns
+        except asyncio.IncompleteReadError:
+            raise Refused(400, "body shorter than its Content-Length") from None
+    chunks: list[bytes] = []  # chunked: read as it comes, and no further than the limit
     size = 0
     async for chunk in request.content.iter_any():  # bounded: stops once past the limit
         size += len(chunk)

@@ -189,7 +189,8 @@ class ResponseUrls:
 
     def keep(self, msg: Message, response_url: str) -> None:
         key = (msg.chat_id, msg.sender_id)
-        self._unused[key] = (response_url, self._clock.now() + RESPONSE_URL_LIFETIME)
+        # the address was issued when WeCom delivered the message
+        self._unused[key] = (response_url, msg.received_at + RESPONSE_URL_LIFETIME)
         self._unused.move_to_end(key)
         if len(self._unused) > KEPT_RESPONSE_URLS:
             self._unused.popitem(last=False)
