@@ -33,7 +33,7 @@ from bot.render import Renderer
 from bot.server import freeze_startup_objects, serve, serve_workers
 from bot.settings import PACKAGE_ROOT, VERSION, Settings
 from handlers import assessment
-from knowledge.base import KnowledgeError, fidelity_problems, load_knowledge
+from knowledge.base import KnowledgeBase, KnowledgeError, fidelity_problems, load_knowledge
 from knowledge.schedule import ScheduleError, load_schedule
 from storage import backup
 from storage.db import head_revision, make_engine, migrate
@@ -61,7 +61,8 @@ def start_time(text: str) -> datetime | str:
 def campaign_start(settings: Settings) -> datetime:
     """Where the interactive console's clock starts by default: 09:00 the day before the campaign's first
     deadline, inside the campaign whatever today's date."""
-    first = min(deadline.due for deadline in load_schedule(settings.schedule_file).deadlines)
+    schedule = load_schedule(settings.schedule_file, settings.templates_dir)
+    first = min(deadline.due for deadline in schedule.deadlines)
     return as_local(first - timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
 
 
@@ -102,12 +103,20 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def checked_knowledge(settings: Settings) -> KnowledgeBase | None:
+    """The knowledge, or None once every problem found in it is printed (the command then exits 1)."""
+    try:
+        return load_knowledge(settings.knowledge_dir, settings.templates_dir)
+    except KnowledgeError as error:
+        problems = say(settings.templates_dir, "knowledge_problems", problems=error.problems, fidelity=False)
+        print(problems, file=sys.stderr)
+        return None
+
+
 def run_knowledge(settings: Settings, action: str, show_heldout: bool = False) -> int:
     templates = settings.templates_dir
-    try:
-        kb = load_knowledge(settings.knowledge_dir)
-    except KnowledgeError as error:
-        print(say(templates, "knowledge_problems", problems=error.problems, fidelity=False), file=sys.stderr)
+    kb = checked_knowledge(settings)
+    if kb is None:
         return 1
     if action == "check":
         problems = fidelity_problems(kb)
@@ -130,9 +139,11 @@ def run_knowledge(settings: Settings, action: str, show_heldout: bool = False) -
 
 def check_schedule(settings: Settings, path: Path) -> int:
     """Print every problem with its file and field path; non-zero exit if there is any."""
-    sources = set(load_knowledge(settings.knowledge_dir).sources)
+    kb = checked_knowledge(settings)
+    if kb is None:
+        return 1
     try:
-        schedule = load_schedule(path, sources)
+        schedule = load_schedule(path, settings.templates_dir, set(kb.sources))
     except ScheduleError as error:
         print(say(settings.templates_dir, "schedule_problems", problems=error.problems))
         return 1
@@ -233,7 +244,9 @@ def run_backup(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_export(settings: Settings, county_name: str, out: Path, fmt: Literal["xlsx", "csv"] | None) -> int:
-    kb = load_knowledge(settings.knowledge_dir)
+    kb = checked_knowledge(settings)
+    if kb is None:
+        return 1
     county = kb.counties.match(county_name)
     if county is None:
         print(

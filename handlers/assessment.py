@@ -64,6 +64,7 @@ def _engine(kb: KnowledgeBase, idle: timedelta, keep_days: int) -> FlowEngine:
         messages=kb.flow_messages,
         counties=kb.counties,
         catalogue=kb.catalogue,
+        words=kb.words,
         idle=idle,
         keep=timedelta(days=keep_days),
     )
@@ -467,7 +468,7 @@ def _conclude(
         _save(msg, ctx, state)
         return [msg.reply(outcome.text)]
     now = ctx.clock.now()
-    result = assess(engine.flow, state.answers, ctx.kb.catalogue, now)
+    result = assess(engine.flow, state.answers, ctx.kb.catalogue, now, ctx.kb.words)
     grade = ctx.render("application_list.j2", part="grade", grade=result.grade)  # as the list shows it
     draft = _draft(engine.flow, state.answers, result, grade, msg, now)
     if outcome.status == "review":
@@ -538,7 +539,7 @@ def _result_texts(
     answers the result was last shown for) only the grade message, and only if the grade or what limits it
     changed."""
     if shown is not None:
-        before = assess(engine.flow, shown, ctx.kb.catalogue, now)
+        before = assess(engine.flow, shown, ctx.kb.catalogue, now, ctx.kb.words)
         if (before.grade, before.short_board) == (result.grade, result.short_board):
             return []
         name = answers.get(result.rules.draft_row.enterprise_name, "")

@@ -33,6 +33,7 @@ from knowledge.flows import (
     display,
     format_number,
 )
+from knowledge.wording import Wording
 
 Status = Literal["ask", "review", "done", "cancelled", "passed"]
 _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]《》"
@@ -159,6 +160,7 @@ class FlowEngine:
     messages: FlowMessages
     counties: Counties
     catalogue: Catalogue
+    words: Wording  # the answer words of the templates the knowledge was given (assessment_words.j2)
     idle: timedelta
     keep: timedelta = timedelta(days=7)  # a paused dialogue is kept this long after its last answer
     _vocabulary: Vocabulary = field(init=False)
@@ -254,7 +256,9 @@ class FlowEngine:
         elif step.type == "choice":
             lines += [f"{number}. {option.label}" for number, option in enumerate(step.options, start=1)]
         if ref.key in state.answers:
-            lines.append(self.messages.current_answer.format(value=display(step, state.answers[ref.key])))
+            lines.append(
+                self.messages.current_answer.format(value=display(step, state.answers[ref.key], self.words))
+            )
         offered = any(f"“{word}”" in (step.hint or "") for word in self.messages.words.skip)
         if step.optional and not offered:  # the hint may already say how to skip: not twice
             lines.append(self.messages.footer_optional)
@@ -309,7 +313,7 @@ class FlowEngine:
             return ""
         before = state.reviewed
         changed = [
-            f"{ref.title}：{display(ref.step, state.answers[ref.key])}"
+            f"{ref.title}：{display(ref.step, state.answers[ref.key], self.words)}"
             for ref in self.flow.walk(state.answers)
             if ref.key in state.answers and before.get(ref.key) != state.answers[ref.key]
         ]
