@@ -115,7 +115,7 @@ def _helper_template(call: ast.Call) -> str | None:
     """The knowledge template a call words through: a Wording's problem or assessment_word, or a validator's
     refusal and a problem kept unworded, both worded by a Wording from knowledge_problems.j2."""
     callee = ast.unparse(call.func)
-    if callee.endswith("problem") or callee in ("refusal", "unworded"):
+    if callee.endswith("problem") or callee in ("refusal", "unworded", "PydanticCustomError"):
         return PROBLEMS
     if callee.endswith("assessment_word"):
         return ASSESSMENT_WORDS
@@ -127,7 +127,7 @@ def test_knowledge_calls_each_macro_as_it_is_written_and_every_one() -> None:
     than the macro takes, would fail only when that problem occurs; a macro no code calls is dead wording."""
     calls = [
         call
-        for path in sorted((PACKAGE_ROOT / "knowledge").glob("*.py"))
+        for path in [*sorted((PACKAGE_ROOT / "knowledge").glob("*.py")), PACKAGE_ROOT / "bot" / "settings.py"]
         for call in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
         if isinstance(call, ast.Call) and _helper_template(call) and call.args
     ]
@@ -150,6 +150,8 @@ def test_knowledge_calls_each_macro_as_it_is_written_and_every_one() -> None:
             arguments = [argument.name for argument in macro.args]
             required = set(arguments[: len(arguments) - len(macro.defaults)])
             given = {keyword.arg for keyword in call.keywords}
+            if len(call.args) > 2 and isinstance(call.args[2], ast.Dict):  # PydanticCustomError's context
+                given = {str(key.value) for key in call.args[2].keys if isinstance(key, ast.Constant)}
             if None in given:  # **values: pydantic's context, which field_refused takes as it comes
                 assert macro.name == wording.REFUSED, ast.unparse(call)
                 given = set(arguments)
