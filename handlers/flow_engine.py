@@ -669,13 +669,23 @@ class OneStepEngine:
         answers = {**data, "question": question, "cancelled": cancelled}
         return Outcome("ask", FlowState(step=CONFIRM, answers=answers, updated_at=now), question)
 
+    def aside(self, text: str) -> bool:
+        """Whether a message to a pending confirmation is another /command (not /确认 or /取消): answered as
+        usual while the question waits, as the self-assessment's questions do (a new /广播 asks anew)."""
+        said = normalize(text)
+        words = self._vocabulary.words
+        return (
+            said.startswith("/")
+            and said.lstrip("/") not in words["confirm"] | words["cancel"] | words["negative"]
+        )
+
     def choice(self, options: list[str], now: datetime) -> FlowState:
         return FlowState(step=CHOOSE, answers={"options": options}, updated_at=now)
 
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
         """done: confirmed (the answers as asked) or picked (CHOSEN); cancelled: declined, or a yes or no
         that came too late (`text` says which); ask: the confirmation again; passed: not an answer."""
-        said = normalize(text)
+        said = normalize(text).lstrip("/")  # /确认 is 确认
         words = self._vocabulary.words
         agreed, declined = said in words["confirm"], said in words["cancel"] | words["negative"]
         if now - state.updated_at > self.idle:

@@ -1,0 +1,49 @@
+"""What a user found wrong walking through the bot in each role with wrong input at every step, each fixed in
+the mechanism that owns it and kept fixed here, as transcripts through the console harness."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness
+
+GROUP = "平山县企业群"
+
+
+@pytest.mark.parametrize("text", ["123", "😀😀😀", "？？？", "1.5", "……"])
+async def test_a_message_with_no_word_gets_the_prompt_not_a_random_answer(
+    harness: Harness, text: str
+) -> None:
+    """Digits, emoji or punctuation alone ask nothing; retrieval matched "123" to the HJ 1321-2023 entry and
+    answered it with a source line, as if it were the answer."""
+    reply = await harness.text("张三", text, chat=GROUP)
+    assert reply == await harness.text("张三", "", chat=GROUP)
+    assert reply.startswith("您好，请直接说您的问题")
+
+
+async def test_a_new_broadcast_while_one_waits_replaces_it_and_only_the_new_one_is_sent(
+    harness: Harness,
+) -> None:
+    """A staff member who sends /广播 again before confirming means the new text: the old confirmation had
+    swallowed the command ("请回复“确认”或“取消”"), and the next 好的 sent the old text to every group."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    first = await harness.text("王科长", "/广播 火星县 明天开会", chat=GROUP, role="staff")
+    assert "【通知】火星县 明天开会" in first
+    second = await harness.text("王科长", "/广播 请各企业按时报送申请名单", chat=GROUP, role="staff")
+    assert second.startswith("将向所有绑定的1个群发送以下通知：")
+    assert "【通知】请各企业按时报送申请名单" in second
+    sent = await harness.say("王科长", "好的", chat=GROUP, role="staff")
+    pushed = [reply.text for reply in sent if "【通知】" in reply.text]
+    assert pushed == ["【通知】请各企业按时报送申请名单\n——王科长"]
+
+
+async def test_another_command_while_a_confirmation_waits_is_answered_and_the_question_kept(
+    harness: Harness,
+) -> None:
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    await harness.say("王科长", "/解绑", chat=GROUP, role="staff")
+    deadlines = await harness.text("王科长", "/截止", chat=GROUP, role="staff")
+    assert "企业报送绩效评级申请名单" in deadlines
+    assert "已解绑" not in deadlines
+    unbound = await harness.text("王科长", "/确认", chat=GROUP, role="staff")  # the answer, slash or not
+    assert unbound == "已解绑，本群不再收到截止提醒和广播。"
