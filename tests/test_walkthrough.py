@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import Harness
+from tests.harness import CEMENT, Harness, complete
 
 GROUP = "平山县企业群"
 
@@ -47,3 +47,14 @@ async def test_another_command_while_a_confirmation_waits_is_answered_and_the_qu
     assert "已解绑" not in deadlines
     unbound = await harness.text("王科长", "/确认", chat=GROUP, role="staff")  # the answer, slash or not
     assert unbound == "已解绑，本群不再收到截止提醒和广播。"
+
+
+async def test_the_staff_help_says_what_export_sends(harness: Harness) -> None:
+    """The help promised "（xlsx 和 csv）" while /导出 sends the xlsx alone unless csv is named."""
+    helped = await harness.text("王科长", "/帮助", chat="王科长", role="staff")
+    assert "/导出 [县] [csv] ——导出申请名单表格：默认 xlsx，写 csv 导出 CSV" in helped
+    await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
+    await harness.say("李经理", "确认", chat="鹿泉区企业群")
+    for command, suffixes in (("/导出 鹿泉区", [".xlsx"]), ("/导出 鹿泉区 csv", [".csv"])):
+        _, *files = await harness.say("王科长", command, chat="王科长", role="staff")
+        assert [reply.file.suffix for reply in files if reply.file] == suffixes
