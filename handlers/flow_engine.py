@@ -450,6 +450,8 @@ class FlowEngine:
         if pending["kind"] == "more":
             if said in self._words["no_more"]:
                 return self._record(state, ref, collected)
+            if said in self._words["affirmative"]:  # "是", "有": there is another, not an industry named 是
+                return self._ask(state, self.messages.industry_more_name)
             return self._take(state, ref, text, collected)
         if pending["kind"] == "confirm":
             verdict = self._vocabulary.yes_no(said, unsure=False)

@@ -789,6 +789,7 @@ class FlowMessages(Strict):
     industry_choose: str
     industry_none_of_these: str
     industry_more: str
+    industry_more_name: str  # a yes to "还有其他重点行业吗": which one
     industry_duplicate: str
     industry_too_many: str
     confirm_invalid: str

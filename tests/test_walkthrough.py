@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import CEMENT, Harness, complete
+from tests.harness import CEMENT, VALID_CODES, Harness, complete
 
 GROUP = "平山县企业群"
 
@@ -58,3 +58,18 @@ async def test_the_staff_help_says_what_export_sends(harness: Harness) -> None:
     for command, suffixes in (("/导出 鹿泉区", [".xlsx"]), ("/导出 鹿泉区 csv", [".csv"])):
         _, *files = await harness.say("王科长", command, chat="王科长", role="staff")
         assert [reply.file.suffix for reply in files if reply.file] == suffixes
+
+
+async def test_yes_to_another_industry_asks_which_one(harness: Harness) -> None:
+    """ "还有其他重点行业吗？" answered "是" was read as an industry named 是 ("没有找到“是”对应的行业")."""
+    for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "鹿泉区", "水泥"]:
+        asked = await harness.text("李经理", answer, chat="李经理")
+    assert "贵企业还有其他重点行业吗？" in asked
+    which = await harness.text("李经理", "是", chat="李经理")
+    assert (
+        which
+        == "好的，请直接回复另一个行业的名称或主要产品、工艺，例如“铸造”“包装印刷”；没有其他行业请回复“没有”。"
+    )
+    more = await harness.text("李经理", "铸造", chat="李经理")
+    assert more.startswith("已记录行业：水泥、铸造。")
+    assert "【是否在工业园区】" in await harness.text("李经理", "没有", chat="李经理")
