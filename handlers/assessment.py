@@ -127,8 +127,11 @@ async def continue_assessment(
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if said.startswith("/") and said not in _HELP_COMMANDS:
         return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
-    if msg.chat_kind is ChatKind.GROUP and said in PRIVATE_WORDS:
-        return [msg.reply(_move_to_private(msg, ctx, engine, record))]
+    if said in PRIVATE_WORDS:  # in a private chat already: said so, not taken as the answer
+        if msg.chat_kind is ChatKind.GROUP:
+            return [msg.reply(_move_to_private(msg, ctx, engine, record))]
+        here = ctx.render("assessment_private.j2", step="here")
+        return [msg.reply(f"{here}\n{engine.prompt(state)}")]
     outcome = _without_others_code(msg, ctx, engine, state, engine.advance(state, msg.text, now))
     return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, state, outcome))
 

@@ -73,3 +73,11 @@ async def test_yes_to_another_industry_asks_which_one(harness: Harness) -> None:
     more = await harness.text("李经理", "铸造", chat="李经理")
     assert more.startswith("已记录行业：水泥、铸造。")
     assert "【是否在工业园区】" in await harness.text("李经理", "没有", chat="李经理")
+
+
+async def test_move_to_private_said_in_a_private_chat_is_no_answer(harness: Harness) -> None:
+    """ "转私聊" in the private chat was taken as the enterprise's name ("内容太短了，请至少写4个字")."""
+    await harness.say("李经理", "我要自评", chat="李经理")
+    reply = await harness.text("李经理", "转私聊", chat="李经理")
+    assert reply.startswith("我们已经在私聊里了，这里的回答只有您能看到。请接着回答：\n【企业名称】")
+    assert "【统一社会信用代码】" in await harness.text("李经理", "鹿泉区鼎鑫水泥有限公司", chat="李经理")
