@@ -167,6 +167,9 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.GROUP and not _branch_group(msg, ctx):
         raise UserError(ctx.render("assessment_export.j2", step="group"))
     named, formats = export_request(args)
+    other = _OTHER_FORMAT.search(named)  # "/导出 平山县 pdf": a format we do not make, not a county
+    if other:
+        raise UserError(ctx.render("assessment_export.j2", step="format_unknown", word=other.group()))
     county = staff_county(msg, ctx, named, EXPORT_COMMAND)
     rows = application_rows(ctx.repos, county)
     if not rows:
@@ -209,6 +212,7 @@ _FORMAT_WORDS: dict[str, ExportFormat] = {"xlsx": "xlsx", "excel": "xlsx", "csv"
 # a format's name on its own, not inside a longer Latin word; Chinese may touch it ("平山县csv")
 _FORMAT = re.compile(r"(?<![a-z])(xlsx|excel|csv)(?![a-z])")
 _JOINERS = re.compile(r"[\s,，、和与及/+]+")
+_OTHER_FORMAT = re.compile(r"[a-z]{2,}", re.IGNORECASE)  # what is left of the arguments is a county: no Latin
 
 
 def export_request(args: str) -> tuple[str, tuple[ExportFormat, ...]]:

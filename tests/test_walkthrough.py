@@ -81,3 +81,14 @@ async def test_move_to_private_said_in_a_private_chat_is_no_answer(harness: Harn
     reply = await harness.text("李经理", "转私聊", chat="李经理")
     assert reply.startswith("我们已经在私聊里了，这里的回答只有您能看到。请接着回答：\n【企业名称】")
     assert "【统一社会信用代码】" in await harness.text("李经理", "鹿泉区鼎鑫水泥有限公司", chat="李经理")
+
+
+async def test_an_export_format_we_do_not_make_is_named_as_such(harness: Harness) -> None:
+    """ "/导出 平山县 pdf" was answered "没有找到“平山县 pdf”", as if the county were misspelt."""
+    reply = await harness.text("王科长", "/导出 平山县 pdf", chat="王科长", role="staff")
+    assert reply == (
+        "不能导出“pdf”格式。可以导出 xlsx（默认）和 csv，例如“/导出 平山县”“/导出 平山县 csv”“/导出 平山县 xlsx和csv”。"
+    )
+    assert "平山县还没有申请名单草稿" in await harness.text(
+        "王科长", "/导出 平山县 CSV", chat="王科长", role="staff"
+    )
