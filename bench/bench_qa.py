@@ -47,8 +47,12 @@ from handlers.qa import compose_answer
 from knowledge.answering import decide
 from knowledge.base import load_knowledge
 started = time.perf_counter()
-kb = load_knowledge(Path(sys.argv[1]))
-render = Renderer(tree / "knowledge" / "templates")
+import inspect
+templates = tree / "knowledge" / "templates"
+# trees before the knowledge took its templates folder (quality2) load without one
+given = {{"templates": templates}} if "templates" in inspect.signature(load_knowledge).parameters else {{}}
+kb = load_knowledge(Path(sys.argv[1]), **given)
+render = Renderer(templates)
 loaded = time.perf_counter() - started
 questions = json.loads(sys.stdin.read())
 for question in questions:  # warm: lazy indexes are built on first use, as in a running bot

@@ -66,12 +66,13 @@ def dump(kb: KnowledgeBase, render: Renderer, label: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--four-times", action="store_true", help="also on four times the FAQ entries")
-    render = Renderer(ROOT / "knowledge" / "templates")
+    templates = ROOT / "knowledge" / "templates"
+    render = Renderer(templates)
     data = ROOT / "knowledge" / "data"
-    dump(load_knowledge(data), render, "today")
+    dump(load_knowledge(data, templates), render, "today")
     if parser.parse_args().four_times:
         with tempfile.TemporaryDirectory() as folder:
-            dump(load_knowledge(four_times(data, Path(folder) / "data")), render, "4x")
+            dump(load_knowledge(four_times(data, Path(folder) / "data"), templates), render, "4x")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@ if __name__ == "__main__":
 import argparse
 import asyncio
 import contextlib
+import re
 import sys
+import tomllib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
@@ -31,10 +33,11 @@ from bot.logs import configure_logging
 from bot.outbox import RoutingOutbox
 from bot.render import Renderer
 from bot.server import freeze_startup_objects, serve, serve_workers
-from bot.settings import PACKAGE_ROOT, VERSION, Settings
+from bot.settings import PACKAGE_ROOT, VERSION, SecretsInConfigFile, Settings, config_file
 from handlers import assessment
-from knowledge.base import KnowledgeError, fidelity_problems, load_knowledge
+from knowledge.base import KnowledgeBase, KnowledgeError, fidelity_problems, load_knowledge
 from knowledge.schedule import ScheduleError, load_schedule
+from knowledge.wording import Wording
 from storage import backup
 from storage.db import head_revision, make_engine, migrate
 from storage.repos import Repositories
@@ -42,6 +45,9 @@ from storage.repos import Repositories
 TEST_DATA = PACKAGE_ROOT / "tests" / "data"
 REAL = "real"  # --now real: today's clock
 DEFAULT_TEMPLATES: Path = Settings.model_fields["templates_dir"].default  # before the settings are read
+# Where pydantic-settings' and tomllib's English messages name the field and the place: only these are shown.
+UNREADABLE_FIELD = re.compile(r'field "(\w+)"')
+TOML_PLACE = re.compile(r"line (\d+), column (\d+)")
 
 
 @cache
@@ -61,7 +67,8 @@ def start_time(text: str) -> datetime | str:
 def campaign_start(settings: Settings) -> datetime:
     """Where the interactive console's clock starts by default: 09:00 the day before the campaign's first
     deadline, inside the campaign whatever today's date."""
-    first = min(deadline.due for deadline in load_schedule(settings.schedule_file).deadlines)
+    schedule = load_schedule(settings.schedule_file, settings.templates_dir)
+    first = min(deadline.due for deadline in schedule.deadlines)
     return as_local(first - timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
 
 
@@ -102,12 +109,20 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def checked_knowledge(settings: Settings) -> KnowledgeBase | None:
+    """The knowledge, or None once every problem found in it is printed (the command then exits 1)."""
+    try:
+        return load_knowledge(settings.knowledge_dir, settings.templates_dir)
+    except KnowledgeError as error:
+        problems = say(settings.templates_dir, "knowledge_problems", problems=error.problems, fidelity=False)
+        print(problems, file=sys.stderr)
+        return None
+
+
 def run_knowledge(settings: Settings, action: str, show_heldout: bool = False) -> int:
     templates = settings.templates_dir
-    try:
-        kb = load_knowledge(settings.knowledge_dir)
-    except KnowledgeError as error:
-        print(say(templates, "knowledge_problems", problems=error.problems, fidelity=False), file=sys.stderr)
+    kb = checked_knowledge(settings)
+    if kb is None:
         return 1
     if action == "check":
         problems = fidelity_problems(kb)
@@ -130,9 +145,11 @@ def run_knowledge(settings: Settings, action: str, show_heldout: bool = False) -
 
 def check_schedule(settings: Settings, path: Path) -> int:
     """Print every problem with its file and field path; non-zero exit if there is any."""
-    sources = set(load_knowledge(settings.knowledge_dir).sources)
+    kb = checked_knowledge(settings)
+    if kb is None:
+        return 1
     try:
-        schedule = load_schedule(path, sources)
+        schedule = load_schedule(path, settings.templates_dir, set(kb.sources))
     except ScheduleError as error:
         print(say(settings.templates_dir, "schedule_problems", problems=error.problems))
         return 1
@@ -182,10 +199,27 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings()
     except SettingsError as error:  # a variable that is not the JSON it must be (BOT_STAFF …)
-        print(say(DEFAULT_TEMPLATES, "settings_unreadable", error=error), file=sys.stderr)
+        field = UNREADABLE_FIELD.search(str(error))
+        variable = f"BOT_{field.group(1).upper()}" if field else ""
+        print(say(DEFAULT_TEMPLATES, "settings_unreadable", variable=variable), file=sys.stderr)
+        return 2
+    except SecretsInConfigFile as error:
+        print(
+            say(DEFAULT_TEMPLATES, "secrets_in_config_file", file=config_file(), names=error.names),
+            file=sys.stderr,
+        )
+        return 2
+    except tomllib.TOMLDecodeError as error:  # BOT_CONFIG_FILE that is not TOML
+        place = TOML_PLACE.search(str(error))
+        line, column = place.groups() if place else (None, None)
+        print(
+            say(DEFAULT_TEMPLATES, "config_not_toml", file=config_file(), line=line, column=column),
+            file=sys.stderr,
+        )
         return 2
     except ValidationError as error:  # the message names the variable, never a secret's value
-        problems = [(f"BOT_{'_'.join(map(str, e['loc'])).upper()}", e["msg"]) for e in error.errors()]
+        words = Wording(DEFAULT_TEMPLATES)  # what is wrong, in Chinese, as `knowledge check` words it
+        problems = [(f"BOT_{'_'.join(map(str, e['loc'])).upper()}", words.reason(e)) for e in error.errors()]
         print(say(DEFAULT_TEMPLATES, "settings_invalid", problems=problems), file=sys.stderr)
         return 2
     # the interactive console shows warnings only, unless BOT_LOG_LEVEL asks for more
@@ -233,7 +267,9 @@ def run_backup(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_export(settings: Settings, county_name: str, out: Path, fmt: Literal["xlsx", "csv"] | None) -> int:
-    kb = load_knowledge(settings.knowledge_dir)
+    kb = checked_knowledge(settings)
+    if kb is None:
+        return 1
     county = kb.counties.match(county_name)
     if county is None:
         print(

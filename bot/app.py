@@ -84,7 +84,7 @@ def build_app(
     `sleep` pace sends (tests shrink time)."""
     engine = make_engine(settings.database_url)
     migrate(engine)
-    kb = load_knowledge(settings.knowledge_dir, settings.cache_dir)
+    kb = load_knowledge(settings.knowledge_dir, settings.templates_dir, settings.cache_dir)
     render = Renderer(settings.templates_dir, cache=settings.cache_dir)
     repos = Repositories.on(engine)
     senders = platform_senders(settings, repos, clock)
@@ -124,7 +124,7 @@ def build_app(
         render=render,
         answer=qa.answerer(kb, render, settings.answer_cache_size),
         config=HandlerConfig.of(settings),
-        schedule=load_schedule(settings.schedule_file, set(kb.sources)),
+        schedule=load_schedule(settings.schedule_file, settings.templates_dir, set(kb.sources)),
         delivery=delivery,
         answers=answers,
         reach=reach,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -125,14 +126,16 @@ class Settings(BaseSettings):
         except binascii.Error:
             valid = False
         if not valid:
-            raise ValueError("EncodingAESKey must be the 43 characters WeCom generated")
+            raise PydanticCustomError("aes_key_invalid", "aes_key_invalid")  # worded in knowledge_problems.j2
         return value
 
     @field_validator("session_secret")
     @classmethod
     def session_secret_is_long(cls, value: SecretStr) -> SecretStr:
-        if value.get_secret_value() and len(value.get_secret_value()) < 32:
-            raise ValueError("BOT_SESSION_SECRET must be at least 32 characters")
+        if value.get_secret_value() and len(value.get_secret_value()) < SESSION_SECRET_LENGTH:
+            raise PydanticCustomError(
+                "session_secret_short", "session_secret_short", {"length": SESSION_SECRET_LENGTH}
+            )
         return value
 
     @classmethod
@@ -144,11 +147,16 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # BOT_CONFIG_FILE names the optional TOML file; environment variables win over it.
-        config_file = os.environ.get("BOT_CONFIG_FILE", "bot.toml")
-        return (init_settings, env_settings, TomlWithoutSecrets(settings_cls, toml_file=config_file))
+        # environment variables win over the optional TOML file
+        return (init_settings, env_settings, TomlWithoutSecrets(settings_cls, toml_file=config_file()))
 
 
+def config_file() -> str:
+    """The optional TOML file BOT_CONFIG_FILE names."""
+    return os.environ.get("BOT_CONFIG_FILE", "bot.toml")
+
+
+SESSION_SECRET_LENGTH = 32  # characters, at least
 SECRETS = frozenset(
     {
         "wecom_bot_token",
@@ -172,6 +180,13 @@ class TomlWithoutSecrets(TomlConfigSettingsSource):
         values = super().__call__()
         found = sorted(SECRETS & values.keys())
         if found:
-            names = ", ".join(f"BOT_{name.upper()}" for name in found)
-            raise ValueError(f"{names}: secrets belong in the environment, not in the config file")
+            raise SecretsInConfigFile([f"BOT_{name.upper()}" for name in found])
         return values
+
+
+class SecretsInConfigFile(ValueError):
+    """Secrets found in the TOML file (`names`): they belong in the environment."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(", ".join(names))
+        self.names = names

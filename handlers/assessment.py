@@ -64,6 +64,7 @@ def _engine(kb: KnowledgeBase, idle: timedelta, keep_days: int) -> FlowEngine:
         messages=kb.flow_messages,
         counties=kb.counties,
         catalogue=kb.catalogue,
+        words=kb.words,
         idle=idle,
         keep=timedelta(days=keep_days),
     )
@@ -126,8 +127,11 @@ async def continue_assessment(
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if said.startswith("/") and said not in _HELP_COMMANDS:
         return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
-    if msg.chat_kind is ChatKind.GROUP and said in PRIVATE_WORDS:
-        return [msg.reply(_move_to_private(msg, ctx, engine, record))]
+    if said in PRIVATE_WORDS:  # in a private chat already: said so, not taken as the answer
+        if msg.chat_kind is ChatKind.GROUP:
+            return [msg.reply(_move_to_private(msg, ctx, engine, record))]
+        here = ctx.render("assessment_private.j2", step="here")
+        return [msg.reply(f"{here}\n{engine.prompt(state)}")]
     outcome = _without_others_code(msg, ctx, engine, state, engine.advance(state, msg.text, now))
     return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, state, outcome))
 
@@ -163,6 +167,9 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.GROUP and not _branch_group(msg, ctx):
         raise UserError(ctx.render("assessment_export.j2", step="group"))
     named, formats = export_request(args)
+    other = _OTHER_FORMAT.search(named)  # "/导出 平山县 pdf": a format we do not make, not a county
+    if other:
+        raise UserError(ctx.render("assessment_export.j2", step="format_unknown", word=other.group()))
     county = staff_county(msg, ctx, named, EXPORT_COMMAND)
     rows = application_rows(ctx.repos, county)
     if not rows:
@@ -205,6 +212,7 @@ _FORMAT_WORDS: dict[str, ExportFormat] = {"xlsx": "xlsx", "excel": "xlsx", "csv"
 # a format's name on its own, not inside a longer Latin word; Chinese may touch it ("平山县csv")
 _FORMAT = re.compile(r"(?<![a-z])(xlsx|excel|csv)(?![a-z])")
 _JOINERS = re.compile(r"[\s,，、和与及/+]+")
+_OTHER_FORMAT = re.compile(r"[a-z]{2,}", re.IGNORECASE)  # what is left of the arguments is a county: no Latin
 
 
 def export_request(args: str) -> tuple[str, tuple[ExportFormat, ...]]:
@@ -467,7 +475,7 @@ def _conclude(
         _save(msg, ctx, state)
         return [msg.reply(outcome.text)]
     now = ctx.clock.now()
-    result = assess(engine.flow, state.answers, ctx.kb.catalogue, now)
+    result = assess(engine.flow, state.answers, ctx.kb.catalogue, now, ctx.kb.words)
     grade = ctx.render("application_list.j2", part="grade", grade=result.grade)  # as the list shows it
     draft = _draft(engine.flow, state.answers, result, grade, msg, now)
     if outcome.status == "review":
@@ -538,7 +546,7 @@ def _result_texts(
     answers the result was last shown for) only the grade message, and only if the grade or what limits it
     changed."""
     if shown is not None:
-        before = assess(engine.flow, shown, ctx.kb.catalogue, now)
+        before = assess(engine.flow, shown, ctx.kb.catalogue, now, ctx.kb.words)
         if (before.grade, before.short_board) == (result.grade, result.short_board):
             return []
         name = answers.get(result.rules.draft_row.enterprise_name, "")

@@ -87,6 +87,8 @@ def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]
     def register(action: Action) -> Action:
         @router.dialogue(flow)
         async def answer(msg: Message, ctx: Context, record: models.DialogueRecord) -> list[Reply] | None:
+            if one_step(ctx).aside(msg.text):
+                return None  # the question waits, asked again by nothing: the command is answered as usual
             outcome = advance_one_step(msg, ctx, flow, record)
             if outcome.status == "done":
                 return await action(msg, ctx, outcome.state.answers)

@@ -33,6 +33,7 @@ from knowledge.flows import (
     display,
     format_number,
 )
+from knowledge.wording import Wording
 
 Status = Literal["ask", "review", "done", "cancelled", "passed"]
 _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]《》"
@@ -159,6 +160,7 @@ class FlowEngine:
     messages: FlowMessages
     counties: Counties
     catalogue: Catalogue
+    words: Wording  # the answer words of the templates the knowledge was given (assessment_words.j2)
     idle: timedelta
     keep: timedelta = timedelta(days=7)  # a paused dialogue is kept this long after its last answer
     _vocabulary: Vocabulary = field(init=False)
@@ -254,7 +256,9 @@ class FlowEngine:
         elif step.type == "choice":
             lines += [f"{number}. {option.label}" for number, option in enumerate(step.options, start=1)]
         if ref.key in state.answers:
-            lines.append(self.messages.current_answer.format(value=display(step, state.answers[ref.key])))
+            lines.append(
+                self.messages.current_answer.format(value=display(step, state.answers[ref.key], self.words))
+            )
         offered = any(f"“{word}”" in (step.hint or "") for word in self.messages.words.skip)
         if step.optional and not offered:  # the hint may already say how to skip: not twice
             lines.append(self.messages.footer_optional)
@@ -309,7 +313,7 @@ class FlowEngine:
             return ""
         before = state.reviewed
         changed = [
-            f"{ref.title}：{display(ref.step, state.answers[ref.key])}"
+            f"{ref.title}：{display(ref.step, state.answers[ref.key], self.words)}"
             for ref in self.flow.walk(state.answers)
             if ref.key in state.answers and before.get(ref.key) != state.answers[ref.key]
         ]
@@ -446,6 +450,8 @@ class FlowEngine:
         if pending["kind"] == "more":
             if said in self._words["no_more"]:
                 return self._record(state, ref, collected)
+            if said in self._words["affirmative"]:  # "是", "有": there is another, not an industry named 是
+                return self._ask(state, self.messages.industry_more_name)
             return self._take(state, ref, text, collected)
         if pending["kind"] == "confirm":
             verdict = self._vocabulary.yes_no(said, unsure=False)
@@ -665,13 +671,23 @@ class OneStepEngine:
         answers = {**data, "question": question, "cancelled": cancelled}
         return Outcome("ask", FlowState(step=CONFIRM, answers=answers, updated_at=now), question)
 
+    def aside(self, text: str) -> bool:
+        """Whether a message to a pending confirmation is another /command (not /确认 or /取消): answered as
+        usual while the question waits, as the self-assessment's questions do (a new /广播 asks anew)."""
+        said = normalize(text)
+        words = self._vocabulary.words
+        return (
+            said.startswith("/")
+            and said.lstrip("/") not in words["confirm"] | words["cancel"] | words["negative"]
+        )
+
     def choice(self, options: list[str], now: datetime) -> FlowState:
         return FlowState(step=CHOOSE, answers={"options": options}, updated_at=now)
 
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
         """done: confirmed (the answers as asked) or picked (CHOSEN); cancelled: declined, or a yes or no
         that came too late (`text` says which); ask: the confirmation again; passed: not an answer."""
-        said = normalize(text)
+        said = normalize(text).lstrip("/")  # /确认 is 确认
         words = self._vocabulary.words
         agreed, declined = said in words["confirm"], said in words["cancel"] | words["negative"]
         if now - state.updated_at > self.idle:

@@ -8,6 +8,7 @@ only: whatever comes next ends it, so it never holds up a command or another que
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 
 from bot.dispatch import Router
@@ -24,6 +25,9 @@ from storage.lazy import models
 router: Router[Context] = Router("qa")
 
 CHOICE_FLOW = "industry_choice"
+# What a question has at least: a Chinese character or a Latin word (VOCs, PVC). Digits, emoji and
+# punctuation alone ("123", "😀", "？？") ask nothing, and retrieval would match them to anything.
+_WORDED = re.compile(r"[\u3400-\u9fff]|[A-Za-z]{2}")
 
 
 @router.dialogue(CHOICE_FLOW)
@@ -63,7 +67,7 @@ def render_chosen(kb: KnowledgeBase, render: Renderer, industry: Industry) -> st
 
 def compose_answer(kb: KnowledgeBase, render: Renderer, question: str) -> Answer:
     """The reply to a question (also used by `python -m bot knowledge eval`)."""
-    if not question.strip():
+    if not _WORDED.search(question):
         return Answer(render("qa_empty.j2"))
     decision = decide(kb, question)
     if decision.kind in ("greeting", "thanks", "stray_answer"):

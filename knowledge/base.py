@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from knowledge import cache as stored
@@ -16,11 +15,11 @@ from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile,
 from knowledge.citations import REPOSITORY_ROOT, citation_problems
 from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, Intent, IntentFile, SynonymFile
 from knowledge.flows import Flow, FlowMessages, flow_sources
-from knowledge.models import Source, SourceRef, Strict, read_yaml
+from knowledge.models import Source, SourceRef, Strict
 from knowledge.others_data import OthersDataCues
 from knowledge.pinyin import SoundIndex
 from knowledge.textnorm import Normalizer
-from knowledge.wording import problem
+from knowledge.wording import Wording
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -83,6 +82,7 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
     Chinese document and article, a cited document or article that is not in the file `root` holds for it
     (knowledge/sources/), a guide statement without its confidence, a low-confidence one that does not say
     it is an inference."""
+    words = kb.words
     problems: list[str] = []
     refs: list[tuple[str, SourceRef]] = [
         (f"{entry.id}.source", entry.source) for entry in kb.entries.values()
@@ -96,18 +96,18 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
     refs.append(("counties.source", kb.counties.source))
     for flow in kb.flows.values():
         refs += flow_sources(flow)
-        problems += _flow_wording_problems(flow)
-    problems += citation_problems(kb.sources.values(), refs, root)
+        problems += _flow_wording_problems(flow, words)
+    problems += citation_problems(kb.sources.values(), refs, root, words)
     for where, ref in refs:
         if ref.doc in GUIDE_SOURCES and ref.confidence is None and where.startswith(tuple(kb.flows)):
-            problems.append(problem("guide_requirement_unrated", where=where))
+            problems.append(words.problem("guide_requirement_unrated", where=where))
         if _ENGLISH_HEADING.search(ref.section) or not _CJK.search(ref.section):
-            problems.append(problem("section_not_chinese", where=where, section=ref.section))
+            problems.append(words.problem("section_not_chinese", where=where, section=ref.section))
     for entry in kb.entries.values():
         if entry.source.doc in GUIDE_SOURCES and entry.confidence is None:
-            problems.append(problem("guide_entry_unrated", where=entry.id))
+            problems.append(words.problem("guide_entry_unrated", where=entry.id))
         if entry.confidence == "low" and not any(word in entry.answer for word in _INFERRED_WORDS):
-            problems.append(problem("low_confidence_not_hedged", where=entry.id))
+            problems.append(words.problem("low_confidence_not_hedged", where=entry.id))
     return problems
 
 
@@ -116,7 +116,7 @@ _LADDER_OFFER_WORDS = ("我们的资料里没有", "跳过")
 _CONFIDENCE_WORD = "可信度"  # a question drawn from the guide reference says 可信度 and the confidence's word
 
 
-def _flow_wording_problems(flow: Flow) -> list[str]:
+def _flow_wording_problems(flow: Flow, words: Wording) -> list[str]:
     """A question drawn from the guide reference says how sure the reference is; a ladder question whose
     row the reference lacks says so and offers 跳过; the flow can word each confidence it cites."""
     problems: list[str] = []
@@ -126,19 +126,23 @@ def _flow_wording_problems(flow: Flow) -> list[str]:
             sources = [step.grading.source] if step.grading and not step.ladder else []
             for source in [*sources, *(row.source for row in step.known)]:
                 if source.confidence and source.confidence not in flow.confidence_words:
-                    problems.append(problem("confidence_unworded", where=where, confidence=source.confidence))
+                    problems.append(
+                        words.problem("confidence_unworded", where=where, confidence=source.confidence)
+                    )
             for source in sources:
                 word = flow.confidence_words.get(source.confidence or "")
                 said = f"{_CONFIDENCE_WORD}{word}"
                 if source.doc in GUIDE_SOURCES and word and said not in step.ask + (step.hint or ""):
-                    problems.append(problem("guide_question_unrated", where=where, said=said))
+                    problems.append(words.problem("guide_question_unrated", where=where, said=said))
             if step.ladder:
                 text = step.ask + (step.hint or "")
                 missing = [word for word in _LADDER_OFFER_WORDS if word not in text]
                 if missing or not step.optional:
-                    problems.append(problem("ladder_without_offer", where=where))
+                    problems.append(words.problem("ladder_without_offer", where=where))
                 if step.known and "{requirement}" not in flow.known_ask:
-                    problems.append(problem("known_ask_without_requirement", where=f"{flow.id}.known_ask"))
+                    problems.append(
+                        words.problem("known_ask_without_requirement", where=f"{flow.id}.known_ask")
+                    )
     return problems
 
 
@@ -164,6 +168,7 @@ class KnowledgeBase:
         intents: IntentFile,
         synonym_groups: list[list[str]],
         others_data: OthersDataCues,
+        words: Wording,
     ) -> None:
         self.sources = {source.id: source for source in sources}
         self.counties = counties
@@ -187,6 +192,7 @@ class KnowledgeBase:
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
+        self.words = words  # the templates it words problems and grading's answer words with
 
     def smalltalk(self, text: str) -> str | None:
         """ "greeting", "thanks" or "stray_answer" when the whole message is one, else None."""
@@ -231,42 +237,35 @@ _FILLER_CHARS = frozenset("我们咱俺你您的了呀啊吧呢吗嘛哈哦个�
 class _Loader:
     """Validates file by file, collecting every problem instead of stopping at the first."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, words: Wording) -> None:
         self.folder = folder
+        self.words = words
         self.problems: list[str] = []
 
     def load(self, name: str, model: type[M]) -> M | None:
-        path = self.folder / name
-        try:
-            raw: Any = read_yaml(path)
-        except (OSError, yaml.YAMLError) as error:
-            self.problems.append(problem("unreadable", where=name, error=error))
-            return None
-        try:
-            return model.model_validate(raw)
-        except ValidationError as error:
-            for refused in error.errors():
-                location = ".".join(str(part) for part in refused["loc"])
-                self.problems.append(f"{name}: {location}: {refused['msg']}")
-            return None
+        loaded, problems = self.words.read(self.folder / name, model, name)
+        self.problems += problems
+        return loaded
 
 
-def load_knowledge(folder: Path, cache: Path | None = None) -> KnowledgeBase:
+def load_knowledge(folder: Path, templates: Path, cache: Path | None = None) -> KnowledgeBase:
     """The knowledge in `folder`, validated (KnowledgeError lists every problem) and indexed. `cache`, a
-    folder the bot may write, keeps what this builds between starts (knowledge.cache)."""
+    folder the bot may write, keeps what this builds between starts (knowledge.cache). `templates` is the
+    folder whose knowledge_problems.j2 and assessment_words.j2 it words its problems and answers with."""
+    words = Wording(templates)
     if cache is None:
-        return _build(folder)
-    path = stored.cache_file(cache, folder)
+        return _build(folder, words)
+    path = stored.cache_file(cache, folder, templates)
     kept = stored.read(path)
     if isinstance(kept, KnowledgeBase):
         return kept
-    kb = _build(folder)
+    kb = _build(folder, words)
     stored.write(path, kb)  # before anything uses it: lazily built parts stay unbuilt in the file
     return kb
 
 
-def _build(folder: Path) -> KnowledgeBase:
-    loader = _Loader(folder)
+def _build(folder: Path, words: Wording) -> KnowledgeBase:
+    loader = _Loader(folder, words)
     sources = loader.load("sources.yaml", SourcesFile)
     counties = loader.load("counties.yaml", Counties)
     synonyms = loader.load("synonyms.yaml", SynonymFile)
@@ -297,17 +296,17 @@ def _build(folder: Path) -> KnowledgeBase:
     ):
         raise KnowledgeError(loader.problems)
     entries = [(name, entry) for name, data in faq_files.items() if data for entry in data.entries]
-    _cross_check(loader.problems, sources, counties, synonyms, industries, entries)
-    _check_outside(loader.problems, sources, industries, cues, outside)
+    _cross_check(loader.problems, words, sources, counties, synonyms, industries, entries)
+    _check_outside(loader.problems, words, sources, industries, cues, outside)
     known = {entry.id for _, entry in entries}
     for number, intent in enumerate(intents.intents):
         loader.problems += [
-            problem("unknown_entry", where=f"intents.yaml: intents.{number}", entry=entry_id)
+            words.problem("unknown_entry", where=f"intents.yaml: intents.{number}", entry=entry_id)
             for entry_id in (*intent.lead, *intent.others)
             if entry_id not in known
         ]
     valid_flows = {name: flow for name, flow in flows.items() if flow}
-    _check_flows(loader.problems, valid_flows, sources, counties, industries)
+    _check_flows(loader.problems, words, valid_flows, sources, counties, industries)
     if loader.problems:
         raise KnowledgeError(loader.problems)
     return KnowledgeBase(
@@ -322,11 +321,13 @@ def _build(folder: Path) -> KnowledgeBase:
         intents,
         synonyms.synonyms,
         others_data,
+        words,
     )
 
 
 def _check_flows(
     problems: list[str],
+    words: Wording,
     flows: dict[str, Flow],
     sources: SourcesFile,
     counties: Counties,
@@ -338,57 +339,68 @@ def _check_flows(
     ids: dict[str, str] = {}
     for name, flow in flows.items():
         if flow.id in ids:
-            problems.append(problem("flow_id_repeated", where=name, flow=flow.id, first=ids[flow.id]))
+            problems.append(words.problem("flow_id_repeated", where=name, flow=flow.id, first=ids[flow.id]))
         ids[flow.id] = name
         mentioned_industries, mentioned_counties, docs = flow.references()
         problems += [
-            problem("unknown_industry", where=name, industry=each)
+            words.problem("unknown_industry", where=name, industry=each)
             for each in sorted(mentioned_industries - industry_names)
         ]
         problems += [
-            problem("unknown_county", where=name, county=each)
+            words.problem("unknown_county", where=name, county=each)
             for each in sorted(mentioned_counties - set(counties.names))
         ]
-        problems += [problem("unknown_source", where=name, doc=each) for each in sorted(docs - source_ids)]
+        problems += [
+            words.problem("unknown_source", where=name, doc=each) for each in sorted(docs - source_ids)
+        ]
 
 
 def _check_outside(
-    problems: list[str], sources: SourcesFile, industries: CatalogueFile, cues: CuesFile, outside: OutsideFile
+    problems: list[str],
+    words: Wording,
+    sources: SourcesFile,
+    industries: CatalogueFile,
+    cues: CuesFile,
+    outside: OutsideFile,
 ) -> None:
     """A word is evidence for one side only: no outside term may also be a catalogue term, and the
     industries a vague word may mean must exist."""
     if outside.source.doc not in {source.id for source in sources.sources}:
-        problems.append(problem("unknown_source", where="outside.yaml: source.doc", doc=outside.source.doc))
+        problems.append(
+            words.problem("unknown_source", where="outside.yaml: source.doc", doc=outside.source.doc)
+        )
     listed = {fold(term): industry.name for industry in industries.industries for term in industry.terms}
     ids: set[str] = set()
     for cls in outside.classes:
         where = f"outside.yaml: {cls.id}"
         if cls.id in ids:
-            problems.append(problem("id_repeated", where=where))
+            problems.append(words.problem("id_repeated", where=where))
         ids.add(cls.id)
         for term in cls.terms:
             if len(fold(term)) < 2:
-                problems.append(problem("outside_term_too_short", where=where, term=term))
+                problems.append(words.problem("outside_term_too_short", where=where, term=term))
             if fold(term) in listed:
                 problems.append(
-                    problem("outside_term_listed", where=where, term=term, industry=listed[fold(term)])
+                    words.problem("outside_term_listed", where=where, term=term, industry=listed[fold(term)])
                 )
     names = {industry.name for industry in industries.industries}
     for cls in outside.classes:
         problems += [
-            problem("caution_names_unknown_industry", where=f"outside.yaml: {cls.id}.caution", industry=name)
+            words.problem(
+                "caution_names_unknown_industry", where=f"outside.yaml: {cls.id}.caution", industry=name
+            )
             for name in cls.caution_names
             if name not in names
         ]
     for term, meant in cues.vague_terms.items():
         problems += [
-            problem("unknown_industry", where=f"industry_cues.yaml: vague_terms.{term}", industry=name)
+            words.problem("unknown_industry", where=f"industry_cues.yaml: vague_terms.{term}", industry=name)
             for name in meant
             if name not in names
         ]
     for narrow, rule in cues.narrower.items():
         problems += [
-            problem("unknown_industry", where=f"industry_cues.yaml: narrower.{narrow}", industry=name)
+            words.problem("unknown_industry", where=f"industry_cues.yaml: narrower.{narrow}", industry=name)
             for name in (narrow, *rule.of)
             if name not in names
         ]
@@ -396,6 +408,7 @@ def _check_outside(
 
 def _cross_check(
     problems: list[str],
+    words: Wording,
     sources: SourcesFile,
     counties: Counties,
     synonyms: SynonymFile,
@@ -404,35 +417,39 @@ def _cross_check(
 ) -> None:
     source_ids = {source.id for source in sources.sources}
     if counties.source.doc not in source_ids:
-        problems.append(problem("unknown_source", where="counties.yaml: source.doc", doc=counties.source.doc))
+        problems.append(
+            words.problem("unknown_source", where="counties.yaml: source.doc", doc=counties.source.doc)
+        )
     seen: dict[str, str] = {}
     for name, entry in entries:
         if entry.id in seen:
-            problems.append(problem("id_repeated", where=f"{name}: {entry.id}", first=seen[entry.id]))
+            problems.append(words.problem("id_repeated", where=f"{name}: {entry.id}", first=seen[entry.id]))
         seen[entry.id] = name
         if entry.source.doc not in source_ids:
             problems.append(
-                problem("unknown_source", where=f"{name}: {entry.id}.source.doc", doc=entry.source.doc)
+                words.problem("unknown_source", where=f"{name}: {entry.id}.source.doc", doc=entry.source.doc)
             )
     for name, entry in entries:
         for other in entry.see_also:
             if other not in seen:
-                problems.append(problem("unknown_entry", where=f"{name}: {entry.id}.see_also", entry=other))
+                problems.append(
+                    words.problem("unknown_entry", where=f"{name}: {entry.id}.see_also", entry=other)
+                )
     numbers = sorted(industry.number for industry in industries.industries)
     if numbers != list(range(1, CATALOGUE_SIZE + 1)):
         problems.append(
-            problem("catalogue_incomplete", where="industries.yaml: industries", size=CATALOGUE_SIZE)
+            words.problem("catalogue_incomplete", where="industries.yaml: industries", size=CATALOGUE_SIZE)
         )
     owner: dict[str, str] = {}
     for industry in industries.industries:
         if industry.source.doc not in source_ids:
             where = f"industries.yaml: {industry.id}.source.doc"
-            problems.append(problem("unknown_source", where=where, doc=industry.source.doc))
+            problems.append(words.problem("unknown_source", where=where, doc=industry.source.doc))
         for term in industry.terms:
             if owner.get(term, industry.name) != industry.name:
                 where = f"industries.yaml: {industry.id}"
                 problems.append(
-                    problem("term_in_two_industries", where=where, term=term, industry=owner[term])
+                    words.problem("term_in_two_industries", where=where, term=term, industry=owner[term])
                 )
             owner[term] = industry.name
     terms_seen: dict[str, int] = {}
@@ -441,6 +458,6 @@ def _cross_check(
             if term in terms_seen and terms_seen[term] != number:
                 where = f"synonyms.yaml: synonyms.{number}"
                 problems.append(
-                    problem("synonym_in_two_groups", where=where, term=term, group=terms_seen[term])
+                    words.problem("synonym_in_two_groups", where=where, term=term, group=terms_seen[term])
                 )
             terms_seen[term] = number

@@ -34,8 +34,9 @@ PREFIX = "knowledge-"
 SUFFIX = ".pickle"
 
 
-def cache_file(folder: Path, data: Path) -> Path:
-    """Where the knowledge built from the data folder `data` is kept in the cache folder `folder`."""
+def cache_file(folder: Path, data: Path, templates: Path) -> Path:
+    """Where the knowledge built from the data folder `data`, worded by the templates folder `templates`, is
+    kept in the cache folder `folder`."""
     digest = hashlib.sha256()
     for part in (sys.version, pydantic.VERSION, yaml.__version__, rapidfuzz.__version__):
         digest.update(part.encode() + b"\0")
@@ -43,8 +44,9 @@ def cache_file(folder: Path, data: Path) -> Path:
         digest.update(b"data/" + path.relative_to(data).as_posix().encode() + b"\0" + path.read_bytes())
     for path in sorted(CODE.glob("*.py")):
         digest.update(b"code/" + path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(b"templates/" + str(templates).encode() + b"\0")  # the knowledge words things from there
     for name in wording.FILES:
-        digest.update(b"templates/" + name.encode() + b"\0" + (wording.FOLDER / name).read_bytes())
+        digest.update(b"templates/" + name.encode() + b"\0" + (templates / name).read_bytes())
     return folder / f"{PREFIX}{digest.hexdigest()}{SUFFIX}"
 
 

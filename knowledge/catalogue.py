@@ -24,7 +24,7 @@ from pydantic import Field, model_validator
 
 from knowledge.models import SourceRef, Strict
 from knowledge.pinyin import SoundIndex
-from knowledge.wording import problem
+from knowledge.wording import refusal
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
@@ -73,7 +73,7 @@ class Industry(Strict):
     @model_validator(mode="after")
     def _no_weak_grade_scheme(self) -> Industry:
         if self.grade_scheme is not None and self.grade_scheme.confidence == "low":
-            raise ValueError(problem("weak_grade_scheme", where="grade_scheme"))
+            raise refusal("weak_grade_scheme")
         return self
 
     @property

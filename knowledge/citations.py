@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from knowledge.models import Source, SourceRef
-from knowledge.wording import problem
+from knowledge.wording import Wording
 
 # The folder holding knowledge/: a source's `file` is relative to it.
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,9 @@ _PART_HEADING = re.compile(rf"^\s*([{_NUMERAL_CHARS}]+)、(.*)$", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
 
 
-def citation_problems(sources: Iterable[Source], refs: list[tuple[str, SourceRef]], root: Path) -> list[str]:
+def citation_problems(
+    sources: Iterable[Source], refs: list[tuple[str, SourceRef]], root: Path, words: Wording
+) -> list[str]:
     """A source whose file is missing, and each reference whose article its document does not contain."""
     problems: list[str] = []
     texts: dict[str, str] = {}
@@ -33,7 +35,9 @@ def citation_problems(sources: Iterable[Source], refs: list[tuple[str, SourceRef
         path = root / source.file
         if not path.is_file():
             problems.append(
-                problem("source_file_missing", where=f"sources.yaml: {source.id}.file", file=source.file)
+                words.problem(
+                    "source_file_missing", where=f"sources.yaml: {source.id}.file", file=source.file
+                )
             )
         elif source.articles:
             texts[source.id] = path.read_text(encoding="utf-8")
@@ -43,7 +47,7 @@ def citation_problems(sources: Iterable[Source], refs: list[tuple[str, SourceRef
             continue
         find = _missing_clauses if cited.articles == "clauses" else _missing_part
         problems += [
-            problem("article_missing", where=where, file=cited.file, article=missing)
+            words.problem("article_missing", where=where, file=cited.file, article=missing)
             for missing in find(texts[ref.doc], ref.section)
         ]
     return problems

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
 from knowledge.models import SourceRef, Strict
-from knowledge.wording import assessment_word, problem
+from knowledge.wording import NESTED, SEVERAL, Unworded, Wording, refusal, unworded
 
 GRADES = ("A", "B", "C", "D")  # best first; D stands for the industry's lowest grade
 Grade = Literal["A", "B", "C", "D"]
@@ -155,27 +155,27 @@ class Step(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Step:
         if self.type == "choice" and len(self.options) < 2:
-            raise ValueError(problem("choice_needs_options"))
+            raise refusal("choice_needs_options")
         if self.type != "choice" and self.options:
-            raise ValueError(problem("options_only_for_choice"))
+            raise refusal("options_only_for_choice")
         if self.multiple and self.type != "industry":
-            raise ValueError(problem("multiple_only_for_industry"))
+            raise refusal("multiple_only_for_industry")
         grading = self.grading
         if grading is None:
             return self
         if self.type in ("yes_no", "yes_no_unsure"):
             if grading.meets is None or grading.requirement is None:
-                raise ValueError(problem("yes_no_grading_incomplete"))
+                raise refusal("yes_no_grading_incomplete")
         elif self.type in ("number", "percent"):
             grades = [row.grade for row in grading.thresholds]
             mins = [row.min for row in grading.thresholds]
             if not grades or grades != sorted(grades, key=grade_rank) or mins != sorted(mins, reverse=True):
-                raise ValueError(problem("thresholds_out_of_order"))
+                raise refusal("thresholds_out_of_order")
         elif self.type == "choice":
             if grading.requirement is None:
-                raise ValueError(problem("choice_grading_without_requirement"))
+                raise refusal("choice_grading_without_requirement")
         else:
-            raise ValueError(problem("type_not_graded", type=self.type))
+            raise refusal("type_not_graded", type=self.type)
         return self
 
 
@@ -380,10 +380,10 @@ def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def display(step: Step, value: Any) -> str:
+def display(step: Step, value: Any, words: Wording) -> str:
     """An answer as the user reads it back."""
     if value is None:
-        return assessment_word("unanswered")
+        return words.assessment_word("unanswered")
     if step.type == "choice":
         option = step_option(step, value)
         return option.label if option else str(value)
@@ -422,22 +422,28 @@ class Flow(Strict):
     @model_validator(mode="before")
     @classmethod
     def _expand_ladders(cls, raw: Any) -> Any:
-        if not isinstance(raw, dict):
+        """Each ladder as its steps; data of another shape is left for the schema to refuse, field by field."""
+        if not isinstance(raw, dict) or not isinstance(raw.get("sections"), list):
             return raw
+        indicators = raw.get("indicators")
         labels = {
             item.get("id"): item.get("label")
-            for item in raw.get("indicators") or []
-            if isinstance(item, dict)
+            for item in (indicators if isinstance(indicators, list) else [])
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
         }
         sections = []
-        for section in raw.get("sections") or []:
-            if not isinstance(section, dict):
+        for section in raw["sections"]:
+            if not isinstance(section, dict) or not isinstance(section.get("steps"), list):
                 sections.append(section)
                 continue
             steps: list[Any] = []
-            for item in section.get("steps") or []:
+            for item in section["steps"]:
                 if isinstance(item, dict) and set(item) == {"ladder"}:
-                    steps.extend(_ladder_steps(Ladder.model_validate(item["ladder"]), labels))
+                    try:
+                        ladder = Ladder.model_validate(item["ladder"])
+                    except ValidationError as error:
+                        raise refusal(NESTED, errors=error.errors()) from None
+                    steps.extend(_ladder_steps(ladder, labels))
                 else:
                     steps.append(item)
             sections.append({**section, "steps": steps})
@@ -445,7 +451,7 @@ class Flow(Strict):
 
     @model_validator(mode="after")
     def _references(self) -> Flow:
-        problems: list[str] = []
+        problems: list[Unworded] = []
         seen: dict[str, Section] = {}
         indicators = {indicator.id: indicator for indicator in self.indicators}
         for number, section in enumerate(self.sections):
@@ -454,7 +460,7 @@ class Flow(Strict):
             for step in section.steps:
                 where = f"sections.{number}.steps.{step.id}"
                 if step.id in seen:
-                    problems.append(problem("id_repeated", where=where))
+                    problems.append(unworded("id_repeated", where=where))
                 for row in step.known:
                     if row.when:
                         problems += _unknown_steps(row.when, seen, f"{where}.known.{row.industry}.when")
@@ -463,7 +469,7 @@ class Flow(Strict):
                     opens = step.when.open
                     if opens and opens.indicator not in indicators:
                         problems.append(
-                            problem(
+                            unworded(
                                 "unknown_indicator", where=f"{where}.when.open", indicator=opens.indicator
                             )
                         )
@@ -472,22 +478,22 @@ class Flow(Strict):
                     indicator = indicators.get(step.grading.indicator)
                     if indicator is None:
                         problems.append(
-                            problem("unknown_indicator", where=graded, indicator=step.grading.indicator)
+                            unworded("unknown_indicator", where=graded, indicator=step.grading.indicator)
                         )
                     elif (indicator.scope == "industry") != (section.each == "industry"):
                         problems.append(
-                            problem("indicator_scope_mismatch", where=graded, indicator=indicator.id)
+                            unworded("indicator_scope_mismatch", where=graded, indicator=indicator.id)
                         )
                 for text in (step.ask, step.hint or "", step.label):
                     names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
                     if names - PLACEHOLDERS:
                         problems.append(
-                            problem("unknown_placeholders", where=where, names=sorted(names - PLACEHOLDERS))
+                            unworded("unknown_placeholders", where=where, names=sorted(names - PLACEHOLDERS))
                         )
                 seen[step.id] = section
         for name in (self.industry_step, self.county_step):
             if name not in seen:
-                problems.append(problem("unknown_step", step=name))
+                problems.append(unworded("unknown_step", step=name))
         if self.assessment:
             rules = self.assessment
             referenced = [
@@ -498,17 +504,17 @@ class Flow(Strict):
                 *rules.draft_row.model_dump().values(),
             ]
             problems += [
-                problem("unknown_step", where="assessment", step=name)
+                unworded("unknown_step", where="assessment", step=name)
                 for name in referenced
                 if name not in seen
             ]
             mobile = rules.mobile_source.indicator
             if mobile not in indicators:
                 problems.append(
-                    problem("unknown_indicator", where="assessment.mobile_source", indicator=mobile)
+                    unworded("unknown_indicator", where="assessment.mobile_source", indicator=mobile)
                 )
         if problems:
-            raise ValueError("；".join(problems))
+            raise refusal(SEVERAL, problems=problems)
         self._section_of = seen
         self._steps = {step.id: step for section in self.sections for step in section.steps}
         return self
@@ -686,9 +692,9 @@ def _ladder_steps(ladder: Ladder, labels: dict[Any, Any]) -> list[dict[str, Any]
     return steps
 
 
-def _unknown_steps(condition: Condition, seen: dict[str, Section], where: str) -> list[str]:
+def _unknown_steps(condition: Condition, seen: dict[str, Section], where: str) -> list[Unworded]:
     return [
-        problem("step_not_asked_before", where=where, step=name)
+        unworded("step_not_asked_before", where=where, step=name)
         for name in sorted(condition.step_ids() - set(seen))
     ]
 
@@ -783,6 +789,7 @@ class FlowMessages(Strict):
     industry_choose: str
     industry_none_of_these: str
     industry_more: str
+    industry_more_name: str  # a yes to "还有其他重点行业吗": which one
     industry_duplicate: str
     industry_too_many: str
     confirm_invalid: str

@@ -29,7 +29,7 @@ from knowledge.flows import (
     is_unsure,
     step_option,
 )
-from knowledge.wording import assessment_word
+from knowledge.wording import Wording
 
 Lift = Requirement  # what would lift an indicator to the next grade, with where it is said
 
@@ -94,21 +94,19 @@ class Assessment:
     mobile_missing: bool  # the intended grade needs the mobile-source system, which is not complete
     deadline: DeadlineCheck
     rules: AssessmentRules
+    short_board: str  # the 短板指标 column of the application list
 
     @property
     def cross_industry(self) -> bool:
         return len(self.industries) > 1
 
-    @property
-    def short_board(self) -> str:
-        """The 短板指标 column of the application list."""
-        return "；".join(result.title for result in self.limiting) or assessment_word("no_short_board")
-
 
 _Answered = tuple[StepRef, Any, Effect]
 
 
-def assess(flow: Flow, answers: dict[str, Any], catalogue: Catalogue, now: datetime) -> Assessment:
+def assess(
+    flow: Flow, answers: dict[str, Any], catalogue: Catalogue, now: datetime, words: Wording
+) -> Assessment:
     rules = flow.assessment
     if rules is None:
         raise ValueError(f"flow {flow.id} has no grading rules")
@@ -151,7 +149,7 @@ def assess(flow: Flow, answers: dict[str, Any], catalogue: Catalogue, now: datet
             k for result in industries if result.grade == overall for k in _keys(result)
         ):
             if grades[key] == overall:
-                lifts = _lifts(flow, catalogue, answers, by_indicator[key], target)
+                lifts = _lifts(flow, catalogue, answers, by_indicator[key], target, words)
                 limiting.append(_result(flow, key, overall, lifts))
 
     intended_step = flow.step(rules.draft_row.intended_grade)
@@ -174,6 +172,7 @@ def assess(flow: Flow, answers: dict[str, Any], catalogue: Catalogue, now: datet
         and grade_rank(mobile) > grade_rank("B"),
         deadline=deadline_check(rules, now),
         rules=rules,
+        short_board="；".join(result.title for result in limiting) or words.assessment_word("no_short_board"),
     )
 
 
@@ -208,7 +207,12 @@ def _fill(flow: Flow, catalogue: Catalogue, text: str, industry: str | None) -> 
 
 
 def _lifts(
-    flow: Flow, catalogue: Catalogue, answers: dict[str, Any], answered: list[_Answered], target: str
+    flow: Flow,
+    catalogue: Catalogue,
+    answers: dict[str, Any],
+    answered: list[_Answered],
+    target: str,
+    words: Wording,
 ) -> tuple[Lift, ...]:
     """The requirement of every answer that keeps this indicator below the target grade."""
     lifts: list[Lift] = []
@@ -221,8 +225,10 @@ def _lifts(
             row = next((row for row in grading.thresholds if row.grade == target), None)
             lift = (
                 Lift(
-                    assessment_word(
-                        "requirement_now", requirement=row.requirement, current=display(ref.step, value)
+                    words.assessment_word(
+                        "requirement_now",
+                        requirement=row.requirement,
+                        current=display(ref.step, value, words),
                     ),
                     grading.source,
                     quoted=True,

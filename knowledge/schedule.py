@@ -7,15 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
-import yaml
-from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from knowledge.base import SourceRef, Strict
-from knowledge.models import read_yaml
-from knowledge.wording import problem
+from knowledge.wording import Wording, refusal
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -41,7 +39,7 @@ def _duration(value: object) -> object:
     if isinstance(value, str):
         match = _DURATION.match(value)
         if not match:
-            raise ValueError(problem("duration_unreadable"))
+            raise refusal("duration_unreadable")
         return timedelta(**{_DURATION_WORDS[match.group(2)]: int(match.group(1))})
     return value
 
@@ -49,7 +47,7 @@ def _duration(value: object) -> object:
 def _clock_time(value: object) -> object:
     # YAML reads an unquoted 9:00 as the number 540 (base 60): insist on a quoted "09:00".
     if not isinstance(value, str) or not _CLOCK.match(value.strip()):
-        raise ValueError(problem("clock_unquoted"))
+        raise refusal("clock_unquoted")
     hours, minutes = value.strip().split(":")
     return time(int(hours), int(minutes))
 
@@ -76,11 +74,11 @@ class ReminderRule(Strict):
     def one_form(self) -> ReminderRule:
         if self.before is not None:
             if self.days_before is not None or self.at is not None:
-                raise ValueError(problem("reminder_in_two_forms"))
+                raise refusal("reminder_in_two_forms")
             if self.before <= timedelta():
-                raise ValueError(problem("reminder_before_not_positive"))
+                raise refusal("reminder_before_not_positive")
         elif self.days_before is None or self.at is None:
-            raise ValueError(problem("reminder_in_no_form"))
+            raise refusal("reminder_in_no_form")
         return self
 
     def moment(self, due: datetime) -> datetime:
@@ -92,9 +90,14 @@ class ReminderRule(Strict):
         return datetime.combine(day.date(), self.at, TZ)
 
     def describe(self) -> str:
+        """The rule as the file writes it (before: 1d; days_before: 0, at: "08:30")."""
         if self.before is not None:
-            return f"before {self.before}"
-        return f"days_before {self.days_before} at {self.at:%H:%M}"
+            minutes = int(self.before.total_seconds()) // 60
+            unit, size = next(
+                (unit, size) for unit, size in (("d", 1440), ("h", 60), ("m", 1)) if minutes % size == 0
+            )
+            return f"before: {minutes // size}{unit}"
+        return f'days_before: {self.days_before}, at: "{self.at:%H:%M}"'
 
 
 class Deadline(Strict):
@@ -122,7 +125,7 @@ class Deadline(Strict):
     @classmethod
     def no_repeats(cls, value: list[Audience]) -> list[Audience]:
         if len(set(value)) != len(value):
-            raise ValueError(problem("audience_repeated"))
+            raise refusal("audience_repeated")
         return value
 
     @field_validator("source")
@@ -130,7 +133,7 @@ class Deadline(Strict):
     def known_document(cls, value: SourceRef, info: ValidationInfo) -> SourceRef:
         known = (info.context or {}).get("sources")
         if known is not None and value.doc not in known:
-            raise ValueError(problem("schedule_unknown_source", doc=value.doc, known=sorted(known)))
+            raise refusal("schedule_unknown_source", doc=value.doc, known=sorted(known))
         return value
 
 
@@ -160,21 +163,19 @@ class Schedule(Strict):
         seen: set[str] = set()
         for index, deadline in enumerate(self.deadlines):
             if deadline.id in seen:
-                raise ValueError(problem("deadline_id_repeated", index=index, id=deadline.id))
+                raise refusal("deadline_id_repeated", index=index, id=deadline.id)
             seen.add(deadline.id)
             own = deadline.reminders is not None
             for number, rule in enumerate(self.rules(deadline)):
                 if rule.moment(deadline.due) >= deadline.due:
                     where = f"reminders[{number}]" if own else f"defaults.reminders[{number}]"
-                    raise ValueError(
-                        problem(
-                            "reminder_not_before_due",
-                            index=index,
-                            deadline=deadline.id,
-                            rule_path=where,
-                            rule=rule.describe(),
-                            due=deadline.due,
-                        )
+                    raise refusal(
+                        "reminder_not_before_due",
+                        index=index,
+                        deadline=deadline.id,
+                        rule_path=where,
+                        rule=rule.describe(),
+                        due=deadline.due,
                     )
         return self
 
@@ -205,40 +206,10 @@ class ScheduleError(Exception):
         self.problems = problems
 
 
-def _field_path(loc: tuple[int | str, ...]) -> str:
-    """deadlines[0].reminders[1]; empty for the whole file."""
-    path = ""
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path
-
-
-def _problems(path: Path, error: ValidationError) -> list[str]:
-    """Each error worded by its type (knowledge_problems.j2); a type it does not word keeps pydantic's message,
-    which for our validators is their own wording."""
-    return [
-        problem(
-            "schedule_field",
-            path=path,
-            field=_field_path(tuple(item["loc"])),
-            type=item["type"],
-            message=str(item["msg"]).removeprefix("Value error, "),
-        )
-        for item in error.errors()
-    ]
-
-
-def load_schedule(path: Path, sources: set[str] | None = None) -> Schedule:
-    """Read and validate a schedule file; `sources` are the document ids `source.doc` may cite."""
-    try:
-        raw: Any = read_yaml(path)
-    except OSError as error:
-        raise ScheduleError([problem("schedule_unreadable", path=path, reason=error.strerror)]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ScheduleError([problem("schedule_not_yaml", path=path, line=line)]) from None
-    try:
-        return Schedule.model_validate(raw, context={"sources": sources})
-    except ValidationError as error:
-        raise ScheduleError(_problems(path, error)) from None
+def load_schedule(path: Path, templates: Path, sources: set[str] | None = None) -> Schedule:
+    """Read and validate a schedule file; `sources` are the document ids `source.doc` may cite, and what is
+    wrong is worded by the templates folder `templates` (knowledge_problems.j2)."""
+    schedule, problems = Wording(templates).read(path, Schedule, path, context={"sources": sources})
+    if schedule is None:
+        raise ScheduleError(problems)
+    return schedule

@@ -47,7 +47,9 @@ def _knowledge_and_templates_once() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     settings = Settings()
-    return shared_knowledge(settings.knowledge_dir, settings.cache_dir)  # the one bots built in-process use
+    return shared_knowledge(
+        settings.knowledge_dir, settings.templates_dir, settings.cache_dir
+    )  # the one bots built in-process use
 
 
 @pytest.fixture(scope="session")

@@ -72,9 +72,9 @@ PG_ENV = "BOT_TEST_POSTGRES_URL"
 
 
 @functools.cache
-def shared_knowledge(folder: Path, cache: Path | None = None) -> KnowledgeBase:
+def shared_knowledge(folder: Path, templates: Path, cache: Path | None = None) -> KnowledgeBase:
     """The knowledge in `folder`, loaded once per session (0.3–0.5 s a time); nothing changes it."""
-    return load_knowledge(folder, cache)
+    return load_knowledge(folder, templates, cache)
 
 
 @functools.cache

@@ -18,7 +18,7 @@ NOW = datetime.fromisoformat("2020-07-15T09:00:00+08:00")
 @pytest.fixture(scope="module")
 def engine(kb: KnowledgeBase) -> FlowEngine:
     return FlowEngine(
-        kb.flows["self_assessment"], kb.flow_messages, kb.counties, kb.catalogue, timedelta(hours=2)
+        kb.flows["self_assessment"], kb.flow_messages, kb.counties, kb.catalogue, kb.words, timedelta(hours=2)
     )
 
 
@@ -290,7 +290,7 @@ MINIMAL = {
 
 def test_a_small_flow_runs_on_the_same_engine(kb: KnowledgeBase) -> None:
     flow = Flow.model_validate(MINIMAL)
-    engine = FlowEngine(flow, kb.flow_messages, kb.counties, kb.catalogue, timedelta(minutes=5))
+    engine = FlowEngine(flow, kb.flow_messages, kb.counties, kb.catalogue, kb.words, timedelta(minutes=5))
     outcome = say(engine, engine.start(NOW).state, "平山", "焦化", "没有")
     assert outcome.text.startswith("【焦化·装备水平】焦化是否达到国家指南A级？")
     outcome = say(engine, outcome.state, "否", "是")
@@ -317,10 +317,14 @@ def test_a_small_flow_runs_on_the_same_engine(kb: KnowledgeBase) -> None:
             "引用了不存在或在后面的题目 y",
         ),
         ({"steps": [{"id": "x", "label": "x", "ask": "{colour}", "type": "text"}]}, "未知占位符"),
-        ({"steps": [{"id": "x", "label": "x", "ask": "x", "type": "text", "colour": 1}]}, "Extra inputs"),
+        ({"steps": [{"id": "x", "label": "x", "ask": "x", "type": "text", "colour": 1}]}, "不认识这个字段"),
     ],
 )
-def test_flow_data_errors_are_caught_on_load(change: dict[str, object], complaint: str) -> None:
+def test_flow_data_errors_are_caught_on_load(
+    kb: KnowledgeBase, change: dict[str, object], complaint: str
+) -> None:
     broken = {**MINIMAL, "sections": [{**MINIMAL["sections"][0], **change}, MINIMAL["sections"][1]]}  # type: ignore[index]
-    with pytest.raises(ValidationError, match=complaint):
+    with pytest.raises(ValidationError) as refused:
         Flow.model_validate(broken)
+    said = [kb.words.reason(item) for item in refused.value.errors()]  # as `knowledge check` words them
+    assert any(complaint in each for each in said), said

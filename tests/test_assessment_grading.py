@@ -39,7 +39,7 @@ def answers(industries: list[str], county: str = "鹿泉区", **extra: Any) -> d
 
 
 def grade(kb: KnowledgeBase, flow: Flow, values: dict[str, Any], now: datetime = NOW) -> Assessment:
-    return assess(flow, values, kb.catalogue, now)
+    return assess(flow, values, kb.catalogue, now, kb.words)
 
 
 def texts(lifts: tuple[Lift, ...]) -> tuple[str, ...]:

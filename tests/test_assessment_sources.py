@@ -206,7 +206,7 @@ def test_knowledge_check_wants_a_confidence_on_every_requirement_from_the_refere
     offer = text.index("③回复“跳过”", ladder)
     text = text[:offer] + "③先不答" + text[offer + len("③回复“跳过”") :]
     flow.write_text(text, encoding="utf-8")
-    problems = fidelity_problems(load_knowledge(data))
+    problems = fidelity_problems(load_knowledge(data, Settings().templates_dir))
     assert any("foundry_moulding.grading.source: 来自技术指南资料的要求须注明可信度" in p for p in problems)
     assert any(
         "foundry_core_voc: 来自技术指南资料的题目须在问题或提示里说明“可信度中”" in p for p in problems

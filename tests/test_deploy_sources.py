@@ -54,7 +54,7 @@ def test_a_cited_article_the_document_does_not_contain_is_a_problem(
     first = text.index(f"{{doc: {doc}, section: ")
     end = text.index("}", first)
     faq.write_text(f"{text[:first]}{{doc: {doc}, section: {section}{text[end:]}", encoding="utf-8")
-    problems = fidelity_problems(load_knowledge(data))
+    problems = fidelity_problems(load_knowledge(data, Settings().templates_dir))
     assert len(problems) == 1
     assert missing in problems[0]
 
@@ -67,7 +67,7 @@ def test_a_missing_source_file_is_a_problem(tmp_path: Path) -> None:
     sources.write_text(
         text.replace("knowledge/sources/pingshan2022.txt", "knowledge/sources/gone.txt"), "utf-8"
     )
-    problems = fidelity_problems(load_knowledge(data))
+    problems = fidelity_problems(load_knowledge(data, Settings().templates_dir))
     assert problems == ["sources.yaml: pingshan2022.file: 文件 knowledge/sources/gone.txt 不存在"]
 
 

@@ -4,6 +4,7 @@ in-process through the same `main`."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -68,13 +69,41 @@ def test_default_database_is_created_under_data(tmp_path: Path, monkeypatch: pyt
 
 
 @pytest.mark.parametrize(
-    ("variable", "value"), [("BOT_STAFF", "not json"), ("BOT_WECOM_BOT_AES_KEY", "short")]
+    ("variable", "value", "said"),
+    [
+        ("BOT_STAFF", "not json", "BOT_STAFF 不是有效的 JSON"),
+        ("BOT_WECOM_BOT_AES_KEY", "short", "BOT_WECOM_BOT_AES_KEY："),
+        ("BOT_LOG_FORMAT", "xml", "BOT_LOG_FORMAT：只能是其中之一：json、text"),
+        ("BOT_TICK_SECONDS", "abc", "BOT_TICK_SECONDS：应当是数字"),
+    ],
 )
 def test_bad_configuration_is_reported_in_chinese_without_traceback(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, said: str
 ) -> None:
     monkeypatch.setenv(variable, value)
     ran = bot_command(["console", "--jsonl"], BOT_DATABASE_URL=f"sqlite:///{tmp_path}/bot.db")
     assert ran.code == 2
     assert "配置有问题" in ran.stderr
+    assert said in ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert not re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", ran.stderr), ran.stderr  # no English sentence
+
+
+def test_a_config_file_that_is_not_toml_is_reported_with_its_place(tmp_path: Path) -> None:
+    config = tmp_path / "bot.toml"
+    config.write_text("tick_seconds = \n", encoding="utf-8")
+    ran = bot_command(["knowledge", "check"], BOT_CONFIG_FILE=str(config))
+    assert ran.code == 2
+    assert (
+        ran.stderr.strip()
+        == f"配置有问题，无法启动：配置文件 {config} 第1行第16列不是有效的 TOML（每行写成 名称 = 值，文字加引号）"
+    )
+
+
+def test_a_secret_in_the_config_file_is_refused_in_chinese(tmp_path: Path) -> None:
+    config = tmp_path / "bot.toml"
+    config.write_text('mp_token = "x"\n', encoding="utf-8")
+    ran = bot_command(["knowledge", "check"], BOT_CONFIG_FILE=str(config))
+    assert ran.code == 2
+    assert f"BOT_MP_TOKEN 是密钥，只能放在环境变量里，不能写在配置文件 {config} 中" in ran.stderr
     assert "Traceback" not in ran.stderr

@@ -14,7 +14,7 @@ from bot.adapters.wecom_api import LEASE_SECONDS, ApiClient, wecom_token_source
 from bot.app import StartupError
 from bot.clock import ManualClock
 from bot.message import Reply
-from bot.settings import Settings
+from bot.settings import SecretsInConfigFile, Settings
 from storage.db import make_engine, migrate
 from storage.repos import AccessTokenRepository, Repositories
 from tests.fake_wechat_api import AGENT_ID, CORP_ID, CORP_SECRET, wechat_api
@@ -163,8 +163,9 @@ def test_secrets_are_refused_in_the_config_file(
     config = tmp_path / "bot.toml"
     config.write_text(f'{name} = "x"\nwecom_corp_id = "{CORP_ID}"\n', encoding="utf-8")
     monkeypatch.setenv("BOT_CONFIG_FILE", str(config))
-    with pytest.raises(ValueError, match=f"BOT_{name.upper()}: secrets belong in the environment"):
+    with pytest.raises(SecretsInConfigFile) as refused:
         Settings()
+    assert refused.value.names == [f"BOT_{name.upper()}"]
 
 
 def test_an_encoding_aes_key_must_be_43_base64_characters(
@@ -172,7 +173,7 @@ def test_an_encoding_aes_key_must_be_43_base64_characters(
 ) -> None:
     monkeypatch.setenv("BOT_CONFIG_FILE", str(tmp_path / "absent.toml"))
     monkeypatch.setenv("BOT_MP_AES_KEY", "too-short")
-    with pytest.raises(ValueError, match="EncodingAESKey"):
+    with pytest.raises(ValueError, match="aes_key_invalid"):
         Settings()
 
 

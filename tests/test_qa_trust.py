@@ -183,7 +183,7 @@ def test_knowledge_check_refuses_an_english_source_heading_and_a_missing_confide
     first = text.index("section:")
     text = text[:first] + "section: §2 Partial facts}" + text[text.index("\n", first) :]
     guide.write_text(text.replace("    confidence: medium\n", "", 1), encoding="utf-8")
-    problems = fidelity_problems(load_knowledge(data))
+    problems = fidelity_problems(load_knowledge(data, Settings().templates_dir))
     assert any("不是中文的文件和条目名称" in problem for problem in problems)
     assert any("须注明可信度" in problem for problem in problems)
     # what `python -m bot knowledge check` runs (its process is tested in test_qa.py)
@@ -390,7 +390,7 @@ def test_knowledge_check_refuses_a_caution_naming_no_industry(tmp_path: Path) ->
     text = outside.read_text(encoding="utf-8")
     outside.write_text(text.replace("属于“焦化”", "属于“炼焦行业”", 1), encoding="utf-8")
     with pytest.raises(KnowledgeError, match="引号里的“炼焦行业”不是附件1的行业名称"):
-        load_knowledge(data)
+        load_knowledge(data, Settings().templates_dir)
 
 
 async def test_a_word_typed_by_its_sound_is_read_without_a_known_word_beside_it(harness: Harness) -> None:

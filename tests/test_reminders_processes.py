@@ -49,7 +49,7 @@ def test_two_processes_send_each_reminder_once(database_url: str) -> None:
     ]
     run_jsonl(bindings, database_url, now=BOUND_AT)  # also brings the schema up before the race
 
-    occurrences = load_schedule(Settings().schedule_file).occurrences()
+    occurrences = load_schedule(Settings().schedule_file, Settings().templates_dir).occurrences()
     bound_at = datetime.fromisoformat(BOUND_AT + "+08:00")
     moments = sorted({o.at for o in occurrences if o.at >= bound_at})
     lines = "".join(

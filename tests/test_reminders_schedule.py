@@ -71,15 +71,31 @@ def test_check_names_every_problem_by_file_and_field(tmp_path: Path) -> None:
     code, output = check(broken)
     assert code == 1
     lines = output.splitlines()
-    assert f"{broken}: defaults.reminders[0].before: 时长写成 3d、1d、2h、30m 这样" in lines
-    assert f"{broken}: deadlines[0].audience[0]: 只能是 enterprise（企业）或 county_branch（分局）" in lines
+    assert (
+        f"{broken} 第5行第7列：defaults 的 reminders 第1项的 before：时长写成 3d、1d、2h、30m 这样" in lines
+    )
+    assert (
+        f"{broken} 第11行第16列：deadlines 第1项（a）的 audience 第1项：只能是其中之一：enterprise、county_branch"
+        in lines
+    )
     assert any(
-        line.startswith(f"{broken}: deadlines[0].source: doc “notice2019”不在 sources.yaml 里")
+        line.startswith(
+            f"{broken} 第12行第5列：deadlines 第1项（a）的 source：doc “notice2019”不在 sources.yaml 里"
+        )
         for line in lines
     )
-    assert f"{broken}: deadlines[0].colour: 不认识的字段（拼写错了？）" in lines
-    assert f"{broken}: deadlines[1].due: 时间格式不对，例如 2020-07-17T12:00:00+08:00" in lines
-    assert f'{broken}: deadlines[1].reminders[0].at: 时刻要加引号写成 "08:30" 这样' in lines
+    assert (
+        f"{broken} 第13行第5列：deadlines 第1项（a）的 colour：不认识这个字段（拼写错了，还是放错了位置？）"
+        in lines
+    )
+    assert (
+        f"{broken} 第16行第5列：deadlines 第2项（b）的 due：时间格式不对，例如 2020-07-17T12:00:00+08:00"
+        in lines
+    )
+    assert (
+        f'{broken} 第21行第26列：deadlines 第2项（b）的 reminders 第1项的 at：时刻要加引号写成 "08:30" 这样'
+        in lines
+    )
     assert lines[-1] == "共6个问题。"
 
     late = tmp_path / "late.yaml"
@@ -87,13 +103,19 @@ def test_check_names_every_problem_by_file_and_field(tmp_path: Path) -> None:
     code, output = check(late)
     assert code == 1
     assert (
-        "deadlines[0]（review_list）的 defaults.reminders[1]（days_before 0 at 18:00）不早于截止时间"
+        'deadlines 第1项（review_list）的 defaults.reminders[1]（days_before: 0, at: "18:00"）不早于截止时间'
         in output
     )
 
-    assert check(tmp_path / "missing.yaml")[0] == 1
+    assert check(tmp_path / "missing.yaml") == (
+        1,
+        f"{tmp_path / 'missing.yaml'}: 读不了这个文件：文件不存在\n共1个问题。\n",
+    )
     (tmp_path / "bad.yaml").write_text("deadlines: [a\n", encoding="utf-8")
-    assert "不是有效的 YAML" in check(tmp_path / "bad.yaml")[1]
+    assert (
+        f"{tmp_path / 'bad.yaml'} 第2行第1列：YAML 格式有误：方括号 [ ] 里的列表没有写完整"
+        in check(tmp_path / "bad.yaml")[1]
+    )
 
 
 def test_a_schedule_file_replaces_the_campaign(tmp_path: Path) -> None:
@@ -130,4 +152,4 @@ def test_an_invalid_schedule_file_stops_the_bot_with_the_problems(tmp_path: Path
     )
     assert done.code == 2
     assert done.stdout == ""
-    assert f"{broken}: deadlines[0].colour: 不认识的字段" in done.stderr
+    assert f"{broken} 第13行第5列：deadlines 第1项（a）的 colour：不认识这个字段" in done.stderr

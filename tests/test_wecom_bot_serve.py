@@ -21,7 +21,7 @@ from bot.app import BotApp
 from bot.clock import ManualClock
 from bot.outbox import RecordingOutbox
 from bot.server import compose, make_web_app
-from bot.settings import VERSION, Settings
+from bot.settings import VERSION, SecretsInConfigFile, Settings
 from storage.db import head_revision
 from tests.harness import ROOT, START, make_settings
 from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer, text_callback
@@ -159,8 +159,9 @@ def test_secrets_are_refused_in_the_config_file(tmp_path: Path, monkeypatch: pyt
         f'wecom_bot_token = "{TOKEN}"\nwecom_robots = {{ g = "abcdefgh-1234" }}\n', encoding="utf-8"
     )
     monkeypatch.setenv("BOT_CONFIG_FILE", str(config))
-    with pytest.raises(ValueError, match="BOT_WECOM_BOT_TOKEN: secrets belong in the environment") as refused:
+    with pytest.raises(SecretsInConfigFile) as refused:
         Settings()
+    assert refused.value.names == ["BOT_WECOM_BOT_TOKEN"]
     assert TOKEN not in str(refused.value)
     config.write_text('wecom_robots = { g = "abcdefgh-1234" }\n', encoding="utf-8")  # robots may live there
     monkeypatch.setenv("BOT_WECOM_BOT_TOKEN", TOKEN)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from bot.settings import PACKAGE_ROOT, Settings
 from handlers.assessment import sheet_wording
 from knowledge import wording
 from knowledge.wording import ASSESSMENT_WORDS, PROBLEMS
-from tests.harness import shared_renderer
+from tests.harness import CEMENT, complete, make_harness, shared_renderer
 
 # Chinese characters; punctuation alone (a "、" joining names, the marks a parser trims) is no sentence
 CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -32,7 +33,6 @@ EXEMPT_MODULES = {
     "knowledge/figures.py": "the numerals, units and percent words figures are written with (七成, 两万吨, 百分之七十)",
     "knowledge/textnorm.py": "the filler words folding drops (请问, 您好) and the grade signs it keeps (B- as b减)",
 }
-KNOWLEDGE_TEMPLATES = {PROBLEMS: "problem", ASSESSMENT_WORDS: "assessment_word"}  # each with its helper
 RENDER = shared_renderer(Settings().templates_dir, Settings().cache_dir)  # the session's
 SHEET = sheet_wording(RENDER)  # the exported list's title, caveat and columns
 
@@ -111,30 +111,52 @@ def test_the_check_finds_a_sentence_and_passes_vocabulary(tmp_path: Path) -> Non
     assert chinese_literals(module) == [(10, "请写上内容。")]
 
 
+def _helper_template(call: ast.Call) -> str | None:
+    """The knowledge template a call words through: a Wording's problem or assessment_word, or a validator's
+    refusal and a problem kept unworded, both worded by a Wording from knowledge_problems.j2."""
+    callee = ast.unparse(call.func)
+    if callee.endswith("problem") or callee in ("refusal", "unworded", "PydanticCustomError"):
+        return PROBLEMS
+    if callee.endswith("assessment_word"):
+        return ASSESSMENT_WORDS
+    return None
+
+
 def test_knowledge_calls_each_macro_as_it_is_written_and_every_one() -> None:
     """knowledge/wording.py calls macros by name and keyword: a call naming no macro, or passing other values
     than the macro takes, would fail only when that problem occurs; a macro no code calls is dead wording."""
     calls = [
         call
-        for path in sorted((PACKAGE_ROOT / "knowledge").glob("*.py"))
+        for path in [*sorted((PACKAGE_ROOT / "knowledge").glob("*.py")), PACKAGE_ROOT / "bot" / "settings.py"]
         for call in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(call, ast.Call) and ast.unparse(call.func) in KNOWLEDGE_TEMPLATES.values()
+        if isinstance(call, ast.Call) and _helper_template(call) and call.args
     ]
-    for template, helper in KNOWLEDGE_TEMPLATES.items():
-        source = (wording.FOLDER / template).read_text(encoding="utf-8")
+    for template in (PROBLEMS, ASSESSMENT_WORDS):
+        source = (Settings().templates_dir / template).read_text(encoding="utf-8")
         macros = {
             macro.name: macro for macro in jinja2.Environment().parse(source).find_all(jinja2.nodes.Macro)
         }
         called = set()
-        for call in (call for call in calls if ast.unparse(call.func) == helper):
+        for call in (call for call in calls if _helper_template(call) == template):
             kind = call.args[0]
-            assert isinstance(kind, ast.Constant), ast.unparse(call)
-            macro = macros[str(kind.value)]
+            if isinstance(kind, ast.Name):  # a constant of knowledge.wording (REFUSED), or a kind passed on
+                name = getattr(wording, kind.id, None)
+                if name not in macros:
+                    continue
+            else:
+                assert isinstance(kind, ast.Constant), ast.unparse(call)
+                name = kind.value
+            macro = macros[str(name)]
             arguments = [argument.name for argument in macro.args]
             required = set(arguments[: len(arguments) - len(macro.defaults)])
             given = {keyword.arg for keyword in call.keywords}
+            if len(call.args) > 2 and isinstance(call.args[2], ast.Dict):  # PydanticCustomError's context
+                given = {str(key.value) for key in call.args[2].keys if isinstance(key, ast.Constant)}
+            if None in given:  # **values: pydantic's context, which field_refused takes as it comes
+                assert macro.name == wording.REFUSED, ast.unparse(call)
+                given = set(arguments)
             assert required <= given <= set(arguments), ast.unparse(call)
-            called.add(kind.value)
+            called.add(name)
         assert called == set(macros), template
 
 
@@ -174,3 +196,21 @@ def test_a_reason_stored_as_a_sentence_is_shown_as_it_is(stored: str) -> None:
     failure = SendFailure.decode(stored)  # an earlier version stored the reason as a sentence
     assert failure.kind is Failure.RECORDED
     assert RENDER("send_failure.j2", failure=failure) == stored.strip()
+
+
+async def test_a_deployment_rewords_the_knowledge_through_its_templates_folder(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """BOT_TEMPLATES_DIR is the one place every template is found, the knowledge's own words included: the
+    words grading puts into the self-assessment's result and draft row (assessment_words.j2) too."""
+    templates = tmp_path / "templates"
+    shutil.copytree(settings.templates_dir, templates)
+    words = templates / ASSESSMENT_WORDS
+    words.write_text(
+        words.read_text(encoding="utf-8").replace("（目前{{ current }}）", "（贵企业现为{{ current }}）"),
+        encoding="utf-8",
+    )
+    harness = make_harness(settings.model_copy(update={"templates_dir": templates}))
+    run = await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
+    assert "（水泥罐车除外）（贵企业现为85%）" in run.text
+    assert "（目前85%）" not in run.text

@@ -1,0 +1,94 @@
+"""What a user found wrong walking through the bot in each role with wrong input at every step, each fixed in
+the mechanism that owns it and kept fixed here, as transcripts through the console harness."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import CEMENT, VALID_CODES, Harness, complete
+
+GROUP = "平山县企业群"
+
+
+@pytest.mark.parametrize("text", ["123", "😀😀😀", "？？？", "1.5", "……"])
+async def test_a_message_with_no_word_gets_the_prompt_not_a_random_answer(
+    harness: Harness, text: str
+) -> None:
+    """Digits, emoji or punctuation alone ask nothing; retrieval matched "123" to the HJ 1321-2023 entry and
+    answered it with a source line, as if it were the answer."""
+    reply = await harness.text("张三", text, chat=GROUP)
+    assert reply == await harness.text("张三", "", chat=GROUP)
+    assert reply.startswith("您好，请直接说您的问题")
+
+
+async def test_a_new_broadcast_while_one_waits_replaces_it_and_only_the_new_one_is_sent(
+    harness: Harness,
+) -> None:
+    """A staff member who sends /广播 again before confirming means the new text: the old confirmation had
+    swallowed the command ("请回复“确认”或“取消”"), and the next 好的 sent the old text to every group."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    first = await harness.text("王科长", "/广播 火星县 明天开会", chat=GROUP, role="staff")
+    assert "【通知】火星县 明天开会" in first
+    second = await harness.text("王科长", "/广播 请各企业按时报送申请名单", chat=GROUP, role="staff")
+    assert second.startswith("将向所有绑定的1个群发送以下通知：")
+    assert "【通知】请各企业按时报送申请名单" in second
+    sent = await harness.say("王科长", "好的", chat=GROUP, role="staff")
+    pushed = [reply.text for reply in sent if "【通知】" in reply.text]
+    assert pushed == ["【通知】请各企业按时报送申请名单\n——王科长"]
+
+
+async def test_another_command_while_a_confirmation_waits_is_answered_and_the_question_kept(
+    harness: Harness,
+) -> None:
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    await harness.say("王科长", "/解绑", chat=GROUP, role="staff")
+    deadlines = await harness.text("王科长", "/截止", chat=GROUP, role="staff")
+    assert "企业报送绩效评级申请名单" in deadlines
+    assert "已解绑" not in deadlines
+    unbound = await harness.text("王科长", "/确认", chat=GROUP, role="staff")  # the answer, slash or not
+    assert unbound == "已解绑，本群不再收到截止提醒和广播。"
+
+
+async def test_the_staff_help_says_what_export_sends(harness: Harness) -> None:
+    """The help promised "（xlsx 和 csv）" while /导出 sends the xlsx alone unless csv is named."""
+    helped = await harness.text("王科长", "/帮助", chat="王科长", role="staff")
+    assert "/导出 [县] [csv] ——导出申请名单表格：默认 xlsx，写 csv 导出 CSV" in helped
+    await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
+    await harness.say("李经理", "确认", chat="鹿泉区企业群")
+    for command, suffixes in (("/导出 鹿泉区", [".xlsx"]), ("/导出 鹿泉区 csv", [".csv"])):
+        _, *files = await harness.say("王科长", command, chat="王科长", role="staff")
+        assert [reply.file.suffix for reply in files if reply.file] == suffixes
+
+
+async def test_yes_to_another_industry_asks_which_one(harness: Harness) -> None:
+    """ "还有其他重点行业吗？" answered "是" was read as an industry named 是 ("没有找到“是”对应的行业")."""
+    for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "鹿泉区", "水泥"]:
+        asked = await harness.text("李经理", answer, chat="李经理")
+    assert "贵企业还有其他重点行业吗？" in asked
+    which = await harness.text("李经理", "是", chat="李经理")
+    assert (
+        which
+        == "好的，请直接回复另一个行业的名称或主要产品、工艺，例如“铸造”“包装印刷”；没有其他行业请回复“没有”。"
+    )
+    more = await harness.text("李经理", "铸造", chat="李经理")
+    assert more.startswith("已记录行业：水泥、铸造。")
+    assert "【是否在工业园区】" in await harness.text("李经理", "没有", chat="李经理")
+
+
+async def test_move_to_private_said_in_a_private_chat_is_no_answer(harness: Harness) -> None:
+    """ "转私聊" in the private chat was taken as the enterprise's name ("内容太短了，请至少写4个字")."""
+    await harness.say("李经理", "我要自评", chat="李经理")
+    reply = await harness.text("李经理", "转私聊", chat="李经理")
+    assert reply.startswith("我们已经在私聊里了，这里的回答只有您能看到。请接着回答：\n【企业名称】")
+    assert "【统一社会信用代码】" in await harness.text("李经理", "鹿泉区鼎鑫水泥有限公司", chat="李经理")
+
+
+async def test_an_export_format_we_do_not_make_is_named_as_such(harness: Harness) -> None:
+    """ "/导出 平山县 pdf" was answered "没有找到“平山县 pdf”", as if the county were misspelt."""
+    reply = await harness.text("王科长", "/导出 平山县 pdf", chat="王科长", role="staff")
+    assert reply == (
+        "不能导出“pdf”格式。可以导出 xlsx（默认）和 csv，例如“/导出 平山县”“/导出 平山县 csv”“/导出 平山县 xlsx和csv”。"
+    )
+    assert "平山县还没有申请名单草稿" in await harness.text(
+        "王科长", "/导出 平山县 CSV", chat="王科长", role="staff"
+    )
