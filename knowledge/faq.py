@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import compress
 from typing import Literal
 
 from pydantic import Field
@@ -184,13 +185,14 @@ class FaqIndex:
             for contribution, numbers in groups:
                 for number in numbers:
                     coverage[number] += contribution
-        # The shortlist: the best coverages, the lower entry number first among equals (a stable sort).
-        shortlist = sorted(range(len(coverage)), key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
+        # The shortlist: the best coverages, the lower entry number first among equals (a stable sort), none of
+        # them 0. Only the entries the question touched are sorted, picked out in C in entry order (a coverage is
+        # true when not 0): about half of them at today's knowledge.
+        touched = compress(range(len(coverage)), coverage)
+        shortlist = sorted(touched, key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
         asked = grades(query)
         scored = []
         for number in shortlist:
-            if coverage[number] == 0:
-                break
             # The best phrasing of the entry, found by rapidfuzz in C.
             similarity = process.extractOne(query, self._phrasings[number], scorer=fuzz.ratio)[1]
             keyword = (
