@@ -81,17 +81,37 @@ class SoundIndex:
         # terms by each of those anchors (with the length) give the few candidates to compare.
         self._by_anchor: dict[tuple[str, str, int], list[str]] = {}
         self._by_shorter: dict[str, list[str]] = {}  # term with one character left out
+        # The lengths of the slices that may be close to a term, by the sounds or near sounds of their first two
+        # characters, and (for edits) by their first two, last two, or first and last characters: most slices of a
+        # message match none of these, and only the others are compared (`_slices`).
+        self._lengths_by_sounds: dict[tuple[str, ...], set[int]] = {}
+        self._lengths_by_near_sounds: dict[tuple[str, ...], set[int]] = {}
+        self._lengths_by_head: dict[str, set[int]] = {}
+        self._lengths_by_tail: dict[str, set[int]] = {}
+        self._lengths_by_ends: dict[str, set[int]] = {}
         self._longest = 0
 
     def _build(self) -> None:
         for term in sorted(self._terms):
             self._by_sound.setdefault(tuple(map(sound, term)), []).append(term)
             self._by_near_sound.setdefault(tuple(map(near_sound, term)), []).append(term)
+            self._lengths_by_sounds.setdefault((sound(term[0]), sound(term[1])), set()).add(len(term))
+            self._lengths_by_near_sounds.setdefault((near_sound(term[0]), near_sound(term[1])), set()).add(
+                len(term)
+            )
             if self._edits and len(term) >= EDIT_MIN:
                 for anchor in _anchors(term):
                     self._by_anchor.setdefault(anchor, []).append(term)
                 for i in range(len(term)):
-                    self._by_shorter.setdefault(term[:i] + term[i + 1 :], []).append(term)
+                    shorter = term[:i] + term[i + 1 :]
+                    self._by_shorter.setdefault(shorter, []).append(term)
+                    self._lengths_by_head.setdefault(shorter[:2], set()).add(len(shorter))
+                # One character wrong keeps the first two, the last two, or the first and last characters; one too
+                # many keeps the first two or the last two.
+                for length in (len(term), len(term) + 1):
+                    self._lengths_by_head.setdefault(term[:2], set()).add(length)
+                    self._lengths_by_tail.setdefault(term[-2:], set()).add(length)
+                self._lengths_by_ends.setdefault(term[0] + term[-1], set()).add(len(term))
         self._longest = max(map(len, self._terms), default=0)
         self._built = True
 
@@ -105,20 +125,50 @@ class SoundIndex:
             text, offset = run.group(), run.start()
             sounds = tuple(map(sound, text))
             near = tuple(map(near_sound, text))
-            for length in range(min(self._longest + 1, TYPED_MAX, len(text)), 1, -1):
-                for start in range(len(text) - length + 1):
-                    end = start + length
-                    typed = text[start:end]
-                    if typed in self._terms or typed in self._not_typos:
-                        continue
-                    terms = self._close_terms(typed, sounds[start:end], near[start:end], edits)
-                    if terms:
-                        found.append((offset + start, offset + end, terms))
+            for start, end in self._slices(text, sounds, near, edits):
+                typed = text[start:end]
+                if typed in self._terms or typed in self._not_typos:
+                    continue
+                terms = self._close_terms(typed, sounds[start:end], near[start:end], edits)
+                if terms:
+                    found.append((offset + start, offset + end, terms))
         chosen: list[tuple[int, int, list[str]]] = []
         for start, end, terms in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
             if all(end <= s or start >= e for s, e, _ in chosen):
                 chosen.append((start, end, terms))
         return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
+
+    def _slices(
+        self, text: str, sounds: tuple[str, ...], near: tuple[str, ...], edits: bool
+    ) -> set[tuple[int, int]]:
+        """The (start, end) of every slice of the text, two to TYPED_MAX characters long, that `_close_terms` may
+        find a term for: a slice sounding like a term starts with its first two sounds (or near sounds), and one a
+        term with one character wrong, missing or too many shares the term's first two, last two, or first and
+        last characters. About one slice in six, or one in thirty without edits."""
+        size = len(text)
+        longest = min(self._longest + 1, TYPED_MAX, size)
+        with_edits = self._edits and edits
+        by_start: list[set[int]] = [set() for _ in text]  # the lengths of the slices worth comparing
+        for start in range(size - 1):
+            lengths = by_start[start]
+            lengths.update(self._lengths_by_sounds.get(sounds[start : start + 2], ()))
+            if self._near:
+                lengths.update(self._lengths_by_near_sounds.get(near[start : start + 2], ()))
+            if with_edits:
+                pair = text[start : start + 2]
+                lengths.update(self._lengths_by_head.get(pair, ()))
+                for length in self._lengths_by_tail.get(pair, ()):  # of the slice ending with the pair
+                    if length <= start + 2:
+                        by_start[start + 2 - length].add(length)
+                for length in range(EDIT_MIN, min(longest, size - start) + 1):
+                    if length in self._lengths_by_ends.get(text[start] + text[start + length - 1], ()):
+                        lengths.add(length)
+        return {
+            (start, start + length)
+            for start, lengths in enumerate(by_start)
+            for length in lengths
+            if 2 <= length <= longest and start + length <= size
+        }
 
     def syllables(self, text: str) -> tuple[str, ...]:
         """Each character's syllable: slices of it are what `same_sound` looks up, for many slices of one text."""

@@ -7,6 +7,7 @@ import operator
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import compress
 
 # Words that carry no meaning in a chat question; removed before matching.
 FILLERS = (
@@ -96,16 +97,18 @@ class Normalizer:
     def _rewrite_synonyms(self, text: str) -> str:
         """Each synonym by its canonical term: the longest member at each position, left to right."""
         parts: list[str] = []
-        kept = at = 0  # text[kept:at] is kept as it is
-        while at < len(text):
-            for length in self._synonym_lengths.get(text[at], ()):
+        kept = 0  # text[kept:at] is kept as it is
+        lengths = self._synonym_lengths
+        # Only the positions whose character starts a member, picked out in C: about two in three start none.
+        for at in compress(range(len(text)), map(lengths.__contains__, text)):
+            if at < kept:
+                continue  # inside a member already rewritten
+            for length in lengths[text[at]]:
                 member = text[at : at + length]
                 if len(member) == length and member in self._canonical:
                     parts += (text[kept:at], self._canonical[member])
-                    at = kept = at + length
+                    kept = at + length
                     break
-            else:
-                at += 1
         parts.append(text[kept:])
         return "".join(parts)
 

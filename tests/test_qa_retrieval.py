@@ -18,6 +18,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.catalogue import fold
 from knowledge.faq import ASKING_CHARS, FaqIndex, exact
 from knowledge.models import read_yaml
+from knowledge.pinyin import TYPED_MAX, SoundIndex, near_sound, sound
 from knowledge.textnorm import grades, grams
 
 DATA = Path(__file__).parent / "data"
@@ -177,3 +178,49 @@ def test_synonyms_are_rewritten_as_one_regex_of_all_members_would(
 ) -> None:
     text = data.draw(st.text(alphabet=synonym_characters(kb), max_size=30))
     assert kb._normalize._rewrite_synonyms(text) == synonyms_by_regex(kb, text)
+
+
+def sound_indexes(kb: KnowledgeBase) -> list[SoundIndex]:
+    """The catalogue's (edits), the outside words' (exact homophones) and the questions' (sounds only)."""
+    return [kb.catalogue._sounds, kb.catalogue._outside_sounds, kb._question_sounds]
+
+
+def near_misses(index: SoundIndex, every: int = 10) -> list[str]:
+    """Every tenth term of the index with each character in turn replaced by one of the same or a near sound (or,
+    where it has none, of the next term), left out, or doubled: the slices a typo search must not leave out."""
+    terms = sorted(index._terms)
+    alike: dict[str, str] = {}  # a character -> another of its sound, else of its near sound
+    for key in (near_sound, sound):
+        by_key: dict[str, list[str]] = {}
+        for char in sorted(set("".join(terms))):
+            by_key.setdefault(key(char), []).append(char)
+        alike |= {
+            char: chars[(chars.index(char) + 1) % len(chars)] for chars in by_key.values() for char in chars
+        }
+    texts = []
+    for number in range(0, len(terms), every):
+        term, other = terms[number], terms[(number + 1) % len(terms)]
+        for at, char in enumerate(term):
+            replacement = alike[char] if alike[char] != char else other[0]
+            texts += [
+                term[:at] + replacement + term[at + 1 :],
+                term[:at] + term[at + 1 :],
+                term[:at] + char + term[at:],
+            ]
+    return texts
+
+
+def test_typo_search_leaves_out_only_slices_without_a_close_term(kb: KnowledgeBase) -> None:
+    for index in (kb.catalogue._sounds, kb.catalogue._outside_sounds, kb._question_sounds):
+        index.find("")  # built on first use
+        for text, edits in [(text, edits) for text in near_misses(index) for edits in (True, False)]:
+            sounds, near = tuple(map(sound, text)), tuple(map(near_sound, text))
+            compared = index._slices(text, sounds, near, edits)
+            for length in range(2, min(index._longest + 1, TYPED_MAX, len(text)) + 1):
+                for start in range(len(text) - length + 1):
+                    end = start + length
+                    if (start, end) not in compared:
+                        assert (
+                            index._close_terms(text[start:end], sounds[start:end], near[start:end], edits)
+                            == []
+                        )
