@@ -24,6 +24,7 @@ from storage.lazy import models
 router: Router[Context] = Router("qa")
 
 CHOICE_FLOW = "industry_choice"
+_SMALL_TALK = ("greeting", "thanks", "stray_answer")  # decisions answered the same whatever was said
 
 
 @router.dialogue(CHOICE_FLOW)
@@ -63,13 +64,15 @@ def render_chosen(kb: KnowledgeBase, render: Renderer, industry: Industry) -> st
 
 class Answers:
     """The reply to a question (also used by `python -m bot knowledge eval`). What is the same whatever is asked
-    is rendered once, when the bot is built: each FAQ entry's reply when it is the whole answer, each industry's
-    lines on its grading, the source lines. A question then costs its retrieval and the rendering of what is
-    its own (bench/bench_qa.py)."""
+    is rendered once, when the bot is built: the replies to small talk, each FAQ entry's reply when it is the
+    whole answer, each industry's lines on its grading, the source lines. A question then costs its retrieval
+    and the rendering of what is its own (bench/bench_qa.py)."""
 
     def __init__(self, kb: KnowledgeBase, render: Renderer) -> None:
         self._kb = kb
         self._render = render
+        # replies that take nothing of the question
+        self._said = {kind: render(f"qa_{kind}.j2") for kind in ("empty", *_SMALL_TALK)}
         self._alone = {
             entry.id: render("qa_answer.j2", items=[(entry, kb.cite(entry.source))], others=[])
             for entry in kb.entries.values()
@@ -91,10 +94,10 @@ class Answers:
     def __call__(self, question: str) -> Answer:
         render = self._render
         if not question.strip():
-            return Answer(render("qa_empty.j2"))
+            return Answer(self._said["empty"])
         decision = decide(self._kb, question)
-        if decision.kind in ("greeting", "thanks", "stray_answer"):
-            return Answer(render(f"qa_{decision.kind}.j2"))
+        if decision.kind in _SMALL_TALK:
+            return Answer(self._said[decision.kind])
         if decision.kind == "answer" and not decision.others:
             return Answer(self._alone[decision.hits[0].entry.id])
         if decision.kind in ("answer", "pair"):
