@@ -3,7 +3,7 @@ figures of a baseline revision (by default main before the retrieval work of iss
 run on the same questions, with today's knowledge and with four times as many FAQ entries.
 
 Two figures per question: retrieval (`decide`: what the question gets) and the whole cold answer
-(`compose_answer`: retrieval and rendering). The larger knowledge is built here, in each tree alike: every
+(`handlers.qa.Answers`: retrieval and rendering). The larger knowledge is built here, in each tree alike: every
 entry three more times, a quarter of the characters of its wording replaced by characters drawn from the
 knowledge's own text, so that posting lists grow as they would with more entries of the same kind.
 
@@ -43,7 +43,6 @@ from pathlib import Path
 tree = Path.cwd()
 sys.path.insert(0, str(tree))
 from bot.render import Renderer
-from handlers.qa import compose_answer
 from knowledge.answering import decide
 from knowledge.base import load_knowledge
 started = time.perf_counter()
@@ -54,11 +53,17 @@ given = {{"templates": templates}} if "templates" in inspect.signature(load_know
 kb = load_knowledge(Path(sys.argv[1]), **given)
 render = Renderer(templates)
 loaded = time.perf_counter() - started
+try:  # the bot's answerer, built once with what every question shares
+    from handlers.qa import Answers
+    whole_answer = Answers(kb, render)
+except ImportError:  # a tree from before handlers.qa.Answers
+    from handlers.qa import compose_answer
+    whole_answer = lambda question: compose_answer(kb, render, question)
 questions = json.loads(sys.stdin.read())
 for question in questions:  # warm: lazy indexes are built on first use, as in a running bot
-    compose_answer(kb, render, question)
+    whole_answer(question)
 figures = {{"load_ms": loaded * 1e3, "entries": len(kb.entries)}}
-for name, answer in (("decide_ms", lambda q: decide(kb, q)), ("cpu_ms", lambda q: compose_answer(kb, render, q))):
+for name, answer in (("decide_ms", lambda q: decide(kb, q)), ("cpu_ms", whole_answer)):
     cpu = time.process_time()
     for _ in range({passes}):
         for question in questions:

@@ -31,7 +31,7 @@ from bot.evaluate import (  # noqa: E402
     UNANSWERABLE_SET,
 )
 from bot.render import Renderer  # noqa: E402
-from handlers.qa import compose_answer  # noqa: E402
+from handlers.qa import Answers  # noqa: E402
 from knowledge.answering import decide  # noqa: E402
 from knowledge.base import KnowledgeBase, load_knowledge  # noqa: E402
 from knowledge.models import read_yaml  # noqa: E402
@@ -48,6 +48,7 @@ def texts() -> list[str]:
 
 
 def dump(kb: KnowledgeBase, render: Renderer, label: str) -> None:
+    answers = Answers(kb, render)
     for text in texts():
         decision = decide(kb, text)
         match = decision.industry
@@ -58,7 +59,7 @@ def dump(kb: KnowledgeBase, render: Renderer, label: str) -> None:
             "hits": [(hit.entry.id, repr(hit.score), hit.specific) for hit in decision.hits],
             "industry": match and (match.verdict, [industry.name for industry in match.candidates]),
             "others": [entry.id for entry in decision.others],
-            "reply": compose_answer(kb, render, text).text,
+            "reply": answers(text).text,
         }
         print(json.dumps(line, ensure_ascii=False))
 

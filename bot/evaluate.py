@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.render import Renderer
-from handlers.qa import compose_answer
+from handlers.qa import Answers
 from knowledge.answering import Decision, decide
 from knowledge.base import KnowledgeBase
 from knowledge.models import read_yaml
@@ -87,14 +87,14 @@ def _declines(decision: Decision) -> bool:
     )
 
 
-def _check_answer(kb: KnowledgeBase, render: Renderer, case: dict[str, object]) -> tuple[bool, Miss]:
+def _check_answer(kb: KnowledgeBase, answers: Answers, case: dict[str, object]) -> tuple[bool, Miss]:
     question, expect = str(case["q"]), str(case["expect"])
     decision = decide(kb, question)
     answered = [hit.entry.id for hit in decision.hits] if decision.kind in ("answer", "pair") else []
     if expect == UNSURE:
         return _declines(decision), Miss(question, decision.kind, answered, expect)
     acceptable = {expect, *map(str, case.get("also_ok", []))}  # type: ignore[call-overload]
-    text = compose_answer(kb, render, question).text
+    text = answers(question).text
     missing = [str(fact) for fact in case.get("must_contain", []) if str(fact) not in text]  # type: ignore[attr-defined]
     return (
         bool(acceptable & set(answered[:2])) and not missing,
@@ -121,10 +121,11 @@ def _check_industry(kb: KnowledgeBase, case: dict[str, object], score: Score) ->
 def evaluate(kb: KnowledgeBase, render: Renderer, folder: Path) -> Report:
     questions: dict[str, Score] = {}
     by_topic: dict[str, Score] = defaultdict(Score)
+    answers = Answers(kb, render)
     for name in DEV_QUESTIONS + HELDOUT_QUESTIONS:
         score = questions[name] = Score()
         for case in _load(folder, name):
-            ok, failure = _check_answer(kb, render, case)
+            ok, failure = _check_answer(kb, answers, case)
             score.record(ok, failure)
             if name in DEV_QUESTIONS:
                 by_topic[kb.entries[str(case["expect"])].topic].record(ok, failure)

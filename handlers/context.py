@@ -21,7 +21,7 @@ from storage.repos import Repositories
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """The Q&A reply to a question (handlers.qa.compose_answer)."""
+    """The Q&A reply to a question (handlers.qa.Answers)."""
 
     text: str
     choices: tuple[str, ...] = ()  # industry names offered by number: the next message may pick one

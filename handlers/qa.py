@@ -28,6 +28,7 @@ CHOICE_FLOW = "industry_choice"
 # What a question has at least: a Chinese character or a Latin word (VOCs, PVC). Digits, emoji and
 # punctuation alone ("123", "😀", "？？") ask nothing, and retrieval would match them to anything.
 _WORDED = re.compile(r"[\u3400-\u9fff]|[A-Za-z]{2}")
+_SMALL_TALK = ("greeting", "thanks", "stray_answer")  # decisions answered the same whatever was said
 
 
 @router.dialogue(CHOICE_FLOW)
@@ -51,12 +52,12 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
     return [msg.reply(answer.text)]
 
 
-def answerer(kb: KnowledgeBase, render: Renderer, remembered: int) -> Callable[[str], Answer]:
-    """`compose_answer` on this knowledge and these templates, remembering the replies to the last
-    `remembered` distinct questions. Neither changes while the bot runs and a reply depends on nothing else,
-    while groups ask the same questions again and again: a repeated question then costs a lookup instead of
-    retrieval and rendering, most of an answered callback's work (bench/bench_wecom_bot.py)."""
-    return functools.lru_cache(maxsize=remembered)(functools.partial(compose_answer, kb, render))
+def answerer(answers: Callable[[str], Answer], remembered: int) -> Callable[[str], Answer]:
+    """`answers` remembering the replies to the last `remembered` distinct questions. The knowledge and the
+    templates do not change while the bot runs and a reply depends on nothing else, while groups ask the same
+    questions again and again: a repeated question then costs a lookup instead of retrieval and rendering, most
+    of an answered callback's work (bench/bench_wecom_bot.py)."""
+    return functools.lru_cache(maxsize=remembered)(answers)
 
 
 def render_chosen(kb: KnowledgeBase, render: Renderer, industry: Industry) -> str:
@@ -65,33 +66,57 @@ def render_chosen(kb: KnowledgeBase, render: Renderer, industry: Industry) -> st
     )
 
 
-def compose_answer(kb: KnowledgeBase, render: Renderer, question: str) -> Answer:
-    """The reply to a question (also used by `python -m bot knowledge eval`)."""
-    if not _WORDED.search(question):
-        return Answer(render("qa_empty.j2"))
-    decision = decide(kb, question)
-    if decision.kind in ("greeting", "thanks", "stray_answer"):
-        return Answer(render(f"qa_{decision.kind}.j2"))
-    if decision.kind in ("answer", "pair"):
-        return Answer(
-            render(
-                "qa_answer.j2",
-                items=[(hit.entry, kb.cite(hit.entry.source)) for hit in decision.hits],
-                others=decision.others,
+class Answers:
+    """The reply to a question (also used by `python -m bot knowledge eval`). What is the same whatever is asked
+    is rendered once, when the bot is built: the replies to small talk, each FAQ entry's reply when it is the
+    whole answer, each industry's lines on its grading, the source lines. A question then costs its retrieval
+    and the rendering of what is its own (bench/bench_qa.py)."""
+
+    def __init__(self, kb: KnowledgeBase, render: Renderer) -> None:
+        self._kb = kb
+        self._render = render
+        # replies that take nothing of the question
+        self._said = {kind: render(f"qa_{kind}.j2") for kind in ("empty", *_SMALL_TALK)}
+        self._alone = {
+            entry.id: render("qa_answer.j2", items=[(entry, kb.cite(entry.source))], others=[])
+            for entry in kb.entries.values()
+        }
+        self._listed = {
+            industry.name: render("qa_industry_listed.j2", industry=industry, cite=kb.cite)
+            for industry in kb.catalogue.industries
+        }
+        self._industry_lines = {
+            "catalogue_source": kb.cite(kb.catalogue.industries[0].source),
+            "outside_source": kb.cite(kb.catalogue.outside_source),
+            "still": render(
+                "qa_industry_still.j2",
+                small_micro=kb.entries.get("micro_criteria_all"),
+                emission_list=kb.entries.get("list_full_coverage"),
+            ),
+        }
+
+    def __call__(self, question: str) -> Answer:
+        render = self._render
+        if not _WORDED.search(question):
+            return Answer(self._said["empty"])
+        decision = decide(self._kb, question)
+        if decision.kind in _SMALL_TALK:
+            return Answer(self._said[decision.kind])
+        if decision.kind == "answer" and not decision.others:
+            return Answer(self._alone[decision.hits[0].entry.id])
+        if decision.kind in ("answer", "pair"):
+            return Answer(
+                render(
+                    "qa_answer.j2",
+                    items=[(hit.entry, self._kb.cite(hit.entry.source)) for hit in decision.hits],
+                    others=decision.others,
+                )
             )
-        )
-    if decision.kind == "industry":
-        match = decision.industry
-        assert match is not None
-        offered = match.verdict in ("ambiguous", "unsure") and len(match.candidates) > 0
-        text = render(
-            "qa_industry.j2",
-            match=match,
-            catalogue_source=kb.cite(kb.catalogue.industries[0].source),
-            outside_source=kb.cite(kb.catalogue.outside_source),
-            cite=kb.cite,
-            small_micro=kb.entries.get("micro_criteria_all"),
-            emission_list=kb.entries.get("list_full_coverage"),
-        )
-        return Answer(text, tuple(industry.name for industry in match.candidates) if offered else ())
-    return Answer(render("qa_unsure.j2", topics=[hit.entry.title for hit in decision.hits]))
+        if decision.kind == "industry":
+            match = decision.industry
+            assert match is not None
+            offered = match.verdict in ("ambiguous", "unsure") and len(match.candidates) > 0
+            listed = self._listed[match.candidates[0].name] if match.verdict == "one" else ""
+            text = render("qa_industry.j2", match=match, listed=listed, **self._industry_lines)
+            return Answer(text, tuple(industry.name for industry in match.candidates) if offered else ())
+        return Answer(render("qa_unsure.j2", topics=[hit.entry.title for hit in decision.hits]))

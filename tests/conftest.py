@@ -12,6 +12,7 @@ from hypothesis import settings as hypothesis_settings
 
 from bot.render import Renderer
 from bot.settings import Settings
+from handlers.qa import Answers
 from knowledge.base import KnowledgeBase
 from tests.harness import (
     Harness,
@@ -20,6 +21,7 @@ from tests.harness import (
     loaded_once,
     make_harness,
     make_settings,
+    shared_answers,
     shared_knowledge,
     shared_renderer,
 )
@@ -56,6 +58,11 @@ def kb() -> KnowledgeBase:
 def render() -> Renderer:
     settings = Settings()
     return shared_renderer(settings.templates_dir, settings.cache_dir)
+
+
+@pytest.fixture(scope="session")
+def answers(kb: KnowledgeBase, render: Renderer) -> Answers:
+    return shared_answers(kb, render)
 
 
 @pytest.fixture

@@ -47,6 +47,7 @@ from bot.runtime import BotApp
 from bot.server import compose, make_web_app
 from bot.settings import Settings
 from handlers.context import Context
+from handlers.qa import Answers
 from knowledge.base import KnowledgeBase, load_knowledge
 from storage import tables
 from storage.db import make_engine, migrate
@@ -83,14 +84,21 @@ def shared_renderer(folder: Path, cache: Path | None = None) -> Renderer:
     return Renderer(folder, cache=cache)
 
 
+@functools.cache
+def shared_answers(kb: KnowledgeBase, render: Renderer) -> Answers:
+    """The Q&A replies on the session's knowledge and templates, their shared parts rendered once."""
+    return Answers(kb, render)
+
+
 @contextmanager
 def loaded_once() -> Iterator[None]:
-    """While it lasts, every bot built in-process reuses the session's knowledge and templates (conftest
-    holds it for the whole session)."""
+    """While it lasts, every bot built in-process reuses the session's knowledge, templates and Q&A replies
+    (conftest holds it for the whole session)."""
     with (
         mock.patch("bot.app.load_knowledge", shared_knowledge),
         mock.patch("bot.__main__.load_knowledge", shared_knowledge),
         mock.patch("bot.app.Renderer", shared_renderer),
+        mock.patch("handlers.qa.Answers", shared_answers),
     ):
         yield
 

@@ -23,7 +23,8 @@ from bot.evaluate import (
 )
 from bot.render import Renderer
 from bot.settings import Settings
-from handlers.qa import answerer, compose_answer
+from handlers.context import Answer
+from handlers.qa import Answers, answerer
 from knowledge.base import KnowledgeBase
 from knowledge.models import read_yaml
 from tests.harness import Harness, bot_command
@@ -253,21 +254,22 @@ async def test_vague_business_is_asked_what_it_makes_not_told_it_is_outside(
     assert "不属于" not in reply
 
 
-async def test_a_question_asked_again_is_answered_from_the_answer_cache_alike(harness: Harness) -> None:
-    kb, render = harness.app.context.kb, harness.app.context.render
-    renders: list[str] = []
+async def test_a_question_asked_again_is_answered_from_the_answer_cache_alike(
+    harness: Harness, answers: Answers
+) -> None:
+    asked: list[str] = []
 
-    def counting(template: str, **values: object) -> str:
-        renders.append(template)
-        return render(template, **values)
+    def counting(question: str) -> Answer:
+        asked.append(question)
+        return answers(question)
 
-    remembering, forgetting = answerer(kb, counting, 8), answerer(kb, counting, 0)  # type: ignore[arg-type]
+    remembering, forgetting = answerer(counting, 8), answerer(counting, 0)
     first = remembering("申请名单什么时候交")
-    assert remembering("申请名单什么时候交") == first == compose_answer(kb, render, "申请名单什么时候交")
+    assert remembering("申请名单什么时候交") == first == answers("申请名单什么时候交")
     assert first.text
-    assert len(renders) == 1  # the second time costs neither retrieval nor rendering
+    assert len(asked) == 1  # the second time costs neither retrieval nor rendering
     assert forgetting("申请名单什么时候交") == first
-    assert len(renders) == 2  # BOT_ANSWER_CACHE_SIZE=0: every time
+    assert len(asked) == 2  # BOT_ANSWER_CACHE_SIZE=0: every time
     # Through the bot: the same words get the same reply, a different question its own.
     replies = [
         await harness.text("张三", text) for text in ("申请名单什么时候交", "申请名单什么时候交", "你好")
