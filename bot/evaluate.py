@@ -83,14 +83,14 @@ def _load(folder: Path, name: str) -> list[dict[str, object]]:
 def _declines(decision: Decision) -> bool:
     """Says it does not know: not sure, or only entries that state the gap."""
     return decision.kind == "unsure" or (
-        decision.kind in ("answer", "pair") and all(hit.entry.kind == "gap" for hit in decision.hits)
+        decision.kind in ("answer", "pair", "both") and all(hit.entry.kind == "gap" for hit in decision.hits)
     )
 
 
 def _check_answer(kb: KnowledgeBase, answers: Answers, case: dict[str, object]) -> tuple[bool, Miss]:
     question, expect = str(case["q"]), str(case["expect"])
     decision = decide(kb, question)
-    answered = [hit.entry.id for hit in decision.hits] if decision.kind in ("answer", "pair") else []
+    answered = [hit.entry.id for hit in decision.hits] if decision.kind in ("answer", "pair", "both") else []
     if expect == UNSURE:
         return _declines(decision), Miss(question, decision.kind, answered, expect)
     acceptable = {expect, *map(str, case.get("also_ok", []))}  # type: ignore[call-overload]

@@ -78,7 +78,9 @@ class Answers:
         # replies that take nothing of the question
         self._said = {kind: render(f"qa_{kind}.j2") for kind in ("empty", *_SMALL_TALK)}
         self._alone = {
-            entry.id: render("qa_answer.j2", items=[(entry, kb.cite(entry.source))], others=[])
+            entry.id: render(
+                "qa_answer.j2", items=[(entry, kb.cite(entry.source))], others=[], asked_both=False
+            )
             for entry in kb.entries.values()
         }
         self._listed = {
@@ -104,12 +106,13 @@ class Answers:
             return Answer(self._said[decision.kind])
         if decision.kind == "answer" and not decision.others:
             return Answer(self._alone[decision.hits[0].entry.id])
-        if decision.kind in ("answer", "pair"):
+        if decision.kind in ("answer", "pair", "both"):
             return Answer(
                 render(
                     "qa_answer.j2",
                     items=[(hit.entry, self._kb.cite(hit.entry.source)) for hit in decision.hits],
                     others=decision.others,
+                    asked_both=decision.kind == "both",
                 )
             )
         if decision.kind == "industry":

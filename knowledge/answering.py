@@ -26,7 +26,8 @@ ASKING_WORDS = ("吗", "啥", "咋", "怎", "哪", "几", "谁", "么", "呢", "
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    kind: Literal["answer", "pair", "industry", "unsure", "greeting", "thanks", "stray_answer"]
+    # "pair": two entries, either of which may be what was asked; "both": a message asking two things, each answered
+    kind: Literal["answer", "pair", "both", "industry", "unsure", "greeting", "thanks", "stray_answer"]
     hits: list[Hit]
     industry: IndustryMatch | None = None
     others: list[Entry] = field(default_factory=list)  # other meanings of a short question, offered by title
@@ -65,7 +66,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
             return Decision("pair", hits[:2])
         another = _second_question(kb, question, hits[0])
-        return Decision("pair", [hits[0], another]) if another else Decision("answer", hits[:1])
+        return Decision("both", [hits[0], another]) if another else Decision("answer", hits[:1])
     if (
         reading.names_listed_words
         or reading.describes_business

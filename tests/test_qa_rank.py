@@ -108,5 +108,6 @@ async def test_two_questions_in_one_message_get_both_answers(harness: Harness) -
     reply = await harness.text("张三", "车牌识别必须装吗 录像要留多久")
     assert "自动识别车牌" in reply  # the gate's requirements
     assert "6个月" in reply  # how long the video is kept
+    assert reply.startswith("您问了两件事")  # not "one of these two": both were asked
     single = await harness.text("张三", "我们是砖厂 申请名单几号交")  # one question: one answer
     assert single.startswith("企业须在2020年7月17日12:00前")
