@@ -47,7 +47,14 @@ async def scenario(folder: Path, groups: int, per_group: int, window: float) -> 
     binder_clock = ManualClock(START)
     binder_outbox = RecordingOutbox()
     binder = build_app(binder_settings, binder_clock, binder_outbox)
-    binding = ConsoleAdapter(binder, binder_clock, lambda _text: None, binder.context.render, binder_outbox)
+    binding = ConsoleAdapter(
+        binder,
+        binder_clock,
+        lambda _text: None,
+        binder.context.render,
+        binder_outbox,
+        binder.context.kb.words.reason,
+    )
     for name in names:
         await binding.handle_record({"chat": name, "user": "王科长", "role": "staff", "text": "/绑定 平山县"})
 
@@ -65,7 +72,9 @@ async def scenario(folder: Path, groups: int, per_group: int, window: float) -> 
         clock = ManualClock(START.replace(minute=1))
         progress = RecordingOutbox()  # the staff's progress; groups use their robots
         app = build_app(settings, clock, progress)
-        adapter = ConsoleAdapter(app, clock, lambda _text: None, app.context.render, progress)
+        adapter = ConsoleAdapter(
+            app, clock, lambda _text: None, app.context.render, progress, app.context.kb.words.reason
+        )
         for person in staff:
             await adapter.handle_record(
                 {"chat": person, "user": person, "role": "staff", "text": f"/广播 {person}的通知"}

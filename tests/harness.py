@@ -136,7 +136,9 @@ class Harness:
         self.app = app
         self.clock = clock
         self.outbox = outbox
-        self.adapter = ConsoleAdapter(app, clock, lambda _text: None, app.context.render, outbox)
+        self.adapter = ConsoleAdapter(
+            app, clock, lambda _text: None, app.context.render, outbox, app.context.kb.words.reason
+        )
 
     async def say(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -128,6 +129,15 @@ def line_outcome_is_one_error_or_replies(errors: list[str], replies: list[str]) 
     return (len(errors) == 1 and not replies) or (not errors and len(replies) >= 1)
 
 
+# The only Latin words an error line may hold: the contract's field names and values, and the formats' names.
+CONTRACT_WORDS = re.compile(r"\b(chat|user|text|role|name|time|enterprise|staff|JSON|UTF-8|T12)\b")
+
+
+def worded_in_chinese(error: str) -> bool:
+    """No English sentence from a library (pydantic's "Field required", json's "Expecting value")."""
+    return re.search(r"[A-Za-z]{3,}", CONTRACT_WORDS.sub("", error)) is None
+
+
 # Characters a console user, or a script gone wrong, may send: any, with the awkward ones made likely.
 pieces = st.one_of(
     st.characters(),
@@ -171,6 +181,7 @@ async def test_any_line_gets_one_error_or_its_replies(harness: Harness, batch: l
         errors, replies = await lines.feed(raw)
         if raw.strip():
             assert line_outcome_is_one_error_or_replies(errors, replies), (raw, errors, replies)
+            assert all(worded_in_chinese(error) for error in errors), errors
         else:
             assert (errors, replies) == ([], [])  # blank lines are skipped
 

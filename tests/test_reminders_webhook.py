@@ -45,7 +45,9 @@ async def test_broadcasts_reach_300_groups_once_within_the_rate_limit(settings: 
         private = RecordingOutbox()
         clock = ManualClock(START + timedelta(minutes=1))
         app = build_app(configured, clock, private, monotonic=time.now, sleep=time.sleep)
-        adapter = ConsoleAdapter(app, clock, lambda _text: None, app.context.render, private)
+        adapter = ConsoleAdapter(
+            app, clock, lambda _text: None, app.context.render, private, app.context.kb.words.reason
+        )
         try:
             for staff in STAFF:
                 await adapter.handle_record(

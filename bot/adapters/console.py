@@ -82,11 +82,11 @@ def parse_line(raw: bytes) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise BadLine("not_json", detail=error.msg) from None
+        raise BadLine("not_json", column=error.colno) from None
     except RecursionError:
         raise BadLine("too_deep") from None
     except ValueError:  # e.g. an integer longer than Python converts
-        raise BadLine("not_json", detail="") from None
+        raise BadLine("not_json") from None
 
 
 def parse_record(record: object) -> ConsoleLine:
@@ -94,11 +94,7 @@ def parse_record(record: object) -> ConsoleLine:
     try:
         line = ConsoleLine.model_validate(record)
     except ValidationError as error:
-        # pydantic's own message, or the kind of a problem of ours ("blank") that console.j2 words
-        problems = [
-            (".".join(map(str, e["loc"])), e["type"] if e["type"] == "blank" else e["msg"])
-            for e in error.errors()
-        ]
+        problems = [(".".join(map(str, e["loc"])), e) for e in error.errors()]
         raise BadLine("bad_shape", problems=problems) from None
     size = oversize(line.text)
     if size:
@@ -140,12 +136,14 @@ class ConsoleAdapter:
         write_error: Callable[[str], Any],
         render: Renderer,
         outbox: Outbox,
+        word_problem: Callable[[Any], str],
     ) -> None:
         self._bot = bot
         self._clock = clock
         self._write_error = write_error
         self.render = render  # the console's own words (console.j2), the REPL's too
         self._outbox = outbox
+        self._word_problem = word_problem  # a field's problem (pydantic's error details) in Chinese
         self._ids = itertools.count(1)
         self._run = uuid.uuid4().hex[:12]  # message ids stay unique across runs on one database
 
@@ -212,7 +210,11 @@ class ConsoleAdapter:
             log.exception("console line failed", extra={"line": number})
             self._error(number, "failed")
 
-    def _error(self, number: int, reason: str, **values: object) -> None:
+    def _error(self, number: int, reason: str, **values: Any) -> None:
+        if reason == "bad_shape":  # worded as `knowledge check` words a field, never in pydantic's English
+            values["problems"] = [
+                (field, self._word_problem(problem)) for field, problem in values["problems"]
+            ]
         text = self.render("console.j2", step="bad_line", number=number, reason=reason, **values)
         self._write_error(json.dumps({"error": text}, ensure_ascii=False) + "\n")
 
