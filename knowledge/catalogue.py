@@ -124,6 +124,19 @@ class Narrower(Strict):
     told_by: list[str] = Field(min_length=1)
 
 
+class Counterparts(Strict):
+    """Words that make a business named in a message another party's, a customer's or a supplier's ("给钢厂供活性灰",
+    "铸造厂的供应商", "毛坯从铸造厂买"): its words say nothing of what the speaker's business does."""
+
+    names: list[str] = Field(
+        min_length=1
+    )  # 厂, 公司: a term holding one of these names a business, not goods
+    before: list[str] = Field(min_length=1)  # 给, 从: a business name after one (a few characters between)
+    after: list[str] = Field(min_length=1)  # 供应商, 配套: said after a business name and 的
+    suppliers: list[str] = Field(min_length=1)  # 从: goods after which "从…买/进" comes are bought
+    supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
+
+
 class CuesFile(Strict):
     business_nouns: list[str] = Field(min_length=1)  # "修理厂", "加油站": the message names some business
     # "化工厂": a business of several industries, in or out of the 47 -> the industries it may be
@@ -154,7 +167,15 @@ class CuesFile(Strict):
     # "买铝型材", "熟料买来", "水泥沙子都卖": goods bought, sold or assembled, not made (see industry_cues.yaml)
     bought_before: list[str] = []
     bought_after: list[str] = []
-    worked_after: list[str] = []  # "铸件后加工": goods of others worked on, whatever the clause says
+    worked_after: list[
+        str
+    ] = []  # "铸件后加工", "挖机维修": goods of others worked on, whatever the clause says
+    # "铸件是别人铸好的": goods others made; what the clause says after these is the others' work, not the speaker's
+    others_made: list[str] = []
+    counterparts: Counterparts | None = None
+    # Sections and divisions of GB/T 4754-2017 (code prefixes) whose businesses handle goods others made: trade,
+    # transport, storage, building, repair. Listed goods such a business names are the goods it handles.
+    goods_handlers: list[str] = []
     sells: list[str] = []
     production: list[str] = []
     # 炼, 熔, 轧: work of the listed processes that no class outside the 47 does; said beside an outside term
@@ -209,6 +230,7 @@ class _Span:
     term: str  # folded
     negated: bool
     bought: bool = False  # goods bought, sold or assembled ("买铝型材"): not what the business makes
+    party: bool = False  # the business name of a customer or supplier ("给钢厂供活性灰"): not the speaker's
 
 
 class Catalogue:
@@ -306,9 +328,29 @@ class Catalogue:
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         self._bought_after = [fold(word) for word in cues.bought_after]
         self._worked_after = [fold(word) for word in cues.worked_after]
-        self._sells = _alternatives(cues.sells)
+        others_made = _alternatives(cues.others_made)
+        self._others_made = re.compile(f"(?:{fillers})*(?:{others_made.pattern})") if others_made else None
+        self._counterparts = (
+            _Counterparts(cues.counterparts, fillers, cues.plain_verbs) if cues.counterparts else None
+        )
+        handlers = tuple(cues.goods_handlers)
+        self._handles_goods = {
+            number for number, cls in enumerate(outside.classes) if cls.code.startswith(handlers)
+        }
+        sells = _alternatives(cues.sells)
+        # "油墨卖给印刷厂": selling to a customer named says whose the goods are, not that they were bought
+        to_party = _alternatives(cues.counterparts.before) if cues.counterparts else None
+        self._sells = (
+            re.compile(f"(?:{sells.pattern})(?!{to_party.pattern})" if to_party else sells.pattern)
+            if sells
+            else None
+        )
         self._production = _alternatives(cues.production)
         self._listed_work = _alternatives(cues.listed_work)
+        # "做复合肥": a production word right before a word of a business outside the 47 makes that business's goods
+        self._production_before = (
+            re.compile(f"(?:{self._production.pattern})$") if self._production is not None else None
+        )
         plain_work = _alternatives(cues.plain_work)
         plain_verbs = _alternatives(cues.plain_verbs)
         # "只做组装": a verb that names no process says nothing more than the plain work it governs
@@ -536,33 +578,87 @@ class Catalogue:
         # a clause starting right where the first term ends is between them too ("不喷漆，做鞋")
         return folded[end:start] in self._joiners and not _clause_between(clause_starts, end - 1, start)
 
+    def _marked_counterparts(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
+        """The spans, the business names of another party, a customer or a supplier, marked so ("给钢厂供活性灰",
+        "铸造厂的供应商"): what the speaker's business does is in the rest."""
+        counterparts = self._counterparts
+        if counterparts is None:
+            return spans
+        marked = []
+        for at, span in enumerate(spans):
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
+            party = not span.negated and counterparts.party(
+                span.term, folded[max(clause, previous_end) : span.start], folded[span.end : clause_end]
+            )
+            marked.append(replace(span, party=True) if party else span)
+        return marked
+
     def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
-        """The spans, those naming goods bought, sold or traded marked so (needed only for a verdict)."""
-        # What the message says besides the goods it names (铸件 holds 铸 but says no casting) and the work on
-        # goods others made ("铸件后加工" makes nothing of its own): production said there keeps goods as evidence.
+        """The spans, those naming goods bought, sold, traded or handled marked so (needed only for a verdict)."""
+        # What the message says besides the goods it names (铸件 holds 铸 but says no casting), the work on goods
+        # others made ("铸件后加工", "铸件是别人铸好的") and the making of goods outside the 47 ("做复合肥"):
+        # production said there keeps goods as evidence.
         said = folded
-        for span in spans:
+        starts = {span.start for span in spans if span.term not in self._outside}  # of listed words
+        placing = [span.term in self._outside and self._places(folded, span, starts) for span in spans]
+        for span, places in zip(spans, placing, strict=True):
             worked = next((word for word in self._worked_after if folded.startswith(word, span.end)), "")
             start = span.end if span.term in self._made else span.start
-            said = said[:start] + "_" * (span.end + len(worked) - start) + said[span.end + len(worked) :]
-        return [
+            if places and self._production_before is not None:
+                made = self._production_before.search(folded, 0, start)
+                start = made.start() if made else start
+            end = span.end + len(worked)
+            others = self._others_made.match(folded, end) if self._others_made else None
+            if others is not None:
+                end = _clause_around(clause_starts, span.start, len(folded))[1]
+            said = said[:start] + "_" * (end - start) + said[end:]
+        # A business that handles goods others made (trade, transport, storage, building, repair) names them as
+        # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
+        handles = any(
+            places and self._outside[span.term] in self._handles_goods
+            for span, places in zip(spans, placing, strict=True)
+        )
+        marked = [
             replace(span, bought=True)
-            if not span.negated and self._bought(folded, said, span, clause_starts)
+            if not span.negated
+            and not span.party
+            and self._bought(folded, said, span, clause_starts, handles)
             else span
             for span in spans
         ]
+        # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"
+        bought = {span.term for span in marked if span.bought}
+        return [
+            replace(span, bought=True) if span.term in bought and not span.negated else span
+            for span in marked
+        ]
 
-    def _bought(self, folded: str, said: str, span: _Span, clause_starts: set[int]) -> bool:
-        """Whether goods the message names are bought, sold or assembled rather than made ("买铝型材",
-        "熟料买来磨", "水泥沙子都卖"); a process ("烧石灰") never is, nor goods in a clause naming production
-        (searched in `said`: the message without the work done on goods others made)."""
+    def _places(self, folded: str, span: _Span, starts: set[int]) -> bool:
+        """Whether an outside word names the business itself, not what its goods are for ("养殖场设备", "快递纸箱")
+        nor a customer's or a supplier's business ("卖给养殖户")."""
+        return not (
+            span.negated
+            or span.party
+            or any(
+                span.start < start <= span.end for start in starts
+            )  # a listed word follows, or overlaps it
+            or any(folded.startswith(word, span.end) for word in self._outside_suffixes)
+        )
+
+    def _bought(self, folded: str, said: str, span: _Span, clause_starts: set[int], handles: bool) -> bool:
+        """Whether goods the message names are bought, sold, assembled or handled rather than made ("买铝型材",
+        "熟料买来磨", "水泥沙子都卖", "氧化铝从山西买来"); a process ("烧石灰") never is, nor goods in a message
+        naming production (searched in `said`: the message without the work done on goods others made)."""
         term, start, end = span.term, span.start, span.end
         if term in self._made or term in self._outside:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
         after = folded[end:clause_end]  # "钢坯，外购原料": the next clause says nothing of 钢坯
-        if after.startswith(tuple(self._worked_after)):
-            return True  # "铸件后加工": someone else's goods, worked on
+        if after.startswith(tuple(self._worked_after)) or (
+            self._others_made and self._others_made.match(after)
+        ):
+            return True  # "铸件后加工", "铸件是别人铸好的": someone else's goods, worked on
         # Production said anywhere, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨",
         # "收废铝 熔化…": people type a space for a comma); 铸造厂 names, its 铸 makes nothing here.
         parts = [
@@ -570,13 +666,23 @@ class Catalogue:
             for low, high in _clauses(clause_starts, len(folded))
         ]
         production = self._production
-        if production is not None and any(production.search(self._without_denials(part)) for part in parts):
+        if production is not None and any(
+            production.search(self._without_plain_work(self._without_denials(part))) for part in parts
+        ):
             return False
         if self._bought_before is not None and self._bought_before.search(folded, clause, start):
             return True
         if after.startswith(tuple(self._bought_after)):
             return True
+        if self._counterparts is not None and self._counterparts.supplied_from(after):
+            return True
+        if handles and not (self._counterparts and self._counterparts.names_business(term)):
+            return True
         return bool(self._sells and self._sells.search(folded, clause, clause_end))
+
+    def _without_plain_work(self, text: str) -> str:
+        """ "机加工", "焊接": work in none of the 47 makes none of their goods."""
+        return self._plain_work.sub("", text) if self._plain_work is not None else text
 
     def _respelled(
         self, folded: str, spans: list[_Span], clause_starts: set[int]
@@ -710,6 +816,43 @@ class Catalogue:
         return rest.translate(_NO_GENERIC_CHARS)
 
 
+class _Counterparts:
+    """Where a message names another party's business: "给钢厂", "卖给下游轧钢厂", "铸造厂的供应商", "从水泥厂进"."""
+
+    GAP = 4  # at most this many characters between a cue and the name ("卖给下游轧钢厂"), none of them 我们
+
+    def __init__(self, cues: Counterparts, fillers: str, plain_verbs: list[str]) -> None:
+        self._names = _alternatives(cues.names)
+        before = _alternatives(cues.before)
+        # "给我们铸造厂看看" names the speaker's own: the gap holds no word for "we"
+        self._before = re.compile(rf"(?:{before.pattern if before else '$^'})[^我咱俺本们]{{0,{self.GAP}}}$")
+        self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
+        after = _alternatives(cues.after)
+        self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
+        suppliers, supplied = _alternatives(cues.suppliers), _alternatives(cues.supplied)
+        self._supplied_from = (
+            re.compile(rf"(?:{fillers})*(?:{suppliers.pattern}).{{0,6}}?(?:{supplied.pattern})")
+            if suppliers and supplied
+            else None
+        )
+
+    def names_business(self, term: str) -> bool:
+        return self._names is not None and self._names.search(term) is not None
+
+    def party(self, term: str, before: str, after: str) -> bool:
+        """Whether a term, with what its clause says before and after it, names another party's business."""
+        if not self.names_business(term):
+            return False
+        cue = self._before.search(before)
+        if cue is not None and not cue.group().startswith(self._plain_verbs):
+            return True
+        return self._after.match(after) is not None
+
+    def supplied_from(self, after: str) -> bool:
+        """Whether what follows goods says they come from a supplier ("从山西买来", "从水泥厂进")."""
+        return self._supplied_from is not None and self._supplied_from.match(after) is not None
+
+
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
     folded = sorted({fold(phrase) for phrase in phrases} - {""}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, folded))) if folded else None
@@ -775,7 +918,11 @@ class Reading:
     @property
     def _asks_nothing(self) -> bool:
         catalogue = self._catalogue
-        asks = self._has(catalogue._asks_something) or self._folded.endswith(catalogue._question_endings)
+        # A question word inside a known word asks nothing ("玻璃茶几")
+        unsaid = self.without_business
+        asks = (
+            catalogue._asks_something is not None and catalogue._asks_something.search(unsaid) is not None
+        ) or (self._folded.endswith(catalogue._question_endings))
         return not asks and not self._has(catalogue._about_grading)
 
     @property
@@ -787,7 +934,10 @@ class Reading:
     def match(self, /) -> IndustryMatch:
         catalogue = self._catalogue
         # Goods bought and typos inside known words are looked for only here: routing never needs them.
-        spans = catalogue._marked_bought(self._folded, self._spans, self._clause_starts)
+        # Names of customers and suppliers are no evidence either way, but what they hold ("铸造厂" holds 铸) is
+        # no production said: they leave the spans only after goods bought are marked.
+        spans = catalogue._marked_counterparts(self._folded, self._spans, self._clause_starts)
+        spans = [s for s in catalogue._marked_bought(self._folded, spans, self._clause_starts) if not s.party]
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
         if exact is not None and (

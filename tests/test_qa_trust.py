@@ -211,8 +211,9 @@ async def test_the_self_assessment_industry_question_respects_negation(harness: 
         ("我们没有焦炉，就是把焦炭筛一下再卖", "“焦炭”只是买进、卖出，单从这点看不属于"),
         # goods sold in the words of a look-alike of their industry ("卖饲料") are still goods sold
         ("我们只卖饲料不生产", "如果贵企业自己生产或加工“饲料”"),
-        # machining castings others made: its 加工 makes nothing, so the foundry it buys from is a supplier
-        ("铸件后加工，不熔化不浇注，毛坯从铸造厂买", "如果贵企业自己生产或加工“铸造厂”"),
+        # machining castings others made: its 加工 makes nothing, and the foundry it buys from is a supplier,
+        # whose name is no condition of the speaker's business
+        ("铸件后加工，不熔化不浇注，毛坯从铸造厂买", "如果贵企业自己生产或加工“铸件”"),
     ],
 )
 async def test_goods_only_bought_or_sold_are_no_evidence_but_become_the_condition(
@@ -530,3 +531,78 @@ def test_a_process_said_of_the_past_stays_evidence_unless_a_later_clause_stops_i
     text = f"{past}{processes[pick % len(processes)]}，{later}"
     match = decide(kb, text).industry
     assert match is None or match.verdict != "outside", text
+
+
+@pytest.mark.parametrize(
+    ("description", "industry", "not_named"),
+    [
+        ("给钢厂供活性灰，自己有两座套筒窑", "石灰窑", "长流程联合钢铁"),  # the customer's words are not ours
+        ("我们是电解铝厂的配套，做阳极炭块", "炭素", "电解铝"),
+        ("我们的油墨卖给印刷厂", "油墨制造", "包装印刷"),  # selling to a customer says whose goods they are
+        ("我们是饲料厂，猪料鸡料都有，卖给养殖户", "饲料加工", "畜牧业"),
+    ],
+)
+async def test_a_customer_named_is_no_evidence_for_its_own_industry(
+    harness: Harness, description: str, industry: str, not_named: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith("属于"), reply
+    assert f"“{industry}”" in reply
+    assert not_named not in reply
+
+
+@pytest.mark.parametrize(
+    ("description", "outside_class", "condition"),
+    [
+        ("我们是物流园，给钢厂拉货", "装卸搬运和仓储业", None),  # a customer's name is no condition of ours
+        ("我们是搅拌站，水泥从水泥厂进", "水泥", "如果贵企业自己生产或加工“水泥”"),
+        # businesses that handle goods others made: what they name is what they handle
+        ("废品收购站，纸壳塑料瓶废铁分拣打包", "再生物资回收与批发", "如果贵企业自己生产或加工“塑料瓶”"),
+        ("化工贸易公司，甲醇醋酸都倒", "其他化工产品批发", "如果贵企业自己生产或加工“甲醇”"),
+        ("石材安装队，给人铺大理石地面", "建筑装饰、装修和其他建筑业", "如果贵企业自己生产或加工“大理石”"),
+    ],
+)
+async def test_suppliers_customers_and_goods_handled_leave_the_business_outside(
+    harness: Harness, description: str, outside_class: str, condition: str | None
+) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith("不属于") or "单从这点看不属于" in reply, reply
+    assert outside_class in reply
+    if condition is None:
+        assert "如果贵企业自己生产或加工" not in reply
+    else:
+        assert condition in reply
+
+
+async def test_goods_made_by_others_are_no_production_of_ours(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是机加工厂，铸件是别人铸好的，我们车铣")
+    assert "单从这点看不属于" in reply, reply
+    assert "如果贵企业自己生产或加工“铸件”" in reply
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0),
+    st.sampled_from(
+        [
+            "我们做{term}的，卖给{party}",
+            "{term}，给{party}供货",
+            "我们是{party}的供应商，自己生产{term}",
+            "给{party}配套，我们做{term}",
+            "我们做{term}，原料从{party}买",
+        ]
+    ),
+    st.sampled_from(
+        ["钢厂", "铸造厂", "养殖户", "物流公司", "4S店", "饭店", "建材市场", "汽车厂", "化工厂", "印刷厂"]
+    ),
+)
+def test_a_listed_business_naming_a_customer_or_supplier_is_never_told_no(
+    kb: KnowledgeBase, pick: int, wording: str, party: str
+) -> None:
+    """Whoever the customer or the supplier is, in or out of the 47, a business that names its own listed
+    goods or process beside it is never told 不属于."""
+    terms = [term for industry in kb.catalogue.industries for term in industry.terms]
+    term = terms[pick % len(terms)]
+    text = wording.format(term=term, party=party)
+    match = decide(kb, text).industry
+    assert match is None or match.verdict != "outside", (text, match.outside, match.bought)
