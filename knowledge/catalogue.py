@@ -376,9 +376,11 @@ class Catalogue:
         self._cue_pattern = re.compile(
             "|".join(map(re.escape, sorted(set(every_cue), key=len, reverse=True)))
         )
+        # The look-alikes the catalogue excludes are real words too: "汽车配件" is no typo of 汽车铸件
         self._sounds = SoundIndex(
             {term for term in self._terms if term not in self._outside},
-            {fold(w) for w in cues.not_typos},
+            {fold(w) for w in cues.not_typos}
+            | {fold(w) for industry in data.industries for w in industry.excludes},
             kinds={term: frozenset(numbers) for term, numbers in self._terms.items()},
         )
         # Outside words are forgiven their exact homophones only ("开饭点的" → 饭店), and only where no listed word

@@ -25,8 +25,8 @@ TYPED_MAX = (
     6  # longer words are not searched for typos: people mistype short words, and it keeps the search cheap
 )
 # A character of the message that differs from the term in one of these is no typo but a word around it
-# ("砖瓦的" is not 砖瓦厂 mistyped).
-_FUNCTION_CHARS = frozenset("的了是们我你他她它这那个吗呢啊吧么要和与及或也都就还在有不没无未只")
+# ("砖瓦的" is not 砖瓦厂 mistyped, "叉车厂" is not 叉车胎).
+_FUNCTION_CHARS = frozenset("的了是们我你他她它这那个吗呢啊吧么要和与及或也都就还在有不没无未只厂店")
 
 
 @cache
@@ -143,7 +143,11 @@ class SoundIndex:
         same = self._sounds_like(typed, sounds)
         if same or not self._near:
             return same
-        close = [t for t in self._by_near_sound.get(near, ()) if _wrong(typed, t) == 1]
+        close = [
+            t
+            for t in self._by_near_sound.get(near, ())
+            if _wrong(typed, t) == 1 and t[_first_wrong(typed, t)] not in _FUNCTION_CHARS
+        ]  # "化肥掺" is no 化肥厂
         if close or len(typed) < EDIT_MIN or not (self._edits and edits):
             return close
         length = len(typed)
@@ -164,8 +168,9 @@ class SoundIndex:
             return []  # most words: nothing to compare
         wrong: dict[int, set[str]] = {}  # by the place of the wrong character
         for term in anchored:
-            if _wrong(typed, term) == 1 and typed[_first_wrong(typed, term)] not in _FUNCTION_CHARS:
-                wrong.setdefault(_first_wrong(typed, term), set()).add(term)
+            at = _first_wrong(typed, term) if _wrong(typed, term) == 1 else -1
+            if at >= 0 and typed[at] not in _FUNCTION_CHARS and term[at] not in _FUNCTION_CHARS:
+                wrong.setdefault(at, set()).add(term)  # "化肥掺" is no 化肥厂: 厂 is a word of its own
         edited = [*wrong.values(), set(missing), {term for term in shorter if _one_extra(typed, term)}]
         # Terms of different kinds that the word fits by the same kind of edit (件加工: 铜加工, 铝加工, 鞋加工;
         # 制品厂: 铜制品厂, 铝制品厂) say that the character the edit touches is what the word is about: it is

@@ -606,3 +606,25 @@ def test_a_listed_business_naming_a_customer_or_supplier_is_never_told_no(
     text = wording.format(term=term, party=party)
     match = decide(kb, text).industry
     assert match is None or match.verdict != "outside", (text, match.outside, match.bought)
+
+
+@pytest.mark.parametrize(
+    ("description", "not_read_as"),
+    [
+        ("叉车厂要报吗", "叉车胎"),  # 厂 is a word of its own, never the wrong character of a typo
+        ("我们做化肥掺混", "化肥厂"),
+        ("我们是汽车配件经销商", "汽车铸件"),  # a look-alike the catalogue excludes is a real word
+    ],
+)
+async def test_a_real_word_beside_a_term_is_no_typo_of_it(
+    harness: Harness, description: str, not_read_as: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert f"按“{not_read_as}”理解" not in reply, reply
+    assert not reply.startswith("属于"), reply
+
+
+async def test_spraying_said_beside_an_outside_business_keeps_it_unsure(harness: Harness) -> None:
+    reply = await harness.text("张三", "电机外购，我们组装电动车，车架自己焊自己喷")
+    assert reply.startswith("我没能确定"), reply
+    assert "工业涂装" in reply
