@@ -414,6 +414,8 @@ class Catalogue:
         bought: list[tuple[str, Industry]] = []
         outside: dict[int, int] = {}
         for span in spans:
+            if span.party:
+                continue
             if span.term in self._outside:
                 supplies = any(folded.startswith(word, span.end) for word in self._outside_suffixes)
                 if not span.negated and not supplies:
@@ -436,7 +438,9 @@ class Catalogue:
             return self._ranked(scores, matched)
         if outside:
             best = max(outside, key=lambda n: (outside[n], -n))
-            terms = [self._spelling[s.term] for s in spans if self._outside.get(s.term) == best]
+            terms = [
+                self._spelling[s.term] for s in spans if self._outside.get(s.term) == best and not s.party
+            ]
             return IndustryMatch("outside", [], terms, self._outside_classes[best], denied, bought)
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
@@ -695,7 +699,7 @@ class Catalogue:
         read_as: list[tuple[str, str]] = []
         sounds: tuple[str, ...] = ()
         for span in spans:
-            if span.negated or span.bought or span.term in self._outside:
+            if span.negated or span.bought or span.party or span.term in self._outside:
                 respelled.append(span)
                 continue
             sounds = sounds or self._sounds.syllables(folded)  # each character's once, for every window
@@ -724,15 +728,18 @@ class Catalogue:
 
     def _excluded(self, folded: str, number: int, spans: list[_Span], clause_starts: set[int]) -> bool:
         """Whether the message says a look-alike of the industry, and does not deny it ("不是卖瓷砖的"); a
-        look-alike inside a term of the industry itself is none ("仿真皮" holds 真皮)."""
+        look-alike inside a term of the industry itself is none ("仿真皮" holds 真皮), nor one inside a customer's
+        or a supplier's name ("给家具厂供油漆"), nor one that sells where the goods were not found bought:
+        the message says production ("卖饲料的，也自己生产")."""
         excludes = self._excludes[number]
         if excludes is None:
             return False
         bounds = [(span.start, span.end) for span in spans]
-        own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ())]
+        own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ()) or s.party]
         return any(
             not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
             and not any(start <= found.start() and found.end() <= end for start, end in own)
+            and not (self._sells is not None and self._sells.search(found.group()))
             for found in excludes.finditer(folded)
         )
 
@@ -936,10 +943,10 @@ class Reading:
     def match(self, /) -> IndustryMatch:
         catalogue = self._catalogue
         # Goods bought and typos inside known words are looked for only here: routing never needs them.
-        # Names of customers and suppliers are no evidence either way, but what they hold ("铸造厂" holds 铸) is
-        # no production said: they leave the spans only after goods bought are marked.
+        # Names of customers and suppliers are no evidence either way, and what they hold is said of no one
+        # ("铸造厂" holds 铸, "家具厂" a look-alike of 工业涂装)
         spans = catalogue._marked_counterparts(self._folded, self._spans, self._clause_starts)
-        spans = [s for s in catalogue._marked_bought(self._folded, spans, self._clause_starts) if not s.party]
+        spans = catalogue._marked_bought(self._folded, spans, self._clause_starts)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
         if exact is not None and (

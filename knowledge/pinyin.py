@@ -166,12 +166,14 @@ class SoundIndex:
         )
         if not (anchored or missing or shorter):
             return []  # most words: nothing to compare
-        wrong: dict[int, set[str]] = {}  # by the place of the wrong character
+        # One wrong character ("化肥掺" is no 化肥厂: 厂 is a word of its own). Wherever it stands, terms of different
+        # kinds it fits ("做石子": 做鞋子, 做石材) leave no one reading.
+        substituted: set[str] = set()
         for term in anchored:
             at = _first_wrong(typed, term) if _wrong(typed, term) == 1 else -1
             if at >= 0 and typed[at] not in _FUNCTION_CHARS and term[at] not in _FUNCTION_CHARS:
-                wrong.setdefault(at, set()).add(term)  # "化肥掺" is no 化肥厂: 厂 is a word of its own
-        edited = [*wrong.values(), set(missing), {term for term in shorter if _one_extra(typed, term)}]
+                substituted.add(term)
+        edited = [substituted, set(missing), {term for term in shorter if _one_extra(typed, term)}]
         # Terms of different kinds that the word fits by the same kind of edit (件加工: 铜加工, 铝加工, 鞋加工;
         # 制品厂: 铜制品厂, 铝制品厂) say that the character the edit touches is what the word is about: it is
         # another word of that pattern, or the pattern itself, not a typo.

@@ -253,6 +253,9 @@ def test_listed_goods_only_sold_are_never_evidence_for_the_list(
         ("收废铝熔成铝锭的，用报吗", "再生铜铝铅锌"),  # bought to be melted: made here
         ("我们是水泥粉磨站，没有窑，熟料买来磨", "水泥"),
         ("我们生产和销售水泥", "水泥"),
+        # a look-alike that sells cancels nothing where production is said, nor one inside a customer's name
+        ("卖饲料的，也自己生产一部分", "饲料加工"),
+        ("给家具厂供油漆，自己生产", "工业涂装"),
     ],
 )
 async def test_goods_bought_to_be_processed_are_still_evidence(
@@ -628,3 +631,21 @@ async def test_spraying_said_beside_an_outside_business_keeps_it_unsure(harness:
     reply = await harness.text("张三", "电机外购，我们组装电动车，车架自己焊自己喷")
     assert reply.startswith("我没能确定"), reply
     assert "工业涂装" in reply
+
+
+@pytest.mark.parametrize(
+    "description", ["除了卖瓷砖，我们还自己烧", "以前是废品站，现在收废铝自己熔了做铝锭"]
+)
+async def test_firing_or_melting_said_beside_a_trade_is_never_told_no(
+    harness: Harness, description: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert not any(phrase in reply for phrase in NEED_NOT_APPLY), reply
+
+
+async def test_a_wrong_character_fitting_terms_of_two_kinds_in_two_places_is_no_typo(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "我们做石子骨料，破碎筛分")
+    assert "按“做鞋子”理解" not in reply
+    assert "制鞋" not in reply
