@@ -483,9 +483,12 @@ class Catalogue:
             )
         return IndustryMatch("one", [self.industries[best]], matched[best])
 
-    def _typo(self, folded: str) -> IndustryMatch | None:
-        """Catalogue terms the message may have mistyped (homophones, one wrong character)."""
-        readings = self._sounds.find(folded)
+    def _typo(self, folded: str, edits: bool = True, shortest: int = 2) -> IndustryMatch | None:
+        """Catalogue terms the message may have mistyped (homophones, and with `edits` one wrong character), in
+        words of `shortest` characters or more."""
+        readings = [
+            (typed, term) for typed, term in self._sounds.find(folded, edits) if len(typed) >= shortest
+        ]
         if not readings:
             return None
         scores: dict[int, int] = {}
@@ -968,6 +971,15 @@ class Reading:
                 exact.negated,
                 exact.bought,
             )
+        if exact is not None and exact.verdict == "outside":
+            # "不属于" holds only where nothing listed was found, by a homophone either ("我们做铁丝网，热度锌"); in
+            # what the known words leave, only words of three characters or more are read so ("电路" is no 电炉)
+            blanked = list(self._folded)
+            for span in spans:
+                blanked[span.start : span.end] = "_" * (span.end - span.start)
+            typo = catalogue._typo("".join(blanked), edits=False, shortest=3)
+            if typo is not None:
+                return typo
         if exact is not None:
             return replace(exact, read_as=read_as) if read_as else exact
         if self.vague:  # a real word for a business of several industries: not a typo of one

@@ -543,9 +543,13 @@ def test_a_process_said_of_the_past_stays_evidence_unless_a_later_clause_stops_i
         ("我们是电解铝厂的配套，做阳极炭块", "炭素", "电解铝"),
         ("我们的油墨卖给印刷厂", "油墨制造", "包装印刷"),  # selling to a customer says whose goods they are
         ("我们是饲料厂，猪料鸡料都有，卖给养殖户", "饲料加工", "畜牧业"),
+        # the furnace and the cell tell the metal industry, whatever goods others make too
+        ("各位老师好，我们厂废钢进电炉，出钢后轧螺纹钢，需要申报不", "短流程钢铁", "长流程联合钢铁"),
+        ("俺们厂有四台电炉炼硅铁", "铁合金", "短流程钢铁"),
+        ("我们不生产氧化铝，氧化铝是买来的，我们就是电解出铝液", "电解铝", "“氧化铝”（附件1"),
     ],
 )
-async def test_a_customer_named_is_no_evidence_for_its_own_industry(
+async def test_the_industry_told_is_named_by_the_speakers_own_words(
     harness: Harness, description: str, industry: str, not_named: str
 ) -> None:
     reply = await harness.text("张三", description)
@@ -649,3 +653,11 @@ async def test_a_wrong_character_fitting_terms_of_two_kinds_in_two_places_is_no_
     reply = await harness.text("张三", "我们做石子骨料，破碎筛分")
     assert "按“做鞋子”理解" not in reply
     assert "制鞋" not in reply
+
+
+async def test_a_listed_word_typed_by_its_sound_beside_an_outside_word_is_never_told_no(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "我们做铁丝网，热度锌")
+    assert "属于。" in reply, reply
+    assert "“热度锌”按“热镀锌”理解" in reply
