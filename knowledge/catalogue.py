@@ -184,6 +184,9 @@ class CuesFile(Strict):
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
+    # 工业涂装, 热镀锌: industries that are a process done to goods; where the message denies their processes, the
+    # goods it names are no evidence for them ("做防盗门的，喷塑外协")
+    process_defined: list[str] = []
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
@@ -280,6 +283,8 @@ class Catalogue:
         self._asks_something = _alternatives(cues.question_words)
         self._question_endings = tuple(map(fold, cues.question_endings))
         self._about_grading = _alternatives(cues.grading_words)
+        self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
+        self._processes = {fold(term) for industry in data.industries for term in industry.processes}
         self._narrower = [
             (
                 self.industries.index(self.by_name[name]),
@@ -413,8 +418,22 @@ class Catalogue:
         denied: list[tuple[str, Industry]] = []
         bought: list[tuple[str, Industry]] = []
         outside: dict[int, int] = {}
+        # Industries that are a process, whose processes the message denies: their goods are no evidence
+        undone = self._process_defined & {
+            number
+            for s in spans
+            if s.negated and s.term in self._processes
+            for number in self._terms.get(s.term, ())
+        }
         for span in spans:
             if span.party:
+                continue
+            if (
+                undone
+                and span.term in self._terms
+                and span.term not in self._processes
+                and self._terms[span.term] <= undone
+            ):
                 continue
             if span.term in self._outside:
                 supplies = any(folded.startswith(word, span.end) for word in self._outside_suffixes)

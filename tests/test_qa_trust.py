@@ -661,3 +661,14 @@ async def test_a_listed_word_typed_by_its_sound_beside_an_outside_word_is_never_
     reply = await harness.text("张三", "我们做铁丝网，热度锌")
     assert "属于。" in reply, reply
     assert "“热度锌”按“热镀锌”理解" in reply
+
+
+async def test_goods_of_a_process_industry_whose_process_is_denied_are_no_evidence(harness: Harness) -> None:
+    reply = await harness.text("张三", "做防盗门的，喷塑外协")
+    assert not reply.startswith("属于"), reply
+    assert "如有“喷塑”工序，则属于“工业涂装”" in reply
+    reply = await harness.text(
+        "李四", "我们做钢结构，不喷漆，自己热镀锌"
+    )  # another process industry's work stays
+    assert reply.startswith("属于"), reply
+    assert "热镀锌" in reply
