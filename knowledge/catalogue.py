@@ -436,7 +436,7 @@ class Catalogue:
             ):
                 continue
             if span.term in self._outside:
-                supplies = any(folded.startswith(word, span.end) for word in self._outside_suffixes)
+                supplies = self._supplies(folded, span, clause_starts)
                 if not span.negated and not supplies:
                     number = self._outside[span.term]
                     outside[number] = outside.get(number, 0) + len(span.term)
@@ -629,7 +629,9 @@ class Catalogue:
         # production said there keeps goods as evidence.
         said = folded
         starts = {span.start for span in spans if span.term not in self._outside}  # of listed words
-        placing = [span.term in self._outside and self._places(folded, span, starts) for span in spans]
+        placing = [
+            span.term in self._outside and self._places(folded, span, starts, clause_starts) for span in spans
+        ]
         for span, places in zip(spans, placing, strict=True):
             worked = next((word for word in self._worked_after if folded.startswith(word, span.end)), "")
             start = span.end if span.term in self._made else span.start
@@ -662,16 +664,21 @@ class Catalogue:
             for span in marked
         ]
 
-    def _places(self, folded: str, span: _Span, starts: set[int]) -> bool:
-        """Whether an outside word names the business itself, not what its goods are for ("养殖场设备", "快递纸箱")
-        nor a customer's or a supplier's business ("卖给养殖户")."""
+    def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
+        """Whether an outside word names the business itself, not what its goods are for ("养殖场设备", "快递纸箱":
+        a listed word follows it, or overlaps it) nor a customer's or a supplier's business ("卖给养殖户")."""
         return not (
             span.negated
             or span.party
-            or any(
-                span.start < start <= span.end for start in starts
-            )  # a listed word follows, or overlaps it
-            or any(folded.startswith(word, span.end) for word in self._outside_suffixes)
+            or any(span.start < start <= span.end for start in starts)
+            or self._supplies(folded, span, clause_starts)
+        )
+
+    def _supplies(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
+        """Whether the words after an outside word, in its clause, make it a customer ("养殖场设备"); "挖机维修，配件
+        也卖" names no 维修配件."""
+        return span.end not in clause_starts and any(
+            folded.startswith(word, span.end) for word in self._outside_suffixes
         )
 
     def _bought(self, folded: str, said: str, span: _Span, clause_starts: set[int], handles: bool) -> bool:

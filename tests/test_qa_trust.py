@@ -567,6 +567,12 @@ async def test_the_industry_told_is_named_by_the_speakers_own_words(
         ("废品收购站，纸壳塑料瓶废铁分拣打包", "再生物资回收与批发", "如果贵企业自己生产或加工“塑料瓶”"),
         ("化工贸易公司，甲醇醋酸都倒", "其他化工产品批发", "如果贵企业自己生产或加工“甲醇”"),
         ("石材安装队，给人铺大理石地面", "建筑装饰、装修和其他建筑业", "如果贵企业自己生产或加工“大理石”"),
+        (
+            "防水工程公司，就是上门做防水的，卷材都是买的",
+            "建筑装饰、装修和其他建筑业",
+            "自己生产或加工“卷材”",
+        ),
+        ("挖机维修，配件也卖", "金属制品、机械和设备修理业", None),  # 配件 of the next clause is no 维修配件
     ],
 )
 async def test_suppliers_customers_and_goods_handled_leave_the_business_outside(
