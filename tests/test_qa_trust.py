@@ -678,3 +678,19 @@ async def test_goods_of_a_process_industry_whose_process_is_denied_are_no_eviden
     )  # another process industry's work stays
     assert reply.startswith("属于"), reply
     assert "热镀锌" in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "first_words"),
+    [
+        ("我们只是个修车铺，也要填这个表吗", "不属于"),
+        ("开超市的跟这个有关系吗", "不属于"),
+        ("我们厂就做点纸箱，要报名单吗", "属于"),
+        ("做门窗的需要报吗", "不属于"),
+    ],
+)
+async def test_everyday_ways_of_asking_whether_we_must_apply_get_the_industry_answer(
+    harness: Harness, question: str, first_words: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert reply.startswith(first_words), reply
