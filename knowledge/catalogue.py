@@ -723,12 +723,13 @@ class Catalogue:
         self, folded: str, spans: list[_Span], clause_starts: set[int]
     ) -> tuple[list[_Span], list[tuple[str, str]]]:
         """A known word inside a longer mistyped one is read as the longer term ("养化铝厂" holds 化铝厂 but
-        means 氧化铝厂, "玻璃刚" holds 玻璃 but means 玻璃钢): only towards 属于, like every typo."""
+        means 氧化铝厂, "玻璃刚" holds 玻璃 but means 玻璃钢, "石墨电机" holds the outside 电机 but means 石墨电极):
+        only towards 属于, like every typo."""
         respelled: list[_Span] = []
         read_as: list[tuple[str, str]] = []
         sounds: tuple[str, ...] = ()
         for span in spans:
-            if span.negated or span.bought or span.party or span.term in self._outside:
+            if span.negated or span.bought or span.party:
                 respelled.append(span)
                 continue
             sounds = sounds or self._sounds.syllables(folded)  # each character's once, for every window
@@ -743,7 +744,8 @@ class Catalogue:
                     (low, high, term)
                     for low, high in around
                     for term in self._sounds.same_sound(folded[low:high], sounds[low:high])
-                    if self._terms[term] != self._terms[span.term]
+                    if self._terms[term]
+                    != self._terms.get(span.term)  # an outside word too: 石墨电机 → 石墨电极
                 ),
                 None,
             )

@@ -27,6 +27,9 @@ TYPED_MAX = (
 # A character of the message that differs from the term in one of these is no typo but a word around it
 # ("砖瓦的" is not 砖瓦厂 mistyped, "叉车厂" is not 叉车胎).
 _FUNCTION_CHARS = frozenset("的了是们我你他她它这那个吗呢啊吧么要和与及或也都就还在有不没无未只厂店")
+# A verb that names no process and a noun suffix: a wrong character leaving only these right is no typo
+# ("做电子" is not 做鞋子, "做刷子" neither)
+_LIGHT_CHARS = frozenset("做搞干子儿头")
 
 
 @cache
@@ -171,7 +174,12 @@ class SoundIndex:
         substituted: set[str] = set()
         for term in anchored:
             at = _first_wrong(typed, term) if _wrong(typed, term) == 1 else -1
-            if at >= 0 and typed[at] not in _FUNCTION_CHARS and term[at] not in _FUNCTION_CHARS:
+            if (
+                at >= 0
+                and typed[at] not in _FUNCTION_CHARS
+                and term[at] not in _FUNCTION_CHARS
+                and any(char not in _FUNCTION_CHARS | _LIGHT_CHARS for char in term[:at] + term[at + 1 :])
+            ):
                 substituted.add(term)
         edited = [substituted, set(missing), {term for term in shorter if _one_extra(typed, term)}]
         # Terms of different kinds that the word fits by the same kind of edit (件加工: 铜加工, 铝加工, 鞋加工;

@@ -694,3 +694,28 @@ async def test_everyday_ways_of_asking_whether_we_must_apply_get_the_industry_an
 ) -> None:
     reply = await harness.text("张三", question)
     assert reply.startswith(first_words), reply
+
+
+@pytest.mark.parametrize(
+    ("description", "outside_class"),
+    [
+        ("我们是做玩具的", "玩具制造"),
+        (
+            "我们是做电子产品的",
+            "计算机、通信和其他电子设备制造业",
+        ),  # no 做鞋子: only a verb and a suffix of it would be right
+        ("我们是做电池的", "电气机械和器材制造业"),  # no 电瓷
+    ],
+)
+async def test_makers_of_goods_outside_the_list_by_their_goods(
+    harness: Harness, description: str, outside_class: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith("不属于"), reply
+    assert outside_class in reply
+
+
+async def test_an_outside_word_inside_a_mistyped_listed_term_is_read_as_the_term(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们做石墨电机，有焙烧炉")
+    assert "“石墨电机”按“石墨电极”理解" in reply, reply
+    assert "“炭素”" in reply
