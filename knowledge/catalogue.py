@@ -842,13 +842,18 @@ class Catalogue:
             clause_end = _clause_around(clause_starts, at, len(folded))[1]
             kept[at:clause_end] = [False] * (clause_end - at)
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
-        # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made
+        # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made; a vague
+        # business word says no more than itself ("机械加工厂" leaves no 加工 behind)
         production = self._production
         rest = self._cue_pattern.sub(
-            lambda cue: "".join(production.findall(cue.group())) if production else "", rest
+            lambda cue: (
+                "".join(production.findall(cue.group()))
+                if production and cue.group() not in self._vague
+                else ""
+            ),
+            rest,
         )
-        if self._plain_work is not None:
-            rest = self._plain_work.sub("", rest)
+        rest = self._without_plain_work(rest)
         if self._says_nothing is not None:
             rest = self._says_nothing.sub("", rest)
         for word in self._joiners:  # not the negated verbs: 熔, 烧 left over are production, never placed
@@ -1002,9 +1007,14 @@ class Reading:
         if exact is not None and exact.verdict == "outside":
             # "不属于" holds only where nothing listed was found, by a homophone either ("我们做铁丝网，热度锌"); in
             # what the known words leave, only words of three characters or more are read so ("电路" is no 电炉)
+            # what the known words leave: neither the spans nor the cues, vague business words or plain work
+            # are typos ("机械加工" holds no 鞋加工)
             blanked = list(self._folded)
             for span in spans:
                 blanked[span.start : span.end] = "_" * (span.end - span.start)
+            for known in (catalogue._cue_pattern, catalogue._plain_work):
+                for word in known.finditer(self._folded) if known is not None else ():
+                    blanked[word.start() : word.end()] = "_" * (word.end() - word.start())
             typo = catalogue._typo("".join(blanked), edits=False, shortest=3)
             if typo is not None:
                 return typo

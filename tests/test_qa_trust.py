@@ -57,6 +57,10 @@ async def test_a_denied_process_is_no_evidence_but_becomes_the_condition(harness
     reply = await harness.text("张三", "我们做五金冲压件，不做表面处理也不喷漆")
     assert not reply.startswith("属于")
     assert "如有“喷漆”工序，则属于“工业涂装”" in reply
+    # a vague business word that is plain work places the business as well, and holds no typo (械加工 ~ 鞋加工)
+    reply = await harness.text("李四", "我们是机械加工厂，不喷漆也不电镀")
+    assert "单从这点看不属于" in reply, reply
+    assert "制鞋" not in reply
 
 
 async def test_a_denied_process_leaves_the_listed_business(harness: Harness) -> None:
@@ -573,6 +577,7 @@ async def test_the_industry_told_is_named_by_the_speakers_own_words(
             "自己生产或加工“卷材”",
         ),
         ("挖机维修，配件也卖", "金属制品、机械和设备修理业", None),  # 配件 of the next clause is no 维修配件
+        ("我们是做汽车配件的厂，冲压焊接，不喷漆", "汽车零部件及配件制造", None),
     ],
 )
 async def test_suppliers_customers_and_goods_handled_leave_the_business_outside(
