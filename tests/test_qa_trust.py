@@ -461,6 +461,8 @@ def test_only_a_word_said_and_not_denied_narrows_coating_to_central_spraying(
         "喷漆外包给别人了，我们只焊接",
         "不是我们喷漆，是外协喷的",
         "我们只做组装，不喷漆",
+        "找人喷漆，我们只焊接",  # whoever is found to do it does it, not us
+        "喷漆交给别人，我们只组装",
     ],
 )
 async def test_a_process_denied_after_it_or_given_to_others_is_the_condition(
