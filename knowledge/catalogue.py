@@ -338,6 +338,12 @@ class Catalogue:
         self._counterparts = (
             _Counterparts(cues.counterparts, fillers, cues.plain_verbs) if cues.counterparts else None
         )
+        counterparts = self._counterparts
+        self._business_names = (  # the terms that name a business, found once
+            {term for term in [*self._terms, *self._outside] if counterparts.names_business(term)}
+            if counterparts is not None
+            else set()
+        )
         handlers = tuple(cues.goods_handlers)
         self._handles_goods = {
             number for number, cls in enumerate(outside.classes) if cls.code.startswith(handlers)
@@ -502,12 +508,12 @@ class Catalogue:
             )
         return IndustryMatch("one", [self.industries[best]], matched[best])
 
-    def _typo(self, folded: str, edits: bool = True, shortest: int = 2) -> IndustryMatch | None:
-        """Catalogue terms the message may have mistyped (homophones, and with `edits` one wrong character), in
-        words of `shortest` characters or more."""
-        readings = [
-            (typed, term) for typed, term in self._sounds.find(folded, edits) if len(typed) >= shortest
-        ]
+    def _typo(self, folded: str) -> IndustryMatch | None:
+        """Catalogue terms the message may have mistyped (homophones, one wrong character)."""
+        return self._read_as(self._sounds.find(folded))
+
+    def _read_as(self, readings: list[tuple[str, str]]) -> IndustryMatch | None:
+        """The verdict the catalogue terms typed as `readings` (typed, term) support."""
         if not readings:
             return None
         scores: dict[int, int] = {}
@@ -610,10 +616,13 @@ class Catalogue:
         """The spans, the business names of another party, a customer or a supplier, marked so ("给钢厂供活性灰",
         "铸造厂的供应商"): what the speaker's business does is in the rest."""
         counterparts = self._counterparts
-        if counterparts is None:
-            return spans
+        if counterparts is None or not any(span.term in self._business_names for span in spans):
+            return spans  # most messages name no business
         marked = []
         for at, span in enumerate(spans):
+            if span.term not in self._business_names:
+                marked.append(span)
+                continue
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
             previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
             party = not span.negated and counterparts.party(
@@ -627,6 +636,8 @@ class Catalogue:
         # What the message says besides the goods it names (铸件 holds 铸 but says no casting), the work on goods
         # others made ("铸件后加工", "铸件是别人铸好的") and the making of goods outside the 47 ("做复合肥"):
         # production said there keeps goods as evidence.
+        if not any(span.term not in self._made and span.term not in self._outside for span in spans):
+            return spans  # processes and outside words are never goods bought
         said = folded
         starts = {span.start for span in spans if span.term not in self._outside}  # of listed words
         placing = [
@@ -1015,7 +1026,7 @@ class Reading:
             for known in (catalogue._cue_pattern, catalogue._plain_work):
                 for word in known.finditer(self._folded) if known is not None else ():
                     blanked[word.start() : word.end()] = "_" * (word.end() - word.start())
-            typo = catalogue._typo("".join(blanked), edits=False, shortest=3)
+            typo = catalogue._read_as(catalogue._sounds.homophones("".join(blanked), shortest=3))
             if typo is not None:
                 return typo
         if exact is not None:

@@ -123,6 +123,31 @@ class SoundIndex:
                 chosen.append((start, end, terms))
         return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
 
+    def homophones(self, folded: str, shortest: int) -> list[tuple[str, str]]:
+        """(typed, term) pairs of words of `shortest` characters or more that sound exactly like a term, longest
+        first and not overlapping: the cheap search, with no near sounds and no edits."""
+        if not self._built:
+            self._build()
+        found: list[tuple[int, int, list[str]]] = []
+        for run in _CJK.finditer(folded):
+            text, offset = run.group(), run.start()
+            sounds = tuple(map(sound, text))
+            for length in range(min(self._longest, TYPED_MAX, len(text)), shortest - 1, -1):
+                for start in range(len(text) - length + 1):
+                    typed = text[start : start + length]
+                    terms = (
+                        []
+                        if typed in self._not_typos
+                        else self._sounds_like(typed, sounds[start : start + length])
+                    )
+                    if terms:
+                        found.append((offset + start, offset + start + length, terms))
+        chosen: list[tuple[int, int, list[str]]] = []
+        for start, end, terms in found:  # longest first already
+            if all(end <= s or start >= e for s, e, _ in chosen):
+                chosen.append((start, end, terms))
+        return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
+
     def syllables(self, text: str) -> tuple[str, ...]:
         """Each character's syllable: slices of it are what `same_sound` looks up, for many slices of one text."""
         return tuple(map(sound, text))
