@@ -974,11 +974,12 @@ class Reading:
     @property
     def _asks_nothing(self) -> bool:
         catalogue = self._catalogue
-        # A question word inside a known word asks nothing ("玻璃茶几")
-        unsaid = self.without_business
+        # A question word inside a known word asks nothing ("玻璃茶几"): the words are cut out only where one is found
         asks = (
-            catalogue._asks_something is not None and catalogue._asks_something.search(unsaid) is not None
-        ) or (self._folded.endswith(catalogue._question_endings))
+            self._has(catalogue._asks_something)
+            and catalogue._asks_something is not None
+            and catalogue._asks_something.search(self.without_business) is not None
+        ) or self._folded.endswith(catalogue._question_endings)
         return not asks and not self._has(catalogue._about_grading)
 
     @property
@@ -1026,7 +1027,9 @@ class Reading:
             for known in (catalogue._cue_pattern, catalogue._plain_work):
                 for word in known.finditer(self._folded) if known is not None else ():
                     blanked[word.start() : word.end()] = "_" * (word.end() - word.start())
-            typo = catalogue._read_as(catalogue._sounds.homophones("".join(blanked), shortest=3))
+            typo = catalogue._read_as(
+                catalogue._sounds.find("".join(blanked), edits=False, near=False, shortest=3)
+            )
             if typo is not None:
                 return typo
         if exact is not None:

@@ -98,52 +98,34 @@ class SoundIndex:
         self._longest = max(map(len, self._terms), default=0)
         self._built = True
 
-    def find(self, folded: str, edits: bool = True) -> list[tuple[str, str]]:
+    def find(
+        self, folded: str, edits: bool = True, near: bool = True, shortest: int = 2
+    ) -> list[tuple[str, str]]:
         """(typed, term) pairs, longest first and not overlapping; empty when nothing is close enough. Without
-        `edits`, sounds only (no wrong, missing or extra character)."""
+        `edits`, sounds only (no wrong, missing or extra character); without `near` either, the same sound only
+        (the cheap search), in words of `shortest` characters or more."""
         if not self._built:
             self._build()
         found: list[tuple[int, int, list[str]]] = []
         for run in _CJK.finditer(folded):
             text, offset = run.group(), run.start()
             sounds = tuple(map(sound, text))
-            near = tuple(map(near_sound, text))
-            for length in range(min(self._longest + 1, TYPED_MAX, len(text)), 1, -1):
+            nears = tuple(map(near_sound, text)) if near else ()
+            for length in range(min(self._longest + 1, TYPED_MAX, len(text)), shortest - 1, -1):
                 for start in range(len(text) - length + 1):
                     end = start + length
                     typed = text[start:end]
                     if typed in self._terms or typed in self._not_typos:
                         continue
-                    terms = self._close_terms(typed, sounds[start:end], near[start:end], edits)
+                    terms = (
+                        self._close_terms(typed, sounds[start:end], nears[start:end], edits)
+                        if near
+                        else self._sounds_like(typed, sounds[start:end])
+                    )
                     if terms:
                         found.append((offset + start, offset + end, terms))
         chosen: list[tuple[int, int, list[str]]] = []
         for start, end, terms in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
-            if all(end <= s or start >= e for s, e, _ in chosen):
-                chosen.append((start, end, terms))
-        return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
-
-    def homophones(self, folded: str, shortest: int) -> list[tuple[str, str]]:
-        """(typed, term) pairs of words of `shortest` characters or more that sound exactly like a term, longest
-        first and not overlapping: the cheap search, with no near sounds and no edits."""
-        if not self._built:
-            self._build()
-        found: list[tuple[int, int, list[str]]] = []
-        for run in _CJK.finditer(folded):
-            text, offset = run.group(), run.start()
-            sounds = tuple(map(sound, text))
-            for length in range(min(self._longest, TYPED_MAX, len(text)), shortest - 1, -1):
-                for start in range(len(text) - length + 1):
-                    typed = text[start : start + length]
-                    terms = (
-                        []
-                        if typed in self._not_typos
-                        else self._sounds_like(typed, sounds[start : start + length])
-                    )
-                    if terms:
-                        found.append((offset + start, offset + start + length, terms))
-        chosen: list[tuple[int, int, list[str]]] = []
-        for start, end, terms in found:  # longest first already
             if all(end <= s or start >= e for s, e, _ in chosen):
                 chosen.append((start, end, terms))
         return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
