@@ -740,7 +740,14 @@ class Catalogue:
         read_as: list[tuple[str, str]] = []
         sounds: tuple[str, ...] = ()
         for span in spans:
-            if span.negated or span.bought or span.party:
+            # an outside word is looked around only when it is two characters long, as those inside a mistyped
+            # listed term are (电机 of 石墨电机)
+            if (
+                span.negated
+                or span.bought
+                or span.party
+                or (span.term in self._outside and len(span.term) > 2)
+            ):
                 respelled.append(span)
                 continue
             sounds = sounds or self._sounds.syllables(folded)  # each character's once, for every window
