@@ -398,6 +398,11 @@ def _check_outside(
             for name in meant
             if name not in names
         ]
+    problems += [
+        words.problem("unknown_industry", where="industry_cues.yaml: process_defined", industry=name)
+        for name in cues.process_defined
+        if name not in names
+    ]
     for narrow, rule in cues.narrower.items():
         problems += [
             words.problem("unknown_industry", where=f"industry_cues.yaml: narrower.{narrow}", industry=name)

@@ -124,6 +124,19 @@ class Narrower(Strict):
     told_by: list[str] = Field(min_length=1)
 
 
+class Counterparts(Strict):
+    """Words that make a business named in a message another party's, a customer's or a supplier's ("给钢厂供活性灰",
+    "铸造厂的供应商", "毛坯从铸造厂买"): its words say nothing of what the speaker's business does."""
+
+    names: list[str] = Field(
+        min_length=1
+    )  # 厂, 公司: a term holding one of these names a business, not goods
+    before: list[str] = Field(min_length=1)  # 给, 从: a business name after one (a few characters between)
+    after: list[str] = Field(min_length=1)  # 供应商, 配套: said after a business name and 的
+    suppliers: list[str] = Field(min_length=1)  # 从: goods after which "从…买/进" comes are bought
+    supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
+
+
 class CuesFile(Strict):
     business_nouns: list[str] = Field(min_length=1)  # "修理厂", "加油站": the message names some business
     # "化工厂": a business of several industries, in or out of the 47 -> the industries it may be
@@ -154,7 +167,15 @@ class CuesFile(Strict):
     # "买铝型材", "熟料买来", "水泥沙子都卖": goods bought, sold or assembled, not made (see industry_cues.yaml)
     bought_before: list[str] = []
     bought_after: list[str] = []
-    worked_after: list[str] = []  # "铸件后加工": goods of others worked on, whatever the clause says
+    worked_after: list[
+        str
+    ] = []  # "铸件后加工", "挖机维修": goods of others worked on, whatever the clause says
+    # "铸件是别人铸好的": goods others made; what the clause says after these is the others' work, not the speaker's
+    others_made: list[str] = []
+    counterparts: Counterparts | None = None
+    # Sections and divisions of GB/T 4754-2017 (code prefixes) whose businesses handle goods others made: trade,
+    # transport, storage, building, repair. Listed goods such a business names are the goods it handles.
+    goods_handlers: list[str] = []
     sells: list[str] = []
     production: list[str] = []
     # 炼, 熔, 轧: work of the listed processes that no class outside the 47 does; said beside an outside term
@@ -163,6 +184,9 @@ class CuesFile(Strict):
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
+    # 工业涂装, 热镀锌: industries that are a process done to goods; where the message denies their processes, the
+    # goods it names are no evidence for them ("做防盗门的，喷塑外协")
+    process_defined: list[str] = []
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
@@ -209,6 +233,7 @@ class _Span:
     term: str  # folded
     negated: bool
     bought: bool = False  # goods bought, sold or assembled ("买铝型材"): not what the business makes
+    party: bool = False  # the business name of a customer or supplier ("给钢厂供活性灰"): not the speaker's
 
 
 class Catalogue:
@@ -258,6 +283,8 @@ class Catalogue:
         self._asks_something = _alternatives(cues.question_words)
         self._question_endings = tuple(map(fold, cues.question_endings))
         self._about_grading = _alternatives(cues.grading_words)
+        self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
+        self._processes = {fold(term) for industry in data.industries for term in industry.processes}
         self._narrower = [
             (
                 self.industries.index(self.by_name[name]),
@@ -306,9 +333,35 @@ class Catalogue:
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         self._bought_after = [fold(word) for word in cues.bought_after]
         self._worked_after = [fold(word) for word in cues.worked_after]
-        self._sells = _alternatives(cues.sells)
+        others_made = _alternatives(cues.others_made)
+        self._others_made = re.compile(f"(?:{fillers})*(?:{others_made.pattern})") if others_made else None
+        self._counterparts = (
+            _Counterparts(cues.counterparts, fillers, cues.plain_verbs) if cues.counterparts else None
+        )
+        counterparts = self._counterparts
+        self._business_names = (  # the terms that name a business, found once
+            {term for term in [*self._terms, *self._outside] if counterparts.names_business(term)}
+            if counterparts is not None
+            else set()
+        )
+        handlers = tuple(cues.goods_handlers)
+        self._handles_goods = {
+            number for number, cls in enumerate(outside.classes) if cls.code.startswith(handlers)
+        }
+        sells = _alternatives(cues.sells)
+        # "油墨卖给印刷厂": selling to a customer named says whose the goods are, not that they were bought
+        to_party = _alternatives(cues.counterparts.before) if cues.counterparts else None
+        self._sells = (
+            re.compile(f"(?:{sells.pattern})(?!{to_party.pattern})" if to_party else sells.pattern)
+            if sells
+            else None
+        )
         self._production = _alternatives(cues.production)
         self._listed_work = _alternatives(cues.listed_work)
+        # "做复合肥": a production word right before a word of a business outside the 47 makes that business's goods
+        self._production_before = (
+            re.compile(f"(?:{self._production.pattern})$") if self._production is not None else None
+        )
         plain_work = _alternatives(cues.plain_work)
         plain_verbs = _alternatives(cues.plain_verbs)
         # "只做组装": a verb that names no process says nothing more than the plain work it governs
@@ -334,9 +387,11 @@ class Catalogue:
         self._cue_pattern = re.compile(
             "|".join(map(re.escape, sorted(set(every_cue), key=len, reverse=True)))
         )
+        # The look-alikes the catalogue excludes are real words too: "汽车配件" is no typo of 汽车铸件
         self._sounds = SoundIndex(
             {term for term in self._terms if term not in self._outside},
-            {fold(w) for w in cues.not_typos},
+            {fold(w) for w in cues.not_typos}
+            | {fold(w) for industry in data.industries for w in industry.excludes},
             kinds={term: frozenset(numbers) for term, numbers in self._terms.items()},
         )
         # Outside words are forgiven their exact homophones only ("开饭点的" → 饭店), and only where no listed word
@@ -369,9 +424,25 @@ class Catalogue:
         denied: list[tuple[str, Industry]] = []
         bought: list[tuple[str, Industry]] = []
         outside: dict[int, int] = {}
+        # Industries that are a process, whose processes the message denies: their goods are no evidence
+        undone = self._process_defined & {
+            number
+            for s in spans
+            if s.negated and s.term in self._processes
+            for number in self._terms.get(s.term, ())
+        }
         for span in spans:
+            if span.party:
+                continue
+            if (
+                undone
+                and span.term in self._terms
+                and span.term not in self._processes
+                and self._terms[span.term] <= undone
+            ):
+                continue
             if span.term in self._outside:
-                supplies = any(folded.startswith(word, span.end) for word in self._outside_suffixes)
+                supplies = self._supplies(folded, span, clause_starts)
                 if not span.negated and not supplies:
                     number = self._outside[span.term]
                     outside[number] = outside.get(number, 0) + len(span.term)
@@ -392,7 +463,9 @@ class Catalogue:
             return self._ranked(scores, matched)
         if outside:
             best = max(outside, key=lambda n: (outside[n], -n))
-            terms = [self._spelling[s.term] for s in spans if self._outside.get(s.term) == best]
+            terms = [
+                self._spelling[s.term] for s in spans if self._outside.get(s.term) == best and not s.party
+            ]
             return IndustryMatch("outside", [], terms, self._outside_classes[best], denied, bought)
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
@@ -437,7 +510,10 @@ class Catalogue:
 
     def _typo(self, folded: str) -> IndustryMatch | None:
         """Catalogue terms the message may have mistyped (homophones, one wrong character)."""
-        readings = self._sounds.find(folded)
+        return self._read_as(self._sounds.find(folded))
+
+    def _read_as(self, readings: list[tuple[str, str]]) -> IndustryMatch | None:
+        """The verdict the catalogue terms typed as `readings` (typed, term) support."""
         if not readings:
             return None
         scores: dict[int, int] = {}
@@ -536,33 +612,99 @@ class Catalogue:
         # a clause starting right where the first term ends is between them too ("不喷漆，做鞋")
         return folded[end:start] in self._joiners and not _clause_between(clause_starts, end - 1, start)
 
+    def _marked_counterparts(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
+        """The spans, the business names of another party, a customer or a supplier, marked so ("给钢厂供活性灰",
+        "铸造厂的供应商"): what the speaker's business does is in the rest."""
+        counterparts = self._counterparts
+        if counterparts is None or not any(span.term in self._business_names for span in spans):
+            return spans  # most messages name no business
+        marked = []
+        for at, span in enumerate(spans):
+            if span.term not in self._business_names:
+                marked.append(span)
+                continue
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
+            party = not span.negated and counterparts.party(
+                span.term, folded[max(clause, previous_end) : span.start], folded[span.end : clause_end]
+            )
+            marked.append(replace(span, party=True) if party else span)
+        return marked
+
     def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
-        """The spans, those naming goods bought, sold or traded marked so (needed only for a verdict)."""
-        # What the message says besides the goods it names (铸件 holds 铸 but says no casting) and the work on
-        # goods others made ("铸件后加工" makes nothing of its own): production said there keeps goods as evidence.
+        """The spans, those naming goods bought, sold, traded or handled marked so (needed only for a verdict)."""
+        # What the message says besides the goods it names (铸件 holds 铸 but says no casting), the work on goods
+        # others made ("铸件后加工", "铸件是别人铸好的") and the making of goods outside the 47 ("做复合肥"):
+        # production said there keeps goods as evidence.
+        if not any(span.term not in self._made and span.term not in self._outside for span in spans):
+            return spans  # processes and outside words are never goods bought
         said = folded
-        for span in spans:
+        starts = {span.start for span in spans if span.term not in self._outside}  # of listed words
+        placing = [
+            span.term in self._outside and self._places(folded, span, starts, clause_starts) for span in spans
+        ]
+        for span, places in zip(spans, placing, strict=True):
             worked = next((word for word in self._worked_after if folded.startswith(word, span.end)), "")
             start = span.end if span.term in self._made else span.start
-            said = said[:start] + "_" * (span.end + len(worked) - start) + said[span.end + len(worked) :]
-        return [
+            if places and self._production_before is not None:
+                made = self._production_before.search(folded, 0, start)
+                start = made.start() if made else start
+            end = span.end + len(worked)
+            others = self._others_made.match(folded, end) if self._others_made else None
+            if others is not None:
+                end = _clause_around(clause_starts, span.start, len(folded))[1]
+            said = said[:start] + "_" * (end - start) + said[end:]
+        # A business that handles goods others made (trade, transport, storage, building, repair) names them as
+        # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
+        handles = any(
+            places and self._outside[span.term] in self._handles_goods
+            for span, places in zip(spans, placing, strict=True)
+        )
+        marked = [
             replace(span, bought=True)
-            if not span.negated and self._bought(folded, said, span, clause_starts)
+            if not span.negated
+            and not span.party
+            and self._bought(folded, said, span, clause_starts, handles)
             else span
             for span in spans
         ]
+        # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"
+        bought = {span.term for span in marked if span.bought}
+        return [
+            replace(span, bought=True) if span.term in bought and not span.negated else span
+            for span in marked
+        ]
 
-    def _bought(self, folded: str, said: str, span: _Span, clause_starts: set[int]) -> bool:
-        """Whether goods the message names are bought, sold or assembled rather than made ("买铝型材",
-        "熟料买来磨", "水泥沙子都卖"); a process ("烧石灰") never is, nor goods in a clause naming production
-        (searched in `said`: the message without the work done on goods others made)."""
+    def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
+        """Whether an outside word names the business itself, not what its goods are for ("养殖场设备", "快递纸箱":
+        a listed word follows it, or overlaps it) nor a customer's or a supplier's business ("卖给养殖户")."""
+        return not (
+            span.negated
+            or span.party
+            or any(span.start < start <= span.end for start in starts)
+            or self._supplies(folded, span, clause_starts)
+        )
+
+    def _supplies(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
+        """Whether the words after an outside word, in its clause, make it a customer ("养殖场设备"); "挖机维修，配件
+        也卖" names no 维修配件."""
+        return span.end not in clause_starts and any(
+            folded.startswith(word, span.end) for word in self._outside_suffixes
+        )
+
+    def _bought(self, folded: str, said: str, span: _Span, clause_starts: set[int], handles: bool) -> bool:
+        """Whether goods the message names are bought, sold, assembled or handled rather than made ("买铝型材",
+        "熟料买来磨", "水泥沙子都卖", "氧化铝从山西买来"); a process ("烧石灰") never is, nor goods in a message
+        naming production (searched in `said`: the message without the work done on goods others made)."""
         term, start, end = span.term, span.start, span.end
         if term in self._made or term in self._outside:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
         after = folded[end:clause_end]  # "钢坯，外购原料": the next clause says nothing of 钢坯
-        if after.startswith(tuple(self._worked_after)):
-            return True  # "铸件后加工": someone else's goods, worked on
+        if after.startswith(tuple(self._worked_after)) or (
+            self._others_made and self._others_made.match(after)
+        ):
+            return True  # "铸件后加工", "铸件是别人铸好的": someone else's goods, worked on
         # Production said anywhere, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨",
         # "收废铝 熔化…": people type a space for a comma); 铸造厂 names, its 铸 makes nothing here.
         parts = [
@@ -570,24 +712,42 @@ class Catalogue:
             for low, high in _clauses(clause_starts, len(folded))
         ]
         production = self._production
-        if production is not None and any(production.search(self._without_denials(part)) for part in parts):
+        if production is not None and any(
+            production.search(self._without_plain_work(self._without_denials(part))) for part in parts
+        ):
             return False
         if self._bought_before is not None and self._bought_before.search(folded, clause, start):
             return True
         if after.startswith(tuple(self._bought_after)):
             return True
+        if self._counterparts is not None and self._counterparts.supplied_from(after):
+            return True
+        if handles and not (self._counterparts and self._counterparts.names_business(term)):
+            return True
         return bool(self._sells and self._sells.search(folded, clause, clause_end))
+
+    def _without_plain_work(self, text: str) -> str:
+        """ "机加工", "焊接": work in none of the 47 makes none of their goods."""
+        return self._plain_work.sub("", text) if self._plain_work is not None else text
 
     def _respelled(
         self, folded: str, spans: list[_Span], clause_starts: set[int]
     ) -> tuple[list[_Span], list[tuple[str, str]]]:
         """A known word inside a longer mistyped one is read as the longer term ("养化铝厂" holds 化铝厂 but
-        means 氧化铝厂, "玻璃刚" holds 玻璃 but means 玻璃钢): only towards 属于, like every typo."""
+        means 氧化铝厂, "玻璃刚" holds 玻璃 but means 玻璃钢, "石墨电机" holds the outside 电机 but means 石墨电极):
+        only towards 属于, like every typo."""
         respelled: list[_Span] = []
         read_as: list[tuple[str, str]] = []
         sounds: tuple[str, ...] = ()
         for span in spans:
-            if span.negated or span.bought or span.term in self._outside:
+            # an outside word is looked around only when it is two characters long, as those inside a mistyped
+            # listed term are (电机 of 石墨电机)
+            if (
+                span.negated
+                or span.bought
+                or span.party
+                or (span.term in self._outside and len(span.term) > 2)
+            ):
                 respelled.append(span)
                 continue
             sounds = sounds or self._sounds.syllables(folded)  # each character's once, for every window
@@ -602,7 +762,8 @@ class Catalogue:
                     (low, high, term)
                     for low, high in around
                     for term in self._sounds.same_sound(folded[low:high], sounds[low:high])
-                    if self._terms[term] != self._terms[span.term]
+                    if self._terms[term]
+                    != self._terms.get(span.term)  # an outside word too: 石墨电机 → 石墨电极
                 ),
                 None,
             )
@@ -616,15 +777,18 @@ class Catalogue:
 
     def _excluded(self, folded: str, number: int, spans: list[_Span], clause_starts: set[int]) -> bool:
         """Whether the message says a look-alike of the industry, and does not deny it ("不是卖瓷砖的"); a
-        look-alike inside a term of the industry itself is none ("仿真皮" holds 真皮)."""
+        look-alike inside a term of the industry itself is none ("仿真皮" holds 真皮), nor one inside a customer's
+        or a supplier's name ("给家具厂供油漆"), nor one that sells where the goods were not found bought:
+        the message says production ("卖饲料的，也自己生产")."""
         excludes = self._excludes[number]
         if excludes is None:
             return False
         bounds = [(span.start, span.end) for span in spans]
-        own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ())]
+        own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ()) or s.party]
         return any(
             not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
             and not any(start <= found.start() and found.end() <= end for start, end in own)
+            and not (self._sells is not None and self._sells.search(found.group()))
             for found in excludes.finditer(folded)
         )
 
@@ -696,18 +860,60 @@ class Catalogue:
             clause_end = _clause_around(clause_starts, at, len(folded))[1]
             kept[at:clause_end] = [False] * (clause_end - at)
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
-        # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made
+        # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made; a vague
+        # business word says no more than itself ("机械加工厂" leaves no 加工 behind)
         production = self._production
         rest = self._cue_pattern.sub(
-            lambda cue: "".join(production.findall(cue.group())) if production else "", rest
+            lambda cue: (
+                "".join(production.findall(cue.group()))
+                if production and cue.group() not in self._vague
+                else ""
+            ),
+            rest,
         )
-        if self._plain_work is not None:
-            rest = self._plain_work.sub("", rest)
+        rest = self._without_plain_work(rest)
         if self._says_nothing is not None:
             rest = self._says_nothing.sub("", rest)
         for word in self._joiners:  # not the negated verbs: 熔, 烧 left over are production, never placed
             rest = rest.replace(word, "") if word else rest
         return rest.translate(_NO_GENERIC_CHARS)
+
+
+class _Counterparts:
+    """Where a message names another party's business: "给钢厂", "卖给下游轧钢厂", "铸造厂的供应商", "从水泥厂进"."""
+
+    GAP = 4  # at most this many characters between a cue and the name ("卖给下游轧钢厂"), none of them 我们
+
+    def __init__(self, cues: Counterparts, fillers: str, plain_verbs: list[str]) -> None:
+        self._names = _alternatives(cues.names)
+        before = _alternatives(cues.before)
+        # "给我们铸造厂看看" names the speaker's own: the gap holds no word for "we"
+        self._before = re.compile(rf"(?:{before.pattern if before else '$^'})[^我咱俺本们]{{0,{self.GAP}}}$")
+        self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
+        after = _alternatives(cues.after)
+        self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
+        suppliers, supplied = _alternatives(cues.suppliers), _alternatives(cues.supplied)
+        self._supplied_from = (
+            re.compile(rf"(?:{fillers})*(?:{suppliers.pattern}).{{0,6}}?(?:{supplied.pattern})")
+            if suppliers and supplied
+            else None
+        )
+
+    def names_business(self, term: str) -> bool:
+        return self._names is not None and self._names.search(term) is not None
+
+    def party(self, term: str, before: str, after: str) -> bool:
+        """Whether a term, with what its clause says before and after it, names another party's business."""
+        if not self.names_business(term):
+            return False
+        cue = self._before.search(before)
+        if cue is not None and not cue.group().startswith(self._plain_verbs):
+            return True
+        return self._after.match(after) is not None
+
+    def supplied_from(self, after: str) -> bool:
+        """Whether what follows goods says they come from a supplier ("从山西买来", "从水泥厂进")."""
+        return self._supplied_from is not None and self._supplied_from.match(after) is not None
 
 
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
@@ -775,7 +981,12 @@ class Reading:
     @property
     def _asks_nothing(self) -> bool:
         catalogue = self._catalogue
-        asks = self._has(catalogue._asks_something) or self._folded.endswith(catalogue._question_endings)
+        # A question word inside a known word asks nothing ("玻璃茶几"): the words are cut out only where one is found
+        asks = (
+            self._has(catalogue._asks_something)
+            and catalogue._asks_something is not None
+            and catalogue._asks_something.search(self.without_business) is not None
+        ) or self._folded.endswith(catalogue._question_endings)
         return not asks and not self._has(catalogue._about_grading)
 
     @property
@@ -787,7 +998,10 @@ class Reading:
     def match(self, /) -> IndustryMatch:
         catalogue = self._catalogue
         # Goods bought and typos inside known words are looked for only here: routing never needs them.
-        spans = catalogue._marked_bought(self._folded, self._spans, self._clause_starts)
+        # Names of customers and suppliers are no evidence either way, and what they hold is said of no one
+        # ("铸造厂" holds 铸, "家具厂" a look-alike of 工业涂装)
+        spans = catalogue._marked_counterparts(self._folded, self._spans, self._clause_starts)
+        spans = catalogue._marked_bought(self._folded, spans, self._clause_starts)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
         if exact is not None and (
@@ -809,6 +1023,22 @@ class Reading:
                 exact.negated,
                 exact.bought,
             )
+        if exact is not None and exact.verdict == "outside":
+            # "不属于" holds only where nothing listed was found, by a homophone either ("我们做铁丝网，热度锌"); in
+            # what the known words leave, only words of three characters or more are read so ("电路" is no 电炉)
+            # what the known words leave: neither the spans nor the cues, vague business words or plain work
+            # are typos ("机械加工" holds no 鞋加工)
+            blanked = list(self._folded)
+            for span in spans:
+                blanked[span.start : span.end] = "_" * (span.end - span.start)
+            for known in (catalogue._cue_pattern, catalogue._plain_work):
+                for word in known.finditer(self._folded) if known is not None else ():
+                    blanked[word.start() : word.end()] = "_" * (word.end() - word.start())
+            typo = catalogue._read_as(
+                catalogue._sounds.find("".join(blanked), edits=False, near=False, shortest=3)
+            )
+            if typo is not None:
+                return typo
         if exact is not None:
             return replace(exact, read_as=read_as) if read_as else exact
         if self.vague:  # a real word for a business of several industries: not a typo of one

@@ -25,8 +25,11 @@ TYPED_MAX = (
     6  # longer words are not searched for typos: people mistype short words, and it keeps the search cheap
 )
 # A character of the message that differs from the term in one of these is no typo but a word around it
-# ("砖瓦的" is not 砖瓦厂 mistyped).
-_FUNCTION_CHARS = frozenset("的了是们我你他她它这那个吗呢啊吧么要和与及或也都就还在有不没无未只")
+# ("砖瓦的" is not 砖瓦厂 mistyped, "叉车厂" is not 叉车胎).
+_FUNCTION_CHARS = frozenset("的了是们我你他她它这那个吗呢啊吧么要和与及或也都就还在有不没无未只厂店")
+# A verb that names no process and a noun suffix: a wrong character leaving only these right is no typo
+# ("做电子" is not 做鞋子, "做刷子" neither)
+_LIGHT_CHARS = frozenset("做搞干子儿头")
 
 
 @cache
@@ -115,21 +118,28 @@ class SoundIndex:
         self._longest = max(map(len, self._terms), default=0)
         self._built = True
 
-    def find(self, folded: str, edits: bool = True) -> list[tuple[str, str]]:
+    def find(
+        self, folded: str, edits: bool = True, near: bool = True, shortest: int = 2
+    ) -> list[tuple[str, str]]:
         """(typed, term) pairs, longest first and not overlapping; empty when nothing is close enough. Without
-        `edits`, sounds only (no wrong, missing or extra character)."""
+        `edits`, sounds only (no wrong, missing or extra character); without `near` either, the same sound only
+        (the cheap search), in words of `shortest` characters or more."""
         if not self._built:
             self._build()
         found: list[tuple[int, int, list[str]]] = []
         for run in _CJK.finditer(folded):
             text, offset = run.group(), run.start()
             sounds = tuple(map(sound, text))
-            near = tuple(map(near_sound, text))
-            for start, end in self._slices(text, sounds, near, edits):
+            nears = tuple(map(near_sound, text)) if near else ()
+            for start, end in self._slices(text, sounds, nears, edits and near, shortest):
                 typed = text[start:end]
                 if typed in self._terms or typed in self._not_typos:
                     continue
-                terms = self._close_terms(typed, sounds[start:end], near[start:end], edits)
+                terms = (
+                    self._close_terms(typed, sounds[start:end], nears[start:end], edits)
+                    if near
+                    else self._sounds_like(typed, sounds[start:end])
+                )
                 if terms:
                     found.append((offset + start, offset + end, terms))
         chosen: list[tuple[int, int, list[str]]] = []
@@ -139,12 +149,12 @@ class SoundIndex:
         return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
 
     def _slices(
-        self, text: str, sounds: tuple[str, ...], near: tuple[str, ...], edits: bool
+        self, text: str, sounds: tuple[str, ...], near: tuple[str, ...], edits: bool, shortest: int = 2
     ) -> set[tuple[int, int]]:
         """The (start, end) of every slice of the text, two to TYPED_MAX characters long, that `_close_terms` may
         find a term for: a slice sounding like a term starts with its first two sounds (or near sounds), and one a
         term with one character wrong, missing or too many shares the term's first two, last two, or first and
-        last characters. About one slice in six, or one in thirty without edits."""
+        last characters. About one slice in six, or one in thirty without edits. `near` empty: sounds only."""
         size = len(text)
         longest = min(self._longest + 1, TYPED_MAX, size)
         with_edits = self._edits and edits
@@ -152,7 +162,7 @@ class SoundIndex:
         for start in range(size - 1):
             lengths = by_start[start]
             lengths.update(self._lengths_by_sounds.get(sounds[start : start + 2], ()))
-            if self._near:
+            if self._near and near:
                 lengths.update(self._lengths_by_near_sounds.get(near[start : start + 2], ()))
             if with_edits:
                 pair = text[start : start + 2]
@@ -167,7 +177,7 @@ class SoundIndex:
             (start, start + length)
             for start, lengths in enumerate(by_start)
             for length in lengths
-            if 2 <= length <= longest and start + length <= size
+            if shortest <= length <= longest and start + length <= size
         }
 
     def syllables(self, text: str) -> tuple[str, ...]:
@@ -193,7 +203,11 @@ class SoundIndex:
         same = self._sounds_like(typed, sounds)
         if same or not self._near:
             return same
-        close = [t for t in self._by_near_sound.get(near, ()) if _wrong(typed, t) == 1]
+        close = [
+            t
+            for t in self._by_near_sound.get(near, ())
+            if _wrong(typed, t) == 1 and t[_first_wrong(typed, t)] not in _FUNCTION_CHARS
+        ]  # "化肥掺" is no 化肥厂
         if close or len(typed) < EDIT_MIN or not (self._edits and edits):
             return close
         length = len(typed)
@@ -212,11 +226,19 @@ class SoundIndex:
         )
         if not (anchored or missing or shorter):
             return []  # most words: nothing to compare
-        wrong: dict[int, set[str]] = {}  # by the place of the wrong character
+        # One wrong character ("化肥掺" is no 化肥厂: 厂 is a word of its own). Wherever it stands, terms of different
+        # kinds it fits ("做石子": 做鞋子, 做石材) leave no one reading.
+        substituted: set[str] = set()
         for term in anchored:
-            if _wrong(typed, term) == 1 and typed[_first_wrong(typed, term)] not in _FUNCTION_CHARS:
-                wrong.setdefault(_first_wrong(typed, term), set()).add(term)
-        edited = [*wrong.values(), set(missing), {term for term in shorter if _one_extra(typed, term)}]
+            at = _first_wrong(typed, term) if _wrong(typed, term) == 1 else -1
+            if (
+                at >= 0
+                and typed[at] not in _FUNCTION_CHARS
+                and term[at] not in _FUNCTION_CHARS
+                and any(char not in _FUNCTION_CHARS | _LIGHT_CHARS for char in term[:at] + term[at + 1 :])
+            ):
+                substituted.add(term)
+        edited = [substituted, set(missing), {term for term in shorter if _one_extra(typed, term)}]
         # Terms of different kinds that the word fits by the same kind of edit (件加工: 铜加工, 铝加工, 鞋加工;
         # 制品厂: 铜制品厂, 铝制品厂) say that the character the edit touches is what the word is about: it is
         # another word of that pattern, or the pattern itself, not a typo.

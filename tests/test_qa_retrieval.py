@@ -224,3 +224,11 @@ def test_typo_search_leaves_out_only_slices_without_a_close_term(kb: KnowledgeBa
                             index._close_terms(text[start:end], sounds[start:end], near[start:end], edits)
                             == []
                         )
+            same_sound_only = index._slices(text, sounds, (), False)  # find(near=False): the cheap search
+            for length in range(2, min(index._longest + 1, TYPED_MAX, len(text)) + 1):
+                for start in range(len(text) - length + 1):
+                    if (start, start + length) not in same_sound_only:
+                        assert (
+                            index._sounds_like(text[start : start + length], sounds[start : start + length])
+                            == []
+                        )

@@ -56,6 +56,10 @@ async def test_a_denied_process_is_no_evidence_but_becomes_the_condition(harness
     reply = await harness.text("张三", "我们做五金冲压件，不做表面处理也不喷漆")
     assert not reply.startswith("属于")
     assert "如有“喷漆”工序，则属于“工业涂装”" in reply
+    # a vague business word that is plain work places the business as well, and holds no typo (械加工 ~ 鞋加工)
+    reply = await harness.text("李四", "我们是机械加工厂，不喷漆也不电镀")
+    assert "单从这点看不属于" in reply, reply
+    assert "制鞋" not in reply
 
 
 async def test_a_denied_process_leaves_the_listed_business(harness: Harness) -> None:
@@ -211,8 +215,9 @@ async def test_the_self_assessment_industry_question_respects_negation(harness: 
         ("我们没有焦炉，就是把焦炭筛一下再卖", "“焦炭”只是买进、卖出，单从这点看不属于"),
         # goods sold in the words of a look-alike of their industry ("卖饲料") are still goods sold
         ("我们只卖饲料不生产", "如果贵企业自己生产或加工“饲料”"),
-        # machining castings others made: its 加工 makes nothing, so the foundry it buys from is a supplier
-        ("铸件后加工，不熔化不浇注，毛坯从铸造厂买", "如果贵企业自己生产或加工“铸造厂”"),
+        # machining castings others made: its 加工 makes nothing, and the foundry it buys from is a supplier,
+        # whose name is no condition of the speaker's business
+        ("铸件后加工，不熔化不浇注，毛坯从铸造厂买", "如果贵企业自己生产或加工“铸件”"),
     ],
 )
 async def test_goods_only_bought_or_sold_are_no_evidence_but_become_the_condition(
@@ -252,6 +257,9 @@ def test_listed_goods_only_sold_are_never_evidence_for_the_list(
         ("收废铝熔成铝锭的，用报吗", "再生铜铝铅锌"),  # bought to be melted: made here
         ("我们是水泥粉磨站，没有窑，熟料买来磨", "水泥"),
         ("我们生产和销售水泥", "水泥"),
+        # a look-alike that sells cancels nothing where production is said, nor one inside a customer's name
+        ("卖饲料的，也自己生产一部分", "饲料加工"),
+        ("给家具厂供油漆，自己生产", "工业涂装"),
     ],
 )
 async def test_goods_bought_to_be_processed_are_still_evidence(
@@ -453,6 +461,8 @@ def test_only_a_word_said_and_not_denied_narrows_coating_to_central_spraying(
         "喷漆外包给别人了，我们只焊接",
         "不是我们喷漆，是外协喷的",
         "我们只做组装，不喷漆",
+        "找人喷漆，我们只焊接",  # whoever is found to do it does it, not us
+        "喷漆交给别人，我们只组装",
     ],
 )
 async def test_a_process_denied_after_it_or_given_to_others_is_the_condition(
@@ -530,3 +540,189 @@ def test_a_process_said_of_the_past_stays_evidence_unless_a_later_clause_stops_i
     text = f"{past}{processes[pick % len(processes)]}，{later}"
     match = decide(kb, text).industry
     assert match is None or match.verdict != "outside", text
+
+
+@pytest.mark.parametrize(
+    ("description", "industry", "not_named"),
+    [
+        ("给钢厂供活性灰，自己有两座套筒窑", "石灰窑", "长流程联合钢铁"),  # the customer's words are not ours
+        ("我们是电解铝厂的配套，做阳极炭块", "炭素", "电解铝"),
+        ("我们的油墨卖给印刷厂", "油墨制造", "包装印刷"),  # selling to a customer says whose goods they are
+        ("我们是饲料厂，猪料鸡料都有，卖给养殖户", "饲料加工", "畜牧业"),
+        # the furnace and the cell tell the metal industry, whatever goods others make too
+        ("各位老师好，我们厂废钢进电炉，出钢后轧螺纹钢，需要申报不", "短流程钢铁", "长流程联合钢铁"),
+        ("俺们厂有四台电炉炼硅铁", "铁合金", "短流程钢铁"),
+        ("我们不生产氧化铝，氧化铝是买来的，我们就是电解出铝液", "电解铝", "“氧化铝”（附件1"),
+    ],
+)
+async def test_the_industry_told_is_named_by_the_speakers_own_words(
+    harness: Harness, description: str, industry: str, not_named: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith("属于"), reply
+    assert f"“{industry}”" in reply
+    assert not_named not in reply
+
+
+@pytest.mark.parametrize(
+    ("description", "outside_class", "condition"),
+    [
+        ("我们是物流园，给钢厂拉货", "装卸搬运和仓储业", None),  # a customer's name is no condition of ours
+        ("我们是搅拌站，水泥从水泥厂进", "水泥", "如果贵企业自己生产或加工“水泥”"),
+        # businesses that handle goods others made: what they name is what they handle
+        ("废品收购站，纸壳塑料瓶废铁分拣打包", "再生物资回收与批发", "如果贵企业自己生产或加工“塑料瓶”"),
+        ("化工贸易公司，甲醇醋酸都倒", "其他化工产品批发", "如果贵企业自己生产或加工“甲醇”"),
+        ("石材安装队，给人铺大理石地面", "建筑装饰、装修和其他建筑业", "如果贵企业自己生产或加工“大理石”"),
+        (
+            "防水工程公司，就是上门做防水的，卷材都是买的",
+            "建筑装饰、装修和其他建筑业",
+            "自己生产或加工“卷材”",
+        ),
+        ("挖机维修，配件也卖", "金属制品、机械和设备修理业", None),  # 配件 of the next clause is no 维修配件
+        ("我们是做汽车配件的厂，冲压焊接，不喷漆", "汽车零部件及配件制造", None),
+    ],
+)
+async def test_suppliers_customers_and_goods_handled_leave_the_business_outside(
+    harness: Harness, description: str, outside_class: str, condition: str | None
+) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith("不属于") or "单从这点看不属于" in reply, reply
+    assert outside_class in reply
+    if condition is None:
+        assert "如果贵企业自己生产或加工" not in reply
+    else:
+        assert condition in reply
+
+
+async def test_goods_made_by_others_are_no_production_of_ours(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是机加工厂，铸件是别人铸好的，我们车铣")
+    assert "单从这点看不属于" in reply, reply
+    assert "如果贵企业自己生产或加工“铸件”" in reply
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0),
+    st.sampled_from(
+        [
+            "我们做{term}的，卖给{party}",
+            "{term}，给{party}供货",
+            "我们是{party}的供应商，自己生产{term}",
+            "给{party}配套，我们做{term}",
+            "我们做{term}，原料从{party}买",
+        ]
+    ),
+    st.sampled_from(
+        ["钢厂", "铸造厂", "养殖户", "物流公司", "4S店", "饭店", "建材市场", "汽车厂", "化工厂", "印刷厂"]
+    ),
+)
+def test_a_listed_business_naming_a_customer_or_supplier_is_never_told_no(
+    kb: KnowledgeBase, pick: int, wording: str, party: str
+) -> None:
+    """Whoever the customer or the supplier is, in or out of the 47, a business that names its own listed
+    goods or process beside it is never told 不属于."""
+    terms = [term for industry in kb.catalogue.industries for term in industry.terms]
+    term = terms[pick % len(terms)]
+    text = wording.format(term=term, party=party)
+    match = decide(kb, text).industry
+    assert match is None or match.verdict != "outside", (text, match.outside, match.bought)
+
+
+@pytest.mark.parametrize(
+    ("description", "not_read_as"),
+    [
+        ("叉车厂要报吗", "叉车胎"),  # 厂 is a word of its own, never the wrong character of a typo
+        ("我们做化肥掺混", "化肥厂"),
+        ("我们是汽车配件经销商", "汽车铸件"),  # a look-alike the catalogue excludes is a real word
+    ],
+)
+async def test_a_real_word_beside_a_term_is_no_typo_of_it(
+    harness: Harness, description: str, not_read_as: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert f"按“{not_read_as}”理解" not in reply, reply
+    assert not reply.startswith("属于"), reply
+
+
+async def test_spraying_said_beside_an_outside_business_keeps_it_unsure(harness: Harness) -> None:
+    reply = await harness.text("张三", "电机外购，我们组装电动车，车架自己焊自己喷")
+    assert reply.startswith("我没能确定"), reply
+    assert "工业涂装" in reply
+
+
+@pytest.mark.parametrize(
+    "description", ["除了卖瓷砖，我们还自己烧", "以前是废品站，现在收废铝自己熔了做铝锭"]
+)
+async def test_firing_or_melting_said_beside_a_trade_is_never_told_no(
+    harness: Harness, description: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert not any(phrase in reply for phrase in NEED_NOT_APPLY), reply
+
+
+async def test_a_wrong_character_fitting_terms_of_two_kinds_in_two_places_is_no_typo(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "我们做石子骨料，破碎筛分")
+    assert "按“做鞋子”理解" not in reply
+    assert "制鞋" not in reply
+
+
+async def test_a_listed_word_typed_by_its_sound_beside_an_outside_word_is_never_told_no(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "我们做铁丝网，热度锌")
+    assert "属于。" in reply, reply
+    assert "“热度锌”按“热镀锌”理解" in reply
+
+
+async def test_goods_of_a_process_industry_whose_process_is_denied_are_no_evidence(harness: Harness) -> None:
+    reply = await harness.text("张三", "做防盗门的，喷塑外协")
+    assert not reply.startswith("属于"), reply
+    assert "如有“喷塑”工序，则属于“工业涂装”" in reply
+    reply = await harness.text(
+        "李四", "我们做钢结构，不喷漆，自己热镀锌"
+    )  # another process industry's work stays
+    assert reply.startswith("属于"), reply
+    assert "热镀锌" in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "first_words"),
+    [
+        ("我们只是个修车铺，也要填这个表吗", "不属于"),
+        ("开超市的跟这个有关系吗", "不属于"),
+        ("我们厂就做点纸箱，要报名单吗", "属于"),
+        ("做门窗的需要报吗", "不属于"),
+    ],
+)
+async def test_everyday_ways_of_asking_whether_we_must_apply_get_the_industry_answer(
+    harness: Harness, question: str, first_words: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert reply.startswith(first_words), reply
+
+
+@pytest.mark.parametrize(
+    ("description", "outside_class"),
+    [
+        ("我们是做玩具的", "玩具制造"),
+        (
+            "我们是做电子产品的",
+            "计算机、通信和其他电子设备制造业",
+        ),  # no 做鞋子: only a verb and a suffix of it would be right
+        ("我们是做电池的", "电气机械和器材制造业"),  # no 电瓷
+    ],
+)
+async def test_makers_of_goods_outside_the_list_by_their_goods(
+    harness: Harness, description: str, outside_class: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith("不属于"), reply
+    assert outside_class in reply
+
+
+async def test_an_outside_word_inside_a_mistyped_listed_term_is_read_as_the_term(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们做石墨电机，有焙烧炉")
+    assert "“石墨电机”按“石墨电极”理解" in reply, reply
+    assert "“炭素”" in reply
