@@ -40,6 +40,8 @@ async def test_a_question_naming_no_scheme_gets_the_general_grading(harness: Har
         ("俺们基础不好 想报个A级能行吗", "行不行试一试"),  # 基础不好: 底子差
         ("中午过了名单还收不收", "按最低等级进行管理"),  # 还收不收: late
         ("头一步干啥", SUBMISSION_FLOW),
+        ("评级这个事俺们必须参加不", "不主动申报的，按最低等级管理"),  # must we take part: who must apply
+        ("绩效评级非参加不可吗", "不主动申报的，按最低等级管理"),
     ],
 )
 async def test_colloquial_words_and_typos_find_their_entry(
