@@ -1,6 +1,6 @@
 """`python -m bot knowledge eval`: accuracy of the Q&A and the industry matching, each set on its own.
 
-Development sets are tuned on; held-out sets (tests/data/heldout/, tests/data/heldout2/ and the older
+Development sets are tuned on; held-out sets (tests/data/heldout/, heldout2/, heldout3/ and the older
 qa_holdout.yaml) were written before the matching they measure and are never tuned on: their figure is the
 honest one, and their failures are printed only on request (--show-heldout), not while tuning. The count that
 matters most is the false "不属于": a listed business told it is outside would not apply and get the lowest
@@ -20,10 +20,15 @@ from knowledge.base import KnowledgeBase
 from knowledge.models import read_yaml
 
 DEV_QUESTIONS = ("qa_notice2020.yaml", "qa_pingshan_guide.yaml", "qa_everyday.yaml", "qa_wechat.yaml")
-HELDOUT_QUESTIONS = ("heldout/questions.yaml", "qa_holdout.yaml", "heldout2/questions.yaml")
+HELDOUT_QUESTIONS = (
+    "heldout/questions.yaml",
+    "qa_holdout.yaml",
+    "heldout2/questions.yaml",
+    "heldout3/questions.yaml",
+)
 UNANSWERABLE_SET = "qa_unanswerable.yaml"
 DEV_INDUSTRIES = ("industry_cases.yaml", "industry_everyday.yaml", "industry_phone.yaml")
-HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml")
+HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
 UNSURE = "unsure"  # a question's `expect` when the documents do not answer it
 OUTSIDE = "none"  # an industry case's `expect` for a business outside the 47
@@ -160,10 +165,12 @@ def summary(report: Report) -> list[tuple[str, Score]]:
         ("qa_heldout", report.questions[HELDOUT_QUESTIONS[0]]),
         ("qa_old_heldout", report.questions[HELDOUT_QUESTIONS[1]]),
         ("qa_heldout2", report.questions[HELDOUT_QUESTIONS[2]]),
+        ("qa_heldout3", report.questions[HELDOUT_QUESTIONS[3]]),
         ("unanswerable", report.unanswerable),
         ("industry_dev", _total([report.industries[name] for name in DEV_INDUSTRIES])),
         ("industry_heldout", report.industries[HELDOUT_INDUSTRIES[0]]),
         ("industry_heldout2", report.industries[HELDOUT_INDUSTRIES[1]]),
+        ("industry_heldout3", report.industries[HELDOUT_INDUSTRIES[2]]),
     ]
 
 

@@ -53,6 +53,8 @@ def test_evaluation_sets_are_large_enough() -> None:
     assert len(cases("heldout/industries.yaml")) >= 150
     assert len(cases("heldout2/questions.yaml")) >= 200
     assert len(cases("heldout2/industries.yaml")) >= 200
+    assert len(cases("heldout3/questions.yaml")) >= 180
+    assert len(cases("heldout3/industries.yaml")) >= 180
     assert len(cases("qa_unanswerable.yaml")) >= 30
 
 
@@ -184,7 +186,7 @@ def test_eval_lists_held_out_failures_only_when_asked(
         name: failing(name, "留出集里判错的企业", "开发集里判错的企业")
         for name in DEV_INDUSTRIES + HELDOUT_INDUSTRIES
     }
-    industries[HELDOUT_INDUSTRIES[1]].false_outside.append("留出集里说成不属于的企业")
+    industries[HELDOUT_INDUSTRIES[2]].false_outside.append("留出集里说成不属于的企业")
     report = Report(questions, {}, Score(), industries)
     print_report(report, render)
     printed = capsys.readouterr().out
@@ -197,6 +199,8 @@ def test_eval_lists_held_out_failures_only_when_asked(
     )
     assert "问答·留出集2（heldout2/questions.yaml）：0/1" in printed
     assert "行业判断·留出集2（heldout2/industries.yaml）：0/1" in printed
+    assert "问答·留出集3（heldout3/questions.yaml）：0/1" in printed
+    assert "行业判断·留出集3（heldout3/industries.yaml）：0/1" in printed
     assert "把重点行业说成“不属于”（所有集合）：1" in printed
 
     print_report(report, render, show_heldout=True)
