@@ -778,6 +778,7 @@ class FlowMessages(Strict):
     number_range: str
     text_too_short: str
     text_too_long: str
+    text_no_words: str
     phone_invalid: str
     credit_code_length: str
     credit_code_charset: str

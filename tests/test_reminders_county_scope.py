@@ -46,6 +46,17 @@ async def test_a_broadcast_without_a_county_goes_to_the_senders_county_only(two_
     assert "只能向平山县的群广播" in refused
 
 
+async def test_a_mistyped_county_is_pointed_out_before_the_broadcast_is_confirmed(two_counties: Harness) -> None:
+    await bind_both(two_counties)
+    question = await staff(two_counties, "wangke", "/广播 火星县 明天上午检查", "wangke")
+    assert question.startswith("注意：没有找到“火星县”这个县（市、区）")
+    assert "【通知】火星县 明天上午检查" in question  # sent as written if confirmed: the staff member sees exactly what
+    replies = await two_counties.say("wangke", "取消", chat="wangke", role="staff")
+    assert not [r for r in replies if r.chat_id != "wangke"]
+    ordinary = await staff(two_counties, "wangke", "/广播 全市企业 明天上午检查", "wangke")
+    assert ordinary.startswith("将向平山县1个群发送")  # a first word that is not a place name is just the notice
+
+
 async def test_reminders_of_another_county_are_neither_shown_nor_cancelled(two_counties: Harness) -> None:
     await bind_both(two_counties)
     assert "提醒#1" in await staff(two_counties, "lisi", "/提醒 明天9点 鹿泉区请报送", LUQUAN_GROUP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from bot.delivery import Outcome
@@ -20,16 +21,19 @@ log = logging.getLogger("handlers.reminders")
 PROGRESS_STEPS = 4  # progress messages at each quarter, for broadcasts of at least MIN_FOR_PROGRESS groups
 MIN_FOR_PROGRESS = 20
 KEY_PREFIX = "broadcast:"
+LOOKS_LIKE_COUNTY = re.compile(r"[\u4e00-\u9fff]{1,6}[县市区]")
 
 
 @router.command("广播", staff_only=True)
 async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    county, text = None, args.strip()
+    county, text, unknown_county = None, args.strip(), None
     words = text.split(maxsplit=1)
     if len(words) == 2:
         match = ctx.kb.counties.match(words[0])
         if match is not None:
             county, text = match.name, words[1].strip()
+        elif LOOKS_LIKE_COUNTY.fullmatch(words[0]):
+            unknown_county = words[0]  # a mistyped county must not pass unnoticed into a notice to every group
     county, groups = targets(msg, ctx, county, text)
     question = ctx.render(
         "broadcast_confirm.j2",
@@ -38,6 +42,7 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         text=text,
         sender=msg.sender_name,
         unreachable=sum(1 for group in groups if ctx.reach.push_via(group.channel, group.chat_id) is None),
+        unknown_county=unknown_county,
     )
     cancelled = ctx.render("broadcast_command.j2", step="cancelled")
     return ask_to_confirm(msg, ctx, "broadcast", question, cancelled=cancelled, text=text, county=county)
