@@ -22,7 +22,12 @@ anywhere, and much cheaper per request than an aiohttp client, which would cap t
 Callbacks are built and encrypted before each timed batch. Where the OS allows it, the server is pinned
 to CPU 0 and the client to CPU 1. Request counts are bounded; a run takes about a minute.
 
-    .venv/bin/python bench/bench_wecom_bot.py
+`--instructions N` counts instead of timing: full and cold `serve` under valgrind's callgrind, N requests at
+concurrency 10 after a warm-up, instructions and simulated cache misses per request (this machine's per-core L2
+as the last level), beside the same cold answers in a loop in one process; deterministic, so it compares on a
+busy machine too (with `--before TREE`, that tree's figures as well). It needs valgrind and takes minutes.
+
+    .venv/bin/python bench/bench_wecom_bot.py [--before TREE] [--instructions N]
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ import json
 import os
 import pstats
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -57,6 +63,7 @@ PATH = "/wecom/bot"
 CONCURRENCY = (1, 10, 50)
 REQUESTS = {1: 1500, 10: 4000, 50: 4000}
 WARM_UP = 300
+GRIND_START_SECONDS = 600.0  # serve under valgrind starts some thirty times slower
 RUNS = 3
 MODES = ("hello", "crypto", "full", "cold")
 BASELINES = ("hello", "crypto")
@@ -120,10 +127,17 @@ def pin(cpu: int) -> None:
 # ---------------------------------------------------------------- load generator
 
 
-def Server(mode: str, folder: Path, profile: Path | None = None, before: Path | None = None) -> ServerProcess:
+def Server(
+    mode: str,
+    folder: Path,
+    profile: Path | None = None,
+    before: Path | None = None,
+    grind: tuple[str, ...] = (),
+) -> ServerProcess:
     """The baselines run here; full and cold are `python -m bot serve` with the callback's credentials (cold:
     without the answer cache), each in a folder of its own (its SQLite file under ./data, as by default).
-    The "-before" modes run the code of the source tree `before` (found first on PYTHONPATH)."""
+    The "-before" modes run the code of the source tree `before` (found first on PYTHONPATH). `grind`: serve
+    runs under this valgrind command, without the tick (its work would fall into the counts by chance)."""
     if mode in BASELINES:
         return ServerProcess(mode, [sys.executable, __file__, "--serve", mode], ROOT)
     settings = {"BOT_WECOM_BOT_TOKEN": TOKEN, "BOT_WECOM_BOT_AES_KEY": AES_KEY}
@@ -133,6 +147,9 @@ def Server(mode: str, folder: Path, profile: Path | None = None, before: Path | 
         assert before is not None
         settings["PYTHONPATH"] = str(before)
     (folder / mode).mkdir()
+    if grind:
+        settings |= {"BOT_TICK_SECONDS": "0", "PYTHONHASHSEED": "0"}
+        return ServeProcess(mode, settings, folder / mode, wrapper=grind, start_seconds=GRIND_START_SECONDS)
     return ServeProcess(mode, settings, folder / mode, cpu=0, profile=profile)
 
 
@@ -299,6 +316,113 @@ async def profile(mode: str, statistics_file: Path, before: Path | None) -> None
     stats.sort_stats("cumulative").print_stats(60)
 
 
+# The questions a cold server answered, answered again in a loop in one process (the tree is the current
+# folder), instrumented by callgrind only around them: the cold answer's own cost, outside a server.
+LOOP = """
+import json, os, subprocess, sys
+sys.path.insert(0, ".")
+from bot.render import Renderer
+from handlers.qa import Answers
+from knowledge.base import load_knowledge
+from pathlib import Path
+texts, chosen = json.loads(sys.stdin.read())
+kb = load_knowledge(Path("knowledge/data"), Path("knowledge/templates"))
+answers = Answers(kb, Renderer(Path("knowledge/templates")))
+for text in texts:  # lazy indexes built on first use, as in the warmed-up server
+    answers(text)
+def instrument(state):
+    command = ["callgrind_control", "--instr=" + state, str(os.getpid())]
+    control = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while control.poll() is None:  # busy: vgdb reaches a running process, not one blocked in a wait
+        pass
+instrument("on")
+for text in chosen:  # what the handler does for each (handlers.qa.answer_question)
+    kb.others_data.asked_for(text)
+    answers(text)
+instrument("off")
+"""
+EVENTS = {"Ir": "instructions", "I1mr": "L1i misses", "D1mr": "L1d read misses", "L2": "L2 misses"}
+
+
+def callgrind_command(out: Path) -> tuple[str, ...]:
+    """valgrind's callgrind, its instrumentation off until `callgrind_control` turns it on, simulating this
+    machine's caches with its per-core L2 as the last level (what one core keeps between requests)."""
+    cache = Path("/sys/devices/system/cpu/cpu0/cache/index2")
+    size = int((cache / "size").read_text().strip().rstrip("K")) * 1024
+    ways = int((cache / "ways_of_associativity").read_text())
+    line = int((cache / "coherency_line_size").read_text())
+    return (
+        "valgrind", "--tool=callgrind", "--instr-atstart=no", "--cache-sim=yes", f"--LL={size},{ways},{line}",
+        f"--callgrind-out-file={out}", f"--log-file={out}.log",
+    )  # fmt: skip
+
+
+def callgrind_totals(out: Path, count: int) -> dict[str, float]:
+    """Per request (or answer): instructions, L1 misses and misses of the simulated L2 (reads and writes)."""
+    events: list[str] = []
+    totals: list[int] = []
+    for line in out.read_text().splitlines():
+        if line.startswith("events:"):
+            events = line.split()[1:]
+        elif line.startswith("totals:"):
+            totals = [int(value) for value in line.split()[1:]]
+    counted = dict(zip(events, totals, strict=True))
+    counted["L2"] = counted["ILmr"] + counted["DLmr"] + counted["DLmw"]
+    return {event: counted[event] / count for event in EVENTS}
+
+
+def answered_in_loop(tree: Path, texts: list[str], chosen: list[str], out: Path) -> dict[str, float]:
+    """The `chosen` questions answered in a loop in the source tree `tree`, under callgrind: per answer."""
+    subprocess.run(
+        [*callgrind_command(out), sys.executable, "-c", LOOP],
+        input=json.dumps([texts, chosen]), text=True, cwd=tree, check=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )  # fmt: skip
+    return callgrind_totals(out, len(chosen))
+
+
+def instrument(pid: int, state: str) -> None:
+    subprocess.run(["callgrind_control", f"--instr={state}", str(pid)], check=True, capture_output=True)
+
+
+async def instructions(count: int, before: Path | None) -> None:
+    """Each of full and cold `serve` under callgrind: after every question was asked once (lazy indexes built,
+    full's answers cached), `count` requests at concurrency 10 counted; then the cold server's questions
+    answered in a loop in one process. Deterministic (PYTHONHASHSEED=0), so one run compares, whatever the load."""
+    trees = {"": ROOT, "-before": before} if before else {"": ROOT}
+    figures: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for suffix, tree in trees.items():
+            for mode in ("full", "cold"):
+                out = Path(folder) / f"{mode}{suffix}.callgrind"
+                server = Server(mode + suffix, Path(folder), before=before, grind=callgrind_command(out))
+                try:
+                    requests = Requests(server.port)
+                    await check_answer(server, requests)
+                    await load(server.port, requests.batch(len(requests.texts) + WARM_UP), 10)
+                    instrument(server.process.pid, "on")
+                    _rate, _latencies, failures = await load(server.port, requests.batch(count), 10)
+                    instrument(server.process.pid, "off")
+                    assert failures == 0, f"{mode}{suffix}: {failures} failures"
+                finally:
+                    server.stop()
+                figures[mode + suffix] = callgrind_totals(out, count)
+            texts = [text.removeprefix(MENTION) for text in requests.texts]
+            start = len(texts) + WARM_UP
+            chosen = [texts[(start + i) % len(texts)] for i in range(count)]
+            figures["loop" + suffix] = answered_in_loop(tree, texts, chosen, Path(folder) / f"loop{suffix}")
+    print(
+        f"Per request under callgrind, {count} requests at concurrency 10 (loop: per answer); simulated L2 as LL"
+    )
+    print(f"{'':<12}" + "".join(f"{name:>16}" for name in EVENTS.values()))
+    for name, counted in figures.items():
+        print(f"{name:<12}" + "".join(f"{counted[event]:>16,.0f}" for event in EVENTS))
+    for suffix in trees:
+        full, cold, loop = (figures[mode + suffix] for mode in ("full", "cold", "loop"))
+        extra = "  ".join(f"{EVENTS[e]} {cold[e] - full[e]:,.0f} ({loop[e]:,.0f})" for e in EVENTS)
+        print(f"cold answer in serve{suffix} (cold - full), beside the loop's: {extra}")
+
+
 def report(
     results: dict[tuple[str, int], list[Figures]], modes: tuple[str, ...], texts: list[str], answer: str
 ) -> None:
@@ -339,6 +463,12 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="profile the full server (or --cold) into this file")
     parser.add_argument("--cold", action="store_true", help="with --profile: the server without answer cache")
     parser.add_argument(
+        "--instructions",
+        type=int,
+        metavar="N",
+        help="instructions and cache misses per request under callgrind over N requests (full, cold, a loop)",
+    )
+    parser.add_argument(
         "--before",
         type=Path,
         help="also run full and cold from this source tree (e.g. main's, via git archive)",
@@ -347,6 +477,8 @@ def main() -> None:
     if args.serve:
         pin(0)
         asyncio.run(run_server(args.serve))
+    elif args.instructions:
+        asyncio.run(instructions(args.instructions, args.before))
     elif args.profile:
         asyncio.run(profile("cold" if args.cold else "full", args.profile, args.before))
     else:

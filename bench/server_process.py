@@ -65,7 +65,8 @@ class ServeProcess(ServerProcess):
     at INFO, no access log, the tick, the answer cache) but for `settings` (BOT_* variables), on any free
     port. Its log lines go to a file, read for the "serving" line that names the port. `cpu`: pinned to that
     CPU where the OS allows. `profile`: profiled from `start_profile` on, its statistics written there when
-    it stops (only for profiling runs: cProfile inflates Python time)."""
+    it stops (only for profiling runs: cProfile inflates Python time). `wrapper`: the command the Python
+    interpreter runs under (valgrind), with `start_seconds` to start in."""
 
     def __init__(
         self,
@@ -75,6 +76,8 @@ class ServeProcess(ServerProcess):
         cpu: int | None = None,
         stop_timeout: float = 60.0,
         profile: Path | None = None,
+        wrapper: tuple[str, ...] = (),
+        start_seconds: float = START_SECONDS,
     ) -> None:
         self.mode = mode
         self._stop_timeout = stop_timeout
@@ -88,7 +91,7 @@ class ServeProcess(ServerProcess):
         }
         command = ["-m", "bot", "serve"] if profile is None else ["-c", PROFILED_SERVE, str(profile)]
         self.process = subprocess.Popen(
-            [sys.executable, *command],
+            [*wrapper, sys.executable, *command],
             stdin=subprocess.DEVNULL,
             stderr=self._log,
             cwd=cwd,
@@ -97,11 +100,11 @@ class ServeProcess(ServerProcess):
         if cpu is not None:
             with contextlib.suppress(OSError):
                 os.sched_setaffinity(self.process.pid, {cpu})
-        self.port = self._serving_port()
+        self.port = self._serving_port(start_seconds)
         self.usage = psutil.Process(self.process.pid)
 
-    def _serving_port(self) -> int:
-        deadline = time.monotonic() + START_SECONDS
+    def _serving_port(self, start_seconds: float) -> int:
+        deadline = time.monotonic() + start_seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.mode}: serve stopped: {self.log_tail()}")
@@ -111,7 +114,7 @@ class ServeProcess(ServerProcess):
                 if entry.get("event") == "serving":
                     return int(str(entry["addresses"][0]).rsplit(":", 1)[1])
             time.sleep(0.05)
-        raise RuntimeError(f"{self.mode}: serve did not start within {START_SECONDS} s: {self.log_tail()}")
+        raise RuntimeError(f"{self.mode}: serve did not start within {start_seconds} s: {self.log_tail()}")
 
     def start_profile(self) -> None:
         self.process.send_signal(signal.SIGUSR1)
