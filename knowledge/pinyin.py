@@ -28,8 +28,8 @@ TYPED_MAX = (
 # ("砖瓦的" is not 砖瓦厂 mistyped, "叉车厂" is not 叉车胎).
 _FUNCTION_CHARS = frozenset("的了是们我你他她它这那个吗呢啊吧么要和与及或也都就还在有不没无未只厂店")
 # A verb that names no process and a noun suffix: a wrong character leaving only these right is no typo
-# ("做电子" is not 做鞋子, "做刷子" neither)
-_LIGHT_CHARS = frozenset("做搞干子儿头")
+# ("做电子" is not 做鞋子, "做刷子" neither; "做管材" and "做棒材" are not 做石材)
+_LIGHT_CHARS = frozenset("做搞干子儿头材")
 
 
 @cache
