@@ -71,11 +71,14 @@ async def test_a_denied_process_leaves_the_listed_business(harness: Harness) -> 
 async def test_trade_words_found_missing_by_industry_are_read(harness: Harness) -> None:
     # words each industry's trade uses that the vocabulary lacked: a steel grade was told 不属于 through 轴承
     steel = await harness.text("张三", "我们做轴承钢的，要报吗")
-    assert steel.startswith("属于") and "“长流程联合钢铁”" in steel, steel
+    assert steel.startswith("属于"), steel
+    assert "“长流程联合钢铁”" in steel
     silicon = await harness.text("李四", "我们是做金属硅的，矿热炉四台")
-    assert silicon.startswith("属于") and "“铁合金”" in silicon, silicon
+    assert silicon.startswith("属于"), silicon
+    assert "“铁合金”" in silicon
     power = await harness.text("王五", "我们是燃煤电厂，两台机组")
-    assert power.startswith("不属于") and "电力生产" in power, power
+    assert power.startswith("不属于"), power
+    assert "电力生产" in power
     # a material's suffix left right is no typo: 管材 is not 石材 mistyped
     pipes = await harness.text("赵六", "我们做管材的")
     assert "石材" not in pipes, pipes
