@@ -22,7 +22,12 @@ from knowledge.models import read_yaml
 DEV_QUESTIONS = ("qa_notice2020.yaml", "qa_pingshan_guide.yaml", "qa_everyday.yaml", "qa_wechat.yaml")
 HELDOUT_QUESTIONS = ("heldout/questions.yaml", "qa_holdout.yaml", "heldout2/questions.yaml")
 UNANSWERABLE_SET = "qa_unanswerable.yaml"
-DEV_INDUSTRIES = ("industry_cases.yaml", "industry_everyday.yaml", "industry_phone.yaml", "industry_chat.yaml")
+DEV_INDUSTRIES = (
+    "industry_cases.yaml",
+    "industry_everyday.yaml",
+    "industry_phone.yaml",
+    "industry_chat.yaml",
+)
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
 UNSURE = "unsure"  # a question's `expect` when the documents do not answer it
