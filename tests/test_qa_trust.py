@@ -84,6 +84,39 @@ async def test_trade_words_found_missing_by_industry_are_read(harness: Harness) 
     assert "石材" not in pipes, pipes
 
 
+async def test_a_mistyped_business_name_beside_a_known_word_is_offered_first(harness: Harness) -> None:
+    # the name says what the business is; 胶印 may be the ink's use or a printer's work: both are offered
+    reply = await harness.text("张三", "油默厂，胶印的")
+    assert "“油默厂”按“油墨厂”理解" in reply, reply
+    assert "1. 油墨制造" in reply
+    assert "2. 包装印刷" in reply
+    assert (await harness.text("张三", "1")).startswith("好的，按“油墨制造”")
+    # a raw material named beside it stays a candidate, never the verdict alone
+    reply = await harness.text("李四", "我们厂做碳嘿的，用煤焦油当原料")
+    assert "1. 炭黑制造" in reply, reply
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(alphabet=st.sampled_from("油默碳嘿石才涂聊陶资水尼专瓦饲四交化"), min_size=2, max_size=3),
+    st.sampled_from(["厂，", "的，我们"]),
+    st.integers(min_value=0),
+)
+def test_a_name_read_by_its_sound_never_drops_the_words_known(
+    kb: KnowledgeBase, name: str, joint: str, pick: int
+) -> None:
+    """Whatever word stands before 厂 or 的, a listed process said beside it keeps its industry among the
+    candidates, and the business is never told 不属于."""
+    processes = [(term, industry) for industry in kb.catalogue.industries for term in industry.processes]
+    process, industry = processes[pick % len(processes)]
+    text = f"{name}{joint}有{process}"
+    match = decide(kb, text).industry
+    assert match is not None, text
+    assert match.verdict != "outside", text
+    assert match.verdict in ("one", "ambiguous"), text
+    assert industry in match.candidates, (text, match.terms)
+
+
 async def test_questions_are_no_negations(harness: Harness) -> None:
     reply = await harness.text("张三", "有没有喷漆工序的厂都要报吗，我们厂喷漆")
     assert reply.startswith("属于")
