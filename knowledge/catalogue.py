@@ -657,7 +657,12 @@ class Catalogue:
                 start = made.start() if made else start
             end = span.end + len(worked)
             others = self._others_made.match(folded, end) if self._others_made else None
-            if others is not None:
+            # a business an outside class places works goods it buys into its own product: "做复合肥，尿素是买来
+            # 掺混造粒的" makes no urea
+            buys = any(placing) and folded.startswith(tuple(self._bought_after), span.end)
+            if others is not None or (
+                buys and span.term not in self._made and span.term not in self._outside
+            ):
                 end = _clause_around(clause_starts, span.start, len(folded))[1]
             said = said[:start] + "_" * (end - start) + said[end:]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
@@ -683,11 +688,12 @@ class Catalogue:
 
     def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
         """Whether an outside word names the business itself, not what its goods are for ("养殖场设备", "快递纸箱":
-        a listed word follows it, or overlaps it) nor a customer's or a supplier's business ("卖给养殖户")."""
+        a listed word follows it in its clause, or overlaps it) nor a customer's or a supplier's business ("卖给养殖户");
+        a listed word after a comma says nothing of it ("做复合肥，尿素是买来的")."""
         return not (
             span.negated
             or span.party
-            or any(span.start < start <= span.end for start in starts)
+            or any(span.start < start <= span.end for start in starts - clause_starts)
             or self._supplies(folded, span, clause_starts)
         )
 

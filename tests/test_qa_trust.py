@@ -117,6 +117,34 @@ def test_a_name_read_by_its_sound_never_drops_the_words_known(
     assert industry in match.candidates, (text, match.terms)
 
 
+async def test_goods_bought_into_an_outside_product_are_no_evidence(harness: Harness) -> None:
+    # the blending and granulating is the compound fertiliser's making, not the urea's
+    reply = await harness.text("张三", "我们做复合肥，尿素是买来掺混造粒的")
+    assert reply.startswith("不属于"), reply
+    assert "复混肥料制造" in reply
+    assert "如果贵企业自己生产或加工“尿素”" in reply
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0), st.integers(min_value=0))
+def test_goods_bought_in_the_next_clause_never_place_an_outside_business_in_the_list(
+    kb: KnowledgeBase, outside_pick: int, goods_pick: int
+) -> None:
+    """A listed word after a comma is no customer's goods of the outside word before it: "我们是O，G是买来的" is
+    never 属于 on G."""
+    outside = [term for kind in kb.catalogue._outside_classes for term in kind.terms]
+    goods = [
+        term
+        for industry in kb.catalogue.industries
+        for term in industry.products
+        if not any(word in term for word in ("生产", "制造", "加工"))
+    ]  # a product named by its making is production said
+    text = f"我们是{outside[outside_pick % len(outside)]}，{goods[goods_pick % len(goods)]}是买来的"
+    match = decide(kb, text).industry
+    assert match is not None, text
+    assert match.verdict not in ("one", "ambiguous"), (text, match.terms)
+
+
 async def test_questions_are_no_negations(harness: Harness) -> None:
     reply = await harness.text("张三", "有没有喷漆工序的厂都要报吗，我们厂喷漆")
     assert reply.startswith("属于")
