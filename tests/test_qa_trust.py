@@ -17,6 +17,7 @@ from handlers.qa import Answers
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase, KnowledgeError, fidelity_problems, load_knowledge
 from knowledge.catalogue import fold
+from knowledge.pinyin import _FUNCTION_CHARS as FUNCTION_CHARS
 from knowledge.pinyin import SoundIndex
 from tests.harness import Harness
 
@@ -82,6 +83,17 @@ async def test_trade_words_found_missing_by_industry_are_read(harness: Harness) 
     # a material's suffix left right is no typo: 管材 is not 石材 mistyped
     pipes = await harness.text("赵六", "我们做管材的")
     assert "石材" not in pipes, pipes
+    # a shop name heard as an outside one by its sound was told 不属于 (电极厂 ~ 电机厂)
+    electrodes = await harness.text("孙七", "我们是电极厂")
+    assert electrodes.startswith("属于"), electrodes
+    assert "“炭素”" in electrodes
+    # 是 is a word of its own, never a wrong character of a term (是胶 is no 施胶, 是光 no 丝光)
+    tape = await harness.text("周八", "我们是胶带厂")
+    assert "人造板" not in tape, tape
+    # a bare metal plant is one of several industries: not sure, with them offered
+    aluminium = await harness.text("吴九", "我们是铝厂")
+    assert aluminium.startswith("我没能确定"), aluminium
+    assert "电解铝" in aluminium
 
 
 async def test_a_mistyped_business_name_beside_a_known_word_is_offered_first(harness: Harness) -> None:
@@ -143,6 +155,19 @@ def test_goods_bought_in_the_next_clause_never_place_an_outside_business_in_the_
     match = decide(kb, text).industry
     assert match is not None, text
     assert match.verdict not in ("one", "ambiguous"), (text, match.terms)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from("是的了有在不只厂石施丝胶器光灰板带皿伏合饭店点修场汽"), max_size=12))
+def test_a_function_character_of_the_message_is_never_a_wrong_one(kb: KnowledgeBase, text: str) -> None:
+    """Whatever the message, a word read as a term by its sound has none of 是, 的, 有 … where the term has
+    another character: those are words of their own."""
+    for typed, term in kb.catalogue._sounds.find(text):
+        if len(typed) == len(term):
+            assert all(a == b or a not in FUNCTION_CHARS for a, b in zip(typed, term, strict=True)), (
+                typed,
+                term,
+            )
 
 
 async def test_questions_are_no_negations(harness: Harness) -> None:
