@@ -23,7 +23,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from knowledge.models import SourceRef, Strict
-from knowledge.pinyin import SoundIndex
+from knowledge.pinyin import TYPED_MAX, SoundIndex
 from knowledge.wording import refusal
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -1080,9 +1080,17 @@ class Reading:
         industry its homophone names is offered first beside them. Only a word right before 厂 or 的 is read
         so, and only the same sound: towards 属于, like every typo."""
         catalogue = self._catalogue
+        unknown = self._unknown(spans)
+        # only the few characters up to each 厂 or 的 after a word not known are searched, in one string
+        ends = [
+            at for at, char in enumerate(unknown) if char in _NAME_ENDS_CHARS and unknown[at - 1 : at] != "_"
+        ]
+        if not ends:
+            return None
+        windows = "_".join(unknown[max(0, at - TYPED_MAX) : at + 1] for at in ends)
         readings = [
             (typed, term)
-            for typed, term in catalogue._sounds.find(self._unknown(spans), edits=False, near=False)
+            for typed, term in catalogue._sounds.find(windows, edits=False, near=False)
             if typed[-1] in _NAME_ENDS_CHARS or any(typed + end in self._folded for end in _NAME_ENDS_CHARS)
         ]
         named = catalogue._read_as(readings)
