@@ -955,6 +955,16 @@ def _clause_between(clause_starts: set[int], after: int, before: int) -> bool:
     return len(clause_starts) > 1 and any(after < s <= before for s in clause_starts)
 
 
+def _name_windows(blanked: str) -> str:
+    """The few characters up to each 厂 or 的 that follows a word not blanked, joined in one string: where a
+    business's own name stands ("油默厂", "做碳嘿的")."""
+    return "_".join(
+        blanked[max(0, at - TYPED_MAX) : at + 1]
+        for at, char in enumerate(blanked)
+        if char in _NAME_ENDS_CHARS and blanked[at - 1 : at] not in ("", "_")
+    )
+
+
 class Reading:
     """One message seen by the catalogue: which industry it names and what it asks of it."""
 
@@ -1080,24 +1090,18 @@ class Reading:
         industry its homophone names is offered first beside them. Only a word right before 厂 or 的 is read
         so, and only the same sound: towards 属于, like every typo."""
         catalogue = self._catalogue
-        # most messages have no 厂 or 的 after a word not known ("我们做水泥的"): the blanking is spared them
-        known = {at for span in spans for at in range(span.start, span.end)}
-        if not any(
-            char in _NAME_ENDS_CHARS and at > 0 and at not in known and at - 1 not in known
-            for at, char in enumerate(self._folded)
-        ):
+        # First the windows with only the known words blanked: a word found there is the only kind the full
+        # blanking (cues, plain work) can leave, and most messages have none, so they are spared that blanking.
+        blanked = list(self._folded)
+        for span in spans:
+            blanked[span.start : span.end] = "_" * (span.end - span.start)
+        if not catalogue._sounds.find(_name_windows("".join(blanked)), edits=False, near=False):
             return None
-        unknown = self._unknown(spans)
-        # only the few characters up to each 厂 or 的 after a word not known are searched, in one string
-        ends = [
-            at for at, char in enumerate(unknown) if char in _NAME_ENDS_CHARS and unknown[at - 1 : at] != "_"
-        ]
-        if not ends:
-            return None
-        windows = "_".join(unknown[max(0, at - TYPED_MAX) : at + 1] for at in ends)
         readings = [
             (typed, term)
-            for typed, term in catalogue._sounds.find(windows, edits=False, near=False)
+            for typed, term in catalogue._sounds.find(
+                _name_windows(self._unknown(spans)), edits=False, near=False
+            )
             if typed[-1] in _NAME_ENDS_CHARS or any(typed + end in self._folded for end in _NAME_ENDS_CHARS)
         ]
         named = catalogue._read_as(readings)
