@@ -27,7 +27,12 @@ HELDOUT_QUESTIONS = (
     "heldout3/questions.yaml",
 )
 UNANSWERABLE_SET = "qa_unanswerable.yaml"
-DEV_INDUSTRIES = ("industry_cases.yaml", "industry_everyday.yaml", "industry_phone.yaml")
+DEV_INDUSTRIES = (
+    "industry_cases.yaml",
+    "industry_everyday.yaml",
+    "industry_phone.yaml",
+    "industry_chat.yaml",
+)
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
 UNSURE = "unsure"  # a question's `expect` when the documents do not answer it

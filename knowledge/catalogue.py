@@ -23,7 +23,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from knowledge.models import SourceRef, Strict
-from knowledge.pinyin import SoundIndex
+from knowledge.pinyin import TYPED_MAX, SoundIndex
 from knowledge.wording import refusal
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -216,6 +216,9 @@ class IndustryMatch:
 
 
 _UNVERIFIED_WORD = "未核实"  # a grade scheme's claim says so where the sources leave grades unconfirmed
+_NAME_ENDS_CHARS = (
+    "厂的"  # a word ending with or right before these names the business ("油默厂", "做碳嘿的")
+)
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
 _NO_GENERIC_CHARS = str.maketrans("", "", "的了厂家公司企业单位一个是们我咱吗呢啊吧么")
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
@@ -518,12 +521,15 @@ class Catalogue:
             return None
         scores: dict[int, int] = {}
         matched: dict[int, list[str]] = {}
-        for _typed, term in readings:
+        counted: set[tuple[str, int]] = set()  # one typed word read as two terms of an industry counts once
+        for typed, term in readings:
             for number in self._terms[term]:
                 spelled = self._spelling[term]
                 if spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
-                    scores[number] = scores.get(number, 0) + len(term)
+                    if (typed, number) not in counted:
+                        counted.add((typed, number))
+                        scores[number] = scores.get(number, 0) + len(term)
         found = self._ranked(scores, matched)
         as_read = [(typed, self._spelling[term]) for typed, term in readings]
         return IndustryMatch(found.verdict, found.candidates, found.terms, read_as=as_read)
@@ -651,7 +657,12 @@ class Catalogue:
                 start = made.start() if made else start
             end = span.end + len(worked)
             others = self._others_made.match(folded, end) if self._others_made else None
-            if others is not None:
+            # a business an outside class places works goods it buys into its own product: "做复合肥，尿素是买来
+            # 掺混造粒的" makes no urea
+            buys = any(placing) and folded.startswith(tuple(self._bought_after), span.end)
+            if others is not None or (
+                buys and span.term not in self._made and span.term not in self._outside
+            ):
                 end = _clause_around(clause_starts, span.start, len(folded))[1]
             said = said[:start] + "_" * (end - start) + said[end:]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
@@ -677,11 +688,12 @@ class Catalogue:
 
     def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
         """Whether an outside word names the business itself, not what its goods are for ("养殖场设备", "快递纸箱":
-        a listed word follows it, or overlaps it) nor a customer's or a supplier's business ("卖给养殖户")."""
+        a listed word follows it in its clause, or overlaps it) nor a customer's or a supplier's business ("卖给养殖户");
+        a listed word after a comma says nothing of it ("做复合肥，尿素是买来的")."""
         return not (
             span.negated
             or span.party
-            or any(span.start < start <= span.end for start in starts)
+            or any(span.start < start <= span.end for start in starts - clause_starts)
             or self._supplies(folded, span, clause_starts)
         )
 
@@ -943,6 +955,16 @@ def _clause_between(clause_starts: set[int], after: int, before: int) -> bool:
     return len(clause_starts) > 1 and any(after < s <= before for s in clause_starts)
 
 
+def _name_windows(blanked: str) -> str:
+    """The few characters up to each 厂 or 的 that follows a word not blanked, joined in one string: where a
+    business's own name stands ("油默厂", "做碳嘿的")."""
+    return "_".join(
+        blanked[max(0, at - TYPED_MAX) : at + 1]
+        for at, char in enumerate(blanked)
+        if char in _NAME_ENDS_CHARS and blanked[at - 1 : at] not in ("", "_")
+    )
+
+
 class Reading:
     """One message seen by the catalogue: which industry it names and what it asks of it."""
 
@@ -1026,19 +1048,15 @@ class Reading:
         if exact is not None and exact.verdict == "outside":
             # "不属于" holds only where nothing listed was found, by a homophone either ("我们做铁丝网，热度锌"); in
             # what the known words leave, only words of three characters or more are read so ("电路" is no 电炉)
-            # what the known words leave: neither the spans nor the cues, vague business words or plain work
-            # are typos ("机械加工" holds no 鞋加工)
-            blanked = list(self._folded)
-            for span in spans:
-                blanked[span.start : span.end] = "_" * (span.end - span.start)
-            for known in (catalogue._cue_pattern, catalogue._plain_work):
-                for word in known.finditer(self._folded) if known is not None else ():
-                    blanked[word.start() : word.end()] = "_" * (word.end() - word.start())
             typo = catalogue._read_as(
-                catalogue._sounds.find("".join(blanked), edits=False, near=False, shortest=3)
+                catalogue._sounds.find(self._unknown(spans), edits=False, near=False, shortest=3)
             )
             if typo is not None:
                 return typo
+        if exact is not None and exact.verdict in ("one", "ambiguous"):
+            named = self._mistyped_name(exact, spans)
+            if named is not None:
+                return named
         if exact is not None:
             return replace(exact, read_as=read_as) if read_as else exact
         if self.vague:  # a real word for a business of several industries: not a typo of one
@@ -1054,6 +1072,49 @@ class Reading:
         if not self.names_a_business:
             return IndustryMatch("unknown", [], [])
         return IndustryMatch("unsure", catalogue._closest(self._rest), [])
+
+    def _unknown(self, spans: list[_Span]) -> str:
+        """The message with what it is known to say blanked: neither the spans nor the cues, vague business words
+        or plain work are typos ("机械加工" holds no 鞋加工)."""
+        blanked = list(self._folded)
+        for span in spans:
+            blanked[span.start : span.end] = "_" * (span.end - span.start)
+        for known in (self._catalogue._cue_pattern, self._catalogue._plain_work):
+            for word in known.finditer(self._folded) if known is not None else ():
+                blanked[word.start() : word.end()] = "_" * (word.end() - word.start())
+        return "".join(blanked)
+
+    def _mistyped_name(self, exact: IndustryMatch, spans: list[_Span]) -> IndustryMatch | None:
+        """The business's own name mistyped beside words known exactly ("油默厂，胶印的", "做碳嘿的，用煤焦油当原料"):
+        the name says what the business is, the other words may be its inputs or customers' work, so the
+        industry its homophone names is offered first beside them. Only a word right before 厂 or 的 is read
+        so, and only the same sound: towards 属于, like every typo."""
+        catalogue = self._catalogue
+        # First the windows with only the known words blanked: a word found there is the only kind the full
+        # blanking (cues, plain work) can leave, and most messages have none, so they are spared that blanking.
+        blanked = list(self._folded)
+        for span in spans:
+            blanked[span.start : span.end] = "_" * (span.end - span.start)
+        if not catalogue._sounds.find(_name_windows("".join(blanked)), edits=False, near=False):
+            return None
+        readings = [
+            (typed, term)
+            for typed, term in catalogue._sounds.find(
+                _name_windows(self._unknown(spans)), edits=False, near=False
+            )
+            if typed[-1] in _NAME_ENDS_CHARS or any(typed + end in self._folded for end in _NAME_ENDS_CHARS)
+        ]
+        named = catalogue._read_as(readings)
+        if named is None or set(map(id, named.candidates)) <= set(map(id, exact.candidates)):
+            return None
+        # its likeliest reading first, then what the exact words say
+        candidates = {industry.name: industry for industry in (*named.candidates[:1], *exact.candidates)}
+        return IndustryMatch(
+            "ambiguous",
+            list(candidates.values())[: Catalogue.CANDIDATES],
+            [*named.terms, *exact.terms],
+            read_as=named.read_as,
+        )
 
     @property
     def without_business(self) -> str:

@@ -28,8 +28,8 @@ TYPED_MAX = (
 # ("砖瓦的" is not 砖瓦厂 mistyped, "叉车厂" is not 叉车胎).
 _FUNCTION_CHARS = frozenset("的了是们我你他她它这那个吗呢啊吧么要和与及或也都就还在有不没无未只厂店")
 # A verb that names no process and a noun suffix: a wrong character leaving only these right is no typo
-# ("做电子" is not 做鞋子, "做刷子" neither)
-_LIGHT_CHARS = frozenset("做搞干子儿头")
+# ("做电子" is not 做鞋子, "做刷子" neither; "做管材" and "做棒材" are not 做石材)
+_LIGHT_CHARS = frozenset("做搞干子儿头材")
 
 
 @cache
@@ -192,8 +192,15 @@ class SoundIndex:
         return self._sounds_like(typed, self.syllables(typed) if syllables is None else syllables)
 
     def _sounds_like(self, typed: str, sounds: tuple[str, ...]) -> list[str]:
-        """Terms that sound exactly like the typed word, with at least one character right."""
-        return [t for t in self._by_sound.get(sounds, ()) if t != typed and _wrong(typed, t) < len(t)]
+        """Terms that sound exactly like the typed word, with at least one character right and none of the
+        message's function characters wrong ("是光" is no 丝光: 是 is a word of its own; 汽修场 is 汽修厂)."""
+        return [
+            t
+            for t in self._by_sound.get(sounds, ())
+            if t != typed
+            and _wrong(typed, t) < len(t)
+            and not any(a != b and a in _FUNCTION_CHARS for a, b in zip(typed, t, strict=True))
+        ]
 
     def _close_terms(
         self, typed: str, sounds: tuple[str, ...], near: tuple[str, ...], edits: bool = True
@@ -206,8 +213,10 @@ class SoundIndex:
         close = [
             t
             for t in self._by_near_sound.get(near, ())
-            if _wrong(typed, t) == 1 and t[_first_wrong(typed, t)] not in _FUNCTION_CHARS
-        ]  # "化肥掺" is no 化肥厂
+            if _wrong(typed, t) == 1
+            and t[_first_wrong(typed, t)] not in _FUNCTION_CHARS
+            and typed[_first_wrong(typed, t)] not in _FUNCTION_CHARS
+        ]  # "化肥掺" is no 化肥厂, "是器" no 炻器
         if close or len(typed) < EDIT_MIN or not (self._edits and edits):
             return close
         length = len(typed)

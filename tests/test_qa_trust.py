@@ -17,6 +17,7 @@ from handlers.qa import Answers
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase, KnowledgeError, fidelity_problems, load_knowledge
 from knowledge.catalogue import fold
+from knowledge.pinyin import _FUNCTION_CHARS as FUNCTION_CHARS
 from knowledge.pinyin import SoundIndex
 from tests.harness import Harness
 
@@ -66,6 +67,106 @@ async def test_a_denied_process_leaves_the_listed_business(harness: Harness) -> 
     reply = await harness.text("张三", "我们做实木家具，不喷漆，要报吗")
     assert reply.startswith("属于")
     assert "“家具制造”" in reply
+
+
+async def test_a_mistyped_business_name_beside_a_known_word_is_offered_first(harness: Harness) -> None:
+    # the name says what the business is; 胶印 may be the ink's use or a printer's work: both are offered
+    reply = await harness.text("张三", "油默厂，胶印的")
+    assert "“油默厂”按“油墨厂”理解" in reply, reply
+    assert "1. 油墨制造" in reply
+    assert "2. 包装印刷" in reply
+    assert (await harness.text("张三", "1")).startswith("好的，按“油墨制造”")
+    # a raw material named beside it stays a candidate, never the verdict alone
+    reply = await harness.text("李四", "我们厂做碳嘿的，用煤焦油当原料")
+    assert "1. 炭黑制造" in reply, reply
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(alphabet=st.sampled_from("油默碳嘿石才涂聊陶资水尼专瓦饲四交化"), min_size=2, max_size=3),
+    st.sampled_from(["厂，", "的，我们"]),
+    st.integers(min_value=0),
+)
+def test_a_name_read_by_its_sound_never_drops_the_words_known(
+    kb: KnowledgeBase, name: str, joint: str, pick: int
+) -> None:
+    """Whatever word stands before 厂 or 的, a listed process said beside it keeps its industry among the
+    candidates, and the business is never told 不属于."""
+    processes = [(term, industry) for industry in kb.catalogue.industries for term in industry.processes]
+    process, industry = processes[pick % len(processes)]
+    text = f"{name}{joint}有{process}"
+    match = decide(kb, text).industry
+    assert match is not None, text
+    assert match.verdict != "outside", text
+    assert match.verdict in ("one", "ambiguous"), text
+    assert industry in match.candidates, (text, match.terms)
+
+
+async def test_goods_bought_into_an_outside_product_are_no_evidence(harness: Harness) -> None:
+    # the blending and granulating is the compound fertiliser's making, not the urea's
+    reply = await harness.text("张三", "我们做复合肥，尿素是买来掺混造粒的")
+    assert reply.startswith("不属于"), reply
+    assert "复混肥料制造" in reply
+    assert "如果贵企业自己生产或加工“尿素”" in reply
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0), st.integers(min_value=0))
+def test_goods_bought_in_the_next_clause_never_place_an_outside_business_in_the_list(
+    kb: KnowledgeBase, outside_pick: int, goods_pick: int
+) -> None:
+    """A listed word after a comma is no customer's goods of the outside word before it: "我们是O，G是买来的" is
+    never 属于 on G."""
+    outside = [term for kind in kb.catalogue._outside_classes for term in kind.terms]
+    goods = [
+        term
+        for industry in kb.catalogue.industries
+        for term in industry.products
+        if fold(term) not in kb.catalogue._made
+    ]  # a product named by its making is production said
+    text = f"我们是{outside[outside_pick % len(outside)]}，{goods[goods_pick % len(goods)]}是买来的"
+    match = decide(kb, text).industry
+    assert match is not None, text
+    assert match.verdict not in ("one", "ambiguous"), (text, match.terms)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from("是的了有在不只厂石施丝胶器光灰板带皿伏合饭店点修场汽"), max_size=12))
+def test_a_function_character_of_the_message_is_never_a_wrong_one(kb: KnowledgeBase, text: str) -> None:
+    """Whatever the message, a word read as a term by its sound has none of 是, 的, 有 … where the term has
+    another character: those are words of their own."""
+    for typed, term in kb.catalogue._sounds.find(text):
+        if len(typed) == len(term):
+            assert all(a == b or a not in FUNCTION_CHARS for a, b in zip(typed, term, strict=True)), (
+                typed,
+                term,
+            )
+
+
+# Found by probing every industry's trade words and shop names, and listed sidelines beside outside trades:
+# (message, how the reply starts, what it names)
+READ_RIGHT = [
+    ("我们做轴承钢的，要报吗", "属于", "“长流程联合钢铁”"),  # was told 不属于 through 轴承
+    ("我们是做金属硅的，矿热炉四台", "属于", "“铁合金”"),
+    ("我们是燃煤电厂，两台机组", "不属于", "电力生产"),
+    ("我们是电极厂", "属于", "“炭素”"),  # was told 不属于 as a homophone of the outside 电机厂
+    ("我们是铝厂", "我没能确定", "电解铝"),  # a bare metal plant is one of several industries
+    # a kiln or a centre is a business of its own, not goods the trader handles
+    ("我们是卖建材的，自己还有个小石灰窑", "属于", "“石灰窑”"),
+    ("我们是物流园，园区里有个共享喷涂中心是我们建的", "属于", "“集中喷涂”"),
+    ("我们除了卖轮胎还翻新轮胎", "属于", "“橡胶制品制造”"),  # retreading is making: not only sold
+    ("做纸管的，也印点logo", "我没能确定", "包装印刷"),  # printing beside an outside product
+]
+
+
+async def test_trade_words_and_listed_sidelines_are_read_right(harness: Harness) -> None:
+    for number, (text, start, named) in enumerate(READ_RIGHT):
+        reply = await harness.text(f"用户{number}", text)
+        assert reply.startswith(start), reply
+        assert named in reply, reply
+    # a suffix left right is no typo (管材 is no 石材), nor is 是, a word of its own (是胶 is no 施胶)
+    assert "石材" not in await harness.text("张三", "我们做管材的")
+    assert "人造板" not in await harness.text("李四", "我们是胶带厂")
 
 
 async def test_questions_are_no_negations(harness: Harness) -> None:
@@ -242,8 +343,8 @@ def test_listed_goods_only_sold_are_never_evidence_for_the_list(
         term
         for industry in kb.catalogue.industries
         for term in industry.products
-        if term not in industry.processes and not any(word in term for word in ("生产", "制造", "加工"))
-    ]  # a product named by its making ("墨水生产", "炉法炭黑") is production said, never goods bought
+        if fold(term) not in kb.catalogue._made
+    ]  # a process, or a product named by its making ("墨水生产", "翻新轮胎"), is production said, never goods bought
     term = goods[pick % len(goods)]
     match = decide(kb, wording.format(term)).industry
     assert match is not None, term
