@@ -191,6 +191,7 @@ class CuesFile(Strict):
     outside_suffixes: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
     question_endings: list[str] = []  # "能进正面清单不": a last word that makes the message a question
+    continuations: list[str] = []  # 还是: a clause starting so goes on with the question before it
     # 预警, A级, 限产: the message asks about grading or measures, not whether the business is one of the 47
     grading_words: list[str] = Field(min_length=1)
 
@@ -280,7 +281,15 @@ class Catalogue:
         ]
         self._describes = _alternatives([*cues.self_description_cues, *said_by_us])
         self._names_business = _alternatives(cues.business_nouns)
-        self._asks_something = _alternatives(cues.question_words)
+        # A question word or a word asked both ways ("装不装", "有没有", "可不可以") makes a clause ask by itself; a
+        # message asks with a continuation too ("做砖还是做瓦")
+        question_words = _alternatives(cues.question_words)
+        self._continuations = _alternatives(cues.continuations)
+        asks_alone = "|".join(found.pattern for found in (question_words,) if found) + f"|{_ASKED_BOTH_WAYS}"
+        self._asks_alone = re.compile(asks_alone)
+        self._asks_something = re.compile(
+            "|".join([asks_alone, *(found.pattern for found in (self._continuations,) if found)])
+        )
         self._question_endings = tuple(map(fold, cues.question_endings))
         self._about_grading = _alternatives(cues.grading_words)
         self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
@@ -301,7 +310,7 @@ class Catalogue:
         self._joiners = {"", *map(fold, cues.joiners)}
         # "要不要", "是不是", "有没有(做)": a question, not a negation
         verbs = "|".join(map(re.escape, sorted(self._negated_verbs - {""}, key=len, reverse=True)))
-        self._question = re.compile(rf"(.)[不没]\1(?:{verbs})?$")
+        self._question = re.compile(rf"{_ASKED_BOTH_WAYS}(?:{verbs})?$")
         # A negator, then up to two verbs (or three with the fillers), right before the term ("不喷漆", "不做表面处理",
         # "不是用废铜", "不是我们自己喷漆"): every way the text before a term can end so, tried from the negator
         # nearest the term.
@@ -403,6 +412,18 @@ class Catalogue:
         for term, numbers in self._terms.items():
             for i in range(len(term) - 1):
                 self._bigrams.setdefault(term[i : i + 2], set()).update(numbers)
+
+    def asks(self, clause: str) -> bool:
+        """Whether a clause asks something by itself: a question word, a word asked both ways, or a last word
+        that asks."""
+        folded = fold(clause)
+        return self._asks_alone.search(folded) is not None or folded.endswith(self._question_endings)
+
+    def continues(self, clause: str) -> bool:
+        """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时
+        报"), or holds one and asks nothing by itself ("交到哪 交市局还是分局")."""
+        found = self._continuations.search(fold(clause)) if self._continuations else None
+        return found is not None and (found.start() == 0 or not self.asks(clause))
 
     def read(self, text: str) -> Reading:
         """What a message says about a business, folded and scanned once."""
@@ -914,6 +935,10 @@ class _Counterparts:
     def supplied_from(self, after: str) -> bool:
         """Whether what follows goods says they come from a supplier ("从山西买来", "从水泥厂进")."""
         return self._supplied_from is not None and self._supplied_from.match(after) is not None
+
+
+# A word asked both ways, its negation between ("装不装", "有没有"): a question, whatever the word
+_ASKED_BOTH_WAYS = r"(.)[不没]\1"
 
 
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
