@@ -192,6 +192,7 @@ class CuesFile(Strict):
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
     question_endings: list[str] = []  # "能进正面清单不": a last word that makes the message a question
     continuations: list[str] = []  # 还是: a clause starting so goes on with the question before it
+    question_tags: list[str] = []  # "…是不是": a last tag confirms what was said; no cue of taking part
     # 预警, A级, 限产: the message asks about grading or measures, not whether the business is one of the 47
     grading_words: list[str] = Field(min_length=1)
 
@@ -291,6 +292,7 @@ class Catalogue:
             "|".join([asks_alone, *(found.pattern for found in (self._continuations,) if found)])
         )
         self._question_endings = tuple(map(fold, cues.question_endings))
+        self._question_tags = tuple(map(fold, cues.question_tags))
         self._about_grading = _alternatives(cues.grading_words)
         self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
         self._processes = {fold(term) for industry in data.industries for term in industry.processes}
@@ -414,10 +416,9 @@ class Catalogue:
                 self._bigrams.setdefault(term[i : i + 2], set()).update(numbers)
 
     def asks(self, clause: str) -> bool:
-        """Whether a clause asks something by itself: a question word, a word asked both ways, or a last word
-        that asks."""
-        folded = fold(clause)
-        return self._asks_alone.search(folded) is not None or folded.endswith(self._question_endings)
+        """Whether a clause asks something by itself: a question word or a word asked both ways. A last word
+        that asks ("…是限产吧 不用全停吧") makes a message a question, not each clause another one."""
+        return self._asks_alone.search(fold(clause)) is not None
 
     def continues(self, clause: str) -> bool:
         """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时
@@ -979,7 +980,12 @@ class Reading:
         self._spans = spans
         self._clause_starts = clause_starts
         self.describes_business = self._has(catalogue._describes)
-        self.asks_participation = self._has(catalogue._asks_participation)
+        asked = catalogue._asks_participation
+        # what a last tag asks to confirm is no taking part ("…能进正面清单是不是")
+        tag = next((tag for tag in catalogue._question_tags if folded.endswith(tag)), "")
+        self.asks_participation = (
+            asked is not None and asked.search(folded, 0, len(folded) - len(tag)) is not None
+        )
         self.vague = [term for term in catalogue._vague if term in folded]
         rest = folded
         for span in sorted(spans, key=lambda s: s.start, reverse=True):

@@ -4,8 +4,14 @@ it, and a second question only where a clause asks something new."""
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from knowledge.answering import decide
+from knowledge.base import KnowledgeBase
 from tests.harness import Harness
 
 TWO_THINGS = "您问了两件事"
@@ -43,3 +49,66 @@ async def test_a_clause_that_asks_nothing_new_is_no_second_question(
     reply = await harness.text("张三", question)
     assert fact in reply
     assert not reply.startswith(TWO_THINGS)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("市政工程能进正面清单是不是", "民生建设项目"),  # a tag confirms: no cue of taking part
+        ("我们是物流园，门禁也得装对吧", "货物集散地的车辆进出门口"),
+        ("水泥厂运输车得是国五吧", "国五及以上"),  # 吧 asks: not a cement works describing itself
+    ],
+)
+async def test_a_question_ending_in_a_tag_is_answered_not_read_as_a_business(
+    harness: Harness, question: str, fact: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply
+    assert not reply.startswith(("属于", "不属于", "我没能确定"))
+
+
+@pytest.mark.parametrize(
+    ("message", "industry"),
+    [
+        ("砖厂应该算吧", "砖瓦窑"),
+        ("我们做喷漆的是不是也得报", "工业涂装"),
+        ("我们做家具的 也得报名单吧", "家具制造"),
+    ],
+)
+async def test_asking_whether_ones_own_trade_takes_part_still_gets_the_verdict(
+    harness: Harness, message: str, industry: str
+) -> None:
+    reply = await harness.text("张三", message)
+    assert reply.startswith("属于")
+    assert f"“{industry}”" in reply
+
+
+ENDINGS = ("不", "没", "没有", "么", "吧", "是吧", "对吧", "是不是")
+ASKED_ONCE = re.compile("能|会|要|用|可以|需要")  # each asked both ways below: 能不能, 会不会, 可不可以
+
+
+def _answered(kb: KnowledgeBase, question: str) -> set[str]:
+    decision = decide(kb, question)
+    return (
+        {hit.entry.id for hit in decision.hits[:2]} if decision.kind in ("answer", "pair", "both") else set()
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_any_faq_question_asked_another_way_finds_what_it_found(
+    kb: KnowledgeBase, data: st.DataObject
+) -> None:
+    # Every phrasing of the FAQ that ends in 吗, asked with another last word or with its verb asked both ways
+    # ("名单能改吗" -> "名单能改不", "名单能改吧", "名单能不能改"): the same answer, not a business's verdict.
+    phrasings = sorted(q for entry in kb.entries.values() for q in entry.questions if q.endswith("吗"))
+    question = data.draw(st.sampled_from(phrasings))
+    found = _answered(kb, question)
+    assume(found)
+    stem = question[:-1]
+    verb = ASKED_ONCE.search(stem[:-1])
+    ways = [stem + ending for ending in ENDINGS]
+    if verb:
+        ways.append(f"{stem[: verb.start()]}{verb.group()[0]}不{stem[verb.start() :]}")
+    asked = data.draw(st.sampled_from(ways))
+    assert _answered(kb, asked) & found, asked
