@@ -286,7 +286,9 @@ class Catalogue:
         # message asks with a continuation too ("做砖还是做瓦")
         question_words = _alternatives(cues.question_words)
         self._continuations = _alternatives(cues.continuations)
-        asks_alone = "|".join(found.pattern for found in (question_words,) if found) + f"|{_ASKED_BOTH_WAYS}"
+        asks_alone = (
+            "|".join(found.pattern for found in (question_words,) if found) + f"|{_ASKED_BOTH_WAYS.pattern}"
+        )
         self._asks_alone = re.compile(asks_alone)
         self._asks_something = re.compile(
             "|".join([asks_alone, *(found.pattern for found in (self._continuations,) if found)])
@@ -312,7 +314,7 @@ class Catalogue:
         self._joiners = {"", *map(fold, cues.joiners)}
         # "要不要", "是不是", "有没有(做)": a question, not a negation
         verbs = "|".join(map(re.escape, sorted(self._negated_verbs - {""}, key=len, reverse=True)))
-        self._question = re.compile(rf"{_ASKED_BOTH_WAYS}(?:{verbs})?$")
+        self._question = re.compile(rf"{_ASKED_BOTH_WAYS.pattern}(?:{verbs})?$")
         # A negator, then up to two verbs (or three with the fillers), right before the term ("不喷漆", "不做表面处理",
         # "不是用废铜", "不是我们自己喷漆"): every way the text before a term can end so, tried from the negator
         # nearest the term.
@@ -939,7 +941,7 @@ class _Counterparts:
 
 
 # A word asked both ways, its negation between ("装不装", "有没有"): a question, whatever the word
-_ASKED_BOTH_WAYS = r"(.)[不没]\1"
+_ASKED_BOTH_WAYS = re.compile(r"(.)[不没]\1")
 
 
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:

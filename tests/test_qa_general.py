@@ -112,3 +112,38 @@ def test_any_faq_question_asked_another_way_finds_what_it_found(
         ways.append(f"{stem[: verb.start()]}{verb.group()[0]}不{stem[verb.start() :]}")
     asked = data.draw(st.sampled_from(ways))
     assert _answered(kb, asked) & found, asked
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("几号?", "7月17日12:00前"),  # a bare question word of the deadline intent
+        ("截至时间是几号", "7月17日12:00前"),  # two words of one intent: still short
+        ("后果?", "按最低等级进行管理"),
+        ("名单?", "即通知附件5"),
+        ("名单能不能改", "通知没有写申请名单报出后能否修改"),
+        ("名单交了分局刷不刷", "科学、合理筛查"),  # 刷不刷: screened out
+        ("一共有几个档次", "A、B、B-"),  # 档次: 等级
+        ("窑炉停不下来咋限产", "不可中断工序"),
+        ("俺们就一个小作坊 算小微不", "污染物年排放总量100千克以下"),
+    ],
+)
+async def test_short_and_colloquial_questions_find_their_entry(
+    harness: Harness, question: str, fact: str
+) -> None:
+    assert fact in await harness.text("张三", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "gap"),
+    [
+        ("申报材料要不要盖公章", "通知都没有写"),
+        ("平山分局办公室在几楼", "我们的资料里没有市局和各县（市、区）分局的地址"),
+        ("明天会不会启动橙色预警", "机器人也不预报天气"),
+        ("电动车上牌去哪办", "这个问题我不确定"),  # an e-bike is no transport vehicle of the notice (新能源)
+    ],
+)
+async def test_what_the_documents_do_not_say_is_said_to_be_missing(
+    harness: Harness, question: str, gap: str
+) -> None:
+    assert gap in await harness.text("张三", question)
