@@ -101,7 +101,10 @@ def _best_clause(kb: KnowledgeBase, question: str) -> Hit | None:
 
 def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
     """In a message of two questions ("门禁要装吗 视频存几个月"), the entry another asking clause finds surely."""
-    asking = _asking_clauses(kb, question)
+    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    if len(clauses) < 2:
+        return None  # most messages are one clause
+    asking = _asking_clauses(kb, clauses)
     if len(asking) < 2:
         return None
     # The clause the first answer shares the fewest topic words with is the other question, if there is one.
@@ -119,13 +122,13 @@ def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None
     return None
 
 
-def _asking_clauses(kb: KnowledgeBase, question: str) -> list[str]:
-    """The clauses of a message that ask something and are long enough to say what; a clause that goes on with
-    the question before it ("是攒一块报 还是随时报") is part of that question."""
-    clauses: list[str] = []
-    for clause in CLAUSE_END.split(question):
-        if clauses and kb.catalogue.continues(clause):
-            clauses[-1] += clause
-        elif clause:
-            clauses.append(clause)
-    return [clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH and kb.catalogue.asks(clause)]
+def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
+    """Those of a message's clauses that ask something and are long enough to say what; a clause that goes on
+    with the question before it ("是攒一块报 还是随时报") is part of that question."""
+    joined: list[str] = []
+    for clause in clauses:
+        if joined and kb.catalogue.continues(clause):
+            joined[-1] += clause
+        else:
+            joined.append(clause)
+    return [clause for clause in joined if len(clause) >= CLAUSE_MIN_LENGTH and kb.catalogue.asks(clause)]

@@ -284,15 +284,9 @@ class Catalogue:
         self._names_business = _alternatives(cues.business_nouns)
         # A question word or a word asked both ways ("装不装", "有没有", "可不可以") makes a clause ask by itself; a
         # message asks with a continuation too ("做砖还是做瓦")
-        question_words = _alternatives(cues.question_words)
+        self._question_words = _alternatives(cues.question_words)
         self._continuations = _alternatives(cues.continuations)
-        asks_alone = (
-            "|".join(found.pattern for found in (question_words,) if found) + f"|{_ASKED_BOTH_WAYS.pattern}"
-        )
-        self._asks_alone = re.compile(asks_alone)
-        self._asks_something = re.compile(
-            "|".join([asks_alone, *(found.pattern for found in (self._continuations,) if found)])
-        )
+        self._asks_something = _alternatives([*cues.question_words, *cues.continuations])
         self._question_endings = tuple(map(fold, cues.question_endings))
         self._question_tags = tuple(map(fold, cues.question_tags))
         self._about_grading = _alternatives(cues.grading_words)
@@ -420,7 +414,7 @@ class Catalogue:
     def asks(self, clause: str) -> bool:
         """Whether a clause asks something by itself: a question word or a word asked both ways. A last word
         that asks ("…是限产吧 不用全停吧") makes a message a question, not each clause another one."""
-        return self._asks_alone.search(fold(clause)) is not None
+        return _asks_in(fold(clause), self._question_words)
 
     def continues(self, clause: str) -> bool:
         """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时
@@ -941,7 +935,17 @@ class _Counterparts:
 
 
 # A word asked both ways, its negation between ("装不装", "有没有"): a question, whatever the word
-_ASKED_BOTH_WAYS = re.compile(r"(.)[不没]\1")
+_NEGATION_CHARS = "不没"
+_ASKED_BOTH_WAYS = re.compile(rf"(.)[{_NEGATION_CHARS}]\1")
+_NEGATIONS = frozenset(_NEGATION_CHARS)
+
+
+def _asks_in(folded: str, words: re.Pattern[str] | None) -> bool:
+    """Whether a folded text holds one of the asking words or a word asked both ways."""
+    if words is not None and words.search(folded) is not None:
+        return True
+    # a word asked both ways holds a negation: most texts hold none, and are spared the backreference
+    return not _NEGATIONS.isdisjoint(folded) and _ASKED_BOTH_WAYS.search(folded) is not None
 
 
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
@@ -984,7 +988,8 @@ class Reading:
         self.describes_business = self._has(catalogue._describes)
         asked = catalogue._asks_participation
         # what a last tag asks to confirm is no taking part ("…能进正面清单是不是")
-        tag = next((tag for tag in catalogue._question_tags if folded.endswith(tag)), "")
+        tags = catalogue._question_tags
+        tag = next(tag for tag in tags if folded.endswith(tag)) if folded.endswith(tags) else ""
         self.asks_participation = (
             asked is not None and asked.search(folded, 0, len(folded) - len(tag)) is not None
         )
@@ -1011,14 +1016,13 @@ class Reading:
         (the typo search runs only here, for a message nothing else has placed)."""
         return not self._spans and self._asks_nothing and bool(self.match.read_as)
 
-    @property
+    @cached_property
     def _asks_nothing(self) -> bool:
         catalogue = self._catalogue
         # A question word inside a known word asks nothing ("玻璃茶几"): the words are cut out only where one is found
         asks = (
-            self._has(catalogue._asks_something)
-            and catalogue._asks_something is not None
-            and catalogue._asks_something.search(self.without_business) is not None
+            _asks_in(self._folded, catalogue._asks_something)
+            and _asks_in(self.without_business, catalogue._asks_something)
         ) or self._folded.endswith(catalogue._question_endings)
         return not asks and not self._has(catalogue._about_grading)
 
