@@ -19,7 +19,13 @@ from knowledge.answering import Decision, decide
 from knowledge.base import KnowledgeBase
 from knowledge.models import read_yaml
 
-DEV_QUESTIONS = ("qa_notice2020.yaml", "qa_pingshan_guide.yaml", "qa_everyday.yaml", "qa_wechat.yaml")
+DEV_QUESTIONS = (
+    "qa_notice2020.yaml",
+    "qa_pingshan_guide.yaml",
+    "qa_everyday.yaml",
+    "qa_wechat.yaml",
+    "qa_groupchat.yaml",
+)
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
     "qa_holdout.yaml",

@@ -20,8 +20,6 @@ GRADING_CONFIDENT = 0.30
 # One clause of a longer message is less evidence than a message: its answer must be surer.
 CLAUSE_CONFIDENT = 0.5
 CLAUSE_MIN_LENGTH = 4
-# A clause with one of these asks something.
-ASKING_WORDS = ("吗", "啥", "咋", "怎", "哪", "几", "谁", "么", "呢", "多久", "多少", "多长")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,21 +101,34 @@ def _best_clause(kb: KnowledgeBase, question: str) -> Hit | None:
 
 def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
     """In a message of two questions ("门禁要装吗 视频存几个月"), the entry another asking clause finds surely."""
-    asking = [
-        clause
-        for clause in CLAUSE_END.split(question)
-        if len(clause) >= CLAUSE_MIN_LENGTH and any(word in clause for word in ASKING_WORDS)
-    ]
+    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    if len(clauses) < 2:
+        return None  # most messages are one clause
+    asking = _asking_clauses(kb, clauses)
     if len(asking) < 2:
         return None
     # The clause the first answer shares the fewest topic words with is the other question, if there is one.
     other = min(asking, key=lambda clause: kb.faq.shared_topic_words(first.entry, clause))
-    found = kb.faq.search(other, limit=1)
+    found = kb.faq.search(other, limit=2)
+    # Sure: confident, and no entry close to it ("有啥后果" alone fits several equally: it asks nothing new)
     if (
         found
         and found[0].entry is not first.entry
         and found[0].score >= CLAUSE_CONFIDENT
         and found[0].specific
+        and (len(found) < 2 or found[0].score - found[1].score > CLOSE)
     ):
         return found[0]
     return None
+
+
+def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
+    """Those of a message's clauses that ask something and are long enough to say what; a clause that goes on
+    with the question before it ("是攒一块报 还是随时报") is part of that question."""
+    joined: list[str] = []
+    for clause in clauses:
+        if joined and kb.catalogue.continues(clause):
+            joined[-1] += clause
+        else:
+            joined.append(clause)
+    return [clause for clause in joined if len(clause) >= CLAUSE_MIN_LENGTH and kb.catalogue.asks(clause)]

@@ -217,13 +217,11 @@ class KnowledgeBase:
         text = self._normalize(question)
         if len(text) > 12:
             return None
-        found = [(word, self._intent_words[word]) for word in self._intent_pattern.findall(text)]
-        if not found:
+        found = [self._intent_words[word] for word in self._intent_pattern.findall(text)]
+        if not found or any(other is not found[0] for other in found):
             return None
-        word, intent = max(found, key=lambda pair: len(pair[0]))
-        if any(other is not intent for _, other in found):
-            return None
-        rest = text.replace(word, "")
+        rest = self._intent_pattern.sub("", text)  # every word of the intent ("截止是几号" holds two)
+        intent = found[0]
         return intent if all(char in ASKING_CHARS or char in _FILLER_CHARS for char in rest) else None
 
     def cite(self, ref: SourceRef) -> str:

@@ -191,6 +191,8 @@ class CuesFile(Strict):
     outside_suffixes: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
     question_endings: list[str] = []  # "能进正面清单不": a last word that makes the message a question
+    continuations: list[str] = []  # 还是: a clause starting so goes on with the question before it
+    question_tags: list[str] = []  # "…是不是": a last tag confirms what was said; no cue of taking part
     # 预警, A级, 限产: the message asks about grading or measures, not whether the business is one of the 47
     grading_words: list[str] = Field(min_length=1)
 
@@ -283,8 +285,13 @@ class Catalogue:
         ]
         self._describes = _alternatives([*cues.self_description_cues, *said_by_us])
         self._names_business = _alternatives(cues.business_nouns)
-        self._asks_something = _alternatives(cues.question_words)
+        # A question word or a word asked both ways ("装不装", "有没有", "可不可以") makes a clause ask by itself; a
+        # message asks with a continuation too ("做砖还是做瓦")
+        self._question_words = _alternatives(cues.question_words)
+        self._continuations = _alternatives(cues.continuations)
+        self._asks_something = _alternatives([*cues.question_words, *cues.continuations])
         self._question_endings = tuple(map(fold, cues.question_endings))
+        self._question_tags = tuple(map(fold, cues.question_tags))
         self._about_grading = _alternatives(cues.grading_words)
         self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
         self._processes = {fold(term) for industry in data.industries for term in industry.processes}
@@ -304,7 +311,7 @@ class Catalogue:
         self._joiners = {"", *map(fold, cues.joiners)}
         # "要不要", "是不是", "有没有(做)": a question, not a negation
         verbs = "|".join(map(re.escape, sorted(self._negated_verbs - {""}, key=len, reverse=True)))
-        self._question = re.compile(rf"(.)[不没]\1(?:{verbs})?$")
+        self._question = re.compile(rf"{_ASKED_BOTH_WAYS.pattern}(?:{verbs})?$")
         # A negator, then up to two verbs (or three with the fillers), right before the term ("不喷漆", "不做表面处理",
         # "不是用废铜", "不是我们自己喷漆"): every way the text before a term can end so, tried from the negator
         # nearest the term.
@@ -406,6 +413,17 @@ class Catalogue:
         for term, numbers in self._terms.items():
             for i in range(len(term) - 1):
                 self._bigrams.setdefault(term[i : i + 2], set()).update(numbers)
+
+    def asks(self, clause: str) -> bool:
+        """Whether a clause asks something by itself: a question word or a word asked both ways. A last word
+        that asks ("…是限产吧 不用全停吧") makes a message a question, not each clause another one."""
+        return _asks_in(fold(clause), self._question_words)
+
+    def continues(self, clause: str) -> bool:
+        """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时
+        报"), or holds one and asks nothing by itself ("交到哪 交市局还是分局")."""
+        found = self._continuations.search(fold(clause)) if self._continuations else None
+        return found is not None and (found.start() == 0 or not self.asks(clause))
 
     def read(self, text: str) -> Reading:
         """What a message says about a business, folded and scanned once."""
@@ -928,6 +946,20 @@ class _Counterparts:
         return self._supplied_from is not None and self._supplied_from.match(after) is not None
 
 
+# A word asked both ways, its negation between ("装不装", "有没有"): a question, whatever the word
+_NEGATION_CHARS = "不没"
+_ASKED_BOTH_WAYS = re.compile(rf"(.)[{_NEGATION_CHARS}]\1")
+_NEGATIONS = frozenset(_NEGATION_CHARS)
+
+
+def _asks_in(folded: str, words: re.Pattern[str] | None) -> bool:
+    """Whether a folded text holds one of the asking words or a word asked both ways."""
+    if words is not None and words.search(folded) is not None:
+        return True
+    # a word asked both ways holds a negation: most texts hold none, and are spared the backreference
+    return not _NEGATIONS.isdisjoint(folded) and _ASKED_BOTH_WAYS.search(folded) is not None
+
+
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
     folded = sorted({fold(phrase) for phrase in phrases} - {""}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, folded))) if folded else None
@@ -976,7 +1008,13 @@ class Reading:
         self._spans = spans
         self._clause_starts = clause_starts
         self.describes_business = self._has(catalogue._describes)
-        self.asks_participation = self._has(catalogue._asks_participation)
+        asked = catalogue._asks_participation
+        # what a last tag asks to confirm is no taking part ("…能进正面清单是不是")
+        tags = catalogue._question_tags
+        tag = next(tag for tag in tags if folded.endswith(tag)) if folded.endswith(tags) else ""
+        self.asks_participation = (
+            asked is not None and asked.search(folded, 0, len(folded) - len(tag)) is not None
+        )
         self.vague = [term for term in catalogue._vague if term in folded]
         rest = folded
         for span in sorted(spans, key=lambda s: s.start, reverse=True):
@@ -1000,14 +1038,13 @@ class Reading:
         (the typo search runs only here, for a message nothing else has placed)."""
         return not self._spans and self._asks_nothing and bool(self.match.read_as)
 
-    @property
+    @cached_property
     def _asks_nothing(self) -> bool:
         catalogue = self._catalogue
         # A question word inside a known word asks nothing ("玻璃茶几"): the words are cut out only where one is found
         asks = (
-            self._has(catalogue._asks_something)
-            and catalogue._asks_something is not None
-            and catalogue._asks_something.search(self.without_business) is not None
+            _asks_in(self._folded, catalogue._asks_something)
+            and _asks_in(self.without_business, catalogue._asks_something)
         ) or self._folded.endswith(catalogue._question_endings)
         return not asks and not self._has(catalogue._about_grading)
 
