@@ -36,6 +36,16 @@ async def test_staff_bind_and_unbind_only_their_own_countys_groups(two_counties:
     assert "鹿泉区" in await staff(two_counties, "lisi", "/解绑", LUQUAN_GROUP)  # asks to confirm: theirs
 
 
+async def test_staff_set_test_and_remove_the_robot_of_their_own_countys_groups_only(two_counties: Harness) -> None:
+    await bind_both(two_counties)
+    key = "0a1b2c3d-1111-2222-3333-444455556666"
+    for command in (f"/机器人 {key}", "/机器人 测试", "/机器人 删除", "/机器人"):
+        refused = await staff(two_counties, "lisi", command, PINGSHAN_GROUP)
+        assert "您是鹿泉区的工作人员，只能管理鹿泉区各群的群机器人" in refused, command
+    assert two_counties.app.context.repos.groups.robot_key("console", PINGSHAN_GROUP) is None
+    assert "已为本群设置群机器人" in await staff(two_counties, "wangke", f"/机器人 {key}", PINGSHAN_GROUP)
+
+
 async def test_a_broadcast_without_a_county_goes_to_the_senders_county_only(two_counties: Harness) -> None:
     await bind_both(two_counties)
     question = await staff(two_counties, "wangke", "/广播 明天上午检查", "wangke")
