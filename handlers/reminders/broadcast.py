@@ -28,6 +28,9 @@ LOOKS_LIKE_COUNTY = re.compile(r"[\u4e00-\u9fff]{1,6}[县市区]")
 async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
     county, text, unknown_county = None, args.strip(), None
     words = text.split(maxsplit=1)
+    alone = ctx.kb.counties.match(text) if len(words) == 1 else None
+    if alone is not None:  # the notice was forgotten, not a notice reading "平山县" for every group
+        raise UserError(ctx.render("broadcast_command.j2", step="no_text", county=alone.name))
     if len(words) == 2:
         match = ctx.kb.counties.match(words[0])
         if match is not None:
@@ -54,7 +57,7 @@ def targets(
     """The county a broadcast of this staff member goes to (None: every county) and its bound groups;
     UserError when there is nothing to send or nobody to send it to."""
     if not text.strip():
-        raise UserError(ctx.render("broadcast_command.j2", step="no_text"))
+        raise UserError(ctx.render("broadcast_command.j2", step="no_text", county=None))
     county = within_own_county(msg, ctx, county, "broadcast")
     groups = ctx.repos.groups.bound(county)
     if not groups:
