@@ -67,6 +67,14 @@ async def test_a_mistyped_county_is_pointed_out_before_the_broadcast_is_confirme
     assert ordinary.startswith("将向平山县1个群发送")  # a first word that is not a place name is just the notice
 
 
+async def test_a_reminder_for_a_mistyped_county_names_the_county_not_the_time(two_counties: Harness) -> None:
+    await bind_both(two_counties)
+    refused = await staff(two_counties, "市局", "/提醒 火星县 明天10点 请报送", "市局")
+    assert refused.startswith("没有找到“火星县”这个县（市、区）")  # the time was fine: "没看懂提醒时间" misled
+    assert "/提醒 平山县 7月17日9:00" in refused
+    assert "没看懂提醒时间" in await staff(two_counties, "市局", "/提醒 火星县 后天下下午 请报送", "市局")
+
+
 async def test_reminders_of_another_county_are_neither_shown_nor_cancelled(two_counties: Harness) -> None:
     await bind_both(two_counties)
     assert "提醒#1" in await staff(two_counties, "lisi", "/提醒 明天9点 鹿泉区请报送", LUQUAN_GROUP)

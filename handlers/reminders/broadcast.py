@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from bot.delivery import Outcome
@@ -11,7 +10,7 @@ from bot.errors import UserError
 from bot.message import Message, Reply
 from handlers.context import Context
 from handlers.dialogues import ask_to_confirm, on_confirm
-from handlers.reminders.common import within_own_county
+from handlers.reminders.common import LOOKS_LIKE_COUNTY, within_own_county
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
 from storage.lazy import models
@@ -21,7 +20,6 @@ log = logging.getLogger("handlers.reminders")
 PROGRESS_STEPS = 4  # progress messages at each quarter, for broadcasts of at least MIN_FOR_PROGRESS groups
 MIN_FOR_PROGRESS = 20
 KEY_PREFIX = "broadcast:"
-LOOKS_LIKE_COUNTY = re.compile(r"[\u4e00-\u9fff]{1,6}[县市区]")
 
 
 @router.command("广播", staff_only=True)
