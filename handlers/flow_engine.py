@@ -357,9 +357,11 @@ class FlowEngine:
         ]
         items = "、".join(dict.fromkeys(ref.title for ref in refs if ref.key in state.answers))
         reask = self.prompt(state) if state.step != REVIEW else self.messages.review_prompt
+        groups = self._edit_matches(refs, target) if target else []
+        if not groups and not items:  # nothing answered yet: an empty list of items would only puzzle
+            return self._ask(state, f"{self.messages.edit_nothing}\n{reask}")
         if not target:
             return self._ask(state, f"{self.messages.edit_usage.format(items=items)}\n{reask}")
-        groups = self._edit_matches(refs, target)
         if not groups:
             return self._ask(state, f"{self.messages.edit_unknown.format(text=target, items=items)}\n{reask}")
         if len(groups) > 1:

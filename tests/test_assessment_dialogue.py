@@ -149,6 +149,15 @@ async def test_small_micro_route_for_a_stone_works(harness: Harness) -> None:
     assert "已保存" in await confirm(harness, "周老板", chat="赞皇县企业群")
 
 
+async def test_an_edit_before_anything_is_answered_says_so_not_an_empty_list(harness: Harness) -> None:
+    await harness.say("张三", "我要自评")
+    for said in ("修改 税号", "修改"):
+        text = await harness.text("张三", said)
+        assert "可以修改的项目有：。" not in text
+        assert text.startswith("还没有回答过的项目可以修改，请先回答下面的问题。")
+        assert question_line(text).startswith("【企业名称】")
+
+
 async def test_back_keep_change_and_cancel(harness: Harness) -> None:
     await harness.say("张三", "我要自评")
     await harness.say("张三", "平山县利民建材有限公司")
