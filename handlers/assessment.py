@@ -35,7 +35,6 @@ RESUME_WORD = "继续自评"
 START_WORDS = ("我要自评", "自评", "开始自评", RESUME_WORD)  # with a paused self-assessment: resume it
 REOPEN_WORDS = ("修改申请",)  # a confirmed draft back to its review, to be confirmed as a new version
 PRIVATE_WORDS = ("转私聊", "私聊", "去私聊", "到私聊", "私聊继续")  # in a group: go on in the private chat
-_HELP_COMMANDS = ("/帮助", "/help")
 LIST_COMMAND = "申请列表"
 EXPORT_COMMAND = "导出"
 
@@ -119,20 +118,22 @@ async def continue_assessment(
     engine = engine_for(ctx)
     now = ctx.clock.now()
     state = state_of(record)
-    said = normalize(msg.text)
+    text, said = msg.text, normalize(msg.text)
     starting = said.lstrip("/") in START_WORDS
     if engine.expired(state, now):
         return _after_idle(msg, ctx, engine, record, starting)
     if starting or said.lstrip("/") in REOPEN_WORDS:
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
-    if said.startswith("/") and said not in _HELP_COMMANDS:
-        return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
+    if said.startswith("/"):
+        if not engine.steers(said.lstrip("/")) and said.lstrip("/") not in PRIVATE_WORDS:
+            return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
+        text = said = said.lstrip("/")  # /取消, /返回: the dialogue's own words, though its footer has no slash
     if said in PRIVATE_WORDS:  # in a private chat already: said so, not taken as the answer
         if msg.chat_kind is ChatKind.GROUP:
             return [msg.reply(_move_to_private(msg, ctx, engine, record))]
         here = ctx.render("assessment_private.j2", step="here")
         return [msg.reply(f"{here}\n{engine.prompt(state)}")]
-    outcome = _without_others_code(msg, ctx, engine, state, engine.advance(state, msg.text, now))
+    outcome = _without_others_code(msg, ctx, engine, state, engine.advance(state, text, now))
     return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, state, outcome))
 
 

@@ -158,6 +158,18 @@ async def test_an_edit_before_anything_is_answered_says_so_not_an_empty_list(har
         assert question_line(text).startswith("【企业名称】")
 
 
+async def test_the_dialogues_own_words_typed_as_commands_steer_it(harness: Harness) -> None:
+    await harness.say("张三", "我要自评")
+    await harness.say("张三", "平山县利民建材有限公司")
+    back = await harness.text("张三", "/返回")
+    assert question_line(back).startswith("【企业名称】")  # not "没有“/返回”这个命令"
+    assert question_line(await harness.text("张三", "／不变")).startswith("【统一社会信用代码】")
+    assert "2020年7月17日12:00前" in await harness.text("张三", "/截止")  # a real command is answered as usual
+    assert "已转到私聊" in await harness.text("张三", "/转私聊")
+    assert "确定要取消本次自评吗" in await harness.text("张三", "/取消", chat="张三")
+    assert "已取消本次自评" in await harness.text("张三", "/是", chat="张三")
+
+
 async def test_back_keep_change_and_cancel(harness: Harness) -> None:
     await harness.say("张三", "我要自评")
     await harness.say("张三", "平山县利民建材有限公司")
