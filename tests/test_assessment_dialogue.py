@@ -170,6 +170,20 @@ async def test_the_dialogues_own_words_typed_as_commands_steer_it(harness: Harne
     assert "已取消本次自评" in await harness.text("张三", "/是", chat="张三")
 
 
+async def test_a_start_or_reopen_command_with_words_after_it_keeps_the_running_dialogue(harness: Harness) -> None:
+    await complete(harness, "王厂长", CEMENT)
+    assert "已保存" in await confirm(harness, "王厂长")
+    await harness.say("王厂长", "我要自评")
+    await harness.say("王厂长", "平山县新开的建材有限公司")
+    for said in (f"/修改申请 {VALID_CODES[0]}", "/自评 重新来", "/自评吧"):
+        running = await harness.text("王厂长", said)
+        assert "您有一份进行中的自评" in running, said  # not replaced, answers lost, without a word
+        assert question_line(running).startswith("【统一社会信用代码】")
+    kept = harness.app.context.repos.dialogues.get("console", "平山县企业群", "王厂长")
+    assert kept is not None
+    assert kept.answers["answers"] == {"enterprise_name": "平山县新开的建材有限公司"}
+
+
 async def test_back_keep_change_and_cancel(harness: Harness) -> None:
     await harness.say("张三", "我要自评")
     await harness.say("张三", "平山县利民建材有限公司")
