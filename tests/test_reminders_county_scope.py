@@ -75,6 +75,12 @@ async def test_a_reminder_for_a_mistyped_county_names_the_county_not_the_time(tw
     assert "没看懂提醒时间" in await staff(two_counties, "市局", "/提醒 火星县 后天下下午 请报送", "市局")
 
 
+async def test_a_county_typed_without_a_space_before_the_time_is_the_county(two_counties: Harness) -> None:
+    await bind_both(two_counties)
+    set_for = await staff(two_counties, "市局", "/提醒 平山县明天10点 请报送", "市局")
+    assert set_for.startswith("好的，提醒#1将于7月16日 10:00发到平山县绑定的群（现有1个）：请报送")
+
+
 async def test_reminders_of_another_county_are_neither_shown_nor_cancelled(two_counties: Harness) -> None:
     await bind_both(two_counties)
     assert "提醒#1" in await staff(two_counties, "lisi", "/提醒 明天9点 鹿泉区请报送", LUQUAN_GROUP)

@@ -24,7 +24,9 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
     county: County | None = None
     parsed = None
-    words = args.split(maxsplit=1)
+    # a county typed without the space before the time (平山县明天9点): time comes first otherwise
+    glued = next((name for name in ctx.kb.counties.names if args.startswith(name)), None)
+    words = [glued, args[len(glued) :]] if glued and args[len(glued) :].strip() else args.split(maxsplit=1)
     if len(words) == 2:
         county = ctx.kb.counties.match(words[0])
         if county is not None:
