@@ -151,8 +151,14 @@ class Dispatcher(Generic[C]):
         """The command a text addresses, with its argument text; None for anything else."""
         match = _SLASH.match(text.strip())
         if match:
-            command = self._commands.get(match.group(1))
-            return (command, match.group(2).strip()) if command else None
+            name, args = match.group(1), match.group(2).strip()
+            if name in self._commands:
+                return self._commands[name], args
+            # typed without the space (/绑定平山县, /取消提醒1): the longest name it starts with
+            glued = max((known for known in self._commands if name.startswith(known)), key=len, default=None)
+            if glued is None:
+                return None
+            return self._commands[glued], f"{name[len(glued):]} {args}".strip()
         command = self._words.get(text.strip(_TRIM))
         return (command, "") if command else None
 

@@ -32,10 +32,10 @@ from storage.repos import Repositories
 FLOW = "self_assessment"
 TRANSFER = "draft_transfer"  # the confirmation before /转交
 RESUME_WORD = "继续自评"
-START_WORDS = ("我要自评", "自评", "开始自评", RESUME_WORD)  # with a paused self-assessment: resume it
-REOPEN_WORDS = ("修改申请",)  # a confirmed draft back to its review, to be confirmed as a new version
+START_COMMAND, REOPEN_COMMAND = "自评", "修改申请"
+START_WORDS = ("我要自评", START_COMMAND, "开始自评", RESUME_WORD)  # with a paused self-assessment: resume it
+REOPEN_WORDS = (REOPEN_COMMAND,)  # a confirmed draft back to its review, to be confirmed as a new version
 PRIVATE_WORDS = ("转私聊", "私聊", "去私聊", "到私聊", "私聊继续")  # in a group: go on in the private chat
-_HELP_COMMANDS = ("/帮助", "/help")
 LIST_COMMAND = "申请列表"
 EXPORT_COMMAND = "导出"
 
@@ -70,7 +70,7 @@ def _engine(kb: KnowledgeBase, idle: timedelta, keep_days: int) -> FlowEngine:
     )
 
 
-@router.command("自评", words=list(START_WORDS))
+@router.command(START_COMMAND, words=list(START_WORDS))
 async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """Reached only without an active dialogue of this flow (an active one answers start words itself): a
     paused one is resumed, else a new one starts."""
@@ -88,7 +88,7 @@ async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]
     return [msg.reply(f"{missing}\n\n{started}")]
 
 
-@router.command("修改申请", words=list(REOPEN_WORDS))
+@router.command(REOPEN_COMMAND, words=list(REOPEN_WORDS))
 async def reopen_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """Only the draft's owner reopens it; confirmed again, it is stored as a new version."""
     drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
@@ -119,20 +119,24 @@ async def continue_assessment(
     engine = engine_for(ctx)
     now = ctx.clock.now()
     state = state_of(record)
-    said = normalize(msg.text)
-    starting = said.lstrip("/") in START_WORDS
+    text, said = msg.text, normalize(msg.text)
+    bare, command = said.lstrip("/"), said.startswith("/")
+    # the commands with words after them too (/自评 重新来, /修改申请 代码): they would replace this dialogue
+    starting = bare in START_WORDS or (command and bare.startswith(START_COMMAND))
     if engine.expired(state, now):
         return _after_idle(msg, ctx, engine, record, starting)
-    if starting or said.lstrip("/") in REOPEN_WORDS:
+    if starting or bare in REOPEN_WORDS or (command and bare.startswith(REOPEN_COMMAND)):
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
-    if said.startswith("/") and said not in _HELP_COMMANDS:
-        return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
+    if command:
+        if not engine.steers(bare) and bare not in PRIVATE_WORDS:
+            return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
+        text = said = bare  # /取消, /返回: the dialogue's own words, though its footer has no slash
     if said in PRIVATE_WORDS:  # in a private chat already: said so, not taken as the answer
         if msg.chat_kind is ChatKind.GROUP:
             return [msg.reply(_move_to_private(msg, ctx, engine, record))]
         here = ctx.render("assessment_private.j2", step="here")
         return [msg.reply(f"{here}\n{engine.prompt(state)}")]
-    outcome = _without_others_code(msg, ctx, engine, state, engine.advance(state, msg.text, now))
+    outcome = _without_others_code(msg, ctx, engine, state, engine.advance(state, text, now))
     return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, state, outcome))
 
 

@@ -201,6 +201,12 @@ class FlowEngine:
         refs = self.flow.walk(state.answers)
         return sum(ref.key in state.answers for ref in refs), len(refs)
 
+    def steers(self, said: str) -> bool:
+        """Whether a normalised word is one the dialogue itself answers (返回, 取消, 跳过, 不变, 帮助, 确认, and
+        是 or 否 to a pending 取消): typed as a command (/取消), it is still the dialogue's."""
+        groups = ("back", "cancel", "skip", "keep", "help", "confirm", "negative")
+        return any(said in self._words[group] for group in groups)
+
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
         """One message of the person whose dialogue this is (expiry is checked by the caller first)."""
         state = replace(state, updated_at=now)
@@ -357,9 +363,11 @@ class FlowEngine:
         ]
         items = "、".join(dict.fromkeys(ref.title for ref in refs if ref.key in state.answers))
         reask = self.prompt(state) if state.step != REVIEW else self.messages.review_prompt
+        groups = self._edit_matches(refs, target) if target else []
+        if not groups and not items:  # nothing answered yet: an empty list of items would only puzzle
+            return self._ask(state, f"{self.messages.edit_nothing}\n{reask}")
         if not target:
             return self._ask(state, f"{self.messages.edit_usage.format(items=items)}\n{reask}")
-        groups = self._edit_matches(refs, target)
         if not groups:
             return self._ask(state, f"{self.messages.edit_unknown.format(text=target, items=items)}\n{reask}")
         if len(groups) > 1:

@@ -804,6 +804,7 @@ class FlowMessages(Strict):
     edit_unknown: str
     edit_ambiguous: str
     edit_usage: str
+    edit_nothing: str  # 修改 before any answer: there are no items to name
     cancel_confirm: str
     cancel_declined: str
     review_changed: str

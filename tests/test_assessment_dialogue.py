@@ -149,6 +149,41 @@ async def test_small_micro_route_for_a_stone_works(harness: Harness) -> None:
     assert "已保存" in await confirm(harness, "周老板", chat="赞皇县企业群")
 
 
+async def test_an_edit_before_anything_is_answered_says_so_not_an_empty_list(harness: Harness) -> None:
+    await harness.say("张三", "我要自评")
+    for said in ("修改 税号", "修改"):
+        text = await harness.text("张三", said)
+        assert "可以修改的项目有：。" not in text
+        assert text.startswith("还没有回答过的项目可以修改，请先回答下面的问题。")
+        assert question_line(text).startswith("【企业名称】")
+
+
+async def test_the_dialogues_own_words_typed_as_commands_steer_it(harness: Harness) -> None:
+    await harness.say("张三", "我要自评")
+    await harness.say("张三", "平山县利民建材有限公司")
+    back = await harness.text("张三", "/返回")
+    assert question_line(back).startswith("【企业名称】")  # not "没有“/返回”这个命令"
+    assert question_line(await harness.text("张三", "／不变")).startswith("【统一社会信用代码】")
+    assert "2020年7月17日12:00前" in await harness.text("张三", "/截止")  # a real command is answered as usual
+    assert "已转到私聊" in await harness.text("张三", "/转私聊")
+    assert "确定要取消本次自评吗" in await harness.text("张三", "/取消", chat="张三")
+    assert "已取消本次自评" in await harness.text("张三", "/是", chat="张三")
+
+
+async def test_a_start_or_reopen_command_with_words_after_it_keeps_the_running_dialogue(harness: Harness) -> None:
+    await complete(harness, "王厂长", CEMENT)
+    assert "已保存" in await confirm(harness, "王厂长")
+    await harness.say("王厂长", "我要自评")
+    await harness.say("王厂长", "平山县新开的建材有限公司")
+    for said in (f"/修改申请 {VALID_CODES[0]}", "/自评 重新来", "/自评吧"):
+        running = await harness.text("王厂长", said)
+        assert "您有一份进行中的自评" in running, said  # not replaced, answers lost, without a word
+        assert question_line(running).startswith("【统一社会信用代码】")
+    kept = harness.app.context.repos.dialogues.get("console", "平山县企业群", "王厂长")
+    assert kept is not None
+    assert kept.answers["answers"] == {"enterprise_name": "平山县新开的建材有限公司"}
+
+
 async def test_back_keep_change_and_cancel(harness: Harness) -> None:
     await harness.say("张三", "我要自评")
     await harness.say("张三", "平山县利民建材有限公司")

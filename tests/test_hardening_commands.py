@@ -26,6 +26,15 @@ async def test_staff_see_their_commands_too(harness: Harness) -> None:
     assert all(command in text for command in FOR_EVERYONE + STAFF_COMMANDS)
 
 
+async def test_a_command_typed_without_a_space_before_its_argument_is_that_command(harness: Harness) -> None:
+    bound = await harness.text("王科长", "/绑定平山县 分局", chat="平山县分局群", role="staff")
+    assert bound.startswith("已把本群绑定到平山县（分局群）")  # not "没有“/绑定平山县”这个命令"
+    assert "提醒#1将于7月15日 15:00" in await harness.text("王科长", "/提醒下午3点 开会", role="staff")
+    assert "已取消提醒#1" in await harness.text("王科长", "/取消提醒1", role="staff")
+    assert "自定提醒" in await harness.text("王科长", "/提醒列表", role="staff")  # the longer name wins
+    assert "没有“/foo”这个命令" in await harness.text("张三", "/foo")
+
+
 async def test_each_command_is_listed_once_under_its_first_name(harness: Harness) -> None:
     listed = [line.split()[0] for line in (await harness.text("张三", "/foo")).splitlines()[1:-1]]
     assert listed == ["/截止", "/自评", "/修改申请", "/我的申请", "/帮助"]  # not /help, an alias of /帮助

@@ -36,6 +36,16 @@ async def test_staff_bind_and_unbind_only_their_own_countys_groups(two_counties:
     assert "鹿泉区" in await staff(two_counties, "lisi", "/解绑", LUQUAN_GROUP)  # asks to confirm: theirs
 
 
+async def test_staff_set_test_and_remove_the_robot_of_their_own_countys_groups_only(two_counties: Harness) -> None:
+    await bind_both(two_counties)
+    key = "0a1b2c3d-1111-2222-3333-444455556666"
+    for command in (f"/机器人 {key}", "/机器人 测试", "/机器人 删除", "/机器人"):
+        refused = await staff(two_counties, "lisi", command, PINGSHAN_GROUP)
+        assert "您是鹿泉区的工作人员，只能管理鹿泉区各群的群机器人" in refused, command
+    assert two_counties.app.context.repos.groups.robot_key("console", PINGSHAN_GROUP) is None
+    assert "已为本群设置群机器人" in await staff(two_counties, "wangke", f"/机器人 {key}", PINGSHAN_GROUP)
+
+
 async def test_a_broadcast_without_a_county_goes_to_the_senders_county_only(two_counties: Harness) -> None:
     await bind_both(two_counties)
     question = await staff(two_counties, "wangke", "/广播 明天上午检查", "wangke")
@@ -55,6 +65,20 @@ async def test_a_mistyped_county_is_pointed_out_before_the_broadcast_is_confirme
     assert not [r for r in replies if r.chat_id != "wangke"]
     ordinary = await staff(two_counties, "wangke", "/广播 全市企业 明天上午检查", "wangke")
     assert ordinary.startswith("将向平山县1个群发送")  # a first word that is not a place name is just the notice
+
+
+async def test_a_reminder_for_a_mistyped_county_names_the_county_not_the_time(two_counties: Harness) -> None:
+    await bind_both(two_counties)
+    refused = await staff(two_counties, "市局", "/提醒 火星县 明天10点 请报送", "市局")
+    assert refused.startswith("没有找到“火星县”这个县（市、区）")  # the time was fine: "没看懂提醒时间" misled
+    assert "/提醒 平山县 7月17日9:00" in refused
+    assert "没看懂提醒时间" in await staff(two_counties, "市局", "/提醒 火星县 后天下下午 请报送", "市局")
+
+
+async def test_a_county_typed_without_a_space_before_the_time_is_the_county(two_counties: Harness) -> None:
+    await bind_both(two_counties)
+    set_for = await staff(two_counties, "市局", "/提醒 平山县明天10点 请报送", "市局")
+    assert set_for.startswith("好的，提醒#1将于7月16日 10:00发到平山县绑定的群（现有1个）：请报送")
 
 
 async def test_reminders_of_another_county_are_neither_shown_nor_cancelled(two_counties: Harness) -> None:

@@ -174,6 +174,15 @@ async def test_broadcast_confirms_counts_reports_and_lists_failures(tmp_path: Pa
     assert "平山县分局群" not in failures
 
 
+async def test_a_broadcast_of_a_county_name_alone_asks_for_the_notice(harness: Harness) -> None:
+    await bind_three(harness)
+    for county in ("平山县", "平山"):
+        refused = await harness.text("王科长", f"/广播 {county}", chat="王科长", role="staff")
+        assert refused.startswith("只写了县名“平山县”，还没有写要广播的内容")  # not "平山县" to every group
+        assert "/广播 平山县 请各企业" in refused
+    assert "开始发送广播" not in await harness.text("王科长", "确认", chat="王科长", role="staff")
+
+
 async def test_a_confirmation_never_overwrites_another_modules_dialogue(harness: Harness) -> None:
     await bind_three(harness)
     other = DialogueRecord(

@@ -6,7 +6,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import parse_when
 from handlers.context import Context, own_county
-from handlers.reminders.common import reminder_of_own_county, within_own_county
+from handlers.reminders.common import LOOKS_LIKE_COUNTY, reminder_of_own_county, within_own_county
 from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience
@@ -24,10 +24,15 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
     county: County | None = None
     parsed = None
-    words = args.split(maxsplit=1)
+    # a county typed without the space before the time (平山县明天9点): time comes first otherwise
+    glued = next((name for name in ctx.kb.counties.names if args.startswith(name)), None)
+    words = [glued, args[len(glued) :]] if glued and args[len(glued) :].strip() else args.split(maxsplit=1)
     if len(words) == 2:
         county = ctx.kb.counties.match(words[0])
-        parsed = parse_when(words[1], now) if county is not None else None
+        if county is not None:
+            parsed = parse_when(words[1], now)
+        elif LOOKS_LIKE_COUNTY.fullmatch(words[0]) and parse_when(words[1], now) is not None:
+            raise _refusal(ctx, "unknown_county", name=words[0])  # else blamed on the time, which reads fine
         if parsed is None:
             county = None
     if parsed is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from bot.delivery import Outcome
@@ -11,7 +10,7 @@ from bot.errors import UserError
 from bot.message import Message, Reply
 from handlers.context import Context
 from handlers.dialogues import ask_to_confirm, on_confirm
-from handlers.reminders.common import within_own_county
+from handlers.reminders.common import LOOKS_LIKE_COUNTY, within_own_county
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
 from storage.lazy import models
@@ -21,13 +20,15 @@ log = logging.getLogger("handlers.reminders")
 PROGRESS_STEPS = 4  # progress messages at each quarter, for broadcasts of at least MIN_FOR_PROGRESS groups
 MIN_FOR_PROGRESS = 20
 KEY_PREFIX = "broadcast:"
-LOOKS_LIKE_COUNTY = re.compile(r"[\u4e00-\u9fff]{1,6}[县市区]")
 
 
 @router.command("广播", staff_only=True)
 async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
     county, text, unknown_county = None, args.strip(), None
     words = text.split(maxsplit=1)
+    alone = ctx.kb.counties.match(text) if len(words) == 1 else None
+    if alone is not None:  # the notice was forgotten, not a notice reading "平山县" for every group
+        raise UserError(ctx.render("broadcast_command.j2", step="no_text", county=alone.name))
     if len(words) == 2:
         match = ctx.kb.counties.match(words[0])
         if match is not None:
@@ -54,7 +55,7 @@ def targets(
     """The county a broadcast of this staff member goes to (None: every county) and its bound groups;
     UserError when there is nothing to send or nobody to send it to."""
     if not text.strip():
-        raise UserError(ctx.render("broadcast_command.j2", step="no_text"))
+        raise UserError(ctx.render("broadcast_command.j2", step="no_text", county=None))
     county = within_own_county(msg, ctx, county, "broadcast")
     groups = ctx.repos.groups.bound(county)
     if not groups:

@@ -14,6 +14,7 @@ from bot.reachability import PushVia
 from bot.webhooks import mask_key, robot_key
 from handlers.context import Context
 from handlers.dialogues import ask_to_confirm, on_confirm
+from handlers.reminders.common import within_own_county
 from handlers.reminders.router import router
 
 log = logging.getLogger("handlers.reminders")
@@ -29,6 +30,7 @@ async def attach_robot(msg: Message, ctx: Context, args: str) -> list[Reply]:
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
     if binding is None:
         raise UserError(ctx.render("group_robot.j2", step="unbound"))
+    within_own_county(msg, ctx, binding.county, "robot")  # another county's pushes are not theirs to reroute
     value = args.strip()
     if not value:
         return [msg.reply(_current(ctx, msg, binding.robot_key))]
