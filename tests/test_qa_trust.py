@@ -151,6 +151,7 @@ READ_RIGHT = [
     ("我们是燃煤电厂，两台机组", "不属于", "电力生产"),
     ("我们是电极厂", "属于", "“炭素”"),  # was told 不属于 as a homophone of the outside 电机厂
     ("我们是铝厂", "我没能确定", "电解铝"),  # a bare metal plant is one of several industries
+    ("我们是做砖的", "我没能确定", "砖瓦窑"),  # bare 砖 was read by its sound as 座砖 (耐火材料)
     # a kiln or a centre is a business of its own, not goods the trader handles
     ("我们是卖建材的，自己还有个小石灰窑", "属于", "“石灰窑”"),
     ("我们是物流园，园区里有个共享喷涂中心是我们建的", "属于", "“集中喷涂”"),
