@@ -7,7 +7,12 @@ Two figures per question: retrieval (`decide`: what the question gets) and the w
 entry three more times, a quarter of the characters of its wording replaced by characters drawn from the
 knowledge's own text, so that posting lists grow as they would with more entries of the same kind.
 
-    python bench/bench_qa.py [--baseline REV]
+With `--instructions`, retrieval is counted in instructions instead of timed (valgrind's cachegrind without
+cache simulation, PYTHONHASHSEED=0): deterministic, so one run compares two trees on a busy machine. Per
+`decide`: a pass over every text after a warm pass, less the same run with no pass (start-up and the knowledge
+load cancel out).
+
+    python bench/bench_qa.py [--baseline REV] [--instructions]
 """
 
 from __future__ import annotations
@@ -73,6 +78,26 @@ print(json.dumps(figures))
 """
 
 
+# Run inside each tree under cachegrind: load the knowledge folder given, answer every question once to warm, then
+# `passes` more times (0 or 1: the difference of the two runs is one pass).
+CACHEGRIND = ("valgrind", "--tool=cachegrind", "--cache-sim=no")  # instructions only: no cache simulated
+COUNT = """
+import inspect, json, sys
+from pathlib import Path
+tree = Path.cwd()
+sys.path.insert(0, str(tree))
+from knowledge.answering import decide
+from knowledge.base import load_knowledge
+templates = tree / "knowledge" / "templates"
+given = {{"templates": templates}} if "templates" in inspect.signature(load_knowledge).parameters else {{}}
+kb = load_knowledge(Path(sys.argv[1]), **given)
+questions = json.loads(sys.stdin.read())
+for _ in range(1 + {passes}):
+    for question in questions:
+        decide(kb, question)
+"""
+
+
 def questions() -> list[str]:
     data = ROOT / "tests" / "data"
     found: list[str] = []
@@ -135,6 +160,35 @@ def measure(tree: Path, data: Path, asked: list[str]) -> dict[str, float]:
     return json.loads(done.stdout)
 
 
+def instructions(tree: Path, data: Path, asked: list[str], passes: int) -> int:
+    """The instructions a run of COUNT executes, start-up included."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "cachegrind.out"
+        subprocess.run(
+            [
+                *CACHEGRIND,
+                f"--cachegrind-out-file={out}",
+                sys.executable,
+                "-c",
+                COUNT.format(passes=passes),
+                str(data),
+            ],
+            input=json.dumps(asked, ensure_ascii=False),
+            capture_output=True,
+            text=True,
+            cwd=tree,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+            check=True,
+        )
+        summary = re.search(r"^summary: (\d+)", out.read_text(), re.MULTILINE)
+        assert summary, out
+        return int(summary.group(1))
+
+
+def instructions_per_decide(tree: Path, data: Path, asked: list[str]) -> float:
+    return (instructions(tree, data, asked, 1) - instructions(tree, data, asked, 0)) / len(asked)
+
+
 def startup_to_first_answer() -> float:
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "BOT_DATABASE_URL": f"sqlite:///{folder}/bot.db", "BOT_LOG_LEVEL": "WARNING"}
@@ -162,10 +216,19 @@ def startup_to_first_answer() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--baseline", default=BASELINE, help="git revision to compare with")
-    baseline_rev = parser.parse_args().baseline
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count retrieval's instructions (valgrind) instead of timing",
+    )
+    arguments = parser.parse_args()
+    baseline_rev = arguments.baseline
+    if arguments.instructions and shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
     asked = questions()
+    passes = "one counted pass" if arguments.instructions else f"{PASSES} passes"
     print(
-        f"{len(asked)} questions (development Q&A, unanswerable and industry sets), {PASSES} passes, answer cache off"
+        f"{len(asked)} questions (development Q&A, unanswerable and industry sets), {passes}, answer cache off"
     )
     with tempfile.TemporaryDirectory() as folder:
         baseline = Path(folder) / "baseline"
@@ -183,6 +246,16 @@ def main() -> None:
             },
         }
         for size, data in sizes.items():
+            if arguments.instructions:
+                counted = {
+                    name: instructions_per_decide(tree, data[name], asked) for name, tree in trees.items()
+                }
+                print(
+                    f"{size}: instructions per decide, this tree {counted['current'] / 1e3:,.0f}k, baseline "
+                    f"{baseline_rev} {counted['baseline'] / 1e3:,.0f}k: "
+                    f"{counted['current'] / counted['baseline']:.2f} (target <= 0.50)"
+                )
+                continue
             # Alternate the two trees so machine noise falls on both alike; each round's pair gives a ratio,
             # and the median of the rounds is the figure (this machine kind is noisy: ±20 % between runs).
             runs: dict[str, list[dict[str, float]]] = {"current": [], "baseline": []}
@@ -190,6 +263,8 @@ def main() -> None:
                 for name, tree in trees.items():
                     runs[name].append(measure(tree, data[name], asked))
             report(size, runs, baseline_rev)
+    if arguments.instructions:
+        return
     print(f"start-up to first answer (subprocess, JSON lines): {startup_to_first_answer():.2f} s")
 
 

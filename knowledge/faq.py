@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
+from operator import itemgetter
 from typing import Literal
 
 from pydantic import Field
@@ -87,6 +88,9 @@ RESOLUTION = 2.0**-32
 def exact(value: float) -> float:
     """The value as the nearest multiple of RESOLUTION."""
     return round(value / RESOLUTION) * RESOLUTION
+
+
+_RANK = itemgetter(0, 1)  # of a scored entry (specific, score, entry number): the higher ranks first
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,9 +258,9 @@ class FaqIndex:
             narrowed_to = self._narrowed_to[number]
             if narrowed_to and not any(word in query for word in narrowed_to):
                 score *= self.UNNAMED_NARROWING_PENALTY  # "评级第一步干啥" is not about the incentive grading
-            scored.append(Hit(self.entries[number], score, not self._telling[number].isdisjoint(query_grams)))
+            scored.append((not self._telling[number].isdisjoint(query_grams), score, number))
         # An entry sharing a word of the question's topic comes before one sharing only its question words
         # (会咋样, 可以不): "评个D级会咋样" is about D, not about whatever else "会怎么样" is asked of.
-        # Stable: the shortlist's order among equals.
-        scored.sort(key=lambda hit: (hit.specific, hit.score), reverse=True)
-        return scored[:limit]
+        # Stable: the shortlist's order among equals. Only the hits returned are made.
+        scored.sort(key=_RANK, reverse=True)
+        return [Hit(self.entries[number], score, specific) for specific, score, number in scored[:limit]]
