@@ -158,7 +158,7 @@ class Dispatcher(Generic[C]):
             glued = max((known for known in self._commands if name.startswith(known)), key=len, default=None)
             if glued is None:
                 return None
-            return self._commands[glued], f"{name[len(glued):]} {args}".strip()
+            return self._commands[glued], f"{name[len(glued) :]} {args}".strip()
         command = self._words.get(text.strip(_TRIM))
         return (command, "") if command else None
 

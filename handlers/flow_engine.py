@@ -531,7 +531,8 @@ class FlowEngine:
         if kind == "industry":
             return self._industry(text)
         cleaned = " ".join(text.split())  # kept as typed (full-width punctuation too); compared normalised
-        if not any(char.isalpha() for char in cleaned):  # names and descriptions: "12345" is a slip, not an answer
+        # names and descriptions: "12345" is a slip, not an answer
+        if not any(char.isalpha() for char in cleaned):
             return _Invalid(self.messages.text_no_words)
         if step.min is not None and len(cleaned) < step.min:
             return _Invalid(self.messages.text_too_short.format(min=int(step.min)))

@@ -164,13 +164,17 @@ async def test_the_dialogues_own_words_typed_as_commands_steer_it(harness: Harne
     back = await harness.text("张三", "/返回")
     assert question_line(back).startswith("【企业名称】")  # not "没有“/返回”这个命令"
     assert question_line(await harness.text("张三", "／不变")).startswith("【统一社会信用代码】")
-    assert "2020年7月17日12:00前" in await harness.text("张三", "/截止")  # a real command is answered as usual
+    assert "2020年7月17日12:00前" in await harness.text(
+        "张三", "/截止"
+    )  # a real command is answered as usual
     assert "已转到私聊" in await harness.text("张三", "/转私聊")
     assert "确定要取消本次自评吗" in await harness.text("张三", "/取消", chat="张三")
     assert "已取消本次自评" in await harness.text("张三", "/是", chat="张三")
 
 
-async def test_a_start_or_reopen_command_with_words_after_it_keeps_the_running_dialogue(harness: Harness) -> None:
+async def test_a_start_or_reopen_command_with_words_after_it_keeps_the_running_dialogue(
+    harness: Harness,
+) -> None:
     await complete(harness, "王厂长", CEMENT)
     assert "已保存" in await confirm(harness, "王厂长")
     await harness.say("王厂长", "我要自评")

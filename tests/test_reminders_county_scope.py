@@ -36,7 +36,9 @@ async def test_staff_bind_and_unbind_only_their_own_countys_groups(two_counties:
     assert "鹿泉区" in await staff(two_counties, "lisi", "/解绑", LUQUAN_GROUP)  # asks to confirm: theirs
 
 
-async def test_staff_set_test_and_remove_the_robot_of_their_own_countys_groups_only(two_counties: Harness) -> None:
+async def test_staff_set_test_and_remove_the_robot_of_their_own_countys_groups_only(
+    two_counties: Harness,
+) -> None:
     await bind_both(two_counties)
     key = "0a1b2c3d-1111-2222-3333-444455556666"
     for command in (f"/机器人 {key}", "/机器人 测试", "/机器人 删除", "/机器人"):
@@ -56,21 +58,29 @@ async def test_a_broadcast_without_a_county_goes_to_the_senders_county_only(two_
     assert "只能向平山县的群广播" in refused
 
 
-async def test_a_mistyped_county_is_pointed_out_before_the_broadcast_is_confirmed(two_counties: Harness) -> None:
+async def test_a_mistyped_county_is_pointed_out_before_the_broadcast_is_confirmed(
+    two_counties: Harness,
+) -> None:
     await bind_both(two_counties)
     question = await staff(two_counties, "wangke", "/广播 火星县 明天上午检查", "wangke")
     assert question.startswith("注意：没有找到“火星县”这个县（市、区）")
-    assert "【通知】火星县 明天上午检查" in question  # sent as written if confirmed: the staff member sees exactly what
+    assert (
+        "【通知】火星县 明天上午检查" in question
+    )  # sent as written if confirmed: the staff member sees exactly what
     replies = await two_counties.say("wangke", "取消", chat="wangke", role="staff")
     assert not [r for r in replies if r.chat_id != "wangke"]
     ordinary = await staff(two_counties, "wangke", "/广播 全市企业 明天上午检查", "wangke")
-    assert ordinary.startswith("将向平山县1个群发送")  # a first word that is not a place name is just the notice
+    assert ordinary.startswith(
+        "将向平山县1个群发送"
+    )  # a first word that is not a place name is just the notice
 
 
 async def test_a_reminder_for_a_mistyped_county_names_the_county_not_the_time(two_counties: Harness) -> None:
     await bind_both(two_counties)
     refused = await staff(two_counties, "市局", "/提醒 火星县 明天10点 请报送", "市局")
-    assert refused.startswith("没有找到“火星县”这个县（市、区）")  # the time was fine: "没看懂提醒时间" misled
+    assert refused.startswith(
+        "没有找到“火星县”这个县（市、区）"
+    )  # the time was fine: "没看懂提醒时间" misled
     assert "/提醒 平山县 7月17日9:00" in refused
     assert "没看懂提醒时间" in await staff(two_counties, "市局", "/提醒 火星县 后天下下午 请报送", "市局")
 

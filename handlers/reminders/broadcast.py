@@ -34,7 +34,8 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         if match is not None:
             county, text = match.name, words[1].strip()
         elif LOOKS_LIKE_COUNTY.fullmatch(words[0]):
-            unknown_county = words[0]  # a mistyped county must not pass unnoticed into a notice to every group
+            # a mistyped county must not pass unnoticed into a notice to every group
+            unknown_county = words[0]
     county, groups = targets(msg, ctx, county, text)
     question = ctx.render(
         "broadcast_confirm.j2",
