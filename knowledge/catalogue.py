@@ -341,8 +341,9 @@ class Catalogue:
         }
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
-        self._bought_after = [fold(word) for word in cues.bought_after]
-        self._worked_after = [fold(word) for word in cues.worked_after]
+        # tuples: str.startswith takes them
+        self._bought_after = tuple(fold(word) for word in cues.bought_after)
+        self._worked_after = tuple(fold(word) for word in cues.worked_after)
         others_made = _alternatives(cues.others_made)
         self._others_made = re.compile(f"(?:{fillers})*(?:{others_made.pattern})") if others_made else None
         self._counterparts = (
@@ -593,11 +594,14 @@ class Catalogue:
                 ):  # "我们是电动自行车，组装" names no 电动自行车组装
                     found.append((start, start + length))
                     break
-        kept = [
-            (s, e)
-            for s, e in found
-            if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2 in found)
-        ]
+        # `found` runs by start, one term per start: a term lies inside a longer one exactly when an earlier term
+        # reaches as far as it does
+        kept: list[tuple[int, int]] = []
+        reach = -1
+        for start, end in found:
+            if end > reach:
+                kept.append((start, end))
+                reach = end
         spans: list[_Span] = []
         for start, end in kept:
             negated = self._negated(folded, start, end, kept, clause_starts)
@@ -668,7 +672,11 @@ class Catalogue:
             span.term in self._outside and self._places(folded, span, starts, clause_starts) for span in spans
         ]
         for span, places in zip(spans, placing, strict=True):
-            worked = next((word for word in self._worked_after if folded.startswith(word, span.end)), "")
+            worked = (
+                next((word for word in self._worked_after if folded.startswith(word, span.end)), "")
+                if folded.startswith(self._worked_after, span.end)
+                else ""  # most goods are followed by no such word: one call in C rules them out
+            )
             start = span.end if span.term in self._made else span.start
             if places and self._production_before is not None:
                 made = self._production_before.search(folded, 0, start)
@@ -677,7 +685,7 @@ class Catalogue:
             others = self._others_made.match(folded, end) if self._others_made else None
             # a business an outside class places works goods it buys into its own product: "做复合肥，尿素是买来
             # 掺混造粒的" makes no urea
-            buys = any(placing) and folded.startswith(tuple(self._bought_after), span.end)
+            buys = any(placing) and folded.startswith(self._bought_after, span.end)
             if others is not None or (
                 buys and span.term not in self._made and span.term not in self._outside
             ):
@@ -731,9 +739,7 @@ class Catalogue:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
         after = folded[end:clause_end]  # "钢坯，外购原料": the next clause says nothing of 钢坯
-        if after.startswith(tuple(self._worked_after)) or (
-            self._others_made and self._others_made.match(after)
-        ):
+        if after.startswith(self._worked_after) or (self._others_made and self._others_made.match(after)):
             return True  # "铸件后加工", "铸件是别人铸好的": someone else's goods, worked on
         # Production said anywhere, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨",
         # "收废铝 熔化…": people type a space for a comma); 铸造厂 names, its 铸 makes nothing here.
@@ -748,7 +754,7 @@ class Catalogue:
             return False
         if self._bought_before is not None and self._bought_before.search(folded, clause, start):
             return True
-        if after.startswith(tuple(self._bought_after)):
+        if after.startswith(self._bought_after):
             return True
         if self._counterparts is not None and self._counterparts.supplied_from(after):
             return True
