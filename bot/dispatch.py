@@ -46,7 +46,7 @@ UnknownCommandHandler = Callable[[Message, C, str, "list[Command[C]]"], Awaitabl
 
 log = logging.getLogger("bot.dispatch")
 
-_SLASH = re.compile(r"^[/／](\S+)\s*(.*)$", re.DOTALL)
+_SLASH = re.compile(r"^[/／]\s*(\S+)\s*(.*)$", re.DOTALL)  # "/ 帮助": phones put a space after the slash
 _TRIM = " \t\r\n。.！!？?，,"
 
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.app import routers
+from bot.dispatch import Dispatcher
 from bot.message import ChatKind, Message, Role
 from tests.harness import Harness
 
@@ -35,6 +40,11 @@ async def test_a_command_typed_without_a_space_before_its_argument_is_that_comma
     assert "没有“/foo”这个命令" in await harness.text("张三", "/foo")
 
 
+async def test_a_space_after_the_slash_still_makes_a_command(harness: Harness) -> None:
+    assert "/截止" in await harness.text("张三", "/ 帮助")  # the help, not "我不确定" for a question
+    assert "7月17日12:00" in await harness.text("张三", "／ 截止")
+
+
 async def test_each_command_is_listed_once_under_its_first_name(harness: Harness) -> None:
     listed = [line.split()[0] for line in (await harness.text("张三", "/foo")).splitlines()[1:-1]]
     assert listed == ["/截止", "/自评", "/修改申请", "/我的申请", "/帮助"]  # not /help, an alias of /帮助
@@ -52,3 +62,31 @@ async def test_in_a_group_an_unknown_command_not_addressed_to_the_bot_is_ignored
         Role.ENTERPRISE, "/foo", False, datetime.fromisoformat("2020-07-15T09:00:00+08:00"),
     )  # fmt: skip
     assert await harness.app.submit(msg) == []
+
+
+COMMAND_NAMES = sorted(command.name for router in routers() for command in router.commands)
+
+
+def _dispatcher() -> Dispatcher[object]:
+    return Dispatcher(routers(), object(), lambda *_: None, lambda *_, **__: "")  # type: ignore[arg-type]
+
+
+@given(
+    name=st.sampled_from(COMMAND_NAMES),
+    slash=st.sampled_from(["/", "／"]),
+    gap=st.sampled_from(["", " ", "  ", "\u3000"]),
+    args=st.text(max_size=30),
+)
+def test_any_known_command_is_parsed_whatever_the_spaces_around_it(
+    name: str, slash: str, gap: str, args: str
+) -> None:
+    parsed = _dispatcher().parse_command(f"{slash}{gap}{name} {args}")
+    assert parsed is not None
+    command, rest = parsed
+    assert rest == args.strip()
+    assert command.name == name
+
+
+@given(text=st.text(max_size=80))
+def test_the_command_parser_never_fails_on_any_text(text: str) -> None:
+    _dispatcher().parse_command(text)
