@@ -169,6 +169,9 @@ async def test_the_dialogues_own_words_typed_as_commands_steer_it(harness: Harne
     )  # a real command is answered as usual
     assert "已转到私聊" in await harness.text("张三", "/转私聊")
     assert "确定要取消本次自评吗" in await harness.text("张三", "/取消", chat="张三")
+    kept = await harness.text("张三", "不取消", chat="张三")  # a plain no, not "请回答是或否"
+    assert question_line(kept).startswith("【统一社会信用代码】")
+    assert "确定要取消本次自评吗" in await harness.text("张三", "取消", chat="张三")
     assert "已取消本次自评" in await harness.text("张三", "/是", chat="张三")
 
 
