@@ -416,6 +416,20 @@ async def test_foreign_callbacks_are_refused_and_change_nothing(
         assert AES_KEY not in logged
 
 
+async def test_a_refusal_behind_our_proxy_names_the_client(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The test client connects from loopback, as nginx does: the address it forwards is the one logged."""
+    async with wecom_rig(settings) as rig:
+        params, body = forged_signature(rig)
+        with caplog.at_level(logging.WARNING, logger="bot.adapters.wecom_bot"):
+            response = await rig.client.post(
+                PATH, params=params, data=body, headers={"X-Forwarded-For": "198.51.100.4"}
+            )
+        assert response.status == 403
+        assert [r.peer for r in caplog.records] == ["198.51.100.4"]  # type: ignore[attr-defined]
+
+
 async def test_ten_megabyte_body_is_refused_unread(settings: Settings) -> None:
     async with wecom_rig(settings) as rig:
         params, _ = rig.peer.callback(text_callback("big", "/帮助"), rig.now())
