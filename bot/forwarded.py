@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import ipaddress
 
-from aiohttp import web
-from aiohttp.typedefs import Handler
 from aiohttp.web import BaseRequest
 
 
@@ -27,7 +25,7 @@ def client_address(request: BaseRequest) -> str | None:
     peer = request.remote
     headers = request.headers
     if "X-Forwarded-For" not in headers and "X-Real-IP" not in headers:
-        return peer  # said without parsing an address: this runs for every request (and its access line)
+        return peer  # said without parsing an address: this runs for every access line
     peer_ip = _ip(peer or "")
     if peer_ip is None or not peer_ip.is_loopback:
         return peer
@@ -35,12 +33,3 @@ def client_address(request: BaseRequest) -> str | None:
     forwarded = hops[-1] if hops else headers.get("X-Real-IP", "").strip()
     client = _ip(forwarded)
     return str(client) if client is not None else peer
-
-
-@web.middleware
-async def forwarded_client(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Handlers (and what they log) see the client's address as `request.remote`."""
-    client = client_address(request)
-    if client is not None and client != request.remote:
-        request = request.clone(remote=client)
-    return await handler(request)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -52,7 +53,15 @@ def make_engine(url: str) -> Engine:
         kwargs["poolclass"] = StaticPool
     engine = create_engine(url, **kwargs)
     event.listen(engine, "connect", _sqlite_pragmas)
+    # sqlite3 adapts every parameter that is not an int, float or str: for None it finds no adapter, then asks
+    # its protocol for one, a lookup that raises and clears an AttributeError (~3k instructions; a message
+    # binds five Nones). Registered, None's adapter is found at once; it binds NULL as before.
+    sqlite3.register_adapter(type(None), _null)
     return engine
+
+
+def _null(_value: None) -> None:
+    return None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

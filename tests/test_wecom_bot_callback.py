@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.adapters.wecom_bot import (
@@ -27,6 +29,7 @@ from bot.adapters.wecom_bot import (
     WeComBotConfig,
     WeComBotCrypto,
     mount,
+    sealed_json,
     strip_mention,
 )
 from bot.app import BotApp, build_app
@@ -183,6 +186,12 @@ def test_tencents_json_sample_passes_our_signature_check_and_decrypts() -> None:
     assert crypto.verify(SAMPLE_MESSAGE["msg_signature"], ts, nonce, SAMPLE_ENCRYPT)
     assert not crypto.verify(SAMPLE_MESSAGE["msg_signature"], ts, "1", SAMPLE_ENCRYPT)
     assert crypto.decrypt(SAMPLE_ENCRYPT).startswith(SAMPLE_PLAINTEXT_START)
+
+
+@given(st.text(min_size=1), st.text(), st.integers(min_value=0, max_value=10**10))
+def test_a_sealed_reply_is_json_dumps_byte_for_byte(nonce: str, plaintext: str, timestamp: int) -> None:
+    sealed = WeComBotCrypto(TOKEN, AES_KEY).seal(plaintext, str(timestamp), nonce)
+    assert sealed_json(sealed) == json.dumps(sealed)
 
 
 async def test_tencents_json_sample_is_verified_then_refused_as_not_a_message(
@@ -414,6 +423,20 @@ async def test_foreign_callbacks_are_refused_and_change_nothing(
         assert "wecom bot callback refused" in logged
         assert TOKEN not in logged
         assert AES_KEY not in logged
+
+
+async def test_a_refusal_behind_our_proxy_names_the_client(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The test client connects from loopback, as nginx does: the address it forwards is the one logged."""
+    async with wecom_rig(settings) as rig:
+        params, body = forged_signature(rig)
+        with caplog.at_level(logging.WARNING, logger="bot.adapters.wecom_bot"):
+            response = await rig.client.post(
+                PATH, params=params, data=body, headers={"X-Forwarded-For": "198.51.100.4"}
+            )
+        assert response.status == 403
+        assert [r.peer for r in caplog.records] == ["198.51.100.4"]  # type: ignore[attr-defined]
 
 
 async def test_ten_megabyte_body_is_refused_unread(settings: Settings) -> None:

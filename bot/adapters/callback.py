@@ -22,6 +22,7 @@ from aiohttp import web
 from defusedxml.ElementTree import fromstring
 
 from bot.clock import Clock
+from bot.forwarded import client_address
 from bot.message import ChatKind, Message, Role
 from bot.text import storable
 
@@ -160,6 +161,6 @@ def refuse(log: logging.Logger, request: web.Request, refusal: Refused, channel:
     # the reason and the peer only: never the token, the key, the query or the body
     log.warning(
         f"{channel} callback refused",
-        extra={"reason": refusal.reason, "status": refusal.status, "peer": request.remote},
+        extra={"reason": refusal.reason, "status": refusal.status, "peer": client_address(request)},
     )
     return web.Response(status=refusal.status)
