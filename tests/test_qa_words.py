@@ -1,0 +1,24 @@
+"""Questions in everyday words (synonyms.yaml): a colloquial word finds the entries its canonical term finds,
+in any question that uses it, not only in the one it was added for."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("评级结果会挂出来让人看吗", "评级企业予以公示"),  # 挂出来, 贴出来 are 公示
+        ("名单贴出来贴几天", "没有写公示期多长"),  # 贴几天 is 公示期
+        ("这周会来预警不", "机器人也不预报天气"),  # a warning that comes is one started
+        ("评级有问题问哪位", "樊永平"),  # 问哪位 asks for the contact
+    ],
+)
+async def test_a_colloquial_word_finds_the_entry_of_its_canonical_term(
+    harness: Harness, question: str, fact: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply
