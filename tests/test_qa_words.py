@@ -15,6 +15,8 @@ from tests.harness import Harness
         ("名单贴出来贴几天", "没有写公示期多长"),  # 贴几天 is 公示期
         ("这周会来预警不", "机器人也不预报天气"),  # a warning that comes is one started
         ("评级有问题问哪位", "樊永平"),  # 问哪位 asks for the contact
+        ("专家收了企业东西会怎样", "黑名单"),  # 收东西 is a bribe
+        ("首次违法罚款给免了，还用整改吗", "免罚不等于不整改"),  # 罚款给免了 is 免予处罚
     ],
 )
 async def test_a_colloquial_word_finds_the_entry_of_its_canonical_term(
