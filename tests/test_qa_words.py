@@ -17,6 +17,8 @@ from tests.harness import Harness
         ("评级有问题问哪位", "樊永平"),  # 问哪位 asks for the contact
         ("专家收了企业东西会怎样", "黑名单"),  # 收东西 is a bribe
         ("首次违法罚款给免了，还用整改吗", "免罚不等于不整改"),  # 罚款给免了 is 免予处罚
+        ("被记了黑账几年不能报", "一年内不得申报"),  # 记黑账 is the credit file
+        ("雾霾天B级企业要限产吗", "限产或降低负荷"),  # the smog days are the warning days
     ],
 )
 async def test_a_colloquial_word_finds_the_entry_of_its_canonical_term(
