@@ -19,6 +19,7 @@ from tests.harness import Harness
         ("首次违法罚款给免了，还用整改吗", "免罚不等于不整改"),  # 罚款给免了 is 免予处罚
         ("被记了黑账几年不能报", "一年内不得申报"),  # 记黑账 is the credit file
         ("雾霾天B级企业要限产吗", "限产或降低负荷"),  # the smog days are the warning days
+        ("八条原则第五条讲的啥", "应设尽设"),  # 八条原则 is 八大原则; each principle by its number
     ],
 )
 async def test_a_colloquial_word_finds_the_entry_of_its_canonical_term(
