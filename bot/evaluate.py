@@ -25,6 +25,7 @@ DEV_QUESTIONS = (
     "qa_everyday.yaml",
     "qa_wechat.yaml",
     "qa_groupchat.yaml",
+    "qa_phone.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
