@@ -140,6 +140,7 @@ async def test_short_and_colloquial_questions_find_their_entry(
         ("申报材料要不要盖公章", "通知都没有写"),
         ("平山分局办公室在几楼", "我们的资料里没有市局和各县（市、区）分局的地址"),
         ("明天会不会启动橙色预警", "机器人也不预报天气"),
+        ("环保局招聘考试啥时候报名", "两份资料都没有写"),  # not the application list's deadline
         ("电动车上牌去哪办", "这个问题我不确定"),  # an e-bike is no transport vehicle of the notice (新能源)
     ],
 )
