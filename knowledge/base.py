@@ -54,6 +54,17 @@ class Counties(Strict):
     def names(self) -> list[str]:
         return [county.name for county in self.counties]
 
+    @cached_property
+    def _shape(self) -> re.Pattern[str]:
+        """A word shaped like the names: Chinese characters ending the way one of them ends (县, 市, 区)."""
+        ends = "".join(sorted({county.name[-1] for county in self.counties}))
+        longest = max(len(county.name) for county in self.counties)
+        return re.compile(rf"[\u4e00-\u9fff]{{1,{longest}}}[{re.escape(ends)}]")
+
+    def resembles(self, word: str) -> bool:
+        """Whether a word is shaped like a county's name; when `match` finds none, someone mistyped one (火星县)."""
+        return self._shape.fullmatch(word) is not None
+
 
 class SourcesFile(Strict):
     sources: list[Source]

@@ -6,7 +6,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import parse_when
 from handlers.context import Context, own_county
-from handlers.reminders.common import LOOKS_LIKE_COUNTY, reminder_of_own_county, within_own_county
+from handlers.reminders.common import reminder_of_own_county, within_own_county
 from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience
@@ -31,7 +31,7 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         county = ctx.kb.counties.match(words[0])
         if county is not None:
             parsed = parse_when(words[1], now)
-        elif LOOKS_LIKE_COUNTY.fullmatch(words[0]) and parse_when(words[1], now) is not None:
+        elif ctx.kb.counties.resembles(words[0]) and parse_when(words[1], now) is not None:
             raise _refusal(ctx, "unknown_county", name=words[0])  # else blamed on the time, which reads fine
         if parsed is None:
             county = None

@@ -10,7 +10,7 @@ from bot.errors import UserError
 from bot.message import Message, Reply
 from handlers.context import Context
 from handlers.dialogues import ask_to_confirm, on_confirm
-from handlers.reminders.common import LOOKS_LIKE_COUNTY, within_own_county
+from handlers.reminders.common import within_own_county
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
 from storage.lazy import models
@@ -33,7 +33,7 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         match = ctx.kb.counties.match(words[0])
         if match is not None:
             county, text = match.name, words[1].strip()
-        elif LOOKS_LIKE_COUNTY.fullmatch(words[0]):
+        elif ctx.kb.counties.resembles(words[0]):
             # a mistyped county must not pass unnoticed into a notice to every group
             unknown_county = words[0]
     county, groups = targets(msg, ctx, county, text)

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.errors import UserError
 from bot.message import Message
 from handlers.context import Context, own_county
 from storage.lazy import models
-
-# A first word shaped like a county's name (火星县): when it is none, the staff member mistyped one
-LOOKS_LIKE_COUNTY = re.compile(r"[\u4e00-\u9fff]{1,6}[县市区]")
 
 
 def within_own_county(msg: Message, ctx: Context, county: str | None, doing: str) -> str | None:
