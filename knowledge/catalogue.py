@@ -309,9 +309,12 @@ class Catalogue:
         self._negators = sorted(map(fold, [*cues.negators, *cues.elsewhere]), key=len, reverse=True)
         self._negated_verbs = {"", *map(fold, cues.negated_verbs)}
         self._joiners = {"", *map(fold, cues.joiners)}
+        # A word asked both ways, a one-character negator between ("装不装", "有没有"): a question, whatever the word
+        self._negation_chars = frozenset(negator for negator in self._negators if len(negator) == 1)
+        self._asked_both_ways = re.compile(rf"(.)[{''.join(sorted(self._negation_chars))}]\1")
         # "要不要", "是不是", "有没有(做)": a question, not a negation
         verbs = "|".join(map(re.escape, sorted(self._negated_verbs - {""}, key=len, reverse=True)))
-        self._question = re.compile(rf"{_ASKED_BOTH_WAYS.pattern}(?:{verbs})?$")
+        self._question = re.compile(rf"{self._asked_both_ways.pattern}(?:{verbs})?$")
         # A negator, then up to two verbs (or three with the fillers), right before the term ("不喷漆", "不做表面处理",
         # "不是用废铜", "不是我们自己喷漆"): every way the text before a term can end so, tried from the negator
         # nearest the term.
@@ -418,7 +421,16 @@ class Catalogue:
     def asks(self, clause: str) -> bool:
         """Whether a clause asks something by itself: a question word or a word asked both ways. A last word
         that asks ("…是限产吧 不用全停吧") makes a message a question, not each clause another one."""
-        return _asks_in(fold(clause), self._question_words)
+        return self._asks_in(fold(clause), self._question_words)
+
+    def _asks_in(self, folded: str, words: re.Pattern[str] | None) -> bool:
+        """Whether a folded text holds one of the asking words or a word asked both ways."""
+        if words is not None and words.search(folded) is not None:
+            return True
+        # a word asked both ways holds a negation: most texts hold none, and are spared the backreference
+        return (
+            not self._negation_chars.isdisjoint(folded) and self._asked_both_ways.search(folded) is not None
+        )
 
     def continues(self, clause: str) -> bool:
         """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时
@@ -952,20 +964,6 @@ class _Counterparts:
         return self._supplied_from is not None and self._supplied_from.match(after) is not None
 
 
-# A word asked both ways, its negation between ("装不装", "有没有"): a question, whatever the word
-_NEGATION_CHARS = "不没"
-_ASKED_BOTH_WAYS = re.compile(rf"(.)[{_NEGATION_CHARS}]\1")
-_NEGATIONS = frozenset(_NEGATION_CHARS)
-
-
-def _asks_in(folded: str, words: re.Pattern[str] | None) -> bool:
-    """Whether a folded text holds one of the asking words or a word asked both ways."""
-    if words is not None and words.search(folded) is not None:
-        return True
-    # a word asked both ways holds a negation: most texts hold none, and are spared the backreference
-    return not _NEGATIONS.isdisjoint(folded) and _ASKED_BOTH_WAYS.search(folded) is not None
-
-
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
     folded = sorted({fold(phrase) for phrase in phrases} - {""}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, folded))) if folded else None
@@ -1049,8 +1047,8 @@ class Reading:
         catalogue = self._catalogue
         # A question word inside a known word asks nothing ("玻璃茶几"): the words are cut out only where one is found
         asks = (
-            _asks_in(self._folded, catalogue._asks_something)
-            and _asks_in(self.without_business, catalogue._asks_something)
+            catalogue._asks_in(self._folded, catalogue._asks_something)
+            and catalogue._asks_in(self.without_business, catalogue._asks_something)
         ) or self._folded.endswith(catalogue._question_endings)
         return not asks and not self._has(catalogue._about_grading)
 
