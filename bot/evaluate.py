@@ -26,6 +26,7 @@ DEV_QUESTIONS = (
     "qa_wechat.yaml",
     "qa_groupchat.yaml",
     "qa_phone.yaml",
+    "qa_voice.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -39,6 +40,7 @@ DEV_INDUSTRIES = (
     "industry_everyday.yaml",
     "industry_phone.yaml",
     "industry_chat.yaml",
+    "industry_voice.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
