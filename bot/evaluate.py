@@ -99,7 +99,7 @@ def _load(folder: Path, name: str) -> list[dict[str, object]]:
     return data
 
 
-def _declines(decision: Decision) -> bool:
+def declines(decision: Decision) -> bool:
     """Says it does not know: not sure, or only entries that state the gap."""
     return decision.kind == "unsure" or (
         decision.kind in ("answer", "pair", "both") and all(hit.entry.kind == "gap" for hit in decision.hits)
@@ -111,7 +111,7 @@ def _check_answer(kb: KnowledgeBase, answers: Answers, case: dict[str, object]) 
     decision = decide(kb, question)
     answered = [hit.entry.id for hit in decision.hits] if decision.kind in ("answer", "pair", "both") else []
     if expect == UNSURE:
-        return _declines(decision), Miss(question, decision.kind, answered, expect)
+        return declines(decision), Miss(question, decision.kind, answered, expect)
     acceptable = {expect, *map(str, case.get("also_ok", []))}  # type: ignore[call-overload]
     text = answers(question).text
     missing = [str(fact) for fact in case.get("must_contain", []) if str(fact) not in text]  # type: ignore[attr-defined]
@@ -137,23 +137,32 @@ def _check_industry(kb: KnowledgeBase, case: dict[str, object], score: Score) ->
     score.record(ok, Miss(text, verdict, names, expect))
 
 
+def question_score(
+    kb: KnowledgeBase, answers: Answers, folder: Path, name: str, by_topic: dict[str, Score] | None = None
+) -> Score:
+    """One question set's score; with `by_topic`, each case is counted under its entry's topic there too."""
+    score = Score()
+    for case in _load(folder, name):
+        ok, failure = _check_answer(kb, answers, case)
+        score.record(ok, failure)
+        if by_topic is not None:
+            by_topic[kb.entries[str(case["expect"])].topic].record(ok, failure)
+    return score
+
+
 def evaluate(kb: KnowledgeBase, render: Renderer, folder: Path) -> Report:
     questions: dict[str, Score] = {}
     by_topic: dict[str, Score] = defaultdict(Score)
     answers = Answers(kb, render)
     for name in DEV_QUESTIONS + HELDOUT_QUESTIONS:
-        score = questions[name] = Score()
-        for case in _load(folder, name):
-            ok, failure = _check_answer(kb, answers, case)
-            score.record(ok, failure)
-            if name in DEV_QUESTIONS:
-                by_topic[kb.entries[str(case["expect"])].topic].record(ok, failure)
+        in_topics = by_topic if name in DEV_QUESTIONS else None
+        questions[name] = question_score(kb, answers, folder, name, in_topics)
     unanswerable = Score()
     for case in _load(folder, UNANSWERABLE_SET):
         question = str(case["q"])
         decision = decide(kb, question)
         unanswerable.record(
-            _declines(decision), Miss(question, decision.kind, [hit.entry.id for hit in decision.hits], None)
+            declines(decision), Miss(question, decision.kind, [hit.entry.id for hit in decision.hits], None)
         )
     industries: dict[str, Score] = {}
     for name in DEV_INDUSTRIES + HELDOUT_INDUSTRIES:
