@@ -197,6 +197,15 @@ class CuesFile(Strict):
     grading_words: list[str] = Field(min_length=1)
 
 
+class RealWordsFile(Strict):
+    """Real words that the typo searches would read as a catalogue or outside term of the same length ("办公室" ~
+    办公桌, "电池" ~ 电瓷), generated from a general lexicon by `python -m knowledge.real_words`."""
+
+    lexicon: str  # the lexicon and version they were taken from, with its digest
+    min_frequency: int = Field(ge=1)
+    words: list[str]
+
+
 Verdict = Literal["one", "ambiguous", "outside", "unsure", "unknown"]
 
 
@@ -247,7 +256,9 @@ class Catalogue:
     SHORT_REST = 3  # what a self-description may leave besides the business ("医院", "开饭店")
     NOTHING_SAID = 1
 
-    def __init__(self, data: CatalogueFile, cues: CuesFile, outside: OutsideFile) -> None:
+    def __init__(
+        self, data: CatalogueFile, cues: CuesFile, outside: OutsideFile, real_words: RealWordsFile
+    ) -> None:
         self.industries = data.industries
         self.by_name = {industry.name: industry for industry in data.industries}
         self.outside_source = outside.source
@@ -401,22 +412,31 @@ class Catalogue:
         self._cue_pattern = re.compile(
             "|".join(map(re.escape, sorted(set(every_cue), key=len, reverse=True)))
         )
-        # The look-alikes the catalogue excludes are real words too: "汽车配件" is no typo of 汽车铸件
+        # Real words are no typos, and the look-alikes the catalogue excludes are real words too: "汽车配件" is no
+        # typo of 汽车铸件
+        not_typos = {fold(w) for w in (*cues.not_typos, *real_words.words)}
         self._sounds = SoundIndex(
             {term for term in self._terms if term not in self._outside},
-            {fold(w) for w in cues.not_typos}
-            | {fold(w) for industry in data.industries for w in industry.excludes},
+            not_typos | {fold(w) for industry in data.industries for w in industry.excludes},
             kinds={term: frozenset(numbers) for term, numbers in self._terms.items()},
         )
         # Outside words are forgiven their exact homophones only ("开饭点的" → 饭店), and only where no listed word
         # or typo of one was found: a "不属于" never rests on a looser reading.
-        self._outside_sounds = SoundIndex(
-            set(self._outside), {fold(w) for w in cues.not_typos}, edits=False, near=False
-        )
+        self._outside_sounds = SoundIndex(set(self._outside), not_typos, edits=False, near=False)
         self._bigrams: dict[str, set[int]] = {}
         for term, numbers in self._terms.items():
             for i in range(len(term) - 1):
                 self._bigrams.setdefault(term[i : i + 2], set()).update(numbers)
+
+    def misreads(self, word: str) -> bool:
+        """Whether the typo searches would read the whole word as a listed or outside term of its length: for a real
+        word, a misreading (`python -m knowledge.real_words`)."""
+        folded = fold(word)
+        return any(
+            typed == folded and len(term) == len(folded)
+            for index in (self._sounds, self._outside_sounds)
+            for typed, term in index.find(folded)
+        )
 
     def asks(self, clause: str) -> bool:
         """Whether a clause asks something by itself: a question word or a word asked both ways. A last word
