@@ -31,7 +31,9 @@ async def test_a_listed_term_typed_by_sound_is_still_forgiven(harness: Harness) 
 
 def test_the_generator_lists_the_frequent_words_misread_and_only_those(tmp_path: Path) -> None:
     lexicon = tmp_path / "dict.txt"
-    lexicon.write_text("办公室 4373 n\n石墨 900 n\n涂聊 3 n\n一家 5441 m\n办公桌 300 n\nAT&T 3 nz\n", encoding="utf-8")
+    lexicon.write_text(
+        "办公室 4373 n\n石墨 900 n\n涂聊 3 n\n一家 5441 m\n办公桌 300 n\nAT&T 3 nz\n", encoding="utf-8"
+    )
     catalogue = catalogue_without_real_words()
     # 涂聊 is too rare to be taken for a word, 一家 is read as no term, 办公桌 is the term itself
     assert misread_words(catalogue, lexicon, min_frequency=20) == ["办公室", "石墨"]
