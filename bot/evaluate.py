@@ -126,7 +126,8 @@ def _check_industry(kb: KnowledgeBase, case: dict[str, object], score: Score) ->
     acceptable = {expect, *map(str, case.get("also_ok", []))}  # type: ignore[call-overload]
     decision = decide(kb, text)
     match = decision.industry
-    verdict = match.verdict if decision.kind == "industry" and match else decision.kind
+    # an answer tells a business it placed surely beside the entry (knowledge.answering.decide)
+    verdict = match.verdict if match else decision.kind
     names = [industry.name for industry in match.candidates] if match else []
     if expect == OUTSIDE:
         ok = verdict == "outside"

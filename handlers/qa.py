@@ -105,7 +105,11 @@ class Answers:
         if decision.kind in _SMALL_TALK:
             return Answer(self._said[decision.kind])
         if decision.kind == "answer" and not decision.others:
-            return Answer(self._alone[decision.hits[0].entry.id])
+            alone = self._alone[decision.hits[0].entry.id]
+            if decision.industry is None:
+                return Answer(alone)
+            aside = render("qa_industry_aside.j2", match=decision.industry, **self._industry_lines)
+            return Answer(f"{alone}\n\n{aside}")
         if decision.kind in ("answer", "pair", "both"):
             return Answer(
                 render(

@@ -14,8 +14,9 @@ from knowledge.textnorm import CLAUSE_END
 CONFIDENT = 0.40  # at or above: answer
 CLOSE = 0.03  # a runner-up within this of the best (and itself confident) is answered too
 UNSURE_TOPICS = 3
-# A message naming its business that asks about grades or measures ("铸造厂 … 指标够不上B级 能不能先按高一级管"):
-# the industry verdict does not answer it, so an entry sharing a topic word does at this lower bar.
+# A message naming its business that asks something other than whether it takes part (grades or measures:
+# "铸造厂 … 指标够不上B级 能不能先按高一级管"; a deadline, what not applying costs): the industry verdict does not
+# answer it, so an entry sharing a topic word does at this lower bar.
 GRADING_CONFIDENT = 0.30
 # One clause of a longer message is less evidence than a message: its answer must be surer.
 CLAUSE_CONFIDENT = 0.5
@@ -27,6 +28,7 @@ class Decision:
     # "pair": two entries, either of which may be what was asked; "both": a message asking two things, each answered
     kind: Literal["answer", "pair", "both", "industry", "unsure", "greeting", "thanks", "stray_answer"]
     hits: list[Hit]
+    # "industry": the verdict; "answer": a business the message placed surely, told beside the entry
     industry: IndustryMatch | None = None
     others: list[Entry] = field(default_factory=list)  # other meanings of a short question, offered by title
 
@@ -43,7 +45,11 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         others = [kb.entries[entry_id] for entry_id in intent.others]
         return Decision("pair" if len(lead) > 1 else "answer", lead, others=others)
     reading = kb.catalogue.read(question)
-    if reading.asks_membership or reading.only_describes_business or reading.states_business:
+    if (
+        (reading.asks_membership and not reading.asks_membership_only_by_a_noun)
+        or reading.only_describes_business
+        or reading.states_business
+    ):
         return Decision("industry", [], reading.match)  # whatever entry would match: no search
     hits = kb.faq.search(question, limit=UNSURE_TOPICS)
     best = hits[0].score if hits else 0.0
@@ -71,8 +77,17 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         or reading.asks_participation_in_the_list
         or reading.states_business_by_sound
     ):
+        # The verdict would not answer it: the entry does, and a business placed surely is told beside it
+        # ("耐火材料厂的办公室主任…申请名单几号截止": the deadline, and that 耐火材料 must apply).
+        placed = reading.match if reading.match.verdict == "one" else None
         if reading.asks_about_grading and hits and hits[0].specific and hits[0].score >= GRADING_CONFIDENT:
-            return Decision("answer", hits[:1])  # the verdict would not answer it
+            return Decision("answer", hits[:1], placed)
+        if not reading.asks_participation_in_the_list:
+            # found by what it asks besides the business's words, not by them ("给铸造厂派工人 这个要报那个评级吗"
+            # is no question about foundries' equipment)
+            asked = kb.faq.search(reading.without_business, limit=1)
+            if asked and asked[0].specific and asked[0].score >= GRADING_CONFIDENT:
+                return Decision("answer", asked, placed)
         return Decision("industry", hits, reading.match)
     clause_hit = _best_clause(kb, question)
     if clause_hit is not None:

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from knowledge import cache as stored
-from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile, fold
+from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile, RealWordsFile, fold
 from knowledge.citations import REPOSITORY_ROOT, citation_problems
 from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, Intent, IntentFile, SynonymFile
 from knowledge.flows import Flow, FlowMessages, flow_sources
@@ -281,6 +281,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
     industries = loader.load("industries.yaml", CatalogueFile)
     cues = loader.load("industry_cues.yaml", CuesFile)
     outside = loader.load("outside.yaml", OutsideFile)
+    real_words = loader.load("real_words.yaml", RealWordsFile)
     smalltalk = loader.load("smalltalk.yaml", SmallTalk)
     intents = loader.load("intents.yaml", IntentFile)
     others_data = loader.load("others_data_cues.yaml", OthersDataCues)
@@ -298,6 +299,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         and industries
         and cues
         and outside
+        and real_words
         and smalltalk
         and flow_messages
         and intents
@@ -322,7 +324,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         sources.sources,
         counties,
         [entry for _, entry in entries],
-        Catalogue(industries, cues, outside),
+        Catalogue(industries, cues, outside, real_words),
         Normalizer(synonyms.synonyms),
         smalltalk,
         {flow.id: flow for flow in valid_flows.values()},

@@ -190,11 +190,21 @@ class CuesFile(Strict):
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
+    not_asking: list[str] = []  # 几十, 好几: numbers that hold a question word and ask nothing
     question_endings: list[str] = []  # "能进正面清单不": a last word that makes the message a question
     continuations: list[str] = []  # 还是: a clause starting so goes on with the question before it
     question_tags: list[str] = []  # "…是不是": a last tag confirms what was said; no cue of taking part
     # 预警, A级, 限产: the message asks about grading or measures, not whether the business is one of the 47
     grading_words: list[str] = Field(min_length=1)
+
+
+class RealWordsFile(Strict):
+    """Real words that the typo searches would read as a catalogue or outside term of the same length ("办公室" ~
+    办公桌, "电池" ~ 电瓷), generated from a general lexicon by `python -m knowledge.real_words`."""
+
+    lexicon: str  # the lexicon and version they were taken from, with its digest
+    min_frequency: int = Field(ge=1)
+    words: list[str]
 
 
 Verdict = Literal["one", "ambiguous", "outside", "unsure", "unknown"]
@@ -247,7 +257,9 @@ class Catalogue:
     SHORT_REST = 3  # what a self-description may leave besides the business ("医院", "开饭店")
     NOTHING_SAID = 1
 
-    def __init__(self, data: CatalogueFile, cues: CuesFile, outside: OutsideFile) -> None:
+    def __init__(
+        self, data: CatalogueFile, cues: CuesFile, outside: OutsideFile, real_words: RealWordsFile
+    ) -> None:
         self.industries = data.industries
         self.by_name = {industry.name: industry for industry in data.industries}
         self.outside_source = outside.source
@@ -287,9 +299,9 @@ class Catalogue:
         self._names_business = _alternatives(cues.business_nouns)
         # A question word or a word asked both ways ("装不装", "有没有", "可不可以") makes a clause ask by itself; a
         # message asks with a continuation too ("做砖还是做瓦")
-        self._question_words = _alternatives(cues.question_words)
+        self._question_words = _asking(cues.question_words, cues.not_asking)
         self._continuations = _alternatives(cues.continuations)
-        self._asks_something = _alternatives([*cues.question_words, *cues.continuations])
+        self._asks_something = _asking([*cues.question_words, *cues.continuations], cues.not_asking)
         self._question_endings = tuple(map(fold, cues.question_endings))
         self._question_tags = tuple(map(fold, cues.question_tags))
         self._about_grading = _alternatives(cues.grading_words)
@@ -401,22 +413,31 @@ class Catalogue:
         self._cue_pattern = re.compile(
             "|".join(map(re.escape, sorted(set(every_cue), key=len, reverse=True)))
         )
-        # The look-alikes the catalogue excludes are real words too: "汽车配件" is no typo of 汽车铸件
+        # Real words are no typos, and the look-alikes the catalogue excludes are real words too: "汽车配件" is no
+        # typo of 汽车铸件
+        not_typos = {fold(w) for w in (*cues.not_typos, *real_words.words)}
         self._sounds = SoundIndex(
             {term for term in self._terms if term not in self._outside},
-            {fold(w) for w in cues.not_typos}
-            | {fold(w) for industry in data.industries for w in industry.excludes},
+            not_typos | {fold(w) for industry in data.industries for w in industry.excludes},
             kinds={term: frozenset(numbers) for term, numbers in self._terms.items()},
         )
         # Outside words are forgiven their exact homophones only ("开饭点的" → 饭店), and only where no listed word
         # or typo of one was found: a "不属于" never rests on a looser reading.
-        self._outside_sounds = SoundIndex(
-            set(self._outside), {fold(w) for w in cues.not_typos}, edits=False, near=False
-        )
+        self._outside_sounds = SoundIndex(set(self._outside), not_typos, edits=False, near=False)
         self._bigrams: dict[str, set[int]] = {}
         for term, numbers in self._terms.items():
             for i in range(len(term) - 1):
                 self._bigrams.setdefault(term[i : i + 2], set()).update(numbers)
+
+    def misreads(self, word: str) -> bool:
+        """Whether the typo searches would read the whole word as a listed or outside term of its length: for a real
+        word, a misreading (`python -m knowledge.real_words`)."""
+        folded = fold(word)
+        return any(
+            typed == folded and len(term) == len(folded)
+            for index in (self._sounds, self._outside_sounds)
+            for typed, term in index.find(folded)
+        )
 
     def asks(self, clause: str) -> bool:
         """Whether a clause asks something by itself: a question word or a word asked both ways. A last word
@@ -425,8 +446,8 @@ class Catalogue:
 
     def _asks_in(self, folded: str, words: re.Pattern[str] | None) -> bool:
         """Whether a folded text holds one of the asking words or a word asked both ways."""
-        if words is not None and words.search(folded) is not None:
-            return True
+        if words is not None and any(found.lastindex for found in words.finditer(folded)):
+            return True  # a word of `_asking`'s second group, not one that only holds it
         # a word asked both ways holds a negation: most texts hold none, and are spared the backreference
         return (
             not self._negation_chars.isdisjoint(folded) and self._asked_both_ways.search(folded) is not None
@@ -969,6 +990,16 @@ def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, folded))) if folded else None
 
 
+def _asking(words: list[str], not_asking: list[str]) -> re.Pattern[str] | None:
+    """The asking words as the pattern's one group, after the words that hold one but ask nothing (几十, 好几), so
+    that a match of those is no match of the group."""
+    asking = _alternatives(words)
+    if asking is None:
+        return None
+    held = _alternatives(not_asking)
+    return re.compile(f"{held.pattern}|({asking.pattern})" if held else f"({asking.pattern})")
+
+
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     """Whether a negator is part of a term ("不锈钢", "无纺布"): then it negates nothing."""
     return any(start <= at < end for start, end in spans)
@@ -1202,6 +1233,13 @@ class Reading:
         if self._has(self._catalogue._asks_membership):
             return True
         return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._names_business))
+
+    @property
+    def asks_membership_only_by_a_noun(self) -> bool:
+        """ "我们厂就三十来人…是不是一定得设环保部门": a participation cue (是不是) beside a business noun alone (厂), with
+        no word of what the business does: a question about anything else holds those too, so an entry that
+        answers it with confidence comes first."""
+        return self.asks_membership and not self._spans and not self._has(self._catalogue._asks_membership)
 
     @property
     def asks_participation_in_the_list(self) -> bool:
