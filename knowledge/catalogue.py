@@ -183,6 +183,7 @@ class CuesFile(Strict):
     listed_work: list[str] = []
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
+    sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     # 工业涂装, 热镀锌: industries that are a process done to goods; where the message denies their processes, the
     # goods it names are no evidence for them ("做防盗门的，喷塑外协")
@@ -333,6 +334,9 @@ class Catalogue:
         self._stopped = re.compile(rf"(?:{fillers})*(?:{stopped.pattern})[了的啊呀哈]*$") if stopped else None
         # Words that say nothing of what the business does: left out of what places it
         self._says_nothing = _alternatives([*cues.denial_fillers, *cues.past_words, *cues.stopped])
+        sideline = _alternatives(cues.sideline_words)
+        # "另外有条喷涂线", "我们还接喷漆活": a clause of another line of business
+        self._sideline = re.compile(f"(?:{fillers})*(?:{sideline.pattern})") if sideline else None
         elsewhere = _alternatives(cues.elsewhere)
         self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
         self._not_negations = [fold(word) for word in cues.not_negations]
@@ -358,9 +362,25 @@ class Catalogue:
             if counterparts is not None
             else set()
         )
+        # An industry that is a process done to goods is named by that process ("热镀锌", "涂装"): its names that
+        # name no business are work, never goods bought ("钢材贸易，还搞热镀锌")
+        self._made |= {
+            fold(alias)
+            for number in self._process_defined
+            for alias in self.industries[number].aliases
+            if counterparts is None or not counterparts.names_business(alias)
+        }
         handlers = tuple(cues.goods_handlers)
         self._handles_goods = {
             number for number, cls in enumerate(outside.classes) if cls.code.startswith(handlers)
+        }
+        # Look-alikes that name a business handling goods others made ("废品站", "汽修")
+        handler_words = [term for term, number in self._outside.items() if number in self._handles_goods]
+        self._handler_names = {
+            fold(word)
+            for industry in data.industries
+            for word in industry.excludes
+            if any(term in fold(word) for term in handler_words)
         }
         sells = _alternatives(cues.sells)
         # "油墨卖给印刷厂": selling to a customer named says whose the goods are, not that they were bought
@@ -487,7 +507,7 @@ class Catalogue:
                     denied.append((spelled, self.industries[number]))
                 elif span.bought:  # so do goods sold, whatever look-alike says so ("卖油漆的门市")
                     bought.append((spelled, self.industries[number]))
-                elif self._excluded(folded, number, spans, clause_starts):
+                elif self._excluded(folded, number, span, spans, clause_starts):
                     continue
                 elif spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
@@ -823,20 +843,30 @@ class Catalogue:
             read_as.append((folded[low:high], self._spelling[term]))
         return respelled, read_as
 
-    def _excluded(self, folded: str, number: int, spans: list[_Span], clause_starts: set[int]) -> bool:
+    def _excluded(
+        self, folded: str, number: int, span: _Span, spans: list[_Span], clause_starts: set[int]
+    ) -> bool:
         """Whether the message says a look-alike of the industry, and does not deny it ("不是卖瓷砖的"); a
         look-alike inside a term of the industry itself is none ("仿真皮" holds 真皮), nor one inside a customer's
         or a supplier's name ("给家具厂供油漆"), nor one that sells where the goods were not found bought:
-        the message says production ("卖饲料的，也自己生产")."""
+        the message says production ("卖饲料的，也自己生产"), nor the name of a business that handles goods others
+        made, whose goods were not found bought either ("废品站，收的废铅自己炼"). A term in a later clause that
+        starts with a sideline word is another line of business, which the look-alike does not describe
+        ("汽修厂，还接主机厂零件的喷漆活")."""
         excludes = self._excludes[number]
         if excludes is None:
             return False
-        bounds = [(span.start, span.end) for span in spans]
+        clause = _clause_around(clause_starts, span.start, len(folded))[0]
+        sideline = self._sideline is not None and self._sideline.match(folded, clause) is not None
+        goods = span.term not in self._made
+        bounds = [(s.start, s.end) for s in spans]
         own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ()) or s.party]
         return any(
-            not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
+            not (sideline and found.start() < clause)
+            and not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
+            and not (goods and found.group() in self._handler_names)
             for found in excludes.finditer(folded)
         )
 
@@ -936,7 +966,10 @@ class _Counterparts:
         self._names = _alternatives(cues.names)
         before = _alternatives(cues.before)
         # "给我们铸造厂看看" names the speaker's own: the gap holds no word for "we"
-        self._before = re.compile(rf"(?:{before.pattern if before else '$^'})[^我咱俺本们]{{0,{self.GAP}}}$")
+        # a cue that starts a filler is that word ("去年", not 去)
+        self._before = re.compile(
+            rf"{f'(?!{fillers})' if fillers else ''}(?:{before.pattern if before else '$^'})[^我咱俺本们]{{0,{self.GAP}}}$"
+        )
         self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
