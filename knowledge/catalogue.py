@@ -183,6 +183,7 @@ class CuesFile(Strict):
     listed_work: list[str] = []
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
+    only_words: list[str] = []  # 只, 光: "自己只焊接" says all the business does
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     # 工业涂装, 热镀锌: industries that are a process done to goods; where the message denies their processes, the
@@ -295,7 +296,15 @@ class Catalogue:
         self._question_tags = tuple(map(fold, cues.question_tags))
         self._about_grading = _alternatives(cues.grading_words)
         self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
-        self._processes = {fold(term) for industry in data.industries for term in industry.processes}
+        # An industry that is a process done to goods is named by that process ("热镀锌", "涂装"): its names that
+        # name no business are processes too, never goods bought ("钢材贸易，还搞热镀锌")
+        business_names = cues.counterparts.names if cues.counterparts else []
+        self._processes = {fold(term) for industry in data.industries for term in industry.processes} | {
+            fold(alias)
+            for number in self._process_defined
+            for alias in self.industries[number].aliases
+            if not any(name in alias for name in business_names)
+        }
         self._narrower = [
             (
                 self.industries.index(self.by_name[name]),
@@ -343,9 +352,7 @@ class Catalogue:
         self._negator_pattern = re.compile(negators)
         # Processes, and names that say production ("生产油漆", "油墨生产"), are never goods bought.
         making = [fold(word) for word in cues.production if len(word) > 1]
-        self._made = {fold(term) for industry in data.industries for term in industry.processes} | {
-            term for term in self._terms if any(word in term for word in making)
-        }
+        self._made = self._processes | {term for term in self._terms if any(word in term for word in making)}
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         # tuples: str.startswith takes them
@@ -362,14 +369,6 @@ class Catalogue:
             if counterparts is not None
             else set()
         )
-        # An industry that is a process done to goods is named by that process ("热镀锌", "涂装"): its names that
-        # name no business are work, never goods bought ("钢材贸易，还搞热镀锌")
-        self._made |= {
-            fold(alias)
-            for number in self._process_defined
-            for alias in self.industries[number].aliases
-            if counterparts is None or not counterparts.names_business(alias)
-        }
         handlers = tuple(cues.goods_handlers)
         self._handles_goods = {
             number for number, cls in enumerate(outside.classes) if cls.code.startswith(handlers)
@@ -404,6 +403,17 @@ class Catalogue:
             if plain_work and plain_verbs
             else plain_work
         )
+        # "自己只焊接", "只是贸易": the business says all it does, and it is work in none of the 47
+        only = _alternatives(cues.only_words)
+        self._only_plain = (
+            re.compile(
+                rf"(?<![{''.join(sorted(self._negation_chars))}])(?:{only.pattern})(?:{plain_verbs.pattern})?"
+                rf"(?:{plain_work.pattern})"
+            )
+            if only and plain_verbs and plain_work
+            else None
+        )
+        self._plain_verbs = plain_verbs
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
         self._outside_suffixes = [fold(word) for word in cues.outside_suffixes]
@@ -479,17 +489,13 @@ class Catalogue:
         bought: list[tuple[str, Industry]] = []
         outside: dict[int, int] = {}
         # Industries that are a process, whose processes the message denies: their goods are no evidence
-        undone = self._process_defined & {
-            number
-            for s in spans
-            if s.negated and s.term in self._processes
-            for number in self._terms.get(s.term, ())
-        }
+        undone = self._undone(folded, spans)
         for span in spans:
             if span.party:
                 continue
             if (
                 undone
+                and not span.bought  # goods it only trades stay the condition ("油漆供应商，只代理品牌漆")
                 and span.term in self._terms
                 and span.term not in self._processes
                 and self._terms[span.term] <= undone
@@ -524,6 +530,23 @@ class Catalogue:
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
+
+    def _undone(self, folded: str, spans: list[_Span]) -> set[int]:
+        """The industries that are a process done to goods whose goods are no evidence: those whose processes
+        the message denies ("做防盗门的，喷塑外协"), all of them where it says it only does work in none of the 47
+        ("我们做护栏，镀锌是外协，自己只焊接")."""
+        if self.only_plain(folded):
+            return self._process_defined
+        return self._process_defined & {
+            number
+            for s in spans
+            if s.negated and s.term in self._processes
+            for number in self._terms.get(s.term, ())
+        }
+
+    def only_plain(self, folded: str) -> bool:
+        """Whether the message says the business only does work in none of the 47 ("自己只焊接", "只是贸易")."""
+        return self._only_plain is not None and self._only_plain.search(folded) is not None
 
     def _narrowed(
         self,
@@ -725,7 +748,7 @@ class Catalogue:
             said = said[:start] + "_" * (end - start) + said[end:]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
         # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
-        handles = any(
+        handles = self.only_plain(folded) or any(
             places and self._outside[span.term] in self._handles_goods
             for span, places in zip(spans, placing, strict=True)
         )
@@ -937,6 +960,25 @@ class Catalogue:
         for at in self._denials(folded, bounds):
             clause_end = _clause_around(clause_starts, at, len(folded))[1]
             kept[at:clause_end] = [False] * (clause_end - at)
+        # "我们是做配电柜的，喷塑外包": a verb naming no process, whose goods end its clause and count only for a process
+        # the message denies, says no more than they do
+        undone = self._undone(folded, spans) if self._plain_verbs is not None else set()
+        for span in spans if undone else ():
+            numbers = self._terms.get(span.term)
+            if span.term in self._processes or not numbers or not numbers <= undone:
+                continue
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            verb = self._plain_verbs.search(folded, clause, span.start) if self._plain_verbs else None
+            if (
+                verb is not None
+                and verb.end() == span.start
+                and not folded[span.end : clause_end].translate(_NO_GENERIC_CHARS)
+            ):
+                kept[verb.start() : verb.end()] = [False] * (verb.end() - verb.start())
+        # "阀体是外面铸好的": what a clause says after goods others made is their work
+        for others in self._others_made.finditer(folded) if self._others_made else ():
+            clause_end = _clause_around(clause_starts, others.start(), len(folded))[1]
+            kept[others.start() : clause_end] = [False] * (clause_end - others.start())
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
         # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made; a vague
         # business word says no more than itself ("机械加工厂" leaves no 加工 behind)
