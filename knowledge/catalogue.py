@@ -1002,7 +1002,7 @@ class Catalogue:
 class _Counterparts:
     """Where a message names another party's business: "给钢厂", "卖给下游轧钢厂", "铸造厂的供应商", "从水泥厂进"."""
 
-    GAP = 4  # at most this many characters between a cue and the name ("卖给下游轧钢厂"), none of them 我们
+    GAP = 6  # at most this many characters between a cue and the name ("给化工园区几家药厂"), none of them 我们
 
     def __init__(self, cues: Counterparts, fillers: str, plain_verbs: list[str]) -> None:
         self._names = _alternatives(cues.names)
