@@ -135,6 +135,7 @@ class Counterparts(Strict):
     after: list[str] = Field(min_length=1)  # 供应商, 配套: said after a business name and 的
     suppliers: list[str] = Field(min_length=1)  # 从: goods after which "从…买/进" comes are bought
     supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
+    sold_to: list[str] = []  # 卖给, 租给: what the clause says after the name is the customer's use
 
 
 class CuesFile(Strict):
@@ -222,6 +223,9 @@ class IndustryMatch:
 _UNVERIFIED_WORD = "未核实"  # a grade scheme's claim says so where the sources leave grades unconfirmed
 _NAME_ENDS_CHARS = (
     "厂的"  # a word ending with or right before these names the business ("油默厂", "做碳嘿的")
+)
+_OF_WORD = (
+    "的"  # "卖给钢厂的是…": what follows a customer's name and this is said of the goods, not by the customer
 )
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
 _NO_GENERIC_CHARS = str.maketrans("", "", "的了厂家公司企业单位一个是们我咱吗呢啊吧么")
@@ -712,7 +716,33 @@ class Catalogue:
                 span.term, folded[max(clause, previous_end) : span.start], folded[span.end : clause_end]
             )
             marked.append(replace(span, party=True) if party else span)
-        return marked
+        uses = self._customers_use(folded, spans, clause_starts)
+        return [
+            replace(span, party=True) if any(low <= span.start < high for low, high in uses) else span
+            for span in marked
+        ]
+
+    def _customers_use(
+        self, folded: str, spans: list[_Span], clause_starts: set[int]
+    ) -> list[tuple[int, int]]:
+        """Where a clause says what a customer the goods are sold to does with them: after its name, to the end of
+        the clause ("卖给陶瓷厂烧窑", "卖给玻璃厂装玻璃", "租给石灰窑用"); not after a 的 ("卖给钢厂的是自己烧的灰")."""
+        counterparts = self._counterparts
+        if counterparts is None or not any(span.term in self._business_names for span in spans):
+            return []
+        uses = []
+        for at, span in enumerate(spans):
+            if span.term not in self._business_names or span.negated:
+                continue
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            previous_end = spans[at - 1].end if at else clause
+            if (
+                span.end < clause_end
+                and not folded.startswith(_OF_WORD, span.end)
+                and counterparts.sold_to(folded[max(clause, previous_end) : span.start])
+            ):
+                uses.append((span.end, clause_end))
+        return uses
 
     def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
         """The spans, those naming goods bought, sold, traded or handled marked so (needed only for a verdict)."""
@@ -975,6 +1005,8 @@ class Catalogue:
                 and not folded[span.end : clause_end].translate(_NO_GENERIC_CHARS)
             ):
                 kept[verb.start() : verb.end()] = [False] * (verb.end() - verb.start())
+        for low, high in self._customers_use(folded, spans, clause_starts):
+            kept[low:high] = [False] * (high - low)
         # "阀体是外面铸好的": what a clause says after goods others made is their work
         for others in self._others_made.finditer(folded) if self._others_made else ():
             clause_end = _clause_around(clause_starts, others.start(), len(folded))[1]
@@ -1002,7 +1034,9 @@ class Catalogue:
 class _Counterparts:
     """Where a message names another party's business: "给钢厂", "卖给下游轧钢厂", "铸造厂的供应商", "从水泥厂进"."""
 
-    GAP = 6  # at most this many characters between a cue and the name ("给化工园区几家药厂"), none of them 我们
+    GAP = (
+        6  # at most this many characters between a cue and the name ("给化工园区几家药厂"), none of them 我们
+    )
 
     def __init__(self, cues: Counterparts, fillers: str, plain_verbs: list[str]) -> None:
         self._names = _alternatives(cues.names)
@@ -1015,6 +1049,10 @@ class _Counterparts:
         self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
+        sold_to = _alternatives(cues.sold_to)
+        self._sold_to = (
+            re.compile(rf"(?:{sold_to.pattern})[^我咱俺本们]{{0,{self.GAP}}}$") if sold_to else None
+        )
         suppliers, supplied = _alternatives(cues.suppliers), _alternatives(cues.supplied)
         self._supplied_from = (
             re.compile(rf"(?:{fillers})*(?:{suppliers.pattern}).{{0,6}}?(?:{supplied.pattern})")
@@ -1033,6 +1071,10 @@ class _Counterparts:
         if cue is not None and not cue.group().startswith(self._plain_verbs):
             return True
         return self._after.match(after) is not None
+
+    def sold_to(self, before: str) -> bool:
+        """Whether the text before a business name sells or lets to it ("卖给", "租给")."""
+        return self._sold_to is not None and self._sold_to.search(before) is not None
 
     def supplied_from(self, after: str) -> bool:
         """Whether what follows goods says they come from a supplier ("从山西买来", "从水泥厂进")."""
