@@ -365,7 +365,9 @@ class Catalogue:
         others_made = _alternatives(cues.others_made)
         self._others_made = re.compile(f"(?:{fillers})*(?:{others_made.pattern})") if others_made else None
         self._counterparts = (
-            _Counterparts(cues.counterparts, fillers, cues.plain_verbs) if cues.counterparts else None
+            _Counterparts(cues.counterparts, cues.denial_fillers, cues.plain_verbs)
+            if cues.counterparts
+            else None
         )
         counterparts = self._counterparts
         self._business_names = (  # the terms that name a business, found once
@@ -417,6 +419,7 @@ class Catalogue:
             if only and plain_verbs and plain_work
             else None
         )
+        self._only_starts = frozenset(word[0] for word in map(fold, cues.only_words) if word)
         self._plain_verbs = plain_verbs
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
@@ -550,7 +553,12 @@ class Catalogue:
 
     def only_plain(self, folded: str) -> bool:
         """Whether the message says the business only does work in none of the 47 ("自己只焊接", "只是贸易")."""
-        return self._only_plain is not None and self._only_plain.search(folded) is not None
+        # most messages hold none of the words' first characters: one check in C rules them out
+        return (
+            self._only_plain is not None
+            and not self._only_starts.isdisjoint(folded)
+            and self._only_plain.search(folded) is not None
+        )
 
     def _narrowed(
         self,
@@ -728,8 +736,8 @@ class Catalogue:
         """Where a clause says what a customer the goods are sold to does with them: after its name, to the end of
         the clause ("卖给陶瓷厂烧窑", "卖给玻璃厂装玻璃", "租给石灰窑用"); not after a 的 ("卖给钢厂的是自己烧的灰")."""
         counterparts = self._counterparts
-        if counterparts is None or not any(span.term in self._business_names for span in spans):
-            return []
+        if counterparts is None or not counterparts.sells_to_someone(folded):
+            return []  # most messages sell to no one
         uses = []
         for at, span in enumerate(spans):
             if span.term not in self._business_names or span.negated:
@@ -910,12 +918,13 @@ class Catalogue:
         if excludes is None:
             return False
         clause = _clause_around(clause_starts, span.start, len(folded))[0]
-        sideline = self._sideline is not None and self._sideline.match(folded, clause) is not None
         goods = span.term not in self._made
         bounds = [(s.start, s.end) for s in spans]
         own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ()) or s.party]
         return any(
-            not (sideline and found.start() < clause)
+            not (
+                found.start() < clause and self._sideline is not None and self._sideline.match(folded, clause)
+            )
             and not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
@@ -1038,24 +1047,32 @@ class _Counterparts:
         6  # at most this many characters between a cue and the name ("给化工园区几家药厂"), none of them 我们
     )
 
-    def __init__(self, cues: Counterparts, fillers: str, plain_verbs: list[str]) -> None:
+    def __init__(self, cues: Counterparts, filler_words: list[str], plain_verbs: list[str]) -> None:
         self._names = _alternatives(cues.names)
         before = _alternatives(cues.before)
+        fillers = _alternatives(filler_words)
+        # a cue that starts a filler is that word ("去年", not 去): only those fillers are looked for
+        starting = _alternatives(
+            [word for word in map(fold, filler_words) if before is not None and before.match(word)]
+        )
         # "给我们铸造厂看看" names the speaker's own: the gap holds no word for "we"
-        # a cue that starts a filler is that word ("去年", not 去)
         self._before = re.compile(
-            rf"{f'(?!{fillers})' if fillers else ''}(?:{before.pattern if before else '$^'})[^我咱俺本们]{{0,{self.GAP}}}$"
+            rf"{f'(?!{starting.pattern})' if starting else ''}(?:{before.pattern if before else '$^'})"
+            rf"[^我咱俺本们]{{0,{self.GAP}}}$"
         )
         self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
         sold_to = _alternatives(cues.sold_to)
+        self._sells_to = sold_to
         self._sold_to = (
             re.compile(rf"(?:{sold_to.pattern})[^我咱俺本们]{{0,{self.GAP}}}$") if sold_to else None
         )
         suppliers, supplied = _alternatives(cues.suppliers), _alternatives(cues.supplied)
         self._supplied_from = (
-            re.compile(rf"(?:{fillers})*(?:{suppliers.pattern}).{{0,6}}?(?:{supplied.pattern})")
+            re.compile(
+                rf"(?:{fillers.pattern if fillers else ''})*(?:{suppliers.pattern}).{{0,6}}?(?:{supplied.pattern})"
+            )
             if suppliers and supplied
             else None
         )
@@ -1071,6 +1088,10 @@ class _Counterparts:
         if cue is not None and not cue.group().startswith(self._plain_verbs):
             return True
         return self._after.match(after) is not None
+
+    def sells_to_someone(self, text: str) -> bool:
+        """Whether a text holds a word of selling or letting to someone at all (one search, before any per name)."""
+        return self._sells_to is not None and self._sells_to.search(text) is not None
 
     def sold_to(self, before: str) -> bool:
         """Whether the text before a business name sells or lets to it ("卖给", "租给")."""
