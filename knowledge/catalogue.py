@@ -544,6 +544,8 @@ class Catalogue:
         ("我们做护栏，镀锌是外协，自己只焊接")."""
         if self.only_plain(folded):
             return self._process_defined
+        if not any(span.negated for span in spans):
+            return set()  # most messages deny nothing
         return self._process_defined & {
             number
             for s in spans
@@ -725,6 +727,8 @@ class Catalogue:
             )
             marked.append(replace(span, party=True) if party else span)
         uses = self._customers_use(folded, spans, clause_starts)
+        if not uses:
+            return marked
         return [
             replace(span, party=True) if any(low <= span.start < high for low, high in uses) else span
             for span in marked
@@ -915,8 +919,9 @@ class Catalogue:
         starts with a sideline word is another line of business, which the look-alike does not describe
         ("汽修厂，还接主机厂零件的喷漆活")."""
         excludes = self._excludes[number]
-        if excludes is None:
-            return False
+        found_all = list(excludes.finditer(folded)) if excludes is not None else []
+        if not found_all:
+            return False  # most messages say no look-alike
         clause = _clause_around(clause_starts, span.start, len(folded))[0]
         goods = span.term not in self._made
         bounds = [(s.start, s.end) for s in spans]
@@ -929,7 +934,7 @@ class Catalogue:
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
             and not (goods and found.group() in self._handler_names)
-            for found in excludes.finditer(folded)
+            for found in found_all
         )
 
     def _negated(
