@@ -1060,10 +1060,10 @@ class _Counterparts:
         starting = _alternatives(
             [word for word in map(fold, filler_words) if before is not None and before.match(word)]
         )
-        # "给我们铸造厂看看" names the speaker's own: the gap holds no word for "we"
+        # "给我们铸造厂看看", "到自己的焦化厂" name the speaker's own: the gap holds no word for "we" or "own"
         self._before = re.compile(
             rf"{f'(?!{starting.pattern})' if starting else ''}(?:{before.pattern if before else '$^'})"
-            rf"[^我咱俺本们]{{0,{self.GAP}}}$"
+            rf"[^我咱俺本们自]{{0,{self.GAP}}}$"
         )
         self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
         after = _alternatives(cues.after)
@@ -1071,7 +1071,7 @@ class _Counterparts:
         sold_to = _alternatives(cues.sold_to)
         self._sells_to = sold_to
         self._sold_to = (
-            re.compile(rf"(?:{sold_to.pattern})[^我咱俺本们]{{0,{self.GAP}}}$") if sold_to else None
+            re.compile(rf"(?:{sold_to.pattern})[^我咱俺本们自]{{0,{self.GAP}}}$") if sold_to else None
         )
         suppliers, supplied = _alternatives(cues.suppliers), _alternatives(cues.supplied)
         self._supplied_from = (

@@ -61,9 +61,15 @@ async def test_a_listed_process_given_to_others_or_only_plain_work_is_the_condit
     assert condition in reply
 
 
-async def test_a_business_named_in_the_past_is_no_customer(harness: Harness) -> None:
-    # 去 names a customer's site ("去钢厂取样"), 去年 a time: the coking plant is the speaker's own
-    reply = await harness.text("张三", "我们是物流公司，去年建了焦化厂")
+@pytest.mark.parametrize(
+    "description",
+    [
+        "我们是物流公司，去年建了焦化厂",  # 去 names a customer's site ("去钢厂取样"), 去年 a time
+        "我们是物流公司，到自己的焦化厂拉焦炭",  # 自己: the plant is the speaker's own
+    ],
+)
+async def test_a_business_of_the_speakers_own_is_no_customer(harness: Harness, description: str) -> None:
+    reply = await harness.text("张三", description)
     assert not reply.startswith("不属于"), reply
 
 
