@@ -41,6 +41,7 @@ DEV_INDUSTRIES = (
     "industry_phone.yaml",
     "industry_chat.yaml",
     "industry_voice.yaml",
+    "industry_roles.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)

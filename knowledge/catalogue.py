@@ -135,6 +135,7 @@ class Counterparts(Strict):
     after: list[str] = Field(min_length=1)  # 供应商, 配套: said after a business name and 的
     suppliers: list[str] = Field(min_length=1)  # 从: goods after which "从…买/进" comes are bought
     supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
+    sold_to: list[str] = []  # 卖给, 租给: what the clause says after the name is the customer's use
 
 
 class CuesFile(Strict):
@@ -183,6 +184,8 @@ class CuesFile(Strict):
     listed_work: list[str] = []
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
+    only_words: list[str] = []  # 只, 光: "自己只焊接" says all the business does
+    sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     # 工业涂装, 热镀锌: industries that are a process done to goods; where the message denies their processes, the
     # goods it names are no evidence for them ("做防盗门的，喷塑外协")
@@ -230,6 +233,9 @@ class IndustryMatch:
 _UNVERIFIED_WORD = "未核实"  # a grade scheme's claim says so where the sources leave grades unconfirmed
 _NAME_ENDS_CHARS = (
     "厂的"  # a word ending with or right before these names the business ("油默厂", "做碳嘿的")
+)
+_OF_WORD = (
+    "的"  # "卖给钢厂的是…": what follows a customer's name and this is said of the goods, not by the customer
 )
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
 _NO_GENERIC_CHARS = str.maketrans("", "", "的了厂家公司企业单位一个是们我咱吗呢啊吧么")
@@ -306,7 +312,15 @@ class Catalogue:
         self._question_tags = tuple(map(fold, cues.question_tags))
         self._about_grading = _alternatives(cues.grading_words)
         self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
-        self._processes = {fold(term) for industry in data.industries for term in industry.processes}
+        # An industry that is a process done to goods is named by that process ("热镀锌", "涂装"): its names that
+        # name no business are processes too, never goods bought ("钢材贸易，还搞热镀锌")
+        business_names = cues.counterparts.names if cues.counterparts else []
+        self._processes = {fold(term) for industry in data.industries for term in industry.processes} | {
+            fold(alias)
+            for number in self._process_defined
+            for alias in self.industries[number].aliases
+            if not any(name in alias for name in business_names)
+        }
         self._narrower = [
             (
                 self.industries.index(self.by_name[name]),
@@ -345,15 +359,16 @@ class Catalogue:
         self._stopped = re.compile(rf"(?:{fillers})*(?:{stopped.pattern})[了的啊呀哈]*$") if stopped else None
         # Words that say nothing of what the business does: left out of what places it
         self._says_nothing = _alternatives([*cues.denial_fillers, *cues.past_words, *cues.stopped])
+        sideline = _alternatives(cues.sideline_words)
+        # "另外有条喷涂线", "我们还接喷漆活": a clause of another line of business
+        self._sideline = re.compile(f"(?:{fillers})*(?:{sideline.pattern})") if sideline else None
         elsewhere = _alternatives(cues.elsewhere)
         self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
         self._not_negations = [fold(word) for word in cues.not_negations]
         self._negator_pattern = re.compile(negators)
         # Processes, and names that say production ("生产油漆", "油墨生产"), are never goods bought.
         making = [fold(word) for word in cues.production if len(word) > 1]
-        self._made = {fold(term) for industry in data.industries for term in industry.processes} | {
-            term for term in self._terms if any(word in term for word in making)
-        }
+        self._made = self._processes | {term for term in self._terms if any(word in term for word in making)}
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         # tuples: str.startswith takes them
@@ -362,7 +377,9 @@ class Catalogue:
         others_made = _alternatives(cues.others_made)
         self._others_made = re.compile(f"(?:{fillers})*(?:{others_made.pattern})") if others_made else None
         self._counterparts = (
-            _Counterparts(cues.counterparts, fillers, cues.plain_verbs) if cues.counterparts else None
+            _Counterparts(cues.counterparts, cues.denial_fillers, cues.plain_verbs)
+            if cues.counterparts
+            else None
         )
         counterparts = self._counterparts
         self._business_names = (  # the terms that name a business, found once
@@ -373,6 +390,14 @@ class Catalogue:
         handlers = tuple(cues.goods_handlers)
         self._handles_goods = {
             number for number, cls in enumerate(outside.classes) if cls.code.startswith(handlers)
+        }
+        # Look-alikes that name a business handling goods others made ("废品站", "汽修")
+        handler_words = [term for term, number in self._outside.items() if number in self._handles_goods]
+        self._handler_names = {
+            fold(word)
+            for industry in data.industries
+            for word in industry.excludes
+            if any(term in fold(word) for term in handler_words)
         }
         sells = _alternatives(cues.sells)
         # "油墨卖给印刷厂": selling to a customer named says whose the goods are, not that they were bought
@@ -396,6 +421,18 @@ class Catalogue:
             if plain_work and plain_verbs
             else plain_work
         )
+        # "自己只焊接", "只是贸易": the business says all it does, and it is work in none of the 47
+        only = _alternatives(cues.only_words)
+        self._only_plain = (
+            re.compile(
+                rf"(?<![{''.join(sorted(self._negation_chars))}])(?:{only.pattern})(?:{plain_verbs.pattern})?"
+                rf"(?:{plain_work.pattern})"
+            )
+            if only and plain_verbs and plain_work
+            else None
+        )
+        self._only_starts = frozenset(word[0] for word in map(fold, cues.only_words) if word)
+        self._plain_verbs = plain_verbs
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
         self._outside_suffixes = [fold(word) for word in cues.outside_suffixes]
@@ -480,17 +517,13 @@ class Catalogue:
         bought: list[tuple[str, Industry]] = []
         outside: dict[int, int] = {}
         # Industries that are a process, whose processes the message denies: their goods are no evidence
-        undone = self._process_defined & {
-            number
-            for s in spans
-            if s.negated and s.term in self._processes
-            for number in self._terms.get(s.term, ())
-        }
+        undone = self._undone(folded, spans)
         for span in spans:
             if span.party:
                 continue
             if (
                 undone
+                and not span.bought  # goods it only trades stay the condition ("油漆供应商，只代理品牌漆")
                 and span.term in self._terms
                 and span.term not in self._processes
                 and self._terms[span.term] <= undone
@@ -508,7 +541,7 @@ class Catalogue:
                     denied.append((spelled, self.industries[number]))
                 elif span.bought:  # so do goods sold, whatever look-alike says so ("卖油漆的门市")
                     bought.append((spelled, self.industries[number]))
-                elif self._excluded(folded, number, spans, clause_starts):
+                elif self._excluded(folded, number, span, spans, clause_starts):
                     continue
                 elif spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
@@ -525,6 +558,30 @@ class Catalogue:
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
+
+    def _undone(self, folded: str, spans: list[_Span]) -> set[int]:
+        """The industries that are a process done to goods whose goods are no evidence: those whose processes
+        the message denies ("做防盗门的，喷塑外协"), all of them where it says it only does work in none of the 47
+        ("我们做护栏，镀锌是外协，自己只焊接")."""
+        if self.only_plain(folded):
+            return self._process_defined
+        if not any(span.negated for span in spans):
+            return set()  # most messages deny nothing
+        return self._process_defined & {
+            number
+            for s in spans
+            if s.negated and s.term in self._processes
+            for number in self._terms.get(s.term, ())
+        }
+
+    def only_plain(self, folded: str) -> bool:
+        """Whether the message says the business only does work in none of the 47 ("自己只焊接", "只是贸易")."""
+        # most messages hold none of the words' first characters: one check in C rules them out
+        return (
+            self._only_plain is not None
+            and not self._only_starts.isdisjoint(folded)
+            and self._only_plain.search(folded) is not None
+        )
 
     def _narrowed(
         self,
@@ -690,7 +747,35 @@ class Catalogue:
                 span.term, folded[max(clause, previous_end) : span.start], folded[span.end : clause_end]
             )
             marked.append(replace(span, party=True) if party else span)
-        return marked
+        uses = self._customers_use(folded, spans, clause_starts)
+        if not uses:
+            return marked
+        return [
+            replace(span, party=True) if any(low <= span.start < high for low, high in uses) else span
+            for span in marked
+        ]
+
+    def _customers_use(
+        self, folded: str, spans: list[_Span], clause_starts: set[int]
+    ) -> list[tuple[int, int]]:
+        """Where a clause says what a customer the goods are sold to does with them: after its name, to the end of
+        the clause ("卖给陶瓷厂烧窑", "卖给玻璃厂装玻璃", "租给石灰窑用"); not after a 的 ("卖给钢厂的是自己烧的灰")."""
+        counterparts = self._counterparts
+        if counterparts is None or not counterparts.sells_to_someone(folded):
+            return []  # most messages sell to no one
+        uses = []
+        for at, span in enumerate(spans):
+            if span.term not in self._business_names or span.negated:
+                continue
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            previous_end = spans[at - 1].end if at else clause
+            if (
+                span.end < clause_end
+                and not folded.startswith(_OF_WORD, span.end)
+                and counterparts.sold_to(folded[max(clause, previous_end) : span.start])
+            ):
+                uses.append((span.end, clause_end))
+        return uses
 
     def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
         """The spans, those naming goods bought, sold, traded or handled marked so (needed only for a verdict)."""
@@ -726,7 +811,7 @@ class Catalogue:
             said = said[:start] + "_" * (end - start) + said[end:]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
         # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
-        handles = any(
+        handles = self.only_plain(folded) or any(
             places and self._outside[span.term] in self._handles_goods
             for span, places in zip(spans, placing, strict=True)
         )
@@ -844,21 +929,33 @@ class Catalogue:
             read_as.append((folded[low:high], self._spelling[term]))
         return respelled, read_as
 
-    def _excluded(self, folded: str, number: int, spans: list[_Span], clause_starts: set[int]) -> bool:
+    def _excluded(
+        self, folded: str, number: int, span: _Span, spans: list[_Span], clause_starts: set[int]
+    ) -> bool:
         """Whether the message says a look-alike of the industry, and does not deny it ("不是卖瓷砖的"); a
         look-alike inside a term of the industry itself is none ("仿真皮" holds 真皮), nor one inside a customer's
         or a supplier's name ("给家具厂供油漆"), nor one that sells where the goods were not found bought:
-        the message says production ("卖饲料的，也自己生产")."""
+        the message says production ("卖饲料的，也自己生产"), nor the name of a business that handles goods others
+        made, whose goods were not found bought either ("废品站，收的废铅自己炼"). A term in a later clause that
+        starts with a sideline word is another line of business, which the look-alike does not describe
+        ("汽修厂，还接主机厂零件的喷漆活")."""
         excludes = self._excludes[number]
-        if excludes is None:
-            return False
-        bounds = [(span.start, span.end) for span in spans]
+        found_all = list(excludes.finditer(folded)) if excludes is not None else []
+        if not found_all:
+            return False  # most messages say no look-alike
+        clause = _clause_around(clause_starts, span.start, len(folded))[0]
+        goods = span.term not in self._made
+        bounds = [(s.start, s.end) for s in spans]
         own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ()) or s.party]
         return any(
-            not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
+            not (
+                found.start() < clause and self._sideline is not None and self._sideline.match(folded, clause)
+            )
+            and not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
-            for found in excludes.finditer(folded)
+            and not (goods and found.group() in self._handler_names)
+            for found in found_all
         )
 
     def _negated(
@@ -928,6 +1025,27 @@ class Catalogue:
         for at in self._denials(folded, bounds):
             clause_end = _clause_around(clause_starts, at, len(folded))[1]
             kept[at:clause_end] = [False] * (clause_end - at)
+        # "我们是做配电柜的，喷塑外包": a verb naming no process, whose goods end its clause and count only for a process
+        # the message denies, says no more than they do
+        undone = self._undone(folded, spans) if self._plain_verbs is not None else set()
+        for span in spans if undone else ():
+            numbers = self._terms.get(span.term)
+            if span.term in self._processes or not numbers or not numbers <= undone:
+                continue
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            verb = self._plain_verbs.search(folded, clause, span.start) if self._plain_verbs else None
+            if (
+                verb is not None
+                and verb.end() == span.start
+                and not folded[span.end : clause_end].translate(_NO_GENERIC_CHARS)
+            ):
+                kept[verb.start() : verb.end()] = [False] * (verb.end() - verb.start())
+        for low, high in self._customers_use(folded, spans, clause_starts):
+            kept[low:high] = [False] * (high - low)
+        # "阀体是外面铸好的": what a clause says after goods others made is their work
+        for others in self._others_made.finditer(folded) if self._others_made else ():
+            clause_end = _clause_around(clause_starts, others.start(), len(folded))[1]
+            kept[others.start() : clause_end] = [False] * (clause_end - others.start())
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
         # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made; a vague
         # business word says no more than itself ("机械加工厂" leaves no 加工 behind)
@@ -951,19 +1069,36 @@ class Catalogue:
 class _Counterparts:
     """Where a message names another party's business: "给钢厂", "卖给下游轧钢厂", "铸造厂的供应商", "从水泥厂进"."""
 
-    GAP = 4  # at most this many characters between a cue and the name ("卖给下游轧钢厂"), none of them 我们
+    GAP = (
+        6  # at most this many characters between a cue and the name ("给化工园区几家药厂"), none of them 我们
+    )
 
-    def __init__(self, cues: Counterparts, fillers: str, plain_verbs: list[str]) -> None:
+    def __init__(self, cues: Counterparts, filler_words: list[str], plain_verbs: list[str]) -> None:
         self._names = _alternatives(cues.names)
         before = _alternatives(cues.before)
-        # "给我们铸造厂看看" names the speaker's own: the gap holds no word for "we"
-        self._before = re.compile(rf"(?:{before.pattern if before else '$^'})[^我咱俺本们]{{0,{self.GAP}}}$")
+        fillers = _alternatives(filler_words)
+        # a cue that starts a filler is that word ("去年", not 去): only those fillers are looked for
+        starting = _alternatives(
+            [word for word in map(fold, filler_words) if before is not None and before.match(word)]
+        )
+        # "给我们铸造厂看看", "到自己的焦化厂" name the speaker's own: the gap holds no word for "we" or "own"
+        self._before = re.compile(
+            rf"{f'(?!{starting.pattern})' if starting else ''}(?:{before.pattern if before else '$^'})"
+            rf"[^我咱俺本们自]{{0,{self.GAP}}}$"
+        )
         self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
+        sold_to = _alternatives(cues.sold_to)
+        self._sells_to = sold_to
+        self._sold_to = (
+            re.compile(rf"(?:{sold_to.pattern})[^我咱俺本们自]{{0,{self.GAP}}}$") if sold_to else None
+        )
         suppliers, supplied = _alternatives(cues.suppliers), _alternatives(cues.supplied)
         self._supplied_from = (
-            re.compile(rf"(?:{fillers})*(?:{suppliers.pattern}).{{0,6}}?(?:{supplied.pattern})")
+            re.compile(
+                rf"(?:{fillers.pattern if fillers else ''})*(?:{suppliers.pattern}).{{0,6}}?(?:{supplied.pattern})"
+            )
             if suppliers and supplied
             else None
         )
@@ -979,6 +1114,14 @@ class _Counterparts:
         if cue is not None and not cue.group().startswith(self._plain_verbs):
             return True
         return self._after.match(after) is not None
+
+    def sells_to_someone(self, text: str) -> bool:
+        """Whether a text holds a word of selling or letting to someone at all (one search, before any per name)."""
+        return self._sells_to is not None and self._sells_to.search(text) is not None
+
+    def sold_to(self, before: str) -> bool:
+        """Whether the text before a business name sells or lets to it ("卖给", "租给")."""
+        return self._sold_to is not None and self._sold_to.search(before) is not None
 
     def supplied_from(self, after: str) -> bool:
         """Whether what follows goods says they come from a supplier ("从山西买来", "从水泥厂进")."""
