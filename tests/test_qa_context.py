@@ -4,6 +4,8 @@ holding 几 (几十辆) asks nothing."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.harness import Harness
 
 
@@ -49,6 +51,14 @@ async def test_a_participation_word_beside_a_bare_noun_is_answered_by_the_entry_
     assert asked.startswith("属于"), asked
 
 
-async def test_a_number_holding_a_question_word_asks_nothing(harness: Harness) -> None:
-    reply = await harness.text("王", "嗯我们是做快递分拣中心的 一天进出几十辆货车")
+@pytest.mark.parametrize(
+    "statement", ["嗯我们是做快递分拣中心的 一天进出几十辆货车", "我们环评公司，给几家砖厂做过环评报告"]
+)
+async def test_a_number_holding_a_question_word_asks_nothing(harness: Harness, statement: str) -> None:
+    reply = await harness.text("王", statement)
     assert reply.startswith("不属于"), reply
+
+
+async def test_how_many_asked_with_you_still_asks(harness: Harness) -> None:
+    reply = await harness.text("王", "全市有几家厂要评")
+    assert not reply.startswith(("属于", "不属于")), reply
