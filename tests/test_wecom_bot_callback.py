@@ -32,6 +32,7 @@ from bot.adapters.wecom_bot import (
     WeComBotCrypto,
     mount,
     sealed_json,
+    stream_frame,
     strip_mention,
 )
 from bot.app import BotApp, build_app
@@ -199,6 +200,17 @@ def test_our_envelope_and_wechatpys_open_each_other(plaintext: str, receive_id: 
     assert ours.decrypt(bytes(theirs.encrypt(plaintext, receive_id)).decode()) == plaintext
     with pytest.raises(ValueError, match="another receive id"):  # sealed for another receiver
         WeComBotCrypto(TOKEN, AES_KEY, receive_id + "x").decrypt(ours.encrypt(plaintext))
+
+
+@given(st.text())
+def test_a_stream_frame_is_json_dumps_byte_for_byte(content: str) -> None:
+    frame = stream_frame(content)
+    parsed = json.loads(frame)
+    assert frame == json.dumps(parsed, ensure_ascii=False)
+    assert parsed["msgtype"] == "stream"
+    assert parsed["stream"]["content"] == content
+    assert parsed["stream"]["finish"] is True
+    assert len(parsed["stream"]["id"]) == 16
 
 
 @given(st.text(min_size=1), st.text(), st.integers(min_value=0, max_value=10**10))
