@@ -30,7 +30,14 @@ Figures as in bench/bench_wecom_bot.py, whose load generator this reuses: median
 process's CPU time per request. Where the OS allows it the server is pinned to CPU 0, the client to CPU 1
 (not in part 2, where the workers need both). Request counts are bounded; a run takes about two minutes.
 
-    .venv/bin/python bench/bench_private.py
+`--instructions N` counts instead of timing, as bench_wecom_bot.py's (bench/callgrind.py): each crypto-only
+baseline and each full path of `serve` under valgrind's callgrind, N requests at concurrency 10 over N
+questions, each asked once before (its answer cached); instructions and simulated cache misses per request,
+and each path's instructions beside its crypto-only baseline's. Deterministic, so it compares trees on a busy
+machine (`--before TREE`: that tree's full paths as well). A cold path is its full path plus an answer,
+counted by bench_wecom_bot.py's. It needs valgrind and takes minutes.
+
+    .venv/bin/python bench/bench_private.py [--part xml|workers] [--before TREE] [--instructions N]
 """
 
 from __future__ import annotations
@@ -45,13 +52,14 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import callgrind  # noqa: E402  (bench/ is this script's folder)
 import xmltodict  # noqa: E402
 from aiohttp import web  # noqa: E402
 from bench_qa import questions  # noqa: E402  (bench/ is this script's folder)
@@ -158,12 +166,14 @@ def Server(
     database_url: str = "",
     pinned: bool = True,
     before: Path | None = None,
+    grind: tuple[str, ...] = (),
 ) -> ServerProcess:
     """The baselines and the fake API run here; the full and cold paths are `python -m bot serve` with both
     channels' credentials, in a folder of their own (SQLite under ./data by default, or `database_url`);
-    the "-before" ones run the code of the source tree `before` (found first on PYTHONPATH)."""
+    the "-before" ones run the code of the source tree `before` (found first on PYTHONPATH). `grind`: the
+    server runs under this valgrind command (serve without the tick)."""
     if mode in BASELINES or mode == "fake":
-        args = [sys.executable, __file__, "--serve", mode, "--api", api_base]
+        args = [*grind, sys.executable, __file__, "--serve", mode, "--api", api_base]
         return ServerProcess(mode, args + ([] if pinned else ["--unpinned"]), ROOT, stop_timeout=60.0)
     settings = {
         # the bench's users ask far more often than WeCom would let them (20 a minute per chat by default)
@@ -180,7 +190,7 @@ def Server(
         "BOT_MP_AES_KEY": MP_AES_KEY,
         "BOT_MP_API_BASE": api_base,
     }
-    if mode.endswith("cold"):
+    if "-cold" in mode:
         settings["BOT_ANSWER_CACHE_SIZE"] = "0"
     if database_url:
         settings["BOT_DATABASE_URL"] = database_url
@@ -189,14 +199,18 @@ def Server(
         settings["PYTHONPATH"] = str(before)
     home = folder / f"{mode}-{uuid.uuid4().hex[:8]}"
     home.mkdir()
+    if grind:
+        settings |= callgrind.SETTINGS
+        return ServeProcess(mode, settings, home, wrapper=grind, start_seconds=callgrind.START_SECONDS)
     return ServeProcess(mode, settings, home, cpu=0 if pinned else None)
 
 
 class Requests:
     """Raw HTTP requests carrying distinct, freshly signed and encrypted callbacks."""
 
-    def __init__(self, channel: str) -> None:
+    def __init__(self, channel: str, asked: Sequence[str] = QUESTIONS) -> None:
         self.channel = channel
+        self.asked = asked
         self.path = PATHS[channel]
         self.app_peer = AppPeer()
         self.mp_peer = MpPeer()
@@ -209,7 +223,7 @@ class Requests:
         for index in range(count):
             number = next(self.ids)
             user = f"user{number % USERS}"
-            question = QUESTIONS[number % len(QUESTIONS)]
+            question = self.asked[number % len(self.asked)]
             if self.channel == "app":
                 params, body = self.app_peer.text(user, question, str(number), now)
             else:
@@ -302,6 +316,40 @@ async def part_one(
             for server in [*servers.values(), fake]:
                 server.stop()
     return answers
+
+
+async def instructions(count: int, before: Path | None) -> None:
+    """Each baseline and full path under callgrind (serve fresh for each path, on its own channel): after each of
+    `count` questions was asked once (the full paths' answers cached), `count` requests at concurrency 10
+    counted."""
+    modes = [*BASELINES, "app-full", "mp-full", *(("app-full-before", "mp-full-before") if before else ())]
+    figures: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        fake = Server("fake", folder, pinned=False)
+        api = f"http://127.0.0.1:{fake.port}"
+        try:
+            for mode in modes:
+                out = folder / f"{mode}.callgrind"
+                server = Server(mode, folder, api, before=before, grind=callgrind.command(out))
+                try:
+                    await check_answers({mode: server})
+                    maker = Requests(mode.split("-")[0], QUESTIONS[:count])
+                    await load(maker.batch(count + WARM_UP, server.port), 10)
+                    callgrind.instrument(server.process.pid, "on")
+                    _elapsed, _latencies, failures = await load(maker.batch(count, server.port), 10)
+                    callgrind.instrument(server.process.pid, "off")
+                    assert failures == 0, f"{mode}: {failures} failures"
+                finally:
+                    server.stop()
+                figures[mode] = callgrind.totals(out, count)
+        finally:
+            fake.stop()
+    callgrind.print_table(figures, f"{count} requests at concurrency 10 over {count} questions")
+    for mode, counted in figures.items():
+        if mode not in BASELINES:
+            crypto = figures[mode.split("-")[0] + "-crypto"]["Ir"]
+            print(f"{mode}: {counted['Ir'] / crypto:.2f} × its crypto-only baseline's instructions")
 
 
 def alternating(ports: list[int]) -> Callable[[int], int]:
@@ -440,11 +488,19 @@ def main() -> None:
         type=Path,
         help="part 1 also runs the full paths from this source tree (the code before a change)",
     )
+    parser.add_argument(
+        "--instructions",
+        type=int,
+        metavar="N",
+        help="instructions and cache misses per request under callgrind over N requests (part 1's paths)",
+    )
     args = parser.parse_args()
     if args.serve:
         if not args.unpinned:
             pin(0)
         asyncio.run(run_server(args.serve, args.api))
+    elif args.instructions:
+        asyncio.run(instructions(args.instructions, args.before))
     else:
         asyncio.run(bench(args.postgres, args.part, args.before))
 

@@ -52,8 +52,9 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import callgrind  # noqa: E402  (bench/ is this script's folder)
 from aiohttp import web  # noqa: E402
-from bench_qa import questions  # noqa: E402  (bench/ is this script's folder)
+from bench_qa import questions  # noqa: E402
 from server_process import ServeProcess, ServerProcess  # noqa: E402
 
 from bot.adapters.wecom_bot import WeComBotCrypto  # noqa: E402
@@ -63,7 +64,6 @@ PATH = "/wecom/bot"
 CONCURRENCY = (1, 10, 50)
 REQUESTS = {1: 1500, 10: 4000, 50: 4000}
 WARM_UP = 300
-GRIND_START_SECONDS = 600.0  # serve under valgrind starts some thirty times slower
 RUNS = 3
 MODES = ("hello", "crypto", "full", "cold")
 BASELINES = ("hello", "crypto")
@@ -148,8 +148,10 @@ def Server(
         settings["PYTHONPATH"] = str(before)
     (folder / mode).mkdir()
     if grind:
-        settings |= {"BOT_TICK_SECONDS": "0", "PYTHONHASHSEED": "0"}
-        return ServeProcess(mode, settings, folder / mode, wrapper=grind, start_seconds=GRIND_START_SECONDS)
+        settings |= callgrind.SETTINGS
+        return ServeProcess(
+            mode, settings, folder / mode, wrapper=grind, start_seconds=callgrind.START_SECONDS
+        )
     return ServeProcess(mode, settings, folder / mode, cpu=0, profile=profile)
 
 
@@ -341,48 +343,16 @@ for text in chosen:  # what the handler does for each (handlers.qa.answer_questi
     answers(text)
 instrument("off")
 """
-EVENTS = {"Ir": "instructions", "I1mr": "L1i misses", "D1mr": "L1d read misses", "L2": "L2 misses"}
-
-
-def callgrind_command(out: Path) -> tuple[str, ...]:
-    """valgrind's callgrind, its instrumentation off until `callgrind_control` turns it on, simulating this
-    machine's caches with its per-core L2 as the last level (what one core keeps between requests)."""
-    cache = Path("/sys/devices/system/cpu/cpu0/cache/index2")
-    size = int((cache / "size").read_text().strip().rstrip("K")) * 1024
-    ways = int((cache / "ways_of_associativity").read_text())
-    line = int((cache / "coherency_line_size").read_text())
-    return (
-        "valgrind", "--tool=callgrind", "--instr-atstart=no", "--cache-sim=yes", f"--LL={size},{ways},{line}",
-        f"--callgrind-out-file={out}", f"--log-file={out}.log",
-    )  # fmt: skip
-
-
-def callgrind_totals(out: Path, count: int) -> dict[str, float]:
-    """Per request (or answer): instructions, L1 misses and misses of the simulated L2 (reads and writes)."""
-    events: list[str] = []
-    totals: list[int] = []
-    for line in out.read_text().splitlines():
-        if line.startswith("events:"):
-            events = line.split()[1:]
-        elif line.startswith("totals:"):
-            totals = [int(value) for value in line.split()[1:]]
-    counted = dict(zip(events, totals, strict=True))
-    counted["L2"] = counted["ILmr"] + counted["DLmr"] + counted["DLmw"]
-    return {event: counted[event] / count for event in EVENTS}
 
 
 def answered_in_loop(tree: Path, texts: list[str], chosen: list[str], out: Path) -> dict[str, float]:
     """The `chosen` questions answered in a loop in the source tree `tree`, under callgrind: per answer."""
     subprocess.run(
-        [*callgrind_command(out), sys.executable, "-c", LOOP],
+        [*callgrind.command(out), sys.executable, "-c", LOOP],
         input=json.dumps([texts, chosen]), text=True, cwd=tree, check=True,
         env={**os.environ, "PYTHONHASHSEED": "0"},
     )  # fmt: skip
-    return callgrind_totals(out, len(chosen))
-
-
-def instrument(pid: int, state: str) -> None:
-    subprocess.run(["callgrind_control", f"--instr={state}", str(pid)], check=True, capture_output=True)
+    return callgrind.totals(out, len(chosen))
 
 
 async def instructions(count: int, before: Path | None) -> None:
@@ -395,31 +365,28 @@ async def instructions(count: int, before: Path | None) -> None:
         for suffix, tree in trees.items():
             for mode in ("full", "cold"):
                 out = Path(folder) / f"{mode}{suffix}.callgrind"
-                server = Server(mode + suffix, Path(folder), before=before, grind=callgrind_command(out))
+                server = Server(mode + suffix, Path(folder), before=before, grind=callgrind.command(out))
                 try:
                     requests = Requests(server.port)
                     await check_answer(server, requests)
                     await load(server.port, requests.batch(len(requests.texts) + WARM_UP), 10)
-                    instrument(server.process.pid, "on")
+                    callgrind.instrument(server.process.pid, "on")
                     _rate, _latencies, failures = await load(server.port, requests.batch(count), 10)
-                    instrument(server.process.pid, "off")
+                    callgrind.instrument(server.process.pid, "off")
                     assert failures == 0, f"{mode}{suffix}: {failures} failures"
                 finally:
                     server.stop()
-                figures[mode + suffix] = callgrind_totals(out, count)
+                figures[mode + suffix] = callgrind.totals(out, count)
             texts = [text.removeprefix(MENTION) for text in requests.texts]
             start = len(texts) + WARM_UP
             chosen = [texts[(start + i) % len(texts)] for i in range(count)]
             figures["loop" + suffix] = answered_in_loop(tree, texts, chosen, Path(folder) / f"loop{suffix}")
-    print(
-        f"Per request under callgrind, {count} requests at concurrency 10 (loop: per answer); simulated L2 as LL"
-    )
-    print(f"{'':<12}" + "".join(f"{name:>16}" for name in EVENTS.values()))
-    for name, counted in figures.items():
-        print(f"{name:<12}" + "".join(f"{counted[event]:>16,.0f}" for event in EVENTS))
+    callgrind.print_table(figures, f"{count} requests at concurrency 10 (loop: per answer)")
     for suffix in trees:
         full, cold, loop = (figures[mode + suffix] for mode in ("full", "cold", "loop"))
-        extra = "  ".join(f"{EVENTS[e]} {cold[e] - full[e]:,.0f} ({loop[e]:,.0f})" for e in EVENTS)
+        extra = "  ".join(
+            f"{name} {cold[e] - full[e]:,.0f} ({loop[e]:,.0f})" for e, name in callgrind.EVENTS.items()
+        )
         print(f"cold answer in serve{suffix} (cold - full), beside the loop's: {extra}")
 
 

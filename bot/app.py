@@ -122,7 +122,7 @@ def build_app(
         repos=repos,
         kb=kb,
         render=render,
-        answer=qa.answerer(qa.Answers(kb, render), settings.answer_cache_size),
+        answer=qa.answerer(qa.Answers(kb, render), kb.others_data.asked_for, settings.answer_cache_size),
         config=HandlerConfig.of(settings),
         schedule=load_schedule(settings.schedule_file, settings.templates_dir, set(kb.sources)),
         delivery=delivery,

@@ -646,7 +646,7 @@ class BotApp(Generic[C]):
             self._queue.release(msg.conversation)
             log.info("redelivered message", extra={"msg_id": msg.id, "channel": msg.channel})
             return await self._redelivered(msg, answer_within)
-        self.metrics.of_channel(msg.channel).received.inc()
+        self.metrics.of_channel(msg.channel).received += 1
         self.metrics.queued += 1  # until its turn is over
         return await self._start_turn(msg, msg, answer_within)
 
@@ -731,9 +731,9 @@ class BotApp(Generic[C]):
             replies, error = [failure.apology], "handler failed"
             self.metrics.errors.labels("handler").inc()
         finally:
-            counts.latency.observe(time.perf_counter() - started)
+            counts.observe(time.perf_counter() - started)
         if replies:
-            counts.answered.inc()
+            counts.answered += 1
         replies = [self.files.prepare(reply) for reply in replies]
         if msg.channel in self.one_message:
             replies = _joined(msg, replies, self.passive_limits.get(msg.channel, WECOM_TEXT_LIMIT))

@@ -62,7 +62,8 @@ class Context:
     repos: Repositories
     kb: KnowledgeBase
     render: Renderer
-    answer: Callable[[str], Answer]  # the Q&A reply to a question (handlers.qa.answerer: remembered)
+    # the Q&A reply to a question, None for a request for others' data (handlers.qa.answerer: remembered)
+    answer: Callable[[str], Answer | None]
     config: HandlerConfig
     schedule: Schedule
     delivery: Delivery  # pushes to chats (reminders, broadcasts): rate-limited, retried

@@ -44,20 +44,27 @@ async def take_industry_choice(
 
 @router.fallback
 async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
-    if ctx.kb.others_data.asked_for(msg.text):  # never a retrieved answer, nor a "not sure"
-        return [msg.reply(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))]
     answer = ctx.answer(msg.text)
+    if answer is None:  # other enterprises' data: never a retrieved answer, nor a "not sure"
+        return [msg.reply(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))]
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
     return [msg.reply(answer.text)]
 
 
-def answerer(answers: Callable[[str], Answer], remembered: int) -> Callable[[str], Answer]:
-    """`answers` remembering the replies to the last `remembered` distinct questions. The knowledge and the
-    templates do not change while the bot runs and a reply depends on nothing else, while groups ask the same
-    questions again and again: a repeated question then costs a lookup instead of retrieval and rendering, most
-    of an answered callback's work (bench/bench_wecom_bot.py)."""
-    return functools.lru_cache(maxsize=remembered)(answers)
+def answerer(
+    answers: Callable[[str], Answer], refused: Callable[[str], bool], remembered: int
+) -> Callable[[str], Answer | None]:
+    """`answers` remembering the replies to the last `remembered` distinct questions; None for a question
+    `refused` (a request for other enterprises' data, kb.others_data.asked_for), never retrieved. The knowledge
+    and the templates do not change while the bot runs and a reply depends on nothing else, while groups ask
+    the same questions again and again: a repeated question then costs a lookup instead of the check, retrieval
+    and rendering, most of an answered callback's work (bench/bench_wecom_bot.py)."""
+
+    def answer(question: str) -> Answer | None:
+        return None if refused(question) else answers(question)
+
+    return functools.lru_cache(maxsize=remembered)(answer)
 
 
 def render_chosen(kb: KnowledgeBase, render: Renderer, industry: Industry) -> str:

@@ -6,9 +6,10 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,17 +143,34 @@ class DriverStatement:
         # positional styles (SQLite's "?") take the values in the statement's order; None: by name (psycopg)
         self._positional = compiled.positiontup is not None
         self._names = compiled.positiontup if compiled.positiontup is not None else list(processors)
-        self._binds = [(name, processors[name]) for name in self._names]
+        # the values picked in C in one call (a row's dozen columns, three statements a message); only the
+        # few columns whose type converts them (dates, booleans) pass through their processor
+        self._values = itemgetter(*self._names) if len(self._names) > 1 else _one_tuple(self._names[0])
+        self._processed = [
+            (index, process)
+            for index, name in enumerate(self._names)
+            if (process := processors[name]) is not None
+        ]
 
     def _parameters(self, values: Mapping[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
-        ready = [values[name] if process is None else process(values[name]) for name, process in self._binds]
-        return tuple(ready) if self._positional else dict(zip(self._names, ready, strict=True))
+        ready: tuple[Any, ...] = self._values(values)
+        if self._processed:
+            processed = list(ready)
+            for index, process in self._processed:
+                processed[index] = process(processed[index])
+            ready = tuple(processed)
+        return ready if self._positional else dict(zip(self._names, ready, strict=True))
 
     def run(self, cursor: DBAPICursor, rows: Sequence[Mapping[str, Any]]) -> int:
         """Executes once per row (one round trip for all of them where the driver can); rows affected."""
         parameters: list[Any] = [self._parameters(row) for row in rows]  # all tuples, or all dicts
         cursor.executemany(self._sql, parameters)
         return int(cursor.rowcount)
+
+
+def _one_tuple(name: str) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """What `itemgetter` of several names gives (a tuple), for one name."""
+    return lambda values: (values[name],)
 
 
 class DriverTransactions:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 
 from bot.app import routers
 from bot.dispatch import Router
 from bot.message import Message, Reply
+from bot.metrics import LATENCY_BUCKETS, Metrics
 from bot.server import make_web_app
 from bot.settings import Settings
 from handlers.context import Context
@@ -77,3 +79,36 @@ async def test_without_a_token_only_a_direct_loopback_request_gets_metrics(harne
         assert (await client.get("/metrics", headers={"X-Real-IP": "203.0.113.9"})).status == 403
         empty = {"X-Forwarded-For": "203.0.113.9", "Authorization": "Bearer "}
         assert (await client.get("/metrics", headers=empty)).status == 403
+
+
+def families(exposition: bytes) -> dict[tuple[str, str, tuple[tuple[str, str], ...]], float | None]:
+    """Each sample by its family's name and type, its name and labels: its value, or None for a creation time."""
+    return {
+        (f"{family.name} {family.type}", sample.name, tuple(sorted(sample.labels.items()))): (
+            None if sample.name.endswith("_created") else sample.value
+        )
+        for family in text_string_to_metric_families(exposition.decode())
+        for sample in family.samples
+    }
+
+
+def test_a_messages_counts_read_as_prometheus_clients_own_metrics_would() -> None:
+    ours, reference = Metrics(), CollectorRegistry()
+    received = Counter("bot_messages_received", "-", ["channel"], registry=reference)
+    answered = Counter("bot_messages_answered", "-", ["channel"], registry=reference)
+    latency = Histogram(
+        "bot_answer_latency_seconds", "-", ["channel"], buckets=LATENCY_BUCKETS, registry=reference
+    )
+    seen = {"console": [0.0004, 0.001, 0.0025, 0.003, 7.0], "wecom_bot": [0.05]}
+    for channel, latencies in seen.items():
+        counts = ours.of_channel(channel)
+        for seconds in latencies:
+            counts.received += 1
+            received.labels(channel).inc()
+            counts.observe(seconds)
+            latency.labels(channel).observe(seconds)
+        counts.answered += 1
+        answered.labels(channel).inc()
+    names = ("bot_messages_received", "bot_messages_answered", "bot_answer_latency_seconds")
+    mine = {key: value for key, value in families(ours.exposition()).items() if key[0].startswith(names)}
+    assert mine == families(generate_latest(reference))

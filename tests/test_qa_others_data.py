@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from handlers.context import Answer
+from handlers.qa import Answers, answerer
 from knowledge.models import read_yaml
 from tests.harness import ROOT, Harness
 
@@ -59,3 +61,29 @@ async def test_questions_about_the_rules_are_not_taken_for_such_requests(harness
     taken = [q for q in [*RULE_QUESTIONS, *development_questions()] if others.asked_for(q)]
     assert taken == []
     assert "不能提供" not in await harness.text("张三", RULE_QUESTIONS[0])
+
+
+async def test_the_answer_cache_remembers_a_refusal_and_the_bot_still_words_it_for_the_role(
+    harness: Harness, answers: Answers
+) -> None:
+    checked: list[str] = []
+    asked: list[str] = []
+    others = harness.app.context.kb.others_data
+
+    def refused(question: str) -> bool:
+        checked.append(question)
+        return others.asked_for(question)
+
+    def counting(question: str) -> Answer:
+        asked.append(question)
+        return answers(question)
+
+    remembering = answerer(counting, refused, 8)
+    assert remembering(REQUESTS[0]) is None
+    assert remembering(REQUESTS[0]) is None
+    assert remembering(RULE_QUESTIONS[0]) == remembering(RULE_QUESTIONS[0]) == answers(RULE_QUESTIONS[0])
+    assert checked == [REQUESTS[0], RULE_QUESTIONS[0]]  # asked again, neither check nor retrieval runs
+    assert asked == [RULE_QUESTIONS[0]]  # a refused request is never retrieved
+    # Through the bot, the same request from enterprise staff and then from county staff: each its own words.
+    assert "/申请列表" not in await harness.text("张三", REQUESTS[1])
+    assert "/申请列表" in await harness.text("王科长", REQUESTS[1], chat="王科长", role="staff")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import functools
 import io
 import json
@@ -20,6 +21,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
+from wechatpy.enterprise.crypto import PrpCrypto
 
 from bot.adapters.wecom_bot import (
     CHANNEL,
@@ -30,6 +32,7 @@ from bot.adapters.wecom_bot import (
     WeComBotCrypto,
     mount,
     sealed_json,
+    stream_frame,
     strip_mention,
 )
 from bot.app import BotApp, build_app
@@ -186,6 +189,28 @@ def test_tencents_json_sample_passes_our_signature_check_and_decrypts() -> None:
     assert crypto.verify(SAMPLE_MESSAGE["msg_signature"], ts, nonce, SAMPLE_ENCRYPT)
     assert not crypto.verify(SAMPLE_MESSAGE["msg_signature"], ts, "1", SAMPLE_ENCRYPT)
     assert crypto.decrypt(SAMPLE_ENCRYPT).startswith(SAMPLE_PLAINTEXT_START)
+
+
+@given(st.text(), st.sampled_from(["", SAMPLE_RECEIVE_ID]))
+def test_our_envelope_and_wechatpys_open_each_other(plaintext: str, receive_id: str) -> None:
+    ours = WeComBotCrypto(TOKEN, AES_KEY, receive_id)
+    theirs = PrpCrypto(base64.b64decode(AES_KEY + "="))
+    plaintext = plaintext.encode("utf-8", "replace").decode("utf-8")  # lone surrogates travel as "?"
+    assert theirs.decrypt(ours.encrypt(plaintext), receive_id) == plaintext
+    assert ours.decrypt(bytes(theirs.encrypt(plaintext, receive_id)).decode()) == plaintext
+    with pytest.raises(ValueError, match="another receive id"):  # sealed for another receiver
+        WeComBotCrypto(TOKEN, AES_KEY, receive_id + "x").decrypt(ours.encrypt(plaintext))
+
+
+@given(st.text())
+def test_a_stream_frame_is_json_dumps_byte_for_byte(content: str) -> None:
+    frame = stream_frame(content)
+    parsed = json.loads(frame)
+    assert frame == json.dumps(parsed, ensure_ascii=False)
+    assert parsed["msgtype"] == "stream"
+    assert parsed["stream"]["content"] == content
+    assert parsed["stream"]["finish"] is True
+    assert len(parsed["stream"]["id"]) == 16
 
 
 @given(st.text(min_size=1), st.text(), st.integers(min_value=0, max_value=10**10))
