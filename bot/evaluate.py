@@ -26,6 +26,7 @@ DEV_QUESTIONS = (
     "qa_wechat.yaml",
     "qa_groupchat.yaml",
     "qa_phone.yaml",
+    "qa_kinds.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
