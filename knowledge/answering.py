@@ -43,11 +43,21 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         others = [kb.entries[entry_id] for entry_id in intent.others]
         return Decision("pair" if len(lead) > 1 else "answer", lead, others=others)
     reading = kb.catalogue.read(question)
-    if reading.asks_membership or reading.only_describes_business or reading.states_business:
+    # "我们这种厂子都得报吗", "俺们厂今年刚投产 名单报不报": taking part asked of a business named by no word of its own
+    # gives the verdict nothing to read; it asks who must apply, which an entry answers if one is sure. A business
+    # named by sound ("交化厂…要报名单吗") is the verdict's.
+    generic_business = reading.asks_taking_part_of_any_business and not reading.match.read_as
+    if (
+        (reading.asks_membership and not generic_business)
+        or reading.only_describes_business
+        or reading.states_business
+    ):
         return Decision("industry", [], reading.match)  # whatever entry would match: no search
     hits = kb.faq.search(question, limit=UNSURE_TOPICS)
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
+    if generic_business and not confident:
+        return Decision("industry", hits, reading.match)
     if confident and reading.describes_business and not reading.names_listed_words and reading.match.read_as:
         return Decision("industry", hits, reading.match)  # "我们是个集中喷图中心": a mistyped business
     if confident and reading.names_listed_words and reading.match.verdict in ("one", "ambiguous"):

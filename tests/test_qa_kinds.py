@@ -1,0 +1,34 @@
+"""Kinds of wording the matching did not generalise to (tests/data/qa_kinds.yaml): each is asked here in words
+other than the development question that showed it, so a kind is fixed, not a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["咱们单位人不多 要不要报评级", "俺们厂刚投产 名单用不用报", "我们这样的小公司也得报吗"],
+)
+async def test_a_business_named_only_as_a_factory_asking_whether_to_apply_gets_who_must_apply(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "47个重点行业的所有企业" in reply
+    assert "最低等级" in reply
+
+
+async def test_a_business_that_says_what_it_does_still_gets_the_industry_verdict(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们厂烧红砖 要不要报")
+    assert "砖瓦窑" in reply
+    assert "47个重点行业的所有企业" not in reply
+
+
+@pytest.mark.parametrize("question", ["我们不在47个行业里面 还要申报吗", "不属于附件1的行业 也要报吗"])
+async def test_not_among_the_47_and_still_asked_to_apply_gets_who_must_apply(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "47个重点行业的所有企业" in reply
