@@ -47,3 +47,19 @@ async def test_a_grade_said_by_its_bare_letter_after_a_grading_verb_is_that_grad
 ) -> None:
     reply = await harness.text("张三", question)
     assert fact in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("引领性跟B级有啥不一样", "等级越高"),  # 有啥不一样 asks what 区别 asks
+        ("B级比A级差在哪", "等级越高"),  # not the entry about B and B-
+        ("C级跟D级有啥不一样", "D级企业一般停产"),
+    ],
+)
+async def test_two_grades_compared_get_the_entry_about_both(
+    harness: Harness, question: str, fact: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply
+    assert "B-和B两级的具体指标" not in reply
