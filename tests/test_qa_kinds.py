@@ -63,3 +63,16 @@ async def test_two_grades_compared_get_the_entry_about_both(
     reply = await harness.text("张三", question)
     assert fact in reply
     assert "B-和B两级的具体指标" not in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("交申请名单图啥", "申请名单是安排预算的依据"),
+        ("市里评级为了啥", "严防“一刀切”"),
+        ("应急减排清单用来干什么", "各自要采取的减排措施"),
+    ],
+)
+async def test_what_a_thing_is_for_gets_its_purpose(harness: Harness, question: str, fact: str) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply
