@@ -76,3 +76,9 @@ async def test_two_grades_compared_get_the_entry_about_both(
 async def test_what_a_thing_is_for_gets_its_purpose(harness: Harness, question: str, fact: str) -> None:
     reply = await harness.text("张三", question)
     assert fact in reply
+
+
+@pytest.mark.parametrize("question", ["小微涉气企业谁拍板", "小微最后谁说了算"])
+async def test_who_decides_on_small_and_micro_gets_who_certifies(harness: Harness, question: str) -> None:
+    reply = await harness.text("张三", question)
+    assert "出具书面意见报市局核查认定" in reply
