@@ -82,3 +82,14 @@ async def test_what_a_thing_is_for_gets_its_purpose(harness: Harness, question: 
 async def test_who_decides_on_small_and_micro_gets_who_certifies(harness: Harness, question: str) -> None:
     reply = await harness.text("张三", question)
     assert "出具书面意见报市局核查认定" in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [("国家那个分级指南哪一年出的", "2020年修订版"), ("紧急通知是哪年下发的", "2020年7月15日")],
+)
+async def test_the_year_a_document_is_of_gets_that_document(
+    harness: Harness, question: str, fact: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply
