@@ -93,3 +93,12 @@ async def test_the_year_a_document_is_of_gets_that_document(
 ) -> None:
     reply = await harness.text("张三", question)
     assert fact in reply
+
+
+@pytest.mark.parametrize("question", ["想评A级第一步咋弄", "报C级头一步做啥"])
+async def test_the_first_step_towards_a_grade_is_the_grading_s_own_not_the_incentive_s(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "对标《技术指南》自评" in reply
+    assert "激励性绩效自评" not in reply
