@@ -102,3 +102,11 @@ async def test_the_first_step_towards_a_grade_is_the_grading_s_own_not_the_incen
     reply = await harness.text("张三", question)
     assert "对标《技术指南》自评" in reply
     assert "激励性绩效自评" not in reply
+
+
+@pytest.mark.parametrize("question", ["目前还按340号文评级吗", "如今还用2020版那个指南吗"])
+async def test_whether_a_guide_still_applies_gets_the_version_in_force(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "环办大气〔2026〕2号" in reply
