@@ -110,3 +110,8 @@ async def test_whether_a_guide_still_applies_gets_the_version_in_force(
 ) -> None:
     reply = await harness.text("张三", question)
     assert "环办大气〔2026〕2号" in reply
+
+
+async def test_which_eight_in_digits_is_which_eight(harness: Harness) -> None:
+    reply = await harness.text("张三", "河北指南到底管哪8个行业")
+    assert "饲料加工" in reply
