@@ -115,3 +115,11 @@ async def test_whether_a_guide_still_applies_gets_the_version_in_force(
 async def test_which_eight_in_digits_is_which_eight(harness: Harness) -> None:
     reply = await harness.text("张三", "河北指南到底管哪8个行业")
     assert "饲料加工" in reply
+
+
+async def test_the_aspects_of_the_enterprise_s_own_check_are_the_self_assessment_s(harness: Harness) -> None:
+    own = await harness.text("张三", "自查看哪些方面")
+    assert "综合考虑自身财力、人员" in own
+    # the grading's own aspects are the guide's indicators
+    grading = await harness.text("张三", "评级看哪几个方面")
+    assert "装备水平、污染治理技术" in grading
