@@ -46,9 +46,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     # "我们这种厂子都得报吗", "俺们厂今年刚投产 名单报不报": taking part asked of a business named by no word of its own
     # gives the verdict nothing to read; it asks who must apply, which an entry answers if one is sure. A business
     # named by sound ("交化厂…要报名单吗") is the verdict's.
-    generic_business = reading.asks_taking_part_of_any_business and not reading.match.read_as
+    asks_membership = reading.asks_membership
+    generic_business = asks_membership and reading.names_no_business_of_its_own and not reading.match.read_as
     if (
-        (reading.asks_membership and not generic_business)
+        (asks_membership and not generic_business)
         or reading.only_describes_business
         or reading.states_business
     ):

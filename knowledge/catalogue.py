@@ -1053,20 +1053,18 @@ class Reading:
         return not asks and not self._has(catalogue._about_grading)
 
     @property
-    def asks_taking_part_of_any_business(self) -> bool:
-        """ "我们这种厂子都得报吗": whether to take part, of a business named by no word of its own (厂, 公司 alone) and
-        not described. "我们算重点行业吗" asks about the 47 in so many words (industry_cues): not this; but a cue
-        denied by the negator before it ("不在47个行业里 还要申报吗") says the business is not among them."""
+    def names_no_business_of_its_own(self) -> bool:
+        """Of a message that asks about membership: whether it names its business by no word of its own (厂, 公司 alone)
+        and does not describe it ("我们这种厂子都得报吗"), and asks only whether to take part: "我们算重点行业吗" asks about
+        the 47 in so many words (industry_cues), but a cue after a negator ("不在47个行业里 还要申报吗") says the
+        business is not among them."""
+        if self._spans or self.vague or self.describes_business:
+            return False
         cues = self._catalogue._asks_membership
         denials = self._catalogue._negation_chars
-        asks_in_words = cues is not None and any(
-            self._folded[found.start() - 1 : found.start()] not in denials
+        return cues is None or all(
+            self._folded[found.start() - 1 : found.start()] in denials
             for found in cues.finditer(self._folded)
-        )
-        return (
-            self.asks_membership
-            and not asks_in_words
-            and not (self._spans or self.vague or self.describes_business)
         )
 
     @property

@@ -43,9 +43,6 @@ _GRADE_SIGNS = (
     ("bB", re.compile(r"([bB])\s*(?:[-－—–−]|减)"), r"\1减"),
     ("aA", re.compile(r"([aA])\s*(?:[+＋]|加)"), r"\1加"),
 )
-# A grade said by its bare letter right after a verb of grading ("评了个C", "评上A了", "拿了个D", "评成B-") is that
-# grade, written as the entries write it (C级): its entries' words then match, and grades() finds it.
-_BARE_GRADE = re.compile(r"(?<=[评上成为个到])([a-dA-D](?:减|加)?)(?![a-zA-Z级类档])")
 _GRADE = re.compile(r"(a加|b减|[abcd])(?=级|类|档|企业|厂)|(a加|b减)")
 
 
@@ -88,7 +85,6 @@ class Normalizer:
         for letters, pattern, replacement in _GRADE_SIGNS:
             if letters[0] in text or letters[1] in text:  # most questions name no grade: no regex scan
                 text = pattern.sub(replacement, text)
-        text = _BARE_GRADE.sub(r"\1级", text)
         return _PUNCT.sub("", text.lower())
 
     def __call__(self, text: str) -> str:
