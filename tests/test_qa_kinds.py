@@ -37,21 +37,6 @@ async def test_not_among_the_47_and_still_asked_to_apply_gets_who_must_apply(
 @pytest.mark.parametrize(
     ("question", "fact"),
     [
-        ("拿了个D 预警来了咋整", "D级企业一般停产"),
-        ("评成B-了 重污染天咋生产", "限产或降低负荷"),
-        ("要是评上A 预警还限产不", "自主采取减排措施"),
-    ],
-)
-async def test_a_grade_said_by_its_bare_letter_after_a_grading_verb_is_that_grade(
-    harness: Harness, question: str, fact: str
-) -> None:
-    reply = await harness.text("张三", question)
-    assert fact in reply
-
-
-@pytest.mark.parametrize(
-    ("question", "fact"),
-    [
         ("引领性跟B级有啥不一样", "等级越高"),  # 有啥不一样 asks what 区别 asks
         ("B级比A级差在哪", "等级越高"),  # not the entry about B and B-
         ("C级跟D级有啥不一样", "D级企业一般停产"),
