@@ -27,6 +27,7 @@ DEV_QUESTIONS = (
     "qa_groupchat.yaml",
     "qa_phone.yaml",
     "qa_voice.yaml",
+    "qa_kinds.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",

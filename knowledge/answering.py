@@ -45,8 +45,13 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         others = [kb.entries[entry_id] for entry_id in intent.others]
         return Decision("pair" if len(lead) > 1 else "answer", lead, others=others)
     reading = kb.catalogue.read(question)
+    # "我们这种厂子都得报吗", "俺们厂今年刚投产 名单报不报": taking part asked of a business named by no word of its own
+    # gives the verdict nothing to read; it asks who must apply, which an entry answers if one is sure. A business
+    # named by sound ("交化厂…要报名单吗") is the verdict's.
+    asks_membership = reading.asks_membership
+    generic_business = asks_membership and reading.names_no_business_of_its_own and not reading.match.read_as
     if (
-        (reading.asks_membership and not reading.asks_membership_only_by_a_noun)
+        (asks_membership and not generic_business)
         or reading.only_describes_business
         or reading.states_business
     ):
@@ -54,6 +59,8 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     hits = kb.faq.search(question, limit=UNSURE_TOPICS)
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
+    if generic_business and not confident:
+        return Decision("industry", hits, reading.match)
     if confident and reading.describes_business and not reading.names_listed_words and reading.match.read_as:
         return Decision("industry", hits, reading.match)  # "我们是个集中喷图中心": a mistyped business
     if confident and reading.names_listed_words and reading.match.verdict in ("one", "ambiguous"):
@@ -82,9 +89,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         placed = reading.match if reading.match.verdict == "one" else None
         if reading.asks_about_grading and hits and hits[0].specific and hits[0].score >= GRADING_CONFIDENT:
             return Decision("answer", hits[:1], placed)
-        if not reading.asks_participation_in_the_list:
+        if not reading.asks_participation_in_the_list and reading.match.verdict != "outside":
             # found by what it asks besides the business's words, not by them ("给铸造厂派工人 这个要报那个评级吗"
-            # is no question about foundries' equipment)
+            # is no question about foundries' equipment); a business placed outside the list is told so first
+            # ("开加油站的 这个也要报平级吗" asks whether it takes part, in words no cue knows)
             asked = kb.faq.search(reading.without_business, limit=1)
             if asked and asked[0].specific and asked[0].score >= GRADING_CONFIDENT:
                 return Decision("answer", asked, placed)

@@ -1227,6 +1227,21 @@ class Reading:
         return not asks and not self._has(catalogue._about_grading)
 
     @property
+    def names_no_business_of_its_own(self) -> bool:
+        """Of a message that asks about membership: whether it names its business by no word of its own (厂, 公司 alone)
+        and does not describe it ("我们这种厂子都得报吗"), and asks only whether to take part: "我们算重点行业吗" asks about
+        the 47 in so many words (industry_cues), but a cue after a negator ("不在47个行业里 还要申报吗") says the
+        business is not among them."""
+        if self._spans or self.vague or self.describes_business:
+            return False
+        cues = self._catalogue._asks_membership
+        denials = self._catalogue._negation_chars
+        return cues is None or all(
+            self._folded[found.start() - 1 : found.start()] in denials
+            for found in cues.finditer(self._folded)
+        )
+
+    @property
     def names_listed_words(self) -> bool:
         """Whether a word of the catalogue was found, denied or not (cheap: no typo search)."""
         return any(span.term in self._catalogue._terms for span in self._spans)
@@ -1376,13 +1391,6 @@ class Reading:
         if self._has(self._catalogue._asks_membership):
             return True
         return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._names_business))
-
-    @property
-    def asks_membership_only_by_a_noun(self) -> bool:
-        """ "我们厂就三十来人…是不是一定得设环保部门": a participation cue (是不是) beside a business noun alone (厂), with
-        no word of what the business does: a question about anything else holds those too, so an entry that
-        answers it with confidence comes first."""
-        return self.asks_membership and not self._spans and not self._has(self._catalogue._asks_membership)
 
     @property
     def asks_participation_in_the_list(self) -> bool:

@@ -251,8 +251,10 @@ class FaqIndex:
             )
             score = min(1.0, 0.55 * (coverage[number] / total) + 0.45 * (similarity / 100) + keyword)
             about = self._grades[number]
-            if asked and about and asked.isdisjoint(about):
-                score *= self.OTHER_GRADE_PENALTY  # "A级…" must not get the B-level answer for its wording
+            # "A级…" must not get the B-level answer for its wording, nor "A级跟B级差在哪" the answer about B and B-:
+            # an entry naming grades the question does not, and not every grade it names, is about others
+            if asked and about and not asked <= about and not about <= asked:
+                score *= self.OTHER_GRADE_PENALTY
             if named and self._names_another(named, number):
                 score *= self.CONTRASTED_PENALTY  # "清单模板…" is not the application list's (申请名单) form
             narrowed_to = self._narrowed_to[number]

@@ -74,7 +74,7 @@ def every_entry_scored(
         keyword = min(0.2, 0.1 * sum(1 for word in index._keywords[number] if word in query))
         score = min(1.0, 0.55 * (coverage[number] / total) + 0.45 * similarity + keyword)
         about = index._grades[number]
-        if asked_grades and about and not asked_grades & about:
+        if asked_grades and about and not asked_grades <= about and not about <= asked_grades:
             score *= index.OTHER_GRADE_PENALTY
         named = index._contrasted_words(query)
         if named and index._names_another(named, number):
