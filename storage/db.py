@@ -138,7 +138,12 @@ class DriverStatement:
         compiled = statement.compile(dialect=dialect)
         assert isinstance(compiled, SQLCompiler)  # a statement, not DDL: it has binds and their order
         self._sql = compiled.string
-        processors = {name: bind.type.bind_processor(dialect) for name, bind in compiled.binds.items()}
+        # the dialect's own processors (dialect_impl): a column type's generic one leaves SQLite's datetimes to
+        # the driver's adapter, whose text drops ".000000" at whole seconds, so equal instants compared unequal
+        processors = {
+            name: bind.type.dialect_impl(dialect).bind_processor(dialect)
+            for name, bind in compiled.binds.items()
+        }
         # positional styles (SQLite's "?") take the values in the statement's order; None: by name (psycopg)
         self._positional = compiled.positiontup is not None
         self._names = compiled.positiontup if compiled.positiontup is not None else list(processors)
