@@ -701,6 +701,24 @@ class DialogueRepository:
         with models.Session(self._engine, expire_on_commit=False) as session:
             return session.get(models.PausedDialogueRecord, (channel, chat_id, sender_id, flow))
 
+    def of_sender(
+        self, channel: str, sender_id: str, flow: str
+    ) -> list[models.DialogueRecord | models.PausedDialogueRecord]:
+        """The sender's dialogues of `flow` in every chat of the channel, going on or paused (few: one a chat)."""
+        found: list[models.DialogueRecord | models.PausedDialogueRecord] = []
+        with models.Session(self._engine, expire_on_commit=False) as session:
+            for kind in (models.DialogueRecord, models.PausedDialogueRecord):
+                found.extend(
+                    session.scalars(
+                        select(kind).where(
+                            kind.channel == channel,  # type: ignore[arg-type]
+                            kind.sender_id == sender_id,  # type: ignore[arg-type]
+                            kind.flow == flow,  # type: ignore[arg-type]
+                        )
+                    )
+                )
+        return found
+
     def resume(self, paused: models.PausedDialogueRecord, now: datetime) -> models.DialogueRecord:
         """The paused dialogue becomes the active one again (replacing whatever is active), as of now."""
         fields = {name: getattr(paused, name) for name in _DIALOGUE_FIELDS}
