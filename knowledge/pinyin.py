@@ -197,12 +197,13 @@ class SoundIndex:
     def _sounds_like(self, typed: str, sounds: tuple[str, ...]) -> list[str]:
         """Terms that sound exactly like the typed word, with at least one character right and none of the
         message's function characters wrong ("是光" is no 丝光: 是 is a word of its own; 汽修场 is 汽修厂)."""
+        function = self._function
         return [
             t
             for t in self._by_sound.get(sounds, ())
             if t != typed
             and _wrong(typed, t) < len(t)
-            and not any(a != b and a in self._function for a, b in zip(typed, t, strict=True))
+            and not any(a != b and a in function for a, b in zip(typed, t, strict=True))
         ]
 
     def _close_terms(
