@@ -540,10 +540,11 @@ class ConversationQueue:
         return _key(answer) in self._sending
 
     async def _send(self, answer: RecordedAnswer) -> None:
-        """Send one recorded answer and mark it sent (or failed for good). On an at-most-once channel it is
-        marked SENDING first: a crash after the platform took it leaves it so, and it is not sent again."""
+        """Send one recorded answer and mark it sent (or failed for good). A pending answer (leased: what a
+        restart takes up) to an at-most-once channel is marked SENDING first: a crash after the platform took
+        it leaves it so, and it is not sent again."""
         self._fault("sending")
-        if answer.reply.channel in self._at_most_once:
+        if answer.reply.channel in self._at_most_once and answer.lease_until is not None:
             await self._writes.sent(SendResult(answer.channel, answer.msg_id, answer.seq, SENDING))
         outcome = await self._deliver(answer.reply)
         status = SENT if outcome.delivered else FAILED
