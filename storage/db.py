@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,11 +58,18 @@ def make_engine(url: str) -> Engine:
     # its protocol for one, a lookup that raises and clears an AttributeError (~3k instructions; a message
     # binds five Nones). Registered, None's adapter is found at once; it binds NULL as before.
     sqlite3.register_adapter(type(None), _null)
+    # A datetime the driver binds (DriverStatement's writes) in SQLAlchemy's own text format: sqlite3's default
+    # drops ".000000" at whole seconds, and SQLite compares datetimes as text, so equal instants were unequal.
+    sqlite3.register_adapter(datetime, _datetime_text)
     return engine
 
 
 def _null(_value: None) -> None:
     return None
+
+
+def _datetime_text(value: datetime) -> str:
+    return value.isoformat(" ", "microseconds")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -138,12 +146,9 @@ class DriverStatement:
         compiled = statement.compile(dialect=dialect)
         assert isinstance(compiled, SQLCompiler)  # a statement, not DDL: it has binds and their order
         self._sql = compiled.string
-        # the dialect's own processors (dialect_impl): a column type's generic one leaves SQLite's datetimes to
-        # the driver's adapter, whose text drops ".000000" at whole seconds, so equal instants compared unequal
-        processors = {
-            name: bind.type.dialect_impl(dialect).bind_processor(dialect)
-            for name, bind in compiled.binds.items()
-        }
+        # the column types' own processors (a datetime made naive UTC); SQLite's text for it is the adapter's
+        # that make_engine registers, the same SQLAlchemy writes, at half the cost of SQLAlchemy's processor
+        processors = {name: bind.type.bind_processor(dialect) for name, bind in compiled.binds.items()}
         # positional styles (SQLite's "?") take the values in the statement's order; None: by name (psycopg)
         self._positional = compiled.positiontup is not None
         self._names = compiled.positiontup if compiled.positiontup is not None else list(processors)
