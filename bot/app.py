@@ -152,6 +152,7 @@ def build_app(
         metrics=metrics,
         passive_limits=ANSWER_LIMITS,
         one_message={WECOM_BOT},  # its response_url is good for one message
+        at_most_once={WECOM_BOT},  # after a restart its way back is a group robot, without a duplicate check
         inbox_retention=timedelta(days=settings.inbox_retention_days),
     )
 

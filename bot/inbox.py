@@ -86,8 +86,10 @@ class InboxEntry:
 
 
 # What became of a recorded answer: pending (to be sent actively; a sender takes it), passive (handed to the
-# callback of its message, which returns it in its response), sent, or failed (the platform refused it).
-PENDING, PASSIVE, SENT, FAILED = "pending", "passive", "sent", "failed"
+# callback of its message, which returns it in its response), sending (its send began on a channel with no
+# duplicate check: a crash leaves it so, and it is never sent again), sent, or failed (the platform refused
+# it, or a send a crash cut off).
+PENDING, PASSIVE, SENDING, SENT, FAILED = "pending", "passive", "sending", "sent", "failed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,8 @@ class Settlement:
 
 @dataclass(frozen=True, slots=True)
 class SendResult:
-    """An answer that left (SENT) or that the platform refused for good (FAILED)."""
+    """An answer that left (SENT), that the platform refused for good (FAILED), or whose send begins where a
+    duplicate is worse than a loss (SENDING)."""
 
     channel: str
     msg_id: str
@@ -209,6 +212,11 @@ class Inbox(Protocol):
     ) -> Sequence[Mapping[str, Any]]:
         """Pending answers (of one `message`, or of any) whose holder is no longer alive or whose lease ran out,
         each leased to this process until `lease_until` (a row another process took meanwhile is left to it)."""
+        ...
+
+    def give_up_cut_off(self, now: datetime, error: str) -> Sequence[Mapping[str, Any]]:
+        """Answers left SENDING by a holder no longer alive or whose lease ran out: marked FAILED with `error`
+        (they may have arrived), and returned (RecordedAnswer's fields) to be logged."""
         ...
 
     def close(self) -> None:

@@ -43,6 +43,7 @@ class Failure(StrEnum):
     REPLY_REFUSED = "reply_refused"  # the AI bot's response_url refused the reply
     REPLY_EXPIRED = "reply_expired"  # the AI bot has no response_url left for this chat
     BOT_ERROR = "bot_error"  # our own sending code raised (logged)
+    INTERRUPTED = "interrupted"  # the process stopped during the send: it may have arrived; not sent again
     RECORDED = "recorded"  # a reason stored as text by an earlier version; errmsg holds it
 
 

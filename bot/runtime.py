@@ -32,6 +32,7 @@ from bot.inbox import (
     FAILED,
     PASSIVE,
     PENDING,
+    SENDING,
     SENT,
     Conversation,
     HeldConversation,
@@ -44,6 +45,7 @@ from bot.inbox import (
 )
 from bot.message import Message, Reply
 from bot.metrics import Metrics
+from bot.outbox import Failure, SendFailure
 from bot.settings import Settings
 from bot.text import WECOM_TEXT_LIMIT, utf8_len
 
@@ -60,6 +62,7 @@ STALLED_AFTER = timedelta(seconds=60)
 # A pending answer belongs to the live worker that recorded it for this long (its sends, retries and backoff
 # included); after that the tick takes it (a send that failed half-way).
 ANSWER_LEASE = timedelta(minutes=10)
+CUT_OFF_BY_A_CRASH = SendFailure(Failure.INTERRUPTED).encode()  # an answer left SENDING, as its row says
 KEPT_HANDED_OVER = 10_000
 
 
@@ -284,6 +287,7 @@ class ConversationQueue:
         clock: Clock,
         background: BackgroundWork,
         fault: Callable[[str], None] = no_fault,
+        at_most_once: Collection[str] = (),
         poll_seconds: float = 0.01,
         max_wait_seconds: float = 60.0,
         max_held: int = 8,
@@ -295,6 +299,7 @@ class ConversationQueue:
         self._clock = clock
         self._background = background
         self._fault = fault
+        self._at_most_once = at_most_once
         self._poll_seconds = poll_seconds
         self._max_wait_seconds = max_wait_seconds
         # each held database lock keeps a pooled connection: fewer than the pool's size, always
@@ -535,8 +540,12 @@ class ConversationQueue:
         return _key(answer) in self._sending
 
     async def _send(self, answer: RecordedAnswer) -> None:
-        """Send one recorded answer and mark it sent (or failed for good)."""
+        """Send one recorded answer and mark it sent (or failed for good). A pending answer (leased: what a
+        restart takes up) to an at-most-once channel is marked SENDING first: a crash after the platform took
+        it leaves it so, and it is not sent again."""
         self._fault("sending")
+        if answer.reply.channel in self._at_most_once and answer.lease_until is not None:
+            await self._writes.sent(SendResult(answer.channel, answer.msg_id, answer.seq, SENDING))
         outcome = await self._deliver(answer.reply)
         status = SENT if outcome.delivered else FAILED
         error = None if outcome.error is None else outcome.error.encode()  # SendFailure.decode reads it
@@ -605,6 +614,9 @@ class BotApp(Generic[C]):
     # channels that carry one message per answer (the AI bot): a message's texts to the sender's chat are
     # joined into one when they fit its passive limit
     one_message: Collection[str] = ()
+    # channels whose answers are sent at most once: their way back after a restart has no duplicate check
+    # (the AI bot's: a group robot), and an answer doubled in a group is worse than one lost, recorded, logged
+    at_most_once: Collection[str] = ()
     inbox_retention: timedelta = timedelta(days=30)
     fault: Callable[[str], None] = no_fault  # fault injection for the crash tests
     _writes: InboxWrites = field(init=False)
@@ -620,6 +632,7 @@ class BotApp(Generic[C]):
             self.clock,
             self.background,
             lambda step: self.fault(step),
+            self.at_most_once,
         )
 
     async def submit(
@@ -756,6 +769,12 @@ class BotApp(Generic[C]):
         for conversation in self.inbox.stalled(now - STALLED_AFTER):
             if not self._queue.busy(conversation):
                 self.spawn(_ignore_count(self._queue.turn(conversation, wait=False)))
+        for row in self.inbox.give_up_cut_off(now, CUT_OFF_BY_A_CRASH):
+            self.metrics.errors.labels("answer_undelivered").inc()
+            log.warning(
+                "answer cut off by a crash: it may have arrived, and is not sent again",
+                extra={"channel": row["reply_channel"], "chat": row["chat_id"], "msg_id": row["msg_id"]},
+            )
         taken = self.inbox.take_unsent(now, now + ANSWER_LEASE)
         left = [RecordedAnswer.from_row(row) for row in taken]
         if left:

@@ -387,18 +387,53 @@ async def forget_old_dialogues(ctx: Context) -> int:
 def _without_others_code(
     msg: Message, ctx: Context, engine: FlowEngine, before: FlowState, outcome: Outcome
 ) -> Outcome:
-    """An answer (or a 修改) that would make another person's credit code this dialogue's is not taken:
-    the question is asked again. Only the owner of a code's draft may replace it (DraftRepository)."""
+    """An answer (or a 修改) that would make a credit code this dialogue's is not taken when the code is
+    another person's (only the owner of a code's draft may replace it: DraftRepository), nor when this person
+    is answering for it in another chat (one draft per enterprise: the later confirmation would replace the
+    other chat's answers). The question is asked again."""
     key = _rules(engine.flow).draft_row.credit_code
     code = outcome.state.answers.get(key)
     if outcome.status == "cancelled" or code is None or code == before.answers.get(key):
         return outcome
-    if not ctx.repos.drafts.held_by_another(code, msg.channel, msg.sender_id):
-        return outcome
-    binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+    if ctx.repos.drafts.held_by_another(code, msg.channel, msg.sender_id):
+        binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+        refusal = _code_taken(msg, ctx, code, county=binding.county if binding else None, at_review=False)
+    else:
+        elsewhere = _code_answered_elsewhere(msg, ctx, engine, key, code)
+        if elsewhere is None:
+            return outcome
+        refusal = elsewhere
     again = replace(before, updated_at=outcome.state.updated_at)
-    taken = _code_taken(msg, ctx, code, county=binding.county if binding else None, at_review=False)
-    return Outcome("ask", again, f"{taken}\n{engine.question(again)}")
+    return Outcome("ask", again, f"{refusal}\n{engine.question(again)}")
+
+
+def _code_answered_elsewhere(
+    msg: Message, ctx: Context, engine: FlowEngine, key: str, code: str
+) -> str | None:
+    """Where this person's self-assessment for the same code is going on or paused in another chat, said with
+    how to go on there; None if it is nowhere else."""
+    now = ctx.clock.now()
+    for other in ctx.repos.dialogues.of_sender(msg.channel, msg.sender_id, FLOW):
+        state = FlowState.from_json(other.step, other.answers, other.updated_at)
+        if (
+            other.chat_id == msg.chat_id
+            or state.answers.get(key) != code
+            or engine.forgotten(state.updated_at, now)
+        ):
+            continue
+        log.info(
+            "credit code answered in another chat",
+            extra={**_who(msg), "credit_code": credit_code.mask(code), "there": other.chat_id},
+        )
+        answered, total = engine.progress(state)
+        private = other.chat_id == msg.sender_id  # Message.private_conversation
+        return ctx.render(
+            "assessment_code_elsewhere.j2",
+            chat=None if private else other.chat_id,
+            answered=answered,
+            total=total,
+        )
+    return None
 
 
 def _code_taken(msg: Message, ctx: Context, code: str, county: str | None, at_review: bool) -> str:

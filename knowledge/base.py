@@ -197,7 +197,7 @@ class KnowledgeBase:
         # "才料", "城信") is read as that word when the question as typed finds no answer.
         vocabulary = {fold(word) for entry in entries for word in entry.keywords}
         vocabulary |= {fold(word) for group in synonym_groups for word in group}
-        self._question_sounds = SoundIndex(vocabulary, set(), edits=False)
+        self._question_sounds = SoundIndex(vocabulary, set(), catalogue.function_chars, edits=False)
         self.catalogue = catalogue
         self._smalltalk = smalltalk.kinds()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)

@@ -187,6 +187,14 @@ class CuesFile(Strict):
     only_words: list[str] = []  # 只, 光: "自己只焊接" says all the business does
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
+    typo_function_chars: str = Field(
+        min_length=1
+    )  # 的, 厂: words of their own, never a typo (pinyin.SoundIndex)
+    typo_light_chars: str = ""  # 做, 子, 材: right alone, they make no typo (pinyin.SoundIndex)
+    name_ends: str = Field(min_length=1)  # 厂, 的: a word ending with or right before one names the business
+    generic_chars: str = Field(
+        min_length=1
+    )  # 的, 公司, 我, 吗: say nothing of a business, in what a message leaves
     # 工业涂装, 热镀锌: industries that are a process done to goods; where the message denies their processes, the
     # goods it names are no evidence for them ("做防盗门的，喷塑外协")
     process_defined: list[str] = []
@@ -231,14 +239,10 @@ class IndustryMatch:
 
 
 _UNVERIFIED_WORD = "未核实"  # a grade scheme's claim says so where the sources leave grades unconfirmed
-_NAME_ENDS_CHARS = (
-    "厂的"  # a word ending with or right before these names the business ("油默厂", "做碳嘿的")
-)
 _OF_WORD = (
     "的"  # "卖给钢厂的是…": what follows a customer's name and this is said of the goods, not by the customer
 )
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
-_NO_GENERIC_CHARS = str.maketrans("", "", "的了厂家公司企业单位一个是们我咱吗呢啊吧么")
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
 # two more on either side, longest first.
 _AROUND = sorted(
@@ -453,14 +457,21 @@ class Catalogue:
         # Real words are no typos, and the look-alikes the catalogue excludes are real words too: "汽车配件" is no
         # typo of 汽车铸件
         not_typos = {fold(w) for w in (*cues.not_typos, *real_words.words)}
+        self.function_chars = cues.typo_function_chars
         self._sounds = SoundIndex(
             {term for term in self._terms if term not in self._outside},
             not_typos | {fold(w) for industry in data.industries for w in industry.excludes},
+            self.function_chars,
+            cues.typo_light_chars,
             kinds={term: frozenset(numbers) for term, numbers in self._terms.items()},
         )
         # Outside words are forgiven their exact homophones only ("开饭点的" → 饭店), and only where no listed word
         # or typo of one was found: a "不属于" never rests on a looser reading.
-        self._outside_sounds = SoundIndex(set(self._outside), not_typos, edits=False, near=False)
+        self._outside_sounds = SoundIndex(
+            set(self._outside), not_typos, self.function_chars, edits=False, near=False
+        )
+        self._name_ends = cues.name_ends  # ("油默厂", "做碳嘿的")
+        self._no_generic = str.maketrans("", "", cues.generic_chars)
         self._bigrams: dict[str, set[int]] = {}
         for term, numbers in self._terms.items():
             for i in range(len(term) - 1):
@@ -1037,7 +1048,7 @@ class Catalogue:
             if (
                 verb is not None
                 and verb.end() == span.start
-                and not folded[span.end : clause_end].translate(_NO_GENERIC_CHARS)
+                and not folded[span.end : clause_end].translate(self._no_generic)
             ):
                 kept[verb.start() : verb.end()] = [False] * (verb.end() - verb.start())
         for low, high in self._customers_use(folded, spans, clause_starts):
@@ -1063,7 +1074,7 @@ class Catalogue:
             rest = self._says_nothing.sub("", rest)
         for word in self._joiners:  # not the negated verbs: 熔, 烧 left over are production, never placed
             rest = rest.replace(word, "") if word else rest
-        return rest.translate(_NO_GENERIC_CHARS)
+        return rest.translate(self._no_generic)
 
 
 class _Counterparts:
@@ -1165,13 +1176,13 @@ def _clause_between(clause_starts: set[int], after: int, before: int) -> bool:
     return len(clause_starts) > 1 and any(after < s <= before for s in clause_starts)
 
 
-def _name_windows(blanked: str) -> str:
-    """The few characters up to each 厂 or 的 that follows a word not blanked, joined in one string: where a
-    business's own name stands ("油默厂", "做碳嘿的")."""
+def _name_windows(blanked: str, name_ends: str) -> str:
+    """The few characters up to each of the `name_ends` (厂, 的) that follows a word not blanked, joined in one
+    string: where a business's own name stands ("油默厂", "做碳嘿的")."""
     return "_".join(
         blanked[max(0, at - TYPED_MAX) : at + 1]
         for at, char in enumerate(blanked)
-        if char in _NAME_ENDS_CHARS and blanked[at - 1 : at] not in ("", "_")
+        if char in name_ends and blanked[at - 1 : at] not in ("", "_")
     )
 
 
@@ -1200,7 +1211,7 @@ class Reading:
         rest = catalogue._cue_pattern.sub(
             "", rest
         )  # vague business words too: "我们是机械加工厂" asks nothing else
-        self._rest = rest.translate(_NO_GENERIC_CHARS)
+        self._rest = rest.translate(catalogue._no_generic)
 
     def _has(self, cues: re.Pattern[str] | None) -> bool:
         return cues is not None and cues.search(self._folded) is not None
@@ -1325,14 +1336,15 @@ class Reading:
         blanked = list(self._folded)
         for span in spans:
             blanked[span.start : span.end] = "_" * (span.end - span.start)
-        if not catalogue._sounds.find(_name_windows("".join(blanked)), edits=False, near=False):
+        ends = catalogue._name_ends
+        if not catalogue._sounds.find(_name_windows("".join(blanked), ends), edits=False, near=False):
             return None
         readings = [
             (typed, term)
             for typed, term in catalogue._sounds.find(
-                _name_windows(self._unknown(spans)), edits=False, near=False
+                _name_windows(self._unknown(spans), ends), edits=False, near=False
             )
-            if typed[-1] in _NAME_ENDS_CHARS or any(typed + end in self._folded for end in _NAME_ENDS_CHARS)
+            if typed[-1] in ends or any(typed + end in self._folded for end in ends)
         ]
         named = catalogue._read_as(readings)
         if named is None or set(map(id, named.candidates)) <= set(map(id, exact.candidates)):

@@ -24,12 +24,6 @@ EDIT_MIN = 3  # one wrong, missing or extra character is forgiven only in terms 
 TYPED_MAX = (
     6  # longer words are not searched for typos: people mistype short words, and it keeps the search cheap
 )
-# A character of the message that differs from the term in one of these is no typo but a word around it
-# ("砖瓦的" is not 砖瓦厂 mistyped, "叉车厂" is not 叉车胎).
-_FUNCTION_CHARS = frozenset("的了是们我你他她它这那个吗呢啊吧么要和与及或也都就还在有不没无未只厂店")
-# A verb that names no process and a noun suffix: a wrong character leaving only these right is no typo
-# ("做电子" is not 做鞋子, "做刷子" neither; "做管材" and "做棒材" are not 做石材)
-_LIGHT_CHARS = frozenset("做搞干子儿头材")
 
 
 @cache
@@ -62,16 +56,25 @@ def near_sound(char: str) -> str:
 
 class SoundIndex:
     """Terms by sound; with `near`, also by a near sound in one character; with `edits`, also by one wrong,
-    missing or extra character."""
+    missing or extra character.
+
+    `function_chars` are words of their own: a character of the message that differs from a term in one is no
+    typo but a word around it ("砖瓦的" is not 砖瓦厂 mistyped). `light_chars` (a verb that names no process, a
+    noun suffix): a wrong character that leaves only these and function characters right is no typo ("做电子"
+    is not 做鞋子). Both are `typo_function_chars` and `typo_light_chars` of industry_cues.yaml."""
 
     def __init__(
         self,
         terms: set[str],
         not_typos: set[str],
+        function_chars: str,
+        light_chars: str = "",
         edits: bool = True,
         near: bool = True,
         kinds: Mapping[str, Hashable] | None = None,
     ) -> None:
+        self._function = frozenset(function_chars)
+        self._function_or_light = self._function | frozenset(light_chars)
         self._edits = edits
         self._near = near
         self._kinds = kinds or {}  # what each term is a word for (its industry), where that is known
@@ -194,12 +197,13 @@ class SoundIndex:
     def _sounds_like(self, typed: str, sounds: tuple[str, ...]) -> list[str]:
         """Terms that sound exactly like the typed word, with at least one character right and none of the
         message's function characters wrong ("是光" is no 丝光: 是 is a word of its own; 汽修场 is 汽修厂)."""
+        function = self._function
         return [
             t
             for t in self._by_sound.get(sounds, ())
             if t != typed
             and _wrong(typed, t) < len(t)
-            and not any(a != b and a in _FUNCTION_CHARS for a, b in zip(typed, t, strict=True))
+            and not any(a != b and a in function for a, b in zip(typed, t, strict=True))
         ]
 
     def _close_terms(
@@ -214,8 +218,8 @@ class SoundIndex:
             t
             for t in self._by_near_sound.get(near, ())
             if _wrong(typed, t) == 1
-            and t[_first_wrong(typed, t)] not in _FUNCTION_CHARS
-            and typed[_first_wrong(typed, t)] not in _FUNCTION_CHARS
+            and t[_first_wrong(typed, t)] not in self._function
+            and typed[_first_wrong(typed, t)] not in self._function
         ]  # "化肥掺" is no 化肥厂, "是器" no 炻器
         if close or len(typed) < EDIT_MIN or not (self._edits and edits):
             return close
@@ -242,12 +246,12 @@ class SoundIndex:
             at = _first_wrong(typed, term) if _wrong(typed, term) == 1 else -1
             if (
                 at >= 0
-                and typed[at] not in _FUNCTION_CHARS
-                and term[at] not in _FUNCTION_CHARS
-                and any(char not in _FUNCTION_CHARS | _LIGHT_CHARS for char in term[:at] + term[at + 1 :])
+                and typed[at] not in self._function
+                and term[at] not in self._function
+                and any(char not in self._function_or_light for char in term[:at] + term[at + 1 :])
             ):
                 substituted.add(term)
-        edited = [substituted, set(missing), {term for term in shorter if _one_extra(typed, term)}]
+        edited = [substituted, set(missing), {term for term in shorter if self._one_extra(typed, term)}]
         # Terms of different kinds that the word fits by the same kind of edit (件加工: 铜加工, 铝加工, 鞋加工;
         # 制品厂: 铜制品厂, 铝制品厂) say that the character the edit touches is what the word is about: it is
         # another word of that pattern, or the pattern itself, not a typo.
@@ -255,6 +259,12 @@ class SoundIndex:
             term for terms in edited if len({self._kinds.get(t, t) for t in terms}) == 1 for term in terms
         }
         return sorted(found)
+
+    def _one_extra(self, typed: str, term: str) -> bool:
+        """Whether the term is the typed word without one of its characters, that one not a function character."""
+        return any(
+            typed[i] not in self._function and typed[:i] + typed[i + 1 :] == term for i in range(len(typed))
+        )
 
 
 def _anchors(word: str) -> tuple[tuple[str, str, int], ...]:
@@ -264,13 +274,6 @@ def _anchors(word: str) -> tuple[tuple[str, str, int], ...]:
 def _wrong(typed: str, term: str) -> int:
     """How many characters of a same-length word differ from the term."""
     return sum(a != b for a, b in zip(typed, term, strict=True))
-
-
-def _one_extra(typed: str, term: str) -> bool:
-    """Whether the term is the typed word without one of its characters, that one not a function character."""
-    return any(
-        typed[i] not in _FUNCTION_CHARS and typed[:i] + typed[i + 1 :] == term for i in range(len(typed))
-    )
 
 
 def _first_wrong(typed: str, term: str) -> int:

@@ -349,6 +349,7 @@ def _insert_new_messages(table: Table, dialect_name: str) -> Insert:
 
 _OUTBOX = tables.outbox
 _PENDING = text("outbox.status = 'pending'")  # a literal: PostgreSQL then uses ix_outbox_pending
+_SENDING = text("outbox.status = 'sending'")  # and ix_outbox_sending
 _ANSWER_COLUMNS = [
     _OUTBOX.c.channel,
     _OUTBOX.c.msg_id,
@@ -554,6 +555,22 @@ class InboxRepository:
                     taken.append({**answer, "lease_until": lease_until})
         return taken
 
+    def give_up_cut_off(self, now: datetime, error: str, limit: int = 100) -> list[dict[str, Any]]:
+        """Answers left 'sending' by a holder no longer alive or whose lease ran out, marked failed with
+        `error`: they may have arrived, and are never sent again."""
+        sending = select(_OUTBOX.c.id, *_ANSWER_COLUMNS).where(_SENDING)
+        with self._engine.begin() as connection:
+            free = or_(
+                self._liveness.left_by_the_dead(connection, _OUTBOX.c.leased_to, sending),
+                _OUTBOX.c.lease_until.is_(None),
+                _OUTBOX.c.lease_until < now,
+            )
+            rows = connection.execute(sending.where(free).order_by(_OUTBOX.c.id).limit(limit)).all()
+            if rows:
+                cut_off = update(_OUTBOX).where(_SENDING, _OUTBOX.c.id.in_([row.id for row in rows]))
+                connection.execute(cut_off.values(status="failed", error=error))
+        return [{**row._mapping, "status": "failed"} for row in rows]
+
     def close(self) -> None:
         """This process serves no more: what it claimed or leased is free for the others at once."""
         self._liveness.close()
@@ -700,6 +717,24 @@ class DialogueRepository:
     ) -> models.PausedDialogueRecord | None:
         with models.Session(self._engine, expire_on_commit=False) as session:
             return session.get(models.PausedDialogueRecord, (channel, chat_id, sender_id, flow))
+
+    def of_sender(
+        self, channel: str, sender_id: str, flow: str
+    ) -> list[models.DialogueRecord | models.PausedDialogueRecord]:
+        """The sender's dialogues of `flow` in every chat of the channel, going on or paused (few: one a chat)."""
+        found: list[models.DialogueRecord | models.PausedDialogueRecord] = []
+        with models.Session(self._engine, expire_on_commit=False) as session:
+            for kind in (models.DialogueRecord, models.PausedDialogueRecord):
+                found.extend(
+                    session.scalars(
+                        select(kind).where(
+                            kind.channel == channel,  # type: ignore[arg-type]
+                            kind.sender_id == sender_id,  # type: ignore[arg-type]
+                            kind.flow == flow,  # type: ignore[arg-type]
+                        )
+                    )
+                )
+        return found
 
     def resume(self, paused: models.PausedDialogueRecord, now: datetime) -> models.DialogueRecord:
         """The paused dialogue becomes the active one again (replacing whatever is active), as of now."""

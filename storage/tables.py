@@ -63,6 +63,7 @@ outbox = Table(
     Column("leased_to", Integer),  # the worker holding the lease: never taken from it alive
     UniqueConstraint("channel", "msg_id", "seq", name="uq_outbox_message_seq"),
     Index("ix_outbox_pending", "lease_until"),  # partial: WHERE status = 'pending' (migration 0012)
+    Index("ix_outbox_sending", "lease_until"),  # partial: WHERE status = 'sending' (migration 0016)
 )
 
 # A process that served the database, once per start: its id marks the messages it claimed and the answers

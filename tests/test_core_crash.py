@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from bot.inbox import SENT, SendResult
+from bot.runtime import BotApp
 from bot.settings import Settings
 from tests.harness import Rig, make_settings, private_rig
 from tests.test_wecom_bot_callback import wecom_rig
@@ -145,3 +147,45 @@ async def test_a_late_ai_bot_answer_cut_off_by_a_crash_takes_the_push_route_afte
             [answer] = restarted.outbox.sent
             assert answer.text.startswith("我是绩效分级助手")
         assert endpoint.received == []  # the crash came before the POST
+
+
+def crash_once_delivered(bot: BotApp[Any]) -> None:
+    """The process dies after the platform took an answer and before the answer is marked sent."""
+    writes = bot._writes
+    mark = writes.sent
+
+    async def dies_before_marking(result: SendResult) -> None:
+        if result.status == SENT:
+            raise Crash("delivered")
+        await mark(result)
+
+    writes.sent = dies_before_marking  # type: ignore[method-assign]
+
+
+async def test_an_ai_bot_answer_delivered_just_before_a_crash_is_not_pushed_again(
+    database_url: str, tmp_path: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The AI bot's way back after a restart is the push route, which has no duplicate check: an answer whose
+    send had begun when the process died is recorded as cut off and logged, never sent a second time (a
+    doubled answer in a group is worse than a lost one, which the log and the outbox row say)."""
+    settings = make_settings(database_url, exports_dir=tmp_path)
+    async with response_url_server() as endpoint:
+        payload = text_callback("8300001", "/帮助", chat=None, response_url=endpoint.url("late"))
+        async with wecom_rig(settings, budget=0) as rig:  # no budget: the answer goes to the response_url
+            crash_once_delivered(rig.bot)
+            response, _ = await rig.post(payload)
+            assert response.status == 200
+            await rig.bot.drain()
+            rig.bot.context.repos.inbox._engine.dispose()
+        assert len(endpoint.received) == 1  # it reached the chat
+        async with wecom_rig(settings, start=rig.clock.now() + timedelta(seconds=10)) as restarted:
+            for _ in range(2):
+                await restarted.bot.tick()
+                await restarted.bot.drain()
+            await passive_answers(restarted, [payload])  # WeCom's redelivery too
+            assert restarted.outbox.sent == []  # not pushed again
+            state = restarted.bot.inbox.state("wecom_bot", "8300001")
+            assert state is not None
+            assert [row["status"] for row in state[1]] == ["failed"]
+        assert len(endpoint.received) == 1
+    assert "answer cut off by a crash" in caplog.text

@@ -5,6 +5,7 @@ file reply recorded with its path."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -75,4 +76,46 @@ def test_a_recorded_file_reply_is_still_a_file_when_taken_up(database_url: str, 
     inbox.write([], [Settlement("wecom_app", "f1", None, answers)])
     taken = [RecordedAnswer.from_row(row) for row in inbox.take_unsent(START, START + ANSWER_LEASE)]
     assert [(answer.reply.text, answer.reply.file) for answer in taken] == [("已导出", None), ("", file)]
+    engine.dispose()
+
+
+def test_a_message_written_at_a_whole_second_compares_equal_to_that_instant(database_url: str) -> None:
+    """The inbox's own writes (DriverStatement) store a datetime as every other write does: on SQLite, where
+    datetimes are text compared as text, "…:00" beside "…:00.000000" would make equal instants unequal."""
+    engine = make_engine(database_url)
+    migrate(engine)
+    inbox = Repositories.on(engine).inbox
+    assert inbox.write([InboxEntry("wecom_app", "t1", "zhangsan", "zhangsan", "/帮助", START)]) == [True]
+    assert inbox.stalled(START) == []  # received at START, not before it
+    assert inbox.stalled(START + timedelta(microseconds=1)) == [("wecom_app", "zhangsan", "zhangsan")]
+    with engine.connect() as connection:
+        at_start = tables.inbox.c.received_at == START
+        assert connection.execute(select(func.count()).where(at_start)).scalar_one() == 1
+        if engine.dialect.name == "sqlite":  # one fixed text format, whatever wrote the row
+            stored = connection.exec_driver_sql("SELECT received_at FROM inbox").scalar_one()
+            assert stored == "2020-07-15 01:00:00.000000"
+    engine.dispose()
+
+
+def test_the_upgrade_gives_whole_seconds_written_before_the_fixed_format(tmp_path: Path) -> None:
+    from alembic import command
+
+    from storage.db import _alembic_config
+
+    engine = make_engine(f"sqlite:///{tmp_path}/bot.db")
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0014")
+        connection.exec_driver_sql(  # as the inbox's own write stored a whole second before
+            "INSERT INTO inbox (channel, msg_id, chat_id, sender_id, text, received_at, status, chat_kind,"
+            " sender_name, role, mentions_bot) VALUES ('console', 'old', '张三', '张三', '/帮助',"
+            " '2020-07-15 01:00:00', 'queued', 'private', '', 'enterprise', 1)"
+        )
+    migrate(engine)
+    with engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT received_at FROM inbox").scalar_one()
+        assert stored == "2020-07-15 01:00:00.000000"
+        at_start = tables.inbox.c.received_at == START
+        assert connection.execute(select(func.count()).where(at_start)).scalar_one() == 1
     engine.dispose()

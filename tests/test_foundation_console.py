@@ -107,3 +107,28 @@ def test_a_secret_in_the_config_file_is_refused_in_chinese(tmp_path: Path) -> No
     assert ran.code == 2
     assert f"BOT_MP_TOKEN 是密钥，只能放在环境变量里，不能写在配置文件 {config} 中" in ran.stderr
     assert "Traceback" not in ran.stderr
+
+
+def test_a_time_before_the_clock_is_an_error_line_and_the_message_is_not_handled(tmp_path: Path) -> None:
+    """`time` moves the simulated clock forward; a line asking it to go back is refused, never run at a
+    time it did not ask for."""
+    asks = {"chat": "张三", "user": "张三", "text": "/截止"}
+    lines = [
+        asks | {"time": "2020-07-16T10:00"},
+        asks | {"time": "2020-07-16T10:00"},  # the same time again: the clock is there already
+        asks | {"time": "2020-07-16T09:59"},
+        asks,  # no time: at the clock's time, as before
+    ]
+    out = run_jsonl(lines, f"sqlite:///{tmp_path}/bot.db")
+    assert [set(o) for o in out] == [{"chat", "to", "text"}] * 2 + [{"error"}] + [{"chat", "to", "text"}]
+    error = str(out[2]["error"])
+    assert error.startswith("第3行")
+    assert "2020-07-16 09:59" in error  # the time asked for
+    assert "2020-07-16 10:00" in error  # and the clock's
+    assert out[3]["text"] == out[1]["text"]  # still 10:00: the refused line moved nothing
+
+
+def test_without_now_a_time_in_the_past_is_refused_too(tmp_path: Path) -> None:
+    line = {"chat": "张三", "user": "张三", "text": "/截止", "time": "2020-07-16T10:00"}
+    out = run_jsonl([line], f"sqlite:///{tmp_path}/bot.db", now=None)
+    assert [set(o) for o in out] == [{"error"}]

@@ -47,7 +47,8 @@ async def test_a_space_after_the_slash_still_makes_a_command(harness: Harness) -
 
 async def test_each_command_is_listed_once_under_its_first_name(harness: Harness) -> None:
     listed = [line.split()[0] for line in (await harness.text("张三", "/foo")).splitlines()[1:-1]]
-    assert listed == ["/截止", "/自评", "/修改申请", "/我的申请", "/帮助"]  # not /help, an alias of /帮助
+    # not /help, an alias of /帮助
+    assert listed == ["/截止", "/本群", "/自评", "/修改申请", "/我的申请", "/帮助"]
 
 
 async def test_an_unknown_command_leaves_a_dialogue_where_it_was(harness: Harness) -> None:

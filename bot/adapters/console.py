@@ -3,6 +3,7 @@
 JSON-lines contract (public; scripts and acceptance checks depend on it):
   stdin, one object a line: {"chat", "user", "text", "role"?: "enterprise"|"staff", "name"?, "time"?: ISO-8601}
   stdout, one object a line per outgoing message: {"chat", "to", "text"}; a bad line gives {"error"}.
+`time` moves the simulated clock forward before the message is handled; a time before it is a bad line.
 Every JSON-lines message counts as addressed to the bot. A chat named like the user is a private chat.
 Lines are handled one after the other, so the output order is deterministic. Whatever a line holds (any bytes,
 any nesting, any size) it gets its replies or one {"error"} line, and the run goes on.
@@ -146,6 +147,7 @@ class ConsoleAdapter:
         self._word_problem = word_problem  # a field's problem (pydantic's error details) in Chinese
         self._ids = itertools.count(1)
         self._run = uuid.uuid4().hex[:12]  # message ids stay unique across runs on one database
+        self._line_time: datetime | None = None  # the latest `time` a JSON line moved the clock to
 
     async def move_clock(self, moment: datetime) -> None:
         """Move the simulated clock forward (never back) and send whatever became due (see `settle`)."""
@@ -189,12 +191,21 @@ class ConsoleAdapter:
         """One message of the JSON-lines contract; raises BadLine if it is not one."""
         line = parse_record(record)
         if line.time is not None:
-            await self.move_clock(line.time)
+            await self.move_clock(self._forward(as_local(line.time)))
         await self.say(line.chat, line.user, line.text, line.role, line.name, True)
         # Work a message started in the background (a broadcast) goes as far as it can before the next line
         # is read, so the output order stays deterministic; but a send waiting on a platform (a robot that
         # cannot be reached, a retry's backoff) holds up no line: what it reports comes when it is done.
         await self._bot.settle()
+
+    def _forward(self, moment: datetime) -> datetime:
+        """A line's `time`, which only moves the clock forward: BadLine for one before the latest time a line
+        gave (before any, the clock's reading). Without --now the clock runs on real time, so a time a line
+        repeats is a few milliseconds behind it, which is no step back."""
+        if moment < (self._line_time or self._clock.now()):
+            raise BadLine("time_backwards", time=moment, now=self._clock.now())
+        self._line_time = moment
+        return moment
 
     async def handle_json_line(self, raw: bytes, number: int) -> None:
         """One line of input: its replies, or one {"error"} line. Never raises."""

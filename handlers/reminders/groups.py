@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.errors import UserError
-from bot.message import ChatKind, Message, Reply
+from bot.message import ChatKind, Message, Reply, Role
 from handlers.context import Context
 from handlers.dialogues import ask_to_confirm, on_confirm
 from handlers.reminders.common import within_own_county
@@ -19,6 +19,32 @@ AUDIENCE_WORDS = {
     "分局": Audience.COUNTY_BRANCH,
     "分局群": Audience.COUNTY_BRANCH,
 }
+
+# "这个群是哪个县的", "本群绑定了吗": each way of naming this group before each way of asking its binding, matched
+# whole like every command's words (bot.dispatch.Router.command)
+_THIS_GROUP_WORDS = ("这个群", "本群", "我们群", "咱们群", "咱群", "我们这个群", "这群")
+_WHICH_COUNTY_WORDS = (
+    "是哪个县的",
+    "是哪个县",
+    "绑的哪个县",
+    "绑定的哪个县",
+    "绑定的是哪个县",
+    "绑定了哪个县",
+    "绑了哪个县",
+    "绑定在哪个县",
+    "属于哪个县",
+    "归哪个县",
+)
+_BINDING_ASKED_WORDS = (
+    *_WHICH_COUNTY_WORDS,
+    *(ask.replace("县", "区") for ask in _WHICH_COUNTY_WORDS),
+    *("绑定了吗", "绑定了没有", "绑定了没", "绑定没有", "有没有绑定", "绑了吗", "绑定情况", "绑定的县"),
+)
+BINDING_QUESTION_WORDS = [
+    *(group + ask for group in _THIS_GROUP_WORDS for ask in _BINDING_ASKED_WORDS),
+    "这是哪个县的群",
+    "这是哪个区的群",
+]
 
 
 def parse_binding(args: str, ctx: Context) -> tuple[County, Audience]:
@@ -84,3 +110,22 @@ async def unbind_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) 
     if not ctx.repos.groups.unbind(msg.channel, msg.chat_id):
         return [msg.reply(ctx.render("group_binding.j2", step="unbind_gone"))]
     return [msg.reply(ctx.render("group_binding.j2", step="unbound"))]
+
+
+@router.command("本群", words=BINDING_QUESTION_WORDS)
+async def binding_asked(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    """Which county this group is bound to (what its reminders and /截止 follow), and who may change it."""
+    if msg.chat_kind is ChatKind.PRIVATE:
+        return [msg.reply(ctx.render("group_binding.j2", step="asked_in_private"))]
+    group = ctx.repos.groups.get(msg.channel, msg.chat_id)
+    return [
+        msg.reply(
+            ctx.render(
+                "group_binding.j2",
+                step="asked",
+                group=group,
+                staff=msg.role is Role.STAFF,
+                needs_robot=ctx.reach.push_via(msg.channel, msg.chat_id) is None,
+            )
+        )
+    ]

@@ -1,0 +1,51 @@
+"""One enterprise, one draft: a contact person who starts the same enterprise's self-assessment in a second
+chat (a group and the private chat, or two groups) is sent back to where its answers are, never lets one
+chat's answers silently replace the other's."""
+
+from __future__ import annotations
+
+from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, complete
+
+CODE = VALID_CODES[0]
+OWNER = "李经理"
+GROUP, OTHER_GROUP = "鹿泉区企业群", "平山县企业群"
+NAME = "鹿泉区鼎鑫水泥有限公司"
+
+
+async def start_with_code(harness: Harness, chat: str, name: str = NAME, code: str = CODE) -> str:
+    await harness.say(OWNER, "我要自评", chat=chat)
+    await harness.say(OWNER, name, chat=chat)
+    return await harness.text(OWNER, code, chat=chat)
+
+
+async def test_the_code_answered_in_a_group_is_refused_in_the_private_chat(harness: Harness) -> None:
+    await start_with_code(harness, GROUP)
+    refused = await start_with_code(harness, OWNER, name="鼎鑫水泥")
+    assert "“鹿泉区企业群”" in refused  # where its answers are
+    assert "继续自评" in refused  # how to go on there
+    assert "【统一社会信用代码】" in refused  # asked again here
+    assert "已有人在办理" not in refused  # it is the person's own
+    # the group's dialogue is untouched and goes on to its draft, with its own answers
+    run = await complete(harness, OWNER, CEMENT, chat=GROUP)
+    assert REVIEW_MARK in run.text
+    assert "第1版" in await harness.text(OWNER, "确认", chat=GROUP)
+    current = harness.app.context.repos.drafts.current(CODE)
+    assert current is not None
+    assert current.enterprise_name == NAME
+
+
+async def test_two_groups_and_a_paused_dialogue_too(harness: Harness) -> None:
+    await start_with_code(harness, OWNER)
+    harness.clock.advance(hours=3)  # idle: the private one is paused by the next message there
+    assert "继续自评" in await harness.text(OWNER, "/截止", chat=OWNER)
+    refused = await start_with_code(harness, OTHER_GROUP)
+    assert "私聊" in refused
+    assert "继续自评" in refused
+    assert "9133" not in refused.replace("9133**********2F", "")  # the code stays masked in a group
+
+
+async def test_another_code_in_the_second_chat_is_taken(harness: Harness) -> None:
+    await start_with_code(harness, GROUP)
+    taken = await start_with_code(harness, OWNER, name="另一家公司", code=VALID_CODES[1])
+    assert "“鹿泉区企业群”" not in taken
+    assert "【统一社会信用代码】" not in taken  # the next question
