@@ -89,10 +89,15 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         placed = reading.match if reading.match.verdict == "one" else None
         if reading.asks_about_grading and hits and hits[0].specific and hits[0].score >= GRADING_CONFIDENT:
             return Decision("answer", hits[:1], placed)
-        if not reading.asks_participation_in_the_list and reading.match.verdict != "outside":
+        if (
+            reading.asks_something
+            and not reading.asks_participation_in_the_list
+            and reading.match.verdict != "outside"
+        ):
             # found by what it asks besides the business's words, not by them ("给铸造厂派工人 这个要报那个评级吗"
             # is no question about foundries' equipment); a business placed outside the list is told so first
-            # ("开加油站的 这个也要报平级吗" asks whether it takes part, in words no cue knows)
+            # ("开加油站的 这个也要报平级吗" asks whether it takes part, in words no cue knows), and a statement
+            # ("我们是做像胶制品的小厂") asks nothing an entry answers
             asked = kb.faq.search(reading.without_business, limit=1)
             if asked and asked[0].specific and asked[0].score >= GRADING_CONFIDENT:
                 return Decision("answer", asked, placed)

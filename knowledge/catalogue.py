@@ -1227,6 +1227,11 @@ class Reading:
         (the typo search runs only here, for a message nothing else has placed)."""
         return not self._spans and self._asks_nothing and bool(self.match.read_as)
 
+    @property
+    def asks_something(self) -> bool:
+        """A question word, a word asked both ways, a last word that asks, or a word of grades or measures."""
+        return not self._asks_nothing
+
     @cached_property
     def _asks_nothing(self) -> bool:
         catalogue = self._catalogue

@@ -62,3 +62,9 @@ async def test_a_number_holding_a_question_word_asks_nothing(harness: Harness, s
 async def test_how_many_asked_with_you_still_asks(harness: Harness) -> None:
     reply = await harness.text("王", "全市有几家厂要评")
     assert not reply.startswith(("属于", "不属于")), reply
+
+
+async def test_a_statement_naming_its_business_gets_the_verdict_not_an_entry(harness: Harness) -> None:
+    # nothing is asked: the business typed by sound is placed, no entry sharing its words answers
+    reply = await harness.text("王", "我们是做像胶制品的小厂")
+    assert reply.startswith("（“像胶制品”按“橡胶制品”理解。）\n属于。"), reply
