@@ -23,6 +23,16 @@ async def test_a_real_word_beside_a_business_is_no_typo_of_a_listed_term(harness
     assert "家具制造" not in asked, asked
 
 
+async def test_a_measure_word_with_one_right_character_is_no_typo(harness: Harness) -> None:
+    # "一家小厂" shares 家 and 厂 with 家具厂: a small factory, not a furniture maker mistyped
+    reply = await harness.text(
+        "张三",
+        "您好，我是南甸镇一家小厂的会计，让我问问今年这个环保绩效评级是不是所有企业都得报，还是只有某些行业？",
+    )
+    assert "家具制造" not in reply, reply
+    assert "47个重点行业的所有企业" in reply
+
+
 async def test_a_listed_term_typed_by_sound_is_still_forgiven(harness: Harness) -> None:
     reply = await harness.text("张三", "我们做涂聊的")
     assert reply.startswith("（“做涂聊”按“做涂料”理解。）\n属于。"), reply
