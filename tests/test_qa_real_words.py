@@ -56,3 +56,11 @@ def test_every_listed_word_is_still_misread_without_the_list(kb: KnowledgeBase) 
     catalogue = catalogue_without_real_words()
     assert [word for word in listed if not catalogue.misreads(word)] == []
     assert not any(kb.catalogue.misreads(word) for word in listed)
+
+
+async def test_words_that_voice_input_writes_for_the_bureaus_are_read_as_those(harness: Harness) -> None:
+    # speech recognition writes a real word of the same sound: 分居 (separated) for 分局, 财料 for 材料, 预井 for 预警
+    materials = await harness.text("张三", "申报财料是交分居还是直接交市局")
+    assert "7月31日" in materials, materials
+    listed = await harness.text("张三", "那个明单是几号之前报给分居啊")
+    assert "7月17日" in listed, listed
