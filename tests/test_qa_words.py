@@ -12,6 +12,7 @@ from tests.harness import Harness
     ("question", "fact"),
     [
         ("评级结果会挂出来让人看吗", "评级企业予以公示"),  # 挂出来, 贴出来 are 公示
+        ("包容性执法9.30以后还管用不", "2022年9月30日前"),  # a date written 9.30 is 9月30日
         ("名单贴出来贴几天", "没有写公示期多长"),  # 贴几天 is 公示期
         ("这周会来预警不", "机器人也不预报天气"),  # a warning that comes is one started
         ("评级有问题问哪位", "樊永平"),  # 问哪位 asks for the contact
