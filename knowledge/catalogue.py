@@ -136,6 +136,8 @@ class Counterparts(Strict):
     suppliers: list[str] = Field(min_length=1)  # 从: goods after which "从…买/进" comes are bought
     supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
     sold_to: list[str] = []  # 卖给, 租给: what the clause says after the name is the customer's use
+    # 我, 们, 自: between a cue and the name they make it the speaker's own ("给我们铸造厂看看", "到自己的焦化厂")
+    own_chars: str = Field(min_length=1)
 
 
 class CuesFile(Strict):
@@ -1093,18 +1095,16 @@ class _Counterparts:
             [word for word in map(fold, filler_words) if before is not None and before.match(word)]
         )
         # "给我们铸造厂看看", "到自己的焦化厂" name the speaker's own: the gap holds no word for "we" or "own"
+        gap = rf"[^{re.escape(fold(cues.own_chars))}]{{0,{self.GAP}}}$"
         self._before = re.compile(
-            rf"{f'(?!{starting.pattern})' if starting else ''}(?:{before.pattern if before else '$^'})"
-            rf"[^我咱俺本们自]{{0,{self.GAP}}}$"
+            rf"{f'(?!{starting.pattern})' if starting else ''}(?:{before.pattern if before else '$^'}){gap}"
         )
         self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
         sold_to = _alternatives(cues.sold_to)
         self._sells_to = sold_to
-        self._sold_to = (
-            re.compile(rf"(?:{sold_to.pattern})[^我咱俺本们自]{{0,{self.GAP}}}$") if sold_to else None
-        )
+        self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
         suppliers, supplied = _alternatives(cues.suppliers), _alternatives(cues.supplied)
         self._supplied_from = (
             re.compile(
