@@ -28,6 +28,7 @@ DEV_QUESTIONS = (
     "qa_phone.yaml",
     "qa_voice.yaml",
     "qa_kinds.yaml",
+    "qa_fresh8.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -43,6 +44,7 @@ DEV_INDUSTRIES = (
     "industry_chat.yaml",
     "industry_voice.yaml",
     "industry_roles.yaml",
+    "industry_fresh8.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
