@@ -36,6 +36,7 @@ class County(Strict):
 class Counties(Strict):
     counties: list[County]
     source: SourceRef
+    written_before: list[str] = []  # places written before a county's name, dropped before it is looked up
 
     @cached_property
     def _by_name(self) -> dict[str, County]:
