@@ -129,6 +129,9 @@ def run_knowledge(settings: Settings, action: str, show_heldout: bool = False) -
         if problems:
             print(say(templates, "knowledge_problems", problems=problems, fidelity=True), file=sys.stderr)
             return 1
+        notices = kb.command_notices()
+        if notices:
+            print(say(templates, "knowledge_notices", notices=notices), file=sys.stderr)
         counts = {
             "entries": len(kb.entries),
             "industries": len(kb.catalogue.industries),

@@ -140,7 +140,9 @@ def build_app(
     bind_app_chats(context, settings)
     return BotApp(
         context=context,
-        dispatch=Dispatcher(handler_routers or routers(), context, repos.dialogues.get, render).dispatch,
+        dispatch=Dispatcher(
+            handler_routers or routers(), context, repos.dialogues.get, render, kb.commands
+        ).dispatch,
         inbox=repos.inbox,
         clock=clock,
         answers=answers,

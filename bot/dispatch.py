@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any, Generic, Protocol, TypeVar
 
 from bot.errors import UserError
@@ -50,11 +51,27 @@ _SLASH = re.compile(r"^[/／]\s*(\S+)\s*(.*)$", re.DOTALL)  # "/ 帮助": phones
 _TRIM = " \t\r\n。.！!？?，,"
 
 
+class CommandWords(Protocol):
+    """What a command is called in the knowledge (knowledge/data/commands.yaml), under the key its router
+    registered it with: the names typed after the slash (the first is its own), every message that runs it
+    said alone, and whether only staff may use it."""
+
+    @property
+    def names(self) -> Sequence[str]: ...
+
+    @property
+    def spoken(self) -> Sequence[str]: ...
+
+    @property
+    def staff_only(self) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Command(Generic[C]):
     name: str
     handler: CommandHandler[C]
     staff_only: bool
+    key: str  # the name its router registered it under, the key of its words when the dispatcher has them
 
 
 @dataclass
@@ -72,11 +89,11 @@ class Router(Generic[C]):
         self, name: str, *aliases: str, words: Sequence[str] = (), staff_only: bool = False
     ) -> Callable[[CommandHandler[C]], CommandHandler[C]]:
         """`/name args` (or `/alias args`) runs the handler; so does a message that is exactly one of `words`.
-        What it does, for the list of commands, is said under its name in unknown_command.j2."""
+        Where the dispatcher is given words for `name` (CommandWords), those are the command's instead."""
 
         def register(handler: CommandHandler[C]) -> CommandHandler[C]:
             for each in (name, *aliases):
-                self.commands.append(Command(each, handler, staff_only))
+                self.commands.append(Command(each, handler, staff_only, name))
             for word in words:
                 self.words[word] = name
             return handler
@@ -106,7 +123,12 @@ class Router(Generic[C]):
 
 class Dispatcher(Generic[C]):
     def __init__(
-        self, routers: Sequence[Router[C]], context: C, dialogue_of: DialogueLookup, render: Renderer
+        self,
+        routers: Sequence[Router[C]],
+        context: C,
+        dialogue_of: DialogueLookup,
+        render: Renderer,
+        command_words: Mapping[str, CommandWords] = MappingProxyType({}),
     ) -> None:
         self._context = context
         self._dialogue_of = dialogue_of
@@ -124,13 +146,19 @@ class Dispatcher(Generic[C]):
         self._commands: dict[str, Command[C]] = {}
         self._words: dict[str, Command[C]] = {}
         for router in routers:
-            for command in router.commands:
-                if command.name in self._commands:
-                    raise ValueError(f"command /{command.name} registered twice")
-                self._commands[command.name] = command
+            for declared in router.commands:
+                for command in _as_said(declared, command_words.get(declared.key)):
+                    if command.name in self._commands:
+                        raise ValueError(f"command /{command.name} registered twice")
+                    self._commands[command.name] = command
         for router in routers:
-            for word, name in router.words.items():
-                self._words[word] = self._commands[name]
+            for word, key in router.words.items():
+                if key not in command_words:
+                    self._words[word] = self._commands[key]
+            for key in dict.fromkeys(command.key for command in router.commands):
+                said = command_words.get(key)
+                if said is not None:
+                    self._words |= dict.fromkeys(said.spoken, self._commands[said.names[0]])
 
     @property
     def commands(self) -> dict[str, Command[C]]:
@@ -209,6 +237,13 @@ class Dispatcher(Generic[C]):
             if replies is not None:
                 return replies
         return []
+
+
+def _as_said(declared: Command[C], said: CommandWords | None) -> list[Command[C]]:
+    """The command under each of its names: those its words give, else the one its router declared."""
+    if said is None:
+        return [declared]
+    return [Command(name, declared.handler, said.staff_only, declared.key) for name in said.names]
 
 
 def _with_asides(msg: Message, replies: list[Reply], asides: list[str]) -> list[Reply]:

@@ -31,13 +31,6 @@ from storage.repos import Repositories
 
 FLOW = "self_assessment"
 TRANSFER = "draft_transfer"  # the confirmation before /转交
-RESUME_WORD = "继续自评"
-START_COMMAND, REOPEN_COMMAND = "自评", "修改申请"
-START_WORDS = ("我要自评", START_COMMAND, "开始自评", RESUME_WORD)  # with a paused self-assessment: resume it
-REOPEN_WORDS = (REOPEN_COMMAND,)  # a confirmed draft back to its review, to be confirmed as a new version
-PRIVATE_WORDS = ("转私聊", "私聊", "去私聊", "到私聊", "私聊继续")  # in a group: go on in the private chat
-LIST_COMMAND = "申请列表"
-EXPORT_COMMAND = "导出"
 
 router: Router[Context] = Router("assessment")
 log = logging.getLogger("handlers.assessment")
@@ -70,7 +63,7 @@ def _engine(kb: KnowledgeBase, idle: timedelta, keep_days: int) -> FlowEngine:
     )
 
 
-@router.command(START_COMMAND, words=list(START_WORDS))
+@router.command("start_assessment")
 async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """Reached only without an active dialogue of this flow (an active one answers start words itself): a
     paused one is resumed, else a new one starts."""
@@ -80,7 +73,7 @@ async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]
         record = ctx.repos.dialogues.resume(paused, ctx.clock.now())
         return _resume(msg, ctx, engine, state_of(record))
     started = _start(msg, ctx, engine)
-    if normalize(msg.text).lstrip("/") != RESUME_WORD:
+    if normalize(msg.text).lstrip("/") not in ctx.kb.commands["start_assessment"].reads["resume"]:
         return [msg.reply(started)]
     missing = ctx.render(
         "assessment_expired.j2", missing=True, days=ctx.config.dialogue_keep_days, restarting=True
@@ -88,7 +81,7 @@ async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]
     return [msg.reply(f"{missing}\n\n{started}")]
 
 
-@router.command(REOPEN_COMMAND, words=list(REOPEN_WORDS))
+@router.command("reopen_draft")
 async def reopen_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """Only the draft's owner reopens it; confirmed again, it is stored as a new version."""
     drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
@@ -121,17 +114,18 @@ async def continue_assessment(
     state = state_of(record)
     text, said = msg.text, normalize(msg.text)
     bare, command = said.lstrip("/"), said.startswith("/")
+    start, reopen = ctx.kb.commands["start_assessment"], ctx.kb.commands["reopen_draft"]
     # the commands with words after them too (/自评 重新来, /修改申请 代码): they would replace this dialogue
-    starting = bare in START_WORDS or (command and bare.startswith(START_COMMAND))
+    starting = bare in start.words or (command and bare.startswith(tuple(start.names)))
     if engine.expired(state, now):
         return _after_idle(msg, ctx, engine, record, starting)
-    if starting or bare in REOPEN_WORDS or (command and bare.startswith(REOPEN_COMMAND)):
+    if starting or bare in reopen.words or (command and bare.startswith(tuple(reopen.names))):
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if command:
-        if not engine.steers(bare) and bare not in PRIVATE_WORDS:
+        if not engine.steers(bare) and bare not in start.reads["private"]:
             return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
         text = said = bare  # /取消, /返回: the dialogue's own words, though its footer has no slash
-    if said in PRIVATE_WORDS:  # in a private chat already: said so, not taken as the answer
+    if said in start.reads["private"]:  # in a private chat already: said so, not taken as the answer
         if msg.chat_kind is ChatKind.GROUP:
             return [msg.reply(_move_to_private(msg, ctx, engine, record))]
         here = ctx.render("assessment_private.j2", step="here")
@@ -140,7 +134,7 @@ async def continue_assessment(
     return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, state, outcome))
 
 
-@router.command("我的申请")
+@router.command("my_drafts")
 async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
     private = msg.chat_kind is ChatKind.PRIVATE  # a group's other members see neither contents nor contacts
@@ -148,9 +142,9 @@ async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return [msg.reply(ctx.render("assessment_mine.j2", drafts=views, private=private))]
 
 
-@router.command(LIST_COMMAND, staff_only=True)
+@router.command("list_drafts")
 async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    county = staff_county(msg, ctx, args, LIST_COMMAND)
+    county = staff_county(msg, ctx, args, "list_drafts")
     drafts = [draft_view(draft) for draft in ctx.repos.drafts.for_county(county)]
     # Which enterprises are assessing themselves is theirs to tell: listed only where staff alone read it.
     private = msg.chat_kind is ChatKind.PRIVATE
@@ -164,7 +158,7 @@ def _branch_group(msg: Message, ctx: Context) -> bool:
     return binding is not None and binding.audience == Audience.COUNTY_BRANCH
 
 
-@router.command(EXPORT_COMMAND, staff_only=True)
+@router.command("export_drafts")
 async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """The list goes out as files: it holds enterprises' credit codes and contacts in full, so only into a
     private chat or a county branch's group (分局群), where staff alone read it."""
@@ -174,7 +168,7 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     other = _OTHER_FORMAT.search(named)  # "/导出 平山县 pdf": a format we do not make, not a county
     if other:
         raise UserError(ctx.render("assessment_export.j2", step="format_unknown", word=other.group()))
-    county = staff_county(msg, ctx, named, EXPORT_COMMAND)
+    county = staff_county(msg, ctx, named, "export_drafts")
     rows = application_rows(ctx.repos, county)
     if not rows:
         return [msg.reply(ctx.render("assessment_export.j2", step="empty", county=county))]
@@ -229,7 +223,7 @@ def export_request(args: str) -> tuple[str, tuple[ExportFormat, ...]]:
     return county, formats
 
 
-@router.command("转交", staff_only=True)
+@router.command("transfer_draft")
 async def transfer_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """Only the owner of a draft replaces it; when the owner changes (another contact person takes over, or
     someone was refused a code that is really their enterprise's), staff hand the draft over."""
@@ -279,16 +273,18 @@ def _transfer_text(ctx: Context, step: str, **values: Any) -> str:
 
 
 def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
-    """The county a staff command is about: the one named, else the staff member's own (BOT_STAFF),
-    else the county this group is bound to. Staff with a county in BOT_STAFF see only their own county's."""
+    """The county a staff command (its key in commands.yaml) is about: the one named, else the staff member's
+    own (BOT_STAFF), else the county this group is bound to. Staff with a county in BOT_STAFF see only their
+    own county's."""
     own = own_county(msg, ctx)
+    name = ctx.kb.commands[command].name  # asking again shows how it is typed
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
     named = args.strip() or (own.name if own else "") or (binding.county if binding else "")
     if not named:
-        raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=None))
+        raise UserError(ctx.render("assessment_county_needed.j2", command=name, unknown=None))
     county = ctx.kb.counties.match(named)
     if county is None:
-        raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
+        raise UserError(ctx.render("assessment_county_needed.j2", command=name, unknown=named))
     if own is not None and county.name != own.name:
         raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
     return county.name

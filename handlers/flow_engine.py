@@ -40,7 +40,6 @@ _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
-_PLACE_PREFIX_WORDS = ("河北省", "石家庄市", "石家庄")  # written before a county's name
 FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
 
@@ -615,7 +614,7 @@ class FlowEngine:
 
     def _county(self, text: str) -> Any:
         cleaned = text.strip().strip(_EDGE_PUNCT)
-        for prefix in _PLACE_PREFIX_WORDS:
+        for prefix in self.counties.written_before:
             cleaned = cleaned.removeprefix(prefix)
         county = self.counties.match(cleaned) if cleaned else None
         if county is None:

@@ -9,17 +9,16 @@ from handlers.context import Context
 router: Router[Context] = Router("help")
 
 
-@router.command(
-    "帮助",
-    "help",
-    words=["帮助", "你能做什么", "你会什么", "菜单", "功能", "怎么用"],
-)
+@router.command("help")
 async def show_help(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    return [msg.reply(ctx.render("help.j2", bot_name=ctx.config.bot_name, staff=msg.role is Role.STAFF))]
+    staff = msg.role is Role.STAFF
+    return [msg.reply(ctx.render("help.j2", bot_name=ctx.config.bot_name, staff=staff, c=ctx.kb.commands))]
 
 
 @router.unknown_command
 async def unknown_command(
     msg: Message, ctx: Context, name: str, available: list[Command[Context]]
 ) -> list[Reply]:
-    return [msg.reply(ctx.render("unknown_command.j2", name=name, commands=available))]
+    commands = [ctx.kb.commands[command.key] for command in available]
+    help_name = ctx.kb.commands["help"].name
+    return [msg.reply(ctx.render("unknown_command.j2", name=name, commands=commands, help_name=help_name))]

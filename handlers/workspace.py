@@ -100,7 +100,7 @@ def _scoped_drafts(ctx: Context, member: StaffMember, county: str = "") -> list[
     """The drafts the member may see, as /申请列表 shows them: their county's, or any county named."""
     msg = as_message(ctx, member)
     if county or own_county(msg, ctx) is not None:
-        return ctx.repos.drafts.for_county(assessment.staff_county(msg, ctx, county, assessment.LIST_COMMAND))
+        return ctx.repos.drafts.for_county(assessment.staff_county(msg, ctx, county, "list_drafts"))
     return ctx.repos.drafts.every_county()
 
 

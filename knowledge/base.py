@@ -13,6 +13,8 @@ from rapidfuzz import fuzz, process
 from knowledge import cache as stored
 from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile, RealWordsFile, fold
 from knowledge.citations import REPOSITORY_ROOT, citation_problems
+from knowledge.commands import FILE as COMMANDS_FILE
+from knowledge.commands import CommandEntry, CommandsFile, command_problems, intent_overlaps
 from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, Intent, IntentFile, SynonymFile
 from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict
@@ -36,6 +38,7 @@ class County(Strict):
 class Counties(Strict):
     counties: list[County]
     source: SourceRef
+    written_before: list[str] = []  # places written before a county's name, dropped before it is looked up
 
     @cached_property
     def _by_name(self) -> dict[str, County]:
@@ -179,6 +182,7 @@ class KnowledgeBase:
         intents: IntentFile,
         synonym_groups: list[list[str]],
         others_data: OthersDataCues,
+        commands: dict[str, CommandEntry],
         words: Wording,
     ) -> None:
         self.sources = {source.id: source for source in sources}
@@ -203,6 +207,7 @@ class KnowledgeBase:
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
+        self.commands = commands  # by the key handlers register them under (data/commands.yaml)
         self.words = words  # the templates it words problems and grading's answer words with
 
     def smalltalk(self, text: str) -> str | None:
@@ -234,6 +239,11 @@ class KnowledgeBase:
         rest = self._intent_pattern.sub("", text)  # every word of the intent ("截止是几号" holds two)
         intent = found[0]
         return intent if all(char in ASKING_CHARS or char in _FILLER_CHARS for char in rest) else None
+
+    def command_notices(self) -> list[str]:
+        """What `knowledge check` tells of the commands without refusing them: their words that are also an
+        intent's."""
+        return intent_overlaps(self.commands, set(self._intent_words), self._normalize, self.words)
 
     def cite(self, ref: SourceRef) -> str:
         """The one-line source shown under an answer."""
@@ -285,6 +295,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
     smalltalk = loader.load("smalltalk.yaml", SmallTalk)
     intents = loader.load("intents.yaml", IntentFile)
     others_data = loader.load("others_data_cues.yaml", OthersDataCues)
+    commands = loader.load(COMMANDS_FILE, CommandsFile)
     faq_files = {path.name: loader.load(path.name, FaqFile) for path in sorted(folder.glob("faq_*.yaml"))}
     flow_messages = loader.load(f"{FLOWS}/{FLOW_MESSAGES}", FlowMessages)
     flows = {
@@ -304,6 +315,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         and flow_messages
         and intents
         and others_data
+        and commands
     ):
         raise KnowledgeError(loader.problems)
     entries = [(name, entry) for name, data in faq_files.items() if data for entry in data.entries]
@@ -316,6 +328,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
             for entry_id in (*intent.lead, *intent.others)
             if entry_id not in known
         ]
+    loader.problems += command_problems(commands.commands, words)
     valid_flows = {name: flow for name, flow in flows.items() if flow}
     _check_flows(loader.problems, words, valid_flows, sources, counties, industries)
     if loader.problems:
@@ -332,6 +345,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         intents,
         synonyms.synonyms,
         others_data,
+        commands.commands,
         words,
     )
 

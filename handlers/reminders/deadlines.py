@@ -17,10 +17,7 @@ def audiences_of(msg: Message, ctx: Context) -> set[Audience]:
     return set(Audience) if msg.role is Role.STAFF else {Audience.ENTERPRISE}
 
 
-@router.command(
-    "截止",
-    words=["还有几天截止", "截止时间", "截止日期", "什么时候截止"],
-)
+@router.command("deadlines")
 async def deadlines(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
     audiences = audiences_of(msg, ctx)

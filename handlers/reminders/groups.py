@@ -13,51 +13,22 @@ from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience
 
-AUDIENCE_WORDS = {
-    "企业": Audience.ENTERPRISE,
-    "企业群": Audience.ENTERPRISE,
-    "分局": Audience.COUNTY_BRANCH,
-    "分局群": Audience.COUNTY_BRANCH,
-}
-
-# "这个群是哪个县的", "本群绑定了吗": each way of naming this group before each way of asking its binding, matched
-# whole like every command's words (bot.dispatch.Router.command)
-_THIS_GROUP_WORDS = ("这个群", "本群", "我们群", "咱们群", "咱群", "我们这个群", "这群")
-_WHICH_COUNTY_WORDS = (
-    "是哪个县的",
-    "是哪个县",
-    "绑的哪个县",
-    "绑定的哪个县",
-    "绑定的是哪个县",
-    "绑定了哪个县",
-    "绑了哪个县",
-    "绑定在哪个县",
-    "属于哪个县",
-    "归哪个县",
-)
-_BINDING_ASKED_WORDS = (
-    *_WHICH_COUNTY_WORDS,
-    *(ask.replace("县", "区") for ask in _WHICH_COUNTY_WORDS),
-    *("绑定了吗", "绑定了没有", "绑定了没", "绑定没有", "有没有绑定", "绑了吗", "绑定情况", "绑定的县"),
-)
-BINDING_QUESTION_WORDS = [
-    *(group + ask for group in _THIS_GROUP_WORDS for ask in _BINDING_ASKED_WORDS),
-    "这是哪个县的群",
-    "这是哪个区的群",
-]
-
 
 def parse_binding(args: str, ctx: Context) -> tuple[County, Audience]:
     """`平山县`, `平山县 分局`, `平山 企业群`, `平山县分局` → the county and the audience."""
+    # the words for each audience (commands.yaml: bind's `reads`, by the audience's value)
+    audience_of = {
+        word: Audience(key) for key, said in ctx.kb.commands["bind"].reads.items() for word in said
+    }
     words = args.split()
     if len(words) == 1:
-        for suffix in sorted(AUDIENCE_WORDS, key=len, reverse=True):
+        for suffix in sorted(audience_of, key=len, reverse=True):
             stem = words[0].removesuffix(suffix)
             if stem != words[0] and stem:
                 words = [stem, suffix]
                 break
-    audiences = [AUDIENCE_WORDS[w] for w in words if w in AUDIENCE_WORDS]
-    names = [w for w in words if w not in AUDIENCE_WORDS]
+    audiences = [audience_of[w] for w in words if w in audience_of]
+    names = [w for w in words if w not in audience_of]
     if len(names) != 1 or len(audiences) > 1:
         raise UserError(ctx.render("group_binding.j2", step="unreadable"))
     county = ctx.kb.counties.match(names[0])
@@ -66,7 +37,7 @@ def parse_binding(args: str, ctx: Context) -> tuple[County, Audience]:
     return county, audiences[0] if audiences else Audience.ENTERPRISE
 
 
-@router.command("绑定", staff_only=True)
+@router.command("bind")
 async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.PRIVATE:
         raise UserError(ctx.render("group_binding.j2", step="private"))
@@ -92,7 +63,7 @@ async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     ]
 
 
-@router.command("解绑", staff_only=True)
+@router.command("unbind")
 async def unbind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.PRIVATE:
         raise UserError(ctx.render("group_binding.j2", step="unbind_private"))
@@ -112,7 +83,7 @@ async def unbind_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) 
     return [msg.reply(ctx.render("group_binding.j2", step="unbound"))]
 
 
-@router.command("本群", words=BINDING_QUESTION_WORDS)
+@router.command("binding_asked")
 async def binding_asked(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """Which county this group is bound to (what its reminders and /截止 follow), and who may change it."""
     if msg.chat_kind is ChatKind.PRIVATE:

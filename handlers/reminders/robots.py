@@ -19,11 +19,8 @@ from handlers.reminders.router import router
 
 log = logging.getLogger("handlers.reminders")
 
-REMOVE_WORDS = {"删除", "解除", "移除"}
-TEST_WORDS = {"测试", "试发", "测试推送"}
 
-
-@router.command("机器人", staff_only=True)
+@router.command("robot")
 async def attach_robot(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.PRIVATE:
         raise UserError(ctx.render("group_robot.j2", step="private"))
@@ -34,9 +31,10 @@ async def attach_robot(msg: Message, ctx: Context, args: str) -> list[Reply]:
     value = args.strip()
     if not value:
         return [msg.reply(_current(ctx, msg, binding.robot_key))]
-    if value in REMOVE_WORDS:
+    said = ctx.kb.commands["robot"].reads
+    if value in said["remove"]:
         return _ask_removal(msg, ctx, binding.robot_key)
-    if value in TEST_WORDS:
+    if value in said["test"]:
         return _test_push(msg, ctx, binding.robot_key)
     try:
         key = robot_key(value)

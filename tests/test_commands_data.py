@@ -1,0 +1,91 @@
+"""The commands' names and words are data (knowledge/data/commands.yaml): a word or a name changed there is
+heard, listed and shown in the help without a change of code, and `knowledge check` refuses a word two
+commands claim."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.__main__ import run_knowledge
+from bot.app import routers
+from bot.settings import Settings
+from knowledge.base import KnowledgeBase, KnowledgeError, load_knowledge
+from tests.harness import Harness, make_harness
+
+
+def _data_with(tmp_path: Path, change: dict[str, dict[str, object]]) -> Path:
+    """A copy of the shipped knowledge whose commands.yaml has `change` merged into the commands it names."""
+    data = tmp_path / "data"
+    shutil.copytree(Settings().knowledge_dir, data)
+    path = data / "commands.yaml"
+    commands = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, fields in change.items():
+        commands["commands"][key].update(fields)
+    path.write_text(yaml.safe_dump(commands, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return data
+
+
+def _harness_on(data: Path, settings: Settings) -> Harness:
+    return make_harness(settings.model_copy(update={"knowledge_dir": data}))
+
+
+async def test_a_word_added_in_the_data_runs_its_command(tmp_path: Path, settings: Settings) -> None:
+    words = ["还有几天截止", "截止时间", "截止日期", "什么时候截止", "离截止还有几天"]
+    harness = _harness_on(_data_with(tmp_path, {"deadlines": {"words": words}}), settings)
+    assert "7月17日12:00" in await harness.text("张三", "离截止还有几天")
+    assert "7月17日12:00" in await harness.text("张三", "还有几天截止")
+
+
+async def test_a_command_renamed_in_the_data_is_typed_listed_and_helped_under_its_new_name(
+    tmp_path: Path, settings: Settings
+) -> None:
+    harness = _harness_on(_data_with(tmp_path, {"list_drafts": {"names": ["草稿列表"]}}), settings)
+    assert "平山县" in await harness.text("王科长", "/草稿列表 平山县", role="staff")
+    assert "没有“/申请列表”这个命令" in await harness.text("王科长", "/申请列表", role="staff")
+    assert "/草稿列表 ——" in await harness.text("王科长", "/foo", role="staff")
+    assert "/草稿列表 [县]" in await harness.text("王科长", "/帮助", role="staff")
+    assert "/草稿列表 平山县" in await harness.text("王科长", "/草稿列表 火星县", role="staff")
+
+
+async def test_a_word_the_binding_command_reads_added_in_the_data_is_read(
+    tmp_path: Path, settings: Settings
+) -> None:
+    reads = {"enterprise": ["企业", "企业群"], "county_branch": ["分局", "分局群", "局里"]}
+    harness = _harness_on(_data_with(tmp_path, {"bind": {"reads": reads}}), settings)
+    bound = await harness.text("王科长", "/绑定 平山县 局里", chat="平山县分局群", role="staff")
+    assert bound.startswith("已把本群绑定到平山县（分局群）")
+
+
+def test_every_command_the_code_handles_has_its_words_and_every_entry_a_handler(kb: KnowledgeBase) -> None:
+    handled = [command.key for router in routers() for command in router.commands]
+    assert sorted(handled) == sorted(kb.commands)
+
+
+def test_knowledge_check_refuses_a_word_or_a_name_two_commands_claim(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _data_with(
+        tmp_path,
+        {"help": {"words": ["帮助", "截止日期"]}, "my_drafts": {"names": ["我的申请", "导出"]}},
+    )
+    with pytest.raises(KnowledgeError) as refused:
+        load_knowledge(data, Settings().templates_dir)
+    assert sorted(refused.value.problems) == [
+        "commands.yaml: commands.export_drafts: 命令名“/导出”已属于命令 my_drafts，一个名只能属于一个命令",
+        "commands.yaml: commands.help: 命令词“截止日期”已属于命令 deadlines，一个词只能属于一个命令",
+    ]
+    assert run_knowledge(Settings(knowledge_dir=data), "check") == 1
+    assert "命令名“/导出”已属于命令 my_drafts" in capsys.readouterr().err
+
+
+def test_knowledge_check_tells_of_a_command_word_that_is_also_an_intent_s_and_passes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run_knowledge(Settings(), "check") == 0
+    err = capsys.readouterr().err
+    assert "commands.yaml: commands.deadlines: 命令词“什么时候截止”也是 intents.yaml 里短问题的词" in err
+    assert "帮助" not in err  # a command word no intent has is not told
