@@ -143,9 +143,13 @@ def Server(
     """The baselines run here; full and cold are `python -m bot serve` with the callback's credentials (cold:
     without the answer cache), each in a folder of its own (its SQLite file under ./data, as by default).
     The "-before" modes run the code of the source tree `before` (found first on PYTHONPATH). `grind`: serve
-    runs under this valgrind command, without the tick (its work would fall into the counts by chance)."""
+    runs under this valgrind command, without the tick (its work would fall into the counts by chance); a
+    baseline too."""
     if mode in BASELINES:
-        return ServerProcess(mode, [sys.executable, __file__, "--serve", mode], ROOT)
+        command = [*grind, sys.executable, __file__, "--serve", mode]
+        if grind:
+            return ServerProcess(mode, command, ROOT, settings=callgrind.SETTINGS)
+        return ServerProcess(mode, command, ROOT)
     settings = {"BOT_WECOM_BOT_TOKEN": TOKEN, "BOT_WECOM_BOT_AES_KEY": AES_KEY}
     if mode.startswith("cold"):
         settings["BOT_ANSWER_CACHE_SIZE"] = "0"
@@ -362,14 +366,15 @@ def answered_in_loop(tree: Path, texts: list[str], chosen: list[str], out: Path)
 
 
 async def instructions(count: int, before: Path | None) -> None:
-    """Each of full and cold `serve` under callgrind: after every question was asked once (lazy indexes built,
-    full's answers cached), `count` requests at concurrency 10 counted; then the cold server's questions
-    answered in a loop in one process. Deterministic (PYTHONHASHSEED=0), so one run compares, whatever the load."""
+    """Each of full and cold `serve` (and crypto-only, of this tree) under callgrind: after every question was
+    asked once (lazy indexes built, full's answers cached), `count` requests at concurrency 10 counted; then the
+    cold server's questions answered in a loop in one process. Deterministic (PYTHONHASHSEED=0), so one run
+    compares, whatever the load."""
     trees = {"": ROOT, "-before": before} if before else {"": ROOT}
     figures: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for suffix, tree in trees.items():
-            for mode in ("full", "cold"):
+            for mode in ("full", "cold") if suffix else ("full", "cold", "crypto"):
                 out = Path(folder) / f"{mode}{suffix}.callgrind"
                 server = Server(mode + suffix, Path(folder), before=before, grind=callgrind.command(out))
                 try:
@@ -394,6 +399,7 @@ async def instructions(count: int, before: Path | None) -> None:
             f"{name} {cold[e] - full[e]:,.0f} ({loop[e]:,.0f})" for e, name in callgrind.EVENTS.items()
         )
         print(f"cold answer in serve{suffix} (cold - full), beside the loop's: {extra}")
+        print(f"crypto over full{suffix} in instructions: {figures['crypto']['Ir'] / full['Ir']:.2f}")
 
 
 @dataclass(frozen=True)
