@@ -27,7 +27,11 @@ concurrency 10 after a warm-up, instructions and simulated cache misses per requ
 as the last level), beside the same cold answers in a loop in one process; deterministic, so it compares on a
 busy machine too (with `--before TREE`, that tree's figures as well). It needs valgrind and takes minutes.
 
-    .venv/bin/python bench/bench_wecom_bot.py [--before TREE] [--instructions N]
+`--system N` shows where a request's time goes beyond its instructions: each server at concurrency 10 after a
+warm-up, N requests untraced (user and system CPU per request over all the server's threads, how busy the
+server was, its context switches), then N more under `strace -c -f` for its system calls per request by name.
+
+    .venv/bin/python bench/bench_wecom_bot.py [--before TREE] [--instructions N | --system N]
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ import itertools
 import json
 import os
 import pstats
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -137,9 +143,13 @@ def Server(
     """The baselines run here; full and cold are `python -m bot serve` with the callback's credentials (cold:
     without the answer cache), each in a folder of its own (its SQLite file under ./data, as by default).
     The "-before" modes run the code of the source tree `before` (found first on PYTHONPATH). `grind`: serve
-    runs under this valgrind command, without the tick (its work would fall into the counts by chance)."""
+    runs under this valgrind command, without the tick (its work would fall into the counts by chance); a
+    baseline too."""
     if mode in BASELINES:
-        return ServerProcess(mode, [sys.executable, __file__, "--serve", mode], ROOT)
+        command = [*grind, sys.executable, __file__, "--serve", mode]
+        if grind:
+            return ServerProcess(mode, command, ROOT, settings=callgrind.SETTINGS)
+        return ServerProcess(mode, command, ROOT)
     settings = {"BOT_WECOM_BOT_TOKEN": TOKEN, "BOT_WECOM_BOT_AES_KEY": AES_KEY}
     if mode.startswith("cold"):
         settings["BOT_ANSWER_CACHE_SIZE"] = "0"
@@ -356,14 +366,15 @@ def answered_in_loop(tree: Path, texts: list[str], chosen: list[str], out: Path)
 
 
 async def instructions(count: int, before: Path | None) -> None:
-    """Each of full and cold `serve` under callgrind: after every question was asked once (lazy indexes built,
-    full's answers cached), `count` requests at concurrency 10 counted; then the cold server's questions
-    answered in a loop in one process. Deterministic (PYTHONHASHSEED=0), so one run compares, whatever the load."""
+    """Each of full and cold `serve` (and crypto-only, of this tree) under callgrind: after every question was
+    asked once (lazy indexes built, full's answers cached), `count` requests at concurrency 10 counted; then the
+    cold server's questions answered in a loop in one process. Deterministic (PYTHONHASHSEED=0), so one run
+    compares, whatever the load."""
     trees = {"": ROOT, "-before": before} if before else {"": ROOT}
     figures: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for suffix, tree in trees.items():
-            for mode in ("full", "cold"):
+            for mode in ("full", "cold") if suffix else ("full", "cold", "crypto"):
                 out = Path(folder) / f"{mode}{suffix}.callgrind"
                 server = Server(mode + suffix, Path(folder), before=before, grind=callgrind.command(out))
                 try:
@@ -388,6 +399,125 @@ async def instructions(count: int, before: Path | None) -> None:
             f"{name} {cold[e] - full[e]:,.0f} ({loop[e]:,.0f})" for e, name in callgrind.EVENTS.items()
         )
         print(f"cold answer in serve{suffix} (cold - full), beside the loop's: {extra}")
+        print(f"crypto over full{suffix} in instructions: {figures['crypto']['Ir'] / full['Ir']:.2f}")
+
+
+@dataclass(frozen=True)
+class SystemUse:
+    user_us: float  # per request
+    system_us: float
+    busy: float  # CPU time over wall time: below 1 the server waited (for its client, or for its CPU)
+    voluntary: float  # context switches per request: the server slept (epoll, a lock)
+    involuntary: float  # another task took its CPU
+
+
+def context_switches(pid: int) -> tuple[int, int]:
+    """Voluntary and involuntary context switches of all the process's threads, as /proc counts them."""
+    counts = [0, 0]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):  # a thread that ended meanwhile
+            for line in (task / "status").read_text().splitlines():
+                if line.startswith("voluntary_ctxt_switches:"):
+                    counts[0] += int(line.split()[1])
+                elif line.startswith("nonvoluntary_ctxt_switches:"):
+                    counts[1] += int(line.split()[1])
+    return counts[0], counts[1]
+
+
+async def measure_system_use(server: ServerProcess, batch: list[bytes]) -> SystemUse:
+    pid = server.process.pid
+    times, switches, started = server.usage.cpu_times(), context_switches(pid), time.perf_counter()
+    await load(server.port, batch, 10)
+    wall = time.perf_counter() - started
+    after, switched = server.usage.cpu_times(), context_switches(pid)
+    user, system = after.user - times.user, after.system - times.system
+    count = len(batch)
+    return SystemUse(
+        user / count * 1e6,
+        system / count * 1e6,
+        (user + system) / wall,
+        (switched[0] - switches[0]) / count,
+        (switched[1] - switches[1]) / count,
+    )
+
+
+def start_tracing(pid: int, out: Path) -> subprocess.Popen[str]:
+    """`strace -c -f` on all the process's threads, counting its system calls into `out` until stopped."""
+    tracer = subprocess.Popen(
+        ["strace", "-c", "-f", "-o", str(out), "-p", str(pid)], stderr=subprocess.PIPE, text=True
+    )
+    assert tracer.stderr is not None
+    tracer.stderr.readline()  # "strace: Process … attached", once it traces (its other threads follow at once)
+    return tracer
+
+
+def traced_calls(tracer: subprocess.Popen[str], out: Path, count: int) -> dict[str, float]:
+    """Stops the tracer; the system calls per request by name over `count` requests."""
+    tracer.send_signal(signal.SIGINT)
+    tracer.wait(timeout=60)
+    calls: dict[str, float] = {}
+    for line in out.read_text().splitlines():
+        fields = line.split()
+        # "% time  seconds  usecs/call  calls  [errors]  syscall"; the header, rules and total left out
+        if len(fields) >= 5 and fields[3].isdigit() and fields[-1] != "total":
+            calls[fields[-1]] = int(fields[3]) / count
+    return calls
+
+
+async def system_use(count: int, before: Path | None) -> None:
+    """Where a request's time goes beyond its instructions, at concurrency 10 after a warm-up (every question
+    asked once): for each server, `count` requests untraced (RUNS interleaved rounds, medians), then `count` more
+    under strace. strace slows each call, so the group commit batches differently there: its counts are the
+    figures, not its times."""
+    pin(1)
+    modes = ("hello", "crypto", "full") + (("full-before",) if before else ())
+    rounds: dict[str, list[SystemUse]] = {mode: [] for mode in modes}
+    calls: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        servers = {mode: Server(mode, Path(folder), before=before) for mode in modes}
+        try:
+            makers = {mode: Requests(server.port) for mode, server in servers.items()}
+            for mode, server in servers.items():
+                await check_answer(server, makers[mode])
+                await load(server.port, makers[mode].batch(len(makers[mode].texts) + WARM_UP), 10)
+            for _run in range(RUNS):
+                for mode, server in servers.items():
+                    rounds[mode].append(await measure_system_use(server, makers[mode].batch(count)))
+            if shutil.which("strace"):
+                for mode, server in servers.items():
+                    out, batch = Path(folder) / f"{mode}.strace", makers[mode].batch(count)
+                    tracer = start_tracing(server.process.pid, out)
+                    await asyncio.sleep(0.2)  # its other threads attached
+                    try:
+                        await load(server.port, batch, 10)
+                    finally:
+                        calls[mode] = traced_calls(tracer, out, count)
+        finally:
+            for server in servers.values():
+                server.stop()
+    print(f"System use per request at concurrency 10, {count} requests, medians of {RUNS} interleaved runs")
+    print(
+        f"{'path':<12} {'user µs':>8} {'system µs':>10} {'busy':>6} {'voluntary cs':>13} {'involuntary cs':>15}"
+    )
+    for mode, runs in rounds.items():
+        median = {
+            name: statistics.median(getattr(run, name) for run in runs) for name in SystemUse.__annotations__
+        }
+        print(
+            f"{mode:<12} {median['user_us']:>8.0f} {median['system_us']:>10.0f} {median['busy']:>6.2f}"
+            f" {median['voluntary']:>13.2f} {median['involuntary']:>15.2f}"
+        )
+    if not calls:
+        print("strace not found: no system calls counted")
+        return
+    print(f"System calls per request under strace -c -f, {count} requests each")
+    names = sorted(
+        {name for counted in calls.values() for name in counted}, key=lambda n: -calls["full"].get(n, 0)
+    )
+    print(f"{'':<16}" + "".join(f"{mode:>12}" for mode in calls))
+    for name in names:
+        print(f"{name:<16}" + "".join(f"{counted.get(name, 0):>12.2f}" for counted in calls.values()))
+    print(f"{'all':<16}" + "".join(f"{sum(counted.values()):>12.2f}" for counted in calls.values()))
 
 
 def report(
@@ -436,6 +566,12 @@ def main() -> None:
         help="instructions and cache misses per request under callgrind over N requests (full, cold, a loop)",
     )
     parser.add_argument(
+        "--system",
+        type=int,
+        metavar="N",
+        help="user and system CPU, context switches and system calls (strace) per request over N requests",
+    )
+    parser.add_argument(
         "--before",
         type=Path,
         help="also run full and cold from this source tree (e.g. main's, via git archive)",
@@ -446,6 +582,8 @@ def main() -> None:
         asyncio.run(run_server(args.serve))
     elif args.instructions:
         asyncio.run(instructions(args.instructions, args.before))
+    elif args.system:
+        asyncio.run(system_use(args.system, args.before))
     elif args.profile:
         asyncio.run(profile("cold" if args.cold else "full", args.profile, args.before))
     else:

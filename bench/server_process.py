@@ -40,11 +40,23 @@ class ServerProcess:
 
     process: subprocess.Popen[Any]
 
-    def __init__(self, mode: str, args: list[str], cwd: Path, stop_timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        mode: str,
+        args: list[str],
+        cwd: Path,
+        stop_timeout: float = 30.0,
+        settings: dict[str, str] | None = None,
+    ) -> None:
         self.mode = mode
         self._stop_timeout = stop_timeout
         self.process = subprocess.Popen(
-            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=cwd
+            args,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=cwd,
+            env={**os.environ, **(settings or {})},
         )
         assert self.process.stdout is not None
         self.port = int(self.process.stdout.readline())

@@ -245,6 +245,9 @@ class InboxWrites:
         self._claims: list[tuple[InboxEntry, asyncio.Future[bool]]] = []
         self._settles: list[tuple[Settlement, asyncio.Future[None]]] = []
         self._sent: list[tuple[SendResult, asyncio.Future[None]]] = []
+        # the loop of the coming transaction's writes, asked for once per transaction: on Python 3.11 each
+        # asyncio.get_running_loop() is a getpid() system call
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def claim(self, msg: Message, replay_key: str | None = None) -> bool:
         """False if the message (or its `replay_key`) was recorded before: a redelivery."""
@@ -264,13 +267,14 @@ class InboxWrites:
 
     def _write_soon(self) -> asyncio.Future[Any]:
         """A future for one more write of the coming transaction."""
-        loop = asyncio.get_running_loop()
-        if not (self._claims or self._settles or self._sent):
+        if self._loop is None:  # the transaction's first write
+            self._loop = loop = asyncio.get_running_loop()
             # after the writes due in this turn and the next two
             loop.call_soon(loop.call_soon, loop.call_soon, self._write)
-        return loop.create_future()
+        return self._loop.create_future()
 
     def _write(self) -> None:
+        self._loop = None
         claims, self._claims = self._claims, []
         settles, self._settles = self._settles, []
         sent, self._sent = self._sent, []

@@ -689,7 +689,7 @@ class BotApp(Generic[C]):
         budget = (
             None
             if answer_within is None or waiting.answer.done()
-            else asyncio.get_running_loop().call_later(answer_within, _out_of_time, waiting)
+            else waiting.answer.get_loop().call_later(answer_within, _out_of_time, waiting)
         )
         try:
             # the answer, or [] once the budget ran out before it was recorded as this response's

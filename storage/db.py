@@ -30,6 +30,12 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # revises the one before: tests/test_foundation_storage.py checks both against alembic's own reading.
 REVISION_FILES = "[0-9][0-9][0-9][0-9]_*.py"
 MIGRATION_LOCK = 0x6A69_7861_6F00_0001  # any constant; conversation locks hash to other keys (repos.py)
+# On SQLite the WAL is checkpointed by DriverTransactions' thread. A commit on any other connection (a dialogue
+# started) checkpointed it in the committing thread, the event loop's, syncing the files to disk there, whenever
+# the WAL had passed SQLite's 1,000 pages, as it often has under load (the thread runs every 100 commits of a
+# few pages each, and a checkpoint that commits overtook leaves the WAL growing). Those connections
+# checkpoint only a WAL that nobody else does (a tool writing without the inbox): 40 MB of 4 KiB pages.
+UNCHECKPOINTED_WAL_PAGES = 10_000
 
 
 def engine_backend(url: str) -> str:
@@ -79,6 +85,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA wal_autocheckpoint={UNCHECKPOINTED_WAL_PAGES}")
     cursor.close()
 
 

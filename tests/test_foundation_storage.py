@@ -60,6 +60,26 @@ def test_inbox_claims_each_message_once_under_concurrency(database_url: str) -> 
     engine.dispose()
 
 
+def test_a_write_beside_the_inbox_leaves_a_long_wal_to_the_checkpoint_thread(tmp_path: Path) -> None:
+    """On SQLite only the checkpoint thread copies the WAL into the database file (its sync to disk would hold
+    up the event loop): a dialogue started while the WAL is past SQLite's 1,000 pages does not checkpoint it."""
+    database = tmp_path / "bot.db"
+    engine = make_engine(f"sqlite:///{database}")
+    migrate(engine)
+    repos = Repositories.on(engine)
+    for batch in range(4):  # ~1,300 pages of WAL in a few commits of the inbox's held connection
+        entries = [InboxEntry("wecom", f"m{batch}-{i}", "g", "u", "问" * 5000, START) for i in range(100)]
+        repos.inbox.write(entries)
+    in_file = database.stat().st_size
+    record = DialogueRecord(
+        channel="console", chat_id="群", sender_id="张三", flow="self_assessment", step="industry",
+        answers={}, updated_at=START,
+    )  # fmt: skip
+    repos.dialogues.save(record)
+    assert database.stat().st_size == in_file
+    engine.dispose()
+
+
 def test_dialogue_state_round_trip(database_url: str) -> None:
     engine = make_engine(database_url)
     migrate(engine)
