@@ -427,9 +427,10 @@ class Catalogue:
         )
         plain_work = _alternatives(cues.plain_work)
         plain_verbs = _alternatives(cues.plain_verbs)
-        # "只做组装": a verb that names no process says nothing more than the plain work it governs
+        # "只做组装": a verb that names no process says nothing more than the plain work it governs, fillers
+        # between or not ("做那个机加工的")
         self._plain_work = (
-            re.compile(f"(?:{plain_verbs.pattern})?(?:{plain_work.pattern})")
+            re.compile(f"(?:(?:{plain_verbs.pattern})(?:{fillers})*)?(?:{plain_work.pattern})")
             if plain_work and plain_verbs
             else plain_work
         )
@@ -1287,6 +1288,12 @@ class Reading:
         spans = catalogue._marked_bought(self._folded, spans, self._clause_starts)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
+        if exact is not None and exact.verdict == "outside" and exact.outside and self._does_listed_work:
+            # "做波璃的…窑炉熔化石英砂": the listed work said beside an outside word may be the business's own,
+            # named by a word mistyped right before 的 or 厂
+            named = self._mistyped_name(IndustryMatch("unsure", [], []), spans)
+            if named is not None:
+                return named
         if exact is not None and (
             (exact.conditional and self._unplaced) or (exact.verdict == "outside" and self._does_listed_work)
         ):
@@ -1372,7 +1379,7 @@ class Reading:
         # its likeliest reading first, then what the exact words say
         candidates = {industry.name: industry for industry in (*named.candidates[:1], *exact.candidates)}
         return IndustryMatch(
-            "ambiguous",
+            "ambiguous" if len(candidates) > 1 else "one",
             list(candidates.values())[: Catalogue.CANDIDATES],
             [*named.terms, *exact.terms],
             read_as=named.read_as,
