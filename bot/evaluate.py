@@ -45,6 +45,7 @@ DEV_INDUSTRIES = (
     "industry_voice.yaml",
     "industry_roles.yaml",
     "industry_fresh8.yaml",
+    "industry_kinds8.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)

@@ -374,7 +374,13 @@ class Catalogue:
         self._negator_pattern = re.compile(negators)
         # Processes, and names that say production ("生产油漆", "油墨生产"), are never goods bought.
         making = [fold(word) for word in cues.production if len(word) > 1]
-        self._made = self._processes | {term for term in self._terms if any(word in term for word in making)}
+        # a term starting with a verb that names no process names the making of its goods ("做饲料", "做鞋")
+        making_verbs = tuple(fold(word) for word in cues.plain_verbs)
+        self._made = self._processes | {
+            term
+            for term in self._terms
+            if term.startswith(making_verbs) or any(word in term for word in making)
+        }
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         # tuples: str.startswith takes them
@@ -421,9 +427,10 @@ class Catalogue:
         )
         plain_work = _alternatives(cues.plain_work)
         plain_verbs = _alternatives(cues.plain_verbs)
-        # "只做组装": a verb that names no process says nothing more than the plain work it governs
+        # "只做组装": a verb that names no process says nothing more than the plain work it governs, fillers
+        # between or not ("做那个机加工的")
         self._plain_work = (
-            re.compile(f"(?:{plain_verbs.pattern})?(?:{plain_work.pattern})")
+            re.compile(f"(?:(?:{plain_verbs.pattern})(?:{fillers})*)?(?:{plain_work.pattern})")
             if plain_work and plain_verbs
             else plain_work
         )
@@ -758,6 +765,13 @@ class Catalogue:
             previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
             party = not span.negated and counterparts.party(
                 span.term, folded[max(clause, previous_end) : span.start], folded[span.end : clause_end]
+            )
+            # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
+            # carries on over joiners
+            party = party or (
+                at > 0
+                and marked[-1].party
+                and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
             )
             marked.append(replace(span, party=True) if party else span)
         uses = self._customers_use(folded, spans, clause_starts)
@@ -1095,7 +1109,8 @@ class _Counterparts:
             [word for word in map(fold, filler_words) if before is not None and before.match(word)]
         )
         # "给我们铸造厂看看", "到自己的焦化厂" name the speaker's own: the gap holds no word for "we" or "own"
-        gap = rf"[^{re.escape(fold(cues.own_chars))}]{{0,{self.GAP}}}$"
+        self._own_chars = fold(cues.own_chars)
+        gap = rf"[^{re.escape(self._own_chars)}]{{0,{self.GAP}}}$"
         self._before = re.compile(
             rf"{f'(?!{starting.pattern})' if starting else ''}(?:{before.pattern if before else '$^'}){gap}"
         )
@@ -1124,7 +1139,8 @@ class _Counterparts:
         cue = self._before.search(before)
         if cue is not None and not cue.group().startswith(self._plain_verbs):
             return True
-        return self._after.match(after) is not None
+        # "我们焦化厂的改造项目" is the speaker's own plant
+        return self._after.match(after) is not None and not (before and before[-1] in self._own_chars)
 
     def sells_to_someone(self, text: str) -> bool:
         """Whether a text holds a word of selling or letting to someone at all (one search, before any per name)."""
@@ -1272,6 +1288,12 @@ class Reading:
         spans = catalogue._marked_bought(self._folded, spans, self._clause_starts)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
+        if exact is not None and exact.verdict == "outside" and exact.outside and self._does_listed_work:
+            # "做波璃的…窑炉熔化石英砂": the listed work said beside an outside word may be the business's own,
+            # named by a word mistyped right before 的 or 厂
+            named = self._mistyped_name(IndustryMatch("unsure", [], []), spans)
+            if named is not None:
+                return named
         if exact is not None and (
             (exact.conditional and self._unplaced) or (exact.verdict == "outside" and self._does_listed_work)
         ):
@@ -1357,7 +1379,7 @@ class Reading:
         # its likeliest reading first, then what the exact words say
         candidates = {industry.name: industry for industry in (*named.candidates[:1], *exact.candidates)}
         return IndustryMatch(
-            "ambiguous",
+            "ambiguous" if len(candidates) > 1 else "one",
             list(candidates.values())[: Catalogue.CANDIDATES],
             [*named.terms, *exact.terms],
             read_as=named.read_as,

@@ -74,23 +74,36 @@ async def test_a_business_of_the_speakers_own_is_no_customer(harness: Harness, d
 
 
 SERVICES = [
-    "我们是检测公司，去{}取样",
-    "给{}送货",
-    "帮{}做环评",
-    "{}的供应商",
-    "卖给{}",
-    "从{}进货",
-    "客户是{}",
-    "承包了{}的保洁",
-    "往{}派工人",
-    "机加工外包给{}",
+    "我们是检测公司，去{0}取样",
+    "给{0}送货",
+    "帮{0}做环评",
+    "{0}的供应商",
+    "卖给{0}",
+    "从{0}进货",
+    "客户是{0}",
+    "承包了{0}的保洁",
+    "往{0}派工人",
+    "机加工外包给{0}",
+    # customers named together, or by the work done for them (industry_kinds8.yaml)
+    "给{0}和{1}拉货",
+    "给{0}{1}供货",
+    "做过几个{0}的设计",
+    "监理一个{0}的改造项目",
+    "在{0}的新车间项目上做监理",
+    "运{0}的货",
 ]
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(min_value=0), st.integers(min_value=0), st.sampled_from(SERVICES), st.booleans())
+@given(
+    st.integers(min_value=0),
+    st.integers(min_value=0),
+    st.integers(min_value=0),
+    st.sampled_from(SERVICES),
+    st.booleans(),
+)
 def test_a_listed_process_beside_a_service_or_supply_clause_is_never_told_no(
-    kb: KnowledgeBase, pick: int, other: int, service: str, process_first: bool
+    kb: KnowledgeBase, pick: int, other: int, another: int, service: str, process_first: bool
 ) -> None:
     """Whatever another industry's business the message serves, supplies, buys from or gives work to, the
     speaker's own listed process keeps it out of "不属于"."""
@@ -98,7 +111,7 @@ def test_a_listed_process_beside_a_service_or_supply_clause_is_never_told_no(
     processes = [term for industry in industries for term in industry.processes]
     process = processes[pick % len(processes)]
     names = [alias for industry in industries for alias in industry.aliases if alias.endswith(("厂", "公司"))]
-    clause = service.format(names[other % len(names)])
+    clause = service.format(names[other % len(names)], names[another % len(names)])
     own = f"我们自己{process}"
     text = f"{own}，{clause}" if process_first else f"{clause}，{own}"
     match = decide(kb, text).industry
