@@ -53,17 +53,14 @@ _TRIM = " \t\r\n。.！!？?，,"
 
 class CommandWords(Protocol):
     """What a command is called in the knowledge (knowledge/data/commands.yaml), under the key its router
-    registered it with: the names typed after the slash (the first is its own), every message that runs it
-    said alone, and whether only staff may use it."""
+    registered it with: the names typed after the slash (the first is its own) and every message that runs it
+    said alone. Who may use it is the registration's (Router.command), never the data's."""
 
     @property
     def names(self) -> Sequence[str]: ...
 
     @property
     def spoken(self) -> Sequence[str]: ...
-
-    @property
-    def staff_only(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -243,7 +240,7 @@ def _as_said(declared: Command[C], said: CommandWords | None) -> list[Command[C]
     """The command under each of its names: those its words give, else the one its router declared."""
     if said is None:
         return [declared]
-    return [Command(name, declared.handler, said.staff_only, declared.key) for name in said.names]
+    return [Command(name, declared.handler, declared.staff_only, declared.key) for name in said.names]
 
 
 def _with_asides(msg: Message, replies: list[Reply], asides: list[str]) -> list[Reply]:

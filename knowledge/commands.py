@@ -20,7 +20,6 @@ class CommandEntry(Strict):
     names: list[str] = Field(min_length=1)  # typed after the slash; the first is the one lists show
     words: list[str] = []  # a message that is exactly one of these runs the command too
     phrases: list[list[str]] = []  # every joining of one word of each list, in order, is one of its words
-    staff_only: bool = False
     summary: str  # what it does, in the list of commands an unknown one is answered with
     reads: dict[str, list[str]] = {}  # words its handler tells apart in what it is sent, by what they mean
 

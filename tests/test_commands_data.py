@@ -15,6 +15,13 @@ from bot.app import routers
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase, KnowledgeError, load_knowledge
 from tests.harness import Harness, make_harness
+from tests.test_wording import RENDER
+
+# Commands on drafts, broadcasts, bindings, others' reminders, robots, exports and the workspace
+STAFF_COMMANDS = {
+    "bind", "unbind", "robot", "remind", "list_reminders", "cancel_reminder", "failures", "broadcast",
+    "list_drafts", "export_drafts", "transfer_draft", "workspace_link",
+}  # fmt: skip
 
 
 def _data_with(tmp_path: Path, change: dict[str, dict[str, object]]) -> Path:
@@ -63,6 +70,19 @@ async def test_a_word_the_binding_command_reads_added_in_the_data_is_read(
 def test_every_command_the_code_handles_has_its_words_and_every_entry_a_handler(kb: KnowledgeBase) -> None:
     handled = [command.key for router in routers() for command in router.commands]
     assert sorted(handled) == sorted(kb.commands)
+
+
+async def test_commands_on_drafts_broadcasts_bindings_reminders_robots_exports_and_the_workspace_are_staff_only_whatever_the_data_says(
+    tmp_path: Path, settings: Settings, harness: Harness, kb: KnowledgeBase
+) -> None:
+    registered = {command.key for router in routers() for command in router.commands if command.staff_only}
+    assert registered >= STAFF_COMMANDS
+    refused = RENDER("bot_words.j2", step="staff_only")
+    for key in sorted(STAFF_COMMANDS):
+        for name in kb.commands[key].names:
+            assert await harness.text("张三", f"/{name} 平山县") == refused, name
+    with pytest.raises(KnowledgeError):  # the data cannot say who may use a command
+        load_knowledge(_data_with(tmp_path, {"export_drafts": {"staff_only": False}}), settings.templates_dir)
 
 
 def test_knowledge_check_refuses_a_word_or_a_name_two_commands_claim(
