@@ -54,7 +54,7 @@ async def dispatcher_overhead(clock: ManualClock) -> tuple[float, float]:
         return [msg.reply("好")]
 
     dispatcher = Dispatcher(
-        [router], None, lambda channel, chat_id, sender_id: None, Renderer(Settings().templates_dir)
+        [router], None, lambda channel, chat_id, sender_id: None, Renderer(Settings().templates_dir), {}
     )
     batch = messages(N, clock)
     started = time.perf_counter()

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bot.__main__ import run_knowledge
-from bot.app import routers
+from bot.app import StartupError, routers
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase, KnowledgeError, load_knowledge
 from tests.harness import Harness, make_harness
@@ -65,6 +65,19 @@ async def test_a_word_the_binding_command_reads_added_in_the_data_is_read(
     harness = _harness_on(_data_with(tmp_path, {"bind": {"reads": reads}}), settings)
     bound = await harness.text("王科长", "/绑定 平山县 局里", chat="平山县分局群", role="staff")
     assert bound.startswith("已把本群绑定到平山县（分局群）")
+
+
+def test_a_command_the_data_does_not_name_stops_the_start_naming_it(
+    tmp_path: Path, settings: Settings
+) -> None:
+    data = _data_with(tmp_path, {})
+    commands = yaml.safe_load((data / "commands.yaml").read_text(encoding="utf-8"))
+    del commands["commands"]["failures"]
+    (data / "commands.yaml").write_text(yaml.safe_dump(commands, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(StartupError) as stopped:
+        _harness_on(data, settings)
+    assert stopped.value.problems == [RENDER("bot_words.j2", step="command_without_words", key="failures")]
+    assert "commands.yaml 里没有命令 failures" in stopped.value.problems[0]
 
 
 def test_every_command_the_code_handles_has_its_words_and_every_entry_a_handler(kb: KnowledgeBase) -> None:

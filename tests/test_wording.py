@@ -38,16 +38,13 @@ SHEET = sheet_wording(RENDER)  # the exported list's title, caveat and columns
 
 
 def _vocabulary(node: ast.AST) -> Iterator[ast.AST]:
-    """Literals that are words the bot recognises: the names and words of a command (`router.command(...)`),
-    a constant named `*_WORD(S)`, `*_CHARS` or `*_COMMAND(S)` (also among names unpacked together), and a
-    regular expression (`re.compile(...)`)."""
+    """Literals that are words the bot recognises: a constant named `*_WORD(S)`, `*_CHARS` or `*_COMMAND(S)`
+    (also among names unpacked together), and a regular expression (`re.compile(...)`). A command's names are
+    never in code: commands.yaml's."""
     for child in ast.walk(node):
         if isinstance(child, ast.Call):
             callee = ast.unparse(child.func)
-            if callee.endswith(".command"):
-                yield from child.args
-                yield from (keyword.value for keyword in child.keywords if keyword.arg == "words")
-            elif callee == "re.compile":
+            if callee == "re.compile":
                 yield from child.args
         elif isinstance(child, ast.Assign | ast.AnnAssign):
             targets = child.targets if isinstance(child, ast.Assign) else [child.target]
@@ -102,13 +99,12 @@ def test_the_check_finds_a_sentence_and_passes_vocabulary(tmp_path: Path) -> Non
         'YES_WORD, NO_WORD = "是", "否"\n'
         '_FILLER_CHARS = frozenset("的了")\n'
         '_ORDINAL = re.compile(r"^第(\\d)个$")\n'
-        '@router.command("帮助", words=["菜单"])\n'
         "async def f(msg, ctx, args):\n"
         '    """说明。"""\n'
         '    raise UserError("请写上内容。")\n',
         encoding="utf-8",
     )
-    assert chinese_literals(module) == [(10, "请写上内容。")]
+    assert chinese_literals(module) == [(9, "请写上内容。")]
 
 
 def _helper_template(call: ast.Call) -> str | None:
