@@ -87,7 +87,7 @@ def build_app(
     engine = make_engine(settings.database_url)
     migrate(engine)
     kb = load_knowledge(settings.knowledge_dir, settings.templates_dir, settings.cache_dir)
-    render = Renderer(settings.templates_dir, cache=settings.cache_dir)
+    render = Renderer(settings.templates_dir, cache=settings.cache_dir, commands=kb.commands)
     repos = Repositories.on(engine)
     senders = platform_senders(settings, repos, clock)
     channels = RoutingOutbox(senders.routes, fallback=outbox)

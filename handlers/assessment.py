@@ -277,14 +277,13 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     own (BOT_STAFF), else the county this group is bound to. Staff with a county in BOT_STAFF see only their
     own county's."""
     own = own_county(msg, ctx)
-    name = ctx.kb.commands[command].name  # asking again shows how it is typed
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
     named = args.strip() or (own.name if own else "") or (binding.county if binding else "")
     if not named:
-        raise UserError(ctx.render("assessment_county_needed.j2", command=name, unknown=None))
+        raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=None))
     county = ctx.kb.counties.match(named)
     if county is None:
-        raise UserError(ctx.render("assessment_county_needed.j2", command=name, unknown=named))
+        raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
     if own is not None and county.name != own.name:
         raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
     return county.name

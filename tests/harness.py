@@ -79,10 +79,26 @@ def shared_knowledge(folder: Path, templates: Path, cache: Path | None = None) -
     return load_knowledge(folder, templates, cache)
 
 
-@functools.cache
-def shared_renderer(folder: Path, cache: Path | None = None) -> Renderer:
-    """The templates in `folder`, compiled once per session."""
-    return Renderer(folder, cache=cache)
+_RENDERERS: dict[tuple[Path, Path | None, int], tuple[Renderer, object]] = {}
+
+
+def shared_renderer(
+    folder: Path, cache: Path | None = None, commands: Mapping[str, Any] | None = None
+) -> Renderer:
+    """The templates in `folder` naming `commands`, compiled once per session for each knowledge's commands
+    (told apart by identity: each knowledge folder is loaded once, shared_knowledge; the renderer keeps them
+    alive, so an identity is never reused)."""
+    key = (folder, cache, id(commands))
+    if key not in _RENDERERS:
+        _RENDERERS[key] = (Renderer(folder, cache=cache, commands=commands), commands)
+    return _RENDERERS[key][0]
+
+
+def shipped_renderer() -> Renderer:
+    """The shipped templates naming the shipped commands, as the bot renders them."""
+    settings = Settings()
+    kb = shared_knowledge(settings.knowledge_dir, settings.templates_dir, settings.cache_dir)
+    return shared_renderer(settings.templates_dir, settings.cache_dir, kb.commands)
 
 
 @functools.cache

@@ -50,12 +50,28 @@ async def test_a_word_added_in_the_data_runs_its_command(tmp_path: Path, setting
 async def test_a_command_renamed_in_the_data_is_typed_listed_and_helped_under_its_new_name(
     tmp_path: Path, settings: Settings
 ) -> None:
-    harness = _harness_on(_data_with(tmp_path, {"list_drafts": {"names": ["草稿列表"]}}), settings)
+    renamed: dict[str, dict[str, object]] = {
+        "list_drafts": {"names": ["草稿列表"]},
+        "bind": {"names": ["绑群"]},
+    }
+    harness = _harness_on(_data_with(tmp_path, renamed), settings)
     assert "平山县" in await harness.text("王科长", "/草稿列表 平山县", role="staff")
     assert "没有“/申请列表”这个命令" in await harness.text("王科长", "/申请列表", role="staff")
-    assert "/草稿列表 ——" in await harness.text("王科长", "/foo", role="staff")
-    assert "/草稿列表 [县]" in await harness.text("王科长", "/帮助", role="staff")
+    listed = await harness.text("王科长", "/foo", role="staff")
+    assert "/草稿列表 ——" in listed
+    assert "/绑群 ——" in listed
+    helped = await harness.text("王科长", "/帮助", role="staff")
+    assert "/草稿列表 [县]" in helped
+    assert "/绑群 平山县" in helped
     assert "/草稿列表 平山县" in await harness.text("王科长", "/草稿列表 火星县", role="staff")
+    hint = await harness.text(
+        "张三", "这个群是哪个县的", chat="平山县企业群"
+    )  # the binding hint (group_binding.j2)
+    assert "“/绑群 县名”" in hint
+    assert "/绑定" not in helped + listed + hint
+    assert (await harness.text("王科长", "/绑群 平山县", chat="平山县企业群", role="staff")).startswith(
+        "已把本群绑定到平山县"
+    )
 
 
 async def test_a_word_the_binding_command_reads_added_in_the_data_is_read(

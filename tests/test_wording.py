@@ -19,7 +19,7 @@ from bot.settings import PACKAGE_ROOT, Settings
 from handlers.assessment import sheet_wording
 from knowledge import wording
 from knowledge.wording import ASSESSMENT_WORDS, PROBLEMS
-from tests.harness import CEMENT, complete, make_harness, shared_renderer
+from tests.harness import CEMENT, complete, make_harness, shipped_renderer
 
 # Chinese characters; punctuation alone (a "、" joining names, the marks a parser trims) is no sentence
 CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -33,7 +33,7 @@ EXEMPT_MODULES = {
     "knowledge/figures.py": "the numerals, units and percent words figures are written with (七成, 两万吨, 百分之七十)",
     "knowledge/textnorm.py": "the filler words folding drops (请问, 您好) and the grade signs it keeps (B- as b减)",
 }
-RENDER = shared_renderer(Settings().templates_dir, Settings().cache_dir)  # the session's
+RENDER = shipped_renderer()  # the session's
 SHEET = sheet_wording(RENDER)  # the exported list's title, caveat and columns
 
 
