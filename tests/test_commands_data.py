@@ -131,6 +131,24 @@ def test_knowledge_check_refuses_a_word_or_a_name_two_commands_claim(
     assert "命令名“/导出”已属于命令 my_drafts" in capsys.readouterr().err
 
 
+def test_knowledge_check_refuses_a_command_name_in_the_data_s_text_that_commands_yaml_does_not_have(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _data_with(tmp_path, {"help": {"names": ["求助", "help"]}})  # flows/messages.yaml still says /帮助
+    faq = data / "faq_more.yaml"
+    entries = yaml.safe_load(faq.read_text(encoding="utf-8"))
+    entries["entries"][0]["answer"] += "发送“/申请清单 平山县”。"
+    faq.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as refused:
+        load_knowledge(data, Settings().templates_dir)
+    assert sorted(problem for problem in refused.value.problems if "不是 commands.yaml" in problem) == [
+        "faq_more.yaml: “/申请清单”不是 commands.yaml 里任何命令的名字：请写命令现在的名字（在 commands.yaml 改名时，这里一并改）",
+        "flows/messages.yaml: “/帮助”不是 commands.yaml 里任何命令的名字：请写命令现在的名字（在 commands.yaml 改名时，这里一并改）",
+    ]
+    assert run_knowledge(Settings(knowledge_dir=data), "check") == 1
+    assert "“/帮助”不是 commands.yaml 里任何命令的名字" in capsys.readouterr().err
+
+
 def test_knowledge_check_tells_of_a_command_word_that_is_also_an_intent_s_and_passes(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
