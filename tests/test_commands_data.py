@@ -156,3 +156,17 @@ def test_knowledge_check_tells_of_a_command_word_that_is_also_an_intent_s_and_pa
     err = capsys.readouterr().err
     assert "commands.yaml: commands.deadlines: 命令词“什么时候截止”也是 intents.yaml 里短问题的词" in err
     assert "帮助" not in err  # a command word no intent has is not told
+
+
+async def test_the_help_shows_staff_alone_only_commands_registered_staff_only(
+    harness: Harness, kb: KnowledgeBase
+) -> None:
+    """help.j2 writes its staff part by hand: what it shows staff alone must be staff-only in the code (it
+    leaves out /后台, which the list of commands shows)."""
+    staff_only = {command.key for router in routers() for command in router.commands if command.staff_only}
+    for_all = await harness.text("张三", "/帮助")
+    for_staff = await harness.text("王科长", "/帮助", role="staff")
+    named = {key for key, entry in kb.commands.items() if f"/{entry.name}" in for_staff}
+    assert {key for key in named if f"/{kb.commands[key].name}" not in for_all} == staff_only - {
+        "workspace_link"
+    }
