@@ -24,6 +24,7 @@ from bot.message import ChatKind, Message, Reply, Role  # noqa: E402
 from bot.outbox import RecordingOutbox  # noqa: E402
 from bot.render import Renderer  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from knowledge.base import load_knowledge  # noqa: E402
 
 N = 20_000
 
@@ -53,9 +54,12 @@ async def dispatcher_overhead(clock: ManualClock) -> tuple[float, float]:
     async def answer(msg: Message, ctx: None) -> list[Reply]:
         return [msg.reply("好")]
 
-    dispatcher = Dispatcher(
-        [router], None, lambda channel, chat_id, sender_id: None, Renderer(Settings().templates_dir)
+    settings = Settings()
+    render = Renderer(
+        settings.templates_dir,
+        commands=load_knowledge(settings.knowledge_dir, settings.templates_dir).commands,
     )
+    dispatcher = Dispatcher([router], None, lambda channel, chat_id, sender_id: None, render, {})
     batch = messages(N, clock)
     started = time.perf_counter()
     for msg in batch:

@@ -56,7 +56,9 @@ templates = tree / "knowledge" / "templates"
 # trees before the knowledge took its templates folder (quality2) load without one
 given = {{"templates": templates}} if "templates" in inspect.signature(load_knowledge).parameters else {{}}
 kb = load_knowledge(Path(sys.argv[1]), **given)
-render = Renderer(templates)
+# trees before the templates named commands from commands.yaml (words-data2) render without them
+named = {{"commands": kb.commands}} if "commands" in inspect.signature(Renderer).parameters else {{}}
+render = Renderer(templates, **named)
 loaded = time.perf_counter() - started
 try:  # the bot's answerer, built once with what every question shares
     from handlers.qa import Answers

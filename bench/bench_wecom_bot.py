@@ -331,7 +331,7 @@ async def profile(mode: str, statistics_file: Path, before: Path | None) -> None
 # The questions a cold server answered, answered again in a loop in one process (the tree is the current
 # folder), instrumented by callgrind only around them: the cold answer's own cost, outside a server.
 LOOP = """
-import json, os, subprocess, sys
+import inspect, json, os, subprocess, sys
 sys.path.insert(0, ".")
 from bot.render import Renderer
 from handlers.qa import Answers
@@ -339,7 +339,9 @@ from knowledge.base import load_knowledge
 from pathlib import Path
 texts, chosen = json.loads(sys.stdin.read())
 kb = load_knowledge(Path("knowledge/data"), Path("knowledge/templates"))
-answers = Answers(kb, Renderer(Path("knowledge/templates")))
+# trees before the templates named commands from commands.yaml (words-data2) render without them
+named = {"commands": kb.commands} if "commands" in inspect.signature(Renderer).parameters else {}
+answers = Answers(kb, Renderer(Path("knowledge/templates"), **named))
 for text in texts:  # lazy indexes built on first use, as in the warmed-up server
     answers(text)
 def instrument(state):

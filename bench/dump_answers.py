@@ -68,9 +68,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--four-times", action="store_true", help="also on four times the FAQ entries")
     templates = ROOT / "knowledge" / "templates"
-    render = Renderer(templates)
     data = ROOT / "knowledge" / "data"
-    dump(load_knowledge(data, templates), render, "today")
+    kb = load_knowledge(data, templates)
+    render = Renderer(templates, commands=kb.commands)
+    dump(kb, render, "today")
     if parser.parse_args().four_times:
         with tempfile.TemporaryDirectory() as folder:
             dump(load_knowledge(four_times(data, Path(folder) / "data"), templates), render, "4x")

@@ -164,7 +164,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=RATE)
     arguments = parser.parse_args()
     kb = load_knowledge(DATA, TEMPLATES)
-    render = Renderer(TEMPLATES)
+    render = Renderer(TEMPLATES, commands=kb.commands)
     normalize = Normalizer(SynonymFile.model_validate(read_yaml(DATA / "synonyms.yaml")).synonyms)
 
     def features(question: str) -> set[str]:

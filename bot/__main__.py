@@ -141,7 +141,7 @@ def run_knowledge(settings: Settings, action: str, show_heldout: bool = False) -
         return 0
     from bot.evaluate import evaluate, print_report  # the evaluation sets' reader: for this command only
 
-    render = words_in(templates)
+    render = Renderer(templates, preload=False, commands=kb.commands)
     print_report(evaluate(kb, render, TEST_DATA), render, show_heldout)
     return 0
 

@@ -18,7 +18,7 @@ from bot.adapters.wecom_bot import CHANNEL as WECOM_BOT
 from bot.adapters.wecom_robot import WeComRobotSender
 from bot.clock import Clock
 from bot.delivery import Delivery, SendsUnderWay, Sleep, SlidingWindowLimiter
-from bot.dispatch import Dispatcher, Router
+from bot.dispatch import CommandWithoutWords, CommandWords, Dispatcher, Router
 from bot.errors import UserError
 from bot.files import ANY_SIZE, FileCarriage
 from bot.metrics import Metrics
@@ -72,20 +72,22 @@ def build_app(
     outbox: Outbox,
     handler_routers: list[Router[Context]] | None = None,
     *,
+    command_words: Mapping[str, CommandWords] | None = None,
     answer_routes: Mapping[str, Outbox] | None = None,
     monotonic: Callable[[], float] = time.monotonic,
     sleep: Sleep = asyncio.sleep,
 ) -> BotApp[Context]:
     """The bot on a migrated database, with the configured app chats bound (StartupError if one cannot be,
-    or if BOT_STAFF names a county that does not exist).
+    if BOT_STAFF names a county that does not exist, or if a command has no names in commands.yaml).
 
-    `outbox` takes what no platform sender built here takes (the console); `answer_routes` are the ways back
+    `handler_routers` and `command_words` (what their commands are called, by key) replace the handlers and
+    the knowledge's commands.yaml for tests that build their own; `outbox` takes what no platform sender built here takes (the console); `answer_routes` are the ways back
     of channels that only answer (the AI bot's response_urls), built by their server; `monotonic` and
     `sleep` pace sends (tests shrink time)."""
     engine = make_engine(settings.database_url)
     migrate(engine)
     kb = load_knowledge(settings.knowledge_dir, settings.templates_dir, settings.cache_dir)
-    render = Renderer(settings.templates_dir, cache=settings.cache_dir)
+    render = Renderer(settings.templates_dir, cache=settings.cache_dir, commands=kb.commands)
     repos = Repositories.on(engine)
     senders = platform_senders(settings, repos, clock)
     channels = RoutingOutbox(senders.routes, fallback=outbox)
@@ -138,11 +140,15 @@ def build_app(
     if unknown_counties:  # a typo there would lift the county limit of that staff member's commands
         raise StartupError(unknown_counties)
     bind_app_chats(context, settings)
+    try:
+        dispatcher = Dispatcher(
+            handler_routers or routers(), context, repos.dialogues.get, render, command_words or kb.commands
+        )
+    except CommandWithoutWords as unnamed:
+        raise StartupError([render("bot_words.j2", step="command_without_words", key=unnamed.key)]) from None
     return BotApp(
         context=context,
-        dispatch=Dispatcher(
-            handler_routers or routers(), context, repos.dialogues.get, render, kb.commands
-        ).dispatch,
+        dispatch=dispatcher.dispatch,
         inbox=repos.inbox,
         clock=clock,
         answers=answers,

@@ -11,7 +11,6 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 from typing import Any, Generic, Protocol, TypeVar
 
 from bot.errors import UserError
@@ -53,8 +52,8 @@ _TRIM = " \t\r\n。.！!？?，,"
 
 class CommandWords(Protocol):
     """What a command is called in the knowledge (knowledge/data/commands.yaml), under the key its router
-    registered it with: the names typed after the slash (the first is its own), every message that runs it
-    said alone, and whether only staff may use it."""
+    registered it with: the names typed after the slash (the first is its own) and every message that runs it
+    said alone. Who may use it is the registration's (Router.command), never the data's."""
 
     @property
     def names(self) -> Sequence[str]: ...
@@ -62,16 +61,14 @@ class CommandWords(Protocol):
     @property
     def spoken(self) -> Sequence[str]: ...
 
-    @property
-    def staff_only(self) -> bool: ...
-
 
 @dataclass(frozen=True)
 class Command(Generic[C]):
-    name: str
+    """A command as its router registers it; what it is called is the dispatcher's CommandWords for `key`."""
+
+    key: str
     handler: CommandHandler[C]
     staff_only: bool
-    key: str  # the name its router registered it under, the key of its words when the dispatcher has them
 
 
 @dataclass
@@ -80,22 +77,16 @@ class Router(Generic[C]):
 
     name: str
     commands: list[Command[C]] = field(default_factory=list)
-    words: dict[str, str] = field(default_factory=dict)  # bare phrase -> command name
     dialogues: dict[str, DialogueHandler[C]] = field(default_factory=dict)  # flow -> its handler
     fallback_handler: Handler[C] | None = None
     unknown_command_handler: UnknownCommandHandler[C] | None = None
 
-    def command(
-        self, name: str, *aliases: str, words: Sequence[str] = (), staff_only: bool = False
-    ) -> Callable[[CommandHandler[C]], CommandHandler[C]]:
-        """`/name args` (or `/alias args`) runs the handler; so does a message that is exactly one of `words`.
-        Where the dispatcher is given words for `name` (CommandWords), those are the command's instead."""
+    def command(self, key: str, staff_only: bool = False) -> Callable[[CommandHandler[C]], CommandHandler[C]]:
+        """The handler of the command the dispatcher's CommandWords name under `key`: `/name args` runs it, and
+        so does a message that is exactly one of its words."""
 
         def register(handler: CommandHandler[C]) -> CommandHandler[C]:
-            for each in (name, *aliases):
-                self.commands.append(Command(each, handler, staff_only, name))
-            for word in words:
-                self.words[word] = name
+            self.commands.append(Command(key, handler, staff_only))
             return handler
 
         return register
@@ -128,7 +119,7 @@ class Dispatcher(Generic[C]):
         context: C,
         dialogue_of: DialogueLookup,
         render: Renderer,
-        command_words: Mapping[str, CommandWords] = MappingProxyType({}),
+        command_words: Mapping[str, CommandWords],
     ) -> None:
         self._context = context
         self._dialogue_of = dialogue_of
@@ -143,37 +134,23 @@ class Dispatcher(Generic[C]):
         self._fallbacks = [r.fallback_handler for r in routers if r.fallback_handler is not None]
         unknown = [r.unknown_command_handler for r in routers if r.unknown_command_handler is not None]
         self._unknown_command = unknown[0] if unknown else None
-        self._commands: dict[str, Command[C]] = {}
+        self._commands: dict[str, Command[C]] = {}  # by every name it is typed under
         self._words: dict[str, Command[C]] = {}
         for router in routers:
-            for declared in router.commands:
-                for command in _as_said(declared, command_words.get(declared.key)):
-                    if command.name in self._commands:
-                        raise ValueError(f"command /{command.name} registered twice")
-                    self._commands[command.name] = command
-        for router in routers:
-            for word, key in router.words.items():
-                if key not in command_words:
-                    self._words[word] = self._commands[key]
-            for key in dict.fromkeys(command.key for command in router.commands):
-                said = command_words.get(key)
-                if said is not None:
-                    self._words |= dict.fromkeys(said.spoken, self._commands[said.names[0]])
-
-    @property
-    def commands(self) -> dict[str, Command[C]]:
-        return self._commands
+            for command in router.commands:
+                said = command_words.get(command.key)
+                if said is None:
+                    raise CommandWithoutWords(command.key)
+                for name in said.names:
+                    if name in self._commands:
+                        raise ValueError(f"command /{name} registered twice")
+                    self._commands[name] = command
+                self._words |= dict.fromkeys(said.spoken, command)
 
     def available_to(self, role: Role) -> list[Command[C]]:
-        """The commands someone of this role may use, each once (under its first name), in priority order."""
-        seen: set[CommandHandler[C]] = set()
-        available = []
-        for command in self._commands.values():
-            if command.handler in seen or (command.staff_only and role is not Role.STAFF):
-                continue
-            seen.add(command.handler)
-            available.append(command)
-        return available
+        """The commands someone of this role may use, each once, in priority order."""
+        available = dict.fromkeys(self._commands.values())
+        return [command for command in available if not command.staff_only or role is Role.STAFF]
 
     def parse_command(self, text: str) -> tuple[Command[C], str] | None:
         """The command a text addresses, with its argument text; None for anything else."""
@@ -239,13 +216,6 @@ class Dispatcher(Generic[C]):
         return []
 
 
-def _as_said(declared: Command[C], said: CommandWords | None) -> list[Command[C]]:
-    """The command under each of its names: those its words give, else the one its router declared."""
-    if said is None:
-        return [declared]
-    return [Command(name, declared.handler, said.staff_only, declared.key) for name in said.names]
-
-
 def _with_asides(msg: Message, replies: list[Reply], asides: list[str]) -> list[Reply]:
     """The dialogues' notes, after the answer in its last message (or alone when nothing else is said)."""
     if not asides:
@@ -255,6 +225,15 @@ def _with_asides(msg: Message, replies: list[Reply], asides: list[str]) -> list[
     if last is None or (last.channel, last.chat_id) != (msg.channel, msg.chat_id):
         return [*replies, msg.reply(note)]
     return [*replies[:-1], replace(last, text=f"{last.text}\n\n{note}")]
+
+
+class CommandWithoutWords(ValueError):
+    """A router registered a command whose key the dispatcher's CommandWords do not name: it could never be
+    typed (a key missing from knowledge/data/commands.yaml, or misspelt in the code)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"command {key} has no names in the command words (knowledge/data/commands.yaml)")
+        self.key = key
 
 
 class HandlerFailed(Exception):

@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import os
 import stat
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -31,14 +31,25 @@ class Renderer:
 
     `cache`: a folder the bot may write, where jinja2 keeps each template's compiled code for the next start
     (its bytecode cache: a template whose text changed is compiled again); compiling them all is about a
-    third of a second."""
+    third of a second.
 
-    def __init__(self, folder: Path, preload: bool = True, cache: Path | None = None) -> None:
+    `commands`: the commands by key (knowledge/data/commands.yaml), every template's `cmd`: a template names
+    a command as `/{{ cmd.bind.name }}`, so that one renamed there is renamed in every reply."""
+
+    def __init__(
+        self,
+        folder: Path,
+        preload: bool = True,
+        cache: Path | None = None,
+        commands: Mapping[str, Any] | None = None,
+    ) -> None:
         self._env = _Environment(
             loader=jinja2.FileSystemLoader(folder),
             bytecode_cache=_compiled_code(cache / "templates") if cache else None,
             **OPTIONS,
         )
+        if commands is not None:
+            self._env.globals["cmd"] = commands
         self._templates: dict[str, jinja2.Template] = {}
         if preload:
             for name in self._env.list_templates(".j2"):

@@ -142,7 +142,7 @@ async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return [msg.reply(ctx.render("assessment_mine.j2", drafts=views, private=private))]
 
 
-@router.command("list_drafts")
+@router.command("list_drafts", staff_only=True)
 async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     county = staff_county(msg, ctx, args, "list_drafts")
     drafts = [draft_view(draft) for draft in ctx.repos.drafts.for_county(county)]
@@ -158,7 +158,7 @@ def _branch_group(msg: Message, ctx: Context) -> bool:
     return binding is not None and binding.audience == Audience.COUNTY_BRANCH
 
 
-@router.command("export_drafts")
+@router.command("export_drafts", staff_only=True)
 async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """The list goes out as files: it holds enterprises' credit codes and contacts in full, so only into a
     private chat or a county branch's group (分局群), where staff alone read it."""
@@ -223,7 +223,7 @@ def export_request(args: str) -> tuple[str, tuple[ExportFormat, ...]]:
     return county, formats
 
 
-@router.command("transfer_draft")
+@router.command("transfer_draft", staff_only=True)
 async def transfer_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """Only the owner of a draft replaces it; when the owner changes (another contact person takes over, or
     someone was refused a code that is really their enterprise's), staff hand the draft over."""
@@ -277,14 +277,13 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     own (BOT_STAFF), else the county this group is bound to. Staff with a county in BOT_STAFF see only their
     own county's."""
     own = own_county(msg, ctx)
-    name = ctx.kb.commands[command].name  # asking again shows how it is typed
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
     named = args.strip() or (own.name if own else "") or (binding.county if binding else "")
     if not named:
-        raise UserError(ctx.render("assessment_county_needed.j2", command=name, unknown=None))
+        raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=None))
     county = ctx.kb.counties.match(named)
     if county is None:
-        raise UserError(ctx.render("assessment_county_needed.j2", command=name, unknown=named))
+        raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
     if own is not None and county.name != own.name:
         raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
     return county.name

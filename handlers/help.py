@@ -12,7 +12,7 @@ router: Router[Context] = Router("help")
 @router.command("help")
 async def show_help(msg: Message, ctx: Context, args: str) -> list[Reply]:
     staff = msg.role is Role.STAFF
-    return [msg.reply(ctx.render("help.j2", bot_name=ctx.config.bot_name, staff=staff, c=ctx.kb.commands))]
+    return [msg.reply(ctx.render("help.j2", bot_name=ctx.config.bot_name, staff=staff))]
 
 
 @router.unknown_command
@@ -20,5 +20,4 @@ async def unknown_command(
     msg: Message, ctx: Context, name: str, available: list[Command[Context]]
 ) -> list[Reply]:
     commands = [ctx.kb.commands[command.key] for command in available]
-    help_name = ctx.kb.commands["help"].name
-    return [msg.reply(ctx.render("unknown_command.j2", name=name, commands=commands, help_name=help_name))]
+    return [msg.reply(ctx.render("unknown_command.j2", name=name, commands=commands))]

@@ -83,7 +83,7 @@ def redeem_link(ctx: Context, token: str) -> tuple[StaffMember, str] | None:
     return StaffMember(link.staff_id, link.staff_name), link.target
 
 
-@router.command("workspace_link")
+@router.command("workspace_link", staff_only=True)
 async def workspace_link(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if not workspace_on(ctx):
         raise UserError(ctx.render("workspace_link.j2", step="off"))

@@ -14,7 +14,7 @@ from knowledge import cache as stored
 from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile, RealWordsFile, fold
 from knowledge.citations import REPOSITORY_ROOT, citation_problems
 from knowledge.commands import FILE as COMMANDS_FILE
-from knowledge.commands import CommandEntry, CommandsFile, command_problems, intent_overlaps
+from knowledge.commands import CommandEntry, CommandsFile, command_problems, intent_overlaps, unknown_slashed
 from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, Intent, IntentFile, SynonymFile
 from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict
@@ -329,6 +329,10 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
             if entry_id not in known
         ]
     loader.problems += command_problems(commands.commands, words)
+    texts = {name: data.model_dump() for name, data in {**faq_files, **flows}.items() if data}
+    if flow_messages:
+        texts[f"{FLOWS}/{FLOW_MESSAGES}"] = flow_messages.model_dump()
+    loader.problems += unknown_slashed(texts, commands.commands, words)
     valid_flows = {name: flow for name, flow in flows.items() if flow}
     _check_flows(loader.problems, words, valid_flows, sources, counties, industries)
     if loader.problems:

@@ -4,6 +4,7 @@ finds wrong in them."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator, Mapping, Set
 
 from pydantic import Field
@@ -12,6 +13,8 @@ from knowledge.models import Strict
 from knowledge.wording import Wording
 
 FILE = "commands.yaml"
+# A command named in the data's text: a slash that starts a word ("发送 /帮助"), not one inside it (千克/天, GB/T)
+_SLASHED = re.compile(r"(?<![\w/])[/／](\w+)")
 
 
 class CommandEntry(Strict):
@@ -20,7 +23,6 @@ class CommandEntry(Strict):
     names: list[str] = Field(min_length=1)  # typed after the slash; the first is the one lists show
     words: list[str] = []  # a message that is exactly one of these runs the command too
     phrases: list[list[str]] = []  # every joining of one word of each list, in order, is one of its words
-    staff_only: bool = False
     summary: str  # what it does, in the list of commands an unknown one is answered with
     reads: dict[str, list[str]] = {}  # words its handler tells apart in what it is sent, by what they mean
 
@@ -49,6 +51,33 @@ def command_problems(commands: Mapping[str, CommandEntry], words: Wording) -> li
                 words.problem("command_word_repeated", where=where, word=word, slashed=slashed, first=first)
             )
     return problems
+
+
+def unknown_slashed(
+    texts: Mapping[str, object], commands: Mapping[str, CommandEntry], words: Wording
+) -> list[str]:
+    """A "/name" in the data's text (`texts`: each file's dumped content by its name) that no command of
+    commands.yaml is typed as (glued to its argument or not): the data is not rendered, so a command renamed
+    there is not renamed here, and people would be told to type what does nothing."""
+    names = tuple(name for entry in commands.values() for name in entry.names)
+    return [
+        words.problem("command_name_unknown", where=where, name=typed)
+        for where, content in texts.items()
+        for text in _strings(content)
+        for typed in _SLASHED.findall(text)
+        if not typed.startswith(names)
+    ]
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for each in value.values():
+            yield from _strings(each)
+    elif isinstance(value, list | tuple):
+        for each in value:
+            yield from _strings(each)
 
 
 def _claimed_twice(

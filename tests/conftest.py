@@ -23,7 +23,7 @@ from tests.harness import (
     make_settings,
     shared_answers,
     shared_knowledge,
-    shared_renderer,
+    shipped_renderer,
 )
 
 # Property-based tests: the same examples on every run (derandomized, no example database), few enough that
@@ -56,8 +56,7 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="session")
 def render() -> Renderer:
-    settings = Settings()
-    return shared_renderer(settings.templates_dir, settings.cache_dir)
+    return shipped_renderer()
 
 
 @pytest.fixture(scope="session")

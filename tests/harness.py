@@ -26,6 +26,7 @@ from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from unittest import mock
 
@@ -39,7 +40,7 @@ from bot.__main__ import main
 from bot.adapters.console import ConsoleAdapter
 from bot.app import build_app
 from bot.clock import ManualClock
-from bot.dispatch import Router
+from bot.dispatch import CommandWords, Router
 from bot.message import Reply
 from bot.outbox import RecordingOutbox, RoutingOutbox
 from bot.render import Renderer
@@ -78,10 +79,26 @@ def shared_knowledge(folder: Path, templates: Path, cache: Path | None = None) -
     return load_knowledge(folder, templates, cache)
 
 
-@functools.cache
-def shared_renderer(folder: Path, cache: Path | None = None) -> Renderer:
-    """The templates in `folder`, compiled once per session."""
-    return Renderer(folder, cache=cache)
+_RENDERERS: dict[tuple[Path, Path | None, int], tuple[Renderer, object]] = {}
+
+
+def shared_renderer(
+    folder: Path, cache: Path | None = None, commands: Mapping[str, Any] | None = None
+) -> Renderer:
+    """The templates in `folder` naming `commands`, compiled once per session for each knowledge's commands
+    (told apart by identity: each knowledge folder is loaded once, shared_knowledge; the renderer keeps them
+    alive, so an identity is never reused)."""
+    key = (folder, cache, id(commands))
+    if key not in _RENDERERS:
+        _RENDERERS[key] = (Renderer(folder, cache=cache, commands=commands), commands)
+    return _RENDERERS[key][0]
+
+
+def shipped_renderer() -> Renderer:
+    """The shipped templates naming the shipped commands, as the bot renders them."""
+    settings = Settings()
+    kb = shared_knowledge(settings.knowledge_dir, settings.templates_dir, settings.cache_dir)
+    return shared_renderer(settings.templates_dir, settings.cache_dir, kb.commands)
 
 
 @functools.cache
@@ -166,11 +183,39 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
     return Settings(database_url=database_url, log_format="text", **overrides)  # type: ignore[arg-type]
 
 
-def make_harness(settings: Settings, handler_routers: list[Router[Context]] | None = None) -> Harness:
+@dataclass(frozen=True)
+class TypedAsKey:
+    """A test router's command as bot.dispatch.CommandWords: typed under its key, and `spoken` said alone."""
+
+    names: tuple[str, ...]
+    spoken: tuple[str, ...] = ()
+
+
+def own_commands(
+    *routers: Router[Any], words: Mapping[str, Sequence[str]] = MappingProxyType({})
+) -> dict[str, CommandWords]:
+    """The command words for a test that builds its own routers: the shipped commands' (commands.yaml), and
+    each command of `routers` typed under its own key, with `words[key]` running it said alone."""
+    shipped = Settings()
+    kb = shared_knowledge(shipped.knowledge_dir, shipped.templates_dir, shipped.cache_dir)
+    own = {
+        command.key: TypedAsKey((command.key,), tuple(words.get(command.key, ())))
+        for router in routers
+        for command in router.commands
+    }
+    return {**kb.commands, **own}
+
+
+def make_harness(
+    settings: Settings,
+    handler_routers: list[Router[Context]] | None = None,
+    command_words: Mapping[str, CommandWords] | None = None,
+) -> Harness:
     clock = ManualClock(START)
     outbox = RecordingOutbox()
     copy_migrated_sqlite(settings.database_url)
-    return Harness(build_app(settings, clock, outbox, handler_routers), clock, outbox)
+    app = build_app(settings, clock, outbox, handler_routers, command_words=command_words)
+    return Harness(app, clock, outbox)
 
 
 # ---------------------------------------------------------------- databases of both kinds
@@ -428,6 +473,7 @@ class Rig:
 async def private_rig(
     database_url: str,
     routers: list[Router[Context]] | None = None,
+    command_words: Mapping[str, CommandWords] | None = None,
     start: datetime = START,
     mp_safe: bool = True,
     app_token: str = APP_TOKEN,
@@ -460,7 +506,13 @@ async def private_rig(
         copy_migrated_sqlite(database_url)
         pacing = FakeTime()  # backoff after 45009 / -1 and rate-limit waits pass without waiting
         bot, mounts = compose(
-            settings, clock, RoutingOutbox({}), routers, monotonic=pacing.now, sleep=pacing.sleep
+            settings,
+            clock,
+            RoutingOutbox({}),
+            routers,
+            command_words=command_words,
+            monotonic=pacing.now,
+            sleep=pacing.sleep,
         )
         try:
             async with TestClient(TestServer(make_web_app(bot, mounts))) as client:

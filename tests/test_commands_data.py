@@ -11,10 +11,17 @@ import pytest
 import yaml
 
 from bot.__main__ import run_knowledge
-from bot.app import routers
+from bot.app import StartupError, routers
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase, KnowledgeError, load_knowledge
 from tests.harness import Harness, make_harness
+from tests.test_wording import RENDER
+
+# Commands on drafts, broadcasts, bindings, others' reminders, robots, exports and the workspace
+STAFF_COMMANDS = {
+    "bind", "unbind", "robot", "remind", "list_reminders", "cancel_reminder", "failures", "broadcast",
+    "list_drafts", "export_drafts", "transfer_draft", "workspace_link",
+}  # fmt: skip
 
 
 def _data_with(tmp_path: Path, change: dict[str, dict[str, object]]) -> Path:
@@ -43,12 +50,28 @@ async def test_a_word_added_in_the_data_runs_its_command(tmp_path: Path, setting
 async def test_a_command_renamed_in_the_data_is_typed_listed_and_helped_under_its_new_name(
     tmp_path: Path, settings: Settings
 ) -> None:
-    harness = _harness_on(_data_with(tmp_path, {"list_drafts": {"names": ["草稿列表"]}}), settings)
+    renamed: dict[str, dict[str, object]] = {
+        "list_drafts": {"names": ["草稿列表"]},
+        "bind": {"names": ["绑群"]},
+    }
+    harness = _harness_on(_data_with(tmp_path, renamed), settings)
     assert "平山县" in await harness.text("王科长", "/草稿列表 平山县", role="staff")
     assert "没有“/申请列表”这个命令" in await harness.text("王科长", "/申请列表", role="staff")
-    assert "/草稿列表 ——" in await harness.text("王科长", "/foo", role="staff")
-    assert "/草稿列表 [县]" in await harness.text("王科长", "/帮助", role="staff")
+    listed = await harness.text("王科长", "/foo", role="staff")
+    assert "/草稿列表 ——" in listed
+    assert "/绑群 ——" in listed
+    helped = await harness.text("王科长", "/帮助", role="staff")
+    assert "/草稿列表 [县]" in helped
+    assert "/绑群 平山县" in helped
     assert "/草稿列表 平山县" in await harness.text("王科长", "/草稿列表 火星县", role="staff")
+    hint = await harness.text(
+        "张三", "这个群是哪个县的", chat="平山县企业群"
+    )  # the binding hint (group_binding.j2)
+    assert "“/绑群 县名”" in hint
+    assert "/绑定" not in helped + listed + hint
+    assert (await harness.text("王科长", "/绑群 平山县", chat="平山县企业群", role="staff")).startswith(
+        "已把本群绑定到平山县"
+    )
 
 
 async def test_a_word_the_binding_command_reads_added_in_the_data_is_read(
@@ -60,9 +83,35 @@ async def test_a_word_the_binding_command_reads_added_in_the_data_is_read(
     assert bound.startswith("已把本群绑定到平山县（分局群）")
 
 
+def test_a_command_the_data_does_not_name_stops_the_start_naming_it(
+    tmp_path: Path, settings: Settings
+) -> None:
+    data = _data_with(tmp_path, {})
+    commands = yaml.safe_load((data / "commands.yaml").read_text(encoding="utf-8"))
+    del commands["commands"]["failures"]
+    (data / "commands.yaml").write_text(yaml.safe_dump(commands, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(StartupError) as stopped:
+        _harness_on(data, settings)
+    assert stopped.value.problems == [RENDER("bot_words.j2", step="command_without_words", key="failures")]
+    assert "commands.yaml 里没有命令 failures" in stopped.value.problems[0]
+
+
 def test_every_command_the_code_handles_has_its_words_and_every_entry_a_handler(kb: KnowledgeBase) -> None:
     handled = [command.key for router in routers() for command in router.commands]
     assert sorted(handled) == sorted(kb.commands)
+
+
+async def test_commands_on_drafts_broadcasts_bindings_reminders_robots_exports_and_the_workspace_are_staff_only_whatever_the_data_says(
+    tmp_path: Path, settings: Settings, harness: Harness, kb: KnowledgeBase
+) -> None:
+    registered = {command.key for router in routers() for command in router.commands if command.staff_only}
+    assert registered >= STAFF_COMMANDS
+    refused = RENDER("bot_words.j2", step="staff_only")
+    for key in sorted(STAFF_COMMANDS):
+        for name in kb.commands[key].names:
+            assert await harness.text("张三", f"/{name} 平山县") == refused, name
+    with pytest.raises(KnowledgeError):  # the data cannot say who may use a command
+        load_knowledge(_data_with(tmp_path, {"export_drafts": {"staff_only": False}}), settings.templates_dir)
 
 
 def test_knowledge_check_refuses_a_word_or_a_name_two_commands_claim(
@@ -82,6 +131,24 @@ def test_knowledge_check_refuses_a_word_or_a_name_two_commands_claim(
     assert "命令名“/导出”已属于命令 my_drafts" in capsys.readouterr().err
 
 
+def test_knowledge_check_refuses_a_command_name_in_the_data_s_text_that_commands_yaml_does_not_have(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _data_with(tmp_path, {"help": {"names": ["求助", "help"]}})  # flows/messages.yaml still says /帮助
+    faq = data / "faq_more.yaml"
+    entries = yaml.safe_load(faq.read_text(encoding="utf-8"))
+    entries["entries"][0]["answer"] += "发送“/申请清单 平山县”。"
+    faq.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as refused:
+        load_knowledge(data, Settings().templates_dir)
+    assert sorted(problem for problem in refused.value.problems if "不是 commands.yaml" in problem) == [
+        "faq_more.yaml: “/申请清单”不是 commands.yaml 里任何命令的名字：请写命令现在的名字（在 commands.yaml 改名时，这里一并改）",
+        "flows/messages.yaml: “/帮助”不是 commands.yaml 里任何命令的名字：请写命令现在的名字（在 commands.yaml 改名时，这里一并改）",
+    ]
+    assert run_knowledge(Settings(knowledge_dir=data), "check") == 1
+    assert "“/帮助”不是 commands.yaml 里任何命令的名字" in capsys.readouterr().err
+
+
 def test_knowledge_check_tells_of_a_command_word_that_is_also_an_intent_s_and_passes(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -89,3 +156,17 @@ def test_knowledge_check_tells_of_a_command_word_that_is_also_an_intent_s_and_pa
     err = capsys.readouterr().err
     assert "commands.yaml: commands.deadlines: 命令词“什么时候截止”也是 intents.yaml 里短问题的词" in err
     assert "帮助" not in err  # a command word no intent has is not told
+
+
+async def test_the_help_shows_staff_alone_only_commands_registered_staff_only(
+    harness: Harness, kb: KnowledgeBase
+) -> None:
+    """help.j2 writes its staff part by hand: what it shows staff alone must be staff-only in the code (it
+    leaves out /后台, which the list of commands shows)."""
+    staff_only = {command.key for router in routers() for command in router.commands if command.staff_only}
+    for_all = await harness.text("张三", "/帮助")
+    for_staff = await harness.text("王科长", "/帮助", role="staff")
+    named = {key for key, entry in kb.commands.items() if f"/{entry.name}" in for_staff}
+    assert {key for key in named if f"/{kb.commands[key].name}" not in for_all} == staff_only - {
+        "workspace_link"
+    }

@@ -16,7 +16,7 @@ from bot.metrics import LATENCY_BUCKETS, Metrics
 from bot.server import make_web_app
 from bot.settings import Settings
 from handlers.context import Context
-from tests.harness import Harness, make_harness
+from tests.harness import Harness, make_harness, own_commands
 
 GROUP = "平山县企业群"
 failing: Router[Context] = Router("failing")
@@ -38,7 +38,7 @@ async def samples(response: ClientResponse) -> dict[tuple[str, tuple[tuple[str, 
 
 
 async def test_a_scrape_after_some_traffic_counts_it(settings: Settings) -> None:
-    harness = make_harness(settings, [failing, *routers()])
+    harness = make_harness(settings, [failing, *routers()], own_commands(failing))
     await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
     await harness.say("张三", "申请名单什么时候交", chat=GROUP)
     await harness.say("李四", "/帮助", chat="李四")

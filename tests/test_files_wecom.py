@@ -40,6 +40,7 @@ from tests.harness import (
     complete,
     make_harness,
     make_settings,
+    own_commands,
     private_rig,
 )
 from tests.test_wording import RENDER
@@ -184,7 +185,9 @@ async def big_file(msg: Message, ctx: Context, args: str) -> list[Reply]:
 
 async def test_the_official_account_answers_a_file_with_where_to_get_it(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/bot.db"
-    async with private_rig(url, routers=[big], exports_dir=tmp_path / "exports") as rig:
+    async with private_rig(
+        url, routers=[big], command_words=own_commands(big), exports_dir=tmp_path / "exports"
+    ) as rig:
         params, body = rig.mp_peer.text("o_staff_openid_1", "/大文件 100", "8000001", rig.now(), True)
         response = await rig.client.post("/mp", params=params, data=body.encode("utf-8"))
         reply = rig.mp_peer.open_reply(await response.text(), params, True)
@@ -204,7 +207,9 @@ def oversized(tmp_path: Path) -> Path:
 
 async def test_a_file_over_20_mb_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/bot.db"
-    async with private_rig(url, routers=[big], exports_dir=tmp_path / "exports") as rig:
+    async with private_rig(
+        url, routers=[big], command_words=own_commands(big), exports_dir=tmp_path / "exports"
+    ) as rig:
         await say_to_app(rig, "wangke", f"/大文件 {25 * MB}", "7000001")
         await say_to_app(rig, "wangke", "/大文件 5", "7000002")
         await say_to_app(rig, "wangke", f"/大文件 {20 * MB}", "7000003")  # the largest WeCom takes

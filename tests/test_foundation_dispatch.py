@@ -14,7 +14,7 @@ from bot.message import ChatKind, Message, Reply, Role
 from bot.settings import Settings
 from handlers.context import Context
 from storage.models import DialogueRecord
-from tests.harness import START, make_harness
+from tests.harness import START, make_harness, own_commands
 from tests.test_wording import RENDER
 
 APOLOGY = RENDER("bot_words.j2", step="apology")
@@ -31,7 +31,7 @@ async def dialogue(msg: Message, ctx: Context, record: DialogueRecord) -> list[R
     return [msg.reply(f"对话中收到：{msg.text}")]
 
 
-@router.command("开始", words=["我要开始"])
+@router.command("开始")
 async def start(msg: Message, ctx: Context, args: str) -> list[Reply]:
     ctx.repos.dialogues.save(
         DialogueRecord(
@@ -81,8 +81,11 @@ async def thrice(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return [msg.reply(f"回声：{args * 3}")]
 
 
+WORDS = own_commands(router, words={"开始": ["我要开始"]})
+
+
 async def test_commands_fallback_and_addressee(settings: Settings) -> None:
-    harness = make_harness(settings, [router])
+    harness = make_harness(settings, [router], WORDS)
     replies = await harness.say("张三", "你好", chat="群A")
     assert [(r.chat_id, r.to, r.text) for r in replies] == [("群A", "张三", "回声：你好")]
     assert (await harness.say("张三", "/机密 x", role="staff"))[0].text == "机密内容 x"
@@ -91,14 +94,14 @@ async def test_commands_fallback_and_addressee(settings: Settings) -> None:
 
 
 async def test_enterprise_user_is_refused_staff_command(settings: Settings) -> None:
-    harness = make_harness(settings, [router])
+    harness = make_harness(settings, [router], WORDS)
     text = await harness.text("张三", "/机密 x")
     assert "仅限" in text
     assert "机密内容" not in text
 
 
 async def test_active_dialogue_gets_first_say_then_commands(settings: Settings) -> None:
-    harness = make_harness(settings, [router])
+    harness = make_harness(settings, [router], WORDS)
     assert await harness.text("张三", "我要开始") == "开始了"
     assert await harness.text("张三", "/机密 x") == "对话中收到：/机密 x"
     assert await harness.text("李四", "你好") == "回声：你好"  # another person's messages are not captured
@@ -137,7 +140,7 @@ async def test_the_sender_s_dialogue_is_read_once_per_message_and_routed_by_its_
     async def answer(msg: Message, ctx: None) -> list[Reply]:
         return [msg.reply(f"回答：{msg.text}")]
 
-    dispatcher = Dispatcher([flows], None, dialogue_of, RENDER)
+    dispatcher = Dispatcher([flows], None, dialogue_of, RENDER, own_commands(flows))
 
     async def say(sender: str, text: str, mentioned: bool = True) -> list[str]:
         msg = Message(
@@ -154,11 +157,11 @@ async def test_the_sender_s_dialogue_is_read_once_per_message_and_routed_by_its_
     assert await say("张三", "大家好", mentioned=False) == []  # not for the bot: nothing is read
     assert len(reads) == 5
     with pytest.raises(ValueError, match="dialogue flow assess registered twice"):
-        Dispatcher([flows, flows], None, dialogue_of, RENDER)
+        Dispatcher([flows, flows], None, dialogue_of, RENDER, own_commands(flows))
 
 
 async def test_failing_handler_apologises_and_next_message_works(settings: Settings) -> None:
-    harness = make_harness(settings, [router])
+    harness = make_harness(settings, [router], WORDS)
     replies = await harness.say("张三", "/出错")
     assert [r.text for r in replies] == [APOLOGY]
     assert "boom" not in replies[0].text
@@ -169,7 +172,7 @@ async def test_failing_handler_apologises_and_next_message_works(settings: Setti
 
 
 async def test_group_message_without_mention_is_ignored(settings: Settings) -> None:
-    harness = make_harness(settings, [router])
+    harness = make_harness(settings, [router], WORDS)
     adapter, app = harness.adapter, harness.app
     unmentioned = adapter.message("群A", "张三", "大家好", "enterprise", None, False)
     assert await app.submit(unmentioned) == []
@@ -180,7 +183,7 @@ async def test_group_message_without_mention_is_ignored(settings: Settings) -> N
 
 
 async def test_redelivered_message_is_handled_once(settings: Settings) -> None:
-    harness = make_harness(settings, [router])
+    harness = make_harness(settings, [router], WORDS)
     msg = harness.adapter.message("群A", "张三", "你好", "enterprise", None, True)
     results = await asyncio.gather(harness.app.submit(msg), harness.app.submit(msg), harness.app.submit(msg))
     assert sorted(len(r) for r in results) == [0, 0, 1]
@@ -196,7 +199,7 @@ async def yield_turns(until: Callable[[], bool], most: int = 50) -> None:
 
 
 async def test_same_conversation_in_order_others_concurrently(settings: Settings) -> None:
-    harness = make_harness(settings, [router])
+    harness = make_harness(settings, [router], WORDS)
     app, adapter = harness.app, harness.adapter
     events.clear()
     gates.clear()
@@ -225,7 +228,7 @@ async def test_same_conversation_in_order_others_concurrently(settings: Settings
 
 
 async def test_long_reply_is_split_to_byte_limit(settings: Settings) -> None:
-    harness = make_harness(settings, [router])
+    harness = make_harness(settings, [router], WORDS)
     sentence = "这是一句比较长的回答内容，用来测试分段发送。"
     replies = await harness.say("张三", "/三遍 " + sentence * 20)
     assert len(replies) >= 2
@@ -238,7 +241,7 @@ async def test_a_caller_cancelled_while_its_answer_is_recorded_gets_it_on_the_re
 ) -> None:
     """A callback whose turn was taken in its own task and that is cancelled there (as aiohttp does to its
     handlers at a shutdown) did not carry the answer: the platform's redelivery gets the one recorded."""
-    harness = make_harness(settings, [router])
+    harness = make_harness(settings, [router], WORDS)
     app = harness.app
     msg = harness.adapter.message("张三", "张三", "你好", "enterprise", None, True)
     caller = asyncio.ensure_future(app.submit(msg, 3.0))

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from bot.app import routers
 from bot.dispatch import Dispatcher
 from bot.message import ChatKind, Message, Role
-from tests.harness import Harness
+from bot.settings import Settings
+from tests.harness import Harness, shared_knowledge
 
 STAFF_COMMANDS = ["/绑定", "/广播", "/导出", "/申请列表", "/提醒"]
 FOR_EVERYONE = ["/帮助", "/自评", "/我的申请", "/截止"]
@@ -65,27 +66,31 @@ async def test_in_a_group_an_unknown_command_not_addressed_to_the_bot_is_ignored
     assert await harness.app.submit(msg) == []
 
 
-COMMAND_NAMES = sorted(command.name for router in routers() for command in router.commands)
+SHIPPED = Settings()
+COMMANDS = shared_knowledge(SHIPPED.knowledge_dir, SHIPPED.templates_dir, SHIPPED.cache_dir).commands
+NAMED = sorted((name, key) for key, entry in COMMANDS.items() for name in entry.names)
 
 
 def _dispatcher() -> Dispatcher[object]:
-    return Dispatcher(routers(), object(), lambda *_: None, lambda *_, **__: "")  # type: ignore[arg-type]
+    no_dialogue, no_words = lambda *_: None, lambda *_, **__: ""
+    return Dispatcher(routers(), object(), no_dialogue, no_words, COMMANDS)  # type: ignore[arg-type]
 
 
 @given(
-    name=st.sampled_from(COMMAND_NAMES),
+    named=st.sampled_from(NAMED),
     slash=st.sampled_from(["/", "／"]),
     gap=st.sampled_from(["", " ", "  ", "\u3000"]),
     args=st.text(max_size=30),
 )
 def test_any_known_command_is_parsed_whatever_the_spaces_around_it(
-    name: str, slash: str, gap: str, args: str
+    named: tuple[str, str], slash: str, gap: str, args: str
 ) -> None:
+    name, key = named
     parsed = _dispatcher().parse_command(f"{slash}{gap}{name} {args}")
     assert parsed is not None
     command, rest = parsed
     assert rest == args.strip()
-    assert command.name == name
+    assert command.key == key
 
 
 @given(text=st.text(max_size=80))

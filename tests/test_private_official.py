@@ -15,7 +15,7 @@ from bot.message import Message, Reply
 from handlers import help as help_handlers
 from handlers import reminders
 from handlers.context import Context
-from tests.harness import Rig, private_rig
+from tests.harness import Rig, own_commands, private_rig
 from tests.private_peer import MP_ORIGINAL_ID, event_xml
 
 PATH = "/mp"
@@ -44,6 +44,9 @@ async def two_answers(msg: Message, ctx: Context, args: str) -> list[Reply]:
 
 def echo_routers() -> list[Router[Context]]:
     return [help_handlers.router, echo]
+
+
+ECHO_WORDS = own_commands(echo)
 
 
 async def post(rig: Rig, params: dict[str, str], body: str) -> tuple[ClientResponse, str]:
@@ -99,7 +102,9 @@ async def test_a_question_gets_a_passive_text_reply(database_url: str, safe: boo
 
 
 async def test_an_answer_quoting_cdata_terminators_survives_the_xml(database_url: str, safe: bool) -> None:
-    async with private_rig(database_url, routers=echo_routers(), mp_safe=safe) as rig:
+    async with private_rig(
+        database_url, routers=echo_routers(), command_words=ECHO_WORDS, mp_safe=safe
+    ) as rig:
         tricky = "a]]><MsgType>news</MsgType>&amp;<b>粗</b>]]>"
         reply = await ask(rig, f"/回声 {tricky}", "24000003", safe)
         assert reply["Content"] == tricky
@@ -132,7 +137,11 @@ async def test_an_answer_later_than_the_budget_goes_out_as_a_customer_service_me
 ) -> None:
     gates["release"] = asyncio.Event()
     async with private_rig(
-        database_url, routers=echo_routers(), mp_safe=safe, mp_reply_budget_seconds=0.2
+        database_url,
+        routers=echo_routers(),
+        command_words=ECHO_WORDS,
+        mp_safe=safe,
+        mp_reply_budget_seconds=0.2,
     ) as rig:
         params, body = rig.mp_peer.text(USER, "/慢 问题", "24000006", rig.now(), safe)
         response, text = await post(rig, params, body)
@@ -147,7 +156,7 @@ async def test_an_answer_later_than_the_budget_goes_out_as_a_customer_service_me
 async def test_several_answers_to_one_message_all_go_out_as_customer_service_messages(
     database_url: str,
 ) -> None:
-    async with private_rig(database_url, routers=echo_routers()) as rig:
+    async with private_rig(database_url, routers=echo_routers(), command_words=ECHO_WORDS) as rig:
         params, body = rig.mp_peer.text(USER, "/两条", "24000007", rig.now(), safe=True)
         response, text = await post(rig, params, body)
         assert (response.status, text) == (200, "success")  # a passive reply carries one message only
@@ -223,8 +232,8 @@ async def test_two_workers_on_one_database_answer_a_users_messages_in_order(data
         pytest.skip("several workers share PostgreSQL")
     gates["release"] = asyncio.Event()
     async with (
-        private_rig(database_url, routers=echo_routers()) as first,
-        private_rig(database_url, routers=echo_routers()) as second,
+        private_rig(database_url, routers=echo_routers(), command_words=ECHO_WORDS) as first,
+        private_rig(database_url, routers=echo_routers(), command_words=ECHO_WORDS) as second,
     ):
         slow_params, slow_body = first.mp_peer.text(USER, "/慢 一", "24000020", first.now(), safe=True)
         slow = asyncio.ensure_future(post(first, slow_params, slow_body))

@@ -11,7 +11,7 @@ import aiohttp
 
 from tests.harness import private_rig
 from tests.private_peer import MP_ORIGINAL_ID, MP_TOKEN, MpPeer, text_xml
-from tests.test_private_official import STAFF_USER, USER, ask, echo_routers, post
+from tests.test_private_official import ECHO_WORDS, STAFF_USER, USER, ask, echo_routers, post
 from tests.test_wecom_bot_serve import serve_environment, serve_process
 from tests.test_wording import RENDER
 
@@ -30,7 +30,9 @@ async def test_in_plain_mode_staff_commands_are_refused(database_url: str) -> No
 
 
 async def test_a_signed_query_carries_one_body_only(database_url: str) -> None:
-    async with private_rig(database_url, routers=echo_routers(), mp_safe=False) as rig:
+    async with private_rig(
+        database_url, routers=echo_routers(), command_words=ECHO_WORDS, mp_safe=False
+    ) as rig:
         params, body = rig.mp_peer.text(USER, "/回声 第一条", "25000010", rig.now(), safe=False)
         response, reply = await post(rig, params, body)
         assert rig.mp_peer.open_reply(reply, params, safe=False)["Content"] == "第一条"

@@ -15,7 +15,7 @@ from handlers.context import Context
 from storage.db import make_engine
 from storage.repos import InboxRepository
 from tests.fake_wechat_api import AGENT_ID
-from tests.harness import Rig, private_rig
+from tests.harness import Rig, own_commands, private_rig
 from tests.private_peer import (
     SAMPLE2_AES_KEY,
     SAMPLE2_AGENT_ID,
@@ -167,7 +167,9 @@ async def test_retries_of_one_msgid_are_answered_once(database_url: str) -> None
 
 async def test_a_members_messages_are_answered_in_order_behind_a_slow_one(database_url: str) -> None:
     gates.update(started=asyncio.Event(), release=asyncio.Event())
-    async with private_rig(database_url, routers=[help_handlers.router, gated]) as rig:
+    async with private_rig(
+        database_url, routers=[help_handlers.router, gated], command_words=own_commands(gated)
+    ) as rig:
         await say(rig, "zhangsan", "/慢 1", "6000001")
         await asyncio.wait_for(gates["started"].wait(), 5)
         for n in range(2, 7):  # recorded and acknowledged while the first is still being answered

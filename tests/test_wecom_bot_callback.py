@@ -8,7 +8,7 @@ import functools
 import io
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,7 +37,7 @@ from bot.adapters.wecom_bot import (
 )
 from bot.app import BotApp, build_app
 from bot.clock import TZ, ManualClock
-from bot.dispatch import Router
+from bot.dispatch import CommandWords, Router
 from bot.message import Message, Reply
 from bot.outbox import RecordingOutbox
 from bot.server import make_web_app
@@ -47,7 +47,7 @@ from handlers import help as help_handlers
 from handlers.context import Context
 from storage import tables
 from storage.models import InboxRecord
-from tests.harness import START, make_settings
+from tests.harness import START, make_settings, own_commands
 from tests.wecom_peer import (
     AES_KEY,
     GROUP,
@@ -127,6 +127,7 @@ class Rig:
 async def wecom_rig(
     settings: Settings,
     routers: list[Router[Context]] | None = None,
+    command_words: Mapping[str, CommandWords] | None = None,
     budget: float = 5.0,
     staff: dict[str, str] | None = None,
     token: str = TOKEN,
@@ -137,7 +138,9 @@ async def wecom_rig(
     clock = ManualClock(start)
     outbox = RecordingOutbox()
     response_urls = ResponseUrls(clock)
-    bot = build_app(settings, clock, outbox, routers, answer_routes={CHANNEL: response_urls})
+    bot = build_app(
+        settings, clock, outbox, routers, command_words=command_words, answer_routes={CHANNEL: response_urls}
+    )
     config = WeComBotConfig(
         token=token,
         encoding_aes_key=aes_key,
@@ -276,7 +279,7 @@ async def test_private_chat_and_mixed_message(settings: Settings) -> None:
 async def test_same_message_delivered_three_times_is_answered_once(database_url: str, tmp_path: Path) -> None:
     settings = make_settings(database_url, exports_dir=tmp_path)
     gates.update(started=asyncio.Event(), release=asyncio.Event())
-    async with wecom_rig(settings, routers_with_slow()) as rig:
+    async with wecom_rig(settings, routers_with_slow(), own_commands(slow)) as rig:
         payload = text_callback("msg-redelivered", "@绩效分级助手 /慢 问题")
         first = asyncio.ensure_future(rig.post(payload))
         await asyncio.wait_for(gates["started"].wait(), 5)  # the first delivery is being answered …
@@ -301,7 +304,7 @@ async def test_slow_answer_is_delivered_through_response_url(settings: Settings)
     gates.update(started=asyncio.Event(), release=asyncio.Event())
     async with (
         response_url_server() as endpoint,
-        wecom_rig(settings, routers_with_slow(), budget=0.05) as rig,
+        wecom_rig(settings, routers_with_slow(), own_commands(slow), budget=0.05) as rig,
     ):
         payload = text_callback("msg-slow", "@绩效分级助手 /慢 申报材料", response_url=endpoint.url("code-1"))
         response, _ = await rig.post(payload)
@@ -317,7 +320,10 @@ async def test_slow_answer_is_delivered_through_response_url(settings: Settings)
 
 
 async def test_a_long_answer_goes_out_whole_cut_once_at_sentence_ends(settings: Settings) -> None:
-    async with response_url_server() as endpoint, wecom_rig(settings, routers_with_slow()) as rig:
+    async with (
+        response_url_server() as endpoint,
+        wecom_rig(settings, routers_with_slow(), own_commands(slow)) as rig,
+    ):
         payload = text_callback("m-long", "/长", chat=None, response_url=endpoint.url("code-long"))
         response, _ = await rig.post(payload)
         assert (response.status, await response.read()) == (200, b"")  # two messages: not one passive reply
@@ -333,7 +339,7 @@ async def test_a_long_answer_goes_out_whole_cut_once_at_sentence_ends(settings: 
 
 
 async def test_reply_for_another_chat_is_pushed_through_the_outbox(settings: Settings) -> None:
-    async with wecom_rig(settings, routers_with_slow()) as rig:
+    async with wecom_rig(settings, routers_with_slow(), own_commands(slow)) as rig:
         assert await rig.answer(text_callback("m-tell", "@绩效分级助手 /转告 明天检查")) == "已转告"
     # the push runs beside the answer; the server finishes it before it closes
     assert rig.outbox.sent == [Reply(CHANNEL, "wrkOtherGroup", "转告：明天检查")]

@@ -21,7 +21,7 @@ from bot.text import split_text, utf8_len
 from bot.webhooks import configured_robots, mask_key, robot_key
 from handlers.context import Context
 from tests.fake_robot import FakeRobots, FakeTime, robot_server
-from tests.harness import START, shared_renderer
+from tests.harness import START, shipped_renderer
 
 KEYS = {
     "wrkGroupPingshan": "693a91f6-7aaa-4bc4-97a0-0ec2sifa5aaa",
@@ -158,7 +158,7 @@ ERRORS = [  # name, what the robot does, retryable, what the failure says (in wo
     ("timeout", slow, True, "连接超时"),
 ]
 EXCEPTION_NAME = re.compile(r"[A-Z][A-Za-z]+(Error|Exception)")
-RENDER = shared_renderer(Settings().templates_dir, Settings().cache_dir)  # the session's
+RENDER = shipped_renderer()  # the session's
 
 
 def worded(failure: SendFailure) -> str:

@@ -19,7 +19,7 @@ from bot.settings import PACKAGE_ROOT, Settings
 from handlers.assessment import sheet_wording
 from knowledge import wording
 from knowledge.wording import ASSESSMENT_WORDS, PROBLEMS
-from tests.harness import CEMENT, complete, make_harness, shared_renderer
+from tests.harness import CEMENT, complete, make_harness, shipped_renderer
 
 # Chinese characters; punctuation alone (a "、" joining names, the marks a parser trims) is no sentence
 CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -33,21 +33,18 @@ EXEMPT_MODULES = {
     "knowledge/figures.py": "the numerals, units and percent words figures are written with (七成, 两万吨, 百分之七十)",
     "knowledge/textnorm.py": "the filler words folding drops (请问, 您好) and the grade signs it keeps (B- as b减)",
 }
-RENDER = shared_renderer(Settings().templates_dir, Settings().cache_dir)  # the session's
+RENDER = shipped_renderer()  # the session's
 SHEET = sheet_wording(RENDER)  # the exported list's title, caveat and columns
 
 
 def _vocabulary(node: ast.AST) -> Iterator[ast.AST]:
-    """Literals that are words the bot recognises: the names and words of a command (`router.command(...)`),
-    a constant named `*_WORD(S)`, `*_CHARS` or `*_COMMAND(S)` (also among names unpacked together), and a
-    regular expression (`re.compile(...)`)."""
+    """Literals that are words the bot recognises: a constant named `*_WORD(S)`, `*_CHARS` or `*_COMMAND(S)`
+    (also among names unpacked together), and a regular expression (`re.compile(...)`). A command's names are
+    never in code: commands.yaml's."""
     for child in ast.walk(node):
         if isinstance(child, ast.Call):
             callee = ast.unparse(child.func)
-            if callee.endswith(".command"):
-                yield from child.args
-                yield from (keyword.value for keyword in child.keywords if keyword.arg == "words")
-            elif callee == "re.compile":
+            if callee == "re.compile":
                 yield from child.args
         elif isinstance(child, ast.Assign | ast.AnnAssign):
             targets = child.targets if isinstance(child, ast.Assign) else [child.target]
@@ -102,13 +99,12 @@ def test_the_check_finds_a_sentence_and_passes_vocabulary(tmp_path: Path) -> Non
         'YES_WORD, NO_WORD = "是", "否"\n'
         '_FILLER_CHARS = frozenset("的了")\n'
         '_ORDINAL = re.compile(r"^第(\\d)个$")\n'
-        '@router.command("帮助", words=["菜单"])\n'
         "async def f(msg, ctx, args):\n"
         '    """说明。"""\n'
         '    raise UserError("请写上内容。")\n',
         encoding="utf-8",
     )
-    assert chinese_literals(module) == [(10, "请写上内容。")]
+    assert chinese_literals(module) == [(9, "请写上内容。")]
 
 
 def _helper_template(call: ast.Call) -> str | None:

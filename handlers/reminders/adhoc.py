@@ -19,7 +19,7 @@ def _refusal(ctx: Context, step: str, **values: object) -> UserError:
     return UserError(ctx.render("reminder_command.j2", step=step, **values))
 
 
-@router.command("remind")
+@router.command("remind", staff_only=True)
 async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
     county: County | None = None
@@ -74,7 +74,7 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return [msg.reply(ctx.render("reminder_command.j2", step="set", reminder=reminder, **set_for))]
 
 
-@router.command("list_reminders")
+@router.command("list_reminders", staff_only=True)
 async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
     staff = [
@@ -103,7 +103,7 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
     ]
 
 
-@router.command("cancel_reminder")
+@router.command("cancel_reminder", staff_only=True)
 async def cancel_reminder(msg: Message, ctx: Context, args: str) -> list[Reply]:
     number = args.strip().lstrip("#＃")
     if not number.isdigit():

@@ -22,7 +22,7 @@ MIN_FOR_PROGRESS = 20
 KEY_PREFIX = "broadcast:"
 
 
-@router.command("broadcast")
+@router.command("broadcast", staff_only=True)
 async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
     county, text, unknown_county = None, args.strip(), None
     words = text.split(maxsplit=1)

@@ -20,7 +20,7 @@ CHATS_NAMED = 3
 STUCK_AFTER = timedelta(minutes=10)
 
 
-@router.command("failures")
+@router.command("failures", staff_only=True)
 async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
     rows = ctx.repos.deliveries.undelivered(stuck_before=ctx.clock.now() - STUCK_AFTER, limit=ROWS_READ)
     rows = visible_to(msg, ctx, rows)

@@ -37,7 +37,7 @@ def parse_binding(args: str, ctx: Context) -> tuple[County, Audience]:
     return county, audiences[0] if audiences else Audience.ENTERPRISE
 
 
-@router.command("bind")
+@router.command("bind", staff_only=True)
 async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.PRIVATE:
         raise UserError(ctx.render("group_binding.j2", step="private"))
@@ -63,7 +63,7 @@ async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     ]
 
 
-@router.command("unbind")
+@router.command("unbind", staff_only=True)
 async def unbind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.PRIVATE:
         raise UserError(ctx.render("group_binding.j2", step="unbind_private"))

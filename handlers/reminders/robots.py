@@ -20,7 +20,7 @@ from handlers.reminders.router import router
 log = logging.getLogger("handlers.reminders")
 
 
-@router.command("robot")
+@router.command("robot", staff_only=True)
 async def attach_robot(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.PRIVATE:
         raise UserError(ctx.render("group_robot.j2", step="private"))
