@@ -1,0 +1,33 @@
+"""Kinds of wording behind the development questions still answered wrong at c29f99a (tests/data/qa_kinds8.yaml):
+each is asked here in words other than the development question that showed it, so a kind is fixed, not a
+sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("我们是做家具的，就一个人兼着管环保，没有环保科，这样是不是不行？", "专职环保人员"),
+        (
+            "我们是做塑料袋的，专家来那天想把机器关了收拾一下，是不是不太好？得在正常生产时看吗",
+            "正常生产状态",
+        ),
+    ],
+)
+async def test_is_it_so_beside_a_business_asks_what_follows_not_whether_to_take_part(
+    harness: Harness, question: str, fact: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply
+    assert "我没能确定" not in reply
+
+
+async def test_is_it_so_before_applying_still_asks_whether_the_trade_takes_part(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是做镀锌的，是不是也要报")
+    assert "热镀锌" in reply
+    assert "需要申报" in reply
