@@ -31,3 +31,24 @@ async def test_is_it_so_before_applying_still_asks_whether_the_trade_takes_part(
     reply = await harness.text("张三", "我们是做镀锌的，是不是也要报")
     assert "热镀锌" in reply
     assert "需要申报" in reply
+
+
+async def test_late_asked_in_dialect_is_the_lowest_grade_not_a_fine_spared(harness: Harness) -> None:
+    reply = await harness.text(
+        "张三", "逾期得不得罚款"
+    )  # 得不得: 会不会; 逾期 is no violation Pingshan spares
+    assert "按最低等级进行管理" in reply
+    assert "首次不罚" not in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("短版说的啥", "最弱的一项指标"),  # voice input's 短版 for 短板
+        ("下附件的油箱", "hjyj12369"),  # and 油箱 for 邮箱
+    ],
+)
+async def test_voice_homophones_of_the_bureaus_words_find_their_entry(
+    harness: Harness, question: str, fact: str
+) -> None:
+    assert fact in await harness.text("张三", question)
