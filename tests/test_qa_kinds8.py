@@ -52,3 +52,17 @@ async def test_voice_homophones_of_the_bureaus_words_find_their_entry(
     harness: Harness, question: str, fact: str
 ) -> None:
     assert fact in await harness.text("张三", question)
+
+
+async def test_a_business_outside_the_47_asked_about_the_emission_list_gets_the_lists_coverage(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "不是重点行业的厂子用不用填减排清单")  # 清单, not the application list
+    assert "不论是否参加绩效评级" in reply
+    assert "47个重点行业的所有企业" not in reply
+
+
+async def test_who_decides_whether_a_business_is_small_gets_the_certification(harness: Harness) -> None:
+    reply = await harness.text("张三", "能不能算小微由谁定")
+    assert "出具书面意见报市局核查认定" in reply
+    assert "非燃煤" not in reply  # the criteria are another entry
