@@ -66,3 +66,8 @@ async def test_who_decides_whether_a_business_is_small_gets_the_certification(ha
     reply = await harness.text("张三", "能不能算小微由谁定")
     assert "出具书面意见报市局核查认定" in reply
     assert "非燃煤" not in reply  # the criteria are another entry
+
+
+async def test_which_edition_applies_now_is_not_what_the_2020_guide_is(harness: Harness) -> None:
+    reply = await harness.text("张三", "听说指南又改了，现在评级照哪个版本")
+    assert "2026年改革前" in reply
