@@ -71,3 +71,19 @@ async def test_who_decides_whether_a_business_is_small_gets_the_certification(ha
 async def test_which_edition_applies_now_is_not_what_the_2020_guide_is(harness: Harness) -> None:
     reply = await harness.text("张三", "听说指南又改了，现在评级照哪个版本")
     assert "2026年改革前" in reply
+
+
+async def test_a_long_message_gets_the_entry_its_whole_finds_well_ahead_not_one_clauses(
+    harness: Harness,
+) -> None:
+    reply = await harness.text(
+        "张三", "我们门口监控坏了几天，录像缺了一段，这个会被当成删视频吗，会是什么后果"
+    )
+    assert "恶意删减视频片段" in reply  # the vehicle records' fraud, not any record in the integrity file
+
+
+async def test_a_statement_of_several_clauses_is_not_answered_for_what_it_shares_as_a_whole(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "加工粉条的作坊，淀粉买来的")
+    assert "我不确定" in reply  # as before: it asks nothing an entry answers
