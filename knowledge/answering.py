@@ -93,6 +93,22 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         if reading.asks_about_grading and hits and hits[0].specific and hits[0].score >= GRADING_CONFIDENT:
             return Decision("answer", hits[:1], placed)
         if (
+            reading.match.verdict == "outside"
+            and reading.asks_something
+            and not reading.asks_participation_in_the_list
+        ):
+            # a business outside the list asking what an entry about its own kind answers ("物流园的运营方…园区门口要不要
+            # 装车辆管理系统"); one asking whether it takes part finds no entry naming its business
+            about_it = [
+                hit
+                for hit in hits
+                if hit.specific
+                and hit.score >= GRADING_CONFIDENT
+                and kb.faq.mentions(hit.entry, reading.match.terms)
+            ]
+            if about_it:
+                return Decision("answer", about_it[:1])
+        if (
             reading.asks_something
             and not reading.asks_participation_in_the_list
             and reading.match.verdict != "outside"

@@ -87,3 +87,27 @@ async def test_a_statement_of_several_clauses_is_not_answered_for_what_it_shares
 ) -> None:
     reply = await harness.text("张三", "加工粉条的作坊，淀粉买来的")
     assert "我不确定" in reply  # as before: it asks nothing an entry answers
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the entry about its own kind of business, though another shares as many words
+        "您好，我们是城东一个物流园的管理方，自己不生产东西，平时进出的多是外地的大货车，前几天开会听人说起这事，"
+        "想问问我们园区的大门口要不要也跟工厂一样装车辆管理系统？",
+        "物流园区那边也得上车牌识别是吧我们就是做仓储的",  # a tag asks wherever voice input leaves it
+    ],
+)
+async def test_a_business_outside_the_47_asking_about_its_own_kind_gets_that_entry(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "物流园区、货物集散地的车辆进出门口" in reply
+    assert "不属于" not in reply
+
+
+async def test_a_business_outside_the_47_asking_whether_to_take_part_still_gets_the_verdict(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "我们是物流园区，要不要参加评级")
+    assert "不属于" in reply
