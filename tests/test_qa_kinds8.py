@@ -33,6 +33,11 @@ async def test_is_it_so_before_applying_still_asks_whether_the_trade_takes_part(
     assert "需要申报" in reply
 
 
+async def test_may_we_asked_in_dialect_finds_its_entry(harness: Harness) -> None:
+    reply = await harness.text("张三", "专家来看那天俺们停着产中不中")  # 中不中, 可以不: 可以吗
+    assert "正常生产状态" in reply
+
+
 async def test_late_asked_in_dialect_is_the_lowest_grade_not_a_fine_spared(harness: Harness) -> None:
     reply = await harness.text(
         "张三", "逾期得不得罚款"
