@@ -116,3 +116,9 @@ async def test_a_business_outside_the_47_asking_whether_to_take_part_still_gets_
 ) -> None:
     reply = await harness.text("张三", "我们是物流园区，要不要参加评级")
     assert "不属于" in reply
+
+
+async def test_equipment_asked_beside_core_making_is_the_foundries_equipment_entry(harness: Harness) -> None:
+    reply = await harness.text("张三", "铸造评B级对装备有啥要求，我们制芯用的半自动设备")
+    assert "至少机械化造型" in reply
+    assert "冷芯盒制芯用吸收" not in reply  # the treatment entry is another
