@@ -122,3 +122,8 @@ async def test_equipment_asked_beside_core_making_is_the_foundries_equipment_ent
     reply = await harness.text("张三", "铸造评B级对装备有啥要求，我们制芯用的半自动设备")
     assert "至少机械化造型" in reply
     assert "冷芯盒制芯用吸收" not in reply  # the treatment entry is another
+
+
+async def test_the_gradings_own_fee_named_is_the_budget_entry(harness: Harness) -> None:
+    reply = await harness.text("张三", "老师好，我们厂今年头一回报，想问下评审费要我们出吗，还是政府出")
+    assert "政府采购预算" in reply
