@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from knowledge.base import KnowledgeBase
-from knowledge.catalogue import IndustryMatch
+from knowledge.catalogue import IndustryMatch, Reading
 from knowledge.faq import Entry, Hit
 from knowledge.textnorm import CLAUSE_END
 
@@ -121,8 +121,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             if asked and asked[0].specific and asked[0].score >= GRADING_CONFIDENT:
                 return Decision("answer", asked, placed)
         return Decision("industry", hits, reading.match)
-    # a statement ("加工粉条的作坊，淀粉买来的") is answered by no entry for what it shares with one as a whole
-    clause_hit = _best_clause(kb, question, hits if reading.asks_something else [])
+    clause_hit = _best_clause(kb, question, hits, reading)
     if clause_hit is not None:
         return Decision("answer", [clause_hit])
     corrected = kb.corrected(question) if correct else None
@@ -133,7 +132,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     return Decision("unsure", hits)
 
 
-def _best_clause(kb: KnowledgeBase, question: str, whole: list[Hit]) -> Hit | None:
+def _best_clause(kb: KnowledgeBase, question: str, whole: list[Hit], reading: Reading) -> Hit | None:
     """In a message of several clauses that finds nothing surely as a whole (a greeting, the story behind it, then
     the question: "领导好 俺们厂名单上礼拜就报了 材料还在弄 … 晚几天交会不会影响评级啊"), the entry the whole finds
     well ahead of the rest ("车辆信息要是台账里改了一下 或者国四车用多了 查出来会怎么处理" is the vehicle records'
@@ -150,6 +149,7 @@ def _best_clause(kb: KnowledgeBase, question: str, whole: list[Hit]) -> Hit | No
         and first.specific
         and first.score >= GRADING_CONFIDENT
         and first.score - runner_up >= WHOLE_LEAD
+        and reading.asks_something  # a statement ("加工粉条的作坊，淀粉买来的") is no question of what it shares
     ):
         return first
     tried = [clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH]
