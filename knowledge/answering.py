@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from knowledge.base import KnowledgeBase
-from knowledge.catalogue import IndustryMatch
+from knowledge.catalogue import IndustryMatch, Reading
 from knowledge.faq import Entry, Hit
 from knowledge.textnorm import CLAUSE_END
 
@@ -21,6 +21,9 @@ GRADING_CONFIDENT = 0.30
 # One clause of a longer message is less evidence than a message: its answer must be surer.
 CLAUSE_CONFIDENT = 0.5
 CLAUSE_MIN_LENGTH = 4
+# But an entry the whole message finds this far ahead of the next, at the lower bar, is surer than what one clause
+# finds: the clauses around the question say what it is about.
+WHOLE_LEAD = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,22 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         if reading.asks_about_grading and hits and hits[0].specific and hits[0].score >= GRADING_CONFIDENT:
             return Decision("answer", hits[:1], placed)
         if (
+            reading.match.verdict == "outside"
+            and reading.asks_something
+            and not reading.asks_participation_in_the_list
+        ):
+            # a business outside the list asking what an entry about its own kind answers ("物流园的运营方…园区门口要不要
+            # 装车辆管理系统"); one asking whether it takes part finds no entry naming its business
+            about_it = [
+                hit
+                for hit in hits
+                if hit.specific
+                and hit.score >= GRADING_CONFIDENT
+                and kb.faq.mentions(hit.entry, reading.match.terms)
+            ]
+            if about_it:
+                return Decision("answer", about_it[:1])
+        if (
             reading.asks_something
             and not reading.asks_participation_in_the_list
             and reading.match.verdict != "outside"
@@ -102,7 +121,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             if asked and asked[0].specific and asked[0].score >= GRADING_CONFIDENT:
                 return Decision("answer", asked, placed)
         return Decision("industry", hits, reading.match)
-    clause_hit = _best_clause(kb, question)
+    clause_hit = _best_clause(kb, question, hits, reading)
     if clause_hit is not None:
         return Decision("answer", [clause_hit])
     corrected = kb.corrected(question) if correct else None
@@ -113,14 +132,26 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     return Decision("unsure", hits)
 
 
-def _best_clause(kb: KnowledgeBase, question: str) -> Hit | None:
-    """In a message of several clauses that finds nothing as a whole (a greeting, the story behind it, then the
-    question: "领导好 俺们厂名单上礼拜就报了 材料还在弄 … 晚几天交会不会影响评级啊"), the clause that one entry
-    answers with confidence. A clause too short to say what it asks ("算吗") is not tried. A message that names or
-    describes a business never comes here: its question is the industry's."""
+def _best_clause(kb: KnowledgeBase, question: str, whole: list[Hit], reading: Reading) -> Hit | None:
+    """In a message of several clauses that finds nothing surely as a whole (a greeting, the story behind it, then
+    the question: "领导好 俺们厂名单上礼拜就报了 材料还在弄 … 晚几天交会不会影响评级啊"), the entry the whole finds
+    well ahead of the rest ("车辆信息要是台账里改了一下 或者国四车用多了 查出来会怎么处理" is the vehicle records'
+    fraud, though "查出来会怎么处理" alone is any fraud's), else the clause that one entry answers with confidence.
+    A clause too short to say what it asks ("算吗") is not tried. A message that names or describes a business never
+    comes here: its question is the industry's."""
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
     if len(clauses) < 2:
         return None
+    first = whole[0] if whole else None
+    runner_up = whole[1].score if len(whole) > 1 else 0.0
+    if (
+        first
+        and first.specific
+        and first.score >= GRADING_CONFIDENT
+        and first.score - runner_up >= WHOLE_LEAD
+        and reading.asks_something  # a statement ("加工粉条的作坊，淀粉买来的") is no question of what it shares
+    ):
+        return first
     tried = [clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH]
     found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
     confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
