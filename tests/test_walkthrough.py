@@ -30,7 +30,9 @@ async def test_a_new_broadcast_while_one_waits_replaces_it_and_only_the_new_one_
     first = await harness.text("王科长", "/广播 火星县 明天开会", chat=GROUP, role="staff")
     assert "【通知】火星县 明天开会" in first
     second = await harness.text("王科长", "/广播 请各企业按时报送申请名单", chat=GROUP, role="staff")
-    assert second.startswith("将向所有绑定的1个群发送以下通知：")
+    assert second.startswith(
+        "上一条广播（火星县 明天开会）还没有确认，已作废，不会发出。\n将向所有绑定的1个群"
+    )
     assert "【通知】请各企业按时报送申请名单" in second
     sent = await harness.say("王科长", "好的", chat=GROUP, role="staff")
     pushed = [reply.text for reply in sent if "【通知】" in reply.text]
@@ -92,3 +94,18 @@ async def test_an_export_format_we_do_not_make_is_named_as_such(harness: Harness
     assert "平山县还没有申请名单草稿" in await harness.text(
         "王科长", "/导出 平山县 CSV", chat="王科长", role="staff"
     )
+
+
+async def test_a_broadcast_sent_again_before_confirming_says_the_first_is_dropped(harness: Harness) -> None:
+    """The second /广播 replaced the first without a word: a staff member who meant to send both confirmed
+    and believed both had gone out."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    await harness.say("王科长", "/广播 明天上午开会", chat="王科长", role="staff")
+    second = await harness.text("王科长", "/广播 请按时报送申请名单", chat="王科长", role="staff")
+    assert second.startswith("上一条广播（明天上午开会）还没有确认，已作废，不会发出。")
+    assert "【通知】请按时报送申请名单" in second
+    first_alone = await harness.text("王科长", "/广播 明天上午开会", chat="王科长", role="staff")
+    assert "已作废" in first_alone  # the waiting one is dropped again, and said again
+    await harness.say("王科长", "取消", chat="王科长", role="staff")
+    assert "已作废" not in await harness.text("王科长", "/广播 明天上午开会", chat="王科长", role="staff")
+
