@@ -118,7 +118,7 @@ async def continue_assessment(
     # the commands with words after them too (/自评 重新来, /修改申请 代码): they would replace this dialogue
     starting = bare in start.words or (command and bare.startswith(tuple(start.names)))
     if engine.expired(state, now):
-        return _after_idle(msg, ctx, engine, record, starting)
+        return _after_idle(msg, ctx, engine, record, starting, engine.cancels(bare))
     if starting or bare in reopen.words or (command and bare.startswith(tuple(reopen.names))):
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if command:
@@ -337,10 +337,16 @@ def _start(msg: Message, ctx: Context, engine: FlowEngine) -> str:
 
 
 def _after_idle(
-    msg: Message, ctx: Context, engine: FlowEngine, record: models.DialogueRecord, starting: bool
+    msg: Message,
+    ctx: Context,
+    engine: FlowEngine,
+    record: models.DialogueRecord,
+    starting: bool,
+    cancelling: bool,
 ) -> list[Reply] | Aside:
     """The first message after the idle time. Within the keep days the dialogue is paused: a start word
-    resumes it at once; anything else is answered as usual, with a note on how to go on. Older, it is gone."""
+    resumes it at once, 取消 asks whether to drop it; anything else is answered as usual, with a note on how to
+    go on. Older, it is gone."""
     state, now = state_of(record), ctx.clock.now()
     if engine.forgotten(state.updated_at, now):
         ctx.repos.dialogues.end(*msg.conversation)
@@ -351,6 +357,8 @@ def _after_idle(
         return [msg.reply(f"{note}\n\n{_start(msg, ctx, engine)}")] if starting else Aside(note)
     if starting:
         return _resume(msg, ctx, engine, state)
+    if cancelling:
+        return _ask_to_drop(msg, ctx, engine, state)
     ctx.repos.dialogues.pause(record)
     log.info("self-assessment paused", extra=_who(msg))
     answered, total = engine.progress(state)
@@ -362,6 +370,29 @@ def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) ->
     log.info("self-assessment resumed", extra=_who(msg))
     replies = _conclude(msg, ctx, engine, state, engine.resume(state, ctx.clock.now()))
     return _for_the_chat(msg, engine, [state], _led(msg, ctx.render("assessment_running.j2"), replies))
+
+
+@router.fallback
+async def cancel_paused(msg: Message, ctx: Context) -> list[Reply] | None:
+    """取消 while no dialogue waits for an answer but a self-assessment is paused: that one is meant (else the
+    person is told nothing waits, beside the note that it does)."""
+    engine = engine_for(ctx)
+    if not engine.cancels(normalize(msg.text)):
+        return None
+    paused = ctx.repos.dialogues.paused(*msg.conversation, FLOW)
+    if paused is None or engine.forgotten(paused.updated_at, ctx.clock.now()):
+        return None
+    record = ctx.repos.dialogues.resume(paused, ctx.clock.now())
+    return _ask_to_drop(msg, ctx, engine, state_of(record))
+
+
+def _ask_to_drop(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) -> list[Reply]:
+    """A paused self-assessment back where it stopped, asked whether to drop it as the dialogue asks: its
+    answers go only on a yes."""
+    now = ctx.clock.now()
+    outcome = engine.advance(engine.resume(state, now).state, msg.text, now)
+    _save(msg, ctx, outcome.state)
+    return [msg.reply(outcome.text)]
 
 
 def _led(msg: Message, lead: str, replies: list[Reply]) -> list[Reply]:

@@ -206,11 +206,15 @@ class FlowEngine:
         groups = ("back", "cancel", "skip", "keep", "help", "confirm", "negative")
         return any(said in self._words[group] for group in groups)
 
+    def cancels(self, said: str) -> bool:
+        """Whether a normalised word asks to drop the dialogue (取消, 算了 …)."""
+        return said in self._words["cancel"]
+
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
         """One message of the person whose dialogue this is (expiry is checked by the caller first)."""
         state = replace(state, updated_at=now)
         said = normalize(text)
-        if said in self._words["cancel"]:
+        if self.cancels(said):
             return self._ask(replace(state, pending={"kind": "cancel"}), self.messages.cancel_confirm)
         if said in self._words["help"]:
             return self._ask(state, self.help_text() + "\n\n" + self.prompt(state))

@@ -109,3 +109,32 @@ async def test_a_broadcast_sent_again_before_confirming_says_the_first_is_droppe
     await harness.say("王科长", "取消", chat="王科长", role="staff")
     assert "已作废" not in await harness.text("王科长", "/广播 明天上午开会", chat="王科长", role="staff")
 
+
+async def start_and_leave(harness: Harness, user: str) -> None:
+    await harness.say(user, "我要自评", chat=user, time="2020-07-15T09:00")
+    await harness.say(user, "平山县利民建材有限公司", chat=user, time="2020-07-15T09:05")
+    await harness.say(user, VALID_CODES[0], chat=user, time="2020-07-15T09:10")
+
+
+@pytest.mark.parametrize("first", [[], ["你好"]])  # 取消 the first message after the pause, or a later one
+async def test_cancel_after_a_pause_drops_the_paused_self_assessment(
+    harness: Harness, first: list[str]
+) -> None:
+    """Back the next day, 取消 was answered "现在没有等您回复的事项" beside "您有一份未完成的自评…回复“继续自评”接着填":
+    the self-assessment could be neither dropped nor left, and 我要自评 brought the old answers back."""
+    await start_and_leave(harness, "张三")
+    for said in first:
+        assert "回复“取消”放弃" in await harness.text("张三", said, chat="张三", time="2020-07-16T09:00")
+    asked = await harness.text("张三", "取消", chat="张三", time="2020-07-16T09:01")
+    assert asked == "确定要取消本次自评吗？已填写的内容不会保存。回复“是”取消，回复“否”继续。"
+    assert (await harness.text("张三", "是", chat="张三")).startswith("已取消本次自评")
+    restarted = await harness.text("张三", "我要自评", chat="张三")
+    assert "【企业名称】" in restarted  # a new one, the old answers gone
+    assert "进行中的自评" not in restarted
+
+
+async def test_no_thanks_to_cancelling_a_paused_self_assessment_keeps_it(harness: Harness) -> None:
+    await start_and_leave(harness, "张三")
+    await harness.say("张三", "取消", chat="张三", time="2020-07-16T09:01")
+    kept = await harness.text("张三", "否", chat="张三")
+    assert kept.startswith("好的，继续。\n【县（市、区）】")  # where it stopped, the answers kept
