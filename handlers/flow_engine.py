@@ -522,6 +522,8 @@ class FlowEngine:
             problem = credit_code.problem(code)
             if problem is None:
                 return code
+            if not any(char.isdigit() for char in code):  # every code has digits: a word, not a code mistyped
+                return _Invalid(self.messages.credit_code_missing)
             if problem.kind == "length":
                 return _Invalid(self.messages.credit_code_length.format(length=problem.length))
             if problem.kind == "charset":

@@ -780,6 +780,7 @@ class FlowMessages(Strict):
     text_too_long: str
     text_no_words: str
     phone_invalid: str
+    credit_code_missing: str  # an answer with no digit at all ("不知道"): where the code is, not its length
     credit_code_length: str
     credit_code_charset: str
     credit_code_check: str

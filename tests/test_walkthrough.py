@@ -138,3 +138,15 @@ async def test_no_thanks_to_cancelling_a_paused_self_assessment_keeps_it(harness
     await harness.say("张三", "取消", chat="张三", time="2020-07-16T09:01")
     kept = await harness.text("张三", "否", chat="张三")
     assert kept.startswith("好的，继续。\n【县（市、区）】")  # where it stopped, the answers kept
+
+
+async def test_a_contact_who_does_not_know_the_credit_code_is_told_where_to_find_it(harness: Harness) -> None:
+    """At the credit code, "不知道" was answered "应为18位，您输入的是3位": no help to someone without the licence."""
+    await harness.say("张三", "我要自评", chat="张三")
+    await harness.say("张三", "平山县利民建材有限公司", chat="张三")
+    for said in ("不知道", "没带执照，回头再说"):
+        reply = await harness.text("张三", said, chat="张三")
+        assert reply.startswith("统一社会信用代码是营业执照上的18位数字和字母")
+        assert "已填的答案会保留" in reply
+        assert "【统一社会信用代码】" in reply  # the same question again
+    assert "应为18位，您输入的是17位" in await harness.text("张三", VALID_CODES[0][:17], chat="张三")
