@@ -83,3 +83,19 @@ def test_a_duration_is_its_amount_in_its_unit(amount: int, unit: str) -> None:
 @pytest.mark.parametrize("text", ["", "2", "h", "2 周", "-2h", "两小时", "2h后"])
 def test_what_is_no_duration(text: str) -> None:
     assert parse_duration(text) is None
+
+
+TIME_WORDS = st.text(
+    alphabet="0123456789一二两三十半点时分:：号日月年-/ 明后今天晚上下午中小个钟", max_size=16
+)
+
+
+@given(text=TIME_WORDS | st.text(max_size=16))
+def test_any_text_is_a_moment_and_the_rest_of_it_or_no_time(text: str) -> None:
+    """What staff type after /提醒 never breaks the parser: a moment of the bot's time zone with the words
+    after it, or None (the command then asks again)."""
+    parsed = parse_when(text, NOW)
+    if parsed is not None:
+        moment, rest = parsed
+        assert moment.tzinfo is not None
+        assert text.strip().endswith(rest)
