@@ -150,3 +150,17 @@ async def test_a_contact_who_does_not_know_the_credit_code_is_told_where_to_find
         assert "已填的答案会保留" in reply
         assert "【统一社会信用代码】" in reply  # the same question again
     assert "应为18位，您输入的是17位" in await harness.text("张三", VALID_CODES[0][:17], chat="张三")
+
+
+async def test_a_reminder_for_tomorrow_night_at_12_is_not_set_a_day_early(harness: Harness) -> None:
+    """ "/提醒 明天晚上12点" was set for tonight's midnight (7月16日 00:00), a whole day early, and so was
+    "7月17日晚上12点"; "明晚8点" and "17号9点" were not understood."""
+    set_for = {
+        "明天晚上12点 关网": "7月17日 00:00",
+        "7月17日晚上12点 关网": "7月18日 00:00",
+        "明晚8点 开会": "7月16日 20:00",
+        "17号9点 交材料": "7月17日 09:00",
+    }
+    for number, (said, moment) in enumerate(set_for.items(), start=1):
+        reply = await harness.text("王科长", f"/提醒 {said}", chat="王科长", role="staff")
+        assert reply.startswith(f"好的，提醒#{number}将于{moment}发到这里"), reply
