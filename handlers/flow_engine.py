@@ -539,6 +539,8 @@ class FlowEngine:
         # names and descriptions: "12345" is a slip, not an answer
         if not any(char.isalpha() for char in cleaned):
             return _Invalid(self.messages.text_no_words)
+        if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
+            return _Invalid(self.messages.text_unsure)
         if step.min is not None and len(cleaned) < step.min:
             return _Invalid(self.messages.text_too_short.format(min=int(step.min)))
         if step.max is not None and len(cleaned) > step.max:

@@ -164,3 +164,17 @@ async def test_a_reminder_for_tomorrow_night_at_12_is_not_set_a_day_early(harnes
     for number, (said, moment) in enumerate(set_for.items(), start=1):
         reply = await harness.text("王科长", f"/提醒 {said}", chat="王科长", role="staff")
         assert reply.startswith(f"好的，提醒#{number}将于{moment}发到这里"), reply
+
+
+async def test_dont_know_is_no_name_in_the_application_list(harness: Harness) -> None:
+    """ "不知道" at the contact's name was taken as the name and went into the draft row (联系人：不知道); at the
+    enterprise's name it was told "内容太短了，请至少写4个字", as if a longer 不知道 would do."""
+    await harness.say("张三", "我要自评", chat="张三")
+    for said in ("不知道", "不清楚"):
+        reply = await harness.text("张三", said, chat="张三")
+        assert reply.startswith("这一项要写具体内容，会填进申请名单。"), reply
+        assert "【企业名称】" in reply
+    run = await complete(harness, "李四", [(r"【联系人】", ["不知道", "张经理"]), *CEMENT], chat="李四")
+    refused = next(text for text in run.transcript if text.startswith("这一项要写具体内容"))
+    assert "【联系人】" in refused
+    assert "联系人：张经理" in run.text
