@@ -118,7 +118,7 @@ async def continue_assessment(
     # the commands with words after them too (/自评 重新来, /修改申请 代码): they would replace this dialogue
     starting = bare in start.words or (command and bare.startswith(tuple(start.names)))
     if engine.expired(state, now):
-        return _after_idle(msg, ctx, engine, record, starting, engine.cancels(bare))
+        return _after_idle(msg, ctx, engine, record, starting, bare)
     if starting or bare in reopen.words or (command and bare.startswith(tuple(reopen.names))):
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if command:
@@ -342,11 +342,11 @@ def _after_idle(
     engine: FlowEngine,
     record: models.DialogueRecord,
     starting: bool,
-    cancelling: bool,
+    said: str,
 ) -> list[Reply] | Aside:
     """The first message after the idle time. Within the keep days the dialogue is paused: a start word
-    resumes it at once, 取消 asks whether to drop it; anything else is answered as usual, with a note on how to
-    go on. Older, it is gone."""
+    resumes it at once, 取消 and 转私聊 are its own (`_to_paused`); anything else is answered as usual, with a
+    note on how to go on. Older, it is gone."""
     state, now = state_of(record), ctx.clock.now()
     if engine.forgotten(state.updated_at, now):
         ctx.repos.dialogues.end(*msg.conversation)
@@ -357,8 +357,8 @@ def _after_idle(
         return [msg.reply(f"{note}\n\n{_start(msg, ctx, engine)}")] if starting else Aside(note)
     if starting:
         return _resume(msg, ctx, engine, state)
-    if cancelling:
-        return _ask_to_drop(msg, ctx, engine, state)
+    if _meant_for_paused(msg, ctx, engine, said):
+        return _to_paused(msg, ctx, engine, record, said)
     ctx.repos.dialogues.pause(record)
     log.info("self-assessment paused", extra=_who(msg))
     answered, total = engine.progress(state)
@@ -373,24 +373,32 @@ def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) ->
 
 
 @router.fallback
-async def cancel_paused(msg: Message, ctx: Context) -> list[Reply] | None:
-    """取消 while no dialogue waits for an answer but a self-assessment is paused: that one is meant (else the
-    person is told nothing waits, beside the note that it does)."""
-    engine = engine_for(ctx)
-    if not engine.cancels(normalize(msg.text)):
+async def answer_paused(msg: Message, ctx: Context) -> list[Reply] | None:
+    """取消 or 转私聊 while no dialogue waits for an answer but a self-assessment is paused: that one is meant
+    (else the person is told nothing waits, or that the bot is not sure, beside the note that it does)."""
+    engine, said = engine_for(ctx), normalize(msg.text)
+    if not _meant_for_paused(msg, ctx, engine, said):
         return None
     paused = ctx.repos.dialogues.paused(*msg.conversation, FLOW)
     if paused is None or engine.forgotten(paused.updated_at, ctx.clock.now()):
         return None
-    record = ctx.repos.dialogues.resume(paused, ctx.clock.now())
-    return _ask_to_drop(msg, ctx, engine, state_of(record))
+    return _to_paused(msg, ctx, engine, ctx.repos.dialogues.resume(paused, ctx.clock.now()), said)
 
 
-def _ask_to_drop(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) -> list[Reply]:
-    """A paused self-assessment back where it stopped, asked whether to drop it as the dialogue asks: its
-    answers go only on a yes."""
+def _meant_for_paused(msg: Message, ctx: Context, engine: FlowEngine, said: str) -> bool:
+    moving = said in ctx.kb.commands["start_assessment"].reads["private"]
+    return engine.cancels(said) or (moving and msg.chat_kind is ChatKind.GROUP)
+
+
+def _to_paused(
+    msg: Message, ctx: Context, engine: FlowEngine, record: models.DialogueRecord, said: str
+) -> list[Reply]:
+    """A paused self-assessment, back where it stopped: 转私聊 moves it to the private chat; 取消 is asked as the
+    dialogue asks it, its answers dropped only on a yes."""
+    if not engine.cancels(said):
+        return [msg.reply(_move_to_private(msg, ctx, engine, record))]
     now = ctx.clock.now()
-    outcome = engine.advance(engine.resume(state, now).state, msg.text, now)
+    outcome = engine.advance(engine.resume(state_of(record), now).state, msg.text, now)
     _save(msg, ctx, outcome.state)
     return [msg.reply(outcome.text)]
 

@@ -178,3 +178,23 @@ async def test_dont_know_is_no_name_in_the_application_list(harness: Harness) ->
     refused = next(text for text in run.transcript if text.startswith("这一项要写具体内容"))
     assert "【联系人】" in refused
     assert "联系人：张经理" in run.text
+
+
+@pytest.mark.parametrize("first", [[], ["你好"]])  # 转私聊 the first message after the pause, or a later one
+async def test_a_paused_self_assessment_in_a_group_moves_to_the_private_chat(
+    harness: Harness, first: list[str]
+) -> None:
+    """The group was told "已在群里开始的，随时回复“转私聊”", but after a pause 转私聊 was answered "这个问题我不确定"."""
+    await harness.say("张三", "我要自评", chat=GROUP, time="2020-07-15T09:00")
+    await harness.say("张三", "平山县利民建材有限公司", chat=GROUP, time="2020-07-15T09:05")
+    for said in first:
+        await harness.say("张三", said, chat=GROUP, time="2020-07-16T09:00")
+    moved = await harness.text("张三", "转私聊", chat=GROUP, time="2020-07-16T09:01")
+    assert moved.startswith("已转到私聊")
+    resumed = await harness.text("张三", "继续自评", chat="张三")
+    assert "【统一社会信用代码】" in resumed  # where it stopped, the name kept
+
+
+async def test_move_to_private_with_nothing_going_on_is_no_question(harness: Harness) -> None:
+    reply = await harness.text("张三", "转私聊", chat=GROUP)
+    assert reply.startswith("现在没有等您回复的事项")  # not "这个问题我不确定"
