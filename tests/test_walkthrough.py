@@ -198,3 +198,15 @@ async def test_a_paused_self_assessment_in_a_group_moves_to_the_private_chat(
 async def test_move_to_private_with_nothing_going_on_is_no_question(harness: Harness) -> None:
     reply = await harness.text("张三", "转私聊", chat=GROUP)
     assert reply.startswith("现在没有等您回复的事项")  # not "这个问题我不确定"
+
+
+async def test_a_county_typed_by_sound_is_offered_or_named(harness: Harness) -> None:
+    """Pinyin input writes 平三县 for 平山县 and 鹿全 for 鹿泉: both were "没有找到", in the self-assessment and
+    in the staff commands alike."""
+    await harness.say("张三", "我要自评", chat="张三")
+    await harness.say("张三", "平山县利民建材有限公司", chat="张三")
+    await harness.say("张三", VALID_CODES[0], chat="张三")
+    assert (await harness.text("张三", "平三县", chat="张三")).startswith("您说的是“平山县”吗？")
+    bound = await harness.text("王科长", "/绑定 鹿全", chat="鹿泉区企业群", role="staff")
+    assert bound.startswith("已把本群绑定到鹿泉区（企业群）")
+    assert "没有找到" in await harness.text("王科长", "/申请列表 火星县", chat="王科长", role="staff")
