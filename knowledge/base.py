@@ -90,6 +90,10 @@ class SmallTalk(Strict):
     greetings: list[str]
     thanks: list[str]
     stray_answers: list[str]
+    chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
+
+    def emoji_pattern(self) -> re.Pattern[str]:
+        return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
 
     def kinds(self) -> dict[str, str]:
         """Folded message -> "greeting", "thanks" or "stray_answer"."""
@@ -222,11 +226,16 @@ class KnowledgeBase:
         self._question_sounds = SoundIndex(vocabulary, set(), catalogue.function_chars, edits=False)
         self.catalogue = catalogue
         self._smalltalk = smalltalk.kinds()
+        self._chat_emoji = smalltalk.emoji_pattern()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
         self.commands = commands  # by the key handlers register them under (data/commands.yaml)
         self.words = words  # the templates it words problems and grading's answer words with
+
+    def without_chat_emoji(self, text: str) -> str:
+        """The message without the chat apps' emoji ([抱拳], [强]): what it says in words."""
+        return self._chat_emoji.sub("", text) if "[" in text else text
 
     def smalltalk(self, text: str) -> str | None:
         """ "greeting", "thanks" or "stray_answer" when the whole message is one, else None."""

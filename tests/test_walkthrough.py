@@ -210,3 +210,19 @@ async def test_a_county_typed_by_sound_is_offered_or_named(harness: Harness) -> 
     bound = await harness.text("王科长", "/绑定 鹿全", chat="鹿泉区企业群", role="staff")
     assert bound.startswith("已把本群绑定到鹿泉区（企业群）")
     assert "没有找到" in await harness.text("王科长", "/申请列表 火星县", chat="王科长", role="staff")
+
+
+async def test_wechat_emoji_codes_are_emoji_not_words(harness: Harness) -> None:
+    """WeChat and WeCom send their own emoji as names in brackets inside the text: "收到[抱拳]" and "[强]" were
+    answered "这个问题我不确定…", "[Emm]" with the entry on online monitoring."""
+    assert await harness.text("张三", "收到[抱拳]", chat=GROUP) == await harness.text(
+        "张三", "收到", chat=GROUP
+    )
+    for said in ("[强]", "[强][强]", "[Emm]"):
+        assert (await harness.text("张三", said, chat=GROUP)).startswith("您好，请直接说您的问题")
+    asked = await harness.text("张三", "申请名单什么时候交[疑问]", chat=GROUP)
+    assert asked == await harness.text("张三", "申请名单什么时候交", chat=GROUP)
+    cited = await harness.text(
+        "张三", "环办大气函[2020]340号是什么", chat=GROUP
+    )  # brackets that are no emoji
+    assert "[2020]" not in cited or "不确定" not in cited
