@@ -72,7 +72,10 @@ def parse_duration(text: str) -> timedelta | None:
     match = _DURATION.match(text.strip())
     if match is None:
         return None
-    return timedelta(**{_DURATION_UNITS[match.group(2)]: float(match.group(1))})
+    try:
+        return timedelta(**{_DURATION_UNITS[match.group(2)]: float(match.group(1))})
+    except OverflowError:  # more days than a timedelta holds: as far as one goes, which no clock reaches
+        return timedelta.max
 
 
 def chinese_number(text: str) -> int:
