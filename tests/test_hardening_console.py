@@ -10,13 +10,14 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from bot.adapters.console import MAX_LINE_BYTES, Repl, read_line
 from bot.text import WECOM_TEXT_LIMIT
-from tests.harness import Harness, run_jsonl_raw
+from tests.harness import Harness, bot_command, run_jsonl_raw
 
 HELP = json.dumps({"chat": "平山县企业群", "user": "张三", "text": "/帮助"}, ensure_ascii=False).encode()
 
@@ -239,3 +240,15 @@ async def test_no_console_command_ends_the_session(harness: Harness, typed: list
     """Whatever a trainer types after a console command: an answer in Chinese, and the session goes on."""
     written = await repl_session(harness, [f"{command} {arg}" for command, arg in typed] + ["/now"])
     assert written[-1].startswith("模拟时间：")
+
+
+@pytest.mark.parametrize("now", ["garbage", "2020-07-32T09:00", "9999-12-31T23:59"])
+def test_a_start_time_the_console_cannot_take_is_said_in_chinese(tmp_path: Path, now: str) -> None:
+    """--now garbage was answered "invalid start_time value: 'garbage'", the name of a function; 9999-12-31
+    started a console whose every tick failed."""
+    ran = bot_command(
+        ["console", "--jsonl", "--now", now], b"", BOT_DATABASE_URL=f"sqlite:///{tmp_path}/bot.db"
+    )
+    assert ran.code == 2
+    assert "--now 的时间" in ran.stderr
+    assert "start_time" not in ran.stderr
