@@ -17,7 +17,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
 from handlers import signin
-from handlers.context import Context, own_county
+from handlers.context import Context, branch_group, own_county
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
@@ -25,7 +25,6 @@ from knowledge.application_list import ApplicationRow, SheetWording, write_csv, 
 from knowledge.base import KnowledgeBase
 from knowledge.flows import REVIEW, YES_WORD, AssessmentRules, Flow
 from knowledge.grading import Assessment, assess, deadline_check
-from knowledge.schedule import Audience
 from storage.lazy import models
 from storage.repos import Repositories
 
@@ -148,21 +147,16 @@ async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     drafts = [draft_view(draft) for draft in ctx.repos.drafts.for_county(county)]
     # Which enterprises are assessing themselves is theirs to tell: listed only where staff alone read it.
     private = msg.chat_kind is ChatKind.PRIVATE
-    listed = private or _branch_group(msg, ctx)
+    listed = private or branch_group(msg, ctx)
     reply = ctx.render("assessment_list.j2", county=county, drafts=drafts, listed=listed, private=private)
     return [msg.reply(reply)]
-
-
-def _branch_group(msg: Message, ctx: Context) -> bool:
-    binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
-    return binding is not None and binding.audience == Audience.COUNTY_BRANCH
 
 
 @router.command("export_drafts")
 async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """The list goes out as files: it holds enterprises' credit codes and contacts in full, so only into a
     private chat or a county branch's group (分局群), where staff alone read it."""
-    if msg.chat_kind is ChatKind.GROUP and not _branch_group(msg, ctx):
+    if msg.chat_kind is ChatKind.GROUP and not branch_group(msg, ctx):
         raise UserError(ctx.render("assessment_export.j2", step="group"))
     named, formats = export_request(args)
     other = _OTHER_FORMAT.search(named)  # "/导出 平山县 pdf": a format we do not make, not a county

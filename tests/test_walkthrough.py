@@ -226,3 +226,20 @@ async def test_wechat_emoji_codes_are_emoji_not_words(harness: Harness) -> None:
         "张三", "环办大气函[2020]340号是什么", chat=GROUP
     )  # brackets that are no emoji
     assert "[2020]" not in cited or "不确定" not in cited
+
+
+async def test_reminders_for_other_chats_are_not_listed_in_an_enterprise_group(harness: Harness) -> None:
+    """/提醒列表 in an enterprise group listed every staff reminder with its text, a staff member's private
+    "给张经理打电话…" too, for the whole group to read."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    await harness.say("王科长", "/绑定 平山县 分局", chat="平山分局群", role="staff")
+    await harness.say("王科长", "/提醒 明天9点 给张经理打电话13812345678", chat="王科长", role="staff")
+    await harness.say("王科长", "/提醒 明天10点 请按时报送申请名单", chat=GROUP, role="staff")
+    await harness.say("王科长", "/提醒 平山县 明天11点 材料月底截止", chat="王科长", role="staff")
+    listed = await harness.text("王科长", "/提醒列表", chat=GROUP, role="staff")
+    assert "本群：请按时报送申请名单" in listed
+    assert "平山县各群：材料月底截止" in listed  # this group gets it too
+    assert "张经理" not in listed
+    assert "另有1条提醒发到其他群或私聊，不在群里列出：私聊我发送 /提醒列表 查看。" in listed
+    for where in ("王科长", "平山分局群"):  # in private and among staff: all of them
+        assert "给张经理打电话" in await harness.text("王科长", "/提醒列表", chat=where, role="staff")
