@@ -370,6 +370,8 @@ def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) ->
 async def answer_paused(msg: Message, ctx: Context) -> list[Reply] | None:
     """取消 or 转私聊 while no dialogue waits for an answer but a self-assessment is paused: that one is meant
     (else the person is told nothing waits, or that the bot is not sure, beside the note that it does)."""
+    if not _paused_words(ctx.kb).search(msg.text):
+        return None
     engine, said = engine_for(ctx), normalize(msg.text)
     if not _meant_for_paused(msg, ctx, engine, said):
         return None
@@ -377,6 +379,14 @@ async def answer_paused(msg: Message, ctx: Context) -> list[Reply] | None:
     if paused is None or engine.forgotten(paused.updated_at, ctx.clock.now()):
         return None
     return _to_paused(msg, ctx, engine, ctx.repos.dialogues.resume(paused, ctx.clock.now()), said)
+
+
+@lru_cache(maxsize=4)  # one per knowledge base
+def _paused_words(kb: KnowledgeBase) -> re.Pattern[str]:
+    """Any of the words said to a paused self-assessment (取消 …, 转私聊 …) inside a message: most messages,
+    questions, hold none and pass at the cost of one search."""
+    words = [*kb.flow_messages.words.cancel, *kb.commands["start_assessment"].reads["private"]]
+    return re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
 
 
 def _meant_for_paused(msg: Message, ctx: Context, engine: FlowEngine, said: str) -> bool:
