@@ -133,7 +133,7 @@ async def test_cancel_after_a_pause_drops_the_paused_self_assessment(
     assert "进行中的自评" not in restarted
 
 
-async def test_no_thanks_to_cancelling_a_paused_self_assessment_keeps_it(harness: Harness) -> None:
+async def test_no_to_cancelling_a_paused_self_assessment_keeps_it(harness: Harness) -> None:
     await start_and_leave(harness, "张三")
     await harness.say("张三", "取消", chat="张三", time="2020-07-16T09:01")
     kept = await harness.text("张三", "否", chat="张三")
@@ -153,8 +153,8 @@ async def test_a_contact_who_does_not_know_the_credit_code_is_told_where_to_find
 
 
 async def test_a_reminder_for_tomorrow_night_at_12_is_not_set_a_day_early(harness: Harness) -> None:
-    """ "/提醒 明天晚上12点" was set for tonight's midnight (7月16日 00:00), a whole day early, and so was
-    "7月17日晚上12点"; "明晚8点" and "17号9点" were not understood."""
+    """A reminder for "明天晚上12点" was set for tonight's midnight (7月16日 00:00), a whole day early, and so was
+    one for "7月17日晚上12点"; "明晚8点" and "17号9点" were not understood."""
     set_for = {
         "明天晚上12点 关网": "7月17日 00:00",
         "7月17日晚上12点 关网": "7月18日 00:00",
@@ -167,7 +167,7 @@ async def test_a_reminder_for_tomorrow_night_at_12_is_not_set_a_day_early(harnes
 
 
 async def test_dont_know_is_no_name_in_the_application_list(harness: Harness) -> None:
-    """ "不知道" at the contact's name was taken as the name and went into the draft row (联系人：不知道); at the
+    """At the contact's name, "不知道" was taken as the name and went into the draft row (联系人：不知道); at the
     enterprise's name it was told "内容太短了，请至少写4个字", as if a longer 不知道 would do."""
     await harness.say("张三", "我要自评", chat="张三")
     for said in ("不知道", "不清楚"):
