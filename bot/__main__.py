@@ -28,7 +28,7 @@ from pydantic_settings import SettingsError
 from bot.adapters.console import CHANNEL as CONSOLE
 from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
 from bot.app import StartupError, build_app
-from bot.clock import ManualClock, ShiftedClock, as_local
+from bot.clock import LATEST, ManualClock, ShiftedClock, as_local
 from bot.logs import configure_logging
 from bot.outbox import RoutingOutbox
 from bot.render import Renderer
@@ -61,7 +61,15 @@ def say(templates: Path, step: str, **values: object) -> str:
 
 
 def start_time(text: str) -> datetime | str:
-    return text if text == REAL else datetime.fromisoformat(text)
+    if text == REAL:
+        return text
+    try:
+        moment = datetime.fromisoformat(text)
+        if as_local(moment) < LATEST:
+            return moment
+    except (ValueError, OverflowError):
+        pass
+    raise argparse.ArgumentTypeError(say(DEFAULT_TEMPLATES, "bad_start", text=text, latest=LATEST))
 
 
 def campaign_start(settings: Settings) -> datetime:

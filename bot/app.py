@@ -135,7 +135,7 @@ def build_app(
     unknown_counties = [
         render("bot_words.j2", step="unknown_staff_county", user=user, county=county)
         for user, county in settings.staff.items()
-        if county and kb.counties.match(county) is None
+        if county and kb.counties.match(county, by_sound=False) is None
     ]
     if unknown_counties:  # a typo there would lift the county limit of that staff member's commands
         raise StartupError(unknown_counties)

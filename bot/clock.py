@@ -7,6 +7,9 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 TZ = ZoneInfo("Asia/Shanghai")
+# The simulated clock goes no further: the bot adds days to the time it reads (leases, idle and keep times,
+# retention), and dates end with the year 9999.
+LATEST = datetime(9000, 1, 1, tzinfo=TZ)
 
 
 class Clock(Protocol):

@@ -1,4 +1,5 @@
-"""Reading a time the way staff type it (2020-07-17 09:00, 7月17日9:00, 明天9点, 下午3点, 2小时后)."""
+"""Reading a time the way staff type it (2020-07-17 09:00, 7月17日9:00, 7/17 9:00, 17号9点, 明天9点, 明晚8点,
+下午3点, 2小时后)."""
 
 from __future__ import annotations
 
@@ -29,14 +30,26 @@ _FORMS = [
     re.compile(
         rf"^(?P<year>\d{{4}})[-/.年](?P<month>\d{{1,2}})[-/.月](?P<day>\d{{1,2}})[日号]?(?:\s*|T){_CLOCK}"
     ),
-    re.compile(rf"^(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})[日号]\s*{_CLOCK}"),
-    re.compile(rf"^(?P<relative>今天|今日|明天|明日|后天)\s*{_CLOCK}"),
+    re.compile(rf"^(?:(?P<month>\d{{1,2}})月)?(?P<day>\d{{1,2}})[日号]\s*{_CLOCK}"),  # 17号9点: this month
+    re.compile(rf"^(?P<relative>今天|今日|今早|明天|明日|明早|明晚|大后天|后天)\s*{_CLOCK}"),
+    re.compile(rf"^(?P<month>\d{{1,2}})[-/.](?P<day>\d{{1,2}})\s+{_CLOCK}"),  # 7/17 9:00, 7.17 9点
     re.compile(rf"^{_CLOCK}"),
 ]
 _LATER = re.compile(
     r"^(?P<amount>\d+(?:\.\d+)?|半|[一两二三四五六七八九十]{1,3})\s*个?\s*(?P<unit>分钟|小时|钟头|天)\s*以?后"
 )
-_DAYS_AHEAD = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2}
+_DAYS_AHEAD = {
+    "今天": 0,
+    "今日": 0,
+    "今早": 0,
+    "明天": 1,
+    "明日": 1,
+    "明早": 1,
+    "明晚": 1,
+    "后天": 2,
+    "大后天": 3,
+}
+_PERIOD_OF_DAY = {"今早": "早上", "明早": "早上", "明晚": "晚上"}  # 明晚8点 is 明天晚上8点
 _UNITS = {"分钟": "minutes", "小时": "hours", "钟头": "hours", "天": "days"}
 # the console's /advance: 2h, 3天, 30min, 1.5d
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(d|h|m|min|s|天|小时|分钟|分|秒)$")
@@ -59,7 +72,10 @@ def parse_duration(text: str) -> timedelta | None:
     match = _DURATION.match(text.strip())
     if match is None:
         return None
-    return timedelta(**{_DURATION_UNITS[match.group(2)]: float(match.group(1))})
+    try:
+        return timedelta(**{_DURATION_UNITS[match.group(2)]: float(match.group(1))})
+    except OverflowError:  # more days than a timedelta holds: as far as one goes, which no clock reaches
+        return timedelta.max
 
 
 def chinese_number(text: str) -> int:
@@ -110,16 +126,18 @@ def _moment(parts: dict[str, str | None], now: datetime) -> datetime | None:
         minute = 30
     else:
         minute = chinese_number(parts["minute"] or parts["dot_minute"] or "0")
-    period = parts["period"]
-    if period in ("晚上", "今晚") and hour == 12:
-        hour, parts = 0, {**parts, "relative": "明天"}  # 晚上12点 is midnight, at the end of the day
+    relative = parts.get("relative") or ""
+    period = parts["period"] or _PERIOD_OF_DAY.get(relative)
+    midnight = period in ("晚上", "今晚") and hour == 12  # 晚上12点 ends the day it names: 00:00 of the next
+    if midnight:
+        hour = 0
     elif period in ("下午", "傍晚", "晚上", "今晚") and hour < 12:
         hour += 12
     elif period == "中午" and hour < 11:
         hour += 12
-    day = now + timedelta(days=_DAYS_AHEAD.get(parts.get("relative") or "", 0))
+    day = now + timedelta(days=_DAYS_AHEAD.get(relative, 0))
     try:
-        return now.replace(
+        named = now.replace(
             year=int(parts.get("year") or day.year),
             month=int(parts.get("month") or day.month),
             day=int(parts.get("day") or day.day),
@@ -130,3 +148,4 @@ def _moment(parts: dict[str, str | None], now: datetime) -> datetime | None:
         )
     except ValueError:  # 7月32日, 25点 …
         return None
+    return named + timedelta(days=1) if midnight else named

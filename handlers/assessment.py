@@ -17,7 +17,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
 from handlers import signin
-from handlers.context import Context, own_county
+from handlers.context import Context, branch_group, own_county
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
@@ -25,7 +25,6 @@ from knowledge.application_list import ApplicationRow, SheetWording, write_csv, 
 from knowledge.base import KnowledgeBase
 from knowledge.flows import REVIEW, YES_WORD, AssessmentRules, Flow
 from knowledge.grading import Assessment, assess, deadline_check
-from knowledge.schedule import Audience
 from storage.lazy import models
 from storage.repos import Repositories
 
@@ -118,7 +117,7 @@ async def continue_assessment(
     # the commands with words after them too (/自评 重新来, /修改申请 代码): they would replace this dialogue
     starting = bare in start.words or (command and bare.startswith(tuple(start.names)))
     if engine.expired(state, now):
-        return _after_idle(msg, ctx, engine, record, starting)
+        return _after_idle(msg, ctx, engine, record, starting, bare)
     if starting or bare in reopen.words or (command and bare.startswith(tuple(reopen.names))):
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if command:
@@ -148,21 +147,16 @@ async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     drafts = [draft_view(draft) for draft in ctx.repos.drafts.for_county(county)]
     # Which enterprises are assessing themselves is theirs to tell: listed only where staff alone read it.
     private = msg.chat_kind is ChatKind.PRIVATE
-    listed = private or _branch_group(msg, ctx)
+    listed = private or branch_group(msg, ctx)
     reply = ctx.render("assessment_list.j2", county=county, drafts=drafts, listed=listed, private=private)
     return [msg.reply(reply)]
-
-
-def _branch_group(msg: Message, ctx: Context) -> bool:
-    binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
-    return binding is not None and binding.audience == Audience.COUNTY_BRANCH
 
 
 @router.command("export_drafts", staff_only=True)
 async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """The list goes out as files: it holds enterprises' credit codes and contacts in full, so only into a
     private chat or a county branch's group (分局群), where staff alone read it."""
-    if msg.chat_kind is ChatKind.GROUP and not _branch_group(msg, ctx):
+    if msg.chat_kind is ChatKind.GROUP and not branch_group(msg, ctx):
         raise UserError(ctx.render("assessment_export.j2", step="group"))
     named, formats = export_request(args)
     other = _OTHER_FORMAT.search(named)  # "/导出 平山县 pdf": a format we do not make, not a county
@@ -336,10 +330,16 @@ def _start(msg: Message, ctx: Context, engine: FlowEngine) -> str:
 
 
 def _after_idle(
-    msg: Message, ctx: Context, engine: FlowEngine, record: models.DialogueRecord, starting: bool
+    msg: Message,
+    ctx: Context,
+    engine: FlowEngine,
+    record: models.DialogueRecord,
+    starting: bool,
+    said: str,
 ) -> list[Reply] | Aside:
     """The first message after the idle time. Within the keep days the dialogue is paused: a start word
-    resumes it at once; anything else is answered as usual, with a note on how to go on. Older, it is gone."""
+    resumes it at once, 取消 and 转私聊 are its own (`_to_paused`); anything else is answered as usual, with a
+    note on how to go on. Older, it is gone."""
     state, now = state_of(record), ctx.clock.now()
     if engine.forgotten(state.updated_at, now):
         ctx.repos.dialogues.end(*msg.conversation)
@@ -350,6 +350,8 @@ def _after_idle(
         return [msg.reply(f"{note}\n\n{_start(msg, ctx, engine)}")] if starting else Aside(note)
     if starting:
         return _resume(msg, ctx, engine, state)
+    if _meant_for_paused(msg, ctx, engine, said):
+        return _to_paused(msg, ctx, engine, record, said)
     ctx.repos.dialogues.pause(record)
     log.info("self-assessment paused", extra=_who(msg))
     answered, total = engine.progress(state)
@@ -361,6 +363,47 @@ def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) ->
     log.info("self-assessment resumed", extra=_who(msg))
     replies = _conclude(msg, ctx, engine, state, engine.resume(state, ctx.clock.now()))
     return _for_the_chat(msg, engine, [state], _led(msg, ctx.render("assessment_running.j2"), replies))
+
+
+@router.fallback
+async def answer_paused(msg: Message, ctx: Context) -> list[Reply] | None:
+    """取消 or 转私聊 while no dialogue waits for an answer but a self-assessment is paused: that one is meant
+    (else the person is told nothing waits, or that the bot is not sure, beside the note that it does)."""
+    if not _paused_words(ctx.kb).search(msg.text):
+        return None
+    engine, said = engine_for(ctx), normalize(msg.text)
+    if not _meant_for_paused(msg, ctx, engine, said):
+        return None
+    paused = ctx.repos.dialogues.paused(*msg.conversation, FLOW)
+    if paused is None or engine.forgotten(paused.updated_at, ctx.clock.now()):
+        return None
+    return _to_paused(msg, ctx, engine, ctx.repos.dialogues.resume(paused, ctx.clock.now()), said)
+
+
+@lru_cache(maxsize=4)  # one per knowledge base
+def _paused_words(kb: KnowledgeBase) -> re.Pattern[str]:
+    """Any of the words said to a paused self-assessment (取消 …, 转私聊 …) inside a message: most messages,
+    questions, hold none and pass at the cost of one search."""
+    words = [*kb.flow_messages.words.cancel, *kb.commands["start_assessment"].reads["private"]]
+    return re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
+
+
+def _meant_for_paused(msg: Message, ctx: Context, engine: FlowEngine, said: str) -> bool:
+    moving = said in ctx.kb.commands["start_assessment"].reads["private"]
+    return engine.cancels(said) or (moving and msg.chat_kind is ChatKind.GROUP)
+
+
+def _to_paused(
+    msg: Message, ctx: Context, engine: FlowEngine, record: models.DialogueRecord, said: str
+) -> list[Reply]:
+    """A paused self-assessment, back where it stopped: 转私聊 moves it to the private chat; 取消 is asked as the
+    dialogue asks it, its answers dropped only on a yes."""
+    if not engine.cancels(said):
+        return [msg.reply(_move_to_private(msg, ctx, engine, record))]
+    now = ctx.clock.now()
+    outcome = engine.advance(engine.resume(state_of(record), now).state, msg.text, now)
+    _save(msg, ctx, outcome.state)
+    return [msg.reply(outcome.text)]
 
 
 def _led(msg: Message, lead: str, replies: list[Reply]) -> list[Reply]:

@@ -15,7 +15,7 @@ from bot.reachability import Reachability
 from bot.render import Renderer
 from bot.settings import Settings
 from knowledge.base import County, KnowledgeBase
-from knowledge.schedule import Schedule
+from knowledge.schedule import Audience, Schedule
 from storage.repos import Repositories
 
 
@@ -79,3 +79,10 @@ def own_county(msg: Message, ctx: Context) -> County | None:
     for staff with no county there (e.g. the city's) and for the console's simulated staff."""
     named = ctx.config.staff.get(msg.sender_id, "")
     return ctx.kb.counties.match(named) if named else None
+
+
+def branch_group(msg: Message, ctx: Context) -> bool:
+    """Whether the message comes from a group bound as a county branch's (分局群): staff among themselves, where
+    lists that name enterprises or other chats may be shown."""
+    binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+    return binding is not None and binding.audience == Audience.COUNTY_BRANCH

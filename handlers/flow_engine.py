@@ -206,11 +206,15 @@ class FlowEngine:
         groups = ("back", "cancel", "skip", "keep", "help", "confirm", "negative")
         return any(said in self._words[group] for group in groups)
 
+    def cancels(self, said: str) -> bool:
+        """Whether a normalised word asks to drop the dialogue (取消, 算了 …)."""
+        return said in self._words["cancel"]
+
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
         """One message of the person whose dialogue this is (expiry is checked by the caller first)."""
         state = replace(state, updated_at=now)
         said = normalize(text)
-        if said in self._words["cancel"]:
+        if self.cancels(said):
             return self._ask(replace(state, pending={"kind": "cancel"}), self.messages.cancel_confirm)
         if said in self._words["help"]:
             return self._ask(state, self.help_text() + "\n\n" + self.prompt(state))
@@ -518,6 +522,8 @@ class FlowEngine:
             problem = credit_code.problem(code)
             if problem is None:
                 return code
+            if not any(char.isdigit() for char in code):  # every code has digits: a word, not a code mistyped
+                return _Invalid(self.messages.credit_code_missing)
             if problem.kind == "length":
                 return _Invalid(self.messages.credit_code_length.format(length=problem.length))
             if problem.kind == "charset":
@@ -533,6 +539,8 @@ class FlowEngine:
         # names and descriptions: "12345" is a slip, not an answer
         if not any(char.isalpha() for char in cleaned):
             return _Invalid(self.messages.text_no_words)
+        if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
+            return _Invalid(self.messages.text_unsure)
         if step.min is not None and len(cleaned) < step.min:
             return _Invalid(self.messages.text_too_short.format(min=int(step.min)))
         if step.max is not None and len(cleaned) > step.max:

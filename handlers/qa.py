@@ -106,6 +106,7 @@ class Answers:
 
     def __call__(self, question: str) -> Answer:
         render = self._render
+        question = self._kb.without_chat_emoji(question)
         if not _WORDED.search(question):
             return Answer(self._said["empty"])
         decision = decide(self._kb, question)

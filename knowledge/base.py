@@ -19,7 +19,7 @@ from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, Intent, Intent
 from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict
 from knowledge.others_data import OthersDataCues
-from knowledge.pinyin import SoundIndex
+from knowledge.pinyin import SoundIndex, near_sound
 from knowledge.textnorm import Normalizer
 from knowledge.wording import Wording
 
@@ -44,14 +44,27 @@ class Counties(Strict):
     def _by_name(self) -> dict[str, County]:
         return {name: county for county in self.counties for name in (county.name, *county.aliases)}
 
-    def match(self, text: str) -> County | None:
-        """The county a name refers to: exact name or alias, then a close fuzzy match; None if unsure."""
+    @cached_property
+    def _by_sound(self) -> dict[str, County]:
+        """Names and aliases by their near sound (pinyin input writes 平三县 for 平山县); a sound two counties
+        share names neither."""
+        found: dict[str, set[str]] = {}
+        for name, county in self._by_name.items():
+            found.setdefault(_near_sound(name), set()).add(county.name)
+        by_county = {county.name: county for county in self.counties}
+        return {sound: by_county[next(iter(names))] for sound, names in found.items() if len(names) == 1}
+
+    def match(self, text: str, by_sound: bool = True) -> County | None:
+        """The county a name refers to: exact name or alias, then a close fuzzy match, then (what people type,
+        not settings) one that sounds the same; None if unsure."""
         text = text.strip()
         exact = self._by_name.get(text)
         if exact is not None:
             return exact
         found = process.extractOne(text, list(self._by_name), scorer=fuzz.ratio, score_cutoff=75)
-        return self._by_name[found[0]] if found else None
+        if found:
+            return self._by_name[found[0]]
+        return self._by_sound.get(_near_sound(text)) if by_sound and _CJK.fullmatch(text) else None
 
     @property
     def names(self) -> list[str]:
@@ -77,6 +90,10 @@ class SmallTalk(Strict):
     greetings: list[str]
     thanks: list[str]
     stray_answers: list[str]
+    chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
+
+    def emoji_pattern(self) -> re.Pattern[str]:
+        return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
 
     def kinds(self) -> dict[str, str]:
         """Folded message -> "greeting", "thanks" or "stray_answer"."""
@@ -87,8 +104,13 @@ class SmallTalk(Strict):
 # Sources whose statements come from the guide reference: each must say how sure it is.
 GUIDE_SOURCES = frozenset({"mee_guide2020", "hebei8_guide", "guide_research"})
 _ENGLISH_HEADING = re.compile(r"§|[A-Za-z]{2,}\s+[A-Za-z]{2,}|\blist\b")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
 _INFERRED_WORDS = ("推断", "未核实", "不确定", "没有核实", "未找到")
+
+
+def _near_sound(word: str) -> str:
+    return " ".join(map(near_sound, word))
 
 
 def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[str]:
@@ -204,11 +226,16 @@ class KnowledgeBase:
         self._question_sounds = SoundIndex(vocabulary, set(), catalogue.function_chars, edits=False)
         self.catalogue = catalogue
         self._smalltalk = smalltalk.kinds()
+        self._chat_emoji = smalltalk.emoji_pattern()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
         self.commands = commands  # by the key handlers register them under (data/commands.yaml)
         self.words = words  # the templates it words problems and grading's answer words with
+
+    def without_chat_emoji(self, text: str) -> str:
+        """The message without the chat apps' emoji ([抱拳], [强]): what it says in words."""
+        return self._chat_emoji.sub("", text) if "[" in text else text
 
     def smalltalk(self, text: str) -> str | None:
         """ "greeting", "thanks" or "stray_answer" when the whole message is one, else None."""

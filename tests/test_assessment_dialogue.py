@@ -343,7 +343,7 @@ async def test_two_people_in_one_group_each_run_their_own(harness: Harness) -> N
     three = await harness.text("张三", VALID_CODES[0])
     four = await harness.text("李四", "不是代码")
     assert question_line(three).startswith("【县（市、区）】")
-    assert four.startswith("统一社会信用代码应为18位")  # 李四's own question, 张三's answer untouched
+    assert four.startswith("统一社会信用代码是营业执照上的")  # 李四's own question, 张三's answer untouched
     await harness.say("李四", VALID_CODES[1])
     zhang = harness.app.context.repos.dialogues.get("console", "平山县企业群", "张三")
     li = harness.app.context.repos.dialogues.get("console", "平山县企业群", "李四")

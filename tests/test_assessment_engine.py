@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from handlers.flow_engine import FlowEngine, FlowState, Outcome
@@ -328,3 +330,27 @@ def test_flow_data_errors_are_caught_on_load(
         Flow.model_validate(broken)
     said = [kb.words.reason(item) for item in refused.value.errors()]  # as `knowledge check` words them
     assert any(complaint in each for each in said), said
+
+
+ANSWERS = st.sampled_from(
+    ["是", "否", "1", "3", "铸造", "没有", "平山县", VALID_CODES[0], "12.5", "六成", "13812345678", "张经理",
+     "返回", "修改 联系电话", "跳过", "不变", "不知道", "A级", "帮助", "确认", "1e309", "－１"]
+) | st.text(max_size=12)  # fmt: skip
+
+
+@given(said=st.lists(ANSWERS, max_size=40))
+def test_any_answers_in_any_order_are_taken_or_asked_again(engine: FlowEngine, said: list[str]) -> None:
+    """Whatever a contact types at whichever question: the flow goes on, or asks again keeping every earlier
+    answer, and always says something while it waits."""
+    state = engine.start(NOW).state
+    for text in said:
+        outcome = engine.advance(state, text, NOW)
+        if outcome.status not in ("ask", "review"):
+            break
+        assert outcome.text or outcome.status == "review"
+        if outcome.state.step == state.step and outcome.state.mode == state.mode:
+            assert (
+                outcome.state.answers.items()
+                >= {k: v for k, v in state.answers.items() if k != state.step}.items()
+            )
+        state = outcome.state

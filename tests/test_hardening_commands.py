@@ -96,3 +96,21 @@ def test_any_known_command_is_parsed_whatever_the_spaces_around_it(
 @given(text=st.text(max_size=80))
 def test_the_command_parser_never_fails_on_any_text(text: str) -> None:
     _dispatcher().parse_command(text)
+
+
+@given(
+    name=st.sampled_from(COMMAND_NAMES),
+    args=st.text(max_size=30)
+    | st.sampled_from(["平山县", "平山县 分局", "明天9点 开会", "1", "csv", "确认"]),
+    where=st.sampled_from(["平山县企业群", "王科长"]),
+    then=st.sampled_from(["确认", "取消", "1", "平山县"]),
+)
+async def test_no_command_argument_makes_the_bot_apologise(
+    harness: Harness, name: str, args: str, where: str, then: str
+) -> None:
+    """Any command with any words after it, from staff in a group or in private, and whatever is answered
+    next (a confirmation, a choice): an answer of the command's own, never the apology for a failure."""
+    apology = harness.app.context.render("bot_words.j2", step="apology")
+    for text in (f"/{name} {args}", then):
+        replies = await harness.say("王科长", text, chat=where, role="staff")
+        assert all(apology not in reply.text for reply in replies), text

@@ -10,13 +10,14 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from bot.adapters.console import MAX_LINE_BYTES, Repl, read_line
 from bot.text import WECOM_TEXT_LIMIT
-from tests.harness import Harness, run_jsonl_raw
+from tests.harness import Harness, bot_command, run_jsonl_raw
 
 HELP = json.dumps({"chat": "平山县企业群", "user": "张三", "text": "/帮助"}, ensure_ascii=False).encode()
 
@@ -194,3 +195,60 @@ def test_any_bytes_under_strict_utf8_never_end_the_run(tmp_path: Path, batch: li
     numbered = [f"第{n}行" for n, raw in enumerate(batch, start=1) if raw.strip()]
     assert [str(o["error"]).split("行")[0] + "行" for o in out[:-1]] == numbered  # random bytes: no record
     assert set(out[-1]) == {"chat", "to", "text"}  # and the line after them is answered
+
+
+async def repl_session(harness: Harness, lines: list[str]) -> list[str]:
+    """What the interactive console wrote for these typed lines (the session ends after them)."""
+    written: list[str] = []
+    typed = iter(lines)
+
+    def ask(_prompt: str) -> str:
+        line = next(typed, None)
+        if line is None:
+            raise EOFError
+        return line
+
+    await Repl(harness.adapter, harness.clock, "绩效分级助手", written.append).run(ask)
+    return written
+
+
+async def test_the_simulated_clock_moved_too_far_is_refused_not_a_traceback(harness: Harness) -> None:
+    """Typed at the interactive console, "/advance 99999999d" ended it with OverflowError's traceback, and
+    /time 9999-12-31 left every later tick failing with one in the log."""
+    lines = ["/advance 99999999d", "/advance 99999999999d", "/time 9999-12-31 23:59", "/now"]
+    written = await repl_session(harness, lines)
+    assert sum("拨不到那么远" in text for text in written) == 3
+    assert written[-1].startswith("模拟时间：2020-07-15 09:00")  # unchanged
+
+
+async def test_a_json_line_too_far_in_time_is_a_malformed_line(harness: Harness) -> None:
+    lines = Lines(harness)
+    for time in ("9999-12-31T23:59:59+08:00", "9999-12-31T23:59:59-12:00"):
+        line = {"chat": "平山县企业群", "user": "张三", "text": "/截止", "time": time}
+        errors, replies = await lines.feed(json.dumps(line).encode())
+        assert replies == []
+        assert len(errors) == 1
+        assert "太远" in errors[0]
+    assert (await lines.feed(HELP))[1]  # the run goes on
+
+
+CONSOLE_COMMANDS = st.sampled_from(["/as", "/role", "/chat", "/at", "/time", "/advance", "/now", "/private"])
+
+
+@given(st.lists(st.tuples(CONSOLE_COMMANDS, st.text(max_size=20) | st.from_regex(r"\d{1,12}(\.\d{1,3})?[dhms天]", fullmatch=True)), max_size=6))  # fmt: skip
+async def test_no_console_command_ends_the_session(harness: Harness, typed: list[tuple[str, str]]) -> None:
+    """Whatever a trainer types after a console command: an answer in Chinese, and the session goes on."""
+    written = await repl_session(harness, [f"{command} {arg}" for command, arg in typed] + ["/now"])
+    assert written[-1].startswith("模拟时间：")
+
+
+@pytest.mark.parametrize("now", ["garbage", "2020-07-32T09:00", "9999-12-31T23:59"])
+def test_a_start_time_the_console_cannot_take_is_said_in_chinese(tmp_path: Path, now: str) -> None:
+    """--now garbage was answered "invalid start_time value: 'garbage'", the name of a function; 9999-12-31
+    started a console whose every tick failed."""
+    ran = bot_command(
+        ["console", "--jsonl", "--now", now], b"", BOT_DATABASE_URL=f"sqlite:///{tmp_path}/bot.db"
+    )
+    assert ran.code == 2
+    assert "--now 的时间" in ran.stderr
+    assert "start_time" not in ran.stderr

@@ -47,6 +47,22 @@ SECONDS_PER_UNIT |= {"s": 1, "秒": 1}
         ("30分钟后 开会", "2020-07-15 09:30", "开会"),
         ("3天后 复查", "2020-07-18 09:00", "复查"),
         ("明天9点 3个群都要交", "2020-07-16 09:00", "3个群都要交"),
+        # 晚上12点 ends the day it names: a reminder a whole day early was set for 明天晚上12点 and 7月17日晚上12点
+        ("晚上12点 关网", "2020-07-16 00:00", "关网"),
+        ("明天晚上12点 关网", "2020-07-17 00:00", "关网"),
+        ("后天晚上12点 关网", "2020-07-18 00:00", "关网"),
+        ("7月17日晚上12点 关网", "2020-07-18 00:00", "关网"),
+        ("2020-07-17 晚上12点 关网", "2020-07-18 00:00", "关网"),
+        # ways of naming the day that were "没看懂提醒时间"
+        ("明早9点 开会", "2020-07-16 09:00", "开会"),
+        ("明晚8点 开会", "2020-07-16 20:00", "开会"),
+        ("今早10点 开会", "2020-07-15 10:00", "开会"),
+        ("大后天9点 复查", "2020-07-18 09:00", "复查"),
+        ("17号9点 交材料", "2020-07-17 09:00", "交材料"),
+        ("17日 下午3点 交材料", "2020-07-17 15:00", "交材料"),
+        ("7/17 9:00 交材料", "2020-07-17 09:00", "交材料"),
+        ("7-17 9:00 交材料", "2020-07-17 09:00", "交材料"),
+        ("7.17 9点 交材料", "2020-07-17 09:00", "交材料"),
     ],
 )
 def test_times_staff_type(text: str, moment: str, rest: str) -> None:
@@ -83,3 +99,19 @@ def test_a_duration_is_its_amount_in_its_unit(amount: int, unit: str) -> None:
 @pytest.mark.parametrize("text", ["", "2", "h", "2 周", "-2h", "两小时", "2h后"])
 def test_what_is_no_duration(text: str) -> None:
     assert parse_duration(text) is None
+
+
+TIME_WORDS = st.text(
+    alphabet="0123456789一二两三十半点时分:：号日月年-/ 明后今天晚上下午中小个钟", max_size=16
+)
+
+
+@given(text=TIME_WORDS | st.text(max_size=16))
+def test_any_text_is_a_moment_and_the_rest_of_it_or_no_time(text: str) -> None:
+    """What staff type after /提醒 never breaks the parser: a moment of the bot's time zone with the words
+    after it, or None (the command then asks again)."""
+    parsed = parse_when(text, NOW)
+    if parsed is not None:
+        moment, rest = parsed
+        assert moment.tzinfo is not None
+        assert text.strip().endswith(rest)

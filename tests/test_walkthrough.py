@@ -30,7 +30,9 @@ async def test_a_new_broadcast_while_one_waits_replaces_it_and_only_the_new_one_
     first = await harness.text("王科长", "/广播 火星县 明天开会", chat=GROUP, role="staff")
     assert "【通知】火星县 明天开会" in first
     second = await harness.text("王科长", "/广播 请各企业按时报送申请名单", chat=GROUP, role="staff")
-    assert second.startswith("将向所有绑定的1个群发送以下通知：")
+    assert second.startswith(
+        "上一条广播（火星县 明天开会）还没有确认，已作废，不会发出。\n将向所有绑定的1个群"
+    )
     assert "【通知】请各企业按时报送申请名单" in second
     sent = await harness.say("王科长", "好的", chat=GROUP, role="staff")
     pushed = [reply.text for reply in sent if "【通知】" in reply.text]
@@ -92,3 +94,152 @@ async def test_an_export_format_we_do_not_make_is_named_as_such(harness: Harness
     assert "平山县还没有申请名单草稿" in await harness.text(
         "王科长", "/导出 平山县 CSV", chat="王科长", role="staff"
     )
+
+
+async def test_a_broadcast_sent_again_before_confirming_says_the_first_is_dropped(harness: Harness) -> None:
+    """The second /广播 replaced the first without a word: a staff member who meant to send both confirmed
+    and believed both had gone out."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    await harness.say("王科长", "/广播 明天上午开会", chat="王科长", role="staff")
+    second = await harness.text("王科长", "/广播 请按时报送申请名单", chat="王科长", role="staff")
+    assert second.startswith("上一条广播（明天上午开会）还没有确认，已作废，不会发出。")
+    assert "【通知】请按时报送申请名单" in second
+    first_alone = await harness.text("王科长", "/广播 明天上午开会", chat="王科长", role="staff")
+    assert "已作废" in first_alone  # the waiting one is dropped again, and said again
+    await harness.say("王科长", "取消", chat="王科长", role="staff")
+    assert "已作废" not in await harness.text("王科长", "/广播 明天上午开会", chat="王科长", role="staff")
+
+
+async def start_and_leave(harness: Harness, user: str) -> None:
+    await harness.say(user, "我要自评", chat=user, time="2020-07-15T09:00")
+    await harness.say(user, "平山县利民建材有限公司", chat=user, time="2020-07-15T09:05")
+    await harness.say(user, VALID_CODES[0], chat=user, time="2020-07-15T09:10")
+
+
+@pytest.mark.parametrize("first", [[], ["你好"]])  # 取消 the first message after the pause, or a later one
+async def test_cancel_after_a_pause_drops_the_paused_self_assessment(
+    harness: Harness, first: list[str]
+) -> None:
+    """Back the next day, 取消 was answered "现在没有等您回复的事项" beside "您有一份未完成的自评…回复“继续自评”接着填":
+    the self-assessment could be neither dropped nor left, and 我要自评 brought the old answers back."""
+    await start_and_leave(harness, "张三")
+    for said in first:
+        assert "回复“取消”放弃" in await harness.text("张三", said, chat="张三", time="2020-07-16T09:00")
+    asked = await harness.text("张三", "取消", chat="张三", time="2020-07-16T09:01")
+    assert asked == "确定要取消本次自评吗？已填写的内容不会保存。回复“是”取消，回复“否”继续。"
+    assert (await harness.text("张三", "是", chat="张三")).startswith("已取消本次自评")
+    restarted = await harness.text("张三", "我要自评", chat="张三")
+    assert "【企业名称】" in restarted  # a new one, the old answers gone
+    assert "进行中的自评" not in restarted
+
+
+async def test_no_to_cancelling_a_paused_self_assessment_keeps_it(harness: Harness) -> None:
+    await start_and_leave(harness, "张三")
+    await harness.say("张三", "取消", chat="张三", time="2020-07-16T09:01")
+    kept = await harness.text("张三", "否", chat="张三")
+    assert kept.startswith("好的，继续。\n【县（市、区）】")  # where it stopped, the answers kept
+
+
+async def test_a_contact_who_does_not_know_the_credit_code_is_told_where_to_find_it(harness: Harness) -> None:
+    """At the credit code, "不知道" was answered "应为18位，您输入的是3位": no help to someone without the licence."""
+    await harness.say("张三", "我要自评", chat="张三")
+    await harness.say("张三", "平山县利民建材有限公司", chat="张三")
+    for said in ("不知道", "没带执照，回头再说"):
+        reply = await harness.text("张三", said, chat="张三")
+        assert reply.startswith("统一社会信用代码是营业执照上的18位数字和字母")
+        assert "已填的答案会保留" in reply
+        assert "【统一社会信用代码】" in reply  # the same question again
+    assert "应为18位，您输入的是17位" in await harness.text("张三", VALID_CODES[0][:17], chat="张三")
+
+
+async def test_a_reminder_for_tomorrow_night_at_12_is_not_set_a_day_early(harness: Harness) -> None:
+    """A reminder for "明天晚上12点" was set for tonight's midnight (7月16日 00:00), a whole day early, and so was
+    one for "7月17日晚上12点"; "明晚8点" and "17号9点" were not understood."""
+    set_for = {
+        "明天晚上12点 关网": "7月17日 00:00",
+        "7月17日晚上12点 关网": "7月18日 00:00",
+        "明晚8点 开会": "7月16日 20:00",
+        "17号9点 交材料": "7月17日 09:00",
+    }
+    for number, (said, moment) in enumerate(set_for.items(), start=1):
+        reply = await harness.text("王科长", f"/提醒 {said}", chat="王科长", role="staff")
+        assert reply.startswith(f"好的，提醒#{number}将于{moment}发到这里"), reply
+
+
+async def test_dont_know_is_no_name_in_the_application_list(harness: Harness) -> None:
+    """At the contact's name, "不知道" was taken as the name and went into the draft row (联系人：不知道); at the
+    enterprise's name it was told "内容太短了，请至少写4个字", as if a longer 不知道 would do."""
+    await harness.say("张三", "我要自评", chat="张三")
+    for said in ("不知道", "不清楚"):
+        reply = await harness.text("张三", said, chat="张三")
+        assert reply.startswith("这一项要写具体内容，会填进申请名单。"), reply
+        assert "【企业名称】" in reply
+    run = await complete(harness, "李四", [(r"【联系人】", ["不知道", "张经理"]), *CEMENT], chat="李四")
+    refused = next(text for text in run.transcript if text.startswith("这一项要写具体内容"))
+    assert "【联系人】" in refused
+    assert "联系人：张经理" in run.text
+
+
+@pytest.mark.parametrize("first", [[], ["你好"]])  # 转私聊 the first message after the pause, or a later one
+async def test_a_paused_self_assessment_in_a_group_moves_to_the_private_chat(
+    harness: Harness, first: list[str]
+) -> None:
+    """The group was told "已在群里开始的，随时回复“转私聊”", but after a pause 转私聊 was answered "这个问题我不确定"."""
+    await harness.say("张三", "我要自评", chat=GROUP, time="2020-07-15T09:00")
+    await harness.say("张三", "平山县利民建材有限公司", chat=GROUP, time="2020-07-15T09:05")
+    for said in first:
+        await harness.say("张三", said, chat=GROUP, time="2020-07-16T09:00")
+    moved = await harness.text("张三", "转私聊", chat=GROUP, time="2020-07-16T09:01")
+    assert moved.startswith("已转到私聊")
+    resumed = await harness.text("张三", "继续自评", chat="张三")
+    assert "【统一社会信用代码】" in resumed  # where it stopped, the name kept
+
+
+async def test_move_to_private_with_nothing_going_on_is_no_question(harness: Harness) -> None:
+    reply = await harness.text("张三", "转私聊", chat=GROUP)
+    assert reply.startswith("现在没有等您回复的事项")  # not "这个问题我不确定"
+
+
+async def test_a_county_typed_by_sound_is_offered_or_named(harness: Harness) -> None:
+    """Pinyin input writes 平三县 for 平山县 and 鹿全 for 鹿泉: both were "没有找到", in the self-assessment and
+    in the staff commands alike."""
+    await harness.say("张三", "我要自评", chat="张三")
+    await harness.say("张三", "平山县利民建材有限公司", chat="张三")
+    await harness.say("张三", VALID_CODES[0], chat="张三")
+    assert (await harness.text("张三", "平三县", chat="张三")).startswith("您说的是“平山县”吗？")
+    bound = await harness.text("王科长", "/绑定 鹿全", chat="鹿泉区企业群", role="staff")
+    assert bound.startswith("已把本群绑定到鹿泉区（企业群）")
+    assert "没有找到" in await harness.text("王科长", "/申请列表 火星县", chat="王科长", role="staff")
+
+
+async def test_wechat_emoji_codes_are_emoji_not_words(harness: Harness) -> None:
+    """WeChat and WeCom send their own emoji as names in brackets inside the text: "收到[抱拳]" and "[强]" were
+    answered "这个问题我不确定…", "[Emm]" with the entry on online monitoring."""
+    assert await harness.text("张三", "收到[抱拳]", chat=GROUP) == await harness.text(
+        "张三", "收到", chat=GROUP
+    )
+    for said in ("[强]", "[强][强]", "[Emm]"):
+        assert (await harness.text("张三", said, chat=GROUP)).startswith("您好，请直接说您的问题")
+    asked = await harness.text("张三", "申请名单什么时候交[疑问]", chat=GROUP)
+    assert asked == await harness.text("张三", "申请名单什么时候交", chat=GROUP)
+    cited = await harness.text(
+        "张三", "环办大气函[2020]340号是什么", chat=GROUP
+    )  # brackets that are no emoji
+    assert "[2020]" not in cited or "不确定" not in cited
+
+
+async def test_reminders_for_other_chats_are_not_listed_in_an_enterprise_group(harness: Harness) -> None:
+    """/提醒列表 in an enterprise group listed every staff reminder with its text, a staff member's private
+    "给张经理打电话…" too, for the whole group to read."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    await harness.say("王科长", "/绑定 平山县 分局", chat="平山分局群", role="staff")
+    await harness.say("王科长", "/提醒 明天9点 给张经理打电话13812345678", chat="王科长", role="staff")
+    await harness.say("王科长", "/提醒 明天10点 请按时报送申请名单", chat=GROUP, role="staff")
+    await harness.say("王科长", "/提醒 平山县 明天11点 材料月底截止", chat="王科长", role="staff")
+    listed = await harness.text("王科长", "/提醒列表", chat=GROUP, role="staff")
+    assert "本群：请按时报送申请名单" in listed
+    assert "平山县各群：材料月底截止" in listed  # this group gets it too
+    assert "张经理" not in listed
+    assert "另有1条提醒发到其他群或私聊，不在群里列出：私聊我发送 /提醒列表 查看。" in listed
+    for where in ("王科长", "平山分局群"):  # in private and among staff: all of them
+        assert "给张经理打电话" in await harness.text("王科长", "/提醒列表", chat=where, role="staff")

@@ -243,3 +243,27 @@ async def test_a_broadcast_that_cannot_go_out_asks_again_with_the_reason(workspa
     assert response.status == 400
     assert "平山县还没有绑定的群，发不出去" in page  # /广播's own words
     assert ">请按时报送</textarea>" in page  # the form again, with what was typed
+
+
+FORM_FIELDS = st.sampled_from(["county", "text", "industry", "grade", "status", "search", "reveal", "x"])
+FORM_PATHS = st.sampled_from(
+    ["/staff/drafts", "/staff/broadcast/preview", "/staff/broadcast", "/staff/signout"]
+) | st.builds(
+    "{}{}".format,
+    st.sampled_from(["/staff/drafts/", "/staff/sends/", "/staff/broadcasts/"]),
+    st.integers(min_value=0, max_value=2**70) | st.text(max_size=8),
+).map(lambda path: path + ("/resend" if path.startswith("/staff/sends/") else ""))
+
+
+@given(path=FORM_PATHS, form=st.dictionaries(FORM_FIELDS, st.text(max_size=40), max_size=4))
+async def test_no_form_breaks_a_page(workspace: Workspace, path: str, form: dict[str, str]) -> None:
+    """Whatever a form posts (its own token kept, so the form itself is judged): a page or the chat command's
+    reason, never a failure."""
+    async with workspace.client.get(workspace.url("/staff/broadcast")) as response:
+        if response.status == 401:  # the first example, or signed out by the one before
+            await workspace.sign_in()
+    async with workspace.client.get(workspace.url("/staff/broadcast")) as response:
+        csrf = re.search(r'name="csrf" value="([^"]+)"', await response.text())
+    assert csrf
+    async with workspace.client.post(workspace.url(path), data={**form, "csrf": csrf.group(1)}) as response:
+        assert response.status < 500, await response.text()

@@ -24,7 +24,7 @@ from typing import Any, BinaryIO, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from bot.clock import Clock, as_local
+from bot.clock import LATEST, Clock, as_local
 from bot.message import ChatKind, Message, Reply, Role
 from bot.outbox import Outbox
 from bot.port import BotPort
@@ -191,17 +191,21 @@ class ConsoleAdapter:
         """One message of the JSON-lines contract; raises BadLine if it is not one."""
         line = parse_record(record)
         if line.time is not None:
-            await self.move_clock(self._forward(as_local(line.time)))
+            await self.move_clock(self._forward(line.time))
         await self.say(line.chat, line.user, line.text, line.role, line.name, True)
         # Work a message started in the background (a broadcast) goes as far as it can before the next line
         # is read, so the output order stays deterministic; but a send waiting on a platform (a robot that
         # cannot be reached, a retry's backoff) holds up no line: what it reports comes when it is done.
         await self._bot.settle()
 
-    def _forward(self, moment: datetime) -> datetime:
+    def _forward(self, time: datetime) -> datetime:
         """A line's `time`, which only moves the clock forward: BadLine for one before the latest time a line
-        gave (before any, the clock's reading). Without --now the clock runs on real time, so a time a line
-        repeats is a few milliseconds behind it, which is no step back."""
+        gave (before any, the clock's reading), or past the furthest the simulated clock goes. Without --now
+        the clock runs on real time, so a time a line repeats is a few milliseconds behind it, which is no step
+        back."""
+        moment = _within_reach(time)
+        if moment is None:
+            raise BadLine("time_too_far", time=time, latest=LATEST)
         if moment < (self._line_time or self._clock.now()):
             raise BadLine("time_backwards", time=moment, now=self._clock.now())
         self._line_time = moment
@@ -238,6 +242,15 @@ class ConsoleAdapter:
                 break
             await self.handle_json_line(raw, number)
         await self.finish()
+
+
+def _within_reach(time: datetime) -> datetime | None:
+    """The time in the bot's zone, or None past the furthest the simulated clock goes (clock.LATEST)."""
+    try:
+        moment = as_local(time)
+    except OverflowError:  # 9999-12-31 in a zone west of ours
+        return None
+    return moment if moment < LATEST else None
 
 
 class Repl:
@@ -310,9 +323,12 @@ class Repl:
 
     def _time(self, arg: str) -> None:
         try:
-            moment = as_local(datetime.fromisoformat(arg))
+            moment = _within_reach(datetime.fromisoformat(arg))
         except ValueError:
             self._say_back("bad_time")
+            return
+        if moment is None:
+            self._say_back("too_far", latest=LATEST)
             return
         if moment < self._clock.now():
             self._say_back("backwards")
@@ -325,8 +341,15 @@ class Repl:
         if duration is None:
             self._say_back("bad_duration")
             return
-        self._clock.advance(duration)
-        self._say_back("now", now=self._clock.now())
+        try:
+            moment = _within_reach(self._clock.now() + duration)
+        except OverflowError:  # past the year 9999
+            moment = None
+        if moment is None:
+            self._say_back("too_far", latest=LATEST)
+            return
+        self._clock.set(moment)
+        self._say_back("now", now=moment)
 
     async def _say(self, text: str) -> None:
         mention = f"@{self._bot_name}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import parse_when
-from handlers.context import Context, own_county
+from handlers.context import Context, branch_group, own_county
 from handlers.reminders.common import reminder_of_own_county, within_own_county
 from handlers.reminders.router import router
 from knowledge.base import County
@@ -77,13 +77,25 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
 @router.command("list_reminders", staff_only=True)
 async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
+    here = (msg.channel, msg.chat_id)
+    reminders = [
+        r for r in ctx.repos.announcements.scheduled_reminders() if reminder_of_own_county(msg, ctx, r)
+    ]
+    elsewhere = 0
+    if msg.chat_kind is ChatKind.GROUP and not branch_group(msg, ctx):
+        # enterprises read this group: only what reaches it is listed; reminders to other chats (a staff
+        # member's own, in private) are counted
+        binding = ctx.repos.groups.get(*here)
+        reaching = [
+            reminder
+            for reminder in reminders
+            if (reminder.target_channel, reminder.target_chat_id) == here
+            or (binding is not None and reminder.county == binding.county)
+        ]
+        reminders, elsewhere = reaching, len(reminders) - len(reaching)
     staff = [
-        {
-            "reminder": reminder,
-            "here": (reminder.target_channel, reminder.target_chat_id) == (msg.channel, msg.chat_id),
-        }
-        for reminder in ctx.repos.announcements.scheduled_reminders()
-        if reminder_of_own_county(msg, ctx, reminder)
+        {"reminder": reminder, "here": (reminder.target_channel, reminder.target_chat_id) == here}
+        for reminder in reminders
     ]
     own = own_county(msg, ctx)
     groups = ctx.repos.groups.bound(own.name if own else None)
@@ -94,6 +106,7 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
             ctx.render(
                 "reminder_list.j2",
                 staff=staff,
+                elsewhere=elsewhere,
                 in_group=msg.chat_kind is ChatKind.GROUP,
                 per_audience=per_audience,
                 campaign=campaign[:UPCOMING_CAMPAIGN_SHOWN],

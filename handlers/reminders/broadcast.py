@@ -9,7 +9,7 @@ from bot.delivery import Outcome
 from bot.errors import UserError
 from bot.message import Message, Reply
 from handlers.context import Context
-from handlers.dialogues import ask_to_confirm, on_confirm
+from handlers.dialogues import ask_to_confirm, on_confirm, state_of
 from handlers.reminders.common import within_own_county
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
@@ -20,6 +20,7 @@ log = logging.getLogger("handlers.reminders")
 PROGRESS_STEPS = 4  # progress messages at each quarter, for broadcasts of at least MIN_FOR_PROGRESS groups
 MIN_FOR_PROGRESS = 20
 KEY_PREFIX = "broadcast:"
+FLOW = "broadcast"  # the confirmation before it goes out
 
 
 @router.command("broadcast", staff_only=True)
@@ -45,9 +46,21 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         sender=msg.sender_name,
         unreachable=sum(1 for group in groups if ctx.reach.push_via(group.channel, group.chat_id) is None),
         unknown_county=unknown_county,
+        dropped=_waiting(msg, ctx),
     )
     cancelled = ctx.render("broadcast_command.j2", step="cancelled")
-    return ask_to_confirm(msg, ctx, "broadcast", question, cancelled=cancelled, text=text, county=county)
+    return ask_to_confirm(msg, ctx, FLOW, question, cancelled=cancelled, text=text, county=county)
+
+
+def _waiting(msg: Message, ctx: Context) -> str | None:
+    """The text of the sender's broadcast still waiting for 确认, which a new /广播 replaces: said, so that
+    nobody confirms the second believing both go out."""
+    record = ctx.repos.dialogues.get(*msg.conversation)
+    if record is None or record.flow != FLOW:
+        return None
+    if ctx.clock.now() - record.updated_at > ctx.config.dialogue_idle:
+        return None  # lapsed: nothing was waiting
+    return str(state_of(record).answers["text"])
 
 
 def targets(
@@ -64,7 +77,7 @@ def targets(
     return county, groups
 
 
-@on_confirm(router, "broadcast")
+@on_confirm(router, FLOW)
 async def broadcast_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
     groups = ctx.repos.groups.bound(answers["county"])
     if not groups:
