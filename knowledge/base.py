@@ -90,6 +90,7 @@ class SmallTalk(Strict):
     greetings: list[str]
     thanks: list[str]
     stray_answers: list[str]
+    addresses: list[str]  # 领导, 老师 …: said before or after a greeting or thanks, or before 好
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
 
     def emoji_pattern(self) -> re.Pattern[str]:
@@ -97,8 +98,17 @@ class SmallTalk(Strict):
 
     def kinds(self) -> dict[str, str]:
         """Folded message -> "greeting", "thanks" or "stray_answer"."""
-        kinds = (("greeting", self.greetings), ("thanks", self.thanks), ("stray_answer", self.stray_answers))
-        return {fold(word): kind for kind, words in kinds for word in words}
+        social = (("greeting", self.greetings), ("thanks", self.thanks))
+        addressed = {
+            fold(said): kind
+            for kind, words in social
+            for word in words
+            for address in self.addresses
+            for said in (address + word, word + address)
+        }
+        addressed |= {fold(address + "好"): "greeting" for address in self.addresses}
+        kinds = (*social, ("stray_answer", self.stray_answers))
+        return addressed | {fold(word): kind for kind, words in kinds for word in words}
 
 
 # Sources whose statements come from the guide reference: each must say how sure it is.

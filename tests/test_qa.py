@@ -216,6 +216,16 @@ async def test_greeting_and_thanks_get_a_friendly_reply(harness: Harness) -> Non
     assert "不客气" in await harness.text("张三", "谢谢！")
 
 
+async def test_greeting_or_thanks_said_to_the_staff_is_still_one(harness: Harness) -> None:
+    """In a group people thank and greet the bureau's staff by their title (谢谢领导, 老师您好) or just
+    acknowledge (嗯嗯, 明白): a friendly word back, not an FAQ entry or "不确定"."""
+    for said in ("好的，谢谢领导🙏", "领导辛苦了", "明白", "嗯嗯"):
+        assert "不客气" in await harness.text("张三", said), said
+    for said in ("大家好", "各位领导好", "老师您好"):
+        assert "我是绩效分级助手" in await harness.text("张三", said), said
+    assert "7月31日" in await harness.text("张三", "谢谢领导，那材料几号交")
+
+
 async def test_industry_reply_quotes_the_words_as_catalogued(harness: Harness) -> None:
     reply = await harness.text("张三", "我们是做pvc管材的，算重点行业吗")
     assert "“PVC管材”" in reply
