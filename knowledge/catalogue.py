@@ -24,6 +24,7 @@ from pydantic import Field, model_validator
 
 from knowledge.models import SourceRef, Strict
 from knowledge.pinyin import TYPED_MAX, SoundIndex
+from knowledge.textnorm import literal_alternation
 from knowledge.wording import refusal
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -345,13 +346,13 @@ class Catalogue:
         self._negation_chars = frozenset(negator for negator in self._negators if len(negator) == 1)
         self._asked_both_ways = re.compile(rf"(.)[{''.join(sorted(self._negation_chars))}]\1")
         # "要不要", "是不是", "有没有(做)": a question, not a negation
-        verbs = "|".join(map(re.escape, sorted(self._negated_verbs - {""}, key=len, reverse=True)))
+        verbs = literal_alternation(self._negated_verbs)
         self._question = re.compile(rf"{self._asked_both_ways.pattern}(?:{verbs})?$")
         # A negator, then up to two verbs (or three with the fillers), right before the term ("不喷漆", "不做表面处理",
         # "不是用废铜", "不是我们自己喷漆"): every way the text before a term can end so, tried from the negator
         # nearest the term.
-        negators = "|".join(map(re.escape, self._negators))
-        fillers = "|".join(map(re.escape, sorted(map(fold, cues.denial_fillers), key=len, reverse=True)))
+        negators = literal_alternation(self._negators)
+        fillers = literal_alternation(map(fold, cues.denial_fillers))
         gap = f"{verbs}|{fillers}" if fillers else verbs
         self._denial = re.compile(rf"(?=({negators})(?:{gap}){{0,3}}$)")
         # The term said first, its denial after it to the end of the clause ("喷漆我们不做了", "铸件这块没有"), or
@@ -453,9 +454,7 @@ class Catalogue:
             )
         ]
         # Longest first: no cue left half-removed.
-        self._cue_pattern = re.compile(
-            "|".join(map(re.escape, sorted(set(every_cue), key=len, reverse=True)))
-        )
+        self._cue_pattern = re.compile(literal_alternation(every_cue))
         # Real words are no typos, and the look-alikes the catalogue excludes are real words too: "汽车配件" is no
         # typo of 汽车铸件
         not_typos = {fold(w) for w in (*cues.not_typos, *real_words.words)}
@@ -1140,8 +1139,8 @@ class _Counterparts:
 
 
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
-    folded = sorted({fold(phrase) for phrase in phrases} - {""}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, folded))) if folded else None
+    pattern = literal_alternation({fold(phrase) for phrase in phrases})
+    return re.compile(pattern) if pattern else None
 
 
 def _asking(words: list[str], not_asking: list[str]) -> re.Pattern[str] | None:
