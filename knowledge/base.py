@@ -20,7 +20,7 @@ from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict
 from knowledge.others_data import OthersDataCues
 from knowledge.pinyin import SoundIndex, near_sound
-from knowledge.textnorm import Normalizer
+from knowledge.textnorm import Normalizer, literal_alternation
 from knowledge.wording import Wording
 
 M = TypeVar("M", bound=BaseModel)
@@ -226,9 +226,7 @@ class KnowledgeBase:
         self._normalize = normalize
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.
         self._intent_words = {normalize(word): intent for intent in intents.intents for word in intent.words}
-        self._intent_pattern = re.compile(
-            "|".join(map(re.escape, sorted(self._intent_words, key=len, reverse=True)))
-        )
+        self._intent_pattern = re.compile(literal_alternation(self._intent_words))
         # The words questions turn on (keywords, synonyms): a question's homophone typo of one ("申保",
         # "才料", "城信") is read as that word when the question as typed finds no answer.
         vocabulary = {fold(word) for entry in entries for word in entry.keywords}

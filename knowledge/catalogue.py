@@ -12,18 +12,17 @@ Homophone and one-character typos are forgiven only on the way to 属于, never 
 
 from __future__ import annotations
 
-import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from itertools import compress
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from knowledge.models import SourceRef, Strict
 from knowledge.pinyin import TYPED_MAX, SoundIndex
+from knowledge.textnorm import literal_alternation
 from knowledge.wording import refusal
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -296,6 +295,10 @@ class Catalogue:
         for term in [*self._terms, *self._outside]:
             lengths.setdefault(term[:2], set()).add(len(term))
         self._lengths = {start: sorted(found, reverse=True) for start, found in lengths.items()}
+        # The places whose character starts a term's first two and whose next one ends them, found by `re` in C: the
+        # scan looks up only those (about two in five), not every two characters of the message.
+        firsts, seconds = ("".join(sorted({start[at] for start in self._lengths})) for at in (0, 1))
+        self._term_starts = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
         # Each industry's look-alikes as one pattern (longest first): a message is searched once per industry.
         self._excludes = [_alternatives(industry.excludes) for industry in data.industries]
         # Each list of cues as one pattern: a message is searched once per kind of cue.
@@ -338,6 +341,7 @@ class Catalogue:
         self._vague = {
             fold(term): [self.by_name[name] for name in names] for term, names in cues.vague_terms.items()
         }
+        self._names_vague = re.compile(literal_alternation(self._vague))  # one search before any per word
         self._negators = sorted(map(fold, [*cues.negators, *cues.elsewhere]), key=len, reverse=True)
         self._negated_verbs = {"", *map(fold, cues.negated_verbs)}
         self._joiners = {"", *map(fold, cues.joiners)}
@@ -345,13 +349,13 @@ class Catalogue:
         self._negation_chars = frozenset(negator for negator in self._negators if len(negator) == 1)
         self._asked_both_ways = re.compile(rf"(.)[{''.join(sorted(self._negation_chars))}]\1")
         # "要不要", "是不是", "有没有(做)": a question, not a negation
-        verbs = "|".join(map(re.escape, sorted(self._negated_verbs - {""}, key=len, reverse=True)))
+        verbs = literal_alternation(self._negated_verbs)
         self._question = re.compile(rf"{self._asked_both_ways.pattern}(?:{verbs})?$")
         # A negator, then up to two verbs (or three with the fillers), right before the term ("不喷漆", "不做表面处理",
         # "不是用废铜", "不是我们自己喷漆"): every way the text before a term can end so, tried from the negator
         # nearest the term.
-        negators = "|".join(map(re.escape, self._negators))
-        fillers = "|".join(map(re.escape, sorted(map(fold, cues.denial_fillers), key=len, reverse=True)))
+        negators = literal_alternation(self._negators)
+        fillers = literal_alternation(map(fold, cues.denial_fillers))
         gap = f"{verbs}|{fillers}" if fillers else verbs
         self._denial = re.compile(rf"(?=({negators})(?:{gap}){{0,3}}$)")
         # The term said first, its denial after it to the end of the clause ("喷漆我们不做了", "铸件这块没有"), or
@@ -460,9 +464,7 @@ class Catalogue:
             )
         ]
         # Longest first: no cue left half-removed.
-        self._cue_pattern = re.compile(
-            "|".join(map(re.escape, sorted(set(every_cue), key=len, reverse=True)))
-        )
+        self._cue_pattern = re.compile(literal_alternation(every_cue))
         # Real words are no typos, and the look-alikes the catalogue excludes are real words too: "汽车配件" is no
         # typo of 汽车铸件
         not_typos = {fold(w) for w in (*cues.not_typos, *real_words.words)}
@@ -692,10 +694,9 @@ class Catalogue:
         """Longest known term at each position, without terms lying inside a longer one; each marked
         negated when a negator governs it."""
         found: list[tuple[int, int]] = []
-        pairs = list(map(operator.add, folded, folded[1:]))
-        # Only the positions whose two characters start a term, picked out in C: most positions start none.
-        for start in compress(range(len(pairs)), map(self._lengths.__contains__, pairs)):
-            for length in self._lengths[pairs[start]]:
+        for place in self._term_starts.finditer(folded):
+            start = place.start()
+            for length in self._lengths.get(folded[start : start + 2], ()):
                 word = folded[start : start + length]
                 if (
                     len(word) == length
@@ -1156,8 +1157,8 @@ class _Counterparts:
 
 
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
-    folded = sorted({fold(phrase) for phrase in phrases} - {""}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, folded))) if folded else None
+    pattern = literal_alternation({fold(phrase) for phrase in phrases})
+    return re.compile(pattern) if pattern else None
 
 
 def _asking(words: list[str], not_asking: list[str]) -> re.Pattern[str] | None:
@@ -1220,12 +1221,18 @@ class Reading:
         self.asks_participation = (
             asked is not None and asked.search(folded, 0, len(folded) - len(tag)) is not None
         )
-        self.vague = [term for term in catalogue._vague if term in folded]
-        rest = folded
+        self.vague = (
+            [term for term in catalogue._vague if term in folded]
+            if catalogue._names_vague.search(folded)
+            else []
+        )
+        # The message without the words that name a business: what it asks besides.
+        without_business = folded
         for span in sorted(spans, key=lambda s: s.start, reverse=True):
-            rest = rest[: span.start] + rest[span.end :]
+            without_business = without_business[: span.start] + without_business[span.end :]
+        self.without_business = without_business
         rest = catalogue._cue_pattern.sub(
-            "", rest
+            "", without_business
         )  # vague business words too: "我们是机械加工厂" asks nothing else
         self._rest = rest.translate(catalogue._no_generic)
 
@@ -1256,7 +1263,7 @@ class Reading:
             catalogue._asks_in(self._folded, catalogue._asks_something)
             and catalogue._asks_in(self.without_business, catalogue._asks_something)
         ) or self._folded.endswith(catalogue._question_endings)
-        return not asks and not self._has(catalogue._about_grading)
+        return not asks and not self.asks_about_grading
 
     @property
     def names_no_business_of_its_own(self) -> bool:
@@ -1385,14 +1392,6 @@ class Reading:
             read_as=named.read_as,
         )
 
-    @property
-    def without_business(self) -> str:
-        """The message without the words that name a business: what it asks besides."""
-        text = self._folded
-        for span in sorted(self._spans, key=lambda s: s.start, reverse=True):
-            text = text[: span.start] + text[span.end :]
-        return text
-
     @cached_property
     def _unexplained(self) -> str:
         """What the message says besides the words both sides know, its denials and cues (Catalogue._unexplained)."""
@@ -1415,15 +1414,15 @@ class Reading:
         produces = catalogue._production is not None and catalogue._production.search(rest) is not None
         return len(rest) > Catalogue.SHORT_REST or produces
 
-    @property
+    @cached_property
     def asks_about_grading(self) -> bool:
-        """ "有B-这一档没", "预警限产吗": a word of grades or measures."""
+        """ "有B-这一档没", "预警限产吗": a word of grades or measures (asked by several rules: searched once)."""
         return self._has(self._catalogue._about_grading)
 
     @property
     def asks_membership(self) -> bool:
         """Whether the message asks if a business is one of the 47 (not just mentions an industry)."""
-        if self._has(self._catalogue._about_grading):
+        if self.asks_about_grading:
             # "水泥熟料B级红色预警是不是得停窑", "又有铸造又有喷涂算哪个等级" ask about grades and measures: the entries
             # answer them first
             return False
@@ -1435,7 +1434,7 @@ class Reading:
     def asks_participation_in_the_list(self) -> bool:
         """ "要不要报", "是不是…": about taking part, unless it asks about grades or measures ("评上A了是不是预警也能
         照常干活")."""
-        return self.asks_participation and not self._has(self._catalogue._about_grading)
+        return self.asks_participation and not self.asks_about_grading
 
     @property
     def names_a_business(self) -> bool:

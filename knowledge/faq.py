@@ -15,7 +15,7 @@ from pydantic import Field
 from rapidfuzz import fuzz, process
 
 from knowledge.models import SourceRef, Strict
-from knowledge.textnorm import Normalizer, grades, grams
+from knowledge.textnorm import Normalizer, grades, grams, literal_alternation
 
 TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may take
     "截止时间",
@@ -128,9 +128,7 @@ class FaqIndex:
         self._contrast_group = {
             normalize(word): number for number, group in enumerate(contrasts) for word in group
         }
-        self._contrast_pattern = re.compile(
-            "|".join(map(re.escape, sorted(self._contrast_group, key=len, reverse=True))) or "(?!)"
-        )
+        self._contrast_pattern = re.compile(literal_alternation(self._contrast_group) or "(?!)")
         self.entries = entries
         self._numbers = {entry.id: number for number, entry in enumerate(entries)}
         self._phrasings: list[list[str]] = []

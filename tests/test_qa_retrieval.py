@@ -19,7 +19,7 @@ from knowledge.catalogue import fold
 from knowledge.faq import ASKING_CHARS, FaqIndex, exact
 from knowledge.models import read_yaml
 from knowledge.pinyin import TYPED_MAX, SoundIndex, near_sound, sound
-from knowledge.textnorm import grades, grams
+from knowledge.textnorm import grades, grams, literal_alternation
 
 DATA = Path(__file__).parent / "data"
 
@@ -178,6 +178,27 @@ def test_synonyms_are_rewritten_as_one_regex_of_all_members_would(
 ) -> None:
     text = data.draw(st.text(alphabet=synonym_characters(kb), max_size=30))
     assert kb._normalize._rewrite_synonyms(text) == synonyms_by_regex(kb, text)
+
+
+# How the cue patterns use an alternation: alone, before an end, repeated, and twice with backtracking between.
+ALTERNATION_USES = ("{}", "(?:{})$", "(?:{})*x", "(?:{})(?:{})$", "e(?:{})?c", "(?=({}))")
+
+
+@given(
+    words=st.sets(st.text(alphabet="abcd.", max_size=4), max_size=8),
+    text=st.text(alphabet="abcde.", max_size=14),
+)
+def test_an_alternation_written_as_a_tree_matches_as_the_words_longest_first(
+    words: set[str], text: str
+) -> None:
+    longest_first = "|".join(map(re.escape, sorted(words - {""}, key=len, reverse=True)))
+    for use in ALTERNATION_USES:
+        joined = re.compile(use.format(longest_first, longest_first))
+        tree = re.compile(use.format(literal_alternation(words), literal_alternation(words)))
+        assert [(found.span(), found.groups()) for found in tree.finditer(text)] == [
+            (found.span(), found.groups()) for found in joined.finditer(text)
+        ]
+        assert tree.sub("_", text) == joined.sub("_", text)
 
 
 def sound_indexes(kb: KnowledgeBase) -> list[SoundIndex]:
