@@ -90,7 +90,8 @@ class SmallTalk(Strict):
     greetings: list[str]
     thanks: list[str]
     stray_answers: list[str]
-    addresses: list[str]  # 领导, 老师 …: said before or after a greeting or thanks, or before 好
+    addresses: list[str]  # 领导, 老师 …: said before or after a greeting or thanks
+    address_greetings: list[str]  # what makes an address alone a greeting (大家好)
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
 
     def emoji_pattern(self) -> re.Pattern[str]:
@@ -106,7 +107,7 @@ class SmallTalk(Strict):
             for address in self.addresses
             for said in (address + word, word + address)
         }
-        addressed |= {fold(address + "好"): "greeting" for address in self.addresses}
+        addressed |= {fold(a + g): "greeting" for a in self.addresses for g in self.address_greetings}
         kinds = (*social, ("stray_answer", self.stray_answers))
         return addressed | {fold(word): kind for kind, words in kinds for word in words}
 
