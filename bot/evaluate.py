@@ -29,6 +29,7 @@ DEV_QUESTIONS = (
     "qa_voice.yaml",
     "qa_kinds.yaml",
     "qa_fresh8.yaml",
+    "qa_kinds8b.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
