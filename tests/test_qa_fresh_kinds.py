@@ -1,0 +1,53 @@
+"""Kinds of message behind the blind set qa_fresh8.yaml's misses (tests/data/qa_kinds8b.yaml): bare topic words and
+voice slips, questions asked for someone else, wrongdoing told as what happened, situations told with the business's
+own words, a list asked together with whether a business is on it. Each is asked here in words other than the
+development questions that showed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("时间安排", "7月31日"),  # every date at once, not only the application list's
+        ("谁得报", "47个重点行业的所有企业"),
+        ("平山县的政策", "共八项"),
+        ("总量指标？", "平山第七项政策"),
+        ("河北8个行业", "八个行业"),
+        ("排放限直呢", "没有任何行业、任何等级的排放限值"),  # 限直: what voice input writes for 限值
+    ],
+)
+async def test_a_bare_topic_word_gets_its_likeliest_meaning(
+    harness: Harness, question: str, fact: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply
+
+
+async def test_a_voice_slip_in_the_name_of_a_policy_is_read_as_that_policy(harness: Harness) -> None:
+    reply = await harness.text("张三", "环评百日攻间是啥")  # 攻间 for 攻坚
+    assert "不确定" not in reply
+    assert "百日攻坚" in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("我是车间统计员，主任让我问一下电子台账要记啥", "电子台账"),
+        ("我在厂里管后勤，老板叫我问评级收不收费", "财政预算"),
+    ],
+)
+async def test_who_asks_for_whom_said_first_does_not_hide_the_question(
+    harness: Harness, question: str, fact: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply
+
+
+async def test_a_gift_to_the_graders_told_as_what_happened_gets_the_blacklist(harness: Harness) -> None:
+    reply = await harness.text("张三", "来评级的人话里话外让我们送点东西")
+    assert "黑名单" in reply
