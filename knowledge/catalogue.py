@@ -517,7 +517,9 @@ class Catalogue:
         for clause in clauses:
             starts.add(at)
             at += len(clause)
-        return Reading(self, folded, self._spans(folded, starts), starts)
+        # the question mark is folded away with the punctuation, but asks ("物流园也要装门禁？我们就是个货场")
+        marked = "?" in text or "？" in text
+        return Reading(self, folded, self._spans(folded, starts), starts, marked)
 
     def match(self, text: str) -> IndustryMatch:
         return self.read(text).match
@@ -1190,9 +1192,15 @@ class Reading:
     """One message seen by the catalogue: which industry it names and what it asks of it."""
 
     def __init__(
-        self, catalogue: Catalogue, folded: str, spans: list[_Span], clause_starts: set[int]
+        self,
+        catalogue: Catalogue,
+        folded: str,
+        spans: list[_Span],
+        clause_starts: set[int],
+        question_mark: bool = False,
     ) -> None:
         self._catalogue = catalogue
+        self._question_mark = question_mark
         self._folded = folded
         self._spans = spans
         self._clause_starts = clause_starts
@@ -1229,7 +1237,8 @@ class Reading:
 
     @property
     def asks_something(self) -> bool:
-        """A question word, a word asked both ways, a last word that asks, or a word of grades or measures."""
+        """A question word, a word asked both ways, a last word that asks, a question mark, or a word of grades or
+        measures."""
         return not self._asks_nothing
 
     @cached_property
@@ -1240,7 +1249,7 @@ class Reading:
             catalogue._asks_in(self._folded, catalogue._asks_something)
             and catalogue._asks_in(self.without_business, catalogue._asks_something)
         ) or self._folded.endswith(catalogue._question_endings)
-        return not asks and not self._has(catalogue._about_grading)
+        return not asks and not self._question_mark and not self._has(catalogue._about_grading)
 
     @property
     def names_no_business_of_its_own(self) -> bool:

@@ -51,3 +51,24 @@ async def test_who_asks_for_whom_said_first_does_not_hide_the_question(
 async def test_a_gift_to_the_graders_told_as_what_happened_gets_the_blacklist(harness: Harness) -> None:
     reply = await harness.text("张三", "来评级的人话里话外让我们送点东西")
     assert "黑名单" in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("水泥厂，运输车国五以上的才一半，想冲A", "A级物料公路运输"),  # 冲A: the grade aimed at, asked of
+        ("包装印刷，凹印用的油墨低VOCs的才三成，想评B", "包装印刷B级"),
+    ],
+)
+async def test_a_situation_aiming_at_a_grade_gets_the_entry_about_that_business(
+    harness: Harness, question: str, fact: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply
+    assert not reply.startswith("属于")  # not the industry verdict
+
+
+async def test_a_question_mark_asks_even_without_a_question_word(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是仓储物流园区，进出车辆也得登记？")
+    assert "物流园区" in reply
+    assert "货物集散地" in reply
