@@ -50,6 +50,12 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     # named by sound ("交化厂…要报名单吗") is the verdict's.
     asks_membership = reading.asks_membership
     generic_business = asks_membership and reading.names_no_business_of_its_own and not reading.match.read_as
+    if asks_membership and not generic_business and reading.match.verdict == "one":
+        # two things asked, the business's membership and what another clause asks ("河北八个行业是哪几个，石材算不算"):
+        # that clause's entry answers, the business placed beside it
+        asked_besides = _best_clause(kb, question, asking_only=True)
+        if asked_besides is not None:
+            return Decision("answer", [asked_besides], reading.match)
     if (
         (asks_membership and not generic_business)
         or reading.only_describes_business
@@ -113,7 +119,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     return Decision("unsure", hits)
 
 
-def _best_clause(kb: KnowledgeBase, question: str) -> Hit | None:
+def _best_clause(kb: KnowledgeBase, question: str, asking_only: bool = False) -> Hit | None:
     """In a message of several clauses that finds nothing as a whole (a greeting, the story behind it, then the
     question: "领导好 俺们厂名单上礼拜就报了 材料还在弄 … 晚几天交会不会影响评级啊"), the clause that one entry
     answers with confidence. A clause too short to say what it asks ("算吗") is not tried. A message that names or
@@ -121,7 +127,10 @@ def _best_clause(kb: KnowledgeBase, question: str) -> Hit | None:
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
     if len(clauses) < 2:
         return None
-    tried = [clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH]
+    if asking_only:
+        tried = _asking_clauses(kb, clauses)
+    else:
+        tried = [clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH]
     found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
     confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
     return max(confident, key=lambda hit: hit.score, default=None)

@@ -72,3 +72,9 @@ async def test_a_question_mark_asks_even_without_a_question_word(harness: Harnes
     reply = await harness.text("张三", "我们是仓储物流园区，进出车辆也得登记？")
     assert "物流园区" in reply
     assert "货物集散地" in reply
+
+
+async def test_a_list_asked_with_whether_the_business_is_on_it_gets_both(harness: Harness) -> None:
+    reply = await harness.text("张三", "国家指南39个行业都有哪些，焦化在不在里面")
+    assert "覆盖39个重点行业" in reply
+    assert "属于2020年47个重点行业中的“焦化”" in reply
