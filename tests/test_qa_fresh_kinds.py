@@ -78,3 +78,17 @@ async def test_a_list_asked_with_whether_the_business_is_on_it_gets_both(harness
     reply = await harness.text("张三", "国家指南39个行业都有哪些，焦化在不在里面")
     assert "覆盖39个重点行业" in reply
     assert "属于2020年47个重点行业中的“焦化”" in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("预警那几天晚上我们偷偷生产了", "不按要求落实限停产"),  # told, not asked: what it costs
+        ("检查出来我们排放超标了，还能报评级吗", "立即移交环境执法机构"),
+    ],
+)
+async def test_wrongdoing_told_as_what_happened_gets_what_the_notice_says_of_it(
+    harness: Harness, question: str, fact: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply
