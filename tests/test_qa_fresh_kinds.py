@@ -92,3 +92,15 @@ async def test_wrongdoing_told_as_what_happened_gets_what_the_notice_says_of_it(
 ) -> None:
     reply = await harness.text("张三", question)
     assert fact in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("我们是物流园区，有人说进出门口也得上车辆管控", "货物集散地"),
+        ("做石灰的，听说申请名单17号就截止了", "7月17日"),
+    ],
+)
+async def test_hearsay_passed_on_asks_whether_it_is_so(harness: Harness, question: str, fact: str) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply
