@@ -53,7 +53,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     if asks_membership and not generic_business and reading.match.verdict == "one":
         # two things asked, the business's membership and what another clause asks ("河北八个行业是哪几个，石材算不算"):
         # that clause's entry answers, the business placed beside it
-        asked_besides = _best_clause(kb, question, asking_only=True)
+        asked_besides = _best_clause(kb, question, besides_taking_part=True)
         if asked_besides is not None:
             return Decision("answer", [asked_besides], reading.match)
     if (
@@ -119,7 +119,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     return Decision("unsure", hits)
 
 
-def _best_clause(kb: KnowledgeBase, question: str, asking_only: bool = False) -> Hit | None:
+def _best_clause(kb: KnowledgeBase, question: str, besides_taking_part: bool = False) -> Hit | None:
     """In a message of several clauses that finds nothing as a whole (a greeting, the story behind it, then the
     question: "领导好 俺们厂名单上礼拜就报了 材料还在弄 … 晚几天交会不会影响评级啊"), the clause that one entry
     answers with confidence. A clause too short to say what it asks ("算吗") is not tried. A message that names or
@@ -127,8 +127,9 @@ def _best_clause(kb: KnowledgeBase, question: str, asking_only: bool = False) ->
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
     if len(clauses) < 2:
         return None
-    if asking_only:
-        tried = _asking_clauses(kb, clauses)
+    if besides_taking_part:  # only the asking clauses that ask something the industry verdict does not answer
+        asking = _asking_clauses(kb, clauses)
+        tried = [clause for clause in asking if not kb.catalogue.asks_taking_part(clause)]
     else:
         tried = [clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH]
     found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]

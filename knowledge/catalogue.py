@@ -503,6 +503,14 @@ class Catalogue:
             not self._negation_chars.isdisjoint(folded) and self._asked_both_ways.search(folded) is not None
         )
 
+    def asks_taking_part(self, clause: str) -> bool:
+        """Whether a clause asks if a business is one of the 47 or takes part ("石材算不算", "要报吗")."""
+        folded = fold(clause)
+        return any(
+            cues is not None and cues.search(folded) is not None
+            for cues in (self._asks_membership, self._asks_participation)
+        )
+
     def continues(self, clause: str) -> bool:
         """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时
         报"), or holds one and asks nothing by itself ("交到哪 交市局还是分局")."""
