@@ -104,3 +104,8 @@ async def test_wrongdoing_told_as_what_happened_gets_what_the_notice_says_of_it(
 async def test_hearsay_passed_on_asks_whether_it_is_so(harness: Harness, question: str, fact: str) -> None:
     reply = await harness.text("张三", question)
     assert fact in reply
+
+
+async def test_wanting_to_become_an_expert_gets_the_sign_up(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们公司质检主任想去当专家")  # not what the experts do
+    assert "技术骨干" in reply
