@@ -1257,7 +1257,7 @@ class Reading:
             catalogue._asks_in(self._folded, catalogue._asks_something)
             and catalogue._asks_in(self.without_business, catalogue._asks_something)
         ) or self._folded.endswith(catalogue._question_endings)
-        return not asks and not self._question_mark and not self._has(catalogue._about_grading)
+        return not asks and not self._question_mark and not self.asks_about_grading
 
     @property
     def names_no_business_of_its_own(self) -> bool:
@@ -1410,7 +1410,7 @@ class Reading:
         produces = catalogue._production is not None and catalogue._production.search(rest) is not None
         return len(rest) > Catalogue.SHORT_REST or produces
 
-    @property
+    @cached_property  # asked by several other properties: the words are searched once
     def asks_about_grading(self) -> bool:
         """ "有B-这一档没", "预警限产吗": a word of grades or measures."""
         return self._has(self._catalogue._about_grading)
@@ -1418,7 +1418,7 @@ class Reading:
     @property
     def asks_membership(self) -> bool:
         """Whether the message asks if a business is one of the 47 (not just mentions an industry)."""
-        if self._has(self._catalogue._about_grading):
+        if self.asks_about_grading:
             # "水泥熟料B级红色预警是不是得停窑", "又有铸造又有喷涂算哪个等级" ask about grades and measures: the entries
             # answer them first
             return False
@@ -1430,7 +1430,7 @@ class Reading:
     def asks_participation_in_the_list(self) -> bool:
         """ "要不要报", "是不是…": about taking part, unless it asks about grades or measures ("评上A了是不是预警也能
         照常干活")."""
-        return self.asks_participation and not self._has(self._catalogue._about_grading)
+        return self.asks_participation and not self.asks_about_grading
 
     @property
     def names_a_business(self) -> bool:
