@@ -95,7 +95,7 @@ class Normalizer:
 
     def _normalize(self, text: str) -> str:
         folded = self._fold(text)
-        if "我" in folded:  # most questions say nothing of who asks: no regex scan
+        if "我问" in folded or "我来问" in folded:  # most questions say nothing of who asks: no regex scan
             folded = _ASKED_FOR.sub("", folded, count=1) or folded
         folded = self._rewrite_synonyms(folded)
         return self._fillers.sub("", folded) or folded
