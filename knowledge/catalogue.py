@@ -1410,7 +1410,7 @@ class Reading:
         produces = catalogue._production is not None and catalogue._production.search(rest) is not None
         return len(rest) > Catalogue.SHORT_REST or produces
 
-    @cached_property  # asked by several other properties: the words are searched once
+    @property
     def asks_about_grading(self) -> bool:
         """ "有B-这一档没", "预警限产吗": a word of grades or measures."""
         return self._has(self._catalogue._about_grading)
