@@ -30,6 +30,7 @@ DEV_QUESTIONS = (
     "qa_kinds.yaml",
     "qa_fresh8.yaml",
     "qa_kinds8.yaml",
+    "qa_kinds8b.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",

@@ -53,6 +53,12 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     # named by sound ("交化厂…要报名单吗") is the verdict's.
     asks_membership = reading.asks_membership
     generic_business = asks_membership and reading.names_no_business_of_its_own and not reading.match.read_as
+    if asks_membership and not generic_business and reading.match.verdict == "one":
+        # two things asked, the business's membership and what another clause asks ("河北八个行业是哪几个，石材算不算"):
+        # that clause's entry answers, the business placed beside it
+        asked_besides = _best_clause(kb, question, [], reading, besides_taking_part=True)
+        if asked_besides is not None:
+            return Decision("answer", [asked_besides], reading.match)
     if (
         (asks_membership and not generic_business)
         or reading.only_describes_business
@@ -132,7 +138,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     return Decision("unsure", hits)
 
 
-def _best_clause(kb: KnowledgeBase, question: str, whole: list[Hit], reading: Reading) -> Hit | None:
+def _best_clause(
+    kb: KnowledgeBase, question: str, whole: list[Hit], reading: Reading, besides_taking_part: bool = False
+) -> Hit | None:
     """In a message of several clauses that finds nothing surely as a whole (a greeting, the story behind it, then
     the question: "领导好 俺们厂名单上礼拜就报了 材料还在弄 … 晚几天交会不会影响评级啊"), the entry the whole finds
     well ahead of the rest ("车辆信息要是台账里改了一下 或者国四车用多了 查出来会怎么处理" is the vehicle records'
@@ -152,7 +160,11 @@ def _best_clause(kb: KnowledgeBase, question: str, whole: list[Hit], reading: Re
         and reading.asks_something  # a statement ("加工粉条的作坊，淀粉买来的") is no question of what it shares
     ):
         return first
-    tried = [clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH]
+    if besides_taking_part:  # only the asking clauses that ask something the industry verdict does not answer
+        asking = _asking_clauses(kb, clauses)
+        tried = [clause for clause in asking if not kb.catalogue.asks_taking_part(clause)]
+    else:
+        tried = [clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH]
     found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
     confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
     return max(confident, key=lambda hit: hit.score, default=None)

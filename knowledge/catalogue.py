@@ -512,6 +512,14 @@ class Catalogue:
             not self._negation_chars.isdisjoint(folded) and self._asked_both_ways.search(folded) is not None
         )
 
+    def asks_taking_part(self, clause: str) -> bool:
+        """Whether a clause asks if a business is one of the 47 or takes part ("石材算不算", "要报吗")."""
+        folded = fold(clause)
+        return any(
+            cues is not None and cues.search(folded) is not None
+            for cues in (self._asks_membership, self._asks_participation)
+        )
+
     def continues(self, clause: str) -> bool:
         """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时
         报"), or holds one and asks nothing by itself ("交到哪 交市局还是分局")."""
@@ -526,7 +534,9 @@ class Catalogue:
         for clause in clauses:
             starts.add(at)
             at += len(clause)
-        return Reading(self, folded, self._spans(folded, starts), starts)
+        # the question mark is folded away with the punctuation, but asks ("物流园也要装门禁？我们就是个货场")
+        marked = "?" in text or "？" in text
+        return Reading(self, folded, self._spans(folded, starts), starts, marked)
 
     def match(self, text: str) -> IndustryMatch:
         return self.read(text).match
@@ -1207,9 +1217,15 @@ class Reading:
     """One message seen by the catalogue: which industry it names and what it asks of it."""
 
     def __init__(
-        self, catalogue: Catalogue, folded: str, spans: list[_Span], clause_starts: set[int]
+        self,
+        catalogue: Catalogue,
+        folded: str,
+        spans: list[_Span],
+        clause_starts: set[int],
+        question_mark: bool = False,
     ) -> None:
         self._catalogue = catalogue
+        self._question_mark = question_mark
         self._folded = folded
         self._spans = spans
         self._clause_starts = clause_starts
@@ -1252,7 +1268,8 @@ class Reading:
 
     @property
     def asks_something(self) -> bool:
-        """A question word, a word asked both ways, a last word that asks, or a word of grades or measures."""
+        """A question word, a word asked both ways, a last word that asks, a question mark, or a word of grades or
+        measures."""
         return not self._asks_nothing
 
     @cached_property
@@ -1263,7 +1280,7 @@ class Reading:
             catalogue._asks_in(self._folded, catalogue._asks_something)
             and catalogue._asks_in(self.without_business, catalogue._asks_something)
         ) or self._folded.endswith(catalogue._question_endings)
-        return not asks and not self.asks_about_grading
+        return not asks and not self._question_mark and not self.asks_about_grading
 
     @property
     def names_no_business_of_its_own(self) -> bool:

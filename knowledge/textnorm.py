@@ -37,6 +37,9 @@ FILLERS = (
     "本公司",
 )
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+# A question asked for someone else ("我是厂里会计，老板让我问评级要不要交钱"): what comes before these words says who
+# asks, not what, and only dilutes the search. Cut before the synonyms, which read "问谁" as 联系人.
+_ASKED_FOR = re.compile(r"^.*?(?:让|叫|托)我(?:来)?问(?:一下|下)?")
 CLAUSE_END = re.compile(r"[\s，,。；;！!？?、]+")  # what people end a clause with in a chat message
 # Grade names whose sign would vanish with the punctuation: B- is not B, A+ is not A.
 _GRADE_SIGNS = (
@@ -115,7 +118,10 @@ class Normalizer:
         return self._normalized(text)
 
     def _normalize(self, text: str) -> str:
-        folded = self._rewrite_synonyms(self._fold(text))
+        folded = self._fold(text)
+        if "我问" in folded or "我来问" in folded:  # most questions say nothing of who asks: no regex scan
+            folded = _ASKED_FOR.sub("", folded, count=1) or folded
+        folded = self._rewrite_synonyms(folded)
         return self._fillers.sub("", folded) or folded
 
     def _rewrite_synonyms(self, text: str) -> str:
