@@ -69,8 +69,9 @@ def write_xlsx(rows: Sequence[ApplicationRow], words: SheetWording, path: Path) 
     sheet.title = words.sheet
     for line in table(rows, words):
         sheet.append(list(line))
-    for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
-        for cell in row:
+    for serial, *typed in sheet.iter_rows(min_row=HEADER_ROW + 1):
+        serial.value = int(str(serial.value))  # a number, so that a sort puts 10 after 9, not after 1
+        for cell in typed:
             cell.data_type = "s"  # what an enterprise typed stays text, never a formula (=HYPERLINK…)
     last = get_column_letter(len(words.columns))
     for number, size in ((1, 14), (2, 10)):

@@ -89,7 +89,7 @@ def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str],
     assert rows == [
         SHEET.columns,
         (
-            "1",
+            1,
             "平山县",
             "平山县敬业钢铁有限公司",
             VALID_CODES[1],

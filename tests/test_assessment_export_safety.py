@@ -31,9 +31,10 @@ def test_formulas_stay_text(tmp_path: Path) -> None:
     rows = [row('=HYPERLINK("http://example.invalid","点我")')]
     sheet = openpyxl.load_workbook(write_xlsx(rows, SHEET, tmp_path / "list.xlsx")).active
     assert sheet is not None
-    cells = next(sheet.iter_rows(min_row=4))  # after the title, the caveat and the header
-    assert all(cell.data_type == "s" for cell in cells)  # read back as text, not as a formula
-    assert str(cells[2].value).startswith("=HYPERLINK")
+    number, *cells = next(sheet.iter_rows(min_row=4))  # after the title, the caveat and the header
+    assert number.value == 1  # the 序号 is the bot's own number
+    assert all(cell.data_type == "s" for cell in cells)  # what was typed reads back as text, not as a formula
+    assert str(cells[1].value).startswith("=HYPERLINK")
     with write_csv(rows, SHEET, tmp_path / "list.csv").open(encoding="utf-8-sig") as stream:
         lines = list(csv.reader(stream))
     assert lines[3][2].startswith("'=HYPERLINK")

@@ -182,6 +182,7 @@ async def test_export_is_a_draft_and_names_the_official_form(harness: Harness) -
     marked = [name for name in header if str(name).endswith("（非官方栏目）")]
     assert marked == ["自评等级（非官方栏目）", "短板指标（非官方栏目）", "提交时间（非官方栏目）"]
     assert [cell.value for cell in sheet[4]][2] == "石家庄市藁城区宏远塑料制品有限公司"
+    assert sheet["A4"].value == 1  # 序号 a number: Excel sorts 1, 2 … 10, not 1, 10, 2
     assert sent_csv.file is not None
     lines = sent_csv.file.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == SHEET.title
