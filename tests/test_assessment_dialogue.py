@@ -444,7 +444,7 @@ async def test_staff_list_and_export_their_county(harness: Harness, settings: Se
     rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows(min_row=3)]
     assert rows[0] == SHEET.columns
     assert rows[1][:8] == (
-        "1",
+        1,
         "平山县",
         "平山县恒达铸造有限公司",
         VALID_CODES[2],
@@ -456,7 +456,7 @@ async def test_staff_list_and_export_their_county(harness: Harness, settings: Se
     assert rows[1][8:11] == ("铸造·装备水平", "张经理", "13812345678")
     assert rows[1][11] == "2020-07-15 09:00"
     assert rows[2][:8] == (
-        "2",
+        2,
         "平山县",
         "平山县东方水泥有限公司",
         VALID_CODES[3],
