@@ -120,6 +120,22 @@ async def test_failures_of_another_countys_groups_are_not_shown(two_counties: Ha
     assert "鹿泉区的提醒" in await staff(two_counties, "lisi", "/发送失败", "lisi")
 
 
+async def test_failures_of_other_chats_are_not_listed_in_an_enterprise_group(two_counties: Harness) -> None:
+    """Enterprises read a bound group: /发送失败 there names only that group's failed pushes, and counts the
+    rest, which staff see in private (ux8 found every group's failures listed in an enterprise group)."""
+    await bind_both(two_counties)
+    await staff(two_counties, "wangke", "/绑定 平山县 分局", "平山分局群")
+    deliveries = two_counties.app.context.repos.deliveries
+    deliveries.record("reminder:8", "console", PINGSHAN_GROUP, "提醒#8：平山县的提醒", "missed", START)
+    deliveries.record("reminder:7", "console", "wangke", "提醒#7：给张经理打电话13812345678", "missed", START)
+    shown = await staff(two_counties, "wangke", "/发送失败", PINGSHAN_GROUP)
+    assert "平山县的提醒" in shown
+    assert "13812345678" not in shown
+    assert "另有1条发到其他群或私聊的记录，不在群里列出：私聊我发送 /发送失败 查看" in shown
+    assert "13812345678" in await staff(two_counties, "wangke", "/发送失败", "wangke")
+    assert "13812345678" in await staff(two_counties, "wangke", "/发送失败", "平山分局群")
+
+
 def test_a_county_in_bot_staff_that_does_not_exist_stops_the_start(settings: Settings) -> None:
     with pytest.raises(StartupError, match="BOT_STAFF 里的 wangke：没找到“平三县”对应的县"):
         make_harness(settings.model_copy(update={"staff": {"wangke": "平三县", "lisi": ""}}))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.delivery import Outcome
-from bot.message import Message, Reply
+from bot.message import ChatKind, Message, Reply
 from bot.outbox import SendFailure
-from handlers.context import Context, own_county
+from handlers.context import Context, branch_group, own_county
 from handlers.reminders import broadcast
 from handlers.reminders.router import router
 from handlers.reminders.scheduler import render_reminder, staff_reminder_text
@@ -24,6 +24,11 @@ STUCK_AFTER = timedelta(minutes=10)
 async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
     rows = ctx.repos.deliveries.undelivered(stuck_before=ctx.clock.now() - STUCK_AFTER, limit=ROWS_READ)
     rows = visible_to(msg, ctx, rows)
+    elsewhere = 0
+    if msg.chat_kind is ChatKind.GROUP and not branch_group(msg, ctx):
+        # enterprises read this group: only its own pushes are listed, not which other groups failed
+        here = [row for row in rows if (row.channel, row.chat_id) == (msg.channel, msg.chat_id)]
+        rows, elsewhere = here, len(rows) - len(here)
     # One item per message and reason, naming a few of its chats: a failed broadcast is one line, not 300.
     items: dict[tuple[str, str, str | None], list[str]] = {}
     for row in rows:
@@ -38,7 +43,8 @@ async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
         }
         for (status, label, error), chats in list(items.items())[:ITEMS_SHOWN]
     ]
-    return [msg.reply(ctx.render("failures.j2", items=shown, more=max(0, len(items) - ITEMS_SHOWN)))]
+    more = max(0, len(items) - ITEMS_SHOWN)
+    return [msg.reply(ctx.render("failures.j2", items=shown, more=more, elsewhere=elsewhere))]
 
 
 def visible_to(msg: Message, ctx: Context, rows: list[models.DeliveryRecord]) -> list[models.DeliveryRecord]:
