@@ -67,6 +67,11 @@ _DURATION_UNITS = {
 }
 
 
+# A bare hour up to this one, said after that hour of the morning has passed, is the afternoon's ("3点 开会" at
+# 09:00); later bare hours ("9点" at 10:00) stay as said, refused as past, since they may as well mean tomorrow.
+AFTERNOON_HOURS_SAID_BARE = 6
+
+
 def parse_duration(text: str) -> timedelta | None:
     """An amount and a unit (2h, 3天, 30min); None if the text is not one."""
     match = _DURATION.match(text.strip())
@@ -148,4 +153,9 @@ def _moment(parts: dict[str, str | None], now: datetime) -> datetime | None:
         )
     except ValueError:  # 7月32日, 25点 …
         return None
-    return named + timedelta(days=1) if midnight else named
+    if midnight:
+        return named + timedelta(days=1)
+    bare = not (period or relative or parts.get("day"))
+    if bare and 1 <= hour <= AFTERNOON_HOURS_SAID_BARE and named <= now < named + timedelta(hours=12):
+        return named + timedelta(hours=12)  # "3点" said at 09:00 means this afternoon, not a time gone by
+    return named

@@ -243,3 +243,8 @@ async def test_reminders_for_other_chats_are_not_listed_in_an_enterprise_group(h
     assert "另有1条提醒发到其他群或私聊，不在群里列出：私聊我发送 /提醒列表 查看。" in listed
     for where in ("王科长", "平山分局群"):  # in private and among staff: all of them
         assert "给张经理打电话" in await harness.text("王科长", "/提醒列表", chat=where, role="staff")
+
+
+async def test_a_bare_small_hour_said_in_the_morning_is_this_afternoons(harness: Harness) -> None:
+    """ "/提醒 3点 开会" at 09:00 was refused as a time gone by: staff mean 15:00, and are told so."""
+    assert "提醒#1将于7月15日 15:00" in await harness.text("王科长", "/提醒 3点 开会", role="staff")
