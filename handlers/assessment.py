@@ -17,7 +17,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
 from handlers import signin
-from handlers.context import Context, branch_group, own_county
+from handlers.context import Context, own_county, staff_alone_read
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
@@ -147,7 +147,7 @@ async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     drafts = [draft_view(draft) for draft in ctx.repos.drafts.for_county(county)]
     # Which enterprises are assessing themselves is theirs to tell: listed only where staff alone read it.
     private = msg.chat_kind is ChatKind.PRIVATE
-    listed = private or branch_group(msg, ctx)
+    listed = staff_alone_read(msg, ctx)
     reply = ctx.render("assessment_list.j2", county=county, drafts=drafts, listed=listed, private=private)
     return [msg.reply(reply)]
 
@@ -156,7 +156,7 @@ async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
 async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """The list goes out as files: it holds enterprises' credit codes and contacts in full, so only into a
     private chat or a county branch's group (分局群), where staff alone read it."""
-    if msg.chat_kind is ChatKind.GROUP and not branch_group(msg, ctx):
+    if not staff_alone_read(msg, ctx):
         raise UserError(ctx.render("assessment_export.j2", step="group"))
     named, formats = export_request(args)
     other = _OTHER_FORMAT.search(named)  # "/导出 平山县 pdf": a format we do not make, not a county

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from bot.clock import Clock
 from bot.delivery import Delivery
-from bot.message import Message
+from bot.message import ChatKind, Message
 from bot.reachability import Reachability
 from bot.render import Renderer
 from bot.settings import Settings
@@ -81,8 +81,11 @@ def own_county(msg: Message, ctx: Context) -> County | None:
     return ctx.kb.counties.match(named) if named else None
 
 
-def branch_group(msg: Message, ctx: Context) -> bool:
-    """Whether the message comes from a group bound as a county branch's (分局群): staff among themselves, where
-    lists that name enterprises or other chats may be shown."""
+def staff_alone_read(msg: Message, ctx: Context) -> bool:
+    """Whether only staff read the chat the message comes from: a private chat, or a group bound as a county
+    branch's (分局群). Lists that name enterprises or other chats are shown there only; a group enterprises
+    read is shown only what concerns it."""
+    if msg.chat_kind is ChatKind.PRIVATE:
+        return True
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
     return binding is not None and binding.audience == Audience.COUNTY_BRANCH

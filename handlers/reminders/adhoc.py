@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import parse_when
-from handlers.context import Context, branch_group, own_county
+from handlers.context import Context, own_county, staff_alone_read
 from handlers.reminders.common import reminder_of_own_county, within_own_county
 from handlers.reminders.router import router
 from knowledge.base import County
@@ -82,7 +82,7 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
         r for r in ctx.repos.announcements.scheduled_reminders() if reminder_of_own_county(msg, ctx, r)
     ]
     elsewhere = 0
-    if msg.chat_kind is ChatKind.GROUP and not branch_group(msg, ctx):
+    if not staff_alone_read(msg, ctx):
         # enterprises read this group: only what reaches it is listed; reminders to other chats (a staff
         # member's own, in private) are counted
         binding = ctx.repos.groups.get(*here)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.delivery import Outcome
-from bot.message import ChatKind, Message, Reply
+from bot.message import Message, Reply
 from bot.outbox import SendFailure
-from handlers.context import Context, branch_group, own_county
+from handlers.context import Context, own_county, staff_alone_read
 from handlers.reminders import broadcast
 from handlers.reminders.router import router
 from handlers.reminders.scheduler import render_reminder, staff_reminder_text
@@ -25,7 +25,7 @@ async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
     rows = ctx.repos.deliveries.undelivered(stuck_before=ctx.clock.now() - STUCK_AFTER, limit=ROWS_READ)
     rows = visible_to(msg, ctx, rows)
     elsewhere = 0
-    if msg.chat_kind is ChatKind.GROUP and not branch_group(msg, ctx):
+    if not staff_alone_read(msg, ctx):
         # enterprises read this group: only its own pushes are listed, not which other groups failed
         here = [row for row in rows if (row.channel, row.chat_id) == (msg.channel, msg.chat_id)]
         rows, elsewhere = here, len(rows) - len(here)
