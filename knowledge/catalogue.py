@@ -652,9 +652,37 @@ class Catalogue:
             )
         return IndustryMatch("one", [self.industries[best]], matched[best])
 
-    def _typo(self, folded: str) -> IndustryMatch | None:
-        """Catalogue terms the message may have mistyped (homophones, one wrong character)."""
-        return self._read_as(self._sounds.find(folded))
+    def _typo(self, folded: str, clause_starts: set[int]) -> IndustryMatch | None:
+        """Catalogue terms the message may have mistyped (homophones, one wrong character), never across a comma."""
+        clauses = "_".join(folded[low:high] for low, high in _clauses(clause_starts, len(folded)))
+        return self._read_as(
+            self._sounds.find(
+                clauses, edits_at=lambda start, end: self._says_business_at(clauses, start, end)
+            )
+        )
+
+    def _says_business_at(self, clauses: str, start: int, end: int) -> bool:
+        """Whether a word of the clauses (joined by "_") stands where a business is said, a business noun after it or
+        not: before a question of taking part ("陶资厂要报吗", "文件框厂算不算"), alone, or ending its clause (a 的
+        after it or not) after a word of making or of self-description ("我们做文件框的", "我们生产猪用配合料"). A
+        character wrong elsewhere mostly starts the next word: "文件关于…" is no 文件柜, "老板让我问" no 老板桌,
+        "电工兼管环保" no 电工套管, "原料进厂都是散装车拉的" no 原料药."""
+        before = clauses[clauses.rfind("_", 0, start) + 1 : start]
+        clause_end = clauses.find("_", end)
+        after = clauses[end : clause_end if clause_end >= 0 else len(clauses)]
+        noun = self._names_business.match(after) if self._names_business is not None else None
+        after = after[noun.end() :] if noun is not None else after
+        if any(
+            cues is not None and cues.match(after)
+            for cues in (self._asks_participation, self._asks_membership)
+        ):
+            return True
+        if after and not after.startswith(_OF_WORD):
+            return False
+        return not (before or after) or any(
+            cues is not None and cues.search(before) is not None
+            for cues in (self._describes, self._production, self._plain_verbs)
+        )
 
     def _read_as(self, readings: list[tuple[str, str]]) -> IndustryMatch | None:
         """The verdict the catalogue terms typed as `readings` (typed, term) support."""
@@ -1356,7 +1384,7 @@ class Reading:
             return IndustryMatch("unsure", list(guesses.values())[: Catalogue.CANDIDATES], [])
         # A known word its exclude cancelled ("涂料批发") is no typo of another term: only a message with no
         # known word at all is searched for typos.
-        typo = None if self._spans else catalogue._typo(self._folded)
+        typo = None if self._spans else catalogue._typo(self._folded, self._clause_starts)
         if typo is None and not self._spans:
             typo = catalogue._outside_typo(self._folded, self._clause_starts)
         if typo is not None:

@@ -1,6 +1,7 @@
 """Kinds of wording the industry reading missed (tests/data/industry_kinds8.yaml): customers named together, work
 others do for a plant, the making of goods beside a trade that handles goods, processes given wholly to others,
-trades outside the 47 by their own words, and machining that names its machines. A listed business phrased the
+trades outside the 47 by their own words, and machining that names its machines; and (industry_kinds9.yaml) texts
+that state no business yet hold a term with one character wrong across two words. A listed business phrased the
 same ways stays listed."""
 
 from __future__ import annotations
@@ -58,3 +59,37 @@ async def test_work_given_wholly_to_others_or_denied_beside_machining_is_the_con
     reply = await harness.text("张三", description)
     assert "不属于" in reply.splitlines()[0], reply
     assert condition in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们办公室主任兼管着环保这摊事",  # a statement: 办公室 then 主任, no 办公桌
+        "[文件]工作方案.doc",  # a file name: 文件 then 工作, no 文件柜
+        "文件打印好了",
+        "大家好，我是新进群的，老板派我来的",  # a greeting: 老板 then 派, no 老板桌
+        "麻烦发一下文件，老板要看",  # never across a comma
+        "安全问题算不算评级内容",  # a question about the procedure: 安全 then 问题, no 安全鞋
+    ],
+)
+async def test_a_text_that_states_no_business_is_told_neither_side(harness: Harness, text: str) -> None:
+    reply = await harness.text("张三", text)
+    assert not any(line.startswith(("属于", "不属于")) for line in reply.splitlines()[:2]), reply
+    assert "理解。）" not in reply, reply  # no word read as a mistyped business
+
+
+@pytest.mark.parametrize(
+    ("description", "read_as", "named"),
+    [
+        ("我们做文件框的", "“文件框”按“文件柜”理解", "家具制造"),  # a typo where the business is said
+        ("我们是做电工套关的", "“电工套关”按“电工套管”理解", "塑料制品"),
+        ("我们是做办公卓椅的", "“办公卓椅”按“办公桌椅”理解", "家具制造"),
+    ],
+)
+async def test_a_business_said_with_a_typo_is_still_read(
+    harness: Harness, description: str, read_as: str, named: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert read_as in reply, reply
+    assert any(line.startswith("属于") for line in reply.splitlines()[:2]), reply
+    assert named in reply
