@@ -135,6 +135,9 @@ class Counterparts(Strict):
     suppliers: list[str] = Field(min_length=1)  # 从: goods after which "从…买/进" comes are bought
     supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
     sold_to: list[str] = []  # 卖给, 租给: what the clause says after the name is the customer's use
+    beside_own_trade: list[
+        str
+    ] = []  # 在, 发: a business name after one is a party where an outside trade is named
     # 我, 们, 自: between a cue and the name they make it the speaker's own ("给我们铸造厂看看", "到自己的焦化厂")
     own_chars: str = Field(min_length=1)
 
@@ -795,6 +798,7 @@ class Catalogue:
         counterparts = self._counterparts
         if counterparts is None or not any(span.term in self._business_names for span in spans):
             return spans  # most messages name no business
+        own_trade_named = any(span.term in self._outside and not span.negated for span in spans)
         marked = []
         for at, span in enumerate(spans):
             if span.term not in self._business_names:
@@ -803,7 +807,10 @@ class Catalogue:
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
             previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
             party = not span.negated and counterparts.party(
-                span.term, folded[max(clause, previous_end) : span.start], folded[span.end : clause_end]
+                span.term,
+                folded[max(clause, previous_end) : span.start],
+                folded[span.end : clause_end],
+                own_trade_named,
             )
             # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
             # carries on over joiners
@@ -1159,6 +1166,10 @@ class _Counterparts:
         sold_to = _alternatives(cues.sold_to)
         self._sells_to = sold_to
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
+        beside_own_trade = _alternatives(cues.beside_own_trade)
+        self._beside_own_trade = (
+            re.compile(rf"(?:{beside_own_trade.pattern}){gap}") if beside_own_trade else None
+        )
         suppliers, supplied = _alternatives(cues.suppliers), _alternatives(cues.supplied)
         self._supplied_from = (
             re.compile(
@@ -1171,12 +1182,15 @@ class _Counterparts:
     def names_business(self, term: str) -> bool:
         return self._names is not None and self._names.search(term) is not None
 
-    def party(self, term: str, before: str, after: str) -> bool:
-        """Whether a term, with what its clause says before and after it, names another party's business."""
+    def party(self, term: str, before: str, after: str, own_trade_named: bool) -> bool:
+        """Whether a term, with what its clause says before and after it, names another party's business;
+        `own_trade_named`: the message names the speaker's trade by a word outside the 47."""
         if not self.names_business(term):
             return False
         cue = self._before.search(before)
         if cue is not None and not cue.group().startswith(self._plain_verbs):
+            return True
+        if own_trade_named and self._beside_own_trade is not None and self._beside_own_trade.search(before):
             return True
         # "我们焦化厂的改造项目" is the speaker's own plant
         return self._after.match(after) is not None and not (before and before[-1] in self._own_chars)

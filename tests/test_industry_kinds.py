@@ -1,8 +1,8 @@
 """Kinds of wording the industry reading missed (tests/data/industry_kinds8.yaml): customers named together, work
 others do for a plant, the making of goods beside a trade that handles goods, processes given wholly to others,
 trades outside the 47 by their own words, and machining that names its machines; and (industry_kinds9.yaml) texts
-that state no business yet hold a term with one character wrong across two words. A listed business phrased the
-same ways stays listed."""
+that state no business yet hold a term with one character wrong across two words, and customers after 在 or 发. A
+listed business phrased the same ways stays listed."""
 
 from __future__ import annotations
 
@@ -92,4 +92,38 @@ async def test_a_business_said_with_a_typo_is_still_read(
     reply = await harness.text("张三", description)
     assert read_as in reply, reply
     assert any(line.startswith("属于") for line in reply.splitlines()[:2]), reply
+    assert named in reply
+
+
+@pytest.mark.parametrize(
+    ("description", "named"),
+    [
+        ("搬运队，常年在水泥厂卸货", "装卸搬运"),  # the plant where the speaker's own trade works
+        ("保洁公司，在陶瓷厂做厂区保洁", "清洁服务"),
+        ("物流公司，煤主要发焦化厂和电厂", "货物运输"),  # the plant the goods are sent to
+        ("石子场，石子主要发搅拌站和水泥厂", "开采"),
+    ],
+)
+async def test_a_plant_after_zai_or_fa_is_a_customer_of_a_trade_said_beside(
+    harness: Harness, description: str, named: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith("不属于"), reply
+    assert named in reply.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("description", "named"),
+    [
+        ("我在钢厂上班", "长流程联合钢铁"),  # no trade of its own said: the plant is the speaker's
+        ("我在水泥厂上班，厂里让我问问要不要报", "水泥"),
+        ("我们是开发区的焦化厂", "焦化"),  # the 发 of 开发区 sends nothing
+        ("我们是焦化厂，焦炭主要发钢厂", "焦化"),
+    ],
+)
+async def test_a_plant_after_zai_or_fa_with_no_other_trade_is_the_speakers(
+    harness: Harness, description: str, named: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith("属于"), reply
     assert named in reply
