@@ -1381,10 +1381,12 @@ class Reading:
             )
         if exact is not None and exact.verdict == "outside":
             # "不属于" holds only where nothing listed was found, by a homophone either ("我们做铁丝网，热度锌"); in
-            # what the known words leave, only words of three characters or more are read so ("电路" is no 电炉)
+            # what the known words leave, only words of three characters or more are read so ("电路" is no 电炉), and
+            # then those holding part of a known word ("我们做防水卷才的": 做防水; "卖建材的，自己有个石灰姚": 石灰)
+            unknown = self._unknown(spans)
             typo = catalogue._read_as(
-                catalogue._sounds.find(self._unknown(spans), edits=False, near=False, shortest=3)
-            )
+                catalogue._sounds.find(unknown, edits=False, near=False, shortest=3)
+            ) or catalogue._read_as(self._across_known_words(unknown))
             if typo is not None:
                 return typo
         if exact is not None and exact.verdict in ("one", "ambiguous"):
@@ -1406,6 +1408,27 @@ class Reading:
         if not self.names_a_business:
             return IndustryMatch("unknown", [], [])
         return IndustryMatch("unsure", catalogue._closest(self._rest), [])
+
+    def _across_known_words(self, unknown: str) -> list[tuple[str, str]]:
+        """Terms of three characters or more sounding exactly like a word that holds part of a known word and a whole
+        word left unexplained (`unknown`: the message with what it is known to say blanked): "做防水卷才" holds 防水 of
+        做防水, "石灰姚" the goods 石灰. A piece of a word left unexplained is none: "纸壳塑料" holds no 可塑料."""
+        function_chars = self._catalogue.function_chars
+        readings = []
+        for typed, term in self._catalogue._sounds.find(self._folded, edits=False, near=False, shortest=3):
+            start = self._folded.find(typed)
+            end = start + len(typed)
+            said = unknown[start:end]
+            if (
+                "_" in said
+                and said.strip("_")
+                and all(
+                    char == "_" or char in function_chars
+                    for char in unknown[max(0, start - 1) : start] + unknown[end : end + 1]
+                )
+            ):
+                readings.append((typed, term))
+        return readings
 
     def _unknown(self, spans: list[_Span]) -> str:
         """The message with what it is known to say blanked: neither the spans nor the cues, vague business words

@@ -114,3 +114,27 @@ async def test_a_plant_after_zai_or_fa_is_a_customer_only_beside_a_trade_of_the_
     first = (await harness.text("张三", description)).splitlines()[0]
     assert first.startswith(verdict), first
     assert named in first
+
+
+@pytest.mark.parametrize(
+    ("description", "named"),
+    [
+        ("做物流的，自己还搞铸造", "铸造"),  # an industry named by its process is no goods a carrier handles
+        ("卖建材的，还搞焦化", "焦化"),
+        ("我们做防水卷才的", "防水建筑材料制造"),  # 做防水 holds part of the mistyped 防水卷材
+        ("卖建材的，自己有个石灰姚", "石灰窑"),  # and 石灰 of 石灰窑
+    ],
+)
+async def test_a_listed_business_beside_an_outside_trade_is_never_told_outside(
+    harness: Harness, description: str, named: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert any(line.startswith("属于") for line in reply.splitlines()[:2]), reply
+    assert named in reply
+
+
+async def test_a_piece_of_an_unknown_word_beside_a_known_one_is_no_typo(harness: Harness) -> None:
+    reply = await harness.text(
+        "张三", "废品收购站，收纸壳塑料瓶"
+    )  # 壳塑料 sounds like 可塑料, but 纸壳 is one word
+    assert reply.startswith("不属于"), reply
