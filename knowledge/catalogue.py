@@ -485,6 +485,8 @@ class Catalogue:
             set(self._outside), not_typos, self.function_chars, edits=False, near=False
         )
         self._name_ends = cues.name_ends  # ("油默厂", "做碳嘿的")
+        # a word the known words leave unexplained: neither blanked (Reading._unknown) nor a function character
+        self._unexplained_word = re.compile(f"[^_{re.escape(self.function_chars)}]+")
         self._no_generic = str.maketrans("", "", cues.generic_chars)
         self._bigrams: dict[str, set[int]] = {}
         for term, numbers in self._terms.items():
@@ -1413,22 +1415,34 @@ class Reading:
         """Terms of three characters or more sounding exactly like a word that holds part of a known word and a whole
         word left unexplained (`unknown`: the message with what it is known to say blanked): "做防水卷才" holds 防水 of
         做防水, "石灰姚" the goods 石灰. A piece of a word left unexplained is none: "纸壳塑料" holds no 可塑料."""
-        function_chars = self._catalogue.function_chars
-        readings = []
-        for typed, term in self._catalogue._sounds.find(self._folded, edits=False, near=False, shortest=3):
-            start = self._folded.find(typed)
-            end = start + len(typed)
-            said = unknown[start:end]
-            if (
-                "_" in said
-                and said.strip("_")
-                and all(
-                    char == "_" or char in function_chars
-                    for char in unknown[max(0, start - 1) : start] + unknown[end : end + 1]
-                )
-            ):
-                readings.append((typed, term))
-        return readings
+        folded, index = self._folded, self._catalogue._sounds
+        slices = []
+        for word in self._catalogue._unexplained_word.finditer(unknown):
+            low, high = word.span()
+            if high - low >= TYPED_MAX:
+                continue  # too long to share a typed word with a known one
+            # from inside the known word before it, or to inside the known word after it
+            if low and unknown[low - 1] == "_":
+                slices += [
+                    (start, high)
+                    for start in range(max(0, high - TYPED_MAX), low)
+                    if unknown[start:low].strip("_") == ""
+                ]
+            if high < len(unknown) and unknown[high] == "_":
+                slices += [
+                    (low, end)
+                    for end in range(high + 1, min(len(folded), low + TYPED_MAX) + 1)
+                    if unknown[high:end].strip("_") == ""
+                ]
+        if not slices:
+            return []
+        syllables = index.syllables(folded)
+        return [
+            (folded[start:end], term)
+            for start, end in slices
+            if end - start >= 3
+            for term in index.same_sound(folded[start:end], syllables[start:end])
+        ]
 
     def _unknown(self, spans: list[_Span]) -> str:
         """The message with what it is known to say blanked: neither the spans nor the cues, vague business words
