@@ -28,7 +28,7 @@ from bot.evaluate import (  # noqa: E402
     DEV_QUESTIONS,
     HELDOUT_INDUSTRIES,
     HELDOUT_QUESTIONS,
-    UNANSWERABLE_SET,
+    UNANSWERABLE_SETS,
 )
 from bot.render import Renderer  # noqa: E402
 from handlers.qa import Answers  # noqa: E402
@@ -41,7 +41,13 @@ DATA = ROOT / "tests" / "data"
 
 def texts() -> list[str]:
     found: list[str] = []
-    for name in (*DEV_QUESTIONS, *HELDOUT_QUESTIONS, UNANSWERABLE_SET, *DEV_INDUSTRIES, *HELDOUT_INDUSTRIES):
+    for name in (
+        *DEV_QUESTIONS,
+        *HELDOUT_QUESTIONS,
+        *UNANSWERABLE_SETS,
+        *DEV_INDUSTRIES,
+        *HELDOUT_INDUSTRIES,
+    ):
         if (DATA / name).exists():
             found += [str(case.get("q", case.get("text"))) for case in read_yaml(DATA / name)]
     return found

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluate import DEV_QUESTIONS, UNANSWERABLE_SET, UNSURE, declines, question_score  # noqa: E402
+from bot.evaluate import DEV_QUESTIONS, UNANSWERABLE_SETS, UNSURE, declines, question_score  # noqa: E402
 from bot.render import Renderer  # noqa: E402
 from handlers.qa import Answers  # noqa: E402
 from knowledge.answering import decide  # noqa: E402
@@ -176,7 +176,7 @@ def main() -> None:
     ]
     from_phrasings = examples(search, features, phrasings)
     by_set = {name: examples(search, features, labelled(name)) for name in arguments.sets}
-    unanswerable = [str(case["q"]) for case in read_yaml(QUESTIONS / UNANSWERABLE_SET)]
+    unanswerable = [str(case["q"]) for name in UNANSWERABLE_SETS for case in read_yaml(QUESTIONS / name)]
 
     def declined() -> int:
         return sum(declines(decide(kb, question)) for question in unanswerable)

@@ -31,6 +31,7 @@ DEV_QUESTIONS = (
     "qa_fresh8.yaml",
     "qa_kinds8.yaml",
     "qa_kinds8b.yaml",
+    "qa_fresh9.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -38,7 +39,7 @@ HELDOUT_QUESTIONS = (
     "heldout2/questions.yaml",
     "heldout3/questions.yaml",
 )
-UNANSWERABLE_SET = "qa_unanswerable.yaml"
+UNANSWERABLE_SETS = ("qa_unanswerable.yaml", "qa_unanswerable9.yaml")
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
     "industry_everyday.yaml",
@@ -48,6 +49,7 @@ DEV_INDUSTRIES = (
     "industry_roles.yaml",
     "industry_fresh8.yaml",
     "industry_kinds8.yaml",
+    "industry_fresh9.yaml",
     "industry_kinds9.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
@@ -170,8 +172,7 @@ def evaluate(kb: KnowledgeBase, render: Renderer, folder: Path) -> Report:
         in_topics = by_topic if name in DEV_QUESTIONS else None
         questions[name] = question_score(kb, answers, folder, name, in_topics)
     unanswerable = Score()
-    for case in _load(folder, UNANSWERABLE_SET):
-        question = str(case["q"])
+    for question in (str(case["q"]) for name in UNANSWERABLE_SETS for case in _load(folder, name)):
         decision = decide(kb, question)
         unanswerable.record(
             declines(decision), Miss(question, decision.kind, [hit.entry.id for hit in decision.hits], None)

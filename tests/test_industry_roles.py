@@ -29,6 +29,7 @@ from tests.harness import Harness
             "热镀锌",
         ),  # a process industry's name is work, not goods
         ("收废铝的，回来自己化成铝锭卖", "属于", "再生铜铝铅锌"),
+        ("农资公司，自己有车间合成草甘膦原药", "属于", "农药制造"),  # synthesis is production
         ("我们是废品站，收的废铅自己炼", "属于", "再生铜铝铅锌"),
         (
             "我们只做组装，喷漆自己喷",

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from bot.evaluate import DEV_INDUSTRIES, DEV_QUESTIONS, UNANSWERABLE_SET
+from bot.evaluate import DEV_INDUSTRIES, DEV_QUESTIONS, UNANSWERABLE_SETS
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import fold
@@ -26,7 +26,7 @@ DATA = Path(__file__).parent / "data"
 
 def development_texts() -> list[str]:
     texts: list[str] = []
-    for name in (*DEV_QUESTIONS, UNANSWERABLE_SET, *DEV_INDUSTRIES):
+    for name in (*DEV_QUESTIONS, *UNANSWERABLE_SETS, *DEV_INDUSTRIES):
         for case in read_yaml(DATA / name):
             texts.append(str(case.get("q") or case.get("text")))
     return texts
