@@ -50,11 +50,13 @@ DEV_INDUSTRIES = (
     "industry_fresh8.yaml",
     "industry_kinds8.yaml",
     "industry_fresh9.yaml",
+    "industry_kinds9.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
 UNSURE = "unsure"  # a question's `expect` when the documents do not answer it
 OUTSIDE = "none"  # an industry case's `expect` for a business outside the 47
+NO_BUSINESS = "no_business"  # an industry case's `expect` for a text that states no business: neither side
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,8 @@ def _check_industry(kb: KnowledgeBase, case: dict[str, object], score: Score) ->
     names = [industry.name for industry in match.candidates] if match else []
     if expect == OUTSIDE:
         ok = verdict == "outside"
+    elif expect == NO_BUSINESS:
+        ok = verdict not in ("one", "ambiguous", "outside")
     else:
         ok = verdict in ("one", "ambiguous") and bool(acceptable & set(names))
         if verdict == "outside":

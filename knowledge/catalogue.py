@@ -135,6 +135,9 @@ class Counterparts(Strict):
     suppliers: list[str] = Field(min_length=1)  # 从: goods after which "从…买/进" comes are bought
     supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
     sold_to: list[str] = []  # 卖给, 租给: what the clause says after the name is the customer's use
+    beside_own_trade: list[
+        str
+    ] = []  # 在, 发: a business name after one is a party where an outside trade is named
     # 我, 们, 自: between a cue and the name they make it the speaker's own ("给我们铸造厂看看", "到自己的焦化厂")
     own_chars: str = Field(min_length=1)
 
@@ -482,6 +485,8 @@ class Catalogue:
             set(self._outside), not_typos, self.function_chars, edits=False, near=False
         )
         self._name_ends = cues.name_ends  # ("油默厂", "做碳嘿的")
+        # a word the known words leave unexplained: neither blanked (Reading._unknown) nor a function character
+        self._unexplained_word = re.compile(f"[^_{re.escape(self.function_chars)}]+")
         self._no_generic = str.maketrans("", "", cues.generic_chars)
         self._bigrams: dict[str, set[int]] = {}
         for term, numbers in self._terms.items():
@@ -652,9 +657,37 @@ class Catalogue:
             )
         return IndustryMatch("one", [self.industries[best]], matched[best])
 
-    def _typo(self, folded: str) -> IndustryMatch | None:
-        """Catalogue terms the message may have mistyped (homophones, one wrong character)."""
-        return self._read_as(self._sounds.find(folded))
+    def _typo(self, folded: str, clause_starts: set[int]) -> IndustryMatch | None:
+        """Catalogue terms the message may have mistyped (homophones, one wrong character), never across a comma."""
+        clauses = "_".join(folded[low:high] for low, high in _clauses(clause_starts, len(folded)))
+        return self._read_as(
+            self._sounds.find(
+                clauses, edits_at=lambda start, end: self._says_business_at(clauses, start, end)
+            )
+        )
+
+    def _says_business_at(self, clauses: str, start: int, end: int) -> bool:
+        """Whether a word of the clauses (joined by "_") stands where a business is said, a business noun after it or
+        not: before a question of taking part ("陶资厂要报吗", "文件框厂算不算"), alone, or ending its clause (a 的
+        after it or not) after a word of making or of self-description ("我们做文件框的", "我们生产猪用配合料"). A
+        character wrong elsewhere mostly starts the next word: "文件关于…" is no 文件柜, "老板让我问" no 老板桌,
+        "电工兼管环保" no 电工套管, "原料进厂都是散装车拉的" no 原料药."""
+        before = clauses[clauses.rfind("_", 0, start) + 1 : start]
+        clause_end = clauses.find("_", end)
+        after = clauses[end : clause_end if clause_end >= 0 else len(clauses)]
+        noun = self._names_business.match(after) if self._names_business is not None else None
+        after = after[noun.end() :] if noun is not None else after
+        if any(
+            cues is not None and cues.match(after)
+            for cues in (self._asks_participation, self._asks_membership)
+        ):
+            return True
+        if after and not after.startswith(_OF_WORD):
+            return False
+        return not (before or after) or any(
+            cues is not None and cues.search(before) is not None
+            for cues in (self._describes, self._production, self._plain_verbs)
+        )
 
     def _read_as(self, readings: list[tuple[str, str]]) -> IndustryMatch | None:
         """The verdict the catalogue terms typed as `readings` (typed, term) support."""
@@ -767,6 +800,7 @@ class Catalogue:
         counterparts = self._counterparts
         if counterparts is None or not any(span.term in self._business_names for span in spans):
             return spans  # most messages name no business
+        own_trade_named = any(span.term in self._outside and not span.negated for span in spans)
         marked = []
         for at, span in enumerate(spans):
             if span.term not in self._business_names:
@@ -775,7 +809,10 @@ class Catalogue:
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
             previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
             party = not span.negated and counterparts.party(
-                span.term, folded[max(clause, previous_end) : span.start], folded[span.end : clause_end]
+                span.term,
+                folded[max(clause, previous_end) : span.start],
+                folded[span.end : clause_end],
+                own_trade_named,
             )
             # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
             # carries on over joiners
@@ -1131,6 +1168,10 @@ class _Counterparts:
         sold_to = _alternatives(cues.sold_to)
         self._sells_to = sold_to
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
+        beside_own_trade = _alternatives(cues.beside_own_trade)
+        self._beside_own_trade = (
+            re.compile(rf"(?:{beside_own_trade.pattern}){gap}") if beside_own_trade else None
+        )
         suppliers, supplied = _alternatives(cues.suppliers), _alternatives(cues.supplied)
         self._supplied_from = (
             re.compile(
@@ -1143,12 +1184,15 @@ class _Counterparts:
     def names_business(self, term: str) -> bool:
         return self._names is not None and self._names.search(term) is not None
 
-    def party(self, term: str, before: str, after: str) -> bool:
-        """Whether a term, with what its clause says before and after it, names another party's business."""
+    def party(self, term: str, before: str, after: str, own_trade_named: bool) -> bool:
+        """Whether a term, with what its clause says before and after it, names another party's business;
+        `own_trade_named`: the message names the speaker's trade by a word outside the 47."""
         if not self.names_business(term):
             return False
         cue = self._before.search(before)
         if cue is not None and not cue.group().startswith(self._plain_verbs):
+            return True
+        if own_trade_named and self._beside_own_trade is not None and self._beside_own_trade.search(before):
             return True
         # "我们焦化厂的改造项目" is the speaker's own plant
         return self._after.match(after) is not None and not (before and before[-1] in self._own_chars)
@@ -1339,10 +1383,12 @@ class Reading:
             )
         if exact is not None and exact.verdict == "outside":
             # "不属于" holds only where nothing listed was found, by a homophone either ("我们做铁丝网，热度锌"); in
-            # what the known words leave, only words of three characters or more are read so ("电路" is no 电炉)
+            # what the known words leave, only words of three characters or more are read so ("电路" is no 电炉), and
+            # then those holding part of a known word ("我们做防水卷才的": 做防水; "卖建材的，自己有个石灰姚": 石灰)
+            unknown = self._unknown(spans)
             typo = catalogue._read_as(
-                catalogue._sounds.find(self._unknown(spans), edits=False, near=False, shortest=3)
-            )
+                catalogue._sounds.find(unknown, edits=False, near=False, shortest=3)
+            ) or catalogue._read_as(self._across_known_words(unknown))
             if typo is not None:
                 return typo
         if exact is not None and exact.verdict in ("one", "ambiguous"):
@@ -1356,7 +1402,7 @@ class Reading:
             return IndustryMatch("unsure", list(guesses.values())[: Catalogue.CANDIDATES], [])
         # A known word its exclude cancelled ("涂料批发") is no typo of another term: only a message with no
         # known word at all is searched for typos.
-        typo = None if self._spans else catalogue._typo(self._folded)
+        typo = None if self._spans else catalogue._typo(self._folded, self._clause_starts)
         if typo is None and not self._spans:
             typo = catalogue._outside_typo(self._folded, self._clause_starts)
         if typo is not None:
@@ -1364,6 +1410,39 @@ class Reading:
         if not self.names_a_business:
             return IndustryMatch("unknown", [], [])
         return IndustryMatch("unsure", catalogue._closest(self._rest), [])
+
+    def _across_known_words(self, unknown: str) -> list[tuple[str, str]]:
+        """Terms of three characters or more sounding exactly like a word that holds part of a known word and a whole
+        word left unexplained (`unknown`: the message with what it is known to say blanked): "做防水卷才" holds 防水 of
+        做防水, "石灰姚" the goods 石灰. A piece of a word left unexplained is none: "纸壳塑料" holds no 可塑料."""
+        folded, index = self._folded, self._catalogue._sounds
+        slices = []
+        for word in self._catalogue._unexplained_word.finditer(unknown):
+            low, high = word.span()
+            if high - low >= TYPED_MAX:
+                continue  # too long to share a typed word with a known one
+            # from inside the known word before it, or to inside the known word after it
+            if low and unknown[low - 1] == "_":
+                slices += [
+                    (start, high)
+                    for start in range(max(0, high - TYPED_MAX), low)
+                    if unknown[start:low].strip("_") == ""
+                ]
+            if high < len(unknown) and unknown[high] == "_":
+                slices += [
+                    (low, end)
+                    for end in range(high + 1, min(len(folded), low + TYPED_MAX) + 1)
+                    if unknown[high:end].strip("_") == ""
+                ]
+        if not slices:
+            return []
+        syllables = index.syllables(folded)
+        return [
+            (folded[start:end], term)
+            for start, end in slices
+            if end - start >= 3
+            for term in index.same_sound(folded[start:end], syllables[start:end])
+        ]
 
     def _unknown(self, spans: list[_Span]) -> str:
         """The message with what it is known to say blanked: neither the spans nor the cues, vague business words

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Hashable, Mapping
-from functools import cache
+from collections.abc import Callable, Hashable, Mapping
+from functools import cache, partial
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 # Sounds that pinyin input confuses most: retroflex and flat initials, n/l, front and back nasal finals.
@@ -122,11 +122,17 @@ class SoundIndex:
         self._built = True
 
     def find(
-        self, folded: str, edits: bool = True, near: bool = True, shortest: int = 2
+        self,
+        folded: str,
+        edits: bool = True,
+        near: bool = True,
+        shortest: int = 2,
+        edits_at: Callable[[int, int], bool] | None = None,
     ) -> list[tuple[str, str]]:
         """(typed, term) pairs, longest first and not overlapping; empty when nothing is close enough. Without
         `edits`, sounds only (no wrong, missing or extra character); without `near` either, the same sound only
-        (the cheap search), in words of `shortest` characters or more."""
+        (the cheap search), in words of `shortest` characters or more. `edits_at(start, end)`: whether a wrong,
+        missing or extra character may be forgiven in that slice of `folded` (asked only where sounds found none)."""
         if not self._built:
             self._build()
         found: list[tuple[int, int, list[str]]] = []
@@ -139,7 +145,13 @@ class SoundIndex:
                 if typed in self._terms or typed in self._not_typos:
                     continue
                 terms = (
-                    self._close_terms(typed, sounds[start:end], nears[start:end], edits)
+                    self._close_terms(
+                        typed,
+                        sounds[start:end],
+                        nears[start:end],
+                        edits,
+                        None if edits_at is None else partial(edits_at, offset + start, offset + end),
+                    )
                     if near
                     else self._sounds_like(typed, sounds[start:end])
                 )
@@ -207,10 +219,16 @@ class SoundIndex:
         ]
 
     def _close_terms(
-        self, typed: str, sounds: tuple[str, ...], near: tuple[str, ...], edits: bool = True
+        self,
+        typed: str,
+        sounds: tuple[str, ...],
+        near: tuple[str, ...],
+        edits: bool = True,
+        edits_here: Callable[[], bool] | None = None,
     ) -> list[str]:
         """The terms the typed word may have meant: the same sound with at least one character right, a near
-        sound in one character, else (long terms only) one character wrong, missing or too many."""
+        sound in one character, else (long terms only, where `edits_here()` allows) one character wrong, missing or
+        too many."""
         same = self._sounds_like(typed, sounds)
         if same or not self._near:
             return same
@@ -237,7 +255,7 @@ class SoundIndex:
             if length > EDIT_MIN
             else []
         )
-        if not (anchored or missing or shorter):
+        if not (anchored or missing or shorter) or (edits_here is not None and not edits_here()):
             return []  # most words: nothing to compare
         # One wrong character ("化肥掺" is no 化肥厂: 厂 is a word of its own). Wherever it stands, terms of different
         # kinds it fits ("做石子": 做鞋子, 做石材) leave no one reading.

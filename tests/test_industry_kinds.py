@@ -1,7 +1,8 @@
 """Kinds of wording the industry reading missed (tests/data/industry_kinds8.yaml): customers named together, work
 others do for a plant, the making of goods beside a trade that handles goods, processes given wholly to others,
-trades outside the 47 by their own words, and machining that names its machines. A listed business phrased the
-same ways stays listed."""
+trades outside the 47 by their own words, and machining that names its machines; and (industry_kinds9.yaml) texts
+that state no business yet hold a term with one character wrong across two words, and customers after 在 or 发. A
+listed business phrased the same ways stays listed."""
 
 from __future__ import annotations
 
@@ -58,3 +59,82 @@ async def test_work_given_wholly_to_others_or_denied_beside_machining_is_the_con
     reply = await harness.text("张三", description)
     assert "不属于" in reply.splitlines()[0], reply
     assert condition in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们办公室主任兼管着环保这摊事",  # a statement: 办公室 then 主任, no 办公桌
+        "[文件]工作方案.doc",  # a file name: 文件 then 工作, no 文件柜
+        "文件打印好了",
+        "大家好，我是新进群的，老板派我来的",  # a greeting: 老板 then 派, no 老板桌
+        "麻烦发一下文件，老板要看",  # never across a comma
+        "安全问题算不算评级内容",  # a question about the procedure: 安全 then 问题, no 安全鞋
+    ],
+)
+async def test_a_text_that_states_no_business_is_told_neither_side(harness: Harness, text: str) -> None:
+    reply = await harness.text("张三", text)
+    assert not any(line.startswith(("属于", "不属于")) for line in reply.splitlines()[:2]), reply
+    assert "理解。）" not in reply, reply  # no word read as a mistyped business
+
+
+@pytest.mark.parametrize(
+    ("description", "read_as", "named"),
+    [
+        ("我们做文件框的", "“文件框”按“文件柜”理解", "家具制造"),  # a typo where the business is said
+        ("我们是做电工套关的", "“电工套关”按“电工套管”理解", "塑料制品"),
+        ("我们是做办公卓椅的", "“办公卓椅”按“办公桌椅”理解", "家具制造"),
+    ],
+)
+async def test_a_business_said_with_a_typo_is_still_read(
+    harness: Harness, description: str, read_as: str, named: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert read_as in reply, reply
+    assert any(line.startswith("属于") for line in reply.splitlines()[:2]), reply
+    assert named in reply
+
+
+@pytest.mark.parametrize(
+    ("description", "verdict", "named"),
+    [
+        ("搬运队，常年在水泥厂卸货", "不属于", "装卸搬运"),  # the plant where the speaker's own trade works
+        ("保洁公司，在陶瓷厂做厂区保洁", "不属于", "清洁服务"),
+        ("物流公司，煤主要发焦化厂和电厂", "不属于", "货物运输"),  # the plant the goods are sent to
+        ("石子场，石子主要发搅拌站和水泥厂", "不属于", "开采"),
+        ("我在钢厂上班", "属于", "长流程联合钢铁"),  # no trade of its own said: the plant is the speaker's
+        ("我在水泥厂上班，厂里让我问问要不要报", "属于", "水泥"),
+        ("我们是开发区的焦化厂", "属于", "焦化"),  # the 发 of 开发区 sends nothing
+        ("我们是焦化厂，焦炭主要发钢厂", "属于", "焦化"),
+    ],
+)
+async def test_a_plant_after_zai_or_fa_is_a_customer_only_beside_a_trade_of_the_speakers(
+    harness: Harness, description: str, verdict: str, named: str
+) -> None:
+    first = (await harness.text("张三", description)).splitlines()[0]
+    assert first.startswith(verdict), first
+    assert named in first
+
+
+@pytest.mark.parametrize(
+    ("description", "named"),
+    [
+        ("做物流的，自己还搞铸造", "铸造"),  # an industry named by its process is no goods a carrier handles
+        ("卖建材的，还搞焦化", "焦化"),
+        ("我们做防水卷才的", "防水建筑材料制造"),  # 做防水 holds part of the mistyped 防水卷材
+        ("卖建材的，自己有个石灰姚", "石灰窑"),  # and 石灰 of 石灰窑
+    ],
+)
+async def test_a_listed_business_beside_an_outside_trade_is_never_told_outside(
+    harness: Harness, description: str, named: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert any(line.startswith("属于") for line in reply.splitlines()[:2]), reply
+    assert named in reply
+
+
+async def test_a_piece_of_an_unknown_word_beside_a_known_one_is_no_typo(harness: Harness) -> None:
+    reply = await harness.text(
+        "张三", "废品收购站，收纸壳塑料瓶"
+    )  # 壳塑料 sounds like 可塑料, but 纸壳 is one word
+    assert reply.startswith("不属于"), reply
