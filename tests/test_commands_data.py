@@ -74,6 +74,7 @@ async def test_a_command_renamed_in_the_data_is_typed_listed_and_helped_under_it
     )
 
 
+@pytest.mark.slow
 async def test_a_word_the_binding_command_reads_added_in_the_data_is_read(
     tmp_path: Path, settings: Settings
 ) -> None:

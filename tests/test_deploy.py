@@ -191,6 +191,7 @@ def test_the_client_address_is_believed_from_a_proxy_on_loopback_only(
     assert client_address(request_from(peer, headers)) == client
 
 
+@pytest.mark.slow
 async def test_nginx_in_front_of_two_workers(tmp_path: Path) -> None:
     prefix = tmp_path / "nginx"
     prefix.mkdir()

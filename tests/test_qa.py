@@ -64,6 +64,7 @@ def report(kb: KnowledgeBase, render: Renderer) -> Report:
     return evaluate(kb, render, DATA)
 
 
+@pytest.mark.slow
 def test_accuracy_on_every_set_and_never_a_false_no(report: Report) -> None:
     figures = dict(summary(report))
     floors = {
@@ -139,6 +140,7 @@ async def test_template_syntax_in_user_text_is_only_data(harness: Harness) -> No
     assert "49" not in reply
 
 
+@pytest.mark.slow
 def test_knowledge_check_passes_on_shipped_data() -> None:
     done = bot_command(["knowledge", "check"])
     assert done.code == 0, done.stderr
@@ -162,6 +164,7 @@ def test_knowledge_check_reports_every_problem(tmp_path: Path, capsys: pytest.Ca
     assert "title" in complaint  # the broken entry's missing fields are each named
 
 
+@pytest.mark.slow
 def test_eval_prints_per_topic_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_knowledge(Settings(), "eval") == 0  # `python -m bot knowledge eval`, in-process
     printed = capsys.readouterr().out

@@ -93,6 +93,7 @@ def found(index: FaqIndex, question: str, limit: int) -> list[tuple[str, float, 
     return [(hit.entry.id, hit.score, hit.specific) for hit in index.search(question, limit)]
 
 
+@pytest.mark.slow
 def test_index_finds_what_scoring_every_entry_finds_for_every_development_question(
     kb: KnowledgeBase, entry_grams: list[EntryGrams]
 ) -> None:

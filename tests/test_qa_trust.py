@@ -279,6 +279,7 @@ def test_every_industry_verdict_says_what_it_must(kb: KnowledgeBase, answers: An
         assert "按最低等级管理" in reply
 
 
+@pytest.mark.slow
 def test_knowledge_check_refuses_an_english_source_heading_and_a_missing_confidence(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,6 +7,8 @@ import asyncio
 from collections import Counter
 from datetime import timedelta
 
+import pytest
+
 from bot.adapters.console import ConsoleAdapter
 from bot.app import build_app
 from bot.clock import ManualClock
@@ -14,6 +16,8 @@ from bot.outbox import RecordingOutbox
 from bot.settings import Settings
 from tests.fake_robot import FakeTime, robot_server
 from tests.harness import START, make_harness, make_settings
+
+pytestmark = pytest.mark.slow  # some 1,300 sends over HTTP: run first (tests/conftest.py)
 
 GROUPS = [f"群{n:03d}" for n in range(300)]
 ROBOTS = {group: f"{n:08x}-0000-4000-8000-{n:012x}" for n, group in enumerate(GROUPS)}  # BOT_WECOM_ROBOTS

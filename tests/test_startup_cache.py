@@ -50,6 +50,7 @@ def test_a_second_start_reads_the_knowledge_the_first_kept(
     assert second.corrected("申保截止时间") == kb.corrected("申保截止时间")  # the lazily built sound index
 
 
+@pytest.mark.slow
 def test_an_edited_data_file_is_never_answered_from_the_cache(data: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     before = load_knowledge(data, TEMPLATES, cache)
@@ -97,6 +98,7 @@ def test_a_broken_data_file_still_stops_the_start(data: Path, tmp_path: Path) ->
         load_knowledge(data, TEMPLATES, cache)
 
 
+@pytest.mark.slow
 def test_a_cache_that_cannot_be_used_costs_only_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = Settings().knowledge_dir
     not_a_folder = tmp_path / "file"
