@@ -75,10 +75,21 @@ PG_ENV = "BOT_TEST_POSTGRES_URL"
 # ---------------------------------------------------------------- what a session builds once
 
 
-@functools.cache
+_KNOWLEDGE: dict[tuple[Path, Path], KnowledgeBase] = {}
+
+
 def shared_knowledge(folder: Path, templates: Path, cache: Path | None = None) -> KnowledgeBase:
-    """The knowledge in `folder`, loaded once per session (0.3–0.5 s a time); nothing changes it."""
-    return load_knowledge(folder, templates, cache)
+    """The knowledge in `folder`, loaded once per session (a build ~0.5 s); nothing changes it. `cache` only
+    says where a build is kept (what is read from it is what a build gives, tests/test_startup_cache.py): the
+    commands that load without one (`knowledge check`, `eval`) share what the bots loaded through it, and a
+    test's own knowledge is built without it, since the cache keeps one build and it would replace the
+    shipped knowledge's there, which every `python -m bot` a test starts would then build again (~0.7 s)."""
+    key = (folder, templates)
+    if key not in _KNOWLEDGE:
+        shipped = Settings()
+        keep = cache if key == (shipped.knowledge_dir, shipped.templates_dir) else None
+        _KNOWLEDGE[key] = load_knowledge(folder, templates, keep)
+    return _KNOWLEDGE[key]
 
 
 _RENDERERS: dict[tuple[Path, Path | None, int], tuple[Renderer, object]] = {}
