@@ -2,9 +2,10 @@
 `python -m bot …`, or the private channels on a real HTTP server on 127.0.0.1) or as the real process where
 the process itself is under test, and a self-assessment answered by script.
 
-What every bot in a test session would otherwise redo is done once: the knowledge is loaded and the
-templates compiled once (read-only data), a SQLite database migrated to head is copied for each test
-instead of migrated again, and a PostgreSQL database migrated to head is emptied after a test for the next.
+What every bot in a test session would otherwise redo is done once: the knowledge and the schedule are
+loaded and the templates compiled once (read-only data), a SQLite database migrated to head is copied for
+each test instead of migrated again, and a PostgreSQL database migrated to head is emptied after a test for
+the next.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from bot.settings import Settings
 from handlers.context import Context
 from handlers.qa import Answers
 from knowledge.base import KnowledgeBase, load_knowledge
+from knowledge.schedule import Schedule, load_schedule
 from storage import tables
 from storage.db import make_engine, migrate
 from storage.models import InboxRecord
@@ -73,10 +75,21 @@ PG_ENV = "BOT_TEST_POSTGRES_URL"
 # ---------------------------------------------------------------- what a session builds once
 
 
-@functools.cache
+_KNOWLEDGE: dict[tuple[Path, Path], KnowledgeBase] = {}
+
+
 def shared_knowledge(folder: Path, templates: Path, cache: Path | None = None) -> KnowledgeBase:
-    """The knowledge in `folder`, loaded once per session (0.3–0.5 s a time); nothing changes it."""
-    return load_knowledge(folder, templates, cache)
+    """The knowledge in `folder`, loaded once per session (a build ~0.5 s); nothing changes it. `cache` only
+    says where a build is kept (what is read from it is what a build gives, tests/test_startup_cache.py): the
+    commands that load without one (`knowledge check`, `eval`) share what the bots loaded through it, and a
+    test's own knowledge is built without it, since the cache keeps one build and it would replace the
+    shipped knowledge's there, which every `python -m bot` a test starts would then build again (~0.7 s)."""
+    key = (folder, templates)
+    if key not in _KNOWLEDGE:
+        shipped = Settings()
+        keep = cache if key == (shipped.knowledge_dir, shipped.templates_dir) else None
+        _KNOWLEDGE[key] = load_knowledge(folder, templates, keep)
+    return _KNOWLEDGE[key]
 
 
 _RENDERERS: dict[tuple[Path, Path | None, int], tuple[Renderer, object]] = {}
@@ -107,13 +120,29 @@ def shared_answers(kb: KnowledgeBase, render: Renderer) -> Answers:
     return Answers(kb, render)
 
 
+@functools.cache
+def _read_schedule(path: Path, text: str, templates: Path, sources: frozenset[str] | None) -> Schedule:
+    return load_schedule(path, templates, None if sources is None else set(sources))
+
+
+def shared_schedule(path: Path, templates: Path, sources: set[str] | None = None) -> Schedule:
+    """The schedule in `path`, read and validated once per session for each text it has (a test may write
+    its own; ~3 ms a bot otherwise); a Schedule is frozen."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return load_schedule(path, templates, sources)  # which says what is wrong, as the bot would
+    return _read_schedule(path, text, templates, None if sources is None else frozenset(sources))
+
+
 @contextmanager
 def loaded_once() -> Iterator[None]:
-    """While it lasts, every bot built in-process reuses the session's knowledge, templates and Q&A replies
-    (conftest holds it for the whole session)."""
+    """While it lasts, every bot built in-process reuses the session's knowledge, schedules, templates and
+    Q&A replies (conftest holds it for the whole session)."""
     with (
         mock.patch("bot.app.load_knowledge", shared_knowledge),
         mock.patch("bot.__main__.load_knowledge", shared_knowledge),
+        mock.patch("bot.app.load_schedule", shared_schedule),
         mock.patch("bot.app.Renderer", shared_renderer),
         mock.patch("handlers.qa.Answers", shared_answers),
     ):

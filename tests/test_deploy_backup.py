@@ -10,6 +10,8 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from storage.db import head_revision
 from tests.harness import ROOT, Ran, bot_command, make_harness, make_settings
 
@@ -36,6 +38,7 @@ def rows(database: Path) -> Rows:
         return {table: sorted(connection.execute(f'SELECT * FROM "{table}"'), key=repr) for table in tables}
 
 
+@pytest.mark.slow
 async def test_a_backup_taken_during_traffic_restores_with_no_row_lost(tmp_path: Path) -> None:
     live = tmp_path / "live" / "bot.db"
     harness = make_harness(make_settings(f"sqlite:///{live}", exports_dir=tmp_path / "exports"))

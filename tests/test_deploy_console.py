@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from storage.db import head_revision
 from tests.harness import ROOT, Ran, bot_command
 
@@ -41,6 +43,7 @@ def console(tmp_path: Path, *args: str, stdin: str = "/now\n/quit\n") -> Ran:
     return ran
 
 
+@pytest.mark.slow
 def test_the_console_starts_inside_the_campaign_and_says_how_to_change_it(tmp_path: Path) -> None:
     done = console_process(tmp_path)
     assert "模拟时间从 2020-07-16 09:00 开始" in done.stdout

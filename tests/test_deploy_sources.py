@@ -7,8 +7,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase, fidelity_problems, load_knowledge
 from knowledge.citations import REPOSITORY_ROOT
@@ -34,29 +32,35 @@ def test_the_seed_documents_carry_their_provenance() -> None:
     assert "平山县分局" in pingshan[: pingshan.index("# ---")]
 
 
-@pytest.mark.parametrize(
-    ("doc", "section", "missing"),
-    [
-        ("notice2020", "第（十八）条", "第（十八）条"),
-        ("notice2020", "附件10及文末附件下载说明", "附件10"),
-        ("pingshan2022", "九、2.适用对象", "九、"),
-        ("pingshan2022", "一、6.申报条件", "6.申报条件"),
-        ("pingshan2022", "二、激励性生态环境绩效分级制度·政策内容", "激励性生态环境绩效分级制度"),
-    ],
-)
-def test_a_cited_article_the_document_does_not_contain_is_a_problem(
-    tmp_path: Path, doc: str, section: str, missing: str
-) -> None:
+# (document, the article cited instead of the one the data cites, what the problem names as missing)
+MISCITED = [
+    ("notice2020", "第（十八）条", "第（十八）条"),
+    ("notice2020", "附件10及文末附件下载说明", "附件10"),
+    ("pingshan2022", "九、2.适用对象", "九、"),
+    ("pingshan2022", "一、6.申报条件", "6.申报条件"),
+    ("pingshan2022", "二、激励性生态环境绩效分级制度·政策内容", "激励性生态环境绩效分级制度"),
+]
+
+
+def test_a_cited_article_the_document_does_not_contain_is_a_problem(tmp_path: Path) -> None:
+    """Each miscitation in its own entry (a document's first citations in turn), all in one copy of the data:
+    one knowledge build (~0.5 s) instead of one each."""
     data = tmp_path / "data"
     shutil.copytree(Settings().knowledge_dir, data)
-    faq = data / f"faq_{doc}.yaml"
-    text = faq.read_text(encoding="utf-8")
-    first = text.index(f"{{doc: {doc}, section: ")
-    end = text.index("}", first)
-    faq.write_text(f"{text[:first]}{{doc: {doc}, section: {section}{text[end:]}", encoding="utf-8")
+    edited: dict[str, int] = {}  # document -> citations of its FAQ file edited so far
+    for doc, section, _missing in MISCITED:
+        faq = data / f"faq_{doc}.yaml"
+        text = faq.read_text(encoding="utf-8")
+        first = -1
+        for _ in range(edited.get(doc, 0) + 1):
+            first = text.index(f"{{doc: {doc}, section: ", first + 1)
+        end = text.index("}", first)
+        faq.write_text(f"{text[:first]}{{doc: {doc}, section: {section}{text[end:]}", encoding="utf-8")
+        edited[doc] = edited.get(doc, 0) + 1
     problems = fidelity_problems(load_knowledge(data, Settings().templates_dir))
-    assert len(problems) == 1
-    assert missing in problems[0]
+    assert len(problems) == len(MISCITED)
+    for _doc, _section, missing in MISCITED:
+        assert len([problem for problem in problems if missing in problem]) == 1, (missing, problems)
 
 
 def test_a_missing_source_file_is_a_problem(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ CONVERSATION: list[dict[str, str] | str] = [
 ]
 
 
+@pytest.mark.slow
 def test_two_users_in_two_chats_interleaved_through_the_process(tmp_path: Path) -> None:
     done = jsonl_process(jsonl_input(CONVERSATION), f"sqlite:///{tmp_path}/bot.db")
     assert done.returncode == 0, done.stderr.decode()
@@ -43,6 +44,7 @@ def test_two_users_in_two_chats_interleaved_through_the_process(tmp_path: Path) 
     assert all("/绑定" not in str(o["text"]) for o in enterprise)
 
 
+@pytest.mark.slow
 def test_bad_configuration_ends_the_process_with_exit_code_2(tmp_path: Path) -> None:
     done = jsonl_process(b"", f"sqlite:///{tmp_path}/bot.db", now=None, BOT_STAFF="not json")
     assert done.returncode == 2

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import event, inspect
 
 from bot.inbox import InboxEntry
@@ -218,6 +219,7 @@ def test_the_revision_files_name_alembics_own_chain() -> None:
     assert head_revision() == chain[-1]
 
 
+@pytest.mark.slow
 def test_a_start_that_answers_leaves_the_heavy_imports_out(tmp_path: Path) -> None:
     """What `serve` imports before and while it answers its first question, on a database already migrated:
     alembic, the SQLModel classes and SQLAlchemy's ORM, openpyxl, wechatpy's API clients, SQLAlchemy's

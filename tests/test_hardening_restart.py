@@ -12,11 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 
 from tests.harness import fresh_postgres_database, make_settings
 from tests.test_wecom_bot_serve import serve_process, served
 from tests.test_wording import RENDER
 from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer, text_callback
+
+pytestmark = pytest.mark.slow  # bot processes: run first (tests/conftest.py)
 
 Post = Callable[..., Any]  # ClientSession.post on a base address, or TestClient.post: an async context
 

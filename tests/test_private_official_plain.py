@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from tests.harness import private_rig
 from tests.private_peer import MP_ORIGINAL_ID, MP_TOKEN, MpPeer, text_xml
@@ -53,6 +54,7 @@ async def test_a_signed_query_carries_one_body_only(database_url: str) -> None:
         assert rig.mp_peer.open_reply(reply, params, safe=False)["Content"] == "第四条"
 
 
+@pytest.mark.slow
 async def test_serve_keeps_callback_secrets_out_of_the_access_log(tmp_path: Path) -> None:
     environment = serve_environment(
         tmp_path, BOT_MP_APP_ID="wx0000000000000001", BOT_MP_TOKEN=MP_TOKEN, BOT_ACCESS_LOG="true"

@@ -112,8 +112,8 @@ class Worker:
 def worker_environment(
     database_url: str, api: FakeWeChatApi, schedule: Path, tmp_path: Path, tick_seconds: float = 5.0
 ) -> dict[str, str]:
-    """`tick_seconds`: each worker's tick costs CPU on a machine these tests share; only the test of the
-    reminder due during the run needs it often."""
+    """`tick_seconds`: each worker's tick costs CPU on a machine these tests share; only the tests whose
+    last sends wait for a tick (a reminder due during the run, messages a killed worker left) need it often."""
     return {
         **os.environ,
         "BOT_DATABASE_URL": database_url,
@@ -161,13 +161,17 @@ async def workers(count: int, environment: dict[str, str]) -> AsyncIterator[list
                 await worker.process.wait()
 
 
+@pytest.mark.slow
 async def test_two_workers_answer_each_message_once_and_in_order(
     migrated_postgres_url: str, tmp_path: Path
 ) -> None:
     now = datetime.now(TZ)  # the served bots run on the real clock
-    schedule = schedule_due_soon(tmp_path, now + timedelta(seconds=5))
+    # Due about when the messages are answered (a second after the start on a quiet machine), not seconds
+    # after them: the test waits for it.
+    schedule = schedule_due_soon(tmp_path, now + timedelta(seconds=1))
     # Bound as BOT_WECOM_APP_CHATS binds it, but before the workers start: the reminder is owed however
-    # long they take to start (a reminder found overdue is still sent while its deadline is ahead).
+    # long they take to start (a reminder found overdue is still sent while its deadline is ahead, and the
+    # two workers' first ticks then race for it).
     engine = make_engine(migrated_postgres_url)
     try:
         Repositories.on(engine).groups.bind("wecom_app", APP_CHAT, "平山县", "enterprise", "test", now)
@@ -271,6 +275,7 @@ def inbox_statuses(database_url: str) -> dict[str, str]:
         engine.dispose()
 
 
+@pytest.mark.slow
 async def test_a_killed_worker_is_restarted_and_every_message_is_answered_once(
     postgres_url: str, tmp_path: Path
 ) -> None:
@@ -282,7 +287,9 @@ async def test_a_killed_worker_is_restarted_and_every_message_is_answered_once(
     # WeCom drops a message/send identical to one within its duplicate_check_interval: an answer the killed
     # worker sent and had not yet marked sent is sent again by the worker that takes it up, and dropped there
     async with wechat_api(duplicate_check=True) as api:
-        parent = await start_parent(2, worker_environment(postgres_url, api, schedule, tmp_path))
+        # what the killed worker had claimed is taken up by a live worker's next tick
+        environment = worker_environment(postgres_url, api, schedule, tmp_path, tick_seconds=0.5)
+        parent = await start_parent(2, environment)
         try:
             first = sorted(int(pid) for pid in parent.serving_pids())  # type: ignore[call-overload]
             assert len(first) == 2  # two processes listen on the one port the parent names

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import pytest
 
@@ -25,7 +30,6 @@ from bot.render import Renderer
 from bot.settings import Settings
 from handlers.context import Answer
 from handlers.qa import Answers, answerer
-from knowledge.base import KnowledgeBase
 from knowledge.models import read_yaml
 from tests.harness import Harness, bot_command
 
@@ -58,13 +62,31 @@ def test_evaluation_sets_are_large_enough() -> None:
     assert len(cases("qa_unanswerable.yaml")) >= 30
 
 
+@dataclass(frozen=True)
+class Evaluated:
+    report: Report
+    printed: str
+
+
 @pytest.fixture(scope="module")
-def report(kb: KnowledgeBase, render: Renderer) -> Report:
-    """Every set evaluated once for the tests below (a few seconds)."""
-    return evaluate(kb, render, DATA)
+def evaluated() -> Evaluated:
+    """`python -m bot knowledge eval` run once (in-process, a few seconds) for the tests below: the report it
+    printed and what it printed."""
+    reports: list[Report] = []
+
+    def kept(*args: Any) -> Report:
+        reports.append(evaluate(*args))
+        return reports[-1]
+
+    printed = io.StringIO()
+    with mock.patch("bot.evaluate.evaluate", kept), contextlib.redirect_stdout(printed):
+        assert run_knowledge(Settings(), "eval") == 0
+    return Evaluated(reports[0], printed.getvalue())
 
 
-def test_accuracy_on_every_set_and_never_a_false_no(report: Report) -> None:
+@pytest.mark.slow
+def test_accuracy_on_every_set_and_never_a_false_no(evaluated: Evaluated) -> None:
+    report = evaluated.report
     figures = dict(summary(report))
     floors = {
         "qa_dev": MIN_QA_ACCURACY,
@@ -139,6 +161,7 @@ async def test_template_syntax_in_user_text_is_only_data(harness: Harness) -> No
     assert "49" not in reply
 
 
+@pytest.mark.slow
 def test_knowledge_check_passes_on_shipped_data() -> None:
     done = bot_command(["knowledge", "check"])
     assert done.code == 0, done.stderr
@@ -162,9 +185,9 @@ def test_knowledge_check_reports_every_problem(tmp_path: Path, capsys: pytest.Ca
     assert "title" in complaint  # the broken entry's missing fields are each named
 
 
-def test_eval_prints_per_topic_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_knowledge(Settings(), "eval") == 0  # `python -m bot knowledge eval`, in-process
-    printed = capsys.readouterr().out
+@pytest.mark.slow
+def test_eval_prints_per_topic_accuracy(evaluated: Evaluated) -> None:
+    printed = evaluated.printed
     assert "各话题问答准确率" in printed
     assert "行业判断" in printed
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from knowledge.base import KnowledgeBase
@@ -49,6 +50,7 @@ def test_the_generator_lists_the_frequent_words_misread_and_only_those(tmp_path:
     assert misread_words(catalogue, lexicon, min_frequency=20) == ["办公室", "石墨"]
 
 
+@pytest.mark.slow
 def test_every_listed_word_is_still_misread_without_the_list(kb: KnowledgeBase) -> None:
     # After industries.yaml or outside.yaml changes the list is generated again (knowledge.real_words); a word no
     # term resembles any more is left over from an older catalogue.

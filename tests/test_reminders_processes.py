@@ -10,9 +10,13 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
+import pytest
+
 from bot.settings import Settings
 from knowledge.schedule import load_schedule
 from tests.harness import ROOT, run_jsonl
+
+pytestmark = pytest.mark.slow  # bot processes: run first (tests/conftest.py)
 
 # 132 reminders raced for (16 groups, 8 or 9 moments each): each moment, both processes claim every group's
 # reminder at once; more groups would make the race longer, not different.

@@ -72,6 +72,7 @@ def serve_environment(tmp_path: Path, **settings: str) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 async def test_serve_answers_health_readiness_and_a_wecom_callback(tmp_path: Path) -> None:
     env = serve_environment(
         tmp_path,

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -194,6 +195,7 @@ def test_a_reason_stored_as_a_sentence_is_shown_as_it_is(stored: str) -> None:
     assert RENDER("send_failure.j2", failure=failure) == stored.strip()
 
 
+@pytest.mark.slow
 async def test_a_deployment_rewords_the_knowledge_through_its_templates_folder(
     tmp_path: Path, settings: Settings
 ) -> None:

@@ -216,6 +216,7 @@ async def test_no_download_link_while_the_workspace_is_off(settings: Settings) -
     assert download_link(as_message(ctx, StaffMember("wangke", "王科长")), ctx, "平山县", "xlsx") is None
 
 
+@pytest.mark.slow
 async def test_serve_mounts_the_workspace_when_configured(tmp_path: Path) -> None:
     env = serve_environment(
         tmp_path, BOT_PUBLIC_URL="https://bot.example.cn", BOT_SESSION_SECRET=SECRET, BOT_ACCESS_LOG="true"
