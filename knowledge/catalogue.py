@@ -413,10 +413,10 @@ class Catalogue:
         # Look-alikes that name a business handling goods others made ("废品站", "汽修")
         handler_words = [term for term, number in self._outside.items() if number in self._handles_goods]
         self._handler_names = {
-            fold(word)
+            folded
             for industry in data.industries
-            for word in industry.excludes
-            if any(term in fold(word) for term in handler_words)
+            for folded in map(fold, industry.excludes)  # folded once, not once per handler word
+            if any(term in folded for term in handler_words)
         }
         sells = _alternatives(cues.sells)
         # "油墨卖给印刷厂": selling to a customer named says whose the goods are, not that they were bought
