@@ -3,8 +3,11 @@ the mechanism that owns it and kept fixed here, as transcripts through the conso
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from storage.lazy import models
 from tests.harness import CEMENT, VALID_CODES, Harness, complete
 
 GROUP = "平山县企业群"
@@ -248,3 +251,36 @@ async def test_reminders_for_other_chats_are_not_listed_in_an_enterprise_group(h
 async def test_a_bare_small_hour_said_in_the_morning_is_this_afternoons(harness: Harness) -> None:
     """ "/提醒 3点 开会" at 09:00 was refused as a time gone by: staff mean 15:00, and are told so."""
     assert "提醒#1将于7月15日 15:00" in await harness.text("王科长", "/提醒 3点 开会", role="staff")
+
+
+async def test_failed_pushes_name_the_group_not_its_platform_id(harness: Harness) -> None:
+    """/发送失败 listed a WeCom group as “wrkSFfCgAAx7Kq2mP9”: staff cannot tell which group that is. A bound group
+    is named by its county and kind, and two such groups told apart by the masked end of their id."""
+    repos, now = harness.app.context.repos, harness.clock.now()
+    for chat in ("wrkSFfCgAAx7Kq2mP9", "wrkSFfCgAAb3Tt8wQ4"):
+        repos.groups.ensure("wecom_bot", chat, "平山县", "enterprise", "wangke", now)
+        repos.deliveries.record("reminder:9", "wecom_bot", chat, "提醒#9：请按时报送申请名单", "missed", now)
+    failures = await harness.text("王科长", "/发送失败", chat="王科长", role="staff")
+    assert "wrkSFfCgAA" not in failures
+    assert "平山县·企业群（…wQ4）、平山县·企业群（…mP9）" in failures
+
+
+async def test_a_reminder_to_a_private_chat_names_whose_chat_it_is(harness: Harness) -> None:
+    """/提醒列表 showed a reminder a staff member set in the WeCom app's private chat as “→ “wangke””: an account id,
+    not a place anyone recognises."""
+    harness.app.context.repos.announcements.add(
+        models.Announcement(
+            kind="reminder",
+            text="给鼎鑫水泥打电话",
+            target_channel="wecom_app",
+            target_chat_id="wangke",
+            due_at=harness.clock.now() + timedelta(hours=3),
+            status="scheduled",
+            created_by="wangke",
+            created_by_name="王科长",
+            created_at=harness.clock.now(),
+        )
+    )
+    listed = await harness.text("李科员", "/提醒列表", chat="李科员", role="staff")
+    assert "→ 王科长的私聊：给鼎鑫水泥打电话（王科长）" in listed
+    assert "wangke" not in listed

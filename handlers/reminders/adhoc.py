@@ -6,7 +6,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import parse_when
 from handlers.context import Context, own_county, staff_alone_read
-from handlers.reminders.common import reminder_of_own_county, within_own_county
+from handlers.reminders.common import chat_names, reminder_of_own_county, within_own_county
 from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience
@@ -93,8 +93,20 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
             or (binding is not None and reminder.county == binding.county)
         ]
         reminders, elsewhere = reaching, len(reminders) - len(reaching)
+    targets = {
+        (reminder.target_channel, reminder.target_chat_id): reminder
+        for reminder in reminders
+        if reminder.target_channel is not None and reminder.target_chat_id is not None
+    }
+    # a reminder set in a private chat goes to the private chat of whoever set it
+    owners = {chat: r.created_by_name for chat, r in targets.items() if chat[1] == r.created_by}
+    names = chat_names(ctx, targets, owners)
     staff = [
-        {"reminder": reminder, "here": (reminder.target_channel, reminder.target_chat_id) == here}
+        {
+            "reminder": reminder,
+            "here": (reminder.target_channel, reminder.target_chat_id) == here,
+            "where": names.get((reminder.target_channel or "", reminder.target_chat_id or "")),
+        }
         for reminder in reminders
     ]
     own = own_county(msg, ctx)
