@@ -294,7 +294,8 @@ class FlowEngine:
 
     def _record(self, state: FlowState, ref: StepRef, value: Any, lead: str = "") -> Outcome:
         answers = {**state.answers, ref.key: value}
-        trail = (*(key for key in state.trail if key != ref.key), ref.key)
+        # only answered steps: where an edit was asked (the review, a question not yet answered) is left behind
+        trail = (*(key for key in state.trail if key != ref.key and key in answers), ref.key)
         return self._go_on(replace(state, answers=answers, trail=trail, pending=None), ref.key, lead)
 
     def _go_on(self, state: FlowState, after: str | None, lead: str = "") -> Outcome:
@@ -335,6 +336,10 @@ class FlowEngine:
         trail = list(state.trail)
         while trail:
             key = trail.pop()
+            if (
+                key == REVIEW
+            ):  # 返回 from an item 修改 opened at the review: back to the review, nothing changed
+                return self._go_on(replace(state, trail=tuple(trail), mode="fill", pending=None), None)
             if key in applicable and key != state.step:
                 moved = replace(state, step=key, trail=tuple(trail), mode="revisit", pending=None)
                 return self._ask(moved, self.question(moved))
@@ -379,7 +384,10 @@ class FlowEngine:
                 text=target, example=titles[0], items="、".join(titles)
             )
             return self._ask(state, f"{text}\n{reask}")
-        moved = replace(state, step=groups[0].key, mode="fill", pending=None)
+        # 返回 from the item goes back where the edit was asked: the review, or the question it left
+        left = state.step
+        trail = state.trail if left == groups[0].key else (*(key for key in state.trail if key != left), left)
+        moved = replace(state, step=groups[0].key, trail=trail, mode="fill", pending=None)
         return self._ask(moved, self.question(moved))
 
     def _edit_matches(self, refs: list[StepRef], target: str) -> list[StepRef]:

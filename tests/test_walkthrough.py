@@ -253,6 +253,28 @@ async def test_a_bare_small_hour_said_in_the_morning_is_this_afternoons(harness:
     assert "提醒#1将于7月15日 15:00" in await harness.text("王科长", "/提醒 3点 开会", role="staff")
 
 
+async def test_back_after_an_edit_at_the_review_returns_to_the_review(harness: Harness) -> None:
+    """After "修改 联系电话" at the review, 返回 went to the question before it (联系人), and a second 返回 to
+    拟申报等级: the person who changed their mind about the edit had to answer their way back."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 联系电话", chat="李经理")
+    back = await harness.text("李经理", "返回", chat="李经理")
+    assert "【申请名单草稿】请核对" in back
+    assert "联系电话：13812345678" in back
+    assert "已更改" not in back
+    again = await harness.text(
+        "李经理", "返回", chat="李经理"
+    )  # from the review, the last question as before
+    assert again.startswith("【联系电话】")
+
+
+async def test_back_after_an_edit_mid_way_returns_to_the_question_it_left(harness: Harness) -> None:
+    for said in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0]):
+        await harness.say("李经理", said, chat="李经理")
+    await harness.say("李经理", "修改 企业名称", chat="李经理")
+    assert (await harness.text("李经理", "返回", chat="李经理")).startswith("【县（市、区）】")
+
+
 async def test_failed_pushes_name_the_group_not_its_platform_id(harness: Harness) -> None:
     """/发送失败 listed a WeCom group as “wrkSFfCgAAx7Kq2mP9”: staff cannot tell which group that is. A bound group
     is named by its county and kind, and two such groups told apart by the masked end of their id."""
