@@ -92,13 +92,18 @@ class SmallTalk(Strict):
     stray_answers: list[str]
     addresses: list[str]  # 领导, 老师 …: said before or after a greeting or thanks
     address_greetings: list[str]  # what makes an address alone a greeting (大家好)
+    # 请问一下 …: alone or after a greeting or an address, a greeting (the question comes next)
+    openers: list[str]
+    human: list[str]  # 转人工 …: asking for a person instead of the bot
+    chatter: list[str]  # 天气怎么样, 吃什么 …: plainly off the subject
+    chatter_when: list[str]  # 今天, 中午 …: said before chatter, it still is
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
 
     def emoji_pattern(self) -> re.Pattern[str]:
         return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
 
     def kinds(self) -> dict[str, str]:
-        """Folded message -> "greeting", "thanks" or "stray_answer"."""
+        """Folded message -> "greeting", "thanks", "stray_answer", "human" or "chatter"."""
         social = (("greeting", self.greetings), ("thanks", self.thanks))
         addressed = {
             fold(said): kind
@@ -107,7 +112,18 @@ class SmallTalk(Strict):
             for address in self.addresses
             for said in (address + word, word + address)
         }
-        addressed |= {fold(a + g): "greeting" for a in self.addresses for g in self.address_greetings}
+        greeted = {a + g for a in self.addresses for g in self.address_greetings}
+        addressed |= {fold(said): "greeting" for said in greeted}
+        # what a greeting or an address may come before ("你好，请问一下", "领导好，转人工", "各位中午吃啥")
+        leads = ["", *self.greetings, *self.addresses, *greeted]
+        led = (("greeting", self.openers), ("human", self.human))
+        addressed |= {fold(lead + word): kind for kind, words in led for word in words for lead in leads}
+        addressed |= {
+            fold(lead + when + word): "chatter"
+            for word in self.chatter
+            for when in ["", *self.chatter_when]
+            for lead in leads
+        }
         kinds = (*social, ("stray_answer", self.stray_answers))
         return addressed | {fold(word): kind for kind, words in kinds for word in words}
 
@@ -247,7 +263,7 @@ class KnowledgeBase:
         return self._chat_emoji.sub("", text) if "[" in text else text
 
     def smalltalk(self, text: str) -> str | None:
-        """ "greeting", "thanks" or "stray_answer" when the whole message is one, else None."""
+        """ "greeting", "thanks", "stray_answer", "human" or "chatter" when the whole message is one, else None."""
         return self._smalltalk.get(fold(text))
 
     def corrected(self, question: str) -> str | None:

@@ -253,6 +253,45 @@ async def test_a_bare_small_hour_said_in_the_morning_is_this_afternoons(harness:
     assert "提醒#1将于7月15日 15:00" in await harness.text("王科长", "/提醒 3点 开会", role="staff")
 
 
+@pytest.mark.parametrize(
+    "text", ["今天天气怎么样", "明天会下雨吗", "中午吃什么", "给我讲个笑话", "各位中午吃啥"]
+)
+async def test_small_talk_off_the_subject_is_told_what_the_bot_answers(harness: Harness, text: str) -> None:
+    """ "今天天气怎么样" was answered 不确定 with 启动预警 offered first, and "中午吃什么" with the branches' deadline."""
+    reply = await harness.text("张三", text, chat=GROUP)
+    assert reply.startswith("这个不在我能回答的范围里。")
+    assert "申请名单什么时候交" in reply  # what the bot does answer, by example
+    assert "/帮助" in reply
+    assert "预警" not in reply
+    assert "——来源" not in reply
+
+
+async def test_the_weather_of_heavy_pollution_is_still_a_question(harness: Harness) -> None:
+    reply = await harness.text("张三", "重污染天气怎么启动预警", chat=GROUP)
+    assert not reply.startswith("这个不在我能回答的范围里。")
+
+
+@pytest.mark.parametrize(
+    "text", ["你是谁", "你能干什么", "你会干啥", "这个机器人怎么用", "你好，请问一下", "领导好，咨询一下"]
+)
+async def test_asking_what_the_bot_is_or_only_opening_a_question_gets_the_greeting(
+    harness: Harness, text: str
+) -> None:
+    """ "你是谁" was answered with the notice's contact persons, "你能干什么" and "你好，请问一下" with 不确定 and
+    three random topics."""
+    assert await harness.text("张三", text, chat=GROUP) == await harness.text("张三", "你好", chat=GROUP)
+
+
+@pytest.mark.parametrize("text", ["转人工", "人工", "人工客服", "找个真人"])
+async def test_asking_for_a_person_is_told_whom_to_ask(harness: Harness, text: str) -> None:
+    """ "转人工" was answered 不确定 with the bureau's recruitment (缺口) offered first."""
+    reply = await harness.text("张三", text, chat=GROUP)
+    assert reply.startswith("我是自动回复的机器人，没有人工客服。")
+    assert "生态环境分局" in reply
+    assert "sjzyjjp@163.com" in reply
+    assert "招聘" not in reply
+
+
 async def test_back_after_an_edit_at_the_review_returns_to_the_review(harness: Harness) -> None:
     """After "修改 联系电话" at the review, 返回 went to the question before it (联系人), and a second 返回 to
     拟申报等级: the person who changed their mind about the edit had to answer their way back."""
