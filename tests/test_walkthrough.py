@@ -292,6 +292,12 @@ async def test_asking_for_a_person_is_told_whom_to_ask(harness: Harness, text: s
     assert "招聘" not in reply
 
 
+@pytest.mark.parametrize("text", ["还有几天", "还剩几天", "还有几天？"])
+async def test_how_many_days_are_left_is_the_deadlines(harness: Harness, text: str) -> None:
+    """ "还有几天" alone was answered with what not applying costs (按最低等级进行管理)."""
+    assert await harness.text("张三", text, chat=GROUP) == await harness.text("张三", "/截止", chat=GROUP)
+
+
 async def test_back_after_an_edit_at_the_review_returns_to_the_review(harness: Harness) -> None:
     """After "修改 联系电话" at the review, 返回 went to the question before it (联系人), and a second 返回 to
     拟申报等级: the person who changed their mind about the edit had to answer their way back."""
@@ -312,6 +318,13 @@ async def test_back_after_an_edit_mid_way_returns_to_the_question_it_left(harnes
         await harness.say("李经理", said, chat="李经理")
     await harness.say("李经理", "修改 企业名称", chat="李经理")
     assert (await harness.text("李经理", "返回", chat="李经理")).startswith("【县（市、区）】")
+
+
+async def test_the_staff_command_list_says_what_export_sends(harness: Harness) -> None:
+    """The list of commands said /导出 sends the xlsx and, with csv, the CSV besides ("加“csv”另发csv"): it
+    sends the CSV alone."""
+    listed = await harness.text("王科长", "/没有这个命令", chat="王科长", role="staff")
+    assert "/导出 —— 导出本县（市、区）申请名单表格：默认xlsx，加“csv”导出CSV" in listed
 
 
 async def test_failed_pushes_name_the_group_not_its_platform_id(harness: Harness) -> None:
