@@ -549,6 +549,8 @@ class FlowEngine:
             return _Invalid(self.messages.text_no_words)
         if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
             return _Invalid(self.messages.text_unsure)
+        if self.catalogue.asks(cleaned):  # a question asked mid-way would go into the list as a name
+            return _Invalid(self.messages.text_question)
         if step.min is not None and len(cleaned) < step.min:
             return _Invalid(self.messages.text_too_short.format(min=int(step.min)))
         if step.max is not None and len(cleaned) > step.max:

@@ -320,6 +320,17 @@ async def test_back_after_an_edit_mid_way_returns_to_the_question_it_left(harnes
     assert (await harness.text("李经理", "返回", chat="李经理")).startswith("【县（市、区）】")
 
 
+@pytest.mark.parametrize("said", ["申请名单什么时候交？", "今天天气怎么样", "这个名称要写全称吗"])
+async def test_a_question_at_a_name_is_not_taken_as_the_name(harness: Harness, said: str) -> None:
+    """A question asked at 【企业名称】 went into the draft as the enterprise's name (当前答案：申请名单什么时候交？)."""
+    await harness.say("李经理", "我要自评", chat="李经理")
+    reply = await harness.text("李经理", said, chat="李经理")
+    assert reply.startswith("这像是一个问题，不是本题的答案")
+    assert "【企业名称】" in reply
+    assert "当前答案" not in reply
+    assert "【统一社会信用代码】" in await harness.text("李经理", "平山县利民建材有限公司", chat="李经理")
+
+
 async def test_the_staff_command_list_says_what_export_sends(harness: Harness) -> None:
     """The list of commands said /导出 sends the xlsx and, with csv, the CSV besides ("加“csv”另发csv"): it
     sends the CSV alone."""
