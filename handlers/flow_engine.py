@@ -346,9 +346,10 @@ class FlowEngine:
         return self._ask(state, f"{self.messages.first_step}\n{self.prompt(state)}")
 
     def _answer_cancel(self, state: FlowState, said: str) -> Outcome:
-        verdict = self._vocabulary.yes_no(said, unsure=False)
-        if verdict == YES_WORD:
+        # every answer is dropped: only on a plain yes, as confirmations take it, never on a hedge like 嗯
+        if said in self._words["confirm"]:
             return Outcome("cancelled", replace(state, pending=None))
+        verdict = self._vocabulary.yes_no(said, unsure=False)
         resumed = replace(state, pending=None)
         if verdict == NO_WORD:
             prompt = self.messages.review_prompt if state.step == REVIEW else self.question(resumed)

@@ -331,6 +331,17 @@ async def test_a_question_at_a_name_is_not_taken_as_the_name(harness: Harness, s
     assert "【统一社会信用代码】" in await harness.text("李经理", "平山县利民建材有限公司", chat="李经理")
 
 
+async def test_a_hedge_does_not_drop_the_self_assessment(harness: Harness) -> None:
+    """ "嗯" to 确定要取消本次自评吗 dropped every answer, though a broadcast or an unbinding is never carried out on
+    a hedge (messages.yaml: "plain, never a hedge like 嗯")."""
+    for said in ("我要自评", "平山县利民建材有限公司", "取消"):
+        await harness.say("李经理", said, chat="李经理")
+    hedged = await harness.text("李经理", "嗯", chat="李经理")
+    assert hedged.startswith("请回复“是”或“否”。\n确定要取消本次自评吗？")
+    kept = await harness.text("李经理", "否", chat="李经理")
+    assert kept.startswith("好的，继续。\n【统一社会信用代码】")
+
+
 async def test_the_staff_command_list_says_what_export_sends(harness: Harness) -> None:
     """The list of commands said /导出 sends the xlsx and, with csv, the CSV besides ("加“csv”另发csv"): it
     sends the CSV alone."""
