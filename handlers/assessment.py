@@ -366,12 +366,21 @@ def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) ->
 
 
 @router.fallback
-async def answer_paused(msg: Message, ctx: Context) -> list[Reply] | None:
-    """取消 or 转私聊 while no dialogue waits for an answer but a self-assessment is paused: that one is meant
-    (else the person is told nothing waits, or that the bot is not sure, beside the note that it does)."""
+async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | None:
+    """The self-assessment's words while no dialogue waits for them. 取消 or 转私聊 with a self-assessment paused:
+    that one is meant (else the person is told nothing waits, or that the bot is not sure, beside the note that it
+    does). 修改 <项目> from the owner of a saved draft: how to reopen it (else the question whether a submitted list
+    may be changed answers it)."""
+    engine = engine_for(ctx)
+    if engine.edit_target(msg.text) is not None:
+        drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
+        if not drafts:
+            return None
+        views = [draft_view(draft) for draft in drafts]
+        return [msg.reply(ctx.render("assessment_reopen.j2", step="saved", drafts=views))]
     if not _paused_words(ctx.kb).search(msg.text):
         return None
-    engine, said = engine_for(ctx), normalize(msg.text)
+    said = normalize(msg.text)
     if not _meant_for_paused(msg, ctx, engine, said):
         return None
     paused = ctx.repos.dialogues.paused(*msg.conversation, FLOW)

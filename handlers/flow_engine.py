@@ -222,7 +222,7 @@ class FlowEngine:
             return self._answer_cancel(state, said)
         if said in self._words["back"]:
             return self._back(state)
-        edit = self._edit_target(text)
+        edit = self.edit_target(text)
         if edit is not None:
             return self._edit(state, edit)
         if state.step == REVIEW:
@@ -358,7 +358,7 @@ class FlowEngine:
 
     # ---- 修改 <项目> -----------------------------------------------------------------------------
 
-    def _edit_target(self, text: str) -> str | None:
+    def edit_target(self, text: str) -> str | None:
         """The item named after 修改 (empty when none is named); None when this is not an edit."""
         said = unicodedata.normalize("NFKC", text).strip()
         for prefix in sorted(self.messages.words.edit_prefixes, key=len, reverse=True):

@@ -331,6 +331,23 @@ async def test_a_question_at_a_name_is_not_taken_as_the_name(harness: Harness, s
     assert "【统一社会信用代码】" in await harness.text("李经理", "平山县利民建材有限公司", chat="李经理")
 
 
+@pytest.mark.parametrize("said", ["修改 联系电话", "修改联系人", "修改"])
+async def test_an_edit_after_the_draft_is_saved_says_how_to_reopen_it(harness: Harness, said: str) -> None:
+    """ "修改 联系电话" right after 确认 was answered with the notice's silence on changing a submitted list."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "确认", chat="李经理")
+    reply = await harness.text("李经理", said, chat="李经理")
+    assert reply.startswith("您的申请名单草稿已经保存（鹿泉区鼎鑫水泥有限公司，第1版）")
+    assert "发送“修改申请”" in reply
+    reopened = await harness.text("李经理", "修改申请", chat="李经理")
+    assert "已打开“鹿泉区鼎鑫水泥有限公司”的申请名单草稿" in reopened
+
+
+async def test_an_edit_without_a_draft_is_still_a_question(harness: Harness) -> None:
+    reply = await harness.text("张三", "修改 联系电话", chat=GROUP)
+    assert not reply.startswith("您的申请名单草稿已经保存")
+
+
 async def test_a_hedge_does_not_drop_the_self_assessment(harness: Harness) -> None:
     """ "嗯" to 确定要取消本次自评吗 dropped every answer, though a broadcast or an unbinding is never carried out on
     a hedge (messages.yaml: "plain, never a hedge like 嗯")."""
