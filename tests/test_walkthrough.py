@@ -397,3 +397,22 @@ async def test_a_reminder_to_a_private_chat_names_whose_chat_it_is(harness: Harn
     listed = await harness.text("李科员", "/提醒列表", chat="李科员", role="staff")
     assert "→ 王科长的私聊：给鼎鑫水泥打电话（王科长）" in listed
     assert "wangke" not in listed
+
+
+@pytest.mark.parametrize(
+    ("said", "example"),
+    [
+        ("7月17日 开会", "/提醒 7月17日 9:00"),
+        ("明天 开会", "/提醒 明天 9:00"),
+        ("平山县 7/17 开会", "/提醒 平山县 7/17 9:00"),
+    ],
+)
+async def test_a_reminder_with_a_day_and_no_hour_asks_for_the_hour(
+    harness: Harness, said: str, example: str
+) -> None:
+    """ "/提醒 7月17日 开会" was told "没看懂提醒时间", though the day was read: only the hour was missing."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    reply = await harness.text("王科长", f"/提醒 {said}", chat=GROUP, role="staff")
+    assert reply.startswith("只写了日期“")
+    assert "没写几点发" in reply
+    assert example in reply

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
-from bot.timeparse import parse_when
+from bot.timeparse import day_said_alone, parse_when
 from handlers.context import Context, own_county, staff_alone_read
 from handlers.reminders.common import chat_names, reminder_of_own_county, within_own_county
 from handlers.reminders.router import router
@@ -38,7 +38,13 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if parsed is None:
         parsed = parse_when(args, now)
     if parsed is None:
-        raise _refusal(ctx, "no_time")
+        named = len(words) == 2 and ctx.kb.counties.match(words[0]) is not None
+        day = day_said_alone(words[1] if named else args)
+        raise (
+            _refusal(ctx, "no_hour", day=day, county=words[0] if named else "")
+            if day
+            else _refusal(ctx, "no_time")
+        )
     moment, text = parsed
     if not text:
         raise _refusal(ctx, "no_text")
