@@ -663,6 +663,9 @@ class FlowEngine:
             )
             if len(candidates) == 1:
                 return _Confirm(candidates[0], self.messages.industry_confirm.format(industry=candidates[0]))
+        # 不知道 is no industry's name: told what to say instead
+        if not candidates and any(word in normalize(text) for word in self._words["unsure"]):
+            return _Invalid(self.messages.industry_unsure)
         if not candidates:
             return _Invalid(self.messages.industry_unknown.format(text=text.strip()))
         lines = [self.messages.industry_choose.format(text=text.strip())]

@@ -789,6 +789,7 @@ class FlowMessages(Strict):
     county_unknown: str
     county_confirm: str
     industry_unknown: str
+    industry_unsure: str  # 不知道 at the industry: how to find it, not "no industry named 不知道"
     industry_confirm: str
     industry_choose: str
     industry_none_of_these: str

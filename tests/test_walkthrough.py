@@ -416,3 +416,15 @@ async def test_a_reminder_with_a_day_and_no_hour_asks_for_the_hour(
     assert reply.startswith("只写了日期“")
     assert "没写几点发" in reply
     assert example in reply
+
+
+@pytest.mark.parametrize("said", ["不知道", "不清楚是哪个行业", "说不准"])
+async def test_not_knowing_the_industry_is_told_how_to_find_it(harness: Harness, said: str) -> None:
+    """ "不知道" at 【行业类别】 was told "在47个重点行业里没有找到“不知道”对应的行业", as if it were a trade's name."""
+    for answer in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县"):
+        await harness.say("李经理", answer, chat="李经理")
+    reply = await harness.text("李经理", said, chat="李经理")
+    assert reply.startswith("拿不准属于哪个行业没关系：请告诉我贵企业的主要产品、工艺或原料")
+    assert "没有找到" not in reply
+    assert "【行业类别】" in reply
+    assert "石灰窑" in await harness.text("李经理", "我们烧石灰", chat="李经理")
