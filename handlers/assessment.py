@@ -369,7 +369,7 @@ def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) ->
 async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | None:
     """The self-assessment's words while no dialogue waits for them. 取消 or 转私聊 with a self-assessment paused:
     that one is meant (else the person is told nothing waits, or that the bot is not sure, beside the note that it
-    does). 修改 <项目> from the owner of a saved draft: how to reopen it (else the question whether a submitted list
+    does); 继续 resumes it. 修改 <项目> from the owner of a saved draft: how to reopen it (else the question whether a submitted list
     may be changed answers it)."""
     engine = engine_for(ctx)
     if engine.edit_target(msg.text) is not None:
@@ -393,20 +393,24 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
 def _paused_words(kb: KnowledgeBase) -> re.Pattern[str]:
     """Any of the words said to a paused self-assessment (取消 …, 转私聊 …) inside a message: most messages,
     questions, hold none and pass at the cost of one search."""
-    words = [*kb.flow_messages.words.cancel, *kb.commands["start_assessment"].reads["private"]]
+    reads = kb.commands["start_assessment"].reads
+    words = [*kb.flow_messages.words.cancel, *reads["private"], *reads["go_on"]]
     return re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
 
 
 def _meant_for_paused(msg: Message, ctx: Context, engine: FlowEngine, said: str) -> bool:
-    moving = said in ctx.kb.commands["start_assessment"].reads["private"]
-    return engine.cancels(said) or (moving and msg.chat_kind is ChatKind.GROUP)
+    reads = ctx.kb.commands["start_assessment"].reads
+    moving = said in reads["private"]
+    return engine.cancels(said) or said in reads["go_on"] or (moving and msg.chat_kind is ChatKind.GROUP)
 
 
 def _to_paused(
     msg: Message, ctx: Context, engine: FlowEngine, record: models.DialogueRecord, said: str
 ) -> list[Reply]:
-    """A paused self-assessment, back where it stopped: 转私聊 moves it to the private chat; 取消 is asked as the
-    dialogue asks it, its answers dropped only on a yes."""
+    """A paused self-assessment, back where it stopped: 继续 asks its question; 转私聊 moves it to the private chat;
+    取消 is asked as the dialogue asks it, its answers dropped only on a yes."""
+    if said in ctx.kb.commands["start_assessment"].reads["go_on"]:
+        return _resume(msg, ctx, engine, state_of(record))
     if not engine.cancels(said):
         return [msg.reply(_move_to_private(msg, ctx, engine, record))]
     now = ctx.clock.now()

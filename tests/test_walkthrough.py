@@ -428,3 +428,16 @@ async def test_not_knowing_the_industry_is_told_how_to_find_it(harness: Harness,
     assert "没有找到" not in reply
     assert "【行业类别】" in reply
     assert "石灰窑" in await harness.text("李经理", "我们烧石灰", chat="李经理")
+
+
+@pytest.mark.parametrize("said", ["继续", "接着填", "继续填"])
+async def test_go_on_said_after_a_pause_resumes_the_self_assessment(harness: Harness, said: str) -> None:
+    """Back after a pause, "继续" was answered 不确定 with three random topics beside the note "回复“继续自评”接着填"."""
+    await start_and_leave(harness, "张三")
+    resumed = await harness.text("张三", said, chat="张三", time="2020-07-16T09:00")
+    assert "【县（市、区）】" in resumed
+    assert "我不确定" not in resumed
+
+
+async def test_go_on_with_nothing_paused_says_nothing_waits(harness: Harness) -> None:
+    assert (await harness.text("张三", "继续", chat="张三")).startswith("现在没有等您回复的事项")
