@@ -86,6 +86,9 @@ class SourcesFile(Strict):
     sources: list[Source]
 
 
+_SOCIAL = ("greeting", "thanks")  # small talk of which two said together are still small talk
+
+
 class SmallTalk(Strict):
     greetings: list[str]
     thanks: list[str]
@@ -251,6 +254,8 @@ class KnowledgeBase:
         self._question_sounds = SoundIndex(vocabulary, set(), catalogue.function_chars, edits=False)
         self.catalogue = catalogue
         self._smalltalk = smalltalk.kinds()
+        social = literal_alternation(word for word, kind in self._smalltalk.items() if kind in _SOCIAL)
+        self._social_pair = re.compile(f"(?:{social})(?P<last>{social})")
         self._chat_emoji = smalltalk.emoji_pattern()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
@@ -263,8 +268,14 @@ class KnowledgeBase:
         return self._chat_emoji.sub("", text) if "[" in text else text
 
     def smalltalk(self, text: str) -> str | None:
-        """ "greeting", "thanks", "stray_answer", "human" or "chatter" when the whole message is one, else None."""
-        return self._smalltalk.get(fold(text))
+        """ "greeting", "thanks", "stray_answer", "human" or "chatter" when the whole message is one, else None.
+        Two greetings or thanks said together ("好的，明白了", "你好，在吗", "ok谢谢") are one, of the last one's kind."""
+        folded = fold(text)
+        kind = self._smalltalk.get(folded)
+        if kind is not None:
+            return kind
+        joined = self._social_pair.fullmatch(folded)  # most messages fail at their first character
+        return None if joined is None else self._smalltalk[joined.group("last")]
 
     def corrected(self, question: str) -> str | None:
         """The question with its homophone typos of known words replaced, or None when it has none."""

@@ -441,3 +441,21 @@ async def test_go_on_said_after_a_pause_resumes_the_self_assessment(harness: Har
 
 async def test_go_on_with_nothing_paused_says_nothing_waits(harness: Harness) -> None:
     assert (await harness.text("张三", "继续", chat="张三")).startswith("现在没有等您回复的事项")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("好的，明白了", "谢谢"), ("ok谢谢", "谢谢"), ("谢谢，辛苦了", "谢谢"), ("再见", "谢谢"), ("拜拜", "谢谢"),
+     ("你好，在吗", "你好"), ("机器人你好", "你好"), ("有人在吗", "你好"), ("早安", "你好")],
+)  # fmt: skip
+async def test_greetings_and_thanks_said_together_or_in_other_words_are_small_talk(
+    harness: Harness, text: str, kind: str
+) -> None:
+    """ "好的，明白了", "你好，在吗" and "再见" were answered 不确定 with three random topics, and "有人在吗" with the
+    city bureau's working groups: each is a greeting or thanks already known, said together, or one not listed."""
+    assert await harness.text("张三", text, chat=GROUP) == await harness.text("张三", kind, chat=GROUP)
+
+
+async def test_a_short_question_holding_a_greeting_is_still_answered(harness: Harness) -> None:
+    reply = await harness.text("张三", "你好，申请名单什么时候交", chat=GROUP)
+    assert "7月17日12:00" in reply
