@@ -269,7 +269,7 @@ def _transfer_text(ctx: Context, step: str, **values: Any) -> str:
 def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     """The county a staff command (its key in commands.yaml) is about: the one named, else the staff member's
     own (BOT_STAFF), else the county this group is bound to. Staff with a county in BOT_STAFF see only their
-    own county's."""
+    own county's, and a bound group only its county's."""
     own = own_county(msg, ctx)
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
     named = args.strip() or (own.name if own else "") or (binding.county if binding else "")
@@ -280,6 +280,8 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
     if own is not None and county.name != own.name:
         raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
+    if binding is not None and county.name != binding.county:  # the group's members are not that county's
+        raise UserError(ctx.render("assessment_county_needed.j2", command=command, group=binding.county))
     return county.name
 
 

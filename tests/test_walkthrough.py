@@ -459,3 +459,18 @@ async def test_greetings_and_thanks_said_together_or_in_other_words_are_small_ta
 async def test_a_short_question_holding_a_greeting_is_still_answered(harness: Harness) -> None:
     reply = await harness.text("张三", "你好，申请名单什么时候交", chat=GROUP)
     assert "7月17日12:00" in reply
+
+
+@pytest.mark.parametrize("command", ["/申请列表 鹿泉区", "/导出 鹿泉区"])
+async def test_a_branch_group_shows_only_its_own_countys_drafts(harness: Harness, command: str) -> None:
+    """In 平山县's branch group (分局群), "/导出 鹿泉区" sent 鹿泉区's enterprises' codes and phone numbers in full to
+    every member of 平山县's branch, and /申请列表 listed them: a group is shown its own county's drafts only."""
+    await harness.say("王科长", "/绑定 平山县 分局", chat="平山分局群", role="staff")
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "确认", chat="李经理")
+    replies = await harness.say("王科长", command, chat="平山分局群", role="staff")
+    assert [reply.file for reply in replies] == [None]
+    assert replies[0].text.startswith("本群绑定的是平山县，在这里只能查看和导出平山县的申请名单。")
+    assert "鹿泉区鼎鑫水泥" not in replies[0].text
+    private = await harness.say("王科长", command, chat="王科长", role="staff")
+    assert "鹿泉区" in private[0].text  # in private, as before
