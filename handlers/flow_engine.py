@@ -581,6 +581,8 @@ class FlowEngine:
         ranked = sorted(scored.items(), key=lambda item: -item[1])
         best_value, best = ranked[0]
         if best < FUZZY_CUTOFF or (len(ranked) > 1 and ranked[1][1] > best - FUZZY_MARGIN):
+            if any(word in said for word in self._words["unsure"]):  # 不知道: undecided, not unread
+                return _Invalid(self.messages.choice_unsure.format(item=step.label))
             return invalid
         return best_value
 

@@ -474,3 +474,13 @@ async def test_a_branch_group_shows_only_its_own_countys_drafts(harness: Harness
     assert "鹿泉区鼎鑫水泥" not in replies[0].text
     private = await harness.say("王科长", command, chat="王科长", role="staff")
     assert "鹿泉区" in private[0].text  # in private, as before
+
+
+async def test_not_knowing_a_choice_is_told_it_can_be_changed_later(harness: Harness) -> None:
+    """ "不知道" at 【拟申报等级】 was told "没有看懂您的选择": the contact who has not decided was given no way on."""
+    run = await complete(harness, "李经理", [(r"【拟申报等级】", ["不知道", "A级"]), *CEMENT], chat="李经理")
+    asked_again = [text for text in run.transcript if text.startswith("还没想好的话，可以先选最接近的一项")]
+    assert len(asked_again) == 1
+    assert "修改 拟申报等级" in asked_again[0]
+    assert "【拟申报等级】" in asked_again[0]
+    assert "拟申报等级：A级" in run.text
