@@ -371,8 +371,10 @@ def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) ->
 async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | None:
     """The self-assessment's words while no dialogue waits for them. 取消 or 转私聊 with a self-assessment paused:
     that one is meant (else the person is told nothing waits, or that the bot is not sure, beside the note that it
-    does); 继续 resumes it. 修改 <项目> from the owner of a saved draft: how to reopen it (else the question whether a submitted list
-    may be changed answers it)."""
+    does); 继续 resumes it. 修改 <项目> from the owner of a saved draft: how to reopen it (else the question
+    whether a submitted list may be changed answers it)."""
+    if not _assessment_words(ctx.kb).search(msg.text):
+        return None
     engine = engine_for(ctx)
     if engine.edit_target(msg.text) is not None:
         drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
@@ -380,8 +382,6 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
             return None
         views = [draft_view(draft) for draft in drafts]
         return [msg.reply(ctx.render("assessment_reopen.j2", step="saved", drafts=views))]
-    if not _paused_words(ctx.kb).search(msg.text):
-        return None
     said = normalize(msg.text)
     if not _meant_for_paused(msg, ctx, engine, said):
         return None
@@ -392,11 +392,16 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
 
 
 @lru_cache(maxsize=4)  # one per knowledge base
-def _paused_words(kb: KnowledgeBase) -> re.Pattern[str]:
-    """Any of the words said to a paused self-assessment (取消 …, 转私聊 …) inside a message: most messages,
-    questions, hold none and pass at the cost of one search."""
+def _assessment_words(kb: KnowledgeBase) -> re.Pattern[str]:
+    """Any of the words said to a paused self-assessment (取消 …, 转私聊 …, 继续 …) or a saved draft (修改 …) inside a
+    message: most messages, questions, hold none and pass at the cost of one search."""
     reads = kb.commands["start_assessment"].reads
-    words = [*kb.flow_messages.words.cancel, *reads["private"], *reads["go_on"]]
+    words = [
+        *kb.flow_messages.words.cancel,
+        *reads["private"],
+        *reads["go_on"],
+        *kb.flow_messages.words.edit_prefixes,
+    ]
     return re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
 
 
