@@ -35,6 +35,10 @@ _FORMS = [
     re.compile(rf"^(?P<month>\d{{1,2}})[-/.](?P<day>\d{{1,2}})\s+{_CLOCK}"),  # 7/17 9:00, 7.17 9点
     re.compile(rf"^{_CLOCK}"),
 ]
+# A day said with no hour after it ("7月17日 开会"): the forms above without their clock
+_DAY_ALONE = re.compile(
+    r"^(?:(?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}[日号]?|\d{1,2}[日号]|今天|今日|明天|明日|大后天|后天)(?!\d)"
+)
 _LATER = re.compile(
     r"^(?P<amount>\d+(?:\.\d+)?|半|[一两二三四五六七八九十]{1,3})\s*个?\s*(?P<unit>分钟|小时|钟头|天)\s*以?后"
 )
@@ -103,6 +107,14 @@ def parse_when(text: str, now: datetime) -> tuple[datetime, str] | None:
         return _parse_when(text, now)
     except (KeyError, ValueError, OverflowError):
         return None  # "两三点", "99999999天后": not a time this parser reads, so the caller asks again
+
+
+def day_said_alone(text: str) -> str | None:
+    """The day a text starts with when no hour follows it (7月17日, 明天): a time half given, to be asked for."""
+    text = text.strip()
+    match = _DAY_ALONE.match(text)
+    timed = _LATER.match(text) or any(form.match(text) for form in _FORMS)
+    return None if match is None or timed else match.group(0)
 
 
 def _parse_when(text: str, now: datetime) -> tuple[datetime, str] | None:

@@ -269,7 +269,7 @@ def _transfer_text(ctx: Context, step: str, **values: Any) -> str:
 def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     """The county a staff command (its key in commands.yaml) is about: the one named, else the staff member's
     own (BOT_STAFF), else the county this group is bound to. Staff with a county in BOT_STAFF see only their
-    own county's."""
+    own county's, and a bound group only its county's."""
     own = own_county(msg, ctx)
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
     named = args.strip() or (own.name if own else "") or (binding.county if binding else "")
@@ -280,6 +280,8 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
     if own is not None and county.name != own.name:
         raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
+    if binding is not None and county.name != binding.county:  # the group's members are not that county's
+        raise UserError(ctx.render("assessment_county_needed.j2", command=command, group=binding.county))
     return county.name
 
 
@@ -366,12 +368,21 @@ def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) ->
 
 
 @router.fallback
-async def answer_paused(msg: Message, ctx: Context) -> list[Reply] | None:
-    """取消 or 转私聊 while no dialogue waits for an answer but a self-assessment is paused: that one is meant
-    (else the person is told nothing waits, or that the bot is not sure, beside the note that it does)."""
-    if not _paused_words(ctx.kb).search(msg.text):
+async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | None:
+    """The self-assessment's words while no dialogue waits for them. 取消 or 转私聊 with a self-assessment paused:
+    that one is meant (else the person is told nothing waits, or that the bot is not sure, beside the note that it
+    does); 继续 resumes it. 修改 <项目> from the owner of a saved draft: how to reopen it (else the question
+    whether a submitted list may be changed answers it)."""
+    if not _assessment_words(ctx.kb).search(msg.text):
         return None
-    engine, said = engine_for(ctx), normalize(msg.text)
+    engine = engine_for(ctx)
+    if engine.edit_target(msg.text) is not None:
+        drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
+        if not drafts:
+            return None
+        views = [draft_view(draft) for draft in drafts]
+        return [msg.reply(ctx.render("assessment_reopen.j2", step="saved", drafts=views))]
+    said = normalize(msg.text)
     if not _meant_for_paused(msg, ctx, engine, said):
         return None
     paused = ctx.repos.dialogues.paused(*msg.conversation, FLOW)
@@ -381,23 +392,32 @@ async def answer_paused(msg: Message, ctx: Context) -> list[Reply] | None:
 
 
 @lru_cache(maxsize=4)  # one per knowledge base
-def _paused_words(kb: KnowledgeBase) -> re.Pattern[str]:
-    """Any of the words said to a paused self-assessment (取消 …, 转私聊 …) inside a message: most messages,
-    questions, hold none and pass at the cost of one search."""
-    words = [*kb.flow_messages.words.cancel, *kb.commands["start_assessment"].reads["private"]]
+def _assessment_words(kb: KnowledgeBase) -> re.Pattern[str]:
+    """Any of the words said to a paused self-assessment (取消 …, 转私聊 …, 继续 …) or a saved draft (修改 …) inside a
+    message: most messages, questions, hold none and pass at the cost of one search."""
+    reads = kb.commands["start_assessment"].reads
+    words = [
+        *kb.flow_messages.words.cancel,
+        *reads["private"],
+        *reads["go_on"],
+        *kb.flow_messages.words.edit_prefixes,
+    ]
     return re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
 
 
 def _meant_for_paused(msg: Message, ctx: Context, engine: FlowEngine, said: str) -> bool:
-    moving = said in ctx.kb.commands["start_assessment"].reads["private"]
-    return engine.cancels(said) or (moving and msg.chat_kind is ChatKind.GROUP)
+    reads = ctx.kb.commands["start_assessment"].reads
+    moving = said in reads["private"]
+    return engine.cancels(said) or said in reads["go_on"] or (moving and msg.chat_kind is ChatKind.GROUP)
 
 
 def _to_paused(
     msg: Message, ctx: Context, engine: FlowEngine, record: models.DialogueRecord, said: str
 ) -> list[Reply]:
-    """A paused self-assessment, back where it stopped: 转私聊 moves it to the private chat; 取消 is asked as the
-    dialogue asks it, its answers dropped only on a yes."""
+    """A paused self-assessment, back where it stopped: 继续 asks its question; 转私聊 moves it to the private chat;
+    取消 is asked as the dialogue asks it, its answers dropped only on a yes."""
+    if said in ctx.kb.commands["start_assessment"].reads["go_on"]:
+        return _resume(msg, ctx, engine, state_of(record))
     if not engine.cancels(said):
         return [msg.reply(_move_to_private(msg, ctx, engine, record))]
     now = ctx.clock.now()

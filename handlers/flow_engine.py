@@ -222,7 +222,7 @@ class FlowEngine:
             return self._answer_cancel(state, said)
         if said in self._words["back"]:
             return self._back(state)
-        edit = self._edit_target(text)
+        edit = self.edit_target(text)
         if edit is not None:
             return self._edit(state, edit)
         if state.step == REVIEW:
@@ -294,7 +294,8 @@ class FlowEngine:
 
     def _record(self, state: FlowState, ref: StepRef, value: Any, lead: str = "") -> Outcome:
         answers = {**state.answers, ref.key: value}
-        trail = (*(key for key in state.trail if key != ref.key), ref.key)
+        # only answered steps: where an edit was asked (the review, a question not yet answered) is left behind
+        trail = (*(key for key in state.trail if key != ref.key and key in answers), ref.key)
         return self._go_on(replace(state, answers=answers, trail=trail, pending=None), ref.key, lead)
 
     def _go_on(self, state: FlowState, after: str | None, lead: str = "") -> Outcome:
@@ -335,15 +336,20 @@ class FlowEngine:
         trail = list(state.trail)
         while trail:
             key = trail.pop()
+            if (
+                key == REVIEW
+            ):  # 返回 from an item 修改 opened at the review: back to the review, nothing changed
+                return self._go_on(replace(state, trail=tuple(trail), mode="fill", pending=None), None)
             if key in applicable and key != state.step:
                 moved = replace(state, step=key, trail=tuple(trail), mode="revisit", pending=None)
                 return self._ask(moved, self.question(moved))
         return self._ask(state, f"{self.messages.first_step}\n{self.prompt(state)}")
 
     def _answer_cancel(self, state: FlowState, said: str) -> Outcome:
-        verdict = self._vocabulary.yes_no(said, unsure=False)
-        if verdict == YES_WORD:
+        # every answer is dropped: only on a plain yes, as confirmations take it, never on a hedge like 嗯
+        if said in self._words["confirm"]:
             return Outcome("cancelled", replace(state, pending=None))
+        verdict = self._vocabulary.yes_no(said, unsure=False)
         resumed = replace(state, pending=None)
         if verdict == NO_WORD:
             prompt = self.messages.review_prompt if state.step == REVIEW else self.question(resumed)
@@ -352,7 +358,7 @@ class FlowEngine:
 
     # ---- 修改 <项目> -----------------------------------------------------------------------------
 
-    def _edit_target(self, text: str) -> str | None:
+    def edit_target(self, text: str) -> str | None:
         """The item named after 修改 (empty when none is named); None when this is not an edit."""
         said = unicodedata.normalize("NFKC", text).strip()
         for prefix in sorted(self.messages.words.edit_prefixes, key=len, reverse=True):
@@ -379,7 +385,10 @@ class FlowEngine:
                 text=target, example=titles[0], items="、".join(titles)
             )
             return self._ask(state, f"{text}\n{reask}")
-        moved = replace(state, step=groups[0].key, mode="fill", pending=None)
+        # 返回 from the item goes back where the edit was asked: the review, or the question it left
+        left = state.step
+        trail = state.trail if left == groups[0].key else (*(key for key in state.trail if key != left), left)
+        moved = replace(state, step=groups[0].key, trail=trail, mode="fill", pending=None)
         return self._ask(moved, self.question(moved))
 
     def _edit_matches(self, refs: list[StepRef], target: str) -> list[StepRef]:
@@ -541,6 +550,8 @@ class FlowEngine:
             return _Invalid(self.messages.text_no_words)
         if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
             return _Invalid(self.messages.text_unsure)
+        if self.catalogue.asks(cleaned):  # a question asked mid-way would go into the list as a name
+            return _Invalid(self.messages.text_question)
         if step.min is not None and len(cleaned) < step.min:
             return _Invalid(self.messages.text_too_short.format(min=int(step.min)))
         if step.max is not None and len(cleaned) > step.max:
@@ -570,6 +581,8 @@ class FlowEngine:
         ranked = sorted(scored.items(), key=lambda item: -item[1])
         best_value, best = ranked[0]
         if best < FUZZY_CUTOFF or (len(ranked) > 1 and ranked[1][1] > best - FUZZY_MARGIN):
+            if any(word in said for word in self._words["unsure"]):  # 不知道: undecided, not unread
+                return _Invalid(self.messages.choice_unsure.format(item=step.label))
             return invalid
         return best_value
 
@@ -652,6 +665,9 @@ class FlowEngine:
             )
             if len(candidates) == 1:
                 return _Confirm(candidates[0], self.messages.industry_confirm.format(industry=candidates[0]))
+        # 不知道 is no industry's name: told what to say instead
+        if not candidates and any(word in normalize(text) for word in self._words["unsure"]):
+            return _Invalid(self.messages.industry_unsure)
         if not candidates:
             return _Invalid(self.messages.industry_unknown.format(text=text.strip()))
         lines = [self.messages.industry_choose.format(text=text.strip())]

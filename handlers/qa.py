@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from typing import get_args
 
 from bot.dispatch import Router
 from bot.message import Message, Reply, Role
@@ -17,7 +18,7 @@ from bot.render import Renderer
 from handlers.context import Answer, Context
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
-from knowledge.answering import decide
+from knowledge.answering import SmallTalkKind, decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry
 from storage.lazy import models
@@ -28,7 +29,7 @@ CHOICE_FLOW = "industry_choice"
 # What a question has at least: a Chinese character or a Latin word (VOCs, PVC). Digits, emoji and
 # punctuation alone ("123", "😀", "？？") ask nothing, and retrieval would match them to anything.
 _WORDED = re.compile(r"[\u3400-\u9fff]|[A-Za-z]{2}")
-_SMALL_TALK = ("greeting", "thanks", "stray_answer")  # decisions answered the same whatever was said
+_SMALL_TALK: tuple[SmallTalkKind, ...] = get_args(SmallTalkKind)
 
 
 @router.dialogue(CHOICE_FLOW)

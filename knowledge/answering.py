@@ -26,10 +26,14 @@ CLAUSE_MIN_LENGTH = 4
 WHOLE_LEAD = 0.1
 
 
+# a whole message of small talk (smalltalk.yaml), answered the same whatever was said
+SmallTalkKind = Literal["greeting", "thanks", "stray_answer", "human", "chatter"]
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     # "pair": two entries, either of which may be what was asked; "both": a message asking two things, each answered
-    kind: Literal["answer", "pair", "both", "industry", "unsure", "greeting", "thanks", "stray_answer"]
+    kind: Literal["answer", "pair", "both", "industry", "unsure"] | SmallTalkKind
     hits: list[Hit]
     # "industry": the verdict; "answer": a business the message placed surely, told beside the entry
     industry: IndustryMatch | None = None

@@ -86,19 +86,27 @@ class SourcesFile(Strict):
     sources: list[Source]
 
 
+_SOCIAL = ("greeting", "thanks")  # small talk of which two said together are still small talk
+
+
 class SmallTalk(Strict):
     greetings: list[str]
     thanks: list[str]
     stray_answers: list[str]
     addresses: list[str]  # 领导, 老师 …: said before or after a greeting or thanks
     address_greetings: list[str]  # what makes an address alone a greeting (大家好)
+    # 请问一下 …: alone or after a greeting or an address, a greeting (the question comes next)
+    openers: list[str]
+    human: list[str]  # 转人工 …: asking for a person instead of the bot
+    chatter: list[str]  # 天气怎么样, 吃什么 …: plainly off the subject
+    chatter_when: list[str]  # 今天, 中午 …: said before chatter, it still is
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
 
     def emoji_pattern(self) -> re.Pattern[str]:
         return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
 
     def kinds(self) -> dict[str, str]:
-        """Folded message -> "greeting", "thanks" or "stray_answer"."""
+        """Folded message -> "greeting", "thanks", "stray_answer", "human" or "chatter"."""
         social = (("greeting", self.greetings), ("thanks", self.thanks))
         addressed = {
             fold(said): kind
@@ -107,7 +115,18 @@ class SmallTalk(Strict):
             for address in self.addresses
             for said in (address + word, word + address)
         }
-        addressed |= {fold(a + g): "greeting" for a in self.addresses for g in self.address_greetings}
+        greeted = {a + g for a in self.addresses for g in self.address_greetings}
+        addressed |= {fold(said): "greeting" for said in greeted}
+        # what a greeting or an address may come before ("你好，请问一下", "领导好，转人工", "各位中午吃啥")
+        leads = ["", *self.greetings, *self.addresses, *greeted]
+        led = (("greeting", self.openers), ("human", self.human))
+        addressed |= {fold(lead + word): kind for kind, words in led for word in words for lead in leads}
+        addressed |= {
+            fold(lead + when + word): "chatter"
+            for word in self.chatter
+            for when in ["", *self.chatter_when]
+            for lead in leads
+        }
         kinds = (*social, ("stray_answer", self.stray_answers))
         return addressed | {fold(word): kind for kind, words in kinds for word in words}
 
@@ -235,6 +254,8 @@ class KnowledgeBase:
         self._question_sounds = SoundIndex(vocabulary, set(), catalogue.function_chars, edits=False)
         self.catalogue = catalogue
         self._smalltalk = smalltalk.kinds()
+        social = literal_alternation(word for word, kind in self._smalltalk.items() if kind in _SOCIAL)
+        self._social_pair = re.compile(f"(?:{social})(?P<last>{social})")
         self._chat_emoji = smalltalk.emoji_pattern()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
@@ -247,8 +268,14 @@ class KnowledgeBase:
         return self._chat_emoji.sub("", text) if "[" in text else text
 
     def smalltalk(self, text: str) -> str | None:
-        """ "greeting", "thanks" or "stray_answer" when the whole message is one, else None."""
-        return self._smalltalk.get(fold(text))
+        """ "greeting", "thanks", "stray_answer", "human" or "chatter" when the whole message is one, else None.
+        Two greetings or thanks said together ("好的，明白了", "你好，在吗", "ok谢谢") are one, of the last one's kind."""
+        folded = fold(text)
+        kind = self._smalltalk.get(folded)
+        if kind is not None:
+            return kind
+        joined = self._social_pair.fullmatch(folded)  # most messages fail at their first character
+        return None if joined is None else self._smalltalk[joined.group("last")]
 
     def corrected(self, question: str) -> str | None:
         """The question with its homophone typos of known words replaced, or None when it has none."""

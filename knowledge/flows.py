@@ -771,6 +771,7 @@ class FlowMessages(Strict):
     yes_no_invalid: str
     yes_no_unsure_invalid: str
     choice_invalid: str
+    choice_unsure: str  # 不知道 at a choice: pick the nearest, change it later ({item}: the step's label)
     unit_hint: str  # {unit} in the number messages below, where the step has a unit
     number_invalid: str
     number_several: str
@@ -780,6 +781,7 @@ class FlowMessages(Strict):
     text_too_long: str
     text_no_words: str
     text_unsure: str  # 不知道 as a name or description: it would go into the application list as typed
+    text_question: str  # a question instead of a name or description: not answered here, nor taken
     phone_invalid: str
     credit_code_missing: str  # an answer with no digit at all ("不知道"): where the code is, not its length
     credit_code_length: str
@@ -788,6 +790,7 @@ class FlowMessages(Strict):
     county_unknown: str
     county_confirm: str
     industry_unknown: str
+    industry_unsure: str  # 不知道 at the industry: how to find it, not "no industry named 不知道"
     industry_confirm: str
     industry_choose: str
     industry_none_of_these: str

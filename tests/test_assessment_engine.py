@@ -354,3 +354,28 @@ def test_any_answers_in_any_order_are_taken_or_asked_again(engine: FlowEngine, s
                 >= {k: v for k, v in state.answers.items() if k != state.step}.items()
             )
         state = outcome.state
+
+
+NAMED = st.text(
+    st.sampled_from("平山县利民建材鼎鑫水泥有限公司张经理王五熟料生产线条套一二三4567tdAB、"),
+    min_size=2,
+    max_size=14,
+)
+
+
+@given(
+    step=st.sampled_from(["enterprise_name", "production_lines", "contact_name"]),
+    before=NAMED,
+    asking=st.sampled_from(["吗", "吗？", "是什么", "怎么写", "多少", "要写全称吗", "咋办", "哪个"]),
+)
+def test_a_question_at_a_name_or_description_is_asked_again_and_a_plain_answer_taken(
+    engine: FlowEngine, step: str, before: str, asking: str
+) -> None:
+    """A question typed where a name or description is asked would go into the application list as typed: it is
+    refused with the question asked again; the same words without the question are taken."""
+    asked = engine.advance(at(engine, step), before + asking, NOW)
+    assert asked.state.step == step
+    assert step not in asked.state.answers
+    assert asked.text.startswith("这像是一个问题，不是本题的答案")
+    taken = engine.advance(at(engine, step), before + "有限公司", NOW)
+    assert taken.state.answers.get(step) == before + "有限公司"

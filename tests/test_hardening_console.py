@@ -252,3 +252,24 @@ def test_a_start_time_the_console_cannot_take_is_said_in_chinese(tmp_path: Path,
     assert ran.code == 2
     assert "--now 的时间" in ran.stderr
     assert "start_time" not in ran.stderr
+
+
+async def test_a_console_command_missing_what_it_needs_shows_how_to_type_it(harness: Harness) -> None:
+    """ "/advance" alone was told "/advance 的用法不对，发送 /help 查看说明": the trainer had to look the form up."""
+    _greeting, *written = await repl_session(harness, ["/advance", "/time", "/at maybe", "/role 老板"])
+    assert written[0].startswith("/advance 的用法：/advance 2h")
+    assert "把模拟时钟往后拨" in written[0]
+    assert written[1].startswith("/time 的用法：/time 2020-07-16 09:00")
+    assert written[2].startswith("/at 的用法：/at on|off")
+    assert written[3].startswith("/role 的用法：/role staff|enterprise")
+
+
+async def test_the_console_clock_takes_the_times_staff_type(harness: Harness) -> None:
+    """ "/time 7月17日9点" was told "时间格式不对": the console took ISO times only, while /提醒 reads the times staff
+    type, and a trainer types those."""
+    _greeting, *written = await repl_session(
+        harness, ["/time 7月17日9点", "/time 明天 10:00", "/time 7月17日9点 开会"]
+    )
+    assert written[0].strip() == "模拟时间：2020-07-17 09:00"
+    assert written[1].strip() == "模拟时间：2020-07-18 10:00"
+    assert written[2].startswith("时间格式不对")  # a time and words after it is no time to set

@@ -101,8 +101,8 @@ def test_reminders_reach_the_matching_groups_at_their_times_once(tmp_path: Path)
     assert max(Counter(pushes).values()) == 1
     failures = str(out[-1]["text"])
     assert "错过未发" in failures
-    assert "截止提醒：企业提报绩效分级申报材料（7月29日 09:00）：平山县企业群、鹿泉区企业群" in failures
-    assert "截止提醒：分局上报企业绩效分级申报材料（8月6日 08:30）：平山县分局群" in failures
+    assert "截止提醒：企业提报绩效分级申报材料（7月29日 09:00）：平山县·企业群、鹿泉区·企业群" in failures
+    assert "截止提醒：分局上报企业绩效分级申报材料（8月6日 08:30）：平山县·分局群" in failures
     assert "集中绩效评定工作结束" not in failures  # superseded by the later reminder, which was sent
 
 
@@ -124,8 +124,8 @@ def test_restart_loses_and_repeats_nothing(tmp_path: Path) -> None:
     assert sorted(chat for chat, _ in at_27) == sorted([LUQUAN, PINGSHAN])
     assert all("企业提报绩效分级申报材料" in text for _, text in at_27)
     failures = str(second[-1]["text"])
-    assert "企业报送绩效评级申请名单（7月17日 08:30）：平山县企业群、鹿泉区企业群" in failures
-    assert "企业报送绩效评级申请名单（7月17日 10:00）：平山县企业群、鹿泉区企业群" in failures
+    assert "企业报送绩效评级申请名单（7月17日 08:30）：平山县·企业群、鹿泉区·企业群" in failures
+    assert "企业报送绩效评级申请名单（7月17日 10:00）：平山县·企业群、鹿泉区·企业群" in failures
 
     third = run_jsonl([mark("2020-07-27T09:00")], database, now="2020-07-27T09:00")
     assert segments(third) == [[], []]  # the same moment on a third start: nothing again

@@ -129,7 +129,7 @@ async def test_overdue_staff_reminder_is_sent_within_grace_then_recorded_missed(
     missed = pushed(await harness.say("张三", "hi", chat=PINGSHAN, time="2020-07-21T11:01"), "【提醒】")
     assert missed == {}  # 2 h 1 min late: recorded, not sent
     failures = await harness.text("王科长", "/发送失败", chat="王科长", role="staff")
-    assert "提醒#2（7月21日 09:00）：太迟的：平山县企业群" in failures
+    assert "提醒#2（7月21日 09:00）：太迟的：平山县·企业群" in failures
     assert "早到的" not in failures
 
 
@@ -170,7 +170,9 @@ async def test_broadcast_confirms_counts_reports_and_lists_failures(tmp_path: Pa
     assert set(pushed(replies)) == {PINGSHAN, BRANCH}  # the branch's robot was busy twice, then took it
     failures = await harness.text("王科长", "/发送失败", chat="王科长", role="staff")
     assert "发送失败（已按规则重试）：" in failures
-    assert "1. 广播#1：请各企业按时报送——群机器人拒收（errcode 93001：invalid url）：鹿泉区企业群" in failures
+    assert (
+        "1. 广播#1：请各企业按时报送——群机器人拒收（errcode 93001：invalid url）：鹿泉区·企业群" in failures
+    )
     assert "平山县分局群" not in failures
 
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.clock import TZ
-from bot.timeparse import parse_duration, parse_when
+from bot.timeparse import day_said_alone, parse_duration, parse_when
 
 NOW = datetime(2020, 7, 15, 9, 0, tzinfo=TZ)
 # the units the console's /advance takes, written out
@@ -121,3 +121,34 @@ def test_any_text_is_a_moment_and_the_rest_of_it_or_no_time(text: str) -> None:
         moment, rest = parsed
         assert moment.tzinfo is not None
         assert text.strip().endswith(rest)
+
+
+DAYS = st.sampled_from(
+    ["7月17日", "7月17号", "17号", "17日", "2020-07-17", "2020年7月17日", "7/17", "今天", "明天", "后天"]
+)
+CLOCKS = st.sampled_from(["9点", "9:00", "下午3点", "上午10点半", "晚上8点"])
+WORDS = st.sampled_from(["", " 开会", "开会", " 请报送申请名单"])
+
+
+@given(day=DAYS, words=WORDS, clock=CLOCKS)
+def test_a_day_without_its_hour_is_named_and_with_it_is_a_moment(day: str, words: str, clock: str) -> None:
+    """A day typed with no hour after it is no moment, and is told as the day said (so /提醒 asks for the hour
+    instead of "没看懂提醒时间"); the same day with an hour is a moment, with no day said alone."""
+    assert parse_when(day + words, NOW) is None
+    assert day_said_alone(day + words) == day
+    timed = f"{day} {clock}{words}"
+    assert parse_when(timed, NOW) is not None
+    assert day_said_alone(timed) is None
+
+
+@given(text=TIME_WORDS | st.text(max_size=16))
+def test_a_day_said_alone_is_where_the_text_starts_and_never_a_moment(text: str) -> None:
+    day = day_said_alone(text)
+    if day is not None:
+        assert text.strip().startswith(day)
+        assert parse_when(text, NOW) is None
+
+
+def test_a_later_time_is_no_day_said_alone() -> None:
+    assert day_said_alone("1.5天后 开会") is None
+    assert parse_when("1.5天后 开会", NOW) is not None

@@ -3,8 +3,11 @@ the mechanism that owns it and kept fixed here, as transcripts through the conso
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from storage.lazy import models
 from tests.harness import CEMENT, VALID_CODES, Harness, complete
 
 GROUP = "平山县企业群"
@@ -248,3 +251,236 @@ async def test_reminders_for_other_chats_are_not_listed_in_an_enterprise_group(h
 async def test_a_bare_small_hour_said_in_the_morning_is_this_afternoons(harness: Harness) -> None:
     """ "/提醒 3点 开会" at 09:00 was refused as a time gone by: staff mean 15:00, and are told so."""
     assert "提醒#1将于7月15日 15:00" in await harness.text("王科长", "/提醒 3点 开会", role="staff")
+
+
+@pytest.mark.parametrize(
+    "text", ["今天天气怎么样", "明天会下雨吗", "中午吃什么", "给我讲个笑话", "各位中午吃啥"]
+)
+async def test_small_talk_off_the_subject_is_told_what_the_bot_answers(harness: Harness, text: str) -> None:
+    """ "今天天气怎么样" was answered 不确定 with 启动预警 offered first, and "中午吃什么" with the branches' deadline."""
+    reply = await harness.text("张三", text, chat=GROUP)
+    assert reply.startswith("这个不在我能回答的范围里。")
+    assert "申请名单什么时候交" in reply  # what the bot does answer, by example
+    assert "/帮助" in reply
+    assert "预警" not in reply
+    assert "——来源" not in reply
+
+
+async def test_the_weather_of_heavy_pollution_is_still_a_question(harness: Harness) -> None:
+    reply = await harness.text("张三", "重污染天气怎么启动预警", chat=GROUP)
+    assert not reply.startswith("这个不在我能回答的范围里。")
+
+
+@pytest.mark.parametrize(
+    "text", ["你是谁", "你能干什么", "你会干啥", "这个机器人怎么用", "你好，请问一下", "领导好，咨询一下"]
+)
+async def test_asking_what_the_bot_is_or_only_opening_a_question_gets_the_greeting(
+    harness: Harness, text: str
+) -> None:
+    """ "你是谁" was answered with the notice's contact persons, "你能干什么" and "你好，请问一下" with 不确定 and
+    three random topics."""
+    assert await harness.text("张三", text, chat=GROUP) == await harness.text("张三", "你好", chat=GROUP)
+
+
+@pytest.mark.parametrize("text", ["转人工", "人工", "人工客服", "找个真人"])
+async def test_asking_for_a_person_is_told_whom_to_ask(harness: Harness, text: str) -> None:
+    """ "转人工" was answered 不确定 with the bureau's recruitment (缺口) offered first."""
+    reply = await harness.text("张三", text, chat=GROUP)
+    assert reply.startswith("我是自动回复的机器人，没有人工客服。")
+    assert "生态环境分局" in reply
+    assert "sjzyjjp@163.com" in reply
+    assert "招聘" not in reply
+
+
+@pytest.mark.parametrize("text", ["还有几天", "还剩几天", "还有几天？"])
+async def test_how_many_days_are_left_is_the_deadlines(harness: Harness, text: str) -> None:
+    """ "还有几天" alone was answered with what not applying costs (按最低等级进行管理)."""
+    assert await harness.text("张三", text, chat=GROUP) == await harness.text("张三", "/截止", chat=GROUP)
+
+
+async def test_back_after_an_edit_at_the_review_returns_to_the_review(harness: Harness) -> None:
+    """After "修改 联系电话" at the review, 返回 went to the question before it (联系人), and a second 返回 to
+    拟申报等级: the person who changed their mind about the edit had to answer their way back."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 联系电话", chat="李经理")
+    back = await harness.text("李经理", "返回", chat="李经理")
+    assert "【申请名单草稿】请核对" in back
+    assert "联系电话：13812345678" in back
+    assert "已更改" not in back
+    again = await harness.text(
+        "李经理", "返回", chat="李经理"
+    )  # from the review, the last question as before
+    assert again.startswith("【联系电话】")
+
+
+async def test_back_after_an_edit_mid_way_returns_to_the_question_it_left(harness: Harness) -> None:
+    for said in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0]):
+        await harness.say("李经理", said, chat="李经理")
+    await harness.say("李经理", "修改 企业名称", chat="李经理")
+    assert (await harness.text("李经理", "返回", chat="李经理")).startswith("【县（市、区）】")
+
+
+@pytest.mark.parametrize("said", ["申请名单什么时候交？", "今天天气怎么样", "这个名称要写全称吗"])
+async def test_a_question_at_a_name_is_not_taken_as_the_name(harness: Harness, said: str) -> None:
+    """A question asked at 【企业名称】 went into the draft as the enterprise's name (当前答案：申请名单什么时候交？)."""
+    await harness.say("李经理", "我要自评", chat="李经理")
+    reply = await harness.text("李经理", said, chat="李经理")
+    assert reply.startswith("这像是一个问题，不是本题的答案")
+    assert "【企业名称】" in reply
+    assert "当前答案" not in reply
+    assert "【统一社会信用代码】" in await harness.text("李经理", "平山县利民建材有限公司", chat="李经理")
+
+
+@pytest.mark.parametrize("said", ["修改 联系电话", "修改联系人", "修改"])
+async def test_an_edit_after_the_draft_is_saved_says_how_to_reopen_it(harness: Harness, said: str) -> None:
+    """ "修改 联系电话" right after 确认 was answered with the notice's silence on changing a submitted list."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "确认", chat="李经理")
+    reply = await harness.text("李经理", said, chat="李经理")
+    assert reply.startswith("您的申请名单草稿已经保存（鹿泉区鼎鑫水泥有限公司，第1版）")
+    assert "发送“修改申请”" in reply
+    reopened = await harness.text("李经理", "修改申请", chat="李经理")
+    assert "已打开“鹿泉区鼎鑫水泥有限公司”的申请名单草稿" in reopened
+
+
+async def test_an_edit_without_a_draft_is_still_a_question(harness: Harness) -> None:
+    reply = await harness.text("张三", "修改 联系电话", chat=GROUP)
+    assert not reply.startswith("您的申请名单草稿已经保存")
+
+
+async def test_a_hedge_does_not_drop_the_self_assessment(harness: Harness) -> None:
+    """ "嗯" to 确定要取消本次自评吗 dropped every answer, though a broadcast or an unbinding is never carried out on
+    a hedge (messages.yaml: "plain, never a hedge like 嗯")."""
+    for said in ("我要自评", "平山县利民建材有限公司", "取消"):
+        await harness.say("李经理", said, chat="李经理")
+    hedged = await harness.text("李经理", "嗯", chat="李经理")
+    assert hedged.startswith("请回复“是”或“否”。\n确定要取消本次自评吗？")
+    kept = await harness.text("李经理", "否", chat="李经理")
+    assert kept.startswith("好的，继续。\n【统一社会信用代码】")
+
+
+async def test_the_staff_command_list_says_what_export_sends(harness: Harness) -> None:
+    """The list of commands said /导出 sends the xlsx and, with csv, the CSV besides ("加“csv”另发csv"): it
+    sends the CSV alone."""
+    listed = await harness.text("王科长", "/没有这个命令", chat="王科长", role="staff")
+    assert "/导出 —— 导出本县（市、区）申请名单表格：默认xlsx，加“csv”导出CSV" in listed
+
+
+async def test_failed_pushes_name_the_group_not_its_platform_id(harness: Harness) -> None:
+    """/发送失败 listed a WeCom group as “wrkSFfCgAAx7Kq2mP9”: staff cannot tell which group that is. A bound group
+    is named by its county and kind, and two such groups told apart by the masked end of their id."""
+    repos, now = harness.app.context.repos, harness.clock.now()
+    for chat in ("wrkSFfCgAAx7Kq2mP9", "wrkSFfCgAAb3Tt8wQ4"):
+        repos.groups.ensure("wecom_bot", chat, "平山县", "enterprise", "wangke", now)
+        repos.deliveries.record("reminder:9", "wecom_bot", chat, "提醒#9：请按时报送申请名单", "missed", now)
+    failures = await harness.text("王科长", "/发送失败", chat="王科长", role="staff")
+    assert "wrkSFfCgAA" not in failures
+    assert "平山县·企业群（…wQ4）、平山县·企业群（…mP9）" in failures
+
+
+async def test_a_reminder_to_a_private_chat_names_whose_chat_it_is(harness: Harness) -> None:
+    """/提醒列表 showed a reminder a staff member set in the WeCom app's private chat as “→ “wangke””: an account id,
+    not a place anyone recognises."""
+    harness.app.context.repos.announcements.add(
+        models.Announcement(
+            kind="reminder",
+            text="给鼎鑫水泥打电话",
+            target_channel="wecom_app",
+            target_chat_id="wangke",
+            due_at=harness.clock.now() + timedelta(hours=3),
+            status="scheduled",
+            created_by="wangke",
+            created_by_name="王科长",
+            created_at=harness.clock.now(),
+        )
+    )
+    listed = await harness.text("李科员", "/提醒列表", chat="李科员", role="staff")
+    assert "→ 王科长的私聊：给鼎鑫水泥打电话（王科长）" in listed
+    assert "wangke" not in listed
+
+
+@pytest.mark.parametrize(
+    ("said", "example"),
+    [
+        ("7月17日 开会", "/提醒 7月17日 9:00"),
+        ("明天 开会", "/提醒 明天 9:00"),
+        ("平山县 7/17 开会", "/提醒 平山县 7/17 9:00"),
+    ],
+)
+async def test_a_reminder_with_a_day_and_no_hour_asks_for_the_hour(
+    harness: Harness, said: str, example: str
+) -> None:
+    """ "/提醒 7月17日 开会" was told "没看懂提醒时间", though the day was read: only the hour was missing."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    reply = await harness.text("王科长", f"/提醒 {said}", chat=GROUP, role="staff")
+    assert reply.startswith("只写了日期“")
+    assert "没写几点发" in reply
+    assert example in reply
+
+
+@pytest.mark.parametrize("said", ["不知道", "不清楚是哪个行业", "说不准"])
+async def test_not_knowing_the_industry_is_told_how_to_find_it(harness: Harness, said: str) -> None:
+    """ "不知道" at 【行业类别】 was told "在47个重点行业里没有找到“不知道”对应的行业", as if it were a trade's name."""
+    for answer in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县"):
+        await harness.say("李经理", answer, chat="李经理")
+    reply = await harness.text("李经理", said, chat="李经理")
+    assert reply.startswith("拿不准属于哪个行业没关系：请告诉我贵企业的主要产品、工艺或原料")
+    assert "没有找到" not in reply
+    assert "【行业类别】" in reply
+    assert "石灰窑" in await harness.text("李经理", "我们烧石灰", chat="李经理")
+
+
+@pytest.mark.parametrize("said", ["继续", "接着填", "继续填"])
+async def test_go_on_said_after_a_pause_resumes_the_self_assessment(harness: Harness, said: str) -> None:
+    """Back after a pause, "继续" was answered 不确定 with three random topics beside the note "回复“继续自评”接着填"."""
+    await start_and_leave(harness, "张三")
+    resumed = await harness.text("张三", said, chat="张三", time="2020-07-16T09:00")
+    assert "【县（市、区）】" in resumed
+    assert "我不确定" not in resumed
+
+
+async def test_go_on_with_nothing_paused_says_nothing_waits(harness: Harness) -> None:
+    assert (await harness.text("张三", "继续", chat="张三")).startswith("现在没有等您回复的事项")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("好的，明白了", "谢谢"), ("ok谢谢", "谢谢"), ("谢谢，辛苦了", "谢谢"), ("再见", "谢谢"), ("拜拜", "谢谢"),
+     ("你好，在吗", "你好"), ("机器人你好", "你好"), ("有人在吗", "你好"), ("早安", "你好")],
+)  # fmt: skip
+async def test_greetings_and_thanks_said_together_or_in_other_words_are_small_talk(
+    harness: Harness, text: str, kind: str
+) -> None:
+    """ "好的，明白了", "你好，在吗" and "再见" were answered 不确定 with three random topics, and "有人在吗" with the
+    city bureau's working groups: each is a greeting or thanks already known, said together, or one not listed."""
+    assert await harness.text("张三", text, chat=GROUP) == await harness.text("张三", kind, chat=GROUP)
+
+
+async def test_a_short_question_holding_a_greeting_is_still_answered(harness: Harness) -> None:
+    reply = await harness.text("张三", "你好，申请名单什么时候交", chat=GROUP)
+    assert "7月17日12:00" in reply
+
+
+@pytest.mark.parametrize("command", ["/申请列表 鹿泉区", "/导出 鹿泉区"])
+async def test_a_branch_group_shows_only_its_own_countys_drafts(harness: Harness, command: str) -> None:
+    """In 平山县's branch group (分局群), "/导出 鹿泉区" sent 鹿泉区's enterprises' codes and phone numbers in full to
+    every member of 平山县's branch, and /申请列表 listed them: a group is shown its own county's drafts only."""
+    await harness.say("王科长", "/绑定 平山县 分局", chat="平山分局群", role="staff")
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "确认", chat="李经理")
+    replies = await harness.say("王科长", command, chat="平山分局群", role="staff")
+    assert [reply.file for reply in replies] == [None]
+    assert replies[0].text.startswith("本群绑定的是平山县，在这里只能查看和导出平山县的申请名单。")
+    assert "鹿泉区鼎鑫水泥" not in replies[0].text
+    private = await harness.say("王科长", command, chat="王科长", role="staff")
+    assert "鹿泉区" in private[0].text  # in private, as before
+
+
+async def test_not_knowing_a_choice_is_told_it_can_be_changed_later(harness: Harness) -> None:
+    """ "不知道" at 【拟申报等级】 was told "没有看懂您的选择": the contact who has not decided was given no way on."""
+    run = await complete(harness, "李经理", [(r"【拟申报等级】", ["不知道", "A级"]), *CEMENT], chat="李经理")
+    asked_again = [text for text in run.transcript if text.startswith("还没想好的话，可以先选最接近的一项")]
+    assert len(asked_again) == 1
+    assert "修改 拟申报等级" in asked_again[0]
+    assert "【拟申报等级】" in asked_again[0]
+    assert "拟申报等级：A级" in run.text

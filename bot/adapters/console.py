@@ -30,7 +30,7 @@ from bot.outbox import Outbox
 from bot.port import BotPort
 from bot.render import Renderer
 from bot.text import WECOM_TEXT_LIMIT, utf8_len
-from bot.timeparse import parse_duration
+from bot.timeparse import parse_duration, parse_when
 
 CHANNEL = "console"
 # A line carries one message of at most WECOM_TEXT_LIMIT bytes, whose JSON (escapes included) is far
@@ -316,17 +316,21 @@ class Repl:
         elif command == "/now":
             self._say_back("now", now=self._clock.now())
         elif command in ("/as", "/role", "/chat", "/at", "/time", "/advance"):
-            self._say_back("usage", command=command)
+            self._say_back("usage", command=command, bot_name=self._bot_name)
         else:
             await self._say(line)
         return True
 
     def _time(self, arg: str) -> None:
         try:
-            moment = _within_reach(datetime.fromisoformat(arg))
+            asked = datetime.fromisoformat(arg)
         except ValueError:
-            self._say_back("bad_time")
-            return
+            said = parse_when(arg, self._clock.now())  # or as staff type a time after /提醒 (7月17日9点)
+            if said is None or said[1]:
+                self._say_back("bad_time")
+                return
+            asked = said[0]
+        moment = _within_reach(asked)
         if moment is None:
             self._say_back("too_far", latest=LATEST)
             return

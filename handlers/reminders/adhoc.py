@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
-from bot.timeparse import parse_when
+from bot.timeparse import day_said_alone, parse_when
 from handlers.context import Context, own_county, staff_alone_read
-from handlers.reminders.common import reminder_of_own_county, within_own_county
+from handlers.reminders.common import chat_names, reminder_of_own_county, within_own_county
 from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience
@@ -38,7 +38,13 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if parsed is None:
         parsed = parse_when(args, now)
     if parsed is None:
-        raise _refusal(ctx, "no_time")
+        named = len(words) == 2 and ctx.kb.counties.match(words[0]) is not None
+        day = day_said_alone(words[1] if named else args)
+        raise (
+            _refusal(ctx, "no_hour", day=day, county=words[0] if named else "")
+            if day
+            else _refusal(ctx, "no_time")
+        )
     moment, text = parsed
     if not text:
         raise _refusal(ctx, "no_text")
@@ -93,8 +99,20 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
             or (binding is not None and reminder.county == binding.county)
         ]
         reminders, elsewhere = reaching, len(reminders) - len(reaching)
+    targets = {
+        (reminder.target_channel, reminder.target_chat_id): reminder
+        for reminder in reminders
+        if reminder.target_channel is not None and reminder.target_chat_id is not None
+    }
+    # a reminder set in a private chat goes to the private chat of whoever set it
+    owners = {chat: r.created_by_name for chat, r in targets.items() if chat[1] == r.created_by}
+    names = chat_names(ctx, targets, owners)
     staff = [
-        {"reminder": reminder, "here": (reminder.target_channel, reminder.target_chat_id) == here}
+        {
+            "reminder": reminder,
+            "here": (reminder.target_channel, reminder.target_chat_id) == here,
+            "where": names.get((reminder.target_channel or "", reminder.target_chat_id or "")),
+        }
         for reminder in reminders
     ]
     own = own_county(msg, ctx)

@@ -2,10 +2,42 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
 from bot.errors import UserError
 from bot.message import Message
 from handlers.context import Context, own_county
 from storage.lazy import models
+
+Chat = tuple[str, str]  # (channel, chat id)
+ID_TAIL = 3  # the characters of a chat id shown where nothing else tells the chat apart: too few to use
+
+
+@dataclass(frozen=True)
+class ChatName:
+    """What staff call a chat (_reminders.j2's chat_name): a platform's chat id (wrkSFfCgAA…, an openid) says
+    nothing to them, and a user id is someone's account, so neither is shown whole."""
+
+    binding: models.GroupBinding | None  # a bound group: its county and kind
+    owner: str | None  # else a staff member's private chat: their name
+    tail: str | None  # the end of the id, where the rest does not tell the chat apart
+
+
+def chat_names(ctx: Context, chats: Iterable[Chat], owners: Mapping[Chat, str]) -> dict[Chat, ChatName]:
+    """The name of each chat; `owners` names whose private chat a chat is. Two groups of one county and kind are
+    told apart by the end of their ids."""
+    bindings = {(group.channel, group.chat_id): group for group in ctx.repos.groups.bound()}
+    kinds = Counter((group.county, group.audience) for group in bindings.values())
+    names = {}
+    for chat in chats:
+        binding, owner = bindings.get(chat), owners.get(chat)
+        alike = binding is not None and kinds[binding.county, binding.audience] > 1
+        named = binding is not None or owner is not None
+        tail = chat[1][-ID_TAIL:] if alike or not named else None
+        names[chat] = ChatName(binding, None if binding else owner, tail)
+    return names
 
 
 def within_own_county(msg: Message, ctx: Context, county: str | None, doing: str) -> str | None:

@@ -9,6 +9,7 @@ from bot.message import Message, Reply
 from bot.outbox import SendFailure
 from handlers.context import Context, own_county, staff_alone_read
 from handlers.reminders import broadcast
+from handlers.reminders.common import Chat, chat_names
 from handlers.reminders.router import router
 from handlers.reminders.scheduler import render_reminder, staff_reminder_text
 from storage.lazy import models
@@ -30,21 +31,37 @@ async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
         here = [row for row in rows if (row.channel, row.chat_id) == (msg.channel, msg.chat_id)]
         rows, elsewhere = here, len(rows) - len(here)
     # One item per message and reason, naming a few of its chats: a failed broadcast is one line, not 300.
-    items: dict[tuple[str, str, str | None], list[str]] = {}
+    items: dict[tuple[str, str, str | None], list[Chat]] = {}
     for row in rows:
-        items.setdefault((row.status, row.label, row.error), []).append(row.chat_id)
+        items.setdefault((row.status, row.label, row.error), []).append((row.channel, row.chat_id))
+    listed = list(items.items())[:ITEMS_SHOWN]
+    named = {chat for _, chats in listed for chat in sorted(chats)[:CHATS_NAMED]}
+    names = chat_names(ctx, named, _private_reminders_owners(ctx, rows))
     shown = [
         {
             "status": status,
             "label": label,
             "error": None if error is None else SendFailure.decode(error),
-            "chats": sorted(chats)[:CHATS_NAMED],
+            "chats": [names[chat] for chat in sorted(chats)[:CHATS_NAMED]],
             "chat_count": len(chats),
         }
-        for (status, label, error), chats in list(items.items())[:ITEMS_SHOWN]
+        for (status, label, error), chats in listed
     ]
     more = max(0, len(items) - ITEMS_SHOWN)
     return [msg.reply(ctx.render("failures.j2", items=shown, more=more, elsewhere=elsewhere))]
+
+
+def _private_reminders_owners(ctx: Context, rows: list[models.DeliveryRecord]) -> dict[Chat, str]:
+    """The staff member whose private chat a failed reminder was for (they set it there)."""
+    numbers = {row.key.partition(":")[2] for row in rows if row.key.startswith("reminder:")}
+    reminders = [ctx.repos.announcements.get(int(number)) for number in numbers if number.isdigit()]
+    return {
+        (reminder.target_channel, reminder.target_chat_id): reminder.created_by_name
+        for reminder in reminders
+        if reminder is not None
+        and reminder.target_channel is not None
+        and reminder.target_chat_id == reminder.created_by
+    }
 
 
 def visible_to(msg: Message, ctx: Context, rows: list[models.DeliveryRecord]) -> list[models.DeliveryRecord]:
