@@ -66,6 +66,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     ):
         return Decision("industry", [], reading.match)  # whatever entry would match: no search
     hits = kb.faq.search(question, limit=UNSURE_TOPICS)
+    if hits and kb.beyond_sources(question, hits[0].entry):
+        # "保定那边…几号截止", "2019年的申请名单": the entry is Shijiazhuang's answer of 2020, not that place's or year's
+        return Decision("unsure", hits)
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
     if generic_business and not confident:

@@ -39,6 +39,7 @@ class Counties(Strict):
     counties: list[County]
     source: SourceRef
     written_before: list[str] = []  # places written before a county's name, dropped before it is looked up
+    elsewhere: list[str] = []  # places outside Shijiazhuang, whose rules the documents do not hold
 
     @cached_property
     def _by_name(self) -> dict[str, County]:
@@ -118,6 +119,8 @@ _ENGLISH_HEADING = re.compile(r"§|[A-Za-z]{2,}\s+[A-Za-z]{2,}|\blist\b")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 _INFERRED_WORDS = ("推断", "未核实", "不确定", "没有核实", "未找到")
+
+_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
 
 
 def _near_sound(word: str) -> str:
@@ -234,6 +237,7 @@ class KnowledgeBase:
         vocabulary |= {fold(word) for group in synonym_groups for word in group}
         self._question_sounds = SoundIndex(vocabulary, set(), catalogue.function_chars, edits=False)
         self.catalogue = catalogue
+        self._elsewhere = re.compile(literal_alternation(counties.elsewhere) or "(?!)")
         self._smalltalk = smalltalk.kinds()
         self._chat_emoji = smalltalk.emoji_pattern()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
@@ -249,6 +253,13 @@ class KnowledgeBase:
     def smalltalk(self, text: str) -> str | None:
         """ "greeting", "thanks" or "stray_answer" when the whole message is one, else None."""
         return self._smalltalk.get(fold(text))
+
+    def beyond_sources(self, question: str, entry: Entry) -> bool:
+        """Whether the question names a year or a place outside Shijiazhuang that the entry does not speak of: the
+        documents are Shijiazhuang's of 2020 and Pingshan's of 2022, so their answer is not 保定's or 2019's."""
+        text = fold(question)
+        named = [*_YEAR.findall(text), *self._elsewhere.findall(text)]
+        return bool(named) and not all(self.faq.mentions(entry, [word]) for word in named)
 
     def corrected(self, question: str) -> str | None:
         """The question with its homophone typos of known words replaced, or None when it has none."""

@@ -1,0 +1,42 @@
+"""Routing kinds behind the blind sets qa_fresh9.yaml's and qa_unanswerable9.yaml's misses (tests/data/qa_kinds9a.yaml),
+asked in words other than the development questions that showed them: a place or a year the documents do not cover."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness
+
+NOT_SURE = "这个问题我不确定"
+
+
+@pytest.mark.parametrize(
+    ("question", "shijiazhuang_fact"),
+    [
+        pytest.param("廊坊那边申请名单几号截止", "7月17日", id="another-city"),
+        pytest.param("河南的企业评级材料交给谁", "纸质版2份和电子版", id="another-province"),
+        pytest.param("2022年的申请名单什么时候交", "7月17日", id="another-year"),
+        pytest.param(
+            "19年不报名也按最低等级管吗，2019年那次", "按最低等级进行管理", id="another-year-in-passing"
+        ),
+    ],
+)
+async def test_a_place_or_year_the_documents_do_not_cover_is_declined(
+    harness: Harness, question: str, shijiazhuang_fact: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert reply.startswith(NOT_SURE), reply
+    assert shijiazhuang_fact not in reply  # Shijiazhuang's 2020 answer is not given as theirs
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        pytest.param("唐山的做法我们平山能照搬吗", "地方做法只在当地有效", id="a-place-the-entry-speaks-of"),
+        pytest.param("2020年申请名单几号截止", "7月17日", id="the-documents-year"),
+    ],
+)
+async def test_a_place_or_year_the_entry_speaks_of_keeps_its_answer(
+    harness: Harness, question: str, fact: str
+) -> None:
+    assert fact in await harness.text("张三", question)
