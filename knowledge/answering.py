@@ -81,6 +81,11 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # is answered by an entry about foundries; "水泥熟料B级红色预警要停吗" still asks without them.
         names = [industry.name for industry in reading.match.candidates]
         if not kb.faq.mentions(hits[0].entry, [*reading.match.terms, *names]):
+            unnamed = kb.faq.narrowed_unnamed(hits[0].entry, question)
+            if unnamed and not any(word in name for word in unnamed for name in names):
+                # "铸造企业评A级厂内非道路机械要国几": the entry's figures are another industry's (cement's), and the
+                # documents hold none of this one's; an entry narrowed to ink (油墨) is still the ink maker's
+                return Decision("unsure", hits)
             rest = kb.faq.search(reading.without_business, limit=1)
             if not rest or rest[0].score < CONFIDENT or not rest[0].specific:
                 return Decision("industry", hits, reading.match)

@@ -40,3 +40,21 @@ async def test_a_place_or_year_the_entry_speaks_of_keeps_its_answer(
     harness: Harness, question: str, fact: str
 ) -> None:
     assert fact in await harness.text("张三", question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("石灰窑评B级厂内装载机要国几", id="cement-transport-asked-by-a-lime-kiln"),
+        pytest.param("焦化厂评A级运输车辆全部要国五吗", id="cement-transport-asked-by-a-coking-plant"),
+    ],
+)
+async def test_one_industrys_figures_are_not_given_to_another(harness: Harness, question: str) -> None:
+    reply = await harness.text("张三", question)
+    # declined, or answered by the gap entry that says the documents hold no other industry's shares
+    assert "不低于80%" not in reply
+    assert "国三及以上" not in reply
+
+
+async def test_an_industrys_own_figures_keep_their_answer(harness: Harness) -> None:
+    assert "国三及以上" in await harness.text("张三", "水泥厂A级厂内铲车要国几")
