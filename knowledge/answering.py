@@ -8,7 +8,7 @@ from typing import Literal
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch, Reading
 from knowledge.faq import Entry, Hit
-from knowledge.textnorm import CLAUSE_END
+from knowledge.textnorm import CLAUSE_END, QUOTED
 
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
 CONFIDENT = 0.40  # at or above: answer
@@ -47,7 +47,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         lead = [Hit(kb.entries[entry_id], 1.0, True) for entry_id in intent.lead]
         others = [kb.entries[entry_id] for entry_id in intent.others]
         return Decision("pair" if len(lead) > 1 else "answer", lead, others=others)
-    reading = kb.catalogue.read(question)
+    # "分局转的：“通知辖区内47个重点行业所有企业”，是所有企业都要填名单吗": a line quoted is a document's words, not
+    # the asker's business or question
+    reading = kb.catalogue.read(QUOTED.sub("", question))
     # "我们这种厂子都得报吗", "俺们厂今年刚投产 名单报不报": taking part asked of a business named by no word of its own
     # gives the verdict nothing to read; it asks who must apply, which an entry answers if one is sure. A business
     # named by sound ("交化厂…要报名单吗") is the verdict's.

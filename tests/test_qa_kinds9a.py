@@ -58,3 +58,9 @@ async def test_one_industrys_figures_are_not_given_to_another(harness: Harness, 
 
 async def test_an_industrys_own_figures_keep_their_answer(harness: Harness) -> None:
     assert "国三及以上" in await harness.text("张三", "水泥厂A级厂内铲车要国几")
+
+
+async def test_a_quoted_line_is_the_documents_words_not_the_askers_business(harness: Harness) -> None:
+    reply = await harness.text("张三", "分局通知上写着“陶瓷、玻璃行业企业要报名单”，别的行业还用报吗")
+    assert "47个重点行业的所有企业" in reply
+    assert not reply.startswith("属于")  # no verdict on the industries the quoted line names
