@@ -7,7 +7,7 @@ from typing import Literal
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch, Reading
-from knowledge.faq import Entry, Hit
+from knowledge.faq import ASKING_CHARS, Entry, Hit
 from knowledge.textnorm import CLAUSE_END, QUOTED
 
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
@@ -24,6 +24,9 @@ CLAUSE_MIN_LENGTH = 4
 # But an entry the whole message finds this far ahead of the next, at the lower bar, is surer than what one clause
 # finds: the clauses around the question say what it is about.
 WHOLE_LEAD = 0.1
+# A clause of question words around one of these ("几点到几点", "从几号到几号") asks the span of what the clause before
+# it asked ("市局周六上班吗，几点到几点"), nothing of its own: its words would only find entries about times.
+RANGE_CHARS = frozenset("从到至")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         or reading.states_business
     ):
         return Decision("industry", [], reading.match)  # whatever entry would match: no search
-    hits = kb.faq.search(question, limit=UNSURE_TOPICS)
+    hits = kb.faq.search(_without_spans_asked(question), limit=UNSURE_TOPICS)
     if hits and kb.beyond_sources(question, hits[0].entry):
         # "保定那边…几号截止", "2019年的申请名单": the entry is Shijiazhuang's answer of 2020, not that place's or year's
         return Decision("unsure", hits)
@@ -174,7 +177,9 @@ def _best_clause(
         asking = _asking_clauses(kb, clauses)
         tried = [clause for clause in asking if not kb.catalogue.asks_taking_part(clause)]
     else:
-        tried = [clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH]
+        tried = [
+            clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH and not _asks_a_span(clause)
+        ]
     found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
     confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
     return max(confident, key=lambda hit: hit.score, default=None)
@@ -208,8 +213,22 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
     with the question before it ("是攒一块报 还是随时报") is part of that question."""
     joined: list[str] = []
     for clause in clauses:
-        if joined and kb.catalogue.continues(clause):
+        if joined and (kb.catalogue.continues(clause) or _asks_a_span(clause)):
             joined[-1] += clause
         else:
             joined.append(clause)
     return [clause for clause in joined if len(clause) >= CLAUSE_MIN_LENGTH and kb.catalogue.asks(clause)]
+
+
+def _asks_a_span(clause: str) -> bool:
+    """Whether a clause only asks a span ("几点到几点") of what another clause of the message asks."""
+    return not RANGE_CHARS.isdisjoint(clause) and set(clause) <= ASKING_CHARS | RANGE_CHARS
+
+
+def _without_spans_asked(question: str) -> str:
+    """The message without its clauses that only ask the span of what another clause asks."""
+    if RANGE_CHARS.isdisjoint(question):
+        return question  # most messages
+    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    kept = [clause for clause in clauses if not _asks_a_span(clause)]
+    return " ".join(kept) if kept and len(kept) < len(clauses) else question

@@ -64,3 +64,12 @@ async def test_a_quoted_line_is_the_documents_words_not_the_askers_business(harn
     reply = await harness.text("张三", "分局通知上写着“陶瓷、玻璃行业企业要报名单”，别的行业还用报吗")
     assert "47个重点行业的所有企业" in reply
     assert not reply.startswith("属于")  # no verdict on the industries the quoted line names
+
+
+async def test_a_span_asked_again_is_no_question_of_its_own(harness: Harness) -> None:
+    reply = await harness.text("张三", "分局过年放假吗，从几号到几号")
+    assert "7月17日" not in reply  # no deadline for the 几号 of the span
+    reply = await harness.text(
+        "张三", "名单什么时候交，几点到几点"
+    )  # the span of a deadline is the deadline's
+    assert "7月17日12:00" in reply
