@@ -69,6 +69,19 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         or reading.only_describes_business
         or reading.states_business
     ):
+        if reading.only_describes_business and reading.asks_something and not asks_membership:
+            # "我们是做仓储物流园的，也要上门禁？": the word or two it asks besides its business ask what an entry about
+            # that business answers
+            about_it = kb.faq.search(question, limit=1)
+            if (
+                about_it
+                and about_it[0].specific
+                and about_it[0].score >= CONFIDENT
+                and kb.faq.mentions(about_it[0].entry, reading.match.terms)
+                and kb.faq.shared_topic_words(about_it[0].entry, reading.without_business)
+            ):
+                placed = reading.match if reading.match.verdict == "one" else None
+                return Decision("answer", about_it, placed)
         return Decision("industry", [], reading.match)  # whatever entry would match: no search
     hits = kb.faq.search(_without_spans_asked(question), limit=UNSURE_TOPICS)
     if hits and kb.beyond_sources(question, hits[0].entry):

@@ -73,3 +73,21 @@ async def test_a_span_asked_again_is_no_question_of_its_own(harness: Harness) ->
         "张三", "名单什么时候交，几点到几点"
     )  # the span of a deadline is the deadline's
     assert "7月17日12:00" in reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("我们是做物流园区的，也要门禁？", id="one-word-asked"),
+    ],
+)
+async def test_a_word_asked_beside_the_business_gets_the_entry_about_that_business(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "货物集散地的车辆进出门口" in reply
+
+
+async def test_a_business_named_with_nothing_asked_besides_keeps_the_verdict(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是水泥厂，要报吗？")
+    assert reply.startswith("属于")
