@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -27,6 +28,8 @@ WHOLE_LEAD = 0.1
 # A clause of question words around one of these ("几点到几点", "从几号到几号") asks the span of what the clause before
 # it asked ("市局周六上班吗，几点到几点"), nothing of its own: its words would only find entries about times.
 RANGE_CHARS = frozenset("从到至")
+_RANGE = re.compile("[从到至]")
+QUESTION_MARK_CHARS = frozenset("?？")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +72,16 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         or reading.only_describes_business
         or reading.states_business
     ):
-        if reading.only_describes_business and reading.asks_something and not asks_membership:
-            # "我们是做仓储物流园的，也要上门禁？": the word or two it asks besides its business ask what an entry about
-            # that business answers
+        if (
+            reading.match.verdict == "outside"
+            and reading.only_describes_business
+            and not asks_membership
+            # most such messages are statements ("我们是物流园"): a question mark or word first, reading what it asks after
+            and (not QUESTION_MARK_CHARS.isdisjoint(question) or kb.catalogue.asks(question))
+            and reading.asks_something
+        ):
+            # "我们是做仓储物流园的，也要上门禁？": the word or two a business outside the list asks besides naming itself
+            # ask what an entry about that business answers (a listed one's is the verdict's: "我们是水泥厂，要报吗？")
             about_it = kb.faq.search(question, limit=1)
             if (
                 about_it
@@ -80,8 +90,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
                 and kb.faq.mentions(about_it[0].entry, reading.match.terms)
                 and kb.faq.shared_topic_words(about_it[0].entry, reading.without_business)
             ):
-                placed = reading.match if reading.match.verdict == "one" else None
-                return Decision("answer", about_it, placed)
+                return Decision("answer", about_it)
         return Decision("industry", [], reading.match)  # whatever entry would match: no search
     hits = kb.faq.search(_without_spans_asked(question), limit=UNSURE_TOPICS)
     if hits and kb.beyond_sources(question, hits[0].entry):
@@ -240,7 +249,7 @@ def _asks_a_span(clause: str) -> bool:
 
 def _without_spans_asked(question: str) -> str:
     """The message without its clauses that only ask the span of what another clause asks."""
-    if RANGE_CHARS.isdisjoint(question):
+    if _RANGE.search(question) is None:
         return question  # most messages
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
     kept = [clause for clause in clauses if not _asks_a_span(clause)]

@@ -237,7 +237,10 @@ class KnowledgeBase:
         vocabulary |= {fold(word) for group in synonym_groups for word in group}
         self._question_sounds = SoundIndex(vocabulary, set(), catalogue.function_chars, edits=False)
         self.catalogue = catalogue
-        self._elsewhere = re.compile(literal_alternation(counties.elsewhere) or "(?!)")
+        # a year, or a place outside Shijiazhuang: one search of the message as typed, which most messages fail at once
+        self._beyond = re.compile(
+            "|".join((_YEAR.pattern, literal_alternation(counties.elsewhere) or "(?!)"))
+        )
         self._smalltalk = smalltalk.kinds()
         self._chat_emoji = smalltalk.emoji_pattern()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
@@ -257,8 +260,7 @@ class KnowledgeBase:
     def beyond_sources(self, question: str, entry: Entry) -> bool:
         """Whether the question names a year or a place outside Shijiazhuang that the entry does not speak of: the
         documents are Shijiazhuang's of 2020 and Pingshan's of 2022, so their answer is not 保定's or 2019's."""
-        text = fold(question)
-        named = [*_YEAR.findall(text), *self._elsewhere.findall(text)]
+        named = self._beyond.findall(question)
         return bool(named) and not all(self.faq.mentions(entry, [word]) for word in named)
 
     def corrected(self, question: str) -> str | None:
