@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch, Reading
-from knowledge.faq import Entry, Hit
-from knowledge.textnorm import CLAUSE_END
+from knowledge.faq import ASKING_CHARS, Entry, Hit
+from knowledge.textnorm import CLAUSE_END, QUOTED
 
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
 CONFIDENT = 0.40  # at or above: answer
@@ -24,6 +25,11 @@ CLAUSE_MIN_LENGTH = 4
 # But an entry the whole message finds this far ahead of the next, at the lower bar, is surer than what one clause
 # finds: the clauses around the question say what it is about.
 WHOLE_LEAD = 0.1
+# A clause of question words around one of these ("几点到几点", "从几号到几号") asks the span of what the clause before
+# it asked ("市局周六上班吗，几点到几点"), nothing of its own: its words would only find entries about times.
+RANGE_CHARS = frozenset("从到至")
+_RANGE = re.compile("[从到至]")
+QUESTION_MARK_CHARS = frozenset("?？")
 
 
 # a whole message of small talk (smalltalk.yaml), answered the same whatever was said
@@ -51,7 +57,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         lead = [Hit(kb.entries[entry_id], 1.0, True) for entry_id in intent.lead]
         others = [kb.entries[entry_id] for entry_id in intent.others]
         return Decision("pair" if len(lead) > 1 else "answer", lead, others=others)
-    reading = kb.catalogue.read(question)
+    # "分局转的：“通知辖区内47个重点行业所有企业”，是所有企业都要填名单吗": a line quoted is a document's words, not
+    # the asker's business or question
+    reading = kb.catalogue.read(QUOTED.sub("", question))
     # "我们这种厂子都得报吗", "俺们厂今年刚投产 名单报不报": taking part asked of a business named by no word of its own
     # gives the verdict nothing to read; it asks who must apply, which an entry answers if one is sure. A business
     # named by sound ("交化厂…要报名单吗") is the verdict's.
@@ -68,8 +76,30 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         or reading.only_describes_business
         or reading.states_business
     ):
+        if (
+            reading.match.verdict == "outside"
+            and reading.only_describes_business
+            and not asks_membership
+            # most such messages are statements ("我们是物流园"): a question mark or word first, reading what it asks after
+            and (not QUESTION_MARK_CHARS.isdisjoint(question) or kb.catalogue.asks(question))
+            and reading.asks_something
+        ):
+            # "我们是做仓储物流园的，也要上门禁？": the word or two a business outside the list asks besides naming itself
+            # ask what an entry about that business answers (a listed one's is the verdict's: "我们是水泥厂，要报吗？")
+            about_it = kb.faq.search(question, limit=1)
+            if (
+                about_it
+                and about_it[0].specific
+                and about_it[0].score >= CONFIDENT
+                and kb.faq.mentions(about_it[0].entry, reading.match.terms)
+                and kb.faq.shared_topic_words(about_it[0].entry, reading.without_business)
+            ):
+                return Decision("answer", about_it)
         return Decision("industry", [], reading.match)  # whatever entry would match: no search
-    hits = kb.faq.search(question, limit=UNSURE_TOPICS)
+    hits = kb.faq.search(_without_spans_asked(question), limit=UNSURE_TOPICS)
+    if hits and kb.beyond_sources(question, hits[0].entry):
+        # "保定那边…几号截止", "2019年的申请名单": the entry is Shijiazhuang's answer of 2020, not that place's or year's
+        return Decision("unsure", hits)
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
     if generic_business and not confident:
@@ -82,6 +112,11 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # is answered by an entry about foundries; "水泥熟料B级红色预警要停吗" still asks without them.
         names = [industry.name for industry in reading.match.candidates]
         if not kb.faq.mentions(hits[0].entry, [*reading.match.terms, *names]):
+            unnamed = kb.faq.narrowed_unnamed(hits[0].entry, question)
+            if unnamed and not any(word in name for word in unnamed for name in names):
+                # "铸造企业评A级厂内非道路机械要国几": the entry's figures are another industry's (cement's), and the
+                # documents hold none of this one's; an entry narrowed to ink (油墨) is still the ink maker's
+                return Decision("unsure", hits)
             rest = kb.faq.search(reading.without_business, limit=1)
             if not rest or rest[0].score < CONFIDENT or not rest[0].specific:
                 return Decision("industry", hits, reading.match)
@@ -168,7 +203,9 @@ def _best_clause(
         asking = _asking_clauses(kb, clauses)
         tried = [clause for clause in asking if not kb.catalogue.asks_taking_part(clause)]
     else:
-        tried = [clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH]
+        tried = [
+            clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH and not _asks_a_span(clause)
+        ]
     found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
     confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
     return max(confident, key=lambda hit: hit.score, default=None)
@@ -202,8 +239,22 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
     with the question before it ("是攒一块报 还是随时报") is part of that question."""
     joined: list[str] = []
     for clause in clauses:
-        if joined and kb.catalogue.continues(clause):
+        if joined and (kb.catalogue.continues(clause) or _asks_a_span(clause)):
             joined[-1] += clause
         else:
             joined.append(clause)
     return [clause for clause in joined if len(clause) >= CLAUSE_MIN_LENGTH and kb.catalogue.asks(clause)]
+
+
+def _asks_a_span(clause: str) -> bool:
+    """Whether a clause only asks a span ("几点到几点") of what another clause of the message asks."""
+    return not RANGE_CHARS.isdisjoint(clause) and set(clause) <= ASKING_CHARS | RANGE_CHARS
+
+
+def _without_spans_asked(question: str) -> str:
+    """The message without its clauses that only ask the span of what another clause asks."""
+    if _RANGE.search(question) is None:
+        return question  # most messages
+    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    kept = [clause for clause in clauses if not _asks_a_span(clause)]
+    return " ".join(kept) if kept and len(kept) < len(clauses) else question

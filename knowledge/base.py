@@ -39,6 +39,7 @@ class Counties(Strict):
     counties: list[County]
     source: SourceRef
     written_before: list[str] = []  # places written before a county's name, dropped before it is looked up
+    elsewhere: list[str] = []  # places outside Shijiazhuang, whose rules the documents do not hold
 
     @cached_property
     def _by_name(self) -> dict[str, County]:
@@ -137,6 +138,8 @@ _ENGLISH_HEADING = re.compile(r"§|[A-Za-z]{2,}\s+[A-Za-z]{2,}|\blist\b")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 _INFERRED_WORDS = ("推断", "未核实", "不确定", "没有核实", "未找到")
+
+_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
 
 
 def _near_sound(word: str) -> str:
@@ -253,6 +256,10 @@ class KnowledgeBase:
         vocabulary |= {fold(word) for group in synonym_groups for word in group}
         self._question_sounds = SoundIndex(vocabulary, set(), catalogue.function_chars, edits=False)
         self.catalogue = catalogue
+        # a year, or a place outside Shijiazhuang: one search of the message as typed, which most messages fail at once
+        self._beyond = re.compile(
+            "|".join((_YEAR.pattern, literal_alternation(counties.elsewhere) or "(?!)"))
+        )
         self._smalltalk = smalltalk.kinds()
         social = literal_alternation(word for word, kind in self._smalltalk.items() if kind in _SOCIAL)
         self._social_pair = re.compile(f"(?:{social})(?P<last>{social})")
@@ -276,6 +283,12 @@ class KnowledgeBase:
             return kind
         joined = self._social_pair.fullmatch(folded)  # most messages fail at their first character
         return None if joined is None else self._smalltalk[joined.group("last")]
+
+    def beyond_sources(self, question: str, entry: Entry) -> bool:
+        """Whether the question names a year or a place outside Shijiazhuang that the entry does not speak of: the
+        documents are Shijiazhuang's of 2020 and Pingshan's of 2022, so their answer is not 保定's or 2019's."""
+        named = self._beyond.findall(question)
+        return bool(named) and not all(self.faq.mentions(entry, [word]) for word in named)
 
     def corrected(self, question: str) -> str | None:
         """The question with its homophone typos of known words replaced, or None when it has none."""

@@ -213,6 +213,11 @@ class FaqIndex:
         text = "".join((*entry.questions, *entry.keywords, entry.title, entry.answer))
         return any(word in text for word in words)
 
+    def narrowed_unnamed(self, entry: Entry, question: str) -> list[str]:
+        """The schemes or industries (水泥, 包装印刷) every phrasing of the entry names and the question does not."""
+        query = self._normalize(question)
+        return [word for word in self._narrowed_to[self._numbers[entry.id]] if word not in query]
+
     def search(self, question: str, limit: int = 3) -> list[Hit]:
         query = self._normalize(question)
         every_gram = grams(query)

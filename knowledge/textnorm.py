@@ -41,6 +41,7 @@ _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # asks, not what, and only dilutes the search. Cut before the synonyms, which read "问谁" as 联系人.
 _ASKED_FOR = re.compile(r"^.*?(?:让|叫|托)我(?:来)?问(?:一下|下)?")
 CLAUSE_END = re.compile(r"[\s，,。；;！!？?、]+")  # what people end a clause with in a chat message
+QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"")  # a line quoted from a document or a message
 # Grade names whose sign would vanish with the punctuation: B- is not B, A+ is not A.
 _GRADE_SIGNS = (
     ("bB", re.compile(r"([bB])\s*(?:[-－—–−]|减)"), r"\1减"),
