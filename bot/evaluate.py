@@ -32,6 +32,7 @@ DEV_QUESTIONS = (
     "qa_kinds8.yaml",
     "qa_kinds8b.yaml",
     "qa_fresh9.yaml",
+    "qa_kinds9b.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
