@@ -1,0 +1,24 @@
+"""Kinds of message behind the blind set qa_fresh9.yaml's wrong first entries (tests/data/qa_kinds9b.yaml): whether a
+policy or a deadline still holds, asked from today. Each is asked here in words other than the development questions
+that showed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness
+
+# (the message, a fact of the entry that must answer it), by kind
+ANSWERED = [
+    # time-relative: whether a policy still holds asks when it ends; whether one is still in time asks the deadline
+    pytest.param("上下游那个政策现在过期了吗", "至2022年底前", id="policy-expired"),
+    pytest.param("总量指标支持过两年还办不办", "长期推进", id="policy-still-run"),
+    pytest.param("七月十六号晚上了，名单还来得及交吗", "7月17日12:00前", id="still-in-time"),
+]
+
+
+@pytest.mark.parametrize(("question", "fact"), ANSWERED)
+async def test_each_kind_gets_the_entry_that_answers_it(harness: Harness, question: str, fact: str) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply
+    assert not reply.startswith("属于")
