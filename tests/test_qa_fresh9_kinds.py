@@ -1,5 +1,5 @@
 """Kinds of message behind the blind set qa_fresh9.yaml's wrong first entries (tests/data/qa_kinds9b.yaml): whether a
-policy or a deadline still holds, asked from today. Each is asked here in words other than the development questions
+policy or a deadline still holds, asked from today; English words mixed in. Each is asked here in words other than the development questions
 that showed it."""
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ ANSWERED = [
     pytest.param("上下游那个政策现在过期了吗", "至2022年底前", id="policy-expired"),
     pytest.param("总量指标支持过两年还办不办", "长期推进", id="policy-still-run"),
     pytest.param("七月十六号晚上了，名单还来得及交吗", "7月17日12:00前", id="still-in-time"),
+    # English words mixed in, read as the bureau's word
+    pytest.param("有没有整个评级的schedule", "2020年各节点", id="english-schedule"),
+    pytest.param("申请名单的template哪里下", "附件5", id="english-template"),
 ]
 
 
