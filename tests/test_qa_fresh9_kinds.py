@@ -1,6 +1,6 @@
 """Kinds of message behind the blind set qa_fresh9.yaml's wrong first entries (tests/data/qa_kinds9b.yaml): whether a
-policy or a deadline still holds, asked from today; English words mixed in. Each is asked here in words other than the development questions
-that showed it."""
+policy or a deadline still holds, asked from today; English words mixed in; the enterprise's own step asked in words a
+branch's step shares. Each is asked here in words other than the development questions that showed it."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ ANSWERED = [
     # English words mixed in, read as the bureau's word
     pytest.param("有没有整个评级的schedule", "2020年各节点", id="english-schedule"),
     pytest.param("申请名单的template哪里下", "附件5", id="english-template"),
+    # the enterprise's own materials step, not the branch's, which shares the word 材料
+    pytest.param("申报材料截止是几号啊", "7月31日前", id="own-materials-step"),
 ]
 
 
