@@ -118,7 +118,7 @@ def declines(decision: Decision) -> bool:
 
 def _check_answer(kb: KnowledgeBase, answers: Answers, case: dict[str, object]) -> tuple[bool, Miss]:
     question, expect = str(case["q"]), str(case["expect"])
-    decision = decide(kb, question)
+    decision = decide(kb, kb.without_chat_emoji(question))  # as the Q&A handler asks it
     answered = [hit.entry.id for hit in decision.hits] if decision.kind in ("answer", "pair", "both") else []
     if expect == UNSURE:
         return declines(decision), Miss(question, decision.kind, answered, expect)
@@ -134,7 +134,7 @@ def _check_answer(kb: KnowledgeBase, answers: Answers, case: dict[str, object]) 
 def _check_industry(kb: KnowledgeBase, case: dict[str, object], score: Score) -> None:
     text, expect = str(case["text"]), str(case["expect"])
     acceptable = {expect, *map(str, case.get("also_ok", []))}  # type: ignore[call-overload]
-    decision = decide(kb, text)
+    decision = decide(kb, kb.without_chat_emoji(text))
     match = decision.industry
     # an answer tells a business it placed surely beside the entry (knowledge.answering.decide)
     verdict = match.verdict if match else decision.kind
@@ -170,7 +170,7 @@ def evaluate(kb: KnowledgeBase, render: Renderer, folder: Path) -> Report:
         questions[name] = question_score(kb, answers, folder, name, in_topics)
     unanswerable = Score()
     for question in (str(case["q"]) for name in UNANSWERABLE_SETS for case in _load(folder, name)):
-        decision = decide(kb, question)
+        decision = decide(kb, kb.without_chat_emoji(question))
         unanswerable.record(
             declines(decision), Miss(question, decision.kind, [hit.entry.id for hit in decision.hits], None)
         )
