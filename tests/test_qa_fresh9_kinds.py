@@ -19,6 +19,8 @@ ANSWERED = [
     pytest.param("申请名单的template哪里下", "附件5", id="english-template"),
     # the enterprise's own materials step, not the branch's, which shares the word 材料
     pytest.param("申报材料截止是几号啊", "7月31日前", id="own-materials-step"),
+    # an everyday word for an entry's term: 味儿 is 异味
+    pytest.param("烤漆房有股味儿，小微还能认定吗", "恶臭气体", id="everyday-odour"),
 ]
 
 
