@@ -1,6 +1,7 @@
 """Kinds of message behind the blind set qa_fresh9.yaml's wrong first entries (tests/data/qa_kinds9b.yaml): whether a
 policy or a deadline still holds, asked from today; English words mixed in; the enterprise's own step asked in words a
-branch's step shares. Each is asked here in words other than the development questions that showed it."""
+branch's step shares; everyday words for an entry's term; whether two things are one. Each is asked here in words other
+than the development questions that showed it."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ ANSWERED = [
     pytest.param("申报材料截止是几号啊", "7月31日前", id="own-materials-step"),
     # an everyday word for an entry's term: 味儿 is 异味
     pytest.param("烤漆房有股味儿，小微还能认定吗", "恶臭气体", id="everyday-odour"),
+    # checking whether two things are one asks their difference
+    pytest.param("B减跟B级其实是一回事吧", "具体指标有什么差别", id="one-and-the-same"),
 ]
 
 
