@@ -1,7 +1,8 @@
 """Kinds of message behind the blind set qa_fresh9.yaml's wrong first entries (tests/data/qa_kinds9b.yaml): whether a
 policy or a deadline still holds, asked from today; English words mixed in; the enterprise's own step asked in words a
-branch's step shares; everyday words for an entry's term; whether two things are one. Each is asked here in words other
-than the development questions that showed it."""
+branch's step shares; everyday words for an entry's term; whether two things are one; a Pingshan policy asked of the
+situation its neighbour entry covers. Each is asked here in words other than the development questions that showed
+it."""
 
 from __future__ import annotations
 
@@ -24,6 +25,11 @@ ANSWERED = [
     pytest.param("烤漆房有股味儿，小微还能认定吗", "恶臭气体", id="everyday-odour"),
     # checking whether two things are one asks their difference
     pytest.param("B减跟B级其实是一回事吧", "具体指标有什么差别", id="one-and-the-same"),
+    # a Pingshan policy asked of the situation its neighbour entry covers
+    pytest.param("预警那几天还禁不禁止停产", "只针对非重污染天气应急预警时段", id="ban-during-a-warning"),
+    pytest.param(
+        "送法律送技术那个活动，非重点排污单位也能参加吗", "非重点排污单位能否参加", id="outside-the-scope"
+    ),
 ]
 
 
