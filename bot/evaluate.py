@@ -33,6 +33,7 @@ DEV_QUESTIONS = (
     "qa_kinds8b.yaml",
     "qa_fresh9.yaml",
     "qa_kinds9a.yaml",
+    "qa_kinds9b.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",

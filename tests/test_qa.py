@@ -24,12 +24,14 @@ from bot.evaluate import (
     Score,
     evaluate,
     print_report,
+    question_score,
     summary,
 )
 from bot.render import Renderer
 from bot.settings import Settings
 from handlers.context import Answer
 from handlers.qa import Answers, answerer
+from knowledge.base import KnowledgeBase
 from knowledge.models import read_yaml
 from tests.harness import Harness, bot_command
 
@@ -185,6 +187,16 @@ def test_knowledge_check_reports_every_problem(tmp_path: Path, capsys: pytest.Ca
     complaint = capsys.readouterr().err
     assert "faq_notice2020.yaml" in complaint
     assert "title" in complaint  # the broken entry's missing fields are each named
+
+
+def test_eval_asks_a_question_as_the_handler_does(
+    kb: KnowledgeBase, render: Renderer, tmp_path: Path
+) -> None:
+    # the chat apps' emoji ([捂脸]) are taken out before a message is answered: the measure must not count them in
+    (tmp_path / "emoji.yaml").write_text(
+        "- q: 几号截止[捂脸][流泪]\n  expect: deadline_application_list\n", encoding="utf-8"
+    )
+    assert question_score(kb, Answers(kb, render), tmp_path, "emoji.yaml").passed == 1
 
 
 @pytest.mark.slow
