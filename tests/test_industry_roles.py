@@ -30,6 +30,9 @@ from tests.harness import Harness
         ),  # a process industry's name is work, not goods
         ("收废铝的，回来自己化成铝锭卖", "属于", "再生铜铝铅锌"),
         ("农资公司，自己有车间合成草甘膦原药", "属于", "农药制造"),  # synthesis is production
+        ("我们是建筑设计院的，甲方是水泥厂，也要填这个名单吗", "不属于", "专业技术服务业"),  # the client
+        ("纸箱厂的客户，我们是卖水果的，箱子是买来的", "不属于", "零售"),  # whose customer it is
+        ("我们是水泥厂，甲方是电厂", "属于", "水泥"),
         ("我们是废品站，收的废铅自己炼", "属于", "再生铜铝铅锌"),
         (
             "我们只做组装，喷漆自己喷",
