@@ -13,7 +13,6 @@ Homophone and one-character typos are forgiven only on the way to 属于, never 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Literal
@@ -22,7 +21,7 @@ from pydantic import Field, model_validator
 
 from knowledge.models import SourceRef, Strict
 from knowledge.pinyin import TYPED_MAX, SoundIndex
-from knowledge.textnorm import literal_alternation
+from knowledge.textnorm import literal_alternation, nfkc
 from knowledge.wording import refusal
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -35,7 +34,7 @@ _QUOTED = re.compile("“([^”]+)”")
 # A message is folded for small talk, then by its reading, and its clauses by several tests: once is enough.
 @lru_cache(maxsize=256)
 def fold(text: str) -> str:
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", text).lower())
+    return _PUNCT.sub("", nfkc(text).lower())
 
 
 class Claim(Strict):
