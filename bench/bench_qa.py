@@ -10,7 +10,9 @@ knowledge's own text, so that posting lists grow as they would with more entries
 With `--instructions`, retrieval is counted in instructions instead of timed (valgrind's cachegrind without
 cache simulation, PYTHONHASHSEED=0): deterministic, so one run compares two trees on a busy machine. Per
 `decide`: a pass over every text after a warm pass, less the same run with no pass (start-up and the knowledge
-load cancel out).
+load cancel out). The knowledge is frozen after the load (`gc.freeze()`), as `serve` freezes it: otherwise a full
+collection's walk of it, which a small change in allocations moves into or out of the counted pass, counts too
+(tens of thousands of instructions a `decide`).
 
     python bench/bench_qa.py [--baseline REV] [--instructions]
 """
@@ -84,7 +86,7 @@ print(json.dumps(figures))
 # `passes` more times (0 or 1: the difference of the two runs is one pass).
 CACHEGRIND = ("valgrind", "--tool=cachegrind", "--cache-sim=no")  # instructions only: no cache simulated
 COUNT = """
-import inspect, json, sys
+import gc, inspect, json, sys
 from pathlib import Path
 tree = Path.cwd()
 sys.path.insert(0, str(tree))
@@ -93,6 +95,7 @@ from knowledge.base import load_knowledge
 templates = tree / "knowledge" / "templates"
 given = {{"templates": templates}} if "templates" in inspect.signature(load_knowledge).parameters else {{}}
 kb = load_knowledge(Path(sys.argv[1]), **given)
+gc.freeze()  # as serve does (bot/server.py): the collector's walks of the knowledge are no retrieval
 questions = json.loads(sys.stdin.read())
 for _ in range(1 + {passes}):
     for question in questions:

@@ -13,16 +13,15 @@ Homophone and one-character typos are forgiven only on the way to 属于, never 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from knowledge.models import SourceRef, Strict
 from knowledge.pinyin import TYPED_MAX, SoundIndex
-from knowledge.textnorm import literal_alternation
+from knowledge.textnorm import literal_alternation, nfkc
 from knowledge.wording import refusal
 
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -32,8 +31,10 @@ Confidence = Literal["high", "medium", "low"]
 _QUOTED = re.compile("“([^”]+)”")
 
 
+# A message is folded for small talk, then by its reading, and its clauses by several tests: once is enough.
+@lru_cache(maxsize=256)
 def fold(text: str) -> str:
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", text).lower())
+    return _PUNCT.sub("", nfkc(text).lower())
 
 
 class Claim(Strict):
@@ -1239,8 +1240,7 @@ def _clause_around(clause_starts: set[int], at: int, length: int) -> tuple[int, 
     """Where the clause holding position `at` starts and ends."""
     if len(clause_starts) == 1:  # most messages are one clause, starting at 0
         return 0, length
-    start = max(s for s in clause_starts if s <= at)
-    return start, min((s for s in clause_starts if s > at), default=length)
+    return max(filter(at.__ge__, clause_starts)), min(filter(at.__lt__, clause_starts), default=length)
 
 
 def _clause_between(clause_starts: set[int], after: int, before: int) -> bool:

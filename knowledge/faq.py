@@ -244,26 +244,29 @@ class FaqIndex:
         asked = grades(query)
         named = self._contrasted_words(query)
         scored = []
+        # What each entry is scored by, bound once: eight entries look each up
+        phrasings, heads, keywords = self._phrasings, self._keyword_heads, self._keywords
+        entry_grades, narrowings, telling = self._grades, self._narrowed_to, self._telling
         for number in shortlist:
             # The best phrasing of the entry, found by rapidfuzz in C.
-            similarity = process.extractOne(query, self._phrasings[number], scorer=fuzz.ratio)[1]
+            similarity = process.extractOne(query, phrasings[number], scorer=fuzz.ratio)[1]
             keyword = (
                 0.0
-                if every_gram.isdisjoint(self._keyword_heads[number])
-                else min(0.2, 0.1 * sum(map(query.__contains__, self._keywords[number])))
+                if every_gram.isdisjoint(heads[number])
+                else min(0.2, 0.1 * sum(map(query.__contains__, keywords[number])))
             )
             score = min(1.0, 0.55 * (coverage[number] / total) + 0.45 * (similarity / 100) + keyword)
-            about = self._grades[number]
+            about = entry_grades[number]
             # "A级…" must not get the B-level answer for its wording, nor "A级跟B级差在哪" the answer about B and B-:
             # an entry naming grades the question does not, and not every grade it names, is about others
             if asked and about and not asked <= about and not about <= asked:
                 score *= self.OTHER_GRADE_PENALTY
             if named and self._names_another(named, number):
                 score *= self.CONTRASTED_PENALTY  # "清单模板…" is not the application list's (申请名单) form
-            narrowed_to = self._narrowed_to[number]
+            narrowed_to = narrowings[number]
             if narrowed_to and not any(word in query for word in narrowed_to):
                 score *= self.UNNAMED_NARROWING_PENALTY  # "评级第一步干啥" is not about the incentive grading
-            scored.append((not self._telling[number].isdisjoint(query_grams), score, number))
+            scored.append((not telling[number].isdisjoint(query_grams), score, number))
         # An entry sharing a word of the question's topic comes before one sharing only its question words
         # (会咋样, 可以不): "评个D级会咋样" is about D, not about whatever else "会怎么样" is asked of.
         # Stable: the shortlist's order among equals. Only the hits returned are made.

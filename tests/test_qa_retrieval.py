@@ -4,6 +4,7 @@ the catalogue's scan finds the terms that trying every slice of a message would.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from knowledge.catalogue import fold
 from knowledge.faq import ASKING_CHARS, FaqIndex, exact
 from knowledge.models import read_yaml
 from knowledge.pinyin import TYPED_MAX, SoundIndex, near_sound, sound
-from knowledge.textnorm import grades, grams, literal_alternation
+from knowledge.textnorm import grades, grams, literal_alternation, nfkc
 
 DATA = Path(__file__).parent / "data"
 
@@ -182,6 +183,21 @@ def test_synonyms_are_rewritten_as_one_regex_of_all_members_would(
 ) -> None:
     text = data.draw(st.text(alphabet=synonym_characters(kb), max_size=30))
     assert kb._normalize._rewrite_synonyms(text) == synonyms_by_regex(kb, text)
+
+
+@given(
+    text=st.text(
+        alphabet=st.one_of(
+            st.characters(min_codepoint=0xFF00, max_codepoint=0xFF65),  # fullwidth forms and their neighbours
+            st.sampled_from("\u3000 =<>aA1，？：（）“”申请名①㈱ﬁ"),
+            st.characters(categories=["Mn", "Me"]),  # combining marks, which compose with what precedes them
+            st.characters(),
+        ),
+        max_size=20,
+    )
+)
+def test_nfkc_with_fullwidth_forms_mapped_first_is_nfkc(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 # How the cue patterns use an alternation: alone, before an end, repeated, and twice with backtracking between.
