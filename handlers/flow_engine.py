@@ -139,6 +139,11 @@ class Vocabulary:
         if any(word in said for word in words["unsure"]):
             return UNSURE_WORD if unsure else None
         first = _CLAUSE.split(said, maxsplit=1)[0]
+        while first in words["hedges"]:  # "嗯，是的": the words after the hedge answer; "嗯" alone none
+            said = _CLAUSE.sub("", said[len(first) :], count=1) if said[len(first) :] else ""
+            first = _CLAUSE.split(said, maxsplit=1)[0]
+        if not said:
+            return None
         for verdict, group in ((NO_WORD, "negative"), (YES_WORD, "affirmative")):
             if said in words[group] or first in words[group]:
                 return verdict

@@ -752,6 +752,7 @@ class FlowWords(Strict):
     edit_prefixes: list[str]
     affirmative: list[str]
     negative: list[str]
+    hedges: list[str]  # 嗯: said while thinking, neither yes nor no; what follows one may still answer
     unsure: list[str]
     no_more: list[str]
 

@@ -379,3 +379,23 @@ def test_a_question_at_a_name_or_description_is_asked_again_and_a_plain_answer_t
     assert asked.text.startswith("这像是一个问题，不是本题的答案")
     taken = engine.advance(at(engine, step), before + "有限公司", NOW)
     assert taken.state.answers.get(step) == before + "有限公司"
+
+
+@given(
+    hedges=st.lists(st.sampled_from(["嗯", "嗯嗯", "呃", "额", "哦"]), max_size=3),
+    separator=st.sampled_from(["，", ",", "。", " ", "、"]),
+    answer=st.sampled_from(["是", "是的", "有", "对", "否", "没有", "不是", "没装", ""]),
+)
+def test_a_hedge_before_a_yes_or_no_neither_answers_nor_changes_it(
+    engine: FlowEngine, hedges: list[str], separator: str, answer: str
+) -> None:
+    """嗯 is said while thinking: alone it is asked again with the options, and the words after it answer."""
+    state = at(engine, "in_park", industries=["焦化"])
+    said = separator.join([*hedges, answer])
+    outcome = engine.advance(state, said, NOW)
+    if not answer:
+        assert "in_park" not in outcome.state.answers
+        assert outcome.text.startswith("请回答“是”或“否”")
+        assert "1. 是　2. 否" in outcome.text
+        return
+    assert outcome.state.answers["in_park"] == engine.advance(state, answer, NOW).state.answers["in_park"]

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from storage.lazy import models
-from tests.harness import CEMENT, VALID_CODES, Harness, complete
+from tests.harness import CEMENT, VALID_CODES, Harness, complete, question_line
 
 GROUP = "平山县企业群"
 
@@ -484,3 +484,18 @@ async def test_not_knowing_a_choice_is_told_it_can_be_changed_later(harness: Har
     assert "修改 拟申报等级" in asked_again[0]
     assert "【拟申报等级】" in asked_again[0]
     assert "拟申报等级：A级" in run.text
+
+
+@pytest.mark.parametrize("hedge", ["嗯", "嗯嗯"])
+async def test_a_hedge_at_a_yes_no_question_is_asked_again_with_the_options(
+    harness: Harness, hedge: str
+) -> None:
+    """ "嗯" at 【是否在工业园区】 was recorded as 是."""
+    run = await complete(
+        harness, "李经理", [(r"【是否在工业园区】", [hedge, "嗯，是的"]), *CEMENT], chat="李经理"
+    )
+    reply = run.transcript[run.sent.index(hedge)]
+    assert reply.startswith("请回答“是”或“否”")
+    assert question_line(reply).startswith("【是否在工业园区】")
+    assert "1. 是　2. 否" in reply
+    assert "是否在工业园区：是" in run.text
