@@ -90,11 +90,13 @@ class Outcome:
     # passed (one-step flows): the message is no answer, and is answered as usual
     state: FlowState
     text: str = ""
+    asked: str = ""  # a question sent instead of an answer: the handler answers it before `text`
 
 
 @dataclass(frozen=True)
 class _Invalid:
     reason: str
+    asked: bool = False  # the answer was a question (catalogue.asks), not a slip
 
 
 @dataclass(frozen=True)
@@ -431,7 +433,8 @@ class FlowEngine:
     def _take(self, state: FlowState, ref: StepRef, text: str, collected: list[str] | None) -> Outcome:
         parsed = self._parse(ref.step, text)
         if isinstance(parsed, _Invalid):
-            return self._ask(state, f"{parsed.reason}\n{self._reprompt(state, collected)}")
+            again = f"{parsed.reason}\n{self._reprompt(state, collected)}"
+            return Outcome("ask", state, again, asked=text if parsed.asked else "")
         if isinstance(parsed, _Confirm):
             pending = {
                 "kind": "confirm",
@@ -513,8 +516,11 @@ class FlowEngine:
     def _parse(self, step: Step, text: str) -> Any:
         said = normalize(text)
         kind = step.type
+        question = _Invalid(self.messages.text_question, asked=True)
         if kind == "yes_no" or kind == "yes_no_unsure":
             verdict = self._vocabulary.yes_no(said, unsure=kind == "yes_no_unsure")
+            if verdict is None and self.catalogue.asks(text):  # "什么是在线监测？": no 是 or 否 in it
+                return question
             if verdict is None:
                 reason = (
                     self.messages.yes_no_unsure_invalid
@@ -523,6 +529,9 @@ class FlowEngine:
                 )
                 return _Invalid(reason)
             return verdict
+        # asked before reading an answer: "B级要啥条件？" names an option, "够A级吗" a figure
+        if kind in ("choice", "number", "percent") and self.catalogue.asks(text):
+            return question
         if kind == "choice":
             return self._choice(step, said)
         if kind in ("number", "percent"):
@@ -556,7 +565,7 @@ class FlowEngine:
         if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
             return _Invalid(self.messages.text_unsure)
         if self.catalogue.asks(cleaned):  # a question asked mid-way would go into the list as a name
-            return _Invalid(self.messages.text_question)
+            return question
         if step.min is not None and len(cleaned) < step.min:
             return _Invalid(self.messages.text_too_short.format(min=int(step.min)))
         if step.max is not None and len(cleaned) > step.max:

@@ -325,7 +325,7 @@ async def test_a_question_at_a_name_is_not_taken_as_the_name(harness: Harness, s
     """A question asked at 【企业名称】 went into the draft as the enterprise's name (当前答案：申请名单什么时候交？)."""
     await harness.say("李经理", "我要自评", chat="李经理")
     reply = await harness.text("李经理", said, chat="李经理")
-    assert reply.startswith("这像是一个问题，不是本题的答案")
+    assert "没有当作本题的答案记下" in reply
     assert "【企业名称】" in reply
     assert "当前答案" not in reply
     assert "【统一社会信用代码】" in await harness.text("李经理", "平山县利民建材有限公司", chat="李经理")
@@ -499,3 +499,31 @@ async def test_a_hedge_at_a_yes_no_question_is_asked_again_with_the_options(
     assert question_line(reply).startswith("【是否在工业园区】")
     assert "1. 是　2. 否" in reply
     assert "是否在工业园区：是" in run.text
+
+
+@pytest.mark.parametrize(
+    ("step", "asked", "answer"),
+    [(r"【拟申报等级】", "B级要啥条件？", "A级"), (r"【年运输量】", "这个数填多少合适", "12.5")],
+)
+async def test_a_question_at_a_choice_or_a_number_is_answered_and_the_step_asked_again(
+    harness: Harness, step: str, asked: str, answer: str
+) -> None:
+    """ "B级要啥条件？" at 【拟申报等级】 was taken as B级, and "这个数填多少合适" at a figure was told "请回复一个数字":
+    the question went unanswered. It is answered as the Q&A answers it elsewhere, and the step asked again."""
+    elsewhere = await harness.text("张三", asked, chat=GROUP)
+    run = await complete(harness, "李经理", [(step, [asked, answer]), *CEMENT], chat="李经理")
+    reply = run.transcript[run.sent.index(asked)]
+    assert reply.startswith(elsewhere)
+    assert "没有当作本题的答案记下" in reply
+    assert question_line(reply).startswith(step.replace("\\", ""))
+    assert not question_line(run.transcript[run.sent.index(answer)]).startswith(step.replace("\\", ""))
+    assert "拟申报等级：A级" in run.text
+    assert "鹿泉区鼎鑫水泥有限公司" in run.text  # nothing entered before is lost
+
+
+async def test_a_question_at_a_name_is_answered_too(harness: Harness) -> None:
+    await harness.say("李经理", "我要自评", chat="李经理")
+    elsewhere = await harness.text("张三", "申请名单什么时候交？", chat=GROUP)
+    reply = await harness.text("李经理", "申请名单什么时候交？", chat="李经理")
+    assert reply.startswith(elsewhere)
+    assert question_line(reply).startswith("【企业名称】")
