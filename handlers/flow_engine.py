@@ -665,6 +665,14 @@ class FlowEngine:
             if fold(text) == fold(industry):
                 return industry
             return _Confirm(industry, self.messages.industry_confirm.format(industry=industry))
+        # a business of a class outside the 47: the Q&A's 不属于 from the same reading, not "没有找到"
+        if match.verdict == "outside" and match.outside is not None:
+            outside = self.messages.industry_outside.format(
+                terms="、".join(match.terms), name=match.outside.name, code=match.outside.code
+            )
+            return _Invalid(
+                "\n".join(filter(None, [outside, match.outside.caution, self.messages.industry_outside_next]))
+            )
         candidates = [industry.name for industry in match.candidates]
         if match.verdict not in ("ambiguous", "unsure") or not candidates:
             found = process.extract(

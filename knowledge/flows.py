@@ -792,6 +792,8 @@ class FlowMessages(Strict):
     county_confirm: str
     industry_unknown: str
     industry_unsure: str  # 不知道 at the industry: how to find it, not "no industry named 不知道"
+    industry_outside: str  # a class outside the 47: 不属于 with it ({terms}, {name}, {code})
+    industry_outside_next: str  # then: the lowest grade if in doubt, and how to go on
     industry_confirm: str
     industry_choose: str
     industry_none_of_these: str

@@ -527,3 +527,19 @@ async def test_a_question_at_a_name_is_answered_too(harness: Harness) -> None:
     reply = await harness.text("李经理", "申请名单什么时候交？", chat="李经理")
     assert reply.startswith(elsewhere)
     assert question_line(reply).startswith("【企业名称】")
+
+
+async def test_an_outside_business_at_the_industry_is_told_it_is_not_one_of_the_47(harness: Harness) -> None:
+    """ "我们是做钢材贸易的" at 【行业类别】 was told "没有找到…对应的行业", while the Q&A told it 不属于 with the class."""
+    for answer in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县"):
+        await harness.say("李经理", answer, chat="李经理")
+    reply = await harness.text("李经理", "我们是做钢材贸易的", chat="李经理")
+    elsewhere = await harness.text("张三", "我们是做钢材贸易的，要参加评级吗", chat=GROUP)
+    assert "没有找到" not in reply
+    assert reply.startswith("不属于。")
+    outside = elsewhere.split("“")[2].split("”")[0]  # the class the Q&A named
+    assert f"“{outside}”" in reply
+    assert "按最低等级管理" in reply
+    assert "取消" in reply
+    assert question_line(reply).startswith("【行业类别】")
+    assert "贵企业还有其他重点行业吗" in await harness.text("李经理", "水泥", chat="李经理")
