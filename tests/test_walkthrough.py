@@ -543,3 +543,22 @@ async def test_an_outside_business_at_the_industry_is_told_it_is_not_one_of_the_
     assert "取消" in reply
     assert question_line(reply).startswith("【行业类别】")
     assert "贵企业还有其他重点行业吗" in await harness.text("李经理", "水泥", chat="李经理")
+
+
+async def test_staff_lists_of_reminders_and_failures_keep_to_the_county_named(harness: Harness) -> None:
+    """ "/提醒列表 平山县" and "/发送失败 平山县" listed every county's, the county silently ignored."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    await harness.say("王科长", "/绑定 鹿泉区", chat="鹿泉区企业群", role="staff")
+    await harness.say("王科长", "/提醒 平山县 明天9点 平山材料月底截止", chat="王科长", role="staff")
+    await harness.say("王科长", "/提醒 鹿泉区 明天9点 鹿泉材料月底截止", chat="王科长", role="staff")
+    listed = await harness.text("王科长", "/提醒列表 平山县", chat="王科长", role="staff")
+    assert "平山材料月底截止" in listed
+    assert "鹿泉材料" not in listed
+    repos, now = harness.app.context.repos, harness.clock.now()
+    for chat, label in ((GROUP, "提醒#8：平山"), ("鹿泉区企业群", "提醒#9：鹿泉")):
+        repos.deliveries.record(label, "console", chat, label, "missed", now)
+    failed = await harness.text("王科长", "/发送失败 平山县", chat="王科长", role="staff")
+    assert "提醒#8：平山" in failed
+    assert "鹿泉" not in failed
+    for command in ("/提醒列表 火星县", "/发送失败 火星县"):
+        assert "没有找到" in await harness.text("王科长", command, chat="王科长", role="staff")
