@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.adapters.console import Repl
 from storage.lazy import models
 from tests.harness import CEMENT, VALID_CODES, Harness, complete, question_line
 
@@ -562,3 +563,14 @@ async def test_staff_lists_of_reminders_and_failures_keep_to_the_county_named(ha
     assert "鹿泉" not in failed
     for command in ("/提醒列表 火星县", "/发送失败 火星县"):
         assert "没有找到" in await harness.text("王科长", command, chat="王科长", role="staff")
+
+
+async def test_the_console_says_private_when_switched_to_the_speakers_own_chat(harness: Harness) -> None:
+    """ "/chat 王科长" while speaking as 王科长 said "已切换到群“王科长”", though that is the private chat."""
+    written: list[str] = []
+    repl = Repl(harness.adapter, harness.clock, "绩效分级助手", written.append)
+    await repl.handle_input("/as 王科长")
+    await repl.handle_input("/chat 王科长")
+    assert written[-1] == "已切换到与机器人的私聊。\n"
+    await repl.handle_input("/chat 平山县企业群")
+    assert written[-1] == "已切换到群“平山县企业群”。\n"
