@@ -480,6 +480,8 @@ class FlowEngine:
                 return self._record(state, ref, collected)
             if said in self._words["affirmative"]:  # "是", "有": there is another, not an industry named 是
                 return self._ask(state, self.messages.industry_more_name)
+            if said in self._words["hedges"]:  # "嗯": neither an industry nor a yes, the question again
+                return self._ask(state, str(pending["prompt"]))
             return self._take(state, ref, text, collected)
         if pending["kind"] == "confirm":
             verdict = self._vocabulary.yes_no(said, unsure=False)

@@ -546,6 +546,14 @@ async def test_an_outside_business_at_the_industry_is_told_it_is_not_one_of_the_
     assert "贵企业还有其他重点行业吗" in await harness.text("李经理", "水泥", chat="李经理")
 
 
+async def test_a_hedge_at_another_industry_is_asked_again(harness: Harness) -> None:
+    """With 嗯 no longer a yes, "嗯" to "还有其他重点行业吗？" was read as an industry ("没有找到“嗯”对应的行业")."""
+    for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "鹿泉区", "水泥"]:
+        asked = await harness.text("李经理", answer, chat="李经理")
+    assert await harness.text("李经理", "嗯", chat="李经理") == question_line(asked)
+    assert "【是否在工业园区】" in await harness.text("李经理", "没有", chat="李经理")
+
+
 async def test_staff_lists_of_reminders_and_failures_keep_to_the_county_named(harness: Harness) -> None:
     """ "/提醒列表 平山县" and "/发送失败 平山县" listed every county's, the county silently ignored."""
     await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
