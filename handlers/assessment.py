@@ -17,7 +17,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
 from handlers import signin
-from handlers.context import Context, own_county, staff_alone_read
+from handlers.context import Context, answer_to, own_county, staff_alone_read
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
@@ -570,6 +570,10 @@ def _conclude(
         return [msg.reply(ctx.render("assessment_cancelled.j2"))]
     if outcome.status == "ask":
         _save(msg, ctx, state)
+        if (
+            outcome.asked
+        ):  # a question instead of the answer: answered as the Q&A answers it, then asked again
+            return [msg.reply(f"{answer_to(msg, ctx).text}\n\n{outcome.text}")]
         return [msg.reply(outcome.text)]
     now = ctx.clock.now()
     result = assess(engine.flow, state.answers, ctx.kb.catalogue, now, ctx.kb.words)

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from bot.clock import Clock
 from bot.delivery import Delivery
-from bot.message import ChatKind, Message
+from bot.message import ChatKind, Message, Role
 from bot.reachability import Reachability
 from bot.render import Renderer
 from bot.settings import Settings
@@ -89,3 +89,11 @@ def staff_alone_read(msg: Message, ctx: Context) -> bool:
         return True
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
     return binding is not None and binding.audience == Audience.COUNTY_BRANCH
+
+
+def answer_to(msg: Message, ctx: Context) -> Answer:
+    """The Q&A reply to a message; a request for other enterprises' data gets the refusal, never an answer."""
+    answer = ctx.answer(msg.text)
+    if answer is None:
+        return Answer(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))
+    return answer

@@ -90,11 +90,13 @@ class Outcome:
     # passed (one-step flows): the message is no answer, and is answered as usual
     state: FlowState
     text: str = ""
+    asked: str = ""  # a question sent instead of an answer: the handler answers it before `text`
 
 
 @dataclass(frozen=True)
 class _Invalid:
     reason: str
+    asked: bool = False  # the answer was a question (catalogue.asks), not a slip
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,11 @@ class Vocabulary:
         if any(word in said for word in words["unsure"]):
             return UNSURE_WORD if unsure else None
         first = _CLAUSE.split(said, maxsplit=1)[0]
+        while first in words["hedges"]:  # "嗯，是的": the words after the hedge answer; "嗯" alone none
+            said = _CLAUSE.sub("", said[len(first) :], count=1) if said[len(first) :] else ""
+            first = _CLAUSE.split(said, maxsplit=1)[0]
+        if not said:
+            return None
         for verdict, group in ((NO_WORD, "negative"), (YES_WORD, "affirmative")):
             if said in words[group] or first in words[group]:
                 return verdict
@@ -426,7 +433,8 @@ class FlowEngine:
     def _take(self, state: FlowState, ref: StepRef, text: str, collected: list[str] | None) -> Outcome:
         parsed = self._parse(ref.step, text)
         if isinstance(parsed, _Invalid):
-            return self._ask(state, f"{parsed.reason}\n{self._reprompt(state, collected)}")
+            again = f"{parsed.reason}\n{self._reprompt(state, collected)}"
+            return Outcome("ask", state, again, asked=text if parsed.asked else "")
         if isinstance(parsed, _Confirm):
             pending = {
                 "kind": "confirm",
@@ -472,6 +480,8 @@ class FlowEngine:
                 return self._record(state, ref, collected)
             if said in self._words["affirmative"]:  # "是", "有": there is another, not an industry named 是
                 return self._ask(state, self.messages.industry_more_name)
+            if said in self._words["hedges"]:  # "嗯": neither an industry nor a yes, the question again
+                return self._ask(state, str(pending["prompt"]))
             return self._take(state, ref, text, collected)
         if pending["kind"] == "confirm":
             verdict = self._vocabulary.yes_no(said, unsure=False)
@@ -508,8 +518,11 @@ class FlowEngine:
     def _parse(self, step: Step, text: str) -> Any:
         said = normalize(text)
         kind = step.type
+        question = _Invalid(self.messages.text_question, asked=True)
         if kind == "yes_no" or kind == "yes_no_unsure":
             verdict = self._vocabulary.yes_no(said, unsure=kind == "yes_no_unsure")
+            if verdict is None and self.catalogue.asks(text):  # "什么是在线监测？": no 是 or 否 in it
+                return question
             if verdict is None:
                 reason = (
                     self.messages.yes_no_unsure_invalid
@@ -518,6 +531,9 @@ class FlowEngine:
                 )
                 return _Invalid(reason)
             return verdict
+        # asked before reading an answer: "B级要啥条件？" names an option, "够A级吗" a figure
+        if kind in ("choice", "number", "percent") and self.catalogue.asks(text):
+            return question
         if kind == "choice":
             return self._choice(step, said)
         if kind in ("number", "percent"):
@@ -551,7 +567,7 @@ class FlowEngine:
         if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
             return _Invalid(self.messages.text_unsure)
         if self.catalogue.asks(cleaned):  # a question asked mid-way would go into the list as a name
-            return _Invalid(self.messages.text_question)
+            return question
         if step.min is not None and len(cleaned) < step.min:
             return _Invalid(self.messages.text_too_short.format(min=int(step.min)))
         if step.max is not None and len(cleaned) > step.max:
@@ -651,6 +667,14 @@ class FlowEngine:
             if fold(text) == fold(industry):
                 return industry
             return _Confirm(industry, self.messages.industry_confirm.format(industry=industry))
+        # a business of a class outside the 47: the Q&A's 不属于 from the same reading, not "没有找到"
+        if match.verdict == "outside" and match.outside is not None:
+            outside = self.messages.industry_outside.format(
+                terms="、".join(match.terms), name=match.outside.name, code=match.outside.code
+            )
+            return _Invalid(
+                "\n".join(filter(None, [outside, match.outside.caution, self.messages.industry_outside_next]))
+            )
         candidates = [industry.name for industry in match.candidates]
         if match.verdict not in ("ambiguous", "unsure") or not candidates:
             found = process.extract(

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from typing import get_args
 
 from bot.dispatch import Router
-from bot.message import Message, Reply, Role
+from bot.message import Message, Reply
 from bot.render import Renderer
-from handlers.context import Answer, Context
+from handlers.context import Answer, Context, answer_to
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
 from knowledge.answering import SmallTalkKind, decide
@@ -45,9 +45,7 @@ async def take_industry_choice(
 
 @router.fallback
 async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
-    answer = ctx.answer(msg.text)
-    if answer is None:  # other enterprises' data: never a retrieved answer, nor a "not sure"
-        return [msg.reply(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))]
+    answer = answer_to(msg, ctx)
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
     return [msg.reply(answer.text)]

@@ -752,6 +752,7 @@ class FlowWords(Strict):
     edit_prefixes: list[str]
     affirmative: list[str]
     negative: list[str]
+    hedges: list[str]  # 嗯: said while thinking, neither yes nor no; what follows one may still answer
     unsure: list[str]
     no_more: list[str]
 
@@ -781,7 +782,7 @@ class FlowMessages(Strict):
     text_too_long: str
     text_no_words: str
     text_unsure: str  # 不知道 as a name or description: it would go into the application list as typed
-    text_question: str  # a question instead of a name or description: not answered here, nor taken
+    text_question: str  # a question instead of an answer: answered before it (the Q&A's reply), not taken
     phone_invalid: str
     credit_code_missing: str  # an answer with no digit at all ("不知道"): where the code is, not its length
     credit_code_length: str
@@ -791,6 +792,8 @@ class FlowMessages(Strict):
     county_confirm: str
     industry_unknown: str
     industry_unsure: str  # 不知道 at the industry: how to find it, not "no industry named 不知道"
+    industry_outside: str  # a class outside the 47: 不属于 with it ({terms}, {name}, {code})
+    industry_outside_next: str  # then: the lowest grade if in doubt, and how to go on
     industry_confirm: str
     industry_choose: str
     industry_none_of_these: str

@@ -376,6 +376,43 @@ def test_a_question_at_a_name_or_description_is_asked_again_and_a_plain_answer_t
     asked = engine.advance(at(engine, step), before + asking, NOW)
     assert asked.state.step == step
     assert step not in asked.state.answers
-    assert asked.text.startswith("这像是一个问题，不是本题的答案")
+    assert asked.text.startswith("这句像是问题")
+    assert asked.asked == before + asking
     taken = engine.advance(at(engine, step), before + "有限公司", NOW)
     assert taken.state.answers.get(step) == before + "有限公司"
+
+
+@given(
+    hedges=st.lists(st.sampled_from(["嗯", "嗯嗯", "呃", "额", "哦"]), max_size=3),
+    separator=st.sampled_from(["，", ",", "。", " ", "、"]),
+    answer=st.sampled_from(["是", "是的", "有", "对", "否", "没有", "不是", "没装", ""]),
+)
+def test_a_hedge_before_a_yes_or_no_neither_answers_nor_changes_it(
+    engine: FlowEngine, hedges: list[str], separator: str, answer: str
+) -> None:
+    """嗯 is said while thinking: alone it is asked again with the options, and the words after it answer."""
+    state = at(engine, "in_park", industries=["焦化"])
+    said = separator.join([*hedges, answer])
+    outcome = engine.advance(state, said, NOW)
+    if not answer:
+        assert "in_park" not in outcome.state.answers
+        assert outcome.text.startswith("请回答“是”或“否”")
+        assert "1. 是　2. 否" in outcome.text
+        return
+    assert outcome.state.answers["in_park"] == engine.advance(state, answer, NOW).state.answers["in_park"]
+
+
+@given(
+    step=st.sampled_from(["intended_grade", "transport_volume", "in_park"]),
+    asking=st.sampled_from(["B级要啥条件？", "这个数填多少合适", "什么是工业园区", "够A级吗", "怎么算"]),
+)
+def test_a_question_at_a_choice_number_or_yes_no_is_handed_back_to_answer(
+    engine: FlowEngine, step: str, asking: str
+) -> None:
+    """A question is not read as an option, a figure or a yes: nothing is recorded, and the outcome carries the
+    question for the handler to answer before the step is asked again."""
+    state = at(engine, step, industries=["焦化"])
+    outcome = engine.advance(state, asking, NOW)
+    assert outcome.state.answers == state.answers
+    assert outcome.asked == asking
+    assert question_line(outcome.text).startswith("【")

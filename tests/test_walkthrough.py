@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 
+from bot.adapters.console import Repl
 from storage.lazy import models
-from tests.harness import CEMENT, VALID_CODES, Harness, complete
+from tests.harness import CEMENT, VALID_CODES, Harness, complete, question_line
 
 GROUP = "平山县企业群"
 
@@ -325,7 +326,7 @@ async def test_a_question_at_a_name_is_not_taken_as_the_name(harness: Harness, s
     """A question asked at 【企业名称】 went into the draft as the enterprise's name (当前答案：申请名单什么时候交？)."""
     await harness.say("李经理", "我要自评", chat="李经理")
     reply = await harness.text("李经理", said, chat="李经理")
-    assert reply.startswith("这像是一个问题，不是本题的答案")
+    assert "没有当作本题的答案记下" in reply
     assert "【企业名称】" in reply
     assert "当前答案" not in reply
     assert "【统一社会信用代码】" in await harness.text("李经理", "平山县利民建材有限公司", chat="李经理")
@@ -484,3 +485,100 @@ async def test_not_knowing_a_choice_is_told_it_can_be_changed_later(harness: Har
     assert "修改 拟申报等级" in asked_again[0]
     assert "【拟申报等级】" in asked_again[0]
     assert "拟申报等级：A级" in run.text
+
+
+@pytest.mark.parametrize("hedge", ["嗯", "嗯嗯"])
+async def test_a_hedge_at_a_yes_no_question_is_asked_again_with_the_options(
+    harness: Harness, hedge: str
+) -> None:
+    """ "嗯" at 【是否在工业园区】 was recorded as 是."""
+    run = await complete(
+        harness, "李经理", [(r"【是否在工业园区】", [hedge, "嗯，是的"]), *CEMENT], chat="李经理"
+    )
+    reply = run.transcript[run.sent.index(hedge)]
+    assert reply.startswith("请回答“是”或“否”")
+    assert question_line(reply).startswith("【是否在工业园区】")
+    assert "1. 是　2. 否" in reply
+    assert "是否在工业园区：是" in run.text
+
+
+@pytest.mark.parametrize(
+    ("step", "asked", "answer"),
+    [(r"【拟申报等级】", "B级要啥条件？", "A级"), (r"【年运输量】", "这个数填多少合适", "12.5")],
+)
+async def test_a_question_at_a_choice_or_a_number_is_answered_and_the_step_asked_again(
+    harness: Harness, step: str, asked: str, answer: str
+) -> None:
+    """ "B级要啥条件？" at 【拟申报等级】 was taken as B级, and "这个数填多少合适" at a figure was told "请回复一个数字":
+    the question went unanswered. It is answered as the Q&A answers it elsewhere, and the step asked again."""
+    elsewhere = await harness.text("张三", asked, chat=GROUP)
+    run = await complete(harness, "李经理", [(step, [asked, answer]), *CEMENT], chat="李经理")
+    reply = run.transcript[run.sent.index(asked)]
+    assert reply.startswith(elsewhere)
+    assert "没有当作本题的答案记下" in reply
+    assert question_line(reply).startswith(step.replace("\\", ""))
+    assert not question_line(run.transcript[run.sent.index(answer)]).startswith(step.replace("\\", ""))
+    assert "拟申报等级：A级" in run.text
+    assert "鹿泉区鼎鑫水泥有限公司" in run.text  # nothing entered before is lost
+
+
+async def test_a_question_at_a_name_is_answered_too(harness: Harness) -> None:
+    await harness.say("李经理", "我要自评", chat="李经理")
+    elsewhere = await harness.text("张三", "申请名单什么时候交？", chat=GROUP)
+    reply = await harness.text("李经理", "申请名单什么时候交？", chat="李经理")
+    assert reply.startswith(elsewhere)
+    assert question_line(reply).startswith("【企业名称】")
+
+
+async def test_an_outside_business_at_the_industry_is_told_it_is_not_one_of_the_47(harness: Harness) -> None:
+    """ "我们是做钢材贸易的" at 【行业类别】 was told "没有找到…对应的行业", while the Q&A told it 不属于 with the class."""
+    for answer in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县"):
+        await harness.say("李经理", answer, chat="李经理")
+    reply = await harness.text("李经理", "我们是做钢材贸易的", chat="李经理")
+    elsewhere = await harness.text("张三", "我们是做钢材贸易的，要参加评级吗", chat=GROUP)
+    assert "没有找到" not in reply
+    assert reply.startswith("不属于。")
+    outside = elsewhere.split("“")[2].split("”")[0]  # the class the Q&A named
+    assert f"“{outside}”" in reply
+    assert "按最低等级管理" in reply
+    assert "取消" in reply
+    assert question_line(reply).startswith("【行业类别】")
+    assert "贵企业还有其他重点行业吗" in await harness.text("李经理", "水泥", chat="李经理")
+
+
+async def test_a_hedge_at_another_industry_is_asked_again(harness: Harness) -> None:
+    """With 嗯 no longer a yes, "嗯" to "还有其他重点行业吗？" was read as an industry ("没有找到“嗯”对应的行业")."""
+    for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "鹿泉区", "水泥"]:
+        asked = await harness.text("李经理", answer, chat="李经理")
+    assert await harness.text("李经理", "嗯", chat="李经理") == question_line(asked)
+    assert "【是否在工业园区】" in await harness.text("李经理", "没有", chat="李经理")
+
+
+async def test_staff_lists_of_reminders_and_failures_keep_to_the_county_named(harness: Harness) -> None:
+    """ "/提醒列表 平山县" and "/发送失败 平山县" listed every county's, the county silently ignored."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    await harness.say("王科长", "/绑定 鹿泉区", chat="鹿泉区企业群", role="staff")
+    await harness.say("王科长", "/提醒 平山县 明天9点 平山材料月底截止", chat="王科长", role="staff")
+    await harness.say("王科长", "/提醒 鹿泉区 明天9点 鹿泉材料月底截止", chat="王科长", role="staff")
+    listed = await harness.text("王科长", "/提醒列表 平山县", chat="王科长", role="staff")
+    assert "平山材料月底截止" in listed
+    assert "鹿泉材料" not in listed
+    repos, now = harness.app.context.repos, harness.clock.now()
+    for chat, label in ((GROUP, "提醒#8：平山"), ("鹿泉区企业群", "提醒#9：鹿泉")):
+        repos.deliveries.record(label, "console", chat, label, "missed", now)
+    failed = await harness.text("王科长", "/发送失败 平山县", chat="王科长", role="staff")
+    assert "提醒#8：平山" in failed
+    assert "鹿泉" not in failed
+    for command in ("/提醒列表 火星县", "/发送失败 火星县"):
+        assert "没有找到" in await harness.text("王科长", command, chat="王科长", role="staff")
+
+
+async def test_the_console_says_private_when_switched_to_the_speakers_own_chat(harness: Harness) -> None:
+    """ "/chat 王科长" while speaking as 王科长 said "已切换到群“王科长”", though that is the private chat."""
+    written: list[str] = []
+    repl = Repl(harness.adapter, harness.clock, "绩效分级助手", written.append)
+    await repl.handle_input("/as 王科长")
+    await repl.handle_input("/chat 王科长")
+    assert written[-1] == "已切换到与机器人的私聊。\n"
+    await repl.handle_input("/chat 平山县企业群")
+    assert written[-1] == "已切换到群“平山县企业群”。\n"

@@ -300,7 +300,8 @@ class Repl:
             self._say_back("role", role=arg)
         elif command == "/chat" and arg:
             self.chat = arg
-            self._say_back("chat", chat=arg)
+            # a chat named like the speaker is their private chat (as in the JSON lines): said as such
+            self._say_back("private" if arg == self.user else "chat", chat=arg)
         elif command == "/private":
             self.chat = self.user
             self._say_back("private")

@@ -6,7 +6,12 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import day_said_alone, parse_when
 from handlers.context import Context, own_county, staff_alone_read
-from handlers.reminders.common import chat_names, reminder_of_own_county, within_own_county
+from handlers.reminders.common import (
+    chat_names,
+    chats_of_named_county,
+    reminder_of_own_county,
+    within_own_county,
+)
 from handlers.reminders.router import router
 from knowledge.base import County
 from knowledge.schedule import Audience
@@ -87,6 +92,11 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
     reminders = [
         r for r in ctx.repos.announcements.scheduled_reminders() if reminder_of_own_county(msg, ctx, r)
     ]
+    county, its_groups = chats_of_named_county(ctx, args, "list_reminders")
+    if county is not None:
+        reminders = [
+            r for r in reminders if r.county == county or (r.target_channel, r.target_chat_id) in its_groups
+        ]
     elsewhere = 0
     if not staff_alone_read(msg, ctx):
         # enterprises read this group: only what reaches it is listed; reminders to other chats (a staff

@@ -52,6 +52,18 @@ def within_own_county(msg: Message, ctx: Context, county: str | None, doing: str
     return own.name
 
 
+def chats_of_named_county(ctx: Context, args: str, command: str) -> tuple[str | None, set[Chat]]:
+    """The county a staff list is narrowed to ("/提醒列表 平山县": staff of several counties) and its bound
+    groups; (None, empty) when none is named. A name that is no county is said so, not ignored."""
+    named = args.strip()
+    if not named:
+        return None, set()
+    county = ctx.kb.counties.match(named)
+    if county is None:
+        raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
+    return county.name, {(group.channel, group.chat_id) for group in ctx.repos.groups.bound(county.name)}
+
+
 def reminder_of_own_county(msg: Message, ctx: Context, reminder: models.Announcement) -> bool:
     """Whether staff may see and cancel a staff reminder: always, unless BOT_STAFF gives them a county;
     then their own reminders and those for their county or one of its groups."""

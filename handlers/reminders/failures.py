@@ -9,7 +9,7 @@ from bot.message import Message, Reply
 from bot.outbox import SendFailure
 from handlers.context import Context, own_county, staff_alone_read
 from handlers.reminders import broadcast
-from handlers.reminders.common import Chat, chat_names
+from handlers.reminders.common import Chat, chat_names, chats_of_named_county
 from handlers.reminders.router import router
 from handlers.reminders.scheduler import render_reminder, staff_reminder_text
 from storage.lazy import models
@@ -25,6 +25,9 @@ STUCK_AFTER = timedelta(minutes=10)
 async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
     rows = ctx.repos.deliveries.undelivered(stuck_before=ctx.clock.now() - STUCK_AFTER, limit=ROWS_READ)
     rows = visible_to(msg, ctx, rows)
+    county, its_groups = chats_of_named_county(ctx, args, "failures")
+    if county is not None:
+        rows = [row for row in rows if (row.channel, row.chat_id) in its_groups]
     elsewhere = 0
     if not staff_alone_read(msg, ctx):
         # enterprises read this group: only its own pushes are listed, not which other groups failed
