@@ -935,20 +935,23 @@ class Catalogue:
         after = folded[end:clause_end]  # "钢坯，外购原料": the next clause says nothing of 钢坯
         if after.startswith(self._worked_after) or (self._others_made and self._others_made.match(after)):
             return True  # "铸件后加工", "铸件是别人铸好的": someone else's goods, worked on
-        # Production said anywhere, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨",
-        # "收废铝 熔化…": people type a space for a comma); 铸造厂 names, its 铸 makes nothing here.
+        marked = bool(
+            self._bought_before is not None and self._bought_before.search(folded, clause, start)
+        ) or after.startswith(self._bought_after)
+        # Production said, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨", "收废铝，
+        # 回来自己化成铝锭"); 铸造厂 names, its 铸 makes nothing here. Of goods said to be bought, production in an
+        # earlier clause is said of other things ("车铣磨钻，外购铸件": the 磨 grinds, it casts nothing).
         parts = [
             said[low:start] + said[end:high] if low == clause else said[low:high]
             for low, high in _clauses(clause_starts, len(folded))
+            if not (marked and low < clause)
         ]
         production = self._production
         if production is not None and any(
             production.search(self._without_plain_work(self._without_denials(part))) for part in parts
         ):
             return False
-        if self._bought_before is not None and self._bought_before.search(folded, clause, start):
-            return True
-        if after.startswith(self._bought_after):
+        if marked:
             return True
         if self._counterparts is not None and self._counterparts.supplied_from(after):
             return True
