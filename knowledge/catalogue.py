@@ -190,6 +190,9 @@ class CuesFile(Strict):
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
     only_words: list[str] = []  # 只, 光: "自己只焊接" says all the business does
+    asked_before: list[
+        str
+    ] = []  # 算, 是不是: a listed name right after one, in a clause that asks, is the question
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     typo_function_chars: str = Field(
@@ -391,6 +394,8 @@ class Catalogue:
         }
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
+        asked_before = _alternatives(cues.asked_before)
+        self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
         # tuples: str.startswith takes them
         self._bought_after = tuple(fold(word) for word in cues.bought_after)
         self._worked_after = tuple(fold(word) for word in cues.worked_after)
@@ -830,6 +835,25 @@ class Catalogue:
             replace(span, party=True) if any(low <= span.start < high for low, high in uses) else span
             for span in marked
         ]
+
+    def _marked_asked(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
+        """The spans, the listed words a clause asks about marked as no one's where other words say what the business
+        is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still 饲料加工); alone,
+        the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
+        asked = self._asked_before
+        if asked is None or not any(span.term in self._terms for span in spans):
+            return spans
+        marked = []
+        for span in spans:
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            if (
+                span.term in self._terms
+                and asked.search(folded, clause, span.start)
+                and self._asks_in(folded[clause:clause_end], self._question_words)
+            ):
+                span = replace(span, party=True)
+            marked.append(span)
+        return marked if any(not span.party for span in marked) else spans
 
     def _customers_use(
         self, folded: str, spans: list[_Span], clause_starts: set[int]
@@ -1356,6 +1380,7 @@ class Reading:
         # Names of customers and suppliers are no evidence either way, and what they hold is said of no one
         # ("铸造厂" holds 铸, "家具厂" a look-alike of 工业涂装)
         spans = catalogue._marked_counterparts(self._folded, self._spans, self._clause_starts)
+        spans = catalogue._marked_asked(self._folded, spans, self._clause_starts)
         spans = catalogue._marked_bought(self._folded, spans, self._clause_starts)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)

@@ -37,6 +37,10 @@ from tests.harness import Harness
         # production said before, of other things, leaves goods bought bought: the 磨 of 车铣磨 grinds metal
         ("我们做机械零件，车铣磨，轴承座是外购的铸件", "不属于", "通用设备制造业"),
         ("熟料买来自己磨，出水泥", "属于", "水泥"),  # production said of the goods bought
+        # a listed name asked about is the question, not the evidence, where other words say what the business is
+        ("面粉厂，小麦磨粉，算不算饲料加工", "不属于", "谷物磨制"),
+        ("做饲料的，算饲料加工吗", "属于", "饲料加工"),
+        ("我们家做砖，这算砖瓦窑吗", "属于", "砖瓦窑"),  # alone, the name asked about is the speaker's guess
         ("我们是废品站，收的废铅自己炼", "属于", "再生铜铝铅锌"),
         (
             "我们只做组装，喷漆自己喷",
