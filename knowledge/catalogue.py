@@ -396,6 +396,7 @@ class Catalogue:
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         asked_before = _alternatives(cues.asked_before)
         self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
+        self._asked_anywhere = asked_before or re.compile("(?!)")
         # tuples: str.startswith takes them
         self._bought_after = tuple(fold(word) for word in cues.bought_after)
         self._worked_after = tuple(fold(word) for word in cues.worked_after)
@@ -841,8 +842,8 @@ class Catalogue:
         is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still 饲料加工); alone,
         the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
         asked = self._asked_before
-        if asked is None or not any(span.term in self._terms for span in spans):
-            return spans
+        if asked is None or self._asked_anywhere.search(folded) is None:
+            return spans  # most messages ask about no name
         marked = []
         for span in spans:
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
@@ -959,24 +960,28 @@ class Catalogue:
         after = folded[end:clause_end]  # "钢坯，外购原料": the next clause says nothing of 钢坯
         if after.startswith(self._worked_after) or (self._others_made and self._others_made.match(after)):
             return True  # "铸件后加工", "铸件是别人铸好的": someone else's goods, worked on
-        marked = bool(
-            self._bought_before is not None and self._bought_before.search(folded, clause, start)
-        ) or after.startswith(self._bought_after)
         # Production said, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨", "收废铝，
         # 回来自己化成铝锭"); 铸造厂 names, its 铸 makes nothing here. Of goods said to be bought, production in an
         # earlier clause is said of other things ("车铣磨钻，外购铸件": the 磨 grinds, it casts nothing).
-        parts = [
-            said[low:start] + said[end:high] if low == clause else said[low:high]
-            for low, high in _clauses(clause_starts, len(folded))
-            if not (marked and low < clause)
-        ]
         production = self._production
-        if production is not None and any(
-            production.search(self._without_plain_work(self._without_denials(part))) for part in parts
-        ):
-            return False
+        earlier = []
+        for low, high in _clauses(clause_starts, len(folded)):
+            part = said[low:start] + said[end:high] if low == clause else said[low:high]
+            if low < clause:
+                earlier.append(part)
+            elif production is not None and production.search(
+                self._without_plain_work(self._without_denials(part))
+            ):
+                return False
+        marked = bool(
+            self._bought_before is not None and self._bought_before.search(folded, clause, start)
+        ) or after.startswith(self._bought_after)
         if marked:
             return True
+        if production is not None and any(
+            production.search(self._without_plain_work(self._without_denials(part))) for part in earlier
+        ):
+            return False
         if self._counterparts is not None and self._counterparts.supplied_from(after):
             return True
         if handles and not (self._counterparts and self._counterparts.names_business(term)):
