@@ -190,6 +190,9 @@ class CuesFile(Strict):
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
     only_words: list[str] = []  # 只, 光: "自己只焊接" says all the business does
+    asked_before: list[
+        str
+    ] = []  # 算, 是不是: a listed name right after one, in a clause that asks, is the question
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     typo_function_chars: str = Field(
@@ -391,6 +394,9 @@ class Catalogue:
         }
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
+        asked_before = _alternatives(cues.asked_before)
+        self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
+        self._asked_anywhere = asked_before or re.compile("(?!)")
         # tuples: str.startswith takes them
         self._bought_after = tuple(fold(word) for word in cues.bought_after)
         self._worked_after = tuple(fold(word) for word in cues.worked_after)
@@ -831,6 +837,25 @@ class Catalogue:
             for span in marked
         ]
 
+    def _marked_asked(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
+        """The spans, the listed words a clause asks about marked as no one's where other words say what the business
+        is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still 饲料加工); alone,
+        the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
+        asked = self._asked_before
+        if asked is None or self._asked_anywhere.search(folded) is None:
+            return spans  # most messages ask about no name
+        marked = []
+        for span in spans:
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            if (
+                span.term in self._terms
+                and asked.search(folded, clause, span.start)
+                and self._asks_in(folded[clause:clause_end], self._question_words)
+            ):
+                span = replace(span, party=True)
+            marked.append(span)
+        return marked if any(not span.party for span in marked) else spans
+
     def _customers_use(
         self, folded: str, spans: list[_Span], clause_starts: set[int]
     ) -> list[tuple[int, int]]:
@@ -935,21 +960,28 @@ class Catalogue:
         after = folded[end:clause_end]  # "钢坯，外购原料": the next clause says nothing of 钢坯
         if after.startswith(self._worked_after) or (self._others_made and self._others_made.match(after)):
             return True  # "铸件后加工", "铸件是别人铸好的": someone else's goods, worked on
-        # Production said anywhere, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨",
-        # "收废铝 熔化…": people type a space for a comma); 铸造厂 names, its 铸 makes nothing here.
-        parts = [
-            said[low:start] + said[end:high] if low == clause else said[low:high]
-            for low, high in _clauses(clause_starts, len(folded))
-        ]
+        # Production said, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨", "收废铝，
+        # 回来自己化成铝锭"); 铸造厂 names, its 铸 makes nothing here. Of goods said to be bought, production in an
+        # earlier clause is said of other things ("车铣磨钻，外购铸件": the 磨 grinds, it casts nothing).
         production = self._production
+        earlier = []
+        for low, high in _clauses(clause_starts, len(folded)):
+            part = said[low:start] + said[end:high] if low == clause else said[low:high]
+            if low < clause:
+                earlier.append(part)
+            elif production is not None and production.search(
+                self._without_plain_work(self._without_denials(part))
+            ):
+                return False
+        marked = bool(
+            self._bought_before is not None and self._bought_before.search(folded, clause, start)
+        ) or after.startswith(self._bought_after)
+        if marked:
+            return True
         if production is not None and any(
-            production.search(self._without_plain_work(self._without_denials(part))) for part in parts
+            production.search(self._without_plain_work(self._without_denials(part))) for part in earlier
         ):
             return False
-        if self._bought_before is not None and self._bought_before.search(folded, clause, start):
-            return True
-        if after.startswith(self._bought_after):
-            return True
         if self._counterparts is not None and self._counterparts.supplied_from(after):
             return True
         if handles and not (self._counterparts and self._counterparts.names_business(term)):
@@ -1353,6 +1385,7 @@ class Reading:
         # Names of customers and suppliers are no evidence either way, and what they hold is said of no one
         # ("铸造厂" holds 铸, "家具厂" a look-alike of 工业涂装)
         spans = catalogue._marked_counterparts(self._folded, self._spans, self._clause_starts)
+        spans = catalogue._marked_asked(self._folded, spans, self._clause_starts)
         spans = catalogue._marked_bought(self._folded, spans, self._clause_starts)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)

@@ -34,6 +34,13 @@ from tests.harness import Harness
         ("纸箱厂的客户，我们是卖水果的，箱子是买来的", "不属于", "零售"),  # whose customer it is
         ("我们是水泥厂，甲方是电厂", "属于", "水泥"),
         ("我们组装水泵，外购的铸件", "不属于", "泵"),  # goods bought, 的 between
+        # production said before, of other things, leaves goods bought bought: the 磨 of 车铣磨 grinds metal
+        ("我们做机械零件，车铣磨，轴承座是外购的铸件", "不属于", "通用设备制造业"),
+        ("熟料买来自己磨，出水泥", "属于", "水泥"),  # production said of the goods bought
+        # a listed name asked about is the question, not the evidence, where other words say what the business is
+        ("面粉厂，小麦磨粉，算不算饲料加工", "不属于", "谷物磨制"),
+        ("做饲料的，算饲料加工吗", "属于", "饲料加工"),
+        ("我们家做砖，这算砖瓦窑吗", "属于", "砖瓦窑"),  # alone, the name asked about is the speaker's guess
         ("我们是废品站，收的废铅自己炼", "属于", "再生铜铝铅锌"),
         (
             "我们只做组装，喷漆自己喷",
@@ -56,6 +63,7 @@ async def test_a_business_is_told_by_its_own_trade_and_work_not_by_its_customers
         ("我们是做配电柜的，喷塑外包", "如有“喷塑”工序，则属于“工业涂装”"),  # the process given to others
         ("我们做护栏，镀锌是外协，自己只焊接", "如有“镀锌”工序"),  # and only plain work of its own
         ("我们是家具厂的油漆供应商，只代理品牌漆", "油漆"),  # only trades the goods
+        ("机加工，车铣磨钻，外购铸件", "如果贵企业自己生产或加工“铸件”"),  # cutting metal casts nothing
     ],
 )
 async def test_a_listed_process_given_to_others_or_only_plain_work_is_the_condition(
