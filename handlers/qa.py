@@ -96,6 +96,7 @@ class Answers:
         self._industry_lines = {
             "catalogue_source": kb.cite(kb.catalogue.industries[0].source),
             "outside_source": kb.cite(kb.catalogue.outside_source),
+            "outside_verdict": kb.flow_messages.industry_outside,
             "still": render(
                 "qa_industry_still.j2",
                 small_micro=kb.entries.get("micro_criteria_all"),
