@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,7 +27,6 @@ WHOLE_LEAD = 0.1
 # A clause of question words around one of these ("几点到几点", "从几号到几号") asks the span of what the clause before
 # it asked ("市局周六上班吗，几点到几点"), nothing of its own: its words would only find entries about times.
 RANGE_CHARS = frozenset("从到至")
-_RANGE = re.compile("[从到至]")
 QUESTION_MARK_CHARS = frozenset("?？")
 
 
@@ -253,7 +251,7 @@ def _asks_a_span(clause: str) -> bool:
 
 def _without_spans_asked(question: str) -> str:
     """The message without its clauses that only ask the span of what another clause asks."""
-    if _RANGE.search(question) is None:
+    if RANGE_CHARS.isdisjoint(question):
         return question  # most messages
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
     kept = [clause for clause in clauses if not _asks_a_span(clause)]
