@@ -164,7 +164,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             if asked and asked[0].specific and asked[0].score >= GRADING_CONFIDENT:
                 return Decision("answer", asked, placed)
         return Decision("industry", hits, reading.match)
-    clause_hit = _best_clause(kb, question, hits, reading)
+    clause_hit = _best_clause(kb, question, hits, reading, as_written=correct)
     if clause_hit is not None:
         return Decision("answer", [clause_hit])
     corrected = kb.corrected(question) if correct else None
@@ -176,17 +176,22 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
 
 
 def _best_clause(
-    kb: KnowledgeBase, question: str, whole: list[Hit], reading: Reading, besides_taking_part: bool = False
+    kb: KnowledgeBase,
+    question: str,
+    whole: list[Hit],
+    reading: Reading,
+    besides_taking_part: bool = False,
+    as_written: bool = True,
 ) -> Hit | None:
     """In a message of several clauses that finds nothing surely as a whole (a greeting, the story behind it, then
     the question: "领导好 俺们厂名单上礼拜就报了 材料还在弄 … 晚几天交会不会影响评级啊"), the entry the whole finds
     well ahead of the rest ("车辆信息要是台账里改了一下 或者国四车用多了 查出来会怎么处理" is the vehicle records'
     fraud, though "查出来会怎么处理" alone is any fraud's), else the clause that one entry answers with confidence.
-    A clause too short to say what it asks ("算吗") is not tried. A message that names or describes a business never
-    comes here: its question is the industry's."""
+    A clause too short to say what it asks ("算吗") is not tried. A situation told without a question ("厂里没有专门
+    搞环保的人，都是兼着的", one clause or several) expects the rule that covers it: the entry found well ahead of the
+    rest states it, in the message as written: read with guessed typos (找人 as 招人) it is too little evidence. A
+    message that names or describes a business never comes here: its question is the industry's."""
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
-    if len(clauses) < 2:
-        return None
     first = whole[0] if whole else None
     runner_up = whole[1].score if len(whole) > 1 else 0.0
     if (
@@ -194,9 +199,14 @@ def _best_clause(
         and first.specific
         and first.score >= GRADING_CONFIDENT
         and first.score - runner_up >= WHOLE_LEAD
-        and reading.asks_something  # a statement ("加工粉条的作坊，淀粉买来的") is no question of what it shares
+        # what a question of several clauses shares, or a statement's situation
+        and (
+            (len(clauses) > 1 and reading.asks_something) or (as_written and _tells_a_situation(kb, question))
+        )
     ):
         return first
+    if len(clauses) < 2:
+        return None
     if besides_taking_part:  # only the asking clauses that ask something the industry verdict does not answer
         asking = _asking_clauses(kb, clauses)
         tried = [clause for clause in asking if not kb.catalogue.asks_taking_part(clause)]
@@ -207,6 +217,12 @@ def _best_clause(
     found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
     confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
     return max(confident, key=lambda hit: hit.score, default=None)
+
+
+def _tells_a_situation(kb: KnowledgeBase, question: str) -> bool:
+    """Whether a message tells something without asking: no question word, no word asked both ways, no question
+    mark."""
+    return QUESTION_MARK_CHARS.isdisjoint(question) and not kb.catalogue.asks(question)
 
 
 def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
