@@ -34,6 +34,7 @@ DEV_QUESTIONS = (
     "qa_fresh9.yaml",
     "qa_kinds9a.yaml",
     "qa_kinds9b.yaml",
+    "qa_near10.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
