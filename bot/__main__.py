@@ -102,6 +102,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     knowledge = commands.add_parser("knowledge", help=text("knowledge"))
     knowledge.add_argument("action", choices=["check", "eval"])
     knowledge.add_argument("--show-heldout", action="store_true", help=text("show_heldout"))
+    knowledge.add_argument("--confusion", action="store_true", help=text("confusion"))
     schedule = commands.add_parser("schedule", help=text("schedule"))
     schedule_commands = schedule.add_subparsers(dest="schedule_command", required=True)
     check = schedule_commands.add_parser("check", help=text("schedule_check"))
@@ -127,7 +128,9 @@ def checked_knowledge(settings: Settings) -> KnowledgeBase | None:
         return None
 
 
-def run_knowledge(settings: Settings, action: str, show_heldout: bool = False) -> int:
+def run_knowledge(
+    settings: Settings, action: str, show_heldout: bool = False, confusion: bool = False
+) -> int:
     templates = settings.templates_dir
     kb = checked_knowledge(settings)
     if kb is None:
@@ -150,7 +153,7 @@ def run_knowledge(settings: Settings, action: str, show_heldout: bool = False) -
     from bot.evaluate import evaluate, print_report  # the evaluation sets' reader: for this command only
 
     render = Renderer(templates, preload=False, commands=kb.commands)
-    print_report(evaluate(kb, render, TEST_DATA), render, show_heldout)
+    print_report(evaluate(kb, render, TEST_DATA), render, show_heldout, confusion)
     return 0
 
 
@@ -243,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schedule":
         return check_schedule(settings, args.file)
     if args.command == "knowledge":
-        return run_knowledge(settings, args.action, args.show_heldout)
+        return run_knowledge(settings, args.action, args.show_heldout, args.confusion)
     if args.command == "export":
         return run_export(settings, args.county, args.out, args.format)
     if args.command in ("backup", "restore"):

@@ -9,7 +9,7 @@ grade, so it must be zero in every set.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +35,7 @@ DEV_QUESTIONS = (
     "qa_kinds9a.yaml",
     "qa_kinds9b.yaml",
     "qa_statements10.yaml",
+    "qa_near10.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -219,9 +220,34 @@ def summary(report: Report) -> list[tuple[str, Score]]:
     ]
 
 
-def print_report(report: Report, render: Renderer, show_heldout: bool = False) -> None:
+def confusions(report: Report) -> list[tuple[int, list[tuple[str, str, int]]]]:
+    """Expected → answered entry pairs over the development question sets, most frequent first: each wrong
+    entry of the first two answered counts once where the expected one is not among them. A pair's two
+    directions make one row (its total, then each direction), since the entries a near miss keeps confusing
+    are fixed as a pair, not phrasing by phrasing."""
+    counts = Counter(
+        (miss.expect, answered)
+        for name in DEV_QUESTIONS
+        for miss in report.questions[name].failures
+        if miss.expect and miss.expect != UNSURE and miss.expect not in miss.found[:2]
+        for answered in miss.found[:2]
+    )
+    pairs: dict[frozenset[str], list[tuple[str, str, int]]] = defaultdict(list)
+    for (expect, answered), count in counts.most_common():
+        pairs[frozenset((expect, answered))].append((expect, answered, count))
+    rows = [(sum(count for *_, count in directions), directions) for directions in pairs.values()]
+    return sorted(rows, key=lambda row: -row[0])
+
+
+def print_report(
+    report: Report, render: Renderer, show_heldout: bool = False, confusion: bool = False
+) -> None:
     """Every set's figure; the failures of the development sets, and of the held-out sets only when asked
-    (reading them while tuning would spend the held-out sets)."""
+    (reading them while tuning would spend the held-out sets). With `confusion`, only the development sets'
+    confusion table (`confusions`)."""
+    if confusion:
+        print(render("knowledge_confusions.j2", rows=confusions(report)))
+        return
     by_topic = sorted(report.by_topic.items(), key=lambda item: item[1].accuracy)
     hidden = frozenset() if show_heldout else HELDOUT
     print(

@@ -244,7 +244,13 @@ class KnowledgeBase:
         self.counties = counties
         self.entries = {entry.id: entry for entry in entries}
         self.faq = FaqIndex(
-            entries, normalize, [normalize(word) for word in intents.narrowing], intents.contrasts
+            entries,
+            normalize,
+            [
+                [normalize(word)] if isinstance(word, str) else list(map(normalize, word))
+                for word in intents.narrowing
+            ],
+            intents.contrasts,
         )
         self._normalize = normalize
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.

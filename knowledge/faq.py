@@ -70,7 +70,7 @@ class Intent(Strict):
 
 class IntentFile(Strict):
     intents: list[Intent]
-    narrowing: list[str] = []
+    narrowing: list[str | list[str]] = []  # a list: one narrowing named by any of its words (水泥, 熟料)
     contrasts: list[list[str]] = []
 
 
@@ -120,7 +120,7 @@ class FaqIndex:
         self,
         entries: list[Entry],
         normalize: Normalizer,
-        narrowing: Sequence[str] = (),
+        narrowing: Sequence[Sequence[str]] = (),
         contrasts: Sequence[Sequence[str]] = (),
     ) -> None:
         self._normalize = normalize
@@ -138,7 +138,7 @@ class FaqIndex:
         # instead of a substring search per keyword).
         self._keyword_heads: list[frozenset[str]] = []
         self._grades: list[frozenset[str]] = []
-        self._narrowed_to: list[frozenset[str]] = []
+        self._narrowed_to: list[frozenset[tuple[str, ...]]] = []
         self._contrasted: list[frozenset[str]] = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for number, entry in enumerate(entries):
@@ -150,9 +150,14 @@ class FaqIndex:
             )
             self._keyword_heads.append(frozenset(keyword[:2] for keyword in self._keywords[-1]))
             self._grades.append(frozenset().union(*(grades(text) for text in phrasings)))
-            # The narrowing words every phrasing of the entry names: the scheme or industry it is about.
+            # The narrowings every phrasing of the entry names (by any of their words): the scheme or industry
+            # it is about, each kept as its words.
             self._narrowed_to.append(
-                frozenset(word for word in narrowing if all(word in text for text in phrasings))
+                frozenset(
+                    tuple(words)
+                    for words in narrowing
+                    if all(any(word in text for word in words) for text in phrasings)
+                )
             )
             self._contrasted.append(frozenset().union(*map(self._contrasted_words, phrasings)))
             asked: set[str] = set()
@@ -214,9 +219,11 @@ class FaqIndex:
         return any(word in text for word in words)
 
     def narrowed_unnamed(self, entry: Entry, question: str) -> list[str]:
-        """The schemes or industries (水泥, 包装印刷) every phrasing of the entry names and the question does not."""
+        """The schemes or industries (水泥, 包装印刷) every phrasing of the entry names and the question does not, each
+        by its first word."""
         query = self._normalize(question)
-        return [word for word in self._narrowed_to[self._numbers[entry.id]] if word not in query]
+        narrowed_to = self._narrowed_to[self._numbers[entry.id]]
+        return [words[0] for words in narrowed_to if not any(word in query for word in words)]
 
     def search(self, question: str, limit: int = 3) -> list[Hit]:
         query = self._normalize(question)
@@ -264,7 +271,7 @@ class FaqIndex:
             if named and self._names_another(named, number):
                 score *= self.CONTRASTED_PENALTY  # "清单模板…" is not the application list's (申请名单) form
             narrowed_to = narrowings[number]
-            if narrowed_to and not any(word in query for word in narrowed_to):
+            if narrowed_to and not any(word in query for words in narrowed_to for word in words):
                 score *= self.UNNAMED_NARROWING_PENALTY  # "评级第一步干啥" is not about the incentive grading
             scored.append((not telling[number].isdisjoint(query_grams), score, number))
         # An entry sharing a word of the question's topic comes before one sharing only its question words

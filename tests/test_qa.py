@@ -248,6 +248,41 @@ def test_eval_lists_held_out_failures_only_when_asked(
     assert parse_args(["knowledge", "eval", "--show-heldout"]).show_heldout
 
 
+def test_eval_confusion_lists_the_development_sets_entry_pairs_most_frequent_first(
+    capsys: pytest.CaptureFixture[str], render: Renderer
+) -> None:
+    def missed(*misses: Miss) -> Score:
+        score = Score()
+        for miss in misses:
+            score.record(False, miss)
+        return score
+
+    questions = {name: Score() for name in DEV_QUESTIONS + HELDOUT_QUESTIONS}
+    questions[DEV_QUESTIONS[0]] = missed(
+        Miss("名单交哪", "answer", ["two_mailboxes"], "deadline_application_list"),
+        Miss("名单什么时候交", "pair", ["deadline_materials", "two_mailboxes"], "deadline_application_list"),
+        Miss(
+            "材料截止", "answer", ["deadline_materials"], "deadline_materials", ["7月31日"]
+        ),  # facts, not entry
+        Miss("天气", "answer", ["two_mailboxes"], "unsure"),
+    )
+    questions[DEV_QUESTIONS[1]] = missed(
+        Miss("邮箱是哪个", "answer", ["deadline_application_list"], "two_mailboxes")
+    )
+    questions[HELDOUT_QUESTIONS[0]] = missed(Miss("留出集的问题", "answer", ["prices_gap"], "gate_system"))
+    industries = {name: Score() for name in DEV_INDUSTRIES + HELDOUT_INDUSTRIES}
+    print_report(Report(questions, {}, Score(), industries), render, confusion=True)
+    printed = capsys.readouterr().out
+    lines = [line.strip() for line in printed.splitlines()]
+    assert lines[1:3] == [
+        "3  deadline_application_list → two_mailboxes ×2；two_mailboxes → deadline_application_list ×1",
+        "1  deadline_application_list → deadline_materials ×1",
+    ]
+    assert "gate_system" not in printed  # a held-out set's misses stay unread
+    assert "共 4 次，2 对" in printed
+    assert parse_args(["knowledge", "eval", "--confusion"]).confusion
+
+
 async def test_greeting_and_thanks_get_a_friendly_reply(harness: Harness) -> None:
     assert "我是绩效分级助手" in await harness.text("张三", "你好")
     assert "不客气" in await harness.text("张三", "谢谢！")

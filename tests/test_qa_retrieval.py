@@ -84,7 +84,7 @@ def every_entry_scored(
         if named and index._names_another(named, number):
             score *= index.CONTRASTED_PENALTY
         narrowed_to = index._narrowed_to[number]
-        if narrowed_to and not any(word in query for word in narrowed_to):
+        if narrowed_to and not any(word in query for words in narrowed_to for word in words):
             score *= index.UNNAMED_NARROWING_PENALTY
         shared = query_grams & entry_grams[number].grams
         specific = any(len(gram) == 2 and not set(gram) <= ASKING_CHARS for gram in shared)
