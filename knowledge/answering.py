@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from knowledge.base import KnowledgeBase
@@ -32,6 +32,30 @@ QUESTION_MARK_CHARS = frozenset("?？")
 
 # a whole message of small talk (smalltalk.yaml), answered the same whatever was said
 SmallTalkKind = Literal["greeting", "thanks", "stray_answer", "human", "chatter"]
+# Which step of `decide` made the decision, so that a wrong one can be traced to the rule that chose it
+# (bench/decide_steps.py counts the development sets' misses by step).
+Step = Literal[
+    "smalltalk",
+    "intent",
+    "membership_and_clause",  # a business's membership asked with another question: the other's entry
+    "outside_own_entry",  # a business outside the list asking what an entry about its kind answers
+    "verdict",  # a message about its business or taking part: the industry verdict, no search
+    "beyond_sources",  # a place or year the documents are not about
+    "generic_business_unsure",  # taking part asked of a business named by no word, no sure entry: the verdict
+    "mistyped_business",
+    "other_industry_figures",  # the entry's figures are another industry's
+    "business_words_only",  # only the business's words found the entry: the verdict
+    "pair",
+    "both",
+    "confident",
+    "grading_lower_bar",  # a business named, a question of grading: an entry at the lower bar
+    "outside_kind_entry",  # a business outside the list, an entry about its kind at the lower bar
+    "without_business",  # a business named, the entry found by the rest of the message
+    "verdict_below_bar",  # a business named, no entry sure enough: the verdict
+    "clause",
+    "typo",  # the decision of the message with its homophone typos read as known words
+    "below_bar",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +66,7 @@ class Decision:
     # "industry": the verdict; "answer": a business the message placed surely, told beside the entry
     industry: IndustryMatch | None = None
     others: list[Entry] = field(default_factory=list)  # other meanings of a short question, offered by title
+    step: Step = field(kw_only=True)
 
 
 def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
@@ -49,12 +74,12 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     homophone typos of known words read as those words."""
     social = kb.smalltalk(question)
     if social is not None:
-        return Decision(social, [])  # type: ignore[arg-type]
+        return Decision(social, [], step="smalltalk")  # type: ignore[arg-type]
     intent = kb.short_intent(question)
     if intent is not None:
         lead = [Hit(kb.entries[entry_id], 1.0, True) for entry_id in intent.lead]
         others = [kb.entries[entry_id] for entry_id in intent.others]
-        return Decision("pair" if len(lead) > 1 else "answer", lead, others=others)
+        return Decision("pair" if len(lead) > 1 else "answer", lead, others=others, step="intent")
     # "分局转的：“通知辖区内47个重点行业所有企业”，是所有企业都要填名单吗": a line quoted is a document's words, not
     # the asker's business or question
     reading = kb.catalogue.read(QUOTED.sub("", question))
@@ -68,7 +93,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # that clause's entry answers, the business placed beside it
         asked_besides = _best_clause(kb, question, [], reading, besides_taking_part=True)
         if asked_besides is not None:
-            return Decision("answer", [asked_besides], reading.match)
+            return Decision("answer", [asked_besides], reading.match, step="membership_and_clause")
     if (
         (asks_membership and not generic_business)
         or reading.only_describes_business
@@ -92,18 +117,19 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
                 and kb.faq.mentions(about_it[0].entry, reading.match.terms)
                 and kb.faq.shared_topic_words(about_it[0].entry, reading.without_business)
             ):
-                return Decision("answer", about_it)
-        return Decision("industry", [], reading.match)  # whatever entry would match: no search
+                return Decision("answer", about_it, step="outside_own_entry")
+        # whatever entry would match: no search
+        return Decision("industry", [], reading.match, step="verdict")
     hits = kb.faq.search(_without_spans_asked(question), limit=UNSURE_TOPICS)
     if hits and kb.beyond_sources(question, hits[0].entry):
         # "保定那边…几号截止", "2019年的申请名单": the entry is Shijiazhuang's answer of 2020, not that place's or year's
-        return Decision("unsure", hits)
+        return Decision("unsure", hits, step="beyond_sources")
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
     if generic_business and not confident:
-        return Decision("industry", hits, reading.match)
+        return Decision("industry", hits, reading.match, step="generic_business_unsure")
     if confident and reading.describes_business and not reading.names_listed_words and reading.match.read_as:
-        return Decision("industry", hits, reading.match)  # "我们是个集中喷图中心": a mistyped business
+        return Decision("industry", hits, reading.match, step="mistyped_business")  # "我们是个集中喷图中心"
     if confident and reading.names_listed_words and reading.match.verdict in ("one", "ambiguous"):
         # "装载机整机制造": the entry is not about the business the message names, and without that
         # business's words nothing is asked: the message describes a business. "铸造厂评A级要上自动造型线吗"
@@ -114,16 +140,18 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             if unnamed and not any(word in name for word in unnamed for name in names):
                 # "铸造企业评A级厂内非道路机械要国几": the entry's figures are another industry's (cement's), and the
                 # documents hold none of this one's; an entry narrowed to ink (油墨) is still the ink maker's
-                return Decision("unsure", hits)
+                return Decision("unsure", hits, step="other_industry_figures")
             rest = kb.faq.search(reading.without_business, limit=1)
             if not rest or rest[0].score < CONFIDENT or not rest[0].specific:
-                return Decision("industry", hits, reading.match)
+                return Decision("industry", hits, reading.match, step="business_words_only")
     if confident:
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
-            return Decision("pair", hits[:2])
+            return Decision("pair", hits[:2], step="pair")
         another = _second_question(kb, question, hits[0])
-        return Decision("both", [hits[0], another]) if another else Decision("answer", hits[:1])
+        if another:
+            return Decision("both", [hits[0], another], step="both")
+        return Decision("answer", hits[:1], step="confident")
     if (
         reading.names_listed_words
         or reading.describes_business
@@ -134,7 +162,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # ("耐火材料厂的办公室主任…申请名单几号截止": the deadline, and that 耐火材料 must apply).
         placed = reading.match if reading.match.verdict == "one" else None
         if reading.asks_about_grading and hits and hits[0].specific and hits[0].score >= GRADING_CONFIDENT:
-            return Decision("answer", hits[:1], placed)
+            return Decision("answer", hits[:1], placed, step="grading_lower_bar")
         if (
             reading.match.verdict == "outside"
             and reading.asks_something
@@ -150,7 +178,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
                 and kb.faq.mentions(hit.entry, reading.match.terms)
             ]
             if about_it:
-                return Decision("answer", about_it[:1])
+                return Decision("answer", about_it[:1], step="outside_kind_entry")
         if (
             reading.asks_something
             and not reading.asks_participation_in_the_list
@@ -162,17 +190,17 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             # ("我们是做像胶制品的小厂") asks nothing an entry answers
             asked = kb.faq.search(reading.without_business, limit=1)
             if asked and asked[0].specific and asked[0].score >= GRADING_CONFIDENT:
-                return Decision("answer", asked, placed)
-        return Decision("industry", hits, reading.match)
+                return Decision("answer", asked, placed, step="without_business")
+        return Decision("industry", hits, reading.match, step="verdict_below_bar")
     clause_hit = _best_clause(kb, question, hits, reading)
     if clause_hit is not None:
-        return Decision("answer", [clause_hit])
+        return Decision("answer", [clause_hit], step="clause")
     corrected = kb.corrected(question) if correct else None
     if corrected is not None:
         second = decide(kb, corrected, correct=False)
         if second.kind != "unsure":
-            return second
-    return Decision("unsure", hits)
+            return replace(second, step="typo")
+    return Decision("unsure", hits, step="below_bar")
 
 
 def _best_clause(
