@@ -38,7 +38,7 @@ Step = Literal[
     "smalltalk",
     "intent",
     "membership_and_clause",  # a business's membership asked with another question: the other's entry
-    "outside_own_entry",  # a business outside the list asking what an entry about its kind answers
+    "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
     "verdict",  # a message about its business or taking part: the industry verdict, no search
     "beyond_sources",  # a place or year the documents are not about
     "generic_business_unsure",  # taking part asked of a business named by no word, no sure entry: the verdict
@@ -99,26 +99,13 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         or reading.only_describes_business
         or reading.states_business
     ):
-        if (
-            reading.match.verdict == "outside"
-            and reading.only_describes_business
-            and not asks_membership
-            # most such messages are statements ("我们是物流园"): a question mark or word first, reading what it asks after
-            and (not QUESTION_MARK_CHARS.isdisjoint(question) or kb.catalogue.asks(question))
-            and reading.asks_something
-        ):
-            # "我们是做仓储物流园的，也要上门禁？": the word or two a business outside the list asks besides naming itself
-            # ask what an entry about that business answers (a listed one's is the verdict's: "我们是水泥厂，要报吗？")
-            about_it = kb.faq.search(question, limit=1)
-            if (
-                about_it
-                and about_it[0].specific
-                and about_it[0].score >= CONFIDENT
-                and kb.faq.mentions(about_it[0].entry, reading.match.terms)
-                and kb.faq.shared_topic_words(about_it[0].entry, reading.without_business)
-            ):
-                return Decision("answer", about_it, step="outside_own_entry")
-        # whatever entry would match: no search
+        taking_part = asks_membership or reading.asks_what_it_counts_as
+        besides = None if taking_part else _about_the_business(kb, question, reading)
+        if besides is not None:
+            # the business placed surely is told beside the entry, as where the search answers below
+            placed = reading.match if reading.match.verdict == "one" else None
+            return Decision("answer", [besides], placed, step="about_the_business")
+        # taking part, what the business counts as, or only what it is: the verdict, whatever entry would match
         return Decision("industry", [], reading.match, step="verdict")
     hits = kb.faq.search(_without_spans_asked(question), limit=UNSURE_TOPICS)
     if hits and kb.beyond_sources(question, hits[0].entry):
@@ -128,7 +115,14 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     confident = best >= CONFIDENT and hits[0].specific
     if generic_business and not confident:
         return Decision("industry", hits, reading.match, step="generic_business_unsure")
-    if confident and reading.describes_business and not reading.names_listed_words and reading.match.read_as:
+    if (
+        confident
+        and reading.describes_business
+        and not reading.names_listed_words
+        and reading.match.read_as
+        # "我们是个配件厂…平山帮扶上下游是怎么回事" asks what the entry answers, whatever the business is
+        and not (reading.asks_something and not reading.asks_participation_in_the_list)
+    ):
         return Decision("industry", hits, reading.match, step="mistyped_business")  # "我们是个集中喷图中心"
     if confident and reading.names_listed_words and reading.match.verdict in ("one", "ambiguous"):
         # "装载机整机制造": the entry is not about the business the message names, and without that
@@ -201,6 +195,33 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         if second.kind != "unsure":
             return replace(second, step="typo")
     return Decision("unsure", hits, step="below_bar")
+
+
+def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> Hit | None:
+    """The entry about a business that answers what a message naming it says besides, if one does: a word or two
+    asked after the name ("我们是做仓储物流园的，也要上门禁？", "水泥厂咋限产") or a situation told ("我们冷芯盒制芯，
+    废气现在是直排的"). A bare name ("我们是水泥厂", "我们是物流园") is the verdict's, and so is taking part."""
+    if reading.only_describes_business:
+        # most such messages are statements ("我们是物流园"): a question mark or word first, reading what it asks after
+        asked = not QUESTION_MARK_CHARS.isdisjoint(question) or kb.catalogue.asks(question)
+        if not (asked and reading.asks_something):
+            return None
+    found = kb.faq.search(question, limit=1)
+    if not found or not found[0].specific or found[0].score < CONFIDENT:
+        return None
+    about_it = found[0]
+    # an entry names the business by the message's words, its industry's name or another name of it ("热镀锌厂按啥评"
+    # finds the entry that says 热镀锌)
+    named = [word for industry in reading.match.candidates for word in (industry.name, *industry.aliases)]
+    if not kb.faq.mentions(about_it.entry, [*reading.match.terms, *named]):
+        return None
+    # A statement says more than the business's words: what the entry is about ("搞热镀锌的，在国家指南上查不到自己
+    # 这行"), or, as most do, more of the business ("做农机配件的，有个小铸造车间"), which is the verdict's.
+    if not reading.only_describes_business and not kb.faq.shared_topic_words(
+        about_it.entry, reading.without_business
+    ):
+        return None
+    return about_it
 
 
 def _best_clause(

@@ -1374,6 +1374,13 @@ class Reading:
         )
 
     @property
+    def asks_what_it_counts_as(self) -> bool:
+        """ "做饲料的，算饲料加工吗", "我们是铸造厂，是不是铸造": a listed name right after a word of `asked_before`
+        asks what the business counts as, which the verdict answers (as it does "要报吗")."""
+        asked = self._catalogue._asked_before
+        return asked is not None and any(asked.search(self._folded, 0, span.start) for span in self._spans)
+
+    @property
     def names_listed_words(self) -> bool:
         """Whether a word of the catalogue was found, denied or not (cheap: no typo search)."""
         return any(span.term in self._catalogue._terms for span in self._spans)
