@@ -28,6 +28,10 @@ WHOLE_LEAD = 0.1
 # it asked ("市局周六上班吗，几点到几点"), nothing of its own: its words would only find entries about times.
 RANGE_CHARS = frozenset("从到至")
 QUESTION_MARK_CHARS = frozenset("?？")
+# A statement naming its business tells a situation an entry may answer ("我们冷芯盒制芯，废气现在是直排的") when it
+# says no production besides the business and this many of its other words are words the entries are asked in;
+# most such statements describe the business further ("公司有两座捣固焦炉，年产焦炭一百万吨左右") and are the verdict's.
+STATEMENT_ASKED_WORDS = 3
 
 
 # a whole message of small talk (smalltalk.yaml), answered the same whatever was said
@@ -99,8 +103,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         or reading.only_describes_business
         or reading.states_business
     ):
-        taking_part = asks_membership or reading.asks_what_it_counts_as
-        besides = None if taking_part else _about_the_business(kb, question, reading)
+        besides = None if asks_membership else _about_the_business(kb, question, reading)
         if besides is not None:
             # the business placed surely is told beside the entry, as where the search answers below
             placed = reading.match if reading.match.verdict == "one" else None
@@ -206,9 +209,13 @@ def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> H
         asked = not QUESTION_MARK_CHARS.isdisjoint(question) or kb.catalogue.asks(question)
         if not (asked and reading.asks_something):
             return None
+    elif reading.tells_production or kb.faq.asked_words(reading.without_business) < STATEMENT_ASKED_WORDS:
+        return None  # a statement describing its business (most are), spared the search
     found = kb.faq.search(question, limit=1)
-    if not found or not found[0].specific or found[0].score < CONFIDENT:
-        return None
+    if not found or not found[0].specific or found[0].score < CONFIDENT or reading.asks_what_it_counts_as:
+        return (
+            None  # what the business counts as ("我们是铸造厂，算铸造吗") is the verdict's, as taking part is
+        )
     about_it = found[0]
     # an entry names the business by the message's words, its industry's name or another name of it ("热镀锌厂按啥评"
     # finds the entry that says 热镀锌)

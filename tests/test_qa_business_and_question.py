@@ -51,7 +51,7 @@ async def test_a_listed_business_telling_its_situation_gets_the_entry_about_that
 async def test_a_business_outside_the_list_telling_its_situation_gets_the_entry_about_its_kind(
     harness: Harness,
 ) -> None:
-    reply = await harness.text("张三", "我们是物流园区，进园的车辆还没做台账")
+    reply = await harness.text("张三", "我们是物流园区，进出园区的货车还没建台账")
     assert "物流园区" in reply
     assert not reply.startswith("不属于"), reply
 
