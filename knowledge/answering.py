@@ -151,7 +151,11 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         return Decision("answer", hits[:1], step="confident")
     if (
         reading.names_listed_words
-        or reading.describes_business
+        # "我们是外地刚搬来的", "我们是头一回被查出问题": 我们是… said of the speaker's situation places no business
+        or (
+            reading.describes_business
+            and bool(reading.match.candidates or reading.match.verdict == "outside")
+        )
         or reading.asks_participation_in_the_list
         or reading.states_business_by_sound
     ):

@@ -72,3 +72,19 @@ async def test_a_business_read_by_sound_asking_another_thing_gets_that_things_en
     reply = await harness.text("张三", "我们是个配件厂，给正面清单企业供货，平山帮扶上下游是怎么回事")
     assert "产业链" in reply or "上下游" in reply
     assert not reply.startswith(("属于", "（")), reply  # no verdict on 配件 read as another word
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        pytest.param("我们是外地刚搬来的，之前那边已经评过B级", "各地执行的差异", id="moved-here"),
+        pytest.param("上个月分局来过，我们是头一遭被查出毛病", "包容", id="first-time-found"),
+    ],
+)
+async def test_a_self_description_that_names_no_business_gets_no_industry_verdict(
+    harness: Harness, message: str, topic: str
+) -> None:
+    # "我们是…" said of the speaker's situation, not of a business: nothing for the verdict to place
+    reply = await harness.text("张三", message)
+    assert not reply.startswith(("我没能确定", "要判断是不是")), reply
+    assert topic in reply
