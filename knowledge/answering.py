@@ -43,7 +43,7 @@ Step = Literal[
     "intent",
     "membership_and_clause",  # a business's membership asked with another question: the other's entry
     "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
-    "verdict",  # a message about its business or taking part: the industry verdict, no search
+    "verdict",  # taking part, what the business counts as, or only what it is: the industry verdict
     "beyond_sources",  # a place or year the documents are not about
     "generic_business_unsure",  # taking part asked of a business named by no word, no sure entry: the verdict
     "mistyped_business",
