@@ -30,7 +30,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluate import DEV_QUESTIONS, UNANSWERABLE_SETS, UNSURE, declines, question_score  # noqa: E402
+from bot.evaluate import (  # noqa: E402
+    DEV_QUESTIONS,
+    UNANSWERABLE_SETS,
+    UNSURE,
+    declines,
+    question_score,
+    search_position,
+)
 from bot.render import Renderer  # noqa: E402
 from handlers.qa import Answers  # noqa: E402
 from knowledge.answering import decide  # noqa: E402
@@ -138,17 +145,16 @@ def reranking(search: Search, features: Callable[[str], set[str]], weights: Weig
 
 def where_missed(kb: KnowledgeBase, answers: Answers, name: str) -> dict[str, int]:
     """The set's failures counted by where the expected entry stood in the search's shortlist."""
-    counts = {"not shortlisted": 0, "shortlisted, not first": 0, "first, not answered": 0}
+    named = {
+        "absent": "not shortlisted",
+        "shortlist": "shortlisted, not first",
+        "first": "first, not answered",
+    }
+    counts = dict.fromkeys(named.values(), 0)
     for miss in question_score(kb, answers, QUESTIONS, name).failures:
-        if miss.expect is None or miss.expect == UNSURE:
-            continue
-        ranked = [hit.entry.id for hit in kb.faq.search(miss.text, limit=FaqIndex.SHORTLIST)]
-        if miss.expect not in ranked:
-            counts["not shortlisted"] += 1
-        elif ranked[0] != miss.expect:
-            counts["shortlisted, not first"] += 1
-        else:
-            counts["first, not answered"] += 1
+        position = search_position(kb, miss)
+        if position is not None:
+            counts[named[position]] += 1
     return counts
 
 

@@ -17,6 +17,7 @@ from bot.render import Renderer
 from handlers.qa import Answers
 from knowledge.answering import Decision, decide
 from knowledge.base import KnowledgeBase
+from knowledge.faq import FaqIndex
 from knowledge.models import read_yaml
 
 DEV_QUESTIONS = (
@@ -67,13 +68,16 @@ NO_BUSINESS = "no_business"  # an industry case's `expect` for a text that state
 @dataclass(frozen=True)
 class Miss:
     """A case the bot got wrong: the text, what it decided and found (entry ids or industry names), what was
-    expected (None where any declining will do) and the facts its answer lacked."""
+    expected (None where any declining will do), the facts its answer lacked, the entries that would also have
+    done and the step of `decide` that decided."""
 
     text: str
     decided: str
     found: list[str]
     expect: str | None
     missing: list[str] = field(default_factory=list)
+    also_ok: list[str] = field(default_factory=list)
+    step: str = ""
 
 
 @dataclass
@@ -132,14 +136,28 @@ def _check_answer(kb: KnowledgeBase, answers: Answers, case: dict[str, object]) 
     decision = _decided(kb, question)
     answered = [hit.entry.id for hit in decision.hits] if decision.kind in ("answer", "pair", "both") else []
     if expect == UNSURE:
-        return declines(decision), Miss(question, decision.kind, answered, expect)
-    acceptable = {expect, *map(str, case.get("also_ok", []))}  # type: ignore[call-overload]
+        return declines(decision), Miss(question, decision.kind, answered, expect, step=decision.step)
+    also_ok = [str(entry) for entry in case.get("also_ok", [])]  # type: ignore[attr-defined]
     text = answers(question).text
     missing = [str(fact) for fact in case.get("must_contain", []) if str(fact) not in text]  # type: ignore[attr-defined]
     return (
-        bool(acceptable & set(answered[:2])) and not missing,
-        Miss(question, decision.kind, answered, expect, missing),
+        bool({expect, *also_ok} & set(answered[:2])) and not missing,
+        Miss(question, decision.kind, answered, expect, missing, also_ok, decision.step),
     )
+
+
+def search_position(kb: KnowledgeBase, miss: Miss) -> str | None:
+    """Where the FAQ search put a missed question's expected entry (or one that would also do): "first", in the
+    "shortlist" or "absent"; None for a question expected to be declined."""
+    if miss.expect in (None, UNSURE):
+        return None
+    acceptable = {miss.expect, *miss.also_ok}
+    ranked = [
+        hit.entry.id for hit in kb.faq.search(kb.without_chat_emoji(miss.text), limit=FaqIndex.SHORTLIST)
+    ]
+    if acceptable.isdisjoint(ranked):
+        return "absent"
+    return "first" if ranked[0] in acceptable else "shortlist"
 
 
 def _check_industry(kb: KnowledgeBase, case: dict[str, object], score: Score) -> None:
@@ -185,7 +203,8 @@ def evaluate(kb: KnowledgeBase, render: Renderer, folder: Path) -> Report:
     for question in (str(case["q"]) for name in UNANSWERABLE_SETS for case in _load(folder, name)):
         decision = _decided(kb, question)
         unanswerable.record(
-            declines(decision), Miss(question, decision.kind, [hit.entry.id for hit in decision.hits], None)
+            declines(decision),
+            Miss(question, decision.kind, [hit.entry.id for hit in decision.hits], None, step=decision.step),
         )
     industries: dict[str, Score] = {}
     for name in DEV_INDUSTRIES + HELDOUT_INDUSTRIES:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from knowledge.base import KnowledgeBase
@@ -28,10 +28,38 @@ WHOLE_LEAD = 0.1
 # it asked ("市局周六上班吗，几点到几点"), nothing of its own: its words would only find entries about times.
 RANGE_CHARS = frozenset("从到至")
 QUESTION_MARK_CHARS = frozenset("?？")
+# A statement naming its business tells a situation an entry may answer ("我们冷芯盒制芯，废气现在是直排的") when it
+# says no production besides the business and this many of its other words are words the entries are asked in;
+# most such statements describe the business further ("公司有两座捣固焦炉，年产焦炭一百万吨左右") and are the verdict's.
+STATEMENT_ASKED_WORDS = 3
 
 
 # a whole message of small talk (smalltalk.yaml), answered the same whatever was said
 SmallTalkKind = Literal["greeting", "thanks", "stray_answer", "human", "chatter"]
+# Which step of `decide` made the decision, so that a wrong one can be traced to the rule that chose it
+# (bench/decide_steps.py counts the development sets' misses by step).
+Step = Literal[
+    "smalltalk",
+    "intent",
+    "membership_and_clause",  # a business's membership asked with another question: the other's entry
+    "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
+    "verdict",  # taking part, what the business counts as, or only what it is: the industry verdict
+    "beyond_sources",  # a place or year the documents are not about
+    "generic_business_unsure",  # taking part asked of a business named by no word, no sure entry: the verdict
+    "mistyped_business",
+    "other_industry_figures",  # the entry's figures are another industry's
+    "business_words_only",  # only the business's words found the entry: the verdict
+    "pair",
+    "both",
+    "confident",
+    "grading_lower_bar",  # a business named, a question of grading: an entry at the lower bar
+    "outside_kind_entry",  # a business outside the list, an entry about its kind at the lower bar
+    "without_business",  # a business named, the entry found by the rest of the message
+    "verdict_below_bar",  # a business named, no entry sure enough: the verdict
+    "clause",
+    "typo",  # the decision of the message with its homophone typos read as known words
+    "below_bar",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +70,7 @@ class Decision:
     # "industry": the verdict; "answer": a business the message placed surely, told beside the entry
     industry: IndustryMatch | None = None
     others: list[Entry] = field(default_factory=list)  # other meanings of a short question, offered by title
+    step: Step = field(kw_only=True)
 
 
 def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
@@ -49,12 +78,12 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     homophone typos of known words read as those words."""
     social = kb.smalltalk(question)
     if social is not None:
-        return Decision(social, [])  # type: ignore[arg-type]
+        return Decision(social, [], step="smalltalk")  # type: ignore[arg-type]
     intent = kb.short_intent(question)
     if intent is not None:
         lead = [Hit(kb.entries[entry_id], 1.0, True) for entry_id in intent.lead]
         others = [kb.entries[entry_id] for entry_id in intent.others]
-        return Decision("pair" if len(lead) > 1 else "answer", lead, others=others)
+        return Decision("pair" if len(lead) > 1 else "answer", lead, others=others, step="intent")
     # "分局转的：“通知辖区内47个重点行业所有企业”，是所有企业都要填名单吗": a line quoted is a document's words, not
     # the asker's business or question
     reading = kb.catalogue.read(QUOTED.sub("", question))
@@ -68,42 +97,36 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # that clause's entry answers, the business placed beside it
         asked_besides = _best_clause(kb, question, [], reading, besides_taking_part=True)
         if asked_besides is not None:
-            return Decision("answer", [asked_besides], reading.match)
+            return Decision("answer", [asked_besides], reading.match, step="membership_and_clause")
     if (
         (asks_membership and not generic_business)
         or reading.only_describes_business
         or reading.states_business
     ):
-        if (
-            reading.match.verdict == "outside"
-            and reading.only_describes_business
-            and not asks_membership
-            # most such messages are statements ("我们是物流园"): a question mark or word first, reading what it asks after
-            and (not QUESTION_MARK_CHARS.isdisjoint(question) or kb.catalogue.asks(question))
-            and reading.asks_something
-        ):
-            # "我们是做仓储物流园的，也要上门禁？": the word or two a business outside the list asks besides naming itself
-            # ask what an entry about that business answers (a listed one's is the verdict's: "我们是水泥厂，要报吗？")
-            about_it = kb.faq.search(question, limit=1)
-            if (
-                about_it
-                and about_it[0].specific
-                and about_it[0].score >= CONFIDENT
-                and kb.faq.mentions(about_it[0].entry, reading.match.terms)
-                and kb.faq.shared_topic_words(about_it[0].entry, reading.without_business)
-            ):
-                return Decision("answer", about_it)
-        return Decision("industry", [], reading.match)  # whatever entry would match: no search
+        besides = None if asks_membership else _about_the_business(kb, question, reading)
+        if besides is not None:
+            # the business placed surely is told beside the entry, as where the search answers below
+            placed = reading.match if reading.match.verdict == "one" else None
+            return Decision("answer", [besides], placed, step="about_the_business")
+        # taking part, what the business counts as, or only what it is: the verdict, whatever entry would match
+        return Decision("industry", [], reading.match, step="verdict")
     hits = kb.faq.search(_without_spans_asked(question), limit=UNSURE_TOPICS)
     if hits and kb.beyond_sources(question, hits[0].entry):
         # "保定那边…几号截止", "2019年的申请名单": the entry is Shijiazhuang's answer of 2020, not that place's or year's
-        return Decision("unsure", hits)
+        return Decision("unsure", hits, step="beyond_sources")
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
     if generic_business and not confident:
-        return Decision("industry", hits, reading.match)
-    if confident and reading.describes_business and not reading.names_listed_words and reading.match.read_as:
-        return Decision("industry", hits, reading.match)  # "我们是个集中喷图中心": a mistyped business
+        return Decision("industry", hits, reading.match, step="generic_business_unsure")
+    if (
+        confident
+        and reading.describes_business
+        and not reading.names_listed_words
+        and reading.match.read_as
+        # "我们是个配件厂…平山帮扶上下游是怎么回事" asks what the entry answers, whatever the business is
+        and not (reading.asks_something and not reading.asks_participation_in_the_list)
+    ):
+        return Decision("industry", hits, reading.match, step="mistyped_business")  # "我们是个集中喷图中心"
     if confident and reading.names_listed_words and reading.match.verdict in ("one", "ambiguous"):
         # "装载机整机制造": the entry is not about the business the message names, and without that
         # business's words nothing is asked: the message describes a business. "铸造厂评A级要上自动造型线吗"
@@ -114,19 +137,25 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             if unnamed and not any(word in name for word in unnamed for name in names):
                 # "铸造企业评A级厂内非道路机械要国几": the entry's figures are another industry's (cement's), and the
                 # documents hold none of this one's; an entry narrowed to ink (油墨) is still the ink maker's
-                return Decision("unsure", hits)
+                return Decision("unsure", hits, step="other_industry_figures")
             rest = kb.faq.search(reading.without_business, limit=1)
             if not rest or rest[0].score < CONFIDENT or not rest[0].specific:
-                return Decision("industry", hits, reading.match)
+                return Decision("industry", hits, reading.match, step="business_words_only")
     if confident:
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
-            return Decision("pair", hits[:2])
+            return Decision("pair", hits[:2], step="pair")
         another = _second_question(kb, question, hits[0])
-        return Decision("both", [hits[0], another]) if another else Decision("answer", hits[:1])
+        if another:
+            return Decision("both", [hits[0], another], step="both")
+        return Decision("answer", hits[:1], step="confident")
     if (
         reading.names_listed_words
-        or reading.describes_business
+        # "我们是外地刚搬来的", "我们是头一回被查出问题": 我们是… said of the speaker's situation places no business
+        or (
+            reading.describes_business
+            and bool(reading.match.candidates or reading.match.verdict == "outside")
+        )
         or reading.asks_participation_in_the_list
         or reading.states_business_by_sound
     ):
@@ -134,7 +163,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # ("耐火材料厂的办公室主任…申请名单几号截止": the deadline, and that 耐火材料 must apply).
         placed = reading.match if reading.match.verdict == "one" else None
         if reading.asks_about_grading and hits and hits[0].specific and hits[0].score >= GRADING_CONFIDENT:
-            return Decision("answer", hits[:1], placed)
+            return Decision("answer", hits[:1], placed, step="grading_lower_bar")
         if (
             reading.match.verdict == "outside"
             and reading.asks_something
@@ -150,7 +179,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
                 and kb.faq.mentions(hit.entry, reading.match.terms)
             ]
             if about_it:
-                return Decision("answer", about_it[:1])
+                return Decision("answer", about_it[:1], step="outside_kind_entry")
         if (
             reading.asks_something
             and not reading.asks_participation_in_the_list
@@ -162,17 +191,48 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             # ("我们是做像胶制品的小厂") asks nothing an entry answers
             asked = kb.faq.search(reading.without_business, limit=1)
             if asked and asked[0].specific and asked[0].score >= GRADING_CONFIDENT:
-                return Decision("answer", asked, placed)
-        return Decision("industry", hits, reading.match)
+                return Decision("answer", asked, placed, step="without_business")
+        return Decision("industry", hits, reading.match, step="verdict_below_bar")
     clause_hit = _best_clause(kb, question, hits, reading, as_written=correct)
     if clause_hit is not None:
-        return Decision("answer", [clause_hit])
+        return Decision("answer", [clause_hit], step="clause")
     corrected = kb.corrected(question) if correct else None
     if corrected is not None:
         second = decide(kb, corrected, correct=False)
         if second.kind != "unsure":
-            return second
-    return Decision("unsure", hits)
+            return replace(second, step="typo")
+    return Decision("unsure", hits, step="below_bar")
+
+
+def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> Hit | None:
+    """The entry about a business that answers what a message naming it says besides, if one does: a word or two
+    asked after the name ("我们是做仓储物流园的，也要上门禁？", "水泥厂咋限产") or a situation told ("我们冷芯盒制芯，
+    废气现在是直排的"). A bare name ("我们是水泥厂", "我们是物流园") is the verdict's, and so is taking part."""
+    if reading.only_describes_business:
+        # most such messages are statements ("我们是物流园"): a question mark or word first, reading what it asks after
+        asked = not QUESTION_MARK_CHARS.isdisjoint(question) or kb.catalogue.asks(question)
+        if not (asked and reading.asks_something):
+            return None
+    elif reading.tells_production or kb.faq.asked_words(reading.without_business) < STATEMENT_ASKED_WORDS:
+        return None  # a statement describing its business (most are), spared the search
+    found = kb.faq.search(question, limit=1)
+    if not found or not found[0].specific or found[0].score < CONFIDENT or reading.asks_what_it_counts_as:
+        return (
+            None  # what the business counts as ("我们是铸造厂，算铸造吗") is the verdict's, as taking part is
+        )
+    about_it = found[0]
+    # an entry names the business by the message's words, its industry's name or another name of it ("热镀锌厂按啥评"
+    # finds the entry that says 热镀锌)
+    named = [word for industry in reading.match.candidates for word in (industry.name, *industry.aliases)]
+    if not kb.faq.mentions(about_it.entry, [*reading.match.terms, *named]):
+        return None
+    # A statement says more than the business's words: what the entry is about ("搞热镀锌的，在国家指南上查不到自己
+    # 这行"), or, as most do, more of the business ("做农机配件的，有个小铸造车间"), which is the verdict's.
+    if not reading.only_describes_business and not kb.faq.shared_topic_words(
+        about_it.entry, reading.without_business
+    ):
+        return None
+    return about_it
 
 
 def _best_clause(

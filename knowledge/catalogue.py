@@ -1374,6 +1374,23 @@ class Reading:
         )
 
     @property
+    def tells_production(self) -> bool:
+        """Whether what the message says besides the business's words holds a word of production (生产, 做, 烧 …): it
+        goes on describing the business ("公司有两座捣固焦炉，年产焦炭一百万吨左右")."""
+        production = self._catalogue._production
+        return production is not None and production.search(self.without_business) is not None
+
+    @property
+    def asks_what_it_counts_as(self) -> bool:
+        """ "做饲料的，算饲料加工吗", "我们是铸造厂，是不是铸造": a listed name right after a word of `asked_before`
+        asks what the business counts as, which the verdict answers (as it does "要报吗")."""
+        catalogue = self._catalogue
+        asked = catalogue._asked_before
+        if asked is None or catalogue._asked_anywhere.search(self._folded) is None:
+            return False  # most messages ask about no name
+        return any(asked.search(self._folded, 0, span.start) for span in self._spans)
+
+    @property
     def names_listed_words(self) -> bool:
         """Whether a word of the catalogue was found, denied or not (cheap: no typo search)."""
         return any(span.term in self._catalogue._terms for span in self._spans)

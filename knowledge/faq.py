@@ -141,6 +141,7 @@ class FaqIndex:
         self._narrowed_to: list[frozenset[tuple[str, ...]]] = []
         self._contrasted: list[frozenset[str]] = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        every_asked: set[str] = set()
         for number, entry in enumerate(entries):
             phrasings = [normalize(text) for text in (*entry.questions, entry.title)]
             self._phrasings.append(phrasings)
@@ -163,6 +164,7 @@ class FaqIndex:
             asked: set[str] = set()
             for text in phrasings + self._keywords[-1]:
                 asked |= grams(text)
+            every_asked |= asked
             for gram in asked:
                 postings[gram].append((number, 1.0))
             # The answer's two-character words only: its single characters are in most answers and would
@@ -179,6 +181,12 @@ class FaqIndex:
             if gram not in common
         }
         self._common = frozenset(common)
+        # the two-character words people ask the entries about (the commonest and question words aside)
+        self._asked_words = frozenset(
+            gram
+            for gram in every_asked
+            if len(gram) == 2 and gram not in common and not set(gram) <= ASKING_CHARS
+        )
         self._unknown_idf = exact(0.5 * math.log(1 + count))  # an unseen word counts, less than a rare one
         # Each posting list with its gram's idf (the question's total counts it) and its entries grouped by
         # their whole contribution (idf × weight): a query only adds a number to each entry, without unpacking
@@ -208,6 +216,11 @@ class FaqIndex:
             if meant and asked.isdisjoint(meant):
                 return True
         return False
+
+    def asked_words(self, text: str) -> int:
+        """How many two-character words of a text the entries' phrasings and keywords use: how much of what people
+        ask about it says."""
+        return len(self._asked_words.intersection(grams(self._normalize(text))))
 
     def shared_topic_words(self, entry: Entry, text: str) -> int:
         """How many telling words (not only question words) a text shares with an entry."""

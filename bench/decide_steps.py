@@ -1,0 +1,60 @@
+"""Where the development question sets' misses are lost: for every failing question, where the FAQ search put
+its expected entry (or one that would also do: first, in the shortlist, absent) and which step of `decide`
+made the answer given (knowledge.answering.Step). A miss whose entry the search put first is lost by routing,
+not by ranking: fixing the step that took it fixes every wording that reaches that step.
+
+    python bench/decide_steps.py [--list STEP …]
+
+Held-out sets are never read. `--list` prints the misses of the steps named (development sets only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.evaluate import DEV_QUESTIONS, Miss, question_score, search_position  # noqa: E402
+from bot.render import Renderer  # noqa: E402
+from handlers.qa import Answers  # noqa: E402
+from knowledge.base import load_knowledge  # noqa: E402
+
+POSITIONS = ("first", "shortlist", "absent", None)  # None: the question should have been declined
+HEADINGS = ("entry first", "in shortlist", "absent", "to decline")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--list", nargs="*", default=[], metavar="STEP", help="print these steps' misses")
+    listed = set(parser.parse_args().list)
+    templates = ROOT / "knowledge" / "templates"
+    kb = load_knowledge(ROOT / "knowledge" / "data", templates)
+    answers = Answers(kb, Renderer(templates, commands=kb.commands))
+    misses: list[tuple[Miss, str | None]] = [
+        (miss, search_position(kb, miss))
+        for name in DEV_QUESTIONS
+        for miss in question_score(kb, answers, ROOT / "tests" / "data", name).failures
+    ]
+    counts = Counter((miss.step, position) for miss, position in misses)
+    by_step = Counter(miss.step for miss, _ in misses)
+    print(f"| step of decide | misses | {' | '.join(HEADINGS)} |")
+    print(f"|---|---|{'---|' * len(HEADINGS)}")
+    for step, total in by_step.most_common():
+        print(f"| {step} | {total} | {' | '.join(str(counts[step, where]) for where in POSITIONS)} |")
+    columns = " | ".join(str(sum(counts[step, where] for step in by_step)) for where in POSITIONS)
+    print(f"| all | {len(misses)} | {columns} |")
+    for miss, position in misses:
+        if miss.step in listed:
+            print(
+                f"{miss.step} [{position}] {miss.text} → {miss.decided} {miss.found} (expected {miss.expect})"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""Messages that name their business and ask or tell something other than whether it takes part (the routing
+misses bench/decide_steps.py counted: the entry first in the search, the industry verdict given instead): the
+entry about that business answers, the verdict told beside it where the business is placed surely; a message
+about taking part, or one that only says what the business is, keeps the verdict. Worded anew, in no set."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness
+
+VERDICT = "属于。"
+ASIDE = "另外，按您说的"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact", "industry"),
+    [
+        pytest.param("热镀锌厂按啥评？", "河北省重污染天气八个行业", "热镀锌", id="which-guide"),
+        pytest.param("水泥厂咋限产", "限产20%", "水泥", id="measures"),
+    ],
+)
+async def test_a_business_named_with_a_short_question_of_its_own_gets_the_entry_and_the_verdict_beside(
+    harness: Harness, question: str, fact: str, industry: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert not reply.startswith(VERDICT), reply
+    assert fact in reply
+    assert ASIDE in reply
+    assert industry in reply.split(ASIDE)[1]  # the business placed, told after the answer
+
+
+@pytest.mark.parametrize(
+    ("statement", "fact"),
+    [
+        pytest.param(
+            "我们搞热镀锌的，在国家指南上查不到自己这行", "河北省重污染天气八个行业", id="guide-not-found"
+        ),
+        pytest.param("我们铸造厂制芯用冷芯盒，废气没经过处理就排了", "冷芯盒制芯用吸收", id="untreated-gas"),
+    ],
+)
+async def test_a_listed_business_telling_its_situation_gets_the_entry_about_that_situation(
+    harness: Harness, statement: str, fact: str
+) -> None:
+    reply = await harness.text("张三", statement)
+    assert not reply.startswith(VERDICT), reply
+    assert fact in reply
+    assert ASIDE in reply
+
+
+async def test_a_business_outside_the_list_telling_its_situation_gets_the_entry_about_its_kind(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "我们是物流园区，进出园区的货车还没建台账")
+    assert "物流园区" in reply
+    assert not reply.startswith("不属于"), reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("热镀锌厂要报吗", id="taking-part"),
+        pytest.param("我们做农机配件的，有个小铸造车间", id="only-what-the-business-is"),
+        pytest.param("我们是做石灰的", id="a-bare-self-description"),
+    ],
+)
+async def test_taking_part_or_what_the_business_is_keeps_the_verdict(harness: Harness, question: str) -> None:
+    assert (await harness.text("张三", question)).startswith(VERDICT)
+
+
+async def test_a_business_read_by_sound_asking_another_thing_gets_that_things_entry(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是个配件厂，给正面清单企业供货，平山帮扶上下游是怎么回事")
+    assert "产业链" in reply or "上下游" in reply
+    assert not reply.startswith(("属于", "（")), reply  # no verdict on 配件 read as another word
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        pytest.param("我们是外地刚搬来的，之前那边已经评过B级", "各地执行的差异", id="moved-here"),
+        pytest.param("上个月分局来过，我们是头一遭被查出毛病", "包容", id="first-time-found"),
+    ],
+)
+async def test_a_self_description_that_names_no_business_gets_no_industry_verdict(
+    harness: Harness, message: str, topic: str
+) -> None:
+    # "我们是…" said of the speaker's situation, not of a business: nothing for the verdict to place
+    reply = await harness.text("张三", message)
+    assert not reply.startswith(("我没能确定", "要判断是不是")), reply
+    assert topic in reply
