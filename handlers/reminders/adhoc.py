@@ -9,6 +9,7 @@ from handlers.context import Context, own_county, staff_alone_read
 from handlers.reminders.common import (
     chat_names,
     chats_of_named_county,
+    private_reminder_owners,
     reminder_of_own_county,
     within_own_county,
 )
@@ -114,9 +115,7 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
         for reminder in reminders
         if reminder.target_channel is not None and reminder.target_chat_id is not None
     }
-    # a reminder set in a private chat goes to the private chat of whoever set it
-    owners = {chat: r.created_by_name for chat, r in targets.items() if chat[1] == r.created_by}
-    names = chat_names(ctx, targets, owners)
+    names = chat_names(ctx, targets, private_reminder_owners(reminders))
     staff = [
         {
             "reminder": reminder,
