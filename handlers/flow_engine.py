@@ -533,7 +533,13 @@ class FlowEngine:
             return verdict
         # asked before reading an answer: "B级要啥条件？" names an option, "够A级吗" a figure
         if kind in ("choice", "number", "percent") and self.catalogue.asks(text):
-            return question
+            named = self._named_option(step, said) if kind == "choice" else None
+            if named is None:
+                return question
+            # the option it names may be the choice: how to pick it, so the next message is not a guess
+            number, option = next((n, o) for n, o in enumerate(step.options, 1) if o.value == named)
+            how = self.messages.choice_named.format(option=option.label, number=number, item=step.label)
+            return _Invalid(f"{how}\n{question.reason}", asked=True)
         if kind == "choice":
             return self._choice(step, said)
         if kind in ("number", "percent"):

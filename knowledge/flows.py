@@ -773,6 +773,7 @@ class FlowMessages(Strict):
     yes_no_unsure_invalid: str
     choice_invalid: str
     choice_unsure: str  # 不知道 at a choice: pick the nearest, change it later ({item}: the step's label)
+    choice_named: str  # a question naming one option ("够A级吗"): how to pick that one, before text_question
     unit_hint: str  # {unit} in the number messages below, where the step has a unit
     number_invalid: str
     number_several: str

@@ -582,3 +582,19 @@ async def test_the_console_says_private_when_switched_to_the_speakers_own_chat(h
     assert written[-1] == "已切换到与机器人的私聊。\n"
     await repl.handle_input("/chat 平山县企业群")
     assert written[-1] == "已切换到群“平山县企业群”。\n"
+
+
+@pytest.mark.parametrize(("asked", "option", "number"), [("够A级吗", "A级", 1), ("B级要啥条件？", "B级", 2)])
+async def test_a_question_naming_an_option_says_how_to_choose_it(
+    harness: Harness, asked: str, option: str, number: int
+) -> None:
+    """ "够A级吗" at 【拟申报等级】 got the Q&A's answer and the question again, but not how to pick A级 if that was
+    the choice: the contact was left to guess whether to type "A", "A级" or "1"."""
+    run = await complete(
+        harness, "李经理", [(r"【拟申报等级】", [asked, str(number)]), *CEMENT], chat="李经理"
+    )
+    reply = run.transcript[run.sent.index(asked)]
+    assert f"要选“{option}”，请回复“{number}”" in reply
+    assert "修改 拟申报等级" in reply  # and that it can be changed after the result
+    assert question_line(reply).startswith("【拟申报等级】")
+    assert f"拟申报等级：{option}" in run.text
