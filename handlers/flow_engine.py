@@ -232,6 +232,13 @@ class FlowEngine:
         edit = self.edit_target(text)
         if edit is not None:
             return self._edit(state, edit)
+        if (
+            state.pending and state.pending["kind"] == "edit"
+        ):  # "修改" alone was said: which item, if one is named
+            state = replace(state, pending=None)
+            named = text.strip(_EDGE_PUNCT)
+            if self._edit_matches(self._editable(state), named):
+                return self._edit(state, named)
         if state.step == REVIEW:
             if said in self._words["confirm"]:
                 return Outcome("done", state)
@@ -373,17 +380,23 @@ class FlowEngine:
                 return said[len(prefix) :].strip(_EDGE_PUNCT)
         return None
 
-    def _edit(self, state: FlowState, target: str) -> Outcome:
-        refs = [
+    def _editable(self, state: FlowState) -> list[StepRef]:
+        return [
             ref for ref in self.flow.walk(state.answers) if ref.key in state.answers or ref.key == state.step
         ]
+
+    def _edit(self, state: FlowState, target: str) -> Outcome:
+        refs = self._editable(state)
         items = "、".join(dict.fromkeys(ref.title for ref in refs if ref.key in state.answers))
         reask = self.prompt(state) if state.step != REVIEW else self.messages.review_prompt
         groups = self._edit_matches(refs, target) if target else []
         if not groups and not items:  # nothing answered yet: an empty list of items would only puzzle
             return self._ask(state, f"{self.messages.edit_nothing}\n{reask}")
         if not target:
-            return self._ask(state, f"{self.messages.edit_usage.format(items=items)}\n{reask}")
+            usage = f"{self.messages.edit_usage.format(items=items)}\n{reask}"
+            if state.pending:  # a confirmation or a list of industries is waiting: it keeps the next message
+                return self._ask(state, usage)
+            return self._ask(replace(state, pending={"kind": "edit", "prompt": reask}), usage)
         if not groups:
             return self._ask(state, f"{self.messages.edit_unknown.format(text=target, items=items)}\n{reask}")
         if len(groups) > 1:

@@ -416,3 +416,26 @@ def test_a_question_at_a_choice_number_or_yes_no_is_handed_back_to_answer(
     assert outcome.state.answers == state.answers
     assert outcome.asked == asking
     assert question_line(outcome.text).startswith("【")
+
+
+BASICS = {"enterprise_name": "平山县利民建材有限公司", "credit_code": VALID_CODES[0], "county": "平山县"}
+
+
+@given(
+    item=st.sampled_from([("enterprise_name", "企业名称"), ("credit_code", "代码"), ("county", "所在县")]),
+    punct=st.sampled_from(["", "。", "！", " "]),
+)
+def test_the_item_named_after_a_bare_edit_opens_it(
+    engine: FlowEngine, item: tuple[str, str], punct: str
+) -> None:
+    """After "修改" alone, an item's name (its label or another name, punctuation around it) is "修改 <item>";
+    anything else is the answer to the question it was said at."""
+    key, name = item
+    state = at(engine, "industries", **BASICS)
+    listed = engine.advance(state, "修改", NOW)
+    assert listed.text.startswith("请写明要修改哪一项")
+    opened = engine.advance(listed.state, f"{name}{punct}", NOW)
+    assert opened.state.step == key
+    assert opened.state.answers == BASICS
+    answered = engine.advance(listed.state, "水泥", NOW)
+    assert answered.text == engine.advance(state, "水泥", NOW).text

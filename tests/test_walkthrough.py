@@ -598,3 +598,23 @@ async def test_a_question_naming_an_option_says_how_to_choose_it(
     assert "修改 拟申报等级" in reply  # and that it can be changed after the result
     assert question_line(reply).startswith("【拟申报等级】")
     assert f"拟申报等级：{option}" in run.text
+
+
+async def test_the_item_named_after_a_bare_edit_is_the_item_to_change(harness: Harness) -> None:
+    """ "修改" alone lists the items; the contact then named one ("联系电话") and got the review's prompt again
+    without a word on it, at a question it would have been taken as the answer (联系人：联系电话)."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    listed = await harness.text("李经理", "修改", chat="李经理")
+    assert listed.startswith("请写明要修改哪一项")
+    asked = await harness.text("李经理", "电话", chat="李经理")
+    assert question_line(asked).startswith("【联系电话】")
+    changed = await harness.text("李经理", "13900139000", chat="李经理")
+    assert changed.startswith("已更改：联系电话：13900139000")
+    await harness.say("李经理", "修改 联系人", chat="李经理")
+    await harness.say("李经理", "修改", chat="李经理")
+    named = await harness.text("李经理", "联系电话", chat="李经理")  # at a question: the item, not the answer
+    assert question_line(named).startswith("【联系电话】")
+    await harness.say("李经理", "修改", chat="李经理")
+    assert "拟申报等级：A级" in await harness.text(
+        "李经理", "13800138000", chat="李经理"
+    )  # no item: the answer
