@@ -439,3 +439,21 @@ def test_the_item_named_after_a_bare_edit_opens_it(
     assert opened.state.answers == BASICS
     answered = engine.advance(listed.state, "水泥", NOW)
     assert answered.text == engine.advance(state, "水泥", NOW).text
+
+
+@given(
+    volume=st.decimals(min_value="0.1", max_value="20000", places=1).map(str),
+    minus=st.sampled_from(["-", "－", "负", "- "]),
+    unit=st.sampled_from(["", "万吨", "万吨/年"]),
+)
+def test_a_negative_figure_is_out_of_range_and_a_range_is_still_a_range(
+    engine: FlowEngine, volume: str, minus: str, unit: str
+) -> None:
+    """A minus before a figure is its sign (read_figures), so a volume below zero is refused with the range;
+    between two figures it still says a range ("5-6")."""
+    state = at(engine, "transport_volume")
+    refused = engine.advance(state, f"{minus}{volume}{unit}", NOW)
+    assert "transport_volume" not in refused.state.answers
+    assert refused.text.startswith("这个数值应在0到20000之间")
+    ranged = engine.advance(state, f"{volume}-{volume}1{unit}", NOW)
+    assert ranged.state.answers.get("transport_volume") == float(volume)

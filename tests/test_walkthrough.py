@@ -618,3 +618,12 @@ async def test_the_item_named_after_a_bare_edit_is_the_item_to_change(harness: H
     assert "拟申报等级：A级" in await harness.text(
         "李经理", "13800138000", chat="李经理"
     )  # no item: the answer
+
+
+@pytest.mark.parametrize("said", ["-5", "负5万吨", "－3"])
+async def test_a_negative_figure_is_refused_not_taken_without_its_sign(harness: Harness, said: str) -> None:
+    """ "-5" at 【年运输量】 was recorded as 5万吨/年: the minus dropped without a word."""
+    run = await complete(harness, "李经理", [(r"【年运输量】", [said, "5"]), *CEMENT], chat="李经理")
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith("这个数值应在0到20000之间")
+    assert question_line(reply).startswith("【年运输量】")
