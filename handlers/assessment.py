@@ -157,7 +157,10 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """The list goes out as files: it holds enterprises' credit codes and contacts in full, so only into a
     private chat or a county branch's group (分局群), where staff alone read it."""
     if not staff_alone_read(msg, ctx):
-        raise UserError(ctx.render("assessment_export.j2", step="group"))
+        # the command to send in private, with the county only this group's binding tells
+        binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+        asked = args.strip() or (binding.county if binding else "")
+        raise UserError(ctx.render("assessment_export.j2", step="group", asked=asked))
     named, formats = export_request(args)
     other = _OTHER_FORMAT.search(named)  # "/导出 平山县 pdf": a format we do not make, not a county
     if other:

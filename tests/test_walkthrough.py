@@ -627,3 +627,17 @@ async def test_a_negative_figure_is_refused_not_taken_without_its_sign(harness: 
     reply = run.transcript[run.sent.index(said)]
     assert reply.startswith("这个数值应在0到20000之间")
     assert question_line(reply).startswith("【年运输量】")
+
+
+@pytest.mark.parametrize(
+    ("command", "suggested"), [("/导出", "/导出 平山县"), ("/导出 平山县 csv", "/导出 平山县 csv")]
+)
+async def test_export_refused_in_a_group_suggests_the_command_that_works_in_private(
+    harness: Harness, command: str, suggested: str
+) -> None:
+    """In an enterprises' group /导出 said "请私聊我发送“/导出”", and there /导出 alone asked which county (the
+    group's county is known only in the group), one more turn for nothing; /申请列表 names it already."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    refused = await harness.text("王科长", command, chat=GROUP, role="staff")
+    assert f"请私聊我发送“{suggested}”" in refused
+    assert "平山县还没有申请名单草稿" in await harness.text("王科长", suggested, chat="王科长", role="staff")
