@@ -4,12 +4,13 @@ the mechanism that owns it and kept fixed here, as transcripts through the conso
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from bot.adapters.console import Repl
 from storage.lazy import models
-from tests.harness import CEMENT, VALID_CODES, Harness, complete, question_line
+from tests.harness import CEMENT, VALID_CODES, Harness, complete, question_line, run_jsonl
 
 GROUP = "平山县企业群"
 
@@ -641,3 +642,28 @@ async def test_export_refused_in_a_group_suggests_the_command_that_works_in_priv
     refused = await harness.text("王科长", command, chat=GROUP, role="staff")
     assert f"请私聊我发送“{suggested}”" in refused
     assert "平山县还没有申请名单草稿" in await harness.text("王科长", suggested, chat="王科长", role="staff")
+
+
+def test_json_lines_read_a_group_message_without_the_bots_mention(tmp_path: Path) -> None:
+    """A trainer replaying a group chat writes what people type there, "@绩效分级助手 我要自评": the JSON lines
+    took the mention as words (你好 got an article of the notice, /绑定 was no command, 我要自评 started
+    nothing), while WeCom and the interactive console drop it."""
+    said = ["@绩效分级助手 你好", "@绩效分级助手 /绑定 平山县", "@绩效分级助手我要自评", "@绩效分级助手 取消"]
+    mentioned = run_jsonl(
+        [{"chat": GROUP, "user": "王科长", "text": text, "role": "staff"} for text in said],
+        f"sqlite:///{tmp_path}/with.db",
+    )
+    plain = run_jsonl(
+        [
+            {
+                "chat": GROUP,
+                "user": "王科长",
+                "text": text.removeprefix("@绩效分级助手").strip(),
+                "role": "staff",
+            }
+            for text in said
+        ],
+        f"sqlite:///{tmp_path}/without.db",
+    )
+    assert mentioned == plain
+    assert str(mentioned[1]["text"]).startswith("已把本群绑定到平山县")
