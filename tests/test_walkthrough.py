@@ -667,3 +667,14 @@ def test_json_lines_read_a_group_message_without_the_bots_mention(tmp_path: Path
     )
     assert mentioned == plain
     assert str(mentioned[1]["text"]).startswith("已把本群绑定到平山县")
+
+
+async def test_binding_a_group_again_to_its_own_county_says_it_already_was(harness: Harness) -> None:
+    """ "/绑定 平山县" sent again (it is easy to forget whether one did) answered "已把本群绑定到平山县（企业群），原为
+    平山县·企业群", as if something had changed."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    again = await harness.text("王科长", "/绑定平山县", chat=GROUP, role="staff")
+    assert again.startswith("本群已经绑定到平山县（企业群），不用再绑定。")
+    assert "原为" not in again
+    moved = await harness.text("王科长", "/绑定 平山县 分局", chat=GROUP, role="staff")
+    assert moved.startswith("已把本群绑定到平山县（分局群），原为平山县·企业群。")
