@@ -723,7 +723,9 @@ class FlowEngine:
 
 CONFIRM = "__confirm__"  # the step of a confirmation: 确认 does what was asked, 取消 drops it
 CHOOSE = "__choose__"  # the step of a choice offered in an answer: the next message may pick an option
-ONE_STEP = (CONFIRM, CHOOSE)
+COMPLETE = "__complete__"  # the step of a command half given (a day without its hour): the next message may finish it
+ONE_STEP = (CONFIRM, CHOOSE, COMPLETE)
+COMPLETION = "completion"  # where a done completion keeps the message that may finish the command
 CHOSEN = "chosen"  # where a done choice keeps the option picked
 _CHOICE_NUMBER = re.compile(r"^第?([1-9])(?:个|项|号)?$")
 _DIGIT_WORDS = {"一": "1", "二": "2", "两": "2", "三": "3"}
@@ -735,7 +737,8 @@ class OneStepEngine:
 
     A confirmation keeps what the confirmed action needs in its answers, with its question and what to say
     when it is declined; anything but 确认 or 取消 asks it again. A choice lives for one message: a pick is
-    done, anything else passes (the message is answered as usual). Both expire after `idle`."""
+    done, anything else passes (the message is answered as usual). A completion lives for one message too: it
+    is handed to the command, which takes it if it finishes what was half given. All expire after `idle`."""
 
     messages: FlowMessages
     idle: timedelta
@@ -761,9 +764,13 @@ class OneStepEngine:
     def choice(self, options: list[str], now: datetime) -> FlowState:
         return FlowState(step=CHOOSE, answers={"options": options}, updated_at=now)
 
+    def completion(self, half_given: dict[str, Any], now: datetime) -> FlowState:
+        return FlowState(step=COMPLETE, answers=half_given, updated_at=now)
+
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
-        """done: confirmed (the answers as asked) or picked (CHOSEN); cancelled: declined, or a yes or no
-        that came too late (`text` says which); ask: the confirmation again; passed: not an answer."""
+        """done: confirmed (the answers as asked), picked (CHOSEN) or a message that may complete a command
+        (COMPLETION); cancelled: declined, or a yes or no that came too late (`text` says which); ask: the
+        confirmation again; passed: not an answer."""
         said = normalize(text).lstrip("/")  # /确认 is 确认
         words = self._vocabulary.words
         agreed, declined = said in words["confirm"], said in words["cancel"] | words["negative"]
@@ -775,6 +782,10 @@ class OneStepEngine:
             if chosen is None:
                 return _passed(state)
             return Outcome("done", replace(state, answers={**state.answers, CHOSEN: chosen}, updated_at=now))
+        if state.step == COMPLETE:
+            return Outcome(
+                "done", replace(state, answers={**state.answers, COMPLETION: text}, updated_at=now)
+            )
         if state.step != CONFIRM:  # not a one-step flow's state: nothing to answer
             return _passed(state)
         if declined:

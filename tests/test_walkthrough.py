@@ -678,3 +678,18 @@ async def test_binding_a_group_again_to_its_own_county_says_it_already_was(harne
     assert "原为" not in again
     moved = await harness.text("王科长", "/绑定 平山县 分局", chat=GROUP, role="staff")
     assert moved.startswith("已把本群绑定到平山县（分局群），原为平山县·企业群。")
+
+
+async def test_the_hour_asked_for_a_reminder_can_be_given_alone(harness: Harness) -> None:
+    """ "/提醒 7月17日 开会" is asked for the hour ("没写几点发"); the hour given alone, "9点", was answered as a
+    question ("这个问题我不确定…"), and the reminder was never set."""
+    asked = await harness.text("王科长", "/提醒 平山县 7月17日 开会", chat="王科长", role="staff")
+    assert asked.startswith("只写了日期“7月17日”，没写几点发。")
+    assert "直接回复几点" in asked
+    set_for = await harness.text("王科长", "9点", chat="王科长", role="staff")
+    assert set_for.startswith("好的，提醒#1将于7月17日 09:00发到平山县绑定的群")
+    assert "：开会" in set_for
+    await harness.say("王科长", "/提醒 7月17日 交材料", chat="王科长", role="staff")
+    answered = await harness.text("王科长", "申请名单什么时候交", chat="王科长", role="staff")
+    assert "7月17日12:00" in answered  # not an hour: answered as any question, nothing set
+    assert "提醒#2" not in await harness.text("王科长", "10点", chat="王科长", role="staff")
