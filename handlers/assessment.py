@@ -227,9 +227,12 @@ async def transfer_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.GROUP:  # names, codes and accounts are not for the group
         raise UserError(_transfer_text(ctx, "private_only"))
     words = args.split()
-    code = credit_code.normalize(words[0]) if words else ""
-    if len(words) != 2 or credit_code.problem(code) is not None:
+    if len(words) != 2:
         raise UserError(_transfer_text(ctx, "usage"))
+    code = credit_code.normalize(words[0])
+    mistyped = engine_for(ctx).code_problem(code)
+    if mistyped is not None:  # what is wrong with it, or the same code is typed again
+        raise UserError(f"{mistyped}\n{_transfer_text(ctx, 'usage')}")
     draft = ctx.repos.drafts.current(code)
     if draft is None:
         raise UserError(_transfer_text(ctx, "not_found", code=code))

@@ -563,18 +563,12 @@ class FlowEngine:
             return digits if _PHONE.match(digits) else _Invalid(self.messages.phone_invalid)
         if kind == "credit_code":
             code = credit_code.normalize(text)
-            problem = credit_code.problem(code)
-            if problem is None:
+            mistyped = self.code_problem(code)
+            if mistyped is None:
                 return code
             if not any(char.isdigit() for char in code):  # every code has digits: a word, not a code mistyped
                 return _Invalid(self.messages.credit_code_missing)
-            if problem.kind == "length":
-                return _Invalid(self.messages.credit_code_length.format(length=problem.length))
-            if problem.kind == "charset":
-                return _Invalid(
-                    self.messages.credit_code_charset.format(position=problem.position, char=problem.char)
-                )
-            return _Invalid(self.messages.credit_code_check)
+            return _Invalid(f"{mistyped}{self.messages.credit_code_recheck}")
         if kind == "county":
             return self._county(text)
         if kind == "industry":
@@ -667,6 +661,17 @@ class FlowEngine:
             )
             return _Noted(value, note)
         return value
+
+    def code_problem(self, code: str) -> str | None:
+        """What is wrong with a normalised credit code (credit_code.normalize), in words; None if nothing."""
+        problem = credit_code.problem(code)
+        if problem is None:
+            return None
+        if problem.kind == "length":
+            return self.messages.credit_code_length.format(length=problem.length)
+        if problem.kind == "charset":
+            return self.messages.credit_code_charset.format(position=problem.position, char=problem.char)
+        return self.messages.credit_code_check
 
     def _county(self, text: str) -> Any:
         cleaned = text.strip().strip(_EDGE_PUNCT)

@@ -786,6 +786,7 @@ class FlowMessages(Strict):
     text_question: str  # a question instead of an answer: answered before it (the Q&A's reply), not taken
     phone_invalid: str
     credit_code_missing: str  # an answer with no digit at all ("不知道"): where the code is, not its length
+    credit_code_recheck: str  # said after what is wrong with a code the enterprise typed (the three below)
     credit_code_length: str
     credit_code_charset: str
     credit_code_check: str

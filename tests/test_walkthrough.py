@@ -693,3 +693,19 @@ async def test_the_hour_asked_for_a_reminder_can_be_given_alone(harness: Harness
     answered = await harness.text("王科长", "申请名单什么时候交", chat="王科长", role="staff")
     assert "7月17日12:00" in answered  # not an hour: answered as any question, nothing set
     assert "提醒#2" not in await harness.text("王科长", "10点", chat="王科长", role="staff")
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (VALID_CODES[0][:17], "统一社会信用代码应为18位，您输入的是17位。"),
+        (VALID_CODES[0][:17] + "I", "统一社会信用代码第18位的“I”不合规"),
+    ],
+)
+async def test_a_mistyped_code_to_transfer_is_named_as_such(harness: Harness, code: str, said: str) -> None:
+    """ "/转交" with a code one character short got the command's usage again, with nothing on what was wrong:
+    staff retyped the same code."""
+    reply = await harness.text("王科长", f"/转交 {code} zhangsan", chat="王科长", role="staff")
+    assert reply.startswith(said)
+    assert "/转交 统一社会信用代码 新负责人的账号" in reply
+    assert "请对照营业执照" not in reply  # that is said to the enterprise filling in its own code
