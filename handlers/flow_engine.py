@@ -40,6 +40,9 @@ _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
+# what may stand between the industries of a list of their names once folded (punctuation and spaces gone):
+# 铸造和工业涂装, 水泥、铸造, 水泥 铸造
+_BETWEEN_NAMES = re.compile(r"(?:以及|还有|[和及与跟/+])*")
 FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
 
@@ -469,14 +472,14 @@ class FlowEngine:
         return self.question(state)
 
     def _accept(self, state: FlowState, ref: StepRef, value: Any, collected: list[str] | None) -> Outcome:
+        """`value`: the answer; at a step of several industries one or a list of them."""
         if ref.step.type != "industry" or not ref.step.multiple:
             return self._record(state, ref, [value] if ref.step.type == "industry" else value)
         so_far = list(collected or [])
-        if value in so_far:
-            lead = self.messages.industry_duplicate.format(industry=value)
-        else:
-            so_far.append(value)
-            lead = ""
+        named = value if isinstance(value, list) else [value]
+        again = [industry for industry in named if industry in so_far]
+        so_far += [industry for industry in named if industry not in so_far]
+        lead = self.messages.industry_duplicate.format(industry="、".join(again)) if again else ""
         if len(so_far) >= ref.step.max_items:
             return self._record(
                 state, ref, so_far, self.messages.industry_too_many.format(max=ref.step.max_items)
@@ -572,7 +575,8 @@ class FlowEngine:
         if kind == "county":
             return self._county(text)
         if kind == "industry":
-            return self._industry(text)
+            listed = self._industries_named(text) if step.multiple else []
+            return listed if len(listed) > 1 else self._industry(text)
         cleaned = " ".join(text.split())  # kept as typed (full-width punctuation too); compared normalised
         # names and descriptions: "12345" is a slip, not an answer
         if not any(char.isalpha() for char in cleaned):
@@ -683,6 +687,21 @@ class FlowEngine:
         if cleaned in (county.name, *county.aliases):
             return county.name
         return _Confirm(county.name, self.messages.county_confirm.format(county=county.name))
+
+    def _industries_named(self, text: str) -> list[str]:
+        """The industries a list of their names names ("铸造和工业涂装", "水泥、铸造"), in its order; empty unless
+        it is nothing but their exact names: read as one description, the industry the reading prefers would
+        drop the others. Longer names first, so none is read inside another (农用及园林用金属工具制造)."""
+        said = fold(text)
+        found: dict[int, str] = {}
+        for industry in sorted(self.catalogue.industries, key=lambda each: -len(fold(each.name))):
+            name = fold(industry.name)
+            while (start := said.find(name)) >= 0:
+                found[start] = industry.name
+                said = said[:start] + "\0" * len(name) + said[start + len(name) :]
+        if not _BETWEEN_NAMES.fullmatch(said.replace("\0", "")):
+            return []
+        return list(dict.fromkeys(found[start] for start in sorted(found)))
 
     def _industry(self, text: str) -> Any:
         match = self.catalogue.match(text)

@@ -457,3 +457,15 @@ def test_a_negative_figure_is_out_of_range_and_a_range_is_still_a_range(
     assert refused.text.startswith("这个数值应在0到20000之间")
     ranged = engine.advance(state, f"{volume}-{volume}1{unit}", NOW)
     assert ranged.state.answers.get("transport_volume") == float(volume)
+
+
+@given(data=st.data(), separator=st.sampled_from(["和", "、", "，", " ", "及", "以及", "/"]))
+def test_industries_named_in_a_list_are_all_recorded(
+    engine: FlowEngine, kb: KnowledgeBase, data: st.DataObject, separator: str
+) -> None:
+    """Two or three of the 47 named by their names in one answer are each recorded, in the order named."""
+    names = [industry.name for industry in kb.catalogue.industries]
+    named = data.draw(st.lists(st.sampled_from(names), min_size=2, max_size=3, unique=True))
+    outcome = engine.advance(at(engine, "industries", **BASICS), separator.join(named), NOW)
+    assert outcome.state.pending is not None
+    assert outcome.state.pending["collected"] == named

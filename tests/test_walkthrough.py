@@ -709,3 +709,14 @@ async def test_a_mistyped_code_to_transfer_is_named_as_such(harness: Harness, co
     assert reply.startswith(said)
     assert "/转交 统一社会信用代码 新负责人的账号" in reply
     assert "请对照营业执照" not in reply  # that is said to the enterprise filling in its own code
+
+
+@pytest.mark.parametrize("said", ["铸造和工业涂装", "铸造、工业涂装", "铸造 工业涂装"])
+async def test_two_industries_named_at_once_are_both_recorded(harness: Harness, said: str) -> None:
+    """A cross-industry enterprise naming both at 【行业类别】 ("铸造和工业涂装") was asked "您说的是“工业涂装”行业吗？":
+    a yes recorded 工业涂装 alone, 铸造 lost without a word; "水泥、铸造" was offered as one or the other."""
+    for answer in ("我要自评", "平山县恒达铸造有限公司", VALID_CODES[0], "平山县"):
+        await harness.say("李经理", answer, chat="李经理")
+    recorded = await harness.text("李经理", said, chat="李经理")
+    assert recorded.startswith("已记录行业：铸造、工业涂装。贵企业还有其他重点行业吗？")
+    assert "已记录行业：铸造、工业涂装、水泥。" in await harness.text("李经理", "水泥", chat="李经理")
