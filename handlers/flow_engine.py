@@ -520,10 +520,10 @@ class FlowEngine:
             return self._take(replace(state, pending=None), ref, text, collected)  # a new answer instead
         options: list[str] = pending["options"]
         match = _ORDINAL.match(said)
-        if match and 1 <= int(match.group(1)) <= len(options) + 1:
-            number = int(match.group(1))
-            if number <= len(options):
-                return self._accept(replace(state, pending=None), ref, options[number - 1], collected)
+        number = int(match.group(1)) if match else None
+        if number is not None and 1 <= number <= len(options):
+            return self._accept(replace(state, pending=None), ref, options[number - 1], collected)
+        if number == len(options) + 1 or said in self._words["none_of_these"]:  # the last option: 都不是
             resumed = replace(state, pending=None)
             return self._ask(resumed, f"{self.messages.rephrase}\n{self._reprompt(resumed, collected)}")
         if said in {normalize(option) for option in options}:
@@ -751,8 +751,8 @@ COMPLETE = "__complete__"  # the step of a command half given (a day without its
 ONE_STEP = (CONFIRM, CHOOSE, COMPLETE)
 COMPLETION = "completion"  # where a done completion keeps the message that may finish the command
 CHOSEN = "chosen"  # where a done choice keeps the option picked
-_CHOICE_NUMBER = re.compile(r"^第?([1-9])(?:个|项|号)?$")
-_DIGIT_WORDS = {"一": "1", "二": "2", "两": "2", "三": "3"}
+_CHOICE_NUMBER = re.compile(r"^第?([1-9一二两三四五六七八九])(?:个|项|号)?$")
+_DIGIT_WORDS = dict(zip("一二两三四五六七八九", "1223456789", strict=True))  # 第一个 is 1
 
 
 @dataclass
@@ -793,8 +793,8 @@ class OneStepEngine:
 
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
         """done: confirmed (the answers as asked), picked (CHOSEN) or a message that may complete a command
-        (COMPLETION); cancelled: declined, or a yes or no that came too late (`text` says which); ask: the
-        confirmation again; passed: not an answer."""
+        (COMPLETION); cancelled: declined, none of a choice's options, or a yes or no that came too late (`text`
+        says which); ask: the confirmation again; passed: not an answer."""
         said = normalize(text).lstrip("/")  # /确认 is 确认
         words = self._vocabulary.words
         agreed, declined = said in words["confirm"], said in words["cancel"] | words["negative"]
@@ -802,6 +802,8 @@ class OneStepEngine:
             late = state.step == CONFIRM and (agreed or declined)
             return Outcome("cancelled", state, self.messages.confirmation_expired) if late else _passed(state)
         if state.step == CHOOSE:
+            if said in words["none_of_these"]:
+                return Outcome("cancelled", state, self.messages.industry_none_offered)
             chosen = _pick([str(option) for option in state.answers["options"]], text)
             if chosen is None:
                 return _passed(state)
@@ -829,10 +831,9 @@ def _passed(state: FlowState) -> Outcome:
 def _pick(options: list[str], text: str) -> str | None:
     """The option a reply names: by its number, or by (most of) its name."""
     said = fold(text)
-    said = _DIGIT_WORDS.get(said, said)
     number = _CHOICE_NUMBER.match(said)
     if number:
-        index = int(number.group(1)) - 1
+        index = int(_DIGIT_WORDS.get(number.group(1), number.group(1))) - 1
         return options[index] if index < len(options) else None
     named = [name for name in options if said and (said in fold(name) or fold(name) in said)]
     return named[0] if len(named) == 1 and len(said) >= 2 else None

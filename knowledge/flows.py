@@ -755,6 +755,7 @@ class FlowWords(Strict):
     hedges: list[str]  # 嗯: said while thinking, neither yes nor no; what follows one may still answer
     unsure: list[str]
     no_more: list[str]
+    none_of_these: list[str]  # to numbered industries offered: none of them is the business
 
 
 class FlowMessages(Strict):
@@ -799,6 +800,7 @@ class FlowMessages(Strict):
     industry_confirm: str
     industry_choose: str
     industry_none_of_these: str
+    industry_none_offered: str  # "都不是" to the industries a Q&A answer offered: what to tell instead
     industry_more: str
     industry_more_name: str  # a yes to "还有其他重点行业吗": which one
     industry_duplicate: str

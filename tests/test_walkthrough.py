@@ -720,3 +720,37 @@ async def test_two_industries_named_at_once_are_both_recorded(harness: Harness, 
     recorded = await harness.text("李经理", said, chat="李经理")
     assert recorded.startswith("已记录行业：铸造、工业涂装。贵企业还有其他重点行业吗？")
     assert "已记录行业：铸造、工业涂装、水泥。" in await harness.text("李经理", "水泥", chat="李经理")
+
+
+BRICK_WORKSHOP = "我们是小作坊，就两个人，做砖的，要报吗"
+
+
+@pytest.mark.parametrize("pick", ["第一个", "一", "第1个"])
+async def test_the_offered_industry_is_picked_by_its_number_in_words(harness: Harness, pick: str) -> None:
+    """ "第一个" to the numbered industries of a Q&A answer was taken as a new question (the procedure's steps)."""
+    offered = await harness.text("张三", BRICK_WORKSHOP, chat=GROUP)
+    assert "1. 砖瓦窑" in offered
+    assert (await harness.text("张三", pick, chat=GROUP)).startswith("好的，按“砖瓦窑”")
+
+
+async def test_none_of_the_offered_industries_is_told_what_to_do_next(harness: Harness) -> None:
+    """ "都不是" to the numbered industries got "这个问题我不确定…您是不是想问：哪些企业要申报…", as if it were a question."""
+    await harness.say("张三", BRICK_WORKSHOP, chat=GROUP)
+    reply = await harness.text("张三", "都不是", chat=GROUP)
+    assert reply.startswith("好的，不是这几个。")
+    assert "主要产品、工艺或原料" in reply
+    assert "按最低等级管理" in reply
+    assert "这个问题我不确定" in await harness.text(
+        "张三", "都不是", chat=GROUP
+    )  # the offer lived one message
+
+
+async def test_none_of_these_said_in_words_at_the_self_assessments_industries(harness: Harness) -> None:
+    """At 【行业类别】 the candidates end with "N. 都不是"; "都不是" typed in words, not as its number, was read as a
+    trade's name ("在47个重点行业里没有找到“都不是”对应的行业")."""
+    for answer in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县"):
+        await harness.say("李经理", answer, chat="李经理")
+    assert "都不是" in await harness.text("李经理", "我们做五金的", chat="李经理")
+    reply = await harness.text("李经理", "都不是", chat="李经理")
+    assert reply.startswith("好的，请换个说法再回答一次。")
+    assert question_line(reply).startswith("【行业类别】")
