@@ -754,3 +754,17 @@ async def test_none_of_these_said_in_words_at_the_self_assessments_industries(ha
     reply = await harness.text("李经理", "都不是", chat="李经理")
     assert reply.startswith("好的，请换个说法再回答一次。")
     assert question_line(reply).startswith("【行业类别】")
+
+
+async def test_the_topics_of_a_not_sure_answer_are_offered_as_titles_to_send_not_numbers(
+    harness: Harness,
+) -> None:
+    """ "这个问题我不确定…您是不是想问：1. … 2. … 3. …" invited a number, and "1" got "您好，请直接说您的问题": a dead
+    end. The topics are offered as the other answers offer theirs, titles to send, and a title sent answers."""
+    reply = await harness.text("张三", "9点", chat=GROUP)
+    assert reply.startswith("这个问题我不确定")
+    assert "您是不是想问下面这些？可以直接发标题：\n· " in reply
+    assert not [line for line in reply.splitlines() if line[:1].isdigit()]
+    title = next(line.removeprefix("· ") for line in reply.splitlines() if line.startswith("· "))
+    answered = await harness.text("张三", title, chat=GROUP)
+    assert not answered.startswith(("这个问题我不确定", "您好，请直接说您的问题"))
