@@ -193,7 +193,7 @@ async def run_console(
     app = build_app(settings, clock, RoutingOutbox({CONSOLE: console}))
     built()
     adapter = ConsoleAdapter(
-        app, clock, write_flush, app.context.render, console, app.context.kb.words.reason
+        app, clock, write_flush, app.context.render, console, app.context.kb.words.reason, settings.bot_name
     )
     await adapter.move_clock(clock.now())  # what fell due while the bot was not running goes out now
     ticker = None if now else asyncio.ensure_future(app.run_ticker(settings.tick_seconds))

@@ -1,4 +1,5 @@
-"""Splitting long texts at sentence boundaries to a channel's byte limit; text every database stores."""
+"""Splitting long texts at sentence boundaries to a channel's byte limit; text every database stores; a group
+message's words without the @-mentions that address it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ WECOM_TEXT_LIMIT = 2048  # bytes of UTF-8, the WeCom text-message limit (apps an
 WECOM_ROBOT_MARKDOWN_LIMIT = 4096  # a group robot's markdown message (longer is refused with 40058)
 WECOM_BOT_MARKDOWN_LIMIT = 20480  # the AI bot's stream reply and response_url markdown
 
+_LEADING_MENTIONS = re.compile(r"^(?:\s*@\S+)+\s*")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
 # NUL (PostgreSQL text cannot hold it) and lone surrogates (not encodable as UTF-8: SQLite's driver and
 # psycopg both refuse them); JSON can carry either ("\u0000", "\ud800").
@@ -62,3 +64,12 @@ def _hard_cut(sentence: str, limit: int) -> list[str]:
         current += char
     parts.append(current)
     return parts
+
+
+def strip_mention(text: str, bot_name: str) -> str:
+    """A group message's words without the @-mention that made WeCom deliver it (the console reads its group
+    messages the same way).
+
+    The bot's name in WeCom may differ from the configured one, so leading @-mentions go too.
+    """
+    return _LEADING_MENTIONS.sub("", text.replace(f"@{bot_name}", "")).strip()

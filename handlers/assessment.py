@@ -157,7 +157,10 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """The list goes out as files: it holds enterprises' credit codes and contacts in full, so only into a
     private chat or a county branch's group (分局群), where staff alone read it."""
     if not staff_alone_read(msg, ctx):
-        raise UserError(ctx.render("assessment_export.j2", step="group"))
+        # the command to send in private, with the county only this group's binding tells
+        binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+        asked = args.strip() or (binding.county if binding else "")
+        raise UserError(ctx.render("assessment_export.j2", step="group", asked=asked))
     named, formats = export_request(args)
     other = _OTHER_FORMAT.search(named)  # "/导出 平山县 pdf": a format we do not make, not a county
     if other:
@@ -224,9 +227,12 @@ async def transfer_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.GROUP:  # names, codes and accounts are not for the group
         raise UserError(_transfer_text(ctx, "private_only"))
     words = args.split()
-    code = credit_code.normalize(words[0]) if words else ""
-    if len(words) != 2 or credit_code.problem(code) is not None:
+    if len(words) != 2:
         raise UserError(_transfer_text(ctx, "usage"))
+    code = credit_code.normalize(words[0])
+    mistyped = engine_for(ctx).code_problem(code)
+    if mistyped is not None:  # what is wrong with it, or the same code is typed again
+        raise UserError(f"{mistyped}\n{_transfer_text(ctx, 'usage')}")
     draft = ctx.repos.drafts.current(code)
     if draft is None:
         raise UserError(_transfer_text(ctx, "not_found", code=code))

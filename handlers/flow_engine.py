@@ -40,6 +40,9 @@ _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
+# what may stand between the industries of a list of their names once folded (punctuation and spaces gone):
+# 铸造和工业涂装, 水泥、铸造, 水泥 铸造
+_BETWEEN_NAMES = re.compile(r"(?:以及|还有|[和及与跟/+])*")
 FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
 
@@ -232,6 +235,13 @@ class FlowEngine:
         edit = self.edit_target(text)
         if edit is not None:
             return self._edit(state, edit)
+        if (
+            state.pending and state.pending["kind"] == "edit"
+        ):  # "修改" alone was said: which item, if one is named
+            state = replace(state, pending=None)
+            named = text.strip(_EDGE_PUNCT)
+            if self._edit_matches(self._editable(state), named):
+                return self._edit(state, named)
         if state.step == REVIEW:
             if said in self._words["confirm"]:
                 return Outcome("done", state)
@@ -373,17 +383,23 @@ class FlowEngine:
                 return said[len(prefix) :].strip(_EDGE_PUNCT)
         return None
 
-    def _edit(self, state: FlowState, target: str) -> Outcome:
-        refs = [
+    def _editable(self, state: FlowState) -> list[StepRef]:
+        return [
             ref for ref in self.flow.walk(state.answers) if ref.key in state.answers or ref.key == state.step
         ]
+
+    def _edit(self, state: FlowState, target: str) -> Outcome:
+        refs = self._editable(state)
         items = "、".join(dict.fromkeys(ref.title for ref in refs if ref.key in state.answers))
         reask = self.prompt(state) if state.step != REVIEW else self.messages.review_prompt
         groups = self._edit_matches(refs, target) if target else []
         if not groups and not items:  # nothing answered yet: an empty list of items would only puzzle
             return self._ask(state, f"{self.messages.edit_nothing}\n{reask}")
         if not target:
-            return self._ask(state, f"{self.messages.edit_usage.format(items=items)}\n{reask}")
+            usage = f"{self.messages.edit_usage.format(items=items)}\n{reask}"
+            if state.pending:  # a confirmation or a list of industries is waiting: it keeps the next message
+                return self._ask(state, usage)
+            return self._ask(replace(state, pending={"kind": "edit", "prompt": reask}), usage)
         if not groups:
             return self._ask(state, f"{self.messages.edit_unknown.format(text=target, items=items)}\n{reask}")
         if len(groups) > 1:
@@ -456,14 +472,14 @@ class FlowEngine:
         return self.question(state)
 
     def _accept(self, state: FlowState, ref: StepRef, value: Any, collected: list[str] | None) -> Outcome:
+        """`value`: the answer; at a step of several industries one or a list of them."""
         if ref.step.type != "industry" or not ref.step.multiple:
             return self._record(state, ref, [value] if ref.step.type == "industry" else value)
         so_far = list(collected or [])
-        if value in so_far:
-            lead = self.messages.industry_duplicate.format(industry=value)
-        else:
-            so_far.append(value)
-            lead = ""
+        named = value if isinstance(value, list) else [value]
+        again = [industry for industry in named if industry in so_far]
+        so_far += [industry for industry in named if industry not in so_far]
+        lead = self.messages.industry_duplicate.format(industry="、".join(again)) if again else ""
         if len(so_far) >= ref.step.max_items:
             return self._record(
                 state, ref, so_far, self.messages.industry_too_many.format(max=ref.step.max_items)
@@ -504,10 +520,10 @@ class FlowEngine:
             return self._take(replace(state, pending=None), ref, text, collected)  # a new answer instead
         options: list[str] = pending["options"]
         match = _ORDINAL.match(said)
-        if match and 1 <= int(match.group(1)) <= len(options) + 1:
-            number = int(match.group(1))
-            if number <= len(options):
-                return self._accept(replace(state, pending=None), ref, options[number - 1], collected)
+        number = int(match.group(1)) if match else None
+        if number is not None and 1 <= number <= len(options):
+            return self._accept(replace(state, pending=None), ref, options[number - 1], collected)
+        if number == len(options) + 1 or said in self._words["none_of_these"]:  # the last option: 都不是
             resumed = replace(state, pending=None)
             return self._ask(resumed, f"{self.messages.rephrase}\n{self._reprompt(resumed, collected)}")
         if said in {normalize(option) for option in options}:
@@ -533,7 +549,13 @@ class FlowEngine:
             return verdict
         # asked before reading an answer: "B级要啥条件？" names an option, "够A级吗" a figure
         if kind in ("choice", "number", "percent") and self.catalogue.asks(text):
-            return question
+            named = self._named_option(step, said) if kind == "choice" else None
+            if named is None:
+                return question
+            # the option it names may be the choice: how to pick it, so the next message is not a guess
+            number, option = next((n, o) for n, o in enumerate(step.options, 1) if o.value == named)
+            how = self.messages.choice_named.format(option=option.label, number=number, item=step.label)
+            return _Invalid(f"{how}\n{question.reason}", asked=True)
         if kind == "choice":
             return self._choice(step, said)
         if kind in ("number", "percent"):
@@ -544,22 +566,17 @@ class FlowEngine:
             return digits if _PHONE.match(digits) else _Invalid(self.messages.phone_invalid)
         if kind == "credit_code":
             code = credit_code.normalize(text)
-            problem = credit_code.problem(code)
-            if problem is None:
+            mistyped = self.code_problem(code)
+            if mistyped is None:
                 return code
             if not any(char.isdigit() for char in code):  # every code has digits: a word, not a code mistyped
                 return _Invalid(self.messages.credit_code_missing)
-            if problem.kind == "length":
-                return _Invalid(self.messages.credit_code_length.format(length=problem.length))
-            if problem.kind == "charset":
-                return _Invalid(
-                    self.messages.credit_code_charset.format(position=problem.position, char=problem.char)
-                )
-            return _Invalid(self.messages.credit_code_check)
+            return _Invalid(f"{mistyped}{self.messages.credit_code_recheck}")
         if kind == "county":
             return self._county(text)
         if kind == "industry":
-            return self._industry(text)
+            listed = self._industries_named(text) if step.multiple else []
+            return listed if len(listed) > 1 else self._industry(text)
         cleaned = " ".join(text.split())  # kept as typed (full-width punctuation too); compared normalised
         # names and descriptions: "12345" is a slip, not an answer
         if not any(char.isalpha() for char in cleaned):
@@ -649,6 +666,17 @@ class FlowEngine:
             return _Noted(value, note)
         return value
 
+    def code_problem(self, code: str) -> str | None:
+        """What is wrong with a normalised credit code (credit_code.normalize), in words; None if nothing."""
+        problem = credit_code.problem(code)
+        if problem is None:
+            return None
+        if problem.kind == "length":
+            return self.messages.credit_code_length.format(length=problem.length)
+        if problem.kind == "charset":
+            return self.messages.credit_code_charset.format(position=problem.position, char=problem.char)
+        return self.messages.credit_code_check
+
     def _county(self, text: str) -> Any:
         cleaned = text.strip().strip(_EDGE_PUNCT)
         for prefix in self.counties.written_before:
@@ -659,6 +687,21 @@ class FlowEngine:
         if cleaned in (county.name, *county.aliases):
             return county.name
         return _Confirm(county.name, self.messages.county_confirm.format(county=county.name))
+
+    def _industries_named(self, text: str) -> list[str]:
+        """The industries a list of their names names ("铸造和工业涂装", "水泥、铸造"), in its order; empty unless
+        it is nothing but their exact names: read as one description, the industry the reading prefers would
+        drop the others. Longer names first, so none is read inside another (农用及园林用金属工具制造)."""
+        said = fold(text)
+        found: dict[int, str] = {}
+        for industry in sorted(self.catalogue.industries, key=lambda each: -len(fold(each.name))):
+            name = fold(industry.name)
+            while (start := said.find(name)) >= 0:
+                found[start] = industry.name
+                said = said[:start] + "\0" * len(name) + said[start + len(name) :]
+        if not _BETWEEN_NAMES.fullmatch(said.replace("\0", "")):
+            return []
+        return list(dict.fromkeys(found[start] for start in sorted(found)))
 
     def _industry(self, text: str) -> Any:
         match = self.catalogue.match(text)
@@ -704,10 +747,12 @@ class FlowEngine:
 
 CONFIRM = "__confirm__"  # the step of a confirmation: 确认 does what was asked, 取消 drops it
 CHOOSE = "__choose__"  # the step of a choice offered in an answer: the next message may pick an option
-ONE_STEP = (CONFIRM, CHOOSE)
+COMPLETE = "__complete__"  # the step of a command half given (a day without its hour): the next message may finish it
+ONE_STEP = (CONFIRM, CHOOSE, COMPLETE)
+COMPLETION = "completion"  # where a done completion keeps the message that may finish the command
 CHOSEN = "chosen"  # where a done choice keeps the option picked
-_CHOICE_NUMBER = re.compile(r"^第?([1-9])(?:个|项|号)?$")
-_DIGIT_WORDS = {"一": "1", "二": "2", "两": "2", "三": "3"}
+_CHOICE_NUMBER = re.compile(r"^第?([1-9一二两三四五六七八九])(?:个|项|号)?$")
+_DIGIT_WORDS = dict(zip("一二两三四五六七八九", "1223456789", strict=True))  # 第一个 is 1
 
 
 @dataclass
@@ -716,7 +761,8 @@ class OneStepEngine:
 
     A confirmation keeps what the confirmed action needs in its answers, with its question and what to say
     when it is declined; anything but 确认 or 取消 asks it again. A choice lives for one message: a pick is
-    done, anything else passes (the message is answered as usual). Both expire after `idle`."""
+    done, anything else passes (the message is answered as usual). A completion lives for one message too: it
+    is handed to the command, which takes it if it finishes what was half given. All expire after `idle`."""
 
     messages: FlowMessages
     idle: timedelta
@@ -742,9 +788,13 @@ class OneStepEngine:
     def choice(self, options: list[str], now: datetime) -> FlowState:
         return FlowState(step=CHOOSE, answers={"options": options}, updated_at=now)
 
+    def completion(self, half_given: dict[str, Any], now: datetime) -> FlowState:
+        return FlowState(step=COMPLETE, answers=half_given, updated_at=now)
+
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
-        """done: confirmed (the answers as asked) or picked (CHOSEN); cancelled: declined, or a yes or no
-        that came too late (`text` says which); ask: the confirmation again; passed: not an answer."""
+        """done: confirmed (the answers as asked), picked (CHOSEN) or a message that may complete a command
+        (COMPLETION); cancelled: declined, none of a choice's options, or a yes or no that came too late (`text`
+        says which); ask: the confirmation again; passed: not an answer."""
         said = normalize(text).lstrip("/")  # /确认 is 确认
         words = self._vocabulary.words
         agreed, declined = said in words["confirm"], said in words["cancel"] | words["negative"]
@@ -752,10 +802,16 @@ class OneStepEngine:
             late = state.step == CONFIRM and (agreed or declined)
             return Outcome("cancelled", state, self.messages.confirmation_expired) if late else _passed(state)
         if state.step == CHOOSE:
+            if said in words["none_of_these"]:
+                return Outcome("cancelled", state, self.messages.industry_none_offered)
             chosen = _pick([str(option) for option in state.answers["options"]], text)
             if chosen is None:
                 return _passed(state)
             return Outcome("done", replace(state, answers={**state.answers, CHOSEN: chosen}, updated_at=now))
+        if state.step == COMPLETE:
+            return Outcome(
+                "done", replace(state, answers={**state.answers, COMPLETION: text}, updated_at=now)
+            )
         if state.step != CONFIRM:  # not a one-step flow's state: nothing to answer
             return _passed(state)
         if declined:
@@ -775,10 +831,9 @@ def _passed(state: FlowState) -> Outcome:
 def _pick(options: list[str], text: str) -> str | None:
     """The option a reply names: by its number, or by (most of) its name."""
     said = fold(text)
-    said = _DIGIT_WORDS.get(said, said)
     number = _CHOICE_NUMBER.match(said)
     if number:
-        index = int(number.group(1)) - 1
+        index = int(_DIGIT_WORDS.get(number.group(1), number.group(1))) - 1
         return options[index] if index < len(options) else None
     named = [name for name in options if said and (said in fold(name) or fold(name) in said)]
     return named[0] if len(named) == 1 and len(said) >= 2 else None

@@ -37,6 +37,8 @@ async def take_industry_choice(
     msg: Message, ctx: Context, record: models.DialogueRecord
 ) -> list[Reply] | None:
     outcome = advance_one_step(msg, ctx, CHOICE_FLOW, record)
+    if outcome.status == "cancelled":  # 都不是: how to go on instead
+        return [msg.reply(outcome.text)]
     if outcome.status != "done":
         return None  # not a choice: answered as any other message
     industry = ctx.kb.catalogue.by_name[outcome.state.answers[CHOSEN]]

@@ -252,30 +252,39 @@ def _assessment_counts(ctx: Context, county: str | None, confirmed: int) -> dict
 
 
 def sends(ctx: Context, member: StaffMember) -> dict[str, Any]:
-    """Scheduled and ad-hoc reminders, and the deliveries of every push, per group."""
+    """Scheduled and ad-hoc reminders, and the deliveries of every push, per group; each chat named as
+    /提醒列表 and /发送失败 name it."""
     msg = as_message(ctx, member)
-    own = own_county(msg, ctx)
     now = ctx.clock.now()
     reminders = [
         r for r in ctx.repos.announcements.reminders(50) if common.reminder_of_own_county(msg, ctx, r)
     ]
-    groups = {(g.channel, g.chat_id): g for g in ctx.repos.groups.bound(own.name if own else None)}
     rows = failures.visible_to(msg, ctx, ctx.repos.deliveries.recent(ROWS_READ))
+    targets = {
+        (r.target_channel, r.target_chat_id) for r in reminders if r.target_channel and r.target_chat_id
+    }
+    owners = common.private_reminder_owners([*reminders, *failures.reminders_pushed(ctx, rows)])
+    names = {
+        chat: _words(ctx, "chat_name", name=name)
+        for chat, name in common.chat_names(
+            ctx, targets | {(row.channel, row.chat_id) for row in rows}, owners
+        ).items()
+    }
     return {
         "campaign": [o for o in ctx.schedule.occurrences() if o.at > now][:8],
-        "reminders": reminders,
-        "deliveries": [_delivery_view(ctx, row, groups) for row in rows],
+        "reminders": [
+            {"row": r, "where": names.get((r.target_channel or "", r.target_chat_id or ""), "")}
+            for r in reminders
+        ],
+        "deliveries": [_delivery_view(ctx, row, names[row.channel, row.chat_id]) for row in rows],
         "day_time": functools.partial(_day_time, ctx),
     }
 
 
-def _delivery_view(
-    ctx: Context, row: models.DeliveryRecord, groups: dict[tuple[str, str], models.GroupBinding]
-) -> dict[str, Any]:
-    group = groups.get((row.channel, row.chat_id))
+def _delivery_view(ctx: Context, row: models.DeliveryRecord, chat: str) -> dict[str, Any]:
     return {
         "row": row,
-        "group": _words(ctx, "binding", group=group) if group else "",
+        "chat": chat,
         "reason": ""
         if row.error is None
         else ctx.render("send_failure.j2", failure=SendFailure.decode(row.error)),
@@ -303,12 +312,14 @@ def broadcast_preview(ctx: Context, member: StaffMember, county: str, text: str)
     """The groups a broadcast would reach; UserError (the chat command's words) if it cannot be sent."""
     msg = as_message(ctx, member, text)
     target, groups = broadcast.targets(msg, ctx, county or None, text)
+    names = common.chat_names(ctx, [(g.channel, g.chat_id) for g in groups], {})
     return {
         "county": target or "",
         "text": text.strip(),
         "groups": [
             {
                 "group": g,
+                "name": _words(ctx, "chat_name", name=names[g.channel, g.chat_id]),
                 "kind": _words(ctx, "group_kind", audience=g.audience),
                 "unreachable": _unreachable(ctx, g),
             }

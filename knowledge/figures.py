@@ -1,4 +1,4 @@
-"""Figures as people write them: Chinese numerals, percent words (百分之七十, 七成, 三成五), 万, and ranges."""
+"""Figures as people write them: Chinese numerals, percent words (百分之七十, 七成, 三成五), 万, ranges and signs."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ _PERCENT_OF = re.compile(rf"百分之({_NUM})(?:~({_NUM}))?")
 _TENTHS = re.compile(rf"({_NUM})(?:成)?(?:~({_NUM}))?成(\d|半)?")
 _TONNES = re.compile(rf"(?<![\d.])({_NUM})(?:~({_NUM}))?吨")
 _TEN_THOUSANDS = re.compile(rf"(?<![\d.])({_NUM})(?:~({_NUM}))?万")
-_FIGURE = re.compile(rf"({_NUM})%?(?:~({_NUM}))?")
+# A minus left once ranges are read ("5-6" is 5~6 by then) is a sign: "-5", "负5" are below zero, not 5.
+_MINUS = re.compile(r"负(?=\d)")
+_FIGURE = re.compile(rf"(-?{_NUM})%?(?:~(-?{_NUM}))?")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ def read_figures(text: str, unit: str = "") -> list[Figure]:
     said = _CHINESE.sub(lambda m: _arabic(m, said), said)
     said = said.replace("一半", "50%") if unit == "%" else said
     said = _RANGE_SEP.sub(lambda m: f"{m.group(1) or ''}~", said)
+    said = _MINUS.sub("-", said)
     said = re.sub(r"(?<=\d)(%|成)~", "~", said)  # 60%到70%: the sign is said once, at the end
     said = _PERCENT_OF.sub(lambda m: _joined(m.group(1), m.group(2), 1) + "%", said)
     if unit == "%":

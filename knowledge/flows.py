@@ -755,6 +755,7 @@ class FlowWords(Strict):
     hedges: list[str]  # 嗯: said while thinking, neither yes nor no; what follows one may still answer
     unsure: list[str]
     no_more: list[str]
+    none_of_these: list[str]  # to numbered industries offered: none of them is the business
 
 
 class FlowMessages(Strict):
@@ -773,6 +774,7 @@ class FlowMessages(Strict):
     yes_no_unsure_invalid: str
     choice_invalid: str
     choice_unsure: str  # 不知道 at a choice: pick the nearest, change it later ({item}: the step's label)
+    choice_named: str  # a question naming one option ("够A级吗"): how to pick that one, before text_question
     unit_hint: str  # {unit} in the number messages below, where the step has a unit
     number_invalid: str
     number_several: str
@@ -785,6 +787,7 @@ class FlowMessages(Strict):
     text_question: str  # a question instead of an answer: answered before it (the Q&A's reply), not taken
     phone_invalid: str
     credit_code_missing: str  # an answer with no digit at all ("不知道"): where the code is, not its length
+    credit_code_recheck: str  # said after what is wrong with a code the enterprise typed (the three below)
     credit_code_length: str
     credit_code_charset: str
     credit_code_check: str
@@ -797,6 +800,7 @@ class FlowMessages(Strict):
     industry_confirm: str
     industry_choose: str
     industry_none_of_these: str
+    industry_none_offered: str  # "都不是" to the industries a Q&A answer offered: what to tell instead
     industry_more: str
     industry_more_name: str  # a yes to "还有其他重点行业吗": which one
     industry_duplicate: str

@@ -43,7 +43,7 @@ from bot.app import build_app
 from bot.clock import ManualClock
 from bot.dispatch import CommandWords, Router
 from bot.message import Reply
-from bot.outbox import RecordingOutbox, RoutingOutbox
+from bot.outbox import Outbox, RecordingOutbox, RoutingOutbox
 from bot.render import Renderer
 from bot.runtime import BotApp
 from bot.server import compose, make_web_app
@@ -175,6 +175,20 @@ def copy_migrated_sqlite(url: str) -> None:
 # ---------------------------------------------------------------- the console, in-process
 
 
+def console_adapter(app: BotApp[Context], clock: ManualClock, outbox: Outbox) -> ConsoleAdapter:
+    """The console adapter over `app`, its answers to `outbox`, its error lines dropped."""
+    context = app.context
+    return ConsoleAdapter(
+        app,
+        clock,
+        lambda _text: None,
+        context.render,
+        outbox,
+        context.kb.words.reason,
+        context.config.bot_name,
+    )
+
+
 class Harness:
     """Drives the bot the way the console does, in-process, and returns what it sent."""
 
@@ -182,9 +196,7 @@ class Harness:
         self.app = app
         self.clock = clock
         self.outbox = outbox
-        self.adapter = ConsoleAdapter(
-            app, clock, lambda _text: None, app.context.render, outbox, app.context.kb.words.reason
-        )
+        self.adapter = console_adapter(app, clock, outbox)
 
     async def say(
         self,

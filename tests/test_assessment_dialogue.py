@@ -430,7 +430,7 @@ async def test_staff_list_and_export_their_county(harness: Harness, settings: Se
     assert VALID_CODES[2] not in listing
     # the files hold credit codes and phone numbers in full: not for an enterprises' group
     in_group = await harness.text("王科长", "/导出 平山县", role="staff")
-    assert "不在这个群里发。请私聊我发送“/导出”" in in_group
+    assert "不在这个群里发。请私聊我发送“/导出 平山县”" in in_group
     assert not settings.exports_dir.exists()
     caption, *files = await harness.say("王科长", "/导出 平山县 xlsx和csv", chat="王科长", role="staff")
     assert "已导出平山县申请名单草稿（2家，xlsx和csv文件）" in caption.text

@@ -416,3 +416,56 @@ def test_a_question_at_a_choice_number_or_yes_no_is_handed_back_to_answer(
     assert outcome.state.answers == state.answers
     assert outcome.asked == asking
     assert question_line(outcome.text).startswith("【")
+
+
+BASICS = {"enterprise_name": "平山县利民建材有限公司", "credit_code": VALID_CODES[0], "county": "平山县"}
+
+
+@given(
+    item=st.sampled_from([("enterprise_name", "企业名称"), ("credit_code", "代码"), ("county", "所在县")]),
+    punct=st.sampled_from(["", "。", "！", " "]),
+)
+def test_the_item_named_after_a_bare_edit_opens_it(
+    engine: FlowEngine, item: tuple[str, str], punct: str
+) -> None:
+    """After "修改" alone, an item's name (its label or another name, punctuation around it) is "修改 <item>";
+    anything else is the answer to the question it was said at."""
+    key, name = item
+    state = at(engine, "industries", **BASICS)
+    listed = engine.advance(state, "修改", NOW)
+    assert listed.text.startswith("请写明要修改哪一项")
+    opened = engine.advance(listed.state, f"{name}{punct}", NOW)
+    assert opened.state.step == key
+    assert opened.state.answers == BASICS
+    answered = engine.advance(listed.state, "水泥", NOW)
+    assert answered.text == engine.advance(state, "水泥", NOW).text
+
+
+@given(
+    volume=st.decimals(min_value="0.1", max_value="20000", places=1).map(str),
+    minus=st.sampled_from(["-", "－", "负", "- "]),
+    unit=st.sampled_from(["", "万吨", "万吨/年"]),
+)
+def test_a_negative_figure_is_out_of_range_and_a_range_is_still_a_range(
+    engine: FlowEngine, volume: str, minus: str, unit: str
+) -> None:
+    """A minus before a figure is its sign (read_figures), so a volume below zero is refused with the range;
+    between two figures it still says a range ("5-6")."""
+    state = at(engine, "transport_volume")
+    refused = engine.advance(state, f"{minus}{volume}{unit}", NOW)
+    assert "transport_volume" not in refused.state.answers
+    assert refused.text.startswith("这个数值应在0到20000之间")
+    ranged = engine.advance(state, f"{volume}-{volume}1{unit}", NOW)
+    assert ranged.state.answers.get("transport_volume") == float(volume)
+
+
+@given(data=st.data(), separator=st.sampled_from(["和", "、", "，", " ", "及", "以及", "/"]))
+def test_industries_named_in_a_list_are_all_recorded(
+    engine: FlowEngine, kb: KnowledgeBase, data: st.DataObject, separator: str
+) -> None:
+    """Two or three of the 47 named by their names in one answer are each recorded, in the order named."""
+    names = [industry.name for industry in kb.catalogue.industries]
+    named = data.draw(st.lists(st.sampled_from(names), min_size=2, max_size=3, unique=True))
+    outcome = engine.advance(at(engine, "industries", **BASICS), separator.join(named), NOW)
+    assert outcome.state.pending is not None
+    assert outcome.state.pending["collected"] == named

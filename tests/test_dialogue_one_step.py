@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.settings import Settings
-from handlers.flow_engine import CHOSEN, OneStepEngine, normalize
+from handlers.flow_engine import CHOSEN, COMPLETION, OneStepEngine, normalize
 from knowledge.flows import FlowMessages
 from knowledge.models import read_yaml
 from tests.harness import START, Harness
@@ -94,3 +94,14 @@ def test_a_choice_is_a_pick_among_its_options_or_passes(engine: OneStepEngine, t
     assert engine.advance(offered, "2", START).state.answers[CHOSEN] == "炼油与石油化工"
     assert engine.advance(offered, "第3个", START).state.answers[CHOSEN] == "涂料制造"
     assert engine.advance(offered, "2", START + IDLE + timedelta(minutes=1)).status == "passed"
+
+
+@given(text=st.text(max_size=12))
+def test_a_completion_hands_over_the_next_message_until_it_expires(engine: OneStepEngine, text: str) -> None:
+    """Whatever comes next goes to the command that asked (which takes it only if it finishes the command);
+    after the idle time it passes, answered as usual."""
+    asked = engine.completion({"day": "7月17日"}, START)
+    done = engine.advance(asked, text, START + timedelta(minutes=1))
+    assert done.status == "done"
+    assert done.state.answers == {"day": "7月17日", COMPLETION: text}
+    assert engine.advance(asked, text, START + IDLE + timedelta(minutes=1)).status == "passed"

@@ -9,13 +9,12 @@ from datetime import timedelta
 
 import pytest
 
-from bot.adapters.console import ConsoleAdapter
 from bot.app import build_app
 from bot.clock import ManualClock
 from bot.outbox import RecordingOutbox
 from bot.settings import Settings
 from tests.fake_robot import FakeTime, robot_server
-from tests.harness import START, make_harness, make_settings
+from tests.harness import START, console_adapter, make_harness, make_settings
 
 pytestmark = pytest.mark.slow  # some 1,300 sends over HTTP: run first (tests/conftest.py)
 
@@ -52,9 +51,7 @@ async def test_broadcasts_reach_300_groups_once_within_the_rate_limit(settings: 
         private = RecordingOutbox()
         clock = ManualClock(START + timedelta(minutes=1))
         app = build_app(configured, clock, private, monotonic=time.now, sleep=time.sleep)
-        adapter = ConsoleAdapter(
-            app, clock, lambda _text: None, app.context.render, private, app.context.kb.words.reason
-        )
+        adapter = console_adapter(app, clock, private)
         try:
             for staff in STAFF:
                 await adapter.handle_record(

@@ -4,12 +4,13 @@ the mechanism that owns it and kept fixed here, as transcripts through the conso
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from bot.adapters.console import Repl
 from storage.lazy import models
-from tests.harness import CEMENT, VALID_CODES, Harness, complete, question_line
+from tests.harness import CEMENT, VALID_CODES, Harness, complete, question_line, run_jsonl
 
 GROUP = "平山县企业群"
 
@@ -582,3 +583,188 @@ async def test_the_console_says_private_when_switched_to_the_speakers_own_chat(h
     assert written[-1] == "已切换到与机器人的私聊。\n"
     await repl.handle_input("/chat 平山县企业群")
     assert written[-1] == "已切换到群“平山县企业群”。\n"
+
+
+@pytest.mark.parametrize(("asked", "option", "number"), [("够A级吗", "A级", 1), ("B级要啥条件？", "B级", 2)])
+async def test_a_question_naming_an_option_says_how_to_choose_it(
+    harness: Harness, asked: str, option: str, number: int
+) -> None:
+    """ "够A级吗" at 【拟申报等级】 got the Q&A's answer and the question again, but not how to pick A级 if that was
+    the choice: the contact was left to guess whether to type "A", "A级" or "1"."""
+    run = await complete(
+        harness, "李经理", [(r"【拟申报等级】", [asked, str(number)]), *CEMENT], chat="李经理"
+    )
+    reply = run.transcript[run.sent.index(asked)]
+    assert f"要选“{option}”，请回复“{number}”" in reply
+    assert "修改 拟申报等级" in reply  # and that it can be changed after the result
+    assert question_line(reply).startswith("【拟申报等级】")
+    assert f"拟申报等级：{option}" in run.text
+
+
+async def test_the_item_named_after_a_bare_edit_is_the_item_to_change(harness: Harness) -> None:
+    """ "修改" alone lists the items; the contact then named one ("联系电话") and got the review's prompt again
+    without a word on it, at a question it would have been taken as the answer (联系人：联系电话)."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    listed = await harness.text("李经理", "修改", chat="李经理")
+    assert listed.startswith("请写明要修改哪一项")
+    asked = await harness.text("李经理", "电话", chat="李经理")
+    assert question_line(asked).startswith("【联系电话】")
+    changed = await harness.text("李经理", "13900139000", chat="李经理")
+    assert changed.startswith("已更改：联系电话：13900139000")
+    await harness.say("李经理", "修改 联系人", chat="李经理")
+    await harness.say("李经理", "修改", chat="李经理")
+    named = await harness.text("李经理", "联系电话", chat="李经理")  # at a question: the item, not the answer
+    assert question_line(named).startswith("【联系电话】")
+    await harness.say("李经理", "修改", chat="李经理")
+    assert "拟申报等级：A级" in await harness.text(
+        "李经理", "13800138000", chat="李经理"
+    )  # no item: the answer
+
+
+@pytest.mark.parametrize("said", ["-5", "负5万吨", "－3"])
+async def test_a_negative_figure_is_refused_not_taken_without_its_sign(harness: Harness, said: str) -> None:
+    """ "-5" at 【年运输量】 was recorded as 5万吨/年: the minus dropped without a word."""
+    run = await complete(harness, "李经理", [(r"【年运输量】", [said, "5"]), *CEMENT], chat="李经理")
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith("这个数值应在0到20000之间")
+    assert question_line(reply).startswith("【年运输量】")
+
+
+@pytest.mark.parametrize(
+    ("command", "suggested"), [("/导出", "/导出 平山县"), ("/导出 平山县 csv", "/导出 平山县 csv")]
+)
+async def test_export_refused_in_a_group_suggests_the_command_that_works_in_private(
+    harness: Harness, command: str, suggested: str
+) -> None:
+    """In an enterprises' group /导出 said "请私聊我发送“/导出”", and there /导出 alone asked which county (the
+    group's county is known only in the group), one more turn for nothing; /申请列表 names it already."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    refused = await harness.text("王科长", command, chat=GROUP, role="staff")
+    assert f"请私聊我发送“{suggested}”" in refused
+    assert "平山县还没有申请名单草稿" in await harness.text("王科长", suggested, chat="王科长", role="staff")
+
+
+def test_json_lines_read_a_group_message_without_the_bots_mention(tmp_path: Path) -> None:
+    """A trainer replaying a group chat writes what people type there, "@绩效分级助手 我要自评": the JSON lines
+    took the mention as words (你好 got an article of the notice, /绑定 was no command, 我要自评 started
+    nothing), while WeCom and the interactive console drop it."""
+    said = ["@绩效分级助手 你好", "@绩效分级助手 /绑定 平山县", "@绩效分级助手我要自评", "@绩效分级助手 取消"]
+    mentioned = run_jsonl(
+        [{"chat": GROUP, "user": "王科长", "text": text, "role": "staff"} for text in said],
+        f"sqlite:///{tmp_path}/with.db",
+    )
+    plain = run_jsonl(
+        [
+            {
+                "chat": GROUP,
+                "user": "王科长",
+                "text": text.removeprefix("@绩效分级助手").strip(),
+                "role": "staff",
+            }
+            for text in said
+        ],
+        f"sqlite:///{tmp_path}/without.db",
+    )
+    assert mentioned == plain
+    assert str(mentioned[1]["text"]).startswith("已把本群绑定到平山县")
+
+
+async def test_binding_a_group_again_to_its_own_county_says_it_already_was(harness: Harness) -> None:
+    """ "/绑定 平山县" sent again (it is easy to forget whether one did) answered "已把本群绑定到平山县（企业群），原为
+    平山县·企业群", as if something had changed."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    again = await harness.text("王科长", "/绑定平山县", chat=GROUP, role="staff")
+    assert again.startswith("本群已经绑定到平山县（企业群），不用再绑定。")
+    assert "原为" not in again
+    moved = await harness.text("王科长", "/绑定 平山县 分局", chat=GROUP, role="staff")
+    assert moved.startswith("已把本群绑定到平山县（分局群），原为平山县·企业群。")
+
+
+async def test_the_hour_asked_for_a_reminder_can_be_given_alone(harness: Harness) -> None:
+    """ "/提醒 7月17日 开会" is asked for the hour ("没写几点发"); the hour given alone, "9点", was answered as a
+    question ("这个问题我不确定…"), and the reminder was never set."""
+    asked = await harness.text("王科长", "/提醒 平山县 7月17日 开会", chat="王科长", role="staff")
+    assert asked.startswith("只写了日期“7月17日”，没写几点发。")
+    assert "直接回复几点" in asked
+    set_for = await harness.text("王科长", "9点", chat="王科长", role="staff")
+    assert set_for.startswith("好的，提醒#1将于7月17日 09:00发到平山县绑定的群")
+    assert "：开会" in set_for
+    await harness.say("王科长", "/提醒 7月17日 交材料", chat="王科长", role="staff")
+    answered = await harness.text("王科长", "申请名单什么时候交", chat="王科长", role="staff")
+    assert "7月17日12:00" in answered  # not an hour: answered as any question, nothing set
+    assert "提醒#2" not in await harness.text("王科长", "10点", chat="王科长", role="staff")
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (VALID_CODES[0][:17], "统一社会信用代码应为18位，您输入的是17位。"),
+        (VALID_CODES[0][:17] + "I", "统一社会信用代码第18位的“I”不合规"),
+    ],
+)
+async def test_a_mistyped_code_to_transfer_is_named_as_such(harness: Harness, code: str, said: str) -> None:
+    """ "/转交" with a code one character short got the command's usage again, with nothing on what was wrong:
+    staff retyped the same code."""
+    reply = await harness.text("王科长", f"/转交 {code} zhangsan", chat="王科长", role="staff")
+    assert reply.startswith(said)
+    assert "/转交 统一社会信用代码 新负责人的账号" in reply
+    assert "请对照营业执照" not in reply  # that is said to the enterprise filling in its own code
+
+
+@pytest.mark.parametrize("said", ["铸造和工业涂装", "铸造、工业涂装", "铸造 工业涂装"])
+async def test_two_industries_named_at_once_are_both_recorded(harness: Harness, said: str) -> None:
+    """A cross-industry enterprise naming both at 【行业类别】 ("铸造和工业涂装") was asked "您说的是“工业涂装”行业吗？":
+    a yes recorded 工业涂装 alone, 铸造 lost without a word; "水泥、铸造" was offered as one or the other."""
+    for answer in ("我要自评", "平山县恒达铸造有限公司", VALID_CODES[0], "平山县"):
+        await harness.say("李经理", answer, chat="李经理")
+    recorded = await harness.text("李经理", said, chat="李经理")
+    assert recorded.startswith("已记录行业：铸造、工业涂装。贵企业还有其他重点行业吗？")
+    assert "已记录行业：铸造、工业涂装、水泥。" in await harness.text("李经理", "水泥", chat="李经理")
+
+
+BRICK_WORKSHOP = "我们是小作坊，就两个人，做砖的，要报吗"
+
+
+@pytest.mark.parametrize("pick", ["第一个", "一", "第1个"])
+async def test_the_offered_industry_is_picked_by_its_number_in_words(harness: Harness, pick: str) -> None:
+    """ "第一个" to the numbered industries of a Q&A answer was taken as a new question (the procedure's steps)."""
+    offered = await harness.text("张三", BRICK_WORKSHOP, chat=GROUP)
+    assert "1. 砖瓦窑" in offered
+    assert (await harness.text("张三", pick, chat=GROUP)).startswith("好的，按“砖瓦窑”")
+
+
+async def test_none_of_the_offered_industries_is_told_what_to_do_next(harness: Harness) -> None:
+    """ "都不是" to the numbered industries got "这个问题我不确定…您是不是想问：哪些企业要申报…", as if it were a question."""
+    await harness.say("张三", BRICK_WORKSHOP, chat=GROUP)
+    reply = await harness.text("张三", "都不是", chat=GROUP)
+    assert reply.startswith("好的，不是这几个。")
+    assert "主要产品、工艺或原料" in reply
+    assert "按最低等级管理" in reply
+    assert "这个问题我不确定" in await harness.text(
+        "张三", "都不是", chat=GROUP
+    )  # the offer lived one message
+
+
+async def test_none_of_these_said_in_words_at_the_self_assessments_industries(harness: Harness) -> None:
+    """At 【行业类别】 the candidates end with "N. 都不是"; "都不是" typed in words, not as its number, was read as a
+    trade's name ("在47个重点行业里没有找到“都不是”对应的行业")."""
+    for answer in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县"):
+        await harness.say("李经理", answer, chat="李经理")
+    assert "都不是" in await harness.text("李经理", "我们做五金的", chat="李经理")
+    reply = await harness.text("李经理", "都不是", chat="李经理")
+    assert reply.startswith("好的，请换个说法再回答一次。")
+    assert question_line(reply).startswith("【行业类别】")
+
+
+async def test_the_topics_of_a_not_sure_answer_are_offered_as_titles_to_send_not_numbers(
+    harness: Harness,
+) -> None:
+    """ "这个问题我不确定…您是不是想问：1. … 2. … 3. …" invited a number, and "1" got "您好，请直接说您的问题": a dead
+    end. The topics are offered as the other answers offer theirs, titles to send, and a title sent answers."""
+    reply = await harness.text("张三", "9点", chat=GROUP)
+    assert reply.startswith("这个问题我不确定")
+    assert "您是不是想问下面这些？可以直接发标题：\n· " in reply
+    assert not [line for line in reply.splitlines() if line[:1].isdigit()]
+    title = next(line.removeprefix("· ") for line in reply.splitlines() if line.startswith("· "))
+    answered = await harness.text("张三", title, chat=GROUP)
+    assert not answered.startswith(("这个问题我不确定", "您好，请直接说您的问题"))

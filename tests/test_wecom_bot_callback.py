@@ -33,7 +33,6 @@ from bot.adapters.wecom_bot import (
     mount,
     sealed_json,
     stream_frame,
-    strip_mention,
 )
 from bot.app import BotApp, build_app
 from bot.clock import TZ, ManualClock
@@ -42,7 +41,7 @@ from bot.message import Message, Reply
 from bot.outbox import RecordingOutbox
 from bot.server import make_web_app
 from bot.settings import Settings
-from bot.text import WECOM_BOT_MARKDOWN_LIMIT, utf8_len
+from bot.text import WECOM_BOT_MARKDOWN_LIMIT, strip_mention, utf8_len
 from handlers import help as help_handlers
 from handlers.context import Context
 from storage import tables

@@ -233,9 +233,10 @@ def test_a_confirmed_broadcast_shows_its_progress_until_done(page: WebDriver, ri
     page.find_element(By.ID, "preview").click()
     wait_for_text(page, "确认广播")
     targets = page.find_element(By.ID, "targets").text
-    assert "平山县企业群" in targets
-    assert "平山县二群" in targets
-    assert "鹿泉区企业群" not in targets
+    # named as /提醒列表 names them: two groups of one county and kind told apart by their ids' ends
+    assert "平山县·企业群（…企业群）" in targets
+    assert "平山县·企业群（…县二群）" in targets
+    assert "鹿泉区" not in targets
     page.find_element(By.ID, "confirm").click()
     # the progress page refreshes itself until the broadcast is done
     WebDriverWait(page, WAIT_SECONDS).until(lambda d: d.execute_script(ELEMENT_TEXT, "state") == "完成")

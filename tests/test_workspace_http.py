@@ -233,15 +233,20 @@ async def test_serve_mounts_the_workspace_when_configured(tmp_path: Path) -> Non
     assert "never-logged" not in logs[0]
 
 
-async def test_a_broadcast_that_cannot_go_out_asks_again_with_the_reason(workspace: Workspace) -> None:
-    await workspace.sign_in()
+async def preview_broadcast(workspace: Workspace, text: str) -> tuple[int, str]:
+    """The broadcast page's form sent with `text`: the confirmation page or the form again."""
     async with workspace.client.get(workspace.url("/staff/broadcast")) as response:
         csrf = re.search(r'name="csrf" value="([^"]+)"', await response.text())
     assert csrf
-    form = {"csrf": csrf.group(1), "text": "请按时报送"}
+    form = {"csrf": csrf.group(1), "text": text}
     async with workspace.client.post(workspace.url("/staff/broadcast/preview"), data=form) as response:
-        page = await response.text()
-    assert response.status == 400
+        return response.status, await response.text()
+
+
+async def test_a_broadcast_that_cannot_go_out_asks_again_with_the_reason(workspace: Workspace) -> None:
+    await workspace.sign_in()
+    status, page = await preview_broadcast(workspace, "请按时报送")
+    assert status == 400
     assert "平山县还没有绑定的群，发不出去" in page  # /广播's own words
     assert ">请按时报送</textarea>" in page  # the form again, with what was typed
 
@@ -268,3 +273,29 @@ async def test_no_form_breaks_a_page(workspace: Workspace, path: str, form: dict
     assert csrf
     async with workspace.client.post(workspace.url(path), data={**form, "csrf": csrf.group(1)}) as response:
         assert response.status < 500, await response.text()
+
+
+async def test_the_sends_and_the_broadcast_pages_name_chats_as_the_chat_commands_do(
+    workspace: Workspace,
+) -> None:
+    """提醒和发送 showed each push's and each reminder's platform chat id (wrk…, a user's account) where
+    /提醒列表 and /发送失败 say 平山县·企业群 or 王科长的私聊; the broadcast's confirmation listed the ids too."""
+    harness = workspace.harness
+    group = "wrkSFfCgAAgroupid0417"
+    await harness.text("wangke", "/绑定 平山县", chat=group, role="staff")
+    await harness.text("wangke", "/机器人 0123abcd-4567-89ef-0123-456789abcdef", chat=group, role="staff")
+    await harness.text("wangke", "/提醒 明天9点 交名单", chat=group, role="staff")
+    await harness.text("wangke", "/提醒 明天10点 打电话", chat="wangke", role="staff")
+    await harness.text("wangke", "/广播 平山县 请按时报送", chat="wangke", role="staff")
+    await harness.text("wangke", "确认", chat="wangke", role="staff")
+    await harness.app.drain()
+    await workspace.sign_in()
+    async with workspace.client.get(workspace.url("/staff/sends")) as response:
+        sends = await response.text()
+    _, preview = await preview_broadcast(workspace, "明天开会")
+    for page in (sends, preview):
+        assert group not in page
+        assert "group" not in page.replace("groups", "")
+    assert sends.count("<td>平山县·企业群</td>") == 2  # the reminder to the group, and the broadcast there
+    assert "<td>wangke的私聊</td>" in sends  # the console's user is named by their id: no display name
+    assert "<td>平山县·企业群</td>" in preview

@@ -29,7 +29,7 @@ from bot.message import ChatKind, Message, Reply, Role
 from bot.outbox import Outbox
 from bot.port import BotPort
 from bot.render import Renderer
-from bot.text import WECOM_TEXT_LIMIT, utf8_len
+from bot.text import WECOM_TEXT_LIMIT, strip_mention, utf8_len
 from bot.timeparse import parse_duration, parse_when
 
 CHANNEL = "console"
@@ -138,6 +138,7 @@ class ConsoleAdapter:
         render: Renderer,
         outbox: Outbox,
         word_problem: Callable[[Any], str],
+        bot_name: str,
     ) -> None:
         self._bot = bot
         self._clock = clock
@@ -145,6 +146,7 @@ class ConsoleAdapter:
         self.render = render  # the console's own words (console.j2), the REPL's too
         self._outbox = outbox
         self._word_problem = word_problem  # a field's problem (pydantic's error details) in Chinese
+        self._bot_name = bot_name  # its @-mention is no words of a group message, as on WeCom
         self._ids = itertools.count(1)
         self._run = uuid.uuid4().hex[:12]  # message ids stay unique across runs on one database
         self._line_time: datetime | None = None  # the latest `time` a JSON line moved the clock to
@@ -172,7 +174,7 @@ class ConsoleAdapter:
             sender_id=user,
             sender_name=name or user,
             role=Role(role),
-            text=text,
+            text=strip_mention(text, self._bot_name) if kind is ChatKind.GROUP else text,
             mentions_bot=mentioned,
             received_at=self._clock.now(),
         )
@@ -357,9 +359,8 @@ class Repl:
         self._say_back("now", now=moment)
 
     async def _say(self, text: str) -> None:
-        mention = f"@{self._bot_name}"
-        mentioned = self.auto_mention or mention in text
-        text = text.replace(mention, "").strip()
+        mentioned = self.auto_mention or f"@{self._bot_name}" in text
+        text = text.strip()
         size = oversize(text)
         if size:
             self._say_back("message_too_long", size=size, limit=WECOM_TEXT_LIMIT)

@@ -21,7 +21,6 @@ import base64
 import json
 import logging
 import os
-import re
 import secrets
 import struct
 from collections import OrderedDict
@@ -41,6 +40,7 @@ from bot.clock import Clock
 from bot.message import ChatKind, Message, Reply, Role
 from bot.outbox import Failure, NoRoute, SendError, SendFailure
 from bot.port import BotPort
+from bot.text import strip_mention
 
 log = logging.getLogger("bot.adapters.wecom_bot")
 
@@ -193,17 +193,6 @@ def _mixed_text(data: dict[str, Any]) -> str:
         and isinstance(item["text"].get("content"), str)
     ]
     return "\n".join(word.strip() for word in words if word.strip())
-
-
-_LEADING_MENTIONS = re.compile(r"^(?:\s*@\S+)+\s*")
-
-
-def strip_mention(text: str, bot_name: str) -> str:
-    """A group message's words without the @-mention that made WeCom deliver it.
-
-    The bot's name in WeCom may differ from the configured one, so leading @-mentions go too.
-    """
-    return _LEADING_MENTIONS.sub("", text.replace(f"@{bot_name}", "")).strip()
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,12 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import day_said_alone, parse_when
 from handlers.context import Context, own_county, staff_alone_read
+from handlers.dialogues import advance_one_step, one_step, start_one_step
+from handlers.flow_engine import COMPLETION
 from handlers.reminders.common import (
     chat_names,
     chats_of_named_county,
+    private_reminder_owners,
     reminder_of_own_county,
     within_own_county,
 )
@@ -18,6 +21,7 @@ from knowledge.schedule import Audience
 from storage.lazy import models
 
 UPCOMING_CAMPAIGN_SHOWN = 8
+HOUR_FLOW = "reminder_hour"  # the hour asked for after a reminder given a day alone
 
 
 def _refusal(ctx: Context, step: str, **values: object) -> UserError:
@@ -44,12 +48,18 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         parsed = parse_when(args, now)
     if parsed is None:
         named = len(words) == 2 and ctx.kb.counties.match(words[0]) is not None
-        day = day_said_alone(words[1] if named else args)
-        raise (
-            _refusal(ctx, "no_hour", day=day, county=words[0] if named else "")
-            if day
-            else _refusal(ctx, "no_time")
-        )
+        when = words[1] if named else args
+        day = day_said_alone(when)
+        if not day:
+            raise _refusal(ctx, "no_time")
+        # the hour is asked for: the next message may give it alone ("9点")
+        half_given = {
+            "county": words[0] if named else "",
+            "day": day,
+            "text": when.strip()[len(day) :].strip(),
+        }
+        waits = start_one_step(msg, ctx, HOUR_FLOW, one_step(ctx).completion(half_given, now))
+        return [msg.reply(ctx.render("reminder_command.j2", step="no_hour", waits=waits, **half_given))]
     moment, text = parsed
     if not text:
         raise _refusal(ctx, "no_text")
@@ -85,6 +95,29 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return [msg.reply(ctx.render("reminder_command.j2", step="set", reminder=reminder, **set_for))]
 
 
+@router.dialogue(HOUR_FLOW)
+async def take_hour(msg: Message, ctx: Context, record: models.DialogueRecord) -> list[Reply] | None:
+    """The hour asked for after a reminder's day: the command finished with it, if the message is an hour;
+    anything else is answered as usual (the question lives for one message)."""
+    outcome = advance_one_step(msg, ctx, HOUR_FLOW, record)
+    if outcome.status != "done":
+        return None
+    given = outcome.state.answers
+    reply = str(given[COMPLETION]).strip()
+    # the hour alone ("9点", "下午3点") is read on the day asked about; a whole time ("明天10点") as it is
+    when = next(
+        (
+            said
+            for said in (f"{given['day']} {reply}", reply)
+            if not day_said_alone(said) and parse_when(said, ctx.clock.now()) is not None
+        ),
+        None,
+    )
+    if when is None:
+        return None
+    return await remind(msg, ctx, f"{given['county']} {when} {given['text']}".strip())
+
+
 @router.command("list_reminders", staff_only=True)
 async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
@@ -114,9 +147,7 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
         for reminder in reminders
         if reminder.target_channel is not None and reminder.target_chat_id is not None
     }
-    # a reminder set in a private chat goes to the private chat of whoever set it
-    owners = {chat: r.created_by_name for chat, r in targets.items() if chat[1] == r.created_by}
-    names = chat_names(ctx, targets, owners)
+    names = chat_names(ctx, targets, private_reminder_owners(reminders))
     staff = [
         {
             "reminder": reminder,

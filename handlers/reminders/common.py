@@ -40,6 +40,15 @@ def chat_names(ctx: Context, chats: Iterable[Chat], owners: Mapping[Chat, str]) 
     return names
 
 
+def private_reminder_owners(reminders: Iterable[models.Announcement]) -> dict[Chat, str]:
+    """Whose private chat each reminder set in one goes to: the staff member who set it there."""
+    return {
+        (reminder.target_channel, reminder.target_chat_id): reminder.created_by_name
+        for reminder in reminders
+        if reminder.target_channel is not None and reminder.target_chat_id == reminder.created_by
+    }
+
+
 def within_own_county(msg: Message, ctx: Context, county: str | None, doing: str) -> str | None:
     """The county a staff command acts on. Staff of a county (BOT_STAFF) act on their own only, and naming
     none means theirs; other staff act on what they named (None: every county). `doing` ("broadcast",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from bot.delivery import Outcome
@@ -9,7 +10,7 @@ from bot.message import Message, Reply
 from bot.outbox import SendFailure
 from handlers.context import Context, own_county, staff_alone_read
 from handlers.reminders import broadcast
-from handlers.reminders.common import Chat, chat_names, chats_of_named_county
+from handlers.reminders.common import Chat, chat_names, chats_of_named_county, private_reminder_owners
 from handlers.reminders.router import router
 from handlers.reminders.scheduler import render_reminder, staff_reminder_text
 from storage.lazy import models
@@ -39,7 +40,7 @@ async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
         items.setdefault((row.status, row.label, row.error), []).append((row.channel, row.chat_id))
     listed = list(items.items())[:ITEMS_SHOWN]
     named = {chat for _, chats in listed for chat in sorted(chats)[:CHATS_NAMED]}
-    names = chat_names(ctx, named, _private_reminders_owners(ctx, rows))
+    names = chat_names(ctx, named, private_reminder_owners(reminders_pushed(ctx, rows)))
     shown = [
         {
             "status": status,
@@ -54,17 +55,11 @@ async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
     return [msg.reply(ctx.render("failures.j2", items=shown, more=more, elsewhere=elsewhere))]
 
 
-def _private_reminders_owners(ctx: Context, rows: list[models.DeliveryRecord]) -> dict[Chat, str]:
-    """The staff member whose private chat a failed reminder was for (they set it there)."""
+def reminders_pushed(ctx: Context, rows: Iterable[models.DeliveryRecord]) -> list[models.Announcement]:
+    """The staff reminders that some of the ledger's `rows` are pushes of."""
     numbers = {row.key.partition(":")[2] for row in rows if row.key.startswith("reminder:")}
-    reminders = [ctx.repos.announcements.get(int(number)) for number in numbers if number.isdigit()]
-    return {
-        (reminder.target_channel, reminder.target_chat_id): reminder.created_by_name
-        for reminder in reminders
-        if reminder is not None
-        and reminder.target_channel is not None
-        and reminder.target_chat_id == reminder.created_by
-    }
+    reminders = (ctx.repos.announcements.get(int(number)) for number in numbers if number.isdigit())
+    return [reminder for reminder in reminders if reminder is not None]
 
 
 def visible_to(msg: Message, ctx: Context, rows: list[models.DeliveryRecord]) -> list[models.DeliveryRecord]:
