@@ -34,6 +34,7 @@ DEV_QUESTIONS = (
     "qa_fresh9.yaml",
     "qa_kinds9a.yaml",
     "qa_kinds9b.yaml",
+    "qa_fresh10.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -41,7 +42,7 @@ HELDOUT_QUESTIONS = (
     "heldout2/questions.yaml",
     "heldout3/questions.yaml",
 )
-UNANSWERABLE_SETS = ("qa_unanswerable.yaml", "qa_unanswerable9.yaml")
+UNANSWERABLE_SETS = ("qa_unanswerable.yaml", "qa_unanswerable9.yaml", "qa_unanswerable10.yaml")
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
     "industry_everyday.yaml",
@@ -54,6 +55,7 @@ DEV_INDUSTRIES = (
     "industry_fresh9.yaml",
     "industry_kinds9.yaml",
     "industry_kinds10.yaml",
+    "industry_fresh10.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
