@@ -37,6 +37,7 @@ DEV_QUESTIONS = (
     "qa_kinds9b.yaml",
     "qa_statements10.yaml",
     "qa_near10.yaml",
+    "qa_fresh10.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -44,7 +45,7 @@ HELDOUT_QUESTIONS = (
     "heldout2/questions.yaml",
     "heldout3/questions.yaml",
 )
-UNANSWERABLE_SETS = ("qa_unanswerable.yaml", "qa_unanswerable9.yaml")
+UNANSWERABLE_SETS = ("qa_unanswerable.yaml", "qa_unanswerable9.yaml", "qa_unanswerable10.yaml")
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
     "industry_everyday.yaml",
@@ -57,6 +58,7 @@ DEV_INDUSTRIES = (
     "industry_fresh9.yaml",
     "industry_kinds9.yaml",
     "industry_kinds10.yaml",
+    "industry_fresh10.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
