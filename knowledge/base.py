@@ -17,6 +17,7 @@ from knowledge.citations import REPOSITORY_ROOT, citation_problems
 from knowledge.commands import FILE as COMMANDS_FILE
 from knowledge.commands import CommandEntry, CommandsFile, command_problems, intent_overlaps, unknown_slashed
 from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, FigureAsked, Intent, IntentFile, SynonymFile
+from knowledge.figures import STATED_NUMERAL
 from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict
 from knowledge.others_data import OthersDataCues
@@ -417,9 +418,9 @@ _NOTHING_ASKED = Asked("", None, None, (), frozenset())  # what most questions a
 def _stated(figure: FigureAsked) -> re.Pattern[str]:
     """A figure stated in one of its units: a numeral, not a year's (2020年), then the unit (5522家, 15个工作日); or
     one of the words that state it without a numeral (及时)."""
-    numeral = r"(?:(?<![\d.])(?!(?:19|20)\d\d年)\d+(?:\.\d+)?|[一二两三四五六七八九十百千万半]+)"
     said = literal_alternation(figure.said)
-    return re.compile(f"{numeral}个?(?:{literal_alternation(figure.stated)})" + (f"|{said}" if said else ""))
+    stated = rf"(?!{_YEAR.pattern}){STATED_NUMERAL}(?:{literal_alternation(figure.stated)})"
+    return re.compile(stated + (f"|{said}" if said else ""))
 
 
 class _Loader:

@@ -157,6 +157,10 @@ class FaqIndex:
         if narrowing_words and after:
             forms.append(f"(?P<after>{narrowing_words}).{{0,2}}?(?:{after})")
         self._excluded = re.compile("|".join(forms) or "(?!)")
+        # the leaving-out words alone: a scan that skips to their first characters, which most questions fail
+        self._leaving_out = re.compile(
+            literal_alternation([*leaving_out.before, *leaving_out.after]) or "(?!)"
+        )
         # Each contrasted word (normalised) with its group's number; the longest word at a place is the one named.
         self._contrast_group = {
             normalize(word): number for number, group in enumerate(contrasts) for word in group
@@ -273,8 +277,8 @@ class FaqIndex:
 
     def excluded_narrowings(self, question: str) -> frozenset[str]:
         """The narrowings' words the question names only to leave them out ("水泥厂以外的行业", "除了水泥")."""
-        if self._excluded.search(question) is None:
-            return frozenset()  # most questions, at the cost of one scan
+        if self._leaving_out.search(question) is None:
+            return frozenset()
         excluded = {found["before"] or found["after"] for found in self._excluded.finditer(question)}
         left = self._excluded.sub("", question)
         return frozenset(word for word in excluded if word not in left)
