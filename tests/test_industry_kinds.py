@@ -138,3 +138,19 @@ async def test_a_piece_of_an_unknown_word_beside_a_known_one_is_no_typo(harness:
         "张三", "废品收购站，收纸壳塑料瓶"
     )  # 壳塑料 sounds like 可塑料, but 纸壳 is one word
     assert reply.startswith("不属于"), reply
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "named"),
+    [
+        ("洗衣店也得搞这个评级吗", "不属于", "洗染服务"),  # 搞, 弄 said of the grading: taking part
+        ("我们是养猪场，要不要弄这个分级", "不属于", "畜牧业"),
+        ("陶瓷厂也要搞绩效评级吗", "属于", "陶瓷"),
+    ],
+)
+async def test_taking_part_asked_with_gao_or_nong_gets_the_verdict(
+    harness: Harness, question: str, verdict: str, named: str
+) -> None:
+    first = (await harness.text("张三", question)).splitlines()[0]
+    assert first.startswith(verdict), first
+    assert named in first
