@@ -27,6 +27,8 @@ from knowledge.wording import refusal
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水泥: a decimal point ends nothing
+# The enumeration comma lists goods as 和 does ("外购的锻件、铸件"); folding would drop it, and the list with it.
+_ENUMERATION = str.maketrans({"、": "和"})
 Confidence = Literal["high", "medium", "low"]
 _QUOTED = re.compile("“([^”]+)”")
 
@@ -393,7 +395,14 @@ class Catalogue:
             if term.startswith(making_verbs) or any(word in term for word in making)
         }
         bought_before = _alternatives(cues.bought_before)
-        self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
+        # the buying word may head a list: "买来的锻件和铸件" buys both (a word of up to eight characters, then a
+        # joiner that denies nothing, before each further item)
+        listing = literal_alternation(
+            {word for word in self._joiners if word and self._negator_pattern.search(word) is None}
+        )
+        self._bought_before = (
+            re.compile(f"(?:{bought_before.pattern})(?:.{{1,8}}?(?:{listing}))*$") if bought_before else None
+        )
         asked_before = _alternatives(cues.asked_before)
         self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
         self._asked_anywhere = asked_before or re.compile("(?!)")
@@ -540,7 +549,7 @@ class Catalogue:
 
     def read(self, text: str) -> Reading:
         """What a message says about a business, folded and scanned once."""
-        clauses = [fold(part) for part in _CLAUSE_END.split(text)]
+        clauses = [fold(part) for part in _CLAUSE_END.split(text.translate(_ENUMERATION))]
         folded = "".join(clauses)
         starts, at = set(), 0
         for clause in clauses:

@@ -155,3 +155,19 @@ async def test_taking_part_asked_with_gao_or_nong_gets_the_verdict(
     first = (await harness.text("张三", question)).splitlines()[0]
     assert first.startswith(verdict), first
     assert named in first
+
+
+@pytest.mark.parametrize(
+    ("description", "condition"),
+    [
+        # the buying word heads the list
+        ("我们做阀门，阀体是买来的锻件和铸件", "如果贵企业自己生产或加工“铸件”"),
+        ("阀门厂，毛坯都是外购的锻件、铸件", "如果贵企业自己生产或加工“铸件”"),  # 、 lists as 和 does
+    ],
+)
+async def test_goods_listed_after_a_buying_word_are_all_bought(
+    harness: Harness, description: str, condition: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith("不属于"), reply
+    assert condition in reply

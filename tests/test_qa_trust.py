@@ -355,6 +355,28 @@ def test_listed_goods_only_sold_are_never_evidence_for_the_list(
     assert match.outside is not None or any(fold(bought) == fold(term) for bought, _ in match.bought), term
 
 
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0),
+    st.integers(min_value=0),
+    st.sampled_from(["买来的{}和{}，我们只组装", "外购的{}、{}", "收来的{}及{}，打包卖掉"]),
+)
+def test_every_item_of_a_list_after_a_buying_word_is_bought(
+    kb: KnowledgeBase, first: int, second: int, wording: str
+) -> None:
+    """A buying word heads the whole list it starts ("买来的锻件和铸件"): none of its goods is evidence for the list."""
+    goods = [
+        term
+        for industry in kb.catalogue.industries
+        for term in industry.products
+        if fold(term) not in kb.catalogue._made
+    ]
+    text = wording.format(goods[first % len(goods)], goods[second % len(goods)])
+    match = decide(kb, text).industry
+    assert match is not None, text
+    assert match.verdict not in ("one", "ambiguous"), (text, match.terms)
+
+
 @pytest.mark.parametrize(
     ("description", "industry"),
     [
