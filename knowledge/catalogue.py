@@ -180,6 +180,8 @@ class CuesFile(Strict):
     ] = []  # "铸件后加工", "挖机维修": goods of others worked on, whatever the clause says
     # "铸件是别人铸好的": goods others made; what the clause says after these is the others' work, not the speaker's
     others_made: list[str] = []
+    # "车架是买来喷好的": work said finished after a word of buying is the maker's -> the process it names, denied here
+    bought_finished: dict[str, str] = {}
     counterparts: Counterparts | None = None
     # Sections and divisions of GB/T 4754-2017 (code prefixes) whose businesses handle goods others made: trade,
     # transport, storage, building, repair. Listed goods such a business names are the goods it handles.
@@ -411,6 +413,25 @@ class Catalogue:
         self._worked_after = tuple(fold(word) for word in cues.worked_after)
         others_made = _alternatives(cues.others_made)
         self._others_made = re.compile(f"(?:{fillers})*(?:{others_made.pattern})") if others_made else None
+        # the process each finished work names, a term of the catalogue (a KeyError here names a wrong one)
+        self._finished_process = {
+            fold(done): fold(process)
+            for done, process in cues.bought_finished.items()
+            if self._terms[fold(process)]
+        }
+        own_chars = frozenset(cues.counterparts.own_chars if cues.counterparts else "")
+        # "买来自己喷好": a filler of "we" or "own" between says the speaker did the work
+        not_own = literal_alternation(
+            {word for word in map(fold, cues.denial_fillers) if own_chars.isdisjoint(word)}
+        )
+        bought_after = _alternatives(cues.bought_after)
+        self._bought_finished = (
+            re.compile(
+                f"(?:{bought_after.pattern})(?:{not_own})*(?P<done>{literal_alternation(self._finished_process)})"
+            )
+            if bought_after and self._finished_process
+            else None
+        )
         self._counterparts = (
             _Counterparts(cues.counterparts, cues.denial_fillers, cues.plain_verbs)
             if cues.counterparts
@@ -611,6 +632,29 @@ class Catalogue:
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
+
+    def _finished(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int, str]]:
+        """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了"): done by the maker
+        before the goods were bought. Each from the work to the end of its clause, with the process it names."""
+        if self._bought_finished is None:
+            return []
+        return [
+            (
+                done.start("done"),
+                _clause_around(clause_starts, done.start(), len(folded))[1],
+                self._finished_process[done.group("done")],
+            )
+            for done in self._bought_finished.finditer(folded)
+        ]
+
+    def _marked_finished(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
+        """The spans, with the process each finished work names as denied where it stands: the goods were bought
+        so, and the process is not done here; like any denial it becomes the condition ("如有“喷漆”工序…")."""
+        finished = self._finished(folded, clause_starts)
+        if not finished:
+            return spans  # most messages
+        denied = [_Span(low, low + len(process), process, negated=True) for low, _, process in finished]
+        return sorted([*spans, *denied], key=lambda span: span.start)
 
     def _undone(self, folded: str, spans: list[_Span]) -> set[int]:
         """The industries that are a process done to goods whose goods are no evidence: those whose processes
@@ -919,6 +963,8 @@ class Catalogue:
             ):
                 end = _clause_around(clause_starts, span.start, len(folded))[1]
             said = said[:start] + "_" * (end - start) + said[end:]
+        for low, high, _ in self._finished(folded, clause_starts):
+            said = said[:low] + "_" * (high - low) + said[high:]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
         # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
         handles = self.only_plain(folded) or any(
@@ -1163,6 +1209,8 @@ class Catalogue:
         for others in self._others_made.finditer(folded) if self._others_made else ():
             clause_end = _clause_around(clause_starts, others.start(), len(folded))[1]
             kept[others.start() : clause_end] = [False] * (clause_end - others.start())
+        for low, high, _ in self._finished(folded, clause_starts):  # "车架是买来喷好的": the maker's work
+            kept[low:high] = [False] * (high - low)
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
         # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made; a vague
         # business word says no more than itself ("机械加工厂" leaves no 加工 behind)
@@ -1396,6 +1444,7 @@ class Reading:
         spans = catalogue._marked_counterparts(self._folded, self._spans, self._clause_starts)
         spans = catalogue._marked_asked(self._folded, spans, self._clause_starts)
         spans = catalogue._marked_bought(self._folded, spans, self._clause_starts)
+        spans = catalogue._marked_finished(self._folded, spans, self._clause_starts)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
         if exact is not None and exact.verdict == "outside" and exact.outside and self._does_listed_work:

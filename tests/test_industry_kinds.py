@@ -171,3 +171,24 @@ async def test_goods_listed_after_a_buying_word_are_all_bought(
     reply = await harness.text("张三", description)
     assert reply.startswith("不属于"), reply
     assert condition in reply
+
+
+@pytest.mark.parametrize(
+    ("description", "listed", "told"),
+    [
+        (
+            "组装摩托车，车架是买来喷好漆的",
+            False,
+            "如有“喷漆”工序，则属于“工业涂装”",
+        ),  # the maker painted them
+        ("暖气片买来就已经烤好漆了，我们只组装", False, "如有“烤漆”工序"),
+        ("暖气片买来我们自己再烤一遍漆", True, "“工业涂装”"),  # finishing of our own
+    ],
+)
+async def test_goods_bought_already_finished_leave_their_process_the_condition(
+    harness: Harness, description: str, listed: bool, told: str
+) -> None:
+    reply = await harness.text("张三", description)
+    first = reply.splitlines()[0]
+    assert first.startswith("属于") if listed else "单从这点看不属于" in first, reply
+    assert told in reply
