@@ -138,6 +138,9 @@ class Counterparts(Strict):
     suppliers: list[str] = Field(min_length=1)  # 从: goods after which "从…买/进" comes are bought
     supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
     sold_to: list[str] = []  # 卖给, 租给: what the clause says after the name is the customer's use
+    worked_for: list[
+        str
+    ] = []  # 加工, 修: after 给/帮 + a name, the rest of the clause is work on the customer's things
     beside_own_trade: list[
         str
     ] = []  # 在, 发: a business name after one is a party where an outside trade is named
@@ -885,10 +888,17 @@ class Catalogue:
         uses = self._customers_use(folded, spans, clause_starts)
         if not uses:
             return marked
-        return [
-            replace(span, party=True) if any(low <= span.start < high for low, high in uses) else span
-            for span in marked
-        ]
+        for at, span in enumerate(marked):
+            handled = next((handled for low, high, handled in uses if low <= span.start < high), None)
+            if handled is None:
+                continue
+            if not handled:
+                marked[at] = replace(span, party=True)
+            elif span.term in self._terms and span.term not in self._made:
+                # the customer's goods the speaker works on are goods handled, the condition; a process named
+                # (加工球团) or an outside word (修印刷机) is still the speaker's work
+                marked[at] = replace(span, bought=True)
+        return marked
 
     def _marked_asked(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
         """The spans, the listed words a clause asks about marked as no one's where other words say what the business
@@ -911,24 +921,26 @@ class Catalogue:
 
     def _customers_use(
         self, folded: str, spans: list[_Span], clause_starts: set[int]
-    ) -> list[tuple[int, int]]:
+    ) -> list[tuple[int, int, bool]]:
         """Where a clause says what a customer the goods are sold to does with them: after its name, to the end of
-        the clause ("卖给陶瓷厂烧窑", "卖给玻璃厂装玻璃", "租给石灰窑用"); not after a 的 ("卖给钢厂的是自己烧的灰")."""
+        the clause ("卖给陶瓷厂烧窑", "卖给玻璃厂装玻璃", "租给石灰窑用"); not after a 的 ("卖给钢厂的是自己烧的灰"). So too
+        where the speaker works on the customer's things ("给铸造厂精加工铸件", "帮焦化厂修焦炉门"): they are the
+        customer's goods and plant, and the work is plain (each range marked so: True)."""
         counterparts = self._counterparts
-        if counterparts is None or not counterparts.sells_to_someone(folded):
-            return []  # most messages sell to no one
+        if counterparts is None or not counterparts.serves_someone(folded):
+            return []  # most messages sell to no one and work for no one
         uses = []
         for at, span in enumerate(spans):
             if span.term not in self._business_names or span.negated:
                 continue
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
-            previous_end = spans[at - 1].end if at else clause
-            if (
-                span.end < clause_end
-                and not folded.startswith(_OF_WORD, span.end)
-                and counterparts.sold_to(folded[max(clause, previous_end) : span.start])
-            ):
-                uses.append((span.end, clause_end))
+            if span.end >= clause_end or folded.startswith(_OF_WORD, span.end):
+                continue
+            before = folded[max(clause, spans[at - 1].end if at else clause) : span.start]
+            if counterparts.sold_to(before):
+                uses.append((span.end, clause_end, False))
+            elif counterparts.works_for(before, folded[span.end : clause_end]):
+                uses.append((span.end, clause_end, True))
         return uses
 
     def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
@@ -965,6 +977,10 @@ class Catalogue:
             said = said[:start] + "_" * (end - start) + said[end:]
         for low, high, _ in self._finished(folded, clause_starts):
             said = said[:low] + "_" * (high - low) + said[high:]
+        for party in [
+            span for span in spans if span.party
+        ]:  # a customer's name says no production of ours (铸造厂)
+            said = said[: party.start] + "_" * (party.end - party.start) + said[party.end :]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
         # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
         handles = self.only_plain(folded) or any(
@@ -1203,7 +1219,7 @@ class Catalogue:
                 and not folded[span.end : clause_end].translate(self._no_generic)
             ):
                 kept[verb.start() : verb.end()] = [False] * (verb.end() - verb.start())
-        for low, high in self._customers_use(folded, spans, clause_starts):
+        for low, high, _ in self._customers_use(folded, spans, clause_starts):
             kept[low:high] = [False] * (high - low)
         # "阀体是外面铸好的": what a clause says after goods others made is their work
         for others in self._others_made.finditer(folded) if self._others_made else ():
@@ -1256,7 +1272,13 @@ class _Counterparts:
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
         sold_to = _alternatives(cues.sold_to)
-        self._sells_to = sold_to
+        worked_for = _alternatives(cues.worked_for)
+        self._serves = _alternatives([*cues.sold_to, *cues.worked_for])
+        self._worked_for = (
+            re.compile(f"(?:{fillers.pattern if fillers else ''})*(?:{worked_for.pattern})")
+            if worked_for
+            else None
+        )
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
         beside_own_trade = _alternatives(cues.beside_own_trade)
         self._beside_own_trade = (
@@ -1287,9 +1309,19 @@ class _Counterparts:
         # "我们焦化厂的改造项目" is the speaker's own plant
         return self._after.match(after) is not None and not (before and before[-1] in self._own_chars)
 
-    def sells_to_someone(self, text: str) -> bool:
-        """Whether a text holds a word of selling or letting to someone at all (one search, before any per name)."""
-        return self._sells_to is not None and self._sells_to.search(text) is not None
+    def serves_someone(self, text: str) -> bool:
+        """Whether a text holds a word of selling or letting to someone, or of working for someone, at all (one
+        search, before any per name)."""
+        return self._serves is not None and self._serves.search(text) is not None
+
+    def works_for(self, before: str, after: str) -> bool:
+        """Whether a business name, with what its clause says before and after it, is a customer the speaker works
+        for ("给铸造厂精加工铸件", "帮焦化厂修焦炉门的零件")."""
+        return (
+            self._worked_for is not None
+            and self._worked_for.match(after) is not None
+            and self._before.search(before) is not None
+        )
 
     def sold_to(self, before: str) -> bool:
         """Whether the text before a business name sells or lets to it ("卖给", "租给")."""

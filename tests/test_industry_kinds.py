@@ -192,3 +192,24 @@ async def test_goods_bought_already_finished_leave_their_process_the_condition(
     first = reply.splitlines()[0]
     assert first.startswith("属于") if listed else "单从这点看不属于" in first, reply
     assert told in reply
+
+
+@pytest.mark.parametrize(
+    ("description", "condition"),
+    [
+        (
+            "我们是机修车间，给陶瓷厂切割瓷砖",
+            "如果贵企业自己生产或加工“瓷砖”",
+        ),  # a customer's goods worked on
+        (
+            "我们是铸造厂的型砂供应商，只做贸易",
+            "如果贵企业自己生产或加工“型砂”",
+        ),  # goods a supplier names, traded
+    ],
+)
+async def test_a_customers_goods_and_a_suppliers_goods_are_the_condition(
+    harness: Harness, description: str, condition: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert "单从这点看不属于" in reply.splitlines()[0], reply
+    assert condition in reply

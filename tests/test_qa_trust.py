@@ -356,6 +356,29 @@ def test_listed_goods_only_sold_are_never_evidence_for_the_list(
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0), st.integers(min_value=0), st.sampled_from(["精加工", "维修", "切割"]))
+def test_a_customers_goods_worked_on_are_no_evidence(
+    kb: KnowledgeBase, name_pick: int, goods_pick: int, work: str
+) -> None:
+    """Goods after 给 + a customer's name + work on others' things ("给铸造厂精加工铸件") are the customer's: a machining
+    shop saying so is never 属于 on them."""
+    names = [
+        alias for industry in kb.catalogue.industries for alias in industry.aliases if alias.endswith("厂")
+    ]
+    goods = [
+        term
+        for industry in kb.catalogue.industries
+        for term in industry.products
+        if fold(term) not in kb.catalogue._made
+    ]
+    name, term = names[name_pick % len(names)], goods[goods_pick % len(goods)]
+    text = f"我们是机加工车间，给{name}{work}{term}"
+    match = decide(kb, text).industry
+    assert match is not None, text
+    assert match.verdict not in ("one", "ambiguous"), (text, match.terms)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.integers(min_value=0), st.sampled_from(["喷好", "喷好漆", "烤好漆", "镀好", "喷好塑"]), st.booleans()
 )
