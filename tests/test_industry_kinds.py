@@ -213,3 +213,25 @@ async def test_a_customers_goods_and_a_suppliers_goods_are_the_condition(
     reply = await harness.text("张三", description)
     assert "单从这点看不属于" in reply.splitlines()[0], reply
     assert condition in reply
+
+
+@pytest.mark.parametrize(
+    ("description", "listed", "told"),
+    [
+        # a repair shop's booth paints the cars it repairs: outside, with the caution of batch spraying
+        ("汽车维修厂，有两间烤漆房", False, "不是修车补漆"),
+        ("汽车修理厂，还对外承接零部件批量喷漆", True, "“工业涂装”"),  # batch spraying is what it warns of
+        (
+            "卖油漆的门店，也给客户调色",
+            False,
+            "如果贵企业自己生产或加工“油漆”",
+        ),  # tinting is a shop's service
+    ],
+)
+async def test_a_repair_shops_booth_and_a_shops_service_are_no_listed_work(
+    harness: Harness, description: str, listed: bool, told: str
+) -> None:
+    reply = await harness.text("张三", description)
+    first = reply.splitlines()[0]
+    assert first.startswith("属于") if listed else "不属于" in first, reply
+    assert told in reply
