@@ -28,7 +28,7 @@ _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水泥: a decimal point ends nothing
 # The enumeration comma lists goods as 和 does ("外购的锻件、铸件"); folding would drop it, and the list with it.
-_ENUMERATION = str.maketrans({"、": "和"})
+_ENUMERATION, _LISTED_AS = "、", "和"
 Confidence = Literal["high", "medium", "low"]
 _QUOTED = re.compile("“([^”]+)”")
 
@@ -400,13 +400,15 @@ class Catalogue:
             if term.startswith(making_verbs) or any(word in term for word in making)
         }
         bought_before = _alternatives(cues.bought_before)
+        self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         # the buying word may head a list: "买来的锻件和铸件" buys both (a word of up to eight characters, then a
-        # joiner that denies nothing, before each further item)
-        listing = literal_alternation(
-            {word for word in self._joiners if word and self._negator_pattern.search(word) is None}
-        )
-        self._bought_before = (
-            re.compile(f"(?:{bought_before.pattern})(?:.{{1,8}}?(?:{listing}))*$") if bought_before else None
+        # joiner that denies nothing, before each further item); looked for only where a joiner stands
+        listing = {word for word in self._joiners if word and self._negator_pattern.search(word) is None}
+        self._listing_starts = tuple(sorted({word[0] for word in listing}))
+        self._bought_list = (
+            re.compile(f"(?:{bought_before.pattern})(?:.{{1,8}}?(?:{literal_alternation(listing)}))+$")
+            if bought_before and listing
+            else None
         )
         asked_before = _alternatives(cues.asked_before)
         self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
@@ -428,6 +430,8 @@ class Catalogue:
             {word for word in map(fold, cues.denial_fillers) if own_chars.isdisjoint(word)}
         )
         bought_after = _alternatives(cues.bought_after)
+        # the characters that say the work finished (喷好, 喷过漆)
+        self._finished_marks = tuple(sorted({done[1] for done in self._finished_process if len(done) > 1}))
         self._bought_finished = (
             re.compile(
                 f"(?:{bought_after.pattern})(?:{not_own})*(?P<done>{literal_alternation(self._finished_process)})"
@@ -573,7 +577,7 @@ class Catalogue:
 
     def read(self, text: str) -> Reading:
         """What a message says about a business, folded and scanned once."""
-        clauses = [fold(part) for part in _CLAUSE_END.split(text.translate(_ENUMERATION))]
+        clauses = [fold(part) for part in _CLAUSE_END.split(text.replace(_ENUMERATION, _LISTED_AS))]
         folded = "".join(clauses)
         starts, at = set(), 0
         for clause in clauses:
@@ -639,8 +643,8 @@ class Catalogue:
     def _finished(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int, str]]:
         """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了"): done by the maker
         before the goods were bought. Each from the work to the end of its clause, with the process it names."""
-        if self._bought_finished is None:
-            return []
+        if self._bought_finished is None or not any(mark in folded for mark in self._finished_marks):
+            return []  # most messages say no work finished (好): a few substring checks in C rule them out
         return [
             (
                 done.start("done"),
@@ -1044,8 +1048,12 @@ class Catalogue:
                 self._without_plain_work(self._without_denials(part))
             ):
                 return False
-        marked = bool(
-            self._bought_before is not None and self._bought_before.search(folded, clause, start)
+        marked = (
+            self._bought_before is not None
+            and (
+                self._bought_before.search(folded, clause, start) is not None
+                or self._bought_in_list(folded, clause, start)
+            )
         ) or after.startswith(self._bought_after)
         if marked:
             return True
@@ -1058,6 +1066,16 @@ class Catalogue:
         if handles and not (self._counterparts and self._counterparts.names_business(term)):
             return True
         return bool(self._sells and self._sells.search(folded, clause, clause_end))
+
+    def _bought_in_list(self, folded: str, clause: int, start: int) -> bool:
+        """Whether the goods at `start` are a later item of a list a buying word heads ("买来的锻件和铸件")."""
+        return (
+            self._bought_list is not None
+            and any(
+                joiner in folded[clause:start] for joiner in self._listing_starts
+            )  # most clauses hold none
+            and self._bought_list.search(folded, clause, start) is not None
+        )
 
     def _without_plain_work(self, text: str) -> str:
         """ "机加工", "焊接": work in none of the 47 makes none of their goods."""
@@ -1147,7 +1165,10 @@ class Catalogue:
         if (
             self._negator_pattern.search(folded, end, clause_end)  # most terms have no negator after them
             and self._denied_after_term(before, folded[end:clause_end])
-            and not (self._bought_before is not None and self._bought_before.search(before))
+            and not (
+                self._bought_before is not None
+                and (self._bought_before.search(before) or self._bought_in_list(before, 0, len(before)))
+            )
         ):
             return True  # "只卖饲料不生产" stays goods sold: what follows them denies making them
         # A denial starts with a negator, which most clauses lack: a plain search for one rules it out cheaply.
