@@ -28,7 +28,7 @@ _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水泥: a decimal point ends nothing
 # The enumeration comma lists goods as 和 does ("外购的锻件、铸件"); folding would drop it, and the list with it.
-_ENUMERATION, _LISTED_AS = "、", "和"
+_ENUMERATION_WORDS = ("、", "和")
 Confidence = Literal["high", "medium", "low"]
 _QUOTED = re.compile("“([^”]+)”")
 
@@ -577,7 +577,7 @@ class Catalogue:
 
     def read(self, text: str) -> Reading:
         """What a message says about a business, folded and scanned once."""
-        clauses = [fold(part) for part in _CLAUSE_END.split(text.replace(_ENUMERATION, _LISTED_AS))]
+        clauses = [fold(part) for part in _CLAUSE_END.split(text.replace(*_ENUMERATION_WORDS))]
         folded = "".join(clauses)
         starts, at = set(), 0
         for clause in clauses:
