@@ -194,13 +194,20 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
                 return Decision("answer", asked, placed, step="without_business")
         return Decision("industry", hits, reading.match, step="verdict_below_bar")
     clause_hit = _best_clause(kb, question, hits, reading, as_written=correct)
-    if clause_hit is not None:
+    if clause_hit is not None and not (correct and _tells_a_situation(kb, question)):
         return Decision("answer", [clause_hit], step="clause")
     corrected = kb.corrected(question) if correct else None
     if corrected is not None:
-        second = decide(kb, corrected, correct=False)
-        if second.kind != "unsure":
+        text, read_as = corrected
+        second = decide(kb, text, correct=False)
+        # a situation told may be a business typed by sound ("生产油默的，给包装厂供货"): the verdict's, not a rule's
+        if second.kind != "unsure" and (clause_hit is None or second.kind == "industry"):
+            # the reply says how it read the words, as the catalogue's own typo reading does
+            if second.industry is not None and not second.industry.read_as:
+                return replace(second, industry=replace(second.industry, read_as=read_as), step="typo")
             return replace(second, step="typo")
+    if clause_hit is not None:
+        return Decision("answer", [clause_hit], step="clause")
     return Decision("unsure", hits, step="below_bar")
 
 

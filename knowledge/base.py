@@ -296,8 +296,9 @@ class KnowledgeBase:
         named = self._beyond.findall(question)
         return bool(named) and not all(self.faq.mentions(entry, [word]) for word in named)
 
-    def corrected(self, question: str) -> str | None:
-        """The question with its homophone typos of known words replaced, or None when it has none."""
+    def corrected(self, question: str) -> tuple[str, list[tuple[str, str]]] | None:
+        """The question with its homophone typos of known words replaced and the (typed, word) pairs read, or None
+        when it has none."""
         text = fold(question)
         readings = self._question_sounds.find(text)
         if not readings:
@@ -307,7 +308,7 @@ class KnowledgeBase:
             read.setdefault(typed, word)
         for typed, word in read.items():
             text = text.replace(typed, word)
-        return text
+        return text, list(read.items())
 
     def short_intent(self, question: str) -> Intent | None:
         """The intent of a short question: one intent word, and besides it only question words and fillers
