@@ -116,6 +116,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         return Decision("unsure", hits, step="beyond_sources")
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
+    placed = None
     if generic_business and not confident:
         return Decision("industry", hits, reading.match, step="generic_business_unsure")
     if (
@@ -141,6 +142,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             rest = kb.faq.search(reading.without_business, limit=1)
             if not rest or rest[0].score < CONFIDENT or not rest[0].specific:
                 return Decision("industry", hits, reading.match, step="business_words_only")
+            if reading.match.verdict == "one" and _business_said_first(kb, question):
+                # "硅铁矿热炉，申请名单几号交": an entry for every business answers, the business placed is told beside it
+                placed = reading.match
     if confident:
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
@@ -148,7 +152,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         another = _second_question(kb, question, hits[0])
         if another:
             return Decision("both", [hits[0], another], step="both")
-        return Decision("answer", hits[:1], step="confident")
+        return Decision("answer", hits[:1], placed, step="confident")
     if (
         reading.names_listed_words
         # "我们是外地刚搬来的", "我们是头一回被查出问题": 我们是… said of the speaker's situation places no business
@@ -284,6 +288,14 @@ def _best_clause(
     found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
     confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
     return max(confident, key=lambda hit: hit.score, default=None)
+
+
+def _business_said_first(kb: KnowledgeBase, question: str) -> bool:
+    """Whether a clause before the last says only what the asker's business is ("电解锰厂，名单啥时候截止", "我们家具厂的
+    名单交分局还是市局"): a business named inside the question ("国家指南里那39个都是什么行业，水泥有没有", "辖区有个玻璃厂，
+    预警咋安排") may be anyone's."""
+    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    return any(kb.catalogue.read(clause).only_describes_business for clause in clauses[:-1])
 
 
 def _tells_a_situation(kb: KnowledgeBase, question: str) -> bool:

@@ -88,3 +88,35 @@ async def test_a_self_description_that_names_no_business_gets_no_industry_verdic
     reply = await harness.text("张三", message)
     assert not reply.startswith(("我没能确定", "要判断是不是")), reply
     assert topic in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "fact", "industry"),
+    [
+        pytest.param(
+            "铝型材挤压的，申请名单哪天截止", "7月17日", "有色金属压延", id="deadline-after-the-business"
+        ),
+        pytest.param("我们家有座石灰窑，申请名单几号交", "7月17日", "石灰窑", id="a-kiln-of-ours"),
+    ],
+)
+async def test_a_business_said_before_a_question_any_business_asks_is_placed_beside_the_answer(
+    harness: Harness, question: str, fact: str, industry: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply, reply
+    assert ASIDE in reply
+    assert industry in reply.split(ASIDE)[1]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("国家指南的39个行业里，有没有陶瓷", id="asked-about-the-list"),
+        pytest.param("隔壁村有家焦化厂，他们名单截止是哪天", id="someone-elses-plant"),
+    ],
+)
+async def test_a_business_named_inside_the_question_is_not_taken_for_the_askers(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert ASIDE not in reply, reply
