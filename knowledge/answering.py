@@ -57,6 +57,7 @@ Step = Literal[
     "without_business",  # a business named, the entry found by the rest of the message
     "verdict_below_bar",  # a business named, no entry sure enough: the verdict
     "clause",
+    "outside_business",
     "typo",  # the decision of the message with its homophone typos read as known words
     "below_bar",
 ]
@@ -145,6 +146,15 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             if reading.match.verdict == "one" and _business_said_first(kb, question):
                 # "硅铁矿热炉，申请名单几号交": an entry for every business answers, the business placed is told beside it
                 placed = reading.match
+    if (
+        confident
+        and reading.match.verdict == "outside"
+        and reading.asks_about_grading
+        and not kb.faq.mentions(hits[0].entry, reading.match.terms)
+        and _business_said_first(kb, question)
+    ):
+        # "我们开饭店的，预警期间要停业吗": the entry speaks of the listed industries' grades and measures, not of this trade
+        return Decision("industry", hits, reading.match, step="outside_business")
     if confident:
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:

@@ -120,3 +120,19 @@ async def test_a_business_named_inside_the_question_is_not_taken_for_the_askers(
 ) -> None:
     reply = await harness.text("张三", question)
     assert ASIDE not in reply, reply
+
+
+async def test_an_outside_trade_asking_about_warning_measures_is_told_it_is_outside_the_47(
+    harness: Harness,
+) -> None:
+    # The entries on grades' measures speak of the listed industries; a trade outside them needs its verdict (and the
+    # emission-reduction list it may still be on), not the measures of a B grade.
+    reply = await harness.text("张三", "我们是做物业的，橙色预警要限产吗")
+    assert reply.startswith("不属于。"), reply
+    assert "应急减排清单" in reply
+
+
+async def test_an_outside_trade_asking_about_its_own_duties_still_gets_the_entry(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是物流公司，要装门禁吗")
+    assert not reply.startswith("不属于。"), reply
+    assert "物流" in reply
