@@ -148,8 +148,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
                 placed = reading.match
     if (
         confident
-        and reading.match.verdict == "outside"
+        # the cheap tests first: most confident questions never need the verdict read (reading.match is lazy)
         and reading.asks_about_grading
+        and CLAUSE_END.search(question) is not None
+        and reading.match.verdict == "outside"
         and not kb.faq.mentions(hits[0].entry, reading.match.terms)
         and _business_said_first(kb, question)
     ):
