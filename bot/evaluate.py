@@ -65,6 +65,7 @@ DEV_INDUSTRIES = (
     "industry_kinds9.yaml",
     "industry_kinds10.yaml",
     "industry_fresh10.yaml",
+    "industry_kinds11.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)

@@ -58,6 +58,7 @@ Step = Literal[
     "without_business",  # a business named, the entry found by the rest of the message
     "verdict_below_bar",  # a business named, no entry sure enough: the verdict
     "clause",
+    "outside_business",
     "typo",  # the decision of the message with its homophone typos read as known words
     "below_bar",
 ]
@@ -126,6 +127,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         return Decision("unsure", found, step="figure_not_given")
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
+    placed = None
     if generic_business and not confident:
         return Decision("industry", hits, reading.match, step="generic_business_unsure")
     if (
@@ -151,6 +153,20 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             rest = kb.faq.search(reading.without_business, limit=1)
             if not rest or rest[0].score < CONFIDENT or not rest[0].specific:
                 return Decision("industry", hits, reading.match, step="business_words_only")
+            if reading.match.verdict == "one" and _business_said_first(kb, question):
+                # "硅铁矿热炉，申请名单几号交": an entry for every business answers, the business placed is told beside it
+                placed = reading.match
+    if (
+        confident
+        # the cheap tests first: most confident questions never need the verdict read (reading.match is lazy)
+        and reading.asks_about_grading
+        and CLAUSE_END.search(question) is not None
+        and reading.match.verdict == "outside"
+        and not kb.faq.mentions(hits[0].entry, reading.match.terms)
+        and _business_said_first(kb, question)
+    ):
+        # "我们开饭店的，预警期间要停业吗": the entry speaks of the listed industries' grades and measures, not of this trade
+        return Decision("industry", hits, reading.match, step="outside_business")
     if confident:
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
@@ -158,7 +174,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         another = _second_question(kb, question, hits[0])
         if another:
             return Decision("both", [hits[0], another], step="both")
-        return Decision("answer", hits[:1], step="confident")
+        return Decision("answer", hits[:1], placed, step="confident")
     if (
         reading.names_listed_words
         # "我们是外地刚搬来的", "我们是头一回被查出问题": 我们是… said of the speaker's situation places no business
@@ -209,13 +225,20 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
                 return Decision("answer", rest, placed, step="without_business")
         return Decision("industry", hits, reading.match, step="verdict_below_bar")
     clause_hit = _best_clause(kb, question, hits, reading, as_written=correct)
-    if clause_hit is not None:
+    if clause_hit is not None and not (correct and _tells_a_situation(kb, question)):
         return Decision("answer", [clause_hit], step="clause")
     corrected = kb.corrected(question) if correct else None
     if corrected is not None:
-        second = decide(kb, corrected, correct=False)
-        if second.kind != "unsure":
+        text, read_as = corrected
+        second = decide(kb, text, correct=False)
+        # a situation told may be a business typed by sound ("生产油默的，给包装厂供货"): the verdict's, not a rule's
+        if second.kind != "unsure" and (clause_hit is None or second.kind == "industry"):
+            # the reply says how it read the words, as the catalogue's own typo reading does
+            if second.industry is not None and not second.industry.read_as:
+                return replace(second, industry=replace(second.industry, read_as=read_as), step="typo")
             return replace(second, step="typo")
+    if clause_hit is not None:
+        return Decision("answer", [clause_hit], step="clause")
     return Decision("unsure", hits, step="below_bar")
 
 
@@ -292,6 +315,14 @@ def _best_clause(
     found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
     confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
     return max(confident, key=lambda hit: hit.score, default=None)
+
+
+def _business_said_first(kb: KnowledgeBase, question: str) -> bool:
+    """Whether a clause before the last says only what the asker's business is ("电解锰厂，名单啥时候截止", "我们家具厂的
+    名单交分局还是市局"): a business named inside the question ("国家指南里那39个都是什么行业，水泥有没有", "辖区有个玻璃厂，
+    预警咋安排") may be anyone's."""
+    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    return any(kb.catalogue.read(clause).only_describes_business for clause in clauses[:-1])
 
 
 def _tells_a_situation(kb: KnowledgeBase, question: str) -> bool:

@@ -355,8 +355,9 @@ class KnowledgeBase:
             asked.besides.append(found[0].entry if found and found[0].specific else None)
         return asked.besides[0] is entry
 
-    def corrected(self, question: str) -> str | None:
-        """The question with its homophone typos of known words replaced, or None when it has none."""
+    def corrected(self, question: str) -> tuple[str, list[tuple[str, str]]] | None:
+        """The question with its homophone typos of known words replaced and the (typed, word) pairs read, or None
+        when it has none."""
         text = fold(question)
         readings = self._question_sounds.find(text)
         if not readings:
@@ -366,7 +367,7 @@ class KnowledgeBase:
             read.setdefault(typed, word)
         for typed, word in read.items():
             text = text.replace(typed, word)
-        return text
+        return text, list(read.items())
 
     def short_intent(self, question: str) -> Intent | None:
         """The intent of a short question: one intent word, and besides it only question words and fillers

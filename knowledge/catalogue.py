@@ -27,6 +27,8 @@ from knowledge.wording import refusal
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水泥: a decimal point ends nothing
+# The enumeration comma lists goods as 和 does ("外购的锻件、铸件"); folding would drop it, and the list with it.
+_ENUMERATION_WORDS = ("、", "和")
 Confidence = Literal["high", "medium", "low"]
 _QUOTED = re.compile("“([^”]+)”")
 
@@ -136,6 +138,9 @@ class Counterparts(Strict):
     suppliers: list[str] = Field(min_length=1)  # 从: goods after which "从…买/进" comes are bought
     supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
     sold_to: list[str] = []  # 卖给, 租给: what the clause says after the name is the customer's use
+    worked_for: list[
+        str
+    ] = []  # 加工, 修: after 给/帮 + a name, the rest of the clause is work on the customer's things
     beside_own_trade: list[
         str
     ] = []  # 在, 发: a business name after one is a party where an outside trade is named
@@ -178,6 +183,8 @@ class CuesFile(Strict):
     ] = []  # "铸件后加工", "挖机维修": goods of others worked on, whatever the clause says
     # "铸件是别人铸好的": goods others made; what the clause says after these is the others' work, not the speaker's
     others_made: list[str] = []
+    # "车架是买来喷好的": work said finished after a word of buying is the maker's -> the process it names, denied here
+    bought_finished: dict[str, str] = {}
     counterparts: Counterparts | None = None
     # Sections and divisions of GB/T 4754-2017 (code prefixes) whose businesses handle goods others made: trade,
     # transport, storage, building, repair. Listed goods such a business names are the goods it handles.
@@ -394,6 +401,15 @@ class Catalogue:
         }
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
+        # the buying word may head a list: "买来的锻件和铸件" buys both (a word of up to eight characters, then a
+        # joiner that denies nothing, before each further item); looked for only where a joiner stands
+        listing = {word for word in self._joiners if word and self._negator_pattern.search(word) is None}
+        self._listing_starts = tuple(sorted({word[0] for word in listing}))
+        self._bought_list = (
+            re.compile(f"(?:{bought_before.pattern})(?:.{{1,8}}?(?:{literal_alternation(listing)}))+$")
+            if bought_before and listing
+            else None
+        )
         asked_before = _alternatives(cues.asked_before)
         self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
         self._asked_anywhere = asked_before or re.compile("(?!)")
@@ -402,6 +418,27 @@ class Catalogue:
         self._worked_after = tuple(fold(word) for word in cues.worked_after)
         others_made = _alternatives(cues.others_made)
         self._others_made = re.compile(f"(?:{fillers})*(?:{others_made.pattern})") if others_made else None
+        # the process each finished work names, a term of the catalogue (a KeyError here names a wrong one)
+        self._finished_process = {
+            fold(done): fold(process)
+            for done, process in cues.bought_finished.items()
+            if self._terms[fold(process)]
+        }
+        own_chars = frozenset(cues.counterparts.own_chars if cues.counterparts else "")
+        # "买来自己喷好": a filler of "we" or "own" between says the speaker did the work
+        not_own = literal_alternation(
+            {word for word in map(fold, cues.denial_fillers) if own_chars.isdisjoint(word)}
+        )
+        bought_after = _alternatives(cues.bought_after)
+        # the characters that say the work finished (喷好, 喷过漆)
+        self._finished_marks = tuple(sorted({done[1] for done in self._finished_process if len(done) > 1}))
+        self._bought_finished = (
+            re.compile(
+                f"(?:{bought_after.pattern})(?:{not_own})*(?P<done>{literal_alternation(self._finished_process)})"
+            )
+            if bought_after and self._finished_process
+            else None
+        )
         self._counterparts = (
             _Counterparts(cues.counterparts, cues.denial_fillers, cues.plain_verbs)
             if cues.counterparts
@@ -540,7 +577,7 @@ class Catalogue:
 
     def read(self, text: str) -> Reading:
         """What a message says about a business, folded and scanned once."""
-        clauses = [fold(part) for part in _CLAUSE_END.split(text)]
+        clauses = [fold(part) for part in _CLAUSE_END.split(text.replace(*_ENUMERATION_WORDS))]
         folded = "".join(clauses)
         starts, at = set(), 0
         for clause in clauses:
@@ -602,6 +639,29 @@ class Catalogue:
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
+
+    def _finished(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int, str]]:
+        """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了"): done by the maker
+        before the goods were bought. Each from the work to the end of its clause, with the process it names."""
+        if self._bought_finished is None or not any(mark in folded for mark in self._finished_marks):
+            return []  # most messages say no work finished (好): a few substring checks in C rule them out
+        return [
+            (
+                done.start("done"),
+                _clause_around(clause_starts, done.start(), len(folded))[1],
+                self._finished_process[done.group("done")],
+            )
+            for done in self._bought_finished.finditer(folded)
+        ]
+
+    def _marked_finished(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
+        """The spans, with the process each finished work names as denied where it stands: the goods were bought
+        so, and the process is not done here; like any denial it becomes the condition ("如有“喷漆”工序…")."""
+        finished = self._finished(folded, clause_starts)
+        if not finished:
+            return spans  # most messages
+        denied = [_Span(low, low + len(process), process, negated=True) for low, _, process in finished]
+        return sorted([*spans, *denied], key=lambda span: span.start)
 
     def _undone(self, folded: str, spans: list[_Span]) -> set[int]:
         """The industries that are a process done to goods whose goods are no evidence: those whose processes
@@ -832,10 +892,17 @@ class Catalogue:
         uses = self._customers_use(folded, spans, clause_starts)
         if not uses:
             return marked
-        return [
-            replace(span, party=True) if any(low <= span.start < high for low, high in uses) else span
-            for span in marked
-        ]
+        for at, span in enumerate(marked):
+            handled = next((handled for low, high, handled in uses if low <= span.start < high), None)
+            if handled is None:
+                continue
+            if not handled:
+                marked[at] = replace(span, party=True)
+            elif span.term in self._terms and span.term not in self._made:
+                # the customer's goods the speaker works on are goods handled, the condition; a process named
+                # (加工球团) or an outside word (修印刷机) is still the speaker's work
+                marked[at] = replace(span, bought=True)
+        return marked
 
     def _marked_asked(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
         """The spans, the listed words a clause asks about marked as no one's where other words say what the business
@@ -858,24 +925,26 @@ class Catalogue:
 
     def _customers_use(
         self, folded: str, spans: list[_Span], clause_starts: set[int]
-    ) -> list[tuple[int, int]]:
+    ) -> list[tuple[int, int, bool]]:
         """Where a clause says what a customer the goods are sold to does with them: after its name, to the end of
-        the clause ("卖给陶瓷厂烧窑", "卖给玻璃厂装玻璃", "租给石灰窑用"); not after a 的 ("卖给钢厂的是自己烧的灰")."""
+        the clause ("卖给陶瓷厂烧窑", "卖给玻璃厂装玻璃", "租给石灰窑用"); not after a 的 ("卖给钢厂的是自己烧的灰"). So too
+        where the speaker works on the customer's things ("给铸造厂精加工铸件", "帮焦化厂修焦炉门"): they are the
+        customer's goods and plant, and the work is plain (each range marked so: True)."""
         counterparts = self._counterparts
-        if counterparts is None or not counterparts.sells_to_someone(folded):
-            return []  # most messages sell to no one
+        if counterparts is None or not counterparts.serves_someone(folded):
+            return []  # most messages sell to no one and work for no one
         uses = []
         for at, span in enumerate(spans):
             if span.term not in self._business_names or span.negated:
                 continue
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
-            previous_end = spans[at - 1].end if at else clause
-            if (
-                span.end < clause_end
-                and not folded.startswith(_OF_WORD, span.end)
-                and counterparts.sold_to(folded[max(clause, previous_end) : span.start])
-            ):
-                uses.append((span.end, clause_end))
+            if span.end >= clause_end or folded.startswith(_OF_WORD, span.end):
+                continue
+            before = folded[max(clause, spans[at - 1].end if at else clause) : span.start]
+            if counterparts.sold_to(before):
+                uses.append((span.end, clause_end, False))
+            elif counterparts.works_for(before, folded[span.end : clause_end]):
+                uses.append((span.end, clause_end, True))
         return uses
 
     def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
@@ -910,6 +979,12 @@ class Catalogue:
             ):
                 end = _clause_around(clause_starts, span.start, len(folded))[1]
             said = said[:start] + "_" * (end - start) + said[end:]
+        for low, high, _ in self._finished(folded, clause_starts):
+            said = said[:low] + "_" * (high - low) + said[high:]
+        for party in [
+            span for span in spans if span.party
+        ]:  # a customer's name says no production of ours (铸造厂)
+            said = said[: party.start] + "_" * (party.end - party.start) + said[party.end :]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
         # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
         handles = self.only_plain(folded) or any(
@@ -973,8 +1048,12 @@ class Catalogue:
                 self._without_plain_work(self._without_denials(part))
             ):
                 return False
-        marked = bool(
-            self._bought_before is not None and self._bought_before.search(folded, clause, start)
+        marked = (
+            self._bought_before is not None
+            and (
+                self._bought_before.search(folded, clause, start) is not None
+                or self._bought_in_list(folded, clause, start)
+            )
         ) or after.startswith(self._bought_after)
         if marked:
             return True
@@ -987,6 +1066,16 @@ class Catalogue:
         if handles and not (self._counterparts and self._counterparts.names_business(term)):
             return True
         return bool(self._sells and self._sells.search(folded, clause, clause_end))
+
+    def _bought_in_list(self, folded: str, clause: int, start: int) -> bool:
+        """Whether the goods at `start` are a later item of a list a buying word heads ("买来的锻件和铸件")."""
+        return (
+            self._bought_list is not None
+            and any(
+                joiner in folded[clause:start] for joiner in self._listing_starts
+            )  # most clauses hold none
+            and self._bought_list.search(folded, clause, start) is not None
+        )
 
     def _without_plain_work(self, text: str) -> str:
         """ "机加工", "焊接": work in none of the 47 makes none of their goods."""
@@ -1076,7 +1165,10 @@ class Catalogue:
         if (
             self._negator_pattern.search(folded, end, clause_end)  # most terms have no negator after them
             and self._denied_after_term(before, folded[end:clause_end])
-            and not (self._bought_before is not None and self._bought_before.search(before))
+            and not (
+                self._bought_before is not None
+                and (self._bought_before.search(before) or self._bought_in_list(before, 0, len(before)))
+            )
         ):
             return True  # "只卖饲料不生产" stays goods sold: what follows them denies making them
         # A denial starts with a negator, which most clauses lack: a plain search for one rules it out cheaply.
@@ -1148,12 +1240,14 @@ class Catalogue:
                 and not folded[span.end : clause_end].translate(self._no_generic)
             ):
                 kept[verb.start() : verb.end()] = [False] * (verb.end() - verb.start())
-        for low, high in self._customers_use(folded, spans, clause_starts):
+        for low, high, _ in self._customers_use(folded, spans, clause_starts):
             kept[low:high] = [False] * (high - low)
         # "阀体是外面铸好的": what a clause says after goods others made is their work
         for others in self._others_made.finditer(folded) if self._others_made else ():
             clause_end = _clause_around(clause_starts, others.start(), len(folded))[1]
             kept[others.start() : clause_end] = [False] * (clause_end - others.start())
+        for low, high, _ in self._finished(folded, clause_starts):  # "车架是买来喷好的": the maker's work
+            kept[low:high] = [False] * (high - low)
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
         # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made; a vague
         # business word says no more than itself ("机械加工厂" leaves no 加工 behind)
@@ -1199,7 +1293,13 @@ class _Counterparts:
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
         sold_to = _alternatives(cues.sold_to)
-        self._sells_to = sold_to
+        worked_for = _alternatives(cues.worked_for)
+        self._serves = _alternatives([*cues.sold_to, *cues.worked_for])
+        self._worked_for = (
+            re.compile(f"(?:{fillers.pattern if fillers else ''})*(?:{worked_for.pattern})")
+            if worked_for
+            else None
+        )
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
         beside_own_trade = _alternatives(cues.beside_own_trade)
         self._beside_own_trade = (
@@ -1230,9 +1330,19 @@ class _Counterparts:
         # "我们焦化厂的改造项目" is the speaker's own plant
         return self._after.match(after) is not None and not (before and before[-1] in self._own_chars)
 
-    def sells_to_someone(self, text: str) -> bool:
-        """Whether a text holds a word of selling or letting to someone at all (one search, before any per name)."""
-        return self._sells_to is not None and self._sells_to.search(text) is not None
+    def serves_someone(self, text: str) -> bool:
+        """Whether a text holds a word of selling or letting to someone, or of working for someone, at all (one
+        search, before any per name)."""
+        return self._serves is not None and self._serves.search(text) is not None
+
+    def works_for(self, before: str, after: str) -> bool:
+        """Whether a business name, with what its clause says before and after it, is a customer the speaker works
+        for ("给铸造厂精加工铸件", "帮焦化厂修焦炉门的零件")."""
+        return (
+            self._worked_for is not None
+            and self._worked_for.match(after) is not None
+            and self._before.search(before) is not None
+        )
 
     def sold_to(self, before: str) -> bool:
         """Whether the text before a business name sells or lets to it ("卖给", "租给")."""
@@ -1404,6 +1514,7 @@ class Reading:
         spans = catalogue._marked_counterparts(self._folded, self._spans, self._clause_starts)
         spans = catalogue._marked_asked(self._folded, spans, self._clause_starts)
         spans = catalogue._marked_bought(self._folded, spans, self._clause_starts)
+        spans = catalogue._marked_finished(self._folded, spans, self._clause_starts)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
         if exact is not None and exact.verdict == "outside" and exact.outside and self._does_listed_work:

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
+from heapq import heapify, heappop
 from operator import itemgetter
 from typing import Literal
 
@@ -225,10 +225,17 @@ class FaqIndex:
             if len(gram) == 2 and gram not in common and not set(gram) <= ASKING_CHARS
         )
         self._unknown_idf = exact(0.5 * math.log(1 + count))  # an unseen word counts, less than a rare one
+        # An entry's coverage is counted as one whole number that orders entries as the shortlist does: its
+        # coverage in RESOLUTIONs above the bits of its rank among equal coverages (the lower entry number the
+        # higher), negated for heapq's heap of the smallest first; a float, exact below 2**53 (checked below), adds
+        # cheaper than an int. A query's numbers start from the ranks alone.
+        self._rank_bits = count.bit_length()
+        self._ranks_only = [float(number - (count - 1)) for number in range(count)]
         # Each posting list with its gram's idf (the question's total counts it) and its entries grouped by
-        # their whole contribution (idf × weight): a query only adds a number to each entry, without unpacking
-        # a pair per posting, and finds both in one look-up.
+        # their whole contribution (idf × weight, as the integer above): a query only subtracts a number from each
+        # entry, without unpacking a pair per posting, and finds both in one look-up.
         self._postings: dict[str, tuple[float, list[tuple[float, list[int]]]]] = {}
+        most = [0] * count  # what each entry gets from a question having all its grams
         # Each entry's "telling" grams: two-character words not made only of question words.
         self._telling: list[set[str]] = [set() for _ in entries]
         for gram, ids in postings.items():
@@ -236,10 +243,14 @@ class FaqIndex:
                 continue
             by_contribution: dict[float, list[int]] = defaultdict(list)
             for number, weight in ids:
-                by_contribution[exact(self._idf[gram] * weight)].append(number)
+                units = round(self._idf[gram] * weight / RESOLUTION)
+                by_contribution[float(units << self._rank_bits)].append(number)
+                most[number] += units
                 if len(gram) == 2 and not set(gram) <= ASKING_CHARS:
                     self._telling[number].add(gram)
             self._postings[gram] = (self._idf[gram], list(by_contribution.items()))
+        if max(most, default=0) << self._rank_bits >= 2**53:
+            raise ValueError("FAQ entries too many or too long for the index's exact coverages")
 
     def _contrasted_words(self, text: str) -> frozenset[str]:
         return frozenset(self._contrast_pattern.findall(text))
@@ -295,7 +306,7 @@ class FaqIndex:
         query_grams = every_gram - self._common
         if not query_grams:
             return []
-        coverage = [0.0] * len(self.entries)  # by entry number: cheaper to add to than a dict
+        coverage = self._ranks_only.copy()  # by entry number: cheaper to add to than a dict
         total = 0.0  # what an entry having every gram would get
         for gram in query_grams:
             found = self._postings.get(gram)
@@ -306,19 +317,25 @@ class FaqIndex:
             total += idf
             for contribution, numbers in groups:
                 for number in numbers:
-                    coverage[number] += contribution
-        # The shortlist: the best coverages, the lower entry number first among equals (a stable sort), none of
-        # them 0. Only the entries the question touched are sorted, picked out in C in entry order (a coverage is
-        # true when not 0): about half of them at today's knowledge.
-        touched = compress(range(len(coverage)), coverage)
-        shortlist = sorted(touched, key=coverage.__getitem__, reverse=True)[: self.SHORTLIST]
+                    coverage[number] -= contribution
+        # The shortlist: the best coverages, the lower entry number first among equals, none of them 0. A heap made
+        # in C gives them (its smallest integers) without a sort of every entry the question touched.
+        heapify(coverage)
+        rank_bits, last = self._rank_bits, len(coverage) - 1
+        ranks = (1 << rank_bits) - 1
+        shortlist: list[tuple[int, float]] = []  # (entry number, coverage)
+        while coverage and len(shortlist) < self.SHORTLIST:
+            counted = int(-heappop(coverage))  # whole: exact
+            if counted <= ranks:
+                break  # the rest share no gram with the question
+            shortlist.append((last - (counted & ranks), (counted >> rank_bits) * RESOLUTION))
         asked = grades(query)
         named = self._contrasted_words(query)
         scored = []
         # What each entry is scored by, bound once: eight entries look each up
         phrasings, heads, keywords = self._phrasings, self._keyword_heads, self._keywords
         entry_grades, narrowings, telling = self._grades, self._narrowed_to, self._telling
-        for number in shortlist:
+        for number, covered in shortlist:
             # The best phrasing of the entry, found by rapidfuzz in C.
             similarity = process.extractOne(query, phrasings[number], scorer=fuzz.ratio)[1]
             keyword = (
@@ -326,7 +343,7 @@ class FaqIndex:
                 if every_gram.isdisjoint(heads[number])
                 else min(0.2, 0.1 * sum(map(query.__contains__, keywords[number])))
             )
-            score = min(1.0, 0.55 * (coverage[number] / total) + 0.45 * (similarity / 100) + keyword)
+            score = min(1.0, 0.55 * (covered / total) + 0.45 * (similarity / 100) + keyword)
             about = entry_grades[number]
             # "A级…" must not get the B-level answer for its wording, nor "A级跟B级差在哪" the answer about B and B-:
             # an entry naming grades the question does not, and not every grade it names, is about others

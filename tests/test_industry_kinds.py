@@ -17,6 +17,7 @@ from tests.harness import Harness
         ("我们是搞运输的，给玻璃厂和陶瓷厂拉原料", "不属于", "道路货物运输"),  # both customers, joined
         ("除尘布袋代理，给钢厂水泥厂供货，自己不生产", "不属于", "环境保护专用设备制造"),
         ("我们是设计院，做过几个水泥厂的设计", "不属于", "专业技术服务业"),  # work done for a plant
+        ("我们是做管理软件的，给水泥厂做台账", "不属于", "软件和信息技术服务业"),
         ("监理公司，现在监理一个焦化厂的改造工程", "不属于", "专业技术服务业"),
         ("我们是冷库，另外自己还做饲料", "属于", "饲料加工"),  # making said beside a trade that stores goods
         ("给钢厂和水泥厂供石灰，我们自己有两座石灰窑", "属于", "石灰窑"),
@@ -138,3 +139,35 @@ async def test_a_piece_of_an_unknown_word_beside_a_known_one_is_no_typo(harness:
         "张三", "废品收购站，收纸壳塑料瓶"
     )  # 壳塑料 sounds like 可塑料, but 纸壳 is one word
     assert reply.startswith("不属于"), reply
+
+
+@pytest.mark.parametrize(
+    ("text", "listed", "told"),
+    [
+        # 搞, 弄 said of the grading ask whether the business takes part (industry_kinds11.yaml)
+        ("洗衣店也得搞这个评级吗", False, "洗染服务"),
+        ("我们是养猪场，要不要弄这个分级", False, "畜牧业"),
+        ("陶瓷厂也要搞绩效评级吗", True, "“陶瓷”"),
+        # a buying word heads the whole list; 、 lists as 和 does
+        ("我们做阀门，阀体是买来的锻件和铸件", False, "如果贵企业自己生产或加工“铸件”"),
+        ("阀门厂，毛坯都是外购的锻件、铸件", False, "如果贵企业自己生产或加工“铸件”"),
+        # goods bought already finished: the maker did the work; finishing of our own is ours
+        ("组装摩托车，车架是买来喷好漆的", False, "如有“喷漆”工序，则属于“工业涂装”"),
+        ("暖气片买来就已经烤好漆了，我们只组装", False, "如有“烤漆”工序"),
+        ("暖气片买来我们自己再烤一遍漆", True, "“工业涂装”"),
+        # a customer's goods worked on, a supplier's goods traded
+        ("我们是机修车间，给陶瓷厂切割瓷砖", False, "如果贵企业自己生产或加工“瓷砖”"),
+        ("我们是铸造厂的型砂供应商，只做贸易", False, "如果贵企业自己生产或加工“型砂”"),
+        # a repair shop's booth paints the cars it repairs (the caution: batch spraying); tinting is a shop's service
+        ("汽车维修厂，有两间烤漆房", False, "不是修车补漆"),
+        ("汽车修理厂，还对外承接零部件批量喷漆", True, "“工业涂装”"),
+        ("卖油漆的门店，也给客户调色", False, "如果贵企业自己生产或加工“油漆”"),
+    ],
+)
+async def test_the_reading_of_taking_part_bought_lists_finished_goods_customers_and_shops(
+    harness: Harness, text: str, listed: bool, told: str
+) -> None:
+    reply = await harness.text("张三", text)
+    first = reply.splitlines()[0]
+    assert first.startswith("属于") if listed else "不属于" in first, reply
+    assert told in reply

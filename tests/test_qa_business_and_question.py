@@ -88,3 +88,51 @@ async def test_a_self_description_that_names_no_business_gets_no_industry_verdic
     reply = await harness.text("张三", message)
     assert not reply.startswith(("我没能确定", "要判断是不是")), reply
     assert topic in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "fact", "industry"),
+    [
+        pytest.param(
+            "铝型材挤压的，申请名单哪天截止", "7月17日", "有色金属压延", id="deadline-after-the-business"
+        ),
+        pytest.param("我们家有座石灰窑，申请名单几号交", "7月17日", "石灰窑", id="a-kiln-of-ours"),
+    ],
+)
+async def test_a_business_said_before_a_question_any_business_asks_is_placed_beside_the_answer(
+    harness: Harness, question: str, fact: str, industry: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert fact in reply, reply
+    assert ASIDE in reply
+    assert industry in reply.split(ASIDE)[1]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("国家指南的39个行业里，有没有陶瓷", id="asked-about-the-list"),
+        pytest.param("隔壁村有家焦化厂，他们名单截止是哪天", id="someone-elses-plant"),
+    ],
+)
+async def test_a_business_named_inside_the_question_is_not_taken_for_the_askers(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert ASIDE not in reply, reply
+
+
+async def test_an_outside_trade_asking_about_warning_measures_is_told_it_is_outside_the_47(
+    harness: Harness,
+) -> None:
+    # The entries on grades' measures speak of the listed industries; a trade outside them needs its verdict (and the
+    # emission-reduction list it may still be on), not the measures of a B grade.
+    reply = await harness.text("张三", "我们是做物业的，橙色预警要限产吗")
+    assert reply.startswith("不属于。"), reply
+    assert "应急减排清单" in reply
+
+
+async def test_an_outside_trade_asking_about_its_own_duties_still_gets_the_entry(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是物流公司，要装门禁吗")
+    assert not reply.startswith("不属于。"), reply
+    assert "物流" in reply

@@ -36,3 +36,13 @@ async def test_a_situation_told_gets_the_rule_that_covers_it(
 ) -> None:
     reply = await harness.text("张三", statement)
     assert fact in reply, reply
+
+
+async def test_a_business_typed_by_sound_beside_its_customer_is_the_verdict_not_a_rule(
+    harness: Harness,
+) -> None:
+    # As written it names no business and finds the supply-chain policy a little ahead of the rest; read by sound it
+    # is an ink maker, which the verdict answers (the statement rule answers situations, not businesses).
+    reply = await harness.text("张三", "生产油默的，给包装厂供货")
+    assert "油墨制造" in reply, reply
+    assert "“油默”按“油墨”理解" in reply

@@ -355,6 +355,76 @@ def test_listed_goods_only_sold_are_never_evidence_for_the_list(
     assert match.outside is not None or any(fold(bought) == fold(term) for bought, _ in match.bought), term
 
 
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0), st.integers(min_value=0), st.sampled_from(["精加工", "维修", "切割"]))
+def test_a_customers_goods_worked_on_are_no_evidence(
+    kb: KnowledgeBase, name_pick: int, goods_pick: int, work: str
+) -> None:
+    """Goods after 给 + a customer's name + work on others' things ("给铸造厂精加工铸件") are the customer's: a machining
+    shop saying so is never 属于 on them."""
+    names = [
+        alias for industry in kb.catalogue.industries for alias in industry.aliases if alias.endswith("厂")
+    ]
+    goods = [
+        term
+        for industry in kb.catalogue.industries
+        for term in industry.products
+        if fold(term) not in kb.catalogue._made
+    ]
+    name, term = names[name_pick % len(names)], goods[goods_pick % len(goods)]
+    text = f"我们是机加工车间，给{name}{work}{term}"
+    match = decide(kb, text).industry
+    assert match is not None, text
+    assert match.verdict not in ("one", "ambiguous"), (text, match.terms)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0), st.sampled_from(["喷好", "喷好漆", "烤好漆", "镀好", "喷好塑"]), st.booleans()
+)
+def test_goods_bought_already_finished_are_no_evidence_and_our_own_finishing_is(
+    kb: KnowledgeBase, pick: int, done: str, ours: bool
+) -> None:
+    """Work said finished after a word of buying is the maker's ("G是买来喷好的，我们只组装": never 属于), unless the
+    message says it is its own ("G买来我们自己喷好"): then never 不属于."""
+    goods = [
+        term
+        for industry in kb.catalogue.industries
+        for term in industry.products
+        if fold(term) not in kb.catalogue._made
+    ]
+    term = goods[pick % len(goods)]
+    text = f"{term}买来我们自己{done}再卖" if ours else f"{term}是买来{done}的，我们只组装"
+    match = decide(kb, text).industry
+    if ours:
+        assert match is None or match.verdict != "outside", text
+    else:
+        assert match is not None, text
+        assert match.verdict not in ("one", "ambiguous"), (text, match.terms)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0),
+    st.integers(min_value=0),
+    st.sampled_from(["买来的{}和{}，我们只组装", "外购的{}、{}", "收来的{}及{}，打包卖掉"]),
+)
+def test_every_item_of_a_list_after_a_buying_word_is_bought(
+    kb: KnowledgeBase, first: int, second: int, wording: str
+) -> None:
+    """A buying word heads the whole list it starts ("买来的锻件和铸件"): none of its goods is evidence for the list."""
+    goods = [
+        term
+        for industry in kb.catalogue.industries
+        for term in industry.products
+        if fold(term) not in kb.catalogue._made
+    ]
+    text = wording.format(goods[first % len(goods)], goods[second % len(goods)])
+    match = decide(kb, text).industry
+    assert match is not None, text
+    assert match.verdict not in ("one", "ambiguous"), (text, match.terms)
+
+
 @pytest.mark.parametrize(
     ("description", "industry"),
     [
