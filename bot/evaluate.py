@@ -38,6 +38,7 @@ DEV_QUESTIONS = (
     "qa_statements10.yaml",
     "qa_near10.yaml",
     "qa_fresh10.yaml",
+    "qa_kinds11.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -45,7 +46,12 @@ HELDOUT_QUESTIONS = (
     "heldout2/questions.yaml",
     "heldout3/questions.yaml",
 )
-UNANSWERABLE_SETS = ("qa_unanswerable.yaml", "qa_unanswerable9.yaml", "qa_unanswerable10.yaml")
+UNANSWERABLE_SETS = (
+    "qa_unanswerable.yaml",
+    "qa_unanswerable9.yaml",
+    "qa_unanswerable10.yaml",
+    "qa_unanswerable11.yaml",
+)
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
     "industry_everyday.yaml",

@@ -48,6 +48,7 @@ Step = Literal[
     "generic_business_unsure",  # taking part asked of a business named by no word, no sure entry: the verdict
     "mistyped_business",
     "other_industry_figures",  # the entry's figures are another industry's
+    "figure_not_given",  # no entry found gives the figure asked, of the part of the city or the industry asked
     "business_words_only",  # only the business's words found the entry: the verdict
     "pair",
     "both",
@@ -93,6 +94,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     # named by sound ("交化厂…要报名单吗") is the verdict's.
     asks_membership = reading.asks_membership
     generic_business = asks_membership and reading.names_no_business_of_its_own and not reading.match.read_as
+    asked = kb.asked_in(question)
     if asks_membership and not generic_business and reading.match.verdict == "one":
         # two things asked, the business's membership and what another clause asks ("河北八个行业是哪几个，石材算不算"):
         # that clause's entry answers, the business placed beside it
@@ -109,12 +111,20 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             # the business placed surely is told beside the entry, as where the search answers below
             placed = reading.match if reading.match.verdict == "one" else None
             return Decision("answer", [besides], placed, step="about_the_business")
-        # taking part, what the business counts as, or only what it is: the verdict, whatever entry would match
-        return Decision("industry", [], reading.match, step="verdict")
-    hits = kb.faq.search(_without_spans_asked(question), limit=UNSURE_TOPICS)
-    if hits and kb.beyond_sources(question, hits[0].entry):
+        if asked.figure is None:
+            # taking part, what the business counts as, or only what it is: the verdict, whatever entry would match
+            return Decision("industry", [], reading.match, step="verdict")
+        # "我们是做塑料颗粒的…活性炭多久换一次", "我们乡镇有几家企业在47个行业里": a figure asked is no verdict's; an
+        # entry that states it answers, or none does
+    found = kb.faq.search(_without_spans_asked(question), limit=UNSURE_TOPICS)
+    if found and kb.beyond_sources(question, found[0].entry):
         # "保定那边…几号截止", "2019年的申请名单": the entry is Shijiazhuang's answer of 2020, not that place's or year's
-        return Decision("unsure", hits, step="beyond_sources")
+        return Decision("unsure", found, step="beyond_sources")
+    # "罚款多少", "平山县有几家": an entry stating no sum, or only the city's count, does not answer it; the entries
+    # left may, and with none left nothing does
+    hits = [hit for hit in found if kb.gives(asked, hit.entry)] if asked.anything else found
+    if found and not hits:
+        return Decision("unsure", found, step="figure_not_given")
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
     placed = None
@@ -174,7 +184,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         )
         or reading.asks_participation_in_the_list
         or reading.states_business_by_sound
-    ):
+    ) and asked.figure is None:
         # The verdict would not answer it: the entry does, and a business placed surely is told beside it
         # ("耐火材料厂的办公室主任…申请名单几号截止": the deadline, and that 耐火材料 must apply).
         placed = reading.match if reading.match.verdict == "one" else None
@@ -205,9 +215,14 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             # is no question about foundries' equipment); a business placed outside the list is told so first
             # ("开加油站的 这个也要报平级吗" asks whether it takes part, in words no cue knows), and a statement
             # ("我们是做像胶制品的小厂") asks nothing an entry answers
-            asked = kb.faq.search(reading.without_business, limit=1)
-            if asked and asked[0].specific and asked[0].score >= GRADING_CONFIDENT:
-                return Decision("answer", asked, placed, step="without_business")
+            rest = kb.faq.search(reading.without_business, limit=1)
+            if (
+                rest
+                and rest[0].specific
+                and rest[0].score >= GRADING_CONFIDENT
+                and kb.gives(asked, rest[0].entry)
+            ):
+                return Decision("answer", rest, placed, step="without_business")
         return Decision("industry", hits, reading.match, step="verdict_below_bar")
     clause_hit = _best_clause(kb, question, hits, reading, as_written=correct)
     if clause_hit is not None and not (correct and _tells_a_situation(kb, question)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -15,12 +16,13 @@ from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile,
 from knowledge.citations import REPOSITORY_ROOT, citation_problems
 from knowledge.commands import FILE as COMMANDS_FILE
 from knowledge.commands import CommandEntry, CommandsFile, command_problems, intent_overlaps, unknown_slashed
-from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, Intent, IntentFile, SynonymFile
+from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, FigureAsked, Intent, IntentFile, SynonymFile
+from knowledge.figures import STATED_NUMERAL
 from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict
 from knowledge.others_data import OthersDataCues
 from knowledge.pinyin import SoundIndex, near_sound
-from knowledge.textnorm import Normalizer, literal_alternation
+from knowledge.textnorm import CLAUSE_END, QUOTED, Normalizer, literal_alternation
 from knowledge.wording import Wording
 
 M = TypeVar("M", bound=BaseModel)
@@ -40,6 +42,8 @@ class Counties(Strict):
     source: SourceRef
     written_before: list[str] = []  # places written before a county's name, dropped before it is looked up
     elsewhere: list[str] = []  # places outside Shijiazhuang, whose rules the documents do not hold
+    # parts of the city besides its counties (乡镇, 园区): the city's counts are not theirs
+    parts: list[str] = []
 
     @cached_property
     def _by_name(self) -> dict[str, County]:
@@ -251,6 +255,7 @@ class KnowledgeBase:
                 for word in intents.narrowing
             ],
             intents.contrasts,
+            intents.excluding,
         )
         self._normalize = normalize
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.
@@ -265,6 +270,23 @@ class KnowledgeBase:
         # a year, or a place outside Shijiazhuang: one search of the message as typed, which most messages fail at once
         self._beyond = re.compile(
             "|".join((_YEAR.pattern, literal_alternation(counties.elsewhere) or "(?!)"))
+        )
+        # The figures questions ask for, by the words that ask them (the first kind to claim a word keeps it), each
+        # with what states one: a numeral (not a year) before one of its units.
+        self._figures = [(figure, _stated(figure)) for figure in intents.figures]
+        self._figure_words: dict[str, int] = {}
+        for number, figure in enumerate(intents.figures):
+            for word in figure.asked:
+                self._figure_words.setdefault(word, number)
+        self._figure_pattern = re.compile(literal_alternation(self._figure_words) or "(?!)")
+        self._parts = re.compile(
+            literal_alternation(
+                [
+                    *counties.parts,
+                    *(name for county in counties.counties for name in (county.name, *county.aliases)),
+                ]
+            )
+            or "(?!)"
         )
         self._smalltalk = smalltalk.kinds()
         social = literal_alternation(word for word, kind in self._smalltalk.items() if kind in _SOCIAL)
@@ -290,11 +312,48 @@ class KnowledgeBase:
         joined = self._social_pair.fullmatch(folded)  # most messages fail at their first character
         return None if joined is None else self._smalltalk[joined.group("last")]
 
+    def asked_in(self, question: str) -> Asked:
+        """What the question asks that an entry must give: a figure, of a part of the city, leaving a scheme out."""
+        excluded = self.faq.excluded_narrowings(question)
+        said = self._figure_pattern.search(question)
+        if said is None:
+            return Asked(question, None, None, (), excluded) if excluded else _NOTHING_ASKED
+        figure, stated = self._figures[self._figure_words[said.group()]]
+        parts = tuple(self._parts.findall(question)) if figure.of_parts else ()
+        return Asked(question, figure, stated, parts, excluded)
+
     def beyond_sources(self, question: str, entry: Entry) -> bool:
         """Whether the question names a year or a place outside Shijiazhuang that the entry does not speak of: the
         documents are Shijiazhuang's of 2020 and Pingshan's of 2022, so their answer is not 保定's or 2019's."""
         named = self._beyond.findall(question)
         return bool(named) and not all(self.faq.mentions(entry, [word]) for word in named)
+
+    def gives(self, asked: Asked, entry: Entry) -> bool:
+        """Whether the entry gives what the question asks: not when the question asks a figure the entry's answer
+        does not state, or a count of a part of the city the entry does not speak of, or leaves out the scheme or
+        industry the entry is narrowed to, whose figures those are. An entry stating a gap gives them all."""
+        if entry.kind == "gap":
+            return True
+        figure = asked.figure
+        if figure is not None and asked.stated is not None:
+            stated = asked.stated.search(entry.answer)
+            gives_it = stated or not set(figure.stated).isdisjoint(entry.figures_not_given)
+            if not (gives_it and all(self.faq.mentions(entry, [part]) for part in asked.parts)):
+                return self._answers_besides(asked, entry)
+        return not self.faq.narrowed_to_any(entry, asked.excluded)
+
+    def _answers_besides(self, asked: Asked, entry: Entry) -> bool:
+        """Whether the entry is what the message's clauses that ask no figure find first ("排污权交易多少钱，平山在哪办":
+        where to go is answered, the price is not)."""
+        if not asked.besides:  # searched once for every entry the question is tried on
+            rest = "，".join(
+                clause
+                for clause in CLAUSE_END.split(QUOTED.sub("", asked.question))
+                if clause and not self._figure_pattern.search(clause) and self.catalogue.asks(clause)
+            )
+            found = self.faq.search(rest, limit=1) if rest else []
+            asked.besides.append(found[0].entry if found and found[0].specific else None)
+        return asked.besides[0] is entry
 
     def corrected(self, question: str) -> tuple[str, list[tuple[str, str]]] | None:
         """The question with its homophone typos of known words replaced and the (typed, word) pairs read, or None
@@ -334,6 +393,35 @@ class KnowledgeBase:
 
 
 _FILLER_CHARS = frozenset("我们咱俺你您的了呀啊吧呢吗嘛哈哦个这那请问一下就")
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What a question asks that an entry must give (KnowledgeBase.asked_in, .gives)."""
+
+    question: str
+    figure: FigureAsked | None  # the kind of figure asked (a count, money, a duration, a percentage)
+    stated: re.Pattern[str] | None  # what states such a figure in an answer
+    parts: tuple[str, ...]  # the parts of the city a count is asked of (平山县, 乡镇)
+    excluded: frozenset[str]  # narrowings named only to be left out (水泥 of 水泥厂以外)
+    # the entry the clauses asking no figure find, once looked for (KnowledgeBase._answers_besides)
+    besides: list[Entry | None] = field(default_factory=list)
+
+    @property
+    def anything(self) -> bool:
+        """Whether any entry could fail to give it: most questions ask no figure and leave nothing out."""
+        return self.figure is not None or bool(self.excluded)
+
+
+_NOTHING_ASKED = Asked("", None, None, (), frozenset())  # what most questions ask an entry to give: nothing
+
+
+def _stated(figure: FigureAsked) -> re.Pattern[str]:
+    """A figure stated in one of its units: a numeral, not a year's (2020年), then the unit (5522家, 15个工作日); or
+    one of the words that state it without a numeral (及时)."""
+    said = literal_alternation(figure.said)
+    stated = rf"(?!{_YEAR.pattern}){STATED_NUMERAL}(?:{literal_alternation(figure.stated)})"
+    return re.compile(stated + (f"|{said}" if said else ""))
 
 
 class _Loader:
@@ -411,6 +499,13 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
             for entry_id in (*intent.lead, *intent.others)
             if entry_id not in known
         ]
+    units = {unit for figure in intents.figures for unit in figure.stated}
+    loader.problems += [
+        words.problem("unknown_figure_unit", where=f"{name}: {entry.id}.figures_not_given", unit=unit)
+        for name, entry in entries
+        for unit in entry.figures_not_given
+        if unit not in units
+    ]
     loader.problems += command_problems(commands.commands, words)
     texts = {name: data.model_dump() for name, data in {**faq_files, **flows}.items() if data}
     if flow_messages:

@@ -53,6 +53,9 @@ class Entry(Strict):
     kind: Literal["fact", "gap"] = "fact"
     confidence: Literal["high", "medium", "low"] | None = None
     see_also: list[str] = []
+    # units of figures (intents.yaml's `figures`) the answer says the documents do not give ("交易价格…原文没有写"):
+    # it answers a question asking for one as a gap entry does
+    figures_not_given: list[str] = []
     note: str | None = None
 
 
@@ -68,10 +71,28 @@ class Intent(Strict):
     others: list[str] = []
 
 
+class FigureAsked(Strict):
+    """A kind of figure a question asks for: the words that ask it, the units an answer giving one states."""
+
+    asked: list[str] = Field(min_length=1)
+    stated: list[str] = Field(min_length=1)
+    said: list[str] = []  # words an answer states it by without a numeral (及时)
+    of_parts: bool = False  # the documents give it of the whole city only
+
+
+class Excluding(Strict):
+    """Words before or after a narrowing's word that leave it out ("除了水泥", "水泥厂以外")."""
+
+    before: list[str] = []
+    after: list[str] = []
+
+
 class IntentFile(Strict):
     intents: list[Intent]
     narrowing: list[str | list[str]] = []  # a list: one narrowing named by any of its words (水泥, 熟料)
     contrasts: list[list[str]] = []
+    figures: list[FigureAsked] = []
+    excluding: Excluding = Excluding()
 
 
 class SynonymFile(Strict):
@@ -122,8 +143,24 @@ class FaqIndex:
         normalize: Normalizer,
         narrowing: Sequence[Sequence[str]] = (),
         contrasts: Sequence[Sequence[str]] = (),
+        excluding: Excluding | None = None,
     ) -> None:
         self._normalize = normalize
+        # A narrowing's word with a word that leaves it out: before it ("除了水泥"), or after it within two characters
+        # ("水泥厂以外"); the match's group is the word left out.
+        narrowing_words = literal_alternation(word for words in narrowing for word in words)
+        leaving_out = excluding or Excluding()
+        before, after = literal_alternation(leaving_out.before), literal_alternation(leaving_out.after)
+        forms = []
+        if narrowing_words and before:
+            forms.append(f"(?:{before})(?P<before>{narrowing_words})")
+        if narrowing_words and after:
+            forms.append(f"(?P<after>{narrowing_words}).{{0,2}}?(?:{after})")
+        self._excluded = re.compile("|".join(forms) or "(?!)")
+        # the leaving-out words alone: a scan that skips to their first characters, which most questions fail
+        self._leaving_out = re.compile(
+            literal_alternation([*leaving_out.before, *leaving_out.after]) or "(?!)"
+        )
         # Each contrasted word (normalised) with its group's number; the longest word at a place is the one named.
         self._contrast_group = {
             normalize(word): number for number, group in enumerate(contrasts) for word in group
@@ -248,6 +285,20 @@ class FaqIndex:
         query = self._normalize(question)
         narrowed_to = self._narrowed_to[self._numbers[entry.id]]
         return [words[0] for words in narrowed_to if not any(word in query for word in words)]
+
+    def excluded_narrowings(self, question: str) -> frozenset[str]:
+        """The narrowings' words the question names only to leave them out ("水泥厂以外的行业", "除了水泥")."""
+        if self._leaving_out.search(question) is None:
+            return frozenset()
+        excluded = {found["before"] or found["after"] for found in self._excluded.finditer(question)}
+        left = self._excluded.sub("", question)
+        return frozenset(word for word in excluded if word not in left)
+
+    def narrowed_to_any(self, entry: Entry, words: frozenset[str]) -> bool:
+        """Whether the entry is narrowed to a scheme or industry named by one of the words."""
+        return bool(words) and any(
+            not words.isdisjoint(narrowing) for narrowing in self._narrowed_to[self._numbers[entry.id]]
+        )
 
     def search(self, question: str, limit: int = 3) -> list[Hit]:
         query = self._normalize(question)

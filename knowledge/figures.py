@@ -12,6 +12,9 @@ _CHINESE = re.compile(r"(?:[零〇一二两三四五六七八九十百万]|千(?
 # A lone numeral counts only as a quantity: 七成, 两万, 百分之五; not the 一 of 一时说不清.
 _QUANTITY_AFTER = ("成", "万", "吨", "%", "千克", "公斤", "个")
 _NUM = r"\d+(?:\.\d+)?"
+# A numeral as a text states a figure before its unit, with the measure word if any (5522家, 15个工作日, 半年):
+# knowledge.base reads the figures an answer states by it.
+STATED_NUMERAL = rf"(?:(?<![\d.]){_NUM}|{_CHINESE.pattern}|半)个?"
 _RANGE_SEP = re.compile(r"(?<=\d)(%|万|成)?(?:到|至|~|-|—|–|或)(百分之)?(?=\d)")
 _PERCENT_OF = re.compile(rf"百分之({_NUM})(?:~({_NUM}))?")
 _TENTHS = re.compile(rf"({_NUM})(?:成)?(?:~({_NUM}))?成(\d|半)?")
