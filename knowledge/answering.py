@@ -58,7 +58,7 @@ Step = Literal[
     "without_business",  # a business named, the entry found by the rest of the message
     "verdict_below_bar",  # a business named, no entry sure enough: the verdict
     "clause",
-    "outside_business",
+    "outside_business",  # a trade outside the list asking about grades or measures: its verdict
     "typo",  # the decision of the message with its homophone typos read as known words
     "below_bar",
 ]
@@ -255,9 +255,8 @@ def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> H
         return None  # a statement describing its business (most are), spared the search
     found = kb.faq.search(question, limit=1)
     if not found or not found[0].specific or found[0].score < CONFIDENT or reading.asks_what_it_counts_as:
-        return (
-            None  # what the business counts as ("我们是铸造厂，算铸造吗") is the verdict's, as taking part is
-        )
+        # what the business counts as ("我们是铸造厂，算铸造吗") is the verdict's, as taking part is
+        return None
     about_it = found[0]
     # an entry names the business by the message's words, its industry's name or another name of it ("热镀锌厂按啥评"
     # finds the entry that says 热镀锌)
