@@ -235,9 +235,8 @@ class FlowEngine:
         edit = self.edit_target(text)
         if edit is not None:
             return self._edit(state, edit)
-        if (
-            state.pending and state.pending["kind"] == "edit"
-        ):  # "修改" alone was said: which item, if one is named
+        # "修改" alone was said: which item, if one is named
+        if state.pending and state.pending["kind"] == "edit":
             state = replace(state, pending=None)
             named = text.strip(_EDGE_PUNCT)
             if self._edit_matches(self._editable(state), named):
