@@ -126,6 +126,8 @@ def test_any_faq_question_asked_another_way_finds_what_it_found(
         ("一共有几个档次", "A、B、B-"),  # 档次: 等级
         ("窑炉停不下来咋限产", "不可中断工序"),
         ("俺们就一个小作坊 算小微不", "污染物年排放总量100千克以下"),
+        # the grading's materials first, not the Pingshan positive list's ("正面清单材料交给谁" names that one)
+        ("材料交给谁", "7月31日"),
     ],
 )
 async def test_short_and_colloquial_questions_find_their_entry(
