@@ -128,7 +128,10 @@ def test_any_faq_question_asked_another_way_finds_what_it_found(
         ("俺们就一个小作坊 算小微不", "污染物年排放总量100千克以下"),
         # the grading's materials first, not the Pingshan positive list's ("正面清单材料交给谁" names that one)
         ("材料交给谁", "7月31日"),
-        ("要交哪些材料", "附件9"),  # the template says what goes in (it was paired with the small/micro one's)
+        (
+            "要交哪些材料",
+            "附件9",
+        ),  # the template says what goes in (it was paired with the small/micro one's)
     ],
 )
 async def test_short_and_colloquial_questions_find_their_entry(
