@@ -143,6 +143,13 @@ def test_a_function_character_of_the_message_is_never_a_wrong_one(kb: KnowledgeB
             )
 
 
+def test_the_some_of_a_question_word_is_no_mistyped_term(kb: KnowledgeBase) -> None:
+    # 哪些材料 sounds like 哪鞋材料: 些 of 哪些/这些/一些 is a word of its own, so no 鞋材 (制鞋) is read in a question
+    for text in ("我们厂要交哪些材料", "这些材料交给谁", "还差一些材料没弄完"):
+        assert all(term != "鞋材" for _typed, term in kb.catalogue._sounds.find(text)), text
+        assert "制鞋" not in [industry.name for industry in kb.catalogue.read(text).match.candidates], text
+
+
 # Found by probing every industry's trade words and shop names, and listed sidelines beside outside trades:
 # (message, how the reply starts, what it names)
 READ_RIGHT = [
