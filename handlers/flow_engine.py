@@ -40,9 +40,6 @@ _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
-# what may stand between the industries of a list of their names once folded (punctuation and spaces gone):
-# 铸造和工业涂装, 水泥、铸造, 水泥 铸造
-_BETWEEN_NAMES = re.compile(r"(?:以及|还有|[和及与跟/+])*")
 FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
 
@@ -176,6 +173,7 @@ class FlowEngine:
     _words: dict[str, set[str]] = field(init=False)
     _synonyms: re.Pattern[str] | None = field(init=False)
     _synonym_of: dict[str, str] = field(init=False)
+    _between_names: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self._vocabulary = Vocabulary(self.messages)
@@ -185,6 +183,10 @@ class FlowEngine:
         }
         longest_first = sorted(self._synonym_of, key=len, reverse=True)
         self._synonyms = re.compile("|".join(map(re.escape, longest_first))) if longest_first else None
+        # what may stand between the industries of a list of their names once folded (punctuation and spaces gone:
+        # 铸造和工业涂装, 水泥、铸造, 水泥 铸造): the catalogue's joiners that deny nothing
+        joiners = sorted(self.catalogue.listing_joiners, key=len, reverse=True)
+        self._between_names = re.compile(f"(?:{'|'.join(map(re.escape, joiners))})*")
 
     # ---- entry points -------------------------------------------------------------------------
 
@@ -698,7 +700,7 @@ class FlowEngine:
             while (start := said.find(name)) >= 0:
                 found[start] = industry.name
                 said = said[:start] + "\0" * len(name) + said[start + len(name) :]
-        if not _BETWEEN_NAMES.fullmatch(said.replace("\0", "")):
+        if not self._between_names.fullmatch(said.replace("\0", "")):
             return []
         return list(dict.fromkeys(found[start] for start in sorted(found)))
 

@@ -404,6 +404,7 @@ class Catalogue:
         # the buying word may head a list: "买来的锻件和铸件" buys both (a word of up to eight characters, then a
         # joiner that denies nothing, before each further item); looked for only where a joiner stands
         listing = {word for word in self._joiners if word and self._negator_pattern.search(word) is None}
+        self.listing_joiners = frozenset(listing)  # 和, 及, 或 …: joiners that list, denying nothing
         self._listing_starts = tuple(sorted({word[0] for word in listing}))
         self._bought_list = (
             re.compile(f"(?:{bought_before.pattern})(?:.{{1,8}}?(?:{literal_alternation(listing)}))+$")
