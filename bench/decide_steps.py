@@ -5,7 +5,8 @@ not by ranking: fixing the step that took it fixes every wording that reaches th
 
     python bench/decide_steps.py [--list STEP …]
 
-Held-out sets are never read. `--list` prints the misses of the steps named (development sets only).
+Held-out sets are never read. `--list` prints the misses of the steps named (development sets only), each with
+its expected entry's score against the confidence bar (the declined ones: `--list below_bar verdict_below_bar`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ sys.path.insert(0, str(ROOT))
 from bot.evaluate import DEV_QUESTIONS, Miss, question_score, search_position  # noqa: E402
 from bot.render import Renderer  # noqa: E402
 from handlers.qa import Answers  # noqa: E402
+from knowledge.answering import CONFIDENT  # noqa: E402
 from knowledge.base import load_knowledge  # noqa: E402
+from knowledge.faq import FaqIndex  # noqa: E402
 
 POSITIONS = ("first", "shortlist", "absent", None)  # None: the question should have been declined
 HEADINGS = ("entry first", "in shortlist", "absent", "to decline")
@@ -51,8 +54,11 @@ def main() -> None:
     print(f"| all | {len(misses)} | {columns} |")
     for miss, position in misses:
         if miss.step in listed:
+            hits = kb.faq.search(kb.without_chat_emoji(miss.text), limit=FaqIndex.SHORTLIST)
+            score = next((hit.score for hit in hits if hit.entry.id in {miss.expect, *miss.also_ok}), 0.0)
             print(
-                f"{miss.step} [{position}] {miss.text} → {miss.decided} {miss.found} (expected {miss.expect})"
+                f"{miss.step} [{position}, {score:.2f} for the bar's {CONFIDENT}] {miss.text} → {miss.decided} "
+                f"{miss.found} (expected {miss.expect})"
             )
 
 
