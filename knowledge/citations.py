@@ -23,7 +23,8 @@ _PART = re.compile(rf"^([{_NUMERAL_CHARS}]+)、(.+)$")
 _PART_HEADING = re.compile(rf"^\s*([{_NUMERAL_CHARS}]+)、(.*)$", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
 # What a text states that its document must hold (knowledge check): dates (7月17日; the guide reference writes
-# 2020-07-15 and 30 Aug 2020), times of day (12:00) and any other number, once dates and times are read.
+# 2020-07-15 and 30 Aug 2020, a flow's deadline is a datetime), times of day (12:00) and any other number, once
+# dates and times are read.
 # Contacts (an e-mail address, a telephone number) are the documents' own, cited across answers: any document
 # holding one will do.
 _DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
@@ -135,7 +136,13 @@ def figure_problems(
         said = _SPACE.sub("", text)
         missing = [contact for contact in _CONTACT.findall(said) if contact not in everything]
         said = _CONTACT.sub("", said)
-        missing += [m.group(0) for m in _DATE.finditer(said) if (int(m[1]), int(m[2])) not in dates[ref.doc]]
+        missing += [
+            m.group(0)
+            for date in (_DATE, _ISO_DATE)
+            for m in date.finditer(said)
+            if (int(m[1]), int(m[2])) not in dates[ref.doc]
+        ]
+        said = _ISO_DATE.sub(lambda m: m.group(0)[:4], said)  # its year is a number the document must hold
         missing += [time for time in _TIME.findall(said) if time not in document]
         said = _TIME.sub("", _DATE.sub("", said))
         missing += [number for number in _NUMBER.findall(said) if not _holds(document + titles, number)]

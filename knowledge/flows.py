@@ -665,7 +665,7 @@ def flow_sources(flow: Flow) -> list[tuple[str, SourceRef, str]]:
     if rules:
         due = rules.deadline.at
         rule_texts = {
-            "deadline": f"{due.month}月{due.day}日{due:%H:%M}{rules.deadline.what}{rules.deadline.late}",
+            "deadline": f"{due:%Y-%m-%dT%H:%M}\n{rules.deadline.what}{rules.deadline.late}",
             "cross_industry": rules.cross_industry.text,
             "short_board": rules.short_board.text,
             "mobile_source": rules.mobile_source.text,

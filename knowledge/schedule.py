@@ -221,12 +221,12 @@ def unsourced_figures(schedule: Schedule, kb: KnowledgeBase, shown_as: object) -
     (a deadline of another year, a wrong day). Its `reading` is the bot's own, and says so."""
     said = [
         (
-            f"{shown_as}: deadlines 第{index + 1}项（{deadline.id}）",
+            f"{shown_as}: deadlines.{deadline.id}",
             deadline.source,
             "\n".join(
                 filter(None, (deadline.due_text, deadline.submit, deadline.to, deadline.how, deadline.note))
             ),
         )
-        for index, deadline in enumerate(schedule.deadlines)
+        for deadline in schedule.deadlines
     ]
     return figure_problems(kb.sources.values(), said, REPOSITORY_ROOT, kb.words, together=GUIDE_SOURCES)

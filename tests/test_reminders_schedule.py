@@ -127,7 +127,7 @@ def test_check_refuses_a_date_the_cited_notice_does_not_give(tmp_path: Path) -> 
     code, output = check(moved)
     assert code == 1
     assert (
-        f"{moved}: deadlines 第1项（application_list）: 说的“7月19日”在所引的 knowledge/sources/notice2020.txt"
+        f"{moved}: deadlines.application_list: 说的“7月19日”在所引的 knowledge/sources/notice2020.txt"
         in output
     )
     assert output.endswith("共1个问题。\n")
