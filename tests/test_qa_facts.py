@@ -65,3 +65,17 @@ async def test_deadlines_cite_the_article_their_consequence_comes_from(harness: 
 async def test_an_outside_class_is_named_by_its_gbt4754_code(harness: Harness) -> None:
     reply = await harness.text("张三", "我们是开足浴店的，要参加评级吗", chat=GROUP)
     assert "“洗浴和保健养生服务”（O805）" in reply  # a group of GB/T 4754-2017: 805, not the class 8050
+
+
+async def test_a_sentence_drawn_from_weaker_sources_says_so_inside_a_surer_answer(harness: Harness) -> None:
+    reply = await harness.text("张三", "绩效等级分哪几级", chat=GROUP)
+    assert "C、D，另外部分行业有一条单独的引领性／非引领性路线（可信度高）" in reply
+    assert "减排措施越宽松（据生态环境部公众号答网友问和河南的资料，可信度中）" in reply
+
+
+async def test_the_incentive_procedure_cites_the_whole_policy_it_draws_on(harness: Harness) -> None:
+    reply = await harness.text("张三", "平山激励性分级怎么申报，流程是什么", chat=GROUP)
+    # the county's 15 working days are its 操作流程, the city's experts on site its 职责分工: both part 一
+    assert "15个工作日内审核" in reply
+    assert "现场核查" in reply
+    assert "——来源：平山县分局2022年助企政策 一、实施激励性生态环境绩效分级制度\n" in reply
