@@ -36,7 +36,7 @@ from bot.server import freeze_startup_objects, serve, serve_workers
 from bot.settings import PACKAGE_ROOT, VERSION, SecretsInConfigFile, Settings, config_file
 from handlers import assessment
 from knowledge.base import KnowledgeBase, KnowledgeError, fidelity_problems, load_knowledge
-from knowledge.schedule import ScheduleError, load_schedule
+from knowledge.schedule import ScheduleError, load_schedule, unsourced_figures
 from knowledge.wording import Wording
 from storage import backup
 from storage.db import head_revision, make_engine, migrate
@@ -164,6 +164,9 @@ def check_schedule(settings: Settings, path: Path) -> int:
         return 1
     try:
         schedule = load_schedule(path, settings.templates_dir, set(kb.sources))
+        problems = unsourced_figures(schedule, kb, path)
+        if problems:
+            raise ScheduleError(problems)
     except ScheduleError as error:
         print(say(settings.templates_dir, "schedule_problems", problems=error.problems))
         return 1

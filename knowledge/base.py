@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge import cache as stored
 from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile, RealWordsFile, fold
-from knowledge.citations import REPOSITORY_ROOT, citation_problems
+from knowledge.citations import REPOSITORY_ROOT, citation_problems, figure_problems
 from knowledge.commands import FILE as COMMANDS_FILE
 from knowledge.commands import CommandEntry, CommandsFile, command_problems, intent_overlaps, unknown_slashed
 from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, FigureAsked, Intent, IntentFile, SynonymFile
@@ -153,24 +153,27 @@ def _near_sound(word: str) -> str:
 def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[str]:
     """What a user would be told without its proper source or confidence: a source line that is not a
     Chinese document and article, a cited document or article that is not in the file `root` holds for it
-    (knowledge/sources/), a guide statement without its confidence, a low-confidence one that does not say
-    it is an inference."""
+    (knowledge/sources/), a date, time or number the cited document does not hold, a guide statement without
+    its confidence, a low-confidence one that does not say it is an inference."""
     words = kb.words
     problems: list[str] = []
-    refs: list[tuple[str, SourceRef]] = [
-        (f"{entry.id}.source", entry.source) for entry in kb.entries.values()
+    # (where, source, what is said on its strength): a source line's own reference says nothing more
+    said: list[tuple[str, SourceRef, str]] = [
+        (f"{entry.id}.source", entry.source, entry.answer) for entry in kb.entries.values()
     ]
     for industry in kb.catalogue.industries:
-        refs.append((f"{industry.id}.source", industry.source))
+        said.append((f"{industry.id}.source", industry.source, ""))
         claims = [("grade_scheme", industry.grade_scheme)] if industry.grade_scheme else []
         claims += [(f"incentive.{n}", claim) for n, claim in enumerate(industry.incentive)]
-        refs += [(f"{industry.id}.{where}.source", claim.source) for where, claim in claims]
-    refs.append(("outside.source", kb.catalogue.outside_source))
-    refs.append(("counties.source", kb.counties.source))
+        said += [(f"{industry.id}.{where}.source", claim.source, claim.text) for where, claim in claims]
+    said.append(("outside.source", kb.catalogue.outside_source, ""))
+    said.append(("counties.source", kb.counties.source, ""))
     for flow in kb.flows.values():
-        refs += flow_sources(flow)
+        said += flow_sources(flow)
         problems += _flow_wording_problems(flow, words)
+    refs = [(where, ref) for where, ref, _ in said]
     problems += citation_problems(kb.sources.values(), refs, root, words)
+    problems += figure_problems(kb.sources.values(), said, root, words, together=GUIDE_SOURCES)
     for where, ref in refs:
         if ref.doc in GUIDE_SOURCES and ref.confidence is None and where.startswith(tuple(kb.flows)):
             problems.append(words.problem("guide_requirement_unrated", where=where))

@@ -22,6 +22,18 @@ _ANNEX = re.compile(r"附件(\d+)")
 _PART = re.compile(rf"^([{_NUMERAL_CHARS}]+)、(.+)$")
 _PART_HEADING = re.compile(rf"^\s*([{_NUMERAL_CHARS}]+)、(.*)$", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
+# What a text states that its document must hold (knowledge check): dates (7月17日; the guide reference writes
+# 2020-07-15 and 30 Aug 2020, a flow's deadline is a datetime), times of day (12:00) and any other number, once
+# dates and times are read.
+# Contacts (an e-mail address, a telephone number) are the documents' own, cited across answers: any document
+# holding one will do.
+_DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
+_ISO_DATE = re.compile(r"(?<!\d)\d{4}-(\d{2})-(\d{2})(?!\d)")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ENGLISH_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})({'|'.join(_MONTHS)})")
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_CONTACT = re.compile(r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+[A-Za-z0-9]|(?<![\d.])\d{3,4}-?\d{7,9}(?!\d)")
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 
 
 def citation_problems(
@@ -91,3 +103,64 @@ def _missing_part(text: str, section: str) -> list[str]:
             missing.append(f"{number}、…{item}")  # the part itself ("一、实施…制度") is cited by its heading
         return missing
     return [f"{number}、"]
+
+
+def figure_problems(
+    sources: Iterable[Source],
+    statements: list[tuple[str, SourceRef, str]],
+    root: Path,
+    words: Wording,
+    together: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Each date, time of day or number a statement gives that the document it cites does not hold: a
+    deadline of another year, a wrong day, an invented threshold. The documents in `together` are one reference
+    kept in several files (the guide reference): a figure held by any of them will do. A number in a registered
+    document's title (环办大气函〔2020〕340号) names that document and may be said anywhere."""
+    by_id = {source.id: source for source in sources}
+    held = {
+        doc: _SPACE.sub("", (root / source.file).read_text(encoding="utf-8"))
+        for doc, source in by_id.items()
+        if (root / source.file).is_file()
+    }
+    everything = "".join(held.values())
+    titles = "".join(source.title for source in by_id.values())
+    shared = "".join(held[doc] for doc in together if doc in held)
+    # what each cited document holds: its text (the whole reference's, for one of `together`) and its dates
+    holding = {doc: (shared if doc in together else text) for doc, text in held.items()}
+    dates = {doc: _dates(text) for doc, text in holding.items()}
+    problems: list[str] = []
+    for where, ref, text in statements:
+        if ref.doc not in held:
+            continue
+        document = holding[ref.doc]
+        said = _SPACE.sub("", text)
+        missing = [contact for contact in _CONTACT.findall(said) if contact not in everything]
+        said = _CONTACT.sub("", said)
+        missing += [
+            m.group(0)
+            for date in (_DATE, _ISO_DATE)
+            for m in date.finditer(said)
+            if (int(m[1]), int(m[2])) not in dates[ref.doc]
+        ]
+        said = _ISO_DATE.sub(lambda m: m.group(0)[:4], said)  # its year is a number the document must hold
+        missing += [time for time in _TIME.findall(said) if time not in document]
+        said = _TIME.sub("", _DATE.sub("", said))
+        missing += [number for number in _NUMBER.findall(said) if not _holds(document + titles, number)]
+        problems += [
+            words.problem("figure_not_in_source", where=where, figure=figure, file=by_id[ref.doc].file)
+            for figure in dict.fromkeys(missing)
+        ]
+    return problems
+
+
+def _holds(text: str, number: str) -> bool:
+    """Whether the text writes the number whole (20 is not held by 2020, nor 0.3 by 10.3)."""
+    return re.search(rf"(?<![\d.]){re.escape(number)}(?!\d|\.\d)", text) is not None
+
+
+def _dates(text: str) -> set[tuple[int, int]]:
+    """The (month, day) of every date the text writes, in any of the forms the documents use."""
+    found = {(int(m[1]), int(m[2])) for m in _DATE.finditer(text)}
+    found |= {(int(m[1]), int(m[2])) for m in _ISO_DATE.finditer(text)}
+    found |= {(_MONTHS.index(m[2]) + 1, int(m[1])) for m in _ENGLISH_DATE.finditer(text)}
+    return found

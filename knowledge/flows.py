@@ -645,20 +645,38 @@ class Flow(Strict):
         return industries, counties, docs
 
 
-def flow_sources(flow: Flow) -> list[tuple[str, SourceRef]]:
-    """Every source a flow cites, with where: `knowledge check` holds each to the reference's rules."""
-    found: list[tuple[str, SourceRef]] = []
+def flow_sources(flow: Flow) -> list[tuple[str, SourceRef, str]]:
+    """Every source a flow cites, with where and what the flow says on its strength: `knowledge check` holds
+    each to the reference's rules, and the figures said to the document."""
+    found: list[tuple[str, SourceRef, str]] = []
     for section in flow.sections:
         for step in section.steps:
             if step.grading:
-                found.append((f"{flow.id}.{step.id}.grading.source", step.grading.source))
-            found += [(f"{flow.id}.{step.id}.known.{row.industry}.source", row.source) for row in step.known]
+                grading = step.grading
+                required = grading.requirement or ""
+                said = [step.ask, *(required.values() if isinstance(required, dict) else [required])]
+                said += [f"{threshold.requirement}{threshold.min:g}" for threshold in grading.thresholds]
+                found.append((f"{flow.id}.{step.id}.grading.source", grading.source, "\n".join(said)))
+            found += [
+                (f"{flow.id}.{step.id}.known.{row.industry}.source", row.source, row.text)
+                for row in step.known
+            ]
     rules = flow.assessment
     if rules:
-        for name in ("deadline", "cross_industry", "short_board", "mobile_source", "micro", "incentive"):
-            found.append((f"{flow.id}.assessment.{name}.source", getattr(rules, name).source))
+        due = rules.deadline.at
+        rule_texts = {
+            "deadline": f"{due:%Y-%m-%dT%H:%M}\n{rules.deadline.what}{rules.deadline.late}",
+            "cross_industry": rules.cross_industry.text,
+            "short_board": rules.short_board.text,
+            "mobile_source": rules.mobile_source.text,
+            "micro": "\n".join([*(criterion.text for criterion in rules.micro.criteria), rules.micro.route]),
+            "incentive": rules.incentive.procedure,
+        }
+        for name, text in rule_texts.items():
+            found.append((f"{flow.id}.assessment.{name}.source", getattr(rules, name).source, text))
         found += [
-            (f"{flow.id}.assessment.prerequisites.{p.step}.source", p.source) for p in rules.prerequisites
+            (f"{flow.id}.assessment.prerequisites.{p.step}.source", p.source, p.text)
+            for p in rules.prerequisites
         ]
     return found
 

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
-from knowledge.base import SourceRef, Strict
+from knowledge.base import GUIDE_SOURCES, KnowledgeBase, SourceRef, Strict
+from knowledge.citations import REPOSITORY_ROOT, figure_problems
 from knowledge.wording import Wording, refusal
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -213,3 +214,19 @@ def load_schedule(path: Path, templates: Path, sources: set[str] | None = None) 
     if schedule is None:
         raise ScheduleError(problems)
     return schedule
+
+
+def unsourced_figures(schedule: Schedule, kb: KnowledgeBase, shown_as: object) -> list[str]:
+    """Each date, time of day or number a deadline's wording gives that the document it cites does not hold
+    (a deadline of another year, a wrong day). Its `reading` is the bot's own, and says so."""
+    said = [
+        (
+            f"{shown_as}: deadlines.{deadline.id}",
+            deadline.source,
+            "\n".join(
+                filter(None, (deadline.due_text, deadline.submit, deadline.to, deadline.how, deadline.note))
+            ),
+        )
+        for deadline in schedule.deadlines
+    ]
+    return figure_problems(kb.sources.values(), said, REPOSITORY_ROOT, kb.words, together=GUIDE_SOURCES)

@@ -63,6 +63,45 @@ def test_a_cited_article_the_document_does_not_contain_is_a_problem(tmp_path: Pa
         assert len([problem for problem in problems if missing in problem]) == 1, (missing, problems)
 
 
+# (data file, what it says, the same with a wrong figure, the figure): each a kind of error the audit looked for
+MISSTATED = [
+    ("faq_notice2020.yaml", "须在2020年7月17日12:00前", "须在2020年7月19日12:00前", "7月19日"),  # a wrong day
+    ("faq_notice2020.yaml", "全市涉及的企业共5522家", "全市涉及的企业共5622家", "5622"),  # a wrong count
+    (
+        "faq_pingshan2022.yaml",
+        "兑现时间是2022年9月30日前",
+        "兑现时间是2021年9月30日前",
+        "2021",
+    ),  # another year
+    # a time of day the notice never gives
+    ("flows/self_assessment.yaml", "at: 2020-07-17T12:00:00+08:00", "at: 2020-07-17T18:00:00+08:00", "18:00"),
+    # an invented threshold
+    (
+        "flows/self_assessment.yaml",
+        "{grade: B, min: 80, requirement: 国五及以上或新能源车辆运输比例不低于80%",
+        "{grade: B, min: 75, requirement: 国五及以上或新能源车辆运输比例不低于75%",
+        "75",
+    ),
+]
+
+
+def test_a_figure_its_cited_document_does_not_hold_is_a_problem(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(Settings().knowledge_dir, data)
+    for file, said, wrong, _figure in MISSTATED:
+        path = data / file
+        text = path.read_text(encoding="utf-8")
+        assert text.count(said) == 1, said
+        path.write_text(text.replace(said, wrong), encoding="utf-8")
+    problems = fidelity_problems(load_knowledge(data, Settings().templates_dir))
+    assert len(problems) == len(MISSTATED), problems
+    for file, _said, _wrong, figure in MISSTATED:
+        found = [problem for problem in problems if f"说的“{figure}”" in problem]
+        assert len(found) == 1, (figure, problems)
+        cited = {"75": "guide-facts.md", "2021": "pingshan2022.txt"}.get(figure, "notice2020.txt")
+        assert cited in found[0], (file, found)
+
+
 def test_a_missing_source_file_is_a_problem(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(Settings().knowledge_dir, data)

@@ -111,7 +111,7 @@ async def test_deadline_question_answered_with_time_and_source(harness: Harness)
     reply = await harness.text("张三", "申请名单最晚啥时候交到分局")
     assert "7月17日" in reply
     assert "12:00" in reply
-    assert "——来源：石家庄市生态环境局2020年绩效分级紧急通知 第（十五）条" in reply
+    assert "——来源：石家庄市生态环境局2020年绩效分级紧急通知 第（一）条、第（十五）条、第（十七）条" in reply
 
 
 async def test_pingshan_policy_answer_keeps_contact_exact(harness: Harness) -> None:

@@ -118,6 +118,21 @@ def test_check_names_every_problem_by_file_and_field(tmp_path: Path) -> None:
     )
 
 
+def test_check_refuses_a_date_the_cited_notice_does_not_give(tmp_path: Path) -> None:
+    moved = tmp_path / "moved.yaml"
+    shipped = SHIPPED.read_text(encoding="utf-8")
+    moved.write_text(
+        shipped.replace("due_text: 2020年7月17日12:00前", "due_text: 2020年7月19日12:00前"), "utf-8"
+    )
+    code, output = check(moved)
+    assert code == 1
+    assert (
+        f"{moved}: deadlines.application_list: 说的“7月19日”在所引的 knowledge/sources/notice2020.txt"
+        in output
+    )
+    assert output.endswith("共1个问题。\n")
+
+
 def test_a_schedule_file_replaces_the_campaign(tmp_path: Path) -> None:
     campaign = tmp_path / "2021.yaml"
     campaign.write_text(NEXT_CAMPAIGN, encoding="utf-8")
