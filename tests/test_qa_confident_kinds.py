@@ -21,3 +21,21 @@ async def test_a_word_of_the_question_counts_once_for_an_entry(
     harness: Harness, question: str, expected: str
 ) -> None:
     assert expected in await harness.text("张三", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the procedure's entry carries its policy's name as its siblings do, and the words of steps
+        pytest.param("总量指标的办理要分哪几个步骤", "排污权交易", id="the-quotas-steps"),
+        pytest.param("重点项目正面清单的申请由哪些部门联合审", "联合初审", id="the-positive-lists-review"),
+        # 帮扶 is said of three schemes: the others' entries still answer their own name
+        pytest.param("上下游企业的帮扶怎么操作", "上下游产业链企业", id="the-supply-chains-help"),
+        pytest.param("两进三送是专家上门帮扶吗", "送法律", id="two-visits-three-deliveries"),
+        pytest.param("市局的技术帮扶组能上门吗", "技术帮扶", id="the-citys-working-groups"),
+    ],
+)
+async def test_a_pingshan_policys_part_is_answered_by_that_parts_entry(
+    harness: Harness, question: str, expected: str
+) -> None:
+    assert expected in await harness.text("张三", question)
