@@ -39,3 +39,16 @@ async def test_a_pingshan_policys_part_is_answered_by_that_parts_entry(
     harness: Harness, question: str, expected: str
 ) -> None:
     assert expected in await harness.text("张三", question)
+
+
+async def test_a_word_any_entry_could_be_asked_with_does_not_pick_one(harness: Harness) -> None:
+    # 影响评级 is asked of every rule, not only of not applying: the staffing rule is offered, lowest grade is not said
+    reply = await harness.text("张三", "厂里没有专职的环保人员，会影响评级吗")
+    assert "专职环保人员" in reply
+    assert "按最低等级进行管理" not in reply
+    # 标准 is every scheme's word: who certifies small/micro status is asked, not what its criteria are
+    reply = await harness.text("张三", "小微的标准够不够，是谁认定")
+    assert reply.startswith("由分局根据企业提交的相关申报证明材料"), reply
+    # the entries' own topics still answer
+    assert "按最低等级进行管理" in await harness.text("张三", "不按时报名单会影响评级吗")
+    assert "非燃煤" in await harness.text("张三", "小微涉气的标准是什么")
