@@ -7,6 +7,8 @@ import pytest
 
 from tests.harness import Harness
 
+NOT_SURE = "这个问题我不确定"
+
 
 @pytest.mark.parametrize(
     ("question", "expected"),
@@ -52,3 +54,12 @@ async def test_a_word_any_entry_could_be_asked_with_does_not_pick_one(harness: H
     # the entries' own topics still answer
     assert "按最低等级进行管理" in await harness.text("张三", "不按时报名单会影响评级吗")
     assert "非燃煤" in await harness.text("张三", "小微涉气的标准是什么")
+
+
+async def test_a_thing_an_entry_mentions_in_passing_does_not_make_it_the_answer(harness: Harness) -> None:
+    # the baseline's answer names the discharge permit as one of three capacities: a permit told of is not asked of it
+    assert (await harness.text("张三", "厂里排污许可证换新的了")).startswith(NOT_SURE)
+    assert "三个日均值中最小的一个" in await harness.text("张三", "限产基数按排污许可证的产能算吗")
+    # 橙色预警 is said of every grade's measures: the C/D entry still answers what C does in one
+    assert "C级" in await harness.text("张三", "C级企业橙色预警要停几条线")
+    assert "一年内不得申报" in await harness.text("张三", "造假被立案以后几年不能申报")
