@@ -39,6 +39,7 @@ DEV_QUESTIONS = (
     "qa_near10.yaml",
     "qa_fresh10.yaml",
     "qa_kinds11.yaml",
+    "qa_kinds12.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",

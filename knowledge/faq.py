@@ -111,6 +111,17 @@ def exact(value: float) -> float:
     return round(value / RESOLUTION) * RESOLUTION
 
 
+def _keyword_bonus(query: str, keywords: list[str]) -> float:
+    """What an entry's keywords the question holds add to its score: a word of the question counts once, so a
+    keyword inside a longer one it holds adds nothing ("收取费用" is one word, not also "费用")."""
+    held = [keyword for keyword in keywords if keyword in query]
+    if len(held) > 1:
+        held = [
+            keyword for keyword in held if not any(keyword != other and keyword in other for other in held)
+        ]
+    return min(0.2, 0.1 * len(held))
+
+
 _RANK = itemgetter(0, 1)  # of a scored entry (specific, score, entry number): the higher ranks first
 
 
@@ -338,11 +349,7 @@ class FaqIndex:
         for number, covered in shortlist:
             # The best phrasing of the entry, found by rapidfuzz in C.
             similarity = process.extractOne(query, phrasings[number], scorer=fuzz.ratio)[1]
-            keyword = (
-                0.0
-                if every_gram.isdisjoint(heads[number])
-                else min(0.2, 0.1 * sum(map(query.__contains__, keywords[number])))
-            )
+            keyword = 0.0 if every_gram.isdisjoint(heads[number]) else _keyword_bonus(query, keywords[number])
             score = min(1.0, 0.55 * (covered / total) + 0.45 * (similarity / 100) + keyword)
             about = entry_grades[number]
             # "A级…" must not get the B-level answer for its wording, nor "A级跟B级差在哪" the answer about B and B-:

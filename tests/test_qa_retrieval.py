@@ -75,7 +75,10 @@ def every_entry_scored(
     scored = []
     for number in shortlist:
         similarity = max(fuzz.ratio(query, phrasing) for phrasing in index._phrasings[number]) / 100
-        keyword = min(0.2, 0.1 * sum(1 for word in index._keywords[number] if word in query))
+        held = {word for word in index._keywords[number] if word in query}
+        # a keyword inside a longer one the question holds is that word, counted once
+        counted = [word for word in held if not any(word in longer for longer in held - {word})]
+        keyword = min(0.2, 0.1 * len(counted))
         score = min(1.0, 0.55 * (coverage[number] / total) + 0.45 * similarity + keyword)
         about = index._grades[number]
         if asked_grades and about and not asked_grades <= about and not about <= asked_grades:
