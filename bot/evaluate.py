@@ -39,6 +39,7 @@ DEV_QUESTIONS = (
     "qa_near10.yaml",
     "qa_fresh10.yaml",
     "qa_kinds11.yaml",
+    "qa_kinds13.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -51,6 +52,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable9.yaml",
     "qa_unanswerable10.yaml",
     "qa_unanswerable11.yaml",
+    "qa_unanswerable13.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
