@@ -95,6 +95,15 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     # named by sound ("交化厂…要报名单吗") is the verdict's.
     asks_membership = reading.asks_membership
     generic_business = asks_membership and reading.names_no_business_of_its_own and not reading.match.read_as
+    # "环保局说的那个47个重点企业目录是哪47个": membership asked in words of the catalogue, of no business the reading
+    # places or that the message describes, asks about the catalogue: an entry answers it if one is sure
+    asks_about_the_catalogue = (
+        asks_membership
+        and not generic_business
+        and not reading.describes_business
+        and reading.match.verdict == "unsure"
+        and not reading.match.candidates
+    )
     asked = kb.asked_in(question)
     if asks_membership and not generic_business and reading.match.verdict == "one":
         # two things asked, the business's membership and what another clause asks ("河北八个行业是哪几个，石材算不算"):
@@ -103,7 +112,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         if asked_besides is not None:
             return Decision("answer", [asked_besides], reading.match, step="membership_and_clause")
     if (
-        (asks_membership and not generic_business)
+        (asks_membership and not generic_business and not asks_about_the_catalogue)
         or reading.only_describes_business
         or reading.states_business
     ):
@@ -129,7 +138,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
     placed = None
-    if generic_business and not confident:
+    if (generic_business or asks_about_the_catalogue) and not confident:
         return Decision("industry", hits, reading.match, step="generic_business_unsure")
     if (
         confident

@@ -1,7 +1,8 @@
 """An entry's own question said inside more words (a hearsay, a story first, a feeling, a situation told: the kinds of
 tests/data/qa_kinds13.yaml, in other words) is answered by that entry although the extra words put it below the
 confidence bar; near questions the documents do not answer, and everyday chatter, are still declined
-(tests/data/qa_unanswerable13.yaml)."""
+(tests/data/qa_unanswerable13.yaml). The catalogue asked about by no business is answered by its entry, not
+given an industry verdict with nothing to place."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from tests.harness import Harness
 
 NOT_SURE = "这个问题我不确定"
+VERDICT = "请告诉我贵企业主要生产什么产品"  # the industry verdict with nothing to place
 
 
 @pytest.mark.parametrize(
@@ -43,3 +45,22 @@ async def test_an_entrys_question_said_inside_more_words_is_answered(
 )
 async def test_a_question_near_an_entrys_words_is_still_declined(harness: Harness, question: str) -> None:
     assert (await harness.text("张三", question)).startswith(NOT_SURE)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("群里转的那个47个重点行业目录具体是哪47个", id="which-47"),
+        pytest.param("环保局的人提过一个47个重点行业的名单，都有哪些行业", id="a-hearsay-of-the-list"),
+    ],
+)
+async def test_the_catalogue_asked_about_by_no_business_gets_its_entry(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "共47个重点行业" in reply, reply
+    assert VERDICT not in reply
+
+
+async def test_a_business_asking_whether_it_is_listed_still_gets_the_verdict(harness: Harness) -> None:
+    assert VERDICT in await harness.text("张三", "我们厂在重点行业里吗")
