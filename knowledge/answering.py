@@ -45,7 +45,8 @@ Step = Literal[
     "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
     "verdict",  # taking part, what the business counts as, or only what it is: the industry verdict
     "beyond_sources",  # a place or year the documents are not about
-    "generic_business_unsure",  # taking part asked of a business named by no word, no sure entry: the verdict
+    # taking part asked of a business named by no word, or the catalogue asked about by none, no sure entry: the verdict
+    "generic_business_unsure",
     "mistyped_business",
     "other_industry_figures",  # the entry's figures are another industry's
     "figure_not_given",  # no entry found gives the figure asked, of the part of the city or the industry asked
