@@ -40,6 +40,7 @@ DEV_QUESTIONS = (
     "qa_fresh10.yaml",
     "qa_kinds11.yaml",
     "qa_kinds12.yaml",
+    "qa_kinds13.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -52,6 +53,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable9.yaml",
     "qa_unanswerable10.yaml",
     "qa_unanswerable11.yaml",
+    "qa_unanswerable13.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",

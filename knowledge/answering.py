@@ -45,7 +45,8 @@ Step = Literal[
     "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
     "verdict",  # taking part, what the business counts as, or only what it is: the industry verdict
     "beyond_sources",  # a place or year the documents are not about
-    "generic_business_unsure",  # taking part asked of a business named by no word, no sure entry: the verdict
+    # taking part asked of a business named by no word, or the catalogue asked about by none, no sure entry: the verdict
+    "generic_business_unsure",
     "mistyped_business",
     "other_industry_figures",  # the entry's figures are another industry's
     "figure_not_given",  # no entry found gives the figure asked, of the part of the city or the industry asked
@@ -60,6 +61,7 @@ Step = Literal[
     "clause",
     "outside_business",  # a trade outside the list asking about grades or measures: its verdict
     "typo",  # the decision of the message with its homophone typos read as known words
+    "phrasing_held",  # below the bar, but the message holds most of one of the first entry's own questions
     "below_bar",
 ]
 
@@ -94,6 +96,15 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     # named by sound ("交化厂…要报名单吗") is the verdict's.
     asks_membership = reading.asks_membership
     generic_business = asks_membership and reading.names_no_business_of_its_own and not reading.match.read_as
+    # "环保局说的那个47个重点企业目录是哪47个": membership asked in words of the catalogue, of no business the reading
+    # places or that the message describes, asks about the catalogue: an entry answers it if one is sure
+    asks_about_the_catalogue = (
+        asks_membership
+        and not generic_business
+        and not reading.describes_business
+        and reading.match.verdict == "unsure"
+        and not reading.match.candidates
+    )
     asked = kb.asked_in(question)
     if asks_membership and not generic_business and reading.match.verdict == "one":
         # two things asked, the business's membership and what another clause asks ("河北八个行业是哪几个，石材算不算"):
@@ -102,7 +113,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         if asked_besides is not None:
             return Decision("answer", [asked_besides], reading.match, step="membership_and_clause")
     if (
-        (asks_membership and not generic_business)
+        (asks_membership and not generic_business and not asks_about_the_catalogue)
         or reading.only_describes_business
         or reading.states_business
     ):
@@ -128,7 +139,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
     placed = None
-    if generic_business and not confident:
+    if (generic_business or asks_about_the_catalogue) and not confident:
         return Decision("industry", hits, reading.match, step="generic_business_unsure")
     if (
         confident
@@ -239,6 +250,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             return replace(second, step="typo")
     if clause_hit is not None:
         return Decision("answer", [clause_hit], step="clause")
+    if correct and hits and kb.faq.holds_a_phrasing(hits[0].entry, question):
+        # "乡镇说村里所有冒烟的都要进清单": the entry's own question, said inside a story, a hearsay or a feeling that
+        # lowers its score; as written only, as a statement's situation
+        return Decision("answer", hits[:1], step="phrasing_held")
     return Decision("unsure", hits, step="below_bar")
 
 

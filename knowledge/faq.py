@@ -147,6 +147,7 @@ class FaqIndex:
     UNNAMED_NARROWING_PENALTY = 0.8
     CONTRASTED_PENALTY = 0.8
     COMMON_SHARE = 0.5
+    HELD_PHRASING_WORDS = 3
 
     def __init__(
         self,
@@ -260,6 +261,19 @@ class FaqIndex:
                 if len(gram) == 2 and not set(gram) <= ASKING_CHARS:
                     self._telling[number].add(gram)
             self._postings[gram] = (self._idf[gram], list(by_contribution.items()))
+        # Each entry's phrasings as their telling words with what each weighs (its idf), for how much of one a text
+        # holds; a phrasing of fewer words (a title: "台账") is held by a word, not by a question asked.
+        self._phrasing_words: list[list[dict[str, float]]] = [
+            [
+                words
+                for words in (
+                    {gram: self._idf[gram] for gram in grams(text) if gram in self._telling[number]}
+                    for text in texts
+                )
+                if len(words) >= self.HELD_PHRASING_WORDS
+            ]
+            for number, texts in enumerate(self._phrasings)
+        ]
         if max(most, default=0) << self._rank_bits >= 2**53:
             raise ValueError("FAQ entries too many or too long for the index's exact coverages")
 
@@ -284,6 +298,15 @@ class FaqIndex:
     def shared_topic_words(self, entry: Entry, text: str) -> int:
         """How many telling words (not only question words) a text shares with an entry."""
         return len(self._telling[self._numbers[entry.id]] & grams(self._normalize(text)))
+
+    def holds_a_phrasing(self, entry: Entry, text: str) -> bool:
+        """Whether a text holds at least half of one of the entry's phrasings (its telling words, weighed by how few
+        entries use them): the entry's own question asked inside more words ("环保局群里说有个技术规范叫1321，是啥")."""
+        found = grams(self._normalize(text))
+        return any(
+            sum(weight for gram, weight in words.items() if gram in found) >= 0.5 * sum(words.values())
+            for words in self._phrasing_words[self._numbers[entry.id]]
+        )
 
     def mentions(self, entry: Entry, words: list[str]) -> bool:
         """Whether an entry's questions, keywords or answer use any of the words."""

@@ -40,9 +40,9 @@ DATA = Path(__file__).parent / "data"
 # Minimum accuracies; raise them as retrieval and data improve. The held-out floors guard against a
 # regression only: those sets are never tuned on (tests/data/heldout/README in their headers).
 MIN_QA_ACCURACY = 0.94  # 0.95 before the blind qa_fresh8.yaml (237/297 at its start) joined the dev sets
-MIN_UNANSWERABLE_ACCURACY = (
-    0.97  # 0.9 while the blind qa_unanswerable9.yaml stood at 16/24 (22/24 after qa9a)
-)
+# 0.9 while the blind qa_unanswerable9.yaml stood at 16/24 (22/24 after qa9a); 0.94 since qa_unanswerable13.yaml (12/20
+# at its start: the kinds a lower confidence bar must still decline, eight answered by other steps) joined
+MIN_UNANSWERABLE_ACCURACY = 0.94
 MIN_INDUSTRY_ACCURACY = 0.93
 MIN_HOLDOUT_QA_ACCURACY = 0.85
 MIN_HOLDOUT_INDUSTRY_ACCURACY = 0.85
