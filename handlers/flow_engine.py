@@ -450,7 +450,14 @@ class FlowEngine:
     def _take(self, state: FlowState, ref: StepRef, text: str, collected: list[str] | None) -> Outcome:
         parsed = self._parse(ref.step, text)
         if isinstance(parsed, _Invalid):
-            again = f"{parsed.reason}\n{self._reprompt(state, collected)}"
+            offered = state.pending if state.pending and state.pending["kind"] == "choose" else None
+            if offered:  # neither an industry offered nor another named: the list stays offered
+                reason = parsed.reason
+                if not parsed.asked:
+                    reason = self.messages.industry_choice_invalid.format(count=len(offered["options"]) + 1)
+                again = f"{reason}\n{offered['prompt']}"
+            else:
+                again = f"{parsed.reason}\n{self._reprompt(state, collected)}"
             return Outcome("ask", state, again, asked=text if parsed.asked else "")
         if isinstance(parsed, _Confirm):
             pending = {
@@ -530,7 +537,7 @@ class FlowEngine:
         if said in {normalize(option) for option in options}:
             chosen = next(option for option in options if normalize(option) == said)
             return self._accept(replace(state, pending=None), ref, chosen, collected)
-        return self._take(replace(state, pending=None), ref, text, collected)
+        return self._take(state, ref, text, collected)
 
     def _parse(self, step: Step, text: str) -> Any:
         said = normalize(text)
@@ -540,6 +547,8 @@ class FlowEngine:
             verdict = self._vocabulary.yes_no(said, unsure=kind == "yes_no_unsure")
             if verdict is None and self.catalogue.asks(text):  # "什么是在线监测？": no 是 or 否 in it
                 return question
+            if verdict is None and kind == "yes_no" and any(word in said for word in self._words["unsure"]):
+                return _Invalid(self.messages.yes_no_dont_know)
             if verdict is None:
                 reason = (
                     self.messages.yes_no_unsure_invalid

@@ -469,3 +469,23 @@ def test_industries_named_in_a_list_are_all_recorded(
     outcome = engine.advance(at(engine, "industries", **BASICS), separator.join(named), NOW)
     assert outcome.state.pending is not None
     assert outcome.state.pending["collected"] == named
+
+
+@given(said=st.text(max_size=8) | st.integers(min_value=0, max_value=99).map(str))
+def test_what_picks_nothing_among_the_offered_industries_keeps_them_offered(
+    engine: FlowEngine, said: str
+) -> None:
+    """At the numbered industries offered, an answer is a number offered, another industry (confirmed or offered
+    in its turn) or nothing read: then the same list is offered again, so that its numbers still pick."""
+    offered = engine.advance(at(engine, "industries", **BASICS), "做砖的", NOW)
+    assert offered.state.pending is not None
+    assert offered.state.pending["kind"] == "choose"
+    outcome = engine.advance(offered.state, said, NOW)
+    if outcome.state.pending == offered.state.pending and "industries" not in outcome.state.answers:
+        assert outcome.text.endswith(offered.text) or outcome.asked
+        picked = engine.advance(outcome.state, "1", NOW)
+        assert picked.state.pending is not None
+        assert picked.state.pending["collected"] == ["砖瓦窑"]
+        return
+    assert outcome.state.pending != offered.state.pending or "industries" in outcome.state.answers
+    assert "没有找到" not in outcome.text

@@ -768,3 +768,51 @@ async def test_the_topics_of_a_not_sure_answer_are_offered_as_titles_to_send_not
     title = next(line.removeprefix("· ") for line in reply.splitlines() if line.startswith("· "))
     answered = await harness.text("张三", title, chat=GROUP)
     assert not answered.startswith(("这个问题我不确定", "您好，请直接说您的问题"))
+
+
+async def offer_brick_industries(harness: Harness) -> None:
+    for answer in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县"):
+        await harness.say("李经理", answer, chat="李经理")
+    offered = await harness.text("李经理", "做砖的", chat="李经理")
+    assert offered.startswith("“做砖的”可能是以下行业之一，请回复编号：\n1. 砖瓦窑")
+
+
+@pytest.mark.parametrize("wrong", ["5", "随便"])
+async def test_a_wrong_pick_among_the_offered_industries_keeps_the_list(harness: Harness, wrong: str) -> None:
+    """ "5" (or "随便") to the four industries offered dropped the list: the question came back open, and the "1"
+    the contact sent next was told "在47个重点行业里没有找到“1”对应的行业"."""
+    await offer_brick_industries(harness)
+    again = await harness.text("李经理", wrong, chat="李经理")
+    assert "1. 砖瓦窑" in again
+    assert again.endswith("4. 都不是")
+    assert "1到4" in again
+    assert (await harness.text("李经理", "1", chat="李经理")).startswith("已记录行业：砖瓦窑。")
+
+
+async def test_another_trade_named_instead_of_a_number_is_still_read(harness: Harness) -> None:
+    await offer_brick_industries(harness)
+    assert (await harness.text("李经理", "水泥熟料", chat="李经理")).startswith(
+        "您说的是附件1中的“水泥”行业吗？"
+    )
+
+
+@pytest.mark.parametrize("said", ["不知道", "不清楚"])
+async def test_not_knowing_a_yes_no_answer_is_told_how_to_go_on(harness: Harness, said: str) -> None:
+    """ "不知道" at 【是否在工业园区】 (or 【小微涉气企业核对】) got only "请回答“是”或“否”": no way on for the contact
+    who has to ask a colleague first."""
+    run = await complete(harness, "李经理", [(r"【是否在工业园区】", [said, "是"]), *CEMENT], chat="李经理")
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith("拿不准的话，可以先问问厂里管这方面的同事")
+    assert "已填的答案会保留" in reply
+    assert question_line(reply).startswith("【是否在工业园区】")
+    assert "是否在工业园区：是" in run.text
+
+
+async def test_the_deadline_warning_says_what_is_handed_in_by_when(harness: Harness) -> None:
+    """The warning read "申请名单须在2020年7月17日12:00前《2020年重点行业企业环保绩效评级申请名单》报辖区生态环境分局":
+    a sentence without its verb."""
+    started = await harness.text("李经理", "我要自评", chat="李经理", time="2020-07-16T09:00")
+    assert (
+        "提醒：须在2020年7月17日12:00前把《2020年重点行业企业环保绩效评级申请名单》报辖区生态环境分局，还剩约27小时。"
+        in started
+    )
