@@ -771,7 +771,7 @@ class OneStepEngine:
 
     A confirmation keeps what the confirmed action needs in its answers, with its question and what to say
     when it is declined; anything but 确认 or 取消 asks it again. A choice lives for one message: a pick is
-    done, anything else passes (the message is answered as usual). A completion lives for one message too: it
+    done, a number it does not have asks it again, anything else passes (the message is answered as usual). A completion lives for one message too: it
     is handed to the command, which takes it if it finishes what was half given. All expire after `idle`."""
 
     messages: FlowMessages
@@ -804,7 +804,8 @@ class OneStepEngine:
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
         """done: confirmed (the answers as asked), picked (CHOSEN) or a message that may complete a command
         (COMPLETION); cancelled: declined, none of a choice's options, or a yes or no that came too late (`text`
-        says which); ask: the confirmation again; passed: not an answer."""
+        says which); ask: the confirmation again, or the choice's options after a number they do not have;
+        passed: not an answer."""
         said = normalize(text).lstrip("/")  # /确认 is 确认
         words = self._vocabulary.words
         agreed, declined = said in words["confirm"], said in words["cancel"] | words["negative"]
@@ -814,7 +815,12 @@ class OneStepEngine:
         if state.step == CHOOSE:
             if said in words["none_of_these"]:
                 return Outcome("cancelled", state, self.messages.industry_none_offered)
-            chosen = _pick([str(option) for option in state.answers["options"]], text)
+            options = [str(option) for option in state.answers["options"]]
+            chosen = _pick(options, text)
+            if chosen is None and _CHOICE_NUMBER.match(fold(text)):  # "5" to three: a pick, mistyped
+                listed = "\n".join(f"{number}. {name}" for number, name in enumerate(options, start=1))
+                invalid = self.messages.industry_choice_invalid.format(count=len(options))
+                return Outcome("ask", replace(state, updated_at=now), f"{invalid}\n{listed}")
             if chosen is None:
                 return _passed(state)
             return Outcome("done", replace(state, answers={**state.answers, CHOSEN: chosen}, updated_at=now))

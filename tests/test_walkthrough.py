@@ -816,3 +816,19 @@ async def test_the_deadline_warning_says_what_is_handed_in_by_when(harness: Harn
         "提醒：须在2020年7月17日12:00前把《2020年重点行业企业环保绩效评级申请名单》报辖区生态环境分局，还剩约27小时。"
         in started
     )
+
+
+@pytest.mark.parametrize("wrong", ["5", "第四个"])
+async def test_a_number_the_offered_industries_do_not_have_keeps_them_offered(
+    harness: Harness, wrong: str
+) -> None:
+    """ "5" to the three industries of a Q&A answer was told "您好，请直接说您的问题", "第四个" was answered with the
+    eight principles' fourth, and the "1" sent next found the offer gone."""
+    offered = await harness.text("张三", BRICK_WORKSHOP, chat=GROUP)
+    assert "3. 陶瓷" in offered
+    again = await harness.text("张三", wrong, chat=GROUP)
+    assert (
+        again
+        == "没有看懂您选的是哪一个，请回复编号（1到3），或直接写行业名称。\n1. 砖瓦窑\n2. 耐火材料\n3. 陶瓷"
+    )
+    assert (await harness.text("张三", "1", chat=GROUP)).startswith("好的，按“砖瓦窑”")
