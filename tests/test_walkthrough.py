@@ -832,3 +832,17 @@ async def test_a_number_the_offered_industries_do_not_have_keeps_them_offered(
         == "没有看懂您选的是哪一个，请回复编号（1到3），或直接写行业名称。\n1. 砖瓦窑\n2. 耐火材料\n3. 陶瓷"
     )
     assert (await harness.text("张三", "1", chat=GROUP)).startswith("好的，按“砖瓦窑”")
+
+
+@pytest.mark.parametrize("said", ["啥意思", "这个是什么意思？", "看不懂", "怎么填"])
+async def test_asking_what_a_step_means_gets_the_dialogues_help_not_a_random_answer(
+    harness: Harness, said: str
+) -> None:
+    """ "这个是什么意思" at an indicator question was answered with two unrelated FAQ entries (成熟一个申报一个, the
+    work's purpose), "啥意思" with the short-board principle and the 2026 reform: it asks about the question."""
+    run = await complete(harness, "李经理", [(r"【是否在工业园区】", [said, "是"]), *CEMENT], chat="李经理")
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith("您正在进行环保绩效初步自评，可以发送：")
+    assert "——来源" not in reply
+    assert question_line(reply).startswith("【是否在工业园区】")
+    assert "是否在工业园区：是" in run.text
