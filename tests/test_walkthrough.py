@@ -846,3 +846,12 @@ async def test_asking_what_a_step_means_gets_the_dialogues_help_not_a_random_ans
     assert "——来源" not in reply
     assert question_line(reply).startswith("【是否在工业园区】")
     assert "是否在工业园区：是" in run.text
+
+
+async def test_a_pasted_placeholder_of_a_picture_or_a_voice_message_asks_nothing(harness: Harness) -> None:
+    """WeChat copies a picture or a voice message as "[图片]" or "[语音]": pasted alone they were answered "这个问题我不确定"
+    with the city bureau's contacts, and beside a question they are no words of it."""
+    for said in ("[图片]", "[语音]", "[图片][图片]", "[动画表情]"):
+        assert (await harness.text("张三", said, chat=GROUP)).startswith("您好，请直接说您的问题")
+    asked = await harness.text("张三", "[图片]这个表申请名单什么时候交", chat=GROUP)
+    assert asked == await harness.text("张三", "这个表申请名单什么时候交", chat=GROUP)
