@@ -111,7 +111,8 @@ async def continue_assessment(
     engine = engine_for(ctx)
     now = ctx.clock.now()
     state = state_of(record)
-    text, said = msg.text, normalize(msg.text)
+    text = ctx.kb.without_chat_emoji(msg.text)  # "[图片]" is no enterprise's name, "好的[抱拳]" a yes
+    said = normalize(text)
     bare, command = said.lstrip("/"), said.startswith("/")
     start, reopen = ctx.kb.commands["start_assessment"], ctx.kb.commands["reopen_draft"]
     # the commands with words after them too (/自评 重新来, /修改申请 代码): they would replace this dialogue

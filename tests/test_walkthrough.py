@@ -855,3 +855,16 @@ async def test_a_pasted_placeholder_of_a_picture_or_a_voice_message_asks_nothing
         assert (await harness.text("张三", said, chat=GROUP)).startswith("您好，请直接说您的问题")
     asked = await harness.text("张三", "[图片]这个表申请名单什么时候交", chat=GROUP)
     assert asked == await harness.text("张三", "这个表申请名单什么时候交", chat=GROUP)
+
+
+async def test_an_emoji_or_a_pasted_picture_is_no_answer_to_a_self_assessment_question(
+    harness: Harness,
+) -> None:
+    """ "[图片]" at 【企业名称】 was recorded as the enterprise's name, bound for the application list; "好的[抱拳]" at a
+    yes/no question was refused. The chat apps' emoji and placeholders are no words of an answer either."""
+    await harness.say("李经理", "我要自评", chat="李经理")
+    refused = await harness.text("李经理", "[图片]", chat="李经理")
+    assert refused.startswith("这里要写文字")
+    assert question_line(refused).startswith("【企业名称】")
+    run = await complete(harness, "李经理", [(r"【是否在工业园区】", "好的[抱拳]"), *CEMENT], chat="李经理")
+    assert "是否在工业园区：是" in run.text
