@@ -40,6 +40,10 @@ _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
+_UNMISTAKABLE_TYPES = (
+    "credit_code",
+    "phone",
+)  # answers whose form nothing else has (FlowEngine.takes_unmistakably)
 FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
 
@@ -206,6 +210,14 @@ class FlowEngine:
     def resume(self, state: FlowState, now: datetime) -> Outcome:
         """Back after a pause: the first unanswered question, or the review when every one is answered."""
         return self._go_on(replace(state, updated_at=now, mode="fill", pending=None), None)
+
+    def takes_unmistakably(self, state: FlowState, text: str) -> bool:
+        """Whether `text` answers the question `state` waits at in a form no other message has: a valid credit
+        code or mobile number where one is asked. After a pause such an answer is taken, not read as a question."""
+        ref = self._current(state)
+        if ref is None or state.pending or ref.step.type not in _UNMISTAKABLE_TYPES:
+            return False
+        return not isinstance(self._parse(ref.step, text), _Invalid)
 
     def progress(self, state: FlowState) -> tuple[int, int]:
         """How many of the questions that apply are answered, and how many apply."""

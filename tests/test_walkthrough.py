@@ -868,3 +868,29 @@ async def test_an_emoji_or_a_pasted_picture_is_no_answer_to_a_self_assessment_qu
     assert question_line(refused).startswith("【企业名称】")
     run = await complete(harness, "李经理", [(r"【是否在工业园区】", "好的[抱拳]"), *CEMENT], chat="李经理")
     assert "是否在工业园区：是" in run.text
+
+
+@pytest.mark.parametrize("asked_meanwhile", [[], ["截止时间"]])
+async def test_the_credit_code_looked_up_during_a_pause_is_taken_as_the_answer(
+    harness: Harness, asked_meanwhile: list[str]
+) -> None:
+    """The bot says "一时查不到也没关系…查到后直接发代码接着填"; the contact who took three hours to find the licence
+    sent the code and was told "您好，请直接说您的问题": the self-assessment had paused, and the code was lost. A
+    valid code (or mobile number) where the paused self-assessment asks for one can be nothing else."""
+    await harness.say("李经理", "我要自评", chat="李经理", time="2020-07-15T09:00")
+    await harness.say("李经理", "平山县利民建材有限公司", chat="李经理", time="2020-07-15T09:05")
+    looked_up = await harness.text("李经理", "营业执照在哪看信用代码", chat="李经理", time="2020-07-15T09:06")
+    assert "【统一社会信用代码】" in looked_up
+    for said in asked_meanwhile:
+        assert "未完成的自评" in await harness.text("李经理", said, chat="李经理", time="2020-07-15T12:00")
+    taken = await harness.text("李经理", VALID_CODES[0], chat="李经理", time="2020-07-15T12:30")
+    assert question_line(taken).startswith("【县（市、区）】")
+    assert "请直接说您的问题" not in taken
+    assert "未完成的自评" not in await harness.text("李经理", "申请名单什么时候交", chat="李经理")
+
+
+async def test_a_code_with_no_self_assessment_paused_at_it_is_still_no_question(harness: Harness) -> None:
+    await start_and_leave(harness, "张三")  # paused at 【县（市、区）】: a code is no answer there
+    reply = await harness.text("张三", VALID_CODES[1], chat="张三", time="2020-07-16T09:00")
+    assert "未完成的自评" in reply
+    assert "【县（市、区）】" not in reply
