@@ -894,3 +894,13 @@ async def test_a_code_with_no_self_assessment_paused_at_it_is_still_no_question(
     reply = await harness.text("张三", VALID_CODES[1], chat="张三", time="2020-07-16T09:00")
     assert "未完成的自评" in reply
     assert "【县（市、区）】" not in reply
+
+
+@pytest.mark.parametrize(("said", "recorded"), [("1万2吨", "1.2"), ("两万五", "2.5"), ("3千吨", "0.3")])
+async def test_a_volume_shortened_as_people_say_it_is_recorded_as_meant(
+    harness: Harness, said: str, recorded: str
+) -> None:
+    """ "1万2吨" at 【年运输量】 was recorded as 12万吨 and "3千吨" as 3万吨 without a word, "两万五" refused as 20005."""
+    run = await complete(harness, "李经理", [(r"【年运输量】", said), *CEMENT], chat="李经理")
+    shown = await harness.text("李经理", "修改 年运输量", chat="李经理")
+    assert f"（当前答案：{recorded}" in shown, run.sent
