@@ -393,11 +393,11 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
     that one is meant (else the person is told nothing waits, or that the bot is not sure, beside the note that it
     does); 继续 resumes it. 修改 <项目> from the owner of a saved draft: how to reopen it (else the question
     whether a submitted list may be changed answers it)."""
-    engine = engine_for(ctx)
     if _UNMISTAKABLE_SHAPE.match(msg.text):
-        return _answer_paused(msg, ctx, engine)
+        return _answer_paused(msg, ctx, engine_for(ctx))
     if not _assessment_words(ctx.kb).search(msg.text):
         return None
+    engine = engine_for(ctx)
     if engine.edit_target(msg.text) is not None:
         drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
         if not drafts:
