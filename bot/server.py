@@ -105,7 +105,7 @@ def channel_mounts(
             max_skew_seconds=settings.wecom_bot_max_skew_seconds,
             reply_budget_seconds=settings.wecom_bot_reply_budget_seconds,
         )
-        endpoint = wecom_bot.WeComBotCallback(bot, response_urls, bot.clock, config)
+        endpoint = wecom_bot.WeComBotCallback(bot, response_urls, bot.clock, config, bot.context.render)
         mounts.append(functools.partial(wecom_bot.mount, endpoint=endpoint))
     else:
         log.warning("BOT_WECOM_BOT_TOKEN or BOT_WECOM_BOT_AES_KEY not set: /wecom/bot is not served")
@@ -135,7 +135,7 @@ def wecom_app_mounts(bot: BotApp[Context], settings: Settings) -> list[Mount]:
         max_skew_seconds=settings.callback_max_skew_seconds,
         reply_budget_seconds=settings.wecom_app_reply_budget_seconds,
     )
-    endpoint = wecom_app.WeComAppCallback(bot, bot.clock, config)
+    endpoint = wecom_app.WeComAppCallback(bot, bot.clock, config, bot.context.render)
     return [functools.partial(wecom_app.mount, endpoint=endpoint)]
 
 

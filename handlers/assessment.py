@@ -33,6 +33,9 @@ TRANSFER = "draft_transfer"  # the confirmation before /转交
 
 router: Router[Context] = Router("assessment")
 log = logging.getLogger("handlers.assessment")
+# What may be a credit code or a mobile number (spaces and dashes as people type them): only such a message makes
+# the fallback look for a paused self-assessment waiting for one (_answer_paused)
+_UNMISTAKABLE_SHAPE = re.compile(r"^[\s\-0-9A-Za-z]{11,30}$")
 
 
 def mask_phone(phone: str) -> str:
@@ -111,13 +114,14 @@ async def continue_assessment(
     engine = engine_for(ctx)
     now = ctx.clock.now()
     state = state_of(record)
-    text, said = msg.text, normalize(msg.text)
+    text = ctx.kb.without_chat_emoji(msg.text)  # "[图片]" is no enterprise's name, "好的[抱拳]" a yes
+    said = normalize(text)
     bare, command = said.lstrip("/"), said.startswith("/")
     start, reopen = ctx.kb.commands["start_assessment"], ctx.kb.commands["reopen_draft"]
     # the commands with words after them too (/自评 重新来, /修改申请 代码): they would replace this dialogue
     starting = bare in start.words or (command and bare.startswith(tuple(start.names)))
     if engine.expired(state, now):
-        return _after_idle(msg, ctx, engine, record, starting, bare)
+        return _after_idle(msg, ctx, engine, record, starting, bare, text)
     if starting or bare in reopen.words or (command and bare.startswith(tuple(reopen.names))):
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if command:
@@ -129,7 +133,13 @@ async def continue_assessment(
             return [msg.reply(_move_to_private(msg, ctx, engine, record))]
         here = ctx.render("assessment_private.j2", step="here")
         return [msg.reply(f"{here}\n{engine.prompt(state)}")]
-    outcome = _without_others_code(msg, ctx, engine, state, engine.advance(state, text, now))
+    return _answer(msg, ctx, engine, state, text)
+
+
+def _answer(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState, text: str) -> list[Reply]:
+    """One message read by the self-assessment, whose active dialogue is `state`."""
+    outcome = engine.advance(state, text, ctx.clock.now())
+    outcome = _without_others_code(msg, ctx, engine, state, outcome)
     return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, state, outcome))
 
 
@@ -344,10 +354,11 @@ def _after_idle(
     record: models.DialogueRecord,
     starting: bool,
     said: str,
+    text: str,
 ) -> list[Reply] | Aside:
     """The first message after the idle time. Within the keep days the dialogue is paused: a start word
-    resumes it at once, 取消 and 转私聊 are its own (`_to_paused`); anything else is answered as usual, with a
-    note on how to go on. Older, it is gone."""
+    resumes it at once, 取消 and 转私聊 are its own (`_to_paused`), so is a credit code or mobile number where it
+    asks for one; anything else is answered as usual, with a note on how to go on. Older, it is gone."""
     state, now = state_of(record), ctx.clock.now()
     if engine.forgotten(state.updated_at, now):
         ctx.repos.dialogues.end(*msg.conversation)
@@ -360,6 +371,9 @@ def _after_idle(
         return _resume(msg, ctx, engine, state)
     if _meant_for_paused(msg, ctx, engine, said):
         return _to_paused(msg, ctx, engine, record, said)
+    resumed = engine.resume(state, now).state
+    if engine.takes_unmistakably(resumed, text):  # the code looked up meanwhile: the answer it waited for
+        return _answer(msg, ctx, engine, resumed, text)
     ctx.repos.dialogues.pause(record)
     log.info("self-assessment paused", extra=_who(msg))
     answered, total = engine.progress(state)
@@ -379,6 +393,8 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
     that one is meant (else the person is told nothing waits, or that the bot is not sure, beside the note that it
     does); 继续 resumes it. 修改 <项目> from the owner of a saved draft: how to reopen it (else the question
     whether a submitted list may be changed answers it)."""
+    if _UNMISTAKABLE_SHAPE.match(msg.text):
+        return _answer_paused(msg, ctx, engine_for(ctx))
     if not _assessment_words(ctx.kb).search(msg.text):
         return None
     engine = engine_for(ctx)
@@ -395,6 +411,21 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
     if paused is None or engine.forgotten(paused.updated_at, ctx.clock.now()):
         return None
     return _to_paused(msg, ctx, engine, ctx.repos.dialogues.resume(paused, ctx.clock.now()), said)
+
+
+def _answer_paused(msg: Message, ctx: Context, engine: FlowEngine) -> list[Reply] | None:
+    """A credit code or mobile number where the paused self-assessment asks for one (looked up meanwhile, as its
+    question invites): it goes on with that answer. None for any other message."""
+    paused = ctx.repos.dialogues.paused(*msg.conversation, FLOW)
+    now = ctx.clock.now()
+    if paused is None or engine.forgotten(paused.updated_at, now):
+        return None
+    resumed = engine.resume(state_of(paused), now).state
+    if not engine.takes_unmistakably(resumed, msg.text):
+        return None
+    ctx.repos.dialogues.resume(paused, now)
+    log.info("self-assessment resumed", extra=_who(msg))
+    return _answer(msg, ctx, engine, resumed, msg.text)
 
 
 @lru_cache(maxsize=4)  # one per knowledge base

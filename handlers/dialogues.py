@@ -25,7 +25,7 @@ from storage.lazy import models
 Action = Callable[[Message, Context, dict[str, Any]], Awaitable[list[Reply]]]
 
 
-def state_of(record: models.DialogueRecord) -> FlowState:
+def state_of(record: models.DialogueRecord | models.PausedDialogueRecord) -> FlowState:
     return FlowState.from_json(record.step, record.answers, record.updated_at)
 
 

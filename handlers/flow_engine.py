@@ -40,6 +40,10 @@ _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
+_UNMISTAKABLE_TYPES = (
+    "credit_code",
+    "phone",
+)  # answers whose form nothing else has (FlowEngine.takes_unmistakably)
 FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
 
@@ -206,6 +210,14 @@ class FlowEngine:
     def resume(self, state: FlowState, now: datetime) -> Outcome:
         """Back after a pause: the first unanswered question, or the review when every one is answered."""
         return self._go_on(replace(state, updated_at=now, mode="fill", pending=None), None)
+
+    def takes_unmistakably(self, state: FlowState, text: str) -> bool:
+        """Whether `text` answers the question `state` waits at in a form no other message has: a valid credit
+        code or mobile number where one is asked. After a pause such an answer is taken, not read as a question."""
+        ref = self._current(state)
+        if ref is None or state.pending or ref.step.type not in _UNMISTAKABLE_TYPES:
+            return False
+        return not isinstance(self._parse(ref.step, text), _Invalid)
 
     def progress(self, state: FlowState) -> tuple[int, int]:
         """How many of the questions that apply are answered, and how many apply."""
@@ -450,7 +462,14 @@ class FlowEngine:
     def _take(self, state: FlowState, ref: StepRef, text: str, collected: list[str] | None) -> Outcome:
         parsed = self._parse(ref.step, text)
         if isinstance(parsed, _Invalid):
-            again = f"{parsed.reason}\n{self._reprompt(state, collected)}"
+            offered = state.pending if state.pending and state.pending["kind"] == "choose" else None
+            if offered:  # neither an industry offered nor another named: the list stays offered
+                reason = parsed.reason
+                if not parsed.asked:
+                    reason = self.messages.industry_choice_invalid.format(count=len(offered["options"]) + 1)
+                again = f"{reason}\n{offered['prompt']}"
+            else:
+                again = f"{parsed.reason}\n{self._reprompt(state, collected)}"
             return Outcome("ask", state, again, asked=text if parsed.asked else "")
         if isinstance(parsed, _Confirm):
             pending = {
@@ -530,7 +549,7 @@ class FlowEngine:
         if said in {normalize(option) for option in options}:
             chosen = next(option for option in options if normalize(option) == said)
             return self._accept(replace(state, pending=None), ref, chosen, collected)
-        return self._take(replace(state, pending=None), ref, text, collected)
+        return self._take(state, ref, text, collected)
 
     def _parse(self, step: Step, text: str) -> Any:
         said = normalize(text)
@@ -540,6 +559,8 @@ class FlowEngine:
             verdict = self._vocabulary.yes_no(said, unsure=kind == "yes_no_unsure")
             if verdict is None and self.catalogue.asks(text):  # "什么是在线监测？": no 是 or 否 in it
                 return question
+            if verdict is None and kind == "yes_no" and any(word in said for word in self._words["unsure"]):
+                return _Invalid(self.messages.yes_no_dont_know)
             if verdict is None:
                 reason = (
                     self.messages.yes_no_unsure_invalid
@@ -762,7 +783,7 @@ class OneStepEngine:
 
     A confirmation keeps what the confirmed action needs in its answers, with its question and what to say
     when it is declined; anything but 确认 or 取消 asks it again. A choice lives for one message: a pick is
-    done, anything else passes (the message is answered as usual). A completion lives for one message too: it
+    done, a number it does not have asks it again, anything else passes (the message is answered as usual). A completion lives for one message too: it
     is handed to the command, which takes it if it finishes what was half given. All expire after `idle`."""
 
     messages: FlowMessages
@@ -795,7 +816,8 @@ class OneStepEngine:
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
         """done: confirmed (the answers as asked), picked (CHOSEN) or a message that may complete a command
         (COMPLETION); cancelled: declined, none of a choice's options, or a yes or no that came too late (`text`
-        says which); ask: the confirmation again; passed: not an answer."""
+        says which); ask: the confirmation again, or the choice's options after a number they do not have;
+        passed: not an answer."""
         said = normalize(text).lstrip("/")  # /确认 is 确认
         words = self._vocabulary.words
         agreed, declined = said in words["confirm"], said in words["cancel"] | words["negative"]
@@ -805,7 +827,12 @@ class OneStepEngine:
         if state.step == CHOOSE:
             if said in words["none_of_these"]:
                 return Outcome("cancelled", state, self.messages.industry_none_offered)
-            chosen = _pick([str(option) for option in state.answers["options"]], text)
+            options = [str(option) for option in state.answers["options"]]
+            chosen = _pick(options, text)
+            if chosen is None and _CHOICE_NUMBER.match(fold(text)):  # "5" to three: a pick, mistyped
+                listed = "\n".join(f"{number}. {name}" for number, name in enumerate(options, start=1))
+                invalid = self.messages.industry_choice_invalid.format(count=len(options))
+                return Outcome("ask", replace(state, updated_at=now), f"{invalid}\n{listed}")
             if chosen is None:
                 return _passed(state)
             return Outcome("done", replace(state, answers={**state.answers, CHOSEN: chosen}, updated_at=now))

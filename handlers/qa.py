@@ -37,7 +37,7 @@ async def take_industry_choice(
     msg: Message, ctx: Context, record: models.DialogueRecord
 ) -> list[Reply] | None:
     outcome = advance_one_step(msg, ctx, CHOICE_FLOW, record)
-    if outcome.status == "cancelled":  # 都不是: how to go on instead
+    if outcome.status in ("cancelled", "ask"):  # 都不是: how to go on instead; "5" to three: the list again
         return [msg.reply(outcome.text)]
     if outcome.status != "done":
         return None  # not a choice: answered as any other message

@@ -20,6 +20,10 @@ _PERCENT_OF = re.compile(rf"百分之({_NUM})(?:~({_NUM}))?")
 _TENTHS = re.compile(rf"({_NUM})(?:成)?(?:~({_NUM}))?成(\d|半)?")
 _TONNES = re.compile(rf"(?<![\d.])({_NUM})(?:~({_NUM}))?吨")
 _TEN_THOUSANDS = re.compile(rf"(?<![\d.])({_NUM})(?:~({_NUM}))?万")
+# Arabic figures with 万 or 千 said after them, and the digit after the unit that people use for the next lower one:
+# 1万2 is 1.2万, 2万5000 is 2.5万, 3千5 is 3500, 3千 is 3000 (千克 is a unit of its own)
+_TEN_THOUSANDS_TAIL = re.compile(r"(?<![\d.])(\d+)万(\d|\d{4})(?![\d.])")
+_THOUSANDS = re.compile(r"(?<![\d.])(\d+)千(?!克)(\d(?![\d.]))?")
 # A minus left once ranges are read ("5-6" is 5~6 by then) is a sign: "-5", "负5" are below zero, not 5.
 _MINUS = re.compile(r"负(?=\d)")
 _FIGURE = re.compile(rf"(-?{_NUM})%?(?:~(-?{_NUM}))?")
@@ -43,6 +47,10 @@ def read_figures(text: str, unit: str = "") -> list[Figure]:
     said = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).lower())
     said = re.sub(r"(?<=\d)[,，](?=\d{3})", "", said)
     said = _CHINESE.sub(lambda m: _arabic(m, said), said)
+    said = _TEN_THOUSANDS_TAIL.sub(
+        lambda m: f"{_plain(int(m.group(1)) + int(m.group(2)) / 10 ** len(m.group(2)))}万", said
+    )
+    said = _THOUSANDS.sub(lambda m: str(int(m.group(1)) * 1000 + int(m.group(2) or 0) * 100), said)
     said = said.replace("一半", "50%") if unit == "%" else said
     said = _RANGE_SEP.sub(lambda m: f"{m.group(1) or ''}~", said)
     said = _MINUS.sub("-", said)
@@ -97,6 +105,8 @@ def _arabic(match: re.Match[str], said: str) -> str:
         low, high = _DIGITS[adjacent.group(1)] * factor, _DIGITS[adjacent.group(2)] * factor
         return f"{low}~{high}{tail}"
     value = _chinese_value(run)
+    if value is not None and "万" in run:  # 两万五: said in 万 still, for a step whose unit is 万吨
+        return _plain(value / 10000) + "万"
     return run + tail if value is None else _plain(value) + tail
 
 
@@ -113,16 +123,18 @@ def _chinese_value(run: str) -> float | None:
 def _integer(run: str) -> int | None:
     if all(c in _DIGITS for c in run):  # 一二五: digits read one by one
         return int("".join(str(_DIGITS[c]) for c in run))
-    total, section, digit = 0, 0, None
+    total, section, digit, before = 0, 0, None, ""
     for char in run:
         if char in _DIGITS:
-            digit = _DIGITS[char]
+            digit, before = _DIGITS[char], before if digit is None else char
         elif char in _UNITS:
             section += (1 if digit is None else digit) * _UNITS[char]
-            digit = None
+            digit, before = None, char
         elif char == "万":
             total = (total + section + (digit or 0)) * 10000
-            section, digit = 0, None
+            section, digit, before = 0, None, char
         else:
             return None
-    return total + section + (digit or 0)
+    # a last digit right after 百, 千 or 万 is the next lower unit's: 一百二 is 120, 三千五 3500, 两万五 25000
+    lower = {"百": 10, "千": 100, "万": 1000}.get(before, 1) if digit is not None else 1
+    return total + section + (digit or 0) * lower

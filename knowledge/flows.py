@@ -790,6 +790,7 @@ class FlowMessages(Strict):
     yes_no_unsure_options: str
     yes_no_invalid: str
     yes_no_unsure_invalid: str
+    yes_no_dont_know: str  # 不知道 at a yes/no question without 不确定: whom to ask, before yes_no_invalid
     choice_invalid: str
     choice_unsure: str  # 不知道 at a choice: pick the nearest, change it later ({item}: the step's label)
     choice_named: str  # a question naming one option ("够A级吗"): how to pick that one, before text_question
@@ -817,6 +818,7 @@ class FlowMessages(Strict):
     industry_outside_next: str  # then: the lowest grade if in doubt, and how to go on
     industry_confirm: str
     industry_choose: str
+    industry_choice_invalid: str  # what is neither an industry offered nor one named: the numbered list again
     industry_none_of_these: str
     industry_none_offered: str  # "都不是" to the industries a Q&A answer offered: what to tell instead
     industry_more: str

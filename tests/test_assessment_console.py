@@ -75,7 +75,7 @@ def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str],
     ]
     out, logged = run_jsonl_with_logs(records, url, "2020-07-16T15:00:00", BOT_EXPORTS_DIR=str(exports))
     texts = [str(reply["text"]) for reply in out]
-    assert "提醒：申请名单须在2020年7月17日12:00前" in texts[0]  # 21 hours left when the dialogue starts
+    assert "提醒：须在2020年7月17日12:00前把" in texts[0]  # 21 hours left when the dialogue starts
     assert any("已保存为申请名单草稿" in text for text in texts)
     assert "仅限县（市、区）生态环境分局工作人员使用" in texts[-4]
     assert "（1家，xlsx和csv文件）" in texts[-3]

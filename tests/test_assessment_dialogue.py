@@ -273,7 +273,7 @@ BAD_ANSWERS = [
     ("【年运输量】", "去年5万吨，今年8万吨", "请只回复一个数字"),
     ("【水泥·装备水平】", "差不多吧", "请回答“是”“否”或“不确定”"),
     ("【水泥·清洁运输比例】", "120%", "这个数值应在0到100之间"),
-    ("【小微涉气企业核对】", "不确定", "请回答“是”或“否”"),
+    ("【小微涉气企业核对】", "不确定", "拿不准的话，可以先问问厂里管这方面的同事"),
     ("【拟申报等级】", "最高的", "没有看懂您的选择"),
     ("【联系人】", "张", "内容太短了"),
     ("【联系人】", "13812345678", "这里要写文字，不能只有数字或符号"),
@@ -376,7 +376,7 @@ async def test_help_and_other_commands_during_a_dialogue(harness: Harness) -> No
 async def test_deadline_warnings(harness: Harness) -> None:
     assert "提醒" not in await harness.text("甲", "我要自评", time="2020-07-15T09:00")
     close = await harness.text("乙", "我要自评", time="2020-07-16T09:00")
-    assert "提醒：申请名单须在2020年7月17日12:00前" in close
+    assert "提醒：须在2020年7月17日12:00前把" in close
     assert "还剩约27小时" in close
     assert "按最低等级进行管理" in close
     late = await harness.text("丙", "我要自评", time="2020-07-18T09:00")

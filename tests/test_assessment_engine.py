@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from handlers.flow_engine import FlowEngine, FlowState, Outcome
 from knowledge.base import KnowledgeBase
+from knowledge.figures import Figure, read_figures
 from knowledge.flows import REVIEW, Flow
 from tests.harness import VALID_CODES, question_line
 
@@ -469,3 +470,58 @@ def test_industries_named_in_a_list_are_all_recorded(
     outcome = engine.advance(at(engine, "industries", **BASICS), separator.join(named), NOW)
     assert outcome.state.pending is not None
     assert outcome.state.pending["collected"] == named
+
+
+@given(said=st.text(max_size=8) | st.integers(min_value=0, max_value=99).map(str))
+def test_what_picks_nothing_among_the_offered_industries_keeps_them_offered(
+    engine: FlowEngine, said: str
+) -> None:
+    """At the numbered industries offered, an answer is a number offered, another industry (confirmed or offered
+    in its turn) or nothing read: then the same list is offered again, so that its numbers still pick."""
+    offered = engine.advance(at(engine, "industries", **BASICS), "做砖的", NOW)
+    assert offered.state.pending is not None
+    assert offered.state.pending["kind"] == "choose"
+    outcome = engine.advance(offered.state, said, NOW)
+    if outcome.state.pending == offered.state.pending and "industries" not in outcome.state.answers:
+        assert outcome.text.endswith(offered.text) or outcome.asked
+        picked = engine.advance(outcome.state, "1", NOW)
+        assert picked.state.pending is not None
+        assert picked.state.pending["collected"] == ["砖瓦窑"]
+        return
+    assert outcome.state.pending != offered.state.pending or "industries" in outcome.state.answers
+    assert "没有找到" not in outcome.text
+
+
+CHINESE_DIGITS = "一二三四五六七八九"
+
+
+@given(
+    whole=st.integers(min_value=1, max_value=9),
+    tenth=st.integers(min_value=1, max_value=9),
+    chinese=st.booleans(),
+    tonnes=st.sampled_from(["", "吨"]),
+)
+def test_a_figure_shortened_after_its_unit_is_read_as_people_mean_it(
+    whole: int, tenth: int, chinese: bool, tonnes: str
+) -> None:
+    """ "1万2" and "两万五" say 1.2万 and 2.5万 (the digit after 万 is its thousands), "3千5" and "三千五" 3500, "3千吨"
+    3000 tonnes: they were read as 100002, 20005, two figures and 3万吨, and a transport volume was recorded ten
+    times too large, or refused."""
+    digit = (lambda n: CHINESE_DIGITS[n - 1]) if chinese else str
+    ten_thousands = f"{digit(whole)}万{digit(tenth)}{tonnes}"
+    assert read_figures(ten_thousands, "万吨/年") == [Figure(whole + tenth / 10, whole + tenth / 10)]
+    assert read_figures(ten_thousands) == [Figure(whole * 10000 + tenth * 1000, whole * 10000 + tenth * 1000)]
+    thousands = f"{digit(whole)}千{digit(tenth)}{tonnes}"
+    assert read_figures(thousands) == [Figure(whole * 1000 + tenth * 100, whole * 1000 + tenth * 100)]
+    assert read_figures(f"{whole}千吨", "万吨/年") == [Figure(whole / 10, whole / 10)]
+    hundreds = f"{CHINESE_DIGITS[whole - 1]}百{CHINESE_DIGITS[tenth - 1]}"
+    assert read_figures(hundreds) == [Figure(whole * 100 + tenth * 10, whole * 100 + tenth * 10)]
+    assert read_figures(f"{CHINESE_DIGITS[whole - 1]}百零{CHINESE_DIGITS[tenth - 1]}") == [
+        Figure(whole * 100 + tenth, whole * 100 + tenth)
+    ]  # 一百零五 is 105
+
+
+def test_figures_with_their_units_written_out_are_read_as_before() -> None:
+    for said, unit, value in [("5万吨左右", "万吨/年", 5), ("30000吨", "万吨/年", 3), ("两万五千吨", "万吨/年", 2.5),
+                              ("一百二十", "", 120), ("十五", "", 15), ("50千克", "", 50), ("2万5000吨", "万吨/年", 2.5)]:  # fmt: skip
+        assert read_figures(said, unit) == [Figure(value, value)], said

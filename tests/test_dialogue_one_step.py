@@ -85,12 +85,20 @@ def test_a_confirmation_is_done_only_on_a_yes_and_dropped_only_on_a_no(
 
 @given(text=st.text(alphabet="12345一二两三第个号涂料制造有机化工行业 ，。", max_size=10))
 def test_a_choice_is_a_pick_among_its_options_or_passes(engine: OneStepEngine, text: str) -> None:
+    """A pick is done; a number the options do not have ("5", 第四个) asks again with them listed, the choice
+    kept; anything else passes."""
     options = ["有机化工行业", "炼油与石油化工", "涂料制造"]
     offered = engine.choice(options, START)
     outcome = engine.advance(offered, text, START)
-    assert outcome.status in ("done", "passed")
+    assert outcome.status in ("done", "passed", "ask")
     if outcome.status == "done":
         assert outcome.state.answers[CHOSEN] in options
+    if outcome.status == "ask":
+        assert outcome.state.answers == offered.answers
+        assert outcome.text.endswith("\n1. 有机化工行业\n2. 炼油与石油化工\n3. 涂料制造")
+        assert engine.advance(outcome.state, "3", START).state.answers[CHOSEN] == "涂料制造"
+    assert engine.advance(offered, "4", START).status == "ask"
+    assert engine.advance(offered, "第四个", START).status == "ask"
     assert engine.advance(offered, "2", START).state.answers[CHOSEN] == "炼油与石油化工"
     assert engine.advance(offered, "第3个", START).state.answers[CHOSEN] == "涂料制造"
     assert engine.advance(offered, "2", START + IDLE + timedelta(minutes=1)).status == "passed"

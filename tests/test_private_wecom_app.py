@@ -17,6 +17,7 @@ from storage.repos import InboxRepository
 from tests.fake_wechat_api import AGENT_ID
 from tests.harness import Rig, own_commands, private_rig
 from tests.private_peer import (
+    CORP_ID,
     SAMPLE2_AES_KEY,
     SAMPLE2_AGENT_ID,
     SAMPLE2_BODY,
@@ -31,6 +32,7 @@ from tests.private_peer import (
     SAMPLE_MESSAGE,
     SAMPLE_TOKEN,
     SAMPLE_VERIFY,
+    text_xml,
 )
 
 PATH = "/wecom/app"
@@ -237,3 +239,19 @@ async def test_a_message_left_queued_by_a_dead_worker_is_taken_up_by_the_tick(da
         await rig.bot.drain()
         assert len(rig.api.texts("zhangsan")) == 1
         assert rig.inbox()[0].status == "handled"
+
+
+async def test_a_picture_is_told_that_only_text_is_read(database_url: str) -> None:
+    """A member's picture (or voice message) to the app got no answer at all: the Official Account's note is the
+    answer here too, in the callback's response."""
+    async with private_rig(database_url) as rig:
+        picture = text_xml("zhangsan", CORP_ID, "", "5000009", rig.now(), AGENT_ID).replace(
+            "<MsgType><![CDATA[text]]></MsgType>", "<MsgType><![CDATA[image]]></MsgType>"
+        )
+        params, body = rig.app_peer.seal(picture, rig.now())
+        response = await rig.client.post(PATH, params=params, data=body)
+        assert response.status == 200
+        assert rig.app_peer.open_reply(await response.text(), params)["Content"] == (
+            "目前只能读懂文字消息，请把问题用文字发给我。发送“/帮助”查看能问什么。"
+        )
+        assert rig.inbox() == []

@@ -768,3 +768,139 @@ async def test_the_topics_of_a_not_sure_answer_are_offered_as_titles_to_send_not
     title = next(line.removeprefix("· ") for line in reply.splitlines() if line.startswith("· "))
     answered = await harness.text("张三", title, chat=GROUP)
     assert not answered.startswith(("这个问题我不确定", "您好，请直接说您的问题"))
+
+
+async def offer_brick_industries(harness: Harness) -> None:
+    for answer in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县"):
+        await harness.say("李经理", answer, chat="李经理")
+    offered = await harness.text("李经理", "做砖的", chat="李经理")
+    assert offered.startswith("“做砖的”可能是以下行业之一，请回复编号：\n1. 砖瓦窑")
+
+
+@pytest.mark.parametrize("wrong", ["5", "随便"])
+async def test_a_wrong_pick_among_the_offered_industries_keeps_the_list(harness: Harness, wrong: str) -> None:
+    """ "5" (or "随便") to the four industries offered dropped the list: the question came back open, and the "1"
+    the contact sent next was told "在47个重点行业里没有找到“1”对应的行业"."""
+    await offer_brick_industries(harness)
+    again = await harness.text("李经理", wrong, chat="李经理")
+    assert "1. 砖瓦窑" in again
+    assert again.endswith("4. 都不是")
+    assert "1到4" in again
+    assert (await harness.text("李经理", "1", chat="李经理")).startswith("已记录行业：砖瓦窑。")
+
+
+async def test_another_trade_named_instead_of_a_number_is_still_read(harness: Harness) -> None:
+    await offer_brick_industries(harness)
+    assert (await harness.text("李经理", "水泥熟料", chat="李经理")).startswith(
+        "您说的是附件1中的“水泥”行业吗？"
+    )
+
+
+@pytest.mark.parametrize("said", ["不知道", "不清楚"])
+async def test_not_knowing_a_yes_no_answer_is_told_how_to_go_on(harness: Harness, said: str) -> None:
+    """ "不知道" at 【是否在工业园区】 (or 【小微涉气企业核对】) got only "请回答“是”或“否”": no way on for the contact
+    who has to ask a colleague first."""
+    run = await complete(harness, "李经理", [(r"【是否在工业园区】", [said, "是"]), *CEMENT], chat="李经理")
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith("拿不准的话，可以先问问厂里管这方面的同事")
+    assert "已填的答案会保留" in reply
+    assert question_line(reply).startswith("【是否在工业园区】")
+    assert "是否在工业园区：是" in run.text
+
+
+async def test_the_deadline_warning_says_what_is_handed_in_by_when(harness: Harness) -> None:
+    """The warning read "申请名单须在2020年7月17日12:00前《2020年重点行业企业环保绩效评级申请名单》报辖区生态环境分局":
+    a sentence without its verb."""
+    started = await harness.text("李经理", "我要自评", chat="李经理", time="2020-07-16T09:00")
+    assert (
+        "提醒：须在2020年7月17日12:00前把《2020年重点行业企业环保绩效评级申请名单》报辖区生态环境分局，还剩约27小时。"
+        in started
+    )
+
+
+@pytest.mark.parametrize("wrong", ["5", "第四个"])
+async def test_a_number_the_offered_industries_do_not_have_keeps_them_offered(
+    harness: Harness, wrong: str
+) -> None:
+    """ "5" to the three industries of a Q&A answer was told "您好，请直接说您的问题", "第四个" was answered with the
+    eight principles' fourth, and the "1" sent next found the offer gone."""
+    offered = await harness.text("张三", BRICK_WORKSHOP, chat=GROUP)
+    assert "3. 陶瓷" in offered
+    again = await harness.text("张三", wrong, chat=GROUP)
+    assert (
+        again
+        == "没有看懂您选的是哪一个，请回复编号（1到3），或直接写行业名称。\n1. 砖瓦窑\n2. 耐火材料\n3. 陶瓷"
+    )
+    assert (await harness.text("张三", "1", chat=GROUP)).startswith("好的，按“砖瓦窑”")
+
+
+@pytest.mark.parametrize("said", ["啥意思", "这个是什么意思？", "看不懂", "怎么填"])
+async def test_asking_what_a_step_means_gets_the_dialogues_help_not_a_random_answer(
+    harness: Harness, said: str
+) -> None:
+    """ "这个是什么意思" at an indicator question was answered with two unrelated FAQ entries (成熟一个申报一个, the
+    work's purpose), "啥意思" with the short-board principle and the 2026 reform: it asks about the question."""
+    run = await complete(harness, "李经理", [(r"【是否在工业园区】", [said, "是"]), *CEMENT], chat="李经理")
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith("您正在进行环保绩效初步自评，可以发送：")
+    assert "——来源" not in reply
+    assert question_line(reply).startswith("【是否在工业园区】")
+    assert "是否在工业园区：是" in run.text
+
+
+async def test_a_pasted_placeholder_of_a_picture_or_a_voice_message_asks_nothing(harness: Harness) -> None:
+    """WeChat copies a picture or a voice message as "[图片]" or "[语音]": pasted alone they were answered "这个问题我不确定"
+    with the city bureau's contacts, and beside a question they are no words of it."""
+    for said in ("[图片]", "[语音]", "[图片][图片]", "[动画表情]"):
+        assert (await harness.text("张三", said, chat=GROUP)).startswith("您好，请直接说您的问题")
+    asked = await harness.text("张三", "[图片]这个表申请名单什么时候交", chat=GROUP)
+    assert asked == await harness.text("张三", "这个表申请名单什么时候交", chat=GROUP)
+
+
+async def test_an_emoji_or_a_pasted_picture_is_no_answer_to_a_self_assessment_question(
+    harness: Harness,
+) -> None:
+    """ "[图片]" at 【企业名称】 was recorded as the enterprise's name, bound for the application list; "好的[抱拳]" at a
+    yes/no question was refused. The chat apps' emoji and placeholders are no words of an answer either."""
+    await harness.say("李经理", "我要自评", chat="李经理")
+    refused = await harness.text("李经理", "[图片]", chat="李经理")
+    assert refused.startswith("这里要写文字")
+    assert question_line(refused).startswith("【企业名称】")
+    run = await complete(harness, "李经理", [(r"【是否在工业园区】", "好的[抱拳]"), *CEMENT], chat="李经理")
+    assert "是否在工业园区：是" in run.text
+
+
+@pytest.mark.parametrize("asked_meanwhile", [[], ["截止时间"]])
+async def test_the_credit_code_looked_up_during_a_pause_is_taken_as_the_answer(
+    harness: Harness, asked_meanwhile: list[str]
+) -> None:
+    """The bot says "一时查不到也没关系…查到后直接发代码接着填"; the contact who took three hours to find the licence
+    sent the code and was told "您好，请直接说您的问题": the self-assessment had paused, and the code was lost. A
+    valid code (or mobile number) where the paused self-assessment asks for one can be nothing else."""
+    await harness.say("李经理", "我要自评", chat="李经理", time="2020-07-15T09:00")
+    await harness.say("李经理", "平山县利民建材有限公司", chat="李经理", time="2020-07-15T09:05")
+    looked_up = await harness.text("李经理", "营业执照在哪看信用代码", chat="李经理", time="2020-07-15T09:06")
+    assert "【统一社会信用代码】" in looked_up
+    for said in asked_meanwhile:
+        assert "未完成的自评" in await harness.text("李经理", said, chat="李经理", time="2020-07-15T12:00")
+    taken = await harness.text("李经理", VALID_CODES[0], chat="李经理", time="2020-07-15T12:30")
+    assert question_line(taken).startswith("【县（市、区）】")
+    assert "请直接说您的问题" not in taken
+    assert "未完成的自评" not in await harness.text("李经理", "申请名单什么时候交", chat="李经理")
+
+
+async def test_a_code_with_no_self_assessment_paused_at_it_is_still_no_question(harness: Harness) -> None:
+    await start_and_leave(harness, "张三")  # paused at 【县（市、区）】: a code is no answer there
+    reply = await harness.text("张三", VALID_CODES[1], chat="张三", time="2020-07-16T09:00")
+    assert "未完成的自评" in reply
+    assert "【县（市、区）】" not in reply
+
+
+@pytest.mark.parametrize(("said", "recorded"), [("1万2吨", "1.2"), ("两万五", "2.5"), ("3千吨", "0.3")])
+async def test_a_volume_shortened_as_people_say_it_is_recorded_as_meant(
+    harness: Harness, said: str, recorded: str
+) -> None:
+    """ "1万2吨" at 【年运输量】 was recorded as 12万吨 and "3千吨" as 3万吨 without a word, "两万五" refused as 20005."""
+    run = await complete(harness, "李经理", [(r"【年运输量】", said), *CEMENT], chat="李经理")
+    shown = await harness.text("李经理", "修改 年运输量", chat="李经理")
+    assert f"（当前答案：{recorded}" in shown, run.sent

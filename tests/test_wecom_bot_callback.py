@@ -148,7 +148,7 @@ async def wecom_rig(
         reply_budget_seconds=budget,
         receive_id=receive_id,
     )
-    endpoint = WeComBotCallback(bot, response_urls, clock, config)
+    endpoint = WeComBotCallback(bot, response_urls, clock, config, bot.context.render)
     app = make_web_app(bot, [functools.partial(mount, endpoint=endpoint)])
     try:
         async with TestClient(TestServer(app)) as client:
@@ -344,14 +344,43 @@ async def test_reply_for_another_chat_is_pushed_through_the_outbox(settings: Set
     assert rig.outbox.sent == [Reply(CHANNEL, "wrkOtherGroup", "转告：明天检查")]
 
 
-async def test_events_and_images_are_acknowledged_and_ignored(settings: Settings) -> None:
+async def test_events_are_acknowledged_and_ignored(settings: Settings) -> None:
     async with wecom_rig(settings) as rig:
         event = {"msgid": "e1", "aibotid": "A", "from": {"userid": "u"}, "msgtype": "event", "event": {}}
-        image = {**text_callback("i1", ""), "msgtype": "image", "image": {"url": "https://x.invalid/i"}}
-        for payload in (event, image):
-            response, _ = await rig.post(payload)
-            assert (response.status, await response.read()) == (200, b"")
+        response, _ = await rig.post(event)
+        assert (response.status, await response.read()) == (200, b"")
         assert rig.inbox() == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "body"),
+    [("image", {"url": "https://x.invalid/i"}), ("file", {"url": "https://x.invalid/f"}), ("voice", {})],
+)
+async def test_a_picture_or_a_file_is_told_that_only_text_is_read(
+    settings: Settings, kind: str, body: dict[str, str]
+) -> None:
+    """A newcomer's first picture (or file) in the private chat got no answer at all: the Official Account's note
+    is the answer here too (a voice message without its words is no text either)."""
+    async with wecom_rig(settings) as rig:
+        picture = {**text_callback("i1", "", chat=None), "msgtype": kind, kind: body}
+        assert (
+            await rig.answer(picture)
+            == "目前只能读懂文字消息，请把问题用文字发给我。发送“/帮助”查看能问什么。"
+        )
+        assert rig.inbox() == []
+
+
+async def test_a_voice_message_is_answered_by_the_words_wecom_heard(settings: Settings) -> None:
+    """WeCom turns a voice message in a private chat into text (voice.content, document 100719); it was dropped."""
+    async with wecom_rig(settings) as rig:
+        typed = await rig.answer(text_callback("t1", "申请名单什么时候交", chat=None))
+        voice = {
+            **text_callback("v1", "", chat=None),
+            "msgtype": "voice",
+            "voice": {"content": "申请名单什么时候交"},
+        }
+        assert await rig.answer(voice) == typed
+        assert [record.text for record in rig.inbox()] == ["申请名单什么时候交"] * 2
 
 
 def test_mentions_are_stripped_from_group_text() -> None:

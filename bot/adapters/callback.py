@@ -29,6 +29,9 @@ from bot.text import storable
 MAX_BODY_BYTES = 64 * 1024  # a callback is a few KiB; anything far larger is not the platform
 MAX_ID_LENGTH = 128  # the inbox's column width for message, chat and user ids
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")  # Unix seconds (ten digits until 2286), ASCII digits only
+# A user's message of a kind the bot cannot read (a picture, a recording, a file …): where the callback's response
+# can carry an answer it gets bot_words.j2's only_text, so that a newcomer's first picture is not met by silence.
+NOT_TEXT_KINDS = frozenset({"image", "voice", "video", "shortvideo", "file", "location", "link"})
 
 
 class Refused(Exception):

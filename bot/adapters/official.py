@@ -33,6 +33,7 @@ from wechatpy.parser import parse_message
 from wechatpy.replies import TextReply
 
 from bot.adapters.callback import (
+    NOT_TEXT_KINDS,
     CallbackCheck,
     Refused,
     cdata_safe,
@@ -182,7 +183,7 @@ async def on_callback(request: web.Request) -> web.Response:
     except Refused as refusal:
         return refuse(log, request, refusal, "official account")
     if message is None:
-        if incoming.type in ("image", "voice", "video", "shortvideo", "location", "link"):
+        if incoming.type in NOT_TEXT_KINDS:
             return endpoint.passive(fields, endpoint.only_text, nonce, encrypted)
         return web.Response(text=SUCCESS)
     # The signed query is taken once, like the MsgId: in plain mode the signature does not cover the body,

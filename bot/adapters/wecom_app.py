@@ -25,6 +25,7 @@ from wechatpy.messages import TextMessage
 from wechatpy.replies import TextReply
 
 from bot.adapters.callback import (
+    NOT_TEXT_KINDS,
     CallbackCheck,
     Refused,
     cdata_safe,
@@ -37,6 +38,7 @@ from bot.adapters.callback import (
 from bot.clock import Clock
 from bot.message import Message
 from bot.port import BotPort
+from bot.render import Renderer
 
 log = logging.getLogger("bot.adapters.wecom_app")
 
@@ -58,7 +60,8 @@ class WeComAppConfig:
 class WeComAppCallback:
     """The /wecom/app endpoint: one per server, its dependencies injected."""
 
-    def __init__(self, bot: BotPort, clock: Clock, config: WeComAppConfig) -> None:
+    def __init__(self, bot: BotPort, clock: Clock, config: WeComAppConfig, render: Renderer) -> None:
+        self.only_text = render("bot_words.j2", step="only_text")  # the answer to a picture, a voice …
         self.bot = bot
         self._clock = clock
         self._config = config
@@ -80,8 +83,8 @@ class WeComAppCallback:
 
     def open(
         self, msg_signature: str, timestamp: str, nonce: str, body: bytes
-    ) -> tuple[Message, dict[str, str]] | None:
-        """The user's text message in a callback, with its fields; None for what the bot does not read
+    ) -> tuple[Message | None, dict[str, str]]:
+        """The user's text message in a callback, with its fields; no message for what the bot does not read
         (events, images)."""
         encrypt = parse_xml(body).get("Encrypt", "")
         if not encrypt:
@@ -99,7 +102,7 @@ class WeComAppCallback:
         if fields.get("AgentID") and fields["AgentID"] != str(self._config.agent_id):
             raise Refused(400, "a callback for another app")
         if not isinstance(incoming, TextMessage):
-            return None
+            return None, fields
         return private_message(
             CHANNEL, fields, fields.get("Content", ""), self._config.staff, self._clock
         ), fields
@@ -135,9 +138,11 @@ async def on_callback(request: web.Request) -> web.Response:
         opened = endpoint.open(signature, timestamp, nonce, await read_body(request))
     except Refused as refusal:
         return refuse(log, request, refusal, "wecom app")
-    if opened is None:
-        return web.Response()
     message, fields = opened
+    if message is None:
+        if fields.get("MsgType") in NOT_TEXT_KINDS:
+            return endpoint.passive(fields, endpoint.only_text, nonce)
+        return web.Response()
     # recorded before the acknowledgement (a failure here is a 500, and WeCom sends it again); answered
     # in the response if ready within the budget, else through the app's API (message/send)
     replies = await endpoint.bot.submit(message, endpoint.budget)

@@ -24,7 +24,7 @@ import os
 import secrets
 import struct
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,11 +35,12 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from bot.adapters import callback
 from bot.adapters.callback import MAX_BODY_BYTES as MAX_BODY_BYTES  # the limit its tests check
-from bot.adapters.callback import Refused, identifier, query_values, read_body, refuse
+from bot.adapters.callback import NOT_TEXT_KINDS, Refused, identifier, query_values, read_body, refuse
 from bot.clock import Clock
 from bot.message import ChatKind, Message, Reply, Role
 from bot.outbox import Failure, NoRoute, SendError, SendFailure
 from bot.port import BotPort
+from bot.render import Renderer
 from bot.text import strip_mention
 
 log = logging.getLogger("bot.adapters.wecom_bot")
@@ -138,11 +139,13 @@ class Callback:
     chat_id: str  # the group, or the sender in a single chat
     user_id: str
     response_url: str | None
-    text: str  # the words of a text message, or of a mixed message's text items
+    # the words of a text message, a mixed message's text items or a voice message as WeCom heard it; None for a
+    # kind the bot cannot read (a picture, a file)
+    text: str | None
 
 
 def parse_callback(plaintext: str) -> Callback | None:
-    """A user's text or mixed message; None for any other callback (events, stream refreshes, images)."""
+    """A user's message; None for any other callback (events, stream refreshes)."""
     try:
         data = json.loads(plaintext)
     except Exception:  # ValueError, or RecursionError on absurd nesting
@@ -150,7 +153,8 @@ def parse_callback(plaintext: str) -> Callback | None:
     if not isinstance(data, dict):
         raise Refused(400, "plaintext is not a JSON object")
     msgtype = data.get("msgtype")
-    if msgtype not in ("text", "mixed"):
+    read = _READERS.get(msgtype) if isinstance(msgtype, str) else None
+    if read is None and msgtype not in NOT_TEXT_KINDS:
         return None
     msgid = identifier(data.get("msgid"), "msgid")
     sender = data.get("from")
@@ -167,8 +171,7 @@ def parse_callback(plaintext: str) -> Callback | None:
         isinstance(response_url, str) and response_url.startswith(("https://", "http://"))
     ):
         raise Refused(400, "response_url is not a web address")
-    text = _text(data) if msgtype == "text" else _mixed_text(data)
-    return Callback(msgid, kind, chat_id, user_id, response_url, text)
+    return Callback(msgid, kind, chat_id, user_id, response_url, read(data) if read else None)
 
 
 def _text(data: dict[str, Any]) -> str:
@@ -193,6 +196,20 @@ def _mixed_text(data: dict[str, Any]) -> str:
         and isinstance(item["text"].get("content"), str)
     ]
     return "\n".join(word.strip() for word in words if word.strip())
+
+
+def _voice_text(data: dict[str, Any]) -> str | None:
+    """The words WeCom heard in a voice message (single chats only); None where it heard none."""
+    voice = data.get("voice")
+    content = voice.get("content") if isinstance(voice, dict) else None
+    return content if isinstance(content, str) and content.strip() else None
+
+
+_READERS: dict[str, Callable[[dict[str, Any]], str | None]] = {
+    "text": _text,
+    "mixed": _mixed_text,
+    "voice": _voice_text,
+}
 
 
 @dataclass(frozen=True)
@@ -260,8 +277,14 @@ class WeComBotCallback:
     """The /wecom/bot endpoint: one per server, its dependencies injected."""
 
     def __init__(
-        self, bot: BotPort, response_urls: ResponseUrls, clock: Clock, config: WeComBotConfig
+        self,
+        bot: BotPort,
+        response_urls: ResponseUrls,
+        clock: Clock,
+        config: WeComBotConfig,
+        render: Renderer,
     ) -> None:
+        self.only_text = render("bot_words.j2", step="only_text")  # the answer to a picture, a file …
         self._bot = bot
         self._response_urls = response_urls
         self._clock = clock
@@ -275,9 +298,8 @@ class WeComBotCallback:
         except Exception as error:  # wechatpy raises bare errors (UnicodeDecodeError, struct.error, …)
             raise Refused(400, f"undecryptable ({type(error).__name__})") from None
 
-    def to_message(self, callback: Callback) -> Message:
+    def to_message(self, callback: Callback, text: str) -> Message:
         group = callback.chat_kind is ChatKind.GROUP
-        text = callback.text
         staff = callback.user_id in self._config.staff
         return Message(
             id=callback.msgid,
@@ -300,8 +322,12 @@ class WeComBotCallback:
         replies = await self._bot.submit(msg, self._config.reply_budget_seconds)
         if not replies:  # nothing to say, a redelivery, or the answer comes later
             return web.Response()
+        return self.passive(replies[0].text, nonce)
+
+    def passive(self, text: str, nonce: str) -> web.Response:
+        """`text` as the callback's own encrypted response (a finished stream)."""
         timestamp = str(int(self._clock.now().timestamp()))
-        sealed = self._crypto.seal(stream_frame(replies[0].text), timestamp, nonce)
+        sealed = self._crypto.seal(stream_frame(text), timestamp, nonce)
         return web.Response(text=sealed_json(sealed), content_type="application/json")
 
     async def close(self, _app: web.Application) -> None:
@@ -334,8 +360,10 @@ async def on_callback(request: web.Request) -> web.Response:
     except Refused as refusal:
         return _refuse(request, refusal)
     if callback is None:
-        return web.Response()  # an event or a message kind the bot cannot read: acknowledged, ignored
-    return await endpoint.answer(endpoint.to_message(callback), callback.response_url, nonce)
+        return web.Response()  # an event or a stream refresh: acknowledged, ignored
+    if callback.text is None:
+        return endpoint.passive(endpoint.only_text, nonce)
+    return await endpoint.answer(endpoint.to_message(callback, callback.text), callback.response_url, nonce)
 
 
 def _envelope(body: bytes) -> str:
