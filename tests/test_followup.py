@@ -1,0 +1,174 @@
+"""Short follow-ups ("那C级呢", "具体几点", "那我们焦化呢") answered with the question asked just before them, as
+transcripts through the console harness; and the follow-up detector on any text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from handlers.qa import Answers
+from knowledge.answering import decide
+from knowledge.base import KnowledgeBase
+from knowledge.followup import SURE_ALONE, core, may_follow_up, names_only_a_slot, readings
+from tests.harness import Harness
+
+GROUP = "平山县企业群"
+OTHER_GROUP = "鹿泉区企业群"
+DATA = Path(__file__).parent / "data"
+
+
+def lead(previous: str, reading: str) -> str:
+    return f"接着上一个问题（{previous}），按“{reading}”理解："
+
+
+async def said_alone(harness: Harness, text: str) -> str:
+    """The reply to `text` asked in a chat of its own by someone who asked nothing before."""
+    return await harness.text("路人甲", text, chat="路人甲")
+
+
+# (question, follow-up, how it is read, the entry or industry that answers the reading)
+PAIRS = [
+    ("B级企业预警期间要停产吗", "那C级呢", "C级企业预警期间要停产吗", "guide_grade_c_d"),
+    ("B级企业预警期间要停产吗", "那A级呢", "A级企业预警期间要停产吗", "guide_grade_a_leading"),
+    ("预警期间要停产吗", "那B级呢", "B级预警期间要停产吗", "guide_grade_b"),
+    ("申请名单什么时候截止", "具体几点", "申请名单具体几点", "deadline_application_list"),
+    ("材料交给谁", "电子版还是纸质", "材料交给电子版还是纸质", "deadline_materials"),
+    ("小微企业怎么认定", "要交啥证明", "小微企业要交啥证明", "micro_certification"),
+    ("水泥厂要参加评级吗", "那砖厂呢", "砖厂要参加评级吗", "砖瓦窑"),
+    ("铸造企业评B级要满足什么条件", "那水泥呢", "水泥评B级要满足什么条件", "guide_gap_industry_indicators"),
+    ("铸造厂能评A吗", "那我们焦化呢", "焦化能评A吗", "guide_gap_industry_indicators"),
+    ("平山县有哪些扶持政策", "具体有啥", "平山县具体有啥", "pingshan_overview"),
+    ("平山县正面清单怎么申请", "需要啥条件", "平山县正面清单需要啥条件", "positive_list_gap"),
+    ("小微企业怎么认定", "那个体户呢", "小微企业个体户", "pingshan_inclusive_target"),
+]
+
+
+@pytest.mark.parametrize(("question", "follow_up", "reading", "answered_by"), PAIRS)
+async def test_a_follow_up_is_answered_read_with_the_question_before_it(
+    harness: Harness, question: str, follow_up: str, reading: str, answered_by: str
+) -> None:
+    kb = harness.app.context.kb
+    decision = decide(kb, reading)
+    found = [hit.entry.id for hit in decision.hits[:1]] or [decision.industry.candidates[0].name]  # type: ignore[union-attr]
+    assert found == [answered_by]
+    await harness.say("张三", question, chat=GROUP)
+    replied = await harness.text("张三", follow_up, chat=GROUP)
+    assert replied == f"{lead(question, reading)}\n{await said_alone(harness, reading)}"
+
+
+async def test_follow_ups_go_on_from_the_question_not_from_each_other(harness: Harness) -> None:
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+    await harness.say("张三", "那C级呢", chat=GROUP)
+    replied = await harness.text("张三", "那A级呢", chat=GROUP)
+    assert replied.startswith(lead("B级企业预警期间要停产吗", "A级企业预警期间要停产吗"))
+
+
+async def test_a_full_question_answered_surely_alone_is_no_follow_up(harness: Harness) -> None:
+    await harness.say("张三", "材料交给谁", chat=GROUP)
+    replied = await harness.text("张三", "发哪个邮箱", chat=GROUP)
+    assert replied == await said_alone(harness, "发哪个邮箱")
+
+
+async def test_a_reading_answered_no_surer_is_answered_as_alone(harness: Harness) -> None:
+    await harness.say("张三", "申请名单什么时候截止", chat=GROUP)
+    replied = await harness.text("张三", "那个呢", chat=GROUP)
+    assert replied == await said_alone(harness, "那个呢")
+    assert "接着上一个问题" not in replied
+
+
+async def test_the_window_expires_on_the_clock(harness: Harness) -> None:
+    await harness.say("张三", "B级企业预警期间要停产吗", chat="张三", time="2020-07-15T09:00:00+08:00")
+    within = await harness.text("张三", "那C级呢", chat="张三", time="2020-07-15T09:09:00+08:00")
+    assert within.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    await harness.say("张三", "B级企业预警期间要停产吗", chat="张三", time="2020-07-15T09:20:00+08:00")
+    late = await harness.text("张三", "那C级呢", chat="张三", time="2020-07-15T09:31:00+08:00")
+    assert late == await said_alone(harness, "那C级呢")
+
+
+async def test_another_member_goes_on_from_the_groups_last_question_within_the_shorter_window(
+    harness: Harness,
+) -> None:
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:00:00+08:00")
+    within = await harness.text("李四", "那C级呢", chat=GROUP, time="2020-07-15T09:02:00+08:00")
+    assert within.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:10:00+08:00")
+    later = await harness.text("李四", "那C级呢", chat=GROUP, time="2020-07-15T09:14:00+08:00")
+    assert later == await said_alone(harness, "那C级呢")
+    # the member's own question comes first, even where another's is later
+    await harness.say("李四", "申请名单什么时候截止", chat=GROUP, time="2020-07-15T09:20:00+08:00")
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:21:00+08:00")
+    own = await harness.text("李四", "具体几点", chat=GROUP, time="2020-07-15T09:22:00+08:00")
+    assert own.startswith(lead("申请名单什么时候截止", "申请名单具体几点"))
+
+
+async def test_another_members_phone_and_credit_code_are_not_repeated_in_the_group(harness: Harness) -> None:
+    question = "我电话13912345678，代码91330100716105852F，B级企业预警期间要停产吗"
+    await harness.say("张三", question, chat=GROUP)
+    replied = await harness.text("李四", "那C级呢", chat=GROUP)
+    assert replied.startswith("接着上一个问题（我电话***，代码***，B级企业预警期间要停产吗）")
+    assert "13912345678" not in replied
+    assert "91330100716105852F" not in replied
+
+
+async def test_a_command_or_a_dialogue_between_ends_the_question(harness: Harness) -> None:
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+    await harness.say("张三", "/截止", chat=GROUP)
+    after_command = await harness.text("张三", "那C级呢", chat=GROUP)
+    assert after_command == await said_alone(harness, "那C级呢")
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+    await harness.say("张三", "我要自评", chat=GROUP)
+    await harness.say("张三", "取消", chat=GROUP)
+    await harness.say("张三", "是", chat=GROUP)
+    after_dialogue = await harness.text("张三", "那C级呢", chat=GROUP)
+    assert after_dialogue == await said_alone(harness, "那C级呢")
+
+
+async def test_two_groups_do_not_mix(harness: Harness) -> None:
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+    elsewhere = await harness.text("张三", "那C级呢", chat=OTHER_GROUP)
+    assert elsewhere == await said_alone(harness, "那C级呢")
+
+
+async def test_the_same_text_said_alone_later_is_still_answered_alone(harness: Harness) -> None:
+    alone = await said_alone(harness, "要交啥证明")
+    await harness.say("张三", "小微企业怎么认定", chat=GROUP)
+    in_context = await harness.text("张三", "要交啥证明", chat=GROUP)
+    assert in_context != alone
+    assert await harness.text("王五", "要交啥证明", chat=OTHER_GROUP) == alone
+
+
+def development_questions() -> list[str]:
+    texts: list[str] = []
+    for name in ("qa_everyday.yaml", "qa_groupchat.yaml"):
+        texts += [item["q"] for item in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
+    return texts
+
+
+def test_full_questions_answered_surely_alone_are_never_follow_ups(
+    kb: KnowledgeBase, answers: Answers
+) -> None:
+    """Every development question is asked alone: one answered surely that names more than a grade, a time or an
+    industry never goes looking for a question before it."""
+    taken = [
+        text
+        for text in development_questions()
+        if (sure := answers(text).sure) is not None
+        and sure >= SURE_ALONE
+        and not names_only_a_slot(kb, core(text))
+        and may_follow_up(kb, text, sure)
+    ]
+    assert taken == []
+
+
+@given(text=st.text(max_size=40), previous=st.text(max_size=40), sure=st.none() | st.floats(0, 1))
+def test_the_detector_and_the_readings_take_any_text(
+    kb: KnowledgeBase, text: str, previous: str, sure: float | None
+) -> None:
+    if may_follow_up(kb, text, sure):
+        assert sure is not None
+        assert len(core(text)) <= 16
+    assert all(isinstance(reading, str) for reading in readings(kb, previous, text))
