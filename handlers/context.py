@@ -26,9 +26,11 @@ class Answer:
     text: str
     choices: tuple[str, ...] = ()  # industry names offered by number: the next message may pick one
     # How sure it is: the best entry's score, 1 for an industry placed or told outside, 0 when not sure; None
-    # when nothing was asked (small talk, an empty message). A follow-up is read with the question before it
-    # only where its answer alone is not sure (knowledge.followup).
+    # when nothing was asked (small talk, an empty message).
     sure: float | None = None
+    # Whether the question may go on from one asked before it ("那C级呢": knowledge.followup.may_follow_up),
+    # judged once with the answer and remembered with it.
+    follows: bool = False
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from bot.render import Renderer
 from handlers.context import Answer, Context, answer_to
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
-from knowledge.answering import CONFIDENT, SmallTalkKind, decide
+from knowledge.answering import CONFIDENT, Decision, SmallTalkKind, decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry
 from knowledge.followup import may_follow_up, read_with
@@ -59,7 +59,7 @@ async def take_industry_choice(
 @router.fallback
 async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
     answer = answer_to(msg, ctx)
-    if may_follow_up(ctx.kb, msg.text, answer.sure):
+    if answer.follows:
         answer = _in_context(msg, ctx, answer)
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
@@ -121,11 +121,11 @@ def _last_question(ctx: Context, rows: Iterable[Mapping[str, Any]]) -> tuple[str
             continue  # said to the group, not to the bot
         if _is_command(ctx.kb, text):
             return None
-        sure = _sure(ctx, text)
-        if sure is None or may_follow_up(ctx.kb, text, sure):
+        answer = ctx.answer(text)
+        if answer is None or answer.sure is None or answer.follows:
             continue
         asks = not {"?", "？"}.isdisjoint(text) or ctx.kb.catalogue.asks(text)
-        return (row["sender_id"], text) if sure >= CONFIDENT and asks else None
+        return (row["sender_id"], text) if answer.sure >= CONFIDENT and asks else None
     return None
 
 
@@ -193,20 +193,27 @@ class Answers:
         }
 
     def __call__(self, question: str) -> Answer:
-        render = self._render
         question = self._kb.without_chat_emoji(question)
         if not _WORDED.search(question):
             return Answer(self._said["empty"])
         decision = decide(self._kb, question)
         if decision.kind in _SMALL_TALK:
             return Answer(self._said[decision.kind])
+        text, choices, sure = self._reply(decision)
+        placed = decision.industry
+        terms = placed.terms if placed is not None and placed.verdict == "one" else ()
+        return Answer(text, choices, sure, may_follow_up(question, sure, terms))
+
+    def _reply(self, decision: Decision) -> tuple[str, tuple[str, ...], float]:
+        """A question's reply, the industries it offers by number, and how sure it is."""
+        render = self._render
         if decision.kind == "answer" and not decision.others:
             best = decision.hits[0]
             alone = self._alone[best.entry.id]
             if decision.industry is None:
-                return Answer(alone, sure=best.score)
+                return alone, (), best.score
             aside = render("qa_industry_aside.j2", match=decision.industry, **self._industry_lines)
-            return Answer(f"{alone}\n\n{aside}", sure=best.score)
+            return f"{alone}\n\n{aside}", (), best.score
         if decision.kind in ("answer", "pair", "both"):
             text = render(
                 "qa_answer.j2",
@@ -214,7 +221,7 @@ class Answers:
                 others=decision.others,
                 asked_both=decision.kind == "both",
             )
-            return Answer(text, sure=decision.hits[0].score)
+            return text, (), decision.hits[0].score
         if decision.kind == "industry":
             match = decision.industry
             assert match is not None
@@ -222,5 +229,5 @@ class Answers:
             listed = self._listed[match.candidates[0].name] if match.verdict == "one" else ""
             text = render("qa_industry.j2", match=match, listed=listed, **self._industry_lines)
             offer = tuple(industry.name for industry in match.candidates) if offered else ()
-            return Answer(text, offer, sure=1.0 if match.verdict in ("one", "outside") else 0.0)
-        return Answer(render("qa_unsure.j2", topics=[hit.entry.title for hit in decision.hits]), sure=0.0)
+            return text, offer, 1.0 if match.verdict in ("one", "outside") else 0.0
+        return render("qa_unsure.j2", topics=[hit.entry.title for hit in decision.hits]), (), 0.0

@@ -1,14 +1,15 @@
 """A short follow-up ("那C级呢", "具体几点", "那我们焦化呢") read together with the question asked before it.
 
-Pure text work on the knowledge: whether a message may be a follow-up, judged from the message alone and from
-how sure its answer alone is, and the readings of it with the question before (handlers.qa tries them in
-order and keeps the first answered surely).
+Whether a message may be a follow-up is judged from the message alone and from its answer alone (how sure it
+is, the industry it placed): handlers.qa.Answers says so with each answer, remembered with it. The readings
+of a follow-up with the question before it are tried in order by handlers.qa, which keeps the first answered
+surely.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from knowledge.answering import CONFIDENT
 from knowledge.base import KnowledgeBase
@@ -17,14 +18,14 @@ from knowledge.faq import ASKING_CHARS
 # Below this an answer alone may be a short message's guess; at or above it a question that names more than a
 # grade, an industry or a time is taken as asked in full ("发哪个邮箱" is the mailboxes' entry at 0.84).
 SURE_ALONE = 0.7
-# A follow-up is short: words that go on ("那我们焦化呢") allow a few characters more than a bare fragment.
+# A follow-up is short: one worded as going on ("那我们焦化呢") may be a few characters longer than a bare one.
 SHAPED_MAX = 16
 BARE_MAX = 10
-# Words that start or end a message going on from the one before; longest first, as they are stripped.
-LEADS = ("那要是", "那如果", "那么", "要是", "还有", "另外", "那")
-TRAIL = "呢"
+# Words that start a message going on from the one before, longest first, as they are stripped; a final 呢.
+LEAD_WORDS = ("那要是", "那如果", "那么", "要是", "还有", "另外", "那")
+FINAL_WORD = "呢"
 # 具体 asks for more of what was asked ("具体几点"): it makes a follow-up and stays in the reading.
-GOING_ON = ("具体",)
+GOING_ON_WORDS = ("具体",)
 # The speaker's own words, which name nothing asked ("那我们焦化呢" names 焦化).
 SELF_WORDS = ("我们的", "我们", "咱们", "俺们", "我家", "我")
 GRADE = re.compile(r"[ABCDabcd][+＋\-－]?\s*[级类]|绩效引领")
@@ -33,57 +34,48 @@ TIME_WORDS = re.compile(r"几点|几号|哪天|哪一天|什么时候|啥时候|
 NAMING_FILLERS = re.compile(r"[的厂类型行业企业公司这个那种呢吗啊呀]")
 PUNCTUATION = re.compile(r"[\s，,。.！!？?、~～…]+")
 # The part of a question before its question words is what it is about ("小微企业怎么认定" → 小微企业); 谁 asks too.
-SUBJECT_ENDS = ASKING_CHARS | frozenset("谁")
+SUBJECT_END_CHARS = ASKING_CHARS | frozenset("谁")
 SUBJECT_MIN = 2
 
 
 def core(text: str) -> str:
     """The message without punctuation, its leading going-on word, the speaker's own words and a final 呢."""
     bare = PUNCTUATION.sub("", text)
-    for lead in LEADS:
+    for lead in LEAD_WORDS:
         if bare.startswith(lead) and len(bare) > len(lead):
             bare = bare[len(lead) :]
             break
     for word in SELF_WORDS:
         bare = bare.replace(word, "")
-    return bare[: -len(TRAIL)] if bare.endswith(TRAIL) and len(bare) > len(TRAIL) else bare
+    return bare[: -len(FINAL_WORD)] if bare.endswith(FINAL_WORD) and len(bare) > len(FINAL_WORD) else bare
 
 
 def shaped(text: str) -> bool:
     """Whether a message is worded as going on from another: a leading 那/还有/另外/具体…, or a final 呢."""
     bare = PUNCTUATION.sub("", text)
-    return bare.endswith(TRAIL) or bare.startswith(LEADS) or bare.startswith(GOING_ON)
+    return bare.endswith(FINAL_WORD) or bare.startswith(LEAD_WORDS) or bare.startswith(GOING_ON_WORDS)
 
 
-def names_only_a_slot(kb: KnowledgeBase, rest: str) -> bool:
-    """Whether a follow-up's core names only a grade, a time or an industry ("C级", "几点", "焦化"): it asks
-    what the question before asked, of that."""
-    left = GRADE.sub("", rest)
-    left = TIME_WORDS.sub("", left)
-    for word in GOING_ON:
+def names_only_a_slot(rest: str, industry_terms: Iterable[str] = ()) -> bool:
+    """Whether a follow-up's core names only a grade, a time or an industry (by `industry_terms`, the words
+    that placed it): "C级", "几点", "焦化厂". It asks what the question before asked, of that."""
+    left = TIME_WORDS.sub("", GRADE.sub("", rest))
+    for word in (*GOING_ON_WORDS, *sorted(industry_terms, key=len, reverse=True)):
         left = left.replace(word, "")
-    if len(left) < len(rest) and not NAMING_FILLERS.sub("", left):
-        return True
-    match = kb.catalogue.read(rest).match
-    if match.verdict != "one":
-        return False
-    for term in sorted(match.terms, key=len, reverse=True):
-        left = left.replace(term, "")
-    return not NAMING_FILLERS.sub("", left)
+    return len(left) < len(rest) and not NAMING_FILLERS.sub("", left)
 
 
-def may_follow_up(kb: KnowledgeBase, text: str, sure: float | None) -> bool:
-    """Whether a message may go on from the question before it, from the message alone and how sure its answer
-    alone is (`sure`: the best entry's score, 1 for a verdict, 0 for "not sure", None for no question at all:
-    small talk, an empty message, a refusal). A full question answered surely alone never is."""
+def may_follow_up(text: str, sure: float | None, industry_terms: Iterable[str] = ()) -> bool:
+    """Whether a message may go on from the question before it, judged from the message and its answer alone:
+    `sure` is how sure that answer is (the best entry's score, 1 for a verdict, 0 for "not sure", None for no
+    question at all: small talk, an empty message, a refusal), `industry_terms` the words that placed the one
+    industry it names, if it does. A full question answered surely alone never is."""
     if sure is None:
         return False
     rest = core(text)
     if not rest or len(rest) > (SHAPED_MAX if shaped(text) else BARE_MAX):
         return False
-    if names_only_a_slot(kb, rest):
-        return True
-    return sure < SURE_ALONE
+    return sure < SURE_ALONE or names_only_a_slot(rest, industry_terms)
 
 
 def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
@@ -98,11 +90,11 @@ def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
         if before is None:
             return [rest + previous]
         return [previous[: before.start()] + grade.group() + previous[before.end() :]]
-    if not TIME_WORDS.search(rest) and names_only_a_slot(kb, rest):
-        named = kb.catalogue.read(rest).match.terms
+    named = _industry_named(kb, rest)
+    if named and not TIME_WORDS.search(rest) and names_only_a_slot(rest, named):
         asked_of = sorted(kb.catalogue.read(previous).match.terms, key=len, reverse=True)
         term = next((term for term in asked_of if term in previous), None)
-        return [previous.replace(term, max(named, key=len, default=rest), 1) if term else rest + previous]
+        return [previous.replace(term, max(named, key=len), 1) if term else rest + previous]
     subject = _subject(previous)
     found = [subject + rest] if len(subject) >= SUBJECT_MIN and not rest.startswith(subject) else []
     return [*found, f"{previous}，{rest}"]
@@ -114,7 +106,8 @@ def read_with(
     """The first reading of the follow-up `text` with the question before it whose answer is sure (`sure` says
     how sure a text's answer is), None if none is. A message not worded as a follow-up (a bare "要交啥证明")
     must be answered surer so than alone (`alone`): most short messages mean what they say."""
-    going_on = shaped(text) or names_only_a_slot(kb, core(text))
+    rest = core(text)
+    going_on = shaped(text) or names_only_a_slot(rest, _industry_named(kb, rest))
     for reading in readings(kb, previous, text):
         read = sure(reading)
         if read is not None and read >= CONFIDENT and (going_on or read > alone):
@@ -122,8 +115,14 @@ def read_with(
     return None
 
 
+def _industry_named(kb: KnowledgeBase, rest: str) -> list[str]:
+    """The words that place the one industry a text names, if it names one."""
+    match = kb.catalogue.read(rest).match
+    return list(match.terms) if match.verdict == "one" else []
+
+
 def _subject(question: str) -> str:
     """What a question is about: its words before the first question word ("小微企业怎么认定" → 小微企业)."""
     bare = PUNCTUATION.sub("", question)
-    end = next((at for at, char in enumerate(bare) if char in SUBJECT_ENDS), len(bare))
+    end = next((at for at, char in enumerate(bare) if char in SUBJECT_END_CHARS), len(bare))
     return bare[:end]

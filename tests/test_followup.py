@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from handlers.qa import Answers
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
-from knowledge.followup import SURE_ALONE, core, may_follow_up, names_only_a_slot, readings
-from tests.harness import Harness
+from knowledge.followup import SHAPED_MAX, SURE_ALONE, core, may_follow_up, names_only_a_slot, readings
+from tests.harness import Harness, make_harness, make_settings
 
 GROUP = "平山县企业群"
 OTHER_GROUP = "鹿泉区企业群"
@@ -127,6 +127,23 @@ async def test_a_command_or_a_dialogue_between_ends_the_question(harness: Harnes
     assert after_dialogue == await said_alone(harness, "那C级呢")
 
 
+async def test_a_follow_up_to_another_worker_finds_the_question_in_the_shared_inbox(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Two bots on one database, as `serve --workers 2` runs: the one answering the follow-up never saw the
+    question, which it reads back from the inbox."""
+    settings = make_settings(database_url, exports_dir=tmp_path)
+    first, second = make_harness(settings), make_harness(settings)
+    try:
+        await first.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+        replied = await second.text("李四", "那C级呢", chat=GROUP)
+    finally:
+        for worker in (first, second):
+            await worker.app.close()
+            worker.app.context.repos.inbox._engine.dispose()
+    assert replied.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+
+
 async def test_two_groups_do_not_mix(harness: Harness) -> None:
     await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
     elsewhere = await harness.text("张三", "那C级呢", chat=OTHER_GROUP)
@@ -148,6 +165,19 @@ def development_questions() -> list[str]:
     return texts
 
 
+def placed_terms(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
+    """The words that place the one industry a question names, if it names one."""
+    placed = decide(kb, text).industry
+    return tuple(placed.terms) if placed is not None and placed.verdict == "one" else ()
+
+
+def names_more_than_a_slot_and_is_answered_surely(kb: KnowledgeBase, answers: Answers, text: str) -> bool:
+    answer = answers(text)
+    if answer.sure is None or answer.sure < SURE_ALONE:
+        return False
+    return not names_only_a_slot(core(text), placed_terms(kb, text))
+
+
 def test_full_questions_answered_surely_alone_are_never_follow_ups(
     kb: KnowledgeBase, answers: Answers
 ) -> None:
@@ -156,19 +186,31 @@ def test_full_questions_answered_surely_alone_are_never_follow_ups(
     taken = [
         text
         for text in development_questions()
-        if (sure := answers(text).sure) is not None
-        and sure >= SURE_ALONE
-        and not names_only_a_slot(kb, core(text))
-        and may_follow_up(kb, text, sure)
+        if answers(text).follows and names_more_than_a_slot_and_is_answered_surely(kb, answers, text)
     ]
     assert taken == []
 
 
-@given(text=st.text(max_size=40), previous=st.text(max_size=40), sure=st.none() | st.floats(0, 1))
+@given(
+    text=st.text(max_size=40),
+    previous=st.text(max_size=40),
+    sure=st.none() | st.floats(0, 1),
+    terms=st.lists(st.text(min_size=1, max_size=4), max_size=3),
+)
 def test_the_detector_and_the_readings_take_any_text(
-    kb: KnowledgeBase, text: str, previous: str, sure: float | None
+    kb: KnowledgeBase, text: str, previous: str, sure: float | None, terms: list[str]
 ) -> None:
-    if may_follow_up(kb, text, sure):
+    if may_follow_up(text, sure, terms):
         assert sure is not None
-        assert len(core(text)) <= 16
+        assert len(core(text)) <= SHAPED_MAX
+        assert sure < SURE_ALONE or names_only_a_slot(core(text), terms)
     assert all(isinstance(reading, str) for reading in readings(kb, previous, text))
+
+
+@given(text=st.sampled_from(development_questions()), lead=st.sampled_from(["", "那", "另外", "还有"]))
+def test_a_full_question_answered_surely_is_no_follow_up_whatever_starts_it(
+    kb: KnowledgeBase, answers: Answers, text: str, lead: str
+) -> None:
+    asked = lead + text
+    if names_more_than_a_slot_and_is_answered_surely(kb, answers, asked):
+        assert not answers(asked).follows
