@@ -73,7 +73,7 @@ def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
     if before is None:
         return alone
     asker, previous = before
-    reading = read_with(ctx.kb, previous, msg.text, alone.sure or 0.0, functools.partial(_sure, ctx))
+    reading = read_with(ctx.kb, previous, msg.text, functools.partial(_sure, ctx))
     if reading is None:
         return alone
     answer = ctx.answer(reading)

@@ -24,6 +24,7 @@ BARE_MAX = 10
 # Words that start a message going on from the one before, longest first, as they are stripped; a final 呢.
 LEAD_WORDS = ("那要是", "那如果", "那么", "要是", "还有", "另外", "那")
 FINAL_WORD = "呢"
+FINAL_WORD_MAX = 3
 # 具体 asks for more of what was asked ("具体几点"): it makes a follow-up and stays in the reading.
 GOING_ON_WORDS = ("具体",)
 # The speaker's own words, which name nothing asked ("那我们焦化呢" names 焦化).
@@ -51,9 +52,12 @@ def core(text: str) -> str:
 
 
 def shaped(text: str) -> bool:
-    """Whether a message is worded as going on from another: a leading 那/还有/另外/具体…, or a final 呢."""
+    """Whether a message is worded as going on from another: a leading 那/还有/另外/具体…, or a final 呢 after a
+    word or two ("逾期呢", "个体户呢"; a longer question ends so too: "咋才能进正面清单呢")."""
     bare = PUNCTUATION.sub("", text)
-    return bare.endswith(FINAL_WORD) or bare.startswith(LEAD_WORDS) or bare.startswith(GOING_ON_WORDS)
+    if bare.startswith(LEAD_WORDS) or bare.startswith(GOING_ON_WORDS):
+        return True
+    return bare.endswith(FINAL_WORD) and len(core(text)) <= FINAL_WORD_MAX
 
 
 def names_only_a_slot(rest: str, industry_terms: Iterable[str] = ()) -> bool:
@@ -69,48 +73,58 @@ def may_follow_up(text: str, sure: float | None, industry_terms: Iterable[str] =
     """Whether a message may go on from the question before it, judged from the message and its answer alone:
     `sure` is how sure that answer is (the best entry's score, 1 for a verdict, 0 for "not sure", None for no
     question at all: small talk, an empty message, a refusal), `industry_terms` the words that placed the one
-    industry it names, if it does. A full question answered surely alone never is."""
+    industry it names, if it does. One that names only a grade, a time or an industry may; one worded as going
+    on may unless answered surely alone. A short question worded as a whole one never is, however unsure its
+    answer: read with an unrelated question before it, most were given that question's answer ("门禁必须装吗"
+    after "B级企业预警期间要停产吗" got the B-level measures).
+    """
     if sure is None:
         return False
+    going_on = shaped(text)
     rest = core(text)
-    if not rest or len(rest) > (SHAPED_MAX if shaped(text) else BARE_MAX):
+    if not rest or len(rest) > (SHAPED_MAX if going_on else BARE_MAX):
         return False
-    return sure < SURE_ALONE or names_only_a_slot(rest, industry_terms)
+    if going_on:
+        return sure < SURE_ALONE or names_only_a_slot(rest, industry_terms)
+    # a grade or an industry said alone takes the place of the one asked before; a time alone ("几号?") asks the
+    # likeliest deadline (intents.yaml) as often as the time of what was asked before
+    return not TIME_WORDS.search(rest) and names_only_a_slot(rest, industry_terms)
 
 
 def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
     """The follow-up `text` read with the question before it, likeliest first. A grade or an industry named
     alone takes the place of the one asked before ("B级企业预警期间要停产吗" + "那C级呢" → "C级企业预警期间要停产吗"),
-    or goes before a question that named none; anything else is asked of what the question was about
-    ("小微企业怎么认定" + "要交啥证明" → "小微企业要交啥证明"), then said after the whole question."""
+    or, worded as going on, goes before a question that named none ("预警期间要停产吗" + "那B级呢"); anything else is
+    asked of what the question was about ("小微企业怎么认定" + "那要交啥证明呢" → "小微企业要交啥证明"), and a thing named
+    alone is asked what the question asked ("申请名单什么时候截止" + "还有材料呢" → "材料什么时候截止")."""
     rest = core(text)
     grade = GRADE.search(rest)
     if grade is not None:
         before = GRADE.search(previous)
-        if before is None:
-            return [rest + previous]
-        return [previous[: before.start()] + grade.group() + previous[before.end() :]]
+        if before is not None:
+            return [previous[: before.start()] + grade.group() + previous[before.end() :]]
+        return [rest + previous] if shaped(text) else []
     named = _industry_named(kb, rest)
     if named and not TIME_WORDS.search(rest) and names_only_a_slot(rest, named):
         asked_of = sorted(kb.catalogue.read(previous).match.terms, key=len, reverse=True)
         term = next((term for term in asked_of if term in previous), None)
-        return [previous.replace(term, max(named, key=len), 1) if term else rest + previous]
+        if term is not None:
+            return [previous.replace(term, max(named, key=len), 1)]
+        return [rest + previous] if shaped(text) else []
     subject = _subject(previous)
-    found = [subject + rest] if len(subject) >= SUBJECT_MIN and not rest.startswith(subject) else []
-    return [*found, f"{previous}，{rest}"]
+    if len(subject) < SUBJECT_MIN or rest.startswith(subject):
+        return []
+    if SUBJECT_END_CHARS.isdisjoint(rest):  # "还有材料呢" names another thing to ask the same of
+        return [rest + _subject_asked(previous)]
+    return [subject + rest]
 
 
-def read_with(
-    kb: KnowledgeBase, previous: str, text: str, alone: float, sure: Callable[[str], float | None]
-) -> str | None:
+def read_with(kb: KnowledgeBase, previous: str, text: str, sure: Callable[[str], float | None]) -> str | None:
     """The first reading of the follow-up `text` with the question before it whose answer is sure (`sure` says
-    how sure a text's answer is), None if none is. A message not worded as a follow-up (a bare "要交啥证明")
-    must be answered surer so than alone (`alone`): most short messages mean what they say."""
-    rest = core(text)
-    going_on = shaped(text) or names_only_a_slot(rest, _industry_named(kb, rest))
+    how sure a text's answer is), None if none is."""
     for reading in readings(kb, previous, text):
         read = sure(reading)
-        if read is not None and read >= CONFIDENT and (going_on or read > alone):
+        if read is not None and read >= CONFIDENT:
             return reading
     return None
 
@@ -123,6 +137,22 @@ def _industry_named(kb: KnowledgeBase, rest: str) -> list[str]:
 
 def _subject(question: str) -> str:
     """What a question is about: its words before the first question word ("小微企业怎么认定" → 小微企业)."""
+    bare = _without_self(question)
+    return bare[: _subject_end(bare)]
+
+
+def _subject_asked(question: str) -> str:
+    """What a question asks of what it is about: its words from the first question word ("怎么认定")."""
+    bare = _without_self(question)
+    return bare[_subject_end(bare) :]
+
+
+def _without_self(question: str) -> str:
     bare = PUNCTUATION.sub("", question)
-    end = next((at for at, char in enumerate(bare) if char in SUBJECT_END_CHARS), len(bare))
-    return bare[:end]
+    for word in SELF_WORDS:
+        bare = bare.replace(word, "")
+    return bare
+
+
+def _subject_end(bare: str) -> int:
+    return next((at for at, char in enumerate(bare) if char in SUBJECT_END_CHARS), len(bare))
