@@ -21,6 +21,8 @@ SURE_ALONE = 0.7
 # A follow-up is short: one worded as going on ("那我们焦化呢") may be a few characters longer than a bare one.
 SHAPED_MAX = 16
 BARE_MAX = 10
+# No follow-up is longer than this as typed, its punctuation, going-on and own words included.
+LONGEST_TEXT = 32
 # Words that start a message going on from the one before, longest first, as they are stripped; a final 呢.
 LEAD_WORDS = ("那要是", "那如果", "那么", "要是", "还有", "另外", "那")
 FINAL_WORD = "呢"
@@ -29,6 +31,7 @@ FINAL_WORD_MAX = 3
 GOING_ON_WORDS = ("具体",)
 # The speaker's own words, which name nothing asked ("那我们焦化呢" names 焦化).
 SELF_WORDS = ("我们的", "我们", "咱们", "俺们", "我家", "我")
+SELF_CHARS = frozenset("我咱俺")  # a message without any of these holds none of SELF_WORDS
 GRADE = re.compile(r"[ABCDabcd][+＋\-－]?\s*[级类]|绩效引领")
 TIME_WORDS = re.compile(r"几点|几号|哪天|哪一天|什么时候|啥时候|多久|几天|几月|具体时间")
 # What is left of a grade or an industry named alone ("C级的", "焦化厂", "铸造企业"): nothing asked of it.
@@ -41,23 +44,30 @@ SUBJECT_MIN = 2
 
 def core(text: str) -> str:
     """The message without punctuation, its leading going-on word, the speaker's own words and a final 呢."""
-    bare = PUNCTUATION.sub("", text)
-    for lead in LEAD_WORDS:
-        if bare.startswith(lead) and len(bare) > len(lead):
-            bare = bare[len(lead) :]
-            break
-    for word in SELF_WORDS:
-        bare = bare.replace(word, "")
-    return bare[: -len(FINAL_WORD)] if bare.endswith(FINAL_WORD) and len(bare) > len(FINAL_WORD) else bare
+    return _core(PUNCTUATION.sub("", text))
 
 
 def shaped(text: str) -> bool:
     """Whether a message is worded as going on from another: a leading 那/还有/另外/具体…, or a final 呢 after a
     word or two ("逾期呢", "个体户呢"; a longer question ends so too: "咋才能进正面清单呢")."""
     bare = PUNCTUATION.sub("", text)
+    return _shaped(bare, _core(bare))
+
+
+def _core(bare: str) -> str:
+    if bare.startswith(LEAD_WORDS):  # one call for most messages, which start with none
+        lead = next(lead for lead in LEAD_WORDS if bare.startswith(lead))
+        bare = bare[len(lead) :] if len(bare) > len(lead) else bare
+    if not SELF_CHARS.isdisjoint(bare):
+        for word in SELF_WORDS:
+            bare = bare.replace(word, "")
+    return bare[: -len(FINAL_WORD)] if bare.endswith(FINAL_WORD) and len(bare) > len(FINAL_WORD) else bare
+
+
+def _shaped(bare: str, rest: str) -> bool:
     if bare.startswith(LEAD_WORDS) or bare.startswith(GOING_ON_WORDS):
         return True
-    return bare.endswith(FINAL_WORD) and len(core(text)) <= FINAL_WORD_MAX
+    return bare.endswith(FINAL_WORD) and len(rest) <= FINAL_WORD_MAX
 
 
 def names_only_a_slot(rest: str, industry_terms: Iterable[str] = ()) -> bool:
@@ -78,16 +88,19 @@ def may_follow_up(text: str, sure: float | None, industry_terms: Iterable[str] =
     answer: read with an unrelated question before it, most were given that question's answer ("门禁必须装吗"
     after "B级企业预警期间要停产吗" got the B-level measures).
     """
-    if sure is None:
-        return False
-    going_on = shaped(text)
-    rest = core(text)
+    if sure is None or len(text) > LONGEST_TEXT:
+        return False  # most questions, spared the rest
+    bare = PUNCTUATION.sub("", text)
+    rest = _core(bare)
+    going_on = _shaped(bare, rest)
     if not rest or len(rest) > (SHAPED_MAX if going_on else BARE_MAX):
         return False
     if going_on:
         return sure < SURE_ALONE or names_only_a_slot(rest, industry_terms)
     # a grade or an industry said alone takes the place of the one asked before; a time alone ("几号?") asks the
     # likeliest deadline (intents.yaml) as often as the time of what was asked before
+    if not industry_terms and GRADE.search(rest) is None:
+        return False  # most short questions name neither
     return not TIME_WORDS.search(rest) and names_only_a_slot(rest, industry_terms)
 
 
