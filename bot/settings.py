@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     dialogue_keep_days: int = Field(default=7, ge=1)
     # Messages handled longer ago than this are deleted from the inbox, with their answers, by the tick.
     inbox_retention_days: int = Field(default=30, ge=1)
+    # A short follow-up ("那C级呢", "具体几点") is read with the sender's own question in the same chat of the last
+    # followup_minutes, else, in a group, with the chat's last question of the last group_followup_minutes,
+    # both read from the inbox; 0: never.
+    followup_minutes: int = Field(default=10, ge=0)
+    group_followup_minutes: int = Field(default=3, ge=0)
     # Q&A replies remembered per question text (the knowledge does not change while the bot runs); 0: none.
     answer_cache_size: int = Field(default=2048, ge=0)
     tick_seconds: float = 30.0

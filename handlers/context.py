@@ -25,6 +25,12 @@ class Answer:
 
     text: str
     choices: tuple[str, ...] = ()  # industry names offered by number: the next message may pick one
+    # How sure it is: the best entry's score, 1 for an industry placed or told outside, 0 when not sure; None
+    # when nothing was asked (small talk, an empty message).
+    sure: float | None = None
+    # Whether the question may go on from one asked before it ("那C级呢": knowledge.followup.may_follow_up),
+    # judged once with the answer and remembered with it.
+    follows: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,8 @@ class HandlerConfig:
     staff: Mapping[str, str]  # BOT_STAFF: staff account -> the county they work for ("" for none)
     dialogue_idle: timedelta  # a dialogue left this long is paused (a confirmation or choice lapses)
     dialogue_keep_days: int  # a paused dialogue is dropped after this many days
+    followup_window: timedelta  # a follow-up goes on from the sender's own question this recent
+    group_followup_window: timedelta  # or, in a group, from the chat's last question this recent
     exports_dir: Path
     send_concurrency: int  # chats one push goes out to at a time
     reminder_grace: timedelta  # a staff reminder found overdue is still sent this long after its time
@@ -48,6 +56,8 @@ class HandlerConfig:
             staff=MappingProxyType(dict(settings.staff)),
             dialogue_idle=timedelta(minutes=settings.dialogue_idle_minutes),
             dialogue_keep_days=settings.dialogue_keep_days,
+            followup_window=timedelta(minutes=settings.followup_minutes),
+            group_followup_window=timedelta(minutes=settings.group_followup_minutes),
             exports_dir=settings.exports_dir,
             send_concurrency=settings.send_concurrency,
             reminder_grace=timedelta(minutes=settings.reminder_grace_minutes),

@@ -1,5 +1,10 @@
 """The Q&A fallback: answers from knowledge data with their source, or says it is not sure.
 
+A short follow-up ("那C级呢", "具体几点") is read with the question asked just before it in the same chat
+(knowledge.followup): the sender's own, else in a group the chat's last. That question is read back from the
+inbox, which every worker shares, and only for a message that may be a follow-up; the answer cache stays keyed
+on what is answered, the follow-up's reading, so the same text said alone is still answered alone.
+
 When the industry answer offers numbered candidates, the person's next message may pick one ("1", "2" or the
 industry's name). That pending choice is a one-step flow (handlers/dialogues.py), and it lives for one message
 only: whatever comes next ends it, so it never holds up a command or another question.
@@ -9,18 +14,19 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
-from typing import get_args
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, get_args
 
 from bot.dispatch import Router
-from bot.message import Message, Reply
+from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
 from handlers.context import Answer, Context, answer_to
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
-from knowledge.answering import SmallTalkKind, decide
+from knowledge.answering import CONFIDENT, Decision, SmallTalkKind, decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry
+from knowledge.followup import may_follow_up, read_with
 from storage.lazy import models
 
 router: Router[Context] = Router("qa")
@@ -30,6 +36,11 @@ CHOICE_FLOW = "industry_choice"
 # punctuation alone ("123", "😀", "？？") ask nothing, and retrieval would match them to anything.
 _WORDED = re.compile(r"[\u3400-\u9fff]|[A-Za-z]{2}")
 _SMALL_TALK: tuple[SmallTalkKind, ...] = get_args(SmallTalkKind)
+# Another member's credit code or phone number is never repeated in a group: a run of letters and digits as
+# long as a credit code's (15 or 18), or of seven digits or more (a phone number, with or without dashes).
+_NUMBERS = re.compile(r"[0-9A-Za-z]{15,}|\d[\d\- ]{5,}\d")
+_HIDDEN = "***"
+_COMMAND_TRIM = " \t\r\n。.！!？?，,"
 
 
 @router.dialogue(CHOICE_FLOW)
@@ -48,9 +59,84 @@ async def take_industry_choice(
 @router.fallback
 async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
     answer = answer_to(msg, ctx)
+    if answer.follows:
+        answer = _in_context(msg, ctx, answer)
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
     return [msg.reply(answer.text)]
+
+
+def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
+    """A follow-up's answer read with the question before it, saying how it was read; `alone` where there is no
+    such question or no reading of the two is answered surely."""
+    before = _question_before(msg, ctx)
+    if before is None:
+        return alone
+    asker, previous = before
+    reading = read_with(ctx.kb, previous, msg.text, functools.partial(_sure, ctx))
+    if reading is None:
+        return alone
+    answer = ctx.answer(reading)
+    assert answer is not None  # _sure read it as a question
+    if asker != msg.sender_id:  # another member's question: what it holds of theirs stays theirs
+        previous, reading = _NUMBERS.sub(_HIDDEN, previous), _NUMBERS.sub(_HIDDEN, reading)
+    lead = ctx.render("qa_followup.j2", previous=previous, reading=reading)
+    return Answer(f"{lead}\n{answer.text}", answer.choices, answer.sure)
+
+
+def _sure(ctx: Context, text: str) -> float | None:
+    answer = ctx.answer(text)
+    return None if answer is None else answer.sure
+
+
+def _question_before(msg: Message, ctx: Context) -> tuple[str, str] | None:
+    """The question a follow-up goes on from, with who asked it: the sender's own in this chat within the
+    follow-up window, else in a group the chat's last within the shorter group window."""
+    config = ctx.config
+    group = msg.chat_kind is ChatKind.GROUP
+    window = max(config.followup_window, config.group_followup_window) if group else config.followup_window
+    if not window:
+        return None
+    now = msg.received_at
+    rows = [
+        row
+        for row in ctx.repos.inbox.latest_in_chat(msg.channel, msg.chat_id, now - window)
+        if row["msg_id"] != msg.id and row["received_at"] <= now
+    ]
+    own_since = now - config.followup_window
+    own = [row for row in rows if row["sender_id"] == msg.sender_id and row["received_at"] >= own_since]
+    found = _last_question(ctx, own)
+    if found is None and group:
+        chat_since = now - config.group_followup_window
+        found = _last_question(ctx, [row for row in rows if row["received_at"] >= chat_since])
+    return found
+
+
+def _last_question(ctx: Context, rows: Iterable[Mapping[str, Any]]) -> tuple[str, str] | None:
+    """The newest of `rows` (newest first) that is a question answered surely, past small talk and follow-ups
+    (which go on from the same question); a command, or anything else said since, ends the search."""
+    for row in rows:
+        text = row["text"]
+        if not row["mentions_bot"]:
+            continue  # said to the group, not to the bot
+        if _is_command(ctx.kb, text):
+            return None
+        answer = ctx.answer(text)
+        if answer is None or answer.sure is None or answer.follows:
+            continue
+        asks = not {"?", "？"}.isdisjoint(text) or ctx.kb.catalogue.asks(text)
+        return (row["sender_id"], text) if answer.sure >= CONFIDENT and asks else None
+    return None
+
+
+def _is_command(kb: KnowledgeBase, text: str) -> bool:
+    bare = text.strip()
+    return bare.startswith(("/", "／")) or bare.strip(_COMMAND_TRIM) in _spoken_commands(kb)
+
+
+@functools.lru_cache(maxsize=4)  # one per knowledge base (hashed by identity)
+def _spoken_commands(kb: KnowledgeBase) -> frozenset[str]:
+    return frozenset(word for command in kb.commands.values() for word in command.spoken)
 
 
 def answerer(
@@ -107,33 +193,41 @@ class Answers:
         }
 
     def __call__(self, question: str) -> Answer:
-        render = self._render
         question = self._kb.without_chat_emoji(question)
         if not _WORDED.search(question):
             return Answer(self._said["empty"])
         decision = decide(self._kb, question)
         if decision.kind in _SMALL_TALK:
             return Answer(self._said[decision.kind])
+        text, choices, sure = self._reply(decision)
+        placed = decision.industry
+        terms = placed.terms if placed is not None and placed.verdict == "one" else ()
+        return Answer(text, choices, sure, may_follow_up(question, sure, terms))
+
+    def _reply(self, decision: Decision) -> tuple[str, tuple[str, ...], float]:
+        """A question's reply, the industries it offers by number, and how sure it is."""
+        render = self._render
         if decision.kind == "answer" and not decision.others:
-            alone = self._alone[decision.hits[0].entry.id]
+            best = decision.hits[0]
+            alone = self._alone[best.entry.id]
             if decision.industry is None:
-                return Answer(alone)
+                return alone, (), best.score
             aside = render("qa_industry_aside.j2", match=decision.industry, **self._industry_lines)
-            return Answer(f"{alone}\n\n{aside}")
+            return f"{alone}\n\n{aside}", (), best.score
         if decision.kind in ("answer", "pair", "both"):
-            return Answer(
-                render(
-                    "qa_answer.j2",
-                    items=[(hit.entry, self._kb.cite(hit.entry.source)) for hit in decision.hits],
-                    others=decision.others,
-                    asked_both=decision.kind == "both",
-                )
+            text = render(
+                "qa_answer.j2",
+                items=[(hit.entry, self._kb.cite(hit.entry.source)) for hit in decision.hits],
+                others=decision.others,
+                asked_both=decision.kind == "both",
             )
+            return text, (), decision.hits[0].score
         if decision.kind == "industry":
             match = decision.industry
             assert match is not None
             offered = match.verdict in ("ambiguous", "unsure") and len(match.candidates) > 0
             listed = self._listed[match.candidates[0].name] if match.verdict == "one" else ""
             text = render("qa_industry.j2", match=match, listed=listed, **self._industry_lines)
-            return Answer(text, tuple(industry.name for industry in match.candidates) if offered else ())
-        return Answer(render("qa_unsure.j2", topics=[hit.entry.title for hit in decision.hits]))
+            offer = tuple(industry.name for industry in match.candidates) if offered else ()
+            return text, offer, 1.0 if match.verdict in ("one", "outside") else 0.0
+        return render("qa_unsure.j2", topics=[hit.entry.title for hit in decision.hits]), (), 0.0

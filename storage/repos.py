@@ -161,6 +161,17 @@ _LAST_HEARD_PRIVATELY = (
     .order_by(_INBOX.c.id.desc())
     .limit(1)
 )
+# A chat's latest messages (a follow-up's question before it): by time, the index on received_at.
+_LATEST_IN_CHAT = (
+    select(_INBOX.c.msg_id, _INBOX.c.sender_id, _INBOX.c.text, _INBOX.c.received_at, _INBOX.c.mentions_bot)
+    .where(
+        _INBOX.c.received_at >= bindparam("since"),
+        _INBOX.c.channel == bindparam("channel"),
+        _INBOX.c.chat_id == bindparam("chat_id"),
+    )
+    .order_by(_INBOX.c.received_at.desc(), _INBOX.c.id.desc())
+    .limit(bindparam("latest"))
+)
 
 
 def _queued_on(connection: Connection, conversation: Conversation, limit: int) -> list[dict[str, Any]]:
@@ -602,6 +613,15 @@ class InboxRepository:
         with self._autocommit.connect() as connection:
             value = connection.execute(_LAST_HEARD_PRIVATELY, values).scalar()
         return value if isinstance(value, datetime) else None
+
+    def latest_in_chat(
+        self, channel: str, chat_id: str, since: datetime, latest: int = 20
+    ) -> list[dict[str, Any]]:
+        """A chat's messages received since `since`, newest first (msg_id, sender_id, text, received_at,
+        mentions_bot), at most `latest`: read only for a message that may go on from one of them."""
+        values = {"channel": channel, "chat_id": chat_id, "since": since, "latest": latest}
+        with self._autocommit.connect() as connection:
+            return [dict(row) for row in connection.execute(_LATEST_IN_CHAT, values).mappings()]
 
     def ping(self) -> str | None:
         """The database's schema revision; raises unless the database answers (the readiness check)."""

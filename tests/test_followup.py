@@ -1,0 +1,249 @@
+"""Short follow-ups ("那C级呢", "具体几点", "那我们焦化呢") answered with the question asked just before them, as
+transcripts through the console harness; and the follow-up detector on any text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from handlers.qa import Answers
+from knowledge.answering import decide
+from knowledge.base import KnowledgeBase
+from knowledge.followup import (
+    SHAPED_MAX,
+    SURE_ALONE,
+    core,
+    may_follow_up,
+    names_only_a_slot,
+    read_with,
+    readings,
+    shaped,
+)
+from tests.harness import Harness, make_harness, make_settings
+
+GROUP = "平山县企业群"
+OTHER_GROUP = "鹿泉区企业群"
+DATA = Path(__file__).parent / "data"
+
+
+def lead(previous: str, reading: str) -> str:
+    return f"接着上一个问题（{previous}），按“{reading}”理解："
+
+
+async def said_alone(harness: Harness, text: str) -> str:
+    """The reply to `text` asked in a chat of its own by someone who asked nothing before."""
+    return await harness.text("路人甲", text, chat="路人甲")
+
+
+# (question, follow-up, how it is read, the entry or industry that answers the reading)
+PAIRS = [
+    ("B级企业预警期间要停产吗", "那C级呢", "C级企业预警期间要停产吗", "guide_grade_c_d"),
+    ("B级企业预警期间要停产吗", "那A级呢", "A级企业预警期间要停产吗", "guide_grade_a_leading"),
+    ("预警期间要停产吗", "那B级呢", "B级预警期间要停产吗", "guide_grade_b"),
+    ("申请名单什么时候截止", "具体几点", "申请名单具体几点", "deadline_application_list"),
+    ("申请名单什么时候截止", "还有材料呢", "材料什么时候截止", "deadline_materials"),
+    ("材料交给谁", "那电子版还是纸质", "材料交给电子版还是纸质", "deadline_materials"),
+    ("小微企业怎么认定", "那要交啥证明呢", "小微企业要交啥证明", "micro_certification"),
+    ("小微企业怎么认定", "那个体户呢", "个体户怎么认定", "micro_certification"),
+    ("水泥厂要参加评级吗", "那砖厂呢", "砖厂要参加评级吗", "砖瓦窑"),
+    ("水泥厂要参加评级吗", "焦化厂", "焦化厂要参加评级吗", "焦化"),
+    ("铸造企业评B级要满足什么条件", "那水泥呢", "水泥评B级要满足什么条件", "guide_gap_industry_indicators"),
+    ("铸造厂能评A吗", "那我们焦化呢", "焦化能评A吗", "guide_gap_industry_indicators"),
+    ("平山县有哪些扶持政策", "具体有啥", "平山县具体有啥", "pingshan_overview"),
+    ("平山县正面清单怎么申请", "那需要啥条件", "平山县正面清单需要啥条件", "positive_list_gap"),
+]
+
+
+@pytest.mark.parametrize(("question", "follow_up", "reading", "answered_by"), PAIRS)
+async def test_a_follow_up_is_answered_read_with_the_question_before_it(
+    harness: Harness, question: str, follow_up: str, reading: str, answered_by: str
+) -> None:
+    kb = harness.app.context.kb
+    decision = decide(kb, reading)
+    found = [hit.entry.id for hit in decision.hits[:1]] or [decision.industry.candidates[0].name]  # type: ignore[union-attr]
+    assert found == [answered_by]
+    await harness.say("张三", question, chat=GROUP)
+    replied = await harness.text("张三", follow_up, chat=GROUP)
+    assert replied == f"{lead(question, reading)}\n{await said_alone(harness, reading)}"
+
+
+async def test_follow_ups_go_on_from_the_question_not_from_each_other(harness: Harness) -> None:
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+    await harness.say("张三", "那C级呢", chat=GROUP)
+    replied = await harness.text("张三", "那A级呢", chat=GROUP)
+    assert replied.startswith(lead("B级企业预警期间要停产吗", "A级企业预警期间要停产吗"))
+
+
+async def test_a_question_worded_whole_is_no_follow_up(harness: Harness) -> None:
+    """Answered surely alone ("发哪个邮箱"), or not ("要交啥证明", a question many ask first): read with an unrelated
+    question before them, such questions mostly got that question's answer (tests below)."""
+    await harness.say("张三", "材料交给谁", chat=GROUP)
+    replied = await harness.text("张三", "发哪个邮箱", chat=GROUP)
+    assert replied == await said_alone(harness, "发哪个邮箱")
+    await harness.say("张三", "小微企业怎么认定", chat=GROUP)
+    replied = await harness.text("张三", "要交啥证明", chat=GROUP)
+    assert replied == await said_alone(harness, "要交啥证明")
+
+
+async def test_a_reading_answered_no_surer_is_answered_as_alone(harness: Harness) -> None:
+    await harness.say("张三", "申请名单什么时候截止", chat=GROUP)
+    replied = await harness.text("张三", "那个呢", chat=GROUP)
+    assert replied == await said_alone(harness, "那个呢")
+    assert "接着上一个问题" not in replied
+
+
+async def test_the_window_expires_on_the_clock(harness: Harness) -> None:
+    await harness.say("张三", "B级企业预警期间要停产吗", chat="张三", time="2020-07-15T09:00:00+08:00")
+    within = await harness.text("张三", "那C级呢", chat="张三", time="2020-07-15T09:09:00+08:00")
+    assert within.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    await harness.say("张三", "B级企业预警期间要停产吗", chat="张三", time="2020-07-15T09:20:00+08:00")
+    late = await harness.text("张三", "那C级呢", chat="张三", time="2020-07-15T09:31:00+08:00")
+    assert late == await said_alone(harness, "那C级呢")
+
+
+async def test_another_member_goes_on_from_the_groups_last_question_within_the_shorter_window(
+    harness: Harness,
+) -> None:
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:00:00+08:00")
+    within = await harness.text("李四", "那C级呢", chat=GROUP, time="2020-07-15T09:02:00+08:00")
+    assert within.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:10:00+08:00")
+    later = await harness.text("李四", "那C级呢", chat=GROUP, time="2020-07-15T09:14:00+08:00")
+    assert later == await said_alone(harness, "那C级呢")
+    # the member's own question comes first, even where another's is later
+    await harness.say("李四", "申请名单什么时候截止", chat=GROUP, time="2020-07-15T09:20:00+08:00")
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:21:00+08:00")
+    own = await harness.text("李四", "具体几点", chat=GROUP, time="2020-07-15T09:22:00+08:00")
+    assert own.startswith(lead("申请名单什么时候截止", "申请名单具体几点"))
+
+
+async def test_another_members_phone_and_credit_code_are_not_repeated_in_the_group(harness: Harness) -> None:
+    question = "我电话13912345678，代码91330100716105852F，B级企业预警期间要停产吗"
+    await harness.say("张三", question, chat=GROUP)
+    replied = await harness.text("李四", "那C级呢", chat=GROUP)
+    assert replied.startswith("接着上一个问题（我电话***，代码***，B级企业预警期间要停产吗）")
+    assert "13912345678" not in replied
+    assert "91330100716105852F" not in replied
+
+
+async def test_a_command_or_a_dialogue_between_ends_the_question(harness: Harness) -> None:
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+    await harness.say("张三", "/截止", chat=GROUP)
+    after_command = await harness.text("张三", "那C级呢", chat=GROUP)
+    assert after_command == await said_alone(harness, "那C级呢")
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+    await harness.say("张三", "我要自评", chat=GROUP)
+    await harness.say("张三", "取消", chat=GROUP)
+    await harness.say("张三", "是", chat=GROUP)
+    after_dialogue = await harness.text("张三", "那C级呢", chat=GROUP)
+    assert after_dialogue == await said_alone(harness, "那C级呢")
+
+
+async def test_a_follow_up_to_another_worker_finds_the_question_in_the_shared_inbox(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Two bots on one database, as `serve --workers 2` runs: the one answering the follow-up never saw the
+    question, which it reads back from the inbox."""
+    settings = make_settings(database_url, exports_dir=tmp_path)
+    first, second = make_harness(settings), make_harness(settings)
+    try:
+        await first.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+        replied = await second.text("李四", "那C级呢", chat=GROUP)
+    finally:
+        for worker in (first, second):
+            await worker.app.close()
+            worker.app.context.repos.inbox._engine.dispose()
+    assert replied.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+
+
+async def test_two_groups_do_not_mix(harness: Harness) -> None:
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+    elsewhere = await harness.text("张三", "那C级呢", chat=OTHER_GROUP)
+    assert elsewhere == await said_alone(harness, "那C级呢")
+
+
+async def test_the_same_text_said_alone_later_is_still_answered_alone(harness: Harness) -> None:
+    alone = await said_alone(harness, "那要交啥证明呢")
+    await harness.say("张三", "小微企业怎么认定", chat=GROUP)
+    in_context = await harness.text("张三", "那要交啥证明呢", chat=GROUP)
+    assert in_context.startswith(lead("小微企业怎么认定", "小微企业要交啥证明"))
+    assert await harness.text("王五", "那要交啥证明呢", chat=OTHER_GROUP) == alone
+
+
+def development_questions() -> list[str]:
+    texts: list[str] = []
+    for name in ("qa_everyday.yaml", "qa_groupchat.yaml"):
+        texts += [item["q"] for item in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
+    return texts
+
+
+def placed_terms(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
+    """The words that place the one industry a question names, if it names one."""
+    placed = decide(kb, text).industry
+    return tuple(placed.terms) if placed is not None and placed.verdict == "one" else ()
+
+
+def names_more_than_a_slot_and_is_answered_surely(kb: KnowledgeBase, answers: Answers, text: str) -> bool:
+    answer = answers(text)
+    if answer.sure is None or answer.sure < SURE_ALONE:
+        return False
+    return not names_only_a_slot(core(text), placed_terms(kb, text))
+
+
+def test_full_questions_answered_surely_alone_are_never_follow_ups(
+    kb: KnowledgeBase, answers: Answers
+) -> None:
+    """Every development question is asked alone: one answered surely that names more than a grade, a time or an
+    industry never goes looking for a question before it."""
+    taken = [
+        text
+        for text in development_questions()
+        if answers(text).follows and names_more_than_a_slot_and_is_answered_surely(kb, answers, text)
+    ]
+    assert taken == []
+
+
+def test_a_development_question_after_another_keeps_its_answer(kb: KnowledgeBase, answers: Answers) -> None:
+    """Groups ask unrelated questions one after another: every development question (each asked alone by the
+    evaluation) asked right after another one answered surely keeps its own answer."""
+    texts = development_questions()
+    before = [text for text in texts[::25] if (answer := answers(text)).sure and not answer.follows]
+    changed = [
+        (previous, text, reading)
+        for text in texts
+        if answers(text).follows
+        for previous in before
+        if (reading := read_with(kb, previous, text, lambda said: answers(said).sure)) is not None
+        and decide(kb, reading).hits[:1] != decide(kb, text).hits[:1]
+    ]
+    assert changed == []
+
+
+@given(
+    text=st.text(max_size=40),
+    previous=st.text(max_size=40),
+    sure=st.none() | st.floats(0, 1),
+    terms=st.lists(st.text(min_size=1, max_size=4), max_size=3),
+)
+def test_the_detector_and_the_readings_take_any_text(
+    kb: KnowledgeBase, text: str, previous: str, sure: float | None, terms: list[str]
+) -> None:
+    if may_follow_up(text, sure, terms):
+        assert sure is not None
+        assert len(core(text)) <= SHAPED_MAX
+        assert sure < SURE_ALONE or names_only_a_slot(core(text), terms)
+        assert shaped(text) or names_only_a_slot(core(text), terms)
+    assert all(isinstance(reading, str) for reading in readings(kb, previous, text))
+
+
+@given(text=st.sampled_from(development_questions()), lead=st.sampled_from(["", "那", "另外", "还有"]))
+def test_a_full_question_answered_surely_is_no_follow_up_whatever_starts_it(
+    kb: KnowledgeBase, answers: Answers, text: str, lead: str
+) -> None:
+    asked = lead + text
+    if names_more_than_a_slot_and_is_answered_surely(kb, answers, asked):
+        assert not answers(asked).follows
