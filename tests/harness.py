@@ -23,6 +23,7 @@ import sys
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -291,11 +292,16 @@ class PostgresDatabases:
     """This session's databases on the test PostgreSQL server. A database at the newest schema that a test is
     done with is emptied for the next one (its connections ended, its rows deleted: ~0.1 s) rather than
     dropped: creating and migrating one costs the server and this process about a second of CPU, and the
-    test two or three of waiting. One whose schema a test changed is dropped instead."""
+    test two or three of waiting. One whose schema a test changed is dropped instead. The emptying runs on a
+    thread of its own while the next test runs (it waited on the server at the end of each of ~75 tests);
+    a test that finds no idle database takes one being emptied, which is ready sooner than a new one."""
 
     def __init__(self, admin: str) -> None:
         self.server, self.admin_database = admin.split("://", 1)[1].rsplit("/", 1)  # user@host:port, postgres
         self.idle: list[str] = []  # at the newest schema, with no rows: ready for the next test
+        # given back and being emptied (the name once emptied, None once dropped), oldest first
+        self.emptying: list[Future[str | None]] = []
+        self.cleaner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="postgres-empty")
         self.migrated: set[str] = set()  # every database made here at the newest schema, idle or in use
         self.shape: tuple[str, str] | None = None  # SCHEMA_SHAPE of a database just migrated
         atexit.register(self.drop_all)
@@ -304,6 +310,9 @@ class PostgresDatabases:
         return f"postgresql{driver}://{self.server}/{name}"
 
     def take(self, migrated: bool) -> str:
+        while migrated and not self.idle and self.emptying:
+            if (emptied := self.emptying.pop(0).result()) is not None:
+                self.idle.append(emptied)
         if migrated and self.idle:
             return self.idle.pop()
         name = f"bot_test_{uuid.uuid4().hex[:12]}"
@@ -319,11 +328,14 @@ class PostgresDatabases:
         return name
 
     def give_back(self, name: str) -> None:
+        self.emptying.append(self.cleaner.submit(self._empty_or_drop, name))
+
+    def _empty_or_drop(self, name: str) -> str | None:
         if name in self.migrated and self._emptied(name):
-            self.idle.append(name)
-        else:
-            self.migrated.discard(name)
-            self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return name
+        self.migrated.discard(name)
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return None
 
     def _emptied(self, name: str) -> bool:
         with self._connect(name) as connection:
@@ -344,9 +356,11 @@ class PostgresDatabases:
             connection.execute(statement)
 
     def drop_all(self) -> None:
+        self.cleaner.shutdown(wait=True)
         for name in self.migrated:
             self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self.idle.clear()
+        self.emptying.clear()
         self.migrated.clear()
 
 
