@@ -432,7 +432,7 @@ class Catalogue:
         )
         bought_after = _alternatives(cues.bought_after)
         # the characters that say the work finished (喷好, 喷过漆)
-        self._finished_marks = tuple(sorted({done[1] for done in self._finished_process if len(done) > 1}))
+        self._finished_marks = frozenset(done[1] for done in self._finished_process if len(done) > 1)
         self._bought_finished = (
             re.compile(
                 f"(?:{bought_after.pattern})(?:{not_own})*(?P<done>{literal_alternation(self._finished_process)})"
@@ -500,7 +500,8 @@ class Catalogue:
         self._plain_verbs = plain_verbs
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
-        self._outside_suffixes = [fold(word) for word in cues.outside_suffixes]
+        # a tuple: str.startswith takes it
+        self._outside_suffixes = tuple(fold(word) for word in cues.outside_suffixes)
         every_cue = [
             fold(cue)
             for cue in (
@@ -530,6 +531,8 @@ class Catalogue:
             set(self._outside), not_typos, self.function_chars, edits=False, near=False
         )
         self._name_ends = cues.name_ends  # ("油默厂", "做碳嘿的")
+        # each name end after a character not blanked: where a business's own name may stand, found in C
+        self._name_end_places = re.compile(rf"(?<=[^_])[{re.escape(cues.name_ends)}]")
         # a word the known words leave unexplained: neither blanked (Reading._unknown) nor a function character
         self._unexplained_word = re.compile(f"[^_{re.escape(self.function_chars)}]+")
         self._no_generic = str.maketrans("", "", cues.generic_chars)
@@ -644,8 +647,8 @@ class Catalogue:
     def _finished(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int, str]]:
         """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了"): done by the maker
         before the goods were bought. Each from the work to the end of its clause, with the process it names."""
-        if self._bought_finished is None or not any(mark in folded for mark in self._finished_marks):
-            return []  # most messages say no work finished (好): a few substring checks in C rule them out
+        if self._bought_finished is None or self._finished_marks.isdisjoint(folded):
+            return []  # most messages say no work finished (好): one check in C rules them out
         return [
             (
                 done.start("done"),
@@ -1021,9 +1024,7 @@ class Catalogue:
     def _supplies(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
         """Whether the words after an outside word, in its clause, make it a customer ("养殖场设备"); "挖机维修，配件
         也卖" names no 维修配件."""
-        return span.end not in clause_starts and any(
-            folded.startswith(word, span.end) for word in self._outside_suffixes
-        )
+        return span.end not in clause_starts and folded.startswith(self._outside_suffixes, span.end)
 
     def _bought(self, folded: str, said: str, span: _Span, clause_starts: set[int], handles: bool) -> bool:
         """Whether goods the message names are bought, sold, assembled or handled rather than made ("买铝型材",
@@ -1390,13 +1391,11 @@ def _clause_between(clause_starts: set[int], after: int, before: int) -> bool:
     return len(clause_starts) > 1 and any(after < s <= before for s in clause_starts)
 
 
-def _name_windows(blanked: str, name_ends: str) -> str:
-    """The few characters up to each of the `name_ends` (厂, 的) that follows a word not blanked, joined in one
-    string: where a business's own name stands ("油默厂", "做碳嘿的")."""
+def _name_windows(blanked: str, name_end_places: re.Pattern[str]) -> str:
+    """The few characters up to each name end (厂, 的) that follows a word not blanked (`name_end_places` finds
+    them), joined in one string: where a business's own name stands ("油默厂", "做碳嘿的")."""
     return "_".join(
-        blanked[max(0, at - TYPED_MAX) : at + 1]
-        for at, char in enumerate(blanked)
-        if char in name_ends and blanked[at - 1 : at] not in ("", "_")
+        blanked[max(0, end.start() - TYPED_MAX) : end.end()] for end in name_end_places.finditer(blanked)
     )
 
 
@@ -1628,13 +1627,13 @@ class Reading:
         blanked = list(self._folded)
         for span in spans:
             blanked[span.start : span.end] = "_" * (span.end - span.start)
-        ends = catalogue._name_ends
-        if not catalogue._sounds.find(_name_windows("".join(blanked), ends), edits=False, near=False):
+        ends, places = catalogue._name_ends, catalogue._name_end_places
+        if not catalogue._sounds.find(_name_windows("".join(blanked), places), edits=False, near=False):
             return None
         readings = [
             (typed, term)
             for typed, term in catalogue._sounds.find(
-                _name_windows(self._unknown(spans), ends), edits=False, near=False
+                _name_windows(self._unknown(spans), places), edits=False, near=False
             )
             if typed[-1] in ends or any(typed + end in self._folded for end in ends)
         ]
