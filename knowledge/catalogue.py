@@ -1416,6 +1416,9 @@ class Reading:
         self._spans = spans
         self._clause_starts = clause_starts
         self.describes_business = self._has(catalogue._describes)
+        # "有B-这一档没", "预警限产吗": a word of grades or measures. Searched here: every `decide` asks it (through
+        # asks_membership), and a lazy attribute's first read cost more than the search.
+        self.asks_about_grading = self._has(catalogue._about_grading)
         asked = catalogue._asks_participation
         # what a last tag asks to confirm is no taking part ("…能进正面清单是不是")
         tags = catalogue._question_tags
@@ -1670,11 +1673,6 @@ class Reading:
         # "收废铝熔成…": a word of production left over, however short, may be a listed process
         produces = catalogue._production is not None and catalogue._production.search(rest) is not None
         return len(rest) > Catalogue.SHORT_REST or produces
-
-    @cached_property
-    def asks_about_grading(self) -> bool:
-        """ "有B-这一档没", "预警限产吗": a word of grades or measures (asked by several rules: searched once)."""
-        return self._has(self._catalogue._about_grading)
 
     @property
     def asks_membership(self) -> bool:
