@@ -1113,8 +1113,7 @@ class Catalogue:
             longer = next(
                 (
                     (low, high, term)
-                    for low, high in around
-                    for term in self._sounds.same_sound(folded[low:high], sounds[low:high])
+                    for low, high, term in self._sounds.same_sound(folded, sounds, around)
                     if self._terms[term]
                     != self._terms.get(span.term)  # an outside word too: 石墨电机 → 石墨电极
                 ),
@@ -1600,12 +1599,10 @@ class Reading:
                 ]
         if not slices:
             return []
-        syllables = index.syllables(folded)
+        long_enough = [(start, end) for start, end in slices if end - start >= 3]
         return [
             (folded[start:end], term)
-            for start, end in slices
-            if end - start >= 3
-            for term in index.same_sound(folded[start:end], syllables[start:end])
+            for start, end, term in index.same_sound(folded, index.syllables(folded), long_enough)
         ]
 
     def _unknown(self, spans: list[_Span]) -> str:
