@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -1411,6 +1411,11 @@ class Reading:
     ) -> None:
         self._catalogue = catalogue
         self._question_mark = question_mark
+        # What is read on first use, remembered by hand: functools.cached_property's first read takes a lock on
+        # Python 3.11 and cost more than the later reads of a property it spares.
+        self._match: IndustryMatch | None = None
+        self._asks_nothing_read: bool | None = None
+        self._unexplained_read: str | None = None
         self._folded = folded
         self._spans = spans
         self._clause_starts = clause_starts
@@ -1460,8 +1465,13 @@ class Reading:
         measures."""
         return not self._asks_nothing
 
-    @cached_property
+    @property
     def _asks_nothing(self) -> bool:
+        if self._asks_nothing_read is None:
+            self._asks_nothing_read = self._read_asks_nothing()
+        return self._asks_nothing_read
+
+    def _read_asks_nothing(self) -> bool:
         catalogue = self._catalogue
         # A question word inside a known word asks nothing ("玻璃茶几"): the words are cut out only where one is found
         asks = (
@@ -1507,8 +1517,14 @@ class Reading:
         """Whether a word of the catalogue was found, denied or not (cheap: no typo search)."""
         return any(span.term in self._catalogue._terms for span in self._spans)
 
-    @cached_property
-    def match(self, /) -> IndustryMatch:
+    @property
+    def match(self) -> IndustryMatch:
+        """The industry verdict, read on first use: most messages routed without it are spared it."""
+        if self._match is None:
+            self._match = self._read_match()
+        return self._match
+
+    def _read_match(self) -> IndustryMatch:
         catalogue = self._catalogue
         # Goods bought and typos inside known words are looked for only here: routing never needs them.
         # Names of customers and suppliers are no evidence either way, and what they hold is said of no one
@@ -1649,10 +1665,14 @@ class Reading:
             read_as=named.read_as,
         )
 
-    @cached_property
+    @property
     def _unexplained(self) -> str:
         """What the message says besides the words both sides know, its denials and cues (Catalogue._unexplained)."""
-        return self._catalogue._unexplained(self._folded, self._spans, self._clause_starts)
+        if self._unexplained_read is None:
+            self._unexplained_read = self._catalogue._unexplained(
+                self._folded, self._spans, self._clause_starts
+            )
+        return self._unexplained_read
 
     @property
     def _does_listed_work(self) -> bool:
