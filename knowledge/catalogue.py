@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -432,7 +432,7 @@ class Catalogue:
         )
         bought_after = _alternatives(cues.bought_after)
         # the characters that say the work finished (喷好, 喷过漆)
-        self._finished_marks = tuple(sorted({done[1] for done in self._finished_process if len(done) > 1}))
+        self._finished_marks = frozenset(done[1] for done in self._finished_process if len(done) > 1)
         self._bought_finished = (
             re.compile(
                 f"(?:{bought_after.pattern})(?:{not_own})*(?P<done>{literal_alternation(self._finished_process)})"
@@ -500,7 +500,8 @@ class Catalogue:
         self._plain_verbs = plain_verbs
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
-        self._outside_suffixes = [fold(word) for word in cues.outside_suffixes]
+        # a tuple: str.startswith takes it
+        self._outside_suffixes = tuple(fold(word) for word in cues.outside_suffixes)
         every_cue = [
             fold(cue)
             for cue in (
@@ -530,6 +531,8 @@ class Catalogue:
             set(self._outside), not_typos, self.function_chars, edits=False, near=False
         )
         self._name_ends = cues.name_ends  # ("油默厂", "做碳嘿的")
+        # each name end after a character not blanked: where a business's own name may stand, found in C
+        self._name_end_places = re.compile(rf"(?<=[^_])[{re.escape(cues.name_ends)}]")
         # a word the known words leave unexplained: neither blanked (Reading._unknown) nor a function character
         self._unexplained_word = re.compile(f"[^_{re.escape(self.function_chars)}]+")
         self._no_generic = str.maketrans("", "", cues.generic_chars)
@@ -644,8 +647,8 @@ class Catalogue:
     def _finished(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int, str]]:
         """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了"): done by the maker
         before the goods were bought. Each from the work to the end of its clause, with the process it names."""
-        if self._bought_finished is None or not any(mark in folded for mark in self._finished_marks):
-            return []  # most messages say no work finished (好): a few substring checks in C rule them out
+        if self._bought_finished is None or self._finished_marks.isdisjoint(folded):
+            return []  # most messages say no work finished (好): one check in C rules them out
         return [
             (
                 done.start("done"),
@@ -1021,9 +1024,7 @@ class Catalogue:
     def _supplies(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
         """Whether the words after an outside word, in its clause, make it a customer ("养殖场设备"); "挖机维修，配件
         也卖" names no 维修配件."""
-        return span.end not in clause_starts and any(
-            folded.startswith(word, span.end) for word in self._outside_suffixes
-        )
+        return span.end not in clause_starts and folded.startswith(self._outside_suffixes, span.end)
 
     def _bought(self, folded: str, said: str, span: _Span, clause_starts: set[int], handles: bool) -> bool:
         """Whether goods the message names are bought, sold, assembled or handled rather than made ("买铝型材",
@@ -1112,8 +1113,7 @@ class Catalogue:
             longer = next(
                 (
                     (low, high, term)
-                    for low, high in around
-                    for term in self._sounds.same_sound(folded[low:high], sounds[low:high])
+                    for low, high, term in self._sounds.same_sound(folded, sounds, around)
                     if self._terms[term]
                     != self._terms.get(span.term)  # an outside word too: 石墨电机 → 石墨电极
                 ),
@@ -1390,13 +1390,11 @@ def _clause_between(clause_starts: set[int], after: int, before: int) -> bool:
     return len(clause_starts) > 1 and any(after < s <= before for s in clause_starts)
 
 
-def _name_windows(blanked: str, name_ends: str) -> str:
-    """The few characters up to each of the `name_ends` (厂, 的) that follows a word not blanked, joined in one
-    string: where a business's own name stands ("油默厂", "做碳嘿的")."""
+def _name_windows(blanked: str, name_end_places: re.Pattern[str]) -> str:
+    """The few characters up to each name end (厂, 的) that follows a word not blanked (`name_end_places` finds
+    them), joined in one string: where a business's own name stands ("油默厂", "做碳嘿的")."""
     return "_".join(
-        blanked[max(0, at - TYPED_MAX) : at + 1]
-        for at, char in enumerate(blanked)
-        if char in name_ends and blanked[at - 1 : at] not in ("", "_")
+        blanked[max(0, end.start() - TYPED_MAX) : end.end()] for end in name_end_places.finditer(blanked)
     )
 
 
@@ -1413,10 +1411,18 @@ class Reading:
     ) -> None:
         self._catalogue = catalogue
         self._question_mark = question_mark
+        # What is read on first use, remembered by hand: functools.cached_property's first read takes a lock on
+        # Python 3.11 and cost more than the later reads of a property it spares.
+        self._match: IndustryMatch | None = None
+        self._asks_nothing_read: bool | None = None
+        self._unexplained_read: str | None = None
         self._folded = folded
         self._spans = spans
         self._clause_starts = clause_starts
         self.describes_business = self._has(catalogue._describes)
+        # "有B-这一档没", "预警限产吗": a word of grades or measures. Searched here: every `decide` asks it (through
+        # asks_membership), and a lazy attribute's first read cost more than the search.
+        self.asks_about_grading = self._has(catalogue._about_grading)
         asked = catalogue._asks_participation
         # what a last tag asks to confirm is no taking part ("…能进正面清单是不是")
         tags = catalogue._question_tags
@@ -1459,8 +1465,13 @@ class Reading:
         measures."""
         return not self._asks_nothing
 
-    @cached_property
+    @property
     def _asks_nothing(self) -> bool:
+        if self._asks_nothing_read is None:
+            self._asks_nothing_read = self._read_asks_nothing()
+        return self._asks_nothing_read
+
+    def _read_asks_nothing(self) -> bool:
         catalogue = self._catalogue
         # A question word inside a known word asks nothing ("玻璃茶几"): the words are cut out only where one is found
         asks = (
@@ -1506,8 +1517,14 @@ class Reading:
         """Whether a word of the catalogue was found, denied or not (cheap: no typo search)."""
         return any(span.term in self._catalogue._terms for span in self._spans)
 
-    @cached_property
-    def match(self, /) -> IndustryMatch:
+    @property
+    def match(self) -> IndustryMatch:
+        """The industry verdict, read on first use: most messages routed without it are spared it."""
+        if self._match is None:
+            self._match = self._read_match()
+        return self._match
+
+    def _read_match(self) -> IndustryMatch:
         catalogue = self._catalogue
         # Goods bought and typos inside known words are looked for only here: routing never needs them.
         # Names of customers and suppliers are no evidence either way, and what they hold is said of no one
@@ -1598,12 +1615,10 @@ class Reading:
                 ]
         if not slices:
             return []
-        syllables = index.syllables(folded)
+        long_enough = [(start, end) for start, end in slices if end - start >= 3]
         return [
             (folded[start:end], term)
-            for start, end in slices
-            if end - start >= 3
-            for term in index.same_sound(folded[start:end], syllables[start:end])
+            for start, end, term in index.same_sound(folded, index.syllables(folded), long_enough)
         ]
 
     def _unknown(self, spans: list[_Span]) -> str:
@@ -1628,13 +1643,13 @@ class Reading:
         blanked = list(self._folded)
         for span in spans:
             blanked[span.start : span.end] = "_" * (span.end - span.start)
-        ends = catalogue._name_ends
-        if not catalogue._sounds.find(_name_windows("".join(blanked), ends), edits=False, near=False):
+        ends, places = catalogue._name_ends, catalogue._name_end_places
+        if not catalogue._sounds.find(_name_windows("".join(blanked), places), edits=False, near=False):
             return None
         readings = [
             (typed, term)
             for typed, term in catalogue._sounds.find(
-                _name_windows(self._unknown(spans), ends), edits=False, near=False
+                _name_windows(self._unknown(spans), places), edits=False, near=False
             )
             if typed[-1] in ends or any(typed + end in self._folded for end in ends)
         ]
@@ -1650,10 +1665,14 @@ class Reading:
             read_as=named.read_as,
         )
 
-    @cached_property
+    @property
     def _unexplained(self) -> str:
         """What the message says besides the words both sides know, its denials and cues (Catalogue._unexplained)."""
-        return self._catalogue._unexplained(self._folded, self._spans, self._clause_starts)
+        if self._unexplained_read is None:
+            self._unexplained_read = self._catalogue._unexplained(
+                self._folded, self._spans, self._clause_starts
+            )
+        return self._unexplained_read
 
     @property
     def _does_listed_work(self) -> bool:
@@ -1671,11 +1690,6 @@ class Reading:
         # "收废铝熔成…": a word of production left over, however short, may be a listed process
         produces = catalogue._production is not None and catalogue._production.search(rest) is not None
         return len(rest) > Catalogue.SHORT_REST or produces
-
-    @cached_property
-    def asks_about_grading(self) -> bool:
-        """ "有B-这一档没", "预警限产吗": a word of grades or measures (asked by several rules: searched once)."""
-        return self._has(self._catalogue._about_grading)
 
     @property
     def asks_membership(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from functools import cache, partial
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -199,12 +199,20 @@ class SoundIndex:
         """Each character's syllable: slices of it are what `same_sound` looks up, for many slices of one text."""
         return tuple(map(sound, text))
 
-    def same_sound(self, typed: str, syllables: tuple[str, ...] | None = None) -> list[str]:
-        """Terms that sound exactly like the typed word (its `syllables`, when already known), with at least one
-        character right."""
+    def same_sound(
+        self, text: str, syllables: tuple[str, ...], slices: Iterable[tuple[int, int]]
+    ) -> Iterator[tuple[int, int, str]]:
+        """(start, end, term) for each term that a slice of the text sounds exactly like, with at least one character
+        right, slice by slice in the order given (`syllables`: the text's). Most slices sound like no term: one
+        look-up rules each out."""
         if not self._built:
             self._build()
-        return self._sounds_like(typed, self.syllables(typed) if syllables is None else syllables)
+        by_sound = self._by_sound
+        for start, end in slices:
+            sounds = syllables[start:end]
+            if sounds in by_sound:
+                for term in self._sounds_like(text[start:end], sounds):
+                    yield start, end, term
 
     def _sounds_like(self, typed: str, sounds: tuple[str, ...]) -> list[str]:
         """Terms that sound exactly like the typed word, with at least one character right and none of the
