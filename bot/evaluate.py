@@ -41,6 +41,7 @@ DEV_QUESTIONS = (
     "qa_kinds11.yaml",
     "qa_kinds12.yaml",
     "qa_kinds13.yaml",
+    "qa_fresh11.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -53,6 +54,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable9.yaml",
     "qa_unanswerable10.yaml",
     "qa_unanswerable11.yaml",
+    "qa_unanswerable12.yaml",
     "qa_unanswerable13.yaml",
 )
 DEV_INDUSTRIES = (
@@ -69,6 +71,7 @@ DEV_INDUSTRIES = (
     "industry_kinds10.yaml",
     "industry_fresh10.yaml",
     "industry_kinds11.yaml",
+    "industry_fresh11.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
