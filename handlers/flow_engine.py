@@ -40,6 +40,11 @@ _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
+# A mobile number among words ("13812345678（微信同号）", "手机13812345678"), its spaces and dashes taken out first
+_PHONE_AMONG_WORDS = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_PHONE_SPACING = re.compile(r"[\s\-－()（）]")
+# A telephone number in a name or description: seven digits or more, spaced or dashed as people write them
+_PHONE_LIKE = re.compile(r"\d(?:[\s\-－]?\d){6,}")
 _UNMISTAKABLE_TYPES = (
     "credit_code",
     "phone",
@@ -583,9 +588,7 @@ class FlowEngine:
         if kind in ("number", "percent"):
             return self._number(step, text)
         if kind == "phone":
-            digits = re.sub(r"[\s\-－()（）]", "", unicodedata.normalize("NFKC", text))
-            digits = re.sub(r"^(\+?86)(?=1\d{10}$)", "", digits)
-            return digits if _PHONE.match(digits) else _Invalid(self.messages.phone_invalid)
+            return self._phone(text)
         if kind == "credit_code":
             code = credit_code.normalize(text)
             mistyped = self.code_problem(code)
@@ -603,6 +606,10 @@ class FlowEngine:
         # names and descriptions: "12345" is a slip, not an answer
         if not any(char.isalpha() for char in cleaned):
             return _Invalid(self.messages.text_no_words)
+        # "李明 13812345678": the number would go into the list's name column, and with it into the draft's
+        # summaries, where only the phone column is masked
+        if _PHONE_LIKE.search(unicodedata.normalize("NFKC", cleaned)):
+            return _Invalid(self.messages.text_has_phone)
         if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
             return _Invalid(self.messages.text_unsure)
         if self.catalogue.asks(cleaned):  # a question asked mid-way would go into the list as a name
@@ -612,6 +619,17 @@ class FlowEngine:
         if step.max is not None and len(cleaned) > step.max:
             return _Invalid(self.messages.text_too_long.format(max=int(step.max)))
         return cleaned
+
+    def _phone(self, text: str) -> Any:
+        """One mobile number, alone or among words ("13812345678（微信同号）"); none or two are asked again."""
+        digits = _PHONE_SPACING.sub("", unicodedata.normalize("NFKC", text))
+        digits = re.sub(r"^(\+?86)(?=1\d{10}$)", "", digits)
+        if _PHONE.match(digits):
+            return digits
+        found = _PHONE_AMONG_WORDS.findall(digits)
+        if len(found) == 1 and sum(char.isdigit() for char in digits) == len(found[0]):
+            return found[0]
+        return _Invalid(self.messages.phone_invalid)
 
     def _choice(self, step: Step, said: str) -> Any:
         invalid = _Invalid(self.messages.choice_invalid.format(count=len(step.options)))

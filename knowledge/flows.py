@@ -803,6 +803,7 @@ class FlowMessages(Strict):
     text_too_long: str
     text_no_words: str
     text_unsure: str  # 不知道 as a name or description: it would go into the application list as typed
+    text_has_phone: str  # a telephone number inside a name or description ("李明 13812345678")
     text_question: str  # a question instead of an answer: answered before it (the Q&A's reply), not taken
     phone_invalid: str
     credit_code_missing: str  # an answer with no digit at all ("不知道"): where the code is, not its length

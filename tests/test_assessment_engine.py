@@ -525,3 +525,36 @@ def test_figures_with_their_units_written_out_are_read_as_before() -> None:
     for said, unit, value in [("5万吨左右", "万吨/年", 5), ("30000吨", "万吨/年", 3), ("两万五千吨", "万吨/年", 2.5),
                               ("一百二十", "", 120), ("十五", "", 15), ("50千克", "", 50), ("2万5000吨", "万吨/年", 2.5)]:  # fmt: skip
         assert read_figures(said, unit) == [Figure(value, value)], said
+
+
+@given(text=st.text(alphabet=st.sampled_from("13456789０- （）()微信同号手机或李明 +"), max_size=30))
+def test_a_phone_answer_is_one_mobile_number_of_the_text_or_asked_again(
+    engine: FlowEngine, text: str
+) -> None:
+    """Whatever is typed at 联系电话: the one mobile number it holds is taken (words, spaces and dashes around it
+    allowed), anything else is asked again; a taken number is 11 digits that all stand in the text, in order."""
+    outcome = engine.advance(at(engine, "contact_phone"), text, NOW)
+    taken = outcome.state.answers.get("contact_phone")
+    if taken is None:
+        assert outcome.state.step == "contact_phone"
+        return
+    assert len(taken) == 11
+    assert taken.startswith("1")
+    assert taken.isdigit()
+    digits = "".join(char for char in text.replace("０", "0") if char.isdigit())
+    assert digits in (taken, "86" + taken)
+
+
+@given(
+    name=st.sampled_from(["李明", "张经理", "平山县利民建材有限公司"]),
+    number=st.sampled_from(["13812345678", "138 1234 5678", "0311-85812345", "85812345"]),
+    between=st.sampled_from(["", " ", "，", "电话", "（手机）"]),
+)
+def test_a_name_with_a_phone_number_in_it_is_asked_again(
+    engine: FlowEngine, name: str, number: str, between: str
+) -> None:
+    step = "contact_name" if len(name) < 5 else "enterprise_name"
+    outcome = engine.advance(at(engine, step), name + between + number, NOW)
+    assert outcome.state.step == step
+    assert step not in outcome.state.answers
+    assert "电话号码" in outcome.text

@@ -23,7 +23,10 @@ async def test_the_self_assessments_deadline_warning_quotes_the_consequence_as_w
     harness: Harness,
 ) -> None:
     close = await harness.text("乙", "我要自评", chat=GROUP, time="2020-07-16T09:00")
-    assert "提醒：须在2020年7月17日12:00前把《2020年重点行业企业环保绩效评级申请名单》报辖区生态环境分局" in close
+    assert (
+        "提醒：须在2020年7月17日12:00前把《2020年重点行业企业环保绩效评级申请名单》报辖区生态环境分局"
+        in close
+    )
     assert "未主动申报参与绩效评级的，或未按时上报绩效评级申报材料的，按最低等级进行管理" in close
 
 

@@ -904,3 +904,35 @@ async def test_a_volume_shortened_as_people_say_it_is_recorded_as_meant(
     run = await complete(harness, "李经理", [(r"【年运输量】", said), *CEMENT], chat="李经理")
     shown = await harness.text("李经理", "修改 年运输量", chat="李经理")
     assert f"（当前答案：{recorded}" in shown, run.sent
+
+
+async def test_a_phone_number_given_with_the_contacts_name_is_asked_for_on_its_own(harness: Harness) -> None:
+    """ "李明 13812345678" at 联系人 was taken as the name: the number went into the list's name column (and into
+    every summary of the draft, where the phone column is masked)."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 联系人", chat="李经理")
+    refused = await harness.text("李经理", "李明 13812345678", chat="李经理")
+    assert "电话号码" in refused
+    assert question_line(refused).startswith("【联系人】")
+    review = await harness.text("李经理", "李明", chat="李经理")
+    assert "联系人：李明" in review
+    assert "联系人：李明 13812345678" not in review
+
+
+@pytest.mark.parametrize("said", ["13812345678（微信同号）", "手机13812345678", "138 1234 5678 微信同号"])
+async def test_a_mobile_number_with_words_around_it_is_taken(harness: Harness, said: str) -> None:
+    """ "13812345678（微信同号）" at 联系电话 was refused as no mobile number."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 联系电话", chat="李经理")
+    await harness.say("李经理", "13900001111", chat="李经理")
+    await harness.say("李经理", "修改 联系电话", chat="李经理")
+    review = await harness.text("李经理", said, chat="李经理")
+    assert "联系电话：13812345678" in review
+
+
+@pytest.mark.parametrize("said", ["13812345678 或 13900001111", "138123456789", "电话0311-1234567"])
+async def test_a_phone_answer_that_is_not_one_mobile_number_is_refused(harness: Harness, said: str) -> None:
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 联系电话", chat="李经理")
+    refused = await harness.text("李经理", said, chat="李经理")
+    assert question_line(refused).startswith("【联系电话】")
