@@ -4,6 +4,8 @@ as a user gets them through the console."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.harness import Harness
 
 GROUP = "平山县企业群"
@@ -82,3 +84,17 @@ async def test_the_incentive_procedure_cites_the_whole_policy_it_draws_on(harnes
     assert "15个工作日内审核" in reply
     assert "现场核查" in reply
     assert "——来源：平山县分局2022年助企政策 一、实施激励性生态环境绩效分级制度\n" in reply
+
+
+@pytest.mark.parametrize(
+    ("said", "class_name"),
+    [("我们是化纤厂，要参加评级吗", "化学纤维制造业"), ("我们厂做洗衣粉的，要报吗", "日用化学产品制造")],
+)
+async def test_a_chemical_class_outside_the_47_says_when_it_may_be_organic_chemicals(
+    harness: Harness, said: str, class_name: str
+) -> None:
+    """No source gives the Hebei guide's scope of 有机化工行业 (its mapping is inferred, low confidence): a
+    chemical business told 不属于 by its GB/T class is told too what own synthesis would place it there."""
+    reply = await harness.text("张三", said, chat=GROUP)
+    assert class_name in reply
+    assert "可能属于“有机化工行业”，请向分局确认" in reply
