@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.dispatch import Command, Router
-from bot.message import Message, Reply, Role
+from bot.message import ChatKind, Message, Reply, Role
 from handlers.context import Context
 
 router: Router[Context] = Router("help")
@@ -20,4 +20,6 @@ async def unknown_command(
     msg: Message, ctx: Context, name: str, available: list[Command[Context]]
 ) -> list[Reply]:
     commands = [ctx.kb.commands[command.key] for command in available]
+    if msg.chat_kind is not ChatKind.GROUP:  # /本群, /绑定 … are about the group they are sent in
+        commands = [command for command in commands if not command.in_groups]
     return [msg.reply(ctx.render("unknown_command.j2", name=name, commands=commands))]

@@ -25,6 +25,9 @@ class CommandEntry(Strict):
     phrases: list[list[str]] = []  # every joining of one word of each list, in order, is one of its words
     summary: str  # what it does, in the list of commands an unknown one is answered with
     reads: dict[str, list[str]] = {}  # words its handler tells apart in what it is sent, by what they mean
+    in_groups: bool = (
+        False  # about the group it is sent in (/本群, /绑定): a private chat's list leaves it out
+    )
 
     @property
     def name(self) -> str:

@@ -936,3 +936,13 @@ async def test_a_phone_answer_that_is_not_one_mobile_number_is_refused(harness: 
     await harness.say("李经理", "修改 联系电话", chat="李经理")
     refused = await harness.text("李经理", said, chat="李经理")
     assert question_line(refused).startswith("【联系电话】")
+
+
+async def test_a_private_chats_list_of_commands_leaves_out_those_about_a_group(harness: Harness) -> None:
+    """An unknown command in a private chat listed /本群 and /绑定, which are about the group they are sent in."""
+    private = await harness.text("王科长", "/没有这个命令", chat="王科长", role="staff")
+    group = await harness.text("王科长", "/没有这个命令", chat=GROUP, role="staff")
+    for command in ("/本群 ", "/绑定 ", "/解绑 ", "/机器人 "):
+        assert command not in private
+        assert command in group
+    assert "/截止 —— 看还有几天截止" in private
