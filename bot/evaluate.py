@@ -41,6 +41,7 @@ DEV_QUESTIONS = (
     "qa_kinds11.yaml",
     "qa_kinds12.yaml",
     "qa_kinds13.yaml",
+    "qa_kinds14.yaml",
     "qa_fresh11.yaml",
 )
 HELDOUT_QUESTIONS = (
@@ -56,6 +57,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable11.yaml",
     "qa_unanswerable12.yaml",
     "qa_unanswerable13.yaml",
+    "qa_unanswerable14.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",

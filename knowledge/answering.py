@@ -236,6 +236,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
                 return Decision("answer", rest, placed, step="without_business")
         return Decision("industry", hits, reading.match, step="verdict_below_bar")
     clause_hit = _best_clause(kb, question, hits, reading, as_written=correct)
+    if clause_hit is not None and asked.anything and not kb.gives(asked, clause_hit.entry):
+        # "门口车牌识别摄像头坏了该找哪家修": the clause names the gate, the entry names no repairer
+        clause_hit = None
     if clause_hit is not None and not (correct and _tells_a_situation(kb, question)):
         return Decision("answer", [clause_hit], step="clause")
     corrected = kb.corrected(question) if correct else None

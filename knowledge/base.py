@@ -105,6 +105,7 @@ class SmallTalk(Strict):
     human: list[str]  # 转人工 …: asking for a person instead of the bot
     chatter: list[str]  # 天气怎么样, 吃什么 …: plainly off the subject
     chatter_when: list[str]  # 今天, 中午 …: said before chatter, it still is
+    chatter_relayed: list[str]  # 群里有人问, 同事问 …: chatter passed on is chatter too
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
 
     def emoji_pattern(self) -> re.Pattern[str]:
@@ -130,7 +131,7 @@ class SmallTalk(Strict):
             fold(lead + when + word): "chatter"
             for word in self.chatter
             for when in ["", *self.chatter_when]
-            for lead in leads
+            for lead in [*leads, *self.chatter_relayed]
         }
         kinds = (*social, ("stray_answer", self.stray_answers))
         return addressed | {fold(word): kind for kind, words in kinds for word in words}
@@ -334,10 +335,12 @@ class KnowledgeBase:
     def gives(self, asked: Asked, entry: Entry) -> bool:
         """Whether the entry gives what the question asks: not when the question asks a figure the entry's answer
         does not state, or a count of a part of the city the entry does not speak of, or leaves out the scheme or
-        industry the entry is narrowed to, whose figures those are. An entry stating a gap gives them all."""
-        if entry.kind == "gap":
-            return True
+        industry the entry is narrowed to, whose figures those are. An entry stating a gap gives every figure, not a
+        practical detail ("打印机没墨了" is no question about the bureau's office hours, though that gap entry says
+        the documents hold none)."""
         figure = asked.figure
+        if entry.kind == "gap" and (figure is None or figure.stated):
+            return True
         if figure is not None and asked.stated is not None:
             stated = asked.stated.search(entry.answer)
             gives_it = stated or not set(figure.stated).isdisjoint(entry.figures_not_given)
@@ -403,7 +406,7 @@ class Asked:
     """What a question asks that an entry must give (KnowledgeBase.asked_in, .gives)."""
 
     question: str
-    figure: FigureAsked | None  # the kind of figure asked (a count, money, a duration, a percentage)
+    figure: FigureAsked | None  # a count, money, a duration … or a practical detail (who repairs)
     stated: re.Pattern[str] | None  # what states such a figure in an answer
     parts: tuple[str, ...]  # the parts of the city a count is asked of (平山县, 乡镇)
     excluded: frozenset[str]  # narrowings named only to be left out (水泥 of 水泥厂以外)
@@ -422,9 +425,10 @@ _NOTHING_ASKED = Asked("", None, None, (), frozenset())  # what most questions a
 def _stated(figure: FigureAsked) -> re.Pattern[str]:
     """A figure stated in one of its units: a numeral, not a year's (2020年), then the unit (5522家, 15个工作日); or
     one of the words that state it without a numeral (及时)."""
-    said = literal_alternation(figure.said)
-    stated = rf"(?!{_YEAR.pattern}){STATED_NUMERAL}(?:{literal_alternation(figure.stated)})"
-    return re.compile(stated + (f"|{said}" if said else ""))
+    ways = [literal_alternation(figure.said)] if figure.said else []
+    if figure.stated:
+        ways.append(rf"(?!{_YEAR.pattern}){STATED_NUMERAL}(?:{literal_alternation(figure.stated)})")
+    return re.compile("|".join(ways) or "(?!)")
 
 
 class _Loader:

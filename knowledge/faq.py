@@ -72,11 +72,12 @@ class Intent(Strict):
 
 
 class FigureAsked(Strict):
-    """A kind of figure a question asks for: the words that ask it, the units an answer giving one states."""
+    """A kind of figure a question asks for, or of a practical detail (who repairs, which brand, paying in
+    instalments, which ranks first): the words that ask it, the units an answer giving one states."""
 
     asked: list[str] = Field(min_length=1)
-    stated: list[str] = Field(min_length=1)
-    said: list[str] = []  # words an answer states it by without a numeral (及时)
+    stated: list[str] = []  # units after a numeral (5522家); none for a detail that is no number
+    said: list[str] = []  # words an answer states it by without a numeral (及时, 维修)
     of_parts: bool = False  # the documents give it of the whole city only
 
 
