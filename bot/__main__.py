@@ -20,27 +20,19 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
-from bot.adapters.console import CHANNEL as CONSOLE
-from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
-from bot.app import StartupError, build_app
-from bot.clock import LATEST, ManualClock, ShiftedClock, as_local
-from bot.logs import configure_logging
-from bot.outbox import RoutingOutbox
-from bot.render import Renderer
-from bot.server import freeze_startup_objects, serve, serve_workers
+from bot.clock import LATEST, as_local
 from bot.settings import PACKAGE_ROOT, VERSION, SecretsInConfigFile, Settings, config_file
-from handlers import assessment
-from knowledge.base import KnowledgeBase, KnowledgeError, fidelity_problems, load_knowledge
-from knowledge.schedule import ScheduleError, load_schedule, unsourced_figures
-from knowledge.wording import Wording
-from storage import backup
-from storage.db import head_revision, make_engine, migrate
-from storage.repos import Repositories
+
+# What only a command's own path needs is imported there, once the settings are read and valid: a bad
+# setting exits 2 without paying for the server, the handlers and the database (bench/bench_startup.py).
+if TYPE_CHECKING:
+    from bot.render import Renderer
+    from knowledge.base import KnowledgeBase
 
 TEST_DATA = PACKAGE_ROOT / "tests" / "data"
 REAL = "real"  # --now real: today's clock
@@ -53,6 +45,8 @@ TOML_PLACE = re.compile(r"line (\d+), column (\d+)")
 @cache
 def words_in(templates: Path) -> Renderer:
     """What the command line says (cli.j2), compiled on first use: the command line must start fast."""
+    from bot.render import Renderer
+
     return Renderer(templates, preload=False)
 
 
@@ -75,6 +69,8 @@ def start_time(text: str) -> datetime | str:
 def campaign_start(settings: Settings) -> datetime:
     """Where the interactive console's clock starts by default: 09:00 the day before the campaign's first
     deadline, inside the campaign whatever today's date."""
+    from knowledge.schedule import load_schedule
+
     schedule = load_schedule(settings.schedule_file, settings.templates_dir)
     first = min(deadline.due for deadline in schedule.deadlines)
     return as_local(first - timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
@@ -90,7 +86,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
     parser = argparse.ArgumentParser(prog="python -m bot", description=text("description"))
     parser.add_argument(
-        "--version", action="version", version=f"jixiao-bot {VERSION} (schema {head_revision()})"
+        "--version", action=ShowVersion, nargs=0, help="show program's version number and exit"
     )
     commands = parser.add_subparsers(dest="command", required=True)
     console = commands.add_parser("console", help=text("console"))
@@ -118,8 +114,20 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+class ShowVersion(argparse.Action):
+    """--version: the schema's revision is read only when asked for (storage.db imports SQLAlchemy)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from storage.db import head_revision
+
+        print(f"jixiao-bot {VERSION} (schema {head_revision()})")
+        parser.exit()
+
+
 def checked_knowledge(settings: Settings) -> KnowledgeBase | None:
     """The knowledge, or None once every problem found in it is printed (the command then exits 1)."""
+    from knowledge.base import KnowledgeError, load_knowledge
+
     try:
         return load_knowledge(settings.knowledge_dir, settings.templates_dir)
     except KnowledgeError as error:
@@ -136,6 +144,8 @@ def run_knowledge(
     if kb is None:
         return 1
     if action == "check":
+        from knowledge.base import fidelity_problems
+
         problems = fidelity_problems(kb)
         if problems:
             print(say(templates, "knowledge_problems", problems=problems, fidelity=True), file=sys.stderr)
@@ -151,6 +161,7 @@ def run_knowledge(
         print(say(templates, "knowledge_ok", **counts))
         return 0
     from bot.evaluate import evaluate, print_report  # the evaluation sets' reader: for this command only
+    from bot.render import Renderer
 
     render = Renderer(templates, preload=False, commands=kb.commands)
     print_report(evaluate(kb, render, TEST_DATA), render, show_heldout, confusion)
@@ -159,6 +170,8 @@ def run_knowledge(
 
 def check_schedule(settings: Settings, path: Path) -> int:
     """Print every problem with its file and field path; non-zero exit if there is any."""
+    from knowledge.schedule import ScheduleError, load_schedule, unsourced_figures
+
     kb = checked_knowledge(settings)
     if kb is None:
         return 1
@@ -179,6 +192,12 @@ async def run_console(
     settings: Settings, jsonl: bool, start: datetime | str | None, built: Callable[[], None] = lambda: None
 ) -> None:
     """`built` runs once the bot is built, before the first line is read."""
+    from bot.adapters.console import CHANNEL as CONSOLE
+    from bot.adapters.console import ConsoleAdapter, ConsoleOutbox, Repl, stdin_line
+    from bot.app import build_app
+    from bot.clock import ManualClock, ShiftedClock
+    from bot.outbox import RoutingOutbox
+
     campaign = None  # the greeting says where the clock starts when it chose that itself
     if start is None and not jsonl:
         start = campaign = campaign_start(settings)
@@ -237,10 +256,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     except ValidationError as error:  # the message names the variable, never a secret's value
+        from knowledge.wording import Wording
+
         words = Wording(DEFAULT_TEMPLATES)  # what is wrong, in Chinese, as `knowledge check` words it
         problems = [(f"BOT_{'_'.join(map(str, e['loc'])).upper()}", words.reason(e)) for e in error.errors()]
         print(say(DEFAULT_TEMPLATES, "settings_invalid", problems=problems), file=sys.stderr)
         return 2
+    from bot.logs import configure_logging
+
     # the interactive console shows warnings only, unless BOT_LOG_LEVEL asks for more
     quiet = args.command == "console" and not args.jsonl and "log_level" not in settings.model_fields_set
     configure_logging("WARNING" if quiet else settings.log_level, settings.log_format)
@@ -254,6 +277,16 @@ def main(argv: list[str] | None = None) -> int:
         return run_export(settings, args.county, args.out, args.format)
     if args.command in ("backup", "restore"):
         return run_backup(settings, args)
+    return run_bot(settings, args)
+
+
+def run_bot(settings: Settings, args: argparse.Namespace) -> int:
+    """The console or the server, until it is told to stop; the exit status."""
+    from bot.app import StartupError
+    from bot.server import freeze_startup_objects, serve, serve_workers
+    from knowledge.base import KnowledgeError
+    from knowledge.schedule import ScheduleError
+
     try:
         if args.command == "console":
             asyncio.run(run_console(settings, args.jsonl, args.now, freeze_startup_objects))
@@ -268,6 +301,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from storage import backup
+    from storage.db import head_revision, make_engine, migrate
+
     try:
         if args.command == "backup":
             revision = backup.backup(settings.database_url, args.out)
@@ -286,6 +322,10 @@ def run_backup(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_export(settings: Settings, county_name: str, out: Path, fmt: Literal["xlsx", "csv"] | None) -> int:
+    from handlers import assessment
+    from storage.db import make_engine, migrate
+    from storage.repos import Repositories
+
     kb = checked_knowledge(settings)
     if kb is None:
         return 1

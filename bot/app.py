@@ -10,11 +10,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.adapters import official, wecom_api
-from bot.adapters.console import CHANNEL as CONSOLE
-from bot.adapters.official import CHANNEL as MP
-from bot.adapters.wecom_app import CHANNEL as WECOM_APP
-from bot.adapters.wecom_bot import CHANNEL as WECOM_BOT
+from bot.adapters import wecom_api
+from bot.adapters.channels import CONSOLE, MP, WECOM_APP, WECOM_BOT
 from bot.adapters.wecom_robot import WeComRobotSender
 from bot.clock import Clock
 from bot.delivery import Delivery, SendsUnderWay, Sleep, SlidingWindowLimiter
@@ -198,6 +195,8 @@ def platform_senders(settings: Settings, repos: Repositories, clock: Clock) -> P
         senders.closers.append(api.close)
     mp_secret = settings.mp_app_secret.get_secret_value()
     if settings.mp_app_id and mp_secret:
+        from bot.adapters import official  # wechatpy's parsers only when the Official Account is configured
+
         source = official.mp_token_source(settings.mp_app_id, mp_secret)
         api = wecom_api.ApiClient(settings.mp_api_base, source, repos.tokens, clock, "mp")
 

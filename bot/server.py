@@ -29,7 +29,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.adapters import official, wecom_app, wecom_bot
+from bot.adapters import wecom_bot
 from bot.app import build_app
 from bot.clock import Clock, SystemClock
 from bot.dispatch import Router
@@ -126,6 +126,8 @@ def wecom_app_mounts(bot: BotApp[Context], settings: Settings) -> list[Mount]:
         return []
     if not settings.wecom_secret.get_secret_value():
         log.warning("BOT_WECOM_SECRET not set: /wecom/app hears messages but cannot send the answers")
+    from bot.adapters import wecom_app  # wechatpy's parsers only when the channel is on
+
     config = wecom_app.WeComAppConfig(
         corp_id=settings.wecom_corp_id,
         agent_id=settings.wecom_agent_id,
@@ -150,6 +152,8 @@ def official_mounts(bot: BotApp[Context], settings: Settings) -> list[Mount]:
         log.warning(
             "BOT_MP_AES_KEY not set: /mp runs in plain mode, where nobody is staff (staff need safe mode)"
         )
+    from bot.adapters import official  # wechatpy's parsers only when the channel is on
+
     config = official.OfficialAccountConfig(
         app_id=settings.mp_app_id,
         token=token,

@@ -142,7 +142,7 @@ def loaded_once() -> Iterator[None]:
     Q&A replies (conftest holds it for the whole session)."""
     with (
         mock.patch("bot.app.load_knowledge", shared_knowledge),
-        mock.patch("bot.__main__.load_knowledge", shared_knowledge),
+        mock.patch("knowledge.base.load_knowledge", shared_knowledge),  # bot.__main__ imports it when run
         mock.patch("bot.app.load_schedule", shared_schedule),
         mock.patch("bot.app.Renderer", shared_renderer),
         mock.patch("handlers.qa.Answers", shared_answers),

@@ -46,10 +46,19 @@ def test_two_users_in_two_chats_interleaved_through_the_process(tmp_path: Path) 
 
 @pytest.mark.slow
 def test_bad_configuration_ends_the_process_with_exit_code_2(tmp_path: Path) -> None:
-    done = jsonl_process(b"", f"sqlite:///{tmp_path}/bot.db", now=None, BOT_STAFF="not json")
+    done = jsonl_process(
+        b"", f"sqlite:///{tmp_path}/bot.db", now=None, BOT_STAFF="not json", PYTHONPROFILEIMPORTTIME="1"
+    )
     assert done.returncode == 2
     assert done.stdout == b""
-    assert "配置有问题" in done.stderr.decode("utf-8")
+    errors = done.stderr.decode("utf-8")
+    assert "配置有问题" in errors
+    # the settings are read before what only the bot's running needs is imported: refused, it costs little
+    imported = {
+        line.rsplit("|", 1)[1].strip() for line in errors.splitlines() if line.startswith("import time:")
+    }
+    assert imported
+    assert not imported & {"bot.app", "bot.server", "storage.db", "sqlalchemy", "aiohttp"}
 
 
 def test_private_chat_has_no_addressee(tmp_path: Path) -> None:

@@ -240,7 +240,7 @@ from bot.settings import Settings
 from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer, text_callback
 
 HEAVY = ("alembic", "storage.models", "sqlalchemy.orm", "openpyxl", "wechatpy.client", "requests",
-         "sqlalchemy.dialects.postgresql", "bot.web")
+         "sqlalchemy.dialects.postgresql", "bot.web", "bot.adapters.official", "bot.adapters.wecom_app")
 
 async def main() -> None:
     settings = Settings(

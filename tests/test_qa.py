@@ -11,6 +11,8 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.__main__ import parse_args, run_knowledge
 from bot.evaluate import (
@@ -32,7 +34,9 @@ from bot.settings import Settings
 from handlers.context import Answer
 from handlers.qa import Answers, answerer
 from knowledge.base import KnowledgeBase
+from knowledge.catalogue import fold
 from knowledge.models import read_yaml
+from knowledge.textnorm import literal_alternation
 from tests.harness import Harness, bot_command
 
 DATA = Path(__file__).parent / "data"
@@ -297,6 +301,39 @@ async def test_greeting_or_thanks_said_to_the_staff_is_still_one(harness: Harnes
     for said in ("大家好", "各位领导好", "老师您好"):
         assert "我是绩效分级助手" in await harness.text("张三", said), said
     assert "7月31日" in await harness.text("张三", "谢谢领导，那材料几号交")
+
+
+@pytest.fixture(scope="module")
+def social_pair(kb: KnowledgeBase) -> tuple[list[str], re.Pattern[str]]:
+    """Every greeting and thanks, and a pattern of two of them said together: the longest first word that
+    leaves a whole second one, as the bot found such pairs before it looked them up."""
+    social = sorted(word for word, kind in kb._smalltalk.items() if kind in ("greeting", "thanks"))
+    words = literal_alternation(social)
+    return social, re.compile(f"(?:{words})(?P<last>{words})")
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0),
+    st.integers(min_value=0),
+    st.sampled_from(["", "吗", "，", "请问"]),
+    st.booleans(),
+)
+def test_two_greetings_or_thanks_said_together_are_one_of_the_last_ones_kind(
+    kb: KnowledgeBase,
+    social_pair: tuple[list[str], re.Pattern[str]],
+    first: int,
+    last: int,
+    between: str,
+    cut: bool,
+) -> None:
+    """Whatever the two words, and nothing where they do not fill the message."""
+    social, pair = social_pair
+    said = social[first % len(social)] + between + social[last % len(social)]
+    folded = fold(said[:-1] if cut else said)
+    found = pair.fullmatch(folded)
+    expected = kb._smalltalk.get(folded) or (found and kb._smalltalk[found.group("last")])
+    assert kb.smalltalk(folded) == (expected or None)
 
 
 async def test_industry_reply_quotes_the_words_as_catalogued(harness: Harness) -> None:

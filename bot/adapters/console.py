@@ -24,6 +24,7 @@ from typing import Any, BinaryIO, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from bot.adapters.channels import CONSOLE as CHANNEL
 from bot.clock import LATEST, Clock, as_local
 from bot.message import ChatKind, Message, Reply, Role
 from bot.outbox import Outbox
@@ -32,7 +33,6 @@ from bot.render import Renderer
 from bot.text import WECOM_TEXT_LIMIT, strip_mention, utf8_len
 from bot.timeparse import parse_duration, parse_when
 
-CHANNEL = "console"
 # A line carries one message of at most WECOM_TEXT_LIMIT bytes, whose JSON (escapes included) is far
 # smaller than this; a longer line is refused unparsed, so a 10 MB line never reaches retrieval.
 MAX_LINE_BYTES = 64 * 1024

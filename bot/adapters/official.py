@@ -44,6 +44,7 @@ from bot.adapters.callback import (
     read_body,
     refuse,
 )
+from bot.adapters.channels import MP as CHANNEL
 from bot.adapters.wecom_api import ApiClient, TokenSource
 from bot.clock import Clock
 from bot.message import Message, Reply
@@ -53,7 +54,6 @@ from bot.render import Renderer
 
 log = logging.getLogger("bot.adapters.official")
 
-CHANNEL = "mp"
 PATH = "/mp"
 WINDOW = timedelta(hours=48)
 SUCCESS = "success"  # stops WeChat's retries without showing the user anything

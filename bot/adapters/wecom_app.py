@@ -35,6 +35,7 @@ from bot.adapters.callback import (
     read_body,
     refuse,
 )
+from bot.adapters.channels import WECOM_APP as CHANNEL
 from bot.clock import Clock
 from bot.message import Message
 from bot.port import BotPort
@@ -42,7 +43,6 @@ from bot.render import Renderer
 
 log = logging.getLogger("bot.adapters.wecom_app")
 
-CHANNEL = "wecom_app"
 PATH = "/wecom/app"
 
 

@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from bot.adapters import callback
 from bot.adapters.callback import MAX_BODY_BYTES as MAX_BODY_BYTES  # the limit its tests check
 from bot.adapters.callback import NOT_TEXT_KINDS, Refused, identifier, query_values, read_body, refuse
+from bot.adapters.channels import WECOM_BOT as CHANNEL
 from bot.clock import Clock
 from bot.message import ChatKind, Message, Reply, Role
 from bot.outbox import Failure, NoRoute, SendError, SendFailure
@@ -45,7 +46,6 @@ from bot.text import strip_mention
 
 log = logging.getLogger("bot.adapters.wecom_bot")
 
-CHANNEL = "wecom_bot"
 PATH = "/wecom/bot"
 # WeCom keeps a response_url for an hour; a margin for the clocks and the time the POST takes
 RESPONSE_URL_LIFETIME = timedelta(minutes=55)
