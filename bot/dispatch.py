@@ -23,7 +23,8 @@ C = TypeVar("C")
 @dataclass(frozen=True, slots=True)
 class Aside:
     """A dialogue's word on the side: the message is not the dialogue's and is answered as usual, with this
-    note added to the answer (a paused self-assessment says how to go on)."""
+    note added to the answer (a paused self-assessment says how to go on; a running one, or a confirmation, asks its
+    question again)."""
 
     text: str
 

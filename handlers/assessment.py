@@ -126,7 +126,8 @@ async def continue_assessment(
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if command:
         if not engine.steers(bare) and bare not in start.reads["private"]:
-            return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
+            # another command (/截止, /我的申请 …) is answered as usual, then the question it waits on asked again
+            return Aside(_for_the_chat(msg, engine, [state], [msg.reply(engine.prompt(state))])[0].text)
         text = said = bare  # /取消, /返回: the dialogue's own words, though its footer has no slash
     if said in start.reads["private"]:  # in a private chat already: said so, not taken as the answer
         if msg.chat_kind is ChatKind.GROUP:

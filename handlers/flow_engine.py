@@ -825,6 +825,13 @@ class OneStepEngine:
             and said.lstrip("/") not in words["confirm"] | words["cancel"] | words["negative"]
         )
 
+    def question(self, state: FlowState, now: datetime) -> str | None:
+        """The question a confirmation still waits on; None once it is idle too long, or for a choice or a
+        completion (they live for one message)."""
+        if state.step != CONFIRM or now - state.updated_at > self.idle:
+            return None
+        return str(state.answers["question"])
+
     def choice(self, options: list[str], now: datetime) -> FlowState:
         return FlowState(step=CHOOSE, answers={"options": options}, updated_at=now)
 

@@ -946,3 +946,24 @@ async def test_a_private_chats_list_of_commands_leaves_out_those_about_a_group(h
         assert command not in private
         assert command in group
     assert "/截止 —— 看还有几天截止" in private
+
+
+async def test_a_command_mid_dialogue_is_answered_and_the_question_it_waits_on_asked_again(
+    harness: Harness,
+) -> None:
+    """ "/截止" sent during the self-assessment's answers got the deadlines alone: the question the dialogue
+    waited on was not said again, as it is after a question asked mid-way."""
+    await harness.say("李经理", "我要自评", chat="李经理")
+    await harness.say("李经理", "鹿泉区鼎鑫水泥有限公司", chat="李经理")
+    deadlines = await harness.text("李经理", "/截止", chat="李经理")
+    assert "企业报送绩效评级申请名单" in deadlines
+    assert question_line(deadlines).startswith("【统一社会信用代码】")
+    mine = await harness.text("李经理", "/我的申请", chat="李经理")
+    assert question_line(mine).startswith("【统一社会信用代码】")
+
+
+async def test_a_command_while_a_confirmation_waits_asks_the_confirmation_again(harness: Harness) -> None:
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    asked = await harness.text("王科长", "/解绑", chat=GROUP, role="staff")
+    deadlines = await harness.text("王科长", "/截止", chat=GROUP, role="staff")
+    assert deadlines.endswith(asked)
