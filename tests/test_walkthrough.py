@@ -967,3 +967,16 @@ async def test_a_command_while_a_confirmation_waits_asks_the_confirmation_again(
     asked = await harness.text("王科长", "/解绑", chat=GROUP, role="staff")
     deadlines = await harness.text("王科长", "/截止", chat=GROUP, role="staff")
     assert deadlines.endswith(asked)
+
+
+async def test_an_item_changed_mid_way_is_said_changed_at_once(harness: Harness) -> None:
+    """After "修改 县" mid-way and the new county, the next question came with no word of the change: the
+    contact learnt it was made only at the review."""
+    for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "平山县", "修改 县"]:
+        await harness.say("李经理", answer, chat="李经理")
+    changed = await harness.text("李经理", "鹿泉区", chat="李经理")
+    assert "已更改：县（市、区）：鹿泉区" in changed
+    assert question_line(changed).startswith("【行业类别】")
+    await harness.say("李经理", "修改 县", chat="李经理")
+    kept = await harness.text("李经理", "不变", chat="李经理")  # nothing changed: nothing said
+    assert "已更改" not in kept
