@@ -693,7 +693,9 @@ class FlowEngine:
         unit_hint = self.messages.unit_hint.format(unit=unit) if unit else ""
         found = read_figures(text, unit)
         if not found:
-            return _Invalid(self.messages.number_invalid.format(unit=unit_hint, example=example))
+            guessed = any(word in normalize(text) for word in self._words["estimates"])
+            refused = self.messages.number_estimate if guessed else self.messages.number_invalid
+            return _Invalid(refused.format(unit=unit_hint, example=example))
         if len(found) > 1:
             return _Invalid(self.messages.number_several.format(unit=unit_hint, example=example))
         figure = found[0]

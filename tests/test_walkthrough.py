@@ -980,3 +980,14 @@ async def test_an_item_changed_mid_way_is_said_changed_at_once(harness: Harness)
     await harness.say("李经理", "修改 县", chat="李经理")
     kept = await harness.text("李经理", "不变", chat="李经理")  # nothing changed: nothing said
     assert "已更改" not in kept
+
+
+@pytest.mark.parametrize("said", ["大概十几万吨", "好几万吨吧", "十多万吨"])
+async def test_a_figure_guessed_in_words_is_told_how_to_give_an_estimate(harness: Harness, said: str) -> None:
+    """ "大概十几万吨" at 【年运输量】 was refused with "请回复一个数字" alone, as if an estimate would not do."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 年运输量", chat="李经理")
+    refused = await harness.text("李经理", said, chat="李经理")
+    assert refused.startswith("估计的数也可以，请写成数字（单位：万吨/年），例如“约12.5”")
+    assert question_line(refused).startswith("【年运输量】")
+    assert "您写的是10到20" in await harness.text("李经理", "10到20", chat="李经理")
