@@ -991,3 +991,14 @@ async def test_a_figure_guessed_in_words_is_told_how_to_give_an_estimate(harness
     assert refused.startswith("估计的数也可以，请写成数字（单位：万吨/年），例如“约12.5”")
     assert question_line(refused).startswith("【年运输量】")
     assert "您写的是10到20" in await harness.text("李经理", "10到20", chat="李经理")
+
+
+async def test_a_time_before_the_clock_at_the_console_says_the_clock_only_moves_forward(
+    harness: Harness,
+) -> None:
+    """ "/time 昨天9点" was answered "时间格式不对", though the time was read right and only lay behind."""
+    written: list[str] = []
+    repl = Repl(harness.adapter, harness.clock, "绩效分级助手", written.append)
+    for said in ("/time 昨天9点", "/time 前天下午3点", "/time 昨晚8点"):
+        await repl.handle_input(said)
+        assert written[-1] == "模拟时钟只能往后拨。\n", said
