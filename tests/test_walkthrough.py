@@ -1002,3 +1002,13 @@ async def test_a_time_before_the_clock_at_the_console_says_the_clock_only_moves_
     for said in ("/time 昨天9点", "/time 前天下午3点", "/time 昨晚8点"):
         await repl.handle_input(said)
         assert written[-1] == "模拟时钟只能往后拨。\n", said
+
+
+def test_the_interactive_consoles_commands_in_json_lines_point_to_the_time_field(tmp_path: Path) -> None:
+    """ "/advance 2h" and "/now" in JSON lines got "没有这个命令" with no word of the line's "time" field."""
+    lines = [{"chat": GROUP, "user": "张三", "text": text} for text in ("/advance 2h", "/now", "/没有")]
+    replies = [str(reply["text"]) for reply in run_jsonl(lines, f"sqlite:///{tmp_path}/bot.db")]
+    for reply in replies[:2]:
+        assert '"time"' in reply
+        assert "交互式控制台" in reply
+    assert '"time"' not in replies[2]
