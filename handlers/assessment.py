@@ -122,7 +122,8 @@ async def continue_assessment(
     starting = bare in start.words or (command and bare.startswith(tuple(start.names)))
     if engine.expired(state, now):
         return _after_idle(msg, ctx, engine, record, starting, bare, text)
-    if starting or bare in reopen.words or (command and bare.startswith(tuple(reopen.names))):
+    reopening = bare in reopen.words or bare.startswith(tuple(reopen.leads))  # 修改申请 9113… needs no slash
+    if starting or reopening or (command and bare.startswith(tuple(reopen.names))):
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if command:
         if not engine.steers(bare) and bare not in start.reads["private"]:

@@ -1012,3 +1012,19 @@ def test_the_interactive_consoles_commands_in_json_lines_point_to_the_time_field
         assert '"time"' in reply
         assert "交互式控制台" in reply
     assert '"time"' not in replies[2]
+
+
+async def test_reopen_without_the_slash_and_with_the_code_reopens_that_draft(harness: Harness) -> None:
+    """ "修改申请 <code>" typed without the slash, as 修改申请 alone may be, was answered as a question."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "确认", chat="李经理")
+    for said in (f"修改申请 {VALID_CODES[0]}", f"修改申请{VALID_CODES[0].lower()}"):
+        reopened = await harness.text("李经理", said, chat="李经理")
+        assert "已打开“鹿泉区鼎鑫水泥有限公司”的申请名单草稿" in reopened, said
+        running = await harness.text("李经理", said, chat="李经理")
+        assert "您有一份进行中的自评" in running, said
+        await harness.say("李经理", "确认", chat="李经理")
+    asked = await harness.text(
+        "李经理", "修改申请名单要找谁", chat="李经理"
+    )  # words after it: still a question
+    assert "已打开" not in asked
