@@ -281,7 +281,10 @@ async def test_asking_what_the_bot_is_or_only_opening_a_question_gets_the_greeti
 ) -> None:
     """ "你是谁" was answered with the notice's contact persons, "你能干什么" and "你好，请问一下" with 不确定 and
     three random topics."""
-    assert await harness.text("张三", text, chat=GROUP) == await harness.text("张三", "你好", chat=GROUP)
+    # the greeting in another group: a second one in the same chat within the hour is the short one
+    assert await harness.text("张三", text, chat=GROUP) == await harness.text(
+        "张三", "你好", chat="鹿泉区企业群"
+    )
 
 
 @pytest.mark.parametrize("text", ["转人工", "人工", "人工客服", "找个真人"])
@@ -455,7 +458,9 @@ async def test_greetings_and_thanks_said_together_or_in_other_words_are_small_ta
 ) -> None:
     """ "好的，明白了", "你好，在吗" and "再见" were answered 不确定 with three random topics, and "有人在吗" with the
     city bureau's working groups: each is a greeting or thanks already known, said together, or one not listed."""
-    assert await harness.text("张三", text, chat=GROUP) == await harness.text("张三", kind, chat=GROUP)
+    assert await harness.text("张三", text, chat=GROUP) == await harness.text(
+        "张三", kind, chat="鹿泉区企业群"
+    )
 
 
 async def test_a_short_question_holding_a_greeting_is_still_answered(harness: Harness) -> None:
@@ -1028,3 +1033,16 @@ async def test_reopen_without_the_slash_and_with_the_code_reopens_that_draft(har
         "李经理", "修改申请名单要找谁", chat="李经理"
     )  # words after it: still a question
     assert "已打开" not in asked
+
+
+async def test_a_greeting_after_one_answered_lately_in_the_chat_gets_the_short_one(harness: Harness) -> None:
+    """Every 你好 in a group got the full introduction again, one under the other."""
+    full = await harness.text("张三", "你好", chat=GROUP)
+    assert full.startswith("您好！我是绩效分级助手")
+    again = await harness.text("李四", "大家好", chat=GROUP)
+    assert not again.startswith("您好！我是绩效分级助手")
+    assert again.startswith("您好！")
+    assert "/帮助" in again
+    assert (await harness.text("王五", "你好", chat="王五")) == full  # another chat: its first
+    harness.clock.advance(hours=2)
+    assert await harness.text("李四", "你好", chat=GROUP) == full  # a while later: in full again
