@@ -23,7 +23,8 @@ C = TypeVar("C")
 @dataclass(frozen=True, slots=True)
 class Aside:
     """A dialogue's word on the side: the message is not the dialogue's and is answered as usual, with this
-    note added to the answer (a paused self-assessment says how to go on)."""
+    note added to the answer (a paused self-assessment says how to go on; a running one, or a confirmation, asks its
+    question again)."""
 
     text: str
 
@@ -48,6 +49,8 @@ log = logging.getLogger("bot.dispatch")
 
 _SLASH = re.compile(r"^[/／]\s*(\S+)\s*(.*)$", re.DOTALL)  # "/ 帮助": phones put a space after the slash
 _TRIM = " \t\r\n。.！!？?，,"
+# what follows a command's lead word said without the slash (修改申请 9113…): a code or a number, not words
+_LED_ARGUMENT = re.compile(r"\s*([0-9A-Za-z].*)$", re.DOTALL)
 
 
 class CommandWords(Protocol):
@@ -60,6 +63,9 @@ class CommandWords(Protocol):
 
     @property
     def spoken(self) -> Sequence[str]: ...
+
+    @property
+    def leads(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,7 @@ class Dispatcher(Generic[C]):
         self._unknown_command = unknown[0] if unknown else None
         self._commands: dict[str, Command[C]] = {}  # by every name it is typed under
         self._words: dict[str, Command[C]] = {}
+        self._leads: dict[str, Command[C]] = {}
         for router in routers:
             for command in router.commands:
                 said = command_words.get(command.key)
@@ -146,6 +153,7 @@ class Dispatcher(Generic[C]):
                         raise ValueError(f"command /{name} registered twice")
                     self._commands[name] = command
                 self._words |= dict.fromkeys(said.spoken, command)
+                self._leads |= dict.fromkeys(said.leads, command)
 
     def available_to(self, role: Role) -> list[Command[C]]:
         """The commands someone of this role may use, each once, in priority order."""
@@ -165,7 +173,12 @@ class Dispatcher(Generic[C]):
                 return None
             return self._commands[glued], f"{name[len(glued) :]} {args}".strip()
         command = self._words.get(text.strip(_TRIM))
-        return (command, "") if command else None
+        if command is not None:
+            return command, ""
+        said = text.strip()
+        lead = max((word for word in self._leads if said.startswith(word)), key=len, default=None)
+        argument = _LED_ARGUMENT.match(said[len(lead) :]) if lead else None
+        return (self._leads[lead], argument.group(1).strip()) if lead and argument else None
 
     async def dispatch(self, msg: Message) -> list[Reply]:
         """The replies to one message. Callers serialise a conversation (bot.runtime's conversation queue)."""

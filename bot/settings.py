@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # both read from the inbox; 0: never.
     followup_minutes: int = Field(default=10, ge=0)
     group_followup_minutes: int = Field(default=3, ge=0)
+    # A greeting within this many minutes of one answered in the same chat gets the short greeting (read from the
+    # inbox, nothing written); 0: always the full one.
+    greeting_again_minutes: int = Field(default=60, ge=0)
     # Q&A replies remembered per question text (the knowledge does not change while the bot runs); 0: none.
     answer_cache_size: int = Field(default=2048, ge=0)
     tick_seconds: float = 30.0

@@ -1,5 +1,5 @@
 """Reading a time the way staff type it (2020-07-17 09:00, 7月17日9:00, 7/17 9:00, 17号9点, 明天9点, 明晚8点,
-下午3点, 2小时后)."""
+下午3点, 2小时后; 昨天9点 too, so that a time gone by is refused as past, not as unread)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,9 @@ _FORMS = [
         rf"^(?P<year>\d{{4}})[-/.年](?P<month>\d{{1,2}})[-/.月](?P<day>\d{{1,2}})[日号]?(?:\s*|T){_CLOCK}"
     ),
     re.compile(rf"^(?:(?P<month>\d{{1,2}})月)?(?P<day>\d{{1,2}})[日号]\s*{_CLOCK}"),  # 17号9点: this month
-    re.compile(rf"^(?P<relative>今天|今日|今早|明天|明日|明早|明晚|大后天|后天)\s*{_CLOCK}"),
+    re.compile(
+        rf"^(?P<relative>今天|今日|今早|明天|明日|明早|明晚|大后天|后天|昨天|昨日|昨晚|前天)\s*{_CLOCK}"
+    ),
     re.compile(rf"^(?P<month>\d{{1,2}})[-/.](?P<day>\d{{1,2}})\s+{_CLOCK}"),  # 7/17 9:00, 7.17 9点
     re.compile(rf"^{_CLOCK}"),
 ]
@@ -52,8 +54,12 @@ _DAYS_AHEAD = {
     "明晚": 1,
     "后天": 2,
     "大后天": 3,
+    "昨天": -1,
+    "昨日": -1,
+    "昨晚": -1,
+    "前天": -2,
 }
-_PERIOD_OF_DAY = {"今早": "早上", "明早": "早上", "明晚": "晚上"}  # 明晚8点 is 明天晚上8点
+_PERIOD_OF_DAY = {"今早": "早上", "明早": "早上", "明晚": "晚上", "昨晚": "晚上"}  # 明晚8点 is 明天晚上8点
 _UNITS = {"分钟": "minutes", "小时": "hours", "钟头": "hours", "天": "days"}
 # the console's /advance: 2h, 3天, 30min, 1.5d
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(d|h|m|min|s|天|小时|分钟|分|秒)$")

@@ -122,11 +122,13 @@ async def continue_assessment(
     starting = bare in start.words or (command and bare.startswith(tuple(start.names)))
     if engine.expired(state, now):
         return _after_idle(msg, ctx, engine, record, starting, bare, text)
-    if starting or bare in reopen.words or (command and bare.startswith(tuple(reopen.names))):
+    reopening = bare in reopen.words or bare.startswith(tuple(reopen.leads))  # 修改申请 9113… needs no slash
+    if starting or reopening or (command and bare.startswith(tuple(reopen.names))):
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
     if command:
         if not engine.steers(bare) and bare not in start.reads["private"]:
-            return None  # another command (/截止, /我的申请 …) is answered as usual; the dialogue waits
+            # another command (/截止, /我的申请 …) is answered as usual, then the question it waits on asked again
+            return Aside(_for_the_chat(msg, engine, [state], [msg.reply(engine.prompt(state))])[0].text)
         text = said = bare  # /取消, /返回: the dialogue's own words, though its footer has no slash
     if said in start.reads["private"]:  # in a private chat already: said so, not taken as the answer
         if msg.chat_kind is ChatKind.GROUP:

@@ -31,6 +31,7 @@ class Answer:
     # Whether the question may go on from one asked before it ("那C级呢": knowledge.followup.may_follow_up),
     # judged once with the answer and remembered with it.
     follows: bool = False
+    greets: bool = False  # the reply to a greeting (你好, 你是谁)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class HandlerConfig:
     dialogue_keep_days: int  # a paused dialogue is dropped after this many days
     followup_window: timedelta  # a follow-up goes on from the sender's own question this recent
     group_followup_window: timedelta  # or, in a group, from the chat's last question this recent
+    greeting_again_window: (
+        timedelta  # a greeting this soon after one in the same chat gets the short greeting
+    )
     exports_dir: Path
     send_concurrency: int  # chats one push goes out to at a time
     reminder_grace: timedelta  # a staff reminder found overdue is still sent this long after its time
@@ -58,6 +62,7 @@ class HandlerConfig:
             dialogue_keep_days=settings.dialogue_keep_days,
             followup_window=timedelta(minutes=settings.followup_minutes),
             group_followup_window=timedelta(minutes=settings.group_followup_minutes),
+            greeting_again_window=timedelta(minutes=settings.greeting_again_minutes),
             exports_dir=settings.exports_dir,
             send_concurrency=settings.send_concurrency,
             reminder_grace=timedelta(minutes=settings.reminder_grace_minutes),

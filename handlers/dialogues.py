@@ -13,7 +13,7 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
-from bot.dispatch import Router
+from bot.dispatch import Aside, Router
 from bot.errors import UserError
 from bot.message import Message, Reply
 from handlers.context import Context
@@ -86,9 +86,13 @@ def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]
 
     def register(action: Action) -> Action:
         @router.dialogue(flow)
-        async def answer(msg: Message, ctx: Context, record: models.DialogueRecord) -> list[Reply] | None:
+        async def answer(
+            msg: Message, ctx: Context, record: models.DialogueRecord
+        ) -> list[Reply] | Aside | None:
             if one_step(ctx).aside(msg.text):
-                return None  # the question waits, asked again by nothing: the command is answered as usual
+                # another command is answered as usual, then the question asked again
+                waiting = one_step(ctx).question(state_of(record), ctx.clock.now())
+                return Aside(waiting) if waiting else None
             outcome = advance_one_step(msg, ctx, flow, record)
             if outcome.status == "done":
                 return await action(msg, ctx, outcome.state.answers)

@@ -331,9 +331,15 @@ class FlowEngine:
         answers = {**state.answers, ref.key: value}
         # only answered steps: where an edit was asked (the review, a question not yet answered) is left behind
         trail = (*(key for key in state.trail if key != ref.key and key in answers), ref.key)
-        return self._go_on(replace(state, answers=answers, trail=trail, pending=None), ref.key, lead)
+        changed = ""
+        if ref.key in state.answers and state.answers[ref.key] != value:  # 修改 or 返回 mid-way: said at once
+            changed = f"{ref.title}：{display(ref.step, value, self.words)}"
+        moved = replace(state, answers=answers, trail=trail, pending=None)
+        return self._go_on(moved, ref.key, lead, changed)
 
-    def _go_on(self, state: FlowState, after: str | None, lead: str = "") -> Outcome:
+    def _go_on(self, state: FlowState, after: str | None, lead: str = "", changed: str = "") -> Outcome:
+        """The next question, or the review once every one is answered; `changed` (an item answered anew, with
+        its new answer) is said before a question, the review saying every change since it was shown itself."""
         refs = self.flow.walk(state.answers)
         keys = [ref.key for ref in refs]
         following: StepRef | None = None
@@ -349,6 +355,8 @@ class FlowEngine:
             return Outcome("review", reviewed, lead)
         if following.key not in state.answers:
             state = replace(state, mode="fill")
+        if changed:
+            lead = f"{self.messages.review_changed.format(items=changed)}\n{lead}".strip()
         moved = replace(state, step=following.key)
         return self._ask(moved, f"{lead}\n{self.question(moved)}".strip())
 
@@ -685,7 +693,9 @@ class FlowEngine:
         unit_hint = self.messages.unit_hint.format(unit=unit) if unit else ""
         found = read_figures(text, unit)
         if not found:
-            return _Invalid(self.messages.number_invalid.format(unit=unit_hint, example=example))
+            guessed = any(word in normalize(text) for word in self._words["estimates"])
+            refused = self.messages.number_estimate if guessed else self.messages.number_invalid
+            return _Invalid(refused.format(unit=unit_hint, example=example))
         if len(found) > 1:
             return _Invalid(self.messages.number_several.format(unit=unit_hint, example=example))
         figure = found[0]
@@ -824,6 +834,13 @@ class OneStepEngine:
             said.startswith("/")
             and said.lstrip("/") not in words["confirm"] | words["cancel"] | words["negative"]
         )
+
+    def question(self, state: FlowState, now: datetime) -> str | None:
+        """The question a confirmation still waits on; None once it is idle too long, or for a choice or a
+        completion (they live for one message)."""
+        if state.step != CONFIRM or now - state.updated_at > self.idle:
+            return None
+        return str(state.answers["question"])
 
     def choice(self, options: list[str], now: datetime) -> FlowState:
         return FlowState(step=CHOOSE, answers={"options": options}, updated_at=now)

@@ -22,4 +22,4 @@ async def unknown_command(
     commands = [ctx.kb.commands[command.key] for command in available]
     if msg.chat_kind is not ChatKind.GROUP:  # /本群, /绑定 … are about the group they are sent in
         commands = [command for command in commands if not command.in_groups]
-    return [msg.reply(ctx.render("unknown_command.j2", name=name, commands=commands))]
+    return [msg.reply(ctx.render("unknown_command.j2", name=name, commands=commands, channel=msg.channel))]

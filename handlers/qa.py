@@ -61,9 +61,27 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
     answer = answer_to(msg, ctx)
     if answer.follows:
         answer = _in_context(msg, ctx, answer)
+    if answer.greets and _greeted_lately(msg, ctx):
+        return [msg.reply(ctx.render("qa_greeting.j2", again=True))]
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
     return [msg.reply(answer.text)]
+
+
+def _greeted_lately(msg: Message, ctx: Context) -> bool:
+    """Whether a greeting to the bot was answered in this chat within the greeting window, read back from the
+    inbox (only for a greeting, and nothing written for it): the introduction is not said in full again."""
+    window = ctx.config.greeting_again_window
+    if not window:
+        return False
+    now = msg.received_at
+    for row in ctx.repos.inbox.latest_in_chat(msg.channel, msg.chat_id, now - window):
+        if row["msg_id"] == msg.id or not row["mentions_bot"] or row["received_at"] > now:
+            continue
+        earlier = ctx.answer(row["text"])
+        if earlier is not None and earlier.greets:
+            return True
+    return False
 
 
 def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
@@ -198,7 +216,7 @@ class Answers:
             return Answer(self._said["empty"])
         decision = decide(self._kb, question)
         if decision.kind in _SMALL_TALK:
-            return Answer(self._said[decision.kind])
+            return Answer(self._said[decision.kind], greets=decision.kind == "greeting")
         text, choices, sure = self._reply(decision)
         placed = decision.industry
         terms = placed.terms if placed is not None and placed.verdict == "one" else ()

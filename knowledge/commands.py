@@ -22,6 +22,8 @@ class CommandEntry(Strict):
 
     names: list[str] = Field(min_length=1)  # typed after the slash; the first is the one lists show
     words: list[str] = []  # a message that is exactly one of these runs the command too
+    # said before a code or number (修改申请 9113…, no slash): runs the command with it; words after one stay a question
+    leads: list[str] = []
     phrases: list[list[str]] = []  # every joining of one word of each list, in order, is one of its words
     summary: str  # what it does, in the list of commands an unknown one is answered with
     reads: dict[str, list[str]] = {}  # words its handler tells apart in what it is sent, by what they mean
@@ -47,7 +49,10 @@ class CommandsFile(Strict):
 def command_problems(commands: Mapping[str, CommandEntry], words: Wording) -> list[str]:
     """A name typed after the slash, or a word said alone, that two commands claim: only one could run."""
     problems: list[str] = []
-    for slashed, said in ((True, lambda entry: entry.names), (False, lambda entry: entry.spoken)):
+    for slashed, said in (
+        (True, lambda entry: entry.names),
+        (False, lambda entry: [*entry.spoken, *entry.leads]),
+    ):
         for key, word, first in _claimed_twice(commands, said):
             where = f"{FILE}: commands.{key}"
             problems.append(

@@ -774,6 +774,7 @@ class FlowWords(Strict):
     unsure: list[str]
     no_more: list[str]
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
+    estimates: list[str]  # a figure guessed in words no number is read from (十几万, 二十多万)
 
 
 class FlowMessages(Strict):
@@ -796,6 +797,7 @@ class FlowMessages(Strict):
     choice_named: str  # a question naming one option ("够A级吗"): how to pick that one, before text_question
     unit_hint: str  # {unit} in the number messages below, where the step has a unit
     number_invalid: str
+    number_estimate: str  # no number read, but words of an estimate: how to give one ({unit}, {example})
     number_several: str
     number_range_taken: str
     number_range: str

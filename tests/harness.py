@@ -231,6 +231,7 @@ class TypedAsKey:
 
     names: tuple[str, ...]
     spoken: tuple[str, ...] = ()
+    leads: tuple[str, ...] = ()
 
 
 def own_commands(

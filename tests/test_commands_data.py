@@ -130,13 +130,17 @@ def test_knowledge_check_refuses_a_word_or_a_name_two_commands_claim(
 ) -> None:
     data = _data_with(
         tmp_path,
-        {"help": {"words": ["帮助", "截止日期"]}, "my_drafts": {"names": ["我的申请", "导出"]}},
+        {
+            "help": {"words": ["帮助", "截止日期"]},
+            "my_drafts": {"names": ["我的申请", "导出"], "leads": ["修改申请"]},
+        },
     )
     with pytest.raises(KnowledgeError) as refused:
         load_knowledge(data, Settings().templates_dir)
     assert sorted(refused.value.problems) == [
         "commands.yaml: commands.export_drafts: 命令名“/导出”已属于命令 my_drafts，一个名只能属于一个命令",
         "commands.yaml: commands.help: 命令词“截止日期”已属于命令 deadlines，一个词只能属于一个命令",
+        "commands.yaml: commands.my_drafts: 命令词“修改申请”已属于命令 reopen_draft，一个词只能属于一个命令",
     ]
     assert run_knowledge(Settings(knowledge_dir=data), "check") == 1
     assert "命令名“/导出”已属于命令 my_drafts" in capsys.readouterr().err

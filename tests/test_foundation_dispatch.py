@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.dispatch import Dispatcher, Router
 from bot.errors import UserError
@@ -14,7 +16,7 @@ from bot.message import ChatKind, Message, Reply, Role
 from bot.settings import Settings
 from handlers.context import Context
 from storage.models import DialogueRecord
-from tests.harness import START, make_harness, own_commands
+from tests.harness import START, TypedAsKey, make_harness, own_commands
 from tests.test_wording import RENDER
 
 APOLOGY = RENDER("bot_words.j2", step="apology")
@@ -257,3 +259,31 @@ async def test_a_caller_cancelled_while_its_answer_is_recorded_gets_it_on_the_re
     await app.drain()
     assert [r.text for r in await app.submit(msg, 3.0)] == ["回声：你好"]  # the redelivery
     assert await app.submit(msg, 3.0) == []  # handed over now: nothing more
+
+
+LED: Router[None] = Router("led")
+
+
+@LED.command("reopen")
+async def reopen(msg: Message, ctx: None, args: str) -> list[Reply]:
+    return [msg.reply(args)]
+
+
+LED_DISPATCHER = Dispatcher(
+    [LED], None, lambda *conversation: None, RENDER, {"reopen": TypedAsKey(("重开",), (), ("重开申请",))}
+)
+
+
+@given(
+    space=st.sampled_from(["", " ", "　", "  "]),
+    code=st.from_regex(r"[0-9A-Za-z][0-9A-Za-z ]{0,20}", fullmatch=True),
+)
+def test_a_lead_word_before_a_code_runs_its_command_with_it(space: str, code: str) -> None:
+    """修改申请 9113… without the slash is /修改申请 9113…: a lead word (commands.yaml `leads`) before letters
+    and digits, spaced or not."""
+    assert LED_DISPATCHER.parse_command(f"重开申请{space}{code}") == (LED.commands[0], code.strip())
+
+
+@given(words=st.text(alphabet="名单要找谁怎么办？的 ", min_size=1).filter(lambda text: text.strip()))
+def test_a_lead_word_before_words_leaves_them_a_question(words: str) -> None:
+    assert LED_DISPATCHER.parse_command(f"重开申请{words}") is None

@@ -152,3 +152,22 @@ def test_a_day_said_alone_is_where_the_text_starts_and_never_a_moment(text: str)
 def test_a_later_time_is_no_day_said_alone() -> None:
     assert day_said_alone("1.5天后 开会") is None
     assert parse_when("1.5天后 开会", NOW) is not None
+
+
+@given(
+    moment=st.datetimes(
+        min_value=datetime(2000, 1, 3), max_value=datetime(2100, 1, 1), timezones=st.just(TZ)
+    ),
+    days=st.sampled_from([("昨天", 1), ("昨日", 1), ("前天", 2)]),
+    hour=st.integers(min_value=0, max_value=23),
+)
+def test_a_day_gone_by_is_read_as_that_day(moment: datetime, days: tuple[str, int], hour: int) -> None:
+    """昨天9点 is a moment before now (the console's /time then says the clock only moves forward), never
+    "时间格式不对"; /提醒 refuses it as past."""
+    word, back = days
+    parsed = parse_when(f"{word}{hour}点", moment)
+    assert parsed is not None
+    named, rest = parsed
+    assert rest == ""
+    assert named == (moment - timedelta(days=back)).replace(hour=hour, minute=0, second=0, microsecond=0)
+    assert named < moment

@@ -281,7 +281,10 @@ async def test_asking_what_the_bot_is_or_only_opening_a_question_gets_the_greeti
 ) -> None:
     """ "你是谁" was answered with the notice's contact persons, "你能干什么" and "你好，请问一下" with 不确定 and
     three random topics."""
-    assert await harness.text("张三", text, chat=GROUP) == await harness.text("张三", "你好", chat=GROUP)
+    # the greeting in another group: a second one in the same chat within the hour is the short one
+    assert await harness.text("张三", text, chat=GROUP) == await harness.text(
+        "张三", "你好", chat="鹿泉区企业群"
+    )
 
 
 @pytest.mark.parametrize("text", ["转人工", "人工", "人工客服", "找个真人"])
@@ -455,7 +458,9 @@ async def test_greetings_and_thanks_said_together_or_in_other_words_are_small_ta
 ) -> None:
     """ "好的，明白了", "你好，在吗" and "再见" were answered 不确定 with three random topics, and "有人在吗" with the
     city bureau's working groups: each is a greeting or thanks already known, said together, or one not listed."""
-    assert await harness.text("张三", text, chat=GROUP) == await harness.text("张三", kind, chat=GROUP)
+    assert await harness.text("张三", text, chat=GROUP) == await harness.text(
+        "张三", kind, chat="鹿泉区企业群"
+    )
 
 
 async def test_a_short_question_holding_a_greeting_is_still_answered(harness: Harness) -> None:
@@ -946,3 +951,98 @@ async def test_a_private_chats_list_of_commands_leaves_out_those_about_a_group(h
         assert command not in private
         assert command in group
     assert "/截止 —— 看还有几天截止" in private
+
+
+async def test_a_command_mid_dialogue_is_answered_and_the_question_it_waits_on_asked_again(
+    harness: Harness,
+) -> None:
+    """ "/截止" sent during the self-assessment's answers got the deadlines alone: the question the dialogue
+    waited on was not said again, as it is after a question asked mid-way."""
+    await harness.say("李经理", "我要自评", chat="李经理")
+    await harness.say("李经理", "鹿泉区鼎鑫水泥有限公司", chat="李经理")
+    deadlines = await harness.text("李经理", "/截止", chat="李经理")
+    assert "企业报送绩效评级申请名单" in deadlines
+    assert question_line(deadlines).startswith("【统一社会信用代码】")
+    mine = await harness.text("李经理", "/我的申请", chat="李经理")
+    assert question_line(mine).startswith("【统一社会信用代码】")
+
+
+async def test_a_command_while_a_confirmation_waits_asks_the_confirmation_again(harness: Harness) -> None:
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    asked = await harness.text("王科长", "/解绑", chat=GROUP, role="staff")
+    deadlines = await harness.text("王科长", "/截止", chat=GROUP, role="staff")
+    assert deadlines.endswith(asked)
+
+
+async def test_an_item_changed_mid_way_is_said_changed_at_once(harness: Harness) -> None:
+    """After "修改 县" mid-way and the new county, the next question came with no word of the change: the
+    contact learnt it was made only at the review."""
+    for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "平山县", "修改 县"]:
+        await harness.say("李经理", answer, chat="李经理")
+    changed = await harness.text("李经理", "鹿泉区", chat="李经理")
+    assert "已更改：县（市、区）：鹿泉区" in changed
+    assert question_line(changed).startswith("【行业类别】")
+    await harness.say("李经理", "修改 县", chat="李经理")
+    kept = await harness.text("李经理", "不变", chat="李经理")  # nothing changed: nothing said
+    assert "已更改" not in kept
+
+
+@pytest.mark.parametrize("said", ["大概十几万吨", "好几万吨吧", "十多万吨"])
+async def test_a_figure_guessed_in_words_is_told_how_to_give_an_estimate(harness: Harness, said: str) -> None:
+    """ "大概十几万吨" at 【年运输量】 was refused with "请回复一个数字" alone, as if an estimate would not do."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 年运输量", chat="李经理")
+    refused = await harness.text("李经理", said, chat="李经理")
+    assert refused.startswith("估计的数也可以，请写成数字（单位：万吨/年），例如“约12.5”")
+    assert question_line(refused).startswith("【年运输量】")
+    assert "您写的是10到20" in await harness.text("李经理", "10到20", chat="李经理")
+
+
+async def test_a_time_before_the_clock_at_the_console_says_the_clock_only_moves_forward(
+    harness: Harness,
+) -> None:
+    """ "/time 昨天9点" was answered "时间格式不对", though the time was read right and only lay behind."""
+    written: list[str] = []
+    repl = Repl(harness.adapter, harness.clock, "绩效分级助手", written.append)
+    for said in ("/time 昨天9点", "/time 前天下午3点", "/time 昨晚8点"):
+        await repl.handle_input(said)
+        assert written[-1] == "模拟时钟只能往后拨。\n", said
+
+
+def test_the_interactive_consoles_commands_in_json_lines_point_to_the_time_field(tmp_path: Path) -> None:
+    """ "/advance 2h" and "/now" in JSON lines got "没有这个命令" with no word of the line's "time" field."""
+    lines = [{"chat": GROUP, "user": "张三", "text": text} for text in ("/advance 2h", "/now", "/没有")]
+    replies = [str(reply["text"]) for reply in run_jsonl(lines, f"sqlite:///{tmp_path}/bot.db")]
+    for reply in replies[:2]:
+        assert '"time"' in reply
+        assert "交互式控制台" in reply
+    assert '"time"' not in replies[2]
+
+
+async def test_reopen_without_the_slash_and_with_the_code_reopens_that_draft(harness: Harness) -> None:
+    """ "修改申请 <code>" typed without the slash, as 修改申请 alone may be, was answered as a question."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "确认", chat="李经理")
+    for said in (f"修改申请 {VALID_CODES[0]}", f"修改申请{VALID_CODES[0].lower()}"):
+        reopened = await harness.text("李经理", said, chat="李经理")
+        assert "已打开“鹿泉区鼎鑫水泥有限公司”的申请名单草稿" in reopened, said
+        running = await harness.text("李经理", said, chat="李经理")
+        assert "您有一份进行中的自评" in running, said
+        await harness.say("李经理", "确认", chat="李经理")
+    asked = await harness.text(
+        "李经理", "修改申请名单要找谁", chat="李经理"
+    )  # words after it: still a question
+    assert "已打开" not in asked
+
+
+async def test_a_greeting_after_one_answered_lately_in_the_chat_gets_the_short_one(harness: Harness) -> None:
+    """Every 你好 in a group got the full introduction again, one under the other."""
+    full = await harness.text("张三", "你好", chat=GROUP)
+    assert full.startswith("您好！我是绩效分级助手")
+    again = await harness.text("李四", "大家好", chat=GROUP)
+    assert not again.startswith("您好！我是绩效分级助手")
+    assert again.startswith("您好！")
+    assert "/帮助" in again
+    assert (await harness.text("王五", "你好", chat="王五")) == full  # another chat: its first
+    harness.clock.advance(hours=2)
+    assert await harness.text("李四", "你好", chat=GROUP) == full  # a while later: in full again
