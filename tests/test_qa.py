@@ -46,8 +46,9 @@ DATA = Path(__file__).parent / "data"
 MIN_QA_ACCURACY = 0.94  # 0.95 before the blind qa_fresh8.yaml (237/297 at its start) joined the dev sets
 # 0.9 while the blind qa_unanswerable9.yaml stood at 16/24 (22/24 after qa9a); 0.94 since qa_unanswerable13.yaml (12/20
 # at its start: the kinds a lower confidence bar must still decline, eight answered by other steps) joined; 0.93 since
-# the blind qa_unanswerable12.yaml (19/22, unchanged by the round it measured) joined: 167/178 in all
-MIN_UNANSWERABLE_ACCURACY = 0.93
+# the blind qa_unanswerable12.yaml (19/22, unchanged by the round it measured) joined: 167/178 in all; 0.95 again
+# after chat11 (195/203)
+MIN_UNANSWERABLE_ACCURACY = 0.95
 MIN_INDUSTRY_ACCURACY = 0.93
 MIN_HOLDOUT_QA_ACCURACY = 0.85
 MIN_HOLDOUT_INDUSTRY_ACCURACY = 0.85
