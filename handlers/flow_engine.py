@@ -43,8 +43,9 @@ _PHONE = re.compile(r"^1[3-9]\d{9}$")
 # A mobile number among words ("13812345678（微信同号）", "手机13812345678"), its spaces and dashes taken out first
 _PHONE_AMONG_WORDS = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _PHONE_SPACING = re.compile(r"[\s\-－()（）]")
-# A telephone number in a name or description: seven digits or more, spaced or dashed as people write them
-_PHONE_LIKE = re.compile(r"\d(?:[\s\-－]?\d){6,}")
+# A telephone number in a name or description, spaced or dashed as people write them: a mobile number, or a
+# landline with its area code (a capacity such as 2500000吨 in a description is no telephone number)
+_PHONE_LIKE = re.compile(r"(?<!\d)(?:1[3-9](?:[\s\-]?\d){9}|0\d{2,3}[\s\-]?\d{7,8})(?!\d)")
 _UNMISTAKABLE_TYPES = (
     "credit_code",
     "phone",

@@ -547,7 +547,7 @@ def test_a_phone_answer_is_one_mobile_number_of_the_text_or_asked_again(
 
 @given(
     name=st.sampled_from(["李明", "张经理", "平山县利民建材有限公司"]),
-    number=st.sampled_from(["13812345678", "138 1234 5678", "0311-85812345", "85812345"]),
+    number=st.sampled_from(["13812345678", "138 1234 5678", "0311-85812345", "031185812345"]),
     between=st.sampled_from(["", " ", "，", "电话", "（手机）"]),
 )
 def test_a_name_with_a_phone_number_in_it_is_asked_again(
@@ -558,3 +558,8 @@ def test_a_name_with_a_phone_number_in_it_is_asked_again(
     assert outcome.state.step == step
     assert step not in outcome.state.answers
     assert "电话号码" in outcome.text
+
+
+def test_a_capacity_in_a_description_is_no_phone_number(engine: FlowEngine) -> None:
+    outcome = engine.advance(at(engine, "production_lines"), "熟料生产线1条，年产2500000吨", NOW)
+    assert outcome.state.answers.get("production_lines") == "熟料生产线1条，年产2500000吨"
