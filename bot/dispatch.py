@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -48,9 +48,18 @@ UnknownCommandHandler = Callable[[Message, C, str, "list[Command[C]]"], Awaitabl
 log = logging.getLogger("bot.dispatch")
 
 _SLASH = re.compile(r"^[/／]\s*(\S+)\s*(.*)$", re.DOTALL)  # "/ 帮助": phones put a space after the slash
-_TRIM = " \t\r\n。.！!？?，,"
+COMMAND_TRIM = " \t\r\n。.！!？?，,"  # around a command's word said alone ("还有几天？")
 # what follows a command's lead word said without the slash (修改申请 9113…): a code or a number, not words
 _LED_ARGUMENT = re.compile(r"\s*([0-9A-Za-z].*)$", re.DOTALL)
+
+
+def led_command(text: str, leads: Iterable[str]) -> tuple[str, str] | None:
+    """The longest of `leads` the text starts with and the code or number after it ("修改申请 9113…"); None
+    where no lead starts it or words follow one ("修改申请名单要找谁")."""
+    said = text.strip()
+    lead = max((word for word in leads if said.startswith(word)), key=len, default=None)
+    argument = _LED_ARGUMENT.match(said[len(lead) :]) if lead else None
+    return (lead, argument.group(1).strip()) if lead and argument else None
 
 
 class CommandWords(Protocol):
@@ -172,13 +181,11 @@ class Dispatcher(Generic[C]):
             if glued is None:
                 return None
             return self._commands[glued], f"{name[len(glued) :]} {args}".strip()
-        command = self._words.get(text.strip(_TRIM))
+        command = self._words.get(text.strip(COMMAND_TRIM))
         if command is not None:
             return command, ""
-        said = text.strip()
-        lead = max((word for word in self._leads if said.startswith(word)), key=len, default=None)
-        argument = _LED_ARGUMENT.match(said[len(lead) :]) if lead else None
-        return (self._leads[lead], argument.group(1).strip()) if lead and argument else None
+        led = led_command(text, self._leads)
+        return (self._leads[led[0]], led[1]) if led else None
 
     async def dispatch(self, msg: Message) -> list[Reply]:
         """The replies to one message. Callers serialise a conversation (bot.runtime's conversation queue)."""

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, get_args
 
-from bot.dispatch import Router
+from bot.dispatch import COMMAND_TRIM, Router, led_command
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
 from handlers.context import Answer, Context, answer_to
@@ -40,7 +40,6 @@ _SMALL_TALK: tuple[SmallTalkKind, ...] = get_args(SmallTalkKind)
 # long as a credit code's (15 or 18), or of seven digits or more (a phone number, with or without dashes).
 _NUMBERS = re.compile(r"[0-9A-Za-z]{15,}|\d[\d\- ]{5,}\d")
 _HIDDEN = "***"
-_COMMAND_TRIM = " \t\r\n。.！!？?，,"
 
 
 @router.dialogue(CHOICE_FLOW)
@@ -148,13 +147,24 @@ def _last_question(ctx: Context, rows: Iterable[Mapping[str, Any]]) -> tuple[str
 
 
 def _is_command(kb: KnowledgeBase, text: str) -> bool:
+    """Whether the dispatcher took the text as a command: a slash, a command's word said alone, or a lead word
+    before a code (修改申请 9113…), read with the dispatcher's own rules."""
     bare = text.strip()
-    return bare.startswith(("/", "／")) or bare.strip(_COMMAND_TRIM) in _spoken_commands(kb)
+    spoken, leads = _command_words(kb)
+    return (
+        bare.startswith(("/", "／"))
+        or bare.strip(COMMAND_TRIM) in spoken
+        or led_command(bare, leads) is not None
+    )
 
 
 @functools.lru_cache(maxsize=4)  # one per knowledge base (hashed by identity)
-def _spoken_commands(kb: KnowledgeBase) -> frozenset[str]:
-    return frozenset(word for command in kb.commands.values() for word in command.spoken)
+def _command_words(kb: KnowledgeBase) -> tuple[frozenset[str], tuple[str, ...]]:
+    commands = kb.commands.values()
+    return (
+        frozenset(word for command in commands for word in command.spoken),
+        tuple(lead for command in commands for lead in command.leads),
+    )
 
 
 def answerer(

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handlers.qa import Answers
+from handlers.qa import Answers, _is_command
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
 from knowledge.followup import (
@@ -247,3 +247,14 @@ def test_a_full_question_answered_surely_is_no_follow_up_whatever_starts_it(
     asked = lead + text
     if names_more_than_a_slot_and_is_answered_surely(kb, answers, asked):
         assert not answers(asked).follows
+
+
+@pytest.mark.parametrize("command", ["/截止", "还有几天？", "修改申请 91330100716105852F"])
+def test_what_the_dispatcher_takes_as_a_command_ends_the_question_before(
+    harness: Harness, command: str
+) -> None:
+    """The question before a follow-up is looked for back to the last command, read with the dispatcher's own
+    rules: a slash, a command's word said alone, a lead word before a code (修改申请 9113… without the slash)."""
+    kb = harness.app.context.kb
+    assert _is_command(kb, command)
+    assert not _is_command(kb, "修改申请名单要找谁")
