@@ -892,6 +892,7 @@ class Catalogue:
                 and marked[-1].party
                 and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
             )
+            party = party or self._head_after(folded, spans, at, clause_end)
             marked.append(replace(span, party=True) if party else span)
         uses = self._customers_use(folded, spans, clause_starts)
         if not uses:
@@ -907,6 +908,24 @@ class Catalogue:
                 # (加工球团) or an outside word (修印刷机) is still the speaker's work
                 marked[at] = replace(span, bought=True)
         return marked
+
+    def _head_after(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
+        """Whether the business name at `at` is another's because a trade outside the 47 after it and 的 ends its
+        clause: the head word names the speaker's business, the plant before 的 is the one it belongs to or serves
+        ("钢厂的运输车队", "我们是焦化厂的保安公司"); "我们焦化厂的食堂" is the speaker's own plant."""
+        counterparts = self._counterparts
+        span = spans[at]
+        if counterparts is None or span.negated or at + 1 == len(spans):
+            return False
+        head = spans[at + 1]
+        between = folded[span.end : head.start]
+        return (
+            head.term in self._outside
+            and not head.negated
+            and between.startswith(_OF_WORD)
+            and not folded[head.end : clause_end].translate(self._no_generic)
+            and counterparts.of_another(folded[: span.start], between)
+        )
 
     def _marked_asked(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
         """The spans, the listed words a clause asks about marked as no one's where other words say what the business
@@ -1330,6 +1349,15 @@ class _Counterparts:
             return True
         # "我们焦化厂的改造项目" is the speaker's own plant
         return self._after.match(after) is not None and not (before and before[-1] in self._own_chars)
+
+    def of_another(self, before: str, between: str) -> bool:
+        """Whether a business name, with the text before it and that between it and the word after its 的, is
+        another's: no word for "we" or "own" right before it (我们焦化厂的) nor between, and a few characters at most."""
+        return (
+            len(between) <= self.GAP
+            and not (before and before[-1] in self._own_chars)
+            and not any(char in self._own_chars for char in between)
+        )
 
     def serves_someone(self, text: str) -> bool:
         """Whether a text holds a word of selling or letting to someone, or of working for someone, at all (one
