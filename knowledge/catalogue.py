@@ -190,6 +190,7 @@ class CuesFile(Strict):
     # transport, storage, building, repair. Listed goods such a business names are the goods it handles.
     goods_handlers: list[str] = []
     sells: list[str] = []
+    trades_as: str | None = None  # the outside class of a business that only trades (industry_cues.yaml)
     production: list[str] = []
     # 炼, 熔, 轧: work of the listed processes that no class outside the 47 does; said beside an outside term
     # ("收废钢…炼成钢"), it makes the "不属于" uncertain
@@ -472,6 +473,10 @@ class Catalogue:
             else None
         )
         self._production = _alternatives(cues.production)
+        # where a business that only trades is placed (a KeyError here names a wrong class id)
+        self._trade_class = (
+            {cls.id: cls for cls in outside.classes}[cues.trades_as] if cues.trades_as else None
+        )
         self._listed_work = _alternatives(cues.listed_work)
         # "做复合肥": a production word right before a word of a business outside the 47 makes that business's goods
         self._production_before = (
@@ -1478,8 +1483,9 @@ class Reading:
 
     @property
     def states_business(self) -> bool:
-        """ "粮库，储存小麦玉米的", "装载机和小挖都做，整机出厂": words of a business, and nothing asked."""
-        return bool(self._spans) and self._asks_nothing
+        """ "粮库，储存小麦玉米的", "装载机和小挖都做，整机出厂": words of a business, and nothing asked; or a trade said
+        with no known word ("钢材买卖，纯贸易，仓库都是租的")."""
+        return self._asks_nothing and (bool(self._spans) or bool(self._trade_words))
 
     @property
     def states_business_by_sound(self) -> bool:
@@ -1604,6 +1610,10 @@ class Reading:
                 return named
         if exact is not None:
             return replace(exact, read_as=read_as) if read_as else exact
+        trade = self._trade_words if catalogue._trade_class is not None else []
+        if trade and (self._asks_nothing or self.asks_membership):
+            # "钢材买卖，纯贸易，仓库都是租的": a trade that makes nothing, whatever goods it names
+            return IndustryMatch("outside", [], trade, catalogue._trade_class)
         if self.vague:  # a real word for a business of several industries: not a typo of one
             guesses = {industry.name: industry for term in self.vague for industry in catalogue._vague[term]}
             return IndustryMatch("unsure", list(guesses.values())[: Catalogue.CANDIDATES], [])
@@ -1717,7 +1727,25 @@ class Reading:
         rest = self._unexplained
         # "收废铝熔成…": a word of production left over, however short, may be a listed process
         produces = catalogue._production is not None and catalogue._production.search(rest) is not None
-        return len(rest) > Catalogue.SHORT_REST or produces
+        # what a business that only trades says besides are its goods, their places and its paperwork
+        return produces or (len(rest) > Catalogue.SHORT_REST and not self._trade_words)
+
+    @property
+    def _trade_words(self) -> list[str]:
+        """The words of selling the message says of its business, not denied, where it says no production of its own
+        nor listed work ("油漆经销部，只卖漆不生产，门店加仓库": 经销, 卖); none where it makes anything ("卖砖的，砖是
+        自己窑上烧的")."""
+        catalogue = self._catalogue
+        sells, production = catalogue._sells, catalogue._production
+        if sells is None or sells.search(self._folded) is None:
+            return []  # most messages sell nothing
+        if (production is not None and production.search(self._unexplained)) or self._does_listed_work:
+            return []
+        said = [
+            catalogue._without_denials(self._folded[low:high])
+            for low, high in _clauses(self._clause_starts, len(self._folded))
+        ]
+        return list(dict.fromkeys(word.group() for clause in said for word in sells.finditer(clause)))
 
     @property
     def asks_membership(self) -> bool:
