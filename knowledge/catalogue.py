@@ -670,7 +670,9 @@ class Catalogue:
         if not finished:
             return spans  # most messages
         denied = [_Span(low, low + len(process), process, negated=True) for low, _, process in finished]
-        return sorted([*spans, *denied], key=lambda span: span.start)
+        # the words of the finished work are the maker's, a term among them too ("布是买印染好的": 印染)
+        kept = [span for span in spans if not any(low <= span.start < high for low, high, _ in finished)]
+        return sorted([*kept, *denied], key=lambda span: span.start)
 
     def _undone(self, folded: str, spans: list[_Span]) -> set[int]:
         """The industries that are a process done to goods whose goods are no evidence: those whose processes

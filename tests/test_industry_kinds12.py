@@ -29,6 +29,10 @@ CASES = [
     # with no listed word, the trade is the class
     ("钢材买卖，纯贸易，仓库都是租的", "不属于", "批发业"),
     ("我们是铸造厂的原材料供应商，纯贸易，不生产", "不属于", "批发业"),
+    # dyeing is a process done to cloth made anywhere: cloth woven, dyeing denied or given to others, is no evidence
+    ("织布厂，剑杆织机织坯布，染色外包", "不属于", "如有“染色”工序"),
+    ("布是买来染好的，我们只裁剪缝纫", "不属于", "如有“染色”工序"),
+    ("织坯布，自己也染色", "属于", "印染精加工"),
     # production said keeps a seller listed
     ("我们生产耐火砖，也自己卖", "属于", "耐火材料"),
 ]
