@@ -901,6 +901,19 @@ class Catalogue:
             )
             party = party or self._head_after(folded, spans, at, clause_end)
             marked.append(replace(span, party=True) if party else span)
+        # "做水泥厂和玻璃厂的工艺设计": a name joined to a party's after it is a party too, as a denial after the last
+        # of joined terms reaches back over the joiners
+        for at in range(len(marked) - 2, -1, -1):
+            span, joined_to = marked[at], marked[at + 1]
+            if (
+                joined_to.party
+                and not span.party
+                and not span.negated
+                and span.term in self._business_names
+                and self._joined(folded, span.end, joined_to.start, clause_starts)
+                and counterparts.of_another(folded[: span.start], "")  # "我们焦化厂和…" is the speaker's own
+            ):
+                marked[at] = replace(span, party=True)
         uses = self._customers_use(folded, spans, clause_starts)
         if not uses:
             return marked

@@ -23,6 +23,14 @@ CASES = [
     # the speaker's own plant before 的, or a trade that does not end the clause, is no head word
     ("我们焦化厂的食堂要报吗", "属于", "焦化"),
     ("我们是焦化厂，焦化厂的煤气供给附近小区", "属于", "焦化"),
+    # plants joined to a party's after them are parties too, the speaker's own plant not
+    ("我们是监理公司，做过钢厂和焦化厂的监理", "不属于", "专业技术服务业"),
+    ("我们焦化厂和钢厂的改造项目", "属于", "焦化"),
+    # an outside trade's words the vocabulary lacked: bare 仓储 and 石灰石, a repair said after the machine
+    ("在水泥厂里租了个库房做仓储", "不属于", "装卸搬运和仓储业"),
+    ("开采石灰石卖给石灰窑，自己不烧", "不属于", "石灰石、石膏开采"),
+    ("用石灰石烧白灰", "属于", "石灰窑"),
+    ("印刷机维修，上门给纸箱厂修", "不属于", "修理"),
     # a trade that makes nothing: its other words are its goods, places and paperwork, listed goods the condition
     ("铁合金买卖，硅铁都是从内蒙古发来的，我们就开票", "不属于", "如果贵企业自己生产或加工“硅铁”"),
     ("炭黑代理，只做销售，没有生产线", "不属于", "如果贵企业自己生产或加工“炭黑”"),
