@@ -1500,7 +1500,8 @@ class Reading:
     def states_business(self) -> bool:
         """ "粮库，储存小麦玉米的", "装载机和小挖都做，整机出厂": words of a business, and nothing asked; or a trade said
         with no known word ("钢材买卖，纯贸易，仓库都是租的")."""
-        return self._asks_nothing and (bool(self._spans) or bool(self._trade_words))
+        # most questions name no known word and sell nothing: spared the reading of what they ask
+        return (bool(self._spans) or bool(self._trade_words)) and self._asks_nothing
 
     @property
     def states_business_by_sound(self) -> bool:
