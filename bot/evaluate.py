@@ -73,6 +73,7 @@ DEV_INDUSTRIES = (
     "industry_kinds10.yaml",
     "industry_fresh10.yaml",
     "industry_kinds11.yaml",
+    "industry_kinds12.yaml",
     "industry_fresh11.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
