@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.render import Renderer
 from handlers.qa import Answers
-from knowledge.answering import Decision, decide
+from knowledge.answering import ANSWERED, Decision, decide
 from knowledge.base import KnowledgeBase
 from knowledge.faq import FaqIndex
 from knowledge.models import read_yaml
@@ -141,7 +141,7 @@ def _load(folder: Path, name: str) -> list[dict[str, object]]:
 def declines(decision: Decision) -> bool:
     """Says it does not know: not sure, or only entries that state the gap."""
     return decision.kind == "unsure" or (
-        decision.kind in ("answer", "pair", "both") and all(hit.entry.kind == "gap" for hit in decision.hits)
+        decision.kind in ANSWERED and all(hit.entry.kind == "gap" for hit in decision.hits)
     )
 
 
@@ -153,7 +153,7 @@ def _decided(kb: KnowledgeBase, text: str) -> Decision:
 def _check_answer(kb: KnowledgeBase, answers: Answers, case: dict[str, object]) -> tuple[bool, Miss]:
     question, expect = str(case["q"]), str(case["expect"])
     decision = _decided(kb, question)
-    answered = [hit.entry.id for hit in decision.hits] if decision.kind in ("answer", "pair", "both") else []
+    answered = [hit.entry.id for hit in decision.hits] if decision.kind in ANSWERED else []
     if expect == UNSURE:
         return declines(decision), Miss(question, decision.kind, answered, expect, step=decision.step)
     also_ok = [str(entry) for entry in case.get("also_ok", [])]  # type: ignore[attr-defined]
