@@ -49,6 +49,7 @@ Step = Literal[
     "intent",
     "membership_and_clause",  # a business's membership asked with another question: the other's entry
     "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
+    "asked_besides_unplaced",  # a business the verdict cannot place, something else asked surely: its entry
     "verdict",  # taking part, what the business counts as, or only what it is: the industry verdict
     "beyond_sources",  # a place or year the documents are not about
     # taking part asked of a business named by no word, or the catalogue asked about by none, no sure entry: the verdict
@@ -134,6 +135,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             # the business placed surely is told beside the entry, as where the search answers below
             placed = reading.match if reading.match.verdict == "one" else None
             return Decision("answer", [besides], placed, step="about_the_business")
+        unplaced = _asked_of_no_business_placed(kb, question, reading)
+        if unplaced is not None:
+            return Decision("answer", [unplaced], step="asked_besides_unplaced")
         if asked.figure is None:
             # taking part, what the business counts as, or only what it is: the verdict, whatever entry would match
             return Decision("industry", [], reading.match, step="verdict")
@@ -308,6 +312,24 @@ def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> H
     ):
         return None
     return about_it
+
+
+def _asked_of_no_business_placed(kb: KnowledgeBase, question: str, reading: Reading) -> Hit | None:
+    """The entry that answers what a message asks besides a business the verdict cannot place ("47个重点行业都有啥，
+    我们做砖的在里面吗", "俺们是小作坊，排的那点子气算不算小微啊"): the verdict would only offer industries and ask what
+    the business makes. The entry must be sure and found by as much evidence as a first guess, in the message's words
+    other than the business's."""
+    if reading.match.verdict != "unsure" or not reading.asks_something:
+        return None
+    found = kb.faq.search(question, limit=1)
+    if (
+        found
+        and found[0].specific
+        and found[0].score >= CONFIDENT
+        and kb.faq.evidence(found[0].entry, reading.without_business) >= GUESS_EVIDENCE
+    ):
+        return found[0]
+    return None
 
 
 def _best_clause(

@@ -59,3 +59,27 @@ async def test_a_message_sharing_many_telling_words_gets_the_entry_as_a_guess(
 )
 async def test_a_message_sharing_a_word_or_two_is_still_declined(harness: Harness, message: str) -> None:
     assert (await harness.text("张三", message)).startswith(NOT_SURE)
+
+
+VERDICT_UNSURE = "我没能确定贵企业是否属于"
+
+
+@pytest.mark.parametrize(
+    ("message", "fact"),
+    [
+        pytest.param("我们是小作坊，排放那一点点算不算小微啊", "非燃煤", id="small-and-micro"),
+        pytest.param("47个重点行业的目录在哪儿看，我们小作坊在里面吗", "共47个重点行业", id="the-catalogue"),
+    ],
+)
+async def test_a_business_the_verdict_cannot_place_gets_the_entry_of_what_else_it_asks(
+    harness: Harness, message: str, fact: str
+) -> None:
+    reply = await harness.text("张三", message)
+    assert fact in reply, reply
+    assert VERDICT_UNSURE not in reply
+
+
+async def test_a_business_the_verdict_cannot_place_asking_only_membership_gets_the_verdict(
+    harness: Harness,
+) -> None:
+    assert VERDICT_UNSURE in await harness.text("张三", "我们是个小作坊，要报吗")
