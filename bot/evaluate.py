@@ -129,7 +129,7 @@ class Report:
         return sum(len(score.false_outside) for score in self.industries.values())
 
 
-def _load(folder: Path, name: str) -> list[dict[str, object]]:
+def load_cases(folder: Path, name: str) -> list[dict[str, object]]:
     path = folder / name
     if not path.exists():
         return []
@@ -203,7 +203,7 @@ def question_score(
 ) -> Score:
     """One question set's score; with `by_topic`, each case is counted under its entry's topic there too."""
     score = Score()
-    for case in _load(folder, name):
+    for case in load_cases(folder, name):
         ok, failure = _check_answer(kb, answers, case)
         score.record(ok, failure)
         if by_topic is not None and case["expect"] != UNSURE:  # a question no entry answers has no topic
@@ -219,7 +219,7 @@ def evaluate(kb: KnowledgeBase, render: Renderer, folder: Path) -> Report:
         in_topics = by_topic if name in DEV_QUESTIONS else None
         questions[name] = question_score(kb, answers, folder, name, in_topics)
     unanswerable = Score()
-    for question in (str(case["q"]) for name in UNANSWERABLE_SETS for case in _load(folder, name)):
+    for question in (str(case["q"]) for name in UNANSWERABLE_SETS for case in load_cases(folder, name)):
         decision = _decided(kb, question)
         unanswerable.record(
             declines(decision),
@@ -228,7 +228,7 @@ def evaluate(kb: KnowledgeBase, render: Renderer, folder: Path) -> Report:
     industries: dict[str, Score] = {}
     for name in DEV_INDUSTRIES + HELDOUT_INDUSTRIES:
         score = industries[name] = Score()
-        for case in _load(folder, name):
+        for case in load_cases(folder, name):
             _check_industry(kb, case, score)
     return Report(questions, dict(by_topic), unanswerable, industries)
 
