@@ -34,9 +34,9 @@ QUESTION_MARK_CHARS = frozenset("?？")
 STATEMENT_ASKED_WORDS = 3
 # Below the bar, the first entry is a safe guess where the telling words the message shares with it weigh this much
 # (summed idf: about four words each of one entry's, or more of fewer entries'). Measured on the development misses
-# declined with their entry first against the questions rightly declined (bench/decide_steps.py --evidence): a score
-# is a share of the message, which a long one (a story, a letter around the question) lowers; the declined ones
-# share a word or two, rarely more than 17, the right guesses up to 50.
+# declined with their entry first against the questions rightly declined (bench/decide_steps.py --list below_bar
+# --declined): a score is a share of the message, which a long one (a story, a letter around the question) lowers;
+# the declined ones share a word or two, none above 19.3, the right guesses up to 50.
 GUESS_EVIDENCE = 20.0
 
 
@@ -135,10 +135,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             # the business placed surely is told beside the entry, as where the search answers below
             placed = reading.match if reading.match.verdict == "one" else None
             return Decision("answer", [besides], placed, step="about_the_business")
-        unplaced = _asked_of_no_business_placed(kb, question, reading)
-        if unplaced is not None:
-            return Decision("answer", [unplaced], step="asked_besides_unplaced")
         if asked.figure is None:
+            unplaced = _asked_of_no_business_placed(kb, question, reading)
+            if unplaced is not None:
+                return Decision("answer", [unplaced], step="asked_besides_unplaced")
             # taking part, what the business counts as, or only what it is: the verdict, whatever entry would match
             return Decision("industry", [], reading.match, step="verdict")
         # "我们是做塑料颗粒的…活性炭多久换一次", "我们乡镇有几家企业在47个行业里": a figure asked is no verdict's; an
