@@ -39,7 +39,10 @@ _UNMISTAKABLE_SHAPE = re.compile(r"^[\s\-0-9A-Za-z]{11,30}$")
 
 
 def mask_phone(phone: str) -> str:
-    """For logs and group chats: a contact's number is never written in full."""
+    """For logs and group chats: a contact's number is never written in full (a landline keeps its area code)."""
+    area, dash, local = phone.rpartition("-")
+    if dash:
+        return f"{area}-****{local[-4:]}"
     return f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else "****"
 
 

@@ -527,22 +527,43 @@ def test_figures_with_their_units_written_out_are_read_as_before() -> None:
         assert read_figures(said, unit) == [Figure(value, value)], said
 
 
-@given(text=st.text(alphabet=st.sampled_from("13456789０- （）()微信同号手机或李明 +"), max_size=30))
-def test_a_phone_answer_is_one_mobile_number_of_the_text_or_asked_again(
-    engine: FlowEngine, text: str
-) -> None:
-    """Whatever is typed at 联系电话: the one mobile number it holds is taken (words, spaces and dashes around it
-    allowed), anything else is asked again; a taken number is 11 digits that all stand in the text, in order."""
+@given(text=st.text(alphabet=st.sampled_from("013456789０- （）()微信同号手机座或李明 +"), max_size=30))
+def test_a_phone_answer_is_one_number_of_the_text_or_asked_again(engine: FlowEngine, text: str) -> None:
+    """Whatever is typed at 联系电话: the one mobile number or landline with its area code it holds is taken
+    (words, spaces and dashes around it allowed), anything else is asked again; a taken number is 11 digits
+    starting with 1, or an area code and a local number of 7 or 8 digits joined by a dash, whose digits all
+    stand in the text, in order."""
     outcome = engine.advance(at(engine, "contact_phone"), text, NOW)
     taken = outcome.state.answers.get("contact_phone")
     if taken is None:
         assert outcome.state.step == "contact_phone"
         return
+    digits = "".join(char for char in text.replace("０", "0") if char.isdigit())
+    area, _, local = taken.rpartition("-")
+    if area:
+        assert area.startswith("0")
+        assert len(area) == (3 if area[1] in "12" else 4)
+        assert len(local) in (7, 8)
+        assert local[0] not in "01"
+        assert digits == area + local
+        return
     assert len(taken) == 11
     assert taken.startswith("1")
     assert taken.isdigit()
-    digits = "".join(char for char in text.replace("０", "0") if char.isdigit())
     assert digits in (taken, "86" + taken)
+
+
+@given(
+    area=st.sampled_from(["010", "022", "0311", "0319"]),
+    local=st.from_regex(r"[2-9][0-9]{6,7}", fullmatch=True),
+    dash=st.sampled_from(["-", " ", "－", ""]),
+    words=st.sampled_from(["", "座机", "办公室电话"]),
+)
+def test_a_landline_with_its_area_code_is_taken_however_it_is_spaced(
+    engine: FlowEngine, area: str, local: str, dash: str, words: str
+) -> None:
+    outcome = engine.advance(at(engine, "contact_phone"), f"{words}{area}{dash}{local}", NOW)
+    assert outcome.state.answers.get("contact_phone") == f"{area}-{local}"
 
 
 @given(

@@ -1046,3 +1046,42 @@ async def test_a_greeting_after_one_answered_lately_in_the_chat_gets_the_short_o
     assert (await harness.text("王五", "你好", chat="王五")) == full  # another chat: its first
     harness.clock.advance(hours=2)
     assert await harness.text("李四", "你好", chat=GROUP) == full  # a while later: in full again
+
+
+@pytest.mark.parametrize(
+    ("said", "recorded"),
+    [
+        ("0311-86012345", "0311-86012345"),
+        ("（0311）86012345", "0311-86012345"),
+        ("0311 8601 2345", "0311-86012345"),
+        ("031186012345", "0311-86012345"),
+        ("010-62345678", "010-62345678"),
+        ("座机0311-8601234", "0311-8601234"),
+    ],
+)
+async def test_a_landline_with_its_area_code_is_taken_as_the_contact_phone(
+    harness: Harness, said: str, recorded: str
+) -> None:
+    """ "0311-86012345" at 【联系电话】 was refused: only a mobile number was taken, though many enterprises give
+    the office's landline, and the list's column is 联系电话."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 联系电话", chat="李经理")
+    review = await harness.text("李经理", said, chat="李经理")
+    assert f"联系电话：{recorded}" in review, said
+
+
+async def test_a_landline_without_its_area_code_is_asked_for_with_it(harness: Harness) -> None:
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    asked = await harness.text("李经理", "修改 联系电话", chat="李经理")
+    assert "座机" in question_line(asked) or "座机" in asked
+    refused = await harness.text("李经理", "86012345", chat="李经理")
+    assert "区号" in refused
+    assert question_line(refused).startswith("【联系电话】")
+
+
+async def test_a_landline_is_masked_in_a_group_as_a_mobile_number_is(harness: Harness) -> None:
+    await complete(harness, "李经理", [(r"【联系电话】", "0311-86012345"), *CEMENT], chat=GROUP)
+    review = await harness.text("李经理", "确认", chat=GROUP)
+    mine = await harness.text("李经理", "/我的申请", chat=GROUP)
+    assert "86012345" not in review + mine
+    assert "0311-****2345" in mine
