@@ -774,7 +774,7 @@ class FlowWords(Strict):
     unsure: list[str]
     no_more: list[str]
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
-    estimates: list[str]  # a figure guessed in words no number is read from (十几万, 二十多万)
+    estimates: list[str]  # a figure guessed in words no number is read from (几十万, 好几万)
 
 
 class FlowMessages(Strict):

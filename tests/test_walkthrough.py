@@ -987,9 +987,10 @@ async def test_an_item_changed_mid_way_is_said_changed_at_once(harness: Harness)
     assert "已更改" not in kept
 
 
-@pytest.mark.parametrize("said", ["大概十几万吨", "好几万吨吧", "十多万吨"])
+@pytest.mark.parametrize("said", ["几十万吨", "好几万吨吧", "大概几万吨"])
 async def test_a_figure_guessed_in_words_is_told_how_to_give_an_estimate(harness: Harness, said: str) -> None:
-    """ "大概十几万吨" at 【年运输量】 was refused with "请回复一个数字" alone, as if an estimate would not do."""
+    """ "好几万吨吧" at 【年运输量】 was refused with "请回复一个数字" alone, as if an estimate would not do, and
+    "几十万吨" was recorded as 10 without a word."""
     await complete(harness, "李经理", CEMENT, chat="李经理")
     await harness.say("李经理", "修改 年运输量", chat="李经理")
     refused = await harness.text("李经理", said, chat="李经理")
@@ -1085,3 +1086,24 @@ async def test_a_landline_is_masked_in_a_group_as_a_mobile_number_is(harness: Ha
     mine = await harness.text("李经理", "/我的申请", chat=GROUP)
     assert "86012345" not in review + mine
     assert "0311-****2345" in mine
+
+
+@pytest.mark.parametrize(
+    ("said", "low", "high"),
+    [
+        ("二十多万吨", 20, 30),
+        ("二十来万吨", 20, 30),
+        ("大概十几万吨", 10, 20),
+        ("十多万吨", 10, 20),
+        ("3万多吨", 3, 4),
+    ],
+)
+async def test_a_figure_with_a_rough_tail_is_taken_at_its_conservative_end_and_said_so(
+    harness: Harness, said: str, low: int, high: int
+) -> None:
+    """At 【年运输量】 "二十多万吨" and "二十来万吨" were recorded as 20 without a word, while "十几万吨" and "十多万吨"
+    were refused: the same kind of estimate read two ways. Each is now the range it says, taken as a range is."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 年运输量", chat="李经理")
+    taken = await harness.text("李经理", said, chat="李经理")
+    assert f"您写的是{low}到{high}万吨/年，按较保守的{low}万吨/年记录" in taken, said
