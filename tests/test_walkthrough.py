@@ -1107,3 +1107,27 @@ async def test_a_figure_with_a_rough_tail_is_taken_at_its_conservative_end_and_s
     await harness.say("李经理", "修改 年运输量", chat="李经理")
     taken = await harness.text("李经理", said, chat="李经理")
     assert f"您写的是{low}到{high}万吨/年，按较保守的{low}万吨/年记录" in taken, said
+
+
+@pytest.mark.parametrize("said", ["要钱吗", "评级收费吗", "评级要交钱不", "参加评级要花钱吗"])
+async def test_asking_whether_taking_part_costs_anything_is_answered_first(harness: Harness, said: str) -> None:
+    """ "要钱吗" got how the city plans its procurement budget by the application list, and only at the end, in
+    passing, that the notice names no fee: the question asked came last."""
+    reply = await harness.text("张三", said, chat=GROUP)
+    assert reply.startswith("通知没有写企业参加评级要交费用"), said
+    assert "生态环境分局" in reply.splitlines()[0]
+
+
+@pytest.mark.parametrize("said", ["截止", "几号交"])
+async def test_a_bare_deadline_word_gets_the_likeliest_deadline_and_the_others_by_title(
+    harness: Harness, said: str
+) -> None:
+    """ "截止" alone in a group got two long entries one under the other, the list's and the materials' (issue #11
+    item 5: the likeliest meaning first, briefly, then the others offered by title)."""
+    reply = await harness.text("张三", said, chat=GROUP)
+    assert reply.startswith("企业须在2020年7月17日12:00前"), reply
+    assert "申报材料另有截止时间：7月31日前" in reply  # the other date asked most, in a line of the first
+    assert "【" not in reply
+    offered = reply[reply.index("您要问的如果是别的") :]
+    assert "· 申报材料交哪、截止和份数" in offered
+    assert "· 全部时间节点汇总" in offered
