@@ -1110,7 +1110,9 @@ async def test_a_figure_with_a_rough_tail_is_taken_at_its_conservative_end_and_s
 
 
 @pytest.mark.parametrize("said", ["要钱吗", "评级收费吗", "评级要交钱不", "参加评级要花钱吗"])
-async def test_asking_whether_taking_part_costs_anything_is_answered_first(harness: Harness, said: str) -> None:
+async def test_asking_whether_taking_part_costs_anything_is_answered_first(
+    harness: Harness, said: str
+) -> None:
     """ "要钱吗" got how the city plans its procurement budget by the application list, and only at the end, in
     passing, that the notice names no fee: the question asked came last."""
     reply = await harness.text("张三", said, chat=GROUP)
