@@ -3,14 +3,18 @@ the mechanism that owns it and kept fixed here, as transcripts through the conso
 
 from __future__ import annotations
 
+import csv
 from datetime import timedelta
 from pathlib import Path
 
+import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.adapters.console import Repl
+from knowledge.application_list import HEADER_ROW
 from storage.lazy import models
-from tests.harness import CEMENT, VALID_CODES, Harness, complete, question_line, run_jsonl
+from tests.harness import CEMENT, VALID_CODES, Harness, cement, complete, question_line, run_jsonl
 
 GROUP = "平山县企业群"
 
@@ -1133,3 +1137,28 @@ async def test_a_bare_deadline_word_gets_the_likeliest_deadline_and_the_others_b
     offered = reply[reply.index("您要问的如果是别的") :]
     assert "· 申报材料交哪、截止和份数" in offered
     assert "· 全部时间节点汇总" in offered
+
+
+async def test_the_csv_keeps_an_all_digit_code_as_typed_and_the_caption_says_the_xlsx_is_for_excel(
+    harness: Harness,
+) -> None:
+    """A credit code of 18 digits, opened from the CSV in Excel, showed as 9.11301E+17 with its last digits lost.
+    The CSV stays exact, for programs (a ="…" or a leading tab would reach them too); the xlsx, its cells text,
+    is the file for Excel, and the CSV's caption says so."""
+    code = "911301007161058522"  # all digits, its check character too
+    await complete(harness, "李经理", cement("鹿泉区鼎鑫水泥有限公司", code, "鹿泉", "85"), chat="李经理")
+    await harness.say("李经理", "确认", chat="李经理")
+    caption, xlsx, comma = await harness.say("王科长", "/导出 鹿泉区 xlsx和csv", chat="王科长", role="staff")
+    assert xlsx.file is not None
+    assert comma.file is not None
+    with comma.file.open(encoding="utf-8-sig", newline="") as stream:
+        assert list(csv.reader(stream))[HEADER_ROW][3] == code
+    sheet = openpyxl.load_workbook(xlsx.file).active
+    assert isinstance(sheet, Worksheet)
+    cell = sheet.cell(row=HEADER_ROW + 1, column=4)
+    assert (cell.value, cell.data_type) == (code, "s")
+    assert "用Excel查看、打印请用xlsx文件" in caption.text
+    only_csv = await harness.text("王科长", "/导出 鹿泉区 csv", chat="王科长", role="staff")
+    assert "9.11E+17" in only_csv
+    only_xlsx = await harness.text("王科长", "/导出 鹿泉区", chat="王科长", role="staff")
+    assert "Excel" not in only_xlsx
