@@ -171,12 +171,13 @@ async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
 async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """The list goes out as files: it holds enterprises' credit codes and contacts in full, so only into a
     private chat or a county branch's group (分局群), where staff alone read it."""
-    if not staff_alone_read(msg, ctx):
-        # the command to send in private, with the county only this group's binding tells
-        binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
-        asked = args.strip() or (binding.county if binding else "")
-        raise UserError(ctx.render("assessment_export.j2", step="group", asked=asked))
     named, formats = export_request(args)
+    if not staff_alone_read(msg, ctx):
+        # the command to send in private, with the county only this group's binding tells and the formats asked
+        binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+        county = named or (binding.county if binding else "")
+        asked = " ".join(filter(None, (county, "和".join(formats) if formats != ("xlsx",) else "")))
+        raise UserError(ctx.render("assessment_export.j2", step="group", asked=asked))
     other = _OTHER_FORMAT.search(named)  # "/导出 平山县 pdf": a format we do not make, not a county
     if other:
         raise UserError(ctx.render("assessment_export.j2", step="format_unknown", word=other.group()))

@@ -1162,3 +1162,24 @@ async def test_the_csv_keeps_an_all_digit_code_as_typed_and_the_caption_says_the
     assert "9.11E+17" in only_csv
     only_xlsx = await harness.text("王科长", "/导出 鹿泉区", chat="王科长", role="staff")
     assert "Excel" not in only_xlsx
+
+
+@pytest.mark.parametrize(
+    ("said", "told"),
+    [("/导出 csv", "/导出 鹿泉区 csv"), ("/导出 excel", "/导出 鹿泉区"), ("/导出 平山县", "/导出 平山县")],
+)
+async def test_export_refused_in_an_enterprises_group_names_the_command_that_works_in_private(
+    harness: Harness, said: str, told: str
+) -> None:
+    """In a group bound to 鹿泉区, "/导出 csv" was told to send "/导出 csv" in private, where no binding names the
+    county and the bot then asks which county: the county the group gave was lost."""
+    await harness.say("王科长", "/绑定 鹿泉区", chat="鹿泉区企业群", role="staff")
+    refused = await harness.text("王科长", said, chat="鹿泉区企业群", role="staff")
+    assert f"请私聊我发送“{told}”" in refused
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "确认", chat="李经理")
+    caption, *files = await harness.say(
+        "王科长", told.replace("平山县", "鹿泉区"), chat="王科长", role="staff"
+    )
+    assert caption.text.startswith("已导出鹿泉区申请名单草稿（1家")
+    assert len(files) == 1
