@@ -127,7 +127,7 @@ async def continue_assessment(
         return _after_idle(msg, ctx, engine, record, starting, bare, text)
     reopening = bare in reopen.words or bare.startswith(tuple(reopen.leads))  # 修改申请 9113… needs no slash
     if starting or reopening or (command and bare.startswith(tuple(reopen.names))):
-        return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
+        return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(msg, ctx, engine, state))])
     if command:
         if not engine.steers(bare) and bare not in start.reads["private"]:
             # another command (/截止, /我的申请 …) is answered as usual, then the question it waits on asked again
@@ -390,7 +390,7 @@ def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) ->
     """A paused self-assessment goes on at its first unanswered question (or its review)."""
     log.info("self-assessment resumed", extra=_who(msg))
     replies = _conclude(msg, ctx, engine, state, engine.resume(state, ctx.clock.now()))
-    return _for_the_chat(msg, engine, [state], _led(msg, ctx.render("assessment_running.j2"), replies))
+    return _for_the_chat(msg, engine, [state], _led(msg, _running_note(msg, ctx), replies))
 
 
 @router.fallback
@@ -598,8 +598,16 @@ def _for_the_chat(
     return [replace(reply, text=masked(reply.text)) for reply in replies]
 
 
-def _already_running(ctx: Context, engine: FlowEngine, state: FlowState) -> str:
-    return f"{ctx.render('assessment_running.j2')}\n{engine.prompt(state)}"
+def _already_running(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) -> str:
+    return f"{_running_note(msg, ctx)}\n{engine.prompt(state)}"
+
+
+def _running_note(msg: Message, ctx: Context) -> str:
+    """What is said before the question a running self-assessment waits on: to one who asked to go on (继续自评, as
+    the bot itself says after 转私聊 and a pause), that it goes on; to one who asked to start, that one is running."""
+    reads = ctx.kb.commands["start_assessment"].reads
+    said = normalize(ctx.kb.without_chat_emoji(msg.text)).lstrip("/")
+    return ctx.render("assessment_running.j2", going_on=said in (*reads["resume"], *reads["go_on"]))
 
 
 def _conclude(

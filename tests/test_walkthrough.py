@@ -1183,3 +1183,30 @@ async def test_export_refused_in_an_enterprises_group_names_the_command_that_wor
     )
     assert caption.text.startswith("已导出鹿泉区申请名单草稿（1家")
     assert len(files) == 1
+
+
+async def test_going_on_as_asked_after_moving_to_private_is_not_told_how_to_start_again(
+    harness: Harness,
+) -> None:
+    """After 转私聊 the group said to send “继续自评” in private; sent, it got "您有一份进行中的自评……如要重新开始，
+    请先发送“取消”", as if a new self-assessment had been asked for."""
+    for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司", "转私聊"]:
+        await harness.say("李经理", answer, chat=GROUP)
+    resumed = await harness.text("李经理", "继续自评", chat="李经理")
+    assert resumed.startswith("好的，接着上次的自评往下填，之前的回答都保留。")
+    assert "重新开始" not in resumed
+    assert question_line(resumed).startswith("【统一社会信用代码】")
+    again = await harness.text(
+        "李经理", "我要自评", chat="李经理"
+    )  # a new one asked for: that one is running
+    assert again.startswith("您有一份进行中的自评")
+
+
+@pytest.mark.parametrize("said", ["继续自评", "继续"])
+async def test_going_on_after_a_pause_is_not_told_how_to_start_again(harness: Harness, said: str) -> None:
+    for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司"]:
+        await harness.say("李经理", answer, chat="李经理")
+    await harness.say("李经理", "你好", chat="李经理", time="2020-07-15T12:00")  # paused
+    resumed = await harness.text("李经理", said, chat="李经理")
+    assert resumed.startswith("好的，接着上次的自评往下填，之前的回答都保留。")
+    assert question_line(resumed).startswith("【统一社会信用代码】")
