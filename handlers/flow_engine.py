@@ -54,6 +54,7 @@ _UNMISTAKABLE_TYPES = (
     "credit_code",
     "phone",
 )  # answers whose form nothing else has (FlowEngine.takes_unmistakably)
+_CONFIRMABLE_TYPES = ("yes_no", "yes_no_unsure", "choice")  # where 是 or 好的 may be the answer itself
 FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
 
@@ -278,6 +279,14 @@ class FlowEngine:
             if not ref.step.optional:
                 return self._ask(state, f"{self.messages.not_optional}\n{self.question(state)}")
             return self._record(state, ref, None)
+        # 确认 or 好的 where no yes or option is asked is said to the dialogue, not the answer: after 修改 from the
+        # review it keeps the answer shown (it was taken as the contact's name, 确认, and saved in the list)
+        confirming = said in self._words["confirm"] and ref.step.type not in _CONFIRMABLE_TYPES
+        if confirming and ref.key in state.answers:
+            return self._record(state, ref, state.answers[ref.key])
+        if confirming and ref.step.type == "text":
+            refused = self.messages.text_dialogue_word.format(said=text.strip(), item=ref.step.label)
+            return self._ask(state, f"{refused}\n{self.question(state)}")
         if said in self._words["keep"]:
             if ref.key not in state.answers:
                 return self._ask(state, f"{self.messages.nothing_to_keep}\n{self.question(state)}")

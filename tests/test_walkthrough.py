@@ -1210,3 +1210,27 @@ async def test_going_on_after_a_pause_is_not_told_how_to_start_again(harness: Ha
     resumed = await harness.text("李经理", said, chat="李经理")
     assert resumed.startswith("好的，接着上次的自评往下填，之前的回答都保留。")
     assert question_line(resumed).startswith("【统一社会信用代码】")
+
+
+@pytest.mark.parametrize(("item", "said"), [("联系人", "确认"), ("企业名称", "好的"), ("联系电话", "确定")])
+async def test_a_confirmation_at_a_question_reopened_from_the_review_keeps_its_answer(
+    harness: Harness, item: str, said: str
+) -> None:
+    """ "修改 联系人" at the review, then "确认" (as the review asks) recorded 确认 as the contact's name, and the next
+    确认 saved it into the application list; at 联系电话 it was refused as no phone number."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", f"修改 {item}", chat="李经理")
+    kept = await harness.text("李经理", said, chat="李经理")
+    assert "【申请名单草稿】" in kept  # back at the review, nothing changed
+    assert "已更改" not in kept
+    assert "联系人：张经理" in kept
+    assert "企业名称：鹿泉区鼎鑫水泥有限公司" in kept
+    assert "联系电话：13812345678" in kept
+
+
+async def test_a_confirmation_is_no_name_where_none_was_given(harness: Harness) -> None:
+    """ "好的" said to the first question, 企业名称, was taken as the enterprise's name."""
+    await harness.say("李经理", "我要自评", chat="李经理")
+    refused = await harness.text("李经理", "好的", chat="李经理")
+    assert question_line(refused).startswith("【企业名称】")
+    assert "“好的”" in refused
