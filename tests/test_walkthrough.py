@@ -1234,3 +1234,16 @@ async def test_a_confirmation_is_no_name_where_none_was_given(harness: Harness) 
     refused = await harness.text("李经理", "好的", chat="李经理")
     assert question_line(refused).startswith("【企业名称】")
     assert "“好的”" in refused
+
+
+@pytest.mark.parametrize(
+    ("said", "told"), [("/提醒", "请写上提醒的时间和内容。"), ("/绑定", "请写上要绑定的县（市、区）。")]
+)
+async def test_a_staff_command_sent_bare_asks_for_what_it_needs(
+    harness: Harness, said: str, told: str
+) -> None:
+    """ "/提醒" and "/绑定" sent alone got "没看懂提醒时间" and "没看懂要绑定哪个县", as if something had been written and
+    misread, where /广播 and /取消提醒 alone say what to write."""
+    reply = await harness.text("王科长", said, chat=GROUP, role="staff")
+    assert reply.startswith(told)
+    assert "没看懂" not in reply
