@@ -176,8 +176,10 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
         # the command to send in private, with the county only this group's binding tells and the formats asked
         binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
         county = named or (binding.county if binding else "")
-        asked = " ".join(filter(None, (county, "和".join(formats) if formats != ("xlsx",) else "")))
-        raise UserError(ctx.render("assessment_export.j2", step="group", asked=asked))
+        named_formats = () if formats == ("xlsx",) else formats  # the default goes unsaid
+        raise UserError(
+            ctx.render("assessment_export.j2", step="group", county=county, formats=named_formats)
+        )
     other = _OTHER_FORMAT.search(named)  # "/导出 平山县 pdf": a format we do not make, not a county
     if other:
         raise UserError(ctx.render("assessment_export.j2", step="format_unknown", word=other.group()))
