@@ -77,9 +77,12 @@ async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]
     if paused is not None and not engine.forgotten(paused.updated_at, ctx.clock.now()):
         record = ctx.repos.dialogues.resume(paused, ctx.clock.now())
         return _resume(msg, ctx, engine, state_of(record))
-    started = _start(msg, ctx, engine)
     if normalize(msg.text).lstrip("/") not in ctx.kb.commands["start_assessment"].reads["resume"]:
-        return [msg.reply(started)]
+        return [msg.reply(_start(msg, ctx, engine))]
+    elsewhere = _going_on_elsewhere(msg, ctx, engine)  # 继续自评 where none is, with one in another chat
+    if elsewhere is not None:
+        return [msg.reply(elsewhere)]
+    started = _start(msg, ctx, engine)
     missing = ctx.render(
         "assessment_expired.j2", missing=True, days=ctx.config.dialogue_keep_days, restarting=True
     )
@@ -502,7 +505,7 @@ def _without_others_code(
         binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
         refusal = _code_taken(msg, ctx, code, county=binding.county if binding else None, at_review=False)
     else:
-        elsewhere = _code_answered_elsewhere(msg, ctx, engine, key, code)
+        elsewhere = _going_on_elsewhere(msg, ctx, engine, (key, code))
         if elsewhere is None:
             return outcome
         refusal = elsewhere
@@ -510,23 +513,23 @@ def _without_others_code(
     return Outcome("ask", again, f"{refusal}\n{engine.question(again)}")
 
 
-def _code_answered_elsewhere(
-    msg: Message, ctx: Context, engine: FlowEngine, key: str, code: str
+def _going_on_elsewhere(
+    msg: Message, ctx: Context, engine: FlowEngine, code: tuple[str, str] | None = None
 ) -> str | None:
-    """Where this person's self-assessment for the same code is going on or paused in another chat, said with
-    how to go on there; None if it is nowhere else."""
+    """Where this person's self-assessment is going on or paused in another chat (for the same credit code,
+    given as its answer's key and value), said with how to go on there; None if it is nowhere else."""
     now = ctx.clock.now()
     for other in ctx.repos.dialogues.of_sender(msg.channel, msg.sender_id, FLOW):
         state = FlowState.from_json(other.step, other.answers, other.updated_at)
         if (
             other.chat_id == msg.chat_id
-            or state.answers.get(key) != code
+            or (code is not None and state.answers.get(code[0]) != code[1])
             or engine.forgotten(state.updated_at, now)
         ):
             continue
+        masked = {"credit_code": credit_code.mask(code[1])} if code else {}
         log.info(
-            "credit code answered in another chat",
-            extra={**_who(msg), "credit_code": credit_code.mask(code), "there": other.chat_id},
+            "self-assessment going on in another chat", extra={**_who(msg), **masked, "there": other.chat_id}
         )
         answered, total = engine.progress(state)
         private = other.chat_id == msg.sender_id  # Message.private_conversation
@@ -535,6 +538,7 @@ def _code_answered_elsewhere(
             chat=None if private else other.chat_id,
             answered=answered,
             total=total,
+            code=code is not None,
         )
     return None
 

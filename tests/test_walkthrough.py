@@ -1247,3 +1247,18 @@ async def test_a_staff_command_sent_bare_asks_for_what_it_needs(
     reply = await harness.text("王科长", said, chat=GROUP, role="staff")
     assert reply.startswith(told)
     assert "没看懂" not in reply
+
+
+async def test_going_on_in_private_with_a_self_assessment_running_in_a_group_says_where_it_is(
+    harness: Harness,
+) -> None:
+    """ "继续自评" in private, with the self-assessment begun a moment ago in the group, got "没有找到可以接着填的自评
+    （暂停超过7天的会清除），现在重新开始" and a second self-assessment from the first question."""
+    for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司"]:
+        await harness.say("李经理", answer, chat=GROUP)
+    told = await harness.text("李经理", "继续自评", chat="李经理")
+    assert told.startswith(f"您的自评在群“{GROUP}”里（已答1/")
+    assert "转私聊" in told
+    assert "重新开始" not in told
+    assert "【企业名称】" not in told
+    assert harness.app.context.repos.dialogues.get("console", "李经理", "李经理") is None
