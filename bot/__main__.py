@@ -13,6 +13,7 @@ if __name__ == "__main__":
 import argparse
 import asyncio
 import contextlib
+import os
 import re
 import sys
 import tomllib
@@ -297,6 +298,11 @@ def run_bot(settings: Settings, args: argparse.Namespace) -> int:
     except (ScheduleError, KnowledgeError, StartupError) as error:
         print(say(settings.templates_dir, "data_problems", problems=error.problems), file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the console's reader has gone (… | head): the lines left are not read, and stdout goes to devnull,
+        # since the exit's own flush of what it holds would fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0
 
 

@@ -39,7 +39,10 @@ _UNMISTAKABLE_SHAPE = re.compile(r"^[\s\-0-9A-Za-z]{11,30}$")
 
 
 def mask_phone(phone: str) -> str:
-    """For logs and group chats: a contact's number is never written in full."""
+    """For logs and group chats: a contact's number is never written in full (a landline keeps its area code)."""
+    area, dash, local = phone.rpartition("-")
+    if dash:
+        return f"{area}-****{local[-4:]}"
     return f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else "****"
 
 
@@ -74,9 +77,12 @@ async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]
     if paused is not None and not engine.forgotten(paused.updated_at, ctx.clock.now()):
         record = ctx.repos.dialogues.resume(paused, ctx.clock.now())
         return _resume(msg, ctx, engine, state_of(record))
-    started = _start(msg, ctx, engine)
     if normalize(msg.text).lstrip("/") not in ctx.kb.commands["start_assessment"].reads["resume"]:
-        return [msg.reply(started)]
+        return [msg.reply(_start(msg, ctx, engine))]
+    elsewhere = _going_on_elsewhere(msg, ctx, engine)  # 继续自评 where none is, with one in another chat
+    if elsewhere is not None:
+        return [msg.reply(elsewhere)]
+    started = _start(msg, ctx, engine)
     missing = ctx.render(
         "assessment_expired.j2", missing=True, days=ctx.config.dialogue_keep_days, restarting=True
     )
@@ -124,7 +130,7 @@ async def continue_assessment(
         return _after_idle(msg, ctx, engine, record, starting, bare, text)
     reopening = bare in reopen.words or bare.startswith(tuple(reopen.leads))  # 修改申请 9113… needs no slash
     if starting or reopening or (command and bare.startswith(tuple(reopen.names))):
-        return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(ctx, engine, state))])
+        return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(msg, ctx, engine, state))])
     if command:
         if not engine.steers(bare) and bare not in start.reads["private"]:
             # another command (/截止, /我的申请 …) is answered as usual, then the question it waits on asked again
@@ -168,12 +174,15 @@ async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
 async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     """The list goes out as files: it holds enterprises' credit codes and contacts in full, so only into a
     private chat or a county branch's group (分局群), where staff alone read it."""
-    if not staff_alone_read(msg, ctx):
-        # the command to send in private, with the county only this group's binding tells
-        binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
-        asked = args.strip() or (binding.county if binding else "")
-        raise UserError(ctx.render("assessment_export.j2", step="group", asked=asked))
     named, formats = export_request(args)
+    if not staff_alone_read(msg, ctx):
+        # the command to send in private, with the county only this group's binding tells and the formats asked
+        binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+        county = named or (binding.county if binding else "")
+        named_formats = () if formats == ("xlsx",) else formats  # the default goes unsaid
+        raise UserError(
+            ctx.render("assessment_export.j2", step="group", county=county, formats=named_formats)
+        )
     other = _OTHER_FORMAT.search(named)  # "/导出 平山县 pdf": a format we do not make, not a county
     if other:
         raise UserError(ctx.render("assessment_export.j2", step="format_unknown", word=other.group()))
@@ -386,7 +395,7 @@ def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) ->
     """A paused self-assessment goes on at its first unanswered question (or its review)."""
     log.info("self-assessment resumed", extra=_who(msg))
     replies = _conclude(msg, ctx, engine, state, engine.resume(state, ctx.clock.now()))
-    return _for_the_chat(msg, engine, [state], _led(msg, ctx.render("assessment_running.j2"), replies))
+    return _for_the_chat(msg, engine, [state], _led(msg, _running_note(msg, ctx), replies))
 
 
 @router.fallback
@@ -496,7 +505,7 @@ def _without_others_code(
         binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
         refusal = _code_taken(msg, ctx, code, county=binding.county if binding else None, at_review=False)
     else:
-        elsewhere = _code_answered_elsewhere(msg, ctx, engine, key, code)
+        elsewhere = _going_on_elsewhere(msg, ctx, engine, (key, code))
         if elsewhere is None:
             return outcome
         refusal = elsewhere
@@ -504,23 +513,23 @@ def _without_others_code(
     return Outcome("ask", again, f"{refusal}\n{engine.question(again)}")
 
 
-def _code_answered_elsewhere(
-    msg: Message, ctx: Context, engine: FlowEngine, key: str, code: str
+def _going_on_elsewhere(
+    msg: Message, ctx: Context, engine: FlowEngine, code: tuple[str, str] | None = None
 ) -> str | None:
-    """Where this person's self-assessment for the same code is going on or paused in another chat, said with
-    how to go on there; None if it is nowhere else."""
+    """Where this person's self-assessment is going on or paused in another chat (for the same credit code,
+    given as its answer's key and value), said with how to go on there; None if it is nowhere else."""
     now = ctx.clock.now()
     for other in ctx.repos.dialogues.of_sender(msg.channel, msg.sender_id, FLOW):
         state = FlowState.from_json(other.step, other.answers, other.updated_at)
         if (
             other.chat_id == msg.chat_id
-            or state.answers.get(key) != code
+            or (code is not None and state.answers.get(code[0]) != code[1])
             or engine.forgotten(state.updated_at, now)
         ):
             continue
+        masked = {"credit_code": credit_code.mask(code[1])} if code else {}
         log.info(
-            "credit code answered in another chat",
-            extra={**_who(msg), "credit_code": credit_code.mask(code), "there": other.chat_id},
+            "self-assessment going on in another chat", extra={**_who(msg), **masked, "there": other.chat_id}
         )
         answered, total = engine.progress(state)
         private = other.chat_id == msg.sender_id  # Message.private_conversation
@@ -529,6 +538,7 @@ def _code_answered_elsewhere(
             chat=None if private else other.chat_id,
             answered=answered,
             total=total,
+            code=code is not None,
         )
     return None
 
@@ -594,8 +604,16 @@ def _for_the_chat(
     return [replace(reply, text=masked(reply.text)) for reply in replies]
 
 
-def _already_running(ctx: Context, engine: FlowEngine, state: FlowState) -> str:
-    return f"{ctx.render('assessment_running.j2')}\n{engine.prompt(state)}"
+def _already_running(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) -> str:
+    return f"{_running_note(msg, ctx)}\n{engine.prompt(state)}"
+
+
+def _running_note(msg: Message, ctx: Context) -> str:
+    """What is said before the question a running self-assessment waits on: to one who asked to go on (继续自评, as
+    the bot itself says after 转私聊 and a pause), that it goes on; to one who asked to start, that one is running."""
+    reads = ctx.kb.commands["start_assessment"].reads
+    said = normalize(ctx.kb.without_chat_emoji(msg.text)).lstrip("/")
+    return ctx.render("assessment_running.j2", going_on=said in (*reads["resume"], *reads["go_on"]))
 
 
 def _conclude(

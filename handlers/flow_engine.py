@@ -42,6 +42,10 @@ _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 # A mobile number among words ("13812345678（微信同号）", "手机13812345678"), its spaces and dashes taken out first
 _PHONE_AMONG_WORDS = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+# A landline with its area code, read the same way: 010 and 02x are three digits long, every other area code
+# four, so "031186012345" is 0311-86012345; a local number has 7 or 8 digits and never starts with 0 or 1
+_LANDLINE = re.compile(r"(?<!\d)(0(?:10|2\d|[3-9]\d\d))([2-9]\d{6,7})(?!\d)")
+_LOCAL_NUMBER = re.compile(r"(?<!\d)[2-9]\d{6,7}(?!\d)")  # a landline without its area code
 _PHONE_SPACING = re.compile(r"[\s\-－()（）]")
 # A telephone number in a name or description, spaced or dashed as people write them: a mobile number, or a
 # landline with its area code (a capacity such as 2500000吨 in a description is no telephone number)
@@ -50,6 +54,7 @@ _UNMISTAKABLE_TYPES = (
     "credit_code",
     "phone",
 )  # answers whose form nothing else has (FlowEngine.takes_unmistakably)
+_CONFIRMABLE_TYPES = ("yes_no", "yes_no_unsure", "choice")  # where 是 or 好的 may be the answer itself
 FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
 
@@ -219,7 +224,7 @@ class FlowEngine:
 
     def takes_unmistakably(self, state: FlowState, text: str) -> bool:
         """Whether `text` answers the question `state` waits at in a form no other message has: a valid credit
-        code or mobile number where one is asked. After a pause such an answer is taken, not read as a question."""
+        code or telephone number where one is asked. After a pause such an answer is taken, not read as a question."""
         ref = self._current(state)
         if ref is None or state.pending or ref.step.type not in _UNMISTAKABLE_TYPES:
             return False
@@ -274,6 +279,14 @@ class FlowEngine:
             if not ref.step.optional:
                 return self._ask(state, f"{self.messages.not_optional}\n{self.question(state)}")
             return self._record(state, ref, None)
+        # 确认 or 好的 where no yes or option is asked is said to the dialogue, not the answer: after 修改 from the
+        # review it keeps the answer shown (it was taken as the contact's name, 确认, and saved in the list)
+        confirming = said in self._words["confirm"] and ref.step.type not in _CONFIRMABLE_TYPES
+        if confirming and ref.key in state.answers:
+            return self._record(state, ref, state.answers[ref.key])
+        if confirming and ref.step.type == "text":
+            refused = self.messages.text_dialogue_word.format(said=text.strip(), item=ref.step.label)
+            return self._ask(state, f"{refused}\n{self.question(state)}")
         if said in self._words["keep"]:
             if ref.key not in state.answers:
                 return self._ask(state, f"{self.messages.nothing_to_keep}\n{self.question(state)}")
@@ -630,14 +643,22 @@ class FlowEngine:
         return cleaned
 
     def _phone(self, text: str) -> Any:
-        """One mobile number, alone or among words ("13812345678（微信同号）"); none or two are asked again."""
+        """One mobile number, or one landline with its area code (kept as 0311-86012345), alone or among words
+        ("13812345678（微信同号）", "座机0311-86012345"); none or two are asked again, a landline without its
+        area code asked for with it."""
         digits = _PHONE_SPACING.sub("", unicodedata.normalize("NFKC", text))
         digits = re.sub(r"^(\+?86)(?=1\d{10}$)", "", digits)
         if _PHONE.match(digits):
             return digits
+        count = sum(char.isdigit() for char in digits)
         found = _PHONE_AMONG_WORDS.findall(digits)
-        if len(found) == 1 and sum(char.isdigit() for char in digits) == len(found[0]):
+        if len(found) == 1 and count == len(found[0]):
             return found[0]
+        landlines = _LANDLINE.findall(digits)
+        if len(landlines) == 1 and count == len("".join(landlines[0])):
+            return "-".join(landlines[0])
+        if _LOCAL_NUMBER.fullmatch(digits):
+            return _Invalid(self.messages.phone_area_code)
         return _Invalid(self.messages.phone_invalid)
 
     def _choice(self, step: Step, said: str) -> Any:

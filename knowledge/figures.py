@@ -24,6 +24,12 @@ _TEN_THOUSANDS = re.compile(rf"(?<![\d.])({_NUM})(?:~({_NUM}))?万")
 # 1万2 is 1.2万, 2万5000 is 2.5万, 3千5 is 3500, 3千 is 3000 (千克 is a unit of its own)
 _TEN_THOUSANDS_TAIL = re.compile(r"(?<![\d.])(\d+)万(\d|\d{4})(?![\d.])")
 _THOUSANDS = re.compile(r"(?<![\d.])(\d+)千(?!克)(\d(?![\d.]))?")
+# Rough figures: 二十多, 十几, 20来 and 3万多 say at least the figure and less than one more of its last place,
+# a range (20~30, 10~20, 3~4万) that a step takes at its conservative end; 几 before a unit (几十万, 好几万) names no
+# figure, where 几 alone was dropped and 十万 read
+_ROUGH_TAIL = "多几来"
+_ROUGH = re.compile(rf"(?<![\d.])(\d+)(万|千)?[{_ROUGH_TAIL}]")
+_SOME = re.compile(r"(?<![零〇一二两三四五六七八九十百千万\d])几[十百千万]+")
 # A minus left once ranges are read ("5-6" is 5~6 by then) is a sign: "-5", "负5" are below zero, not 5.
 _MINUS = re.compile(r"负(?=\d)")
 _FIGURE = re.compile(rf"(-?{_NUM})%?(?:~(-?{_NUM}))?")
@@ -46,7 +52,9 @@ def read_figures(text: str, unit: str = "") -> list[Figure]:
     as 3. Nothing found: an empty list."""
     said = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).lower())
     said = re.sub(r"(?<=\d)[,，](?=\d{3})", "", said)
+    said = _SOME.sub("几", said)
     said = _CHINESE.sub(lambda m: _arabic(m, said), said)
+    said = _ROUGH.sub(_rough, said)
     said = _TEN_THOUSANDS_TAIL.sub(
         lambda m: f"{_plain(int(m.group(1)) + int(m.group(2)) / 10 ** len(m.group(2)))}万", said
     )
@@ -80,6 +88,14 @@ def _plain(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{round(value, 6):f}".rstrip("0").rstrip(".")
 
 
+def _rough(match: re.Match[str]) -> str:
+    whole, unit = int(match.group(1)), match.group(2)
+    if unit == "千":
+        return f"{whole * 1000}~{(whole + 1) * 1000}"
+    trailing_zeros = len(str(whole)) - len(str(whole).rstrip("0"))
+    return f"{whole}~{whole + (1 if unit else 10**trailing_zeros)}{unit or ''}"
+
+
 def _tenths(match: re.Match[str]) -> str:
     extra = match.group(3)
     add = 0.0 if extra is None else 5.0 if extra == "半" else float(extra)
@@ -92,7 +108,8 @@ def _arabic(match: re.Match[str], said: str) -> str:
     run = match.group(0)
     before, after = said[: match.start()], said[match.end() :]
     if len(run) == 1 and (run in _UNITS or run == "万"):
-        return run
+        alone = run in _UNITS and not before[-1:].isdigit() and after[:1] in _ROUGH_TAIL and after
+        return str(_UNITS[run]) if alone else run  # 十几 is 10~20, the 千 of 3千多 is read with the 3
     quantity = before.endswith(("百分之", "成")) or after.startswith(_QUANTITY_AFTER) or said == run
     if len(run) == 1 and not quantity:
         return run

@@ -774,7 +774,7 @@ class FlowWords(Strict):
     unsure: list[str]
     no_more: list[str]
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
-    estimates: list[str]  # a figure guessed in words no number is read from (十几万, 二十多万)
+    estimates: list[str]  # a figure guessed in words no number is read from (几十万, 好几万)
 
 
 class FlowMessages(Strict):
@@ -805,9 +805,11 @@ class FlowMessages(Strict):
     text_too_long: str
     text_no_words: str
     text_unsure: str  # 不知道 as a name or description: it would go into the application list as typed
+    text_dialogue_word: str  # 确认 or 好的 where a name or description is asked: not written into the list
     text_has_phone: str  # a telephone number inside a name or description ("李明 13812345678")
     text_question: str  # a question instead of an answer: answered before it (the Q&A's reply), not taken
     phone_invalid: str
+    phone_area_code: str  # a landline's local number alone: asked again with its area code
     credit_code_missing: str  # an answer with no digit at all ("不知道"): where the code is, not its length
     credit_code_recheck: str  # said after what is wrong with a code the enterprise typed (the three below)
     credit_code_length: str

@@ -485,15 +485,21 @@ def run_jsonl_raw(
 
 
 def jsonl_process(
-    stdin: bytes, database_url: str, now: str | None = "2020-07-15T09:00:00", **env: str
+    stdin: bytes,
+    database_url: str,
+    now: str | None = "2020-07-15T09:00:00",
+    stdout: int = subprocess.PIPE,
+    **env: str,
 ) -> subprocess.CompletedProcess[bytes]:
     """The real `python -m bot console --jsonl` process fed these bytes, for the tests of the process's own
-    contract (stdin, stdout, exit code); everything else runs the console in-process."""
+    contract (stdin, stdout, exit code); everything else runs the console in-process. `stdout` may be a file
+    descriptor of the test's own."""
     environment = {**os.environ, "BOT_DATABASE_URL": database_url, "BOT_LOG_FORMAT": "json", **env}
     return subprocess.run(
         [sys.executable, "-m", "bot", *jsonl_args(now)],
         input=stdin,
-        capture_output=True,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
         cwd=ROOT,
         env=environment,
         timeout=120,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -527,22 +527,43 @@ def test_figures_with_their_units_written_out_are_read_as_before() -> None:
         assert read_figures(said, unit) == [Figure(value, value)], said
 
 
-@given(text=st.text(alphabet=st.sampled_from("13456789０- （）()微信同号手机或李明 +"), max_size=30))
-def test_a_phone_answer_is_one_mobile_number_of_the_text_or_asked_again(
-    engine: FlowEngine, text: str
-) -> None:
-    """Whatever is typed at 联系电话: the one mobile number it holds is taken (words, spaces and dashes around it
-    allowed), anything else is asked again; a taken number is 11 digits that all stand in the text, in order."""
+@given(text=st.text(alphabet=st.sampled_from("013456789０- （）()微信同号手机座或李明 +"), max_size=30))
+def test_a_phone_answer_is_one_number_of_the_text_or_asked_again(engine: FlowEngine, text: str) -> None:
+    """Whatever is typed at 联系电话: the one mobile number or landline with its area code it holds is taken
+    (words, spaces and dashes around it allowed), anything else is asked again; a taken number is 11 digits
+    starting with 1, or an area code and a local number of 7 or 8 digits joined by a dash, whose digits all
+    stand in the text, in order."""
     outcome = engine.advance(at(engine, "contact_phone"), text, NOW)
     taken = outcome.state.answers.get("contact_phone")
     if taken is None:
         assert outcome.state.step == "contact_phone"
         return
+    digits = "".join(char for char in text.replace("０", "0") if char.isdigit())
+    area, _, local = taken.rpartition("-")
+    if area:
+        assert area.startswith("0")
+        assert len(area) == (3 if area[1] in "12" else 4)
+        assert len(local) in (7, 8)
+        assert local[0] not in "01"
+        assert digits == area + local
+        return
     assert len(taken) == 11
     assert taken.startswith("1")
     assert taken.isdigit()
-    digits = "".join(char for char in text.replace("０", "0") if char.isdigit())
     assert digits in (taken, "86" + taken)
+
+
+@given(
+    area=st.sampled_from(["010", "022", "0311", "0319"]),
+    local=st.from_regex(r"[2-9][0-9]{6,7}", fullmatch=True),
+    dash=st.sampled_from(["-", " ", "－", ""]),
+    words=st.sampled_from(["", "座机", "办公室电话"]),
+)
+def test_a_landline_with_its_area_code_is_taken_however_it_is_spaced(
+    engine: FlowEngine, area: str, local: str, dash: str, words: str
+) -> None:
+    outcome = engine.advance(at(engine, "contact_phone"), f"{words}{area}{dash}{local}", NOW)
+    assert outcome.state.answers.get("contact_phone") == f"{area}-{local}"
 
 
 @given(
@@ -563,3 +584,42 @@ def test_a_name_with_a_phone_number_in_it_is_asked_again(
 def test_a_capacity_in_a_description_is_no_phone_number(engine: FlowEngine) -> None:
     outcome = engine.advance(at(engine, "production_lines"), "熟料生产线1条，年产2500000吨", NOW)
     assert outcome.state.answers.get("production_lines") == "熟料生产线1条，年产2500000吨"
+
+
+def written_in_chinese(number: int) -> str:
+    """1 to 99 as people write them: 十, 十五, 二十, 三十五."""
+    tens, ones = divmod(number, 10)
+    said = ("" if tens < 2 else CHINESE_DIGITS[tens - 1]) + ("十" if tens else "")
+    return said + (CHINESE_DIGITS[ones - 1] if ones else "")
+
+
+@given(
+    whole=st.integers(min_value=1, max_value=99),
+    tail=st.sampled_from("多几来"),
+    chinese=st.booleans(),
+    unit=st.sampled_from(["万吨", "%", "吨"]),
+)
+def test_a_figure_with_a_rough_tail_is_the_range_up_to_one_more_of_its_last_place(
+    whole: int, tail: str, chinese: bool, unit: str
+) -> None:
+    """ "二十多万吨" is 20 to 30, "十几万吨" 10 to 20, "15来吨" 15 to 16: a range the step takes at its conservative end
+    and says so. 二十多 and 二十来 were read as 20 exactly, and 十几 and 十多 as no figure at all."""
+    assume(whole >= 10 or not chinese)  # 三多 is no Chinese: 三万多, below
+    written = written_in_chinese(whole) if chinese else str(whole)
+    step = 10 if whole % 10 == 0 else 1
+    unit_of_step = {"万吨": "万吨/年", "%": "%", "吨": ""}[unit]
+    assert read_figures(f"大概{written}{tail}{unit}", unit_of_step) == [Figure(whole, whole + step)]
+
+
+@given(whole=st.integers(min_value=1, max_value=9), tail=st.sampled_from("多来"))
+def test_a_rough_tail_after_ten_thousands_is_the_next_ten_thousand(whole: int, tail: str) -> None:
+    assert read_figures(f"{whole}万{tail}吨", "万吨/年") == [Figure(whole, whole + 1)]
+    for thousands in (f"{CHINESE_DIGITS[whole - 1]}千{tail}吨", f"{whole}千{tail}吨"):
+        assert read_figures(thousands) == [Figure(whole * 1000, (whole + 1) * 1000)]
+        assert read_figures(thousands, "万吨/年") == [Figure(whole / 10, (whole + 1) / 10)]
+
+
+@pytest.mark.parametrize("said", ["几十万吨", "好几万吨", "几百吨", "大概几千吨吧"])
+def test_a_figure_with_no_leading_digit_is_no_figure(said: str) -> None:
+    """ "几十万吨" was read as 10万吨: the 几 was dropped and 十 read alone. Some tens says no figure."""
+    assert read_figures(said, "万吨/年") == []

@@ -4,6 +4,7 @@ in-process through the same `main`."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -42,6 +43,21 @@ def test_two_users_in_two_chats_interleaved_through_the_process(tmp_path: Path) 
     enterprise = [o for o in replies if o["to"] == "张三"]
     assert all("/绑定" in str(o["text"]) for o in staff)
     assert all("/绑定" not in str(o["text"]) for o in enterprise)
+
+
+@pytest.mark.slow
+def test_a_reader_that_goes_away_ends_the_run_quietly_with_exit_code_1(tmp_path: Path) -> None:
+    """`… --jsonl | head -1`: once the reader of stdout had gone, the next reply raised BrokenPipeError, logged
+    with its traceback as a failed line, then again, uncaught, for the error line meant to say so."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # gone before the first reply
+    try:
+        done = jsonl_process(jsonl_input(CONVERSATION), f"sqlite:///{tmp_path}/bot.db", stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr
+    assert b"BrokenPipeError" not in done.stderr
 
 
 @pytest.mark.slow

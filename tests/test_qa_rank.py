@@ -52,7 +52,7 @@ async def test_colloquial_words_and_typos_find_their_entry(
 
 async def test_a_bare_time_of_day_question_leads_with_the_application_list(harness: Harness) -> None:
     reply = await harness.text("张三", "截至几点")
-    assert reply.startswith("【申请名单报送截止时间】")
+    assert reply.startswith("企业须在2020年7月17日12:00前")
     assert "7月17日12:00前" in reply
 
 

@@ -40,7 +40,11 @@ async def test_binding_understands_county_and_audience_and_explains_mistakes(har
     assert "分局汇总上报申请名单，2020年7月18日12:00前" in text
     text = await harness.text("王科长", "/绑定 鹿泉区", chat="某群", role="staff")
     assert text.startswith("已把本群绑定到鹿泉区（企业群），原为平山县·分局群")
-    for wrong, reason in [("", "没看懂"), ("火星县", "没找到“火星县”"), ("平山 分局 企业", "没看懂")]:
+    for wrong, reason in [
+        ("", "请写上要绑定的县"),
+        ("火星县", "没找到“火星县”"),
+        ("平山 分局 企业", "没看懂"),
+    ]:
         text = await harness.text("王科长", f"/绑定 {wrong}", chat="某群", role="staff")
         assert reason in text
         assert "/绑定 平山县 分局" in text  # how to ask again

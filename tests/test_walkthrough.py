@@ -3,14 +3,18 @@ the mechanism that owns it and kept fixed here, as transcripts through the conso
 
 from __future__ import annotations
 
+import csv
 from datetime import timedelta
 from pathlib import Path
 
+import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.adapters.console import Repl
+from knowledge.application_list import HEADER_ROW
 from storage.lazy import models
-from tests.harness import CEMENT, VALID_CODES, Harness, complete, question_line, run_jsonl
+from tests.harness import CEMENT, VALID_CODES, Harness, cement, complete, question_line, run_jsonl
 
 GROUP = "平山县企业群"
 
@@ -987,9 +991,10 @@ async def test_an_item_changed_mid_way_is_said_changed_at_once(harness: Harness)
     assert "已更改" not in kept
 
 
-@pytest.mark.parametrize("said", ["大概十几万吨", "好几万吨吧", "十多万吨"])
+@pytest.mark.parametrize("said", ["几十万吨", "好几万吨吧", "大概几万吨"])
 async def test_a_figure_guessed_in_words_is_told_how_to_give_an_estimate(harness: Harness, said: str) -> None:
-    """ "大概十几万吨" at 【年运输量】 was refused with "请回复一个数字" alone, as if an estimate would not do."""
+    """ "好几万吨吧" at 【年运输量】 was refused with "请回复一个数字" alone, as if an estimate would not do, and
+    "几十万吨" was recorded as 10 without a word."""
     await complete(harness, "李经理", CEMENT, chat="李经理")
     await harness.say("李经理", "修改 年运输量", chat="李经理")
     refused = await harness.text("李经理", said, chat="李经理")
@@ -1046,3 +1051,214 @@ async def test_a_greeting_after_one_answered_lately_in_the_chat_gets_the_short_o
     assert (await harness.text("王五", "你好", chat="王五")) == full  # another chat: its first
     harness.clock.advance(hours=2)
     assert await harness.text("李四", "你好", chat=GROUP) == full  # a while later: in full again
+
+
+@pytest.mark.parametrize(
+    ("said", "recorded"),
+    [
+        ("0311-86012345", "0311-86012345"),
+        ("（0311）86012345", "0311-86012345"),
+        ("0311 8601 2345", "0311-86012345"),
+        ("031186012345", "0311-86012345"),
+        ("010-62345678", "010-62345678"),
+        ("座机0311-8601234", "0311-8601234"),
+    ],
+)
+async def test_a_landline_with_its_area_code_is_taken_as_the_contact_phone(
+    harness: Harness, said: str, recorded: str
+) -> None:
+    """ "0311-86012345" at 【联系电话】 was refused: only a mobile number was taken, though many enterprises give
+    the office's landline, and the list's column is 联系电话."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 联系电话", chat="李经理")
+    review = await harness.text("李经理", said, chat="李经理")
+    assert f"联系电话：{recorded}" in review, said
+
+
+async def test_a_landline_without_its_area_code_is_asked_for_with_it(harness: Harness) -> None:
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    asked = await harness.text("李经理", "修改 联系电话", chat="李经理")
+    assert "座机" in question_line(asked) or "座机" in asked
+    refused = await harness.text("李经理", "86012345", chat="李经理")
+    assert "区号" in refused
+    assert question_line(refused).startswith("【联系电话】")
+
+
+async def test_a_landline_is_masked_in_a_group_as_a_mobile_number_is(harness: Harness) -> None:
+    await complete(harness, "李经理", [(r"【联系电话】", "0311-86012345"), *CEMENT], chat=GROUP)
+    review = await harness.text("李经理", "确认", chat=GROUP)
+    mine = await harness.text("李经理", "/我的申请", chat=GROUP)
+    assert "86012345" not in review + mine
+    assert "0311-****2345" in mine
+
+
+@pytest.mark.parametrize(
+    ("said", "low", "high"),
+    [
+        ("二十多万吨", 20, 30),
+        ("二十来万吨", 20, 30),
+        ("大概十几万吨", 10, 20),
+        ("十多万吨", 10, 20),
+        ("3万多吨", 3, 4),
+    ],
+)
+async def test_a_figure_with_a_rough_tail_is_taken_at_its_conservative_end_and_said_so(
+    harness: Harness, said: str, low: int, high: int
+) -> None:
+    """At 【年运输量】 "二十多万吨" and "二十来万吨" were recorded as 20 without a word, while "十几万吨" and "十多万吨"
+    were refused: the same kind of estimate read two ways. Each is now the range it says, taken as a range is."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 年运输量", chat="李经理")
+    taken = await harness.text("李经理", said, chat="李经理")
+    assert f"您写的是{low}到{high}万吨/年，按较保守的{low}万吨/年记录" in taken, said
+
+
+@pytest.mark.parametrize("said", ["要钱吗", "评级收费吗", "评级要交钱不", "参加评级要花钱吗"])
+async def test_asking_whether_taking_part_costs_anything_is_answered_first(
+    harness: Harness, said: str
+) -> None:
+    """ "要钱吗" got how the city plans its procurement budget by the application list, and only at the end, in
+    passing, that the notice names no fee: the question asked came last."""
+    reply = await harness.text("张三", said, chat=GROUP)
+    assert reply.startswith("通知没有写企业参加评级要交费用"), said
+    assert "生态环境分局" in reply.splitlines()[0]
+
+
+@pytest.mark.parametrize("said", ["截止", "几号交"])
+async def test_a_bare_deadline_word_gets_the_likeliest_deadline_and_the_others_by_title(
+    harness: Harness, said: str
+) -> None:
+    """ "截止" alone in a group got two long entries one under the other, the list's and the materials' (issue #11
+    item 5: the likeliest meaning first, briefly, then the others offered by title)."""
+    reply = await harness.text("张三", said, chat=GROUP)
+    assert reply.startswith("企业须在2020年7月17日12:00前"), reply
+    assert "申报材料另有截止时间：7月31日前" in reply  # the other date asked most, in a line of the first
+    assert "【" not in reply
+    offered = reply[reply.index("您要问的如果是别的") :]
+    assert "· 申报材料交哪、截止和份数" in offered
+    assert "· 全部时间节点汇总" in offered
+
+
+async def test_the_csv_keeps_an_all_digit_code_as_typed_and_the_caption_says_the_xlsx_is_for_excel(
+    harness: Harness,
+) -> None:
+    """A credit code of 18 digits, opened from the CSV in Excel, showed as 9.11301E+17 with its last digits lost.
+    The CSV stays exact, for programs (a ="…" or a leading tab would reach them too); the xlsx, its cells text,
+    is the file for Excel, and the CSV's caption says so."""
+    code = "911301007161058522"  # all digits, its check character too
+    await complete(harness, "李经理", cement("鹿泉区鼎鑫水泥有限公司", code, "鹿泉", "85"), chat="李经理")
+    await harness.say("李经理", "确认", chat="李经理")
+    caption, xlsx, comma = await harness.say("王科长", "/导出 鹿泉区 xlsx和csv", chat="王科长", role="staff")
+    assert xlsx.file is not None
+    assert comma.file is not None
+    with comma.file.open(encoding="utf-8-sig", newline="") as stream:
+        assert list(csv.reader(stream))[HEADER_ROW][3] == code
+    sheet = openpyxl.load_workbook(xlsx.file).active
+    assert isinstance(sheet, Worksheet)
+    cell = sheet.cell(row=HEADER_ROW + 1, column=4)
+    assert (cell.value, cell.data_type) == (code, "s")
+    assert "用Excel查看、打印请用xlsx文件" in caption.text
+    only_csv = await harness.text("王科长", "/导出 鹿泉区 csv", chat="王科长", role="staff")
+    assert "9.11E+17" in only_csv
+    only_xlsx = await harness.text("王科长", "/导出 鹿泉区", chat="王科长", role="staff")
+    assert "Excel" not in only_xlsx
+
+
+@pytest.mark.parametrize(
+    ("said", "told"),
+    [("/导出 csv", "/导出 鹿泉区 csv"), ("/导出 excel", "/导出 鹿泉区"), ("/导出 平山县", "/导出 平山县")],
+)
+async def test_export_refused_in_an_enterprises_group_names_the_command_that_works_in_private(
+    harness: Harness, said: str, told: str
+) -> None:
+    """In a group bound to 鹿泉区, "/导出 csv" was told to send "/导出 csv" in private, where no binding names the
+    county and the bot then asks which county: the county the group gave was lost."""
+    await harness.say("王科长", "/绑定 鹿泉区", chat="鹿泉区企业群", role="staff")
+    refused = await harness.text("王科长", said, chat="鹿泉区企业群", role="staff")
+    assert f"请私聊我发送“{told}”" in refused
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "确认", chat="李经理")
+    caption, *files = await harness.say(
+        "王科长", told.replace("平山县", "鹿泉区"), chat="王科长", role="staff"
+    )
+    assert caption.text.startswith("已导出鹿泉区申请名单草稿（1家")
+    assert len(files) == 1
+
+
+async def test_going_on_as_asked_after_moving_to_private_is_not_told_how_to_start_again(
+    harness: Harness,
+) -> None:
+    """After 转私聊 the group said to send “继续自评” in private; sent, it got "您有一份进行中的自评……如要重新开始，
+    请先发送“取消”", as if a new self-assessment had been asked for."""
+    for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司", "转私聊"]:
+        await harness.say("李经理", answer, chat=GROUP)
+    resumed = await harness.text("李经理", "继续自评", chat="李经理")
+    assert resumed.startswith("好的，接着上次的自评往下填，之前的回答都保留。")
+    assert "重新开始" not in resumed
+    assert question_line(resumed).startswith("【统一社会信用代码】")
+    again = await harness.text(
+        "李经理", "我要自评", chat="李经理"
+    )  # a new one asked for: that one is running
+    assert again.startswith("您有一份进行中的自评")
+
+
+@pytest.mark.parametrize("said", ["继续自评", "继续"])
+async def test_going_on_after_a_pause_is_not_told_how_to_start_again(harness: Harness, said: str) -> None:
+    for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司"]:
+        await harness.say("李经理", answer, chat="李经理")
+    await harness.say("李经理", "你好", chat="李经理", time="2020-07-15T12:00")  # paused
+    resumed = await harness.text("李经理", said, chat="李经理")
+    assert resumed.startswith("好的，接着上次的自评往下填，之前的回答都保留。")
+    assert question_line(resumed).startswith("【统一社会信用代码】")
+
+
+@pytest.mark.parametrize(("item", "said"), [("联系人", "确认"), ("企业名称", "好的"), ("联系电话", "确定")])
+async def test_a_confirmation_at_a_question_reopened_from_the_review_keeps_its_answer(
+    harness: Harness, item: str, said: str
+) -> None:
+    """ "修改 联系人" at the review, then "确认" (as the review asks) recorded 确认 as the contact's name, and the next
+    确认 saved it into the application list; at 联系电话 it was refused as no phone number."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", f"修改 {item}", chat="李经理")
+    kept = await harness.text("李经理", said, chat="李经理")
+    assert "【申请名单草稿】" in kept  # back at the review, nothing changed
+    assert "已更改" not in kept
+    assert "联系人：张经理" in kept
+    assert "企业名称：鹿泉区鼎鑫水泥有限公司" in kept
+    assert "联系电话：13812345678" in kept
+
+
+async def test_a_confirmation_is_no_name_where_none_was_given(harness: Harness) -> None:
+    """ "好的" said to the first question, 企业名称, was taken as the enterprise's name."""
+    await harness.say("李经理", "我要自评", chat="李经理")
+    refused = await harness.text("李经理", "好的", chat="李经理")
+    assert question_line(refused).startswith("【企业名称】")
+    assert "“好的”" in refused
+
+
+@pytest.mark.parametrize(
+    ("said", "told"), [("/提醒", "请写上提醒的时间和内容。"), ("/绑定", "请写上要绑定的县（市、区）。")]
+)
+async def test_a_staff_command_sent_bare_asks_for_what_it_needs(
+    harness: Harness, said: str, told: str
+) -> None:
+    """ "/提醒" and "/绑定" sent alone got "没看懂提醒时间" and "没看懂要绑定哪个县", as if something had been written and
+    misread, where /广播 and /取消提醒 alone say what to write."""
+    reply = await harness.text("王科长", said, chat=GROUP, role="staff")
+    assert reply.startswith(told)
+    assert "没看懂" not in reply
+
+
+async def test_going_on_in_private_with_a_self_assessment_running_in_a_group_says_where_it_is(
+    harness: Harness,
+) -> None:
+    """ "继续自评" in private, with the self-assessment begun a moment ago in the group, got "没有找到可以接着填的自评
+    （暂停超过7天的会清除），现在重新开始" and a second self-assessment from the first question."""
+    for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司"]:
+        await harness.say("李经理", answer, chat=GROUP)
+    told = await harness.text("李经理", "继续自评", chat="李经理")
+    assert told.startswith(f"您的自评在群“{GROUP}”里（已答1/")
+    assert "转私聊" in told
+    assert "重新开始" not in told
+    assert "【企业名称】" not in told
+    assert harness.app.context.repos.dialogues.get("console", "李经理", "李经理") is None

@@ -222,6 +222,8 @@ class ConsoleAdapter:
             await self.handle_record(parse_line(raw))
         except BadLine as refusal:
             self._error(number, refusal.reason, **refusal.values)
+        except BrokenPipeError:  # stdout's reader has gone (… | head): no line can be answered any more
+            raise
         except Exception:
             # e.g. the database went away: this line is lost, the run goes on with the next one
             log.exception("console line failed", extra={"line": number})

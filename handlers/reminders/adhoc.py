@@ -51,7 +51,7 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         when = words[1] if named else args
         day = day_said_alone(when)
         if not day:
-            raise _refusal(ctx, "no_time")
+            raise _refusal(ctx, "no_time", bare=not args.strip())
         # the hour is asked for: the next message may give it alone ("9点")
         half_given = {
             "county": words[0] if named else "",

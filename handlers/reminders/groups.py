@@ -30,7 +30,7 @@ def parse_binding(args: str, ctx: Context) -> tuple[County, Audience]:
     audiences = [audience_of[w] for w in words if w in audience_of]
     names = [w for w in words if w not in audience_of]
     if len(names) != 1 or len(audiences) > 1:
-        raise UserError(ctx.render("group_binding.j2", step="unreadable"))
+        raise UserError(ctx.render("group_binding.j2", step="unreadable", bare=not words))
     county = ctx.kb.counties.match(names[0])
     if county is None:
         raise UserError(ctx.render("group_binding.j2", step="unknown_county", name=names[0]))
