@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -47,19 +47,29 @@ UnknownCommandHandler = Callable[[Message, C, str, "list[Command[C]]"], Awaitabl
 
 log = logging.getLogger("bot.dispatch")
 
+_SLASHES = ("/", "／")
 _SLASH = re.compile(r"^[/／]\s*(\S+)\s*(.*)$", re.DOTALL)  # "/ 帮助": phones put a space after the slash
 COMMAND_TRIM = " \t\r\n。.！!？?，,"  # around a command's word said alone ("还有几天？")
 # what follows a command's lead word said without the slash (修改申请 9113…): a code or a number, not words
 _LED_ARGUMENT = re.compile(r"\s*([0-9A-Za-z].*)$", re.DOTALL)
 
 
-def led_command(text: str, leads: Iterable[str]) -> tuple[str, str] | None:
+def led_command(text: str, leads: tuple[str, ...]) -> tuple[str, str] | None:
     """The longest of `leads` the text starts with and the code or number after it ("修改申请 9113…"); None
     where no lead starts it or words follow one ("修改申请名单要找谁")."""
     said = text.strip()
-    lead = max((word for word in leads if said.startswith(word)), key=len, default=None)
-    argument = _LED_ARGUMENT.match(said[len(lead) :]) if lead else None
-    return (lead, argument.group(1).strip()) if lead and argument else None
+    if not said.startswith(leads):  # one test in C for nearly every message, which starts with no lead
+        return None
+    lead = max((word for word in leads if said.startswith(word)), key=len)
+    argument = _LED_ARGUMENT.match(said[len(lead) :])
+    return (lead, argument.group(1).strip()) if argument else None
+
+
+def _slashed(text: str) -> re.Match[str] | None:
+    """A /command's name and arguments; None for anything else, which nearly every message (a question) is
+    told to be in C, without starting the pattern."""
+    said = text.strip()
+    return _SLASH.match(said) if said.startswith(_SLASHES) else None
 
 
 class CommandWords(Protocol):
@@ -163,6 +173,7 @@ class Dispatcher(Generic[C]):
                     self._commands[name] = command
                 self._words |= dict.fromkeys(said.spoken, command)
                 self._leads |= dict.fromkeys(said.leads, command)
+        self._lead_words = tuple(self._leads)
 
     def available_to(self, role: Role) -> list[Command[C]]:
         """The commands someone of this role may use, each once, in priority order."""
@@ -171,7 +182,7 @@ class Dispatcher(Generic[C]):
 
     def parse_command(self, text: str) -> tuple[Command[C], str] | None:
         """The command a text addresses, with its argument text; None for anything else."""
-        match = _SLASH.match(text.strip())
+        match = _slashed(text)
         if match:
             name, args = match.group(1), match.group(2).strip()
             if name in self._commands:
@@ -184,7 +195,7 @@ class Dispatcher(Generic[C]):
         command = self._words.get(text.strip(COMMAND_TRIM))
         if command is not None:
             return command, ""
-        led = led_command(text, self._leads)
+        led = led_command(text, self._lead_words)
         return (self._leads[led[0]], led[1]) if led else None
 
     async def dispatch(self, msg: Message) -> list[Reply]:
@@ -225,7 +236,7 @@ class Dispatcher(Generic[C]):
             if command.staff_only and msg.role is not Role.STAFF:
                 return [msg.reply(self._staff_only)]
             return await command.handler(msg, self._context, args)
-        slash = _SLASH.match(msg.text.strip())
+        slash = _slashed(msg.text)
         if slash and self._unknown_command is not None:
             available = self.available_to(msg.role)
             return await self._unknown_command(msg, self._context, slash.group(1), available)

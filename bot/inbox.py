@@ -47,9 +47,10 @@ class InboxEntry:
             msg.sender_id,
             msg.text,
             msg.received_at,
-            chat_kind=msg.chat_kind.value,
+            # the members' values as plain str, in C: an enum's `.value` is two calls in Python
+            chat_kind=str(msg.chat_kind),
             sender_name=msg.sender_name,
-            role=msg.role.value,
+            role=str(msg.role),
             mentions_bot=msg.mentions_bot,
             replay_key=replay_key,
         )

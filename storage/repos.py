@@ -425,6 +425,9 @@ class InboxRepository:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # True when several processes may serve this database (PostgreSQL), so the queue is read from it; asked
+        # of every message (BotApp's turn in the callback's own task)
+        self.shared = _shared(engine)
         self._liveness = Liveness(engine)
         self._autocommit = autocommit(engine)  # no transaction is left open while an advisory lock is held
         self._transactions = DriverTransactions(engine)
@@ -477,11 +480,6 @@ class InboxRepository:
             first[(entry.channel, entry.msg_id)] == index and (entry.channel, entry.msg_id) in recorded
             for index, entry in enumerate(entries)
         ]
-
-    @property
-    def shared(self) -> bool:
-        """True when several processes may serve this database (PostgreSQL), so the queue is read from it."""
-        return _shared(self._engine)
 
     def take_conversation(
         self, channel: str, chat_id: str, sender_id: str
