@@ -19,8 +19,9 @@ CLOSE = 0.03  # a runner-up within this of the best (and itself confident) is an
 # two, which the score weighs little. A gap entry ahead of a fact one declines alone: it says the documents do not
 # answer.
 SIBLING_CLOSE = 0.08
-# Characters of the two siblings' answers shown together; longer, the second is offered by its title.
-SIBLINGS_IN_FULL = 240
+# Characters of a short answer (the entries' median is about 125): the runner-up's is shown beside the first in full,
+# a longer one is offered by its title.
+SIBLING_IN_FULL = 120
 UNSURE_TOPICS = 3
 # A message naming its business that asks something other than whether it takes part (grades or measures:
 # "铸造厂 … 指标够不上B级 能不能先按高一级管"; a deadline, what not applying costs): the industry verdict does not
@@ -61,7 +62,7 @@ Step = Literal[
     "business_words_only",  # only the business's words found the entry: the verdict
     "pair",
     "sibling_pair",  # a confident runner-up of the best's family, close behind it
-    "sibling_offered",  # the same, the two answers too long together: the runner-up offered by its title
+    "sibling_offered",  # the same, the runner-up's answer long: offered by its title
     "both",
     "confident",
     "grading_lower_bar",  # a business named, a question of grading: an entry at the lower bar
@@ -205,9 +206,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             )
             and not (hits[0].entry.kind == "gap" and runner_up.entry.kind != "gap")
         ):
-            if len(hits[0].entry.answer) + len(runner_up.entry.answer) <= SIBLINGS_IN_FULL:
+            if len(runner_up.entry.answer) <= SIBLING_IN_FULL:
                 return Decision("pair", hits[:2], placed, step="sibling_pair")
-            # two long answers: the likelier in full, the other offered by its title (sent alone, it is answered)
+            # a long second answer: offered by its title (sent alone, it is answered), the reply kept short
             return Decision("answer", hits[:1], placed, others=[runner_up.entry], step="sibling_offered")
         return Decision("answer", hits[:1], placed, step="confident")
     if (
