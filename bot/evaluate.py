@@ -44,6 +44,7 @@ DEV_QUESTIONS = (
     "qa_kinds14.yaml",
     "qa_fresh11.yaml",
     "qa_kinds16.yaml",
+    "qa_kinds15.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",

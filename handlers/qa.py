@@ -256,6 +256,9 @@ class Answers:
                 others=decision.others,
                 asked_both=decision.kind == "both",
             )
+            if decision.industry is not None:
+                aside = render("qa_industry_aside.j2", match=decision.industry, **self._industry_lines)
+                text = f"{text}\n\n{aside}"
             return text, (), decision.hits[0].score
         if decision.kind == "industry":
             match = decision.industry

@@ -13,6 +13,15 @@ from knowledge.textnorm import CLAUSE_END, QUOTED
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
 CONFIDENT = 0.40  # at or above: answer
 CLOSE = 0.03  # a runner-up within this of the best (and itself confident) is answered too
+# A confident runner-up within this of the best is as likely what was asked where the two are of one family
+# (knowledge.faq.Entry.of_one_family) or the question names a word of the runner-up's title that the best never uses
+# (FaqIndex.names_unused): near siblings ("分局把名单报市里" against the enterprise's own deadline) differ by a word or
+# two, which the score weighs little. A gap entry ahead of a fact one declines alone: it says the documents do not
+# answer.
+SIBLING_CLOSE = 0.08
+# Characters of a short answer (the entries' median is about 125): the runner-up's is shown beside the first in full,
+# a longer one is offered by its title.
+SIBLING_IN_FULL = 120
 UNSURE_TOPICS = 3
 # A message naming its business that asks something other than whether it takes part (grades or measures:
 # "铸造厂 … 指标够不上B级 能不能先按高一级管"; a deadline, what not applying costs): the industry verdict does not
@@ -59,6 +68,8 @@ Step = Literal[
     "figure_not_given",  # no entry found gives the figure asked, of the part of the city or the industry asked
     "business_words_only",  # only the business's words found the entry: the verdict
     "pair",
+    "sibling_pair",  # a confident runner-up of the best's family, close behind it
+    "sibling_offered",  # the same, the runner-up's answer long: offered by its title
     "both",
     "confident",
     "grading_lower_bar",  # a business named, a question of grading: an entry at the lower bar
@@ -197,10 +208,24 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     if confident:
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
-            return Decision("pair", hits[:2], step="pair")
+            return Decision("pair", hits[:2], placed, step="pair")
         another = _second_question(kb, question, hits[0])
         if another:
             return Decision("both", [hits[0], another], step="both")
+        if (
+            runner_up
+            and runner_up.score >= CONFIDENT
+            and best - runner_up.score <= SIBLING_CLOSE
+            and (
+                hits[0].entry.of_one_family(runner_up.entry)
+                or kb.faq.names_unused(runner_up.entry, hits[0].entry, question)
+            )
+            and not (hits[0].entry.kind == "gap" and runner_up.entry.kind != "gap")
+        ):
+            if len(runner_up.entry.answer) <= SIBLING_IN_FULL:
+                return Decision("pair", hits[:2], placed, step="sibling_pair")
+            # a long second answer: offered by its title (sent alone, it is answered), the reply kept short
+            return Decision("answer", hits[:1], placed, others=[runner_up.entry], step="sibling_offered")
         return Decision("answer", hits[:1], placed, step="confident")
     if (
         reading.names_listed_words
