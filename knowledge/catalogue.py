@@ -191,6 +191,7 @@ class CuesFile(Strict):
     goods_handlers: list[str] = []
     sells: list[str] = []
     trades_as: str | None = None  # the outside class of a business that only trades (industry_cues.yaml)
+    hires: list[str] = []  # words handing work to another party: a trade word after one is that party's
     production: list[str] = []
     # 炼, 熔, 轧: work of the listed processes that no class outside the 47 does; said beside an outside term
     # ("收废钢…炼成钢"), it makes the "不属于" uncertain
@@ -472,6 +473,8 @@ class Catalogue:
             if sells
             else None
         )
+        hires = _alternatives(cues.hires)
+        self._hires = re.compile(f"(?:{hires.pattern})$") if hires else None
         self._production = _alternatives(cues.production)
         # where a business that only trades is placed (a KeyError here names a wrong class id)
         self._trade_class = (
@@ -1761,7 +1764,16 @@ class Reading:
             catalogue._without_denials(self._folded[low:high])
             for low, high in _clauses(self._clause_starts, len(self._folded))
         ]
-        return list(dict.fromkeys(word.group() for clause in said for word in sells.finditer(clause)))
+        hires = catalogue._hires
+        return list(
+            dict.fromkeys(
+                word.group()
+                for clause in said
+                for word in sells.finditer(clause)
+                # "让代理公司统一寄过去": the agency's trade, not the speaker's
+                if hires is None or hires.search(clause, 0, word.start()) is None
+            )
+        )
 
     @property
     def asks_membership(self) -> bool:

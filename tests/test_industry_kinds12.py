@@ -43,6 +43,8 @@ CASES = [
     ("织坯布，自己也染色", "属于", "印染精加工"),
     # goods said bought finished (买成品) are bought, as 买现成 ones are
     ("养牛场，饲料是买成品的", "不属于", "如果贵企业自己生产或加工“饲料”"),
+    # a trade handed to another party (让代理公司…) is that party's, not the speaker's: no verdict on it
+    ("代理公司，纯贸易，不生产", "不属于", "批发业"),
     # production said keeps a seller listed
     ("我们生产耐火砖，也自己卖", "属于", "耐火材料"),
 ]
@@ -97,3 +99,10 @@ def test_a_seller_that_says_production_is_never_placed_by_its_trade(
     a listed industry's, and a wrong 不属于 costs the lowest grade."""
     match = kb.catalogue.match(wording.format(g=goods, s=sells, p=production))
     assert match.verdict != "outside", (wording, goods, sells, production, match.terms)
+
+
+async def test_a_trade_handed_to_another_party_places_no_business(harness: Harness) -> None:
+    """ "让代理公司…" asks about the materials, not a trade of the speaker's: never told 不属于 for it."""
+    reply = await harness.text("张三", "我们申报材料打算让代理公司统一盖章寄过去")
+    assert not reply.startswith("不属于"), reply
+    assert "批发业" not in reply
