@@ -266,8 +266,10 @@ _AROUND = sorted(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Span:
+    """A known word of the message, made once by the scan; the verdict's rules set its marks in place."""
+
     start: int
     end: int
     term: str  # folded
@@ -834,15 +836,14 @@ class Catalogue:
                 negated = self._joined(folded, spans[-1].end, start, clause_starts)
             spans.append(_Span(start, end, folded[start:end], negated))
         if self._said_past is not None and self._said_past.search(folded):
-            spans = [
-                replace(span, negated=True) if self._given_up(folded, span, clause_starts) else span
-                for span in spans
-            ]
+            for span in spans:
+                if self._given_up(folded, span, clause_starts):
+                    span.negated = True
         # "喷漆和电镀都不做": a denial after the last term reaches back over the joiners, like one before the first
         for at in range(len(spans) - 2, -1, -1):
             if spans[at + 1].negated and not spans[at].negated:
                 if self._joined(folded, spans[at].end, spans[at + 1].start, clause_starts):
-                    spans[at] = replace(spans[at], negated=True)
+                    spans[at].negated = True
         return spans
 
     def _given_up(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
@@ -865,67 +866,62 @@ class Catalogue:
         # a clause starting right where the first term ends is between them too ("不喷漆，做鞋")
         return folded[end:start] in self._joiners and not _clause_between(clause_starts, end - 1, start)
 
-    def _marked_counterparts(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
-        """The spans, the business names of another party, a customer or a supplier, marked so ("给钢厂供活性灰",
-        "铸造厂的供应商"): what the speaker's business does is in the rest."""
+    def _mark_parties(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks, in one walk, the business names of another party, a customer or a supplier ("给钢厂供活性灰",
+        "铸造厂的供应商"): what the speaker's business does is in the rest; the goods of a customer the speaker works
+        on as handled; and the listed words a clause asks about as no one's where other words say what the business
+        is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still 饲料加工); alone, the
+        name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
         counterparts = self._counterparts
-        if counterparts is None or not any(span.term in self._business_names for span in spans):
-            return spans  # most messages name no business
-        own_trade_named = any(span.term in self._outside and not span.negated for span in spans)
-        marked = []
+        parties = counterparts is not None and any(span.term in self._business_names for span in spans)
+        asked = self._asked_before
+        asking = asked is not None and self._asked_anywhere.search(folded) is not None
+        if not (parties or asking):
+            return  # most messages name no business and ask about no name
+        own_trade_named = parties and any(span.term in self._outside and not span.negated for span in spans)
+        uses = self._customers_use(folded, spans, clause_starts) if parties else []
+        named_party = False  # the span before was a party by its name, or joined to one
+        asked_about: list[_Span] = []
+        unasked = False  # a span left the speaker's own
         for at, span in enumerate(spans):
-            if span.term not in self._business_names:
-                marked.append(span)
-                continue
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
-            previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
-            party = not span.negated and counterparts.party(
-                span.term,
-                folded[max(clause, previous_end) : span.start],
-                folded[span.end : clause_end],
-                own_trade_named,
-            )
-            # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
-            # carries on over joiners
-            party = party or (
-                at > 0
-                and marked[-1].party
-                and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
-            )
-            marked.append(replace(span, party=True) if party else span)
-        uses = self._customers_use(folded, spans, clause_starts)
-        if not uses:
-            return marked
-        for at, span in enumerate(marked):
+            if parties and counterparts is not None and span.term in self._business_names:
+                # no other word between the cue and the name
+                previous_end = spans[at - 1].end if at else clause
+                party = not span.negated and counterparts.party(
+                    span.term,
+                    folded[max(clause, previous_end) : span.start],
+                    folded[span.end : clause_end],
+                    own_trade_named,
+                )
+                # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
+                # carries on over joiners
+                party = party or (
+                    named_party and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
+                )
+                span.party = named_party = party
+            else:
+                named_party = False
             handled = next((handled for low, high, handled in uses if low <= span.start < high), None)
-            if handled is None:
-                continue
-            if not handled:
-                marked[at] = replace(span, party=True)
-            elif span.term in self._terms and span.term not in self._made:
+            if handled is False:
+                span.party = True
+            elif handled and span.term in self._terms and span.term not in self._made:
                 # the customer's goods the speaker works on are goods handled, the condition; a process named
                 # (加工球团) or an outside word (修印刷机) is still the speaker's work
-                marked[at] = replace(span, bought=True)
-        return marked
-
-    def _marked_asked(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
-        """The spans, the listed words a clause asks about marked as no one's where other words say what the business
-        is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still 饲料加工); alone,
-        the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
-        asked = self._asked_before
-        if asked is None or self._asked_anywhere.search(folded) is None:
-            return spans  # most messages ask about no name
-        marked = []
-        for span in spans:
-            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+                span.bought = True
             if (
-                span.term in self._terms
+                asking
+                and asked is not None
+                and span.term in self._terms
                 and asked.search(folded, clause, span.start)
                 and self._asks_in(folded[clause:clause_end], self._question_words)
             ):
-                span = replace(span, party=True)
-            marked.append(span)
-        return marked if any(not span.party for span in marked) else spans
+                asked_about.append(span)
+            elif not span.party:
+                unasked = True
+        if unasked:
+            for span in asked_about:
+                span.party = True
 
     def _customers_use(
         self, folded: str, spans: list[_Span], clause_starts: set[int]
@@ -951,13 +947,14 @@ class Catalogue:
                 uses.append((span.end, clause_end, True))
         return uses
 
-    def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
-        """The spans, those naming goods bought, sold, traded or handled marked so (needed only for a verdict)."""
+    def _mark_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks the spans naming goods bought, sold, traded or handled (needed only for a verdict), once every
+        party is marked: a party's name says no production of ours."""
         # What the message says besides the goods it names (铸件 holds 铸 but says no casting), the work on goods
         # others made ("铸件后加工", "铸件是别人铸好的") and the making of goods outside the 47 ("做复合肥"):
         # production said there keeps goods as evidence.
         if not any(span.term not in self._made and span.term not in self._outside for span in spans):
-            return spans  # processes and outside words are never goods bought
+            return  # processes and outside words are never goods bought
         said = folded
         starts = {span.start for span in spans if span.term not in self._outside}  # of listed words
         placing = [
@@ -995,20 +992,18 @@ class Catalogue:
             places and self._outside[span.term] in self._handles_goods
             for span, places in zip(spans, placing, strict=True)
         )
-        marked = [
-            replace(span, bought=True)
-            if not span.negated
-            and not span.party
-            and self._bought(folded, said, span, clause_starts, handles)
-            else span
-            for span in spans
-        ]
+        for span in spans:
+            if (
+                not span.negated
+                and not span.party
+                and self._bought(folded, said, span, clause_starts, handles)
+            ):
+                span.bought = True
         # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"
-        bought = {span.term for span in marked if span.bought}
-        return [
-            replace(span, bought=True) if span.term in bought and not span.negated else span
-            for span in marked
-        ]
+        bought = {span.term for span in spans if span.bought}
+        for span in spans:
+            if span.term in bought and not span.negated:
+                span.bought = True
 
     def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
         """Whether an outside word names the business itself, not what its goods are for ("养殖场设备", "快递纸箱":
@@ -1529,10 +1524,10 @@ class Reading:
         # Goods bought and typos inside known words are looked for only here: routing never needs them.
         # Names of customers and suppliers are no evidence either way, and what they hold is said of no one
         # ("铸造厂" holds 铸, "家具厂" a look-alike of 工业涂装)
-        spans = catalogue._marked_counterparts(self._folded, self._spans, self._clause_starts)
-        spans = catalogue._marked_asked(self._folded, spans, self._clause_starts)
-        spans = catalogue._marked_bought(self._folded, spans, self._clause_starts)
-        spans = catalogue._marked_finished(self._folded, spans, self._clause_starts)
+        # The spans are marked in place: parties first, then goods bought, which blanks the parties' names.
+        catalogue._mark_parties(self._folded, self._spans, self._clause_starts)
+        catalogue._mark_bought(self._folded, self._spans, self._clause_starts)
+        spans = catalogue._marked_finished(self._folded, self._spans, self._clause_starts)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
         if exact is not None and exact.verdict == "outside" and exact.outside and self._does_listed_work:
