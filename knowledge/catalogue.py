@@ -364,6 +364,9 @@ class Catalogue:
         # A word asked both ways, a one-character negator between ("装不装", "有没有"): a question, whatever the word
         self._negation_chars = frozenset(negator for negator in self._negators if len(negator) == 1)
         self._asked_both_ways = re.compile(rf"(.)[{''.join(sorted(self._negation_chars))}]\1")
+        # Checks that a text holds one of a few characters are patterns of them: `re` looks in C, where a set's
+        # isdisjoint made a string of each character of the text and hashed it (five times as many instructions).
+        self._negation_char = re.compile(literal_alternation(self._negation_chars) or "(?!)")
         # "要不要", "是不是", "有没有(做)": a question, not a negation
         verbs = literal_alternation(self._negated_verbs)
         self._question = re.compile(rf"{self._asked_both_ways.pattern}(?:{verbs})?$")
@@ -434,7 +437,9 @@ class Catalogue:
         )
         bought_after = _alternatives(cues.bought_after)
         # the characters that say the work finished (喷好, 喷过漆)
-        self._finished_marks = frozenset(done[1] for done in self._finished_process if len(done) > 1)
+        self._finished_mark = re.compile(
+            literal_alternation({done[1] for done in self._finished_process if len(done) > 1}) or "(?!)"
+        )
         self._bought_finished = (
             re.compile(
                 f"(?:{bought_after.pattern})(?:{not_own})*(?P<done>{literal_alternation(self._finished_process)})"
@@ -498,7 +503,9 @@ class Catalogue:
             if only and plain_verbs and plain_work
             else None
         )
-        self._only_starts = frozenset(word[0] for word in map(fold, cues.only_words) if word)
+        self._only_start = re.compile(
+            literal_alternation({word[0] for word in map(fold, cues.only_words) if word}) or "(?!)"
+        )
         self._plain_verbs = plain_verbs
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
@@ -560,11 +567,13 @@ class Catalogue:
 
     def _asks_in(self, folded: str, words: re.Pattern[str] | None) -> bool:
         """Whether a folded text holds one of the asking words or a word asked both ways."""
-        if words is not None and any(found.lastindex for found in words.finditer(folded)):
-            return True  # a word of `_asking`'s second group, not one that only holds it
+        for found in words.finditer(folded) if words is not None else ():
+            if found.lastindex:  # a word of `_asking`'s second group, not one that only holds it
+                return True
         # a word asked both ways holds a negation: most texts hold none, and are spared the backreference
         return (
-            not self._negation_chars.isdisjoint(folded) and self._asked_both_ways.search(folded) is not None
+            self._negation_char.search(folded) is not None
+            and self._asked_both_ways.search(folded) is not None
         )
 
     def asks_taking_part(self, clause: str) -> bool:
@@ -649,7 +658,7 @@ class Catalogue:
     def _finished(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int, str]]:
         """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了"): done by the maker
         before the goods were bought. Each from the work to the end of its clause, with the process it names."""
-        if self._bought_finished is None or self._finished_marks.isdisjoint(folded):
+        if self._bought_finished is None or self._finished_mark.search(folded) is None:
             return []  # most messages say no work finished (好): one check in C rules them out
         return [
             (
@@ -689,7 +698,7 @@ class Catalogue:
         # most messages hold none of the words' first characters: one check in C rules them out
         return (
             self._only_plain is not None
-            and not self._only_starts.isdisjoint(folded)
+            and self._only_start.search(folded) is not None
             and self._only_plain.search(folded) is not None
         )
 
