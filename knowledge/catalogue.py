@@ -669,10 +669,9 @@ class Catalogue:
             for done in self._bought_finished.finditer(folded)
         ]
 
-    def _marked_finished(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
+    def _marked_finished(self, spans: list[_Span], finished: list[tuple[int, int, str]]) -> list[_Span]:
         """The spans, with the process each finished work names as denied where it stands: the goods were bought
         so, and the process is not done here; like any denial it becomes the condition ("如有“喷漆”工序…")."""
-        finished = self._finished(folded, clause_starts)
         if not finished:
             return spans  # most messages
         denied = [_Span(low, low + len(process), process, negated=True) for low, _, process in finished]
@@ -956,7 +955,9 @@ class Catalogue:
                 uses.append((span.end, clause_end, True))
         return uses
 
-    def _mark_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+    def _mark_bought(
+        self, folded: str, spans: list[_Span], clause_starts: set[int], finished: list[tuple[int, int, str]]
+    ) -> None:
         """Marks the spans naming goods bought, sold, traded or handled (needed only for a verdict), once every
         party is marked: a party's name says no production of ours."""
         # What the message says besides the goods it names (铸件 holds 铸 but says no casting), the work on goods
@@ -989,7 +990,7 @@ class Catalogue:
             ):
                 end = _clause_around(clause_starts, span.start, len(folded))[1]
             said = said[:start] + "_" * (end - start) + said[end:]
-        for low, high, _ in self._finished(folded, clause_starts):
+        for low, high, _ in finished:
             said = said[:low] + "_" * (high - low) + said[high:]
         for party in [
             span for span in spans if span.party
@@ -1220,7 +1221,9 @@ class Catalogue:
         denials = self._denials(clause, [])
         return clause[: denials[0]] if denials else clause
 
-    def _unexplained(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> str:
+    def _unexplained(
+        self, folded: str, spans: list[_Span], clause_starts: set[int], finished: list[tuple[int, int, str]]
+    ) -> str:
         """What a message says besides the words both sides know, its denials (each negator to the end of its
         clause: "不熔化"), its cues and work in none of the 47 ("冲压", "组装"): what is left places the business."""
         kept = [True] * len(folded)
@@ -1251,7 +1254,7 @@ class Catalogue:
         for others in self._others_made.finditer(folded) if self._others_made else ():
             clause_end = _clause_around(clause_starts, others.start(), len(folded))[1]
             kept[others.start() : clause_end] = [False] * (clause_end - others.start())
-        for low, high, _ in self._finished(folded, clause_starts):  # "车架是买来喷好的": the maker's work
+        for low, high, _ in finished:  # "车架是买来喷好的": the maker's work
             kept[low:high] = [False] * (high - low)
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
         # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made; a vague
@@ -1432,6 +1435,7 @@ class Reading:
         self._match: IndustryMatch | None = None
         self._asks_nothing_read: bool | None = None
         self._unexplained_read: str | None = None
+        self._finished_read: list[tuple[int, int, str]] | None = None
         self._folded = folded
         self._spans = spans
         self._clause_starts = clause_starts
@@ -1547,8 +1551,8 @@ class Reading:
         # ("铸造厂" holds 铸, "家具厂" a look-alike of 工业涂装)
         # The spans are marked in place: parties first, then goods bought, which blanks the parties' names.
         catalogue._mark_parties(self._folded, self._spans, self._clause_starts)
-        catalogue._mark_bought(self._folded, self._spans, self._clause_starts)
-        spans = catalogue._marked_finished(self._folded, self._spans, self._clause_starts)
+        catalogue._mark_bought(self._folded, self._spans, self._clause_starts, self._finished)
+        spans = catalogue._marked_finished(self._spans, self._finished)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
         if exact is not None and exact.verdict == "outside" and exact.outside and self._does_listed_work:
@@ -1682,11 +1686,19 @@ class Reading:
         )
 
     @property
+    def _finished(self) -> list[tuple[int, int, str]]:
+        """Work said finished after a word of buying (Catalogue._finished): what goods bought, the denials and what
+        the message leaves unexplained each need, found once."""
+        if self._finished_read is None:
+            self._finished_read = self._catalogue._finished(self._folded, self._clause_starts)
+        return self._finished_read
+
+    @property
     def _unexplained(self) -> str:
         """What the message says besides the words both sides know, its denials and cues (Catalogue._unexplained)."""
         if self._unexplained_read is None:
             self._unexplained_read = self._catalogue._unexplained(
-                self._folded, self._spans, self._clause_starts
+                self._folded, self._spans, self._clause_starts, self._finished
             )
         return self._unexplained_read
 
