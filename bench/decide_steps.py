@@ -6,7 +6,9 @@ not by ranking: fixing the step that took it fixes every wording that reaches th
     python bench/decide_steps.py [--list STEP …]
 
 Held-out sets are never read. `--list` prints the misses of the steps named (development sets only), each with
-its expected entry's score against the confidence bar (the declined ones: `--list below_bar verdict_below_bar`).
+its expected entry's score against the confidence bar and the evidence the message gives it against a first guess's
+(the declined ones: `--list below_bar verdict_below_bar`). `--declined` prints the unanswerable sets' questions
+declined below the bar with their first entry's score and evidence: what a lower bar must still decline.
 """
 
 from __future__ import annotations
@@ -19,10 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluate import DEV_QUESTIONS, Miss, question_score, search_position  # noqa: E402
+from bot.evaluate import (  # noqa: E402
+    DEV_QUESTIONS,
+    UNANSWERABLE_SETS,
+    Miss,
+    load_cases,
+    question_score,
+    search_position,
+)
 from bot.render import Renderer  # noqa: E402
 from handlers.qa import Answers  # noqa: E402
-from knowledge.answering import CONFIDENT  # noqa: E402
+from knowledge.answering import CONFIDENT, GUESS_EVIDENCE, decide  # noqa: E402
 from knowledge.base import load_knowledge  # noqa: E402
 from knowledge.faq import FaqIndex  # noqa: E402
 
@@ -35,7 +44,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--list", nargs="*", default=[], metavar="STEP", help="print these steps' misses")
-    listed = set(parser.parse_args().list)
+    parser.add_argument(
+        "--declined", action="store_true", help="print the unanswerable questions declined below the bar"
+    )
+    arguments = parser.parse_args()
+    listed = set(arguments.list)
     templates = ROOT / "knowledge" / "templates"
     kb = load_knowledge(ROOT / "knowledge" / "data", templates)
     answers = Answers(kb, Renderer(templates, commands=kb.commands))
@@ -54,12 +67,24 @@ def main() -> None:
     print(f"| all | {len(misses)} | {columns} |")
     for miss, position in misses:
         if miss.step in listed:
-            hits = kb.faq.search(kb.without_chat_emoji(miss.text), limit=FaqIndex.SHORTLIST)
-            score = next((hit.score for hit in hits if hit.entry.id in {miss.expect, *miss.also_ok}), 0.0)
+            text = kb.without_chat_emoji(miss.text)
+            hits = kb.faq.search(text, limit=FaqIndex.SHORTLIST)
+            expected = next((hit for hit in hits if hit.entry.id in {miss.expect, *miss.also_ok}), None)
+            score = expected.score if expected else 0.0
+            evidence = kb.faq.evidence(expected.entry, text) if expected else 0.0
             print(
-                f"{miss.step} [{position}, {score:.2f} for the bar's {CONFIDENT}] {miss.text} → {miss.decided} "
-                f"{miss.found} (expected {miss.expect})"
+                f"{miss.step} [{position}, {score:.2f} for the bar's {CONFIDENT}, evidence {evidence:.1f} for "
+                f"{GUESS_EVIDENCE}] {miss.text} → {miss.decided} {miss.found} (expected {miss.expect})"
             )
+    if arguments.declined:
+        for name in UNANSWERABLE_SETS:
+            for case in load_cases(ROOT / "tests" / "data", name):
+                text = kb.without_chat_emoji(str(case["q"]))
+                decision = decide(kb, text)
+                if decision.step == "below_bar" and decision.hits:
+                    first = decision.hits[0]
+                    evidence = kb.faq.evidence(first.entry, text)
+                    print(f"declined [{first.score:.2f}, evidence {evidence:.1f}] {text} ({first.entry.id})")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.render import Renderer
 from handlers.qa import Answers
-from knowledge.answering import Decision, decide
+from knowledge.answering import ANSWERED, Decision, decide
 from knowledge.base import KnowledgeBase
 from knowledge.faq import FaqIndex
 from knowledge.models import read_yaml
@@ -43,6 +43,7 @@ DEV_QUESTIONS = (
     "qa_kinds13.yaml",
     "qa_kinds14.yaml",
     "qa_fresh11.yaml",
+    "qa_kinds16.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -58,6 +59,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable12.yaml",
     "qa_unanswerable13.yaml",
     "qa_unanswerable14.yaml",
+    "qa_unanswerable16.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -73,6 +75,7 @@ DEV_INDUSTRIES = (
     "industry_kinds10.yaml",
     "industry_fresh10.yaml",
     "industry_kinds11.yaml",
+    "industry_kinds12.yaml",
     "industry_fresh11.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
@@ -127,7 +130,7 @@ class Report:
         return sum(len(score.false_outside) for score in self.industries.values())
 
 
-def _load(folder: Path, name: str) -> list[dict[str, object]]:
+def load_cases(folder: Path, name: str) -> list[dict[str, object]]:
     path = folder / name
     if not path.exists():
         return []
@@ -139,7 +142,7 @@ def _load(folder: Path, name: str) -> list[dict[str, object]]:
 def declines(decision: Decision) -> bool:
     """Says it does not know: not sure, or only entries that state the gap."""
     return decision.kind == "unsure" or (
-        decision.kind in ("answer", "pair", "both") and all(hit.entry.kind == "gap" for hit in decision.hits)
+        decision.kind in ANSWERED and all(hit.entry.kind == "gap" for hit in decision.hits)
     )
 
 
@@ -151,7 +154,7 @@ def _decided(kb: KnowledgeBase, text: str) -> Decision:
 def _check_answer(kb: KnowledgeBase, answers: Answers, case: dict[str, object]) -> tuple[bool, Miss]:
     question, expect = str(case["q"]), str(case["expect"])
     decision = _decided(kb, question)
-    answered = [hit.entry.id for hit in decision.hits] if decision.kind in ("answer", "pair", "both") else []
+    answered = [hit.entry.id for hit in decision.hits] if decision.kind in ANSWERED else []
     if expect == UNSURE:
         return declines(decision), Miss(question, decision.kind, answered, expect, step=decision.step)
     also_ok = [str(entry) for entry in case.get("also_ok", [])]  # type: ignore[attr-defined]
@@ -201,7 +204,7 @@ def question_score(
 ) -> Score:
     """One question set's score; with `by_topic`, each case is counted under its entry's topic there too."""
     score = Score()
-    for case in _load(folder, name):
+    for case in load_cases(folder, name):
         ok, failure = _check_answer(kb, answers, case)
         score.record(ok, failure)
         if by_topic is not None and case["expect"] != UNSURE:  # a question no entry answers has no topic
@@ -217,7 +220,7 @@ def evaluate(kb: KnowledgeBase, render: Renderer, folder: Path) -> Report:
         in_topics = by_topic if name in DEV_QUESTIONS else None
         questions[name] = question_score(kb, answers, folder, name, in_topics)
     unanswerable = Score()
-    for question in (str(case["q"]) for name in UNANSWERABLE_SETS for case in _load(folder, name)):
+    for question in (str(case["q"]) for name in UNANSWERABLE_SETS for case in load_cases(folder, name)):
         decision = _decided(kb, question)
         unanswerable.record(
             declines(decision),
@@ -226,7 +229,7 @@ def evaluate(kb: KnowledgeBase, render: Renderer, folder: Path) -> Report:
     industries: dict[str, Score] = {}
     for name in DEV_INDUSTRIES + HELDOUT_INDUSTRIES:
         score = industries[name] = Score()
-        for case in _load(folder, name):
+        for case in load_cases(folder, name):
             _check_industry(kb, case, score)
     return Report(questions, dict(by_topic), unanswerable, industries)
 

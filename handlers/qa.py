@@ -242,6 +242,13 @@ class Answers:
                 return alone, (), best.score
             aside = render("qa_industry_aside.j2", match=decision.industry, **self._industry_lines)
             return f"{alone}\n\n{aside}", (), best.score
+        if decision.kind == "guess":
+            best = decision.hits[0]
+            return (
+                render("qa_guess.j2", title=best.entry.title, answer=self._alone[best.entry.id]),
+                (),
+                best.score,
+            )
         if decision.kind in ("answer", "pair", "both"):
             text = render(
                 "qa_answer.j2",

@@ -32,6 +32,12 @@ QUESTION_MARK_CHARS = frozenset("?？")
 # says no production besides the business and this many of its other words are words the entries are asked in;
 # most such statements describe the business further ("公司有两座捣固焦炉，年产焦炭一百万吨左右") and are the verdict's.
 STATEMENT_ASKED_WORDS = 3
+# Below the bar, the first entry is a safe guess where the telling words the message shares with it weigh this much
+# (summed idf: about four words each of one entry's, or more of fewer entries'). Measured on the development misses
+# declined with their entry first against the questions rightly declined (bench/decide_steps.py --list below_bar
+# --declined): a score is a share of the message, which a long one (a story, a letter around the question) lowers;
+# the declined ones share a word or two, none above 19.3, the right guesses up to 50.
+GUESS_EVIDENCE = 20.0
 
 
 # a whole message of small talk (smalltalk.yaml), answered the same whatever was said
@@ -43,6 +49,7 @@ Step = Literal[
     "intent",
     "membership_and_clause",  # a business's membership asked with another question: the other's entry
     "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
+    "asked_besides_unplaced",  # a business the verdict cannot place, something else asked surely: its entry
     "verdict",  # taking part, what the business counts as, or only what it is: the industry verdict
     "beyond_sources",  # a place or year the documents are not about
     # taking part asked of a business named by no word, or the catalogue asked about by none, no sure entry: the verdict
@@ -61,15 +68,21 @@ Step = Literal[
     "clause",
     "outside_business",  # a trade outside the list asking about grades or measures: its verdict
     "typo",  # the decision of the message with its homophone typos read as known words
-    "phrasing_held",  # below the bar, but the message holds most of one of the first entry's own questions
+    # below the bar, but the message holds most of one of the first entry's own questions, or shares enough of its
+    # telling words: the entry given as a guess
+    "first_guess",
     "below_bar",
 ]
 
 
+ANSWERED = frozenset({"answer", "guess", "pair", "both"})  # the decisions that answer with entries
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
-    # "pair": two entries, either of which may be what was asked; "both": a message asking two things, each answered
-    kind: Literal["answer", "pair", "both", "industry", "unsure"] | SmallTalkKind
+    # "pair": two entries, either of which may be what was asked; "both": a message asking two things, each answered;
+    # "guess": one entry below the bar, asked back ("您是不是想问…") with its answer
+    kind: Literal["answer", "guess", "pair", "both", "industry", "unsure"] | SmallTalkKind
     hits: list[Hit]
     # "industry": the verdict; "answer": a business the message placed surely, told beside the entry
     industry: IndustryMatch | None = None
@@ -123,6 +136,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             placed = reading.match if reading.match.verdict == "one" else None
             return Decision("answer", [besides], placed, step="about_the_business")
         if asked.figure is None:
+            unplaced = _asked_of_no_business_placed(kb, question, reading)
+            if unplaced is not None:
+                return Decision("answer", [unplaced], step="asked_besides_unplaced")
             # taking part, what the business counts as, or only what it is: the verdict, whatever entry would match
             return Decision("industry", [], reading.match, step="verdict")
         # "我们是做塑料颗粒的…活性炭多久换一次", "我们乡镇有几家企业在47个行业里": a figure asked is no verdict's; an
@@ -253,10 +269,18 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             return replace(second, step="typo")
     if clause_hit is not None:
         return Decision("answer", [clause_hit], step="clause")
-    if correct and hits and kb.faq.holds_a_phrasing(hits[0].entry, question):
-        # "乡镇说村里所有冒烟的都要进清单": the entry's own question, said inside a story, a hearsay or a feeling that
-        # lowers its score; as written only, as a statement's situation
-        return Decision("answer", hits[:1], step="phrasing_held")
+    if (
+        correct
+        and hits
+        and (
+            kb.faq.holds_a_phrasing(hits[0].entry, question)
+            or kb.faq.evidence(hits[0].entry, question) >= GUESS_EVIDENCE
+        )
+    ):
+        # "乡镇说村里所有冒烟的都要进清单", "有专家收了隔壁厂的钱，给人家出了个不符合实际的论证意见": the entry's own
+        # question, or many of its telling words, said inside a story, a hearsay, a feeling or a letter that lowers its
+        # score; as written only, as a statement's situation
+        return Decision("guess", hits[:1], step="first_guess")
     return Decision("unsure", hits, step="below_bar")
 
 
@@ -288,6 +312,24 @@ def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> H
     ):
         return None
     return about_it
+
+
+def _asked_of_no_business_placed(kb: KnowledgeBase, question: str, reading: Reading) -> Hit | None:
+    """The entry that answers what a message asks besides a business the verdict cannot place ("47个重点行业都有啥，
+    我们做砖的在里面吗", "俺们是小作坊，排的那点子气算不算小微啊"): the verdict would only offer industries and ask what
+    the business makes. The entry must be sure and found by as much evidence as a first guess, in the message's words
+    other than the business's."""
+    if reading.match.verdict != "unsure" or not reading.asks_something:
+        return None
+    found = kb.faq.search(question, limit=1)
+    if (
+        found
+        and found[0].specific
+        and found[0].score >= CONFIDENT
+        and kb.faq.evidence(found[0].entry, reading.without_business) >= GUESS_EVIDENCE
+    ):
+        return found[0]
+    return None
 
 
 def _best_clause(

@@ -190,6 +190,7 @@ class CuesFile(Strict):
     # transport, storage, building, repair. Listed goods such a business names are the goods it handles.
     goods_handlers: list[str] = []
     sells: list[str] = []
+    trades_as: str | None = None  # the outside class of a business that only trades (industry_cues.yaml)
     production: list[str] = []
     # 炼, 熔, 轧: work of the listed processes that no class outside the 47 does; said beside an outside term
     # ("收废钢…炼成钢"), it makes the "不属于" uncertain
@@ -479,6 +480,10 @@ class Catalogue:
             else None
         )
         self._production = _alternatives(cues.production)
+        # where a business that only trades is placed (a KeyError here names a wrong class id)
+        self._trade_class = (
+            {cls.id: cls for cls in outside.classes}[cues.trades_as] if cues.trades_as else None
+        )
         self._listed_work = _alternatives(cues.listed_work)
         # "做复合肥": a production word right before a word of a business outside the 47 makes that business's goods
         self._production_before = (
@@ -675,7 +680,9 @@ class Catalogue:
         if not finished:
             return spans  # most messages
         denied = [_Span(low, low + len(process), process, negated=True) for low, _, process in finished]
-        return sorted([*spans, *denied], key=lambda span: span.start)
+        # the words of the finished work are the maker's, a term among them too ("布是买印染好的": 印染)
+        kept = [span for span in spans if not any(low <= span.start < high for low, high, _ in finished)]
+        return sorted([*kept, *denied], key=lambda span: span.start)
 
     def _undone(self, folded: str, spans: list[_Span]) -> set[int]:
         """The industries that are a process done to goods whose goods are no evidence: those whose processes
@@ -875,41 +882,23 @@ class Catalogue:
         return folded[end:start] in self._joiners and not _clause_between(clause_starts, end - 1, start)
 
     def _mark_parties(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
-        """Marks, in one walk, the business names of another party, a customer or a supplier ("给钢厂供活性灰",
-        "铸造厂的供应商"): what the speaker's business does is in the rest; the goods of a customer the speaker works
-        on as handled; and the listed words a clause asks about as no one's where other words say what the business
-        is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still 饲料加工); alone, the
-        name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
+        """Marks the business names of another party (`_mark_counterparts`); then, in one walk, the goods of a customer
+        the speaker works on as handled, and the listed words a clause asks about as no one's where other words say
+        what the business is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still
+        饲料加工); alone, the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
         counterparts = self._counterparts
         parties = counterparts is not None and any(span.term in self._business_names for span in spans)
         asked = self._asked_before
         asking = asked is not None and self._asked_anywhere.search(folded) is not None
         if not (parties or asking):
             return  # most messages name no business and ask about no name
-        own_trade_named = parties and any(span.term in self._outside and not span.negated for span in spans)
-        uses = self._customers_use(folded, spans, clause_starts) if parties else []
-        named_party = False  # the span before was a party by its name, or joined to one
+        uses: list[tuple[int, int, bool]] = []
+        if parties and counterparts is not None:
+            self._mark_counterparts(folded, spans, clause_starts, counterparts)
+            uses = self._customers_use(folded, spans, clause_starts)
         asked_about: list[_Span] = []
         unasked = False  # a span left the speaker's own
-        for at, span in enumerate(spans):
-            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
-            if parties and counterparts is not None and span.term in self._business_names:
-                # no other word between the cue and the name
-                previous_end = spans[at - 1].end if at else clause
-                party = not span.negated and counterparts.party(
-                    span.term,
-                    folded[max(clause, previous_end) : span.start],
-                    folded[span.end : clause_end],
-                    own_trade_named,
-                )
-                # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
-                # carries on over joiners
-                party = party or (
-                    named_party and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
-                )
-                span.party = named_party = party
-            else:
-                named_party = False
+        for span in spans:
             handled = next((handled for low, high, handled in uses if low <= span.start < high), None)
             if handled is False:
                 span.party = True
@@ -917,19 +906,75 @@ class Catalogue:
                 # the customer's goods the speaker works on are goods handled, the condition; a process named
                 # (加工球团) or an outside word (修印刷机) is still the speaker's work
                 span.bought = True
-            if (
-                asking
-                and asked is not None
-                and span.term in self._terms
-                and asked.search(folded, clause, span.start)
-                and self._asks_in(folded[clause:clause_end], self._question_words)
-            ):
-                asked_about.append(span)
-            elif not span.party:
+            if asking and asked is not None and span.term in self._terms:
+                clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+                if asked.search(folded, clause, span.start) and self._asks_in(
+                    folded[clause:clause_end], self._question_words
+                ):
+                    asked_about.append(span)
+                    continue
+            if not span.party:
                 unasked = True
         if unasked:
             for span in asked_about:
                 span.party = True
+
+    def _mark_counterparts(
+        self, folded: str, spans: list[_Span], clause_starts: set[int], counterparts: _Counterparts
+    ) -> None:
+        """Marks the business names of another party, a customer or a supplier ("给钢厂供活性灰", "铸造厂的供应商"):
+        what the speaker's business does is in the rest."""
+        own_trade_named = any(span.term in self._outside and not span.negated for span in spans)
+        named_party = False  # the span before was a party's name, or joined to one
+        for at, span in enumerate(spans):
+            if span.term not in self._business_names:
+                named_party = False
+                continue
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
+            party = not span.negated and counterparts.party(
+                span.term,
+                folded[max(clause, previous_end) : span.start],
+                folded[span.end : clause_end],
+                own_trade_named,
+            )
+            # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
+            # carries on over joiners
+            party = party or (
+                named_party and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
+            )
+            span.party = named_party = party or self._head_after(folded, spans, at, clause_end)
+        # "做水泥厂和玻璃厂的工艺设计": a name joined to a party's after it is a party too, as a denial after the last
+        # of joined terms reaches back over the joiners
+        for at in range(len(spans) - 2, -1, -1):
+            span, joined_to = spans[at], spans[at + 1]
+            if (
+                joined_to.party
+                and not span.party
+                and not span.negated
+                and span.term in self._business_names
+                and self._joined(folded, span.end, joined_to.start, clause_starts)
+                and counterparts.of_another(folded[: span.start], "")  # "我们焦化厂和…" is the speaker's own
+            ):
+                span.party = True
+
+    def _head_after(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
+        """Whether the business name at `at` is another's because a trade outside the 47 after it and 的 ends its
+        clause: the head word names the speaker's business, the plant before 的 is the one it belongs to or serves
+        ("钢厂的运输车队", "我们是焦化厂的保安公司"); "我们焦化厂的食堂" is the speaker's own plant."""
+        counterparts = self._counterparts
+        span = spans[at]
+        if counterparts is None or span.negated or at + 1 == len(spans):
+            return False
+        head = spans[at + 1]
+        between = folded[span.end : head.start]
+        return (
+            head.term in self._outside
+            and not head.negated
+            and between.startswith(_OF_WORD)
+            and not folded[head.end : clause_end].translate(self._no_generic)
+            and counterparts.of_another(folded[: span.start], between)
+        )
 
     def _customers_use(
         self, folded: str, spans: list[_Span], clause_starts: set[int]
@@ -1338,6 +1383,15 @@ class _Counterparts:
         # "我们焦化厂的改造项目" is the speaker's own plant
         return self._after.match(after) is not None and not (before and before[-1] in self._own_chars)
 
+    def of_another(self, before: str, between: str) -> bool:
+        """Whether a business name, with the text before it and that between it and the word after its 的, is
+        another's: no word for "we" or "own" right before it (我们焦化厂的) nor between, and a few characters at most."""
+        return (
+            len(between) <= self.GAP
+            and not (before and before[-1] in self._own_chars)
+            and not any(char in self._own_chars for char in between)
+        )
+
     def serves_someone(self, text: str) -> bool:
         """Whether a text holds a word of selling or letting to someone, or of working for someone, at all (one
         search, before any per name)."""
@@ -1470,8 +1524,10 @@ class Reading:
 
     @property
     def states_business(self) -> bool:
-        """ "粮库，储存小麦玉米的", "装载机和小挖都做，整机出厂": words of a business, and nothing asked."""
-        return bool(self._spans) and self._asks_nothing
+        """ "粮库，储存小麦玉米的", "装载机和小挖都做，整机出厂": words of a business, and nothing asked; or a trade said
+        with no known word ("钢材买卖，纯贸易，仓库都是租的")."""
+        # most questions name no known word and sell nothing: spared the reading of what they ask
+        return (bool(self._spans) or bool(self._trade_words)) and self._asks_nothing
 
     @property
     def states_business_by_sound(self) -> bool:
@@ -1596,6 +1652,10 @@ class Reading:
                 return named
         if exact is not None:
             return replace(exact, read_as=read_as) if read_as else exact
+        trade = self._trade_words if catalogue._trade_class is not None else []
+        if trade and (self._asks_nothing or self.asks_membership):
+            # "钢材买卖，纯贸易，仓库都是租的": a trade that makes nothing, whatever goods it names
+            return IndustryMatch("outside", [], trade, catalogue._trade_class)
         if self.vague:  # a real word for a business of several industries: not a typo of one
             guesses = {industry.name: industry for term in self.vague for industry in catalogue._vague[term]}
             return IndustryMatch("unsure", list(guesses.values())[: Catalogue.CANDIDATES], [])
@@ -1717,7 +1777,25 @@ class Reading:
         rest = self._unexplained
         # "收废铝熔成…": a word of production left over, however short, may be a listed process
         produces = catalogue._production is not None and catalogue._production.search(rest) is not None
-        return len(rest) > Catalogue.SHORT_REST or produces
+        # what a business that only trades says besides are its goods, their places and its paperwork
+        return produces or (len(rest) > Catalogue.SHORT_REST and not self._trade_words)
+
+    @property
+    def _trade_words(self) -> list[str]:
+        """The words of selling the message says of its business, not denied, where it says no production of its own
+        nor listed work ("油漆经销部，只卖漆不生产，门店加仓库": 经销, 卖); none where it makes anything ("卖砖的，砖是
+        自己窑上烧的")."""
+        catalogue = self._catalogue
+        sells, production = catalogue._sells, catalogue._production
+        if sells is None or sells.search(self._folded) is None:
+            return []  # most messages sell nothing
+        if (production is not None and production.search(self._unexplained)) or self._does_listed_work:
+            return []
+        said = [
+            catalogue._without_denials(self._folded[low:high])
+            for low, high in _clauses(self._clause_starts, len(self._folded))
+        ]
+        return list(dict.fromkeys(word.group() for clause in said for word in sells.finditer(clause)))
 
     @property
     def asks_membership(self) -> bool:

@@ -309,6 +309,14 @@ class FaqIndex:
             for words in self._phrasing_words[self._numbers[entry.id]]
         )
 
+    def evidence(self, entry: Entry, text: str) -> float:
+        """How much the telling words a text shares with an entry tell, each weighed by how few entries use it (its
+        idf): what a score, a share of the text and of the entry's phrasing, leaves out of a long message."""
+        idf = self._idf
+        return sum(
+            idf[gram] for gram in self._telling[self._numbers[entry.id]] & grams(self._normalize(text))
+        )
+
     def mentions(self, entry: Entry, words: list[str]) -> bool:
         """Whether an entry's questions, keywords or answer use any of the words."""
         text = "".join((*entry.questions, *entry.keywords, entry.title, entry.answer))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from knowledge.answering import decide
+from knowledge.answering import ANSWERED, decide
 from knowledge.base import KnowledgeBase
 from tests.harness import Harness
 
@@ -89,9 +89,7 @@ ASKED_ONCE = re.compile("能|会|要|用|可以|需要")  # each asked both ways
 
 def _answered(kb: KnowledgeBase, question: str) -> set[str]:
     decision = decide(kb, question)
-    return (
-        {hit.entry.id for hit in decision.hits[:2]} if decision.kind in ("answer", "pair", "both") else set()
-    )
+    return {hit.entry.id for hit in decision.hits[:2]} if decision.kind in ANSWERED else set()
 
 
 @settings(max_examples=150, deadline=None)
