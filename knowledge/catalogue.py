@@ -268,8 +268,10 @@ _AROUND = sorted(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Span:
+    """A known word of the message, made once by the scan; the verdict's rules set its marks in place."""
+
     start: int
     end: int
     term: str  # folded
@@ -364,6 +366,9 @@ class Catalogue:
         # A word asked both ways, a one-character negator between ("装不装", "有没有"): a question, whatever the word
         self._negation_chars = frozenset(negator for negator in self._negators if len(negator) == 1)
         self._asked_both_ways = re.compile(rf"(.)[{''.join(sorted(self._negation_chars))}]\1")
+        # Checks that a text holds one of a few characters are patterns of them: `re` looks in C, where a set's
+        # isdisjoint made a string of each character of the text and hashed it (five times as many instructions).
+        self._negation_char = re.compile(literal_alternation(self._negation_chars) or "(?!)")
         # "要不要", "是不是", "有没有(做)": a question, not a negation
         verbs = literal_alternation(self._negated_verbs)
         self._question = re.compile(rf"{self._asked_both_ways.pattern}(?:{verbs})?$")
@@ -434,7 +439,9 @@ class Catalogue:
         )
         bought_after = _alternatives(cues.bought_after)
         # the characters that say the work finished (喷好, 喷过漆)
-        self._finished_marks = frozenset(done[1] for done in self._finished_process if len(done) > 1)
+        self._finished_mark = re.compile(
+            literal_alternation({done[1] for done in self._finished_process if len(done) > 1}) or "(?!)"
+        )
         self._bought_finished = (
             re.compile(
                 f"(?:{bought_after.pattern})(?:{not_own})*(?P<done>{literal_alternation(self._finished_process)})"
@@ -504,7 +511,9 @@ class Catalogue:
             if only and plain_verbs and plain_work
             else None
         )
-        self._only_starts = frozenset(word[0] for word in map(fold, cues.only_words) if word)
+        self._only_start = re.compile(
+            literal_alternation({word[0] for word in map(fold, cues.only_words) if word}) or "(?!)"
+        )
         self._plain_verbs = plain_verbs
         self._except = fold(cues.except_cue)
         self._except_negates = [fold(word) for word in cues.except_negates]
@@ -566,11 +575,13 @@ class Catalogue:
 
     def _asks_in(self, folded: str, words: re.Pattern[str] | None) -> bool:
         """Whether a folded text holds one of the asking words or a word asked both ways."""
-        if words is not None and any(found.lastindex for found in words.finditer(folded)):
-            return True  # a word of `_asking`'s second group, not one that only holds it
+        for found in words.finditer(folded) if words is not None else ():
+            if found.lastindex:  # a word of `_asking`'s second group, not one that only holds it
+                return True
         # a word asked both ways holds a negation: most texts hold none, and are spared the backreference
         return (
-            not self._negation_chars.isdisjoint(folded) and self._asked_both_ways.search(folded) is not None
+            self._negation_char.search(folded) is not None
+            and self._asked_both_ways.search(folded) is not None
         )
 
     def asks_taking_part(self, clause: str) -> bool:
@@ -655,7 +666,7 @@ class Catalogue:
     def _finished(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int, str]]:
         """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了"): done by the maker
         before the goods were bought. Each from the work to the end of its clause, with the process it names."""
-        if self._bought_finished is None or self._finished_marks.isdisjoint(folded):
+        if self._bought_finished is None or self._finished_mark.search(folded) is None:
             return []  # most messages say no work finished (好): one check in C rules them out
         return [
             (
@@ -666,10 +677,9 @@ class Catalogue:
             for done in self._bought_finished.finditer(folded)
         ]
 
-    def _marked_finished(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
+    def _marked_finished(self, spans: list[_Span], finished: list[tuple[int, int, str]]) -> list[_Span]:
         """The spans, with the process each finished work names as denied where it stands: the goods were bought
         so, and the process is not done here; like any denial it becomes the condition ("如有“喷漆”工序…")."""
-        finished = self._finished(folded, clause_starts)
         if not finished:
             return spans  # most messages
         denied = [_Span(low, low + len(process), process, negated=True) for low, _, process in finished]
@@ -697,7 +707,7 @@ class Catalogue:
         # most messages hold none of the words' first characters: one check in C rules them out
         return (
             self._only_plain is not None
-            and not self._only_starts.isdisjoint(folded)
+            and self._only_start.search(folded) is not None
             and self._only_plain.search(folded) is not None
         )
 
@@ -844,15 +854,14 @@ class Catalogue:
                 negated = self._joined(folded, spans[-1].end, start, clause_starts)
             spans.append(_Span(start, end, folded[start:end], negated))
         if self._said_past is not None and self._said_past.search(folded):
-            spans = [
-                replace(span, negated=True) if self._given_up(folded, span, clause_starts) else span
-                for span in spans
-            ]
+            for span in spans:
+                if self._given_up(folded, span, clause_starts):
+                    span.negated = True
         # "喷漆和电镀都不做": a denial after the last term reaches back over the joiners, like one before the first
         for at in range(len(spans) - 2, -1, -1):
             if spans[at + 1].negated and not spans[at].negated:
                 if self._joined(folded, spans[at].end, spans[at + 1].start, clause_starts):
-                    spans[at] = replace(spans[at], negated=True)
+                    spans[at].negated = True
         return spans
 
     def _given_up(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
@@ -875,17 +884,54 @@ class Catalogue:
         # a clause starting right where the first term ends is between them too ("不喷漆，做鞋")
         return folded[end:start] in self._joiners and not _clause_between(clause_starts, end - 1, start)
 
-    def _marked_counterparts(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
-        """The spans, the business names of another party, a customer or a supplier, marked so ("给钢厂供活性灰",
-        "铸造厂的供应商"): what the speaker's business does is in the rest."""
+    def _mark_parties(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks the business names of another party (`_mark_counterparts`); then, in one walk, the goods of a customer
+        the speaker works on as handled, and the listed words a clause asks about as no one's where other words say
+        what the business is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still
+        饲料加工); alone, the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
         counterparts = self._counterparts
-        if counterparts is None or not any(span.term in self._business_names for span in spans):
-            return spans  # most messages name no business
+        parties = counterparts is not None and any(span.term in self._business_names for span in spans)
+        asked = self._asked_before
+        asking = asked is not None and self._asked_anywhere.search(folded) is not None
+        if not (parties or asking):
+            return  # most messages name no business and ask about no name
+        uses: list[tuple[int, int, bool]] = []
+        if parties and counterparts is not None:
+            self._mark_counterparts(folded, spans, clause_starts, counterparts)
+            uses = self._customers_use(folded, spans, clause_starts)
+        asked_about: list[_Span] = []
+        unasked = False  # a span left the speaker's own
+        for span in spans:
+            handled = next((handled for low, high, handled in uses if low <= span.start < high), None)
+            if handled is False:
+                span.party = True
+            elif handled and span.term in self._terms and span.term not in self._made:
+                # the customer's goods the speaker works on are goods handled, the condition; a process named
+                # (加工球团) or an outside word (修印刷机) is still the speaker's work
+                span.bought = True
+            if asking and asked is not None and span.term in self._terms:
+                clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+                if asked.search(folded, clause, span.start) and self._asks_in(
+                    folded[clause:clause_end], self._question_words
+                ):
+                    asked_about.append(span)
+                    continue
+            if not span.party:
+                unasked = True
+        if unasked:
+            for span in asked_about:
+                span.party = True
+
+    def _mark_counterparts(
+        self, folded: str, spans: list[_Span], clause_starts: set[int], counterparts: _Counterparts
+    ) -> None:
+        """Marks the business names of another party, a customer or a supplier ("给钢厂供活性灰", "铸造厂的供应商"):
+        what the speaker's business does is in the rest."""
         own_trade_named = any(span.term in self._outside and not span.negated for span in spans)
-        marked = []
+        named_party = False  # the span before was a party's name, or joined to one
         for at, span in enumerate(spans):
             if span.term not in self._business_names:
-                marked.append(span)
+                named_party = False
                 continue
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
             previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
@@ -898,16 +944,13 @@ class Catalogue:
             # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
             # carries on over joiners
             party = party or (
-                at > 0
-                and marked[-1].party
-                and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
+                named_party and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
             )
-            party = party or self._head_after(folded, spans, at, clause_end)
-            marked.append(replace(span, party=True) if party else span)
+            span.party = named_party = party or self._head_after(folded, spans, at, clause_end)
         # "做水泥厂和玻璃厂的工艺设计": a name joined to a party's after it is a party too, as a denial after the last
         # of joined terms reaches back over the joiners
-        for at in range(len(marked) - 2, -1, -1):
-            span, joined_to = marked[at], marked[at + 1]
+        for at in range(len(spans) - 2, -1, -1):
+            span, joined_to = spans[at], spans[at + 1]
             if (
                 joined_to.party
                 and not span.party
@@ -916,21 +959,7 @@ class Catalogue:
                 and self._joined(folded, span.end, joined_to.start, clause_starts)
                 and counterparts.of_another(folded[: span.start], "")  # "我们焦化厂和…" is the speaker's own
             ):
-                marked[at] = replace(span, party=True)
-        uses = self._customers_use(folded, spans, clause_starts)
-        if not uses:
-            return marked
-        for at, span in enumerate(marked):
-            handled = next((handled for low, high, handled in uses if low <= span.start < high), None)
-            if handled is None:
-                continue
-            if not handled:
-                marked[at] = replace(span, party=True)
-            elif span.term in self._terms and span.term not in self._made:
-                # the customer's goods the speaker works on are goods handled, the condition; a process named
-                # (加工球团) or an outside word (修印刷机) is still the speaker's work
-                marked[at] = replace(span, bought=True)
-        return marked
+                span.party = True
 
     def _head_after(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
         """Whether the business name at `at` is another's because a trade outside the 47 after it and 的 ends its
@@ -949,25 +978,6 @@ class Catalogue:
             and not folded[head.end : clause_end].translate(self._no_generic)
             and counterparts.of_another(folded[: span.start], between)
         )
-
-    def _marked_asked(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
-        """The spans, the listed words a clause asks about marked as no one's where other words say what the business
-        is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still 饲料加工); alone,
-        the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
-        asked = self._asked_before
-        if asked is None or self._asked_anywhere.search(folded) is None:
-            return spans  # most messages ask about no name
-        marked = []
-        for span in spans:
-            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
-            if (
-                span.term in self._terms
-                and asked.search(folded, clause, span.start)
-                and self._asks_in(folded[clause:clause_end], self._question_words)
-            ):
-                span = replace(span, party=True)
-            marked.append(span)
-        return marked if any(not span.party for span in marked) else spans
 
     def _customers_use(
         self, folded: str, spans: list[_Span], clause_starts: set[int]
@@ -993,13 +1003,16 @@ class Catalogue:
                 uses.append((span.end, clause_end, True))
         return uses
 
-    def _marked_bought(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> list[_Span]:
-        """The spans, those naming goods bought, sold, traded or handled marked so (needed only for a verdict)."""
+    def _mark_bought(
+        self, folded: str, spans: list[_Span], clause_starts: set[int], finished: list[tuple[int, int, str]]
+    ) -> None:
+        """Marks the spans naming goods bought, sold, traded or handled (needed only for a verdict), once every
+        party is marked: a party's name says no production of ours."""
         # What the message says besides the goods it names (铸件 holds 铸 but says no casting), the work on goods
         # others made ("铸件后加工", "铸件是别人铸好的") and the making of goods outside the 47 ("做复合肥"):
         # production said there keeps goods as evidence.
         if not any(span.term not in self._made and span.term not in self._outside for span in spans):
-            return spans  # processes and outside words are never goods bought
+            return  # processes and outside words are never goods bought
         said = folded
         starts = {span.start for span in spans if span.term not in self._outside}  # of listed words
         placing = [
@@ -1025,7 +1038,7 @@ class Catalogue:
             ):
                 end = _clause_around(clause_starts, span.start, len(folded))[1]
             said = said[:start] + "_" * (end - start) + said[end:]
-        for low, high, _ in self._finished(folded, clause_starts):
+        for low, high, _ in finished:
             said = said[:low] + "_" * (high - low) + said[high:]
         for party in [
             span for span in spans if span.party
@@ -1037,20 +1050,18 @@ class Catalogue:
             places and self._outside[span.term] in self._handles_goods
             for span, places in zip(spans, placing, strict=True)
         )
-        marked = [
-            replace(span, bought=True)
-            if not span.negated
-            and not span.party
-            and self._bought(folded, said, span, clause_starts, handles)
-            else span
-            for span in spans
-        ]
+        for span in spans:
+            if (
+                not span.negated
+                and not span.party
+                and self._bought(folded, said, span, clause_starts, handles)
+            ):
+                span.bought = True
         # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"
-        bought = {span.term for span in marked if span.bought}
-        return [
-            replace(span, bought=True) if span.term in bought and not span.negated else span
-            for span in marked
-        ]
+        bought = {span.term for span in spans if span.bought}
+        for span in spans:
+            if span.term in bought and not span.negated:
+                span.bought = True
 
     def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
         """Whether an outside word names the business itself, not what its goods are for ("养殖场设备", "快递纸箱":
@@ -1258,7 +1269,9 @@ class Catalogue:
         denials = self._denials(clause, [])
         return clause[: denials[0]] if denials else clause
 
-    def _unexplained(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> str:
+    def _unexplained(
+        self, folded: str, spans: list[_Span], clause_starts: set[int], finished: list[tuple[int, int, str]]
+    ) -> str:
         """What a message says besides the words both sides know, its denials (each negator to the end of its
         clause: "不熔化"), its cues and work in none of the 47 ("冲压", "组装"): what is left places the business."""
         kept = [True] * len(folded)
@@ -1289,7 +1302,7 @@ class Catalogue:
         for others in self._others_made.finditer(folded) if self._others_made else ():
             clause_end = _clause_around(clause_starts, others.start(), len(folded))[1]
             kept[others.start() : clause_end] = [False] * (clause_end - others.start())
-        for low, high, _ in self._finished(folded, clause_starts):  # "车架是买来喷好的": the maker's work
+        for low, high, _ in finished:  # "车架是买来喷好的": the maker's work
             kept[low:high] = [False] * (high - low)
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
         # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made; a vague
@@ -1431,14 +1444,26 @@ def _clauses(clause_starts: set[int], length: int) -> list[tuple[int, int]]:
 
 
 def _clause_around(clause_starts: set[int], at: int, length: int) -> tuple[int, int]:
-    """Where the clause holding position `at` starts and ends."""
+    """Where the clause holding position `at` starts and ends (the first clause starts at 0)."""
+    start, end = 0, length
     if len(clause_starts) == 1:  # most messages are one clause, starting at 0
-        return 0, length
-    return max(filter(at.__ge__, clause_starts)), min(filter(at.__lt__, clause_starts), default=length)
+        return start, end
+    # a plain loop over the few starts: max and min of filters cost three times as much
+    for clause in clause_starts:
+        if clause <= at:
+            if clause > start:
+                start = clause
+        elif clause < end:
+            end = clause
+    return start, end
 
 
 def _clause_between(clause_starts: set[int], after: int, before: int) -> bool:
-    return len(clause_starts) > 1 and any(after < s <= before for s in clause_starts)
+    if len(clause_starts) > 1:
+        for start in clause_starts:  # a plain loop: a generator in any() costs twice as much
+            if after < start <= before:
+                return True
+    return False
 
 
 def _name_windows(blanked: str, name_end_places: re.Pattern[str]) -> str:
@@ -1467,6 +1492,7 @@ class Reading:
         self._match: IndustryMatch | None = None
         self._asks_nothing_read: bool | None = None
         self._unexplained_read: str | None = None
+        self._finished_read: list[tuple[int, int, str]] | None = None
         self._folded = folded
         self._spans = spans
         self._clause_starts = clause_starts
@@ -1582,10 +1608,10 @@ class Reading:
         # Goods bought and typos inside known words are looked for only here: routing never needs them.
         # Names of customers and suppliers are no evidence either way, and what they hold is said of no one
         # ("铸造厂" holds 铸, "家具厂" a look-alike of 工业涂装)
-        spans = catalogue._marked_counterparts(self._folded, self._spans, self._clause_starts)
-        spans = catalogue._marked_asked(self._folded, spans, self._clause_starts)
-        spans = catalogue._marked_bought(self._folded, spans, self._clause_starts)
-        spans = catalogue._marked_finished(self._folded, spans, self._clause_starts)
+        # The spans are marked in place: parties first, then goods bought, which blanks the parties' names.
+        catalogue._mark_parties(self._folded, self._spans, self._clause_starts)
+        catalogue._mark_bought(self._folded, self._spans, self._clause_starts, self._finished)
+        spans = catalogue._marked_finished(self._spans, self._finished)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
         if exact is not None and exact.verdict == "outside" and exact.outside and self._does_listed_work:
@@ -1723,11 +1749,19 @@ class Reading:
         )
 
     @property
+    def _finished(self) -> list[tuple[int, int, str]]:
+        """Work said finished after a word of buying (Catalogue._finished): what goods bought, the denials and what
+        the message leaves unexplained each need, found once."""
+        if self._finished_read is None:
+            self._finished_read = self._catalogue._finished(self._folded, self._clause_starts)
+        return self._finished_read
+
+    @property
     def _unexplained(self) -> str:
         """What the message says besides the words both sides know, its denials and cues (Catalogue._unexplained)."""
         if self._unexplained_read is None:
             self._unexplained_read = self._catalogue._unexplained(
-                self._folded, self._spans, self._clause_starts
+                self._folded, self._spans, self._clause_starts, self._finished
             )
         return self._unexplained_read
 
