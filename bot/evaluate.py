@@ -43,6 +43,7 @@ DEV_QUESTIONS = (
     "qa_kinds13.yaml",
     "qa_kinds14.yaml",
     "qa_fresh11.yaml",
+    "qa_fresh12.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -58,6 +59,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable12.yaml",
     "qa_unanswerable13.yaml",
     "qa_unanswerable14.yaml",
+    "qa_unanswerable15.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
