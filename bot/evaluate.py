@@ -76,6 +76,7 @@ DEV_INDUSTRIES = (
     "industry_fresh10.yaml",
     "industry_kinds11.yaml",
     "industry_fresh11.yaml",
+    "industry_fresh12.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
