@@ -45,6 +45,7 @@ DEV_QUESTIONS = (
     "qa_fresh11.yaml",
     "qa_kinds16.yaml",
     "qa_kinds15.yaml",
+    "qa_fresh12.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -61,6 +62,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable13.yaml",
     "qa_unanswerable14.yaml",
     "qa_unanswerable16.yaml",
+    "qa_unanswerable15.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -78,6 +80,7 @@ DEV_INDUSTRIES = (
     "industry_kinds11.yaml",
     "industry_kinds12.yaml",
     "industry_fresh11.yaml",
+    "industry_fresh12.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
