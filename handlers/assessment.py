@@ -17,7 +17,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
 from handlers import signin
-from handlers.context import Context, answer_to, own_county, staff_alone_read
+from handlers.context import Context, answer_to, mask_phone, own_county, staff_alone_read
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
@@ -36,14 +36,6 @@ log = logging.getLogger("handlers.assessment")
 # What may be a credit code or a mobile number (spaces and dashes as people type them): only such a message makes
 # the fallback look for a paused self-assessment waiting for one (_answer_paused)
 _UNMISTAKABLE_SHAPE = re.compile(r"^[\s\-0-9A-Za-z]{11,30}$")
-
-
-def mask_phone(phone: str) -> str:
-    """For logs and group chats: a contact's number is never written in full (a landline keeps its area code)."""
-    area, dash, local = phone.rpartition("-")
-    if dash:
-        return f"{area}-****{local[-4:]}"
-    return f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else "****"
 
 
 def mask_name(name: str) -> str:

@@ -89,6 +89,14 @@ class Context:
     spawn: Callable[[Awaitable[None]], None]  # background work the bot waits for before it stops
 
 
+def mask_phone(phone: str) -> str:
+    """For logs and group chats: a contact's number is never written in full (a landline keeps its area code)."""
+    area, dash, local = phone.rpartition("-")
+    if dash:
+        return f"{area}-****{local[-4:]}"
+    return f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else "****"
+
+
 def own_county(msg: Message, ctx: Context) -> County | None:
     """The county a staff member works for when BOT_STAFF names one: such staff act within it only. None
     for staff with no county there (e.g. the city's) and for the console's simulated staff."""

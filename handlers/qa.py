@@ -20,9 +20,10 @@ from typing import Any, get_args
 from bot.dispatch import COMMAND_TRIM, Router, led_command
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
-from handlers.context import Answer, Context, answer_to
+from handlers.context import Answer, Context, answer_to, mask_phone
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
+from knowledge import credit_code
 from knowledge.answering import CONFIDENT, Decision, SmallTalkKind, decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry
@@ -36,10 +37,10 @@ CHOICE_FLOW = "industry_choice"
 # punctuation alone ("123", "😀", "？？") ask nothing, and retrieval would match them to anything.
 _WORDED = re.compile(r"[\u3400-\u9fff]|[A-Za-z]{2}")
 _SMALL_TALK: tuple[SmallTalkKind, ...] = get_args(SmallTalkKind)
-# Another member's credit code or phone number is never repeated in a group: a run of letters and digits as
-# long as a credit code's (15 or 18), or of seven digits or more (a phone number, with or without dashes).
-_NUMBERS = re.compile(r"[0-9A-Za-z]{15,}|\d[\d\- ]{5,}\d")
-_HIDDEN = "***"
+# Another member's credit code or phone number is shown in a group only masked, as everywhere else: a run of letters
+# and digits as long as a credit code's (15 or 18), or of seven digits or more (a phone number, with or without dashes).
+_NUMBERS = re.compile(r"(?P<code>[0-9A-Za-z]{15,})|(?P<phone>\d[\d\- ]{5,}\d)")
+_PHONE_SEPARATORS = re.compile(r"[\- ]")
 
 
 @router.dialogue(CHOICE_FLOW)
@@ -96,9 +97,14 @@ def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
     answer = ctx.answer(reading)
     assert answer is not None  # _sure read it as a question
     if asker != msg.sender_id:  # another member's question: what it holds of theirs stays theirs
-        previous, reading = _NUMBERS.sub(_HIDDEN, previous), _NUMBERS.sub(_HIDDEN, reading)
+        previous, reading = _NUMBERS.sub(_masked, previous), _NUMBERS.sub(_masked, reading)
     lead = ctx.render("qa_followup.j2", previous=previous, reading=reading)
     return Answer(f"{lead}\n{answer.text}", answer.choices, answer.sure)
+
+
+def _masked(number: re.Match[str]) -> str:
+    code = number["code"]
+    return credit_code.mask(code) if code else mask_phone(_PHONE_SEPARATORS.sub("", number["phone"]))
 
 
 def _sure(ctx: Context, text: str) -> float | None:
