@@ -15,7 +15,7 @@ from bot.reachability import Reachability
 from bot.render import Renderer
 from bot.settings import Settings
 from knowledge.base import County, KnowledgeBase
-from knowledge.schedule import Audience, Schedule
+from knowledge.schedule import Audience, Schedule, local
 from storage.repos import Repositories
 
 
@@ -116,7 +116,8 @@ def staff_alone_read(msg: Message, ctx: Context) -> bool:
 
 def answer_to(msg: Message, ctx: Context) -> Answer:
     """The Q&A reply to a message; a request for other enterprises' data gets the refusal, never an answer."""
-    answer = ctx.answer(msg.text)
+    campaign_year = min(deadline.due for deadline in ctx.schedule.deadlines).year
+    answer = ctx.answer(ctx.kb.read_years(msg.text, local(msg.received_at).year, campaign_year))
     if answer is None:
         return Answer(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))
     return answer

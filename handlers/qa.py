@@ -274,4 +274,8 @@ class Answers:
             text = render("qa_industry.j2", match=match, listed=listed, **self._industry_lines)
             offer = tuple(industry.name for industry in match.candidates) if offered else ()
             return text, offer, 1.0 if match.verdict in ("one", "outside") else 0.0
-        return render("qa_unsure.j2", topics=[hit.entry.title for hit in decision.hits]), (), 0.0
+        topics = [hit.entry.title for hit in decision.hits]
+        text = render("qa_unsure.j2", topics=topics, beyond=decision.beyond)
+        # declined because the documents are not of the year or place named, what was asked is known: a follow-up
+        # may go on from it, and one asking it of another county is read so ("那鹿泉呢")
+        return text, (), decision.hits[0].score if decision.beyond else 0.0

@@ -60,6 +60,7 @@ Step = Literal[
     "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
     "asked_besides_unplaced",  # a business the verdict cannot place, something else asked surely: its entry
     "verdict",  # taking part, what the business counts as, or only what it is: the industry verdict
+    "others_than_named",  # businesses named only to leave them out: the rest of the message decided
     "beyond_sources",  # a place or year the documents are not about
     # taking part asked of a business named by no word, or the catalogue asked about by none, no sure entry: the verdict
     "generic_business_unsure",
@@ -98,6 +99,8 @@ class Decision:
     # "industry": the verdict; "answer": a business the message placed surely, told beside the entry
     industry: IndustryMatch | None = None
     others: list[Entry] = field(default_factory=list)  # other meanings of a short question, offered by title
+    # "unsure": the years and places named that the documents are not of (KnowledgeBase.beyond_sources)
+    beyond: tuple[str, ...] = ()
     step: Step = field(kw_only=True)
 
 
@@ -115,6 +118,17 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     # "分局转的：“通知辖区内47个重点行业所有企业”，是所有企业都要填名单吗": a line quoted is a document's words, not
     # the asker's business or question
     reading = kb.catalogue.read(QUOTED.sub("", question))
+    left = kb.faq.without_left_out(question, reading.match.terms) if kb.faq.leaves_out(question) else None
+    if left is not None:
+        # "水泥以外的行业要报吗", "除了铸造还有哪些行业要报": asked of the businesses besides those named, which the rest
+        # of the message decides if it asks taking part or an entry answers it that is not narrowed to those named
+        # (their figures are not the others': "水泥以外的行业A级厂内车辆要国几")
+        of_others = decide(kb, left, correct)
+        asked_whole = kb.asked_in(question)
+        if reading.asks_membership or (
+            of_others.kind == "answer" and all(kb.gives(asked_whole, hit.entry) for hit in of_others.hits)
+        ):
+            return replace(of_others, step="others_than_named")
     # "我们这种厂子都得报吗", "俺们厂今年刚投产 名单报不报": taking part asked of a business named by no word of its own
     # gives the verdict nothing to read; it asks who must apply, which an entry answers if one is sure. A business
     # named by sound ("交化厂…要报名单吗") is the verdict's.
@@ -155,9 +169,14 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # "我们是做塑料颗粒的…活性炭多久换一次", "我们乡镇有几家企业在47个行业里": a figure asked is no verdict's; an
         # entry that states it answers, or none does
     found = kb.faq.search(_without_spans_asked(question), limit=UNSURE_TOPICS)
-    if found and kb.beyond_sources(question, found[0].entry):
-        # "保定那边…几号截止", "2019年的申请名单": the entry is Shijiazhuang's answer of 2020, not that place's or year's
-        return Decision("unsure", found, step="beyond_sources")
+    beyond = kb.beyond_sources(question, found[0].entry) if found else ()
+    if beyond:
+        # "保定那边…几号截止", "2019年的申请名单", "鹿泉有什么扶持政策": the entry is Shijiazhuang's answer of 2020 or
+        # Pingshan's policy, not that place's or year's; another year's deadline is told as 2020's, with whom to ask
+        other_years = kb.other_years_deadlines(beyond, found[0].entry)
+        if other_years is not None:
+            return Decision("answer", [Hit(other_years, found[0].score, True)], step="beyond_sources")
+        return Decision("unsure", found, beyond=beyond, step="beyond_sources")
     # "罚款多少", "平山县有几家": an entry stating no sum, or only the city's count, does not answer it; the entries
     # left may, and with none left nothing does
     hits = [hit for hit in found if kb.gives(asked, hit.entry)] if asked.anything else found

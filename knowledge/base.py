@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -271,10 +272,27 @@ class KnowledgeBase:
         vocabulary |= {fold(word) for group in synonym_groups for word in group}
         self._question_sounds = SoundIndex(vocabulary, set(), catalogue.function_chars, edits=False)
         self.catalogue = catalogue
-        # a year, or a place outside Shijiazhuang: one search of the message as typed, which most messages fail at once
+        # a year, a place outside Shijiazhuang or a county: one search of the message as typed, which most messages
+        # fail at once
+        other_years = intents.other_years
+        self._county_names = [name for county in counties.counties for name in (county.name, *county.aliases)]
+        self._later_years = frozenset(other_years.after_the_documents)
         self._beyond = re.compile(
-            "|".join((_YEAR.pattern, literal_alternation(counties.elsewhere) or "(?!)"))
+            "|".join(
+                (
+                    _YEAR.pattern,
+                    literal_alternation(
+                        [*counties.elsewhere, *other_years.after_the_documents, *self._county_names]
+                    )
+                    or "(?!)",
+                )
+            )
         )
+        self._of_now = other_years.of_now
+        self._said_of_now = re.compile(
+            rf"({literal_alternation(other_years.of_now) or '(?!)'})(?:[（(]((?:19|20)\d\d)[)）])?"
+        )
+        self._other_years_deadlines = other_years.deadlines_answered_by
         # The figures questions ask for, by the words that ask them (the first kind to claim a word keeps it), each
         # with what states one: a numeral (not a year) before one of its units.
         self._figures = [(figure, _stated(figure)) for figure in intents.figures]
@@ -333,11 +351,51 @@ class KnowledgeBase:
         parts = tuple(self._parts.findall(question)) if figure.of_parts else ()
         return Asked(question, figure, stated, parts, excluded)
 
-    def beyond_sources(self, question: str, entry: Entry) -> bool:
-        """Whether the question names a year or a place outside Shijiazhuang that the entry does not speak of: the
-        documents are Shijiazhuang's of 2020 and Pingshan's of 2022, so their answer is not 保定's or 2019's."""
+    def beyond_sources(self, question: str, entry: Entry) -> tuple[str, ...]:
+        """The years and places the question names that the entry does not speak of: the documents are
+        Shijiazhuang's of 2020 and Pingshan's of 2022, so their answer is not 保定's, 2019's or 明年's. A county of
+        the city is one only to an entry about another county's own (Pingshan's policies are not 鹿泉's; the city's
+        deadline is every county's), and none where the question names a county the entry speaks of."""
         named = self._beyond.findall(question)
-        return bool(named) and not all(self.faq.mentions(entry, [word]) for word in named)
+        if not named:
+            return ()  # most questions
+        unspoken = [word for word in named if not self.faq.mentions(entry, self._names_of(word))]
+        if not self._of_other_years(entry):
+            # 明年 of a policy that goes on (平山's 长期推进) is no year its documents are not of
+            unspoken = [word for word in unspoken if word not in self._later_years]
+        counties = set(self._county_names).intersection(named)
+        if counties and (not counties.issubset(unspoken) or not self.faq.mentions(entry, self._county_names)):
+            unspoken = [word for word in unspoken if word not in counties]
+        return tuple(dict.fromkeys(unspoken))
+
+    def _names_of(self, word: str) -> list[str]:
+        """A county's every name for one of them (平山县: 平山), else the word alone."""
+        county = self.counties.match(word, by_sound=False) if word in self._county_names else None
+        return [county.name, *county.aliases] if county is not None else [word]
+
+    def _of_other_years(self, entry: Entry) -> bool:
+        """Whether an entry is of the kind another year's question gets `deadlines_answered_by` for: a deadline."""
+        answering = self.entries.get(self._other_years_deadlines or "")
+        return answering is not None and entry.topic == answering.topic
+
+    def other_years_deadlines(self, beyond: Iterable[str], entry: Entry) -> Entry | None:
+        """The entry that answers a deadline (`entry`'s topic) asked of another year, if the question names only
+        years (`beyond`): the documents' dates were 2020's, and that year's come from the branch."""
+        years = all(word in self._later_years or word.isdigit() for word in beyond)  # 明年, 2021
+        return (
+            self.entries[self._other_years_deadlines or ""] if years and self._of_other_years(entry) else None
+        )
+
+    def read_years(self, text: str, this_year: int, campaign_year: int) -> str:
+        """The text with the years it says relative to now (今年, 去年) written as the years they are where that is
+        not the campaign's: on a clock of 2026, "今年申请名单几号截止" asks 2026's. A year written after one
+        ("今年（2026）") is that year."""
+
+        def year_of(said: re.Match[str]) -> str:
+            year = int(said[2]) if said[2] else this_year + self._of_now[said[1]]
+            return said[0] if year == campaign_year else f"{year}年"
+
+        return self._said_of_now.sub(year_of, text) if "年" in text else text
 
     def gives(self, asked: Asked, entry: Entry) -> bool:
         """Whether the entry gives what the question asks: not when the question asks a figure the entry's answer
@@ -513,6 +571,10 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
             for entry_id in (*intent.lead, *intent.others)
             if entry_id not in known
         ]
+    answering_other_years = intents.other_years.deadlines_answered_by
+    if answering_other_years is not None and answering_other_years not in known:
+        where = "intents.yaml: other_years.deadlines_answered_by"
+        loader.problems.append(words.problem("unknown_entry", where=where, entry=answering_other_years))
     units = {unit for figure in intents.figures for unit in figure.stated}
     loader.problems += [
         words.problem("unknown_figure_unit", where=f"{name}: {entry.id}.figures_not_given", unit=unit)

@@ -92,12 +92,21 @@ class Excluding(Strict):
     after: list[str] = []
 
 
+class OtherYears(Strict):
+    """Years the documents are not of, said relative to now (明年, 去年), and the entry a deadline asked of one gets."""
+
+    after_the_documents: list[str] = []  # always a year after the documents' campaign (明年)
+    of_now: dict[str, int] = {}  # the clock's year plus this (今年: 0)
+    deadlines_answered_by: str | None = None
+
+
 class IntentFile(Strict):
     intents: list[Intent]
     narrowing: list[str | list[str]] = []  # a list: one narrowing named by any of its words (水泥, 熟料)
     contrasts: list[list[str]] = []
     figures: list[FigureAsked] = []
     excluding: Excluding = Excluding()
+    other_years: OtherYears = OtherYears()
 
 
 class SynonymFile(Strict):
@@ -174,6 +183,7 @@ class FaqIndex:
         if narrowing_words and after:
             forms.append(f"(?P<after>{narrowing_words}).{{0,2}}?(?:{after})")
         self._excluded = re.compile("|".join(forms) or "(?!)")
+        self._leaving_out_before, self._leaving_out_after = before, after
         # the leaving-out words alone: a scan that skips to their first characters, which most questions fail
         self._leaving_out = re.compile(
             literal_alternation([*leaving_out.before, *leaving_out.after]) or "(?!)"
@@ -354,6 +364,24 @@ class FaqIndex:
         excluded = {found["before"] or found["after"] for found in self._excluded.finditer(question)}
         left = self._excluded.sub("", question)
         return frozenset(word for word in excluded if word not in left)
+
+    def leaves_out(self, question: str) -> bool:
+        """Whether the question holds a word that may leave something out (除了, 以外): most do not."""
+        return self._leaving_out.search(question) is not None
+
+    def without_left_out(self, question: str, words: Sequence[str]) -> str | None:
+        """The question without the words it names only to leave them out, with the words that do ("水泥以外的行业要报吗"
+        → "的行业要报吗", "除了铸造还有哪些行业要报" → "还有哪些行业要报"), when it names every one of `words` so; else
+        None."""
+        before, after = self._leaving_out_before, self._leaving_out_after
+        if not (words and before and after):
+            return None
+        named = literal_alternation(words)
+        left_out = re.compile(
+            f"(?:{before})(?:{named})(?:.{{0,2}}?(?:{after}))?|(?:{named}).{{0,2}}?(?:{after})"
+        )
+        rest = left_out.sub("", question)
+        return rest if rest != question and not any(word in rest for word in words) else None
 
     def narrowed_to_any(self, entry: Entry, words: frozenset[str]) -> bool:
         """Whether the entry is narrowed to a scheme or industry named by one of the words."""

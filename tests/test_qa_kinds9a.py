@@ -15,7 +15,6 @@ NOT_SURE = "这个问题我不确定"
     [
         pytest.param("廊坊那边申请名单几号截止", "7月17日", id="another-city"),
         pytest.param("河南的企业评级材料交给谁", "纸质版2份和电子版", id="another-province"),
-        pytest.param("2022年的申请名单什么时候交", "7月17日", id="another-year"),
         pytest.param(
             "19年不报名也按最低等级管吗，2019年那次", "按最低等级进行管理", id="another-year-in-passing"
         ),
