@@ -146,6 +146,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _INFERRED_WORDS = ("推断", "未核实", "不确定", "没有核实", "未找到")
 
 _YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+YEAR_WORD = "年"  # after a year's number (2026年), as a year said of now is written out
 
 
 def _near_sound(word: str) -> str:
@@ -387,15 +388,15 @@ class KnowledgeBase:
         )
 
     def read_years(self, text: str, this_year: int, campaign_year: int) -> str:
-        """The text with the years it says relative to now (今年, 去年) written as the years they are where that is
+        """The text with the years it says relative to now (今年) written as the years they are where that is
         not the campaign's: on a clock of 2026, "今年申请名单几号截止" asks 2026's. A year written after one
         ("今年（2026）") is that year."""
 
         def year_of(said: re.Match[str]) -> str:
             year = int(said[2]) if said[2] else this_year + self._of_now[said[1]]
-            return said[0] if year == campaign_year else f"{year}年"
+            return said[0] if year == campaign_year else f"{year}{YEAR_WORD}"
 
-        return self._said_of_now.sub(year_of, text) if "年" in text else text
+        return self._said_of_now.sub(year_of, text) if YEAR_WORD in text else text
 
     def gives(self, asked: Asked, entry: Entry) -> bool:
         """Whether the entry gives what the question asks: not when the question asks a figure the entry's answer
