@@ -125,7 +125,9 @@ async def test_another_members_phone_and_credit_code_are_not_repeated_in_the_gro
     question = "我电话13912345678，代码91330100716105852F，B级企业预警期间要停产吗"
     await harness.say("张三", question, chat=GROUP)
     replied = await harness.text("李四", "那C级呢", chat=GROUP)
-    assert replied.startswith("接着上一个问题（我电话139****5678，代码9133**********2F，B级企业预警期间要停产吗）")
+    assert replied.startswith(
+        "接着上一个问题（我电话139****5678，代码9133**********2F，B级企业预警期间要停产吗）"
+    )
     assert "13912345678" not in replied
     assert "91330100716105852F" not in replied
 
