@@ -50,6 +50,11 @@ class Counties(Strict):
     def _by_name(self) -> dict[str, County]:
         return {name: county for county in self.counties for name in (county.name, *county.aliases)}
 
+    @property
+    def names_and_aliases(self) -> dict[str, County]:
+        """Every county by each of its names exactly (平山县, 平山)."""
+        return self._by_name
+
     @cached_property
     def _by_sound(self) -> dict[str, County]:
         """Names and aliases by their near sound (pinyin input writes 平三县 for 平山县); a sound two counties
@@ -276,19 +281,23 @@ class KnowledgeBase:
         # a year, a place outside Shijiazhuang or a county: one search of the message as typed, which most messages
         # fail at once
         other_years = intents.other_years
-        self._county_names = [name for county in counties.counties for name in (county.name, *county.aliases)]
         self._later_years = frozenset(other_years.after_the_documents)
         self._beyond = re.compile(
             "|".join(
                 (
                     _YEAR.pattern,
-                    literal_alternation(
-                        [*counties.elsewhere, *other_years.after_the_documents, *self._county_names]
-                    )
-                    or "(?!)",
+                    literal_alternation([*counties.elsewhere, *other_years.after_the_documents]) or "(?!)",
                 )
             )
         )
+        # a county's names by each of them, searched only in questions whose entry speaks of a county (平山's own)
+        self._county_names_of = {
+            name: [name, *(other for other in (county.name, *county.aliases) if other != name)]
+            for county in counties.counties
+            for name in (county.name, *county.aliases)
+        }
+        self._county_pattern = re.compile(literal_alternation(self._county_names_of) or "(?!)")
+        self._county_entries: dict[str, bool] = {}
         self._of_now = other_years.of_now
         self._said_of_now = re.compile(
             rf"({literal_alternation(other_years.of_now) or '(?!)'})(?:[（(]((?:19|20)\d\d)[)）])?"
@@ -358,21 +367,28 @@ class KnowledgeBase:
         the city is one only to an entry about another county's own (Pingshan's policies are not 鹿泉's; the city's
         deadline is every county's), and none where the question names a county the entry speaks of."""
         named = self._beyond.findall(question)
-        if not named:
-            return ()  # most questions
-        unspoken = [word for word in named if not self.faq.mentions(entry, self._names_of(word))]
         if not self._of_other_years(entry):
             # 明年 of a policy that goes on (平山's 长期推进) is no year its documents are not of
-            unspoken = [word for word in unspoken if word not in self._later_years]
-        counties = set(self._county_names).intersection(named)
-        if counties and (not counties.issubset(unspoken) or not self.faq.mentions(entry, self._county_names)):
-            unspoken = [word for word in unspoken if word not in counties]
+            named = [word for word in named if word not in self._later_years]
+        unspoken = [word for word in named if not self.faq.mentions(entry, [word])]
+        if self._of_a_county(
+            entry
+        ):  # the few entries about a county's own: their questions' counties looked for
+            counties = [county for county in self._counties_named(question) if county is not None]
+            if counties and not any(self.faq.mentions(entry, names) for names in counties):
+                unspoken += [names[0] for names in counties]
         return tuple(dict.fromkeys(unspoken))
 
-    def _names_of(self, word: str) -> list[str]:
-        """A county's every name for one of them (平山县: 平山), else the word alone."""
-        county = self.counties.match(word, by_sound=False) if word in self._county_names else None
-        return [county.name, *county.aliases] if county is not None else [word]
+    def _counties_named(self, question: str) -> list[list[str] | None]:
+        """Each county the question names, by its every name (the name it is named by first: 鹿泉, 鹿泉区)."""
+        return [self._county_names_of.get(word) for word in self._county_pattern.findall(question)]
+
+    def _of_a_county(self, entry: Entry) -> bool:
+        """Whether an entry speaks of a county (平山's policies), remembered per entry."""
+        known = self._county_entries.get(entry.id)
+        if known is None:
+            known = self._county_entries[entry.id] = self.faq.mentions(entry, list(self._county_names_of))
+        return known
 
     def _of_other_years(self, entry: Entry) -> bool:
         """Whether an entry is of the kind another year's question gets `deadlines_answered_by` for: a deadline."""
