@@ -271,9 +271,12 @@ class KnowledgeBase:
         vocabulary |= {fold(word) for group in synonym_groups for word in group}
         self._question_sounds = SoundIndex(vocabulary, set(), catalogue.function_chars, edits=False)
         self.catalogue = catalogue
-        # a year, or a place outside Shijiazhuang: one search of the message as typed, which most messages fail at once
+        # a year, a place outside Shijiazhuang or another programme: one search of the message as typed, which most
+        # messages fail at once
         self._beyond = re.compile(
-            "|".join((_YEAR.pattern, literal_alternation(counties.elsewhere) or "(?!)"))
+            "|".join(
+                (_YEAR.pattern, literal_alternation([*counties.elsewhere, *intents.other_programmes]) or "(?!)")
+            )
         )
         # The figures questions ask for, by the words that ask them (the first kind to claim a word keeps it), each
         # with what states one: a numeral (not a year) before one of its units.
@@ -334,8 +337,9 @@ class KnowledgeBase:
         return Asked(question, figure, stated, parts, excluded)
 
     def beyond_sources(self, question: str, entry: Entry) -> bool:
-        """Whether the question names a year or a place outside Shijiazhuang that the entry does not speak of: the
-        documents are Shijiazhuang's of 2020 and Pingshan's of 2022, so their answer is not 保定's or 2019's."""
+        """Whether the question names a year, a place outside Shijiazhuang or another programme that the entry does not
+        speak of: the documents are Shijiazhuang's of 2020 and Pingshan's of 2022 on the grading, so their answer is not
+        保定's, 2019's or the cleaner-production audit's."""
         named = self._beyond.findall(question)
         return bool(named) and not all(self.faq.mentions(entry, [word]) for word in named)
 

@@ -98,6 +98,7 @@ class IntentFile(Strict):
     contrasts: list[list[str]] = []
     figures: list[FigureAsked] = []
     excluding: Excluding = Excluding()
+    other_programmes: list[str] = []  # programmes the documents do not speak of (knowledge.base.beyond_sources)
 
 
 class SynonymFile(Strict):
