@@ -275,7 +275,10 @@ class KnowledgeBase:
         # messages fail at once
         self._beyond = re.compile(
             "|".join(
-                (_YEAR.pattern, literal_alternation([*counties.elsewhere, *intents.other_programmes]) or "(?!)")
+                (
+                    _YEAR.pattern,
+                    literal_alternation([*counties.elsewhere, *intents.other_programmes]) or "(?!)",
+                )
             )
         )
         # The figures questions ask for, by the words that ask them (the first kind to claim a word keeps it), each

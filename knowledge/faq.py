@@ -98,7 +98,8 @@ class IntentFile(Strict):
     contrasts: list[list[str]] = []
     figures: list[FigureAsked] = []
     excluding: Excluding = Excluding()
-    other_programmes: list[str] = []  # programmes the documents do not speak of (knowledge.base.beyond_sources)
+    # programmes the documents do not speak of (knowledge.base.KnowledgeBase.beyond_sources)
+    other_programmes: list[str] = []
 
 
 class SynonymFile(Strict):
