@@ -46,6 +46,7 @@ DEV_QUESTIONS = (
     "qa_kinds16.yaml",
     "qa_kinds15.yaml",
     "qa_fresh12.yaml",
+    "qa_kinds17.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -63,6 +64,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable14.yaml",
     "qa_unanswerable16.yaml",
     "qa_unanswerable15.yaml",
+    "qa_unanswerable17.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",

@@ -278,15 +278,18 @@ class KnowledgeBase:
         vocabulary |= {fold(word) for group in synonym_groups for word in group}
         self._question_sounds = SoundIndex(vocabulary, set(), catalogue.function_chars, edits=False)
         self.catalogue = catalogue
-        # a year, a place outside Shijiazhuang or a county: one search of the message as typed, which most messages
-        # fail at once
+        # a year, a place outside Shijiazhuang, a county or another programme: one search of the message as typed,
+        # which most messages fail at once
         other_years = intents.other_years
         self._later_years = frozenset(other_years.after_the_documents)
         self._beyond = re.compile(
             "|".join(
                 (
                     _YEAR.pattern,
-                    literal_alternation([*counties.elsewhere, *other_years.after_the_documents]) or "(?!)",
+                    literal_alternation(
+                        [*counties.elsewhere, *other_years.after_the_documents, *intents.other_programmes]
+                    )
+                    or "(?!)",
                 )
             )
         )
@@ -362,10 +365,11 @@ class KnowledgeBase:
         return Asked(question, figure, stated, parts, excluded)
 
     def beyond_sources(self, question: str, entry: Entry) -> tuple[str, ...]:
-        """The years and places the question names that the entry does not speak of: the documents are
-        Shijiazhuang's of 2020 and Pingshan's of 2022, so their answer is not 保定's, 2019's or 明年's. A county of
-        the city is one only to an entry about another county's own (Pingshan's policies are not 鹿泉's; the city's
-        deadline is every county's), and none where the question names a county the entry speaks of."""
+        """The years, places and programmes the question names that the entry does not speak of: the documents are
+        Shijiazhuang's of 2020 and Pingshan's of 2022 on the grading, so their answer is not 保定's, 2019's, 明年's or
+        the cleaner-production audit's. A county of the city is one only to an entry about another county's own
+        (Pingshan's policies are not 鹿泉's; the city's deadline is every county's), and none where the question names
+        a county the entry speaks of."""
         named = self._beyond.findall(question)
         if not self._of_other_years(entry):
             # 明年 of a policy that goes on (平山's 长期推进) is no year its documents are not of

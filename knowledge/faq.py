@@ -107,6 +107,8 @@ class IntentFile(Strict):
     figures: list[FigureAsked] = []
     excluding: Excluding = Excluding()
     other_years: OtherYears = OtherYears()
+    # programmes the documents do not speak of (knowledge.base.KnowledgeBase.beyond_sources)
+    other_programmes: list[str] = []
 
 
 class SynonymFile(Strict):
