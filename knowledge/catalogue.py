@@ -144,6 +144,8 @@ class Counterparts(Strict):
     beside_own_trade: list[
         str
     ] = []  # 在, 发: a business name after one is a party where an outside trade is named
+    # 院里, 旁边: a plant's place between its name and the 的 before a trade hosted there
+    places: list[str] = []
     # 我, 们, 自: between a cue and the name they make it the speaker's own ("给我们铸造厂看看", "到自己的焦化厂")
     own_chars: str = Field(min_length=1)
 
@@ -974,7 +976,7 @@ class Catalogue:
         return (
             head.term in self._outside
             and not head.negated
-            and between.startswith(_OF_WORD)
+            and counterparts.of_plant(between)
             and not folded[head.end : clause_end].translate(self._no_generic)
             and counterparts.of_another(folded[: span.start], between)
         )
@@ -1346,6 +1348,7 @@ class _Counterparts:
             rf"{f'(?!{starting.pattern})' if starting else ''}(?:{before.pattern if before else '$^'}){gap}"
         )
         self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
+        self._of_place = tuple(fold(place) + _OF_WORD for place in cues.places)
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
         sold_to = _alternatives(cues.sold_to)
@@ -1394,6 +1397,11 @@ class _Counterparts:
             and not (before and before[-1] in self._own_chars)
             and not any(char in self._own_chars for char in between)
         )
+
+    def of_plant(self, between: str) -> bool:
+        """Whether the text between a business name and the word after it is its 的, or a place of the plant and
+        its 的 ("钢厂院里的工业气体公司", "水泥厂旁边的物流公司")."""
+        return between.startswith(_OF_WORD) or between.startswith(self._of_place)
 
     def serves_someone(self, text: str) -> bool:
         """Whether a text holds a word of selling or letting to someone, or of working for someone, at all (one
