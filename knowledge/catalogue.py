@@ -420,6 +420,14 @@ class Catalogue:
             if bought_before and listing
             else None
         )
+        # a buying word after a list buys each item before it: "水泥和石子都是买的" (joiners that list, then up to
+        # eight characters of further items)
+        bought_after = _alternatives(cues.bought_after)
+        self._list_bought_after = (
+            re.compile(f"(?:{literal_alternation(listing)}).{{1,8}}?(?:{bought_after.pattern})")
+            if bought_after and listing
+            else None
+        )
         asked_before = _alternatives(cues.asked_before)
         self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
         self._asked_anywhere = asked_before or re.compile("(?!)")
@@ -1112,6 +1120,11 @@ class Catalogue:
                 or self._bought_in_list(folded, clause, start)
             )
         ) or after.startswith(self._bought_after)
+        marked = marked or (
+            after.startswith(self._listing_starts)
+            and self._list_bought_after is not None
+            and self._list_bought_after.match(after) is not None
+        )
         if marked:
             return True
         if production is not None and any(

@@ -1,6 +1,6 @@
 """Kinds of wording the industry reading missed in industry_fresh12.yaml at 01d6bcd, by rule
-(tests/data/industry_kinds13.yaml): a listed plant's place and 的 before the trade it hosts. A listed business phrased
-the same ways stays listed."""
+(tests/data/industry_kinds13.yaml): a listed plant's place and 的 before the trade it hosts, a buying word after a list
+of goods. A listed business phrased the same ways stays listed."""
 
 from __future__ import annotations
 
@@ -27,3 +27,17 @@ async def test_the_self_assessments_industry_question_reads_the_host_too(harness
     reply = await harness.answer_industry_question("王会计", "我们是钢厂旁边的物流公司")
     assert "长流程联合钢铁" not in reply, reply
     assert "道路货物运输" in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("description", "verdict", "named"),
+    [
+        ("我们是搅拌站，水泥和石子都是买的", "不属于", "如果贵企业自己生产或加工“水泥”"),
+        ("我们是装修公司，油漆和腻子都是外购的", "不属于", "建筑装饰"),
+        ("我们是铸造厂，生铁和废钢都是买的", "属于", "铸造"),  # the name says production
+    ],
+)
+async def test_a_buying_word_after_a_list_buys_each_of_its_goods(
+    harness: Harness, description: str, verdict: str, named: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), verdict, named)
