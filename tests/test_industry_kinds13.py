@@ -1,6 +1,6 @@
 """Kinds of wording the industry reading missed in industry_fresh12.yaml at 01d6bcd, by rule
 (tests/data/industry_kinds13.yaml): a listed plant's place and 的 before the trade it hosts, a buying word after a list
-of goods. A listed business phrased the same ways stays listed."""
+of goods, goods let out (出租, 租赁). A listed business phrased the same ways stays listed."""
 
 from __future__ import annotations
 
@@ -41,3 +41,23 @@ async def test_a_buying_word_after_a_list_buys_each_of_its_goods(
     harness: Harness, description: str, verdict: str, named: str
 ) -> None:
     assert_verdict(await harness.text("张三", description), verdict, named)
+
+
+@pytest.mark.parametrize(
+    ("description", "verdict", "named"),
+    [
+        ("我们公司租赁挖掘机给工地用", "不属于", "租赁业"),
+        ("我们出租叉车和装载机，不生产", "不属于", "租赁业"),
+        ("我们生产装载机，也对外出租", "属于", "工程机械整机制造"),  # making said keeps the maker listed
+    ],
+)
+async def test_goods_let_out_are_handled_not_made(
+    harness: Harness, description: str, verdict: str, named: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), verdict, named)
+
+
+async def test_the_self_assessments_industry_question_reads_a_lessor_too(harness: Harness) -> None:
+    reply = await harness.answer_industry_question("王会计", "我们出租装载机，顺带维修")
+    assert "工程机械整机制造" not in reply, reply
+    assert "租赁业" in reply, reply
