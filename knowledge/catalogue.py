@@ -595,12 +595,13 @@ class Catalogue:
         )
 
     def asks_taking_part(self, clause: str) -> bool:
-        """Whether a clause asks if a business is one of the 47 or takes part ("石材算不算", "要报吗")."""
+        """Whether a clause asks if a business is one of the 47 or takes part ("石材算不算", "要报吗"), or what it counts
+        as ("算水泥吗")."""
         folded = fold(clause)
         return any(
             cues is not None and cues.search(folded) is not None
             for cues in (self._asks_membership, self._asks_participation)
-        )
+        ) or (self._asked_anywhere.search(folded) is not None and self.read(clause).asks_what_it_counts_as)
 
     def continues(self, clause: str) -> bool:
         """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时
@@ -1837,8 +1838,8 @@ class Reading:
             # "水泥熟料B级红色预警是不是得停窑", "又有铸造又有喷涂算哪个等级" ask about grades and measures: the entries
             # answer them first
             return False
-        if self._has(self._catalogue._asks_membership):
-            return True
+        if self._has(self._catalogue._asks_membership) or self.asks_what_it_counts_as:
+            return True  # "算水泥吗" asks it of a listed name
         return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._names_business))
 
     @property
