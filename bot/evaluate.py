@@ -83,6 +83,7 @@ DEV_INDUSTRIES = (
     "industry_kinds12.yaml",
     "industry_fresh11.yaml",
     "industry_fresh12.yaml",
+    "industry_kinds13.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)

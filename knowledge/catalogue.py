@@ -144,6 +144,8 @@ class Counterparts(Strict):
     beside_own_trade: list[
         str
     ] = []  # 在, 发: a business name after one is a party where an outside trade is named
+    # 院里, 旁边: a plant's place between its name and the 的 before a trade hosted there
+    places: list[str] = []
     # 我, 们, 自: between a cue and the name they make it the speaker's own ("给我们铸造厂看看", "到自己的焦化厂")
     own_chars: str = Field(min_length=1)
 
@@ -418,6 +420,14 @@ class Catalogue:
             if bought_before and listing
             else None
         )
+        # a buying word after a list buys each item before it: "水泥和石子都是买的" (joiners that list, then up to
+        # eight characters of further items)
+        bought_after = _alternatives(cues.bought_after)
+        self._list_bought_after = (
+            re.compile(f"(?:{literal_alternation(listing)}).{{1,8}}?(?:{bought_after.pattern})")
+            if bought_after and listing
+            else None
+        )
         asked_before = _alternatives(cues.asked_before)
         self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
         self._asked_anywhere = asked_before or re.compile("(?!)")
@@ -585,12 +595,13 @@ class Catalogue:
         )
 
     def asks_taking_part(self, clause: str) -> bool:
-        """Whether a clause asks if a business is one of the 47 or takes part ("石材算不算", "要报吗")."""
+        """Whether a clause asks if a business is one of the 47 or takes part ("石材算不算", "要报吗"), or what it counts
+        as ("算水泥吗")."""
         folded = fold(clause)
         return any(
             cues is not None and cues.search(folded) is not None
             for cues in (self._asks_membership, self._asks_participation)
-        )
+        ) or (self._asked_anywhere.search(folded) is not None and self.read(clause).asks_what_it_counts_as)
 
     def continues(self, clause: str) -> bool:
         """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时
@@ -974,7 +985,7 @@ class Catalogue:
         return (
             head.term in self._outside
             and not head.negated
-            and between.startswith(_OF_WORD)
+            and counterparts.of_plant(between)
             and not folded[head.end : clause_end].translate(self._no_generic)
             and counterparts.of_another(folded[: span.start], between)
         )
@@ -1110,6 +1121,11 @@ class Catalogue:
                 or self._bought_in_list(folded, clause, start)
             )
         ) or after.startswith(self._bought_after)
+        marked = marked or (
+            after.startswith(self._listing_starts)
+            and self._list_bought_after is not None
+            and self._list_bought_after.match(after) is not None
+        )
         if marked:
             return True
         if production is not None and any(
@@ -1346,6 +1362,7 @@ class _Counterparts:
             rf"{f'(?!{starting.pattern})' if starting else ''}(?:{before.pattern if before else '$^'}){gap}"
         )
         self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
+        self._of_place = tuple(fold(place) + _OF_WORD for place in cues.places)
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
         sold_to = _alternatives(cues.sold_to)
@@ -1394,6 +1411,11 @@ class _Counterparts:
             and not (before and before[-1] in self._own_chars)
             and not any(char in self._own_chars for char in between)
         )
+
+    def of_plant(self, between: str) -> bool:
+        """Whether the text between a business name and the word after it is its 的, or a place of the plant and
+        its 的 ("钢厂院里的工业气体公司", "水泥厂旁边的物流公司")."""
+        return between.startswith(_OF_WORD) or between.startswith(self._of_place)
 
     def serves_someone(self, text: str) -> bool:
         """Whether a text holds a word of selling or letting to someone, or of working for someone, at all (one
@@ -1816,8 +1838,8 @@ class Reading:
             # "水泥熟料B级红色预警是不是得停窑", "又有铸造又有喷涂算哪个等级" ask about grades and measures: the entries
             # answer them first
             return False
-        if self._has(self._catalogue._asks_membership):
-            return True
+        if self._has(self._catalogue._asks_membership) or self.asks_what_it_counts_as:
+            return True  # "算水泥吗" asks it of a listed name
         return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._names_business))
 
     @property

@@ -220,6 +220,19 @@ class Harness:
     async def tick(self) -> int:
         return await self.app.tick()
 
+    async def answer_industry_question(self, user: str, said: str) -> str:
+        """The reply to `said` given as the self-assessment's industry question, the dialogue begun and its
+        first answers given."""
+        for text in ("我要自评", "平山县某商贸公司", VALID_CODES[0], "平山县"):
+            await self.text(user, text)
+        return await self.text(user, said)
+
+
+def assert_verdict(reply: str, verdict: str, named: str) -> None:
+    """A reply to a description starts with the verdict (属于, 不属于), or says it of what it read, and names `named`."""
+    assert reply.startswith(verdict) or f"单从这点看{verdict}" in reply, reply
+    assert named in reply, reply
+
 
 def make_settings(database_url: str, **overrides: object) -> Settings:
     return Settings(database_url=database_url, log_format="text", **overrides)  # type: ignore[arg-type]
