@@ -14,7 +14,7 @@ from bot.message import ChatKind, Message, Role
 from bot.reachability import Reachability
 from bot.render import Renderer
 from bot.settings import Settings
-from knowledge.base import County, KnowledgeBase
+from knowledge.base import YEAR_WORD, County, KnowledgeBase
 from knowledge.schedule import Audience, Schedule, local
 from storage.repos import Repositories
 
@@ -116,8 +116,11 @@ def staff_alone_read(msg: Message, ctx: Context) -> bool:
 
 def answer_to(msg: Message, ctx: Context) -> Answer:
     """The Q&A reply to a message; a request for other enterprises' data gets the refusal, never an answer."""
-    campaign_year = min(deadline.due for deadline in ctx.schedule.deadlines).year
-    answer = ctx.answer(ctx.kb.read_years(msg.text, local(msg.received_at).year, campaign_year))
+    text = msg.text
+    if YEAR_WORD in text:  # most messages say no year: spared the clock's and the schedule's reading
+        campaign_year = min(deadline.due for deadline in ctx.schedule.deadlines).year
+        text = ctx.kb.read_years(text, local(msg.received_at).year, campaign_year)
+    answer = ctx.answer(text)
     if answer is None:
         return Answer(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))
     return answer

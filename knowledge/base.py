@@ -416,7 +416,7 @@ class KnowledgeBase:
             year = int(said[2]) if said[2] else this_year + self._of_now[said[1]]
             return said[0] if year == campaign_year else f"{year}{YEAR_WORD}"
 
-        return self._said_of_now.sub(year_of, text) if YEAR_WORD in text else text
+        return self._said_of_now.sub(year_of, text)
 
     def gives(self, asked: Asked, entry: Entry) -> bool:
         """Whether the entry gives what the question asks: not when the question asks a figure the entry's answer
