@@ -117,9 +117,8 @@ def staff_alone_read(msg: Message, ctx: Context) -> bool:
 def answer_to(msg: Message, ctx: Context) -> Answer:
     """The Q&A reply to a message; a request for other enterprises' data gets the refusal, never an answer."""
     text = msg.text
-    if YEAR_WORD in text:  # most messages say no year: spared the clock's and the schedule's reading
-        campaign_year = min(deadline.due for deadline in ctx.schedule.deadlines).year
-        text = ctx.kb.read_years(text, local(msg.received_at).year, campaign_year)
+    if YEAR_WORD in text:  # most messages say no year: spared the clock's reading
+        text = ctx.kb.read_years(text, local(msg.received_at).year, ctx.schedule.campaign_year)
     answer = ctx.answer(text)
     if answer is None:
         return Answer(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))

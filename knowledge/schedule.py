@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -179,6 +180,11 @@ class Schedule(Strict):
                         due=deadline.due,
                     )
         return self
+
+    @cached_property
+    def campaign_year(self) -> int:
+        """The year of the campaign's first deadline: a year said of now (今年) that is this one is the documents'."""
+        return min(deadline.due for deadline in self.deadlines).year
 
     def rules(self, deadline: Deadline) -> list[ReminderRule]:
         return deadline.reminders if deadline.reminders is not None else self.defaults.reminders
