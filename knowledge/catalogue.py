@@ -193,7 +193,6 @@ class CuesFile(Strict):
     goods_handlers: list[str] = []
     sells: list[str] = []
     trades_as: str | None = None  # the outside class of a business that only trades (industry_cues.yaml)
-    hires: list[str] = []  # words handing work to another party: a trade word after one is that party's
     production: list[str] = []
     # 炼, 熔, 轧: work of the listed processes that no class outside the 47 does; said beside an outside term
     # ("收废钢…炼成钢"), it makes the "不属于" uncertain
@@ -490,8 +489,8 @@ class Catalogue:
             if sells
             else None
         )
-        hires = _alternatives(cues.hires)
-        self._hires = re.compile(f"(?:{hires.pattern})$") if hires else None
+        # "让代理公司统一寄过去": a word of selling right after a cue of another party is that party's trade
+        self._another_party_before = re.compile(f"(?:{to_party.pattern})$") if to_party else None
         self._production = _alternatives(cues.production)
         # where a business that only trades is placed (a KeyError here names a wrong class id)
         self._trade_class = (
@@ -1820,14 +1819,14 @@ class Reading:
             catalogue._without_denials(self._folded[low:high])
             for low, high in _clauses(self._clause_starts, len(self._folded))
         ]
-        hires = catalogue._hires
+        another_party = catalogue._another_party_before
         return list(
             dict.fromkeys(
                 word.group()
                 for clause in said
                 for word in sells.finditer(clause)
                 # "让代理公司统一寄过去": the agency's trade, not the speaker's
-                if hires is None or hires.search(clause, 0, word.start()) is None
+                if another_party is None or another_party.search(clause, 0, word.start()) is None
             )
         )
 
