@@ -371,17 +371,17 @@ class KnowledgeBase:
         (Pingshan's policies are not 鹿泉's; the city's deadline is every county's), and none where the question names
         a county the entry speaks of."""
         named = self._beyond.findall(question)
-        if not self._of_other_years(entry):
+        if named and not self._of_other_years(entry):  # most questions name no year or place
             # 明年 of a policy that goes on (平山's 长期推进) is no year its documents are not of
             named = [word for word in named if word not in self._later_years]
-        unspoken = [word for word in named if not self.faq.mentions(entry, [word])]
+        unspoken = [word for word in named if not self.faq.mentions(entry, [word])] if named else []
         if self._of_a_county(
             entry
         ):  # the few entries about a county's own: their questions' counties looked for
             counties = [county for county in self._counties_named(question) if county is not None]
             if counties and not any(self.faq.mentions(entry, names) for names in counties):
                 unspoken += [names[0] for names in counties]
-        return tuple(dict.fromkeys(unspoken))
+        return tuple(dict.fromkeys(unspoken)) if unspoken else ()
 
     def _counties_named(self, question: str) -> list[list[str] | None]:
         """Each county the question names, by its every name (the name it is named by first: 鹿泉, 鹿泉区)."""
