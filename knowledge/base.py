@@ -324,11 +324,14 @@ class KnowledgeBase:
             or "(?!)"
         )
         self._smalltalk = smalltalk.kinds()
-        # Two said together are looked up at each length a first one has, longest first: a pattern of them all
-        # (25k characters) cost ~70 ms of every start, compiled anew from the knowledge cache (bench_startup.py).
+        # Two said together are looked up at each length a first one starting with the message's first character has,
+        # longest first: a pattern of them all (25k characters) cost ~70 ms of every start, compiled anew from the
+        # knowledge cache (bench_startup.py).
         self._social = frozenset(word for word, kind in self._smalltalk.items() if kind in _SOCIAL)
-        self._social_starts = frozenset(word[0] for word in self._social)
-        self._social_lengths = tuple(sorted({len(word) for word in self._social}, reverse=True))
+        lengths: dict[str, set[int]] = {}
+        for word in self._social:
+            lengths.setdefault(word[0], set()).add(len(word))
+        self._social_lengths = {start: tuple(sorted(found, reverse=True)) for start, found in lengths.items()}
         self._chat_emoji = smalltalk.emoji_pattern()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
@@ -347,9 +350,7 @@ class KnowledgeBase:
         kind = self._smalltalk.get(folded)
         if kind is not None:
             return kind
-        if folded[:1] not in self._social_starts:  # most messages
-            return None
-        for length in self._social_lengths:
+        for length in self._social_lengths.get(folded[:1], ()):  # most messages start with no such character
             if length < len(folded) and folded[:length] in self._social and folded[length:] in self._social:
                 return self._smalltalk[folded[length:]]
         return None
