@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -36,7 +37,10 @@ WHOLE_LEAD = 0.1
 # A clause of question words around one of these ("几点到几点", "从几号到几号") asks the span of what the clause before
 # it asked ("市局周六上班吗，几点到几点"), nothing of its own: its words would only find entries about times.
 RANGE_CHARS = frozenset("从到至")
-QUESTION_MARK_CHARS = frozenset("?？")
+# Whether a message holds one of a few characters is a pattern's search, in C: a set's isdisjoint of the message made
+# and hashed a string of each of its characters.
+_RANGE_CHAR = re.compile("[从到至]")
+_QUESTION_MARK = re.compile("[?？]")
 # A statement naming its business tells a situation an entry may answer ("我们冷芯盒制芯，废气现在是直排的") when it
 # says no production besides the business and this many of its other words are words the entries are asked in;
 # most such statements describe the business further ("公司有两座捣固焦炉，年产焦炭一百万吨左右") and are the verdict's.
@@ -334,7 +338,7 @@ def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> H
     废气现在是直排的"). A bare name ("我们是水泥厂", "我们是物流园") is the verdict's, and so is taking part."""
     if reading.only_describes_business:
         # most such messages are statements ("我们是物流园"): a question mark or word first, reading what it asks after
-        asked = not QUESTION_MARK_CHARS.isdisjoint(question) or kb.catalogue.asks(question)
+        asked = _QUESTION_MARK.search(question) is not None or kb.catalogue.asks(question)
         if not (asked and reading.asks_something):
             return None
     elif reading.tells_production or kb.faq.asked_words(reading.without_business) < STATEMENT_ASKED_WORDS:
@@ -431,7 +435,7 @@ def _business_said_first(kb: KnowledgeBase, question: str) -> bool:
 def _tells_a_situation(kb: KnowledgeBase, question: str) -> bool:
     """Whether a message tells something without asking: no question word, no word asked both ways, no question
     mark."""
-    return QUESTION_MARK_CHARS.isdisjoint(question) and not kb.catalogue.asks(question)
+    return _QUESTION_MARK.search(question) is None and not kb.catalogue.asks(question)
 
 
 def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
@@ -471,12 +475,12 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
 
 def _asks_a_span(clause: str) -> bool:
     """Whether a clause only asks a span ("几点到几点") of what another clause of the message asks."""
-    return not RANGE_CHARS.isdisjoint(clause) and set(clause) <= ASKING_CHARS | RANGE_CHARS
+    return _RANGE_CHAR.search(clause) is not None and set(clause) <= ASKING_CHARS | RANGE_CHARS
 
 
 def _without_spans_asked(question: str) -> str:
     """The message without its clauses that only ask the span of what another clause asks."""
-    if RANGE_CHARS.isdisjoint(question):
+    if _RANGE_CHAR.search(question) is None:
         return question  # most messages
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
     kept = [clause for clause in clauses if not _asks_a_span(clause)]

@@ -324,11 +324,14 @@ class KnowledgeBase:
             or "(?!)"
         )
         self._smalltalk = smalltalk.kinds()
-        # Two said together are looked up at each length a first one has, longest first: a pattern of them all
-        # (25k characters) cost ~70 ms of every start, compiled anew from the knowledge cache (bench_startup.py).
+        # Two said together are looked up at each length a first one starting with the message's first character has,
+        # longest first: a pattern of them all (25k characters) cost ~70 ms of every start, compiled anew from the
+        # knowledge cache (bench_startup.py).
         self._social = frozenset(word for word, kind in self._smalltalk.items() if kind in _SOCIAL)
-        self._social_starts = frozenset(word[0] for word in self._social)
-        self._social_lengths = tuple(sorted({len(word) for word in self._social}, reverse=True))
+        lengths: dict[str, set[int]] = {}
+        for word in self._social:
+            lengths.setdefault(word[0], set()).add(len(word))
+        self._social_lengths = {start: tuple(sorted(found, reverse=True)) for start, found in lengths.items()}
         self._chat_emoji = smalltalk.emoji_pattern()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
@@ -347,9 +350,7 @@ class KnowledgeBase:
         kind = self._smalltalk.get(folded)
         if kind is not None:
             return kind
-        if folded[:1] not in self._social_starts:  # most messages
-            return None
-        for length in self._social_lengths:
+        for length in self._social_lengths.get(folded[:1], ()):  # most messages start with no such character
             if length < len(folded) and folded[:length] in self._social and folded[length:] in self._social:
                 return self._smalltalk[folded[length:]]
         return None
@@ -371,17 +372,17 @@ class KnowledgeBase:
         (Pingshan's policies are not 鹿泉's; the city's deadline is every county's), and none where the question names
         a county the entry speaks of."""
         named = self._beyond.findall(question)
-        if not self._of_other_years(entry):
+        if named and not self._of_other_years(entry):  # most questions name no year or place
             # 明年 of a policy that goes on (平山's 长期推进) is no year its documents are not of
             named = [word for word in named if word not in self._later_years]
-        unspoken = [word for word in named if not self.faq.mentions(entry, [word])]
+        unspoken = [word for word in named if not self.faq.mentions(entry, [word])] if named else []
         if self._of_a_county(
             entry
         ):  # the few entries about a county's own: their questions' counties looked for
             counties = [county for county in self._counties_named(question) if county is not None]
             if counties and not any(self.faq.mentions(entry, names) for names in counties):
                 unspoken += [names[0] for names in counties]
-        return tuple(dict.fromkeys(unspoken))
+        return tuple(dict.fromkeys(unspoken)) if unspoken else ()
 
     def _counties_named(self, question: str) -> list[list[str] | None]:
         """Each county the question names, by its every name (the name it is named by first: 鹿泉, 鹿泉区)."""

@@ -1535,7 +1535,7 @@ class Reading:
         )
         # The message without the words that name a business: what it asks besides.
         without_business = folded
-        for span in sorted(spans, key=lambda s: s.start, reverse=True):
+        for span in reversed(spans):  # made by the scan in order
             without_business = without_business[: span.start] + without_business[span.end :]
         self.without_business = without_business
         rest = catalogue._cue_pattern.sub(

@@ -94,7 +94,10 @@ class SoundIndex:
         self._lengths_by_near_sounds: dict[tuple[str, ...], set[int]] = {}
         self._lengths_by_head: dict[str, set[int]] = {}
         self._lengths_by_tail: dict[str, set[int]] = {}
-        self._lengths_by_ends: dict[str, set[int]] = {}
+        # the last characters of the terms by their first character and length: a slice's first character looks up
+        # the few lengths to compare, where a look-up of its first and last characters for every length cost a new
+        # string each
+        self._last_chars_by_first: dict[str, dict[int, set[str]]] = {}
         self._longest = 0
 
     def _build(self) -> None:
@@ -117,7 +120,7 @@ class SoundIndex:
                 for length in (len(term), len(term) + 1):
                     self._lengths_by_head.setdefault(term[:2], set()).add(length)
                     self._lengths_by_tail.setdefault(term[-2:], set()).add(length)
-                self._lengths_by_ends.setdefault(term[0] + term[-1], set()).add(len(term))
+                self._last_chars_by_first.setdefault(term[0], {}).setdefault(len(term), set()).add(term[-1])
         self._longest = max(map(len, self._terms), default=0)
         self._built = True
 
@@ -185,8 +188,9 @@ class SoundIndex:
                 for length in self._lengths_by_tail.get(pair, ()):  # of the slice ending with the pair
                     if length <= start + 2:
                         by_start[start + 2 - length].add(length)
-                for length in range(EDIT_MIN, min(longest, size - start) + 1):
-                    if length in self._lengths_by_ends.get(text[start] + text[start + length - 1], ()):
+                reach = min(longest, size - start)
+                for length, last_chars in self._last_chars_by_first.get(text[start], {}).items():
+                    if length <= reach and text[start + length - 1] in last_chars:
                         lengths.add(length)
         return {
             (start, start + length)
