@@ -146,6 +146,8 @@ class Counterparts(Strict):
     ] = []  # 在, 发: a business name after one is a party where an outside trade is named
     # 院里, 旁边: a plant's place between its name and the 的 before a trade hosted there
     places: list[str] = []
+    # 供, 提供: goods right after one, past a party's name, are the speaker's, supplied to the party ("给药厂供原料药")
+    supplies: list[str] = []
     # 我, 们, 自: between a cue and the name they make it the speaker's own ("给我们铸造厂看看", "到自己的焦化厂")
     own_chars: str = Field(min_length=1)
 
@@ -492,6 +494,11 @@ class Catalogue:
         # "让代理公司统一寄过去": a word of selling right after a cue of another party is that party's trade
         self._another_party_before = re.compile(f"(?:{to_party.pattern})$") if to_party else None
         self._production = _alternatives(cues.production)
+        # "给钢厂加工球团", "给药厂供原料药": goods right after a word of making or supplying are the speaker's
+        own_goods = _alternatives(
+            [*cues.production, *(cues.counterparts.supplies if cues.counterparts else [])]
+        )
+        self._own_goods_before = re.compile(f"(?:{own_goods.pattern})$") if own_goods else None
         # where a business that only trades is placed (a KeyError here names a wrong class id)
         self._trade_class = (
             {cls.id: cls for cls in outside.classes}[cues.trades_as] if cues.trades_as else None
@@ -916,9 +923,10 @@ class Catalogue:
             if handled is False:
                 span.party = True
             elif handled and span.term in self._terms and span.term not in self._made:
-                # the customer's goods the speaker works on are goods handled, the condition; a process named
-                # (加工球团) or an outside word (修印刷机) is still the speaker's work
-                span.bought = True
+                # the customer's goods the speaker works on are goods handled, the condition, even those of its own
+                # industry (给陶瓷厂切割瓷砖); a process named (加工球团) or an outside word (修印刷机) is still the
+                # speaker's work, or the customer's plant (帮焦化厂修焦炉)
+                span.bought, span.party = True, False
             if asking and asked is not None and span.term in self._terms:
                 clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
                 if asked.search(folded, clause, span.start) and self._asks_in(
@@ -928,8 +936,10 @@ class Catalogue:
                     continue
             if not span.party:
                 unasked = True
-        if unasked:
-            for span in asked_about:
+        # "给铁合金厂修矿热炉，算铁合金吗": the industry of a party named is asked about, not the speaker's guess
+        parties_of = {number for span in spans if span.party for number in self._terms.get(span.term, ())}
+        for span in asked_about:
+            if unasked or self._terms[span.term] <= parties_of:
                 span.party = True
 
     def _mark_counterparts(
@@ -970,6 +980,31 @@ class Catalogue:
                 and counterparts.of_another(folded[: span.start], "")  # "我们焦化厂和…" is the speaker's own
             ):
                 span.party = True
+        self._mark_parties_own(folded, spans, clause_starts)
+
+    def _mark_parties_own(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks as the party's the words after its name, in its clause, that name only its own industry and say no
+        production: its goods and plant ("给焦化厂拉焦炭", "帮铁合金厂修矿热炉"), which the speaker carries or
+        repairs. Another industry's goods ("给钢厂做耐火砖"), production said ("给焦化厂炼焦") and goods made or supplied
+        ("给钢厂加工球团", "给药厂供原料药") stay the speaker's."""
+        for at, party in enumerate(spans):
+            industries = self._terms.get(party.term) if party.party else None
+            if not industries:
+                continue
+            clause_end = _clause_around(clause_starts, party.start, len(folded))[1]
+            for span in spans[at + 1 :]:
+                if span.start >= clause_end:
+                    break
+                between = folded[party.end : span.start]
+                # "焦化厂的煤焦油下游": goods its 的 names are what the speaker takes from it
+                if (
+                    not span.negated
+                    and self._terms.get(span.term, industries | {-1}) <= industries
+                    and not between.startswith(_OF_WORD)
+                    and (self._production is None or self._production.search(span.term) is None)
+                    and (self._own_goods_before is None or self._own_goods_before.search(between) is None)
+                ):
+                    span.party = True
 
     def _head_after(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
         """Whether the business name at `at` is another's because a trade outside the 47 after it and 的 ends its
@@ -1686,7 +1721,8 @@ class Reading:
         # A known word its exclude cancelled ("涂料批发") is no typo of another term: only a message with no
         # known word at all is searched for typos.
         typo = None if self._spans else catalogue._typo(self._folded, self._clause_starts)
-        if typo is None and not self._spans:
+        if typo is None and all(span.party for span in self._spans):
+            # the speaker's own words decide where every known word is another party's ("屋流公司，给焦化厂拉焦炭")
             typo = catalogue._outside_typo(self._folded, self._clause_starts)
         if typo is not None:
             return typo
