@@ -1091,9 +1091,13 @@ class Catalogue:
             said = said[: party.start] + "_" * (party.end - party.start) + said[party.end :]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
         # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
-        handles = self.only_plain(folded) or any(
-            places and self._outside[span.term] in self._handles_goods
-            for span, places in zip(spans, placing, strict=True)
+        handles = (
+            self.only_plain(folded)
+            or any(
+                places and self._outside[span.term] in self._handles_goods
+                for span, places in zip(spans, placing, strict=True)
+            )
+            or self._only_trades(said)
         )
         for span in spans:
             if (
@@ -1107,6 +1111,18 @@ class Catalogue:
         for span in spans:
             if span.term in bought and not span.negated:
                 span.bought = True
+
+    def _only_trades(self, said: str) -> bool:
+        """Whether the message sells and says no production anywhere (`said`: without its goods and the work done on
+        goods others made): a trader, whose goods named in any clause are goods it trades ("玻璃经销商，浮法玻璃都是厂里
+        订的货"); "卖砖的，砖是自己窑上烧的" makes."""
+        return (
+            self._sells is not None
+            and self._production is not None
+            and self._sells.search(said) is not None
+            # a production word denied counts too: "不过…炼出来轧的" is no denial
+            and self._production.search(self._without_plain_work(said)) is None
+        )
 
     def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
         """Whether an outside word names the business itself, not what its goods are for ("养殖场设备", "快递纸箱":

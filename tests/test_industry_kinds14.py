@@ -1,7 +1,7 @@
 """Businesses beside a listed one (tests/data/industry_kinds14.yaml): the goods and plant of another party, named after
 its name in its clause, are its own, not the speaker's, whose own words then decide: an outside class named (also by
-an exact homophone) is told 不属于, nothing of its own "not sure", never a bare 不属于. A listed business that names a
-customer plant stays listed."""
+an exact homophone) is told 不属于, nothing of its own "not sure", never a bare 不属于. A trader saying no production
+trades the goods of every clause. A listed business said the same ways stays listed."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ CASES = [
     ("我们给钢厂做耐火砖", "属于", "耐火材料"),
     ("我们给钢厂供白灰，自己有石灰窑", "属于", "石灰窑"),
     ("我们给机械厂做铸件，自己有中频炉熔铁水", "属于", "铸造"),
+    # a trader that says no production: the goods of every clause are goods it trades, the condition
+    ("我们是玻璃经销商，浮法玻璃从厂家进货", "不属于", "如果贵企业自己生产或加工“浮法玻璃”"),
+    ("我们卖饲料，猪饲料鸡饲料都是厂家的货", "不属于", "如果贵企业自己生产或加工“猪饲料”"),
+    ("我们是玻璃厂，浮法玻璃自己生产也自己经销", "属于", "玻璃"),
 ]
 
 
