@@ -196,6 +196,8 @@ class CuesFile(Strict):
     sells: list[str] = []
     trades_as: str | None = None  # the outside class of a business that only trades (industry_cues.yaml)
     production: list[str] = []
+    # 加, 掺: goods followed by one are mixed into the product of a business an outside class places ("免烧砖，水泥加砂")
+    mixed_in: list[str] = []
     # 炼, 熔, 轧: work of the listed processes that no class outside the 47 does; said beside an outside term
     # ("收废钢…炼成钢"), it makes the "不属于" uncertain
     listed_work: list[str] = []
@@ -494,6 +496,7 @@ class Catalogue:
         # "让代理公司统一寄过去": a word of selling right after a cue of another party is that party's trade
         self._another_party_before = re.compile(f"(?:{to_party.pattern})$") if to_party else None
         self._production = _alternatives(cues.production)
+        self._mixing = _alternatives(cues.mixed_in)
         # "给钢厂加工球团", "给药厂供原料药": goods right after a word of making or supplying are the speaker's
         own_goods = _alternatives(
             [*cues.production, *(cues.counterparts.supplies if cues.counterparts else [])]
@@ -861,7 +864,7 @@ class Catalogue:
         kept: list[tuple[int, int]] = []
         reach = -1
         for start, end in found:
-            if end > reach:
+            if end > reach and not (start < reach and self._names_outside(folded, kept[-1], end)):
                 kept.append((start, end))
                 reach = end
         spans: list[_Span] = []
@@ -880,6 +883,16 @@ class Catalogue:
                 if self._joined(folded, spans[at].end, spans[at + 1].start, clause_starts):
                     spans[at].negated = True
         return spans
+
+    def _names_outside(self, folded: str, outside: tuple[int, int], end: int) -> bool:
+        """Whether a term overlapping a word outside the 47 and ending at `end` only adds a business noun to it: the head
+        word is the outside one ("免烧砖厂" is a 免烧砖 plant, no 烧砖厂)."""
+        low, high = outside
+        return (
+            folded[low:high] in self._outside
+            and self._names_business is not None
+            and self._names_business.fullmatch(folded, high, end) is not None
+        )
 
     def _given_up(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
         """Whether the term is said of the past ("以前喷漆") and a later clause says, by itself, that it stopped
@@ -1063,6 +1076,7 @@ class Catalogue:
         placing = [
             span.term in self._outside and self._places(folded, span, starts, clause_starts) for span in spans
         ]
+        inputs: list[_Span] = []  # goods worked into the product of the business an outside class places
         for span, places in zip(spans, placing, strict=True):
             worked = (
                 next((word for word in self._worked_after if folded.startswith(word, span.end)), "")
@@ -1075,12 +1089,21 @@ class Catalogue:
                 start = made.start() if made else start
             end = span.end + len(worked)
             others = self._others_made.match(folded, end) if self._others_made else None
-            # a business an outside class places works goods it buys into its own product: "做复合肥，尿素是买来
-            # 掺混造粒的" makes no urea
-            buys = any(placing) and folded.startswith(self._bought_after, span.end)
-            if others is not None or (
-                buys and span.term not in self._made and span.term not in self._outside
-            ):
+            # a business an outside class places works goods it buys, or mixes in, into its own product: "做复合肥，
+            # 尿素是买来掺混造粒的" makes no urea, "做免烧砖，水泥加砂压的" no cement
+            goods = any(placing) and span.term not in self._made and span.term not in self._outside
+            # mixed into the product of the business named before ("做免烧砖，水泥加砂"), not into what follows
+            # ("铝土矿加烧碱溶出")
+            mixed = (
+                goods
+                and self._mixed_in(folded, span.end)
+                and any(
+                    placed and named.end <= span.start for named, placed in zip(spans, placing, strict=True)
+                )
+            )
+            if mixed:
+                inputs.append(span)
+            if others is not None or mixed or (goods and folded.startswith(self._bought_after, span.end)):
                 end = _clause_around(clause_starts, span.start, len(folded))[1]
             said = said[:start] + "_" * (end - start) + said[end:]
         for low, high, _ in finished:
@@ -1103,7 +1126,7 @@ class Catalogue:
             if (
                 not span.negated
                 and not span.party
-                and self._bought(folded, said, span, clause_starts, handles)
+                and (span in inputs or self._bought(folded, said, span, clause_starts, handles))
             ):
                 span.bought = True
         # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"
@@ -1111,6 +1134,14 @@ class Catalogue:
         for span in spans:
             if span.term in bought and not span.negated:
                 span.bought = True
+
+    def _mixed_in(self, folded: str, at: int) -> bool:
+        """Whether goods ending at `at` are mixed into something ("水泥加砂", "水泥掺石粉"), not worked ("水泥加工")."""
+        return (
+            self._mixing is not None
+            and self._mixing.match(folded, at) is not None
+            and (self._production is None or self._production.match(folded, at) is None)
+        )
 
     def _only_trades(self, said: str) -> bool:
         """Whether the message sells and says no production anywhere (`said`: without its goods and the work done on

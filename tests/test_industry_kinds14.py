@@ -1,7 +1,8 @@
 """Businesses beside a listed one (tests/data/industry_kinds14.yaml): the goods and plant of another party, named after
 its name in its clause, are its own, not the speaker's, whose own words then decide: an outside class named (also by
 an exact homophone) is told 不属于, nothing of its own "not sure", never a bare 不属于. A trader saying no production
-trades the goods of every clause. A listed business said the same ways stays listed."""
+trades the goods of every clause; a business an outside class names mixes goods into its product. A listed business
+said the same ways stays listed."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ CASES = [
     ("我们是玻璃经销商，浮法玻璃从厂家进货", "不属于", "如果贵企业自己生产或加工“浮法玻璃”"),
     ("我们卖饲料，猪饲料鸡饲料都是厂家的货", "不属于", "如果贵企业自己生产或加工“猪饲料”"),
     ("我们是玻璃厂，浮法玻璃自己生产也自己经销", "属于", "玻璃"),
+    # the head word outside the 47 with 厂 after it, and goods mixed into its product: no cement made, no brick fired
+    ("免烧砖厂，水泥加石粉压制养护，没有窑", "不属于", "水泥制品"),
+    ("我们做免烧砖，水泥加砂子压制，不用窑烧", "不属于", "水泥制品"),
+    ("我们做水泥制品，自己有粉磨站，熟料加石膏磨水泥", "属于", "水泥"),
+    ("我们是免烧砖厂，另外还有个烧砖厂", "属于", "砖瓦窑"),
     # 家俱, the variant writing of 家具, names the furniture maker as 家俱厂 did, beside a look-alike's work
     ("我们做实木家俱的，有喷漆房", "属于", "家具制造"),
 ]
@@ -63,3 +69,6 @@ async def test_the_self_assessments_industry_question_reads_them_too(harness: Ha
     assert "道路货物运输" in carrier, carrier
     refractory = await harness.answer_industry_question("李会计", "我们给钢厂做耐火砖")
     assert "耐火材料" in refractory, refractory
+    unfired = await harness.answer_industry_question("赵会计", "我们做免烧砖，水泥加砂子压制，不用窑烧")
+    assert unfired.startswith("不属于。"), unfired
+    assert "水泥制品" in unfired, unfired
