@@ -886,10 +886,15 @@ class Catalogue:
 
     def _names_outside(self, folded: str, outside: tuple[int, int], end: int) -> bool:
         """Whether a term overlapping a word outside the 47 and ending at `end` only adds a business noun to it: the head
-        word is the outside one ("免烧砖厂" is a 免烧砖 plant, no 烧砖厂)."""
+        word is the outside one ("免烧砖厂" is a 免烧砖 plant, no 烧砖厂); not where the outside word starts with a verb,
+        whose object the term is ("做防水厂" is a 防水厂)."""
         low, high = outside
         return (
             folded[low:high] in self._outside
+            and not any(
+                verbs is not None and verbs.match(folded, low)
+                for verbs in (self._plain_verbs, self._production)
+            )
             and self._names_business is not None
             and self._names_business.fullmatch(folded, high, end) is not None
         )

@@ -31,6 +31,7 @@ CASES = [
     ("我们做免烧砖，水泥加砂子压制，不用窑烧", "不属于", "水泥制品"),
     ("我们做水泥制品，自己有粉磨站，熟料加石膏磨水泥", "属于", "水泥"),
     ("我们是免烧砖厂，另外还有个烧砖厂", "属于", "砖瓦窑"),
+    ("我们做防水厂的", "属于", "防水建筑材料制造"),  # 做防水 is a verb and its object: the plant is 防水厂
     # 家俱, the variant writing of 家具, names the furniture maker as 家俱厂 did, beside a look-alike's work
     ("我们做实木家俱的，有喷漆房", "属于", "家具制造"),
 ]
