@@ -84,6 +84,7 @@ DEV_INDUSTRIES = (
     "industry_fresh11.yaml",
     "industry_fresh12.yaml",
     "industry_kinds13.yaml",
+    "industry_kinds14.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)

@@ -146,6 +146,8 @@ class Counterparts(Strict):
     ] = []  # 在, 发: a business name after one is a party where an outside trade is named
     # 院里, 旁边: a plant's place between its name and the 的 before a trade hosted there
     places: list[str] = []
+    # 供, 提供: goods right after one, past a party's name, are the speaker's, supplied to the party ("给药厂供原料药")
+    supplies: list[str] = []
     # 我, 们, 自: between a cue and the name they make it the speaker's own ("给我们铸造厂看看", "到自己的焦化厂")
     own_chars: str = Field(min_length=1)
 
@@ -194,6 +196,8 @@ class CuesFile(Strict):
     sells: list[str] = []
     trades_as: str | None = None  # the outside class of a business that only trades (industry_cues.yaml)
     production: list[str] = []
+    # 加, 掺: goods followed by one are mixed into the product of a business an outside class places ("免烧砖，水泥加砂")
+    mixed_in: list[str] = []
     # 炼, 熔, 轧: work of the listed processes that no class outside the 47 does; said beside an outside term
     # ("收废钢…炼成钢"), it makes the "不属于" uncertain
     listed_work: list[str] = []
@@ -492,6 +496,12 @@ class Catalogue:
         # "让代理公司统一寄过去": a word of selling right after a cue of another party is that party's trade
         self._another_party_before = re.compile(f"(?:{to_party.pattern})$") if to_party else None
         self._production = _alternatives(cues.production)
+        self._mixing = _alternatives(cues.mixed_in)
+        # "给钢厂加工球团", "给药厂供原料药": goods right after a word of making or supplying are the speaker's
+        own_goods = _alternatives(
+            [*cues.production, *(cues.counterparts.supplies if cues.counterparts else [])]
+        )
+        self._own_goods_before = re.compile(f"(?:{own_goods.pattern})$") if own_goods else None
         # where a business that only trades is placed (a KeyError here names a wrong class id)
         self._trade_class = (
             {cls.id: cls for cls in outside.classes}[cues.trades_as] if cues.trades_as else None
@@ -854,7 +864,7 @@ class Catalogue:
         kept: list[tuple[int, int]] = []
         reach = -1
         for start, end in found:
-            if end > reach:
+            if end > reach and not (start < reach and self._names_outside(folded, kept[-1], end)):
                 kept.append((start, end))
                 reach = end
         spans: list[_Span] = []
@@ -873,6 +883,21 @@ class Catalogue:
                 if self._joined(folded, spans[at].end, spans[at + 1].start, clause_starts):
                     spans[at].negated = True
         return spans
+
+    def _names_outside(self, folded: str, outside: tuple[int, int], end: int) -> bool:
+        """Whether a term overlapping a word outside the 47 and ending at `end` only adds a business noun to it: the head
+        word is the outside one ("免烧砖厂" is a 免烧砖 plant, no 烧砖厂); not where the outside word starts with a verb,
+        whose object the term is ("做防水厂" is a 防水厂)."""
+        low, high = outside
+        return (
+            folded[low:high] in self._outside
+            and not any(
+                verbs is not None and verbs.match(folded, low)
+                for verbs in (self._plain_verbs, self._production)
+            )
+            and self._names_business is not None
+            and self._names_business.fullmatch(folded, high, end) is not None
+        )
 
     def _given_up(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
         """Whether the term is said of the past ("以前喷漆") and a later clause says, by itself, that it stopped
@@ -916,9 +941,10 @@ class Catalogue:
             if handled is False:
                 span.party = True
             elif handled and span.term in self._terms and span.term not in self._made:
-                # the customer's goods the speaker works on are goods handled, the condition; a process named
-                # (加工球团) or an outside word (修印刷机) is still the speaker's work
-                span.bought = True
+                # the customer's goods the speaker works on are goods handled, the condition, even those of its own
+                # industry (给陶瓷厂切割瓷砖); a process named (加工球团) or an outside word (修印刷机) is still the
+                # speaker's work, or the customer's plant (帮焦化厂修焦炉)
+                span.bought, span.party = True, False
             if asking and asked is not None and span.term in self._terms:
                 clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
                 if asked.search(folded, clause, span.start) and self._asks_in(
@@ -928,8 +954,10 @@ class Catalogue:
                     continue
             if not span.party:
                 unasked = True
-        if unasked:
-            for span in asked_about:
+        # "给铁合金厂修矿热炉，算铁合金吗": the industry of a party named is asked about, not the speaker's guess
+        parties_of = {number for span in spans if span.party for number in self._terms.get(span.term, ())}
+        for span in asked_about:
+            if unasked or self._terms[span.term] <= parties_of:
                 span.party = True
 
     def _mark_counterparts(
@@ -970,6 +998,31 @@ class Catalogue:
                 and counterparts.of_another(folded[: span.start], "")  # "我们焦化厂和…" is the speaker's own
             ):
                 span.party = True
+        self._mark_parties_own(folded, spans, clause_starts)
+
+    def _mark_parties_own(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks as the party's the words after its name, in its clause, that name only its own industry and say no
+        production: its goods and plant ("给焦化厂拉焦炭", "帮铁合金厂修矿热炉"), which the speaker carries or
+        repairs. Another industry's goods ("给钢厂做耐火砖"), production said ("给焦化厂炼焦") and goods made or supplied
+        ("给钢厂加工球团", "给药厂供原料药") stay the speaker's."""
+        for at, party in enumerate(spans):
+            industries = self._terms.get(party.term) if party.party else None
+            if not industries:
+                continue
+            clause_end = _clause_around(clause_starts, party.start, len(folded))[1]
+            for span in spans[at + 1 :]:
+                if span.start >= clause_end:
+                    break
+                between = folded[party.end : span.start]
+                # "焦化厂的煤焦油下游": goods its 的 names are what the speaker takes from it
+                if (
+                    not span.negated
+                    and self._terms.get(span.term, industries | {-1}) <= industries
+                    and not between.startswith(_OF_WORD)
+                    and (self._production is None or self._production.search(span.term) is None)
+                    and (self._own_goods_before is None or self._own_goods_before.search(between) is None)
+                ):
+                    span.party = True
 
     def _head_after(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
         """Whether the business name at `at` is another's because a trade outside the 47 after it and 的 ends its
@@ -1028,6 +1081,7 @@ class Catalogue:
         placing = [
             span.term in self._outside and self._places(folded, span, starts, clause_starts) for span in spans
         ]
+        inputs: list[_Span] = []  # goods worked into the product of the business an outside class places
         for span, places in zip(spans, placing, strict=True):
             worked = (
                 next((word for word in self._worked_after if folded.startswith(word, span.end)), "")
@@ -1040,12 +1094,21 @@ class Catalogue:
                 start = made.start() if made else start
             end = span.end + len(worked)
             others = self._others_made.match(folded, end) if self._others_made else None
-            # a business an outside class places works goods it buys into its own product: "做复合肥，尿素是买来
-            # 掺混造粒的" makes no urea
-            buys = any(placing) and folded.startswith(self._bought_after, span.end)
-            if others is not None or (
-                buys and span.term not in self._made and span.term not in self._outside
-            ):
+            # a business an outside class places works goods it buys, or mixes in, into its own product: "做复合肥，
+            # 尿素是买来掺混造粒的" makes no urea, "做免烧砖，水泥加砂压的" no cement
+            goods = any(placing) and span.term not in self._made and span.term not in self._outside
+            # mixed into the product of the business named before ("做免烧砖，水泥加砂"), not into what follows
+            # ("铝土矿加烧碱溶出")
+            mixed = (
+                goods
+                and self._mixed_in(folded, span.end)
+                and any(
+                    placed and named.end <= span.start for named, placed in zip(spans, placing, strict=True)
+                )
+            )
+            if mixed:
+                inputs.append(span)
+            if others is not None or mixed or (goods and folded.startswith(self._bought_after, span.end)):
                 end = _clause_around(clause_starts, span.start, len(folded))[1]
             said = said[:start] + "_" * (end - start) + said[end:]
         for low, high, _ in finished:
@@ -1056,15 +1119,19 @@ class Catalogue:
             said = said[: party.start] + "_" * (party.end - party.start) + said[party.end :]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
         # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
-        handles = self.only_plain(folded) or any(
-            places and self._outside[span.term] in self._handles_goods
-            for span, places in zip(spans, placing, strict=True)
+        handles = (
+            self.only_plain(folded)
+            or any(
+                places and self._outside[span.term] in self._handles_goods
+                for span, places in zip(spans, placing, strict=True)
+            )
+            or self._only_trades(said)
         )
         for span in spans:
             if (
                 not span.negated
                 and not span.party
-                and self._bought(folded, said, span, clause_starts, handles)
+                and (span in inputs or self._bought(folded, said, span, clause_starts, handles))
             ):
                 span.bought = True
         # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"
@@ -1072,6 +1139,26 @@ class Catalogue:
         for span in spans:
             if span.term in bought and not span.negated:
                 span.bought = True
+
+    def _mixed_in(self, folded: str, at: int) -> bool:
+        """Whether goods ending at `at` are mixed into something ("水泥加砂", "水泥掺石粉"), not worked ("水泥加工")."""
+        return (
+            self._mixing is not None
+            and self._mixing.match(folded, at) is not None
+            and (self._production is None or self._production.match(folded, at) is None)
+        )
+
+    def _only_trades(self, said: str) -> bool:
+        """Whether the message sells and says no production anywhere (`said`: without its goods and the work done on
+        goods others made): a trader, whose goods named in any clause are goods it trades ("玻璃经销商，浮法玻璃都是厂里
+        订的货"); "卖砖的，砖是自己窑上烧的" makes."""
+        return (
+            self._sells is not None
+            and self._production is not None
+            and self._sells.search(said) is not None
+            # a production word denied counts too: "不过…炼出来轧的" is no denial
+            and self._production.search(self._without_plain_work(said)) is None
+        )
 
     def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
         """Whether an outside word names the business itself, not what its goods are for ("养殖场设备", "快递纸箱":
@@ -1686,7 +1773,8 @@ class Reading:
         # A known word its exclude cancelled ("涂料批发") is no typo of another term: only a message with no
         # known word at all is searched for typos.
         typo = None if self._spans else catalogue._typo(self._folded, self._clause_starts)
-        if typo is None and not self._spans:
+        if typo is None and all(span.party for span in self._spans):
+            # the speaker's own words decide where every known word is another party's ("屋流公司，给焦化厂拉焦炭")
             typo = catalogue._outside_typo(self._folded, self._clause_starts)
         if typo is not None:
             return typo
