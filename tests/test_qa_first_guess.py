@@ -83,3 +83,33 @@ async def test_a_business_the_verdict_cannot_place_asking_only_membership_gets_t
     harness: Harness,
 ) -> None:
     assert VERDICT_UNSURE in await harness.text("张三", "我们是个小作坊，要报吗")
+
+
+@pytest.mark.parametrize(
+    ("message", "title", "fact"),
+    [
+        pytest.param("我们的论证意见是评审专家照着别家抄的", "专家黑名单", "黑名单", id="a-copied-opinion"),
+        pytest.param("排污权指标买一吨要好几千块，肉疼", "设备造价和收费（缺口）", "没有", id="a-price-felt"),
+    ],
+)
+async def test_a_statement_sharing_fewer_telling_words_gets_the_entry_as_a_guess(
+    harness: Harness, message: str, title: str, fact: str
+) -> None:
+    """A situation told asks for no detail the entry may not give: fewer shared words than a question's make the guess
+    (knowledge.answering.STATEMENT_GUESS_EVIDENCE, the kinds of tests/data/qa_kinds19.yaml)."""
+    reply = await harness.text("张三", message)
+    assert reply.startswith(f"您是不是想问“{title}”？"), reply
+    assert fact in reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        pytest.param("专家到厂那天外面下着大雪", id="a-statement-of-a-word"),
+        pytest.param("管委会问这个紧急通知要不要贴在园区的公告栏上", id="a-question-of-more-words"),
+    ],
+)
+async def test_a_statement_of_a_word_and_a_question_of_as_many_as_a_statement_needs_are_declined(
+    harness: Harness, message: str
+) -> None:
+    assert (await harness.text("张三", message)).startswith(NOT_SURE)
