@@ -6,9 +6,10 @@ not by ranking: fixing the step that took it fixes every wording that reaches th
     python bench/decide_steps.py [--list STEP …]
 
 Held-out sets are never read. `--list` prints the misses of the steps named (development sets only), each with
-its expected entry's score against the confidence bar and the evidence the message gives it against a first guess's
-(the declined ones: `--list below_bar verdict_below_bar`). `--declined` prints the unanswerable sets' questions
-declined below the bar with their first entry's score and evidence: what a lower bar must still decline.
+its expected entry's score against the confidence bar and the evidence the message gives it against a first guess's,
+a statement's (nothing asked) or a question's (the declined ones: `--list below_bar verdict_below_bar`). `--declined`
+prints the unanswerable sets' questions declined below the bar with their first entry's score and evidence against
+what a guess of their kind needs: what a lower bar must still decline.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from bot.evaluate import (  # noqa: E402
 )
 from bot.render import Renderer  # noqa: E402
 from handlers.qa import Answers  # noqa: E402
-from knowledge.answering import CONFIDENT, GUESS_EVIDENCE, decide  # noqa: E402
+from knowledge.answering import CONFIDENT, decide, guess_evidence  # noqa: E402
 from knowledge.base import load_knowledge  # noqa: E402
 from knowledge.faq import FaqIndex  # noqa: E402
 
@@ -74,7 +75,7 @@ def main() -> None:
             evidence = kb.faq.evidence(expected.entry, text) if expected else 0.0
             print(
                 f"{miss.step} [{position}, {score:.2f} for the bar's {CONFIDENT}, evidence {evidence:.1f} for "
-                f"{GUESS_EVIDENCE}] {miss.text} → {miss.decided} {miss.found} (expected {miss.expect})"
+                f"{guess_evidence(kb, text)}] {miss.text} → {miss.decided} {miss.found} (expected {miss.expect})"
             )
     if arguments.declined:
         for name in UNANSWERABLE_SETS:
@@ -84,7 +85,10 @@ def main() -> None:
                 if decision.step == "below_bar" and decision.hits:
                     first = decision.hits[0]
                     evidence = kb.faq.evidence(first.entry, text)
-                    print(f"declined [{first.score:.2f}, evidence {evidence:.1f}] {text} ({first.entry.id})")
+                    print(
+                        f"declined [{first.score:.2f}, evidence {evidence:.1f} for {guess_evidence(kb, text)}] "
+                        f"{text} ({first.entry.id})"
+                    )
 
 
 if __name__ == "__main__":

@@ -324,8 +324,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         and hits
         and (
             kb.faq.holds_a_phrasing(hits[0].entry, question)
-            or kb.faq.evidence(hits[0].entry, question)
-            >= (STATEMENT_GUESS_EVIDENCE if _tells_a_situation(kb, question) else GUESS_EVIDENCE)
+            or kb.faq.evidence(hits[0].entry, question) >= guess_evidence(kb, question)
         )
     ):
         # "乡镇说村里所有冒烟的都要进清单", "有专家收了隔壁厂的钱，给人家出了个不符合实际的论证意见": the entry's own
@@ -333,6 +332,11 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # letter that lowers its score; as written only, as a statement's situation
         return Decision("guess", hits[:1], step="first_guess")
     return Decision("unsure", hits, step="below_bar")
+
+
+def guess_evidence(kb: KnowledgeBase, question: str) -> float:
+    """The evidence a first guess below the bar needs: less for a statement, which asks for no detail."""
+    return STATEMENT_GUESS_EVIDENCE if _tells_a_situation(kb, question) else GUESS_EVIDENCE
 
 
 def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> Hit | None:

@@ -1,7 +1,8 @@
 """A first guess the bot gives, and one it does not: a message below the confidence bar whose telling words share much
 with its first entry (a story, a hearsay or a letter around the entry's words, the kinds of tests/data/qa_kinds16.yaml
-in other words) is asked back ("您是不是想问…") with that entry's answer and source; one sharing a word or two with an
-entry (tests/data/qa_unanswerable16.yaml's shapes) is still declined."""
+in other words) is asked back ("您是不是想问…") with that entry's answer and source, a statement on fewer of them than a
+question; one sharing a word or two with an entry (tests/data/qa_unanswerable16.yaml's shapes), or a question sharing as
+few as a statement's guess needs, is still declined."""
 
 from __future__ import annotations
 
@@ -36,6 +37,11 @@ NOT_SURE = "这个问题我不确定"
             "100千克",
             id="asked-for-someone",
         ),
+        # a statement needs fewer of the entry's telling words than a question (tests/data/qa_kinds19.yaml's kind)
+        pytest.param("我们的论证意见是评审专家照着别家抄的", "专家黑名单", "黑名单", id="a-statement"),
+        pytest.param(
+            "排污权指标买一吨要好几千块，肉疼", "设备造价和收费（缺口）", "没有", id="a-statement-of-a-gap"
+        ),
     ],
 )
 async def test_a_message_sharing_many_telling_words_gets_the_entry_as_a_guess(
@@ -55,6 +61,9 @@ async def test_a_message_sharing_many_telling_words_gets_the_entry_as_a_guess(
         pytest.param("搞光伏电站的并网手续去哪办", id="grid-connection"),
         pytest.param("门口抓拍的录像我们想全传到云盘上存着", id="cloud-storage"),
         pytest.param("兹有一事请教：企业更名后原绩效等级是否继续有效", id="a-letter"),
+        pytest.param("专家到厂那天外面下着大雪", id="a-statement-of-a-word"),
+        # as many words as a statement's guess needs, but a question: the detail asked may be one no entry gives
+        pytest.param("管委会问这个紧急通知要不要贴在园区的公告栏上", id="a-question-of-a-few-words"),
     ],
 )
 async def test_a_message_sharing_a_word_or_two_is_still_declined(harness: Harness, message: str) -> None:
@@ -83,33 +92,3 @@ async def test_a_business_the_verdict_cannot_place_asking_only_membership_gets_t
     harness: Harness,
 ) -> None:
     assert VERDICT_UNSURE in await harness.text("张三", "我们是个小作坊，要报吗")
-
-
-@pytest.mark.parametrize(
-    ("message", "title", "fact"),
-    [
-        pytest.param("我们的论证意见是评审专家照着别家抄的", "专家黑名单", "黑名单", id="a-copied-opinion"),
-        pytest.param("排污权指标买一吨要好几千块，肉疼", "设备造价和收费（缺口）", "没有", id="a-price-felt"),
-    ],
-)
-async def test_a_statement_sharing_fewer_telling_words_gets_the_entry_as_a_guess(
-    harness: Harness, message: str, title: str, fact: str
-) -> None:
-    """A situation told asks for no detail the entry may not give: fewer shared words than a question's make the guess
-    (knowledge.answering.STATEMENT_GUESS_EVIDENCE, the kinds of tests/data/qa_kinds19.yaml)."""
-    reply = await harness.text("张三", message)
-    assert reply.startswith(f"您是不是想问“{title}”？"), reply
-    assert fact in reply
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        pytest.param("专家到厂那天外面下着大雪", id="a-statement-of-a-word"),
-        pytest.param("管委会问这个紧急通知要不要贴在园区的公告栏上", id="a-question-of-more-words"),
-    ],
-)
-async def test_a_statement_of_a_word_and_a_question_of_as_many_as_a_statement_needs_are_declined(
-    harness: Harness, message: str
-) -> None:
-    assert (await harness.text("张三", message)).startswith(NOT_SURE)
