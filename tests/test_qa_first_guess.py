@@ -37,10 +37,14 @@ NOT_SURE = "这个问题我不确定"
             "100千克",
             id="asked-for-someone",
         ),
-        # a statement needs fewer of the entry's telling words than a question (tests/data/qa_kinds19.yaml's kind)
+        # a statement needs fewer of the entry's telling words than a question, in two words or more
+        # (tests/data/qa_kinds19.yaml's kind)
         pytest.param("我们的论证意见是评审专家照着别家抄的", "专家黑名单", "黑名单", id="a-statement"),
         pytest.param(
-            "排污权指标买一吨要好几千块，肉疼", "设备造价和收费（缺口）", "没有", id="a-statement-of-a-gap"
+            "检查组来那天我们的脱硝设备正好停下来检修",
+            "原则八正常生产状态",
+            "正常生产",
+            id="a-statement-at-the-visit",
         ),
     ],
 )
@@ -62,6 +66,8 @@ async def test_a_message_sharing_many_telling_words_gets_the_entry_as_a_guess(
         pytest.param("门口抓拍的录像我们想全传到云盘上存着", id="cloud-storage"),
         pytest.param("兹有一事请教：企业更名后原绩效等级是否继续有效", id="a-letter"),
         pytest.param("专家到厂那天外面下着大雪", id="a-statement-of-a-word"),
+        # one rare word of the entry's, however telling, is a mention, not the situation it covers
+        pytest.param("车间里的危险废物堆满了", id="a-statement-of-one-rare-word"),
         # as many words as a statement's guess needs, but a question: the detail asked may be one no entry gives
         pytest.param("管委会问这个紧急通知要不要贴在园区的公告栏上", id="a-question-of-a-few-words"),
     ],
