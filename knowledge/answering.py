@@ -51,8 +51,8 @@ GUESS_EVIDENCE = 20.0
 # words or more: it asks for no detail the entry may not give, so the words it does not share with the entry tell the
 # situation, not another question; one rare word shared ("我们的危险废物一直没人来拉") is a mention, not the situation.
 # Measured the same way at 6150cee: of the statements declined below the bar, the right first guesses held 12.1–19.6
-# and none of the wrong entries or the questions rightly declined reached 12 (a letter's 烦请告知 10.5, the wrong
-# guesses 11.6), while the questions between 12 and 20 were right 5, wrong 3 and to decline 5; of the statements at 12
+# and none of the wrong entries or the statements rightly declined reached 12 (a letter's 烦请告知 10.5, the wrong
+# guesses 11.6), while the questions between 12 and 20 were right 4, wrong 3 and to decline 6; of the statements at 12
 # or more in one word, one was right (a gap entry) and one to decline.
 STATEMENT_GUESS_EVIDENCE = 12.0
 STATEMENT_GUESS_WORDS = 2
