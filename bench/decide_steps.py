@@ -6,9 +6,10 @@ not by ranking: fixing the step that took it fixes every wording that reaches th
     python bench/decide_steps.py [--list STEP …]
 
 Held-out sets are never read. `--list` prints the misses of the steps named (development sets only), each with
-its expected entry's score against the confidence bar and the evidence the message gives it against a first guess's
-(the declined ones: `--list below_bar verdict_below_bar`). `--declined` prints the unanswerable sets' questions
-declined below the bar with their first entry's score and evidence: what a lower bar must still decline.
+its expected entry's score against the confidence bar and the evidence the message gives it (and in how many words)
+against a first guess's, a question's or a statement's (the declined ones: `--list below_bar verdict_below_bar`).
+`--declined` prints the unanswerable sets' questions declined below the bar with their first entry's score and
+evidence: what a lower bar must still decline.
 """
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ from bot.evaluate import (  # noqa: E402
 )
 from bot.render import Renderer  # noqa: E402
 from handlers.qa import Answers  # noqa: E402
-from knowledge.answering import CONFIDENT, GUESS_EVIDENCE, decide  # noqa: E402
+from knowledge.answering import (  # noqa: E402
+    CONFIDENT,
+    GUESS_EVIDENCE,
+    STATEMENT_GUESS_EVIDENCE,
+    decide,
+)
 from knowledge.base import load_knowledge  # noqa: E402
 from knowledge.faq import FaqIndex  # noqa: E402
 
@@ -72,9 +78,11 @@ def main() -> None:
             expected = next((hit for hit in hits if hit.entry.id in {miss.expect, *miss.also_ok}), None)
             score = expected.score if expected else 0.0
             evidence = kb.faq.evidence(expected.entry, text) if expected else 0.0
+            words = kb.faq.words_shared(expected.entry, text) if expected else 0
             print(
-                f"{miss.step} [{position}, {score:.2f} for the bar's {CONFIDENT}, evidence {evidence:.1f} for "
-                f"{GUESS_EVIDENCE}] {miss.text} → {miss.decided} {miss.found} (expected {miss.expect})"
+                f"{miss.step} [{position}, {score:.2f} for the bar's {CONFIDENT}, evidence {evidence:.1f} in {words} "
+                f"words for {GUESS_EVIDENCE}, a statement's {STATEMENT_GUESS_EVIDENCE}] {miss.text} → {miss.decided} "
+                f"{miss.found} (expected {miss.expect})"
             )
     if arguments.declined:
         for name in UNANSWERABLE_SETS:
@@ -84,7 +92,11 @@ def main() -> None:
                 if decision.step == "below_bar" and decision.hits:
                     first = decision.hits[0]
                     evidence = kb.faq.evidence(first.entry, text)
-                    print(f"declined [{first.score:.2f}, evidence {evidence:.1f}] {text} ({first.entry.id})")
+                    words = kb.faq.words_shared(first.entry, text)
+                    print(
+                        f"declined [{first.score:.2f}, evidence {evidence:.1f} in {words} words] {text} "
+                        f"({first.entry.id})"
+                    )
 
 
 if __name__ == "__main__":

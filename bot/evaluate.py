@@ -47,6 +47,7 @@ DEV_QUESTIONS = (
     "qa_kinds15.yaml",
     "qa_fresh12.yaml",
     "qa_kinds17.yaml",
+    "qa_kinds19.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -65,6 +66,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable16.yaml",
     "qa_unanswerable15.yaml",
     "qa_unanswerable17.yaml",
+    "qa_unanswerable19.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",

@@ -339,6 +339,18 @@ class FaqIndex:
             idf[gram] for gram in self._telling[self._numbers[entry.id]] & grams(self._normalize(text))
         )
 
+    def words_shared(self, entry: Entry, text: str) -> int:
+        """How many separate words of a text the telling words it shares with an entry make: overlapping ones are one
+        word ("危险废物" shares three, 危险, 险废, 废物), so that one rare word counts once."""
+        query = self._normalize(text)
+        telling = self._telling[self._numbers[entry.id]]
+        words, last = 0, -2
+        for start in range(len(query) - 1):
+            if query[start : start + 2] in telling:
+                words += start > last + 1
+                last = start
+        return words
+
     def names_unused(self, entry: Entry, other: Entry, question: str) -> bool:
         """Whether the question names a word of the entry's title (not only question words) that the other entry never
         uses ("小微是按排放量算还是按产量算": 小微 of "小微年排放量标准", which the baseline of cuts never says): what

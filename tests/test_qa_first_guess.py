@@ -1,7 +1,8 @@
 """A first guess the bot gives, and one it does not: a message below the confidence bar whose telling words share much
 with its first entry (a story, a hearsay or a letter around the entry's words, the kinds of tests/data/qa_kinds16.yaml
-in other words) is asked back ("您是不是想问…") with that entry's answer and source; one sharing a word or two with an
-entry (tests/data/qa_unanswerable16.yaml's shapes) is still declined."""
+in other words) is asked back ("您是不是想问…") with that entry's answer and source, a statement on fewer of them than a
+question; one sharing a word or two with an entry (tests/data/qa_unanswerable16.yaml's shapes), or a question sharing as
+few as a statement's guess needs, is still declined."""
 
 from __future__ import annotations
 
@@ -36,6 +37,15 @@ NOT_SURE = "这个问题我不确定"
             "100千克",
             id="asked-for-someone",
         ),
+        # a statement needs fewer of the entry's telling words than a question, in two words or more
+        # (tests/data/qa_kinds19.yaml's kind)
+        pytest.param("我们的论证意见是评审专家照着别家抄的", "专家黑名单", "黑名单", id="a-statement"),
+        pytest.param(
+            "检查组来那天我们的脱硝设备正好停下来检修",
+            "原则八正常生产状态",
+            "正常生产",
+            id="a-statement-at-the-visit",
+        ),
     ],
 )
 async def test_a_message_sharing_many_telling_words_gets_the_entry_as_a_guess(
@@ -55,6 +65,11 @@ async def test_a_message_sharing_many_telling_words_gets_the_entry_as_a_guess(
         pytest.param("搞光伏电站的并网手续去哪办", id="grid-connection"),
         pytest.param("门口抓拍的录像我们想全传到云盘上存着", id="cloud-storage"),
         pytest.param("兹有一事请教：企业更名后原绩效等级是否继续有效", id="a-letter"),
+        pytest.param("专家到厂那天外面下着大雪", id="a-statement-of-a-word"),
+        # one rare word of the entry's, however telling, is a mention, not the situation it covers
+        pytest.param("车间里的危险废物堆满了", id="a-statement-of-one-rare-word"),
+        # as many words as a statement's guess needs, but a question: the detail asked may be one no entry gives
+        pytest.param("管委会问这个紧急通知要不要贴在园区的公告栏上", id="a-question-of-a-few-words"),
     ],
 )
 async def test_a_message_sharing_a_word_or_two_is_still_declined(harness: Harness, message: str) -> None:
