@@ -144,12 +144,14 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         and not reading.match.candidates
     )
     asked = kb.asked_in(question)
-    if asks_membership and not generic_business and reading.match.verdict == "one":
-        # two things asked, the business's membership and what another clause asks ("河北八个行业是哪几个，石材算不算"):
-        # that clause's entry answers, the business placed beside it
+    if asks_membership and not generic_business and reading.match.verdict != "unsure":
+        # two things asked, the business's membership and what another clause asks ("河北八个行业是哪几个，石材算不算",
+        # "车不是我们自己的。但今年要报评级。这种情况运输车辆台账还要我们建吗"): that clause's entry answers, the
+        # business placed surely beside it
         asked_besides = _best_clause(kb, question, [], reading, besides_taking_part=True)
         if asked_besides is not None:
-            return Decision("answer", [asked_besides], reading.match, step="membership_and_clause")
+            placed = reading.match if reading.match.verdict == "one" else None
+            return Decision("answer", [asked_besides], placed, step="membership_and_clause")
     if (
         (asks_membership and not generic_business and not asks_about_the_catalogue)
         or reading.only_describes_business
