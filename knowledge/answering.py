@@ -188,6 +188,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     confident = best >= CONFIDENT and hits[0].specific
     placed = None
     if (generic_business or asks_about_the_catalogue) and not confident:
+        if hits and _asked_alone_finds(kb, question, hits[0]):
+            # "厂子才十几个人，也在重点行业里，得报名吗": the story around the question lowers its entry's score
+            return Decision("answer", hits[:1], step="clause")
         return Decision("industry", hits, reading.match, step="generic_business_unsure")
     if (
         confident
@@ -420,6 +423,19 @@ def _best_clause(
     found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
     confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
     return max(confident, key=lambda hit: hit.score, default=None)
+
+
+def _asked_alone_finds(kb: KnowledgeBase, question: str, first: Hit) -> bool:
+    """Whether a clause of the message that asks finds, alone, the whole message's first entry confidently: the
+    clauses around it (a story, a greeting) lowered its score, not what it asks."""
+    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    if len(clauses) < 2:
+        return False
+    for clause in _asking_clauses(kb, clauses):
+        found = kb.faq.search(clause, limit=1)
+        if found and found[0].entry is first.entry and found[0].specific and found[0].score >= CONFIDENT:
+            return True
+    return False
 
 
 def _business_said_first(kb: KnowledgeBase, question: str) -> bool:

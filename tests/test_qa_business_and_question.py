@@ -166,3 +166,12 @@ async def test_taking_part_asked_alone_after_a_trade_outside_the_list_keeps_its_
 ) -> None:
     reply = await harness.text("张三", "我们开物流公司的，车都是自己的，要不要报评级", chat=chat)
     assert reply.startswith("不属于"), reply
+
+
+@pytest.mark.parametrize("chat", ["平山县企业群", "张三"], ids=["group", "private"])
+async def test_taking_part_asked_after_a_story_of_a_business_named_by_no_word_gets_who_must_apply(
+    harness: Harness, chat: str
+) -> None:
+    reply = await harness.text("张三", "我们厂就七八个人，上个月刚开工，这个评级要报名吗", chat=chat)
+    assert "47个重点行业的所有企业" in reply  # who must apply, not a list of industries to choose from
+    assert "1." not in reply
