@@ -175,3 +175,15 @@ async def test_taking_part_asked_after_a_story_of_a_business_named_by_no_word_ge
     reply = await harness.text("张三", "我们厂就七八个人，上个月刚开工，这个评级要报名吗", chat=chat)
     assert "47个重点行业的所有企业" in reply  # who must apply, not a list of industries to choose from
     assert "1." not in reply
+
+
+@pytest.mark.parametrize("chat", ["平山县企业群", "张三"], ids=["group", "private"])
+async def test_a_letter_naming_its_business_then_asking_by_a_request_gets_the_entry_and_the_verdict_beside(
+    harness: Harness, chat: str
+) -> None:
+    reply = await harness.text(
+        "张三", "请问贵局，本公司为玻璃钢制品企业，申请名单的截止时间及报送单位，望回复", chat=chat
+    )
+    assert "7月17日12:00" in reply
+    assert ASIDE in reply
+    assert "玻璃钢" in reply.split(ASIDE)[1]
