@@ -151,13 +151,31 @@ async def test_a_trade_outside_the_list_asking_taking_part_and_another_thing_get
 
 
 @pytest.mark.parametrize("chat", ["平山县企业群", "张三"], ids=["group", "private"])
-async def test_a_listed_business_asking_taking_part_and_another_thing_keeps_the_verdict_beside(
-    harness: Harness, chat: str
+@pytest.mark.parametrize(
+    ("question", "fact", "industry"),
+    [
+        pytest.param(
+            "我们是焦化厂，也要报评级吗，运输车辆台账要我们建吗",
+            "运输车辆电子台账",
+            "焦化",
+            id="taking-part-and-ledger",
+        ),
+        # a letter asks by its request, not by a question word
+        pytest.param(
+            "请问贵局，本公司为玻璃钢制品企业，申请名单的截止时间及报送单位，望回复",
+            "7月17日12:00",
+            "玻璃钢",
+            id="letter",
+        ),
+    ],
+)
+async def test_a_listed_business_asking_another_thing_gets_its_entry_and_the_verdict_beside(
+    harness: Harness, chat: str, question: str, fact: str, industry: str
 ) -> None:
-    reply = await harness.text("张三", "我们是焦化厂，也要报评级吗，运输车辆台账要我们建吗", chat=chat)
-    assert "运输车辆电子台账" in reply
+    reply = await harness.text("张三", question, chat=chat)
+    assert fact in reply
     assert ASIDE in reply
-    assert "焦化" in reply.split(ASIDE)[1]
+    assert industry in reply.split(ASIDE)[1]
 
 
 @pytest.mark.parametrize("chat", ["平山县企业群", "张三"], ids=["group", "private"])
@@ -175,15 +193,3 @@ async def test_taking_part_asked_after_a_story_of_a_business_named_by_no_word_ge
     reply = await harness.text("张三", "我们厂就七八个人，上个月刚开工，这个评级要报名吗", chat=chat)
     assert "47个重点行业的所有企业" in reply  # who must apply, not a list of industries to choose from
     assert "1." not in reply
-
-
-@pytest.mark.parametrize("chat", ["平山县企业群", "张三"], ids=["group", "private"])
-async def test_a_letter_naming_its_business_then_asking_by_a_request_gets_the_entry_and_the_verdict_beside(
-    harness: Harness, chat: str
-) -> None:
-    reply = await harness.text(
-        "张三", "请问贵局，本公司为玻璃钢制品企业，申请名单的截止时间及报送单位，望回复", chat=chat
-    )
-    assert "7月17日12:00" in reply
-    assert ASIDE in reply
-    assert "玻璃钢" in reply.split(ASIDE)[1]
