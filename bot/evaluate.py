@@ -48,6 +48,7 @@ DEV_QUESTIONS = (
     "qa_fresh12.yaml",
     "qa_kinds17.yaml",
     "qa_kinds19.yaml",
+    "qa_kinds20.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -87,6 +88,7 @@ DEV_INDUSTRIES = (
     "industry_fresh12.yaml",
     "industry_kinds13.yaml",
     "industry_kinds14.yaml",
+    "industry_kinds20.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)

@@ -157,12 +157,14 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         and not reading.match.candidates
     )
     asked = kb.asked_in(question)
-    if asks_membership and not generic_business and reading.match.verdict == "one":
-        # two things asked, the business's membership and what another clause asks ("河北八个行业是哪几个，石材算不算"):
-        # that clause's entry answers, the business placed beside it
+    if asks_membership and not generic_business and reading.match.verdict != "unsure":
+        # two things asked, the business's membership and what another clause asks ("河北八个行业是哪几个，石材算不算",
+        # "车不是我们自己的。但今年要报评级。这种情况运输车辆台账还要我们建吗"): that clause's entry answers, the
+        # business placed surely beside it
         asked_besides = _best_clause(kb, question, [], reading, besides_taking_part=True)
         if asked_besides is not None:
-            return Decision("answer", [asked_besides], reading.match, step="membership_and_clause")
+            placed = reading.match if reading.match.verdict == "one" else None
+            return Decision("answer", [asked_besides], placed, step="membership_and_clause")
     if (
         (asks_membership and not generic_business and not asks_about_the_catalogue)
         or reading.only_describes_business
@@ -199,6 +201,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     confident = best >= CONFIDENT and hits[0].specific
     placed = None
     if (generic_business or asks_about_the_catalogue) and not confident:
+        if hits and _asked_alone_finds(kb, question, hits[0]):
+            # "厂子才十几个人，也在重点行业里，得报名吗": the story around the question lowers its entry's score
+            return Decision("answer", hits[:1], step="clause")
         return Decision("industry", hits, reading.match, step="generic_business_unsure")
     if (
         confident
@@ -439,6 +444,19 @@ def _best_clause(
     found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
     confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
     return max(confident, key=lambda hit: hit.score, default=None)
+
+
+def _asked_alone_finds(kb: KnowledgeBase, question: str, first: Hit) -> bool:
+    """Whether a clause of the message that asks finds, alone, the whole message's first entry confidently: the
+    clauses around it (a story, a greeting) lowered its score, not what it asks."""
+    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    if len(clauses) < 2:
+        return False
+    for clause in _asking_clauses(kb, clauses):
+        found = kb.faq.search(clause, limit=1)
+        if found and found[0].entry is first.entry and found[0].specific and found[0].score >= CONFIDENT:
+            return True
+    return False
 
 
 def _business_said_first(kb: KnowledgeBase, question: str) -> bool:

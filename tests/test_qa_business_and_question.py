@@ -136,3 +136,60 @@ async def test_an_outside_trade_asking_about_its_own_duties_still_gets_the_entry
     reply = await harness.text("张三", "我们是物流公司，要装门禁吗")
     assert not reply.startswith("不属于。"), reply
     assert "物流" in reply
+
+
+@pytest.mark.parametrize("chat", ["平山县企业群", "张三"], ids=["group", "private"])
+async def test_a_trade_outside_the_list_asking_taking_part_and_another_thing_gets_the_other_things_entry(
+    harness: Harness, chat: str
+) -> None:
+    reply = await harness.text(
+        "张三", "我们给钢厂拉货的，车都是租的。今年要报评级。车辆电子台账还得我们建吗", chat=chat
+    )
+    assert "运输车辆电子台账" in reply
+    assert "不属于" not in reply  # the outside verdict replaces no answer, nor is told beside one
+    assert ASIDE not in reply
+
+
+@pytest.mark.parametrize("chat", ["平山县企业群", "张三"], ids=["group", "private"])
+@pytest.mark.parametrize(
+    ("question", "fact", "industry"),
+    [
+        pytest.param(
+            "我们是焦化厂，也要报评级吗，运输车辆台账要我们建吗",
+            "运输车辆电子台账",
+            "焦化",
+            id="taking-part-and-ledger",
+        ),
+        # a letter asks by its request, not by a question word
+        pytest.param(
+            "请问贵局，本公司为玻璃钢制品企业，申请名单的截止时间及报送单位，望回复",
+            "7月17日12:00",
+            "玻璃钢",
+            id="letter",
+        ),
+    ],
+)
+async def test_a_listed_business_asking_another_thing_gets_its_entry_and_the_verdict_beside(
+    harness: Harness, chat: str, question: str, fact: str, industry: str
+) -> None:
+    reply = await harness.text("张三", question, chat=chat)
+    assert fact in reply
+    assert ASIDE in reply
+    assert industry in reply.split(ASIDE)[1]
+
+
+@pytest.mark.parametrize("chat", ["平山县企业群", "张三"], ids=["group", "private"])
+async def test_taking_part_asked_alone_after_a_trade_outside_the_list_keeps_its_verdict(
+    harness: Harness, chat: str
+) -> None:
+    reply = await harness.text("张三", "我们开物流公司的，车都是自己的，要不要报评级", chat=chat)
+    assert reply.startswith("不属于"), reply
+
+
+@pytest.mark.parametrize("chat", ["平山县企业群", "张三"], ids=["group", "private"])
+async def test_taking_part_asked_after_a_story_of_a_business_named_by_no_word_gets_who_must_apply(
+    harness: Harness, chat: str
+) -> None:
+    reply = await harness.text("张三", "我们厂就七八个人，上个月刚开工，这个评级要报名吗", chat=chat)
+    assert "47个重点行业的所有企业" in reply  # who must apply, not a list of industries to choose from
+    assert "1." not in reply
