@@ -91,7 +91,15 @@ def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
     if before is None:
         return alone
     asker, previous = before
-    reading = read_with(ctx.kb, previous, msg.text, functools.partial(_sure, ctx))
+    assert alone.follows is not None  # answer_question asks only for a follow-up
+    reading = read_with(
+        ctx.kb,
+        previous,
+        msg.text,
+        alone.follows,
+        functools.partial(_sure, ctx),
+        functools.partial(_answered_by, ctx),
+    )
     if reading is None:
         return alone
     answer = ctx.answer(reading)
@@ -110,6 +118,11 @@ def _masked(number: re.Match[str]) -> str:
 def _sure(ctx: Context, text: str) -> float | None:
     answer = ctx.answer(text)
     return None if answer is None else answer.sure
+
+
+def _answered_by(ctx: Context, text: str) -> str | None:
+    answer = ctx.answer(text)
+    return None if answer is None else answer.answered_by
 
 
 def _question_before(msg: Message, ctx: Context) -> tuple[str, str] | None:
@@ -145,8 +158,8 @@ def _last_question(ctx: Context, rows: Iterable[Mapping[str, Any]]) -> tuple[str
         if _is_command(ctx.kb, text):
             return None
         answer = ctx.answer(text)
-        if answer is None or answer.sure is None or answer.follows:
-            continue
+        if answer is None or answer.sure is None or answer.follows == "going_on":
+            continue  # a bare question that may have followed up is still a question, if answered surely
         asks = not {"?", "？"}.isdisjoint(text) or ctx.kb.catalogue.asks(text)
         return (row["sender_id"], text) if answer.sure >= CONFIDENT and asks else None
     return None
@@ -236,7 +249,15 @@ class Answers:
         text, choices, sure = self._reply(decision)
         placed = decision.industry
         terms = placed.terms if placed is not None and placed.verdict == "one" else ()
-        return Answer(text, choices, sure, may_follow_up(question, sure, terms))
+        kb = self._kb
+        answered = decision.kind in ("answer", "pair", "both")
+        return Answer(
+            text,
+            choices,
+            sure,
+            may_follow_up(question, sure, terms, kb.catalogue.asks, kb.counties.names_and_aliases),
+            answered_by=decision.hits[0].entry.id if answered else None,
+        )
 
     def _reply(self, decision: Decision) -> tuple[str, tuple[str, ...], float]:
         """A question's reply, the industries it offers by number, and how sure it is."""
