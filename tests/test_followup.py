@@ -4,12 +4,15 @@ transcripts through the console harness; and the follow-up detector on any text.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import event
 
+from bot.settings import Settings
 from handlers.qa import Answers, _is_command
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
@@ -26,7 +29,7 @@ from knowledge.followup import (
     readings,
     shaped,
 )
-from tests.harness import Harness, make_harness, make_settings
+from tests.harness import Harness, fresh_postgres_database, make_harness, make_settings
 
 GROUP = "平山县企业群"
 OTHER_GROUP = "鹿泉区企业群"
@@ -222,6 +225,65 @@ async def test_a_follow_up_to_another_worker_finds_the_question_in_the_shared_in
             await worker.app.close()
             worker.app.context.repos.inbox._engine.dispose()
     assert replied.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+
+
+def inbox_reads(harness: Harness) -> list[str]:
+    """The chat's latest messages read from the database from now on (InboxRepository.latest_in_chat)."""
+    reads: list[str] = []
+
+    def seen(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip().startswith("SELECT") and "inbox.mentions_bot" in statement:
+            reads.append(statement)
+
+    event.listen(harness.app.context.repos.inbox._engine, "before_cursor_execute", seen)
+    return reads
+
+
+async def test_a_follow_up_in_a_chat_this_process_recorded_reads_no_database(harness: Harness) -> None:
+    """On a database one process serves (SQLite) the chat's latest messages are the ones it recorded: a busy
+    group's follow-ups cost no query (bench_wecom_bot.py --instructions)."""
+    await harness.say(
+        "李四", "你好", chat=GROUP, time="2020-07-15T09:00:00+08:00"
+    )  # the chat's first message
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T10:00:00+08:00")
+    reads = inbox_reads(harness)
+    replied = await harness.text("张三", "那C级呢", chat=GROUP, time="2020-07-15T10:01:00+08:00")
+    assert replied.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    assert reads == []
+
+
+async def test_a_question_recorded_before_a_restart_is_read_from_the_database(settings: Settings) -> None:
+    """What a process recorded before it stopped is in the database alone: the chat's messages this process
+    recorded since it began do not hold it, so the follow-up reads them."""
+    before = make_harness(settings)
+    await before.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:00:00+08:00")
+    await before.app.close()
+    after = make_harness(settings)
+    try:
+        await after.say("李四", "你好", chat=GROUP, time="2020-07-15T09:01:00+08:00")
+        reads = inbox_reads(after)
+        replied = await after.text("张三", "那C级呢", chat=GROUP, time="2020-07-15T09:02:00+08:00")
+    finally:
+        await after.app.close()
+    assert replied.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    assert len(reads) == 1
+
+
+async def test_each_worker_reads_the_question_another_answered_since(tmp_path: Path) -> None:
+    """`serve --workers 2` on PostgreSQL: a worker that answered an earlier question in the chat still reads the
+    chat's latest from the database, where the other recorded a later one."""
+    with fresh_postgres_database(migrated=True) as url:
+        settings = make_settings(url, exports_dir=tmp_path)
+        first, second = make_harness(settings), make_harness(settings)
+        try:
+            await first.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:00:00+08:00")
+            await second.say("张三", "水泥B级红色预警停不停", chat=GROUP, time="2020-07-15T09:01:00+08:00")
+            replied = await first.text("张三", "那橙色呢", chat=GROUP, time="2020-07-15T09:02:00+08:00")
+        finally:
+            for worker in (first, second):
+                await worker.app.close()
+                worker.app.context.repos.inbox._engine.dispose()
+    assert replied.startswith(lead("水泥B级红色预警停不停", "水泥B级橙色预警停不停"))
 
 
 async def test_two_groups_do_not_mix(harness: Harness) -> None:
