@@ -34,6 +34,9 @@ class Answer:
     follows: FollowUp | None = None
     greets: bool = False  # the reply to a greeting (你好, 你是谁)
     answered_by: str | None = None  # the id of the entry that answers it first (faq_*.yaml), if one does
+    closest: tuple[
+        str, ...
+    ] = ()  # a bare follow-up's own closest entries (knowledge.followup.closest_entries)
 
 
 @dataclass(frozen=True)

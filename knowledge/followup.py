@@ -9,7 +9,7 @@ surely.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Collection, Container, Iterable
 from typing import Literal
 
 from knowledge.answering import CONFIDENT, UNSURE_TOPICS
@@ -175,38 +175,46 @@ def read_with(
     previous: str,
     text: str,
     follows: FollowUp,
+    closest: Collection[str],
     sure: Callable[[str], float | None],
     answered_by: Callable[[str], str | None],
 ) -> str | None:
     """The first reading of the follow-up `text` with the question before it whose answer is sure (`sure` says
     how sure a text's answer is), None if none is. A bare follow-up (`follows`, as may_follow_up judged it),
     neither worded as going on nor naming a grade, a warning level, an industry or a county ("要交啥证明", "几点"),
-    is read so only where that asks of the same thing (_asks_of_the_same, `answered_by` saying which entry
-    answers a text)."""
+    is read so only where that asks of the same thing (_asks_of_the_same: `closest` its own closest entries,
+    closest_entries, and `answered_by` saying which entry answers a text)."""
     before = kb.entries.get(answered_by(previous) or "") if follows == "bare" else None
-    if follows == "bare" and not _may_ask_of(kb, text, before):
+    if follows == "bare" and not _may_ask_of(kb, closest, before):
         return None  # spared reading it: no reading could ask of the same thing
     for reading in readings(kb, previous, text):
         read = sure(reading)
         if read is not None and read >= CONFIDENT:
-            if follows == "going_on" or _asks_of_the_same(kb, before, text, reading, sure, answered_by):
+            if follows == "going_on" or _asks_of_the_same(
+                kb, before, text, closest, reading, sure, answered_by
+            ):
                 return reading
             return None
     return None
 
 
-def _may_ask_of(kb: KnowledgeBase, text: str, before: Entry | None) -> bool:
+def closest_entries(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
+    """A bare follow-up's own closest entries (ids): found with its answer and remembered with it, so that the
+    follow-up said again costs no search (read_with)."""
+    return tuple(hit.entry.id for hit in kb.faq.search(text, limit=UNSURE_TOPICS))
+
+
+def _may_ask_of(kb: KnowledgeBase, closest: Collection[str], before: Entry | None) -> bool:
     """Whether a bare follow-up's own closest entries hold one of the topic of `before`, the entry that answered
     the question before: a reading asks of the same thing only if answered by one of them (_asks_of_the_same)."""
-    return before is not None and any(
-        hit.entry.topic == before.topic for hit in kb.faq.search(text, limit=UNSURE_TOPICS)
-    )
+    return before is not None and any(kb.entries[entry].topic == before.topic for entry in closest)
 
 
 def _asks_of_the_same(
     kb: KnowledgeBase,
     before: Entry | None,
     text: str,
+    closest: Collection[str],
     reading: str,
     sure: Callable[[str], float | None],
     answered_by: Callable[[str], str | None],
@@ -225,7 +233,7 @@ def _asks_of_the_same(
         return False  # answered alone within what was asked
     if (sure(reading) or 0.0) <= (sure(text) or 0.0):
         return False
-    return any(hit.entry is now for hit in kb.faq.search(text, limit=UNSURE_TOPICS))
+    return now.id in closest
 
 
 def _county_named(kb: KnowledgeBase, rest: str) -> str | None:

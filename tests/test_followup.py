@@ -348,9 +348,10 @@ def test_a_development_question_after_another_keeps_its_answer(kb: KnowledgeBase
     changed = [
         (previous, text, reading)
         for text in texts
-        if (follows := answers(text).follows)
+        if (follows := (alone := answers(text)).follows)
         for previous in before
-        if (reading := read_with(kb, previous, text, follows, sure_of, answered_by)) is not None
+        if (reading := read_with(kb, previous, text, follows, alone.closest, sure_of, answered_by))
+        is not None
         and decide(kb, reading).hits[:1] != decide(kb, text).hits[:1]
     ]
     assert changed == []
