@@ -15,6 +15,7 @@ from bot.reachability import Reachability
 from bot.render import Renderer
 from bot.settings import Settings
 from knowledge.base import YEAR_WORD, County, KnowledgeBase
+from knowledge.followup import FollowUp
 from knowledge.schedule import Audience, Schedule, local
 from storage.repos import Repositories
 
@@ -28,10 +29,14 @@ class Answer:
     # How sure it is: the best entry's score, 1 for an industry placed or told outside, 0 when not sure; None
     # when nothing was asked (small talk, an empty message).
     sure: float | None = None
-    # Whether the question may go on from one asked before it ("那C级呢": knowledge.followup.may_follow_up),
-    # judged once with the answer and remembered with it.
-    follows: bool = False
+    # Whether the question may go on from one asked before it ("那C级呢", or bare: "要交啥证明":
+    # knowledge.followup.may_follow_up), judged once with the answer and remembered with it.
+    follows: FollowUp | None = None
     greets: bool = False  # the reply to a greeting (你好, 你是谁)
+    answered_by: str | None = None  # the id of the entry that answers it first (faq_*.yaml), if one does
+    closest: tuple[
+        str, ...
+    ] = ()  # a bare follow-up's own closest entries (knowledge.followup.closest_entries)
 
 
 @dataclass(frozen=True)

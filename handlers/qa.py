@@ -27,7 +27,7 @@ from knowledge import credit_code
 from knowledge.answering import CONFIDENT, Decision, SmallTalkKind, decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry
-from knowledge.followup import may_follow_up, read_with
+from knowledge.followup import closest_entries, may_follow_up, read_with
 from storage.lazy import models
 
 router: Router[Context] = Router("qa")
@@ -87,19 +87,43 @@ def _greeted_lately(msg: Message, ctx: Context) -> bool:
 def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
     """A follow-up's answer read with the question before it, saying how it was read; `alone` where there is no
     such question or no reading of the two is answered surely."""
-    before = _question_before(msg, ctx)
+    answer = _answering_once(ctx, msg.text, alone)
+    before = _question_before(msg, ctx, answer)
     if before is None:
         return alone
     asker, previous = before
-    reading = read_with(ctx.kb, previous, msg.text, functools.partial(_sure, ctx))
+    assert alone.follows is not None  # answer_question asks only for a follow-up
+    reading = read_with(
+        ctx.kb,
+        previous,
+        msg.text,
+        alone.follows,
+        alone.closest,
+        functools.partial(_sure, answer),
+        functools.partial(_answered_by, answer),
+    )
     if reading is None:
         return alone
-    answer = ctx.answer(reading)
-    assert answer is not None  # _sure read it as a question
+    read = answer(reading)
+    assert read is not None  # _sure read it as a question
     if asker != msg.sender_id:  # another member's question: what it holds of theirs stays theirs
         previous, reading = _NUMBERS.sub(_masked, previous), _NUMBERS.sub(_masked, reading)
     lead = ctx.render("qa_followup.j2", previous=previous, reading=reading)
-    return Answer(f"{lead}\n{answer.text}", answer.choices, answer.sure)
+    return Answer(f"{lead}\n{read.text}", read.choices, read.sure)
+
+
+def _answering_once(ctx: Context, text: str, alone: Answer) -> Callable[[str], Answer | None]:
+    """ctx.answer for one follow-up, each text answered once, the follow-up's own `text` as it was: without
+    the answer cache (BOT_ANSWER_CACHE_SIZE=0) the search for the question before and the readings ask the same
+    texts several times."""
+    answered: dict[str, Answer | None] = {text: alone}
+
+    def answer(said: str) -> Answer | None:
+        if said not in answered:
+            answered[said] = ctx.answer(said)
+        return answered[said]
+
+    return answer
 
 
 def _masked(number: re.Match[str]) -> str:
@@ -107,12 +131,19 @@ def _masked(number: re.Match[str]) -> str:
     return credit_code.mask(code) if code else mask_phone(_PHONE_SEPARATORS.sub("", number["phone"]))
 
 
-def _sure(ctx: Context, text: str) -> float | None:
-    answer = ctx.answer(text)
-    return None if answer is None else answer.sure
+def _sure(answer: Callable[[str], Answer | None], text: str) -> float | None:
+    answered = answer(text)
+    return None if answered is None else answered.sure
 
 
-def _question_before(msg: Message, ctx: Context) -> tuple[str, str] | None:
+def _answered_by(answer: Callable[[str], Answer | None], text: str) -> str | None:
+    answered = answer(text)
+    return None if answered is None else answered.answered_by
+
+
+def _question_before(
+    msg: Message, ctx: Context, answer: Callable[[str], Answer | None]
+) -> tuple[str, str] | None:
     """The question a follow-up goes on from, with who asked it: the sender's own in this chat within the
     follow-up window, else in a group the chat's last within the shorter group window."""
     config = ctx.config
@@ -128,27 +159,29 @@ def _question_before(msg: Message, ctx: Context) -> tuple[str, str] | None:
     ]
     own_since = now - config.followup_window
     own = [row for row in rows if row["sender_id"] == msg.sender_id and row["received_at"] >= own_since]
-    found = _last_question(ctx, own)
+    found = _last_question(ctx.kb, answer, own)
     if found is None and group:
         chat_since = now - config.group_followup_window
-        found = _last_question(ctx, [row for row in rows if row["received_at"] >= chat_since])
+        found = _last_question(ctx.kb, answer, [row for row in rows if row["received_at"] >= chat_since])
     return found
 
 
-def _last_question(ctx: Context, rows: Iterable[Mapping[str, Any]]) -> tuple[str, str] | None:
+def _last_question(
+    kb: KnowledgeBase, answer: Callable[[str], Answer | None], rows: Iterable[Mapping[str, Any]]
+) -> tuple[str, str] | None:
     """The newest of `rows` (newest first) that is a question answered surely, past small talk and follow-ups
     (which go on from the same question); a command, or anything else said since, ends the search."""
     for row in rows:
         text = row["text"]
         if not row["mentions_bot"]:
             continue  # said to the group, not to the bot
-        if _is_command(ctx.kb, text):
+        if _is_command(kb, text):
             return None
-        answer = ctx.answer(text)
-        if answer is None or answer.sure is None or answer.follows:
-            continue
-        asks = not {"?", "？"}.isdisjoint(text) or ctx.kb.catalogue.asks(text)
-        return (row["sender_id"], text) if answer.sure >= CONFIDENT and asks else None
+        answered = answer(text)
+        if answered is None or answered.sure is None or answered.follows == "going_on":
+            continue  # a bare question that may have followed up is still a question, if answered surely
+        asks = not {"?", "？"}.isdisjoint(text) or kb.catalogue.asks(text)
+        return (row["sender_id"], text) if answered.sure >= CONFIDENT and asks else None
     return None
 
 
@@ -236,7 +269,17 @@ class Answers:
         text, choices, sure = self._reply(decision)
         placed = decision.industry
         terms = placed.terms if placed is not None and placed.verdict == "one" else ()
-        return Answer(text, choices, sure, may_follow_up(question, sure, terms))
+        kb = self._kb
+        answered = decision.kind in ("answer", "pair", "both")
+        follows = may_follow_up(question, sure, terms, kb.catalogue.asks, kb.counties.names_and_aliases)
+        return Answer(
+            text,
+            choices,
+            sure,
+            follows,
+            answered_by=decision.hits[0].entry.id if answered else None,
+            closest=closest_entries(kb, question) if follows == "bare" else (),
+        )
 
     def _reply(self, decision: Decision) -> tuple[str, tuple[str, ...], float]:
         """A question's reply, the industries it offers by number, and how sure it is."""

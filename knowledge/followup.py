@@ -1,4 +1,4 @@
-"""A short follow-up ("那C级呢", "具体几点", "那我们焦化呢") read together with the question asked before it.
+"""A short follow-up ("那C级呢", "具体几点", "那我们焦化呢", "要交啥证明") read together with the question asked before it.
 
 Whether a message may be a follow-up is judged from the message alone and from its answer alone (how sure it
 is, the industry it placed): handlers.qa.Answers says so with each answer, remembered with it. The readings
@@ -9,18 +9,25 @@ surely.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Container, Iterable
+from typing import Literal
 
-from knowledge.answering import CONFIDENT
+from knowledge.answering import CONFIDENT, UNSURE_TOPICS
 from knowledge.base import KnowledgeBase
-from knowledge.faq import ASKING_CHARS
+from knowledge.faq import ASKING_CHARS, Entry
 
+# How a message may go on from the question before: worded as going on or naming only a grade, an industry or a
+# county ("那C级呢", "焦化厂"), or a bare short question unsure alone ("要交啥证明"), read so only within what was asked.
+FollowUp = Literal["going_on", "bare"]
 # Below this an answer alone may be a short message's guess; at or above it a question that names more than a
 # grade, an industry or a time is taken as asked in full ("发哪个邮箱" is the mailboxes' entry at 0.84).
 SURE_ALONE = 0.7
 # A follow-up is short: one worded as going on ("那我们焦化呢") may be a few characters longer than a bare one.
 SHAPED_MAX = 16
 BARE_MAX = 10
+# A bare question that may ask of the question before is shorter still: longer ones name their own subject
+# ("市局谁负责这个事", "查出来有违法还能评吗").
+BARE_QUESTION_MAX = 6
 # No follow-up is longer than this as typed, its punctuation, going-on and own words included.
 LONGEST_TEXT = 32
 # Words that start a message going on from the one before, longest first, as they are stripped; a final 呢.
@@ -35,6 +42,11 @@ SELF_WORDS = ("我们的", "我们", "咱们", "俺们", "我家", "我")
 # made and hashed a string of each of its characters
 SELF_CHAR = re.compile("[我咱俺]")
 GRADE = re.compile(r"[ABCDabcd][+＋\-－]?\s*[级类]|绩效引领")
+# A warning level ("红色预警", "橙色"): named alone it takes the place of the level asked before, as a grade does;
+# its colour is what is replaced ("水泥B级红色预警停不停" + "那橙色呢" → "水泥B级橙色预警停不停").
+WARNING_LEVEL = re.compile(r"[红橙黄蓝]色(?:预警)?")
+# A grade or a warning level: what a follow-up naming only it asks of the question before.
+SLOTS = (GRADE, WARNING_LEVEL)
 TIME_WORDS = re.compile(r"几点|几号|哪天|哪一天|什么时候|啥时候|多久|几天|几月|具体时间")
 # What is left of a grade or an industry named alone ("C级的", "焦化厂", "铸造企业"): nothing asked of it.
 NAMING_FILLERS = re.compile(r"[的厂类型行业企业公司这个那种呢吗啊呀]")
@@ -73,37 +85,51 @@ def _shaped(bare: str, rest: str) -> bool:
 
 
 def names_only_a_slot(rest: str, industry_terms: Iterable[str] = ()) -> bool:
-    """Whether a follow-up's core names only a grade, a time or an industry (by `industry_terms`, the words
-    that placed it): "C级", "几点", "焦化厂". It asks what the question before asked, of that."""
-    left = TIME_WORDS.sub("", GRADE.sub("", rest))
+    """Whether a follow-up's core names only a grade, a warning level, a time or an industry (by `industry_terms`,
+    the words that placed it): "C级", "橙色预警", "几点", "焦化厂". It asks what the question before asked, of that."""
+    left = TIME_WORDS.sub("", WARNING_LEVEL.sub("", GRADE.sub("", rest)))
     for word in (*GOING_ON_WORDS, *sorted(industry_terms, key=len, reverse=True)):
         left = left.replace(word, "")
     return len(left) < len(rest) and not NAMING_FILLERS.sub("", left)
 
 
-def may_follow_up(text: str, sure: float | None, industry_terms: Iterable[str] = ()) -> bool:
+def may_follow_up(
+    text: str,
+    sure: float | None,
+    industry_terms: Iterable[str] = (),
+    asks: Callable[[str], bool] = bool,
+    county_names: Container[str] = (),
+) -> FollowUp | None:
     """Whether a message may go on from the question before it, judged from the message and its answer alone:
     `sure` is how sure that answer is (the best entry's score, 1 for a verdict, 0 for "not sure", None for no
     question at all: small talk, an empty message, a refusal), `industry_terms` the words that placed the one
-    industry it names, if it does. One that names only a grade, a time or an industry may; one worded as going
-    on may unless answered surely alone. A short question worded as a whole one never is, however unsure its
-    answer: read with an unrelated question before it, most were given that question's answer ("门禁必须装吗"
-    after "B级企业预警期间要停产吗" got the B-level measures).
+    industry it names, if it does, `asks` whether a text asks something and `county_names` the counties' names
+    and aliases, one of which a follow-up may name alone ("那我们平山呢"). One
+    that names only a grade, a time, an industry or a county goes on ("going_on"), and so does one worded as going
+    on unless answered surely alone; a short bare question answered below SURE_ALONE alone ("要交啥证明" finds a
+    Pingshan procedure at 0.62, "几点" nothing) may ("bare"), its reading taken only where it asks of the same thing
+    (read_with): read with an unrelated question before it, most such questions were given that question's answer
+    ("门禁必须装吗" after "B级企业预警期间要停产吗" got the B-level measures).
     """
     if sure is None or len(text) > LONGEST_TEXT:
-        return False  # most questions, spared the rest
+        return None  # most questions, spared the rest
     bare = PUNCTUATION.sub("", text)
     rest = _core(bare)
     going_on = _shaped(bare, rest)
     if not rest or len(rest) > (SHAPED_MAX if going_on else BARE_MAX):
-        return False
+        return None
+    if (
+        not industry_terms and rest in county_names
+    ):  # a county takes the place of the one asked, as an industry
+        industry_terms = (rest,)
     if going_on:
-        return sure < SURE_ALONE or names_only_a_slot(rest, industry_terms)
-    # a grade or an industry said alone takes the place of the one asked before; a time alone ("几号?") asks the
-    # likeliest deadline (intents.yaml) as often as the time of what was asked before
-    if not industry_terms and GRADE.search(rest) is None:
-        return False  # most short questions name neither
-    return not TIME_WORDS.search(rest) and names_only_a_slot(rest, industry_terms)
+        return "going_on" if sure < SURE_ALONE or names_only_a_slot(rest, industry_terms) else None
+    # a grade, a warning level or an industry said alone takes the place of the one asked before
+    if industry_terms or _slot_named(rest) is not None:
+        return "going_on" if not TIME_WORDS.search(rest) and names_only_a_slot(rest, industry_terms) else None
+    # a short bare question unsure alone; a time alone answered surely ("几号?": the likeliest deadline, intents.yaml)
+    # is not
+    return "bare" if len(rest) <= BARE_QUESTION_MAX and sure < SURE_ALONE and asks(rest) else None
 
 
 def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
@@ -113,11 +139,23 @@ def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
     asked of what the question was about ("小微企业怎么认定" + "那要交啥证明呢" → "小微企业要交啥证明"), and a thing named
     alone is asked what the question asked ("申请名单什么时候截止" + "还有材料呢" → "材料什么时候截止")."""
     rest = core(text)
-    grade = GRADE.search(rest)
-    if grade is not None:
-        before = GRADE.search(previous)
+    asked_times = TIME_WORDS.search(previous)
+    if asked_times is not None and TIME_WORDS.fullmatch(rest):  # "名单几号截止" + "几点" → "名单几点截止"
+        return [previous[: asked_times.start()] + rest + previous[asked_times.end() :]]
+    county = _county_named(kb, rest)
+    if county is not None:  # "平山县有哪些扶持政策" + "那鹿泉呢" → "鹿泉有哪些扶持政策"
+        county_before = _county_named_in(kb, previous)
+        if county_before is not None:
+            return [previous.replace(county_before, county, 1)]
+        return [county + previous] if shaped(text) else []
+    named_slot = _slot_named(rest)
+    if named_slot is not None:
+        slot, said = named_slot
+        before = slot.search(previous)
         if before is not None:
-            return [previous[: before.start()] + grade.group() + previous[before.end() :]]
+            if slot is WARNING_LEVEL:  # its colour only: "红色预警" + "那橙色呢" → "橙色预警"
+                return [previous[: before.start()] + said.group()[0] + previous[before.start() + 1 :]]
+            return [previous[: before.start()] + said.group() + previous[before.end() :]]
         return [rest + previous] if shaped(text) else []
     named = _industry_named(kb, rest)
     if named and not TIME_WORDS.search(rest) and names_only_a_slot(rest, named):
@@ -134,13 +172,90 @@ def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
     return [subject + rest]
 
 
-def read_with(kb: KnowledgeBase, previous: str, text: str, sure: Callable[[str], float | None]) -> str | None:
+def read_with(
+    kb: KnowledgeBase,
+    previous: str,
+    text: str,
+    follows: FollowUp,
+    closest: Collection[str],
+    sure: Callable[[str], float | None],
+    answered_by: Callable[[str], str | None],
+) -> str | None:
     """The first reading of the follow-up `text` with the question before it whose answer is sure (`sure` says
-    how sure a text's answer is), None if none is."""
+    how sure a text's answer is), None if none is. A bare follow-up (`follows`, as may_follow_up judged it),
+    neither worded as going on nor naming a grade, a warning level, an industry or a county ("要交啥证明", "几点"),
+    is read so only where that asks of the same thing (_asks_of_the_same: `closest` its own closest entries,
+    closest_entries, and `answered_by` saying which entry answers a text)."""
+    before = kb.entries.get(answered_by(previous) or "") if follows == "bare" else None
+    if follows == "bare" and not _may_ask_of(kb, closest, before):
+        return None  # spared reading it: no reading could ask of the same thing
     for reading in readings(kb, previous, text):
         read = sure(reading)
         if read is not None and read >= CONFIDENT:
-            return reading
+            if follows == "going_on" or _asks_of_the_same(
+                kb, before, text, closest, reading, sure, answered_by
+            ):
+                return reading
+            return None
+    return None
+
+
+def closest_entries(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
+    """A bare follow-up's own closest entries (ids): found with its answer and remembered with it, so that the
+    follow-up said again costs no search (read_with)."""
+    return tuple(hit.entry.id for hit in kb.faq.search(text, limit=UNSURE_TOPICS))
+
+
+def _may_ask_of(kb: KnowledgeBase, closest: Collection[str], before: Entry | None) -> bool:
+    """Whether a bare follow-up's own closest entries hold one of the topic of `before`, the entry that answered
+    the question before: a reading asks of the same thing only if answered by one of them (_asks_of_the_same)."""
+    return before is not None and any(kb.entries[entry].topic == before.topic for entry in closest)
+
+
+def _asks_of_the_same(
+    kb: KnowledgeBase,
+    before: Entry | None,
+    text: str,
+    closest: Collection[str],
+    reading: str,
+    sure: Callable[[str], float | None],
+    answered_by: Callable[[str], str | None],
+) -> bool:
+    """Whether a bare follow-up's reading asks of what the question before asked: answered more surely than the
+    follow-up alone, by an entry of the topic of the one answering the question before, which is among the
+    follow-up's own closest entries and which the follow-up alone did not find within that topic ("要交啥证明"
+    alone finds a Pingshan procedure at 0.62; after "小微企业怎么认定" the small enterprises' proof, its second).
+    Read so after an unrelated question, most bare questions were given that question's answer: these together
+    keep every development question asked after another (tests/test_followup.py) to its own answer."""
+    now = kb.entries.get(answered_by(reading) or "")
+    if before is None or now is None or now.topic != before.topic:
+        return False
+    alone = kb.entries.get(answered_by(text) or "")
+    if alone is not None and alone.topic == before.topic:
+        return False  # answered alone within what was asked
+    if (sure(reading) or 0.0) <= (sure(text) or 0.0):
+        return False
+    return now.id in closest
+
+
+def _county_named(kb: KnowledgeBase, rest: str) -> str | None:
+    """The county's name a follow-up's core is ("鹿泉", "平山县"), if it is one exactly."""
+    return rest if kb.counties.names_and_aliases.get(rest) is not None else None
+
+
+def _county_named_in(kb: KnowledgeBase, question: str) -> str | None:
+    """The first county's name a question holds, the longest at a place (平山县 before 平山)."""
+    names = sorted(kb.counties.names_and_aliases, key=len, reverse=True)
+    found = [(question.find(name), name) for name in names if name in question]
+    return min(found, key=lambda at: (at[0], -len(at[1])))[1] if found else None
+
+
+def _slot_named(rest: str) -> tuple[re.Pattern[str], re.Match[str]] | None:
+    """The first of SLOTS a follow-up's core names, with what it names."""
+    for slot in SLOTS:
+        found = slot.search(rest)
+        if found is not None:
+            return slot, found
     return None
 
 

@@ -9,7 +9,7 @@ import os
 import socket
 import threading
 import weakref
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -435,6 +435,9 @@ class InboxRepository:
         self._settle = DriverStatement(engine, _SETTLE_QUEUED)
         self._record_answers = DriverStatement(engine, _record_answers(engine.dialect.name))
         self._mark_sent = DriverStatement(engine, _MARK_SENT)
+        # On a database only this process serves, a chat's latest messages as this process recorded them:
+        # latest_in_chat reads them back without a query (None on a shared database, where others record too)
+        self._recent: dict[tuple[str, str], _RecentInChat] | None = None if self.shared else {}
 
     def write(
         self, entries: Sequence[_Row], settled: Sequence[_Settling] = (), sent: Sequence[_Row] = ()
@@ -470,12 +473,14 @@ class InboxRepository:
                 if rows and self._record.run(cursor, rows) != len(rows):
                     raise _Redelivery  # rolls the batch back, to find out below which ones were new
             recorded = set(first)
+            self._remember(rows)
         except _Redelivery:
             # RETURNING over many rows needs SQLAlchemy's batching (a DBAPI executemany returns no rows)
             statement = _insert_new_messages(_INBOX, self._engine.dialect.name)
             with self._transactions.exclusive(), self._engine.begin() as connection:
                 settle(connection.connection.cursor())
                 recorded = {(row.channel, row.msg_id) for row in connection.execute(statement, rows)}
+            self._remember([row for row in rows if (row["channel"], row["msg_id"]) in recorded])
         return [
             first[(entry.channel, entry.msg_id)] == index and (entry.channel, entry.msg_id) in recorded
             for index, entry in enumerate(entries)
@@ -612,11 +617,32 @@ class InboxRepository:
             value = connection.execute(_LAST_HEARD_PRIVATELY, values).scalar()
         return value if isinstance(value, datetime) else None
 
+    def _remember(self, rows: list[dict[str, Any]]) -> None:
+        """The messages just recorded, kept with their chat's latest (the rows the write built: nothing more
+        is made per message)."""
+        recent = self._recent
+        if recent is None:
+            return
+        for row in rows:
+            key = (row["channel"], row["chat_id"])
+            chat = recent.get(key)
+            if chat is None:
+                if len(recent) >= _RecentInChat.CHATS:
+                    del recent[next(iter(recent))]  # the chat remembered first: it is read again if asked
+                chat = recent[key] = _RecentInChat(row["received_at"])
+            chat.rows.append(row)
+
     def latest_in_chat(
         self, channel: str, chat_id: str, since: datetime, latest: int = 20
     ) -> list[dict[str, Any]]:
         """A chat's messages received since `since`, newest first (msg_id, sender_id, text, received_at,
-        mentions_bot), at most `latest`: read only for a message that may go on from one of them."""
+        mentions_bot), at most `latest`: read only for a message that may go on from one of them. From what
+        this process recorded where that holds them all (the database is not shared, and the chat's
+        messages since `since`, or its latest `latest`, were all recorded since this process began
+        remembering it), else from the database."""
+        chat = None if self._recent is None else self._recent.get((channel, chat_id))
+        if chat is not None and latest <= _RecentInChat.KEPT and chat.holds(since, latest):
+            return chat.latest(since, latest)
         values = {"channel": channel, "chat_id": chat_id, "since": since, "latest": latest}
         with self._autocommit.connect() as connection:
             return [dict(row) for row in connection.execute(_LATEST_IN_CHAT, values).mappings()]
@@ -646,6 +672,36 @@ _DIALOGUE_OF = select(_DIALOGUES).where(
     _DIALOGUES.c.chat_id == bindparam("chat_id"),
     _DIALOGUES.c.sender_id == bindparam("sender_id"),
 )
+
+
+class _RecentInChat:
+    """A chat's latest messages as this process recorded them (inbox rows), oldest first."""
+
+    KEPT = 32  # a follow-up looks back at most 20 (latest_in_chat)
+    CHATS = 10_000  # chats remembered at once
+
+    def __init__(self, first_received: datetime) -> None:
+        self.rows: deque[dict[str, Any]] = deque(maxlen=self.KEPT)
+        # every message of the chat received from then on was recorded by this process: those before may be
+        # in the database alone (recorded before this process began, or before the chat was forgotten)
+        self.complete_since = first_received
+
+    def holds(self, since: datetime, latest: int) -> bool:
+        """Whether the chat's messages since `since`, newest first and at most `latest`, are all here."""
+        return self.complete_since <= since or len(self.rows) >= latest
+
+    def latest(self, since: datetime, latest: int) -> list[dict[str, Any]]:
+        """As the database gives them: newest first, the later recorded first at the same time."""
+        rows = [row for row in reversed(self.rows) if row["received_at"] >= since]
+        rows.sort(key=_received_at, reverse=True)
+        return [{name: row[name] for name in _LATEST_COLUMNS} for row in rows[:latest]]
+
+
+_LATEST_COLUMNS = ("msg_id", "sender_id", "text", "received_at", "mentions_bot")
+
+
+def _received_at(row: dict[str, Any]) -> datetime:
+    return row["received_at"]
 
 
 class DialogueRepository:

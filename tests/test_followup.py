@@ -4,18 +4,24 @@ transcripts through the console harness; and the follow-up detector on any text.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import event
 
+from bot.settings import Settings
 from handlers.qa import Answers, _is_command
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
 from knowledge.followup import (
+    BARE_QUESTION_MAX,
+    GRADE,
     SHAPED_MAX,
     SURE_ALONE,
+    WARNING_LEVEL,
     core,
     may_follow_up,
     names_only_a_slot,
@@ -23,7 +29,7 @@ from knowledge.followup import (
     readings,
     shaped,
 )
-from tests.harness import Harness, make_harness, make_settings
+from tests.harness import Harness, fresh_postgres_database, make_harness, make_settings
 
 GROUP = "平山县企业群"
 OTHER_GROUP = "鹿泉区企业群"
@@ -55,6 +61,9 @@ PAIRS = [
     ("铸造厂能评A吗", "那我们焦化呢", "焦化能评A吗", "guide_gap_industry_indicators"),
     ("平山县有哪些扶持政策", "具体有啥", "平山县具体有啥", "pingshan_overview"),
     ("平山县正面清单怎么申请", "那需要啥条件", "平山县正面清单需要啥条件", "positive_list_gap"),
+    # a warning level named alone takes the place of the one asked before, as a grade does
+    ("水泥B级红色预警停不停", "那橙色呢", "水泥B级橙色预警停不停", "guide_cement_measures_ab"),
+    ("红色预警期间B级企业怎么限产", "橙色预警呢", "橙色预警期间B级企业怎么限产", "guide_grade_b"),
 ]
 
 
@@ -78,15 +87,71 @@ async def test_follow_ups_go_on_from_the_question_not_from_each_other(harness: H
     assert replied.startswith(lead("B级企业预警期间要停产吗", "A级企业预警期间要停产吗"))
 
 
-async def test_a_question_worded_whole_is_no_follow_up(harness: Harness) -> None:
-    """Answered surely alone ("发哪个邮箱"), or not ("要交啥证明", a question many ask first): read with an unrelated
-    question before them, such questions mostly got that question's answer (tests below)."""
+# A bare question (no 那, 还有 or 呢) answered below the bar alone, or by a guess: read with the question before when
+# that reading is answered surely by an entry of the same topic as the question before's.
+BARE = [
+    ("小微企业怎么认定", "要交啥证明", "小微企业要交啥证明", "micro_certification"),
+    ("名单几号截止", "几点", "名单几点截止", "deadline_application_list"),
+]
+
+
+@pytest.mark.parametrize("chat", [GROUP, "张三"])
+@pytest.mark.parametrize(("question", "follow_up", "reading", "answered_by"), BARE)
+async def test_a_bare_question_of_the_same_thing_is_read_with_the_question_before(
+    harness: Harness, chat: str, question: str, follow_up: str, reading: str, answered_by: str
+) -> None:
+    kb = harness.app.context.kb
+    assert decide(kb, reading).hits[0].entry.id == answered_by
+    await harness.say("张三", question, chat=chat)
+    replied = await harness.text("张三", follow_up, chat=chat)
+    assert replied == f"{lead(question, reading)}\n{await said_alone(harness, reading)}"
+
+
+async def test_a_bare_question_after_one_of_another_topic_is_answered_alone(harness: Harness) -> None:
+    """ "要交啥证明" after a question on warning measures is no question about them: the reading's topic is not the
+    question before's."""
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+    replied = await harness.text("张三", "要交啥证明", chat=GROUP)
+    assert replied == await said_alone(harness, "要交啥证明")
+
+
+async def test_a_question_answered_surely_alone_is_no_follow_up(harness: Harness) -> None:
+    """ "发哪个邮箱" is the mailboxes' entry, which says the materials go to the branch, not by mail."""
     await harness.say("张三", "材料交给谁", chat=GROUP)
     replied = await harness.text("张三", "发哪个邮箱", chat=GROUP)
     assert replied == await said_alone(harness, "发哪个邮箱")
-    await harness.say("张三", "小微企业怎么认定", chat=GROUP)
-    replied = await harness.text("张三", "要交啥证明", chat=GROUP)
-    assert replied == await said_alone(harness, "要交啥证明")
+
+
+# A county named takes the place of the one asked before; the Pingshan policies are Pingshan's only.
+async def test_a_county_named_takes_the_place_of_the_county_asked_before(harness: Harness) -> None:
+    await harness.say("张三", "鹿泉区有什么扶持政策", chat=GROUP)
+    replied = await harness.text("张三", "那我们平山呢", chat=GROUP)
+    assert (
+        replied
+        == f"{lead('鹿泉区有什么扶持政策', '平山有什么扶持政策')}\n{await said_alone(harness, '平山有什么扶持政策')}"
+    )
+    assert "共八项" in replied
+
+
+@pytest.mark.parametrize("chat", [GROUP, "张三"])
+async def test_pingshans_policies_asked_of_another_county_say_they_are_pingshans(
+    harness: Harness, chat: str
+) -> None:
+    await harness.say("张三", "平山县有哪些扶持政策", chat=chat)
+    replied = await harness.text("张三", "那鹿泉呢", chat=chat)
+    assert replied.startswith(lead("平山县有哪些扶持政策", "鹿泉有哪些扶持政策"))
+    assert "只适用于平山县" in replied
+    assert "没有讲到“鹿泉”的" in replied
+    assert "共八项" not in replied  # Pingshan's list is not given as 鹿泉's
+
+
+async def test_a_county_named_after_a_question_of_the_whole_city_asks_it_of_that_county(
+    harness: Harness,
+) -> None:
+    await harness.say("张三", "平山县环保分局电话多少", chat=GROUP)
+    replied = await harness.text("张三", "那鹿泉呢", chat=GROUP)
+    reading = "鹿泉环保分局电话多少"
+    assert replied == f"{lead('平山县环保分局电话多少', reading)}\n{await said_alone(harness, reading)}"
 
 
 async def test_a_reading_answered_no_surer_is_answered_as_alone(harness: Harness) -> None:
@@ -162,6 +227,65 @@ async def test_a_follow_up_to_another_worker_finds_the_question_in_the_shared_in
     assert replied.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
 
 
+def inbox_reads(harness: Harness) -> list[str]:
+    """The chat's latest messages read from the database from now on (InboxRepository.latest_in_chat)."""
+    reads: list[str] = []
+
+    def seen(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip().startswith("SELECT") and "inbox.mentions_bot" in statement:
+            reads.append(statement)
+
+    event.listen(harness.app.context.repos.inbox._engine, "before_cursor_execute", seen)
+    return reads
+
+
+async def test_a_follow_up_in_a_chat_this_process_recorded_reads_no_database(harness: Harness) -> None:
+    """On a database one process serves (SQLite) the chat's latest messages are the ones it recorded: a busy
+    group's follow-ups cost no query (bench_wecom_bot.py --instructions)."""
+    await harness.say(
+        "李四", "你好", chat=GROUP, time="2020-07-15T09:00:00+08:00"
+    )  # the chat's first message
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T10:00:00+08:00")
+    reads = inbox_reads(harness)
+    replied = await harness.text("张三", "那C级呢", chat=GROUP, time="2020-07-15T10:01:00+08:00")
+    assert replied.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    assert reads == []
+
+
+async def test_a_question_recorded_before_a_restart_is_read_from_the_database(settings: Settings) -> None:
+    """What a process recorded before it stopped is in the database alone: the chat's messages this process
+    recorded since it began do not hold it, so the follow-up reads them."""
+    before = make_harness(settings)
+    await before.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:00:00+08:00")
+    await before.app.close()
+    after = make_harness(settings)
+    try:
+        await after.say("李四", "你好", chat=GROUP, time="2020-07-15T09:01:00+08:00")
+        reads = inbox_reads(after)
+        replied = await after.text("张三", "那C级呢", chat=GROUP, time="2020-07-15T09:02:00+08:00")
+    finally:
+        await after.app.close()
+    assert replied.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    assert len(reads) == 1
+
+
+async def test_each_worker_reads_the_question_another_answered_since(tmp_path: Path) -> None:
+    """`serve --workers 2` on PostgreSQL: a worker that answered an earlier question in the chat still reads the
+    chat's latest from the database, where the other recorded a later one."""
+    with fresh_postgres_database(migrated=True) as url:
+        settings = make_settings(url, exports_dir=tmp_path)
+        first, second = make_harness(settings), make_harness(settings)
+        try:
+            await first.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:00:00+08:00")
+            await second.say("张三", "水泥B级红色预警停不停", chat=GROUP, time="2020-07-15T09:01:00+08:00")
+            replied = await first.text("张三", "那橙色呢", chat=GROUP, time="2020-07-15T09:02:00+08:00")
+        finally:
+            for worker in (first, second):
+                await worker.app.close()
+                worker.app.context.repos.inbox._engine.dispose()
+    assert replied.startswith(lead("水泥B级红色预警停不停", "水泥B级橙色预警停不停"))
+
+
 async def test_two_groups_do_not_mix(harness: Harness) -> None:
     await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
     elsewhere = await harness.text("张三", "那C级呢", chat=OTHER_GROUP)
@@ -213,32 +337,74 @@ def test_a_development_question_after_another_keeps_its_answer(kb: KnowledgeBase
     """Groups ask unrelated questions one after another: every development question (each asked alone by the
     evaluation) asked right after another one answered surely keeps its own answer."""
     texts = development_questions()
-    before = [text for text in texts[::25] if (answer := answers(text)).sure and not answer.follows]
+    before = [text for text in texts[::25] if (answer := answers(text)).sure and answer.follows != "going_on"]
+
+    def sure_of(said: str) -> float | None:
+        return answers(said).sure
+
+    def answered_by(said: str) -> str | None:
+        return answers(said).answered_by
+
     changed = [
         (previous, text, reading)
         for text in texts
-        if answers(text).follows
+        if (follows := (alone := answers(text)).follows)
         for previous in before
-        if (reading := read_with(kb, previous, text, lambda said: answers(said).sure)) is not None
+        if (reading := read_with(kb, previous, text, follows, alone.closest, sure_of, answered_by))
+        is not None
         and decide(kb, reading).hits[:1] != decide(kb, text).hits[:1]
     ]
     assert changed == []
 
 
+# Pieces of follow-ups, so that the property also meets the slots (grades, warning levels, times, counties)
+PIECES = [
+    "那",
+    "还有",
+    "具体",
+    "橙色",
+    "红色预警",
+    "C级",
+    "A",
+    "几点",
+    "平山",
+    "要交",
+    "啥",
+    "证明",
+    "吗",
+    "呢",
+    "？",
+]
+COUNTIES = ("平山", "平山县", "鹿泉区")
+said = st.text(max_size=40) | st.lists(st.sampled_from(PIECES), max_size=5).map("".join)
+
+
 @given(
-    text=st.text(max_size=40),
-    previous=st.text(max_size=40),
+    text=said,
+    previous=said,
     sure=st.none() | st.floats(0, 1),
     terms=st.lists(st.text(min_size=1, max_size=4), max_size=3),
 )
 def test_the_detector_and_the_readings_take_any_text(
     kb: KnowledgeBase, text: str, previous: str, sure: float | None, terms: list[str]
 ) -> None:
-    if may_follow_up(text, sure, terms):
+    follows = may_follow_up(text, sure, terms, county_names=COUNTIES)
+    rest = core(text)
+    named = terms or ([rest] if rest in COUNTIES else [])  # a county named alone is named as an industry is
+    if follows:
         assert sure is not None
-        assert len(core(text)) <= SHAPED_MAX
-        assert sure < SURE_ALONE or names_only_a_slot(core(text), terms)
-        assert shaped(text) or names_only_a_slot(core(text), terms)
+        assert len(rest) <= SHAPED_MAX
+        assert sure < SURE_ALONE or names_only_a_slot(rest, named)
+    if follows == "going_on":
+        assert shaped(text) or names_only_a_slot(rest, named)
+    if follows == "bare":  # a short question unsure alone, naming no grade, warning level, industry or county
+        assert sure is not None
+        assert sure < SURE_ALONE
+        assert len(rest) <= BARE_QUESTION_MAX
+        assert not named
+        assert not shaped(text)
+        assert GRADE.search(rest) is None
+        assert WARNING_LEVEL.search(rest) is None
     assert all(isinstance(reading, str) for reading in readings(kb, previous, text))
 
 
