@@ -49,6 +49,7 @@ DEV_QUESTIONS = (
     "qa_kinds17.yaml",
     "qa_kinds19.yaml",
     "qa_kinds20.yaml",
+    "qa_kinds18.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
