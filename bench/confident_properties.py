@@ -3,9 +3,9 @@ with an entry surely (steps confident, pair, sibling_pair, sibling_offered, both
 compared with another: for a wrong answer the expected entry, where the shortlist holds it; for a right one the
 runner-up. Each property below is counted on both sides: a rule that ranked the other entry first, or made the
 first not sure, where a property holds would gain the wrong answers counted and lose (or hedge) the right ones.
-Measured on 2026-12-03 (branch rank13, README "Confident wrong answers by property"): none separates; the
-likeliest, a sibling's lead its keywords alone make, is answered as a close sibling is (knowledge.answering,
-SIBLING_CLOSE's note). This script is kept so that the measure can be repeated.
+Measured on 2026-12-03 (branch rank13, README "Confident wrong answers by property"): none separates; a rule
+from the likeliest (a sibling's lead its keywords alone make) moved no figure and was not merged. This script
+is kept so that the measure can be repeated.
 
     python bench/confident_properties.py
 
