@@ -47,6 +47,7 @@ DEV_QUESTIONS = (
     "qa_kinds15.yaml",
     "qa_fresh12.yaml",
     "qa_kinds17.yaml",
+    "qa_fresh13.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -65,6 +66,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable16.yaml",
     "qa_unanswerable15.yaml",
     "qa_unanswerable17.yaml",
+    "qa_unanswerable18.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -84,6 +86,7 @@ DEV_INDUSTRIES = (
     "industry_fresh11.yaml",
     "industry_fresh12.yaml",
     "industry_kinds13.yaml",
+    "industry_fresh13.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
