@@ -50,6 +50,7 @@ DEV_QUESTIONS = (
     "qa_kinds19.yaml",
     "qa_kinds20.yaml",
     "qa_kinds18.yaml",
+    "qa_fresh13.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -69,6 +70,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable15.yaml",
     "qa_unanswerable17.yaml",
     "qa_unanswerable19.yaml",
+    "qa_unanswerable18.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -90,6 +92,7 @@ DEV_INDUSTRIES = (
     "industry_kinds13.yaml",
     "industry_kinds14.yaml",
     "industry_kinds20.yaml",
+    "industry_fresh13.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
