@@ -1262,3 +1262,49 @@ async def test_going_on_in_private_with_a_self_assessment_running_in_a_group_say
     assert "重新开始" not in told
     assert "【企业名称】" not in told
     assert harness.app.context.repos.dialogues.get("console", "李经理", "李经理") is None
+
+
+@pytest.mark.parametrize("said", ["我们不是水泥厂，要报吗", "我们厂不喷漆，要报吗", "不是钢厂也不是焦化厂"])
+async def test_not_being_one_industry_says_nothing_of_the_other_46(harness: Harness, said: str) -> None:
+    """ "我们不是水泥厂，要报吗" was told 不属于 (单从这点看不属于47个重点行业): a denial alone names no business, so
+    the honest answer is the unsure one, with how to check and the lowest-grade warning."""
+    reply = await harness.text("张三", said, chat=GROUP)
+    assert reply.startswith("我没能确定贵企业是否属于2020年47个重点行业"), reply
+    assert "不属于" not in reply
+    assert "按最低等级管理" in reply
+
+
+async def test_a_denial_beside_what_the_business_does_keeps_its_condition(harness: Harness) -> None:
+    reply = await harness.text("张三", "五金冲压，不喷漆", chat=GROUP)
+    assert "单从这点看不属于47个重点行业" in reply
+    assert "如有“喷漆”工序，则属于“工业涂装”" in reply
+
+
+@pytest.mark.parametrize("asked", ["平山县环保分局电话多少", "平山分局的电话是多少"])
+async def test_pingshan_s_phone_is_answered_with_the_contacts_its_policies_name(
+    harness: Harness, asked: str
+) -> None:
+    """ "平山县环保分局电话多少" got "通知…没有公布电话号码", though each of Pingshan's 2022 policies names a contact
+    and a phone number (knowledge/sources/pingshan2022.txt): the answer gives them, with their source."""
+    reply = await harness.text("王五", asked, chat=GROUP)
+    assert "没有公布电话号码" not in reply
+    assert "李国恒 13832363726" in reply
+    assert "——来源：平山县分局2022年助企政策 各项政策·联系人" in reply
+
+
+async def test_the_city_s_missing_phone_says_where_pingshan_s_numbers_are(harness: Harness) -> None:
+    reply = await harness.text("王五", "市局电话是多少", chat=GROUP)
+    assert "没有公布电话号码" in reply
+    assert "平山县分局2022年助企政策各项写有联系人和电话" in reply
+
+
+@pytest.mark.parametrize("asked", ["我们厂名单交了吗", "分局收到我们的名单没有"])
+async def test_whether_the_list_reached_the_county_is_said_unknowable_with_how_to_check(
+    harness: Harness, asked: str
+) -> None:
+    """ "我们厂名单交了吗" got the revision entry (名单报出后能否修改): the bot cannot know what a county received, so
+    it says so, and how to check: the person's own drafts (/我的申请) and the county branch."""
+    reply = await harness.text("张三", asked, chat=GROUP)
+    assert reply.startswith("分局收到了哪些名单，我这里看不到"), reply
+    assert "“/我的申请”" in reply
+    assert "不等于已经报给分局" in reply
