@@ -1308,3 +1308,28 @@ async def test_whether_the_list_reached_the_county_is_said_unknowable_with_how_t
     assert reply.startswith("分局收到了哪些名单，我这里看不到"), reply
     assert "“/我的申请”" in reply
     assert "不等于已经报给分局" in reply
+
+
+@pytest.mark.parametrize("chat", [GROUP, "李四"])
+async def test_a_credit_code_in_a_question_is_no_business_and_never_echoed(harness: Harness, chat: str) -> None:
+    """ "9113…这个代码的企业要报吗" got three unrelated industries (玻璃钢, 炭黑, 制药) guessed from the code's letters:
+    the bot cannot look a code up, so it says so and asks what the business makes; the code is shown masked only."""
+    code = VALID_CODES[1]
+    reply = await harness.text("李四", f"{code}这个代码的企业要报吗", chat=chat)
+    assert reply.startswith("我查不到统一社会信用代码对应的企业"), reply
+    assert "9144**********6T" in reply
+    assert code not in reply
+    assert "玻璃钢" not in reply and "炭黑" not in reply
+    assert ("群里请不要发完整的信用代码" in reply) is (chat == GROUP)
+
+
+async def test_a_deadline_word_said_alone_lists_the_deadlines_on_the_clock(harness: Harness) -> None:
+    """ "截止" alone got the Q&A's answer (7月17日12:00, even after that day) while "什么时候截止" and "截止时间", its
+    synonyms, ran /截止: said alone, each is the command, whose list follows the clock and the group's audience."""
+    harness.clock.advance(days=5)  # 7月20日: the application list's deadline is gone
+    listed = await harness.text("张三", "/截止", chat=GROUP)
+    assert "企业报送绩效评级申请名单" not in listed
+    for said in ["截止", "什么时候截止", "截止时间", "截止？"]:
+        assert await harness.text("张三", said, chat=GROUP) == listed
+    asked = await harness.text("张三", "申请名单什么时候截止", chat=GROUP)  # a question naming what is due
+    assert asked.startswith("企业须在2020年7月17日12:00前")
