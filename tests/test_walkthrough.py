@@ -1336,3 +1336,23 @@ async def test_a_deadline_word_said_alone_lists_the_deadlines_on_the_clock(harne
         assert await harness.text("张三", said, chat=GROUP) == listed
     asked = await harness.text("张三", "申请名单什么时候截止", chat=GROUP)  # a question naming what is due
     assert asked.startswith("企业须在2020年7月17日12:00前")
+
+
+async def test_reminders_and_broadcasts_are_numbered_each_on_their_own(harness: Harness) -> None:
+    """A broadcast took the number after the last reminder (提醒#1, 广播#2, 提醒#3), so the staff's list showed #1 and
+    #3 and "/取消提醒 2" was told there is no reminder 2: each kind now counts from 1 by itself."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    first = await harness.text("王科长", "/提醒 明天9点 请各企业准备材料", chat=GROUP, role="staff")
+    assert first.startswith("好的，提醒#1将于")
+    await harness.say("王科长", "/广播 请各企业按时报送申请名单", chat=GROUP, role="staff")
+    sent = await harness.text("王科长", "确认", chat=GROUP, role="staff")
+    assert "开始发送广播#1" in sent
+    assert "广播#1发送完毕" in sent
+    second = await harness.text("王科长", "/提醒 明天10点 材料7月31日前报分局", chat=GROUP, role="staff")
+    assert second.startswith("好的，提醒#2将于")
+    listed = await harness.text("王科长", "/提醒列表", chat="王科长", role="staff")
+    assert "#1 7月16日 09:00" in listed
+    assert "#2 7月16日 10:00" in listed
+    cancelled = await harness.text("王科长", "/取消提醒 2", chat="王科长", role="staff")
+    assert "材料7月31日前报分局" in cancelled
+    assert "#2" not in await harness.text("王科长", "/提醒列表", chat="王科长", role="staff")
