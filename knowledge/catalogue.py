@@ -1812,7 +1812,9 @@ class Reading:
         """ "我们不是水泥厂，要报吗", "我们厂不喷漆": no word of the business but those it denies, and nothing else said of
         it besides the negators and the words that say nothing ("我们是机械加工厂，不喷漆" says a business by a vague word)."""
         catalogue = self._catalogue
-        if self.vague or any(not span.negated for span in self._spans):
+        if any(term in self.without_business for term in self.vague):  # not one inside a denied name (不是砖厂)
+            return False
+        if any(not span.negated for span in self._spans):
             return False
         rest = catalogue._negator_pattern.sub("", self._rest)
         return not (catalogue._says_nothing.sub("", rest) if catalogue._says_nothing is not None else rest)

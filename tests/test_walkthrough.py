@@ -1124,12 +1124,13 @@ async def test_asking_whether_taking_part_costs_anything_is_answered_first(
     assert "生态环境分局" in reply.splitlines()[0]
 
 
-@pytest.mark.parametrize("said", ["截止", "几号交"])
+@pytest.mark.parametrize("said", ["几号交", "截止到几号"])
 async def test_a_bare_deadline_word_gets_the_likeliest_deadline_and_the_others_by_title(
     harness: Harness, said: str
 ) -> None:
     """ "截止" alone in a group got two long entries one under the other, the list's and the materials' (issue #11
-    item 5: the likeliest meaning first, briefly, then the others offered by title)."""
+    item 5: the likeliest meaning first, briefly, then the others offered by title). "截止" alone is now /截止, which
+    leads with the same two dates, on the clock (test_a_deadline_word_said_alone_lists_the_deadlines_on_the_clock)."""
     reply = await harness.text("张三", said, chat=GROUP)
     assert reply.startswith("企业须在2020年7月17日12:00前"), reply
     assert "申报材料另有截止时间：7月31日前" in reply  # the other date asked most, in a line of the first
@@ -1264,7 +1265,9 @@ async def test_going_on_in_private_with_a_self_assessment_running_in_a_group_say
     assert harness.app.context.repos.dialogues.get("console", "李经理", "李经理") is None
 
 
-@pytest.mark.parametrize("said", ["我们不是水泥厂，要报吗", "我们厂不喷漆，要报吗", "不是钢厂也不是焦化厂"])
+@pytest.mark.parametrize(
+    "said", ["我们不是水泥厂，要报吗", "我们厂不喷漆，要报吗", "不是钢厂也不是焦化厂", "我们不是砖厂"]
+)
 async def test_not_being_one_industry_says_nothing_of_the_other_46(harness: Harness, said: str) -> None:
     """ "我们不是水泥厂，要报吗" was told 不属于 (单从这点看不属于47个重点行业): a denial alone names no business, so
     the honest answer is the unsure one, with how to check and the lowest-grade warning."""
@@ -1356,3 +1359,14 @@ async def test_reminders_and_broadcasts_are_numbered_each_on_their_own(harness: 
     cancelled = await harness.text("王科长", "/取消提醒 2", chat="王科长", role="staff")
     assert "材料7月31日前报分局" in cancelled
     assert "#2" not in await harness.text("王科长", "/提醒列表", chat="王科长", role="staff")
+
+
+async def test_my_drafts_said_alone_is_the_command(harness: Harness) -> None:
+    """ "我的申请" without the slash got a Q&A entry about whether the list reached the branch; said alone it is
+    /我的申请, as 修改申请 is /修改申请."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "确认", chat="李经理")
+    for chat in (GROUP, "李经理"):
+        mine = await harness.text("李经理", "/我的申请", chat=chat)
+        assert mine.startswith("您保存的申请名单草稿（共1份）")
+        assert await harness.text("李经理", "我的申请", chat=chat) == mine
