@@ -1812,7 +1812,8 @@ class Reading:
         """ "我们不是水泥厂，要报吗", "我们厂不喷漆": no word of the business but those it denies, and nothing else said of
         it besides the negators and the words that say nothing ("我们是机械加工厂，不喷漆" says a business by a vague word)."""
         catalogue = self._catalogue
-        if any(term in self.without_business for term in self.vague):  # not one inside a denied name (不是砖厂)
+        # a vague word outside the denied names says the business (the 砖 of 不是砖厂 does not)
+        if any(term in self.without_business for term in self.vague):
             return False
         if any(not span.negated for span in self._spans):
             return False
