@@ -623,6 +623,12 @@ class Catalogue:
     def match(self, text: str) -> IndustryMatch:
         return self.read(text).match
 
+    def denies(self, text: str, name: str) -> bool:
+        """Whether the text names `name` (a word of the catalogue) only to deny it: "不是耐火材料", "不是陶瓷，是红砖"."""
+        word = fold(name)
+        said = [span for span in self.read(text)._spans if word in span.term]
+        return bool(said) and all(span.negated for span in said)
+
     def _evidence(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> IndustryMatch | None:
         """The verdict exact words support, or None when no word of either side matched."""
         scores: dict[int, int] = {}

@@ -1370,3 +1370,14 @@ async def test_my_drafts_said_alone_is_the_command(harness: Harness) -> None:
         mine = await harness.text("李经理", "/我的申请", chat=chat)
         assert mine.startswith("您保存的申请名单草稿（共1份）")
         assert await harness.text("李经理", "我的申请", chat=chat) == mine
+
+
+@pytest.mark.parametrize(("said", "not_told"), [("不是耐火材料", "耐火材料"), ("不是陶瓷，是红砖", "陶瓷")])
+async def test_an_offered_industry_denied_is_no_pick(harness: Harness, said: str, not_told: str) -> None:
+    """After "我们做砖的" offered 砖瓦窑, 耐火材料 and 陶瓷, "不是耐火材料" got "好的，按“耐火材料”…需要申报" and "不是陶瓷，
+    是红砖" got 陶瓷: a name said only to deny it picks nothing, and the message is answered as any other."""
+    offered = await harness.text("张三", "我们做砖的", chat=GROUP)
+    assert "2. 耐火材料" in offered
+    reply = await harness.text("张三", said, chat=GROUP)
+    assert not reply.startswith(f"好的，按“{not_told}”"), reply
+    assert f"属于2020年47个重点行业中的“{not_told}”" not in reply
