@@ -1381,3 +1381,12 @@ async def test_an_offered_industry_denied_is_no_pick(harness: Harness, said: str
     reply = await harness.text("张三", said, chat=GROUP)
     assert not reply.startswith(f"好的，按“{not_told}”"), reply
     assert f"属于2020年47个重点行业中的“{not_told}”" not in reply
+
+
+async def test_the_reminder_list_says_what_it_leaves_out_and_where_the_deadlines_are(harness: Harness) -> None:
+    """/提醒列表 ended "……另有7条，发送 /截止 查看全部截止时间", which reads as if /截止 listed those reminders; it lists
+    the deadlines: the line now says what is left out (the campaign's later reminders, sent by themselves)."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    listed = await harness.text("王科长", "/提醒列表", chat="王科长", role="staff")
+    assert "条截止提醒，按日程自动发送，不用设置；各截止时间发送 /截止 查看。" in listed
+    assert "查看全部截止时间" not in listed
