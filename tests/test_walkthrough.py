@@ -1383,7 +1383,9 @@ async def test_an_offered_industry_denied_is_no_pick(harness: Harness, said: str
     assert f"属于2020年47个重点行业中的“{not_told}”" not in reply
 
 
-async def test_the_reminder_list_says_what_it_leaves_out_and_where_the_deadlines_are(harness: Harness) -> None:
+async def test_the_reminder_list_says_what_it_leaves_out_and_where_the_deadlines_are(
+    harness: Harness,
+) -> None:
     """/提醒列表 ended "……另有7条，发送 /截止 查看全部截止时间", which reads as if /截止 listed those reminders; it lists
     the deadlines: the line now says what is left out (the campaign's later reminders, sent by themselves)."""
     await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
