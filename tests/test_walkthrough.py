@@ -1392,3 +1392,15 @@ async def test_the_reminder_list_says_what_it_leaves_out_and_where_the_deadlines
     listed = await harness.text("王科长", "/提醒列表", chat="王科长", role="staff")
     assert "条截止提醒，按日程自动发送，不用设置；各截止时间发送 /截止 查看。" in listed
     assert "查看全部截止时间" not in listed
+
+
+async def test_a_self_assessment_resumed_after_the_deadline_says_it_has_passed(harness: Harness) -> None:
+    """Begun before the application list's deadline and resumed days after it, the self-assessment went on with no
+    word of it, though one started then is told at once: resuming says it too, as starting does."""
+    for answer in ["我要自评", "平山县某铸造有限公司"]:
+        await harness.say("李经理", answer, chat="李经理")
+    harness.clock.advance(days=5)  # 7月20日: past 7月17日12:00, and paused long since
+    resumed = await harness.text("李经理", "继续自评", chat="李经理")
+    assert resumed.startswith("注意：申请名单的报送截止时间（2020年7月17日12:00前"), resumed
+    assert "好的，接着上次的自评往下填" in resumed
+    assert question_line(resumed).startswith("【统一社会信用代码】")
