@@ -1209,7 +1209,9 @@ async def test_going_on_after_a_pause_is_not_told_how_to_start_again(harness: Ha
         await harness.say("李经理", answer, chat="李经理")
     await harness.say("李经理", "你好", chat="李经理", time="2020-07-15T12:00")  # paused
     resumed = await harness.text("李经理", said, chat="李经理")
-    assert resumed.startswith("好的，接着上次的自评往下填，之前的回答都保留。")
+    # 48 hours before the application list's deadline: said first, as when one starts
+    assert resumed.startswith("提醒：须在2020年7月17日12:00前")
+    assert "\n\n好的，接着上次的自评往下填，之前的回答都保留。\n" in resumed
     assert question_line(resumed).startswith("【统一社会信用代码】")
 
 
