@@ -1311,7 +1311,7 @@ async def test_whether_the_list_reached_the_county_is_said_unknowable_with_how_t
     it says so, and how to check: the person's own drafts (/我的申请) and the county branch."""
     reply = await harness.text("张三", asked, chat=GROUP)
     assert reply.startswith("分局收到了哪些名单，我这里看不到"), reply
-    assert "“/我的申请”" in reply
+    assert "发“我的申请”可以看自己保存的申请名单草稿" in reply
     assert "不等于已经报给分局" in reply
 
 
