@@ -386,8 +386,11 @@ def _after_idle(
 def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) -> list[Reply]:
     """A paused self-assessment goes on at its first unanswered question (or its review)."""
     log.info("self-assessment resumed", extra=_who(msg))
-    replies = _conclude(msg, ctx, engine, state, engine.resume(state, ctx.clock.now()))
-    return _for_the_chat(msg, engine, [state], _led(msg, _running_note(msg, ctx), replies))
+    now = ctx.clock.now()
+    replies = _conclude(msg, ctx, engine, state, engine.resume(state, now))
+    # the deadline may have come near or passed while it was paused: said as when one starts
+    lead = "\n\n".join(filter(None, [_deadline_note(ctx, engine.flow, now), _running_note(msg, ctx)]))
+    return _for_the_chat(msg, engine, [state], _led(msg, lead, replies))
 
 
 @router.fallback

@@ -14,6 +14,7 @@ from bot.message import ChatKind, Message, Role
 from bot.reachability import Reachability
 from bot.render import Renderer
 from bot.settings import Settings
+from knowledge import credit_code
 from knowledge.base import YEAR_WORD, County, KnowledgeBase
 from knowledge.followup import FollowUp
 from knowledge.schedule import Audience, Schedule, local
@@ -124,6 +125,10 @@ def answer_to(msg: Message, ctx: Context) -> Answer:
     text = msg.text
     if YEAR_WORD in text:  # most messages say no year: spared the clock's reading
         text = ctx.kb.read_years(text, local(msg.received_at).year, ctx.schedule.campaign_year)
+    code = credit_code.IN_TEXT.search(text)
+    if code is not None:  # no register to look it up in: what the code's letters resemble is no answer
+        group = msg.chat_kind is ChatKind.GROUP
+        return Answer(ctx.render("qa_credit_code.j2", code=credit_code.mask(code.group()), group=group))
     answer = ctx.answer(text)
     if answer is None:
         return Answer(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))

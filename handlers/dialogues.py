@@ -49,7 +49,7 @@ def one_step(ctx: Context) -> OneStepEngine:
 
 @lru_cache(maxsize=4)  # one per knowledge base (hashed by identity): building one normalises every word
 def _one_step(kb: KnowledgeBase, idle: timedelta) -> OneStepEngine:
-    return OneStepEngine(kb.flow_messages, idle)
+    return OneStepEngine(kb.flow_messages, idle, kb.catalogue)
 
 
 def start_one_step(msg: Message, ctx: Context, flow: str, state: FlowState) -> bool:

@@ -838,6 +838,7 @@ class OneStepEngine:
 
     messages: FlowMessages
     idle: timedelta
+    catalogue: Catalogue  # a choice's option named only to deny it ("不是耐火材料") is no pick
     _vocabulary: Vocabulary = field(init=False)
 
     def __post_init__(self) -> None:
@@ -890,7 +891,7 @@ class OneStepEngine:
                 listed = "\n".join(f"{number}. {name}" for number, name in enumerate(options, start=1))
                 invalid = self.messages.industry_choice_invalid.format(count=len(options))
                 return Outcome("ask", replace(state, updated_at=now), f"{invalid}\n{listed}")
-            if chosen is None:
+            if chosen is None or self.catalogue.denies(text, chosen):
                 return _passed(state)
             return Outcome("done", replace(state, answers={**state.answers, CHOSEN: chosen}, updated_at=now))
         if state.step == COMPLETE:

@@ -344,8 +344,8 @@ def broadcasts(ctx: Context, member: StaffMember, limit: int) -> list[dict[str, 
 
 def broadcast_progress(ctx: Context, member: StaffMember, number: int) -> dict[str, Any] | None:
     msg = as_message(ctx, member)
-    notice = ctx.repos.announcements.get(number)
-    if notice is None or notice.kind != "broadcast" or not _reached_own_county(ctx, msg, notice):
+    notice = ctx.repos.announcements.numbered("broadcast", number)
+    if notice is None or not _reached_own_county(ctx, msg, notice):
         return None
     return _progress(ctx, msg, notice)
 

@@ -633,6 +633,12 @@ class Catalogue:
     def match(self, text: str) -> IndustryMatch:
         return self.read(text).match
 
+    def denies(self, text: str, name: str) -> bool:
+        """Whether the text names `name` (a word of the catalogue) only to deny it: "不是耐火材料", "不是陶瓷，是红砖"."""
+        word = fold(name)
+        said = [span for span in self.read(text)._spans if word in span.term]
+        return bool(said) and all(span.negated for span in said)
+
     def _evidence(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> IndustryMatch | None:
         """The verdict exact words support, or None when no word of either side matched."""
         scores: dict[int, int] = {}
@@ -1728,6 +1734,9 @@ class Reading:
             named = self._mistyped_name(IndustryMatch("unsure", [], []), spans)
             if named is not None:
                 return named
+        if exact is not None and exact.conditional and not exact.bought and self._says_only_denials:
+            # Not being one of the 47 says nothing of the other 46, and what it denies is no guess
+            return IndustryMatch("unsure", [], [])
         if exact is not None and (
             (exact.conditional and self._unplaced) or (exact.verdict == "outside" and self._does_listed_work)
         ):
@@ -1891,6 +1900,19 @@ class Reading:
         produces = catalogue._production is not None and catalogue._production.search(rest) is not None
         # what a business that only trades says besides are its goods, their places and its paperwork
         return produces or (len(rest) > Catalogue.SHORT_REST and not self._trade_words)
+
+    @property
+    def _says_only_denials(self) -> bool:
+        """ "我们不是水泥厂，要报吗", "我们厂不喷漆": no word of the business but those it denies, and nothing else said of
+        it besides the negators and the words that say nothing ("我们是机械加工厂，不喷漆" says a business by a vague word)."""
+        catalogue = self._catalogue
+        # a vague word outside the denied names says the business (the 砖 of 不是砖厂 does not)
+        if any(term in self.without_business for term in self.vague):
+            return False
+        if any(not span.negated for span in self._spans):
+            return False
+        rest = catalogue._negator_pattern.sub("", self._rest)
+        return not (catalogue._says_nothing.sub("", rest) if catalogue._says_nothing is not None else rest)
 
     @property
     def _trade_words(self) -> list[str]:

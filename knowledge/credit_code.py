@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
@@ -9,6 +10,8 @@ from typing import Literal
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
 WEIGHTS = [pow(3, i, 31) for i in range(17)]  # 1, 3, 9, 27, 19, 26, …
 LENGTH = 18
+# One written inside a message ("9113…这个代码的企业要报吗"): a digit, then letters and digits to 18, standing alone
+IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])[0-9][0-9A-Za-z]{{{LENGTH - 1}}}(?![0-9A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)

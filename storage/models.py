@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlalchemy.orm import configure_mappers
 from sqlmodel import Field, SQLModel
 from sqlmodel import Session as Session  # for the repositories, which reach this module through storage.lazy
@@ -127,9 +127,12 @@ class Announcement(SQLModel, table=True):
     """
 
     __tablename__ = "announcements"
+    __table_args__ = (Index("ux_announcements_kind_number", "kind", "number", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=16)  # reminder | broadcast
+    # what staff see and type (提醒#2, /取消提醒 2): counted within its kind, so a broadcast takes no reminder's
+    number: int | None = Field(default=None)
     text: str
     target_channel: str | None = Field(default=None, max_length=32)
     target_chat_id: str | None = Field(default=None, max_length=128)

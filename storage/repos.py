@@ -40,7 +40,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine.interfaces import DBAPICursor
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from storage import tables
 from storage.db import DriverStatement, DriverTransactions, schema_revision
@@ -1149,6 +1149,11 @@ class DeliveryRepository:
         return self.get(row_id) if moved else None
 
 
+NUMBER_ATTEMPTS = (
+    5  # workers adding announcements of one kind at the same moment each take the next free number
+)
+
+
 class AnnouncementRepository:
     """Staff reminders and broadcasts."""
 
@@ -1156,15 +1161,35 @@ class AnnouncementRepository:
         self._engine = engine
 
     def add(self, announcement: models.Announcement) -> models.Announcement:
-        with models.Session(self._engine, expire_on_commit=False) as session:
-            session.add(announcement)
-            session.commit()
-            session.refresh(announcement)
-            return announcement
+        """Stored with the next number of its kind; two workers taking the same one: the later tries the next."""
+        kind = models.Announcement.kind == announcement.kind
+        last = select(func.max(models.Announcement.number)).where(kind)  # type: ignore[arg-type]
+        for attempt in range(NUMBER_ATTEMPTS):
+            with models.Session(self._engine, expire_on_commit=False) as session:
+                announcement.number = (session.scalar(last) or 0) + 1
+                session.add(announcement)
+                try:
+                    session.commit()
+                except IntegrityError:
+                    if attempt == NUMBER_ATTEMPTS - 1:
+                        raise
+                    continue
+                session.refresh(announcement)
+                return announcement
+        raise AssertionError("unreachable")
 
     def get(self, announcement_id: int) -> models.Announcement | None:
         with models.Session(self._engine, expire_on_commit=False) as session:
             return session.get(models.Announcement, announcement_id)
+
+    def numbered(self, kind: str, number: int) -> models.Announcement | None:
+        """The reminder or broadcast (`kind`) staff know by this number (提醒#2, 广播#2)."""
+        query = select(models.Announcement).where(
+            models.Announcement.kind == kind,  # type: ignore[arg-type]
+            models.Announcement.number == number,  # type: ignore[arg-type]
+        )
+        with models.Session(self._engine, expire_on_commit=False) as session:
+            return session.scalars(query).first()
 
     def scheduled_reminders(self, due_by: datetime | None = None) -> list[models.Announcement]:
         """Reminders not yet sent, soonest first; only those due by `due_by` when given."""

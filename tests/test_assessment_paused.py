@@ -59,7 +59,9 @@ async def test_a_paused_dialogue_resumes_after_a_restart_and_three_days(settings
 async def test_a_start_word_after_the_idle_time_resumes_at_once(harness: Harness) -> None:
     await start_and_answer_two(harness)
     resumed = await harness.text(USER, "我要自评", chat=CHAT, time="2020-07-16T09:00")
-    assert resumed.startswith("您有一份进行中的自评")
+    # within 48 hours of the application list's deadline: said first, as when one starts
+    assert resumed.startswith("提醒：须在2020年7月17日12:00前")
+    assert "\n\n您有一份进行中的自评" in resumed
     assert question_line(resumed).startswith("【县（市、区）】")
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.settings import Settings
 from handlers.flow_engine import CHOSEN, COMPLETION, OneStepEngine, normalize
+from knowledge.base import KnowledgeBase
 from knowledge.flows import FlowMessages
 from knowledge.models import read_yaml
 from tests.harness import START, Harness
@@ -20,9 +21,9 @@ IDLE = timedelta(minutes=120)
 
 
 @pytest.fixture(scope="module")
-def engine() -> OneStepEngine:
+def engine(kb: KnowledgeBase) -> OneStepEngine:
     path = Settings().knowledge_dir / "flows" / "messages.yaml"
-    return OneStepEngine(FlowMessages.model_validate(read_yaml(path)), IDLE)
+    return OneStepEngine(FlowMessages.model_validate(read_yaml(path)), IDLE, kb.catalogue)
 
 
 async def staff(harness: Harness, text: str) -> str:
@@ -102,6 +103,9 @@ def test_a_choice_is_a_pick_among_its_options_or_passes(engine: OneStepEngine, t
     assert engine.advance(offered, "2", START).state.answers[CHOSEN] == "炼油与石油化工"
     assert engine.advance(offered, "第3个", START).state.answers[CHOSEN] == "涂料制造"
     assert engine.advance(offered, "2", START + IDLE + timedelta(minutes=1)).status == "passed"
+    # a name said to deny it picks nothing: the message passes, to be answered as usual
+    assert engine.advance(offered, "不是涂料制造", START).status == "passed"
+    assert engine.advance(offered, "涂料制造", START).state.answers[CHOSEN] == "涂料制造"
 
 
 @given(text=st.text(max_size=12))

@@ -107,3 +107,54 @@ async def test_an_id_that_would_need_escaping_is_refused(settings: Settings) -> 
             params, body = rig.peer.callback(payload, rig.now())
             assert (await rig.client.post("/wecom/bot", params=params, data=body)).status == 400
         assert rig.inbox() == []
+
+
+def test_announcements_made_before_their_numbers_are_numbered_within_their_kind(
+    empty_database_url: str,
+) -> None:
+    """Migration 0017: reminders and broadcasts that shared one sequence are numbered each within its kind, in
+    the order they were made, and the next one of a kind takes the number after its kind's last."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.db import _alembic_config, make_engine, migrate
+    from storage.lazy import models
+    from storage.repos import Repositories
+
+    engine = make_engine(empty_database_url)
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0016")
+    made = ["reminder", "broadcast", "reminder", "broadcast", "reminder"]
+    with engine.begin() as connection:
+        for kind in made:
+            connection.execute(
+                text(
+                    "INSERT INTO announcements (kind, text, due_at, status, created_by, created_by_name, created_at)"
+                    " VALUES (:kind, '开会', :at, 'done', 'wangke', '王科长', :at)"
+                ),
+                {"kind": kind, "at": START},
+            )
+    migrate(engine)
+    announcements = Repositories.on(engine).announcements
+    rows = [announcements.get(row_id) for row_id in range(1, len(made) + 1)]
+    assert [(row.kind, row.number) for row in rows if row is not None] == [
+        ("reminder", 1),
+        ("broadcast", 1),
+        ("reminder", 2),
+        ("broadcast", 2),
+        ("reminder", 3),
+    ]
+    later = models.Announcement(
+        kind="broadcast",
+        text="开会",
+        due_at=START,
+        status="done",
+        created_by="wangke",
+        created_by_name="王科长",
+        created_at=START,
+    )
+    assert announcements.add(later).number == 3
+    assert announcements.numbered("broadcast", 3) is not None
+    engine.dispose()

@@ -1124,12 +1124,13 @@ async def test_asking_whether_taking_part_costs_anything_is_answered_first(
     assert "生态环境分局" in reply.splitlines()[0]
 
 
-@pytest.mark.parametrize("said", ["截止", "几号交"])
+@pytest.mark.parametrize("said", ["几号交", "截止到几号"])
 async def test_a_bare_deadline_word_gets_the_likeliest_deadline_and_the_others_by_title(
     harness: Harness, said: str
 ) -> None:
     """ "截止" alone in a group got two long entries one under the other, the list's and the materials' (issue #11
-    item 5: the likeliest meaning first, briefly, then the others offered by title)."""
+    item 5: the likeliest meaning first, briefly, then the others offered by title). "截止" alone is now /截止, which
+    leads with the same two dates, on the clock (test_a_deadline_word_said_alone_lists_the_deadlines_on_the_clock)."""
     reply = await harness.text("张三", said, chat=GROUP)
     assert reply.startswith("企业须在2020年7月17日12:00前"), reply
     assert "申报材料另有截止时间：7月31日前" in reply  # the other date asked most, in a line of the first
@@ -1208,7 +1209,9 @@ async def test_going_on_after_a_pause_is_not_told_how_to_start_again(harness: Ha
         await harness.say("李经理", answer, chat="李经理")
     await harness.say("李经理", "你好", chat="李经理", time="2020-07-15T12:00")  # paused
     resumed = await harness.text("李经理", said, chat="李经理")
-    assert resumed.startswith("好的，接着上次的自评往下填，之前的回答都保留。")
+    # 48 hours before the application list's deadline: said first, as when one starts
+    assert resumed.startswith("提醒：须在2020年7月17日12:00前")
+    assert "\n\n好的，接着上次的自评往下填，之前的回答都保留。\n" in resumed
     assert question_line(resumed).startswith("【统一社会信用代码】")
 
 
@@ -1262,3 +1265,144 @@ async def test_going_on_in_private_with_a_self_assessment_running_in_a_group_say
     assert "重新开始" not in told
     assert "【企业名称】" not in told
     assert harness.app.context.repos.dialogues.get("console", "李经理", "李经理") is None
+
+
+@pytest.mark.parametrize(
+    "said", ["我们不是水泥厂，要报吗", "我们厂不喷漆，要报吗", "不是钢厂也不是焦化厂", "我们不是砖厂"]
+)
+async def test_not_being_one_industry_says_nothing_of_the_other_46(harness: Harness, said: str) -> None:
+    """ "我们不是水泥厂，要报吗" was told 不属于 (单从这点看不属于47个重点行业): a denial alone names no business, so
+    the honest answer is the unsure one, with how to check and the lowest-grade warning."""
+    reply = await harness.text("张三", said, chat=GROUP)
+    assert reply.startswith("我没能确定贵企业是否属于2020年47个重点行业"), reply
+    assert "不属于" not in reply
+    assert "按最低等级管理" in reply
+
+
+async def test_a_denial_beside_what_the_business_does_keeps_its_condition(harness: Harness) -> None:
+    reply = await harness.text("张三", "五金冲压，不喷漆", chat=GROUP)
+    assert "单从这点看不属于47个重点行业" in reply
+    assert "如有“喷漆”工序，则属于“工业涂装”" in reply
+
+
+@pytest.mark.parametrize("asked", ["平山县环保分局电话多少", "平山分局的电话是多少"])
+async def test_pingshan_s_phone_is_answered_with_the_contacts_its_policies_name(
+    harness: Harness, asked: str
+) -> None:
+    """ "平山县环保分局电话多少" got "通知…没有公布电话号码", though each of Pingshan's 2022 policies names a contact
+    and a phone number (knowledge/sources/pingshan2022.txt): the answer gives them, with their source."""
+    reply = await harness.text("王五", asked, chat=GROUP)
+    assert "没有公布电话号码" not in reply
+    assert "李国恒 13832363726" in reply
+    assert "——来源：平山县分局2022年助企政策 各项政策·联系人" in reply
+
+
+async def test_the_city_s_missing_phone_says_where_pingshan_s_numbers_are(harness: Harness) -> None:
+    reply = await harness.text("王五", "市局电话是多少", chat=GROUP)
+    assert "没有公布电话号码" in reply
+    assert "平山县分局2022年助企政策各项写有联系人和电话" in reply
+
+
+@pytest.mark.parametrize("asked", ["我们厂名单交了吗", "分局收到我们的名单没有"])
+async def test_whether_the_list_reached_the_county_is_said_unknowable_with_how_to_check(
+    harness: Harness, asked: str
+) -> None:
+    """ "我们厂名单交了吗" got the revision entry (名单报出后能否修改): the bot cannot know what a county received, so
+    it says so, and how to check: the person's own drafts (/我的申请) and the county branch."""
+    reply = await harness.text("张三", asked, chat=GROUP)
+    assert reply.startswith("分局收到了哪些名单，我这里看不到"), reply
+    assert "发“我的申请”可以看自己保存的申请名单草稿" in reply
+    assert "不等于已经报给分局" in reply
+
+
+@pytest.mark.parametrize("chat", [GROUP, "李四"])
+async def test_a_credit_code_in_a_question_is_no_business_and_never_echoed(
+    harness: Harness, chat: str
+) -> None:
+    """ "9113…这个代码的企业要报吗" got three unrelated industries (玻璃钢, 炭黑, 制药) guessed from the code's letters:
+    the bot cannot look a code up, so it says so and asks what the business makes; the code is shown masked only."""
+    code = VALID_CODES[1]
+    reply = await harness.text("李四", f"{code}这个代码的企业要报吗", chat=chat)
+    assert reply.startswith("我查不到统一社会信用代码对应的企业"), reply
+    assert "9144**********6T" in reply
+    assert code not in reply
+    assert "玻璃钢" not in reply
+    assert "炭黑" not in reply
+    assert ("群里请不要发完整的信用代码" in reply) is (chat == GROUP)
+
+
+async def test_a_deadline_word_said_alone_lists_the_deadlines_on_the_clock(harness: Harness) -> None:
+    """ "截止" alone got the Q&A's answer (7月17日12:00, even after that day) while "什么时候截止" and "截止时间", its
+    synonyms, ran /截止: said alone, each is the command, whose list follows the clock and the group's audience."""
+    harness.clock.advance(days=5)  # 7月20日: the application list's deadline is gone
+    listed = await harness.text("张三", "/截止", chat=GROUP)
+    assert "企业报送绩效评级申请名单" not in listed
+    for said in ["截止", "什么时候截止", "截止时间", "截止？"]:
+        assert await harness.text("张三", said, chat=GROUP) == listed
+    asked = await harness.text("张三", "申请名单什么时候截止", chat=GROUP)  # a question naming what is due
+    assert asked.startswith("企业须在2020年7月17日12:00前")
+
+
+async def test_reminders_and_broadcasts_are_numbered_each_on_their_own(harness: Harness) -> None:
+    """A broadcast took the number after the last reminder (提醒#1, 广播#2, 提醒#3), so the staff's list showed #1 and
+    #3 and "/取消提醒 2" was told there is no reminder 2: each kind now counts from 1 by itself."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    first = await harness.text("王科长", "/提醒 明天9点 请各企业准备材料", chat=GROUP, role="staff")
+    assert first.startswith("好的，提醒#1将于")
+    await harness.say("王科长", "/广播 请各企业按时报送申请名单", chat=GROUP, role="staff")
+    sent = await harness.text("王科长", "确认", chat=GROUP, role="staff")
+    assert "开始发送广播#1" in sent
+    assert "广播#1发送完毕" in sent
+    second = await harness.text("王科长", "/提醒 明天10点 材料7月31日前报分局", chat=GROUP, role="staff")
+    assert second.startswith("好的，提醒#2将于")
+    listed = await harness.text("王科长", "/提醒列表", chat="王科长", role="staff")
+    assert "#1 7月16日 09:00" in listed
+    assert "#2 7月16日 10:00" in listed
+    cancelled = await harness.text("王科长", "/取消提醒 2", chat="王科长", role="staff")
+    assert "材料7月31日前报分局" in cancelled
+    assert "#2" not in await harness.text("王科长", "/提醒列表", chat="王科长", role="staff")
+
+
+async def test_my_drafts_said_alone_is_the_command(harness: Harness) -> None:
+    """ "我的申请" without the slash got a Q&A entry about whether the list reached the branch; said alone it is
+    /我的申请, as 修改申请 is /修改申请."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "确认", chat="李经理")
+    for chat in (GROUP, "李经理"):
+        mine = await harness.text("李经理", "/我的申请", chat=chat)
+        assert mine.startswith("您保存的申请名单草稿（共1份）")
+        assert await harness.text("李经理", "我的申请", chat=chat) == mine
+
+
+@pytest.mark.parametrize(("said", "not_told"), [("不是耐火材料", "耐火材料"), ("不是陶瓷，是红砖", "陶瓷")])
+async def test_an_offered_industry_denied_is_no_pick(harness: Harness, said: str, not_told: str) -> None:
+    """After "我们做砖的" offered 砖瓦窑, 耐火材料 and 陶瓷, "不是耐火材料" got "好的，按“耐火材料”…需要申报" and "不是陶瓷，
+    是红砖" got 陶瓷: a name said only to deny it picks nothing, and the message is answered as any other."""
+    offered = await harness.text("张三", "我们做砖的", chat=GROUP)
+    assert "2. 耐火材料" in offered
+    reply = await harness.text("张三", said, chat=GROUP)
+    assert not reply.startswith(f"好的，按“{not_told}”"), reply
+    assert f"属于2020年47个重点行业中的“{not_told}”" not in reply
+
+
+async def test_the_reminder_list_says_what_it_leaves_out_and_where_the_deadlines_are(
+    harness: Harness,
+) -> None:
+    """/提醒列表 ended "……另有7条，发送 /截止 查看全部截止时间", which reads as if /截止 listed those reminders; it lists
+    the deadlines: the line now says what is left out (the campaign's later reminders, sent by themselves)."""
+    await harness.say("王科长", "/绑定 平山县", chat=GROUP, role="staff")
+    listed = await harness.text("王科长", "/提醒列表", chat="王科长", role="staff")
+    assert "条截止提醒，按日程自动发送，不用设置；各截止时间发送 /截止 查看。" in listed
+    assert "查看全部截止时间" not in listed
+
+
+async def test_a_self_assessment_resumed_after_the_deadline_says_it_has_passed(harness: Harness) -> None:
+    """Begun before the application list's deadline and resumed days after it, the self-assessment went on with no
+    word of it, though one started then is told at once: resuming says it too, as starting does."""
+    for answer in ["我要自评", "平山县某铸造有限公司"]:
+        await harness.say("李经理", answer, chat="李经理")
+    harness.clock.advance(days=5)  # 7月20日: past 7月17日12:00, and paused long since
+    resumed = await harness.text("李经理", "继续自评", chat="李经理")
+    assert resumed.startswith("注意：申请名单的报送截止时间（2020年7月17日12:00前"), resumed
+    assert "好的，接着上次的自评往下填" in resumed
+    assert question_line(resumed).startswith("【统一社会信用代码】")

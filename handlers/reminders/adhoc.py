@@ -180,11 +180,11 @@ async def cancel_reminder(msg: Message, ctx: Context, args: str) -> list[Reply]:
     number = args.strip().lstrip("#＃")
     if not number.isdigit():
         raise _refusal(ctx, "no_number")
-    reminder = ctx.repos.announcements.get(int(number))
-    if reminder is None or reminder.kind != "reminder":
+    reminder = ctx.repos.announcements.numbered("reminder", int(number))
+    if reminder is None or reminder.id is None:
         raise _refusal(ctx, "not_found", number=number)
     if not reminder_of_own_county(msg, ctx, reminder):
         raise _refusal(ctx, "other_county", number=number)
-    if not ctx.repos.announcements.move(int(number), "scheduled", "cancelled"):
+    if not ctx.repos.announcements.move(reminder.id, "scheduled", "cancelled"):
         raise _refusal(ctx, "not_scheduled", number=number, status=reminder.status)
     return [msg.reply(ctx.render("reminder_command.j2", step="cancelled", number=number, reminder=reminder))]

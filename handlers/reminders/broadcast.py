@@ -83,7 +83,7 @@ async def broadcast_confirmed(msg: Message, ctx: Context, answers: dict[str, Any
     if not groups:
         return [msg.reply(ctx.render("broadcast_command.j2", step="gone"))]
     number = start(msg, ctx, answers["county"], answers["text"], groups)
-    return [msg.reply(ctx.render("broadcast_command.j2", step="started", id=number, total=len(groups)))]
+    return [msg.reply(ctx.render("broadcast_command.j2", step="started", number=number, total=len(groups)))]
 
 
 def key_of(number: int | None) -> str:
@@ -114,9 +114,9 @@ def start(
             created_at=now,
         )
     )
-    assert notice.id is not None
+    assert notice.number is not None
     ctx.spawn(_send(msg, ctx, notice, groups, report))
-    return notice.id
+    return notice.number
 
 
 async def _send(
@@ -136,7 +136,7 @@ async def _send(
         done += 1
         failed += not outcome.delivered
         if report and done % step == 0 and done < total:
-            values = {"id": notice.id, "done": done, "total": total, "failed": failed}
+            values = {"number": notice.number, "done": done, "total": total, "failed": failed}
             await _tell(msg, ctx, ctx.render("broadcast_command.j2", step="progress", **values))
 
     tally = await push_all(ctx, pushes, progress)
@@ -146,7 +146,11 @@ async def _send(
             msg,
             ctx,
             ctx.render(
-                "broadcast_done.j2", id=notice.id, total=total, delivered=tally.delivered, failed=tally.failed
+                "broadcast_done.j2",
+                number=notice.number,
+                total=total,
+                delivered=tally.delivered,
+                failed=tally.failed,
             ),
         )
 
