@@ -496,6 +496,12 @@ class Catalogue:
         # "让代理公司统一寄过去": a word of selling right after a cue of another party is that party's trade
         self._another_party_before = re.compile(f"(?:{to_party.pattern})$") if to_party else None
         self._production = _alternatives(cues.production)
+        # "不生产", "没有生产线", "不自己加工": production denied, which a trader says of itself
+        self._denied_production = (
+            re.compile(rf"(?:{negators})(?:{gap}){{0,3}}(?:{self._production.pattern})")
+            if self._production is not None
+            else None
+        )
         self._mixing = _alternatives(cues.mixed_in)
         # "给钢厂加工球团", "给药厂供原料药": goods right after a word of making or supplying are the speaker's
         own_goods = _alternatives(
@@ -514,9 +520,9 @@ class Catalogue:
         plain_work = _alternatives(cues.plain_work)
         plain_verbs = _alternatives(cues.plain_verbs)
         # "只做组装": a verb that names no process says nothing more than the plain work it governs, fillers
-        # between or not ("做那个机加工的")
+        # between or not ("做那个机加工的"), nor with the goods it works on or trades, blanked, between ("做瓷砖买卖")
         self._plain_work = (
-            re.compile(f"(?:(?:{plain_verbs.pattern})(?:{fillers})*)?(?:{plain_work.pattern})")
+            re.compile(f"(?:(?:{plain_verbs.pattern})(?:{fillers}|_)*)?(?:{plain_work.pattern})")
             if plain_work and plain_verbs
             else plain_work
         )
@@ -971,7 +977,7 @@ class Catalogue:
     ) -> None:
         """Marks the business names of another party, a customer or a supplier ("给钢厂供活性灰", "铸造厂的供应商"):
         what the speaker's business does is in the rest."""
-        own_trade_named = any(span.term in self._outside and not span.negated for span in spans)
+        own_trades = [span for span in spans if span.term in self._outside and not span.negated]
         named_party = False  # the span before was a party's name, or joined to one
         for at, span in enumerate(spans):
             if span.term not in self._business_names:
@@ -983,7 +989,8 @@ class Catalogue:
                 span.term,
                 folded[max(clause, previous_end) : span.start],
                 folded[span.end : clause_end],
-                own_trade_named,
+                # "在平山建光伏电站": the trade named is this very name, the speaker's own, no other party beside it
+                any(trade is not span for trade in own_trades),
             )
             # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
             # carries on over joiners
@@ -1162,8 +1169,8 @@ class Catalogue:
             self._sells is not None
             and self._production is not None
             and self._sells.search(said) is not None
-            # a production word denied counts too: "不过…炼出来轧的" is no denial
-            and self._production.search(self._without_plain_work(said)) is None
+            # a production word denied is none ("只做批发，没有生产线"), but "不过…炼出来轧的" is no denial
+            and self._production.search(self._without_produced_denied(self._without_plain_work(said))) is None
         )
 
     def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
@@ -1239,6 +1246,9 @@ class Catalogue:
             )  # most clauses hold none
             and self._bought_list.search(folded, clause, start) is not None
         )
+
+    def _without_produced_denied(self, text: str) -> str:
+        return self._denied_production.sub("", text) if self._denied_production is not None else text
 
     def _without_plain_work(self, text: str) -> str:
         """ "机加工", "焊接": work in none of the 47 makes none of their goods."""
