@@ -289,6 +289,7 @@ class Catalogue:
     AMBIGUOUS_RATIO = 0.8  # a runner-up this close to the best makes the match ambiguous
     CANDIDATES = 3  # at most this many industries are offered to choose from
     SHORT_REST = 3  # what a self-description may leave besides the business ("医院", "开饭店")
+    TRADED_GOODS = 8  # at most this many characters of goods between a plain verb and the trade it names
     NOTHING_SAID = 1
 
     def __init__(
@@ -520,9 +521,18 @@ class Catalogue:
         plain_work = _alternatives(cues.plain_work)
         plain_verbs = _alternatives(cues.plain_verbs)
         # "只做组装": a verb that names no process says nothing more than the plain work it governs, fillers
-        # between or not ("做那个机加工的"), nor with the goods it works on or trades, blanked, between ("做瓷砖买卖")
+        # between or not ("做那个机加工的"), nor with the goods it works on or trades, blanked, between ("做家具买卖")
+        # "做危化品贸易", "只做螺纹钢、板材的批发": a verb that names no process, whose object a word of selling ends, trades
+        trade = (
+            f"(?:{plain_verbs.pattern})[^_]{{0,{self.TRADED_GOODS}}}?(?={self._sells.pattern})"
+            if (plain_verbs and self._sells)
+            else None
+        )
         self._plain_work = (
-            re.compile(f"(?:(?:{plain_verbs.pattern})(?:{fillers}|_)*)?(?:{plain_work.pattern})")
+            re.compile(
+                f"{trade + '|' if trade else ''}"
+                f"(?:(?:{plain_verbs.pattern})(?:{fillers}|_)*)?(?:{plain_work.pattern})"
+            )
             if plain_work and plain_verbs
             else plain_work
         )
