@@ -1800,10 +1800,12 @@ class Reading:
             guesses = {industry.name: industry for term in self.vague for industry in catalogue._vague[term]}
             return IndustryMatch("unsure", list(guesses.values())[: Catalogue.CANDIDATES], [])
         # A known word its exclude cancelled ("涂料批发") is no typo of another term: only a message with no
-        # known word at all is searched for typos.
-        typo = None if self._spans else catalogue._typo(self._folded, self._clause_starts)
-        if typo is None and all(span.party for span in self._spans):
-            # the speaker's own words decide where every known word is another party's ("屋流公司，给焦化厂拉焦炭")
+        # known word of its own is searched for typos; the speaker's own words decide where every known word is
+        # another party's ("练焦的，给钢厂供焦碳", "屋流公司，给焦化厂拉焦炭").
+        own_words = not all(span.party for span in self._spans)
+        # the parties' own words blanked: "帮焦化厂修焦炉的" names no 焦炉 of the speaker's, mistyped or not
+        typo = None if own_words else catalogue._typo(self._blanked(self._spans), self._clause_starts)
+        if typo is None and not own_words:
             typo = catalogue._outside_typo(self._folded, self._clause_starts)
         if typo is not None:
             return typo
@@ -1842,12 +1844,17 @@ class Reading:
             for start, end, term in index.same_sound(folded, index.syllables(folded), long_enough)
         ]
 
-    def _unknown(self, spans: list[_Span]) -> str:
-        """The message with what it is known to say blanked: neither the spans nor the cues, vague business words
-        or plain work are typos ("机械加工" holds no 鞋加工)."""
+    def _blanked(self, spans: list[_Span]) -> str:
+        """The message with these known words blanked."""
         blanked = list(self._folded)
         for span in spans:
             blanked[span.start : span.end] = "_" * (span.end - span.start)
+        return "".join(blanked)
+
+    def _unknown(self, spans: list[_Span]) -> str:
+        """The message with what it is known to say blanked: neither the spans nor the cues, vague business words
+        or plain work are typos ("机械加工" holds no 鞋加工)."""
+        blanked = list(self._blanked(spans))
         for known in (self._catalogue._cue_pattern, self._catalogue._plain_work):
             for word in known.finditer(self._folded) if known is not None else ():
                 blanked[word.start() : word.end()] = "_" * (word.end() - word.start())
