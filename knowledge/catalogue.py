@@ -1787,7 +1787,7 @@ class Reading:
             if typo is not None:
                 return typo
         if exact is not None and exact.verdict in ("one", "ambiguous"):
-            named = self._mistyped_name(exact, spans)
+            named = self._mistyped_name(exact, spans) or self._named(exact, spans)
             if named is not None:
                 return named
         if exact is not None:
@@ -1868,11 +1868,8 @@ class Reading:
         catalogue = self._catalogue
         # First the windows with only the known words blanked: a word found there is the only kind the full
         # blanking (cues, plain work) can leave, and most messages have none, so they are spared that blanking.
-        blanked = list(self._folded)
-        for span in spans:
-            blanked[span.start : span.end] = "_" * (span.end - span.start)
         ends, places = catalogue._name_ends, catalogue._name_end_places
-        if not catalogue._sounds.find(_name_windows("".join(blanked), places), edits=False, near=False):
+        if not catalogue._sounds.find(_name_windows(self._blanked(spans), places), edits=False, near=False):
             return None
         readings = [
             (typed, term)
@@ -1892,6 +1889,33 @@ class Reading:
             [*named.terms, *exact.terms],
             read_as=named.read_as,
         )
+
+    def _named(self, exact: IndustryMatch, spans: list[_Span]) -> IndustryMatch | None:
+        """The business's own name said exactly, right before 厂 or 的 ("我们是做铸件的，电炉熔炼"), where longer words of
+        another industry outweigh it: the name says what the business is, a process word both may share does not,
+        so its industry is offered first beside theirs."""
+        catalogue, folded = self._catalogue, self._folded
+        offered = {id(industry) for industry in exact.candidates}
+        for span in spans:
+            if (
+                span.party
+                or span.bought
+                or span.negated
+                or span.end == len(folded)
+                or folded[span.end] not in catalogue._name_ends
+                or span.term not in catalogue._terms
+            ):
+                continue
+            own = [catalogue.industries[number] for number in sorted(catalogue._terms[span.term])]
+            if not offered.isdisjoint(map(id, own)):
+                continue
+            candidates = {industry.name: industry for industry in (*own[:1], *exact.candidates)}
+            return IndustryMatch(
+                "ambiguous",
+                list(candidates.values())[: Catalogue.CANDIDATES],
+                [catalogue._spelling[span.term], *exact.terms],
+            )
+        return None
 
     @property
     def _finished(self) -> list[tuple[int, int, str]]:
