@@ -407,6 +407,9 @@ class Catalogue:
         making = [fold(word) for word in cues.production if len(word) > 1]
         # a term starting with a verb that names no process names the making of its goods ("做饲料", "做鞋")
         making_verbs = tuple(fold(word) for word in cues.plain_verbs)
+        # "做铸件的", "生产卫浴马桶的": the word a business is named by follows a verb of making in its clause ("收废铝熔成
+        # 铝锭的" names no 铝锭 maker)
+        self._naming_verbs = re.compile(literal_alternation([*making_verbs, *making]))
         self._made = self._processes | {
             term
             for term in self._terms
@@ -522,19 +525,17 @@ class Catalogue:
         plain_verbs = _alternatives(cues.plain_verbs)
         # "只做组装": a verb that names no process says nothing more than the plain work it governs, fillers
         # between or not ("做那个机加工的"), nor with the goods it works on or trades, blanked, between ("做家具买卖")
-        # "做危化品贸易", "只做螺纹钢、板材的批发": a verb that names no process, whose object a word of selling ends, trades
-        trade = (
-            f"(?:{plain_verbs.pattern})[^_]{{0,{self.TRADED_GOODS}}}?(?={self._sells.pattern})"
-            if (plain_verbs and self._sells)
-            else None
-        )
         self._plain_work = (
-            re.compile(
-                f"{trade + '|' if trade else ''}"
-                f"(?:(?:{plain_verbs.pattern})(?:{fillers}|_)*)?(?:{plain_work.pattern})"
-            )
+            re.compile(f"(?:(?:{plain_verbs.pattern})(?:{fillers}|_)*)?(?:{plain_work.pattern})")
             if plain_work and plain_verbs
             else plain_work
+        )
+        # "做危化品贸易", "只做螺纹钢、板材的批发": a verb that names no process, whose object a word of selling ends in
+        # its clause, trades
+        self._trading = (
+            re.compile(f"(?:{plain_verbs.pattern})[^_]{{0,{self.TRADED_GOODS}}}?(?={self._sells.pattern})")
+            if plain_verbs and self._sells
+            else None
         )
         # "自己只焊接", "只是贸易": the business says all it does, and it is work in none of the 47
         only = _alternatives(cues.only_words)
@@ -1148,7 +1149,7 @@ class Catalogue:
                 places and self._outside[span.term] in self._handles_goods
                 for span, places in zip(spans, placing, strict=True)
             )
-            or self._only_trades(said)
+            or self._only_trades(said, clause_starts)
         )
         for span in spans:
             if (
@@ -1171,7 +1172,7 @@ class Catalogue:
             and (self._production is None or self._production.match(folded, at) is None)
         )
 
-    def _only_trades(self, said: str) -> bool:
+    def _only_trades(self, said: str, clause_starts: set[int]) -> bool:
         """Whether the message sells and says no production anywhere (`said`: without its goods and the work done on
         goods others made): a trader, whose goods named in any clause are goods it trades ("玻璃经销商，浮法玻璃都是厂里
         订的货"); "卖砖的，砖是自己窑上烧的" makes."""
@@ -1180,7 +1181,17 @@ class Catalogue:
             and self._production is not None
             and self._sells.search(said) is not None
             # a production word denied is none ("只做批发，没有生产线"), but "不过…炼出来轧的" is no denial
-            and self._production.search(self._without_produced_denied(self._without_plain_work(said))) is None
+            and self._production.search(
+                self._without_produced_denied(
+                    self._without_plain_work(
+                        "".join(
+                            self._without_trading(said[low:high])
+                            for low, high in _clauses(clause_starts, len(said))
+                        )
+                    )
+                )
+            )
+            is None
         )
 
     def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
@@ -1220,7 +1231,7 @@ class Catalogue:
             if low < clause:
                 earlier.append(part)
             elif production is not None and production.search(
-                self._without_plain_work(self._without_denials(part))
+                self._without_plain_work(self._without_trading(self._without_denials(part)))
             ):
                 return False
         marked = (
@@ -1238,7 +1249,8 @@ class Catalogue:
         if marked:
             return True
         if production is not None and any(
-            production.search(self._without_plain_work(self._without_denials(part))) for part in earlier
+            production.search(self._without_plain_work(self._without_trading(self._without_denials(part))))
+            for part in earlier
         ):
             return False
         if self._counterparts is not None and self._counterparts.supplied_from(after):
@@ -1259,6 +1271,10 @@ class Catalogue:
 
     def _without_produced_denied(self, text: str) -> str:
         return self._denied_production.sub("", text) if self._denied_production is not None else text
+
+    def _without_trading(self, clause: str) -> str:
+        """ "只做螺纹钢的批发": the verb governs a trade, no production."""
+        return self._trading.sub("", clause) if self._trading is not None else clause
 
     def _without_plain_work(self, text: str) -> str:
         """ "机加工", "焊接": work in none of the 47 makes none of their goods."""
@@ -1432,6 +1448,11 @@ class Catalogue:
             kept[others.start() : clause_end] = [False] * (clause_end - others.start())
         for low, high, _ in finished:  # "车架是买来喷好的": the maker's work
             kept[low:high] = [False] * (high - low)
+        # "做危化品贸易": a verb governing a trade, and the goods between, say no production
+        if self._trading is not None:
+            for low, high in _clauses(clause_starts, len(folded)):
+                for trade in self._trading.finditer(folded, low, high):
+                    kept[trade.start() : trade.end()] = [False] * (trade.end() - trade.start())
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
         # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made; a vague
         # business word says no more than itself ("机械加工厂" leaves no 加工 behind)
@@ -1891,10 +1912,10 @@ class Reading:
         )
 
     def _named(self, exact: IndustryMatch, spans: list[_Span]) -> IndustryMatch | None:
-        """The business's own name said exactly, right before 厂 or 的 ("我们是做铸件的，电炉熔炼"), where longer words of
-        another industry outweigh it: the name says what the business is, a process word both may share does not,
-        so its industry is offered first beside theirs."""
-        catalogue, folded = self._catalogue, self._folded
+        """The business's own name said exactly, after a verb of making and right before 厂 or 的 ("我们是做铸件的，电炉
+        熔炼"), where longer words of another industry outweigh it: the name says what the business is, a process word
+        both may share does not, so its industry is offered first beside theirs ("收废铝熔成铝锭的" names no 铝锭 maker)."""
+        catalogue, folded, clauses = self._catalogue, self._folded, self._clause_starts
         offered = {id(industry) for industry in exact.candidates}
         for span in spans:
             if (
@@ -1903,6 +1924,10 @@ class Reading:
                 or span.negated
                 or span.end == len(folded)
                 or folded[span.end] not in catalogue._name_ends
+                or catalogue._naming_verbs.search(
+                    folded, _clause_around(clauses, span.start, len(folded))[0], span.start
+                )
+                is None
                 or span.term not in catalogue._terms
             ):
                 continue
