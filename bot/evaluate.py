@@ -51,6 +51,7 @@ DEV_QUESTIONS = (
     "qa_kinds20.yaml",
     "qa_kinds18.yaml",
     "qa_fresh13.yaml",
+    "qa_kinds21.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -71,6 +72,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable17.yaml",
     "qa_unanswerable19.yaml",
     "qa_unanswerable18.yaml",
+    "qa_unanswerable20.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",

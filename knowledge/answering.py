@@ -200,7 +200,8 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     best = hits[0].score if hits else 0.0
     confident = best >= CONFIDENT and hits[0].specific
     placed = None
-    if (generic_business or asks_about_the_catalogue) and not confident:
+    # a figure or detail asked ("重点行业目录里的行业每年都一样吗") is no verdict's, as above: the entries left answer it or none does
+    if (generic_business or asks_about_the_catalogue) and not confident and asked.figure is None:
         if hits and _asked_alone_finds(kb, question, hits[0]):
             # "厂子才十几个人，也在重点行业里，得报名吗": the story around the question lowers its entry's score
             return Decision("answer", hits[:1], step="clause")
