@@ -1448,8 +1448,8 @@ class Catalogue:
             kept[others.start() : clause_end] = [False] * (clause_end - others.start())
         for low, high, _ in finished:  # "车架是买来喷好的": the maker's work
             kept[low:high] = [False] * (high - low)
-        # "做危化品贸易": a verb governing a trade, and the goods between, say no production
-        if self._trading is not None:
+        # "做危化品贸易": a verb governing a trade, and the goods between, say no production (most messages sell nothing)
+        if self._trading is not None and self._sells is not None and self._sells.search(folded):
             for low, high in _clauses(clause_starts, len(folded)):
                 for trade in self._trading.finditer(folded, low, high):
                     kept[trade.start() : trade.end()] = [False] * (trade.end() - trade.start())
