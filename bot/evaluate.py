@@ -95,6 +95,7 @@ DEV_INDUSTRIES = (
     "industry_kinds14.yaml",
     "industry_kinds20.yaml",
     "industry_fresh13.yaml",
+    "industry_kinds15.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)

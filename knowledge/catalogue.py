@@ -289,6 +289,7 @@ class Catalogue:
     AMBIGUOUS_RATIO = 0.8  # a runner-up this close to the best makes the match ambiguous
     CANDIDATES = 3  # at most this many industries are offered to choose from
     SHORT_REST = 3  # what a self-description may leave besides the business ("医院", "开饭店")
+    TRADED_GOODS = 8  # at most this many characters of goods between a plain verb and the trade it names
     NOTHING_SAID = 1
 
     def __init__(
@@ -406,6 +407,9 @@ class Catalogue:
         making = [fold(word) for word in cues.production if len(word) > 1]
         # a term starting with a verb that names no process names the making of its goods ("做饲料", "做鞋")
         making_verbs = tuple(fold(word) for word in cues.plain_verbs)
+        # "做铸件的", "生产卫浴马桶的": the word a business is named by follows a verb of making in its clause ("收废铝熔成
+        # 铝锭的" names no 铝锭 maker)
+        self._naming_verbs = re.compile(literal_alternation([*making_verbs, *making]))
         self._made = self._processes | {
             term
             for term in self._terms
@@ -496,6 +500,12 @@ class Catalogue:
         # "让代理公司统一寄过去": a word of selling right after a cue of another party is that party's trade
         self._another_party_before = re.compile(f"(?:{to_party.pattern})$") if to_party else None
         self._production = _alternatives(cues.production)
+        # "不生产", "没有生产线", "不自己加工": production denied, which a trader says of itself
+        self._denied_production = (
+            re.compile(rf"(?:{negators})(?:{gap}){{0,3}}(?:{self._production.pattern})")
+            if self._production is not None
+            else None
+        )
         self._mixing = _alternatives(cues.mixed_in)
         # "给钢厂加工球团", "给药厂供原料药": goods right after a word of making or supplying are the speaker's
         own_goods = _alternatives(
@@ -514,11 +524,18 @@ class Catalogue:
         plain_work = _alternatives(cues.plain_work)
         plain_verbs = _alternatives(cues.plain_verbs)
         # "只做组装": a verb that names no process says nothing more than the plain work it governs, fillers
-        # between or not ("做那个机加工的")
+        # between or not ("做那个机加工的"), nor with the goods it works on or trades, blanked, between ("做家具买卖")
         self._plain_work = (
-            re.compile(f"(?:(?:{plain_verbs.pattern})(?:{fillers})*)?(?:{plain_work.pattern})")
+            re.compile(f"(?:(?:{plain_verbs.pattern})(?:{fillers}|_)*)?(?:{plain_work.pattern})")
             if plain_work and plain_verbs
             else plain_work
+        )
+        # "做危化品贸易", "只做螺纹钢、板材的批发": a verb that names no process, whose object a word of selling ends in
+        # its clause, trades
+        self._trading = (
+            re.compile(f"(?:{plain_verbs.pattern})[^_]{{0,{self.TRADED_GOODS}}}?(?={self._sells.pattern})")
+            if plain_verbs and self._sells
+            else None
         )
         # "自己只焊接", "只是贸易": the business says all it does, and it is work in none of the 47
         only = _alternatives(cues.only_words)
@@ -971,7 +988,7 @@ class Catalogue:
     ) -> None:
         """Marks the business names of another party, a customer or a supplier ("给钢厂供活性灰", "铸造厂的供应商"):
         what the speaker's business does is in the rest."""
-        own_trade_named = any(span.term in self._outside and not span.negated for span in spans)
+        own_trades = [span for span in spans if span.term in self._outside and not span.negated]
         named_party = False  # the span before was a party's name, or joined to one
         for at, span in enumerate(spans):
             if span.term not in self._business_names:
@@ -983,7 +1000,8 @@ class Catalogue:
                 span.term,
                 folded[max(clause, previous_end) : span.start],
                 folded[span.end : clause_end],
-                own_trade_named,
+                # "在平山建光伏电站": the trade named is this very name, the speaker's own, no other party beside it
+                any(trade is not span for trade in own_trades),
             )
             # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
             # carries on over joiners
@@ -1131,7 +1149,7 @@ class Catalogue:
                 places and self._outside[span.term] in self._handles_goods
                 for span, places in zip(spans, placing, strict=True)
             )
-            or self._only_trades(said)
+            or self._only_trades(said, clause_starts)
         )
         for span in spans:
             if (
@@ -1154,7 +1172,7 @@ class Catalogue:
             and (self._production is None or self._production.match(folded, at) is None)
         )
 
-    def _only_trades(self, said: str) -> bool:
+    def _only_trades(self, said: str, clause_starts: set[int]) -> bool:
         """Whether the message sells and says no production anywhere (`said`: without its goods and the work done on
         goods others made): a trader, whose goods named in any clause are goods it trades ("玻璃经销商，浮法玻璃都是厂里
         订的货"); "卖砖的，砖是自己窑上烧的" makes."""
@@ -1162,8 +1180,18 @@ class Catalogue:
             self._sells is not None
             and self._production is not None
             and self._sells.search(said) is not None
-            # a production word denied counts too: "不过…炼出来轧的" is no denial
-            and self._production.search(self._without_plain_work(said)) is None
+            # a production word denied is none ("只做批发，没有生产线"), but "不过…炼出来轧的" is no denial
+            and self._production.search(
+                self._without_produced_denied(
+                    self._without_plain_work(
+                        "".join(
+                            self._without_trading(said[low:high])
+                            for low, high in _clauses(clause_starts, len(said))
+                        )
+                    )
+                )
+            )
+            is None
         )
 
     def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
@@ -1203,7 +1231,7 @@ class Catalogue:
             if low < clause:
                 earlier.append(part)
             elif production is not None and production.search(
-                self._without_plain_work(self._without_denials(part))
+                self._without_plain_work(self._without_trading(self._without_denials(part)))
             ):
                 return False
         marked = (
@@ -1221,7 +1249,8 @@ class Catalogue:
         if marked:
             return True
         if production is not None and any(
-            production.search(self._without_plain_work(self._without_denials(part))) for part in earlier
+            production.search(self._without_plain_work(self._without_trading(self._without_denials(part))))
+            for part in earlier
         ):
             return False
         if self._counterparts is not None and self._counterparts.supplied_from(after):
@@ -1239,6 +1268,13 @@ class Catalogue:
             )  # most clauses hold none
             and self._bought_list.search(folded, clause, start) is not None
         )
+
+    def _without_produced_denied(self, text: str) -> str:
+        return self._denied_production.sub("", text) if self._denied_production is not None else text
+
+    def _without_trading(self, clause: str) -> str:
+        """ "只做螺纹钢的批发": the verb governs a trade, no production."""
+        return self._trading.sub("", clause) if self._trading is not None else clause
 
     def _without_plain_work(self, text: str) -> str:
         """ "机加工", "焊接": work in none of the 47 makes none of their goods."""
@@ -1412,6 +1448,11 @@ class Catalogue:
             kept[others.start() : clause_end] = [False] * (clause_end - others.start())
         for low, high, _ in finished:  # "车架是买来喷好的": the maker's work
             kept[low:high] = [False] * (high - low)
+        # "做危化品贸易": a verb governing a trade, and the goods between, say no production (most messages sell nothing)
+        if self._trading is not None and self._sells is not None and self._sells.search(folded):
+            for low, high in _clauses(clause_starts, len(folded)):
+                for trade in self._trading.finditer(folded, low, high):
+                    kept[trade.start() : trade.end()] = [False] * (trade.end() - trade.start())
         rest = "".join(char for char, keep in zip(folded, kept, strict=True) if keep)
         # A cue that says making ("我们做", "主要生产") keeps its verb: "我们做砖" says that something is made; a vague
         # business word says no more than itself ("机械加工厂" leaves no 加工 behind)
@@ -1767,7 +1808,7 @@ class Reading:
             if typo is not None:
                 return typo
         if exact is not None and exact.verdict in ("one", "ambiguous"):
-            named = self._mistyped_name(exact, spans)
+            named = self._mistyped_name(exact, spans) or self._named(exact, spans)
             if named is not None:
                 return named
         if exact is not None:
@@ -1780,10 +1821,12 @@ class Reading:
             guesses = {industry.name: industry for term in self.vague for industry in catalogue._vague[term]}
             return IndustryMatch("unsure", list(guesses.values())[: Catalogue.CANDIDATES], [])
         # A known word its exclude cancelled ("涂料批发") is no typo of another term: only a message with no
-        # known word at all is searched for typos.
-        typo = None if self._spans else catalogue._typo(self._folded, self._clause_starts)
-        if typo is None and all(span.party for span in self._spans):
-            # the speaker's own words decide where every known word is another party's ("屋流公司，给焦化厂拉焦炭")
+        # known word of its own is searched for typos; the speaker's own words decide where every known word is
+        # another party's ("练焦的，给钢厂供焦碳", "屋流公司，给焦化厂拉焦炭").
+        own_words = not all(span.party for span in self._spans)
+        # the parties' own words blanked: "帮焦化厂修焦炉的" names no 焦炉 of the speaker's, mistyped or not
+        typo = None if own_words else catalogue._typo(self._blanked(self._spans), self._clause_starts)
+        if typo is None and not own_words:
             typo = catalogue._outside_typo(self._folded, self._clause_starts)
         if typo is not None:
             return typo
@@ -1822,12 +1865,17 @@ class Reading:
             for start, end, term in index.same_sound(folded, index.syllables(folded), long_enough)
         ]
 
-    def _unknown(self, spans: list[_Span]) -> str:
-        """The message with what it is known to say blanked: neither the spans nor the cues, vague business words
-        or plain work are typos ("机械加工" holds no 鞋加工)."""
+    def _blanked(self, spans: list[_Span]) -> str:
+        """The message with these known words blanked."""
         blanked = list(self._folded)
         for span in spans:
             blanked[span.start : span.end] = "_" * (span.end - span.start)
+        return "".join(blanked)
+
+    def _unknown(self, spans: list[_Span]) -> str:
+        """The message with what it is known to say blanked: neither the spans nor the cues, vague business words
+        or plain work are typos ("机械加工" holds no 鞋加工)."""
+        blanked = list(self._blanked(spans))
         for known in (self._catalogue._cue_pattern, self._catalogue._plain_work):
             for word in known.finditer(self._folded) if known is not None else ():
                 blanked[word.start() : word.end()] = "_" * (word.end() - word.start())
@@ -1841,11 +1889,8 @@ class Reading:
         catalogue = self._catalogue
         # First the windows with only the known words blanked: a word found there is the only kind the full
         # blanking (cues, plain work) can leave, and most messages have none, so they are spared that blanking.
-        blanked = list(self._folded)
-        for span in spans:
-            blanked[span.start : span.end] = "_" * (span.end - span.start)
         ends, places = catalogue._name_ends, catalogue._name_end_places
-        if not catalogue._sounds.find(_name_windows("".join(blanked), places), edits=False, near=False):
+        if not catalogue._sounds.find(_name_windows(self._blanked(spans), places), edits=False, near=False):
             return None
         readings = [
             (typed, term)
@@ -1865,6 +1910,37 @@ class Reading:
             [*named.terms, *exact.terms],
             read_as=named.read_as,
         )
+
+    def _named(self, exact: IndustryMatch, spans: list[_Span]) -> IndustryMatch | None:
+        """The business's own name said exactly, after a verb of making and right before 厂 or 的 ("我们是做铸件的，电炉
+        熔炼"), where longer words of another industry outweigh it: the name says what the business is, a process word
+        both may share does not, so its industry is offered first beside theirs ("收废铝熔成铝锭的" names no 铝锭 maker)."""
+        catalogue, folded, clauses = self._catalogue, self._folded, self._clause_starts
+        offered = {id(industry) for industry in exact.candidates}
+        for span in spans:
+            if (
+                span.party
+                or span.bought
+                or span.negated
+                or span.end == len(folded)
+                or folded[span.end] not in catalogue._name_ends
+                or catalogue._naming_verbs.search(
+                    folded, _clause_around(clauses, span.start, len(folded))[0], span.start
+                )
+                is None
+                or span.term not in catalogue._terms
+            ):
+                continue
+            own = [catalogue.industries[number] for number in sorted(catalogue._terms[span.term])]
+            if not offered.isdisjoint(map(id, own)):
+                continue
+            candidates = {industry.name: industry for industry in (*own[:1], *exact.candidates)}
+            return IndustryMatch(
+                "ambiguous",
+                list(candidates.values())[: Catalogue.CANDIDATES],
+                [catalogue._spelling[span.term], *exact.terms],
+            )
+        return None
 
     @property
     def _finished(self) -> list[tuple[int, int, str]]:
