@@ -228,6 +228,15 @@ class Harness:
         return await self.text(user, said)
 
 
+NOT_SURE = "这个问题我不确定"  # how the unsure reply opens (qa_unsure.j2)
+
+
+def assert_declined(reply: str, *gaps: str) -> None:
+    """A question the documents do not answer: the unsure reply, or a gap entry saying what they do not give (any of
+    `gaps`, its opening words)."""
+    assert reply.startswith(NOT_SURE) or any(gap in reply for gap in gaps), reply
+
+
 def assert_verdict(reply: str, verdict: str, named: str) -> None:
     """A reply to a description starts with the verdict (属于, 不属于), or says it of what it read, and names `named`."""
     assert reply.startswith(verdict) or f"单从这点看{verdict}" in reply, reply

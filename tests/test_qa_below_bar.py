@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import Harness
+from tests.harness import NOT_SURE, Harness
 
-NOT_SURE = "这个问题我不确定"
 VERDICT = "请告诉我贵企业主要生产什么产品"  # the industry verdict with nothing to place
 
 

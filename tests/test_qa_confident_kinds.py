@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import Harness
-
-NOT_SURE = "这个问题我不确定"
+from tests.harness import NOT_SURE, Harness
 
 
 @pytest.mark.parametrize(

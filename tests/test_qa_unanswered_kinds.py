@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import Harness
-
-NOT_SURE = "这个问题我不确定"
+from tests.harness import NOT_SURE, Harness, assert_declined
 
 
 @pytest.mark.parametrize(
@@ -23,7 +21,7 @@ NOT_SURE = "这个问题我不确定"
 )
 async def test_a_price_is_declined_or_told_the_documents_hold_none(harness: Harness, message: str) -> None:
     reply = await harness.text("张三", message)
-    assert reply.startswith(NOT_SURE) or "我们的资料里没有" in reply, reply
+    assert_declined(reply, "我们的资料里没有")
 
 
 @pytest.mark.parametrize(
