@@ -217,6 +217,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         if hits and _asked_alone_finds(kb, question, hits[0]):
             # "厂子才十几个人，也在重点行业里，得报名吗": the story around the question lowers its entry's score
             return Decision("answer", hits[:1], step="clause")
+        if correct and hits and _evident_guess(kb, hits[0].entry, question):
+            # "国家指南里一共多少个行业啊三十九个还是四十七个": the words it shares with the first entry are a guess's
+            # evidence, as below the bar; the verdict would only ask what the business makes
+            return Decision("guess", hits[:1], step="first_guess")
         return Decision("industry", hits, reading.match, step="generic_business_unsure")
     if (
         confident
