@@ -240,7 +240,7 @@ class Answers:
         self._said = {kind: render(f"qa_{kind}.j2") for kind in ("empty", *_SMALL_TALK)}
         self._alone = {
             entry.id: render(
-                "qa_answer.j2", items=[(entry, kb.cite(entry.source))], others=[], asked_both=False
+                "qa_answer.j2", items=[(entry, kb.cite(entry.source))], others=[], asked_both=False, beyond=()
             )
             for entry in kb.entries.values()
         }
@@ -284,7 +284,7 @@ class Answers:
     def _reply(self, decision: Decision) -> tuple[str, tuple[str, ...], float]:
         """A question's reply, the industries it offers by number, and how sure it is."""
         render = self._render
-        if decision.kind == "answer" and not decision.others:
+        if decision.kind == "answer" and not decision.others and not decision.beyond:
             best = decision.hits[0]
             alone = self._alone[best.entry.id]
             if decision.industry is None:
@@ -304,6 +304,7 @@ class Answers:
                 items=[(hit.entry, self._kb.cite(hit.entry.source)) for hit in decision.hits],
                 others=decision.others,
                 asked_both=decision.kind == "both",
+                beyond=decision.beyond,
             )
             if decision.industry is not None:
                 aside = render("qa_industry_aside.j2", match=decision.industry, **self._industry_lines)

@@ -306,6 +306,8 @@ class KnowledgeBase:
             rf"({literal_alternation(other_years.of_now) or '(?!)'})(?:[（(]((?:19|20)\d\d)[)）])?"
         )
         self._other_years_deadlines = other_years.deadlines_answered_by
+        self._still_asked = re.compile(literal_alternation(other_years.still_asked) or "(?!)")
+        self._span_stated = re.compile(literal_alternation(other_years.span_stated) or "(?!)")
         # The figures questions ask for, by the words that ask them (the first kind to claim a word keeps it), each
         # with what states one: a numeral (not a year) before one of its units.
         self._figures = [(figure, _stated(figure)) for figure in intents.figures]
@@ -389,10 +391,13 @@ class KnowledgeBase:
         return [self._county_names_of.get(word) for word in self._county_pattern.findall(question)]
 
     def _of_a_county(self, entry: Entry) -> bool:
-        """Whether an entry speaks of a county (平山's policies), remembered per entry."""
+        """Whether an entry speaks of a county's own (平山's policies), remembered per entry. A gap entry is no
+        county's: what the documents do not give ("分局地址在哪") they give no county, whichever it names."""
         known = self._county_entries.get(entry.id)
         if known is None:
-            known = self._county_entries[entry.id] = self.faq.mentions(entry, list(self._county_names_of))
+            known = self._county_entries[entry.id] = entry.kind != "gap" and self.faq.mentions(
+                entry, list(self._county_names_of)
+            )
         return known
 
     def _of_other_years(self, entry: Entry) -> bool:
@@ -403,10 +408,23 @@ class KnowledgeBase:
     def other_years_deadlines(self, beyond: Iterable[str], entry: Entry) -> Entry | None:
         """The entry that answers a deadline (`entry`'s topic) asked of another year, if the question names only
         years (`beyond`): the documents' dates were 2020's, and that year's come from the branch."""
-        years = all(word in self._later_years or word.isdigit() for word in beyond)  # 明年, 2021
         return (
-            self.entries[self._other_years_deadlines or ""] if years and self._of_other_years(entry) else None
+            self.entries[self._other_years_deadlines or ""]
+            if self._only_years(beyond) and self._of_other_years(entry)
+            else None
         )
+
+    def asks_if_still_so(self, question: str, beyond: Iterable[str]) -> bool:
+        """Whether a question naming only years the documents are not of (`beyond`) asks whether something still
+        holds then ("三个禁用2023年还管不管")."""
+        return self._only_years(beyond) and self._still_asked.search(question) is not None
+
+    def states_its_span(self, entry: Entry) -> bool:
+        """Whether an entry's answer states how long what it tells runs (兑现时间 2022年底前, 长期推进)."""
+        return self._span_stated.search(entry.answer) is not None
+
+    def _only_years(self, beyond: Iterable[str]) -> bool:
+        return all(word in self._later_years or word.isdigit() for word in beyond)  # 明年, 2021
 
     def read_years(self, text: str, this_year: int, campaign_year: int) -> str:
         """The text with the years it says relative to now (今年) written as the years they are where that is

@@ -93,11 +93,14 @@ class Excluding(Strict):
 
 
 class OtherYears(Strict):
-    """Years the documents are not of, said relative to now (明年, 去年), and the entry a deadline asked of one gets."""
+    """Years the documents are not of, said relative to now (明年, 去年), the entry a deadline asked of one gets, and
+    how a question asks whether something still holds in one and an entry states how long it runs."""
 
     after_the_documents: list[str] = []  # always a year after the documents' campaign (明年)
     of_now: dict[str, int] = {}  # the clock's year plus this (今年: 0)
     deadlines_answered_by: str | None = None
+    still_asked: list[str] = []  # words asking whether something still holds then (还有效, 还搞不搞)
+    span_stated: list[str] = []  # words an answer states how long it runs by (兑现时间, 长期推进)
 
 
 class IntentFile(Strict):

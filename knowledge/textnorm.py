@@ -47,11 +47,32 @@ _GRADE_SIGNS = (
     ("aA", re.compile(r"([aA])\s*(?:[+＋]|加)"), r"\1加"),
 )
 _GRADE = re.compile(r"(a加|b减|[abcd])(?=级|类|档|企业|厂)|(a加|b减)")
+# An ordinal in digits ("第3条", "第（17）条", "第 1 步"): the documents number their articles and steps in Chinese
+# numerals (第三条, 第（十七）条), whose brackets the punctuation's removal drops. Up to 99: no article goes further.
+_DIGIT_ORDINAL = re.compile(r"第\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）]?(?![0-9０-９])")
+_CHINESE_DIGITS = "〇一二三四五六七八九"
 
 
 # The fullwidth forms of ASCII (，？（）Ａ１) and the ideographic space, which NFKC maps to ASCII one for one.
 _FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _FULLWIDTH_OFFSET = 0xFF01 - 0x21
+
+
+def chinese_numeral(number: int) -> str:
+    """1-99 as written in Chinese numerals: 3 三, 10 十, 17 十七, 20 二十, 99 九十九."""
+    tens, units = divmod(number, 10)
+    written_tens = "" if not tens else "十" if tens == 1 else _CHINESE_DIGITS[tens] + "十"
+    return written_tens + (_CHINESE_DIGITS[units] if units else "")
+
+
+def _written_ordinal(found: re.Match[str]) -> str:
+    number = int(found[1])  # int reads fullwidth digits too
+    return f"第{chinese_numeral(number)}" if number else found[0]
+
+
+def chinese_ordinals(text: str) -> str:
+    """The text with its ordinals in digits written in Chinese numerals, without brackets: 第（17）条 第十七条."""
+    return _DIGIT_ORDINAL.sub(_written_ordinal, text) if "第" in text else text  # most texts hold no ordinal
 
 
 def _halfwidth(found: re.Match[str]) -> str:
@@ -122,7 +143,7 @@ class Normalizer:
 
     @staticmethod
     def _fold(text: str) -> str:
-        text = nfkc(text)
+        text = chinese_ordinals(nfkc(text))
         for letters, pattern, replacement in _GRADE_SIGNS:
             if letters[0] in text or letters[1] in text:  # most questions name no grade: no regex scan
                 text = pattern.sub(replacement, text)

@@ -21,6 +21,8 @@ from tests.harness import Harness
         ("被记了黑账几年不能报", "一年内不得申报"),  # 记黑账 is the credit file
         ("雾霾天B级企业要限产吗", "限产或降低负荷"),  # the smog days are the warning days
         ("八条原则第五条讲的啥", "应设尽设"),  # 八条原则 is 八大原则; each principle by its number
+        ("减排名单模板在哪下载", "附件8"),  # 减排名单 is the emission-reduction list, not 申请名单
+        ("减排名单上都写些啥", "运输方式及运输量"),
     ],
 )
 async def test_a_colloquial_word_finds_the_entry_of_its_canonical_term(
