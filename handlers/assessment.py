@@ -17,7 +17,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
 from handlers import signin
-from handlers.context import Context, answer_to, mask_phone, own_county, staff_alone_read
+from handlers.context import Context, answer_to, is_command, mask_phone, own_county, staff_alone_read
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
@@ -123,10 +123,11 @@ async def continue_assessment(
     reopening = bare in reopen.words or bare.startswith(tuple(reopen.leads))  # 修改申请 9113… needs no slash
     if starting or reopening or (command and bare.startswith(tuple(reopen.names))):
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(msg, ctx, engine, state))])
+    if is_command(text, ctx) and not engine.steers(bare) and bare not in start.reads["private"]:
+        # another command (/截止, 我的申请, 还有几天截止 …) is answered as usual, then the question it waits on
+        # asked again: taken as the answer, it would become the enterprise's name
+        return Aside(_for_the_chat(msg, engine, [state], [msg.reply(engine.prompt(state))])[0].text)
     if command:
-        if not engine.steers(bare) and bare not in start.reads["private"]:
-            # another command (/截止, /我的申请 …) is answered as usual, then the question it waits on asked again
-            return Aside(_for_the_chat(msg, engine, [state], [msg.reply(engine.prompt(state))])[0].text)
         text = said = bare  # /取消, /返回: the dialogue's own words, though its footer has no slash
     if said in start.reads["private"]:  # in a private chat already: said so, not taken as the answer
         if msg.chat_kind is ChatKind.GROUP:

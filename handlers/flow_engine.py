@@ -848,15 +848,13 @@ class OneStepEngine:
         answers = {**data, "question": question, "cancelled": cancelled}
         return Outcome("ask", FlowState(step=CONFIRM, answers=answers, updated_at=now), question)
 
-    def aside(self, text: str) -> bool:
-        """Whether a message to a pending confirmation is another /command (not /确认 or /取消): answered as
-        usual while the question waits, as the self-assessment's questions do (a new /广播 asks anew)."""
-        said = normalize(text)
+    def answers_confirmation(self, text: str) -> bool:
+        """Whether a message is 确认, 取消 or a no, however typed (/确认): the confirmation's answer. Another
+        command (handlers.context.is_command) is answered as usual while the question waits, as the
+        self-assessment's questions do (a new /广播 asks anew)."""
+        said = normalize(text).lstrip("/")
         words = self._vocabulary.words
-        return (
-            said.startswith("/")
-            and said.lstrip("/") not in words["confirm"] | words["cancel"] | words["negative"]
-        )
+        return said in words["confirm"] | words["cancel"] | words["negative"]
 
     def question(self, state: FlowState, now: datetime) -> str | None:
         """The question a confirmation still waits on; None once it is idle too long, or for a choice or a
