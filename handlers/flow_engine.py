@@ -675,6 +675,10 @@ class FlowEngine:
             return names[said]
         if not said:
             return invalid
+        if said in self._words["affirmative"] | self._words["negative"]:
+            # 是 or 没有 names no option (an option it does name, 达不到, is its alias): read fuzzily, 有 would be
+            # 公路和铁路都有 and 不 不确定
+            return _Invalid(self.messages.choice_yes_no.format(said=said, count=len(step.options)))
         named = self._named_option(step, said)
         if named is not None:
             return named
