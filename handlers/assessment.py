@@ -620,7 +620,8 @@ def _conclude(
     if outcome.status == "cancelled":
         ctx.repos.dialogues.end(*msg.conversation)
         log.info("self-assessment cancelled", extra=_who(msg))
-        return [msg.reply(ctx.render("assessment_cancelled.j2"))]
+        kept = _saved_draft(msg, ctx, engine, state)
+        return [msg.reply(ctx.render("assessment_cancelled.j2", kept=draft_view(kept) if kept else None))]
     if outcome.status == "ask":
         _save(msg, ctx, state)
         if (
@@ -660,6 +661,18 @@ def _conclude(
     )
     deadline = _deadline_note(ctx, engine.flow, now)
     return [msg.reply(ctx.render("assessment_saved.j2", draft=draft_view(stored), deadline=deadline))]
+
+
+def _saved_draft(
+    msg: Message, ctx: Context, engine: FlowEngine, state: FlowState
+) -> models.DraftRecord | None:
+    """This person's saved draft of the credit code the dialogue was answering for (reopened by 修改申请, or
+    assessed anew): a cancelled dialogue leaves it as it was, and says so."""
+    code = state.answers.get(_rules(engine.flow).draft_row.credit_code)
+    saved = ctx.repos.drafts.current(code) if code else None
+    if saved is None or ctx.repos.drafts.held_by_another(saved.credit_code, msg.channel, msg.sender_id):
+        return None
+    return saved
 
 
 # ---- texts ---------------------------------------------------------------------------------------
