@@ -24,8 +24,9 @@ _PART_HEADING = re.compile(rf"^\s*([{_NUMERAL_CHARS}]+)、(.*)$", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
 # A section that lists articles (第（十五）条、第（十七）条; 附件3、附件4), read as each of them: one source line for
 # several sections names each article once. Any other section (一、2.适用对象) is one article, whatever its 、.
-_ARTICLE = rf"(?:第（[{_NUMERAL_CHARS}]+）条|附件\d+)"
-_ARTICLE_LIST = re.compile(rf"{_ARTICLE}(?:、{_ARTICLE})*")
+_ARTICLE_LIST = re.compile(
+    rf"(?:第（[{_NUMERAL_CHARS}]+）条|附件\d+)(?:、(?:第（[{_NUMERAL_CHARS}]+）条|附件\d+))*"
+)
 # What a text states that its document must hold (knowledge check): dates (7月17日; the guide reference writes
 # 2020-07-15 and 30 Aug 2020, a flow's deadline is a datetime), times of day (12:00) and any other number, once
 # dates and times are read.
