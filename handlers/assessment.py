@@ -123,7 +123,7 @@ async def continue_assessment(
     reopening = bare in reopen.words or bare.startswith(tuple(reopen.leads))  # 修改申请 9113… needs no slash
     if starting or reopening or (command and bare.startswith(tuple(reopen.names))):
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(msg, ctx, engine, state))])
-    if is_command(text, ctx) and not engine.steers(bare) and bare not in start.reads["private"]:
+    if is_command(ctx.kb, text) and not engine.steers(bare) and bare not in start.reads["private"]:
         # another command (/截止, 我的申请, 还有几天截止 …) is answered as usual, then the question it waits on
         # asked again: taken as the answer, it would become the enterprise's name
         return Aside(_for_the_chat(msg, engine, [state], [msg.reply(engine.prompt(state))])[0].text)

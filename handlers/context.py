@@ -137,15 +137,15 @@ def answer_to(msg: Message, ctx: Context) -> Answer:
     return answer
 
 
-def is_command(text: str, ctx: Context) -> bool:
+def is_command(kb: KnowledgeBase, text: str) -> bool:
     """Whether a message is a command however it is typed, as the dispatcher reads commands.yaml: a /name (one
     the bot has or not), a command's word said alone (还有几天截止, 我的申请) or a lead before a code (修改申请
     9113…). A dialogue waiting for an answer leaves such a message to the command rather than take it as the
-    answer (a contact person's name is never 我的申请)."""
+    answer (a contact person's name is never 我的申请), and a follow-up never goes on from a command."""
     said = text.strip()
     if said.startswith(SLASHES):
         return True
-    spoken, leads = _command_words(ctx.kb)
+    spoken, leads = _command_words(kb)
     return said.strip(COMMAND_TRIM) in spoken or led_command(said, leads) is not None
 
 

@@ -89,7 +89,7 @@ def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]
         async def answer(
             msg: Message, ctx: Context, record: models.DialogueRecord
         ) -> list[Reply] | Aside | None:
-            if is_command(msg.text, ctx) and not one_step(ctx).answers_confirmation(msg.text):
+            if is_command(ctx.kb, msg.text) and not one_step(ctx).answers_confirmation(msg.text):
                 # another command is answered as usual, then the question asked again
                 waiting = one_step(ctx).question(state_of(record), ctx.clock.now())
                 return Aside(waiting) if waiting else None
