@@ -47,7 +47,7 @@ UnknownCommandHandler = Callable[[Message, C, str, "list[Command[C]]"], Awaitabl
 
 log = logging.getLogger("bot.dispatch")
 
-_SLASHES = ("/", "／")
+SLASHES = ("/", "／")  # a command's slash, half- or full-width
 _SLASH = re.compile(r"^[/／]\s*(\S+)\s*(.*)$", re.DOTALL)  # "/ 帮助": phones put a space after the slash
 COMMAND_TRIM = " \t\r\n。.！!？?，,"  # around a command's word said alone ("还有几天？")
 # what follows a command's lead word said without the slash (修改申请 9113…): a code or a number, not words
@@ -69,7 +69,7 @@ def _slashed(text: str) -> re.Match[str] | None:
     """A /command's name and arguments; None for anything else, which nearly every message (a question) is
     told to be in C, without starting the pattern."""
     said = text.strip()
-    return _SLASH.match(said) if said.startswith(_SLASHES) else None
+    return _SLASH.match(said) if said.startswith(SLASHES) else None
 
 
 class CommandWords(Protocol):

@@ -17,7 +17,7 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
 from handlers import signin
-from handlers.context import Context, answer_to, mask_phone, own_county, staff_alone_read
+from handlers.context import Context, answer_to, is_command, mask_phone, own_county, staff_alone_read
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
@@ -123,10 +123,11 @@ async def continue_assessment(
     reopening = bare in reopen.words or bare.startswith(tuple(reopen.leads))  # 修改申请 9113… needs no slash
     if starting or reopening or (command and bare.startswith(tuple(reopen.names))):
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(msg, ctx, engine, state))])
+    if is_command(ctx.kb, text) and not engine.steers(bare) and bare not in start.reads["private"]:
+        # another command (/截止, 我的申请, 还有几天截止 …) is answered as usual, then the question it waits on
+        # asked again: taken as the answer, it would become the enterprise's name
+        return Aside(_for_the_chat(msg, engine, [state], [msg.reply(engine.prompt(state))])[0].text)
     if command:
-        if not engine.steers(bare) and bare not in start.reads["private"]:
-            # another command (/截止, /我的申请 …) is answered as usual, then the question it waits on asked again
-            return Aside(_for_the_chat(msg, engine, [state], [msg.reply(engine.prompt(state))])[0].text)
         text = said = bare  # /取消, /返回: the dialogue's own words, though its footer has no slash
     if said in start.reads["private"]:  # in a private chat already: said so, not taken as the answer
         if msg.chat_kind is ChatKind.GROUP:
@@ -619,7 +620,8 @@ def _conclude(
     if outcome.status == "cancelled":
         ctx.repos.dialogues.end(*msg.conversation)
         log.info("self-assessment cancelled", extra=_who(msg))
-        return [msg.reply(ctx.render("assessment_cancelled.j2"))]
+        kept = _saved_draft(msg, ctx, engine, state)
+        return [msg.reply(ctx.render("assessment_cancelled.j2", kept=draft_view(kept) if kept else None))]
     if outcome.status == "ask":
         _save(msg, ctx, state)
         if (
@@ -659,6 +661,18 @@ def _conclude(
     )
     deadline = _deadline_note(ctx, engine.flow, now)
     return [msg.reply(ctx.render("assessment_saved.j2", draft=draft_view(stored), deadline=deadline))]
+
+
+def _saved_draft(
+    msg: Message, ctx: Context, engine: FlowEngine, state: FlowState
+) -> models.DraftRecord | None:
+    """This person's saved draft of the credit code the dialogue was answering for (reopened by 修改申请, or
+    assessed anew): a cancelled dialogue leaves it as it was, and says so."""
+    code = state.answers.get(_rules(engine.flow).draft_row.credit_code)
+    saved = ctx.repos.drafts.current(code) if code else None
+    if saved is None or ctx.repos.drafts.held_by_another(saved.credit_code, msg.channel, msg.sender_id):
+        return None
+    return saved
 
 
 # ---- texts ---------------------------------------------------------------------------------------

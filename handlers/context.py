@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
 from bot.clock import Clock
 from bot.delivery import Delivery
+from bot.dispatch import COMMAND_TRIM, SLASHES, led_command
 from bot.message import ChatKind, Message, Role
 from bot.reachability import Reachability
 from bot.render import Renderer
@@ -133,3 +135,23 @@ def answer_to(msg: Message, ctx: Context) -> Answer:
     if answer is None:
         return Answer(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))
     return answer
+
+
+def is_command(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message is a command however it is typed, as the dispatcher reads commands.yaml: a /name (one
+    the bot has or not), a command's word said alone (还有几天截止, 我的申请) or a lead before a code (修改申请
+    9113…). A dialogue waiting for an answer leaves such a message to the command rather than take it as the
+    answer (a contact person's name is never 我的申请), and a follow-up never goes on from a command."""
+    said = text.strip()
+    if said.startswith(SLASHES):
+        return True
+    spoken, leads = _command_words(kb)
+    return said.strip(COMMAND_TRIM) in spoken or led_command(said, leads) is not None
+
+
+@lru_cache(maxsize=4)  # one per knowledge base (hashed by identity)
+def _command_words(kb: KnowledgeBase) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every command's words said alone, and the leads said before a code."""
+    commands = kb.commands.values()
+    spoken = frozenset(word for command in commands for word in command.spoken)
+    return spoken, tuple(lead for command in commands for lead in command.leads)

@@ -16,7 +16,7 @@ from typing import Any
 from bot.dispatch import Aside, Router
 from bot.errors import UserError
 from bot.message import Message, Reply
-from handlers.context import Context
+from handlers.context import Context, is_command
 from handlers.flow_engine import ONE_STEP, FlowState, OneStepEngine, Outcome
 from knowledge.base import KnowledgeBase
 from storage.lazy import models
@@ -89,7 +89,7 @@ def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]
         async def answer(
             msg: Message, ctx: Context, record: models.DialogueRecord
         ) -> list[Reply] | Aside | None:
-            if one_step(ctx).aside(msg.text):
+            if is_command(ctx.kb, msg.text) and not one_step(ctx).answers_confirmation(msg.text):
                 # another command is answered as usual, then the question asked again
                 waiting = one_step(ctx).question(state_of(record), ctx.clock.now())
                 return Aside(waiting) if waiting else None

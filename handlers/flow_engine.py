@@ -675,6 +675,10 @@ class FlowEngine:
             return names[said]
         if not said:
             return invalid
+        if said in self._words["affirmative"] | self._words["negative"]:
+            # 是 or 没有 names no option (an option it does name, 达不到, is its alias): read fuzzily, 有 would be
+            # 公路和铁路都有 and 不 不确定
+            return _Invalid(self.messages.choice_yes_no.format(said=said, count=len(step.options)))
         named = self._named_option(step, said)
         if named is not None:
             return named
@@ -848,15 +852,13 @@ class OneStepEngine:
         answers = {**data, "question": question, "cancelled": cancelled}
         return Outcome("ask", FlowState(step=CONFIRM, answers=answers, updated_at=now), question)
 
-    def aside(self, text: str) -> bool:
-        """Whether a message to a pending confirmation is another /command (not /确认 or /取消): answered as
-        usual while the question waits, as the self-assessment's questions do (a new /广播 asks anew)."""
-        said = normalize(text)
+    def answers_confirmation(self, text: str) -> bool:
+        """Whether a message is 确认, 取消 or a no, however typed (/确认): the confirmation's answer. Another
+        command (handlers.context.is_command) is answered as usual while the question waits, as the
+        self-assessment's questions do (a new /广播 asks anew)."""
+        said = normalize(text).lstrip("/")
         words = self._vocabulary.words
-        return (
-            said.startswith("/")
-            and said.lstrip("/") not in words["confirm"] | words["cancel"] | words["negative"]
-        )
+        return said in words["confirm"] | words["cancel"] | words["negative"]
 
     def question(self, state: FlowState, now: datetime) -> str | None:
         """The question a confirmation still waits on; None once it is idle too long, or for a choice or a

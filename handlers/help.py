@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.dispatch import Command, Router
 from bot.message import ChatKind, Message, Reply, Role
+from handlers import signin
 from handlers.context import Context
 
 router: Router[Context] = Router("help")
@@ -12,7 +13,10 @@ router: Router[Context] = Router("help")
 @router.command("help")
 async def show_help(msg: Message, ctx: Context, args: str) -> list[Reply]:
     staff = msg.role is Role.STAFF
-    return [msg.reply(ctx.render("help.j2", bot_name=ctx.config.bot_name, staff=staff))]
+    text = ctx.render(
+        "help.j2", bot_name=ctx.config.bot_name, staff=staff, workspace=signin.workspace_on(ctx)
+    )
+    return [msg.reply(text)]
 
 
 @router.unknown_command

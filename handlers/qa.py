@@ -17,10 +17,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, get_args
 
-from bot.dispatch import COMMAND_TRIM, Router, led_command
+from bot.dispatch import Router
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
-from handlers.context import Answer, Context, answer_to, mask_phone
+from handlers.context import Answer, Context, answer_to, is_command, mask_phone
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
 from knowledge import credit_code
@@ -175,7 +175,7 @@ def _last_question(
         text = row["text"]
         if not row["mentions_bot"]:
             continue  # said to the group, not to the bot
-        if _is_command(kb, text):
+        if is_command(kb, text):
             return None
         answered = answer(text)
         if answered is None or answered.sure is None or answered.follows == "going_on":
@@ -183,27 +183,6 @@ def _last_question(
         asks = not {"?", "？"}.isdisjoint(text) or kb.catalogue.asks(text)
         return (row["sender_id"], text) if answered.sure >= CONFIDENT and asks else None
     return None
-
-
-def _is_command(kb: KnowledgeBase, text: str) -> bool:
-    """Whether the dispatcher took the text as a command: a slash, a command's word said alone, or a lead word
-    before a code (修改申请 9113…), read with the dispatcher's own rules."""
-    bare = text.strip()
-    spoken, leads = _command_words(kb)
-    return (
-        bare.startswith(("/", "／"))
-        or bare.strip(COMMAND_TRIM) in spoken
-        or led_command(bare, leads) is not None
-    )
-
-
-@functools.lru_cache(maxsize=4)  # one per knowledge base (hashed by identity)
-def _command_words(kb: KnowledgeBase) -> tuple[frozenset[str], tuple[str, ...]]:
-    commands = kb.commands.values()
-    return (
-        frozenset(word for command in commands for word in command.spoken),
-        tuple(lead for command in commands for lead in command.leads),
-    )
 
 
 def answerer(

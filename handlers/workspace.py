@@ -316,6 +316,7 @@ def broadcast_preview(ctx: Context, member: StaffMember, county: str, text: str)
     return {
         "county": target or "",
         "text": text.strip(),
+        "notice": broadcast.notice_text(ctx, text.strip(), msg.sender_name),  # as the groups will read it
         "groups": [
             {
                 "group": g,
@@ -332,7 +333,7 @@ def start_broadcast(ctx: Context, member: StaffMember, county: str, text: str) -
     """Send a confirmed broadcast, as /广播 does after 确认; its number. Progress is read from the ledger."""
     msg = as_message(ctx, member, text)
     target, groups = broadcast.targets(msg, ctx, county or None, text)
-    return broadcast.start(msg, ctx, target, text.strip(), groups, report=False)
+    return broadcast.start(msg, ctx, target, text.strip(), groups, msg.sender_name, report=False)
 
 
 def broadcasts(ctx: Context, member: StaffMember, limit: int) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge import cache as stored
 from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile, RealWordsFile, fold
-from knowledge.citations import REPOSITORY_ROOT, citation_problems, figure_problems
+from knowledge.citations import REPOSITORY_ROOT, articles, citation_problems, figure_problems
 from knowledge.commands import FILE as COMMANDS_FILE
 from knowledge.commands import CommandEntry, CommandsFile, command_problems, intent_overlaps, unknown_slashed
 from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, FigureAsked, Intent, IntentFile, SynonymFile
@@ -501,6 +501,14 @@ class KnowledgeBase:
     def cite(self, ref: SourceRef) -> str:
         """The one-line source shown under an answer."""
         return f"{self.sources[ref.doc].short} {ref.section}"
+
+    def cite_all(self, refs: Iterable[SourceRef]) -> str:
+        """One source line for several references: each document once, and each article it is cited for once, in
+        the order first cited (第（十五）条、第（十七）条 and 第（十六）条、第（十七）条 cite three clauses, not four)."""
+        cited: dict[str, dict[str, None]] = {}
+        for ref in refs:
+            cited.setdefault(ref.doc, {}).update(dict.fromkeys(articles(ref.section)))
+        return "；".join(f"{self.sources[doc].short} {'、'.join(parts)}" for doc, parts in cited.items())
 
 
 _FILLER_CHARS = frozenset("我们咱俺你您的了呀啊吧呢吗嘛哈哦个这那请问一下就")

@@ -22,6 +22,11 @@ _ANNEX = re.compile(r"附件(\d+)")
 _PART = re.compile(rf"^([{_NUMERAL_CHARS}]+)、(.+)$")
 _PART_HEADING = re.compile(rf"^\s*([{_NUMERAL_CHARS}]+)、(.*)$", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
+# A section that lists articles (第（十五）条、第（十七）条; 附件3、附件4), read as each of them: one source line for
+# several sections names each article once. Any other section (一、2.适用对象) is one article, whatever its 、.
+_ARTICLE_LIST = re.compile(
+    rf"(?:第（[{_NUMERAL_CHARS}]+）条|附件\d+)(?:、(?:第（[{_NUMERAL_CHARS}]+）条|附件\d+))*"
+)
 # What a text states that its document must hold (knowledge check): dates (7月17日; the guide reference writes
 # 2020-07-15 and 30 Aug 2020, a flow's deadline is a datetime), times of day (12:00) and any other number, once
 # dates and times are read.
@@ -34,6 +39,11 @@ _ENGLISH_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})({'|'.join(_MONTHS)})")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _CONTACT = re.compile(r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+[A-Za-z0-9]|(?<![\d.])\d{3,4}-?\d{7,9}(?!\d)")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+
+
+def articles(section: str) -> list[str]:
+    """The articles a source line's section cites: each of a list of clauses or annexes, else the section whole."""
+    return section.split("、") if _ARTICLE_LIST.fullmatch(section) else [section]
 
 
 def citation_problems(

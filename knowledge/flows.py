@@ -57,7 +57,9 @@ class Option(Strict):
     ceiling: Grade | None = None  # choosing it caps the indicator at this grade
     settles: list[Grade] = []  # choosing it meets the known requirement of these grades
     unsure: bool = False  # "不确定": listed as a gap to check
-    rank: float | None = None  # for comparing an intended grade with the self-assessed one (A=0 … D=3)
+    # for comparing an intended grade with the self-assessed one (A=0 … D=3); an intended grade without one is
+    # off the ladder (引领性), said as such (AssessmentRules.off_ladder) and compared with nothing
+    rank: float | None = None
 
 
 class Threshold(Strict):
@@ -290,6 +292,7 @@ class AssessmentRules(Strict):
     cross_industry: Note
     short_board: Note
     mobile_source: MobileSourceRule
+    off_ladder: Note  # said of an intended grade off the A–D ladder (an option without a rank: 引领性)
     prerequisites: list[Prerequisite] = []
     micro: MicroRule
     incentive: IncentiveRule
@@ -638,6 +641,7 @@ class Flow(Strict):
                 rules.cross_industry.source.doc,
                 rules.short_board.source.doc,
                 rules.mobile_source.source.doc,
+                rules.off_ladder.source.doc,
                 rules.micro.source.doc,
                 rules.incentive.source.doc,
                 *(prerequisite.source.doc for prerequisite in rules.prerequisites),
@@ -669,6 +673,7 @@ def flow_sources(flow: Flow) -> list[tuple[str, SourceRef, str]]:
             "cross_industry": rules.cross_industry.text,
             "short_board": rules.short_board.text,
             "mobile_source": rules.mobile_source.text,
+            "off_ladder": rules.off_ladder.text,
             "micro": "\n".join([*(criterion.text for criterion in rules.micro.criteria), rules.micro.route]),
             "incentive": rules.incentive.procedure,
         }
@@ -793,6 +798,7 @@ class FlowMessages(Strict):
     yes_no_unsure_invalid: str
     yes_no_dont_know: str  # 不知道 at a yes/no question without 不确定: whom to ask, before yes_no_invalid
     choice_invalid: str
+    choice_yes_no: str  # 是, 没有 … at a choice none of whose options it names ({said}, {count})
     choice_unsure: str  # 不知道 at a choice: pick the nearest, change it later ({item}: the step's label)
     choice_named: str  # a question naming one option ("够A级吗"): how to pick that one, before text_question
     unit_hint: str  # {unit} in the number messages below, where the step has a unit

@@ -91,6 +91,7 @@ class Assessment:
     incentive: IncentiveCheck | None
     intended: str | None  # the intended grade as the user chose it
     intended_above: bool
+    intended_off_ladder: bool  # the intended grade is no grade of A–D (引领性): compared with none of them
     mobile_missing: bool  # the intended grade needs the mobile-source system, which is not complete
     deadline: DeadlineCheck
     rules: AssessmentRules
@@ -168,6 +169,7 @@ def assess(
         incentive=_incentive(flow, rules, answers, applicable, overall),
         intended=option.label if option else None,
         intended_above=bool(option and option.rank is not None and option.rank < grade_rank(overall)),
+        intended_off_ladder=bool(option and option.rank is None),
         mobile_missing=intended_value in rules.mobile_source.intended
         and grade_rank(mobile) > grade_rank("B"),
         deadline=deadline_check(rules, now),

@@ -206,10 +206,13 @@ class Harness:
         chat: str = "平山县企业群",
         role: str = "enterprise",
         time: str | None = None,
+        name: str | None = None,
     ) -> list[Reply]:
         record: dict[str, str] = {"chat": chat, "user": user, "text": text, "role": role}
         if time:
             record["time"] = time
+        if name:  # the display name the platform gives with this message (the user id otherwise)
+            record["name"] = name
         await self.adapter.handle_record(record)
         return self.outbox.take()
 

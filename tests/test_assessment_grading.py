@@ -276,7 +276,9 @@ def test_intended_grade_not_above_an_a(kb: KnowledgeBase, flow: Flow, intended: 
 
 def test_intended_grade_above_the_self_assessed_one(kb: KnowledgeBase, flow: Flow) -> None:
     b_level = {"equipment_a__焦化": "否", "equipment_b__焦化": "是"}
-    assert grade(kb, flow, answers(["焦化"], intended_grade="leading", **b_level)).intended_above
+    leading = grade(kb, flow, answers(["焦化"], intended_grade="leading", **b_level))
+    assert not leading.intended_above  # 引领性 is off the A–D ladder: said so, compared with no grade
+    assert leading.intended_off_ladder
     assert not grade(kb, flow, answers(["焦化"], intended_grade="B-", **b_level)).intended_above
     result = grade(
         kb, flow, answers(["焦化"], intended_grade="B-", equipment_a__焦化="否", equipment_b__焦化="否")

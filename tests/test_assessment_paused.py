@@ -27,7 +27,7 @@ async def test_an_idle_dialogue_is_paused_and_the_next_message_answered_as_usual
     await start_and_answer_two(harness)
     later = await harness.text(USER, "/截止", chat=CHAT, time="2020-07-15T11:11")  # past the 120 idle minutes
     assert "企业报送绩效评级申请名单：2020年7月17日12:00前" in later  # answered as usual
-    assert later.endswith("您有一份未完成的自评（已答2/15题），回复“继续自评”接着填，回复“取消”放弃")
+    assert later.endswith("您有一份未完成的自评（已答2/15题），回复“继续自评”接着填，回复“取消”放弃。")
     assert record(harness) is None  # no longer waiting for an answer
     question = await harness.text(USER, "不报会怎么样？", chat=CHAT, time="2020-07-15T11:12")
     assert "按最低等级进行管理" in question

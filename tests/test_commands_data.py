@@ -177,7 +177,7 @@ async def test_the_help_shows_staff_alone_only_commands_registered_staff_only(
     harness: Harness, kb: KnowledgeBase
 ) -> None:
     """help.j2 writes its staff part by hand: what it shows staff alone must be staff-only in the code (it
-    leaves out /后台, which the list of commands shows)."""
+    leaves out /后台 where the workspace is off, as in this harness: test_help_staff_workspace)."""
     staff_only = {command.key for router in routers() for command in router.commands if command.staff_only}
     for_all = await harness.text("张三", "/帮助")
     for_staff = await harness.text("王科长", "/帮助", role="staff")

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 
 from bot.settings import Settings
-from handlers.qa import Answers, _is_command
+from handlers.context import is_command
+from handlers.qa import Answers
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
 from knowledge.followup import (
@@ -424,5 +425,5 @@ def test_what_the_dispatcher_takes_as_a_command_ends_the_question_before(
     """The question before a follow-up is looked for back to the last command, read with the dispatcher's own
     rules: a slash, a command's word said alone, a lead word before a code (修改申请 9113… without the slash)."""
     kb = harness.app.context.kb
-    assert _is_command(kb, command)
-    assert not _is_command(kb, "修改申请名单要找谁")
+    assert is_command(kb, command)
+    assert not is_command(kb, "修改申请名单要找谁")

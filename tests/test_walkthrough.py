@@ -135,7 +135,7 @@ async def test_cancel_after_a_pause_drops_the_paused_self_assessment(
     for said in first:
         assert "回复“取消”放弃" in await harness.text("张三", said, chat="张三", time="2020-07-16T09:00")
     asked = await harness.text("张三", "取消", chat="张三", time="2020-07-16T09:01")
-    assert asked == "确定要取消本次自评吗？已填写的内容不会保存。回复“是”取消，回复“否”继续。"
+    assert asked == "确定要取消本次自评吗？这次填写或修改的内容不会保存。回复“是”取消，回复“否”继续。"
     assert (await harness.text("张三", "是", chat="张三")).startswith("已取消本次自评")
     restarted = await harness.text("张三", "我要自评", chat="张三")
     assert "【企业名称】" in restarted  # a new one, the old answers gone

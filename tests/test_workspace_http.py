@@ -293,6 +293,8 @@ async def test_the_sends_and_the_broadcast_pages_name_chats_as_the_chat_commands
     async with workspace.client.get(workspace.url("/staff/sends")) as response:
         sends = await response.text()
     _, preview = await preview_broadcast(workspace, "明天开会")
+    # the notice as the groups will read it, signed
+    assert '<blockquote class="pre" id="notice">【通知】明天开会\n——' in preview
     for page in (sends, preview):
         assert group not in page
         assert "group" not in page.replace("groups", "")

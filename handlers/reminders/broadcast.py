@@ -42,14 +42,16 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         "broadcast_confirm.j2",
         count=len(groups),
         county=county,
-        text=text,
-        sender=msg.sender_name,
+        notice=notice_text(ctx, text, msg.sender_name),
         unreachable=sum(1 for group in groups if ctx.reach.push_via(group.channel, group.chat_id) is None),
         unknown_county=unknown_county,
         dropped=_waiting(msg, ctx),
     )
     cancelled = ctx.render("broadcast_command.j2", step="cancelled")
-    return ask_to_confirm(msg, ctx, FLOW, question, cancelled=cancelled, text=text, county=county)
+    # signed as previewed: the name the confirmation comes with may differ (another device, another line's name)
+    return ask_to_confirm(
+        msg, ctx, FLOW, question, cancelled=cancelled, text=text, county=county, signed=msg.sender_name
+    )
 
 
 def _waiting(msg: Message, ctx: Context) -> str | None:
@@ -82,7 +84,9 @@ async def broadcast_confirmed(msg: Message, ctx: Context, answers: dict[str, Any
     groups = ctx.repos.groups.bound(answers["county"])
     if not groups:
         return [msg.reply(ctx.render("broadcast_command.j2", step="gone"))]
-    number = start(msg, ctx, answers["county"], answers["text"], groups)
+    # a question asked before signatures were kept is signed by who confirms it, as it was then
+    signed = answers.get("signed") or msg.sender_name
+    number = start(msg, ctx, answers["county"], answers["text"], groups, signed)
     return [msg.reply(ctx.render("broadcast_command.j2", step="started", number=number, total=len(groups)))]
 
 
@@ -97,10 +101,12 @@ def start(
     county: str | None,
     text: str,
     groups: list[models.GroupBinding],
+    signed: str,
     report: bool = True,
 ) -> int:
-    """Record the broadcast and send it in the background; its number. `report`: progress and the result go
-    back to the staff member the way they asked (the workspace reads them from the ledger instead)."""
+    """Record the broadcast, `signed` with the name its preview showed, and send it in the background; its
+    number. `report`: progress and the result go back to the staff member the way they asked (the workspace
+    reads them from the ledger instead)."""
     now = ctx.clock.now()
     notice = ctx.repos.announcements.add(
         models.Announcement(
@@ -110,7 +116,7 @@ def start(
             due_at=now,
             status="sending",
             created_by=msg.sender_id,
-            created_by_name=msg.sender_name,
+            created_by_name=signed,
             created_at=now,
         )
     )
@@ -157,7 +163,12 @@ async def _send(
 
 def text_of(ctx: Context, notice: models.Announcement) -> str:
     """What the groups receive."""
-    return ctx.render("broadcast.j2", text=notice.text, sender=notice.created_by_name)
+    return notice_text(ctx, notice.text, notice.created_by_name)
+
+
+def notice_text(ctx: Context, text: str, signed: str) -> str:
+    """A broadcast as the groups receive it and as its preview shows it: the notice and who signs it."""
+    return ctx.render("broadcast.j2", text=text, sender=signed)
 
 
 async def _tell(msg: Message, ctx: Context, text: str) -> None:

@@ -26,8 +26,6 @@ async def deadlines(msg: Message, ctx: Context, args: str) -> list[Reply]:
         {"deadline": deadline, "for": [a for a in deadline.audience if a in audiences]}
         for deadline in upcoming
     ]
-    sections = list(dict.fromkeys(deadline.source.section for deadline in upcoming))
-    docs = list(dict.fromkeys(deadline.source.doc for deadline in upcoming))
     return [
         msg.reply(
             ctx.render(
@@ -37,8 +35,7 @@ async def deadlines(msg: Message, ctx: Context, args: str) -> list[Reply]:
                 items=items,
                 show_audience=len(audiences) > 1,
                 heading=[a for a in Audience if a in audiences],
-                sources=[ctx.kb.sources[doc].short for doc in docs],
-                sections=sections,
+                source=ctx.kb.cite_all(deadline.source for deadline in upcoming),
             )
         )
     ]

@@ -1,0 +1,35 @@
+"""取消 after 修改申请 drops only this time's changes: the saved draft stays as it was, and the contact person is
+told so (they had read 填写的内容没有保存, as if the draft were gone)."""
+
+from __future__ import annotations
+
+from tests.harness import CEMENT, Harness, complete
+
+USER = "李经理"
+CHAT = "李经理"  # a private chat
+
+
+async def test_cancelling_a_reopened_draft_says_the_saved_one_is_kept(harness: Harness) -> None:
+    await complete(harness, USER, CEMENT, chat=CHAT)
+    assert (await harness.text(USER, "确认", chat=CHAT)).startswith("已保存")
+    await harness.say(USER, "修改申请", chat=CHAT)
+    await harness.say(USER, "修改 联系电话", chat=CHAT)
+    await harness.say(USER, "13900001111", chat=CHAT)
+    asked = await harness.text(USER, "取消", chat=CHAT)
+    assert asked == "确定要取消本次自评吗？这次填写或修改的内容不会保存。回复“是”取消，回复“否”继续。"
+    cancelled = await harness.text(USER, "是", chat=CHAT)
+    assert cancelled == (
+        "已取消，这次的修改没有保存；已保存的申请名单草稿（鹿泉区鼎鑫水泥有限公司，第1版）保持不变。"
+        "要改时发送“修改申请”重新打开。"
+    )
+    mine = await harness.text(USER, "我的申请", chat=CHAT)
+    assert "联系人：张经理 13812345678" in mine  # the saved draft, not the change
+    assert "13900001111" not in mine
+
+
+async def test_cancelling_a_first_self_assessment_says_nothing_was_saved(harness: Harness) -> None:
+    await harness.say(USER, "我要自评", chat=CHAT)
+    await harness.say(USER, "鹿泉区鼎鑫水泥有限公司", chat=CHAT)
+    await harness.say(USER, "取消", chat=CHAT)
+    cancelled = await harness.text(USER, "是", chat=CHAT)
+    assert cancelled == "已取消本次自评，填写的内容没有保存。需要时发送“我要自评”重新开始。"
