@@ -20,11 +20,11 @@ from typing import Any, get_args
 from bot.dispatch import COMMAND_TRIM, Router, led_command
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
-from handlers.context import Answer, Context, answer_to, mask_phone
+from handlers.context import Answer, Context, answer_to, mask_phone, with_deadlines_passed
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
 from knowledge import credit_code
-from knowledge.answering import CONFIDENT, Decision, SmallTalkKind, decide
+from knowledge.answering import ANSWERED, CONFIDENT, Decision, SmallTalkKind, asks, decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry
 from knowledge.followup import closest_entries, may_follow_up, read_with
@@ -180,8 +180,7 @@ def _last_question(
         answered = answer(text)
         if answered is None or answered.sure is None or answered.follows == "going_on":
             continue  # a bare question that may have followed up is still a question, if answered surely
-        asks = not {"?", "？"}.isdisjoint(text) or kb.catalogue.asks(text)
-        return (row["sender_id"], text) if answered.sure >= CONFIDENT and asks else None
+        return (row["sender_id"], text) if answered.sure >= CONFIDENT and asks(kb, text) else None
     return None
 
 

@@ -609,6 +609,10 @@ class Catalogue:
         that asks ("…是限产吧 不用全停吧") makes a message a question, not each clause another one."""
         return self._asks_in(fold(clause), self._question_words)
 
+    def ends_asking(self, text: str) -> bool:
+        """Whether a message's last word asks ("短流程铸造分开评吧", "能进正面清单不")."""
+        return fold(text).endswith(self._question_endings)
+
     def _asks_in(self, folded: str, words: re.Pattern[str] | None) -> bool:
         """Whether a folded text holds one of the asking words or a word asked both ways."""
         for found in words.finditer(folded) if words is not None else ():
@@ -1711,7 +1715,7 @@ class Reading:
         asks = (
             catalogue._asks_in(self._folded, catalogue._asks_something)
             and catalogue._asks_in(self.without_business, catalogue._asks_something)
-        ) or self._folded.endswith(catalogue._question_endings)
+        ) or catalogue.ends_asking(self._folded)
         return not asks and not self._question_mark and not self.asks_about_grading
 
     @property
