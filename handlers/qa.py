@@ -65,7 +65,7 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
         return [msg.reply(ctx.render("qa_greeting.j2", again=True))]
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
-    return [msg.reply(answer.text)]
+    return [msg.reply(with_deadlines_passed(msg, ctx, answer))]
 
 
 def _greeted_lately(msg: Message, ctx: Context) -> bool:
@@ -109,7 +109,7 @@ def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
     if asker != msg.sender_id:  # another member's question: what it holds of theirs stays theirs
         previous, reading = _NUMBERS.sub(_masked, previous), _NUMBERS.sub(_masked, reading)
     lead = ctx.render("qa_followup.j2", previous=previous, reading=reading)
-    return Answer(f"{lead}\n{read.text}", read.choices, read.sure)
+    return Answer(f"{lead}\n{read.text}", read.choices, read.sure, deadlines=read.deadlines)
 
 
 def _answering_once(ctx: Context, text: str, alone: Answer) -> Callable[[str], Answer | None]:
@@ -270,6 +270,7 @@ class Answers:
         terms = placed.terms if placed is not None and placed.verdict == "one" else ()
         kb = self._kb
         answered = decision.kind in ("answer", "pair", "both")
+        stated = decision.hits if decision.kind in ANSWERED else []
         follows = may_follow_up(question, sure, terms, kb.catalogue.asks, kb.counties.names_and_aliases)
         return Answer(
             text,
@@ -278,6 +279,7 @@ class Answers:
             follows,
             answered_by=decision.hits[0].entry.id if answered else None,
             closest=closest_entries(kb, question) if follows == "bare" else (),
+            deadlines=tuple(deadline for hit in stated for deadline in hit.entry.deadlines),
         )
 
     def _reply(self, decision: Decision) -> tuple[str, tuple[str, ...], float]:
