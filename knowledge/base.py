@@ -362,8 +362,14 @@ class KnowledgeBase:
         if said is None:
             return Asked(question, None, None, (), excluded) if excluded else _NOTHING_ASKED
         figure, stated = self._figures[self._figure_words[said.group()]]
-        parts = tuple(self._parts.findall(question)) if figure.of_parts else ()
+        parts = (*self._parts.findall(question), *self._industries_named(question)) if figure.of_parts else ()
         return Asked(question, figure, stated, parts, excluded)
+
+    def _industries_named(self, question: str) -> tuple[str, ...]:
+        """The catalogue's words a count is asked of ("名单里有多少家焦化企业"): the documents count the whole city's
+        enterprises only. Words typed exactly: "有几家企业" is no mistyped 家具企业."""
+        match = self.catalogue.match(question)
+        return () if match.read_as else tuple(match.terms)
 
     def beyond_sources(self, question: str, entry: Entry) -> tuple[str, ...]:
         """The years, places and programmes the question names that the entry does not speak of: the documents are
@@ -495,7 +501,8 @@ class Asked:
     question: str
     figure: FigureAsked | None  # a count, money, a duration … or a practical detail (who repairs)
     stated: re.Pattern[str] | None  # what states such a figure in an answer
-    parts: tuple[str, ...]  # the parts of the city a count is asked of (平山县, 乡镇)
+    # the parts of the city or the industries a count is asked of (平山县, 乡镇, 焦化企业)
+    parts: tuple[str, ...]
     excluded: frozenset[str]  # narrowings named only to be left out (水泥 of 水泥厂以外)
     # the entry the clauses asking no figure find, once looked for (KnowledgeBase._answers_besides)
     besides: list[Entry | None] = field(default_factory=list)

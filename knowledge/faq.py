@@ -86,7 +86,7 @@ class FigureAsked(Strict):
     asked: list[str] = Field(min_length=1)
     stated: list[str] = []  # units after a numeral (5522家); none for a detail that is no number
     said: list[str] = []  # words an answer states it by without a numeral (及时, 维修)
-    of_parts: bool = False  # the documents give it of the whole city only
+    of_parts: bool = False  # the documents give it of the whole city and all its industries only
 
 
 class Excluding(Strict):
