@@ -175,7 +175,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             # the business placed surely is told beside the entry, as where the search answers below
             placed = reading.match if reading.match.verdict == "one" else None
             return Decision("answer", [besides], placed, step="about_the_business")
-        if asked.figure is None:
+        # "焦化能评A吗" asks about a grade, which no verdict answers: the search below does, where no entry about the
+        # business did
+        asks_a_grade = not asks_membership and reading.asks_about_grading and asks(kb, question)
+        if asked.figure is None and not asks_a_grade:
             unplaced = _asked_of_no_business_placed(kb, question, reading)
             if unplaced is not None:
                 return Decision("answer", [unplaced], step="asked_besides_unplaced")

@@ -612,6 +612,11 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         if unit not in units
     ]
     loader.problems += command_problems(commands.commands, words)
+    loader.problems += [
+        words.problem("unknown_command", where=f"{name}: {entry.id}.offers", command=entry.offers)
+        for name, entry in entries
+        if entry.offers is not None and entry.offers not in commands.commands
+    ]
     texts = {name: data.model_dump() for name, data in {**faq_files, **flows}.items() if data}
     if flow_messages:
         texts[f"{FLOWS}/{FLOW_MESSAGES}"] = flow_messages.model_dump()
