@@ -217,6 +217,7 @@ class CuesFile(Strict):
     generic_chars: str = Field(
         min_length=1
     )  # 的, 公司, 我, 吗: say nothing of a business, in what a message leaves
+    size_words: list[str] = []  # 小微, 规模以下: an enterprise's size, which says nothing of what it does
     # 工业涂装, 热镀锌: industries that are a process done to goods; where the message denies their processes, the
     # goods it names are no evidence for them ("做防盗门的，喷塑外协")
     process_defined: list[str] = []
@@ -336,6 +337,7 @@ class Catalogue:
         ]
         self._describes = _alternatives([*cues.self_description_cues, *said_by_us])
         self._names_business = _alternatives(cues.business_nouns)
+        self._sizes = _alternatives(cues.size_words)
         # A question word or a word asked both ways ("装不装", "有没有", "可不可以") makes a clause ask by itself; a
         # message asks with a continuation too ("做砖还是做瓦")
         self._question_words = _asking(cues.question_words, cues.not_asking)
@@ -1680,6 +1682,12 @@ class Reading:
             "", without_business
         )  # vague business words too: "我们是机械加工厂" asks nothing else
         self._rest = rest.translate(catalogue._no_generic)
+        if self.describes_business and not spans and not self.vague and catalogue._sizes is not None:
+            # "我们是小微企业也要报吗": a business described by its size alone is described by nothing of what it does;
+            # what it asks is the small and micro enterprises' rules, not the verdict's
+            unsized = catalogue._sizes.sub("", self._rest)
+            if len(unsized) < len(self._rest) and len(unsized) <= Catalogue.NOTHING_SAID:
+                self.describes_business = False
 
     def _has(self, cues: re.Pattern[str] | None) -> bool:
         return cues is not None and cues.search(self._folded) is not None
