@@ -259,9 +259,10 @@ class Answers:
         }
 
     def __call__(self, question: str) -> Answer:
-        question = self._kb.without_chat_emoji(question)
-        if not _WORDED.search(question):
-            return Answer(self._said["empty"])
+        worded = self._kb.without_chat_emoji(question)
+        if not _WORDED.search(worded):
+            return Answer(self._said["thanks" if self._kb.thanks_by_emoji(question) else "empty"])
+        question = worded
         decision = decide(self._kb, question)
         if decision.kind in _SMALL_TALK:
             return Answer(self._said[decision.kind], greets=decision.kind == "greeting")

@@ -113,9 +113,15 @@ class SmallTalk(Strict):
     chatter_when: list[str]  # 今天, 中午 …: said before chatter, it still is
     chatter_relayed: list[str]  # 群里有人问, 同事问 …: chatter passed on is chatter too
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
+    thanks_emoji: list[str] = []  # 👍, [强] …: a message of these alone says thanks or OK
 
     def emoji_pattern(self) -> re.Pattern[str]:
         return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
+
+    def thanks_pattern(self) -> re.Pattern[str]:
+        """A message of thanks emoji alone, with spaces, skin tones and the emoji presentation selector."""
+        between = r"[\s\U0001F3FB-\U0001F3FF\uFE0F]*"
+        return re.compile(rf"{between}(?:(?:{literal_alternation(self.thanks_emoji) or '(?!)'}){between})+")
 
     def kinds(self) -> dict[str, str]:
         """Folded message -> "greeting", "thanks", "stray_answer", "human" or "chatter"."""
@@ -333,6 +339,7 @@ class KnowledgeBase:
             lengths.setdefault(word[0], set()).add(len(word))
         self._social_lengths = {start: tuple(sorted(found, reverse=True)) for start, found in lengths.items()}
         self._chat_emoji = smalltalk.emoji_pattern()
+        self._thanks_emoji = smalltalk.thanks_pattern()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
@@ -342,6 +349,10 @@ class KnowledgeBase:
     def without_chat_emoji(self, text: str) -> str:
         """The message without the chat apps' emoji ([抱拳], [强]): what it says in words."""
         return self._chat_emoji.sub("", text) if "[" in text else text
+
+    def thanks_by_emoji(self, text: str) -> bool:
+        """Whether a message is thanks emoji alone ("👍", "[强][强]"): thanks or OK, as 好的 is."""
+        return self._thanks_emoji.fullmatch(text) is not None
 
     def smalltalk(self, text: str) -> str | None:
         """ "greeting", "thanks", "stray_answer", "human" or "chatter" when the whole message is one, else None.
