@@ -133,8 +133,8 @@ def audiences_of(msg: Message, ctx: Context) -> set[Audience]:
 
 def with_deadlines_passed(msg: Message, ctx: Context, answer: Answer) -> str:
     """The answer's text, opened with the deadlines it states that have gone by as it is sent: the answer is the same
-    at any time (and remembered), the clock is read now. Whom to ask about a late one is said only where one of them
-    is the sender's own (an enterprise is not told the branch's step as its own)."""
+    at any time (and remembered), the clock is read now. The sender's own are told with whom to ask about being late;
+    others' as whose they are (an enterprise is not told the branches' step as its own)."""
     if not answer.deadlines:
         return answer.text  # most answers state no deadline
     now = ctx.clock.now()
@@ -149,8 +149,9 @@ def with_deadlines_passed(msg: Message, ctx: Context, answer: Answer) -> str:
     if not passed:
         return answer.text
     audiences = audiences_of(msg, ctx)
-    own = any(audiences & set(deadline.audience) for deadline in passed)
-    note = ctx.render("qa_deadline_passed.j2", now=now, passed=passed, own=own)
+    own = [deadline for deadline in passed if audiences & set(deadline.audience)]
+    others = [deadline for deadline in passed if deadline not in own]
+    note = ctx.render("qa_deadline_passed.j2", now=now, own=own, others=others)
     return f"{note}\n{answer.text}"
 
 
