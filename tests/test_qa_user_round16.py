@@ -88,7 +88,7 @@ async def test_the_citys_count_is_still_told(harness: Harness) -> None:
     assert "5522家" in reply, reply
 
 
-@pytest.mark.parametrize("question", ["能评A吗", "能评几级", "我们厂能评B吗", "能评上A吗"])
+@pytest.mark.parametrize("question", ["能评A吗", "能评几级", "我们厂能评B吗", "能评上A吗", "帮我评一下"])
 async def test_a_grade_asked_for_is_not_forecast_and_the_self_assessment_is_offered(
     harness: Harness, question: str
 ) -> None:
