@@ -17,7 +17,15 @@ from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
 from handlers import signin
-from handlers.context import Context, answer_to, is_command, mask_phone, own_county, staff_alone_read
+from handlers.context import (
+    Context,
+    answer_to,
+    is_command,
+    mask_phone,
+    own_county,
+    staff_alone_read,
+    with_deadlines_passed,
+)
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from knowledge import credit_code
@@ -627,7 +635,8 @@ def _conclude(
         if (
             outcome.asked
         ):  # a question instead of the answer: answered as the Q&A answers it, then asked again
-            return [msg.reply(f"{answer_to(msg, ctx).text}\n\n{outcome.text}")]
+            answer = answer_to(msg, ctx)
+            return [msg.reply(f"{with_deadlines_passed(msg, ctx, answer)}\n\n{outcome.text}")]
         return [msg.reply(outcome.text)]
     now = ctx.clock.now()
     result = assess(engine.flow, state.answers, ctx.kb.catalogue, now, ctx.kb.words)

@@ -40,6 +40,7 @@ class Answer:
     closest: tuple[
         str, ...
     ] = ()  # a bare follow-up's own closest entries (knowledge.followup.closest_entries)
+    deadlines: tuple[str, ...] = ()  # the schedule's deadlines its entries state (faq_*.yaml `deadlines`)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,40 @@ def staff_alone_read(msg: Message, ctx: Context) -> bool:
         return True
     binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
     return binding is not None and binding.audience == Audience.COUNTY_BRANCH
+
+
+def audiences_of(msg: Message, ctx: Context) -> set[Audience]:
+    """Whose deadlines concern the sender: a bound group's audience; otherwise staff's every deadline and an
+    enterprise's its own."""
+    if msg.chat_kind is ChatKind.GROUP:
+        binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
+        if binding is not None:
+            return {Audience(binding.audience)}
+    return set(Audience) if msg.role is Role.STAFF else {Audience.ENTERPRISE}
+
+
+def with_deadlines_passed(msg: Message, ctx: Context, answer: Answer) -> str:
+    """The answer's text, opened with the deadlines it states that have gone by as it is sent: the answer is the same
+    at any time (and remembered), the clock is read now. The sender's own are told with whom to ask about being late;
+    others' as whose they are (an enterprise is not told the branches' step as its own)."""
+    if not answer.deadlines:
+        return answer.text  # most answers state no deadline
+    now = ctx.clock.now()
+    passed = sorted(
+        (
+            deadline
+            for deadline in ctx.schedule.deadlines
+            if deadline.id in answer.deadlines and deadline.due <= now
+        ),
+        key=lambda deadline: deadline.due,
+    )
+    if not passed:
+        return answer.text
+    audiences = audiences_of(msg, ctx)
+    own = [deadline for deadline in passed if audiences & set(deadline.audience)]
+    others = [deadline for deadline in passed if deadline not in own]
+    note = ctx.render("qa_deadline_passed.j2", now=now, own=own, others=others)
+    return f"{note}\n{answer.text}"
 
 
 def answer_to(msg: Message, ctx: Context) -> Answer:

@@ -254,7 +254,7 @@ class FlowEngine:
         if said in self._words["help"]:
             return self._ask(state, self.help_text() + "\n\n" + self.prompt(state))
         if state.pending and state.pending["kind"] == "cancel":
-            return self._answer_cancel(state, said)
+            return self._answer_cancel(state, said, text)
         if said in self._words["back"]:
             return self._back(state)
         edit = self.edit_target(text)
@@ -402,7 +402,7 @@ class FlowEngine:
                 return self._ask(moved, self.question(moved))
         return self._ask(state, f"{self.messages.first_step}\n{self.prompt(state)}")
 
-    def _answer_cancel(self, state: FlowState, said: str) -> Outcome:
+    def _answer_cancel(self, state: FlowState, said: str, text: str) -> Outcome:
         # every answer is dropped: only on a plain yes, as confirmations take it, never on a hedge like 嗯
         if said in self._words["confirm"]:
             return Outcome("cancelled", replace(state, pending=None))
@@ -411,6 +411,9 @@ class FlowEngine:
         if verdict == NO_WORD:
             prompt = self.messages.review_prompt if state.step == REVIEW else self.question(resumed)
             return self._ask(resumed, f"{self.messages.cancel_declined}\n{prompt}")
+        # a question asked instead ("名单截止了吗") is answered before the confirmation is asked again, as at a step
+        if self.catalogue.asks(text):
+            return Outcome("ask", state, self.messages.cancel_confirm, asked=text)
         return self._ask(state, f"{self.messages.confirm_invalid}\n{self.messages.cancel_confirm}")
 
     # ---- 修改 <项目> -----------------------------------------------------------------------------

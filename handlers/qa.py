@@ -20,11 +20,11 @@ from typing import Any, get_args
 from bot.dispatch import Router
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
-from handlers.context import Answer, Context, answer_to, is_command, mask_phone
+from handlers.context import Answer, Context, answer_to, is_command, mask_phone, with_deadlines_passed
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
 from knowledge import credit_code
-from knowledge.answering import CONFIDENT, Decision, SmallTalkKind, decide
+from knowledge.answering import ANSWERED, CONFIDENT, Decision, SmallTalkKind, asks, decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry
 from knowledge.followup import closest_entries, may_follow_up, read_with
@@ -65,7 +65,7 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
         return [msg.reply(ctx.render("qa_greeting.j2", again=True))]
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
-    return [msg.reply(answer.text)]
+    return [msg.reply(with_deadlines_passed(msg, ctx, answer))]
 
 
 def _greeted_lately(msg: Message, ctx: Context) -> bool:
@@ -109,7 +109,7 @@ def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
     if asker != msg.sender_id:  # another member's question: what it holds of theirs stays theirs
         previous, reading = _NUMBERS.sub(_masked, previous), _NUMBERS.sub(_masked, reading)
     lead = ctx.render("qa_followup.j2", previous=previous, reading=reading)
-    return Answer(f"{lead}\n{read.text}", read.choices, read.sure)
+    return Answer(f"{lead}\n{read.text}", read.choices, read.sure, deadlines=read.deadlines)
 
 
 def _answering_once(ctx: Context, text: str, alone: Answer) -> Callable[[str], Answer | None]:
@@ -180,8 +180,7 @@ def _last_question(
         answered = answer(text)
         if answered is None or answered.sure is None or answered.follows == "going_on":
             continue  # a bare question that may have followed up is still a question, if answered surely
-        asks = not {"?", "？"}.isdisjoint(text) or kb.catalogue.asks(text)
-        return (row["sender_id"], text) if answered.sure >= CONFIDENT and asks else None
+        return (row["sender_id"], text) if answered.sure >= CONFIDENT and asks(kb, text) else None
     return None
 
 
@@ -239,9 +238,10 @@ class Answers:
         }
 
     def __call__(self, question: str) -> Answer:
-        question = self._kb.without_chat_emoji(question)
-        if not _WORDED.search(question):
-            return Answer(self._said["empty"])
+        worded = self._kb.without_chat_emoji(question)
+        if not _WORDED.search(worded):
+            return Answer(self._said["thanks" if self._kb.thanks_by_emoji(question) else "empty"])
+        question = worded
         decision = decide(self._kb, question)
         if decision.kind in _SMALL_TALK:
             return Answer(self._said[decision.kind], greets=decision.kind == "greeting")
@@ -250,6 +250,7 @@ class Answers:
         terms = placed.terms if placed is not None and placed.verdict == "one" else ()
         kb = self._kb
         answered = decision.kind in ("answer", "pair", "both")
+        stated = decision.hits if decision.kind in ANSWERED else []
         follows = may_follow_up(question, sure, terms, kb.catalogue.asks, kb.counties.names_and_aliases)
         return Answer(
             text,
@@ -258,6 +259,7 @@ class Answers:
             follows,
             answered_by=decision.hits[0].entry.id if answered else None,
             closest=closest_entries(kb, question) if follows == "bare" else (),
+            deadlines=tuple(deadline for hit in stated for deadline in hit.entry.deadlines),
         )
 
     def _reply(self, decision: Decision) -> tuple[str, tuple[str, ...], float]:

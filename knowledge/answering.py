@@ -181,7 +181,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             # the business placed surely is told beside the entry, as where the search answers below
             placed = reading.match if reading.match.verdict == "one" else None
             return Decision("answer", [besides], placed, step="about_the_business")
-        if asked.figure is None:
+        # "焦化能评A吗" asks about a grade, which no verdict answers: the search below does, where no entry about the
+        # business did
+        asks_a_grade = not asks_membership and reading.asks_about_grading and asks(kb, question)
+        if asked.figure is None and not asks_a_grade:
             unplaced = _asked_of_no_business_placed(kb, question, reading)
             if unplaced is not None:
                 return Decision("answer", [unplaced], step="asked_besides_unplaced")
@@ -334,7 +337,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     if clause_hit is not None and asked.anything and not kb.gives(asked, clause_hit.entry):
         # "门口车牌识别摄像头坏了该找哪家修": the clause names the gate, the entry names no repairer
         clause_hit = None
-    if clause_hit is not None and not (correct and _tells_a_situation(kb, question)):
+    if clause_hit is not None and not (correct and not asks(kb, question)):
         return Decision("answer", [clause_hit], step="clause")
     corrected = kb.corrected(question) if correct else None
     if corrected is not None:
@@ -371,13 +374,20 @@ def _stating_its_span(kb: KnowledgeBase, question: str, first: Hit) -> Hit | Non
     return None
 
 
+def asks(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message asks: a question mark, a question word or a word asked both ways (Catalogue.asks), or a last
+    word that asks (吧, 不)."""
+    catalogue = kb.catalogue
+    return _QUESTION_MARK.search(text) is not None or catalogue.asks(text) or catalogue.ends_asking(text)
+
+
 def _evident_guess(kb: KnowledgeBase, entry: Entry, question: str) -> bool:
     """Whether the telling words a message below the bar shares with an entry are evidence enough to give it as a
     guess: a question's, or a statement's in two words or more."""
     evidence = kb.faq.evidence(entry, question)
     return evidence >= GUESS_EVIDENCE or (
         evidence >= STATEMENT_GUESS_EVIDENCE
-        and _tells_a_situation(kb, question)
+        and not asks(kb, question)
         and kb.faq.words_shared(entry, question) >= STATEMENT_GUESS_WORDS
     )
 
@@ -388,8 +398,7 @@ def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> H
     废气现在是直排的"). A bare name ("我们是水泥厂", "我们是物流园") is the verdict's, and so is taking part."""
     if reading.only_describes_business:
         # most such messages are statements ("我们是物流园"): a question mark or word first, reading what it asks after
-        asked = _QUESTION_MARK.search(question) is not None or kb.catalogue.asks(question)
-        if not (asked and reading.asks_something):
+        if not (asks(kb, question) and reading.asks_something):
             return None
     elif reading.tells_production or kb.faq.asked_words(reading.without_business) < STATEMENT_ASKED_WORDS:
         return None  # a statement describing its business (most are), spared the search
@@ -455,9 +464,7 @@ def _best_clause(
         and first.score >= GRADING_CONFIDENT
         and first.score - runner_up >= WHOLE_LEAD
         # what a question of several clauses shares, or a statement's situation
-        and (
-            (len(clauses) > 1 and reading.asks_something) or (as_written and _tells_a_situation(kb, question))
-        )
+        and ((len(clauses) > 1 and reading.asks_something) or (as_written and not asks(kb, question)))
     ):
         return first
     if len(clauses) < 2:
@@ -493,12 +500,6 @@ def _business_said_first(kb: KnowledgeBase, question: str) -> bool:
     预警咋安排") may be anyone's."""
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
     return any(kb.catalogue.read(clause).only_describes_business for clause in clauses[:-1])
-
-
-def _tells_a_situation(kb: KnowledgeBase, question: str) -> bool:
-    """Whether a message tells something without asking: no question word, no word asked both ways, no question
-    mark."""
-    return _QUESTION_MARK.search(question) is None and not kb.catalogue.asks(question)
 
 
 def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:

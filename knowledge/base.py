@@ -113,9 +113,15 @@ class SmallTalk(Strict):
     chatter_when: list[str]  # 今天, 中午 …: said before chatter, it still is
     chatter_relayed: list[str]  # 群里有人问, 同事问 …: chatter passed on is chatter too
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
+    thanks_emoji: list[str] = []  # 👍, [强] …: a message of these alone says thanks or OK
 
     def emoji_pattern(self) -> re.Pattern[str]:
         return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
+
+    def thanks_pattern(self) -> re.Pattern[str]:
+        """A message of thanks emoji alone, with spaces, skin tones and the emoji presentation selector."""
+        between = r"[\s\U0001F3FB-\U0001F3FF\uFE0F]*"
+        return re.compile(rf"{between}(?:(?:{literal_alternation(self.thanks_emoji) or '(?!)'}){between})+")
 
     def kinds(self) -> dict[str, str]:
         """Folded message -> "greeting", "thanks", "stray_answer", "human" or "chatter"."""
@@ -335,6 +341,7 @@ class KnowledgeBase:
             lengths.setdefault(word[0], set()).add(len(word))
         self._social_lengths = {start: tuple(sorted(found, reverse=True)) for start, found in lengths.items()}
         self._chat_emoji = smalltalk.emoji_pattern()
+        self._thanks_emoji = smalltalk.thanks_pattern()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
@@ -344,6 +351,10 @@ class KnowledgeBase:
     def without_chat_emoji(self, text: str) -> str:
         """The message without the chat apps' emoji ([抱拳], [强]): what it says in words."""
         return self._chat_emoji.sub("", text) if "[" in text else text
+
+    def thanks_by_emoji(self, text: str) -> bool:
+        """Whether a message is thanks emoji alone ("👍", "[强][强]"): thanks or OK, as 好的 is."""
+        return self._thanks_emoji.fullmatch(text) is not None
 
     def smalltalk(self, text: str) -> str | None:
         """ "greeting", "thanks", "stray_answer", "human" or "chatter" when the whole message is one, else None.
@@ -364,8 +375,14 @@ class KnowledgeBase:
         if said is None:
             return Asked(question, None, None, (), excluded) if excluded else _NOTHING_ASKED
         figure, stated = self._figures[self._figure_words[said.group()]]
-        parts = tuple(self._parts.findall(question)) if figure.of_parts else ()
+        parts = (*self._parts.findall(question), *self._industries_named(question)) if figure.of_parts else ()
         return Asked(question, figure, stated, parts, excluded)
+
+    def _industries_named(self, question: str) -> tuple[str, ...]:
+        """The catalogue's words a count is asked of ("名单里有多少家焦化企业"): the documents count the whole city's
+        enterprises only. Words typed exactly: "有几家企业" is no mistyped 家具企业."""
+        match = self.catalogue.match(question)
+        return () if match.read_as else tuple(match.terms)
 
     def beyond_sources(self, question: str, entry: Entry) -> tuple[str, ...]:
         """The years, places and programmes the question names that the entry does not speak of: the documents are
@@ -521,7 +538,8 @@ class Asked:
     question: str
     figure: FigureAsked | None  # a count, money, a duration … or a practical detail (who repairs)
     stated: re.Pattern[str] | None  # what states such a figure in an answer
-    parts: tuple[str, ...]  # the parts of the city a count is asked of (平山县, 乡镇)
+    # the parts of the city or the industries a count is asked of (平山县, 乡镇, 焦化企业)
+    parts: tuple[str, ...]
     excluded: frozenset[str]  # narrowings named only to be left out (水泥 of 水泥厂以外)
     # the entry the clauses asking no figure find, once looked for (KnowledgeBase._answers_besides)
     besides: list[Entry | None] = field(default_factory=list)
@@ -631,6 +649,11 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         if unit not in units
     ]
     loader.problems += command_problems(commands.commands, words)
+    loader.problems += [
+        words.problem("unknown_command", where=f"{name}: {entry.id}.offers", command=entry.offers)
+        for name, entry in entries
+        if entry.offers is not None and entry.offers not in commands.commands
+    ]
     texts = {name: data.model_dump() for name, data in {**faq_files, **flows}.items() if data}
     if flow_messages:
         texts[f"{FLOWS}/{FLOW_MESSAGES}"] = flow_messages.model_dump()

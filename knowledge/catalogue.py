@@ -217,6 +217,7 @@ class CuesFile(Strict):
     generic_chars: str = Field(
         min_length=1
     )  # 的, 公司, 我, 吗: say nothing of a business, in what a message leaves
+    size_words: list[str] = []  # 小微, 规模以下: an enterprise's size, which says nothing of what it does
     # 工业涂装, 热镀锌: industries that are a process done to goods; where the message denies their processes, the
     # goods it names are no evidence for them ("做防盗门的，喷塑外协")
     process_defined: list[str] = []
@@ -336,6 +337,7 @@ class Catalogue:
         ]
         self._describes = _alternatives([*cues.self_description_cues, *said_by_us])
         self._names_business = _alternatives(cues.business_nouns)
+        self._sizes = _alternatives(cues.size_words)
         # A question word or a word asked both ways ("装不装", "有没有", "可不可以") makes a clause ask by itself; a
         # message asks with a continuation too ("做砖还是做瓦")
         self._question_words = _asking(cues.question_words, cues.not_asking)
@@ -608,6 +610,10 @@ class Catalogue:
         """Whether a clause asks something by itself: a question word or a word asked both ways. A last word
         that asks ("…是限产吧 不用全停吧") makes a message a question, not each clause another one."""
         return self._asks_in(fold(clause), self._question_words)
+
+    def ends_asking(self, text: str) -> bool:
+        """Whether a message's last word asks ("短流程铸造分开评吧", "能进正面清单不")."""
+        return fold(text).endswith(self._question_endings)
 
     def _asks_in(self, folded: str, words: re.Pattern[str] | None) -> bool:
         """Whether a folded text holds one of the asking words or a word asked both ways."""
@@ -1676,6 +1682,12 @@ class Reading:
             "", without_business
         )  # vague business words too: "我们是机械加工厂" asks nothing else
         self._rest = rest.translate(catalogue._no_generic)
+        if self.describes_business and not spans and not self.vague and catalogue._sizes is not None:
+            # "我们是小微企业也要报吗": a business described by its size alone is described by nothing of what it does;
+            # what it asks is the small and micro enterprises' rules, not the verdict's
+            unsized = catalogue._sizes.sub("", self._rest)
+            if len(unsized) < len(self._rest) and len(unsized) <= Catalogue.NOTHING_SAID:
+                self.describes_business = False
 
     def _has(self, cues: re.Pattern[str] | None) -> bool:
         return cues is not None and cues.search(self._folded) is not None
@@ -1711,7 +1723,7 @@ class Reading:
         asks = (
             catalogue._asks_in(self._folded, catalogue._asks_something)
             and catalogue._asks_in(self.without_business, catalogue._asks_something)
-        ) or self._folded.endswith(catalogue._question_endings)
+        ) or catalogue.ends_asking(self._folded)
         return not asks and not self._question_mark and not self.asks_about_grading
 
     @property

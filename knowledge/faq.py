@@ -57,6 +57,10 @@ class Entry(Strict):
     # it answers a question asking for one as a gap entry does
     figures_not_given: list[str] = []
     note: str | None = None
+    # the campaign's deadlines the answer states (ids of schedule_2020.yaml): one gone by when it is sent is said first
+    deadlines: list[str] = []
+    # a command the answer offers to start (commands.yaml key: start_assessment), worded by the answer's template
+    offers: Literal["start_assessment"] | None = None
 
     def of_one_family(self, other: Entry) -> bool:
         """Whether two entries answer parts of one subject: filed under one topic, or one pointing to the other."""
@@ -82,7 +86,7 @@ class FigureAsked(Strict):
     asked: list[str] = Field(min_length=1)
     stated: list[str] = []  # units after a numeral (5522家); none for a detail that is no number
     said: list[str] = []  # words an answer states it by without a numeral (及时, 维修)
-    of_parts: bool = False  # the documents give it of the whole city only
+    of_parts: bool = False  # the documents give it of the whole city and all its industries only
 
 
 class Excluding(Strict):

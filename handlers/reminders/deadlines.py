@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from bot.message import ChatKind, Message, Reply, Role
-from handlers.context import Context
+from bot.message import Message, Reply
+from handlers.context import Context, audiences_of
 from handlers.reminders.router import router
 from knowledge.schedule import Audience
-
-
-def audiences_of(msg: Message, ctx: Context) -> set[Audience]:
-    """A bound group's audience; otherwise staff see every deadline and enterprises their own."""
-    if msg.chat_kind is ChatKind.GROUP:
-        binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
-        if binding is not None:
-            return {Audience(binding.audience)}
-    return set(Audience) if msg.role is Role.STAFF else {Audience.ENTERPRISE}
 
 
 @router.command("deadlines")
