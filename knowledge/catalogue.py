@@ -152,6 +152,18 @@ class Counterparts(Strict):
     own_chars: str = Field(min_length=1)
 
 
+class ElsewhereParties(Strict):
+    """Work said to be another party's ("喷漆是家具厂的事", "热处理是客户自己做", "印花都发给外面的染厂"): denied to the
+    speaker, like work given out (`elsewhere`)."""
+
+    to: list[str] = Field(min_length=1)  # 是, 由, 发给: the work is that party's, or handed to it
+    parties: list[str] = Field(min_length=1)  # 客户, 别人: another party by itself
+    names: list[str] = Field(
+        min_length=1
+    )  # 厂, 公司: a name of a few characters ending so is another business
+    does: list[str] = Field(min_length=1)  # 的事, 做: after the party, what says the work is its own
+
+
 class CuesFile(Strict):
     business_nouns: list[str] = Field(min_length=1)  # "修理厂", "加油站": the message names some business
     # "化工厂": a business of several industries, in or out of the 47 -> the industries it may be
@@ -166,6 +178,7 @@ class CuesFile(Strict):
     we_words: list[str] = []  # 俺们, 咱们: self-description cues written with 我们 count with these too
     negators: list[str] = Field(min_length=1)  # 不, 没有: negate the term that follows (after a verb)
     elsewhere: list[str] = []  # 外包, 外协: the work is done by others, a denial that needs no verb
+    elsewhere_parties: ElsewhereParties | None = None  # "喷漆是家具厂的事": the work is another party's
     # 我们, 自己, 这块: may stand between a negator and its term ("不是我们喷漆"), or between a term said first and
     # its denial ("喷漆我们不做", "铸件这块没有")
     denial_fillers: list[str] = []
@@ -208,6 +221,8 @@ class CuesFile(Strict):
         str
     ] = []  # 算, 是不是: a listed name right after one, in a clause that asks, is the question
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
+    repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
+    not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     typo_function_chars: str = Field(
         min_length=1
@@ -401,6 +416,7 @@ class Catalogue:
         self._sideline = re.compile(f"(?:{fillers})*(?:{sideline.pattern})") if sideline else None
         elsewhere = _alternatives(cues.elsewhere)
         self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
+        self._done_by_party = self._by_party(cues, fillers)
         self._not_negations = [fold(word) for word in cues.not_negations]
         self._negator_pattern = re.compile(negators)
         # Processes, and names that say production ("生产油漆", "油墨生产"), are never goods bought.
@@ -437,6 +453,8 @@ class Catalogue:
         )
         asked_before = _alternatives(cues.asked_before)
         self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
+        # the repair word as the pattern's one group, after the words that hold one and repair nothing (装修)
+        self._repairs = _asking(cues.repairs_before, cues.not_repairs)
         self._asked_anywhere = asked_before or re.compile("(?!)")
         # tuples: str.startswith takes them
         self._bought_after = tuple(fold(word) for word in cues.bought_after)
@@ -947,6 +965,7 @@ class Catalogue:
         the speaker works on as handled, and the listed words a clause asks about as no one's where other words say
         what the business is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still
         饲料加工); alone, the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
+        self._mark_repaired(folded, spans, clause_starts)
         counterparts = self._counterparts
         parties = counterparts is not None and any(span.term in self._business_names for span in spans)
         asked = self._asked_before
@@ -983,6 +1002,29 @@ class Catalogue:
             if unasked or self._terms[span.term] <= parties_of:
                 span.party = True
 
+    def _mark_repaired(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks as another's the known words after a word of repairing, to the end of its clause unless a word of
+        production comes between: the plant or goods the speaker repairs ("专业维修高炉和转炉设备", "专门修推焦车",
+        "修焦炉上的设备和电机"), no evidence of what it runs or makes; "装修涂料" and "汽修厂" repair nothing here."""
+        repairs = self._repairs
+        if repairs is None or repairs.search(folded) is None:
+            return  # most messages say no repair: one search rules them out
+        bounds = [(span.start, span.end) for span in spans]
+        for repair in repairs.finditer(folded):
+            if repair.group(1) is None or _inside(repair.start(), bounds):
+                continue  # 装修; a term's own 修 (修枝剪, 汽修厂)
+            clause_end = _clause_around(clause_starts, repair.start(), len(folded))[1]
+            for span in spans:
+                if (
+                    repair.end() <= span.start < clause_end
+                    and not span.negated
+                    and (
+                        self._production is None
+                        or not self._production.search(folded, repair.end(), span.start)
+                    )
+                ):
+                    span.party = True
+
     def _mark_counterparts(
         self, folded: str, spans: list[_Span], clause_starts: set[int], counterparts: _Counterparts
     ) -> None:
@@ -1008,7 +1050,11 @@ class Catalogue:
             party = party or (
                 named_party and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
             )
-            span.party = named_party = party or self._head_after(folded, spans, at, clause_end)
+            span.party = named_party = (
+                party
+                or self._head_after(folded, spans, at, clause_end)
+                or self._does_the_work(folded, spans, at, clause_end)
+            )
         # "做水泥厂和玻璃厂的工艺设计": a name joined to a party's after it is a party too, as a denial after the last
         # of joined terms reaches back over the joiners
         for at in range(len(spans) - 2, -1, -1):
@@ -1047,6 +1093,14 @@ class Catalogue:
                     and (self._own_goods_before is None or self._own_goods_before.search(between) is None)
                 ):
                     span.party = True
+
+    def _does_the_work(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
+        """Whether the business name at `at` is the party the term before it is said to be the work of ("喷漆是家具厂
+        的事"): another's, as the work is."""
+        if not at or self._done_by_party is None:
+            return False
+        by_party = self._done_by_party.match(folded, spans[at - 1].end, clause_end)
+        return by_party is not None and by_party.end() >= spans[at].end
 
     def _head_after(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
         """Whether the business name at `at` is another's because a trade outside the 47 after it and 的 ends its
@@ -1360,6 +1414,8 @@ class Catalogue:
         before = folded[clause:start]
         if self._question.search(before):
             return False
+        if self._done_by_party is not None and self._done_by_party.match(folded, end, clause_end):
+            return True  # "喷漆是家具厂的事": another party's work
         if (
             self._negator_pattern.search(folded, end, clause_end)  # most terms have no negator after them
             and self._denied_after_term(before, folded[end:clause_end])
@@ -1380,6 +1436,22 @@ class Catalogue:
             after = folded[end:]
             return any(after.startswith(word) for word in self._except_negates)
         return False
+
+    @staticmethod
+    def _by_party(cues: CuesFile, fillers: str) -> re.Pattern[str] | None:
+        """The rest of a clause that says the work before it is another party's: a party after one of `to`, then
+        one of `does` or the clause's end ("是客户自己做", "是家具厂的事", "都发给外面的染厂"); a name holds no word
+        for "we" or "own" ("是我们厂自己做" is ours)."""
+        rule = cues.elsewhere_parties
+        if rule is None:
+            return None
+        own = re.escape(fold(cues.counterparts.own_chars if cues.counterparts else ""))
+        to, parties, names, does = (
+            literal_alternation({fold(word) for word in words})
+            for words in (rule.to, rule.parties, rule.names, rule.does)
+        )
+        party = rf"(?:{parties}|[^{own}]{{1,4}}?(?:{names}))"
+        return re.compile(rf"(?:{fillers})*(?:{to})(?:{fillers})*{party}(?:(?:{fillers})*(?:{does})|的?$)")
 
     def _denied_after_term(self, before: str, after: str) -> bool:
         """Whether the rest of a clause denies the term it follows: "我们不做", "这块没有" (a bare "没有" is none,

@@ -1,0 +1,86 @@
+"""Development misses of the industry reading at 081da13, by rule: work said to be another party's (喷漆是家具厂的事,
+热处理是客户自己做, 印花都发给外面的染厂) is denied to the speaker like work given out; the known words after a word of
+repairing are the plant or goods repaired (专门修推焦车, 维修高炉和转炉设备), not what the business runs or makes. A
+listed business said the same ways stays listed, and none is told 不属于."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from knowledge.base import KnowledgeBase
+from tests.harness import Harness, assert_verdict
+
+UNSURE = "我没能确定"
+
+# Each case: a description, the verdict its reply starts with, a name the reply holds.
+CASES = [
+    # work that is another party's, after 是/由 or handed to it: denied, the condition
+    ("我们是机加工厂，给汽车厂加工零件，热处理是客户自己做", "不属于", "热处理"),
+    ("我们是机加工厂，给工程机械厂车铣零件，热处理和喷漆都是客户自己做", "不属于", "喷漆"),
+    ("织毛巾的，染色和印花都发给外面的染厂", "不属于", "家用纺织制成品制造"),
+    # the maker of what the party uses keeps its own goods; the party named is no evidence
+    ("我们生产木器漆，卖给家具厂，喷漆是家具厂的事", "属于", "涂料制造"),
+    # the speaker's own plant or workshop doing the work is no other party
+    ("我们是印染厂，染色是我们厂自己做的", "属于", "印染精加工"),
+    ("我们是家具厂，喷漆是一车间做的", "属于", "家具制造"),
+    # a repairer of another's plant is placed by its own trade
+    ("我们是机修厂，在焦化厂院里租了个车间，专门修推焦车", "不属于", "金属制品、机械和设备修理业"),
+    (
+        "我们是个维修队，专门给铁合金厂修矿热炉的电极系统，算铁合金行业吗",
+        "不属于",
+        "金属制品、机械和设备修理业",
+    ),
+    # production said beside a repair, and the 修 of a word that repairs nothing, stay evidence
+    ("我们修高炉的，也生产耐火砖", "属于", "耐火材料"),
+    ("我们生产装修涂料", "属于", "涂料制造"),
+    ("五金工具公司，园林剪和修枝剪是自己锻打的", "属于", "农用及园林用金属工具制造"),
+]
+
+
+@pytest.mark.parametrize(("description", "verdict", "named"), CASES)
+async def test_the_reading_by_rule(harness: Harness, description: str, verdict: str, named: str) -> None:
+    assert_verdict(await harness.text("张三", description), verdict, named)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # repaired plant and nothing of its own: not sure, never 不属于
+        "我司专业维修高炉和转炉设备，常年驻厂服务，请问是否须参加绩效评级",
+        "我们公司在焦化厂院里租了个车间，专门修焦炉上的设备和电机，要报名单吗",
+    ],
+)
+async def test_a_repairer_saying_nothing_of_its_own_is_not_sure(harness: Harness, description: str) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith(UNSURE), reply
+    assert "不属于" not in reply, reply
+
+
+# A few listed processes, and the ways a speaker says the work is its own although a party-like word follows.
+OWN_WORK = st.sampled_from(["喷漆", "热镀锌", "染色", "电镀", "注塑", "炼焦"])
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    OWN_WORK,
+    st.sampled_from(
+        [
+            "{w}是我们厂自己做的",
+            "{w}是我们自己做",
+            "{w}是自己干的",
+            "{w}是一车间负责",
+            "{w}是不是客户做",
+            "我们是加工厂，{w}由本厂完成",
+        ]
+    ),
+)
+def test_work_the_speaker_says_is_its_own_is_never_given_to_a_party(
+    kb: KnowledgeBase, work: str, wording: str
+) -> None:
+    """Only another party takes the work away: the speaker's own plant, workshop or self (我们厂, 一车间, 自己, 本厂),
+    or a question, keeps it as evidence, since a wrong 不属于 costs the lowest grade."""
+    match = kb.catalogue.match(wording.format(w=work))
+    assert match.verdict != "outside", (wording, work, match.terms)
+    assert work not in [term for term, _ in match.negated], (wording, work)
