@@ -426,6 +426,8 @@ class Catalogue:
         # "做铸件的", "生产卫浴马桶的": the word a business is named by follows a verb of making in its clause ("收废铝熔成
         # 铝锭的" names no 铝锭 maker)
         self._naming_verbs = re.compile(literal_alternation([*making_verbs, *making]))
+        # what an industry takes in ("铁精粉" of steel): a business naming one beside a party of that industry supplies it
+        self._materials = {fold(term) for industry in data.industries for term in industry.materials}
         self._made = self._processes | {
             term
             for term in self._terms
@@ -975,6 +977,7 @@ class Catalogue:
         uses: list[tuple[int, int, bool]] = []
         if parties and counterparts is not None:
             self._mark_counterparts(folded, spans, clause_starts, counterparts)
+            self._mark_inputs(spans)
             uses = self._customers_use(folded, spans, clause_starts)
         asked_about: list[_Span] = []
         unasked = False  # a span left the speaker's own
@@ -1000,6 +1003,17 @@ class Catalogue:
         parties_of = {number for span in spans if span.party for number in self._terms.get(span.term, ())}
         for span in asked_about:
             if unasked or self._terms[span.term] <= parties_of:
+                span.party = True
+
+    def _mark_inputs(self, spans: list[_Span]) -> None:
+        """Marks as a party's the materials of an industry whose business the message names as another party: what
+        the speaker supplies or carries to it ("选矿厂，铁精粉都卖给钢厂"), which that industry takes in and never
+        makes, so no evidence that the speaker is one."""
+        parties_of = {number for span in spans if span.party for number in self._terms.get(span.term, ())}
+        if not parties_of:
+            return
+        for span in spans:
+            if not span.negated and span.term in self._materials and self._terms[span.term] <= parties_of:
                 span.party = True
 
     def _mark_repaired(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
@@ -1104,19 +1118,25 @@ class Catalogue:
 
     def _head_after(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
         """Whether the business name at `at` is another's because a trade outside the 47 after it and 的 ends its
-        clause: the head word names the speaker's business, the plant before 的 is the one it belongs to or serves
-        ("钢厂的运输车队", "我们是焦化厂的保安公司"); "我们焦化厂的食堂" is the speaker's own plant."""
+        clause, alone or with more such trades: the head word names the speaker's business, the plant before 的 is
+        the one it belongs to or serves ("钢厂的运输车队", "我们是焦化厂的保安公司", "钢厂里的余热发电合同能源公司");
+        "我们焦化厂的食堂" is the speaker's own plant."""
         counterparts = self._counterparts
         span = spans[at]
         if counterparts is None or span.negated or at + 1 == len(spans):
             return False
         head = spans[at + 1]
         between = folded[span.end : head.start]
+        # more words of trades outside the 47 may name the business with the head ("钢厂里的余热发电合同能源公司")
+        rest = folded[head.end : clause_end]
+        for trade in spans[at + 2 :]:
+            if trade.start < clause_end and trade.term in self._outside and not trade.negated:
+                rest = rest.replace(trade.term, "", 1)
         return (
             head.term in self._outside
             and not head.negated
             and counterparts.of_plant(between)
-            and not folded[head.end : clause_end].translate(self._no_generic)
+            and not rest.translate(self._no_generic)
             and counterparts.of_another(folded[: span.start], between)
         )
 

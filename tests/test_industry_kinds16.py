@@ -1,7 +1,9 @@
 """Development misses of the industry reading at 081da13, by rule: work said to be another party's (喷漆是家具厂的事,
 热处理是客户自己做, 印花都发给外面的染厂) is denied to the speaker like work given out; the known words after a word of
-repairing are the plant or goods repaired (专门修推焦车, 维修高炉和转炉设备), not what the business runs or makes. A
-listed business said the same ways stays listed, and none is told 不属于."""
+repairing are the plant or goods repaired (专门修推焦车, 维修高炉和转炉设备), not what the business runs or makes; a
+material of an industry beside a party of that industry is what the speaker supplies it (铁精粉都卖给钢厂); a trade
+hosted in a listed plant may be named by several outside words (钢厂里的余热发电合同能源公司). A listed business said
+the same ways stays listed, and none is told 不属于."""
 
 from __future__ import annotations
 
@@ -36,6 +38,16 @@ CASES = [
     ("我们修高炉的，也生产耐火砖", "属于", "耐火材料"),
     ("我们生产装修涂料", "属于", "涂料制造"),
     ("五金工具公司，园林剪和修枝剪是自己锻打的", "属于", "农用及园林用金属工具制造"),
+    # what an industry takes in, supplied to a business of that industry, is the supplier's trade, not the industry
+    ("我们是选矿厂，铁精粉都卖给钢厂", "不属于", "采选业"),
+    ("我们开采高岭土，卖给陶瓷厂当原料，就是挖和晒，没有窑", "不属于", "粘土及其他土砂石开采"),
+    # the speaker's own listed plant keeps the material bought, whatever it sells on
+    ("我们是球团厂，铁精粉从选矿厂买，球团卖给钢厂", "属于", "长流程联合钢铁"),
+    ("我们是做瓷土的，卖给陶瓷厂，自己也烧点日用瓷", "属于", "陶瓷"),
+    # trades hosted in a listed plant, named by one or more outside words before the clause ends
+    ("我们是钢厂院里的气体公司，制氧站给钢厂供氧气氮气", "不属于", "工业气体"),
+    ("我们是钢厂里的余热发电合同能源公司，只管发电，算钢铁吗", "不属于", "不在2020年47个重点行业目录"),
+    ("我们钢厂有余热发电", "属于", "长流程联合钢铁"),
 ]
 
 
@@ -47,12 +59,13 @@ async def test_the_reading_by_rule(harness: Harness, description: str, verdict: 
 @pytest.mark.parametrize(
     "description",
     [
-        # repaired plant and nothing of its own: not sure, never 不属于
+        # repaired plant, or a material supplied, and nothing of its own: not sure, never 不属于
+        "我们给钢厂供铁精粉",
         "我司专业维修高炉和转炉设备，常年驻厂服务，请问是否须参加绩效评级",
         "我们公司在焦化厂院里租了个车间，专门修焦炉上的设备和电机，要报名单吗",
     ],
 )
-async def test_a_repairer_saying_nothing_of_its_own_is_not_sure(harness: Harness, description: str) -> None:
+async def test_nothing_of_its_own_is_not_sure(harness: Harness, description: str) -> None:
     reply = await harness.text("张三", description)
     assert reply.startswith(UNSURE), reply
     assert "不属于" not in reply, reply
