@@ -977,7 +977,6 @@ class Catalogue:
         uses: list[tuple[int, int, bool]] = []
         if parties and counterparts is not None:
             self._mark_counterparts(folded, spans, clause_starts, counterparts)
-            self._mark_inputs(spans)
             uses = self._customers_use(folded, spans, clause_starts)
         asked_about: list[_Span] = []
         unasked = False  # a span left the speaker's own
@@ -1008,12 +1007,17 @@ class Catalogue:
     def _mark_inputs(self, spans: list[_Span]) -> None:
         """Marks as a party's the materials of an industry whose business the message names as another party: what
         the speaker supplies or carries to it ("选矿厂，铁精粉都卖给钢厂"), which that industry takes in and never
-        makes, so no evidence that the speaker is one."""
+        makes, so no evidence that the speaker is one. Goods found bought or traded stay so, the condition
+        ("铸造厂的型砂供应商，只做贸易")."""
         parties_of = {number for span in spans if span.party for number in self._terms.get(span.term, ())}
         if not parties_of:
-            return
+            return  # most messages name no other party
         for span in spans:
-            if not span.negated and span.term in self._materials and self._terms[span.term] <= parties_of:
+            if (
+                not (span.negated or span.bought)
+                and span.term in self._materials
+                and self._terms[span.term] <= parties_of
+            ):
                 span.party = True
 
     def _mark_repaired(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
@@ -1858,6 +1862,7 @@ class Reading:
         # The spans are marked in place: parties first, then goods bought, which blanks the parties' names.
         catalogue._mark_parties(self._folded, self._spans, self._clause_starts)
         catalogue._mark_bought(self._folded, self._spans, self._clause_starts, self._finished)
+        catalogue._mark_inputs(self._spans)
         spans = catalogue._marked_finished(self._spans, self._finished)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
