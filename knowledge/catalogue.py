@@ -221,6 +221,7 @@ class CuesFile(Strict):
         str
     ] = []  # 算, 是不是: a listed name right after one, in a clause that asks, is the question
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
+    made_for: list[str] = []  # 用的: "生产钢厂用的皮带输送机" names the customer's industry before it
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
@@ -575,6 +576,7 @@ class Catalogue:
         self._except_negates = [fold(word) for word in cues.except_negates]
         # a tuple: str.startswith takes it
         self._outside_suffixes = tuple(fold(word) for word in cues.outside_suffixes)
+        self._made_for = tuple(fold(word) for word in cues.made_for)
         every_cue = [
             fold(cue)
             for cue in (
@@ -968,6 +970,7 @@ class Catalogue:
         what the business is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still
         饲料加工); alone, the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
         self._mark_repaired(folded, spans, clause_starts)
+        self._mark_made_for(folded, spans, clause_starts)
         counterparts = self._counterparts
         parties = counterparts is not None and any(span.term in self._business_names for span in spans)
         asked = self._asked_before
@@ -1020,6 +1023,30 @@ class Catalogue:
             ):
                 span.party = True
 
+    def _mark_made_for(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks as a customer's a listed word that one of `made_for` follows after a verb of making in its clause, and
+        the later words of its clause naming only its industry: the speaker makes things for that industry
+        ("生产钢厂用的皮带输送机", "做热镀锌用的锌锅设备"); "我们有喷漆用的设备" makes nothing and stays evidence."""
+        if not self._made_for:
+            return
+        for at, span in enumerate(spans):
+            if (
+                span.negated
+                or span.term not in self._terms
+                or not folded.startswith(self._made_for, span.end)
+            ):
+                continue
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            if not self._naming_verbs.search(folded, clause, span.start):
+                continue
+            span.party = True
+            industries = self._terms[span.term]
+            for later in spans[at + 1 :]:
+                if later.start >= clause_end:
+                    break
+                if not later.negated and self._terms.get(later.term, industries | {-1}) <= industries:
+                    later.party = True
+
     def _mark_repaired(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
         """Marks as another's the known words after a word of repairing, to the end of its clause unless a word of
         production comes between: the plant or goods the speaker repairs ("专业维修高炉和转炉设备", "专门修推焦车",
@@ -1069,7 +1096,8 @@ class Catalogue:
                 named_party and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
             )
             span.party = named_party = (
-                party
+                span.party  # a customer's by what it is made for ("生产钢厂用的皮带输送机")
+                or party
                 or self._head_after(folded, spans, at, clause_end)
                 or self._does_the_work(folded, spans, at, clause_end)
             )

@@ -2,8 +2,9 @@
 热处理是客户自己做, 印花都发给外面的染厂) is denied to the speaker like work given out; the known words after a word of
 repairing are the plant or goods repaired (专门修推焦车, 维修高炉和转炉设备), not what the business runs or makes; a
 material of an industry beside a party of that industry is what the speaker supplies it (铁精粉都卖给钢厂); a trade
-hosted in a listed plant may be named by several outside words (钢厂里的余热发电合同能源公司). A listed business said
-the same ways stays listed, and none is told 不属于."""
+hosted in a listed plant may be named by several outside words (钢厂里的余热发电合同能源公司); a listed word before
+用的, after a verb of making, is the industry the goods are made for (生产钢厂用的皮带输送机). A listed business said the
+same ways stays listed, and none is told 不属于."""
 
 from __future__ import annotations
 
@@ -53,6 +54,10 @@ CASES = [
     ("我们印教辅资料和试卷，不印包装", "不属于", "书、报刊印刷"),
     ("我们印教材，也印包装盒", "属于", "包装印刷"),
     ("我们是印刷厂，印书刊也印画册", "属于", "包装印刷"),
+    # what goods are made for (X用的) is the customer's industry; without a verb of making it is the speaker's
+    ("我们生产家具用的PU漆和硝基漆", "属于", "涂料制造"),
+    ("我们做钢厂用的耐火砖", "属于", "耐火材料"),
+    ("我们有喷漆用的设备", "属于", "工业涂装"),
 ]
 
 
@@ -66,6 +71,9 @@ async def test_the_reading_by_rule(harness: Harness, description: str, verdict: 
     [
         # repaired plant, or a material supplied, and nothing of its own: not sure, never 不属于
         "我们给钢厂供铁精粉",
+        # equipment made for an industry, a bare 设备厂 beside it (a vague word, no typo of 碑厂)
+        "我们生产钢厂用的皮带输送机，外购钢材焊接组装，喷漆外包给别人，我们要评吗",
+        "我们做热镀锌用的锌锅设备，就是设备厂，算热镀锌行业吗",
         "我司专业维修高炉和转炉设备，常年驻厂服务，请问是否须参加绩效评级",
         "我们公司在焦化厂院里租了个车间，专门修焦炉上的设备和电机，要报名单吗",
     ],
