@@ -427,6 +427,9 @@ class Catalogue:
         # "做铸件的", "生产卫浴马桶的": the word a business is named by follows a verb of making in its clause ("收废铝熔成
         # 铝锭的" names no 铝锭 maker)
         self._naming_verbs = re.compile(literal_alternation([*making_verbs, *making]))
+        # "做饲料原料贸易": a term starting with a verb that names no process may be the goods of a trade it governs
+        self._verb_terms = {term for term in self._terms if term.startswith(making_verbs)}
+        self._making_verbs = making_verbs
         # what an industry takes in ("铁精粉" of steel): a business naming one beside a party of that industry supplies it
         self._materials = {fold(term) for industry in data.industries for term in industry.materials}
         self._made = self._processes | {
@@ -709,7 +712,7 @@ class Catalogue:
                 if span.negated:  # a denial stands even beside a look-alike ("不烧砖了，只卖砖")
                     denied.append((spelled, self.industries[number]))
                 elif span.bought:  # so do goods sold, whatever look-alike says so ("卖油漆的门市")
-                    bought.append((spelled, self.industries[number]))
+                    bought.append((self._goods_named(span.term), self.industries[number]))
                 elif self._excluded(folded, number, span, spans, clause_starts):
                     continue
                 elif spelled not in matched.setdefault(number, []):
@@ -727,6 +730,13 @@ class Catalogue:
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
+
+    def _goods_named(self, term: str) -> str:
+        """The goods a term names, as the catalogue writes them, without the verb a term of making starts with:
+        "做饲料" traded is 饲料."""
+        spelled = self._spelling[term]
+        verb = next((verb for verb in self._making_verbs if term.startswith(verb)), "")
+        return spelled[len(verb) :] if term in self._verb_terms else spelled
 
     def _finished(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int, str]]:
         """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了"): done by the maker
@@ -1204,7 +1214,10 @@ class Catalogue:
         # What the message says besides the goods it names (铸件 holds 铸 but says no casting), the work on goods
         # others made ("铸件后加工", "铸件是别人铸好的") and the making of goods outside the 47 ("做复合肥"):
         # production said there keeps goods as evidence.
-        if not any(span.term not in self._made and span.term not in self._outside for span in spans):
+        if not any(
+            (span.term not in self._made or span.term in self._verb_terms) and span.term not in self._outside
+            for span in spans
+        ):
             return  # processes and outside words are never goods bought
         said = folded
         starts = {span.start for span in spans if span.term not in self._outside}  # of listed words
@@ -1318,12 +1331,19 @@ class Catalogue:
 
     def _bought(self, folded: str, said: str, span: _Span, clause_starts: set[int], handles: bool) -> bool:
         """Whether goods the message names are bought, sold, assembled or handled rather than made ("买铝型材",
-        "熟料买来磨", "水泥沙子都卖", "氧化铝从山西买来"); a process ("烧石灰") never is, nor goods in a message
+        "熟料买来磨", "水泥沙子都卖", "氧化铝从山西买来", "做饲料原料贸易"); a process ("烧石灰") never is, nor goods in a message
         naming production (searched in `said`: the message without the work done on goods others made)."""
         term, start, end = span.term, span.start, span.end
-        if term in self._made or term in self._outside:
+        if term in self._outside:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
+        if term in self._made:
+            # "做饲料原料贸易": the verb of the term governs a trade, whose goods these are
+            return (
+                term in self._verb_terms
+                and self._trading is not None
+                and self._trading.match(folded, start, clause_end) is not None
+            )
         after = folded[end:clause_end]  # "钢坯，外购原料": the next clause says nothing of 钢坯
         if after.startswith(self._worked_after) or (self._others_made and self._others_made.match(after)):
             return True  # "铸件后加工", "铸件是别人铸好的": someone else's goods, worked on
