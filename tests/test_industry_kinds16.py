@@ -65,6 +65,9 @@ CASES = [
     # a term of making whose verb governs a trade names the goods traded, shown without the verb
     ("我们做饲料原料贸易，卖玉米和豆粕，不加工，也算饲料加工吗", "不属于", "“饲料”、“豆粕”只是买进、卖出"),
     ("我们做饲料，也做贸易", "属于", "饲料加工"),
+    # a 经营部 trades what it names unless it says production
+    ("铁合金经营部，硅铁锰铁都是从宁夏调的货，我们就开票发货", "不属于", "只是买进、卖出"),
+    ("红星建材经营部，我们自己烧红砖", "属于", "砖瓦窑"),
 ]
 
 
