@@ -1219,7 +1219,12 @@ class Catalogue:
             for span in spans
         ):
             return  # processes and outside words are never goods bought
-        said = folded
+        # words of grades and measures say no production ("限产名单" holds 产)
+        said = (
+            self._about_grading.sub(lambda word: "_" * len(word.group()), folded)
+            if self._about_grading
+            else folded
+        )
         starts = {span.start for span in spans if span.term not in self._outside}  # of listed words
         placing = [
             span.term in self._outside and self._places(folded, span, starts, clause_starts) for span in spans

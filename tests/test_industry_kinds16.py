@@ -68,6 +68,8 @@ CASES = [
     # a 经营部 trades what it names unless it says production
     ("铁合金经营部，硅铁锰铁都是从宁夏调的货，我们就开票发货", "不属于", "只是买进、卖出"),
     ("红星建材经营部，我们自己烧红砖", "属于", "砖瓦窑"),
+    # a word of grades or measures says no production (限产 holds 产)
+    ("我们是水泥经销商，有个仓库存袋装水泥，限产名单有我们吗", "不属于", "建材批发"),
 ]
 
 
@@ -120,3 +122,11 @@ def test_work_the_speaker_says_is_its_own_is_never_given_to_a_party(
     match = kb.catalogue.match(wording.format(w=work))
     assert match.verdict != "outside", (wording, work, match.terms)
     assert work not in [term for term, _ in match.negated], (wording, work)
+
+
+def test_production_said_beside_a_word_of_measures_keeps_the_goods(kb: KnowledgeBase) -> None:
+    """Only the measure's own 产 is no production: a seller that says it produces stays listed (the whole message is
+    answered as a question of measures, so the reading is checked by itself)."""
+    match = kb.catalogue.match("卖水泥的，自己也生产，限产名单有我们吗")
+    assert match.verdict == "one", match
+    assert match.candidates[0].name == "水泥", match
