@@ -1264,7 +1264,13 @@ class Catalogue:
             )
             if mixed:
                 inputs.append(span)
-            if others is not None or mixed or (goods and folded.startswith(self._bought_after, span.end)):
+            # goods a placed business buys: the rest of the clause is what it does with them; "瓷砖买卖" sells them
+            bought_in = (
+                goods
+                and folded.startswith(self._bought_after, span.end)
+                and not (self._sells is not None and self._sells.match(folded, span.end))
+            )
+            if others is not None or mixed or bought_in:
                 end = _clause_around(clause_starts, span.start, len(folded))[1]
             said = said[:start] + "_" * (end - start) + said[end:]
         for low, high, _ in finished:

@@ -70,6 +70,9 @@ CASES = [
     # a 经营部 trades what it names unless it says production
     ("铁合金经营部，硅铁锰铁都是从宁夏调的货，我们就开票发货", "不属于", "只是买进、卖出"),
     ("红星建材经营部，我们自己烧红砖", "属于", "砖瓦窑"),
+    # goods a trader in a market sells (瓷砖买卖) are traded; production said keeps them
+    ("我们是做瓷砖买卖的，建材城里两个门面，不生产", "不属于", "建材批发"),
+    ("我们是做瓷砖买卖的，建材城里两个门面，自己也烧一点", "属于", "陶瓷"),
     # a word of grades or measures says no production (限产 holds 产)
     ("我们是水泥经销商，有个仓库存袋装水泥，限产名单有我们吗", "不属于", "建材批发"),
 ]
