@@ -1035,9 +1035,8 @@ class Catalogue:
 
     def _mark_made_for(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
         """Marks as a customer's a listed word that one of `made_for` follows after a verb of making in its clause, and
-        the words joined before it and the later words of its clause naming only its industry: the speaker makes
-        things for that industry ("生产钢厂用的皮带输送机", "做热镀锌用的锌锅设备", "生产胶印和凹印用的油墨"); "我们有喷漆用
-        的设备" makes nothing and stays evidence."""
+        the later words of its clause naming only its industry: the speaker makes things for that industry
+        ("生产钢厂用的皮带输送机", "做热镀锌用的锌锅设备"); "我们有喷漆用的设备" makes nothing and stays evidence."""
         if not self._made_for:
             return
         for at, span in enumerate(spans):
@@ -1052,13 +1051,6 @@ class Catalogue:
                 continue
             span.party = True
             industries = self._terms[span.term]
-            # "胶印和凹印用的油墨": the words joined before it are made for too
-            for joined_at in range(at, 0, -1):
-                if spans[joined_at - 1].negated or not self._joined(
-                    folded, spans[joined_at - 1].end, spans[joined_at].start, clause_starts
-                ):
-                    break
-                spans[joined_at - 1].party = True
             for later in spans[at + 1 :]:
                 if later.start >= clause_end:
                     break
