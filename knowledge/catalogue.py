@@ -152,6 +152,18 @@ class Counterparts(Strict):
     own_chars: str = Field(min_length=1)
 
 
+class ElsewhereParties(Strict):
+    """Work said to be another party's ("喷漆是家具厂的事", "热处理是客户自己做", "印花都发给外面的染厂"): denied to the
+    speaker, like work given out (`elsewhere`)."""
+
+    to: list[str] = Field(min_length=1)  # 是, 由, 发给: the work is that party's, or handed to it
+    parties: list[str] = Field(min_length=1)  # 客户, 别人: another party by itself
+    names: list[str] = Field(
+        min_length=1
+    )  # 厂, 公司: a name of a few characters ending so is another business
+    does: list[str] = Field(min_length=1)  # 的事, 做: after the party, what says the work is its own
+
+
 class CuesFile(Strict):
     business_nouns: list[str] = Field(min_length=1)  # "修理厂", "加油站": the message names some business
     # "化工厂": a business of several industries, in or out of the 47 -> the industries it may be
@@ -166,6 +178,7 @@ class CuesFile(Strict):
     we_words: list[str] = []  # 俺们, 咱们: self-description cues written with 我们 count with these too
     negators: list[str] = Field(min_length=1)  # 不, 没有: negate the term that follows (after a verb)
     elsewhere: list[str] = []  # 外包, 外协: the work is done by others, a denial that needs no verb
+    elsewhere_parties: ElsewhereParties | None = None  # "喷漆是家具厂的事": the work is another party's
     # 我们, 自己, 这块: may stand between a negator and its term ("不是我们喷漆"), or between a term said first and
     # its denial ("喷漆我们不做", "铸件这块没有")
     denial_fillers: list[str] = []
@@ -208,6 +221,9 @@ class CuesFile(Strict):
         str
     ] = []  # 算, 是不是: a listed name right after one, in a clause that asks, is the question
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
+    made_for: list[str] = []  # 用的: "生产钢厂用的皮带输送机" names the customer's industry before it
+    repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
+    not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     typo_function_chars: str = Field(
         min_length=1
@@ -403,6 +419,7 @@ class Catalogue:
         self._sideline = re.compile(f"(?:{fillers})*(?:{sideline.pattern})") if sideline else None
         elsewhere = _alternatives(cues.elsewhere)
         self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
+        self._done_by_party = self._by_party(cues, fillers)
         self._not_negations = [fold(word) for word in cues.not_negations]
         self._negator_pattern = re.compile(negators)
         # Processes, and names that say production ("生产油漆", "油墨生产"), are never goods bought.
@@ -412,6 +429,11 @@ class Catalogue:
         # "做铸件的", "生产卫浴马桶的": the word a business is named by follows a verb of making in its clause ("收废铝熔成
         # 铝锭的" names no 铝锭 maker)
         self._naming_verbs = re.compile(literal_alternation([*making_verbs, *making]))
+        # "做饲料原料贸易": a term starting with a verb that names no process may be the goods of a trade it governs
+        self._verb_terms = {term for term in self._terms if term.startswith(making_verbs)}
+        self._making_verbs = making_verbs
+        # what an industry takes in ("铁精粉" of steel): a business naming one beside a party of that industry supplies it
+        self._materials = {fold(term) for industry in data.industries for term in industry.materials}
         self._made = self._processes | {
             term
             for term in self._terms
@@ -439,6 +461,8 @@ class Catalogue:
         )
         asked_before = _alternatives(cues.asked_before)
         self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
+        # the repair word as the pattern's one group, after the words that hold one and repair nothing (装修)
+        self._repairs = _asking(cues.repairs_before, cues.not_repairs)
         self._asked_anywhere = asked_before or re.compile("(?!)")
         # tuples: str.startswith takes them
         self._bought_after = tuple(fold(word) for word in cues.bought_after)
@@ -557,6 +581,7 @@ class Catalogue:
         self._except_negates = [fold(word) for word in cues.except_negates]
         # a tuple: str.startswith takes it
         self._outside_suffixes = tuple(fold(word) for word in cues.outside_suffixes)
+        self._made_for = tuple(fold(word) for word in cues.made_for)
         every_cue = [
             fold(cue)
             for cue in (
@@ -693,7 +718,7 @@ class Catalogue:
                 if span.negated:  # a denial stands even beside a look-alike ("不烧砖了，只卖砖")
                     denied.append((spelled, self.industries[number]))
                 elif span.bought:  # so do goods sold, whatever look-alike says so ("卖油漆的门市")
-                    bought.append((spelled, self.industries[number]))
+                    bought.append((self._goods_named(span.term), self.industries[number]))
                 elif self._excluded(folded, number, span, spans, clause_starts):
                     continue
                 elif spelled not in matched.setdefault(number, []):
@@ -711,6 +736,13 @@ class Catalogue:
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
+
+    def _goods_named(self, term: str) -> str:
+        """The goods a term names, as the catalogue writes them, without the verb a term of making starts with:
+        "做饲料" traded is 饲料."""
+        spelled = self._spelling[term]
+        verb = next((verb for verb in self._making_verbs if term.startswith(verb)), "")
+        return spelled[len(verb) :] if term in self._verb_terms else spelled
 
     def _finished(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int, str]]:
         """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了"): done by the maker
@@ -953,6 +985,8 @@ class Catalogue:
         the speaker works on as handled, and the listed words a clause asks about as no one's where other words say
         what the business is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still
         饲料加工); alone, the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
+        self._mark_repaired(folded, spans, clause_starts)
+        self._mark_made_for(folded, spans, clause_starts)
         counterparts = self._counterparts
         parties = counterparts is not None and any(span.term in self._business_names for span in spans)
         asked = self._asked_before
@@ -989,6 +1023,69 @@ class Catalogue:
             if unasked or self._terms[span.term] <= parties_of:
                 span.party = True
 
+    def _mark_inputs(self, spans: list[_Span]) -> None:
+        """Marks as a party's the materials of an industry whose business the message names as another party: what
+        the speaker supplies or carries to it ("选矿厂，铁精粉都卖给钢厂"), which that industry takes in and never
+        makes, so no evidence that the speaker is one. Goods found bought or traded stay so, the condition
+        ("铸造厂的型砂供应商，只做贸易")."""
+        parties_of = {number for span in spans if span.party for number in self._terms.get(span.term, ())}
+        if not parties_of:
+            return  # most messages name no other party
+        for span in spans:
+            if (
+                not (span.negated or span.bought)
+                and span.term in self._materials
+                and self._terms[span.term] <= parties_of
+            ):
+                span.party = True
+
+    def _mark_made_for(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks as a customer's a listed word that one of `made_for` follows after a verb of making in its clause, and
+        the later words of its clause naming only its industry: the speaker makes things for that industry
+        ("生产钢厂用的皮带输送机", "做热镀锌用的锌锅设备"); "我们有喷漆用的设备" makes nothing and stays evidence."""
+        if not self._made_for:
+            return
+        for at, span in enumerate(spans):
+            if (
+                span.negated
+                or span.term not in self._terms
+                or not folded.startswith(self._made_for, span.end)
+            ):
+                continue
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            if not self._naming_verbs.search(folded, clause, span.start):
+                continue
+            span.party = True
+            industries = self._terms[span.term]
+            for later in spans[at + 1 :]:
+                if later.start >= clause_end:
+                    break
+                if not later.negated and self._terms.get(later.term, industries | {-1}) <= industries:
+                    later.party = True
+
+    def _mark_repaired(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks as another's the known words after a word of repairing, to the end of its clause unless a word of
+        production comes between: the plant or goods the speaker repairs ("专业维修高炉和转炉设备", "专门修推焦车",
+        "修焦炉上的设备和电机"), no evidence of what it runs or makes; "装修涂料" and "汽修厂" repair nothing here."""
+        repairs = self._repairs
+        if repairs is None or repairs.search(folded) is None:
+            return  # most messages say no repair: one search rules them out
+        bounds = [(span.start, span.end) for span in spans]
+        for repair in repairs.finditer(folded):
+            if repair.group(1) is None or _inside(repair.start(), bounds):
+                continue  # 装修; a term's own 修 (修枝剪, 汽修厂)
+            clause_end = _clause_around(clause_starts, repair.start(), len(folded))[1]
+            for span in spans:
+                if (
+                    repair.end() <= span.start < clause_end
+                    and not span.negated
+                    and (
+                        self._production is None
+                        or not self._production.search(folded, repair.end(), span.start)
+                    )
+                ):
+                    span.party = True
+
     def _mark_counterparts(
         self, folded: str, spans: list[_Span], clause_starts: set[int], counterparts: _Counterparts
     ) -> None:
@@ -1014,7 +1111,12 @@ class Catalogue:
             party = party or (
                 named_party and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
             )
-            span.party = named_party = party or self._head_after(folded, spans, at, clause_end)
+            span.party = named_party = (
+                span.party  # a customer's by what it is made for ("生产钢厂用的皮带输送机")
+                or party
+                or self._head_after(folded, spans, at, clause_end)
+                or self._does_the_work(folded, spans, at, clause_end)
+            )
         # "做水泥厂和玻璃厂的工艺设计": a name joined to a party's after it is a party too, as a denial after the last
         # of joined terms reaches back over the joiners
         for at in range(len(spans) - 2, -1, -1):
@@ -1054,21 +1156,35 @@ class Catalogue:
                 ):
                     span.party = True
 
+    def _does_the_work(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
+        """Whether the business name at `at` is the party the term before it is said to be the work of ("喷漆是家具厂
+        的事"): another's, as the work is."""
+        if not at or self._done_by_party is None:
+            return False
+        by_party = self._done_by_party.match(folded, spans[at - 1].end, clause_end)
+        return by_party is not None and by_party.end() >= spans[at].end
+
     def _head_after(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
         """Whether the business name at `at` is another's because a trade outside the 47 after it and 的 ends its
-        clause: the head word names the speaker's business, the plant before 的 is the one it belongs to or serves
-        ("钢厂的运输车队", "我们是焦化厂的保安公司"); "我们焦化厂的食堂" is the speaker's own plant."""
+        clause, alone or with more such trades: the head word names the speaker's business, the plant before 的 is
+        the one it belongs to or serves ("钢厂的运输车队", "我们是焦化厂的保安公司", "钢厂里的余热发电合同能源公司");
+        "我们焦化厂的食堂" is the speaker's own plant."""
         counterparts = self._counterparts
         span = spans[at]
         if counterparts is None or span.negated or at + 1 == len(spans):
             return False
         head = spans[at + 1]
         between = folded[span.end : head.start]
+        # more words of trades outside the 47 may name the business with the head ("钢厂里的余热发电合同能源公司")
+        rest = folded[head.end : clause_end]
+        for trade in spans[at + 2 :]:
+            if trade.start < clause_end and trade.term in self._outside and not trade.negated:
+                rest = rest.replace(trade.term, "", 1)
         return (
             head.term in self._outside
             and not head.negated
             and counterparts.of_plant(between)
-            and not folded[head.end : clause_end].translate(self._no_generic)
+            and not rest.translate(self._no_generic)
             and counterparts.of_another(folded[: span.start], between)
         )
 
@@ -1104,9 +1220,17 @@ class Catalogue:
         # What the message says besides the goods it names (铸件 holds 铸 but says no casting), the work on goods
         # others made ("铸件后加工", "铸件是别人铸好的") and the making of goods outside the 47 ("做复合肥"):
         # production said there keeps goods as evidence.
-        if not any(span.term not in self._made and span.term not in self._outside for span in spans):
+        if not any(
+            (span.term not in self._made or span.term in self._verb_terms) and span.term not in self._outside
+            for span in spans
+        ):
             return  # processes and outside words are never goods bought
-        said = folded
+        # words of grades and measures say no production ("限产名单" holds 产)
+        said = (
+            self._about_grading.sub(lambda word: "_" * len(word.group()), folded)
+            if self._about_grading
+            else folded
+        )
         starts = {span.start for span in spans if span.term not in self._outside}  # of listed words
         placing = [
             span.term in self._outside and self._places(folded, span, starts, clause_starts) for span in spans
@@ -1138,7 +1262,13 @@ class Catalogue:
             )
             if mixed:
                 inputs.append(span)
-            if others is not None or mixed or (goods and folded.startswith(self._bought_after, span.end)):
+            # goods a placed business buys: the rest of the clause is what it does with them; "瓷砖买卖" sells them
+            bought_in = (
+                goods
+                and folded.startswith(self._bought_after, span.end)
+                and not (self._sells is not None and self._sells.match(folded, span.end))
+            )
+            if others is not None or mixed or bought_in:
                 end = _clause_around(clause_starts, span.start, len(folded))[1]
             said = said[:start] + "_" * (end - start) + said[end:]
         for low, high, _ in finished:
@@ -1218,12 +1348,19 @@ class Catalogue:
 
     def _bought(self, folded: str, said: str, span: _Span, clause_starts: set[int], handles: bool) -> bool:
         """Whether goods the message names are bought, sold, assembled or handled rather than made ("买铝型材",
-        "熟料买来磨", "水泥沙子都卖", "氧化铝从山西买来"); a process ("烧石灰") never is, nor goods in a message
+        "熟料买来磨", "水泥沙子都卖", "氧化铝从山西买来", "做饲料原料贸易"); a process ("烧石灰") never is, nor goods in a message
         naming production (searched in `said`: the message without the work done on goods others made)."""
         term, start, end = span.term, span.start, span.end
-        if term in self._made or term in self._outside:
+        if term in self._outside:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
+        if term in self._made:
+            # "做饲料原料贸易": the verb of the term governs a trade, whose goods these are
+            return (
+                term in self._verb_terms
+                and self._trading is not None
+                and self._trading.match(folded, start, clause_end) is not None
+            )
         after = folded[end:clause_end]  # "钢坯，外购原料": the next clause says nothing of 钢坯
         if after.startswith(self._worked_after) or (self._others_made and self._others_made.match(after)):
             return True  # "铸件后加工", "铸件是别人铸好的": someone else's goods, worked on
@@ -1366,6 +1503,8 @@ class Catalogue:
         before = folded[clause:start]
         if self._question.search(before):
             return False
+        if self._done_by_party is not None and self._done_by_party.match(folded, end, clause_end):
+            return True  # "喷漆是家具厂的事": another party's work
         if (
             self._negator_pattern.search(folded, end, clause_end)  # most terms have no negator after them
             and self._denied_after_term(before, folded[end:clause_end])
@@ -1386,6 +1525,22 @@ class Catalogue:
             after = folded[end:]
             return any(after.startswith(word) for word in self._except_negates)
         return False
+
+    @staticmethod
+    def _by_party(cues: CuesFile, fillers: str) -> re.Pattern[str] | None:
+        """The rest of a clause that says the work before it is another party's: a party after one of `to`, then
+        one of `does` or the clause's end ("是客户自己做", "是家具厂的事", "都发给外面的染厂"); a name holds no word
+        for "we" or "own" ("是我们厂自己做" is ours)."""
+        rule = cues.elsewhere_parties
+        if rule is None:
+            return None
+        own = re.escape(fold(cues.counterparts.own_chars if cues.counterparts else ""))
+        to, parties, names, does = (
+            literal_alternation({fold(word) for word in words})
+            for words in (rule.to, rule.parties, rule.names, rule.does)
+        )
+        party = rf"(?:{parties}|[^{own}]{{1,4}}?(?:{names}))"
+        return re.compile(rf"(?:{fillers})*(?:{to})(?:{fillers})*{party}(?:(?:{fillers})*(?:{does})|的?$)")
 
     def _denied_after_term(self, before: str, after: str) -> bool:
         """Whether the rest of a clause denies the term it follows: "我们不做", "这块没有" (a bare "没有" is none,
@@ -1778,6 +1933,7 @@ class Reading:
         # The spans are marked in place: parties first, then goods bought, which blanks the parties' names.
         catalogue._mark_parties(self._folded, self._spans, self._clause_starts)
         catalogue._mark_bought(self._folded, self._spans, self._clause_starts, self._finished)
+        catalogue._mark_inputs(self._spans)
         spans = catalogue._marked_finished(self._spans, self._finished)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
