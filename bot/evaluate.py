@@ -52,6 +52,7 @@ DEV_QUESTIONS = (
     "qa_kinds18.yaml",
     "qa_fresh13.yaml",
     "qa_kinds21.yaml",
+    "qa_fresh14.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -73,6 +74,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable19.yaml",
     "qa_unanswerable18.yaml",
     "qa_unanswerable20.yaml",
+    "qa_unanswerable21.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -96,6 +98,7 @@ DEV_INDUSTRIES = (
     "industry_kinds20.yaml",
     "industry_fresh13.yaml",
     "industry_kinds15.yaml",
+    "industry_fresh14.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
