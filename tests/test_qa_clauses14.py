@@ -1,0 +1,53 @@
+"""A message of several clauses that one clause finds surely: that clause's entry is answered first, and the whole
+message's first entry beside it where that is another entry that the whole message finds well ahead of the clause's
+(in full when its answer is short, else offered by its title, which sent alone gets its answer). A clause's entry
+that the whole message finds about as likely is answered alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness
+
+BOTH = "您问的可能是下面两项之一"
+OFFERED = "您要问的如果是别的，可以直接发下面的标题"
+
+
+@pytest.mark.parametrize(
+    ("question", "titles"),
+    [
+        pytest.param(
+            "平山这边的涉气厂，现在也没预警，县里能让我们限产吗",
+            ("【什么时候启动预警（缺口）】", "【三个禁用与重污染预警】"),
+            id="the-clause-a-story-the-message-a-policy",
+        ),
+        pytest.param(
+            "我们报B级，进出车辆现在都是保安手工登记",
+            ("【谁要建移动源管理系统】", "【门禁车牌识别要求】"),
+            id="a-grade-aimed-at-then-the-situation",
+        ),
+    ],
+)
+async def test_the_whole_messages_short_entry_is_answered_beside_the_clauses(
+    harness: Harness, question: str, titles: tuple[str, str]
+) -> None:
+    reply = await harness.text("张三", question)
+    assert reply.startswith(BOTH), reply
+    assert reply.index(titles[0]) < reply.index(titles[1]), reply  # the clause's entry first
+
+
+async def test_the_whole_messages_long_entry_is_offered_by_its_title(harness: Harness) -> None:
+    reply = await harness.text("张三", "听说门口的视频要留一年，到底是不是啊")
+    assert OFFERED in reply, reply
+    assert "· 视频和台账保存多久" in reply, reply
+    assert BOTH not in reply, reply
+    # the title sent alone is answered by its entry
+    assert "保存6个月" in await harness.text("张三", "视频和台账保存多久")
+
+
+async def test_a_clauses_entry_the_whole_message_finds_as_likely_is_answered_alone(harness: Harness) -> None:
+    # the whole message's first entry (environmental staff) is barely ahead of the clause's: the form is the answer
+    reply = await harness.text("张三", "我们新来的环保员，以前没报过。今年要报，用哪张表？")
+    assert "附件5" in reply, reply
+    assert BOTH not in reply, reply
+    assert OFFERED not in reply, reply
