@@ -114,7 +114,9 @@ async def test_a_question_asked_at_the_cancel_confirmation_is_answered_and_it_is
     assert "确定要取消本次自评吗" in await harness.text("李四", "取消", chat="李四")
     asked = await harness.text("李四", "申请名单什么时候交", chat="李四")
     assert asked.startswith("企业须在2020年7月17日12:00前"), asked
-    assert asked.endswith("\n\n确定要取消本次自评吗？这次填写或修改的内容不会保存。回复“是”取消，回复“否”继续。"), asked
+    assert asked.endswith(
+        "\n\n确定要取消本次自评吗？这次填写或修改的内容不会保存。回复“是”取消，回复“否”继续。"
+    ), asked
     assert "已取消本次自评" in await harness.text("李四", "是", chat="李四")
 
 
