@@ -53,6 +53,7 @@ DEV_QUESTIONS = (
     "qa_fresh13.yaml",
     "qa_kinds21.yaml",
     "qa_fresh14.yaml",
+    "qa_fresh15.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -75,6 +76,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable18.yaml",
     "qa_unanswerable20.yaml",
     "qa_unanswerable21.yaml",
+    "qa_unanswerable22.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -99,6 +101,7 @@ DEV_INDUSTRIES = (
     "industry_fresh13.yaml",
     "industry_kinds15.yaml",
     "industry_fresh14.yaml",
+    "industry_fresh15.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
