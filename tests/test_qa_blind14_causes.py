@@ -1,0 +1,49 @@
+"""What made the bot answer the blind sets of fresh14 (tests/data/qa_unanswerable21.yaml) with the entry nearest in
+words, each cause in other words: a count of people or visits, how long a warning lasts, a camera's make, a formula, a
+personal matter near a topic word (a colleague leaving, a paper lost), and environmental business beside the grading
+(hazardous-waste stores, noise). The documents give none of them; questions they do answer keep their entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness, assert_declined
+
+GAP = "资料里没有"  # an entry stating the gap says the documents hold none: as good as not sure
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("现场评审一般派多少人过来", id="a-count-of-people"),
+        pytest.param("市局一年来查几次现场", id="a-count-of-visits"),
+        pytest.param("红色预警一般持续几天", id="how-long-a-warning-lasts"),
+        pytest.param("门禁道闸选宇视的行不行", id="a-cameras-make"),
+        pytest.param("小微企业的年排放量有没有计算公式", id="a-formula"),
+        pytest.param("环保专员离职了，分局那边要备案吗", id="a-colleague-leaving"),
+        pytest.param("营业执照副本丢了，能补办吗", id="a-paper-lost"),
+        pytest.param("危险废物暂存间要不要装监控", id="a-hazardous-waste-store"),
+        pytest.param("厂界噪声超标会影响评级吗", id="noise"),
+    ],
+)
+async def test_a_detail_the_documents_do_not_give_is_declined(harness: Harness, question: str) -> None:
+    assert_declined(await harness.text("张三", question), GAP)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # 十几个人 tells the business's size, no count asked
+        pytest.param("厂子才十几个人，也在重点行业里，得报名吗", "47个重点行业", id="a-size-told"),
+        # 这几年 says when, not how long
+        pytest.param("这几年上了烧结和高炉，要报吗", "长流程", id="a-time-told"),
+        # 公式 alone is mostly 公示 mistyped
+        pytest.param("评上A级的要公式吗", "公示", id="publicity-mistyped"),
+        # the notice's own hazardous-waste monitoring is the grading's
+        pytest.param("门禁系统以后要跟危废监控联网吗", "危险废物监控", id="the-notices-monitoring"),
+    ],
+)
+async def test_a_question_the_documents_answer_keeps_its_answer(
+    harness: Harness, question: str, answered: str
+) -> None:
+    assert answered in await harness.text("张三", question)
