@@ -210,6 +210,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     # "罚款多少", "平山县有几家": an entry stating no sum, or only the city's count, does not answer it; the entries
     # left may, and with none left nothing does
     hits = [hit for hit in found if kb.gives(asked, hit.entry)] if asked.anything else found
+    if asked.figure is not None and any(hit.entry.kind == "gap" for hit in hits):
+        # "排污权交易里氮氧化物每吨什么价": the prices' gap entry answers it whole, with whom to ask; the trading entry only
+        # says in passing that its documents give no price
+        hits = [hit for hit in hits if not kb.only_says_not_given(asked, hit.entry)]
     if found and not hits:
         return Decision("unsure", found, step="figure_not_given")
     best = hits[0].score if hits else 0.0

@@ -47,3 +47,8 @@ async def test_a_question_the_documents_answer_keeps_its_answer(
     harness: Harness, question: str, answered: str
 ) -> None:
     assert answered in await harness.text("张三", question)
+
+
+async def test_a_price_is_answered_by_the_prices_gap_entry_rather_than_an_aside(harness: Harness) -> None:
+    # the trading entry says in passing that its price is not written; the prices' gap entry answers it whole
+    assert_declined(await harness.text("张三", "排污权交易的指标一吨多少"), "我们的资料里没有任何价格信息")
