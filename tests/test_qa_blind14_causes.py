@@ -52,3 +52,18 @@ async def test_a_question_the_documents_answer_keeps_its_answer(
 async def test_a_price_is_answered_by_the_prices_gap_entry_rather_than_an_aside(harness: Harness) -> None:
     # the trading entry says in passing that its price is not written; the prices' gap entry answers it whole
     assert_declined(await harness.text("张三", "排污权交易的指标一吨多少"), "我们的资料里没有任何价格信息")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("不许限产停产这条规定到什么时候", id="when-it-ends"),
+        pytest.param("不让限产停产的政策谁负责落实", id="who-carries-it-out"),
+    ],
+)
+async def test_the_three_bans_said_by_what_they_ban_are_the_three_bans(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "三个禁用" in reply, reply
+    assert "李国恒" in reply, reply
