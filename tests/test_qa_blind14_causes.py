@@ -67,3 +67,10 @@ async def test_the_three_bans_said_by_what_they_ban_are_the_three_bans(
     reply = await harness.text("张三", question)
     assert "三个禁用" in reply, reply
     assert "李国恒" in reply, reply
+
+
+async def test_a_person_asked_for_by_na_wei_is_the_contact(harness: Harness) -> None:
+    # 哪位 after the bureau asks whom to contact: the policy's contact, not what the policy is besides
+    reply = await harness.text("张三", "两进三送活动要对接平山分局哪位")
+    assert "张振奇" in reply, reply
+    assert "送法律、送政策、送技术" not in reply, reply
