@@ -288,8 +288,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             # a long second answer: offered by its title (sent alone, it is answered), the reply kept short
             return Decision("answer", hits[:1], placed, others=[runner_up.entry], step="sibling_offered")
         return Decision("answer", hits[:1], placed, step="confident")
+    # "水泥以外的行业A级厂内车辆要国几": a business named only to be left out is not the speaker's, and no verdict's
+    named_only_to_leave_out = left is not None and not kb.catalogue.read(left).names_listed_words
     if (
-        reading.names_listed_words
+        (reading.names_listed_words and not named_only_to_leave_out)
         # "我们是外地刚搬来的", "我们是头一回被查出问题": 我们是… said of the speaker's situation places no business
         or (
             reading.describes_business

@@ -74,3 +74,10 @@ async def test_a_person_asked_for_by_na_wei_is_the_contact(harness: Harness) -> 
     reply = await harness.text("张三", "两进三送活动要对接平山分局哪位")
     assert "张振奇" in reply, reply
     assert "送法律、送政策、送技术" not in reply, reply
+
+
+async def test_an_industry_named_only_to_be_left_out_gets_no_verdict(harness: Harness) -> None:
+    # 除了水泥 asks of the other industries: cement is not the speaker's business, and its figures are not theirs
+    reply = await harness.text("张三", "除了水泥别的行业A级厂内车要国几")
+    assert_declined(reply, GAP, "除水泥外")
+    assert not reply.startswith("属于"), reply
