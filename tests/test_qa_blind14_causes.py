@@ -81,3 +81,9 @@ async def test_an_industry_named_only_to_be_left_out_gets_no_verdict(harness: Ha
     reply = await harness.text("张三", "除了水泥别的行业A级厂内车要国几")
     assert_declined(reply, GAP, "除水泥外")
     assert not reply.startswith("属于"), reply
+
+
+async def test_where_asked_by_na_er_is_where_asked(harness: Harness) -> None:
+    # 哪儿 is 哪里 said in the north: where to apply, not who may
+    reply = await harness.text("张三", "激励性分级去哪儿报")
+    assert reply.startswith("流程：企业先自行开展激励性绩效自评"), reply
