@@ -87,3 +87,8 @@ async def test_where_asked_by_na_er_is_where_asked(harness: Harness) -> None:
     # 哪儿 is 哪里 said in the north: where to apply, not who may
     reply = await harness.text("张三", "激励性分级去哪儿报")
     assert reply.startswith("流程：企业先自行开展激励性绩效自评"), reply
+
+
+async def test_a_team_asked_as_a_ban_zi_is_the_working_groups(harness: Harness) -> None:
+    # 班子 is a team set up for a task in speech: the city's working groups
+    assert "技术帮扶和清单编制组" in await harness.text("张三", "为了评级市里搭了啥班子")
