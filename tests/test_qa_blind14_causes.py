@@ -92,3 +92,9 @@ async def test_where_asked_by_na_er_is_where_asked(harness: Harness) -> None:
 async def test_a_team_asked_as_a_ban_zi_is_the_working_groups(harness: Harness) -> None:
     # 班子 is a team set up for a task in speech: the city's working groups
     assert "技术帮扶和清单编制组" in await harness.text("张三", "为了评级市里搭了啥班子")
+
+
+async def test_an_enterprise_taking_no_part_is_the_notices_non_graded_one(harness: Harness) -> None:
+    # 不打算评级 is the notice's 非评级: its measures are confirmed ahead by the branch
+    reply = await harness.text("张三", "我们不打算评级，那重污染天气时减排怎么安排谁来定")
+    assert "各分局要及时提前确认其应急减排措施" in reply, reply
