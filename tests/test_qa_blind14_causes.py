@@ -98,3 +98,9 @@ async def test_an_enterprise_taking_no_part_is_the_notices_non_graded_one(harnes
     # 不打算评级 is the notice's 非评级: its measures are confirmed ahead by the branch
     reply = await harness.text("张三", "我们不打算评级，那重污染天气时减排怎么安排谁来定")
     assert "各分局要及时提前确认其应急减排措施" in reply, reply
+
+
+async def test_an_office_taking_in_an_incomplete_application_is_accepting_it_first(harness: Harness) -> None:
+    # 先接件, 先收件: the office's words for 先受理
+    reply = await harness.text("张三", "环评手续还缺两样，行政审批局能先接件吗")
+    assert reply.startswith("操作流程：审批机关先受理环评"), reply
