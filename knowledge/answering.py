@@ -215,6 +215,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     # "罚款多少", "平山县有几家": an entry stating no sum, or only the city's count, does not answer it; the entries
     # left may, and with none left nothing does
     hits = [hit for hit in found if kb.gives(asked, hit.entry)] if asked.anything else found
+    if asked.figure is not None and any(hit.entry.kind == "gap" for hit in hits):
+        # "排污权交易里氮氧化物每吨什么价": the prices' gap entry answers it whole, with whom to ask; the trading entry only
+        # says in passing that its documents give no price
+        hits = [hit for hit in hits if not kb.only_says_not_given(asked, hit.entry)]
     if found and not hits:
         return Decision("unsure", found, step="figure_not_given")
     best = hits[0].score if hits else 0.0
@@ -286,8 +290,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         ):
             return _beside(hits[0], runner_up, placed, in_full="sibling_pair", offered="sibling_offered")
         return Decision("answer", hits[:1], placed, step="confident")
+    # "水泥以外的行业A级厂内车辆要国几": a business named only to be left out is not the speaker's, and no verdict's
+    named_only_to_leave_out = left is not None and not kb.catalogue.read(left).names_listed_words
     if (
-        reading.names_listed_words
+        (reading.names_listed_words and not named_only_to_leave_out)
         # "我们是外地刚搬来的", "我们是头一回被查出问题": 我们是… said of the speaker's situation places no business
         or (
             reading.describes_business

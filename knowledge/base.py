@@ -470,6 +470,16 @@ class KnowledgeBase:
                 return self._answers_besides(asked, entry)
         return not self.faq.narrowed_to_any(entry, asked.excluded)
 
+    def only_says_not_given(self, asked: Asked, entry: Entry) -> bool:
+        """Whether the entry gives the figure asked only by saying that its documents give none (`figures_not_given`)."""
+        figure = asked.figure
+        return (
+            figure is not None
+            and asked.stated is not None
+            and not set(figure.stated).isdisjoint(entry.figures_not_given)
+            and asked.stated.search(entry.answer) is None
+        )
+
     def _answers_besides(self, asked: Asked, entry: Entry) -> bool:
         """Whether the entry is what the message's clauses that ask no figure find first ("排污权交易多少钱，平山在哪办":
         where to go is answered, the price is not)."""

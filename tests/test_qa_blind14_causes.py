@@ -1,0 +1,106 @@
+"""What made the bot answer the blind sets of fresh14 (tests/data/qa_unanswerable21.yaml) with the entry nearest in
+words, each cause in other words: a count of people or visits, how long a warning lasts, a camera's make, a formula, a
+personal matter near a topic word (a colleague leaving, a paper lost), and environmental business beside the grading
+(hazardous-waste stores, noise). The documents give none of them; questions they do answer keep their entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness, assert_declined
+
+GAP = "资料里没有"  # an entry stating the gap says the documents hold none: as good as not sure
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("现场评审一般派多少人过来", id="a-count-of-people"),
+        pytest.param("市局一年来查几次现场", id="a-count-of-visits"),
+        pytest.param("红色预警一般持续几天", id="how-long-a-warning-lasts"),
+        pytest.param("门禁道闸选宇视的行不行", id="a-cameras-make"),
+        pytest.param("小微企业的年排放量有没有计算公式", id="a-formula"),
+        pytest.param("环保专员离职了，分局那边要备案吗", id="a-colleague-leaving"),
+        pytest.param("营业执照副本丢了，能补办吗", id="a-paper-lost"),
+        pytest.param("危险废物暂存间要不要装监控", id="a-hazardous-waste-store"),
+        pytest.param("厂界噪声超标会影响评级吗", id="noise"),
+    ],
+)
+async def test_a_detail_the_documents_do_not_give_is_declined(harness: Harness, question: str) -> None:
+    assert_declined(await harness.text("张三", question), GAP)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # 十几个人 tells the business's size, no count asked
+        pytest.param("厂子才十几个人，也在重点行业里，得报名吗", "47个重点行业", id="a-size-told"),
+        # 这几年 says when, not how long
+        pytest.param("这几年上了烧结和高炉，要报吗", "长流程", id="a-time-told"),
+        # 公式 alone is mostly 公示 mistyped
+        pytest.param("评上A级的要公式吗", "公示", id="publicity-mistyped"),
+        # the notice's own hazardous-waste monitoring is the grading's
+        pytest.param("门禁系统以后要跟危废监控联网吗", "危险废物监控", id="the-notices-monitoring"),
+    ],
+)
+async def test_a_question_the_documents_answer_keeps_its_answer(
+    harness: Harness, question: str, answered: str
+) -> None:
+    assert answered in await harness.text("张三", question)
+
+
+async def test_a_price_is_answered_by_the_prices_gap_entry_rather_than_an_aside(harness: Harness) -> None:
+    # the trading entry says in passing that its price is not written; the prices' gap entry answers it whole
+    assert_declined(await harness.text("张三", "排污权交易的指标一吨多少"), "我们的资料里没有任何价格信息")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("不许限产停产这条规定到什么时候", id="when-it-ends"),
+        pytest.param("不让限产停产的政策谁负责落实", id="who-carries-it-out"),
+    ],
+)
+async def test_the_three_bans_said_by_what_they_ban_are_the_three_bans(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "三个禁用" in reply, reply
+    assert "李国恒" in reply, reply
+
+
+async def test_a_person_asked_for_by_na_wei_is_the_contact(harness: Harness) -> None:
+    # 哪位 after the bureau asks whom to contact: the policy's contact, not what the policy is besides
+    reply = await harness.text("张三", "两进三送活动要对接平山分局哪位")
+    assert "张振奇" in reply, reply
+    assert "送法律、送政策、送技术" not in reply, reply
+
+
+async def test_an_industry_named_only_to_be_left_out_gets_no_verdict(harness: Harness) -> None:
+    # 除了水泥 asks of the other industries: cement is not the speaker's business, and its figures are not theirs
+    reply = await harness.text("张三", "除了水泥别的行业A级厂内车要国几")
+    assert_declined(reply, GAP, "除水泥外")
+    assert not reply.startswith("属于"), reply
+
+
+async def test_where_asked_by_na_er_is_where_asked(harness: Harness) -> None:
+    # 哪儿 is 哪里 said in the north: where to apply, not who may
+    reply = await harness.text("张三", "激励性分级去哪儿报")
+    assert reply.startswith("流程：企业先自行开展激励性绩效自评"), reply
+
+
+async def test_a_team_asked_as_a_ban_zi_is_the_working_groups(harness: Harness) -> None:
+    # 班子 is a team set up for a task in speech: the city's working groups
+    assert "技术帮扶和清单编制组" in await harness.text("张三", "为了评级市里搭了啥班子")
+
+
+async def test_an_enterprise_taking_no_part_is_the_notices_non_graded_one(harness: Harness) -> None:
+    # 不打算评级 is the notice's 非评级: its measures are confirmed ahead by the branch
+    reply = await harness.text("张三", "我们不打算评级，那重污染天气时减排怎么安排谁来定")
+    assert "各分局要及时提前确认其应急减排措施" in reply, reply
+
+
+async def test_an_office_taking_in_an_incomplete_application_is_accepting_it_first(harness: Harness) -> None:
+    # 先接件, 先收件: the office's words for 先受理
+    reply = await harness.text("张三", "环评手续还缺两样，行政审批局能先接件吗")
+    assert reply.startswith("操作流程：审批机关先受理环评"), reply
