@@ -12,6 +12,7 @@ Homophone and one-character typos are forgiven only on the way to 属于, never 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1298,6 +1299,14 @@ class Catalogue:
         bought = {span.term for span in spans if span.bought}
         for span in spans:
             if span.term in bought and not span.negated:
+                span.bought = True
+        # A term overlapping bought goods names the same goods more fully: "买浮法玻璃原片" buys the 玻璃原片 too
+        for before, span in itertools.pairwise(spans):
+            if (
+                before.bought
+                and span.start < before.end
+                and not (span.negated or span.party or span.term in self._made)
+            ):
                 span.bought = True
 
     def _mixed_in(self, folded: str, at: int) -> bool:
