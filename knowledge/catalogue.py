@@ -108,6 +108,11 @@ class OutsideClass(Strict):
     name: str
     terms: list[str] = Field(min_length=1)
     caution: str | None = None  # a listed process such a business may still run, and what it would mean
+    # Broader words, of the 47 or of another class, that this class's terms or `told_by` said beside make this class:
+    # "印书刊的印刷厂" prints books, "选矿厂，铁精粉卖给钢厂" concentrates iron ore
+    narrows: list[str] = []
+    # words besides its terms that tell the class apart (铁精粉 of an iron-ore concentrator)
+    told_by: list[str] = []
 
     @property
     def caution_names(self) -> list[str]:
@@ -325,6 +330,11 @@ class Catalogue:
                     self._terms.setdefault(folded, set()).add(number)
                     self._spelling.setdefault(folded, term)
         self._outside_classes = outside.classes
+        self._narrowing = [
+            (number, [fold(word) for word in cls.told_by], {fold(word) for word in cls.narrows})
+            for number, cls in enumerate(outside.classes)
+            if cls.narrows
+        ]
         self._cautioned = [[self.by_name[name] for name in cls.caution_names] for cls in outside.classes]
         self._outside: dict[str, int] = {}
         for number, cls in enumerate(outside.classes):
@@ -697,8 +707,17 @@ class Catalogue:
         outside: dict[int, int] = {}
         # Industries that are a process, whose processes the message denies: their goods are no evidence
         undone = self._undone(folded, spans)
+        narrowed = self._narrowed_by_outside(folded, spans)
+        # broader listed words a narrower outside class takes, if nothing else is listed
+        narrowed_listed: list[_Span] = []
         for span in spans:
             if span.party:
+                continue
+            if span.term in narrowed and not (span.negated or span.bought):
+                number = narrowed[span.term]
+                outside[number] = outside.get(number, 0) + len(span.term)
+                if span.term in self._terms:
+                    narrowed_listed.append(span)
                 continue
             if (
                 undone
@@ -726,17 +745,40 @@ class Catalogue:
                     matched[number].append(spelled)
                     scores[number] = scores.get(number, 0) + len(span.term)
         if scores:
+            for span in narrowed_listed:  # other listed words: the broader word is theirs again
+                for number in self._terms[span.term]:
+                    matched.setdefault(number, []).append(self._spelling[span.term])
+                    scores[number] = scores.get(number, 0) + len(span.term)
             self._narrowed(folded, spans, clause_starts, scores, matched)
             return self._ranked(scores, matched)
         if outside:
             best = max(outside, key=lambda n: (outside[n], -n))
             terms = [
-                self._spelling[s.term] for s in spans if self._outside.get(s.term) == best and not s.party
+                self._spelling[s.term]
+                for s in spans
+                if narrowed.get(s.term, self._outside.get(s.term)) == best and not s.party
             ]
             return IndustryMatch("outside", [], terms, self._outside_classes[best], denied, bought)
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
+
+    def _narrowed_by_outside(self, folded: str, spans: list[_Span]) -> dict[str, int]:
+        """The broader words the message names that an outside class said beside it takes (`narrows`), each with
+        that class: its own terms said and not denied, or a word that tells it apart (`told_by`)."""
+        if not self._narrowing:
+            return {}
+        said = {
+            self._outside[span.term]
+            for span in spans
+            if span.term in self._outside and not (span.negated or span.party)
+        }
+        return {
+            word: number
+            for number, told_by, narrows in self._narrowing
+            if number in said or any(word in folded for word in told_by)
+            for word in narrows
+        }
 
     def _goods_named(self, term: str) -> str:
         """The goods a term names, as the catalogue writes them, without the verb a term of making starts with:
