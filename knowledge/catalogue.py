@@ -1633,6 +1633,9 @@ class Catalogue:
         kept = [True] * len(folded)
         for span in spans:
             kept[span.start : span.end] = [False] * (span.end - span.start)
+        # words of grades and measures say no work: the 染 of 重污染天气 dyes nothing, the 产 of 限产 makes nothing
+        for grading in self._about_grading.finditer(folded) if self._about_grading else ():
+            kept[grading.start() : grading.end()] = [False] * (grading.end() - grading.start())
         bounds = [(s.start, s.end) for s in spans]
         for at in self._denials(folded, bounds):
             clause_end = _clause_around(clause_starts, at, len(folded))[1]
