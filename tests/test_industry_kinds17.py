@@ -45,6 +45,9 @@ CASES = [
     # grinding and dispersing is the ink maker's as much as the paint maker's: the goods decide
     ("我们给印刷厂供货，自己生产胶印和凹印用的油墨，研磨分散灌装，算哪个行业", "属于", "油墨制造"),
     ("我们生产涂料，研磨分散灌装", "属于", "涂料制造"),
+    # several plants named beside the speaker's own trade outside the 47 are others; named alone, the speaker's own
+    ("附近几家陶瓷厂的废料都是我们清运，我们是搞运输的", "不属于", "道路货物运输"),
+    ("我们是附近几家陶瓷厂之一", "属于", "陶瓷"),
     # a business outside the list asking about measures at warnings is told so, not answered a grade's measures
     ("我们是驾校，重污染天气要停吗", "不属于", "教育"),
     ("养鸡场，重污染天气要限产吗", "不属于", "畜牧业"),
