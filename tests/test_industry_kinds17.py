@@ -52,6 +52,9 @@ CASES = [
     ("我们是驾校，重污染天气要停吗", "不属于", "教育"),
     ("养鸡场，重污染天气要限产吗", "不属于", "畜牧业"),
     ("搞养殖的，重污染天气限产吗", "不属于", "畜牧业"),
+    # also where no entry is found surely, and one clause alone would find a listed industry's measures
+    ("驾校，十几台教练车，预警期间能上路吗", "不属于", "教育"),
+    ("我们开快餐店的，有四五个灶头，预警了还能营业吗", "不属于", "餐饮业"),
 ]
 
 
@@ -109,3 +112,8 @@ def test_a_broader_word_is_listed_again_beside_other_listed_words(
     match = kb.catalogue.match(wording.format(b=books, p=packaging))
     assert match.verdict in ("one", "ambiguous"), (wording, books, packaging, match.terms)
     assert "包装印刷" in [industry.name for industry in match.candidates], match.terms
+
+
+async def test_a_listed_business_asking_about_measures_is_never_told_it_is_outside(harness: Harness) -> None:
+    reply = await harness.text("张三", "水泥厂，十几台运输车，预警期间能上路吗")
+    assert "不属于" not in reply, reply
