@@ -29,6 +29,9 @@ CASES = [
     ("用买来的铝箔冲压铝箔餐盒", "不属于", "金属制日用品制造"),
     ("我们做铸造法兰", "属于", "铸造"),
     ("锻造法兰，自己热镀锌", "属于", "金属表面处理及热处理加工（热镀锌）"),
+    # forging is making: a hardware firm that forges its own shears makes them, one that sells them trades them
+    ("五金工具公司，园林剪和修枝剪是自己锻打热处理的", "属于", "农用及园林用金属工具制造"),
+    ("五金工具店，卖园林剪和修枝剪", "不属于", "如果贵企业自己生产或加工“园林剪”"),
     # a printing works naming only books and papers prints no packaging; packaging said beside it does
     ("印书刊杂志的印刷厂", "不属于", "书、报刊印刷"),
     ("我们是印刷厂，印书刊也印包装盒", "属于", "包装印刷"),
