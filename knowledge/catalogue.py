@@ -514,6 +514,8 @@ class Catalogue:
             if counterparts is not None
             else set()
         )
+        # "护栏厂": goods right before one of these name their maker's business, no term of its own
+        self._maker_named = _alternatives(cues.counterparts.names) if cues.counterparts else None
         handlers = tuple(cues.goods_handlers)
         self._handles_goods = {
             number for number, cls in enumerate(outside.classes) if cls.code.startswith(handlers)
@@ -1031,7 +1033,11 @@ class Catalogue:
         self._mark_repaired(folded, spans, clause_starts)
         self._mark_made_for(folded, spans, clause_starts)
         counterparts = self._counterparts
-        parties = counterparts is not None and any(span.term in self._business_names for span in spans)
+        parties = counterparts is not None and any(
+            span.term in self._business_names
+            or (self._maker_named is not None and self._maker_named.match(folded, span.end) is not None)
+            for span in spans
+        )
         asked = self._asked_before
         asking = asked is not None and self._asked_anywhere.search(folded) is not None
         if not (parties or asking):
@@ -1137,15 +1143,22 @@ class Catalogue:
         own_trades = [span for span in spans if span.term in self._outside and not span.negated]
         named_party = False  # the span before was a party's name, or joined to one
         for at, span in enumerate(spans):
-            if span.term not in self._business_names:
+            # "给护栏厂镀": listed goods before 厂, 公司 … name the maker a customer is, as 家具厂 does
+            maker = (
+                self._maker_named.match(folded, span.end)
+                if self._maker_named is not None and span.term in self._terms
+                else None
+            )
+            if span.term not in self._business_names and maker is None:
                 named_party = False
                 continue
+            name_end = maker.end() if maker is not None else span.end
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
             previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
             party = not span.negated and counterparts.party(
-                span.term,
+                folded[span.start : name_end],
                 folded[max(clause, previous_end) : span.start],
-                folded[span.end : clause_end],
+                folded[name_end:clause_end],
                 # "在平山建光伏电站": the trade named is this very name, the speaker's own, no other party beside it
                 any(trade is not span for trade in own_trades),
             )
@@ -1157,8 +1170,13 @@ class Catalogue:
             span.party = named_party = (
                 span.party  # a customer's by what it is made for ("生产钢厂用的皮带输送机")
                 or party
-                or self._head_after(folded, spans, at, clause_end)
-                or self._does_the_work(folded, spans, at, clause_end)
+                or (
+                    maker is None
+                    and (
+                        self._head_after(folded, spans, at, clause_end)
+                        or self._does_the_work(folded, spans, at, clause_end)
+                    )
+                )
             )
         # "做水泥厂和玻璃厂的工艺设计": a name joined to a party's after it is a party too, as a denial after the last
         # of joined terms reaches back over the joiners

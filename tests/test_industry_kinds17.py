@@ -48,6 +48,10 @@ CASES = [
     # grinding and dispersing is the ink maker's as much as the paint maker's: the goods decide
     ("我们给印刷厂供货，自己生产胶印和凹印用的油墨，研磨分散灌装，算哪个行业", "属于", "油墨制造"),
     ("我们生产涂料，研磨分散灌装", "属于", "涂料制造"),
+    # listed goods before 厂 name their maker, a customer after 给: the speaker's own work decides
+    ("我们是运输公司，给护栏厂拉货", "不属于", "道路货物运输"),
+    ("我们给护栏厂喷漆", "属于", "工业涂装"),
+    ("我们是护栏厂", "属于", "工业涂装"),
     # several plants named beside the speaker's own trade outside the 47 are others; named alone, the speaker's own
     ("附近几家陶瓷厂的废料都是我们清运，我们是搞运输的", "不属于", "道路货物运输"),
     ("我们是附近几家陶瓷厂之一", "属于", "陶瓷"),
@@ -120,3 +124,12 @@ def test_a_broader_word_is_listed_again_beside_other_listed_words(
 async def test_a_listed_business_asking_about_measures_is_never_told_it_is_outside(harness: Harness) -> None:
     reply = await harness.text("张三", "水泥厂，十几台运输车，预警期间能上路吗")
     assert "不属于" not in reply, reply
+
+
+async def test_a_customer_named_by_its_goods_leaves_the_typo_of_the_speakers_work_read(
+    harness: Harness,
+) -> None:
+    # 护栏厂 after 给 is the customer, so its 护栏 no longer places the galvaniser under 工业涂装
+    reply = await harness.text("张三", "热度锌加工，给护栏厂镀")
+    assert reply.startswith("（“热度锌加工”按“热镀锌加工”理解。）\n属于"), reply
+    assert "金属表面处理及热处理加工（热镀锌）" in reply, reply
