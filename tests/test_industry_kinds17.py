@@ -52,6 +52,9 @@ CASES = [
     ("我们是运输公司，给护栏厂拉货", "不属于", "道路货物运输"),
     ("我们给护栏厂喷漆", "属于", "工业涂装"),
     ("我们是护栏厂", "属于", "工业涂装"),
+    # tissue converting is paper making (C222), no packaging print; printing boxes beside it is
+    ("电工兼管仓库，我们厂是做纸巾分切包装的", "不属于", "造纸"),
+    ("我们做纸巾，也印包装盒", "属于", "包装印刷"),
     # several plants named beside the speaker's own trade outside the 47 are others; named alone, the speaker's own
     ("附近几家陶瓷厂的废料都是我们清运，我们是搞运输的", "不属于", "道路货物运输"),
     ("我们是附近几家陶瓷厂之一", "属于", "陶瓷"),
