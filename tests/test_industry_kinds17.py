@@ -58,6 +58,8 @@ CASES = [
     # baling scrap (打包压块) is plain work, no production; melting it is
     ("废钢回收站，收来的废钢只打包压块卖给钢厂，不熔炼", "不属于", "再生物资回收"),
     ("废钢回收站，收来的废钢自己用电炉炼钢", "属于", "短流程钢铁"),
+    # 就几个 says only a few and asks nothing: the statement is read as a business
+    ("软件外包公司，就几个程序员", "不属于", "软件和信息技术服务业"),
     # several plants named beside the speaker's own trade outside the 47 are others; named alone, the speaker's own
     ("附近几家陶瓷厂的废料都是我们清运，我们是搞运输的", "不属于", "道路货物运输"),
     ("我们是附近几家陶瓷厂之一", "属于", "陶瓷"),
