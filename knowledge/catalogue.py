@@ -156,6 +156,8 @@ class Counterparts(Strict):
     supplies: list[str] = []
     # 我, 们, 自: between a cue and the name they make it the speaker's own ("给我们铸造厂看看", "到自己的焦化厂")
     own_chars: str = Field(min_length=1)
+    # 为: a cue that is also a copula; before a name that ends its clause it says what the speaker is ("本公司为玻璃钢厂")
+    copulas: list[str] = []
 
 
 class ElsewhereParties(Strict):
@@ -1728,6 +1730,7 @@ class _Counterparts:
             rf"{f'(?!{starting.pattern})' if starting else ''}(?:{before.pattern if before else '$^'}){gap}"
         )
         self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
+        self._copulas = tuple(map(fold, cues.copulas))
         self._of_place = tuple(fold(place) + _OF_WORD for place in cues.places)
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
@@ -1762,7 +1765,8 @@ class _Counterparts:
         if not self.names_business(term):
             return False
         cue = self._before.search(before)
-        if cue is not None and not cue.group().startswith(self._plain_verbs):
+        copula = cue is not None and cue.group().startswith(self._copulas) and not after.strip(_OF_WORD)
+        if cue is not None and not cue.group().startswith(self._plain_verbs) and not copula:
             return True
         if own_trade_named and self._beside_own_trade is not None and self._beside_own_trade.search(before):
             return True

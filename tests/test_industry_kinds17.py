@@ -52,6 +52,9 @@ CASES = [
     ("我们是运输公司，给护栏厂拉货", "不属于", "道路货物运输"),
     ("我们给护栏厂喷漆", "属于", "工业涂装"),
     ("我们是护栏厂", "属于", "工业涂装"),
+    # 为 before a name ending its clause says what the speaker is, not whom it serves
+    ("本公司为玻璃钢厂", "属于", "玻璃钢"),
+    ("我司为水泥厂，要报吗", "属于", "水泥"),
     # tissue converting is paper making (C222), no packaging print; printing boxes beside it is
     ("电工兼管仓库，我们厂是做纸巾分切包装的", "不属于", "造纸"),
     ("我们做纸巾，也印包装盒", "属于", "包装印刷"),
