@@ -341,6 +341,16 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             ):
                 return Decision("answer", rest, placed, step="without_business")
         return Decision("industry", hits, reading.match, step="verdict_below_bar")
+    if (
+        reading.asks_about_grading
+        and reading.match.verdict == "outside"
+        and reading.match.outside is not None
+        and not (hits and kb.faq.mentions(hits[0].entry, reading.match.terms))
+        and _business_said_first(kb, question)
+    ):
+        # "驾校，十几台教练车，预警期间能上路吗": below the bar too, measures asked of a trade outside the list are no
+        # grade's; one clause's entry would answer a listed industry's measures
+        return Decision("industry", hits, reading.match, step="outside_business")
     clause_hit = _best_clause(kb, question, hits, reading, as_written=correct)
     if clause_hit is not None and asked.anything and not kb.gives(asked, clause_hit.entry):
         # "门口车牌识别摄像头坏了该找哪家修": the clause names the gate, the entry names no repairer

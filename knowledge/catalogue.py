@@ -12,6 +12,7 @@ Homophone and one-character typos are forgiven only on the way to 属于, never 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -107,6 +108,11 @@ class OutsideClass(Strict):
     name: str
     terms: list[str] = Field(min_length=1)
     caution: str | None = None  # a listed process such a business may still run, and what it would mean
+    # Broader words, of the 47 or of another class, that this class's terms or `told_by` said beside make this class:
+    # "印书刊的印刷厂" prints books, "选矿厂，铁精粉卖给钢厂" concentrates iron ore
+    narrows: list[str] = []
+    # words besides its terms that tell the class apart (铁精粉 of an iron-ore concentrator)
+    told_by: list[str] = []
 
     @property
     def caution_names(self) -> list[str]:
@@ -150,6 +156,8 @@ class Counterparts(Strict):
     supplies: list[str] = []
     # 我, 们, 自: between a cue and the name they make it the speaker's own ("给我们铸造厂看看", "到自己的焦化厂")
     own_chars: str = Field(min_length=1)
+    # 为: a cue that is also a copula; before a name that ends its clause it says what the speaker is ("本公司为玻璃钢厂")
+    copulas: list[str] = []
 
 
 class ElsewhereParties(Strict):
@@ -324,6 +332,11 @@ class Catalogue:
                     self._terms.setdefault(folded, set()).add(number)
                     self._spelling.setdefault(folded, term)
         self._outside_classes = outside.classes
+        self._narrowing = [
+            (number, [fold(word) for word in cls.told_by], {fold(word) for word in cls.narrows})
+            for number, cls in enumerate(outside.classes)
+            if cls.narrows
+        ]
         self._cautioned = [[self.by_name[name] for name in cls.caution_names] for cls in outside.classes]
         self._outside: dict[str, int] = {}
         for number, cls in enumerate(outside.classes):
@@ -503,6 +516,8 @@ class Catalogue:
             if counterparts is not None
             else set()
         )
+        # "护栏厂": goods right before one of these name their maker's business, no term of its own
+        self._maker_named = _alternatives(cues.counterparts.names) if cues.counterparts else None
         handlers = tuple(cues.goods_handlers)
         self._handles_goods = {
             number for number, cls in enumerate(outside.classes) if cls.code.startswith(handlers)
@@ -696,8 +711,17 @@ class Catalogue:
         outside: dict[int, int] = {}
         # Industries that are a process, whose processes the message denies: their goods are no evidence
         undone = self._undone(folded, spans)
+        narrowed = self._narrowed_by_outside(folded, spans)
+        # broader listed words a narrower outside class takes, if nothing else is listed
+        narrowed_listed: list[_Span] = []
         for span in spans:
             if span.party:
+                continue
+            if span.term in narrowed and not (span.negated or span.bought):
+                number = narrowed[span.term]
+                outside[number] = outside.get(number, 0) + len(span.term)
+                if span.term in self._terms:
+                    narrowed_listed.append(span)
                 continue
             if (
                 undone
@@ -725,17 +749,40 @@ class Catalogue:
                     matched[number].append(spelled)
                     scores[number] = scores.get(number, 0) + len(span.term)
         if scores:
+            for span in narrowed_listed:  # other listed words: the broader word is theirs again
+                for number in self._terms[span.term]:
+                    matched.setdefault(number, []).append(self._spelling[span.term])
+                    scores[number] = scores.get(number, 0) + len(span.term)
             self._narrowed(folded, spans, clause_starts, scores, matched)
             return self._ranked(scores, matched)
         if outside:
             best = max(outside, key=lambda n: (outside[n], -n))
             terms = [
-                self._spelling[s.term] for s in spans if self._outside.get(s.term) == best and not s.party
+                self._spelling[s.term]
+                for s in spans
+                if narrowed.get(s.term, self._outside.get(s.term)) == best and not s.party
             ]
             return IndustryMatch("outside", [], terms, self._outside_classes[best], denied, bought)
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
+
+    def _narrowed_by_outside(self, folded: str, spans: list[_Span]) -> dict[str, int]:
+        """The broader words the message names that an outside class said beside it takes (`narrows`), each with
+        that class: its own terms said and not denied, or a word that tells it apart (`told_by`)."""
+        if not self._narrowing:
+            return {}
+        said = {
+            self._outside[span.term]
+            for span in spans
+            if span.term in self._outside and not (span.negated or span.party)
+        }
+        return {
+            word: number
+            for number, told_by, narrows in self._narrowing
+            if number in said or any(word in folded for word in told_by)
+            for word in narrows
+        }
 
     def _goods_named(self, term: str) -> str:
         """The goods a term names, as the catalogue writes them, without the verb a term of making starts with:
@@ -988,7 +1035,11 @@ class Catalogue:
         self._mark_repaired(folded, spans, clause_starts)
         self._mark_made_for(folded, spans, clause_starts)
         counterparts = self._counterparts
-        parties = counterparts is not None and any(span.term in self._business_names for span in spans)
+        parties = counterparts is not None and any(
+            span.term in self._business_names
+            or (self._maker_named is not None and self._maker_named.match(folded, span.end) is not None)
+            for span in spans
+        )
         asked = self._asked_before
         asking = asked is not None and self._asked_anywhere.search(folded) is not None
         if not (parties or asking):
@@ -1094,15 +1145,22 @@ class Catalogue:
         own_trades = [span for span in spans if span.term in self._outside and not span.negated]
         named_party = False  # the span before was a party's name, or joined to one
         for at, span in enumerate(spans):
-            if span.term not in self._business_names:
+            # "给护栏厂镀": listed goods before 厂, 公司 … name the maker a customer is, as 家具厂 does
+            maker = (
+                self._maker_named.match(folded, span.end)
+                if self._maker_named is not None and span.term in self._terms
+                else None
+            )
+            if span.term not in self._business_names and maker is None:
                 named_party = False
                 continue
+            name_end = maker.end() if maker is not None else span.end
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
             previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
             party = not span.negated and counterparts.party(
-                span.term,
+                folded[span.start : name_end],
                 folded[max(clause, previous_end) : span.start],
-                folded[span.end : clause_end],
+                folded[name_end:clause_end],
                 # "在平山建光伏电站": the trade named is this very name, the speaker's own, no other party beside it
                 any(trade is not span for trade in own_trades),
             )
@@ -1114,8 +1172,13 @@ class Catalogue:
             span.party = named_party = (
                 span.party  # a customer's by what it is made for ("生产钢厂用的皮带输送机")
                 or party
-                or self._head_after(folded, spans, at, clause_end)
-                or self._does_the_work(folded, spans, at, clause_end)
+                or (
+                    maker is None
+                    and (
+                        self._head_after(folded, spans, at, clause_end)
+                        or self._does_the_work(folded, spans, at, clause_end)
+                    )
+                )
             )
         # "做水泥厂和玻璃厂的工艺设计": a name joined to a party's after it is a party too, as a denial after the last
         # of joined terms reaches back over the joiners
@@ -1298,6 +1361,14 @@ class Catalogue:
         bought = {span.term for span in spans if span.bought}
         for span in spans:
             if span.term in bought and not span.negated:
+                span.bought = True
+        # A term overlapping bought goods names the same goods more fully: "买浮法玻璃原片" buys the 玻璃原片 too
+        for before, span in itertools.pairwise(spans):
+            if (
+                before.bought
+                and span.start < before.end
+                and not (span.negated or span.party or span.term in self._made)
+            ):
                 span.bought = True
 
     def _mixed_in(self, folded: str, at: int) -> bool:
@@ -1582,6 +1653,9 @@ class Catalogue:
         kept = [True] * len(folded)
         for span in spans:
             kept[span.start : span.end] = [False] * (span.end - span.start)
+        # words of grades and measures say no work: the 染 of 重污染天气 dyes nothing, the 产 of 限产 makes nothing
+        for grading in self._about_grading.finditer(folded) if self._about_grading else ():
+            kept[grading.start() : grading.end()] = [False] * (grading.end() - grading.start())
         bounds = [(s.start, s.end) for s in spans]
         for at in self._denials(folded, bounds):
             clause_end = _clause_around(clause_starts, at, len(folded))[1]
@@ -1656,6 +1730,7 @@ class _Counterparts:
             rf"{f'(?!{starting.pattern})' if starting else ''}(?:{before.pattern if before else '$^'}){gap}"
         )
         self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
+        self._copulas = tuple(map(fold, cues.copulas))
         self._of_place = tuple(fold(place) + _OF_WORD for place in cues.places)
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
@@ -1690,7 +1765,8 @@ class _Counterparts:
         if not self.names_business(term):
             return False
         cue = self._before.search(before)
-        if cue is not None and not cue.group().startswith(self._plain_verbs):
+        copula = cue is not None and cue.group().startswith(self._copulas) and not after.strip(_OF_WORD)
+        if cue is not None and not cue.group().startswith(self._plain_verbs) and not copula:
             return True
         if own_trade_named and self._beside_own_trade is not None and self._beside_own_trade.search(before):
             return True
