@@ -538,8 +538,14 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
 
 
 def _asks_a_span(clause: str) -> bool:
-    """Whether a clause only asks a span ("几点到几点") of what another clause of the message asks."""
-    return _RANGE_CHAR.search(clause) is not None and set(clause) <= ASKING_CHARS | RANGE_CHARS
+    """Whether a clause only asks a span ("几点到几点", "从几号到几号") of what another clause of the message asks:
+    question words on both sides of 到/至. One asked only after it ("到啥时候") asks when what the other clause
+    names ends, which an entry stating its time answers ("平山包容执法 到啥时候")."""
+    if not set(clause) <= ASKING_CHARS | RANGE_CHARS:
+        return False
+    asked = clause.lstrip("从")
+    found = _RANGE_CHAR.search(asked)
+    return found is not None and 0 < found.start() < len(asked) - 1
 
 
 def _without_spans_asked(question: str) -> str:
