@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, get_args
 
 from bot.dispatch import Router
@@ -27,7 +27,7 @@ from knowledge import credit_code
 from knowledge.answering import ANSWERED, CONFIDENT, Decision, SmallTalkKind, asks, decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry
-from knowledge.followup import closest_entries, may_follow_up, read_with
+from knowledge.followup import closest_entries, may_follow_up, read_with, shaped
 from storage.lazy import models
 
 router: Router[Context] = Router("qa")
@@ -167,11 +167,12 @@ def _question_before(
 
 
 def _last_question(
-    kb: KnowledgeBase, answer: Callable[[str], Answer | None], rows: Iterable[Mapping[str, Any]]
+    kb: KnowledgeBase, answer: Callable[[str], Answer | None], rows: Sequence[Mapping[str, Any]]
 ) -> tuple[str, str] | None:
     """The newest of `rows` (newest first) that is a question answered surely, past small talk and follow-ups
-    (which go on from the same question); a command, or anything else said since, ends the search."""
-    for row in rows:
+    (which go on from the same question); a command, or anything else said since, ends the search. One worded as
+    going on is taken as it was meant (_as_meant)."""
+    for at, row in enumerate(rows):
         text = row["text"]
         if not row["mentions_bot"]:
             continue  # said to the group, not to the bot
@@ -180,8 +181,33 @@ def _last_question(
         answered = answer(text)
         if answered is None or answered.sure is None or answered.follows == "going_on":
             continue  # a bare question that may have followed up is still a question, if answered surely
-        return (row["sender_id"], text) if answered.sure >= CONFIDENT and asks(kb, text) else None
+        if answered.sure < CONFIDENT or not asks(kb, text):
+            return None
+        return row["sender_id"], _as_meant(kb, answer, text, rows[at + 1 :])
     return None
+
+
+def _as_meant(
+    kb: KnowledgeBase, answer: Callable[[str], Answer | None], text: str, older: Sequence[Mapping[str, Any]]
+) -> str:
+    """A question worded as going on but answered surely alone ("那材料呢" after "申请名单什么时候截止": the materials'
+    entry) read with the question before it, where a reading is answered surely ("材料什么时候截止"): a follow-up to
+    it ("那分局呢") goes on from what it asked, not from its few words."""
+    if not shaped(text):
+        return text  # most questions
+    before = _last_question(kb, answer, older)
+    if before is None:
+        return text
+    meant = read_with(
+        kb,
+        before[1],
+        text,
+        "going_on",
+        (),
+        functools.partial(_sure, answer),
+        functools.partial(_answered_by, answer),
+    )
+    return meant or text
 
 
 def answerer(
