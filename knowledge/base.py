@@ -113,6 +113,7 @@ class SmallTalk(Strict):
     chatter_when: list[str]  # 今天, 中午 …: said before chatter, it still is
     chatter_relayed: list[str]  # 群里有人问, 同事问 …: chatter passed on is chatter too
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
+    endings: list[str] = []  # 啦, 哈 …: particles said after small talk (谢谢啦), one character each
     thanks_emoji: list[str] = []  # 👍, [强] …: a message of these alone says thanks or OK
 
     def emoji_pattern(self) -> re.Pattern[str]:
@@ -332,6 +333,7 @@ class KnowledgeBase:
             or "(?!)"
         )
         self._smalltalk = smalltalk.kinds()
+        self._smalltalk_endings = "".join(smalltalk.endings)
         # Two said together are looked up at each length a first one starting with the message's first character has,
         # longest first: a pattern of them all (25k characters) cost ~70 ms of every start, compiled anew from the
         # knowledge cache (bench_startup.py).
@@ -358,8 +360,17 @@ class KnowledgeBase:
 
     def smalltalk(self, text: str) -> str | None:
         """ "greeting", "thanks", "stray_answer", "human" or "chatter" when the whole message is one, else None.
-        Two greetings or thanks said together ("好的，明白了", "你好，在吗", "ok谢谢") are one, of the last one's kind."""
+        Two greetings or thanks said together ("好的，明白了", "你好，在吗", "ok谢谢") are one, of the last one's kind; so
+        is one with particles after it ("谢谢啦", "好的，收到哈")."""
         folded = fold(text)
+        kind = self._smalltalk_of(folded)
+        if kind is None:
+            bare = folded.rstrip(self._smalltalk_endings)
+            if bare != folded:
+                kind = self._smalltalk_of(bare)
+        return kind
+
+    def _smalltalk_of(self, folded: str) -> str | None:
         kind = self._smalltalk.get(folded)
         if kind is not None:
             return kind
