@@ -20,7 +20,7 @@ from typing import Any, get_args
 from bot.dispatch import Router
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
-from handlers.context import Answer, Context, answer_to, is_command, mask_phone, with_deadlines_passed
+from handlers.context import Answer, Context, answer_to, is_command, mask_phone, text_as_sent
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
 from knowledge import credit_code
@@ -65,7 +65,7 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
         return [msg.reply(ctx.render("qa_greeting.j2", again=True))]
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
-    return [msg.reply(with_deadlines_passed(msg, ctx, answer))]
+    return [msg.reply(text_as_sent(msg, ctx, answer))]
 
 
 def _greeted_lately(msg: Message, ctx: Context) -> bool:
@@ -270,7 +270,8 @@ class Answers:
         question = worded
         decision = decide(self._kb, question)
         if decision.kind in _SMALL_TALK:
-            return Answer(self._said[decision.kind], greets=decision.kind == "greeting")
+            kind = decision.kind
+            return Answer(self._said[kind], greets=kind == "greeting", dated=kind == "date")
         text, choices, sure = self._reply(decision)
         placed = decision.industry
         terms = placed.terms if placed is not None and placed.verdict == "one" else ()

@@ -112,6 +112,7 @@ class SmallTalk(Strict):
     chatter: list[str]  # 天气怎么样, 吃什么 …: plainly off the subject
     chatter_when: list[str]  # 今天, 中午 …: said before chatter, it still is
     chatter_relayed: list[str]  # 群里有人问, 同事问 …: chatter passed on is chatter too
+    date_asked: list[str] = []  # 今天几号, 现在几点 …: told from the clock as the reply is sent
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
     endings: list[str] = []  # 啦, 哈 …: particles said after small talk (谢谢啦), one character each
     thanks_emoji: list[str] = []  # 👍, [强] …: a message of these alone says thanks or OK
@@ -125,7 +126,7 @@ class SmallTalk(Strict):
         return re.compile(rf"{between}(?:(?:{literal_alternation(self.thanks_emoji) or '(?!)'}){between})+")
 
     def kinds(self) -> dict[str, str]:
-        """Folded message -> "greeting", "thanks", "stray_answer", "human" or "chatter"."""
+        """Folded message -> "greeting", "thanks", "stray_answer", "human", "chatter" or "date"."""
         social = (("greeting", self.greetings), ("thanks", self.thanks))
         addressed = {
             fold(said): kind
@@ -145,6 +146,9 @@ class SmallTalk(Strict):
             for word in self.chatter
             for when in ["", *self.chatter_when]
             for lead in [*leads, *self.chatter_relayed]
+        }
+        addressed |= {
+            fold(lead + word): "date" for word in self.date_asked for lead in [*leads, *self.openers]
         }
         kinds = (*social, ("stray_answer", self.stray_answers))
         return addressed | {fold(word): kind for kind, words in kinds for word in words}
@@ -359,7 +363,7 @@ class KnowledgeBase:
         return self._thanks_emoji.fullmatch(text) is not None
 
     def smalltalk(self, text: str) -> str | None:
-        """ "greeting", "thanks", "stray_answer", "human" or "chatter" when the whole message is one, else None.
+        """ "greeting", "thanks", "stray_answer", "human", "chatter" or "date" when the whole message is one, else None.
         Two greetings or thanks said together ("好的，明白了", "你好，在吗", "ok谢谢") are one, of the last one's kind; so
         is one with particles after it ("谢谢啦", "好的，收到哈")."""
         folded = fold(text)
