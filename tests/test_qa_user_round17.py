@@ -1,0 +1,151 @@
+"""What an enterprise user found wrong, tried through the console (round 17): "还能交名单吗" after the deadline got the
+time-of-day gap and the branches' screening; "现在还能自评吗" got Pingshan's policies; "今天几号" got the warning entry; a
+follow-up to a follow-up was read with the follow-up's few words; "平山包容执法 到啥时候" lost its "到啥时候"; 哪一级 of
+"最高是哪一级" was read as a level of government; thanks with a particle after them ("谢谢啦", "太感谢了") were asked
+for their question; "今天截止吗" got the warning entry."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from knowledge.base import KnowledgeBase
+from tests.harness import Harness
+
+GROUP = "平山县企业群"
+BEFORE_THE_LIST = "2020-07-16T09:00"
+AFTER_THE_LIST = "2020-07-20T10:00"  # past the list's 7月17日 and the branches' 7月18日, before 7月31日
+PASSED = "已经截止"
+WHOM_TO_ASK = "请尽快问辖区生态环境分局"
+THANKS = "不客气！还有问题随时@我。"
+
+
+@pytest.mark.parametrize("question", ["还能交名单吗", "现在还能交名单吗", "申请名单还来得及报吗"])
+async def test_whether_the_list_can_still_be_sent_is_told_it_passed_and_whom_to_ask(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question, chat=GROUP, time=AFTER_THE_LIST)
+    note, answer = reply.split("\n", 1)
+    assert "“企业报送绩效评级申请名单”（2020年7月17日12:00前）已经截止" in note, reply
+    assert WHOM_TO_ASK in note
+    assert answer.startswith("企业须在2020年7月17日12:00前"), answer
+    assert "分局筛查申请名单" not in reply
+
+
+async def test_whether_the_list_can_still_be_sent_before_its_deadline_gets_the_deadline(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "还能交名单吗", chat=GROUP, time=BEFORE_THE_LIST)
+    assert reply.startswith("企业须在2020年7月17日12:00前"), reply
+    assert PASSED not in reply
+
+
+async def test_the_materials_time_of_day_gap_notes_the_deadlines_it_states_that_passed(
+    harness: Harness,
+) -> None:
+    """The gap entry names the list's and the materials' deadlines: asked on 8月1日, both of the enterprise's have
+    passed."""
+    reply = await harness.text("张三", "材料还能交吗", chat=GROUP, time="2020-08-01T09:00")
+    note = reply.split("\n", 1)[0]
+    assert "“企业提报绩效分级申报材料”（2020年7月31日前）都已经截止" in note, reply
+    assert "通知只给申请名单写了具体钟点" in reply
+
+
+@pytest.mark.parametrize("question", ["现在还能自评吗", "还能自评吗", "在哪儿做自评"])
+async def test_whether_one_can_still_self_assess_is_told_how_to_start_it(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question, chat=GROUP, time=AFTER_THE_LIST)
+    assert "可以发送“我要自评”" in reply, reply
+    assert "平山" not in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "chat"),
+    [
+        pytest.param("今天几号", GROUP, id="group"),
+        pytest.param("@绩效分级助手 请问今天星期几？", GROUP, id="mentioned-opener"),
+        pytest.param("现在几点了", "张三", id="private"),
+    ],
+)
+async def test_todays_date_is_told_from_the_clock(harness: Harness, question: str, chat: str) -> None:
+    reply = await harness.text("张三", question, chat=chat, time=AFTER_THE_LIST)
+    assert reply.startswith("今天是2020年7月20日（星期一），现在10:00。"), reply
+    assert "“/截止”" in reply
+    assert "预警" not in reply
+
+
+async def test_the_date_is_read_as_the_reply_is_sent_not_remembered(harness: Harness) -> None:
+    """Answers are remembered by their text (the answer cache): the date is not."""
+    first = await harness.text("张三", "今天几号", chat=GROUP, time=BEFORE_THE_LIST)
+    later = await harness.text("张三", "今天几号", chat=GROUP, time="2020-08-01T09:30")
+    assert first.startswith("今天是2020年7月16日（星期四），现在09:00。"), first
+    assert later.startswith("今天是2020年8月1日（星期六），现在09:30。"), later
+
+
+@pytest.mark.parametrize("question", ["今天截止吗？", "明天是最后一天吗", "今天是不是截止"])
+async def test_whether_a_deadline_is_today_gets_the_countdown(harness: Harness, question: str) -> None:
+    listed = await harness.text("张三", "还有几天截止", chat=GROUP)
+    assert await harness.text("张三", question, chat=GROUP) == listed
+
+
+async def test_a_follow_up_to_a_follow_up_goes_on_from_what_that_one_asked(harness: Harness) -> None:
+    """ "那材料呢" is answered surely alone (the materials' entry); "那分局呢" after it asks what it meant, 材料什么时候
+    截止, of the branches: not "分局呢" read with "那材料呢"."""
+    await harness.text("李四", "申请名单什么时候截止", chat=GROUP)
+    materials = await harness.text("李四", "那材料呢", chat=GROUP)
+    assert "7月31日前" in materials
+    reply = await harness.text("李四", "那分局呢", chat=GROUP)
+    lead, answer = reply.split("\n", 1)
+    assert lead == "接着上一个问题（材料什么时候截止），按“分局什么时候截止”理解：", lead
+    assert "8月7日前报市局专班" in answer, answer
+
+
+async def test_a_follow_up_worded_as_going_on_is_still_read_with_the_question_itself(
+    harness: Harness,
+) -> None:
+    await harness.text("李四", "B级企业预警期间要停产吗", chat=GROUP)
+    reply = await harness.text("李四", "那C级呢", chat=GROUP)
+    assert reply.startswith("接着上一个问题（B级企业预警期间要停产吗），按“C级企业预警期间要停产吗”理解："), (
+        reply
+    )
+
+
+async def test_until_when_after_a_space_is_what_is_asked(harness: Harness) -> None:
+    """ "到啥时候" asks when the policy ends; only a span asked ("几点到几点") of another clause is set aside."""
+    reply = await harness.text("张三", "平山包容执法 到啥时候", chat=GROUP)
+    assert "兑现时间是2022年9月30日前" in reply, reply
+    office = await harness.text("张三", "市局周六上班吗，几点到几点", chat=GROUP)
+    assert "办公时间" in office, office
+
+
+async def test_the_highest_grade_is_no_level_of_government(harness: Harness) -> None:
+    reply = await harness.text("张三", "绩效分级里最高是哪一级", chat=GROUP)
+    assert "用到的等级有A、B、B-" in reply, reply
+    assert "天津" not in reply
+    approval = await harness.text("张三", "A级B级最后由哪一级审批", chat=GROUP)
+    assert "天津" in approval, approval
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["谢谢啦", "好的，谢谢啦", "太感谢了", "多谢啦", "谢了", "收到哈", "谢谢小助手", "明白了，谢谢领导"],
+)
+async def test_thanks_with_a_particle_after_it_is_thanks(harness: Harness, said: str) -> None:
+    assert await harness.text("张三", said, chat=GROUP) == THANKS
+
+
+_THANKS = ["谢谢", "好的", "收到", "多谢", "感谢"]
+
+
+@given(st.sampled_from(_THANKS), st.text(alphabet="啦了哈呀啊哦", max_size=3))
+def test_small_talk_with_particles_after_it_is_the_same_small_talk(
+    kb: KnowledgeBase, word: str, particles: str
+) -> None:
+    assert kb.smalltalk(word + particles) == "thanks"
+
+
+async def test_a_question_with_a_particle_after_it_is_still_a_question(harness: Harness) -> None:
+    reply = await harness.text("张三", "申请名单什么时候交啊", chat=GROUP, time=BEFORE_THE_LIST)
+    assert reply.startswith("企业须在2020年7月17日12:00前"), reply
