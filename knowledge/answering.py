@@ -69,7 +69,7 @@ SPAN_SHORTLIST = 6
 
 # a whole message of small talk (smalltalk.yaml), answered the same whatever was said ("date": but for the date, read
 # from the clock as it is sent)
-SmallTalkKind = Literal["greeting", "thanks", "stray_answer", "human", "chatter", "date"]
+SmallTalkKind = Literal["greeting", "thanks", "stray_answer", "human", "chatter", "date", "complaint"]
 # Which step of `decide` made the decision, so that a wrong one can be traced to the rule that chose it
 # (bench/decide_steps.py counts the development sets' misses by step).
 Step = Literal[

@@ -109,6 +109,7 @@ class SmallTalk(Strict):
     # 请问一下 …: alone or after a greeting or an address, a greeting (the question comes next)
     openers: list[str]
     human: list[str]  # 转人工 …: asking for a person instead of the bot
+    complaints: list[str] = []  # 答非所问 …: the last answer missed
     chatter: list[str]  # 天气怎么样, 吃什么 …: plainly off the subject
     chatter_when: list[str]  # 今天, 中午 …: said before chatter, it still is
     chatter_relayed: list[str]  # 群里有人问, 同事问 …: chatter passed on is chatter too
@@ -126,7 +127,7 @@ class SmallTalk(Strict):
         return re.compile(rf"{between}(?:(?:{literal_alternation(self.thanks_emoji) or '(?!)'}){between})+")
 
     def kinds(self) -> dict[str, str]:
-        """Folded message -> "greeting", "thanks", "stray_answer", "human", "chatter" or "date"."""
+        """Folded message -> "greeting", "thanks", "stray_answer", "human", "chatter", "date" or "complaint"."""
         social = (("greeting", self.greetings), ("thanks", self.thanks))
         addressed = {
             fold(said): kind
@@ -150,7 +151,7 @@ class SmallTalk(Strict):
         addressed |= {
             fold(lead + word): "date" for word in self.date_asked for lead in [*leads, *self.openers]
         }
-        kinds = (*social, ("stray_answer", self.stray_answers))
+        kinds = (*social, ("stray_answer", self.stray_answers), ("complaint", self.complaints))
         return addressed | {fold(word): kind for kind, words in kinds for word in words}
 
 
@@ -363,7 +364,7 @@ class KnowledgeBase:
         return self._thanks_emoji.fullmatch(text) is not None
 
     def smalltalk(self, text: str) -> str | None:
-        """ "greeting", "thanks", "stray_answer", "human", "chatter" or "date" when the whole message is one, else None.
+        """A kind of small talk (SmallTalk.kinds) when the whole message is one, else None.
         Two greetings or thanks said together ("好的，明白了", "你好，在吗", "ok谢谢") are one, of the last one's kind; so
         is one with particles after it ("谢谢啦", "好的，收到哈")."""
         folded = fold(text)

@@ -149,3 +149,23 @@ def test_small_talk_with_particles_after_it_is_the_same_small_talk(
 async def test_a_question_with_a_particle_after_it_is_still_a_question(harness: Harness) -> None:
     reply = await harness.text("张三", "申请名单什么时候交啊", chat=GROUP, time=BEFORE_THE_LIST)
     assert reply.startswith("企业须在2020年7月17日12:00前"), reply
+
+
+@pytest.mark.parametrize("said", ["你答的不对", "答非所问啊", "我问的不是这个"])
+async def test_saying_the_answer_missed_gets_an_apology_and_how_to_ask_again(
+    harness: Harness, said: str
+) -> None:
+    reply = await harness.text("张三", said, chat=GROUP)
+    assert reply.startswith("抱歉，刚才没答到点上。"), reply
+    assert "生态环境分局" in reply
+    assert "我不确定" not in reply
+
+
+async def test_nobody_answering_is_asking_for_a_person(harness: Harness) -> None:
+    reply = await harness.text("张三", "怎么没人回答", chat=GROUP)
+    assert reply.startswith("我是自动回复的机器人，没有人工客服。"), reply
+
+
+async def test_who_made_the_bot_is_told_what_it_does(harness: Harness) -> None:
+    reply = await harness.text("张三", "你是谁开发的", chat="张三")
+    assert reply.startswith("您好！我是绩效分级助手"), reply
