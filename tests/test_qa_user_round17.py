@@ -7,9 +7,10 @@ for their question; "今天截止吗" got the warning entry."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from bot.text import strip_mention
 from knowledge.base import KnowledgeBase
 from tests.harness import Harness
 
@@ -169,3 +170,31 @@ async def test_nobody_answering_is_asking_for_a_person(harness: Harness) -> None
 async def test_who_made_the_bot_is_told_what_it_does(harness: Harness) -> None:
     reply = await harness.text("张三", "你是谁开发的", chat="张三")
     assert reply.startswith("您好！我是绩效分级助手"), reply
+
+
+async def test_words_said_to_someone_else_before_the_bots_mention_are_theirs(harness: Harness) -> None:
+    """ "你们报了吗" asks 王五, not the bot (read with it, the message asked about other enterprises and was refused)."""
+    reply = await harness.text(
+        "李四", "@王五 你们报了吗 @绩效分级助手 名单交给谁", chat=GROUP, time=BEFORE_THE_LIST
+    )
+    assert reply.startswith("企业须在2020年7月17日12:00前"), reply
+
+
+_WORDS = st.text(alphabet="申请名单什么时候交你们报了吗材料 ", min_size=1, max_size=12)
+
+
+@given(_WORDS, _WORDS)
+def test_the_bot_is_asked_what_follows_its_mention_after_words_to_another(
+    to_another: str, to_the_bot: str
+) -> None:
+    assume(to_another.strip() and to_the_bot.strip())
+    said = f"@王五 {to_another} @绩效分级助手 {to_the_bot}"
+    assert strip_mention(said, "绩效分级助手") == to_the_bot.strip()
+
+
+@given(_WORDS, _WORDS)
+def test_words_before_the_bots_mention_stay_when_said_to_nobody_else(before: str, after: str) -> None:
+    """ "请问@绩效分级助手 截止时间": what is said before the mention is still said to the bot."""
+    assume(before.strip())
+    said = f"{before}@绩效分级助手 {after}"
+    assert strip_mention(said, "绩效分级助手") == f"{before} {after}".strip()
