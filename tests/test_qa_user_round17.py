@@ -131,7 +131,18 @@ async def test_the_highest_grade_is_no_level_of_government(harness: Harness) -> 
 
 @pytest.mark.parametrize(
     "said",
-    ["谢谢啦", "好的，谢谢啦", "太感谢了", "多谢啦", "谢了", "收到哈", "谢谢小助手", "明白了，谢谢领导"],
+    [
+        "谢谢啦",
+        "好的，谢谢啦",
+        "太感谢了",
+        "多谢啦",
+        "谢了",
+        "收到哈",
+        "谢谢小助手",
+        "明白了，谢谢领导",
+        "辛苦啦",
+        "麻烦您了",
+    ],
 )
 async def test_thanks_with_a_particle_after_it_is_thanks(harness: Harness, said: str) -> None:
     assert await harness.text("张三", said, chat=GROUP) == THANKS
