@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.text import strip_mention
 from knowledge.base import KnowledgeBase
+from knowledge.followup import shaped
 from tests.harness import Harness
 
 GROUP = "平山县企业群"
@@ -209,3 +210,31 @@ def test_words_before_the_bots_mention_stay_when_said_to_nobody_else(before: str
     assume(before.strip())
     said = f"{before}@绩效分级助手 {after}"
     assert strip_mention(said, "绩效分级助手") == f"{before} {after}".strip()
+
+
+@pytest.mark.parametrize("question", ["离截止还有几天", "还有几天交材料"])
+async def test_how_many_days_are_left_gets_the_countdown(harness: Harness, question: str) -> None:
+    listed = await harness.text("张三", "还有几天截止", chat=GROUP)
+    assert await harness.text("张三", question, chat=GROUP) == listed
+
+
+async def test_how_many_days_are_left_is_no_follow_up(harness: Harness) -> None:
+    """还有 before 几/多/没有 asks what is left, not "and also": nothing is read with the question before."""
+    await harness.text("张三", "申请名单什么时候截止", chat=GROUP)
+    reply = await harness.text("张三", "还有多少天交材料", chat=GROUP)
+    assert "接着上一个问题" not in reply, reply
+
+
+@given(st.sampled_from(["还有几", "还有多", "还有没有"]), st.text(alphabet="天个材料交要报", max_size=8))
+def test_what_is_left_asked_is_not_worded_as_going_on(lead: str, rest: str) -> None:
+    assert not shaped(lead + rest)
+
+
+@pytest.mark.parametrize("question", ["现在是几月份", "今年是哪年"])
+async def test_the_month_or_year_is_told_from_the_clock(harness: Harness, question: str) -> None:
+    reply = await harness.text("张三", question, chat=GROUP, time=AFTER_THE_LIST)
+    assert reply.startswith("今天是2020年7月20日"), reply
+
+
+async def test_i_know_now_is_thanks(harness: Harness) -> None:
+    assert await harness.text("张三", "好的我知道了", chat=GROUP) == THANKS
