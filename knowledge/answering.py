@@ -37,6 +37,7 @@ WHOLE_LEAD = 0.1
 # A clause of question words around one of these ("几点到几点", "从几号到几号") asks the span of what the clause before
 # it asked ("市局周六上班吗，几点到几点"), nothing of its own: its words would only find entries about times.
 RANGE_CHARS = frozenset("从到至")
+SPAN_FROM_WORDS = "从"  # what a span asked may open with ("从几号到几号"), before its first question word
 # Whether a message holds one of a few characters is a pattern's search, in C: a set's isdisjoint of the message made
 # and hashed a string of each of its characters.
 _RANGE_CHAR = re.compile("[从到至]")
@@ -544,7 +545,7 @@ def _asks_a_span(clause: str) -> bool:
     names ends, which an entry stating its time answers ("平山包容执法 到啥时候")."""
     if not set(clause) <= ASKING_CHARS | RANGE_CHARS:
         return False
-    asked = clause.lstrip("从")
+    asked = clause.lstrip(SPAN_FROM_WORDS)
     found = _RANGE_CHAR.search(asked)
     return found is not None and 0 < found.start() < len(asked) - 1
 

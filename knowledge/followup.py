@@ -34,7 +34,7 @@ LONGEST_TEXT = 32
 LEAD_WORDS = ("那要是", "那如果", "那么", "要是", "还有", "另外", "那")
 # 还有 asking what is left or whether there is one ("还有几天交材料", "还有没有别的要交") is no lead: the message says
 # all it asks.
-NOT_LEADS = ("还有几", "还有多", "还有没有")
+NOT_LEAD_WORDS = ("还有几", "还有多", "还有没有")
 FINAL_WORD = "呢"
 FINAL_WORD_MAX = 3
 # 具体 asks for more of what was asked ("具体几点"): it makes a follow-up and stays in the reading.
@@ -72,7 +72,7 @@ def shaped(text: str) -> bool:
 
 
 def _led(bare: str) -> bool:
-    return bare.startswith(LEAD_WORDS) and not bare.startswith(NOT_LEADS)
+    return bare.startswith(LEAD_WORDS) and not bare.startswith(NOT_LEAD_WORDS)
 
 
 def _core(bare: str) -> str:
