@@ -24,7 +24,7 @@ from handlers.context import Answer, Context, answer_to, is_command, mask_phone,
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
 from knowledge import credit_code
-from knowledge.answering import ANSWERED, CONFIDENT, Decision, SmallTalkKind, asks, decide
+from knowledge.answering import ANSWERED, CONFIDENT, Decision, SmallTalkKind, asked_besides, asks, decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry
 from knowledge.followup import closest_entries, may_follow_up, read_with, shaped
@@ -41,6 +41,8 @@ _SMALL_TALK: tuple[SmallTalkKind, ...] = get_args(SmallTalkKind)
 # and digits as long as a credit code's (15 or 18), or of seven digits or more (a phone number, with or without dashes).
 _NUMBERS = re.compile(r"(?P<code>[0-9A-Za-z]{15,})|(?P<phone>\d[\d\- ]{5,}\d)")
 _PHONE_SEPARATORS = re.compile(r"[\- ]")
+# What a message asked besides its reply is echoed this far: more would repeat most of a long message.
+ASKED_BESIDES_SHOWN = 3
 
 
 @router.dialogue(CHOICE_FLOW)
@@ -273,6 +275,8 @@ class Answers:
             kind = decision.kind
             return Answer(self._said[kind], greets=kind == "greeting", dated=kind == "date")
         text, choices, sure = self._reply(decision)
+        if decision.kind != "unsure":
+            text = self._with_asked_besides(question, decision, text)
         placed = decision.industry
         terms = placed.terms if placed is not None and placed.verdict == "one" else ()
         kb = self._kb
@@ -288,6 +292,14 @@ class Answers:
             closest=closest_entries(kb, question) if follows == "bare" else (),
             deadlines=tuple(deadline for hit in stated for deadline in hit.entry.deadlines),
         )
+
+    def _with_asked_besides(self, question: str, decision: Decision, text: str) -> str:
+        """A reply to a message asking several things, ended with what else it asked (answering.asked_besides)."""
+        replied = [hit.entry for hit in decision.hits] if decision.kind in ANSWERED else []
+        besides = asked_besides(self._kb, question, replied, decision.industry is not None)
+        if not besides:
+            return text  # most messages
+        return f"{text}\n\n{self._render('qa_asked_besides.j2', clauses=besides[:ASKED_BESIDES_SHOWN])}"
 
     def _reply(self, decision: Decision) -> tuple[str, tuple[str, ...], float]:
         """A question's reply, the industries it offers by number, and how sure it is."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -66,6 +67,12 @@ STATEMENT_GUESS_WORDS = 2
 # timelines were 0.02-0.10 behind, another policy's timeline 0.18).
 SPAN_CLOSE = 0.12
 SPAN_SHORTLIST = 6
+# A message asking this many things or more (clauses that ask) may ask more than one reply answers (asked_besides).
+MANY_ASKED = 3
+# A clause asking a thing of its own names it before its question words in this many characters or more; "具体怎么规定
+# 的", "交什么材料" ask of what another clause names. Words that only open a question name nothing.
+SUBJECT_NAMED = 2
+OPENING_WORDS = ("想问一下", "问一下", "请问", "想问", "具体")
 
 
 # a whole message of small talk (smalltalk.yaml), answered the same whatever was said ("date": but for the date, read
@@ -525,6 +532,46 @@ def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None
     ):
         return found[0]
     return None
+
+
+def asked_besides(
+    kb: KnowledgeBase, question: str, answered: Collection[Entry], verdict_told: bool = False
+) -> list[str]:
+    """The clauses of a message asking several things (MANY_ASKED clauses or more that ask: "…到底要准备哪些东西，什么时候
+    交，如果评不上会怎么样，…不知道能评个什么级") that an entry of another topic than the reply's `answered` entries
+    answers surely alone: one reply answers one or two things, and the rest are to be asked one by one. A clause
+    of the same topic ("申报材料交到哪里、截止到几号、纸质版要打几份": the materials' entry says all three) is answered, and
+    so, where the reply tells the industry verdict (`verdict_told`), is one asking whether the business takes part."""
+    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    if len(clauses) < MANY_ASKED:
+        return []  # most messages
+    asking = _asking_clauses(kb, clauses)
+    if len(asking) < MANY_ASKED:
+        return []
+    topics = {entry.topic for entry in answered}
+    left = []
+    for clause in asking:
+        if verdict_told and kb.catalogue.asks_taking_part(clause):
+            continue
+        if len(_named_before_asking(clause)) < SUBJECT_NAMED:
+            continue  # "具体怎么规定的", "交什么材料": asked of what another clause names
+        found = kb.faq.search(clause, limit=1)
+        if (
+            found
+            and found[0].specific
+            and found[0].score >= CLAUSE_CONFIDENT
+            and found[0].entry.topic not in topics
+        ):
+            left.append(clause)
+    return left
+
+
+def _named_before_asking(clause: str) -> str:
+    """What a clause names before its first question word, without the words that only open a question."""
+    before = clause[: next((at for at, char in enumerate(clause) if char in ASKING_CHARS), len(clause))]
+    for opener in OPENING_WORDS:
+        before = before.replace(opener, "")
+    return before
 
 
 def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:

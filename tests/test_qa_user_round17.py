@@ -238,3 +238,35 @@ async def test_the_month_or_year_is_told_from_the_clock(harness: Harness, questi
 
 async def test_i_know_now_is_thanks(harness: Harness) -> None:
     assert await harness.text("张三", "好的我知道了", chat=GROUP) == THANKS
+
+
+LONG_STORY = (
+    "领导好，我们是平山县一家做铸造的小厂，去年没参加评级，今年听说要报名单，厂里就我一个人管环保，老板让我问清楚"
+    "到底要准备哪些东西，什么时候交，交给谁，如果评不上会怎么样，我们的设备是几年前买的中频炉，除尘是布袋的，车间也有"
+    "集气罩，但是运输车辆大部分是国四的，不知道能评个什么级，另外我们在平山，听说平山有一些扶持政策，也想了解一下，"
+    "麻烦您了谢谢"
+)
+
+
+async def test_a_long_message_asking_several_things_is_told_what_else_to_ask_one_by_one(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", LONG_STORY, chat=GROUP, time=BEFORE_THE_LIST)
+    assert reply.startswith("企业须在2020年7月17日12:00前"), (
+        reply
+    )  # what it asks first, and the verdict beside it
+    assert "属于2020年47个重点行业中的“铸造”" in reply
+    last = reply.rsplit("\n", 1)[-1]
+    assert last.startswith("您这条消息还问了“如果评不上会怎么样”"), last
+    assert "“什么时候交”" not in last  # the reply answers it
+
+
+async def test_several_things_one_entry_answers_get_no_such_line(harness: Harness) -> None:
+    reply = await harness.text(
+        "张三",
+        "领导让我问一下申报材料交到哪里、截止到几号、纸质版要打几份，谢谢！",
+        chat=GROUP,
+        time=BEFORE_THE_LIST,
+    )
+    assert "纸质版2份" in reply, reply
+    assert "还问了" not in reply
