@@ -70,6 +70,13 @@ def strip_mention(text: str, bot_name: str) -> str:
     """A group message's words without the @-mention that made WeCom deliver it (the console reads its group
     messages the same way).
 
-    The bot's name in WeCom may differ from the configured one, so leading @-mentions go too.
+    The bot's name in WeCom may differ from the configured one, so leading @-mentions go too. Words said to
+    someone else before the bot's mention ("@王五 你们报了吗 @绩效分级助手 名单交给谁") are theirs: the bot is asked
+    what follows its mention.
     """
-    return _LEADING_MENTIONS.sub("", text.replace(f"@{bot_name}", "")).strip()
+    mention = f"@{bot_name}"
+    said_before, found, said_after = text.partition(mention)
+    to_someone_else = _LEADING_MENTIONS.match(said_before) and _LEADING_MENTIONS.sub("", said_before).strip()
+    if found and said_after.strip() and to_someone_else:
+        text = said_after
+    return _LEADING_MENTIONS.sub("", text.replace(mention, "")).strip()

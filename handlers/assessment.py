@@ -24,7 +24,7 @@ from handlers.context import (
     mask_phone,
     own_county,
     staff_alone_read,
-    with_deadlines_passed,
+    text_as_sent,
 )
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
@@ -636,7 +636,7 @@ def _conclude(
             outcome.asked
         ):  # a question instead of the answer: answered as the Q&A answers it, then asked again
             answer = answer_to(msg, ctx)
-            return [msg.reply(f"{with_deadlines_passed(msg, ctx, answer)}\n\n{outcome.text}")]
+            return [msg.reply(f"{text_as_sent(msg, ctx, answer)}\n\n{outcome.text}")]
         return [msg.reply(outcome.text)]
     now = ctx.clock.now()
     result = assess(engine.flow, state.answers, ctx.kb.catalogue, now, ctx.kb.words)

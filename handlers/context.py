@@ -41,6 +41,7 @@ class Answer:
         str, ...
     ] = ()  # a bare follow-up's own closest entries (knowledge.followup.closest_entries)
     deadlines: tuple[str, ...] = ()  # the schedule's deadlines its entries state (faq_*.yaml `deadlines`)
+    dated: bool = False  # asks today's date (今天几号): told from the clock as it is sent (text_as_sent)
 
 
 @dataclass(frozen=True)
@@ -133,10 +134,13 @@ def audiences_of(msg: Message, ctx: Context) -> set[Audience]:
     return set(Audience) if msg.role is Role.STAFF else {Audience.ENTERPRISE}
 
 
-def with_deadlines_passed(msg: Message, ctx: Context, answer: Answer) -> str:
-    """The answer's text, opened with the deadlines it states that have gone by as it is sent: the answer is the same
-    at any time (and remembered), the clock is read now. The sender's own are told with whom to ask about being late;
-    others' as whose they are (an enterprise is not told the branches' step as its own)."""
+def text_as_sent(msg: Message, ctx: Context, answer: Answer) -> str:
+    """The answer's text as it is sent, what of it depends on the clock read now (the answer is the same at any time,
+    and remembered): opened with the deadlines it states that have gone by, the sender's own told with whom to ask
+    about being late, others' as whose they are (an enterprise is not told the branches' step as its own). A question
+    of today's date is answered from the same clock."""
+    if answer.dated:
+        return ctx.render("qa_date.j2", now=local(ctx.clock.now()))
     if not answer.deadlines:
         return answer.text  # most answers state no deadline
     now = ctx.clock.now()

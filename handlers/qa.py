@@ -14,20 +14,20 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, get_args
 
 from bot.dispatch import Router
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
-from handlers.context import Answer, Context, answer_to, is_command, mask_phone, with_deadlines_passed
+from handlers.context import Answer, Context, answer_to, is_command, mask_phone, text_as_sent
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
 from knowledge import credit_code
-from knowledge.answering import ANSWERED, CONFIDENT, Decision, SmallTalkKind, asks, decide
+from knowledge.answering import ANSWERED, CONFIDENT, Decision, SmallTalkKind, asked_besides, asks, decide
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry
-from knowledge.followup import closest_entries, may_follow_up, read_with
+from knowledge.followup import closest_entries, may_follow_up, read_with, shaped
 from storage.lazy import models
 
 router: Router[Context] = Router("qa")
@@ -41,6 +41,8 @@ _SMALL_TALK: tuple[SmallTalkKind, ...] = get_args(SmallTalkKind)
 # and digits as long as a credit code's (15 or 18), or of seven digits or more (a phone number, with or without dashes).
 _NUMBERS = re.compile(r"(?P<code>[0-9A-Za-z]{15,})|(?P<phone>\d[\d\- ]{5,}\d)")
 _PHONE_SEPARATORS = re.compile(r"[\- ]")
+# What a message asked besides its reply is echoed this far: more would repeat most of a long message.
+ASKED_BESIDES_SHOWN = 3
 
 
 @router.dialogue(CHOICE_FLOW)
@@ -65,7 +67,7 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
         return [msg.reply(ctx.render("qa_greeting.j2", again=True))]
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
-    return [msg.reply(with_deadlines_passed(msg, ctx, answer))]
+    return [msg.reply(text_as_sent(msg, ctx, answer))]
 
 
 def _greeted_lately(msg: Message, ctx: Context) -> bool:
@@ -167,11 +169,12 @@ def _question_before(
 
 
 def _last_question(
-    kb: KnowledgeBase, answer: Callable[[str], Answer | None], rows: Iterable[Mapping[str, Any]]
+    kb: KnowledgeBase, answer: Callable[[str], Answer | None], rows: Sequence[Mapping[str, Any]]
 ) -> tuple[str, str] | None:
     """The newest of `rows` (newest first) that is a question answered surely, past small talk and follow-ups
-    (which go on from the same question); a command, or anything else said since, ends the search."""
-    for row in rows:
+    (which go on from the same question); a command, or anything else said since, ends the search. One worded as
+    going on is taken as it was meant (_as_meant)."""
+    for at, row in enumerate(rows):
         text = row["text"]
         if not row["mentions_bot"]:
             continue  # said to the group, not to the bot
@@ -180,8 +183,33 @@ def _last_question(
         answered = answer(text)
         if answered is None or answered.sure is None or answered.follows == "going_on":
             continue  # a bare question that may have followed up is still a question, if answered surely
-        return (row["sender_id"], text) if answered.sure >= CONFIDENT and asks(kb, text) else None
+        if answered.sure < CONFIDENT or not asks(kb, text):
+            return None
+        return row["sender_id"], _as_meant(kb, answer, text, rows[at + 1 :])
     return None
+
+
+def _as_meant(
+    kb: KnowledgeBase, answer: Callable[[str], Answer | None], text: str, older: Sequence[Mapping[str, Any]]
+) -> str:
+    """A question worded as going on but answered surely alone ("那材料呢" after "申请名单什么时候截止": the materials'
+    entry) read with the question before it, where a reading is answered surely ("材料什么时候截止"): a follow-up to
+    it ("那分局呢") goes on from what it asked, not from its few words."""
+    if not shaped(text):
+        return text  # most questions
+    before = _last_question(kb, answer, older)
+    if before is None:
+        return text
+    meant = read_with(
+        kb,
+        before[1],
+        text,
+        "going_on",
+        (),
+        functools.partial(_sure, answer),
+        functools.partial(_answered_by, answer),
+    )
+    return meant or text
 
 
 def answerer(
@@ -244,8 +272,11 @@ class Answers:
         question = worded
         decision = decide(self._kb, question)
         if decision.kind in _SMALL_TALK:
-            return Answer(self._said[decision.kind], greets=decision.kind == "greeting")
+            kind = decision.kind
+            return Answer(self._said[kind], greets=kind == "greeting", dated=kind == "date")
         text, choices, sure = self._reply(decision)
+        if decision.kind != "unsure":
+            text = self._with_asked_besides(question, decision, text)
         placed = decision.industry
         terms = placed.terms if placed is not None and placed.verdict == "one" else ()
         kb = self._kb
@@ -261,6 +292,14 @@ class Answers:
             closest=closest_entries(kb, question) if follows == "bare" else (),
             deadlines=tuple(deadline for hit in stated for deadline in hit.entry.deadlines),
         )
+
+    def _with_asked_besides(self, question: str, decision: Decision, text: str) -> str:
+        """A reply to a message asking several things, ended with what else it asked (answering.asked_besides)."""
+        replied = [hit.entry for hit in decision.hits] if decision.kind in ANSWERED else []
+        besides = asked_besides(self._kb, question, replied, decision.industry is not None)
+        if not besides:
+            return text  # most messages
+        return f"{text}\n\n{self._render('qa_asked_besides.j2', clauses=besides[:ASKED_BESIDES_SHOWN])}"
 
     def _reply(self, decision: Decision) -> tuple[str, tuple[str, ...], float]:
         """A question's reply, the industries it offers by number, and how sure it is."""

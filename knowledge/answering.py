@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -39,6 +40,7 @@ WHOLE_LEAD = 0.1
 # A clause of question words around one of these ("几点到几点", "从几号到几号") asks the span of what the clause before
 # it asked ("市局周六上班吗，几点到几点"), nothing of its own: its words would only find entries about times.
 RANGE_CHARS = frozenset("从到至")
+SPAN_FROM_WORDS = "从"  # what a span asked may open with ("从几号到几号"), before its first question word
 # Whether a message holds one of a few characters is a pattern's search, in C: a set's isdisjoint of the message made
 # and hashed a string of each of its characters.
 _RANGE_CHAR = re.compile("[从到至]")
@@ -67,10 +69,17 @@ STATEMENT_GUESS_WORDS = 2
 # timelines were 0.02-0.10 behind, another policy's timeline 0.18).
 SPAN_CLOSE = 0.12
 SPAN_SHORTLIST = 6
+# A message asking this many things or more (clauses that ask) may ask more than one reply answers (asked_besides).
+MANY_ASKED = 3
+# A clause asking a thing of its own names it before its question words in this many characters or more; "具体怎么规定
+# 的", "交什么材料" ask of what another clause names. Words that only open a question name nothing.
+SUBJECT_NAMED = 2
+OPENING_WORDS = ("想问一下", "问一下", "请问", "想问", "具体")
 
 
-# a whole message of small talk (smalltalk.yaml), answered the same whatever was said
-SmallTalkKind = Literal["greeting", "thanks", "stray_answer", "human", "chatter"]
+# a whole message of small talk (smalltalk.yaml), answered the same whatever was said ("date": but for the date, read
+# from the clock as it is sent)
+SmallTalkKind = Literal["greeting", "thanks", "stray_answer", "human", "chatter", "date", "complaint"]
 # Which step of `decide` made the decision, so that a wrong one can be traced to the rule that chose it
 # (bench/decide_steps.py counts the development sets' misses by step).
 Step = Literal[
@@ -568,6 +577,46 @@ def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None
     return None
 
 
+def asked_besides(
+    kb: KnowledgeBase, question: str, answered: Collection[Entry], verdict_told: bool = False
+) -> list[str]:
+    """The clauses of a message asking several things (MANY_ASKED clauses or more that ask: "…到底要准备哪些东西，什么时候
+    交，如果评不上会怎么样，…不知道能评个什么级") that an entry of another topic than the reply's `answered` entries
+    answers surely alone: one reply answers one or two things, and the rest are to be asked one by one. A clause
+    of the same topic ("申报材料交到哪里、截止到几号、纸质版要打几份": the materials' entry says all three) is answered, and
+    so, where the reply tells the industry verdict (`verdict_told`), is one asking whether the business takes part."""
+    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    if len(clauses) < MANY_ASKED:
+        return []  # most messages
+    asking = _asking_clauses(kb, clauses)
+    if len(asking) < MANY_ASKED:
+        return []
+    topics = {entry.topic for entry in answered}
+    left = []
+    for clause in asking:
+        if verdict_told and kb.catalogue.asks_taking_part(clause):
+            continue
+        if len(_named_before_asking(clause)) < SUBJECT_NAMED:
+            continue  # "具体怎么规定的", "交什么材料": asked of what another clause names
+        found = kb.faq.search(clause, limit=1)
+        if (
+            found
+            and found[0].specific
+            and found[0].score >= CLAUSE_CONFIDENT
+            and found[0].entry.topic not in topics
+        ):
+            left.append(clause)
+    return left
+
+
+def _named_before_asking(clause: str) -> str:
+    """What a clause names before its first question word, without the words that only open a question."""
+    before = clause[: next((at for at, char in enumerate(clause) if char in ASKING_CHARS), len(clause))]
+    for opener in OPENING_WORDS:
+        before = before.replace(opener, "")
+    return before
+
+
 def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
     """Those of a message's clauses that ask something and are long enough to say what; a clause that goes on
     with the question before it ("是攒一块报 还是随时报") is part of that question."""
@@ -581,8 +630,14 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
 
 
 def _asks_a_span(clause: str) -> bool:
-    """Whether a clause only asks a span ("几点到几点") of what another clause of the message asks."""
-    return _RANGE_CHAR.search(clause) is not None and set(clause) <= ASKING_CHARS | RANGE_CHARS
+    """Whether a clause only asks a span ("几点到几点", "从几号到几号") of what another clause of the message asks:
+    question words on both sides of 到/至. One asked only after it ("到啥时候") asks when what the other clause
+    names ends, which an entry stating its time answers ("平山包容执法 到啥时候")."""
+    if not set(clause) <= ASKING_CHARS | RANGE_CHARS:
+        return False
+    asked = clause.lstrip(SPAN_FROM_WORDS)
+    found = _RANGE_CHAR.search(asked)
+    return found is not None and 0 < found.start() < len(asked) - 1
 
 
 def _without_spans_asked(question: str) -> str:

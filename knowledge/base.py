@@ -109,10 +109,13 @@ class SmallTalk(Strict):
     # 请问一下 …: alone or after a greeting or an address, a greeting (the question comes next)
     openers: list[str]
     human: list[str]  # 转人工 …: asking for a person instead of the bot
+    complaints: list[str] = []  # 答非所问 …: the last answer missed
     chatter: list[str]  # 天气怎么样, 吃什么 …: plainly off the subject
     chatter_when: list[str]  # 今天, 中午 …: said before chatter, it still is
     chatter_relayed: list[str]  # 群里有人问, 同事问 …: chatter passed on is chatter too
+    date_asked: list[str] = []  # 今天几号, 现在几点 …: told from the clock as the reply is sent
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
+    endings: list[str] = []  # 啦, 哈 …: particles said after small talk (谢谢啦), one character each
     thanks_emoji: list[str] = []  # 👍, [强] …: a message of these alone says thanks or OK
 
     def emoji_pattern(self) -> re.Pattern[str]:
@@ -124,7 +127,7 @@ class SmallTalk(Strict):
         return re.compile(rf"{between}(?:(?:{literal_alternation(self.thanks_emoji) or '(?!)'}){between})+")
 
     def kinds(self) -> dict[str, str]:
-        """Folded message -> "greeting", "thanks", "stray_answer", "human" or "chatter"."""
+        """Folded message -> "greeting", "thanks", "stray_answer", "human", "chatter", "date" or "complaint"."""
         social = (("greeting", self.greetings), ("thanks", self.thanks))
         addressed = {
             fold(said): kind
@@ -145,7 +148,10 @@ class SmallTalk(Strict):
             for when in ["", *self.chatter_when]
             for lead in [*leads, *self.chatter_relayed]
         }
-        kinds = (*social, ("stray_answer", self.stray_answers))
+        addressed |= {
+            fold(lead + word): "date" for word in self.date_asked for lead in [*leads, *self.openers]
+        }
+        kinds = (*social, ("stray_answer", self.stray_answers), ("complaint", self.complaints))
         return addressed | {fold(word): kind for kind, words in kinds for word in words}
 
 
@@ -332,6 +338,7 @@ class KnowledgeBase:
             or "(?!)"
         )
         self._smalltalk = smalltalk.kinds()
+        self._smalltalk_endings = "".join(smalltalk.endings)
         # Two said together are looked up at each length a first one starting with the message's first character has,
         # longest first: a pattern of them all (25k characters) cost ~70 ms of every start, compiled anew from the
         # knowledge cache (bench_startup.py).
@@ -357,9 +364,18 @@ class KnowledgeBase:
         return self._thanks_emoji.fullmatch(text) is not None
 
     def smalltalk(self, text: str) -> str | None:
-        """ "greeting", "thanks", "stray_answer", "human" or "chatter" when the whole message is one, else None.
-        Two greetings or thanks said together ("好的，明白了", "你好，在吗", "ok谢谢") are one, of the last one's kind."""
+        """A kind of small talk (SmallTalk.kinds) when the whole message is one, else None.
+        Two greetings or thanks said together ("好的，明白了", "你好，在吗", "ok谢谢") are one, of the last one's kind; so
+        is one with particles after it ("谢谢啦", "好的，收到哈")."""
         folded = fold(text)
+        kind = self._smalltalk_of(folded)
+        if kind is None:
+            bare = folded.rstrip(self._smalltalk_endings)
+            if bare != folded:
+                kind = self._smalltalk_of(bare)
+        return kind
+
+    def _smalltalk_of(self, folded: str) -> str | None:
         kind = self._smalltalk.get(folded)
         if kind is not None:
             return kind

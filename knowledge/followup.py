@@ -32,6 +32,9 @@ BARE_QUESTION_MAX = 6
 LONGEST_TEXT = 32
 # Words that start a message going on from the one before, longest first, as they are stripped; a final 呢.
 LEAD_WORDS = ("那要是", "那如果", "那么", "要是", "还有", "另外", "那")
+# 还有 asking what is left or whether there is one ("还有几天交材料", "还有没有别的要交") is no lead: the message says
+# all it asks.
+NOT_LEAD_WORDS = ("还有几", "还有多", "还有没有")
 FINAL_WORD = "呢"
 FINAL_WORD_MAX = 3
 # 具体 asks for more of what was asked ("具体几点"): it makes a follow-up and stays in the reading.
@@ -68,8 +71,12 @@ def shaped(text: str) -> bool:
     return _shaped(bare, _core(bare))
 
 
+def _led(bare: str) -> bool:
+    return bare.startswith(LEAD_WORDS) and not bare.startswith(NOT_LEAD_WORDS)
+
+
 def _core(bare: str) -> str:
-    if bare.startswith(LEAD_WORDS):  # one call for most messages, which start with none
+    if _led(bare):  # one call for most messages, which start with none
         lead = next(lead for lead in LEAD_WORDS if bare.startswith(lead))
         bare = bare[len(lead) :] if len(bare) > len(lead) else bare
     if SELF_CHAR.search(bare) is not None:
@@ -79,7 +86,7 @@ def _core(bare: str) -> str:
 
 
 def _shaped(bare: str, rest: str) -> bool:
-    if bare.startswith(LEAD_WORDS) or bare.startswith(GOING_ON_WORDS):
+    if _led(bare) or bare.startswith(GOING_ON_WORDS):
         return True
     return bare.endswith(FINAL_WORD) and len(rest) <= FINAL_WORD_MAX
 
