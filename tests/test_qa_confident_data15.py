@@ -35,6 +35,14 @@ SOURCE_LINE = "——来源"  # what follows an answer (answer.j2): the first an
             "除水泥外，其他行业",
             id="borrowing-cements-transport-share",
         ),
+        # two key industries in one enterprise, counted in words, is the cross-industry entry's 多个行业
+        pytest.param("我们是一家企业两个重点行业，按哪个评", "分别评级", id="two-key-industries"),
+        # the catalogue's 47 said in words
+        pytest.param("通知里那四十七个行业的目录去哪儿找", "共47个重点行业", id="forty-seven-in-words"),
+        # the working groups help those aiming at B too (第（七）条)
+        pytest.param("市里有专门的组帮企业冲B级不", "技术帮扶", id="groups-for-b"),
+        # environmental work done on the side is the staffing principle's 兼职
+        pytest.param("环保这摊事在我们厂是办公室顺带管的", "专职人员应设尽设", id="staff-on-the-side"),
     ],
 )
 async def test_the_entry_the_question_is_about_answers_first(
