@@ -37,8 +37,8 @@ SOURCE_LINE = "——来源"  # what follows an answer (answer.j2): the first an
         ),
         # two key industries in one enterprise, counted in words, is the cross-industry entry's 多个行业
         pytest.param("我们是一家企业两个重点行业，按哪个评", "分别评级", id="two-key-industries"),
-        # the catalogue's 47 said in words
-        pytest.param("通知里那四十七个行业的目录去哪儿找", "共47个重点行业", id="forty-seven-in-words"),
+        # the catalogue's 47 counted as kinds
+        pytest.param("通知里那47类行业的目录去哪儿找", "共47个重点行业", id="forty-seven-kinds"),
         # the working groups help those aiming at B too (第（七）条)
         pytest.param("市里有专门的组帮企业冲B级不", "技术帮扶", id="groups-for-b"),
         # environmental work done on the side is the staffing principle's 兼职
