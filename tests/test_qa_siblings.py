@@ -38,13 +38,13 @@ async def test_a_close_sibling_with_a_short_answer_is_answered_beside_the_first(
 
 
 async def test_a_close_sibling_with_a_long_answer_is_offered_by_its_title(harness: Harness) -> None:
-    reply = await harness.text("张三", "引领性跟A级其实是一个意思吧")
-    assert "另一条评级路线" in reply, reply  # the leading track, in full
+    reply = await harness.text("张三", "铸造厂有几个等级")
+    assert "A、B、B-" in reply, reply  # the grades, in full
     assert OFFERED in reply, reply
-    assert "· 绩效等级有哪几级" in reply, reply
+    assert "· 铸造行业装备水平要求" in reply, reply
     assert BOTH not in reply, reply
     # the title sent alone is answered by its entry
-    assert "A、B、B-" in await harness.text("张三", "绩效等级有哪几级")
+    assert "黏土砂" in await harness.text("张三", "铸造行业装备水平要求")
 
 
 async def test_a_runner_up_named_by_a_word_the_first_never_uses_is_answered_beside_it(
