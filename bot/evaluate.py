@@ -54,6 +54,7 @@ DEV_QUESTIONS = (
     "qa_kinds21.yaml",
     "qa_fresh14.yaml",
     "qa_fresh15.yaml",
+    "qa_fresh16.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -77,6 +78,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable20.yaml",
     "qa_unanswerable21.yaml",
     "qa_unanswerable22.yaml",
+    "qa_unanswerable23.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -102,6 +104,7 @@ DEV_INDUSTRIES = (
     "industry_kinds15.yaml",
     "industry_fresh14.yaml",
     "industry_fresh15.yaml",
+    "industry_fresh16.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
