@@ -170,7 +170,7 @@ def Server(
 ) -> ServerProcess:
     """The baselines and the fake API run here; the full and cold paths are `python -m bot serve` with both
     channels' credentials, in a folder of their own (SQLite under ./data by default, or `database_url`);
-    the "-before" ones run the code of the source tree `before` (found first on PYTHONPATH). `grind`: the
+    the "-before" ones run the code of the source tree `before`, the others this tree's. `grind`: the
     server runs under this valgrind command (serve without the tick)."""
     if mode in BASELINES or mode == "fake":
         args = [*grind, sys.executable, __file__, "--serve", mode, "--api", api_base]
@@ -194,15 +194,18 @@ def Server(
         settings["BOT_ANSWER_CACHE_SIZE"] = "0"
     if database_url:
         settings["BOT_DATABASE_URL"] = database_url
+    tree = ROOT
     if mode.endswith("-before"):
         assert before is not None
-        settings["PYTHONPATH"] = str(before)
+        tree = before
     home = folder / f"{mode}-{uuid.uuid4().hex[:8]}"
     home.mkdir()
     if grind:
         settings |= callgrind.SETTINGS
-        return ServeProcess(mode, settings, home, wrapper=grind, start_seconds=callgrind.START_SECONDS)
-    return ServeProcess(mode, settings, home, cpu=0 if pinned else None)
+        return ServeProcess(
+            mode, settings, home, wrapper=grind, start_seconds=callgrind.START_SECONDS, tree=tree
+        )
+    return ServeProcess(mode, settings, home, cpu=0 if pinned else None, tree=tree)
 
 
 class Requests:

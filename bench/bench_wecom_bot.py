@@ -142,7 +142,7 @@ def Server(
 ) -> ServerProcess:
     """The baselines run here; full and cold are `python -m bot serve` with the callback's credentials (cold:
     without the answer cache), each in a folder of its own (its SQLite file under ./data, as by default).
-    The "-before" modes run the code of the source tree `before` (found first on PYTHONPATH). `grind`: serve
+    The "-before" modes run the code of the source tree `before`, the others this tree's. `grind`: serve
     runs under this valgrind command, without the tick (its work would fall into the counts by chance); a
     baseline too."""
     if mode in BASELINES:
@@ -153,16 +153,17 @@ def Server(
     settings = {"BOT_WECOM_BOT_TOKEN": TOKEN, "BOT_WECOM_BOT_AES_KEY": AES_KEY}
     if mode.startswith("cold"):
         settings["BOT_ANSWER_CACHE_SIZE"] = "0"
+    tree = ROOT
     if mode.endswith("-before"):
         assert before is not None
-        settings["PYTHONPATH"] = str(before)
+        tree = before
     (folder / mode).mkdir()
     if grind:
         settings |= callgrind.SETTINGS
         return ServeProcess(
-            mode, settings, folder / mode, wrapper=grind, start_seconds=callgrind.START_SECONDS
+            mode, settings, folder / mode, wrapper=grind, start_seconds=callgrind.START_SECONDS, tree=tree
         )
-    return ServeProcess(mode, settings, folder / mode, cpu=0, profile=profile)
+    return ServeProcess(mode, settings, folder / mode, cpu=0, profile=profile, tree=tree)
 
 
 class Requests:

@@ -33,6 +33,22 @@ finally:
     profiler.dump_stats(statistics)
 """
 START_SECONDS = 120.0  # bounded: a loaded machine starts `serve` slowly, an idle one in about a second
+TREE = Path(__file__).resolve().parent.parent  # the source tree this benchmark is part of
+
+
+def serve_environment(tree: Path, cwd: Path, settings: dict[str, str]) -> dict[str, str]:
+    """The environment `python -m bot serve` runs the code of `tree` in: the tree first on PYTHONPATH, since the
+    virtual environment's editable install would otherwise import the tree it was installed from (a worktree's
+    benchmark measured main's code)."""
+    inherited = os.environ.get("PYTHONPATH")
+    return {
+        **os.environ,
+        "BOT_CONFIG_FILE": str(cwd / "absent.toml"),
+        "BOT_HTTP_PORT": "0",
+        "BOT_LOG_FORMAT": "json",
+        **settings,
+        "PYTHONPATH": os.pathsep.join([str(tree), *([inherited] if inherited else [])]),
+    }
 
 
 class ServerProcess:
@@ -78,7 +94,8 @@ class ServeProcess(ServerProcess):
     port. Its log lines go to a file, read for the "serving" line that names the port. `cpu`: pinned to that
     CPU where the OS allows. `profile`: profiled from `start_profile` on, its statistics written there when
     it stops (only for profiling runs: cProfile inflates Python time). `wrapper`: the command the Python
-    interpreter runs under (valgrind), with `start_seconds` to start in."""
+    interpreter runs under (valgrind), with `start_seconds` to start in. `tree`: the source tree whose code it
+    runs (by default this benchmark's)."""
 
     def __init__(
         self,
@@ -90,17 +107,12 @@ class ServeProcess(ServerProcess):
         profile: Path | None = None,
         wrapper: tuple[str, ...] = (),
         start_seconds: float = START_SECONDS,
+        tree: Path = TREE,
     ) -> None:
         self.mode = mode
         self._stop_timeout = stop_timeout
         self._log = tempfile.TemporaryFile()
-        environment = {
-            **os.environ,
-            "BOT_CONFIG_FILE": str(cwd / "absent.toml"),
-            "BOT_HTTP_PORT": "0",
-            "BOT_LOG_FORMAT": "json",
-            **settings,
-        }
+        environment = serve_environment(tree, cwd, settings)
         command = ["-m", "bot", "serve"] if profile is None else ["-c", PROFILED_SERVE, str(profile)]
         self.process = subprocess.Popen(
             [*wrapper, sys.executable, *command],

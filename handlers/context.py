@@ -23,7 +23,8 @@ from knowledge.schedule import Audience, Schedule, local
 from storage.repos import Repositories
 
 
-@dataclass(frozen=True, slots=True)
+# made for every question and never changed: not frozen, whose __init__ pays object.__setattr__ per field
+@dataclass(slots=True)
 class Answer:
     """The Q&A reply to a question (handlers.qa.Answers)."""
 

@@ -122,7 +122,8 @@ Step = Literal[
 ANSWERED = frozenset({"answer", "guess", "pair", "both"})  # the decisions that answer with entries
 
 
-@dataclass(frozen=True, slots=True)
+# made for every question and never changed: not frozen, whose __init__ pays object.__setattr__ per field
+@dataclass(slots=True)
 class Decision:
     # "pair": two entries, either of which may be what was asked; "both": a message asking two things, each answered;
     # "guess": one entry below the bar, asked back ("您是不是想问…") with its answer

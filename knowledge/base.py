@@ -557,7 +557,8 @@ class KnowledgeBase:
 _FILLER_CHARS = frozenset("我们咱俺你您的了呀啊吧呢吗嘛哈哦个这那请问一下就")
 
 
-@dataclass(frozen=True, slots=True)
+# made for every question and never changed: not frozen, whose __init__ pays object.__setattr__ per field
+@dataclass(slots=True)
 class Asked:
     """What a question asks that an entry must give (KnowledgeBase.asked_in, .gives)."""
 

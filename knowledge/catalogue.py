@@ -268,7 +268,8 @@ class RealWordsFile(Strict):
 Verdict = Literal["one", "ambiguous", "outside", "unsure", "unknown"]
 
 
-@dataclass(frozen=True, slots=True)
+# made for every question and never changed: not frozen, whose __init__ pays object.__setattr__ per field
+@dataclass(slots=True)
 class IndustryMatch:
     verdict: Verdict
     candidates: list[Industry]  # one: the industry; ambiguous: 2-3 close ones; unsure: the closest guesses

@@ -148,7 +148,8 @@ def _keyword_bonus(query: str, keywords: list[str]) -> float:
 _RANK = itemgetter(0, 1)  # of a scored entry (specific, score, entry number): the higher ranks first
 
 
-@dataclass(frozen=True, slots=True)
+# made for every question and never changed: not frozen, whose __init__ pays object.__setattr__ per field
+@dataclass(slots=True)
 class Hit:
     entry: Entry
     score: float  # 0..1
