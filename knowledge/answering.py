@@ -9,7 +9,7 @@ from typing import Literal
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch, Reading
-from knowledge.faq import ASKING_CHARS, Entry, FaqIndex, Hit
+from knowledge.faq import ASKING_CHARS, Entry, FaqIndex, Hit, names_its_own_subject
 from knowledge.textnorm import CLAUSE_END, QUOTED
 
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
@@ -71,10 +71,6 @@ SPAN_CLOSE = 0.12
 SPAN_SHORTLIST = 6
 # A message asking this many things or more (clauses that ask) may ask more than one reply answers (asked_besides).
 MANY_ASKED = 3
-# A clause asking a thing of its own names it before its question words in this many characters or more; "具体怎么规定
-# 的", "交什么材料" ask of what another clause names. Words that only open a question name nothing.
-SUBJECT_NAMED = 2
-OPENING_WORDS = ("想问一下", "问一下", "请问", "想问", "具体")
 
 
 # a whole message of small talk (smalltalk.yaml), answered the same whatever was said ("date": but for the date, read
@@ -596,7 +592,7 @@ def asked_besides(
     for clause in asking:
         if verdict_told and kb.catalogue.asks_taking_part(clause):
             continue
-        if len(_named_before_asking(clause)) < SUBJECT_NAMED:
+        if not names_its_own_subject(clause):
             continue  # "具体怎么规定的", "交什么材料": asked of what another clause names
         found = kb.faq.search(clause, limit=1)
         if (
@@ -607,14 +603,6 @@ def asked_besides(
         ):
             left.append(clause)
     return left
-
-
-def _named_before_asking(clause: str) -> str:
-    """What a clause names before its first question word, without the words that only open a question."""
-    before = clause[: next((at for at, char in enumerate(clause) if char in ASKING_CHARS), len(clause))]
-    for opener in OPENING_WORDS:
-        before = before.replace(opener, "")
-    return before
 
 
 def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
