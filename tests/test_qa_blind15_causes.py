@@ -39,3 +39,17 @@ async def test_a_question_the_documents_answer_keeps_its_answer(
     harness: Harness, question: str, answered: str
 ) -> None:
     assert answered in await harness.text("张三", question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("〔2020〕-126这个号是啥文件", id="as-printed"),
+        pytest.param("2020-126号文内容是什么", id="without-brackets"),
+    ],
+)
+async def test_the_notice_named_by_its_number_is_the_notice(harness: Harness, question: str) -> None:
+    # the number printed on the notice's first page names it: its issuer and date, not the national guide's
+    reply = await harness.text("张三", question)
+    assert "〔2020〕-126" in reply, reply
+    assert "7月15日" in reply, reply
