@@ -33,7 +33,7 @@ from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict
 from knowledge.others_data import OthersDataCues
 from knowledge.pinyin import SoundIndex, near_sound
-from knowledge.textnorm import CLAUSE_END, QUOTED, Normalizer, literal_alternation
+from knowledge.textnorm import CLAUSE_END, QUOTED, Normalizer, asked_after_forwarded, literal_alternation
 from knowledge.wording import Wording
 
 M = TypeVar("M", bound=BaseModel)
@@ -416,7 +416,7 @@ class KnowledgeBase:
         the cleaner-production audit's. A county of the city is one only to an entry about another county's own
         (Pingshan's policies are not 鹿泉's; the city's deadline is every county's), and none where the question names
         a county the entry speaks of."""
-        named = self._beyond.findall(question)
+        named = self._beyond.findall(asked_after_forwarded(question))  # not what the group was told
         if named and not self._of_other_years(entry):  # most questions name no year or place
             # 明年 of a policy that goes on (平山's 长期推进) is no year its documents are not of
             named = [word for word in named if word not in self._later_years]

@@ -6,7 +6,10 @@ them; questions they do answer keep their entries."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from knowledge.textnorm import asked_after_forwarded
 from tests.harness import Harness, assert_declined
 
 GAP = "资料里没有"  # an entry stating the gap says the documents hold none: as good as not sure
@@ -53,3 +56,38 @@ async def test_the_notice_named_by_its_number_is_the_notice(harness: Harness, qu
     reply = await harness.text("张三", question)
     assert "〔2020〕-126" in reply, reply
     assert "7月15日" in reply, reply
+
+
+async def test_a_warning_quoted_before_when_is_asked_gets_the_deadline(harness: Harness) -> None:
+    # the quoted line's 逾期后果自负 is what the group was told; what is asked of it is the date
+    reply = await harness.text("张三", "县里工作群通知：“名单请按时报分局，逾期后果自负。”按时是指哪天前")
+    assert "7月17日" in reply, reply
+
+
+async def test_the_question_after_a_forwarded_message_is_what_is_asked(harness: Harness) -> None:
+    # the forwarded notice names its year and the consequences; the words after the dash ask about the ledger
+    reply = await harness.text(
+        "张三", "转发：2020年评级的通知大家看一下，按要求报送，逾期后果自负——厂里运输车辆台账需要记哪些内容"
+    )
+    assert "台账" in reply, reply
+    assert GAP not in reply, reply
+    assert "不确定" not in reply, reply
+
+
+# a message's words without a dash or the word for forwarding, as people type them in a group
+_WORDS = st.text(
+    alphabet=st.sampled_from("请各企业按时报送名单材料，。？的吗要装门禁2020年AB"), min_size=1, max_size=30
+)
+
+
+@given(told=_WORDS, asked=_WORDS, lead=st.sampled_from(["【转发】", "转发：", "转发:", " 转发 ："]))
+def test_the_words_after_a_forwarded_messages_dash_are_what_is_asked(
+    told: str, asked: str, lead: str
+) -> None:
+    assert asked_after_forwarded(f"{lead}{told}——{asked}") == asked.strip() or asked.strip() == ""
+
+
+@given(text=_WORDS)
+def test_a_message_forwarding_nothing_is_kept_whole(text: str) -> None:
+    assert asked_after_forwarded(text) == text
+    assert asked_after_forwarded(f"{text}——{text}") == f"{text}——{text}"
