@@ -9,8 +9,8 @@ from typing import Literal
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch, Reading
-from knowledge.faq import ASKING_CHARS, Entry, FaqIndex, Hit
-from knowledge.textnorm import CLAUSE_END, QUOTED
+from knowledge.faq import ASKING_CHARS, Entry, FaqIndex, Hit, names_its_own_subject
+from knowledge.textnorm import CLAUSE_END, QUOTED, asked_after_forwarded
 
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
 CONFIDENT = 0.40  # at or above: answer
@@ -71,10 +71,6 @@ SPAN_CLOSE = 0.12
 SPAN_SHORTLIST = 6
 # A message asking this many things or more (clauses that ask) may ask more than one reply answers (asked_besides).
 MANY_ASKED = 3
-# A clause asking a thing of its own names it before its question words in this many characters or more; "具体怎么规定
-# 的", "交什么材料" ask of what another clause names. Words that only open a question name nothing.
-SUBJECT_NAMED = 2
-OPENING_WORDS = ("想问一下", "问一下", "请问", "想问", "具体")
 
 
 # a whole message of small talk (smalltalk.yaml), answered the same whatever was said ("date": but for the date, read
@@ -508,7 +504,7 @@ def _best_clause(
     搞环保的人，都是兼着的", one clause or several) expects the rule that covers it: the entry found well ahead of the
     rest states it, in the message as written: read with guessed typos (找人 as 招人) it is too little evidence. A
     message that names or describes a business never comes here: its question is the industry's."""
-    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    clauses = _clauses_asked(question)
     first = whole[0] if whole else None
     runner_up = whole[1].score if len(whole) > 1 else 0.0
     if (
@@ -522,9 +518,18 @@ def _best_clause(
         return first
     if len(clauses) < 2:
         return None
-    if besides_taking_part:  # only the asking clauses that ask something the industry verdict does not answer
+    # 转自群里：“请各企业按时报送，逾期后果自负。”请问具体是几号: a line quoted or a message forwarded is what the group
+    # was told and the lines around it say where it comes from; only what is asked of it is the question
+    unquoted = QUOTED.sub("，", asked_after_forwarded(question))
+    quoted_and_asked = unquoted != question and asks(kb, unquoted)
+    if quoted_and_asked:
+        clauses = [clause for clause in CLAUSE_END.split(unquoted) if clause]
+    if besides_taking_part or quoted_and_asked:
+        # only the asking clauses; beside taking part, those asking what the industry verdict does not answer
         asking = _asking_clauses(kb, clauses)
-        tried = [clause for clause in asking if not kb.catalogue.asks_taking_part(clause)]
+        tried = [
+            clause for clause in asking if not (besides_taking_part and kb.catalogue.asks_taking_part(clause))
+        ]
     else:
         tried = [
             clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH and not _asks_a_span(clause)
@@ -537,7 +542,7 @@ def _best_clause(
 def _asked_alone_finds(kb: KnowledgeBase, question: str, first: Hit) -> bool:
     """Whether a clause of the message that asks finds, alone, the whole message's first entry confidently: the
     clauses around it (a story, a greeting) lowered its score, not what it asks."""
-    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    clauses = _clauses_asked(question)
     if len(clauses) < 2:
         return False
     for clause in _asking_clauses(kb, clauses):
@@ -557,7 +562,7 @@ def _business_said_first(kb: KnowledgeBase, question: str) -> bool:
 
 def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
     """In a message of two questions ("门禁要装吗 视频存几个月"), the entry another asking clause finds surely."""
-    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    clauses = _clauses_asked(question)
     if len(clauses) < 2:
         return None  # most messages are one clause
     asking = _asking_clauses(kb, clauses)
@@ -586,7 +591,7 @@ def asked_besides(
     answers surely alone: one reply answers one or two things, and the rest are to be asked one by one. A clause
     of the same topic ("申报材料交到哪里、截止到几号、纸质版要打几份": the materials' entry says all three) is answered, and
     so, where the reply tells the industry verdict (`verdict_told`), is one asking whether the business takes part."""
-    clauses = [clause for clause in CLAUSE_END.split(question) if clause]
+    clauses = _clauses_asked(question)
     if len(clauses) < MANY_ASKED:
         return []  # most messages
     asking = _asking_clauses(kb, clauses)
@@ -597,7 +602,7 @@ def asked_besides(
     for clause in asking:
         if verdict_told and kb.catalogue.asks_taking_part(clause):
             continue
-        if len(_named_before_asking(clause)) < SUBJECT_NAMED:
+        if not names_its_own_subject(clause):
             continue  # "具体怎么规定的", "交什么材料": asked of what another clause names
         found = kb.faq.search(clause, limit=1)
         if (
@@ -610,14 +615,6 @@ def asked_besides(
     return left
 
 
-def _named_before_asking(clause: str) -> str:
-    """What a clause names before its first question word, without the words that only open a question."""
-    before = clause[: next((at for at, char in enumerate(clause) if char in ASKING_CHARS), len(clause))]
-    for opener in OPENING_WORDS:
-        before = before.replace(opener, "")
-    return before
-
-
 def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
     """Those of a message's clauses that ask something and are long enough to say what; a clause that goes on
     with the question before it ("是攒一块报 还是随时报") is part of that question."""
@@ -628,6 +625,11 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
         else:
             joined.append(clause)
     return [clause for clause in joined if len(clause) >= CLAUSE_MIN_LENGTH and kb.catalogue.asks(clause)]
+
+
+def _clauses_asked(question: str) -> list[str]:
+    """The clauses of a message, after the dash of a message it forwards (textnorm.asked_after_forwarded)."""
+    return [clause for clause in CLAUSE_END.split(asked_after_forwarded(question)) if clause]
 
 
 def _asks_a_span(clause: str) -> bool:

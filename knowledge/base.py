@@ -17,13 +17,23 @@ from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile,
 from knowledge.citations import REPOSITORY_ROOT, articles, citation_problems, figure_problems
 from knowledge.commands import FILE as COMMANDS_FILE
 from knowledge.commands import CommandEntry, CommandsFile, command_problems, intent_overlaps, unknown_slashed
-from knowledge.faq import ASKING_CHARS, Entry, FaqFile, FaqIndex, FigureAsked, Intent, IntentFile, SynonymFile
+from knowledge.faq import (
+    ASKING_CHARS,
+    Entry,
+    FaqFile,
+    FaqIndex,
+    FigureAsked,
+    Intent,
+    IntentFile,
+    SynonymFile,
+    names_its_own_subject,
+)
 from knowledge.figures import STATED_NUMERAL
 from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict
 from knowledge.others_data import OthersDataCues
 from knowledge.pinyin import SoundIndex, near_sound
-from knowledge.textnorm import CLAUSE_END, QUOTED, Normalizer, literal_alternation
+from knowledge.textnorm import CLAUSE_END, QUOTED, Normalizer, asked_after_forwarded, literal_alternation
 from knowledge.wording import Wording
 
 M = TypeVar("M", bound=BaseModel)
@@ -406,7 +416,7 @@ class KnowledgeBase:
         the cleaner-production audit's. A county of the city is one only to an entry about another county's own
         (Pingshan's policies are not 鹿泉's; the city's deadline is every county's), and none where the question names
         a county the entry speaks of."""
-        named = self._beyond.findall(question)
+        named = self._beyond.findall(asked_after_forwarded(question))  # not what the group was told
         if named and not self._of_other_years(entry):  # most questions name no year or place
             # 明年 of a policy that goes on (平山's 长期推进) is no year its documents are not of
             named = [word for word in named if word not in self._later_years]
@@ -498,14 +508,19 @@ class KnowledgeBase:
 
     def _answers_besides(self, asked: Asked, entry: Entry) -> bool:
         """Whether the entry is what the message's clauses that ask no figure find first ("排污权交易多少钱，平山在哪办":
-        where to go is answered, the price is not)."""
+        where to go is answered, the price is not). A last clause right after the figure's that names nothing of its
+        own ("考什么证，在哪报名") asks of what the figure's clause names, not besides it."""
         if not asked.besides:  # searched once for every entry the question is tried on
-            rest = "，".join(
+            clauses = [clause for clause in CLAUSE_END.split(QUOTED.sub("", asked.question)) if clause]
+            figure_at = [at for at, clause in enumerate(clauses) if self._figure_pattern.search(clause)]
+            if figure_at and figure_at[-1] == len(clauses) - 2 and not names_its_own_subject(clauses[-1]):
+                clauses.pop()
+            rest = [
                 clause
-                for clause in CLAUSE_END.split(QUOTED.sub("", asked.question))
-                if clause and not self._figure_pattern.search(clause) and self.catalogue.asks(clause)
-            )
-            found = self.faq.search(rest, limit=1) if rest else []
+                for clause in clauses
+                if not self._figure_pattern.search(clause) and self.catalogue.asks(clause)
+            ]
+            found = self.faq.search("，".join(rest), limit=1) if rest else []
             asked.besides.append(found[0].entry if found and found[0].specific else None)
         return asked.besides[0] is entry
 

@@ -40,6 +40,18 @@ TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may t
 # Characters of question words (怎么样, 什么时候, 多少, 是不是 …): a shared bigram made only of them says that
 # both texts ask something, not that they ask the same thing.
 ASKING_CHARS = frozenset("怎么样办什哪些多少久几号点时候是不会吗呢啥咋为要能可以有没的了吧干")
+# A clause asking a thing of its own names it before its question words in this many characters or more; "具体怎么规定
+# 的", "交什么材料", "在哪报名" ask of what another clause names. Words that only open a question name nothing.
+SUBJECT_NAMED = 2
+OPENING_WORDS = ("想问一下", "问一下", "请问", "想问", "具体")
+
+
+def names_its_own_subject(clause: str) -> bool:
+    """Whether a clause names what it asks of before its first question word (not only words opening a question)."""
+    before = clause[: next((at for at, char in enumerate(clause) if char in ASKING_CHARS), len(clause))]
+    for opener in OPENING_WORDS:
+        before = before.replace(opener, "")
+    return len(before) >= SUBJECT_NAMED
 
 
 class Entry(Strict):

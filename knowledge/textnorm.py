@@ -39,6 +39,18 @@ _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # A question asked for someone else ("我是厂里会计，老板让我问评级要不要交钱"): what comes before these words says who
 # asks, not what, and only dilutes the search. Cut before the synonyms, which read "问谁" as 联系人.
 _ASKED_FOR = re.compile(r"^.*?(?:让|叫|托)我(?:来)?问(?:一下|下)?")
+# A message forwarded into the group with the asker's question after a dash ("【转发】…请各企业按时报送。——我想问下
+# …"): the forwarded text says what the group was told, the words after the dash what is asked.
+_FORWARDED = re.compile(r"^\s*(?:【转发】|转发\s*[:：]).*?(?:——|--)", re.DOTALL)
+
+
+def asked_after_forwarded(text: str) -> str:
+    """The words after a forwarded message's dash, or the whole text where nothing is forwarded before a dash."""
+    if "转发" not in text:  # most questions forward nothing: no regex scan
+        return text
+    return _FORWARDED.sub("", text, count=1).strip() or text
+
+
 CLAUSE_END = re.compile(r"[\s，,。；;！!？?、]+")  # what people end a clause with in a chat message
 QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"")  # a line quoted from a document or a message
 # Grade names whose sign would vanish with the punctuation: B- is not B, A+ is not A.
@@ -153,7 +165,7 @@ class Normalizer:
         return self._normalized(text)
 
     def _normalize(self, text: str) -> str:
-        folded = self._fold(text)
+        folded = self._fold(asked_after_forwarded(text))
         if "我问" in folded or "我来问" in folded:  # most questions say nothing of who asks: no regex scan
             folded = _ASKED_FOR.sub("", folded, count=1) or folded
         folded = self._rewrite_synonyms(folded)
