@@ -90,9 +90,12 @@ def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]
             msg: Message, ctx: Context, record: models.DialogueRecord
         ) -> list[Reply] | Aside | None:
             if is_command(ctx.kb, msg.text) and not one_step(ctx).answers_confirmation(msg.text):
-                # another command is answered as usual, then the question asked again
+                # another command is answered as usual, then the question asked again: unless that command
+                # asked for a confirmation of its own, which replaced this one
                 waiting = one_step(ctx).question(state_of(record), ctx.clock.now())
-                return Aside(waiting) if waiting else None
+                if not waiting:
+                    return None
+                return Aside(waiting, holds=lambda: _still_waiting(ctx, record))
             outcome = advance_one_step(msg, ctx, flow, record)
             if outcome.status == "done":
                 return await action(msg, ctx, outcome.state.answers)
@@ -101,3 +104,9 @@ def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]
         return action
 
     return register
+
+
+def _still_waiting(ctx: Context, record: models.DialogueRecord) -> bool:
+    """Whether the sender's dialogue is still the confirmation `record` holds."""
+    now = ctx.repos.dialogues.get(record.channel, record.chat_id, record.sender_id)
+    return now is not None and (now.flow, now.step, now.answers) == (record.flow, record.step, record.answers)

@@ -1,0 +1,70 @@
+"""County staff's second round through the console: a confirmation replaced by another command's is not asked
+again after it (the staff member would read, last, a question that is no longer the one 确认 answers), a
+replaced broadcast is said dropped once."""
+
+from __future__ import annotations
+
+from tests.harness import Harness
+
+GROUP = "平山县企业群"
+OFFICE = "平山县分局群"
+
+
+async def bind_two_counties(harness: Harness) -> None:
+    await harness.say("wangke", "/绑定 平山县", chat=GROUP, role="staff")
+    await harness.say("wangke", "/绑定 平山县 分局", chat=OFFICE, role="staff")
+    await harness.say("like", "/绑定 鹿泉区", chat="鹿泉区企业群", role="staff")
+
+
+async def confirmed(harness: Harness, chat: str) -> tuple[str, list[str]]:
+    """What 确认 was answered, and the groups that got something besides."""
+    replies = await harness.say("wangke", "确认", chat=chat, role="staff")
+    await harness.app.drain()
+    replies += harness.outbox.take()
+    return replies[0].text, [reply.chat_id for reply in replies[1:] if reply.chat_id not in (chat, "wangke")]
+
+
+async def test_a_second_broadcast_asks_only_its_own_confirmation(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/广播 鹿泉区 交材料", chat="wangke", role="staff")
+    asked = await harness.text("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
+    assert asked.startswith("上一条广播（交材料）还没有确认，已作废，不会发出。\n将向平山县2个群发送")
+    assert "鹿泉区" not in asked
+    assert asked.count("请回复“确认”发送") == 1
+    # asked again later, the question no longer speaks of the broadcast it replaced
+    again = await harness.text("wangke", "/截止", chat="wangke", role="staff")
+    assert again.endswith(
+        "将向平山县2个群发送以下通知：\n【通知】明天检查\n——wangke\n请回复“确认”发送，或“取消”放弃。"
+    )
+    assert "作废" not in again
+    answer, groups = await confirmed(harness, "wangke")
+    assert answer.startswith("开始发送广播#1，共2个群")
+    assert sorted(groups) == [GROUP, OFFICE]
+
+
+async def test_the_same_broadcast_sent_again_is_asked_once(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
+    asked = await harness.text("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
+    assert asked.startswith("上一条广播（明天检查）还没有确认，已作废，不会发出。\n将向平山县2个群发送")
+    assert asked.count("【通知】明天检查") == 1
+
+
+async def test_unbinding_asked_while_a_broadcast_waits_is_the_last_question(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/广播 平山县 明天检查", chat=GROUP, role="staff")
+    asked = await harness.text("wangke", "/解绑", chat=GROUP, role="staff")
+    assert asked.startswith("确定解绑本群（平山县·企业群）吗？")
+    # 确认 now unbinds: nothing after the question says it sends
+    assert "明天检查" not in asked
+    assert "发送以下通知" not in asked
+    answer, groups = await confirmed(harness, GROUP)
+    assert answer.startswith("已解绑")
+    assert groups == []
+
+
+async def test_another_command_still_asks_the_waiting_confirmation_again(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
+    listed = await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
+    assert listed.endswith("【通知】明天检查\n——wangke\n请回复“确认”发送，或“取消”放弃。")
