@@ -309,7 +309,11 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     if own is not None and county.name != own.name:
         raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
     if binding is not None and county.name != binding.county:  # the group's members are not that county's
-        raise UserError(ctx.render("assessment_county_needed.j2", command=command, group=binding.county))
+        raise UserError(
+            ctx.render(
+                "assessment_county_needed.j2", command=command, group=binding.county, asked=county.name
+            )
+        )
     return county.name
 
 

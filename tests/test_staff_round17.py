@@ -1,6 +1,7 @@
 """County staff's second round through the console: a confirmation replaced by another command's is not asked
 again after it (the staff member would read, last, a question that is no longer the one 确认 answers), a
-replaced broadcast is said dropped once."""
+replaced broadcast is said dropped once, and a group bound to one county points to the private chat with the
+county that was asked for."""
 
 from __future__ import annotations
 
@@ -68,3 +69,13 @@ async def test_another_command_still_asks_the_waiting_confirmation_again(harness
     await harness.say("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
     listed = await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
     assert listed.endswith("【通知】明天检查\n——wangke\n请回复“确认”发送，或“取消”放弃。")
+
+
+async def test_a_bound_group_points_to_the_private_chat_with_the_county_asked_for(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    for command in ("/申请列表", "/导出"):
+        refused = await harness.text("wangke", f"{command} 鹿泉区", chat=OFFICE, role="staff")
+        assert refused == (
+            "本群绑定的是平山县，在这里只能查看和导出平山县的申请名单。"
+            f"其他县（市、区）的请私聊我发送，例如“{command} 鹿泉区”。"
+        )
