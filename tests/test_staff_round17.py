@@ -79,3 +79,13 @@ async def test_a_bound_group_points_to_the_private_chat_with_the_county_asked_fo
             "本群绑定的是平山县，在这里只能查看和导出平山县的申请名单。"
             f"其他县（市、区）的请私聊我发送，例如“{command} 鹿泉区”。"
         )
+
+
+async def test_the_campaign_reminders_of_a_named_county_count_its_own_groups(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    listed = await harness.text("wangke", "/提醒列表 鹿泉区", chat="wangke", role="staff")
+    assert "→ 企业群1个：企业报送绩效评级申请名单" in listed
+    assert "→ 分局群（还没有绑定，到时仍没有就不发）：分局汇总上报申请名单" in listed
+    everywhere = await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
+    assert "→ 企业群2个：企业报送绩效评级申请名单" in everywhere
+    assert "→ 分局群1个：分局汇总上报申请名单" in everywhere

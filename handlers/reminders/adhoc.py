@@ -157,7 +157,8 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
         for reminder in reminders
     ]
     own = own_county(msg, ctx)
-    groups = ctx.repos.groups.bound(own.name if own else None)
+    # the campaign's reminders reach the groups of the staff member's county, else of the county named
+    groups = ctx.repos.groups.bound(own.name if own else county)
     per_audience = {a: sum(1 for g in groups if g.audience == a) for a in Audience}
     campaign = [occurrence for occurrence in ctx.schedule.occurrences() if occurrence.at > now]
     return [
