@@ -5,7 +5,8 @@ county that was asked for."""
 
 from __future__ import annotations
 
-from tests.harness import Harness
+from bot.settings import Settings
+from tests.harness import Harness, make_harness
 
 GROUP = "平山县企业群"
 OFFICE = "平山县分局群"
@@ -89,3 +90,15 @@ async def test_the_campaign_reminders_of_a_named_county_count_its_own_groups(har
     everywhere = await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
     assert "→ 企业群2个：企业报送绩效评级申请名单" in everywhere
     assert "→ 分局群1个：分局汇总上报申请名单" in everywhere
+
+
+async def test_export_asked_in_another_countys_group_points_to_the_staff_members_own(
+    settings: Settings,
+) -> None:
+    harness = make_harness(settings.model_copy(update={"staff": {"wangke": "平山县", "like": "鹿泉区"}}))
+    await harness.say("like", "/绑定 鹿泉区", chat="鹿泉区企业群", role="staff")
+    refused = await harness.text("wangke", "/导出", chat="鹿泉区企业群", role="staff")
+    assert "请私聊我发送“/导出 平山县”" in refused  # 鹿泉区's list is not this staff member's to export
+    assert "请私聊我发送“/导出 鹿泉区”" in await harness.text(
+        "like", "/导出", chat="鹿泉区企业群", role="staff"
+    )
