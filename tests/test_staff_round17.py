@@ -102,3 +102,14 @@ async def test_export_asked_in_another_countys_group_points_to_the_staff_members
     assert "请私聊我发送“/导出 鹿泉区”" in await harness.text(
         "like", "/导出", chat="鹿泉区企业群", role="staff"
     )
+
+
+async def test_a_county_reminder_whose_groups_were_unbound_says_it_reaches_none(harness: Harness) -> None:
+    await harness.say("wangke", "/绑定 平山县", chat=GROUP, role="staff")
+    await harness.say("wangke", "/提醒 平山县 明天9点 交材料", chat="wangke", role="staff")
+    listed = await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
+    assert "#1 7月16日 09:00 → 平山县各群：交材料（wangke）" in listed
+    await harness.say("wangke", "/解绑", chat=GROUP, role="staff")
+    await harness.say("wangke", "确认", chat=GROUP, role="staff")
+    listed = await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
+    assert "#1 7月16日 09:00 → 平山县各群（现在没有绑定的群，到时仍没有就不发）：交材料（wangke）" in listed

@@ -153,6 +153,8 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
             "reminder": reminder,
             "here": (reminder.target_channel, reminder.target_chat_id) == here,
             "where": names.get((reminder.target_channel or "", reminder.target_chat_id or "")),
+            # a county's reminder goes to the groups bound when it is due: none bound now is said, not found later
+            "unbound": reminder.county is not None and not ctx.repos.groups.bound(reminder.county),
         }
         for reminder in reminders
     ]
