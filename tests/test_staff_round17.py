@@ -113,3 +113,13 @@ async def test_a_county_reminder_whose_groups_were_unbound_says_it_reaches_none(
     await harness.say("wangke", "确认", chat=GROUP, role="staff")
     listed = await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
     assert "#1 7月16日 09:00 → 平山县各群（现在没有绑定的群，到时仍没有就不发）：交材料（wangke）" in listed
+
+
+async def test_an_hour_gone_by_is_asked_again_with_the_day_and_text_kept(harness: Harness) -> None:
+    await harness.say("wangke", "/绑定 平山县", chat=GROUP, role="staff")
+    asked = await harness.text("wangke", "/提醒 今天 下午开会", chat=GROUP, role="staff")  # at 09:00
+    assert asked.startswith("只写了日期“今天”，没写几点发。请直接回复几点发")
+    again = await harness.text("wangke", "8点", chat=GROUP, role="staff")
+    assert again.startswith("7月15日 08:00已经过去了（现在是7月15日 09:00）。请直接回复一个还没到的钟点")
+    set_for = await harness.text("wangke", "下午2点", chat=GROUP, role="staff")
+    assert set_for.startswith("好的，提醒#1将于7月15日 14:00发到本群：下午开会")

@@ -115,6 +115,14 @@ async def take_hour(msg: Message, ctx: Context, record: models.DialogueRecord) -
     )
     if when is None:
         return None
+    now = ctx.clock.now()
+    moment = parse_when(when, now)
+    if moment is not None and moment[0] <= now:
+        # an hour gone by on the day asked about: said, and the hour asked again, the day and the text kept
+        half_given = {name: given[name] for name in ("county", "day", "text")}
+        start_one_step(msg, ctx, HOUR_FLOW, one_step(ctx).completion(half_given, now))
+        again = ctx.render("reminder_command.j2", step="hour_past", moment=moment[0], now=now, **half_given)
+        return [msg.reply(again)]
     return await remind(msg, ctx, f"{given['county']} {when} {given['text']}".strip())
 
 
