@@ -27,9 +27,12 @@ class Aside:
     question again)."""
 
     text: str
-    # asked once the message is answered: whether the note still holds (a command asking for a confirmation of
-    # its own replaces the one the note would ask again)
-    holds: Callable[[], bool] = lambda: True
+    # the note as it stands once the message is answered (None: nothing to add): the command answered may have
+    # replaced what the note would ask again
+    settled: Callable[[], str | None] | None = None
+
+    def once_answered(self) -> str | None:
+        return self.text if self.settled is None else self.settled()
 
 
 class DialogueRow(Protocol):
@@ -251,10 +254,11 @@ class Dispatcher(Generic[C]):
 
 
 def _with_asides(msg: Message, replies: list[Reply], asides: list[Aside]) -> list[Reply]:
-    """The dialogues' notes that still hold and the answer does not say already (a confirmation asked anew in
-    the same words), after the answer in its last message (or alone when nothing else is said)."""
+    """The dialogues' notes as they stand once the message is answered, but for what the answer says already
+    (a confirmation asked anew in the same words), after the answer in its last message (or alone when nothing else is said)."""
     said = [reply.text for reply in replies]
-    held = [aside.text for aside in asides if aside.holds() and not any(aside.text in text for text in said)]
+    notes = [aside.once_answered() for aside in asides]
+    held = [note for note in notes if note and not any(note in text for text in said)]
     if not held:
         return replies
     note = "\n".join(held)

@@ -6,7 +6,7 @@ county that was asked for."""
 from __future__ import annotations
 
 from bot.settings import Settings
-from tests.harness import Harness, make_harness
+from tests.harness import CEMENT, VALID_CODES, Harness, complete, make_harness
 
 GROUP = "平山县企业群"
 OFFICE = "平山县分局群"
@@ -52,17 +52,53 @@ async def test_the_same_broadcast_sent_again_is_asked_once(harness: Harness) -> 
     assert asked.count("【通知】明天检查") == 1
 
 
-async def test_unbinding_asked_while_a_broadcast_waits_is_the_last_question(harness: Harness) -> None:
+async def test_unbinding_asked_while_a_broadcast_waits_says_the_broadcast_is_dropped(
+    harness: Harness,
+) -> None:
     await bind_two_counties(harness)
     await harness.say("wangke", "/广播 平山县 明天检查", chat=GROUP, role="staff")
     asked = await harness.text("wangke", "/解绑", chat=GROUP, role="staff")
     assert asked.startswith("确定解绑本群（平山县·企业群）吗？")
-    # 确认 now unbinds: nothing after the question says it sends
-    assert "明天检查" not in asked
+    # 确认 now unbinds: the broadcast's preview is not asked again, and it is said to be dropped
     assert "发送以下通知" not in asked
+    assert asked.endswith("\n\n上一条广播（明天检查）还没有确认，已作废，不会发出。")
     answer, groups = await confirmed(harness, GROUP)
     assert answer.startswith("已解绑")
     assert groups == []
+
+
+async def test_a_self_assessment_started_while_a_broadcast_waits_says_it_is_dropped(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
+    started = await harness.text("wangke", "我要自评", chat="wangke", role="staff")
+    assert "【企业名称】" in started
+    assert started.endswith("上一条广播（明天检查）还没有确认，已作废，不会发出。")
+    assert "发送以下通知" not in started
+
+
+async def test_a_reminders_hour_asked_while_an_unbinding_waits_says_it_is_dropped(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/解绑", chat=GROUP, role="staff")
+    asked = await harness.text("wangke", "/提醒 明天 开会", chat=GROUP, role="staff")
+    assert asked.startswith("只写了日期“明天”，没写几点发。")
+    assert asked.endswith("刚才的解绑还没有确认，已作废：本群的绑定不变。")
+    assert "已把" not in await harness.text("wangke", "9点", chat=GROUP, role="staff")
+    assert "本群已绑定平山县" in await harness.text("wangke", "/本群", chat=GROUP, role="staff")
+
+
+async def test_a_broadcast_asked_while_a_transfer_waits_says_the_transfer_is_dropped(
+    harness: Harness,
+) -> None:
+    await bind_two_counties(harness)
+    await complete(harness, "li", CEMENT, chat="li")
+    await harness.say("li", "确认", chat="li")
+    await harness.say("wangke", f"/转交 {VALID_CODES[0]} wangwu", chat="wangke", role="staff")
+    asked = await harness.text("wangke", "/广播 鹿泉区 明天检查", chat="wangke", role="staff")
+    assert asked.endswith(
+        "请回复“确认”发送，或“取消”放弃。\n\n刚才的转交还没有确认，已作废：草稿的负责人不变。"
+    )
+    await harness.say("wangke", "取消", chat="wangke", role="staff")
+    assert "鹿泉区鼎鑫水泥有限公司" in await harness.text("li", "我的申请", chat="li")
 
 
 async def test_another_command_still_asks_the_waiting_confirmation_again(harness: Harness) -> None:

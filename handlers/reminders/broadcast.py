@@ -56,7 +56,7 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if dropped is None:
         return asked
     # said once, before the question: asked again later, the question no longer speaks of the dropped one
-    note = ctx.render("broadcast_command.j2", step="dropped", dropped=dropped)
+    note = ctx.render("confirmation_dropped.j2", flow=FLOW, answers={"text": dropped})
     return [replace(reply, text=f"{note}\n{reply.text}") for reply in asked]
 
 
