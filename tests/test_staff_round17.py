@@ -159,3 +159,16 @@ async def test_an_hour_gone_by_is_asked_again_with_the_day_and_text_kept(harness
     assert again.startswith("7月15日 08:00已经过去了（现在是7月15日 09:00）。请直接回复一个还没到的钟点")
     set_for = await harness.text("wangke", "下午2点", chat=GROUP, role="staff")
     assert set_for.startswith("好的，提醒#1将于7月15日 14:00发到本群：下午开会")
+
+
+async def test_industries_named_before_a_pause_are_kept(harness: Harness) -> None:
+    for said in ("我要自评", "平山县某水泥有限公司", VALID_CODES[1], "平山", "水泥"):
+        asked = await harness.text("zhang", said, chat="zhang")
+    assert asked.startswith("已记录行业：水泥。贵企业还有其他重点行业吗？")
+    paused = await harness.text("zhang", "/截止", chat="zhang", time="2020-07-15T12:00")  # idle 3 hours
+    assert "您有一份未完成的自评" in paused
+    resumed = await harness.text("zhang", "继续自评", chat="zhang")
+    assert resumed.endswith(
+        "已记录行业：水泥。贵企业还有其他重点行业吗？有请回复行业名称，没有请回复“没有”。"
+    )
+    assert "【是否在工业园区】" in await harness.text("zhang", "没有", chat="zhang")
