@@ -27,6 +27,12 @@ class Aside:
     question again)."""
 
     text: str
+    # the note as it stands once the message is answered (None: nothing to add): the command answered may have
+    # replaced what the note would ask again
+    settled: Callable[[], str | None] | None = None
+
+    def once_answered(self) -> str | None:
+        return self.text if self.settled is None else self.settled()
 
 
 class DialogueRow(Protocol):
@@ -203,7 +209,7 @@ class Dispatcher(Generic[C]):
         parsed = self.parse_command(msg.text)
         if msg.chat_kind is ChatKind.GROUP and not msg.mentions_bot and parsed is None:
             return []
-        asides: list[str] = []
+        asides: list[Aside] = []
         try:
             return _with_asides(msg, await self._answer(msg, parsed, asides), asides)
         except UserError as error:
@@ -221,14 +227,14 @@ class Dispatcher(Generic[C]):
             raise HandlerFailed(msg.reply(self._apology)) from None
 
     async def _answer(
-        self, msg: Message, parsed: tuple[Command[C], str] | None, asides: list[str]
+        self, msg: Message, parsed: tuple[Command[C], str] | None, asides: list[Aside]
     ) -> list[Reply]:
         row = self._dialogue_of(*msg.conversation)
         dialogue = self._dialogues.get(row.flow) if row is not None else None
         if dialogue is not None:
             replies = await dialogue(msg, self._context, row)
             if isinstance(replies, Aside):
-                asides.append(replies.text)
+                asides.append(replies)
             elif replies is not None:
                 return replies
         if parsed is not None:
@@ -247,11 +253,15 @@ class Dispatcher(Generic[C]):
         return []
 
 
-def _with_asides(msg: Message, replies: list[Reply], asides: list[str]) -> list[Reply]:
-    """The dialogues' notes, after the answer in its last message (or alone when nothing else is said)."""
-    if not asides:
+def _with_asides(msg: Message, replies: list[Reply], asides: list[Aside]) -> list[Reply]:
+    """The dialogues' notes as they stand once the message is answered, but for what the answer says already
+    (a confirmation asked anew in the same words), after the answer in its last message (or alone when nothing else is said)."""
+    said = [reply.text for reply in replies]
+    notes = [aside.once_answered() for aside in asides]
+    held = [note for note in notes if note and not any(note in text for text in said)]
+    if not held:
         return replies
-    note = "\n".join(asides)
+    note = "\n".join(held)
     last = replies[-1] if replies else None
     if last is None or (last.channel, last.chat_id) != (msg.channel, msg.chat_id):
         return [*replies, msg.reply(note)]

@@ -177,9 +177,11 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     private chat or a county branch's group (分局群), where staff alone read it."""
     named, formats = export_request(args)
     if not staff_alone_read(msg, ctx):
-        # the command to send in private, with the county only this group's binding tells and the formats asked
+        # the command to send in private, with the county only this group tells (the staff member's own before
+        # the group's binding, as `staff_county` reads it there) and the formats asked
+        own = own_county(msg, ctx)
         binding = ctx.repos.groups.get(msg.channel, msg.chat_id)
-        county = named or (binding.county if binding else "")
+        county = named or (own.name if own else "") or (binding.county if binding else "")
         named_formats = () if formats == ("xlsx",) else formats  # the default goes unsaid
         raise UserError(
             ctx.render("assessment_export.j2", step="group", county=county, formats=named_formats)
@@ -309,7 +311,11 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     if own is not None and county.name != own.name:
         raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
     if binding is not None and county.name != binding.county:  # the group's members are not that county's
-        raise UserError(ctx.render("assessment_county_needed.j2", command=command, group=binding.county))
+        raise UserError(
+            ctx.render(
+                "assessment_county_needed.j2", command=command, group=binding.county, asked=county.name
+            )
+        )
     return county.name
 
 

@@ -90,9 +90,12 @@ def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]
             msg: Message, ctx: Context, record: models.DialogueRecord
         ) -> list[Reply] | Aside | None:
             if is_command(ctx.kb, msg.text) and not one_step(ctx).answers_confirmation(msg.text):
-                # another command is answered as usual, then the question asked again
+                # another command is answered as usual, then the question asked again (unless that command
+                # put another dialogue in its place)
                 waiting = one_step(ctx).question(state_of(record), ctx.clock.now())
-                return Aside(waiting) if waiting else None
+                if not waiting:
+                    return None
+                return Aside(waiting, settled=lambda: _after_command(ctx, record, waiting))
             outcome = advance_one_step(msg, ctx, flow, record)
             if outcome.status == "done":
                 return await action(msg, ctx, outcome.state.answers)
@@ -101,3 +104,15 @@ def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]
         return action
 
     return register
+
+
+def _after_command(ctx: Context, record: models.DialogueRecord, waiting: str) -> str | None:
+    """What follows a command's answer while the confirmation `record` waited: its question again while it still
+    waits; that it was dropped when another kind of dialogue took its place (a self-assessment, another
+    command's confirmation or question), so that nobody believes it still goes out; nothing when the same
+    command asked anew, whose own question replaces it."""
+    now = ctx.repos.dialogues.get(record.channel, record.chat_id, record.sender_id)
+    if now is None or now.flow == record.flow:
+        still = now is not None and (now.step, now.answers) == (record.step, record.answers)
+        return waiting if still else None
+    return ctx.render("confirmation_dropped.j2", flow=record.flow, answers=state_of(record).answers)

@@ -219,8 +219,17 @@ class FlowEngine:
         return now - last_answered > self.keep
 
     def resume(self, state: FlowState, now: datetime) -> Outcome:
-        """Back after a pause: the first unanswered question, or the review when every one is answered."""
-        return self._go_on(replace(state, updated_at=now, mode="fill", pending=None), None)
+        """Back after a pause: the first unanswered question, or the review when every one is answered. What
+        waited for a reply is asked afresh, but industries already named at a step of several are kept: that
+        step asks whether there are more, as it did."""
+        collected = (state.pending or {}).get("collected")
+        resumed = replace(state, updated_at=now, mode="fill", pending=None)
+        if not collected:
+            return self._go_on(resumed, None)
+        prompt = self._reprompt(resumed, collected)
+        return self._ask(
+            replace(resumed, pending={"kind": "more", "collected": collected, "prompt": prompt}), prompt
+        )
 
     def takes_unmistakably(self, state: FlowState, text: str) -> bool:
         """Whether `text` answers the question `state` waits at in a form no other message has: a valid credit

@@ -115,6 +115,14 @@ async def take_hour(msg: Message, ctx: Context, record: models.DialogueRecord) -
     )
     if when is None:
         return None
+    now = ctx.clock.now()
+    moment = parse_when(when, now)
+    if moment is not None and moment[0] <= now:
+        # an hour gone by on the day asked about: said, and the hour asked again, the day and the text kept
+        half_given = {name: given[name] for name in ("county", "day", "text")}
+        start_one_step(msg, ctx, HOUR_FLOW, one_step(ctx).completion(half_given, now))
+        again = ctx.render("reminder_command.j2", step="hour_past", moment=moment[0], now=now, **half_given)
+        return [msg.reply(again)]
     return await remind(msg, ctx, f"{given['county']} {when} {given['text']}".strip())
 
 
@@ -153,11 +161,14 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
             "reminder": reminder,
             "here": (reminder.target_channel, reminder.target_chat_id) == here,
             "where": names.get((reminder.target_channel or "", reminder.target_chat_id or "")),
+            # a county's reminder goes to the groups bound when it is due: none bound now is said, not found later
+            "unbound": reminder.county is not None and not ctx.repos.groups.bound(reminder.county),
         }
         for reminder in reminders
     ]
     own = own_county(msg, ctx)
-    groups = ctx.repos.groups.bound(own.name if own else None)
+    # the campaign's reminders reach the groups of the staff member's county, else of the county named
+    groups = ctx.repos.groups.bound(own.name if own else county)
     per_audience = {a: sum(1 for g in groups if g.audience == a) for a in Audience}
     campaign = [occurrence for occurrence in ctx.schedule.occurrences() if occurrence.at > now]
     return [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from bot.delivery import Outcome
@@ -45,13 +46,18 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         notice=notice_text(ctx, text, msg.sender_name),
         unreachable=sum(1 for group in groups if ctx.reach.push_via(group.channel, group.chat_id) is None),
         unknown_county=unknown_county,
-        dropped=_waiting(msg, ctx),
     )
+    dropped = _waiting(msg, ctx)
     cancelled = ctx.render("broadcast_command.j2", step="cancelled")
     # signed as previewed: the name the confirmation comes with may differ (another device, another line's name)
-    return ask_to_confirm(
+    asked = ask_to_confirm(
         msg, ctx, FLOW, question, cancelled=cancelled, text=text, county=county, signed=msg.sender_name
     )
+    if dropped is None:
+        return asked
+    # said once, before the question: asked again later, the question no longer speaks of the dropped one
+    note = ctx.render("confirmation_dropped.j2", flow=FLOW, answers={"text": dropped})
+    return [replace(reply, text=f"{note}\n{reply.text}") for reply in asked]
 
 
 def _waiting(msg: Message, ctx: Context) -> str | None:

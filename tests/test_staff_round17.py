@@ -1,0 +1,174 @@
+"""County staff's second round through the console: a confirmation replaced by another command's is not asked
+again after it (the staff member would read, last, a question that is no longer the one 确认 answers), a
+replaced broadcast is said dropped once, and a group bound to one county points to the private chat with the
+county that was asked for."""
+
+from __future__ import annotations
+
+from bot.settings import Settings
+from tests.harness import CEMENT, VALID_CODES, Harness, complete, make_harness
+
+GROUP = "平山县企业群"
+OFFICE = "平山县分局群"
+
+
+async def bind_two_counties(harness: Harness) -> None:
+    await harness.say("wangke", "/绑定 平山县", chat=GROUP, role="staff")
+    await harness.say("wangke", "/绑定 平山县 分局", chat=OFFICE, role="staff")
+    await harness.say("like", "/绑定 鹿泉区", chat="鹿泉区企业群", role="staff")
+
+
+async def confirmed(harness: Harness, chat: str) -> tuple[str, list[str]]:
+    """What 确认 was answered, and the groups that got something besides."""
+    replies = await harness.say("wangke", "确认", chat=chat, role="staff")
+    await harness.app.drain()
+    replies += harness.outbox.take()
+    return replies[0].text, [reply.chat_id for reply in replies[1:] if reply.chat_id not in (chat, "wangke")]
+
+
+async def test_a_second_broadcast_asks_only_its_own_confirmation(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/广播 鹿泉区 交材料", chat="wangke", role="staff")
+    asked = await harness.text("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
+    assert asked.startswith("上一条广播（交材料）还没有确认，已作废，不会发出。\n将向平山县2个群发送")
+    assert "鹿泉区" not in asked
+    assert asked.count("请回复“确认”发送") == 1
+    # asked again later, the question no longer speaks of the broadcast it replaced
+    again = await harness.text("wangke", "/截止", chat="wangke", role="staff")
+    assert again.endswith(
+        "将向平山县2个群发送以下通知：\n【通知】明天检查\n——wangke\n请回复“确认”发送，或“取消”放弃。"
+    )
+    assert "作废" not in again
+    answer, groups = await confirmed(harness, "wangke")
+    assert answer.startswith("开始发送广播#1，共2个群")
+    assert sorted(groups) == [GROUP, OFFICE]
+
+
+async def test_the_same_broadcast_sent_again_is_asked_once(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
+    asked = await harness.text("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
+    assert asked.startswith("上一条广播（明天检查）还没有确认，已作废，不会发出。\n将向平山县2个群发送")
+    assert asked.count("【通知】明天检查") == 1
+
+
+async def test_unbinding_asked_while_a_broadcast_waits_says_the_broadcast_is_dropped(
+    harness: Harness,
+) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/广播 平山县 明天检查", chat=GROUP, role="staff")
+    asked = await harness.text("wangke", "/解绑", chat=GROUP, role="staff")
+    assert asked.startswith("确定解绑本群（平山县·企业群）吗？")
+    # 确认 now unbinds: the broadcast's preview is not asked again, and it is said to be dropped
+    assert "发送以下通知" not in asked
+    assert asked.endswith("\n\n上一条广播（明天检查）还没有确认，已作废，不会发出。")
+    answer, groups = await confirmed(harness, GROUP)
+    assert answer.startswith("已解绑")
+    assert groups == []
+
+
+async def test_a_self_assessment_started_while_a_broadcast_waits_says_it_is_dropped(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
+    started = await harness.text("wangke", "我要自评", chat="wangke", role="staff")
+    assert "【企业名称】" in started
+    assert started.endswith("上一条广播（明天检查）还没有确认，已作废，不会发出。")
+    assert "发送以下通知" not in started
+
+
+async def test_a_reminders_hour_asked_while_an_unbinding_waits_says_it_is_dropped(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/解绑", chat=GROUP, role="staff")
+    asked = await harness.text("wangke", "/提醒 明天 开会", chat=GROUP, role="staff")
+    assert asked.startswith("只写了日期“明天”，没写几点发。")
+    assert asked.endswith("刚才的解绑还没有确认，已作废：本群的绑定不变。")
+    assert "已把" not in await harness.text("wangke", "9点", chat=GROUP, role="staff")
+    assert "本群已绑定平山县" in await harness.text("wangke", "/本群", chat=GROUP, role="staff")
+
+
+async def test_a_broadcast_asked_while_a_transfer_waits_says_the_transfer_is_dropped(
+    harness: Harness,
+) -> None:
+    await bind_two_counties(harness)
+    await complete(harness, "li", CEMENT, chat="li")
+    await harness.say("li", "确认", chat="li")
+    await harness.say("wangke", f"/转交 {VALID_CODES[0]} wangwu", chat="wangke", role="staff")
+    asked = await harness.text("wangke", "/广播 鹿泉区 明天检查", chat="wangke", role="staff")
+    assert asked.endswith(
+        "请回复“确认”发送，或“取消”放弃。\n\n刚才的转交还没有确认，已作废：草稿的负责人不变。"
+    )
+    await harness.say("wangke", "取消", chat="wangke", role="staff")
+    assert "鹿泉区鼎鑫水泥有限公司" in await harness.text("li", "我的申请", chat="li")
+
+
+async def test_another_command_still_asks_the_waiting_confirmation_again(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
+    listed = await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
+    assert listed.endswith("【通知】明天检查\n——wangke\n请回复“确认”发送，或“取消”放弃。")
+
+
+async def test_a_bound_group_points_to_the_private_chat_with_the_county_asked_for(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    for command in ("/申请列表", "/导出"):
+        refused = await harness.text("wangke", f"{command} 鹿泉区", chat=OFFICE, role="staff")
+        assert refused == (
+            "本群绑定的是平山县，在这里只能查看和导出平山县的申请名单。"
+            f"其他县（市、区）的请私聊我发送，例如“{command} 鹿泉区”。"
+        )
+
+
+async def test_the_campaign_reminders_of_a_named_county_count_its_own_groups(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    listed = await harness.text("wangke", "/提醒列表 鹿泉区", chat="wangke", role="staff")
+    assert "→ 企业群1个：企业报送绩效评级申请名单" in listed
+    assert "→ 分局群（还没有绑定，到时仍没有就不发）：分局汇总上报申请名单" in listed
+    everywhere = await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
+    assert "→ 企业群2个：企业报送绩效评级申请名单" in everywhere
+    assert "→ 分局群1个：分局汇总上报申请名单" in everywhere
+
+
+async def test_export_asked_in_another_countys_group_points_to_the_staff_members_own(
+    settings: Settings,
+) -> None:
+    harness = make_harness(settings.model_copy(update={"staff": {"wangke": "平山县", "like": "鹿泉区"}}))
+    await harness.say("like", "/绑定 鹿泉区", chat="鹿泉区企业群", role="staff")
+    refused = await harness.text("wangke", "/导出", chat="鹿泉区企业群", role="staff")
+    assert "请私聊我发送“/导出 平山县”" in refused  # 鹿泉区's list is not this staff member's to export
+    assert "请私聊我发送“/导出 鹿泉区”" in await harness.text(
+        "like", "/导出", chat="鹿泉区企业群", role="staff"
+    )
+
+
+async def test_a_county_reminder_whose_groups_were_unbound_says_it_reaches_none(harness: Harness) -> None:
+    await harness.say("wangke", "/绑定 平山县", chat=GROUP, role="staff")
+    await harness.say("wangke", "/提醒 平山县 明天9点 交材料", chat="wangke", role="staff")
+    listed = await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
+    assert "#1 7月16日 09:00 → 平山县各群：交材料（wangke）" in listed
+    await harness.say("wangke", "/解绑", chat=GROUP, role="staff")
+    await harness.say("wangke", "确认", chat=GROUP, role="staff")
+    listed = await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
+    assert "#1 7月16日 09:00 → 平山县各群（现在没有绑定的群，到时仍没有就不发）：交材料（wangke）" in listed
+
+
+async def test_an_hour_gone_by_is_asked_again_with_the_day_and_text_kept(harness: Harness) -> None:
+    await harness.say("wangke", "/绑定 平山县", chat=GROUP, role="staff")
+    asked = await harness.text("wangke", "/提醒 今天 下午开会", chat=GROUP, role="staff")  # at 09:00
+    assert asked.startswith("只写了日期“今天”，没写几点发。请直接回复几点发")
+    again = await harness.text("wangke", "8点", chat=GROUP, role="staff")
+    assert again.startswith("7月15日 08:00已经过去了（现在是7月15日 09:00）。请直接回复一个还没到的钟点")
+    set_for = await harness.text("wangke", "下午2点", chat=GROUP, role="staff")
+    assert set_for.startswith("好的，提醒#1将于7月15日 14:00发到本群：下午开会")
+
+
+async def test_industries_named_before_a_pause_are_kept(harness: Harness) -> None:
+    for said in ("我要自评", "平山县某水泥有限公司", VALID_CODES[1], "平山", "水泥"):
+        asked = await harness.text("zhang", said, chat="zhang")
+    assert asked.startswith("已记录行业：水泥。贵企业还有其他重点行业吗？")
+    paused = await harness.text("zhang", "/截止", chat="zhang", time="2020-07-15T12:00")  # idle 3 hours
+    assert "您有一份未完成的自评" in paused
+    resumed = await harness.text("zhang", "继续自评", chat="zhang")
+    assert resumed.endswith(
+        "已记录行业：水泥。贵企业还有其他重点行业吗？有请回复行业名称，没有请回复“没有”。"
+    )
+    assert "【是否在工业园区】" in await harness.text("zhang", "没有", chat="zhang")
