@@ -43,6 +43,9 @@ _NUMBERS = re.compile(r"(?P<code>[0-9A-Za-z]{15,})|(?P<phone>\d[\d\- ]{5,}\d)")
 _PHONE_SEPARATORS = re.compile(r"[\- ]")
 # What a message asked besides its reply is echoed this far: more would repeat most of a long message.
 ASKED_BESIDES_SHOWN = 3
+# A question sent again is looked for among the chat's last few messages: the one itself, the one before, a remark
+# to the group between them.
+REPEAT_LOOKBACK = 4
 
 
 @router.dialogue(CHOICE_FLOW)
@@ -67,7 +70,28 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
         return [msg.reply(ctx.render("qa_greeting.j2", again=True))]
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
-    return [msg.reply(text_as_sent(msg, ctx, answer))]
+    text = text_as_sent(msg, ctx, answer)
+    if answer.sure is not None and _asked_just_before(msg, ctx):
+        text = f"{ctx.render('qa_repeated.j2')}\n{text}"  # the answer kept: the asker may not have seen it
+    return [msg.reply(text)]
+
+
+def _asked_just_before(msg: Message, ctx: Context) -> bool:
+    """Whether the message to the bot just before this one in the chat, within the follow-up window, said the same
+    (people in a group often send a question again): from the chat's last few messages as this process recorded
+    them, never a query on every question (a worker sharing its database with others answers without the note)."""
+    group = msg.chat_kind is ChatKind.GROUP
+    window = ctx.config.group_followup_window if group else ctx.config.followup_window
+    if not window:
+        return False
+    now = msg.received_at
+    rows = ctx.repos.inbox.recorded_in_chat(msg.channel, msg.chat_id, now - window, REPEAT_LOOKBACK)
+    said = msg.text.strip()
+    for row in rows:
+        if row["msg_id"] == msg.id or row["received_at"] > now or not row["mentions_bot"]:
+            continue
+        return bool(row["text"].strip() == said)
+    return False
 
 
 def _greeted_lately(msg: Message, ctx: Context) -> bool:
@@ -282,7 +306,10 @@ class Answers:
         kb = self._kb
         answered = decision.kind in ("answer", "pair", "both")
         stated = decision.hits if decision.kind in ANSWERED else []
-        follows = may_follow_up(question, sure, terms, kb.catalogue.asks, kb.counties.names_and_aliases)
+        # two entries offered as either may be meant ("交给谁": the materials' or the positive list's procedure) are
+        # no sure answer alone: the question before may say which
+        sure_alone = 0.0 if decision.kind == "pair" else sure
+        follows = may_follow_up(question, sure_alone, terms, kb.catalogue.asks, kb.counties.names_and_aliases)
         return Answer(
             text,
             choices,
