@@ -167,7 +167,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _INFERRED_WORDS = ("推断", "未核实", "不确定", "没有核实", "未找到")
 
 _YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
-YEAR_WORD = "年"  # after a year's number (2026年), as a year said of now is written out
+YEAR_WORD = "年"
+LATIN_CHAR = re.compile("[a-z]")
+_LETTER_RUNS = re.compile(
+    r"[a-z]{4,}"
+)  # after a year's number (2026年), as a year said of now is written out
 
 
 def _near_sound(word: str) -> str:
@@ -529,6 +533,9 @@ class KnowledgeBase:
         when it has none."""
         text = fold(question)
         readings = self._question_sounds.find(text)
+        if LATIN_CHAR.search(text) is not None:  # "mingdan几号交": a word typed in pinyin letters
+            for letters in _LETTER_RUNS.findall(text):
+                readings += self._question_sounds.spelled(letters)
         if not readings:
             return None
         read: dict[str, str] = {}

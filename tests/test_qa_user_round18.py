@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
+from knowledge.pinyin import SoundIndex, sound
 from tests.harness import Harness
 
 GROUP = "平山县企业群"
@@ -129,3 +130,40 @@ async def test_a_question_asked_again_later_or_elsewhere_is_answered_as_new(harn
 async def test_small_talk_sent_again_gets_no_such_note(harness: Harness) -> None:
     await harness.text("张三", "谢谢", chat=GROUP)
     assert await harness.text("张三", "谢谢", chat=GROUP) == THANKS
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("mingdan几号交", "企业须在2020年7月17日12:00前"),
+        ("shenbao cailiao交到哪", "申报材料按《企业绩效分级申报材料模板》"),
+    ],
+)
+async def test_words_typed_in_pinyin_letters_are_read_as_the_words(
+    harness: Harness, question: str, answer: str
+) -> None:
+    reply = await harness.text("张三", question, chat=GROUP, time=BEFORE_THE_LIST)
+    assert reply.startswith(answer), reply
+
+
+_SPELLED_TERMS = ["名单", "材料", "申报", "截止"]
+
+
+@given(st.lists(st.sampled_from(_SPELLED_TERMS), min_size=1, max_size=4))
+def test_terms_spelled_in_letters_are_read_back_in_order(terms: list[str]) -> None:
+    index = SoundIndex(set(_SPELLED_TERMS), set(), "")
+    letters = "".join(sound(char) for term in terms for char in term)
+    assert [term for _, term in index.spelled(letters)] == terms
+
+
+@given(st.text(alphabet="vxqr", max_size=12))
+def test_letters_that_spell_no_term_are_left_alone(letters: str) -> None:
+    assert SoundIndex(set(_SPELLED_TERMS), set(), "").spelled(letters) == []
+
+
+async def test_vocs_treatment_asked_of_no_industry_is_not_the_foundrys_alone(harness: Harness) -> None:
+    """Every phrasing of the foundry's treatment entry names 铸造 or its core-making (制芯, 冷芯盒): a question naming
+    none is not answered with it alone."""
+    reply = await harness.text("张三", "VOCs治理设施要求", chat=GROUP)
+    assert not reply.startswith("铸造污染治理"), reply
+    assert "分级指标有哪几方面" in reply
