@@ -404,19 +404,20 @@ def _stating_its_span(kb: KnowledgeBase, question: str, first: Hit) -> Hit | Non
 
 
 def _social_then_telling(kb: KnowledgeBase, question: str) -> str | None:
-    """The kind of a greeting or thanks that opens a message whose other clauses ask nothing and tell only who the
-    speaker is or what they will do: "各位领导好，我是新来的环保员" introduces the speaker, "好的我知道了，那我们下午去分局交"
-    says what they will do next. An entry found by the words of their story would answer a question nobody asked."""
-    first, *rest = CLAUSE_END.split(question.strip(), maxsplit=1)
-    told = rest[0] if rest else ""
-    if not kb.tells_only_of_the_speaker(told):
-        return None  # most messages
-    opening = kb.smalltalk(first)
-    if opening not in SOCIAL_OPENINGS or asks(kb, told) or kb.requests(told):
+    """The kind of a greeting or thanks that opens a message which then tells only who the speaker is or what they
+    will do, and asks nothing: "各位领导好，我是新来的环保员" introduces the speaker, "好的我知道了，那我们下午去分局交"
+    says what they will do next, with or without a comma between (voice input puts none). An entry found by the
+    words of their story would answer a question nobody asked."""
+    at = kb.telling_from(question)
+    if not at:
+        return None  # most messages; one that starts telling opens with no small talk
+    opening, told = question[:at], question[at:]
+    kind = kb.smalltalk(opening)
+    if kind not in SOCIAL_OPENINGS or asks(kb, told) or kb.requests(told):
         return None
     # "你好，我是做铸造的": a business stated asks whether it is one of the 47, which the verdict answers
     reading = kb.catalogue.read(told)
-    return None if reading.states_business or reading.only_describes_business else opening
+    return None if reading.states_business or reading.only_describes_business else kind
 
 
 def asks(kb: KnowledgeBase, text: str) -> bool:

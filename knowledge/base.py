@@ -117,9 +117,7 @@ class SmallTalk(Strict):
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
     endings: list[str] = []  # 啦, 哈 …: particles said after small talk (谢谢啦), one character each
     thanks_emoji: list[str] = []  # 👍, [强] …: a message of these alone says thanks or OK
-    telling: list[
-        str
-    ] = []  # 我是, 那我们 …: a clause after small talk telling who speaks or what they will do
+    telling: list[str] = []  # 我是, 那我们 …: after small talk, telling who speaks or what they will do
     requests: list[str] = []  # 发一下, 麻烦 …: a clause of these asks, though no question word is in it
 
     def emoji_pattern(self) -> re.Pattern[str]:
@@ -358,7 +356,7 @@ class KnowledgeBase:
         self._chat_emoji = smalltalk.emoji_pattern()
         self._thanks_emoji = smalltalk.thanks_pattern()
         self._requests = re.compile(literal_alternation(smalltalk.requests) or "(?!)")
-        self._telling = tuple(smalltalk.telling)
+        self._telling = re.compile(literal_alternation(smalltalk.telling) or "(?!)")
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
@@ -394,10 +392,11 @@ class KnowledgeBase:
                 return self._smalltalk[folded[length:]]
         return None
 
-    def tells_only_of_the_speaker(self, clause: str) -> bool:
-        """Whether a clause after small talk tells who the speaker is or what they will do ("我是新来的环保员",
-        "那我们下午去分局交"), not a situation a rule answers."""
-        return clause.startswith(self._telling)
+    def telling_from(self, text: str) -> int | None:
+        """Where a text first starts telling who the speaker is or what they will do ("我是新来的环保员", "那我们下午去
+        分局交"), if it does."""
+        found = self._telling.search(text)
+        return None if found is None else found.start()
 
     def requests(self, text: str) -> bool:
         """Whether a text asks by a request ("联系电话发一下呗", "麻烦把时间节点汇总"), no question word in it."""
