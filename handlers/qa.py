@@ -71,7 +71,7 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
     text = text_as_sent(msg, ctx, answer)
-    if answer.sure is not None and _asked_just_before(msg, ctx):
+    if answer.sure and _asked_just_before(msg, ctx):  # answered, not small talk nor "not sure"
         text = f"{ctx.render('qa_repeated.j2')}\n{text}"  # the answer kept: the asker may not have seen it
     return [msg.reply(text)]
 

@@ -180,3 +180,9 @@ async def test_vocs_treatment_asked_of_no_industry_is_not_the_foundrys_alone(har
     reply = await harness.text("张三", "VOCs治理设施要求", chat=GROUP)
     assert not reply.startswith("铸造污染治理"), reply
     assert "分级指标有哪几方面" in reply
+
+
+async def test_a_question_not_answered_sent_again_gets_no_such_note(harness: Harness) -> None:
+    first = await harness.text("张三", "PM2.5超标了咋办", chat=GROUP)
+    assert first.startswith("这个问题我不确定"), first
+    assert await harness.text("张三", "PM2.5超标了咋办", chat=GROUP) == first
