@@ -114,10 +114,9 @@ def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
     """A follow-up's answer read with the question before it, saying how it was read; `alone` where there is no
     such question or no reading of the two is answered surely."""
     answer = _answering_once(ctx, msg.text, alone)
-    before = _question_before(msg, ctx, answer)
-    if before is None:
+    previous = _question_before(msg, ctx, answer)
+    if previous is None:
         return alone
-    asker, previous = before
     assert alone.follows is not None  # answer_question asks only for a follow-up
     reading = read_with(
         ctx.kb,
@@ -132,7 +131,9 @@ def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
         return alone
     read = answer(reading)
     assert read is not None  # _sure read it as a question
-    if asker != msg.sender_id:  # another member's question: what it holds of theirs stays theirs
+    if (
+        msg.chat_kind is ChatKind.GROUP
+    ):  # shown to the group: anyone's credit code or phone masked, the asker's own too
         previous, reading = _NUMBERS.sub(_masked, previous), _NUMBERS.sub(_masked, reading)
     lead = ctx.render("qa_followup.j2", previous=previous, reading=reading)
     return Answer(f"{lead}\n{read.text}", read.choices, read.sure, deadlines=read.deadlines)
@@ -167,10 +168,8 @@ def _answered_by(answer: Callable[[str], Answer | None], text: str) -> str | Non
     return None if answered is None else answered.answered_by
 
 
-def _question_before(
-    msg: Message, ctx: Context, answer: Callable[[str], Answer | None]
-) -> tuple[str, str] | None:
-    """The question a follow-up goes on from, with who asked it: the sender's own in this chat within the
+def _question_before(msg: Message, ctx: Context, answer: Callable[[str], Answer | None]) -> str | None:
+    """The question a follow-up goes on from: the sender's own in this chat within the
     follow-up window, else in a group the chat's last within the shorter group window."""
     config = ctx.config
     group = msg.chat_kind is ChatKind.GROUP
@@ -194,7 +193,7 @@ def _question_before(
 
 def _last_question(
     kb: KnowledgeBase, answer: Callable[[str], Answer | None], rows: Sequence[Mapping[str, Any]]
-) -> tuple[str, str] | None:
+) -> str | None:
     """The newest of `rows` (newest first) that is a question answered surely, past small talk and follow-ups
     (which go on from the same question); a command, or anything else said since, ends the search. One worded as
     going on is taken as it was meant (_as_meant)."""
@@ -209,7 +208,7 @@ def _last_question(
             continue  # a bare question that may have followed up is still a question, if answered surely
         if answered.sure < CONFIDENT or not asks(kb, text):
             return None
-        return row["sender_id"], _as_meant(kb, answer, text, rows[at + 1 :])
+        return _as_meant(kb, answer, text, rows[at + 1 :])
     return None
 
 
@@ -226,7 +225,7 @@ def _as_meant(
         return text
     meant = read_with(
         kb,
-        before[1],
+        before,
         text,
         "going_on",
         (),

@@ -186,3 +186,17 @@ async def test_a_question_not_answered_sent_again_gets_no_such_note(harness: Har
     first = await harness.text("张三", "PM2.5超标了咋办", chat=GROUP)
     assert first.startswith("这个问题我不确定"), first
     assert await harness.text("张三", "PM2.5超标了咋办", chat=GROUP) == first
+
+
+async def test_ones_own_phone_is_not_repeated_in_full_in_the_group(harness: Harness) -> None:
+    """A follow-up's first line shows the question before: in a group, the asker's own number is masked too."""
+    await harness.say("张三", "我电话13912345678，B级企业预警期间要停产吗", chat=GROUP)
+    replied = await harness.text("张三", "那C级呢", chat=GROUP)
+    assert replied.startswith("接着上一个问题（我电话139****5678，B级企业预警期间要停产吗）"), replied
+    assert "13912345678" not in replied
+
+
+async def test_ones_own_phone_is_repeated_in_a_private_chat(harness: Harness) -> None:
+    await harness.say("张三", "我电话13912345678，B级企业预警期间要停产吗", chat="张三")
+    replied = await harness.text("张三", "那C级呢", chat="张三")
+    assert replied.startswith("接着上一个问题（我电话13912345678，B级企业预警期间要停产吗）"), replied
