@@ -145,13 +145,11 @@ def text_as_sent(msg: Message, ctx: Context, answer: Answer) -> str:
     if not answer.deadlines:
         return answer.text  # most answers state no deadline
     now = ctx.clock.now()
+    stated = [deadline for deadline in ctx.schedule.deadlines if deadline.id in answer.deadlines]
+    # an answer stating several deadlines notes only those of what the question names, where it names any
+    asked = [deadline for deadline in stated if deadline.named_in(msg.text)] or stated
     passed = sorted(
-        (
-            deadline
-            for deadline in ctx.schedule.deadlines
-            if deadline.id in answer.deadlines and deadline.due <= now
-        ),
-        key=lambda deadline: deadline.due,
+        (deadline for deadline in asked if deadline.due <= now), key=lambda deadline: deadline.due
     )
     if not passed:
         return answer.text

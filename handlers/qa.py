@@ -43,6 +43,9 @@ _NUMBERS = re.compile(r"(?P<code>[0-9A-Za-z]{15,})|(?P<phone>\d[\d\- ]{5,}\d)")
 _PHONE_SEPARATORS = re.compile(r"[\- ]")
 # What a message asked besides its reply is echoed this far: more would repeat most of a long message.
 ASKED_BESIDES_SHOWN = 3
+# A question sent again is looked for among the chat's last few messages: the one itself, the one before, a remark
+# to the group between them.
+REPEAT_LOOKBACK = 4
 
 
 @router.dialogue(CHOICE_FLOW)
@@ -67,7 +70,28 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
         return [msg.reply(ctx.render("qa_greeting.j2", again=True))]
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
-    return [msg.reply(text_as_sent(msg, ctx, answer))]
+    text = text_as_sent(msg, ctx, answer)
+    if answer.sure and _asked_just_before(msg, ctx):  # answered, not small talk nor "not sure"
+        text = f"{ctx.render('qa_repeated.j2')}\n{text}"  # the answer kept: the asker may not have seen it
+    return [msg.reply(text)]
+
+
+def _asked_just_before(msg: Message, ctx: Context) -> bool:
+    """Whether the message to the bot just before this one in the chat, within the follow-up window, said the same
+    (people in a group often send a question again): from the chat's last few messages as this process recorded
+    them, never a query on every question (a worker sharing its database with others answers without the note)."""
+    group = msg.chat_kind is ChatKind.GROUP
+    window = ctx.config.group_followup_window if group else ctx.config.followup_window
+    if not window:
+        return False
+    now = msg.received_at
+    rows = ctx.repos.inbox.recorded_in_chat(msg.channel, msg.chat_id, now - window, REPEAT_LOOKBACK)
+    said = msg.text.strip()
+    for row in rows:
+        if row["msg_id"] == msg.id or row["received_at"] > now or not row["mentions_bot"]:
+            continue
+        return bool(row["text"].strip() == said)
+    return False
 
 
 def _greeted_lately(msg: Message, ctx: Context) -> bool:
@@ -90,10 +114,9 @@ def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
     """A follow-up's answer read with the question before it, saying how it was read; `alone` where there is no
     such question or no reading of the two is answered surely."""
     answer = _answering_once(ctx, msg.text, alone)
-    before = _question_before(msg, ctx, answer)
-    if before is None:
+    previous = _question_before(msg, ctx, answer)
+    if previous is None:
         return alone
-    asker, previous = before
     assert alone.follows is not None  # answer_question asks only for a follow-up
     reading = read_with(
         ctx.kb,
@@ -108,7 +131,9 @@ def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
         return alone
     read = answer(reading)
     assert read is not None  # _sure read it as a question
-    if asker != msg.sender_id:  # another member's question: what it holds of theirs stays theirs
+    if (
+        msg.chat_kind is ChatKind.GROUP
+    ):  # shown to the group: anyone's credit code or phone masked, the asker's own too
         previous, reading = _NUMBERS.sub(_masked, previous), _NUMBERS.sub(_masked, reading)
     lead = ctx.render("qa_followup.j2", previous=previous, reading=reading)
     return Answer(f"{lead}\n{read.text}", read.choices, read.sure, deadlines=read.deadlines)
@@ -143,10 +168,8 @@ def _answered_by(answer: Callable[[str], Answer | None], text: str) -> str | Non
     return None if answered is None else answered.answered_by
 
 
-def _question_before(
-    msg: Message, ctx: Context, answer: Callable[[str], Answer | None]
-) -> tuple[str, str] | None:
-    """The question a follow-up goes on from, with who asked it: the sender's own in this chat within the
+def _question_before(msg: Message, ctx: Context, answer: Callable[[str], Answer | None]) -> str | None:
+    """The question a follow-up goes on from: the sender's own in this chat within the
     follow-up window, else in a group the chat's last within the shorter group window."""
     config = ctx.config
     group = msg.chat_kind is ChatKind.GROUP
@@ -170,7 +193,7 @@ def _question_before(
 
 def _last_question(
     kb: KnowledgeBase, answer: Callable[[str], Answer | None], rows: Sequence[Mapping[str, Any]]
-) -> tuple[str, str] | None:
+) -> str | None:
     """The newest of `rows` (newest first) that is a question answered surely, past small talk and follow-ups
     (which go on from the same question); a command, or anything else said since, ends the search. One worded as
     going on is taken as it was meant (_as_meant)."""
@@ -185,7 +208,7 @@ def _last_question(
             continue  # a bare question that may have followed up is still a question, if answered surely
         if answered.sure < CONFIDENT or not asks(kb, text):
             return None
-        return row["sender_id"], _as_meant(kb, answer, text, rows[at + 1 :])
+        return _as_meant(kb, answer, text, rows[at + 1 :])
     return None
 
 
@@ -202,7 +225,7 @@ def _as_meant(
         return text
     meant = read_with(
         kb,
-        before[1],
+        before,
         text,
         "going_on",
         (),
@@ -282,7 +305,10 @@ class Answers:
         kb = self._kb
         answered = decision.kind in ("answer", "pair", "both")
         stated = decision.hits if decision.kind in ANSWERED else []
-        follows = may_follow_up(question, sure, terms, kb.catalogue.asks, kb.counties.names_and_aliases)
+        # two entries offered as either may be meant ("交给谁": the materials' or the positive list's procedure) are
+        # no sure answer alone: the question before may say which
+        sure_alone = 0.0 if decision.kind == "pair" else sure
+        follows = may_follow_up(question, sure_alone, terms, kb.catalogue.asks, kb.counties.names_and_aliases)
         return Answer(
             text,
             choices,

@@ -116,6 +116,8 @@ Step = Literal[
 
 
 ANSWERED = frozenset({"answer", "guess", "pair", "both"})  # the decisions that answer with entries
+# small talk that may open a message telling something, no question ("领导好，我是新来的环保员")
+SOCIAL_OPENINGS = frozenset({"greeting", "thanks"})
 
 
 # made for every question and never changed: not frozen, whose __init__ pays object.__setattr__ per field
@@ -137,7 +139,7 @@ class Decision:
 def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     """What a question gets. With `correct`, a question that finds nothing is tried once more with its
     homophone typos of known words read as those words."""
-    social = kb.smalltalk(question)
+    social = kb.smalltalk(question) or _social_then_telling(kb, question)
     if social is not None:
         return Decision(social, [], step="smalltalk")  # type: ignore[arg-type]
     intent = kb.short_intent(question)
@@ -396,6 +398,23 @@ def _stating_its_span(kb: KnowledgeBase, question: str, first: Hit) -> Hit | Non
         if hit.specific and hit.score >= GRADING_CONFIDENT and kb.states_its_span(hit.entry):
             return hit
     return None
+
+
+def _social_then_telling(kb: KnowledgeBase, question: str) -> str | None:
+    """The kind of a greeting or thanks that opens a message which then tells only who the speaker is or what they
+    will do, and asks nothing: "各位领导好，我是新来的环保员" introduces the speaker, "好的我知道了，那我们下午去分局交"
+    says what they will do next, with or without a comma between (voice input puts none). An entry found by the
+    words of their story would answer a question nobody asked."""
+    at = kb.telling_from(question)
+    if not at:
+        return None  # most messages; one that starts telling opens with no small talk
+    opening, told = question[:at], question[at:]
+    kind = kb.smalltalk(opening)
+    if kind not in SOCIAL_OPENINGS or asks(kb, told) or kb.requests(told):
+        return None
+    # "你好，我是做铸造的": a business stated asks whether it is one of the 47, which the verdict answers
+    reading = kb.catalogue.read(told)
+    return None if reading.states_business or reading.only_describes_business else kind
 
 
 def asks(kb: KnowledgeBase, text: str) -> bool:

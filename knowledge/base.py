@@ -127,6 +127,8 @@ class SmallTalk(Strict):
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
     endings: list[str] = []  # 啦, 哈 …: particles said after small talk (谢谢啦), one character each
     thanks_emoji: list[str] = []  # 👍, [强] …: a message of these alone says thanks or OK
+    telling: list[str] = []  # 我是, 那我们 …: after small talk, telling who speaks or what they will do
+    requests: list[str] = []  # 发一下, 麻烦 …: a clause of these asks, though no question word is in it
 
     def emoji_pattern(self) -> re.Pattern[str]:
         return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
@@ -173,7 +175,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _INFERRED_WORDS = ("推断", "未核实", "不确定", "没有核实", "未找到")
 
 _YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
-YEAR_WORD = "年"  # after a year's number (2026年), as a year said of now is written out
+YEAR_WORD = "年"
+LATIN_CHAR = re.compile("[a-z]")
+_LETTER_RUNS = re.compile(
+    r"[a-z]{4,}"
+)  # after a year's number (2026年), as a year said of now is written out
 
 
 def _near_sound(word: str) -> str:
@@ -359,6 +365,8 @@ class KnowledgeBase:
         self._social_lengths = {start: tuple(sorted(found, reverse=True)) for start, found in lengths.items()}
         self._chat_emoji = smalltalk.emoji_pattern()
         self._thanks_emoji = smalltalk.thanks_pattern()
+        self._requests = re.compile(literal_alternation(smalltalk.requests) or "(?!)")
+        self._telling = re.compile(literal_alternation(smalltalk.telling) or "(?!)")
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
@@ -393,6 +401,16 @@ class KnowledgeBase:
             if length < len(folded) and folded[:length] in self._social and folded[length:] in self._social:
                 return self._smalltalk[folded[length:]]
         return None
+
+    def telling_from(self, text: str) -> int | None:
+        """Where a text first starts telling who the speaker is or what they will do ("我是新来的环保员", "那我们下午去
+        分局交"), if it does."""
+        found = self._telling.search(text)
+        return None if found is None else found.start()
+
+    def requests(self, text: str) -> bool:
+        """Whether a text asks by a request ("联系电话发一下呗", "麻烦把时间节点汇总"), no question word in it."""
+        return self._requests.search(text) is not None
 
     def asked_in(self, question: str) -> Asked:
         """What the question asks that an entry must give: a figure, of a part of the city, leaving a scheme out."""
@@ -529,6 +547,9 @@ class KnowledgeBase:
         when it has none."""
         text = fold(question)
         readings = self._question_sounds.find(text)
+        if LATIN_CHAR.search(text) is not None:  # "mingdan几号交": a word typed in pinyin letters
+            for letters in _LETTER_RUNS.findall(text):
+                readings += self._question_sounds.spelled(letters)
         if not readings:
             return None
         read: dict[str, str] = {}

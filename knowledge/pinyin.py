@@ -20,6 +20,8 @@ _NEAR = (
     (re.compile(r"^n(?=[aeiou])"), "l"),
     (re.compile(r"(?<=[aei])ng$"), "n"),
 )
+# A term typed in letters is read from this many letters on: shorter runs are abbreviations (DCS, PM) more often
+SPELLED_MIN = 4
 EDIT_MIN = 3  # one wrong, missing or extra character is forgiven only in terms this long or longer
 TYPED_MAX = (
     6  # longer words are not searched for typos: people mistype short words, and it keeps the search cheap
@@ -99,11 +101,16 @@ class SoundIndex:
         # string each
         self._last_chars_by_first: dict[str, dict[int, set[str]]] = {}
         self._longest = 0
+        # terms by their syllables written out in letters, as typed without the input method's characters
+        # ("mingdan" for 名单)
+        self._by_letters: dict[str, list[str]] = {}
+        self._longest_letters = 0
 
     def _build(self) -> None:
         for term in sorted(self._terms):
             self._by_sound.setdefault(tuple(map(sound, term)), []).append(term)
             self._by_near_sound.setdefault(tuple(map(near_sound, term)), []).append(term)
+            self._by_letters.setdefault("".join(map(sound, term)), []).append(term)
             self._lengths_by_sounds.setdefault((sound(term[0]), sound(term[1])), set()).add(len(term))
             self._lengths_by_near_sounds.setdefault((near_sound(term[0]), near_sound(term[1])), set()).add(
                 len(term)
@@ -122,7 +129,26 @@ class SoundIndex:
                     self._lengths_by_tail.setdefault(term[-2:], set()).add(length)
                 self._last_chars_by_first.setdefault(term[0], {}).setdefault(len(term), set()).add(term[-1])
         self._longest = max(map(len, self._terms), default=0)
+        self._longest_letters = max(map(len, self._by_letters), default=0)
         self._built = True
+
+    def spelled(self, letters: str) -> list[tuple[str, str]]:
+        """(typed, term) pairs of the terms a run of lowercase letters spells in pinyin, longest first from its start
+        ("shenbaocailiao": 申报, 材料); a part that spells none (an English abbreviation, VOCs) is left as it is."""
+        if not self._built:
+            self._build()
+        found: list[tuple[str, str]] = []
+        at = 0
+        while at < len(letters):
+            for end in range(min(len(letters), at + self._longest_letters), at + SPELLED_MIN - 1, -1):
+                terms = self._by_letters.get(letters[at:end])
+                if terms:
+                    found.append((letters[at:end], terms[0]))
+                    at = end
+                    break
+            else:
+                at += 1
+        return found
 
     def find(
         self,

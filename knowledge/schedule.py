@@ -115,8 +115,15 @@ class Deadline(Strict):
     to: str | None = None  # to whom
     how: str | None = None  # in what form
     note: str | None = None  # e.g. what happens to those who miss it
+    # what people call what is handed in (名单, 材料): a question naming it is about this deadline, not the others an
+    # answer states ("材料还能交吗" is not told the list's deadline has passed)
+    words: list[str] = []
     source: SourceRef
     reminders: list[ReminderRule] | None = None  # None: the schedule's defaults
+
+    def named_in(self, text: str) -> bool:
+        """Whether the text names what is handed in by this deadline."""
+        return any(word in text for word in self.words)
 
     @field_validator("due")
     @classmethod

@@ -647,6 +647,15 @@ class InboxRepository:
         with self._autocommit.connect() as connection:
             return [dict(row) for row in connection.execute(_LATEST_IN_CHAT, values).mappings()]
 
+    def recorded_in_chat(
+        self, channel: str, chat_id: str, since: datetime, latest: int
+    ) -> list[dict[str, Any]]:
+        """As latest_in_chat, but only what this process recorded, never a query: all of them on a database it alone
+        serves, but for those before it started; none on a shared one. For what is worth no query on every message
+        and may go without (a question sent again, told it was answered above)."""
+        chat = None if self._recent is None else self._recent.get((channel, chat_id))
+        return [] if chat is None else chat.latest(since, min(latest, _RecentInChat.KEPT))
+
     def ping(self) -> str | None:
         """The database's schema revision; raises unless the database answers (the readiness check)."""
         with self._engine.connect() as connection:

@@ -3,6 +3,7 @@ transcripts through the console harness; and the follow-up detector on any text.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +42,14 @@ def lead(previous: str, reading: str) -> str:
     return f"接着上一个问题（{previous}），按“{reading}”理解："
 
 
+_PASSERS_BY = itertools.count()
+
+
 async def said_alone(harness: Harness, text: str) -> str:
-    """The reply to `text` asked in a chat of its own by someone who asked nothing before."""
-    return await harness.text("路人甲", text, chat="路人甲")
+    """The reply to `text` asked in a chat of its own by someone who asked nothing before (each time another: the same
+    question sent again right after itself is told it was answered above)."""
+    passer_by = f"路人{next(_PASSERS_BY)}"
+    return await harness.text(passer_by, text, chat=passer_by)
 
 
 # (question, follow-up, how it is read, the entry or industry that answers the reading)
@@ -319,14 +325,18 @@ def names_more_than_a_slot_and_is_answered_surely(kb: KnowledgeBase, answers: An
     answer = answers(text)
     if answer.sure is None or answer.sure < SURE_ALONE:
         return False
+    if (
+        decide(kb, text).kind == "pair"
+    ):  # two entries offered, either meant: the question before may say which
+        return False
     return not names_only_a_slot(core(text), placed_terms(kb, text))
 
 
 def test_full_questions_answered_surely_alone_are_never_follow_ups(
     kb: KnowledgeBase, answers: Answers
 ) -> None:
-    """Every development question is asked alone: one answered surely that names more than a grade, a time or an
-    industry never goes looking for a question before it."""
+    """Every development question is asked alone: one answered surely by one entry that names more than a grade, a
+    time or an industry never goes looking for a question before it."""
     taken = [
         text
         for text in development_questions()
