@@ -712,10 +712,18 @@ class Catalogue:
         # Industries that are a process, whose processes the message denies: their goods are no evidence
         undone = self._undone(folded, spans)
         narrowed = self._narrowed_by_outside(folded, spans)
+        told_goods = self._told_goods(spans, narrowed)
         # broader listed words a narrower outside class takes, if nothing else is listed
         narrowed_listed: list[_Span] = []
+        # listed words a look-alike said elsewhere in the message cancelled: they keep "不属于" from being said
+        set_apart: dict[str, Industry] = {}
         for span in spans:
             if span.party:
+                continue
+            if span.term in told_goods and not (span.negated or span.bought):
+                # "铁矿选矿厂，磁选出铁精粉": the class's own goods, the listed industry's input
+                number = told_goods[span.term]
+                outside[number] = outside.get(number, 0) + len(span.term)
                 continue
             if span.term in narrowed and not (span.negated or span.bought):
                 number = narrowed[span.term]
@@ -744,6 +752,8 @@ class Catalogue:
                 elif span.bought:  # so do goods sold, whatever look-alike says so ("卖油漆的门市")
                     bought.append((self._goods_named(span.term), self.industries[number]))
                 elif self._excluded(folded, number, span, spans, clause_starts):
+                    if self._said_apart(folded, number, span, clause_starts):
+                        set_apart[self.industries[number].name] = self.industries[number]
                     continue
                 elif spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
@@ -755,6 +765,11 @@ class Catalogue:
                     scores[number] = scores.get(number, 0) + len(span.term)
             self._narrowed(folded, spans, clause_starts, scores, matched)
             return self._ranked(scores, matched)
+        if set_apart and (outside or denied or bought):
+            # "我们生产岩棉和岩棉夹芯板": the look-alike names one product, the listed word said apart may be another
+            return IndustryMatch(
+                "unsure", list(set_apart.values())[: self.CANDIDATES], [], None, denied, bought
+            )
         if outside:
             best = max(outside, key=lambda n: (outside[n], -n))
             terms = [
@@ -783,6 +798,43 @@ class Catalogue:
             if number in said or any(word in folded for word in told_by)
             for word in narrows
         }
+
+    def _told_goods(self, spans: list[_Span], narrowed: dict[str, int]) -> dict[str, int]:
+        """The materials of a listed industry that an outside class said in the message tells itself apart by
+        (`told_by`), each with that class: what such a business produces for the industry that takes them in
+        ("铁矿选矿厂，磁选出铁精粉"), not what the industry makes. The class is said by its own terms or by a broader
+        word it narrows."""
+        if not self._narrowing:
+            return {}
+        said = {
+            self._outside[span.term]
+            for span in spans
+            if span.term in self._outside and not (span.negated or span.party)
+        } | {
+            narrowed[span.term]
+            for span in spans
+            if span.term in narrowed and not (span.negated or span.party)
+        }
+        return {
+            word: number
+            for number, told_by, _ in self._narrowing
+            if number in said
+            for word in told_by
+            if word in self._materials
+        }
+
+    def _said_apart(self, folded: str, number: int, span: _Span, clause_starts: set[int]) -> bool:
+        """Whether a listed word said made stands apart from every look-alike, which holds the same word: "岩棉夹芯板"
+        names rock wool as a panel's core, but the 岩棉 of "我们生产岩棉和岩棉夹芯板" is a product of its own. A look-alike
+        that does not hold the word (汽修 beside 烤漆房) describes the whole business and cancels what it says apart, and
+        a word no verb of making governs is an input ("做水泥管，水泥外购，浇筑养护")."""
+        excludes = self._excludes[number]
+        found_all = list(excludes.finditer(folded)) if excludes is not None else []
+        clause = _clause_around(clause_starts, span.start, len(folded))[0]
+        return bool(found_all and self._naming_verbs.search(folded, clause, span.start)) and all(
+            span.term in found.group() and not (found.start() <= span.start and span.end <= found.end())
+            for found in found_all
+        )
 
     def _goods_named(self, term: str) -> str:
         """The goods a term names, as the catalogue writes them, without the verb a term of making starts with:
