@@ -172,6 +172,16 @@ class ElsewhereParties(Strict):
     does: list[str] = Field(min_length=1)  # 的事, 做: after the party, what says the work is its own
 
 
+class GradedSubject(Strict):
+    """A listed word right after one of `before` or right before one of `after` is the industry whose grading the
+    message talks about, another's as far as it says, not evidence of the speaker's business."""
+
+    before: list[str] = []  # 说涉及: what someone said the business involves
+    after: list[
+        str
+    ] = []  # 的评级, 要报我们: that industry's grading, or its applying compared with the speaker's
+
+
 class CuesFile(Strict):
     business_nouns: list[str] = Field(min_length=1)  # "修理厂", "加油站": the message names some business
     # "化工厂": a business of several industries, in or out of the 47 -> the industries it may be
@@ -228,6 +238,8 @@ class CuesFile(Strict):
     asked_before: list[
         str
     ] = []  # 算, 是不是: a listed name right after one, in a clause that asks, is the question
+    # "印染要报我们也要报吗", "分局说涉及焦化": a listed word that is the subject of the grading talked about
+    graded_subject: GradedSubject | None = None
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     made_for: list[str] = []  # 用的: "生产钢厂用的皮带输送机" names the customer's industry before it
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
@@ -472,6 +484,10 @@ class Catalogue:
             if bought_after and listing
             else None
         )
+        subject = cues.graded_subject or GradedSubject()
+        subject_before = _alternatives(subject.before)
+        self._subject_before = re.compile(f"(?:{subject_before.pattern})$") if subject_before else None
+        self._subject_after = _alternatives(subject.after)
         asked_before = _alternatives(cues.asked_before)
         self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
         # the repair word as the pattern's one group, after the words that hold one and repair nothing (装修)
@@ -1086,6 +1102,7 @@ class Catalogue:
         饲料加工); alone, the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
         self._mark_repaired(folded, spans, clause_starts)
         self._mark_made_for(folded, spans, clause_starts)
+        self._mark_graded_subjects(folded, spans, clause_starts)
         counterparts = self._counterparts
         parties = counterparts is not None and any(
             span.term in self._business_names
@@ -1124,6 +1141,20 @@ class Catalogue:
         parties_of = {number for span in spans if span.party for number in self._terms.get(span.term, ())}
         for span in asked_about:
             if unasked or self._terms[span.term] <= parties_of:
+                span.party = True
+
+    def _mark_graded_subjects(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks as another's a listed word that is the subject of the grading talked about ("印染要报我们也要报吗",
+        "这个砖瓦窑的评级跟我们有关系吗", "分局说涉及焦化"): whose business it is the message does not say, so where nothing
+        else says what the speaker's is, the reply is unsure, never 不属于."""
+        before, after = self._subject_before, self._subject_after
+        for span in spans:
+            if span.term not in self._terms:
+                continue
+            clause = _clause_around(clause_starts, span.start, len(folded))[0]
+            if (before is not None and before.search(folded, clause, span.start)) or (
+                after is not None and after.match(folded, span.end)
+            ):
                 span.party = True
 
     def _mark_inputs(self, spans: list[_Span]) -> None:

@@ -34,3 +34,32 @@ CASES = [
 @pytest.mark.parametrize(("description", "verdict", "named"), CASES)
 async def test_the_reading_by_rule(harness: Harness, description: str, verdict: str, named: str) -> None:
     assert_verdict(await harness.text("张三", description), verdict, named)
+
+
+# A listed word that is the subject of the grading talked about: another's industry, as far as the message says
+SUBJECTS = [
+    ("我们是建筑公司，盖房用的红砖都是从砖厂买的，这个砖瓦窑的评级跟我们有关系吗", "不属于", "房屋建筑业"),
+    ("我们承包焦化厂的职工食堂，分局说涉及焦化，要报吗", "不属于", "餐饮业"),
+    # said beside the speaker's own listed work, the industry is still the speaker's
+    ("我们做印染的，印染的评级要报吗", "属于", "印染精加工"),
+    ("我们是焦化厂，分局说涉及焦化", "属于", "焦化"),
+]
+
+
+@pytest.mark.parametrize(("description", "verdict", "named"), SUBJECTS)
+async def test_an_industry_talked_about_is_no_evidence(
+    harness: Harness, description: str, verdict: str, named: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), verdict, named)
+
+
+@pytest.mark.parametrize(
+    "question", ["印染要报我们也要报吗", "这个砖瓦窑的评级跟我们有关系吗", "分局说涉及焦化"]
+)
+async def test_whose_business_an_industry_talked_about_is_stays_unknown(
+    harness: Harness, question: str
+) -> None:
+    """Alone, the asker's business is unknown: never told 不属于, nor placed in the industry talked about."""
+    reply = await harness.text("张三", question)
+    assert "不属于" not in reply, reply
+    assert not reply.startswith("属于"), reply
