@@ -840,16 +840,26 @@ class Catalogue:
         }
 
     def _said_apart(self, folded: str, number: int, span: _Span, clause_starts: set[int]) -> bool:
-        """Whether a listed word said made stands apart from every look-alike, which holds the same word: "岩棉夹芯板"
-        names rock wool as a panel's core, but the 岩棉 of "我们生产岩棉和岩棉夹芯板" is a product of its own. A look-alike
-        that does not hold the word (汽修 beside 烤漆房) describes the whole business and cancels what it says apart, and
+        """Whether a listed word a look-alike cancelled may still be the business's own work, so that the look-alike
+        places nothing: said made apart from every look-alike, which holds the same word ("岩棉夹芯板" names rock wool
+        as a panel's core, but the 岩棉 of "我们生产岩棉和岩棉夹芯板" is a product of its own), or work of the listed
+        processes (`listed_work`) said in a clause no look-alike is in ("废钢破碎，自己电炉炼钢", "打印复印，包装盒印刷"). A
+        look-alike in the word's clause or holding none of it (汽修厂 beside 有间烤漆房) describes what it cancels, and
         a word no verb of making governs is an input ("做水泥管，水泥外购，浇筑养护")."""
         excludes = self._excludes[number]
         found_all = list(excludes.finditer(folded)) if excludes is not None else []
-        clause = _clause_around(clause_starts, span.start, len(folded))[0]
-        return bool(found_all and self._naming_verbs.search(folded, clause, span.start)) and all(
+        if not found_all:
+            return False
+        clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+        made = self._naming_verbs.search(folded, clause, span.start) is not None
+        if all(
             span.term in found.group() and not (found.start() <= span.start and span.end <= found.end())
             for found in found_all
+        ):
+            return made
+        listed_work = self._listed_work is not None and self._listed_work.search(span.term) is not None
+        return listed_work and all(
+            found.end() <= clause or found.start() >= clause_end for found in found_all
         )
 
     def _goods_named(self, term: str) -> str:

@@ -2,12 +2,17 @@
 class tells itself apart by are that class's goods (铁矿选矿厂，磁选出铁精粉 concentrates iron ore, no steel made); a
 listed word said made apart from a look-alike holding the same word is a product of its own (我们生产岩棉和岩棉夹芯板
 makes rock wool), so a look-alike never turns it into 不属于; sandwich panels, tanning and hauling dangerous chemicals
-are classes outside the 47. A listed business said the same ways stays listed, and none is told 不属于."""
+are classes outside the 47, and so are scrap-steel processing, aerated concrete blocks, tyre collection, print
+shops, gear and pump-body machining; a listed process said in a clause of its own beside such a look-alike is the
+business's own work, never cancelled into 不属于 (废钢破碎，自己电炉炼钢). A listed business said the same ways stays listed, and none is told 不属于."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from knowledge.base import KnowledgeBase
 from tests.harness import Harness, assert_verdict
 
 UNSURE = "我没能确定"
@@ -28,6 +33,18 @@ CASES = [
     # hauling dangerous chemicals handles others' goods; making them is organic chemicals
     ("危险化学品道路运输，罐车拉甲醇", "不属于", "道路货物运输"),
     ("我们生产甲醇，自己也有罐车", "属于", "有机化工行业"),
+    # handlers of scrap and used tyres, block makers, print shops and machining shops are outside the 47
+    ("废钢破碎加工配送，给电炉钢厂供料", "不属于", "金属废料和碎屑加工处理"),
+    ("废旧轮胎回收，转卖给裂解厂", "不属于", "再生物资回收与批发"),
+    ("加气混凝土砌块，蒸压釜养护", "不属于", "石膏、水泥制品及类似制品制造"),
+    ("图文快印店，打印复印做喷绘", "不属于", "办公服务"),
+    ("铸件都是买来的，我们只做机加工，出泵体", "不属于", "通用设备制造业"),
+    ("汽车零部件机加工，做变速箱齿轮，没有铸造和喷漆", "不属于", "汽车零部件及配件制造"),
+    # the listed work said in a clause of its own is the business's own
+    ("废钢破碎，自己电炉炼钢", "属于", "短流程钢铁"),
+    ("废旧轮胎回收，自己翻新轮胎", "属于", "橡胶制品制造"),
+    ("打印复印，包装盒印刷", UNSURE, "包装印刷"),
+    ("加气混凝土砌块，烧结砖", UNSURE, "砖瓦窑"),
 ]
 
 
@@ -63,3 +80,24 @@ async def test_whose_business_an_industry_talked_about_is_stays_unknown(
     reply = await harness.text("张三", question)
     assert "不属于" not in reply, reply
     assert not reply.startswith("属于"), reply
+
+
+# Look-alikes that are words of outside classes making things (not handling goods others made, whose goods are
+# another rule), and listed work said in a clause of its own beside them
+LOOKALIKES = st.sampled_from(["废钢破碎", "加气混凝土砌块", "打印复印", "岩棉夹芯板", "制革厂"])
+LISTED_WORK = st.sampled_from(["电炉炼钢", "烧结砖", "包装盒印刷", "自己染色", "铸件浇注", "热镀锌", "喷漆"])
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    LOOKALIKES,
+    LISTED_WORK,
+    st.sampled_from(["{o}，{w}", "我们是{o}，也{w}", "{o}，另外自己{w}", "做{o}的，我们{w}"]),
+)
+def test_listed_work_in_a_clause_of_its_own_is_never_outside(
+    kb: KnowledgeBase, lookalike: str, work: str, wording: str
+) -> None:
+    """A look-alike describes what it says; the listed work said apart from it may be the business's own, and a
+    wrong 不属于 costs the lowest grade."""
+    match = kb.catalogue.match(wording.format(o=lookalike, w=work))
+    assert match.verdict != "outside", (wording, lookalike, work, match.terms)
