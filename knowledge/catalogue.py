@@ -244,6 +244,7 @@ class CuesFile(Strict):
     made_for: list[str] = []  # 用的: "生产钢厂用的皮带输送机" names the customer's industry before it
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
+    repaired_for: list[str] = []  # 给, 帮: the known words between one and a repair word are things repaired
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     typo_function_chars: str = Field(
         min_length=1
@@ -492,6 +493,7 @@ class Catalogue:
         self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
         # the repair word as the pattern's one group, after the words that hold one and repair nothing (装修)
         self._repairs = _asking(cues.repairs_before, cues.not_repairs)
+        self._repaired_for = tuple(map(fold, cues.repaired_for))
         self._asked_anywhere = asked_before or re.compile("(?!)")
         # tuples: str.startswith takes them
         self._bought_after = tuple(fold(word) for word in cues.bought_after)
@@ -1218,7 +1220,9 @@ class Catalogue:
         for repair in repairs.finditer(folded):
             if repair.group(1) is None or _inside(repair.start(), bounds):
                 continue  # 装修; a term's own 修 (修枝剪, 汽修厂)
-            clause_end = _clause_around(clause_starts, repair.start(), len(folded))[1]
+            clause, clause_end = _clause_around(clause_starts, repair.start(), len(folded))
+            for span in self._repaired_before(folded, spans, clause, repair.start(), clause_starts):
+                span.party = True
             for span in spans:
                 if (
                     repair.end() <= span.start < clause_end
@@ -1229,6 +1233,26 @@ class Catalogue:
                     )
                 ):
                     span.party = True
+
+    def _repaired_before(
+        self, folded: str, spans: list[_Span], clause: int, repair: int, clause_starts: set[int]
+    ) -> list[_Span]:
+        """The known words right before a repair word, joined or side by side, that one of `repaired_for` starts:
+        another's plant the speaker repairs ("给高炉转炉砌砖修炉", "帮焦炉换炉门"), as the words after it are."""
+        if not self._repaired_for:
+            return []
+        run: list[_Span] = []
+        start = repair
+        for span in reversed(spans):
+            if span.end > start or span.start < clause:
+                if span.start < clause:
+                    break
+                continue
+            if not self._joined(folded, span.end, start, clause_starts) or span.negated:
+                break
+            run.append(span)
+            start = span.start
+        return run if run and folded[clause:start].endswith(self._repaired_for) else []
 
     def _mark_counterparts(
         self, folded: str, spans: list[_Span], clause_starts: set[int], counterparts: _Counterparts

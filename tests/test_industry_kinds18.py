@@ -53,6 +53,21 @@ async def test_the_reading_by_rule(harness: Harness, description: str, verdict: 
     assert_verdict(await harness.text("张三", description), verdict, named)
 
 
+# Plant worked on for another: the known words between 给/帮 and a word of repairing or relining
+REPAIRED = [
+    ("我们是钢厂里的耐火材料施工队，只负责给高炉转炉砌砖修炉，砖是钢厂买的", "不属于", "房屋建筑业"),
+    ("我们有高炉，自己砌炉", "属于", "长流程联合钢铁"),
+    ("我们生产耐火砖，也给高炉砌砖", "属于", "耐火材料"),
+]
+
+
+@pytest.mark.parametrize(("description", "verdict", "named"), REPAIRED)
+async def test_plant_relined_for_another_is_theirs(
+    harness: Harness, description: str, verdict: str, named: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), verdict, named)
+
+
 # A listed word that is the subject of the grading talked about: another's industry, as far as the message says
 SUBJECTS = [
     ("我们是建筑公司，盖房用的红砖都是从砖厂买的，这个砖瓦窑的评级跟我们有关系吗", "不属于", "房屋建筑业"),
