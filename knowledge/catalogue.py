@@ -523,6 +523,12 @@ class Catalogue:
             if bought_after and self._finished_process
             else None
         )
+        # "布都是染好买来的": the work finished, then the word of buying, says the same
+        self._finished_bought = (
+            re.compile(f"(?P<done>{literal_alternation(self._finished_process)})(?:{bought_after.pattern})")
+            if bought_after and self._finished_process
+            else None
+        )
         self._counterparts = (
             _Counterparts(cues.counterparts, cues.denial_fillers, cues.plain_verbs)
             if cues.counterparts
@@ -872,17 +878,21 @@ class Catalogue:
         return spelled[len(verb) :] if term in self._verb_terms else spelled
 
     def _finished(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int, str]]:
-        """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了"): done by the maker
-        before the goods were bought. Each from the work to the end of its clause, with the process it names."""
+        """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了") or right before one
+        ("布都是染好买来的"): done by the maker before the goods were bought. Each from the work to the end of its
+        clause, with the process it names."""
         if self._bought_finished is None or self._finished_mark.search(folded) is None:
             return []  # most messages say no work finished (好): one check in C rules them out
+        found = [*self._bought_finished.finditer(folded)]
+        if self._finished_bought is not None:
+            found += self._finished_bought.finditer(folded)
         return [
             (
                 done.start("done"),
                 _clause_around(clause_starts, done.start(), len(folded))[1],
                 self._finished_process[done.group("done")],
             )
-            for done in self._bought_finished.finditer(folded)
+            for done in found
         ]
 
     def _marked_finished(self, spans: list[_Span], finished: list[tuple[int, int, str]]) -> list[_Span]:

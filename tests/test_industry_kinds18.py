@@ -70,6 +70,9 @@ async def test_plant_relined_for_another_is_theirs(
 
 # A listed word that is the subject of the grading talked about: another's industry, as far as the message says
 SUBJECTS = [
+    # cloth bought dyed (染好买来) is dyed by its maker: the garment maker's 印染 asked about is no evidence either
+    ("我们是服装厂，布都是染好买来的，只裁剪缝制，印染要报我们也要报吗", "不属于", "纺织服装、服饰业"),
+    ("布都是染好买来的，我们还自己印花", "属于", "印染精加工"),
     ("我们是建筑公司，盖房用的红砖都是从砖厂买的，这个砖瓦窑的评级跟我们有关系吗", "不属于", "房屋建筑业"),
     ("我们承包焦化厂的职工食堂，分局说涉及焦化，要报吗", "不属于", "餐饮业"),
     # said beside the speaker's own listed work, the industry is still the speaker's
