@@ -465,6 +465,16 @@ class Catalogue:
             for term in self._terms
             if term.startswith(making_verbs) or any(word in term for word in making)
         }
+        # "烧砖", "炼油", "镀锌": a name of an industry that starts with its listed work and names no business names that
+        # work, never goods ("废品回收，另外自己烧砖")
+        listed_work = tuple(fold(word) for word in cues.listed_work)
+        business = [fold(name) for name in cues.counterparts.names] if cues.counterparts else []
+        self._made |= {
+            fold(alias)
+            for industry in data.industries
+            for alias in industry.aliases
+            if fold(alias).startswith(listed_work) and not any(name in fold(alias) for name in business)
+        } & set(self._terms)
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         # the buying word may head a list: "买来的锻件和铸件" buys both (a word of up to eight characters, then a
