@@ -42,6 +42,8 @@ CASES = [
     ("汽车零部件机加工，做变速箱齿轮，没有铸造和喷漆", "不属于", "汽车零部件及配件制造"),
     ("给主机厂供座椅骨架，冲压焊接，不喷漆", "不属于", "汽车零部件及配件制造"),
     ("我们做座椅骨架，自己喷漆", "属于", "工业涂装"),
+    # drawing PP tape and weaving it makes woven sacks, whoever they are for
+    ("我们给水泥厂做包装袋，PP拉丝编织，算水泥配套吗", "属于", "塑料制品"),
     # the listed work said in a clause of its own is the business's own
     ("废钢破碎，自己电炉炼钢", "属于", "短流程钢铁"),
     ("废旧轮胎回收，自己翻新轮胎", "属于", "橡胶制品制造"),
