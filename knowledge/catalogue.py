@@ -172,6 +172,16 @@ class ElsewhereParties(Strict):
     does: list[str] = Field(min_length=1)  # 的事, 做: after the party, what says the work is its own
 
 
+class GradedSubject(Strict):
+    """A listed word right after one of `before` or right before one of `after` is the industry whose grading the
+    message talks about, another's as far as it says, not evidence of the speaker's business."""
+
+    before: list[str] = []  # 说涉及: what someone said the business involves
+    after: list[
+        str
+    ] = []  # 的评级, 要报我们: that industry's grading, or its applying compared with the speaker's
+
+
 class CuesFile(Strict):
     business_nouns: list[str] = Field(min_length=1)  # "修理厂", "加油站": the message names some business
     # "化工厂": a business of several industries, in or out of the 47 -> the industries it may be
@@ -228,10 +238,13 @@ class CuesFile(Strict):
     asked_before: list[
         str
     ] = []  # 算, 是不是: a listed name right after one, in a clause that asks, is the question
+    # "印染要报我们也要报吗", "分局说涉及焦化": a listed word that is the subject of the grading talked about
+    graded_subject: GradedSubject | None = None
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     made_for: list[str] = []  # 用的: "生产钢厂用的皮带输送机" names the customer's industry before it
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
+    repaired_for: list[str] = []  # 给, 帮: the known words between one and a repair word are things repaired
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     typo_function_chars: str = Field(
         min_length=1
@@ -453,6 +466,16 @@ class Catalogue:
             for term in self._terms
             if term.startswith(making_verbs) or any(word in term for word in making)
         }
+        # "烧砖", "炼油", "镀锌": a name of an industry that starts with its listed work and names no business names that
+        # work, never goods ("废品回收，另外自己烧砖")
+        listed_work = tuple(fold(word) for word in cues.listed_work)
+        business = [fold(name) for name in cues.counterparts.names] if cues.counterparts else []
+        self._made |= {
+            fold(alias)
+            for industry in data.industries
+            for alias in industry.aliases
+            if fold(alias).startswith(listed_work) and not any(name in fold(alias) for name in business)
+        } & set(self._terms)
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         # the buying word may head a list: "买来的锻件和铸件" buys both (a word of up to eight characters, then a
@@ -473,10 +496,15 @@ class Catalogue:
             if bought_after and listing
             else None
         )
+        subject = cues.graded_subject or GradedSubject()
+        subject_before = _alternatives(subject.before)
+        self._subject_before = re.compile(f"(?:{subject_before.pattern})$") if subject_before else None
+        self._subject_after = _alternatives(subject.after)
         asked_before = _alternatives(cues.asked_before)
         self._asked_before = re.compile(f"(?:{asked_before.pattern})$") if asked_before else None
         # the repair word as the pattern's one group, after the words that hold one and repair nothing (装修)
         self._repairs = _asking(cues.repairs_before, cues.not_repairs)
+        self._repaired_for = tuple(map(fold, cues.repaired_for))
         self._asked_anywhere = asked_before or re.compile("(?!)")
         # tuples: str.startswith takes them
         self._bought_after = tuple(fold(word) for word in cues.bought_after)
@@ -503,6 +531,12 @@ class Catalogue:
             re.compile(
                 f"(?:{bought_after.pattern})(?:{not_own})*(?P<done>{literal_alternation(self._finished_process)})"
             )
+            if bought_after and self._finished_process
+            else None
+        )
+        # "布都是染好买来的": the work finished, then the word of buying, says the same
+        self._finished_bought = (
+            re.compile(f"(?P<done>{literal_alternation(self._finished_process)})(?:{bought_after.pattern})")
             if bought_after and self._finished_process
             else None
         )
@@ -713,10 +747,18 @@ class Catalogue:
         # Industries that are a process, whose processes the message denies: their goods are no evidence
         undone = self._undone(folded, spans)
         narrowed = self._narrowed_by_outside(folded, spans)
+        told_goods = self._told_goods(spans, narrowed)
         # broader listed words a narrower outside class takes, if nothing else is listed
         narrowed_listed: list[_Span] = []
+        # listed words a look-alike said elsewhere in the message cancelled: they keep "不属于" from being said
+        set_apart: dict[str, Industry] = {}
         for span in spans:
             if span.party:
+                continue
+            if span.term in told_goods and not (span.negated or span.bought):
+                # "铁矿选矿厂，磁选出铁精粉": the class's own goods, the listed industry's input
+                number = told_goods[span.term]
+                outside[number] = outside.get(number, 0) + len(span.term)
                 continue
             if span.term in narrowed and not (span.negated or span.bought):
                 number = narrowed[span.term]
@@ -745,6 +787,8 @@ class Catalogue:
                 elif span.bought:  # so do goods sold, whatever look-alike says so ("卖油漆的门市")
                     bought.append((self._goods_named(span.term), self.industries[number]))
                 elif self._excluded(folded, number, span, spans, clause_starts):
+                    if self._said_apart(folded, number, span, clause_starts):
+                        set_apart[self.industries[number].name] = self.industries[number]
                     continue
                 elif spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
@@ -756,6 +800,11 @@ class Catalogue:
                     scores[number] = scores.get(number, 0) + len(span.term)
             self._narrowed(folded, spans, clause_starts, scores, matched)
             return self._ranked(scores, matched)
+        if set_apart and (outside or denied or bought):
+            # "我们生产岩棉和岩棉夹芯板": the look-alike names one product, the listed word said apart may be another
+            return IndustryMatch(
+                "unsure", list(set_apart.values())[: self.CANDIDATES], [], None, denied, bought
+            )
         if outside:
             best = max(outside, key=lambda n: (outside[n], -n))
             terms = [
@@ -785,6 +834,53 @@ class Catalogue:
             for word in narrows
         }
 
+    def _told_goods(self, spans: list[_Span], narrowed: dict[str, int]) -> dict[str, int]:
+        """The materials of a listed industry that an outside class said in the message tells itself apart by
+        (`told_by`), each with that class: what such a business produces for the industry that takes them in
+        ("铁矿选矿厂，磁选出铁精粉"), not what the industry makes. The class is said by its own terms or by a broader
+        word it narrows."""
+        if not self._narrowing:
+            return {}
+        said = {
+            self._outside[span.term]
+            for span in spans
+            if span.term in self._outside and not (span.negated or span.party)
+        } | {
+            narrowed[span.term]
+            for span in spans
+            if span.term in narrowed and not (span.negated or span.party)
+        }
+        return {
+            word: number
+            for number, told_by, _ in self._narrowing
+            if number in said
+            for word in told_by
+            if word in self._materials
+        }
+
+    def _said_apart(self, folded: str, number: int, span: _Span, clause_starts: set[int]) -> bool:
+        """Whether a listed word a look-alike cancelled may still be the business's own work, so that the look-alike
+        places nothing: said made apart from every look-alike, which holds the same word ("岩棉夹芯板" names rock wool
+        as a panel's core, but the 岩棉 of "我们生产岩棉和岩棉夹芯板" is a product of its own), or work of the listed
+        processes (`listed_work`) said in a clause no look-alike is in ("废钢破碎，自己电炉炼钢", "打印复印，包装盒印刷"). A
+        look-alike in the word's clause or holding none of it (汽修厂 beside 有间烤漆房) describes what it cancels, and
+        a word no verb of making governs is an input ("做水泥管，水泥外购，浇筑养护")."""
+        excludes = self._excludes[number]
+        found_all = list(excludes.finditer(folded)) if excludes is not None else []
+        if not found_all:
+            return False
+        clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+        made = self._naming_verbs.search(folded, clause, span.start) is not None
+        if all(
+            span.term in found.group() and not (found.start() <= span.start and span.end <= found.end())
+            for found in found_all
+        ):
+            return made
+        listed_work = self._listed_work is not None and self._listed_work.search(span.term) is not None
+        return listed_work and all(
+            found.end() <= clause or found.start() >= clause_end for found in found_all
+        )
+
     def _goods_named(self, term: str) -> str:
         """The goods a term names, as the catalogue writes them, without the verb a term of making starts with:
         "做饲料" traded is 饲料."""
@@ -793,17 +889,21 @@ class Catalogue:
         return spelled[len(verb) :] if term in self._verb_terms else spelled
 
     def _finished(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int, str]]:
-        """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了"): done by the maker
-        before the goods were bought. Each from the work to the end of its clause, with the process it names."""
+        """Work said finished after a word of buying ("车架是买来喷好的", "片子买来就已经烤好漆了") or right before one
+        ("布都是染好买来的"): done by the maker before the goods were bought. Each from the work to the end of its
+        clause, with the process it names."""
         if self._bought_finished is None or self._finished_mark.search(folded) is None:
             return []  # most messages say no work finished (好): one check in C rules them out
+        found = [*self._bought_finished.finditer(folded)]
+        if self._finished_bought is not None:
+            found += self._finished_bought.finditer(folded)
         return [
             (
                 done.start("done"),
                 _clause_around(clause_starts, done.start(), len(folded))[1],
                 self._finished_process[done.group("done")],
             )
-            for done in self._bought_finished.finditer(folded)
+            for done in found
         ]
 
     def _marked_finished(self, spans: list[_Span], finished: list[tuple[int, int, str]]) -> list[_Span]:
@@ -1035,6 +1135,7 @@ class Catalogue:
         饲料加工); alone, the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
         self._mark_repaired(folded, spans, clause_starts)
         self._mark_made_for(folded, spans, clause_starts)
+        self._mark_graded_subjects(folded, spans, clause_starts)
         counterparts = self._counterparts
         parties = counterparts is not None and any(
             span.term in self._business_names
@@ -1073,6 +1174,20 @@ class Catalogue:
         parties_of = {number for span in spans if span.party for number in self._terms.get(span.term, ())}
         for span in asked_about:
             if unasked or self._terms[span.term] <= parties_of:
+                span.party = True
+
+    def _mark_graded_subjects(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks as another's a listed word that is the subject of the grading talked about ("印染要报我们也要报吗",
+        "这个砖瓦窑的评级跟我们有关系吗", "分局说涉及焦化"): whose business it is the message does not say, so where nothing
+        else says what the speaker's is, the reply is unsure, never 不属于."""
+        before, after = self._subject_before, self._subject_after
+        for span in spans:
+            if span.term not in self._terms:
+                continue
+            clause = _clause_around(clause_starts, span.start, len(folded))[0]
+            if (before is not None and before.search(folded, clause, span.start)) or (
+                after is not None and after.match(folded, span.end)
+            ):
                 span.party = True
 
     def _mark_inputs(self, spans: list[_Span]) -> None:
@@ -1126,7 +1241,9 @@ class Catalogue:
         for repair in repairs.finditer(folded):
             if repair.group(1) is None or _inside(repair.start(), bounds):
                 continue  # 装修; a term's own 修 (修枝剪, 汽修厂)
-            clause_end = _clause_around(clause_starts, repair.start(), len(folded))[1]
+            clause, clause_end = _clause_around(clause_starts, repair.start(), len(folded))
+            for span in self._repaired_before(folded, spans, clause, repair.start(), clause_starts):
+                span.party = True
             for span in spans:
                 if (
                     repair.end() <= span.start < clause_end
@@ -1137,6 +1254,26 @@ class Catalogue:
                     )
                 ):
                     span.party = True
+
+    def _repaired_before(
+        self, folded: str, spans: list[_Span], clause: int, repair: int, clause_starts: set[int]
+    ) -> list[_Span]:
+        """The known words right before a repair word, joined or side by side, that one of `repaired_for` starts:
+        another's plant the speaker repairs ("给高炉转炉砌砖修炉", "帮焦炉换炉门"), as the words after it are."""
+        if not self._repaired_for:
+            return []
+        run: list[_Span] = []
+        start = repair
+        for span in reversed(spans):
+            if span.end > start or span.start < clause:
+                if span.start < clause:
+                    break
+                continue
+            if not self._joined(folded, span.end, start, clause_starts) or span.negated:
+                break
+            run.append(span)
+            start = span.start
+        return run if run and folded[clause:start].endswith(self._repaired_for) else []
 
     def _mark_counterparts(
         self, folded: str, spans: list[_Span], clause_starts: set[int], counterparts: _Counterparts
