@@ -1,0 +1,139 @@
+"""A message's decision depends on the message alone: not on what the same knowledge decided before, nor on
+whether the knowledge is fresh, nor on the process (its hash seed orders every set of words), so that a group's
+answer does not depend on what others asked earlier and every figure the evaluation measures is the same in any
+order."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from bot.evaluate import DEV_INDUSTRIES, DEV_QUESTIONS, UNANSWERABLE_SETS, load_cases
+from bot.settings import Settings
+from knowledge.answering import decide
+from knowledge.base import KnowledgeBase, load_knowledge
+from tests.harness import run_jsonl
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+SPACING = 30  # every 30th development text: about 250, each set's kinds of message among them
+
+Decided = tuple[str, tuple[str, ...], str, str | None, tuple[str, ...]]
+
+
+def _development_texts() -> list[str]:
+    texts = [
+        str(case.get("q") or case.get("text"))
+        for name in (*DEV_QUESTIONS, *UNANSWERABLE_SETS, *DEV_INDUSTRIES)
+        for case in load_cases(DATA, name)
+    ]
+    return list(dict.fromkeys(texts))[::SPACING]
+
+
+SAMPLE = _development_texts()
+
+
+def decided(kb: KnowledgeBase, text: str) -> Decided:
+    """What the bot decides for a message, as the evaluation reads it: the kind, the entries answering, the step
+    of `decide` that chose them, and the industry verdict with its candidates."""
+    decision = decide(kb, kb.without_chat_emoji(text))
+    match = decision.industry
+    return (
+        decision.kind,
+        tuple(hit.entry.id for hit in decision.hits),
+        decision.step,
+        match.verdict if match else None,
+        tuple(industry.id for industry in match.candidates) if match else (),
+    )
+
+
+def fresh_knowledge() -> KnowledgeBase:
+    """A knowledge base no message has been decided on: the shipped one read anew from the cache the session's
+    was loaded through (a read takes about a tenth of a second, a build half a second)."""
+    shipped = Settings()
+    return load_knowledge(shipped.knowledge_dir, shipped.templates_dir, shipped.cache_dir)
+
+
+@pytest.fixture(scope="module")
+def in_order(kb: KnowledgeBase) -> dict[str, Decided]:
+    """The sample decided in the sets' order on the session's knowledge, after whatever other tests decided."""
+    return {text: decided(kb, text) for text in SAMPLE}
+
+
+def test_the_sample_holds_every_kind_of_development_message() -> None:
+    assert len(SAMPLE) >= 200
+    assert len(SAMPLE) <= 400  # a few hundred at most: each is decided several times over
+
+
+def test_the_reverse_order_on_fresh_knowledge_decides_alike(in_order: dict[str, Decided]) -> None:
+    kb = fresh_knowledge()
+    backwards = {text: decided(kb, text) for text in reversed(SAMPLE)}
+    assert backwards == in_order
+
+
+@pytest.mark.slow
+def test_each_message_decided_first_on_fresh_knowledge_is_decided_alike(in_order: dict[str, Decided]) -> None:
+    for text in SAMPLE[:: len(SAMPLE) // 6]:
+        assert decided(fresh_knowledge(), text) == in_order[text], text
+
+
+@pytest.mark.slow
+@hypothesis_settings(max_examples=6)  # a fresh knowledge base each: a tenth of a second
+@given(order=st.permutations(SAMPLE[:: len(SAMPLE) // 20]))
+def test_any_order_of_a_few_messages_decides_each_alike(
+    in_order: dict[str, Decided], order: list[str]
+) -> None:
+    kb = fresh_knowledge()
+    assert {text: decided(kb, text) for text in order} == {text: in_order[text] for text in order}
+
+
+@pytest.mark.slow
+def test_another_process_with_another_hash_seed_decides_alike(in_order: dict[str, Decided]) -> None:
+    """Sets of words iterate in an order each process draws from its hash seed: a sum or a tie taken in that
+    order would make a message's decision depend on the process."""
+    program = (
+        "import json, sys\n"
+        "from tests.test_qa_determinism import decided, fresh_knowledge\n"
+        "kb = fresh_knowledge()\n"
+        "print(json.dumps({text: decided(kb, text) for text in json.load(sys.stdin)}, ensure_ascii=False))\n"
+    )
+    seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        input=json.dumps(SAMPLE, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        check=True,
+        timeout=60,
+    )
+    # compared as JSON gives them back: tuples as lists
+    assert json.loads(done.stdout) == json.loads(json.dumps(in_order))
+
+
+def test_a_groups_reply_does_not_depend_on_what_other_groups_asked_before(settings: Settings) -> None:
+    """Through the console: the same question gets the same reply in a bot that has answered nothing yet and in
+    one whose other groups asked about grades, the list and the principles before it."""
+    question = {"chat": "一组", "user": "张三", "text": "B-是不是就等于C级的意思"}
+    others = [
+        {"chat": "二组", "user": "李四", "text": text}
+        for text in (
+            "头回接触，想问问一共分几个等级，是A最好还是D最好",
+            "小白问一下，申报材料跟申请名单是一回事吗",
+            "短板原则是不是把各项指标取个平均分",
+            "B级和B-级差在哪",
+            "评上C级预警的时候怎么减排",
+        )
+    ]
+    alone = run_jsonl([question], str(settings.database_url))
+    after_others = run_jsonl([*others, question], str(settings.database_url))
+    assert [reply["text"] for reply in after_others if reply["chat"] == "一组"] == [alone[0]["text"]]
