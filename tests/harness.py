@@ -232,6 +232,7 @@ class Harness:
 
 
 NOT_SURE = "这个问题我不确定"  # how the unsure reply opens (qa_unsure.j2)
+GAP_STATED = "资料里没有"  # an entry stating the gap says the documents hold none: as good as not sure
 
 
 def assert_declined(reply: str, *gaps: str) -> None:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import Harness, assert_declined
-
-GAP = "资料里没有"  # an entry stating the gap says the documents hold none: as good as not sure
+from tests.harness import GAP_STATED, Harness, assert_declined
 
 
 @pytest.mark.parametrize(
@@ -27,7 +25,7 @@ GAP = "资料里没有"  # an entry stating the gap says the documents hold none
     ],
 )
 async def test_a_detail_the_documents_do_not_give_is_declined(harness: Harness, question: str) -> None:
-    assert_declined(await harness.text("张三", question), GAP)
+    assert_declined(await harness.text("张三", question), GAP_STATED)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +77,7 @@ async def test_a_person_asked_for_by_na_wei_is_the_contact(harness: Harness) -> 
 async def test_an_industry_named_only_to_be_left_out_gets_no_verdict(harness: Harness) -> None:
     # 除了水泥 asks of the other industries: cement is not the speaker's business, and its figures are not theirs
     reply = await harness.text("张三", "除了水泥别的行业A级厂内车要国几")
-    assert_declined(reply, GAP, "除水泥外")
+    assert_declined(reply, GAP_STATED, "除水泥外")
     assert not reply.startswith("属于"), reply
 
 

@@ -10,9 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from knowledge.textnorm import asked_after_forwarded
-from tests.harness import Harness, assert_declined
-
-GAP = "资料里没有"  # an entry stating the gap says the documents hold none: as good as not sure
+from tests.harness import GAP_STATED, Harness, assert_declined
 
 
 @pytest.mark.parametrize(
@@ -26,7 +24,7 @@ GAP = "资料里没有"  # an entry stating the gap says the documents hold none
     ],
 )
 async def test_a_detail_the_documents_do_not_give_is_declined(harness: Harness, question: str) -> None:
-    assert_declined(await harness.text("张三", question), GAP)
+    assert_declined(await harness.text("张三", question), GAP_STATED)
 
 
 @pytest.mark.parametrize(
@@ -70,7 +68,7 @@ async def test_the_question_after_a_forwarded_message_is_what_is_asked(harness: 
         "张三", "转发：2020年评级的通知大家看一下，按要求报送，逾期后果自负——厂里运输车辆台账需要记哪些内容"
     )
     assert "台账" in reply, reply
-    assert GAP not in reply, reply
+    assert GAP_STATED not in reply, reply
     assert "不确定" not in reply, reply
 
 

@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings
-from tests.harness import Harness, assert_declined, bot_command
-
-GAP = "资料里没有"  # an entry stating the gap says the documents hold none: as good as not sure
+from tests.harness import GAP_STATED, Harness, assert_declined, bot_command
 
 
 @pytest.mark.parametrize(
@@ -30,7 +28,7 @@ async def test_a_figure_the_documents_do_not_give_is_declined(
     harness: Harness, question: str, figure_nearby: str
 ) -> None:
     reply = await harness.text("张三", question)
-    assert_declined(reply, GAP)
+    assert_declined(reply, GAP_STATED)
     assert figure_nearby not in reply
 
 
