@@ -1,0 +1,48 @@
+"""What made the bot answer the blind sets of fresh16 (tests/data/qa_fresh16.yaml, qa_unanswerable23.yaml) wrongly,
+each cause in other words. Pingshan county's 2022 policies are its own: an enterprise of another county asking
+whether they, or anything like them, hold in its county is told the documents are Pingshan's and say nothing of its
+county, whether or not it names Pingshan beside its own; Pingshan's enterprises keep their answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness, assert_declined
+
+ONLY_PINGSHAN = "只适用于平山县"  # the documents named in the unsure reply, Pingshan's policies as its own
+
+
+@pytest.mark.parametrize(
+    ("question", "county"),
+    [
+        pytest.param(
+            "我们在正定，平山县的重点激励政策正定县也适用吗", "正定", id="pingshan-named-beside-its-own"
+        ),
+        pytest.param(
+            "藁城的厂子能不能也办“两进三送”那样的上门服务", "藁城", id="a-policy-not-naming-pingshan"
+        ),
+        pytest.param("鹿泉区有没有包容性执法的说法", "鹿泉", id="only-its-own-county-named"),
+    ],
+)
+async def test_pingshans_policy_asked_of_another_county_is_not_given_as_its(
+    harness: Harness, question: str, county: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert_declined(reply)
+    assert ONLY_PINGSHAN in reply, reply
+    assert f"没有讲到“{county}" in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param("平山县的重点激励政策是什么", "重点激励", id="pingshan-named"),
+        pytest.param("我们是平山的企业，两进三送是啥", "两进三送", id="pingshans-enterprise"),
+    ],
+)
+async def test_pingshans_own_question_keeps_its_answer(
+    harness: Harness, question: str, answered: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answered in reply, reply
+    assert ONLY_PINGSHAN not in reply, reply
