@@ -46,3 +46,18 @@ async def test_pingshans_own_question_keeps_its_answer(
     reply = await harness.text("张三", question)
     assert answered in reply, reply
     assert ONLY_PINGSHAN not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("行唐的厂子，17号那个截止对我们也算数吗", id="a-county-asking"),
+        pytest.param("17号那个截止是谁要交的", id="whose-deadline"),
+    ],
+)
+async def test_the_17th_asked_is_the_enterprises_deadline_not_the_branches_18th(
+    harness: Harness, question: str
+) -> None:
+    # the city's deadline is every county's: the enterprise's 17th, whatever county asks, never only the 18th
+    reply = await harness.text("张三", question)
+    assert "7月17日12:00前" in reply, reply
