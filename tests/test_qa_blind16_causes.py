@@ -61,3 +61,23 @@ async def test_the_17th_asked_is_the_enterprises_deadline_not_the_branches_18th(
     # the city's deadline is every county's: the enterprise's 17th, whatever county asks, never only the 18th
     reply = await harness.text("张三", question)
     assert "7月17日12:00前" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("名单要递到哪个部门", id="the-list-alone"),
+        pytest.param("我们有三座白灰窑，名单该报哪个部门", id="after-describing-the-kilns"),
+    ],
+)
+async def test_the_list_asked_without_the_positive_list_named_is_the_application_list(
+    harness: Harness, question: str
+) -> None:
+    # 名单 alone is the campaign's application list, handed to the county's branch; Pingshan's 正面清单 is asked by name
+    reply = await harness.text("张三", question)
+    assert "报辖区" in reply, reply
+    assert "正面清单" not in reply, reply
+
+
+async def test_the_positive_list_asked_by_name_keeps_its_answer(harness: Harness) -> None:
+    assert "对口主管部门" in await harness.text("张三", "正面清单要交到哪个部门")
