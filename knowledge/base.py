@@ -55,6 +55,8 @@ class Counties(Strict):
     elsewhere: list[str] = []  # places outside Shijiazhuang, whose rules the documents do not hold
     # parts of the city besides its counties (乡镇, 园区): the city's counts are not theirs
     parts: list[str] = []
+    # the whole city named (全市): a count asked of it is the city's, the county named beside it where the asker is
+    whole_city: list[str] = []
 
     @cached_property
     def _by_name(self) -> dict[str, County]:
@@ -353,6 +355,7 @@ class KnowledgeBase:
             )
             or "(?!)"
         )
+        self._whole_city = re.compile(literal_alternation(counties.whole_city) or "(?!)")
         self._smalltalk = smalltalk.kinds()
         self._smalltalk_endings = "".join(smalltalk.endings)
         # Two said together are looked up at each length a first one starting with the message's first character has,
@@ -419,7 +422,14 @@ class KnowledgeBase:
         if said is None:
             return Asked(question, None, None, (), excluded) if excluded else _NOTHING_ASKED
         figure, stated = self._figures[self._figure_words[said.group()]]
-        parts = (*self._parts.findall(question), *self._industries_named(question)) if figure.of_parts else ()
+        parts: tuple[str, ...] = ()
+        if figure.of_parts:
+            # "无极县这边想知道，全市一共多少家": the count is the whole city's; an industry named is still counted alone
+            of_the_city = self._whole_city.search(question) is not None
+            parts = (
+                *([] if of_the_city else self._parts.findall(question)),
+                *self._industries_named(question),
+            )
         return Asked(question, figure, stated, parts, excluded)
 
     def _industries_named(self, question: str) -> tuple[str, ...]:

@@ -81,3 +81,12 @@ async def test_the_list_asked_without_the_positive_list_named_is_the_application
 
 async def test_the_positive_list_asked_by_name_keeps_its_answer(harness: Harness) -> None:
     assert "对口主管部门" in await harness.text("张三", "正面清单要交到哪个部门")
+
+
+async def test_a_count_of_the_whole_city_asked_from_a_county_is_the_citys(harness: Harness) -> None:
+    # the county says where the asker is; 全市 says the count is the city's, which the notice gives
+    assert "5522" in await harness.text("张三", "深泽县的同事问，全市总共有多少家企业要评级")
+
+
+async def test_a_count_of_a_county_is_still_not_the_citys(harness: Harness) -> None:
+    assert "5522家" not in await harness.text("张三", "深泽县有多少家企业要评级")
