@@ -57,6 +57,8 @@ class Counties(Strict):
     parts: list[str] = []
     # the whole city named (全市): a count asked of it is the city's, the county named beside it where the asker is
     whole_city: list[str] = []
+    # words holding a county's name that name no place (高新技术企业 is no 高新区's): dropped before counties are looked for
+    not_places: list[str] = []
 
     @cached_property
     def _by_name(self) -> dict[str, County]:
@@ -331,6 +333,7 @@ class KnowledgeBase:
         }
         self._county_pattern = re.compile(literal_alternation(self._county_names_of) or "(?!)")
         self._county_entries: dict[str, bool] = {}
+        self._not_places = re.compile(literal_alternation(counties.not_places) or "(?!)")
         self._of_now = other_years.of_now
         self._said_of_now = re.compile(
             rf"({literal_alternation(other_years.of_now) or '(?!)'})(?:[（(]((?:19|20)\d\d)[)）])?"
@@ -458,7 +461,8 @@ class KnowledgeBase:
 
     def _counties_named(self, question: str) -> list[list[str] | None]:
         """Each county the question names, by its every name (the name it is named by first: 鹿泉, 鹿泉区)."""
-        return [self._county_names_of.get(word) for word in self._county_pattern.findall(question)]
+        placed = self._not_places.sub("", question)
+        return [self._county_names_of.get(word) for word in self._county_pattern.findall(placed)]
 
     def _of_a_county(self, entry: Entry) -> bool:
         """Whether an entry speaks of a county's own (平山's policies), by its document or its words, remembered per

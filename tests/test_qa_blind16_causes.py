@@ -90,3 +90,10 @@ async def test_a_count_of_the_whole_city_asked_from_a_county_is_the_citys(harnes
 
 async def test_a_count_of_a_county_is_still_not_the_citys(harness: Harness) -> None:
     assert "5522家" not in await harness.text("张三", "深泽县有多少家企业要评级")
+
+
+async def test_a_high_tech_enterprise_is_no_county_named(harness: Harness) -> None:
+    # 高新技术企业 is a certification any county's enterprise may hold, not the 高新区 asking about Pingshan's policy
+    reply = await harness.text("张三", "高新技术企业能享受激励性分级吗")
+    assert "没有讲到" not in reply, reply
+    assert "长流程钢铁" in reply, reply
