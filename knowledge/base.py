@@ -55,6 +55,10 @@ class Counties(Strict):
     elsewhere: list[str] = []  # places outside Shijiazhuang, whose rules the documents do not hold
     # parts of the city besides its counties (乡镇, 园区): the city's counts are not theirs
     parts: list[str] = []
+    # the whole city named (全市): a count asked of it is the city's, the county named beside it where the asker is
+    whole_city: list[str] = []
+    # words holding a county's name that name no place (高新技术企业 is no 高新区's): dropped before counties are looked for
+    not_places: list[str] = []
 
     @cached_property
     def _by_name(self) -> dict[str, County]:
@@ -329,6 +333,7 @@ class KnowledgeBase:
         }
         self._county_pattern = re.compile(literal_alternation(self._county_names_of) or "(?!)")
         self._county_entries: dict[str, bool] = {}
+        self._not_places = re.compile(literal_alternation(counties.not_places) or "(?!)")
         self._of_now = other_years.of_now
         self._said_of_now = re.compile(
             rf"({literal_alternation(other_years.of_now) or '(?!)'})(?:[（(]((?:19|20)\d\d)[)）])?"
@@ -353,6 +358,7 @@ class KnowledgeBase:
             )
             or "(?!)"
         )
+        self._whole_city = re.compile(literal_alternation(counties.whole_city) or "(?!)")
         self._smalltalk = smalltalk.kinds()
         self._smalltalk_endings = "".join(smalltalk.endings)
         # Two said together are looked up at each length a first one starting with the message's first character has,
@@ -419,7 +425,14 @@ class KnowledgeBase:
         if said is None:
             return Asked(question, None, None, (), excluded) if excluded else _NOTHING_ASKED
         figure, stated = self._figures[self._figure_words[said.group()]]
-        parts = (*self._parts.findall(question), *self._industries_named(question)) if figure.of_parts else ()
+        parts: tuple[str, ...] = ()
+        if figure.of_parts:
+            # "无极县这边想知道，全市一共多少家": the count is the whole city's; an industry named is still counted alone
+            of_the_city = self._whole_city.search(question) is not None
+            parts = (
+                *([] if of_the_city else self._parts.findall(question)),
+                *self._industries_named(question),
+            )
         return Asked(question, figure, stated, parts, excluded)
 
     def _industries_named(self, question: str) -> tuple[str, ...]:
@@ -433,7 +446,7 @@ class KnowledgeBase:
         Shijiazhuang's of 2020 and Pingshan's of 2022 on the grading, so their answer is not 保定's, 2019's, 明年's or
         the cleaner-production audit's. A county of the city is one only to an entry about another county's own
         (Pingshan's policies are not 鹿泉's; the city's deadline is every county's), and none where the question names
-        a county the entry speaks of."""
+        only a county the entry speaks of ("鹿泉的企业，平山那个政策我们也执行吗" asks of 鹿泉, Pingshan named beside it)."""
         named = self._beyond.findall(asked_after_forwarded(question))  # not what the group was told
         if named and not self._of_other_years(entry):  # most questions name no year or place
             # 明年 of a policy that goes on (平山's 长期推进) is no year its documents are not of
@@ -443,23 +456,30 @@ class KnowledgeBase:
             entry
         ):  # the few entries about a county's own: their questions' counties looked for
             counties = [county for county in self._counties_named(question) if county is not None]
-            if counties and not any(self.faq.mentions(entry, names) for names in counties):
-                unspoken += [names[0] for names in counties]
+            unspoken += [names[0] for names in counties if not self._speaks_of(entry, names)]
         return tuple(dict.fromkeys(unspoken)) if unspoken else ()
 
     def _counties_named(self, question: str) -> list[list[str] | None]:
         """Each county the question names, by its every name (the name it is named by first: 鹿泉, 鹿泉区)."""
-        return [self._county_names_of.get(word) for word in self._county_pattern.findall(question)]
+        placed = self._not_places.sub("", question)
+        return [self._county_names_of.get(word) for word in self._county_pattern.findall(placed)]
 
     def _of_a_county(self, entry: Entry) -> bool:
-        """Whether an entry speaks of a county's own (平山's policies), remembered per entry. A gap entry is no
-        county's: what the documents do not give ("分局地址在哪") they give no county, whichever it names."""
+        """Whether an entry speaks of a county's own (平山's policies), by its document or its words, remembered per
+        entry. A gap entry is no county's: what the documents do not give ("分局地址在哪") they give no county,
+        whichever it names."""
         known = self._county_entries.get(entry.id)
         if known is None:
-            known = self._county_entries[entry.id] = entry.kind != "gap" and self.faq.mentions(
-                entry, list(self._county_names_of)
+            known = self._county_entries[entry.id] = entry.kind != "gap" and (
+                self.sources[entry.source.doc].county is not None
+                or self.faq.mentions(entry, list(self._county_names_of))
             )
         return known
+
+    def _speaks_of(self, entry: Entry, county_names: list[str]) -> bool:
+        """Whether an entry is of a county by one of its names: its document's county ("三个禁用" is 平山's, whether
+        or not its answer says so) or a county its words name."""
+        return self.sources[entry.source.doc].county in county_names or self.faq.mentions(entry, county_names)
 
     def _of_other_years(self, entry: Entry) -> bool:
         """Whether an entry is of the kind another year's question gets `deadlines_answered_by` for: a deadline."""
@@ -838,6 +858,11 @@ def _cross_check(
     entries: list[tuple[str, Entry]],
 ) -> None:
     source_ids = {source.id for source in sources.sources}
+    problems += [
+        words.problem("unknown_county", where=f"sources.yaml: {source.id}.county", county=source.county)
+        for source in sources.sources
+        if source.county is not None and source.county not in counties.names
+    ]
     if counties.source.doc not in source_ids:
         problems.append(
             words.problem("unknown_source", where="counties.yaml: source.doc", doc=counties.source.doc)

@@ -98,3 +98,5 @@ class Source(Strict):
     # How a cited section is found in the file: "clauses" (第（十五）条, 附件1), "parts" (一、2.适用对象);
     # None: sections name other documents, only the file's existence is checked.
     articles: Literal["clauses", "parts"] | None = None
+    # the county whose own policies the document states (平山县's): its entries answer no other county's questions
+    county: str | None = None
