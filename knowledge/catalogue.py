@@ -1608,8 +1608,23 @@ class Catalogue:
         if self._counterparts is not None and self._counterparts.supplied_from(after):
             return True
         if handles and not (self._counterparts and self._counterparts.names_business(term)):
-            return True
+            # goods named by listed work in a clause saying nothing else of them ("废旧轮胎回收，烧结砖", "废品回收，自己
+            # 烧结砖") may be made there: no word of handling governs them, so they are not taken for goods handled
+            return not (
+                self._named_by_listed_work(term) and not self._says_something(folded[clause:start] + after)
+            )
         return bool(self._sells and self._sells.search(folded, clause, clause_end))
+
+    def _says_something(self, words: str) -> bool:
+        """Whether words say more than a word opening another line of business ("另外") and the fillers that say
+        nothing of the business ("自己", "也")."""
+        sideline = self._sideline.match(words) if self._sideline is not None else None
+        words = words[sideline.end() :] if sideline else words
+        return bool(self._says_nothing.sub("", words) if self._says_nothing is not None else words)
+
+    def _named_by_listed_work(self, term: str) -> bool:
+        """Whether goods are named by the listed work that makes them ("烧结砖", "铸件", "镀锌管")."""
+        return self._listed_work is not None and self._listed_work.search(term) is not None
 
     def _bought_in_list(self, folded: str, clause: int, start: int) -> bool:
         """Whether the goods at `start` are a later item of a list a buying word heads ("买来的锻件和铸件")."""
