@@ -505,6 +505,13 @@ class Catalogue:
         # the repair word as the pattern's one group, after the words that hold one and repair nothing (装修)
         self._repairs = _asking(cues.repairs_before, cues.not_repairs)
         self._repaired_for = tuple(map(fold, cues.repaired_for))
+        # "帮客户的高炉检修": the plant of another, named with its owner, after one of `repaired_for`
+        ours = literal_alternation([*map(fold, cues.we_words), "我", "自己"])
+        self._repaired_for_owner = (
+            re.compile(rf"(?:{literal_alternation(self._repaired_for)})(?:(?!{ours}).){{1,4}}的$")
+            if self._repaired_for
+            else None
+        )
         self._asked_anywhere = asked_before or re.compile("(?!)")
         # tuples: str.startswith takes them
         self._bought_after = tuple(fold(word) for word in cues.bought_after)
@@ -1258,8 +1265,9 @@ class Catalogue:
     def _repaired_before(
         self, folded: str, spans: list[_Span], clause: int, repair: int, clause_starts: set[int]
     ) -> list[_Span]:
-        """The known words right before a repair word, joined or side by side, that one of `repaired_for` starts:
-        another's plant the speaker repairs ("给高炉转炉砌砖修炉", "帮焦炉换炉门"), as the words after it are."""
+        """The known words right before a repair word, joined or side by side, that one of `repaired_for` starts,
+        alone or with the plant's owner ("帮客户的"): another's plant the speaker repairs ("给高炉转炉砌砖修炉",
+        "帮焦炉换炉门"), as the words after it are."""
         if not self._repaired_for:
             return []
         run: list[_Span] = []
@@ -1273,7 +1281,9 @@ class Catalogue:
                 break
             run.append(span)
             start = span.start
-        return run if run and folded[clause:start].endswith(self._repaired_for) else []
+        before = folded[clause:start]
+        owned = self._repaired_for_owner is not None and self._repaired_for_owner.search(before) is not None
+        return run if run and (before.endswith(self._repaired_for) or owned) else []
 
     def _mark_counterparts(
         self, folded: str, spans: list[_Span], clause_starts: set[int], counterparts: _Counterparts

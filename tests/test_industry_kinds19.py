@@ -2,7 +2,8 @@
 is listed work, so a parts maker's name beside it never makes 不属于; goods named by the listed work that makes
 them (烧结砖, 铸件, 镀锌管), said in a clause of their own beside a business handling goods others made, may be made
 there, so the handler's class never makes 不属于 either. Tanning stays outside the 47, and goods after a word of
-handling stay handled."""
+handling stay handled. Steel wire drawing is no typo of plastic tape drawing, and plant repaired for its owner
+("帮客户的高炉检修") is no plant of the speaker's."""
 
 from __future__ import annotations
 
@@ -36,6 +37,26 @@ CASES = [
 @pytest.mark.parametrize(("description", "verdict", "named"), CASES)
 async def test_the_reading_by_rule(harness: Harness, description: str, verdict: str, named: str) -> None:
     assert_verdict(await harness.text("张三", description), verdict, named)
+
+
+# Words read wrongly as listed ones: steel wire drawing is no typo of plastic tape drawing (扁丝拉丝), and plant
+# repaired for its owner ("帮客户的") is the owner's; each left "not sure", never 属于
+NOT_THEIRS = [
+    ("我们是拉丝厂，钢丝拉丝", "塑料制品"),
+    ("帮客户的高炉检修", "长流程联合钢铁"),
+    ("帮人家的焦炉检修", "焦化"),
+]
+
+
+@pytest.mark.parametrize(("description", "not_named"), NOT_THEIRS)
+async def test_a_word_read_wrongly_places_nothing(harness: Harness, description: str, not_named: str) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith(UNSURE), reply
+    assert f"属于“{not_named}”" not in reply, reply
+
+
+async def test_plant_of_our_own_stays_ours(harness: Harness) -> None:
+    assert_verdict(await harness.text("张三", "我们有高炉，自己检修"), "属于", "长流程联合钢铁")
 
 
 @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
