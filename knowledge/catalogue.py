@@ -245,6 +245,7 @@ class CuesFile(Strict):
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
     repaired_for: list[str] = []  # 给, 帮: the known words between one and a repair word are things repaired
+    repair_light_verbs: list[str] = []  # 做, 搞: a verb that may stand between the plant and its repair word
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     typo_function_chars: str = Field(
         min_length=1
@@ -505,6 +506,7 @@ class Catalogue:
         # the repair word as the pattern's one group, after the words that hold one and repair nothing (装修)
         self._repairs = _asking(cues.repairs_before, cues.not_repairs)
         self._repaired_for = tuple(map(fold, cues.repaired_for))
+        self._repair_light_verbs = tuple(map(fold, cues.repair_light_verbs))
         # "帮客户的高炉检修": the plant of another, named with its owner, after one of `repaired_for`
         ours = literal_alternation([*map(fold, cues.we_words), "我", "自己"])
         self._repaired_for_owner = (
@@ -1271,7 +1273,11 @@ class Catalogue:
         if not self._repaired_for:
             return []
         run: list[_Span] = []
-        start = repair
+        # "给焦炉做检修": the plant stands before the verb the repair word follows
+        light_verb = next(
+            (verb for verb in self._repair_light_verbs if folded.endswith(verb, clause, repair)), ""
+        )
+        start = repair - len(light_verb)
         for span in reversed(spans):
             if span.end > start or span.start < clause:
                 if span.start < clause:
