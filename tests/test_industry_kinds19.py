@@ -3,7 +3,7 @@ is listed work, so a parts maker's name beside it never makes 不属于; goods n
 them (烧结砖, 铸件, 镀锌管), said in a clause of their own beside a business handling goods others made, may be made
 there, so the handler's class never makes 不属于 either. Tanning stays outside the 47, and goods after a word of
 handling stay handled. Steel wire drawing is no typo of plastic tape drawing, and plant repaired for its owner
-("帮客户的高炉检修") is no plant of the speaker's."""
+("帮客户的高炉检修") is no plant of the speaker's. "有几口煮锅" counts the business's pots and asks nothing."""
 
 from __future__ import annotations
 
@@ -29,6 +29,9 @@ CASES = [
     # goods a word of handling governs are the handler's goods
     ("废旧轮胎回收，转卖给裂解厂", "不属于", "再生物资回收与批发"),
     ("物流公司，拉烧结砖", "不属于", "道路货物运输"),
+    # 几口 counts pots, kilns or furnaces the business has: it asks nothing, and the verdict answers
+    ("做卤肉熟食的，有几口煮锅", "不属于", "屠宰及肉类加工"),
+    ("铸造厂，有几口中频炉", "属于", "铸造"),
     # tanning hides, dyed or not, is outside the 47
     ("皮革厂，鞣制后染色", "不属于", "皮革鞣制加工"),
 ]
