@@ -508,10 +508,11 @@ class Catalogue:
         self._repaired_for = tuple(map(fold, cues.repaired_for))
         self._repair_light_verbs = tuple(map(fold, cues.repair_light_verbs))
         # "帮客户的高炉检修": the plant of another, named with its owner, after one of `repaired_for`
-        ours = literal_alternation([*map(fold, cues.we_words), "我", "自己"])
+        # an owner holds no character for "we" or "own" ("帮我们自己的高炉检修" is ours), as in `_by_party`
+        own = re.escape(fold(cues.counterparts.own_chars if cues.counterparts else ""))
         self._repaired_for_owner = (
-            re.compile(rf"(?:{literal_alternation(self._repaired_for)})(?:(?!{ours}).){{1,4}}的$")
-            if self._repaired_for
+            re.compile(rf"(?:{literal_alternation(self._repaired_for)})[^{own}]{{1,4}}的$")
+            if self._repaired_for and own
             else None
         )
         self._asked_anywhere = asked_before or re.compile("(?!)")
