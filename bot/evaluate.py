@@ -100,6 +100,7 @@ DEV_INDUSTRIES = (
     "industry_kinds13.yaml",
     "industry_kinds14.yaml",
     "industry_kinds20.yaml",
+    "industry_kinds21.yaml",
     "industry_fresh13.yaml",
     "industry_kinds15.yaml",
     "industry_fresh14.yaml",

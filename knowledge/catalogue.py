@@ -245,6 +245,7 @@ class CuesFile(Strict):
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
     repaired_for: list[str] = []  # 给, 帮: the known words between one and a repair word are things repaired
+    repair_light_verbs: list[str] = []  # 做, 搞: a verb that may stand between the plant and its repair word
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     typo_function_chars: str = Field(
         min_length=1
@@ -505,6 +506,15 @@ class Catalogue:
         # the repair word as the pattern's one group, after the words that hold one and repair nothing (装修)
         self._repairs = _asking(cues.repairs_before, cues.not_repairs)
         self._repaired_for = tuple(map(fold, cues.repaired_for))
+        self._repair_light_verbs = tuple(map(fold, cues.repair_light_verbs))
+        # "帮客户的高炉检修": the plant of another, named with its owner, after one of `repaired_for`
+        # an owner holds no character for "we" or "own" ("帮我们自己的高炉检修" is ours), as in `_by_party`
+        own = re.escape(fold(cues.counterparts.own_chars if cues.counterparts else ""))
+        self._repaired_for_owner = (
+            re.compile(rf"(?:{literal_alternation(self._repaired_for)})[^{own}]{{1,4}}的$")
+            if self._repaired_for and own
+            else None
+        )
         self._asked_anywhere = asked_before or re.compile("(?!)")
         # tuples: str.startswith takes them
         self._bought_after = tuple(fold(word) for word in cues.bought_after)
@@ -1258,12 +1268,17 @@ class Catalogue:
     def _repaired_before(
         self, folded: str, spans: list[_Span], clause: int, repair: int, clause_starts: set[int]
     ) -> list[_Span]:
-        """The known words right before a repair word, joined or side by side, that one of `repaired_for` starts:
-        another's plant the speaker repairs ("给高炉转炉砌砖修炉", "帮焦炉换炉门"), as the words after it are."""
+        """The known words right before a repair word, joined or side by side, that one of `repaired_for` starts,
+        alone or with the plant's owner ("帮客户的"): another's plant the speaker repairs ("给高炉转炉砌砖修炉",
+        "帮焦炉换炉门"), as the words after it are."""
         if not self._repaired_for:
             return []
         run: list[_Span] = []
-        start = repair
+        # "给焦炉做检修": the plant stands before the verb the repair word follows
+        light_verb = next(
+            (verb for verb in self._repair_light_verbs if folded.endswith(verb, clause, repair)), ""
+        )
+        start = repair - len(light_verb)
         for span in reversed(spans):
             if span.end > start or span.start < clause:
                 if span.start < clause:
@@ -1273,7 +1288,9 @@ class Catalogue:
                 break
             run.append(span)
             start = span.start
-        return run if run and folded[clause:start].endswith(self._repaired_for) else []
+        before = folded[clause:start]
+        owned = self._repaired_for_owner is not None and self._repaired_for_owner.search(before) is not None
+        return run if run and (before.endswith(self._repaired_for) or owned) else []
 
     def _mark_counterparts(
         self, folded: str, spans: list[_Span], clause_starts: set[int], counterparts: _Counterparts
@@ -1608,8 +1625,23 @@ class Catalogue:
         if self._counterparts is not None and self._counterparts.supplied_from(after):
             return True
         if handles and not (self._counterparts and self._counterparts.names_business(term)):
-            return True
+            # goods named by listed work in a clause saying nothing else of them ("废旧轮胎回收，烧结砖", "废品回收，自己
+            # 烧结砖") may be made there: no word of handling governs them, so they are not taken for goods handled
+            return not (
+                self._named_by_listed_work(term) and not self._says_something(folded[clause:start] + after)
+            )
         return bool(self._sells and self._sells.search(folded, clause, clause_end))
+
+    def _says_something(self, words: str) -> bool:
+        """Whether words say more than a word opening another line of business ("另外") and the fillers that say
+        nothing of the business ("自己", "也")."""
+        sideline = self._sideline.match(words) if self._sideline is not None else None
+        words = words[sideline.end() :] if sideline else words
+        return bool(self._says_nothing.sub("", words) if self._says_nothing is not None else words)
+
+    def _named_by_listed_work(self, term: str) -> bool:
+        """Whether goods are named by the listed work that makes them ("烧结砖", "铸件", "镀锌管")."""
+        return self._listed_work is not None and self._listed_work.search(term) is not None
 
     def _bought_in_list(self, folded: str, clause: int, start: int) -> bool:
         """Whether the goods at `start` are a later item of a list a buying word heads ("买来的锻件和铸件")."""

@@ -1,0 +1,78 @@
+"""Risks of the industry reading found by branch industry17 (tests/data/industry_kinds21.yaml): final assembly (总装)
+is listed work, so a parts maker's name beside it never makes 不属于; goods named by the listed work that makes
+them (烧结砖, 铸件, 镀锌管), said in a clause of their own beside a business handling goods others made, may be made
+there, so the handler's class never makes 不属于 either. Tanning stays outside the 47, and goods after a word of
+handling stay handled. Steel wire drawing is no typo of plastic tape drawing, and plant repaired for its owner
+("帮客户的高炉检修") is no plant of the speaker's. "有几口煮锅" counts the business's pots and asks nothing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from knowledge.base import KnowledgeBase
+from tests.harness import Harness, assert_verdict
+
+UNSURE = "我没能确定"
+
+# Each case: a description, the verdict its reply starts with, a name the reply holds.
+CASES = [
+    # 总装 beside a parts maker's name: not sure, and never 不属于
+    ("汽车零部件厂，整车总装", UNSURE, "汽车整车制造业"),
+    ("我们是汽车零部件厂，也做整车总装", "属于", "汽车整车制造业"),
+    ("汽车零部件机加工，做变速箱齿轮，没有铸造和喷漆", "不属于", "汽车零部件及配件制造"),
+    # goods named by listed work in a clause of their own beside a goods handler
+    ("废旧轮胎回收，烧结砖", "属于", "砖瓦窑"),
+    ("废品回收，自己烧结砖", "属于", "砖瓦窑"),
+    ("废品回收站，还做页岩烧结砖", "属于", "砖瓦窑"),
+    # goods a word of handling governs are the handler's goods
+    ("废旧轮胎回收，转卖给裂解厂", "不属于", "再生物资回收与批发"),
+    ("物流公司，拉烧结砖", "不属于", "道路货物运输"),
+    # 几口 counts pots, kilns or furnaces the business has: it asks nothing, and the verdict answers
+    ("做卤肉熟食的，有几口煮锅", "不属于", "屠宰及肉类加工"),
+    ("铸造厂，有几口中频炉", "属于", "铸造"),
+    # tanning hides, dyed or not, is outside the 47
+    ("皮革厂，鞣制后染色", "不属于", "皮革鞣制加工"),
+]
+
+
+@pytest.mark.parametrize(("description", "verdict", "named"), CASES)
+async def test_the_reading_by_rule(harness: Harness, description: str, verdict: str, named: str) -> None:
+    assert_verdict(await harness.text("张三", description), verdict, named)
+
+
+# Words read wrongly as listed ones: steel wire drawing is no typo of plastic tape drawing (扁丝拉丝), and plant
+# repaired for its owner ("帮客户的") is the owner's; each left "not sure", never 属于
+NOT_THEIRS = [
+    ("我们是拉丝厂，钢丝拉丝", "塑料制品"),
+    ("帮客户的高炉检修", "长流程联合钢铁"),
+    ("帮人家的焦炉检修", "焦化"),
+    ("给焦化厂的焦炉做检修", "焦化"),
+]
+
+
+@pytest.mark.parametrize(("description", "not_named"), NOT_THEIRS)
+async def test_a_word_read_wrongly_places_nothing(harness: Harness, description: str, not_named: str) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith(UNSURE), reply
+    assert f"属于“{not_named}”" not in reply, reply
+
+
+async def test_plant_of_our_own_stays_ours(harness: Harness) -> None:
+    assert_verdict(await harness.text("张三", "我们有高炉，自己检修"), "属于", "长流程联合钢铁")
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["废品回收", "废旧轮胎回收", "收废品的", "物流公司", "货运公司", "建材经销", "废钢回收"]),
+    st.sampled_from(["烧结砖", "铸件", "镀锌管", "印刷品", "轧钢", "熔铝", "煅烧白云石", "整车总装"]),
+    st.sampled_from(["{h}，{w}", "{h}，自己{w}", "我们是{h}，也{w}", "{h}，另外{w}"]),
+)
+def test_goods_named_by_listed_work_beside_a_handler_are_never_outside(
+    kb: KnowledgeBase, handler: str, goods: str, wording: str
+) -> None:
+    """Goods a handler's clause does not govern may be the business's own make: a wrong 不属于 costs the lowest
+    grade, so the reading says 属于 or not sure."""
+    match = kb.catalogue.match(wording.format(h=handler, w=goods))
+    assert match.verdict != "outside", (wording, handler, goods, match.terms, match.bought)
