@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
@@ -832,11 +833,7 @@ class Catalogue:
         that class: its own terms said and not denied, or a word that tells it apart (`told_by`)."""
         if not self._narrowing:
             return {}
-        said = {
-            self._outside[span.term]
-            for span in spans
-            if span.term in self._outside and not (span.negated or span.party)
-        }
+        said = _classes_said(spans, self._outside)
         return {
             word: number
             for number, told_by, narrows in self._narrowing
@@ -851,15 +848,7 @@ class Catalogue:
         word it narrows."""
         if not self._narrowing:
             return {}
-        said = {
-            self._outside[span.term]
-            for span in spans
-            if span.term in self._outside and not (span.negated or span.party)
-        } | {
-            narrowed[span.term]
-            for span in spans
-            if span.term in narrowed and not (span.negated or span.party)
-        }
+        said = _classes_said(spans, self._outside) | _classes_said(spans, narrowed)
         return {
             word: number
             for number, told_by, _ in self._narrowing
@@ -1993,6 +1982,12 @@ def _asking(words: list[str], not_asking: list[str]) -> re.Pattern[str] | None:
         return None
     held = _alternatives(not_asking)
     return re.compile(f"{held.pattern}|({asking.pattern})" if held else f"({asking.pattern})")
+
+
+def _classes_said(spans: list[_Span], classes: Mapping[str, int]) -> set[int]:
+    """The classes (of `classes`, by word) whose words the message says as its own: neither denied nor another
+    party's."""
+    return {classes[span.term] for span in spans if span.term in classes and not (span.negated or span.party)}
 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
