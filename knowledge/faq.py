@@ -429,7 +429,7 @@ class FaqIndex:
                 for number in numbers:
                     coverage[number] -= contribution
         # The shortlist: the best coverages, the lower entry number first among equals, none of them 0. A sort of
-        # plain floats compares them in C without Python's comparison (list.sort's float path): about half of what a
+        # plain floats compares them in C without Python's comparison (list.sort's float path): about 3/5 of what a
         # heap's comparisons cost (heapify and eight pops), each number distinct by its rank bits.
         coverage.sort()
         rank_bits, last = self._rank_bits, len(coverage) - 1
