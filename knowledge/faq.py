@@ -7,7 +7,6 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from heapq import heapify, heappop
 from operator import itemgetter
 from typing import Literal
 
@@ -282,8 +281,8 @@ class FaqIndex:
         self._unknown_idf = exact(0.5 * math.log(1 + count))  # an unseen word counts, less than a rare one
         # An entry's coverage is counted as one whole number that orders entries as the shortlist does: its
         # coverage in RESOLUTIONs above the bits of its rank among equal coverages (the lower entry number the
-        # higher), negated for heapq's heap of the smallest first; a float, exact below 2**53 (checked below), adds
-        # cheaper than an int. A query's numbers start from the ranks alone.
+        # higher), negated so that an ascending sort puts the best first; a float, exact below 2**53 (checked below),
+        # adds cheaper than an int. A query's numbers start from the ranks alone.
         self._rank_bits = count.bit_length()
         self._ranks_only = [float(number - (count - 1)) for number in range(count)]
         # Each posting list with its gram's idf (the question's total counts it) and its entries grouped by
@@ -441,14 +440,15 @@ class FaqIndex:
             for contribution, numbers in groups:
                 for number in numbers:
                     coverage[number] -= contribution
-        # The shortlist: the best coverages, the lower entry number first among equals, none of them 0. A heap made
-        # in C gives them (its smallest integers) without a sort of every entry the question touched.
-        heapify(coverage)
+        # The shortlist: the best coverages, the lower entry number first among equals, none of them 0. A sort of
+        # plain floats compares them in C without Python's comparison (list.sort's float path): about 3/5 of what a
+        # heap's comparisons cost (heapify and eight pops), each number distinct by its rank bits.
+        coverage.sort()
         rank_bits, last = self._rank_bits, len(coverage) - 1
         ranks = (1 << rank_bits) - 1
         shortlist: list[tuple[int, float]] = []  # (entry number, coverage)
-        while coverage and len(shortlist) < self.SHORTLIST:
-            counted = int(-heappop(coverage))  # whole: exact
+        for key in coverage[: self.SHORTLIST]:
+            counted = int(-key)  # whole: exact
             if counted <= ranks:
                 break  # the rest share no gram with the question
             shortlist.append((last - (counted & ranks), (counted >> rank_bits) * RESOLUTION))
