@@ -33,3 +33,30 @@ async def test_an_enterprise_named_as_the_asker_leaves_the_question_its_answer(
 def test_an_enterprises_problem_or_inquiry_is_no_asker_named(message: str) -> None:
     # 问题, 问责, 问询 are what the enterprise has or receives, not who asks: the words before them stay the question's
     assert Normalizer([])(message).startswith(message[:4])
+
+
+ENTERPRISES_LIST = "企业须在2020年7月17日12:00前"  # the application list's deadline, the enterprises'
+BRANCHES_LIST = "各分局须在2020年7月18日12:00前"  # the branches' summary of it to the city's task force
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("17号的截止县里能不能往后延", id="the-17th-s-deadline"),
+        pytest.param("7月17日截止的是企业还是分局", id="the-day-then-its-deadline"),
+    ],
+)
+async def test_a_deadline_asked_by_its_day_is_that_days(harness: Harness, question: str) -> None:
+    # the branches' entry shares most words with the enterprises' and names the 18th: the day named tells them apart
+    reply = await harness.text("张三", question)
+    assert ENTERPRISES_LIST in reply, reply
+    assert BRANCHES_LIST not in reply, reply
+
+
+async def test_the_branches_deadline_asked_by_its_day_keeps_its_answer(harness: Harness) -> None:
+    assert BRANCHES_LIST in await harness.text("张三", "7月18号那个截止企业要管吗")
+
+
+async def test_a_day_the_asker_may_have_wrong_still_finds_the_other_deadline(harness: Harness) -> None:
+    # not named as the deadline asked of, the 17th may be what the asker misremembers of the branches' day
+    assert "7月18日" in await harness.text("张三", "分局把名单报到市里是不是也是17号")
