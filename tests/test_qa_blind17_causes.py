@@ -60,3 +60,20 @@ async def test_the_branches_deadline_asked_by_its_day_keeps_its_answer(harness: 
 async def test_a_day_the_asker_may_have_wrong_still_finds_the_other_deadline(harness: Harness) -> None:
     # not named as the deadline asked of, the 17th may be what the asker misremembers of the branches' day
     assert "7月18日" in await harness.text("张三", "分局把名单报到市里是不是也是17号")
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        pytest.param("八大原则第一条讲的啥", "第一条", id="the-first"),
+        pytest.param("评级原则第3条说的什么", "第三条", id="in-digits"),
+        pytest.param("八大原则第八条讲的啥", "第八条", id="the-eighth"),
+    ],
+)
+async def test_a_principle_asked_by_its_number_is_that_ones_alone(
+    harness: Harness, question: str, number: str
+) -> None:
+    # every principle's entry shares 八大原则 and 说的啥 with the question: the number is what tells them apart
+    reply = await harness.text("张三", question)
+    assert f"八大原则{number}：" in reply, reply
+    assert reply.count("八大原则第") == 1, reply
