@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.textnorm import Normalizer
-from tests.harness import Harness
+from tests.harness import Harness, assert_declined
 
 GUESSED = "您是不是想问"  # how a guess below the bar opens (qa_guess.j2, qa_unsure.j2)
 
@@ -77,3 +77,17 @@ async def test_a_principle_asked_by_its_number_is_that_ones_alone(
     reply = await harness.text("张三", question)
     assert f"八大原则{number}：" in reply, reply
     assert reply.count("八大原则第") == 1, reply
+
+
+FLOW_STEPS = "①企业学习标准"  # how the whole procedure's answer opens
+
+
+async def test_being_new_to_it_does_not_ask_the_procedure(harness: Harness) -> None:
+    # 第一次 says the asker is new, not what they ask: hiring an engineer and a wage are in no document
+    reply = await harness.text("张三", "第一次弄这个，要不要雇个专门搞环保的工程师，工资一般多少")
+    assert_declined(reply)
+    assert FLOW_STEPS not in reply, reply
+
+
+async def test_a_newcomer_asking_the_procedure_is_still_told_it(harness: Harness) -> None:
+    assert FLOW_STEPS in await harness.text("张三", "头一回弄这个，申报流程从头到尾怎么走")
