@@ -299,6 +299,7 @@ class KnowledgeBase:
             ],
             intents.contrasts,
             intents.excluding,
+            intents.deadline_days,
         )
         self._normalize = normalize
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.

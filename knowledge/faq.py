@@ -107,6 +107,14 @@ class Excluding(Strict):
     after: list[str] = []
 
 
+class DeadlineDays(Strict):
+    """The campaign's days (as synonyms.yaml writes them) and the words after one that make it the deadline a question
+    asks of ("7月17日那个截止")."""
+
+    days: list[str] = []
+    asked_by: list[str] = []
+
+
 class OtherYears(Strict):
     """Years the documents are not of, said relative to now (明年, 去年), the entry a deadline asked of one gets, and
     how a question asks whether something still holds in one and an entry states how long it runs."""
@@ -124,6 +132,7 @@ class IntentFile(Strict):
     contrasts: list[list[str]] = []
     figures: list[FigureAsked] = []
     excluding: Excluding = Excluding()
+    deadline_days: DeadlineDays = DeadlineDays()
     other_years: OtherYears = OtherYears()
     # programmes the documents do not speak of (knowledge.base.KnowledgeBase.beyond_sources)
     other_programmes: list[str] = []
@@ -181,6 +190,8 @@ class FaqIndex:
     OTHER_GRADE_PENALTY = 0.8
     UNNAMED_NARROWING_PENALTY = 0.8
     CONTRASTED_PENALTY = 0.8
+    # below the others: a deadline's entries share most of their words and differ by the day ("18号那个截止…")
+    OTHER_DAY_PENALTY = 0.6
     COMMON_SHARE = 0.5
     HELD_PHRASING_WORDS = 3
 
@@ -191,8 +202,15 @@ class FaqIndex:
         narrowing: Sequence[Sequence[str]] = (),
         contrasts: Sequence[Sequence[str]] = (),
         excluding: Excluding | None = None,
+        deadline_days: DeadlineDays | None = None,
     ) -> None:
         self._normalize = normalize
+        days = deadline_days or DeadlineDays()
+        day_words = literal_alternation(normalize(day) for day in days.days)
+        asked_by = literal_alternation(normalize(word) for word in days.asked_by)
+        self._day = re.compile(day_words or "(?!)")
+        # a day followed by what makes it the deadline asked of; the match's group is the day
+        self._deadline_day = re.compile(f"({day_words})(?:{asked_by})" if day_words and asked_by else "(?!)")
         # A narrowing's word with a word that leaves it out: before it ("除了水泥"), or after it within two characters
         # ("水泥厂以外"); the match's group is the word left out.
         narrowing_words = literal_alternation(word for words in narrowing for word in words)
@@ -225,6 +243,7 @@ class FaqIndex:
         self._grades: list[frozenset[str]] = []
         self._narrowed_to: list[frozenset[tuple[str, ...]]] = []
         self._contrasted: list[frozenset[str]] = []
+        self._days: list[frozenset[str]] = []  # the campaign's days each entry's phrasings name
         # Each entry's two-character words: those of its title (what it is about) and all it uses anywhere.
         self._title_words: list[frozenset[str]] = []
         self._used_words: list[frozenset[str]] = []
@@ -249,6 +268,7 @@ class FaqIndex:
                 )
             )
             self._contrasted.append(frozenset().union(*map(self._contrasted_words, phrasings)))
+            self._days.append(frozenset(day for text in phrasings for day in self._day.findall(text)))
             self._title_words.append(frozenset(gram for gram in grams(phrasings[-1]) if len(gram) == 2))
             used = frozenset().union(*map(grams, (*phrasings, *self._keywords[-1], normalize(entry.answer))))
             self._used_words.append(frozenset(gram for gram in used if len(gram) == 2))
@@ -454,6 +474,7 @@ class FaqIndex:
             shortlist.append((last - (counted & ranks), (counted >> rank_bits) * RESOLUTION))
         asked = grades(query)
         named = self._contrasted_words(query)
+        deadline_days = frozenset(self._deadline_day.findall(query))
         scored = []
         # What each entry is scored by, bound once: eight entries look each up
         phrasings, heads, keywords = self._phrasings, self._keyword_heads, self._keywords
@@ -470,6 +491,8 @@ class FaqIndex:
                 score *= self.OTHER_GRADE_PENALTY
             if named and self._names_another(named, number):
                 score *= self.CONTRASTED_PENALTY  # "清单模板…" is not the application list's (申请名单) form
+            if deadline_days and self._days[number] and deadline_days.isdisjoint(self._days[number]):
+                score *= self.OTHER_DAY_PENALTY  # "7月17号那个截止…" is not the branches' 18号 one
             narrowed_to = narrowings[number]
             if narrowed_to and not any(word in query for words in narrowed_to for word in words):
                 score *= self.UNNAMED_NARROWING_PENALTY  # "评级第一步干啥" is not about the incentive grading

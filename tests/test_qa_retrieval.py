@@ -86,6 +86,9 @@ def every_entry_scored(
         named = index._contrasted_words(query)
         if named and index._names_another(named, number):
             score *= index.CONTRASTED_PENALTY
+        deadline_days = set(index._deadline_day.findall(query))
+        if deadline_days and index._days[number] and not deadline_days & index._days[number]:
+            score *= index.OTHER_DAY_PENALTY
         narrowed_to = index._narrowed_to[number]
         if narrowed_to and not any(word in query for words in narrowed_to for word in words):
             score *= index.UNNAMED_NARROWING_PENALTY
