@@ -1,11 +1,13 @@
 """What a user found wrong, tried through the console (round 19): the line listing what else a long message asked
 repeated the asker's words as they were, a phone number or credit code in them too, in a group as in a private
-chat."""
+chat; "张三的手机号是多少" was not told that the bot gives no one's personal number; a lone "随便" after /提醒's usage got
+an answer about Pingshan's 三个禁用."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -49,3 +51,20 @@ async def test_no_phone_or_credit_code_in_the_askers_words_survives_in_a_group(
     reply = await harness.text("张三", SEVERAL.format(number=number), chat=GROUP, time=BEFORE_THE_LIST)
     assert number not in reply, reply
     assert PHONE_OR_CODE.search(reply) is None, reply
+
+
+@pytest.mark.parametrize("asked", ["张三的手机号是多少", "李四电话多少"])
+async def test_a_persons_phone_is_refused_with_the_documents_contacts(harness: Harness, asked: str) -> None:
+    reply = await harness.text("王五", asked, chat=GROUP)
+    assert reply.startswith("任何人的私人电话、手机号我都不提供。"), reply
+    assert "樊永平、易鑫" in reply  # the contacts the notice names
+    assert "sjzyjjp@163.com" in reply
+
+
+@pytest.mark.parametrize("said", ["随便", "随便吧", "都行", "无所谓"])
+async def test_a_lone_whatever_after_a_commands_usage_is_no_question(harness: Harness, said: str) -> None:
+    usage = await harness.text("王科长", "/提醒 请按时报送申请名单", chat="王科长", role="staff")
+    assert usage.startswith("没看懂提醒时间"), usage
+    reply = await harness.text("王科长", said, chat="王科长", role="staff")
+    assert reply.startswith("现在没有等您回复的事项"), reply
+    assert "三个禁用" not in reply
