@@ -1,7 +1,7 @@
 """What a user found wrong, tried through the console (round 19): the line listing what else a long message asked
 repeated the asker's words as they were, a phone number or credit code in them too, in a group as in a private
 chat; "张三的手机号是多少" was not told that the bot gives no one's personal number; a lone "随便" after /提醒's usage got
-an answer about Pingshan's 三个禁用."""
+an answer about Pingshan's 三个禁用; "voc治理用活性炭行不行" got the foundry's requirements as if a foundry were named."""
 
 from __future__ import annotations
 
@@ -68,3 +68,12 @@ async def test_a_lone_whatever_after_a_commands_usage_is_no_question(harness: Ha
     reply = await harness.text("王科长", said, chat="王科长", role="staff")
     assert reply.startswith("现在没有等您回复的事项"), reply
     assert "三个禁用" not in reply
+
+
+async def test_an_entry_about_one_industry_is_offered_as_a_guess_when_no_industry_is_named(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "voc治理用活性炭行不行", chat=GROUP)
+    assert reply.startswith("您是不是想问“铸造行业污染治理要求”？"), reply
+    named = await harness.text("张三", "铸造厂voc治理用活性炭行不行", chat=GROUP)
+    assert named.startswith("铸造污染治理"), named  # the foundry named: answered as before
