@@ -43,6 +43,8 @@ class Answer:
     ] = ()  # a bare follow-up's own closest entries (knowledge.followup.closest_entries)
     deadlines: tuple[str, ...] = ()  # the schedule's deadlines its entries state (faq_*.yaml `deadlines`)
     dated: bool = False  # asks today's date (今天几号): told from the clock as it is sent (text_as_sent)
+    # the asker's own words the text repeats (what else a long message asked): masked where a group reads them
+    quoted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,9 @@ async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
     text = text_as_sent(msg, ctx, answer)
+    # the asker's words shown to a group: anyone's credit code or phone masked
+    if msg.chat_kind is ChatKind.GROUP:
+        text = _with_quotes_masked(text, answer.quoted)
     if answer.sure and _asked_just_before(msg, ctx):  # answered, not small talk nor "not sure"
         text = f"{ctx.render('qa_repeated.j2')}\n{text}"  # the answer kept: the asker may not have seen it
     return [msg.reply(text)]
@@ -131,12 +134,9 @@ def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
         return alone
     read = answer(reading)
     assert read is not None  # _sure read it as a question
-    if (
-        msg.chat_kind is ChatKind.GROUP
-    ):  # shown to the group: anyone's credit code or phone masked, the asker's own too
-        previous, reading = _NUMBERS.sub(_masked, previous), _NUMBERS.sub(_masked, reading)
     lead = ctx.render("qa_followup.j2", previous=previous, reading=reading)
-    return Answer(f"{lead}\n{read.text}", read.choices, read.sure, deadlines=read.deadlines)
+    quoted = (previous, reading, *read.quoted)
+    return Answer(f"{lead}\n{read.text}", read.choices, read.sure, deadlines=read.deadlines, quoted=quoted)
 
 
 def _answering_once(ctx: Context, text: str, alone: Answer) -> Callable[[str], Answer | None]:
@@ -151,6 +151,16 @@ def _answering_once(ctx: Context, text: str, alone: Answer) -> Callable[[str], A
         return answered[said]
 
     return answer
+
+
+def _with_quotes_masked(text: str, quoted: Sequence[str]) -> str:
+    """A reply's text with the credit codes and phone numbers in the asker's words it repeats masked: a group is never
+    shown anyone's in full, the asker's own included (the reply's own contacts, from the documents, are kept)."""
+    for words in sorted(quoted, key=len, reverse=True):  # words inside longer ones are masked with them
+        masked = _NUMBERS.sub(_masked, words)
+        if masked != words:
+            text = text.replace(words, masked)
+    return text
 
 
 def _masked(number: re.Match[str]) -> str:
@@ -298,8 +308,9 @@ class Answers:
             kind = decision.kind
             return Answer(self._said[kind], greets=kind == "greeting", dated=kind == "date")
         text, choices, sure = self._reply(decision)
-        if decision.kind != "unsure":
-            text = self._with_asked_besides(question, decision, text)
+        besides = self._asked_besides(question, decision) if decision.kind != "unsure" else []
+        if besides:
+            text = f"{text}\n\n{self._render('qa_asked_besides.j2', clauses=besides)}"
         placed = decision.industry
         terms = placed.terms if placed is not None and placed.verdict == "one" else ()
         kb = self._kb
@@ -317,15 +328,13 @@ class Answers:
             answered_by=decision.hits[0].entry.id if answered else None,
             closest=closest_entries(kb, question) if follows == "bare" else (),
             deadlines=tuple(deadline for hit in stated for deadline in hit.entry.deadlines),
+            quoted=tuple(besides),
         )
 
-    def _with_asked_besides(self, question: str, decision: Decision, text: str) -> str:
-        """A reply to a message asking several things, ended with what else it asked (answering.asked_besides)."""
+    def _asked_besides(self, question: str, decision: Decision) -> list[str]:
+        """What else a message asking several things asked, which its reply ends with (answering.asked_besides)."""
         replied = [hit.entry for hit in decision.hits] if decision.kind in ANSWERED else []
-        besides = asked_besides(self._kb, question, replied, decision.industry is not None)
-        if not besides:
-            return text  # most messages
-        return f"{text}\n\n{self._render('qa_asked_besides.j2', clauses=besides[:ASKED_BESIDES_SHOWN])}"
+        return asked_besides(self._kb, question, replied, decision.industry is not None)[:ASKED_BESIDES_SHOWN]
 
     def _reply(self, decision: Decision) -> tuple[str, tuple[str, ...], float]:
         """A question's reply, the industries it offers by number, and how sure it is."""

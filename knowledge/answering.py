@@ -98,6 +98,7 @@ Step = Literal[
     "sibling_offered",  # the same, the runner-up's answer long: offered by its title
     "both",
     "confident",
+    "unnamed_industry_guess",  # a sure entry about one industry, the question naming none: given as a guess
     "grading_lower_bar",  # a business named, a question of grading: an entry at the lower bar
     "outside_kind_entry",  # a business outside the list, an entry about its kind at the lower bar
     "without_business",  # a business named, the entry found by the rest of the message
@@ -297,6 +298,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             and not (hits[0].entry.kind == "gap" and runner_up.entry.kind != "gap")
         ):
             return _beside(hits[0], runner_up, placed, in_full="sibling_pair", offered="sibling_offered")
+        if placed is None and _narrowed_to_an_unnamed_industry(kb, hits[0].entry, question):
+            # "voc治理用活性炭行不行": only the foundry's entry says it, and no foundry is named: offered as what may be meant
+            return Decision("guess", hits[:1], step="unnamed_industry_guess")
         return Decision("answer", hits[:1], placed, step="confident")
     # "水泥以外的行业A级厂内车辆要国几": a business named only to be left out is not the speaker's, and no verdict's
     named_only_to_leave_out = left is not None and not kb.catalogue.read(left).names_listed_words
@@ -415,6 +419,15 @@ def _social_then_telling(kb: KnowledgeBase, question: str) -> str | None:
     # "你好，我是做铸造的": a business stated asks whether it is one of the 47, which the verdict answers
     reading = kb.catalogue.read(told)
     return None if reading.states_business or reading.only_describes_business else kind
+
+
+def _narrowed_to_an_unnamed_industry(kb: KnowledgeBase, entry: Entry, question: str) -> bool:
+    """Whether every phrasing of the entry names an industry of the catalogue (铸造, 水泥) the question does not."""
+    return any(
+        word in industry.name
+        for word in kb.faq.narrowed_unnamed(entry, question)
+        for industry in kb.catalogue.industries
+    )
 
 
 def asks(kb: KnowledgeBase, text: str) -> bool:
