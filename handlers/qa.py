@@ -88,13 +88,10 @@ def _asked_just_before(msg: Message, ctx: Context) -> bool:
     if not window:
         return False
     now = msg.received_at
-    rows = ctx.repos.inbox.recorded_in_chat(msg.channel, msg.chat_id, now - window, REPEAT_LOOKBACK)
-    said = msg.text.strip()
-    for row in rows:
-        if row["msg_id"] == msg.id or row["received_at"] > now or not row["mentions_bot"]:
-            continue
-        return bool(row["text"].strip() == said)
-    return False
+    before = ctx.repos.inbox.said_to_bot_before(
+        msg.channel, msg.chat_id, now - window, (msg.id, now), REPEAT_LOOKBACK
+    )
+    return before is not None and before.strip() == msg.text.strip()
 
 
 def _greeted_lately(msg: Message, ctx: Context) -> bool:

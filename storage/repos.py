@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -14,6 +15,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from operator import itemgetter
 from types import ModuleType
 from typing import Any, Protocol
 
@@ -647,14 +649,16 @@ class InboxRepository:
         with self._autocommit.connect() as connection:
             return [dict(row) for row in connection.execute(_LATEST_IN_CHAT, values).mappings()]
 
-    def recorded_in_chat(
-        self, channel: str, chat_id: str, since: datetime, latest: int
-    ) -> list[dict[str, Any]]:
-        """As latest_in_chat, but only what this process recorded, never a query: all of them on a database it alone
-        serves, but for those before it started; none on a shared one. For what is worth no query on every message
-        and may go without (a question sent again, told it was answered above)."""
+    def said_to_bot_before(
+        self, channel: str, chat_id: str, since: datetime, message: tuple[str, datetime], latest: int
+    ) -> str | None:
+        """What the message to the bot just before `message` (its id and time) said in the chat, among the chat's
+        `latest` messages since `since`, from what this process recorded, never a query (none on a shared database):
+        for what may go without (a question sent again, told it was answered above). In the order recorded."""
         chat = None if self._recent is None else self._recent.get((channel, chat_id))
-        return [] if chat is None else chat.latest(since, min(latest, _RecentInChat.KEPT))
+        return (
+            None if chat is None else chat.said_to_bot_before(since, message, min(latest, _RecentInChat.KEPT))
+        )
 
     def ping(self) -> str | None:
         """The database's schema revision; raises unless the database answers (the readiness check)."""
@@ -699,18 +703,30 @@ class _RecentInChat:
         """Whether the chat's messages since `since`, newest first and at most `latest`, are all here."""
         return self.complete_since <= since or len(self.rows) >= latest
 
+    def said_to_bot_before(self, since: datetime, message: tuple[str, datetime], latest: int) -> str | None:
+        """As InboxRepository.said_to_bot_before: the newest rows walked, no copy nor sort (every answered question
+        asks)."""
+        msg_id, received_at = message
+        for row in itertools.islice(
+            (row for row in reversed(self.rows) if row["received_at"] >= since), latest
+        ):
+            if row["msg_id"] != msg_id and row["received_at"] <= received_at and row["mentions_bot"]:
+                return str(row["text"])
+        return None
+
     def latest(self, since: datetime, latest: int) -> list[dict[str, Any]]:
         """As the database gives them: newest first, the later recorded first at the same time."""
         rows = [row for row in reversed(self.rows) if row["received_at"] >= since]
-        rows.sort(key=_received_at, reverse=True)
+        rows.sort(key=_RECEIVED_AT, reverse=True)
         return [{name: row[name] for name in _LATEST_COLUMNS} for row in rows[:latest]]
 
 
 _LATEST_COLUMNS = ("msg_id", "sender_id", "text", "received_at", "mentions_bot")
 
 
-def _received_at(row: dict[str, Any]) -> datetime:
-    return row["received_at"]
+_RECEIVED_AT = itemgetter(
+    "received_at"
+)  # a key read in C: every answered question sorts a chat's latest rows
 
 
 class DialogueRepository:
