@@ -55,6 +55,7 @@ DEV_QUESTIONS = (
     "qa_fresh14.yaml",
     "qa_fresh15.yaml",
     "qa_fresh16.yaml",
+    "qa_fresh17.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -79,6 +80,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable21.yaml",
     "qa_unanswerable22.yaml",
     "qa_unanswerable23.yaml",
+    "qa_unanswerable24.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -106,6 +108,7 @@ DEV_INDUSTRIES = (
     "industry_fresh14.yaml",
     "industry_fresh15.yaml",
     "industry_fresh16.yaml",
+    "industry_fresh17.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
