@@ -1,7 +1,8 @@
 """County staff's second round through the console: a confirmation replaced by another command's is not asked
 again after it (the staff member would read, last, a question that is no longer the one 确认 answers), a
 replaced broadcast is said dropped once, and a group bound to one county points to the private chat with the
-county that was asked for. Then (staff18) the reminder's hour asked until it is given or declined."""
+county that was asked for. Then (staff18) the reminder's hour asked until it is given or declined, and a county
+reminder that found no bound group listed by /发送失败."""
 
 from __future__ import annotations
 
@@ -174,7 +175,7 @@ async def test_industries_named_before_a_pause_are_kept(harness: Harness) -> Non
     assert "【是否在工业园区】" in await harness.text("zhang", "没有", chat="zhang")
 
 
-# ---- staff18: the reminder's hour asked until given ----------------
+# ---- staff18: the reminder's hour asked until given, and a county reminder that found no group ----------------
 
 HOUR_ASKED = (
     "只写了日期“7月17日”，没写几点发。请直接回复几点发，例如“9点”“下午3点”（不设这条提醒请回复“取消”）；"
@@ -236,3 +237,25 @@ async def test_a_reminders_hour_replaced_by_a_self_assessment_is_said_dropped(ha
     started = await harness.text("wangke", "我要自评", chat="wangke", role="staff")
     assert "【企业名称】" in started
     assert started.endswith("刚才的提醒（7月17日 开会）还没写几点发，已作废，没有设置。")
+
+
+async def test_a_county_reminder_that_found_no_group_is_listed_once_as_not_sent(harness: Harness) -> None:
+    """A reminder for a county with no bound group fell due and was marked done: /发送失败 said nothing failed."""
+    await harness.say("like", "/绑定 鹿泉区", chat="鹿泉区企业群", role="staff")
+    set_for = await harness.text("wangke", "/提醒 平山县 明天9点 交材料", chat="wangke", role="staff")
+    assert (
+        "注意：平山县还没有绑定的群，到时仍没有就不会发出。绑定方法：在要接收的群里发送“/绑定 平山县”"
+        in set_for
+    )
+    await harness.say("wangke", "/截止", chat="wangke", role="staff", time="2020-07-16T09:01")
+    await harness.tick()  # a second tick, as another worker's, records nothing more
+    listed = await harness.text("wangke", "/发送失败", chat="wangke", role="staff")
+    reason = "没有发出（到点时该县没有绑定的群；在群里发送 /绑定 县名 绑定后，请重新设提醒）：\n"
+    assert f"{reason}1. 提醒#1（7月16日 09:00）：交材料：平山县（没有绑定的群）" in listed
+    assert listed.count("提醒#1") == 1
+    assert "提醒#1" in await harness.text("wangke", "/发送失败 平山县", chat="wangke", role="staff")
+    assert "提醒#1" not in await harness.text("wangke", "/发送失败 鹿泉区", chat="wangke", role="staff")
+    assert "提醒#1到点时没有绑定的群，没有发出，无需取消。" in await harness.text(
+        "wangke", "/取消提醒 1", chat="wangke", role="staff"
+    )
+    assert "交材料" not in await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
