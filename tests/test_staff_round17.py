@@ -259,3 +259,27 @@ async def test_a_county_reminder_that_found_no_group_is_listed_once_as_not_sent(
         "wangke", "/取消提醒 1", chat="wangke", role="staff"
     )
     assert "交材料" not in await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
+
+
+async def test_a_reminder_sent_again_whole_ends_the_hours_question(harness: Harness) -> None:
+    """The hour's question offers sending the command again with the time: done so, the question was still
+    asked, and the hour given to it set the same reminder twice."""
+    await bind_two_counties(harness)
+    assert (
+        await harness.text("wangke", "/提醒 平山县 7月17日 开会", chat="wangke", role="staff") == HOUR_ASKED
+    )
+    set_for = await harness.text("wangke", "/提醒 平山县 7月17日 9:00 开会", chat="wangke", role="staff")
+    assert set_for.startswith("好的，提醒#1将于7月17日 09:00发到平山县绑定的群")
+    assert HOUR_ASKED not in set_for
+    assert "作废" not in set_for
+    assert "提醒#2" not in await harness.text("wangke", "10点", chat="wangke", role="staff")
+    # another reminder set in its place: the one waiting is said dropped
+    await harness.say("wangke", "/提醒 平山县 7月18日 交材料", chat="wangke", role="staff")
+    other = await harness.text("wangke", "/提醒 明天9点 打电话", chat="wangke", role="staff")
+    assert other.startswith("好的，提醒#2将于7月16日 09:00发到这里：打电话")
+    assert other.endswith("刚才的提醒（7月18日 交材料）还没写几点发，已作废，没有设置。")
+
+
+async def test_a_reminder_given_a_county_alone_is_told_what_is_missing(harness: Harness) -> None:
+    reply = await harness.text("wangke", "/提醒 平山县", chat="wangke", role="staff")
+    assert reply.startswith("只写了县名“平山县”，还没写提醒时间和内容。用法：/提醒 时间 内容")

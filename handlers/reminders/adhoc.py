@@ -56,6 +56,9 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
             county = None
     if parsed is None:
         parsed = parse_when(args, now)
+    alone = ctx.kb.counties.match(words[0]) if len(words) == 1 else None
+    if parsed is None and alone is not None:  # the time and text forgotten, not a time reading "平山县"
+        raise _refusal(ctx, "county_alone", county=alone.name)
     if parsed is None:
         named = len(words) == 2 and ctx.kb.counties.match(words[0]) is not None
         when = words[1] if named else args
@@ -107,7 +110,23 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         "groups": len(ctx.repos.groups.bound(county.name)) if county else 0,
         "in_group": msg.chat_kind is ChatKind.GROUP,
     }
-    return [msg.reply(ctx.render("reminder_command.j2", step="set", reminder=reminder, **set_for))]
+    done = ctx.render("reminder_command.j2", step="set", reminder=reminder, **set_for)
+    dropped = _hour_no_longer_asked(msg, ctx, text)
+    return [msg.reply(f"{done}\n{dropped}" if dropped else done)]
+
+
+def _hour_no_longer_asked(msg: Message, ctx: Context, text: str) -> str | None:
+    """A reminder set while the sender's hour question waited (the question itself offers sending the command again,
+    time written): the question ends, so that an hour said later sets nothing twice; said dropped when the one
+    waiting was another reminder."""
+    record = ctx.repos.dialogues.get(*msg.conversation)
+    if record is None or record.flow != HOUR_FLOW:
+        return None
+    ctx.repos.dialogues.end(*msg.conversation)
+    state = state_of(record)
+    if one_step(ctx).question(state, ctx.clock.now()) is None or state.answers["text"] == text:
+        return None
+    return ctx.render("confirmation_dropped.j2", flow=HOUR_FLOW, answers=state.answers)
 
 
 @router.dialogue(HOUR_FLOW)
