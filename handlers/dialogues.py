@@ -1,6 +1,6 @@
 """The handler side of the one dialogue engine: a flow's state in the sender's dialogue row, and the one-step
-flows (handlers/flow_engine.py's OneStepEngine): a confirmation before anything mass-sent or destructive, and
-a choice offered in an answer.
+flows (handlers/flow_engine.py's OneStepEngine): a confirmation before anything mass-sent or destructive, a
+choice offered in an answer, and a command half given asked for the rest (a reminder's hour).
 
 Like handlers/context.py a shared kernel of the handler modules. The dispatcher reads the row once per
 message and hands it to the router that registered its flow (`Router.dialogue`, or `on_confirm` here).
@@ -122,10 +122,10 @@ def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]
 
 
 def _after_command(ctx: Context, record: models.DialogueRecord, waiting: str) -> str | None:
-    """What follows a command's answer while the confirmation `record` waited: its question again while it still
-    waits; that it was dropped when another kind of dialogue took its place (a self-assessment, another
-    command's confirmation or question), so that nobody believes it still goes out; nothing when the same
-    command asked anew, whose own question replaces it."""
+    """What follows an answer while the one-step question `record` (a confirmation, a completion) waited: that
+    question again while it still waits; that it was dropped when another kind of dialogue took its place (a
+    self-assessment, another command's confirmation or question), so that nobody believes it still goes out;
+    nothing when the same command asked anew, whose own question replaces it."""
     now = ctx.repos.dialogues.get(record.channel, record.chat_id, record.sender_id)
     if now is None or now.flow == record.flow:
         still = now is not None and (now.step, now.answers) == (record.step, record.answers)
