@@ -1,6 +1,6 @@
 """The handler side of the one dialogue engine: a flow's state in the sender's dialogue row, and the one-step
-flows (handlers/flow_engine.py's OneStepEngine): a confirmation before anything mass-sent or destructive, and
-a choice offered in an answer.
+flows (handlers/flow_engine.py's OneStepEngine): a confirmation before anything mass-sent or destructive, a
+choice offered in an answer, and a command half given asked for the rest (a reminder's hour).
 
 Like handlers/context.py a shared kernel of the handler modules. The dispatcher reads the row once per
 message and hands it to the router that registered its flow (`Router.dialogue`, or `on_confirm` here).
@@ -81,6 +81,26 @@ def advance_one_step(msg: Message, ctx: Context, flow: str, record: models.Dialo
     return outcome
 
 
+def ask_again(
+    msg: Message, ctx: Context, flow: str, record: models.DialogueRecord, reason: str
+) -> list[Reply]:
+    """A completion's message that did not finish its command: `reason` and the same question, what was half
+    given kept."""
+    outcome = one_step(ctx).ask_again(state_of(record), reason, ctx.clock.now())
+    ctx.repos.dialogues.save(row_of(msg, flow, outcome.state))
+    return [msg.reply(outcome.text)]
+
+
+def asked_again_after_answer(ctx: Context, record: models.DialogueRecord) -> Aside | None:
+    """A message that is not the answer to a one-step flow's question (another command, a question asked) is
+    answered as usual, then the question asked again, unless the answer put another dialogue in its place; None
+    once the question has lapsed."""
+    waiting = one_step(ctx).question(state_of(record), ctx.clock.now())
+    if not waiting:
+        return None
+    return Aside(waiting, settled=lambda: _after_command(ctx, record, waiting))
+
+
 def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]:
     """Register on `router` what a confirmed `flow` does: the flow's dialogue handler answers 确认 or 取消."""
 
@@ -90,12 +110,7 @@ def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]
             msg: Message, ctx: Context, record: models.DialogueRecord
         ) -> list[Reply] | Aside | None:
             if is_command(ctx.kb, msg.text) and not one_step(ctx).answers_confirmation(msg.text):
-                # another command is answered as usual, then the question asked again (unless that command
-                # put another dialogue in its place)
-                waiting = one_step(ctx).question(state_of(record), ctx.clock.now())
-                if not waiting:
-                    return None
-                return Aside(waiting, settled=lambda: _after_command(ctx, record, waiting))
+                return asked_again_after_answer(ctx, record)
             outcome = advance_one_step(msg, ctx, flow, record)
             if outcome.status == "done":
                 return await action(msg, ctx, outcome.state.answers)
@@ -107,10 +122,10 @@ def on_confirm(router: Router[Context], flow: str) -> Callable[[Action], Action]
 
 
 def _after_command(ctx: Context, record: models.DialogueRecord, waiting: str) -> str | None:
-    """What follows a command's answer while the confirmation `record` waited: its question again while it still
-    waits; that it was dropped when another kind of dialogue took its place (a self-assessment, another
-    command's confirmation or question), so that nobody believes it still goes out; nothing when the same
-    command asked anew, whose own question replaces it."""
+    """What follows an answer while the one-step question `record` (a confirmation, a completion) waited: that
+    question again while it still waits; that it was dropped when another kind of dialogue took its place (a
+    self-assessment, another command's confirmation or question), so that nobody believes it still goes out;
+    nothing when the same command asked anew, whose own question replaces it."""
     now = ctx.repos.dialogues.get(record.channel, record.chat_id, record.sender_id)
     if now is None or now.flow == record.flow:
         still = now is not None and (now.step, now.answers) == (record.step, record.answers)

@@ -835,9 +835,10 @@ class FlowEngine:
 
 CONFIRM = "__confirm__"  # the step of a confirmation: 确认 does what was asked, 取消 drops it
 CHOOSE = "__choose__"  # the step of a choice offered in an answer: the next message may pick an option
-COMPLETE = "__complete__"  # the step of a command half given (a day without its hour): the next message may finish it
+COMPLETE = (
+    "__complete__"  # the step of a command half given (a day without its hour): a later message may finish it
+)
 ONE_STEP = (CONFIRM, CHOOSE, COMPLETE)
-COMPLETION = "completion"  # where a done completion keeps the message that may finish the command
 CHOSEN = "chosen"  # where a done choice keeps the option picked
 _CHOICE_NUMBER = re.compile(r"^第?([1-9一二两三四五六七八九])(?:个|项|号)?$")
 _DIGIT_WORDS = dict(zip("一二两三四五六七八九", "1223456789", strict=True))  # 第一个 is 1
@@ -849,8 +850,10 @@ class OneStepEngine:
 
     A confirmation keeps what the confirmed action needs in its answers, with its question and what to say
     when it is declined; anything but 确认 or 取消 asks it again. A choice lives for one message: a pick is
-    done, a number it does not have asks it again, anything else passes (the message is answered as usual). A completion lives for one message too: it
-    is handed to the command, which takes it if it finishes what was half given. All expire after `idle`."""
+    done, a number it does not have asks it again, anything else passes (the message is answered as usual). A completion
+    keeps what was half given with its question: each message is handed to the command, which takes it if it finishes
+    the command and otherwise asks again (`ask_again`, nothing half given lost); 取消 or a no drops it. All expire after
+    `idle`."""
 
     messages: FlowMessages
     idle: timedelta
@@ -873,21 +876,29 @@ class OneStepEngine:
         return said in words["confirm"] | words["cancel"] | words["negative"]
 
     def question(self, state: FlowState, now: datetime) -> str | None:
-        """The question a confirmation still waits on; None once it is idle too long, or for a choice or a
-        completion (they live for one message)."""
-        if state.step != CONFIRM or now - state.updated_at > self.idle:
+        """The question a confirmation or a completion still waits on; None once it is idle too long, or for a
+        choice (it lives for one message)."""
+        if state.step not in (CONFIRM, COMPLETE) or now - state.updated_at > self.idle:
             return None
         return str(state.answers["question"])
 
     def choice(self, options: list[str], now: datetime) -> FlowState:
         return FlowState(step=CHOOSE, answers={"options": options}, updated_at=now)
 
-    def completion(self, half_given: dict[str, Any], now: datetime) -> FlowState:
-        return FlowState(step=COMPLETE, answers=half_given, updated_at=now)
+    def completion(
+        self, half_given: dict[str, Any], question: str, cancelled: str, now: datetime
+    ) -> FlowState:
+        """A command half given, waiting for the rest: `question` asks for it, `cancelled` is said when it is declined."""
+        answers = {**half_given, "question": question, "cancelled": cancelled}
+        return FlowState(step=COMPLETE, answers=answers, updated_at=now)
+
+    def ask_again(self, state: FlowState, reason: str, now: datetime) -> Outcome:
+        """A completion's message that did not finish the command: why, and the same question, the rest kept."""
+        return Outcome("ask", replace(state, updated_at=now), f"{reason}\n{state.answers['question']}")
 
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
-        """done: confirmed (the answers as asked), picked (CHOSEN) or a message that may complete a command
-        (COMPLETION); cancelled: declined, none of a choice's options, or a yes or no that came too late (`text`
+        """done: confirmed (the answers as asked), picked (CHOSEN) or a message that may complete a command (the
+        command reads it); cancelled: declined, none of a choice's options, or a yes or no that came too late (`text`
         says which); ask: the confirmation again, or the choice's options after a number they do not have;
         passed: not an answer."""
         said = normalize(text).lstrip("/")  # /确认 is 确认
@@ -909,9 +920,9 @@ class OneStepEngine:
                 return _passed(state)
             return Outcome("done", replace(state, answers={**state.answers, CHOSEN: chosen}, updated_at=now))
         if state.step == COMPLETE:
-            return Outcome(
-                "done", replace(state, answers={**state.answers, COMPLETION: text}, updated_at=now)
-            )
+            if declined:
+                return Outcome("cancelled", state, str(state.answers["cancelled"]))
+            return Outcome("done", replace(state, updated_at=now))
         if state.step != CONFIRM:  # not a one-step flow's state: nothing to answer
             return _passed(state)
         if declined:

@@ -221,7 +221,7 @@ def overview(ctx: Context, member: StaffMember) -> dict[str, Any]:
         "by_day": sorted(Counter(d.submitted_at.date() for d in drafts).items()),
         "groups_reachable": sum(1 for g in groups if not _unreachable(ctx, g)),
         "groups_unreachable": sum(1 for g in groups if _unreachable(ctx, g)),
-        "reminders": {status: reminders[status] for status in ("sent", "failed", "missed")},
+        "reminders": {status: reminders[status] for status in ("sent", "failed", "missed", common.NO_GROUPS)},
         "broadcasts": broadcasts(ctx, member, BROADCASTS_SHOWN),
     }
 
@@ -270,7 +270,11 @@ def sends(ctx: Context, member: StaffMember) -> dict[str, Any]:
             ctx, targets | {(row.channel, row.chat_id) for row in rows}, owners
         ).items()
     }
+    own = own_county(msg, ctx)
+    unbound = not ctx.repos.groups.bound(own.name if own else None)
     return {
+        # said as /广播 and /提醒 say it: nothing the page lists reaches anyone until a group is bound
+        "no_groups": _words(ctx, "no_groups", county=own.name if own else None) if unbound else "",
         "campaign": [o for o in ctx.schedule.occurrences() if o.at > now][:8],
         "reminders": [
             {"row": r, "where": names.get((r.target_channel or "", r.target_chat_id or ""), "")}

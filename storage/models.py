@@ -101,7 +101,8 @@ class DeliveryRecord(SQLModel, table=True):
 
     status: sending (claimed; still in flight, or the process stopped mid-send) | sent | failed |
     missed (due while the bot was down, deadline already passed) | superseded (a later reminder of the
-    same deadline was sent instead).
+    same deadline was sent instead) | no_groups (a county's reminder fell due while the county had no bound
+    group: one row for the county, chat_id its name and channel empty).
     """
 
     __tablename__ = "deliveries"
@@ -123,7 +124,7 @@ class Announcement(SQLModel, table=True):
     """A staff member's ad-hoc reminder (提醒, sent at due_at) or broadcast (广播, sent on confirmation).
 
     The target is one chat (channel, chat_id), one county's groups (county), or every bound group.
-    status: scheduled | sending | done | missed | cancelled.
+    status: scheduled | sending | done | missed | cancelled | no_groups (due while its county had no bound group).
     """
 
     __tablename__ = "announcements"

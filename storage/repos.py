@@ -1073,7 +1073,7 @@ class DeliveryRepository:
         return self.record(key, channel, chat_id, label, "sending", now)
 
     def record(self, key: str, channel: str, chat_id: str, label: str, status: str, now: datetime) -> bool:
-        """Settle a push without sending it (missed, superseded), unless it was claimed before."""
+        """Settle a push without sending it (missed, superseded, no_groups), unless it was claimed before."""
         return insert_ignoring_duplicates(
             self._engine,
             models.DeliveryRecord,
@@ -1126,13 +1126,14 @@ class DeliveryRepository:
             return {(row[0], row[1], row[2]) for row in connection.execute(query)}
 
     def undelivered(self, stuck_before: datetime, limit: int) -> list[models.DeliveryRecord]:
-        """Final failures, missed reminders, and claims still 'sending' since before `stuck_before`."""
+        """Final failures, missed reminders, reminders that found no group, and claims still 'sending' since before
+        `stuck_before`."""
         status = models.DeliveryRecord.status
         query = (
             select(models.DeliveryRecord)
             .where(
                 or_(
-                    status.in_(["failed", "missed"]),  # type: ignore[attr-defined]
+                    status.in_(["failed", "missed", "no_groups"]),  # type: ignore[attr-defined]
                     and_(status == "sending", models.DeliveryRecord.claimed_at < stuck_before),  # type: ignore[arg-type]
                 )
             )

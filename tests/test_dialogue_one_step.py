@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.settings import Settings
-from handlers.flow_engine import CHOSEN, COMPLETION, OneStepEngine, normalize
+from handlers.flow_engine import CHOSEN, OneStepEngine, Vocabulary, normalize
 from knowledge.base import KnowledgeBase
 from knowledge.flows import FlowMessages
 from knowledge.models import read_yaml
@@ -109,11 +109,19 @@ def test_a_choice_is_a_pick_among_its_options_or_passes(engine: OneStepEngine, t
 
 
 @given(text=st.text(max_size=12))
-def test_a_completion_hands_over_the_next_message_until_it_expires(engine: OneStepEngine, text: str) -> None:
-    """Whatever comes next goes to the command that asked (which takes it only if it finishes the command);
-    after the idle time it passes, answered as usual."""
-    asked = engine.completion({"day": "7月17日"}, START)
-    done = engine.advance(asked, text, START + timedelta(minutes=1))
-    assert done.status == "done"
-    assert done.state.answers == {"day": "7月17日", COMPLETION: text}
+def test_a_completion_hands_over_each_message_until_declined_or_expired(
+    engine: OneStepEngine, text: str
+) -> None:
+    """Whatever comes next goes to the command that asked (which takes it only if it finishes the command, else
+    asks again with what was half given kept); 取消 or a no drops it; after the idle time it passes, answered as usual."""
+    asked = engine.completion({"day": "7月17日"}, "几点发？", "没有设置。", START)
+    outcome = engine.advance(asked, text, START + timedelta(minutes=1))
+    words = Vocabulary(engine.messages).words
+    declined = normalize(text).lstrip("/") in words["cancel"] | words["negative"]
+    assert outcome.status == ("cancelled" if declined else "done")
+    assert outcome.state.answers["day"] == "7月17日"
+    again = engine.ask_again(asked, "没看懂。", START + timedelta(minutes=2))
+    assert (again.status, again.text) == ("ask", "没看懂。\n几点发？")
+    assert again.state.answers == asked.answers
+    assert engine.question(again.state, START + timedelta(minutes=3)) == "几点发？"
     assert engine.advance(asked, text, START + IDLE + timedelta(minutes=1)).status == "passed"

@@ -139,3 +139,16 @@ async def test_failures_of_other_chats_are_not_listed_in_an_enterprise_group(two
 def test_a_county_in_bot_staff_that_does_not_exist_stops_the_start(settings: Settings) -> None:
     with pytest.raises(StartupError, match="BOT_STAFF 里的 wangke：没找到“平三县”对应的县"):
         make_harness(settings.model_copy(update={"staff": {"wangke": "平三县", "lisi": ""}}))
+
+
+async def test_a_reminder_that_found_no_group_is_listed_to_its_countys_staff_only(
+    two_counties: Harness,
+) -> None:
+    """staff18: the row a county reminder leaves when no group is bound there names the county, not a group, and
+    staff of another county do not see it."""
+    await staff(two_counties, "lisi", "/绑定 鹿泉区", LUQUAN_GROUP)
+    await staff(two_counties, "wangke", "/提醒 平山县 明天9点 交名单", "wangke")
+    await two_counties.say("wangke", "/截止", role="staff", chat="wangke", time="2020-07-16T09:05")
+    listed = await staff(two_counties, "wangke", "/发送失败", "wangke")
+    assert "提醒#1（7月16日 09:00）：交名单：平山县（没有绑定的群）" in listed
+    assert "没有发送失败或错过的消息" in await staff(two_counties, "lisi", "/发送失败", "lisi")

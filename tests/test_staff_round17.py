@@ -1,7 +1,8 @@
 """County staff's second round through the console: a confirmation replaced by another command's is not asked
 again after it (the staff member would read, last, a question that is no longer the one 确认 answers), a
 replaced broadcast is said dropped once, and a group bound to one county points to the private chat with the
-county that was asked for."""
+county that was asked for. Then (staff18) the reminder's hour asked until it is given or declined, and a county
+reminder that found no bound group listed by /发送失败."""
 
 from __future__ import annotations
 
@@ -172,3 +173,113 @@ async def test_industries_named_before_a_pause_are_kept(harness: Harness) -> Non
         "已记录行业：水泥。贵企业还有其他重点行业吗？有请回复行业名称，没有请回复“没有”。"
     )
     assert "【是否在工业园区】" in await harness.text("zhang", "没有", chat="zhang")
+
+
+# ---- staff18: the reminder's hour asked until given, and a county reminder that found no group ----------------
+
+HOUR_ASKED = (
+    "只写了日期“7月17日”，没写几点发。请直接回复几点发，例如“9点”“下午3点”（不设这条提醒请回复“取消”）；"
+    "或者写上时间重新发送，例如：/提醒 平山县 7月17日 9:00 开会。"
+)
+
+
+async def test_the_reminders_hour_is_asked_again_after_anything_else_until_it_is_given(
+    harness: Harness,
+) -> None:
+    """The hour's question lasted one message: "25点", "下午" or a typo was answered as a question to the Q&A, the day,
+    the county and the text lost, and the hour given next set nothing."""
+    await bind_two_counties(harness)
+    assert (
+        await harness.text("wangke", "/提醒 平山县 7月17日 开会", chat="wangke", role="staff") == HOUR_ASKED
+    )
+    for said in ("25点", "下午", "9电"):
+        again = await harness.text("wangke", said, chat="wangke", role="staff")
+        assert again.startswith(f"没能从“{said}”看出几点发：钟点要写数字")
+        assert "平山县的提醒日期“7月17日”和内容已记下" in again
+        assert again.endswith(HOUR_ASKED)
+    # a question or another command is answered as usual, then the hour asked again
+    answered = await harness.text("wangke", "申请名单什么时候交？", chat="wangke", role="staff")
+    assert "7月17日12:00" in answered
+    assert answered.endswith(f"\n\n{HOUR_ASKED}")
+    listed = await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
+    assert "自定提醒" in listed
+    assert listed.endswith(f"\n\n{HOUR_ASKED}")
+    set_for = await harness.text("wangke", "下午3点", chat="wangke", role="staff")
+    assert set_for.startswith("好的，提醒#1将于7月17日 15:00发到平山县绑定的群（现有2个）：开会")
+    assert "提醒#2" not in await harness.text("wangke", "9点", chat="wangke", role="staff")
+
+
+async def test_the_reminders_hour_declined_sets_nothing(harness: Harness) -> None:
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/提醒 7月17日 开会", chat=GROUP, role="staff")
+    assert await harness.text("wangke", "取消", chat=GROUP, role="staff") == "好的，这条提醒没有设置。"
+    assert "提醒#" not in await harness.text("wangke", "9点", chat=GROUP, role="staff")
+    assert "（没有）" in await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
+
+
+async def test_a_reminder_given_a_day_alone_asks_for_its_text_after_the_hour(harness: Harness) -> None:
+    """ "/提醒 明天" and then "9点" was refused for want of a text, the day forgotten."""
+    await bind_two_counties(harness)
+    asked = await harness.text("wangke", "/提醒 明天", chat=GROUP, role="staff")
+    assert asked.startswith(
+        "只写了日期“明天”，没写几点发，也没写提醒内容。请直接回复几点发和提醒内容，例如“9点 请按时报送申请名单”"
+    )
+    missing = await harness.text("wangke", "9点", chat=GROUP, role="staff")
+    assert missing.startswith(
+        "还没写提醒内容：请在钟点后面写上要提醒的话，例如“9点 请按时报送申请名单”。日期“明天”已记下。\n只写了日期“明天”"
+    )
+    set_for = await harness.text("wangke", "9点 交材料", chat=GROUP, role="staff")
+    assert set_for.startswith("好的，提醒#1将于7月16日 09:00发到本群：交材料")
+
+
+async def test_a_reminders_hour_replaced_by_a_self_assessment_is_said_dropped(harness: Harness) -> None:
+    await harness.say("wangke", "/提醒 7月17日 开会", chat="wangke", role="staff")
+    started = await harness.text("wangke", "我要自评", chat="wangke", role="staff")
+    assert "【企业名称】" in started
+    assert started.endswith("刚才的提醒（7月17日 开会）还没写几点发，已作废，没有设置。")
+
+
+async def test_a_county_reminder_that_found_no_group_is_listed_once_as_not_sent(harness: Harness) -> None:
+    """A reminder for a county with no bound group fell due and was marked done: /发送失败 said nothing failed."""
+    await harness.say("like", "/绑定 鹿泉区", chat="鹿泉区企业群", role="staff")
+    set_for = await harness.text("wangke", "/提醒 平山县 明天9点 交材料", chat="wangke", role="staff")
+    assert (
+        "注意：平山县还没有绑定的群，到时仍没有就不会发出。绑定方法：在要接收的群里发送“/绑定 平山县”"
+        in set_for
+    )
+    await harness.say("wangke", "/截止", chat="wangke", role="staff", time="2020-07-16T09:01")
+    await harness.tick()  # a second tick, as another worker's, records nothing more
+    listed = await harness.text("wangke", "/发送失败", chat="wangke", role="staff")
+    reason = "没有发出（到点时该县没有绑定的群；在群里发送 /绑定 县名 绑定后，请重新设提醒）：\n"
+    assert f"{reason}1. 提醒#1（7月16日 09:00）：交材料：平山县（没有绑定的群）" in listed
+    assert listed.count("提醒#1") == 1
+    assert "提醒#1" in await harness.text("wangke", "/发送失败 平山县", chat="wangke", role="staff")
+    assert "提醒#1" not in await harness.text("wangke", "/发送失败 鹿泉区", chat="wangke", role="staff")
+    assert "提醒#1到点时没有绑定的群，没有发出，无需取消。" in await harness.text(
+        "wangke", "/取消提醒 1", chat="wangke", role="staff"
+    )
+    assert "交材料" not in await harness.text("wangke", "/提醒列表", chat="wangke", role="staff")
+
+
+async def test_a_reminder_sent_again_whole_ends_the_hours_question(harness: Harness) -> None:
+    """The hour's question offers sending the command again with the time: done so, the question was still
+    asked, and the hour given to it set the same reminder twice."""
+    await bind_two_counties(harness)
+    assert (
+        await harness.text("wangke", "/提醒 平山县 7月17日 开会", chat="wangke", role="staff") == HOUR_ASKED
+    )
+    set_for = await harness.text("wangke", "/提醒 平山县 7月17日 9:00 开会", chat="wangke", role="staff")
+    assert set_for.startswith("好的，提醒#1将于7月17日 09:00发到平山县绑定的群")
+    assert HOUR_ASKED not in set_for
+    assert "作废" not in set_for
+    assert "提醒#2" not in await harness.text("wangke", "10点", chat="wangke", role="staff")
+    # another reminder set in its place: the one waiting is said dropped
+    await harness.say("wangke", "/提醒 平山县 7月18日 交材料", chat="wangke", role="staff")
+    other = await harness.text("wangke", "/提醒 明天9点 打电话", chat="wangke", role="staff")
+    assert other.startswith("好的，提醒#2将于7月16日 09:00发到这里：打电话")
+    assert other.endswith("刚才的提醒（7月18日 交材料）还没写几点发，已作废，没有设置。")
+
+
+async def test_a_reminder_given_a_county_alone_is_told_what_is_missing(harness: Harness) -> None:
+    reply = await harness.text("wangke", "/提醒 平山县", chat="wangke", role="staff")
+    assert reply.startswith("只写了县名“平山县”，还没写提醒时间和内容。用法：/提醒 时间 内容")

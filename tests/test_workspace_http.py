@@ -172,6 +172,33 @@ async def test_the_workspace_and_the_chat_commands_count_the_same(workspace: Wor
     assert re.search(r"<td>1</td>\s*<td>1</td>\s*<td>完成</td>", overview)  # delivered 1, failed 1
 
 
+async def test_the_sends_page_says_when_the_county_has_no_bound_group(workspace: Workspace) -> None:
+    """提醒和发送 listed reminders and broadcasts as if they would go out while the county had no bound group; and
+    a county reminder that fell due there was shown nowhere (staff18)."""
+    harness = workspace.harness
+    await harness.text("wangke", "/提醒 平山县 明天9点 交材料", chat="wangke", role="staff")
+    await harness.text("wangke", "/截止", chat="wangke", role="staff", time="2020-07-16T09:01")
+    await workspace.sign_in()
+    async with workspace.client.get(workspace.url("/staff/sends")) as response:
+        sends = await response.text()
+    async with workspace.client.get(workspace.url("/staff/")) as response:
+        overview = await response.text()
+    assert (
+        '<p class="bad" id="no-groups">平山县还没有绑定的群：截止提醒、自定提醒和广播现在发不到任何群。'
+        "绑定方法：在要接收的群里发送“/绑定 平山县”（分局工作群发送“/绑定 平山县 分局”）。</p>"
+    ) in sends
+    assert re.search(
+        r"<td>提醒#1（7月16日 09:00）：交材料</td>\s*<td>平山县（没有绑定的群）</td>\s*<td>没有发出</td>",
+        sends,
+    )
+    assert "没有发出（没有绑定的群）" in sends  # the reminder's own status
+    assert 'class="resend"' not in sends  # nowhere to send it again
+    assert re.search(r"<dt>没有可发的群</dt><dd>1</dd>", overview)
+    await harness.text("wangke", "/绑定 平山县", chat="平山县企业群", role="staff")
+    async with workspace.client.get(workspace.url("/staff/sends")) as response:
+        assert 'id="no-groups"' not in await response.text()
+
+
 async def test_staff_of_a_county_cannot_download_anothers(workspace: Workspace) -> None:
     await workspace.sign_in()
     async with workspace.client.get(workspace.url("/staff/drafts/export.xlsx?county=鹿泉区")) as response:

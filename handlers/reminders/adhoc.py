@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from bot.dispatch import Aside
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import day_said_alone, parse_when
-from handlers.context import Context, own_county, staff_alone_read
-from handlers.dialogues import advance_one_step, one_step, start_one_step
-from handlers.flow_engine import COMPLETION
+from handlers.context import Context, is_command, own_county, staff_alone_read
+from handlers.dialogues import (
+    advance_one_step,
+    ask_again,
+    asked_again_after_answer,
+    one_step,
+    start_one_step,
+    state_of,
+)
 from handlers.reminders.common import (
     chat_names,
     chats_of_named_county,
@@ -16,6 +25,7 @@ from handlers.reminders.common import (
     within_own_county,
 )
 from handlers.reminders.router import router
+from knowledge.answering import asks
 from knowledge.base import County
 from knowledge.schedule import Audience
 from storage.lazy import models
@@ -46,6 +56,9 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
             county = None
     if parsed is None:
         parsed = parse_when(args, now)
+    alone = ctx.kb.counties.match(words[0]) if len(words) == 1 else None
+    if parsed is None and alone is not None:  # the time and text forgotten, not a time reading "平山县"
+        raise _refusal(ctx, "county_alone", county=alone.name)
     if parsed is None:
         named = len(words) == 2 and ctx.kb.counties.match(words[0]) is not None
         when = words[1] if named else args
@@ -58,8 +71,13 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
             "day": day,
             "text": when.strip()[len(day) :].strip(),
         }
-        waits = start_one_step(msg, ctx, HOUR_FLOW, one_step(ctx).completion(half_given, now))
-        return [msg.reply(ctx.render("reminder_command.j2", step="no_hour", waits=waits, **half_given))]
+        question = ctx.render("reminder_command.j2", step="no_hour", waits=True, **half_given)
+        cancelled = ctx.render("reminder_command.j2", step="hour_cancelled")
+        if start_one_step(
+            msg, ctx, HOUR_FLOW, one_step(ctx).completion(half_given, question, cancelled, now)
+        ):
+            return [msg.reply(question)]
+        return [msg.reply(ctx.render("reminder_command.j2", step="no_hour", waits=False, **half_given))]
     moment, text = parsed
     if not text:
         raise _refusal(ctx, "no_text")
@@ -92,38 +110,63 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         "groups": len(ctx.repos.groups.bound(county.name)) if county else 0,
         "in_group": msg.chat_kind is ChatKind.GROUP,
     }
-    return [msg.reply(ctx.render("reminder_command.j2", step="set", reminder=reminder, **set_for))]
+    done = ctx.render("reminder_command.j2", step="set", reminder=reminder, **set_for)
+    dropped = _hour_no_longer_asked(msg, ctx, text)
+    return [msg.reply(f"{done}\n{dropped}" if dropped else done)]
+
+
+def _hour_no_longer_asked(msg: Message, ctx: Context, text: str) -> str | None:
+    """A reminder set while the sender's hour question waited (the question itself offers sending the command again,
+    time written): the question ends, so that an hour said later sets nothing twice; said dropped when the one
+    waiting was another reminder."""
+    record = ctx.repos.dialogues.get(*msg.conversation)
+    if record is None or record.flow != HOUR_FLOW:
+        return None
+    ctx.repos.dialogues.end(*msg.conversation)
+    state = state_of(record)
+    if one_step(ctx).question(state, ctx.clock.now()) is None or state.answers["text"] == text:
+        return None
+    return ctx.render("confirmation_dropped.j2", flow=HOUR_FLOW, answers=state.answers)
 
 
 @router.dialogue(HOUR_FLOW)
-async def take_hour(msg: Message, ctx: Context, record: models.DialogueRecord) -> list[Reply] | None:
-    """The hour asked for after a reminder's day: the command finished with it, if the message is an hour;
-    anything else is answered as usual (the question lives for one message)."""
-    outcome = advance_one_step(msg, ctx, HOUR_FLOW, record)
-    if outcome.status != "done":
-        return None
-    given = outcome.state.answers
-    reply = str(given[COMPLETION]).strip()
-    # the hour alone ("9点", "下午3点") is read on the day asked about; a whole time ("明天10点") as it is
-    when = next(
-        (
-            said
-            for said in (f"{given['day']} {reply}", reply)
-            if not day_said_alone(said) and parse_when(said, ctx.clock.now()) is not None
-        ),
-        None,
-    )
-    if when is None:
-        return None
+async def take_hour(msg: Message, ctx: Context, record: models.DialogueRecord) -> list[Reply] | Aside | None:
+    """The hour asked for after a reminder's day, asked until it is given or declined, the day and the text kept:
+    another command or a question is answered as usual and the hour asked again after it; anything else is said
+    not to be an hour ("25点", "下午"), and the hour asked again."""
     now = ctx.clock.now()
-    moment = parse_when(when, now)
-    if moment is not None and moment[0] <= now:
-        # an hour gone by on the day asked about: said, and the hour asked again, the day and the text kept
-        half_given = {name: given[name] for name in ("county", "day", "text")}
-        start_one_step(msg, ctx, HOUR_FLOW, one_step(ctx).completion(half_given, now))
-        again = ctx.render("reminder_command.j2", step="hour_past", moment=moment[0], now=now, **half_given)
-        return [msg.reply(again)]
-    return await remind(msg, ctx, f"{given['county']} {when} {given['text']}".strip())
+    half_given = {name: state_of(record).answers[name] for name in ("county", "day", "text")}
+    reply = msg.text.strip()
+    commanded = is_command(ctx.kb, reply) and not one_step(ctx).answers_confirmation(reply)
+    read = None if commanded else _time_said(str(half_given["day"]), reply, now)
+    if commanded or (read is None and asks(ctx.kb, reply)):
+        return asked_again_after_answer(ctx, record)
+    outcome = advance_one_step(msg, ctx, HOUR_FLOW, record)
+    if outcome.status == "cancelled":
+        return [msg.reply(outcome.text)]
+    if outcome.status != "done":
+        return None  # the question lapsed: the message is answered as usual
+    if read is None:
+        unread = ctx.render("reminder_command.j2", step="hour_unread", said=reply, **half_given)
+        return ask_again(msg, ctx, HOUR_FLOW, record, unread)
+    when, moment, text = read
+    if moment <= now:
+        past = ctx.render("reminder_command.j2", step="hour_past", moment=moment, now=now)
+        return ask_again(msg, ctx, HOUR_FLOW, record, past)
+    if not (text or half_given["text"]):  # "/提醒 明天", then "9点": what to say is still missing
+        missing = ctx.render("reminder_command.j2", step="text_missing", said=reply, **half_given)
+        return ask_again(msg, ctx, HOUR_FLOW, record, missing)
+    return await remind(msg, ctx, f"{half_given['county']} {when} {half_given['text']}".strip())
+
+
+def _time_said(day: str, reply: str, now: datetime) -> tuple[str, datetime, str] | None:
+    """The time a reply to the hour's question gives, as said, read, and the text after it: the hour alone ("9点",
+    "下午3点") on the day asked about, a whole time ("明天10点") as it is; None when it gives no hour."""
+    for said in (f"{day} {reply}", reply):
+        parsed = None if day_said_alone(said) else parse_when(said, now)
+        if parsed is not None:
+            return said, *parsed
+    return None
 
 
 @router.command("list_reminders", staff_only=True)

@@ -12,6 +12,10 @@ from handlers.context import Context, own_county
 from storage.lazy import models
 
 Chat = tuple[str, str]  # (channel, chat id)
+# A county's reminder that fell due with no group bound there is recorded once as (key, NO_GROUP_CHANNEL, county):
+# no chat, but staff must see it was not delivered and why
+NO_GROUP_CHANNEL = ""
+NO_GROUPS = "no_groups"  # the status of that row, and of the reminder
 ID_TAIL = 3  # the characters of a chat id shown where nothing else tells the chat apart: too few to use
 
 
@@ -23,6 +27,9 @@ class ChatName:
     binding: models.GroupBinding | None  # a bound group: its county and kind
     owner: str | None  # else a staff member's private chat: their name
     tail: str | None  # the end of the id, where the rest does not tell the chat apart
+    county_without_groups: str | None = (
+        None  # else the county a reminder found no group in (NO_GROUP_CHANNEL)
+    )
 
 
 def chat_names(ctx: Context, chats: Iterable[Chat], owners: Mapping[Chat, str]) -> dict[Chat, ChatName]:
@@ -32,6 +39,9 @@ def chat_names(ctx: Context, chats: Iterable[Chat], owners: Mapping[Chat, str]) 
     kinds = Counter((group.county, group.audience) for group in bindings.values())
     names = {}
     for chat in chats:
+        if chat[0] == NO_GROUP_CHANNEL:
+            names[chat] = ChatName(None, None, None, county_without_groups=chat[1])
+            continue
         binding, owner = bindings.get(chat), owners.get(chat)
         alike = binding is not None and kinds[binding.county, binding.audience] > 1
         named = binding is not None or owner is not None
@@ -63,14 +73,15 @@ def within_own_county(msg: Message, ctx: Context, county: str | None, doing: str
 
 def chats_of_named_county(ctx: Context, args: str, command: str) -> tuple[str | None, set[Chat]]:
     """The county a staff list is narrowed to ("/提醒列表 平山县": staff of several counties) and its bound
-    groups; (None, empty) when none is named. A name that is no county is said so, not ignored."""
+    groups, with the county's own place in the ledger (NO_GROUP_CHANNEL); (None, empty) when none is named. A name that is no county is said so, not ignored."""
     named = args.strip()
     if not named:
         return None, set()
     county = ctx.kb.counties.match(named)
     if county is None:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
-    return county.name, {(group.channel, group.chat_id) for group in ctx.repos.groups.bound(county.name)}
+    groups = {(group.channel, group.chat_id) for group in ctx.repos.groups.bound(county.name)}
+    return county.name, groups | {(NO_GROUP_CHANNEL, county.name)}
 
 
 def reminder_of_own_county(msg: Message, ctx: Context, reminder: models.Announcement) -> bool:

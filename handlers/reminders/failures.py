@@ -1,4 +1,5 @@
-"""/发送失败: pushes that did not arrive: final failures, missed reminders, sends cut short."""
+"""/发送失败: pushes that did not arrive: final failures, missed reminders, reminders that found no group, sends cut
+short."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from bot.message import Message, Reply
 from bot.outbox import SendFailure
 from handlers.context import Context, own_county, staff_alone_read
 from handlers.reminders import broadcast
-from handlers.reminders.common import Chat, chat_names, chats_of_named_county, private_reminder_owners
+from handlers.reminders.common import (
+    NO_GROUP_CHANNEL,
+    Chat,
+    chat_names,
+    chats_of_named_county,
+    private_reminder_owners,
+)
 from handlers.reminders.router import router
 from handlers.reminders.scheduler import render_reminder, staff_reminder_text
 from storage.lazy import models
@@ -63,12 +70,18 @@ def reminders_pushed(ctx: Context, rows: Iterable[models.DeliveryRecord]) -> lis
 
 
 def visible_to(msg: Message, ctx: Context, rows: list[models.DeliveryRecord]) -> list[models.DeliveryRecord]:
-    """The ledger rows a staff member may see: staff of a county not those of other counties' groups."""
+    """The ledger rows a staff member may see: staff of a county not those of other counties' groups, nor of
+    other counties' reminders that found no group."""
     own = own_county(msg, ctx)
     if own is None:
         return rows
     others = {(g.channel, g.chat_id) for g in ctx.repos.groups.bound() if g.county != own.name}
-    return [row for row in rows if (row.channel, row.chat_id) not in others]
+    return [
+        row
+        for row in rows
+        if (row.channel, row.chat_id) not in others
+        and (row.channel != NO_GROUP_CHANNEL or row.chat_id == own.name)
+    ]
 
 
 def push_text(ctx: Context, key: str) -> str | None:

@@ -4,13 +4,15 @@ Campaign reminders come from the schedule, staff reminders from the announcement
 the campaign reminders timed at or after its binding. Reminders found overdue (the bot was down) are sent
 late only while still useful: for each deadline the latest owed one goes out if the deadline is ahead,
 earlier ones are recorded as superseded; once the deadline has passed they are recorded as missed. Staff
-reminders are sent late up to reminder_grace_minutes after their time, then recorded as missed.
+reminders are sent late up to reminder_grace_minutes after their time, then recorded as missed; one for a
+county with no group bound when it falls due is recorded as such (NO_GROUPS), once, for the county.
 """
 
 from __future__ import annotations
 
 from bot.message import Reply
 from handlers.context import Context
+from handlers.reminders.common import NO_GROUP_CHANNEL, NO_GROUPS
 from handlers.reminders.fanout import Push, push_all
 from knowledge.schedule import Occurrence, last_day
 from storage.lazy import models
@@ -110,6 +112,11 @@ async def _staff_reminders(ctx: Context) -> int:
         assert reminder.id is not None
         key, label = f"reminder:{reminder.id}", staff_reminder_label(ctx, reminder)
         targets = staff_reminder_targets(ctx, reminder)
+        if not targets and reminder.county is not None:
+            # nobody to send it to: recorded once, so that /发送失败 and the workspace say it was not delivered and why
+            ctx.repos.deliveries.record(key, NO_GROUP_CHANNEL, reminder.county, label, NO_GROUPS, now)
+            announcements.move(reminder.id, "scheduled", NO_GROUPS)
+            continue
         if now - reminder.due_at > grace:
             for channel, chat_id in targets:
                 ctx.repos.deliveries.record(key, channel, chat_id, label, "missed", now)
