@@ -45,6 +45,9 @@ SPAN_FROM_WORDS = "从"  # what a span asked may open with ("从几号到几号"
 # and hashed a string of each of its characters.
 _RANGE_CHAR = re.compile("[从到至]")
 _QUESTION_MARK = re.compile("[?？]")
+# textnorm.CLAUSE_END but for the enumeration comma 、, which ends a clause only between asking parts (clauses_of)
+_CLAUSE_BUT_LIST_END = re.compile(r"[\s，,。；;！!？?]+")
+_LISTED = re.compile("、+")
 # A statement naming its business tells a situation an entry may answer ("我们冷芯盒制芯，废气现在是直排的") when it
 # says no production besides the business and this many of its other words are words the entries are asked in;
 # most such statements describe the business further ("公司有两座捣固焦炉，年产焦炭一百万吨左右") and are the verdict's.
@@ -536,7 +539,7 @@ def _best_clause(
     搞环保的人，都是兼着的", one clause or several) expects the rule that covers it: the entry found well ahead of the
     rest states it, in the message as written: read with guessed typos (找人 as 招人) it is too little evidence. A
     message that names or describes a business never comes here: its question is the industry's."""
-    clauses = _clauses_asked(question)
+    clauses = _clauses_asked(kb, question)
     first = whole[0] if whole else None
     runner_up = whole[1].score if len(whole) > 1 else 0.0
     if (
@@ -555,7 +558,7 @@ def _best_clause(
     unquoted = QUOTED.sub("，", asked_after_forwarded(question))
     quoted_and_asked = unquoted != question and asks(kb, unquoted)
     if quoted_and_asked:
-        clauses = [clause for clause in CLAUSE_END.split(unquoted) if clause]
+        clauses = clauses_of(kb, unquoted)
     if besides_taking_part or quoted_and_asked:
         # only the asking clauses; beside taking part, those asking what the industry verdict does not answer
         asking = _asking_clauses(kb, clauses)
@@ -574,7 +577,7 @@ def _best_clause(
 def _asked_alone_finds(kb: KnowledgeBase, question: str, first: Hit) -> bool:
     """Whether a clause of the message that asks finds, alone, the whole message's first entry confidently: the
     clauses around it (a story, a greeting) lowered its score, not what it asks."""
-    clauses = _clauses_asked(question)
+    clauses = _clauses_asked(kb, question)
     if len(clauses) < 2:
         return False
     for clause in _asking_clauses(kb, clauses):
@@ -594,7 +597,7 @@ def _business_said_first(kb: KnowledgeBase, question: str) -> bool:
 
 def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
     """In a message of two questions ("门禁要装吗 视频存几个月"), the entry another asking clause finds surely."""
-    clauses = _clauses_asked(question)
+    clauses = _clauses_asked(kb, question)
     if len(clauses) < 2:
         return None  # most messages are one clause
     asking = _asking_clauses(kb, clauses)
@@ -623,7 +626,7 @@ def asked_besides(
     answers surely alone: one reply answers one or two things, and the rest are to be asked one by one. A clause
     of the same topic ("申报材料交到哪里、截止到几号、纸质版要打几份": the materials' entry says all three) is answered, and
     so, where the reply tells the industry verdict (`verdict_told`), is one asking whether the business takes part."""
-    clauses = _clauses_asked(question)
+    clauses = _clauses_asked(kb, question)
     if len(clauses) < MANY_ASKED:
         return []  # most messages
     asking = _asking_clauses(kb, clauses)
@@ -659,9 +662,23 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
     return [clause for clause in joined if len(clause) >= CLAUSE_MIN_LENGTH and kb.catalogue.asks(clause)]
 
 
-def _clauses_asked(question: str) -> list[str]:
+def _clauses_asked(kb: KnowledgeBase, question: str) -> list[str]:
     """The clauses of a message, after the dash of a message it forwards (textnorm.asked_after_forwarded)."""
-    return [clause for clause in CLAUSE_END.split(asked_after_forwarded(question)) if clause]
+    return clauses_of(kb, asked_after_forwarded(question))
+
+
+def clauses_of(kb: KnowledgeBase, text: str) -> list[str]:
+    """The clauses of a text. A 、 separates clauses only between parts that each ask ("交到哪里、截止到几号");
+    between others it lists the words of one clause ("把这几个日期排一下：名单、材料、分局上报"), whose items alone
+    would each find the entry of one."""
+    clauses: list[str] = []
+    for clause in _CLAUSE_BUT_LIST_END.split(text):
+        items = [item for item in _LISTED.split(clause) if item]
+        if len(items) > 1 and all(kb.catalogue.asks(item) for item in items):
+            clauses.extend(items)
+        elif items:
+            clauses.append("、".join(items))
+    return clauses
 
 
 def _asks_a_span(clause: str) -> bool:
