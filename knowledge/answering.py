@@ -559,7 +559,8 @@ def _best_clause(
     quoted_and_asked = unquoted != question and asks(kb, unquoted)
     if quoted_and_asked:
         clauses = clauses_of(kb, unquoted)
-    if besides_taking_part or quoted_and_asked:
+    only_asking = besides_taking_part or quoted_and_asked
+    if only_asking:
         # only the asking clauses; beside taking part, those asking what the industry verdict does not answer
         asking = _asking_clauses(kb, clauses)
         tried = [
@@ -569,8 +570,18 @@ def _best_clause(
         tried = [
             clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH and not _asks_a_span(clause)
         ]
-    found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
-    confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
+    confident = []
+    for clause in tried:
+        found = kb.faq.search(clause, limit=2)
+        if not found or found[0].score < CLAUSE_CONFIDENT or not found[0].specific:
+            continue
+        # Among the clauses of a story, one naming nothing of its own ("这啥意思", asked of the clause before it) that
+        # finds two entries alike says nothing of which: its words are only the question words both were asked in.
+        # Where only the asking clauses are tried, "什么时候交" is still the question asked.
+        alike = len(found) > 1 and found[0].score - found[1].score <= CLOSE
+        if alike and not only_asking and not names_its_own_subject(clause):
+            continue
+        confident.append(found[0])
     return max(confident, key=lambda hit: hit.score, default=None)
 
 

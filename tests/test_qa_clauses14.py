@@ -1,7 +1,8 @@
 """A message of several clauses that one clause finds surely: that clause's entry is answered first, and the whole
 message's first entry beside it where that is another entry that the whole message finds well ahead of the clause's
 (in full when its answer is short, else offered by its title, which sent alone gets its answer). A clause's entry
-that the whole message finds about as likely is answered alone. Words an enumeration comma lists (名单、材料、分局上报) are
+that the whole message finds about as likely is answered alone; a clause that names nothing of its own ("这啥意思")
+and finds two entries alike is not answered alone. Words an enumeration comma lists (名单、材料、分局上报) are
 one clause's, not clauses of their own."""
 
 from __future__ import annotations
@@ -73,6 +74,25 @@ async def test_words_listed_with_the_enumeration_comma_are_one_clause(
     reply = await harness.text("张三", question)
     assert "全部时间节点汇总" in reply, reply
     assert OFFERED not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # the story's clause finds the branch's screening below the clauses' bar: a guess is the most said
+        ("听群里说分局会结合平时监管把报上来的名单再过一遍，这是啥意思", "分局筛查申请名单"),
+        ("开会时科长说，咱们交上去的申请名单分局还会结合日常监管再过一遍，这啥意思", None),
+    ],
+)
+async def test_a_clause_naming_nothing_that_finds_entries_alike_answers_nothing_alone(
+    harness: Harness, question: str, answered: str | None
+) -> None:
+    # 这啥意思 asks what the clause before it says: alone it finds principles three and four alike, and neither is meant
+    reply = await harness.text("张三", question)
+    assert "原则三运输环节" not in reply, reply
+    assert "原则四监测监控设施" not in reply, reply
+    if answered is not None:
+        assert answered in reply, reply
 
 
 @given(
