@@ -478,12 +478,16 @@ def _evident_guess(kb: KnowledgeBase, entry: Entry, question: str) -> bool:
 
 def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> Hit | None:
     """The entry about a business that answers what a message naming it says besides, if one does: a word or two
-    asked after the name ("我们是做仓储物流园的，也要上门禁？", "水泥厂咋限产") or a situation told ("我们冷芯盒制芯，
-    废气现在是直排的"). A bare name ("我们是水泥厂", "我们是物流园") is the verdict's, and so is taking part."""
+    asked after the name ("我们是做仓储物流园的，也要上门禁？", "水泥厂咋限产"), a topic word typed beside it as a search
+    ("物流园区门禁") or a situation told ("我们冷芯盒制芯，废气现在是直排的"). A bare name ("我们是水泥厂", "我们是物流园")
+    is the verdict's, and so is taking part."""
+    asked_after = False
     if reading.only_describes_business:
-        # most such messages are statements ("我们是物流园"): a question mark or word first, reading what it asks after
-        if not (asks(kb, question) and reading.asks_something):
-            return None
+        # most such messages are statements ("我们是物流园"): a question mark or word first, reading what it asks after;
+        # without one, the words besides the business must be an entry's topic (below)
+        asked_after = asks(kb, question) and reading.asks_something
+        if not asked_after and not kb.faq.asked_words(reading.without_business):
+            return None  # a bare name, spared the search
     elif reading.tells_production or kb.faq.asked_words(reading.without_business) < STATEMENT_ASKED_WORDS:
         return None  # a statement describing its business (most are), spared the search
     found = kb.faq.search(question, limit=1)
@@ -497,10 +501,8 @@ def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> H
     if not kb.faq.mentions(about_it.entry, [*reading.match.terms, *named]):
         return None
     # A statement says more than the business's words: what the entry is about ("搞热镀锌的，在国家指南上查不到自己
-    # 这行"), or, as most do, more of the business ("做农机配件的，有个小铸造车间"), which is the verdict's.
-    if not reading.only_describes_business and not kb.faq.shared_topic_words(
-        about_it.entry, reading.without_business
-    ):
+    # 这行", "物流园区门禁"), or, as most do, more of the business ("做农机配件的，有个小铸造车间"), which is the verdict's.
+    if not asked_after and not kb.faq.shared_topic_words(about_it.entry, reading.without_business):
         return None
     return about_it
 
