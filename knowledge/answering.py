@@ -45,6 +45,9 @@ SPAN_FROM_WORDS = "从"  # what a span asked may open with ("从几号到几号"
 # and hashed a string of each of its characters.
 _RANGE_CHAR = re.compile("[从到至]")
 _QUESTION_MARK = re.compile("[?？]")
+# textnorm.CLAUSE_END but for the enumeration comma 、, which ends a clause only between asking parts (clauses_of)
+_CLAUSE_BUT_LIST_END = re.compile(r"[\s，,。；;！!？?]+")
+_LISTED = re.compile("、+")
 # A statement naming its business tells a situation an entry may answer ("我们冷芯盒制芯，废气现在是直排的") when it
 # says no production besides the business and this many of its other words are words the entries are asked in;
 # most such statements describe the business further ("公司有两座捣固焦炉，年产焦炭一百万吨左右") and are the verdict's.
@@ -475,12 +478,16 @@ def _evident_guess(kb: KnowledgeBase, entry: Entry, question: str) -> bool:
 
 def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> Hit | None:
     """The entry about a business that answers what a message naming it says besides, if one does: a word or two
-    asked after the name ("我们是做仓储物流园的，也要上门禁？", "水泥厂咋限产") or a situation told ("我们冷芯盒制芯，
-    废气现在是直排的"). A bare name ("我们是水泥厂", "我们是物流园") is the verdict's, and so is taking part."""
+    asked after the name ("我们是做仓储物流园的，也要上门禁？", "水泥厂咋限产"), a topic word typed beside it as a search
+    ("物流园区门禁") or a situation told ("我们冷芯盒制芯，废气现在是直排的"). A bare name ("我们是水泥厂", "我们是物流园")
+    is the verdict's, and so is taking part."""
+    asked_after = False
     if reading.only_describes_business:
-        # most such messages are statements ("我们是物流园"): a question mark or word first, reading what it asks after
-        if not (asks(kb, question) and reading.asks_something):
-            return None
+        # most such messages are statements ("我们是物流园"): a question mark or word first, reading what it asks after;
+        # without one, the words besides the business must be an entry's topic (below)
+        asked_after = asks(kb, question) and reading.asks_something
+        if not asked_after and not kb.faq.asked_words(reading.without_business):
+            return None  # a bare name, spared the search
     elif reading.tells_production or kb.faq.asked_words(reading.without_business) < STATEMENT_ASKED_WORDS:
         return None  # a statement describing its business (most are), spared the search
     found = kb.faq.search(question, limit=1)
@@ -494,10 +501,8 @@ def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> H
     if not kb.faq.mentions(about_it.entry, [*reading.match.terms, *named]):
         return None
     # A statement says more than the business's words: what the entry is about ("搞热镀锌的，在国家指南上查不到自己
-    # 这行"), or, as most do, more of the business ("做农机配件的，有个小铸造车间"), which is the verdict's.
-    if not reading.only_describes_business and not kb.faq.shared_topic_words(
-        about_it.entry, reading.without_business
-    ):
+    # 这行", "物流园区门禁"), or, as most do, more of the business ("做农机配件的，有个小铸造车间"), which is the verdict's.
+    if not asked_after and not kb.faq.shared_topic_words(about_it.entry, reading.without_business):
         return None
     return about_it
 
@@ -536,7 +541,7 @@ def _best_clause(
     搞环保的人，都是兼着的", one clause or several) expects the rule that covers it: the entry found well ahead of the
     rest states it, in the message as written: read with guessed typos (找人 as 招人) it is too little evidence. A
     message that names or describes a business never comes here: its question is the industry's."""
-    clauses = _clauses_asked(question)
+    clauses = _clauses_asked(kb, question)
     first = whole[0] if whole else None
     runner_up = whole[1].score if len(whole) > 1 else 0.0
     if (
@@ -555,8 +560,9 @@ def _best_clause(
     unquoted = QUOTED.sub("，", asked_after_forwarded(question))
     quoted_and_asked = unquoted != question and asks(kb, unquoted)
     if quoted_and_asked:
-        clauses = [clause for clause in CLAUSE_END.split(unquoted) if clause]
-    if besides_taking_part or quoted_and_asked:
+        clauses = clauses_of(kb, unquoted)
+    only_asking = besides_taking_part or quoted_and_asked
+    if only_asking:
         # only the asking clauses; beside taking part, those asking what the industry verdict does not answer
         asking = _asking_clauses(kb, clauses)
         tried = [
@@ -566,15 +572,25 @@ def _best_clause(
         tried = [
             clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH and not _asks_a_span(clause)
         ]
-    found = [hit for clause in tried for hit in kb.faq.search(clause, limit=1)]
-    confident = [hit for hit in found if hit.score >= CLAUSE_CONFIDENT and hit.specific]
+    confident = []
+    for clause in tried:
+        found = kb.faq.search(clause, limit=2)
+        if not found or found[0].score < CLAUSE_CONFIDENT or not found[0].specific:
+            continue
+        # Among the clauses of a story, one naming nothing of its own ("这啥意思", asked of the clause before it) that
+        # finds two entries alike says nothing of which: its words are only the question words both were asked in.
+        # Where only the asking clauses are tried, "什么时候交" is still the question asked.
+        alike = len(found) > 1 and found[0].score - found[1].score <= CLOSE
+        if alike and not only_asking and not names_its_own_subject(clause):
+            continue
+        confident.append(found[0])
     return max(confident, key=lambda hit: hit.score, default=None)
 
 
 def _asked_alone_finds(kb: KnowledgeBase, question: str, first: Hit) -> bool:
     """Whether a clause of the message that asks finds, alone, the whole message's first entry confidently: the
     clauses around it (a story, a greeting) lowered its score, not what it asks."""
-    clauses = _clauses_asked(question)
+    clauses = _clauses_asked(kb, question)
     if len(clauses) < 2:
         return False
     for clause in _asking_clauses(kb, clauses):
@@ -594,7 +610,7 @@ def _business_said_first(kb: KnowledgeBase, question: str) -> bool:
 
 def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
     """In a message of two questions ("门禁要装吗 视频存几个月"), the entry another asking clause finds surely."""
-    clauses = _clauses_asked(question)
+    clauses = _clauses_asked(kb, question)
     if len(clauses) < 2:
         return None  # most messages are one clause
     asking = _asking_clauses(kb, clauses)
@@ -623,7 +639,7 @@ def asked_besides(
     answers surely alone: one reply answers one or two things, and the rest are to be asked one by one. A clause
     of the same topic ("申报材料交到哪里、截止到几号、纸质版要打几份": the materials' entry says all three) is answered, and
     so, where the reply tells the industry verdict (`verdict_told`), is one asking whether the business takes part."""
-    clauses = _clauses_asked(question)
+    clauses = _clauses_asked(kb, question)
     if len(clauses) < MANY_ASKED:
         return []  # most messages
     asking = _asking_clauses(kb, clauses)
@@ -659,9 +675,23 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
     return [clause for clause in joined if len(clause) >= CLAUSE_MIN_LENGTH and kb.catalogue.asks(clause)]
 
 
-def _clauses_asked(question: str) -> list[str]:
+def _clauses_asked(kb: KnowledgeBase, question: str) -> list[str]:
     """The clauses of a message, after the dash of a message it forwards (textnorm.asked_after_forwarded)."""
-    return [clause for clause in CLAUSE_END.split(asked_after_forwarded(question)) if clause]
+    return clauses_of(kb, asked_after_forwarded(question))
+
+
+def clauses_of(kb: KnowledgeBase, text: str) -> list[str]:
+    """The clauses of a text. A 、 separates clauses only between parts that each ask ("交到哪里、截止到几号");
+    between others it lists the words of one clause ("把这几个日期排一下：名单、材料、分局上报"), whose items alone
+    would each find the entry of one."""
+    clauses: list[str] = []
+    for clause in _CLAUSE_BUT_LIST_END.split(text):
+        items = [item for item in _LISTED.split(clause) if item]
+        if len(items) > 1 and all(kb.catalogue.asks(item) for item in items):
+            clauses.extend(items)
+        elif items:
+            clauses.append("、".join(items))
+    return clauses
 
 
 def _asks_a_span(clause: str) -> bool:

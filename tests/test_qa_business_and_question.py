@@ -57,6 +57,31 @@ async def test_a_business_outside_the_list_telling_its_situation_gets_the_entry_
 
 
 @pytest.mark.parametrize(
+    "keywords",
+    [
+        pytest.param("物流园区门禁", id="outside-the-list"),
+        pytest.param("我们是物流园，门禁", id="said-as-a-statement"),
+    ],
+)
+async def test_a_business_named_with_an_entrys_topic_word_and_no_question_gets_that_entry(
+    harness: Harness, keywords: str
+) -> None:
+    # typed as a search: the topic word beside the business is what is asked, though no question word says so
+    reply = await harness.text("张三", keywords)
+    assert "移动源应急管理系统" in reply, reply
+    assert not reply.startswith("不属于"), reply
+
+
+async def test_a_listed_business_named_with_a_grade_and_no_question_gets_the_entry_and_the_verdict_beside(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "我们是做铸造的 A级")
+    assert not reply.startswith(VERDICT), reply
+    assert ASIDE in reply, reply
+    assert "铸造" in reply.split(ASIDE)[1]
+
+
+@pytest.mark.parametrize(
     "question",
     [
         pytest.param("热镀锌厂要报吗", id="taking-part"),
