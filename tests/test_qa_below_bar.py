@@ -78,6 +78,9 @@ async def test_a_business_asking_whether_it_is_listed_still_gets_the_verdict(har
         pytest.param(
             "没评级的企业是不是按最差一档管", "按最低等级进行管理", id="the-lowest-grade-as-the-worst"
         ),
+        pytest.param(
+            "我们公司做水泥和石灰两项业务，等级怎么定", "按行业分别评级", id="two-lines-of-business"
+        ),
         # a question the entry answers, worded as people ask it (the entries' phrasings)
         pytest.param("录像存十天就被覆盖了，这样行吗", "各来源说法不同", id="a-recording-overwritten"),
         pytest.param("评级等级就分ABC三档吗", "用到的等级有", id="just-three-grades"),
