@@ -72,7 +72,7 @@ async def test_a_business_asking_whether_it_is_listed_still_gets_the_verdict(har
         # the vocabulary people use for a thing the entry names otherwise (synonyms.yaml)
         pytest.param("材料上的公章是P上去的会怎么样", "弄虚作假", id="faked-by-photo-editing"),
         pytest.param("环保工作让财务抽空干可以吗", "应设尽设", id="part-time-said-as-in-spare-time"),
-        pytest.param("不参评的企业限产方案谁定", "非评级", id="not-taking-part-and-the-plan"),
+        pytest.param("不打算参评的厂，预警时的限产方案谁来定", "非评级", id="not-taking-part-and-the-plan"),
         pytest.param("第一次参评要给谁缴费吗", "要交费用", id="a-fee-said-another-way"),
         pytest.param("专家来之前停两天产行不行", "正常生产状态", id="a-stop-of-a-few-days"),
         pytest.param(
