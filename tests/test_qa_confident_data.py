@@ -1,14 +1,19 @@
-"""Confident wrong answers fixed in the data (knowledge/data: synonyms, keywords, phrasings), in two rounds, one wording per cause:
-the entry a question is about answers it, and a question no entry answers is still declined where a too-general
-keyword was taken away."""
+"""Confident wrong answers fixed in the data (knowledge/data: synonyms, keywords, phrasings), in three rounds, one wording
+per cause, and in the third by a reading of the normaliser (a grade named by its letter alone, "评上A"): the entry a
+question is about answers it, and a question no entry answers is still declined where a too-general keyword was taken
+away."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from knowledge.textnorm import Normalizer, grades, nfkc
 from tests.harness import Harness, assert_declined
 
 SOURCE_LINE = "——来源"  # what follows an answer (answer.j2): the first answer ends before it
+NORMALIZE = Normalizer([])  # folding alone, without the synonyms
 
 
 @pytest.mark.parametrize(
@@ -151,3 +156,34 @@ async def test_conditions_of_something_the_documents_do_not_cover_are_still_decl
 ) -> None:
     # 条件 was the small-enterprise criteria's keyword: it gave them to any question of conditions
     assert_declined(await harness.text("张三", "落户石家庄需要哪些条件"))
+
+
+# the third round: a grade named by its letter alone as the grade got ("评上A", "评了个B", "评成C") is that grade
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        pytest.param("去年评上A，黄色预警的时候还要按比例压产量吗", "自主采取减排措施", id="got-an-a"),
+        pytest.param("厂里评了个B，橙色预警咋办", "限产或降低负荷", id="got-a-b"),
+    ],
+)
+async def test_a_grade_got_named_by_its_letter_alone_is_that_grade(
+    harness: Harness, question: str, expected: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert expected in reply.split(SOURCE_LINE)[0], reply
+
+
+@settings(max_examples=200)
+@given(
+    before=st.text(alphabet="厂里去年我们俺的，", max_size=6),
+    form=st.sampled_from(["评上", "评了个", "评个", "评成", "评为", "评到"]),
+    letter=st.sampled_from("ABCDabcdＡＢＣＤ"),
+    after=st.text(alphabet="了，预警时候还要停吗", max_size=8),
+)
+def test_a_letter_after_a_word_of_grading_reads_as_its_grade(
+    before: str, form: str, letter: str, after: str
+) -> None:
+    grade = nfkc(letter).lower()
+    assert grade in grades(NORMALIZE(f"{before}{form}{letter}{after}"))
+    # a letter inside a word of letters (评上ABC) names no grade
+    assert not grades(NORMALIZE(f"{before}{form}{letter}xyz{after}"))
