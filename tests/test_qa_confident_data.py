@@ -76,6 +76,13 @@ NORMALIZE = Normalizer([])  # folding alone, without the synonyms
         pytest.param("市里有专门的组帮企业冲B级不", "技术帮扶", id="groups-for-b"),
         # environmental work done on the side is the staffing principle's 兼职
         pytest.param("环保这摊事在我们厂是办公室顺带管的", "专职人员应设尽设", id="staff-on-the-side"),
+        # the third round
+        # 几号文 asks a document's number (文号), not a day
+        pytest.param("分级改革那个新文件是几号文", "环办大气〔2026〕2号", id="the-reforms-number"),
+        # help brought unasked (主动到企业) is the supply-chain help's 主动上门
+        pytest.param("帮扶上下游企业的时候，专家会主动到企业吗", "主动上门帮扶", id="help-brought-unasked"),
+        # 两进三送's dates asked by its three 送
+        pytest.param("送法律送技术那个活动办到哪年为止", "2022年底前", id="the-three-deliveries-span"),
     ],
 )
 async def test_the_entry_the_question_is_about_answers_first(
@@ -122,6 +129,9 @@ async def test_the_entry_the_question_is_about_answers_first(
         ),
         # who leads the 两进三送 visits
         pytest.param("下企业帮扶是谁带队", "班子成员带队", id="who-leads-the-visits"),
+        # the third round
+        # what must come before a step (之前得先) asks the steps' order: the quota's procedure beside the trading
+        pytest.param("排污权交易之前得先干啥", "然后环评文件通过行政审批", id="before-the-trading"),
     ],
 )
 async def test_the_entry_the_question_is_about_is_among_the_answers(
