@@ -83,6 +83,8 @@ NORMALIZE = Normalizer([])  # folding alone, without the synonyms
         pytest.param("帮扶上下游企业的时候，专家会主动到企业吗", "主动上门帮扶", id="help-brought-unasked"),
         # 两进三送's dates asked by its three 送
         pytest.param("送法律送技术那个活动办到哪年为止", "2022年底前", id="the-three-deliveries-span"),
+        # a campaign day with what is handed in then, and 来得及 (截止): asked of that day, not of another's hour
+        pytest.param("7月20号送材料赶趟不", "纸质版2份和电子版最晚于2020年7月31日前", id="in-time-on-a-day"),
     ],
 )
 async def test_the_entry_the_question_is_about_answers_first(
