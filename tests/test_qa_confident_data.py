@@ -85,6 +85,10 @@ NORMALIZE = Normalizer([])  # folding alone, without the synonyms
         pytest.param("送法律送技术那个活动办到哪年为止", "2022年底前", id="the-three-deliveries-span"),
         # a campaign day with what is handed in then, and 来得及 (截止): asked of that day, not of another's hour
         pytest.param("7月20号送材料赶趟不", "纸质版2份和电子版最晚于2020年7月31日前", id="in-time-on-a-day"),
+        # the campaign's days asked together (这几个时间) are its 时间节点
+        pytest.param(
+            "分局汇总名单和交材料，这几个时间帮忙说一下", "①7月17日12:00前", id="these-days-together"
+        ),
     ],
 )
 async def test_the_entry_the_question_is_about_answers_first(
