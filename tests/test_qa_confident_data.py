@@ -89,6 +89,8 @@ NORMALIZE = Normalizer([])  # folding alone, without the synonyms
         pytest.param(
             "分局汇总名单和交材料，这几个时间帮忙说一下", "①7月17日12:00前", id="these-days-together"
         ),
+        # how the 47 are made up (构成) is the composition's: 39 of the national guide and 8 more
+        pytest.param("附件1那47个行业是怎么构成的", "前39个与2020年修订版技术指南", id="the-47s-make-up"),
     ],
 )
 async def test_the_entry_the_question_is_about_answers_first(
