@@ -91,6 +91,10 @@ NORMALIZE = Normalizer([])  # folding alone, without the synonyms
         ),
         # how the 47 are made up (构成) is the composition's: 39 of the national guide and 8 more
         pytest.param("附件1那47个行业是怎么构成的", "前39个与2020年修订版技术指南", id="the-47s-make-up"),
+        # Hebei's eight industries however the province is said before them: which eight they are
+        pytest.param(
+            "河北省的八个行业是啥", "归《河北省重污染天气八个行业应急减排技术指南》的是", id="hebeis-eight"
+        ),
     ],
 )
 async def test_the_entry_the_question_is_about_answers_first(
