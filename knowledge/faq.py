@@ -113,6 +113,8 @@ class DeadlineDays(Strict):
 
     days: list[str] = []
     asked_by: list[str] = []
+    # what is handed in that day, said between the day and the words asking ("7月20号交材料还来得及吗")
+    handed_in: list[str] = []
 
 
 class OtherYears(Strict):
@@ -209,8 +211,13 @@ class FaqIndex:
         day_words = literal_alternation(normalize(day) for day in days.days)
         asked_by = literal_alternation(normalize(word) for word in days.asked_by)
         self._day = re.compile(day_words or "(?!)")
-        # a day followed by what makes it the deadline asked of; the match's group is the day
-        self._deadline_day = re.compile(f"({day_words})(?:{asked_by})" if day_words and asked_by else "(?!)")
+        # a day followed by what makes it the deadline asked of, perhaps after what is handed in then; the match's group
+        # is the day
+        handed_in = literal_alternation(normalize(words) for words in days.handed_in)
+        between = f"(?:{handed_in})?" if handed_in else ""
+        self._deadline_day = re.compile(
+            f"({day_words}){between}(?:{asked_by})" if day_words and asked_by else "(?!)"
+        )
         # A narrowing's word with a word that leaves it out: before it ("除了水泥"), or after it within two characters
         # ("水泥厂以外"); the match's group is the word left out.
         narrowing_words = literal_alternation(word for words in narrowing for word in words)

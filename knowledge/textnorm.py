@@ -61,6 +61,9 @@ _GRADE_SIGNS = (
     ("aA", re.compile(r"([aA])\s*(?:[+＋]|加)"), r"\1加"),
 )
 _GRADE = re.compile(r"(a加|b减|[abcd])(?=级|类|档|企业|厂)|(a加|b减)")
+# A grade named by its letter alone as what is graded ("评A", "评上A了", "评了个B", "评成C"): the letter is that grade,
+# as "A级" would say, for the grade reading and the entries' keywords (a级) alike. Folded text: lower case, no spaces.
+_GRADED_LETTER = re.compile(r"(评(?:了个|上|个|成|为|到)[abcd])(?![a-z级类档加减])")
 # An ordinal in digits ("第3条", "第（17）条", "第 1 步"): the documents number their articles and steps in Chinese
 # numerals (第三条, 第（十七）条), whose brackets the punctuation's removal drops. Up to 99: no article goes further.
 _DIGIT_ORDINAL = re.compile(r"第\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）]?(?![0-9０-９])")
@@ -161,7 +164,8 @@ class Normalizer:
         for letters, pattern, replacement in _GRADE_SIGNS:
             if letters[0] in text or letters[1] in text:  # most questions name no grade: no regex scan
                 text = pattern.sub(replacement, text)
-        return _PUNCT.sub("", text.lower())
+        text = _PUNCT.sub("", text.lower())
+        return _GRADED_LETTER.sub(r"\1级", text) if "评" in text else text
 
     def __call__(self, text: str) -> str:
         return self._normalized(text)
