@@ -742,6 +742,10 @@ class Catalogue:
     def match(self, text: str) -> IndustryMatch:
         return self.read(text).match
 
+    def known_slices(self, text: str) -> list[tuple[int, int]]:
+        """Where the words of the catalogue stand in the folded text (no typo search)."""
+        return [(span.start, span.end) for span in self.read(text)._spans]
+
     def denies(self, text: str, name: str) -> bool:
         """Whether the text names `name` (a word of the catalogue) only to deny it: "不是耐火材料", "不是陶瓷，是红砖"."""
         word = fold(name)
@@ -2400,6 +2404,11 @@ class Reading:
         return not (catalogue._says_nothing.sub("", rest) if catalogue._says_nothing is not None else rest)
 
     @property
+    def says_it_trades(self) -> bool:
+        """Whether the message says its business sells, not denied, and makes nothing ("家具卖场，代理几个品牌，不生产")."""
+        return bool(self._trade_words)
+
+    @property
     def _trade_words(self) -> list[str]:
         """The words of selling the message says of its business, not denied, where it says no production of its own
         nor listed work ("油漆经销部，只卖漆不生产，门店加仓库": 经销, 卖); none where it makes anything ("卖砖的，砖是
@@ -2435,6 +2444,21 @@ class Reading:
         if self._has(self._catalogue._asks_membership) or self.asks_what_it_counts_as:
             return True  # "算水泥吗" asks it of a listed name
         return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._names_business))
+
+    @property
+    def asks_of_a_graded_subject(self) -> bool:
+        """ "石灰窑的评级", "铸造厂的评级标准": every word the message names a business by is the subject of the grading
+        talked about (`graded_subject.after`), and it asks nothing of taking part: it asks about that industry's
+        grading, which the entries answer; whose business it is the message never says, so no verdict does."""
+        after = self._catalogue._subject_after
+        if after is None or not self._spans or self.asks_membership:
+            return False
+        if any(term in self.without_business for term in self.vague):
+            return False  # "化工厂的评级": a vague business word beside it may be the speaker's
+        return all(
+            span.term in self._catalogue._terms and after.match(self._folded, span.end) is not None
+            for span in self._spans
+        )
 
     @property
     def asks_participation_in_the_list(self) -> bool:
