@@ -1,0 +1,112 @@
+"""What the last round left of issue #11, each cause in several wordings: an industry of the 47 that is the subject of
+a question about its grading, businesses told apart from questions, the contact mailbox, the small and micro
+enterprises' threshold, the application list against the materials, and gap entries asked for another subject's
+figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness, assert_declined, assert_verdict
+
+UNPLACED = "我没能确定贵企业是否属于"  # the verdict that cannot place the business (industry_unsure.j2)
+INDICATORS_NOT_HELD = "逐级指标，我们的资料里没有原文"  # the gap entry of the industries' indicators
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param("石灰窑的评级", "我们的资料里没有原文", id="lime-kiln-bare"),
+        pytest.param("石灰窑厂的评级标准", INDICATORS_NOT_HELD, id="lime-kiln-plant-standard"),
+        pytest.param("铸造厂的评级标准", "铸造", id="foundry-standard"),
+        pytest.param("砖厂的评级标准", "指南", id="brickworks-standard"),
+        pytest.param("包装印刷厂评级标准", "包装印刷", id="packaging-printing-without-de"),
+    ],
+)
+async def test_an_industry_whose_grading_is_asked_gets_an_answer_not_an_unplaced_verdict(
+    harness: Harness, question: str, answered: str
+) -> None:
+    # the industry named is the subject asked about, not the speaker's business: its grading is what an entry answers
+    reply = await harness.text("张三", question)
+    assert UNPLACED not in reply, reply
+    assert not reply.startswith("属于"), reply
+    assert answered in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "named"),
+    [
+        pytest.param("铸造要不要报", "属于", "铸造", id="taking-part-asked"),
+        pytest.param("我们是石灰窑，要报吗", "属于", "石灰窑", id="own-kiln"),
+    ],
+)
+async def test_taking_part_asked_of_an_industry_keeps_its_verdict(
+    harness: Harness, question: str, verdict: str, named: str
+) -> None:
+    assert_verdict(await harness.text("张三", question), verdict, named)
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        pytest.param("家具卖场，代理几个品牌，不生产", id="a-few-brands"),
+        pytest.param("我们是家具卖场", id="bare"),
+        pytest.param("家具卖场，只卖不做", id="only-sells"),
+    ],
+)
+async def test_a_furniture_store_is_trade_told_when_it_would_make_furniture(
+    harness: Harness, description: str
+) -> None:
+    # 几个 counts brands here, asking nothing: the trade told is the business, outside unless it makes furniture
+    reply = await harness.text("张三", description)
+    assert_verdict(reply, "不属于", "零售")
+    assert "家具制造" in reply, reply
+
+
+async def test_a_concrete_mixing_plant_is_cement_products_with_the_cement_caution(harness: Harness) -> None:
+    # 附件1 lists 水泥 (GB/T 3011, cement made); ready-mixed concrete is 3021, cement products: outside, unless it
+    # grinds cement or burns clinker itself
+    reply = await harness.text("张三", "我们是搅拌站")
+    assert_verdict(reply, "不属于", "水泥制品")
+    assert "“水泥”" in reply, reply
+
+
+async def test_an_environmental_assessment_firm_is_a_technical_service(harness: Harness) -> None:
+    assert_verdict(await harness.text("张三", "我们是环评公司"), "不属于", "专业技术服务业")
+
+
+NO_PRICES = "我们的资料里没有任何价格信息"  # the prices' gap entry (prices_gap)
+NO_WARNING_MEASURES = "预警下的具体措施和限产比例，我们的资料里没有原文"  # the warning measures' gap entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("专家来现场要多少人", id="people-no-price"),
+        pytest.param("我们做家具的，喷漆房的过滤棉多长时间换一次？", id="a-duration-no-indicator"),
+    ],
+)
+async def test_a_gap_does_not_answer_a_figure_of_another_subject(harness: Harness, question: str) -> None:
+    # the prices' gap is no answer to how many people, nor does 做家具 read as 做假 (fraud) once it is left out
+    reply = await harness.text("张三", question)
+    assert_declined(reply)
+    assert NO_PRICES not in reply, reply
+    assert "弄虚作假" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("门禁系统多少钱", id="by-its-title-word"),
+        pytest.param("排污权指标现在每吨多少", id="by-the-unit-it-lacks"),
+        pytest.param("石灰窑评级要花多少钱", id="an-industry-named-beside-the-price"),
+    ],
+)
+async def test_a_gap_still_answers_a_figure_of_its_own_subject(harness: Harness, question: str) -> None:
+    reply = await harness.text("张三", question)
+    assert NO_PRICES in reply, reply
+    assert NO_WARNING_MEASURES not in reply, reply  # 石灰窑 is one of its keywords, not its subject
+
+
+async def test_a_count_of_graded_enterprises_is_the_results_gaps(harness: Harness) -> None:
+    assert "评上A级、B级" in await harness.text("张三", "去年石家庄评上A级的有几家")
