@@ -110,3 +110,60 @@ async def test_a_gap_still_answers_a_figure_of_its_own_subject(harness: Harness,
 
 async def test_a_count_of_graded_enterprises_is_the_results_gaps(harness: Harness) -> None:
     assert "评上A级、B级" in await harness.text("张三", "去年石家庄评上A级的有几家")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("市局邮箱是多少", id="the-bureaus"),
+        pytest.param("市局的联系邮箱发一下", id="asked-for"),
+    ],
+)
+async def test_the_bureaus_mailbox_is_the_notices_contact_mailbox(harness: Harness, question: str) -> None:
+    # the notice ends with its contacts and their mailbox: that is the one the bureau gives
+    reply = await harness.text("张三", question)
+    assert "sjzyjjp@163.com" in reply, reply
+
+
+async def test_the_download_mailbox_is_told_apart_from_the_contact_one(harness: Harness) -> None:
+    reply = await harness.text("张三", "附件在哪个邮箱下载")
+    assert "jpqd2019@163.com" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("小微企业一吨以下吗", id="a-ton-below"),
+        pytest.param("小微是不是一年一吨以内", id="a-ton-a-year"),
+        pytest.param("小微企业排放标准是不是按吨算", id="counted-in-tons"),
+    ],
+)
+async def test_the_micro_threshold_asked_in_tons_is_told_in_kilograms(
+    harness: Harness, question: str
+) -> None:
+    # people think of emissions in tons; the notice's threshold is 100 kg a year (0.3 kg a day for seasonal work)
+    reply = await harness.text("张三", question)
+    assert "100千克" in reply, reply
+    # what becomes of an enterprise recognised as one is not what was asked
+    assert "没有写认定后的具体管控措施" not in reply, reply
+
+
+LIST_DEADLINE = "7月17日12:00"
+MATERIALS_DEADLINE = "7月31日"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("申报材料跟申请名单是一回事吗", id="one-thing"),
+        pytest.param("名单和材料是一个东西吗", id="short-names"),
+        pytest.param("申请名单是不是就是申报材料", id="the-list-is-the-materials"),
+    ],
+)
+async def test_the_list_and_the_materials_are_told_apart_with_their_deadlines(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "不是一回事" in reply, reply
+    for told in (LIST_DEADLINE, MATERIALS_DEADLINE, "附件5", "模板"):
+        assert told in reply, reply
