@@ -195,6 +195,8 @@ class CuesFile(Strict):
     )  # "要不要参加": about membership when a business is named
     self_description_cues: list[str] = Field(min_length=1)  # "我们是做…的": the message describes a business
     we_words: list[str] = []  # 俺们, 咱们: self-description cues written with 我们 count with these too
+    # 帮, 替: before a self-description cue, work another does for the speaker ("环评公司能帮我们做申报材料吗")
+    done_for_us: list[str] = []
     negators: list[str] = Field(min_length=1)  # 不, 没有: negate the term that follows (after a verb)
     elsewhere: list[str] = []  # 外包, 外协: the work is done by others, a denial that needs no verb
     elsewhere_parties: ElsewhereParties | None = None  # "喷漆是家具厂的事": the work is another party's
@@ -380,7 +382,13 @@ class Catalogue:
             if cue.startswith(_WE_WORD)
             for we in cues.we_words
         ]
-        self._describes = _alternatives([*cues.self_description_cues, *said_by_us])
+        describes = _alternatives([*cues.self_description_cues, *said_by_us])
+        done_for_us = "".join(map(fold, cues.done_for_us))
+        self._describes = (
+            re.compile(f"(?<![{re.escape(done_for_us)}])(?:{describes.pattern})")
+            if describes and done_for_us
+            else describes
+        )
         self._names_business = _alternatives(cues.business_nouns)
         self._sizes = _alternatives(cues.size_words)
         # A question word or a word asked both ways ("装不装", "有没有", "可不可以") makes a clause ask by itself; a

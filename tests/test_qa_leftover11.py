@@ -167,3 +167,19 @@ async def test_the_list_and_the_materials_are_told_apart_with_their_deadlines(
     assert "不是一回事" in reply, reply
     for told in (LIST_DEADLINE, MATERIALS_DEADLINE, "附件5", "模板"):
         assert told in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("环评公司能帮我们做申报材料吗", id="an-assessment-firm-helping"),
+        pytest.param("咨询公司可以替我们去分局交材料吗", id="a-consultancy-standing-in"),
+    ],
+)
+async def test_a_firm_working_for_the_speaker_is_asked_about_not_the_speakers_business(
+    harness: Harness, question: str
+) -> None:
+    # 帮我们做 is the firm's work for the speaker, no 我们做 describing the speaker's business: no verdict on the firm
+    reply = await harness.text("张三", question)
+    assert not reply.startswith("不属于"), reply
+    assert "国民经济行业分类" not in reply, reply
