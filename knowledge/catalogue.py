@@ -326,6 +326,7 @@ class _Span:
     negated: bool
     bought: bool = False  # goods bought, sold or assembled ("买铝型材"): not what the business makes
     party: bool = False  # the business name of a customer or supplier ("给钢厂供活性灰"): not the speaker's
+    graded: bool = False  # the subject of the grading talked about ("印染要报我们也要报吗"): whose, unknown
 
 
 class Catalogue:
@@ -1199,7 +1200,7 @@ class Catalogue:
             if (before is not None and before.search(folded, clause, span.start)) or (
                 after is not None and after.match(folded, span.end)
             ):
-                span.party = True
+                span.party = span.graded = True
 
     def _mark_inputs(self, spans: list[_Span]) -> None:
         """Marks as a party's the materials of an industry whose business the message names as another party: what
@@ -2253,7 +2254,16 @@ class Reading:
             return typo
         if not self.names_a_business:
             return IndustryMatch("unknown", [], [])
-        return IndustryMatch("unsure", catalogue._closest(self._rest), [])
+        # "分局说涉及焦化", "印染要报我们也要报吗": the industry talked about may be the speaker's own, offered as the best
+        # reading to confirm, never placed
+        talked_about = {
+            industry.name: industry
+            for span in self._spans
+            if span.graded
+            for industry in map(catalogue.industries.__getitem__, sorted(catalogue._terms.get(span.term, ())))
+        }
+        talked_about |= {industry.name: industry for industry in catalogue._closest(self._rest)}
+        return IndustryMatch("unsure", list(talked_about.values())[: Catalogue.CANDIDATES], [])
 
     def _across_known_words(self, unknown: str) -> list[tuple[str, str]]:
         """Terms of three characters or more sounding exactly like a word that holds part of a known word and a whole

@@ -47,6 +47,29 @@ async def test_taking_part_asked_of_an_industry_keeps_its_verdict(
 
 
 @pytest.mark.parametrize(
+    ("message", "offered"),
+    [
+        pytest.param("分局说涉及焦化", "1. 焦化（附件1第4项）", id="said-to-involve"),
+        pytest.param("印染要报我们也要报吗", "1. 印染精加工", id="compared-with-another"),
+    ],
+)
+async def test_an_industry_talked_about_alone_is_offered_as_the_best_reading(
+    harness: Harness, message: str, offered: str
+) -> None:
+    # whose business it is stays unknown (no 属于, no 不属于), but the industry named is what the speaker may be
+    reply = await harness.text("张三", message)
+    assert reply.startswith(UNPLACED), reply
+    assert offered in reply, reply
+
+
+async def test_the_industry_offered_can_be_picked(harness: Harness) -> None:
+    await harness.text("张三", "分局说涉及焦化")
+    reply = await harness.text("张三", "1")
+    assert "按“焦化”（附件1第4项）说明" in reply, reply
+    assert "需要申报" in reply, reply
+
+
+@pytest.mark.parametrize(
     "description",
     [
         pytest.param("家具卖场，代理几个品牌，不生产", id="a-few-brands"),
