@@ -188,11 +188,13 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         if asked_besides is not None:
             placed = reading.match if reading.match.verdict == "one" else None
             return Decision("answer", [asked_besides], placed, step="membership_and_clause")
+    # "石灰窑的评级", "铸造厂的评级标准": an industry's grading asked, no business of the speaker's: the entries answer
+    its_grading_asked = reading.asks_of_a_graded_subject
     if (
         (asks_membership and not generic_business and not asks_about_the_catalogue)
         or reading.only_describes_business
         or reading.states_business
-    ):
+    ) and not its_grading_asked:
         besides = None if asks_membership else _about_the_business(kb, question, reading)
         if besides is not None:
             # the business placed surely is told beside the entry, as where the search answers below
@@ -308,7 +310,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     # "水泥以外的行业A级厂内车辆要国几": a business named only to be left out is not the speaker's, and no verdict's
     named_only_to_leave_out = left is not None and not kb.catalogue.read(left).names_listed_words
     if (
-        (reading.names_listed_words and not named_only_to_leave_out)
+        (reading.names_listed_words and not named_only_to_leave_out and not its_grading_asked)
         # "我们是外地刚搬来的", "我们是头一回被查出问题": 我们是… said of the speaker's situation places no business
         or (
             reading.describes_business
@@ -357,7 +359,8 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
                 return Decision("answer", rest, placed, step="without_business")
         return Decision("industry", hits, reading.match, step="verdict_below_bar")
     if (
-        reading.asks_about_grading
+        # "家具卖场，代理几个品牌，不生产": a trade told first, no entry sure, is the business described (几 a number)
+        (reading.asks_about_grading or reading.says_it_trades)
         and reading.match.verdict == "outside"
         and reading.match.outside is not None
         and not (hits and kb.faq.mentions(hits[0].entry, reading.match.terms))

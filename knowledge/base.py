@@ -522,12 +522,19 @@ class KnowledgeBase:
     def gives(self, asked: Asked, entry: Entry) -> bool:
         """Whether the entry gives what the question asks: not when the question asks a figure the entry's answer
         does not state, or a count of a part of the city the entry does not speak of, or leaves out the scheme or
-        industry the entry is narrowed to, whose figures those are. An entry stating a gap gives every figure, not a
-        practical detail ("打印机没墨了" is no question about the bureau's office hours, though that gap entry says
-        the documents hold none)."""
+        industry the entry is narrowed to, whose figures those are. An entry stating a gap gives the figures of its own
+        subject, not another's nor a practical detail ("打印机没墨了" is no question about the bureau's office hours,
+        though that gap entry says the documents hold none)."""
         figure = asked.figure
-        if entry.kind == "gap" and (figure is None or figure.stated):
+        if entry.kind == "gap" and figure is None:
             return True
+        if entry.kind == "gap" and figure is not None and figure.stated:
+            # a gap gives the figures of its own subject, named by the units it says are not given or by its title's or
+            # keywords' words besides the industries it lists ("石灰窑评级要花多少钱" is no warning measure's figure,
+            # "专家来现场要多少人" no price)
+            return not set(figure.stated).isdisjoint(entry.figures_not_given) or self.faq.names_its_subject(
+                entry, self.catalogue.read(asked.question).without_business
+            )
         if figure is not None and asked.stated is not None:
             stated = asked.stated.search(entry.answer)
             gives_it = stated or not set(figure.stated).isdisjoint(entry.figures_not_given)
@@ -538,8 +545,10 @@ class KnowledgeBase:
     def only_says_not_given(self, asked: Asked, entry: Entry) -> bool:
         """Whether the entry gives the figure asked only by saying that its documents give none (`figures_not_given`)."""
         figure = asked.figure
+        # a gap's own figures are what it says are not given: it answers them whole
         return (
             figure is not None
+            and entry.kind != "gap"
             and asked.stated is not None
             and not set(figure.stated).isdisjoint(entry.figures_not_given)
             and asked.stated.search(entry.answer) is None
@@ -573,9 +582,15 @@ class KnowledgeBase:
                 readings += self._question_sounds.spelled(letters)
         if not readings:
             return None
+        # a word of the catalogue is no typo: "做家具的…多长时间换一次" holds no 做假 (fraud)
+        known = self.catalogue.known_slices(question)
         read: dict[str, str] = {}
         for typed, word in readings:  # several words for one typo: the first
-            read.setdefault(typed, word)
+            at = text.find(typed)
+            if not any(at < end and start < at + len(typed) for start, end in known):
+                read.setdefault(typed, word)
+        if not read:
+            return None
         for typed, word in read.items():
             text = text.replace(typed, word)
         return text, list(read.items())

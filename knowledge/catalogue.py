@@ -195,6 +195,8 @@ class CuesFile(Strict):
     )  # "要不要参加": about membership when a business is named
     self_description_cues: list[str] = Field(min_length=1)  # "我们是做…的": the message describes a business
     we_words: list[str] = []  # 俺们, 咱们: self-description cues written with 我们 count with these too
+    # 帮, 替: before a self-description cue, work another does for the speaker ("环评公司能帮我们做申报材料吗")
+    done_for_us: list[str] = []
     negators: list[str] = Field(min_length=1)  # 不, 没有: negate the term that follows (after a verb)
     elsewhere: list[str] = []  # 外包, 外协: the work is done by others, a denial that needs no verb
     elsewhere_parties: ElsewhereParties | None = None  # "喷漆是家具厂的事": the work is another party's
@@ -324,6 +326,7 @@ class _Span:
     negated: bool
     bought: bool = False  # goods bought, sold or assembled ("买铝型材"): not what the business makes
     party: bool = False  # the business name of a customer or supplier ("给钢厂供活性灰"): not the speaker's
+    graded: bool = False  # the subject of the grading talked about ("印染要报我们也要报吗"): whose, unknown
 
 
 class Catalogue:
@@ -380,7 +383,13 @@ class Catalogue:
             if cue.startswith(_WE_WORD)
             for we in cues.we_words
         ]
-        self._describes = _alternatives([*cues.self_description_cues, *said_by_us])
+        describes = _alternatives([*cues.self_description_cues, *said_by_us])
+        done_for_us = "".join(map(fold, cues.done_for_us))
+        self._describes = (
+            re.compile(f"(?<![{re.escape(done_for_us)}])(?:{describes.pattern})")
+            if describes and done_for_us
+            else describes
+        )
         self._names_business = _alternatives(cues.business_nouns)
         self._sizes = _alternatives(cues.size_words)
         # A question word or a word asked both ways ("装不装", "有没有", "可不可以") makes a clause ask by itself; a
@@ -741,6 +750,10 @@ class Catalogue:
 
     def match(self, text: str) -> IndustryMatch:
         return self.read(text).match
+
+    def known_slices(self, text: str) -> list[tuple[int, int]]:
+        """Where the words of the catalogue stand in the folded text (no typo search)."""
+        return [(span.start, span.end) for span in self.read(text)._spans]
 
     def denies(self, text: str, name: str) -> bool:
         """Whether the text names `name` (a word of the catalogue) only to deny it: "不是耐火材料", "不是陶瓷，是红砖"."""
@@ -1187,7 +1200,7 @@ class Catalogue:
             if (before is not None and before.search(folded, clause, span.start)) or (
                 after is not None and after.match(folded, span.end)
             ):
-                span.party = True
+                span.party = span.graded = True
 
     def _mark_inputs(self, spans: list[_Span]) -> None:
         """Marks as a party's the materials of an industry whose business the message names as another party: what
@@ -2241,7 +2254,16 @@ class Reading:
             return typo
         if not self.names_a_business:
             return IndustryMatch("unknown", [], [])
-        return IndustryMatch("unsure", catalogue._closest(self._rest), [])
+        # "分局说涉及焦化", "印染要报我们也要报吗": the industry talked about may be the speaker's own, offered as the best
+        # reading to confirm, never placed
+        talked_about = {
+            industry.name: industry
+            for span in self._spans
+            if span.graded
+            for industry in map(catalogue.industries.__getitem__, sorted(catalogue._terms.get(span.term, ())))
+        }
+        talked_about |= {industry.name: industry for industry in catalogue._closest(self._rest)}
+        return IndustryMatch("unsure", list(talked_about.values())[: Catalogue.CANDIDATES], [])
 
     def _across_known_words(self, unknown: str) -> list[tuple[str, str]]:
         """Terms of three characters or more sounding exactly like a word that holds part of a known word and a whole
@@ -2400,6 +2422,11 @@ class Reading:
         return not (catalogue._says_nothing.sub("", rest) if catalogue._says_nothing is not None else rest)
 
     @property
+    def says_it_trades(self) -> bool:
+        """Whether the message says its business sells, not denied, and makes nothing ("家具卖场，代理几个品牌，不生产")."""
+        return bool(self._trade_words)
+
+    @property
     def _trade_words(self) -> list[str]:
         """The words of selling the message says of its business, not denied, where it says no production of its own
         nor listed work ("油漆经销部，只卖漆不生产，门店加仓库": 经销, 卖); none where it makes anything ("卖砖的，砖是
@@ -2435,6 +2462,21 @@ class Reading:
         if self._has(self._catalogue._asks_membership) or self.asks_what_it_counts_as:
             return True  # "算水泥吗" asks it of a listed name
         return self.asks_participation and (bool(self._spans) or self._has(self._catalogue._names_business))
+
+    @property
+    def asks_of_a_graded_subject(self) -> bool:
+        """ "石灰窑的评级", "铸造厂的评级标准": every word the message names a business by is the subject of the grading
+        talked about (`graded_subject.after`), and it asks nothing of taking part: it asks about that industry's
+        grading, which the entries answer; whose business it is the message never says, so no verdict does."""
+        after = self._catalogue._subject_after
+        if after is None or not self._spans or self.asks_membership:
+            return False
+        if any(term in self.without_business for term in self.vague):
+            return False  # "化工厂的评级": a vague business word beside it may be the speaker's
+        return all(
+            span.term in self._catalogue._terms and after.match(self._folded, span.end) is not None
+            for span in self._spans
+        )
 
     @property
     def asks_participation_in_the_list(self) -> bool:

@@ -253,6 +253,7 @@ class FaqIndex:
         self._days: list[frozenset[str]] = []  # the campaign's days each entry's phrasings name
         # Each entry's two-character words: those of its title (what it is about) and all it uses anywhere.
         self._title_words: list[frozenset[str]] = []
+        self._keyword_words: list[frozenset[str]] = []
         self._used_words: list[frozenset[str]] = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         every_asked: set[str] = set()
@@ -277,6 +278,9 @@ class FaqIndex:
             self._contrasted.append(frozenset().union(*map(self._contrasted_words, phrasings)))
             self._days.append(frozenset(day for text in phrasings for day in self._day.findall(text)))
             self._title_words.append(frozenset(gram for gram in grams(phrasings[-1]) if len(gram) == 2))
+            self._keyword_words.append(
+                frozenset(gram for keyword in self._keywords[-1] for gram in grams(keyword) if len(gram) == 2)
+            )
             used = frozenset().union(*map(grams, (*phrasings, *self._keywords[-1], normalize(entry.answer))))
             self._used_words.append(frozenset(gram for gram in used if len(gram) == 2))
             asked: set[str] = set()
@@ -404,6 +408,14 @@ class FaqIndex:
         named = self._title_words[self._numbers[entry.id]] & grams(self._normalize(question))
         unused = named - self._used_words[self._numbers[other.id]]
         return any(not set(word) <= ASKING_CHARS for word in unused)
+
+    def names_its_subject(self, entry: Entry, question: str) -> bool:
+        """Whether the question names a word of the entry's title or keywords, not only question words: asks of what
+        the entry is about."""
+        number = self._numbers[entry.id]
+        found = grams(self._normalize(question))
+        named = (self._title_words[number] | self._keyword_words[number]) & found
+        return any(not set(word) <= ASKING_CHARS for word in named)
 
     def mentions(self, entry: Entry, words: list[str]) -> bool:
         """Whether an entry's questions, keywords or answer use any of the words."""
