@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import logging
 import os
@@ -727,12 +726,15 @@ class _RecentInChat:
         return self.complete_since <= since or len(self.rows) >= latest
 
     def said_to_bot_before(self, since: datetime, message: tuple[str, datetime], latest: int) -> str | None:
-        """As InboxRepository.said_to_bot_before: the newest rows walked, no copy nor sort (every answered question
-        asks)."""
+        """As InboxRepository.said_to_bot_before: the newest rows walked in one loop, no copy nor sort, nor a
+        generator to resume for each row (every answered question asks)."""
         msg_id, received_at = message
-        for row in itertools.islice(
-            (row for row in reversed(self.rows) if row["received_at"] >= since), latest
-        ):
+        for row in reversed(self.rows):
+            if row["received_at"] < since:
+                continue  # not one of the `latest` looked at
+            if not latest:
+                return None
+            latest -= 1
             if row["msg_id"] != msg_id and row["received_at"] <= received_at and row["mentions_bot"]:
                 return str(row["text"])
         return None
