@@ -256,6 +256,8 @@ class Dispatcher(Generic[C]):
 def _with_asides(msg: Message, replies: list[Reply], asides: list[Aside]) -> list[Reply]:
     """The dialogues' notes as they stand once the message is answered, but for what the answer says already
     (a confirmation asked anew in the same words), after the answer in its last message (or alone when nothing else is said)."""
+    if not asides:  # nearly every message: no dialogue waits on the sender
+        return replies
     said = [reply.text for reply in replies]
     notes = [aside.once_answered() for aside in asides]
     held = [note for note in notes if note and not any(note in text for text in said)]

@@ -76,7 +76,12 @@ def strip_mention(text: str, bot_name: str) -> str:
     """
     mention = f"@{bot_name}"
     said_before, found, said_after = text.partition(mention)
-    to_someone_else = _LEADING_MENTIONS.match(said_before) and _LEADING_MENTIONS.sub("", said_before).strip()
-    if found and said_after.strip() and to_someone_else:
+    # read only where words come before the bot's mention: most messages open with it
+    if said_before and found and said_after.strip() and _to_someone_else(said_before):
         text = said_after
     return _LEADING_MENTIONS.sub("", text.replace(mention, "")).strip()
+
+
+def _to_someone_else(said: str) -> bool:
+    """Whether words open with another member's @-mention and say something besides it."""
+    return _LEADING_MENTIONS.match(said) is not None and bool(_LEADING_MENTIONS.sub("", said).strip())

@@ -153,6 +153,8 @@ def _answering_once(ctx: Context, text: str, alone: Answer) -> Callable[[str], A
 def _with_quotes_masked(text: str, quoted: Sequence[str]) -> str:
     """A reply's text with the credit codes and phone numbers in the asker's words it repeats masked: a group is never
     shown anyone's in full, the asker's own included (the reply's own contacts, from the documents, are kept)."""
+    if not quoted:  # most replies repeat nothing the asker said
+        return text
     for words in sorted(quoted, key=len, reverse=True):  # words inside longer ones are masked with them
         masked = _NUMBERS.sub(_masked, words)
         if masked != words:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import logging
 import os
@@ -17,7 +16,7 @@ from datetime import UTC, datetime
 from functools import cache
 from operator import itemgetter
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -52,11 +51,34 @@ from storage.types import LOCAL_TZ
 log = logging.getLogger("storage.repos")
 
 Conversation = tuple[str, str, str]  # (channel, chat, sender)
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 
 
 def _shared(engine: Engine) -> bool:
     """Whether several processes may serve this database: PostgreSQL; on SQLite one process serves."""
     return engine.dialect.name == "postgresql"
+
+
+class _Remembered(OrderedDict[_Key, _Value | None]):
+    """The rows a repository last read or wrote by key (None: there is none), the latest `limit` keys, for a
+    database only this process serves (SQLite: `serve --workers` needs PostgreSQL): every change goes through
+    the repository, so what it read or wrote stays true until it writes again, and a read per message is
+    spared. None on a shared database, where another worker may change a row at any time."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self._limit = limit
+
+    @classmethod
+    def on(cls, engine: Engine, limit: int) -> _Remembered[_Key, _Value] | None:
+        return None if _shared(engine) else cls(limit)
+
+    def remember(self, key: _Key, row: _Value | None) -> None:
+        self[key] = row
+        self.move_to_end(key)
+        if len(self) > self._limit:
+            self.popitem(last=False)
 
 
 def _dialect(name: str) -> ModuleType:
@@ -704,12 +726,15 @@ class _RecentInChat:
         return self.complete_since <= since or len(self.rows) >= latest
 
     def said_to_bot_before(self, since: datetime, message: tuple[str, datetime], latest: int) -> str | None:
-        """As InboxRepository.said_to_bot_before: the newest rows walked, no copy nor sort (every answered question
-        asks)."""
+        """As InboxRepository.said_to_bot_before: the newest rows walked in one loop, no copy nor sort, nor a
+        generator to resume for each row (every answered question asks)."""
         msg_id, received_at = message
-        for row in itertools.islice(
-            (row for row in reversed(self.rows) if row["received_at"] >= since), latest
-        ):
+        for row in reversed(self.rows):
+            if row["received_at"] < since:
+                continue  # not one of the `latest` looked at
+            if not latest:
+                return None
+            latest -= 1
             if row["msg_id"] != msg_id and row["received_at"] <= received_at and row["mentions_bot"]:
                 return str(row["text"])
         return None
@@ -744,8 +769,8 @@ class DialogueRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._autocommit = autocommit(engine)
-        self._known: OrderedDict[Conversation, models.DialogueRecord | None] | None = (
-            None if _shared(engine) else OrderedDict()
+        self._known: _Remembered[Conversation, models.DialogueRecord] | None = _Remembered.on(
+            engine, self.REMEMBERED
         )
 
     def get(self, channel: str, chat_id: str, sender_id: str) -> models.DialogueRecord | None:
@@ -762,12 +787,8 @@ class DialogueRepository:
         return record
 
     def _remember(self, key: Conversation, record: models.DialogueRecord | None) -> None:
-        if self._known is None:
-            return
-        self._known[key] = record
-        self._known.move_to_end(key)
-        if len(self._known) > self.REMEMBERED:
-            self._known.popitem(last=False)
+        if self._known is not None:
+            self._known.remember(key, record)
 
     def save(self, record: models.DialogueRecord) -> None:
         values = {column.name: getattr(record, column.name) for column in _DIALOGUES.columns}
@@ -938,11 +959,25 @@ def _group_of_chat() -> Select[Any]:
 
 
 class GroupRepository:
-    """Groups bound to a county and an audience."""
+    """Groups bound to a county and an audience.
+
+    A group's binding is read for commands in groups and for every answer in a group that states a deadline gone
+    by (whose deadline it is): on a database only this process serves it is remembered as DialogueRepository
+    remembers dialogues, and forgotten whenever this repository changes the group's row."""
+
+    REMEMBERED = 10_000
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._autocommit = autocommit(engine)
+        self._known: _Remembered[tuple[str, str], models.GroupBinding] | None = _Remembered.on(
+            engine, self.REMEMBERED
+        )
+
+    def _forget(self, channel: str, chat_id: str) -> None:
+        """The group's row changed (or may have): read it again when it is asked for."""
+        if self._known is not None:
+            self._known.pop((channel, chat_id), None)
 
     def bind(
         self, channel: str, chat_id: str, county: str, audience: str, bound_by: str, now: datetime
@@ -964,13 +999,20 @@ class GroupRepository:
                 )
             )
             session.commit()
-            return previous
+        self._forget(channel, chat_id)
+        return previous
 
     def get(self, channel: str, chat_id: str) -> models.GroupBinding | None:
         """Core, not an ORM session: commands in groups (/截止 …) look here on every message."""
+        key = (channel, chat_id)
+        if self._known is not None and key in self._known:
+            return self._known[key]
         with self._autocommit.connect() as connection:
             row = connection.execute(_group_of_chat(), {"channel": channel, "chat_id": chat_id}).first()
-        return None if row is None else models.GroupBinding.model_construct(**row._asdict())
+        binding = None if row is None else models.GroupBinding.model_construct(**row._asdict())
+        if self._known is not None:
+            self._known.remember(key, binding)
+        return binding
 
     def ensure(
         self, channel: str, chat_id: str, county: str, audience: str, bound_by: str, now: datetime
@@ -990,6 +1032,7 @@ class GroupRepository:
             },
         )
         if inserted:
+            self._forget(channel, chat_id)
             return True
         current = self.get(channel, chat_id)
         if current is not None and (current.county, current.audience) == (county, audience):
@@ -1006,7 +1049,8 @@ class GroupRepository:
                 .where(groups.c.channel == channel, groups.c.chat_id == chat_id)
                 .values(robot_key=robot_key)
             )
-            return result.rowcount > 0
+        self._forget(channel, chat_id)
+        return result.rowcount > 0
 
     def robot_key(self, channel: str, chat_id: str) -> str | None:
         """The key of the group's robot, if it has one. Core, not a session: every push asks."""
@@ -1029,7 +1073,8 @@ class GroupRepository:
                     models.GroupBinding.chat_id == chat_id,  # type: ignore[arg-type]
                 )
             )
-            return result.rowcount > 0
+        self._forget(channel, chat_id)
+        return result.rowcount > 0
 
     def bound(self, county: str | None = None) -> list[models.GroupBinding]:
         """Every bound group, or one county's, in a stable order."""

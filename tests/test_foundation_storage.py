@@ -144,6 +144,46 @@ def test_only_the_process_serving_a_database_alone_remembers_its_dialogues(datab
     engine.dispose()
 
 
+def test_a_groups_binding_is_read_again_after_each_change_the_repository_makes(database_url: str) -> None:
+    """Alone on its database the repository reads a group's binding once and again only after it changed it
+    (every answer in a group stating a deadline gone by asks whose group it is); shared, every get reads."""
+    engine = make_engine(database_url)
+    migrate(engine)
+    groups = Repositories.on(engine).groups
+    reads: list[str] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def count_reads(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().startswith("SELECT") and "FROM groups" in statement:
+            reads.append(statement)
+
+    shared = engine.dialect.name == "postgresql"  # several workers may serve it: every get reads
+
+    def twice(changed: bool = True) -> tuple[str, str | None] | None:
+        """The group's audience and robot as two gets read them, which read the database as they must."""
+        before = len(reads)
+        first, second = groups.get("console", "群"), groups.get("console", "群")
+        assert first == second
+        assert len(reads) - before == (2 if shared else int(changed))
+        return None if first is None else (first.audience, first.robot_key)
+
+    assert twice() is None
+    groups.bind("console", "群", "平山县", "enterprise", "李四", START)
+    assert twice() == ("enterprise", None)
+    assert twice(changed=False) == ("enterprise", None)
+    assert groups.set_robot("console", "群", "key-1")
+    assert twice() == ("enterprise", "key-1")
+    assert not groups.ensure("console", "群", "平山县", "enterprise", "BOT_WECOM_APP_CHATS", START)
+    assert twice(changed=False) == ("enterprise", "key-1")
+    assert groups.ensure("console", "群", "平山县", "county_branch", "BOT_WECOM_APP_CHATS", START)
+    assert twice() == ("county_branch", "key-1")
+    assert groups.unbind("console", "群")
+    assert twice() is None
+    assert groups.ensure("console", "群", "平山县", "enterprise", "BOT_WECOM_APP_CHATS", START)
+    assert twice() == ("enterprise", None)
+    engine.dispose()
+
+
 def test_starting_a_dialogue_never_overwrites_one_going_on(database_url: str) -> None:
     engine = make_engine(database_url)
     migrate(engine)
