@@ -1,0 +1,51 @@
+"""What made the bot answer the blind sets of fresh17 (tests/data/qa_fresh17.yaml, qa_unanswerable24.yaml,
+industry_fresh17.yaml) wrongly, each cause in other words. Goods said to be taken in as raw material ("当原料") are the
+supplier's product, no evidence of the speaker's industry; how often or how directly work is done (天天, 直接) says
+nothing of what is done, so a business whose only listed process is denied is placed on that condition (issue #11)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness, assert_verdict
+
+
+@pytest.mark.parametrize(
+    ("description", "named"),
+    [
+        pytest.param("我们用煤焦油作原料，生产炭黑", "炭黑制造", id="a-coking-product-taken-in"),
+        pytest.param("厂里拿焦炭当原料炼铁", "长流程联合钢铁", id="coke-taken-in-by-an-ironworks"),
+        # an industry's own materials stay evidence of it
+        pytest.param("我们用蒽油当原料", "炭黑制造", id="the-industrys-own-material"),
+    ],
+)
+async def test_goods_taken_in_as_raw_material_are_the_suppliers(
+    harness: Harness, description: str, named: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert_verdict(reply, "属于", named)
+    assert "焦化" not in reply.splitlines()[0], reply
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        pytest.param("我们每天就是打磨焊接，不喷漆", id="every-day"),
+        pytest.param("平时焊点钢结构，直接交货，不喷漆", id="delivered-directly"),
+    ],
+)
+async def test_how_often_work_is_done_leaves_a_denial_placed(harness: Harness, description: str) -> None:
+    assert_verdict(await harness.text("张三", description), "不属于", "工业涂装")
+
+
+@pytest.mark.parametrize(
+    ("description", "verdict", "named"),
+    [
+        pytest.param("我们天天喷漆", "属于", "工业涂装", id="work-done-every-day-is-still-done"),
+        pytest.param("车间直接喷涂，不外包", "属于", "工业涂装", id="done-directly"),
+    ],
+)
+async def test_how_often_a_listed_process_is_done_keeps_it(
+    harness: Harness, description: str, verdict: str, named: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), verdict, named)
