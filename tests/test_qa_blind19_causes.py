@@ -49,3 +49,20 @@ async def test_how_often_a_listed_process_is_done_keeps_it(
     harness: Harness, description: str, verdict: str, named: str
 ) -> None:
     assert_verdict(await harness.text("张三", description), verdict, named)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("小薇涉气企业的条件是什么", id="the-criteria"),
+        pytest.param("小薇涉气的认定条件", id="recognised-how"),
+    ],
+)
+async def test_xiaowei_typed_by_voice_is_small_and_micro(harness: Harness, question: str) -> None:
+    # speech recognition writes 小薇 (a given name) for 小微 of the same sound; beside 涉气 or 企业 it is the notice's word
+    assert "非燃煤" in await harness.text("张三", question)
+
+
+async def test_the_contacts_phone_says_the_notice_prints_none(harness: Harness) -> None:
+    # the notice's 联系人 are 樊永平 and 易鑫, with no number; Pingshan's policies, which list numbers, may come beside
+    assert "没有公布电话号码" in await harness.text("张三", "联系人电话给一个")
