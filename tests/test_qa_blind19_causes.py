@@ -66,3 +66,19 @@ async def test_xiaowei_typed_by_voice_is_small_and_micro(harness: Harness, quest
 async def test_the_contacts_phone_says_the_notice_prints_none(harness: Harness) -> None:
     # the notice's 联系人 are 樊永平 and 易鑫, with no number; Pingshan's policies, which list numbers, may come beside
     assert "没有公布电话号码" in await harness.text("张三", "联系人电话给一个")
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param("装卸区的视频删掉一些，应该没事吧", "恶意删减视频片段", id="videos-deleted"),
+        pytest.param("把数据美化下，没啥事吧", "弄虚作假", id="figures-dressed-up"),
+        pytest.param("给评审专家送点土特产，没什么事吧", "黑名单", id="a-small-gift"),
+        pytest.param("不报会不会有事", "最低等级", id="not-applying"),
+    ],
+)
+async def test_a_doubt_about_a_deed_asks_its_consequence(
+    harness: Harness, question: str, answered: str
+) -> None:
+    # "应该没事吧", "不会有事吧" hope for no consequence: the notice says what the deed brings
+    assert answered in await harness.text("张三", question)
