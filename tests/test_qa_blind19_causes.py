@@ -82,3 +82,13 @@ async def test_a_doubt_about_a_deed_asks_its_consequence(
 ) -> None:
     # "应该没事吧", "不会有事吧" hope for no consequence: the notice says what the deed brings
     assert answered in await harness.text("张三", question)
+
+
+async def test_an_enterprise_outside_the_47_is_told_the_list_still_takes_it(harness: Harness) -> None:
+    # however it says it is outside the 47, an enterprise that emits still goes on the emergency list (第（十一）条)
+    assert "应纳尽纳" in await harness.text("张三", "咱是非重点行业，是不是啥都不用管了")
+
+
+async def test_outside_the_47_asking_to_apply_keeps_who_must_apply(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们不在47个行业里，要参加评级吗")
+    assert "47个重点行业的所有企业" in reply, reply
