@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import Harness, assert_verdict
+from tests.harness import GAP_STATED, Harness, assert_declined, assert_verdict
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,22 @@ async def test_an_enterprise_outside_the_47_is_told_the_list_still_takes_it(harn
 async def test_outside_the_47_asking_to_apply_keeps_who_must_apply(harness: Harness) -> None:
     reply = await harness.text("张三", "我们不在47个行业里，要参加评级吗")
     assert "47个重点行业的所有企业" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("上次培训是哪位老师讲的", id="who-gave-the-training"),
+        pytest.param("这个通知是谁起草的", id="who-drafted-the-notice"),
+        pytest.param("听说这个通知作废了，真的吗", id="the-notice-repealed"),
+        pytest.param("能推荐一家做门禁的公司吗", id="a-supplier-recommended"),
+    ],
+)
+async def test_a_detail_the_documents_never_give_is_declined(harness: Harness, question: str) -> None:
+    # the notice names its issuer and contacts, not who spoke at a training, who drafted it, whether it was repealed
+    # since, nor any supplier: the entries nearest in words do not answer these
+    assert_declined(await harness.text("张三", question), GAP_STATED)
+
+
+async def test_the_notices_issuer_keeps_its_answer(harness: Harness) -> None:
+    assert "石家庄市生态环境局" in await harness.text("张三", "通知是哪个部门发的")
