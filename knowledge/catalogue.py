@@ -206,6 +206,7 @@ class CuesFile(Strict):
     # 以前, 原来: a term in a clause starting so is denied when a later clause stops it ("以前喷漆，现在不喷了")
     past_words: list[str] = []
     stopped: list[str] = []  # 停了, 拆了: a later clause of these alone stops what was said in the past
+    idle_words: list[str] = []  # 天天, 直接: how often or how work is done says nothing of what is done
     not_negations: list[str] = []  # 不干胶, 不仅: a negator starting a word that negates nothing
     negated_verbs: list[str] = Field(min_length=1)  # 做, 含, 涉及: may stand between a negator and its term
     joiners: list[str] = Field(min_length=1)  # 和, 及: "不做喷漆和电镀" negates both
@@ -245,6 +246,7 @@ class CuesFile(Strict):
     graded_subject: GradedSubject | None = None
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     made_for: list[str] = []  # 用的: "生产钢厂用的皮带输送机" names the customer's industry before it
+    taken_in: list[str] = []  # 当原料: "拿煤焦油当原料" names goods taken in, made by a supplier
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
     repaired_for: list[str] = []  # 给, 帮: the known words between one and a repair word are things repaired
@@ -451,7 +453,9 @@ class Catalogue:
         stopped = _alternatives(cues.stopped)
         self._stopped = re.compile(rf"(?:{fillers})*(?:{stopped.pattern})[了的啊呀哈]*$") if stopped else None
         # Words that say nothing of what the business does: left out of what places it
-        self._says_nothing = _alternatives([*cues.denial_fillers, *cues.past_words, *cues.stopped])
+        self._says_nothing = _alternatives(
+            [*cues.denial_fillers, *cues.past_words, *cues.stopped, *cues.idle_words]
+        )
         sideline = _alternatives(cues.sideline_words)
         # "另外有条喷涂线", "我们还接喷漆活": a clause of another line of business
         self._sideline = re.compile(f"(?:{fillers})*(?:{sideline.pattern})") if sideline else None
@@ -652,6 +656,7 @@ class Catalogue:
         # a tuple: str.startswith takes it
         self._outside_suffixes = tuple(fold(word) for word in cues.outside_suffixes)
         self._made_for = tuple(fold(word) for word in cues.made_for)
+        self._taken_in = tuple(fold(word) for word in cues.taken_in)
         every_cue = [
             fold(cue)
             for cue in (
@@ -1202,12 +1207,21 @@ class Catalogue:
             ):
                 span.party = span.graded = True
 
-    def _mark_inputs(self, spans: list[_Span]) -> None:
-        """Marks as a party's the materials of an industry whose business the message names as another party: what
-        the speaker supplies or carries to it ("选矿厂，铁精粉都卖给钢厂"), which that industry takes in and never
-        makes, so no evidence that the speaker is one. Goods found bought or traded stay so, the condition
+    def _mark_inputs(self, folded: str, spans: list[_Span]) -> None:
+        """Marks as a party's the goods the speaker says it takes in as raw material (`taken_in`: "拿煤焦油当原料烧炭黑"),
+        made by its supplier, unless an industry of the catalogue lists them as what it takes in (蒽油 of 炭黑制造), which
+        stays evidence of that industry. Then the materials of an industry whose business the message names as another
+        party: what the speaker supplies or carries to it ("选矿厂，铁精粉都卖给钢厂"), which that industry takes in and
+        never makes, so no evidence that the speaker is one. Goods found bought or traded stay so, the condition
         ("铸造厂的型砂供应商，只做贸易")."""
         parties_of = {number for span in spans if span.party for number in self._terms.get(span.term, ())}
+        for span in spans:
+            if (
+                not (span.negated or span.bought)
+                and span.term not in self._materials
+                and folded.startswith(self._taken_in, span.end)
+            ):
+                span.party = True
         if not parties_of:
             return  # most messages name no other party
         for span in spans:
@@ -2187,7 +2201,7 @@ class Reading:
         # The spans are marked in place: parties first, then goods bought, which blanks the parties' names.
         catalogue._mark_parties(self._folded, self._spans, self._clause_starts)
         catalogue._mark_bought(self._folded, self._spans, self._clause_starts, self._finished)
-        catalogue._mark_inputs(self._spans)
+        catalogue._mark_inputs(self._folded, self._spans)
         spans = catalogue._marked_finished(self._spans, self._finished)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)

@@ -75,9 +75,10 @@ async def test_a_mistyped_business_name_beside_a_known_word_is_offered_first(har
     assert "1. 油墨制造" in reply
     assert "2. 包装印刷" in reply
     assert (await harness.text("张三", "1")).startswith("好的，按“油墨制造”")
-    # a raw material named beside it stays a candidate, never the verdict alone
+    # a raw material taken in (当原料) is its supplier's product, no candidate: the name read decides
     reply = await harness.text("李四", "我们厂做碳嘿的，用煤焦油当原料")
-    assert "1. 炭黑制造" in reply, reply
+    assert "“炭黑制造”" in reply, reply
+    assert "焦化" not in reply, reply
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
