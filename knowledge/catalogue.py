@@ -1759,8 +1759,8 @@ class Catalogue:
     @staticmethod
     def _by_party(cues: CuesFile, fillers: str) -> re.Pattern[str] | None:
         """The rest of a clause that says the work before it is another party's: a party after one of `to`, then
-        one of `does` or the clause's end ("是客户自己做", "是家具厂的事", "都发给外面的染厂"); a name holds no word
-        for "we" or "own" ("是我们厂自己做" is ours)."""
+        one of `does` or the clause's end ("是客户自己做", "是家具厂的事", "都发给外面的染厂"), also after a 的 naming
+        who does the work ("拉货的都是客户自己派的车"); a name holds no word for "we" or "own" ("是我们厂自己做" is ours)."""
         rule = cues.elsewhere_parties
         if rule is None:
             return None
@@ -1770,7 +1770,7 @@ class Catalogue:
             for words in (rule.to, rule.parties, rule.names, rule.does)
         )
         party = rf"(?:{parties}|[^{own}]{{1,4}}?(?:{names}))"
-        return re.compile(rf"(?:{fillers})*(?:{to})(?:{fillers})*{party}(?:(?:{fillers})*(?:{does})|的?$)")
+        return re.compile(rf"的?(?:{fillers})*(?:{to})(?:{fillers})*{party}(?:(?:{fillers})*(?:{does})|的?$)")
 
     def _denied_after_term(self, before: str, after: str) -> bool:
         """Whether the rest of a clause denies the term it follows: "我们不做", "这块没有" (a bare "没有" is none,

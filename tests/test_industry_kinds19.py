@@ -32,8 +32,14 @@ CASES = [
     # 几口 counts pots, kilns or furnaces the business has: it asks nothing, and the verdict answers
     ("做卤肉熟食的，有几口煮锅", "不属于", "屠宰及肉类加工"),
     ("铸造厂，有几口中频炉", "属于", "铸造"),
+    # the brands a shop or dealer carries are counted, not asked
+    ("家具卖场，代理几个品牌，不生产", "不属于", "家具及室内装饰材料专门零售"),
+    ("涂料店，卖几个牌子的漆", "不属于", "家具及室内装饰材料专门零售"),
     # tanning hides, dyed or not, is outside the 47
     ("皮革厂，鞣制后染色", "不属于", "皮革鞣制加工"),
+    # retanning and dyeing wet-blue hides (蓝湿皮, 复鞣) is the tannery's own work, not cloth dyeing
+    ("制革厂，蓝湿皮复鞣染色", "不属于", "皮革鞣制加工"),
+    ("蓝湿皮复鞣染色", "不属于", "皮革鞣制加工"),
 ]
 
 
