@@ -230,6 +230,7 @@ class CuesFile(Strict):
     goods_handlers: list[str] = []
     sells: list[str] = []
     trades_as: str | None = None  # the outside class of a business that only trades (industry_cues.yaml)
+    repairs_as: str | None = None  # the outside class of one that repairs others' plant (industry_cues.yaml)
     production: list[str] = []
     # 加, 掺: goods followed by one are mixed into the product of a business an outside class places ("免烧砖，水泥加砂")
     mixed_in: list[str] = []
@@ -250,6 +251,7 @@ class CuesFile(Strict):
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
     repaired_for: list[str] = []  # 给, 帮: the known words between one and a repair word are things repaired
+    repair_services: list[str] = []  # 检修, 维修: repair words of a repair service (修 alone also builds)
     repair_light_verbs: list[str] = []  # 做, 搞: a verb that may stand between the plant and its repair word
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     typo_function_chars: str = Field(
@@ -329,6 +331,7 @@ class _Span:
     bought: bool = False  # goods bought, sold or assembled ("买铝型材"): not what the business makes
     party: bool = False  # the business name of a customer or supplier ("给钢厂供活性灰"): not the speaker's
     graded: bool = False  # the subject of the grading talked about ("印染要报我们也要报吗"): whose, unknown
+    repaired_for_another: bool = False  # plant of a party named, repaired by the speaker ("帮客户的高炉检修")
 
 
 class Catalogue:
@@ -529,6 +532,27 @@ class Catalogue:
             if self._repaired_for and own
             else None
         )
+        # "帮焦化厂修焦炉", "给客户的高炉检修", "帮人家检修": the repair done for another party, named by a word for one
+        # or by a name ending with a business noun or 的
+        parties = cues.elsewhere_parties
+        self._repairs_for_another = (
+            re.compile(
+                rf"(?:{literal_alternation(self._repaired_for)})"
+                rf"(?:{literal_alternation(map(fold, parties.parties))}"
+                rf"|[^{own}]{{1,6}}?(?:的|{literal_alternation(map(fold, parties.names))}))"
+            )
+            if self._repaired_for and own and parties is not None
+            else None
+        )
+        self._repair_services = frozenset(map(fold, cues.repair_services))
+        repairs_said = _alternatives(cues.repairs_before)
+        light_verbs = _alternatives(cues.repair_light_verbs)
+        # the repair word with the light verb before it, left out when looking for production said besides
+        self._repair_said = (
+            re.compile(rf"(?:{light_verbs.pattern})?(?:{repairs_said.pattern})")
+            if repairs_said and light_verbs
+            else repairs_said
+        )
         self._asked_anywhere = asked_before or re.compile("(?!)")
         # tuples: str.startswith takes them
         self._bought_after = tuple(fold(word) for word in cues.bought_after)
@@ -615,6 +639,10 @@ class Catalogue:
         # where a business that only trades is placed (a KeyError here names a wrong class id)
         self._trade_class = (
             {cls.id: cls for cls in outside.classes}[cues.trades_as] if cues.trades_as else None
+        )
+        # where a business that only repairs another party's plant is placed
+        self._repair_class = (
+            {cls.id: cls for cls in outside.classes}[cues.repairs_as] if cues.repairs_as else None
         )
         self._listed_work = _alternatives(cues.listed_work)
         # "做复合肥": a production word right before a word of a business outside the 47 makes that business's goods
@@ -1268,8 +1296,12 @@ class Catalogue:
             if repair.group(1) is None or _inside(repair.start(), bounds):
                 continue  # 装修; a term's own 修 (修枝剪, 汽修厂)
             clause, clause_end = _clause_around(clause_starts, repair.start(), len(folded))
-            for span in self._repaired_before(folded, spans, clause, repair.start(), clause_starts):
-                span.party = True
+            for_another = (
+                repair.group(1) in self._repair_services
+                and self._repairs_for_another is not None
+                and self._repairs_for_another.search(folded, clause, repair.start()) is not None
+            )
+            repaired = self._repaired_before(folded, spans, clause, repair.start(), clause_starts)
             for span in spans:
                 if (
                     repair.end() <= span.start < clause_end
@@ -1279,7 +1311,10 @@ class Catalogue:
                         or not self._production.search(folded, repair.end(), span.start)
                     )
                 ):
-                    span.party = True
+                    repaired.append(span)
+            for span in repaired:
+                span.party = True
+                span.repaired_for_another = span.repaired_for_another or for_another
 
     def _repaired_before(
         self, folded: str, spans: list[_Span], clause: int, repair: int, clause_starts: set[int]
@@ -1604,7 +1639,9 @@ class Catalogue:
                 and self._trading.match(folded, start, clause_end) is not None
             )
         after = folded[end:clause_end]  # "钢坯，外购原料": the next clause says nothing of 钢坯
-        if after.startswith(self._worked_after) or (self._others_made and self._others_made.match(after)):
+        # a business's own name before a word of servicing ("石灰窑维修") is its plant, not goods others made
+        worked_on = after.startswith(self._worked_after) and term not in self._business_names
+        if worked_on or (self._others_made and self._others_made.match(after)):
             return True  # "铸件后加工", "铸件是别人铸好的": someone else's goods, worked on
         # Production said, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨", "收废铝，
         # 回来自己化成铝锭"); 铸造厂 names, its 铸 makes nothing here. Of goods said to be bought, production in an
@@ -1786,8 +1823,8 @@ class Catalogue:
     @staticmethod
     def _by_party(cues: CuesFile, fillers: str) -> re.Pattern[str] | None:
         """The rest of a clause that says the work before it is another party's: a party after one of `to`, then
-        one of `does` or the clause's end ("是客户自己做", "是家具厂的事", "都发给外面的染厂"); a name holds no word
-        for "we" or "own" ("是我们厂自己做" is ours)."""
+        one of `does` or the clause's end ("是客户自己做", "是家具厂的事", "都发给外面的染厂"), also after a 的 naming
+        who does the work ("拉货的都是客户自己派的车"); a name holds no word for "we" or "own" ("是我们厂自己做" is ours)."""
         rule = cues.elsewhere_parties
         if rule is None:
             return None
@@ -1797,7 +1834,7 @@ class Catalogue:
             for words in (rule.to, rule.parties, rule.names, rule.does)
         )
         party = rf"(?:{parties}|[^{own}]{{1,4}}?(?:{names}))"
-        return re.compile(rf"(?:{fillers})*(?:{to})(?:{fillers})*{party}(?:(?:{fillers})*(?:{does})|的?$)")
+        return re.compile(rf"的?(?:{fillers})*(?:{to})(?:{fillers})*{party}(?:(?:{fillers})*(?:{does})|的?$)")
 
     def _denied_after_term(self, before: str, after: str) -> bool:
         """Whether the rest of a clause denies the term it follows: "我们不做", "这块没有" (a bare "没有" is none,
@@ -2266,6 +2303,9 @@ class Reading:
             typo = catalogue._outside_typo(self._folded, self._clause_starts)
         if typo is not None:
             return typo
+        if not own_words and self._repairs_for_another_only:
+            # "帮客户的高炉检修": a repairer of plant other parties own, which makes and runs nothing of its own
+            return IndustryMatch("outside", [], [], catalogue._repair_class)
         if not self.names_a_business:
             return IndustryMatch("unknown", [], [])
         # "分局说涉及焦化", "印染要报我们也要报吗": the industry talked about may be the speaker's own, offered as the best
@@ -2410,6 +2450,20 @@ class Reading:
         listed processes do ("收废钢回来…炼成钢"): then an outside class does not place the business."""
         listed_work = self._catalogue._listed_work
         return listed_work is not None and listed_work.search(self._unexplained) is not None
+
+    @property
+    def _repairs_for_another_only(self) -> bool:
+        """Whether the known words are all plant the speaker repairs for a party it names ("给焦化厂的焦炉做检修"),
+        and nothing else it says, the repair words left out, is production or listed work."""
+        catalogue = self._catalogue
+        if catalogue._repair_class is None or not any(span.repaired_for_another for span in self._spans):
+            return False
+        rest = (
+            catalogue._repair_said.sub("", self._unexplained) if catalogue._repair_said else self._unexplained
+        )
+        produces = catalogue._production is not None and catalogue._production.search(rest) is not None
+        listed_work = catalogue._listed_work is not None and catalogue._listed_work.search(rest) is not None
+        return not produces and not listed_work
 
     @property
     def _unplaced(self) -> bool:

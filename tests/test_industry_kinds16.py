@@ -23,6 +23,11 @@ CASES = [
     ("我们是机加工厂，给汽车厂加工零件，热处理是客户自己做", "不属于", "热处理"),
     ("我们是机加工厂，给工程机械厂车铣零件，热处理和喷漆都是客户自己做", "不属于", "喷漆"),
     ("织毛巾的，染色和印花都发给外面的染厂", "不属于", "家用纺织制成品制造"),
+    # named by who does it (X的是…) or by the vehicles or crews the party sends (派, 安排): the business's own
+    # product decides, the haulage it does not do is no trade of its own
+    ("我们是做砖的，拉货的都是客户自己派的车", UNSURE, "砖瓦窑"),
+    ("我们烧砖，运输都是客户安排", "属于", "砖瓦窑"),
+    ("我们是物流公司，拉货的都是我们自己的车", "不属于", "道路货物运输"),
     # the maker of what the party uses keeps its own goods; the party named is no evidence
     ("我们生产木器漆，卖给家具厂，喷漆是家具厂的事", "属于", "涂料制造"),
     # the speaker's own plant or workshop doing the work is no other party
@@ -99,6 +104,15 @@ async def test_nothing_of_its_own_is_not_sure(harness: Harness, description: str
     assert "不属于" not in reply, reply
 
 
+async def test_a_brickworks_whose_customers_send_the_trucks_gets_its_question_answered(
+    harness: Harness,
+) -> None:
+    """The haulage the customers do is no trade of the speaker's: the ledger asked about is answered, never 不属于."""
+    reply = await harness.text("张三", "我们是做砖的，拉货的都是客户自己派的车，车辆电子台账我们也要建吗")
+    assert "运输车辆电子台账" in reply, reply
+    assert "不属于" not in reply, reply
+
+
 # A few listed processes, and the ways a speaker says the work is its own although a party-like word follows.
 OWN_WORK = st.sampled_from(["喷漆", "热镀锌", "染色", "电镀", "注塑", "炼焦"])
 
@@ -113,6 +127,8 @@ OWN_WORK = st.sampled_from(["喷漆", "热镀锌", "染色", "电镀", "注塑",
             "{w}是自己干的",
             "{w}是一车间负责",
             "{w}是不是客户做",
+            "{w}的是我们厂自己",
+            "{w}的都是我们自己派的人",
             "我们是加工厂，{w}由本厂完成",
         ]
     ),

@@ -3,7 +3,7 @@ is listed work, so a parts maker's name beside it never makes 不属于; goods n
 them (烧结砖, 铸件, 镀锌管), said in a clause of their own beside a business handling goods others made, may be made
 there, so the handler's class never makes 不属于 either. Tanning stays outside the 47, and goods after a word of
 handling stay handled. Steel wire drawing is no typo of plastic tape drawing, and plant repaired for its owner
-("帮客户的高炉检修") is no plant of the speaker's. "有几口煮锅" counts the business's pots and asks nothing."""
+("帮客户的高炉检修") is no plant of the speaker's: repaired by a word of a repair service, it is the repair trade's. "有几口煮锅" counts the business's pots and asks nothing."""
 
 from __future__ import annotations
 
@@ -32,8 +32,14 @@ CASES = [
     # 几口 counts pots, kilns or furnaces the business has: it asks nothing, and the verdict answers
     ("做卤肉熟食的，有几口煮锅", "不属于", "屠宰及肉类加工"),
     ("铸造厂，有几口中频炉", "属于", "铸造"),
+    # the brands a shop or dealer carries are counted, not asked
+    ("家具卖场，代理几个品牌，不生产", "不属于", "家具及室内装饰材料专门零售"),
+    ("涂料店，卖几个牌子的漆", "不属于", "家具及室内装饰材料专门零售"),
     # tanning hides, dyed or not, is outside the 47
     ("皮革厂，鞣制后染色", "不属于", "皮革鞣制加工"),
+    # retanning and dyeing wet-blue hides (蓝湿皮, 复鞣) is the tannery's own work, not cloth dyeing
+    ("制革厂，蓝湿皮复鞣染色", "不属于", "皮革鞣制加工"),
+    ("蓝湿皮复鞣染色", "不属于", "皮革鞣制加工"),
 ]
 
 
@@ -46,9 +52,8 @@ async def test_the_reading_by_rule(harness: Harness, description: str, verdict: 
 # repaired for its owner ("帮客户的") is the owner's; each left "not sure", never 属于
 NOT_THEIRS = [
     ("我们是拉丝厂，钢丝拉丝", "塑料制品"),
-    ("帮客户的高炉检修", "长流程联合钢铁"),
-    ("帮人家的焦炉检修", "焦化"),
-    ("给焦化厂的焦炉做检修", "焦化"),
+    # 修 alone may also build (修焦炉): no repair trade said, nothing of its own
+    ("帮焦化厂修焦炉的", "焦化"),
 ]
 
 
@@ -59,8 +64,45 @@ async def test_a_word_read_wrongly_places_nothing(harness: Harness, description:
     assert f"属于“{not_named}”" not in reply, reply
 
 
+# Plant repaired for its owner, a party named ("帮客户的", "给焦化厂的"), by a word of a repair service (检修, 维修) and
+# nothing made besides: the repair is the business's trade, GB/T 4754 C43
+REPAIRERS = ["帮客户的高炉检修", "帮人家的焦炉检修", "给焦化厂的焦炉做检修", "给钢厂的转炉做维修"]
+
+
+@pytest.mark.parametrize("description", REPAIRERS)
+async def test_plant_repaired_for_its_owner_is_a_repair_trade(harness: Harness, description: str) -> None:
+    assert_verdict(await harness.text("张三", description), "不属于", "金属制品、机械和设备修理业")
+
+
 async def test_plant_of_our_own_stays_ours(harness: Harness) -> None:
     assert_verdict(await harness.text("张三", "我们有高炉，自己检修"), "属于", "长流程联合钢铁")
+    assert_verdict(await harness.text("李四", "帮我们自己的高炉检修"), "属于", "长流程联合钢铁")
+    # a listed business's own name before a word of servicing is its plant, not goods others made
+    assert_verdict(await harness.text("王五", "石灰窑维修"), "属于", "石灰窑")
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["高炉", "焦炉", "转炉", "石灰窑", "水泥窑", "电解槽"]),
+    st.sampled_from(["检修", "维修", "大修"]),
+    st.sampled_from(
+        [
+            "我们有{p}，自己{r}",
+            "帮我们自己的{p}{r}",
+            "给客户的{p}{r}，自己也炼钢",
+            "帮焦化厂{r}{p}，也生产耐火砖",
+            "我们下个月{r}{p}",
+            "给{p}做{r}",
+        ]
+    ),
+)
+def test_repair_said_without_a_party_or_beside_production_is_never_outside(
+    kb: KnowledgeBase, plant: str, repair: str, wording: str
+) -> None:
+    """Only plant repaired for a party named, with nothing made besides, places the business in the repair trade:
+    its own plant, or production said, keeps 属于 or not sure (a wrong 不属于 costs the lowest grade)."""
+    match = kb.catalogue.match(wording.format(p=plant, r=repair))
+    assert match.verdict != "outside", (wording, plant, repair, match.terms)
 
 
 @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
