@@ -108,11 +108,16 @@ def shared_renderer(
     return _RENDERERS[key][0]
 
 
+def shipped_knowledge() -> KnowledgeBase:
+    """The shipped knowledge, as the bots built in-process load it (through the cache)."""
+    settings = Settings()
+    return shared_knowledge(settings.knowledge_dir, settings.templates_dir, settings.cache_dir)
+
+
 def shipped_renderer() -> Renderer:
     """The shipped templates naming the shipped commands, as the bot renders them."""
     settings = Settings()
-    kb = shared_knowledge(settings.knowledge_dir, settings.templates_dir, settings.cache_dir)
-    return shared_renderer(settings.templates_dir, settings.cache_dir, kb.commands)
+    return shared_renderer(settings.templates_dir, settings.cache_dir, shipped_knowledge().commands)
 
 
 @functools.cache
@@ -265,8 +270,7 @@ def own_commands(
 ) -> dict[str, CommandWords]:
     """The command words for a test that builds its own routers: the shipped commands' (commands.yaml), and
     each command of `routers` typed under its own key, with `words[key]` running it said alone."""
-    shipped = Settings()
-    kb = shared_knowledge(shipped.knowledge_dir, shipped.templates_dir, shipped.cache_dir)
+    kb = shipped_knowledge()
     own = {
         command.key: TypedAsKey((command.key,), tuple(words.get(command.key, ())))
         for router in routers

@@ -39,10 +39,18 @@ class EntryGrams:
     contributions: dict[str, float]  # what each of them adds to the entry's coverage
 
 
+@dataclass(frozen=True)
+class EntriesGrams:
+    own: list[EntryGrams]  # each entry's, in the index's order
+    # the same contributions turned around: the entries each gram adds to, and what it adds to each
+    adding_to: dict[str, list[tuple[int, float]]]
+
+
 @pytest.fixture(scope="module")
-def entry_grams(kb: KnowledgeBase) -> list[EntryGrams]:
+def entry_grams(kb: KnowledgeBase) -> EntriesGrams:
     index = kb.faq
     found = []
+    adding_to: dict[str, list[tuple[int, float]]] = {}
     for number, entry in enumerate(index.entries):
         asked = set().union(*map(grams, [*index._phrasings[number], *index._keywords[number]]))
         answered = {gram for gram in grams(index._normalize(entry.answer)) - asked if len(gram) == 2}
@@ -51,11 +59,13 @@ def entry_grams(kb: KnowledgeBase) -> list[EntryGrams]:
             gram: exact(index._idf[gram] * weight) for gram, weight in weights.items() if gram in index._idf
         }
         found.append(EntryGrams(asked | answered, contributions))
-    return found
+        for gram, contribution in contributions.items():
+            adding_to.setdefault(gram, []).append((number, contribution))
+    return EntriesGrams(found, adding_to)
 
 
 def every_entry_scored(
-    index: FaqIndex, entry_grams: list[EntryGrams], question: str, limit: int
+    index: FaqIndex, entry_grams: EntriesGrams, question: str, limit: int
 ) -> list[tuple[str, float, bool]]:
     """The index's scoring without the index: each entry's coverage from its own text, every entry ranked."""
     query = index._normalize(question)
@@ -65,10 +75,12 @@ def every_entry_scored(
     # Added in another order than the index adds them (the set's): the sums are exact, so they are equal.
     in_order = sorted(query_grams)
     total = sum(index._idf.get(gram, index._unknown_idf) for gram in in_order)
-    # the grams each entry shares with the query by a set intersection: a third of looking up every query gram
-    coverage = [
-        sum(own.contributions.get(gram, 0.0) for gram in query_grams & own.grams) for own in entry_grams
-    ]
+    # each query gram's contribution to every entry it adds to, summed in the grams' sorted order: for the
+    # ~7,500 development questions 1.7 s of CPU, against 4.3 s intersecting the query with each entry's grams
+    coverage = [0.0] * len(entry_grams.own)
+    for gram in in_order:
+        for number, contribution in entry_grams.adding_to.get(gram, ()):
+            coverage[number] += contribution
     ranked = sorted(range(len(coverage)), key=lambda number: (-coverage[number], number))
     shortlist = [number for number in ranked[: index.SHORTLIST] if coverage[number] > 0]
     asked_grades = grades(query)
@@ -92,7 +104,7 @@ def every_entry_scored(
         narrowed_to = index._narrowed_to[number]
         if narrowed_to and not any(word in query for words in narrowed_to for word in words):
             score *= index.UNNAMED_NARROWING_PENALTY
-        shared = query_grams & entry_grams[number].grams
+        shared = query_grams & entry_grams.own[number].grams
         specific = any(len(gram) == 2 and not set(gram) <= ASKING_CHARS for gram in shared)
         scored.append((index.entries[number].id, score, specific))
     scored.sort(key=lambda hit: (hit[2], hit[1]), reverse=True)
@@ -105,7 +117,7 @@ def found(index: FaqIndex, question: str, limit: int) -> list[tuple[str, float, 
 
 @pytest.mark.slow
 def test_index_finds_what_scoring_every_entry_finds_for_every_development_question(
-    kb: KnowledgeBase, entry_grams: list[EntryGrams]
+    kb: KnowledgeBase, entry_grams: EntriesGrams
 ) -> None:
     texts = development_texts()
     assert len(texts) > 1000
@@ -137,7 +149,7 @@ def knowledge_characters() -> str:
     limit=st.integers(1, 5),
 )
 def test_index_finds_what_scoring_every_entry_finds_for_any_question(
-    kb: KnowledgeBase, entry_grams: list[EntryGrams], question: str, limit: int
+    kb: KnowledgeBase, entry_grams: EntriesGrams, question: str, limit: int
 ) -> None:
     assert found(kb.faq, question, limit) == every_entry_scored(kb.faq, entry_grams, question, limit)
 
