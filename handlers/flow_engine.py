@@ -499,7 +499,12 @@ class FlowEngine:
     # ---- answers ------------------------------------------------------------------------------
 
     def _take(self, state: FlowState, ref: StepRef, text: str, collected: list[str] | None) -> Outcome:
-        parsed = self._parse(ref.step, text)
+        return self._taken(state, ref, self._parse(ref.step, text), collected, text)
+
+    def _taken(
+        self, state: FlowState, ref: StepRef, parsed: Any, collected: list[str] | None, text: str = ""
+    ) -> Outcome:
+        """`parsed`: what `_parse` made of `text`."""
         if isinstance(parsed, _Invalid):
             offered = state.pending if state.pending and state.pending["kind"] == "choose" else None
             if offered:  # neither an industry offered nor another named: the list stays offered
@@ -576,7 +581,15 @@ class FlowEngine:
                         replace(state, pending=more), f"{self.messages.rephrase}\n{more['prompt']}"
                     )
                 return self._ask(resumed, f"{self.messages.rephrase}\n{self.question(resumed)}")
-            return self._take(replace(state, pending=None), ref, text, collected)  # a new answer instead
+            parsed = self._parse(ref.step, text)
+            if isinstance(
+                parsed, _Invalid
+            ):  # neither 是/否 nor another answer ("事的"): the confirmation stays
+                said_why = "" if parsed.asked else f"{self.messages.confirm_invalid}\n"
+                return Outcome(
+                    "ask", state, f"{said_why}{pending['prompt']}", asked=text if parsed.asked else ""
+                )
+            return self._taken(replace(state, pending=None), ref, parsed, collected)  # a new answer instead
         options: list[str] = pending["options"]
         match = _ORDINAL.match(said)
         number = int(match.group(1)) if match else None

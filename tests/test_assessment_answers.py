@@ -91,6 +91,25 @@ async def test_the_industry_named_again_confirms_it(harness: Harness) -> None:
     assert "已记录行业：铸造" in recorded
 
 
+async def test_a_reply_to_a_confirmation_that_is_neither_yes_nor_another_answer_keeps_it(
+    harness: Harness,
+) -> None:
+    await harness.say(USER, "我要自评", chat=CHAT)
+    for said in ("正定县彩虹包装印刷有限公司", "91330100716105852F"):
+        await harness.say(USER, said, chat=CHAT)
+    assert "您说的是“正定县”吗" in await harness.text(USER, "正丁县", chat=CHAT)  # typed by sound
+    for stray in ("事的", "包装印刷"):  # a yes misheard, the next answer given early: no county either
+        again = await harness.text(USER, stray, chat=CHAT)
+        assert again.startswith("请回复“是”或“否”。"), stray
+        assert again.endswith("您说的是“正定县”吗？（回复“是”或“否”）"), stray
+    assert "【行业类别】" in await harness.text(USER, "对", chat=CHAT)
+    assert answers(harness)["county"] == "正定县"
+    # another county named at the confirmation is still taken instead
+    await harness.say(USER, "修改 县", chat=CHAT)
+    assert "您说的是“平山县”吗" in await harness.text(USER, "平三县", chat=CHAT)
+    assert "已更改：县（市、区）：鹿泉区" in await harness.text(USER, "鹿泉区", chat=CHAT)
+
+
 async def test_full_width_punctuation_is_kept_as_typed(harness: Harness) -> None:
     name = "石家庄（鹿泉）鼎鑫水泥有限公司，一分厂"
     run = await complete(harness, USER, [(r"【企业名称】", name), *CEMENT], chat=CHAT)
