@@ -638,6 +638,11 @@ class FlowEngine:
             return self._phone(text)
         if kind == "credit_code":
             code = credit_code.normalize(text)
+            written = credit_code.IN_TEXT.findall(code)
+            if (
+                len(written) == 1
+            ):  # words around it ("代码是9113…"), as a phone number may have: the code alone
+                code = written[0]
             mistyped = self.code_problem(code)
             if mistyped is None:
                 return code

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.harness import CEMENT, REVIEW_MARK, Harness, complete, question_line
+from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, complete, question_line
 
 USER = "李经理"
 CHAT = "李经理"  # a private chat: nothing is masked
@@ -108,6 +108,15 @@ async def test_a_reply_to_a_confirmation_that_is_neither_yes_nor_another_answer_
     await harness.say(USER, "修改 县", chat=CHAT)
     assert "您说的是“平山县”吗" in await harness.text(USER, "平三县", chat=CHAT)
     assert "已更改：县（市、区）：鹿泉区" in await harness.text(USER, "鹿泉区", chat=CHAT)
+
+
+async def test_a_credit_code_said_with_words_around_it_is_taken(harness: Harness) -> None:
+    await harness.say(USER, "我要自评", chat=CHAT)
+    await harness.say(USER, "鹿泉区鼎鑫水泥有限公司", chat=CHAT)
+    assert question_line(await harness.text(USER, f"代码是{VALID_CODES[0]}", chat=CHAT)).startswith(
+        "【县（市、区）】"
+    )
+    assert answers(harness)["credit_code"] == VALID_CODES[0]
 
 
 async def test_full_width_punctuation_is_kept_as_typed(harness: Harness) -> None:

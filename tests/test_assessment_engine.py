@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from handlers.flow_engine import FlowEngine, FlowState, Outcome
+from knowledge import credit_code
 from knowledge.base import KnowledgeBase
 from knowledge.figures import Figure, read_figures
 from knowledge.flows import REVIEW, Flow
@@ -525,6 +526,41 @@ def test_figures_with_their_units_written_out_are_read_as_before() -> None:
     for said, unit, value in [("5万吨左右", "万吨/年", 5), ("30000吨", "万吨/年", 3), ("两万五千吨", "万吨/年", 2.5),
                               ("一百二十", "", 120), ("十五", "", 15), ("50千克", "", 50), ("2万5000吨", "万吨/年", 2.5)]:  # fmt: skip
         assert read_figures(said, unit) == [Figure(value, value)], said
+
+
+@given(
+    code=st.sampled_from(VALID_CODES),
+    before=st.sampled_from(["", "代码是", "统一社会信用代码：", "我们的代码 ", "（"]),
+    after=st.sampled_from(["", "）", "，请核对", " 营业执照上的", "。"]),
+    case=st.sampled_from([str.upper, str.lower]),
+)
+def test_a_credit_code_with_words_around_it_is_taken(
+    engine: FlowEngine, code: str, before: str, after: str, case: object
+) -> None:
+    said = f"{before}{case(code)}{after}"  # type: ignore[operator]
+    outcome = engine.advance(at(engine, "credit_code", enterprise_name="甲企业有限公司"), said, NOW)
+    assert outcome.state.answers.get("credit_code") == code
+
+
+@given(text=st.text(alphabet=st.sampled_from("0123456789ABFLTY代码是：，- "), max_size=40))
+def test_a_credit_code_answer_is_a_valid_code_written_in_the_text_or_asked_again(
+    engine: FlowEngine, text: str
+) -> None:
+    outcome = engine.advance(at(engine, "credit_code", enterprise_name="甲企业有限公司"), text, NOW)
+    taken = outcome.state.answers.get("credit_code")
+    if taken is None:
+        assert outcome.state.step == "credit_code"
+        return
+    assert credit_code.problem(taken) is None
+    assert taken in credit_code.normalize(text)
+
+
+def test_a_credit_code_mistyped_among_words_is_told_what_is_wrong_with_it(engine: FlowEngine) -> None:
+    mistyped = VALID_CODES[0][:-1] + ("G" if VALID_CODES[0][-1] != "G" else "H")
+    outcome = engine.advance(
+        at(engine, "credit_code", enterprise_name="甲企业有限公司"), f"代码是{mistyped}", NOW
+    )
+    assert "校验位" in outcome.text  # not "应为18位，您输入的是21位"
 
 
 @given(text=st.text(alphabet=st.sampled_from("013456789０- （）()微信同号手机座或李明 +"), max_size=30))
