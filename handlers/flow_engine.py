@@ -49,7 +49,7 @@ _LOCAL_NUMBER = re.compile(r"(?<!\d)[2-9]\d{6,7}(?!\d)")  # a landline without i
 _PHONE_SPACING = re.compile(r"[\s\-－()（）]")
 # A telephone number in a name or description, spaced or dashed as people write them: a mobile number, or a
 # landline with its area code (a capacity such as 2500000吨 in a description is no telephone number)
-_PHONE_LIKE = re.compile(r"(?<!\d)(?:1[3-9](?:[\s\-]?\d){9}|0\d{2,3}[\s\-]?\d{7,8})(?!\d)")
+PHONE_LIKE = re.compile(r"(?<!\d)(?:1[3-9](?:[\s\-]?\d){9}|0\d{2,3}[\s\-]?\d{7,8})(?!\d)")
 _UNMISTAKABLE_TYPES = (
     "credit_code",
     "phone",
@@ -660,7 +660,7 @@ class FlowEngine:
             return _Invalid(self.messages.text_no_words)
         # "李明 13812345678": the number would go into the list's name column, and with it into the draft's
         # summaries, where only the phone column is masked
-        if _PHONE_LIKE.search(unicodedata.normalize("NFKC", cleaned)):
+        if PHONE_LIKE.search(unicodedata.normalize("NFKC", cleaned)):
             return _Invalid(self.messages.text_has_phone)
         if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
             return _Invalid(self.messages.text_unsure)
