@@ -253,8 +253,13 @@ async def transfer_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     words = args.split()
     if len(words) != 2:
         raise UserError(_transfer_text(ctx, "usage"))
+    engine = engine_for(ctx)
+    if engine.code_problem(credit_code.normalize(words[0])) and not engine.code_problem(
+        credit_code.normalize(words[1])
+    ):  # the account named first (/转交 zhangsan 9113…): the code is the one that is a code
+        words.reverse()
     code = credit_code.normalize(words[0])
-    mistyped = engine_for(ctx).code_problem(code)
+    mistyped = engine.code_problem(code)
     if mistyped is not None:  # what is wrong with it, or the same code is typed again
         raise UserError(f"{mistyped}\n{_transfer_text(ctx, 'usage')}")
     draft = ctx.repos.drafts.current(code)
