@@ -620,15 +620,18 @@ def _for_the_chat(
 
 
 def _already_running(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) -> str:
-    return f"{_running_note(msg, ctx)}\n{engine.prompt(state)}"
+    cancelling = state.pending is not None and state.pending["kind"] == "cancel"
+    return f"{_running_note(msg, ctx, cancelling)}\n{engine.prompt(state)}"
 
 
-def _running_note(msg: Message, ctx: Context) -> str:
+def _running_note(msg: Message, ctx: Context, cancelling: bool = False) -> str:
     """What is said before the question a running self-assessment waits on: to one who asked to go on (继续自评, as
-    the bot itself says after 转私聊 and a pause), that it goes on; to one who asked to start, that one is running."""
+    the bot itself says after 转私聊 and a pause), that it goes on; to one who asked to start, that one is running.
+    While 取消 waits for its 是 or 否 (`cancelling`), which of the two does what was asked."""
     reads = ctx.kb.commands["start_assessment"].reads
     said = normalize(ctx.kb.without_chat_emoji(msg.text)).lstrip("/")
-    return ctx.render("assessment_running.j2", going_on=said in (*reads["resume"], *reads["go_on"]))
+    going_on = said in (*reads["resume"], *reads["go_on"])
+    return ctx.render("assessment_running.j2", going_on=going_on, cancelling=cancelling)
 
 
 def _conclude(
