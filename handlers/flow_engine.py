@@ -453,7 +453,10 @@ class FlowEngine:
                 return self._ask(state, usage)
             return self._ask(replace(state, pending={"kind": "edit", "prompt": reask}), usage)
         if not groups:
-            return self._ask(state, f"{self.messages.edit_unknown.format(text=target, items=items)}\n{reask}")
+            later = self._edit_matches(self.flow.walk(state.answers), target)
+            unknown = self.messages.edit_not_yet if len(later) == 1 else self.messages.edit_unknown
+            said = unknown.format(text=target, item=later[0].title if later else "", items=items)
+            return self._ask(state, f"{said}\n{reask}")
         if len(groups) > 1:
             titles = [ref.title for ref in groups]
             text = self.messages.edit_ambiguous.format(

@@ -845,6 +845,7 @@ class FlowMessages(Strict):
     nothing_to_keep: str
     first_step: str
     edit_unknown: str
+    edit_not_yet: str
     edit_ambiguous: str
     edit_usage: str
     edit_nothing: str  # 修改 before any answer: there are no items to name

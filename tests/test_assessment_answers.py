@@ -71,6 +71,15 @@ async def test_other_names_for_the_items_to_change(harness: Harness, said: str, 
     assert question_line(asked).startswith(f"【{item}】")
 
 
+async def test_an_item_not_asked_yet_is_said_to_come_later_not_to_be_missing(harness: Harness) -> None:
+    await harness.say(USER, "我要自评", chat=CHAT)
+    await harness.say(USER, "鹿泉区鼎鑫水泥有限公司", chat=CHAT)
+    told = await harness.text(USER, "修改 手机", chat=CHAT)
+    assert told.startswith("“联系电话”还没问到，问到时直接回答即可。现在可以修改的项目有：企业名称。")
+    assert question_line(told).startswith("【统一社会信用代码】")
+    assert "没有找到“火星”这一项" in await harness.text(USER, "修改 火星", chat=CHAT)
+
+
 async def test_yes_in_its_many_forms(harness: Harness) -> None:
     await harness.say(USER, "我要自评", chat=CHAT)
     await harness.say(USER, "鹿泉区鼎鑫水泥有限公司", chat=CHAT)
