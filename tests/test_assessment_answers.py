@@ -91,6 +91,13 @@ async def test_yes_in_its_many_forms(harness: Harness) -> None:
     assert "是否在工业园区：是" in run.text
 
 
+@pytest.mark.parametrize("said", ["确认无误", "对的", "没错"])
+async def test_the_draft_is_saved_on_a_plain_yes_in_other_words(harness: Harness, said: str) -> None:
+    run = await complete(harness, USER, CEMENT, chat=CHAT)
+    assert REVIEW_MARK in run.text
+    assert (await harness.text(USER, said, chat=CHAT)).startswith("已保存为申请名单草稿")
+
+
 async def test_the_industry_named_again_confirms_it(harness: Harness) -> None:
     await harness.say(USER, "我要自评", chat=CHAT)
     for said in ("平山县恒达铸造有限公司", "91330100716105852F", "平山县"):
