@@ -161,8 +161,9 @@ class Vocabulary:
             first = _CLAUSE.split(said, maxsplit=1)[0]
         if not said:
             return None
+        bare = first.rstrip("".join(words["particles"]))  # "是啊", "没有呀": the word before the particle
         for verdict, group in ((NO_WORD, "negative"), (YES_WORD, "affirmative")):
-            if said in words[group] or first in words[group]:
+            if said in words[group] or first in words[group] or bare in words[group]:
                 return verdict
         # a longer reply ("没有安装", "是的，都装了"): its first words decide, negative words first
         for verdict, group in ((NO_WORD, "negative"), (YES_WORD, "affirmative")):

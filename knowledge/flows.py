@@ -776,6 +776,7 @@ class FlowWords(Strict):
     affirmative: list[str]
     negative: list[str]
     hedges: list[str]  # 嗯: said while thinking, neither yes nor no; what follows one may still answer
+    particles: list[str]  # 啊 in 是啊: one character said after a yes or no, adding nothing to it
     unsure: list[str]
     no_more: list[str]
     none_of_these: list[str]  # to numbered industries offered: none of them is the business

@@ -98,6 +98,12 @@ async def test_the_draft_is_saved_on_a_plain_yes_in_other_words(harness: Harness
     assert (await harness.text(USER, said, chat=CHAT)).startswith("已保存为申请名单草稿")
 
 
+async def test_a_yes_or_no_with_a_particle_after_it_is_taken(harness: Harness) -> None:
+    run = await complete(harness, USER, [(r"【是否在工业园区】", "是啊"), *CEMENT], chat=CHAT)
+    assert "是否在工业园区：是" in run.text
+    assert not [text for text in run.transcript if text.startswith("请回答“是”或“否”")]
+
+
 async def test_the_industry_named_again_confirms_it(harness: Harness) -> None:
     await harness.say(USER, "我要自评", chat=CHAT)
     for said in ("平山县恒达铸造有限公司", "91330100716105852F", "平山县"):

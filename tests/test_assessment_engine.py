@@ -659,3 +659,22 @@ def test_a_rough_tail_after_ten_thousands_is_the_next_ten_thousand(whole: int, t
 def test_a_figure_with_no_leading_digit_is_no_figure(said: str) -> None:
     """ "几十万吨" was read as 10万吨: the 几 was dropped and 十 read alone. Some tens says no figure."""
     assert read_figures(said, "万吨/年") == []
+
+
+@given(
+    answer=st.sampled_from(
+        ["是", "是的", "有", "对", "对的", "在", "可以", "否", "没有", "不是", "没装", "不在"]
+    ),
+    particles=st.lists(
+        st.sampled_from(["啊", "呀", "哈", "啦", "嘛", "哦", "喔", "哟"]), min_size=1, max_size=2
+    ),
+    end=st.sampled_from(["", "。", "！", "~"]),
+)
+def test_a_particle_after_a_yes_or_no_leaves_it_the_answer(
+    engine: FlowEngine, answer: str, particles: list[str], end: str
+) -> None:
+    """是啊, 没有呀: the word before the particle answers, as it does alone."""
+    state = at(engine, "in_park", industries=["焦化"])
+    alone = engine.advance(state, answer, NOW).state.answers["in_park"]
+    said = f"{answer}{''.join(particles)}{end}"
+    assert engine.advance(state, said, NOW).state.answers.get("in_park") == alone, said
