@@ -102,6 +102,24 @@ def test_choice_by_number_text_alias_or_fuzzy(engine: FlowEngine, text: str, exp
     assert engine.advance(state, text, NOW).state.answers["intended_grade"] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("汽车", "road"),
+        ("火车", "rail"),
+        ("汽车和火车", "road_rail"),
+        ("公路铁路都有", "road_rail"),
+        ("公铁", "road_rail"),
+    ],
+)
+def test_both_ways_of_transport_named_together_are_the_option_for_both(
+    engine: FlowEngine, text: str, expected: str
+) -> None:
+    """汽车和火车 names the road option's word and the rail option's: it is neither alone, but both."""
+    state = at(engine, "transport_mode", industries=["焦化"])
+    assert engine.advance(state, text, NOW).state.answers["transport_mode"] == expected
+
+
 def test_fuzzy_choice_and_numbers(engine: FlowEngine) -> None:
     state = at(engine, "transport_mode", industries=["焦化"])
     assert engine.advance(state, "主要是汽车运", NOW).state.answers["transport_mode"] == "road"
