@@ -157,7 +157,9 @@ async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
     private = msg.chat_kind is ChatKind.PRIVATE  # a group's other members see neither contents nor contacts
     views = [draft_view(draft) for draft in drafts]
-    return [msg.reply(ctx.render("assessment_mine.j2", drafts=views, private=private))]
+    running = ctx.repos.dialogues.get(*msg.conversation)  # its question is asked again after this reply
+    filling = running is not None and running.flow == FLOW
+    return [msg.reply(ctx.render("assessment_mine.j2", drafts=views, private=private, filling=filling))]
 
 
 @router.command("list_drafts", staff_only=True)
