@@ -193,6 +193,8 @@ class Dispatcher(Generic[C]):
             name, args = match.group(1), match.group(2).strip()
             if name in self._commands:
                 return self._commands[name], args
+            if name in self._words:  # a word the command takes said alone, slashed (/继续自评, /我要自评)
+                return self._words[name], args
             # typed without the space (/绑定平山县, /取消提醒1): the longest name it starts with
             glued = max((known for known in self._commands if name.startswith(known)), key=len, default=None)
             if glued is None:

@@ -157,7 +157,9 @@ async def my_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
     private = msg.chat_kind is ChatKind.PRIVATE  # a group's other members see neither contents nor contacts
     views = [draft_view(draft) for draft in drafts]
-    return [msg.reply(ctx.render("assessment_mine.j2", drafts=views, private=private))]
+    running = ctx.repos.dialogues.get(*msg.conversation)  # its question is asked again after this reply
+    filling = running is not None and running.flow == FLOW
+    return [msg.reply(ctx.render("assessment_mine.j2", drafts=views, private=private, filling=filling))]
 
 
 @router.command("list_drafts", staff_only=True)
@@ -253,8 +255,13 @@ async def transfer_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
     words = args.split()
     if len(words) != 2:
         raise UserError(_transfer_text(ctx, "usage"))
+    engine = engine_for(ctx)
+    if engine.code_problem(credit_code.normalize(words[0])) and not engine.code_problem(
+        credit_code.normalize(words[1])
+    ):  # the account named first (/转交 zhangsan 9113…): the code is the one that is a code
+        words.reverse()
     code = credit_code.normalize(words[0])
-    mistyped = engine_for(ctx).code_problem(code)
+    mistyped = engine.code_problem(code)
     if mistyped is not None:  # what is wrong with it, or the same code is typed again
         raise UserError(f"{mistyped}\n{_transfer_text(ctx, 'usage')}")
     draft = ctx.repos.drafts.current(code)
@@ -615,15 +622,18 @@ def _for_the_chat(
 
 
 def _already_running(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) -> str:
-    return f"{_running_note(msg, ctx)}\n{engine.prompt(state)}"
+    cancelling = state.pending is not None and state.pending["kind"] == "cancel"
+    return f"{_running_note(msg, ctx, cancelling)}\n{engine.prompt(state)}"
 
 
-def _running_note(msg: Message, ctx: Context) -> str:
+def _running_note(msg: Message, ctx: Context, cancelling: bool = False) -> str:
     """What is said before the question a running self-assessment waits on: to one who asked to go on (继续自评, as
-    the bot itself says after 转私聊 and a pause), that it goes on; to one who asked to start, that one is running."""
+    the bot itself says after 转私聊 and a pause), that it goes on; to one who asked to start, that one is running.
+    While 取消 waits for its 是 or 否 (`cancelling`), which of the two does what was asked."""
     reads = ctx.kb.commands["start_assessment"].reads
     said = normalize(ctx.kb.without_chat_emoji(msg.text)).lstrip("/")
-    return ctx.render("assessment_running.j2", going_on=said in (*reads["resume"], *reads["go_on"]))
+    going_on = said in (*reads["resume"], *reads["go_on"])
+    return ctx.render("assessment_running.j2", going_on=going_on, cancelling=cancelling)
 
 
 def _conclude(

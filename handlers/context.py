@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,6 +17,7 @@ from bot.message import ChatKind, Message, Role
 from bot.reachability import Reachability
 from bot.render import Renderer
 from bot.settings import Settings
+from handlers.flow_engine import PHONE_LIKE
 from knowledge import credit_code
 from knowledge.base import YEAR_WORD, County, KnowledgeBase
 from knowledge.followup import FollowUp
@@ -167,6 +169,10 @@ def answer_to(msg: Message, ctx: Context) -> Answer:
     text = msg.text
     if YEAR_WORD in text:  # most messages say no year: spared the clock's reading
         text = ctx.kb.read_years(text, local(msg.received_at).year, ctx.schedule.campaign_year)
+    said = unicodedata.normalize("NFKC", text)
+    if PHONE_LIKE.search(said) and not any(char.isalpha() for char in PHONE_LIKE.sub("", said)):
+        # a number alone is nothing to answer: said where it goes, and in a group that it is no place for it
+        return Answer(ctx.render("qa_phone_alone.j2", group=msg.chat_kind is ChatKind.GROUP))
     code = credit_code.IN_TEXT.search(text)
     if code is not None:  # no register to look it up in: what the code's letters resemble is no answer
         group = msg.chat_kind is ChatKind.GROUP

@@ -49,7 +49,7 @@ _LOCAL_NUMBER = re.compile(r"(?<!\d)[2-9]\d{6,7}(?!\d)")  # a landline without i
 _PHONE_SPACING = re.compile(r"[\s\-－()（）]")
 # A telephone number in a name or description, spaced or dashed as people write them: a mobile number, or a
 # landline with its area code (a capacity such as 2500000吨 in a description is no telephone number)
-_PHONE_LIKE = re.compile(r"(?<!\d)(?:1[3-9](?:[\s\-]?\d){9}|0\d{2,3}[\s\-]?\d{7,8})(?!\d)")
+PHONE_LIKE = re.compile(r"(?<!\d)(?:1[3-9](?:[\s\-]?\d){9}|0\d{2,3}[\s\-]?\d{7,8})(?!\d)")
 _UNMISTAKABLE_TYPES = (
     "credit_code",
     "phone",
@@ -161,8 +161,9 @@ class Vocabulary:
             first = _CLAUSE.split(said, maxsplit=1)[0]
         if not said:
             return None
+        bare = first.rstrip("".join(words["particles"]))  # "是啊", "没有呀": the word before the particle
         for verdict, group in ((NO_WORD, "negative"), (YES_WORD, "affirmative")):
-            if said in words[group] or first in words[group]:
+            if said in words[group] or first in words[group] or bare in words[group]:
                 return verdict
         # a longer reply ("没有安装", "是的，都装了"): its first words decide, negative words first
         for verdict, group in ((NO_WORD, "negative"), (YES_WORD, "affirmative")):
@@ -453,7 +454,10 @@ class FlowEngine:
                 return self._ask(state, usage)
             return self._ask(replace(state, pending={"kind": "edit", "prompt": reask}), usage)
         if not groups:
-            return self._ask(state, f"{self.messages.edit_unknown.format(text=target, items=items)}\n{reask}")
+            later = self._edit_matches(self.flow.walk(state.answers), target)
+            unknown = self.messages.edit_not_yet if len(later) == 1 else self.messages.edit_unknown
+            said = unknown.format(text=target, item=later[0].title if later else "", items=items)
+            return self._ask(state, f"{said}\n{reask}")
         if len(groups) > 1:
             titles = [ref.title for ref in groups]
             text = self.messages.edit_ambiguous.format(
@@ -499,7 +503,12 @@ class FlowEngine:
     # ---- answers ------------------------------------------------------------------------------
 
     def _take(self, state: FlowState, ref: StepRef, text: str, collected: list[str] | None) -> Outcome:
-        parsed = self._parse(ref.step, text)
+        return self._taken(state, ref, self._parse(ref.step, text), collected, text)
+
+    def _taken(
+        self, state: FlowState, ref: StepRef, parsed: Any, collected: list[str] | None, text: str = ""
+    ) -> Outcome:
+        """`parsed`: what `_parse` made of `text`."""
         if isinstance(parsed, _Invalid):
             offered = state.pending if state.pending and state.pending["kind"] == "choose" else None
             if offered:  # neither an industry offered nor another named: the list stays offered
@@ -576,7 +585,15 @@ class FlowEngine:
                         replace(state, pending=more), f"{self.messages.rephrase}\n{more['prompt']}"
                     )
                 return self._ask(resumed, f"{self.messages.rephrase}\n{self.question(resumed)}")
-            return self._take(replace(state, pending=None), ref, text, collected)  # a new answer instead
+            parsed = self._parse(ref.step, text)
+            if isinstance(
+                parsed, _Invalid
+            ):  # neither 是/否 nor another answer ("事的"): the confirmation stays
+                said_why = "" if parsed.asked else f"{self.messages.confirm_invalid}\n"
+                return Outcome(
+                    "ask", state, f"{said_why}{pending['prompt']}", asked=text if parsed.asked else ""
+                )
+            return self._taken(replace(state, pending=None), ref, parsed, collected)  # a new answer instead
         options: list[str] = pending["options"]
         match = _ORDINAL.match(said)
         number = int(match.group(1)) if match else None
@@ -625,6 +642,11 @@ class FlowEngine:
             return self._phone(text)
         if kind == "credit_code":
             code = credit_code.normalize(text)
+            written = credit_code.IN_TEXT.findall(code)
+            if (
+                len(written) == 1
+            ):  # words around it ("代码是9113…"), as a phone number may have: the code alone
+                code = written[0]
             mistyped = self.code_problem(code)
             if mistyped is None:
                 return code
@@ -642,7 +664,7 @@ class FlowEngine:
             return _Invalid(self.messages.text_no_words)
         # "李明 13812345678": the number would go into the list's name column, and with it into the draft's
         # summaries, where only the phone column is masked
-        if _PHONE_LIKE.search(unicodedata.normalize("NFKC", cleaned)):
+        if PHONE_LIKE.search(unicodedata.normalize("NFKC", cleaned)):
             return _Invalid(self.messages.text_has_phone)
         if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
             return _Invalid(self.messages.text_unsure)

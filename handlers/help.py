@@ -23,6 +23,10 @@ async def show_help(msg: Message, ctx: Context, args: str) -> list[Reply]:
 async def unknown_command(
     msg: Message, ctx: Context, name: str, available: list[Command[Context]]
 ) -> list[Reply]:
+    if (
+        ctx.kb.smalltalk(name) == "stray_answer"
+    ):  # /取消, /返回, /转私聊 with no dialogue waiting: as said plainly
+        return [msg.reply(ctx.render("qa_stray_answer.j2"))]
     commands = [ctx.kb.commands[command.key] for command in available]
     if msg.chat_kind is not ChatKind.GROUP:  # /本群, /绑定 … are about the group they are sent in
         commands = [command for command in commands if not command.in_groups]

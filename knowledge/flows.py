@@ -776,6 +776,7 @@ class FlowWords(Strict):
     affirmative: list[str]
     negative: list[str]
     hedges: list[str]  # 嗯: said while thinking, neither yes nor no; what follows one may still answer
+    particles: list[str]  # 啊 in 是啊: one character said after a yes or no, adding nothing to it
     unsure: list[str]
     no_more: list[str]
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
@@ -845,6 +846,7 @@ class FlowMessages(Strict):
     nothing_to_keep: str
     first_step: str
     edit_unknown: str
+    edit_not_yet: str
     edit_ambiguous: str
     edit_usage: str
     edit_nothing: str  # 修改 before any answer: there are no items to name

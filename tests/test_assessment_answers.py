@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.harness import CEMENT, REVIEW_MARK, Harness, complete, question_line
+from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, complete, question_line
 
 USER = "李经理"
 CHAT = "李经理"  # a private chat: nothing is masked
@@ -71,6 +71,15 @@ async def test_other_names_for_the_items_to_change(harness: Harness, said: str, 
     assert question_line(asked).startswith(f"【{item}】")
 
 
+async def test_an_item_not_asked_yet_is_said_to_come_later_not_to_be_missing(harness: Harness) -> None:
+    await harness.say(USER, "我要自评", chat=CHAT)
+    await harness.say(USER, "鹿泉区鼎鑫水泥有限公司", chat=CHAT)
+    told = await harness.text(USER, "修改 手机", chat=CHAT)
+    assert told.startswith("“联系电话”还没问到，问到时直接回答即可。现在可以修改的项目有：企业名称。")
+    assert question_line(told).startswith("【统一社会信用代码】")
+    assert "没有找到“火星”这一项" in await harness.text(USER, "修改 火星", chat=CHAT)
+
+
 async def test_yes_in_its_many_forms(harness: Harness) -> None:
     await harness.say(USER, "我要自评", chat=CHAT)
     await harness.say(USER, "鹿泉区鼎鑫水泥有限公司", chat=CHAT)
@@ -82,6 +91,19 @@ async def test_yes_in_its_many_forms(harness: Harness) -> None:
     assert "是否在工业园区：是" in run.text
 
 
+@pytest.mark.parametrize("said", ["确认无误", "对的", "没错"])
+async def test_the_draft_is_saved_on_a_plain_yes_in_other_words(harness: Harness, said: str) -> None:
+    run = await complete(harness, USER, CEMENT, chat=CHAT)
+    assert REVIEW_MARK in run.text
+    assert (await harness.text(USER, said, chat=CHAT)).startswith("已保存为申请名单草稿")
+
+
+async def test_a_yes_or_no_with_a_particle_after_it_is_taken(harness: Harness) -> None:
+    run = await complete(harness, USER, [(r"【是否在工业园区】", "是啊"), *CEMENT], chat=CHAT)
+    assert "是否在工业园区：是" in run.text
+    assert not [text for text in run.transcript if text.startswith("请回答“是”或“否”")]
+
+
 async def test_the_industry_named_again_confirms_it(harness: Harness) -> None:
     await harness.say(USER, "我要自评", chat=CHAT)
     for said in ("平山县恒达铸造有限公司", "91330100716105852F", "平山县"):
@@ -89,6 +111,34 @@ async def test_the_industry_named_again_confirms_it(harness: Harness) -> None:
     assert "您说的是附件1中的“铸造”行业吗" in await harness.text(USER, "铸件", chat=CHAT)
     recorded = await harness.text(USER, "对，铸造", chat=CHAT)
     assert "已记录行业：铸造" in recorded
+
+
+async def test_a_reply_to_a_confirmation_that_is_neither_yes_nor_another_answer_keeps_it(
+    harness: Harness,
+) -> None:
+    await harness.say(USER, "我要自评", chat=CHAT)
+    for said in ("正定县彩虹包装印刷有限公司", "91330100716105852F"):
+        await harness.say(USER, said, chat=CHAT)
+    assert "您说的是“正定县”吗" in await harness.text(USER, "正丁县", chat=CHAT)  # typed by sound
+    for stray in ("事的", "包装印刷"):  # a yes misheard, the next answer given early: no county either
+        again = await harness.text(USER, stray, chat=CHAT)
+        assert again.startswith("请回复“是”或“否”。"), stray
+        assert again.endswith("您说的是“正定县”吗？（回复“是”或“否”）"), stray
+    assert "【行业类别】" in await harness.text(USER, "对", chat=CHAT)
+    assert answers(harness)["county"] == "正定县"
+    # another county named at the confirmation is still taken instead
+    await harness.say(USER, "修改 县", chat=CHAT)
+    assert "您说的是“平山县”吗" in await harness.text(USER, "平三县", chat=CHAT)
+    assert "已更改：县（市、区）：鹿泉区" in await harness.text(USER, "鹿泉区", chat=CHAT)
+
+
+async def test_a_credit_code_said_with_words_around_it_is_taken(harness: Harness) -> None:
+    await harness.say(USER, "我要自评", chat=CHAT)
+    await harness.say(USER, "鹿泉区鼎鑫水泥有限公司", chat=CHAT)
+    assert question_line(await harness.text(USER, f"代码是{VALID_CODES[0]}", chat=CHAT)).startswith(
+        "【县（市、区）】"
+    )
+    assert answers(harness)["credit_code"] == VALID_CODES[0]
 
 
 async def test_full_width_punctuation_is_kept_as_typed(harness: Harness) -> None:

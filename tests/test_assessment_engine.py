@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from handlers.flow_engine import FlowEngine, FlowState, Outcome
+from knowledge import credit_code
 from knowledge.base import KnowledgeBase
 from knowledge.figures import Figure, read_figures
 from knowledge.flows import REVIEW, Flow
@@ -99,6 +100,24 @@ def test_yes_no_unsure_answers(engine: FlowEngine, text: str, expected: str) -> 
 def test_choice_by_number_text_alias_or_fuzzy(engine: FlowEngine, text: str, expected: str) -> None:
     state = at(engine, "intended_grade", industries=["焦化"])
     assert engine.advance(state, text, NOW).state.answers["intended_grade"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("汽车", "road"),
+        ("火车", "rail"),
+        ("汽车和火车", "road_rail"),
+        ("公路铁路都有", "road_rail"),
+        ("公铁", "road_rail"),
+    ],
+)
+def test_both_ways_of_transport_named_together_are_the_option_for_both(
+    engine: FlowEngine, text: str, expected: str
+) -> None:
+    """汽车和火车 names the road option's word and the rail option's: it is neither alone, but both."""
+    state = at(engine, "transport_mode", industries=["焦化"])
+    assert engine.advance(state, text, NOW).state.answers["transport_mode"] == expected
 
 
 def test_fuzzy_choice_and_numbers(engine: FlowEngine) -> None:
@@ -527,6 +546,41 @@ def test_figures_with_their_units_written_out_are_read_as_before() -> None:
         assert read_figures(said, unit) == [Figure(value, value)], said
 
 
+@given(
+    code=st.sampled_from(VALID_CODES),
+    before=st.sampled_from(["", "代码是", "统一社会信用代码：", "我们的代码 ", "（"]),
+    after=st.sampled_from(["", "）", "，请核对", " 营业执照上的", "。"]),
+    case=st.sampled_from([str.upper, str.lower]),
+)
+def test_a_credit_code_with_words_around_it_is_taken(
+    engine: FlowEngine, code: str, before: str, after: str, case: object
+) -> None:
+    said = f"{before}{case(code)}{after}"  # type: ignore[operator]
+    outcome = engine.advance(at(engine, "credit_code", enterprise_name="甲企业有限公司"), said, NOW)
+    assert outcome.state.answers.get("credit_code") == code
+
+
+@given(text=st.text(alphabet=st.sampled_from("0123456789ABFLTY代码是：，- "), max_size=40))
+def test_a_credit_code_answer_is_a_valid_code_written_in_the_text_or_asked_again(
+    engine: FlowEngine, text: str
+) -> None:
+    outcome = engine.advance(at(engine, "credit_code", enterprise_name="甲企业有限公司"), text, NOW)
+    taken = outcome.state.answers.get("credit_code")
+    if taken is None:
+        assert outcome.state.step == "credit_code"
+        return
+    assert credit_code.problem(taken) is None
+    assert taken in credit_code.normalize(text)
+
+
+def test_a_credit_code_mistyped_among_words_is_told_what_is_wrong_with_it(engine: FlowEngine) -> None:
+    mistyped = VALID_CODES[0][:-1] + ("G" if VALID_CODES[0][-1] != "G" else "H")
+    outcome = engine.advance(
+        at(engine, "credit_code", enterprise_name="甲企业有限公司"), f"代码是{mistyped}", NOW
+    )
+    assert "校验位" in outcome.text  # not "应为18位，您输入的是21位"
+
+
 @given(text=st.text(alphabet=st.sampled_from("013456789０- （）()微信同号手机座或李明 +"), max_size=30))
 def test_a_phone_answer_is_one_number_of_the_text_or_asked_again(engine: FlowEngine, text: str) -> None:
     """Whatever is typed at 联系电话: the one mobile number or landline with its area code it holds is taken
@@ -623,3 +677,22 @@ def test_a_rough_tail_after_ten_thousands_is_the_next_ten_thousand(whole: int, t
 def test_a_figure_with_no_leading_digit_is_no_figure(said: str) -> None:
     """ "几十万吨" was read as 10万吨: the 几 was dropped and 十 read alone. Some tens says no figure."""
     assert read_figures(said, "万吨/年") == []
+
+
+@given(
+    answer=st.sampled_from(
+        ["是", "是的", "有", "对", "对的", "在", "可以", "否", "没有", "不是", "没装", "不在"]
+    ),
+    particles=st.lists(
+        st.sampled_from(["啊", "呀", "哈", "啦", "嘛", "哦", "喔", "哟"]), min_size=1, max_size=2
+    ),
+    end=st.sampled_from(["", "。", "！", "~"]),
+)
+def test_a_particle_after_a_yes_or_no_leaves_it_the_answer(
+    engine: FlowEngine, answer: str, particles: list[str], end: str
+) -> None:
+    """是啊, 没有呀: the word before the particle answers, as it does alone."""
+    state = at(engine, "in_park", industries=["焦化"])
+    alone = engine.advance(state, answer, NOW).state.answers["in_park"]
+    said = f"{answer}{''.join(particles)}{end}"
+    assert engine.advance(state, said, NOW).state.answers.get("in_park") == alone, said

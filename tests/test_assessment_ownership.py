@@ -99,7 +99,10 @@ async def test_staff_transfer_a_draft_after_confirming(harness: Harness) -> None
     drafts = harness.app.context.repos.drafts
     assert drafts.current(CODE).owner_id == OWNER  # type: ignore[union-attr]
 
-    await harness.say(STAFF, f"/转交 {CODE} {OTHER}", chat=STAFF, role="staff")
+    swapped = await harness.text(
+        STAFF, f"/转交 {OTHER} {CODE}", chat=STAFF, role="staff"
+    )  # the account first
+    assert swapped == question
     done = await harness.text(STAFF, "确认", chat=STAFF, role="staff")
     assert f"已转交给{OTHER}" in done
     current = drafts.current(CODE)

@@ -74,7 +74,7 @@ async def test_paused_dialogues_are_dropped_after_the_keep_days(harness: Harness
     await harness.tick()
     assert dialogues.paused("console", CHAT, USER, "self_assessment") is None
     again = await harness.text(USER, "继续自评", chat=CHAT)
-    assert again.startswith("没有找到可以接着填的自评（暂停超过7天的会清除）")
+    assert again.startswith("没有找到可以接着填的自评（取消了的和暂停超过7天的都不保留）")
     assert question_line(again).startswith("【企业名称】")
 
 
@@ -107,3 +107,12 @@ async def test_a_confirmed_draft_is_reopened_by_its_owner_and_saved_as_a_new_ver
     assert "第2版" in saved
     mine = await harness.text(USER, "/我的申请", chat=CHAT)
     assert "13987654321" in mine
+
+
+async def test_continuing_after_cancelling_says_a_cancelled_one_is_not_kept(harness: Harness) -> None:
+    await start_and_answer_two(harness)
+    assert "确定要取消本次自评吗" in await harness.text(USER, "取消", chat=CHAT)
+    assert "已取消本次自评" in await harness.text(USER, "是", chat=CHAT)
+    again = await harness.text(USER, "继续自评", chat=CHAT)
+    assert "取消了的" in again.split("\n")[0]  # not only that it was dropped after days of pause
+    assert question_line(again).startswith("【企业名称】")

@@ -101,3 +101,19 @@ async def test_moving_does_not_overwrite_a_dialogue_in_the_private_chat(harness:
     private = dialogues.get("console", USER, USER)
     assert private is not None
     assert private.answers["answers"]["enterprise_name"] == "私聊里的企业"
+
+
+async def test_a_phone_number_sent_alone_is_told_where_it_goes_and_in_a_group_not_to_post_it(
+    harness: Harness,
+) -> None:
+    for number in ("13812345678", "138 1234 5678。", "0311-86012345"):
+        said = await harness.text(USER, number, chat=GROUP)
+        assert said.startswith("这是电话号码吧？"), number
+        assert "【联系电话】" in said
+        assert "群里请不要发" in said
+        assert "您好，请直接说您的问题" not in said
+    alone = await harness.text(USER, "13812345678", chat=USER)
+    assert alone.startswith("这是电话号码吧？")
+    assert "群里请不要发" not in alone
+    # a question with a number in it is still a question
+    assert "这是电话号码吧" not in await harness.text(USER, "0311-86012345是哪个部门的电话", chat=GROUP)

@@ -33,3 +33,17 @@ async def test_cancelling_a_first_self_assessment_says_nothing_was_saved(harness
     await harness.say(USER, "取消", chat=CHAT)
     cancelled = await harness.text(USER, "是", chat=CHAT)
     assert cancelled == "已取消本次自评，填写的内容没有保存。需要时发送“我要自评”重新开始。"
+
+
+async def test_starting_or_going_on_while_cancel_waits_says_which_answer_does_it(harness: Harness) -> None:
+    await harness.say(USER, "我要自评", chat=CHAT)
+    await harness.say(USER, "鹿泉区鼎鑫水泥有限公司", chat=CHAT)
+    confirm = await harness.text(USER, "取消", chat=CHAT)
+    restart = await harness.text(USER, "我要自评", chat=CHAT)
+    assert "请回复“是”取消这一份，再发送“我要自评”" in restart
+    assert "请先发送“取消”" not in restart  # it was sent: what waits is its 是 or 否
+    assert restart.endswith(confirm)
+    going_on = await harness.text(USER, "继续自评", chat=CHAT)
+    assert going_on.startswith("要接着填，请回复“否”")
+    assert "好的，接着上次的自评往下填" not in going_on  # not said while the cancel question still waits
+    assert "【统一社会信用代码】" in await harness.text(USER, "否", chat=CHAT)

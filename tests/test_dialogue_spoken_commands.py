@@ -47,6 +47,8 @@ async def test_the_dialogues_own_words_stay_the_dialogues(harness: Harness) -> N
     assert asked.startswith("确定要取消本次自评吗？")
     spoken = await harness.text(USER, "我的申请", chat=CHAT)  # while 取消 waits for its yes or no
     assert spoken.startswith("您还没有保存过申请名单草稿")
+    assert "回复“确认”后，就会保存在这里" in spoken  # not told to start the one being filled in
+    assert "发送“我要自评”开始" not in spoken
     assert spoken.endswith("回复“是”取消，回复“否”继续。")
     assert (await harness.text(USER, "否", chat=CHAT)).startswith("好的，继续。")
 

@@ -114,3 +114,18 @@ async def test_no_command_argument_makes_the_bot_apologise(
     for text in (f"/{name} {args}", then):
         replies = await harness.say("王科长", text, chat=where, role="staff")
         assert all(apology not in reply.text for reply in replies), text
+
+
+async def test_a_command_word_typed_with_a_slash_is_that_command(harness: Harness) -> None:
+    started = await harness.text("张三", "/继续自评")  # nothing paused: a new one, as 继续自评 says it
+    assert "没有找到可以接着填的自评" in started
+    assert "【企业名称】" in started
+    assert "没有“/" not in started
+
+
+async def test_a_dialogue_word_typed_with_a_slash_and_no_dialogue_waiting_says_so(harness: Harness) -> None:
+    for word in ("/取消", "/返回", "／转私聊", "/确认"):
+        text = await harness.text("张三", word, chat="平山县企业群")
+        assert text == await harness.text("张三", word.lstrip("/／"), chat="平山县企业群"), word
+        assert "现在没有等您回复的事项" in text, word
+        assert "这个命令" not in text, word

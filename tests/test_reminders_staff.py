@@ -111,7 +111,10 @@ async def test_staff_reminders_go_to_their_group_or_county_at_their_time(harness
     assert "已取消提醒#3" in await harness.text("王科长", "/取消提醒 3", chat=PINGSHAN, role="staff")
     assert "提醒#3已经取消" in await harness.text("王科长", "/取消提醒 #3", chat=PINGSHAN, role="staff")
     assert "没有编号为99的提醒" in await harness.text("王科长", "/取消提醒 99", chat=PINGSHAN, role="staff")
-    assert "请写上提醒编号" in await harness.text("王科长", "/取消提醒 明天的", chat=PINGSHAN, role="staff")
+    worded = await harness.text("王科长", "/取消提醒 明天的", chat=PINGSHAN, role="staff")
+    assert worded.startswith("“明天的”不是提醒编号。请写上提醒编号")  # what was wrong with what was written
+    bare = await harness.text("王科长", "/取消提醒", chat=PINGSHAN, role="staff")
+    assert bare.startswith("请写上提醒编号")
 
     at_11 = pushed(await harness.say("张三", "hi", chat=PINGSHAN, time="2020-07-15T11:30"), "【提醒】")
     assert at_11 == {}  # #3 was cancelled

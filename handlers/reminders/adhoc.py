@@ -233,7 +233,7 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
 async def cancel_reminder(msg: Message, ctx: Context, args: str) -> list[Reply]:
     number = args.strip().lstrip("#＃")
     if not number.isdigit():
-        raise _refusal(ctx, "no_number")
+        raise _refusal(ctx, "no_number", said=number)
     reminder = ctx.repos.announcements.numbered("reminder", int(number))
     if reminder is None or reminder.id is None:
         raise _refusal(ctx, "not_found", number=number)
