@@ -2,10 +2,11 @@
 qa_unanswerable22.yaml) wrongly, each cause in other words: a count of people or visits, how long a warning lasts, a
 camera's make, a formula, a personal matter near a topic word (a colleague leaving, a paper lost), environmental
 business beside the grading (hazardous-waste stores, noise), machinery's registration plates, a permit's management
-category, the heating season, a qualification's exam asked with where to sign up for it, and (qa_unanswerable23's)
-noise complaints, the environmental credit rating, grid connection, R&D costs, the inspectors, (qa_unanswerable24's)
-who drafted a document or gave a talk; the notice named by its number, a quoted warning, a forwarded message. The documents give none of the first; questions they do answer keep
-their entries."""
+category, the heating season, a qualification's exam asked with where to sign up for it; then qa_unanswerable22's to
+24's: noise complaints, the environmental credit rating, grid connection, R&D costs, the inspectors, past campaigns'
+autumn and winter staggered production, who drafted a document or gave a talk; the notice named by its number, a
+quoted warning, a forwarded message. The documents give none of the first; questions they do answer keep their
+entries."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ from tests.harness import GAP_STATED, Harness, assert_declined
         pytest.param("分布式光伏并网要交什么材料", id="grid-connection-of-solar-power"),
         pytest.param("研发费用加计扣除怎么申请", id="an-rnd-tax-deduction"),
         pytest.param("环保督察查出问题会不会影响评A", id="the-environmental-inspectors"),
+        pytest.param("水泥秋冬季错峰生产一般停几个月", id="autumn-and-winter-staggered-production"),
         # who drafted a document or gave a talk (qa_unanswerable24's): the documents name the issuing bureau only
         pytest.param("绩效分级解读材料是市局哪个处室写的", id="the-drafting-office"),
         pytest.param("评级培训视频的主讲人是哪位老师", id="the-speaker-of-a-talk"),
