@@ -73,6 +73,8 @@ async def test_a_detail_the_documents_do_not_give_is_declined(harness: Harness, 
         pytest.param("光伏电站环评要总量指标吗", "光伏", id="solar-projects-total-quota"),
         # the bureau that issued the notice is the notice's own word
         pytest.param("这个紧急通知是谁发的", "石家庄市生态环境局", id="the-issuing-bureau"),
+        # another province's staggered production is the guide entry's on local differences, which tells of it
+        pytest.param("山西秋冬季错峰生产B级企业可以豁免吗", "山西", id="other-provinces-staggering"),
     ],
 )
 async def test_a_question_the_documents_answer_keeps_its_answer(
