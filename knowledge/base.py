@@ -315,12 +315,17 @@ class KnowledgeBase:
         # which most messages fail at once
         other_years = intents.other_years
         self._later_years = frozenset(other_years.after_the_documents)
+        # each programme by the word naming it, with the words an entry speaking of it may use instead
+        self._programme_words = {
+            words[0]: words
+            for words in ([word] if isinstance(word, str) else word for word in intents.other_programmes)
+        }
         self._beyond = re.compile(
             "|".join(
                 (
                     _YEAR.pattern,
                     literal_alternation(
-                        [*counties.elsewhere, *other_years.after_the_documents, *intents.other_programmes]
+                        [*counties.elsewhere, *other_years.after_the_documents, *self._programme_words]
                     )
                     or "(?!)",
                 )
@@ -452,7 +457,11 @@ class KnowledgeBase:
         if named and not self._of_other_years(entry):  # most questions name no year or place
             # 明年 of a policy that goes on (平山's 长期推进) is no year its documents are not of
             named = [word for word in named if word not in self._later_years]
-        unspoken = [word for word in named if not self.faq.mentions(entry, [word])] if named else []
+        unspoken = (
+            [word for word in named if not self.faq.mentions(entry, self._programme_words.get(word, [word]))]
+            if named
+            else []
+        )
         if self._of_a_county(
             entry
         ):  # the few entries about a county's own: their questions' counties looked for

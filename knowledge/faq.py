@@ -136,8 +136,9 @@ class IntentFile(Strict):
     excluding: Excluding = Excluding()
     deadline_days: DeadlineDays = DeadlineDays()
     other_years: OtherYears = OtherYears()
-    # programmes the documents do not speak of (knowledge.base.KnowledgeBase.beyond_sources)
-    other_programmes: list[str] = []
+    # programmes the documents do not speak of (knowledge.base.KnowledgeBase.beyond_sources); a list: named by its
+    # first word, spoken of by an entry using any of them (秋冬季错峰 by one telling of 错峰生产)
+    other_programmes: list[str | list[str]] = []
 
 
 class SynonymFile(Strict):

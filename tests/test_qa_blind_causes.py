@@ -2,9 +2,11 @@
 qa_unanswerable22.yaml) wrongly, each cause in other words: a count of people or visits, how long a warning lasts, a
 camera's make, a formula, a personal matter near a topic word (a colleague leaving, a paper lost), environmental
 business beside the grading (hazardous-waste stores, noise), machinery's registration plates, a permit's management
-category, the heating season, a qualification's exam asked with where to sign up for it; the notice named by its
-number, a quoted warning, a forwarded message. The documents give none of the first; questions they do answer keep
-their entries."""
+category, the heating season, a qualification's exam asked with where to sign up for it; then qa_unanswerable22's to
+24's: noise complaints, the environmental credit rating, grid connection, R&D costs, the inspectors, past campaigns'
+autumn and winter staggered production, who drafted a document or gave a talk; the notice named by its number, a
+quoted warning, a forwarded message. The documents give none of the first; questions they do answer keep their
+entries."""
 
 from __future__ import annotations
 
@@ -34,6 +36,16 @@ from tests.harness import GAP_STATED, Harness, assert_declined
         pytest.param("排污许可证的类别是重点管理还是登记管理，在哪个平台查", id="a-permits-category"),
         pytest.param("今年啥时候开始集中供暖", id="the-heating-season"),
         pytest.param("环保管理员要考什么证，怎么报名", id="an-exam-and-where-to-sign-up"),
+        # other programmes than the grading (qa_unanswerable23's causes, in other words)
+        pytest.param("车间噪音太大，邻居投诉会影响评级吗", id="a-noise-complaint"),
+        pytest.param("企业环境信用评价的结果在哪公示", id="the-environmental-credit-rating"),
+        pytest.param("分布式光伏并网要交什么材料", id="grid-connection-of-solar-power"),
+        pytest.param("研发费用加计扣除怎么申请", id="an-rnd-tax-deduction"),
+        pytest.param("环保督察查出问题会不会影响评A", id="the-environmental-inspectors"),
+        pytest.param("水泥秋冬季错峰生产一般停几个月", id="autumn-and-winter-staggered-production"),
+        # who drafted a document or gave a talk (qa_unanswerable24's): the documents name the issuing bureau only
+        pytest.param("绩效分级解读材料是市局哪个处室写的", id="the-drafting-office"),
+        pytest.param("评级培训视频的主讲人是哪位老师", id="the-speaker-of-a-talk"),
     ],
 )
 async def test_a_detail_the_documents_do_not_give_is_declined(harness: Harness, question: str) -> None:
@@ -56,6 +68,13 @@ async def test_a_detail_the_documents_do_not_give_is_declined(harness: Harness, 
         pytest.param("技术骨干想报名专家，去哪报名", "附件6", id="the-experts-sign-up"),
         # a clause after the figure's that names its own subject is asked besides it
         pytest.param("排污权交易多少钱，平山在哪办", "排污权", id="where-to-go-besides-a-price"),
+        # the notice's own credit record, and Pingshan's word on solar projects, are the documents'
+        pytest.param("被记进信用记录了，隔多久能再报评级", "诚信档案", id="the-notices-credit-record"),
+        pytest.param("光伏电站环评要总量指标吗", "光伏", id="solar-projects-total-quota"),
+        # the bureau that issued the notice is the notice's own word
+        pytest.param("这个紧急通知是谁发的", "石家庄市生态环境局", id="the-issuing-bureau"),
+        # another province's staggered production is the guide entry's on local differences, which tells of it
+        pytest.param("山西秋冬季错峰生产B级企业可以豁免吗", "山西", id="other-provinces-staggering"),
     ],
 )
 async def test_a_question_the_documents_answer_keeps_its_answer(

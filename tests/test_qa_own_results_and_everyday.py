@@ -45,6 +45,9 @@ async def test_a_result_a_count_a_yearly_change_or_a_forecast_is_declined_or_tol
         pytest.param("新来的环保员要考啥证", id="a-certificate"),
         pytest.param("专家来那天要不要管饭", id="a-meal"),
         pytest.param("听说今年改成备案了，不用评级了", id="a-rumour"),
+        # a document repealed or replaced by a later one is what came after the documents too
+        pytest.param("市里那个紧急通知已经废止了吧", id="a-document-repealed"),
+        pytest.param("技术指南出了新文件替代没有", id="a-document-replaced"),
     ],
 )
 async def test_personal_and_everyday_matters_and_rumours_are_declined(harness: Harness, message: str) -> None:
