@@ -56,6 +56,7 @@ DEV_QUESTIONS = (
     "qa_fresh15.yaml",
     "qa_fresh16.yaml",
     "qa_fresh17.yaml",
+    "qa_fresh18.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -81,6 +82,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable22.yaml",
     "qa_unanswerable23.yaml",
     "qa_unanswerable24.yaml",
+    "qa_unanswerable25.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",

@@ -61,7 +61,9 @@ MIN_QA_ACCURACY = 0.94  # 0.95 before the blind qa_fresh8.yaml (237/297 at its s
 # (410/421 with the blind qa_unanswerable23.yaml, 16/25 at 85ab8ae: Pingshan's policies asked from other counties);
 # 0.96 since the blind qa_unanswerable24.yaml (19/25 at 5ec213a: what the forwarded notice does not say, a forklift
 # subsidy, a rumour of a blanket stop and a consultant's name answered with the entry nearest in words) joined:
-# 430/446 in all, 411/421 without it
+# 430/446 in all, 411/421 without it; kept when the blind qa_unanswerable25.yaml (18/25 at ac0cafd: a bookkeeping
+# question, a free gate system, a bonus, dust explosion and a worker's mask answered with the entry nearest in words)
+# joined: 453/471 in all, 435/446 without it
 MIN_UNANSWERABLE_ACCURACY = 0.96
 MIN_INDUSTRY_ACCURACY = 0.93
 MIN_HOLDOUT_QA_ACCURACY = 0.85
