@@ -348,8 +348,15 @@ class Catalogue:
                     self._terms.setdefault(folded, set()).add(number)
                     self._spelling.setdefault(folded, term)
         self._outside_classes = outside.classes
+        # each class's words that tell it apart also as one pattern: a search in C where a generator tested each
+        # word on every verdict
         self._narrowing = [
-            (number, [fold(word) for word in cls.told_by], {fold(word) for word in cls.narrows})
+            (
+                number,
+                [fold(word) for word in cls.told_by],
+                _alternatives(cls.told_by),
+                {fold(word) for word in cls.narrows},
+            )
             for number, cls in enumerate(outside.classes)
             if cls.narrows
         ]
@@ -836,8 +843,8 @@ class Catalogue:
         said = _classes_said(spans, self._outside)
         return {
             word: number
-            for number, told_by, narrows in self._narrowing
-            if number in said or any(word in folded for word in told_by)
+            for number, _, told_apart, narrows in self._narrowing
+            if number in said or (told_apart is not None and told_apart.search(folded) is not None)
             for word in narrows
         }
 
@@ -851,7 +858,7 @@ class Catalogue:
         said = _classes_said(spans, self._outside) | _classes_said(spans, narrowed)
         return {
             word: number
-            for number, told_by, _ in self._narrowing
+            for number, told_by, _, _ in self._narrowing
             if number in said
             for word in told_by
             if word in self._materials
@@ -1442,6 +1449,7 @@ class Catalogue:
         placing = [
             span.term in self._outside and self._places(folded, span, starts, clause_starts) for span in spans
         ]
+        any_placing = any(placing)  # once, not per span
         inputs: list[_Span] = []  # goods worked into the product of the business an outside class places
         for span, places in zip(spans, placing, strict=True):
             worked = (
@@ -1457,7 +1465,7 @@ class Catalogue:
             others = self._others_made.match(folded, end) if self._others_made else None
             # a business an outside class places works goods it buys, or mixes in, into its own product: "做复合肥，
             # 尿素是买来掺混造粒的" makes no urea, "做免烧砖，水泥加砂压的" no cement
-            goods = any(placing) and span.term not in self._made and span.term not in self._outside
+            goods = any_placing and span.term not in self._made and span.term not in self._outside
             # mixed into the product of the business named before ("做免烧砖，水泥加砂"), not into what follows
             # ("铝土矿加烧碱溶出")
             mixed = (
