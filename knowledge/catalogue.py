@@ -356,8 +356,15 @@ class Catalogue:
                     self._terms.setdefault(folded, set()).add(number)
                     self._spelling.setdefault(folded, term)
         self._outside_classes = outside.classes
+        # each class's words that tell it apart also as one pattern: a search in C where a generator tested each
+        # word on every verdict
         self._narrowing = [
-            (number, [fold(word) for word in cls.told_by], {fold(word) for word in cls.narrows})
+            (
+                number,
+                [fold(word) for word in cls.told_by],
+                _alternatives(cls.told_by),
+                {fold(word) for word in cls.narrows},
+            )
             for number, cls in enumerate(outside.classes)
             if cls.narrows
         ]
@@ -803,8 +810,7 @@ class Catalogue:
         outside: dict[int, int] = {}
         # Industries that are a process, whose processes the message denies: their goods are no evidence
         undone = self._undone(folded, spans)
-        narrowed = self._narrowed_by_outside(folded, spans)
-        told_goods = self._told_goods(spans, narrowed)
+        narrowed, told_goods = self._narrowed_and_told_goods(folded, spans)
         # broader listed words a narrower outside class takes, if nothing else is listed
         narrowed_listed: list[_Span] = []
         # listed words a look-alike said elsewhere in the message cancelled: they keep "不属于" from being said
@@ -874,34 +880,34 @@ class Catalogue:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
 
-    def _narrowed_by_outside(self, folded: str, spans: list[_Span]) -> dict[str, int]:
+    def _narrowed_and_told_goods(
+        self, folded: str, spans: list[_Span]
+    ) -> tuple[dict[str, int], dict[str, int]]:
         """The broader words the message names that an outside class said beside it takes (`narrows`), each with
-        that class: its own terms said and not denied, or a word that tells it apart (`told_by`)."""
+        that class: its own terms said and not denied, or a word that tells it apart (`told_by`). Beside them, the
+        materials of a listed industry that an outside class said in the message tells itself apart by, each with
+        that class: what such a business produces for the industry that takes them in ("铁矿选矿厂，磁选出铁精粉"), not
+        what the industry makes; the class is said by its own terms or by a broader word it narrows. Both read the
+        classes said once."""
         if not self._narrowing:
-            return {}
+            return {}, {}
         said = _classes_said(spans, self._outside)
-        return {
+        narrowed = {
             word: number
-            for number, told_by, narrows in self._narrowing
-            if number in said or any(word in folded for word in told_by)
+            for number, _, told_apart, narrows in self._narrowing
+            if number in said or (told_apart is not None and told_apart.search(folded) is not None)
             for word in narrows
         }
-
-    def _told_goods(self, spans: list[_Span], narrowed: dict[str, int]) -> dict[str, int]:
-        """The materials of a listed industry that an outside class said in the message tells itself apart by
-        (`told_by`), each with that class: what such a business produces for the industry that takes them in
-        ("铁矿选矿厂，磁选出铁精粉"), not what the industry makes. The class is said by its own terms or by a broader
-        word it narrows."""
-        if not self._narrowing:
-            return {}
-        said = _classes_said(spans, self._outside) | _classes_said(spans, narrowed)
-        return {
+        if narrowed:
+            said |= _classes_said(spans, narrowed)
+        told_goods = {
             word: number
-            for number, told_by, _ in self._narrowing
+            for number, told_by, _, _ in self._narrowing
             if number in said
             for word in told_by
             if word in self._materials
         }
+        return narrowed, told_goods
 
     def _said_apart(self, folded: str, number: int, span: _Span, clause_starts: set[int]) -> bool:
         """Whether a listed word a look-alike cancelled may still be the business's own work, so that the look-alike
@@ -1489,10 +1495,12 @@ class Catalogue:
         # What the message says besides the goods it names (铸件 holds 铸 but says no casting), the work on goods
         # others made ("铸件后加工", "铸件是别人铸好的") and the making of goods outside the 47 ("做复合肥"):
         # production said there keeps goods as evidence.
-        if not any(
-            (span.term not in self._made or span.term in self._verb_terms) and span.term not in self._outside
-            for span in spans
-        ):
+        for span in spans:  # a plain loop: a generator in any() costs more than the test
+            if (
+                span.term not in self._made or span.term in self._verb_terms
+            ) and span.term not in self._outside:
+                break
+        else:
             return  # processes and outside words are never goods bought
         # words of grades and measures say no production ("限产名单" holds 产)
         said = (
@@ -1504,6 +1512,7 @@ class Catalogue:
         placing = [
             span.term in self._outside and self._places(folded, span, starts, clause_starts) for span in spans
         ]
+        any_placing = any(placing)  # once, not per span
         inputs: list[_Span] = []  # goods worked into the product of the business an outside class places
         for span, places in zip(spans, placing, strict=True):
             worked = (
@@ -1519,7 +1528,7 @@ class Catalogue:
             others = self._others_made.match(folded, end) if self._others_made else None
             # a business an outside class places works goods it buys, or mixes in, into its own product: "做复合肥，
             # 尿素是买来掺混造粒的" makes no urea, "做免烧砖，水泥加砂压的" no cement
-            goods = any(placing) and span.term not in self._made and span.term not in self._outside
+            goods = any_placing and span.term not in self._made and span.term not in self._outside
             # mixed into the product of the business named before ("做免烧砖，水泥加砂"), not into what follows
             # ("铝土矿加烧碱溶出")
             mixed = (
