@@ -19,6 +19,7 @@ from bot.render import Renderer
 from bot.settings import Settings
 from handlers.flow_engine import PHONE_LIKE
 from knowledge import credit_code
+from knowledge.answering import OfAnswerBefore
 from knowledge.base import YEAR_WORD, County, KnowledgeBase
 from knowledge.followup import FollowUp
 from knowledge.schedule import Audience, Schedule, local
@@ -40,6 +41,10 @@ class Answer:
     follows: FollowUp | None = None
     greets: bool = False  # the reply to a greeting (你好, 你是谁)
     answered_by: str | None = None  # the id of the entry that answers it first (faq_*.yaml), if one does
+    # the ids of the entries it states, a guess's too: where it comes from (出处呢)
+    stated: tuple[str, ...] = ()
+    # asks where the answer before comes from (出处呢) or more of it (具体点): answered from that answer
+    of_before: OfAnswerBefore | None = None
     closest: tuple[
         str, ...
     ] = ()  # a bare follow-up's own closest entries (knowledge.followup.closest_entries)
