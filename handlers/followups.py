@@ -1,6 +1,7 @@
 """The Q&A answer to a message read with what was said just before it in the chat: a short follow-up ("那C级呢",
 "具体几点") with the question asked before it (knowledge.followup), and a question of the answer just given ("出处呢",
-"具体点": smalltalk.yaml source_asked, more_asked) from that answer's entries.
+"具体点": smalltalk.yaml source_asked, more_asked) from that answer's entries. The Q&A fallback and the
+self-assessment's asides (a question asked instead of a step's answer) both answer so.
 
 What was said before is read back from the inbox, which every worker shares, and only for a message that may be a
 follow-up or asks of the answer before; the answer cache stays keyed on what is answered, the follow-up's reading, so

@@ -31,7 +31,7 @@ from knowledge.followup import (
     readings,
     shaped,
 )
-from tests.harness import Harness, fresh_postgres_database, make_harness, make_settings
+from tests.harness import VALID_CODES, Harness, fresh_postgres_database, make_harness, make_settings
 
 GROUP = "平山县企业群"
 OTHER_GROUP = "鹿泉区企业群"
@@ -533,3 +533,26 @@ async def test_the_source_asked_in_a_group_masks_the_question_quoted(harness: Ha
     replied = await harness.text("李四", "出处呢", chat=GROUP)
     assert replied.startswith("上一个问题（我电话139****5678，申请名单什么时候截止）的回答出自：")
     assert "13912345678" not in replied
+
+
+async def test_a_grade_follow_up_after_an_aside_in_the_self_assessment_is_read_with_the_aside(
+    harness: Harness,
+) -> None:
+    """In the middle of the self-assessment "那B级呢" after a question asked aside is that question asked of grade
+    B; the dialogue's question is asked again after it and the answers given are kept."""
+    user = "王五"
+    for said in ("我要自评", "平山县某水泥公司", VALID_CODES[0], "平山县", "水泥", "没有"):
+        waiting = await harness.text(user, said, chat=user)
+    assert "【是否在工业园区】" in waiting
+    await harness.say(user, "C级企业预警期间要停产吗", chat=user)
+    replied = await harness.text(user, "那B级呢", chat=user)
+    reading = "B级企业预警期间要停产吗"
+    assert replied.startswith(
+        f"{lead('C级企业预警期间要停产吗', reading)}\n{await said_alone(harness, reading)}"
+    )
+    assert "已填的答案会保留" in replied
+    assert replied.endswith(waiting[waiting.index("【是否在工业园区】") :])
+    going_on = await harness.text(user, "否", chat=user)
+    assert "【是否在工业园区】" not in going_on
+    summary = await harness.text(user, "返回", chat=user)
+    assert "【是否在工业园区】" in summary  # the step answered is the one before, kept
