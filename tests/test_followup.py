@@ -556,3 +556,16 @@ async def test_a_grade_follow_up_after_an_aside_in_the_self_assessment_is_read_w
     assert "【是否在工业园区】" not in going_on
     summary = await harness.text(user, "返回", chat=user)
     assert "【是否在工业园区】" in summary  # the step answered is the one before, kept
+
+
+@pytest.mark.parametrize(("chat", "group"), [(GROUP, True), ("张三", False)])
+async def test_a_phone_number_told_with_words_asking_nothing_gets_the_phone_notice(
+    harness: Harness, chat: str, group: bool
+) -> None:
+    render = harness.app.context.render
+    replied = await harness.text("张三", "我的电话13812345678，有事打给我", chat=chat)
+    assert replied == render("qa_phone_alone.j2", group=group, alone=False)
+    assert ("群里请不要发" in replied) is group
+    # a question beside the number is answered
+    asked = await harness.text("李四", "我电话13912345678，申请名单什么时候截止", chat=chat)
+    assert harness.app.context.kb.entries["deadline_application_list"].answer in asked
