@@ -19,7 +19,6 @@ from bot.render import Renderer
 from handlers import signin
 from handlers.context import (
     Context,
-    answer_to,
     is_command,
     mask_phone,
     own_county,
@@ -28,6 +27,7 @@ from handlers.context import (
 )
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
+from handlers.followups import answer_read, masked_for_the_chat
 from knowledge import credit_code
 from knowledge.application_list import ApplicationRow, SheetWording, write_csv, write_xlsx
 from knowledge.base import KnowledgeBase
@@ -651,8 +651,10 @@ def _conclude(
         if (
             outcome.asked
         ):  # a question instead of the answer: answered as the Q&A answers it, then asked again
-            answer = answer_to(msg, ctx)
-            return [msg.reply(f"{text_as_sent(msg, ctx, answer)}\n\n{outcome.text}")]
+            # read with what was asked before it, as the Q&A reads a question ("那B级呢" after an aside)
+            answer = answer_read(msg, ctx)
+            answered = masked_for_the_chat(msg, answer, text_as_sent(msg, ctx, answer))
+            return [msg.reply(f"{answered}\n\n{outcome.text}")]
         return [msg.reply(outcome.text)]
     now = ctx.clock.now()
     result = assess(engine.flow, state.answers, ctx.kb.catalogue, now, ctx.kb.words)

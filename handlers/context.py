@@ -19,6 +19,7 @@ from bot.render import Renderer
 from bot.settings import Settings
 from handlers.flow_engine import PHONE_LIKE
 from knowledge import credit_code
+from knowledge.answering import OfAnswerBefore
 from knowledge.base import YEAR_WORD, County, KnowledgeBase
 from knowledge.followup import FollowUp
 from knowledge.schedule import Audience, Schedule, local
@@ -40,6 +41,10 @@ class Answer:
     follows: FollowUp | None = None
     greets: bool = False  # the reply to a greeting (你好, 你是谁)
     answered_by: str | None = None  # the id of the entry that answers it first (faq_*.yaml), if one does
+    # the ids of the entries it states, a guess's too: where it comes from (出处呢)
+    stated: tuple[str, ...] = ()
+    # asks where the answer before comes from (出处呢) or more of it (具体点): answered from that answer
+    of_before: OfAnswerBefore | None = None
     closest: tuple[
         str, ...
     ] = ()  # a bare follow-up's own closest entries (knowledge.followup.closest_entries)
@@ -170,16 +175,20 @@ def answer_to(msg: Message, ctx: Context) -> Answer:
     if YEAR_WORD in text:  # most messages say no year: spared the clock's reading
         text = ctx.kb.read_years(text, local(msg.received_at).year, ctx.schedule.campaign_year)
     said = unicodedata.normalize("NFKC", text)
-    if PHONE_LIKE.search(said) and not any(char.isalpha() for char in PHONE_LIKE.sub("", said)):
+    group = msg.chat_kind is ChatKind.GROUP
+    phone = PHONE_LIKE.search(said) is not None
+    if phone and not any(char.isalpha() for char in PHONE_LIKE.sub("", said)):
         # a number alone is nothing to answer: said where it goes, and in a group that it is no place for it
-        return Answer(ctx.render("qa_phone_alone.j2", group=msg.chat_kind is ChatKind.GROUP))
+        return Answer(ctx.render("qa_phone_alone.j2", group=group, alone=True))
     code = credit_code.IN_TEXT.search(text)
     if code is not None:  # no register to look it up in: what the code's letters resemble is no answer
-        group = msg.chat_kind is ChatKind.GROUP
         return Answer(ctx.render("qa_credit_code.j2", code=credit_code.mask(code.group()), group=group))
     answer = ctx.answer(text)
     if answer is None:
         return Answer(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))
+    if phone and not answer.sure and not answer.choices:
+        # a number left with words that ask nothing answered ("我的电话…，有事打给我"): where it goes, as alone
+        return Answer(ctx.render("qa_phone_alone.j2", group=group, alone=False))
     return answer
 
 

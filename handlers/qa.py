@@ -1,9 +1,7 @@
 """The Q&A fallback: answers from knowledge data with their source, or says it is not sure.
 
-A short follow-up ("那C级呢", "具体几点") is read with the question asked just before it in the same chat
-(knowledge.followup): the sender's own, else in a group the chat's last. That question is read back from the
-inbox, which every worker shares, and only for a message that may be a follow-up; the answer cache stays keyed
-on what is answered, the follow-up's reading, so the same text said alone is still answered alone.
+A short follow-up ("那C级呢", "具体几点") is read with the question asked just before it in the same chat, and a
+question of the answer just given ("出处呢", "具体点") is answered from that answer's entries (handlers.followups).
 
 When the industry answer offers numbered candidates, the person's next message may pick one ("1", "2" or the
 industry's name). That pending choice is a one-step flow (handlers/dialogues.py), and it lives for one message
@@ -14,20 +12,27 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, get_args
+from collections.abc import Callable
+from typing import get_args
 
 from bot.dispatch import Router
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
-from handlers.context import Answer, Context, answer_to, is_command, mask_phone, text_as_sent
+from handlers.context import Answer, Context, text_as_sent
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
-from knowledge import credit_code
-from knowledge.answering import ANSWERED, CONFIDENT, Decision, SmallTalkKind, asked_besides, asks, decide
+from handlers.followups import answer_read, masked_for_the_chat
+from knowledge.answering import (
+    ANSWERED,
+    Decision,
+    OfAnswerBefore,
+    SmallTalkKind,
+    asked_besides,
+    decide,
+)
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Industry
-from knowledge.followup import closest_entries, may_follow_up, read_with, shaped
+from knowledge.followup import closest_entries, may_follow_up
 from storage.lazy import models
 
 router: Router[Context] = Router("qa")
@@ -37,10 +42,7 @@ CHOICE_FLOW = "industry_choice"
 # punctuation alone ("123", "😀", "？？") ask nothing, and retrieval would match them to anything.
 _WORDED = re.compile(r"[\u3400-\u9fff]|[A-Za-z]{2}")
 _SMALL_TALK: tuple[SmallTalkKind, ...] = get_args(SmallTalkKind)
-# Another member's credit code or phone number is shown in a group only masked, as everywhere else: a run of letters
-# and digits as long as a credit code's (15 or 18), or of seven digits or more (a phone number, with or without dashes).
-_NUMBERS = re.compile(r"(?P<code>[0-9A-Za-z]{15,})|(?P<phone>\d[\d\- ]{5,}\d)")
-_PHONE_SEPARATORS = re.compile(r"[\- ]")
+_OF_ANSWER_BEFORE: tuple[OfAnswerBefore, ...] = get_args(OfAnswerBefore)
 # What a message asked besides its reply is echoed this far: more would repeat most of a long message.
 ASKED_BESIDES_SHOWN = 3
 # A question sent again is looked for among the chat's last few messages: the one itself, the one before, a remark
@@ -63,17 +65,12 @@ async def take_industry_choice(
 
 @router.fallback
 async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
-    answer = answer_to(msg, ctx)
-    if answer.follows:
-        answer = _in_context(msg, ctx, answer)
+    answer = answer_read(msg, ctx)
     if answer.greets and _greeted_lately(msg, ctx):
         return [msg.reply(ctx.render("qa_greeting.j2", again=True))]
     if answer.choices:  # offered unless another dialogue of the sender's is going on
         start_one_step(msg, ctx, CHOICE_FLOW, one_step(ctx).choice(list(answer.choices), ctx.clock.now()))
-    text = text_as_sent(msg, ctx, answer)
-    # the asker's words shown to a group: anyone's credit code or phone masked
-    if msg.chat_kind is ChatKind.GROUP:
-        text = _with_quotes_masked(text, answer.quoted)
+    text = masked_for_the_chat(msg, answer, text_as_sent(msg, ctx, answer))
     if answer.sure and _asked_just_before(msg, ctx):  # answered, not small talk nor "not sure"
         text = f"{ctx.render('qa_repeated.j2')}\n{text}"  # the answer kept: the asker may not have seen it
     return [msg.reply(text)]
@@ -108,140 +105,6 @@ def _greeted_lately(msg: Message, ctx: Context) -> bool:
         if earlier is not None and earlier.greets:
             return True
     return False
-
-
-def _in_context(msg: Message, ctx: Context, alone: Answer) -> Answer:
-    """A follow-up's answer read with the question before it, saying how it was read; `alone` where there is no
-    such question or no reading of the two is answered surely."""
-    answer = _answering_once(ctx, msg.text, alone)
-    previous = _question_before(msg, ctx, answer)
-    if previous is None:
-        return alone
-    assert alone.follows is not None  # answer_question asks only for a follow-up
-    reading = read_with(
-        ctx.kb,
-        previous,
-        msg.text,
-        alone.follows,
-        alone.closest,
-        functools.partial(_sure, answer),
-        functools.partial(_answered_by, answer),
-    )
-    if reading is None:
-        return alone
-    read = answer(reading)
-    assert read is not None  # _sure read it as a question
-    lead = ctx.render("qa_followup.j2", previous=previous, reading=reading)
-    quoted = (previous, reading, *read.quoted)
-    return Answer(f"{lead}\n{read.text}", read.choices, read.sure, deadlines=read.deadlines, quoted=quoted)
-
-
-def _answering_once(ctx: Context, text: str, alone: Answer) -> Callable[[str], Answer | None]:
-    """ctx.answer for one follow-up, each text answered once, the follow-up's own `text` as it was: without
-    the answer cache (BOT_ANSWER_CACHE_SIZE=0) the search for the question before and the readings ask the same
-    texts several times."""
-    answered: dict[str, Answer | None] = {text: alone}
-
-    def answer(said: str) -> Answer | None:
-        if said not in answered:
-            answered[said] = ctx.answer(said)
-        return answered[said]
-
-    return answer
-
-
-def _with_quotes_masked(text: str, quoted: Sequence[str]) -> str:
-    """A reply's text with the credit codes and phone numbers in the asker's words it repeats masked: a group is never
-    shown anyone's in full, the asker's own included (the reply's own contacts, from the documents, are kept)."""
-    if not quoted:  # most replies repeat nothing the asker said
-        return text
-    for words in sorted(quoted, key=len, reverse=True):  # words inside longer ones are masked with them
-        masked = _NUMBERS.sub(_masked, words)
-        if masked != words:
-            text = text.replace(words, masked)
-    return text
-
-
-def _masked(number: re.Match[str]) -> str:
-    code = number["code"]
-    return credit_code.mask(code) if code else mask_phone(_PHONE_SEPARATORS.sub("", number["phone"]))
-
-
-def _sure(answer: Callable[[str], Answer | None], text: str) -> float | None:
-    answered = answer(text)
-    return None if answered is None else answered.sure
-
-
-def _answered_by(answer: Callable[[str], Answer | None], text: str) -> str | None:
-    answered = answer(text)
-    return None if answered is None else answered.answered_by
-
-
-def _question_before(msg: Message, ctx: Context, answer: Callable[[str], Answer | None]) -> str | None:
-    """The question a follow-up goes on from: the sender's own in this chat within the
-    follow-up window, else in a group the chat's last within the shorter group window."""
-    config = ctx.config
-    group = msg.chat_kind is ChatKind.GROUP
-    window = max(config.followup_window, config.group_followup_window) if group else config.followup_window
-    if not window:
-        return None
-    now = msg.received_at
-    rows = [
-        row
-        for row in ctx.repos.inbox.latest_in_chat(msg.channel, msg.chat_id, now - window)
-        if row["msg_id"] != msg.id and row["received_at"] <= now
-    ]
-    own_since = now - config.followup_window
-    own = [row for row in rows if row["sender_id"] == msg.sender_id and row["received_at"] >= own_since]
-    found = _last_question(ctx.kb, answer, own)
-    if found is None and group:
-        chat_since = now - config.group_followup_window
-        found = _last_question(ctx.kb, answer, [row for row in rows if row["received_at"] >= chat_since])
-    return found
-
-
-def _last_question(
-    kb: KnowledgeBase, answer: Callable[[str], Answer | None], rows: Sequence[Mapping[str, Any]]
-) -> str | None:
-    """The newest of `rows` (newest first) that is a question answered surely, past small talk and follow-ups
-    (which go on from the same question); a command, or anything else said since, ends the search. One worded as
-    going on is taken as it was meant (_as_meant)."""
-    for at, row in enumerate(rows):
-        text = row["text"]
-        if not row["mentions_bot"]:
-            continue  # said to the group, not to the bot
-        if is_command(kb, text):
-            return None
-        answered = answer(text)
-        if answered is None or answered.sure is None or answered.follows == "going_on":
-            continue  # a bare question that may have followed up is still a question, if answered surely
-        if answered.sure < CONFIDENT or not asks(kb, text):
-            return None
-        return _as_meant(kb, answer, text, rows[at + 1 :])
-    return None
-
-
-def _as_meant(
-    kb: KnowledgeBase, answer: Callable[[str], Answer | None], text: str, older: Sequence[Mapping[str, Any]]
-) -> str:
-    """A question worded as going on but answered surely alone ("那材料呢" after "申请名单什么时候截止": the materials'
-    entry) read with the question before it, where a reading is answered surely ("材料什么时候截止"): a follow-up to
-    it ("那分局呢") goes on from what it asked, not from its few words."""
-    if not shaped(text):
-        return text  # most questions
-    before = _last_question(kb, answer, older)
-    if before is None:
-        return text
-    meant = read_with(
-        kb,
-        before,
-        text,
-        "going_on",
-        (),
-        functools.partial(_sure, answer),
-        functools.partial(_answered_by, answer),
-    )
-    return meant or text
 
 
 def answerer(
@@ -305,7 +168,10 @@ class Answers:
         decision = decide(self._kb, question)
         if decision.kind in _SMALL_TALK:
             kind = decision.kind
-            return Answer(self._said[kind], greets=kind == "greeting", dated=kind == "date")
+            of_before = kind if kind in _OF_ANSWER_BEFORE else None
+            return Answer(
+                self._said[kind], greets=kind == "greeting", dated=kind == "date", of_before=of_before
+            )
         text, choices, sure = self._reply(decision)
         besides = self._asked_besides(question, decision) if decision.kind != "unsure" else []
         if besides:
@@ -325,6 +191,7 @@ class Answers:
             sure,
             follows,
             answered_by=decision.hits[0].entry.id if answered else None,
+            stated=tuple(hit.entry.id for hit in stated),
             closest=closest_entries(kb, question) if follows == "bare" else (),
             deadlines=tuple(deadline for hit in stated for deadline in hit.entry.deadlines),
             quoted=tuple(besides),

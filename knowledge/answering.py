@@ -78,7 +78,19 @@ MANY_ASKED = 3
 
 # a whole message of small talk (smalltalk.yaml), answered the same whatever was said ("date": but for the date, read
 # from the clock as it is sent)
-SmallTalkKind = Literal["greeting", "thanks", "stray_answer", "human", "chatter", "date", "complaint"]
+SmallTalkKind = Literal[
+    "greeting",
+    "thanks",
+    "stray_answer",
+    "human",
+    "chatter",
+    "date",
+    "complaint",
+    "source_asked",
+    "more_asked",
+]
+# small talk asking of the answer given just before (出处呢, 具体点): answered from that answer's entries where there is one
+OfAnswerBefore = Literal["source_asked", "more_asked"]
 # Which step of `decide` made the decision, so that a wrong one can be traced to the rule that chose it
 # (bench/decide_steps.py counts the development sets' misses by step).
 Step = Literal[

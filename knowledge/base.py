@@ -124,6 +124,8 @@ class SmallTalk(Strict):
     openers: list[str]
     human: list[str]  # 转人工 …: asking for a person instead of the bot
     complaints: list[str] = []  # 答非所问 …: the last answer missed
+    source_asked: list[str] = []  # 出处呢 …: where the last answer comes from
+    more_asked: list[str] = []  # 具体点 …: more of the last answer
     chatter: list[str]  # 天气怎么样, 吃什么 …: plainly off the subject
     chatter_when: list[str]  # 今天, 中午 …: said before chatter, it still is
     chatter_relayed: list[str]  # 群里有人问, 同事问 …: chatter passed on is chatter too
@@ -143,7 +145,8 @@ class SmallTalk(Strict):
         return re.compile(rf"{between}(?:(?:{literal_alternation(self.thanks_emoji) or '(?!)'}){between})+")
 
     def kinds(self) -> dict[str, str]:
-        """Folded message -> "greeting", "thanks", "stray_answer", "human", "chatter", "date" or "complaint"."""
+        """Folded message -> "greeting", "thanks", "stray_answer", "human", "chatter", "date", "complaint",
+        "source_asked" or "more_asked"."""
         social = (("greeting", self.greetings), ("thanks", self.thanks))
         addressed = {
             fold(said): kind
@@ -167,7 +170,13 @@ class SmallTalk(Strict):
         addressed |= {
             fold(lead + word): "date" for word in self.date_asked for lead in [*leads, *self.openers]
         }
-        kinds = (*social, ("stray_answer", self.stray_answers), ("complaint", self.complaints))
+        kinds = (
+            *social,
+            ("stray_answer", self.stray_answers),
+            ("complaint", self.complaints),
+            ("source_asked", self.source_asked),
+            ("more_asked", self.more_asked),
+        )
         return addressed | {fold(word): kind for kind, words in kinds for word in words}
 
 

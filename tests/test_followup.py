@@ -31,7 +31,7 @@ from knowledge.followup import (
     readings,
     shaped,
 )
-from tests.harness import Harness, fresh_postgres_database, make_harness, make_settings
+from tests.harness import VALID_CODES, Harness, fresh_postgres_database, make_harness, make_settings
 
 GROUP = "平山县企业群"
 OTHER_GROUP = "鹿泉区企业群"
@@ -438,3 +438,134 @@ def test_what_the_dispatcher_takes_as_a_command_ends_the_question_before(
     kb = harness.app.context.kb
     assert is_command(kb, command)
     assert not is_command(kb, "修改申请名单要找谁")
+
+
+# ---------------------------------------------------------------- asked of the answer just given (followup16)
+
+CONFIDENCE_SAID = {
+    None: "可信度：高，依据文件原文。",
+    "medium": "可信度：中，据公开资料整理，请以官方文本为准。",
+}
+
+
+@pytest.mark.parametrize("asked", ["这个是哪个文件说的", "出处呢", "依据是啥"])
+@pytest.mark.parametrize(
+    ("question", "answered_by"),
+    [("申请名单什么时候截止", "deadline_application_list"), ("B级企业预警期间要停产吗", "guide_grade_b")],
+)
+async def test_the_source_asked_after_an_answer_is_that_answers_own(
+    harness: Harness, asked: str, question: str, answered_by: str
+) -> None:
+    """Not the notice's basis document: the previous answer's document, part and confidence."""
+    kb = harness.app.context.kb
+    entry = kb.entries[answered_by]
+    assert decide(kb, question).hits[0].entry.id == answered_by
+    await harness.say("张三", question, chat=GROUP)
+    replied = await harness.text("张三", asked, chat=GROUP)
+    assert replied == "\n".join(
+        [
+            f"上一个问题（{question}）的回答出自：",
+            f"文件：{kb.sources[entry.source.doc].title}",
+            f"依据：{entry.source.section}",
+            CONFIDENCE_SAID[entry.confidence],
+        ]
+    )
+    assert kb.entries["basis_document"].answer not in replied
+
+
+async def test_the_source_asked_after_a_follow_up_is_its_readings(harness: Harness) -> None:
+    """After "那C级呢" the answer given was the C-level entry's, read with the question before."""
+    kb = harness.app.context.kb
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+    await harness.say("张三", "那C级呢", chat=GROUP)
+    replied = await harness.text("张三", "出处呢", chat=GROUP)
+    assert replied.startswith("上一个问题（C级企业预警期间要停产吗）的回答出自：")
+    assert f"依据：{kb.entries['guide_grade_c_d'].source.section}" in replied
+
+
+async def test_the_source_or_more_asked_with_no_answer_before_says_how_to_ask(harness: Harness) -> None:
+    render = harness.app.context.render
+    assert await harness.text("张三", "出处呢", chat=GROUP) == render("qa_source_asked.j2")
+    assert await harness.text("张三", "详细说说", chat=GROUP) == render("qa_more_asked.j2")
+    # an answer that gave no entry ("not sure") has no source to name
+    await harness.say("张三", "火星上有没有环保分局", chat=OTHER_GROUP)
+    assert await harness.text("张三", "依据是啥", chat=OTHER_GROUP) == render("qa_source_asked.j2")
+
+
+@pytest.mark.parametrize("asked", ["具体点", "详细说说", "展开讲讲"])
+async def test_more_asked_after_an_answer_gives_its_related_entries_in_full(
+    harness: Harness, asked: str
+) -> None:
+    """The answer given was its entry in full: more of it is the entries related to it, never the list of the 47
+    industries or the Pingshan policies' list."""
+    kb = harness.app.context.kb
+    await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
+    replied = await harness.text("张三", asked, chat=GROUP)
+    assert replied.startswith(
+        f"上一个问题（B级企业预警期间要停产吗）的回答已经是资料里“{kb.entries['guide_grade_b'].title}”的全部内容"
+    )
+    for related in kb.entries["guide_grade_b"].see_also:
+        entry = kb.entries[related]
+        assert f"【{entry.title}】{entry.answer}" in replied
+        assert f"——来源：{kb.cite(entry.source)}" in replied
+    assert "共八项" not in replied
+    assert "接着上一个问题" not in replied
+
+
+async def test_source_then_more_both_ask_of_the_question_answered(harness: Harness) -> None:
+    kb = harness.app.context.kb
+    await harness.say("张三", "小微企业怎么认定", chat="张三")
+    await harness.say("张三", "出处呢", chat="张三")
+    replied = await harness.text("张三", "具体点", chat="张三")
+    assert replied.startswith(
+        f"上一个问题（小微企业怎么认定）的回答已经是资料里“{kb.entries['micro_certification'].title}”"
+    )
+    assert kb.entries["micro_criteria_all"].answer in replied
+    # 具体几点 still asks of the question before
+    await harness.say("张三", "申请名单什么时候截止", chat="张三")
+    assert (await harness.text("张三", "具体几点", chat="张三")).startswith(
+        lead("申请名单什么时候截止", "申请名单具体几点")
+    )
+
+
+async def test_the_source_asked_in_a_group_masks_the_question_quoted(harness: Harness) -> None:
+    await harness.say("张三", "我电话13912345678，申请名单什么时候截止", chat=GROUP)
+    replied = await harness.text("李四", "出处呢", chat=GROUP)
+    assert replied.startswith("上一个问题（我电话139****5678，申请名单什么时候截止）的回答出自：")
+    assert "13912345678" not in replied
+
+
+async def test_a_grade_follow_up_after_an_aside_in_the_self_assessment_is_read_with_the_aside(
+    harness: Harness,
+) -> None:
+    """In the middle of the self-assessment "那B级呢" after a question asked aside is that question asked of grade
+    B; the dialogue's question is asked again after it and the answers given are kept."""
+    user = "王五"
+    for said in ("我要自评", "平山县某水泥公司", VALID_CODES[0], "平山县", "水泥", "没有"):
+        waiting = await harness.text(user, said, chat=user)
+    assert "【是否在工业园区】" in waiting
+    await harness.say(user, "C级企业预警期间要停产吗", chat=user)
+    replied = await harness.text(user, "那B级呢", chat=user)
+    reading = "B级企业预警期间要停产吗"
+    assert replied.startswith(
+        f"{lead('C级企业预警期间要停产吗', reading)}\n{await said_alone(harness, reading)}"
+    )
+    assert "已填的答案会保留" in replied
+    assert replied.endswith(waiting[waiting.index("【是否在工业园区】") :])
+    going_on = await harness.text(user, "否", chat=user)
+    assert "【是否在工业园区】" not in going_on
+    summary = await harness.text(user, "返回", chat=user)
+    assert "【是否在工业园区】" in summary  # the step answered is the one before, kept
+
+
+@pytest.mark.parametrize(("chat", "group"), [(GROUP, True), ("张三", False)])
+async def test_a_phone_number_told_with_words_asking_nothing_gets_the_phone_notice(
+    harness: Harness, chat: str, group: bool
+) -> None:
+    render = harness.app.context.render
+    replied = await harness.text("张三", "我的电话13812345678，有事打给我", chat=chat)
+    assert replied == render("qa_phone_alone.j2", group=group, alone=False)
+    assert ("群里请不要发" in replied) is group
+    # a question beside the number is answered
+    asked = await harness.text("李四", "我电话13912345678，申请名单什么时候截止", chat=chat)
+    assert harness.app.context.kb.entries["deadline_application_list"].answer in asked
