@@ -157,6 +157,8 @@ class Counterparts(Strict):
     supplies: list[str] = []
     # 我, 们, 自: between a cue and the name they make it the speaker's own ("给我们铸造厂看看", "到自己的焦化厂")
     own_chars: str = Field(min_length=1)
+    # 有个, 投了个: between a cue and the name they make it the speaker's own too ("另外在村里有个小砖厂")
+    owning: list[str] = []
     # 为: a cue that is also a copula; before a name that ends its clause it says what the speaker is ("本公司为玻璃钢厂")
     copulas: list[str] = []
 
@@ -228,6 +230,8 @@ class CuesFile(Strict):
     # Sections and divisions of GB/T 4754-2017 (code prefixes) whose businesses handle goods others made: trade,
     # transport, storage, building, repair. Listed goods such a business names are the goods it handles.
     goods_handlers: list[str] = []
+    # 车间, 作坊: listed goods before one, after a word of counterparts.owning, name a works the business has
+    works: list[str] = []
     sells: list[str] = []
     trades_as: str | None = None  # the outside class of a business that only trades (industry_cues.yaml)
     repairs_as: str | None = None  # the outside class of one that repairs others' plant (industry_cues.yaml)
@@ -608,6 +612,15 @@ class Catalogue:
         )
         # "护栏厂": goods right before one of these name their maker's business, no term of its own
         self._maker_named = _alternatives(cues.counterparts.names) if cues.counterparts else None
+        # "副业有个织塑料编织袋的车间": goods before a place of production, after a word of having one in their clause,
+        # name a works of the speaker's own
+        self._owning = _alternatives(cues.counterparts.owning) if cues.counterparts else None
+        works = _alternatives(cues.works)
+        self._works_after = (
+            re.compile(rf"的?(?:{self._sizes.pattern if self._sizes else ''})?(?:{works.pattern})")
+            if works
+            else None
+        )
         handlers = tuple(cues.goods_handlers)
         self._handles_goods = {
             number for number, cls in enumerate(outside.classes) if cls.code.startswith(handlers)
@@ -1679,6 +1692,8 @@ class Catalogue:
         )
         if marked:
             return True
+        if self._names_own_works(folded, span, clause):
+            return False  # "副业有个织塑料编织袋的车间": made in a works of its own, whatever its main trade handles
         if production is not None and any(
             production.search(self._without_plain_work(self._without_trading(self._without_denials(part))))
             for part in earlier
@@ -1693,6 +1708,16 @@ class Catalogue:
                 self._named_by_listed_work(term) and not self._says_something(folded[clause:start] + after)
             )
         return bool(self._sells and self._sells.search(folded, clause, clause_end))
+
+    def _names_own_works(self, folded: str, span: _Span, clause: int) -> bool:
+        """Whether goods name a works the business has: a place of production right after them ("塑料编织袋的车间",
+        "编织袋小作坊") and a word of having one before them in their clause ("副业有个", "另外投了个")."""
+        return (
+            self._works_after is not None
+            and self._owning is not None
+            and self._works_after.match(folded, span.end) is not None
+            and self._owning.search(folded, clause, span.start) is not None
+        )
 
     def _says_something(self, words: str) -> bool:
         """Whether words say more than a word opening another line of business ("另外") and the fillers that say
@@ -1955,9 +1980,12 @@ class _Counterparts:
         starting = _alternatives(
             [word for word in map(fold, filler_words) if before is not None and before.match(word)]
         )
-        # "给我们铸造厂看看", "到自己的焦化厂" name the speaker's own: the gap holds no word for "we" or "own"
+        # "给我们铸造厂看看", "到自己的焦化厂" name the speaker's own: the gap holds no word for "we" or "own", nor
+        # one of having a business ("另外在村里有个小砖厂")
         self._own_chars = fold(cues.own_chars)
-        gap = rf"[^{re.escape(self._own_chars)}]{{0,{self.GAP}}}$"
+        owning = _alternatives(cues.owning)
+        not_owning = f"(?!{owning.pattern})" if owning else ""
+        gap = rf"(?:{not_owning}[^{re.escape(self._own_chars)}]){{0,{self.GAP}}}$"
         self._before = re.compile(
             rf"{f'(?!{starting.pattern})' if starting else ''}(?:{before.pattern if before else '$^'}){gap}"
         )
