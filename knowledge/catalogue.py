@@ -253,6 +253,7 @@ class CuesFile(Strict):
     repaired_for: list[str] = []  # 给, 帮: the known words between one and a repair word are things repaired
     repair_services: list[str] = []  # 检修, 维修: repair words of a repair service (修 alone also builds)
     repair_light_verbs: list[str] = []  # 做, 搞: a verb that may stand between the plant and its repair word
+    repair_trade_words: list[str] = []  # 专业, 专门: before a repair service word, the repair is the trade
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     typo_function_chars: str = Field(
         min_length=1
@@ -545,6 +546,9 @@ class Catalogue:
             else None
         )
         self._repair_services = frozenset(map(fold, cues.repair_services))
+        self._repair_trade_words = tuple(map(fold, cues.repair_trade_words))
+        # "专门检修自己的焦炉": plant the speaker owns, repaired by trade or not
+        self._own_chars = frozenset(fold(cues.counterparts.own_chars if cues.counterparts else ""))
         repairs_said = _alternatives(cues.repairs_before)
         light_verbs = _alternatives(cues.repair_light_verbs)
         # the repair word with the light verb before it, left out when looking for production said besides
@@ -1296,10 +1300,17 @@ class Catalogue:
             if repair.group(1) is None or _inside(repair.start(), bounds):
                 continue  # 装修; a term's own 修 (修枝剪, 汽修厂)
             clause, clause_end = _clause_around(clause_starts, repair.start(), len(folded))
-            for_another = (
-                repair.group(1) in self._repair_services
-                and self._repairs_for_another is not None
-                and self._repairs_for_another.search(folded, clause, repair.start()) is not None
+            # a repair service for a party named, or one said to be the business's trade ("专业维修") on plant
+            # not said to be its own
+            for_another = repair.group(1) in self._repair_services and (
+                (
+                    self._repairs_for_another is not None
+                    and self._repairs_for_another.search(folded, clause, repair.start()) is not None
+                )
+                or (
+                    folded.endswith(self._repair_trade_words, clause, repair.start())
+                    and self._own_chars.isdisjoint(folded[repair.end() : clause_end])
+                )
             )
             repaired = self._repaired_before(folded, spans, clause, repair.start(), clause_starts)
             for span in spans:
