@@ -2303,6 +2303,16 @@ class Reading:
             return IndustryMatch("outside", [], trade, catalogue._trade_class)
         if self.vague:  # a real word for a business of several industries: not a typo of one
             guesses = {industry.name: industry for term in self.vague for industry in catalogue._vague[term]}
+            # but a word mistyped beside it may say which of them it is ("水尼厂，有回转窑"); one holding the vague
+            # word itself is typed right ("做砖的" is no 座砖)
+            typo = catalogue._typo(self._blanked(self._spans), self._clause_starts)
+            if (
+                typo is not None
+                and typo.verdict == "one"
+                and typo.candidates[0].name in guesses
+                and any(not any(term in typed for term in self.vague) for typed, _ in typo.read_as)
+            ):
+                return typo
             return IndustryMatch("unsure", list(guesses.values())[: Catalogue.CANDIDATES], [])
         # A known word its exclude cancelled ("涂料批发") is no typo of another term: only a message with no
         # known word of its own is searched for typos; the speaker's own words decide where every known word is
