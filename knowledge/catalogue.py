@@ -2004,6 +2004,15 @@ class _Counterparts:
             return True
         if own_trade_named and self._beside_own_trade is not None and self._beside_own_trade.search(before):
             return True
+        # "水泥厂的职工宿舍楼，我们是管物业的": a plant's thing before the speaker's trade, named by a word outside the 47,
+        # is where that trade works; "我们焦化厂的食堂" and "我们是钢厂的" stay the speaker's own
+        if (
+            own_trade_named
+            and self.of_plant(after)
+            and after.strip(_OF_WORD)
+            and not any(char in self._own_chars for char in before)
+        ):
+            return True
         # "我们焦化厂的改造项目" is the speaker's own plant
         return self._after.match(after) is not None and not (before and before[-1] in self._own_chars)
 

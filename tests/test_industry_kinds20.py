@@ -1,12 +1,17 @@
 """Cases branch industry20 took from the last engineer's list, by rule: a kiln seen from outside (窑, 窑炉) is a vague
 word of the industries whose kilns it most often is, offered with 我没能确定 and never 不属于, while a business's name
-mistyped beside it (水尼厂) still says which of them it is."""
+mistyped beside it (水尼厂) still says which of them it is. A listed plant's thing (水泥厂的职工宿舍楼) beside the speaker's
+trade named by a word outside the 47 (管物业) is where that trade works, not the speaker's plant, unless the plant is
+said to be its own (我们焦化厂的食堂)."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests.harness import Harness
+from knowledge.base import KnowledgeBase
+from tests.harness import Harness, assert_verdict
 
 UNSURE = "我没能确定"
 
@@ -37,3 +42,36 @@ async def test_a_word_holding_the_vague_word_is_typed_right(harness: Harness) ->
     reply = await harness.text("张三", "我们是做砖的，要报吗")
     assert "座砖" not in reply, reply
     assert "不属于" not in reply, reply
+
+
+async def test_a_plants_building_beside_an_outside_trade_is_where_the_trade_works(harness: Harness) -> None:
+    assert_verdict(await harness.text("张三", "水泥厂的职工宿舍楼，我们是管物业的"), "不属于", "物业")
+    assert_verdict(await harness.text("李四", "焦化厂的食堂，我们承包的，我们是餐饮公司"), "不属于", "餐饮")
+
+
+async def test_the_speakers_own_plant_beside_an_outside_trade_stays_listed(harness: Harness) -> None:
+    assert_verdict(await harness.text("张三", "我们焦化厂的食堂，我们是餐饮公司"), "属于", "焦化")
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["水泥厂", "焦化厂", "钢厂", "铸造厂", "砖厂", "石灰窑"]),
+    st.sampled_from(["职工宿舍楼", "食堂", "办公楼", "仓库"]),
+    st.sampled_from(["我们是管物业的", "我们是物业公司", "有个物流车队"]),
+    st.sampled_from(
+        [
+            "我们{p}的{f}，{t}",
+            "咱{p}的{f}，{t}",
+            "本{p}的{f}，{t}",
+            "{p}的{f}，{t}，自己也烧窑",
+            "我们是{p}，{p}的{f}，{t}",
+        ]
+    ),
+)
+def test_a_plant_said_to_be_ours_or_working_is_never_outside(
+    kb: KnowledgeBase, plant: str, facility: str, trade: str, wording: str
+) -> None:
+    """A listed plant is the host of an outside trade only where nothing says it is the speaker's own or that the
+    speaker produces: a wrong 不属于 costs the lowest grade."""
+    match = kb.catalogue.match(wording.format(p=plant, f=facility, t=trade))
+    assert match.verdict != "outside", (wording, plant, facility, trade, match.terms)
