@@ -159,6 +159,9 @@ class Counterparts(Strict):
     own_chars: str = Field(min_length=1)
     # 为: a cue that is also a copula; before a name that ends its clause it says what the speaker is ("本公司为玻璃钢厂")
     copulas: list[str] = []
+    # 几家 … 合用: several businesses named as sharing a plant are its users, not the speaker ("几家家具厂合用一个喷漆房")
+    several: list[str] = []
+    shared: list[str] = []
 
 
 class ElsewhereParties(Strict):
@@ -1384,7 +1387,9 @@ class Catalogue:
             # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
             # carries on over joiners
             party = party or (
-                named_party and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
+                named_party
+                and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
+                and not counterparts.shares(folded[span.start : name_end])  # the plant they share
             )
             span.party = named_party = (
                 span.party  # a customer's by what it is made for ("生产钢厂用的皮带输送机")
@@ -1977,6 +1982,13 @@ class _Counterparts:
             else None
         )
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
+        several, shared = _alternatives(cues.several), _alternatives(cues.shared)
+        # "我们几家家具厂合用…": the speaker is one of them
+        own_before = rf"(?<![{re.escape(self._own_chars)}])"
+        self._several = re.compile(rf"{own_before}(?:{several.pattern}){gap}") if several else None
+        self._shared = (
+            re.compile(f"(?:{fillers.pattern if fillers else ''})*(?:{shared.pattern})") if shared else None
+        )
         beside_own_trade = _alternatives(cues.beside_own_trade)
         self._beside_own_trade = (
             re.compile(rf"(?:{beside_own_trade.pattern}){gap}") if beside_own_trade else None
@@ -2004,6 +2016,12 @@ class _Counterparts:
             return True
         if own_trade_named and self._beside_own_trade is not None and self._beside_own_trade.search(before):
             return True
+        # Several plants ("我们几家" is the speaker among them) are others beside the speaker's trade named by a word
+        # outside the 47 ("附近几家陶瓷厂的废料都是我们清运，我们是搞运输的"), or, where none is, the users of a plant they
+        # share, which the speaker runs ("园区里几家家具厂合用一个喷漆房"); a shared canteen ("几家钢厂合用一个食堂") says
+        # neither who runs it nor that the speaker does
+        if self._several is not None and self._several.search(before):
+            return own_trade_named != self.shares(after)
         # "水泥厂的职工宿舍楼，我们是管物业的": a plant's thing before the speaker's trade, named by a word outside the 47,
         # is where that trade works; "我们焦化厂的食堂" and "我们是钢厂的" stay the speaker's own
         if (
@@ -2015,6 +2033,10 @@ class _Counterparts:
             return True
         # "我们焦化厂的改造项目" is the speaker's own plant
         return self._after.match(after) is not None and not (before and before[-1] in self._own_chars)
+
+    def shares(self, text: str) -> bool:
+        """Whether a text starts with a word of sharing ("共用一个喷涂车间"): the plant several businesses share."""
+        return self._shared is not None and self._shared.match(text) is not None
 
     def of_another(self, before: str, between: str) -> bool:
         """Whether a business name, with the text before it and that between it and the word after its 的, is

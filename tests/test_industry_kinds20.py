@@ -2,7 +2,9 @@
 word of the industries whose kilns it most often is, offered with 我没能确定 and never 不属于, while a business's name
 mistyped beside it (水尼厂) still says which of them it is. A listed plant's thing (水泥厂的职工宿舍楼) beside the speaker's
 trade named by a word outside the 47 (管物业) is where that trade works, not the speaker's plant, unless the plant is
-said to be its own (我们焦化厂的食堂)."""
+said to be its own (我们焦化厂的食堂). Several plants sharing a plant (几家家具厂合用一个喷漆房) are its users, and the speaker
+who tells of them runs it (集中喷涂), unless 我们/咱 counts the speaker among them; several plants are never others
+where that would leave only a shared canteen or store to place the speaker by (咱几家铸造厂合用一个食堂 was 不属于)."""
 
 from __future__ import annotations
 
@@ -75,3 +77,44 @@ def test_a_plant_said_to_be_ours_or_working_is_never_outside(
     speaker produces: a wrong 不属于 costs the lowest grade."""
     match = kb.catalogue.match(wording.format(p=plant, f=facility, t=trade))
     assert match.verdict != "outside", (wording, plant, facility, trade, match.terms)
+
+
+@pytest.mark.parametrize(
+    ("description", "verdict", "named"),
+    [
+        ("园区里几家家具厂合用一个喷漆房", "属于", "集中喷涂"),
+        ("园区里几家家具厂合用一个喷漆房，我们公司负责运营", "属于", "集中喷涂"),
+        ("几家家具厂共用一个喷涂车间", "属于", "集中喷涂"),
+        # the speaker among them: its own plant
+        ("我们几家家具厂合用一个喷漆房", "属于", "家具制造"),
+        ("咱几家铸造厂合用一个食堂", "属于", "铸造"),
+    ],
+)
+async def test_several_plants_sharing_a_plant_are_its_users(
+    harness: Harness, description: str, verdict: str, named: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), verdict, named)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["家具厂", "铸造厂", "焦化厂", "砖厂", "钢厂", "制药厂"]),
+    st.sampled_from(["合用", "共用", "共享"]),
+    st.sampled_from(["喷漆房", "污水处理站", "仓库", "物流园", "锅炉房", "食堂"]),
+    st.sampled_from(
+        [
+            "我们几家{p}{s}一个{f}",
+            "咱几家{p}{s}一个{f}",
+            "我们是{p}，和几家{p}{s}一个{f}",
+            "我们{p}跟附近几家{p}{s}一个{f}",
+            "几家{p}{s}一个{f}，我们也是{p}",
+        ]
+    ),
+)
+def test_several_plants_with_the_speaker_among_them_are_never_outside(
+    kb: KnowledgeBase, plant: str, shared: str, facility: str, wording: str
+) -> None:
+    """Plants that share a canteen, a store or a spray room with the speaker among them leave it listed or not sure:
+    the shared thing is no trade of its own (a wrong 不属于 costs the lowest grade)."""
+    match = kb.catalogue.match(wording.format(p=plant, s=shared, f=facility))
+    assert match.verdict != "outside", (wording, plant, shared, facility, match.terms)
