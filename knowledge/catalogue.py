@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
@@ -863,7 +864,7 @@ class Catalogue:
                     matched.setdefault(number, []).append(self._spelling[span.term])
                     scores[number] = scores.get(number, 0) + len(span.term)
             self._narrowed(folded, spans, clause_starts, scores, matched)
-            return self._ranked(scores, matched)
+            return self._ranked(scores, matched, self._sidelines(folded, spans, clause_starts, scores))
         if set_apart and (outside or denied or bought):
             # "我们生产岩棉和岩棉夹芯板": the look-alike names one product, the listed word said apart may be another
             return IndustryMatch(
@@ -1019,8 +1020,41 @@ class Catalogue:
             if narrow in matched:
                 matched[narrow].append(found[0].group())
 
-    def _ranked(self, scores: dict[int, int], matched: dict[int, list[str]]) -> IndustryMatch:
+    def _sidelines(
+        self, folded: str, spans: list[_Span], clause_starts: set[int], scores: dict[int, int]
+    ) -> set[int]:
+        """The industries scored only by words in clauses that start with a sideline word, beside others scored
+        elsewhere ("主业做饲料，还有个小铸造车间"): another line of the business, which takes part for it whatever the
+        main line's words weigh."""
+        if self._sideline is None:
+            return set()
+        main: set[int] = set()
+        sideline: set[int] = set()
+        for span in spans:
+            if span.party or span.negated or span.bought or span.term not in self._terms:
+                continue
+            clause, _ = _clause_around(clause_starts, span.start, len(folded))
+            line = sideline if clause and self._sideline.match(folded, clause) else main
+            line.update(self._terms[span.term] & scores.keys())
+        return sideline - main if main & scores.keys() else set()
+
+    def _ranked(
+        self, scores: dict[int, int], matched: dict[int, list[str]], sidelines: AbstractSet[int] = frozenset()
+    ) -> IndustryMatch:
         ranked = sorted(scores, key=lambda n: (-scores[n], self.industries[n].number))
+        if sidelines and not all(n in sidelines for n in ranked):
+            # the main line's best first, its sideline's best beside it however light its words
+            main_best = next(n for n in ranked if n not in sidelines)
+            side_best = next(n for n in ranked if n in sidelines)
+            ranked = [main_best, side_best, *(n for n in ranked if n not in (main_best, side_best))]
+            best = ranked[0]
+            close = [main_best, side_best]
+            close += [
+                n for n in ranked[2 : self.CANDIDATES] if scores[n] >= self.AMBIGUOUS_RATIO * scores[best]
+            ]
+            return IndustryMatch(
+                "ambiguous", [self.industries[n] for n in close], [t for n in close for t in matched[n]]
+            )
         best = ranked[0]
         close = [n for n in ranked[: self.CANDIDATES] if scores[n] >= self.AMBIGUOUS_RATIO * scores[best]]
         if len(close) > 1:

@@ -4,7 +4,9 @@ mistyped beside it (水尼厂) still says which of them it is. A listed plant's 
 trade named by a word outside the 47 (管物业) is where that trade works, not the speaker's plant, unless the plant is
 said to be its own (我们焦化厂的食堂). Several plants sharing a plant (几家家具厂合用一个喷漆房) are its users, and the speaker
 who tells of them runs it (集中喷涂), unless 我们/咱 counts the speaker among them; several plants are never others
-where that would leave only a shared canteen or store to place the speaker by (咱几家铸造厂合用一个食堂 was 不属于)."""
+where that would leave only a shared canteen or store to place the speaker by (咱几家铸造厂合用一个食堂 was 不属于). A
+listed line in a clause starting with a sideline word (还有个小铸造车间) takes part for it beside the main line, however
+lighter its words weigh (通知第（一）条: every enterprise of the 47 industries)."""
 
 from __future__ import annotations
 
@@ -118,3 +120,20 @@ def test_several_plants_with_the_speaker_among_them_are_never_outside(
     the shared thing is no trade of its own (a wrong 不属于 costs the lowest grade)."""
     match = kb.catalogue.match(wording.format(p=plant, s=shared, f=facility))
     assert match.verdict != "outside", (wording, plant, shared, facility, match.terms)
+
+
+@pytest.mark.parametrize(
+    ("description", "main", "side"),
+    [
+        ("主业做饲料，还有个小铸造车间", "饲料加工", "铸造"),
+        ("做饲料的，另外有个小石灰窑", "饲料加工", "石灰窑"),
+    ],
+)
+async def test_a_listed_side_workshop_is_offered_beside_the_main_line(
+    harness: Harness, description: str, main: str, side: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert "属于47个重点行业，需要申报" in reply, reply
+    # the main line first, its sideline beside it
+    assert f"1. {main}" in reply, reply
+    assert f"2. {side}" in reply, reply
