@@ -160,6 +160,8 @@ class Counterparts(Strict):
     own_chars: str = Field(min_length=1)
     # 为: a cue that is also a copula; before a name that ends its clause it says what the speaker is ("本公司为玻璃钢厂")
     copulas: list[str] = []
+    # 院子里, 旁边: after 在 and a name, the plant's grounds or neighbourhood, where the speaker is, not what it is
+    grounds: list[str] = []
     # 几家 … 合用: several businesses named as sharing a plant are its users, not the speaker ("几家家具厂合用一个喷漆房")
     several: list[str] = []
     shared: list[str] = []
@@ -2016,6 +2018,8 @@ class _Counterparts:
             else None
         )
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
+        grounds = _alternatives(cues.grounds)
+        self._grounds = re.compile(f"(?:{grounds.pattern})") if grounds else None
         several, shared = _alternatives(cues.several), _alternatives(cues.shared)
         # "我们几家家具厂合用…": the speaker is one of them
         own_before = rf"(?<![{re.escape(self._own_chars)}])"
@@ -2049,6 +2053,15 @@ class _Counterparts:
         if cue is not None and not cue.group().startswith(self._plain_verbs) and not copula:
             return True
         if own_trade_named and self._beside_own_trade is not None and self._beside_own_trade.search(before):
+            return True
+        # "在钢厂院子里租了块地", "在焦化厂旁边": the plant's grounds the speaker rents or neighbours, another's plant
+        # ("我在钢厂上班" stays the speaker's own)
+        if (
+            self._grounds is not None
+            and self._beside_own_trade is not None
+            and self._beside_own_trade.search(before)
+            and self._grounds.match(after)
+        ):
             return True
         # Several plants ("我们几家" is the speaker among them) are others beside the speaker's trade named by a word
         # outside the 47 ("附近几家陶瓷厂的废料都是我们清运，我们是搞运输的"), or, where none is, the users of a plant they

@@ -6,7 +6,8 @@ said to be its own (我们焦化厂的食堂). Several plants sharing a plant (�
 who tells of them runs it (集中喷涂), unless 我们/咱 counts the speaker among them; several plants are never others
 where that would leave only a shared canteen or store to place the speaker by (咱几家铸造厂合用一个食堂 was 不属于). A
 listed line in a clause starting with a sideline word (还有个小铸造车间) takes part for it beside the main line, however
-lighter its words weigh (通知第（一）条: every enterprise of the 47 industries)."""
+lighter its words weigh (通知第（一）条: every enterprise of the 47 industries). A plant's grounds after 在 (在钢厂院子里
+租了块地) are where the speaker works, the plant another's."""
 
 from __future__ import annotations
 
@@ -137,3 +138,35 @@ async def test_a_listed_side_workshop_is_offered_beside_the_main_line(
     # the main line first, its sideline beside it
     assert f"1. {main}" in reply, reply
     assert f"2. {side}" in reply, reply
+
+
+async def test_a_plants_grounds_rented_are_no_plant_of_the_speakers(harness: Harness) -> None:
+    reply = await harness.text(
+        "张三", "我们在钢厂院子里租了块地，做废钢切割打包，切完卖回给钢厂，不熔炼，要报吗"
+    )
+    # on the condition that it melts none of the scrap it handles
+    assert_verdict(reply, "不属于", "废钢")
+    # working in the plant is the speaker's own plant
+    assert_verdict(await harness.text("李四", "我在钢厂上班，要报吗"), "属于", "长流程联合钢铁")
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["钢厂", "焦化厂", "水泥厂", "铸造厂", "石灰窑"]),
+    st.sampled_from(["院子里", "旁边", "隔壁", "院里"]),
+    st.sampled_from(["炼钢", "烧石灰", "铸件", "喷漆", "烧砖", "炼焦", "生产水泥熟料"]),
+    st.sampled_from(
+        [
+            "我们在{p}{g}租了块地，自己{x}",
+            "我们厂在{p}{g}，{x}",
+            "在{p}{g}租了个车间，{x}，有个物流车队",
+            "我们在{p}{g}租了块地，开了个饭店，还{x}",
+        ]
+    ),
+)
+def test_listed_work_beside_a_plants_grounds_is_never_outside(
+    kb: KnowledgeBase, plant: str, grounds: str, work: str, wording: str
+) -> None:
+    """The host plant is another's, but listed work said besides is the speaker's: never 不属于."""
+    match = kb.catalogue.match(wording.format(p=plant, g=grounds, x=work))
+    assert match.verdict != "outside", (wording, plant, grounds, work, match.terms)
