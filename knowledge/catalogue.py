@@ -1317,7 +1317,8 @@ class Catalogue:
             ):
                 continue
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
-            if not self._naming_verbs.search(folded, clause, span.start):
+            # "做玻璃钢管道，用的不饱和树脂": 用的 starting the next clause says what is used, not whom it is made for
+            if span.end >= clause_end or not self._naming_verbs.search(folded, clause, span.start):
                 continue
             span.party = True
             industries = self._terms[span.term]

@@ -63,6 +63,8 @@ CASES = [
     ("我们生产家具用的PU漆和硝基漆", "属于", "涂料制造"),
     ("我们做钢厂用的耐火砖", "属于", "耐火材料"),
     ("我们有喷漆用的设备", "属于", "工业涂装"),
+    # 用的 starting the next clause says what is used, no customer's industry ("No word is read across a comma")
+    ("缠绕机做玻璃钢管道，用的不饱和树脂和玻纤纱", "属于", "玻璃钢"),
     # goods before a word of servicing them (换件, 保养) are others' goods worked on; weaving grey cloth is weaving
     ("挖掘机维修店，给挖掘机换件、保养，不喷漆", "不属于", "金属制品、机械和设备修理业"),
     ("我们只织坯布，不染也不印", "不属于", "棉织造加工"),
