@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
@@ -161,6 +162,11 @@ class Counterparts(Strict):
     owning: list[str] = []
     # 为: a cue that is also a copula; before a name that ends its clause it says what the speaker is ("本公司为玻璃钢厂")
     copulas: list[str] = []
+    # 院子里, 旁边: after 在 and a name, the plant's grounds or neighbourhood, where the speaker is, not what it is
+    grounds: list[str] = []
+    # 几家 … 合用: several businesses named as sharing a plant are its users, not the speaker ("几家家具厂合用一个喷漆房")
+    several: list[str] = []
+    shared: list[str] = []
 
 
 class ElsewhereParties(Strict):
@@ -257,6 +263,7 @@ class CuesFile(Strict):
     repaired_for: list[str] = []  # 给, 帮: the known words between one and a repair word are things repaired
     repair_services: list[str] = []  # 检修, 维修: repair words of a repair service (修 alone also builds)
     repair_light_verbs: list[str] = []  # 做, 搞: a verb that may stand between the plant and its repair word
+    repair_trade_words: list[str] = []  # 专业, 专门: before a repair service word, the repair is the trade
     not_typos: list[str] = []  # real words that sound like a catalogue term ("只要" ~ 制药)
     typo_function_chars: str = Field(
         min_length=1
@@ -556,6 +563,9 @@ class Catalogue:
             else None
         )
         self._repair_services = frozenset(map(fold, cues.repair_services))
+        self._repair_trade_words = tuple(map(fold, cues.repair_trade_words))
+        # "专门检修自己的焦炉": plant the speaker owns, repaired by trade or not
+        self._own_chars = frozenset(fold(cues.counterparts.own_chars if cues.counterparts else ""))
         repairs_said = _alternatives(cues.repairs_before)
         light_verbs = _alternatives(cues.repair_light_verbs)
         # the repair word with the light verb before it, left out when looking for production said besides
@@ -875,7 +885,7 @@ class Catalogue:
                     matched.setdefault(number, []).append(self._spelling[span.term])
                     scores[number] = scores.get(number, 0) + len(span.term)
             self._narrowed(folded, spans, clause_starts, scores, matched)
-            return self._ranked(scores, matched)
+            return self._ranked(scores, matched, self._sidelines(folded, spans, clause_starts, scores))
         if set_apart and (outside or denied or bought):
             # "我们生产岩棉和岩棉夹芯板": the look-alike names one product, the listed word said apart may be another
             return IndustryMatch(
@@ -1031,8 +1041,41 @@ class Catalogue:
             if narrow in matched:
                 matched[narrow].append(found[0].group())
 
-    def _ranked(self, scores: dict[int, int], matched: dict[int, list[str]]) -> IndustryMatch:
+    def _sidelines(
+        self, folded: str, spans: list[_Span], clause_starts: set[int], scores: dict[int, int]
+    ) -> set[int]:
+        """The industries scored only by words in clauses that start with a sideline word, beside others scored
+        elsewhere ("主业做饲料，还有个小铸造车间"): another line of the business, which takes part for it whatever the
+        main line's words weigh."""
+        if self._sideline is None:
+            return set()
+        main: set[int] = set()
+        sideline: set[int] = set()
+        for span in spans:
+            if span.party or span.negated or span.bought or span.term not in self._terms:
+                continue
+            clause, _ = _clause_around(clause_starts, span.start, len(folded))
+            line = sideline if clause and self._sideline.match(folded, clause) else main
+            line.update(self._terms[span.term] & scores.keys())
+        return sideline - main if main & scores.keys() else set()
+
+    def _ranked(
+        self, scores: dict[int, int], matched: dict[int, list[str]], sidelines: AbstractSet[int] = frozenset()
+    ) -> IndustryMatch:
         ranked = sorted(scores, key=lambda n: (-scores[n], self.industries[n].number))
+        if sidelines and not all(n in sidelines for n in ranked):
+            # the main line's best first, its sideline's best beside it however light its words
+            main_best = next(n for n in ranked if n not in sidelines)
+            side_best = next(n for n in ranked if n in sidelines)
+            ranked = [main_best, side_best, *(n for n in ranked if n not in (main_best, side_best))]
+            best = ranked[0]
+            close = [main_best, side_best]
+            close += [
+                n for n in ranked[2 : self.CANDIDATES] if scores[n] >= self.AMBIGUOUS_RATIO * scores[best]
+            ]
+            return IndustryMatch(
+                "ambiguous", [self.industries[n] for n in close], [t for n in close for t in matched[n]]
+            )
         best = ranked[0]
         close = [n for n in ranked[: self.CANDIDATES] if scores[n] >= self.AMBIGUOUS_RATIO * scores[best]]
         if len(close) > 1:
@@ -1293,7 +1336,8 @@ class Catalogue:
             ):
                 continue
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
-            if not self._naming_verbs.search(folded, clause, span.start):
+            # "做玻璃钢管道，用的不饱和树脂": 用的 starting the next clause says what is used, not whom it is made for
+            if span.end >= clause_end or not self._naming_verbs.search(folded, clause, span.start):
                 continue
             span.party = True
             industries = self._terms[span.term]
@@ -1315,10 +1359,17 @@ class Catalogue:
             if repair.group(1) is None or _inside(repair.start(), bounds):
                 continue  # 装修; a term's own 修 (修枝剪, 汽修厂)
             clause, clause_end = _clause_around(clause_starts, repair.start(), len(folded))
-            for_another = (
-                repair.group(1) in self._repair_services
-                and self._repairs_for_another is not None
-                and self._repairs_for_another.search(folded, clause, repair.start()) is not None
+            # a repair service for a party named, or one said to be the business's trade ("专业维修") on plant
+            # not said to be its own
+            for_another = repair.group(1) in self._repair_services and (
+                (
+                    self._repairs_for_another is not None
+                    and self._repairs_for_another.search(folded, clause, repair.start()) is not None
+                )
+                or (
+                    folded.endswith(self._repair_trade_words, clause, repair.start())
+                    and self._own_chars.isdisjoint(folded[repair.end() : clause_end])
+                )
             )
             repaired = self._repaired_before(folded, spans, clause, repair.start(), clause_starts)
             for span in spans:
@@ -1392,7 +1443,9 @@ class Catalogue:
             # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
             # carries on over joiners
             party = party or (
-                named_party and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
+                named_party
+                and self._joined(folded, spans[at - 1].end, span.start, clause_starts)
+                and not counterparts.shares(folded[span.start : name_end])  # the plant they share
             )
             span.party = named_party = (
                 span.party  # a customer's by what it is made for ("生产钢厂用的皮带输送机")
@@ -2003,6 +2056,15 @@ class _Counterparts:
             else None
         )
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
+        grounds = _alternatives(cues.grounds)
+        self._grounds = re.compile(f"(?:{grounds.pattern})") if grounds else None
+        several, shared = _alternatives(cues.several), _alternatives(cues.shared)
+        # "我们几家家具厂合用…": the speaker is one of them
+        own_before = rf"(?<![{re.escape(self._own_chars)}])"
+        self._several = re.compile(rf"{own_before}(?:{several.pattern}){gap}") if several else None
+        self._shared = (
+            re.compile(f"(?:{fillers.pattern if fillers else ''})*(?:{shared.pattern})") if shared else None
+        )
         beside_own_trade = _alternatives(cues.beside_own_trade)
         self._beside_own_trade = (
             re.compile(rf"(?:{beside_own_trade.pattern}){gap}") if beside_own_trade else None
@@ -2030,8 +2092,36 @@ class _Counterparts:
             return True
         if own_trade_named and self._beside_own_trade is not None and self._beside_own_trade.search(before):
             return True
+        # "在钢厂院子里租了块地", "在焦化厂旁边": the plant's grounds the speaker rents or neighbours, another's plant
+        # ("我在钢厂上班" stays the speaker's own)
+        if (
+            self._grounds is not None
+            and self._beside_own_trade is not None
+            and self._beside_own_trade.search(before)
+            and self._grounds.match(after)
+        ):
+            return True
+        # Several plants ("我们几家" is the speaker among them) are others beside the speaker's trade named by a word
+        # outside the 47 ("附近几家陶瓷厂的废料都是我们清运，我们是搞运输的"), or, where none is, the users of a plant they
+        # share, which the speaker runs ("园区里几家家具厂合用一个喷漆房"); a shared canteen ("几家钢厂合用一个食堂") says
+        # neither who runs it nor that the speaker does
+        if self._several is not None and self._several.search(before):
+            return own_trade_named != self.shares(after)
+        # "水泥厂的职工宿舍楼，我们是管物业的": a plant's thing before the speaker's trade, named by a word outside the 47,
+        # is where that trade works; "我们焦化厂的食堂" and "我们是钢厂的" stay the speaker's own
+        if (
+            own_trade_named
+            and self.of_plant(after)
+            and after.strip(_OF_WORD)
+            and not any(char in self._own_chars for char in before)
+        ):
+            return True
         # "我们焦化厂的改造项目" is the speaker's own plant
         return self._after.match(after) is not None and not (before and before[-1] in self._own_chars)
+
+    def shares(self, text: str) -> bool:
+        """Whether a text starts with a word of sharing ("共用一个喷涂车间"): the plant several businesses share."""
+        return self._shared is not None and self._shared.match(text) is not None
 
     def of_another(self, before: str, between: str) -> bool:
         """Whether a business name, with the text before it and that between it and the word after its 的, is
@@ -2329,6 +2419,16 @@ class Reading:
             return IndustryMatch("outside", [], trade, catalogue._trade_class)
         if self.vague:  # a real word for a business of several industries: not a typo of one
             guesses = {industry.name: industry for term in self.vague for industry in catalogue._vague[term]}
+            # but a word mistyped beside it may say which of them it is ("水尼厂，有回转窑"); one holding the vague
+            # word itself is typed right ("做砖的" is no 座砖)
+            typo = catalogue._typo(self._blanked(self._spans), self._clause_starts)
+            if (
+                typo is not None
+                and typo.verdict == "one"
+                and typo.candidates[0].name in guesses
+                and any(not any(term in typed for term in self.vague) for typed, _ in typo.read_as)
+            ):
+                return typo
             return IndustryMatch("unsure", list(guesses.values())[: Catalogue.CANDIDATES], [])
         # A known word its exclude cancelled ("涂料批发") is no typo of another term: only a message with no
         # known word of its own is searched for typos; the speaker's own words decide where every known word is

@@ -66,7 +66,15 @@ async def test_a_word_read_wrongly_places_nothing(harness: Harness, description:
 
 # Plant repaired for its owner, a party named ("帮客户的", "给焦化厂的"), by a word of a repair service (检修, 维修) and
 # nothing made besides: the repair is the business's trade, GB/T 4754 C43
-REPAIRERS = ["帮客户的高炉检修", "帮人家的焦炉检修", "给焦化厂的焦炉做检修", "给钢厂的转炉做维修"]
+REPAIRERS = [
+    "帮客户的高炉检修",
+    "帮人家的焦炉检修",
+    "给焦化厂的焦炉做检修",
+    "给钢厂的转炉做维修",
+    # a repair service said to be the trade (专业, 专门) names no party, but repairs others' plant all the same
+    "我司专业维修高炉和转炉设备，常年驻厂服务，请问是否须参加绩效评级",
+    "我们专门检修焦炉",
+]
 
 
 @pytest.mark.parametrize("description", REPAIRERS)
@@ -103,6 +111,31 @@ def test_repair_said_without_a_party_or_beside_production_is_never_outside(
     its own plant, or production said, keeps 属于 or not sure (a wrong 不属于 costs the lowest grade)."""
     match = kb.catalogue.match(wording.format(p=plant, r=repair))
     assert match.verdict != "outside", (wording, plant, repair, match.terms)
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["高炉", "焦炉", "转炉", "石灰窑", "水泥窑", "电解槽"]),
+    st.sampled_from(["专业", "专门", "专业从事"]),
+    st.sampled_from(["检修", "维修", "大修"]),
+    st.sampled_from(
+        [
+            "我们有{p}，{t}{r}",
+            "{t}{r}自己的{p}",
+            "我们{t}{r}我们厂的{p}",
+            "{t}{r}{p}，自己也炼钢",
+            "{t}{r}{p}，也生产耐火砖",
+            "{t}修{p}",
+        ]
+    ),
+)
+def test_a_repair_trade_never_makes_own_plant_or_production_outside(
+    kb: KnowledgeBase, plant: str, trade: str, repair: str, wording: str
+) -> None:
+    """专业/专门 before a repair service says the repair is the trade, but plant said to be the speaker's own, production
+    said besides, or 修 alone (which also builds) keep 属于 or not sure: a wrong 不属于 costs the lowest grade."""
+    match = kb.catalogue.match(wording.format(p=plant, t=trade, r=repair))
+    assert match.verdict != "outside", (wording, plant, trade, repair, match.terms)
 
 
 @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
