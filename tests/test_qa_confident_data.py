@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.textnorm import Normalizer, grades, nfkc
+from knowledge.textnorm import CLAUSE_END, Normalizer, grades, grades_asked, nfkc
 from tests.harness import Harness, assert_declined
 
 SOURCE_LINE = "——来源"  # what follows an answer (answer.j2): the first answer ends before it
@@ -209,3 +209,29 @@ def test_a_letter_after_a_word_of_grading_reads_as_its_grade(
     assert grade in grades(NORMALIZE(f"{before}{form}{letter}{after}"))
     # a letter inside a word of letters (评上ABC) names no grade
     assert not grades(NORMALIZE(f"{before}{form}{letter}xyz{after}"))
+
+
+# the fourth round: of two grades a message names, the one it asks about decides which grade's entry answers
+async def test_a_grade_told_of_another_enterprise_is_not_the_grade_asked(harness: Harness) -> None:
+    # the neighbour's A is told, the asker's own B is asked: B's measures, not the A grade's
+    reply = await harness.text("张三", "人家厂评上A级了预警照样开工，我们B级预警的时候咋生产")
+    assert "限产或降低负荷" in reply.split(SOURCE_LINE)[0], reply
+
+
+@settings(max_examples=200)
+@given(
+    start=st.sampled_from("ABCD"),
+    aimed=st.sampled_from("ABCD"),
+    move=st.sampled_from(["想升", "升到", "要评", "想评", "冲", "降成"]),
+    after=st.text(alphabet="，要做啥预警时候停吗", max_size=8),
+)
+def test_the_grade_aimed_at_is_the_grade_asked(start: str, aimed: str, move: str, after: str) -> None:
+    text = f"{start}级{move}{aimed}级{after}"
+    clauses = [NORMALIZE(clause) for clause in CLAUSE_END.split(text) if clause]
+    assert grades_asked(NORMALIZE(text), clauses) == {aimed.lower()}
+
+
+@pytest.mark.parametrize("text", ["A级跟B级差在哪", "A级，B级，C级分别要装什么", "A级B级都要装门禁吗"])
+def test_grades_compared_or_listed_are_all_asked(text: str) -> None:
+    clauses = [NORMALIZE(clause) for clause in CLAUSE_END.split(text) if clause]
+    assert grades_asked(NORMALIZE(text), clauses) == grades(NORMALIZE(text))
