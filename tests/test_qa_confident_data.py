@@ -235,3 +235,11 @@ def test_the_grade_aimed_at_is_the_grade_asked(start: str, aimed: str, move: str
 def test_grades_compared_or_listed_are_all_asked(text: str) -> None:
     clauses = [NORMALIZE(clause) for clause in CLAUSE_END.split(text) if clause]
     assert grades_asked(NORMALIZE(text), clauses) == grades(NORMALIZE(text))
+
+
+async def test_what_a_list_is_for_is_its_purpose(harness: Harness) -> None:
+    # 有啥用 of the application list asks what it serves (the budget), not its deadline nor what good a grade does
+    reply = await harness.text("张三", "申请名单有什么用")
+    assert "安排预算的依据" in reply.split(SOURCE_LINE)[0], reply
+    reply = await harness.text("李四", "评高等级有啥用")
+    assert "安排预算" not in reply, reply
