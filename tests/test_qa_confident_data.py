@@ -243,3 +243,9 @@ async def test_what_a_list_is_for_is_its_purpose(harness: Harness) -> None:
     assert "安排预算的依据" in reply.split(SOURCE_LINE)[0], reply
     reply = await harness.text("李四", "评高等级有啥用")
     assert "安排预算" not in reply, reply
+
+
+async def test_what_comes_before_trading_is_the_quota_procedure(harness: Harness) -> None:
+    # what must be done before the trading asks the steps' order: review, impact assessment, then trading
+    reply = await harness.text("张三", "搞排污权交易之前得先干啥")
+    assert "审核建设项目的总量指标" in reply.split(SOURCE_LINE)[0], reply
