@@ -249,3 +249,9 @@ async def test_what_comes_before_trading_is_the_quota_procedure(harness: Harness
     # what must be done before the trading asks the steps' order: review, impact assessment, then trading
     reply = await harness.text("张三", "搞排污权交易之前得先干啥")
     assert "审核建设项目的总量指标" in reply.split(SOURCE_LINE)[0], reply
+
+
+async def test_the_rest_of_the_indicators_however_said_is_the_short_board(harness: Harness) -> None:
+    # 别的, 其余 and 其它 are the short-board principle's 其他 (其他都达到A级、只有一项…)
+    reply = await harness.text("张三", "别的都没问题一项不够能评A不")
+    assert "最弱的那项指标决定" in reply.split(SOURCE_LINE)[0], reply
