@@ -255,3 +255,9 @@ async def test_the_rest_of_the_indicators_however_said_is_the_short_board(harnes
     # 别的, 其余 and 其它 are the short-board principle's 其他 (其他都达到A级、只有一项…)
     reply = await harness.text("张三", "别的都没问题一项不够能评A不")
     assert "最弱的那项指标决定" in reply.split(SOURCE_LINE)[0], reply
+
+
+async def test_one_indicator_a_little_short_is_the_short_board(harness: Harness) -> None:
+    # 差一点, 差那么一点 of one indicator are the short-board principle's 差一项
+    reply = await harness.text("张三", "全都够B了就在线监测差那么一点能评B不")
+    assert "最弱的那项指标决定" in reply.split(SOURCE_LINE)[0], reply
