@@ -261,3 +261,14 @@ async def test_one_indicator_a_little_short_is_the_short_board(harness: Harness)
     # 差一点, 差那么一点 of one indicator are the short-board principle's 差一项
     reply = await harness.text("张三", "全都够B了就在线监测差那么一点能评B不")
     assert "最弱的那项指标决定" in reply.split(SOURCE_LINE)[0], reply
+
+
+async def test_what_is_asked_of_a_quoted_line_is_the_entry_answering_it(harness: Harness) -> None:
+    # the quote finds the bans' content; what is asked of them is whether they hold at warnings
+    reply = await harness.text(
+        "张三", "“除恶意违法和存在重大环境风险隐患情况外，禁用限产停产停工”，重污染预警期间也禁用吗"
+    )
+    assert "非重污染天气" in reply.split(SOURCE_LINE)[0], reply
+    # asked of the quote itself (这个…): the quote's own entry, its contact
+    reply = await harness.text("李四", "“首次不罚”，这个有事找谁问")
+    assert "张振奇" in reply.split(SOURCE_LINE)[0], reply
