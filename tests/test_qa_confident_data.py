@@ -272,3 +272,9 @@ async def test_what_is_asked_of_a_quoted_line_is_the_entry_answering_it(harness:
     # asked of the quote itself (这个…): the quote's own entry, its contact
     reply = await harness.text("李四", "“首次不罚”，这个有事找谁问")
     assert "张振奇" in reply.split(SOURCE_LINE)[0], reply
+
+
+async def test_whether_to_put_right_what_is_not_fined_is_the_exemption(harness: Harness) -> None:
+    # 还用改, 还要改 ask whether to 整改, which the exemption's answer says is still owed
+    reply = await harness.text("张三", "不罚款的话还用整改不")
+    assert "免罚不等于不整改" in reply, reply
