@@ -73,7 +73,7 @@ STATEMENT_GUESS_WORDS = 2
 SPAN_CLOSE = 0.12
 SPAN_SHORTLIST = 6
 # Words opening what is asked after a quote that point back to it ("这个有事找谁问", "这句啥意思"): they name nothing
-POINTING_BACK = ("这句话", "这个", "这句", "这条")
+POINTING_BACK_WORDS = ("这句话", "这个", "这句", "这条")
 # A message asking this many things or more (clauses that ask) may ask more than one reply answers (asked_besides).
 MANY_ASKED = 3
 
@@ -603,7 +603,7 @@ def _asked_of_the_quote(kb: KnowledgeBase, question: str, first: Hit) -> Hit | N
     the line, not what is asked of it; an entry of another subject ("预警期间…" alone: a grade's measures) is not what
     is asked of the line."""
     asked = QUOTED.split(question)[-1].strip(" ，,。：:；;")
-    named = next((asked[len(word) :] for word in POINTING_BACK if asked.startswith(word)), asked)
+    named = next((asked[len(word) :] for word in POINTING_BACK_WORDS if asked.startswith(word)), asked)
     if len(asked) < CLAUSE_MIN_LENGTH or not names_its_own_subject(named) or not asks(kb, asked):
         return None  # "“申请名单”是什么" asks what the quote is: the whole message's entry
     found = kb.faq.search(asked, limit=2)
