@@ -274,12 +274,6 @@ async def test_what_is_asked_of_a_quoted_line_is_the_entry_answering_it(harness:
     assert "张振奇" in reply.split(SOURCE_LINE)[0], reply
 
 
-async def test_whether_to_put_right_what_is_not_fined_is_the_exemption(harness: Harness) -> None:
-    # 还用改, 还要改 ask whether to 整改, which the exemption's answer says is still owed
-    reply = await harness.text("张三", "不罚款的话还用整改不")
-    assert "免罚不等于不整改" in reply, reply
-
-
 async def test_the_parts_a_self_assessment_weighs_are_its_aspects(harness: Harness) -> None:
     # 哪几块, 几大块 ask the 方面 the notice has an enterprise weigh when it assesses itself
     reply = await harness.text("张三", "自评要看哪几块")
