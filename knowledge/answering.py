@@ -72,6 +72,8 @@ STATEMENT_GUESS_WORDS = 2
 # timelines were 0.02-0.10 behind, another policy's timeline 0.18).
 SPAN_CLOSE = 0.12
 SPAN_SHORTLIST = 6
+# Words opening what is asked after a quote that point back to it ("这个有事找谁问", "这句啥意思"): they name nothing
+POINTING_BACK_WORDS = ("这句话", "这个", "这句", "这条")
 # A message asking this many things or more (clauses that ask) may ask more than one reply answers (asked_besides).
 MANY_ASKED = 3
 
@@ -113,6 +115,7 @@ Step = Literal[
     "sibling_offered",  # the same, the runner-up's answer long: offered by its title
     "both",
     "confident",
+    "asked_of_the_quote",  # a line quoted, then asked of: the entry the words after it find surely, among the whole's
     "unnamed_industry_guess",  # a sure entry about one industry, the question naming none: given as a guess
     "grading_lower_bar",  # a business named, a question of grading: an entry at the lower bar
     "outside_kind_entry",  # a business outside the list, an entry about its kind at the lower bar
@@ -298,6 +301,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # "我们开饭店的，预警期间要停业吗": the entry speaks of the listed industries' grades and measures, not of this trade
         return Decision("industry", hits, reading.match, step="outside_business")
     if confident:
+        of_the_quote = _asked_of_the_quote(kb, question, hits[0]) if QUOTED.search(question) else None
+        if of_the_quote is not None:
+            return Decision("answer", [of_the_quote], placed, step="asked_of_the_quote")
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
             return Decision("pair", hits[:2], placed, step="pair")
@@ -600,6 +606,30 @@ def _best_clause(
             continue
         confident.append(found[0])
     return max(confident, key=lambda hit: hit.score, default=None)
+
+
+def _asked_of_the_quote(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
+    """The entry a message quoting a line asks of, where the words after the quote ask something of their own and find
+    it surely alone ("“除恶意违法…禁用限产、停产、停工”，重污染预警的时候也禁吗": the bans at warnings), of one family with
+    the entry the whole message finds first and among those it finds: the quote's many words find the entry that states
+    the line, not what is asked of it; an entry of another subject ("预警期间…" alone: a grade's measures) is not what
+    is asked of the line."""
+    asked = QUOTED.split(question)[-1].strip(" ，,。：:；;")
+    named = next((asked[len(word) :] for word in POINTING_BACK_WORDS if asked.startswith(word)), asked)
+    if len(asked) < CLAUSE_MIN_LENGTH or not names_its_own_subject(named) or not asks(kb, asked):
+        return None  # "“申请名单”是什么" asks what the quote is: the whole message's entry
+    found = kb.faq.search(asked, limit=2)
+    if (
+        not found
+        or found[0].entry is first.entry
+        or not first.entry.of_one_family(found[0].entry)
+        or not found[0].specific
+        or found[0].score < CLAUSE_CONFIDENT
+        or (len(found) > 1 and found[0].score - found[1].score <= CLOSE)
+    ):
+        return None
+    about_the_quote = kb.faq.search(question, limit=FaqIndex.SHORTLIST)
+    return found[0] if any(hit.entry is found[0].entry for hit in about_the_quote) else None
 
 
 def _asked_alone_finds(kb: KnowledgeBase, question: str, first: Hit) -> bool:

@@ -14,7 +14,7 @@ from pydantic import Field
 from rapidfuzz import fuzz, process
 
 from knowledge.models import SourceRef, Strict
-from knowledge.textnorm import Normalizer, grades, grams, literal_alternation
+from knowledge.textnorm import CLAUSE_END, Normalizer, grades, grades_asked, grams, literal_alternation
 
 TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may take
     "截止时间",
@@ -493,6 +493,10 @@ class FaqIndex:
                 break  # the rest share no gram with the question
             shortlist.append((last - (counted & ranks), (counted >> rank_bits) * RESOLUTION))
         asked = grades(query)
+        if len(asked) > 1:  # several grades named (rare): which of them the message asks about
+            asked = grades_asked(
+                query, (self._normalize(clause) for clause in CLAUSE_END.split(question) if clause)
+            )
         named = self._contrasted_words(query)
         deadline_days = frozenset(self._deadline_day.findall(query))
         scored = []

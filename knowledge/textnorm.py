@@ -190,6 +190,40 @@ def grades(normalized: str) -> frozenset[str]:
     return frozenset(found | ({"b"} if "b减" in found else set()))
 
 
+# A grade moved to or aimed at ("想升B级", "升到A级", "降成C级", "C级想评B级"): of two grades a message names, the one it asks
+# about; the other is where the enterprise stands. Normalised text: the grade after one of these words.
+_GRADE_AIMED_AT = re.compile(
+    r"(?:升|提|降|冲|想评|想报|要评|要报)(?:级|一级)?(?:到|为|成|上)?(a加|b减|[abcd])(?=级|类|档)"
+)
+# A clause naming a grade that tells something of its own (a statement: "隔壁厂评上A级预警也不停"), not a grade listed
+# between commas ("A级，B级，C级分别要什么"): this many characters besides its grade's.
+_GRADE_CLAUSE_TOLD = 4
+
+
+def grades_asked(normalized: str, clauses: Iterable[str]) -> frozenset[str]:
+    """The grades a normalised message asks about. Where it names several, the grade it aims at ("C级想升B级要做啥":
+    B), or else those of its last clause naming one, where an earlier clause tells something of other grades ("隔壁厂
+    评上A级预警也不停，我们评的B级预警时候一般要怎么减排": B); a comparison in one clause ("A级跟B级差在哪") asks
+    both. `clauses`: the message's clauses, normalised."""
+    named = grades(normalized)
+    if len(named - {"b"} if "b减" in named else named) < 2:
+        return named  # one grade (B- counting as a kind of B), or none: most messages
+    aimed_at = frozenset(_GRADE_AIMED_AT.findall(normalized))
+    if aimed_at and aimed_at != named:
+        return aimed_at | ({"b"} if "b减" in aimed_at else set())
+    by_clause = [(grades(clause), clause) for clause in clauses]
+    by_clause = [(found, clause) for found, clause in by_clause if found]
+    if len(by_clause) < 2:
+        return named
+    last, _ = by_clause[-1]
+    told_before = [
+        clause
+        for found, clause in by_clause[:-1]
+        if not found <= last and len(_GRADE.sub("", clause)) >= _GRADE_CLAUSE_TOLD
+    ]
+    return last if told_before else named
+
+
 def grams(text: str) -> set[str]:
     """Character bigrams plus single characters: a Chinese character carries meaning on its own (真假/真实).
     A single character is its own feature, never mistaken for a bigram, which has two."""

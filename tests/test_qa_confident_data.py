@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.textnorm import Normalizer, grades, nfkc
+from knowledge.textnorm import CLAUSE_END, Normalizer, grades, grades_asked, nfkc
 from tests.harness import Harness, assert_declined
 
 SOURCE_LINE = "——来源"  # what follows an answer (answer.j2): the first answer ends before it
@@ -209,3 +209,72 @@ def test_a_letter_after_a_word_of_grading_reads_as_its_grade(
     assert grade in grades(NORMALIZE(f"{before}{form}{letter}{after}"))
     # a letter inside a word of letters (评上ABC) names no grade
     assert not grades(NORMALIZE(f"{before}{form}{letter}xyz{after}"))
+
+
+# the fourth round: of two grades a message names, the one it asks about decides which grade's entry answers
+async def test_a_grade_told_of_another_enterprise_is_not_the_grade_asked(harness: Harness) -> None:
+    # the neighbour's A is told, the asker's own B is asked: B's measures, not the A grade's
+    reply = await harness.text("张三", "人家厂评上A级了预警照样开工，我们B级预警的时候咋生产")
+    assert "限产或降低负荷" in reply.split(SOURCE_LINE)[0], reply
+
+
+@settings(max_examples=200)
+@given(
+    start=st.sampled_from("ABCD"),
+    aimed=st.sampled_from("ABCD"),
+    move=st.sampled_from(["想升", "升到", "要评", "想评", "冲", "降成"]),
+    after=st.text(alphabet="，要做啥预警时候停吗", max_size=8),
+)
+def test_the_grade_aimed_at_is_the_grade_asked(start: str, aimed: str, move: str, after: str) -> None:
+    text = f"{start}级{move}{aimed}级{after}"
+    clauses = [NORMALIZE(clause) for clause in CLAUSE_END.split(text) if clause]
+    assert grades_asked(NORMALIZE(text), clauses) == {aimed.lower()}
+
+
+@pytest.mark.parametrize("text", ["A级跟B级差在哪", "A级，B级，C级分别要装什么", "A级B级都要装门禁吗"])
+def test_grades_compared_or_listed_are_all_asked(text: str) -> None:
+    clauses = [NORMALIZE(clause) for clause in CLAUSE_END.split(text) if clause]
+    assert grades_asked(NORMALIZE(text), clauses) == grades(NORMALIZE(text))
+
+
+async def test_what_a_list_is_for_is_its_purpose(harness: Harness) -> None:
+    # 有啥用 of the application list asks what it serves (the budget), not its deadline nor what good a grade does
+    reply = await harness.text("张三", "申请名单有什么用")
+    assert "安排预算的依据" in reply.split(SOURCE_LINE)[0], reply
+    reply = await harness.text("李四", "评高等级有啥用")
+    assert "安排预算" not in reply, reply
+
+
+async def test_what_comes_before_trading_is_the_quota_procedure(harness: Harness) -> None:
+    # what must be done before the trading asks the steps' order: review, impact assessment, then trading
+    reply = await harness.text("张三", "搞排污权交易之前得先干啥")
+    assert "审核建设项目的总量指标" in reply.split(SOURCE_LINE)[0], reply
+
+
+async def test_the_rest_of_the_indicators_however_said_is_the_short_board(harness: Harness) -> None:
+    # 别的, 其余 and 其它 are the short-board principle's 其他 (其他都达到A级、只有一项…)
+    reply = await harness.text("张三", "别的都没问题一项不够能评A不")
+    assert "最弱的那项指标决定" in reply.split(SOURCE_LINE)[0], reply
+
+
+async def test_one_indicator_a_little_short_is_the_short_board(harness: Harness) -> None:
+    # 差一点, 差那么一点 of one indicator are the short-board principle's 差一项
+    reply = await harness.text("张三", "全都够B了就在线监测差那么一点能评B不")
+    assert "最弱的那项指标决定" in reply.split(SOURCE_LINE)[0], reply
+
+
+async def test_what_is_asked_of_a_quoted_line_is_the_entry_answering_it(harness: Harness) -> None:
+    # the quote finds the bans' content; what is asked of them is whether they hold at warnings
+    reply = await harness.text(
+        "张三", "“除恶意违法和存在重大环境风险隐患情况外，禁用限产停产停工”，重污染预警期间也禁用吗"
+    )
+    assert "非重污染天气" in reply.split(SOURCE_LINE)[0], reply
+    # asked of the quote itself (这个…): the quote's own entry, its contact
+    reply = await harness.text("李四", "“首次不罚”，这个有事找谁问")
+    assert "张振奇" in reply.split(SOURCE_LINE)[0], reply
+
+
+async def test_the_parts_a_self_assessment_weighs_are_its_aspects(harness: Harness) -> None:
+    # 哪几块, 几大块 ask the 方面 the notice has an enterprise weigh when it assesses itself
+    reply = await harness.text("张三", "自评要看哪几块")
+    assert "综合考虑自身财力" in reply.split(SOURCE_LINE)[0], reply

@@ -20,7 +20,7 @@ from knowledge.catalogue import fold
 from knowledge.faq import ASKING_CHARS, FaqIndex, exact
 from knowledge.models import read_yaml
 from knowledge.pinyin import TYPED_MAX, SoundIndex, near_sound, sound
-from knowledge.textnorm import grades, grams, literal_alternation, nfkc
+from knowledge.textnorm import CLAUSE_END, grades_asked, grams, literal_alternation, nfkc
 
 DATA = Path(__file__).parent / "data"
 
@@ -83,7 +83,8 @@ def every_entry_scored(
             coverage[number] += contribution
     ranked = sorted(range(len(coverage)), key=lambda number: (-coverage[number], number))
     shortlist = [number for number in ranked[: index.SHORTLIST] if coverage[number] > 0]
-    asked_grades = grades(query)
+    clauses = [index._normalize(clause) for clause in CLAUSE_END.split(question) if clause]
+    asked_grades = grades_asked(query, clauses)
     scored = []
     for number in shortlist:
         similarity = max(fuzz.ratio(query, phrasing) for phrasing in index._phrasings[number]) / 100
