@@ -1,0 +1,29 @@
+"""Near ties among one subject's entries decided by the word that tells them apart: a keyword that belongs to one
+entry and not to its siblings. Phrased unlike the development questions they were found with."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Harness
+
+BOTH = "您问的可能是下面两项之一"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("我们是个体作坊，就两个人，有点废气，包容性执法管我们吗", id="a-family-workshop"),
+        pytest.param("我们个体经营，五个工人，包容性执法管得着吗", id="a-sole-trader"),
+        pytest.param("个体户开的小喷漆点，包容性执法管不管我们", id="a-paint-stall"),
+    ],
+)
+async def test_an_individual_business_asking_whom_inclusive_enforcement_covers_gets_its_scope_alone(
+    harness: Harness, question: str
+) -> None:
+    # 个体 is said of who is covered (其他生产经营者), not of the policy's contact, content or duties, whose entries
+    # also hold 包容性执法 among their keywords and so came out level with the scope
+    reply = await harness.text("张三", question)
+    assert "其他生产经营者" in reply, reply
+    assert BOTH not in reply, reply
+    assert "张振奇" not in reply, reply
