@@ -27,3 +27,20 @@ async def test_an_individual_business_asking_whom_inclusive_enforcement_covers_g
     assert "其他生产经营者" in reply, reply
     assert BOTH not in reply, reply
     assert "张振奇" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("我们别的都达到B级了，就在线监测这块差点，能评B吗", id="all-but-monitoring"),
+        pytest.param("物料储存都够A，就运输方式差一点，最后给几级", id="all-but-transport"),
+    ],
+)
+async def test_everything_met_but_one_item_falling_short_is_the_short_board(
+    harness: Harness, question: str
+) -> None:
+    # 差一点 and 别的都 say the short board's case (one item behind, the rest met), not the grade forecast's gap or the
+    # list of indicator dimensions, which "能评几级" and the indicator named pulled ahead
+    reply = await harness.text("张三", question)
+    assert "短板原则" in reply, reply
+    assert BOTH not in reply, reply
