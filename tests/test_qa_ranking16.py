@@ -44,3 +44,19 @@ async def test_everything_met_but_one_item_falling_short_is_the_short_board(
     reply = await harness.text("张三", question)
     assert "短板原则" in reply, reply
     assert BOTH not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("门禁的车牌识别以后要连哪些系统", id="plate-reader-joins"),
+        pytest.param("我们新装的门禁车牌识别，还要连到哪些系统上", id="new-plate-reader-joins"),
+    ],
+)
+async def test_which_systems_the_gate_cameras_join_is_the_compatibility_answer(
+    harness: Harness, question: str
+) -> None:
+    # 哪些系统 is what the compatibility entry lists (危险废物监控, 秸秆焚烧 …); the gate system's own entry, which
+    # shares every word of the cameras, was answered alone before
+    reply = await harness.text("张三", question)
+    assert "危险废物监控" in reply, reply
