@@ -60,3 +60,35 @@ async def test_which_systems_the_gate_cameras_join_is_the_compatibility_answer(
     # shares every word of the cameras, was answered alone before
     reply = await harness.text("张三", question)
     assert "危险废物监控" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("四十七个行业的目录哪里能下载", id="where-to-download"),
+        pytest.param("要报的那些行业的目录去哪里下载", id="the-industries-to-apply"),
+    ],
+)
+async def test_the_catalogue_of_industries_asked_by_its_name_is_the_catalogue(
+    harness: Harness, question: str
+) -> None:
+    # 目录 names the catalogue (附件1), which is printed after the notice; 下载 alone held the mailbox's entry level
+    # with it, or ahead
+    reply = await harness.text("张三", question)
+    assert "印在通知正文后面" in reply, reply
+    assert BOTH not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("电子台账有几天记得不全，他们来了查什么", id="days-missing"),
+        pytest.param("电子台账记得不全会怎么查", id="how-checked"),
+    ],
+)
+async def test_an_incomplete_ledger_asked_how_it_is_checked_gets_what_the_check_covers(
+    harness: Harness, question: str
+) -> None:
+    # 不全 is what the check looks at (信息的完整性), not the ledger's making or the guide's verification method
+    reply = await harness.text("张三", question)
+    assert "完整性" in reply, reply
