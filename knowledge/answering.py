@@ -100,8 +100,10 @@ Step = Literal[
     "sibling_pair",  # a confident runner-up of the best's family, close behind it
     "sibling_offered",  # the same, the runner-up's answer long: offered by its title
     "both",
+    "unnarrowed_instead",  # the first entry narrowed to what the question does not name, a sure one not so behind it
     "confident",
-    "unnamed_industry_guess",  # a sure entry about one industry, the question naming none: given as a guess
+    # a sure entry about one industry or kind of business outside the list, the question naming none: given as a guess
+    "unnamed_industry_guess",
     "grading_lower_bar",  # a business named, a question of grading: an entry at the lower bar
     "outside_kind_entry",  # a business outside the list, an entry about its kind at the lower bar
     "without_business",  # a business named, the entry found by the rest of the message
@@ -286,6 +288,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # "我们开饭店的，预警期间要停业吗": the entry speaks of the listed industries' grades and measures, not of this trade
         return Decision("industry", hits, reading.match, step="outside_business")
     if confident:
+        unnarrowed = _unnarrowed_instead(kb, question, hits)
+        if unnarrowed is not None:
+            return Decision("answer", [unnarrowed], placed, step="unnarrowed_instead")
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
             return Decision("pair", hits[:2], placed, step="pair")
@@ -303,8 +308,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             and not (hits[0].entry.kind == "gap" and runner_up.entry.kind != "gap")
         ):
             return _beside(hits[0], runner_up, placed, in_full="sibling_pair", offered="sibling_offered")
-        if placed is None and _narrowed_to_an_unnamed_industry(kb, hits[0].entry, question):
+        if placed is None and _narrowed_to_an_unnamed_business(kb, hits[0].entry, question):
             # "voc治理用活性炭行不行": only the foundry's entry says it, and no foundry is named: offered as what may be meant
+            # ("叉车要不要登记": only the logistics parks' entry speaks of forklifts, and no park is named)
             return Decision("guess", hits[:1], step="unnamed_industry_guess")
         return Decision("answer", hits[:1], placed, step="confident")
     # "水泥以外的行业A级厂内车辆要国几": a business named only to be left out is not the speaker's, and no verdict's
@@ -427,9 +433,35 @@ def _social_then_telling(kb: KnowledgeBase, question: str) -> str | None:
     return None if reading.states_business or reading.only_describes_business else kind
 
 
-def _narrowed_to_an_unnamed_industry(kb: KnowledgeBase, entry: Entry, question: str) -> bool:
-    """Whether every phrasing of the entry names an industry of the catalogue (铸造, 水泥) the question does not."""
-    return any(
+def _unnarrowed_instead(kb: KnowledgeBase, question: str, hits: list[Hit]) -> Hit | None:
+    """The entry behind the first that answers where the first is about a kind of business outside the list that the
+    question does not name ("我们只有两台叉车，这也算移动源要管吗": the logistics parks' machinery, found by 叉车, against
+    who builds the mobile-source system): such an entry is the likely meaning only of a question naming that kind, so
+    one behind it at the lower bar, narrowed to nothing the question leaves unnamed and named by a word of its title or
+    keywords (移动源), comes first. Schemes and listed industries keep their own rules (the narrowing's discount,
+    unnamed_industry_guess)."""
+    if not _names_no_outside_kind_of(kb, hits[0].entry, question):
+        return None  # most questions
+    for hit in hits[1:]:
+        if (
+            hit.specific
+            and hit.score >= GRADING_CONFIDENT
+            and not kb.faq.narrowed_unnamed(hit.entry, question)
+            and kb.faq.names_its_subject(hit.entry, question)
+        ):
+            return hit
+    return None
+
+
+def _names_no_outside_kind_of(kb: KnowledgeBase, entry: Entry, question: str) -> bool:
+    """Whether every phrasing of the entry names a kind of business outside the list (物流园) the question does not."""
+    return any(kb.catalogue.names_outside_kind(word) for word in kb.faq.narrowed_unnamed(entry, question))
+
+
+def _narrowed_to_an_unnamed_business(kb: KnowledgeBase, entry: Entry, question: str) -> bool:
+    """Whether every phrasing of the entry names an industry of the catalogue (铸造, 水泥) or a kind of business outside
+    the list (物流园) the question does not."""
+    return _names_no_outside_kind_of(kb, entry, question) or any(
         word in industry.name
         for word in kb.faq.narrowed_unnamed(entry, question)
         for industry in kb.catalogue.industries

@@ -535,6 +535,10 @@ class KnowledgeBase:
             return not set(figure.stated).isdisjoint(entry.figures_not_given) or self.faq.names_its_subject(
                 entry, self.catalogue.read(asked.question).without_business
             )
+        if figure is not None and self.faq.narrowed_unnamed(entry, asked.question):
+            # "厂里叉车想换成电动的，政府给补贴吗": the entry narrowed to what the question does not name (the logistics
+            # parks' machinery) states that one's figures and details, not the asker's
+            return False
         if figure is not None and asked.stated is not None:
             stated = asked.stated.search(entry.answer)
             gives_it = stated or not set(figure.stated).isdisjoint(entry.figures_not_given)

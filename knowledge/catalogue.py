@@ -734,6 +734,10 @@ class Catalogue:
             for typed, term in index.find(folded)
         )
 
+    def names_outside_kind(self, word: str) -> bool:
+        """Whether a word names a kind of business outside the list (物流园, 仓储: outside.yaml's terms)."""
+        return fold(word) in self._outside
+
     def asks(self, clause: str) -> bool:
         """Whether a clause asks something by itself: a question word or a word asked both ways. A last word
         that asks ("…是限产吧 不用全停吧") makes a message a question, not each clause another one."""

@@ -1,0 +1,40 @@
+"""Routing defects found on the evening of round 16, each driven through the console: forklift questions went to the
+logistics parks' entry, which speaks of forklifts only inside a park; a business doing two listed industries asking
+which one grades it got the verdict's "which one, I cannot tell"; businesses lost in question routing; "X还是Y" clauses
+and confirmation endings not read as asking."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import NOT_SURE, Harness
+
+GROUP = "平山县企业群"
+PARKS_RULE = "物流园区、货物集散地的车辆进出门口"
+WHO_BUILDS_THE_SYSTEM = "都必须建设重污染天气重点行业移动源应急管理系统"
+
+
+@pytest.mark.parametrize("asked", ["我们只有两台叉车算移动源吗", "我们只有两台叉车，这也算移动源要管吗"])
+async def test_a_works_forklifts_asked_as_mobile_sources_get_who_builds_the_system(
+    harness: Harness, asked: str
+) -> None:
+    reply = await harness.text("张三", asked, chat=GROUP)
+    assert WHO_BUILDS_THE_SYSTEM in reply, reply
+    assert PARKS_RULE not in reply
+
+
+@pytest.mark.parametrize("asked", ["叉车要不要登记", "叉车装载机要换新能源吗"])
+async def test_forklifts_asked_of_no_park_get_the_parks_rule_as_a_guess(harness: Harness, asked: str) -> None:
+    reply = await harness.text("张三", asked, chat=GROUP)
+    assert reply.startswith("您是不是想问“物流园区要建门禁吗”？"), reply
+
+
+async def test_forklifts_asked_of_a_park_get_the_parks_rule(harness: Harness) -> None:
+    reply = await harness.text("张三", "物流园的叉车要登记吗", chat=GROUP)
+    assert reply.startswith("全市所有" + PARKS_RULE), reply
+
+
+async def test_a_subsidy_for_a_works_forklifts_is_declined(harness: Harness) -> None:
+    # the parks' entry says the notice sets no subsidy for the parks' machinery; of a works' forklifts it says nothing
+    reply = await harness.text("张三", "厂里两台叉车想换成电动的，政府给补贴吗", chat=GROUP)
+    assert reply.startswith(NOT_SURE), reply
