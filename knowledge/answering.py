@@ -84,6 +84,7 @@ SmallTalkKind = Literal["greeting", "thanks", "stray_answer", "human", "chatter"
 Step = Literal[
     "smalltalk",
     "intent",
+    "several_industries",  # a business of several listed industries asking by which it is graded: that entry
     "membership_and_clause",  # a business's membership asked with another question: the other's entry
     "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
     "asked_besides_unplaced",  # a business the verdict cannot place, something else asked surely: its entry
@@ -167,6 +168,16 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             of_others.kind == "answer" and all(kb.gives(asked_whole, hit.entry) for hit in of_others.hits)
         ):
             return replace(of_others, step="others_than_named")
+    # "我们厂既有铸造又有喷涂，按哪个行业评": a business of several listed industries asking by which it is graded gets
+    # the entry on that, told the industries it named; the verdict could only say it cannot tell which one
+    several = kb.several_industries_entry(question)
+    if several is not None and reading.names_listed_words:
+        named = reading.own_industries
+        if len(named) > 1:
+            match = IndustryMatch(
+                "ambiguous", [industry for _, industry in named], [term for term, _ in named]
+            )
+            return Decision("answer", [Hit(several, 1.0, True)], match, step="several_industries")
     # "我们这种厂子都得报吗", "俺们厂今年刚投产 名单报不报": taking part asked of a business named by no word of its own
     # gives the verdict nothing to read; it asks who must apply, which an entry answers if one is sure. A business
     # named by sound ("交化厂…要报名单吗") is the verdict's.

@@ -2223,6 +2223,22 @@ class Reading:
         return any(asked.search(self._folded, 0, span.start) for span in self._spans)
 
     @property
+    def own_industries(self) -> list[tuple[str, Industry]]:
+        """The listed industries the message names as the business's own, each by a word of its own (as the catalogue
+        writes it), in the order named ("既有石灰窑又有耐火材料车间": 石灰窑, 耐火材料): none denied, bought, a party's or
+        only talked about. A word several industries share counts as the verdict's candidate among them."""
+        catalogue = self._catalogue
+        candidates = {id(industry) for industry in self.match.candidates}  # read first: it marks the spans
+        named: dict[str, tuple[str, Industry]] = {}
+        for span in self._spans:
+            if span.negated or span.bought or span.party or span.graded or span.term not in catalogue._terms:
+                continue
+            industries = [catalogue.industries[number] for number in sorted(catalogue._terms[span.term])]
+            industry = next((one for one in industries if id(one) in candidates), industries[0])
+            named.setdefault(industry.name, (catalogue._spelling[span.term], industry))
+        return list(named.values())
+
+    @property
     def names_listed_words(self) -> bool:
         """Whether a word of the catalogue was found, denied or not (cheap: no typo search)."""
         return any(span.term in self._catalogue._terms for span in self._spans)

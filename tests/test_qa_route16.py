@@ -38,3 +38,33 @@ async def test_a_subsidy_for_a_works_forklifts_is_declined(harness: Harness) -> 
     # the parks' entry says the notice sets no subsidy for the parks' machinery; of a works' forklifts it says nothing
     reply = await harness.text("张三", "厂里两台叉车想换成电动的，政府给补贴吗", chat=GROUP)
     assert reply.startswith(NOT_SURE), reply
+
+
+@pytest.mark.parametrize(
+    ("asked", "named"),
+    [
+        ("我们又铸造又喷涂按哪个行业评", "“铸造”（附件1第6项）、“工业涂装”（附件1第39项）"),
+        (
+            "我们公司既有石灰窑又有耐火材料车间，到底按哪个行业评",
+            "“石灰窑”（附件1第5项）、“耐火材料”（附件1第18项）",
+        ),
+        ("焦化和铸造都有，算哪个行业", "“焦化”（附件1第4项）、“铸造”（附件1第6项）"),
+    ],
+)
+async def test_a_business_of_two_listed_industries_asking_which_grades_it_gets_the_cross_industry_rule(
+    harness: Harness, asked: str, named: str
+) -> None:
+    reply = await harness.text("张三", asked, chat=GROUP)
+    assert reply.startswith("“按行业分别评级、整体取最低等级”"), reply
+    assert f"贵企业涉及2020年47个重点行业中的{named}，需要申报" in reply
+    assert "我还不能确定" not in reply
+
+
+async def test_one_industry_asked_what_it_counts_as_still_gets_the_verdict(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是铸造厂，算铸造吗", chat=GROUP)
+    assert reply.startswith("属于。"), reply
+
+
+async def test_how_a_short_process_foundry_is_graded_keeps_its_own_entry(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们是短流程铸造 有高炉也有铸件，咋评", chat=GROUP)
+    assert "按行业分别评级" not in reply, reply
