@@ -710,15 +710,26 @@ def asked_besides(
 
 
 def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
-    """Those of a message's clauses that ask something and are long enough to say what; a clause that goes on
-    with the question before it ("是攒一块报 还是随时报") is part of that question."""
+    """Those of a message's clauses that ask something (a question word, alternatives offered: "材料是交市局还是交分局")
+    and are long enough to say what; a clause that goes on with the question before it ("是攒一块报 还是随时报") or only
+    asks to confirm it ("…材料等分局通知再弄，是这样吧") is part of that question."""
+    catalogue = kb.catalogue
     joined: list[str] = []
+    confirmed: set[int] = set()  # the joined clauses a tag asks to confirm
     for clause in clauses:
-        if joined and (kb.catalogue.continues(clause) or _asks_a_span(clause)):
+        if joined and catalogue.confirms(clause):
+            joined[-1] += clause
+            confirmed.add(len(joined) - 1)
+        elif joined and (catalogue.continues(clause) or _asks_a_span(clause)):
             joined[-1] += clause
         else:
             joined.append(clause)
-    return [clause for clause in joined if len(clause) >= CLAUSE_MIN_LENGTH and kb.catalogue.asks(clause)]
+    return [
+        clause
+        for at, clause in enumerate(joined)
+        if len(clause) >= CLAUSE_MIN_LENGTH
+        and (at in confirmed or catalogue.asks(clause) or catalogue.offers_alternatives(clause))
+    ]
 
 
 def _clauses_asked(kb: KnowledgeBase, question: str) -> list[str]:

@@ -404,6 +404,11 @@ class Catalogue:
         self._asks_something = _asking([*cues.question_words, *cues.continuations], cues.not_asking)
         self._question_endings = tuple(map(fold, cues.question_endings))
         self._question_tags = tuple(map(fold, cues.question_tags))
+        # "是交市局还是交分局": 是 and then alternatives offered by a continuation, each side saying something, ask
+        # ("还是要报" alone says "still")
+        self._alternatives_offered = (
+            re.compile(f"是.+(?:{self._continuations.pattern}).") if self._continuations else None
+        )
         self._about_grading = _alternatives(cues.grading_words)
         self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
         # An industry that is a process done to goods is named by that process ("热镀锌", "涂装"): its names that
@@ -743,6 +748,16 @@ class Catalogue:
         that asks ("…是限产吧 不用全停吧") makes a message a question, not each clause another one."""
         return self._asks_in(fold(clause), self._question_words)
 
+    def offers_alternatives(self, clause: str) -> bool:
+        """Whether a clause asks which of alternatives it offers ("材料是交市局还是交分局"): one of the message's questions,
+        not a continuation of the clause before it."""
+        pattern = self._alternatives_offered
+        return pattern is not None and pattern.search(fold(clause)) is not None
+
+    def confirms(self, clause: str) -> bool:
+        """Whether a clause is only a tag asking to confirm what the clause before it says ("是这样吧", "对吧")."""
+        return fold(clause) in self._question_tags
+
     def ends_asking(self, text: str) -> bool:
         """Whether a message's last word asks ("短流程铸造分开评吧", "能进正面清单不")."""
         return fold(text).endswith(self._question_endings)
@@ -771,7 +786,9 @@ class Catalogue:
         """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时
         报"), or holds one and asks nothing by itself ("交到哪 交市局还是分局")."""
         found = self._continuations.search(fold(clause)) if self._continuations else None
-        return found is not None and (found.start() == 0 or not self.asks(clause))
+        return found is not None and (
+            found.start() == 0 or not (self.asks(clause) or self.offers_alternatives(clause))
+        )
 
     def read(self, text: str) -> Reading:
         """What a message says about a business, folded and scanned once."""

@@ -68,3 +68,24 @@ async def test_one_industry_asked_what_it_counts_as_still_gets_the_verdict(harne
 async def test_how_a_short_process_foundry_is_graded_keeps_its_own_entry(harness: Harness) -> None:
     reply = await harness.text("张三", "我们是短流程铸造 有高炉也有铸件，咋评", chat=GROUP)
     assert "按行业分别评级" not in reply, reply
+
+
+async def test_alternatives_offered_are_a_question_of_their_own(harness: Harness) -> None:
+    reply = await harness.text("张三", "门禁视频存几个月，材料是交市局还是交分局", chat=GROUP)
+    assert reply.startswith("您问了两件事，分开回答："), reply
+    assert "保存6个月" in reply
+    assert "报辖区（所在县、市、区）生态环境分局" in reply
+
+
+async def test_still_is_no_alternative(harness: Harness) -> None:
+    # 还是 at a clause's start goes on with the question before it: one question, not two
+    reply = await harness.text("张三", "材料齐了是攒一块报 还是随时报", chat=GROUP)
+    assert not reply.startswith("您问了两件事"), reply
+
+
+@pytest.mark.parametrize("tag", ["是这样吧", "是这样吗", "对吧"])
+async def test_a_confirmation_asks_of_the_clause_before_it(harness: Harness, tag: str) -> None:
+    reply = await harness.text("张三", f"门禁要装吗，装卸区视频要保存6个月，{tag}", chat=GROUP)
+    assert reply.startswith("您问了两件事，分开回答："), reply
+    assert "【门禁车牌识别要求】" in reply
+    assert "【视频和台账保存多久】" in reply
