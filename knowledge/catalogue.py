@@ -270,6 +270,9 @@ class CuesFile(Strict):
     outside_suffixes: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
     not_asking: list[str] = []  # 几十, 好几: numbers that hold a question word and ask nothing
+    counts_before_names: list[
+        str
+    ] = []  # 几个 right before a business's name ("给几个钢厂供货"): some, not how many
     question_endings: list[str] = []  # "能进正面清单不": a last word that makes the message a question
     continuations: list[str] = []  # 还是: a clause starting so goes on with the question before it
     question_tags: list[str] = []  # "…是不是": a last tag confirms what was said; no cue of taking part
@@ -400,6 +403,13 @@ class Catalogue:
         # A question word or a word asked both ways ("装不装", "有没有", "可不可以") makes a clause ask by itself; a
         # message asks with a continuation too ("做砖还是做瓦")
         self._question_words = _asking(cues.question_words, cues.not_asking)
+        # a count right before a name, but for one a question word ending in its first character asks ("有几个钢厂")
+        self._counts_before_names = tuple(map(fold, cues.counts_before_names))
+        self._counts_asked_by = tuple(
+            fold(word)
+            for word in cues.question_words
+            if len(word) > 1 and fold(word)[-1] in "".join(self._counts_before_names)
+        )
         self._continuations = _alternatives(cues.continuations)
         self._asks_something = _asking([*cues.question_words, *cues.continuations], cues.not_asking)
         self._question_endings = tuple(map(fold, cues.question_endings))
@@ -2203,9 +2213,25 @@ class Reading:
         # A question word inside a known word asks nothing ("玻璃茶几"): the words are cut out only where one is found
         asks = (
             catalogue._asks_in(self._folded, catalogue._asks_something)
-            and catalogue._asks_in(self.without_business, catalogue._asks_something)
+            and catalogue._asks_in(self._without_counted_names(), catalogue._asks_something)
         ) or catalogue.ends_asking(self._folded)
         return not asks and not self._question_mark and not self.asks_about_grading
+
+    def _without_counted_names(self) -> str:
+        """The message without the words naming a business, nor a count said right before one ("劳保用品买卖，给几个钢厂
+        供货": some steel works, no question), unless a question word asks that count ("有几个钢厂")."""
+        catalogue, folded = self._catalogue, self._folded
+        if not catalogue._counts_before_names:
+            return self.without_business
+        kept = folded
+        for span in reversed(self._spans):  # made by the scan in order
+            start = span.start
+            before = folded[:start]
+            count = next((word for word in catalogue._counts_before_names if before.endswith(word)), "")
+            if count and not folded[: start - len(count) + 1].endswith(catalogue._counts_asked_by):
+                start -= len(count)
+            kept = kept[:start] + kept[span.end :]
+        return kept
 
     @property
     def names_no_business_of_its_own(self) -> bool:
@@ -2538,14 +2564,15 @@ class Reading:
         自己窑上烧的")."""
         catalogue = self._catalogue
         sells, production = catalogue._sells, catalogue._production
-        if sells is None or sells.search(self._folded) is None:
+        folded = self._folded
+        clauses = _clauses(self._clause_starts, len(folded))
+        # clause by clause: the folded message has no commas, and "劳保用品买卖，给钢厂供货" sells nothing "to" (卖给) a steel
+        # works
+        if sells is None or not any(sells.search(folded, low, high) for low, high in clauses):
             return []  # most messages sell nothing
         if (production is not None and production.search(self._unexplained)) or self._does_listed_work:
             return []
-        said = [
-            catalogue._without_denials(self._folded[low:high])
-            for low, high in _clauses(self._clause_starts, len(self._folded))
-        ]
+        said = [catalogue._without_denials(folded[low:high]) for low, high in clauses]
         another_party = catalogue._another_party_before
         return list(
             dict.fromkeys(

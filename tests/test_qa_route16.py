@@ -6,6 +6,9 @@ and confirmation endings not read as asking."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from tests.harness import NOT_SURE, Harness
 
@@ -89,3 +92,26 @@ async def test_a_confirmation_asks_of_the_clause_before_it(harness: Harness, tag
     assert reply.startswith("您问了两件事，分开回答："), reply
     assert "【门禁车牌识别要求】" in reply
     assert "【视频和台账保存多久】" in reply
+
+
+TRADED = "不属于。按您说的“买卖”，贵单位属于国民经济行业分类中的“批发业”（F51）"
+
+
+@pytest.mark.parametrize("said", ["劳保用品买卖，给钢厂供货", "劳保用品买卖，给几个钢厂供货"])
+async def test_a_trade_supplying_some_works_is_placed_as_trade(harness: Harness, said: str) -> None:
+    # 买卖 before the comma is no 卖给 (selling to) the works after it, and 几个 before a name counts them
+    reply = await harness.text("张三", said, chat=GROUP)
+    assert reply.startswith(TRADED), reply
+
+
+@hypothesis_settings(max_examples=20)  # each example a message answered in-process
+@given(
+    goods=st.sampled_from(["劳保用品", "办公用品", "五金配件", "润滑油"]),
+    count=st.sampled_from(["几个", "几座", ""]),
+    party=st.sampled_from(["钢厂", "水泥厂", "焦化厂", "玻璃厂"]),
+)
+async def test_a_count_before_a_customers_name_asks_nothing(
+    harness: Harness, goods: str, count: str, party: str
+) -> None:
+    reply = await harness.text("张三", f"{goods}买卖，给{count}{party}供货", chat=GROUP)
+    assert reply.startswith("不属于。"), reply
