@@ -2269,13 +2269,22 @@ class Reading:
     def own_industries(self) -> list[tuple[str, Industry]]:
         """The listed industries the message names as the business's own, each by a word of its own (as the catalogue
         writes it), in the order named ("既有石灰窑又有耐火材料车间": 石灰窑, 耐火材料): none denied, bought, a party's or
-        only talked about. A word several industries share counts as the verdict's candidate among them."""
+        only talked about, nor joined to a party's. A word several industries share counts as the verdict's candidate
+        among them."""
         catalogue = self._catalogue
         candidates = {id(industry) for industry in self.match.candidates}  # read first: it marks the spans
         named: dict[str, tuple[str, Industry]] = {}
-        for span in self._spans:
+        spans = self._spans
+        for at, span in enumerate(spans):
             if span.negated or span.bought or span.party or span.graded or span.term not in catalogue._terms:
                 continue
+            after = spans[at + 1] if at + 1 < len(spans) else None
+            if (
+                after is not None
+                and after.party
+                and catalogue._joined(self._folded, span.end, after.start, self._clause_starts)
+            ):
+                continue  # "胶印和凹印用的油墨": joined to a party's word, it is that party's too
             industries = [catalogue.industries[number] for number in sorted(catalogue._terms[span.term])]
             industry = next((one for one in industries if id(one) in candidates), industries[0])
             named.setdefault(industry.name, (catalogue._spelling[span.term], industry))
