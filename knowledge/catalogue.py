@@ -405,10 +405,9 @@ class Catalogue:
         self._question_words = _asking(cues.question_words, cues.not_asking)
         # a count right before a name, but for one a question word ending in its first character asks ("有几个钢厂")
         self._counts_before_names = tuple(map(fold, cues.counts_before_names))
+        count_starts = {count[0] for count in self._counts_before_names}
         self._counts_asked_by = tuple(
-            fold(word)
-            for word in cues.question_words
-            if len(word) > 1 and fold(word)[-1] in "".join(self._counts_before_names)
+            fold(word) for word in cues.question_words if len(word) > 1 and fold(word)[-1] in count_starts
         )
         self._continuations = _alternatives(cues.continuations)
         self._asks_something = _asking([*cues.question_words, *cues.continuations], cues.not_asking)
