@@ -98,6 +98,7 @@ OfAnswerBefore = Literal["source_asked", "more_asked"]
 Step = Literal[
     "smalltalk",
     "intent",
+    "several_industries",  # a business of several listed industries asking by which it is graded: that entry
     "membership_and_clause",  # a business's membership asked with another question: the other's entry
     "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
     "asked_besides_unplaced",  # a business the verdict cannot place, something else asked surely: its entry
@@ -114,9 +115,12 @@ Step = Literal[
     "sibling_pair",  # a confident runner-up of the best's family, close behind it
     "sibling_offered",  # the same, the runner-up's answer long: offered by its title
     "both",
+    "unnarrowed_instead",  # the first entry narrowed to what the question does not name, a sure one not so behind it
     "confident",
-    "asked_of_the_quote",  # a line quoted, then asked of: the entry the words after it find surely, among the whole's
-    "unnamed_industry_guess",  # a sure entry about one industry, the question naming none: given as a guess
+    # a line quoted, then asked of: the entry the words after it find surely, of the whole message's first's family
+    "asked_of_the_quote",
+    # a sure entry about one industry or kind of business outside the list, the question naming none: given as a guess
+    "unnamed_industry_guess",
     "grading_lower_bar",  # a business named, a question of grading: an entry at the lower bar
     "outside_kind_entry",  # a business outside the list, an entry about its kind at the lower bar
     "without_business",  # a business named, the entry found by the rest of the message
@@ -180,6 +184,16 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             of_others.kind == "answer" and all(kb.gives(asked_whole, hit.entry) for hit in of_others.hits)
         ):
             return replace(of_others, step="others_than_named")
+    # "我们厂既有铸造又有喷涂，按哪个行业评": a business of several listed industries asking by which it is graded gets
+    # the entry on that, told the industries it named; the verdict could only say it cannot tell which one
+    several = kb.several_industries_entry(question)
+    if several is not None and reading.names_listed_words:
+        named = reading.own_industries
+        if len(named) > 1:
+            match = IndustryMatch(
+                "ambiguous", [industry for _, industry in named], [term for term, _ in named]
+            )
+            return Decision("answer", [Hit(several, 1.0, True)], match, step="several_industries")
     # "我们这种厂子都得报吗", "俺们厂今年刚投产 名单报不报": taking part asked of a business named by no word of its own
     # gives the verdict nothing to read; it asks who must apply, which an entry answers if one is sure. A business
     # named by sound ("交化厂…要报名单吗") is the verdict's.
@@ -304,6 +318,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         of_the_quote = _asked_of_the_quote(kb, question, hits[0]) if QUOTED.search(question) else None
         if of_the_quote is not None:
             return Decision("answer", [of_the_quote], placed, step="asked_of_the_quote")
+        unnarrowed = _unnarrowed_instead(kb, question, hits)
+        if unnarrowed is not None:
+            return Decision("answer", [unnarrowed], placed, step="unnarrowed_instead")
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
             return Decision("pair", hits[:2], placed, step="pair")
@@ -321,8 +338,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             and not (hits[0].entry.kind == "gap" and runner_up.entry.kind != "gap")
         ):
             return _beside(hits[0], runner_up, placed, in_full="sibling_pair", offered="sibling_offered")
-        if placed is None and _narrowed_to_an_unnamed_industry(kb, hits[0].entry, question):
+        if placed is None and _narrowed_to_an_unnamed_business(kb, hits[0].entry, question):
             # "voc治理用活性炭行不行": only the foundry's entry says it, and no foundry is named: offered as what may be meant
+            # ("叉车要不要登记": only the logistics parks' entry speaks of forklifts, and no park is named)
             return Decision("guess", hits[:1], step="unnamed_industry_guess")
         return Decision("answer", hits[:1], placed, step="confident")
     # "水泥以外的行业A级厂内车辆要国几": a business named only to be left out is not the speaker's, and no verdict's
@@ -445,9 +463,35 @@ def _social_then_telling(kb: KnowledgeBase, question: str) -> str | None:
     return None if reading.states_business or reading.only_describes_business else kind
 
 
-def _narrowed_to_an_unnamed_industry(kb: KnowledgeBase, entry: Entry, question: str) -> bool:
-    """Whether every phrasing of the entry names an industry of the catalogue (铸造, 水泥) the question does not."""
-    return any(
+def _unnarrowed_instead(kb: KnowledgeBase, question: str, hits: list[Hit]) -> Hit | None:
+    """The entry behind the first that answers where the first is about a kind of business outside the list that the
+    question does not name ("我们只有两台叉车，这也算移动源要管吗": the logistics parks' machinery, found by 叉车, against
+    who builds the mobile-source system): such an entry is the likely meaning only of a question naming that kind, so
+    one behind it at the lower bar, narrowed to nothing the question leaves unnamed and named by a word of its title or
+    keywords (移动源), comes first. Schemes and listed industries keep their own rules (the narrowing's discount,
+    unnamed_industry_guess)."""
+    if not _names_no_outside_kind_of(kb, hits[0].entry, question):
+        return None  # most questions
+    for hit in hits[1:]:
+        if (
+            hit.specific
+            and hit.score >= GRADING_CONFIDENT
+            and not kb.faq.narrowed_unnamed(hit.entry, question)
+            and kb.faq.names_its_subject(hit.entry, question)
+        ):
+            return hit
+    return None
+
+
+def _names_no_outside_kind_of(kb: KnowledgeBase, entry: Entry, question: str) -> bool:
+    """Whether every phrasing of the entry names a kind of business outside the list (物流园) the question does not."""
+    return any(kb.catalogue.names_outside_kind(word) for word in kb.faq.narrowed_unnamed(entry, question))
+
+
+def _narrowed_to_an_unnamed_business(kb: KnowledgeBase, entry: Entry, question: str) -> bool:
+    """Whether every phrasing of the entry names an industry of the catalogue (铸造, 水泥) or a kind of business outside
+    the list (物流园) the question does not."""
+    return _names_no_outside_kind_of(kb, entry, question) or any(
         word in industry.name
         for word in kb.faq.narrowed_unnamed(entry, question)
         for industry in kb.catalogue.industries
@@ -709,15 +753,26 @@ def asked_besides(
 
 
 def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
-    """Those of a message's clauses that ask something and are long enough to say what; a clause that goes on
-    with the question before it ("是攒一块报 还是随时报") is part of that question."""
+    """Those of a message's clauses that ask something (a question word, alternatives offered: "材料是交市局还是交分局")
+    and are long enough to say what; a clause that goes on with the question before it ("是攒一块报 还是随时报") or only
+    asks to confirm it ("…材料等分局通知再弄，是这样吧") is part of that question."""
+    catalogue = kb.catalogue
     joined: list[str] = []
+    confirmed: set[int] = set()  # the joined clauses a tag asks to confirm
     for clause in clauses:
-        if joined and (kb.catalogue.continues(clause) or _asks_a_span(clause)):
+        if joined and catalogue.confirms(clause):
+            joined[-1] += clause
+            confirmed.add(len(joined) - 1)
+        elif joined and (catalogue.continues(clause) or _asks_a_span(clause)):
             joined[-1] += clause
         else:
             joined.append(clause)
-    return [clause for clause in joined if len(clause) >= CLAUSE_MIN_LENGTH and kb.catalogue.asks(clause)]
+    return [
+        clause
+        for at, clause in enumerate(joined)
+        if len(clause) >= CLAUSE_MIN_LENGTH
+        and (at in confirmed or catalogue.asks(clause) or catalogue.offers_alternatives(clause))
+    ]
 
 
 def _clauses_asked(kb: KnowledgeBase, question: str) -> list[str]:

@@ -354,6 +354,11 @@ class KnowledgeBase:
             rf"({literal_alternation(other_years.of_now) or '(?!)'})(?:[（(]((?:19|20)\d\d)[)）])?"
         )
         self._other_years_deadlines = other_years.deadlines_answered_by
+        several = intents.several_industries
+        self._several_industries_entry = self.entries[several.answered_by] if several is not None else None
+        self._asks_by_which_industry = re.compile(
+            literal_alternation(several.asked) if several is not None else "(?!)"
+        )
         self._still_asked = re.compile(literal_alternation(other_years.still_asked) or "(?!)")
         self._span_stated = re.compile(literal_alternation(other_years.span_stated) or "(?!)")
         # The figures questions ask for, by the words that ask them (the first kind to claim a word keeps it), each
@@ -505,6 +510,13 @@ class KnowledgeBase:
         answering = self.entries.get(self._other_years_deadlines or "")
         return answering is not None and entry.topic == answering.topic
 
+    def several_industries_entry(self, question: str) -> Entry | None:
+        """The entry on grading a business of several industries, where the question asks by which one it is graded
+        ("按哪个行业评"); whether the business names several is the catalogue's reading."""
+        if self._asks_by_which_industry.search(question) is None:
+            return None  # most questions
+        return self._several_industries_entry
+
     def other_years_deadlines(self, beyond: Iterable[str], entry: Entry) -> Entry | None:
         """The entry that answers a deadline (`entry`'s topic) asked of another year, if the question names only
         years (`beyond`): the documents' dates were 2020's, and that year's come from the branch."""
@@ -553,6 +565,10 @@ class KnowledgeBase:
             return not set(figure.stated).isdisjoint(entry.figures_not_given) or self.faq.names_its_subject(
                 entry, self.catalogue.read(asked.question).without_business
             )
+        if figure is not None and self.faq.narrowed_unnamed(entry, asked.question):
+            # "厂里叉车想换成电动的，政府给补贴吗": the entry narrowed to what the question does not name (the logistics
+            # parks' machinery) states that one's figures and details, not the asker's
+            return False
         if figure is not None and asked.stated is not None:
             stated = asked.stated.search(entry.answer)
             gives_it = stated or not set(figure.stated).isdisjoint(entry.figures_not_given)
@@ -758,6 +774,10 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
     if answering_other_years is not None and answering_other_years not in known:
         where = "intents.yaml: other_years.deadlines_answered_by"
         loader.problems.append(words.problem("unknown_entry", where=where, entry=answering_other_years))
+    several = intents.several_industries
+    if several is not None and several.answered_by not in known:
+        where = "intents.yaml: several_industries.answered_by"
+        loader.problems.append(words.problem("unknown_entry", where=where, entry=several.answered_by))
     units = {unit for figure in intents.figures for unit in figure.stated}
     loader.problems += [
         words.problem("unknown_figure_unit", where=f"{name}: {entry.id}.figures_not_given", unit=unit)

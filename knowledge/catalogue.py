@@ -281,6 +281,9 @@ class CuesFile(Strict):
     outside_suffixes: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
     not_asking: list[str] = []  # 几十, 好几: numbers that hold a question word and ask nothing
+    counts_before_names: list[
+        str
+    ] = []  # 几个 right before a business's name ("给几个钢厂供货"): some, not how many
     question_endings: list[str] = []  # "能进正面清单不": a last word that makes the message a question
     continuations: list[str] = []  # 还是: a clause starting so goes on with the question before it
     question_tags: list[str] = []  # "…是不是": a last tag confirms what was said; no cue of taking part
@@ -418,10 +421,21 @@ class Catalogue:
         # A question word or a word asked both ways ("装不装", "有没有", "可不可以") makes a clause ask by itself; a
         # message asks with a continuation too ("做砖还是做瓦")
         self._question_words = _asking(cues.question_words, cues.not_asking)
+        # a count right before a name, but for one a question word ending in its first character asks ("有几个钢厂")
+        self._counts_before_names = tuple(map(fold, cues.counts_before_names))
+        count_starts = {count[0] for count in self._counts_before_names}
+        self._counts_asked_by = tuple(
+            fold(word) for word in cues.question_words if len(word) > 1 and fold(word)[-1] in count_starts
+        )
         self._continuations = _alternatives(cues.continuations)
         self._asks_something = _asking([*cues.question_words, *cues.continuations], cues.not_asking)
         self._question_endings = tuple(map(fold, cues.question_endings))
         self._question_tags = tuple(map(fold, cues.question_tags))
+        # "是交市局还是交分局": 是 and then alternatives offered by a continuation, each side saying something, ask
+        # ("还是要报" alone says "still")
+        self._alternatives_offered = (
+            re.compile(f"是.+(?:{self._continuations.pattern}).") if self._continuations else None
+        )
         self._about_grading = _alternatives(cues.grading_words)
         self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
         # An industry that is a process done to goods is named by that process ("热镀锌", "涂装"): its names that
@@ -764,10 +778,24 @@ class Catalogue:
             for typed, term in index.find(folded)
         )
 
+    def names_outside_kind(self, word: str) -> bool:
+        """Whether a word names a kind of business outside the list (物流园, 仓储: outside.yaml's terms)."""
+        return fold(word) in self._outside
+
     def asks(self, clause: str) -> bool:
         """Whether a clause asks something by itself: a question word or a word asked both ways. A last word
         that asks ("…是限产吧 不用全停吧") makes a message a question, not each clause another one."""
         return self._asks_in(fold(clause), self._question_words)
+
+    def offers_alternatives(self, clause: str) -> bool:
+        """Whether a clause asks which of alternatives it offers ("材料是交市局还是交分局"): one of the message's questions,
+        not a continuation of the clause before it."""
+        pattern = self._alternatives_offered
+        return pattern is not None and pattern.search(fold(clause)) is not None
+
+    def confirms(self, clause: str) -> bool:
+        """Whether a clause is only a tag asking to confirm what the clause before it says ("是这样吧", "对吧")."""
+        return fold(clause) in self._question_tags
 
     def ends_asking(self, text: str) -> bool:
         """Whether a message's last word asks ("短流程铸造分开评吧", "能进正面清单不")."""
@@ -797,7 +825,9 @@ class Catalogue:
         """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时
         报"), or holds one and asks nothing by itself ("交到哪 交市局还是分局")."""
         found = self._continuations.search(fold(clause)) if self._continuations else None
-        return found is not None and (found.start() == 0 or not self.asks(clause))
+        return found is not None and (
+            found.start() == 0 or not (self.asks(clause) or self.offers_alternatives(clause))
+        )
 
     def read(self, text: str) -> Reading:
         """What a message says about a business, folded and scanned once."""
@@ -2309,9 +2339,25 @@ class Reading:
         # A question word inside a known word asks nothing ("玻璃茶几"): the words are cut out only where one is found
         asks = (
             catalogue._asks_in(self._folded, catalogue._asks_something)
-            and catalogue._asks_in(self.without_business, catalogue._asks_something)
+            and catalogue._asks_in(self._without_counted_names(), catalogue._asks_something)
         ) or catalogue.ends_asking(self._folded)
         return not asks and not self._question_mark and not self.asks_about_grading
+
+    def _without_counted_names(self) -> str:
+        """The message without the words naming a business, nor a count said right before one ("劳保用品买卖，给几个钢厂
+        供货": some steel works, no question), unless a question word asks that count ("有几个钢厂")."""
+        catalogue, folded = self._catalogue, self._folded
+        if not catalogue._counts_before_names:
+            return self.without_business
+        kept = folded
+        for span in reversed(self._spans):  # made by the scan in order
+            start = span.start
+            before = folded[:start]
+            count = next((word for word in catalogue._counts_before_names if before.endswith(word)), "")
+            if count and not folded[: start - len(count) + 1].endswith(catalogue._counts_asked_by):
+                start -= len(count)
+            kept = kept[:start] + kept[span.end :]
+        return kept
 
     @property
     def names_no_business_of_its_own(self) -> bool:
@@ -2344,6 +2390,31 @@ class Reading:
         if asked is None or catalogue._asked_anywhere.search(self._folded) is None:
             return False  # most messages ask about no name
         return any(asked.search(self._folded, 0, span.start) for span in self._spans)
+
+    @property
+    def own_industries(self) -> list[tuple[str, Industry]]:
+        """The listed industries the message names as the business's own, each by a word of its own (as the catalogue
+        writes it), in the order named ("既有石灰窑又有耐火材料车间": 石灰窑, 耐火材料): none denied, bought, a party's or
+        only talked about, nor joined to a party's. A word several industries share counts as the verdict's candidate
+        among them."""
+        catalogue = self._catalogue
+        candidates = {id(industry) for industry in self.match.candidates}  # read first: it marks the spans
+        named: dict[str, tuple[str, Industry]] = {}
+        spans = self._spans
+        for at, span in enumerate(spans):
+            if span.negated or span.bought or span.party or span.graded or span.term not in catalogue._terms:
+                continue
+            after = spans[at + 1] if at + 1 < len(spans) else None
+            if (
+                after is not None
+                and after.party
+                and catalogue._joined(self._folded, span.end, after.start, self._clause_starts)
+            ):
+                continue  # "胶印和凹印用的油墨": joined to a party's word, it is that party's too
+            industries = [catalogue.industries[number] for number in sorted(catalogue._terms[span.term])]
+            industry = next((one for one in industries if id(one) in candidates), industries[0])
+            named.setdefault(industry.name, (catalogue._spelling[span.term], industry))
+        return list(named.values())
 
     @property
     def names_listed_words(self) -> bool:
@@ -2638,14 +2709,15 @@ class Reading:
         自己窑上烧的")."""
         catalogue = self._catalogue
         sells, production = catalogue._sells, catalogue._production
-        if sells is None or sells.search(self._folded) is None:
+        folded = self._folded
+        clauses = _clauses(self._clause_starts, len(folded))
+        # clause by clause: the folded message has no commas, and "劳保用品买卖，给钢厂供货" sells nothing "to" (卖给) a steel
+        # works
+        if sells is None or not any(sells.search(folded, low, high) for low, high in clauses):
             return []  # most messages sell nothing
         if (production is not None and production.search(self._unexplained)) or self._does_listed_work:
             return []
-        said = [
-            catalogue._without_denials(self._folded[low:high])
-            for low, high in _clauses(self._clause_starts, len(self._folded))
-        ]
+        said = [catalogue._without_denials(folded[low:high]) for low, high in clauses]
         another_party = catalogue._another_party_before
         return list(
             dict.fromkeys(

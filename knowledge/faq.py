@@ -128,6 +128,14 @@ class OtherYears(Strict):
     span_stated: list[str] = []  # words an answer states how long it runs by (兑现时间, 长期推进)
 
 
+class SeveralIndustries(Strict):
+    """A business naming two or more of the listed industries as its own and asking by which it is graded (`asked`):
+    the entry on grading a business of several industries answers (`answered_by`), not the verdict."""
+
+    answered_by: str
+    asked: list[str] = Field(min_length=1)
+
+
 class IntentFile(Strict):
     intents: list[Intent]
     narrowing: list[str | list[str]] = []  # a list: one narrowing named by any of its words (水泥, 熟料)
@@ -136,6 +144,7 @@ class IntentFile(Strict):
     excluding: Excluding = Excluding()
     deadline_days: DeadlineDays = DeadlineDays()
     other_years: OtherYears = OtherYears()
+    several_industries: SeveralIndustries | None = None
     # programmes the documents do not speak of (knowledge.base.KnowledgeBase.beyond_sources); a list: named by its
     # first word, spoken of by an entry using any of them (秋冬季错峰 by one telling of 错峰生产)
     other_programmes: list[str | list[str]] = []
