@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,6 +29,7 @@ from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
 from handlers.followups import answer_read, masked_for_the_chat
 from knowledge import credit_code
+from knowledge.answering import asks_besides_the_business
 from knowledge.application_list import ApplicationRow, SheetWording, write_csv, write_xlsx
 from knowledge.base import KnowledgeBase
 from knowledge.flows import REVIEW, YES_WORD, AssessmentRules, Flow
@@ -65,6 +66,7 @@ def _engine(kb: KnowledgeBase, idle: timedelta, keep_days: int) -> FlowEngine:
         words=kb.words,
         idle=idle,
         keep=timedelta(days=keep_days),
+        asks_besides_the_business=partial(asks_besides_the_business, kb),
     )
 
 

@@ -21,6 +21,7 @@ from handlers.flow_engine import PHONE_LIKE
 from knowledge import credit_code
 from knowledge.answering import OfAnswerBefore
 from knowledge.base import YEAR_WORD, County, KnowledgeBase
+from knowledge.catalogue import IndustryMatch
 from knowledge.followup import FollowUp
 from knowledge.schedule import Audience, Schedule, local
 from storage.repos import Repositories
@@ -43,6 +44,8 @@ class Answer:
     answered_by: str | None = None  # the id of the entry that answers it first (faq_*.yaml), if one does
     # the ids of the entries it states, a guess's too: where it comes from (出处呢)
     stated: tuple[str, ...] = ()
+    # the industry verdict it gives (a business placed, told outside or not placed surely): where it comes from (出处呢)
+    verdict: IndustryMatch | None = None
     # asks where the answer before comes from (出处呢) or more of it (具体点): answered from that answer
     of_before: OfAnswerBefore | None = None
     closest: tuple[

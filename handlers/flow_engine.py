@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -185,6 +186,9 @@ class FlowEngine:
     words: Wording  # the answer words of the templates the knowledge was given (assessment_words.j2)
     idle: timedelta
     keep: timedelta = timedelta(days=7)  # a paused dialogue is kept this long after its last answer
+    # whether a message at an industry step asks something other than what the business is (answering.
+    # asks_besides_the_business): answered as an aside, not read as a description of the business
+    asks_besides_the_business: Callable[[str], bool] = field(kw_only=True)
     _vocabulary: Vocabulary = field(init=False)
     _words: dict[str, set[str]] = field(init=False)
     _synonyms: re.Pattern[str] | None = field(init=False)
@@ -656,6 +660,8 @@ class FlowEngine:
         if kind == "county":
             return self._county(text)
         if kind == "industry":
+            if self.asks_besides_the_business(text):
+                return question
             listed = self._industries_named(text) if step.multiple else []
             return listed if len(listed) > 1 else self._industry(text)
         cleaned = " ".join(text.split())  # kept as typed (full-width punctuation too); compared normalised

@@ -20,7 +20,9 @@ from handlers.context import Answer, Context, answer_to, is_command, mask_phone
 from knowledge import credit_code
 from knowledge.answering import CONFIDENT, asks
 from knowledge.base import KnowledgeBase
+from knowledge.catalogue import IndustryMatch
 from knowledge.followup import read_with, shaped
+from knowledge.models import SourceRef
 
 # the entries related to the answer before (see_also) given in full when more of it is asked: more would be a wall
 RELATED_SHOWN = 2
@@ -51,13 +53,25 @@ def _of_answer_before(msg: Message, ctx: Context, alone: Answer) -> Answer:
     if previous is None:
         return alone
     before = answer(previous)
-    if before is None or not before.stated:
-        return alone
+    source_asked = alone.of_before == "source_asked"
+    if before is None or not (before.stated or (source_asked and before.verdict)):
+        return alone  # more of a verdict is its industry's entries, which the industry's questions find
     kb = ctx.kb
     entries = [kb.entries[entry] for entry in before.stated]
-    if alone.of_before == "source_asked":
-        items = [(entry, kb.sources[entry.source.doc].title, entry.source.section) for entry in entries]
-        text = ctx.render("qa_source_asked.j2", previous=previous, items=items)
+    if source_asked:
+        items = [
+            (entry.title, kb.sources[entry.source.doc].title, entry.source.section, entry.confidence)
+            for entry in entries
+        ]
+        text = ctx.render(
+            "qa_source_asked.j2",
+            previous=previous,
+            items=items,
+            verdict=before.verdict,
+            catalogue_source=_catalogue_source(kb, before.verdict),
+            outside_source=kb.catalogue.outside_source,
+            documents=kb.sources,
+        )
     else:
         given = {entry.id for entry in entries}
         related = dict.fromkeys(other for entry in entries for other in entry.see_also if other not in given)
@@ -65,6 +79,13 @@ def _of_answer_before(msg: Message, ctx: Context, alone: Answer) -> Answer:
         titles = [entry.title for entry in entries]
         text = ctx.render("qa_more_asked.j2", previous=previous, titles=titles, related=shown)
     return Answer(text, quoted=(previous,))
+
+
+def _catalogue_source(kb: KnowledgeBase, verdict: IndustryMatch | None) -> SourceRef:
+    """Where the catalogue a verdict rests on is: the placed industry's own line of it, else the catalogue's."""
+    if verdict is not None and verdict.verdict == "one":
+        return verdict.candidates[0].source
+    return kb.catalogue.industries[0].source
 
 
 def _last_answered(
@@ -96,7 +117,7 @@ def _last_answered(
                 )
             if reading is not None:
                 return reading
-        return text if answered.stated else None
+        return text if answered.stated or answered.verdict else None
     return None
 
 

@@ -185,6 +185,9 @@ class Answers:
         # no sure answer alone: the question before may say which
         sure_alone = 0.0 if decision.kind == "pair" else sure
         follows = may_follow_up(question, sure_alone, terms, kb.catalogue.asks, kb.counties.names_and_aliases)
+        # a verdict cites the catalogue (and what else it says of the industry); one asking what the business makes
+        # ("unknown") cites nothing
+        verdict = placed if decision.kind == "industry" and placed and placed.verdict != "unknown" else None
         return Answer(
             text,
             choices,
@@ -192,6 +195,7 @@ class Answers:
             follows,
             answered_by=decision.hits[0].entry.id if answered else None,
             stated=tuple(hit.entry.id for hit in stated),
+            verdict=verdict,
             closest=closest_entries(kb, question) if follows == "bare" else (),
             deadlines=tuple(deadline for hit in stated for deadline in hit.entry.deadlines),
             quoted=tuple(besides),

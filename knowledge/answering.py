@@ -812,3 +812,16 @@ def _without_spans_asked(question: str) -> str:
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
     kept = [clause for clause in clauses if not _asks_a_span(clause)]
     return " ".join(kept) if kept and len(kept) < len(clauses) else question
+
+
+def asks_besides_the_business(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message sent where the business is asked for (the self-assessment's industry question) asks something
+    else instead: a question word (Catalogue.asks, as at the other steps), no business named or described, and the
+    Q&A reads it as no question of what the business is ("C级企业预警期间要停产吗", "出处呢"). "我们做水泥的，算哪个
+    行业？" and "是铸造吗" name the business, "钢铁？" asks by its mark alone: each is read as the answer."""
+    if not kb.catalogue.asks(text):
+        return False
+    reading = kb.catalogue.read(text)
+    if reading.names_listed_words or reading.describes_business:
+        return False
+    return decide(kb, text).kind != "industry"

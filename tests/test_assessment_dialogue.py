@@ -335,6 +335,64 @@ async def test_fuzzy_answers_are_confirmed_or_chosen(harness: Harness) -> None:
     assert question_line(await harness.text("吴工", "没有了")).startswith("【是否在工业园区】")
 
 
+# questions asked at the industry step instead of the business: in no words of a business (ux21)
+ASIDES_AT_THE_INDUSTRY_STEP = [
+    ("C级企业预警期间要停产吗", "guide_grade_c_d"),
+    ("申请名单什么时候交", "deadline_application_list"),
+]
+
+
+@pytest.mark.parametrize(("question", "answered_by"), ASIDES_AT_THE_INDUSTRY_STEP)
+async def test_a_question_at_the_industry_step_is_answered_and_the_step_asked_again(
+    harness: Harness, question: str, answered_by: str
+) -> None:
+    """Not read as the business (it offered "1. 水泥 2. 都不是" and every message after got the list again): answered
+    as the Q&A answers it, the industry asked again; a follow-up and its source are answered as asides too, and the
+    answers given so far are kept."""
+    kb = harness.app.context.kb
+    entry = kb.entries[answered_by]
+    aside = await harness.answer_industry_question("吴工", question)
+    assert f"——来源：{kb.cite(entry.source)}" in aside
+    assert kb.flow_messages.text_question in aside
+    assert "都不是" not in aside
+    assert question_line(aside).startswith("【行业类别】")
+    source = await harness.text("吴工", "出处呢")
+    assert source.startswith(f"上一个问题（{question}）的回答出自：")
+    assert f"依据：{entry.source.section}" in source
+    assert question_line(source).startswith("【行业类别】")
+    # the business is then taken, with everything entered before it
+    assert "“水泥”行业吗" in await harness.text("吴工", "我们做水泥的，算哪个行业？")
+    assert "已记录行业：水泥" in await harness.text("吴工", "是")
+    assert question_line(await harness.text("吴工", "没有")).startswith("【是否在工业园区】")
+    assert "当前答案：平山县某商贸公司" in await harness.text("吴工", "修改 企业名称")
+
+
+async def test_a_follow_up_at_the_industry_step_goes_on_from_the_aside(harness: Harness) -> None:
+    await harness.answer_industry_question("吴工", "B级企业预警期间要停产吗")
+    follow_up = await harness.text("吴工", "那C级呢")
+    assert follow_up.startswith(
+        "接着上一个问题（B级企业预警期间要停产吗），按“C级企业预警期间要停产吗”理解："
+    )
+    assert question_line(follow_up).startswith("【行业类别】")
+
+
+@pytest.mark.parametrize(
+    ("said", "read_as"),
+    [
+        ("我们做水泥的，算哪个行业？", "“水泥”行业吗"),
+        ("是铸造吗", "“铸造”行业吗"),
+        ("钢铁？", "“钢铁？”可能是以下行业之一"),
+    ],
+)
+async def test_a_business_asked_about_at_the_industry_step_is_still_the_answer(
+    harness: Harness, said: str, read_as: str
+) -> None:
+    """A question word beside the business's words, or a question mark alone, leaves it the answer."""
+    reply = await harness.answer_industry_question("吴工", said)
+    assert read_as in reply
+    assert harness.app.context.kb.flow_messages.text_question not in reply
+
+
 async def test_two_people_in_one_group_each_run_their_own(harness: Harness) -> None:
     first = await harness.say("张三", "我要自评")
     second = await harness.say("李四", "我要自评")

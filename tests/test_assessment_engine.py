@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 
 import pytest
 from hypothesis import assume, given
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 
 from handlers.flow_engine import FlowEngine, FlowState, Outcome
 from knowledge import credit_code
+from knowledge.answering import asks_besides_the_business
 from knowledge.base import KnowledgeBase
 from knowledge.figures import Figure, read_figures
 from knowledge.flows import REVIEW, Flow
@@ -22,7 +24,13 @@ NOW = datetime.fromisoformat("2020-07-15T09:00:00+08:00")
 @pytest.fixture(scope="module")
 def engine(kb: KnowledgeBase) -> FlowEngine:
     return FlowEngine(
-        kb.flows["self_assessment"], kb.flow_messages, kb.counties, kb.catalogue, kb.words, timedelta(hours=2)
+        kb.flows["self_assessment"],
+        kb.flow_messages,
+        kb.counties,
+        kb.catalogue,
+        kb.words,
+        timedelta(hours=2),
+        asks_besides_the_business=partial(asks_besides_the_business, kb),
     )
 
 
@@ -312,7 +320,15 @@ MINIMAL = {
 
 def test_a_small_flow_runs_on_the_same_engine(kb: KnowledgeBase) -> None:
     flow = Flow.model_validate(MINIMAL)
-    engine = FlowEngine(flow, kb.flow_messages, kb.counties, kb.catalogue, kb.words, timedelta(minutes=5))
+    engine = FlowEngine(
+        flow,
+        kb.flow_messages,
+        kb.counties,
+        kb.catalogue,
+        kb.words,
+        timedelta(minutes=5),
+        asks_besides_the_business=partial(asks_besides_the_business, kb),
+    )
     outcome = say(engine, engine.start(NOW).state, "平山", "焦化", "没有")
     assert outcome.text.startswith("【焦化·装备水平】焦化是否达到国家指南A级？")
     outcome = say(engine, outcome.state, "否", "是")
@@ -696,3 +712,16 @@ def test_a_particle_after_a_yes_or_no_leaves_it_the_answer(
     alone = engine.advance(state, answer, NOW).state.answers["in_park"]
     said = f"{answer}{''.join(particles)}{end}"
     assert engine.advance(state, said, NOW).state.answers.get("in_park") == alone, said
+
+
+@given(
+    st.integers(min_value=0, max_value=46),
+    st.sampled_from(["", "我们是做", "我们厂是"]),
+    st.sampled_from(["吗", "算吗？", "的，算哪个行业？", "，要报吗"]),
+)
+def test_a_business_named_with_a_question_word_is_never_an_aside(
+    kb: KnowledgeBase, number: int, before: str, after: str
+) -> None:
+    """At the industry step a question naming one of the 47 by name is read as the business, whatever it asks."""
+    said = f"{before}{kb.catalogue.industries[number].name}{after}"
+    assert not asks_besides_the_business(kb, said), said

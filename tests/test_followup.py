@@ -492,6 +492,59 @@ async def test_the_source_or_more_asked_with_no_answer_before_says_how_to_ask(ha
     assert await harness.text("张三", "依据是啥", chat=OTHER_GROUP) == render("qa_source_asked.j2")
 
 
+@pytest.mark.parametrize("asked", ["出处呢", "依据是啥"])
+async def test_the_source_asked_after_an_industry_verdict_is_the_catalogue_and_what_it_said(
+    harness: Harness, asked: str
+) -> None:
+    """A verdict states no entry: its source is the notice's 附件1, and the claims on the industry it told with theirs
+    (how-to-ask was said instead, ux21)."""
+    kb = harness.app.context.kb
+    coking = kb.catalogue.by_name["焦化"]
+    # what the verdict says of coking, each with its source
+    assert coking.grade_scheme is not None
+    assert coking.incentive
+    assert (await harness.text("张三", "我们是焦化厂", chat="张三")).startswith("属于")
+    replied = await harness.text("张三", asked, chat="张三")
+    notice = kb.sources[coking.source.doc].title
+    assert replied.startswith(
+        "\n".join(
+            [
+                "上一个问题（我们是焦化厂）的回答出自：",
+                f"【47个重点行业目录：“焦化”是第{coking.number}项】",
+                f"文件：{notice}",
+                f"依据：{coking.source.section}",
+                CONFIDENCE_SAID[None],
+            ]
+        )
+    )
+    for claim in (coking.grade_scheme, *coking.incentive):
+        assert (
+            f"【{claim.text}】\n文件：{kb.sources[claim.source.doc].title}\n依据：{claim.source.section}\n"
+            in replied
+        )
+        assert CONFIDENCE_SAID[claim.confidence] in replied
+
+
+async def test_the_source_asked_after_an_outside_verdict_names_the_class_it_was_read_as(
+    harness: Harness,
+) -> None:
+    kb = harness.app.context.kb
+    assert (await harness.text("张三", "开饭店的要报吗", chat=GROUP)).startswith("不属于")
+    replied = await harness.text("张三", "出处呢", chat=GROUP)
+    assert "【47个重点行业目录】\n" in replied
+    assert "【国民经济行业分类：“餐饮业”（H62）】" in replied
+    assert f"文件：{kb.sources[kb.catalogue.outside_source.doc].title}" in replied
+
+
+async def test_the_source_asked_after_an_unsure_verdict_is_the_catalogue_it_offered_from(
+    harness: Harness,
+) -> None:
+    await harness.say("张三", "我们是做砖的", chat="张三")
+    replied = await harness.text("张三", "出处呢", chat="张三")
+    assert replied.startswith("上一个问题（我们是做砖的）的回答出自：\n【47个重点行业目录】\n")
+    assert "依据：附件1" in replied
+
+
 @pytest.mark.parametrize("asked", ["具体点", "详细说说", "展开讲讲"])
 async def test_more_asked_after_an_answer_gives_its_related_entries_in_full(
     harness: Harness, asked: str
