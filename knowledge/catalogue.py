@@ -1539,13 +1539,16 @@ class Catalogue:
         """Whether the business name at `at` is another's because a trade outside the 47 after it and 的 ends its
         clause, alone or with more such trades: the head word names the speaker's business, the plant before 的 is
         the one it belongs to or serves ("钢厂的运输车队", "我们是焦化厂的保安公司", "钢厂里的余热发电合同能源公司");
-        "我们焦化厂的食堂" is the speaker's own plant."""
+        "我们焦化厂的食堂" is the speaker's own plant, and so is one whose 的 ends its clause or comes before a word of
+        having ("我们是钢厂的，有个运输车队", "我是焦化厂的有个车队"): the speaker belongs to it, and the trade is what it has."""
         counterparts = self._counterparts
         span = spans[at]
         if counterparts is None or span.negated or at + 1 == len(spans):
             return False
         head = spans[at + 1]
         between = folded[span.end : head.start]
+        if head.start >= clause_end or (self._owning is not None and self._owning.search(between)):
+            return False
         # more words of trades outside the 47 may name the business with the head ("钢厂里的余热发电合同能源公司")
         rest = folded[head.end : clause_end]
         for trade in spans[at + 2 :]:

@@ -7,7 +7,9 @@ who tells of them runs it (集中喷涂), unless 我们/咱 counts the speaker a
 where that would leave only a shared canteen or store to place the speaker by (咱几家铸造厂合用一个食堂 was 不属于). A
 listed line in a clause starting with a sideline word (还有个小铸造车间) takes part for it beside the main line, however
 lighter its words weigh (通知第（一）条: every enterprise of the 47 industries). A plant's grounds after 在 (在钢厂院子里
-租了块地) are where the speaker works, the plant another's."""
+租了块地) are where the speaker works, the plant another's. A listed plant whose 的 ends its clause after the speaker's
+copula (我们是钢厂的，有个运输车队) is the plant the speaker belongs to, and the outside trade named later is something it
+has, not the speaker's trade hosted there (钢厂的运输车队)."""
 
 from __future__ import annotations
 
@@ -170,3 +172,55 @@ def test_listed_work_beside_a_plants_grounds_is_never_outside(
     """The host plant is another's, but listed work said besides is the speaker's: never 不属于."""
     match = kb.catalogue.match(wording.format(p=plant, g=grounds, x=work))
     assert match.verdict != "outside", (wording, plant, grounds, work, match.terms)
+
+
+@pytest.mark.parametrize(
+    ("description", "verdict", "named"),
+    [
+        ("我们是钢厂的，有个运输车队", "属于", "长流程联合钢铁"),
+        ("我们是焦化厂的，还有个车队", "属于", "焦化"),
+        ("我们是钢厂，有个运输车队", "属于", "长流程联合钢铁"),
+        # voice input puts no comma after the 的: a word of having still starts what the plant has
+        ("我是水泥厂的有个食堂", "属于", "水泥"),
+        # the trade right after the plant's 的, in its clause, is still the speaker's, hosted there
+        ("我们是焦化厂的保安公司，派人在厂门口站岗", "不属于", "商务服务业"),
+        ("装卸队，在焦化厂装车", "不属于", "装卸"),
+    ],
+)
+async def test_the_plant_the_speaker_says_it_belongs_to_is_its_own(
+    harness: Harness, description: str, verdict: str, named: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), verdict, named)
+
+
+LISTED_PLANTS = {
+    "钢厂": "长流程联合钢铁",
+    "焦化厂": "焦化",
+    "水泥厂": "水泥",
+    "铸造厂": "铸造",
+    "石灰窑": "石灰窑",
+    "砖厂": "砖瓦窑",
+    "陶瓷厂": "陶瓷",
+    "铁合金厂": "铁合金",
+}
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["我们是", "我是", "咱们是", "咱是", "我们就是", "俺们是"]),
+    st.sampled_from(sorted(LISTED_PLANTS)),
+    st.sampled_from(["", "的"]),
+    st.sampled_from(["，", " ", ""]),
+    st.sampled_from(["有个", "还有个", "另外有个"]),
+    st.sampled_from(["运输车队", "车队", "物流车队", "食堂", "宿舍", "仓库", "维修车间", "汽修厂"]),
+)
+def test_a_listed_plant_after_the_speakers_copula_stays_first(
+    kb: KnowledgeBase, copula: str, plant: str, of: str, comma: str, having: str, facility: str
+) -> None:
+    """Whatever else a listed plant the speaker says it is has (a fleet, a canteen, a workshop), the enterprise takes
+    part for the plant: never 不属于 (the lowest grade), the plant's industry first."""
+    said = f"{copula}{plant}{of}{comma}{having}{facility}"
+    match = kb.catalogue.match(said)
+    assert match.verdict != "outside", (said, match.terms)
+    assert match.candidates, (said, match.terms)
+    assert match.candidates[0].name == LISTED_PLANTS[plant], (said, match.terms)
