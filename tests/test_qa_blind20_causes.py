@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
 from knowledge.models import read_yaml
-from tests.harness import ROOT, Harness
+from tests.harness import GAP_STATED, ROOT, Harness, assert_declined
 
 # the characters of the entries' titles and of a few words around them, so that generated words name some
 _TITLE_CHARACTERS = "".join(
@@ -63,3 +63,34 @@ def test_the_entries_defining_a_word_name_a_word_said_before_the_asking(
         title = index._titles[number]
         assert any(said[start : start + 2] in title for start in range(len(said) - 1)), (query, title)
     assert index.defining(index._normalize(before.replace("意思", ""))) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("这笔评级咨询费入账记哪个科目", id="how-a-fee-is-booked"),
+        pytest.param("有没有公司免费给企业安装车牌识别门禁", id="a-gate-installed-free"),
+        pytest.param("评上A级有没有奖金", id="a-bonus-for-a-grade"),
+        pytest.param("面粉车间粉尘大，会不会粉尘爆炸", id="dust-explosion-is-workplace-safety"),
+        pytest.param("铸造车间工人戴的口罩是啥型号的", id="a-masks-model"),
+        pytest.param("评级结果会不会用短信通知我们", id="told-by-text-message"),
+    ],
+)
+async def test_a_detail_the_documents_never_give_is_declined(harness: Harness, question: str) -> None:
+    # the documents say who bears the grading's costs, what the gate records and where results are published, never the
+    # accounts, a free installation, a bonus, the safety of dust, a mask's model or the message results come by
+    assert_declined(await harness.text("张三", question), GAP_STATED)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param("评级要不要交钱", "没有写企业参加评级要交费用", id="the-grading-fee"),
+        pytest.param("无组织排放粉尘怎么管", "无组织", id="fugitive-dust"),
+        pytest.param("门禁一套多少钱", "资料里没有", id="the-gates-price-gap"),
+    ],
+)
+async def test_the_entries_near_those_details_keep_their_answers(
+    harness: Harness, question: str, answered: str
+) -> None:
+    assert answered in await harness.text("张三", question)
