@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
 from knowledge.models import read_yaml
+from knowledge.textnorm import grades
 from tests.harness import GAP_STATED, ROOT, Harness, assert_declined
 
 # the characters of the entries' titles and of a few words around them, so that generated words name some
@@ -94,3 +95,21 @@ async def test_the_entries_near_those_details_keep_their_answers(
     harness: Harness, question: str, answered: str
 ) -> None:
     assert answered in await harness.text("张三", question)
+
+
+async def test_grades_compared_by_their_letters_alone_are_grades(harness: Harness) -> None:
+    # "b和c" compares B with C as "B级和C级" would: the entries about those grades answer, not one about warnings at large
+    assert "部分生产线" in await harness.text("张三", "b和c有啥不一样，预警期间")
+
+
+@given(
+    first=st.sampled_from("ABCDabcd"),
+    joiner=st.sampled_from(["和", "跟", "与", "同", "比", "还是"]),
+    second=st.sampled_from("ABCDabcd"),
+)
+def test_letters_joined_as_compared_name_both_grades(
+    kb: KnowledgeBase, first: str, joiner: str, second: str
+) -> None:
+    assert grades(kb.faq._normalize(f"{first}{joiner}{second}差在哪")) == {first.lower(), second.lower()}
+    # inside a word (an e-mail address, a model number) a letter is no grade
+    assert grades(kb.faq._normalize(f"x{first}{joiner}{second}1型号")) == frozenset()
