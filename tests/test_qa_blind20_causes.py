@@ -113,3 +113,25 @@ def test_letters_joined_as_compared_name_both_grades(
     assert grades(kb.faq._normalize(f"{first}{joiner}{second}差在哪")) == {first.lower(), second.lower()}
     # inside a word (an e-mail address, a model number) a letter is no grade
     assert grades(kb.faq._normalize(f"x{first}{joiner}{second}1型号")) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param(
+            "平山的企业税交得多，能沾光不", "一般性激励", id="much-tax-paid-is-the-tax-contribution"
+        ),
+        pytest.param("我们缴税多，在平山能有啥照顾", "税收贡献", id="tax-paid-asked-as-favour"),
+        pytest.param("平山有没有人能上门帮忙看看我们的除尘器", "两进三送", id="experts-to-the-plant"),
+    ],
+)
+async def test_pingshan_support_asked_by_what_is_wanted(
+    harness: Harness, question: str, answered: str
+) -> None:
+    # an enterprise asks for what it wants, not by the policy's name: paying much tax is the incentive grading's
+    # 税收贡献, someone to come and look at the equipment the experts' visits of 两进三送
+    assert answered in await harness.text("张三", question)
+
+
+async def test_a_visit_to_help_keeps_its_no_penalty_answer(harness: Harness) -> None:
+    assert "不罚款" in await harness.text("张三", "专家上门帮扶发现问题会罚款吗")
