@@ -135,3 +135,17 @@ async def test_pingshan_support_asked_by_what_is_wanted(
 
 async def test_a_visit_to_help_keeps_its_no_penalty_answer(harness: Harness) -> None:
     assert "不罚款" in await harness.text("张三", "专家上门帮扶发现问题会罚款吗")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("申报材料写得好看些，会不会出问题", id="materials-written-nicer"),
+        pytest.param("监测报告弄得好看点有风险吗", id="a-report-made-to-look-better"),
+    ],
+)
+async def test_materials_dressed_up_ask_the_consequence_of_falsifying(
+    harness: Harness, question: str
+) -> None:
+    # a clerk's words for what 美化数据 says: materials made to look better than the plant is are falsified
+    assert "弄虚作假" in await harness.text("张三", question)
