@@ -149,3 +149,22 @@ async def test_materials_dressed_up_ask_the_consequence_of_falsifying(
 ) -> None:
     # a clerk's words for what 美化数据 says: materials made to look better than the plant is are falsified
     assert "弄虚作假" in await harness.text("张三", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param("老总问评级对公司有啥甜头，我该怎么回他", "受益", id="the-boss-asks-the-benefit"),
+        pytest.param("厂长问名单最晚哪天交", "7月17日", id="the-director-asks-the-deadline"),
+    ],
+)
+async def test_a_superiors_question_passed_on_is_searched_by_what_follows(
+    harness: Harness, question: str, answered: str
+) -> None:
+    # "老板问…" says who asks, as "老板让我问…" does: what follows is the question
+    assert answered in await harness.text("张三", question)
+
+
+async def test_a_superiors_problems_are_no_question_passed_on(harness: Harness) -> None:
+    # 问题 after 老板 is no asking: the message is read whole
+    assert "7月17日" in await harness.text("张三", "老板问题多，名单啥时候交")
