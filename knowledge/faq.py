@@ -393,6 +393,10 @@ class FaqIndex:
                     return frozenset(number for number in naming if len(self._titles[number]) == fewest)
         return frozenset()
 
+    def defines(self, entry: Entry, question: str) -> bool:
+        """Whether the question asks the meaning of a word the entry defines (FaqIndex.defining)."""
+        return self._numbers[entry.id] in self.defining(self._normalize(question))
+
     def _names_a_rare_word(self, term: str) -> bool:
         """Whether the term's words are few entries' (those in most or in no entry aside), at least one of them, and none
         a question word's."""

@@ -168,3 +168,9 @@ async def test_a_superiors_question_passed_on_is_searched_by_what_follows(
 async def test_a_superiors_problems_are_no_question_passed_on(harness: Harness) -> None:
     # 问题 after 老板 is no asking: the message is read whole
     assert "7月17日" in await harness.text("张三", "老板问题多，名单啥时候交")
+
+
+async def test_a_meaning_asked_below_the_bar_offers_the_defining_entry(harness: Harness) -> None:
+    # the words around "小微涉气" lower every entry's score; the entry defining it is still what is asked, offered as a guess
+    reply = await harness.text("张三", "文件里说的小微涉气，到底指哪类企业")
+    assert "100千克以下" in reply, reply
