@@ -174,3 +174,22 @@ async def test_a_meaning_asked_below_the_bar_offers_the_defining_entry(harness: 
     # the words around "小微涉气" lower every entry's score; the entry defining it is still what is asked, offered as a guess
     reply = await harness.text("张三", "文件里说的小微涉气，到底指哪类企业")
     assert "100千克以下" in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param(
+            "我们公司上黑名单了还能评级吗", "一年内不得申报", id="a-companys-blacklist-is-the-integrity-file"
+        ),
+        pytest.param("专家收红包会进黑名单吗", "不得在河北省区域内", id="the-experts-blacklist-stays-theirs"),
+    ],
+)
+async def test_whose_blacklist_decides_the_entry(harness: Harness, question: str, answered: str) -> None:
+    # the notice's 黑名单 is the experts'; an enterprise's is its 诚信档案, which bars applying for a year
+    assert answered in await harness.text("张三", question)
+
+
+async def test_the_end_of_july_is_the_materials_deadline(harness: Harness) -> None:
+    # 七月底 is 7月31日 as 九月底 is 9月30日
+    assert "7月31日" in (await harness.text("张三", "材料最晚是不是七月底")).splitlines()[0]
