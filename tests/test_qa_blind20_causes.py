@@ -193,3 +193,10 @@ async def test_whose_blacklist_decides_the_entry(harness: Harness, question: str
 async def test_the_end_of_july_is_the_materials_deadline(harness: Harness) -> None:
     # 七月底 is 7月31日 as 九月底 is 9月30日
     assert "7月31日" in (await harness.text("张三", "材料最晚是不是七月底")).splitlines()[0]
+
+
+async def test_a_policy_gone_after_a_day_asks_when_it_ends(harness: Harness) -> None:
+    # "到年底就没了" asks whether the policy expires then, as 到期 and 就结束了 do: the entry stating its end answers alone
+    reply = await harness.text("张三", "两进三送是不是到年底就没了")
+    assert "2022年底" in reply, reply
+    assert "组建高水平生态环境专家队伍" not in reply, reply  # what the visits are is another question
