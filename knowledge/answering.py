@@ -426,11 +426,16 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     if (
         correct
         and hits
-        and (kb.faq.holds_a_phrasing(hits[0].entry, question) or _evident_guess(kb, hits[0].entry, question))
+        and (
+            kb.faq.holds_a_phrasing(hits[0].entry, question)
+            or _evident_guess(kb, hits[0].entry, question)
+            or kb.faq.defines(hits[0].entry, question)
+        )
     ):
         # "乡镇说村里所有冒烟的都要进清单", "有专家收了隔壁厂的钱，给人家出了个不符合实际的论证意见": the entry's own
         # question, or many of its telling words (fewer in a statement), said inside a story, a hearsay, a feeling or a
-        # letter that lowers its score; as written only, as a statement's situation
+        # letter that lowers its score; as written only, as a statement's situation; or the meaning asked of a word the
+        # entry defines ("通知说的小微涉气到底指哪种企业")
         return Decision("guess", hits[:1], step="first_guess")
     return Decision("unsure", hits, step="below_bar")
 

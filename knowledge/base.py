@@ -309,6 +309,8 @@ class KnowledgeBase:
             intents.contrasts,
             intents.excluding,
             intents.deadline_days,
+            intents.meaning_asked,
+            {normalize(word): intent.lead for intent in intents.intents for word in intent.words},
         )
         self._normalize = normalize
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Literal
@@ -143,6 +143,8 @@ class IntentFile(Strict):
     figures: list[FigureAsked] = []
     excluding: Excluding = Excluding()
     deadline_days: DeadlineDays = DeadlineDays()
+    # words asking what the word before them means (什么意思 as synonyms.yaml writes it, 指哪种): FaqIndex.search
+    meaning_asked: list[str] = []
     other_years: OtherYears = OtherYears()
     several_industries: SeveralIndustries | None = None
     # programmes the documents do not speak of (knowledge.base.KnowledgeBase.beyond_sources); a list: named by its
@@ -204,6 +206,10 @@ class FaqIndex:
     CONTRASTED_PENALTY = 0.8
     # below the others: a deadline's entries share most of their words and differ by the day ("18号那个截止…")
     OTHER_DAY_PENALTY = 0.6
+    DEFINED_ELSEWHERE_PENALTY = 0.8
+    DEFINED_TERM_LONGEST = 8  # characters before the words asking a meaning that may name the word asked of
+    # a word's meaning is asked of what few entries use: "三不罚政策" is not asked of every policy's entry
+    DEFINED_TERM_SHARE = 0.12
     COMMON_SHARE = 0.5
     HELD_PHRASING_WORDS = 3
 
@@ -215,8 +221,16 @@ class FaqIndex:
         contrasts: Sequence[Sequence[str]] = (),
         excluding: Excluding | None = None,
         deadline_days: DeadlineDays | None = None,
+        meaning_asked: Sequence[str] = (),
+        meanings: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self._normalize = normalize
+        # the words asking a meaning, with what comes before them: the match's group
+        self._meaning_asked = re.compile(
+            f"(.{{2,{self.DEFINED_TERM_LONGEST}}}?)(?:{literal_alternation(map(normalize, meaning_asked))})"
+            if meaning_asked
+            else "(?!)"
+        )
         days = deadline_days or DeadlineDays()
         day_words = literal_alternation(normalize(day) for day in days.days)
         asked_by = literal_alternation(normalize(word) for word in days.asked_by)
@@ -357,8 +371,58 @@ class FaqIndex:
             ]
             for number, texts in enumerate(self._phrasings)
         ]
+        self._titles = [texts[-1] for texts in self._phrasings]
+        # a word's likeliest meaning (normalised) as the numbers of the entries that give it
+        self._meanings = {
+            word: frozenset(self._numbers[entry_id] for entry_id in ids)
+            for word, ids in (meanings or {}).items()
+        }
         if max(most, default=0) << self._rank_bits >= 2**53:
             raise ValueError("FAQ entries too many or too long for the index's exact coverages")
+
+    def defining(self, query: str) -> frozenset[int]:
+        """The entries that define the word whose meaning a question asks ("绩效引领性是啥意思", "短板是指啥"): of the
+        longest part of the words before the asking that an entry's title names, nearest to the asking among equals,
+        those whose titles say least besides it ("短板原则", not "原则七短板原则"). None where no meaning is asked."""
+        asked = self._meaning_asked.search(query)
+        if asked is None:
+            return frozenset()
+        before = asked.group(1)
+        for length in range(len(before), 1, -1):
+            for start in range(len(before) - length, -1, -1):
+                term = before[start : start + length]
+                if not self._names_a_rare_word(term):
+                    continue
+                lead = self._meanings.get(term)
+                if lead:
+                    return lead  # the meaning people most often have in mind (intents.yaml's lead)
+                naming = [number for number, title in enumerate(self._titles) if term in title]
+                if naming:
+                    fewest = min(len(self._titles[number]) for number in naming)
+                    return frozenset(number for number in naming if len(self._titles[number]) == fewest)
+        return frozenset()
+
+    def defines(self, entry: Entry, question: str) -> bool:
+        """Whether the question asks the meaning of a word the entry defines (FaqIndex.defining)."""
+        return self._numbers[entry.id] in self.defining(self._normalize(question))
+
+    def _names_a_rare_word(self, term: str) -> bool:
+        """Whether the term's words are few entries' (those in most or in no entry aside), at least one of them, and none
+        a question word's."""
+        rare = False
+        for start in range(len(term) - 1):
+            word = term[start : start + 2]
+            if not set(word).isdisjoint(ASKING_CHARS):
+                return False
+            found = self._postings.get(word)
+            if found is None:
+                continue  # in most entries (评级), or in none: across two words (激励性评级's 性评)
+            if sum(map(len, (numbers for _, numbers in found[1]))) > self.DEFINED_TERM_SHARE * len(
+                self.entries
+            ):
+                return False
+            rare = True
+        return rare
 
     def _contrasted_words(self, text: str) -> frozenset[str]:
         return frozenset(self._contrast_pattern.findall(text))
@@ -478,6 +542,7 @@ class FaqIndex:
         if not query_grams:
             return []
         coverage = self._ranks_only.copy()  # by entry number: cheaper to add to than a dict
+        defining = self.defining(query)
         total = 0.0  # what an entry having every gram would get
         for gram in query_grams:
             found = self._postings.get(gram)
@@ -492,6 +557,7 @@ class FaqIndex:
         # The shortlist: the best coverages, the lower entry number first among equals, none of them 0. A sort of
         # plain floats compares them in C without Python's comparison (list.sort's float path): about 3/5 of what a
         # heap's comparisons cost (heapify and eight pops), each number distinct by its rank bits.
+        defined_coverage = {number: coverage[number] for number in defining}
         coverage.sort()
         rank_bits, last = self._rank_bits, len(coverage) - 1
         ranks = (1 << rank_bits) - 1
@@ -501,6 +567,12 @@ class FaqIndex:
             if counted <= ranks:
                 break  # the rest share no gram with the question
             shortlist.append((last - (counted & ranks), (counted >> rank_bits) * RESOLUTION))
+        # the entry defining a word asked of is scored even where more of the question's other words are elsewhere
+        listed = {number for number, _ in shortlist}
+        shortlist.extend(
+            (number, (int(-defined_coverage[number]) >> rank_bits) * RESOLUTION)
+            for number in sorted(defining - listed)
+        )
         asked = grades(query)
         if len(asked) > 1:  # several grades named (rare): which of them the message asks about
             asked = grades_asked(
@@ -526,6 +598,10 @@ class FaqIndex:
                 score *= self.CONTRASTED_PENALTY  # "清单模板…" is not the application list's (申请名单) form
             if deadline_days and self._days[number] and deadline_days.isdisjoint(self._days[number]):
                 score *= self.OTHER_DAY_PENALTY  # "7月17号那个截止…" is not the branches' 18号 one
+            if defining and number not in defining:
+                score *= (
+                    self.DEFINED_ELSEWHERE_PENALTY
+                )  # "绩效引领性是啥意思" is not asked of the grades' list
             narrowed_to = narrowings[number]
             if narrowed_to and not any(word in query for words in narrowed_to for word in words):
                 score *= self.UNNAMED_NARROWING_PENALTY  # "评级第一步干啥" is not about the incentive grading

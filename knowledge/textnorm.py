@@ -37,10 +37,15 @@ FILLERS = (
     "本公司",
 )
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
-# A question asked for someone else ("我是厂里会计，老板让我问评级要不要交钱", "裕华区一家企业问，…"): what comes before
-# these words says who asks, not what, and only dilutes the search. Cut before the synonyms, which read "问谁" as
-# 联系人. An enterprise asking opens the message (问题, 问责 and 问询 are no asking).
-_ASKED_FOR = re.compile(r"^(?:.*?(?:让|叫|托)我(?:来)?问(?:一下|下)?|.{0,10}?企业问(?:我)?(?![题责询]))")
+# A question asked for someone else ("我是厂里会计，老板让我问评级要不要交钱", "裕华区一家企业问，…", "老板问评级有啥好处"):
+# what comes before these words says who asks, not what, and only dilutes the search. Cut before the synonyms, which
+# read "问谁" as 联系人. An enterprise or the speaker's superior asking opens the message (问题, 问责 and 问询 are no
+# asking).
+_SUPERIORS = ("老板", "领导", "经理", "厂长", "老总")
+_ASKED_FOR = re.compile(
+    r"^(?:.*?(?:让|叫|托)我(?:来)?问(?:一下|下)?|.{0,10}?企业问(?:我)?(?![题责询])"
+    rf"|(?:{'|'.join(_SUPERIORS)})问(?:我)?(?![题责询]))"
+)
 # A message forwarded into the group with the asker's question after a dash ("【转发】…请各企业按时报送。——我想问下
 # …"): the forwarded text says what the group was told, the words after the dash what is asked.
 _FORWARDED = re.compile(r"^\s*(?:【转发】|转发\s*[:：]).*?(?:——|--)", re.DOTALL)
@@ -64,6 +69,9 @@ _GRADE = re.compile(r"(a加|b减|[abcd])(?=级|类|档|企业|厂)|(a加|b减)")
 # A grade named by its letter alone as what is graded ("评A", "评上A了", "评了个B", "评成C"): the letter is that grade,
 # as "A级" would say, for the grade reading and the entries' keywords (a级) alike. Folded text: lower case, no spaces.
 _GRADED_LETTER = re.compile(r"(评(?:了个|上|个|成|为|到)[abcd])(?![a-z级类档加减])")
+# Grades compared by their letters alone ("B和C差在哪", "除了A和B还有哪些"): each letter is that grade, as "B级" would say
+# (A+ and B- are grades by their signs already).
+_COMPARED_LETTERS = re.compile(r"(?<![a-z0-9])([abcd])(和|跟|与|同|比|还是)([abcd])(?![a-z0-9级类档加减])")
 # An ordinal in digits ("第3条", "第（17）条", "第 1 步"): the documents number their articles and steps in Chinese
 # numerals (第三条, 第（十七）条), whose brackets the punctuation's removal drops. Up to 99: no article goes further.
 _DIGIT_ORDINAL = re.compile(r"第\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）]?(?![0-9０-９])")
@@ -165,7 +173,8 @@ class Normalizer:
             if letters[0] in text or letters[1] in text:  # most questions name no grade: no regex scan
                 text = pattern.sub(replacement, text)
         text = _PUNCT.sub("", text.lower())
-        return _GRADED_LETTER.sub(r"\1级", text) if "评" in text else text
+        text = _GRADED_LETTER.sub(r"\1级", text) if "评" in text else text
+        return _COMPARED_LETTERS.sub(r"\1级\2\3级", text)
 
     def __call__(self, text: str) -> str:
         return self._normalized(text)
@@ -173,7 +182,7 @@ class Normalizer:
     def _normalize(self, text: str) -> str:
         folded = self._fold(asked_after_forwarded(text))
         # most questions say nothing of who asks: no regex scan
-        if "我问" in folded or "我来问" in folded or "企业问" in folded:
+        if "我问" in folded or "我来问" in folded or "企业问" in folded or folded.startswith(_SUPERIORS):
             folded = _ASKED_FOR.sub("", folded, count=1) or folded
         folded = self._rewrite_synonyms(folded)
         return self._fillers.sub("", folded) or folded

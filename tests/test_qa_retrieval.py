@@ -83,6 +83,9 @@ def every_entry_scored(
             coverage[number] += contribution
     ranked = sorted(range(len(coverage)), key=lambda number: (-coverage[number], number))
     shortlist = [number for number in ranked[: index.SHORTLIST] if coverage[number] > 0]
+    # the entries defining a word whose meaning is asked are scored wherever their coverage ranks
+    defining = index.defining(query)
+    shortlist += sorted(defining - set(shortlist))
     clauses = [index._normalize(clause) for clause in CLAUSE_END.split(question) if clause]
     asked_grades = grades_asked(query, clauses)
     scored = []
@@ -102,6 +105,8 @@ def every_entry_scored(
         deadline_days = set(index._deadline_day.findall(query))
         if deadline_days and index._days[number] and not deadline_days & index._days[number]:
             score *= index.OTHER_DAY_PENALTY
+        if defining and number not in defining:
+            score *= index.DEFINED_ELSEWHERE_PENALTY
         narrowed_to = index._narrowed_to[number]
         if narrowed_to and not any(word in query for words in narrowed_to for word in words):
             score *= index.UNNAMED_NARROWING_PENALTY
