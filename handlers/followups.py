@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from bot.message import ChatKind, Message
@@ -88,18 +88,26 @@ def _catalogue_source(kb: KnowledgeBase, verdict: IndustryMatch | None) -> Sourc
     return kb.catalogue.industries[0].source
 
 
-def _last_answered(
+def _said_to_the_bot(
     kb: KnowledgeBase, answer: Callable[[str], Answer | None], rows: Sequence[Mapping[str, Any]]
-) -> str | None:
-    """The newest of `rows` (newest first) answered by entries, as it was read (a follow-up with the question before
-    it), past small talk; a command, or a message answered by none, ends the search."""
+) -> Iterator[tuple[int, str, Answer | None]]:
+    """The messages of `rows` (newest first) said to the bot, each with its place and its answer, up to the first
+    command: what was asked before a command is not what a later follow-up goes on from."""
     for at, row in enumerate(rows):
         text = row["text"]
         if not row["mentions_bot"]:
             continue  # said to the group, not to the bot
         if is_command(kb, text):
-            return None
-        answered = answer(text)
+            return
+        yield at, text, answer(text)
+
+
+def _last_answered(
+    kb: KnowledgeBase, answer: Callable[[str], Answer | None], rows: Sequence[Mapping[str, Any]]
+) -> str | None:
+    """The newest of `rows` (newest first) answered by entries, as it was read (a follow-up with the question before
+    it), past small talk; a command, or a message answered by none, ends the search."""
+    for at, text, answered in _said_to_the_bot(kb, answer, rows):
         if answered is None or answered.sure is None:
             continue  # small talk, or another question of the answer before
         if answered.follows:
@@ -236,13 +244,7 @@ def _last_question(
     """The newest of `rows` (newest first) that is a question answered surely, past small talk and follow-ups
     (which go on from the same question); a command, or anything else said since, ends the search. One worded as
     going on is taken as it was meant (_as_meant)."""
-    for at, row in enumerate(rows):
-        text = row["text"]
-        if not row["mentions_bot"]:
-            continue  # said to the group, not to the bot
-        if is_command(kb, text):
-            return None
-        answered = answer(text)
+    for at, text, answered in _said_to_the_bot(kb, answer, rows):
         if answered is None or answered.sure is None or answered.follows == "going_on":
             continue  # a bare question that may have followed up is still a question, if answered surely
         if answered.sure < CONFIDENT or not asks(kb, text):
