@@ -57,6 +57,7 @@ DEV_QUESTIONS = (
     "qa_fresh16.yaml",
     "qa_fresh17.yaml",
     "qa_fresh18.yaml",
+    "qa_fresh19.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -83,6 +84,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable23.yaml",
     "qa_unanswerable24.yaml",
     "qa_unanswerable25.yaml",
+    "qa_unanswerable26.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
