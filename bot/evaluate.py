@@ -114,6 +114,7 @@ DEV_INDUSTRIES = (
     "industry_fresh16.yaml",
     "industry_fresh17.yaml",
     "industry_fresh18.yaml",
+    "industry_fresh19.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)

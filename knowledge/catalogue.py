@@ -167,6 +167,11 @@ class Counterparts(Strict):
     # 几家 … 合用: several businesses named as sharing a plant are its users, not the speaker ("几家家具厂合用一个喷漆房")
     several: list[str] = []
     shared: list[str] = []
+    # 店, 超市: a shop named where goods are sold ("五金店里卖的铁锹") before `sold_in`; with goods said to be the speaker's
+    # after it (`ours`: "我们厂打的"), the shop is the seller, a party, and the goods are the speaker's own product
+    shops: list[str] = []
+    sold_in: list[str] = []  # 里卖的, 进的: right after a shop's name, what follows is sold there
+    ours: list[str] = []  # 我们厂, 俺厂: the goods' maker, said after the shop in its clause or the next one
 
 
 class ElsewhereParties(Strict):
@@ -346,6 +351,8 @@ class _Span:
     party: bool = False  # the business name of a customer or supplier ("给钢厂供活性灰"): not the speaker's
     graded: bool = False  # the subject of the grading talked about ("印染要报我们也要报吗"): whose, unknown
     repaired_for_another: bool = False  # plant of a party named, repaired by the speaker ("帮客户的高炉检修")
+    # goods a shop named sells and the speaker makes ("五金店里卖的铁锹，我们厂打的"): its own product
+    sold_by_shop: bool = False
 
 
 class Catalogue:
@@ -1270,6 +1277,7 @@ class Catalogue:
         the speaker works on as handled, and the listed words a clause asks about as no one's where other words say
         what the business is ("面粉厂，算饲料加工吗": the question, not the evidence; "做饲料的，算饲料加工吗" is still
         饲料加工); alone, the name asked about is the speaker's own guess ("我们家做砖，这算砖瓦窑吗")."""
+        self._mark_shop_sellers(folded, spans, clause_starts)
         self._mark_repaired(folded, spans, clause_starts)
         self._mark_made_for(folded, spans, clause_starts)
         self._mark_graded_subjects(folded, spans, clause_starts)
@@ -1312,6 +1320,19 @@ class Catalogue:
         for span in asked_about:
             if unasked or self._terms[span.term] <= parties_of:
                 span.party = True
+
+    def _mark_shop_sellers(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks a shop named as the seller of the speaker's goods a party, and the listed goods it sells the speaker's
+        own product: "药店里卖的感冒颗粒是我们厂生产的" is no pharmacy's word, "我们是五金店，卖铁锹" still a shop."""
+        if self._counterparts is None:
+            return
+        for low, high in self._counterparts.sold_by_shops(folded, clause_starts, self._sells):
+            for span in spans:
+                if low <= span.start < high and not span.negated:
+                    if span.term in self._outside:
+                        span.party = True
+                    else:
+                        span.sold_by_shop = True
 
     def _mark_graded_subjects(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
         """Marks as another's a listed word that is the subject of the grading talked about ("印染要报我们也要报吗",
@@ -1736,7 +1757,7 @@ class Catalogue:
         "熟料买来磨", "水泥沙子都卖", "氧化铝从山西买来", "做饲料原料贸易"); a process ("烧石灰") never is, nor goods in a message
         naming production (searched in `said`: the message without the work done on goods others made)."""
         term, start, end = span.term, span.start, span.end
-        if term in self._outside:
+        if term in self._outside or span.sold_by_shop:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
         if term in self._made:
@@ -2102,6 +2123,15 @@ class _Counterparts:
         self._beside_own_trade = (
             re.compile(rf"(?:{beside_own_trade.pattern}){gap}") if beside_own_trade else None
         )
+        shops, sold_in, ours = (
+            _alternatives(cues.shops),
+            _alternatives(cues.sold_in),
+            _alternatives(cues.ours),
+        )
+        self._sold_in_shop = (
+            re.compile(f"(?:{shops.pattern})(?:{sold_in.pattern})") if shops and sold_in else None
+        )
+        self._ours = ours
         suppliers, supplied = _alternatives(cues.suppliers), _alternatives(cues.supplied)
         self._supplied_from = (
             re.compile(
@@ -2110,6 +2140,32 @@ class _Counterparts:
             if suppliers and supplied
             else None
         )
+
+    def sold_by_shops(
+        self, folded: str, clause_starts: set[int], sells: re.Pattern[str] | None
+    ) -> list[tuple[int, int]]:
+        """Where a shop is named as the seller of goods the speaker makes ("五金店里卖的铁锹，我们厂打的", "卖窗户玻璃的店进的
+        平板玻璃是我们厂拉出来的"): from the shop's clause to the word of the maker, which must say something after it
+        and sell nothing ("…我们也卖" is another seller)."""
+        if self._sold_in_shop is None or self._ours is None:
+            return []
+        found = []
+        for shop in self._sold_in_shop.finditer(folded):
+            clause, clause_end = _clause_around(clause_starts, shop.start(), len(folded))
+            # the maker is said in the shop's clause or in the next one
+            reach = (
+                _clause_around(clause_starts, clause_end, len(folded))[1]
+                if clause_end < len(folded)
+                else clause_end
+            )
+            maker = self._ours.search(folded, shop.end(), reach)
+            if maker is None:
+                continue
+            maker_end = _clause_around(clause_starts, maker.start(), len(folded))[1]
+            rest = folded[maker.end() : maker_end]
+            if rest and not (sells is not None and sells.search(rest)):
+                found.append((clause, maker.start()))
+        return found
 
     def names_business(self, term: str) -> bool:
         return self._names is not None and self._names.search(term) is not None
@@ -2720,6 +2776,10 @@ class Reading:
             return []  # most messages sell nothing
         if (production is not None and production.search(self._unexplained)) or self._does_listed_work:
             return []
+        # "五金店里卖的铁锹，我们厂打的": the shop's selling, not the speaker's
+        if catalogue._counterparts is not None:
+            for low, high in catalogue._counterparts.sold_by_shops(folded, self._clause_starts, sells):
+                folded = folded[:low] + "_" * (high - low) + folded[high:]
         said = [catalogue._without_denials(folded[low:high]) for low, high in clauses]
         another_party = catalogue._another_party_before
         return list(
