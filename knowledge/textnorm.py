@@ -6,6 +6,7 @@ import functools
 import operator
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 
 # Words that carry no meaning in a chat question; removed before matching.
@@ -146,12 +147,29 @@ class Normalizer:
             head = self._fold(group[0])
             for member in group[1:]:
                 canonical[self._fold(member)] = head
-        self._canonical = canonical
+        self._canonical = self._with_other_beginnings(canonical)
         # One pattern of every member, written as a tree of their shared beginnings: `re` finds the longest member
         # at each place in C, left to right, where a scan in Python tried each member length at each place.
-        self._synonyms = re.compile(literal_alternation(canonical) or "(?!)")
+        self._synonyms = re.compile(literal_alternation(self._canonical) or "(?!)")
         self._fillers = re.compile(literal_alternation(FILLERS))
         self._remember_results()
+
+    @staticmethod
+    def _with_other_beginnings(canonical: dict[str, str]) -> dict[str, str]:
+        """The members with those beginning with another group's canonical term ("评级的材料") also said with that
+        group's members ("绩效评定的材料"): rewritten left to right, the longer member must be found whole, or the
+        shorter one's rewriting leaves the rest unread."""
+        members_of: dict[str, list[str]] = defaultdict(list)
+        for member, head in canonical.items():
+            members_of[head].append(member)
+        derived = dict(canonical)
+        for member, head in canonical.items():
+            for other_head, others in members_of.items():
+                if other_head != head and len(member) > len(other_head) and member.startswith(other_head):
+                    rest = member[len(other_head) :]
+                    for other in others:
+                        derived.setdefault(other + rest, head)
+        return derived
 
     def _remember_results(self) -> None:
         # A question is normalised for the intents, the index and again for a second look: once is enough.

@@ -278,3 +278,26 @@ async def test_the_parts_a_self_assessment_weighs_are_its_aspects(harness: Harne
     # 哪几块, 几大块 ask the 方面 the notice has an enterprise weigh when it assesses itself
     reply = await harness.text("张三", "自评要看哪几块")
     assert "综合考虑自身财力" in reply.split(SOURCE_LINE)[0], reply
+
+
+# the fifth round: the words of a bureau and of a synonym's beginning
+async def test_a_member_beginning_with_another_groups_term_is_read_whole_however_that_term_is_said(
+    harness: Harness,
+) -> None:
+    # 评级的材料 is 申报材料; said 绩效分级的材料, the grading's word was rewritten first and left 的材料 unread, which
+    # gave the application list's deadline
+    reply = await harness.text("张三", "绩效分级的材料交到哪个部门")
+    assert "7月31日前一起报辖区生态环境分局" in reply.split(SOURCE_LINE)[0], reply
+
+
+@settings(max_examples=200)
+@given(
+    before=st.text(alphabet="厂里交到哪几份，", max_size=6),
+    grading=st.sampled_from(["评级", "绩效评定", "定级", "绩效分级"]),
+    after=st.text(alphabet="交到哪几份，", max_size=6),
+)
+def test_a_longer_member_is_found_whole_after_any_member_of_its_beginning(
+    before: str, grading: str, after: str
+) -> None:
+    normalize = Normalizer([["评级", "绩效评定", "定级", "绩效分级"], ["申报材料", "评级的材料", "评级材料"]])
+    assert normalize(f"{before}{grading}的材料{after}") == normalize(f"{before}申报材料{after}")
