@@ -301,3 +301,9 @@ def test_a_longer_member_is_found_whole_after_any_member_of_its_beginning(
 ) -> None:
     normalize = Normalizer([["评级", "绩效评定", "定级", "绩效分级"], ["申报材料", "评级的材料", "评级材料"]])
     assert normalize(f"{before}{grading}的材料{after}") == normalize(f"{before}申报材料{after}")
+
+
+async def test_a_county_bureau_is_the_branch_not_the_city_bureau(harness: Harness) -> None:
+    # 县环保局 was read as 环保局 (市局) after 县: a choice between the branch and the city bureau named the city twice
+    reply = await harness.text("张三", "材料交县环保局还是市局")
+    assert "7月31日前一起报辖区生态环境分局" in reply.split(SOURCE_LINE)[0], reply
