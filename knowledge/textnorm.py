@@ -70,9 +70,11 @@ _GRADE = re.compile(r"(a加|b减|[abcd])(?=级|类|档|企业|厂)|(a加|b减)")
 # A grade named by its letter alone as what is graded ("评A", "评上A了", "评了个B", "评成C"): the letter is that grade,
 # as "A级" would say, for the grade reading and the entries' keywords (a级) alike. Folded text: lower case, no spaces.
 _GRADED_LETTER = re.compile(r"(评(?:了个|上|个|成|为|到)[abcd])(?![a-z级类档加减])")
-# Grades compared by their letters alone ("B和C差在哪", "除了A和B还有哪些"): each letter is that grade, as "B级" would say
-# (A+ and B- are grades by their signs already).
-_COMPARED_LETTERS = re.compile(r"(?<![a-z0-9])([abcd])(和|跟|与|同|比|还是)([abcd])(?![a-z0-9级类档加减])")
+# Grades compared by their letters alone ("B和C差在哪", "除了A和B还有哪些", "A+和A有啥区别"): each is that grade, as "B级"
+# would say; A+ and B- (a加, b减 once folded) are grades by their signs, but the bare letter beside one is a grade too.
+_COMPARED_LETTERS = re.compile(
+    r"(?<![a-z0-9])(a加|b减|[abcd])(和|跟|与|同|比|还是)(a加|b减|[abcd])(?![a-z0-9级类档加减])"
+)
 # An ordinal in digits ("第3条", "第（17）条", "第 1 步"): the documents number their articles and steps in Chinese
 # numerals (第三条, 第（十七）条), whose brackets the punctuation's removal drops. Up to 99: no article goes further.
 _DIGIT_ORDINAL = re.compile(r"第\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）]?(?![0-9０-９])")

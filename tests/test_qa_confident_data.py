@@ -307,3 +307,29 @@ async def test_a_county_bureau_is_the_branch_not_the_city_bureau(harness: Harnes
     # 县环保局 was read as 环保局 (市局) after 县: a choice between the branch and the city bureau named the city twice
     reply = await harness.text("张三", "材料交县环保局还是市局")
     assert "7月31日前一起报辖区生态环境分局" in reply.split(SOURCE_LINE)[0], reply
+
+
+async def test_a_bare_letter_compared_with_a_signed_grade_is_a_grade(harness: Harness) -> None:
+    # A+跟A: the bare A beside A+ was no grade, and 跟…差在哪 found the two mailboxes' difference
+    reply = await harness.text("张三", "A+跟A差在哪")
+    assert "从A级企业中遴选" in reply.split(SOURCE_LINE)[0], reply
+    # B-与B still asks what B- leaves open, not the B grade's measures
+    reply = await harness.text("李四", "B-与B有啥不同")
+    assert "具体指标有什么差别" in reply.split(SOURCE_LINE)[0], reply
+
+
+@settings(max_examples=200)
+@given(
+    signed=st.sampled_from(["A+", "A＋", "a+", "B-", "B－", "b-", "B减", "A加"]),
+    link=st.sampled_from(["和", "跟", "与", "同", "比", "还是"]),
+    letter=st.sampled_from("ABCDabcd"),
+    signed_first=st.booleans(),
+    after=st.text(alphabet="有啥区别差在哪，", max_size=6),
+)
+def test_a_letter_compared_with_a_signed_grade_is_both_grades(
+    signed: str, link: str, letter: str, signed_first: bool, after: str
+) -> None:
+    first, second = (signed, letter) if signed_first else (letter, signed)
+    named = grades(NORMALIZE(f"{first}{link}{second}{after}"))
+    assert letter.lower() in named
+    assert ("a加" if signed.lower().startswith("a") else "b减") in named
