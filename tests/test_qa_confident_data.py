@@ -333,3 +333,19 @@ def test_a_letter_compared_with_a_signed_grade_is_both_grades(
     named = grades(NORMALIZE(f"{first}{link}{second}{after}"))
     assert letter.lower() in named
     assert ("a加" if signed.lower().startswith("a") else "b减") in named
+
+
+async def test_materials_to_be_corrected_are_told_what_the_notice_leaves_open_of_them(
+    harness: Harness,
+) -> None:
+    # the revision entry answers corrections of the materials too: it said only the list's
+    reply = await harness.text("张三", "材料已经交了，发现漏了一页还能补吗")
+    answer = reply.split(SOURCE_LINE)[0]
+    assert "能否更正或补交，通知同样没写" in answer, reply
+    assert "8月7日" in answer, reply
+
+
+async def test_a_report_borrowed_from_another_plant_is_fraud(harness: Harness) -> None:
+    # borrowing another plant's report (借别人的, 借来) is the notice's 弄虚作假
+    reply = await harness.text("张三", "检测报告是借别人的，会怎么样")
+    assert "一年内不得申报绩效评级" in reply.split(SOURCE_LINE)[0], reply
