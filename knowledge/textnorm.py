@@ -6,6 +6,7 @@ import functools
 import operator
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 
 # Words that carry no meaning in a chat question; removed before matching.
@@ -69,9 +70,11 @@ _GRADE = re.compile(r"(a加|b减|[abcd])(?=级|类|档|企业|厂)|(a加|b减)")
 # A grade named by its letter alone as what is graded ("评A", "评上A了", "评了个B", "评成C"): the letter is that grade,
 # as "A级" would say, for the grade reading and the entries' keywords (a级) alike. Folded text: lower case, no spaces.
 _GRADED_LETTER = re.compile(r"(评(?:了个|上|个|成|为|到)[abcd])(?![a-z级类档加减])")
-# Grades compared by their letters alone ("B和C差在哪", "除了A和B还有哪些"): each letter is that grade, as "B级" would say
-# (A+ and B- are grades by their signs already).
-_COMPARED_LETTERS = re.compile(r"(?<![a-z0-9])([abcd])(和|跟|与|同|比|还是)([abcd])(?![a-z0-9级类档加减])")
+# Grades compared by their letters alone ("B和C差在哪", "除了A和B还有哪些", "A+和A有啥区别"): each is that grade, as "B级"
+# would say; A+ and B- (a加, b减 once folded) are grades by their signs, but the bare letter beside one is a grade too.
+_COMPARED_LETTERS = re.compile(
+    r"(?<![a-z0-9])(a加|b减|[abcd])(和|跟|与|同|比|还是)(a加|b减|[abcd])(?![a-z0-9级类档加减])"
+)
 # An ordinal in digits ("第3条", "第（17）条", "第 1 步"): the documents number their articles and steps in Chinese
 # numerals (第三条, 第（十七）条), whose brackets the punctuation's removal drops. Up to 99: no article goes further.
 _DIGIT_ORDINAL = re.compile(r"第\s*[(（]?\s*([0-9０-９]{1,2})\s*[)）]?(?![0-9０-９])")
@@ -146,12 +149,29 @@ class Normalizer:
             head = self._fold(group[0])
             for member in group[1:]:
                 canonical[self._fold(member)] = head
-        self._canonical = canonical
+        self._canonical = self._with_other_beginnings(canonical)
         # One pattern of every member, written as a tree of their shared beginnings: `re` finds the longest member
         # at each place in C, left to right, where a scan in Python tried each member length at each place.
-        self._synonyms = re.compile(literal_alternation(canonical) or "(?!)")
+        self._synonyms = re.compile(literal_alternation(self._canonical) or "(?!)")
         self._fillers = re.compile(literal_alternation(FILLERS))
         self._remember_results()
+
+    @staticmethod
+    def _with_other_beginnings(canonical: dict[str, str]) -> dict[str, str]:
+        """The members with those beginning with another group's canonical term ("评级的材料") also said with that
+        group's members ("绩效评定的材料"): rewritten left to right, the longer member must be found whole, or the
+        shorter one's rewriting leaves the rest unread."""
+        members_of: dict[str, list[str]] = defaultdict(list)
+        for member, head in canonical.items():
+            members_of[head].append(member)
+        derived = dict(canonical)
+        for member, head in canonical.items():
+            for other_head, others in members_of.items():
+                if other_head != head and len(member) > len(other_head) and member.startswith(other_head):
+                    rest = member[len(other_head) :]
+                    for other in others:
+                        derived.setdefault(other + rest, head)
+        return derived
 
     def _remember_results(self) -> None:
         # A question is normalised for the intents, the index and again for a second look: once is enough.

@@ -278,3 +278,74 @@ async def test_the_parts_a_self_assessment_weighs_are_its_aspects(harness: Harne
     # 哪几块, 几大块 ask the 方面 the notice has an enterprise weigh when it assesses itself
     reply = await harness.text("张三", "自评要看哪几块")
     assert "综合考虑自身财力" in reply.split(SOURCE_LINE)[0], reply
+
+
+# the fifth round: the words of a bureau and of a synonym's beginning
+async def test_a_member_beginning_with_another_groups_term_is_read_whole_however_that_term_is_said(
+    harness: Harness,
+) -> None:
+    # 评级的材料 is 申报材料; said 绩效分级的材料, the grading's word was rewritten first and left 的材料 unread, which
+    # gave the application list's deadline
+    reply = await harness.text("张三", "绩效分级的材料交到哪个部门")
+    assert "7月31日前一起报辖区生态环境分局" in reply.split(SOURCE_LINE)[0], reply
+
+
+@settings(max_examples=200)
+@given(
+    before=st.text(alphabet="厂里交到哪几份，", max_size=6),
+    grading=st.sampled_from(["评级", "绩效评定", "定级", "绩效分级"]),
+    after=st.text(alphabet="交到哪几份，", max_size=6),
+)
+def test_a_longer_member_is_found_whole_after_any_member_of_its_beginning(
+    before: str, grading: str, after: str
+) -> None:
+    normalize = Normalizer([["评级", "绩效评定", "定级", "绩效分级"], ["申报材料", "评级的材料", "评级材料"]])
+    assert normalize(f"{before}{grading}的材料{after}") == normalize(f"{before}申报材料{after}")
+
+
+async def test_a_county_bureau_is_the_branch_not_the_city_bureau(harness: Harness) -> None:
+    # 县环保局 was read as 环保局 (市局) after 县: a choice between the branch and the city bureau named the city twice
+    reply = await harness.text("张三", "材料交县环保局还是市局")
+    assert "7月31日前一起报辖区生态环境分局" in reply.split(SOURCE_LINE)[0], reply
+
+
+async def test_a_bare_letter_compared_with_a_signed_grade_is_a_grade(harness: Harness) -> None:
+    # A+跟A: the bare A beside A+ was no grade, and 跟…差在哪 found the two mailboxes' difference
+    reply = await harness.text("张三", "A+跟A差在哪")
+    assert "从A级企业中遴选" in reply.split(SOURCE_LINE)[0], reply
+    # B-与B still asks what B- leaves open, not the B grade's measures
+    reply = await harness.text("李四", "B-与B有啥不同")
+    assert "具体指标有什么差别" in reply.split(SOURCE_LINE)[0], reply
+
+
+@settings(max_examples=200)
+@given(
+    signed=st.sampled_from(["A+", "A＋", "a+", "B-", "B－", "b-", "B减", "A加"]),
+    link=st.sampled_from(["和", "跟", "与", "同", "比", "还是"]),
+    letter=st.sampled_from("ABCDabcd"),
+    signed_first=st.booleans(),
+    after=st.text(alphabet="有啥区别差在哪，", max_size=6),
+)
+def test_a_letter_compared_with_a_signed_grade_is_both_grades(
+    signed: str, link: str, letter: str, signed_first: bool, after: str
+) -> None:
+    first, second = (signed, letter) if signed_first else (letter, signed)
+    named = grades(NORMALIZE(f"{first}{link}{second}{after}"))
+    assert letter.lower() in named
+    assert ("a加" if signed.lower().startswith("a") else "b减") in named
+
+
+async def test_materials_to_be_corrected_are_told_what_the_notice_leaves_open_of_them(
+    harness: Harness,
+) -> None:
+    # the revision entry answers corrections of the materials too: it said only the list's
+    reply = await harness.text("张三", "材料已经交了，发现漏了一页还能补吗")
+    answer = reply.split(SOURCE_LINE)[0]
+    assert "能否更正或补交，通知同样没写" in answer, reply
+    assert "8月7日" in answer, reply
+
+
+async def test_a_report_borrowed_from_another_plant_is_fraud(harness: Harness) -> None:
+    # borrowing another plant's report (借别人的, 借来) is the notice's 弄虚作假
+    reply = await harness.text("张三", "检测报告是借别人的，会怎么样")
+    assert "一年内不得申报绩效评级" in reply.split(SOURCE_LINE)[0], reply
