@@ -19,6 +19,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from knowledge import credit_code
+from knowledge.answering import AskedAtTheBusiness
 from knowledge.base import Counties
 from knowledge.catalogue import Catalogue, fold
 from knowledge.figures import read_figures
@@ -116,6 +117,13 @@ class _Invalid:
 
 
 @dataclass(frozen=True)
+class _AskedBeside:
+    """An answer given with a question beside it ("砖厂要停产吗"): the question is answered before what follows."""
+
+    answer: Any
+
+
+@dataclass(frozen=True)
 class _Noted:
     """An answer taken with a word on how it was read (the conservative end of a range)."""
 
@@ -187,8 +195,8 @@ class FlowEngine:
     idle: timedelta
     keep: timedelta = timedelta(days=7)  # a paused dialogue is kept this long after its last answer
     # whether a message at an industry step asks something other than what the business is (answering.
-    # asks_besides_the_business): answered as an aside, not read as a description of the business
-    asks_besides_the_business: Callable[[str], bool] = field(kw_only=True)
+    # asks_besides_the_business): answered as an aside, instead of the business or beside it
+    asks_besides_the_business: Callable[[str], AskedAtTheBusiness | None] = field(kw_only=True)
     _vocabulary: Vocabulary = field(init=False)
     _words: dict[str, set[str]] = field(init=False)
     _synonyms: re.Pattern[str] | None = field(init=False)
@@ -513,6 +521,9 @@ class FlowEngine:
         self, state: FlowState, ref: StepRef, parsed: Any, collected: list[str] | None, text: str = ""
     ) -> Outcome:
         """`parsed`: what `_parse` made of `text`."""
+        # the business read as any other answer, the question answered first
+        if isinstance(parsed, _AskedBeside):
+            return replace(self._taken(state, ref, parsed.answer, collected, text), asked=text)
         if isinstance(parsed, _Invalid):
             offered = state.pending if state.pending and state.pending["kind"] == "choose" else None
             if offered:  # neither an industry offered nor another named: the list stays offered
@@ -660,10 +671,12 @@ class FlowEngine:
         if kind == "county":
             return self._county(text)
         if kind == "industry":
-            if self.asks_besides_the_business(text):
+            besides = self.asks_besides_the_business(text)
+            if besides == "instead":
                 return question
             listed = self._industries_named(text) if step.multiple else []
-            return listed if len(listed) > 1 else self._industry(text)
+            business = listed if len(listed) > 1 else self._industry(text)
+            return _AskedBeside(business) if besides == "besides" else business
         cleaned = " ".join(text.split())  # kept as typed (full-width punctuation too); compared normalised
         # names and descriptions: "12345" is a slip, not an answer
         if not any(char.isalpha() for char in cleaned):
