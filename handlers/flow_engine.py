@@ -157,7 +157,9 @@ class Vocabulary:
     def __post_init__(self) -> None:
         self.words = {name: {normalize(w) for w in words} for name, words in self.messages.words}
 
-    def yes_no(self, said: str, unsure: bool) -> str | None:
+    def yes_no(self, said: str, unsure: bool, asked: str = "") -> str | None:
+        """`asked`: the question's own words, normalised: a one-character yes followed by them answers yes ("在园区里"
+        to "是否位于工业园区内"), another place ("在园区外") does not."""
         words = self.words
         ordinal = _ORDINAL.match(said)
         if ordinal:
@@ -180,6 +182,9 @@ class Vocabulary:
                 said.startswith(word) for word in sorted(words[group], key=len, reverse=True) if len(word) > 1
             ):
                 return verdict
+        echoed = bare[1:].removesuffix(next((w for w in words["locatives"] if bare.endswith(w)), ""))
+        if asked and bare[:1] in words["affirmative"] and echoed and echoed in asked:
+            return YES_WORD
         return None
 
 
@@ -627,7 +632,8 @@ class FlowEngine:
         kind = step.type
         question = _Invalid(self.messages.text_question, asked=True)
         if kind == "yes_no" or kind == "yes_no_unsure":
-            verdict = self._vocabulary.yes_no(said, unsure=kind == "yes_no_unsure")
+            own_words = normalize(" ".join((step.ask, step.label, *step.aliases)))
+            verdict = self._vocabulary.yes_no(said, unsure=kind == "yes_no_unsure", asked=own_words)
             if verdict is None and self.catalogue.asks(text):  # "什么是在线监测？": no 是 or 否 in it
                 return question
             if verdict is None and kind == "yes_no" and any(word in said for word in self._words["unsure"]):
@@ -746,10 +752,10 @@ class FlowEngine:
             return invalid
         return best_value
 
-    @staticmethod
-    def _named_option(step: Step, said: str) -> str | None:
+    def _named_option(self, step: Step, said: str) -> str | None:
         """The one option whose text or alias the answer contains ("公路运输，年运输量约5万吨"); a name inside
-        another option's longer name that is also there does not count (B in B-级)."""
+        another option's longer name that is also there does not count (B in B-级). Several named are the option
+        combining them, where there is one ("主要是汽车，也有火车")."""
         found = {
             normalize(name): option.value
             for option in step.options
@@ -761,7 +767,12 @@ class FlowEngine:
             for name, value in found.items()
             if not any(name in longer and other != value for longer, other in found.items() if longer != name)
         }
-        return values.pop() if len(values) == 1 else None
+        if len(values) < 2:
+            return values.pop() if values else None
+        denied = any(said[: said.index(name)].endswith(tuple(self._words["negative"])) for name in found)
+        if denied:  # "汽车，没有火车": not both
+            return None
+        return next((option.value for option in step.options if set(option.combines) == values), None)
 
     def _number(self, step: Step, text: str) -> Any:
         percent = step.type == "percent"
