@@ -915,8 +915,10 @@ class OneStepEngine:
     def __post_init__(self) -> None:
         self._vocabulary = Vocabulary(self.messages)
 
-    def confirmation(self, question: str, cancelled: str, data: dict[str, Any], now: datetime) -> Outcome:
-        answers = {**data, "question": question, "cancelled": cancelled}
+    def confirmation(
+        self, question: str, cancelled: str, data: dict[str, Any], now: datetime, recipients: str = ""
+    ) -> Outcome:
+        answers = {**data, "question": question, "cancelled": cancelled, "recipients": recipients}
         return Outcome("ask", FlowState(step=CONFIRM, answers=answers, updated_at=now), question)
 
     def answers_confirmation(self, text: str) -> bool:
@@ -981,6 +983,11 @@ class OneStepEngine:
             return Outcome("cancelled", state, str(state.answers["cancelled"]))
         if agreed:
             return Outcome("done", replace(state, updated_at=now))
+        recipients = state.answers.get("recipients")  # absent from confirmations asked before it was kept
+        if recipients and any(word in said for word in words["recipients_asked"]):
+            # "会发给谁？", "发几个群": answered from what the confirmation holds, then asked for 确认 again
+            reply = f"{recipients}\n{self.messages.confirmation_invalid}"
+            return Outcome("ask", replace(state, updated_at=now), reply)
         question = state.answers["question"]
         return Outcome(
             "ask", replace(state, updated_at=now), f"{self.messages.confirmation_invalid}\n{question}"

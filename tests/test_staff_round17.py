@@ -6,6 +6,8 @@ reminder that found no bound group listed by /发送失败."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.settings import Settings
 from tests.harness import CEMENT, VALID_CODES, Harness, complete, make_harness
 
@@ -305,3 +307,26 @@ async def test_a_reminder_given_a_part_of_the_day_asks_its_hour_with_the_day_and
     assert "平山县的提醒时间“明天下午”和内容已记下" in again
     set_for = await harness.text("wangke", "下午4点", chat="wangke", role="staff")
     assert set_for.startswith("好的，提醒#2将于7月16日 16:00发到平山县绑定的群（现有2个）：开会")
+
+
+@pytest.mark.parametrize("asked", ["会发给谁？", "发几个群", "都发到哪些群啊"])
+async def test_whom_a_broadcast_reaches_asked_while_it_waits_is_answered_from_its_preview(
+    harness: Harness, asked: str
+) -> None:
+    """A question at the broadcast's confirmation got the preview again, which says how many groups but not where."""
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
+    answered = await harness.text("wangke", asked, chat="wangke", role="staff")
+    assert (
+        answered
+        == "这条通知会发到平山县绑定的2个群：平山县（企业群1个、分局群1个）。\n请回复“确认”或“取消”。"
+    )
+    everywhere = await harness.text("wangke", "/广播 交材料", chat="wangke", role="staff")
+    assert "将向所有绑定的3个群发送" in everywhere
+    answered = await harness.text("wangke", asked, chat="wangke", role="staff")
+    assert answered.startswith(
+        "这条通知会发到所有绑定的3个群：平山县（企业群1个、分局群1个）、鹿泉区（企业群1个）。"
+    )
+    answer, groups = await confirmed(harness, "wangke")
+    assert answer.startswith("开始发送广播#1，共3个群")
+    assert sorted(groups) == sorted([GROUP, OFFICE, "鹿泉区企业群"])
