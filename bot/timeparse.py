@@ -34,13 +34,15 @@ _FORMS = [
     re.compile(
         rf"^(?P<relative>今天|今日|今早|明天|明日|明早|明晚|大后天|后天|昨天|昨日|昨晚|前天)\s*{_CLOCK}"
     ),
-    re.compile(rf"^(?P<month>\d{{1,2}})[-/.](?P<day>\d{{1,2}})\s+{_CLOCK}"),  # 7/17 9:00, 7.17 9点
+    # 7/17 9:00, 7.17 9点, 7/17下午3点 (a space or a part of the day between: 7.179 is no time)
+    re.compile(rf"^(?P<month>\d{{1,2}})[-/.](?P<day>\d{{1,2}})(?:\s+|(?={_PERIOD})){_CLOCK}"),
     re.compile(rf"^{_CLOCK}"),
 ]
-# A day said with no hour after it ("7月17日 开会"): the forms above without their clock
-_DAY_ALONE = re.compile(
-    r"^(?:(?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}[日号]?|\d{1,2}[日号]|今天|今日|明天|明日|大后天|后天)(?!\d)"
-)
+# A day, a part of the day or both said with no hour after them ("7月17日 开会", "下午 交材料", "明天下午"): the forms
+# above without their clock. A part of the day after a space is the text's ("今天 下午开会")
+_DAY = r"(?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}[日号]?|\d{1,2}[日号]|今天|今日|明天|明日|大后天|后天"
+_DAY_ALONE = re.compile(rf"^(?:(?:{_DAY})(?:{_PERIOD})?|(?:{_PERIOD}))(?!\d)")
+_PART_OF_DAY = re.compile(rf"(?:{_PERIOD})$")
 _LATER = re.compile(
     r"^(?P<amount>\d+(?:\.\d+)?|半|[一两二三四五六七八九十]{1,3})\s*个?\s*(?P<unit>分钟|小时|钟头|天)\s*以?后"
 )
@@ -116,11 +118,18 @@ def parse_when(text: str, now: datetime) -> tuple[datetime, str] | None:
 
 
 def day_said_alone(text: str) -> str | None:
-    """The day a text starts with when no hour follows it (7月17日, 明天): a time half given, to be asked for."""
+    """The day a text starts with when no hour follows it (7月17日, 明天, 下午, 明天下午): a time half given, to be asked
+    for."""
     text = text.strip()
     match = _DAY_ALONE.match(text)
     timed = _LATER.match(text) or any(form.match(text) for form in _FORMS)
     return None if match is None or timed else match.group(0)
+
+
+def part_of_the_day(day: str) -> str:
+    """The part of the day (下午) a day said alone ends with, else empty."""
+    found = _PART_OF_DAY.search(day)
+    return found.group(0) if found else ""
 
 
 def _parse_when(text: str, now: datetime) -> tuple[datetime, str] | None:

@@ -80,7 +80,10 @@ async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]
         record = ctx.repos.dialogues.resume(paused, ctx.clock.now())
         return _resume(msg, ctx, engine, state_of(record))
     if normalize(msg.text).lstrip("/") not in ctx.kb.commands["start_assessment"].reads["resume"]:
-        return [msg.reply(_start(msg, ctx, engine))]
+        # a new one starts, the one going on in another chat (the private one after 转私聊) named first
+        elsewhere = _going_on_elsewhere(msg, ctx, engine, starting=True)
+        started = _start(msg, ctx, engine)
+        return [msg.reply(f"{elsewhere}\n\n{started}" if elsewhere else started)]
     elsewhere = _going_on_elsewhere(msg, ctx, engine)  # 继续自评 where none is, with one in another chat
     if elsewhere is not None:
         return [msg.reply(elsewhere)]
@@ -533,10 +536,15 @@ def _without_others_code(
 
 
 def _going_on_elsewhere(
-    msg: Message, ctx: Context, engine: FlowEngine, code: tuple[str, str] | None = None
+    msg: Message,
+    ctx: Context,
+    engine: FlowEngine,
+    code: tuple[str, str] | None = None,
+    starting: bool = False,
 ) -> str | None:
     """Where this person's self-assessment is going on or paused in another chat (for the same credit code,
-    given as its answer's key and value), said with how to go on there; None if it is nowhere else."""
+    given as its answer's key and value), said with how to go on there; None if it is nowhere else. `starting`:
+    said before a new one starts here. Only its progress is told, never its answers."""
     now = ctx.clock.now()
     for other in ctx.repos.dialogues.of_sender(msg.channel, msg.sender_id, FLOW):
         state = FlowState.from_json(other.step, other.answers, other.updated_at)
@@ -558,6 +566,7 @@ def _going_on_elsewhere(
             answered=answered,
             total=total,
             code=code is not None,
+            starting=starting,
         )
     return None
 

@@ -61,11 +61,18 @@ def start_one_step(msg: Message, ctx: Context, flow: str, state: FlowState) -> b
 
 
 def ask_to_confirm(
-    msg: Message, ctx: Context, flow: str, question: str, cancelled: str, **data: Any
+    msg: Message,
+    ctx: Context,
+    flow: str,
+    question: str,
+    cancelled: str,
+    recipients: str = "",
+    **data: Any,
 ) -> list[Reply]:
     """Ask the sender to confirm; the question survives a restart. Once confirmed, `flow`'s action (see
-    `on_confirm`) gets `data`; declined, the sender reads `cancelled`."""
-    asked = one_step(ctx).confirmation(question, cancelled, data, ctx.clock.now())
+    `on_confirm`) gets `data`; declined, the sender reads `cancelled`; asked whom it reaches ("会发给谁"), the
+    sender reads `recipients`, where the confirmed action sends something."""
+    asked = one_step(ctx).confirmation(question, cancelled, data, ctx.clock.now(), recipients)
     if not start_one_step(msg, ctx, flow, asked.state):
         raise UserError(ctx.kb.flow_messages.dialogue_busy)
     return [msg.reply(asked.text)]

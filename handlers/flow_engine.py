@@ -19,6 +19,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from knowledge import credit_code
+from knowledge.answering import AskedAtTheBusiness
 from knowledge.base import Counties
 from knowledge.catalogue import Catalogue, fold
 from knowledge.figures import read_figures
@@ -116,6 +117,13 @@ class _Invalid:
 
 
 @dataclass(frozen=True)
+class _AskedBeside:
+    """An answer given with a question beside it ("砖厂要停产吗"): the question is answered before what follows."""
+
+    answer: Any
+
+
+@dataclass(frozen=True)
 class _Noted:
     """An answer taken with a word on how it was read (the conservative end of a range)."""
 
@@ -149,7 +157,9 @@ class Vocabulary:
     def __post_init__(self) -> None:
         self.words = {name: {normalize(w) for w in words} for name, words in self.messages.words}
 
-    def yes_no(self, said: str, unsure: bool) -> str | None:
+    def yes_no(self, said: str, unsure: bool, asked: str = "") -> str | None:
+        """`asked`: the question's own words, normalised: a one-character yes followed by them answers yes ("在园区里"
+        to "是否位于工业园区内"), another place ("在园区外") does not."""
         words = self.words
         ordinal = _ORDINAL.match(said)
         if ordinal:
@@ -172,6 +182,9 @@ class Vocabulary:
                 said.startswith(word) for word in sorted(words[group], key=len, reverse=True) if len(word) > 1
             ):
                 return verdict
+        echoed = bare[1:].removesuffix(next((w for w in words["locatives"] if bare.endswith(w)), ""))
+        if asked and bare[:1] in words["affirmative"] and echoed and echoed in asked:
+            return YES_WORD
         return None
 
 
@@ -187,8 +200,8 @@ class FlowEngine:
     idle: timedelta
     keep: timedelta = timedelta(days=7)  # a paused dialogue is kept this long after its last answer
     # whether a message at an industry step asks something other than what the business is (answering.
-    # asks_besides_the_business): answered as an aside, not read as a description of the business
-    asks_besides_the_business: Callable[[str], bool] = field(kw_only=True)
+    # asks_besides_the_business): answered as an aside, instead of the business or beside it
+    asks_besides_the_business: Callable[[str], AskedAtTheBusiness | None] = field(kw_only=True)
     _vocabulary: Vocabulary = field(init=False)
     _words: dict[str, set[str]] = field(init=False)
     _synonyms: re.Pattern[str] | None = field(init=False)
@@ -513,6 +526,9 @@ class FlowEngine:
         self, state: FlowState, ref: StepRef, parsed: Any, collected: list[str] | None, text: str = ""
     ) -> Outcome:
         """`parsed`: what `_parse` made of `text`."""
+        # the business read as any other answer, the question answered first
+        if isinstance(parsed, _AskedBeside):
+            return replace(self._taken(state, ref, parsed.answer, collected, text), asked=text)
         if isinstance(parsed, _Invalid):
             offered = state.pending if state.pending and state.pending["kind"] == "choose" else None
             if offered:  # neither an industry offered nor another named: the list stays offered
@@ -616,7 +632,8 @@ class FlowEngine:
         kind = step.type
         question = _Invalid(self.messages.text_question, asked=True)
         if kind == "yes_no" or kind == "yes_no_unsure":
-            verdict = self._vocabulary.yes_no(said, unsure=kind == "yes_no_unsure")
+            own_words = normalize(" ".join((step.ask, step.label, *step.aliases)))
+            verdict = self._vocabulary.yes_no(said, unsure=kind == "yes_no_unsure", asked=own_words)
             if verdict is None and self.catalogue.asks(text):  # "什么是在线监测？": no 是 or 否 in it
                 return question
             if verdict is None and kind == "yes_no" and any(word in said for word in self._words["unsure"]):
@@ -660,10 +677,12 @@ class FlowEngine:
         if kind == "county":
             return self._county(text)
         if kind == "industry":
-            if self.asks_besides_the_business(text):
+            besides = self.asks_besides_the_business(text)
+            if besides == "instead":
                 return question
             listed = self._industries_named(text) if step.multiple else []
-            return listed if len(listed) > 1 else self._industry(text)
+            business = listed if len(listed) > 1 else self._industry(text)
+            return _AskedBeside(business) if besides == "besides" else business
         cleaned = " ".join(text.split())  # kept as typed (full-width punctuation too); compared normalised
         # names and descriptions: "12345" is a slip, not an answer
         if not any(char.isalpha() for char in cleaned):
@@ -733,10 +752,10 @@ class FlowEngine:
             return invalid
         return best_value
 
-    @staticmethod
-    def _named_option(step: Step, said: str) -> str | None:
+    def _named_option(self, step: Step, said: str) -> str | None:
         """The one option whose text or alias the answer contains ("公路运输，年运输量约5万吨"); a name inside
-        another option's longer name that is also there does not count (B in B-级)."""
+        another option's longer name that is also there does not count (B in B-级). Several named are the option
+        combining them, where there is one ("主要是汽车，也有火车")."""
         found = {
             normalize(name): option.value
             for option in step.options
@@ -748,7 +767,12 @@ class FlowEngine:
             for name, value in found.items()
             if not any(name in longer and other != value for longer, other in found.items() if longer != name)
         }
-        return values.pop() if len(values) == 1 else None
+        if len(values) < 2:
+            return values.pop() if values else None
+        denied = any(said[: said.index(name)].endswith(tuple(self._words["negative"])) for name in found)
+        if denied:  # "汽车，没有火车": not both
+            return None
+        return next((option.value for option in step.options if set(option.combines) == values), None)
 
     def _number(self, step: Step, text: str) -> Any:
         percent = step.type == "percent"
@@ -891,8 +915,10 @@ class OneStepEngine:
     def __post_init__(self) -> None:
         self._vocabulary = Vocabulary(self.messages)
 
-    def confirmation(self, question: str, cancelled: str, data: dict[str, Any], now: datetime) -> Outcome:
-        answers = {**data, "question": question, "cancelled": cancelled}
+    def confirmation(
+        self, question: str, cancelled: str, data: dict[str, Any], now: datetime, recipients: str = ""
+    ) -> Outcome:
+        answers = {**data, "question": question, "cancelled": cancelled, "recipients": recipients}
         return Outcome("ask", FlowState(step=CONFIRM, answers=answers, updated_at=now), question)
 
     def answers_confirmation(self, text: str) -> bool:
@@ -957,6 +983,11 @@ class OneStepEngine:
             return Outcome("cancelled", state, str(state.answers["cancelled"]))
         if agreed:
             return Outcome("done", replace(state, updated_at=now))
+        recipients = state.answers.get("recipients")  # absent from confirmations asked before it was kept
+        if recipients and any(word in said for word in words["recipients_asked"]):
+            # "会发给谁？", "发几个群": answered from what the confirmation holds, then asked for 确认 again
+            reply = f"{recipients}\n{self.messages.confirmation_invalid}"
+            return Outcome("ask", replace(state, updated_at=now), reply)
         question = state.answers["question"]
         return Outcome(
             "ask", replace(state, updated_at=now), f"{self.messages.confirmation_invalid}\n{question}"

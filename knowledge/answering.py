@@ -819,14 +819,27 @@ def _without_spans_asked(question: str) -> str:
     return " ".join(kept) if kept and len(kept) < len(clauses) else question
 
 
-def asks_besides_the_business(kb: KnowledgeBase, text: str) -> bool:
+# What a message at the industry step asks besides the business: something else instead of naming it, or something
+# more beside naming it
+AskedAtTheBusiness = Literal["instead", "besides"]
+
+
+def asks_besides_the_business(kb: KnowledgeBase, text: str) -> AskedAtTheBusiness | None:
     """Whether a message sent where the business is asked for (the self-assessment's industry question) asks something
-    else instead: a question word (Catalogue.asks, as at the other steps), no business named or described, and the
-    Q&A reads it as no question of what the business is ("C级企业预警期间要停产吗", "出处呢"). "我们做水泥的，算哪个
-    行业？" and "是铸造吗" name the business, "钢铁？" asks by its mark alone: each is read as the answer."""
+    else: a question word (Catalogue.asks, as at the other steps) and the Q&A reads it as no question of what the
+    business is. With no business named or described it asks "instead" ("C级企业预警期间要停产吗", "出处呢"); naming
+    one, it asks "besides" when what it says without the business's words is a question one entry answers ("砖厂要停产
+    吗": the business, and 要停产吗). "我们做水泥的，算哪个行业？", "是铸造吗" and "水泥厂要报名单吗" ask what the business is,
+    "钢铁？" asks by its mark alone: each is only the answer."""
     if not kb.catalogue.asks(text):
-        return False
+        return None
     reading = kb.catalogue.read(text)
-    if reading.names_listed_words or reading.describes_business:
-        return False
-    return decide(kb, text).kind != "industry"
+    if decide(kb, text).kind == "industry":
+        return None
+    if not (reading.names_listed_words or reading.describes_business):
+        return "instead"
+    rest = reading.without_business
+    # one entry sure of it: "算吗" alone finds two at best, a pair, and asks only what the business counts as
+    if reading.names_listed_words and decide(kb, rest).kind == "answer":
+        return "besides"
+    return None

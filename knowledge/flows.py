@@ -60,6 +60,8 @@ class Option(Strict):
     # for comparing an intended grade with the self-assessed one (A=0 … D=3); an intended grade without one is
     # off the ladder (引领性), said as such (AssessmentRules.off_ladder) and compared with nothing
     rank: float | None = None
+    # the options this one is when an answer names each of them ("主要是汽车，也有火车": 公路和铁路都有)
+    combines: list[str] = []
 
 
 class Threshold(Strict):
@@ -781,6 +783,8 @@ class FlowWords(Strict):
     no_more: list[str]
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
     estimates: list[str]  # a figure guessed in words no number is read from (几十万, 好几万)
+    locatives: list[str]  # 里 in 在园区里: inside the place the question names, not another place
+    recipients_asked: list[str]  # asking whom a confirmation's sending reaches (会发给谁, 几个群)
 
 
 class FlowMessages(Strict):

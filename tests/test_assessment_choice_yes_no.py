@@ -71,3 +71,47 @@ async def test_a_word_an_option_says_itself_picks_it(harness: Harness) -> None:
     taken = await harness.text(USER, "达不到", chat=CHAT)
     assert not question_line(taken).startswith("【铸造·制芯VOCs治理】")
     assert answers(harness)["foundry_core_voc@铸造"] == "below"
+
+
+@pytest.mark.parametrize(
+    ("said", "taken"),
+    [
+        ("在园区里", "是"),
+        ("在园区内", "是"),
+        ("在工业园区里面", "是"),
+        ("不在园区", "否"),
+        ("在园区外", None),
+    ],
+)
+async def test_the_question_said_back_answers_it_and_another_place_does_not(
+    harness: Harness, said: str, taken: str | None
+) -> None:
+    """ "在园区里" was asked again while "不在园区" was a no: a yes said with the question's own words is a yes, never
+    another place ("在园区外")."""
+    await reach(harness, FOUNDRY, "【是否在工业园区】")
+    reply = await harness.text(USER, said, chat=CHAT)
+    if taken is None:
+        assert reply.startswith("请回答“是”或“否”")
+        assert "in_park" not in answers(harness)
+    else:
+        assert question_line(reply).startswith("【主要生产线或工序】")
+        assert answers(harness)["in_park"] == taken
+
+
+@pytest.mark.parametrize(
+    ("said", "taken"),
+    [("主要是汽车，也有火车", "road_rail"), ("铁路为主，少量公路", "road_rail"), ("主要是汽车", "road")],
+)
+async def test_an_answer_naming_both_ways_is_the_option_of_both(
+    harness: Harness, said: str, taken: str
+) -> None:
+    """ "主要是汽车，也有火车" named 公路 and 铁路 and was read as neither."""
+    await reach(harness, FOUNDRY, "【主要运输方式】")
+    assert question_line(await harness.text(USER, said, chat=CHAT)).startswith("【年运输量】")
+    assert answers(harness)["transport_mode"] == taken
+
+
+async def test_one_way_of_two_denied_is_not_both(harness: Harness) -> None:
+    await reach(harness, FOUNDRY, "【主要运输方式】")
+    await harness.text(USER, "汽车，没有火车", chat=CHAT)
+    assert answers(harness).get("transport_mode") != "road_rail"

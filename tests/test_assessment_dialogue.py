@@ -15,6 +15,7 @@ import pytest
 from bot.settings import Settings
 from handlers import assessment
 from handlers.flow_engine import FlowEngine
+from knowledge.answering import decide
 from tests.harness import (
     ALL_A,
     CEMENT,
@@ -391,6 +392,23 @@ async def test_a_business_asked_about_at_the_industry_step_is_still_the_answer(
     reply = await harness.answer_industry_question("吴工", said)
     assert read_as in reply
     assert harness.app.context.kb.flow_messages.text_question not in reply
+
+
+@pytest.mark.parametrize(("question", "industry"), [("砖厂要停产吗", "砖瓦窑"), ("铸造厂能评A级吗", "铸造")])
+async def test_a_question_naming_the_business_is_answered_and_the_business_confirmed(
+    harness: Harness, question: str, industry: str
+) -> None:
+    """ "砖厂要停产吗" was read as the business alone and only its confirmation asked: the question is answered as the
+    Q&A answers it, then the business confirmed, nothing lost."""
+    kb = harness.app.context.kb
+    reply = await harness.answer_industry_question("吴工", question)
+    answered = decide(kb, question)
+    assert answered.kind in ("answer", "pair")
+    for hit in answered.hits:
+        assert f"——来源：{kb.cite(hit.entry.source)}" in reply
+    assert reply.endswith(f"您说的是附件1中的“{industry}”行业吗？（回复“是”或“否”）")
+    assert f"已记录行业：{industry}" in await harness.text("吴工", "是")
+    assert "当前答案：平山县某商贸公司" in await harness.text("吴工", "修改 企业名称")
 
 
 async def test_two_people_in_one_group_each_run_their_own(harness: Harness) -> None:

@@ -117,3 +117,22 @@ async def test_a_phone_number_sent_alone_is_told_where_it_goes_and_in_a_group_no
     assert "群里请不要发" not in alone
     # a question with a number in it is still a question
     assert "这是电话号码吧" not in await harness.text(USER, "0311-86012345是哪个部门的电话", chat=GROUP)
+
+
+async def test_a_new_self_assessment_in_the_group_names_the_one_moved_to_the_private_chat(
+    harness: Harness,
+) -> None:
+    """After 转私聊, 我要自评 in the group started a new one without a word of the one waiting in private."""
+    await harness.say(USER, "我要自评", chat=GROUP)
+    await harness.say(USER, "鹿泉区鼎鑫水泥有限公司", chat=GROUP)
+    await harness.say(USER, VALID_CODES[0], chat=GROUP)
+    await harness.say(USER, "转私聊", chat=GROUP)
+    started = await harness.text(USER, "我要自评", chat=GROUP)
+    assert started.startswith(
+        "您在和我的私聊里还有一份没做完的自评（已答2/15题），那里的回答都在：要接着填那一份，请私聊我发送“继续自评”。"
+    )
+    assert "鹿泉区鼎鑫水泥有限公司" not in started
+    assert VALID_CODES[0] not in started
+    assert question_line(started).startswith("【企业名称】")
+    resumed = await harness.text(USER, "继续自评", chat=USER)
+    assert question_line(resumed).startswith("【县（市、区）】")

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.clock import TZ
-from bot.timeparse import day_said_alone, parse_duration, parse_when
+from bot.timeparse import day_said_alone, parse_duration, parse_when, part_of_the_day
 
 NOW = datetime(2020, 7, 15, 9, 0, tzinfo=TZ)
 # the units the console's /advance takes, written out
@@ -147,6 +147,34 @@ def test_a_day_said_alone_is_where_the_text_starts_and_never_a_moment(text: str)
     if day is not None:
         assert text.strip().startswith(day)
         assert parse_when(text, NOW) is None
+
+
+PARTS_OF_THE_DAY = st.sampled_from(["上午", "中午", "下午", "傍晚", "晚上", "早上"])
+
+
+@given(
+    day=DAYS | st.just(""), part=PARTS_OF_THE_DAY, words=WORDS, hour=st.integers(min_value=1, max_value=11)
+)
+def test_a_part_of_the_day_without_its_hour_is_said_with_its_day_and_with_it_is_a_moment(
+    day: str, part: str, words: str, hour: int
+) -> None:
+    """ "/提醒 下午 交材料", "/提醒 明天下午": a part of the day, alone or right after its day, is a time half given (the
+    hour is asked for, not "没看懂提醒时间"); with an hour after it, the moment in that part of the day."""
+    said = f"{day}{part}"
+    assert parse_when(said + words, NOW) is None
+    assert day_said_alone(said + words) == said
+    assert part_of_the_day(said) == part
+    parsed = parse_when(f"{said} {hour}点{words}", NOW)
+    assert parsed is not None
+    afternoon = part in ("下午", "傍晚", "晚上") or (part == "中午" and hour < 11)  # 中午1点 is 13:00
+    assert parsed[0].hour == (hour + 12 if afternoon else hour)
+    assert day_said_alone(f"{said} {hour}点{words}") is None
+
+
+def test_a_part_of_the_day_after_a_space_is_the_texts() -> None:
+    """ "/提醒 今天 下午开会": the afternoon meeting is what to say; the hour is asked for on 今天."""
+    assert day_said_alone("今天 下午开会") == "今天"
+    assert part_of_the_day("今天") == ""
 
 
 def test_a_later_time_is_no_day_said_alone() -> None:

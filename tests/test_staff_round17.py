@@ -6,6 +6,8 @@ reminder that found no bound group listed by /发送失败."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.settings import Settings
 from tests.harness import CEMENT, VALID_CODES, Harness, complete, make_harness
 
@@ -283,3 +285,48 @@ async def test_a_reminder_sent_again_whole_ends_the_hours_question(harness: Harn
 async def test_a_reminder_given_a_county_alone_is_told_what_is_missing(harness: Harness) -> None:
     reply = await harness.text("wangke", "/提醒 平山县", chat="wangke", role="staff")
     assert reply.startswith("只写了县名“平山县”，还没写提醒时间和内容。用法：/提醒 时间 内容")
+
+
+# ---- ux22: a reminder given a part of the day, and a broadcast's recipients asked while it waits ----------------
+
+
+async def test_a_reminder_given_a_part_of_the_day_asks_its_hour_with_the_day_and_text_kept(
+    harness: Harness,
+) -> None:
+    """ "/提醒 下午 交材料" got "没看懂提醒时间" with the usage, as if no time had been said."""
+    await bind_two_counties(harness)
+    asked = await harness.text("wangke", "/提醒 下午 交材料", chat=GROUP, role="staff")
+    assert asked.startswith("只写了“下午”，没写几点发。请直接回复几点发，例如“3点”“下午3点半”")
+    assert asked.endswith("例如：/提醒 下午 3点 交材料。")
+    set_for = await harness.text("wangke", "3点", chat=GROUP, role="staff")
+    assert set_for.startswith("好的，提醒#1将于7月15日 15:00发到本群：交材料")
+    # with its day: the day kept, the reply's own part of the day read on it
+    asked = await harness.text("wangke", "/提醒 平山县 明天下午 开会", chat="wangke", role="staff")
+    assert asked.startswith("只写了“明天下午”，没写几点发。")
+    again = await harness.text("wangke", "下午", chat="wangke", role="staff")
+    assert "平山县的提醒时间“明天下午”和内容已记下" in again
+    set_for = await harness.text("wangke", "下午4点", chat="wangke", role="staff")
+    assert set_for.startswith("好的，提醒#2将于7月16日 16:00发到平山县绑定的群（现有2个）：开会")
+
+
+@pytest.mark.parametrize("asked", ["会发给谁？", "发几个群", "都发到哪些群啊"])
+async def test_whom_a_broadcast_reaches_asked_while_it_waits_is_answered_from_its_preview(
+    harness: Harness, asked: str
+) -> None:
+    """A question at the broadcast's confirmation got the preview again, which says how many groups but not where."""
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/广播 平山县 明天检查", chat="wangke", role="staff")
+    answered = await harness.text("wangke", asked, chat="wangke", role="staff")
+    assert (
+        answered
+        == "这条通知会发到平山县绑定的2个群：平山县（企业群1个、分局群1个）。\n请回复“确认”或“取消”。"
+    )
+    everywhere = await harness.text("wangke", "/广播 交材料", chat="wangke", role="staff")
+    assert "将向所有绑定的3个群发送" in everywhere
+    answered = await harness.text("wangke", asked, chat="wangke", role="staff")
+    assert answered.startswith(
+        "这条通知会发到所有绑定的3个群：平山县（企业群1个、分局群1个）、鹿泉区（企业群1个）。"
+    )
+    answer, groups = await confirmed(harness, "wangke")
+    assert answer.startswith("开始发送广播#1，共3个群")
+    assert sorted(groups) == sorted([GROUP, OFFICE, "鹿泉区企业群"])

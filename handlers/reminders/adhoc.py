@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.dispatch import Aside
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
-from bot.timeparse import day_said_alone, parse_when
+from bot.timeparse import day_said_alone, parse_when, part_of_the_day
 from handlers.context import Context, is_command, own_county, staff_alone_read
 from handlers.dialogues import (
     advance_one_step,
@@ -71,13 +71,13 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
             "day": day,
             "text": when.strip()[len(day) :].strip(),
         }
-        question = ctx.render("reminder_command.j2", step="no_hour", waits=True, **half_given)
+        question = _hour_asked(ctx, "no_hour", half_given, waits=True)
         cancelled = ctx.render("reminder_command.j2", step="hour_cancelled")
         if start_one_step(
             msg, ctx, HOUR_FLOW, one_step(ctx).completion(half_given, question, cancelled, now)
         ):
             return [msg.reply(question)]
-        return [msg.reply(ctx.render("reminder_command.j2", step="no_hour", waits=False, **half_given))]
+        return [msg.reply(_hour_asked(ctx, "no_hour", half_given, waits=False))]
     moment, text = parsed
     if not text:
         raise _refusal(ctx, "no_text")
@@ -147,22 +147,31 @@ async def take_hour(msg: Message, ctx: Context, record: models.DialogueRecord) -
     if outcome.status != "done":
         return None  # the question lapsed: the message is answered as usual
     if read is None:
-        unread = ctx.render("reminder_command.j2", step="hour_unread", said=reply, **half_given)
+        unread = _hour_asked(ctx, "hour_unread", half_given, said=reply)
         return ask_again(msg, ctx, HOUR_FLOW, record, unread)
     when, moment, text = read
     if moment <= now:
         past = ctx.render("reminder_command.j2", step="hour_past", moment=moment, now=now)
         return ask_again(msg, ctx, HOUR_FLOW, record, past)
     if not (text or half_given["text"]):  # "/提醒 明天", then "9点": what to say is still missing
-        missing = ctx.render("reminder_command.j2", step="text_missing", said=reply, **half_given)
+        missing = _hour_asked(ctx, "text_missing", half_given, said=reply)
         return ask_again(msg, ctx, HOUR_FLOW, record, missing)
     return await remind(msg, ctx, f"{half_given['county']} {when} {half_given['text']}".strip())
 
 
+def _hour_asked(ctx: Context, step: str, half_given: dict[str, str], **values: object) -> str:
+    """What is said of a reminder whose hour is missing, its day (or part of the day: "下午") named as such."""
+    part_of_day = part_of_the_day(half_given["day"])
+    return ctx.render("reminder_command.j2", step=step, part_of_day=part_of_day, **half_given, **values)
+
+
 def _time_said(day: str, reply: str, now: datetime) -> tuple[str, datetime, str] | None:
     """The time a reply to the hour's question gives, as said, read, and the text after it: the hour alone ("9点",
-    "下午3点") on the day asked about, a whole time ("明天10点") as it is; None when it gives no hour."""
-    for said in (f"{day} {reply}", reply):
+    "下午3点") on the day (and part of the day) asked about, a whole time ("明天10点") as it is; None when it gives no
+    hour."""
+    # "明天下午" then "下午3点": the reply's own part of the day, on the day asked about
+    on_the_day = day.removesuffix(part_of_the_day(day)).strip()
+    for said in (f"{day} {reply}", f"{on_the_day} {reply}".strip(), reply):
         parsed = None if day_said_alone(said) else parse_when(said, now)
         if parsed is not None:
             return said, *parsed

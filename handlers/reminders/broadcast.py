@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -51,13 +52,35 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
     cancelled = ctx.render("broadcast_command.j2", step="cancelled")
     # signed as previewed: the name the confirmation comes with may differ (another device, another line's name)
     asked = ask_to_confirm(
-        msg, ctx, FLOW, question, cancelled=cancelled, text=text, county=county, signed=msg.sender_name
+        msg,
+        ctx,
+        FLOW,
+        question,
+        cancelled=cancelled,
+        recipients=_recipients(ctx, county, groups),
+        text=text,
+        county=county,
+        signed=msg.sender_name,
     )
     if dropped is None:
         return asked
     # said once, before the question: asked again later, the question no longer speaks of the dropped one
     note = ctx.render("confirmation_dropped.j2", flow=FLOW, answers={"text": dropped})
     return [replace(reply, text=f"{note}\n{reply.text}") for reply in asked]
+
+
+def _recipients(ctx: Context, county: str | None, groups: list[models.GroupBinding]) -> str:
+    """Who the preview's broadcast goes to, by county and kind of group: said when asked while it waits."""
+    counted = Counter((group.county, group.audience) for group in groups)
+    counties: dict[str, list[tuple[str, int]]] = {}
+    # each county's enterprise groups first, as the preview's readers think of them
+    for (name, kind), number in sorted(
+        counted.items(), key=lambda item: (item[0][0], item[0][1] != "enterprise")
+    ):
+        counties.setdefault(name, []).append((kind, number))
+    return ctx.render(
+        "broadcast_recipients.j2", county=county, count=len(groups), counties=list(counties.items())
+    )
 
 
 def _waiting(msg: Message, ctx: Context) -> str | None:
