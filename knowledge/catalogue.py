@@ -167,6 +167,9 @@ class Counterparts(Strict):
     # 几家 … 合用: several businesses named as sharing a plant are its users, not the speaker ("几家家具厂合用一个喷漆房")
     several: list[str] = []
     shared: list[str] = []
+    # 车队: the end of a trade's word naming a unit an enterprise keeps, not an enterprise; after a listed plant's 的 the
+    # unit may be the plant's own department, which takes part for the plant ("钢厂的运输车队")
+    units: list[str] = []
 
 
 class ElsewhereParties(Strict):
@@ -634,6 +637,7 @@ class Catalogue:
             if counterparts is not None
             else set()
         )
+        self._unit_ends = tuple(cues.counterparts.units) if cues.counterparts else ()
         # "护栏厂": goods right before one of these name their maker's business, no term of its own
         self._maker_named = _alternatives(cues.counterparts.names) if cues.counterparts else None
         # "副业有个织塑料编织袋的车间": goods before a place of production, after a word of having one in their clause,
@@ -1526,6 +1530,37 @@ class Catalogue:
                     and (self._own_goods_before is None or self._own_goods_before.search(between) is None)
                 ):
                     span.party = True
+
+    def _unit_owners(self, folded: str, spans: list[_Span]) -> list[Industry]:
+        """The listed plants a unit named right after their 的 may belong to ("钢厂的运输车队"): a fleet the speaker
+        says it is may be a department of the plant, whose enterprise takes part for the plant's production and
+        answers for its fleet (the 2020 notice's mobile-source rules), or a business of its own serving it."""
+        if not self._unit_ends:
+            return []
+        owners: dict[str, Industry] = {}
+        for at, plant in enumerate(spans[:-1]):
+            if (
+                not plant.party
+                or plant.negated
+                or plant.term not in self._terms
+                # "给钢厂拉铁矿粉的运输车队": goods carried, not a plant
+                or plant.term not in self._business_names
+                or folded[plant.end : spans[at + 1].start] != _OF_WORD
+            ):
+                continue
+            # the unit ends the outside words right after the 的 ("钢厂的物流车队": 物流, 车队)
+            last, end = at, spans[at + 1].start
+            while (
+                last + 1 < len(spans)
+                and spans[last + 1].start == end
+                and spans[last + 1].term in self._outside
+            ):
+                last += 1
+                end = spans[last].end
+            if last > at and spans[last].term.endswith(self._unit_ends):
+                for number in sorted(self._terms[plant.term]):
+                    owners[self.industries[number].name] = self.industries[number]
+        return list(owners.values())
 
     def _does_the_work(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
         """Whether the business name at `at` is the party the term before it is said to be the work of ("喷漆是家具厂
@@ -2443,6 +2478,13 @@ class Reading:
         spans = catalogue._marked_finished(self._spans, self._finished)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
+        if exact is not None and exact.verdict == "outside":
+            # "钢厂的运输车队": no positive evidence of a business of its own, the plant's industry the best reading
+            owners = catalogue._unit_owners(self._folded, self._spans)
+            if owners:
+                return IndustryMatch(
+                    "unsure", owners[: Catalogue.CANDIDATES], [], None, exact.negated, exact.bought
+                )
         if exact is not None and exact.verdict == "outside" and exact.outside and self._does_listed_work:
             # "做波璃的…窑炉熔化石英砂": the listed work said beside an outside word may be the business's own,
             # named by a word mistyped right before 的 or 厂

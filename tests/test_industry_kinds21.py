@@ -1,10 +1,20 @@
 """Cases branch industry21 took from the evening's list, by rule: molten iron poured into a moulding flask (砂箱) is
 casting as much as the making of iron: the business takes part, and the reader asks which of the two it is rather
-than placing it in the steel works."""
+than placing it in the steel works. A fleet named right after a listed plant's 的 (钢厂的运输车队) may be the plant's own
+department, whose enterprise takes part for the plant and answers for its fleet under the notice's mobile-source
+rules, or a business of its own: no positive evidence of an outside business, so 我没能确定 with the plant's industry
+first; a company after the 的 (钢厂的运输公司) is an enterprise of its own and stays 不属于."""
 
 from __future__ import annotations
 
-from tests.harness import Harness
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from knowledge.base import KnowledgeBase
+from tests.harness import Harness, assert_verdict
+
+UNSURE = "我没能确定"
 
 
 async def test_molten_iron_poured_into_flasks_offers_casting(harness: Harness) -> None:
@@ -13,3 +23,54 @@ async def test_molten_iron_poured_into_flasks_offers_casting(harness: Harness) -
     assert "1. 长流程联合钢铁" in reply, reply
     assert "2. 铸造" in reply, reply
     assert "不属于" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("description", "first"),
+    [("我们是钢厂的运输车队", "1. 长流程联合钢铁"), ("焦化厂的车队，要报名单吗", "1. 焦化")],
+)
+async def test_a_plants_fleet_may_be_its_own_department(
+    harness: Harness, description: str, first: str
+) -> None:
+    reply = await harness.text("张三", description)
+    assert reply.startswith(UNSURE), reply
+    assert first in reply, reply
+    assert "不属于" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["我们是钢厂的运输公司", "玻璃厂的运输公司，就是拉原料", "我们是运输车队，帮钢厂倒运铁矿粉"],
+)
+async def test_a_transport_business_of_its_own_stays_outside(harness: Harness, description: str) -> None:
+    assert_verdict(await harness.text("张三", description), "不属于", "道路货物运输")
+
+
+LISTED_PLANTS = {
+    "钢厂": "长流程联合钢铁",
+    "焦化厂": "焦化",
+    "水泥厂": "水泥",
+    "铸造厂": "铸造",
+    "玻璃厂": "玻璃",
+    "砖厂": "砖瓦窑",
+    "陶瓷厂": "陶瓷",
+    "铁合金厂": "铁合金",
+}
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["", "我们是", "我是", "咱们是", "俺们是"]),
+    st.sampled_from(sorted(LISTED_PLANTS)),
+    st.sampled_from(["运输车队", "车队", "物流车队", "货运车队", "运输队"]),
+    st.sampled_from(["", "，要报吗", "，要填名单吗", "，我们要评级吗"]),
+)
+def test_a_listed_plants_fleet_is_never_outside(
+    kb: KnowledgeBase, copula: str, plant: str, fleet: str, asked: str
+) -> None:
+    """The fleet may be the plant's own: never 不属于 (the lowest grade), the plant's industry first."""
+    said = f"{copula}{plant}的{fleet}{asked}"
+    match = kb.catalogue.match(said)
+    assert match.verdict != "outside", (said, match.terms)
+    assert match.candidates, (said, match.terms)
+    assert match.candidates[0].name == LISTED_PLANTS[plant], (said, match.terms)
