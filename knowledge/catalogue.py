@@ -497,6 +497,7 @@ class Catalogue:
         sideline = _alternatives(cues.sideline_words)
         # "另外有条喷涂线", "我们还接喷漆活": a clause of another line of business
         self._sideline = re.compile(f"(?:{fillers})*(?:{sideline.pattern})") if sideline else None
+        self._sideline_word = sideline
         elsewhere = _alternatives(cues.elsewhere)
         self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
         self._done_by_party = self._by_party(cues, fillers)
@@ -1925,7 +1926,8 @@ class Catalogue:
         the message says production ("卖饲料的，也自己生产"), nor the name of a business that handles goods others
         made, whose goods were not found bought either ("废品站，收的废铅自己炼"). A term in a later clause that
         starts with a sideline word is another line of business, which the look-alike does not describe
-        ("汽修厂，还接主机厂零件的喷漆活")."""
+        ("汽修厂，还接主机厂零件的喷漆活"); nor does a look-alike said after the term past a sideline word, with or
+        without a comma ("做页岩烧结砖的然后还有一部分空心砌块也是烧的")."""
         excludes = self._excludes[number]
         found_all = list(excludes.finditer(folded)) if excludes is not None else []
         if not found_all:
@@ -1937,6 +1939,11 @@ class Catalogue:
         return any(
             not (
                 found.start() < clause and self._sideline is not None and self._sideline.match(folded, clause)
+            )
+            and not (
+                found.start() >= span.end
+                and self._sideline_word is not None
+                and self._sideline_word.search(folded, span.end, found.start())
             )
             and not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
             and not any(start <= found.start() and found.end() <= end for start, end in own)

@@ -3,7 +3,8 @@ casting as much as the making of iron: the business takes part, and the reader a
 than placing it in the steel works. A fleet named right after a listed plant's 的 (钢厂的运输车队) may be the plant's own
 department, whose enterprise takes part for the plant and answers for its fleet under the notice's mobile-source
 rules, or a business of its own: no positive evidence of an outside business, so 我没能确定 with the plant's industry
-first; a company after the 的 (钢厂的运输公司) is an enterprise of its own and stays 不属于."""
+first; a company after the 的 (钢厂的运输公司) is an enterprise of its own and stays 不属于. A look-alike said after a
+listed product past a sideline word (还有空心砌块), comma or not, is another line and leaves the product listed."""
 
 from __future__ import annotations
 
@@ -74,3 +75,29 @@ def test_a_listed_plants_fleet_is_never_outside(
     assert match.verdict != "outside", (said, match.terms)
     assert match.candidates, (said, match.terms)
     assert match.candidates[0].name == LISTED_PLANTS[plant], (said, match.terms)
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["我们烧页岩多孔砖另外还做一些空心砌块", "我们做烧结砖，还有一部分加气混凝土砌块"],
+)
+async def test_a_look_alike_of_another_line_leaves_the_listed_one(harness: Harness, description: str) -> None:
+    """A look-alike said after the listed product past a sideline word (还有, 另外), with or without a comma, is
+    another line of the business: it leaves the fired bricks listed."""
+    assert_verdict(await harness.text("张三", description), "属于", "砖瓦窑")
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["烧结砖", "页岩砖", "红砖", "多孔砖", "煤矸石砖"]),
+    st.sampled_from(["还有", "另外还有", "，还有", "，另外", "也做", "同时做"]),
+    st.sampled_from(["空心砌块", "加气混凝土砌块", "混凝土砖", "混凝土空心砖"]),
+)
+def test_fired_bricks_beside_a_look_alike_line_are_never_outside(
+    kb: KnowledgeBase, bricks: str, sideline: str, look_alike: str
+) -> None:
+    said = f"我们做{bricks}{sideline}{look_alike}"
+    match = kb.catalogue.match(said)
+    assert match.verdict != "outside", (said, match.terms)
+    assert match.candidates, (said, match.terms)
+    assert match.candidates[0].name == "砖瓦窑", (said, match.terms)
