@@ -41,7 +41,14 @@ async def test_a_plants_fleet_may_be_its_own_department(
 
 @pytest.mark.parametrize(
     "description",
-    ["我们是钢厂的运输公司", "玻璃厂的运输公司，就是拉原料", "我们是运输车队，帮钢厂倒运铁矿粉"],
+    [
+        "我们是钢厂的运输公司",
+        "玻璃厂的运输公司，就是拉原料",
+        "我们是运输车队，帮钢厂倒运铁矿粉",
+        # a customer's plant whose goods the speaker carries is not the speaker's
+        "我们是物流公司，拉塑料厂的货",
+        "物流公司，主要拉家具厂的货",
+    ],
 )
 async def test_a_transport_business_of_its_own_stays_outside(harness: Harness, description: str) -> None:
     assert_verdict(await harness.text("张三", description), "不属于", "道路货物运输")
