@@ -108,3 +108,10 @@ def test_fired_bricks_beside_a_look_alike_line_are_never_outside(
     assert match.verdict != "outside", (said, match.terms)
     assert match.candidates, (said, match.terms)
     assert match.candidates[0].name == "砖瓦窑", (said, match.terms)
+
+
+async def test_sewing_clothes_is_the_garment_trade(harness: Harness) -> None:
+    """缝衣服 is the plain word for the garment trade (GB/T 4754-2017 C18), outside the 47; a listed line said
+    besides stays the speaker's."""
+    assert_verdict(await harness.text("张三", "我们厂是缝衣服的，要报吗"), "不属于", "纺织服装")
+    assert_verdict(await harness.text("李四", "我们缝衣服，还有个喷漆车间"), "属于", "工业涂装")
