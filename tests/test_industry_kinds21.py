@@ -115,3 +115,21 @@ async def test_sewing_clothes_is_the_garment_trade(harness: Harness) -> None:
     besides stays the speaker's."""
     assert_verdict(await harness.text("张三", "我们厂是缝衣服的，要报吗"), "不属于", "纺织服装")
     assert_verdict(await harness.text("李四", "我们缝衣服，还有个喷漆车间"), "属于", "工业涂装")
+
+
+async def test_computer_boards_are_electronics(harness: Harness) -> None:
+    """A computer's main board is a computer part (GB/T 4754-2017 3912), outside the 47."""
+    assert_verdict(await harness.text("张三", "我们组装电脑主板，不喷漆"), "不属于", "计算机")
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["我们做电脑主板", "我们厂组装电脑主板", "主板组装"]),
+    st.sampled_from(["外壳自己喷漆", "自己有喷涂线", "还有个铸造车间", "另外还烧砖"]),
+)
+def test_listed_work_beside_computer_boards_is_never_outside(
+    kb: KnowledgeBase, boards: str, work: str
+) -> None:
+    said = f"{boards}，{work}"
+    match = kb.catalogue.match(said)
+    assert match.verdict != "outside", (said, match.terms)
