@@ -133,20 +133,3 @@ def test_listed_work_beside_computer_boards_is_never_outside(
     said = f"{boards}，{work}"
     match = kb.catalogue.match(said)
     assert match.verdict != "outside", (said, match.terms)
-
-
-async def test_machining_parts_is_machinery(harness: Harness) -> None:
-    """Turning and milling parts is machinery work (GB/T 4754-2017 C34), outside the 47: 铣床加工 is no typo of a
-    furniture word."""
-    assert_verdict(await harness.text("张三", "我们车床铣床加工零件，不喷漆"), "不属于", "通用设备制造业")
-
-
-@settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.sampled_from(["我们是机加工厂", "我们加工零件", "车床加工", "铣床加工零件", "机械加工厂"]),
-    st.sampled_from(["自己喷漆", "热处理自己做", "还有个铸造车间", "自己有镀锌线", "另外还烧砖"]),
-)
-def test_listed_work_beside_machining_is_never_outside(kb: KnowledgeBase, machining: str, work: str) -> None:
-    said = f"{machining}，{work}"
-    match = kb.catalogue.match(said)
-    assert match.verdict != "outside", (said, match.terms)
