@@ -172,6 +172,9 @@ class Counterparts(Strict):
     shops: list[str] = []
     sold_in: list[str] = []  # 里卖的, 进的: right after a shop's name, what follows is sold there
     ours: list[str] = []  # 我们厂, 俺厂: the goods' maker, said after the shop in its clause or the next one
+    # 车队: the end of a trade's word naming a unit an enterprise keeps, not an enterprise; after a listed plant's 的 the
+    # unit may be the plant's own department, which takes part for the plant ("钢厂的运输车队")
+    units: list[str] = []
 
 
 class ElsewhereParties(Strict):
@@ -501,6 +504,7 @@ class Catalogue:
         sideline = _alternatives(cues.sideline_words)
         # "另外有条喷涂线", "我们还接喷漆活": a clause of another line of business
         self._sideline = re.compile(f"(?:{fillers})*(?:{sideline.pattern})") if sideline else None
+        self._sideline_word = sideline
         elsewhere = _alternatives(cues.elsewhere)
         self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
         self._done_by_party = self._by_party(cues, fillers)
@@ -641,6 +645,7 @@ class Catalogue:
             if counterparts is not None
             else set()
         )
+        self._unit_ends = tuple(cues.counterparts.units) if cues.counterparts else ()
         # "护栏厂": goods right before one of these name their maker's business, no term of its own
         self._maker_named = _alternatives(cues.counterparts.names) if cues.counterparts else None
         # "副业有个织塑料编织袋的车间": goods before a place of production, after a word of having one in their clause,
@@ -1548,6 +1553,37 @@ class Catalogue:
                 ):
                     span.party = True
 
+    def _unit_owners(self, folded: str, spans: list[_Span]) -> list[Industry]:
+        """The listed plants a unit named right after their 的 may belong to ("钢厂的运输车队"): a fleet the speaker
+        says it is may be a department of the plant, whose enterprise takes part for the plant's production and
+        answers for its fleet (the 2020 notice's mobile-source rules), or a business of its own serving it."""
+        if not self._unit_ends:
+            return []
+        owners: dict[str, Industry] = {}
+        for at, plant in enumerate(spans[:-1]):
+            if (
+                not plant.party
+                or plant.negated
+                or plant.term not in self._terms
+                # "给钢厂拉铁矿粉的运输车队": goods carried, not a plant
+                or plant.term not in self._business_names
+                or folded[plant.end : spans[at + 1].start] != _OF_WORD
+            ):
+                continue
+            # the unit ends the outside words right after the 的 ("钢厂的物流车队": 物流, 车队)
+            last, end = at, spans[at + 1].start
+            while (
+                last + 1 < len(spans)
+                and spans[last + 1].start == end
+                and spans[last + 1].term in self._outside
+            ):
+                last += 1
+                end = spans[last].end
+            if last > at and spans[last].term.endswith(self._unit_ends):
+                for number in sorted(self._terms[plant.term]):
+                    owners[self.industries[number].name] = self.industries[number]
+        return list(owners.values())
+
     def _does_the_work(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
         """Whether the business name at `at` is the party the term before it is said to be the work of ("喷漆是家具厂
         的事"): another's, as the work is."""
@@ -1911,7 +1947,8 @@ class Catalogue:
         the message says production ("卖饲料的，也自己生产"), nor the name of a business that handles goods others
         made, whose goods were not found bought either ("废品站，收的废铅自己炼"). A term in a later clause that
         starts with a sideline word is another line of business, which the look-alike does not describe
-        ("汽修厂，还接主机厂零件的喷漆活")."""
+        ("汽修厂，还接主机厂零件的喷漆活"); nor does a look-alike said after the term past a sideline word, with or
+        without a comma ("做页岩烧结砖的然后还有一部分空心砌块也是烧的")."""
         excludes = self._excludes[number]
         found_all = list(excludes.finditer(folded)) if excludes is not None else []
         if not found_all:
@@ -1923,6 +1960,11 @@ class Catalogue:
         return any(
             not (
                 found.start() < clause and self._sideline is not None and self._sideline.match(folded, clause)
+            )
+            and not (
+                found.start() >= span.end
+                and self._sideline_word is not None
+                and self._sideline_word.search(folded, span.end, found.start())
             )
             and not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
             and not any(start <= found.start() and found.end() <= end for start, end in own)
@@ -2499,6 +2541,13 @@ class Reading:
         spans = catalogue._marked_finished(self._spans, self._finished)
         spans, read_as = catalogue._respelled(self._folded, spans, self._clause_starts)
         exact = catalogue._evidence(self._folded, spans, self._clause_starts)
+        if exact is not None and exact.verdict == "outside":
+            # "钢厂的运输车队": no positive evidence of a business of its own, the plant's industry the best reading
+            owners = catalogue._unit_owners(self._folded, self._spans)
+            if owners:
+                return IndustryMatch(
+                    "unsure", owners[: Catalogue.CANDIDATES], [], None, exact.negated, exact.bought
+                )
         if exact is not None and exact.verdict == "outside" and exact.outside and self._does_listed_work:
             # "做波璃的…窑炉熔化石英砂": the listed work said beside an outside word may be the business's own,
             # named by a word mistyped right before 的 or 厂

@@ -19,7 +19,7 @@ CASES = [
     # a trade outside the 47 ending its clause after a listed plant and 的 names the business, the plant its host
     ("玻璃厂的运输公司，就是拉原料", "不属于", "道路货物运输"),
     ("我们是焦化厂的保安公司，派人在厂门口站岗", "不属于", "商务服务业"),
-    ("钢厂的运输车队", "不属于", "道路货物运输"),
+    ("钢厂的运输公司", "不属于", "道路货物运输"),
     # the speaker's own plant before 的, or a trade that does not end the clause, is no head word
     ("我们焦化厂的食堂要报吗", "属于", "焦化"),
     ("我们是焦化厂，焦化厂的煤气供给附近小区", "属于", "焦化"),
@@ -58,7 +58,7 @@ async def test_the_reading_by_rule(harness: Harness, description: str, verdict: 
 @pytest.mark.parametrize(
     ("said", "listed", "named"),
     [
-        ("我们是钢厂的运输车队", "长流程联合钢铁", "道路货物运输"),
+        ("我们是钢厂的运输公司", "长流程联合钢铁", "道路货物运输"),
         ("钢材买卖，纯贸易，仓库都是租的", "长流程联合钢铁", "批发业"),
     ],
 )

@@ -9,7 +9,7 @@ listed line in a clause starting with a sideline word (还有个小铸造车间)
 lighter its words weigh (通知第（一）条: every enterprise of the 47 industries). A plant's grounds after 在 (在钢厂院子里
 租了块地) are where the speaker works, the plant another's. A listed plant whose 的 ends its clause after the speaker's
 copula (我们是钢厂的，有个运输车队) is the plant the speaker belongs to, and the outside trade named later is something it
-has, not the speaker's trade hosted there (钢厂的运输车队)."""
+has, not the speaker's trade hosted there (钢厂的运输公司)."""
 
 from __future__ import annotations
 
