@@ -63,8 +63,10 @@ MIN_QA_ACCURACY = 0.94  # 0.95 before the blind qa_fresh8.yaml (237/297 at its s
 # subsidy, a rumour of a blanket stop and a consultant's name answered with the entry nearest in words) joined:
 # 430/446 in all, 411/421 without it; kept when the blind qa_unanswerable25.yaml (18/25 at ac0cafd: a bookkeeping
 # question, a free gate system, a bonus, dust explosion and a worker's mask answered with the entry nearest in words)
-# joined: 453/471 in all, 435/446 without it
-MIN_UNANSWERABLE_ACCURACY = 0.96
+# joined: 453/471 in all, 435/446 without it; 0.97 again after decline16, blindfix19 and blindfix20 (481/491 with the
+# blind qa_unanswerable26.yaml, 15/20 at 1f85021: a plate reader's faults, last year's published list and another
+# county's costs answered with the entry nearest in words)
+MIN_UNANSWERABLE_ACCURACY = 0.97
 MIN_INDUSTRY_ACCURACY = 0.93
 MIN_HOLDOUT_QA_ACCURACY = 0.85
 MIN_HOLDOUT_INDUSTRY_ACCURACY = 0.85
