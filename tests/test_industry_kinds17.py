@@ -8,6 +8,8 @@ ways stays listed, and none is told 不属于."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -116,20 +118,17 @@ def test_words_of_measures_never_hide_listed_work(
     assert match.verdict in ("one", "ambiguous"), (wording, work, measure, match.terms)
 
 
-@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.sampled_from(["印书刊", "印教材", "印报纸", "书刊印刷"]),
-    st.sampled_from(["包装盒", "纸箱", "不干胶标签", "手提袋"]),
-    st.sampled_from(["我们是印刷厂，{b}，也印{p}", "印刷公司，{b}和{p}都印", "{b}的印刷厂，也印{p}"]),
-)
-def test_a_broader_word_is_listed_again_beside_other_listed_words(
-    kb: KnowledgeBase, books: str, packaging: str, wording: str
-) -> None:
+def test_a_broader_word_is_listed_again_beside_other_listed_words(kb: KnowledgeBase) -> None:
     """An outside class takes the broader word only where nothing else listed is said: packaging printed beside books
     keeps the printing works in 包装印刷, since a wrong 不属于 costs the lowest grade."""
-    match = kb.catalogue.match(wording.format(b=books, p=packaging))
-    assert match.verdict in ("one", "ambiguous"), (wording, books, packaging, match.terms)
-    assert "包装印刷" in [industry.name for industry in match.candidates], match.terms
+    for books, packaging, wording in itertools.product(
+        ["印书刊", "印教材", "印报纸", "书刊印刷"],
+        ["包装盒", "纸箱", "不干胶标签", "手提袋"],
+        ["我们是印刷厂，{b}，也印{p}", "印刷公司，{b}和{p}都印", "{b}的印刷厂，也印{p}"],
+    ):
+        match = kb.catalogue.match(wording.format(b=books, p=packaging))
+        assert match.verdict in ("one", "ambiguous"), (wording, books, packaging, match.terms)
+        assert "包装印刷" in [industry.name for industry in match.candidates], match.terms
 
 
 async def test_a_listed_business_asking_about_measures_is_never_told_it_is_outside(harness: Harness) -> None:

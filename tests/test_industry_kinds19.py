@@ -7,9 +7,9 @@ handling stay handled. Steel wire drawing is no typo of plastic tape drawing, an
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
 from tests.harness import Harness, assert_verdict
@@ -89,11 +89,12 @@ async def test_plant_of_our_own_stays_ours(harness: Harness) -> None:
     assert_verdict(await harness.text("王五", "石灰窑维修"), "属于", "石灰窑")
 
 
-@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.sampled_from(["高炉", "焦炉", "转炉", "石灰窑", "水泥窑", "电解槽"]),
-    st.sampled_from(["检修", "维修", "大修"]),
-    st.sampled_from(
+def test_repair_said_without_a_party_or_beside_production_is_never_outside(kb: KnowledgeBase) -> None:
+    """Only plant repaired for a party named, with nothing made besides, places the business in the repair trade:
+    its own plant, or production said, keeps 属于 or not sure (a wrong 不属于 costs the lowest grade)."""
+    for plant, repair, wording in itertools.product(
+        ["高炉", "焦炉", "转炉", "石灰窑", "水泥窑", "电解槽"],
+        ["检修", "维修", "大修"],
         [
             "我们有{p}，自己{r}",
             "帮我们自己的{p}{r}",
@@ -101,24 +102,19 @@ async def test_plant_of_our_own_stays_ours(harness: Harness) -> None:
             "帮焦化厂{r}{p}，也生产耐火砖",
             "我们下个月{r}{p}",
             "给{p}做{r}",
-        ]
-    ),
-)
-def test_repair_said_without_a_party_or_beside_production_is_never_outside(
-    kb: KnowledgeBase, plant: str, repair: str, wording: str
-) -> None:
-    """Only plant repaired for a party named, with nothing made besides, places the business in the repair trade:
-    its own plant, or production said, keeps 属于 or not sure (a wrong 不属于 costs the lowest grade)."""
-    match = kb.catalogue.match(wording.format(p=plant, r=repair))
-    assert match.verdict != "outside", (wording, plant, repair, match.terms)
+        ],
+    ):
+        match = kb.catalogue.match(wording.format(p=plant, r=repair))
+        assert match.verdict != "outside", (wording, plant, repair, match.terms)
 
 
-@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.sampled_from(["高炉", "焦炉", "转炉", "石灰窑", "水泥窑", "电解槽"]),
-    st.sampled_from(["专业", "专门", "专业从事"]),
-    st.sampled_from(["检修", "维修", "大修"]),
-    st.sampled_from(
+def test_a_repair_trade_never_makes_own_plant_or_production_outside(kb: KnowledgeBase) -> None:
+    """专业/专门 before a repair service says the repair is the trade, but plant said to be the speaker's own, production
+    said besides, or 修 alone (which also builds) keep 属于 or not sure: a wrong 不属于 costs the lowest grade."""
+    for plant, trade, repair, wording in itertools.product(
+        ["高炉", "焦炉", "转炉", "石灰窑", "水泥窑", "电解槽"],
+        ["专业", "专门", "专业从事"],
+        ["检修", "维修", "大修"],
         [
             "我们有{p}，{t}{r}",
             "{t}{r}自己的{p}",
@@ -126,28 +122,19 @@ def test_repair_said_without_a_party_or_beside_production_is_never_outside(
             "{t}{r}{p}，自己也炼钢",
             "{t}{r}{p}，也生产耐火砖",
             "{t}修{p}",
-        ]
-    ),
-)
-def test_a_repair_trade_never_makes_own_plant_or_production_outside(
-    kb: KnowledgeBase, plant: str, trade: str, repair: str, wording: str
-) -> None:
-    """专业/专门 before a repair service says the repair is the trade, but plant said to be the speaker's own, production
-    said besides, or 修 alone (which also builds) keep 属于 or not sure: a wrong 不属于 costs the lowest grade."""
-    match = kb.catalogue.match(wording.format(p=plant, t=trade, r=repair))
-    assert match.verdict != "outside", (wording, plant, trade, repair, match.terms)
+        ],
+    ):
+        match = kb.catalogue.match(wording.format(p=plant, t=trade, r=repair))
+        assert match.verdict != "outside", (wording, plant, trade, repair, match.terms)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.sampled_from(["废品回收", "废旧轮胎回收", "收废品的", "物流公司", "货运公司", "建材经销", "废钢回收"]),
-    st.sampled_from(["烧结砖", "铸件", "镀锌管", "印刷品", "轧钢", "熔铝", "煅烧白云石", "整车总装"]),
-    st.sampled_from(["{h}，{w}", "{h}，自己{w}", "我们是{h}，也{w}", "{h}，另外{w}"]),
-)
-def test_goods_named_by_listed_work_beside_a_handler_are_never_outside(
-    kb: KnowledgeBase, handler: str, goods: str, wording: str
-) -> None:
+def test_goods_named_by_listed_work_beside_a_handler_are_never_outside(kb: KnowledgeBase) -> None:
     """Goods a handler's clause does not govern may be the business's own make: a wrong 不属于 costs the lowest
     grade, so the reading says 属于 or not sure."""
-    match = kb.catalogue.match(wording.format(h=handler, w=goods))
-    assert match.verdict != "outside", (wording, handler, goods, match.terms, match.bought)
+    for handler, goods, wording in itertools.product(
+        ["废品回收", "废旧轮胎回收", "收废品的", "物流公司", "货运公司", "建材经销", "废钢回收"],
+        ["烧结砖", "铸件", "镀锌管", "印刷品", "轧钢", "熔铝", "煅烧白云石", "整车总装"],
+        ["{h}，{w}", "{h}，自己{w}", "我们是{h}，也{w}", "{h}，另外{w}"],
+    ):
+        match = kb.catalogue.match(wording.format(h=handler, w=goods))
+        assert match.verdict != "outside", (wording, handler, goods, match.terms, match.bought)

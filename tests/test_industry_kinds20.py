@@ -13,6 +13,8 @@ has, not the speaker's trade hosted there (钢厂的运输公司)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -60,28 +62,23 @@ async def test_the_speakers_own_plant_beside_an_outside_trade_stays_listed(harne
     assert_verdict(await harness.text("张三", "我们焦化厂的食堂，我们是餐饮公司"), "属于", "焦化")
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.sampled_from(["水泥厂", "焦化厂", "钢厂", "铸造厂", "砖厂", "石灰窑"]),
-    st.sampled_from(["职工宿舍楼", "食堂", "办公楼", "仓库"]),
-    st.sampled_from(["我们是管物业的", "我们是物业公司", "有个物流车队"]),
-    st.sampled_from(
+def test_a_plant_said_to_be_ours_or_working_is_never_outside(kb: KnowledgeBase) -> None:
+    """A listed plant is the host of an outside trade only where nothing says it is the speaker's own or that the
+    speaker produces: a wrong 不属于 costs the lowest grade."""
+    for plant, facility, trade, wording in itertools.product(
+        ["水泥厂", "焦化厂", "钢厂", "铸造厂", "砖厂", "石灰窑"],
+        ["职工宿舍楼", "食堂", "办公楼", "仓库"],
+        ["我们是管物业的", "我们是物业公司", "有个物流车队"],
         [
             "我们{p}的{f}，{t}",
             "咱{p}的{f}，{t}",
             "本{p}的{f}，{t}",
             "{p}的{f}，{t}，自己也烧窑",
             "我们是{p}，{p}的{f}，{t}",
-        ]
-    ),
-)
-def test_a_plant_said_to_be_ours_or_working_is_never_outside(
-    kb: KnowledgeBase, plant: str, facility: str, trade: str, wording: str
-) -> None:
-    """A listed plant is the host of an outside trade only where nothing says it is the speaker's own or that the
-    speaker produces: a wrong 不属于 costs the lowest grade."""
-    match = kb.catalogue.match(wording.format(p=plant, f=facility, t=trade))
-    assert match.verdict != "outside", (wording, plant, facility, trade, match.terms)
+        ],
+    ):
+        match = kb.catalogue.match(wording.format(p=plant, f=facility, t=trade))
+        assert match.verdict != "outside", (wording, plant, facility, trade, match.terms)
 
 
 @pytest.mark.parametrize(
@@ -101,28 +98,23 @@ async def test_several_plants_sharing_a_plant_are_its_users(
     assert_verdict(await harness.text("张三", description), verdict, named)
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.sampled_from(["家具厂", "铸造厂", "焦化厂", "砖厂", "钢厂", "制药厂"]),
-    st.sampled_from(["合用", "共用", "共享"]),
-    st.sampled_from(["喷漆房", "污水处理站", "仓库", "物流园", "锅炉房", "食堂"]),
-    st.sampled_from(
+def test_several_plants_with_the_speaker_among_them_are_never_outside(kb: KnowledgeBase) -> None:
+    """Plants that share a canteen, a store or a spray room with the speaker among them leave it listed or not sure:
+    the shared thing is no trade of its own (a wrong 不属于 costs the lowest grade)."""
+    for plant, shared, facility, wording in itertools.product(
+        ["家具厂", "铸造厂", "焦化厂", "砖厂", "钢厂", "制药厂"],
+        ["合用", "共用", "共享"],
+        ["喷漆房", "污水处理站", "仓库", "物流园", "锅炉房", "食堂"],
         [
             "我们几家{p}{s}一个{f}",
             "咱几家{p}{s}一个{f}",
             "我们是{p}，和几家{p}{s}一个{f}",
             "我们{p}跟附近几家{p}{s}一个{f}",
             "几家{p}{s}一个{f}，我们也是{p}",
-        ]
-    ),
-)
-def test_several_plants_with_the_speaker_among_them_are_never_outside(
-    kb: KnowledgeBase, plant: str, shared: str, facility: str, wording: str
-) -> None:
-    """Plants that share a canteen, a store or a spray room with the speaker among them leave it listed or not sure:
-    the shared thing is no trade of its own (a wrong 不属于 costs the lowest grade)."""
-    match = kb.catalogue.match(wording.format(p=plant, s=shared, f=facility))
-    assert match.verdict != "outside", (wording, plant, shared, facility, match.terms)
+        ],
+    ):
+        match = kb.catalogue.match(wording.format(p=plant, s=shared, f=facility))
+        assert match.verdict != "outside", (wording, plant, shared, facility, match.terms)
 
 
 @pytest.mark.parametrize(
@@ -152,26 +144,21 @@ async def test_a_plants_grounds_rented_are_no_plant_of_the_speakers(harness: Har
     assert_verdict(await harness.text("李四", "我在钢厂上班，要报吗"), "属于", "长流程联合钢铁")
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.sampled_from(["钢厂", "焦化厂", "水泥厂", "铸造厂", "石灰窑"]),
-    st.sampled_from(["院子里", "旁边", "隔壁", "院里"]),
-    st.sampled_from(["炼钢", "烧石灰", "铸件", "喷漆", "烧砖", "炼焦", "生产水泥熟料"]),
-    st.sampled_from(
+def test_listed_work_beside_a_plants_grounds_is_never_outside(kb: KnowledgeBase) -> None:
+    """The host plant is another's, but listed work said besides is the speaker's: never 不属于."""
+    for plant, grounds, work, wording in itertools.product(
+        ["钢厂", "焦化厂", "水泥厂", "铸造厂", "石灰窑"],
+        ["院子里", "旁边", "隔壁", "院里"],
+        ["炼钢", "烧石灰", "铸件", "喷漆", "烧砖", "炼焦", "生产水泥熟料"],
         [
             "我们在{p}{g}租了块地，自己{x}",
             "我们厂在{p}{g}，{x}",
             "在{p}{g}租了个车间，{x}，有个物流车队",
             "我们在{p}{g}租了块地，开了个饭店，还{x}",
-        ]
-    ),
-)
-def test_listed_work_beside_a_plants_grounds_is_never_outside(
-    kb: KnowledgeBase, plant: str, grounds: str, work: str, wording: str
-) -> None:
-    """The host plant is another's, but listed work said besides is the speaker's: never 不属于."""
-    match = kb.catalogue.match(wording.format(p=plant, g=grounds, x=work))
-    assert match.verdict != "outside", (wording, plant, grounds, work, match.terms)
+        ],
+    ):
+        match = kb.catalogue.match(wording.format(p=plant, g=grounds, x=work))
+        assert match.verdict != "outside", (wording, plant, grounds, work, match.terms)
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,43 @@ from tests.harness import Harness, shared_knowledge
 NEED_NOT_APPLY = ("不需要参加", "不用参加", "不属于")
 
 
+# The vocabularies the properties below pick from, built once per module rather than once per example (the
+# knowledge is immutable): folding every product for the goods took more CPU than deciding the example.
+@pytest.fixture(scope="module")
+def listed_goods(kb: KnowledgeBase) -> list[str]:
+    """The 47's products that can be bought: a process, or a product named by its making ("墨水生产",
+    "翻新轮胎"), is production said, never goods bought."""
+    return [
+        term
+        for industry in kb.catalogue.industries
+        for term in industry.products
+        if fold(term) not in kb.catalogue._made
+    ]
+
+
+@pytest.fixture(scope="module")
+def listed_processes(kb: KnowledgeBase) -> list[str]:
+    return [term for industry in kb.catalogue.industries for term in industry.processes]
+
+
+@pytest.fixture(scope="module")
+def listed_terms(kb: KnowledgeBase) -> list[str]:
+    return [term for industry in kb.catalogue.industries for term in industry.terms]
+
+
+@pytest.fixture(scope="module")
+def outside_terms(kb: KnowledgeBase) -> list[str]:
+    return [term for kind in kb.catalogue._outside_classes for term in kind.terms]
+
+
+@pytest.fixture(scope="module")
+def factory_names(kb: KnowledgeBase) -> list[str]:
+    """The 47's names for a factory (铸造厂), as a customer is named."""
+    return [
+        alias for industry in kb.catalogue.industries for alias in industry.aliases if alias.endswith("厂")
+    ]
+
+
 @pytest.mark.parametrize("question", ["做砖瓦的要参加评级吗", "我们烧砖的，要报吗", "我们做石灰的要评级吗"])
 async def test_listed_businesses_by_their_bare_words_are_told_to_apply(
     harness: Harness, question: str
@@ -113,18 +150,11 @@ async def test_goods_bought_into_an_outside_product_are_no_evidence(harness: Har
 @settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(min_value=0), st.integers(min_value=0))
 def test_goods_bought_in_the_next_clause_never_place_an_outside_business_in_the_list(
-    kb: KnowledgeBase, outside_pick: int, goods_pick: int
+    kb: KnowledgeBase, outside_terms: list[str], listed_goods: list[str], outside_pick: int, goods_pick: int
 ) -> None:
     """A listed word after a comma is no customer's goods of the outside word before it: "我们是O，G是买来的" is
     never 属于 on G."""
-    outside = [term for kind in kb.catalogue._outside_classes for term in kind.terms]
-    goods = [
-        term
-        for industry in kb.catalogue.industries
-        for term in industry.products
-        if fold(term) not in kb.catalogue._made
-    ]  # a product named by its making is production said
-    text = f"我们是{outside[outside_pick % len(outside)]}，{goods[goods_pick % len(goods)]}是买来的"
+    text = f"我们是{outside_terms[outside_pick % len(outside_terms)]}，{listed_goods[goods_pick % len(listed_goods)]}是买来的"
     match = decide(kb, text).industry
     assert match is not None, text
     assert match.verdict not in ("one", "ambiguous"), (text, match.terms)
@@ -346,17 +376,11 @@ async def test_goods_only_bought_or_sold_are_no_evidence_but_become_the_conditio
     st.sampled_from(["只卖{}，不生产", "我们就是卖{}的门市", "{}都是买的，我们只卖"]),
 )
 def test_listed_goods_only_sold_are_never_evidence_for_the_list(
-    kb: KnowledgeBase, pick: int, wording: str
+    kb: KnowledgeBase, listed_goods: list[str], pick: int, wording: str
 ) -> None:
     """Goods a business only sells are never 属于, look-alike or not ("卖饲料"): they are named as goods bought
     and sold (the condition), or as the trade they are."""
-    goods = [
-        term
-        for industry in kb.catalogue.industries
-        for term in industry.products
-        if fold(term) not in kb.catalogue._made
-    ]  # a process, or a product named by its making ("墨水生产", "翻新轮胎"), is production said, never goods bought
-    term = goods[pick % len(goods)]
+    term = listed_goods[pick % len(listed_goods)]
     match = decide(kb, wording.format(term)).industry
     assert match is not None, term
     assert match.verdict not in ("one", "ambiguous"), (term, match.terms)
@@ -366,20 +390,16 @@ def test_listed_goods_only_sold_are_never_evidence_for_the_list(
 @settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(min_value=0), st.integers(min_value=0), st.sampled_from(["精加工", "维修", "切割"]))
 def test_a_customers_goods_worked_on_are_no_evidence(
-    kb: KnowledgeBase, name_pick: int, goods_pick: int, work: str
+    kb: KnowledgeBase,
+    factory_names: list[str],
+    listed_goods: list[str],
+    name_pick: int,
+    goods_pick: int,
+    work: str,
 ) -> None:
     """Goods after 给 + a customer's name + work on others' things ("给铸造厂精加工铸件") are the customer's: a machining
     shop saying so is never 属于 on them."""
-    names = [
-        alias for industry in kb.catalogue.industries for alias in industry.aliases if alias.endswith("厂")
-    ]
-    goods = [
-        term
-        for industry in kb.catalogue.industries
-        for term in industry.products
-        if fold(term) not in kb.catalogue._made
-    ]
-    name, term = names[name_pick % len(names)], goods[goods_pick % len(goods)]
+    name, term = factory_names[name_pick % len(factory_names)], listed_goods[goods_pick % len(listed_goods)]
     text = f"我们是机加工车间，给{name}{work}{term}"
     match = decide(kb, text).industry
     assert match is not None, text
@@ -391,17 +411,11 @@ def test_a_customers_goods_worked_on_are_no_evidence(
     st.integers(min_value=0), st.sampled_from(["喷好", "喷好漆", "烤好漆", "镀好", "喷好塑"]), st.booleans()
 )
 def test_goods_bought_already_finished_are_no_evidence_and_our_own_finishing_is(
-    kb: KnowledgeBase, pick: int, done: str, ours: bool
+    kb: KnowledgeBase, listed_goods: list[str], pick: int, done: str, ours: bool
 ) -> None:
     """Work said finished after a word of buying is the maker's ("G是买来喷好的，我们只组装": never 属于), unless the
     message says it is its own ("G买来我们自己喷好"): then never 不属于."""
-    goods = [
-        term
-        for industry in kb.catalogue.industries
-        for term in industry.products
-        if fold(term) not in kb.catalogue._made
-    ]
-    term = goods[pick % len(goods)]
+    term = listed_goods[pick % len(listed_goods)]
     text = f"{term}买来我们自己{done}再卖" if ours else f"{term}是买来{done}的，我们只组装"
     match = decide(kb, text).industry
     if ours:
@@ -418,16 +432,10 @@ def test_goods_bought_already_finished_are_no_evidence_and_our_own_finishing_is(
     st.sampled_from(["买来的{}和{}，我们只组装", "外购的{}、{}", "收来的{}及{}，打包卖掉"]),
 )
 def test_every_item_of_a_list_after_a_buying_word_is_bought(
-    kb: KnowledgeBase, first: int, second: int, wording: str
+    kb: KnowledgeBase, listed_goods: list[str], first: int, second: int, wording: str
 ) -> None:
     """A buying word heads the whole list it starts ("买来的锻件和铸件"): none of its goods is evidence for the list."""
-    goods = [
-        term
-        for industry in kb.catalogue.industries
-        for term in industry.products
-        if fold(term) not in kb.catalogue._made
-    ]
-    text = wording.format(goods[first % len(goods)], goods[second % len(goods)])
+    text = wording.format(listed_goods[first % len(listed_goods)], listed_goods[second % len(listed_goods)])
     match = decide(kb, text).industry
     assert match is not None, text
     assert match.verdict not in ("one", "ambiguous"), (text, match.terms)
@@ -511,12 +519,11 @@ _FRAGMENTS = [
     st.integers(min_value=0),
 )
 def test_a_business_saying_it_runs_a_listed_process_is_never_told_no(
-    kb: KnowledgeBase, before: list[str], after: list[str], pick: int
+    kb: KnowledgeBase, listed_processes: list[str], before: list[str], after: list[str], pick: int
 ) -> None:
     """Whatever is bought, sold, assembled or denied in the clauses around it, a clause that says the business
     runs a listed process keeps "不属于" away."""
-    processes = [term for industry in kb.catalogue.industries for term in industry.processes]
-    process = processes[pick % len(processes)]
+    process = listed_processes[pick % len(listed_processes)]
     text = f"{''.join(before)}，我们有{process}，{''.join(after)}"
     match = decide(kb, text).industry
     assert match is None or match.verdict != "outside", text
@@ -529,11 +536,10 @@ def test_a_business_saying_it_runs_a_listed_process_is_never_told_no(
     st.integers(min_value=0),
 )
 def test_a_business_saying_it_makes_listed_goods_is_never_told_no(
-    kb: KnowledgeBase, before: list[str], selling: str, pick: int
+    kb: KnowledgeBase, listed_terms: list[str], before: list[str], selling: str, pick: int
 ) -> None:
     """Goods the business says it produces stay evidence, however it sells them and whatever else it buys."""
-    terms = [term for industry in kb.catalogue.industries for term in industry.terms]
-    term = terms[pick % len(terms)]
+    term = listed_terms[pick % len(listed_terms)]
     text = f"{''.join(before)}，我们生产{term}{selling}"
     match = decide(kb, text).industry
     assert match is None or match.verdict != "outside", text
@@ -563,11 +569,10 @@ async def test_an_outside_word_typed_as_its_homophone_is_read_and_says_how(harne
     st.integers(min_value=0),
 )
 def test_an_outside_homophone_never_outweighs_listed_work(
-    kb: KnowledgeBase, outside_typo: str, between: list[str], pick: int
+    kb: KnowledgeBase, listed_processes: list[str], outside_typo: str, between: list[str], pick: int
 ) -> None:
     """An outside word read by its sound places the business only where nothing listed is said beside it."""
-    processes = [term for industry in kb.catalogue.industries for term in industry.processes]
-    text = f"{outside_typo}，{''.join(between)}{processes[pick % len(processes)]}"
+    text = f"{outside_typo}，{''.join(between)}{listed_processes[pick % len(listed_processes)]}"
     match = decide(kb, text).industry
     assert match is None or match.verdict != "outside", text
 
@@ -673,15 +678,14 @@ async def test_a_denial_reaches_no_further_than_its_clause_and_leaves_a_made_thi
     st.sampled_from(["有{}没有", "做{}不做", "{}做不做", "我们{}，不{}", "不{}，{}"]),
 )
 def test_a_denial_after_the_term_denies_it_and_a_question_or_another_clause_never_does(
-    kb: KnowledgeBase, pick: int, denial: str, untouched: str
+    kb: KnowledgeBase, listed_processes: list[str], pick: int, denial: str, untouched: str
 ) -> None:
     """ "喷漆我们不做" denies 喷漆 as "我们不做喷漆" does; "有喷漆没有" asks and "我们喷漆，不X" denies only X: never
     "不属于" for a process said so."""
-    processes = [term for industry in kb.catalogue.industries for term in industry.processes]
-    process = processes[pick % len(processes)]
+    process = listed_processes[pick % len(listed_processes)]
     denied = decide(kb, f"{process}{denial}").industry
     assert denied is None or denied.verdict not in ("one", "ambiguous"), (process, denial, denied.terms)
-    other = processes[(pick * 7 + 3) % len(processes)]
+    other = listed_processes[(pick * 7 + 3) % len(listed_processes)]
     text = (
         untouched.format(process, other) if untouched.startswith("我们") else untouched.format(other, process)
     )
@@ -716,10 +720,9 @@ async def test_a_process_given_up_is_the_condition(harness: Harness) -> None:
     ),
 )
 def test_a_process_said_of_the_past_stays_evidence_unless_a_later_clause_stops_it(
-    kb: KnowledgeBase, pick: int, past: str, later: str
+    kb: KnowledgeBase, listed_processes: list[str], pick: int, past: str, later: str
 ) -> None:
-    processes = [term for industry in kb.catalogue.industries for term in industry.processes]
-    text = f"{past}{processes[pick % len(processes)]}，{later}"
+    text = f"{past}{listed_processes[pick % len(listed_processes)]}，{later}"
     match = decide(kb, text).industry
     assert match is None or match.verdict != "outside", text
 
@@ -799,12 +802,11 @@ async def test_goods_made_by_others_are_no_production_of_ours(harness: Harness) 
     ),
 )
 def test_a_listed_business_naming_a_customer_or_supplier_is_never_told_no(
-    kb: KnowledgeBase, pick: int, wording: str, party: str
+    kb: KnowledgeBase, listed_terms: list[str], pick: int, wording: str, party: str
 ) -> None:
     """Whoever the customer or the supplier is, in or out of the 47, a business that names its own listed
     goods or process beside it is never told 不属于."""
-    terms = [term for industry in kb.catalogue.industries for term in industry.terms]
-    term = terms[pick % len(terms)]
+    term = listed_terms[pick % len(listed_terms)]
     text = wording.format(term=term, party=party)
     match = decide(kb, text).industry
     assert match is None or match.verdict != "outside", (text, match.outside, match.bought)
