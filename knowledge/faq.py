@@ -226,11 +226,13 @@ class FaqIndex:
     ) -> None:
         self._normalize = normalize
         # the words asking a meaning, with what comes before them: the match's group
+        asking_a_meaning = literal_alternation(map(normalize, meaning_asked))
         self._meaning_asked = re.compile(
-            f"(.{{2,{self.DEFINED_TERM_LONGEST}}}?)(?:{literal_alternation(map(normalize, meaning_asked))})"
-            if meaning_asked
-            else "(?!)"
+            f"(.{{2,{self.DEFINED_TERM_LONGEST}}}?)(?:{asking_a_meaning})" if meaning_asked else "(?!)"
         )
+        # the words alone: the pattern above tries every length before them at every place (~9 µs a search), where
+        # one in a hundred questions asks a meaning
+        self._meaning_words = re.compile(asking_a_meaning if meaning_asked else "(?!)")
         days = deadline_days or DeadlineDays()
         day_words = literal_alternation(normalize(day) for day in days.days)
         asked_by = literal_alternation(normalize(word) for word in days.asked_by)
@@ -384,6 +386,8 @@ class FaqIndex:
         """The entries that define the word whose meaning a question asks ("绩效引领性是啥意思", "短板是指啥"): of the
         longest part of the words before the asking that an entry's title names, nearest to the asking among equals,
         those whose titles say least besides it ("短板原则", not "原则七短板原则"). None where no meaning is asked."""
+        if self._meaning_words.search(query, 2) is None:  # the words asking it, after two characters at least
+            return frozenset()  # most questions
         asked = self._meaning_asked.search(query)
         if asked is None:
             return frozenset()
