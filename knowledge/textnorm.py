@@ -42,10 +42,10 @@ _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # what comes before these words says who asks, not what, and only dilutes the search. Cut before the synonyms, which
 # read "问谁" as 联系人. An enterprise or the speaker's superior asking opens the message (问题, 问责 and 问询 are no
 # asking).
-_SUPERIORS = ("老板", "领导", "经理", "厂长", "老总")
+_SUPERIOR_WORDS = ("老板", "领导", "经理", "厂长", "老总")
 _ASKED_FOR = re.compile(
     r"^(?:.*?(?:让|叫|托)我(?:来)?问(?:一下|下)?|.{0,10}?企业问(?:我)?(?![题责询])"
-    rf"|(?:{'|'.join(_SUPERIORS)})问(?:我)?(?![题责询]))"
+    rf"|(?:{'|'.join(_SUPERIOR_WORDS)})问(?:我)?(?![题责询]))"
 )
 # A message forwarded into the group with the asker's question after a dash ("【转发】…请各企业按时报送。——我想问下
 # …"): the forwarded text says what the group was told, the words after the dash what is asked.
@@ -204,7 +204,7 @@ class Normalizer:
     def _normalize(self, text: str) -> str:
         folded = self._fold(asked_after_forwarded(text))
         # most questions say nothing of who asks: no regex scan
-        if "我问" in folded or "我来问" in folded or "企业问" in folded or folded.startswith(_SUPERIORS):
+        if "我问" in folded or "我来问" in folded or "企业问" in folded or folded.startswith(_SUPERIOR_WORDS):
             folded = _ASKED_FOR.sub("", folded, count=1) or folded
         folded = self._rewrite_synonyms(folded)
         return self._fillers.sub("", folded) or folded
