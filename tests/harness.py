@@ -238,6 +238,8 @@ class Harness:
 
 NOT_SURE = "这个问题我不确定"  # how the unsure reply opens (qa_unsure.j2)
 GAP_STATED = "资料里没有"  # an entry stating the gap says the documents hold none: as good as not sure
+BOTH = "您问的可能是下面两项之一"  # how a pair of entries opens (qa_answer.j2)
+OFFERED = "您要问的如果是别的，可以直接发下面的标题"  # the other meanings offered after an answer
 
 
 def assert_declined(reply: str, *gaps: str) -> None:

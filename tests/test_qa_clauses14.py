@@ -14,10 +14,7 @@ from hypothesis import strategies as st
 from knowledge.answering import clauses_of
 from knowledge.base import KnowledgeBase
 from knowledge.textnorm import CLAUSE_END
-from tests.harness import Harness
-
-BOTH = "您问的可能是下面两项之一"
-OFFERED = "您要问的如果是别的，可以直接发下面的标题"
+from tests.harness import BOTH, OFFERED, Harness
 
 
 @pytest.mark.parametrize(

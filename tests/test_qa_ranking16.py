@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import Harness
-
-BOTH = "您问的可能是下面两项之一"
+from tests.harness import BOTH, Harness
 
 
 @pytest.mark.parametrize(

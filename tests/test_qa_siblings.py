@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import Harness
-
-BOTH = "您问的可能是下面两项之一"
-OFFERED = "您要问的如果是别的，可以直接发下面的标题"
+from tests.harness import BOTH, OFFERED, Harness
 
 
 @pytest.mark.parametrize(
