@@ -58,6 +58,7 @@ DEV_QUESTIONS = (
     "qa_fresh17.yaml",
     "qa_fresh18.yaml",
     "qa_fresh19.yaml",
+    "qa_fresh20.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -85,6 +86,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable24.yaml",
     "qa_unanswerable25.yaml",
     "qa_unanswerable26.yaml",
+    "qa_unanswerable27.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -115,6 +117,7 @@ DEV_INDUSTRIES = (
     "industry_fresh17.yaml",
     "industry_fresh18.yaml",
     "industry_fresh19.yaml",
+    "industry_fresh20.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
