@@ -26,3 +26,29 @@ async def test_a_gates_repair_second_hand_kit_or_cost_paid_back_is_declined(
 
 async def test_the_gates_requirements_keep_their_answer(harness: Harness) -> None:
     assert "自动抬杆" in await harness.text("张三", "车牌识别要能抬杆吗")
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param("我们现在是B级，想升到A级要做哪些", "逐项对照", id="a-grade-aimed-at-is-self-assessed"),
+        pytest.param(
+            "我们厂以前评过级，名单还得再报一次吗", "47个重点行业的所有企业", id="graded-before-still-applies"
+        ),
+        pytest.param(
+            "前年填的应急减排清单，今年还得重填吗", "更新现有应急减排清单", id="a-list-filled-before"
+        ),
+    ],
+)
+async def test_an_enterprise_graded_before_asks_what_this_year_asks(
+    harness: Harness, question: str, answered: str
+) -> None:
+    # a grade held is no exemption: moving up is compared item by item, the application list is filled by every
+    # enterprise of the 47 industries, and the emission-reduction list already filled is updated by the 2020 template
+    assert answered in await harness.text("张三", question)
+
+
+async def test_a_quote_pointed_back_to_by_a_pronoun_is_what_is_asked(harness: Harness) -> None:
+    # "按它" makes the document quoted part of the question: the entry naming that document answers, not the one the
+    # words after the quote find alone (what the list is)
+    assert "街道办" in await harness.text("张三", "“石气指办发〔2019〕2号”，清单修订是不是按它")
