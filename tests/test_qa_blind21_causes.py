@@ -52,3 +52,17 @@ async def test_a_quote_pointed_back_to_by_a_pronoun_is_what_is_asked(harness: Ha
     # "按它" makes the document quoted part of the question: the entry naming that document answers, not the one the
     # words after the quote find alone (what the list is)
     assert "街道办" in await harness.text("张三", "“石气指办发〔2019〕2号”，清单修订是不是按它")
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param("有事找哪个联系人，电话有吗", "没有公布电话号码", id="the-notices-contacts"),
+        pytest.param("平山这些政策的联系人电话", "秦会鹏", id="pingshans-named-keeps-its-summary"),
+    ],
+)
+async def test_pingshans_summaries_answer_where_pingshan_or_its_policies_are_named(
+    harness: Harness, question: str, answered: str
+) -> None:
+    # a contact asked of nothing in particular is the notice's; the summary of Pingshan's eight policies is asked of them
+    assert answered in await harness.text("张三", question)
