@@ -66,3 +66,9 @@ async def test_pingshans_summaries_answer_where_pingshan_or_its_policies_are_nam
 ) -> None:
     # a contact asked of nothing in particular is the notice's; the summary of Pingshan's eight policies is asked of them
     assert answered in await harness.text("张三", question)
+
+
+async def test_an_older_truck_at_a_graded_plant_asks_the_low_emission_share(harness: Harness) -> None:
+    # whether 国四 trucks may still serve a graded plant is what the share of low-emission vehicles decides, which the
+    # notice leaves to the guide's tables
+    assert "没有给出具体比例" in await harness.text("张三", "我们厂评了A，国四车还能进来吗")
