@@ -72,3 +72,9 @@ async def test_an_older_truck_at_a_graded_plant_asks_the_low_emission_share(harn
     # whether 国四 trucks may still serve a graded plant is what the share of low-emission vehicles decides, which the
     # notice leaves to the guide's tables
     assert "没有给出具体比例" in await harness.text("张三", "我们厂评了A，国四车还能进来吗")
+
+
+async def test_the_published_list_of_graded_enterprises_is_a_gap(harness: Harness) -> None:
+    # the notice says graded enterprises are published; the list itself is in no document, which the results' gap says
+    reply = await harness.text("张三", "公示的评级企业名单谁手里有，发群里看看")
+    assert reply.startswith("我们的资料里没有任何年份"), reply  # alone, not beside the working groups' entry
