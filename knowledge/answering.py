@@ -76,7 +76,7 @@ SPAN_SHORTLIST = 6
 POINTING_BACK_WORDS = ("这句话", "这个", "这句", "这条")
 # A pronoun anywhere in what is asked after a quote ("清单修订是按它来"): the quoted words are part of the question, which
 # the whole message's entry answers
-POINTING_BACK_PRONOUN = "它"
+POINTING_BACK_PRONOUN_WORDS = ("它",)
 # A message asking this many things or more (clauses that ask) may ask more than one reply answers (asked_besides).
 MANY_ASKED = 3
 
@@ -671,7 +671,7 @@ def _asked_of_the_quote(kb: KnowledgeBase, question: str, first: Hit) -> Hit | N
     if (
         len(asked) < CLAUSE_MIN_LENGTH
         or not names_its_own_subject(named)
-        or POINTING_BACK_PRONOUN in asked
+        or any(pronoun in asked for pronoun in POINTING_BACK_PRONOUN_WORDS)
         or not asks(kb, asked)
     ):
         return None  # "“申请名单”是什么" asks what the quote is: the whole message's entry
