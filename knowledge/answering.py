@@ -74,6 +74,9 @@ SPAN_CLOSE = 0.12
 SPAN_SHORTLIST = 6
 # Words opening what is asked after a quote that point back to it ("这个有事找谁问", "这句啥意思"): they name nothing
 POINTING_BACK_WORDS = ("这句话", "这个", "这句", "这条")
+# A pronoun anywhere in what is asked after a quote ("清单修订是按它来"): the quoted words are part of the question, which
+# the whole message's entry answers
+POINTING_BACK_PRONOUN_WORDS = ("它",)
 # A message asking this many things or more (clauses that ask) may ask more than one reply answers (asked_besides).
 MANY_ASKED = 3
 
@@ -665,7 +668,12 @@ def _asked_of_the_quote(kb: KnowledgeBase, question: str, first: Hit) -> Hit | N
     is asked of the line."""
     asked = QUOTED.split(question)[-1].strip(" ，,。：:；;")
     named = next((asked[len(word) :] for word in POINTING_BACK_WORDS if asked.startswith(word)), asked)
-    if len(asked) < CLAUSE_MIN_LENGTH or not names_its_own_subject(named) or not asks(kb, asked):
+    if (
+        len(asked) < CLAUSE_MIN_LENGTH
+        or not names_its_own_subject(named)
+        or any(pronoun in asked for pronoun in POINTING_BACK_PRONOUN_WORDS)
+        or not asks(kb, asked)
+    ):
         return None  # "“申请名单”是什么" asks what the quote is: the whole message's entry
     found = kb.faq.search(asked, limit=2)
     if (
