@@ -285,6 +285,8 @@ class CuesFile(Strict):
     # 工业涂装, 热镀锌: industries that are a process done to goods; where the message denies their processes, the
     # goods it names are no evidence for them ("做防盗门的，喷塑外协")
     process_defined: list[str] = []
+    # 包装印刷: [纸箱, 钉箱]: goods of an industry others make without its process, no evidence where it is denied
+    made_without_process: dict[str, list[str]] = {}
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
@@ -448,6 +450,10 @@ class Catalogue:
         )
         self._about_grading = _alternatives(cues.grading_words)
         self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
+        self._made_without_process = {
+            self.industries.index(self.by_name[name]): frozenset(map(fold, words))
+            for name, words in cues.made_without_process.items()
+        }
         # An industry that is a process done to goods is named by that process ("热镀锌", "涂装"): its names that
         # name no business are processes too, never goods bought ("钢材贸易，还搞热镀锌")
         business_names = cues.counterparts.names if cues.counterparts else []
@@ -894,13 +900,8 @@ class Catalogue:
                 if span.term in self._terms:
                     narrowed_listed.append(span)
                 continue
-            if (
-                undone
-                and not span.bought  # goods it only trades stay the condition ("油漆供应商，只代理品牌漆")
-                and span.term in self._terms
-                and span.term not in self._processes
-                and self._terms[span.term] <= undone
-            ):
+            # goods it only trades stay the condition ("油漆供应商，只代理品牌漆")
+            if undone and not span.bought and self._counts_no_more(span.term, undone):
                 continue
             if span.term in self._outside:
                 supplies = self._supplies(folded, span, clause_starts)
@@ -1040,12 +1041,26 @@ class Catalogue:
             return self._process_defined
         if not any(span.negated for span in spans):
             return set()  # most messages deny nothing
-        return self._process_defined & {
+        return (self._process_defined | self._made_without_process.keys()) & {
             number
             for s in spans
             if s.negated and s.term in self._processes
             for number in self._terms.get(s.term, ())
         }
+
+    def _counts_no_more(self, term: str, undone: set[int]) -> bool:
+        """Whether a word is evidence only for industries whose process the message denied: any goods of an industry
+        that is a process ("做防盗门的，喷塑外协"), the goods others make without it of one that is not ("纸箱厂，不印刷")."""
+        numbers = self._terms.get(term, set())
+        return bool(numbers) and all(
+            number in undone
+            and (
+                term in self._made_without_process[number]
+                if number in self._made_without_process
+                else term not in self._processes
+            )
+            for number in numbers
+        )
 
     def only_plain(self, folded: str) -> bool:
         """Whether the message says the business only does work in none of the 47 ("自己只焊接", "只是贸易")."""
@@ -2070,8 +2085,7 @@ class Catalogue:
         # the message denies, says no more than they do
         undone = self._undone(folded, spans) if self._plain_verbs is not None else set()
         for span in spans if undone else ():
-            numbers = self._terms.get(span.term)
-            if span.term in self._processes or not numbers or not numbers <= undone:
+            if not self._counts_no_more(span.term, undone):
                 continue
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
             verb = self._plain_verbs.search(folded, clause, span.start) if self._plain_verbs else None

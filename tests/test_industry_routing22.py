@@ -1,0 +1,73 @@
+"""Industry reading, branch industry22. A carton works that does not print (纸箱厂，不印刷; 印刷外包) makes paper
+containers (GB/T 4754-2017 2231), none of the 47: 包装印刷 is 2319, the printing of packaging, and the guide grades
+its inks. The denial is the condition of the 不属于 (如有“印刷”工序，则属于…), as for the industries that are a process;
+goods another listed industry makes unprinted (复合膜: 塑料制品) and work of the printer's own (覆膜) keep it listed.
+饲科, the short form company names give 饲料科技, names the feed business."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+from knowledge.base import KnowledgeBase
+from tests.harness import Harness, assert_verdict, bot_command
+
+CARTON_WORKS = ["纸箱厂", "我们是纸箱厂", "做纸箱的", "我们做瓦楞纸箱", "纸盒厂", "我们厂做牛皮纸箱"]
+PRINTING_DENIED = ["不印刷", "不搞印刷", "印刷外包", "印刷都外包给别人了", "印刷是外协", "自己不印刷"]
+ASKED = ["", "，要报吗", "，算不算重点行业"]
+
+
+async def test_a_carton_works_that_does_not_print_is_outside_on_that_condition(harness: Harness) -> None:
+    reply = await harness.text("张三", "纸箱厂，不印刷，要报名单吗")
+    assert_verdict(reply, "不属于", "包装印刷")
+    assert "如有“印刷”工序，则属于“包装印刷”" in reply, reply
+
+
+def test_every_carton_works_denying_print_is_told_the_condition(kb: KnowledgeBase) -> None:
+    """Every wording of the shape: a carton works, printing denied, a question or none: 不属于 resting on the
+    denial of printing alone (no outside class), never read as another listed industry."""
+    for works, denied, asked in itertools.product(CARTON_WORKS, PRINTING_DENIED, ASKED):
+        said = f"{works}，{denied}{asked}"
+        match = kb.catalogue.match(said)
+        assert match.verdict == "outside", (said, match.verdict, match.terms)
+        assert match.conditional, (said, match.outside)
+        assert [industry.name for _, industry in match.negated] == ["包装印刷"], (said, match.negated)
+
+
+def test_listed_work_or_goods_beside_denied_printing_are_never_outside(kb: KnowledgeBase) -> None:
+    """Printing denied takes away only the goods others make unprinted: a printer's other work (覆膜, 复合) and goods
+    that are printed or plastic stay evidence, so the denial never turns them into 不属于."""
+    own_lines = [
+        "我们做复合膜",
+        "做软包装的",
+        "我们做彩盒",
+        "做塑料彩印袋的",
+        "纸箱厂，有覆膜",
+        "做纸箱，还做干式复合",
+    ]
+    for line, denied in itertools.product(own_lines, PRINTING_DENIED):
+        said = f"{line}，{denied}"
+        match = kb.catalogue.match(said)
+        assert match.verdict != "outside", (said, match.terms)
+        assert match.candidates, (said, match.terms)
+
+
+@pytest.mark.parametrize("description", ["我们是饲科公司，要报吗", "我们厂生产饲科，鸡鸭吃的颗粒料"])
+async def test_the_short_form_of_feed_names_feed_processing(harness: Harness, description: str) -> None:
+    assert_verdict(await harness.text("张三", description), "属于", "饲料加工")
+
+
+def test_knowledge_check_refuses_a_word_not_of_the_industry_it_is_made_without(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(Settings().knowledge_dir, data)
+    cues = data / "industry_cues.yaml"
+    cues.write_text(
+        cues.read_text(encoding="utf-8").replace("包装印刷: [纸箱厂,", "包装印刷: [铁水, 纸箱厂,", 1), "utf-8"
+    )
+    done = bot_command(["knowledge", "check"], BOT_KNOWLEDGE_DIR=str(data))
+    assert done.code == 1
+    assert "industry_cues.yaml: made_without_process.包装印刷: 词语“铁水”不是“包装印刷”的词语" in done.stderr
