@@ -299,6 +299,7 @@ class CuesFile(Strict):
     question_tags: list[str] = []  # "…是不是": a last tag confirms what was said; no cue of taking part
     # 预警, A级, 限产: the message asks about grading or measures, not whether the business is one of the 47
     grading_words: list[str] = Field(min_length=1)
+    grading_named: list[str] = []  # 评级, 分级: the grading itself, whatever is asked of it
 
 
 class RealWordsFile(Strict):
@@ -449,6 +450,7 @@ class Catalogue:
             re.compile(f"是.+(?:{self._continuations.pattern}).") if self._continuations else None
         )
         self._about_grading = _alternatives(cues.grading_words)
+        self._grading_named = _alternatives(cues.grading_named)
         self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
         self._made_without_process = {
             self.industries.index(self.by_name[name]): frozenset(map(fold, words))
@@ -2423,6 +2425,11 @@ class Reading:
 
     def _has(self, cues: re.Pattern[str] | None) -> bool:
         return cues is not None and cues.search(self._folded) is not None
+
+    @property
+    def names_the_grading(self) -> bool:
+        """ "评级要不要交钱": the grading itself named, whatever is asked of it."""
+        return self._has(self._catalogue._grading_named)
 
     @property
     def states_business(self) -> bool:

@@ -2,7 +2,10 @@
 containers (GB/T 4754-2017 2231), none of the 47: 包装印刷 is 2319, the printing of packaging, and the guide grades
 its inks. The denial is the condition of the 不属于 (如有“印刷”工序，则属于…), as for the industries that are a process;
 goods another listed industry makes unprinted (复合膜: 塑料制品) and work of the printer's own (覆膜) keep it listed.
-饲科, the short form company names give 饲料科技, names the feed business."""
+饲科, the short form company names give 饲料科技, names the feed business. A trade outside the list told first
+(洗车店, 快递分拣中心, 搅拌站) and then something asked of the grading's duties keeps both: the entry that answers the
+question, and beside it the trade read as outside the 47 (as a listed business placed surely is told); where no entry
+answers a question about the grading itself, the verdict does (it takes no part)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings
+from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
 from tests.harness import Harness, assert_verdict, bot_command
 
@@ -71,3 +75,55 @@ def test_knowledge_check_refuses_a_word_not_of_the_industry_it_is_made_without(t
     done = bot_command(["knowledge", "check"], BOT_KNOWLEDGE_DIR=str(data))
     assert done.code == 1
     assert "industry_cues.yaml: made_without_process.包装印刷: 词语“铁水”不是“包装印刷”的词语" in done.stderr
+
+
+OUTSIDE_TRADES = [
+    "洗车店",
+    "我们是洗车店",
+    "快递分拣中心",
+    "我们开饭店的",
+    "我们是商砼站",
+    "我们开搅拌站的",
+    "驾校",
+]
+LISTED_PLANTS = ["铸造厂", "我们是水泥厂", "做家具的", "我们是纸箱厂", "我们是钢厂的运输车队"]
+ASKED_BESIDE = [
+    "问下要不要建门禁",
+    "申请名单几号交",
+    "预警期间要停产吗",
+    "评级要不要交钱",
+    "门禁系统谁出钱装",
+]
+
+
+async def test_a_trade_outside_told_first_gets_its_question_answered_and_its_verdict(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "快递分拣中心，问下要不要建门禁")
+    assert "移动源应急管理系统" in reply, reply  # the question's entry
+    assert "另外，按您说的“快递分拣中心”" in reply, reply
+    assert "不在2020年47个重点行业目录" in reply, reply
+
+
+async def test_ready_mixed_concrete_asking_of_the_grading_is_told_it_takes_no_part(harness: Harness) -> None:
+    """商砼 and 搅拌站 are 水泥制品 (GB/T 4754-2017 302), not 水泥 (3011) of 附件1: no entry answers the fee asked
+    surely here, and the verdict does: no grading to take part in."""
+    reply = await harness.text("张三", "我们开搅拌站的，问下评级要交多少钱")
+    assert_verdict(reply, "不属于", "水泥制品")
+
+
+def test_every_outside_trade_told_first_is_read_beside_what_it_asks(kb: KnowledgeBase) -> None:
+    """A trade outside the list said first, then a question of the grading's duties: whatever answers the question,
+    the trade is read as outside (told beside the entry, or the verdict alone)."""
+    for trade, asked in itertools.product(OUTSIDE_TRADES, ASKED_BESIDE):
+        said = f"{trade}，{asked}"
+        decision = decide(kb, said)
+        assert decision.industry is not None, (said, decision.kind, decision.step)
+        assert decision.industry.verdict == "outside", (said, decision.industry.verdict)
+
+
+def test_a_listed_plant_told_first_is_never_outside_whatever_it_asks(kb: KnowledgeBase) -> None:
+    for plant, asked in itertools.product(LISTED_PLANTS, ASKED_BESIDE):
+        said = f"{plant}，{asked}"
+        decision = decide(kb, said)
+        assert decision.industry is None or decision.industry.verdict != "outside", (said, decision.step)
