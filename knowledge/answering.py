@@ -121,6 +121,8 @@ Step = Literal[
     "asked_of_the_quote",
     # a sure entry about one industry or kind of business outside the list, the question naming none: given as a guess
     "unnamed_industry_guess",
+    # the same entry about a kind of business outside the list, asked of machines the speaker holds: not sure
+    "held_machines",
     "grading_lower_bar",  # a business named, a question of grading: an entry at the lower bar
     "outside_kind_entry",  # a business outside the list, an entry about its kind at the lower bar
     "without_business",  # a business named, the entry found by the rest of the message
@@ -323,6 +325,13 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         unnarrowed = _unnarrowed_instead(kb, question, hits)
         if unnarrowed is not None:
             return Decision("answer", [unnarrowed], placed, step="unnarrowed_instead")
+        if (
+            placed is None
+            and kb.catalogue.holds_machines(question)
+            and _names_no_outside_kind_of(kb, hits[0].entry, question)
+        ):
+            # "我们有两台叉车，要登记吗": machines the speaker holds are no park's, of which alone the entry speaks
+            return Decision("unsure", hits, step="held_machines")
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
             return Decision("pair", hits[:2], placed, step="pair")
@@ -620,6 +629,8 @@ def _asked_of_no_business_placed(kb: KnowledgeBase, question: str, reading: Read
         and found[0].specific
         and found[0].score >= CONFIDENT
         and kb.faq.evidence(found[0].entry, reading.without_business) >= GUESS_EVIDENCE
+        # "我们有两台叉车，算不算重点行业": the parks' entry, found by 叉车, is no answer for a business it does not name
+        and not _names_no_outside_kind_of(kb, found[0].entry, question)
     ):
         return found[0]
     return None

@@ -265,6 +265,8 @@ class CuesFile(Strict):
     graded_subject: GradedSubject | None = None
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     made_for: list[str] = []  # 用的: "生产钢厂用的皮带输送机" names the customer's industry before it
+    held_before: list[str] = []  # 有, 买了: a machine counted after one is held, not made ("有两台装载机")
+    held_counters: list[str] = []  # 台, 辆
     taken_in: list[str] = []  # 当原料: "拿煤焦油当原料" names goods taken in, made by a supplier
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
@@ -748,6 +750,15 @@ class Catalogue:
         # a tuple: str.startswith takes it
         self._outside_suffixes = tuple(fold(word) for word in cues.outside_suffixes)
         self._made_for = tuple(fold(word) for word in cues.made_for)
+        held, counters = _alternatives(cues.held_before), _alternatives(cues.held_counters)
+        counted = (
+            f"(?:{held.pattern})(?:[0-9]+|[一二两三四五六七八九十百几多]+)?(?:{counters.pattern})"
+            if held and counters
+            else None
+        )
+        self._held_anywhere = re.compile(counted) if counted else None
+        self._held = re.compile(f"{counted}$") if counted else None  # right before the goods
+        self._products = {fold(term) for industry in data.industries for term in industry.products}
         self._taken_in = tuple(fold(word) for word in cues.taken_in)
         every_cue = [
             fold(cue)
@@ -797,6 +808,10 @@ class Catalogue:
             for index in (self._sounds, self._outside_sounds)
             for typed, term in index.find(folded)
         )
+
+    def holds_machines(self, text: str) -> bool:
+        """Whether a message counts machines the speaker holds ("我们有两台叉车", "租了三辆铲车")."""
+        return self._held_anywhere is not None and self._held_anywhere.search(fold(text)) is not None
 
     def names_outside_kind(self, word: str) -> bool:
         """Whether a word names a kind of business outside the list (物流园, 仓储: outside.yaml's terms)."""
@@ -1302,6 +1317,7 @@ class Catalogue:
         self._mark_shop_sellers(folded, spans, clause_starts)
         self._mark_repaired(folded, spans, clause_starts)
         self._mark_made_for(folded, spans, clause_starts)
+        self._mark_held(folded, spans, clause_starts)
         self._mark_graded_subjects(folded, spans, clause_starts)
         counterparts = self._counterparts
         parties = counterparts is not None and any(
@@ -1419,6 +1435,19 @@ class Catalogue:
                     break
                 if not later.negated and self._terms.get(later.term, industries | {-1}) <= industries:
                     later.party = True
+
+    def _mark_held(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks as another's the listed goods counted as machines the speaker holds ("我们有两台装载机", "买了台挖掘机"):
+        another maker's goods, which say nothing of what the speaker makes. Processes and facilities counted so are the
+        speaker's own work ("有两台矿热炉")."""
+        if self._held is None:
+            return
+        for span in spans:
+            if span.negated or span.term not in self._products or span.term in self._made:
+                continue
+            clause = _clause_around(clause_starts, span.start, len(folded))[0]
+            if self._held.search(folded, clause, span.start) is not None:
+                span.party = True
 
     def _mark_repaired(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
         """Marks as another's the known words after a word of repairing, to the end of its clause unless a word of

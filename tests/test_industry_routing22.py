@@ -5,7 +5,9 @@ goods another listed industry makes unprinted (复合膜: 塑料制品) and work
 饲科, the short form company names give 饲料科技, names the feed business. A trade outside the list told first
 (洗车店, 快递分拣中心, 搅拌站) and then something asked of the grading's duties keeps both: the entry that answers the
 question, and beside it the trade read as outside the 47 (as a listed business placed surely is told); where no entry
-answers a question about the grading itself, the verdict does (it takes no part)."""
+answers a question about the grading itself, the verdict does (it takes no part). Machines the speaker holds, counted
+(我们有两台装载机, 买了台挖掘机), are another maker's goods: never 属于 for that maker's industry nor 不属于; and a works'
+own forklifts are no park's, of which alone the entry on non-road machinery speaks: not sure, not the parks' rule."""
 
 from __future__ import annotations
 
@@ -18,11 +20,12 @@ import pytest
 from bot.settings import Settings
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_verdict, bot_command
+from tests.harness import NOT_SURE, Harness, assert_verdict, bot_command
 
 CARTON_WORKS = ["纸箱厂", "我们是纸箱厂", "做纸箱的", "我们做瓦楞纸箱", "纸盒厂", "我们厂做牛皮纸箱"]
 PRINTING_DENIED = ["不印刷", "不搞印刷", "印刷外包", "印刷都外包给别人了", "印刷是外协", "自己不印刷"]
 ASKED = ["", "，要报吗", "，算不算重点行业"]
+UNSURE = "我没能确定"
 
 
 async def test_a_carton_works_that_does_not_print_is_outside_on_that_condition(harness: Harness) -> None:
@@ -127,3 +130,38 @@ def test_a_listed_plant_told_first_is_never_outside_whatever_it_asks(kb: Knowled
         said = f"{plant}，{asked}"
         decision = decide(kb, said)
         assert decision.industry is None or decision.industry.verdict != "outside", (said, decision.step)
+
+
+HOLDERS = ["我们有", "厂里有", "我们买了", "我们租了", "我们新买了", "工地上用"]
+COUNTS = ["", "两", "3", "几", "十几"]
+MACHINES = ["台挖掘机", "台装载机", "台压路机", "台推土机", "辆装载机"]
+
+
+async def test_a_works_own_forklifts_are_no_parks_and_not_sure(harness: Harness) -> None:
+    """The parks' entry is the only one speaking of forklifts; machines the speaker holds are no park's, and the
+    documents say nothing of registering a works' own."""
+    reply = await harness.text("张三", "我们有两台叉车，要登记吗")
+    assert reply.startswith(NOT_SURE), reply
+
+
+async def test_machines_held_say_nothing_of_what_the_business_makes(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们买了两台挖掘机，要报吗")
+    assert reply.startswith(UNSURE), reply
+    assert "工程机械整机制造" not in reply, reply
+
+
+def test_machines_counted_as_held_are_never_their_makers_industry_nor_outside(kb: KnowledgeBase) -> None:
+    """Every wording of the shape: a holder, a count, a machine its maker's industry lists, a question or none."""
+    for holder, count, machine, asked in itertools.product(HOLDERS, COUNTS, MACHINES, ASKED):
+        said = f"{holder}{count}{machine}{asked}"
+        match = kb.catalogue.match(said)
+        assert match.verdict not in ("one", "ambiguous", "outside"), (said, match.verdict, match.terms)
+
+
+def test_a_furnace_counted_is_still_the_speakers_own_work(kb: KnowledgeBase) -> None:
+    """Processes and facilities counted so are what the works runs: 有两台矿热炉 is 铁合金."""
+    for holder, count in itertools.product(["我们有", "厂里有", "新上了"], ["两", "3"]):
+        said = f"{holder}{count}台矿热炉，要报吗"
+        match = kb.catalogue.match(said)
+        assert match.verdict == "one", (said, match.verdict)
+        assert match.candidates[0].name == "铁合金", (said, match.candidates)
