@@ -7,7 +7,8 @@ goods another listed industry makes unprinted (复合膜: 塑料制品) and work
 question, and beside it the trade read as outside the 47 (as a listed business placed surely is told); where no entry
 answers a question about the grading itself, the verdict does (it takes no part). Machines the speaker holds, counted
 (我们有两台装载机, 买了台挖掘机), are another maker's goods: never 属于 for that maker's industry nor 不属于; and a works'
-own forklifts are no park's, of which alone the entry on non-road machinery speaks: not sure, not the parks' rule."""
+own forklifts are no park's, of which alone the entry on non-road machinery speaks: not sure, not the parks' rule.
+环保局 alone, as an enterprise says it, is its branch (the notice has enterprises hand everything to the 辖区分局)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import pytest
 from bot.settings import Settings
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
-from tests.harness import NOT_SURE, Harness, assert_verdict, bot_command
+from tests.harness import BOTH, NOT_SURE, Harness, assert_verdict, bot_command
 
 CARTON_WORKS = ["纸箱厂", "我们是纸箱厂", "做纸箱的", "我们做瓦楞纸箱", "纸盒厂", "我们厂做牛皮纸箱"]
 PRINTING_DENIED = ["不印刷", "不搞印刷", "印刷外包", "印刷都外包给别人了", "印刷是外协", "自己不印刷"]
@@ -165,3 +166,15 @@ def test_a_furnace_counted_is_still_the_speakers_own_work(kb: KnowledgeBase) -> 
         match = kb.catalogue.match(said)
         assert match.verdict == "one", (said, match.verdict)
         assert match.candidates[0].name == "铁合金", (said, match.candidates)
+
+
+@pytest.mark.parametrize("asked", ["材料交环保局截止哪天", "申报材料最晚几号交到环保局"])
+async def test_the_bureau_an_enterprise_hands_its_materials_to_is_its_branch(
+    harness: Harness, asked: str
+) -> None:
+    """环保局 alone, said by an enterprise, is the branch it deals with: its own deadline, not beside it the branch's
+    deadline for reporting to the city (8月7日)."""
+    reply = await harness.text("张三", asked)
+    assert not reply.startswith(BOTH), reply
+    assert "7月31日" in reply, reply
+    assert "8月7日" not in reply, reply
