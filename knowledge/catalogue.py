@@ -782,6 +782,7 @@ class Catalogue:
             self.function_chars,
             cues.typo_light_chars,
             kinds={term: frozenset(numbers) for term, numbers in self._terms.items()},
+            whole_words={fold(word) for word in cues.not_typos},
         )
         # Outside words are forgiven their exact homophones only ("开饭点的" → 饭店), and only where no listed word
         # or typo of one was found: a "不属于" never rests on a looser reading.

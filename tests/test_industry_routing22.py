@@ -178,3 +178,23 @@ async def test_the_bureau_an_enterprise_hands_its_materials_to_is_its_branch(
     assert not reply.startswith(BOTH), reply
     assert "7月31日" in reply, reply
     assert "8月7日" not in reply, reply
+
+
+async def test_a_car_enterprise_is_no_car_paint_mistyped(harness: Harness) -> None:
+    """汽车企业: 企 sounds like 漆, but 企业 is a word as written; no typo takes part of it (汽车漆, 涂料制造)."""
+    reply = await harness.text("张三", "我们是汽车企业，要报吗")
+    assert "汽车漆" not in reply, reply
+    assert "涂料制造" not in reply, reply
+
+
+def test_no_typo_reading_changes_a_whole_word(kb: KnowledgeBase) -> None:
+    """农业, 商业, 企业 are words as written: a reading that changes a character of one (农业企业 as 农药企业) or takes
+    part of one (汽车企 as 汽车漆) is no typo."""
+    for lead, trade, noun, asked in itertools.product(
+        ["", "我们是"], ["农业", "商业", "实业", "汽车", "工业"], ["企业", "公司"], ASKED
+    ):
+        said = f"{lead}{trade}{noun}{asked}"
+        match = kb.catalogue.match(said)
+        changed = [(typed, term) for typed, term in match.read_as if "业" in typed or "企" in typed]
+        assert not changed, (said, match.read_as)
+        assert match.verdict != "outside" or match.outside is not None, (said, match.negated)
