@@ -2,10 +2,11 @@
 containers (GB/T 4754-2017 2231), none of the 47: 包装印刷 is 2319, the printing of packaging, and the guide grades
 its inks. The denial is the condition of the 不属于 (如有“印刷”工序，则属于…), as for the industries that are a process;
 goods another listed industry makes unprinted (复合膜: 塑料制品) and work of the printer's own (覆膜) keep it listed.
-饲科, the short form company names give 饲料科技, names the feed business. A trade outside the list told first
-(洗车店, 快递分拣中心, 搅拌站) and then something asked of the grading's duties keeps both: the entry that answers the
-question, and beside it the trade read as outside the 47 (as a listed business placed surely is told); where no entry
-answers a question about the grading itself, the verdict does (it takes no part). Machines the speaker holds, counted
+饲科, the short form company names give 饲料科技, names the feed business, 鞋企 the shoe makers; 铝企 and 药企 offer
+their lines. A trade outside the list told first (洗车店, 快递分拣中心, 搅拌站) and then something asked of the grading's
+duties keeps both: the entry that answers the question, and beside it the trade read as outside the 47 (as a listed
+business placed surely is told); where no entry answers a question about the grading itself, the verdict does (it
+takes no part). A typo reading keeps real words whole (汽车企业 is no 汽车漆, 农业企业 no 农药企业). Machines the speaker holds, counted
 (我们有两台装载机, 买了台挖掘机), are another maker's goods: never 属于 for that maker's industry nor 不属于; and a works'
 own forklifts are no park's, of which alone the entry on non-road machinery speaks: not sure, not the parks' rule.
 环保局 alone, as an enterprise says it, is its branch (the notice has enterprises hand everything to the 辖区分局)."""
@@ -64,9 +65,26 @@ def test_listed_work_or_goods_beside_denied_printing_are_never_outside(kb: Knowl
         assert match.candidates, (said, match.terms)
 
 
-@pytest.mark.parametrize("description", ["我们是饲科公司，要报吗", "我们厂生产饲科，鸡鸭吃的颗粒料"])
-async def test_the_short_form_of_feed_names_feed_processing(harness: Harness, description: str) -> None:
-    assert_verdict(await harness.text("张三", description), "属于", "饲料加工")
+@pytest.mark.parametrize(
+    ("description", "named"),
+    [
+        ("我们是饲科公司，要报吗", "饲料加工"),
+        ("我们厂生产饲科，鸡鸭吃的颗粒料", "饲料加工"),
+        ("我们是鞋企，要报吗", "制鞋"),
+    ],
+)
+async def test_a_short_form_of_a_trade_names_it(harness: Harness, description: str, named: str) -> None:
+    assert_verdict(await harness.text("张三", description), "属于", named)
+
+
+def test_short_forms_of_several_lines_offer_them_and_never_say_outside(kb: KnowledgeBase) -> None:
+    """铝企 may be any aluminium line and 药企 a maker of pesticides as well as medicines: offered, never placed."""
+    offered = {"铝企": "电解铝", "药企": "制药"}
+    for lead, short, asked in itertools.product(["", "我们是", "咱是"], sorted(offered), ASKED):
+        said = f"{lead}{short}{asked}"
+        match = kb.catalogue.match(said)
+        assert match.verdict == "unsure", (said, match.verdict)
+        assert match.candidates[0].name == offered[short], (said, match.candidates)
 
 
 def test_knowledge_check_refuses_a_word_not_of_the_industry_it_is_made_without(tmp_path: Path) -> None:
