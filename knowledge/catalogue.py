@@ -34,6 +34,8 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水�
 _ENUMERATION_WORDS = ("、", "和")
 Confidence = Literal["high", "medium", "low"]
 _QUOTED = re.compile("“([^”]+)”")
+# a count of machines in words ("两台", "十几辆"); digits besides
+_COUNT_CHARS = "一二两三四五六七八九十百几多"
 
 
 # A message is folded for small talk, then by its reading, and its clauses by several tests: once is enough.
@@ -752,7 +754,7 @@ class Catalogue:
         self._made_for = tuple(fold(word) for word in cues.made_for)
         held, counters = _alternatives(cues.held_before), _alternatives(cues.held_counters)
         counted = (
-            f"(?:{held.pattern})(?:[0-9]+|[一二两三四五六七八九十百几多]+)?(?:{counters.pattern})"
+            f"(?:{held.pattern})(?:[0-9]+|[{_COUNT_CHARS}]+)?(?:{counters.pattern})"
             if held and counters
             else None
         )
