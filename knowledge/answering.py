@@ -124,6 +124,8 @@ Step = Literal[
     "asked_of_the_quote",
     # a sure entry about one industry or kind of business outside the list, the question naming none: given as a guess
     "unnamed_industry_guess",
+    # the same entry about a kind of business outside the list, asked of machines the speaker holds: not sure
+    "held_machines",
     "grading_lower_bar",  # a business named, a question of grading: an entry at the lower bar
     "outside_kind_entry",  # a business outside the list, an entry about its kind at the lower bar
     "without_business",  # a business named, the entry found by the rest of the message
@@ -317,6 +319,8 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     ):
         # "我们开饭店的，预警期间要停业吗": the entry speaks of the listed industries' grades and measures, not of this trade
         return Decision("industry", hits, reading.match, step="outside_business")
+    if confident and placed is None:
+        placed = _outside_told_first(kb, question, reading, hits[0].entry)
     if confident:
         of_the_quote = _asked_of_the_quote(kb, question, hits[0]) if QUOTED.search(question) else None
         if of_the_quote is not None:
@@ -324,6 +328,13 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         unnarrowed = _unnarrowed_instead(kb, question, hits)
         if unnarrowed is not None:
             return Decision("answer", [unnarrowed], placed, step="unnarrowed_instead")
+        if (
+            placed is None
+            and kb.catalogue.holds_machines(question)
+            and _names_no_outside_kind_of(kb, hits[0].entry, question)
+        ):
+            # "我们有两台叉车，要登记吗": machines the speaker holds are no park's, of which alone the entry speaks
+            return Decision("unsure", hits, step="held_machines")
         runner_up = hits[1] if len(hits) > 1 else None
         if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
             return Decision("pair", hits[:2], placed, step="pair")
@@ -399,21 +410,27 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         return Decision("industry", hits, reading.match, step="verdict_below_bar")
     if (
         # "家具卖场，代理几个品牌，不生产": a trade told first, no entry sure, is the business described (几 a number)
-        (reading.asks_about_grading or reading.says_it_trades)
+        (
+            reading.asks_about_grading
+            or reading.says_it_trades
+            or (reading.asks_something and reading.names_the_grading)
+        )
         and reading.match.verdict == "outside"
         and reading.match.outside is not None
         and not (hits and kb.faq.mentions(hits[0].entry, reading.match.terms))
         and _business_said_first(kb, question)
     ):
         # "驾校，十几台教练车，预警期间能上路吗": below the bar too, measures asked of a trade outside the list are no
-        # grade's; one clause's entry would answer a listed industry's measures
+        # grade's; one clause's entry would answer a listed industry's measures. So is the grading itself asked of
+        # ("搅拌站…评级要不要交钱"): the verdict says it takes no part
         return Decision("industry", hits, reading.match, step="outside_business")
     clause_hit = _best_clause(kb, question, hits, reading, as_written=correct)
     if clause_hit is not None and asked.anything and not kb.gives(asked, clause_hit.entry):
         # "门口车牌识别摄像头坏了该找哪家修": the clause names the gate, the entry names no repairer
         clause_hit = None
     if clause_hit is not None and not (correct and not asks(kb, question)):
-        return _clause_answer(kb, question, clause_hit, hits)
+        told = _outside_told_first(kb, question, reading, clause_hit.entry)
+        return _clause_answer(kb, question, clause_hit, hits, told)
     corrected = kb.corrected(question) if correct else None
     if corrected is not None:
         text, read_as = corrected
@@ -425,7 +442,8 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
                 return replace(second, industry=replace(second.industry, read_as=read_as), step="typo")
             return replace(second, step="typo")
     if clause_hit is not None:
-        return _clause_answer(kb, question, clause_hit, hits)
+        told = _outside_told_first(kb, question, reading, clause_hit.entry)
+        return _clause_answer(kb, question, clause_hit, hits, told)
     if (
         correct
         and hits
@@ -523,19 +541,40 @@ def _beside(
     return Decision("answer", [first], placed, others=[second.entry], step=offered)
 
 
-def _clause_answer(kb: KnowledgeBase, question: str, clause_hit: Hit, whole: list[Hit]) -> Decision:
+def _clause_answer(
+    kb: KnowledgeBase, question: str, clause_hit: Hit, whole: list[Hit], placed: IndustryMatch | None = None
+) -> Decision:
     """A clause's sure entry, and beside it the whole message's first entry where that is another that the whole
     message finds well ahead of the clause's ("我们想报A级，厂区后门是拉货走的，还没装抬杆": 我们想报A级 alone finds the
     working groups, the message the gate system): a clause is sure of what it says alone, the whole message of what
-    the clauses say together. A clause's entry the whole message finds about as likely is answered alone."""
+    the clauses say together. A clause's entry the whole message finds about as likely is answered alone. A business
+    `placed` is told beside them."""
     first = whole[0] if whole else None
     if first is None or first.entry is clause_hit.entry or not first.specific:
-        return Decision("answer", [clause_hit], step="clause")
+        return Decision("answer", [clause_hit], placed, step="clause")
     in_whole = kb.faq.search(_without_spans_asked(question), limit=FaqIndex.SHORTLIST)
     clause_in_whole = next((hit.score for hit in in_whole if hit.entry is clause_hit.entry), 0.0)
     if first.score - clause_in_whole <= SIBLING_CLOSE:
-        return Decision("answer", [clause_hit], step="clause")
-    return _beside(clause_hit, first, None, in_full="clause_pair", offered="clause_offered")
+        return Decision("answer", [clause_hit], placed, step="clause")
+    return _beside(clause_hit, first, placed, in_full="clause_pair", offered="clause_offered")
+
+
+def _outside_told_first(
+    kb: KnowledgeBase, question: str, reading: Reading, entry: Entry
+) -> IndustryMatch | None:
+    """The verdict of a trade outside the list told first in a clause of its own, where something else is asked that
+    an entry not about that trade answers ("快递分拣中心，车多，听说物流园要装门禁"): told beside the entry, as a listed
+    business placed surely is."""
+    match = reading.match
+    if (
+        CLAUSE_END.search(question) is not None  # the cheap test first: most questions are one clause
+        and match.verdict == "outside"
+        and match.outside is not None
+        and not kb.faq.mentions(entry, match.terms)
+        and _business_said_first(kb, question)
+    ):
+        return match
+    return None
 
 
 def _evident_guess(kb: KnowledgeBase, entry: Entry, question: str) -> bool:
@@ -593,6 +632,8 @@ def _asked_of_no_business_placed(kb: KnowledgeBase, question: str, reading: Read
         and found[0].specific
         and found[0].score >= CONFIDENT
         and kb.faq.evidence(found[0].entry, reading.without_business) >= GUESS_EVIDENCE
+        # "我们有两台叉车，算不算重点行业": the parks' entry, found by 叉车, is no answer for a business it does not name
+        and not _names_no_outside_kind_of(kb, found[0].entry, question)
     ):
         return found[0]
     return None

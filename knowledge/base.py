@@ -896,6 +896,15 @@ def _check_outside(
         for name in cues.process_defined
         if name not in names
     ]
+    for name, words_made in cues.made_without_process.items():
+        where = f"industry_cues.yaml: made_without_process.{name}"
+        if name not in names:
+            problems.append(words.problem("unknown_industry", where=where, industry=name))
+        problems += [
+            words.problem("term_not_of_industry", where=where, term=term, industry=name)
+            for term in words_made
+            if listed.get(fold(term)) != name
+        ]
     for narrow, rule in cues.narrower.items():
         problems += [
             words.problem("unknown_industry", where=f"industry_cues.yaml: narrower.{narrow}", industry=name)

@@ -34,6 +34,8 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水�
 _ENUMERATION_WORDS = ("、", "和")
 Confidence = Literal["high", "medium", "low"]
 _QUOTED = re.compile("“([^”]+)”")
+# a count of machines in words ("两台", "十几辆"); digits besides
+_COUNT_CHARS = "一二两三四五六七八九十百几多"
 
 
 # A message is folded for small talk, then by its reading, and its clauses by several tests: once is enough.
@@ -265,6 +267,8 @@ class CuesFile(Strict):
     graded_subject: GradedSubject | None = None
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     made_for: list[str] = []  # 用的: "生产钢厂用的皮带输送机" names the customer's industry before it
+    held_before: list[str] = []  # 有, 买了: a machine counted after one is held, not made ("有两台装载机")
+    held_counters: list[str] = []  # 台, 辆
     taken_in: list[str] = []  # 当原料: "拿煤焦油当原料" names goods taken in, made by a supplier
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
@@ -285,6 +289,8 @@ class CuesFile(Strict):
     # 工业涂装, 热镀锌: industries that are a process done to goods; where the message denies their processes, the
     # goods it names are no evidence for them ("做防盗门的，喷塑外协")
     process_defined: list[str] = []
+    # 包装印刷: [纸箱, 钉箱]: goods of an industry others make without its process, no evidence where it is denied
+    made_without_process: dict[str, list[str]] = {}
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
@@ -297,6 +303,7 @@ class CuesFile(Strict):
     question_tags: list[str] = []  # "…是不是": a last tag confirms what was said; no cue of taking part
     # 预警, A级, 限产: the message asks about grading or measures, not whether the business is one of the 47
     grading_words: list[str] = Field(min_length=1)
+    grading_named: list[str] = []  # 评级, 分级: the grading itself, whatever is asked of it
 
 
 class RealWordsFile(Strict):
@@ -447,7 +454,12 @@ class Catalogue:
             re.compile(f"是.+(?:{self._continuations.pattern}).") if self._continuations else None
         )
         self._about_grading = _alternatives(cues.grading_words)
+        self._grading_named = _alternatives(cues.grading_named)
         self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
+        self._made_without_process = {
+            self.industries.index(self.by_name[name]): frozenset(map(fold, words))
+            for name, words in cues.made_without_process.items()
+        }
         # An industry that is a process done to goods is named by that process ("热镀锌", "涂装"): its names that
         # name no business are processes too, never goods bought ("钢材贸易，还搞热镀锌")
         business_names = cues.counterparts.names if cues.counterparts else []
@@ -740,6 +752,15 @@ class Catalogue:
         # a tuple: str.startswith takes it
         self._outside_suffixes = tuple(fold(word) for word in cues.outside_suffixes)
         self._made_for = tuple(fold(word) for word in cues.made_for)
+        held, counters = _alternatives(cues.held_before), _alternatives(cues.held_counters)
+        counted = (
+            f"(?:{held.pattern})(?:[0-9]+|[{_COUNT_CHARS}]+)?(?:{counters.pattern})"
+            if held and counters
+            else None
+        )
+        self._held_anywhere = re.compile(counted) if counted else None
+        self._held = re.compile(f"{counted}$") if counted else None  # right before the goods
+        self._products = {fold(term) for industry in data.industries for term in industry.products}
         self._taken_in = tuple(fold(word) for word in cues.taken_in)
         every_cue = [
             fold(cue)
@@ -763,6 +784,7 @@ class Catalogue:
             self.function_chars,
             cues.typo_light_chars,
             kinds={term: frozenset(numbers) for term, numbers in self._terms.items()},
+            whole_words={fold(word) for word in cues.not_typos},
         )
         # Outside words are forgiven their exact homophones only ("开饭点的" → 饭店), and only where no listed word
         # or typo of one was found: a "不属于" never rests on a looser reading.
@@ -789,6 +811,10 @@ class Catalogue:
             for index in (self._sounds, self._outside_sounds)
             for typed, term in index.find(folded)
         )
+
+    def holds_machines(self, text: str) -> bool:
+        """Whether a message counts machines the speaker holds ("我们有两台叉车", "租了三辆铲车")."""
+        return self._held_anywhere is not None and self._held_anywhere.search(fold(text)) is not None
 
     def names_outside_kind(self, word: str) -> bool:
         """Whether a word names a kind of business outside the list (物流园, 仓储: outside.yaml's terms)."""
@@ -894,13 +920,8 @@ class Catalogue:
                 if span.term in self._terms:
                     narrowed_listed.append(span)
                 continue
-            if (
-                undone
-                and not span.bought  # goods it only trades stay the condition ("油漆供应商，只代理品牌漆")
-                and span.term in self._terms
-                and span.term not in self._processes
-                and self._terms[span.term] <= undone
-            ):
+            # goods it only trades stay the condition ("油漆供应商，只代理品牌漆")
+            if undone and not span.bought and self._counts_no_more(span.term, undone):
                 continue
             if span.term in self._outside:
                 supplies = self._supplies(folded, span, clause_starts)
@@ -1040,12 +1061,26 @@ class Catalogue:
             return self._process_defined
         if not any(span.negated for span in spans):
             return set()  # most messages deny nothing
-        return self._process_defined & {
+        return (self._process_defined | self._made_without_process.keys()) & {
             number
             for s in spans
             if s.negated and s.term in self._processes
             for number in self._terms.get(s.term, ())
         }
+
+    def _counts_no_more(self, term: str, undone: set[int]) -> bool:
+        """Whether a word is evidence only for industries whose process the message denied: any goods of an industry
+        that is a process ("做防盗门的，喷塑外协"), the goods others make without it of one that is not ("纸箱厂，不印刷")."""
+        numbers = self._terms.get(term, set())
+        return bool(numbers) and all(
+            number in undone
+            and (
+                term in self._made_without_process[number]
+                if number in self._made_without_process
+                else term not in self._processes
+            )
+            for number in numbers
+        )
 
     def only_plain(self, folded: str) -> bool:
         """Whether the message says the business only does work in none of the 47 ("自己只焊接", "只是贸易")."""
@@ -1285,6 +1320,7 @@ class Catalogue:
         self._mark_shop_sellers(folded, spans, clause_starts)
         self._mark_repaired(folded, spans, clause_starts)
         self._mark_made_for(folded, spans, clause_starts)
+        self._mark_held(folded, spans, clause_starts)
         self._mark_graded_subjects(folded, spans, clause_starts)
         counterparts = self._counterparts
         parties = counterparts is not None and any(
@@ -1402,6 +1438,19 @@ class Catalogue:
                     break
                 if not later.negated and self._terms.get(later.term, industries | {-1}) <= industries:
                     later.party = True
+
+    def _mark_held(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks as another's the listed goods counted as machines the speaker holds ("我们有两台装载机", "买了台挖掘机"):
+        another maker's goods, which say nothing of what the speaker makes. Processes and facilities counted so are the
+        speaker's own work ("有两台矿热炉")."""
+        if self._held is None:
+            return
+        for span in spans:
+            if span.negated or span.term not in self._products or span.term in self._made:
+                continue
+            clause = _clause_around(clause_starts, span.start, len(folded))[0]
+            if self._held.search(folded, clause, span.start) is not None:
+                span.party = True
 
     def _mark_repaired(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
         """Marks as another's the known words after a word of repairing, to the end of its clause unless a word of
@@ -2070,8 +2119,7 @@ class Catalogue:
         # the message denies, says no more than they do
         undone = self._undone(folded, spans) if self._plain_verbs is not None else set()
         for span in spans if undone else ():
-            numbers = self._terms.get(span.term)
-            if span.term in self._processes or not numbers or not numbers <= undone:
+            if not self._counts_no_more(span.term, undone):
                 continue
             clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
             verb = self._plain_verbs.search(folded, clause, span.start) if self._plain_verbs else None
@@ -2409,6 +2457,11 @@ class Reading:
 
     def _has(self, cues: re.Pattern[str] | None) -> bool:
         return cues is not None and cues.search(self._folded) is not None
+
+    @property
+    def names_the_grading(self) -> bool:
+        """ "评级要不要交钱": the grading itself named, whatever is asked of it."""
+        return self._has(self._catalogue._grading_named)
 
     @property
     def states_business(self) -> bool:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from functools import cache, partial
+
+from knowledge.textnorm import literal_alternation
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 # Sounds that pinyin input confuses most: retroflex and flat initials, n/l, front and back nasal finals.
@@ -74,8 +76,11 @@ class SoundIndex:
         edits: bool = True,
         near: bool = True,
         kinds: Mapping[str, Hashable] | None = None,
+        whole_words: Collection[str] = (),
     ) -> None:
         self._function = frozenset(function_chars)
+        # real words no typo may cut: a slice taking part of one is no term mistyped ("汽车企业" holds no 汽车漆)
+        self._whole_words = re.compile(literal_alternation(whole_words)) if whole_words else None
         self._function_or_light = self._function | frozenset(light_chars)
         self._edits = edits
         self._near = near
@@ -169,9 +174,12 @@ class SoundIndex:
             text, offset = run.group(), run.start()
             sounds = tuple(map(sound, text))
             nears = tuple(map(near_sound, text)) if near else ()
+            cut = self._cut_words(text)
             for start, end in self._slices(text, sounds, nears, edits and near, shortest):
                 typed = text[start:end]
                 if typed in self._terms or typed in self._not_typos:
+                    continue
+                if _cuts(cut, start, end):
                     continue
                 terms = (
                     self._close_terms(
@@ -184,6 +192,8 @@ class SoundIndex:
                     if near
                     else self._sounds_like(typed, sounds[start:end])
                 )
+                if terms and cut:
+                    terms = [term for term in terms if not _changes_a_word(cut, start, typed, term)]
                 if terms:
                     found.append((offset + start, offset + end, terms))
         chosen: list[tuple[int, int, list[str]]] = []
@@ -191,6 +201,12 @@ class SoundIndex:
             if all(end <= s or start >= e for s, e, _ in chosen):
                 chosen.append((start, end, terms))
         return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
+
+    def _cut_words(self, text: str) -> list[tuple[int, int]]:
+        """Where the whole words stand in a run of the message: most runs hold none."""
+        if self._whole_words is None:
+            return []
+        return [(word.start(), word.end()) for word in self._whole_words.finditer(text)]
 
     def _slices(
         self, text: str, sounds: tuple[str, ...], near: tuple[str, ...], edits: bool, shortest: int = 2
@@ -238,11 +254,16 @@ class SoundIndex:
         if not self._built:
             self._build()
         by_sound = self._by_sound
+        cut: list[tuple[int, int]] | None = None  # found where a slice sounds like a term: most do not
         for start, end in slices:
             sounds = syllables[start:end]
             if sounds in by_sound:
+                cut = self._cut_words(text) if cut is None else cut
+                if _cuts(cut, start, end):
+                    continue
                 for term in self._sounds_like(text[start:end], sounds):
-                    yield start, end, term
+                    if not _changes_a_word(cut, start, text[start:end], term):
+                        yield start, end, term
 
     def _sounds_like(self, typed: str, sounds: tuple[str, ...]) -> list[str]:
         """Terms that sound exactly like the typed word, with at least one character right and none of the
@@ -334,3 +355,19 @@ def _wrong(typed: str, term: str) -> int:
 
 def _first_wrong(typed: str, term: str) -> int:
     return next(i for i, (a, b) in enumerate(zip(typed, term, strict=True)) if a != b)
+
+
+def _cuts(words: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the slice takes part of one of the words and leaves the rest ("汽车企" of 汽车企业)."""
+    return any(low < end and start < high and not start <= low < high <= end for low, high in words)
+
+
+def _changes_a_word(words: list[tuple[int, int]], start: int, typed: str, term: str) -> bool:
+    """Whether reading the slice typed at `start` as the term changes a character of one of the words it holds
+    ("农业企业" is no 农药企业: 农业 is a word as written)."""
+    return len(typed) == len(term) and any(
+        typed[at - start] != term[at - start]
+        for low, high in words
+        if start <= low and high <= start + len(typed)
+        for at in range(low, high)
+    )
