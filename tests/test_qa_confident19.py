@@ -1,6 +1,7 @@
 """Questions the search answered confidently with another entry, or found below the bar, for want of the words people
 use (tests/data's development misses of `bench/decide_steps.py --list confident below_bar`, in other words): the end
-of August is the mobile-source system's day, 8月30日."""
+of August is the mobile-source system's day, 8月30日; a grade aimed at higher than the one held asks how to assess
+oneself against the indicators."""
 
 from __future__ import annotations
 
@@ -19,3 +20,15 @@ from tests.harness import Harness
 async def test_the_end_of_august_is_the_mobile_source_systems_day(harness: Harness, question: str) -> None:
     reply = await harness.text("张三", question)
     assert "8月30日" in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("我们现在是B级，想升到A级需要做什么", id="a-grade-up"),
+        pytest.param("想冲A级要做哪些准备", id="a-grade-aimed-at"),
+    ],
+)
+async def test_a_higher_grade_aimed_at_asks_how_to_assess_oneself(harness: Harness, question: str) -> None:
+    reply = await harness.text("张三", question)
+    assert "逐项对照" in reply, reply
