@@ -1,7 +1,8 @@
 """Questions the search answered confidently with another entry, or found below the bar, for want of the words people
 use (tests/data's development misses of `bench/decide_steps.py --list confident below_bar`, in other words): the end
 of August is the mobile-source system's day, 8月30日; a grade aimed at higher than the one held asks how to assess
-oneself against the indicators."""
+oneself against the indicators; a micro enterprise asking in a few words whether it takes part is told what the notice
+leaves unsaid, not how one is recognised."""
 
 from __future__ import annotations
 
@@ -32,3 +33,11 @@ async def test_the_end_of_august_is_the_mobile_source_systems_day(harness: Harne
 async def test_a_higher_grade_aimed_at_asks_how_to_assess_oneself(harness: Harness, question: str) -> None:
     reply = await harness.text("张三", question)
     assert "逐项对照" in reply, reply
+
+
+@pytest.mark.parametrize("question", ["小微也要评级吗", "小微要不要报？"])
+async def test_whether_a_micro_enterprise_takes_part_is_told_the_notice_does_not_say(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "没有写认定后的具体管控措施或是否免于评级" in reply, reply
