@@ -2,7 +2,8 @@
 use (tests/data's development misses of `bench/decide_steps.py --list confident below_bar`, in other words): the end
 of August is the mobile-source system's day, 8月30日; a grade aimed at higher than the one held asks how to assess
 oneself against the indicators; a micro enterprise asking in a few words whether it takes part is told what the notice
-leaves unsaid, not how one is recognised."""
+leaves unsaid, not how one is recognised; the list of the enterprises graded (评上的名单) is the results', not the
+application list (申请名单)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,11 @@ async def test_whether_a_micro_enterprise_takes_part_is_told_the_notice_does_not
 ) -> None:
     reply = await harness.text("张三", question)
     assert "没有写认定后的具体管控措施或是否免于评级" in reply, reply
+
+
+@pytest.mark.parametrize("question", ["评上的企业名单哪里能看到", "获评名单能发一份吗"])
+async def test_the_list_of_those_graded_is_the_results_not_the_application_list(
+    harness: Harness, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "评上A级、B级（含B-）或引领性的企业名单和数量" in reply, reply
