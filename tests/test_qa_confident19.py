@@ -3,7 +3,8 @@ use (tests/data's development misses of `bench/decide_steps.py --list confident 
 of August is the mobile-source system's day, 8月30日; a grade aimed at higher than the one held asks how to assess
 oneself against the indicators; a micro enterprise asking in a few words whether it takes part is told what the notice
 leaves unsaid, not how one is recognised; the list of the enterprises graded (评上的名单) is the results', not the
-application list (申请名单)."""
+application list (申请名单); what comes after the list is asked of the materials, and who decides the grade of the
+grade's forecast."""
 
 from __future__ import annotations
 
@@ -50,3 +51,13 @@ async def test_the_list_of_those_graded_is_the_results_not_the_application_list(
 ) -> None:
     reply = await harness.text("张三", question)
     assert "评上A级、B级（含B-）或引领性的企业名单和数量" in reply, reply
+
+
+async def test_what_comes_after_the_application_list_is_the_materials(harness: Harness) -> None:
+    reply = await harness.text("张三", "名单报完了接下来干嘛")
+    assert "是先后两样东西" in reply, reply
+
+
+async def test_whether_the_enterprise_decides_its_grade_is_no_forecast(harness: Harness) -> None:
+    reply = await harness.text("张三", "等级是我们自己定吗")
+    assert "由市级或省级确认" in reply, reply
