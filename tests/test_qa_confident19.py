@@ -4,7 +4,7 @@ of August is the mobile-source system's day, 8月30日; a grade aimed at higher 
 oneself against the indicators; a micro enterprise asking in a few words whether it takes part is told what the notice
 leaves unsaid, not how one is recognised; the list of the enterprises graded (评上的名单) is the results', not the
 application list (申请名单); what comes after the list is asked of the materials, and who decides the grade of the
-grade's forecast."""
+grade's forecast; the branch vetting (把关) the application list is its screening."""
 
 from __future__ import annotations
 
@@ -61,3 +61,8 @@ async def test_what_comes_after_the_application_list_is_the_materials(harness: H
 async def test_whether_the_enterprise_decides_its_grade_is_no_forecast(harness: Harness) -> None:
     reply = await harness.text("张三", "等级是我们自己定吗")
     assert "由市级或省级确认" in reply, reply
+
+
+async def test_the_branch_vetting_the_application_list_is_its_screening(harness: Harness) -> None:
+    reply = await harness.text("张三", "申请名单报给分局，分局给把关吗")
+    assert "对申请名单进行科学、合理筛查" in reply, reply
