@@ -4,7 +4,8 @@ of August is the mobile-source system's day, 8月30日; a grade aimed at higher 
 oneself against the indicators; a micro enterprise asking in a few words whether it takes part is told what the notice
 leaves unsaid, not how one is recognised; the list of the enterprises graded (评上的名单) is the results', not the
 application list (申请名单); what comes after the list is asked of the materials, and who decides the grade of the
-grade's forecast; the branch vetting (把关) the application list is its screening."""
+grade's forecast; the branch vetting (把关) the application list is its screening; a Pingshan policy's contact (联系人) is asked by the
+policy's name."""
 
 from __future__ import annotations
 
@@ -66,3 +67,8 @@ async def test_whether_the_enterprise_decides_its_grade_is_no_forecast(harness: 
 async def test_the_branch_vetting_the_application_list_is_its_screening(harness: Harness) -> None:
     reply = await harness.text("张三", "申请名单报给分局，分局给把关吗")
     assert "对申请名单进行科学、合理筛查" in reply, reply
+
+
+async def test_the_contact_of_a_pingshan_policy_is_asked_by_its_name(harness: Harness) -> None:
+    reply = await harness.text("张三", "两进三送的事联系人是哪位")
+    assert "张振奇" in reply, reply
