@@ -5,7 +5,8 @@ oneself against the indicators; a micro enterprise asking in a few words whether
 leaves unsaid, not how one is recognised; the list of the enterprises graded (评上的名单) is the results', not the
 application list (申请名单); what comes after the list is asked of the materials, and who decides the grade of the
 grade's forecast; the branch vetting (把关) the application list is its screening; a Pingshan policy's contact (联系人) is asked by the
-policy's name, and the department publicising the positive list (哪个部门负责公示) by its duties."""
+policy's name, and the department publicising the positive list (哪个部门负责公示) by its duties; the emission list's template
+(清单模板) is 附件8, told beside the attachments' list."""
 
 from __future__ import annotations
 
@@ -77,3 +78,8 @@ async def test_the_contact_of_a_pingshan_policy_is_asked_by_its_name(harness: Ha
 async def test_which_department_publicises_the_positive_list_is_its_duties(harness: Harness) -> None:
     reply = await harness.text("张三", "正面清单是哪个部门负责公示")
     assert "负责正面清单审核、调整、公示" in reply, reply
+
+
+async def test_the_emission_lists_template_is_named_by_its_own_words(harness: Harness) -> None:
+    reply = await harness.text("张三", "减排清单模板是通知哪个附件")
+    assert "《2020版应急减排清单填报模板》" in reply, reply
