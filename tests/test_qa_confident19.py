@@ -6,7 +6,8 @@ leaves unsaid, not how one is recognised; the list of the enterprises graded (�
 application list (申请名单); what comes after the list is asked of the materials, and who decides the grade of the
 grade's forecast; the branch vetting (把关) the application list is its screening; a Pingshan policy's contact (联系人) is asked by the
 policy's name, and the department publicising the positive list (哪个部门负责公示) by its duties; the emission list's template
-(清单模板) is 附件8, told beside the attachments' list."""
+(清单模板) is 附件8, told beside the attachments' list; Pingshan's incentive grading is the county's procedure, not
+the province's."""
 
 from __future__ import annotations
 
@@ -83,3 +84,10 @@ async def test_which_department_publicises_the_positive_list_is_its_duties(harne
 async def test_the_emission_lists_template_is_named_by_its_own_words(harness: Harness) -> None:
     reply = await harness.text("张三", "减排清单模板是通知哪个附件")
     assert "《2020版应急减排清单填报模板》" in reply, reply
+
+
+async def test_pingshans_incentive_grading_is_reviewed_by_the_county_not_the_province(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "平山激励分级审核要多久")
+    assert "县生态环境分局在15个工作日内审核" in reply, reply
