@@ -7,7 +7,7 @@ application list (申请名单); what comes after the list is asked of the mater
 grade's forecast; the branch vetting (把关) the application list is its screening; a Pingshan policy's contact (联系人) is asked by the
 policy's name, and the department publicising the positive list (哪个部门负责公示) by its duties; the emission list's template
 (清单模板) is 附件8, told beside the attachments' list; Pingshan's incentive grading is the county's procedure, not
-the province's."""
+the province's; the 2019 guide is asked of only where it is named."""
 
 from __future__ import annotations
 
@@ -91,3 +91,17 @@ async def test_pingshans_incentive_grading_is_reviewed_by_the_county_not_the_pro
 ) -> None:
     reply = await harness.text("张三", "平山激励分级审核要多久")
     assert "县生态环境分局在15个工作日内审核" in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param("国家指南现在管几个行业", "39个行业", id="the-guide-in-force"),
+        pytest.param("老版指南管几个行业", "2019年", id="the-old-guide-named"),
+    ],
+)
+async def test_the_2019_guide_is_asked_of_only_where_named(
+    harness: Harness, question: str, answered: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answered in reply, reply
