@@ -7,7 +7,8 @@ application list (申请名单); what comes after the list is asked of the mater
 grade's forecast; the branch vetting (把关) the application list is its screening; a Pingshan policy's contact (联系人) is asked by the
 policy's name, and the department publicising the positive list (哪个部门负责公示) by its duties; the emission list's template
 (清单模板) is 附件8, told beside the attachments' list; Pingshan's incentive grading is the county's procedure, not
-the province's; the 2019 guide is asked of only where it is named."""
+the province's; the 2019 guide is asked of only where it is named; the materials' day confirmed (材料7月底前交) asks their deadline,
+not the hour the documents leave out."""
 
 from __future__ import annotations
 
@@ -105,3 +106,8 @@ async def test_the_2019_guide_is_asked_of_only_where_named(
 ) -> None:
     reply = await harness.text("张三", question)
     assert answered in reply, reply
+
+
+async def test_the_materials_day_confirmed_is_the_materials_deadline_not_its_hour(harness: Harness) -> None:
+    reply = await harness.text("张三", "申报材料7月底前交齐就可以了吧")
+    assert "最晚于2020年7月31日前一起报辖区生态环境分局" in reply, reply
