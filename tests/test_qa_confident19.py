@@ -32,8 +32,8 @@ async def test_the_end_of_august_is_the_mobile_source_systems_day(harness: Harne
 @pytest.mark.parametrize(
     "question",
     [
-        pytest.param("我们现在是B级，想升到A级需要做什么", id="a-grade-up"),
-        pytest.param("想冲A级要做哪些准备", id="a-grade-aimed-at"),
+        pytest.param("去年评的C级，今年想升到B级要做什么", id="last-years-grade-up"),
+        pytest.param("想从B级升到A级要做什么", id="a-grade-up"),
     ],
 )
 async def test_a_higher_grade_aimed_at_asks_how_to_assess_oneself(harness: Harness, question: str) -> None:
