@@ -109,5 +109,5 @@ async def test_the_2019_guide_is_asked_of_only_where_named(
 
 
 async def test_the_materials_day_confirmed_is_the_materials_deadline_not_its_hour(harness: Harness) -> None:
-    reply = await harness.text("张三", "申报材料7月底前交齐就可以了吧")
+    reply = await harness.text("张三", "材料是不是七月底之前交")
     assert "最晚于2020年7月31日前一起报辖区生态环境分局" in reply, reply
