@@ -1,14 +1,14 @@
 """Questions the search answered confidently with another entry, or found below the bar, for want of the words people
 use (tests/data's development misses of `bench/decide_steps.py --list confident below_bar`, in other words): the end
 of August is the mobile-source system's day, 8月30日; a grade aimed at higher than the one held asks how to assess
-oneself against the indicators; a micro enterprise asking in a few words whether it takes part is told what the notice
-leaves unsaid, not how one is recognised; the list of the enterprises graded (评上的名单) is the results', not the
+oneself against the indicators; a micro enterprise asking in a few words whether it takes part is told what the
+notice leaves unsaid, not how one is recognised; the list of the enterprises graded (评上的名单) is the results', not the
 application list (申请名单); what comes after the list is asked of the materials, and who decides the grade of the
-grade's forecast; the branch vetting (把关) the application list is its screening; a Pingshan policy's contact (联系人) is asked by the
-policy's name, and the department publicising the positive list (哪个部门负责公示) by its duties; the emission list's template
-(清单模板) is 附件8, told beside the attachments' list; Pingshan's incentive grading is the county's procedure, not
-the province's; the 2019 guide is asked of only where it is named; the materials' day confirmed (材料7月底前交) asks their deadline,
-not the hour the documents leave out."""
+grade's forecast; the branch vetting (把关) the application list is its screening; a Pingshan policy's contact (联系人) is
+asked by the policy's name, and the department publicising the positive list (哪个部门负责公示) by its duties; the emission
+list's template (清单模板) is 附件8, told beside the attachments' list; Pingshan's incentive grading is the county's
+procedure, not the province's; the 2019 guide is asked of only where it is named; the materials' day confirmed
+(材料7月底前交) asks their deadline, not the hour the documents leave out."""
 
 from __future__ import annotations
 
