@@ -161,17 +161,23 @@ class Answers:
         }
 
     def __call__(self, question: str) -> Answer:
+        return self.with_decision(question)[0]
+
+    def with_decision(self, question: str) -> tuple[Answer, Decision | None]:
+        """The answer and the decision it was written from (None for a message without words, answered without
+        deciding): the evaluation (bot.evaluate) scores both, so it decides each question once."""
         worded = self._kb.without_chat_emoji(question)
         if not _WORDED.search(worded):
-            return Answer(self._said["thanks" if self._kb.thanks_by_emoji(question) else "empty"])
+            return Answer(self._said["thanks" if self._kb.thanks_by_emoji(question) else "empty"]), None
         question = worded
         decision = decide(self._kb, question)
         if decision.kind in _SMALL_TALK:
             kind = decision.kind
             of_before = kind if kind in _OF_ANSWER_BEFORE else None
-            return Answer(
+            said = Answer(
                 self._said[kind], greets=kind == "greeting", dated=kind == "date", of_before=of_before
             )
+            return said, decision
         text, choices, sure = self._reply(decision)
         besides = self._asked_besides(question, decision) if decision.kind != "unsure" else []
         if besides:
@@ -188,7 +194,7 @@ class Answers:
         # a verdict cites the catalogue (and what else it says of the industry); one asking what the business makes
         # ("unknown") cites nothing
         verdict = placed if decision.kind == "industry" and placed and placed.verdict != "unknown" else None
-        return Answer(
+        answer = Answer(
             text,
             choices,
             sure,
@@ -200,6 +206,7 @@ class Answers:
             deadlines=tuple(deadline for hit in stated for deadline in hit.entry.deadlines),
             quoted=tuple(besides),
         )
+        return answer, decision
 
     def _asked_besides(self, question: str, decision: Decision) -> list[str]:
         """What else a message asking several things asked, which its reply ends with (answering.asked_besides)."""

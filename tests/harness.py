@@ -43,6 +43,7 @@ from bot.adapters.console import ConsoleAdapter
 from bot.app import build_app
 from bot.clock import ManualClock
 from bot.dispatch import CommandWords, Router
+from bot.evaluate import DEV_INDUSTRIES, DEV_QUESTIONS, UNANSWERABLE_SETS, load_cases
 from bot.message import Reply
 from bot.outbox import Outbox, RecordingOutbox, RoutingOutbox
 from bot.render import Renderer
@@ -139,6 +140,24 @@ def shared_schedule(path: Path, templates: Path, sources: set[str] | None = None
     except OSError:
         return load_schedule(path, templates, sources)  # which says what is wrong, as the bot would
     return _read_schedule(path, text, templates, None if sources is None else frozenset(sources))
+
+
+@functools.cache
+def evaluation_cases(name: str) -> tuple[dict[str, object], ...]:
+    """One evaluation set's cases (tests/data/`name`, as the evaluation reads it), read once per process and
+    never changed: test_qa_retrieval and test_qa_determinism read every development set at collection, in each
+    worker, and test_qa counts them."""
+    return tuple(load_cases(ROOT / "tests" / "data", name))
+
+
+def development_texts() -> list[str]:
+    """Every development message (the question sets, the unanswerable ones, the industry descriptions), in the
+    sets' order, repeats included."""
+    return [
+        str(case.get("q") or case.get("text"))
+        for name in (*DEV_QUESTIONS, *UNANSWERABLE_SETS, *DEV_INDUSTRIES)
+        for case in evaluation_cases(name)
+    ]
 
 
 @contextmanager

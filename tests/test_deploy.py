@@ -142,6 +142,7 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
+@pytest.mark.e2e
 def test_nginx_accepts_the_tls_site(tmp_path: Path) -> None:
     certificate, key = self_signed(tmp_path)
     site = nginx_render().render(
@@ -192,6 +193,7 @@ def test_the_client_address_is_believed_from_a_proxy_on_loopback_only(
 
 
 @pytest.mark.slow
+@pytest.mark.e2e
 async def test_nginx_in_front_of_two_workers(tmp_path: Path) -> None:
     prefix = tmp_path / "nginx"
     prefix.mkdir()

@@ -162,6 +162,7 @@ async def workers(count: int, environment: dict[str, str]) -> AsyncIterator[list
 
 
 @pytest.mark.slow
+@pytest.mark.e2e
 async def test_two_workers_answer_each_message_once_and_in_order(
     migrated_postgres_url: str, tmp_path: Path
 ) -> None:
@@ -276,6 +277,7 @@ def inbox_statuses(database_url: str) -> dict[str, str]:
 
 
 @pytest.mark.slow
+@pytest.mark.e2e
 async def test_a_killed_worker_is_restarted_and_every_message_is_answered_once(
     postgres_url: str, tmp_path: Path
 ) -> None:

@@ -35,11 +35,8 @@ from handlers.context import Answer
 from handlers.qa import Answers, answerer
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import fold
-from knowledge.models import read_yaml
 from knowledge.textnorm import literal_alternation
-from tests.harness import Harness, bot_command
-
-DATA = Path(__file__).parent / "data"
+from tests.harness import Harness, bot_command, evaluation_cases
 
 # Minimum accuracies; raise them as retrieval and data improve. The held-out floors guard against a
 # regression only: those sets are never tuned on (tests/data/heldout/README in their headers).
@@ -72,9 +69,9 @@ MIN_HOLDOUT_QA_ACCURACY = 0.85
 MIN_HOLDOUT_INDUSTRY_ACCURACY = 0.85
 
 
-def cases(name: str) -> list[dict[str, object]]:
-    loaded = read_yaml(DATA / name)
-    assert isinstance(loaded, list)
+def cases(name: str) -> tuple[dict[str, object], ...]:
+    loaded = evaluation_cases(name)
+    assert loaded, name  # an absent set is read as empty
     return loaded
 
 

@@ -16,50 +16,16 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from bot.evaluate import DEV_INDUSTRIES, DEV_QUESTIONS, UNANSWERABLE_SETS, load_cases
 from bot.settings import Settings
-from knowledge.answering import decide
-from knowledge.base import KnowledgeBase, load_knowledge
-from tests.harness import run_jsonl
+from knowledge.base import KnowledgeBase
+from tests.decisions import Decided, decided, fresh_knowledge
+from tests.harness import development_texts, run_jsonl
 
-DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent
 SPACING = 30  # every 30th development text: about 250, each set's kinds of message among them
 
-Decided = tuple[str, tuple[str, ...], str, str | None, tuple[str, ...]]
 
-
-def _development_texts() -> list[str]:
-    texts = [
-        str(case.get("q") or case.get("text"))
-        for name in (*DEV_QUESTIONS, *UNANSWERABLE_SETS, *DEV_INDUSTRIES)
-        for case in load_cases(DATA, name)
-    ]
-    return list(dict.fromkeys(texts))[::SPACING]
-
-
-SAMPLE = _development_texts()
-
-
-def decided(kb: KnowledgeBase, text: str) -> Decided:
-    """What the bot decides for a message, as the evaluation reads it: the kind, the entries answering, the step
-    of `decide` that chose them, and the industry verdict with its candidates."""
-    decision = decide(kb, kb.without_chat_emoji(text))
-    match = decision.industry
-    return (
-        decision.kind,
-        tuple(hit.entry.id for hit in decision.hits),
-        decision.step,
-        match.verdict if match else None,
-        tuple(industry.id for industry in match.candidates) if match else (),
-    )
-
-
-def fresh_knowledge() -> KnowledgeBase:
-    """A knowledge base no message has been decided on: the shipped one read anew from the cache the session's
-    was loaded through (a read takes about a tenth of a second, a build half a second)."""
-    shipped = Settings()
-    return load_knowledge(shipped.knowledge_dir, shipped.templates_dir, shipped.cache_dir)
+SAMPLE = list(dict.fromkeys(development_texts()))[::SPACING]
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +67,7 @@ def test_another_process_with_another_hash_seed_decides_alike(in_order: dict[str
     order would make a message's decision depend on the process."""
     program = (
         "import json, sys\n"
-        "from tests.test_qa_determinism import decided, fresh_knowledge\n"
+        "from tests.decisions import decided, fresh_knowledge\n"
         "kb = fresh_knowledge()\n"
         "print(json.dumps({text: decided(kb, text) for text in json.load(sys.stdin)}, ensure_ascii=False))\n"
     )

@@ -13,7 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from bot.evaluate import DEV_INDUSTRIES, DEV_QUESTIONS, UNANSWERABLE_SETS
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import fold
@@ -21,16 +20,9 @@ from knowledge.faq import ASKING_CHARS, FaqIndex, exact
 from knowledge.models import read_yaml
 from knowledge.pinyin import TYPED_MAX, SoundIndex, near_sound, sound
 from knowledge.textnorm import CLAUSE_END, grades_asked, grams, literal_alternation, nfkc
+from tests.harness import development_texts
 
 DATA = Path(__file__).parent / "data"
-
-
-def development_texts() -> list[str]:
-    texts: list[str] = []
-    for name in (*DEV_QUESTIONS, *UNANSWERABLE_SETS, *DEV_INDUSTRIES):
-        for case in read_yaml(DATA / name):
-            texts.append(str(case.get("q") or case.get("text")))
-    return texts
 
 
 @dataclass(frozen=True)
@@ -125,7 +117,7 @@ def found(index: FaqIndex, question: str, limit: int) -> list[tuple[str, float, 
 def test_index_finds_what_scoring_every_entry_finds_for_every_development_question(
     kb: KnowledgeBase, entry_grams: EntriesGrams
 ) -> None:
-    texts = development_texts()
+    texts = list(dict.fromkeys(development_texts()))  # each once: a few sets share a text
     assert len(texts) > 1000
     differing = [
         text for text in texts if found(kb.faq, text, 3) != every_entry_scored(kb.faq, entry_grams, text, 3)

@@ -24,7 +24,7 @@ from knowledge.application_list import HEADER_ROW
 from tests.harness import ROOT, VALID_CODES, cement, complete
 from tests.workspace_rig import WorkspaceRig, workspace_rig
 
-pytestmark = pytest.mark.slow  # a browser: run first (tests/conftest.py)
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]  # a browser: run first (tests/conftest.py)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
