@@ -115,6 +115,9 @@ class DeadlineDays(Strict):
     asked_by: list[str] = []
     # what is handed in that day, said between the day and the words asking ("7月20号交材料还来得及吗")
     handed_in: list[str] = []
+    # words naming a time of day (几点, 当天, 下午): an entry every phrasing of which names one answers the hour, which a
+    # question naming none does not ask ("材料7月31号交?" asks the day)
+    hours: list[str] = []
 
 
 class OtherYears(Strict):
@@ -206,6 +209,7 @@ class FaqIndex:
     CONTRASTED_PENALTY = 0.8
     # below the others: a deadline's entries share most of their words and differ by the day ("18号那个截止…")
     OTHER_DAY_PENALTY = 0.6
+    UNASKED_HOUR_PENALTY = 0.6  # as a day's: the hour's entry shares the day's words with the day's own
     DEFINED_ELSEWHERE_PENALTY = 0.8
     DEFINED_TERM_LONGEST = 8  # characters before the words asking a meaning that may name the word asked of
     # a word's meaning is asked of what few entries use: "三不罚政策" is not asked of every policy's entry
@@ -244,6 +248,7 @@ class FaqIndex:
         self._deadline_day = re.compile(
             f"({day_words}){between}(?:{asked_by})" if day_words and asked_by else "(?!)"
         )
+        self._hour = re.compile(literal_alternation(normalize(word) for word in days.hours) or "(?!)")
         # A narrowing's word with a word that leaves it out: before it ("除了水泥"), or after it within two characters
         # ("水泥厂以外"); the match's group is the word left out.
         narrowing_words = literal_alternation(word for words in narrowing for word in words)
@@ -277,6 +282,7 @@ class FaqIndex:
         self._narrowed_to: list[frozenset[tuple[str, ...]]] = []
         self._contrasted: list[frozenset[str]] = []
         self._days: list[frozenset[str]] = []  # the campaign's days each entry's phrasings name
+        self._of_the_hour: list[bool] = []  # whether every phrasing of the entry names a time of day
         # Each entry's two-character words: those of its title (what it is about) and all it uses anywhere.
         self._title_words: list[frozenset[str]] = []
         self._keyword_words: list[frozenset[str]] = []
@@ -303,6 +309,7 @@ class FaqIndex:
             )
             self._contrasted.append(frozenset().union(*map(self._contrasted_words, phrasings)))
             self._days.append(frozenset(day for text in phrasings for day in self._day.findall(text)))
+            self._of_the_hour.append(all(self._hour.search(text) for text in phrasings))
             self._title_words.append(frozenset(gram for gram in grams(phrasings[-1]) if len(gram) == 2))
             self._keyword_words.append(
                 frozenset(gram for keyword in self._keywords[-1] for gram in grams(keyword) if len(gram) == 2)
@@ -584,6 +591,7 @@ class FaqIndex:
             )
         named = self._contrasted_words(query)
         deadline_days = frozenset(self._deadline_day.findall(query))
+        hour_named = self._hour.search(query) is not None
         scored = []
         # What each entry is scored by, bound once: eight entries look each up
         phrasings, heads, keywords = self._phrasings, self._keyword_heads, self._keywords
@@ -602,6 +610,8 @@ class FaqIndex:
                 score *= self.CONTRASTED_PENALTY  # "清单模板…" is not the application list's (申请名单) form
             if deadline_days and self._days[number] and deadline_days.isdisjoint(self._days[number]):
                 score *= self.OTHER_DAY_PENALTY  # "7月17号那个截止…" is not the branches' 18号 one
+            if self._of_the_hour[number] and not hour_named:
+                score *= self.UNASKED_HOUR_PENALTY  # "材料7月31号交?" asks the day, not the hour of it
             if defining and number not in defining:
                 score *= (
                     self.DEFINED_ELSEWHERE_PENALTY
