@@ -142,7 +142,8 @@ class SeveralIndustries(Strict):
 class IntentFile(Strict):
     intents: list[Intent]
     narrowing: list[str | list[str]] = []  # a list: one narrowing named by any of its words (水泥, 熟料)
-    contrasts: list[list[str]] = []
+    # a list: one thing named by any of its words (申请名单 and 名单), as a narrowing's
+    contrasts: list[list[str | list[str]]] = []
     figures: list[FigureAsked] = []
     excluding: Excluding = Excluding()
     deadline_days: DeadlineDays = DeadlineDays()
@@ -222,7 +223,7 @@ class FaqIndex:
         entries: list[Entry],
         normalize: Normalizer,
         narrowing: Sequence[Sequence[str]] = (),
-        contrasts: Sequence[Sequence[str]] = (),
+        contrasts: Sequence[Sequence[str | Sequence[str]]] = (),
         excluding: Excluding | None = None,
         deadline_days: DeadlineDays | None = None,
         meaning_asked: Sequence[str] = (),
@@ -265,11 +266,21 @@ class FaqIndex:
         self._leaving_out = re.compile(
             literal_alternation([*leaving_out.before, *leaving_out.after]) or "(?!)"
         )
-        # Each contrasted word (normalised) with its group's number; the longest word at a place is the one named.
-        self._contrast_group = {
-            normalize(word): number for number, group in enumerate(contrasts) for word in group
+        # Each contrasted word (normalised) with the thing it names (its item's first word) and that thing's group's
+        # number; the longest word at a place is the one named.
+        self._contrasted_thing = {
+            normalize(word): normalize(words if isinstance(words, str) else words[0])
+            for group in contrasts
+            for words in group
+            for word in ([words] if isinstance(words, str) else words)
         }
-        self._contrast_pattern = re.compile(literal_alternation(self._contrast_group) or "(?!)")
+        self._contrast_group = {
+            self._contrasted_thing[normalize(word)]: number
+            for number, group in enumerate(contrasts)
+            for words in group
+            for word in ([words] if isinstance(words, str) else words)
+        }
+        self._contrast_pattern = re.compile(literal_alternation(self._contrasted_thing) or "(?!)")
         self.entries = entries
         self._numbers = {entry.id: number for number, entry in enumerate(entries)}
         self._phrasings: list[list[str]] = []
@@ -436,7 +447,8 @@ class FaqIndex:
         return rare
 
     def _contrasted_words(self, text: str) -> frozenset[str]:
-        return frozenset(self._contrast_pattern.findall(text))
+        """The contrasted things a text names, each by its first word."""
+        return frozenset(self._contrasted_thing[word] for word in self._contrast_pattern.findall(text))
 
     def _names_another(self, named: frozenset[str], number: int) -> bool:
         """Whether the entry names words of a contrast group the question names, but none of those it names."""

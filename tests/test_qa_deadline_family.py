@@ -28,3 +28,17 @@ async def test_a_day_asked_without_a_time_of_day_gets_the_materials_deadline(
 
 async def test_a_time_of_day_asked_still_gets_the_hours_gap(harness: Harness) -> None:
     assert HOUR_NOT_WRITTEN in await harness.text("张三", "材料7月31号下午五点交还算数吗")
+
+
+async def test_the_materials_named_by_their_short_word_are_not_the_application_list(harness: Harness) -> None:
+    # 材料 alone names the materials as 申报材料 does: the list's entry (附件5) answers it only at a discount
+    reply = await harness.text("张三", "材料到底交分局还是交市局")
+    assert MATERIALS_DAY in reply
+    assert "附件5" not in reply
+
+
+async def test_the_branchs_materials_deadline_is_not_its_list_deadline(harness: Harness) -> None:
+    # 名单 alone names the application list: the branch's list deadline (7月18日) is not what the materials ask
+    reply = await harness.text("张三", "分局最晚哪天把企业的材料报到市局")
+    assert "2020年8月7日" in reply
+    assert "7月18日12:00" not in reply
