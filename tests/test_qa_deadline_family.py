@@ -42,3 +42,10 @@ async def test_the_branchs_materials_deadline_is_not_its_list_deadline(harness: 
     reply = await harness.text("张三", "分局最晚哪天把企业的材料报到市局")
     assert "2020年8月7日" in reply
     assert "7月18日12:00" not in reply
+
+
+async def test_a_county_asking_for_its_own_deadline_gets_the_citys_dates(harness: Harness) -> None:
+    reply = await harness.text("张三", "深泽县的截止日期是不是自己单独定")
+    assert "没有给哪个县" in reply
+    assert "7月17日12:00前" in reply
+    assert "7月31日前" in reply
