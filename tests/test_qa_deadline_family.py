@@ -49,3 +49,13 @@ async def test_a_county_asking_for_its_own_deadline_gets_the_citys_dates(harness
     assert "没有给哪个县" in reply
     assert "7月17日12:00前" in reply
     assert "7月31日前" in reply
+
+
+async def test_a_list_not_handed_in_is_not_applying(harness: Harness) -> None:
+    # 没交名单 is 不申报: what not applying costs, not the list's deadline
+    assert "最低等级" in await harness.text("张三", "有的企业没交名单，会怎么处理")
+
+
+async def test_the_branch_checking_the_list_handed_in_is_its_screening(harness: Harness) -> None:
+    # 把关 is the branch's screening of the list, not the day it is due
+    assert "筛查" in await harness.text("张三", "分局能帮企业把名单把把关吗")
