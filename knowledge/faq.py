@@ -107,6 +107,16 @@ class Excluding(Strict):
     after: list[str] = []
 
 
+class HandedIn(Strict):
+    """A document the enterprises hand in, named by any of `words`, due by `due` (as synonyms.yaml writes days: 7月17日);
+    the entry stating its deadline answers a day before it, `late_answered_by` a day after it (by default the same)."""
+
+    words: list[str] = Field(min_length=1)
+    due: str = Field(pattern=r"^(1[0-2]|[1-9])月(3[01]|[12][0-9]|[1-9])日$")
+    answered_by: str
+    late_answered_by: str | None = None
+
+
 class DeadlineDays(Strict):
     """The campaign's days (as synonyms.yaml writes them) and the words after one that make it the deadline a question
     asks of ("7月17日那个截止")."""
@@ -118,6 +128,11 @@ class DeadlineDays(Strict):
     # words naming a time of day (几点, 当天, 下午): an entry every phrasing of which names one answers the hour, which a
     # question naming none does not ask ("材料7月31号交?" asks the day)
     hours: list[str] = []
+    # what is handed in to the branch by a day (名单 by 7月17日): a day named with one of them, not that day, is that
+    # document's deadline asked of (before it) or lateness (after it)
+    documents: list[HandedIn] = []
+    # words of the branches handing theirs on (汇总, 报市局 …): their own days are later
+    handed_on: list[str] = []
 
 
 class OtherYears(Strict):

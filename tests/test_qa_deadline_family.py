@@ -4,7 +4,10 @@ materials), whose deadline it is (the enterprise's or the branch's) and whether 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from knowledge.textnorm import days_named
 from tests.harness import Harness
 
 MATERIALS_DAY = "纸质版2份和电子版最晚于2020年7月31日前"
@@ -59,3 +62,47 @@ async def test_a_list_not_handed_in_is_not_applying(harness: Harness) -> None:
 async def test_the_branch_checking_the_list_handed_in_is_its_screening(harness: Harness) -> None:
     # 把关 is the branch's screening of the list, not the day it is due
     assert "筛查" in await harness.text("张三", "分局能帮企业把名单把把关吗")
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param(
+            "申报材料估计8月3号才能送过去，算不算数", "最低等级", id="materials-after-their-day-are-late"
+        ),
+        pytest.param(
+            "我们打算7月28号把材料送分局，时间来得及吗", MATERIALS_DAY, id="materials-before-their-day"
+        ),
+        pytest.param("名单7月16号交可以吗", "7月17日12:00前", id="the-list-before-its-day"),
+        # the branch's own day is later: 8月5号 is before its 8月7日, no late materials
+        pytest.param("分局8月5号把材料报市局专班来得及吗", "8月7日", id="the-branch-hands-on-later"),
+    ],
+)
+async def test_a_day_named_with_what_is_handed_in_is_compared_with_its_deadline(
+    harness: Harness, question: str, answered: str
+) -> None:
+    assert answered in await harness.text("张三", question)
+
+
+@given(
+    month=st.integers(1, 12),
+    day=st.integers(1, 31),
+    marker=st.sampled_from(["日", "号"]),
+    before=st.text(alphabet="材料名单交了吗就月份号", max_size=6),
+    after=st.text(alphabet="材料名单交了吗就份号", max_size=6),
+)
+def test_a_day_written_with_its_month_is_read_as_written(
+    month: int, day: int, marker: str, before: str, after: str
+) -> None:
+    # a digit before or after would make another number: the text around the day holds none
+    named = days_named(f"{before}，{month}月{day}{marker}，{after}")
+    assert (month, day) in named
+    assert all(1 <= found_month <= 12 for found_month, _ in named)
+    assert all(found_day is None or 1 <= found_day <= 31 for _, found_day in named)
+
+
+@given(text=st.text(alphabet="0123456789材料名单交了月日号份初", max_size=16))
+def test_days_named_are_real_months_and_days(text: str) -> None:
+    for month, day in days_named(text):
+        assert 1 <= month <= 12
+        assert day is None or 1 <= day <= 31
