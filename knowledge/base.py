@@ -374,6 +374,7 @@ class KnowledgeBase:
             for document in days.documents
         ]
         self._handed_on = re.compile(literal_alternation(map(normalize, days.handed_on)) or "(?!)")
+        self._handing = re.compile(literal_alternation(map(normalize, days.handing)) or "(?!)")
         several = intents.several_industries
         self._several_industries_entry = self.entries[several.answered_by] if several is not None else None
         self._asks_by_which_industry = re.compile(
@@ -534,13 +535,19 @@ class KnowledgeBase:
         """The entry a question naming one day (or month) and one document handed in to the branch gets: lateness after
         that document's day ("材料8月份才交上去，还算数吗", "名单我们18号下午才送到分局"), its deadline before it
         ("7月25号才开始准备材料，时间够吗"). None for the day itself (its hour may be asked), a day of the same month
-        unsaid, two days or documents, or where the branches hand theirs on (市局: their days are later)."""
+        unsaid, two days or documents, no word of handing it in, or where the branches hand theirs on (市局: their days
+        are later)."""
         query = self._normalize(question)
         if "月" not in query:
             return None  # most questions
         named = days_named(query)
         documents = [document for document in self._handed_in if any(word in query for word in document[0])]
-        if len(named) != 1 or len(documents) != 1 or self._handed_on.search(query):
+        if (
+            len(named) != 1
+            or len(documents) != 1
+            or self._handed_on.search(query)
+            or not self._handing.search(query)
+        ):
             return None
         (month, day), (_, due, answered_by, late_answered_by) = named[0], documents[0]
         if (month, day) == due or (day is None and month == due[0]):

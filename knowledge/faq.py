@@ -131,6 +131,9 @@ class DeadlineDays(Strict):
     # what is handed in to the branch by a day (名单 by 7月17日): a day named with one of them, not that day, is that
     # document's deadline asked of (before it) or lateness (after it)
     documents: list[HandedIn] = []
+    # words of handing a document in or getting it ready (交, 送, 准备): a day said without one is no day it is handed
+    # in ("做建筑材料的，8月份预警多吗")
+    handing: list[str] = []
     # words of the branches handing theirs on (汇总, 报市局 …): their own days are later
     handed_on: list[str] = []
 

@@ -84,6 +84,11 @@ async def test_a_day_named_with_what_is_handed_in_is_compared_with_its_deadline(
     assert answered in await harness.text("张三", question)
 
 
+async def test_a_business_named_by_materials_hands_in_nothing_that_day(harness: Harness) -> None:
+    # 耐火材料厂 names no application materials: 8月份 is no day they are late by
+    assert "最低等级进行管理" not in await harness.text("张三", "耐火材料厂，8月份预警要停产吗")
+
+
 @given(
     month=st.integers(1, 12),
     day=st.integers(1, 31),
