@@ -111,3 +111,9 @@ def test_days_named_are_real_months_and_days(text: str) -> None:
     for month, day in days_named(text):
         assert 1 <= month <= 12
         assert day is None or 1 <= day <= 31
+
+
+async def test_the_form_to_hand_in_named_by_no_word_of_its_own_is_the_application_list(
+    harness: Harness,
+) -> None:
+    assert "附件5" in await harness.text("张三", "老板让交的那张表去哪弄")
