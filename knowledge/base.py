@@ -704,7 +704,7 @@ class KnowledgeBase:
         return "；".join(f"{self.sources[doc].short} {'、'.join(parts)}" for doc, parts in cited.items())
 
 
-_FILLER_CHARS = frozenset("我们咱俺你您的了呀啊吧呢吗嘛哈哦个这那请问一下就")
+_FILLER_CHARS = frozenset("我们咱俺你您的了呀啊吧呢吗嘛哈哦个这那请问一下就还")
 
 
 # made for every question and never changed: not frozen, whose __init__ pays object.__setattr__ per field
