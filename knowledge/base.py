@@ -538,9 +538,9 @@ class KnowledgeBase:
         unsaid, two days or documents, no word of handing it in, or where the branches hand theirs on (市局: their days
         are later)."""
         query = self._normalize(question)
-        if "月" not in query:
-            return None  # most questions
         named = days_named(query)
+        if not named:
+            return None  # most questions
         documents = [document for document in self._handed_in if any(word in query for word in document[0])]
         if (
             len(named) != 1
@@ -704,7 +704,7 @@ class KnowledgeBase:
         return "；".join(f"{self.sources[doc].short} {'、'.join(parts)}" for doc, parts in cited.items())
 
 
-_FILLER_CHARS = frozenset("我们咱俺你您的了呀啊吧呢吗嘛哈哦个这那请问一下就还")
+_FILLER_CHARS = frozenset("我们咱俺你您的了呀啊吧呢吗嘛哈哦个这那请问一下就")
 
 
 # made for every question and never changed: not frozen, whose __init__ pays object.__setattr__ per field

@@ -10,11 +10,19 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from rapidfuzz import fuzz, process
 
 from knowledge.models import SourceRef, Strict
-from knowledge.textnorm import CLAUSE_END, Normalizer, grades, grades_asked, grams, literal_alternation
+from knowledge.textnorm import (
+    CLAUSE_END,
+    Normalizer,
+    days_named,
+    grades,
+    grades_asked,
+    grams,
+    literal_alternation,
+)
 
 TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may take
     "截止时间",
@@ -112,9 +120,17 @@ class HandedIn(Strict):
     the entry stating its deadline answers a day before it, `late_answered_by` a day after it (by default the same)."""
 
     words: list[str] = Field(min_length=1)
-    due: str = Field(pattern=r"^(1[0-2]|[1-9])月(3[01]|[12][0-9]|[1-9])日$")
+    due: str
     answered_by: str
     late_answered_by: str | None = None
+
+    @field_validator("due")
+    @classmethod
+    def _one_day(cls, due: str) -> str:
+        named = days_named(due)
+        if len(named) != 1 or named[0][1] is None:
+            raise ValueError(f"not one day of a month, as synonyms.yaml writes days: {due}")
+        return due
 
 
 class DeadlineDays(Strict):
