@@ -111,16 +111,3 @@ def test_days_named_are_real_months_and_days(text: str) -> None:
     for month, day in days_named(text):
         assert 1 <= month <= 12
         assert day is None or 1 <= day <= 31
-
-
-async def test_the_form_to_hand_in_named_by_no_word_of_its_own_is_the_application_list(
-    harness: Harness,
-) -> None:
-    assert "附件5" in await harness.text("张三", "老板让交的那张表去哪弄")
-
-
-async def test_a_short_deadline_question_with_still_leads_with_the_list(harness: Harness) -> None:
-    # 还 is a filler of a short question as 就 is: 还赶得上吗 names no document, so the list's 7月17日12:00 leads (issue #11)
-    reply = await harness.text("张三", "还赶得上吗")
-    assert "7月17日12:00前" in reply
-    assert "专家" not in reply
