@@ -101,6 +101,7 @@ OfAnswerBefore = Literal["source_asked", "more_asked"]
 Step = Literal[
     "smalltalk",
     "intent",
+    "day_against_deadline",  # a day named with the one document handed in then: its deadline, or lateness after it
     "several_industries",  # a business of several listed industries asking by which it is graded: that entry
     "membership_and_clause",  # a business's membership asked with another question: the other's entry
     "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
@@ -178,6 +179,13 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     # "分局转的：“通知辖区内47个重点行业所有企业”，是所有企业都要填名单吗": a line quoted is a document's words, not
     # the asker's business or question
     reading = kb.catalogue.read(QUOTED.sub("", question))
+    # "材料8月份才交上去，还算数吗": a day after the deadline of the document named asks whether lateness counts; the
+    # document is named by other words than the business's (耐火材料厂 names no materials)
+    by_the_day = kb.deadline_by_the_day(question)
+    if by_the_day is not None and reading.names_listed_words:
+        by_the_day = kb.deadline_by_the_day(reading.without_business)
+    if by_the_day is not None:
+        return Decision("answer", [Hit(by_the_day, 1.0, True)], step="day_against_deadline")
     left = kb.faq.without_left_out(question, reading.match.terms) if kb.faq.leaves_out(question) else None
     if left is not None:
         # "水泥以外的行业要报吗", "除了铸造还有哪些行业要报": asked of the businesses besides those named, which the rest

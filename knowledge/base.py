@@ -33,7 +33,14 @@ from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict
 from knowledge.others_data import OthersDataCues
 from knowledge.pinyin import SoundIndex, near_sound
-from knowledge.textnorm import CLAUSE_END, QUOTED, Normalizer, asked_after_forwarded, literal_alternation
+from knowledge.textnorm import (
+    CLAUSE_END,
+    QUOTED,
+    Normalizer,
+    asked_after_forwarded,
+    days_named,
+    literal_alternation,
+)
 from knowledge.wording import Wording
 
 M = TypeVar("M", bound=BaseModel)
@@ -356,6 +363,18 @@ class KnowledgeBase:
             rf"({literal_alternation(other_years.of_now) or '(?!)'})(?:[（(]((?:19|20)\d\d)[)）])?"
         )
         self._other_years_deadlines = other_years.deadlines_answered_by
+        days = intents.deadline_days
+        self._handed_in = [
+            (
+                frozenset(map(normalize, document.words)),
+                days_named(document.due)[0],
+                document.answered_by,
+                document.late_answered_by or document.answered_by,
+            )
+            for document in days.documents
+        ]
+        self._handed_on = re.compile(literal_alternation(map(normalize, days.handed_on)) or "(?!)")
+        self._handing = re.compile(literal_alternation(map(normalize, days.handing)) or "(?!)")
         several = intents.several_industries
         self._several_industries_entry = self.entries[several.answered_by] if several is not None else None
         self._asks_by_which_industry = re.compile(
@@ -511,6 +530,29 @@ class KnowledgeBase:
         """Whether an entry is of the kind another year's question gets `deadlines_answered_by` for: a deadline."""
         answering = self.entries.get(self._other_years_deadlines or "")
         return answering is not None and entry.topic == answering.topic
+
+    def deadline_by_the_day(self, question: str) -> Entry | None:
+        """The entry a question naming one day (or month) and one document handed in to the branch gets: lateness after
+        that document's day ("材料8月份才交上去，还算数吗", "名单我们18号下午才送到分局"), its deadline before it
+        ("7月25号才开始准备材料，时间够吗"). None for the day itself (its hour may be asked), a day of the same month
+        unsaid, two days or documents, no word of handing it in, or where the branches hand theirs on (市局: their days
+        are later)."""
+        query = self._normalize(question)
+        named = days_named(query)
+        if not named:
+            return None  # most questions
+        documents = [document for document in self._handed_in if any(word in query for word in document[0])]
+        if (
+            len(named) != 1
+            or len(documents) != 1
+            or self._handed_on.search(query)
+            or not self._handing.search(query)
+        ):
+            return None
+        (month, day), (_, due, answered_by, late_answered_by) = named[0], documents[0]
+        if (month, day) == due or (day is None and month == due[0]):
+            return None
+        return self.entries[late_answered_by if (month, day or 0) > due else answered_by]
 
     def several_industries_entry(self, question: str) -> Entry | None:
         """The entry on grading a business of several industries, where the question asks by which one it is graded
@@ -776,6 +818,16 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
     if answering_other_years is not None and answering_other_years not in known:
         where = "intents.yaml: other_years.deadlines_answered_by"
         loader.problems.append(words.problem("unknown_entry", where=where, entry=answering_other_years))
+    handed_in = [
+        entry_id
+        for document in intents.deadline_days.documents
+        for entry_id in (document.answered_by, document.late_answered_by)
+        if entry_id is not None
+    ]
+    for entry_id in handed_in:
+        if entry_id not in known:
+            where = "intents.yaml: deadline_days"
+            loader.problems.append(words.problem("unknown_entry", where=where, entry=entry_id))
     several = intents.several_industries
     if several is not None and several.answered_by not in known:
         where = "intents.yaml: several_industries.answered_by"

@@ -10,11 +10,19 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from rapidfuzz import fuzz, process
 
 from knowledge.models import SourceRef, Strict
-from knowledge.textnorm import CLAUSE_END, Normalizer, grades, grades_asked, grams, literal_alternation
+from knowledge.textnorm import (
+    CLAUSE_END,
+    Normalizer,
+    days_named,
+    grades,
+    grades_asked,
+    grams,
+    literal_alternation,
+)
 
 TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may take
     "截止时间",
@@ -107,6 +115,24 @@ class Excluding(Strict):
     after: list[str] = []
 
 
+class HandedIn(Strict):
+    """A document the enterprises hand in, named by any of `words`, due by `due` (as synonyms.yaml writes days: 7月17日);
+    the entry stating its deadline answers a day before it, `late_answered_by` a day after it (by default the same)."""
+
+    words: list[str] = Field(min_length=1)
+    due: str
+    answered_by: str
+    late_answered_by: str | None = None
+
+    @field_validator("due")
+    @classmethod
+    def _one_day(cls, due: str) -> str:
+        named = days_named(due)
+        if len(named) != 1 or named[0][1] is None:
+            raise ValueError(f"not one day of a month, as synonyms.yaml writes days: {due}")
+        return due
+
+
 class DeadlineDays(Strict):
     """The campaign's days (as synonyms.yaml writes them) and the words after one that make it the deadline a question
     asks of ("7月17日那个截止")."""
@@ -115,6 +141,17 @@ class DeadlineDays(Strict):
     asked_by: list[str] = []
     # what is handed in that day, said between the day and the words asking ("7月20号交材料还来得及吗")
     handed_in: list[str] = []
+    # words naming a time of day (几点, 当天, 下午): an entry every phrasing of which names one answers the hour, which a
+    # question naming none does not ask ("材料7月31号交?" asks the day)
+    hours: list[str] = []
+    # what is handed in to the branch by a day (名单 by 7月17日): a day named with one of them, not that day, is that
+    # document's deadline asked of (before it) or lateness (after it)
+    documents: list[HandedIn] = []
+    # words of handing a document in or getting it ready (交, 送, 准备): a day said without one is no day it is handed
+    # in ("做建筑材料的，8月份预警多吗")
+    handing: list[str] = []
+    # words of the branches handing theirs on (汇总, 报市局 …): their own days are later
+    handed_on: list[str] = []
 
 
 class OtherYears(Strict):
@@ -139,7 +176,8 @@ class SeveralIndustries(Strict):
 class IntentFile(Strict):
     intents: list[Intent]
     narrowing: list[str | list[str]] = []  # a list: one narrowing named by any of its words (水泥, 熟料)
-    contrasts: list[list[str]] = []
+    # a list: one thing named by any of its words (申请名单 and 名单), as a narrowing's
+    contrasts: list[list[str | list[str]]] = []
     figures: list[FigureAsked] = []
     excluding: Excluding = Excluding()
     deadline_days: DeadlineDays = DeadlineDays()
@@ -206,6 +244,7 @@ class FaqIndex:
     CONTRASTED_PENALTY = 0.8
     # below the others: a deadline's entries share most of their words and differ by the day ("18号那个截止…")
     OTHER_DAY_PENALTY = 0.6
+    UNASKED_HOUR_PENALTY = 0.6  # as a day's: the hour's entry shares the day's words with the day's own
     DEFINED_ELSEWHERE_PENALTY = 0.8
     DEFINED_TERM_LONGEST = 8  # characters before the words asking a meaning that may name the word asked of
     # a word's meaning is asked of what few entries use: "三不罚政策" is not asked of every policy's entry
@@ -218,7 +257,7 @@ class FaqIndex:
         entries: list[Entry],
         normalize: Normalizer,
         narrowing: Sequence[Sequence[str]] = (),
-        contrasts: Sequence[Sequence[str]] = (),
+        contrasts: Sequence[Sequence[str | Sequence[str]]] = (),
         excluding: Excluding | None = None,
         deadline_days: DeadlineDays | None = None,
         meaning_asked: Sequence[str] = (),
@@ -244,6 +283,7 @@ class FaqIndex:
         self._deadline_day = re.compile(
             f"({day_words}){between}(?:{asked_by})" if day_words and asked_by else "(?!)"
         )
+        self._hour = re.compile(literal_alternation(normalize(word) for word in days.hours) or "(?!)")
         # A narrowing's word with a word that leaves it out: before it ("除了水泥"), or after it within two characters
         # ("水泥厂以外"); the match's group is the word left out.
         narrowing_words = literal_alternation(word for words in narrowing for word in words)
@@ -260,11 +300,21 @@ class FaqIndex:
         self._leaving_out = re.compile(
             literal_alternation([*leaving_out.before, *leaving_out.after]) or "(?!)"
         )
-        # Each contrasted word (normalised) with its group's number; the longest word at a place is the one named.
-        self._contrast_group = {
-            normalize(word): number for number, group in enumerate(contrasts) for word in group
+        # Each contrasted word (normalised) with the thing it names (its item's first word) and that thing's group's
+        # number; the longest word at a place is the one named.
+        self._contrasted_thing = {
+            normalize(word): normalize(words if isinstance(words, str) else words[0])
+            for group in contrasts
+            for words in group
+            for word in ([words] if isinstance(words, str) else words)
         }
-        self._contrast_pattern = re.compile(literal_alternation(self._contrast_group) or "(?!)")
+        self._contrast_group = {
+            self._contrasted_thing[normalize(word)]: number
+            for number, group in enumerate(contrasts)
+            for words in group
+            for word in ([words] if isinstance(words, str) else words)
+        }
+        self._contrast_pattern = re.compile(literal_alternation(self._contrasted_thing) or "(?!)")
         self.entries = entries
         self._numbers = {entry.id: number for number, entry in enumerate(entries)}
         self._phrasings: list[list[str]] = []
@@ -277,6 +327,7 @@ class FaqIndex:
         self._narrowed_to: list[frozenset[tuple[str, ...]]] = []
         self._contrasted: list[frozenset[str]] = []
         self._days: list[frozenset[str]] = []  # the campaign's days each entry's phrasings name
+        self._of_the_hour: list[bool] = []  # whether every phrasing of the entry names a time of day
         # Each entry's two-character words: those of its title (what it is about) and all it uses anywhere.
         self._title_words: list[frozenset[str]] = []
         self._keyword_words: list[frozenset[str]] = []
@@ -303,6 +354,7 @@ class FaqIndex:
             )
             self._contrasted.append(frozenset().union(*map(self._contrasted_words, phrasings)))
             self._days.append(frozenset(day for text in phrasings for day in self._day.findall(text)))
+            self._of_the_hour.append(all(self._hour.search(text) for text in phrasings))
             self._title_words.append(frozenset(gram for gram in grams(phrasings[-1]) if len(gram) == 2))
             self._keyword_words.append(
                 frozenset(gram for keyword in self._keywords[-1] for gram in grams(keyword) if len(gram) == 2)
@@ -429,7 +481,8 @@ class FaqIndex:
         return rare
 
     def _contrasted_words(self, text: str) -> frozenset[str]:
-        return frozenset(self._contrast_pattern.findall(text))
+        """The contrasted things a text names, each by its first word."""
+        return frozenset(self._contrasted_thing[word] for word in self._contrast_pattern.findall(text))
 
     def _names_another(self, named: frozenset[str], number: int) -> bool:
         """Whether the entry names words of a contrast group the question names, but none of those it names."""
@@ -584,6 +637,7 @@ class FaqIndex:
             )
         named = self._contrasted_words(query)
         deadline_days = frozenset(self._deadline_day.findall(query))
+        hour_named = self._hour.search(query) is not None
         scored = []
         # What each entry is scored by, bound once: eight entries look each up
         phrasings, heads, keywords = self._phrasings, self._keyword_heads, self._keywords
@@ -602,6 +656,8 @@ class FaqIndex:
                 score *= self.CONTRASTED_PENALTY  # "清单模板…" is not the application list's (申请名单) form
             if deadline_days and self._days[number] and deadline_days.isdisjoint(self._days[number]):
                 score *= self.OTHER_DAY_PENALTY  # "7月17号那个截止…" is not the branches' 18号 one
+            if self._of_the_hour[number] and not hour_named:
+                score *= self.UNASKED_HOUR_PENALTY  # "材料7月31号交?" asks the day, not the hour of it
             if defining and number not in defining:
                 score *= (
                     self.DEFINED_ELSEWHERE_PENALTY

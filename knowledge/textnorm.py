@@ -255,6 +255,19 @@ def grades_asked(normalized: str, clauses: Iterable[str]) -> frozenset[str]:
     return last if told_before else named
 
 
+# a day written with its month (8月2号, 7月25日) or a month alone (8月份, 8月初): what is not a day names the whole month
+_DAY_OF_MONTH = re.compile(
+    r"(?<![0-9])(1[0-2]|[1-9])月(?:(3[01]|[12][0-9]|[1-9])[日号](?![0-9])|份|初|中旬|上旬|下旬)"
+)
+
+
+def days_named(normalized: str) -> list[tuple[int, int | None]]:
+    """The days (month, day) and months (month, None) a normalised text names, in order."""
+    return [
+        (int(found[1]), int(found[2]) if found[2] else None) for found in _DAY_OF_MONTH.finditer(normalized)
+    ]
+
+
 def grams(text: str) -> set[str]:
     """Character bigrams plus single characters: a Chinese character carries meaning on its own (真假/真实).
     A single character is its own feature, never mistaken for a bigram, which has two."""

@@ -97,6 +97,8 @@ def every_entry_scored(
         deadline_days = set(index._deadline_day.findall(query))
         if deadline_days and index._days[number] and not deadline_days & index._days[number]:
             score *= index.OTHER_DAY_PENALTY
+        if index._of_the_hour[number] and not index._hour.search(query):
+            score *= index.UNASKED_HOUR_PENALTY
         if defining and number not in defining:
             score *= index.DEFINED_ELSEWHERE_PENALTY
         narrowed_to = index._narrowed_to[number]

@@ -77,7 +77,8 @@ async def test_alternatives_offered_are_a_question_of_their_own(harness: Harness
     reply = await harness.text("张三", "门禁视频存几个月，材料是交市局还是交分局", chat=GROUP)
     assert reply.startswith("您问了两件事，分开回答："), reply
     assert "保存6个月" in reply
-    assert "报辖区（所在县、市、区）生态环境分局" in reply
+    # where the materials (材料) go: their own entry, not the application list's (deadline17)
+    assert "纸质版2份和电子版最晚于2020年7月31日前一起报辖区生态环境分局" in reply
 
 
 async def test_still_is_no_alternative(harness: Harness) -> None:

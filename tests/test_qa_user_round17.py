@@ -46,9 +46,10 @@ async def test_whether_the_list_can_still_be_sent_before_its_deadline_gets_the_d
 async def test_the_materials_time_of_day_gap_notes_the_deadlines_it_states_that_passed(
     harness: Harness,
 ) -> None:
-    """The gap entry names the list's and the materials' deadlines: asked on 8月1日 about the materials, the note names
-    the materials' passed deadline only (round 18: the list's is not what was asked)."""
-    reply = await harness.text("张三", "材料还能交吗", chat=GROUP, time="2020-08-01T09:00")
+    """The gap entry names the list's and the materials' deadlines: asked on 8月1日 about the materials' hour, the note
+    names the materials' passed deadline only (round 18: the list's is not what was asked). Asked without an hour
+    ("材料还能交吗") the materials' own deadline answers (deadline17)."""
+    reply = await harness.text("张三", "材料今天几点前还能交", chat=GROUP, time="2020-08-01T09:00")
     note = reply.split("\n", 1)[0]
     assert "“企业提报绩效分级申报材料”（2020年7月31日前）已经截止" in note, reply
     assert "申请名单" not in note
