@@ -35,6 +35,7 @@ from knowledge.others_data import OthersDataCues
 from knowledge.pinyin import SoundIndex, near_sound
 from knowledge.textnorm import (
     CLAUSE_END,
+    DAY_OF_MONTH,
     QUOTED,
     Normalizer,
     asked_after_forwarded,
@@ -375,6 +376,9 @@ class KnowledgeBase:
         ]
         self._handed_on = re.compile(literal_alternation(map(normalize, days.handed_on)) or "(?!)")
         self._handing = re.compile(literal_alternation(map(normalize, days.handing)) or "(?!)")
+        self._day_as_bound = re.compile(
+            rf"(?:{DAY_OF_MONTH.pattern})(?:{literal_alternation(map(normalize, days.bound_by)) or '(?!)'})"
+        )
         several = intents.several_industries
         self._several_industries_entry = self.entries[several.answered_by] if several is not None else None
         self._asks_by_which_industry = re.compile(
@@ -552,7 +556,8 @@ class KnowledgeBase:
         (month, day), (_, due, answered_by, late_answered_by) = named[0], documents[0]
         if (month, day) == due or (day is None and month == due[0]):
             return None
-        return self.entries[late_answered_by if (month, day or 0) > due else answered_by]
+        late = (month, day or 0) > due and not self._day_as_bound.search(query)
+        return self.entries[late_answered_by if late else answered_by]
 
     def several_industries_entry(self, question: str) -> Entry | None:
         """The entry on grading a business of several industries, where the question asks by which one it is graded

@@ -152,6 +152,9 @@ class DeadlineDays(Strict):
     handing: list[str] = []
     # words of the branches handing theirs on (汇总, 报市局 …): their own days are later
     handed_on: list[str] = []
+    # words after a day that make it the bound the asker takes for the deadline ("材料8月7号前交就行吧"): that
+    # document's deadline is asked, not whether lateness counts
+    bound_by: list[str] = []
 
 
 class OtherYears(Strict):

@@ -256,7 +256,7 @@ def grades_asked(normalized: str, clauses: Iterable[str]) -> frozenset[str]:
 
 
 # a day written with its month (8月2号, 7月25日) or a month alone (8月份, 8月初): what is not a day names the whole month
-_DAY_OF_MONTH = re.compile(
+DAY_OF_MONTH = re.compile(
     r"(?<![0-9])(1[0-2]|[1-9])月(?:(3[01]|[12][0-9]|[1-9])[日号](?![0-9])|份|初|中旬|上旬|下旬)"
 )
 
@@ -264,7 +264,7 @@ _DAY_OF_MONTH = re.compile(
 def days_named(normalized: str) -> list[tuple[int, int | None]]:
     """The days (month, day) and months (month, None) a normalised text names, in order."""
     return [
-        (int(found[1]), int(found[2]) if found[2] else None) for found in _DAY_OF_MONTH.finditer(normalized)
+        (int(found[1]), int(found[2]) if found[2] else None) for found in DAY_OF_MONTH.finditer(normalized)
     ]
 
 

@@ -74,6 +74,8 @@ async def test_the_branch_checking_the_list_handed_in_is_its_screening(harness: 
             "我们打算7月28号把材料送分局，时间来得及吗", MATERIALS_DAY, id="materials-before-their-day"
         ),
         pytest.param("名单7月16号交可以吗", "7月17日12:00前", id="the-list-before-its-day"),
+        # a later day taken for the deadline ("8月5号前"): the deadline is asked, not whether lateness counts
+        pytest.param("材料8月5号之前交齐就行了吧", MATERIALS_DAY, id="a-later-day-taken-for-the-deadline"),
         # the branch's own day is later: 8月5号 is before its 8月7日, no late materials
         pytest.param("分局8月5号把材料报市局专班来得及吗", "8月7日", id="the-branch-hands-on-later"),
     ],
