@@ -287,6 +287,8 @@ class CuesFile(Strict):
     process_defined: list[str] = []
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
+    # 机: a process term ending so names a machine, goods where it is sold ("卖注塑机")
+    machine_ends: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
     not_asking: list[str] = []  # 几十, 好几: numbers that hold a question word and ask nothing
     counts_before_names: list[
@@ -739,6 +741,7 @@ class Catalogue:
         self._except_negates = [fold(word) for word in cues.except_negates]
         # a tuple: str.startswith takes it
         self._outside_suffixes = tuple(fold(word) for word in cues.outside_suffixes)
+        self._machine_ends = tuple(fold(word) for word in cues.machine_ends)
         self._made_for = tuple(fold(word) for word in cues.made_for)
         self._taken_in = tuple(fold(word) for word in cues.taken_in)
         every_cue = [
@@ -1653,11 +1656,13 @@ class Catalogue:
         # production said there keeps goods as evidence.
         for span in spans:  # a plain loop: a generator in any() costs more than the test
             if (
-                span.term not in self._made or span.term in self._verb_terms
+                span.term not in self._made
+                or span.term in self._verb_terms
+                or span.term.endswith(self._machine_ends)
             ) and span.term not in self._outside:
                 break
         else:
-            return  # processes and outside words are never goods bought
+            return  # processes and outside words are never goods bought, but for machines sold
         # words of grades and measures say no production ("限产名单" holds 产)
         said = (
             self._about_grading.sub(lambda word: "_" * len(word.group()), folded)
@@ -1678,7 +1683,10 @@ class Catalogue:
             )
             start = span.end if span.term in self._made else span.start
             if places and self._production_before is not None:
-                made = self._production_before.search(folded, 0, start)
+                # within its clause: "瓷砖自己生产，开仓库" makes no warehouse
+                made = self._production_before.search(
+                    folded, _clause_around(clause_starts, span.start, len(folded))[0], start
+                )
                 start = made.start() if made else start
             end = span.end + len(worked)
             others = self._others_made.match(folded, end) if self._others_made else None
@@ -1713,11 +1721,15 @@ class Catalogue:
             said = said[: party.start] + "_" * (party.end - party.start) + said[party.end :]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
         # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
+        # "瓷砖自己生产，开仓库存瓷砖": production said anywhere keeps the goods the business's own
         handles = (
             self.only_plain(folded)
-            or any(
-                places and self._outside[span.term] in self._handles_goods
-                for span, places in zip(spans, placing, strict=True)
+            or (
+                any(
+                    places and self._outside[span.term] in self._handles_goods
+                    for span, places in zip(spans, placing, strict=True)
+                )
+                and not self._says_production(said, clause_starts)
             )
             or self._only_trades(said, clause_starts)
         )
@@ -1728,8 +1740,13 @@ class Catalogue:
                 and (span in inputs or self._bought(folded, said, span, clause_starts, handles))
             ):
                 span.bought = True
-        # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"
-        bought = {span.term for span in spans if span.bought}
+        # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"; but goods said made where one of them
+        # is named are the business's own product ("我们生产瓷砖，瓷砖代理商" names its own distribution)
+        bought = {span.term for span in spans if span.bought} - {
+            span.term
+            for span in spans
+            if not span.bought and self._made_in_its_clause(folded, said, span, clause_starts)
+        }
         for span in spans:
             if span.term in bought and not span.negated:
                 span.bought = True
@@ -1758,7 +1775,15 @@ class Catalogue:
             self._sells is not None
             and self._production is not None
             and self._sells.search(said) is not None
-            # a production word denied is none ("只做批发，没有生产线"), but "不过…炼出来轧的" is no denial
+            and not self._says_production(said, clause_starts)
+        )
+
+    def _says_production(self, said: str, clause_starts: set[int]) -> bool:
+        """Whether `said` (a message without its goods and the work done on goods others made) names production of
+        the business's own in any clause; a production word denied is none ("只做批发，没有生产线"), but "不过…炼出来轧的"
+        is no denial."""
+        return (
+            self._production is not None
             and self._production.search(
                 self._without_produced_denied(
                     self._without_plain_work(
@@ -1769,7 +1794,7 @@ class Catalogue:
                     )
                 )
             )
-            is None
+            is not None
         )
 
     def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
@@ -1796,7 +1821,13 @@ class Catalogue:
         if term in self._outside or span.sold_by_shop:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
-        if term in self._made:
+        # "倒腾二手注塑机": a process named by its machine, after a word of selling in its clause, is the machine traded
+        machine_sold = (
+            term.endswith(self._machine_ends)
+            and self._sells is not None
+            and self._sells.search(folded, clause, start) is not None
+        )
+        if term in self._made and not machine_sold:
             # "做饲料原料贸易": the verb of the term governs a trade, whose goods these are
             return (
                 term in self._verb_terms
@@ -1811,15 +1842,12 @@ class Catalogue:
         # Production said, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨", "收废铝，
         # 回来自己化成铝锭"); 铸造厂 names, its 铸 makes nothing here. Of goods said to be bought, production in an
         # earlier clause is said of other things ("车铣磨钻，外购铸件": the 磨 grinds, it casts nothing).
-        production = self._production
         earlier = []
         for low, high in _clauses(clause_starts, len(folded)):
             part = said[low:start] + said[end:high] if low == clause else said[low:high]
             if low < clause:
                 earlier.append(part)
-            elif production is not None and production.search(
-                self._without_plain_work(self._without_trading(self._without_denials(part)))
-            ):
+            elif self._says_made(part):
                 return False
         marked = (
             self._bought_before is not None
@@ -1837,10 +1865,7 @@ class Catalogue:
             return True
         if self._names_own_works(folded, span, clause):
             return False  # "副业有个织塑料编织袋的车间": made in a works of its own, whatever its main trade handles
-        if production is not None and any(
-            production.search(self._without_plain_work(self._without_trading(self._without_denials(part))))
-            for part in earlier
-        ):
+        if any(self._says_made(part) for part in earlier):
             return False
         if self._counterparts is not None and self._counterparts.supplied_from(after):
             return True
@@ -1851,6 +1876,22 @@ class Catalogue:
                 self._named_by_listed_work(term) and not self._says_something(folded[clause:start] + after)
             )
         return bool(self._sells and self._sells.search(folded, clause, clause_end))
+
+    def _says_made(self, part: str) -> bool:
+        """Whether a clause of `said` names production, besides its denials, plain work and trades."""
+        return self._production is not None and bool(
+            self._production.search(
+                self._without_plain_work(self._without_trading(self._without_denials(part)))
+            )
+        )
+
+    def _made_in_its_clause(self, folded: str, said: str, span: _Span, clause_starts: set[int]) -> bool:
+        """Whether the clause naming goods names production besides them ("我们生产瓷砖"), or the term names its making
+        ("做农药") and governs no trade ("做农药代理")."""
+        clause, clause_end = _clause_around(clause_starts, span.start, len(said))
+        if span.term in self._verb_terms:
+            return self._trading is None or self._trading.match(folded, span.start, clause_end) is None
+        return self._says_made(said[clause : span.start] + said[span.end : clause_end])
 
     def _names_own_works(self, folded: str, span: _Span, clause: int) -> bool:
         """Whether goods name a works the business has: a place of production right after them ("塑料编织袋的车间",
