@@ -1733,10 +1733,14 @@ class Catalogue:
             )
             or self._only_trades(said, clause_starts)
         )
+        # "采购玉米、豆粕…制成颗粒": what a listed industry takes in, bought by a business that says production and that no
+        # outside class places, is evidence of that industry, not goods traded
+        takes_in = not any_placing and not handles and self._says_production(said, clause_starts)
         for span in spans:
             if (
                 not span.negated
                 and not span.party
+                and not (takes_in and span.term in self._materials)
                 and (span in inputs or self._bought(folded, said, span, clause_starts, handles))
             ):
                 span.bought = True
@@ -2011,6 +2015,10 @@ class Catalogue:
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
             and not (goods and found.group() in self._handler_names)
+            and not (
+                self._counterparts is not None
+                and self._counterparts.supplier_named(folded, found.start(), found.end())
+            )
             for found in found_all
         )
 
@@ -2223,6 +2231,9 @@ class _Counterparts:
             if suppliers and supplied
             else None
         )
+        # "从石材市场进荒料": a place named right after 从 and before a word of supply is where goods come from
+        self._supplier_place = re.compile(rf"(?:{suppliers.pattern})$") if suppliers and supplied else None
+        self._supply_after = re.compile(f"(?:{supplied.pattern})") if supplied else None
 
     def sold_by_shops(
         self, folded: str, clause_starts: set[int], sells: re.Pattern[str] | None
@@ -2326,6 +2337,15 @@ class _Counterparts:
     def sold_to(self, before: str) -> bool:
         """Whether the text before a business name sells or lets to it ("卖给", "租给")."""
         return self._sold_to is not None and self._sold_to.search(before) is not None
+
+    def supplier_named(self, folded: str, start: int, end: int) -> bool:
+        """Whether the words at `start`..`end` name where goods come from ("从石材市场进大理石荒料"), not the business."""
+        return (
+            self._supplier_place is not None
+            and self._supply_after is not None
+            and self._supplier_place.search(folded, 0, start) is not None
+            and self._supply_after.match(folded, end) is not None
+        )
 
     def supplied_from(self, after: str) -> bool:
         """Whether what follows goods says they come from a supplier ("从山西买来", "从水泥厂进")."""

@@ -87,3 +87,43 @@ def test_a_maker_that_also_stores_sells_or_installs_is_never_outside(kb: Knowled
         if (match := kb.catalogue.match(wording)).verdict == "outside"
     ]
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("description", "industry"),
+    [
+        # what the feed industry takes in, bought and made into pellets, is evidence of it
+        ("采购玉米、豆粕和预混料，粉碎混合以后制成颗粒", "饲料加工"),
+        # scrap batteries, however spelled (废旧电瓶), are the secondary lead smelter's input
+        ("收废旧电瓶回来拆解，把铅熔炼出来", "再生铜铝铅锌"),
+        # the market named after 从 is where the blocks come from, no look-alike of the speaker's trade
+        ("从石材市场进大理石荒料，切割成板再磨光", "石材加工行业"),
+        # parts the neighbours bring to be sprayed: the shop serves others (集中喷涂), not its own products
+        ("周边的厂把铁件送过来，我们专门给人家喷塑喷漆", "集中喷涂"),
+    ],
+)
+async def test_raw_materials_and_customers_say_the_listed_industry(
+    harness: Harness, description: str, industry: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), "属于", industry)
+
+
+RAW_MATERIAL_SHAPES = [
+    "采购{m}，回来自己加工",
+    "买{m}回来生产",
+    "{m}是外购的，自己制成成品",
+    "收{m}回来，自己熔炼",
+    "进{m}，我们厂自己生产",
+]
+
+
+def test_raw_materials_bought_for_production_are_never_outside(kb: KnowledgeBase) -> None:
+    """Every material of every industry (industries.yaml `materials`) in every shape: an input bought by a business
+    that produces is never grounds for 不属于."""
+    materials = sorted({term for industry in kb.catalogue.industries for term in industry.materials})
+    wrong = [
+        said
+        for material, shape in itertools.product(materials, RAW_MATERIAL_SHAPES)
+        if kb.catalogue.match(said := shape.format(m=material)).verdict == "outside"
+    ]
+    assert not wrong, wrong
