@@ -146,6 +146,7 @@ class Counterparts(Strict):
     suppliers: list[str] = Field(min_length=1)  # 从: goods after which "从…买/进" comes are bought
     supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
     sold_to: list[str] = []  # 卖给, 租给: what the clause says after the name is the customer's use
+    others: list[str] = []  # 别人, 人家: after a word of sold_to, a customer that is no business's name
     worked_for: list[
         str
     ] = []  # 加工, 修: after 给/帮 + a name, the rest of the clause is work on the customer's things
@@ -1290,10 +1291,13 @@ class Catalogue:
         self._mark_made_for(folded, spans, clause_starts)
         self._mark_graded_subjects(folded, spans, clause_starts)
         counterparts = self._counterparts
-        parties = counterparts is not None and any(
-            span.term in self._business_names
-            or (self._maker_named is not None and self._maker_named.match(folded, span.end) is not None)
-            for span in spans
+        parties = counterparts is not None and (
+            any(
+                span.term in self._business_names
+                or (self._maker_named is not None and self._maker_named.match(folded, span.end) is not None)
+                for span in spans
+            )
+            or bool(spans and counterparts.sold_to_others(folded))
         )
         asked = self._asked_before
         asking = asked is not None and self._asked_anywhere.search(folded) is not None
@@ -1632,7 +1636,11 @@ class Catalogue:
         counterparts = self._counterparts
         if counterparts is None or not counterparts.serves_someone(folded):
             return []  # most messages sell to no one and work for no one
-        uses = []
+        # "厂房租给别人搞喷漆": what someone else the premises or goods go to does, to the end of the clause
+        uses = [
+            (start, _clause_around(clause_starts, start - 1, len(folded))[1], False)
+            for start in counterparts.sold_to_others(folded)
+        ]
         for at, span in enumerate(spans):
             if span.term not in self._business_names or span.negated:
                 continue
@@ -2201,6 +2209,10 @@ class _Counterparts:
             else None
         )
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
+        others = _alternatives(cues.others)
+        self._sold_to_others = (
+            re.compile(f"(?:{sold_to.pattern})(?:{others.pattern})") if sold_to and others else None
+        )
         grounds = _alternatives(cues.grounds)
         self._grounds = re.compile(f"(?:{grounds.pattern})") if grounds else None
         several, shared = _alternatives(cues.several), _alternatives(cues.shared)
@@ -2333,6 +2345,10 @@ class _Counterparts:
             and self._worked_for.match(after) is not None
             and self._before.search(before) is not None
         )
+
+    def sold_to_others(self, text: str) -> list[int]:
+        """Where the words after a word of selling or letting to someone else begin ("租给别人搞喷漆": at 搞)."""
+        return [found.end() for found in self._sold_to_others.finditer(text)] if self._sold_to_others else []
 
     def sold_to(self, before: str) -> bool:
         """Whether the text before a business name sells or lets to it ("卖给", "租给")."""
@@ -2582,6 +2598,17 @@ class Reading:
     def names_listed_words(self) -> bool:
         """Whether a word of the catalogue was found, denied or not (cheap: no typo search)."""
         return any(span.term in self._catalogue._terms for span in self._spans)
+
+    @property
+    def names_only_others_words(self) -> bool:
+        """Whether every word of the catalogue found is another party's ("他把厂房租给别人搞喷漆": the tenant paints) and
+        the verdict places nothing."""
+        # the verdict, read first, marks the parties' words
+        return (
+            bool(self._spans)
+            and self.match.verdict in ("unsure", "unknown")
+            and all(span.party for span in self._spans)
+        )
 
     @property
     def match(self) -> IndustryMatch:

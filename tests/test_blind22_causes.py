@@ -10,7 +10,7 @@ import itertools
 import pytest
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_verdict
+from tests.harness import Harness, assert_declined, assert_verdict
 
 
 @pytest.mark.parametrize(
@@ -127,3 +127,17 @@ def test_raw_materials_bought_for_production_are_never_outside(kb: KnowledgeBase
         if kb.catalogue.match(said := shape.format(m=material)).verdict == "outside"
     ]
     assert not wrong, wrong
+
+
+async def test_small_and_micro_typed_by_voice_is_small_and_micro(harness: Harness) -> None:
+    """小维 is what voice input writes for 小微 (xiǎowēi), as 小薇 is."""
+    reply = await harness.text("张三", "小维涉气企业是什么标准啊")
+    assert "100千克以下" in reply, reply  # the criteria (第（十四）条), not the list's coverage
+
+
+async def test_a_tenants_trade_is_not_the_landlords(harness: Harness) -> None:
+    """What someone the premises are let to does (租给别人搞喷漆) is the tenant's: the landlord's question about its
+    liability is no spray shop described, and the documents do not answer it."""
+    reply = await harness.text("张三", "帮邻居问问，他把厂房租给别人搞喷漆，出了环保问题房东担不担责")
+    assert_declined(reply)
+    assert "工业涂装" not in reply, reply
