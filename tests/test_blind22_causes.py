@@ -98,6 +98,8 @@ def test_a_maker_that_also_stores_sells_or_installs_is_never_outside(kb: Knowled
         ("收废旧电瓶回来拆解，把铅熔炼出来", "再生铜铝铅锌"),
         # the market named after 从 is where the blocks come from, no look-alike of the speaker's trade
         ("从石材市场进大理石荒料，切割成板再磨光", "石材加工行业"),
+        # 调成漆 is the spoken 调配成漆: paint mixed from resin, pigment and solvent is made
+        ("买树脂、颜料和溶剂回来，调成漆卖给机械厂", "涂料制造"),
         # parts the neighbours bring to be sprayed: the shop serves others (集中喷涂), not its own products
         ("周边的厂把铁件送过来，我们专门给人家喷塑喷漆", "集中喷涂"),
     ],
