@@ -143,3 +143,9 @@ async def test_a_tenants_trade_is_not_the_landlords(harness: Harness) -> None:
     reply = await harness.text("张三", "帮邻居问问，他把厂房租给别人搞喷漆，出了环保问题房东担不担责")
     assert_declined(reply)
     assert "工业涂装" not in reply, reply
+
+
+async def test_which_projects_may_enter_the_list_is_whom_it_applies_to(harness: Harness) -> None:
+    """哪些项目能进 asks the policy's 适用对象 (pingshan2022 八), whatever order the words come in."""
+    reply = await harness.text("张三", "老师早，请问重点建设项目正面清单哪些项目能进")
+    assert "学校、医院等民生建设项目" in reply, reply
