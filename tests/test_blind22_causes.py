@@ -149,3 +149,9 @@ async def test_which_projects_may_enter_the_list_is_whom_it_applies_to(harness: 
     """哪些项目能进 asks the policy's 适用对象 (pingshan2022 八), whatever order the words come in."""
     reply = await harness.text("张三", "老师早，请问重点建设项目正面清单哪些项目能进")
     assert "学校、医院等民生建设项目" in reply, reply
+
+
+async def test_faults_an_expert_finds_are_the_problems_found_in_a_visit(harness: Harness) -> None:
+    """看出毛病 is 查出问题 and 来厂里帮忙看 an expert's visit (两进三送): whether they are fined is answered."""
+    reply = await harness.text("张三", "专家来厂里帮忙看，看出毛病来罚不罚钱")
+    assert "笔录" in reply, reply
