@@ -368,7 +368,12 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     # "水泥以外的行业A级厂内车辆要国几": a business named only to be left out is not the speaker's, and no verdict's
     named_only_to_leave_out = left is not None and not kb.catalogue.read(left).names_listed_words
     if (
-        (reading.names_listed_words and not named_only_to_leave_out and not its_grading_asked)
+        (
+            reading.names_listed_words
+            and not named_only_to_leave_out
+            and not its_grading_asked
+            and not reading.names_only_others_words
+        )
         # "我们是外地刚搬来的", "我们是头一回被查出问题": 我们是… said of the speaker's situation places no business
         or (
             reading.describes_business

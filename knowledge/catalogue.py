@@ -148,6 +148,7 @@ class Counterparts(Strict):
     suppliers: list[str] = Field(min_length=1)  # 从: goods after which "从…买/进" comes are bought
     supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
     sold_to: list[str] = []  # 卖给, 租给: what the clause says after the name is the customer's use
+    others: list[str] = []  # 别人, 人家: after a word of sold_to, a customer that is no business's name
     worked_for: list[
         str
     ] = []  # 加工, 修: after 给/帮 + a name, the rest of the clause is work on the customer's things
@@ -293,6 +294,8 @@ class CuesFile(Strict):
     made_without_process: dict[str, list[str]] = {}
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
+    # 机: a process term ending so names a machine, goods where it is sold ("卖注塑机")
+    machine_ends: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
     not_asking: list[str] = []  # 几十, 好几: numbers that hold a question word and ask nothing
     counts_before_names: list[
@@ -751,6 +754,7 @@ class Catalogue:
         self._except_negates = [fold(word) for word in cues.except_negates]
         # a tuple: str.startswith takes it
         self._outside_suffixes = tuple(fold(word) for word in cues.outside_suffixes)
+        self._machine_ends = tuple(fold(word) for word in cues.machine_ends)
         self._made_for = tuple(fold(word) for word in cues.made_for)
         held, counters = _alternatives(cues.held_before), _alternatives(cues.held_counters)
         counted = (
@@ -1323,10 +1327,13 @@ class Catalogue:
         self._mark_held(folded, spans, clause_starts)
         self._mark_graded_subjects(folded, spans, clause_starts)
         counterparts = self._counterparts
-        parties = counterparts is not None and any(
-            span.term in self._business_names
-            or (self._maker_named is not None and self._maker_named.match(folded, span.end) is not None)
-            for span in spans
+        parties = counterparts is not None and (
+            any(
+                span.term in self._business_names
+                or (self._maker_named is not None and self._maker_named.match(folded, span.end) is not None)
+                for span in spans
+            )
+            or bool(spans and counterparts.sold_to_others(folded))
         )
         asked = self._asked_before
         asking = asked is not None and self._asked_anywhere.search(folded) is not None
@@ -1678,7 +1685,11 @@ class Catalogue:
         counterparts = self._counterparts
         if counterparts is None or not counterparts.serves_someone(folded):
             return []  # most messages sell to no one and work for no one
-        uses = []
+        # "厂房租给别人搞喷漆": what someone else the premises or goods go to does, to the end of the clause
+        uses = [
+            (start, _clause_around(clause_starts, start - 1, len(folded))[1], False)
+            for start in counterparts.sold_to_others(folded)
+        ]
         for at, span in enumerate(spans):
             if span.term not in self._business_names or span.negated:
                 continue
@@ -1702,11 +1713,13 @@ class Catalogue:
         # production said there keeps goods as evidence.
         for span in spans:  # a plain loop: a generator in any() costs more than the test
             if (
-                span.term not in self._made or span.term in self._verb_terms
+                span.term not in self._made
+                or span.term in self._verb_terms
+                or span.term.endswith(self._machine_ends)
             ) and span.term not in self._outside:
                 break
         else:
-            return  # processes and outside words are never goods bought
+            return  # processes and outside words are never goods bought, but for machines sold
         # words of grades and measures say no production ("限产名单" holds 产)
         said = (
             self._about_grading.sub(lambda word: "_" * len(word.group()), folded)
@@ -1727,7 +1740,10 @@ class Catalogue:
             )
             start = span.end if span.term in self._made else span.start
             if places and self._production_before is not None:
-                made = self._production_before.search(folded, 0, start)
+                # within its clause: "瓷砖自己生产，开仓库" makes no warehouse
+                made = self._production_before.search(
+                    folded, _clause_around(clause_starts, span.start, len(folded))[0], start
+                )
                 start = made.start() if made else start
             end = span.end + len(worked)
             others = self._others_made.match(folded, end) if self._others_made else None
@@ -1762,23 +1778,36 @@ class Catalogue:
             said = said[: party.start] + "_" * (party.end - party.start) + said[party.end :]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
         # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
+        # "瓷砖自己生产，开仓库存瓷砖": production said anywhere keeps the goods the business's own
         handles = (
             self.only_plain(folded)
-            or any(
-                places and self._outside[span.term] in self._handles_goods
-                for span, places in zip(spans, placing, strict=True)
+            or (
+                any(
+                    places and self._outside[span.term] in self._handles_goods
+                    for span, places in zip(spans, placing, strict=True)
+                )
+                and not self._says_production(said, clause_starts)
             )
             or self._only_trades(said, clause_starts)
         )
+        # "采购玉米、豆粕…制成颗粒": what a listed industry takes in, bought by a business that says production and that no
+        # outside class places, is evidence of that industry, not goods traded
+        takes_in = not any_placing and not handles and self._says_production(said, clause_starts)
         for span in spans:
             if (
                 not span.negated
                 and not span.party
+                and not (takes_in and span.term in self._materials)
                 and (span in inputs or self._bought(folded, said, span, clause_starts, handles))
             ):
                 span.bought = True
-        # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"
-        bought = {span.term for span in spans if span.bought}
+        # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"; but goods said made where one of them
+        # is named are the business's own product ("我们生产瓷砖，瓷砖代理商" names its own distribution)
+        bought = {span.term for span in spans if span.bought} - {
+            span.term
+            for span in spans
+            if not span.bought and self._made_in_its_clause(folded, said, span, clause_starts)
+        }
         for span in spans:
             if span.term in bought and not span.negated:
                 span.bought = True
@@ -1807,7 +1836,15 @@ class Catalogue:
             self._sells is not None
             and self._production is not None
             and self._sells.search(said) is not None
-            # a production word denied is none ("只做批发，没有生产线"), but "不过…炼出来轧的" is no denial
+            and not self._says_production(said, clause_starts)
+        )
+
+    def _says_production(self, said: str, clause_starts: set[int]) -> bool:
+        """Whether `said` (a message without its goods and the work done on goods others made) names production of
+        the business's own in any clause; a production word denied is none ("只做批发，没有生产线"), but "不过…炼出来轧的"
+        is no denial."""
+        return (
+            self._production is not None
             and self._production.search(
                 self._without_produced_denied(
                     self._without_plain_work(
@@ -1818,7 +1855,7 @@ class Catalogue:
                     )
                 )
             )
-            is None
+            is not None
         )
 
     def _places(self, folded: str, span: _Span, starts: set[int], clause_starts: set[int]) -> bool:
@@ -1845,7 +1882,13 @@ class Catalogue:
         if term in self._outside or span.sold_by_shop:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
-        if term in self._made:
+        # "倒腾二手注塑机": a process named by its machine, after a word of selling in its clause, is the machine traded
+        machine_sold = (
+            term.endswith(self._machine_ends)
+            and self._sells is not None
+            and self._sells.search(folded, clause, start) is not None
+        )
+        if term in self._made and not machine_sold:
             # "做饲料原料贸易": the verb of the term governs a trade, whose goods these are
             return (
                 term in self._verb_terms
@@ -1860,15 +1903,12 @@ class Catalogue:
         # Production said, and not denied, keeps the goods as evidence ("收废铝熔成铝锭", "熟料买来磨", "收废铝，
         # 回来自己化成铝锭"); 铸造厂 names, its 铸 makes nothing here. Of goods said to be bought, production in an
         # earlier clause is said of other things ("车铣磨钻，外购铸件": the 磨 grinds, it casts nothing).
-        production = self._production
         earlier = []
         for low, high in _clauses(clause_starts, len(folded)):
             part = said[low:start] + said[end:high] if low == clause else said[low:high]
             if low < clause:
                 earlier.append(part)
-            elif production is not None and production.search(
-                self._without_plain_work(self._without_trading(self._without_denials(part)))
-            ):
+            elif self._says_made(part):
                 return False
         marked = (
             self._bought_before is not None
@@ -1886,10 +1926,7 @@ class Catalogue:
             return True
         if self._names_own_works(folded, span, clause):
             return False  # "副业有个织塑料编织袋的车间": made in a works of its own, whatever its main trade handles
-        if production is not None and any(
-            production.search(self._without_plain_work(self._without_trading(self._without_denials(part))))
-            for part in earlier
-        ):
+        if any(self._says_made(part) for part in earlier):
             return False
         if self._counterparts is not None and self._counterparts.supplied_from(after):
             return True
@@ -1900,6 +1937,22 @@ class Catalogue:
                 self._named_by_listed_work(term) and not self._says_something(folded[clause:start] + after)
             )
         return bool(self._sells and self._sells.search(folded, clause, clause_end))
+
+    def _says_made(self, part: str) -> bool:
+        """Whether a clause of `said` names production, besides its denials, plain work and trades."""
+        return self._production is not None and bool(
+            self._production.search(
+                self._without_plain_work(self._without_trading(self._without_denials(part)))
+            )
+        )
+
+    def _made_in_its_clause(self, folded: str, said: str, span: _Span, clause_starts: set[int]) -> bool:
+        """Whether the clause naming goods names production besides them ("我们生产瓷砖"), or the term names its making
+        ("做农药") and governs no trade ("做农药代理")."""
+        clause, clause_end = _clause_around(clause_starts, span.start, len(said))
+        if span.term in self._verb_terms:
+            return self._trading is None or self._trading.match(folded, span.start, clause_end) is None
+        return self._says_made(said[clause : span.start] + said[span.end : clause_end])
 
     def _names_own_works(self, folded: str, span: _Span, clause: int) -> bool:
         """Whether goods name a works the business has: a place of production right after them ("塑料编织袋的车间",
@@ -2019,6 +2072,10 @@ class Catalogue:
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
             and not (goods and found.group() in self._handler_names)
+            and not (
+                self._counterparts is not None
+                and self._counterparts.supplier_named(folded, found.start(), found.end())
+            )
             for found in found_all
         )
 
@@ -2200,6 +2257,10 @@ class _Counterparts:
             else None
         )
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
+        others = _alternatives(cues.others)
+        self._sold_to_others = (
+            re.compile(f"(?:{sold_to.pattern})(?:{others.pattern})") if sold_to and others else None
+        )
         grounds = _alternatives(cues.grounds)
         self._grounds = re.compile(f"(?:{grounds.pattern})") if grounds else None
         several, shared = _alternatives(cues.several), _alternatives(cues.shared)
@@ -2230,6 +2291,9 @@ class _Counterparts:
             if suppliers and supplied
             else None
         )
+        # "从石材市场进荒料": a place named right after 从 and before a word of supply is where goods come from
+        self._supplier_place = re.compile(rf"(?:{suppliers.pattern})$") if suppliers and supplied else None
+        self._supply_after = re.compile(f"(?:{supplied.pattern})") if supplied else None
 
     def sold_by_shops(
         self, folded: str, clause_starts: set[int], sells: re.Pattern[str] | None
@@ -2330,9 +2394,22 @@ class _Counterparts:
             and self._before.search(before) is not None
         )
 
+    def sold_to_others(self, text: str) -> list[int]:
+        """Where the words after a word of selling or letting to someone else begin ("租给别人搞喷漆": at 搞)."""
+        return [found.end() for found in self._sold_to_others.finditer(text)] if self._sold_to_others else []
+
     def sold_to(self, before: str) -> bool:
         """Whether the text before a business name sells or lets to it ("卖给", "租给")."""
         return self._sold_to is not None and self._sold_to.search(before) is not None
+
+    def supplier_named(self, folded: str, start: int, end: int) -> bool:
+        """Whether the words at `start`..`end` name where goods come from ("从石材市场进大理石荒料"), not the business."""
+        return (
+            self._supplier_place is not None
+            and self._supply_after is not None
+            and self._supplier_place.search(folded, 0, start) is not None
+            and self._supply_after.match(folded, end) is not None
+        )
 
     def supplied_from(self, after: str) -> bool:
         """Whether what follows goods says they come from a supplier ("从山西买来", "从水泥厂进")."""
@@ -2574,6 +2651,17 @@ class Reading:
     def names_listed_words(self) -> bool:
         """Whether a word of the catalogue was found, denied or not (cheap: no typo search)."""
         return any(span.term in self._catalogue._terms for span in self._spans)
+
+    @property
+    def names_only_others_words(self) -> bool:
+        """Whether every word of the catalogue found is another party's ("他把厂房租给别人搞喷漆": the tenant paints) and
+        the verdict places nothing."""
+        # the verdict, read first, marks the parties' words
+        return (
+            bool(self._spans)
+            and self.match.verdict in ("unsure", "unknown")
+            and all(span.party for span in self._spans)
+        )
 
     @property
     def match(self) -> IndustryMatch:
