@@ -59,6 +59,7 @@ DEV_QUESTIONS = (
     "qa_fresh18.yaml",
     "qa_fresh19.yaml",
     "qa_fresh20.yaml",
+    "qa_fresh21.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -87,6 +88,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable25.yaml",
     "qa_unanswerable26.yaml",
     "qa_unanswerable27.yaml",
+    "qa_unanswerable28.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -118,6 +120,7 @@ DEV_INDUSTRIES = (
     "industry_fresh18.yaml",
     "industry_fresh19.yaml",
     "industry_fresh20.yaml",
+    "industry_fresh21.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
