@@ -95,6 +95,7 @@ async def test_typos_of_the_words_questions_turn_on_are_still_forgiven(harness: 
     # the issue's own typos, and a short word read in full by its typo's synonym (材料 as 才料: 申报材料)
     assert "7月31日" in await harness.text("张三", "申报才料交哪")
     assert "涂料制造" in await harness.text("张三", "我们是涂聊厂，做水性漆")
+    assert "陶瓷" in await harness.text("张三", "陶资厂要报吗")
     assert "2份" in await harness.text("张三", "我记得纸质材料交一份就够了，对吧")
 
 
