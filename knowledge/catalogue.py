@@ -44,6 +44,11 @@ def fold(text: str) -> str:
     return _PUNCT.sub("", nfkc(text).lower())
 
 
+def folded_pieces(text: str) -> list[str]:
+    """The folded text in the pieces that the punctuation and spaces `fold` leaves out stood between."""
+    return _PUNCT.split(nfkc(text).lower())
+
+
 class Claim(Strict):
     """A statement about an industry, with the source it rests on and how far that source can be trusted."""
 
@@ -311,11 +316,14 @@ class CuesFile(Strict):
 
 class RealWordsFile(Strict):
     """Real words that the typo searches would read as a catalogue or outside term of the same length ("办公室" ~
-    办公桌, "电池" ~ 电瓷), generated from a general lexicon by `python -m knowledge.real_words`."""
+    办公桌, "电池" ~ 电瓷), or as a word questions turn on, generated from a general lexicon by
+    `python -m knowledge.real_words`."""
 
     lexicon: str  # the lexicon and version they were taken from, with its digest
     min_frequency: int = Field(ge=1)
     words: list[str]
+    # those the question typo search would read as a keyword or synonym ("公司" ~ 公示, "材料" ~ 才料)
+    question_words: list[str] = []
 
 
 Verdict = Literal["one", "ambiguous", "outside", "unsure", "unknown"]
