@@ -2072,6 +2072,7 @@ class Catalogue:
             and not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
+            and not self._cut_by_selling(folded, found.start(), found.end())
             and not (goods and found.group() in self._handler_names)
             and not (
                 self._counterparts is not None
@@ -2079,6 +2080,17 @@ class Catalogue:
             )
             for found in found_all
         )
+
+    def _cut_by_selling(self, folded: str, start: int, end: int) -> bool:
+        """Whether a word of selling starts inside the look-alike and runs past its end: the look-alike is no word
+        of the message ("玻璃门市" is a shop of glass, no 玻璃门)."""
+        if self._sells is None:
+            return False
+        for at in range(start + 1, end):
+            selling = self._sells.match(folded, at)
+            if selling is not None and selling.end() > end:
+                return True
+        return False
 
     def _negated(
         self, folded: str, start: int, end: int, spans: list[tuple[int, int]], clause_starts: set[int]
