@@ -352,6 +352,7 @@ _OF_WORD = (
     "的"  # "卖给钢厂的是…": what follows a customer's name and this is said of the goods, not by the customer
 )
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
+_BEING_WORD = "是"  # after a word of "we" or "own" ("我们是瓷砖厂") it says what the speaker is
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
 # two more on either side, longest first.
 _AROUND = sorted(
@@ -1651,9 +1652,9 @@ class Catalogue:
     def _does_the_work(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
         """Whether the business name at `at` is the party the term before it is said to be the work of ("喷漆是家具厂
         的事"): another's, as the work is."""
-        if not at or self._done_by_party is None:
+        if not at:
             return False
-        by_party = self._done_by_party.match(folded, spans[at - 1].end, clause_end)
+        by_party = self._by_party_after(folded, spans[at - 1].end, clause_end)
         return by_party is not None and by_party.end() >= spans[at].end
 
     def _head_after(self, folded: str, spans: list[_Span], at: int, clause_end: int) -> bool:
@@ -2079,6 +2080,7 @@ class Catalogue:
             and not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
+            and not self._cut_by_selling(folded, found.start(), found.end())
             and not (goods and found.group() in self._handler_names)
             and not (
                 self._counterparts is not None
@@ -2087,6 +2089,17 @@ class Catalogue:
             for found in found_all
         )
 
+    def _cut_by_selling(self, folded: str, start: int, end: int) -> bool:
+        """Whether a word of selling starts inside the look-alike and runs past its end: the look-alike is no word
+        of the message ("玻璃门市" is a shop of glass, no 玻璃门)."""
+        if self._sells is None:
+            return False
+        for at in range(start + 1, end):
+            selling = self._sells.match(folded, at)
+            if selling is not None and selling.end() > end:
+                return True
+        return False
+
     def _negated(
         self, folded: str, start: int, end: int, spans: list[tuple[int, int]], clause_starts: set[int]
     ) -> bool:
@@ -2094,7 +2107,7 @@ class Catalogue:
         before = folded[clause:start]
         if self._question.search(before):
             return False
-        if self._done_by_party is not None and self._done_by_party.match(folded, end, clause_end):
+        if self._by_party_after(folded, end, clause_end):
             return True  # "喷漆是家具厂的事": another party's work
         if (
             self._negator_pattern.search(folded, end, clause_end)  # most terms have no negator after them
@@ -2117,6 +2130,19 @@ class Catalogue:
             return any(after.startswith(word) for word in self._except_negates)
         return False
 
+    def _by_party_after(self, folded: str, start: int, end: int) -> re.Match[str] | None:
+        """The rest of a clause from `start` saying the work before it is another party's (`_by_party`); not where the
+        party follows 是 after a word of "we" or "own" ("卖瓷砖我们是瓷砖厂", "卖钢材的我们自己是钢厂"): that names what
+        the speaker is, wherever its trade was said."""
+        by_party = self._done_by_party.match(folded, start, end) if self._done_by_party is not None else None
+        if (
+            by_party is not None
+            and by_party.group("to") == _BEING_WORD
+            and not self._own_chars.isdisjoint(by_party.group("subject"))
+        ):
+            return None
+        return by_party
+
     @staticmethod
     def _by_party(cues: CuesFile, fillers: str) -> re.Pattern[str] | None:
         """The rest of a clause that says the work before it is another party's: a party after one of `to`, then
@@ -2131,7 +2157,9 @@ class Catalogue:
             for words in (rule.to, rule.parties, rule.names, rule.does)
         )
         party = rf"(?:{parties}|[^{own}]{{1,4}}?(?:{names}))"
-        return re.compile(rf"的?(?:{fillers})*(?:{to})(?:{fillers})*{party}(?:(?:{fillers})*(?:{does})|的?$)")
+        return re.compile(
+            rf"的?(?P<subject>(?:{fillers})*)(?P<to>{to})(?:{fillers})*{party}(?:(?:{fillers})*(?:{does})|的?$)"
+        )
 
     def _denied_after_term(self, before: str, after: str) -> bool:
         """Whether the rest of a clause denies the term it follows: "我们不做", "这块没有" (a bare "没有" is none,
