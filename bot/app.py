@@ -116,12 +116,15 @@ def build_app(
         limit_for=lambda reply: ANSWER_LIMITS.get(reply.channel, WECOM_TEXT_LIMIT),
         **retries,
     )
+    qa_answers = qa.Answers(kb, render)
     context = Context(
         clock=clock,
         repos=repos,
         kb=kb,
         render=render,
-        answer=qa.answerer(qa.Answers(kb, render), kb.others_data.asked_for, settings.answer_cache_size),
+        answer=qa.answerer(
+            qa_answers, kb.others_data.asked_for, settings.answer_cache_size, qa_answers.written
+        ),
         config=HandlerConfig.of(settings),
         schedule=load_schedule(settings.schedule_file, settings.templates_dir, set(kb.sources)),
         delivery=delivery,

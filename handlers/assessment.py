@@ -663,7 +663,7 @@ def _conclude(
             outcome.asked
         ):  # a question instead of the answer: answered as the Q&A answers it, then asked again
             # read with what was asked before it, as the Q&A reads a question ("那B级呢" after an aside)
-            answer = answer_read(msg, ctx)
+            answer = answer_read(msg, ctx, outcome.decided)
             answered = masked_for_the_chat(msg, answer, text_as_sent(msg, ctx, answer))
             return [msg.reply(f"{answered}\n\n{outcome.text}")]
         return [msg.reply(outcome.text)]

@@ -9,6 +9,7 @@ from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Protocol
 
 from bot.clock import Clock
 from bot.delivery import Delivery
@@ -19,7 +20,7 @@ from bot.render import Renderer
 from bot.settings import Settings
 from handlers.flow_engine import PHONE_LIKE
 from knowledge import credit_code
-from knowledge.answering import OfAnswerBefore
+from knowledge.answering import Decided, OfAnswerBefore
 from knowledge.base import YEAR_WORD, County, KnowledgeBase
 from knowledge.catalogue import IndustryMatch
 from knowledge.followup import FollowUp
@@ -94,14 +95,20 @@ class HandlerConfig:
         )
 
 
+class Answering(Protocol):
+    """The Q&A reply to a question, None for a request for others' data (handlers.qa.answerer: remembered);
+    `decided`, the question's decision where one was made already, is answered from instead of deciding again."""
+
+    def __call__(self, question: str, decided: Decided | None = None) -> Answer | None: ...
+
+
 @dataclass(frozen=True)
 class Context:
     clock: Clock
     repos: Repositories
     kb: KnowledgeBase
     render: Renderer
-    # the Q&A reply to a question, None for a request for others' data (handlers.qa.answerer: remembered)
-    answer: Callable[[str], Answer | None]
+    answer: Answering
     config: HandlerConfig
     schedule: Schedule
     delivery: Delivery  # pushes to chats (reminders, broadcasts): rate-limited, retried
@@ -172,8 +179,9 @@ def text_as_sent(msg: Message, ctx: Context, answer: Answer) -> str:
     return f"{note}\n{answer.text}"
 
 
-def answer_to(msg: Message, ctx: Context) -> Answer:
-    """The Q&A reply to a message; a request for other enterprises' data gets the refusal, never an answer."""
+def answer_to(msg: Message, ctx: Context, decided: Decided | None = None) -> Answer:
+    """The Q&A reply to a message; a request for other enterprises' data gets the refusal, never an answer.
+    `decided`: the message's decision where reading it made one already (Answering)."""
     text = msg.text
     if YEAR_WORD in text:  # most messages say no year: spared the clock's reading
         text = ctx.kb.read_years(text, local(msg.received_at).year, ctx.schedule.campaign_year)
@@ -186,7 +194,7 @@ def answer_to(msg: Message, ctx: Context) -> Answer:
     code = credit_code.IN_TEXT.search(text)
     if code is not None:  # no register to look it up in: what the code's letters resemble is no answer
         return Answer(ctx.render("qa_credit_code.j2", code=credit_code.mask(code.group()), group=group))
-    answer = ctx.answer(text)
+    answer = ctx.answer(text, decided)
     if answer is None:
         return Answer(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))
     if phone and not answer.sure and not answer.choices:

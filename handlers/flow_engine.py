@@ -19,7 +19,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from knowledge import credit_code
-from knowledge.answering import AskedAtTheBusiness
+from knowledge.answering import AskedAtTheBusiness, Decided
 from knowledge.base import Counties
 from knowledge.catalogue import Catalogue, fold
 from knowledge.figures import read_figures
@@ -108,12 +108,14 @@ class Outcome:
     state: FlowState
     text: str = ""
     asked: str = ""  # a question sent instead of an answer: the handler answers it before `text`
+    decided: Decided | None = None  # `asked` decided while it was read (the industry step): answered from it
 
 
 @dataclass(frozen=True)
 class _Invalid:
     reason: str
     asked: bool = False  # the answer was a question (catalogue.asks), not a slip
+    decided: Decided | None = None  # the question's decision, where reading it made one
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class _AskedBeside:
     """An answer given with a question beside it ("砖厂要停产吗"): the question is answered before what follows."""
 
     answer: Any
+    decided: Decided  # the message's decision, which the question's answer is written from
 
 
 @dataclass(frozen=True)
@@ -528,7 +531,8 @@ class FlowEngine:
         """`parsed`: what `_parse` made of `text`."""
         # the business read as any other answer, the question answered first
         if isinstance(parsed, _AskedBeside):
-            return replace(self._taken(state, ref, parsed.answer, collected, text), asked=text)
+            taken = self._taken(state, ref, parsed.answer, collected, text)
+            return replace(taken, asked=text, decided=parsed.decided)
         if isinstance(parsed, _Invalid):
             offered = state.pending if state.pending and state.pending["kind"] == "choose" else None
             if offered:  # neither an industry offered nor another named: the list stays offered
@@ -538,7 +542,7 @@ class FlowEngine:
                 again = f"{reason}\n{offered['prompt']}"
             else:
                 again = f"{parsed.reason}\n{self._reprompt(state, collected)}"
-            return Outcome("ask", state, again, asked=text if parsed.asked else "")
+            return Outcome("ask", state, again, asked=text if parsed.asked else "", decided=parsed.decided)
         if isinstance(parsed, _Confirm):
             pending = {
                 "kind": "confirm",
@@ -611,7 +615,11 @@ class FlowEngine:
             ):  # neither 是/否 nor another answer ("事的"): the confirmation stays
                 said_why = "" if parsed.asked else f"{self.messages.confirm_invalid}\n"
                 return Outcome(
-                    "ask", state, f"{said_why}{pending['prompt']}", asked=text if parsed.asked else ""
+                    "ask",
+                    state,
+                    f"{said_why}{pending['prompt']}",
+                    asked=text if parsed.asked else "",
+                    decided=parsed.decided,
                 )
             return self._taken(replace(state, pending=None), ref, parsed, collected)  # a new answer instead
         options: list[str] = pending["options"]
@@ -678,11 +686,11 @@ class FlowEngine:
             return self._county(text)
         if kind == "industry":
             besides = self.asks_besides_the_business(text)
-            if besides == "instead":
-                return question
+            if besides is not None and besides.how == "instead":
+                return replace(question, decided=besides.decided)
             listed = self._industries_named(text) if step.multiple else []
             business = listed if len(listed) > 1 else self._industry(text)
-            return _AskedBeside(business) if besides == "besides" else business
+            return _AskedBeside(business, besides.decided) if besides is not None else business
         cleaned = " ".join(text.split())  # kept as typed (full-width punctuation too); compared normalised
         # names and descriptions: "12345" is a slip, not an answer
         if not any(char.isalpha() for char in cleaned):

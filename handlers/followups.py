@@ -18,7 +18,7 @@ from typing import Any
 from bot.message import ChatKind, Message
 from handlers.context import Answer, Context, answer_to, is_command, mask_phone
 from knowledge import credit_code
-from knowledge.answering import CONFIDENT, asks
+from knowledge.answering import CONFIDENT, Decided, asks
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch
 from knowledge.followup import read_with, shaped
@@ -28,9 +28,10 @@ from knowledge.models import SourceRef
 RELATED_SHOWN = 2
 
 
-def answer_read(msg: Message, ctx: Context) -> Answer:
-    """The Q&A reply to a message as what was said just before it in the chat lets it be read."""
-    answer = answer_to(msg, ctx)
+def answer_read(msg: Message, ctx: Context, decided: Decided | None = None) -> Answer:
+    """The Q&A reply to a message as what was said just before it in the chat lets it be read; `decided`, the
+    message's decision where reading it made one already (answer_to)."""
+    answer = answer_to(msg, ctx, decided)
     if answer.follows:
         return _in_context(msg, ctx, answer)
     if answer.of_before:

@@ -18,12 +18,13 @@ from typing import get_args
 from bot.dispatch import Router
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
-from handlers.context import Answer, Context, text_as_sent
+from handlers.context import Answer, Answering, Context, text_as_sent
 from handlers.dialogues import advance_one_step, one_step, start_one_step
 from handlers.flow_engine import CHOSEN
 from handlers.followups import answer_read, masked_for_the_chat
 from knowledge.answering import (
     ANSWERED,
+    Decided,
     Decision,
     OfAnswerBefore,
     SmallTalkKind,
@@ -108,18 +109,29 @@ def _greeted_lately(msg: Message, ctx: Context) -> bool:
 
 
 def answerer(
-    answers: Callable[[str], Answer], refused: Callable[[str], bool], remembered: int
-) -> Callable[[str], Answer | None]:
+    answers: Callable[[str], Answer],
+    refused: Callable[[str], bool],
+    remembered: int,
+    written: Callable[[str, Decided], Answer] | None = None,
+) -> Answering:
     """`answers` remembering the replies to the last `remembered` distinct questions; None for a question
     `refused` (a request for other enterprises' data, kb.others_data.asked_for), never retrieved. The knowledge
     and the templates do not change while the bot runs and a reply depends on nothing else, while groups ask
     the same questions again and again: a repeated question then costs a lookup instead of the check, retrieval
-    and rendering, most of an answered callback's work (bench/bench_wecom_bot.py)."""
+    and rendering, most of an answered callback's work (bench/bench_wecom_bot.py). `written` answers a question
+    from its decision made already (Answers.written) by whoever read it first (an aside at the self-assessment's
+    industry step); without it such a question is answered as any other."""
 
-    def answer(question: str) -> Answer | None:
+    @functools.lru_cache(maxsize=remembered)
+    def answer_remembered(question: str) -> Answer | None:
         return None if refused(question) else answers(question)
 
-    return functools.lru_cache(maxsize=remembered)(answer)
+    def answer(question: str, decided: Decided | None = None) -> Answer | None:
+        if decided is None or written is None:
+            return answer_remembered(question)
+        return None if refused(question) else written(question, decided)
+
+    return answer
 
 
 def render_chosen(kb: KnowledgeBase, render: Renderer, industry: Industry) -> str:
@@ -163,14 +175,23 @@ class Answers:
     def __call__(self, question: str) -> Answer:
         return self.with_decision(question)[0]
 
-    def with_decision(self, question: str) -> tuple[Answer, Decision | None]:
+    def written(self, question: str, decided: Decided) -> Answer:
+        """The answer to a question decided already (handlers.context.Answering)."""
+        return self.with_decision(question, decided)[0]
+
+    def with_decision(self, question: str, decided: Decided | None = None) -> tuple[Answer, Decision | None]:
         """The answer and the decision it was written from (None for a message without words, answered without
-        deciding): the evaluation (bot.evaluate) scores both, so it decides each question once."""
+        deciding): the evaluation (bot.evaluate) scores both, so it decides each question once. `decided` is taken
+        where it is of the question as it is decided here (the chat's emoji left out, the years read)."""
         worded = self._kb.without_chat_emoji(question)
         if not _WORDED.search(worded):
             return Answer(self._said["thanks" if self._kb.thanks_by_emoji(question) else "empty"]), None
         question = worded
-        decision = decide(self._kb, question)
+        decision = (
+            decided.decision
+            if decided is not None and decided.text == question
+            else decide(self._kb, question)
+        )
         if decision.kind in _SMALL_TALK:
             kind = decision.kind
             of_before = kind if kind in _OF_ANSWER_BEFORE else None

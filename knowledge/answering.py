@@ -881,9 +881,21 @@ def _without_spans_asked(question: str) -> str:
     return " ".join(kept) if kept and len(kept) < len(clauses) else question
 
 
-# What a message at the industry step asks besides the business: something else instead of naming it, or something
-# more beside naming it
-AskedAtTheBusiness = Literal["instead", "besides"]
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """A text's decision, handed to whoever writes that text's answer so that it is not decided again."""
+
+    text: str
+    decision: Decision
+
+
+@dataclass(frozen=True, slots=True)
+class AskedAtTheBusiness:
+    """What a message at the industry step asks besides the business: something else instead of naming it, or
+    something more beside naming it; with the message's decision, which the answer to what it asks is written from."""
+
+    how: Literal["instead", "besides"]
+    decided: Decided
 
 
 def asks_besides_the_business(kb: KnowledgeBase, text: str) -> AskedAtTheBusiness | None:
@@ -896,12 +908,13 @@ def asks_besides_the_business(kb: KnowledgeBase, text: str) -> AskedAtTheBusines
     if not kb.catalogue.asks(text):
         return None
     reading = kb.catalogue.read(text)
-    if decide(kb, text).kind == "industry":
+    decided = Decided(text, decide(kb, text))
+    if decided.decision.kind == "industry":
         return None
     if not (reading.names_listed_words or reading.describes_business):
-        return "instead"
+        return AskedAtTheBusiness("instead", decided)
     rest = reading.without_business
     # one entry sure of it: "算吗" alone finds two at best, a pair, and asks only what the business counts as
     if reading.names_listed_words and decide(kb, rest).kind == "answer":
-        return "besides"
+        return AskedAtTheBusiness("besides", decided)
     return None
