@@ -60,6 +60,7 @@ DEV_QUESTIONS = (
     "qa_fresh19.yaml",
     "qa_fresh20.yaml",
     "qa_fresh21.yaml",
+    "qa_fresh22.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -89,6 +90,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable26.yaml",
     "qa_unanswerable27.yaml",
     "qa_unanswerable28.yaml",
+    "qa_unanswerable29.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -121,6 +123,7 @@ DEV_INDUSTRIES = (
     "industry_fresh19.yaml",
     "industry_fresh20.yaml",
     "industry_fresh21.yaml",
+    "industry_fresh22.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
