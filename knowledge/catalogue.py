@@ -523,8 +523,14 @@ class Catalogue:
         elsewhere = _alternatives(cues.elsewhere)
         self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
         self._done_by_party = self._by_party(cues, fillers)
-        self._not_negations = [fold(word) for word in cues.not_negations]
         self._negator_pattern = re.compile(negators)
+        # each word with where its negator stands in it (别 is the second character of 类别)
+        self._not_negations = []
+        for word in map(fold, cues.not_negations):
+            negator = self._negator_pattern.search(word)
+            if negator is None:
+                raise ValueError(f"not_negations: {word} holds no negator")
+            self._not_negations.append((word, negator.start()))
         # Processes, and names that say production ("生产油漆", "油墨生产"), are never goods bought.
         making = [fold(word) for word in cues.production if len(word) > 1]
         # a term starting with a verb that names no process names the making of its goods ("做饲料", "做鞋")
@@ -2137,7 +2143,10 @@ class Catalogue:
         return bool(denial.group("fillers") or verbs) and not (verbs and before.endswith(verbs))
 
     def _not_negation(self, folded: str, at: int) -> bool:
-        return any(folded.startswith(word, at) for word in self._not_negations)
+        """Whether the negator at `at` lies inside a word that negates nothing: 不干胶 starts with it, 类别 ends with it."""
+        return any(
+            folded.startswith(word, at - inside) for word, inside in self._not_negations if inside <= at
+        )
 
     def _denials(self, text: str, spans: list[tuple[int, int]]) -> list[int]:
         """Where the negators of a text stand, without those inside a term (不锈钢), those starting a word that
