@@ -701,9 +701,17 @@ class Catalogue:
         # "让代理公司统一寄过去": a word of selling right after a cue of another party is that party's trade
         self._another_party_before = re.compile(f"(?:{to_party.pattern})$") if to_party else None
         self._production = _alternatives(cues.production)
-        # "不生产", "没有生产线", "不自己加工": production denied, which a trader says of itself
+        # "不生产", "没有生产线", "不自己加工": production denied, which a trader says of itself; "生产全部外包": given to
+        # others, which a designer or a brand says of itself
         self._denied_production = (
-            re.compile(rf"(?:{negators})(?:{gap}){{0,3}}(?:{self._production.pattern})")
+            re.compile(
+                rf"(?:{negators})(?:{gap}){{0,3}}(?:{self._production.pattern})"
+                + (
+                    rf"|(?:{self._production.pattern})(?:{fillers}){{0,2}}(?:{elsewhere.pattern})"
+                    if elsewhere
+                    else ""
+                )
+            )
             if self._production is not None
             else None
         )
@@ -729,9 +737,13 @@ class Catalogue:
         plain_work = _alternatives(cues.plain_work)
         plain_verbs = _alternatives(cues.plain_verbs)
         # "只做组装": a verb that names no process says nothing more than the plain work it governs, fillers
-        # between or not ("做那个机加工的"), nor with the goods it works on or trades, blanked, between ("做家具买卖")
+        # between or not ("做那个机加工的"), nor with the goods it works on or trades, blanked, between ("做家具买卖"),
+        # listed and of them ("做陶瓷和耐火材料的性能测试")
+        goods_between = literal_alternation([*self.listing_joiners, "的", "、"])
         self._plain_work = (
-            re.compile(f"(?:(?:{plain_verbs.pattern})(?:{fillers}|_)*)?(?:{plain_work.pattern})")
+            re.compile(
+                f"(?:(?:{plain_verbs.pattern})(?:{fillers}|_|{goods_between})*)?(?:{plain_work.pattern})"
+            )
             if plain_work and plain_verbs
             else plain_work
         )
@@ -1945,10 +1957,13 @@ class Catalogue:
         return bool(self._sells and self._sells.search(folded, clause, clause_end))
 
     def _says_made(self, part: str) -> bool:
-        """Whether a clause of `said` names production, besides its denials, plain work and trades."""
+        """Whether a clause of `said` names production, besides its denials (production given to others too: "生产全部
+        外包"), plain work and trades."""
         return self._production is not None and bool(
             self._production.search(
-                self._without_plain_work(self._without_trading(self._without_denials(part)))
+                self._without_plain_work(
+                    self._without_trading(self._without_denials(self._without_produced_denied(part)))
+                )
             )
         )
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from knowledge.base import KnowledgeBase
 from tests.harness import Harness, assert_verdict
+from tests.test_blind22_causes import LISTED_GOODS
 
 PERMIT_SHAPES = [
     "我们排污许可证上登记的行业类别是{c}",
@@ -30,5 +33,63 @@ def test_a_class_named_as_the_permit_lists_it_is_never_outside(kb: KnowledgeBase
         for gb_class, shape in itertools.product(industry.classes, PERMIT_SHAPES)
         if (match := kb.catalogue.match(said := shape.format(c=gb_class.name))).verdict == "outside"
         or industry not in match.candidates
+    ]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("description", "placed"),
+    [
+        # design, testing, metrology and labs are professional technical services or research (GB/T 4754 M74, M73):
+        # the listed goods they draw or test are goods others make
+        ("钢结构设计事务所，只出图纸不加工构件", "专业技术服务业"),
+        ("建材质检站，测水泥、砖和混凝土试块的强度", "专业技术服务业"),
+        ("计量检定所，给工厂的地磅和仪表做校准", "专业技术服务业"),
+        # production given to others whole is none of the business's ("生产全部外包")
+        ("家具设计工作室，只做设计出效果图，生产全部外包", "专业技术服务业"),
+        # the goods a lab's tests are of, listed, are no goods it makes
+        ("高校的材料实验室，做陶瓷和耐火材料的性能测试", "研究和试验发展"),
+        # a collection point only gathers scrap batteries for a licensed smelter (F5191)
+        ("废旧电瓶回收点，只收不拆，攒够一车交给有资质的厂", "再生物资回收与批发"),
+    ],
+)
+async def test_design_testing_and_collection_of_goods_are_outside(
+    harness: Harness, description: str, placed: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), "不属于", placed)
+
+
+SERVICES = [
+    "{g}设计工作室",
+    "也是{g}设计事务所",
+    "有个实验室测{g}",
+    "质检站送检{g}",
+    "请检测公司测{g}",
+    "设计全部外包",
+    "计量检定所来校准过",
+]
+MAKERS = ["我们生产{g}", "{g}车间自己做的", "自己加工{g}"]
+NAMED_WORKS = "我们是{g}厂"  # said first: a works named after a service or a trade ("卖瓷砖，我们是瓷砖厂") is another fix's
+
+
+def test_a_maker_with_a_word_of_service_is_never_outside(kb: KnowledgeBase) -> None:
+    """Every listed goods of LISTED_GOODS with every word of design, testing or a lab (classes M73, M74, whose goods
+    are others'), said before or after a word of making them (a loop over all 770: drawing some would cost more than
+    reading them all)."""
+    said = [
+        wording
+        for goods, service in itertools.product(LISTED_GOODS, SERVICES)
+        for served in [service.format(g=goods)]
+        for wording in [
+            f"{NAMED_WORKS.format(g=goods)}，{served}",
+            *(f"{maker.format(g=goods)}，{served}" for maker in MAKERS),
+            *(f"{served}，{maker.format(g=goods)}" for maker in MAKERS),
+            *(f"{served}，{maker.format(g=goods)}，不对外" for maker in MAKERS),
+        ]
+    ]
+    wrong = [
+        (wording, match.terms)
+        for wording in said
+        if (match := kb.catalogue.match(wording)).verdict == "outside"
     ]
     assert not wrong, wrong
