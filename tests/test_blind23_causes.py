@@ -93,3 +93,25 @@ def test_a_maker_with_a_word_of_service_is_never_outside(kb: KnowledgeBase) -> N
         if (match := kb.catalogue.match(wording)).verdict == "outside"
     ]
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("description", "industry"),
+    [
+        # a paint plant's tanks (调漆罐) and the paint sold make paint; a coating shop's 调漆 mixes what it sprays
+        ("主要是分散机、砂磨机和调漆罐，调好的漆装桶往外卖", "涂料制造"),
+        # a spray shop taking outside work (对外接活) serves others: 集中喷涂
+        ("几个大喷漆房专门对外接活，周边小厂的铁件都拉来喷", "集中喷涂"),
+        ("我们喷漆车间有调漆罐，给自己的货架喷漆", "工业涂装"),
+    ],
+)
+async def test_paint_made_and_painting_for_others(harness: Harness, description: str, industry: str) -> None:
+    assert_verdict(await harness.text("张三", description), "属于", industry)
+
+
+async def test_pvc_coated_on_a_base_cloth_is_artificial_leather(harness: Harness) -> None:
+    """聚氯乙烯 is PVC, a plastic (塑料制品's material), not the monomer 氯乙烯 of organic chemicals inside its name; coated
+    on a base cloth (底布) and foamed (发泡炉) it is PVC artificial leather."""
+    reply = await harness.text("张三", "厂里主要是压延机和发泡炉，往底布上涂一层聚氯乙烯")
+    assert "塑料人造革与合成革制造" in reply, reply
+    assert "有机化工" not in reply, reply
