@@ -103,9 +103,11 @@ def test_a_maker_with_a_word_of_service_is_never_outside(kb: KnowledgeBase) -> N
         # a spray shop taking outside work (对外接活) serves others: 集中喷涂
         ("几个大喷漆房专门对外接活，周边小厂的铁件都拉来喷", "集中喷涂"),
         ("我们喷漆车间有调漆罐，给自己的货架喷漆", "工业涂装"),
+        # a hot press (热压机) presses wood-based panels: no mistyped 热轧 of a steel mill
+        ("废料是一堆堆刨花锯末，车间胶水味很冲，热压机一压出来就是一张大板", "人造板制造"),
     ],
 )
-async def test_paint_made_and_painting_for_others(harness: Harness, description: str, industry: str) -> None:
+async def test_words_of_the_trade_place_the_plant(harness: Harness, description: str, industry: str) -> None:
     assert_verdict(await harness.text("张三", description), "属于", industry)
 
 
