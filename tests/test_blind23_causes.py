@@ -117,3 +117,9 @@ async def test_pvc_coated_on_a_base_cloth_is_artificial_leather(harness: Harness
     reply = await harness.text("张三", "厂里主要是压延机和发泡炉，往底布上涂一层聚氯乙烯")
     assert "塑料人造革与合成革制造" in reply, reply
     assert "有机化工" not in reply, reply
+
+
+async def test_an_expert_taking_goods_or_charging_is_blacklisted(harness: Harness) -> None:
+    """收受财物 is taking bribes and 违规收费 charging against the rules, the notice's two grounds (第（九）条)."""
+    reply = await harness.text("张三", "评级专家收受企业财物或违规收费的，其后果如何？")
+    assert "黑名单" in reply, reply
