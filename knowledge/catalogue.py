@@ -390,6 +390,8 @@ class Catalogue:
                     self._terms.setdefault(folded, set()).add(number)
                     self._spelling.setdefault(folded, term)
         self._outside_classes = outside.classes
+        # the words of the classes outside the 47, as written
+        self.outside_terms = frozenset(term for cls in outside.classes for term in cls.terms)
         # each class's words that tell it apart also as one pattern: a search in C where a generator tested each
         # word on every verdict
         self._narrowing = [

@@ -123,3 +123,8 @@ async def test_an_expert_taking_goods_or_charging_is_blacklisted(harness: Harnes
     """收受财物 is taking bribes and 违规收费 charging against the rules, the notice's two grounds (第（九）条)."""
     reply = await harness.text("张三", "评级专家收受企业财物或违规收费的，其后果如何？")
     assert "黑名单" in reply, reply
+
+
+async def test_a_figure_word_inside_a_business_name_asks_nothing(harness: Harness) -> None:
+    """贷款 asks a sum of support, but inside 小额贷款 it names a lender, outside the 47 (GB/T 4754 J66)."""
+    assert_verdict(await harness.text("张三", "我们是小额贷款公司，钢坯是买来的"), "不属于", "货币金融服务")
