@@ -343,6 +343,8 @@ _UNVERIFIED_WORD = "未核实"  # a grade scheme's claim says so where the sourc
 _OF_WORD = (
     "的"  # "卖给钢厂的是…": what follows a customer's name and this is said of the goods, not by the customer
 )
+# besides the joiners, what links goods to the plain work done on them ("陶瓷、耐火材料的性能测试")
+_GOODS_LINK_WORDS = ("的", "、")
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
 # two more on either side, longest first.
@@ -741,7 +743,7 @@ class Catalogue:
         # "只做组装": a verb that names no process says nothing more than the plain work it governs, fillers
         # between or not ("做那个机加工的"), nor with the goods it works on or trades, blanked, between ("做家具买卖"),
         # listed and of them ("做陶瓷和耐火材料的性能测试")
-        goods_between = literal_alternation([*self.listing_joiners, "的", "、"])
+        goods_between = literal_alternation([*self.listing_joiners, *_GOODS_LINK_WORDS])
         self._plain_work = (
             re.compile(
                 f"(?:(?:{plain_verbs.pattern})(?:{fillers}|_|{goods_between})*)?(?:{plain_work.pattern})"
