@@ -351,6 +351,8 @@ _UNVERIFIED_WORD = "未核实"  # a grade scheme's claim says so where the sourc
 _OF_WORD = (
     "的"  # "卖给钢厂的是…": what follows a customer's name and this is said of the goods, not by the customer
 )
+# besides the joiners, what links goods to the plain work done on them ("陶瓷、耐火材料的性能测试")
+_GOODS_LINK_WORDS = ("的", "、")
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
 _BEING_WORD = "是"  # after a word of "we" or "own" ("我们是瓷砖厂") it says what the speaker is
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
@@ -399,6 +401,8 @@ class Catalogue:
                     self._terms.setdefault(folded, set()).add(number)
                     self._spelling.setdefault(folded, term)
         self._outside_classes = outside.classes
+        # the words of the classes outside the 47, as written
+        self.outside_terms = frozenset(term for cls in outside.classes for term in cls.terms)
         # each class's words that tell it apart also as one pattern: a search in C where a generator tested each
         # word on every verdict
         self._narrowing = [
@@ -532,8 +536,14 @@ class Catalogue:
         elsewhere = _alternatives(cues.elsewhere)
         self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
         self._done_by_party = self._by_party(cues, fillers)
-        self._not_negations = [fold(word) for word in cues.not_negations]
         self._negator_pattern = re.compile(negators)
+        # each word with where its negator stands in it (别 is the second character of 类别)
+        self._not_negations = []
+        for word in map(fold, cues.not_negations):
+            negator = self._negator_pattern.search(word)
+            if negator is None:
+                raise ValueError(f"not_negations: {word} holds no negator")
+            self._not_negations.append((word, negator.start()))
         # Processes, and names that say production ("生产油漆", "油墨生产"), are never goods bought.
         making = [fold(word) for word in cues.production if len(word) > 1]
         # a term starting with a verb that names no process names the making of its goods ("做饲料", "做鞋")
@@ -704,9 +714,17 @@ class Catalogue:
         # "让代理公司统一寄过去": a word of selling right after a cue of another party is that party's trade
         self._another_party_before = re.compile(f"(?:{to_party.pattern})$") if to_party else None
         self._production = _alternatives(cues.production)
-        # "不生产", "没有生产线", "不自己加工": production denied, which a trader says of itself
+        # "不生产", "没有生产线", "不自己加工": production denied, which a trader says of itself; "生产全部外包": given to
+        # others, which a designer or a brand says of itself
         self._denied_production = (
-            re.compile(rf"(?:{negators})(?:{gap}){{0,3}}(?:{self._production.pattern})")
+            re.compile(
+                rf"(?:{negators})(?:{gap}){{0,3}}(?:{self._production.pattern})"
+                + (
+                    rf"|(?:{self._production.pattern})(?:{fillers}){{0,2}}(?:{elsewhere.pattern})"
+                    if elsewhere
+                    else ""
+                )
+            )
             if self._production is not None
             else None
         )
@@ -732,9 +750,13 @@ class Catalogue:
         plain_work = _alternatives(cues.plain_work)
         plain_verbs = _alternatives(cues.plain_verbs)
         # "只做组装": a verb that names no process says nothing more than the plain work it governs, fillers
-        # between or not ("做那个机加工的"), nor with the goods it works on or trades, blanked, between ("做家具买卖")
+        # between or not ("做那个机加工的"), nor with the goods it works on or trades, blanked, between ("做家具买卖"),
+        # listed and of them ("做陶瓷和耐火材料的性能测试")
+        goods_between = literal_alternation([*self.listing_joiners, *_GOODS_LINK_WORDS])
         self._plain_work = (
-            re.compile(f"(?:(?:{plain_verbs.pattern})(?:{fillers}|_)*)?(?:{plain_work.pattern})")
+            re.compile(
+                f"(?:(?:{plain_verbs.pattern})(?:{fillers}|_|{goods_between})*)?(?:{plain_work.pattern})"
+            )
             if plain_work and plain_verbs
             else plain_work
         )
@@ -1948,10 +1970,13 @@ class Catalogue:
         return bool(self._sells and self._sells.search(folded, clause, clause_end))
 
     def _says_made(self, part: str) -> bool:
-        """Whether a clause of `said` names production, besides its denials, plain work and trades."""
+        """Whether a clause of `said` names production, besides its denials (production given to others too: "生产全部
+        外包"), plain work and trades."""
         return self._production is not None and bool(
             self._production.search(
-                self._without_plain_work(self._without_trading(self._without_denials(part)))
+                self._without_plain_work(
+                    self._without_trading(self._without_denials(self._without_produced_denied(part)))
+                )
             )
         )
 
@@ -2173,7 +2198,10 @@ class Catalogue:
         return bool(denial.group("fillers") or verbs) and not (verbs and before.endswith(verbs))
 
     def _not_negation(self, folded: str, at: int) -> bool:
-        return any(folded.startswith(word, at) for word in self._not_negations)
+        """Whether the negator at `at` lies inside a word that negates nothing: 不干胶 starts with it, 类别 ends with it."""
+        return any(
+            folded.startswith(word, at - inside) for word, inside in self._not_negations if inside <= at
+        )
 
     def _denials(self, text: str, spans: list[tuple[int, int]]) -> list[int]:
         """Where the negators of a text stand, without those inside a term (不锈钢), those starting a word that
