@@ -831,7 +831,9 @@ class Catalogue:
         self._name_end_places = re.compile(rf"(?<=[^_])[{re.escape(cues.name_ends)}]")
         # a word the known words leave unexplained: neither blanked (Reading._unknown) nor a function character
         self._unexplained_word = re.compile(f"[^_{re.escape(self.function_chars)}]+")
-        self._no_generic = str.maketrans("", "", cues.generic_chars)
+        # One character class: str.translate looks each character of a Chinese text up in its table and raises (and
+        # clears) a KeyError for every one it keeps, ~0.5 µs a character, where `re` deletes them in one C scan
+        self._generic = re.compile(f"[{re.escape(cues.generic_chars)}]")
         self._bigrams: dict[str, set[int]] = {}
         for term, numbers in self._terms.items():
             for i in range(len(term) - 1):
@@ -1702,7 +1704,7 @@ class Catalogue:
             head.term in self._outside
             and not head.negated
             and counterparts.of_plant(between)
-            and not rest.translate(self._no_generic)
+            and not self._generic.sub("", rest)
             and counterparts.of_another(folded[: span.start], between)
         )
 
@@ -2247,7 +2249,7 @@ class Catalogue:
             if (
                 verb is not None
                 and verb.end() == span.start
-                and not folded[span.end : clause_end].translate(self._no_generic)
+                and not self._generic.sub("", folded[span.end : clause_end])
             ):
                 kept[verb.start() : verb.end()] = [False] * (verb.end() - verb.start())
         for low, high, _ in self._customers_use(folded, spans, clause_starts):
@@ -2280,7 +2282,7 @@ class Catalogue:
             rest = self._says_nothing.sub("", rest)
         for word in self._joiners:  # not the negated verbs: 熔, 烧 left over are production, never placed
             rest = rest.replace(word, "") if word else rest
-        return rest.translate(self._no_generic)
+        return self._generic.sub("", rest)
 
 
 class _Counterparts:
@@ -2588,7 +2590,7 @@ class Reading:
         rest = catalogue._cue_pattern.sub(
             "", without_business
         )  # vague business words too: "我们是机械加工厂" asks nothing else
-        self._rest = rest.translate(catalogue._no_generic)
+        self._rest = catalogue._generic.sub("", rest)
         if self.describes_business and not spans and not self.vague and catalogue._sizes is not None:
             # "我们是小微企业也要报吗": a business described by its size alone is described by nothing of what it does;
             # what it asks is the small and micro enterprises' rules, not the verdict's
