@@ -2683,6 +2683,27 @@ class Reading:
             named.setdefault(industry.name, (catalogue._spelling[span.term], industry))
         return list(named.values())
 
+    def says_beside_own_goods(self, words: re.Pattern[str]) -> bool:
+        """Whether any of `words` stands in a clause with a listed word of the business the verdict places (none denied,
+        bought or a party's): "报价单上是高铝砖" prices the goods, "我们是铸造厂，门禁报价八万" the kit of its other clause."""
+        if words.search(self._folded) is None:  # most messages say none
+            return False
+        # the verdict, read first, marks the goods bought and the parties' words
+        if self.match.verdict not in ("one", "ambiguous"):
+            return False
+        own = [
+            span.start
+            for span in self._spans
+            if span.term in self._catalogue._terms
+            and not (span.negated or span.bought or span.party or span.graded)
+        ]
+        length = len(self._folded)
+        for found in words.finditer(self._folded):
+            start, end = _clause_around(self._clause_starts, found.start(), length)
+            if any(start <= at < end for at in own):
+                return True
+        return False
+
     @property
     def names_listed_words(self) -> bool:
         """Whether a word of the catalogue was found, denied or not (cheap: no typo search)."""
