@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
 from tests.harness import Harness, assert_declined, assert_verdict
@@ -68,3 +70,20 @@ async def test_a_price_of_the_grading_kit_beside_the_business_is_still_the_price
 
 async def test_a_mishap_of_the_kit_beside_the_business_gets_no_verdict(harness: Harness) -> None:
     assert_declined(await harness.text("张三", "做铸件的，门禁坏了"))
+
+
+@pytest.mark.parametrize(
+    ("description", "industry"),
+    [
+        # plastic pipes named by their resin and use (PE给水管, PPR冷热水管)
+        ("产品有PPR冷热水管和PE燃气管", "塑料制品"),
+        # a foundry's workshops and its castings' blanks (缸体毛坯: an engine block cast, then machined)
+        ("厂里分造型车间和浇注车间", "铸造"),
+        ("主要出缸盖毛坯", "铸造"),
+    ],
+)
+async def test_goods_and_workshops_of_a_listed_industry(
+    harness: Harness, description: str, industry: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), "属于", industry)
+
