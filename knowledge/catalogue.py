@@ -139,6 +139,8 @@ class Narrower(Strict):
 
     of: list[str] = Field(min_length=1)  # the broader industries
     told_by: list[str] = Field(min_length=1)
+    # words of a broader industry's own that keep its evidence its own whatever is said beside them (高炉 beside 电弧炉)
+    kept_by: list[str] = []
 
 
 class Counterparts(Strict):
@@ -486,6 +488,7 @@ class Catalogue:
                 self.industries.index(self.by_name[name]),
                 {self.industries.index(self.by_name[broad]) for broad in rule.of},
                 _alternatives(rule.told_by),
+                _alternatives(rule.kept_by),
             )
             for name, rule in cues.narrower.items()
         ]
@@ -1115,7 +1118,7 @@ class Catalogue:
         """Evidence for a broader industry, said with a word that tells a narrower one apart and not denied
         ("喷涂车间，几十家企业共用"), is evidence for the narrower one: the words matched move to it, with that word."""
         bounds = [(span.start, span.end) for span in spans]
-        for narrow, broader, told_by in self._narrower:
+        for narrow, broader, told_by, kept_by in self._narrower:
             if not broader & scores.keys():
                 continue  # most messages: nothing of the broader industry to narrow
             found = [
@@ -1123,13 +1126,19 @@ class Catalogue:
                 for word in (told_by.finditer(folded) if told_by else ())
                 if not self._negated(folded, word.start(), word.end(), bounds, clause_starts)
             ]
-            if not found:
+            if not found or any(
+                not self._negated(folded, word.start(), word.end(), bounds, clause_starts)
+                for word in (kept_by.finditer(folded) if kept_by else ())
+            ):
                 continue
             for number in broader & scores.keys():
                 scores[narrow] = scores.get(narrow, 0) + scores.pop(number)
                 matched.setdefault(narrow, []).extend(matched.pop(number))
-            if narrow in matched:
-                matched[narrow].append(found[0].group())
+            told = found[0].group()
+            if narrow in matched and not any(
+                told in term for term in matched[narrow]
+            ):  # 电弧炉 of 电弧炉炼钢
+                matched[narrow].append(told)
 
     def _sidelines(
         self, folded: str, spans: list[_Span], clause_starts: set[int], scores: dict[int, int]

@@ -87,3 +87,12 @@ async def test_goods_and_workshops_of_a_listed_industry(
 ) -> None:
     assert_verdict(await harness.text("张三", description), "属于", industry)
 
+
+def test_an_arc_furnace_makes_the_casting_and_rolling_short_process(kb: KnowledgeBase) -> None:
+    """What both steel routes share (连铸, 轧钢车间, 螺纹钢) is the short process's beside an arc furnace, unless the
+    integrated works' own furnaces are said too."""
+    short = kb.catalogue.match("电弧炉炼钢，连铸和轧钢车间出螺纹钢")
+    assert (short.verdict, [one.name for one in short.candidates]) == ("one", ["短流程钢铁"])
+    both = kb.catalogue.match("有高炉和转炉，还有一座电弧炉，连铸出钢坯")
+    assert "长流程联合钢铁" in [one.name for one in both.candidates], both
+    assert kb.catalogue.match("不用电弧炉，高炉转炉炼钢").candidates[0].name == "长流程联合钢铁"
