@@ -96,3 +96,21 @@ def test_an_arc_furnace_makes_the_casting_and_rolling_short_process(kb: Knowledg
     both = kb.catalogue.match("有高炉和转炉，还有一座电弧炉，连铸出钢坯")
     assert "长流程联合钢铁" in [one.name for one in both.candidates], both
     assert kb.catalogue.match("不用电弧炉，高炉转炉炼钢").candidates[0].name == "长流程联合钢铁"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # 喷面漆 is a coating word like 喷漆, which a garage's repair of cars' paint excludes from 工业涂装
+        "汽修厂有烤漆房，修完的车在里面喷面漆",
+        # 几所 counts the schools served, as 几家 the businesses: no question
+        "中央厨房，给几所医院送餐",
+    ],
+)
+async def test_near_businesses_outside_the_47(harness: Harness, description: str) -> None:
+    assert "不属于" in await harness.text("张三", description)
+
+
+async def test_the_coats_of_a_listed_painter_place_it(harness: Harness) -> None:
+    reply = await harness.text("张三", "机械厂，零件先喷底漆再喷面漆")
+    assert_verdict(reply, "属于", "工业涂装")
