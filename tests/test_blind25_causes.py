@@ -114,3 +114,12 @@ async def test_near_businesses_outside_the_47(harness: Harness, description: str
 async def test_the_coats_of_a_listed_painter_place_it(harness: Harness) -> None:
     reply = await harness.text("张三", "机械厂，零件先喷底漆再喷面漆")
     assert_verdict(reply, "属于", "工业涂装")
+
+
+def test_workshop_names_are_read_as_written(kb: KnowledgeBase) -> None:
+    """炼焦车间 is the coking works' (it was read as the rubber works' 炼胶车间 by sound), 精烘包 the pharmaceutical
+    finishing line; 成型车间 and 浇筑车间, real words of many trades, are no typo of the foundry's workshops."""
+    assert kb.catalogue.match("炼焦车间").candidates[0].name == "焦化"
+    assert kb.catalogue.match("精烘包车间出原料药").candidates[0].name == "制药"
+    for workshop in ["成型车间", "浇筑车间"]:
+        assert kb.catalogue.match(workshop).verdict == "unsure", workshop
