@@ -245,7 +245,13 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # "焦化能评A吗" asks about a grade, which no verdict answers: the search below does, where no entry about the
         # business did
         asks_a_grade = not asks_membership and reading.asks_about_grading and asks(kb, question)
-        if asked.figure is None and not asks_a_grade:
+        # "报价单上是高铝砖…都是我们自己厂里做的": a figure's word in the clause of the business's own listed goods, in a
+        # message that asks nothing, tells of those goods (their quotation), which the documents do not concern;
+        # "我们是铸造厂，门禁坏了" still asks of the kit its other clause names
+        figure_asked = asked.figure is not None and not (
+            reading.states_business and kb.figure_said_of_own_goods(reading)
+        )
+        if not figure_asked and not asks_a_grade:
             unplaced = _asked_of_no_business_placed(kb, question, reading)
             if unplaced is not None:
                 return Decision("answer", [unplaced], step="asked_besides_unplaced")

@@ -18,6 +18,7 @@ from knowledge.catalogue import (
     CatalogueFile,
     CuesFile,
     OutsideFile,
+    Reading,
     RealWordsFile,
     fold,
     folded_pieces,
@@ -496,6 +497,11 @@ class KnowledgeBase:
                 *self._industries_named(question),
             )
         return Asked(question, figure, stated, parts, excluded)
+
+    def figure_said_of_own_goods(self, reading: Reading) -> bool:
+        """Whether a figure's word stands in a clause naming the business's own listed goods ("报价单：玻璃钢化粪池…"):
+        it is said of them."""
+        return reading.says_beside_own_goods(self._figure_pattern)
 
     def _industries_named(self, question: str) -> tuple[str, ...]:
         """The catalogue's words a count is asked of ("名单里有多少家焦化企业"): the documents count the whole city's

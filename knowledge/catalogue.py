@@ -139,6 +139,8 @@ class Narrower(Strict):
 
     of: list[str] = Field(min_length=1)  # the broader industries
     told_by: list[str] = Field(min_length=1)
+    # words of a broader industry's own that keep its evidence its own whatever is said beside them (高炉 beside 电弧炉)
+    kept_by: list[str] = []
 
 
 class Counterparts(Strict):
@@ -490,6 +492,7 @@ class Catalogue:
                 self.industries.index(self.by_name[name]),
                 {self.industries.index(self.by_name[broad]) for broad in rule.of},
                 _alternatives(rule.told_by),
+                _alternatives(rule.kept_by),
             )
             for name, rule in cues.narrower.items()
         ]
@@ -1139,7 +1142,7 @@ class Catalogue:
         """Evidence for a broader industry, said with a word that tells a narrower one apart and not denied
         ("喷涂车间，几十家企业共用"), is evidence for the narrower one: the words matched move to it, with that word."""
         bounds = [(span.start, span.end) for span in spans]
-        for narrow, broader, told_by in self._narrower:
+        for narrow, broader, told_by, kept_by in self._narrower:
             if not broader & scores.keys():
                 continue  # most messages: nothing of the broader industry to narrow
             found = [
@@ -1147,13 +1150,19 @@ class Catalogue:
                 for word in (told_by.finditer(folded) if told_by else ())
                 if not self._negated(folded, word.start(), word.end(), bounds, clause_starts)
             ]
-            if not found:
+            if not found or any(
+                not self._negated(folded, word.start(), word.end(), bounds, clause_starts)
+                for word in (kept_by.finditer(folded) if kept_by else ())
+            ):
                 continue
             for number in broader & scores.keys():
                 scores[narrow] = scores.get(narrow, 0) + scores.pop(number)
                 matched.setdefault(narrow, []).extend(matched.pop(number))
-            if narrow in matched:
-                matched[narrow].append(found[0].group())
+            told = found[0].group()
+            if narrow in matched and not any(
+                told in term for term in matched[narrow]
+            ):  # 电弧炉 of 电弧炉炼钢
+                matched[narrow].append(told)
 
     def _sidelines(
         self, folded: str, spans: list[_Span], clause_starts: set[int], scores: dict[int, int]
@@ -2712,6 +2721,27 @@ class Reading:
             industry = next((one for one in industries if id(one) in candidates), industries[0])
             named.setdefault(industry.name, (catalogue._spelling[span.term], industry))
         return list(named.values())
+
+    def says_beside_own_goods(self, words: re.Pattern[str]) -> bool:
+        """Whether any of `words` stands in a clause with a listed word of the business the verdict places (none denied,
+        bought or a party's): "报价单上是高铝砖" prices the goods, "我们是铸造厂，门禁报价八万" the kit of its other clause."""
+        if words.search(self._folded) is None:  # most messages say none
+            return False
+        # the verdict, read first, marks the goods bought and the parties' words
+        if self.match.verdict not in ("one", "ambiguous"):
+            return False
+        own = [
+            span.start
+            for span in self._spans
+            if span.term in self._catalogue._terms
+            and not (span.negated or span.bought or span.party or span.graded)
+        ]
+        length = len(self._folded)
+        for found in words.finditer(self._folded):
+            start, end = _clause_around(self._clause_starts, found.start(), length)
+            if any(start <= at < end for at in own):
+                return True
+        return False
 
     @property
     def names_listed_words(self) -> bool:
