@@ -1,0 +1,45 @@
+"""Causes of the question misses of the blind sets written at a9526fc (qa_fresh21, qa_unanswerable28) and of those
+left of qa_fresh20, fixed by vocabulary: the formal words of accountants and lawyers as the plain ones the entries
+use (未按期 = 逾期, 删改 = 删减, 未发布预警 = 非预警), a worker's words for the plant running
+(照常开机), and details the documents never give (a refund, someone writing the materials, a certificate)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import NOT_SURE, Harness, assert_declined
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "instead"),
+    [
+        # lateness is the lowest grade (第（十七）条), not the materials' deadline
+        ("申报材料未按期交到分局，企业要承担什么后果", "没有规定补报办法", "纸质版2份"),
+        # cutting recordings is the mobile sources' fraud (第（五）条), not where cameras go
+        ("删改了装卸区的监控视频会受到什么处理", "篡改车辆信息", "应装尽装"),
+        # the time no warning is issued is Pingshan's 三个禁用, not the warning's timing
+        ("没发布预警期间，环保部门可否采取停产措施", "三个禁用", "不预报天气"),
+        ("评级当天车间还照常开机干活吗", "正常生产状态", NOT_SURE),
+    ],
+)
+async def test_formal_and_workers_words_reach_the_entry_of_the_plain_ones(
+    harness: Harness, question: str, answered: str, instead: str
+) -> None:
+    """The entry the plain words name answers first; what the formal words' absence let win comes after, if at all."""
+    reply = await harness.text("张三", question)
+    assert answered in reply, reply
+    assert instead not in reply.split(answered)[0], reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["评级没过，买视频监控的钱能退吗", "分局能不能派人代写材料", "评上A级发证书吗"],
+)
+async def test_details_the_documents_never_give_are_declined(harness: Harness, question: str) -> None:
+    assert_declined(await harness.text("张三", question))
+
+
+async def test_a_service_asking_whether_it_may_write_the_materials_gets_its_verdict(harness: Harness) -> None:
+    """代写 alone is no detail asked: a business that writes for enterprises is described, and told it is outside."""
+    reply = await harness.text("张三", "我们是环保咨询公司，专门替企业写报告，评级材料能代写吗")
+    assert "不属于" in reply, reply
