@@ -1,6 +1,6 @@
 """Causes of the question misses of the blind sets written at a9526fc (qa_fresh21, qa_unanswerable28) and of those
 left of qa_fresh20, fixed by vocabulary: the formal words of accountants and lawyers as the plain ones the entries
-use (未按期 = 逾期, 删改 = 删减, 未发布预警 = 非预警), a worker's words for the plant running
+use (未按期 = 逾期, 删改 = 删减, 未发布预警 = 非预警, 不参与绩效评级 = 非评级), a worker's words for the plant running
 (照常开机), and details the documents never give (a refund, someone writing the materials, a certificate)."""
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from tests.harness import NOT_SURE, Harness, assert_declined
         # the time no warning is issued is Pingshan's 三个禁用, not the warning's timing
         ("没发布预警期间，环保部门可否采取停产措施", "三个禁用", "不预报天气"),
         ("评级当天车间还照常开机干活吗", "正常生产状态", NOT_SURE),
+        # not taking part, the grading named with 绩效: the list still takes every plant that emits
+        ("企业不参与绩效评级，是不是就不进减排清单了", "不论是否参加绩效评级", "自主采取减排措施"),
     ],
 )
 async def test_formal_and_workers_words_reach_the_entry_of_the_plain_ones(
