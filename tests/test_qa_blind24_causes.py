@@ -1,12 +1,16 @@
 """Causes of the question misses of the blind sets written at a9526fc (qa_fresh21, qa_unanswerable28) and of those
 left of qa_fresh20, fixed by vocabulary: the formal words of accountants and lawyers as the plain ones the entries
 use (未按期 = 逾期, 删改 = 删减, 未发布预警 = 非预警, 不参与绩效评级 = 非评级), a worker's words for the plant running
-(照常开机), and details the documents never give (a refund, someone writing the materials, a certificate)."""
+(照常开机), details the documents never give (a refund, someone writing the materials, a certificate), and two
+grades listed by their letters before one 级 (AB级, A、B级) read as both grades, as A级B级 is."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from knowledge.textnorm import Normalizer, grades
 from tests.harness import NOT_SURE, Harness, assert_declined
 
 
@@ -45,3 +49,29 @@ async def test_a_service_asking_whether_it_may_write_the_materials_gets_its_verd
     """代写 alone is no detail asked: a business that writes for enterprises is described, and told it is outside."""
     reply = await harness.text("张三", "我们是环保咨询公司，专门替企业写报告，评级材料能代写吗")
     assert "不属于" in reply, reply
+
+
+@given(
+    first=st.sampled_from("ABCDabcd"),
+    joiner=st.sampled_from(["", "、", "，", "/", " "]),
+    second=st.sampled_from("ABCDabcd"),
+    after=st.sampled_from(["的企业要建台账吗", "企业", "要装门禁吗"]),
+)
+def test_two_letters_before_one_grade_word_are_both_grades(
+    first: str, joiner: str, second: str, after: str
+) -> None:
+    normalize = Normalizer([])
+    listed = normalize(f"报{first}{joiner}{second}级{after}")
+    if first.lower() == second.lower():
+        assert grades(listed) == {second.lower()}  # AA级 is no list of two
+    else:
+        assert listed == normalize(f"报{first}级{second}级{after}")
+        assert grades(listed) == {first.lower(), second.lower()}
+    # inside a word (a model number) the letters are no grades
+    assert grades(normalize(f"型号x{first}{second}级")) <= {second.lower()}
+
+
+async def test_the_ledger_asked_of_grades_listed_is_the_ledgers_entry(harness: Harness) -> None:
+    """The ledger is every applicant's, the gate and video system only the A and B grades' (第（五）条)."""
+    reply = await harness.text("张三", "电子台账是不是报A级B级的企业才要建")
+    assert reply.startswith("所有申报评级的企业都应建立运输车辆电子台账"), reply
