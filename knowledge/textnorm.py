@@ -72,6 +72,9 @@ _GRADE = re.compile(r"(a加|b减|[abcd])(?=级|类|档|企业|厂)|(a加|b减)")
 _GRADED_LETTER = re.compile(r"(评(?:了个|上|个|成|为|到)[abcd])(?![a-z级类档加减])")
 # Grades compared by their letters alone ("B和C差在哪", "除了A和B还有哪些", "A+和A有啥区别"): each is that grade, as "B级"
 # would say; A+ and B- (a加, b减 once folded) are grades by their signs, but the bare letter beside one is a grade too.
+# Two grades listed by their letters before one 级 ("AB级", "A、B级"): each is that grade, as "A级B级" says it (the
+# grade reading saw only the letter before 级); a letter doubled (AA级, as ratings of other kinds) is left alone
+_LISTED_LETTERS = re.compile(r"(?<![a-z0-9])([abcd])(?!\1)([abcd])级")
 _COMPARED_LETTERS = re.compile(
     r"(?<![a-z0-9])(a加|b减|[abcd])(和|跟|与|同|比|还是)(a加|b减|[abcd])(?![a-z0-9级类档加减])"
 )
@@ -194,6 +197,7 @@ class Normalizer:
                 text = pattern.sub(replacement, text)
         text = _PUNCT.sub("", text.lower())
         text = _GRADED_LETTER.sub(r"\1级", text) if "评" in text else text
+        text = _LISTED_LETTERS.sub(r"\1级\2级", text) if "级" in text else text
         # found before it is replaced: `sub` with a template runs re's Python helper at every call (~4 µs), and few texts
         # compare letters
         return _COMPARED_LETTERS.sub(r"\1级\2\3级", text) if _COMPARED_LETTERS.search(text) else text
