@@ -1,0 +1,36 @@
+"""What made the bot answer the blind sets of fresh22 (tests/data/qa_unanswerable29.yaml, qa_fresh22.yaml) wrongly,
+each cause in other words: practical details the documents never give, asked in a thread or through a number."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import GAP_STATED, Harness, assert_declined
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("激励性分级的申请表交PDF格式还是Word格式", id="a-forms-file-format"),
+        pytest.param("两个车间共用一个排口，排放量咋分摊", id="a-shared-quantity-split"),
+        pytest.param("评审专家都是谁，有名单吗", id="the-experts-by-name"),
+        pytest.param("专职环保员还在试用期，算不算专职", id="a-worker-on-probation"),
+        pytest.param("年产5万吨的厂要配几个专职环保员", id="a-staff-count"),
+    ],
+)
+async def test_a_practical_detail_the_documents_never_give_is_declined(
+    harness: Harness, question: str
+) -> None:
+    # the documents name the forms, the experts and the environmental officer, never a file format, a split, a name,
+    # an employment term or a number of staff: the entry nearest in words would offer what it says as the detail
+    assert_declined(await harness.text("张三", question), GAP_STATED)
+
+
+async def test_an_offices_move_is_asked_of_the_offices_gap(harness: Harness) -> None:
+    # a move or a new address is the office's address, which the gap entry says the documents hold none of
+    reply = await harness.text("张三", "分局是不是搬迁了，新址在哪")
+    assert reply.startswith("我们的资料里没有市局和各县"), reply
+
+
+async def test_whether_to_keep_an_environmental_officer_keeps_its_answer(harness: Harness) -> None:
+    assert "应设尽设" in await harness.text("张三", "要不要配专职环保员")
