@@ -16,13 +16,15 @@ from tests.harness import GAP_STATED, Harness, assert_declined
         pytest.param("评审专家都是谁，有名单吗", id="the-experts-by-name"),
         pytest.param("专职环保员还在试用期，算不算专职", id="a-worker-on-probation"),
         pytest.param("年产5万吨的厂要配几个专职环保员", id="a-staff-count"),
+        pytest.param("别家企业交的评级材料，我们能不能申请查阅", id="another-enterprises-papers"),
     ],
 )
 async def test_a_practical_detail_the_documents_never_give_is_declined(
     harness: Harness, question: str
 ) -> None:
     # the documents name the forms, the experts and the environmental officer, never a file format, a split, a name,
-    # an employment term or a number of staff: the entry nearest in words would offer what it says as the detail
+    # an employment term, a number of staff or another enterprise's papers to be seen: the entry nearest in words
+    # would offer what it says as the detail
     assert_declined(await harness.text("张三", question), GAP_STATED)
 
 
@@ -34,3 +36,9 @@ async def test_an_offices_move_is_asked_of_the_offices_gap(harness: Harness) -> 
 
 async def test_whether_to_keep_an_environmental_officer_keeps_its_answer(harness: Harness) -> None:
     assert "应设尽设" in await harness.text("张三", "要不要配专职环保员")
+
+
+async def test_the_discharge_permit_is_another_programme(harness: Harness) -> None:
+    # the documents grade enterprises without a word on a missing permit; only the output base is said to be read off it
+    assert_declined(await harness.text("张三", "排污许可证还没办下来，能报名单吗"), GAP_STATED)
+    assert "排污许可证" in await harness.text("张三", "限产基数是按排污许可证上的产能吗")
