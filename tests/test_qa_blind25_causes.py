@@ -42,3 +42,14 @@ async def test_the_discharge_permit_is_another_programme(harness: Harness) -> No
     # the documents grade enterprises without a word on a missing permit; only the output base is said to be read off it
     assert_declined(await harness.text("张三", "排污许可证还没办下来，能报名单吗"), GAP_STATED)
     assert "排污许可证" in await harness.text("张三", "限产基数是按排污许可证上的产能吗")
+
+
+async def test_the_year_of_pingshans_policies_is_their_own(harness: Harness) -> None:
+    # 2022 is the year Pingshan's policies are of, whatever words an entry uses: no year beyond its documents
+    reply = await harness.text("张三", "正面清单企业2022年选上游供货商有什么要求")
+    assert "优先选择绩效等级B级及以上" in reply, reply
+
+
+async def test_another_years_deadline_is_still_beyond_the_notice(harness: Harness) -> None:
+    # the notice's deadlines are 2020's: another year's are told as 2020's, with whom to ask
+    assert "2020年" in await harness.text("张三", "2022年申请名单几号截止")
