@@ -53,3 +53,15 @@ async def test_the_year_of_pingshans_policies_is_their_own(harness: Harness) -> 
 async def test_another_years_deadline_is_still_beyond_the_notice(harness: Harness) -> None:
     # the notice's deadlines are 2020's: another year's are told as 2020's, with whom to ask
     assert "2020年" in await harness.text("张三", "2022年申请名单几号截止")
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param("什么叫应急减排清单", "记录辖区涉气企业", id="what-a-thing-is-called"),
+        pytest.param("请教一下，几个绩效等级里哪一档最好", "A级最高", id="advice-asked-of-the-best-grade"),
+    ],
+)
+async def test_a_newcomers_words_find_what_they_ask(harness: Harness, question: str, answered: str) -> None:
+    # 什么叫 asks what a thing is, 请教 is asking, and the best grade is the highest: a newcomer's words for the same
+    assert answered in await harness.text("张三", question)
