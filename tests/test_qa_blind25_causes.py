@@ -65,3 +65,8 @@ async def test_another_years_deadline_is_still_beyond_the_notice(harness: Harnes
 async def test_a_newcomers_words_find_what_they_ask(harness: Harness, question: str, answered: str) -> None:
     # 什么叫 asks what a thing is, 请教 is asking, and the best grade is the highest: a newcomer's words for the same
     assert answered in await harness.text("张三", question)
+
+
+async def test_a_sum_handed_over_is_the_gradings_cost(harness: Harness) -> None:
+    # 交笔钱 is paying, as 交钱 is: the entry on who bears the grading's costs answers, not the materials' deadline
+    assert "财政" in await harness.text("张三", "听说评级得交笔钱给环保局，是真的吗")
