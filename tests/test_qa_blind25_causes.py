@@ -70,3 +70,9 @@ async def test_a_newcomers_words_find_what_they_ask(harness: Harness, question: 
 async def test_a_sum_handed_over_is_the_gradings_cost(harness: Harness) -> None:
     # 交笔钱 is paying, as 交钱 is: the entry on who bears the grading's costs answers, not the materials' deadline
     assert "财政" in await harness.text("张三", "听说评级得交笔钱给环保局，是真的吗")
+
+
+async def test_a_grade_the_speaker_says_they_are_is_that_grade(harness: Harness) -> None:
+    # "我们是B" says the enterprise's grade as "我们是B级" does, not a business the verdict should place
+    reply = await harness.text("张三", "隔壁评上A了，我们是B，橙色预警咋办")
+    assert "限产或降低负荷" in reply, reply
