@@ -60,10 +60,11 @@ async def test_another_years_deadline_is_still_beyond_the_notice(harness: Harnes
     [
         pytest.param("什么叫应急减排清单", "记录辖区涉气企业", id="what-a-thing-is-called"),
         pytest.param("请教一下，几个绩效等级里哪一档最好", "A级最高", id="advice-asked-of-the-best-grade"),
+        pytest.param("新人问：B-和C级哪个高", "A级最高", id="a-newcomer-asks"),
     ],
 )
 async def test_a_newcomers_words_find_what_they_ask(harness: Harness, question: str, answered: str) -> None:
-    # 什么叫 asks what a thing is, 请教 is asking, and the best grade is the highest: a newcomer's words for the same
+    # 什么叫 asks what a thing is, 请教 and 新人问 are asking, the best grade is the highest: a newcomer's words for the same
     assert answered in await harness.text("张三", question)
 
 
