@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import GAP_STATED, Harness, assert_declined
+from tests.harness import BOTH, GAP_STATED, Harness, assert_declined
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,12 @@ async def test_a_grade_the_speaker_says_they_are_is_that_grade(harness: Harness)
     # "我们是B" says the enterprise's grade as "我们是B级" does, not a business the verdict should place
     reply = await harness.text("张三", "隔壁评上A了，我们是B，橙色预警咋办")
     assert "限产或降低负荷" in reply, reply
+
+
+async def test_an_enterprise_outside_the_47_said_by_their_count_is_outside_the_key_industries(
+    harness: Harness,
+) -> None:
+    # 不属于47个行业 says what 不属于重点行业 says: the emission-reduction list still takes every enterprise that emits
+    reply = await harness.text("张三", "我们厂不属于47个行业，减排清单还要填吗")
+    assert not reply.startswith(BOTH), reply
+    assert "应纳尽纳" in reply, reply
