@@ -519,6 +519,11 @@ class KnowledgeBase:
         if named and not self._of_other_years(entry):  # most questions name no year or place
             # 明年 of a policy that goes on (平山's 长期推进) is no year its documents are not of
             named = [word for word in named if word not in self._later_years]
+        own_year = self.sources[entry.source.doc].year
+        if named and own_year is not None and self._still_asked.search(question) is None:
+            # the year of the entry's own document is its time ("平山…2022年以后选供应商" asks of Pingshan's 2022 policies),
+            # unless the question asks whether it still holds then ("三个禁用2022年11月还有效吗": past its span)
+            named = [word for word in named if word != str(own_year)]
         unspoken = (
             [word for word in named if not self.faq.mentions(entry, self._programme_words.get(word, [word]))]
             if named

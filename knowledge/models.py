@@ -100,3 +100,5 @@ class Source(Strict):
     articles: Literal["clauses", "parts"] | None = None
     # the county whose own policies the document states (平山县's): its entries answer no other county's questions
     county: str | None = None
+    # the year the document is of (2020's notice, Pingshan's 2022 policies): a question naming it asks of its time
+    year: int | None = None

@@ -64,8 +64,10 @@ MIN_QA_ACCURACY = 0.94  # 0.95 before the blind qa_fresh8.yaml (237/297 at its s
 # blind qa_unanswerable26.yaml, 15/20 at 1f85021: a plate reader's faults, last year's published list and another
 # county's costs answered with the entry nearest in words); 0.96 since the blind qa_unanswerable29.yaml (12/20 at
 # 692125b: a form's file format, a competitor's materials, a shared chimney, experts' names, an address, a missing
-# permit and a staff count answered with the entry nearest in words) joined: 534/551 in all, 522/531 without it
-MIN_UNANSWERABLE_ACCURACY = 0.96
+# permit and a staff count answered with the entry nearest in words) joined: 534/551 in all, 522/531 without it;
+# 0.97 again after unans29 (542/551: a file format, a split, experts' names, an office's move, a contract, a staff
+# count, a competitor's papers and a missing permit declined)
+MIN_UNANSWERABLE_ACCURACY = 0.97
 MIN_INDUSTRY_ACCURACY = 0.93
 MIN_HOLDOUT_QA_ACCURACY = 0.85
 MIN_HOLDOUT_INDUSTRY_ACCURACY = 0.85

@@ -180,7 +180,8 @@ async def test_conditions_of_something_the_documents_do_not_cover_are_still_decl
     assert_declined(await harness.text("张三", "落户石家庄需要哪些条件"))
 
 
-# the third round: a grade named by its letter alone as the grade got ("评上A", "评了个B", "评成C") is that grade
+# the third round: a grade named by its letter alone as the grade got ("评上A", "评了个B", "评成C") or the speaker's
+# enterprise's ("我们是B") is that grade
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
@@ -198,7 +199,7 @@ async def test_a_grade_got_named_by_its_letter_alone_is_that_grade(
 @settings(max_examples=200)
 @given(
     before=st.text(alphabet="厂里去年我们俺的，", max_size=6),
-    form=st.sampled_from(["评上", "评了个", "评个", "评成", "评为", "评到"]),
+    form=st.sampled_from(["评上", "评了个", "评个", "评成", "评为", "评到", "我们是", "咱们是", "俺们是"]),
     letter=st.sampled_from("ABCDabcdＡＢＣＤ"),
     after=st.text(alphabet="了，预警时候还要停吗", max_size=8),
 )
