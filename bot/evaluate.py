@@ -61,6 +61,7 @@ DEV_QUESTIONS = (
     "qa_fresh20.yaml",
     "qa_fresh21.yaml",
     "qa_fresh22.yaml",
+    "qa_fresh23.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -91,6 +92,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable27.yaml",
     "qa_unanswerable28.yaml",
     "qa_unanswerable29.yaml",
+    "qa_unanswerable30.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -124,6 +126,7 @@ DEV_INDUSTRIES = (
     "industry_fresh20.yaml",
     "industry_fresh21.yaml",
     "industry_fresh22.yaml",
+    "industry_fresh23.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
