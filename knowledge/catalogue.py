@@ -571,6 +571,14 @@ class Catalogue:
             for alias in industry.aliases
             if fold(alias).startswith(listed_work) and not any(name in fold(alias) for name in business)
         } & set(self._terms)
+        # the names of a listed industry's plant ("玻璃厂", "焦化企业"): a business of its own, which a look-alike said
+        # in another clause does not describe
+        self._plant_names = {
+            fold(alias)
+            for industry in data.industries
+            for alias in industry.aliases
+            if fold(alias).endswith(tuple(business))
+        } & set(self._terms)
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         # the buying word may head a list: "买来的锻件和铸件" buys both (a word of up to eight characters, then a
@@ -2091,7 +2099,10 @@ class Catalogue:
         found_all = list(excludes.finditer(folded)) if excludes is not None else []
         if not found_all:
             return False  # most messages say no look-alike
-        clause = _clause_around(clause_starts, span.start, len(folded))[0]
+        clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+        # a plant's name is a business of its own: a look-alike of its goods in another clause ("玻璃厂，玻璃回收点")
+        # describes another business beside it, not the plant
+        plant = span.term in self._plant_names
         goods = span.term not in self._made
         bounds = [(s.start, s.end) for s in spans]
         own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ()) or s.party]
@@ -2108,6 +2119,7 @@ class Catalogue:
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
             and not self._cut_by_selling(folded, found.start(), found.end())
+            and not (plant and (found.end() <= clause or found.start() >= clause_end))
             and not (goods and found.group() in self._handler_names)
             and not (
                 self._counterparts is not None
