@@ -574,6 +574,14 @@ class Catalogue:
             for alias in industry.aliases
             if fold(alias).startswith(listed_work) and not any(name in fold(alias) for name in business)
         } & set(self._terms)
+        # the names of a listed industry's plant ("玻璃厂", "焦化企业"): a business of its own, which a look-alike said
+        # in another clause does not describe, and what a speaker may say it is
+        self._plant_names = {
+            fold(alias)
+            for industry in data.industries
+            for alias in industry.aliases
+            if fold(alias).endswith(tuple(business))
+        } & set(self._terms)
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         # the buying word may head a list: "买来的锻件和铸件" buys both (a word of up to eight characters, then a
@@ -628,6 +636,10 @@ class Catalogue:
         self._repair_trade_words = tuple(map(fold, cues.repair_trade_words))
         # "专门检修自己的焦炉": plant the speaker owns, repaired by trade or not
         self._own_chars = frozenset(fold(cues.counterparts.own_chars if cues.counterparts else ""))
+        # a word of "we" or "own", at most three more characters ("我们厂是", "本身就是") and 是 right before a plant's name:
+        # the plant the speaker says it is
+        own = re.escape("".join(sorted(self._own_chars)))
+        self._being_own = re.compile(rf"[{own}][^{own}]{{0,3}}{_BEING_WORD}$") if own else None
         repairs_said = _alternatives(cues.repairs_before)
         light_verbs = _alternatives(cues.repair_light_verbs)
         # the repair word with the light verb before it, left out when looking for production said besides
@@ -944,7 +956,8 @@ class Catalogue:
         narrowed, told_goods = self._narrowed_and_told_goods(folded, spans)
         # broader listed words a narrower outside class takes, if nothing else is listed
         narrowed_listed: list[_Span] = []
-        # listed words a look-alike said elsewhere in the message cancelled: they keep "不属于" from being said
+        # listed words a look-alike said elsewhere in the message cancelled, and plants the speaker says it is: they
+        # keep "不属于" from being said
         set_apart: dict[str, Industry] = {}
         for span in spans:
             if span.party:
@@ -963,6 +976,11 @@ class Catalogue:
             # goods it only trades stay the condition ("油漆供应商，只代理品牌漆")
             if undone and not span.bought and self._counts_no_more(span.term, undone):
                 continue
+            if self._says_own_plant(folded, span, clause_starts):
+                # "我们是玻璃厂，玻璃回收点": the speaker's own plant, which no outside word elsewhere makes 不属于; a
+                # narrower class said beside it ("印刷厂，印报纸") or its defining process denied ("纸箱厂，不印刷") still may
+                for number in self._terms[span.term]:
+                    set_apart[self.industries[number].name] = self.industries[number]
             if span.term in self._outside:
                 supplies = self._supplies(folded, span, clause_starts)
                 if not span.negated and not supplies:
@@ -1034,6 +1052,17 @@ class Catalogue:
             if word in self._materials
         }
         return narrowed, told_goods
+
+    def _says_own_plant(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
+        """Whether the term is a listed plant's name the speaker says it is ("我们是玻璃厂", "本厂是焦化厂的"); a plant
+        whose 的 names something further is its owner ("我们是焦化厂的贸易子公司", "钢厂里的施工队")."""
+        if span.negated or span.term not in self._plant_names or self._being_own is None:
+            return False
+        clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+        return (
+            _OF_WORD not in folded[span.end : clause_end - 1]
+            and self._being_own.search(folded, clause, span.start) is not None
+        )
 
     def _said_apart(self, folded: str, number: int, span: _Span, clause_starts: set[int]) -> bool:
         """Whether a listed word a look-alike cancelled may still be the business's own work, so that the look-alike
@@ -2100,7 +2129,10 @@ class Catalogue:
         found_all = list(excludes.finditer(folded)) if excludes is not None else []
         if not found_all:
             return False  # most messages say no look-alike
-        clause = _clause_around(clause_starts, span.start, len(folded))[0]
+        clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+        # a plant's name is a business of its own: a look-alike of its goods in another clause ("玻璃厂，玻璃回收点")
+        # describes another business beside it, not the plant
+        plant = span.term in self._plant_names
         goods = span.term not in self._made
         bounds = [(s.start, s.end) for s in spans]
         own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ()) or s.party]
@@ -2117,6 +2149,7 @@ class Catalogue:
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
             and not self._cut_by_selling(folded, found.start(), found.end())
+            and not (plant and (found.end() <= clause or found.start() >= clause_end))
             and not (goods and found.group() in self._handler_names)
             and not (
                 self._counterparts is not None
