@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness
+from tests.harness import Harness, assert_verdict
 
 JOB_OPENINGS = [
     "我开大车的",
@@ -92,3 +92,7 @@ async def test_the_drivers_question_is_answered_in_the_console(harness: Harness)
     reply = await harness.text("张三", "我是咨询公司的，平山激励性分级里的重点激励，要比行业平均高出多少")
     assert "重点激励" in reply, reply
     assert "不属于" not in reply, reply
+
+
+async def test_the_drivers_own_membership_still_gets_the_verdict(harness: Harness) -> None:
+    assert_verdict(await harness.text("张三", "我开大车的，要不要报名单"), "不属于", "道路货物运输")
