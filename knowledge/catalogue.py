@@ -360,7 +360,8 @@ _OF_WORD = (
 # besides the joiners, what links goods to the plain work done on them ("陶瓷、耐火材料的性能测试")
 _GOODS_LINK_WORDS = ("的", "、")
 _ASKER_TRADE_LEAD = 2  # characters a trade may follow in "我是做代理的"
-_PLURAL = "们"  # after 我 or 俺: the speaker is a business, not one person
+_PLURAL_WORD = "们"  # after 我 or 俺: the speaker is a business, not one person
+_TRADE_END_WORD = "的"  # "我是车队的": the trade said as the speaker's
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
 _BEING_WORD = "是"  # after a word of "we" or "own" ("我们是瓷砖厂") it says what the speaker is
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
@@ -914,8 +915,8 @@ class Catalogue:
         opener = next((word for word in self._asker_openers if said.startswith(word)), None)
         if opener is None:
             return False
-        trade = said[len(opener) :].removesuffix("的")
-        if trade.startswith(_PLURAL):
+        trade = said[len(opener) :].removesuffix(_TRADE_END_WORD)
+        if trade.startswith(_PLURAL_WORD):
             return False  # "我们开大车的" is a business speaking of itself
         # a word or two before the trade ("做代理", "跑车队") still names only it
         return any(
