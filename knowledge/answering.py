@@ -767,7 +767,11 @@ def _business_said_first(kb: KnowledgeBase, question: str) -> bool:
     名单交分局还是市局"): a business named inside the question ("国家指南里那39个都是什么行业，水泥有没有", "辖区有个玻璃厂，
     预警咋安排") may be anyone's."""
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
-    return any(kb.catalogue.read(clause).only_describes_business for clause in clauses[:-1])
+    # "我开大车的，国五车要占多大比例…": the asker's own trade tells who asks, not the business asked about
+    return any(
+        kb.catalogue.read(clause).only_describes_business and not kb.catalogue.names_the_askers_trade(clause)
+        for clause in clauses[:-1]
+    )
 
 
 def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:

@@ -223,6 +223,10 @@ class CuesFile(Strict):
     we_words: list[str] = []  # 俺们, 咱们: self-description cues written with 我们 count with these too
     # 帮, 替: before a self-description cue, work another does for the speaker ("环评公司能帮我们做申报材料吗")
     done_for_us: list[str] = []
+    # 我是, 我: a person speaking of themself, before asker_trades ("我开大车的", "我是车队的")
+    asker_openers: list[str] = []
+    # 开大车, 车队, 咨询公司: a person's trade or employer, said first as who asks (industry_cues.yaml)
+    asker_trades: list[str] = []
     negators: list[str] = Field(min_length=1)  # 不, 没有: negate the term that follows (after a verb)
     elsewhere: list[str] = []  # 外包, 外协: the work is done by others, a denial that needs no verb
     elsewhere_parties: ElsewhereParties | None = None  # "喷漆是家具厂的事": the work is another party's
@@ -355,6 +359,9 @@ _OF_WORD = (
 )
 # besides the joiners, what links goods to the plain work done on them ("陶瓷、耐火材料的性能测试")
 _GOODS_LINK_WORDS = ("的", "、")
+_ASKER_TRADE_LEAD = 2  # characters a trade may follow in "我是做代理的"
+_PLURAL_WORD = "们"  # after 我 or 俺: the speaker is a business, not one person
+_TRADE_END_WORD = "的"  # "我是车队的": the trade said as the speaker's
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
 _BEING_WORD = "是"  # after a word of "we" or "own" ("我们是瓷砖厂") it says what the speaker is
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
@@ -463,6 +470,8 @@ class Catalogue:
             fold(word) for word in cues.question_words if len(word) > 1 and fold(word)[-1] in count_starts
         )
         self._continuations = _alternatives(cues.continuations)
+        self._asker_openers = sorted(map(fold, cues.asker_openers), key=len, reverse=True)
+        self._asker_trades = tuple(map(fold, cues.asker_trades))
         self._asks_something = _asking([*cues.question_words, *cues.continuations], cues.not_asking)
         self._question_endings = tuple(map(fold, cues.question_endings))
         self._question_tags = tuple(map(fold, cues.question_tags))
@@ -910,6 +919,22 @@ class Catalogue:
             cues is not None and cues.search(folded) is not None
             for cues in (self._asks_membership, self._asks_participation)
         ) or (self._asked_anywhere.search(folded) is not None and self.read(clause).asks_what_it_counts_as)
+
+    def names_the_askers_trade(self, clause: str) -> bool:
+        """Whether a clause only says whose question follows, by the asker's own trade or employer ("我开大车的",
+        "我是车队的", "我是做代理的"): a person's work, not the business the question is about."""
+        said = fold(clause).strip()
+        opener = next((word for word in self._asker_openers if said.startswith(word)), None)
+        if opener is None:
+            return False
+        trade = said[len(opener) :].removesuffix(_TRADE_END_WORD)
+        if trade.startswith(_PLURAL_WORD):
+            return False  # "我们开大车的" is a business speaking of itself
+        # a word or two before the trade ("做代理", "跑车队") still names only it
+        return any(
+            trade.endswith(word) and len(trade) - len(word) <= _ASKER_TRADE_LEAD
+            for word in self._asker_trades
+        )
 
     def continues(self, clause: str) -> bool:
         """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时
