@@ -3,6 +3,7 @@ transcripts through the console harness; and the follow-up detector on any text.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,9 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 
 from bot.settings import Settings
-from handlers.context import is_command
+from handlers.context import Answer, is_command
 from handlers.qa import Answers
-from knowledge.answering import decide
+from knowledge.answering import Decision, decide
 from knowledge.base import KnowledgeBase
 from knowledge.followup import (
     BARE_QUESTION_MAX,
@@ -315,52 +316,66 @@ def development_questions() -> list[str]:
     return texts
 
 
-def placed_terms(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
+def placed_terms(decision: Decision) -> tuple[str, ...]:
     """The words that place the one industry a question names, if it names one."""
-    placed = decide(kb, text).industry
+    placed = decision.industry
     return tuple(placed.terms) if placed is not None and placed.verdict == "one" else ()
 
 
-def names_more_than_a_slot_and_is_answered_surely(kb: KnowledgeBase, answers: Answers, text: str) -> bool:
-    answer = answers(text)
+def names_more_than_a_slot_and_is_answered_surely(kb: KnowledgeBase, answer: Answer, text: str) -> bool:
+    """`answer` is the text's, taken by the caller that reads it too (each answer and decision made once)."""
     if answer.sure is None or answer.sure < SURE_ALONE:
         return False
-    if (
-        decide(kb, text).kind == "pair"
-    ):  # two entries offered, either meant: the question before may say which
+    decision = decide(kb, text)
+    if decision.kind == "pair":  # two entries offered, either meant: the question before may say which
         return False
-    return not names_only_a_slot(core(text), placed_terms(kb, text))
+    return not names_only_a_slot(core(text), placed_terms(decision))
+
+
+@pytest.fixture(scope="module")
+def answered_alone(answers: Answers) -> dict[str, Answer]:
+    """Every development question answered alone: once for the module's two tests that read them all."""
+    return {text: answers(text) for text in development_questions()}
 
 
 def test_full_questions_answered_surely_alone_are_never_follow_ups(
-    kb: KnowledgeBase, answers: Answers
+    kb: KnowledgeBase, answered_alone: dict[str, Answer]
 ) -> None:
     """Every development question is asked alone: one answered surely by one entry that names more than a grade, a
     time or an industry never goes looking for a question before it."""
     taken = [
         text
-        for text in development_questions()
-        if answers(text).follows and names_more_than_a_slot_and_is_answered_surely(kb, answers, text)
+        for text, answer in answered_alone.items()
+        if answer.follows and names_more_than_a_slot_and_is_answered_surely(kb, answer, text)
     ]
     assert taken == []
 
 
-def test_a_development_question_after_another_keeps_its_answer(kb: KnowledgeBase, answers: Answers) -> None:
+def test_a_development_question_after_another_keeps_its_answer(
+    kb: KnowledgeBase, answers: Answers, answered_alone: dict[str, Answer]
+) -> None:
     """Groups ask unrelated questions one after another: every development question (each asked alone by the
     evaluation) asked right after another one answered surely keeps its own answer."""
     texts = development_questions()
-    before = [text for text in texts[::25] if (answer := answers(text)).sure and answer.follows != "going_on"]
+
+    @functools.cache  # each text answered once: the readings ask again of the questions before (~700 times)
+    def answer_of(said: str) -> Answer:
+        return answered_alone[said] if said in answered_alone else answers(said)
+
+    before = [
+        text for text in texts[::25] if (answer := answer_of(text)).sure and answer.follows != "going_on"
+    ]
 
     def sure_of(said: str) -> float | None:
-        return answers(said).sure
+        return answer_of(said).sure
 
     def answered_by(said: str) -> str | None:
-        return answers(said).answered_by
+        return answer_of(said).answered_by
 
     changed = [
         (previous, text, reading)
         for text in texts
-        if (follows := (alone := answers(text)).follows)
+        if (follows := (alone := answer_of(text)).follows)
         for previous in before
         if (reading := read_with(kb, previous, text, follows, alone.closest, sure_of, answered_by))
         is not None
@@ -425,8 +440,9 @@ def test_a_full_question_answered_surely_is_no_follow_up_whatever_starts_it(
     kb: KnowledgeBase, answers: Answers, text: str, lead: str
 ) -> None:
     asked = lead + text
-    if names_more_than_a_slot_and_is_answered_surely(kb, answers, asked):
-        assert not answers(asked).follows
+    answer = answers(asked)
+    if names_more_than_a_slot_and_is_answered_surely(kb, answer, asked):
+        assert not answer.follows
 
 
 @pytest.mark.parametrize("command", ["/截止", "还有几天？", "修改申请 91330100716105852F"])

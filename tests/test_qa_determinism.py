@@ -39,12 +39,6 @@ def test_the_sample_holds_every_kind_of_development_message() -> None:
     assert len(SAMPLE) <= 400  # a few hundred at most: each is decided several times over
 
 
-def test_the_reverse_order_on_fresh_knowledge_decides_alike(in_order: dict[str, Decided]) -> None:
-    kb = fresh_knowledge()
-    backwards = {text: decided(kb, text) for text in reversed(SAMPLE)}
-    assert backwards == in_order
-
-
 @pytest.mark.slow
 def test_each_message_decided_first_on_fresh_knowledge_is_decided_alike(in_order: dict[str, Decided]) -> None:
     for text in SAMPLE[:: len(SAMPLE) // 6]:
@@ -62,9 +56,13 @@ def test_any_order_of_a_few_messages_decides_each_alike(
 
 
 @pytest.mark.slow
-def test_another_process_with_another_hash_seed_decides_alike(in_order: dict[str, Decided]) -> None:
+def test_the_reverse_order_on_fresh_knowledge_in_another_process_with_another_hash_seed_decides_alike(
+    in_order: dict[str, Decided],
+) -> None:
     """Sets of words iterate in an order each process draws from its hash seed: a sum or a tie taken in that
-    order would make a message's decision depend on the process."""
+    order would make a message's decision depend on the process. The process decides the sample backwards on the
+    knowledge it reads, so the same fresh knowledge and ~290 decisions also show that the order does not matter
+    (once, not again in this process: ~0.8 s of CPU)."""
     program = (
         "import json, sys\n"
         "from tests.decisions import decided, fresh_knowledge\n"
@@ -74,7 +72,7 @@ def test_another_process_with_another_hash_seed_decides_alike(in_order: dict[str
     seed = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"
     done = subprocess.run(
         [sys.executable, "-c", program],
-        input=json.dumps(SAMPLE, ensure_ascii=False),
+        input=json.dumps(SAMPLE[::-1], ensure_ascii=False),
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -3,7 +3,11 @@ the mechanism that owns it and kept fixed here, as transcripts through the conso
 
 from __future__ import annotations
 
+import asyncio
 import csv
+import shutil
+import sqlite3
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,9 +18,49 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.adapters.console import Repl
 from knowledge.application_list import HEADER_ROW
 from storage.lazy import models
-from tests.harness import CEMENT, VALID_CODES, Harness, cement, complete, question_line, run_jsonl
+from tests.harness import (
+    CEMENT,
+    VALID_CODES,
+    Harness,
+    cement,
+    complete,
+    make_harness,
+    make_settings,
+    question_line,
+    run_jsonl,
+)
 
 GROUP = "平山县企业群"
+
+
+@pytest.fixture(scope="module")
+def cement_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database where 李经理 has answered the cement works' self-assessment (CEMENT) up to its draft summary in
+    his own chat: answered once for the module's tests that start there (~28 answers each), each of them on a copy
+    with a bot of its own, as after a restart (the dialogue is in the database: tests/test_hardening_restart.py)."""
+    folder = tmp_path_factory.mktemp("cement_draft")
+    harness = make_harness(make_settings(f"sqlite:///{folder}/bot.db", exports_dir=folder / "exports"))
+
+    async def answered() -> None:
+        try:
+            await complete(harness, "李经理", CEMENT, chat="李经理")
+        finally:
+            await harness.app.close()
+
+    asyncio.run(answered())
+    # the database's whole content in one file (its WAL read in), with the mode the bot gives it
+    snapshot = folder / "draft.db"
+    with closing(sqlite3.connect(folder / "bot.db")) as source, closing(sqlite3.connect(snapshot)) as copy:
+        source.backup(copy)
+    snapshot.chmod(0o600)
+    return snapshot
+
+
+@pytest.fixture
+def drafted(cement_draft: Path, tmp_path: Path) -> Harness:
+    """A bot at 李经理's cement draft summary: the review of his answers, in his own chat (cement_draft)."""
+    shutil.copy(cement_draft, tmp_path / "bot.db")
+    return make_harness(make_settings(f"sqlite:///{tmp_path}/bot.db", exports_dir=tmp_path / "exports"))
 
 
 @pytest.mark.parametrize("text", ["123", "😀😀😀", "？？？", "1.5", "……"])
@@ -311,16 +355,15 @@ async def test_how_many_days_are_left_is_the_deadlines(harness: Harness, text: s
     assert await harness.text("张三", text, chat=GROUP) == await harness.text("张三", "/截止", chat=GROUP)
 
 
-async def test_back_after_an_edit_at_the_review_returns_to_the_review(harness: Harness) -> None:
+async def test_back_after_an_edit_at_the_review_returns_to_the_review(drafted: Harness) -> None:
     """After "修改 联系电话" at the review, 返回 went to the question before it (联系人), and a second 返回 to
     拟申报等级: the person who changed their mind about the edit had to answer their way back."""
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    await harness.say("李经理", "修改 联系电话", chat="李经理")
-    back = await harness.text("李经理", "返回", chat="李经理")
+    await drafted.say("李经理", "修改 联系电话", chat="李经理")
+    back = await drafted.text("李经理", "返回", chat="李经理")
     assert "【申请名单草稿】请核对" in back
     assert "联系电话：13812345678" in back
     assert "已更改" not in back
-    again = await harness.text(
+    again = await drafted.text(
         "李经理", "返回", chat="李经理"
     )  # from the review, the last question as before
     assert again.startswith("【联系电话】")
@@ -345,14 +388,13 @@ async def test_a_question_at_a_name_is_not_taken_as_the_name(harness: Harness, s
 
 
 @pytest.mark.parametrize("said", ["修改 联系电话", "修改联系人", "修改"])
-async def test_an_edit_after_the_draft_is_saved_says_how_to_reopen_it(harness: Harness, said: str) -> None:
+async def test_an_edit_after_the_draft_is_saved_says_how_to_reopen_it(drafted: Harness, said: str) -> None:
     """ "修改 联系电话" right after 确认 was answered with the notice's silence on changing a submitted list."""
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    await harness.say("李经理", "确认", chat="李经理")
-    reply = await harness.text("李经理", said, chat="李经理")
+    await drafted.say("李经理", "确认", chat="李经理")
+    reply = await drafted.text("李经理", said, chat="李经理")
     assert reply.startswith("您的申请名单草稿已经保存（鹿泉区鼎鑫水泥有限公司，第1版）")
     assert "发送“修改申请”" in reply
-    reopened = await harness.text("李经理", "修改申请", chat="李经理")
+    reopened = await drafted.text("李经理", "修改申请", chat="李经理")
     assert "已打开“鹿泉区鼎鑫水泥有限公司”的申请名单草稿" in reopened
 
 
@@ -614,22 +656,21 @@ async def test_a_question_naming_an_option_says_how_to_choose_it(
     assert f"拟申报等级：{option}" in run.text
 
 
-async def test_the_item_named_after_a_bare_edit_is_the_item_to_change(harness: Harness) -> None:
+async def test_the_item_named_after_a_bare_edit_is_the_item_to_change(drafted: Harness) -> None:
     """ "修改" alone lists the items; the contact then named one ("联系电话") and got the review's prompt again
     without a word on it, at a question it would have been taken as the answer (联系人：联系电话)."""
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    listed = await harness.text("李经理", "修改", chat="李经理")
+    listed = await drafted.text("李经理", "修改", chat="李经理")
     assert listed.startswith("请写明要修改哪一项")
-    asked = await harness.text("李经理", "电话", chat="李经理")
+    asked = await drafted.text("李经理", "电话", chat="李经理")
     assert question_line(asked).startswith("【联系电话】")
-    changed = await harness.text("李经理", "13900139000", chat="李经理")
+    changed = await drafted.text("李经理", "13900139000", chat="李经理")
     assert changed.startswith("已更改：联系电话：13900139000")
-    await harness.say("李经理", "修改 联系人", chat="李经理")
-    await harness.say("李经理", "修改", chat="李经理")
-    named = await harness.text("李经理", "联系电话", chat="李经理")  # at a question: the item, not the answer
+    await drafted.say("李经理", "修改 联系人", chat="李经理")
+    await drafted.say("李经理", "修改", chat="李经理")
+    named = await drafted.text("李经理", "联系电话", chat="李经理")  # at a question: the item, not the answer
     assert question_line(named).startswith("【联系电话】")
-    await harness.say("李经理", "修改", chat="李经理")
-    assert "拟申报等级：A级" in await harness.text(
+    await drafted.say("李经理", "修改", chat="李经理")
+    assert "拟申报等级：A级" in await drafted.text(
         "李经理", "13800138000", chat="李经理"
     )  # no item: the answer
 
@@ -925,35 +966,32 @@ async def test_a_volume_shortened_as_people_say_it_is_recorded_as_meant(
     assert f"（当前答案：{recorded}" in shown, run.sent
 
 
-async def test_a_phone_number_given_with_the_contacts_name_is_asked_for_on_its_own(harness: Harness) -> None:
+async def test_a_phone_number_given_with_the_contacts_name_is_asked_for_on_its_own(drafted: Harness) -> None:
     """ "李明 13812345678" at 联系人 was taken as the name: the number went into the list's name column (and into
     every summary of the draft, where the phone column is masked)."""
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    await harness.say("李经理", "修改 联系人", chat="李经理")
-    refused = await harness.text("李经理", "李明 13812345678", chat="李经理")
+    await drafted.say("李经理", "修改 联系人", chat="李经理")
+    refused = await drafted.text("李经理", "李明 13812345678", chat="李经理")
     assert "电话号码" in refused
     assert question_line(refused).startswith("【联系人】")
-    review = await harness.text("李经理", "李明", chat="李经理")
+    review = await drafted.text("李经理", "李明", chat="李经理")
     assert "联系人：李明" in review
     assert "联系人：李明 13812345678" not in review
 
 
 @pytest.mark.parametrize("said", ["13812345678（微信同号）", "手机13812345678", "138 1234 5678 微信同号"])
-async def test_a_mobile_number_with_words_around_it_is_taken(harness: Harness, said: str) -> None:
+async def test_a_mobile_number_with_words_around_it_is_taken(drafted: Harness, said: str) -> None:
     """ "13812345678（微信同号）" at 联系电话 was refused as no mobile number."""
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    await harness.say("李经理", "修改 联系电话", chat="李经理")
-    await harness.say("李经理", "13900001111", chat="李经理")
-    await harness.say("李经理", "修改 联系电话", chat="李经理")
-    review = await harness.text("李经理", said, chat="李经理")
+    await drafted.say("李经理", "修改 联系电话", chat="李经理")
+    await drafted.say("李经理", "13900001111", chat="李经理")
+    await drafted.say("李经理", "修改 联系电话", chat="李经理")
+    review = await drafted.text("李经理", said, chat="李经理")
     assert "联系电话：13812345678" in review
 
 
 @pytest.mark.parametrize("said", ["13812345678 或 13900001111", "138123456789", "电话0311-1234567"])
-async def test_a_phone_answer_that_is_not_one_mobile_number_is_refused(harness: Harness, said: str) -> None:
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    await harness.say("李经理", "修改 联系电话", chat="李经理")
-    refused = await harness.text("李经理", said, chat="李经理")
+async def test_a_phone_answer_that_is_not_one_mobile_number_is_refused(drafted: Harness, said: str) -> None:
+    await drafted.say("李经理", "修改 联系电话", chat="李经理")
+    refused = await drafted.text("李经理", said, chat="李经理")
     assert question_line(refused).startswith("【联系电话】")
 
 
@@ -1002,15 +1040,14 @@ async def test_an_item_changed_mid_way_is_said_changed_at_once(harness: Harness)
 
 
 @pytest.mark.parametrize("said", ["几十万吨", "好几万吨吧", "大概几万吨"])
-async def test_a_figure_guessed_in_words_is_told_how_to_give_an_estimate(harness: Harness, said: str) -> None:
+async def test_a_figure_guessed_in_words_is_told_how_to_give_an_estimate(drafted: Harness, said: str) -> None:
     """ "好几万吨吧" at 【年运输量】 was refused with "请回复一个数字" alone, as if an estimate would not do, and
     "几十万吨" was recorded as 10 without a word."""
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    await harness.say("李经理", "修改 年运输量", chat="李经理")
-    refused = await harness.text("李经理", said, chat="李经理")
+    await drafted.say("李经理", "修改 年运输量", chat="李经理")
+    refused = await drafted.text("李经理", said, chat="李经理")
     assert refused.startswith("估计的数也可以，请写成数字（单位：万吨/年），例如“约12.5”")
     assert question_line(refused).startswith("【年运输量】")
-    assert "您写的是10到20" in await harness.text("李经理", "10到20", chat="李经理")
+    assert "您写的是10到20" in await drafted.text("李经理", "10到20", chat="李经理")
 
 
 async def test_a_time_before_the_clock_at_the_console_says_the_clock_only_moves_forward(
@@ -1034,17 +1071,16 @@ def test_the_interactive_consoles_commands_in_json_lines_point_to_the_time_field
     assert '"time"' not in replies[2]
 
 
-async def test_reopen_without_the_slash_and_with_the_code_reopens_that_draft(harness: Harness) -> None:
+async def test_reopen_without_the_slash_and_with_the_code_reopens_that_draft(drafted: Harness) -> None:
     """ "修改申请 <code>" typed without the slash, as 修改申请 alone may be, was answered as a question."""
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    await harness.say("李经理", "确认", chat="李经理")
+    await drafted.say("李经理", "确认", chat="李经理")
     for said in (f"修改申请 {VALID_CODES[0]}", f"修改申请{VALID_CODES[0].lower()}"):
-        reopened = await harness.text("李经理", said, chat="李经理")
+        reopened = await drafted.text("李经理", said, chat="李经理")
         assert "已打开“鹿泉区鼎鑫水泥有限公司”的申请名单草稿" in reopened, said
-        running = await harness.text("李经理", said, chat="李经理")
+        running = await drafted.text("李经理", said, chat="李经理")
         assert "您有一份进行中的自评" in running, said
-        await harness.say("李经理", "确认", chat="李经理")
-    asked = await harness.text(
+        await drafted.say("李经理", "确认", chat="李经理")
+    asked = await drafted.text(
         "李经理", "修改申请名单要找谁", chat="李经理"
     )  # words after it: still a question
     assert "已打开" not in asked
@@ -1075,21 +1111,19 @@ async def test_a_greeting_after_one_answered_lately_in_the_chat_gets_the_short_o
     ],
 )
 async def test_a_landline_with_its_area_code_is_taken_as_the_contact_phone(
-    harness: Harness, said: str, recorded: str
+    drafted: Harness, said: str, recorded: str
 ) -> None:
     """ "0311-86012345" at 【联系电话】 was refused: only a mobile number was taken, though many enterprises give
     the office's landline, and the list's column is 联系电话."""
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    await harness.say("李经理", "修改 联系电话", chat="李经理")
-    review = await harness.text("李经理", said, chat="李经理")
+    await drafted.say("李经理", "修改 联系电话", chat="李经理")
+    review = await drafted.text("李经理", said, chat="李经理")
     assert f"联系电话：{recorded}" in review, said
 
 
-async def test_a_landline_without_its_area_code_is_asked_for_with_it(harness: Harness) -> None:
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    asked = await harness.text("李经理", "修改 联系电话", chat="李经理")
+async def test_a_landline_without_its_area_code_is_asked_for_with_it(drafted: Harness) -> None:
+    asked = await drafted.text("李经理", "修改 联系电话", chat="李经理")
     assert "座机" in question_line(asked) or "座机" in asked
-    refused = await harness.text("李经理", "86012345", chat="李经理")
+    refused = await drafted.text("李经理", "86012345", chat="李经理")
     assert "区号" in refused
     assert question_line(refused).startswith("【联系电话】")
 
@@ -1113,13 +1147,12 @@ async def test_a_landline_is_masked_in_a_group_as_a_mobile_number_is(harness: Ha
     ],
 )
 async def test_a_figure_with_a_rough_tail_is_taken_at_its_conservative_end_and_said_so(
-    harness: Harness, said: str, low: int, high: int
+    drafted: Harness, said: str, low: int, high: int
 ) -> None:
     """At 【年运输量】 "二十多万吨" and "二十来万吨" were recorded as 20 without a word, while "十几万吨" and "十多万吨"
     were refused: the same kind of estimate read two ways. Each is now the range it says, taken as a range is."""
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    await harness.say("李经理", "修改 年运输量", chat="李经理")
-    taken = await harness.text("李经理", said, chat="李经理")
+    await drafted.say("李经理", "修改 年运输量", chat="李经理")
+    taken = await drafted.text("李经理", said, chat="李经理")
     assert f"您写的是{low}到{high}万吨/年，按较保守的{low}万吨/年记录" in taken, said
 
 
@@ -1227,13 +1260,12 @@ async def test_going_on_after_a_pause_is_not_told_how_to_start_again(harness: Ha
 
 @pytest.mark.parametrize(("item", "said"), [("联系人", "确认"), ("企业名称", "好的"), ("联系电话", "确定")])
 async def test_a_confirmation_at_a_question_reopened_from_the_review_keeps_its_answer(
-    harness: Harness, item: str, said: str
+    drafted: Harness, item: str, said: str
 ) -> None:
     """ "修改 联系人" at the review, then "确认" (as the review asks) recorded 确认 as the contact's name, and the next
     确认 saved it into the application list; at 联系电话 it was refused as no phone number."""
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    await harness.say("李经理", f"修改 {item}", chat="李经理")
-    kept = await harness.text("李经理", said, chat="李经理")
+    await drafted.say("李经理", f"修改 {item}", chat="李经理")
+    kept = await drafted.text("李经理", said, chat="李经理")
     assert "【申请名单草稿】" in kept  # back at the review, nothing changed
     assert "已更改" not in kept
     assert "联系人：张经理" in kept
@@ -1375,15 +1407,14 @@ async def test_reminders_and_broadcasts_are_numbered_each_on_their_own(harness: 
     assert "#2" not in await harness.text("王科长", "/提醒列表", chat="王科长", role="staff")
 
 
-async def test_my_drafts_said_alone_is_the_command(harness: Harness) -> None:
+async def test_my_drafts_said_alone_is_the_command(drafted: Harness) -> None:
     """ "我的申请" without the slash got a Q&A entry about whether the list reached the branch; said alone it is
     /我的申请, as 修改申请 is /修改申请."""
-    await complete(harness, "李经理", CEMENT, chat="李经理")
-    await harness.say("李经理", "确认", chat="李经理")
+    await drafted.say("李经理", "确认", chat="李经理")
     for chat in (GROUP, "李经理"):
-        mine = await harness.text("李经理", "/我的申请", chat=chat)
+        mine = await drafted.text("李经理", "/我的申请", chat=chat)
         assert mine.startswith("您保存的申请名单草稿（共1份）")
-        assert await harness.text("李经理", "我的申请", chat=chat) == mine
+        assert await drafted.text("李经理", "我的申请", chat=chat) == mine
 
 
 @pytest.mark.parametrize(("said", "not_told"), [("不是耐火材料", "耐火材料"), ("不是陶瓷，是红砖", "陶瓷")])
