@@ -638,7 +638,6 @@ class Catalogue:
         )
         self._asked_anywhere = asked_before or re.compile("(?!)")
         # tuples: str.startswith takes them
-        self._bought_after = tuple(fold(word) for word in cues.bought_after)
         self._worked_after = tuple(fold(word) for word in cues.worked_after)
         others_made = _alternatives(cues.others_made)
         self._others_made = re.compile(f"(?:{fillers})*(?:{others_made.pattern})") if others_made else None
@@ -654,6 +653,12 @@ class Catalogue:
             {word for word in map(fold, cues.denial_fillers) if own_chars.isdisjoint(word)}
         )
         bought_after = _alternatives(cues.bought_after)
+        # "饲料全部买成品料", "水泥都是买的": fillers between the goods and the buying word, none saying "we" or "own"
+        self._bought_after = (
+            re.compile(f"(?:{not_own})*(?:{bought_after.pattern})")
+            if bought_after and not_own
+            else bought_after
+        )
         # the characters that say the work finished (喷好, 喷过漆)
         self._finished_mark = re.compile(
             literal_alternation({done[1] for done in self._finished_process if len(done) > 1}) or "(?!)"
@@ -1806,7 +1811,8 @@ class Catalogue:
             # goods a placed business buys: the rest of the clause is what it does with them; "瓷砖买卖" sells them
             bought_in = (
                 goods
-                and folded.startswith(self._bought_after, span.end)
+                and self._bought_after is not None
+                and self._bought_after.match(folded, span.end) is not None
                 and not (self._sells is not None and self._sells.match(folded, span.end))
             )
             if others is not None or mixed or bought_in:
@@ -1958,7 +1964,7 @@ class Catalogue:
                 self._bought_before.search(folded, clause, start) is not None
                 or self._bought_in_list(folded, clause, start)
             )
-        ) or after.startswith(self._bought_after)
+        ) or (self._bought_after is not None and self._bought_after.match(after) is not None)
         marked = marked or (
             after.startswith(self._listing_starts)
             and self._list_bought_after is not None
@@ -2104,6 +2110,11 @@ class Catalogue:
         goods = span.term not in self._made
         bounds = [(s.start, s.end) for s in spans]
         own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ()) or s.party]
+        # "养猪场，饲料都是买的，饲料自己生产" (or "…，自己生产饲料"): a look-alike of buying says nothing of goods said made
+        # in their own clause, nor of a term naming the making or the plant ("自己有饲料厂") in another clause
+        clause_end = _clause_around(clause_starts, span.start, len(folded))[1]
+        made_here = self._made_in_its_clause(folded, folded, span, clause_starts)
+        names_making = span.term in self._made or span.term in self._business_names
         return any(
             not (
                 found.start() < clause and self._sideline is not None and self._sideline.match(folded, clause)
@@ -2116,6 +2127,10 @@ class Catalogue:
             and not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
+            and not (
+                (made_here or (names_making and not clause <= found.start() < clause_end))
+                and self._buys(found.group())
+            )
             and not self._cut_by_selling(folded, found.start(), found.end())
             and not (goods and found.group() in self._handler_names)
             and not (
@@ -2124,6 +2139,10 @@ class Catalogue:
             )
             for found in found_all
         )
+
+    def _buys(self, words: str) -> bool:
+        """Whether words hold a word that follows goods bought ("饲料都是买的", "外购饲料"); not 收 of "回收"."""
+        return self._bought_after is not None and self._bought_after.search(words) is not None
 
     def _cut_by_selling(self, folded: str, start: int, end: int) -> bool:
         """Whether a word of selling starts inside the look-alike and runs past its end: the look-alike is no word
