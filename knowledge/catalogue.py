@@ -278,6 +278,7 @@ class CuesFile(Strict):
     held_before: list[str] = []  # 有, 买了: a machine counted after one is held, not made ("有两台装载机")
     held_counters: list[str] = []  # 台, 辆
     taken_in: list[str] = []  # 当原料: "拿煤焦油当原料" names goods taken in, made by a supplier
+    taken_with: list[str] = []  # 用, 拿: "用煤焦油烧炭黑" names goods taken in before the making of another's
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
     repaired_for: list[str] = []  # 给, 帮: the known words between one and a repair word are things repaired
@@ -805,6 +806,7 @@ class Catalogue:
         self._held = re.compile(f"{counted}$") if counted else None  # right before the goods
         self._products = {fold(term) for industry in data.industries for term in industry.products}
         self._taken_in = tuple(fold(word) for word in cues.taken_in)
+        self._taken_with = tuple(fold(word) for word in cues.taken_with)
         every_cue = [
             fold(cue)
             for cue in (
@@ -1451,11 +1453,14 @@ class Catalogue:
         never makes, so no evidence that the speaker is one. Goods found bought or traded stay so, the condition
         ("铸造厂的型砂供应商，只做贸易")."""
         parties_of = {number for span in spans if span.party for number in self._terms.get(span.term, ())}
-        for span in spans:
+        for index, span in enumerate(spans):
             if (
                 not (span.negated or span.bought)
                 and span.term not in self._materials
-                and folded.startswith(self._taken_in, span.end)
+                and (
+                    folded.startswith(self._taken_in, span.end)
+                    or self._worked_into_other_goods(folded, spans, index)
+                )
             ):
                 span.party = True
         if not parties_of:
@@ -1467,6 +1472,28 @@ class Catalogue:
                 and self._terms[span.term] <= parties_of
             ):
                 span.party = True
+
+    def _worked_into_other_goods(self, folded: str, spans: list[_Span], index: int) -> bool:
+        """Whether goods follow one of `taken_with` and come right before a word of production and the listed goods of
+        other industries made of them ("用煤焦油烧炭黑", "拿铝锭轧铝板", "用焦炭炼铁"): what the speaker takes in, its supplier's."""
+        span = spans[index]
+        if (
+            index + 1 == len(spans)
+            or span.term in self._made
+            or span.term not in self._terms
+            or not folded.endswith(self._taken_with, 0, span.start)
+            or self._production is None
+        ):
+            return False
+        made = self._production.match(folded, span.end)
+        product = spans[index + 1]
+        return (
+            made is not None
+            # the goods made ("烧炭黑"), or the making named by one term ("炼铁")
+            and (product.start == made.end() or (product.start == span.end and product.term in self._made))
+            and product.term in self._terms
+            and self._terms[product.term].isdisjoint(self._terms[span.term])
+        )
 
     def _mark_made_for(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
         """Marks as a customer's a listed word that one of `made_for` follows after a verb of making in its clause, and

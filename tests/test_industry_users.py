@@ -73,3 +73,23 @@ async def test_a_pig_farm_buying_ready_feed_is_told_it_is_outside(harness: Harne
     reply = await harness.text("张三", "我们是养猪场，饲料全部买成品料，自己不加工")
     assert_verdict(reply, "不属于", "畜牧业")
     assert_verdict(await harness.text("李四", "我们是养猪场，饲料都是买的，饲料自己生产"), "属于", "饲料加工")
+
+
+# goods taken in (a listed industry's product) and what the speaker makes of them, with the industry that makes it
+TAKEN_IN = [
+    ("煤焦油", "烧炭黑", "炭黑制造"),
+    ("铝锭", "轧铝板", "有色金属压延"),
+    ("焦炭", "炼铁", "长流程联合钢铁"),
+]
+
+
+def test_goods_used_to_make_another_industrys_goods_are_taken_in(kb: KnowledgeBase) -> None:
+    """ "用煤焦油烧炭黑": the tar is the supplier's (焦化), the business the carbon black's."""
+    for (taken, making, industry), cue in itertools.product(TAKEN_IN, ["用", "拿", "我们用", "厂里使用"]):
+        match = kb.catalogue.match(f"{cue}{taken}{making}")
+        assert match.verdict == "one", (cue, taken, match.verdict)
+        assert [candidate.name for candidate in match.candidates] == [industry], (cue, taken)
+
+
+async def test_carbon_black_burned_from_coal_tar_is_carbon_black(harness: Harness) -> None:
+    assert_verdict(await harness.text("张三", "我们用煤焦油烧炭黑，卖给轮胎厂"), "属于", "炭黑制造")
