@@ -1877,11 +1877,18 @@ class Catalogue:
             ):
                 span.bought = True
         # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"; but goods said made where one of them
-        # is named are the business's own product ("我们生产瓷砖，瓷砖代理商" names its own distribution)
+        # is named, or named by a works of its own ("自己有地板砖厂"), are the business's own product ("我们生产瓷砖，
+        # 瓷砖代理商" names its own distribution)
         bought = {span.term for span in spans if span.bought} - {
             span.term
             for span in spans
-            if not span.bought and self._made_in_its_clause(folded, said, span, clause_starts)
+            if not span.bought
+            and (
+                self._made_in_its_clause(folded, said, span, clause_starts)
+                or self._names_own_works(
+                    folded, span, _clause_around(clause_starts, span.start, len(folded))[0]
+                )
+            )
         }
         for span in spans:
             if span.term in bought and not span.negated:

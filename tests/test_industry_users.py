@@ -18,6 +18,7 @@ USERS = {
     "红砖": ["建筑公司", "施工队"],
     "农药": ["果园", "农场"],
     "涂料": ["装修公司"],
+    "地板砖": ["装修公司"],
 }
 BUYING = [
     "买{g}",
@@ -35,7 +36,7 @@ MAKING = ["自己做{g}", "自己生产{g}", "{g}自己生产", "{g}都是自己
 
 
 def test_an_outside_business_buying_listed_goods_is_outside(kb: KnowledgeBase) -> None:
-    """Every wording of the shape (200, read from the catalogue directly: cheaper than any draw)."""
+    """Every wording of the shape (220, read from the catalogue directly: cheaper than any draw)."""
     said = [
         wording
         for goods, users in USERS.items()
@@ -93,3 +94,9 @@ def test_goods_used_to_make_another_industrys_goods_are_taken_in(kb: KnowledgeBa
 
 async def test_carbon_black_burned_from_coal_tar_is_carbon_black(harness: Harness) -> None:
     assert_verdict(await harness.text("张三", "我们用煤焦油烧炭黑，卖给轮胎厂"), "属于", "炭黑制造")
+
+
+async def test_floor_and_wall_tiles_a_job_advertisement_names_are_ceramics(harness: Harness) -> None:
+    """地板砖 and 墙面砖 are the everyday names of ceramic floor and wall tiles (建筑陶瓷)."""
+    reply = await harness.text("张三", "招聘启事：压机工、窑炉烧成工、拣选包装工，我们厂出的是地板砖和墙面砖")
+    assert_verdict(reply, "属于", "陶瓷")
