@@ -79,19 +79,6 @@ def test_feed_a_farm_feeds_is_used_not_made(kb: KnowledgeBase) -> None:
         assert kb.catalogue.match(f"{farm}，进饲料喂猪").verdict == "outside", farm
 
 
-def test_a_farm_mixing_its_own_feed_is_never_outside(kb: KnowledgeBase) -> None:
-    """自配料: the farm mixes its ration from premix it buys, which a feed mill does (the branch decides)."""
-    said = [
-        f"{farm}，{mixing}"
-        for farm, mixing in itertools.product(
-            USERS["饲料"],
-            ["预混料是买的，自配料", "预混料买来自配饲料", "饲料全部买成品，只有教槽料是自配料"],
-        )
-    ]
-    wrong = [wording for wording in said if kb.catalogue.match(wording).verdict == "outside"]
-    assert not wrong, wrong
-
-
 async def test_a_pig_farm_buying_ready_feed_is_told_it_is_outside(harness: Harness) -> None:
     reply = await harness.text("张三", "我们是养猪场，饲料全部买成品料，自己不加工")
     assert_verdict(reply, "不属于", "畜牧业")
