@@ -2143,7 +2143,14 @@ class Catalogue:
         clause = _clause_around(clause_starts, span.start, len(folded))[0]
         goods = span.term not in self._made
         bounds = [(s.start, s.end) for s in spans]
-        own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ()) or s.party]
+        # a look-alike inside the name of a business carried for or bought from ("运农药中间体厂的货") is none either
+        own = [
+            (s.start, s.end)
+            for s in spans
+            if number in self._terms.get(s.term, ())
+            or s.party
+            or (s.bought and s.term in self._business_names)
+        ]
         # "养猪场，饲料都是买的，饲料自己生产" (or "…，自己生产饲料"): a look-alike of buying says nothing of goods said made
         # in their own clause, nor of a term naming the making or the plant ("自己有饲料厂") in another clause
         clause_end = _clause_around(clause_starts, span.start, len(folded))[1]

@@ -109,3 +109,10 @@ async def test_floor_and_wall_tiles_a_job_advertisement_names_are_ceramics(harne
     """地板砖 and 墙面砖 are the everyday names of ceramic floor and wall tiles (建筑陶瓷)."""
     reply = await harness.text("张三", "招聘启事：压机工、窑炉烧成工、拣选包装工，我们厂出的是地板砖和墙面砖")
     assert_verdict(reply, "属于", "陶瓷")
+
+
+def test_a_look_alike_inside_the_name_of_a_plant_carried_for_cancels_nothing(kb: KnowledgeBase) -> None:
+    """农药 is a look-alike of 制药, but inside 农药中间体厂, a plant whose goods the speaker carries, it says nothing of
+    the speaker's own fermentation."""
+    for plant in ["农药厂", "农药中间体厂"]:
+        assert kb.catalogue.match(f"运{plant}的货，我们自己抗生素发酵").verdict == "one", plant
