@@ -282,6 +282,7 @@ class CuesFile(Strict):
     held_before: list[str] = []  # 有, 买了: a machine counted after one is held, not made ("有两台装载机")
     held_counters: list[str] = []  # 台, 辆
     taken_in: list[str] = []  # 当原料: "拿煤焦油当原料" names goods taken in, made by a supplier
+    taken_with: list[str] = []  # 用, 拿: "用煤焦油烧炭黑" names goods taken in before the making of another's
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
     repaired_for: list[str] = []  # 给, 帮: the known words between one and a repair word are things repaired
@@ -659,7 +660,6 @@ class Catalogue:
         )
         self._asked_anywhere = asked_before or re.compile("(?!)")
         # tuples: str.startswith takes them
-        self._bought_after = tuple(fold(word) for word in cues.bought_after)
         self._worked_after = tuple(fold(word) for word in cues.worked_after)
         others_made = _alternatives(cues.others_made)
         self._others_made = re.compile(f"(?:{fillers})*(?:{others_made.pattern})") if others_made else None
@@ -675,6 +675,12 @@ class Catalogue:
             {word for word in map(fold, cues.denial_fillers) if own_chars.isdisjoint(word)}
         )
         bought_after = _alternatives(cues.bought_after)
+        # "饲料全部买成品料", "水泥都是买的": fillers between the goods and the buying word, none saying "we" or "own"
+        self._bought_after = (
+            re.compile(f"(?:{not_own})*(?:{bought_after.pattern})")
+            if bought_after and not_own
+            else bought_after
+        )
         # the characters that say the work finished (喷好, 喷过漆)
         self._finished_mark = re.compile(
             literal_alternation({done[1] for done in self._finished_process if len(done) > 1}) or "(?!)"
@@ -821,6 +827,7 @@ class Catalogue:
         self._held = re.compile(f"{counted}$") if counted else None  # right before the goods
         self._products = {fold(term) for industry in data.industries for term in industry.products}
         self._taken_in = tuple(fold(word) for word in cues.taken_in)
+        self._taken_with = tuple(fold(word) for word in cues.taken_with)
         every_cue = [
             fold(cue)
             for cue in (
@@ -1500,11 +1507,14 @@ class Catalogue:
         never makes, so no evidence that the speaker is one. Goods found bought or traded stay so, the condition
         ("铸造厂的型砂供应商，只做贸易")."""
         parties_of = {number for span in spans if span.party for number in self._terms.get(span.term, ())}
-        for span in spans:
+        for index, span in enumerate(spans):
             if (
                 not (span.negated or span.bought)
                 and span.term not in self._materials
-                and folded.startswith(self._taken_in, span.end)
+                and (
+                    folded.startswith(self._taken_in, span.end)
+                    or self._worked_into_other_goods(folded, spans, index)
+                )
             ):
                 span.party = True
         if not parties_of:
@@ -1516,6 +1526,28 @@ class Catalogue:
                 and self._terms[span.term] <= parties_of
             ):
                 span.party = True
+
+    def _worked_into_other_goods(self, folded: str, spans: list[_Span], index: int) -> bool:
+        """Whether goods follow one of `taken_with` and come right before a word of production and the listed goods of
+        other industries made of them ("用煤焦油烧炭黑", "拿铝锭轧铝板", "用焦炭炼铁"): what the speaker takes in, its supplier's."""
+        span = spans[index]
+        if (
+            index + 1 == len(spans)
+            or span.term in self._made
+            or span.term not in self._terms
+            or not folded.endswith(self._taken_with, 0, span.start)
+            or self._production is None
+        ):
+            return False
+        made = self._production.match(folded, span.end)
+        product = spans[index + 1]
+        return (
+            made is not None
+            # the goods made ("烧炭黑"), or the making named by one term ("炼铁")
+            and (product.start == made.end() or (product.start == span.end and product.term in self._made))
+            and product.term in self._terms
+            and self._terms[product.term].isdisjoint(self._terms[span.term])
+        )
 
     def _mark_made_for(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
         """Marks as a customer's a listed word that one of `made_for` follows after a verb of making in its clause, and
@@ -1860,7 +1892,8 @@ class Catalogue:
             # goods a placed business buys: the rest of the clause is what it does with them; "瓷砖买卖" sells them
             bought_in = (
                 goods
-                and folded.startswith(self._bought_after, span.end)
+                and self._bought_after is not None
+                and self._bought_after.match(folded, span.end) is not None
                 and not (self._sells is not None and self._sells.match(folded, span.end))
             )
             if others is not None or mixed or bought_in:
@@ -1898,11 +1931,18 @@ class Catalogue:
             ):
                 span.bought = True
         # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"; but goods said made where one of them
-        # is named are the business's own product ("我们生产瓷砖，瓷砖代理商" names its own distribution)
+        # is named, or named by a works of its own ("自己有地板砖厂"), are the business's own product ("我们生产瓷砖，
+        # 瓷砖代理商" names its own distribution)
         bought = {span.term for span in spans if span.bought} - {
             span.term
             for span in spans
-            if not span.bought and self._made_in_its_clause(folded, said, span, clause_starts)
+            if not span.bought
+            and (
+                self._made_in_its_clause(folded, said, span, clause_starts)
+                or self._names_own_works(
+                    folded, span, _clause_around(clause_starts, span.start, len(folded))[0]
+                )
+            )
         }
         for span in spans:
             if span.term in bought and not span.negated:
@@ -2012,7 +2052,7 @@ class Catalogue:
                 self._bought_before.search(folded, clause, start) is not None
                 or self._bought_in_list(folded, clause, start)
             )
-        ) or after.startswith(self._bought_after)
+        ) or (self._bought_after is not None and self._bought_after.match(after) is not None)
         marked = marked or (
             after.startswith(self._listing_starts)
             and self._list_bought_after is not None
@@ -2160,7 +2200,19 @@ class Catalogue:
         plant = span.term in self._plant_names
         goods = span.term not in self._made
         bounds = [(s.start, s.end) for s in spans]
-        own = [(s.start, s.end) for s in spans if number in self._terms.get(s.term, ()) or s.party]
+        # a look-alike inside the name of a business carried for or bought from ("运农药中间体厂的货") is none either
+        own = [
+            (s.start, s.end)
+            for s in spans
+            if number in self._terms.get(s.term, ())
+            or s.party
+            or (s.bought and s.term in self._business_names)
+        ]
+        # "养猪场，饲料都是买的，饲料自己生产" (or "…，自己生产饲料"): a look-alike of buying says nothing of goods said made
+        # in their own clause, nor of a term naming the making or the plant ("自己有饲料厂") in another clause
+        clause_end = _clause_around(clause_starts, span.start, len(folded))[1]
+        made_here = self._made_in_its_clause(folded, folded, span, clause_starts)
+        names_making = span.term in self._made or span.term in self._business_names
         return any(
             not (
                 found.start() < clause and self._sideline is not None and self._sideline.match(folded, clause)
@@ -2173,6 +2225,10 @@ class Catalogue:
             and not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
+            and not (
+                (made_here or (names_making and not clause <= found.start() < clause_end))
+                and self._buys(found.group())
+            )
             and not self._cut_by_selling(folded, found.start(), found.end())
             and not (plant and (found.end() <= clause or found.start() >= clause_end))
             and not (goods and found.group() in self._handler_names)
@@ -2182,6 +2238,10 @@ class Catalogue:
             )
             for found in found_all
         )
+
+    def _buys(self, words: str) -> bool:
+        """Whether words hold a word that follows goods bought ("饲料都是买的", "外购饲料"); not 收 of "回收"."""
+        return self._bought_after is not None and self._bought_after.search(words) is not None
 
     def _cut_by_selling(self, folded: str, start: int, end: int) -> bool:
         """Whether a word of selling starts inside the look-alike and runs past its end: the look-alike is no word
