@@ -264,6 +264,7 @@ class CuesFile(Strict):
     trades_as: str | None = None  # the outside class of a business that only trades (industry_cues.yaml)
     repairs_as: str | None = None  # the outside class of one that repairs others' plant (industry_cues.yaml)
     production: list[str] = []
+    own_making: list[str] = []  # 自己生产, 自己配: the speaker making something itself
     # 加, 掺: goods followed by one are mixed into the product of a business an outside class places ("免烧砖，水泥加砂")
     mixed_in: list[str] = []
     # 炼, 熔, 轧: work of the listed processes that no class outside the 47 does; said beside an outside term
@@ -773,6 +774,7 @@ class Catalogue:
             {cls.id: cls for cls in outside.classes}[cues.repairs_as] if cues.repairs_as else None
         )
         self._listed_work = _alternatives(cues.listed_work)
+        self._own_making = _alternatives(cues.own_making)
         # "做复合肥": a production word right before a word of a business outside the 47 makes that business's goods
         self._production_before = (
             re.compile(f"(?:{self._production.pattern})$") if self._production is not None else None
@@ -2912,15 +2914,21 @@ class Reading:
         if exact is not None and exact.conditional and not exact.bought and self._says_only_denials:
             # Not being one of the 47 says nothing of the other 46, and what it denies is no guess
             return IndustryMatch("unsure", [], [])
+        made = self._listed_goods_made_itself if exact is not None and exact.outside is not None else []
         if exact is not None and (
-            (exact.conditional and self._unplaced) or (exact.verdict == "outside" and self._does_listed_work)
+            (exact.conditional and self._unplaced)
+            or (exact.verdict == "outside" and self._does_listed_work)
+            or made
         ):
             # What it does not do is known, what it does is not; or it does listed work besides: no "不属于".
-            # The industries the outside class's caution names come first: the listed work it warns of.
+            # The industries the outside class's caution names come first: the listed work it warns of; those of
+            # what the business says it makes itself before them, where the caution names none of these.
             cautioned = (
                 catalogue._cautioned[catalogue._outside_classes.index(exact.outside)] if exact.outside else []
             )
-            guesses = {industry.name: industry for industry in cautioned}
+            guesses = {industry.name: industry for industry in cautioned if industry in made}
+            guesses |= {industry.name: industry for industry in made}
+            guesses |= {industry.name: industry for industry in cautioned}
             guesses |= {industry.name: industry for _, industry in (*exact.negated, *exact.bought)}
             guesses |= {industry.name: industry for industry in catalogue._closest(self._rest)}
             return IndustryMatch(
@@ -3121,6 +3129,27 @@ class Reading:
         listed processes do ("收废钢回来…炼成钢"): then an outside class does not place the business."""
         listed_work = self._catalogue._listed_work
         return listed_work is not None and listed_work.search(self._unexplained) is not None
+
+    @property
+    def _listed_goods_made_itself(self) -> list[Industry]:
+        """The listed industries sharing words with what the speaker says it makes, itself and not denied, once
+        the words of production are left out ("农场，自己生产化肥", "养猪场，自己加玉米粉碎搅拌"); what
+        shares none ("饭店，自己做馒头") leaves an outside class placing the business. The goods may come first in
+        the clause ("化肥自己生产"); the words of classes outside the 47, blanked, say nothing of them."""
+        catalogue = self._catalogue
+        own_making, production = catalogue._own_making, catalogue._production
+        if own_making is None or production is None:
+            return []
+        folded = self._folded
+        blanked = self._blanked([span for span in self._spans if span.term in catalogue._outside])
+        for low, high in _clauses(self._clause_starts, len(folded)):
+            for said in own_making.finditer(folded, low, high):
+                if catalogue._negator_pattern.search(folded, low, said.start()):
+                    continue  # "不是自己生产的"
+                closest = catalogue._closest(production.sub("", blanked[low:high]))
+                if closest:
+                    return closest
+        return []
 
     @property
     def _repairs_for_another_only(self) -> bool:
