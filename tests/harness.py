@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -271,6 +271,16 @@ def assert_verdict(reply: str, verdict: str, named: str) -> None:
     """A reply to a description starts with the verdict (属于, 不属于), or says it of what it read, and names `named`."""
     assert reply.startswith(verdict) or f"单从这点看{verdict}" in reply, reply
     assert named in reply, reply
+
+
+def told_outside(kb: KnowledgeBase, wordings: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """The wordings the catalogue tells 不属于, each with the terms it read: what a loop over a shape of listed
+    businesses asserts is empty."""
+    return [
+        (wording, match.terms)
+        for wording in wordings
+        if (match := kb.catalogue.match(wording)).verdict == "outside"
+    ]
 
 
 def make_settings(database_url: str, **overrides: object) -> Settings:

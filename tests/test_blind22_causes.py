@@ -10,7 +10,7 @@ import itertools
 import pytest
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_declined, assert_verdict
+from tests.harness import Harness, assert_declined, assert_verdict, told_outside
 
 
 @pytest.mark.parametrize(
@@ -82,11 +82,7 @@ def test_a_maker_that_also_stores_sells_or_installs_is_never_outside(kb: Knowled
             *(f"{handled}，{making.format(g=goods)}" for making in MAKING),
         ]
     ]
-    wrong = [
-        (wording, match.terms)
-        for wording in said
-        if (match := kb.catalogue.match(wording)).verdict == "outside"
-    ]
+    wrong = told_outside(kb, said)
     assert not wrong, wrong
 
 
@@ -104,11 +100,7 @@ def test_a_plant_the_speaker_says_it_is_makes_its_goods_wherever_it_is_said(kb: 
         ]
         for wording in [f"{handled}{separator}{plant}", f"{plant}{separator}{handled}"]
     ]
-    wrong = [
-        (wording, match.terms)
-        for wording in said
-        if (match := kb.catalogue.match(wording)).verdict == "outside"
-    ]
+    wrong = told_outside(kb, said)
     assert not wrong, wrong
 
 

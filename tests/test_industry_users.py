@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_verdict
+from tests.harness import Harness, assert_verdict, told_outside
 
 # goods of one listed industry each (industries.yaml), with outside classes that use them (outside.yaml)
 USERS = {
@@ -70,7 +70,7 @@ def test_a_user_that_makes_the_goods_itself_is_never_outside(kb: KnowledgeBase) 
             f"{user}，{buying.format(g=goods)}，{made}",
         )
     ]
-    wrong = [wording for wording in said if kb.catalogue.match(wording).verdict == "outside"]
+    wrong = told_outside(kb, said)
     assert not wrong, wrong
 
 
