@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import GAP_STATED, Harness, assert_declined
+from tests.harness import GAP_STATED, Harness, assert_declined, assert_verdict
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,20 @@ async def test_a_gates_repair_second_hand_kit_or_cost_paid_back_is_declined(
 ) -> None:
     # the notice says what the gate must do, never how it is repaired, where used kit is found or who pays it back
     assert_declined(await harness.text("张三", question), GAP_STATED)
+
+
+@pytest.mark.parametrize(
+    ("description", "industry"),
+    [
+        pytest.param("去年买了三台二手注塑机，做塑料盆", "塑料制品", id="used-moulding-machines-bought"),
+        pytest.param("厂里用的是二手的冲天炉，化铁浇井盖", "铸造", id="a-used-cupola-in-use"),
+    ],
+)
+async def test_used_kit_a_plant_bought_describes_the_plant(
+    harness: Harness, description: str, industry: str
+) -> None:
+    # kit sought second-hand is a detail never given; kit bought second-hand and run is the business described
+    assert_verdict(await harness.text("张三", description), "属于", industry)
 
 
 async def test_the_gates_requirements_keep_their_answer(harness: Harness) -> None:
