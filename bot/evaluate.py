@@ -62,6 +62,7 @@ DEV_QUESTIONS = (
     "qa_fresh21.yaml",
     "qa_fresh22.yaml",
     "qa_fresh23.yaml",
+    "qa_fresh24.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -93,6 +94,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable28.yaml",
     "qa_unanswerable29.yaml",
     "qa_unanswerable30.yaml",
+    "qa_unanswerable31.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
