@@ -74,6 +74,9 @@ SPAN_CLOSE = 0.12
 SPAN_SHORTLIST = 6
 # Words opening what is asked after a quote that point back to it ("这个有事找谁问", "这句啥意思"): they name nothing
 POINTING_BACK_WORDS = ("这句话", "这个", "这句", "这条")
+# Words opening a clause that compare what the clauses before it name ("…平山2022年又说激励性分级，这两个是一回事吗"): the
+# clause asks of those, and alone would only find entries comparing two other things (the two mailboxes)
+COMPARING_BACK_WORDS = ("这两个", "这两种", "这俩", "两者", "二者")
 # A pronoun anywhere in what is asked after a quote ("清单修订是按它来"): the quoted words are part of the question, which
 # the whole message's entry answers
 POINTING_BACK_PRONOUN_WORDS = ("它",)
@@ -705,8 +708,18 @@ def _best_clause(
         tried = [
             clause for clause in clauses if len(clause) >= CLAUSE_MIN_LENGTH and not _asks_a_span(clause)
         ]
+    # "2020年评的B级，按平山的激励政策能不能先按A级管，要什么条件": where a question finds its first entry with a guess's
+    # evidence as a whole, a clause telling the situation (2020年评的B级) or asking of what another names (要什么条件) is
+    # part of that question, not one of its own (a statement's clauses are each what is told)
+    whole_evident = (
+        first is not None and as_written and asks(kb, question) and _evident_guess(kb, first.entry, question)
+    )
     confident = []
     for clause in tried:
+        if whole_evident and not (asks(kb, clause) and names_its_own_subject(clause)):
+            continue
+        if clause.startswith(COMPARING_BACK_WORDS):
+            continue
         found = kb.faq.search(clause, limit=2)
         if not found or found[0].score < CLAUSE_CONFIDENT or not found[0].specific:
             continue

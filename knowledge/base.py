@@ -345,6 +345,12 @@ class KnowledgeBase:
         # which most messages fail at once
         other_years = intents.other_years
         self._later_years = frozenset(other_years.after_the_documents)
+        # a year of one of the documents said of the grading it ran ("2020年评的B级", "2020年评过一次级")
+        self._graded_in_source_year = re.compile(
+            "(?:{})年(?:的)?评".format(
+                "|".join(sorted({str(source.year) for source in sources if source.year}))
+            )
+        )
         # each programme by the word naming it, with the words an entry speaking of it may use instead
         self._programme_words = {
             words[0]: words
@@ -519,11 +525,17 @@ class KnowledgeBase:
         if named and not self._of_other_years(entry):  # most questions name no year or place
             # 明年 of a policy that goes on (平山's 长期推进) is no year its documents are not of
             named = [word for word in named if word not in self._later_years]
-        own_year = self.sources[entry.source.doc].year
-        if named and own_year is not None and self._still_asked.search(question) is None:
+        own = self.sources[entry.source.doc]
+        if named and own.year is not None and self._still_asked.search(question) is None:
             # the year of the entry's own document is its time ("平山…2022年以后选供应商" asks of Pingshan's 2022 policies),
             # unless the question asks whether it still holds then ("三个禁用2022年11月还有效吗": past its span)
-            named = [word for word in named if word != str(own_year)]
+            own_document_named = str(own.year) in named or self._names_own_county(question, own.county)
+            named = [word for word in named if word != str(own.year)]
+            if own_document_named:
+                # "2020年评的B级，按平山的激励政策…": another document's year said of its grading, beside this document,
+                # names the city's grading of 2020, which this one speaks of too: no year the documents are not of
+                graded = {found[:4] for found in self._graded_in_source_year.findall(question)}
+                named = [word for word in named if word not in graded]
         unspoken = (
             [word for word in named if not self.faq.mentions(entry, self._programme_words.get(word, [word]))]
             if named
@@ -535,6 +547,12 @@ class KnowledgeBase:
             counties = [county for county in self._counties_named(question) if county is not None]
             unspoken += [names[0] for names in counties if not self._speaks_of(entry, names)]
         return tuple(dict.fromkeys(unspoken)) if unspoken else ()
+
+    def _names_own_county(self, question: str, county: str | None) -> bool:
+        """Whether the question names the county whose own policies a document states (平山 of 平山县's)."""
+        return county is not None and any(
+            names is not None and county in names for names in self._counties_named(question)
+        )
 
     def _counties_named(self, question: str) -> list[list[str] | None]:
         """Each county the question names, by its every name (the name it is named by first: 鹿泉, 鹿泉区)."""
