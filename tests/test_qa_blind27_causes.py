@@ -1,0 +1,77 @@
+"""What kept the older development sets' questions (qa_fresh8 … qa_fresh17, qa_voice) from their entries, each cause in
+other words: 有几家 saying "some" before the question, a tag of emphasis taken for a subject, the names people give
+a policy or a system, not applying told as the stop it brought."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from knowledge.answering import SOME_WORD, indefinite_count_read
+from knowledge.base import KnowledgeBase
+from tests.harness import Harness, assert_declined
+
+# words that ask nothing, to say who or what a count is of ("鹿泉", "企业在47个行业里")
+TOLD = st.lists(
+    st.sampled_from(["鹿泉", "企业", "厂", "客户", "材料齐了", "在47个行业里", "想报B级", "辖区"]), max_size=3
+)
+ASKING_TAILS = ["，名单是交分局还是交市局", "，分局该怎么办", "，有什么好处", "吗", "，几号截止"]
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param("手里有几家客户，申请名单是交分局还是交市局", "7月17日", id="some-clients-then-where"),
+        pytest.param("我们村有几家企业在47个行业里吗", "47个", id="are-there-some-in-the-list"),
+    ],
+)
+async def test_some_enterprises_before_the_question_ask_no_count(
+    harness: Harness, question: str, answered: str
+) -> None:
+    # 有几家 before what the message goes on to ask says "some of them": the count the documents give only of the whole
+    # city is not what is asked, and its entries (how many were graded) do not answer
+    reply = await harness.text("张三", question)
+    assert answered in reply, reply
+
+
+async def test_a_count_the_message_ends_on_is_still_asked(harness: Harness) -> None:
+    # "鹿泉有几家" asks how many: the documents count only the whole city's enterprises
+    assert_declined(await harness.text("张三", "鹿泉有几家？"), "资料里没有", "全市")
+
+
+@given(before=TOLD, after=TOLD, tail=st.sampled_from(ASKING_TAILS))
+def test_the_indefinite_count_is_read_only_before_a_question(
+    kb: KnowledgeBase, before: list[str], after: list[str], tail: str
+) -> None:
+    told_before, told_after = "".join(before), "".join(after)
+    ending = f"{told_before}有几家{told_after}"
+    assert indefinite_count_read(kb, ending) == ending  # the count the message ends on
+    assert indefinite_count_read(kb, f"{ending}？") == f"{ending}？"  # a mark alone asks the count too
+    assert indefinite_count_read(kb, ending + tail) == f"{told_before}{SOME_WORD}{told_after}{tail}"
+
+
+async def test_a_tag_of_emphasis_names_nothing_asked(harness: Harness) -> None:
+    # 到底是不是 only asks to confirm the hearsay before it: its words found the emission list's entry, which answers
+    # nothing of the photos' retention
+    reply = await harness.text("张三", "朋友圈里传门禁照片得留三年，到底是不是")
+    assert "应急减排清单" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        pytest.param(
+            "先升级后达标这个政策，都哪些企业能用", "长流程钢铁、铸造", id="the-incentive-by-what-it-grants"
+        ),
+        pytest.param("移动污染源是啥意思", "移动源", id="the-mobile-sources-full-name"),
+        pytest.param("前年我们厂没报，这次应急被要求停产", "最低等级", id="not-applying-told-as-its-stop"),
+    ],
+)
+async def test_the_words_people_name_a_policy_or_a_system_by(
+    harness: Harness, question: str, answered: str
+) -> None:
+    # 先升级后达标 is the incentive grading (a grade first, the indicators met later), 移动污染源 the mobile sources in
+    # full, and a stop ordered after not applying is what not applying costs (managed at the lowest grade)
+    reply = await harness.text("张三", question)
+    assert answered in reply, reply
