@@ -56,6 +56,10 @@ async def test_a_tag_of_emphasis_names_nothing_asked(harness: Harness) -> None:
     # nothing of the photos' retention
     reply = await harness.text("张三", "朋友圈里传门禁照片得留三年，到底是不是")
     assert "应急减排清单" not in reply, reply
+    # the hearsay finds the retention's entry below the bar: offered among what may be meant
+    reply = await harness.text("张三", "听说门口的视频要留一年，到底是不是啊")
+    assert_declined(reply)
+    assert "· 视频和台账保存多久" in reply, reply
 
 
 @pytest.mark.parametrize(
