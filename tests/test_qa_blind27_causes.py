@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from knowledge.answering import SOME_WORD, indefinite_count_read
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_declined
+from tests.harness import BOTH, Harness, assert_declined
 
 # words that ask nothing, to say who or what a count is of ("鹿泉", "企业在47个行业里")
 TOLD = st.lists(
@@ -79,3 +79,10 @@ async def test_the_words_people_name_a_policy_or_a_system_by(
     # full, and a stop ordered after not applying is what not applying costs (managed at the lowest grade)
     reply = await harness.text("张三", question)
     assert answered in reply, reply
+
+
+async def test_what_the_county_said_is_hearsay_not_the_branchs_deadline(harness: Harness) -> None:
+    # 县里说 passes on what the county said: the enterprise's own deadline is asked, not the branch's list to the city
+    reply = await harness.text("张三", "县里说今年还得评一次，申请名单最晚哪天报")
+    assert "7月17日" in reply, reply
+    assert BOTH not in reply, reply
