@@ -786,9 +786,13 @@ def _business_said_first(kb: KnowledgeBase, question: str) -> bool:
     名单交分局还是市局"): a business named inside the question ("国家指南里那39个都是什么行业，水泥有没有", "辖区有个玻璃厂，
     预警咋安排") may be anyone's."""
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
-    # "我开大车的，国五车要占多大比例…": the asker's own trade tells who asks, not the business asked about
+    # "我开大车的，国五车要占多大比例…": the asker's own trade tells who asks, not the business asked about, and "替村委会问，
+    # …" for whom it is asked
+    catalogue = kb.catalogue
     return any(
-        kb.catalogue.read(clause).only_describes_business and not kb.catalogue.names_the_askers_trade(clause)
+        catalogue.read(clause).only_describes_business
+        and not catalogue.names_the_askers_trade(clause)
+        and not catalogue.names_whom_asked_for(clause)
         for clause in clauses[:-1]
     )
 

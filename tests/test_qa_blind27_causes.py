@@ -86,3 +86,28 @@ async def test_what_the_county_said_is_hearsay_not_the_branchs_deadline(harness:
     reply = await harness.text("张三", "县里说今年还得评一次，申请名单最晚哪天报")
     assert "7月17日" in reply, reply
     assert BOTH not in reply, reply
+
+
+async def test_the_party_a_question_is_asked_for_is_no_business_told(harness: Harness) -> None:
+    # 帮居委会问一下 says whose question it is: the committee is not the business the question is about, so no verdict
+    # of it (不属于) comes before the rule asked of, that every workshop emitting gas is in the list
+    reply = await harness.text("张三", "帮居委会问一下，小区里几个小作坊要不要进应急减排清单")
+    assert "应纳尽纳" in reply, reply
+    assert "不属于" not in reply, reply
+
+
+@given(
+    done_for=st.sampled_from(["替", "帮", "代", "给"]),
+    party=st.sampled_from(["村委会", "客户", "老板", "隔壁厂", "居委会", "物业公司"]),
+    end=st.sampled_from(["问", "问一下", "问下", "问问"]),
+)
+def test_whom_a_question_is_asked_for_is_read_only_of_such_a_clause(
+    kb: KnowledgeBase, done_for: str, party: str, end: str
+) -> None:
+    catalogue = kb.catalogue
+    assert catalogue.names_whom_asked_for(f"{done_for}{party}{end}")
+    assert not catalogue.names_whom_asked_for(f"{done_for}{end}")  # nobody named: "帮问一下"
+    assert not catalogue.names_whom_asked_for(
+        f"{done_for}{party}做环评"
+    )  # work done for the party, not asked
+    assert not catalogue.names_whom_asked_for(f"{party}{end}")  # the party asking itself
