@@ -70,13 +70,15 @@ async def test_a_tag_of_emphasis_names_nothing_asked(harness: Harness) -> None:
         ),
         pytest.param("移动污染源是啥意思", "移动源", id="the-mobile-sources-full-name"),
         pytest.param("前年我们厂没报，这次应急被要求停产", "最低等级", id="not-applying-told-as-its-stop"),
+        pytest.param("老板让我问专班的联系人电话", "樊永平", id="the-notices-contacts-phone"),
     ],
 )
 async def test_the_words_people_name_a_policy_or_a_system_by(
     harness: Harness, question: str, answered: str
 ) -> None:
     # 先升级后达标 is the incentive grading (a grade first, the indicators met later), 移动污染源 the mobile sources in
-    # full, and a stop ordered after not applying is what not applying costs (managed at the lowest grade)
+    # full, a stop ordered after not applying is what not applying costs (managed at the lowest grade), and the task
+    # force's contact person's phone is the notice's contacts, whose phone it does not print (not Pingshan's policies')
     reply = await harness.text("张三", question)
     assert answered in reply, reply
 
