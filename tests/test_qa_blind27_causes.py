@@ -1,6 +1,7 @@
 """What kept the older development sets' questions (qa_fresh8 … qa_fresh17, qa_voice) from their entries, each cause in
 other words: 有几家 saying "some" before the question, a tag of emphasis taken for a subject, the names people give
-a policy or a system, not applying told as the stop it brought."""
+a policy, a system or a contact's phone, not applying told as the stop it brought, what the county said passed on,
+and the party a question is asked for taken for the business told first."""
 
 from __future__ import annotations
 
@@ -109,7 +110,6 @@ def test_whom_a_question_is_asked_for_is_read_only_of_such_a_clause(
     catalogue = kb.catalogue
     assert catalogue.names_whom_asked_for(f"{done_for}{party}{end}")
     assert not catalogue.names_whom_asked_for(f"{done_for}{end}")  # nobody named: "帮问一下"
-    assert not catalogue.names_whom_asked_for(
-        f"{done_for}{party}做环评"
-    )  # work done for the party, not asked
+    # work done for the party, nothing asked
+    assert not catalogue.names_whom_asked_for(f"{done_for}{party}做环评")
     assert not catalogue.names_whom_asked_for(f"{party}{end}")  # the party asking itself
