@@ -227,6 +227,8 @@ class CuesFile(Strict):
     asker_openers: list[str] = []
     # 开大车, 车队, 咨询公司: a person's trade or employer, said first as who asks (industry_cues.yaml)
     asker_trades: list[str] = []
+    # 问, 问一下: ending a clause that opens with one of done_for_us, the party the question is asked for ("替村委会问")
+    asked_for_ends: list[str] = []
     negators: list[str] = Field(min_length=1)  # 不, 没有: negate the term that follows (after a verb)
     elsewhere: list[str] = []  # 外包, 外协: the work is done by others, a denial that needs no verb
     elsewhere_parties: ElsewhereParties | None = None  # "喷漆是家具厂的事": the work is another party's
@@ -474,6 +476,8 @@ class Catalogue:
         self._continuations = _alternatives(cues.continuations)
         self._asker_openers = sorted(map(fold, cues.asker_openers), key=len, reverse=True)
         self._asker_trades = tuple(map(fold, cues.asker_trades))
+        self._done_for = tuple(map(fold, cues.done_for_us))
+        self._asked_for_ends = tuple(map(fold, cues.asked_for_ends))
         self._asks_something = _asking([*cues.question_words, *cues.continuations], cues.not_asking)
         self._question_endings = tuple(map(fold, cues.question_endings))
         self._question_tags = tuple(map(fold, cues.question_tags))
@@ -944,6 +948,16 @@ class Catalogue:
             trade.endswith(word) and len(trade) - len(word) <= _ASKER_TRADE_LEAD
             for word in self._asker_trades
         )
+
+    def names_whom_asked_for(self, clause: str) -> bool:
+        """Whether a clause only says for whom the question that follows is asked ("替村委会问", "帮客户问一下"): that
+        party's question, not the speaker's business nor the business asked about."""
+        said = fold(clause).strip()
+        if not said.startswith(self._done_for) or not said.endswith(self._asked_for_ends):
+            return False
+        party = said[1:]
+        ends = [end for end in self._asked_for_ends if party.endswith(end)]
+        return len(party) > max(map(len, ends))  # someone is named between: "帮问一下" names nobody
 
     def continues(self, clause: str) -> bool:
         """Whether a clause goes on with the question before it: it starts with a continuation ("是攒一块报 还是随时

@@ -48,9 +48,10 @@ TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may t
 # both texts ask something, not that they ask the same thing.
 ASKING_CHARS = frozenset("怎么样办什哪些多少久几号点时候是不会吗呢啥咋为要能可以有没的了吧干")
 # A clause asking a thing of its own names it before its question words in this many characters or more; "具体怎么规定
-# 的", "交什么材料", "在哪报名" ask of what another clause names. Words that only open a question name nothing.
+# 的", "交什么材料", "在哪报名" ask of what another clause names. Words that only open a question name nothing, nor do
+# those that only stress it ("到底是不是", asked of the hearsay before it).
 SUBJECT_NAMED = 2
-OPENING_WORDS = ("想问一下", "问一下", "请问", "想问", "具体")
+OPENING_WORDS = ("想问一下", "问一下", "请问", "想问", "具体", "到底", "究竟")
 
 
 def names_its_own_subject(clause: str) -> bool:
