@@ -93,6 +93,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable28.yaml",
     "qa_unanswerable29.yaml",
     "qa_unanswerable30.yaml",
+    "qa_unanswerable32.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
