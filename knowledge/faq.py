@@ -48,15 +48,19 @@ TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may t
 # both texts ask something, not that they ask the same thing.
 ASKING_CHARS = frozenset("怎么样办什哪些多少久几号点时候是不会吗呢啥咋为要能可以有没的了吧干")
 # A clause asking a thing of its own names it before its question words in this many characters or more; "具体怎么规定
-# 的", "交什么材料", "在哪报名" ask of what another clause names. Words that only open a question name nothing.
+# 的", "交什么材料", "在哪报名", "该找谁报名" ask of what another clause names. Words that only open a question name
+# nothing, nor do the adverbs of how often or how nearly ("一般给多少", "大概要多久"), nor a modal ("该找谁").
 SUBJECT_NAMED = 2
 OPENING_WORDS = ("想问一下", "问一下", "请问", "想问", "具体")
+_HEDGES = ("一般", "通常", "大概", "大约", "大致", "应该", "该")
+# a subject is named before the first question word, 谁 among them ("该找谁报名" names none)
+_SUBJECT_ENDS = ASKING_CHARS | frozenset("谁")
 
 
 def names_its_own_subject(clause: str) -> bool:
     """Whether a clause names what it asks of before its first question word (not only words opening a question)."""
-    before = clause[: next((at for at, char in enumerate(clause) if char in ASKING_CHARS), len(clause))]
-    for opener in OPENING_WORDS:
+    before = clause[: next((at for at, char in enumerate(clause) if char in _SUBJECT_ENDS), len(clause))]
+    for opener in (*OPENING_WORDS, *_HEDGES):
         before = before.replace(opener, "")
     return len(before) >= SUBJECT_NAMED
 

@@ -1,5 +1,6 @@
 """What made the bot answer unanswerable questions with the entry nearest in words (tests/data/qa_unanswerable30.yaml,
-qa_unanswerable32.yaml), each cause in other words: practical details the documents never give."""
+qa_unanswerable32.yaml), each cause in other words: practical details the documents never give, and a last clause
+that names nothing of its own ("一般给多少", "该找谁报名") read as a question besides the detail."""
 
 from __future__ import annotations
 
@@ -26,6 +27,21 @@ async def test_a_practical_detail_the_documents_never_give_is_declined(
 ) -> None:
     # the documents set the grading's rules, deadlines and contacts; a fee, an hour, a weight, an image's resolution,
     # an official, a make or one plant's case is none of them, and the entry nearest in words would offer its own
+    assert_declined(await harness.text("张三", question), GAP_STATED)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("评上A级以后政府有没有设备更新的补助，一般给多少", id="an-adverb-opens-the-last-clause"),
+        pytest.param("我是卖监控的，想进县里的推荐名录，应该找谁", id="a-modal-and-who"),
+    ],
+)
+async def test_a_last_clause_naming_nothing_asks_of_the_detail_before_it(
+    harness: Harness, question: str
+) -> None:
+    # "一般给多少" and "应该找谁" ask of the subsidy or the makers' list the clause before names, which the documents
+    # never give; alone they found the incentive's or a contact's entry
     assert_declined(await harness.text("张三", question), GAP_STATED)
 
 
