@@ -109,6 +109,8 @@ class FigureAsked(Strict):
     asked: list[str] = Field(min_length=1)
     stated: list[str] = []  # units after a numeral (5522家); none for a detail that is no number
     said: list[str] = []  # words an answer states it by without a numeral (及时, 维修)
+    # words naming it that ask it only in a clause that asks ("快递费谁出", not "我们是快递公司，收快递费的")
+    named: list[str] = []
     of_parts: bool = False  # the documents give it of the whole city and all its industries only
 
 

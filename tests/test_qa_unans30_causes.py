@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import GAP_STATED, Harness, assert_declined
+from bot.settings import Settings
+from knowledge.base import KnowledgeBase
+from knowledge.faq import IntentFile
+from knowledge.models import read_yaml
+from tests.harness import GAP_STATED, Harness, assert_declined, assert_verdict
 
 
 @pytest.mark.parametrize(
@@ -49,3 +53,30 @@ async def test_figures_and_names_the_documents_give_keep_their_answers(harness: 
     assert "100千克" in await harness.text("张三", "小微一年排放多少公斤以下")
     assert "樊永平" in await harness.text("张三", "市局联系人是谁")
     assert "半年" in await harness.text("张三", "一般性激励给几个月整改")
+
+
+@pytest.mark.parametrize(
+    ("description", "verdict", "named"),
+    [
+        pytest.param(
+            "我们是第三方检测公司，收检测费，要报吗", "不属于", "47", id="a-fee-the-business-charges"
+        ),
+        pytest.param("我们是捷顺道闸的代理商，要报吗", "不属于", "47", id="a-dealer-of-a-make"),
+        pytest.param("我们做涂料的，一年也就卖几吨", "属于", "涂料制造", id="a-few-tonnes-told"),
+    ],
+)
+async def test_a_business_telling_a_fee_a_make_or_a_weight_keeps_its_verdict(
+    harness: Harness, description: str, verdict: str, named: str
+) -> None:
+    # a fee, a make or a weight said in a clause that asks nothing tells what the business is, not what it asks
+    assert_verdict(await harness.text("张三", description), verdict, named)
+
+
+def test_a_named_word_asks_its_figure_only_in_a_clause_that_asks(kb: KnowledgeBase) -> None:
+    # every word of every figure's `named`, asked and told: a loop over all of them (a few dozen) rather than a sample
+    intents = IntentFile.model_validate(read_yaml(Settings().knowledge_dir / "intents.yaml"))
+    named = [word for figure in intents.figures for word in figure.named]
+    assert named
+    for word in named:
+        assert kb.asked_in(f"{word}一般是多少，谁来出").figure is not None, word
+        assert kb.asked_in(f"我们这边收{word}，已经好几年了").figure is None, word
