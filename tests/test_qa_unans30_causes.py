@@ -21,6 +21,7 @@ from tests.harness import GAP_STATED, Harness, assert_declined, assert_verdict
         pytest.param("一台锅炉一天烧多少吨煤算小锅炉", id="a-weight"),
         pytest.param("分局要的扫描件分辨率多少合适", id="a-resolution"),
         pytest.param("我们县分局管评级的科长叫什么", id="an-official-by-rank"),
+        pytest.param("县分局里专门看我们材料的是哪位老师", id="who-does-a-task"),
         pytest.param("视频存储硬盘买希捷的行吗", id="a-make-of-disk"),
         pytest.param("隔壁焦化厂上回预警停没停产", id="another-plants-case"),
         pytest.param("人家是怎么升到A级的", id="how-another-plant-rose"),
@@ -52,6 +53,7 @@ async def test_a_last_clause_naming_nothing_asks_of_the_detail_before_it(
 async def test_figures_and_names_the_documents_give_keep_their_answers(harness: Harness) -> None:
     assert "100千克" in await harness.text("张三", "小微一年排放多少公斤以下")
     assert "樊永平" in await harness.text("张三", "市局联系人是谁")
+    assert "李国恒" in await harness.text("张三", "平山激励政策该找哪位领导")
     assert "半年" in await harness.text("张三", "一般性激励给几个月整改")
 
 
