@@ -22,6 +22,8 @@ from tests.harness import GAP_STATED, Harness, assert_declined, assert_verdict
         pytest.param("分局要的扫描件分辨率多少合适", id="a-resolution"),
         pytest.param("我们县分局管评级的科长叫什么", id="an-official-by-rank"),
         pytest.param("县分局里专门看我们材料的是哪位老师", id="who-does-a-task"),
+        pytest.param("评级专班的组长叫什么", id="a-team-leader"),
+        pytest.param("培训视频里讲课的是谁", id="a-trainer"),
         pytest.param("视频存储硬盘买希捷的行吗", id="a-make-of-disk"),
         pytest.param("隔壁焦化厂上回预警停没停产", id="another-plants-case"),
         pytest.param("人家是怎么升到A级的", id="how-another-plant-rose"),
@@ -48,6 +50,11 @@ async def test_a_last_clause_naming_nothing_asks_of_the_detail_before_it(
     # "一般给多少" and "应该找谁" ask of the subsidy or the makers' list the clause before names, which the documents
     # never give; alone they found the incentive's or a contact's entry
     assert_declined(await harness.text("张三", question), GAP_STATED)
+
+
+async def test_how_the_scans_are_made_is_the_formats_gap(harness: Harness) -> None:
+    # the notice asks for every paper scanned, never how: the gap on stamps, paper and binding says so
+    assert "通知都没有写" in await harness.text("张三", "盖了章的那几页要单独扫描吗")
 
 
 async def test_figures_and_names_the_documents_give_keep_their_answers(harness: Harness) -> None:
