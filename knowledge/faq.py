@@ -52,15 +52,16 @@ ASKING_CHARS = frozenset("怎么样办什哪些多少久几号点时候是不会
 # nothing, nor do the adverbs of how often or how nearly ("一般给多少", "大概要多久"), nor a modal ("该找谁").
 SUBJECT_NAMED = 2
 OPENING_WORDS = ("想问一下", "问一下", "请问", "想问", "具体")
-_HEDGES = ("一般", "通常", "大概", "大约", "大致", "应该", "该")
-# a subject is named before the first question word, 谁 among them ("该找谁报名" names none)
-_SUBJECT_ENDS = ASKING_CHARS | frozenset("谁")
+HEDGE_WORDS = ("一般", "通常", "大概", "大约", "大致", "应该", "该")
+# The part of a question before its question words is what it is about ("小微企业怎么认定" → 小微企业); 谁 asks too
+# ("该找谁报名" names nothing).
+SUBJECT_END_CHARS = ASKING_CHARS | frozenset("谁")
 
 
 def names_its_own_subject(clause: str) -> bool:
     """Whether a clause names what it asks of before its first question word (not only words opening a question)."""
-    before = clause[: next((at for at, char in enumerate(clause) if char in _SUBJECT_ENDS), len(clause))]
-    for opener in (*OPENING_WORDS, *_HEDGES):
+    before = clause[: next((at for at, char in enumerate(clause) if char in SUBJECT_END_CHARS), len(clause))]
+    for opener in (*OPENING_WORDS, *HEDGE_WORDS):
         before = before.replace(opener, "")
     return len(before) >= SUBJECT_NAMED
 
