@@ -30,6 +30,7 @@ from tests.harness import GAP_STATED, Harness, assert_declined, assert_verdict
         pytest.param("电子版材料文件大小有限制吗", id="a-files-size"),
         pytest.param("在线监测的数采仪用哪家的", id="whose-kit"),
         pytest.param("税务局说下个月要来查账", id="a-tax-audit"),
+        pytest.param("一个门口要装几台抓拍机", id="how-many-devices"),
         pytest.param("视频存储硬盘买希捷的行吗", id="a-make-of-disk"),
         pytest.param("隔壁焦化厂上回预警停没停产", id="another-plants-case"),
         pytest.param("人家是怎么升到A级的", id="how-another-plant-rose"),
@@ -68,6 +69,7 @@ async def test_figures_and_names_the_documents_give_keep_their_answers(harness: 
     assert "樊永平" in await harness.text("张三", "市局联系人是谁")
     assert "李国恒" in await harness.text("张三", "平山激励政策该找哪位领导")
     assert "税务部门" in await harness.text("张三", "激励分级里税务局管什么")
+    assert "6个月" in await harness.text("张三", "我们装了几台摄像头，视频要存多久")
     assert "半年" in await harness.text("张三", "一般性激励给几个月整改")
 
 
