@@ -95,6 +95,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable29.yaml",
     "qa_unanswerable30.yaml",
     "qa_unanswerable31.yaml",
+    "qa_unanswerable32.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",

@@ -411,6 +411,11 @@ class KnowledgeBase:
             for word in figure.asked:
                 self._figure_words.setdefault(word, number)
         self._figure_pattern = re.compile(literal_alternation(self._figure_words) or "(?!)")
+        self._figure_named: dict[str, int] = {}
+        for number, figure in enumerate(intents.figures):
+            for word in figure.named:
+                self._figure_named.setdefault(word, number)
+        self._figure_named_pattern = re.compile(literal_alternation(self._figure_named) or "(?!)")
         # "我们是小额贷款公司": a figure word inside the name of a business outside the 47 names the business, asking nothing
         self._figure_in_business_names = re.compile(
             literal_alternation(term for term in catalogue.outside_terms if self._figure_pattern.search(term))
@@ -491,9 +496,10 @@ class KnowledgeBase:
         said = self._figure_pattern.search(
             self._figure_in_business_names.sub(lambda name: "_" * len(name.group()), question)
         )
-        if said is None:
+        number = self._figure_words[said.group()] if said is not None else self._named_figure(question)
+        if number is None:
             return Asked(question, None, None, (), excluded) if excluded else _NOTHING_ASKED
-        figure, stated = self._figures[self._figure_words[said.group()]]
+        figure, stated = self._figures[number]
         parts: tuple[str, ...] = ()
         if figure.of_parts:
             # "无极县这边想知道，全市一共多少家": the count is the whole city's; an industry named is still counted alone
@@ -503,6 +509,18 @@ class KnowledgeBase:
                 *self._industries_named(question),
             )
         return Asked(question, figure, stated, parts, excluded)
+
+    def _named_figure(self, text: str) -> int | None:
+        """The figure a clause that asks names by a word of its `named` ("邮费谁出"), if one does: said in a clause
+        that asks nothing ("收检测费，要报吗") the word tells the business."""
+        for clause in CLAUSE_END.split(text):
+            named = self._figure_named_pattern.search(clause)
+            if named is not None and self.catalogue.asks_or_weighs(clause):
+                return self._figure_named[named.group()]
+        return None
+
+    def _asks_a_figure(self, clause: str) -> bool:
+        return self._figure_pattern.search(clause) is not None or self._named_figure(clause) is not None
 
     def figure_said_of_own_goods(self, reading: Reading) -> bool:
         """Whether a figure's word stands in a clause naming the business's own listed goods ("报价单：玻璃钢化粪池…"):
@@ -689,13 +707,13 @@ class KnowledgeBase:
         own ("考什么证，在哪报名") asks of what the figure's clause names, not besides it."""
         if not asked.besides:  # searched once for every entry the question is tried on
             clauses = [clause for clause in CLAUSE_END.split(QUOTED.sub("", asked.question)) if clause]
-            figure_at = [at for at, clause in enumerate(clauses) if self._figure_pattern.search(clause)]
+            figure_at = [at for at, clause in enumerate(clauses) if self._asks_a_figure(clause)]
             if figure_at and figure_at[-1] == len(clauses) - 2 and not names_its_own_subject(clauses[-1]):
                 clauses.pop()
             rest = [
                 clause
                 for clause in clauses
-                if not self._figure_pattern.search(clause) and self.catalogue.asks(clause)
+                if not self._asks_a_figure(clause) and self.catalogue.asks(clause)
             ]
             found = self.faq.search("，".join(rest), limit=1) if rest else []
             asked.besides.append(found[0].entry if found and found[0].specific else None)

@@ -899,6 +899,10 @@ class Catalogue:
         that asks ("…是限产吧 不用全停吧") makes a message a question, not each clause another one."""
         return self._asks_in(fold(clause), self._question_words)
 
+    def asks_or_weighs(self, clause: str) -> bool:
+        """Whether a clause asks by itself or weighs alternatives ("选捷顺的还是科拓的")."""
+        return self._asks_in(fold(clause), self._asks_something)
+
     def offers_alternatives(self, clause: str) -> bool:
         """Whether a clause asks which of alternatives it offers ("材料是交市局还是交分局"): one of the message's questions,
         not a continuation of the clause before it."""

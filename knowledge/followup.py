@@ -14,7 +14,7 @@ from typing import Literal
 
 from knowledge.answering import CONFIDENT, UNSURE_TOPICS
 from knowledge.base import KnowledgeBase
-from knowledge.faq import ASKING_CHARS, Entry
+from knowledge.faq import SUBJECT_END_CHARS, Entry
 
 # How a message may go on from the question before: worded as going on or naming only a grade, an industry or a
 # county ("那C级呢", "焦化厂"), or a bare short question unsure alone ("要交啥证明"), read so only within what was asked.
@@ -54,8 +54,6 @@ TIME_WORDS = re.compile(r"几点|几号|哪天|哪一天|什么时候|啥时候|
 # What is left of a grade or an industry named alone ("C级的", "焦化厂", "铸造企业"): nothing asked of it.
 NAMING_FILLERS = re.compile(r"[的厂类型行业企业公司这个那种呢吗啊呀]")
 PUNCTUATION = re.compile(r"[\s，,。.！!？?、~～…]+")
-# The part of a question before its question words is what it is about ("小微企业怎么认定" → 小微企业); 谁 asks too.
-SUBJECT_END_CHARS = ASKING_CHARS | frozenset("谁")
 SUBJECT_MIN = 2
 
 

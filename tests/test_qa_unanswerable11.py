@@ -51,9 +51,10 @@ def test_knowledge_check_refuses_a_figure_unit_no_figure_states(tmp_path: Path) 
     data = tmp_path / "data"
     shutil.copytree(Settings().knowledge_dir, data)
     faq = data / "faq_pingshan2022.yaml"
+    # 升: a unit no figure of intents.yaml states (吨 was one until weights were asked)
     faq.write_text(
-        faq.read_text("utf-8").replace("figures_not_given: [元]", "figures_not_given: [吨]"), "utf-8"
+        faq.read_text("utf-8").replace("figures_not_given: [元]", "figures_not_given: [升]"), "utf-8"
     )
     done = bot_command(["knowledge", "check"], BOT_KNOWLEDGE_DIR=str(data))
     assert done.code == 1
-    assert "faq_pingshan2022.yaml: pingshan_quota_trading.figures_not_given: “吨”不是" in done.stderr
+    assert "faq_pingshan2022.yaml: pingshan_quota_trading.figures_not_given: “升”不是" in done.stderr
