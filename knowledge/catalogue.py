@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -993,6 +993,7 @@ class Catalogue:
         # listed words a look-alike said elsewhere in the message cancelled, and plants the speaker says it is: they
         # keep "不属于" from being said
         set_apart: dict[str, Industry] = {}
+        processed: set[int] = set()  # industries a process of theirs scored
         for span in spans:
             if span.party:
                 continue
@@ -1034,11 +1035,16 @@ class Catalogue:
                 elif spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
                     scores[number] = scores.get(number, 0) + len(span.term)
+                    if span.term in self._processes:
+                        processed.add(number)
         if scores:
             for span in narrowed_listed:  # other listed words: the broader word is theirs again
                 for number in self._terms[span.term]:
                     matched.setdefault(number, []).append(self._spelling[span.term])
                     scores[number] = scores.get(number, 0) + len(span.term)
+            self._made_by_another_process(
+                scores, matched, processed, lambda: self._sidelines(folded, spans, clause_starts, scores)
+            )
             self._narrowed(folded, spans, clause_starts, scores, matched)
             return self._ranked(scores, matched, self._sidelines(folded, spans, clause_starts, scores))
         if set_apart and (outside or denied or bought):
@@ -1057,6 +1063,29 @@ class Catalogue:
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
+
+    def _made_by_another_process(
+        self,
+        scores: dict[int, int],
+        matched: dict[int, list[str]],
+        processed: set[int],
+        sidelines: Callable[[], set[int]],
+    ) -> None:
+        """Goods of an industry that is a process done to goods (暖气片 of 工业涂装, which coats them), said beside a
+        process of another industry that makes such goods ("收生铁化了往砂型里浇": casting) and none of their own, are
+        what that process makes: their words move to the making industry, as a narrower industry takes a broader one's.
+        Not to a process said as another line of the business ("做货架，另外还搞压铸"), which the goods' maker is not."""
+        coated = (self._process_defined & scores.keys()) - processed
+        making = processed - self._process_defined
+        if not (coated and making):
+            return  # most messages name no process, or only those done to goods
+        making -= sidelines()
+        if not making:
+            return
+        maker = min(making, key=lambda number: (-scores[number], number))
+        for number in coated:
+            scores[maker] += scores.pop(number)
+            matched[maker].extend(matched.pop(number))
 
     def _narrowed_and_told_goods(
         self, folded: str, spans: list[_Span]

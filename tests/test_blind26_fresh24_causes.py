@@ -94,3 +94,21 @@ async def test_a_dealer_is_still_outside(harness: Harness) -> None:
     assert_verdict(
         await harness.text("张三", "我们是涂料经销商，只批发不生产，卖给装修公司"), "不属于", "批发"
     )
+
+
+async def test_goods_cast_in_sand_moulds_are_the_foundrys(harness: Harness) -> None:
+    """暖气片 is listed under 工业涂装, which coats them; a casting process said of them and no coating makes them the
+    foundry's goods. A casting line said as another line of the business leaves the coating offered first."""
+    assert_verdict(await harness.text("张三", "我们厂做暖气片，化铁水浇进砂型"), "属于", "铸造")
+    reply = await harness.text("李四", "做暖气片的，另外还搞压铸")
+    assert reply.index("工业涂装") < reply.index("铸造"), reply
+
+
+async def test_mixing_ink_for_printers_is_ink_making(harness: Harness) -> None:
+    """配墨 (blending ink to a colour) is ink making; the printer it is done for is a customer."""
+    assert_verdict(await harness.text("张三", "我们专门给印刷厂配墨"), "属于", "油墨制造")
+
+
+async def test_a_participation_question_ending_in_me_is_answered_with_the_verdict(harness: Harness) -> None:
+    """么 asks as 吗 does: "也得报么" after a listed business is its membership question, answered with the verdict."""
+    assert_verdict(await harness.text("张三", "村里烧白灰的，也得报么"), "属于", "石灰窑")
