@@ -112,3 +112,26 @@ async def test_mixing_ink_for_printers_is_ink_making(harness: Harness) -> None:
 async def test_a_participation_question_ending_in_me_is_answered_with_the_verdict(harness: Harness) -> None:
     """么 asks as 吗 does: "也得报么" after a listed business is its membership question, answered with the verdict."""
     assert_verdict(await harness.text("张三", "村里烧白灰的，也得报么"), "属于", "石灰窑")
+
+
+async def test_a_grade_aimed_at_by_its_letter_alone_is_that_grade(harness: Harness) -> None:
+    """冲A aims at A级: the A-grade ink shares, not the B-grade sibling's."""
+    reply = await harness.text("张三", "纸箱厂想冲A，柔印水性油墨要用多少")
+    assert "吸收性100%" in reply, reply
+
+
+async def test_a_kiln_whose_fire_cannot_stop_is_a_non_interruptible_process(harness: Harness) -> None:
+    reply = await harness.text("张三", "隧道窑火不能停，预警了咋办")
+    assert "不可中断工序" in reply, reply
+
+
+async def test_getting_into_the_grading_late_is_the_late_applicants_answer(harness: Harness) -> None:
+    """补进 is 补报: a late applicant is managed at the lowest grade, and no way to apply late is given."""
+    reply = await harness.text("张三", "名单没报上，还能补进去吗")
+    assert "最低等级" in reply, reply
+
+
+async def test_the_spoken_word_for_a_trade_is_an_industry(harness: Harness) -> None:
+    """行当 is 行业: which trades the Hebei guide covers is its list of eight industries."""
+    reply = await harness.text("张三", "河北指南管哪些行当")
+    assert "塑料制品" in reply, reply
