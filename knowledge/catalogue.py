@@ -156,6 +156,8 @@ class Counterparts(Strict):
     supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
     sold_to: list[str] = []  # 卖给, 租给: what the clause says after the name is the customer's use
     others: list[str] = []  # 别人, 人家: after a word of sold_to, a customer that is no business's name
+    # 是我们的客户: said right after a business's name, it is the speaker's customer
+    customer_after: list[str] = []
     worked_for: list[
         str
     ] = []  # 加工, 修: after 给/帮 + a name, the rest of the clause is work on the customer's things
@@ -1743,7 +1745,12 @@ class Catalogue:
             )
             # "卖给涂料经销商": the goods right before the customer's trade word name that trade, not goods of ours
             held = at
-            while customer_trade and held and spans[held - 1].end == spans[held].start:
+            while (
+                customer_trade
+                and held
+                and spans[held - 1].end == spans[held].start
+                and spans[held].start not in clause_starts
+            ):
                 held -= 1
                 spans[held].party = True
         # "做水泥厂和玻璃厂的工艺设计": a name joined to a party's after it is a party too, as a denial after the last
@@ -2499,7 +2506,8 @@ class _Counterparts:
         )
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
         self._supplies_after = _alternatives(cues.supplies)
-        self._supplies_someone = _alternatives([*cues.sold_to, *cues.supplies])
+        self._customer_after = _alternatives(cues.customer_after)
+        self._supplies_someone = _alternatives([*cues.sold_to, *cues.supplies, *cues.customer_after])
         others = _alternatives(cues.others)
         self._sold_to_others = (
             re.compile(f"(?:{sold_to.pattern})(?:{others.pattern})") if sold_to and others else None
@@ -2648,11 +2656,15 @@ class _Counterparts:
 
     def supplied_to(self, before: str, after: str) -> bool:
         """Whether a name, with what its clause says before and after it, is a customer the speaker sells or supplies
-        goods to ("卖给超市", "给经销商供货")."""
-        return self.sold_to(before) or (
-            self._supplies_after is not None
-            and self._supplies_after.match(after) is not None
-            and self._before.search(before) is not None
+        goods to ("卖给超市", "给经销商供货", "客户是超市", "超市是我们的客户")."""
+        return (
+            self.sold_to(before)
+            or (self._customer_after is not None and self._customer_after.match(after) is not None)
+            or (
+                self._supplies_after is not None
+                and self._supplies_after.match(after) is not None
+                and self._before.search(before) is not None
+            )
         )
 
     def sold_to(self, before: str) -> bool:
