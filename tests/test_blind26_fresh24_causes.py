@@ -138,3 +138,9 @@ async def test_the_spoken_word_for_a_trade_is_an_industry(harness: Harness) -> N
     """行当 is 行业: which trades the Hebei guide covers is its list of eight industries."""
     reply = await harness.text("张三", "河北指南管哪些行当")
     assert "塑料制品" in reply, reply
+
+
+async def test_a_plant_running_only_a_few_months_a_year_is_seasonal(harness: Harness) -> None:
+    """只开两个月 is seasonal production: its emissions are reckoned by the day, not by the yearly 100千克."""
+    reply = await harness.text("张三", "厂子一年只开两个月，排放按天算还是按年算")
+    assert "应核算日排放量" in reply, reply
