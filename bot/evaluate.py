@@ -130,6 +130,7 @@ DEV_INDUSTRIES = (
     "industry_fresh21.yaml",
     "industry_fresh22.yaml",
     "industry_fresh23.yaml",
+    "industry_fresh24.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -156,6 +156,8 @@ class Counterparts(Strict):
     supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
     sold_to: list[str] = []  # 卖给, 租给: what the clause says after the name is the customer's use
     others: list[str] = []  # 别人, 人家: after a word of sold_to, a customer that is no business's name
+    # 是我们的客户: said right after a business's name, it is the speaker's customer
+    customer_after: list[str] = []
     worked_for: list[
         str
     ] = []  # 加工, 修: after 给/帮 + a name, the rest of the clause is work on the customer's things
@@ -1011,6 +1013,7 @@ class Catalogue:
         # listed words a look-alike said elsewhere in the message cancelled, and plants the speaker says it is: they
         # keep "不属于" from being said
         set_apart: dict[str, Industry] = {}
+        processed: set[int] = set()  # industries a process of theirs scored
         for span in spans:
             if span.party:
                 continue
@@ -1052,11 +1055,16 @@ class Catalogue:
                 elif spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
                     scores[number] = scores.get(number, 0) + len(span.term)
+                    if span.term in self._processes:
+                        processed.add(number)
         if scores:
             for span in narrowed_listed:  # other listed words: the broader word is theirs again
                 for number in self._terms[span.term]:
                     matched.setdefault(number, []).append(self._spelling[span.term])
                     scores[number] = scores.get(number, 0) + len(span.term)
+            self._made_by_another_process(
+                scores, matched, processed, lambda: self._sidelines(folded, spans, clause_starts, scores)
+            )
             self._narrowed(folded, spans, clause_starts, scores, matched)
             return self._ranked(scores, matched, self._sidelines(folded, spans, clause_starts, scores))
         if set_apart and (outside or denied or bought):
@@ -1075,6 +1083,29 @@ class Catalogue:
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
+
+    def _made_by_another_process(
+        self,
+        scores: dict[int, int],
+        matched: dict[int, list[str]],
+        processed: set[int],
+        sidelines: Callable[[], set[int]],
+    ) -> None:
+        """Goods of an industry that is a process done to goods (暖气片 of 工业涂装, which coats them), said beside a
+        process of another industry that makes such goods ("收生铁化了往砂型里浇": casting) and none of their own, are
+        what that process makes: their words move to the making industry, as a narrower industry takes a broader one's.
+        Not to a process said as another line of the business ("做货架，另外还搞压铸"), which the goods' maker is not."""
+        coated = (self._process_defined & scores.keys()) - processed
+        making = processed - self._process_defined
+        if not (coated and making):
+            return  # most messages name no process, or only those done to goods
+        making -= sidelines()
+        if not making:
+            return
+        maker = min(making, key=lambda number: (-scores[number], number))
+        for number in coated:
+            scores[maker] += scores.pop(number)
+            matched[maker].extend(matched.pop(number))
 
     def _narrowed_and_told_goods(
         self, folded: str, spans: list[_Span]
@@ -1457,6 +1488,7 @@ class Catalogue:
                 for span in spans
             )
             or bool(spans and counterparts.sold_to_others(folded))
+            or (counterparts.supplies_someone(folded) and any(span.term in self._outside for span in spans))
         )
         asked = self._asked_before
         asking = asked is not None and self._asked_anywhere.search(folded) is not None
@@ -1681,24 +1713,35 @@ class Catalogue:
         own_trades = [span for span in spans if span.term in self._outside and not span.negated]
         named_party = False  # the span before was a party's name, or joined to one
         for at, span in enumerate(spans):
-            # "给护栏厂镀": listed goods before 厂, 公司 … name the maker a customer is, as 家具厂 does
+            # "给护栏厂镀", "卖给腻子粉厂": goods before 厂, 公司 … name the maker a customer is, as 家具厂 does
             maker = (
                 self._maker_named.match(folded, span.end)
-                if self._maker_named is not None and span.term in self._terms
+                if self._maker_named is not None and (span.term in self._terms or span.term in self._outside)
                 else None
             )
-            if span.term not in self._business_names and maker is None:
+            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+            previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
+            before = folded[max(clause, previous_end) : span.start]
+            # "卖给超市", "给涂料经销商供货": a trade outside the 47 the goods are sold or supplied to is the customer's,
+            # whatever its word, and whatever goods its name holds
+            customer_trade = (
+                span.term in self._outside
+                and not span.negated
+                and counterparts.supplied_to(folded[clause : span.start], folded[span.end : clause_end])
+            )
+            if span.term not in self._business_names and maker is None and not customer_trade:
                 named_party = False
                 continue
             name_end = maker.end() if maker is not None else span.end
-            clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
-            previous_end = spans[at - 1].end if at else clause  # no other word between the cue and the name
-            party = not span.negated and counterparts.party(
-                folded[span.start : name_end],
-                folded[max(clause, previous_end) : span.start],
-                folded[name_end:clause_end],
-                # "在平山建光伏电站": the trade named is this very name, the speaker's own, no other party beside it
-                any(trade is not span for trade in own_trades),
+            party = customer_trade or (
+                not span.negated
+                and counterparts.party(
+                    folded[span.start : name_end],
+                    before,
+                    folded[name_end:clause_end],
+                    # "在平山建光伏电站": the trade named is this very name, the speaker's own, no other party beside it
+                    any(trade is not span for trade in own_trades),
+                )
             )
             # "给钢厂和水泥厂拉货", "给钢厂水泥厂供货": a name joined to a party's is another party, as a denial
             # carries on over joiners
@@ -1718,6 +1761,16 @@ class Catalogue:
                     )
                 )
             )
+            # "卖给涂料经销商": the goods right before the customer's trade word name that trade, not goods of ours
+            held = at
+            while (
+                customer_trade
+                and held
+                and spans[held - 1].end == spans[held].start
+                and spans[held].start not in clause_starts
+            ):
+                held -= 1
+                spans[held].party = True
         # "做水泥厂和玻璃厂的工艺设计": a name joined to a party's after it is a party too, as a denial after the last
         # of joined terms reaches back over the joiners
         for at in range(len(spans) - 2, -1, -1):
@@ -2470,6 +2523,9 @@ class _Counterparts:
             else None
         )
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
+        self._supplies_after = _alternatives(cues.supplies)
+        self._customer_after = _alternatives(cues.customer_after)
+        self._supplies_someone = _alternatives([*cues.sold_to, *cues.supplies, *cues.customer_after])
         others = _alternatives(cues.others)
         self._sold_to_others = (
             re.compile(f"(?:{sold_to.pattern})(?:{others.pattern})") if sold_to and others else None
@@ -2610,6 +2666,24 @@ class _Counterparts:
     def sold_to_others(self, text: str) -> list[int]:
         """Where the words after a word of selling or letting to someone else begin ("租给别人搞喷漆": at 搞)."""
         return [found.end() for found in self._sold_to_others.finditer(text)] if self._sold_to_others else []
+
+    def supplies_someone(self, text: str) -> bool:
+        """Whether a text holds a word of selling, letting or supplying to someone at all (one search, before any per
+        name)."""
+        return self._supplies_someone is not None and self._supplies_someone.search(text) is not None
+
+    def supplied_to(self, before: str, after: str) -> bool:
+        """Whether a name, with what its clause says before and after it, is a customer the speaker sells or supplies
+        goods to ("卖给超市", "给经销商供货", "客户是超市", "超市是我们的客户")."""
+        return (
+            self.sold_to(before)
+            or (self._customer_after is not None and self._customer_after.match(after) is not None)
+            or (
+                self._supplies_after is not None
+                and self._supplies_after.match(after) is not None
+                and self._before.search(before) is not None
+            )
+        )
 
     def sold_to(self, before: str) -> bool:
         """Whether the text before a business name sells or lets to it ("卖给", "租给")."""
@@ -3227,10 +3301,13 @@ class Reading:
             return []  # most messages sell nothing
         if (production is not None and production.search(self._unexplained)) or self._does_listed_work:
             return []
-        # "五金店里卖的铁锹，我们厂打的": the shop's selling, not the speaker's
+        # "五金店里卖的铁锹，我们厂打的": the shop's selling, not the speaker's; nor "卖给经销商", a customer's trade
         if catalogue._counterparts is not None:
             for low, high in catalogue._counterparts.sold_by_shops(folded, self._clause_starts, sells):
                 folded = folded[:low] + "_" * (high - low) + folded[high:]
+        for span in self._spans:
+            if span.party:
+                folded = folded[: span.start] + "_" * (span.end - span.start) + folded[span.end :]
         said = [catalogue._without_denials(folded[low:high]) for low, high in clauses]
         another_party = catalogue._another_party_before
         return list(
