@@ -366,6 +366,8 @@ _PLURAL_WORD = "们"  # after 我 or 俺: the speaker is a business, not one per
 _TRADE_END_WORD = "的"  # "我是车队的": the trade said as the speaker's
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
 _BEING_WORD = "是"  # after a word of "we" or "own" ("我们是瓷砖厂") it says what the speaker is
+# one plant counted after it says the same ("我们是一家镀锌厂", "咱是个染厂")
+_BEING_COUNTED = "一?[家个座间]"
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
 # two more on either side, longest first.
 _AROUND = sorted(
@@ -647,10 +649,12 @@ class Catalogue:
         self._repair_trade_words = tuple(map(fold, cues.repair_trade_words))
         # "专门检修自己的焦炉": plant the speaker owns, repaired by trade or not
         self._own_chars = frozenset(fold(cues.counterparts.own_chars if cues.counterparts else ""))
-        # a word of "we" or "own", at most three more characters ("我们厂是", "本身就是") and 是 right before a plant's name:
-        # the plant the speaker says it is
+        # a word of "we" or "own", at most three more characters ("我们厂是", "本身就是") and 是 right before a plant's name,
+        # or the plant counted ("我们是一家"): the plant the speaker says it is
         own = re.escape("".join(sorted(self._own_chars)))
-        self._being_own = re.compile(rf"[{own}][^{own}]{{0,3}}{_BEING_WORD}$") if own else None
+        self._being_own = (
+            re.compile(rf"[{own}][^{own}]{{0,3}}{_BEING_WORD}(?:{_BEING_COUNTED})?$") if own else None
+        )
         repairs_said = _alternatives(cues.repairs_before)
         light_verbs = _alternatives(cues.repair_light_verbs)
         # the repair word with the light verb before it, left out when looking for production said besides
@@ -1007,10 +1011,17 @@ class Catalogue:
                 if span.term in self._terms:
                     narrowed_listed.append(span)
                 continue
-            # goods it only trades stay the condition ("油漆供应商，只代理品牌漆")
-            if undone and not span.bought and self._counts_no_more(span.term, undone):
+            own_plant = self._says_own_plant(folded, span, clause_starts)
+            # goods it only trades stay the condition ("油漆供应商，只代理品牌漆"); a plant of a process the speaker
+            # says it is stays that plant whatever part of the work it sends out ("我们是镀锌厂，酸洗外协")
+            if (
+                undone
+                and not span.bought
+                and self._counts_no_more(span.term, undone)
+                and not (own_plant and self._terms[span.term] <= self._process_defined)
+            ):
                 continue
-            if self._says_own_plant(folded, span, clause_starts):
+            if own_plant:
                 # "我们是玻璃厂，玻璃回收点": the speaker's own plant, which no outside word elsewhere makes 不属于; a
                 # narrower class said beside it ("印刷厂，印报纸") or its defining process denied ("纸箱厂，不印刷") still may
                 for number in self._terms[span.term]:
@@ -1088,11 +1099,14 @@ class Catalogue:
         return narrowed, told_goods
 
     def _says_own_plant(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
-        """Whether the term is a listed plant's name the speaker says it is ("我们是玻璃厂", "本厂是焦化厂的"); a plant
-        whose 的 names something further is its owner ("我们是焦化厂的贸易子公司", "钢厂里的施工队")."""
+        """Whether the term is a listed plant's name the speaker says it is ("我们是玻璃厂", "本厂是焦化厂的"), or that
+        heads the message as its whole first clause ("镀锌厂，酸洗外协"); a plant whose 的 names something further is its
+        owner ("我们是焦化厂的贸易子公司", "钢厂里的施工队")."""
         if span.negated or span.term not in self._plant_names or self._being_own is None:
             return False
         clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+        if span.start == 0 and span.end == clause_end:
+            return True
         return (
             _OF_WORD not in folded[span.end : clause_end - 1]
             and self._being_own.search(folded, clause, span.start) is not None
