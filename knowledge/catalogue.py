@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -365,6 +365,7 @@ _ASKER_TRADE_LEAD = 2  # characters a trade may follow in "我是做代理的"
 _PLURAL_WORD = "们"  # after 我 or 俺: the speaker is a business, not one person
 _TRADE_END_WORD = "的"  # "我是车队的": the trade said as the speaker's
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
+_TWO_WORDS = 4  # a term this long is mostly two words of two characters (砖窑烧成, 废铝熔炼)
 _BEING_WORD = "是"  # after a word of "we" or "own" ("我们是瓷砖厂") it says what the speaker is
 # one plant counted after it says the same ("我们是一家镀锌厂", "咱是个染厂")
 _BEING_COUNTED = "一?[家个座间]"
@@ -850,6 +851,13 @@ class Catalogue:
         # typo of 汽车铸件
         not_typos = {fold(w) for w in (*cues.not_typos, *real_words.words)}
         self.function_chars = cues.typo_function_chars
+        # words of work only: goods' names mistyped one for another are still typos ("石墨电机" is 石墨电极)
+        work_chars = {fold(word) for word in cues.production if len(word) == 1}
+        vocabulary = frozenset(
+            word
+            for word in _two_character_words({*self._terms, *self._outside})
+            if not work_chars.isdisjoint(word)
+        )
         self._sounds = SoundIndex(
             {term for term in self._terms if term not in self._outside},
             not_typos | {fold(w) for industry in data.industries for w in industry.excludes},
@@ -857,11 +865,12 @@ class Catalogue:
             cues.typo_light_chars,
             kinds={term: frozenset(numbers) for term, numbers in self._terms.items()},
             whole_words={fold(word) for word in cues.not_typos},
+            vocabulary=vocabulary,
         )
         # Outside words are forgiven their exact homophones only ("开饭点的" → 饭店), and only where no listed word
         # or typo of one was found: a "不属于" never rests on a looser reading.
         self._outside_sounds = SoundIndex(
-            set(self._outside), not_typos, self.function_chars, edits=False, near=False
+            set(self._outside), not_typos, self.function_chars, edits=False, near=False, vocabulary=vocabulary
         )
         self._name_ends = cues.name_ends  # ("油默厂", "做碳嘿的")
         # each name end after a character not blanked: where a business's own name may stand, found in C
@@ -2623,6 +2632,19 @@ class _Counterparts:
     def supplied_from(self, after: str) -> bool:
         """Whether what follows goods says they come from a supplier ("从山西买来", "从水泥厂进")."""
         return self._supplied_from is not None and self._supplied_from.match(after) is not None
+
+
+def _two_character_words(terms: Collection[str]) -> frozenset[str]:
+    """The two-character words of the catalogue's terms: its terms of two characters, both halves of one of four
+    (烧制 of 电窑烧制: such terms are mostly two words), and the two characters a longer term holds besides another
+    term it starts or ends with (熔炼 of 中频炉熔炼)."""
+    words = {term for term in terms if len(term) == 2}
+    for term in terms:
+        if len(term) == _TWO_WORDS or (len(term) > _TWO_WORDS and term[:-2] in terms):
+            words.add(term[-2:])
+        if len(term) == _TWO_WORDS or (len(term) > _TWO_WORDS and term[2:] in terms):
+            words.add(term[:2])
+    return frozenset(words)
 
 
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:

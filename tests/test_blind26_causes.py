@@ -1,12 +1,13 @@
 """Causes of the industry misses noted after 68b8745 (issue #11), each a shape fixed by rule: a listed plant the
-speaker says it is stays that plant when it sends one of its processes out."""
+speaker says it is stays that plant when it sends one of its processes out, and a workshop named by a real word of
+the work is not read as another workshop's name mistyped."""
 
 from __future__ import annotations
 
 import itertools
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_verdict
+from tests.harness import Harness, assert_verdict, told_outside
 
 # plants of the industries that are a process done to goods (process_defined in industry_cues.yaml), each with
 # processes of its own that such a plant may send out
@@ -58,3 +59,54 @@ def test_a_business_naming_no_plant_that_sends_the_process_out_keeps_the_conditi
 async def test_a_galvaniser_sending_its_pickling_out_is_told_it_takes_part(harness: Harness) -> None:
     reply = await harness.text("张三", "我们是镀锌厂，酸洗这道工序外协，要报吗")
     assert_verdict(reply, "属于", "热镀锌")
+
+
+# real words of the listed work (two characters each, holding a character of production) and the names of a
+# workshop or section made with them
+WORK_WORDS = [
+    "烧成",
+    "熔炼",
+    "熔化",
+    "冶炼",
+    "煅烧",
+    "焙烧",
+    "烧制",
+    "炼焦",
+    "炼钢",
+    "炼铁",
+    "轧钢",
+    "压制",
+    "浇注",
+    "喷涂",
+    "印刷",
+    "染色",
+]
+WORKSHOPS = ["{w}车间", "{w}工段", "{w}工序", "有个{w}车间", "厂里{w}车间的"]
+
+
+def test_a_workshop_named_by_a_word_of_work_is_read_as_written(kb: KnowledgeBase) -> None:
+    """Every wording of the shape (80): no typo reading puts another word of work in the place of the one written
+    (烧成车间 is no 烧结车间, 熔炼车间 no 密炼车间)."""
+    wrong = []
+    for word, shape in itertools.product(WORK_WORDS, WORKSHOPS):
+        said = shape.format(w=word)
+        changed = [(typed, term) for typed, term in kb.catalogue.match(said).read_as if word not in term]
+        if changed:
+            wrong.append((said, changed))
+    assert not wrong, wrong
+    assert not told_outside(
+        kb, (shape.format(w=word) for word, shape in itertools.product(WORK_WORDS, WORKSHOPS))
+    )
+
+
+def test_a_mistyped_workshop_or_goods_name_is_still_forgiven(kb: KnowledgeBase) -> None:
+    """A wrong character that makes no word of work is a typo as before, and goods named by another goods' word
+    too (石墨电机 beside a baking furnace is the graphite electrode)."""
+    assert kb.catalogue.match("烧节车间").candidates[0].name == "长流程联合钢铁"
+    assert kb.catalogue.match("我们做石墨电机，有焙烧炉").candidates[0].name == "炭素"
+
+
+async def test_a_firing_workshop_is_no_sintering_plant(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们厂有烧成车间，要报吗")
+    assert "长流程联合钢铁" not in reply, reply
+    assert "不属于" not in reply, reply
