@@ -263,6 +263,9 @@ class CuesFile(Strict):
     sells: list[str] = []
     trades_as: str | None = None  # the outside class of a business that only trades (industry_cues.yaml)
     repairs_as: str | None = None  # the outside class of one that repairs others' plant (industry_cues.yaml)
+    # the outside class of one that stores a named party's goods, and the words of storing (存放, 保管)
+    stores_as: str | None = None
+    storage_services: list[str] = []
     production: list[str] = []
     own_making: list[str] = []  # 自己生产, 自己配: the speaker making something itself
     # 加, 掺: goods followed by one are mixed into the product of a business an outside class places ("免烧砖，水泥加砂")
@@ -774,10 +777,14 @@ class Catalogue:
         self._trade_class = (
             {cls.id: cls for cls in outside.classes}[cues.trades_as] if cues.trades_as else None
         )
-        # where a business that only repairs another party's plant is placed
+        # where a business that only repairs another party's plant, or stores its goods, is placed
         self._repair_class = (
             {cls.id: cls for cls in outside.classes}[cues.repairs_as] if cues.repairs_as else None
         )
+        self._storage_class = (
+            {cls.id: cls for cls in outside.classes}[cues.stores_as] if cues.stores_as else None
+        )
+        self._storage_said = _alternatives(cues.storage_services)
         self._listed_work = _alternatives(cues.listed_work)
         self._own_making = _alternatives(cues.own_making)
         # "做复合肥": a production word right before a word of a business outside the 47 makes that business's goods
@@ -1757,10 +1764,19 @@ class Catalogue:
                     not span.negated
                     and self._terms.get(span.term, industries | {-1}) <= industries
                     and not between.startswith(_OF_WORD)
-                    and (self._production is None or self._production.search(span.term) is None)
+                    and not self._says_making(span.term)
                     and (self._own_goods_before is None or self._own_goods_before.search(between) is None)
                 ):
                     span.party = True
+
+    def _says_making(self, term: str) -> bool:
+        """Whether a term names work done, not goods: goods named by their making (the 铸 of 铸件, the 锻 of 锻件) are
+        goods like any other."""
+        return term in self._made or (
+            term not in self._products
+            and self._production is not None
+            and self._production.search(term) is not None
+        )
 
     def _unit_owners(self, folded: str, spans: list[_Span]) -> list[Industry]:
         """The listed plants a unit named right after their 的 may belong to ("钢厂的运输车队"): a fleet the speaker
@@ -3021,6 +3037,9 @@ class Reading:
         if not own_words and self._repairs_for_another_only:
             # "帮客户的高炉检修": a repairer of plant other parties own, which makes and runs nothing of its own
             return IndustryMatch("outside", [], [], catalogue._repair_class)
+        if not own_words and self._stores_for_another_only:
+            # "替铸造厂存铸件": a warehouse of goods other parties made, which makes nothing of its own
+            return IndustryMatch("outside", [], [], catalogue._storage_class)
         if not self.names_a_business:
             return IndustryMatch("unknown", [], [])
         # "分局说涉及焦化", "印染要报我们也要报吗": the industry talked about may be the speaker's own, offered as the best
@@ -3197,6 +3216,20 @@ class Reading:
         rest = (
             catalogue._repair_said.sub("", self._unexplained) if catalogue._repair_said else self._unexplained
         )
+        produces = catalogue._production is not None and catalogue._production.search(rest) is not None
+        listed_work = catalogue._listed_work is not None and catalogue._listed_work.search(rest) is not None
+        return not produces and not listed_work
+
+    @property
+    def _stores_for_another_only(self) -> bool:
+        """Whether the message, whose known words are all a party's (its name and goods), says it stores them
+        ("替铸造厂存铸件", "帮陶瓷厂存放瓷砖"), and nothing else it says, the storing left out, is production or listed
+        work ("帮铸造厂存铸件，自己也铸一些" stays not sure)."""
+        catalogue = self._catalogue
+        said = catalogue._storage_said
+        if catalogue._storage_class is None or said is None or said.search(self._folded) is None:
+            return False
+        rest = said.sub("", self._unexplained)
         produces = catalogue._production is not None and catalogue._production.search(rest) is not None
         listed_work = catalogue._listed_work is not None and catalogue._listed_work.search(rest) is not None
         return not produces and not listed_work

@@ -110,3 +110,59 @@ async def test_a_firing_workshop_is_no_sintering_plant(harness: Harness) -> None
     reply = await harness.text("张三", "我们厂有烧成车间，要报吗")
     assert "长流程联合钢铁" not in reply, reply
     assert "不属于" not in reply, reply
+
+
+# listed plants with goods of their own industry (industries.yaml), the ways of saying the speaker works for one, and
+# the words of storing its goods
+PLANTS_AND_GOODS = {
+    "铸造厂": ["铸件", "铸铁件"],
+    "陶瓷厂": ["瓷砖"],
+    "焦化厂": ["焦炭"],
+    "玻璃厂": ["玻璃"],
+    "水泥厂": ["水泥"],
+    "砖厂": ["红砖"],
+    "石灰厂": ["石灰"],
+    "家具厂": ["家具"],
+    "耐火材料厂": ["耐火砖"],
+    "饲料厂": ["饲料"],
+    "农药厂": ["农药"],
+    "轮胎厂": ["轮胎"],
+    "炭素厂": ["石墨电极"],
+}
+FOR_A_PLANT = ["替{p}", "帮{p}", "给{p}", "为{p}", "我们替{p}", "专门替{p}", "我们是仓库，帮{p}"]
+STORING = ["存{g}", "存放{g}", "储存{g}", "保管{g}", "堆放{g}", "暂存{g}", "仓储{g}"]
+
+
+def test_storing_a_listed_plants_goods_never_places_the_store_in_its_industry(kb: KnowledgeBase) -> None:
+    """Every wording of the shape (686): the goods are the plant's, stored, so never 属于 its industry; where the
+    speaker says nothing else, the store is told 不属于 as warehousing, but where a word of its goods is vague (砖 of
+    bricks, tiles and refractories) or the plant's name is its goods' (家具厂), it stays not sure."""
+    said = [
+        f"{saying.format(p=plant)}{storing.format(g=goods)}"
+        for plant, all_goods in PLANTS_AND_GOODS.items()
+        for goods, saying, storing in itertools.product(all_goods, FOR_A_PLANT, STORING)
+    ]
+    placed = [
+        (wording, match.verdict, [one.name for one in match.candidates])
+        for wording in said
+        if (match := kb.catalogue.match(wording)).verdict in ("one", "ambiguous")
+    ]
+    assert not placed, placed
+    stores = [wording for wording in said if not any(vague in wording for vague in ("砖", "家具"))]
+    not_stores = [
+        wording
+        for wording in stores
+        if (match := kb.catalogue.match(wording)).outside is None or match.outside.name != "装卸搬运和仓储业"
+    ]
+    assert not not_stores, not_stores
+
+
+def test_a_store_that_also_makes_the_goods_is_not_placed_outside(kb: KnowledgeBase) -> None:
+    """Production said beside the storing keeps it not sure, and a plant storing its own goods is that plant."""
+    assert kb.catalogue.match("帮铸造厂存铸件，自己也铸一些").verdict == "unsure"
+    assert kb.catalogue.match("我们是铸造厂，铸件存放在仓库").candidates[0].name == "铸造"
+
+
+async def test_storing_castings_for_a_foundry_is_warehousing(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们替铸造厂存铸件，要报名单吗")
+    assert_verdict(reply, "不属于", "装卸搬运和仓储业")
