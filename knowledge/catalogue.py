@@ -2302,8 +2302,10 @@ class Catalogue:
         before = folded[clause:start]
         if self._question.search(before):
             return False
-        if self._by_party_after(folded, end, clause_end):
-            return True  # "喷漆是家具厂的事": another party's work
+        if self._by_party_after(folded, end, clause_end) or (
+            end == clause_end and self._next_clause_by_party(folded, end, clause_starts)
+        ):
+            return True  # "喷漆是家具厂的事", "喷漆，是家具厂的事": another party's work
         if (
             self._negator_pattern.search(folded, end, clause_end)  # most terms have no negator after them
             and self._denied_after_term(before, folded[end:clause_end])
@@ -2338,6 +2340,20 @@ class Catalogue:
             return None
         return by_party
 
+    def _next_clause_by_party(self, folded: str, start: int, clause_starts: set[int]) -> bool:
+        """Whether the clause from `start`, after a term ending the one before, says all through that the work is
+        another party's ("喷漆，是家具厂的事", "铸造，由客户负责"): a clause of its own with no subject, said of that term.
+        A bare 是 and a name say what the speaker is ("我们做家具，是家具厂"): the work must be said (的事, 做)."""
+        if start == len(folded):
+            return False
+        clause_end = _clause_around(clause_starts, start, len(folded))[1]
+        by_party = self._by_party_after(folded, start, clause_end)
+        return (
+            by_party is not None
+            and (by_party.group("does") is not None or by_party.group("to") != _BEING_WORD)
+            and not self._generic.sub("", folded[by_party.end() : clause_end])
+        )
+
     @staticmethod
     def _by_party(cues: CuesFile, fillers: str) -> re.Pattern[str] | None:
         """The rest of a clause that says the work before it is another party's: a party after one of `to`, then
@@ -2353,7 +2369,7 @@ class Catalogue:
         )
         party = rf"(?:{parties}|[^{own}]{{1,4}}?(?:{names}))"
         return re.compile(
-            rf"的?(?P<subject>(?:{fillers})*)(?P<to>{to})(?:{fillers})*{party}(?:(?:{fillers})*(?:{does})|的?$)"
+            rf"的?(?P<subject>(?:{fillers})*)(?P<to>{to})(?:{fillers})*{party}(?:(?:{fillers})*(?P<does>{does})|的?$)"
         )
 
     def _denied_after_term(self, before: str, after: str) -> bool:

@@ -166,3 +166,54 @@ def test_a_store_that_also_makes_the_goods_is_not_placed_outside(kb: KnowledgeBa
 async def test_storing_castings_for_a_foundry_is_warehousing(harness: Harness) -> None:
     reply = await harness.text("张三", "我们替铸造厂存铸件，要报名单吗")
     assert_verdict(reply, "不属于", "装卸搬运和仓储业")
+
+
+# what a business besides the listed work may say it is, listed processes, the parties whose work they may be said
+# to be (listed plants among them), and the ways of saying so, in a clause of their own or not
+OWN_TRADE = ["", "我们做五金件，", "我们只做机加工，", "我们是机械厂，"]
+LISTED_WORK = ["喷漆", "喷塑", "电镀", "镀锌", "热处理", "铸造", "印花", "染色", "印刷"]
+OTHER_PARTIES = ["家具厂", "铸造厂", "电镀厂", "印染厂", "包装厂", "客户", "别人", "外面的厂", "甲方"]
+ANOTHERS_WORK = [
+    "{w}是{p}的事",
+    "{w}，是{p}的事",
+    "{w}。是{p}的事",
+    "{w} 是{p}的事",
+    "{w}是{p}干的",
+    "{w}，是{p}干的",
+    "{w}，由{p}负责",
+    "{w}由{p}负责",
+    "{w}，都是{p}做",
+    "{w}都是{p}做",
+    "{w}，归{p}管",
+]
+
+
+def test_work_said_to_be_another_partys_places_the_speaker_in_neither_industry(kb: KnowledgeBase) -> None:
+    """Every wording of the shape (3,564): the work is denied to the speaker and the party named is no evidence of
+    what the speaker is, whether the party's words stand in the term's clause or in the next one."""
+    placed = [
+        (said, match.verdict, [one.name for one in match.candidates])
+        for own, work, party, saying in itertools.product(
+            OWN_TRADE, LISTED_WORK, OTHER_PARTIES, ANOTHERS_WORK
+        )
+        for said in [own + saying.format(w=work, p=party)]
+        if (match := kb.catalogue.match(said)).verdict in ("one", "ambiguous")
+    ]
+    assert not placed, placed
+
+
+def test_a_clause_naming_the_speakers_plant_after_its_goods_is_no_other_partys_work(
+    kb: KnowledgeBase,
+) -> None:
+    """A bare 是 and a plant's name in the next clause say what the speaker is, and work said to be the speaker's own
+    plant's stays its own."""
+    assert kb.catalogue.match("我们做家具，是家具厂").candidates[0].name == "家具制造"
+    assert kb.catalogue.match("我们做门，喷漆，是我们厂自己做").candidates[0].name == "工业涂装"
+
+
+async def test_painting_said_in_its_own_clause_to_be_a_furniture_works_is_the_condition(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "我们做五金配件，喷漆，是家具厂的事，要报吗")
+    assert "家具制造" not in reply, reply
+    assert_verdict(reply, "不属于", "如有“喷漆”工序")
