@@ -3046,6 +3046,9 @@ class Reading:
         own_words = not all(span.party for span in self._spans)
         # the parties' own words blanked: "帮焦化厂修焦炉的" names no 焦炉 of the speaker's, mistyped or not
         typo = None if own_words else catalogue._typo(self._blanked(self._spans), self._clause_starts)
+        if typo is not None and self._only_parties_words(typo):
+            # "给钢厂送矿粉": 矿粉 read as the steel works' 铁矿粉 is still what the speaker carries to the party
+            typo = None
         if typo is None and not own_words:
             typo = catalogue._outside_typo(self._folded, self._clause_starts)
         if typo is not None:
@@ -3235,6 +3238,13 @@ class Reading:
         produces = catalogue._production is not None and catalogue._production.search(rest) is not None
         listed_work = catalogue._listed_work is not None and catalogue._listed_work.search(rest) is not None
         return not produces and not listed_work
+
+    def _only_parties_words(self, typo: IndustryMatch) -> bool:
+        """Whether every term a typo reading found is a word of only the industries of the parties the message names:
+        their goods or materials mistyped, which count for the speaker no more than spelt right."""
+        terms = self._catalogue._terms
+        parties = {number for span in self._spans if span.party for number in terms.get(span.term, ())}
+        return bool(parties) and all(terms.get(term, {-1}) <= parties for _, term in typo.read_as)
 
     @property
     def _stores_for_another_only(self) -> bool:

@@ -217,3 +217,53 @@ async def test_painting_said_in_its_own_clause_to_be_a_furniture_works_is_the_co
     reply = await harness.text("张三", "我们做五金配件，喷漆，是家具厂的事，要报吗")
     assert "家具制造" not in reply, reply
     assert_verdict(reply, "不属于", "如有“喷漆”工序")
+
+
+# listed plants with materials they take in (industries.yaml `materials`, and the shorter words suppliers use: 矿粉,
+# 精粉), and the ways a supplier or haulier says it brings them
+MATERIALS_TAKEN = {
+    "钢厂": ["矿粉", "铁矿粉", "铁精粉", "铁矿石", "精粉", "铁精矿"],
+    "焦化厂": ["焦煤", "炼焦煤", "配合煤"],
+    "铸造厂": ["型砂", "覆膜砂", "树脂砂"],
+    "炭素厂": ["石油焦", "针状焦", "煤沥青"],
+    "玻璃厂": ["碎玻璃"],
+    "铜冶炼厂": ["铜精矿", "铜精粉"],
+    "陶瓷厂": ["瓷土", "釉料", "瓷泥"],
+    "耐火材料厂": ["镁砂", "铝矾土"],
+    "铁合金厂": ["锰矿", "铬矿", "硅石"],
+    "电解铝厂": ["氟化铝", "冰晶石"],
+    "氧化铝厂": ["铝土矿"],
+}
+BRINGING = [
+    "我们给{p}送{m}",
+    "给{p}供{m}",
+    "往{p}拉{m}",
+    "我们帮{p}运{m}",
+    "专门给{p}送{m}的",
+    "我们是车队，给{p}拉{m}",
+    "我们给{p}供应{m}",
+]
+
+
+def test_materials_brought_to_a_listed_plant_never_place_the_supplier(kb: KnowledgeBase) -> None:
+    """Every wording of the shape (203): what the speaker brings is the plant's input, spelt in full or read by the
+    typo search (矿粉 as the steel works' 铁矿粉), never evidence that the speaker is that plant."""
+    placed = [
+        (said, match.verdict, match.read_as)
+        for plant, materials in MATERIALS_TAKEN.items()
+        for material, bringing in itertools.product(materials, BRINGING)
+        for said in [bringing.format(p=plant, m=material)]
+        if (match := kb.catalogue.match(said)).verdict in ("one", "ambiguous")
+    ]
+    assert not placed, placed
+
+
+def test_a_mistyped_word_of_the_speakers_own_beside_a_party_still_places_it(kb: KnowledgeBase) -> None:
+    """A typo read as a word of another industry than the party's is the speaker's own (练焦 is 炼焦)."""
+    assert kb.catalogue.match("练焦的，给钢厂供焦碳").candidates[0].name == "焦化"
+
+
+async def test_a_supplier_of_ore_fines_to_a_steel_works_is_not_told_it_is_one(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们给钢厂送矿粉，要报名单吗")
+    assert not reply.startswith("属于"), reply
+    assert "不属于" not in reply, reply
