@@ -901,7 +901,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         counties,
         [entry for _, entry in entries],
         Catalogue(industries, cues, outside, real_words),
-        Normalizer(synonyms.synonyms),
+        Normalizer(synonyms.synonyms, synonyms.whole_words),
         smalltalk,
         {flow.id: flow for flow in valid_flows.values()},
         flow_messages,

@@ -267,3 +267,32 @@ async def test_a_supplier_of_ore_fines_to_a_steel_works_is_not_told_it_is_one(ha
     reply = await harness.text("张三", "我们给钢厂送矿粉，要报名单吗")
     assert not reply.startswith("属于"), reply
     assert "不属于" not in reply, reply
+
+
+# real words ending with the 别 that 别的 (其他) starts with (synonyms.yaml `whole_words`), and what may follow them
+WORDS_ENDING_WITH_BIE = ["识别", "类别", "分别", "特别", "鉴别", "辨别", "判别", "甄别"]
+AFTER_THE_WORD = ["{w}的记录", "车牌{w}的数据删了", "{w}的企业有哪些", "有什么{w}的要求", "{w}的地方在哪"]
+
+
+def test_a_word_ending_with_bie_keeps_its_de_when_questions_are_normalised(kb: KnowledgeBase) -> None:
+    """Every wording of the shape (40): 别的 read inside a longer word is no 其他 ("车牌识别的记录" is no 识其他记录),
+    while 别的 said alone still is."""
+    normalize = kb._normalize
+    cut = [
+        (said, normalize(said))
+        for word, shape in itertools.product(WORDS_ENDING_WITH_BIE, AFTER_THE_WORD)
+        for said in [shape.format(w=word)]
+        if "其他" in normalize(said)
+    ]
+    assert not cut, cut
+    assert "其他" in normalize("别的企业都报了吗")
+    assert "其他" in normalize("除了这个，别的都达到A级了")
+    assert "其他企业" in normalize("园区别的企业都报了吗")
+
+
+async def test_a_gate_recognising_plates_is_asked_about_the_gate_first(harness: Harness) -> None:
+    """Read as 识其他记录 the question leaned to the fraud entry; read as written, the gate's requirements come
+    first of the two it may ask."""
+    reply = await harness.text("张三", "门禁识别的记录丢了怎么办")
+    assert "门禁车牌识别要求" in reply, reply
+    assert reply.index("门禁车牌识别要求") < reply.index("移动源造假的后果"), reply
