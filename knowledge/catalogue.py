@@ -287,6 +287,10 @@ class CuesFile(Strict):
     held_counters: list[str] = []  # 台, 辆
     taken_in: list[str] = []  # 当原料: "拿煤焦油当原料" names goods taken in, made by a supplier
     taken_with: list[str] = []  # 用, 拿: "用煤焦油烧炭黑" names goods taken in before the making of another's
+    # 喷, 刷, 撒: the goods of `applied_goods` (涂料制造, 农药制造) right after one are applied to something, made by a
+    # supplier ("喷防腐漆")
+    applied_with: list[str] = []
+    applied_goods: list[str] = []
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
     repaired_for: list[str] = []  # 给, 帮: the known words between one and a repair word are things repaired
@@ -842,6 +846,8 @@ class Catalogue:
         self._products = {fold(term) for industry in data.industries for term in industry.products}
         self._taken_in = tuple(fold(word) for word in cues.taken_in)
         self._taken_with = tuple(fold(word) for word in cues.taken_with)
+        self._applied_with = tuple(fold(word) for word in cues.applied_with)
+        self._applied_goods = {self.industries.index(self.by_name[name]) for name in cues.applied_goods}
         every_cue = [
             fold(cue)
             for cue in (
@@ -1532,8 +1538,8 @@ class Catalogue:
                 span.party = span.graded = True
 
     def _mark_inputs(self, folded: str, spans: list[_Span]) -> None:
-        """Marks as a party's the goods the speaker says it takes in as raw material (`taken_in`: "拿煤焦油当原料烧炭黑"),
-        made by its supplier, unless an industry of the catalogue lists them as what it takes in (蒽油 of 炭黑制造), which
+        """Marks as a party's the goods the speaker says it takes in as raw material (`taken_in`: "拿煤焦油当原料烧炭黑")
+        or applies to something (`applied_with`: "钢结构喷防腐漆", "果园喷农药"), made by its supplier, unless an industry of the catalogue lists them as what it takes in (蒽油 of 炭黑制造), which
         stays evidence of that industry. Then the materials of an industry whose business the message names as another
         party: what the speaker supplies or carries to it ("选矿厂，铁精粉都卖给钢厂"), which that industry takes in and
         never makes, so no evidence that the speaker is one. Goods found bought or traded stay so, the condition
@@ -1546,6 +1552,7 @@ class Catalogue:
                 and (
                     folded.startswith(self._taken_in, span.end)
                     or self._worked_into_other_goods(folded, spans, index)
+                    or self._applied(folded, span)
                 )
             ):
                 span.party = True
@@ -1558,6 +1565,17 @@ class Catalogue:
                 and self._terms[span.term] <= parties_of
             ):
                 span.party = True
+
+    def _applied(self, folded: str, span: _Span) -> bool:
+        """Whether the term names goods of an industry making what is applied (`applied_goods`: paint, pesticide) right
+        after a word of applying them ("喷防腐漆", "撒尿素"); the things coated are no such goods ("喷家具")."""
+        industries = self._terms.get(span.term, set())
+        return (
+            bool(industries)
+            and industries <= self._applied_goods
+            and span.term not in self._made
+            and folded.endswith(self._applied_with, 0, span.start)
+        )
 
     def _worked_into_other_goods(self, folded: str, spans: list[_Span], index: int) -> bool:
         """Whether goods follow one of `taken_with` and come right before a word of production and the listed goods of

@@ -296,3 +296,50 @@ async def test_a_gate_recognising_plates_is_asked_about_the_gate_first(harness: 
     reply = await harness.text("张三", "门禁识别的记录丢了怎么办")
     assert "门禁车牌识别要求" in reply, reply
     assert reply.index("门禁车牌识别要求") < reply.index("移动源造假的后果"), reply
+
+
+# goods made and coated in a works, words of the 工业涂装 industry (industries.yaml), the paints applied to them (涂料制造's
+# goods) and the words of applying, in the goods' clause or the next
+COATED_GOODS = ["钢结构", "钢结构件", "钢构件", "护栏", "网架"]
+PAINTS = [
+    "防腐漆",
+    "氟碳漆",
+    "环氧漆",
+    "防锈漆",
+    "醇酸漆",
+    "防火涂料",
+    "防腐涂料",
+    "环氧富锌底漆",
+    "聚氨酯漆",
+]
+APPLYING = ["喷", "刷", "涂", "喷涂", "刷涂", "滚涂"]
+COATING_SAID = ["我们做{g}，{v}{p}", "{g}，{v}{p}", "{g}{v}{p}", "厂里做{g}，焊完{v}{p}"]
+
+
+def test_paint_applied_to_goods_made_in_the_works_is_industrial_coating(kb: KnowledgeBase) -> None:
+    """Every wording of the shape (1,080): the paint after a word of applying is bought from its maker, so the works
+    is 工业涂装 by its goods, never a paint maker (涂料制造)."""
+    wrong = [
+        (said, match.verdict, [one.name for one in match.candidates])
+        for goods, paint, verb, shape in itertools.product(COATED_GOODS, PAINTS, APPLYING, COATING_SAID)
+        for said in [shape.format(g=goods, v=verb, p=paint)]
+        if (match := kb.catalogue.match(said)).verdict != "one" or match.candidates[0].name != "工业涂装"
+    ]
+    assert not wrong, wrong
+
+
+def test_goods_applied_by_a_business_outside_the_47_make_it_no_maker_of_them(kb: KnowledgeBase) -> None:
+    """Pesticide sprayed, fertiliser spread and paint brushed by others are no making; a paint maker still is one, and
+    the things a painter coats are its goods (喷家具: furniture)."""
+    for said in ["果园，喷农药", "给果树喷农药", "种地的，撒尿素", "装修公司，刷乳胶漆"]:
+        assert kb.catalogue.match(said).verdict != "one", said
+    assert kb.catalogue.match("我们生产防腐漆").candidates[0].name == "涂料制造"
+    assert kb.catalogue.match("喷家具的，有木工活").candidates[0].name == "家具制造"
+
+
+async def test_a_steel_structure_works_spraying_anticorrosive_paint_is_industrial_coating(
+    harness: Harness,
+) -> None:
+    reply = await harness.text("张三", "我们厂做钢结构，焊好以后喷防腐漆，要报吗")
+    assert_verdict(reply, "属于", "工业涂装")
+    assert "涂料制造" not in reply, reply
