@@ -375,7 +375,7 @@ _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words 
 _TWO_WORDS = 4  # a term this long is mostly two words of two characters (砖窑烧成, 废铝熔炼)
 _BEING_WORD = "是"  # after a word of "we" or "own" ("我们是瓷砖厂") it says what the speaker is
 # one plant counted after it says the same ("我们是一家镀锌厂", "咱是个染厂")
-_BEING_COUNTED = "一?[家个座间]"
+_COUNTING_WORDS = ("一家", "一个", "一座", "一间", "家", "个", "座", "间")
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
 # two more on either side, longest first.
 _AROUND = sorted(
@@ -661,7 +661,9 @@ class Catalogue:
         # or the plant counted ("我们是一家"): the plant the speaker says it is
         own = re.escape("".join(sorted(self._own_chars)))
         self._being_own = (
-            re.compile(rf"[{own}][^{own}]{{0,3}}{_BEING_WORD}(?:{_BEING_COUNTED})?$") if own else None
+            re.compile(rf"[{own}][^{own}]{{0,3}}{_BEING_WORD}(?:{'|'.join(_COUNTING_WORDS)})?$")
+            if own
+            else None
         )
         repairs_said = _alternatives(cues.repairs_before)
         light_verbs = _alternatives(cues.repair_light_verbs)
