@@ -937,7 +937,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         counties,
         [entry for _, entry in entries],
         Catalogue(industries, cues, outside, real_words),
-        Normalizer(synonyms.synonyms),
+        Normalizer(synonyms.synonyms, synonyms.whole_words),
         smalltalk,
         {flow.id: flow for flow in valid_flows.values()},
         flow_messages,
@@ -1024,8 +1024,9 @@ def _check_outside(
             if name not in names
         ]
     problems += [
-        words.problem("unknown_industry", where="industry_cues.yaml: process_defined", industry=name)
-        for name in cues.process_defined
+        words.problem("unknown_industry", where=f"industry_cues.yaml: {field}", industry=name)
+        for field, named in (("process_defined", cues.process_defined), ("applied_goods", cues.applied_goods))
+        for name in named
         if name not in names
     ]
     for name, words_made in cues.made_without_process.items():

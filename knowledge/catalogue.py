@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -267,6 +267,9 @@ class CuesFile(Strict):
     sells: list[str] = []
     trades_as: str | None = None  # the outside class of a business that only trades (industry_cues.yaml)
     repairs_as: str | None = None  # the outside class of one that repairs others' plant (industry_cues.yaml)
+    # the outside class of one that stores a named party's goods, and the words of storing (存放, 保管)
+    stores_as: str | None = None
+    storage_services: list[str] = []
     production: list[str] = []
     own_making: list[str] = []  # 自己生产, 自己配: the speaker making something itself
     # 加, 掺: goods followed by one are mixed into the product of a business an outside class places ("免烧砖，水泥加砂")
@@ -288,6 +291,10 @@ class CuesFile(Strict):
     held_counters: list[str] = []  # 台, 辆
     taken_in: list[str] = []  # 当原料: "拿煤焦油当原料" names goods taken in, made by a supplier
     taken_with: list[str] = []  # 用, 拿: "用煤焦油烧炭黑" names goods taken in before the making of another's
+    # 喷, 刷, 撒: the goods of `applied_goods` (涂料制造, 农药制造) right after one are applied to something, made by a
+    # supplier ("喷防腐漆")
+    applied_with: list[str] = []
+    applied_goods: list[str] = []
     repairs_before: list[str] = []  # 维修, 修: the known words after one, in its clause, are things repaired
     not_repairs: list[str] = []  # 装修: words holding a repair word that repair nothing
     repaired_for: list[str] = []  # 给, 帮: the known words between one and a repair word are things repaired
@@ -369,7 +376,10 @@ _ASKER_TRADE_LEAD = 2  # characters a trade may follow in "我是做代理的"
 _PLURAL_WORD = "们"  # after 我 or 俺: the speaker is a business, not one person
 _TRADE_END_WORD = "的"  # "我是车队的": the trade said as the speaker's
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
+_TWO_WORDS = 4  # a term this long is mostly two words of two characters (砖窑烧成, 废铝熔炼)
 _BEING_WORD = "是"  # after a word of "we" or "own" ("我们是瓷砖厂") it says what the speaker is
+# one plant counted after it says the same ("我们是一家镀锌厂", "咱是个染厂")
+_COUNTING_WORDS = ("一家", "一个", "一座", "一间", "家", "个", "座", "间")
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
 # two more on either side, longest first.
 _AROUND = sorted(
@@ -653,10 +663,14 @@ class Catalogue:
         self._repair_trade_words = tuple(map(fold, cues.repair_trade_words))
         # "专门检修自己的焦炉": plant the speaker owns, repaired by trade or not
         self._own_chars = frozenset(fold(cues.counterparts.own_chars if cues.counterparts else ""))
-        # a word of "we" or "own", at most three more characters ("我们厂是", "本身就是") and 是 right before a plant's name:
-        # the plant the speaker says it is
+        # a word of "we" or "own", at most three more characters ("我们厂是", "本身就是") and 是 right before a plant's name,
+        # or the plant counted ("我们是一家"): the plant the speaker says it is
         own = re.escape("".join(sorted(self._own_chars)))
-        self._being_own = re.compile(rf"[{own}][^{own}]{{0,3}}{_BEING_WORD}$") if own else None
+        self._being_own = (
+            re.compile(rf"[{own}][^{own}]{{0,3}}{_BEING_WORD}(?:{'|'.join(_COUNTING_WORDS)})?$")
+            if own
+            else None
+        )
         repairs_said = _alternatives(cues.repairs_before)
         light_verbs = _alternatives(cues.repair_light_verbs)
         # the repair word with the light verb before it, left out when looking for production said besides
@@ -775,10 +789,14 @@ class Catalogue:
         self._trade_class = (
             {cls.id: cls for cls in outside.classes}[cues.trades_as] if cues.trades_as else None
         )
-        # where a business that only repairs another party's plant is placed
+        # where a business that only repairs another party's plant, or stores its goods, is placed
         self._repair_class = (
             {cls.id: cls for cls in outside.classes}[cues.repairs_as] if cues.repairs_as else None
         )
+        self._storage_class = (
+            {cls.id: cls for cls in outside.classes}[cues.stores_as] if cues.stores_as else None
+        )
+        self._storage_said = _alternatives(cues.storage_services)
         self._listed_work = _alternatives(cues.listed_work)
         self._own_making = _alternatives(cues.own_making)
         # "做复合肥": a production word right before a word of a business outside the 47 makes that business's goods
@@ -836,6 +854,8 @@ class Catalogue:
         self._products = {fold(term) for industry in data.industries for term in industry.products}
         self._taken_in = tuple(fold(word) for word in cues.taken_in)
         self._taken_with = tuple(fold(word) for word in cues.taken_with)
+        self._applied_with = tuple(fold(word) for word in cues.applied_with)
+        self._applied_goods = {self.industries.index(self.by_name[name]) for name in cues.applied_goods}
         every_cue = [
             fold(cue)
             for cue in (
@@ -852,6 +872,13 @@ class Catalogue:
         # typo of 汽车铸件
         not_typos = {fold(w) for w in (*cues.not_typos, *real_words.words)}
         self.function_chars = cues.typo_function_chars
+        # words of work only: goods' names mistyped one for another are still typos ("石墨电机" is 石墨电极)
+        work_chars = {fold(word) for word in cues.production if len(word) == 1}
+        vocabulary = frozenset(
+            word
+            for word in _two_character_words({*self._terms, *self._outside})
+            if not work_chars.isdisjoint(word)
+        )
         self._sounds = SoundIndex(
             {term for term in self._terms if term not in self._outside},
             not_typos | {fold(w) for industry in data.industries for w in industry.excludes},
@@ -859,11 +886,12 @@ class Catalogue:
             cues.typo_light_chars,
             kinds={term: frozenset(numbers) for term, numbers in self._terms.items()},
             whole_words={fold(word) for word in cues.not_typos},
+            vocabulary=vocabulary,
         )
         # Outside words are forgiven their exact homophones only ("开饭点的" → 饭店), and only where no listed word
         # or typo of one was found: a "不属于" never rests on a looser reading.
         self._outside_sounds = SoundIndex(
-            set(self._outside), not_typos, self.function_chars, edits=False, near=False
+            set(self._outside), not_typos, self.function_chars, edits=False, near=False, vocabulary=vocabulary
         )
         self._name_ends = cues.name_ends  # ("油默厂", "做碳嘿的")
         # each name end after a character not blanked: where a business's own name may stand, found in C
@@ -1028,10 +1056,17 @@ class Catalogue:
                 if span.term in self._terms:
                     narrowed_listed.append(span)
                 continue
-            # goods it only trades stay the condition ("油漆供应商，只代理品牌漆")
-            if undone and not span.bought and self._counts_no_more(span.term, undone):
+            own_plant = self._says_own_plant(folded, span, clause_starts)
+            # goods it only trades stay the condition ("油漆供应商，只代理品牌漆"); a plant of a process the speaker
+            # says it is stays that plant whatever part of the work it sends out ("我们是镀锌厂，酸洗外协")
+            if (
+                undone
+                and not span.bought
+                and self._counts_no_more(span.term, undone)
+                and not (own_plant and self._terms[span.term] <= self._process_defined)
+            ):
                 continue
-            if self._says_own_plant(folded, span, clause_starts):
+            if own_plant:
                 # "我们是玻璃厂，玻璃回收点": the speaker's own plant, which no outside word elsewhere makes 不属于; a
                 # narrower class said beside it ("印刷厂，印报纸") or its defining process denied ("纸箱厂，不印刷") still may
                 for number in self._terms[span.term]:
@@ -1137,11 +1172,14 @@ class Catalogue:
         return narrowed, told_goods
 
     def _says_own_plant(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
-        """Whether the term is a listed plant's name the speaker says it is ("我们是玻璃厂", "本厂是焦化厂的"); a plant
-        whose 的 names something further is its owner ("我们是焦化厂的贸易子公司", "钢厂里的施工队")."""
+        """Whether the term is a listed plant's name the speaker says it is ("我们是玻璃厂", "本厂是焦化厂的"), or that
+        heads the message as its whole first clause ("镀锌厂，酸洗外协"); a plant whose 的 names something further is its
+        owner ("我们是焦化厂的贸易子公司", "钢厂里的施工队")."""
         if span.negated or span.term not in self._plant_names or self._being_own is None:
             return False
         clause, clause_end = _clause_around(clause_starts, span.start, len(folded))
+        if span.start == 0 and span.end == clause_end:
+            return True
         return (
             _OF_WORD not in folded[span.end : clause_end - 1]
             and self._being_own.search(folded, clause, span.start) is not None
@@ -1552,8 +1590,8 @@ class Catalogue:
                 span.party = span.graded = True
 
     def _mark_inputs(self, folded: str, spans: list[_Span]) -> None:
-        """Marks as a party's the goods the speaker says it takes in as raw material (`taken_in`: "拿煤焦油当原料烧炭黑"),
-        made by its supplier, unless an industry of the catalogue lists them as what it takes in (蒽油 of 炭黑制造), which
+        """Marks as a party's the goods the speaker says it takes in as raw material (`taken_in`: "拿煤焦油当原料烧炭黑")
+        or applies to something (`applied_with`: "钢结构喷防腐漆", "果园喷农药"), made by its supplier, unless an industry of the catalogue lists them as what it takes in (蒽油 of 炭黑制造), which
         stays evidence of that industry. Then the materials of an industry whose business the message names as another
         party: what the speaker supplies or carries to it ("选矿厂，铁精粉都卖给钢厂"), which that industry takes in and
         never makes, so no evidence that the speaker is one. Goods found bought or traded stay so, the condition
@@ -1566,6 +1604,7 @@ class Catalogue:
                 and (
                     folded.startswith(self._taken_in, span.end)
                     or self._worked_into_other_goods(folded, spans, index)
+                    or self._applied(folded, span)
                 )
             ):
                 span.party = True
@@ -1578,6 +1617,17 @@ class Catalogue:
                 and self._terms[span.term] <= parties_of
             ):
                 span.party = True
+
+    def _applied(self, folded: str, span: _Span) -> bool:
+        """Whether the term names goods of an industry making what is applied (`applied_goods`: paint, pesticide) right
+        after a word of applying them ("喷防腐漆", "撒尿素"); the things coated are no such goods ("喷家具")."""
+        industries = self._terms.get(span.term, set())
+        return (
+            bool(industries)
+            and industries <= self._applied_goods
+            and span.term not in self._made
+            and folded.endswith(self._applied_with, 0, span.start)
+        )
 
     def _worked_into_other_goods(self, folded: str, spans: list[_Span], index: int) -> bool:
         """Whether goods follow one of `taken_with` and come right before a word of production and the listed goods of
@@ -1805,10 +1855,19 @@ class Catalogue:
                     not span.negated
                     and self._terms.get(span.term, industries | {-1}) <= industries
                     and not between.startswith(_OF_WORD)
-                    and (self._production is None or self._production.search(span.term) is None)
+                    and not self._says_making(span.term)
                     and (self._own_goods_before is None or self._own_goods_before.search(between) is None)
                 ):
                     span.party = True
+
+    def _says_making(self, term: str) -> bool:
+        """Whether a term names work done, not goods: goods named by their making (the 铸 of 铸件, the 锻 of 锻件) are
+        goods like any other."""
+        return term in self._made or (
+            term not in self._products
+            and self._production is not None
+            and self._production.search(term) is not None
+        )
 
     def _unit_owners(self, folded: str, spans: list[_Span]) -> list[Industry]:
         """The listed plants a unit named right after their 的 may belong to ("钢厂的运输车队"): a fleet the speaker
@@ -2334,8 +2393,10 @@ class Catalogue:
         before = folded[clause:start]
         if self._question.search(before):
             return False
-        if self._by_party_after(folded, end, clause_end):
-            return True  # "喷漆是家具厂的事": another party's work
+        if self._by_party_after(folded, end, clause_end) or (
+            end == clause_end and self._next_clause_by_party(folded, end, clause_starts)
+        ):
+            return True  # "喷漆是家具厂的事", "喷漆，是家具厂的事": another party's work
         if (
             self._negator_pattern.search(folded, end, clause_end)  # most terms have no negator after them
             and self._denied_after_term(before, folded[end:clause_end])
@@ -2370,6 +2431,20 @@ class Catalogue:
             return None
         return by_party
 
+    def _next_clause_by_party(self, folded: str, start: int, clause_starts: set[int]) -> bool:
+        """Whether the clause from `start`, after a term ending the one before, says all through that the work is
+        another party's ("喷漆，是家具厂的事", "铸造，由客户负责"): a clause of its own with no subject, said of that term.
+        A bare 是 and a name say what the speaker is ("我们做家具，是家具厂"): the work must be said (的事, 做)."""
+        if start == len(folded):
+            return False
+        clause_end = _clause_around(clause_starts, start, len(folded))[1]
+        by_party = self._by_party_after(folded, start, clause_end)
+        return (
+            by_party is not None
+            and (by_party.group("does") is not None or by_party.group("to") != _BEING_WORD)
+            and not self._generic.sub("", folded[by_party.end() : clause_end])
+        )
+
     @staticmethod
     def _by_party(cues: CuesFile, fillers: str) -> re.Pattern[str] | None:
         """The rest of a clause that says the work before it is another party's: a party after one of `to`, then
@@ -2385,7 +2460,7 @@ class Catalogue:
         )
         party = rf"(?:{parties}|[^{own}]{{1,4}}?(?:{names}))"
         return re.compile(
-            rf"的?(?P<subject>(?:{fillers})*)(?P<to>{to})(?:{fillers})*{party}(?:(?:{fillers})*(?:{does})|的?$)"
+            rf"的?(?P<subject>(?:{fillers})*)(?P<to>{to})(?:{fillers})*{party}(?:(?:{fillers})*(?P<does>{does})|的?$)"
         )
 
     def _denied_after_term(self, before: str, after: str) -> bool:
@@ -2701,6 +2776,19 @@ class _Counterparts:
     def supplied_from(self, after: str) -> bool:
         """Whether what follows goods says they come from a supplier ("从山西买来", "从水泥厂进")."""
         return self._supplied_from is not None and self._supplied_from.match(after) is not None
+
+
+def _two_character_words(terms: Collection[str]) -> frozenset[str]:
+    """The two-character words of the catalogue's terms: its terms of two characters, both halves of one of four
+    (烧制 of 电窑烧制: such terms are mostly two words), and the two characters a longer term holds besides another
+    term it starts or ends with (熔炼 of 中频炉熔炼)."""
+    words = {term for term in terms if len(term) == 2}
+    for term in terms:
+        if len(term) == _TWO_WORDS or (len(term) > _TWO_WORDS and term[:-2] in terms):
+            words.add(term[-2:])
+        if len(term) == _TWO_WORDS or (len(term) > _TWO_WORDS and term[2:] in terms):
+            words.add(term[:2])
+    return frozenset(words)
 
 
 def _alternatives(phrases: list[str]) -> re.Pattern[str] | None:
@@ -3070,6 +3158,9 @@ class Reading:
         own_words = not all(span.party for span in self._spans)
         # the parties' own words blanked: "帮焦化厂修焦炉的" names no 焦炉 of the speaker's, mistyped or not
         typo = None if own_words else catalogue._typo(self._blanked(self._spans), self._clause_starts)
+        if typo is not None and self._only_parties_words(typo):
+            # "给钢厂送矿粉": 矿粉 read as the steel works' 铁矿粉 is still what the speaker carries to the party
+            typo = None
         if typo is None and not own_words:
             typo = catalogue._outside_typo(self._folded, self._clause_starts)
         if typo is not None:
@@ -3077,6 +3168,9 @@ class Reading:
         if not own_words and self._repairs_for_another_only:
             # "帮客户的高炉检修": a repairer of plant other parties own, which makes and runs nothing of its own
             return IndustryMatch("outside", [], [], catalogue._repair_class)
+        if not own_words and self._stores_for_another_only:
+            # "替铸造厂存铸件": a warehouse of goods other parties made, which makes nothing of its own
+            return IndustryMatch("outside", [], [], catalogue._storage_class)
         if not self.names_a_business:
             return IndustryMatch("unknown", [], [])
         # "分局说涉及焦化", "印染要报我们也要报吗": the industry talked about may be the speaker's own, offered as the best
@@ -3253,6 +3347,27 @@ class Reading:
         rest = (
             catalogue._repair_said.sub("", self._unexplained) if catalogue._repair_said else self._unexplained
         )
+        produces = catalogue._production is not None and catalogue._production.search(rest) is not None
+        listed_work = catalogue._listed_work is not None and catalogue._listed_work.search(rest) is not None
+        return not produces and not listed_work
+
+    def _only_parties_words(self, typo: IndustryMatch) -> bool:
+        """Whether every term a typo reading found is a word of only the industries of the parties the message names:
+        their goods or materials mistyped, which count for the speaker no more than spelt right."""
+        terms = self._catalogue._terms
+        parties = {number for span in self._spans if span.party for number in terms.get(span.term, ())}
+        return bool(parties) and all(terms.get(term, {-1}) <= parties for _, term in typo.read_as)
+
+    @property
+    def _stores_for_another_only(self) -> bool:
+        """Whether the message, whose known words are all a party's (its name and goods), says it stores them
+        ("替铸造厂存铸件", "帮陶瓷厂存放瓷砖"), and nothing else it says, the storing left out, is production or listed
+        work ("帮铸造厂存铸件，自己也铸一些" stays not sure)."""
+        catalogue = self._catalogue
+        said = catalogue._storage_said
+        if catalogue._storage_class is None or said is None or said.search(self._folded) is None:
+            return False
+        rest = said.sub("", self._unexplained)
         produces = catalogue._production is not None and catalogue._production.search(rest) is not None
         listed_work = catalogue._listed_work is not None and catalogue._listed_work.search(rest) is not None
         return not produces and not listed_work

@@ -203,6 +203,8 @@ class IntentFile(Strict):
 
 class SynonymFile(Strict):
     synonyms: list[list[str]]
+    # real words a member may start inside, read whole: "识别的" holds no 别的, "特别的" none either
+    whole_words: list[str] = []
 
 
 # What a gram adds to an entry is a whole multiple of this. A coverage, a sum of at most a few thousand of them

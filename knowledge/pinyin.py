@@ -65,7 +65,9 @@ class SoundIndex:
     `function_chars` are words of their own: a character of the message that differs from a term in one is no
     typo but a word around it ("砖瓦的" is not 砖瓦厂 mistyped). `light_chars` (a verb that names no process, a
     noun suffix): a wrong character that leaves only these and function characters right is no typo ("做电子"
-    is not 做鞋子). Both are `typo_function_chars` and `typo_light_chars` of industry_cues.yaml."""
+    is not 做鞋子). Both are `typo_function_chars` and `typo_light_chars` of industry_cues.yaml. `vocabulary`: two-character
+    words of the domain; a slice holding one is not read as a term holding another in its place ("烧成车间" is no
+    烧结车间 mistyped: firing and sintering are both words as written), nor is a slice cutting one ("烧车间" of 煅烧车间)."""
 
     def __init__(
         self,
@@ -77,7 +79,9 @@ class SoundIndex:
         near: bool = True,
         kinds: Mapping[str, Hashable] | None = None,
         whole_words: Collection[str] = (),
+        vocabulary: Collection[str] = frozenset(),
     ) -> None:
+        self._vocabulary = vocabulary
         self._function = frozenset(function_chars)
         # real words no typo may cut: a slice taking part of one is no term mistyped ("汽车企业" holds no 汽车漆)
         self._whole_words = re.compile(literal_alternation(whole_words)) if whole_words else None
@@ -179,7 +183,7 @@ class SoundIndex:
                 typed = text[start:end]
                 if typed in self._terms or typed in self._not_typos:
                     continue
-                if _cuts(cut, start, end):
+                if _cuts(cut, start, end) or self._cuts_a_word(text, start, end):
                     continue
                 terms = (
                     self._close_terms(
@@ -194,6 +198,8 @@ class SoundIndex:
                 )
                 if terms and cut:
                     terms = [term for term in terms if not _changes_a_word(cut, start, typed, term)]
+                if terms and self._vocabulary:
+                    terms = [term for term in terms if not self._swaps_a_word(typed, term)]
                 if terms:
                     found.append((offset + start, offset + end, terms))
         chosen: list[tuple[int, int, list[str]]] = []
@@ -262,8 +268,28 @@ class SoundIndex:
                 if _cuts(cut, start, end):
                     continue
                 for term in self._sounds_like(text[start:end], sounds):
-                    if not _changes_a_word(cut, start, text[start:end], term):
+                    if not _changes_a_word(cut, start, text[start:end], term) and not self._swaps_a_word(
+                        text[start:end], term
+                    ):
                         yield start, end, term
+
+    def _cuts_a_word(self, text: str, start: int, end: int) -> bool:
+        """Whether the slice of the text starts or ends inside a word of the vocabulary ("烧车间" of 煅烧车间)."""
+        vocabulary = self._vocabulary
+        return (start > 0 and text[start - 1 : start + 1] in vocabulary) or (
+            end < len(text) and text[end - 1 : end + 1] in vocabulary
+        )
+
+    def _swaps_a_word(self, typed: str, term: str) -> bool:
+        """Whether reading the typed word as the term puts one word of the vocabulary for another, two characters
+        of each at the same place holding a wrong one ("熔炼车间" as 密炼车间)."""
+        vocabulary = self._vocabulary
+        return len(typed) == len(term) and any(
+            typed[at : at + 2] != term[at : at + 2]
+            and typed[at : at + 2] in vocabulary
+            and term[at : at + 2] in vocabulary
+            for at in range(len(typed) - 1)
+        )
 
     def _sounds_like(self, typed: str, sounds: tuple[str, ...]) -> list[str]:
         """Terms that sound exactly like the typed word, with at least one character right and none of the

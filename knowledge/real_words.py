@@ -67,7 +67,7 @@ def question_misreads_without_real_words(kb: KnowledgeBase, folder: Path = DATA)
     synonyms = SynonymFile.model_validate(
         yaml.safe_load((folder / "synonyms.yaml").read_text(encoding="utf-8"))
     )
-    normalize = Normalizer(synonyms.synonyms)
+    normalize = Normalizer(synonyms.synonyms, synonyms.whole_words)
 
     def misreads(word: str) -> bool:
         folded = fold(word)

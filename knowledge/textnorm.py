@@ -147,13 +147,16 @@ def literal_alternation(words: Iterable[str]) -> str:
 class Normalizer:
     """Folds a text to the form the index is built on; synonyms are rewritten to their canonical term."""
 
-    def __init__(self, synonym_groups: Iterable[list[str]]) -> None:
+    def __init__(self, synonym_groups: Iterable[list[str]], whole_words: Iterable[str] = ()) -> None:
         canonical: dict[str, str] = {}
         for group in synonym_groups:
             head = self._fold(group[0])
             for member in group[1:]:
                 canonical[self._fold(member)] = head
         self._canonical = self._with_other_beginnings(canonical)
+        # a whole word is read as itself, so that no member starting inside it is rewritten ("识别的" keeps its 别的)
+        for word in map(self._fold, whole_words):
+            self._canonical.setdefault(word, word)
         # One pattern of every member, written as a tree of their shared beginnings: `re` finds the longest member
         # at each place in C, left to right, where a scan in Python tried each member length at each place.
         self._synonyms = re.compile(literal_alternation(self._canonical) or "(?!)")
