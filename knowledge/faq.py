@@ -23,6 +23,7 @@ from knowledge.textnorm import (
     grams,
     literal_alternation,
 )
+from knowledge.wording import refusal
 
 TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may take
     "截止时间",
@@ -137,7 +138,7 @@ class HandedIn(Strict):
     def _one_day(cls, due: str) -> str:
         named = days_named(due)
         if len(named) != 1 or named[0][1] is None:
-            raise ValueError(f"not one day of a month, as synonyms.yaml writes days: {due}")
+            raise refusal("due_not_one_day", due=due)
         return due
 
 

@@ -197,6 +197,16 @@ def test_every_problem_in_an_edited_file_is_told_in_chinese(
         assert all(problem.startswith(name) for problem in problems)
 
 
+def test_a_due_day_not_one_day_is_told_in_chinese(tmp_path: Path) -> None:
+    """Found by the property above: a tab slipped into a document's due day (7月\t17日) was refused in English."""
+    path = tmp_path / "intents.yaml"
+    path.write_text(sample("intents.yaml").replace("due: 7月17日", "due: 7月 17日x", 1), encoding="utf-8")
+    loaded, problems = WORDING.read(path, IntentFile, "intents.yaml", context={"sources": SOURCES})
+    assert loaded is None
+    assert_chinese(problems)
+    assert any("“7月 17日x”不是某月某日的一天" in problem for problem in problems), problems
+
+
 def test_knowledge_check_tells_each_problem_with_its_place(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
