@@ -96,6 +96,9 @@ class Intent(Strict):
     words: list[str] = Field(min_length=1)
     lead: list[str] = Field(min_length=1, max_length=2)
     others: list[str] = []
+    # a term too broad to be a short question alone ("评级咋办", "A级要干啥" ask other things): its intent is the likely
+    # meaning only where the question asks what the term means or is for (IntentFile.short_meaning_asked)
+    meaning_only: bool = False
 
 
 class FigureAsked(Strict):
@@ -186,6 +189,8 @@ class IntentFile(Strict):
     deadline_days: DeadlineDays = DeadlineDays()
     # words asking what the word before them means (什么意思 as synonyms.yaml writes it, 指哪种): FaqIndex.search
     meaning_asked: list[str] = []
+    # words asking, in a short question, what its one term means or what it is for (什么是, 是干什么的): KnowledgeBase.short_intent
+    short_meaning_asked: list[str] = []
     other_years: OtherYears = OtherYears()
     several_industries: SeveralIndustries | None = None
     # programmes the documents do not speak of (knowledge.base.KnowledgeBase.beyond_sources); a list: named by its

@@ -1,0 +1,61 @@
+"""What a key term means or what it is for, asked in short (qa_whatis28.yaml: every term the documents define times
+the ways people ask a meaning or a purpose): the entry that defines the term answers first, the others of its topic
+offered after it; a term too broad to be a question alone (评级, A级) is read so only where its meaning is asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answering import ANSWERED, decide
+from knowledge.base import KnowledgeBase
+from tests.harness import NOT_SURE, OFFERED, Harness, evaluation_cases
+
+TABLE = evaluation_cases("qa_whatis28.yaml")
+
+
+def test_every_term_asked_its_meaning_or_purpose_gets_the_entry_defining_it(kb: KnowledgeBase) -> None:
+    # through the catalogue and decide only: a conversation per row would cost ~300 bots for what one decision shows
+    missed = []
+    for case in TABLE:
+        decision = decide(kb, str(case["q"]))
+        answered = [hit.entry.id for hit in decision.hits] if decision.kind in ANSWERED else []
+        acceptable = {str(case["expect"]), *map(str, case.get("also_ok", []))}  # type: ignore[call-overload]
+        if acceptable.isdisjoint(answered[:2]):
+            missed.append((case["q"], decision.kind, answered))
+    assert not missed, missed
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # the grading itself asked of: what it is for, not Pingshan's 两进三送 nor the incentive's timeline
+        pytest.param("环保评级到底是干什么的", "差异化管控", id="the-grading"),
+        pytest.param("激励性分级是什么意思呀", "一般性激励", id="the-incentive-grading"),
+        pytest.param("应急减排清单是啥意思", "不同级别重污染天气预警", id="the-emission-reduction-list"),
+        pytest.param("门禁系统是干嘛的", "自动识别车牌", id="the-gate"),
+        pytest.param("什么叫B级", "A级最高", id="a-grade"),
+    ],
+)
+async def test_a_terms_meaning_asked_in_the_group_is_answered_with_its_definition(
+    harness: Harness, question: str, answered: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answered in reply, reply
+    assert OFFERED in reply, reply  # the term's other entries, offered by title after the definition
+
+
+@pytest.mark.parametrize(
+    ("question", "not_answered"),
+    [
+        # a grade with another thing asked (要干啥, 什么时候) is about that grade's measures or its date
+        pytest.param("B级预警时要干啥", "A级最高", id="a-grades-measures"),
+        # the grading's deadline asked is the deadline's, not what the grading is for
+        pytest.param("评级是什么时候截止", "差异化管控", id="the-gradings-deadline"),
+    ],
+)
+async def test_a_broad_term_with_something_else_asked_is_not_read_as_its_meaning(
+    harness: Harness, question: str, not_answered: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert not_answered not in reply, reply
+    assert not reply.startswith(NOT_SURE), reply
