@@ -34,6 +34,10 @@ def test_every_term_asked_its_meaning_or_purpose_gets_the_entry_defining_it(kb: 
         pytest.param("应急减排清单是啥意思", "不同级别重污染天气预警", id="the-emission-reduction-list"),
         pytest.param("门禁系统是干嘛的", "自动识别车牌", id="the-gate"),
         pytest.param("什么叫B级", "A级最高", id="a-grade"),
+        # words of asking the table does not hold: 啥是, 是做啥的, a Pingshan policy's name
+        pytest.param("啥是减排清单", "不同级别重污染天气预警", id="what-is-said-first"),
+        pytest.param("车牌识别是做啥的", "自动抬杆", id="what-it-is-made-for"),
+        pytest.param("两进三送到底是个啥", "送法律、送政策、送技术", id="a-pingshan-policy"),
     ],
 )
 async def test_a_terms_meaning_asked_in_the_group_is_answered_with_its_definition(
