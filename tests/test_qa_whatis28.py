@@ -1,6 +1,7 @@
 """What a key term means or what it is for, asked in short (qa_whatis28.yaml: every term the documents define times
 the ways people ask a meaning or a purpose): the entry that defines the term answers first, the others of its topic
-offered after it; a term too broad to be a question alone (评级, A级) is read so only where its meaning is asked."""
+offered after it; a term too broad to be a question alone (评级, A级) is read so only where its meaning is asked.
+And the details qa_unanswerable31.yaml asks that the documents never give, in other words than the set's."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from knowledge.answering import ANSWERED, decide
 from knowledge.base import KnowledgeBase
-from tests.harness import NOT_SURE, OFFERED, Harness, evaluation_cases
+from tests.harness import NOT_SURE, OFFERED, Harness, assert_declined, evaluation_cases
 
 TABLE = evaluation_cases("qa_whatis28.yaml")
 
@@ -63,3 +64,27 @@ async def test_a_broad_term_with_something_else_asked_is_not_read_as_its_meaning
     reply = await harness.text("张三", question)
     assert not_answered not in reply, reply
     assert not reply.startswith(NOT_SURE), reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the materials' form beyond the template and the copies: a scan's colour, the medium, the paper
+        pytest.param("扫描的时候用彩色扫还是黑白扫", id="a-scans-colour"),
+        pytest.param("电子版拷U盘带过去行吗", id="the-medium"),
+        pytest.param("申报材料用A4纸吗", id="the-paper"),
+        # a group's member limit, the experts' visits, a technique no entry names, dust sold or stored
+        pytest.param("这个群最多能拉几个人", id="a-groups-member-limit"),
+        pytest.param("两进三送的专家去过哪些厂", id="the-experts-visits"),
+        pytest.param("低温等离子的设备还让用吗", id="a-technique-unnamed"),
+        pytest.param("除尘灰堆在厂里要备案吗", id="collected-dust"),
+    ],
+)
+async def test_a_detail_the_documents_never_give_is_declined(harness: Harness, question: str) -> None:
+    assert_declined(await harness.text("张三", question), "通知对申报材料的格式只写了三点")
+
+
+async def test_the_materials_copies_are_still_the_materials_entrys(harness: Harness) -> None:
+    # the gap of their form took the medium's words; how many copies and by when stays the materials' own
+    reply = await harness.text("张三", "材料纸质版要几份，电子版刻光盘吗")
+    assert "2份" in reply, reply
