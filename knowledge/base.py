@@ -337,6 +337,9 @@ class KnowledgeBase:
         self._short_meaning_asked = re.compile(
             literal_alternation(map(normalize, intents.short_meaning_asked)) or "(?!)"
         )
+        self._short_purpose_asked = re.compile(
+            literal_alternation(map(normalize, intents.short_purpose_asked)) or "(?!)"
+        )
         # The words questions turn on (keywords, synonyms): a question's homophone typo of one ("申保",
         # "才料", "城信") is read as that word when the question as typed finds no answer.
         vocabulary = {fold(word) for entry in entries for word in entry.keywords}
@@ -734,7 +737,9 @@ class KnowledgeBase:
         ("啥时候截止", "截止日期呢"). None for anything that says more ("分局啥时候截止")."""
         text = self._normalize(question)
         # what the term means or is for asked around it ("什么是门禁", "减排清单是干什么的"): the rest is the question
-        term_asked = self._short_meaning_asked.sub("", text)
+        without_purpose = self._short_purpose_asked.sub("", text)
+        purpose_asked = without_purpose != text
+        term_asked = self._short_meaning_asked.sub("", without_purpose)
         meaning_asked = term_asked != text
         if meaning_asked:
             text = term_asked
@@ -745,6 +750,10 @@ class KnowledgeBase:
             return None
         rest = self._intent_pattern.sub("", text)  # every word of the intent ("截止是几号" holds two)
         intent = found[0]
+        if purpose_asked and intent.purpose:
+            intent = intent.model_copy(
+                update={"lead": intent.purpose, "others": [*intent.lead, *intent.others]}
+            )
         if intent.meaning_only:
             # nothing else asked beside the meaning: "A级是什么时候定的" is not asked of what A级 is
             return (
@@ -887,7 +896,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
     for number, intent in enumerate(intents.intents):
         loader.problems += [
             words.problem("unknown_entry", where=f"intents.yaml: intents.{number}", entry=entry_id)
-            for entry_id in (*intent.lead, *intent.others)
+            for entry_id in (*intent.lead, *intent.others, *intent.purpose)
             if entry_id not in known
         ]
     answering_other_years = intents.other_years.deadlines_answered_by

@@ -88,3 +88,14 @@ async def test_the_materials_copies_are_still_the_materials_entrys(harness: Harn
     # the gap of their form took the medium's words; how many copies and by when stays the materials' own
     reply = await harness.text("张三", "材料纸质版要几份，电子版刻光盘吗")
     assert "2份" in reply, reply
+
+
+async def test_what_the_application_list_is_for_is_the_budgets_basis_and_what_it_is_its_form(
+    harness: Harness,
+) -> None:
+    # one term, two questions: its purpose is another entry's than its definition
+    reply = await harness.text("张三", "申请名单是干嘛用的")
+    assert "安排预算的依据" in reply, reply
+    reply = await harness.text("李四", "什么是申请名单")
+    assert "附件5" in reply, reply
+    assert "安排预算的依据" not in reply, reply
