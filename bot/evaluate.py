@@ -63,6 +63,7 @@ DEV_QUESTIONS = (
     "qa_fresh22.yaml",
     "qa_fresh23.yaml",
     "qa_fresh24.yaml",
+    "qa_whatis28.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",

@@ -334,6 +334,12 @@ class KnowledgeBase:
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.
         self._intent_words = {normalize(word): intent for intent in intents.intents for word in intent.words}
         self._intent_pattern = re.compile(literal_alternation(self._intent_words))
+        self._short_meaning_asked = re.compile(
+            literal_alternation(map(normalize, intents.short_meaning_asked)) or "(?!)"
+        )
+        self._short_purpose_asked = re.compile(
+            literal_alternation(map(normalize, intents.short_purpose_asked)) or "(?!)"
+        )
         # The words questions turn on (keywords, synonyms): a question's homophone typo of one ("申保",
         # "才料", "城信") is read as that word when the question as typed finds no answer.
         vocabulary = {fold(word) for entry in entries for word in entry.keywords}
@@ -748,6 +754,13 @@ class KnowledgeBase:
         """The intent of a short question: one intent word, and besides it only question words and fillers
         ("啥时候截止", "截止日期呢"). None for anything that says more ("分局啥时候截止")."""
         text = self._normalize(question)
+        # what the term means or is for asked around it ("什么是门禁", "减排清单是干什么的"): the rest is the question
+        without_purpose = self._short_purpose_asked.sub("", text)
+        purpose_asked = without_purpose != text
+        term_asked = self._short_meaning_asked.sub("", without_purpose)
+        meaning_asked = term_asked != text
+        if meaning_asked:
+            text = term_asked
         if len(text) > 12:
             return None
         found = [self._intent_words[word] for word in self._intent_pattern.findall(text)]
@@ -755,6 +768,15 @@ class KnowledgeBase:
             return None
         rest = self._intent_pattern.sub("", text)  # every word of the intent ("截止是几号" holds two)
         intent = found[0]
+        if purpose_asked and intent.purpose:
+            intent = intent.model_copy(
+                update={"lead": intent.purpose, "others": [*intent.lead, *intent.others]}
+            )
+        if intent.meaning_only:
+            # nothing else asked beside the meaning: "A级是什么时候定的" is not asked of what A级 is
+            return (
+                intent if meaning_asked and all(char in _TERM_ASKED_FILLER_CHARS for char in rest) else None
+            )
         return intent if all(char in ASKING_CHARS or char in _FILLER_CHARS for char in rest) else None
 
     def command_notices(self) -> list[str]:
@@ -776,6 +798,8 @@ class KnowledgeBase:
 
 
 _FILLER_CHARS = frozenset("我们咱俺你您的了呀啊吧呢吗嘛哈哦个这那请问一下就")
+# besides a term whose meaning is asked, the 是 and 到底 of "X到底是干什么的" ask nothing else
+_TERM_ASKED_FILLER_CHARS = _FILLER_CHARS | frozenset("是到底")
 
 
 def question_sound_index(
@@ -890,7 +914,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
     for number, intent in enumerate(intents.intents):
         loader.problems += [
             words.problem("unknown_entry", where=f"intents.yaml: intents.{number}", entry=entry_id)
-            for entry_id in (*intent.lead, *intent.others)
+            for entry_id in (*intent.lead, *intent.others, *intent.purpose)
             if entry_id not in known
         ]
     answering_other_years = intents.other_years.deadlines_answered_by

@@ -103,6 +103,12 @@ class Intent(Strict):
     words: list[str] = Field(min_length=1)
     lead: list[str] = Field(min_length=1, max_length=2)
     others: list[str] = []
+    # a term too broad to be a short question alone ("评级咋办", "A级要干啥" ask other things): its intent is the likely
+    # meaning only where the question asks what the term means or is for (IntentFile.short_meaning_asked)
+    meaning_only: bool = False
+    # what the term is for, where another entry says it than the one saying what it is ("申请名单有什么用" is the
+    # budget's basis, not the form): the lead where a purpose is asked (IntentFile.short_purpose_asked)
+    purpose: list[str] = []
 
 
 class FigureAsked(Strict):
@@ -195,6 +201,9 @@ class IntentFile(Strict):
     deadline_days: DeadlineDays = DeadlineDays()
     # words asking what the word before them means (什么意思 as synonyms.yaml writes it, 指哪种): FaqIndex.search
     meaning_asked: list[str] = []
+    # words asking, in a short question, what its one term means or what it is for (什么是, 是干什么的): KnowledgeBase.short_intent
+    short_meaning_asked: list[str] = []
+    short_purpose_asked: list[str] = []  # words asking, so, what the term is for (是干什么的, 有什么用)
     other_years: OtherYears = OtherYears()
     several_industries: SeveralIndustries | None = None
     # programmes the documents do not speak of (knowledge.base.KnowledgeBase.beyond_sources); a list: named by its
