@@ -44,7 +44,7 @@ from sqlalchemy.engine.interfaces import DBAPICursor
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from storage import tables
-from storage.db import DriverStatement, DriverTransactions, schema_revision
+from storage.db import DriverTransactions, driver_statement, schema_revision
 from storage.lazy import models
 from storage.types import LOCAL_TZ
 
@@ -455,10 +455,10 @@ class InboxRepository:
         self._liveness = Liveness(engine)
         self._autocommit = autocommit(engine)  # no transaction is left open while an advisory lock is held
         self._transactions = DriverTransactions(engine)
-        self._record = DriverStatement(engine, _record_messages(engine.dialect.name))
-        self._settle = DriverStatement(engine, _SETTLE_QUEUED)
-        self._record_answers = DriverStatement(engine, _record_answers(engine.dialect.name))
-        self._mark_sent = DriverStatement(engine, _MARK_SENT)
+        self._record = driver_statement(engine, _record_messages(engine.dialect.name))
+        self._settle = driver_statement(engine, _SETTLE_QUEUED)
+        self._record_answers = driver_statement(engine, _record_answers(engine.dialect.name))
+        self._mark_sent = driver_statement(engine, _MARK_SENT)
         # On a database only this process serves, a chat's latest messages as this process recorded them:
         # latest_in_chat reads them back without a query (None on a shared database, where others record too)
         self._recent: dict[tuple[str, str], _RecentInChat] | None = None if self.shared else {}

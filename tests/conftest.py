@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import re
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,6 +75,16 @@ def render() -> Renderer:
 @pytest.fixture(scope="session")
 def answers(kb: KnowledgeBase, render: Renderer) -> Answers:
     return shared_answers(kb, render)
+
+
+@pytest.fixture
+def tmp_path(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new empty directory for each test, named after it in the worker's base directory, as pytest's own;
+    made without pytest's numbering, which lists every directory the session made before it and links the
+    newest of each name (~0.6 ms a test on average, 1.2 ms after 1,300 tests, in each worker). Kept as
+    pytest keeps its own (the base directories of the last three runs)."""
+    name = re.sub(r"\W", "_", request.node.name)[:30]  # pytest's own naming
+    return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=tmp_path_factory.getbasetemp()))
 
 
 @pytest.fixture

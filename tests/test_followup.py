@@ -447,11 +447,10 @@ def test_a_full_question_answered_surely_is_no_follow_up_whatever_starts_it(
 
 @pytest.mark.parametrize("command", ["/截止", "还有几天？", "修改申请 91330100716105852F"])
 def test_what_the_dispatcher_takes_as_a_command_ends_the_question_before(
-    harness: Harness, command: str
+    kb: KnowledgeBase, command: str
 ) -> None:
     """The question before a follow-up is looked for back to the last command, read with the dispatcher's own
     rules: a slash, a command's word said alone, a lead word before a code (修改申请 9113… without the slash)."""
-    kb = harness.app.context.kb
     assert is_command(kb, command)
     assert not is_command(kb, "修改申请名单要找谁")
 

@@ -381,10 +381,10 @@ async def test_membership_question_without_a_business_asks_what_they_make(harnes
     assert "不在" not in reply
 
 
-async def test_b_minus_is_not_read_as_b(harness: Harness) -> None:
+def test_b_minus_is_not_read_as_b(kb: KnowledgeBase) -> None:
     from knowledge.textnorm import grades
 
-    normalize = harness.app.context.kb.faq._normalize
+    normalize = kb.faq._normalize
     assert grades(normalize("申报B-级要什么条件")) == {"b减", "b"}
     assert grades(normalize("A+级是什么")) == {"a加"}
 
