@@ -158,6 +158,9 @@ class Counterparts(Strict):
     others: list[str] = []  # 别人, 人家: after a word of sold_to, a customer that is no business's name
     # 是我们的客户: said right after a business's name, it is the speaker's customer
     customer_after: list[str] = []
+    sent_to: list[str] = []  # 发: right before a business's name, as sold_to
+    not_sent: list[str] = []  # 批发, 发电: words holding one of sent_to that send nothing
+    sent_to_ends: list[str] = []  # 市, 商: besides `names`, how a name sent to ends (超市, 经销商)
     worked_for: list[
         str
     ] = []  # 加工, 修: after 给/帮 + a name, the rest of the clause is work on the customer's things
@@ -250,6 +253,9 @@ class CuesFile(Strict):
     )  # "除了喷漆都做": what follows makes the 除了 part negated
     # "买铝型材", "熟料买来", "水泥沙子都卖": goods bought, sold or assembled, not made (see industry_cues.yaml)
     bought_before: list[str] = []
+    # "用的": of bought_before, taken in only at a clause's start or after a user ("我们用的"), else a purpose (建筑用的)
+    uses_before: list[str] = []
+    users: list[str] = []
     bought_after: list[str] = []
     worked_after: list[
         str
@@ -611,6 +617,8 @@ class Catalogue:
         } & set(self._terms)
         bought_before = _alternatives(cues.bought_before)
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
+        self._uses_before = tuple(map(fold, cues.uses_before))
+        self._users = tuple(map(fold, cues.users))
         # the buying word may head a list: "买来的锻件和铸件" buys both (a word of up to eight characters, then a
         # joiner that denies nothing, before each further item); looked for only where a joiner stands
         listing = {word for word in self._joiners if word and self._negator_pattern.search(word) is None}
@@ -1359,7 +1367,7 @@ class Catalogue:
 
     def _typo(self, folded: str, clause_starts: set[int]) -> IndustryMatch | None:
         """Catalogue terms the message may have mistyped (homophones, one wrong character), never across a comma."""
-        clauses = "_".join(folded[low:high] for low, high in _clauses(clause_starts, len(folded)))
+        clauses = _clauses_apart(folded, clause_starts)
         return self._read_as(
             self._sounds.find(
                 clauses, edits_at=lambda start, end: self._says_business_at(clauses, start, end)
@@ -1411,7 +1419,7 @@ class Catalogue:
     def _outside_typo(self, folded: str, clause_starts: set[int]) -> IndustryMatch | None:
         """The class of GB/T 4754 an exact homophone of its words names, read as a whole message is read
         (negations, listed work beside it), when that reading places the business outside."""
-        readings = self._outside_sounds.find(folded)
+        readings = self._outside_sounds.find(_clauses_apart(folded, clause_starts))
         if not readings:
             return None
         respelled = folded
@@ -1777,7 +1785,9 @@ class Catalogue:
             customer_trade = (
                 span.term in self._outside
                 and not span.negated
-                and counterparts.supplied_to(folded[clause : span.start], folded[span.end : clause_end])
+                and counterparts.supplied_to(
+                    folded[clause : span.start], span.term, folded[span.end : clause_end]
+                )
             )
             if span.term not in self._business_names and maker is None and not customer_trade:
                 named_party = False
@@ -1957,7 +1967,7 @@ class Catalogue:
             if span.end >= clause_end or folded.startswith(_OF_WORD, span.end):
                 continue
             before = folded[max(clause, spans[at - 1].end if at else clause) : span.start]
-            if counterparts.sold_to(before):
+            if counterparts.sold_to(before, span.term):
                 uses.append((span.end, clause_end, False))
             elif counterparts.works_for(before, folded[span.end : clause_end]):
                 uses.append((span.end, clause_end, True))
@@ -2179,11 +2189,7 @@ class Catalogue:
             elif self._says_made(part):
                 return False
         marked = (
-            self._bought_before is not None
-            and (
-                self._bought_before.search(folded, clause, start) is not None
-                or self._bought_in_list(folded, clause, start)
-            )
+            self._bought_said_before(folded, clause, start) or self._bought_in_list(folded, clause, start)
         ) or (self._bought_after is not None and self._bought_after.match(after) is not None)
         marked = marked or (
             after.startswith(self._listing_starts)
@@ -2246,14 +2252,27 @@ class Catalogue:
         """Whether goods are named by the listed work that makes them ("烧结砖", "铸件", "镀锌管")."""
         return self._listed_work is not None and self._listed_work.search(term) is not None
 
+    def _bought_said_before(self, folded: str, clause: int, start: int) -> bool:
+        """Whether a buying word ends right before the goods at `start` ("买来的铸件", "我们用的水泥")."""
+        found = self._bought_before.search(folded, clause, start) if self._bought_before is not None else None
+        return found is not None and not self._used_for(folded, clause, found.start())
+
     def _bought_in_list(self, folded: str, clause: int, start: int) -> bool:
         """Whether the goods at `start` are a later item of a list a buying word heads ("买来的锻件和铸件")."""
+        if self._bought_list is None or not any(
+            joiner in folded[clause:start] for joiner in self._listing_starts
+        ):
+            return False  # most clauses hold no joiner
+        found = self._bought_list.search(folded, clause, start)
+        return found is not None and not self._used_for(folded, clause, found.start())
+
+    def _used_for(self, folded: str, clause: int, at: int) -> bool:
+        """Whether the word of use at `at` (用的) says what goods are for, not that they are taken in: after a word
+        of its clause that is none of their users ("建筑用的涂料"; "我们用的水泥" and "用的水泥" take it in)."""
         return (
-            self._bought_list is not None
-            and any(
-                joiner in folded[clause:start] for joiner in self._listing_starts
-            )  # most clauses hold none
-            and self._bought_list.search(folded, clause, start) is not None
+            at > clause
+            and folded.startswith(self._uses_before, at)
+            and not folded.endswith(self._users, clause, at)
         )
 
     def _without_produced_denied(self, text: str) -> str:
@@ -2401,8 +2420,8 @@ class Catalogue:
             self._negator_pattern.search(folded, end, clause_end)  # most terms have no negator after them
             and self._denied_after_term(before, folded[end:clause_end])
             and not (
-                self._bought_before is not None
-                and (self._bought_before.search(before) or self._bought_in_list(before, 0, len(before)))
+                self._bought_said_before(before, 0, len(before))
+                or self._bought_in_list(before, 0, len(before))
             )
         ):
             return True  # "只卖饲料不生产" stays goods sold: what follows them denies making them
@@ -2591,7 +2610,19 @@ class _Counterparts:
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
         sold_to = _alternatives(cues.sold_to)
         worked_for = _alternatives(cues.worked_for)
-        self._serves = _alternatives([*cues.sold_to, *cues.worked_for])
+        self._serves = _alternatives([*cues.sold_to, *cues.sent_to, *cues.worked_for])
+        # a bare 发 or 供: the customer's name, its goods before it or not ("发涂料经销商"), comes after it with no 的
+        # between ("开发区的超市" is a place)
+        sent_to = _alternatives(cues.sent_to)
+        self._sent_to = (
+            re.compile(
+                rf"(?=({sent_to.pattern})(?:{not_owning}[^{re.escape(self._own_chars)}{_OF_WORD}]){{0,{self.GAP}}}$)"
+            )
+            if sent_to
+            else None
+        )
+        self._not_sent = _alternatives(cues.not_sent)
+        self._sent_to_ends = tuple(map(fold, cues.sent_to_ends))
         self._worked_for = (
             re.compile(f"(?:{fillers.pattern if fillers else ''})*(?:{worked_for.pattern})")
             if worked_for
@@ -2600,7 +2631,9 @@ class _Counterparts:
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
         self._supplies_after = _alternatives(cues.supplies)
         self._customer_after = _alternatives(cues.customer_after)
-        self._supplies_someone = _alternatives([*cues.sold_to, *cues.supplies, *cues.customer_after])
+        self._supplies_someone = _alternatives(
+            [*cues.sold_to, *cues.sent_to, *cues.supplies, *cues.customer_after]
+        )
         others = _alternatives(cues.others)
         self._sold_to_others = (
             re.compile(f"(?:{sold_to.pattern})(?:{others.pattern})") if sold_to and others else None
@@ -2747,11 +2780,11 @@ class _Counterparts:
         name)."""
         return self._supplies_someone is not None and self._supplies_someone.search(text) is not None
 
-    def supplied_to(self, before: str, after: str) -> bool:
+    def supplied_to(self, before: str, name: str, after: str) -> bool:
         """Whether a name, with what its clause says before and after it, is a customer the speaker sells or supplies
         goods to ("卖给超市", "给经销商供货", "客户是超市", "超市是我们的客户")."""
         return (
-            self.sold_to(before)
+            self.sold_to(before, name)
             or (self._customer_after is not None and self._customer_after.match(after) is not None)
             or (
                 self._supplies_after is not None
@@ -2760,9 +2793,24 @@ class _Counterparts:
             )
         )
 
-    def sold_to(self, before: str) -> bool:
-        """Whether the text before a business name sells or lets to it ("卖给", "租给")."""
-        return self._sold_to is not None and self._sold_to.search(before) is not None
+    def sold_to(self, before: str, name: str) -> bool:
+        """Whether the text before a business's name sells, lets or sends goods to it ("卖给", "租给", "货都发")."""
+        return (self._sold_to is not None and self._sold_to.search(before) is not None) or self._sent_to_name(
+            before, name
+        )
+
+    def _sent_to_name(self, before: str, name: str) -> bool:
+        """Whether a bare 发 or 供 before a name sends goods to it: the name is a business's ("供超市"; "供石灰石"
+        names the goods), and the word is no part of another (批发, 发电)."""
+        if self._sent_to is None or not (self.names_business(name) or name.endswith(self._sent_to_ends)):
+            return False
+        sent = [found.start(1) for found in self._sent_to.finditer(before)]
+        if not sent:
+            return False
+        words = (
+            [found.span() for found in self._not_sent.finditer(before)] if self._not_sent is not None else []
+        )
+        return any(not any(low <= at < high for low, high in words) for at in sent)
 
     def supplier_named(self, folded: str, start: int, end: int) -> bool:
         """Whether the words at `start`..`end` name where goods come from ("从石材市场进大理石荒料"), not the business."""
@@ -2820,6 +2868,11 @@ def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
 def _clauses(clause_starts: set[int], length: int) -> list[tuple[int, int]]:
     starts = sorted(clause_starts)
     return list(zip(starts, [*starts[1:], length], strict=True))
+
+
+def _clauses_apart(text: str, clause_starts: set[int]) -> str:
+    """The text's clauses joined by "_", which no typed word a typo search reads crosses."""
+    return "_".join(text[low:high] for low, high in _clauses(clause_starts, len(text)))
 
 
 def _clause_around(clause_starts: set[int], at: int, length: int) -> tuple[int, int]:
@@ -3125,7 +3178,7 @@ class Reading:
             # then those holding part of a known word ("我们做防水卷才的": 做防水; "卖建材的，自己有个石灰姚": 石灰)
             unknown = self._unknown(spans)
             typo = catalogue._read_as(
-                catalogue._sounds.find(unknown, edits=False, near=False, shortest=3)
+                catalogue._sounds.find(self._apart(unknown), edits=False, near=False, shortest=3)
             ) or catalogue._read_as(self._across_known_words(unknown))
             if typo is not None:
                 return typo
@@ -3209,11 +3262,20 @@ class Reading:
                 ]
         if not slices:
             return []
-        long_enough = [(start, end) for start, end in slices if end - start >= 3]
+        # "钢化玻璃，主要供…" holds no 玻璃主: a typed word lies within one clause
+        long_enough = [
+            (start, end)
+            for start, end in slices
+            if end - start >= 3 and not any(start < clause < end for clause in self._clause_starts)
+        ]
         return [
             (folded[start:end], term)
             for start, end, term in index.same_sound(folded, index.syllables(folded), long_enough)
         ]
+
+    def _apart(self, text: str) -> str:
+        """The message (or a blanking of it) with its clauses joined by "_": no typo is read across a comma."""
+        return _clauses_apart(text, self._clause_starts)
 
     def _blanked(self, spans: list[_Span]) -> str:
         """The message with these known words blanked."""
@@ -3240,12 +3302,14 @@ class Reading:
         # First the windows with only the known words blanked: a word found there is the only kind the full
         # blanking (cues, plain work) can leave, and most messages have none, so they are spared that blanking.
         ends, places = catalogue._name_ends, catalogue._name_end_places
-        if not catalogue._sounds.find(_name_windows(self._blanked(spans), places), edits=False, near=False):
+        if not catalogue._sounds.find(
+            _name_windows(self._apart(self._blanked(spans)), places), edits=False, near=False
+        ):
             return None
         readings = [
             (typed, term)
             for typed, term in catalogue._sounds.find(
-                _name_windows(self._unknown(spans), places), edits=False, near=False
+                _name_windows(self._apart(self._unknown(spans)), places), edits=False, near=False
             )
             if typed[-1] in ends or any(typed + end in self._folded for end in ends)
         ]
