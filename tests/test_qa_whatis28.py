@@ -134,3 +134,10 @@ async def test_when_a_warning_ends_is_not_asked_of_what_a_warning_is(harness: Ha
     reply = await harness.text("张三", "预警什么时候解除")
     assert "重污染天气预警下定义" not in reply, reply
     assert not reply.startswith(NOT_SURE), reply
+
+
+async def test_a_formal_promotion_is_the_incentives_both_terms(harness: Harness) -> None:
+    # 晋级 is said only of Pingshan's incentive: managed a grade higher first, formal once met (half a year or a year)
+    reply = await harness.text("张三", "正式晋级是什么意思")
+    assert "半年内" in reply, reply
+    assert "一年内" in reply, reply
