@@ -328,7 +328,11 @@ class KnowledgeBase:
             intents.excluding,
             intents.deadline_days,
             intents.meaning_asked,
-            {normalize(word): intent.lead for intent in intents.intents for word in intent.words},
+            {
+                normalize(word): intent.meaning or intent.lead
+                for intent in intents.intents
+                for word in intent.words
+            },
         )
         self._normalize = normalize
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.
@@ -772,6 +776,10 @@ class KnowledgeBase:
             intent = intent.model_copy(
                 update={"lead": intent.purpose, "others": [*intent.lead, *intent.others]}
             )
+        elif meaning_asked and intent.meaning:
+            intent = intent.model_copy(
+                update={"lead": intent.meaning, "others": [*intent.lead, *intent.others]}
+            )
         if intent.meaning_only:
             # nothing else asked beside the meaning: "A级是什么时候定的" is not asked of what A级 is
             return (
@@ -914,7 +922,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
     for number, intent in enumerate(intents.intents):
         loader.problems += [
             words.problem("unknown_entry", where=f"intents.yaml: intents.{number}", entry=entry_id)
-            for entry_id in (*intent.lead, *intent.others, *intent.purpose)
+            for entry_id in (*intent.lead, *intent.others, *intent.purpose, *intent.meaning)
             if entry_id not in known
         ]
     answering_other_years = intents.other_years.deadlines_answered_by

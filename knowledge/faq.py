@@ -109,6 +109,9 @@ class Intent(Strict):
     # what the term is for, where another entry says it than the one saying what it is ("申请名单有什么用" is the
     # budget's basis, not the form): the lead where a purpose is asked (IntentFile.short_purpose_asked)
     purpose: list[str] = []
+    # what the term is, where another entry says it than the one the term alone most often wants ("总量指标" alone is
+    # Pingshan's support for them, "总量指标是什么意思" what the documents say they are): the lead where a meaning is asked
+    meaning: list[str] = []
 
 
 class FigureAsked(Strict):

@@ -1,6 +1,7 @@
 """What a key term means or what it is for, asked in short (qa_whatis28.yaml: every term the documents define times
 the ways people ask a meaning or a purpose): the entry that defines the term answers first, the others of its topic
-offered after it; a term too broad to be a question alone (评级, A级) is read so only where its meaning is asked.
+offered after it; a term too broad to be a question alone (评级, A级) is read so only where its meaning is asked. A
+term the documents use without defining it (专班, 正面清单, 预警, 总量指标) gets the entry saying what they say of it.
 And the details qa_unanswerable31.yaml asks that the documents never give, in other words than the set's."""
 
 from __future__ import annotations
@@ -99,3 +100,44 @@ async def test_what_the_application_list_is_for_is_the_budgets_basis_and_what_it
     reply = await harness.text("李四", "什么是申请名单")
     assert "附件5" in reply, reply
     assert "安排预算的依据" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # the issue's case: 短板原则 and the 2026 reform answered it; the notice names the task force only as an address
+        pytest.param("专班是什么意思", "只在通知第（十六）条出现", id="the-task-force"),
+        pytest.param("正面清单到底是个啥", "不止一种", id="a-bare-positive-list"),
+        # the levels' colours are the guide reference's, said with its confidence
+        pytest.param("预警是啥", "黄色、橙色、红色分级（可信度中等）", id="the-warning"),
+        pytest.param("总量指标是什么意思", "没有给“总量指标”下定义", id="the-quota"),
+        pytest.param("啥叫包容性执法", "轻微不罚", id="a-pingshan-policy-by-its-name"),
+    ],
+)
+async def test_a_term_the_documents_use_without_defining_it_is_answered_with_what_they_say_of_it(
+    harness: Harness, question: str, answered: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answered in reply, reply
+    assert OFFERED in reply, reply
+    assert "短板" not in reply, reply
+
+
+async def test_the_quota_alone_is_still_pingshans_support_for_it(harness: Harness) -> None:
+    # its meaning is another entry's than what the word said alone most often wants
+    reply = await harness.text("张三", "总量指标")
+    assert "政府总量储备" in reply, reply
+    assert "下定义" not in reply, reply
+
+
+async def test_when_a_warning_ends_is_not_asked_of_what_a_warning_is(harness: Harness) -> None:
+    reply = await harness.text("张三", "预警什么时候解除")
+    assert "重污染天气预警下定义" not in reply, reply
+    assert not reply.startswith(NOT_SURE), reply
+
+
+async def test_a_formal_promotion_is_the_incentives_both_terms(harness: Harness) -> None:
+    # 晋级 is said only of Pingshan's incentive: managed a grade higher first, formal once met (half a year or a year)
+    reply = await harness.text("张三", "正式晋级是什么意思")
+    assert "半年内" in reply, reply
+    assert "一年内" in reply, reply
