@@ -572,6 +572,9 @@ class Catalogue:
         elsewhere = _alternatives(cues.elsewhere)
         self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
         self._done_by_party = self._by_party(cues, fillers)
+        # words that hand work over or send goods ("发到", "送给"): goods sent so are sold, a process so is outsourced
+        sending = (*cues.counterparts.sold_to, *cues.counterparts.sent_to) if cues.counterparts else ()
+        self._sending_words = frozenset(map(fold, sending))
         self._negator_pattern = re.compile(negators)
         # each word with where its negator stands in it (别 is the second character of 类别)
         self._not_negations = []
@@ -2413,7 +2416,7 @@ class Catalogue:
         if self._question.search(before):
             return False
         if self._by_party_after(folded, end, clause_end) or (
-            end == clause_end and self._next_clause_by_party(folded, end, clause_starts)
+            end == clause_end and self._next_clause_by_party(folded, start, end, clause_starts)
         ):
             return True  # "喷漆是家具厂的事", "喷漆，是家具厂的事": another party's work
         if (
@@ -2450,10 +2453,14 @@ class Catalogue:
             return None
         return by_party
 
-    def _next_clause_by_party(self, folded: str, start: int, clause_starts: set[int]) -> bool:
+    def _next_clause_by_party(
+        self, folded: str, term_start: int, start: int, clause_starts: set[int]
+    ) -> bool:
         """Whether the clause from `start`, after a term ending the one before, says all through that the work is
         another party's ("喷漆，是家具厂的事", "铸造，由客户负责"): a clause of its own with no subject, said of that term.
-        A bare 是 and a name say what the speaker is ("我们做家具，是家具厂"): the work must be said (的事, 做)."""
+        A bare 是 and a name say what the speaker is ("我们做家具，是家具厂"): the work must be said (的事, 做). Goods
+        sent there are sold, not made elsewhere ("我们厂的涂料，都发到装修公司"): only a process, no product, is handed
+        over so."""
         if start == len(folded):
             return False
         clause_end = _clause_around(clause_starts, start, len(folded))[1]
@@ -2462,7 +2469,15 @@ class Catalogue:
             by_party is not None
             and (by_party.group("does") is not None or by_party.group("to") != _BEING_WORD)
             and not self._generic.sub("", folded[by_party.end() : clause_end])
+            and (
+                by_party.group("to") not in self._sending_words or self._handed_over(folded[term_start:start])
+            )
         )
+
+    def _handed_over(self, term: str) -> bool:
+        """Whether work named by `term`, sent to another party, is handed over: a process ("染色，都发给外面的染厂"),
+        not goods, which are sold so (炉法炭黑 names both: its goods are sent)."""
+        return term in self._processes and term not in self._products
 
     @staticmethod
     def _by_party(cues: CuesFile, fillers: str) -> re.Pattern[str] | None:
