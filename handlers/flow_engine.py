@@ -667,23 +667,11 @@ class FlowEngine:
             return self._choice(step, said)
         if kind in ("number", "percent"):
             return self._number(step, text)
-        if kind == "phone":
-            return self._phone(text)
-        if kind == "credit_code":
-            code = credit_code.normalize(text)
-            written = credit_code.IN_TEXT.findall(code)
-            if (
-                len(written) == 1
-            ):  # words around it ("代码是9113…"), as a phone number may have: the code alone
-                code = written[0]
-            mistyped = self.code_problem(code)
-            if mistyped is None:
-                return code
-            if not any(char.isdigit() for char in code):  # every code has digits: a word, not a code mistyped
-                return _Invalid(self.messages.credit_code_missing)
-            return _Invalid(f"{mistyped}{self.messages.credit_code_recheck}")
-        if kind == "county":
-            return self._county(text)
+        if kind in ("phone", "credit_code", "county"):
+            readers = {"phone": self._phone, "credit_code": self._credit_code, "county": self._county}
+            read = readers[kind](text)
+            # "申请名单什么时候交？" is no code, number or county but a question: answered, and the step asked again
+            return question if isinstance(read, _Invalid) and self.catalogue.asks(text) else read
         if kind == "industry":
             besides = self.asks_besides_the_business(text)
             if besides is not None and besides.how == "instead":
@@ -708,6 +696,18 @@ class FlowEngine:
         if step.max is not None and len(cleaned) > step.max:
             return _Invalid(self.messages.text_too_long.format(max=int(step.max)))
         return cleaned
+
+    def _credit_code(self, text: str) -> Any:
+        code = credit_code.normalize(text)
+        written = credit_code.IN_TEXT.findall(code)
+        if len(written) == 1:  # words around it ("代码是9113…"), as a phone number may have: the code alone
+            code = written[0]
+        mistyped = self.code_problem(code)
+        if mistyped is None:
+            return code
+        if not any(char.isdigit() for char in code):  # every code has digits: a word, not a code mistyped
+            return _Invalid(self.messages.credit_code_missing)
+        return _Invalid(f"{mistyped}{self.messages.credit_code_recheck}")
 
     def _phone(self, text: str) -> Any:
         """One mobile number, or one landline with its area code (kept as 0311-86012345), alone or among words
@@ -746,6 +746,9 @@ class FlowEngine:
             # 是 or 没有 names no option (an option it does name, 达不到, is its alias): read fuzzily, 有 would be
             # 公路和铁路都有 and 不 不确定
             return _Invalid(self.messages.choice_yes_no.format(said=said, count=len(step.options)))
+        denied = self._denied_option(step, said)
+        if denied is not None:
+            return _Invalid(self.messages.choice_denied.format(option=denied, count=len(step.options)))
         named = self._named_option(step, said)
         if named is not None:
             return named
@@ -759,6 +762,21 @@ class FlowEngine:
                 return _Invalid(self.messages.choice_unsure.format(item=step.label))
             return invalid
         return best_value
+
+    def _denied_option(self, step: Step, said: str) -> str | None:
+        """The label of an option the answer names only to deny it ("不是手工的"), where it names no other: read
+        fuzzily it would be that very option."""
+        negative = tuple(self._words["negative"])
+        named: dict[str, bool] = {}  # label -> whether every name of it said is denied
+        for option in step.options:
+            for name in filter(None, map(normalize, (option.label, *option.aliases))):
+                if name in said:
+                    denied = said[: said.index(name)].endswith(negative)
+                    named[option.label] = named.get(option.label, True) and denied
+        if len(named) != 1:
+            return None
+        label, only_denied = named.popitem()
+        return label if only_denied else None
 
     def _named_option(self, step: Step, said: str) -> str | None:
         """The one option whose text or alias the answer contains ("公路运输，年运输量约5万吨"); a name inside

@@ -804,6 +804,9 @@ class FlowMessages(Strict):
     yes_no_dont_know: str  # 不知道 at a yes/no question without 不确定: whom to ask, before yes_no_invalid
     choice_invalid: str
     choice_yes_no: str  # 是, 没有 … at a choice none of whose options it names ({said}, {count})
+    choice_denied: (
+        str  # an option named only to deny it ("不是手工的"): which one is it then ({option}, {count})
+    )
     choice_unsure: str  # 不知道 at a choice: pick the nearest, change it later ({item}: the step's label)
     choice_named: str  # a question naming one option ("够A级吗"): how to pick that one, before text_question
     unit_hint: str  # {unit} in the number messages below, where the step has a unit
