@@ -174,7 +174,7 @@ def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
         return []
     if SUBJECT_END_CHARS.isdisjoint(rest):  # "还有材料呢" names another thing to ask the same of
         return [rest + _subject_asked(previous)]
-    return [subject + rest]
+    return [subject_joined(subject, rest)]
 
 
 def read_with(
@@ -268,6 +268,14 @@ def _industry_named(kb: KnowledgeBase, rest: str) -> list[str]:
     """The words that place the one industry a text names, if it names one."""
     match = kb.catalogue.read(rest).match
     return list(match.terms) if match.verdict == "one" else []
+
+
+def subject_joined(subject: str, rest: str) -> str:
+    """The subject and what the follow-up asks of it, a verb both say written once ("材料交" + "交到哪" → 材料交到哪)."""
+    overlap = next(
+        (size for size in range(min(len(subject), len(rest)), 0, -1) if subject.endswith(rest[:size])), 0
+    )
+    return subject + rest[overlap:]
 
 
 def _subject(question: str) -> str:

@@ -31,6 +31,7 @@ from knowledge.followup import (
     read_with,
     readings,
     shaped,
+    subject_joined,
 )
 from tests.harness import VALID_CODES, Harness, fresh_postgres_database, make_harness, make_settings
 
@@ -61,6 +62,8 @@ PAIRS = [
     ("申请名单什么时候截止", "具体几点", "申请名单具体几点", "deadline_application_list"),
     ("申请名单什么时候截止", "还有材料呢", "材料什么时候截止", "deadline_materials"),
     ("材料交给谁", "那电子版还是纸质", "材料交给电子版还是纸质", "deadline_materials"),
+    # the verb both say is written once (was "材料交交到哪", answered by a pair of entries)
+    ("材料交几份", "那交到哪呢", "材料交到哪", "deadline_materials"),
     ("小微企业怎么认定", "那要交啥证明呢", "小微企业要交啥证明", "micro_certification"),
     ("小微企业怎么认定", "那个体户呢", "个体户怎么认定", "micro_certification"),
     ("水泥厂要参加评级吗", "那砖厂呢", "砖厂要参加评级吗", "砖瓦窑"),
@@ -433,6 +436,22 @@ def test_the_detector_and_the_readings_take_any_text(
         assert GRADE.search(rest) is None
         assert WARNING_LEVEL.search(rest) is None
     assert all(isinstance(reading, str) for reading in readings(kb, previous, text))
+
+
+@given(
+    subject=st.text("材料交报名单给", min_size=1, max_size=6),
+    rest=st.text("交报到哪给谁", min_size=1, max_size=6),
+)
+def test_a_subject_and_what_is_asked_of_it_share_only_what_both_say(subject: str, rest: str) -> None:
+    """The reading is the subject, then the follow-up without the words the subject ends with ("材料交" + "交到哪")."""
+    joined = subject_joined(subject, rest)
+    shared = len(subject) + len(rest) - len(joined)
+    assert 0 <= shared <= min(len(subject), len(rest))
+    assert joined == subject + rest[shared:]
+    assert subject.endswith(rest[:shared])
+    assert not any(
+        subject.endswith(rest[:longer]) for longer in range(shared + 1, min(len(subject), len(rest)) + 1)
+    )
 
 
 @given(text=st.sampled_from(development_questions()), lead=st.sampled_from(["", "那", "另外", "还有"]))
