@@ -40,6 +40,10 @@ from knowledge.wording import Wording
 Status = Literal["ask", "review", "done", "cancelled", "passed"]
 _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]《》"
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
+_SAID_BEFORE_GAP = (
+    " ，,：:、是叫"  # between words said before a name and the name ("我，李四", "联系人：李四")
+)
+_GUESS_END = "吧"  # ending a guess ("应该是吧"): no question asked back
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 # A mobile number among words ("13812345678（微信同号）", "手机13812345678"), its spaces and dashes taken out first
@@ -641,7 +645,22 @@ class FlowEngine:
         question = _Invalid(self.messages.text_question, asked=True)
         if kind == "yes_no" or kind == "yes_no_unsure":
             own_words = normalize(" ".join((step.ask, step.label, *step.aliases)))
-            verdict = self._vocabulary.yes_no(said, unsure=kind == "yes_no_unsure", asked=own_words)
+            unsure = kind == "yes_no_unsure"
+            verdict = self._vocabulary.yes_no(said, unsure=unsure, asked=own_words)
+            words = self._words
+            if verdict == YES_WORD and any(word in said for word in words["partial"] | words["turns"]):
+                # "装了一部分", "有台账，不过是纸质的": a yes taken back in part counts as a no, said so
+                return _Invalid(self.messages.yes_no_in_part.format(said=text.strip()))
+            guess = next(
+                (word for word in words["guesses"] if verdict is None and said.startswith(word)), None
+            )
+            if guess is not None:  # "应该是吧": a guessed yes is not sure, a guessed no is a no
+                rest = said.removeprefix(guess).removesuffix(_GUESS_END)
+                guessed = self._vocabulary.yes_no(rest, unsure=unsure, asked=own_words)
+                if guessed == NO_WORD:
+                    return NO_WORD
+                if guessed == YES_WORD:
+                    return UNSURE_WORD if unsure else _Invalid(self.messages.yes_no_dont_know)
             if verdict is None and self.catalogue.asks(text):  # "什么是在线监测？": no 是 or 否 in it
                 return question
             if verdict is None and kind == "yes_no" and any(word in said for word in self._words["unsure"]):
@@ -680,6 +699,9 @@ class FlowEngine:
             business = listed if len(listed) > 1 else self._industry(text)
             return _AskedBeside(business, besides.decided) if besides is not None else business
         cleaned = " ".join(text.split())  # kept as typed (full-width punctuation too); compared normalised
+        lead = next((word for word in step.said_before if cleaned.startswith(word)), None)
+        if lead is not None and (rest := cleaned.removeprefix(lead).lstrip(_SAID_BEFORE_GAP)):
+            cleaned = rest  # "我叫李四", "我，李四": the name alone goes into the list
         # names and descriptions: "12345" is a slip, not an answer
         if not any(char.isalpha() for char in cleaned):
             return _Invalid(self.messages.text_no_words)

@@ -151,6 +151,8 @@ class Step(Strict):
     optional: bool = False  # "跳过" allowed
     multiple: bool = False  # industry: several may be named (cross-industry enterprise)
     max_items: int = 5
+    # text: words said before the answer that are not part of it ("我叫李四", "联系人是李四"), left out
+    said_before: list[str] = []
     when: Condition | None = None
     grading: Grading | None = None
     known: list[KnownRow] = []  # ladder steps: the reference's row for some industries
@@ -780,6 +782,9 @@ class FlowWords(Strict):
     hedges: list[str]  # 嗯: said while thinking, neither yes nor no; what follows one may still answer
     particles: list[str]  # 啊 in 是啊: one character said after a yes or no, adding nothing to it
     unsure: list[str]
+    partial: list[str]  # 一部分, 没装全: a yes said of a part only
+    turns: list[str]  # 不过, 但是: what follows takes a yes back in part
+    guesses: list[str]  # 应该, 好像: said before a yes or no that is a guess
     no_more: list[str]
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
     estimates: list[str]  # a figure guessed in words no number is read from (几十万, 好几万)
@@ -801,6 +806,7 @@ class FlowMessages(Strict):
     yes_no_unsure_options: str
     yes_no_invalid: str
     yes_no_unsure_invalid: str
+    yes_no_in_part: str  # a yes said of a part or taken back after 不过 ({said}): a part is a no
     yes_no_dont_know: str  # 不知道 at a yes/no question without 不确定: whom to ask, before yes_no_invalid
     choice_invalid: str
     choice_yes_no: str  # 是, 没有 … at a choice none of whose options it names ({said}, {count})

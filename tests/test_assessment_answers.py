@@ -91,6 +91,44 @@ async def test_yes_in_its_many_forms(harness: Harness) -> None:
     assert "是否在工业园区：是" in run.text
 
 
+@pytest.mark.parametrize(
+    ("step", "said"),
+    [
+        (r"【门禁车牌识别系统】", "装了一部分"),
+        (r"【门禁车牌识别系统】", "有的门装了有的没装"),
+        (r"【运输车辆电子台账】", "有台账，不过是纸质的"),
+    ],
+)
+async def test_a_yes_said_of_a_part_or_taken_back_is_asked_again(
+    harness: Harness, step: str, said: str
+) -> None:
+    """ "装了一部分" at the gate system (every gate, the notice says) and "有台账，不过是纸质的" at the electronic ledger
+    were taken as yes, their first words deciding: the grade counted a requirement met that was not."""
+    run = await complete(harness, USER, [(step, [said, "否"]), *CEMENT], chat=CHAT)
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith(f"“{said}”听起来只是部分符合。")
+    assert question_line(reply).startswith(step.replace("\\", ""))
+    assert "自评等级：A级" not in run.text  # the no said next counts
+
+
+async def test_a_guessed_yes_is_not_taken_and_a_guessed_no_is(harness: Harness) -> None:
+    """ "应该是吧" at a yes/no question was read as a question (吧) and answered "这个问题我不确定" by the Q&A."""
+    run = await complete(
+        harness, USER, [(r"【是否在工业园区】", ["应该是吧", "好像不在"]), *CEMENT], chat=CHAT
+    )
+    reply = run.transcript[run.sent.index("应该是吧")]
+    assert reply.startswith("拿不准的话，可以先问问厂里管这方面的同事")
+    assert "不确定" not in reply
+    assert "是否在工业园区：否" in run.text
+
+
+@pytest.mark.parametrize("said", ["我，李四", "我叫李四", "联系人：李四"])
+async def test_the_contact_is_the_name_without_what_is_said_before_it(harness: Harness, said: str) -> None:
+    """ "我，李四" went into the application list's 联系人 column as typed."""
+    run = await complete(harness, USER, [(r"【联系人】", said), *CEMENT], chat=CHAT)
+    assert "联系人：李四\n" in run.text
+
+
 @pytest.mark.parametrize("said", ["确认无误", "对的", "没错"])
 async def test_the_draft_is_saved_on_a_plain_yes_in_other_words(harness: Harness, said: str) -> None:
     run = await complete(harness, USER, CEMENT, chat=CHAT)
