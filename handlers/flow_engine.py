@@ -596,6 +596,18 @@ class FlowEngine:
                 return self._ask(state, str(pending["prompt"]))
             return self._take(state, ref, text, collected)
         if pending["kind"] == "confirm":
+            # "是的，还有焦化", "我们还有焦化": the industry asked about and another, not the other instead
+            besides = self._named_besides(ref, said)
+            if besides is not None:
+                accepted = self._accept(replace(state, pending=None), ref, pending["value"], collected)
+                if accepted.state.pending is None or accepted.state.pending["kind"] != "more":
+                    return accepted  # as many industries as a step takes
+                further = self._answer_pending(accepted.state, ref, besides, besides)
+                if further.state.pending is not None and further.state.pending["kind"] == "more":
+                    return further  # its question says every industry taken
+                so_far = "、".join(accepted.state.pending["collected"])
+                recorded = self.messages.industry_recorded.format(industries=so_far)
+                return replace(further, text=f"{recorded}\n{further.text}")
             verdict = self._vocabulary.yes_no(said, unsure=False)
             if verdict is None and normalize(str(pending["value"])) in said:  # "铸造" to "是铸造行业吗？"
                 verdict = YES_WORD
@@ -638,6 +650,17 @@ class FlowEngine:
             chosen = next(option for option in options if normalize(option) == said)
             return self._accept(replace(state, pending=None), ref, chosen, collected)
         return self._take(state, ref, text, collected)
+
+    def _named_besides(self, ref: StepRef, said: str) -> str | None:
+        """At a step of several industries, what a reply names after saying there is more (还有, 也做 …), where
+        that reads as an industry."""
+        if not ref.step.multiple:
+            return None
+        for word in self._words["additions"]:
+            rest = said.partition(word)[2].strip(_EDGE_PUNCT)
+            if rest and not isinstance(self._parse(ref.step, rest), _Invalid):
+                return rest
+        return None
 
     def _parse(self, step: Step, text: str) -> Any:
         said = normalize(text)

@@ -151,6 +151,26 @@ async def test_the_industry_named_again_confirms_it(harness: Harness) -> None:
     assert "已记录行业：铸造" in recorded
 
 
+@pytest.mark.parametrize(
+    ("said", "recorded"),
+    [
+        ("是的，还有焦化", "已记录行业：长流程联合钢铁、焦化。贵企业还有其他重点行业吗"),
+        ("我们还有焦化", "已记录行业：长流程联合钢铁、焦化。贵企业还有其他重点行业吗"),
+        ("对，我们也做喷漆", "已记录行业：长流程联合钢铁。\n您说的是附件1中的“工业涂装”行业吗"),
+    ],
+)
+async def test_another_industry_said_beside_a_confirmation_keeps_both(
+    harness: Harness, said: str, recorded: str
+) -> None:
+    """ "我们还有焦化" to "是长流程联合钢铁行业吗？" took 焦化 instead of the steelworks, and "是的，还有焦化" took the
+    steelworks and dropped 焦化: an enterprise of two industries was left with one."""
+    await harness.say(USER, "我要自评", chat=CHAT)
+    for answer in ("河北鑫达钢铁有限公司", VALID_CODES[2], "晋州"):
+        await harness.say(USER, answer, chat=CHAT)
+    assert "“长流程联合钢铁”行业吗" in await harness.text(USER, "长流程钢铁", chat=CHAT)
+    assert (await harness.text(USER, said, chat=CHAT)).startswith(recorded)
+
+
 async def test_a_reply_to_a_confirmation_that_is_neither_yes_nor_another_answer_keeps_it(
     harness: Harness,
 ) -> None:
