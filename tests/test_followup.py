@@ -20,6 +20,7 @@ from handlers.qa import Answers
 from knowledge.answering import Decision, decide
 from knowledge.base import KnowledgeBase
 from knowledge.followup import (
+    ACKNOWLEDGEMENTS,
     BARE_QUESTION_MAX,
     GRADE,
     SHAPED_MAX,
@@ -76,6 +77,9 @@ PAIRS = [
     # a warning level named alone takes the place of the one asked before, as a grade does
     ("水泥B级红色预警停不停", "那橙色呢", "水泥B级橙色预警停不停", "guide_cement_measures_ab"),
     ("红色预警期间B级企业怎么限产", "橙色预警呢", "橙色预警期间B级企业怎么限产", "guide_grade_b"),
+    # thanks or an OK said first to the answer before (was answered alone: 短板原则, "不确定")
+    ("B级企业预警期间要停产吗", "谢谢，那C级呢", "C级企业预警期间要停产吗", "guide_grade_c_d"),
+    ("B级企业预警期间要停产吗", "好的，明白了。A级呢", "A级企业预警期间要停产吗", "guide_grade_a_leading"),
 ]
 
 
@@ -436,6 +440,25 @@ def test_the_detector_and_the_readings_take_any_text(
         assert GRADE.search(rest) is None
         assert WARNING_LEVEL.search(rest) is None
     assert all(isinstance(reading, str) for reading in readings(kb, previous, text))
+
+
+@given(
+    pair=st.sampled_from(PAIRS),
+    acknowledgement=st.sampled_from(ACKNOWLEDGEMENTS),
+    between=st.sampled_from(["，", "。", " ", "！", ""]),
+)
+def test_an_acknowledgement_before_a_follow_up_changes_nothing_of_it(
+    kb: KnowledgeBase, pair: tuple[str, str, str, str], acknowledgement: str, between: str
+) -> None:
+    question, follow_up, _, _ = pair
+    acknowledged = f"{acknowledgement}{between}{follow_up}"
+    assert core(acknowledged) == core(follow_up)
+    assert shaped(acknowledged) == shaped(follow_up)
+    assert readings(kb, question, acknowledged) == readings(kb, question, follow_up)
+    for sure in (None, 0.0, 0.5, 0.9):
+        assert may_follow_up(acknowledged, sure, county_names=COUNTIES) == may_follow_up(
+            follow_up, sure, county_names=COUNTIES
+        )
 
 
 @given(
