@@ -37,7 +37,7 @@ LEAD_WORDS = ("那要是", "那如果", "那么", "要是", "还有", "另外", 
 NOT_LEAD_WORDS = ("还有几", "还有多", "还有没有")
 # What a follow-up may open with, said to the answer before it ("谢谢，那B级呢", "好的，明白了。C级呢"): not asked,
 # longest first, as they are stripped
-ACKNOWLEDGEMENTS = (
+ACKNOWLEDGEMENT_WORDS = (
     "明白了",
     "知道了",
     "谢谢",
@@ -91,9 +91,9 @@ def shaped(text: str) -> bool:
 def _bare(text: str) -> str:
     """The message without punctuation and the acknowledgements it opens with, where something follows them."""
     bare = PUNCTUATION.sub("", text)
-    while (said := next((word for word in ACKNOWLEDGEMENTS if bare.lower().startswith(word)), None)) and len(
-        bare
-    ) > len(said):
+    while (
+        said := next((word for word in ACKNOWLEDGEMENT_WORDS if bare.lower().startswith(word)), None)
+    ) and len(bare) > len(said):
         bare = bare[len(said) :]
     return bare
 

@@ -20,7 +20,7 @@ from handlers.qa import Answers
 from knowledge.answering import Decision, decide
 from knowledge.base import KnowledgeBase
 from knowledge.followup import (
-    ACKNOWLEDGEMENTS,
+    ACKNOWLEDGEMENT_WORDS,
     BARE_QUESTION_MAX,
     GRADE,
     SHAPED_MAX,
@@ -444,7 +444,7 @@ def test_the_detector_and_the_readings_take_any_text(
 
 @given(
     pair=st.sampled_from(PAIRS),
-    acknowledgement=st.sampled_from(ACKNOWLEDGEMENTS),
+    acknowledgement=st.sampled_from(ACKNOWLEDGEMENT_WORDS),
     between=st.sampled_from(["，", "。", " ", "！", ""]),
 )
 def test_an_acknowledgement_before_a_follow_up_changes_nothing_of_it(
