@@ -42,6 +42,8 @@ _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _SAID_BEFORE_GAP = " ，,：:、"  # between words said before a name and the name ("我，李四", "联系人：李四")
 _GUESS_ENDING_WORDS = ("吧",)  # ending a guess ("应该是吧"): no question asked back
+_NUMBERS_TOGETHER = re.compile(r"[和、,，及与跟]")  # between option numbers picked together ("1和2")
+_PICKED_TOGETHER = re.compile(r"\d{1,2}(?:[和、,，及与跟]\d{1,2})+")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 # A mobile number among words ("13812345678（微信同号）", "手机13812345678"), its spaces and dashes taken out first
@@ -637,6 +639,9 @@ class FlowEngine:
                 )
             return self._taken(replace(state, pending=None), ref, parsed, collected)  # a new answer instead
         options: list[str] = pending["options"]
+        several = self._several_picked(said, options) if ref.step.multiple else []
+        if several:  # "都是", "1和2": each is one of the business's industries
+            return self._accept(replace(state, pending=None), ref, several, collected)
         match = _ORDINAL.match(said)
         number = int(match.group(1)) if match else None
         if number is not None and 1 <= number <= len(options):
@@ -648,6 +653,20 @@ class FlowEngine:
             chosen = next(option for option in options if normalize(option) == said)
             return self._accept(replace(state, pending=None), ref, chosen, collected)
         return self._take(state, ref, text, collected)
+
+    def _several_picked(self, said: str, options: list[str]) -> list[str]:
+        """The industries offered by number that a reply picks together: all of them ("都是"), or several numbers
+        ("1和2", "1、2"); empty for anything else."""
+        if said in self._words["all_of_these"]:
+            return options
+        numbers = (
+            [int(number) for number in _NUMBERS_TOGETHER.split(said)]
+            if _PICKED_TOGETHER.fullmatch(said)
+            else []
+        )
+        if len(numbers) < 2 or not all(1 <= number <= len(options) for number in numbers):
+            return []
+        return list(dict.fromkeys(options[number - 1] for number in numbers))
 
     def _named_besides(self, ref: StepRef, said: str) -> str | None:
         """At a step of several industries, what a reply names after saying there is more (还有, 也做 …), where
@@ -721,6 +740,11 @@ class FlowEngine:
                 return replace(question, decided=besides.decided)
             listed = self._industries_named(text) if step.multiple else []
             business = listed if len(listed) > 1 else self._industry(text)
+            # "我们做铸件，也做点喷漆": the business may be several of the industries offered, said how to pick them
+            several = any(word in said for word in self._words["additions"])
+            if step.multiple and several and isinstance(business, _Choose):
+                how = self.messages.industry_choose_several
+                business = replace(business, prompt=f"{business.prompt}\n{how}")
             return _AskedBeside(business, besides.decided) if besides is not None else business
         cleaned = " ".join(text.split())  # kept as typed (full-width punctuation too); compared normalised
         lead = next((word for word in step.said_before if cleaned.startswith(word)), None)

@@ -787,6 +787,7 @@ class FlowWords(Strict):
     guesses: list[str]  # 应该, 好像: said before a yes or no that is a guess
     additions: list[str]  # 还有, 也做: another industry named beside the one being confirmed
     no_more: list[str]
+    all_of_these: list[str]  # to numbered industries offered at a step of several: each is the business's
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
     estimates: list[str]  # a figure guessed in words no number is read from (几十万, 好几万)
     locatives: list[str]  # 里 in 在园区里: inside the place the question names, not another place
@@ -844,6 +845,7 @@ class FlowMessages(Strict):
     industry_outside_next: str  # then: the lowest grade if in doubt, and how to go on
     industry_confirm: str
     industry_choose: str
+    industry_choose_several: str  # at a step of several industries, after the numbered ones: how to give two
     industry_choice_invalid: str  # what is neither an industry offered nor one named: the numbered list again
     industry_none_of_these: str
     industry_none_offered: str  # "都不是" to the industries a Q&A answer offered: what to tell instead

@@ -171,6 +171,21 @@ async def test_another_industry_said_beside_a_confirmation_keeps_both(
     assert (await harness.text(USER, said, chat=CHAT)).startswith(recorded)
 
 
+@pytest.mark.parametrize("said", ["都是", "1和2"])
+async def test_both_industries_offered_for_a_business_of_both_are_taken_at_once(
+    harness: Harness, said: str
+) -> None:
+    """ "我们做铸件，也做点喷漆" was offered 铸造 and 工业涂装 as "以下行业之一": one number could be picked, and 都是
+    was 没有找到“都是”对应的行业."""
+    await harness.say(USER, "我要自评", chat=CHAT)
+    for answer in ("平山县宏达机械有限公司", VALID_CODES[3], "平山县"):
+        await harness.say(USER, answer, chat=CHAT)
+    offered = await harness.text(USER, "我们做铸件，也做点喷漆", chat=CHAT)
+    assert offered.endswith("几个都是的话，请回复“都是”或几个编号，例如“1和2”。")
+    recorded = await harness.text(USER, said, chat=CHAT)
+    assert recorded.startswith("已记录行业：铸造、工业涂装。贵企业还有其他重点行业吗")
+
+
 async def test_a_reply_to_a_confirmation_that_is_neither_yes_nor_another_answer_keeps_it(
     harness: Harness,
 ) -> None:
