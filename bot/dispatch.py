@@ -50,6 +50,8 @@ DialogueHandler = Callable[[Message, C, Any], Awaitable[list[Reply] | Aside | No
 CommandHandler = Callable[[Message, C, str], Awaitable[list[Reply]]]
 # (message, context, the name that was typed, the commands this sender may use)
 UnknownCommandHandler = Callable[[Message, C, str, "list[Command[C]]"], Awaitable[list[Reply]]]
+# (message, context, the command's key, its argument text) -> the command's own help, or None to run it
+CommandHelpHandler = Callable[[Message, C, str, str], Awaitable[list[Reply] | None]]
 
 log = logging.getLogger("bot.dispatch")
 
@@ -111,6 +113,7 @@ class Router(Generic[C]):
     dialogues: dict[str, DialogueHandler[C]] = field(default_factory=dict)  # flow -> its handler
     fallback_handler: Handler[C] | None = None
     unknown_command_handler: UnknownCommandHandler[C] | None = None
+    command_help_handler: CommandHelpHandler[C] | None = None
 
     def command(self, key: str, staff_only: bool = False) -> Callable[[CommandHandler[C]], CommandHandler[C]]:
         """The handler of the command the dispatcher's CommandWords name under `key`: `/name args` runs it, and
@@ -142,6 +145,12 @@ class Router(Generic[C]):
         self.unknown_command_handler = handler
         return handler
 
+    def command_help(self, handler: CommandHelpHandler[C]) -> CommandHelpHandler[C]:
+        """Sees a command's argument before its handler (`/提醒 帮助`): a reply says how to use the command, None
+        runs it."""
+        self.command_help_handler = handler
+        return handler
+
 
 class Dispatcher(Generic[C]):
     def __init__(
@@ -165,6 +174,8 @@ class Dispatcher(Generic[C]):
         self._fallbacks = [r.fallback_handler for r in routers if r.fallback_handler is not None]
         unknown = [r.unknown_command_handler for r in routers if r.unknown_command_handler is not None]
         self._unknown_command = unknown[0] if unknown else None
+        helps = [r.command_help_handler for r in routers if r.command_help_handler is not None]
+        self._command_help = helps[0] if helps else None
         self._commands: dict[str, Command[C]] = {}  # by every name it is typed under
         self._words: dict[str, Command[C]] = {}
         self._leads: dict[str, Command[C]] = {}
@@ -243,6 +254,10 @@ class Dispatcher(Generic[C]):
             command, args = parsed
             if command.staff_only and msg.role is not Role.STAFF:
                 return [msg.reply(self._staff_only)]
+            if args and self._command_help is not None:
+                helped = await self._command_help(msg, self._context, command.key, args)
+                if helped is not None:
+                    return helped
             return await command.handler(msg, self._context, args)
         slash = _slashed(msg.text)
         if slash and self._unknown_command is not None:

@@ -62,6 +62,7 @@ _DAYS_AHEAD = {
     "前天": -2,
 }
 _PERIOD_OF_DAY = {"今早": "早上", "明早": "早上", "明晚": "晚上", "昨晚": "晚上"}  # 明晚8点 is 明天晚上8点
+_PART_OF_DAY_NAMED = re.compile("|".join([_PERIOD, *_PERIOD_OF_DAY]))
 _UNITS = {"分钟": "minutes", "小时": "hours", "钟头": "hours", "天": "days"}
 # the console's /advance: 2h, 3天, 30min, 1.5d
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(d|h|m|min|s|天|小时|分钟|分|秒)$")
@@ -115,6 +116,11 @@ def parse_when(text: str, now: datetime) -> tuple[datetime, str] | None:
         return _parse_when(text, now)
     except (KeyError, ValueError, OverflowError):
         return None  # "两三点", "99999999天后": not a time this parser reads, so the caller asks again
+
+
+def names_part_of_day(text: str) -> bool:
+    """Whether a text says which part of the day it means (凌晨, 下午, 明晚 …)."""
+    return _PART_OF_DAY_NAMED.search(text) is not None
 
 
 def day_said_alone(text: str) -> str | None:

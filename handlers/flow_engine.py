@@ -40,6 +40,10 @@ from knowledge.wording import Wording
 Status = Literal["ask", "review", "done", "cancelled", "passed"]
 _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]《》"
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
+_SAID_BEFORE_GAP = " ，,：:、"  # between words said before a name and the name ("我，李四", "联系人：李四")
+_GUESS_ENDING_WORDS = ("吧",)  # ending a guess ("应该是吧"): no question asked back
+_NUMBERS_TOGETHER = re.compile(r"[和、,，及与跟]")  # between option numbers picked together ("1和2")
+_PICKED_TOGETHER = re.compile(r"\d{1,2}(?:[和、,，及与跟]\d{1,2})+")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 # A mobile number among words ("13812345678（微信同号）", "手机13812345678"), its spaces and dashes taken out first
@@ -592,6 +596,18 @@ class FlowEngine:
                 return self._ask(state, str(pending["prompt"]))
             return self._take(state, ref, text, collected)
         if pending["kind"] == "confirm":
+            # "是的，还有焦化", "我们还有焦化": the industry asked about and another, not the other instead
+            besides = self._named_besides(ref, said)
+            if besides is not None:
+                accepted = self._accept(replace(state, pending=None), ref, pending["value"], collected)
+                if accepted.state.pending is None or accepted.state.pending["kind"] != "more":
+                    return accepted  # as many industries as a step takes
+                further = self._answer_pending(accepted.state, ref, besides, besides)
+                if further.state.pending is not None and further.state.pending["kind"] == "more":
+                    return further  # its question says every industry taken
+                so_far = "、".join(accepted.state.pending["collected"])
+                recorded = self.messages.industry_recorded.format(industries=so_far)
+                return replace(further, text=f"{recorded}\n{further.text}")
             verdict = self._vocabulary.yes_no(said, unsure=False)
             if verdict is None and normalize(str(pending["value"])) in said:  # "铸造" to "是铸造行业吗？"
                 verdict = YES_WORD
@@ -623,6 +639,9 @@ class FlowEngine:
                 )
             return self._taken(replace(state, pending=None), ref, parsed, collected)  # a new answer instead
         options: list[str] = pending["options"]
+        several = self._several_picked(said, options) if ref.step.multiple else []
+        if several:  # "都是", "1和2": each is one of the business's industries
+            return self._accept(replace(state, pending=None), ref, several, collected)
         match = _ORDINAL.match(said)
         number = int(match.group(1)) if match else None
         if number is not None and 1 <= number <= len(options):
@@ -635,13 +654,56 @@ class FlowEngine:
             return self._accept(replace(state, pending=None), ref, chosen, collected)
         return self._take(state, ref, text, collected)
 
+    def _several_picked(self, said: str, options: list[str]) -> list[str]:
+        """The industries offered by number that a reply picks together: all of them ("都是"), or several numbers
+        ("1和2", "1、2"); empty for anything else."""
+        if said in self._words["all_of_these"]:
+            return options
+        numbers = (
+            [int(number) for number in _NUMBERS_TOGETHER.split(said)]
+            if _PICKED_TOGETHER.fullmatch(said)
+            else []
+        )
+        if len(numbers) < 2 or not all(1 <= number <= len(options) for number in numbers):
+            return []
+        return list(dict.fromkeys(options[number - 1] for number in numbers))
+
+    def _named_besides(self, ref: StepRef, said: str) -> str | None:
+        """At a step of several industries, what a reply names after saying there is more (还有, 也做 …), where
+        that reads as an industry."""
+        if not ref.step.multiple:
+            return None
+        for word in self._words["additions"]:
+            rest = said.partition(word)[2].strip(_EDGE_PUNCT)
+            if rest and not isinstance(self._parse(ref.step, rest), _Invalid):
+                return rest
+        return None
+
     def _parse(self, step: Step, text: str) -> Any:
         said = normalize(text)
         kind = step.type
         question = _Invalid(self.messages.text_question, asked=True)
         if kind == "yes_no" or kind == "yes_no_unsure":
             own_words = normalize(" ".join((step.ask, step.label, *step.aliases)))
-            verdict = self._vocabulary.yes_no(said, unsure=kind == "yes_no_unsure", asked=own_words)
+            unsure = kind == "yes_no_unsure"
+            verdict = self._vocabulary.yes_no(said, unsure=unsure, asked=own_words)
+            words = self._words
+            if verdict == YES_WORD and any(word in said for word in words["partial"] | words["turns"]):
+                # "装了一部分", "有台账，不过是纸质的": a yes taken back in part counts as a no, said so
+                return _Invalid(self.messages.yes_no_in_part.format(said=text.strip()))
+            guess = next(
+                (word for word in words["guesses"] if verdict is None and said.startswith(word)), None
+            )
+            if guess is not None:  # "应该是吧": a guessed yes is not sure, a guessed no is a no
+                rest = said.removeprefix(guess)
+                rest = next(
+                    (rest.removesuffix(end) for end in _GUESS_ENDING_WORDS if rest.endswith(end)), rest
+                )
+                guessed = self._vocabulary.yes_no(rest, unsure=unsure, asked=own_words)
+                if guessed == NO_WORD:
+                    return NO_WORD
+                if guessed == YES_WORD:
+                    return UNSURE_WORD if unsure else _Invalid(self.messages.yes_no_dont_know)
             if verdict is None and self.catalogue.asks(text):  # "什么是在线监测？": no 是 or 否 in it
                 return question
             if verdict is None and kind == "yes_no" and any(word in said for word in self._words["unsure"]):
@@ -667,31 +729,27 @@ class FlowEngine:
             return self._choice(step, said)
         if kind in ("number", "percent"):
             return self._number(step, text)
-        if kind == "phone":
-            return self._phone(text)
-        if kind == "credit_code":
-            code = credit_code.normalize(text)
-            written = credit_code.IN_TEXT.findall(code)
-            if (
-                len(written) == 1
-            ):  # words around it ("代码是9113…"), as a phone number may have: the code alone
-                code = written[0]
-            mistyped = self.code_problem(code)
-            if mistyped is None:
-                return code
-            if not any(char.isdigit() for char in code):  # every code has digits: a word, not a code mistyped
-                return _Invalid(self.messages.credit_code_missing)
-            return _Invalid(f"{mistyped}{self.messages.credit_code_recheck}")
-        if kind == "county":
-            return self._county(text)
+        if kind in ("phone", "credit_code", "county"):
+            readers = {"phone": self._phone, "credit_code": self._credit_code, "county": self._county}
+            read = readers[kind](text)
+            # "申请名单什么时候交？" is no code, number or county but a question: answered, and the step asked again
+            return question if isinstance(read, _Invalid) and self.catalogue.asks(text) else read
         if kind == "industry":
             besides = self.asks_besides_the_business(text)
             if besides is not None and besides.how == "instead":
                 return replace(question, decided=besides.decided)
             listed = self._industries_named(text) if step.multiple else []
             business = listed if len(listed) > 1 else self._industry(text)
+            # "我们做铸件，也做点喷漆": the business may be several of the industries offered, said how to pick them
+            several = any(word in said for word in self._words["additions"])
+            if step.multiple and several and isinstance(business, _Choose):
+                how = self.messages.industry_choose_several
+                business = replace(business, prompt=f"{business.prompt}\n{how}")
             return _AskedBeside(business, besides.decided) if besides is not None else business
         cleaned = " ".join(text.split())  # kept as typed (full-width punctuation too); compared normalised
+        lead = next((word for word in step.said_before if cleaned.startswith(word)), None)
+        if lead is not None and (rest := cleaned.removeprefix(lead).lstrip(_SAID_BEFORE_GAP)):
+            cleaned = rest  # "我叫李四", "我，李四": the name alone goes into the list
         # names and descriptions: "12345" is a slip, not an answer
         if not any(char.isalpha() for char in cleaned):
             return _Invalid(self.messages.text_no_words)
@@ -708,6 +766,18 @@ class FlowEngine:
         if step.max is not None and len(cleaned) > step.max:
             return _Invalid(self.messages.text_too_long.format(max=int(step.max)))
         return cleaned
+
+    def _credit_code(self, text: str) -> Any:
+        code = credit_code.normalize(text)
+        written = credit_code.IN_TEXT.findall(code)
+        if len(written) == 1:  # words around it ("代码是9113…"), as a phone number may have: the code alone
+            code = written[0]
+        mistyped = self.code_problem(code)
+        if mistyped is None:
+            return code
+        if not any(char.isdigit() for char in code):  # every code has digits: a word, not a code mistyped
+            return _Invalid(self.messages.credit_code_missing)
+        return _Invalid(f"{mistyped}{self.messages.credit_code_recheck}")
 
     def _phone(self, text: str) -> Any:
         """One mobile number, or one landline with its area code (kept as 0311-86012345), alone or among words
@@ -746,6 +816,9 @@ class FlowEngine:
             # 是 or 没有 names no option (an option it does name, 达不到, is its alias): read fuzzily, 有 would be
             # 公路和铁路都有 and 不 不确定
             return _Invalid(self.messages.choice_yes_no.format(said=said, count=len(step.options)))
+        denied = self._denied_option(step, said)
+        if denied is not None:
+            return _Invalid(self.messages.choice_denied.format(option=denied, count=len(step.options)))
         named = self._named_option(step, said)
         if named is not None:
             return named
@@ -759,6 +832,21 @@ class FlowEngine:
                 return _Invalid(self.messages.choice_unsure.format(item=step.label))
             return invalid
         return best_value
+
+    def _denied_option(self, step: Step, said: str) -> str | None:
+        """The label of an option the answer names only to deny it ("不是手工的"), where it names no other: read
+        fuzzily it would be that very option."""
+        negative = tuple(self._words["negative"])
+        named: dict[str, bool] = {}  # label -> whether every name of it said is denied
+        for option in step.options:
+            for name in filter(None, map(normalize, (option.label, *option.aliases))):
+                if name in said:
+                    denied = said[: said.index(name)].endswith(negative)
+                    named[option.label] = named.get(option.label, True) and denied
+        if len(named) != 1:
+            return None
+        label, only_denied = named.popitem()
+        return label if only_denied else None
 
     def _named_option(self, step: Step, said: str) -> str | None:
         """The one option whose text or alias the answer contains ("公路运输，年运输量约5万吨"); a name inside

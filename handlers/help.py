@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dispatch import Command, Router
+from bot.dispatch import COMMAND_TRIM, Command, Router
 from bot.message import ChatKind, Message, Reply, Role
 from handlers import signin
 from handlers.context import Context
@@ -17,6 +17,15 @@ async def show_help(msg: Message, ctx: Context, args: str) -> list[Reply]:
         "help.j2", bot_name=ctx.config.bot_name, staff=staff, workspace=signin.workspace_on(ctx)
     )
     return [msg.reply(text)]
+
+
+@router.command_help
+async def command_usage(msg: Message, ctx: Context, key: str, args: str) -> list[Reply] | None:
+    """`/提醒 帮助`: how that command is typed, instead of "帮助" read as its county, time or text."""
+    asked = ctx.kb.commands["help"].reads["asked"]
+    if args.strip().lower() not in asked and args.strip(COMMAND_TRIM).lower() not in asked:
+        return None
+    return [msg.reply(ctx.render("command_help.j2", key=key))]
 
 
 @router.unknown_command

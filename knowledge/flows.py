@@ -151,6 +151,8 @@ class Step(Strict):
     optional: bool = False  # "跳过" allowed
     multiple: bool = False  # industry: several may be named (cross-industry enterprise)
     max_items: int = 5
+    # text: words said before the answer that are not part of it ("我叫李四", "联系人是李四"), left out
+    said_before: list[str] = []
     when: Condition | None = None
     grading: Grading | None = None
     known: list[KnownRow] = []  # ladder steps: the reference's row for some industries
@@ -780,7 +782,12 @@ class FlowWords(Strict):
     hedges: list[str]  # 嗯: said while thinking, neither yes nor no; what follows one may still answer
     particles: list[str]  # 啊 in 是啊: one character said after a yes or no, adding nothing to it
     unsure: list[str]
+    partial: list[str]  # 一部分, 没装全: a yes said of a part only
+    turns: list[str]  # 不过, 但是: what follows takes a yes back in part
+    guesses: list[str]  # 应该, 好像: said before a yes or no that is a guess
+    additions: list[str]  # 还有, 也做: another industry named beside the one being confirmed
     no_more: list[str]
+    all_of_these: list[str]  # to numbered industries offered at a step of several: each is the business's
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
     estimates: list[str]  # a figure guessed in words no number is read from (几十万, 好几万)
     locatives: list[str]  # 里 in 在园区里: inside the place the question names, not another place
@@ -801,9 +808,13 @@ class FlowMessages(Strict):
     yes_no_unsure_options: str
     yes_no_invalid: str
     yes_no_unsure_invalid: str
+    yes_no_in_part: str  # a yes said of a part or taken back after 不过 ({said}): a part is a no
     yes_no_dont_know: str  # 不知道 at a yes/no question without 不确定: whom to ask, before yes_no_invalid
     choice_invalid: str
     choice_yes_no: str  # 是, 没有 … at a choice none of whose options it names ({said}, {count})
+    choice_denied: (
+        str  # an option named only to deny it ("不是手工的"): which one is it then ({option}, {count})
+    )
     choice_unsure: str  # 不知道 at a choice: pick the nearest, change it later ({item}: the step's label)
     choice_named: str  # a question naming one option ("够A级吗"): how to pick that one, before text_question
     unit_hint: str  # {unit} in the number messages below, where the step has a unit
@@ -834,10 +845,12 @@ class FlowMessages(Strict):
     industry_outside_next: str  # then: the lowest grade if in doubt, and how to go on
     industry_confirm: str
     industry_choose: str
+    industry_choose_several: str  # at a step of several industries, after the numbered ones: how to give two
     industry_choice_invalid: str  # what is neither an industry offered nor one named: the numbered list again
     industry_none_of_these: str
     industry_none_offered: str  # "都不是" to the industries a Q&A answer offered: what to tell instead
     industry_more: str
+    industry_recorded: str  # the industries taken so far ({industries}), before what a message said besides
     industry_more_name: str  # a yes to "还有其他重点行业吗": which one
     industry_duplicate: str
     industry_too_many: str

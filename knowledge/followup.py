@@ -35,6 +35,24 @@ LEAD_WORDS = ("那要是", "那如果", "那么", "要是", "还有", "另外", 
 # 还有 asking what is left or whether there is one ("还有几天交材料", "还有没有别的要交") is no lead: the message says
 # all it asks.
 NOT_LEAD_WORDS = ("还有几", "还有多", "还有没有")
+# What a follow-up may open with, said to the answer before it ("谢谢，那B级呢", "好的，明白了。C级呢"): not asked,
+# longest first, as they are stripped
+ACKNOWLEDGEMENT_WORDS = (
+    "明白了",
+    "知道了",
+    "谢谢",
+    "多谢",
+    "感谢",
+    "好的",
+    "收到",
+    "明白",
+    "了解",
+    "懂了",
+    "嗯嗯",
+    "嗯",
+    "哦",
+    "ok",
+)
 FINAL_WORD = "呢"
 FINAL_WORD_MAX = 3
 # 具体 asks for more of what was asked ("具体几点"): it makes a follow-up and stays in the reading.
@@ -58,15 +76,26 @@ SUBJECT_MIN = 2
 
 
 def core(text: str) -> str:
-    """The message without punctuation, its leading going-on word, the speaker's own words and a final 呢."""
-    return _core(PUNCTUATION.sub("", text))
+    """The message without punctuation, acknowledgements it opens with, its leading going-on word, the speaker's
+    own words and a final 呢."""
+    return _core(_bare(text))
 
 
 def shaped(text: str) -> bool:
     """Whether a message is worded as going on from another: a leading 那/还有/另外/具体…, or a final 呢 after a
     word or two ("逾期呢", "个体户呢"; a longer question ends so too: "咋才能进正面清单呢")."""
-    bare = PUNCTUATION.sub("", text)
+    bare = _bare(text)
     return _shaped(bare, _core(bare))
+
+
+def _bare(text: str) -> str:
+    """The message without punctuation and the acknowledgements it opens with, where something follows them."""
+    bare = PUNCTUATION.sub("", text)
+    while (
+        said := next((word for word in ACKNOWLEDGEMENT_WORDS if bare.lower().startswith(word)), None)
+    ) and len(bare) > len(said):
+        bare = bare[len(said) :]
+    return bare
 
 
 def _led(bare: str) -> bool:
@@ -118,7 +147,7 @@ def may_follow_up(
     """
     if sure is None or len(text) > LONGEST_TEXT:
         return None  # most questions, spared the rest
-    bare = PUNCTUATION.sub("", text)
+    bare = _bare(text)
     rest = _core(bare)
     going_on = _shaped(bare, rest)
     if not rest or len(rest) > (SHAPED_MAX if going_on else BARE_MAX):
@@ -174,7 +203,7 @@ def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
         return []
     if SUBJECT_END_CHARS.isdisjoint(rest):  # "还有材料呢" names another thing to ask the same of
         return [rest + _subject_asked(previous)]
-    return [subject + rest]
+    return [subject_joined(subject, rest)]
 
 
 def read_with(
@@ -268,6 +297,14 @@ def _industry_named(kb: KnowledgeBase, rest: str) -> list[str]:
     """The words that place the one industry a text names, if it names one."""
     match = kb.catalogue.read(rest).match
     return list(match.terms) if match.verdict == "one" else []
+
+
+def subject_joined(subject: str, rest: str) -> str:
+    """The subject and what the follow-up asks of it, a verb both say written once ("材料交" + "交到哪" → 材料交到哪)."""
+    overlap = next(
+        (size for size in range(min(len(subject), len(rest)), 0, -1) if subject.endswith(rest[:size])), 0
+    )
+    return subject + rest[overlap:]
 
 
 def _subject(question: str) -> str:

@@ -16,14 +16,17 @@ class OthersDataCues(Strict):
     """A message asks for other enterprises' data when it
     - asks who (`asks_who`) has done something only an enterprise's own people may tell (`done`), or
     - names other enterprises (`others`) together with data of theirs (`their_data`), or
-    - names an enterprise (`named`, e.g. "公司的") right before data of it (`their_data`), unless the
-      enterprise is the asker's own (`own`)."""
+    - names an enterprise (`named`, e.g. "公司的") right before data of it (`their_data`), or by its trade
+      (`named_by_trade`, "钢铁的") right before what identifies it (`identity_data`), unless the enterprise
+      is the asker's own (`own`)."""
 
     asks_who: list[str] = Field(min_length=1)
     done: list[str] = Field(min_length=1)
     others: list[str] = Field(min_length=1)
     their_data: list[str] = Field(min_length=1)
     named: list[str] = Field(min_length=1)
+    named_by_trade: list[str] = Field(min_length=1)
+    identity_data: list[str] = Field(min_length=1)
     own: list[str] = Field(min_length=1)
 
     @cached_property
@@ -36,7 +39,10 @@ class OthersDataCues(Strict):
 
         groups = ("asks_who", "done", "others", "their_data", "own")
         patterns = {group: re.compile(alternation(group)) for group in groups}
-        patterns["named_data"] = re.compile(f"(?:{alternation('named')})(?:{alternation('their_data')})")
+        patterns["named_data"] = re.compile(
+            f"(?:{alternation('named')})(?:{alternation('their_data')})"
+            f"|(?:{alternation('named_by_trade')})(?:{alternation('identity_data')})"
+        )
         return patterns
 
     def asked_for(self, text: str) -> bool:

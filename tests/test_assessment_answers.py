@@ -91,6 +91,44 @@ async def test_yes_in_its_many_forms(harness: Harness) -> None:
     assert "是否在工业园区：是" in run.text
 
 
+@pytest.mark.parametrize(
+    ("step", "said"),
+    [
+        (r"【门禁车牌识别系统】", "装了一部分"),
+        (r"【门禁车牌识别系统】", "有的门装了有的没装"),
+        (r"【运输车辆电子台账】", "有台账，不过是纸质的"),
+    ],
+)
+async def test_a_yes_said_of_a_part_or_taken_back_is_asked_again(
+    harness: Harness, step: str, said: str
+) -> None:
+    """ "装了一部分" at the gate system (every gate, the notice says) and "有台账，不过是纸质的" at the electronic ledger
+    were taken as yes, their first words deciding: the grade counted a requirement met that was not."""
+    run = await complete(harness, USER, [(step, [said, "否"]), *CEMENT], chat=CHAT)
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith(f"“{said}”听起来只是部分符合。")
+    assert question_line(reply).startswith(step.replace("\\", ""))
+    assert "自评等级：A级" not in run.text  # the no said next counts
+
+
+async def test_a_guessed_yes_is_not_taken_and_a_guessed_no_is(harness: Harness) -> None:
+    """ "应该是吧" at a yes/no question was read as a question (吧) and answered "这个问题我不确定" by the Q&A."""
+    run = await complete(
+        harness, USER, [(r"【是否在工业园区】", ["应该是吧", "好像不在"]), *CEMENT], chat=CHAT
+    )
+    reply = run.transcript[run.sent.index("应该是吧")]
+    assert reply.startswith("拿不准的话，可以先问问厂里管这方面的同事")
+    assert "不确定" not in reply
+    assert "是否在工业园区：否" in run.text
+
+
+@pytest.mark.parametrize("said", ["我，李四", "我叫李四", "联系人：李四"])
+async def test_the_contact_is_the_name_without_what_is_said_before_it(harness: Harness, said: str) -> None:
+    """ "我，李四" went into the application list's 联系人 column as typed."""
+    run = await complete(harness, USER, [(r"【联系人】", said), *CEMENT], chat=CHAT)
+    assert "联系人：李四\n" in run.text
+
+
 @pytest.mark.parametrize("said", ["确认无误", "对的", "没错"])
 async def test_the_draft_is_saved_on_a_plain_yes_in_other_words(harness: Harness, said: str) -> None:
     run = await complete(harness, USER, CEMENT, chat=CHAT)
@@ -111,6 +149,41 @@ async def test_the_industry_named_again_confirms_it(harness: Harness) -> None:
     assert "您说的是附件1中的“铸造”行业吗" in await harness.text(USER, "铸件", chat=CHAT)
     recorded = await harness.text(USER, "对，铸造", chat=CHAT)
     assert "已记录行业：铸造" in recorded
+
+
+@pytest.mark.parametrize(
+    ("said", "recorded"),
+    [
+        ("是的，还有焦化", "已记录行业：长流程联合钢铁、焦化。贵企业还有其他重点行业吗"),
+        ("我们还有焦化", "已记录行业：长流程联合钢铁、焦化。贵企业还有其他重点行业吗"),
+        ("对，我们也做喷漆", "已记录行业：长流程联合钢铁。\n您说的是附件1中的“工业涂装”行业吗"),
+    ],
+)
+async def test_another_industry_said_beside_a_confirmation_keeps_both(
+    harness: Harness, said: str, recorded: str
+) -> None:
+    """ "我们还有焦化" to "是长流程联合钢铁行业吗？" took 焦化 instead of the steelworks, and "是的，还有焦化" took the
+    steelworks and dropped 焦化: an enterprise of two industries was left with one."""
+    await harness.say(USER, "我要自评", chat=CHAT)
+    for answer in ("河北鑫达钢铁有限公司", VALID_CODES[2], "晋州"):
+        await harness.say(USER, answer, chat=CHAT)
+    assert "“长流程联合钢铁”行业吗" in await harness.text(USER, "长流程钢铁", chat=CHAT)
+    assert (await harness.text(USER, said, chat=CHAT)).startswith(recorded)
+
+
+@pytest.mark.parametrize("said", ["都是", "1和2"])
+async def test_both_industries_offered_for_a_business_of_both_are_taken_at_once(
+    harness: Harness, said: str
+) -> None:
+    """ "我们做铸件，也做点喷漆" was offered 铸造 and 工业涂装 as "以下行业之一": one number could be picked, and 都是
+    was 没有找到“都是”对应的行业."""
+    await harness.say(USER, "我要自评", chat=CHAT)
+    for answer in ("平山县宏达机械有限公司", VALID_CODES[3], "平山县"):
+        await harness.say(USER, answer, chat=CHAT)
+    offered = await harness.text(USER, "我们做铸件，也做点喷漆", chat=CHAT)
+    assert offered.endswith("几个都是的话，请回复“都是”或几个编号，例如“1和2”。")
+    recorded = await harness.text(USER, said, chat=CHAT)
+    assert recorded.startswith("已记录行业：铸造、工业涂装。贵企业还有其他重点行业吗")
 
 
 async def test_a_reply_to_a_confirmation_that_is_neither_yes_nor_another_answer_keeps_it(

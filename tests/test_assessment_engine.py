@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -725,3 +726,46 @@ def test_a_business_named_with_a_question_word_is_never_an_aside(
     """At the industry step a question naming one of the 47 by name is read as the business, whatever it asks."""
     said = f"{before}{kb.catalogue.industries[number].name}{after}"
     assert not asks_besides_the_business(kb, said), said
+
+
+OFFERED = ["铸造", "工业涂装", "水泥", "焦化"]  # industries as the industry step offers them by number
+BETWEEN = st.sampled_from(["和", "、", ",", "，", "及", "与", "跟"])
+
+
+@given(
+    picked=st.lists(st.integers(min_value=1, max_value=len(OFFERED)), min_size=2, max_size=4),
+    between=BETWEEN,
+)
+def test_numbers_picked_together_at_the_industries_offered_take_each(
+    engine: FlowEngine, picked: list[int], between: str
+) -> None:
+    """ "1和2" (or "都是") to industries offered by number, where the business is several of them: each is taken,
+    once, in the order said; the step then asks whether there are more."""
+    state = at(
+        engine, "industries", enterprise_name="甲企业有限公司", credit_code=VALID_CODES[0], county="平山县"
+    )
+    offered = replace(
+        state, pending={"kind": "choose", "options": OFFERED, "prompt": "1. 铸造", "collected": None}
+    )
+    outcome = engine.advance(offered, between.join(map(str, picked)), NOW)
+    taken = list(dict.fromkeys(OFFERED[number - 1] for number in picked))
+    assert outcome.state.pending is not None
+    assert outcome.state.pending["collected"] == taken
+    all_of_them = engine.advance(offered, "都是", NOW).state.pending
+    assert all_of_them is not None
+    assert all_of_them["collected"] == OFFERED
+
+
+@given(picked=st.lists(st.integers(min_value=0, max_value=9), min_size=2, max_size=4), between=BETWEEN)
+def test_a_number_not_offered_among_numbers_picked_together_takes_none(
+    engine: FlowEngine, picked: list[int], between: str
+) -> None:
+    assume(any(number < 1 or number > len(OFFERED) for number in picked))
+    state = at(
+        engine, "industries", enterprise_name="甲企业有限公司", credit_code=VALID_CODES[0], county="平山县"
+    )
+    offered = replace(
+        state, pending={"kind": "choose", "options": OFFERED, "prompt": "1. 铸造", "collected": None}
+    )
+    outcome = engine.advance(offered, between.join(map(str, picked)), NOW)
+    assert not (outcome.state.pending or {}).get("collected")

@@ -20,6 +20,7 @@ from handlers.qa import Answers
 from knowledge.answering import Decision, decide
 from knowledge.base import KnowledgeBase
 from knowledge.followup import (
+    ACKNOWLEDGEMENT_WORDS,
     BARE_QUESTION_MAX,
     GRADE,
     SHAPED_MAX,
@@ -31,6 +32,7 @@ from knowledge.followup import (
     read_with,
     readings,
     shaped,
+    subject_joined,
 )
 from tests.harness import VALID_CODES, Harness, fresh_postgres_database, make_harness, make_settings
 
@@ -61,6 +63,8 @@ PAIRS = [
     ("申请名单什么时候截止", "具体几点", "申请名单具体几点", "deadline_application_list"),
     ("申请名单什么时候截止", "还有材料呢", "材料什么时候截止", "deadline_materials"),
     ("材料交给谁", "那电子版还是纸质", "材料交给电子版还是纸质", "deadline_materials"),
+    # the verb both say is written once (was "材料交交到哪", answered by a pair of entries)
+    ("材料交几份", "那交到哪呢", "材料交到哪", "deadline_materials"),
     ("小微企业怎么认定", "那要交啥证明呢", "小微企业要交啥证明", "micro_certification"),
     ("小微企业怎么认定", "那个体户呢", "个体户怎么认定", "micro_certification"),
     ("水泥厂要参加评级吗", "那砖厂呢", "砖厂要参加评级吗", "砖瓦窑"),
@@ -73,6 +77,9 @@ PAIRS = [
     # a warning level named alone takes the place of the one asked before, as a grade does
     ("水泥B级红色预警停不停", "那橙色呢", "水泥B级橙色预警停不停", "guide_cement_measures_ab"),
     ("红色预警期间B级企业怎么限产", "橙色预警呢", "橙色预警期间B级企业怎么限产", "guide_grade_b"),
+    # thanks or an OK said first to the answer before (was answered alone: 短板原则, "不确定")
+    ("B级企业预警期间要停产吗", "谢谢，那C级呢", "C级企业预警期间要停产吗", "guide_grade_c_d"),
+    ("B级企业预警期间要停产吗", "好的，明白了。A级呢", "A级企业预警期间要停产吗", "guide_grade_a_leading"),
 ]
 
 
@@ -433,6 +440,41 @@ def test_the_detector_and_the_readings_take_any_text(
         assert GRADE.search(rest) is None
         assert WARNING_LEVEL.search(rest) is None
     assert all(isinstance(reading, str) for reading in readings(kb, previous, text))
+
+
+@given(
+    pair=st.sampled_from(PAIRS),
+    acknowledgement=st.sampled_from(ACKNOWLEDGEMENT_WORDS),
+    between=st.sampled_from(["，", "。", " ", "！", ""]),
+)
+def test_an_acknowledgement_before_a_follow_up_changes_nothing_of_it(
+    kb: KnowledgeBase, pair: tuple[str, str, str, str], acknowledgement: str, between: str
+) -> None:
+    question, follow_up, _, _ = pair
+    acknowledged = f"{acknowledgement}{between}{follow_up}"
+    assert core(acknowledged) == core(follow_up)
+    assert shaped(acknowledged) == shaped(follow_up)
+    assert readings(kb, question, acknowledged) == readings(kb, question, follow_up)
+    for sure in (None, 0.0, 0.5, 0.9):
+        assert may_follow_up(acknowledged, sure, county_names=COUNTIES) == may_follow_up(
+            follow_up, sure, county_names=COUNTIES
+        )
+
+
+@given(
+    subject=st.text("材料交报名单给", min_size=1, max_size=6),
+    rest=st.text("交报到哪给谁", min_size=1, max_size=6),
+)
+def test_a_subject_and_what_is_asked_of_it_share_only_what_both_say(subject: str, rest: str) -> None:
+    """The reading is the subject, then the follow-up without the words the subject ends with ("材料交" + "交到哪")."""
+    joined = subject_joined(subject, rest)
+    shared = len(subject) + len(rest) - len(joined)
+    assert 0 <= shared <= min(len(subject), len(rest))
+    assert joined == subject + rest[shared:]
+    assert subject.endswith(rest[:shared])
+    assert not any(
+        subject.endswith(rest[:longer]) for longer in range(shared + 1, min(len(subject), len(rest)) + 1)
+    )
 
 
 @given(text=st.sampled_from(development_questions()), lead=st.sampled_from(["", "那", "另外", "还有"]))

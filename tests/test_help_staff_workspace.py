@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pydantic import SecretStr
 
 from tests.harness import Harness, make_harness, make_settings
@@ -31,3 +32,67 @@ async def test_staff_help_says_a_reminder_is_set_without_confirmation(harness: H
     helped = await harness.text("王科长", "/帮助", chat="王科长", role="staff")
     assert "（不用确认，发送即设好；到点前可用 /取消提醒 编号 撤回）" in helped
     assert "/广播 [县] 内容 ——确认后立即发到绑定的群" in helped
+
+
+async def test_staff_help_is_one_message_within_its_limit_where_the_workspace_is_on(tmp_path: Path) -> None:
+    """With the workspace on, staff /帮助 was 2,136 bytes, cut by the delivery mid-way into two messages ("回答都注明
+    出处；" ending the first): one message of WeCom's 2,048 bytes holds it, the line on each command's help too."""
+    settings = make_settings(
+        f"sqlite:///{tmp_path}/bot.db",
+        public_url="https://bot.example.cn",
+        session_secret=SecretStr("s" * 32),
+    )
+    harness = make_harness(settings)
+    [helped] = await harness.say("王科长", "/帮助", chat="王科长", role="staff")
+    assert WORKSPACE_LINE in helped.text
+    assert "命令后加“帮助”看用法，如“/提醒 帮助”" in helped.text
+    assert helped.text.endswith("并告诉您该问谁。")
+
+
+@pytest.mark.parametrize(
+    ("typed", "usage"),
+    [
+        ("/申请列表 帮助", "/申请列表 [县] ——"),  # was 没有找到“帮助”, read as a county
+        ("/导出 帮助", "/导出 [县] [csv] ——"),  # was refused in a group, "请私聊我发送“/导出 帮助”"
+        ("/发送失败 帮助", "/发送失败 [县] ——"),
+        ("/机器人 帮助", "/机器人 webhook地址 ——"),  # was "本群还没有绑定"
+        ("/提醒 用法", "/提醒 [县] 时间 内容 ——"),
+        ("/广播 帮助", "/广播 [县] 内容 ——"),  # not a broadcast of "帮助" waiting for 确认
+        ("/取消提醒 ？", "/取消提醒 编号 ——"),
+        ("/解绑 怎么用", "/解绑 ——"),  # not "确定解绑本群吗"
+        ("/转交 help", "/转交 信用代码 新负责人账号 ——"),
+    ],
+)
+async def test_a_staff_command_followed_by_help_says_how_to_use_it(
+    harness: Harness, typed: str, usage: str
+) -> None:
+    await harness.say("王科长", "/绑定 平山县", chat="平山县企业群", role="staff")
+    reply = await harness.text("王科长", typed, chat="平山县企业群", role="staff")
+    assert reply.startswith(usage)
+    assert reply.endswith("发送“/帮助”查看全部功能。")
+    nothing_waits = await harness.text("王科长", "确认", chat="平山县企业群", role="staff")
+    assert nothing_waits.startswith("现在没有等您回复的事项")  # nothing was set going, to be confirmed
+
+
+@pytest.mark.parametrize(
+    ("typed", "usage"),
+    [
+        ("/截止 帮助", "/截止 ——"),
+        ("/自评 帮助", "/自评 ——"),
+        ("/我的申请 怎么用", "/我的申请 ——"),
+        ("/本群 帮助", "/本群 ——"),
+    ],
+)
+async def test_an_enterprise_command_followed_by_help_says_how_to_use_it(
+    harness: Harness, typed: str, usage: str
+) -> None:
+    assert (await harness.text("张三", typed, chat="平山县企业群")).startswith(usage)
+    assert "【企业名称】" not in await harness.text(
+        "张三", "宏达铸造", chat="平山县企业群"
+    )  # no dialogue began
+
+
+async def test_a_staff_command_followed_by_help_is_still_staff_only(harness: Harness) -> None:
+    assert "仅限县（市、区）生态环境分局工作人员" in await harness.text(
+        "张三", "/提醒 帮助", chat="平山县企业群"
+    )

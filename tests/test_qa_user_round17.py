@@ -166,7 +166,23 @@ async def test_a_question_with_a_particle_after_it_is_still_a_question(harness: 
     assert reply.startswith("企业须在2020年7月17日12:00前"), reply
 
 
-@pytest.mark.parametrize("said", ["你答的不对", "答非所问啊", "我问的不是这个"])
+@pytest.mark.parametrize(
+    "said",
+    # 没用, 什么破机器人, 说的啥呀 were taken for questions: "这个问题我不确定" with unrelated titles offered, and
+    # 你说错了吧 was answered with the entry on correcting a list already sent
+    [
+        "你答的不对",
+        "答非所问啊",
+        "我问的不是这个",
+        "没用",
+        "什么破机器人",
+        "说的啥呀",
+        "啥玩意儿",
+        "一点用都没有",
+        "不对吧，你再看看",
+        "你说错了吧",
+    ],
+)
 async def test_saying_the_answer_missed_gets_an_apology_and_how_to_ask_again(
     harness: Harness, said: str
 ) -> None:

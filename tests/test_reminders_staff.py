@@ -127,6 +127,24 @@ async def test_staff_reminders_go_to_their_group_or_county_at_their_time(harness
     assert "提醒#1已经发出" in await harness.text("王科长", "/取消提醒 1", chat=PINGSHAN, role="staff")
 
 
+async def test_a_reminder_set_in_the_small_hours_unsaid_is_said_to_fall_in_the_night(
+    harness: Harness,
+) -> None:
+    """ "7月17日" then "3点半" set a reminder to the county's groups for 03:30 with nothing said of it: the hour of a
+    day named is taken as said, and a notice at night is rarely meant."""
+    await bind_three(harness)
+    await harness.say("王科长", "/提醒 平山县 7月17日 提交名单", chat="王科长", role="staff")
+    night = await harness.text("王科长", "3点半", chat="王科长", role="staff")
+    assert night.startswith("好的，提醒#1将于7月17日 03:30发到平山县绑定的群")
+    assert "注意：03:30是凌晨。要的如果是下午，请发送 /取消提醒 1，再写明“下午”重新设置。" in night
+    said = await harness.text("王科长", "/提醒 平山县 7月17日凌晨3点半 开机检查", chat="王科长", role="staff")
+    assert "凌晨" not in said.replace("7月17日凌晨3点半", "")  # said so: nothing to warn of
+    afternoon = await harness.text(
+        "王科长", "/提醒 平山县 7月17日下午3点半 提交名单", chat="王科长", role="staff"
+    )
+    assert "是凌晨" not in afternoon
+
+
 async def test_overdue_staff_reminder_is_sent_within_grace_then_recorded_missed(harness: Harness) -> None:
     await bind_three(harness)
     await harness.say("王科长", "/提醒 7月20日9:00 早到的", chat=PINGSHAN, role="staff")

@@ -19,9 +19,12 @@ from bot.adapters.console import Repl
 from knowledge.application_list import HEADER_ROW
 from storage.lazy import models
 from tests.harness import (
+    ALL_A,
     CEMENT,
     VALID_CODES,
     Harness,
+    Rule,
+    basics,
     cement,
     complete,
     make_harness,
@@ -576,6 +579,46 @@ async def test_a_question_at_a_choice_or_a_number_is_answered_and_the_step_asked
     assert not question_line(run.transcript[run.sent.index(answer)]).startswith(step.replace("\\", ""))
     assert "拟申报等级：A级" in run.text
     assert "鹿泉区鼎鑫水泥有限公司" in run.text  # nothing entered before is lost
+
+
+@pytest.mark.parametrize(
+    ("step", "asked", "answer"),
+    [
+        (r"【统一社会信用代码】", "申请名单什么时候交", VALID_CODES[0]),
+        (r"【县（市、区）】", "申请名单交给谁？", "鹿泉"),
+        (r"【联系电话】", "材料交几份", "13812345678"),
+    ],
+)
+async def test_a_question_at_a_code_a_county_or_a_phone_is_answered_and_the_step_asked_again(
+    harness: Harness, step: str, asked: str, answer: str
+) -> None:
+    """ "申请名单什么时候交" at 【统一社会信用代码】 was told what a credit code is, and at 【县（市、区）】 没有找到“申请名单
+    什么时候交”: the question went unanswered at the steps that read a code, a county or a number."""
+    elsewhere = await harness.text("张三", asked, chat=GROUP)
+    run = await complete(harness, "李经理", [(step, [asked, answer]), *CEMENT], chat="李经理")
+    reply = run.transcript[run.sent.index(asked)]
+    assert reply.startswith(elsewhere)
+    assert "没有当作本题的答案记下" in reply
+    assert question_line(reply).startswith(step.replace("\\", ""))
+    assert "鹿泉区鼎鑫水泥有限公司" in run.text  # nothing entered before is lost
+
+
+async def test_an_option_named_only_to_deny_it_is_not_taken(harness: Harness) -> None:
+    """ "不是手工的" at the foundry's moulding equipment was taken as 低于机械化（手工造型等）, the very option denied, and
+    capped the grade at B."""
+    rules: list[Rule] = [
+        (r"【铸造·造型", ["不是手工的", "机械化造型"]),
+        (r"【铸造·熔炼方式】", "电炉"),
+        (r"【铸造·制芯", "1"),
+        (r"·", "是"),
+        *basics("鹿泉区宏达铸造有限公司", VALID_CODES[1], "鹿泉", ["铸件"], "A级"),
+        *ALL_A,
+    ]
+    run = await complete(harness, "李经理", rules, chat="李经理")
+    reply = run.transcript[run.sent.index("不是手工的")]
+    assert reply.startswith("您说的是不选“低于机械化（手工造型等）”，还没说选哪一项")
+    assert question_line(reply).startswith("【铸造·造型（制壳）装备】")
+    assert "装备水平B" in run.text  # mechanised moulding, as said next
 
 
 async def test_a_question_at_a_name_is_answered_too(harness: Harness) -> None:

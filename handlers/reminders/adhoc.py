@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.dispatch import Aside
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
-from bot.timeparse import day_said_alone, parse_when, part_of_the_day
+from bot.timeparse import day_said_alone, names_part_of_day, parse_when, part_of_the_day
 from handlers.context import Context, is_command, own_county, staff_alone_read
 from handlers.dialogues import (
     advance_one_step,
@@ -32,6 +32,7 @@ from storage.lazy import models
 
 UPCOMING_CAMPAIGN_SHOWN = 8
 HOUR_FLOW = "reminder_hour"  # the hour asked for after a reminder given a day alone
+SMALL_HOURS_END = 6  # a reminder set before this hour without saying 凌晨 is said to fall in the night
 
 
 def _refusal(ctx: Context, step: str, **values: object) -> UserError:
@@ -106,6 +107,8 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         )
     )
     set_for = {
+        # "7月17日 3点半": the small hours, when nobody sends a notice, unless said so (凌晨3点半)
+        "small_hours": moment.hour < SMALL_HOURS_END and not names_part_of_day(args),
         "county": county.name if county else None,
         "groups": len(ctx.repos.groups.bound(county.name)) if county else 0,
         "in_group": msg.chat_kind is ChatKind.GROUP,
