@@ -187,6 +187,8 @@ class Counterparts(Strict):
     # 车队: the end of a trade's word naming a unit an enterprise keeps, not an enterprise; after a listed plant's 的 the
     # unit may be the plant's own department, which takes part for the plant ("钢厂的运输车队")
     units: list[str] = []
+    # 去的, 到的: a cue followed by 的 names the place visited ("我去的是个屠宰场"): the business named is the one described
+    visited: list[str] = []
 
 
 class ElsewhereParties(Strict):
@@ -289,6 +291,7 @@ class CuesFile(Strict):
     made_for: list[str] = []  # 用的: "生产钢厂用的皮带输送机" names the customer's industry before it
     held_before: list[str] = []  # 有, 买了: a machine counted after one is held, not made ("有两台装载机")
     held_counters: list[str] = []  # 台, 辆
+    held_standing: list[str] = []  # 停着, 排着: right before goods, vehicles or machines seen standing there
     taken_in: list[str] = []  # 当原料: "拿煤焦油当原料" names goods taken in, made by a supplier
     taken_with: list[str] = []  # 用, 拿: "用煤焦油烧炭黑" names goods taken in before the making of another's
     # 喷, 刷, 撒: the goods of `applied_goods` (涂料制造, 农药制造) right after one are applied to something, made by a
@@ -850,7 +853,12 @@ class Catalogue:
             else None
         )
         self._held_anywhere = re.compile(counted) if counted else None
-        self._held = re.compile(f"{counted}$") if counted else None  # right before the goods
+        standing = _alternatives(cues.held_standing)
+        held_right_before = "|".join(
+            part for part in (counted, standing.pattern if standing else None) if part
+        )
+        # right before the goods
+        self._held = re.compile(f"(?:{held_right_before})$") if held_right_before else None
         self._products = {fold(term) for industry in data.industries for term in industry.products}
         self._taken_in = tuple(fold(word) for word in cues.taken_in)
         self._taken_with = tuple(fold(word) for word in cues.taken_with)
@@ -2150,11 +2158,14 @@ class Catalogue:
         if term in self._outside or span.sold_by_shop:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
-        # "倒腾二手注塑机": a process named by its machine, after a word of selling in its clause, is the machine traded
-        machine_sold = (
-            term.endswith(self._machine_ends)
-            and self._sells is not None
-            and self._sells.search(folded, clause, start) is not None
+        # "倒腾二手注塑机": a process named by its machine, after a word of selling in its clause, is the machine traded;
+        # before a word of selling or letting to someone ("把注塑机租给别人"), it is the machine let or sold
+        machine = term.endswith(self._machine_ends)
+        machine_let = (
+            machine and self._counterparts is not None and self._counterparts.sells_on(folded[end:clause_end])
+        )
+        machine_sold = machine_let or (
+            machine and self._sells is not None and self._sells.search(folded, clause, start) is not None
         )
         if term in self._made and not machine_sold:
             # "做饲料原料贸易": the verb of the term governs a trade, whose goods these are
@@ -2179,12 +2190,16 @@ class Catalogue:
             elif self._says_made(part):
                 return False
         marked = (
-            self._bought_before is not None
-            and (
-                self._bought_before.search(folded, clause, start) is not None
-                or self._bought_in_list(folded, clause, start)
+            machine_let
+            or (
+                self._bought_before is not None
+                and (
+                    self._bought_before.search(folded, clause, start) is not None
+                    or self._bought_in_list(folded, clause, start)
+                )
             )
-        ) or (self._bought_after is not None and self._bought_after.match(after) is not None)
+            or (self._bought_after is not None and self._bought_after.match(after) is not None)
+        )
         marked = marked or (
             after.startswith(self._listing_starts)
             and self._list_bought_after is not None
@@ -2534,7 +2549,10 @@ class Catalogue:
             clause_end = _clause_around(clause_starts, others.start(), len(folded))[1]
             kept[others.start() : clause_end] = [False] * (clause_end - others.start())
         for low, high, _ in finished:  # "车架是买来喷好的": the maker's work
-            kept[low:high] = [False] * (high - low)
+            # and the goods before it, bought so ("立柱横梁都是买来喷好塑的"), unless production is said there
+            clause = _clause_around(clause_starts, low, len(folded))[0]
+            start = low if self._says_made(folded[clause:low]) else clause
+            kept[start:high] = [False] * (high - start)
         # "做危化品贸易": a verb governing a trade, and the goods between, say no production (most messages sell nothing)
         if self._trading is not None and self._sells is not None and self._sells.search(folded):
             for low, high in _clauses(clause_starts, len(folded)):
@@ -2586,6 +2604,7 @@ class _Counterparts:
         )
         self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
         self._copulas = tuple(map(fold, cues.copulas))
+        self._visited = tuple(map(fold, cues.visited))
         self._of_place = tuple(fold(place) + _OF_WORD for place in cues.places)
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
@@ -2598,6 +2617,7 @@ class _Counterparts:
             else None
         )
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
+        self._sold_to_words = sold_to
         self._supplies_after = _alternatives(cues.supplies)
         self._customer_after = _alternatives(cues.customer_after)
         self._supplies_someone = _alternatives([*cues.sold_to, *cues.supplies, *cues.customer_after])
@@ -2675,7 +2695,8 @@ class _Counterparts:
             return False
         cue = self._before.search(before)
         copula = cue is not None and cue.group().startswith(self._copulas) and not after.strip(_OF_WORD)
-        if cue is not None and not cue.group().startswith(self._plain_verbs) and not copula:
+        visited = cue is not None and cue.group().startswith(self._visited)
+        if cue is not None and not cue.group().startswith(self._plain_verbs) and not (copula or visited):
             return True
         if own_trade_named and self._beside_own_trade is not None and self._beside_own_trade.search(before):
             return True
@@ -2741,6 +2762,10 @@ class _Counterparts:
     def sold_to_others(self, text: str) -> list[int]:
         """Where the words after a word of selling or letting to someone else begin ("租给别人搞喷漆": at 搞)."""
         return [found.end() for found in self._sold_to_others.finditer(text)] if self._sold_to_others else []
+
+    def sells_on(self, text: str) -> bool:
+        """Whether a text holds a word of selling or letting to someone ("租给别人", "卖给砖厂")."""
+        return self._sold_to_words is not None and self._sold_to_words.search(text) is not None
 
     def supplies_someone(self, text: str) -> bool:
         """Whether a text holds a word of selling, letting or supplying to someone at all (one search, before any per
