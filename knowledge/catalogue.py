@@ -189,6 +189,8 @@ class Counterparts(Strict):
     units: list[str] = []
     # 去的, 到的: a cue followed by 的 names the place visited ("我去的是个屠宰场"): the business named is the one described
     visited: list[str] = []
+    # 自己的, 有: a unit right after one is one the business keeps ("钢坯厂，自己的车队"), no trade of its own
+    keeps_unit: list[str] = []
 
 
 class ElsewhereParties(Strict):
@@ -734,6 +736,9 @@ class Catalogue:
             else set()
         )
         self._unit_ends = tuple(cues.counterparts.units) if cues.counterparts else ()
+        self._keeps_unit = (
+            tuple(fold(word) for word in cues.counterparts.keeps_unit) if cues.counterparts else ()
+        )
         # "护栏厂": goods right before one of these name their maker's business, no term of its own
         self._maker_named = _alternatives(cues.counterparts.names) if cues.counterparts else None
         # "副业有个织塑料编织袋的车间": goods before a place of production, after a word of having one in their clause,
@@ -2006,6 +2011,12 @@ class Catalogue:
                 if folded.startswith(self._worked_after, span.end)
                 else ""  # most goods are followed by no such word: one call in C rules them out
             )
+            if span.term in self._outside and any(
+                span.start < listed.start < span.end < listed.end
+                for listed in spans
+                if listed.term not in self._outside
+            ):
+                continue  # "做防水卷材": the verb of 做防水 makes the listed goods its object runs on into
             start = span.end if span.term in self._made else span.start
             if places and self._production_before is not None:
                 # within its clause: "瓷砖自己生产，开仓库" makes no warehouse
@@ -2143,7 +2154,12 @@ class Catalogue:
             or span.party
             or any(span.start < start <= span.end for start in starts - clause_starts)
             or self._supplies(folded, span, clause_starts)
+            or self._kept_unit(folded, span)
         )
+
+    def _kept_unit(self, folded: str, span: _Span) -> bool:
+        """Whether an outside word names a unit the business keeps ("钢坯厂，自己的车队", "有运输队"), not its trade."""
+        return span.term.endswith(self._unit_ends) and folded.endswith(self._keeps_unit, 0, span.start)
 
     def _supplies(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
         """Whether the words after an outside word, in its clause, make it a customer ("养殖场设备"); "挖机维修，配件
