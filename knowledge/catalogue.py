@@ -155,6 +155,9 @@ class Counterparts(Strict):
     suppliers: list[str] = Field(min_length=1)  # 从: goods after which "从…买/进" comes are bought
     supplied: list[str] = Field(min_length=1)  # 买, 进, 拉: the verbs of "从…买/进"
     sold_to: list[str] = []  # 卖给, 租给: what the clause says after the name is the customer's use
+    delivered_to: list[
+        str
+    ] = []  # 发到, 拉给: goods carried to a customer, as sold_to, but no machine let or sold so
     others: list[str] = []  # 别人, 人家: after a word of sold_to, a customer that is no business's name
     # 是我们的客户: said right after a business's name, it is the speaker's customer
     customer_after: list[str] = []
@@ -190,6 +193,10 @@ class Counterparts(Strict):
     # 车队: the end of a trade's word naming a unit an enterprise keeps, not an enterprise; after a listed plant's 的 the
     # unit may be the plant's own department, which takes part for the plant ("钢厂的运输车队")
     units: list[str] = []
+    # 去的, 到的: a cue followed by 的 names the place visited ("我去的是个屠宰场"): the business named is the one described
+    visited: list[str] = []
+    # 自己的, 有: a unit right after one is one the business keeps ("钢坯厂，自己的车队"), no trade of its own
+    keeps_unit: list[str] = []
 
 
 class ElsewhereParties(Strict):
@@ -295,6 +302,7 @@ class CuesFile(Strict):
     made_for: list[str] = []  # 用的: "生产钢厂用的皮带输送机" names the customer's industry before it
     held_before: list[str] = []  # 有, 买了: a machine counted after one is held, not made ("有两台装载机")
     held_counters: list[str] = []  # 台, 辆
+    held_standing: list[str] = []  # 停着, 排着: right before goods, vehicles or machines seen standing there
     taken_in: list[str] = []  # 当原料: "拿煤焦油当原料" names goods taken in, made by a supplier
     taken_with: list[str] = []  # 用, 拿: "用煤焦油烧炭黑" names goods taken in before the making of another's
     # 喷, 刷, 撒: the goods of `applied_goods` (涂料制造, 农药制造) right after one are applied to something, made by a
@@ -573,7 +581,11 @@ class Catalogue:
         self._done_elsewhere = re.compile(rf"(?:{fillers})*(?:{elsewhere.pattern})") if elsewhere else None
         self._done_by_party = self._by_party(cues, fillers)
         # words that hand work over or send goods ("发到", "送给"): goods sent so are sold, a process so is outsourced
-        sending = (*cues.counterparts.sold_to, *cues.counterparts.sent_to) if cues.counterparts else ()
+        sending = (
+            (*cues.counterparts.sold_to, *cues.counterparts.delivered_to, *cues.counterparts.sent_to)
+            if cues.counterparts
+            else ()
+        )
         self._sending_words = frozenset(map(fold, sending))
         self._negator_pattern = re.compile(negators)
         # each word with where its negator stands in it (别 is the second character of 类别)
@@ -742,6 +754,9 @@ class Catalogue:
             else set()
         )
         self._unit_ends = tuple(cues.counterparts.units) if cues.counterparts else ()
+        self._keeps_unit = (
+            tuple(fold(word) for word in cues.counterparts.keeps_unit) if cues.counterparts else ()
+        )
         # "护栏厂": goods right before one of these name their maker's business, no term of its own
         self._maker_named = _alternatives(cues.counterparts.names) if cues.counterparts else None
         # "副业有个织塑料编织袋的车间": goods before a place of production, after a word of having one in their clause,
@@ -861,7 +876,12 @@ class Catalogue:
             else None
         )
         self._held_anywhere = re.compile(counted) if counted else None
-        self._held = re.compile(f"{counted}$") if counted else None  # right before the goods
+        standing = _alternatives(cues.held_standing)
+        held_right_before = "|".join(
+            part for part in (counted, standing.pattern if standing else None) if part
+        )
+        # right before the goods
+        self._held = re.compile(f"(?:{held_right_before})$") if held_right_before else None
         self._products = {fold(term) for industry in data.industries for term in industry.products}
         self._taken_in = tuple(fold(word) for word in cues.taken_in)
         self._taken_with = tuple(fold(word) for word in cues.taken_with)
@@ -2011,6 +2031,12 @@ class Catalogue:
                 if folded.startswith(self._worked_after, span.end)
                 else ""  # most goods are followed by no such word: one call in C rules them out
             )
+            if span.term in self._outside and any(
+                span.start < listed.start < span.end < listed.end
+                for listed in spans
+                if listed.term not in self._outside
+            ):
+                continue  # "做防水卷材": the verb of 做防水 makes the listed goods its object runs on into
             start = span.end if span.term in self._made else span.start
             if places and self._production_before is not None:
                 # within its clause: "瓷砖自己生产，开仓库" makes no warehouse
@@ -2148,7 +2174,12 @@ class Catalogue:
             or span.party
             or any(span.start < start <= span.end for start in starts - clause_starts)
             or self._supplies(folded, span, clause_starts)
+            or self._kept_unit(folded, span)
         )
+
+    def _kept_unit(self, folded: str, span: _Span) -> bool:
+        """Whether an outside word names a unit the business keeps ("钢坯厂，自己的车队", "有运输队"), not its trade."""
+        return span.term.endswith(self._unit_ends) and folded.endswith(self._keeps_unit, 0, span.start)
 
     def _supplies(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
         """Whether the words after an outside word, in its clause, make it a customer ("养殖场设备"); "挖机维修，配件
@@ -2163,11 +2194,14 @@ class Catalogue:
         if term in self._outside or span.sold_by_shop:
             return False
         clause, clause_end = _clause_around(clause_starts, start, len(folded))
-        # "倒腾二手注塑机": a process named by its machine, after a word of selling in its clause, is the machine traded
-        machine_sold = (
-            term.endswith(self._machine_ends)
-            and self._sells is not None
-            and self._sells.search(folded, clause, start) is not None
+        # "倒腾二手注塑机": a process named by its machine, after a word of selling in its clause, is the machine traded;
+        # before a word of selling or letting to someone ("把注塑机租给别人"), it is the machine let or sold
+        machine = term.endswith(self._machine_ends)
+        machine_let = (
+            machine and self._counterparts is not None and self._counterparts.sells_on(folded[end:clause_end])
+        )
+        machine_sold = machine_let or (
+            machine and self._sells is not None and self._sells.search(folded, clause, start) is not None
         )
         if term in self._made and not machine_sold:
             # "做饲料原料贸易": the verb of the term governs a trade, whose goods these are
@@ -2192,8 +2226,11 @@ class Catalogue:
             elif self._says_made(part):
                 return False
         marked = (
-            self._bought_said_before(folded, clause, start) or self._bought_in_list(folded, clause, start)
-        ) or (self._bought_after is not None and self._bought_after.match(after) is not None)
+            machine_let
+            or self._bought_said_before(folded, clause, start)
+            or self._bought_in_list(folded, clause, start)
+            or (self._bought_after is not None and self._bought_after.match(after) is not None)
+        )
         marked = marked or (
             after.startswith(self._listing_starts)
             and self._list_bought_after is not None
@@ -2568,7 +2605,10 @@ class Catalogue:
             clause_end = _clause_around(clause_starts, others.start(), len(folded))[1]
             kept[others.start() : clause_end] = [False] * (clause_end - others.start())
         for low, high, _ in finished:  # "车架是买来喷好的": the maker's work
-            kept[low:high] = [False] * (high - low)
+            # and the goods before it, bought so ("立柱横梁都是买来喷好塑的"), unless production is said there
+            clause = _clause_around(clause_starts, low, len(folded))[0]
+            start = low if self._says_made(folded[clause:low]) else clause
+            kept[start:high] = [False] * (high - start)
         # "做危化品贸易": a verb governing a trade, and the goods between, say no production (most messages sell nothing)
         if self._trading is not None and self._sells is not None and self._sells.search(folded):
             for low, high in _clauses(clause_starts, len(folded)):
@@ -2620,12 +2660,13 @@ class _Counterparts:
         )
         self._plain_verbs = tuple(map(fold, plain_verbs))  # "从事铸造" is no supplier
         self._copulas = tuple(map(fold, cues.copulas))
+        self._visited = tuple(map(fold, cues.visited))
         self._of_place = tuple(fold(place) + _OF_WORD for place in cues.places)
         after = _alternatives(cues.after)
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
-        sold_to = _alternatives(cues.sold_to)
+        sold_to = _alternatives([*cues.sold_to, *cues.delivered_to])
         worked_for = _alternatives(cues.worked_for)
-        self._serves = _alternatives([*cues.sold_to, *cues.sent_to, *cues.worked_for])
+        self._serves = _alternatives([*cues.sold_to, *cues.delivered_to, *cues.sent_to, *cues.worked_for])
         # a bare 发 or 供: the customer's name, its goods before it or not ("发涂料经销商"), comes after it with no 的
         # between ("开发区的超市" is a place)
         sent_to = _alternatives(cues.sent_to)
@@ -2644,10 +2685,11 @@ class _Counterparts:
             else None
         )
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
+        self._sells_or_lets = _alternatives(cues.sold_to)
         self._supplies_after = _alternatives(cues.supplies)
         self._customer_after = _alternatives(cues.customer_after)
         self._supplies_someone = _alternatives(
-            [*cues.sold_to, *cues.sent_to, *cues.supplies, *cues.customer_after]
+            [*cues.sold_to, *cues.delivered_to, *cues.sent_to, *cues.supplies, *cues.customer_after]
         )
         others = _alternatives(cues.others)
         self._sold_to_others = (
@@ -2723,7 +2765,8 @@ class _Counterparts:
             return False
         cue = self._before.search(before)
         copula = cue is not None and cue.group().startswith(self._copulas) and not after.strip(_OF_WORD)
-        if cue is not None and not cue.group().startswith(self._plain_verbs) and not copula:
+        visited = cue is not None and cue.group().startswith(self._visited)
+        if cue is not None and not cue.group().startswith(self._plain_verbs) and not (copula or visited):
             return True
         if own_trade_named and self._beside_own_trade is not None and self._beside_own_trade.search(before):
             return True
@@ -2789,6 +2832,11 @@ class _Counterparts:
     def sold_to_others(self, text: str) -> list[int]:
         """Where the words after a word of selling or letting to someone else begin ("租给别人搞喷漆": at 搞)."""
         return [found.end() for found in self._sold_to_others.finditer(text)] if self._sold_to_others else []
+
+    def sells_on(self, text: str) -> bool:
+        """Whether a text holds a word of selling or letting to someone ("租给别人", "卖给砖厂"), not of carrying goods
+        there ("拉给客户": a maker's fleet delivers its own machines)."""
+        return self._sells_or_lets is not None and self._sells_or_lets.search(text) is not None
 
     def supplies_someone(self, text: str) -> bool:
         """Whether a text holds a word of selling, letting or supplying to someone at all (one search, before any per

@@ -93,8 +93,8 @@ async def test_the_reading_by_rule(harness: Harness, description: str, verdict: 
     [
         # repaired plant, or a material supplied, and nothing of its own: not sure, never 不属于
         "我们给钢厂供铁精粉",
-        # equipment made for an industry, a bare 设备厂 beside it (a vague word, no typo of 碑厂)
-        "我们生产钢厂用的皮带输送机，外购钢材焊接组装，喷漆外包给别人，我们要评吗",
+        # equipment made for an industry, a bare 设备厂 beside it (a vague word, no typo of 碑厂); equipment named by a
+        # word of its own class (皮带输送机, 通用设备制造业) is placed there (test_outside27_causes)
         "我们做热镀锌用的锌锅设备，就是设备厂，算热镀锌行业吗",
         "我们公司在焦化厂院里租了个车间，专门修焦炉上的设备和电机，要报名单吗",
     ],
