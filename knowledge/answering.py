@@ -606,10 +606,11 @@ def _outside_told_first(
     """The verdict of a trade outside the list told first in a clause of its own, where something else is asked that
     an entry not about that trade answers ("快递分拣中心，车多，听说物流园要装门禁"): told beside the entry, as a listed
     business placed surely is."""
+    if CLAUSE_END.search(question) is None:
+        return None  # the cheap test first: most questions are one clause, spared the verdict (reading.match is lazy)
     match = reading.match
     if (
-        CLAUSE_END.search(question) is not None  # the cheap test first: most questions are one clause
-        and match.verdict == "outside"
+        match.verdict == "outside"
         and match.outside is not None
         and not kb.faq.mentions(entry, match.terms)
         and _business_said_first(kb, question)
