@@ -41,9 +41,8 @@ Status = Literal["ask", "review", "done", "cancelled", "passed"]
 _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]《》"
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _SAID_BEFORE_GAP = " ，,：:、"  # between words said before a name and the name ("我，李四", "联系人：李四")
-_GUESS_ENDING_WORDS = ("吧",)  # ending a guess ("应该是吧"): no question asked back
 _NUMBERS_TOGETHER = re.compile(r"[和、,，及与跟]")  # between option numbers picked together ("1和2")
-_PICKED_TOGETHER = re.compile(r"\d{1,2}(?:[和、,，及与跟]\d{1,2})+")
+_PICKED_TOGETHER = re.compile(rf"\d{{1,2}}(?:{_NUMBERS_TOGETHER.pattern}\d{{1,2}})+")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 # A mobile number among words ("13812345678（微信同号）", "手机13812345678"), its spaces and dashes taken out first
@@ -697,7 +696,7 @@ class FlowEngine:
             if guess is not None:  # "应该是吧": a guessed yes is not sure, a guessed no is a no
                 rest = said.removeprefix(guess)
                 rest = next(
-                    (rest.removesuffix(end) for end in _GUESS_ENDING_WORDS if rest.endswith(end)), rest
+                    (rest.removesuffix(end) for end in words["guess_endings"] if rest.endswith(end)), rest
                 )
                 guessed = self._vocabulary.yes_no(rest, unsure=unsure, asked=own_words)
                 if guessed == NO_WORD:

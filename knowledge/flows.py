@@ -785,6 +785,7 @@ class FlowWords(Strict):
     partial: list[str]  # 一部分, 没装全: a yes said of a part only
     turns: list[str]  # 不过, 但是: what follows takes a yes back in part
     guesses: list[str]  # 应该, 好像: said before a yes or no that is a guess
+    guess_endings: list[str]  # 吧 in 应该是吧: ends a guess, asking nothing back
     additions: list[str]  # 还有, 也做: another industry named beside the one being confirmed
     no_more: list[str]
     all_of_these: list[str]  # to numbered industries offered at a step of several: each is the business's
