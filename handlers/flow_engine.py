@@ -563,8 +563,15 @@ class FlowEngine:
 
     def _reprompt(self, state: FlowState, collected: list[str] | None) -> str:
         if collected:
-            return self.messages.industry_more.format(industries="、".join(collected))
+            return self._more_asked(collected)
         return self.question(state)
+
+    def _more_asked(self, industries: list[str]) -> str:
+        """The industries taken so far, and whether the business has another."""
+        return self._recorded(industries) + self.messages.industry_more
+
+    def _recorded(self, industries: list[str]) -> str:
+        return self.messages.industry_recorded.format(industries="、".join(industries))
 
     def _accept(self, state: FlowState, ref: StepRef, value: Any, collected: list[str] | None) -> Outcome:
         """`value`: the answer; at a step of several industries one or a list of them."""
@@ -579,7 +586,7 @@ class FlowEngine:
             return self._record(
                 state, ref, so_far, self.messages.industry_too_many.format(max=ref.step.max_items)
             )
-        prompt = self.messages.industry_more.format(industries="、".join(so_far))
+        prompt = self._more_asked(so_far)
         pending = {"kind": "more", "collected": so_far, "prompt": prompt}
         return self._ask(replace(state, pending=pending), f"{lead}\n{prompt}".strip())
 
@@ -604,8 +611,7 @@ class FlowEngine:
                 further = self._answer_pending(accepted.state, ref, besides, besides)
                 if further.state.pending is not None and further.state.pending["kind"] == "more":
                     return further  # its question says every industry taken
-                so_far = "、".join(accepted.state.pending["collected"])
-                recorded = self.messages.industry_recorded.format(industries=so_far)
+                recorded = self._recorded(accepted.state.pending["collected"])
                 return replace(further, text=f"{recorded}\n{further.text}")
             verdict = self._vocabulary.yes_no(said, unsure=False)
             if verdict is None and normalize(str(pending["value"])) in said:  # "铸造" to "是铸造行业吗？"

@@ -850,8 +850,9 @@ class FlowMessages(Strict):
     industry_choice_invalid: str  # what is neither an industry offered nor one named: the numbered list again
     industry_none_of_these: str
     industry_none_offered: str  # "都不是" to the industries a Q&A answer offered: what to tell instead
-    industry_more: str
-    industry_recorded: str  # the industries taken so far ({industries}), before what a message said besides
+    industry_more: str  # after industry_recorded: is there another industry
+    # the industries taken so far ({industries}), before industry_more or what a message said besides
+    industry_recorded: str
     industry_more_name: str  # a yes to "还有其他重点行业吗": which one
     industry_duplicate: str
     industry_too_many: str
