@@ -172,10 +172,13 @@ class Dispatcher(Generic[C]):
                     raise ValueError(f"dialogue flow {flow} registered twice")
                 self._dialogues[flow] = handler
         self._fallbacks = [r.fallback_handler for r in routers if r.fallback_handler is not None]
-        unknown = [r.unknown_command_handler for r in routers if r.unknown_command_handler is not None]
-        self._unknown_command = unknown[0] if unknown else None
-        helps = [r.command_help_handler for r in routers if r.command_help_handler is not None]
-        self._command_help = helps[0] if helps else None
+        # the first router's handler of an unknown command and of a command's own help, where one has it
+        self._unknown_command = next(
+            (r.unknown_command_handler for r in routers if r.unknown_command_handler is not None), None
+        )
+        self._command_help = next(
+            (r.command_help_handler for r in routers if r.command_help_handler is not None), None
+        )
         self._commands: dict[str, Command[C]] = {}  # by every name it is typed under
         self._words: dict[str, Command[C]] = {}
         self._leads: dict[str, Command[C]] = {}

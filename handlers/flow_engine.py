@@ -41,9 +41,8 @@ Status = Literal["ask", "review", "done", "cancelled", "passed"]
 _EDGE_PUNCT = " \t\r\n。.，,！!？?；;：:、“”\"'‘’（）()【】[]《》"
 _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _SAID_BEFORE_GAP = " ，,：:、"  # between words said before a name and the name ("我，李四", "联系人：李四")
-_GUESS_ENDING_WORDS = ("吧",)  # ending a guess ("应该是吧"): no question asked back
 _NUMBERS_TOGETHER = re.compile(r"[和、,，及与跟]")  # between option numbers picked together ("1和2")
-_PICKED_TOGETHER = re.compile(r"\d{1,2}(?:[和、,，及与跟]\d{1,2})+")
+_PICKED_TOGETHER = re.compile(rf"\d{{1,2}}(?:{_NUMBERS_TOGETHER.pattern}\d{{1,2}})+")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 # A mobile number among words ("13812345678（微信同号）", "手机13812345678"), its spaces and dashes taken out first
@@ -564,8 +563,15 @@ class FlowEngine:
 
     def _reprompt(self, state: FlowState, collected: list[str] | None) -> str:
         if collected:
-            return self.messages.industry_more.format(industries="、".join(collected))
+            return self._more_asked(collected)
         return self.question(state)
+
+    def _more_asked(self, industries: list[str]) -> str:
+        """The industries taken so far, and whether the business has another."""
+        return self._recorded(industries) + self.messages.industry_more
+
+    def _recorded(self, industries: list[str]) -> str:
+        return self.messages.industry_recorded.format(industries="、".join(industries))
 
     def _accept(self, state: FlowState, ref: StepRef, value: Any, collected: list[str] | None) -> Outcome:
         """`value`: the answer; at a step of several industries one or a list of them."""
@@ -580,7 +586,7 @@ class FlowEngine:
             return self._record(
                 state, ref, so_far, self.messages.industry_too_many.format(max=ref.step.max_items)
             )
-        prompt = self.messages.industry_more.format(industries="、".join(so_far))
+        prompt = self._more_asked(so_far)
         pending = {"kind": "more", "collected": so_far, "prompt": prompt}
         return self._ask(replace(state, pending=pending), f"{lead}\n{prompt}".strip())
 
@@ -605,8 +611,7 @@ class FlowEngine:
                 further = self._answer_pending(accepted.state, ref, besides, besides)
                 if further.state.pending is not None and further.state.pending["kind"] == "more":
                     return further  # its question says every industry taken
-                so_far = "、".join(accepted.state.pending["collected"])
-                recorded = self.messages.industry_recorded.format(industries=so_far)
+                recorded = self._recorded(accepted.state.pending["collected"])
                 return replace(further, text=f"{recorded}\n{further.text}")
             verdict = self._vocabulary.yes_no(said, unsure=False)
             if verdict is None and normalize(str(pending["value"])) in said:  # "铸造" to "是铸造行业吗？"
@@ -697,7 +702,7 @@ class FlowEngine:
             if guess is not None:  # "应该是吧": a guessed yes is not sure, a guessed no is a no
                 rest = said.removeprefix(guess)
                 rest = next(
-                    (rest.removesuffix(end) for end in _GUESS_ENDING_WORDS if rest.endswith(end)), rest
+                    (rest.removesuffix(end) for end in words["guess_endings"] if rest.endswith(end)), rest
                 )
                 guessed = self._vocabulary.yes_no(rest, unsure=unsure, asked=own_words)
                 if guessed == NO_WORD:

@@ -23,7 +23,9 @@ async def show_help(msg: Message, ctx: Context, args: str) -> list[Reply]:
 async def command_usage(msg: Message, ctx: Context, key: str, args: str) -> list[Reply] | None:
     """`/提醒 帮助`: how that command is typed, instead of "帮助" read as its county, time or text."""
     asked = ctx.kb.commands["help"].reads["asked"]
-    if args.strip().lower() not in asked and args.strip(COMMAND_TRIM).lower() not in asked:
+    said = args.strip().lower()
+    # trimmed as a command's word is ("帮助？"), but a question mark alone is one of the asked words (/解绑 ？)
+    if said not in asked and said.strip(COMMAND_TRIM) not in asked:
         return None
     return [msg.reply(ctx.render("command_help.j2", key=key))]
 

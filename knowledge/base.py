@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -338,11 +338,9 @@ class KnowledgeBase:
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.
         self._intent_words = {normalize(word): intent for intent in intents.intents for word in intent.words}
         self._intent_pattern = re.compile(literal_alternation(self._intent_words))
-        self._short_meaning_asked = re.compile(
-            literal_alternation(map(normalize, intents.short_meaning_asked)) or "(?!)"
-        )
-        self._short_purpose_asked = re.compile(
-            literal_alternation(map(normalize, intents.short_purpose_asked)) or "(?!)"
+        self._short_meaning_asked, self._short_purpose_asked = (
+            re.compile(literal_alternation(map(normalize, words)) or "(?!)")
+            for words in (intents.short_meaning_asked, intents.short_purpose_asked)
         )
         # The words questions turn on (keywords, synonyms): a question's homophone typo of one ("申保",
         # "才料", "城信") is read as that word when the question as typed finds no answer.
@@ -416,15 +414,9 @@ class KnowledgeBase:
         # The figures questions ask for, by the words that ask them (the first kind to claim a word keeps it), each
         # with what states one: a numeral (not a year) before one of its units.
         self._figures = [(figure, _stated(figure)) for figure in intents.figures]
-        self._figure_words: dict[str, int] = {}
-        for number, figure in enumerate(intents.figures):
-            for word in figure.asked:
-                self._figure_words.setdefault(word, number)
+        self._figure_words = _figure_by_word(intents.figures, lambda figure: figure.asked)
         self._figure_pattern = re.compile(literal_alternation(self._figure_words) or "(?!)")
-        self._figure_named: dict[str, int] = {}
-        for number, figure in enumerate(intents.figures):
-            for word in figure.named:
-                self._figure_named.setdefault(word, number)
+        self._figure_named = _figure_by_word(intents.figures, lambda figure: figure.named)
         self._figure_named_pattern = re.compile(literal_alternation(self._figure_named) or "(?!)")
         # "我们是小额贷款公司": a figure word inside the name of a business outside the 47 names the business, asking nothing
         self._figure_in_business_names = re.compile(
@@ -772,14 +764,10 @@ class KnowledgeBase:
             return None
         rest = self._intent_pattern.sub("", text)  # every word of the intent ("截止是几号" holds two)
         intent = found[0]
-        if purpose_asked and intent.purpose:
-            intent = intent.model_copy(
-                update={"lead": intent.purpose, "others": [*intent.lead, *intent.others]}
-            )
-        elif meaning_asked and intent.meaning:
-            intent = intent.model_copy(
-                update={"lead": intent.meaning, "others": [*intent.lead, *intent.others]}
-            )
+        # the entries saying what the term is for or what it is, where others than its own lead say so
+        asked_lead = (intent.purpose if purpose_asked else []) or (intent.meaning if meaning_asked else [])
+        if asked_lead:
+            intent = intent.model_copy(update={"lead": asked_lead, "others": [*intent.lead, *intent.others]})
         if intent.meaning_only:
             # nothing else asked beside the meaning: "A级是什么时候定的" is not asked of what A级 is
             return (
@@ -839,6 +827,17 @@ class Asked:
 
 
 _NOTHING_ASKED = Asked("", None, None, (), frozenset())  # what most questions ask an entry to give: nothing
+
+
+def _figure_by_word(
+    figures: list[FigureAsked], words_of: Callable[[FigureAsked], list[str]]
+) -> dict[str, int]:
+    """Each word to the number of the first figure whose `words_of` lists it: the first kind to claim a word keeps it."""
+    by_word: dict[str, int] = {}
+    for number, figure in enumerate(figures):
+        for word in words_of(figure):
+            by_word.setdefault(word, number)
+    return by_word
 
 
 def _stated(figure: FigureAsked) -> re.Pattern[str]:

@@ -785,6 +785,7 @@ class FlowWords(Strict):
     partial: list[str]  # 一部分, 没装全: a yes said of a part only
     turns: list[str]  # 不过, 但是: what follows takes a yes back in part
     guesses: list[str]  # 应该, 好像: said before a yes or no that is a guess
+    guess_endings: list[str]  # 吧 in 应该是吧: ends a guess, asking nothing back
     additions: list[str]  # 还有, 也做: another industry named beside the one being confirmed
     no_more: list[str]
     all_of_these: list[str]  # to numbered industries offered at a step of several: each is the business's
@@ -849,8 +850,9 @@ class FlowMessages(Strict):
     industry_choice_invalid: str  # what is neither an industry offered nor one named: the numbered list again
     industry_none_of_these: str
     industry_none_offered: str  # "都不是" to the industries a Q&A answer offered: what to tell instead
-    industry_more: str
-    industry_recorded: str  # the industries taken so far ({industries}), before what a message said besides
+    industry_more: str  # after industry_recorded: is there another industry
+    # the industries taken so far ({industries}), before industry_more or what a message said besides
+    industry_recorded: str
     industry_more_name: str  # a yes to "还有其他重点行业吗": which one
     industry_duplicate: str
     industry_too_many: str

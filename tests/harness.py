@@ -273,6 +273,12 @@ def assert_verdict(reply: str, verdict: str, named: str) -> None:
     assert named in reply, reply
 
 
+def listed_products(kb: KnowledgeBase) -> list[str]:
+    """Every product of every listed industry (industries.yaml), each once, in a fixed order: what a loop over the
+    ways goods are said runs through."""
+    return sorted({product for industry in kb.catalogue.industries for product in industry.products})
+
+
 def told_outside(kb: KnowledgeBase, wordings: Iterable[str]) -> list[tuple[str, list[str]]]:
     """The wordings the catalogue tells 不属于, each with the terms it read: what a loop over a shape of listed
     businesses asserts is empty."""

@@ -9,7 +9,7 @@ import itertools
 import re
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_verdict, told_outside
+from tests.harness import Harness, assert_verdict, listed_products, told_outside
 
 # the ways a maker says it sells or supplies its goods to a customer, and customers outside the 47 (outside.yaml's
 # trades, and goods of another class before 厂)
@@ -52,7 +52,7 @@ def test_a_maker_selling_to_an_outside_customer_is_never_outside(kb: KnowledgeBa
     """Every product of every listed industry (industries.yaml), each in two of the wordings with a customer in
     turn (every wording with every customer is 356,928 readings, 45 s of CPU, passed once by hand; the rotation
     reaches every wording and customer hundreds of times). 出水口 is left out of the 出 wordings: nobody writes 出出水口."""
-    products = sorted({product for industry in kb.catalogue.industries for product in industry.products})
+    products = listed_products(kb)
     said = [
         shape.format(g=product, c=OUTSIDE_CUSTOMERS[(index + turn) % len(OUTSIDE_CUSTOMERS)])
         for index, product in enumerate(products)

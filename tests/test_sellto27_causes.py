@@ -9,7 +9,7 @@ import itertools
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import folded_pieces
-from tests.harness import Harness, assert_verdict, told_outside
+from tests.harness import Harness, assert_verdict, listed_products, told_outside
 
 # the ways a maker says goods are its own, the ways it says they go to a party, and parties outside the 47
 OWN_GOODS = ["我们厂的{g}", "自家的{g}", "我们出{g}", "厂里出的{g}", "我们产{g}"]
@@ -58,17 +58,13 @@ NEXT_CLAUSES = [
 ]
 
 
-def _listed_products(kb: KnowledgeBase) -> list[str]:
-    return sorted({product for industry in kb.catalogue.industries for product in industry.products})
-
-
 def test_own_goods_sent_to_an_outside_party_are_never_outside(kb: KnowledgeBase) -> None:
     """Every listed product in every wording of its being ours, sent by a wording to a party in turn (every product x
     own wording x sending wording, the parties rotating, 162,240 readings, 105 s of CPU, was passed once by hand:
     29,637 were 不属于 before). 出 products are left out of the 出 wordings: nobody writes 出出水口."""
     said = [
         f"{own.format(g=product)}，{sent.format(c=OUTSIDE_PARTIES[index % len(OUTSIDE_PARTIES)])}"
-        for index, (product, own) in enumerate(itertools.product(_listed_products(kb), OWN_GOODS))
+        for index, (product, own) in enumerate(itertools.product(listed_products(kb), OWN_GOODS))
         for sent in [SENT_TO_PARTY[index % len(SENT_TO_PARTY)]]
         if not (product.startswith("出") and "出{g}" in own)
     ]
@@ -81,7 +77,7 @@ def test_a_purpose_before_yongde_is_no_goods_bought(kb: KnowledgeBase) -> None:
     passed once by hand: 24,807 were 不属于 before, read as goods a user buys)."""
     said = [
         wording.format(p=PURPOSES[index % len(PURPOSES)], g=product)
-        for index, (product, wording) in enumerate(itertools.product(_listed_products(kb), PURPOSE_WORDINGS))
+        for index, (product, wording) in enumerate(itertools.product(listed_products(kb), PURPOSE_WORDINGS))
     ]
     wrong = told_outside(kb, said)
     assert not wrong, wrong
@@ -93,7 +89,7 @@ def test_no_typo_is_read_across_a_comma(kb: KnowledgeBase) -> None:
     across the comma before, as 玻璃，主 → 玻璃珠, 石材，主 → 石材柱)."""
     outside_words = sorted({term for kind in kb.catalogue._outside_classes for term in kind.terms})
     crossing = []
-    for index, goods in enumerate([*_listed_products(kb), *outside_words]):
+    for index, goods in enumerate([*listed_products(kb), *outside_words]):
         text = f"我们出{goods}，{NEXT_CLAUSES[index % len(NEXT_CLAUSES)].format(c=OUTSIDE_PARTIES[index % len(OUTSIDE_PARTIES)])}"
         clauses = [piece for piece in folded_pieces(text) if piece]
         read = kb.catalogue.match(text).read_as

@@ -24,6 +24,7 @@ from tests.harness import (
     VALID_CODES,
     Harness,
     Rule,
+    Run,
     basics,
     cement,
     complete,
@@ -570,15 +571,9 @@ async def test_a_question_at_a_choice_or_a_number_is_answered_and_the_step_asked
 ) -> None:
     """ "B级要啥条件？" at 【拟申报等级】 was taken as B级, and "这个数填多少合适" at a figure was told "请回复一个数字":
     the question went unanswered. It is answered as the Q&A answers it elsewhere, and the step asked again."""
-    elsewhere = await harness.text("张三", asked, chat=GROUP)
-    run = await complete(harness, "李经理", [(step, [asked, answer]), *CEMENT], chat="李经理")
-    reply = run.transcript[run.sent.index(asked)]
-    assert reply.startswith(elsewhere)
-    assert "没有当作本题的答案记下" in reply
-    assert question_line(reply).startswith(step.replace("\\", ""))
+    run = await _asked_at_the_step_then_answered(harness, step, asked, answer)
     assert not question_line(run.transcript[run.sent.index(answer)]).startswith(step.replace("\\", ""))
     assert "拟申报等级：A级" in run.text
-    assert "鹿泉区鼎鑫水泥有限公司" in run.text  # nothing entered before is lost
 
 
 @pytest.mark.parametrize(
@@ -594,13 +589,21 @@ async def test_a_question_at_a_code_a_county_or_a_phone_is_answered_and_the_step
 ) -> None:
     """ "申请名单什么时候交" at 【统一社会信用代码】 was told what a credit code is, and at 【县（市、区）】 没有找到“申请名单
     什么时候交”: the question went unanswered at the steps that read a code, a county or a number."""
+    await _asked_at_the_step_then_answered(harness, step, asked, answer)
+
+
+async def _asked_at_the_step_then_answered(harness: Harness, step: str, asked: str, answer: str) -> Run:
+    """The cement walkthrough with a question asked at `step` before its answer: the question got the reply it gets
+    in a group, said not to be taken as the answer, and the step asked again after it; nothing entered before is
+    lost."""
     elsewhere = await harness.text("张三", asked, chat=GROUP)
     run = await complete(harness, "李经理", [(step, [asked, answer]), *CEMENT], chat="李经理")
     reply = run.transcript[run.sent.index(asked)]
     assert reply.startswith(elsewhere)
     assert "没有当作本题的答案记下" in reply
     assert question_line(reply).startswith(step.replace("\\", ""))
-    assert "鹿泉区鼎鑫水泥有限公司" in run.text  # nothing entered before is lost
+    assert "鹿泉区鼎鑫水泥有限公司" in run.text
+    return run
 
 
 async def test_an_option_named_only_to_deny_it_is_not_taken(harness: Harness) -> None:
