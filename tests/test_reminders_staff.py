@@ -143,6 +143,9 @@ async def test_a_reminder_set_in_the_small_hours_unsaid_is_said_to_fall_in_the_n
         "王科长", "/提醒 平山县 7月17日下午3点半 提交名单", chat="王科长", role="staff"
     )
     assert "是凌晨" not in afternoon
+    # a part of the day said in the reminder's text is no part of its time: 3点 is still 03:00
+    in_text = await harness.text("王科长", "/提醒 平山县 7月17日3点 下午开会", chat="王科长", role="staff")
+    assert "注意：03:00是凌晨。" in in_text
 
 
 async def test_overdue_staff_reminder_is_sent_within_grace_then_recorded_missed(harness: Harness) -> None:

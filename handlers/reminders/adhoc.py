@@ -107,8 +107,9 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         )
     )
     set_for = {
-        # "7月17日 3点半": the small hours, when nobody sends a notice, unless said so (凌晨3点半)
-        "small_hours": moment.hour < SMALL_HOURS_END and not names_part_of_day(args),
+        # "7月17日 3点半": the small hours, when nobody sends a notice, unless said so (凌晨3点半) in the time itself, not
+        # in the reminder's text ("3点 下午开会" is still 03:00)
+        "small_hours": moment.hour < SMALL_HOURS_END and not names_part_of_day(args[: args.rindex(text)]),
         "county": county.name if county else None,
         "groups": len(ctx.repos.groups.bound(county.name)) if county else 0,
         "in_group": msg.chat_kind is ChatKind.GROUP,
