@@ -12,11 +12,22 @@ router: Router[Context] = Router("help")
 
 @router.command("help")
 async def show_help(msg: Message, ctx: Context, args: str) -> list[Reply]:
+    named = _command_named(ctx, args)
+    if named is not None:  # "/帮助 提醒": that command's line, as "/提醒 帮助" gives it (command_usage)
+        return [msg.reply(ctx.render("command_help.j2", key=named))]
     staff = msg.role is Role.STAFF
     text = ctx.render(
         "help.j2", bot_name=ctx.config.bot_name, staff=staff, workspace=signin.workspace_on(ctx)
     )
     return [msg.reply(text)]
+
+
+def _command_named(ctx: Context, args: str) -> str | None:
+    """The key of another command whose name `args` is, with or without its slash ("提醒", "/导出")."""
+    said = args.strip(COMMAND_TRIM).lstrip("/／")
+    return next(
+        (key for key, entry in ctx.kb.commands.items() if key != "help" and said in entry.names), None
+    )
 
 
 @router.command_help

@@ -161,9 +161,12 @@ def may_follow_up(
     # a grade, a warning level or an industry said alone takes the place of the one asked before
     if industry_terms or _slot_named(rest) is not None:
         return "going_on" if not TIME_WORDS.search(rest) and names_only_a_slot(rest, industry_terms) else None
-    # a short bare question unsure alone; a time alone answered surely ("几号?": the likeliest deadline, intents.yaml)
-    # is not
-    return "bare" if len(rest) <= BARE_QUESTION_MAX and sure < SURE_ALONE and asks(rest) else None
+    # a short bare question, however surely answered alone: "模板在哪下载" alone is the application list's form at 0.99,
+    # after "申报材料要哪些" the materials' template (read_with keeps its own answer unless the reading asks of the
+    # question before's subject); a time alone answered surely ("几号?": the likeliest deadline, intents.yaml) is not
+    if TIME_WORDS.fullmatch(rest) and sure >= SURE_ALONE:
+        return None
+    return "bare" if len(rest) <= BARE_QUESTION_MAX and asks(rest) else None
 
 
 def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
@@ -220,15 +223,20 @@ def read_with(
     neither worded as going on nor naming a grade, a warning level, an industry or a county ("要交啥证明", "几点"),
     is read so only where that asks of the same thing (_asks_of_the_same: `closest` its own closest entries,
     closest_entries, and `answered_by` saying which entry answers a text)."""
-    before = kb.entries.get(answered_by(previous) or "") if follows == "bare" else None
-    if follows == "bare" and not _may_ask_of(kb, closest, before):
+    before = kb.entries.get(answered_by(previous) or "")
+    # the question before's own closest entries: what it is about beyond its best entry's topic, where it was
+    # answered surely ("通知是市局发的呗" at 0.67 says little of what the conversation is about)
+    about = (
+        closest_entries(kb, previous) if follows == "bare" and (sure(previous) or 0.0) >= SURE_ALONE else ()
+    )
+    if follows == "bare" and not _may_ask_of(kb, closest, before, about):
         return None  # spared reading it: no reading could ask of the same thing
     for reading in readings(kb, previous, text):
         read = sure(reading)
         if read is not None and read >= CONFIDENT:
-            if follows == "going_on" or _asks_of_the_same(
-                kb, before, text, closest, reading, sure, answered_by
-            ):
+            if follows == "going_on":
+                return None if _asks_elsewhere(kb, before, text, reading, sure, answered_by) else reading
+            if _asks_of_the_same(kb, before, about, text, closest, reading, sure, answered_by):
                 return reading
             return None
     return None
@@ -240,15 +248,51 @@ def closest_entries(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
     return tuple(hit.entry.id for hit in kb.faq.search(text, limit=UNSURE_TOPICS))
 
 
-def _may_ask_of(kb: KnowledgeBase, closest: Collection[str], before: Entry | None) -> bool:
+def _may_ask_of(
+    kb: KnowledgeBase, closest: Collection[str], before: Entry | None, about: Collection[str]
+) -> bool:
     """Whether a bare follow-up's own closest entries hold one of the topic of `before`, the entry that answered
-    the question before: a reading asks of the same thing only if answered by one of them (_asks_of_the_same)."""
-    return before is not None and any(kb.entries[entry].topic == before.topic for entry in closest)
+    the question before, or one of `about`, that question's own closest entries: a reading asks of the same thing
+    only if answered by one of them (_asks_of_the_same)."""
+    return before is not None and any(
+        kb.entries[entry].topic == before.topic or entry in about for entry in closest
+    )
+
+
+def _of_the_question(entry: Entry, before: Entry, about: Collection[str]) -> bool:
+    """Whether an entry answers what the question before asked of: the topic of `before`, the entry that answered
+    it, or one of `about`, that question's own closest entries ("申报材料要哪些": the materials' template)."""
+    return entry.topic == before.topic or entry.id in about
+
+
+def _asks_elsewhere(
+    kb: KnowledgeBase,
+    before: Entry | None,
+    text: str,
+    reading: str,
+    sure: Callable[[str], float | None],
+    answered_by: Callable[[str], str | None],
+) -> bool:
+    """Whether a follow-up worded as going on asks of something the question before did not: its reading is
+    answered by the very entry that answered that question, while the follow-up alone is answered by one far from
+    it, of another topic and not among the reading's closest ("A级企业重污染天气要停产吗" + "那要是我们没装门禁呢": the gate
+    system's entry, not the A-level measures again)."""
+    now = answered_by(reading)
+    if before is None or now != before.id:
+        return False
+    rest = core(text)
+    if _county_named(kb, rest) is not None or names_only_a_slot(rest, _industry_named(kb, rest)):
+        return False  # what was asked, of another grade, level, time, industry or county ("那橙色呢")
+    alone = kb.entries.get(answered_by(text) or "")
+    if alone is None or (sure(text) or 0.0) < CONFIDENT:
+        return False
+    return not _of_the_question(alone, before, closest_entries(kb, reading))
 
 
 def _asks_of_the_same(
     kb: KnowledgeBase,
     before: Entry | None,
+    about: Collection[str],
     text: str,
     closest: Collection[str],
     reading: str,
@@ -262,14 +306,21 @@ def _asks_of_the_same(
     Read so after an unrelated question, most bare questions were given that question's answer: these together
     keep every development question asked after another (tests/test_followup.py) to its own answer."""
     now = kb.entries.get(answered_by(reading) or "")
-    if before is None or now is None or now.topic != before.topic:
+    if before is None or now is None or now.id not in closest:
         return False
     alone = kb.entries.get(answered_by(text) or "")
-    if alone is not None and alone.topic == before.topic:
+    if alone is not None and _of_the_question(alone, before, about):
         return False  # answered alone within what was asked
-    if (sure(reading) or 0.0) <= (sure(text) or 0.0):
+    # answered surely alone, and read with it only the question before again ("附件5在哪下" + "指南去哪下载")
+    if now == before and (sure(text) or 0.0) >= SURE_ALONE:
         return False
-    return now.id in closest
+    if now.topic == before.topic:
+        return (sure(reading) or 0.0) > (sure(text) or 0.0)
+    # answered surely alone far from the question before, surely read with it by an entry that question found close
+    # ("模板在哪下载": the application list's form at 0.99 alone, the materials' template read with "申报材料要哪些")
+    return (
+        now.id in about and alone is not None and min(sure(text) or 0.0, sure(reading) or 0.0) >= SURE_ALONE
+    )
 
 
 def _county_named(kb: KnowledgeBase, rest: str) -> str | None:

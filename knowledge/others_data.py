@@ -18,7 +18,10 @@ class OthersDataCues(Strict):
     - names other enterprises (`others`) together with data of theirs (`their_data`), or
     - names an enterprise (`named`, e.g. "公司的") right before data of it (`their_data`), or by its trade
       (`named_by_trade`, "钢铁的") right before what identifies it (`identity_data`), unless the enterprise
-      is the asker's own (`own`)."""
+      is the asker's own (`own`), or
+    - opens with another person, by a word for one (`persons`, "他") or by a name (one of `surnames`, after one of
+      `name_titles` or not, and one or two characters: "李四", "老王"), right before how far their work has got
+      (`progress`, "填到哪了")."""
 
     asks_who: list[str] = Field(min_length=1)
     done: list[str] = Field(min_length=1)
@@ -28,6 +31,10 @@ class OthersDataCues(Strict):
     named_by_trade: list[str] = Field(min_length=1)
     identity_data: list[str] = Field(min_length=1)
     own: list[str] = Field(min_length=1)
+    persons: list[str] = Field(min_length=1)
+    surnames: str = Field(min_length=1)
+    name_titles: list[str] = Field(min_length=1)
+    progress: list[str] = Field(min_length=1)
 
     @cached_property
     def _patterns(self) -> dict[str, re.Pattern[str]]:
@@ -43,6 +50,9 @@ class OthersDataCues(Strict):
             f"(?:{alternation('named')})(?:{alternation('their_data')})"
             f"|(?:{alternation('named_by_trade')})(?:{alternation('identity_data')})"
         )
+        name = rf"(?:{alternation('name_titles')})?[{re.escape(self.surnames)}][\u4e00-\u9fff]{{1,2}}?"
+        person = f"(?:{alternation('persons')}|{name})"
+        patterns["person_progress"] = re.compile(f"^{person}(?:{alternation('progress')})")
         return patterns
 
     def asked_for(self, text: str) -> bool:
@@ -55,5 +65,7 @@ class OthersDataCues(Strict):
         if has("asks_who") and has("done"):
             return True
         if has("others") and has("their_data"):
+            return True
+        if has("person_progress"):
             return True
         return has("named_data") and not has("own")
