@@ -18,7 +18,7 @@ from tests.harness import Harness
 GROUP = "平山县企业群"
 PAIRS = yaml.safe_load((Path(__file__).parent / "data" / "qa_followups28.yaml").read_text(encoding="utf-8"))
 # Pairs of the table the bot does not yet answer as wanted (the follow-up's reading or the retrieval of it): the
-# loop holds the rest to their entry and these to staying misses, so that a fix shows up here.
+# loop holds every other pair to its entry; a later fix of one of these passes (take it out of the set then).
 MISSED = {
     ("评级会现场检查吗", "谁来查"),
     ("申请名单交了还能改吗", "材料呢"),
@@ -49,7 +49,7 @@ async def test_the_follow_up_pairs_are_answered_with_the_entry_they_want(harness
         if answers_with(kb, reply, pair["entry"]):
             got.add((pair["before"], pair["then"]))
     every = {(pair["before"], pair["then"]) for pair in PAIRS}
-    assert every - got == MISSED  # 47 of 60 before followup28, 50 after
+    assert every - got <= MISSED, every - got - MISSED  # 47 of 60 before followup28, 50 after
 
 
 async def test_a_short_question_answered_surely_elsewhere_is_read_with_the_subject_before(
