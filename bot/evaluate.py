@@ -62,6 +62,7 @@ DEV_QUESTIONS = (
     "qa_fresh21.yaml",
     "qa_fresh22.yaml",
     "qa_fresh23.yaml",
+    "qa_fresh25.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -93,6 +94,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable28.yaml",
     "qa_unanswerable29.yaml",
     "qa_unanswerable30.yaml",
+    "qa_unanswerable33.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -127,6 +129,7 @@ DEV_INDUSTRIES = (
     "industry_fresh21.yaml",
     "industry_fresh22.yaml",
     "industry_fresh23.yaml",
+    "industry_fresh25.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
