@@ -64,6 +64,7 @@ DEV_QUESTIONS = (
     "qa_fresh23.yaml",
     "qa_fresh24.yaml",
     "qa_whatis28.yaml",
+    "qa_fresh25.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -97,6 +98,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable30.yaml",
     "qa_unanswerable31.yaml",
     "qa_unanswerable32.yaml",
+    "qa_unanswerable33.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -132,6 +134,7 @@ DEV_INDUSTRIES = (
     "industry_fresh22.yaml",
     "industry_fresh23.yaml",
     "industry_fresh24.yaml",
+    "industry_fresh25.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
