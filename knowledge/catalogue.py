@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from knowledge.models import SourceRef, Strict
 from knowledge.pinyin import TYPED_MAX, SoundIndex
@@ -346,6 +346,16 @@ class CuesFile(Strict):
     grading_words: list[str] = Field(min_length=1)
     grading_named: list[str] = []  # 评级, 分级: the grading itself, whatever is asked of it
 
+    @field_validator("not_negations")
+    @classmethod
+    def _each_holds_a_negator(cls, words: list[str], info: ValidationInfo) -> list[str]:
+        """A word that negates nothing holds one of the negators (别 in 类别), or it says nothing here."""
+        negators = [fold(word) for word in (*info.data.get("negators", []), *info.data.get("elsewhere", []))]
+        for word in words:
+            if not any(negator in fold(word) for negator in negators):
+                raise refusal("not_negation_without_negator", word=word)
+        return words
+
 
 class RealWordsFile(Strict):
     """Real words that the typo searches would read as a catalogue or outside term of the same length ("办公室" ~
@@ -592,8 +602,7 @@ class Catalogue:
         self._not_negations = []
         for word in map(fold, cues.not_negations):
             negator = self._negator_pattern.search(word)
-            if negator is None:
-                raise ValueError(f"not_negations: {word} holds no negator")
+            assert negator is not None  # CuesFile refuses a word holding none
             self._not_negations.append((word, negator.start()))
         # Processes, and names that say production ("生产油漆", "油墨生产"), are never goods bought.
         making = [fold(word) for word in cues.production if len(word) > 1]

@@ -207,6 +207,20 @@ def test_a_due_day_not_one_day_is_told_in_chinese(tmp_path: Path) -> None:
     assert any("“7月 17日x”不是某月某日的一天" in problem for problem in problems), problems
 
 
+def test_a_word_that_negates_nothing_without_a_negator_is_told_in_chinese(tmp_path: Path) -> None:
+    """Such a word in not_negations stopped `knowledge check` with a traceback when the catalogue was built."""
+    data = yaml.load(sample("industry_cues.yaml"), Loader=yaml.CSafeLoader)
+    data["not_negations"] = [*data["not_negations"], "张三"]
+    path = tmp_path / "industry_cues.yaml"
+    path.write_text(
+        yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    loaded, problems = WORDING.read(path, CuesFile, "industry_cues.yaml", context={"sources": SOURCES})
+    assert loaded is None
+    assert_chinese(problems, path.read_text(encoding="utf-8"))
+    assert any("“张三”里没有 negators 或 elsewhere 里的否定词" in problem for problem in problems), problems
+
+
 def test_knowledge_check_tells_each_problem_with_its_place(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
