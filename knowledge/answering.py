@@ -750,14 +750,15 @@ def _best_clause(
         if alike and not only_asking and not names_its_own_subject(clause):
             continue
         # "预警的时候那个措施，嗯，清单上要怎么写才行": a clause asking nothing, the topic of the question after it, finds
-        # two entries, and the whole message and the asking clause's own words both find the second: the question says
-        # which it is ("监控录像…这个会有啥事不" finds neither by its own words: the topic's first stands)
+        # two entries, and the asking clause's own words find the second, not the first: the question says which it is
+        # ("监控录像…这个会有啥事不" finds neither by its own words: the topic's first stands)
         if (
-            first is not None
-            and len(found) > 1
-            and found[1].entry is first.entry
+            len(found) > 1
             and not asks(kb, clause)
-            and any(_finds_among_two(kb, other, first.entry) for other in clauses if asks(kb, other))
+            and any(
+                found[1].entry.id in two and found[0].entry.id not in two
+                for two in (_first_two_found(kb, other) for other in clauses if asks(kb, other))
+            )
         ):
             confident.append(replace(found[1], score=found[0].score))
             continue
@@ -765,9 +766,9 @@ def _best_clause(
     return max(confident, key=lambda hit: hit.score, default=None)
 
 
-def _finds_among_two(kb: KnowledgeBase, clause: str, entry: Entry) -> bool:
-    """Whether a clause's own words find the entry among their first two."""
-    return any(hit.entry is entry for hit in kb.faq.search(clause, limit=2))
+def _first_two_found(kb: KnowledgeBase, clause: str) -> set[str]:
+    """The ids of the two entries a clause's own words find first."""
+    return {hit.entry.id for hit in kb.faq.search(clause, limit=2)}
 
 
 def _asked_of_the_quote(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
