@@ -749,8 +749,26 @@ def _best_clause(
         alike = len(found) > 1 and found[0].score - found[1].score <= CLOSE
         if alike and not only_asking and not names_its_own_subject(clause):
             continue
+        # "预警的时候那个措施，嗯，清单上要怎么写才行": a clause asking nothing, the topic of the question after it, finds
+        # two entries, and the asking clause's own words find the second, not the first: the question says which it is
+        # ("监控录像…这个会有啥事不" finds neither by its own words: the topic's first stands)
+        if (
+            len(found) > 1
+            and not asks(kb, clause)
+            and any(
+                found[1].entry.id in two and found[0].entry.id not in two
+                for two in (_first_two_found(kb, other) for other in clauses if asks(kb, other))
+            )
+        ):
+            confident.append(replace(found[1], score=found[0].score))
+            continue
         confident.append(found[0])
     return max(confident, key=lambda hit: hit.score, default=None)
+
+
+def _first_two_found(kb: KnowledgeBase, clause: str) -> set[str]:
+    """The ids of the two entries a clause's own words find first."""
+    return {hit.entry.id for hit in kb.faq.search(clause, limit=2)}
 
 
 def _asked_of_the_quote(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:

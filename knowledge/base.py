@@ -404,6 +404,10 @@ class KnowledgeBase:
         self._day_as_bound = re.compile(
             rf"(?:{DAY_OF_MONTH.pattern})(?:{literal_alternation(map(normalize, days.bound_by)) or '(?!)'})"
         )
+        self._consequence_asked = re.compile(
+            literal_alternation(map(normalize, days.consequence_asked)) or "(?!)"
+        )
+        self._late_consequence = days.consequence_answered_by
         several = intents.several_industries
         self._several_industries_entry = self.entries[several.answered_by] if several is not None else None
         self._asks_by_which_industry = re.compile(
@@ -604,7 +608,8 @@ class KnowledgeBase:
     def deadline_by_the_day(self, question: str) -> Entry | None:
         """The entry a question naming one day (or month) and one document handed in to the branch gets: lateness after
         that document's day ("材料8月份才交上去，还算数吗", "名单我们18号下午才送到分局"), its deadline before it
-        ("7月25号才开始准备材料，时间够吗"). None for the day itself (its hour may be asked), a day of the same month
+        ("7月25号才开始准备材料，时间够吗"); after it, what follows asked, the consequence of lateness ("十八号才回来，
+        名单赶不上会咋样"). None for the day itself (its hour may be asked), a day of the same month
         unsaid, two days or documents, no word of handing it in, or where the branches hand theirs on (市局: their days
         are later)."""
         query = self._normalize(question)
@@ -623,6 +628,8 @@ class KnowledgeBase:
         if (month, day) == due or (day is None and month == due[0]):
             return None
         late = (month, day or 0) > due and not self._day_as_bound.search(query)
+        if late and self._late_consequence is not None and self._consequence_asked.search(query):
+            return self.entries[self._late_consequence]
         return self.entries[late_answered_by if late else answered_by]
 
     def several_industries_entry(self, question: str) -> Entry | None:
@@ -934,6 +941,8 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         for entry_id in (document.answered_by, document.late_answered_by)
         if entry_id is not None
     ]
+    if intents.deadline_days.consequence_answered_by is not None:
+        handed_in.append(intents.deadline_days.consequence_answered_by)
     for entry_id in handed_in:
         if entry_id not in known:
             where = "intents.yaml: deadline_days"

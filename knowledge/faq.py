@@ -173,6 +173,10 @@ class DeadlineDays(Strict):
     # words after a day that make it the bound the asker takes for the deadline ("材料8月7号前交就行吧"): that
     # document's deadline is asked, not whether lateness counts
     bound_by: list[str] = []
+    # words asking what follows ("会咋样", "有啥后果"): a day after a document's due with one of them asks the
+    # consequence of lateness (`consequence_answered_by`), whichever document, not its deadline again
+    consequence_asked: list[str] = []
+    consequence_answered_by: str | None = None
 
 
 class OtherYears(Strict):
