@@ -14,7 +14,8 @@ from typing import Literal
 
 from knowledge.answering import CONFIDENT, UNSURE_TOPICS
 from knowledge.base import KnowledgeBase
-from knowledge.faq import SUBJECT_END_CHARS, Entry
+from knowledge.faq import SUBJECT_END_CHARS, Entry, FaqIndex, names_its_own_subject
+from knowledge.textnorm import CLAUSE_END
 
 # How a message may go on from the question before: worded as going on or naming only a grade, an industry or a
 # county ("那C级呢", "焦化厂"), or a bare short question unsure alone ("要交啥证明"), read so only within what was asked.
@@ -62,7 +63,8 @@ SELF_WORDS = ("我们的", "我们", "咱们", "俺们", "我家", "我")
 # a message without any of these holds none of SELF_WORDS: one search in C, where a set's isdisjoint of the message
 # made and hashed a string of each of its characters
 SELF_CHAR = re.compile("[我咱俺]")
-GRADE = re.compile(r"[ABCDabcd][+＋\-－]?\s*[级类]|绩效引领")
+# 引领性 (标杆) is the guide's grade beside A to D: "那引领性呢" after a C-level question asks it of the leading ones
+GRADE = re.compile(r"[ABCDabcd][+＋\-－]?\s*[级类]|绩效引领|引领性(?:标杆)?")
 # A warning level ("红色预警", "橙色"): named alone it takes the place of the level asked before, as a grade does;
 # its colour is what is replaced ("水泥B级红色预警停不停" + "那橙色呢" → "水泥B级橙色预警停不停").
 WARNING_LEVEL = re.compile(r"[红橙黄蓝]色(?:预警)?")
@@ -73,6 +75,9 @@ TIME_WORDS = re.compile(r"几点|几号|哪天|哪一天|什么时候|啥时候|
 NAMING_FILLERS = re.compile(r"[的厂类型行业企业公司这个那种呢吗啊呀]")
 PUNCTUATION = re.compile(r"[\s，,。.！!？?、~～…]+")
 SUBJECT_MIN = 2
+# Words of the documents of two characters whose second also asks ("几点"): 重点 names (重点建设项目正面清单是啥 is
+# about the list)
+NAMING_WORDS = ("重点",)
 
 
 def core(text: str) -> str:
@@ -205,7 +210,10 @@ def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
     if len(subject) < SUBJECT_MIN or rest.startswith(subject):
         return []
     if SUBJECT_END_CHARS.isdisjoint(rest):  # "还有材料呢" names another thing to ask the same of
-        return [rest + _subject_asked(previous)]
+        asked = rest + _subject_asked(previous)
+        # of the industry the question named, first ("铸造行业污染治理有啥要求" + "装备呢" → "铸造装备有啥要求")
+        industry = _industry_named_in(kb, previous)
+        return [industry + asked, asked] if industry and industry not in rest else [asked]
     return [subject_joined(subject, rest)]
 
 
@@ -238,14 +246,25 @@ def read_with(
                 return None if _asks_elsewhere(kb, before, text, reading, sure, answered_by) else reading
             if _asks_of_the_same(kb, before, about, text, closest, reading, sure, answered_by):
                 return reading
+            if (
+                about
+                and _asks_only_how(previous, text)
+                and _asks_how_of_the_same(kb, before, about, text, closest, reading, sure, answered_by)
+            ):
+                return reading
             return None
     return None
 
 
 def closest_entries(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
     """A bare follow-up's own closest entries (ids): found with its answer and remembered with it, so that the
-    follow-up said again costs no search (read_with)."""
-    return tuple(hit.entry.id for hit in kb.faq.search(text, limit=UNSURE_TOPICS))
+    follow-up said again costs no search (read_with). One naming nothing of its own ("找谁", "到什么时候") is as
+    close to every topic's entry of what it asks (eight contacts, eight dates): beyond its three closest, every
+    entry of the shortlist it is answered by surely enough to be an answer."""
+    if names_its_own_subject(core(text)):
+        return tuple(hit.entry.id for hit in kb.faq.search(text, limit=UNSURE_TOPICS))
+    hits = kb.faq.search(text, limit=FaqIndex.SHORTLIST)
+    return tuple(hit.entry.id for at, hit in enumerate(hits) if at < UNSURE_TOPICS or hit.score >= CONFIDENT)
 
 
 def _may_ask_of(
@@ -323,6 +342,43 @@ def _asks_of_the_same(
     )
 
 
+def _asks_only_how(previous: str, text: str) -> bool:
+    """Whether a bare follow-up names nothing of its own before its question words ("找谁", "在哪交", "到什么时候"),
+    after a question of one clause that named what it asked of before its own ("包容性执法怎么办理"): what it asks
+    is of that. A question of two clauses ("平山分局各项政策找谁 电话都发下") or of none ("名单?") says no one thing."""
+    asked = PUNCTUATION.sub("", previous)
+    return (
+        not names_its_own_subject(core(text))
+        and CLAUSE_END.search(previous.strip(" ，,。.！!？?~～…")) is None
+        and _subject_end(asked) < len(asked)
+    )
+
+
+def _asks_how_of_the_same(
+    kb: KnowledgeBase,
+    before: Entry | None,
+    about: Collection[str],
+    text: str,
+    closest: Collection[str],
+    reading: str,
+    sure: Callable[[str], float | None],
+    answered_by: Callable[[str], str | None],
+) -> bool:
+    """Whether a bare follow-up naming nothing of its own (_asks_only_how) is answered by its reading within what the
+    question before (answered surely) asked: by an entry of that question's topic or closest, other than the one that
+    answered it, which the follow-up alone finds close (closest_entries: "包容性执法找谁" is the inclusive
+    enforcement's contact, among the eight contacts "找谁" finds), surely or more surely than the follow-up alone,
+    whose own answer is of another topic (the notice's contacts) or less sure."""
+    now = kb.entries.get(answered_by(reading) or "")
+    alone = kb.entries.get(answered_by(text) or "")
+    if before is None or now is None or now == before or now.id not in closest:
+        return False
+    read, said_alone = sure(reading) or 0.0, sure(text) or 0.0
+    if alone is not None and _of_the_question(alone, before, about) and said_alone >= read:
+        return False  # answered alone within what was asked, as surely
+    return _of_the_question(now, before, about) and (read >= SURE_ALONE or read > said_alone)
+
+
 def _county_named(kb: KnowledgeBase, rest: str) -> str | None:
     """The county's name a follow-up's core is ("鹿泉", "平山县"), if it is one exactly."""
     return rest if kb.counties.names_and_aliases.get(rest) is not None else None
@@ -342,6 +398,11 @@ def _slot_named(rest: str) -> tuple[re.Pattern[str], re.Match[str]] | None:
         if found is not None:
             return slot, found
     return None
+
+
+def _industry_named_in(kb: KnowledgeBase, question: str) -> str | None:
+    """The longest word of a question placing the one industry it names, if it names one."""
+    return max((term for term in _industry_named(kb, question) if term in question), key=len, default=None)
 
 
 def _industry_named(kb: KnowledgeBase, rest: str) -> list[str]:
@@ -378,4 +439,11 @@ def _without_self(question: str) -> str:
 
 
 def _subject_end(bare: str) -> int:
-    return next((at for at, char in enumerate(bare) if char in SUBJECT_END_CHARS), len(bare))
+    return next(
+        (
+            at
+            for at, char in enumerate(bare)
+            if char in SUBJECT_END_CHARS and not (at and bare[at - 1 : at + 1] in NAMING_WORDS)
+        ),
+        len(bare),
+    )
