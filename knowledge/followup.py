@@ -162,7 +162,11 @@ def may_follow_up(
     ):  # a county takes the place of the one asked, as an industry
         industry_terms = (rest,)
     if going_on:
-        return "going_on" if sure < SURE_ALONE or names_only_a_slot(rest, industry_terms) else None
+        if sure < SURE_ALONE or names_only_a_slot(rest, industry_terms):
+            return "going_on"
+        # answered surely alone, a thing named in a word or two ("联系人呢": the notice's contacts) may still be the
+        # subject's, as a bare question may ("包容性执法适用哪些企业" + "联系人呢": its contact)
+        return "bare" if len(rest) <= BARE_QUESTION_MAX and asks(bare) else None
     # a grade, a warning level or an industry said alone takes the place of the one asked before
     if industry_terms or _slot_named(rest) is not None:
         return "going_on" if not TIME_WORDS.search(rest) and names_only_a_slot(rest, industry_terms) else None
@@ -211,9 +215,11 @@ def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
         return []
     if SUBJECT_END_CHARS.isdisjoint(rest):  # "还有材料呢" names another thing to ask the same of
         asked = rest + _subject_asked(previous)
-        # of the industry the question named, first ("铸造行业污染治理有啥要求" + "装备呢" → "铸造装备有啥要求")
+        # of the industry the question named, first ("铸造行业污染治理有啥要求" + "装备呢" → "铸造装备有啥要求"); then
+        # the subject's own ("包容性执法适用哪些企业" + "联系人呢" → "包容性执法联系人")
         industry = _industry_named_in(kb, previous)
-        return [industry + asked, asked] if industry and industry not in rest else [asked]
+        own = subject_joined(subject, rest)
+        return [industry + asked, asked, own] if industry and industry not in rest else [asked, own]
     return [subject_joined(subject, rest)]
 
 
@@ -227,15 +233,17 @@ def read_with(
     answered_by: Callable[[str], str | None],
 ) -> str | None:
     """The first reading of the follow-up `text` with the question before it whose answer is sure (`sure` says
-    how sure a text's answer is), None if none is. A bare follow-up (`follows`, as may_follow_up judged it),
+    how sure a text's answer is) and, for a bare one, asks of the same thing, None if none does. A bare follow-up (`follows`, as may_follow_up judged it),
     neither worded as going on nor naming a grade, a warning level, an industry or a county ("要交啥证明", "几点"),
     is read so only where that asks of the same thing (_asks_of_the_same: `closest` its own closest entries,
     closest_entries, and `answered_by` saying which entry answers a text)."""
     before = kb.entries.get(answered_by(previous) or "")
     # the question before's own closest entries: what it is about beyond its best entry's topic, where it was
-    # answered surely ("通知是市局发的呗" at 0.67 says little of what the conversation is about)
+    # answered surely and asked one thing ("通知是市局发的呗" at 0.67 says little of what the conversation is about)
     about = (
-        closest_entries(kb, previous) if follows == "bare" and (sure(previous) or 0.0) >= SURE_ALONE else ()
+        closest_entries(kb, previous)
+        if follows == "bare" and (sure(previous) or 0.0) >= SURE_ALONE and _asks_one_thing(previous)
+        else ()
     )
     if follows == "bare" and not _may_ask_of(kb, closest, before, about):
         return None  # spared reading it: no reading could ask of the same thing
@@ -248,11 +256,10 @@ def read_with(
                 return reading
             if (
                 about
-                and _asks_only_how(previous, text)
+                and not names_its_own_subject(core(text))
                 and _asks_how_of_the_same(kb, before, about, text, closest, reading, sure, answered_by)
             ):
                 return reading
-            return None
     return None
 
 
@@ -334,7 +341,10 @@ def _asks_of_the_same(
     if now == before and (sure(text) or 0.0) >= SURE_ALONE:
         return False
     if now.topic == before.topic:
-        return (sure(reading) or 0.0) > (sure(text) or 0.0)
+        # as surely as alone, or surely after a question that says what the conversation is about (`about`): "联系人呢"
+        # alone is the notice's contacts, after "包容性执法适用哪些企业" that enforcement's contact
+        read = sure(reading) or 0.0
+        return read >= (sure(text) or 0.0) or (bool(about) and read >= SURE_ALONE)
     # answered surely alone far from the question before, surely read with it by an entry that question found close
     # ("模板在哪下载": the application list's form at 0.99 alone, the materials' template read with "申报材料要哪些")
     return (
@@ -342,16 +352,11 @@ def _asks_of_the_same(
     )
 
 
-def _asks_only_how(previous: str, text: str) -> bool:
-    """Whether a bare follow-up names nothing of its own before its question words ("找谁", "在哪交", "到什么时候"),
-    after a question of one clause that named what it asked of before its own ("包容性执法怎么办理"): what it asks
-    is of that. A question of two clauses ("平山分局各项政策找谁 电话都发下") or of none ("名单?") says no one thing."""
-    asked = PUNCTUATION.sub("", previous)
-    return (
-        not names_its_own_subject(core(text))
-        and CLAUSE_END.search(previous.strip(" ，,。.！!？?~～…")) is None
-        and _subject_end(asked) < len(asked)
-    )
+def _asks_one_thing(question: str) -> bool:
+    """Whether a question says what a conversation is about: one clause, naming what it asks of before its question
+    words ("包容性执法怎么办理"). One of two clauses ("平山分局各项政策找谁 电话都发下") or of none ("名单?") does not."""
+    asked = PUNCTUATION.sub("", question)
+    return CLAUSE_END.search(question.strip(" ，,。.！!？?~～…")) is None and _subject_end(asked) < len(asked)
 
 
 def _asks_how_of_the_same(
@@ -364,13 +369,14 @@ def _asks_how_of_the_same(
     sure: Callable[[str], float | None],
     answered_by: Callable[[str], str | None],
 ) -> bool:
-    """Whether a bare follow-up naming nothing of its own (_asks_only_how) is answered by its reading within what the
-    question before (answered surely) asked: by an entry of that question's topic or closest, other than the one that
+    """Whether a bare follow-up naming nothing of its own before its question words ("找谁", "在哪交", "到什么时候") is
+    answered by its reading within what the question before (saying what the conversation is about) asked: by an entry of that question's topic or closest, other than the one that
     answered it, which the follow-up alone finds close (closest_entries: "包容性执法找谁" is the inclusive
     enforcement's contact, among the eight contacts "找谁" finds), surely or more surely than the follow-up alone,
     whose own answer is of another topic (the notice's contacts) or less sure."""
     now = kb.entries.get(answered_by(reading) or "")
     alone = kb.entries.get(answered_by(text) or "")
+    # the entry that answered the question before, again, adds nothing ("河北那个八行业指南有原文没" + "多少个行业")
     if before is None or now is None or now == before or now.id not in closest:
         return False
     read, said_alone = sure(reading) or 0.0, sure(text) or 0.0

@@ -24,7 +24,6 @@ MISSED = {
     ("申请名单交了还能改吗", "材料呢"),
     ("一个企业有多个行业怎么评", "按哪个定级"),
     ("平山激励性分级怎么申报", "多久兑现"),
-    ("平山激励性分级怎么申报", "联系人是谁"),
     ("平山激励性分级怎么申报", "哪些企业能参加"),
     ("三个禁用是什么", "重污染预警期间呢"),
     ("专家志愿者团队做什么", "怎么报名"),
@@ -48,7 +47,7 @@ async def test_the_follow_up_pairs_are_answered_with_the_entry_they_want(harness
         if answers_with(kb, reply, pair["entry"]):
             got.add((pair["before"], pair["then"]))
     every = {(pair["before"], pair["then"]) for pair in PAIRS}
-    # 47 of 60 before followup28, 50 after, 51 after followup29
+    # 47 of 60 before followup28, 50 after, 52 after followup29
     assert every - got <= MISSED, every - got - MISSED
 
 
