@@ -71,8 +71,9 @@ WARNING_LEVEL = re.compile(r"[红橙黄蓝]色(?:预警)?")
 # A grade or a warning level: what a follow-up naming only it asks of the question before.
 SLOTS = (GRADE, WARNING_LEVEL)
 TIME_WORDS = re.compile(r"几点|几号|哪天|哪一天|什么时候|啥时候|多久|几天|几月|具体时间")
-# What is left of a grade or an industry named alone ("C级的", "焦化厂", "铸造企业"): nothing asked of it.
-NAMING_FILLERS = re.compile(r"[的厂类型行业企业公司这个那种呢吗啊呀]")
+# What is left of a grade or an industry named alone ("C级的", "焦化厂", "铸造企业", a grade applied for or given:
+# "我们报C级的呢", "评B级的"): nothing asked of it.
+NAMING_FILLERS = re.compile(r"[的厂类型行业企业公司这个那种呢吗啊呀报评]")
 PUNCTUATION = re.compile(r"[\s，,。.！!？?、~～…]+")
 SUBJECT_MIN = 2
 # Words of the documents of two characters whose second also asks ("几点"): 重点 names (重点建设项目正面清单是啥 is
@@ -120,7 +121,8 @@ def _core(bare: str) -> str:
 def _shaped(bare: str, rest: str) -> bool:
     if _led(bare) or bare.startswith(GOING_ON_WORDS):
         return True
-    return bare.endswith(FINAL_WORD) and len(rest) <= FINAL_WORD_MAX
+    # however long, a final 呢 after a grade, a level or a time alone goes on ("我们报C级的呢")
+    return bare.endswith(FINAL_WORD) and (len(rest) <= FINAL_WORD_MAX or names_only_a_slot(rest))
 
 
 def names_only_a_slot(rest: str, industry_terms: Iterable[str] = ()) -> bool:
@@ -202,7 +204,9 @@ def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
             if slot is WARNING_LEVEL:  # its colour only: "红色预警" + "那橙色呢" → "橙色预警"
                 return [previous[: before.start()] + said.group()[0] + previous[before.start() + 1 :]]
             return [previous[: before.start()] + said.group() + previous[before.end() :]]
-        return [rest + previous] if shaped(text) else []
+        # the grade or level itself, without what only named it ("我们报C级的呢" → "C级谁要建移动源管理系统")
+        named_alone = said.group() if not TIME_WORDS.search(rest) and names_only_a_slot(rest) else rest
+        return [named_alone + previous] if shaped(text) else []
     named = _industry_named(kb, rest)
     if named and not TIME_WORDS.search(rest) and names_only_a_slot(rest, named):
         asked_of = sorted(kb.catalogue.read(previous).match.terms, key=len, reverse=True)
