@@ -250,17 +250,23 @@ def _last_question(
             continue  # a bare question that may have followed up is still a question, if answered surely
         if answered.sure < CONFIDENT or not asks(kb, text):
             return None
-        return _as_meant(kb, answer, text, rows[at + 1 :])
+        return _as_meant(kb, answer, text, answered, rows[at + 1 :])
     return None
 
 
 def _as_meant(
-    kb: KnowledgeBase, answer: Callable[[str], Answer | None], text: str, older: Sequence[Mapping[str, Any]]
+    kb: KnowledgeBase,
+    answer: Callable[[str], Answer | None],
+    text: str,
+    answered: Answer,
+    older: Sequence[Mapping[str, Any]],
 ) -> str:
     """A question worded as going on but answered surely alone ("那材料呢" after "申请名单什么时候截止": the materials'
-    entry) read with the question before it, where a reading is answered surely ("材料什么时候截止"): a follow-up to
-    it ("那分局呢") goes on from what it asked, not from its few words."""
-    if not shaped(text):
+    entry), or a bare one (`answered`, its answer alone, says so: "到什么时候" after "三个禁用是什么"), read with the
+    question before it, where a reading is taken ("材料什么时候截止", "三个禁用到什么时候"): a follow-up to it ("那分局
+    呢", "找谁") goes on from what it asked, not from its few words."""
+    follows = "going_on" if shaped(text) else answered.follows
+    if follows is None:
         return text  # most questions
     before = _last_question(kb, answer, older)
     if before is None:
@@ -269,8 +275,8 @@ def _as_meant(
         kb,
         before,
         text,
-        "going_on",
-        (),
+        follows,
+        answered.closest,
         functools.partial(_sure, answer),
         functools.partial(_answered_by, answer),
     )

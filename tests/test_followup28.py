@@ -24,11 +24,9 @@ MISSED = {
     ("申请名单交了还能改吗", "材料呢"),
     ("一个企业有多个行业怎么评", "按哪个定级"),
     ("平山激励性分级怎么申报", "多久兑现"),
-    ("平山激励性分级怎么申报", "联系人是谁"),
     ("平山激励性分级怎么申报", "哪些企业能参加"),
     ("三个禁用是什么", "重污染预警期间呢"),
     ("专家志愿者团队做什么", "怎么报名"),
-    ("技术指南指哪两个文件", "在哪下载"),
     ("分局初审申报材料要多久", "之后市局干啥"),
 }
 
@@ -49,7 +47,8 @@ async def test_the_follow_up_pairs_are_answered_with_the_entry_they_want(harness
         if answers_with(kb, reply, pair["entry"]):
             got.add((pair["before"], pair["then"]))
     every = {(pair["before"], pair["then"]) for pair in PAIRS}
-    assert every - got <= MISSED, every - got - MISSED  # 47 of 60 before followup28, 50 after
+    # 47 of 60 before followup28, 50 after, 52 after followup29
+    assert every - got <= MISSED, every - got - MISSED
 
 
 async def test_a_short_question_answered_surely_elsewhere_is_read_with_the_subject_before(
