@@ -2023,7 +2023,7 @@ class Catalogue:
                 continue
             before = folded[max(clause, spans[at - 1].end if at else clause) : span.start]
             if counterparts.sold_to(before, span.term) or counterparts.takes(
-                before, folded[span.end : clause_end]
+                span.term, before, folded[span.end : clause_end]
             ):
                 uses.append((span.end, clause_end, False))
             elif counterparts.works_for(before, folded[span.end : clause_end]):
@@ -2708,6 +2708,7 @@ class _Counterparts:
             [*cues.sold_to, *cues.delivered_to, *cues.sent_to, *cues.worked_for, *cues.taken_by]
         )
         self._taken_by = _alternatives(cues.taken_by)
+        self._name_ends = tuple(map(fold, cues.names))
         # a bare 发 or 供: the customer's name, its goods before it or not ("发涂料经销商"), comes after it with no 的
         # between ("开发区的超市" is a place)
         sent_to = _alternatives(cues.sent_to)
@@ -2809,7 +2810,7 @@ class _Counterparts:
         visited = cue is not None and cue.group().startswith(self._visited)
         if cue is not None and not cue.group().startswith(self._plain_verbs) and not (copula or visited):
             return True
-        if self.takes(before, after):
+        if self.takes(term, before, after):
             return True
         if own_trade_named and self._beside_own_trade is not None and self._beside_own_trade.search(before):
             return True
@@ -2863,11 +2864,13 @@ class _Counterparts:
         search, before any per name)."""
         return self._serves is not None and self._serves.search(text) is not None
 
-    def takes(self, before: str, after: str) -> bool:
+    def takes(self, name: str, before: str, after: str) -> bool:
         """Whether a business name, with what its clause says before and after it, is a customer taking the speaker's
-        goods ("…黑粉，橡胶厂拿去做补强剂", "钢厂都来拉"); "我们橡胶厂拿去…" is the speaker's own."""
+        goods ("…黑粉，橡胶厂拿去做补强剂", "钢厂都来拉"): a name ending as a business's does ("运动场地塑胶" holds 场 but
+        is goods), and "我们橡胶厂拿去…" is the speaker's own."""
         return (
             self._taken_by is not None
+            and name.endswith(self._name_ends)
             and self._taken_by.match(after) is not None
             and not any(char in self._own_chars for char in before)
         )

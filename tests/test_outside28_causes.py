@@ -81,6 +81,8 @@ def test_a_maker_whose_goods_another_listed_plant_takes_is_never_placed_in_the_t
         ("我们做中厚板，卖给电炉钢厂", "长流程联合钢铁"),  # the customer's name narrows nothing of ours
         ("我们做浮法玻璃，钢厂拿去", "玻璃"),  # no 玻璃钢 read across the comma
         ("我们做兔料", "饲料加工"),  # a listed word typed right is no 做涂料
+        # goods whose word holds 场 are no business taking anything: the speaker paints them
+        ("运动场地塑胶拿去我们自己喷好再卖", "橡胶制品制造"),
         # the speaker's own plant taking goods is its own
         ("我们橡胶厂拿去做轮胎", "橡胶制品制造"),
         ("我们电炉炼钢，出中厚板", "短流程钢铁"),
