@@ -370,8 +370,11 @@ class RealWordsFile(Strict):
     lexicon: str  # the lexicon and version they were taken from, with its digest
     min_frequency: int = Field(ge=1)
     words: list[str]
-    # those the question typo search would read as a keyword or synonym ("公司" ~ 公示, "材料" ~ 才料)
+    # those the question typo search would read as a keyword or synonym ("公司" ~ 公示)
     question_words: list[str] = []
+    # longer real words holding a part the question typo search would read as a keyword or synonym: no typo cuts them
+    # ("原材料", "黑名单": their 材料 and 名单, said alone, mean the application's 申报材料 and 申请名单 by 才料, 明单)
+    question_whole_words: list[str] = []
 
 
 Verdict = Literal["one", "ambiguous", "outside", "unsure", "unknown"]
