@@ -109,6 +109,11 @@ def test_the_makers_own_industry_is_placed(kb: KnowledgeBase, description: str, 
         ("我们是安装钢结构的", "建筑安装业"),
         ("我们是收购粮食的", "农、林、牧、渔产品批发"),
         ("我们是种植中药材的", "农业"),
+        # words a typo search read as a listed term's (箱板纸 as 白板纸, 再生水 as 再生铝, 手机专卖 held 机砖)
+        ("我们是箱板纸的", "造纸"),
+        ("我们是再生水的", "污水处理及其再生利用"),
+        ("我们是手机专卖的，这个要报吗", "家用电器及电子产品专门零售"),
+        ("我们是混凝土搅拌的", "石膏、水泥制品及类似制品制造"),
     ],
 )
 def test_a_business_of_an_outside_class_is_placed_in_it(
@@ -179,6 +184,10 @@ NEW_WORDS = [
     "还洗煤",
     "也加工面粉",
     "也养殖肉鸡",
+    "也做箱板纸",
+    "还有再生水",
+    "也做混凝土搅拌",
+    "也做化妆品",
 ]
 
 
