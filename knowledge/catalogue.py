@@ -122,6 +122,9 @@ class OutsideClass(Strict):
     narrows: list[str] = []
     # words besides its terms that tell the class apart (铁精粉 of an iron-ore concentrator)
     told_by: list[str] = []
+    # listed work (`listed_work` of industry_cues.yaml) that is this class's own trade where nothing follows it in its
+    # clause: a boiler house burns fuel ("锅炉房，冬天烧"); "还烧点砖" names what is burnt and stays listed work
+    own_work: list[str] = []
 
     @property
     def caution_names(self) -> list[str]:
@@ -161,6 +164,8 @@ class Counterparts(Strict):
     others: list[str] = []  # 别人, 人家: after a word of sold_to, a customer that is no business's name
     # 是我们的客户: said right after a business's name, it is the speaker's customer
     customer_after: list[str] = []
+    # 拿去, 买走: said right after a business's name, it takes the speaker's goods, and the rest of the clause is its use
+    taken_by: list[str] = []
     sent_to: list[str] = []  # 发: right before a business's name, as sold_to
     not_sent: list[str] = []  # 批发, 发电: words holding one of sent_to that send nothing
     sent_to_ends: list[str] = []  # 市, 商: besides `names`, how a name sent to ends (超市, 经销商)
@@ -365,8 +370,11 @@ class RealWordsFile(Strict):
     lexicon: str  # the lexicon and version they were taken from, with its digest
     min_frequency: int = Field(ge=1)
     words: list[str]
-    # those the question typo search would read as a keyword or synonym ("公司" ~ 公示, "材料" ~ 才料)
+    # those the question typo search would read as a keyword or synonym ("公司" ~ 公示)
     question_words: list[str] = []
+    # longer real words holding a part the question typo search would read as a keyword or synonym: no typo cuts them
+    # ("原材料", "黑名单": their 材料 and 名单, said alone, mean the application's 申报材料 and 申请名单 by 才料, 明单)
+    question_whole_words: list[str] = []
 
 
 Verdict = Literal["one", "ambiguous", "outside", "unsure", "unknown"]
@@ -1332,6 +1340,8 @@ class Catalogue:
         """Evidence for a broader industry, said with a word that tells a narrower one apart and not denied
         ("喷涂车间，几十家企业共用"), is evidence for the narrower one: the words matched move to it, with that word."""
         bounds = [(span.start, span.end) for span in spans]
+        # "我们做中厚板，卖给电炉钢厂": a party's name says what the party is, not the speaker
+        parties = [(span.start, span.end) for span in spans if span.party]
         for narrow, broader, told_by, kept_by in self._narrower:
             if not broader & scores.keys():
                 continue  # most messages: nothing of the broader industry to narrow
@@ -1339,9 +1349,11 @@ class Catalogue:
                 word
                 for word in (told_by.finditer(folded) if told_by else ())
                 if not self._negated(folded, word.start(), word.end(), bounds, clause_starts)
+                and not _inside(word.start(), parties)
             ]
             if not found or any(
                 not self._negated(folded, word.start(), word.end(), bounds, clause_starts)
+                and not _inside(word.start(), parties)
                 for word in (kept_by.finditer(folded) if kept_by else ())
             ):
                 continue
@@ -1494,6 +1506,8 @@ class Catalogue:
         reach = -1
         for start, end in found:
             if end > reach and not (start < reach and self._names_outside(folded, kept[-1], end)):
+                if start < reach and self._verb_takes_outside(folded, kept[-1], start, end):
+                    kept.pop()
                 kept.append((start, end))
                 reach = end
         spans: list[_Span] = []
@@ -1512,6 +1526,18 @@ class Catalogue:
                 if self._joined(folded, spans[at].end, spans[at + 1].start, clause_starts):
                     spans[at].negated = True
         return spans
+
+    def _verb_takes_outside(self, folded: str, term: tuple[int, int], start: int, end: int) -> bool:
+        """Whether a term of a verb and goods ("做饲料", "做软件") overlaps, right after its verb, a longer word outside
+        the 47 that the verb governs whole ("我们做饲料店", "做石材安装的", "做软件外包"): the business is that trade."""
+        low, high = term
+        verb = self._plain_verbs.match(folded, low) if self._plain_verbs is not None else None
+        return (
+            verb is not None
+            and verb.end() == start
+            and folded[start:end] in self._outside
+            and (folded[low:high] in self._terms or folded[low:high] in self._outside)
+        )
 
     def _names_outside(self, folded: str, outside: tuple[int, int], end: int) -> bool:
         """Whether a term overlapping a word outside the 47 and ending at `end` only adds a business noun to it: the head
@@ -1999,7 +2025,9 @@ class Catalogue:
             if span.end >= clause_end or folded.startswith(_OF_WORD, span.end):
                 continue
             before = folded[max(clause, spans[at - 1].end if at else clause) : span.start]
-            if counterparts.sold_to(before, span.term):
+            if counterparts.sold_to(before, span.term) or counterparts.takes(
+                span.term, before, folded[span.end : clause_end]
+            ):
                 uses.append((span.end, clause_end, False))
             elif counterparts.works_for(before, folded[span.end : clause_end]):
                 uses.append((span.end, clause_end, True))
@@ -2368,6 +2396,8 @@ class Catalogue:
                     for low, high, term in self._sounds.same_sound(folded, sounds, around)
                     if self._terms[term]
                     != self._terms.get(span.term)  # an outside word too: 石墨电机 → 石墨电极
+                    # a listed word is typed right: the longer term holds it ("做兔料" is no 做涂料)
+                    and (span.term not in self._terms or term[span.start - low : span.end - low] == span.term)
                 ),
                 None,
             )
@@ -2423,6 +2453,8 @@ class Catalogue:
                 and self._sideline_word.search(folded, span.end, found.start())
             )
             and not self._negated(folded, found.start(), found.end(), bounds, clause_starts)
+            # "我们做浮法玻璃，钢厂拿去" holds no 玻璃钢: no word is read across a comma
+            and not _clause_between(clause_starts, found.start(), found.end() - 1)
             and not any(start <= found.start() and found.end() <= end for start, end in own)
             and not (self._sells is not None and self._sells.search(found.group()))
             and not (
@@ -2675,7 +2707,11 @@ class _Counterparts:
         self._after = re.compile(rf"的.{{0,{self.GAP}}}?(?:{after.pattern if after else '$^'})")
         sold_to = _alternatives([*cues.sold_to, *cues.delivered_to])
         worked_for = _alternatives(cues.worked_for)
-        self._serves = _alternatives([*cues.sold_to, *cues.delivered_to, *cues.sent_to, *cues.worked_for])
+        self._serves = _alternatives(
+            [*cues.sold_to, *cues.delivered_to, *cues.sent_to, *cues.worked_for, *cues.taken_by]
+        )
+        self._taken_by = _alternatives(cues.taken_by)
+        self._name_ends = tuple(map(fold, cues.names))
         # a bare 发 or 供: the customer's name, its goods before it or not ("发涂料经销商"), comes after it with no 的
         # between ("开发区的超市" is a place)
         sent_to = _alternatives(cues.sent_to)
@@ -2777,6 +2813,8 @@ class _Counterparts:
         visited = cue is not None and cue.group().startswith(self._visited)
         if cue is not None and not cue.group().startswith(self._plain_verbs) and not (copula or visited):
             return True
+        if self.takes(term, before, after):
+            return True
         if own_trade_named and self._beside_own_trade is not None and self._beside_own_trade.search(before):
             return True
         # "在钢厂院子里租了块地", "在焦化厂旁边": the plant's grounds the speaker rents or neighbours, another's plant
@@ -2828,6 +2866,17 @@ class _Counterparts:
         """Whether a text holds a word of selling or letting to someone, or of working for someone, at all (one
         search, before any per name)."""
         return self._serves is not None and self._serves.search(text) is not None
+
+    def takes(self, name: str, before: str, after: str) -> bool:
+        """Whether a business name, with what its clause says before and after it, is a customer taking the speaker's
+        goods ("…黑粉，橡胶厂拿去做补强剂", "钢厂都来拉"): a name ending as a business's does ("运动场地塑胶" holds 场 but
+        is goods), and "我们橡胶厂拿去…" is the speaker's own."""
+        return (
+            self._taken_by is not None
+            and name.endswith(self._name_ends)
+            and self._taken_by.match(after) is not None
+            and not any(char in self._own_chars for char in before)
+        )
 
     def works_for(self, before: str, after: str) -> bool:
         """Whether a business name, with what its clause says before and after it, is a customer the speaker works
@@ -3210,7 +3259,12 @@ class Reading:
                 return IndustryMatch(
                     "unsure", owners[: Catalogue.CANDIDATES], [], None, exact.negated, exact.bought
                 )
-        if exact is not None and exact.verdict == "outside" and exact.outside and self._does_listed_work:
+        if (
+            exact is not None
+            and exact.verdict == "outside"
+            and exact.outside
+            and self._does_listed_work_beside(exact.outside)
+        ):
             # "做波璃的…窑炉熔化石英砂": the listed work said beside an outside word may be the business's own,
             # named by a word mistyped right before 的 or 厂
             named = self._mistyped_name(IndustryMatch("unsure", [], []), spans)
@@ -3222,7 +3276,7 @@ class Reading:
         made = self._listed_goods_made_itself if exact is not None and exact.outside is not None else []
         if exact is not None and (
             (exact.conditional and self._unplaced)
-            or (exact.verdict == "outside" and self._does_listed_work)
+            or (exact.verdict == "outside" and self._does_listed_work_beside(exact.outside))
             or made
         ):
             # What it does not do is known, what it does is not; or it does listed work besides: no "不属于".
@@ -3451,6 +3505,21 @@ class Reading:
         listed processes do ("收废钢回来…炼成钢"): then an outside class does not place the business."""
         listed_work = self._catalogue._listed_work
         return listed_work is not None and listed_work.search(self._unexplained) is not None
+
+    def _does_listed_work_beside(self, outside: OutsideClass | None) -> bool:
+        """Whether the message says listed work besides what the outside class matched does as its own trade: a
+        word of its `own_work` ending its clause names nothing burnt or made ("集中供热的锅炉房，冬天烧")."""
+        if outside is None or not outside.own_work or not self._does_listed_work:
+            return self._does_listed_work
+        unexplained = self._unexplained
+        folded, generic = self._folded, self._catalogue._generic
+        for low, high in _clauses(self._clause_starts, len(folded)):
+            said = generic.sub("", folded[low:high])
+            bare = next((word for word in outside.own_work if said.endswith(word)), None)
+            if bare is not None:
+                unexplained = unexplained.replace(bare, "", 1)
+        listed_work = self._catalogue._listed_work
+        return listed_work is not None and listed_work.search(unexplained) is not None
 
     @property
     def _listed_goods_made_itself(self) -> list[Industry]:

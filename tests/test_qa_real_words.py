@@ -18,6 +18,7 @@ from knowledge.real_words import (
     DATA,
     catalogue_without_real_words,
     misread_words,
+    question_cut_without_whole_words,
     question_misreads_without_real_words,
 )
 from tests.harness import NOT_SURE, Harness
@@ -83,6 +84,31 @@ def test_the_generator_lists_the_real_words_questions_misread_and_only_those(
     assert misread_words(unlisted_question_misreads, lexicon, min_frequency=20) == ["公司", "反应"]
 
 
+def test_the_generator_lists_the_longer_real_words_a_question_typo_would_cut(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    lexicon = tmp_path / "dict.txt"
+    lexicon.write_text(
+        "原材料 3000 n\n黑名单 101 nr\n材料费 7 n\n材料 9137 n\n办公桌 300 n\n",
+        encoding="utf-8",
+    )
+    # 材料费 is too rare to be taken for a word, 材料 is cut by nothing (said alone it is read in full), and 办公桌
+    # holds none of the words questions turn on
+    assert misread_words(question_cut_without_whole_words(kb), lexicon, min_frequency=20) == [
+        "原材料",
+        "黑名单",
+    ]
+
+
+def test_no_question_typo_cuts_a_longer_real_word(kb: KnowledgeBase) -> None:
+    """原材料 was read as 原才料 (原申报材料) and 黑名单 as 黑明单 (黑申请名单); 材料 and 名单 said alone still mean the
+    application's materials and list (才料, 明单: synonyms.yaml)."""
+    assert [word for word in LISTED["question_whole_words"] if kb.corrected(word) is not None] == []
+    assert kb.corrected("原材料涨价了影响评级吗") is None
+    assert kb.corrected("专家上了黑名单怎么办") is None
+    assert kb.corrected("名单什么时候交") == ("明单什么时候交", [("名单", "明单")])
+
+
 @pytest.mark.slow
 def test_every_listed_word_is_still_misread_without_the_list(
     kb: KnowledgeBase,
@@ -95,6 +121,8 @@ def test_every_listed_word_is_still_misread_without_the_list(
     assert not any(kb.catalogue.misreads(word) for word in LISTED["words"])
     # after the FAQ's keywords or synonyms.yaml change, the same for the words questions turn on
     assert [word for word in LISTED["question_words"] if not unlisted_question_misreads(word)] == []
+    cut = question_cut_without_whole_words(kb)
+    assert [word for word in LISTED["question_whole_words"] if not cut(word)] == []
 
 
 async def test_a_real_word_is_not_read_as_a_word_questions_turn_on(harness: Harness) -> None:
