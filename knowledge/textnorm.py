@@ -69,10 +69,10 @@ _GRADE_SIGNS = (
     ("aA", re.compile(r"([aA])\s*(?:[+＋]|加)"), r"\1加"),
 )
 _GRADE = re.compile(r"(a加|b减|[abcd])(?=级|类|档|企业|厂)|(a加|b减)")
-# A grade named by its letter alone as what is graded ("评A", "评上A了", "评了个B", "评成C"), aimed at ("想冲A") or as
+# A grade named by its letter alone as what is graded ("评A", "评上A了", "评了个B", "评成C"), aimed at ("想冲A", "想评B") or as
 # what the speaker's enterprise is ("我们是B"): the letter is that grade, as "A级" would say, for the grade reading and
 # the entries' keywords (a级) alike. Folded text: lower case, no spaces.
-_GRADED_LETTER = re.compile(r"((?:评(?:了个|上|个|成|为|到)|冲|[我咱俺]们是)[abcd])(?![a-z级类档加减])")
+_GRADED_LETTER = re.compile(r"((?:评(?:了个|上|个|成|为|到)|想评|冲|[我咱俺]们是)[abcd])(?![a-z级类档加减])")
 # Grades compared by their letters alone ("B和C差在哪", "除了A和B还有哪些", "A+和A有啥区别"): each is that grade, as "B级"
 # would say; A+ and B- (a加, b减 once folded) are grades by their signs, but the bare letter beside one is a grade too.
 # Two grades listed by their letters before one 级 ("AB级", "A、B级"): each is that grade, as "A级B级" says it (the

@@ -1,12 +1,15 @@
 """What kept the development sets' questions from their entries, each cause in other words than the sets': a rumour going
 round (群里传说) taken for the WeChat group, how an enterprise will be treated (会怎么对待) not read as the consequence
-asked, and who assigns a status (谁给定的) not read as who decides it."""
+asked, who assigns a status (谁给定的) not read as who decides it, a wish for a list (想进正面清单) taken for a
+self-description, and a grade wished for by its letter (想评B) not read as that grade."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.harness import Harness
+
+SOURCE_LINE = "——来源"  # what follows an answer (answer.j2): the first answer ends before it
 
 
 @pytest.mark.parametrize(
@@ -29,3 +32,18 @@ from tests.harness import Harness
 async def test_plain_words_for_what_the_entries_say(harness: Harness, question: str, answered: str) -> None:
     reply = await harness.text("张三", question)
     assert answered in reply, reply
+
+
+async def test_a_wish_for_a_list_asks_how_to_enter_it(harness: Harness) -> None:
+    # 想进 a list says what the speaker wants, asked of how to get there: no self-description for the verdict to place
+    # (a labour company is outside the 47), but the list's entry, whom it takes in
+    reply = await harness.text("张三", "劳务公司，给平山的学校盖楼，想进正面清单")
+    assert "民生建设项目" in reply, reply
+    assert "不属于" not in reply, reply
+
+
+async def test_a_grade_wished_for_by_its_letter_is_that_grade(harness: Harness) -> None:
+    # 想评B aims at B as 想冲B does: B's ink shares (40 % for flexo on film), not A's (60 %)
+    reply = await harness.text("张三", "柔印塑料膜，水墨用了五成，想评B")
+    assert "不低于40%" in reply.split(SOURCE_LINE)[0], reply
+    assert "包装印刷A级" not in reply, reply
