@@ -1,7 +1,8 @@
 """What kept the development sets' questions from their entries, each cause in other words than the sets': a rumour going
 round (群里传说) taken for the WeChat group, how an enterprise will be treated (会怎么对待) not read as the consequence
 asked, who assigns a status (谁给定的) not read as who decides it, a wish for a list (想进正面清单) taken for a
-self-description, and a grade wished for by its letter (想评B) not read as that grade."""
+self-description, a grade wished for by its letter (想评B) not read as that grade, and charging the enterprise
+(收企业钱) not read as what the grading costs it."""
 
 from __future__ import annotations
 
@@ -47,3 +48,10 @@ async def test_a_grade_wished_for_by_its_letter_is_that_grade(harness: Harness) 
     reply = await harness.text("张三", "柔印塑料膜，水墨用了五成，想评B")
     assert "不低于40%" in reply.split(SOURCE_LINE)[0], reply
     assert "包装印刷A级" not in reply, reply
+
+
+async def test_charging_the_enterprise_is_its_paying(harness: Harness) -> None:
+    # 收企业钱 asks what the grading costs: the notice sets no fee (the city budgets the grading), not a verdict of
+    # the business the message never names
+    reply = await harness.text("张三", "弄评级这事儿，县里收企业钱不")
+    assert "没有写企业参加评级要交费用" in reply, reply
