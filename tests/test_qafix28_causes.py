@@ -1,8 +1,8 @@
 """What kept the development sets' questions from their entries, each cause in other words than the sets': a rumour going
 round (群里传说) taken for the WeChat group, how an enterprise will be treated (会怎么对待) not read as the consequence
 asked, who assigns a status (谁给定的) not read as who decides it, a wish for a list (想进正面清单) taken for a
-self-description, a grade wished for by its letter (想评B) not read as that grade, and charging the enterprise
-(收企业钱) not read as what the grading costs it."""
+self-description, a grade wished for by its letter (想评B) not read as that grade, charging the enterprise
+(收企业钱) not read as what the grading costs it, and a penalty said dropped (不罚了) not read as the exemption."""
 
 from __future__ import annotations
 
@@ -55,3 +55,9 @@ async def test_charging_the_enterprise_is_its_paying(harness: Harness) -> None:
     # the business the message never names
     reply = await harness.text("张三", "弄评级这事儿，县里收企业钱不")
     assert "没有写企业参加评级要交费用" in reply, reply
+
+
+async def test_a_penalty_said_dropped_is_the_exemption(harness: Harness) -> None:
+    # 不罚了 is Pingshan's exemption from a penalty, which still leaves the fault to be put right
+    reply = await harness.text("张三", "都说不罚了，厂里还用改吗")
+    assert "免罚不等于不整改" in reply, reply
