@@ -2,7 +2,8 @@
 round (群里传说) taken for the WeChat group, how an enterprise will be treated (会怎么对待) not read as the consequence
 asked, who assigns a status (谁给定的) not read as who decides it, a wish for a list (想进正面清单) taken for a
 self-description, a grade wished for by its letter (想评B) not read as that grade, charging the enterprise
-(收企业钱) not read as what the grading costs it, and a penalty said dropped (不罚了) not read as the exemption."""
+(收企业钱) not read as what the grading costs it, a penalty said dropped (不罚了) not read as the exemption, and a
+time of no warning said plainly (没预警) not read as Pingshan's non-warning time."""
 
 from __future__ import annotations
 
@@ -61,3 +62,9 @@ async def test_a_penalty_said_dropped_is_the_exemption(harness: Harness) -> None
     # 不罚了 is Pingshan's exemption from a penalty, which still leaves the fault to be put right
     reply = await harness.text("张三", "都说不罚了，厂里还用改吗")
     assert "免罚不等于不整改" in reply, reply
+
+
+async def test_a_time_of_no_warning_said_plainly_is_the_non_warning_time(harness: Harness) -> None:
+    # 没预警 is Pingshan's time of no warning, when its three bans forbid ordering a stop
+    reply = await harness.text("张三", "平山的厂，没预警也被要求限产了")
+    assert "禁用限产、停产、停工" in reply, reply
