@@ -34,6 +34,9 @@ FILLERS = (
     "哦",
     "嘛",
     "我记得",
+    # one's own understanding put before a claim to confirm (我理解的是…对吧): the claim is what is asked
+    "我理解的是",
+    "我理解",
     "咱们",
     "我们",
     "我司",

@@ -2,8 +2,9 @@
 round (群里传说) taken for the WeChat group, how an enterprise will be treated (会怎么对待) not read as the consequence
 asked, who assigns a status (谁给定的) not read as who decides it, a wish for a list (想进正面清单) taken for a
 self-description, a grade wished for by its letter (想评B) not read as that grade, charging the enterprise
-(收企业钱) not read as what the grading costs it, a penalty said dropped (不罚了) not read as the exemption, and a
-time of no warning said plainly (没预警) not read as Pingshan's non-warning time."""
+(收企业钱) not read as what the grading costs it, a penalty said dropped (不罚了) not read as the exemption, a
+time of no warning said plainly (没预警) not read as Pingshan's non-warning time, and one's own understanding put before
+a claim (我理解…对吧) diluting the claim."""
 
 from __future__ import annotations
 
@@ -68,3 +69,9 @@ async def test_a_time_of_no_warning_said_plainly_is_the_non_warning_time(harness
     # 没预警 is Pingshan's time of no warning, when its three bans forbid ordering a stop
     reply = await harness.text("张三", "平山的厂，没预警也被要求限产了")
     assert "禁用限产、停产、停工" in reply, reply
+
+
+async def test_ones_understanding_before_a_claim_asks_the_claim(harness: Harness) -> None:
+    # 我理解 only says whose the claim is: the micro standard asked of is answered, which rules out burning oil
+    reply = await harness.text("张三", "我理解小微企业排放量够小就行，烧油也没关系，对吧")
+    assert "非燃油" in reply, reply
