@@ -3,8 +3,9 @@ round (群里传说) taken for the WeChat group, how an enterprise will be treat
 asked, who assigns a status (谁给定的) not read as who decides it, a wish for a list (想进正面清单) taken for a
 self-description, a grade wished for by its letter (想评B) not read as that grade, charging the enterprise
 (收企业钱) not read as what the grading costs it, a penalty said dropped (不罚了) not read as the exemption, a
-time of no warning said plainly (没预警) not read as Pingshan's non-warning time, and one's own understanding put before
-a claim (我理解…对吧) diluting the claim."""
+time of no warning said plainly (没预警) not read as Pingshan's non-warning time, one's own understanding put before a
+claim (我理解…对吧) diluting the claim, and a process that cannot be stopped at will (不能说停就停) not read as one that
+cannot be interrupted."""
 
 from __future__ import annotations
 
@@ -75,3 +76,9 @@ async def test_ones_understanding_before_a_claim_asks_the_claim(harness: Harness
     # 我理解 only says whose the claim is: the micro standard asked of is answered, which rules out burning oil
     reply = await harness.text("张三", "我理解小微企业排放量够小就行，烧油也没关系，对吧")
     assert "非燃油" in reply, reply
+
+
+async def test_a_process_not_stopped_at_will_cannot_be_interrupted(harness: Harness) -> None:
+    # 不能说停就停 is the notice's uninterruptible process, whose plans the branches help adjust before a warning
+    reply = await harness.text("张三", "反应釜不能说停就停，预警期间怎么弄")
+    assert "调整生产计划" in reply, reply
