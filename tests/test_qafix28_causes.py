@@ -4,8 +4,8 @@ asked, who assigns a status (谁给定的) not read as who decides it, a wish fo
 self-description, a grade wished for by its letter (想评B) not read as that grade, charging the enterprise
 (收企业钱) not read as what the grading costs it, a penalty said dropped (不罚了) not read as the exemption, a
 time of no warning said plainly (没预警) not read as Pingshan's non-warning time, one's own understanding put before a
-claim (我理解…对吧) diluting the claim, and a process that cannot be stopped at will (不能说停就停) not read as one that
-cannot be interrupted."""
+claim (我理解…对吧) diluting the claim, a process that cannot be stopped at will (不能说停就停) not read as one that
+cannot be interrupted, and the set that must apply said plainly (要报的范围) not read as the notice's 申报范围."""
 
 from __future__ import annotations
 
@@ -82,3 +82,9 @@ async def test_a_process_not_stopped_at_will_cannot_be_interrupted(harness: Harn
     # 不能说停就停 is the notice's uninterruptible process, whose plans the branches help adjust before a warning
     reply = await harness.text("张三", "反应釜不能说停就停，预警期间怎么弄")
     assert "调整生产计划" in reply, reply
+
+
+async def test_the_set_that_must_apply_said_plainly(harness: Harness) -> None:
+    # 要报的范围 is who must apply: every enterprise of the 47 industries, not a verdict of a business never named
+    reply = await harness.text("张三", "刚接手这摊事，咋判断我们公司在不在要报的范围里")
+    assert "47个重点行业的所有企业" in reply, reply
