@@ -5,7 +5,8 @@ self-description, a grade wished for by its letter (想评B) not read as that gr
 (收企业钱) not read as what the grading costs it, a penalty said dropped (不罚了) not read as the exemption, a
 time of no warning said plainly (没预警) not read as Pingshan's non-warning time, one's own understanding put before a
 claim (我理解…对吧) diluting the claim, a process that cannot be stopped at will (不能说停就停) not read as one that
-cannot be interrupted, and the set that must apply said plainly (要报的范围) not read as the notice's 申报范围."""
+cannot be interrupted, the set that must apply said plainly (要报的范围) not read as the notice's 申报范围, and the
+industry average the incentive is measured against asked where to find, which no entry's wording named."""
 
 from __future__ import annotations
 
@@ -88,3 +89,10 @@ async def test_the_set_that_must_apply_said_plainly(harness: Harness) -> None:
     # 要报的范围 is who must apply: every enterprise of the 47 industries, not a verdict of a business never named
     reply = await harness.text("张三", "刚接手这摊事，咋判断我们公司在不在要报的范围里")
     assert "47个重点行业的所有企业" in reply, reply
+
+
+async def test_where_the_industry_average_is_found(harness: Harness) -> None:
+    # the incentive compares tax or R&D with the industry's average, whose figures the documents do not give: the entry
+    # on how the measure is taken says so and whom to ask
+    reply = await harness.text("张三", "交税比同行平均多，平均水平找谁要数")
+    assert "具体数值我们没有" in reply, reply
