@@ -42,6 +42,8 @@ FILLERS = (
     "我司",
     "本公司",
 )
+# A demonstrative said while looking for a word ("激励那个政策", "小微那个企业"): taken out where it splits a synonym's member.
+HESITATION = "那个"
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # A question asked for someone else ("我是厂里会计，老板让我问评级要不要交钱", "裕华区一家企业问，…", "老板问评级有啥好处"):
 # what comes before these words says who asks, not what, and only dilutes the search. Cut before the synonyms, which
@@ -222,8 +224,20 @@ class Normalizer:
         # most questions say nothing of who asks: no regex scan
         if "我问" in folded or "我来问" in folded or "企业问" in folded or folded.startswith(_SUPERIOR_WORDS):
             folded = _ASKED_FOR.sub("", folded, count=1) or folded
-        folded = self._rewrite_synonyms(folded)
+        folded = self._rewrite_synonyms(self._without_hesitations_in_terms(folded))
         return self._fillers.sub("", folded) or folded
+
+    def _without_hesitations_in_terms(self, text: str) -> str:
+        """The text without each 那个 said inside a synonym's member ("激励那个政策" is 激励政策): speech puts it where the
+        speaker stops to find the word. Elsewhere it points at a thing ("承德那个钢厂") and is left."""
+        at = text.find(HESITATION)
+        while at >= 0:  # most questions hold none
+            joined = text[:at] + text[at + len(HESITATION) :]
+            if any(start < at < end for _, start, end in self._synonyms.find_matches_as_indexes(joined)):
+                text, at = joined, joined.find(HESITATION, at)
+            else:
+                at = text.find(HESITATION, at + len(HESITATION))
+        return text
 
     def _rewrite_synonyms(self, text: str) -> str:
         """Each synonym by its canonical term: the longest member at each position, left to right."""

@@ -6,12 +6,16 @@ self-description, a grade wished for by its letter (想评B) not read as that gr
 time of no warning said plainly (没预警) not read as Pingshan's non-warning time, one's own understanding put before a
 claim (我理解…对吧) diluting the claim, a process that cannot be stopped at will (不能说停就停) not read as one that
 cannot be interrupted, the set that must apply said plainly (要报的范围) not read as the notice's 申报范围, and the
-industry average the incentive is measured against asked where to find, which no entry's wording named."""
+industry average the incentive is measured against asked where to find, which no entry's wording named, and a
+hesitation (那个) said inside a term, which split it."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from knowledge.textnorm import HESITATION, Normalizer
 from tests.harness import Harness
 
 SOURCE_LINE = "——来源"  # what follows an answer (answer.j2): the first answer ends before it
@@ -96,3 +100,37 @@ async def test_where_the_industry_average_is_found(harness: Harness) -> None:
     # on how the measure is taken says so and whom to ask
     reply = await harness.text("张三", "交税比同行平均多，平均水平找谁要数")
     assert "具体数值我们没有" in reply, reply
+
+
+# groups of synonyms.yaml's kind: the canonical term first
+HESITATION_GROUPS = [
+    ["激励性评级", "激励政策", "激励评级"],
+    ["小微", "小微企业", "小微涉气"],
+    ["申请名单", "申报名单"],
+]
+TOLD_AROUND = st.text(alphabet="平山我们厂的要报吗找谁问，", max_size=6)
+
+
+@given(
+    member=st.sampled_from([member for group in HESITATION_GROUPS for member in group[1:]]),
+    split=st.integers(min_value=1),
+    before=TOLD_AROUND,
+    after=TOLD_AROUND,
+)
+def test_a_hesitation_inside_a_term_is_taken_out(member: str, split: int, before: str, after: str) -> None:
+    normalize = Normalizer(HESITATION_GROUPS)
+    at = 1 + split % (len(member) - 1)  # inside the member, never at its ends
+    hesitating = f"{before}{member[:at]}{HESITATION}{member[at:]}{after}"
+    assert normalize(hesitating) == normalize(f"{before}{member}{after}")
+
+
+@given(before=TOLD_AROUND, after=TOLD_AROUND)
+def test_a_hesitation_between_words_is_left(before: str, after: str) -> None:
+    # 那个 pointing at a thing ("承德那个钢厂") splits no term: it stays
+    assert HESITATION in Normalizer(HESITATION_GROUPS)(f"{before}承德{HESITATION}钢厂{after}")
+
+
+async def test_a_hesitation_inside_a_policys_name(harness: Harness) -> None:
+    # 激励那个政策 is the incentive policy, whose own contact answers, not every policy's contacts
+    reply = await harness.text("张三", "激励那个政策归谁管，电话多少")
+    assert "激励性生态环境绩效分级制度的联系人" in reply, reply
