@@ -34,11 +34,16 @@ FILLERS = (
     "哦",
     "嘛",
     "我记得",
+    # one's own understanding put before a claim to confirm (我理解的是…对吧): the claim is what is asked
+    "我理解的是",
+    "我理解",
     "咱们",
     "我们",
     "我司",
     "本公司",
 )
+# A demonstrative said while looking for a word ("激励那个政策", "小微那个企业"): taken out where it splits a synonym's member.
+HESITATION = "那个"
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # A question asked for someone else ("我是厂里会计，老板让我问评级要不要交钱", "裕华区一家企业问，…", "老板问评级有啥好处"):
 # what comes before these words says who asks, not what, and only dilutes the search. Cut before the synonyms, which
@@ -69,10 +74,10 @@ _GRADE_SIGNS = (
     ("aA", re.compile(r"([aA])\s*(?:[+＋]|加)"), r"\1加"),
 )
 _GRADE = re.compile(r"(a加|b减|[abcd])(?=级|类|档|企业|厂)|(a加|b减)")
-# A grade named by its letter alone as what is graded ("评A", "评上A了", "评了个B", "评成C"), aimed at ("想冲A") or as
+# A grade named by its letter alone as what is graded ("评A", "评上A了", "评了个B", "评成C"), aimed at ("想冲A", "想评B") or as
 # what the speaker's enterprise is ("我们是B"): the letter is that grade, as "A级" would say, for the grade reading and
 # the entries' keywords (a级) alike. Folded text: lower case, no spaces.
-_GRADED_LETTER = re.compile(r"((?:评(?:了个|上|个|成|为|到)|冲|[我咱俺]们是)[abcd])(?![a-z级类档加减])")
+_GRADED_LETTER = re.compile(r"((?:评(?:了个|上|个|成|为|到)|想评|冲|[我咱俺]们是)[abcd])(?![a-z级类档加减])")
 # Grades compared by their letters alone ("B和C差在哪", "除了A和B还有哪些", "A+和A有啥区别"): each is that grade, as "B级"
 # would say; A+ and B- (a加, b减 once folded) are grades by their signs, but the bare letter beside one is a grade too.
 # Two grades listed by their letters before one 级 ("AB级", "A、B级"): each is that grade, as "A级B级" says it (the
@@ -219,8 +224,20 @@ class Normalizer:
         # most questions say nothing of who asks: no regex scan
         if "我问" in folded or "我来问" in folded or "企业问" in folded or folded.startswith(_SUPERIOR_WORDS):
             folded = _ASKED_FOR.sub("", folded, count=1) or folded
-        folded = self._rewrite_synonyms(folded)
+        folded = self._rewrite_synonyms(self._without_hesitations_in_terms(folded))
         return self._fillers.sub("", folded) or folded
+
+    def _without_hesitations_in_terms(self, text: str) -> str:
+        """The text without each 那个 said inside a synonym's member ("激励那个政策" is 激励政策): speech puts it where the
+        speaker stops to find the word. Elsewhere it points at a thing ("承德那个钢厂") and is left."""
+        at = text.find(HESITATION)
+        while at >= 0:  # most questions hold none
+            joined = text[:at] + text[at + len(HESITATION) :]
+            if any(start < at < end for _, start, end in self._synonyms.find_matches_as_indexes(joined)):
+                text, at = joined, joined.find(HESITATION, at)
+            else:
+                at = text.find(HESITATION, at + len(HESITATION))
+        return text
 
     def _rewrite_synonyms(self, text: str) -> str:
         """Each synonym by its canonical term: the longest member at each position, left to right."""

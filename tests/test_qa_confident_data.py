@@ -199,7 +199,9 @@ async def test_a_grade_got_named_by_its_letter_alone_is_that_grade(
 @settings(max_examples=200)
 @given(
     before=st.text(alphabet="厂里去年我们俺的，", max_size=6),
-    form=st.sampled_from(["评上", "评了个", "评个", "评成", "评为", "评到", "我们是", "咱们是", "俺们是"]),
+    form=st.sampled_from(
+        ["评上", "评了个", "评个", "评成", "评为", "评到", "想评", "我们是", "咱们是", "俺们是"]
+    ),
     letter=st.sampled_from("ABCDabcdＡＢＣＤ"),
     after=st.text(alphabet="了，预警时候还要停吗", max_size=8),
 )
