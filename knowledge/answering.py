@@ -756,8 +756,8 @@ def _best_clause(
             len(found) > 1
             and not asks(kb, clause)
             and any(
-                found[1].entry.id in two and found[0].entry.id not in two
-                for two in (_first_two_found(kb, other) for other in clauses if asks(kb, other))
+                found[1].entry.id in found_by_asking and found[0].entry.id not in found_by_asking
+                for found_by_asking in (_first_found(kb, other) for other in clauses if asks(kb, other))
             )
         ):
             confident.append(replace(found[1], score=found[0].score))
@@ -766,9 +766,10 @@ def _best_clause(
     return max(confident, key=lambda hit: hit.score, default=None)
 
 
-def _first_two_found(kb: KnowledgeBase, clause: str) -> set[str]:
-    """The ids of the two entries a clause's own words find first."""
-    return {hit.entry.id for hit in kb.faq.search(clause, limit=2)}
+def _first_found(kb: KnowledgeBase, clause: str) -> set[str]:
+    """The ids of the three entries a clause's own words find first: a bare asking clause ("清单上要怎么写才行") is
+    weak evidence, and a third entry scoring a little higher must not hide the one it points to."""
+    return {hit.entry.id for hit in kb.faq.search(clause, limit=3)}
 
 
 def _asked_of_the_quote(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:

@@ -47,6 +47,8 @@ async def test_a_late_list_asked_with_its_day_is_told_the_consequence(harness: H
         ("名单七月二十号交还来得及吗", "deadline_application_list"),
         ("车间里有点臭味，能按小微报吗", "micro_no_toxic"),
         ("预警的时候那个措施，嗯，就是清单上咋写才行", "list_measures_by_warning"),
+        # the bare asking clause finds a third entry a little higher after another entry gained a question (qafix28)
+        ("预警的时候那个措施，清单上要怎么写才行", "list_measures_by_warning"),
         ("这回评级哪几个日子得记住，我拿个本记一下", "deadlines_overview"),
         ("我们只在冬天干两三个月，小微咋算", "micro_seasonal_daily"),
     ],
