@@ -66,7 +66,8 @@ async def test_a_mistyped_county_refuses_the_broadcast_as_it_refuses_a_reminder(
     await bind_both(two_counties)
     for mistyped in ("/广播 火星县 明天上午检查", "/广播 邢台县，明天上午检查"):
         refused = await staff(two_counties, "市局", mistyped, "市局")
-        assert refused.startswith("没有找到“") and "这个县（市、区），没有发送。" in refused, mistyped
+        assert refused.startswith("没有找到“"), mistyped
+        assert "这个县（市、区），没有发送。" in refused, mistyped
         assert "/广播 平山县 " in refused
         replies = await two_counties.say("市局", "确认", chat="市局", role="staff")
         assert not [r for r in replies if r.chat_id != "市局"], mistyped
