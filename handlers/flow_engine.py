@@ -288,6 +288,10 @@ class FlowEngine:
             return self._ask(state, self.help_text() + "\n\n" + self.prompt(state))
         if state.pending and state.pending["kind"] == "cancel":
             return self._answer_cancel(state, said, text)
+        if (
+            said in self._words["restart"]
+        ):  # "重来" is no name or description: how to start again, the question kept
+            return self._ask(state, self.messages.restart_how + "\n" + self.prompt(state))
         if said in self._words["back"]:
             return self._back(state)
         edit = self.edit_target(text)
@@ -769,7 +773,7 @@ class FlowEngine:
         if step.min is not None and len(cleaned) < step.min:
             return _Invalid(self.messages.text_too_short.format(min=int(step.min)))
         if step.max is not None and len(cleaned) > step.max:
-            return _Invalid(self.messages.text_too_long.format(max=int(step.max)))
+            return _Invalid(self.messages.text_too_long.format(max=int(step.max), length=len(cleaned)))
         return cleaned
 
     def _credit_code(self, text: str) -> Any:
@@ -883,6 +887,10 @@ class FlowEngine:
         example = "85" if percent else format_number(lowest + 12.5 if lowest is not None else 12.5)
         unit_hint = self.messages.unit_hint.format(unit=unit) if unit else ""
         found = read_figures(text, unit)
+        if not found and percent:
+            share = self._share_in_words(text)
+            if share is not None:
+                return share
         if not found:
             guessed = any(word in normalize(text) for word in self._words["estimates"])
             refused = self.messages.number_estimate if guessed else self.messages.number_invalid
@@ -906,6 +914,18 @@ class FlowEngine:
             )
             return _Noted(value, note)
         return value
+
+    def _share_in_words(self, text: str) -> Any:
+        """A share said in words at a percentage step: all of it ("全部", "都是国五") is 100, said so; a part of it
+        ("大部分", "一半多") is asked for as a figure, an estimate welcome; None for anything else."""
+        said, words = normalize(text), self._words
+        if any(word in said for word in words["partial"]):
+            return _Invalid(self.messages.number_part.format(said=text.strip()))
+        if any(word in said for word in words["whole"]) and not any(
+            word in said for word in words["negative"]
+        ):
+            return _Noted(100.0, self.messages.number_whole.format(said=text.strip()))
+        return None
 
     def code_problem(self, code: str) -> str | None:
         """What is wrong with a normalised credit code (credit_code.normalize), in words; None if nothing."""

@@ -771,6 +771,7 @@ class FlowWords(Strict):
     """Words the engine recognises at every step (compared after removing spaces and punctuation)."""
 
     back: list[str]
+    restart: list[str]  # 重来, 从头开始: starting over, which 取消 and then the start word do
     cancel: list[str]
     skip: list[str]
     keep: list[str]
@@ -791,6 +792,7 @@ class FlowWords(Strict):
     all_of_these: list[str]  # to numbered industries offered at a step of several: each is the business's
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
     estimates: list[str]  # a figure guessed in words no number is read from (几十万, 好几万)
+    whole: list[str]  # all of it (全部, 都是), at a percentage step: 100
     locatives: list[str]  # 里 in 在园区里: inside the place the question names, not another place
     recipients_asked: list[str]  # asking whom a confirmation's sending reaches (会发给谁, 几个群)
 
@@ -821,6 +823,8 @@ class FlowMessages(Strict):
     unit_hint: str  # {unit} in the number messages below, where the step has a unit
     number_invalid: str
     number_estimate: str  # no number read, but words of an estimate: how to give one ({unit}, {example})
+    number_whole: str  # all of it said in words at a percentage step ({said}): taken as 100, said so
+    number_part: str  # a part said in words at a percentage step ({said}): how much, as a figure
     number_several: str
     number_range_taken: str
     number_range: str
@@ -870,6 +874,7 @@ class FlowMessages(Strict):
     edit_usage: str
     edit_nothing: str  # 修改 before any answer: there are no items to name
     cancel_confirm: str
+    restart_how: str  # 重来 said in a dialogue: how to start over, or change one item instead
     cancel_declined: str
     review_changed: str
     review_prompt: str

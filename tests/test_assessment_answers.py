@@ -278,3 +278,59 @@ async def test_a_whole_dialogue_answered_untidily(harness: Harness) -> None:
     assert answers(harness)["transport_mode"] == "road"
     assert answers(harness)["transport_volume"] == 2
     assert answers(harness)["intended_grade"] == "A"
+
+
+@pytest.mark.parametrize("said", ["全部", "都是国五", "全都是新能源的"])
+async def test_all_of_it_at_a_percentage_step_is_a_hundred_and_said_so(harness: Harness, said: str) -> None:
+    """ "全部" at the share of clean transport was answered "请回复一个数字" however often it was said."""
+    run = await complete(harness, USER, [(r"【水泥·清洁运输比例】", said), *CEMENT], chat=CHAT)
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith(f"“{said}”按100%记录（要改可回复“返回”）。")
+    assert answers(harness)["cement_clean_share@水泥"] == 100
+
+
+@pytest.mark.parametrize("said", ["大部分", "一部分是", "大部分都是国五"])
+async def test_a_part_at_a_percentage_step_is_asked_as_a_figure(harness: Harness, said: str) -> None:
+    """A part in words is no figure: how much it is, asked with the question again; neither 100 nor "请回复一个数字"."""
+    run = await complete(harness, USER, [(r"【水泥·清洁运输比例】", [said, "85"]), *CEMENT], chat=CHAT)
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith(f"“{said}”是多少？这一题要一个百分比数字，估一个就行")
+    assert question_line(reply).startswith("【水泥·清洁运输比例】")
+    assert answers(harness)["cement_clean_share@水泥"] == 85
+
+
+@pytest.mark.parametrize("said", ["重来", "从头开始"])
+async def test_starting_over_is_told_how_and_never_taken_as_an_answer(harness: Harness, said: str) -> None:
+    """ "重来" at 【企业名称】 was "内容太短了", and at 【主要生产线或工序】 (two characters at least) it was recorded
+    as the enterprise's production lines."""
+    run = await complete(
+        harness, USER, [(r"【主要生产线或工序】", [said, "熟料生产线1条"]), *CEMENT], chat=CHAT
+    )
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith("要从头重新填，请先回复“取消”结束这次自评，再发送“我要自评”")
+    assert question_line(reply).startswith("【主要生产线或工序】")
+    assert answers(harness)["production_lines"] == "熟料生产线1条"
+
+
+@pytest.mark.parametrize("said", ["返回上一步", "回到上一题"])
+async def test_back_in_longer_words_goes_back(harness: Harness, said: str) -> None:
+    """ "返回上一步" at the credit code was told where to find the code on the licence."""
+    await harness.say(USER, "我要自评", chat=CHAT)
+    await harness.say(USER, "平山县恒达铸造有限公司", chat=CHAT)
+    reply = await harness.text(USER, said, chat=CHAT)
+    assert question_line(reply).startswith("【企业名称】")
+    assert "（当前答案：平山县恒达铸造有限公司。" in reply
+
+
+async def test_a_long_paragraph_at_the_production_lines_is_asked_again_shorter(harness: Harness) -> None:
+    """A pasted paragraph of 300 characters was taken as the production lines (a brief list is asked for)."""
+    paragraph = "回转窑熟料生产线一条，配套水泥粉磨站一座，" * 15
+    run = await complete(
+        harness,
+        USER,
+        [(r"【主要生产线或工序】", [paragraph, "熟料生产线1条、水泥粉磨1套"]), *CEMENT],
+        chat=CHAT,
+    )
+    reply = run.transcript[run.sent.index(paragraph)]
+    assert reply.startswith(f"内容太长了（{len(paragraph)}个字），请控制在150个字以内，写要点就行。")
+    assert answers(harness)["production_lines"] == "熟料生产线1条、水泥粉磨1套"
