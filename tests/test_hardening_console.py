@@ -53,6 +53,23 @@ async def test_deep_nesting_is_an_error_line_and_the_next_line_is_answered(harne
     assert replies
 
 
+@pytest.mark.parametrize("raw", [b"[1, 2]", b"null", b'"/\xe5\xb8\xae\xe5\x8a\xa9"', b"42"])
+async def test_a_line_that_is_no_object_is_shown_what_one_looks_like(harness: Harness, raw: bytes) -> None:
+    """ "整行：应当是“字段: 值”的结构" spoke of the YAML files `knowledge check` reads, not of a JSON line."""
+    lines = Lines(harness)
+    errors, replies = await lines.feed(raw)
+    assert (errors, replies) == (
+        [
+            '第1行格式不对（整行应当是一个 JSON 对象，例如 {"chat": "平山县企业群", "user": "张三", "text": "申请名单什么时候交"}）'
+        ],
+        [],
+    )
+    assert worded_in_chinese(errors[0])
+    errors, replies = await lines.feed(HELP)
+    assert errors == []
+    assert replies
+
+
 async def test_invalid_utf8_is_an_error_line_in_chinese(harness: Harness) -> None:
     lines = Lines(harness)
     errors, replies = await lines.feed(b'{"chat":"g","user":"u","text":"\xff\xfe"}')
