@@ -160,8 +160,11 @@ class Vocabulary:
     messages: FlowMessages
     words: dict[str, set[str]] = field(init=False)
 
+    _every_first: list[str] = field(init=False)  # the every_before words, longest first
+
     def __post_init__(self) -> None:
         self.words = {name: {normalize(w) for w in words} for name, words in self.messages.words}
+        self._every_first = sorted(self.words["every_before"], key=len, reverse=True)
 
     def yes_no(self, said: str, unsure: bool, asked: str = "") -> str | None:
         """`asked`: the question's own words, normalised: a one-character yes followed by them answers yes ("在园区里"
@@ -191,7 +194,9 @@ class Vocabulary:
         echoed = bare[1:].removesuffix(next((w for w in words["locatives"] if bare.endswith(w)), ""))
         if asked and bare[:1] in words["affirmative"] and echoed and echoed in asked:
             return YES_WORD
-        return None
+        # "都装了", "全部没有": said of every one, the yes or no after it answers
+        every = next((word for word in self._every_first if said.startswith(word) and said != word), None)
+        return self.yes_no(said.removeprefix(every), unsure, asked) if every else None
 
 
 @dataclass

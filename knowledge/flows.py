@@ -793,6 +793,7 @@ class FlowWords(Strict):
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
     estimates: list[str]  # a figure guessed in words no number is read from (几十万, 好几万)
     whole: list[str]  # all of it (全部, 都是), at a percentage step: 100
+    every_before: list[str]  # 都 in 都装了, 全部 in 全部没有: said of every one before a yes or no
     locatives: list[str]  # 里 in 在园区里: inside the place the question names, not another place
     recipients_asked: list[str]  # asking whom a confirmation's sending reaches (会发给谁, 几个群)
 

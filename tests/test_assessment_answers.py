@@ -334,3 +334,15 @@ async def test_a_long_paragraph_at_the_production_lines_is_asked_again_shorter(h
     reply = run.transcript[run.sent.index(paragraph)]
     assert reply.startswith(f"内容太长了（{len(paragraph)}个字），请控制在150个字以内，写要点就行。")
     assert answers(harness)["production_lines"] == "熟料生产线1条、水泥粉磨1套"
+
+
+@pytest.mark.parametrize(
+    ("said", "taken"),
+    [("都装了", "是"), ("全装好了", "是"), ("全部装好了", "是"), ("都没装", "否"), ("全部没有", "否")],
+)
+async def test_a_yes_or_no_said_of_every_one_is_taken(harness: Harness, said: str, taken: str) -> None:
+    """ "都装了" to "贵企业是否已经全部装好？" was told to answer 是 or 否: the 都 before the yes hid it."""
+    run = await complete(harness, USER, [(r"【门禁车牌识别系统】", said), *CEMENT], chat=CHAT)
+    reply = run.transcript[run.sent.index(said)]
+    assert not reply.startswith("请回答")
+    assert answers(harness)["mobile_gate"] == taken
