@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, complete, question_line
+from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, cement, complete, question_line
 
 USER = "李经理"
 CHAT = "李经理"  # a private chat: nothing is masked
@@ -346,3 +346,20 @@ async def test_a_yes_or_no_said_of_every_one_is_taken(harness: Harness, said: st
     reply = run.transcript[run.sent.index(said)]
     assert not reply.startswith("请回答")
     assert answers(harness)["mobile_gate"] == taken
+
+
+async def test_another_county_in_the_enterprises_name_is_pointed_out_at_the_review(harness: Harness) -> None:
+    """The list goes to the county answered: 平山县恒达铸造有限公司 answered 鹿泉 (a slip) went to 鹿泉区's branch,
+    whose staff saw another county's enterprise in full, and nothing at the review said so."""
+    rules = cement("平山县恒达水泥有限公司", VALID_CODES[1], "鹿泉", "85")
+    run = await complete(harness, USER, rules, chat=CHAT)
+    assert (
+        "注意：企业名称里写的是“平山县”，县（市、区）填的是“鹿泉区”。申请名单草稿会交给鹿泉区生态环境分局；"
+        "填错了请回复“修改 县”。"
+    ) in run.text
+    await harness.say(USER, "修改 县", chat=CHAT)
+    corrected = await harness.text(USER, "平山县", chat=CHAT)
+    assert "县（市、区）：平山县" in corrected
+    assert "企业名称里写的是" not in corrected
+    same = await complete(harness, "王经理", CEMENT, chat="王经理")  # 鹿泉区鼎鑫水泥 in 鹿泉区
+    assert "企业名称里写的是" not in same.text
