@@ -44,6 +44,10 @@ async def test_binding_understands_county_and_audience_and_explains_mistakes(har
         ("", "请写上要绑定的县"),
         ("火星县", "没找到“火星县”"),
         ("平山 分局 企业", "没看懂"),
+        (
+            "平山县 乡镇",
+            "“乡镇”不是群的种类：群只能绑定为平山县的企业群（默认）或分局群。",
+        ),  # was "没看懂要绑定哪个县"
     ]:
         text = await harness.text("王科长", f"/绑定 {wrong}", chat="某群", role="staff")
         assert reason in text
