@@ -311,7 +311,15 @@ class FlowEngine:
         if state.step == REVIEW:
             if said in self._words["confirm"]:
                 return Outcome("done", state)
-            return self._ask(state, self.messages.review_prompt)
+            if self.catalogue.asks(
+                text
+            ):  # "申请名单什么时候交" at the review: answered, then the review's prompt
+                return Outcome(
+                    "ask", state, f"{self.messages.text_question}\n{self.messages.review_prompt}", asked=text
+                )
+            # "确任", "好了吗": neither 确认 nor 修改, said so before the prompt, not the prompt alone again
+            unclear = self.messages.review_unclear.format(said=text.strip()) if said else ""
+            return self._ask(state, unclear + self.messages.review_prompt)
         ref = self._current(state)
         if ref is None:  # the step no longer applies (the flow's data changed): go on from the start
             return self._go_on(replace(state, mode="fill", pending=None), None)
@@ -810,6 +818,9 @@ class FlowEngine:
             return "-".join(landlines[0])
         if _LOCAL_NUMBER.fullmatch(digits):
             return _Invalid(self.messages.phone_area_code)
+        # a mobile number a digit short or long: how many were typed (11 starting 12 is no mobile's: the rule)
+        if digits.isdigit() and digits.startswith("1") and len(digits) != 11:
+            return _Invalid(self.messages.phone_mobile_length.format(length=len(digits)))
         return _Invalid(self.messages.phone_invalid)
 
     def _choice(self, step: Step, said: str) -> Any:

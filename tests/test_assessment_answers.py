@@ -363,3 +363,24 @@ async def test_another_county_in_the_enterprises_name_is_pointed_out_at_the_revi
     assert "企业名称里写的是" not in corrected
     same = await complete(harness, "王经理", CEMENT, chat="王经理")  # 鹿泉区鼎鑫水泥 in 鹿泉区
     assert "企业名称里写的是" not in same.text
+
+
+async def test_a_question_at_the_review_is_answered_and_a_slip_said_unclear(harness: Harness) -> None:
+    """At the review a question (申请名单什么时候交) and a slip (确任 for 确认) both got the prompt alone again."""
+    await complete(harness, USER, CEMENT, chat=CHAT)
+    answered = await harness.text(USER, "申请名单什么时候交", chat=CHAT)
+    assert "2020年7月17日12:00前" in answered
+    assert answered.endswith("回复“取消”放弃。")
+    slip = await harness.text(USER, "确任", chat=CHAT)
+    assert slip.startswith("没有看懂“确任”。请回复“确认”保存为申请名单草稿")
+    assert "已保存" in await harness.text(USER, "确认", chat=CHAT)
+
+
+@pytest.mark.parametrize(("said", "length"), [("1381234567", 10), ("138123456789", 12)])
+async def test_a_mobile_number_a_digit_short_or_long_is_told_its_length(
+    harness: Harness, said: str, length: int
+) -> None:
+    run = await complete(harness, USER, [(r"【联系电话】", [said, "13812345678"]), *CEMENT], chat=CHAT)
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith(f"手机号码是11位数字，您输入的是{length}位，可能多打或少打了一位。")
+    assert question_line(reply).startswith("【联系电话】")

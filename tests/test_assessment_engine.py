@@ -236,7 +236,7 @@ def test_review_then_done(engine: FlowEngine) -> None:
     last = engine.advance(full, "13812345678", NOW)
     assert last.status == "review"
     assert last.state.step == REVIEW
-    assert engine.advance(last.state, "随便说点", NOW).text.startswith("请回复“确认”")
+    assert engine.advance(last.state, "随便说点", NOW).text.startswith("没有看懂“随便说点”。请回复“确认”")
     assert engine.advance(last.state, "确认", NOW).status == "done"
 
 
