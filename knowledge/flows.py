@@ -837,7 +837,9 @@ class FlowMessages(Strict):
     text_has_phone: str  # a telephone number inside a name or description ("李明 13812345678")
     text_question: str  # a question instead of an answer: answered before it (the Q&A's reply), not taken
     phone_invalid: str
-    phone_mobile_length: str  # digits alone starting with 1, not 11 of them ({length}): a mobile number mistyped
+    phone_mobile_length: (
+        str  # digits alone starting with 1, not 11 of them ({length}): a mobile number mistyped
+    )
     phone_area_code: str  # a landline's local number alone: asked again with its area code
     credit_code_missing: str  # an answer with no digit at all ("不知道"): where the code is, not its length
     credit_code_recheck: str  # said after what is wrong with a code the enterprise typed (the three below)
