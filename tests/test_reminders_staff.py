@@ -99,6 +99,7 @@ async def test_staff_reminders_go_to_their_group_or_county_at_their_time(harness
     )
     for wrong, reason in [
         ("2020-07-14 09:00 过去的事", "7月14日 09:00已经过去了（现在是7月15日 09:00）"),
+        ("9点 开会", "7月15日 09:00就是现在，请给一个以后的时间。"),  # was "已经过去了（现在是…09:00）"
         ("请交材料", "没看懂提醒时间"),
         ("明天9点", "请在时间后面写上提醒内容"),
     ]:
