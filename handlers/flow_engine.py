@@ -908,7 +908,13 @@ class FlowEngine:
             if share is not None:
                 return share
         if not found:
-            guessed = any(word in normalize(text) for word in self._words["estimates"])
+            said = normalize(text)
+            if step.optional and any(
+                word in said for word in self._words["unsure"]
+            ):  # "不知道": 跳过 is a way on
+                return _Invalid(self.messages.number_unsure_optional.format(unit=unit_hint, example=example))
+            # "不清楚" where a figure is needed: an estimate will do, as for "几十万"
+            guessed = any(word in said for word in self._words["estimates"] | self._words["unsure"])
             refused = self.messages.number_estimate if guessed else self.messages.number_invalid
             return _Invalid(refused.format(unit=unit_hint, example=example))
         if len(found) > 1:

@@ -824,6 +824,9 @@ class FlowMessages(Strict):
     unit_hint: str  # {unit} in the number messages below, where the step has a unit
     number_invalid: str
     number_estimate: str  # no number read, but words of an estimate: how to give one ({unit}, {example})
+    number_unsure_optional: (
+        str  # 不知道 at a figure that may be skipped: 跳过, or an estimate ({unit}, {example})
+    )
     number_whole: str  # all of it said in words at a percentage step ({said}): taken as 100, said so
     number_part: str  # a part said in words at a percentage step ({said}): how much, as a figure
     number_several: str
