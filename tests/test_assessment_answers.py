@@ -384,3 +384,24 @@ async def test_a_mobile_number_a_digit_short_or_long_is_told_its_length(
     reply = run.transcript[run.sent.index(said)]
     assert reply.startswith(f"手机号码是11位数字，您输入的是{length}位，可能多打或少打了一位。")
     assert question_line(reply).startswith("【联系电话】")
+
+
+@pytest.mark.parametrize("said", ["啥", "你说啥？", "什么"])
+async def test_what_said_to_a_question_gets_the_help_and_the_question_again(
+    harness: Harness, said: str
+) -> None:
+    """ "啥" at 您说的是“平山县”吗 was answered by the Q&A as a question it was not sure of, offering guides."""
+    for text in ("我要自评", "平山县恒达铸造有限公司", VALID_CODES[1]):
+        await harness.say(USER, text, chat=CHAT)
+    assert "您说的是“平山县”吗" in await harness.text(USER, "平三县", chat=CHAT)
+    reply = await harness.text(USER, said, chat=CHAT)
+    assert reply.startswith("您正在进行环保绩效初步自评，可以发送：")
+    assert reply.endswith("您说的是“平山县”吗？（回复“是”或“否”）")
+
+
+@pytest.mark.parametrize("said", ["13812345678", "123"])
+async def test_digits_alone_at_the_industry_are_no_business(harness: Harness, said: str) -> None:
+    """A telephone number at 【行业类别】 was offered 炭黑制造, 再生铜铝铅锌 and 制药 as what it might be."""
+    reply = await harness.answer_industry_question(USER, said)
+    assert reply.startswith("这里要写文字，不能只有数字或符号。")
+    assert question_line(reply).startswith("【行业类别】")
