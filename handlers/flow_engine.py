@@ -757,7 +757,8 @@ class FlowEngine:
             # "申请名单什么时候交？" is no code, number or county but a question: answered, and the step asked again
             return question if isinstance(read, _Invalid) and self.catalogue.asks(text) else read
         if kind == "industry":
-            if not any(char.isalpha() for char in text):  # "13812345678" was read for industries that sounded like it
+            # "13812345678" was read for industries that sounded like it
+            if not any(char.isalpha() for char in text):
                 return _Invalid(self.messages.text_no_words)
             besides = self.asks_besides_the_business(text)
             if besides is not None and besides.how == "instead":
