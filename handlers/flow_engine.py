@@ -311,13 +311,15 @@ class FlowEngine:
         if state.step == REVIEW:
             if said in self._words["confirm"]:
                 return Outcome("done", state)
-            if self.catalogue.asks(
-                text
-            ):  # "申请名单什么时候交" at the review: answered, then the review's prompt
-                return Outcome(
-                    "ask", state, f"{self.messages.text_question}\n{self.messages.review_prompt}", asked=text
-                )
-            # "确任", "好了吗": neither 确认 nor 修改, said so before the prompt, not the prompt alone again
+            if any(word in said for word in self._words["change_wished"]):  # "我想改一下": which item
+                return self._edit(state, "")
+            if any(word in said for word in self._words["saved_asked"]):  # "好了吗": not yet, how to save it
+                return self._ask(state, self.messages.review_not_saved + self.messages.review_prompt)
+            # "申请名单什么时候交" at the review: answered, then the review's prompt
+            if self.catalogue.asks(text):
+                asked_again = f"{self.messages.text_question}\n{self.messages.review_prompt}"
+                return Outcome("ask", state, asked_again, asked=text)
+            # "确任": neither 确认 nor 修改 nor a question, said so before the prompt, not the prompt alone again
             unclear = self.messages.review_unclear.format(said=text.strip()) if said else ""
             return self._ask(state, unclear + self.messages.review_prompt)
         ref = self._current(state)

@@ -795,6 +795,10 @@ class FlowWords(Strict):
     whole: list[str]  # all of it (全部, 都是), at a percentage step: 100
     every_before: list[str]  # 都 in 都装了, 全部 in 全部没有: said of every one before a yes or no
     locatives: list[str]  # 里 in 在园区里: inside the place the question names, not another place
+    change_wished: list[
+        str
+    ]  # at the review, wishing to change something (我想改一下, 电话填错了): which item
+    saved_asked: list[str]  # at the review, asking whether it is done (好了吗, 然后呢): not saved until 确认
     recipients_asked: list[str]  # asking whom a confirmation's sending reaches (会发给谁, 几个群)
 
 
@@ -885,4 +889,5 @@ class FlowMessages(Strict):
     cancel_declined: str
     review_changed: str
     review_prompt: str
+    review_not_saved: str  # at the review, asked whether it is done: before review_prompt
     review_unclear: str  # at the review, neither 确认 nor 修改 nor a question ({said}): before review_prompt

@@ -405,3 +405,24 @@ async def test_digits_alone_at_the_industry_are_no_business(harness: Harness, sa
     reply = await harness.answer_industry_question(USER, said)
     assert reply.startswith("这里要写文字，不能只有数字或符号。")
     assert question_line(reply).startswith("【行业类别】")
+
+
+@pytest.mark.parametrize("said", ["好了吗", "这样就可以了吗", "然后呢", "下一步干啥"])
+async def test_asking_at_the_review_whether_it_is_done_is_told_it_is_not_saved(
+    harness: Harness, said: str
+) -> None:
+    """Read as questions, these got a Q&A answer about something else (好了吗: 成熟一个申报一个) or "不确定"."""
+    await complete(harness, USER, CEMENT, chat=CHAT)
+    reply = await harness.text(USER, said, chat=CHAT)
+    assert reply.startswith("还没有保存。请回复“确认”保存为申请名单草稿")
+
+
+@pytest.mark.parametrize("said", ["我想改一下", "电话填错了"])
+async def test_wishing_to_change_at_the_review_lists_the_items(harness: Harness, said: str) -> None:
+    await complete(harness, USER, CEMENT, chat=CHAT)
+    reply = await harness.text(USER, said, chat=CHAT)
+    assert reply.startswith("请写明要修改哪一项，例如“修改 联系电话”。可以修改的项目有：企业名称")
+    opened = await harness.text(
+        USER, "联系电话", chat=CHAT
+    )  # the item named next opens it, as after 修改 alone
+    assert question_line(opened).startswith("【联系电话】")
