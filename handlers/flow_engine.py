@@ -970,6 +970,9 @@ class FlowEngine:
         for prefix in self.counties.written_before:
             cleaned = cleaned.removeprefix(prefix)
         county = self.counties.match(cleaned) if cleaned else None
+        named = self.counties.named_in(cleaned) if county is None else []
+        if len(named) == 1:  # "平山县岗南镇": the county with the town or village after it, confirmed
+            return _Confirm(named[0], self.messages.county_confirm.format(county=named[0]))
         if county is None:
             return _Invalid(self.messages.county_unknown.format(text=text.strip()))
         if cleaned in (county.name, *county.aliases):

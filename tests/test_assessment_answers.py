@@ -426,3 +426,13 @@ async def test_wishing_to_change_at_the_review_lists_the_items(harness: Harness,
         USER, "联系电话", chat=CHAT
     )  # the item named next opens it, as after 修改 alone
     assert question_line(opened).startswith("【联系电话】")
+
+
+@pytest.mark.parametrize(("said", "county"), [("平山县岗南镇", "平山县"), ("鹿泉区上庄镇西村", "鹿泉区")])
+async def test_a_county_with_its_town_after_it_is_confirmed(harness: Harness, said: str, county: str) -> None:
+    """ "平山县岗南镇" was "没有找到“平山县岗南镇”", as if no county had been named."""
+    for text in ("我要自评", "平山县恒达铸造有限公司", VALID_CODES[1]):
+        await harness.say(USER, text, chat=CHAT)
+    assert await harness.text(USER, said, chat=CHAT) == f"您说的是“{county}”吗？（回复“是”或“否”）"
+    assert question_line(await harness.text(USER, "是", chat=CHAT)).startswith("【行业类别】")
+    assert answers(harness)["county"] == county
