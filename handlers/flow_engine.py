@@ -194,6 +194,9 @@ class Vocabulary:
         echoed = bare[1:].removesuffix(next((w for w in words["locatives"] if bare.endswith(w)), ""))
         if asked and bare[:1] in words["affirmative"] and echoed and echoed in asked:
             return YES_WORD
+        # "全部" to "是否已经全部装好": the word of all that the question itself says is its yes
+        if asked and said in words["whole"] and said in asked:
+            return YES_WORD
         # "都装了", "全部没有": said of every one, the yes or no after it answers
         every = next((word for word in self._every_first if said.startswith(word) and said != word), None)
         return self.yes_no(said.removeprefix(every), unsure, asked) if every else None

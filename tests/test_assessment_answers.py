@@ -338,7 +338,14 @@ async def test_a_long_paragraph_at_the_production_lines_is_asked_again_shorter(h
 
 @pytest.mark.parametrize(
     ("said", "taken"),
-    [("都装了", "是"), ("全装好了", "是"), ("全部装好了", "是"), ("都没装", "否"), ("全部没有", "否")],
+    [
+        ("都装了", "是"),
+        ("全装好了", "是"),
+        ("全部装好了", "是"),
+        ("全部", "是"),
+        ("都没装", "否"),
+        ("全部没有", "否"),
+    ],
 )
 async def test_a_yes_or_no_said_of_every_one_is_taken(harness: Harness, said: str, taken: str) -> None:
     """ "都装了" to "贵企业是否已经全部装好？" was told to answer 是 or 否: the 都 before the yes hid it."""
