@@ -64,13 +64,18 @@ async def test_a_mistyped_county_refuses_the_broadcast_as_it_refuses_a_reminder(
     """Pointed out before the confirmation, a mistyped county still led to a notice for every county's groups on a
     plain 确认; refused instead, as /提醒 refuses it, with nothing waiting for a yes."""
     await bind_both(two_counties)
-    for mistyped in ("/广播 火星县 明天上午检查", "/广播 邢台县，明天上午检查"):
+    for mistyped in ("/广播 火星县 明天上午检查", "/广播 邢台县 明天上午检查"):
         refused = await staff(two_counties, "市局", mistyped, "市局")
         assert refused.startswith("没有找到“"), mistyped
         assert "这个县（市、区），没有发送。" in refused, mistyped
         assert "/广播 平山县 " in refused
         replies = await two_counties.say("市局", "确认", chat="市局", role="staff")
         assert not [r for r in replies if r.chat_id != "市局"], mistyped
+    addressed = await staff(two_counties, "市局", "/广播 各县区：明天上午检查", "市局")
+    assert addressed.startswith(
+        "将向所有绑定的2个群发送以下通知：\n【通知】各县区：明天上午检查"
+    )  # an address
+    await two_counties.say("市局", "取消", chat="市局", role="staff")
     ordinary = await staff(two_counties, "wangke", "/广播 全市企业 明天上午检查", "wangke")
     assert ordinary.startswith(
         "将向平山县1个群发送"

@@ -40,9 +40,10 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         match = ctx.kb.counties.match(words[0])
         if match is not None:
             county, text = match.name, words[1].strip()
-        elif ctx.kb.counties.resembles(words[0]):
-            # a mistyped county is refused as /提醒 refuses it: confirmed, it went out to every county's groups
-            raise UserError(ctx.render("broadcast_command.j2", step="unknown_county", name=words[0]))
+        elif ctx.kb.counties.resembles(first := text.split(maxsplit=1)[0]) and first != text:
+            # a mistyped county before a space is refused as /提醒 refuses it: confirmed, it went out to every
+            # county's groups; one before a comma or colon may be the notice's address (各县区：…)
+            raise UserError(ctx.render("broadcast_command.j2", step="unknown_county", name=first))
     county, groups = targets(msg, ctx, county, text)
     question = ctx.render(
         "broadcast_confirm.j2",
