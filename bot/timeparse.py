@@ -64,8 +64,9 @@ _DAYS_AHEAD = {
 _PERIOD_OF_DAY = {"今早": "早上", "明早": "早上", "明晚": "晚上", "昨晚": "晚上"}  # 明晚8点 is 明天晚上8点
 _PART_OF_DAY_NAMED = re.compile("|".join([_PERIOD, *_PERIOD_OF_DAY]))
 _UNITS = {"分钟": "minutes", "小时": "hours", "钟头": "hours", "天": "days"}
-# the console's /advance: 2h, 3天, 30min, 1.5d
-_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(d|h|m|min|s|天|小时|分钟|分|秒)$")
+# the console's /advance: 2h, 3天, 30min, 1.5d, and parts of several units one after another (1h30m, 1天2小时)
+_DURATION_PART = r"(\d+(?:\.\d+)?)\s*(min|d|h|m|s|天|小时|分钟|分|秒)"
+_DURATION = re.compile(rf"^(?:{_DURATION_PART}\s*)+$")
 _DURATION_UNITS = {
     "d": "days",
     "天": "days",
@@ -86,12 +87,17 @@ AFTERNOON_HOURS_SAID_BARE = 6
 
 
 def parse_duration(text: str) -> timedelta | None:
-    """An amount and a unit (2h, 3天, 30min); None if the text is not one."""
-    match = _DURATION.match(text.strip())
-    if match is None:
+    """An amount and a unit (2h, 3天, 30min), or several one after another (1h30m); None if the text is not one."""
+    if _DURATION.match(text.strip()) is None:
         return None
     try:
-        return timedelta(**{_DURATION_UNITS[match.group(2)]: float(match.group(1))})
+        return sum(
+            (
+                timedelta(**{_DURATION_UNITS[unit]: float(amount)})
+                for amount, unit in re.findall(_DURATION_PART, text)
+            ),
+            timedelta(),
+        )
     except OverflowError:  # more days than a timedelta holds: as far as one goes, which no clock reaches
         return timedelta.max
 

@@ -675,7 +675,12 @@ def _conclude(
         texts = [
             outcome.text,
             *_result_texts(ctx, engine, state.answers, result, before.reviewed, now),
-            ctx.render("assessment_draft.j2", row=_row(draft), prompt=ctx.kb.flow_messages.review_prompt),
+            ctx.render(
+                "assessment_draft.j2",
+                row=_row(draft),
+                prompt=ctx.kb.flow_messages.review_prompt,
+                named_counties=_other_counties_named(ctx, draft),
+            ),
         ]
         replies = [msg.reply(text) for text in texts if text]
         _save(msg, ctx, state)
@@ -795,6 +800,13 @@ def _draft(
         sender_id=msg.sender_id,
         answers=answers,
     )
+
+
+def _other_counties_named(ctx: Context, draft: models.DraftRecord) -> list[str]:
+    """Counties the enterprise's name holds when the county answered is not one of them: the list goes to the
+    county answered, so a slip there (鹿泉 for 平山) hands the row to another county's branch."""
+    named = ctx.kb.counties.named_in(draft.enterprise_name)
+    return [] if draft.county in named else named
 
 
 def _row(draft: models.DraftRecord | models.DraftHistoryRecord) -> ApplicationRow:

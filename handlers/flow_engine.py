@@ -160,8 +160,11 @@ class Vocabulary:
     messages: FlowMessages
     words: dict[str, set[str]] = field(init=False)
 
+    _every_first: list[str] = field(init=False)  # the every_before words, longest first
+
     def __post_init__(self) -> None:
         self.words = {name: {normalize(w) for w in words} for name, words in self.messages.words}
+        self._every_first = sorted(self.words["every_before"], key=len, reverse=True)
 
     def yes_no(self, said: str, unsure: bool, asked: str = "") -> str | None:
         """`asked`: the question's own words, normalised: a one-character yes followed by them answers yes ("在园区里"
@@ -191,7 +194,12 @@ class Vocabulary:
         echoed = bare[1:].removesuffix(next((w for w in words["locatives"] if bare.endswith(w)), ""))
         if asked and bare[:1] in words["affirmative"] and echoed and echoed in asked:
             return YES_WORD
-        return None
+        # "全部" to "是否已经全部装好": the word of all that the question itself says is its yes
+        if asked and said in words["whole"] and said in asked:
+            return YES_WORD
+        # "都装了", "全部没有": said of every one, the yes or no after it answers
+        every = next((word for word in self._every_first if said.startswith(word) and said != word), None)
+        return self.yes_no(said.removeprefix(every), unsure, asked) if every else None
 
 
 @dataclass
@@ -288,6 +296,10 @@ class FlowEngine:
             return self._ask(state, self.help_text() + "\n\n" + self.prompt(state))
         if state.pending and state.pending["kind"] == "cancel":
             return self._answer_cancel(state, said, text)
+        if (
+            said in self._words["restart"]
+        ):  # "重来" is no name or description: how to start again, the question kept
+            return self._ask(state, self.messages.restart_how + "\n" + self.prompt(state))
         if said in self._words["back"]:
             return self._back(state)
         edit = self.edit_target(text)
@@ -302,7 +314,17 @@ class FlowEngine:
         if state.step == REVIEW:
             if said in self._words["confirm"]:
                 return Outcome("done", state)
-            return self._ask(state, self.messages.review_prompt)
+            if any(word in said for word in self._words["change_wished"]):  # "我想改一下": which item
+                return self._edit(state, "")
+            if any(word in said for word in self._words["saved_asked"]):  # "好了吗": not yet, how to save it
+                return self._ask(state, self.messages.review_not_saved + self.messages.review_prompt)
+            # "申请名单什么时候交" at the review: answered, then the review's prompt
+            if self.catalogue.asks(text):
+                asked_again = f"{self.messages.text_question}\n{self.messages.review_prompt}"
+                return Outcome("ask", state, asked_again, asked=text)
+            # "确任": neither 确认 nor 修改 nor a question, said so before the prompt, not the prompt alone again
+            unclear = self.messages.review_unclear.format(said=text.strip()) if said else ""
+            return self._ask(state, unclear + self.messages.review_prompt)
         ref = self._current(state)
         if ref is None:  # the step no longer applies (the flow's data changed): go on from the start
             return self._go_on(replace(state, mode="fill", pending=None), None)
@@ -740,6 +762,9 @@ class FlowEngine:
             # "申请名单什么时候交？" is no code, number or county but a question: answered, and the step asked again
             return question if isinstance(read, _Invalid) and self.catalogue.asks(text) else read
         if kind == "industry":
+            # "13812345678" was read for industries that sounded like it
+            if not any(char.isalpha() for char in text):
+                return _Invalid(self.messages.text_no_words)
             besides = self.asks_besides_the_business(text)
             if besides is not None and besides.how == "instead":
                 return replace(question, decided=besides.decided)
@@ -769,7 +794,7 @@ class FlowEngine:
         if step.min is not None and len(cleaned) < step.min:
             return _Invalid(self.messages.text_too_short.format(min=int(step.min)))
         if step.max is not None and len(cleaned) > step.max:
-            return _Invalid(self.messages.text_too_long.format(max=int(step.max)))
+            return _Invalid(self.messages.text_too_long.format(max=int(step.max), length=len(cleaned)))
         return cleaned
 
     def _credit_code(self, text: str) -> Any:
@@ -801,6 +826,9 @@ class FlowEngine:
             return "-".join(landlines[0])
         if _LOCAL_NUMBER.fullmatch(digits):
             return _Invalid(self.messages.phone_area_code)
+        # a mobile number a digit short or long: how many were typed (11 starting 12 is no mobile's: the rule)
+        if digits.isdigit() and digits.startswith("1") and len(digits) != 11:
+            return _Invalid(self.messages.phone_mobile_length.format(length=len(digits)))
         return _Invalid(self.messages.phone_invalid)
 
     def _choice(self, step: Step, said: str) -> Any:
@@ -883,8 +911,18 @@ class FlowEngine:
         example = "85" if percent else format_number(lowest + 12.5 if lowest is not None else 12.5)
         unit_hint = self.messages.unit_hint.format(unit=unit) if unit else ""
         found = read_figures(text, unit)
+        if not found and percent:
+            share = self._share_in_words(text)
+            if share is not None:
+                return share
         if not found:
-            guessed = any(word in normalize(text) for word in self._words["estimates"])
+            said = normalize(text)
+            if step.optional and any(
+                word in said for word in self._words["unsure"]
+            ):  # "不知道": 跳过 is a way on
+                return _Invalid(self.messages.number_unsure_optional.format(unit=unit_hint, example=example))
+            # "不清楚" where a figure is needed: an estimate will do, as for "几十万"
+            guessed = any(word in said for word in self._words["estimates"] | self._words["unsure"])
             refused = self.messages.number_estimate if guessed else self.messages.number_invalid
             return _Invalid(refused.format(unit=unit_hint, example=example))
         if len(found) > 1:
@@ -907,6 +945,18 @@ class FlowEngine:
             return _Noted(value, note)
         return value
 
+    def _share_in_words(self, text: str) -> Any:
+        """A share said in words at a percentage step: all of it ("全部", "都是国五") is 100, said so; a part of it
+        ("大部分", "一半多") is asked for as a figure, an estimate welcome; None for anything else."""
+        said, words = normalize(text), self._words
+        if any(word in said for word in words["partial"]):
+            return _Invalid(self.messages.number_part.format(said=text.strip()))
+        if any(word in said for word in words["whole"]) and not any(
+            word in said for word in words["negative"]
+        ):
+            return _Noted(100.0, self.messages.number_whole.format(said=text.strip()))
+        return None
+
     def code_problem(self, code: str) -> str | None:
         """What is wrong with a normalised credit code (credit_code.normalize), in words; None if nothing."""
         problem = credit_code.problem(code)
@@ -923,6 +973,9 @@ class FlowEngine:
         for prefix in self.counties.written_before:
             cleaned = cleaned.removeprefix(prefix)
         county = self.counties.match(cleaned) if cleaned else None
+        named = self.counties.named_in(cleaned) if county is None else []
+        if len(named) == 1:  # "平山县岗南镇": the county with the town or village after it, confirmed
+            return _Confirm(named[0], self.messages.county_confirm.format(county=named[0]))
         if county is None:
             return _Invalid(self.messages.county_unknown.format(text=text.strip()))
         if cleaned in (county.name, *county.aliases):

@@ -8,6 +8,7 @@ from handlers import signin
 from handlers.context import Context
 
 router: Router[Context] = Router("help")
+_HOW_TO_LONGEST = 20  # characters of a how-to question; longer messages are questions for the Q&A
 
 
 @router.command("help")
@@ -39,6 +40,29 @@ async def command_usage(msg: Message, ctx: Context, key: str, args: str) -> list
     if said not in asked and said.strip(COMMAND_TRIM) not in asked:
         return None
     return [msg.reply(ctx.render("command_help.j2", key=key))]
+
+
+@router.fallback
+async def how_to_use_a_command(msg: Message, ctx: Context) -> list[Reply] | None:
+    """Staff asking in words how to use one of the commands (怎么发广播, 提醒怎么设): that command's usage line, as
+    "/广播 帮助" gives it; the Q&A holds nothing of the bot's own commands and answered 不确定. None otherwise."""
+    said = "".join(msg.text.split())
+    if msg.role is not Role.STAFF or len(said) > _HOW_TO_LONGEST:
+        return None
+    if not any(word in said for word in ctx.kb.commands["help"].reads["how"]):
+        return None
+    names = {
+        name: key
+        for key, entry in ctx.kb.commands.items()
+        if key != "help"
+        for name in entry.names
+        if name in said
+    }
+    # 提醒列表 holds 提醒: the longer name is the one said
+    keys = {key for name, key in names.items() if not any(name != other and name in other for other in names)}
+    if len(keys) != 1:
+        return None
+    return [msg.reply(ctx.render("command_help.j2", key=keys.pop()))]
 
 
 @router.unknown_command

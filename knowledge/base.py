@@ -112,6 +112,18 @@ class Counties(Strict):
     def names(self) -> list[str]:
         return [county.name for county in self.counties]
 
+    def named_in(self, text: str) -> list[str]:
+        """The counties a name holds by their full names (平山县恒达铸造有限公司: 平山县), longest first, so that
+        井陉矿区 is not also 井陉县's; short names (平山, 新华) are left alone, being often no place (新华书店)."""
+        for word in self.not_places:
+            text = text.replace(word, "")
+        found = []
+        for name in sorted(self.names, key=len, reverse=True):
+            if name in text:
+                found.append(name)
+                text = text.replace(name, "")
+        return found
+
     @cached_property
     def _shape(self) -> re.Pattern[str]:
         """A word shaped like the names: Chinese characters ending the way one of them ends (县, 市, 区)."""

@@ -771,6 +771,7 @@ class FlowWords(Strict):
     """Words the engine recognises at every step (compared after removing spaces and punctuation)."""
 
     back: list[str]
+    restart: list[str]  # 重来, 从头开始: starting over, which 取消 and then the start word do
     cancel: list[str]
     skip: list[str]
     keep: list[str]
@@ -791,7 +792,13 @@ class FlowWords(Strict):
     all_of_these: list[str]  # to numbered industries offered at a step of several: each is the business's
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
     estimates: list[str]  # a figure guessed in words no number is read from (几十万, 好几万)
+    whole: list[str]  # all of it (全部, 都是), at a percentage step: 100
+    every_before: list[str]  # 都 in 都装了, 全部 in 全部没有: said of every one before a yes or no
     locatives: list[str]  # 里 in 在园区里: inside the place the question names, not another place
+    change_wished: list[
+        str
+    ]  # at the review, wishing to change something (我想改一下, 电话填错了): which item
+    saved_asked: list[str]  # at the review, asking whether it is done (好了吗, 然后呢): not saved until 确认
     recipients_asked: list[str]  # asking whom a confirmation's sending reaches (会发给谁, 几个群)
 
 
@@ -821,6 +828,11 @@ class FlowMessages(Strict):
     unit_hint: str  # {unit} in the number messages below, where the step has a unit
     number_invalid: str
     number_estimate: str  # no number read, but words of an estimate: how to give one ({unit}, {example})
+    number_unsure_optional: (
+        str  # 不知道 at a figure that may be skipped: 跳过, or an estimate ({unit}, {example})
+    )
+    number_whole: str  # all of it said in words at a percentage step ({said}): taken as 100, said so
+    number_part: str  # a part said in words at a percentage step ({said}): how much, as a figure
     number_several: str
     number_range_taken: str
     number_range: str
@@ -832,6 +844,9 @@ class FlowMessages(Strict):
     text_has_phone: str  # a telephone number inside a name or description ("李明 13812345678")
     text_question: str  # a question instead of an answer: answered before it (the Q&A's reply), not taken
     phone_invalid: str
+    phone_mobile_length: (
+        str  # digits alone starting with 1, not 11 of them ({length}): a mobile number mistyped
+    )
     phone_area_code: str  # a landline's local number alone: asked again with its area code
     credit_code_missing: str  # an answer with no digit at all ("不知道"): where the code is, not its length
     credit_code_recheck: str  # said after what is wrong with a code the enterprise typed (the three below)
@@ -870,6 +885,9 @@ class FlowMessages(Strict):
     edit_usage: str
     edit_nothing: str  # 修改 before any answer: there are no items to name
     cancel_confirm: str
+    restart_how: str  # 重来 said in a dialogue: how to start over, or change one item instead
     cancel_declined: str
     review_changed: str
     review_prompt: str
+    review_not_saved: str  # at the review, asked whether it is done: before review_prompt
+    review_unclear: str  # at the review, neither 确认 nor 修改 nor a question ({said}): before review_prompt

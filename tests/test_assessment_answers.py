@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, complete, question_line
+from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, cement, complete, question_line
 
 USER = "李经理"
 CHAT = "李经理"  # a private chat: nothing is masked
@@ -278,3 +278,168 @@ async def test_a_whole_dialogue_answered_untidily(harness: Harness) -> None:
     assert answers(harness)["transport_mode"] == "road"
     assert answers(harness)["transport_volume"] == 2
     assert answers(harness)["intended_grade"] == "A"
+
+
+@pytest.mark.parametrize("said", ["全部", "都是国五", "全都是新能源的"])
+async def test_all_of_it_at_a_percentage_step_is_a_hundred_and_said_so(harness: Harness, said: str) -> None:
+    """ "全部" at the share of clean transport was answered "请回复一个数字" however often it was said."""
+    run = await complete(harness, USER, [(r"【水泥·清洁运输比例】", said), *CEMENT], chat=CHAT)
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith(f"“{said}”按100%记录（要改可回复“返回”）。")
+    assert answers(harness)["cement_clean_share@水泥"] == 100
+
+
+@pytest.mark.parametrize("said", ["大部分", "一部分是", "大部分都是国五"])
+async def test_a_part_at_a_percentage_step_is_asked_as_a_figure(harness: Harness, said: str) -> None:
+    """A part in words is no figure: how much it is, asked with the question again; neither 100 nor "请回复一个数字"."""
+    run = await complete(harness, USER, [(r"【水泥·清洁运输比例】", [said, "85"]), *CEMENT], chat=CHAT)
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith(f"“{said}”是多少？这一题要一个百分比数字，估一个就行")
+    assert question_line(reply).startswith("【水泥·清洁运输比例】")
+    assert answers(harness)["cement_clean_share@水泥"] == 85
+
+
+@pytest.mark.parametrize("said", ["重来", "从头开始"])
+async def test_starting_over_is_told_how_and_never_taken_as_an_answer(harness: Harness, said: str) -> None:
+    """ "重来" at 【企业名称】 was "内容太短了", and at 【主要生产线或工序】 (two characters at least) it was recorded
+    as the enterprise's production lines."""
+    run = await complete(
+        harness, USER, [(r"【主要生产线或工序】", [said, "熟料生产线1条"]), *CEMENT], chat=CHAT
+    )
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith("要从头重新填，请先回复“取消”结束这次自评，再发送“我要自评”")
+    assert question_line(reply).startswith("【主要生产线或工序】")
+    assert answers(harness)["production_lines"] == "熟料生产线1条"
+
+
+@pytest.mark.parametrize("said", ["返回上一步", "回到上一题"])
+async def test_back_in_longer_words_goes_back(harness: Harness, said: str) -> None:
+    """ "返回上一步" at the credit code was told where to find the code on the licence."""
+    await harness.say(USER, "我要自评", chat=CHAT)
+    await harness.say(USER, "平山县恒达铸造有限公司", chat=CHAT)
+    reply = await harness.text(USER, said, chat=CHAT)
+    assert question_line(reply).startswith("【企业名称】")
+    assert "（当前答案：平山县恒达铸造有限公司。" in reply
+
+
+async def test_a_long_paragraph_at_the_production_lines_is_asked_again_shorter(harness: Harness) -> None:
+    """A pasted paragraph of 300 characters was taken as the production lines (a brief list is asked for)."""
+    paragraph = "回转窑熟料生产线一条，配套水泥粉磨站一座，" * 15
+    run = await complete(
+        harness,
+        USER,
+        [(r"【主要生产线或工序】", [paragraph, "熟料生产线1条、水泥粉磨1套"]), *CEMENT],
+        chat=CHAT,
+    )
+    reply = run.transcript[run.sent.index(paragraph)]
+    assert reply.startswith(f"内容太长了（{len(paragraph)}个字），请控制在150个字以内，写要点就行。")
+    assert answers(harness)["production_lines"] == "熟料生产线1条、水泥粉磨1套"
+
+
+@pytest.mark.parametrize(
+    ("said", "taken"),
+    [
+        ("都装了", "是"),
+        ("全装好了", "是"),
+        ("全部装好了", "是"),
+        ("全部", "是"),
+        ("都没装", "否"),
+        ("全部没有", "否"),
+    ],
+)
+async def test_a_yes_or_no_said_of_every_one_is_taken(harness: Harness, said: str, taken: str) -> None:
+    """ "都装了" to "贵企业是否已经全部装好？" was told to answer 是 or 否: the 都 before the yes hid it."""
+    run = await complete(harness, USER, [(r"【门禁车牌识别系统】", said), *CEMENT], chat=CHAT)
+    reply = run.transcript[run.sent.index(said)]
+    assert not reply.startswith("请回答")
+    assert answers(harness)["mobile_gate"] == taken
+
+
+async def test_another_county_in_the_enterprises_name_is_pointed_out_at_the_review(harness: Harness) -> None:
+    """The list goes to the county answered: 平山县恒达铸造有限公司 answered 鹿泉 (a slip) went to 鹿泉区's branch,
+    whose staff saw another county's enterprise in full, and nothing at the review said so."""
+    rules = cement("平山县恒达水泥有限公司", VALID_CODES[1], "鹿泉", "85")
+    run = await complete(harness, USER, rules, chat=CHAT)
+    assert (
+        "注意：企业名称里写的是“平山县”，县（市、区）填的是“鹿泉区”。申请名单草稿会交给鹿泉区生态环境分局；"
+        "填错了请回复“修改 县”。"
+    ) in run.text
+    await harness.say(USER, "修改 县", chat=CHAT)
+    corrected = await harness.text(USER, "平山县", chat=CHAT)
+    assert "县（市、区）：平山县" in corrected
+    assert "企业名称里写的是" not in corrected
+    same = await complete(harness, "王经理", CEMENT, chat="王经理")  # 鹿泉区鼎鑫水泥 in 鹿泉区
+    assert "企业名称里写的是" not in same.text
+
+
+async def test_a_question_at_the_review_is_answered_and_a_slip_said_unclear(harness: Harness) -> None:
+    """At the review a question (申请名单什么时候交) and a slip (确任 for 确认) both got the prompt alone again."""
+    await complete(harness, USER, CEMENT, chat=CHAT)
+    answered = await harness.text(USER, "申请名单什么时候交", chat=CHAT)
+    assert "2020年7月17日12:00前" in answered
+    assert answered.endswith("回复“取消”放弃。")
+    slip = await harness.text(USER, "确任", chat=CHAT)
+    assert slip.startswith("没有看懂“确任”。请回复“确认”保存为申请名单草稿")
+    assert "已保存" in await harness.text(USER, "确认", chat=CHAT)
+
+
+@pytest.mark.parametrize(("said", "length"), [("1381234567", 10), ("138123456789", 12)])
+async def test_a_mobile_number_a_digit_short_or_long_is_told_its_length(
+    harness: Harness, said: str, length: int
+) -> None:
+    run = await complete(harness, USER, [(r"【联系电话】", [said, "13812345678"]), *CEMENT], chat=CHAT)
+    reply = run.transcript[run.sent.index(said)]
+    assert reply.startswith(f"手机号码是11位数字，您输入的是{length}位，可能多打或少打了一位。")
+    assert question_line(reply).startswith("【联系电话】")
+
+
+@pytest.mark.parametrize("said", ["啥", "你说啥？", "什么"])
+async def test_what_said_to_a_question_gets_the_help_and_the_question_again(
+    harness: Harness, said: str
+) -> None:
+    """ "啥" at 您说的是“平山县”吗 was answered by the Q&A as a question it was not sure of, offering guides."""
+    for text in ("我要自评", "平山县恒达铸造有限公司", VALID_CODES[1]):
+        await harness.say(USER, text, chat=CHAT)
+    assert "您说的是“平山县”吗" in await harness.text(USER, "平三县", chat=CHAT)
+    reply = await harness.text(USER, said, chat=CHAT)
+    assert reply.startswith("您正在进行环保绩效初步自评，可以发送：")
+    assert reply.endswith("您说的是“平山县”吗？（回复“是”或“否”）")
+
+
+@pytest.mark.parametrize("said", ["13812345678", "123"])
+async def test_digits_alone_at_the_industry_are_no_business(harness: Harness, said: str) -> None:
+    """A telephone number at 【行业类别】 was offered 炭黑制造, 再生铜铝铅锌 and 制药 as what it might be."""
+    reply = await harness.answer_industry_question(USER, said)
+    assert reply.startswith("这里要写文字，不能只有数字或符号。")
+    assert question_line(reply).startswith("【行业类别】")
+
+
+@pytest.mark.parametrize("said", ["好了吗", "这样就可以了吗", "然后呢", "下一步干啥"])
+async def test_asking_at_the_review_whether_it_is_done_is_told_it_is_not_saved(
+    harness: Harness, said: str
+) -> None:
+    """Read as questions, these got a Q&A answer about something else (好了吗: 成熟一个申报一个) or "不确定"."""
+    await complete(harness, USER, CEMENT, chat=CHAT)
+    reply = await harness.text(USER, said, chat=CHAT)
+    assert reply.startswith("还没有保存。请回复“确认”保存为申请名单草稿")
+
+
+@pytest.mark.parametrize("said", ["我想改一下", "电话填错了"])
+async def test_wishing_to_change_at_the_review_lists_the_items(harness: Harness, said: str) -> None:
+    await complete(harness, USER, CEMENT, chat=CHAT)
+    reply = await harness.text(USER, said, chat=CHAT)
+    assert reply.startswith("请写明要修改哪一项，例如“修改 联系电话”。可以修改的项目有：企业名称")
+    opened = await harness.text(
+        USER, "联系电话", chat=CHAT
+    )  # the item named next opens it, as after 修改 alone
+    assert question_line(opened).startswith("【联系电话】")
+
+
+@pytest.mark.parametrize(("said", "county"), [("平山县岗南镇", "平山县"), ("鹿泉区上庄镇西村", "鹿泉区")])
+async def test_a_county_with_its_town_after_it_is_confirmed(harness: Harness, said: str, county: str) -> None:
+    """ "平山县岗南镇" was "没有找到“平山县岗南镇”", as if no county had been named."""
+    for text in ("我要自评", "平山县恒达铸造有限公司", VALID_CODES[1]):
+        await harness.say(USER, text, chat=CHAT)
+    assert await harness.text(USER, said, chat=CHAT) == f"您说的是“{county}”吗？（回复“是”或“否”）"
+    assert question_line(await harness.text(USER, "是", chat=CHAT)).startswith("【行业类别】")
+    assert answers(harness)["county"] == county

@@ -236,7 +236,7 @@ def test_review_then_done(engine: FlowEngine) -> None:
     last = engine.advance(full, "13812345678", NOW)
     assert last.status == "review"
     assert last.state.step == REVIEW
-    assert engine.advance(last.state, "随便说点", NOW).text.startswith("请回复“确认”")
+    assert engine.advance(last.state, "随便说点", NOW).text.startswith("没有看懂“随便说点”。请回复“确认”")
     assert engine.advance(last.state, "确认", NOW).status == "done"
 
 
@@ -769,3 +769,18 @@ def test_a_number_not_offered_among_numbers_picked_together_takes_none(
     )
     outcome = engine.advance(offered, between.join(map(str, picked)), NOW)
     assert not (outcome.state.pending or {}).get("collected")
+
+
+@given(
+    data=st.data(),
+    before=st.text(alphabet=st.sampled_from("恒达铸造水泥石家庄市有限公司 "), max_size=6),
+    after=st.text(alphabet=st.sampled_from("恒达铸造水泥有限责任公司（）"), max_size=8),
+)
+def test_a_county_written_in_full_in_a_name_is_found_alone(
+    kb: KnowledgeBase, data: st.DataObject, before: str, after: str
+) -> None:
+    """What the review's note on another county in the enterprise's name reads: the full name, that one only
+    (井陉矿区 is not also 井陉县's), and no county where only a short name stands (新华书店)."""
+    county = data.draw(st.sampled_from(kb.counties.names))
+    assert kb.counties.named_in(f"{before}{county}{after}") == [county]
+    assert kb.counties.named_in(f"{before}新华书店平山{after}") == []

@@ -53,6 +53,45 @@ async def test_deep_nesting_is_an_error_line_and_the_next_line_is_answered(harne
     assert replies
 
 
+@pytest.mark.parametrize("raw", [b"[1, 2]", b"null", b'"/\xe5\xb8\xae\xe5\x8a\xa9"', b"42"])
+async def test_a_line_that_is_no_object_is_shown_what_one_looks_like(harness: Harness, raw: bytes) -> None:
+    """ "整行：应当是“字段: 值”的结构" spoke of the YAML files `knowledge check` reads, not of a JSON line."""
+    lines = Lines(harness)
+    errors, replies = await lines.feed(raw)
+    assert (errors, replies) == (
+        [
+            '第1行格式不对（整行应当是一个 JSON 对象，例如 {"chat": "平山县企业群", "user": "张三", "text": "申请名单什么时候交"}）'
+        ],
+        [],
+    )
+    assert worded_in_chinese(errors[0])
+    errors, replies = await lines.feed(HELP)
+    assert errors == []
+    assert replies
+
+
+async def test_a_misspelt_field_is_named_and_the_line_not_run_without_it(harness: Harness) -> None:
+    """ "tiem" for "time" was ignored: the line ran at the old time, and the reminders it meant to reach never came."""
+    lines = Lines(harness)
+    line = json.dumps({"chat": "g", "user": "u", "text": "/截止", "tiem": "2020-07-17T10:00"}).encode()
+    errors, replies = await lines.feed(line)
+    assert (errors, replies) == (["第1行格式不对（tiem：不认识这个字段（拼写错了，还是放错了位置？））"], [])
+    errors, replies = await lines.feed(HELP)
+    assert errors == []
+    assert replies
+
+
+@pytest.mark.parametrize("field", ["text", "user", "name"])
+async def test_a_lone_surrogate_is_an_error_line_naming_its_field(harness: Harness, field: str) -> None:
+    """ "\ud800" alone in a JSON string is no character: the line failed inside ("处理失败：内部错误")."""
+    lines = Lines(harness)
+    record = {"chat": "g", "user": "u", "text": "hi"} | {field: "a\ud800b"}
+    errors, replies = await lines.feed(json.dumps(record).encode())
+    assert (len(errors), replies) == (1, [])
+    assert errors[0].startswith(f"第1行的 {field} 含有无效的字符")
+    assert worded_in_chinese(errors[0])
+
+
 async def test_invalid_utf8_is_an_error_line_in_chinese(harness: Harness) -> None:
     lines = Lines(harness)
     errors, replies = await lines.feed(b'{"chat":"g","user":"u","text":"\xff\xfe"}')
@@ -134,8 +173,15 @@ def line_outcome_is_one_error_or_replies(errors: list[str], replies: list[str]) 
 CONTRACT_WORDS = re.compile(r"\b(chat|user|text|role|name|time|enterprise|staff|JSON|UTF-8|T12)\b")
 
 
-def worded_in_chinese(error: str) -> bool:
-    """No English sentence from a library (pydantic's "Field required", json's "Expecting value")."""
+def worded_in_chinese(error: str, raw: bytes = b"") -> bool:
+    """No English sentence from a library (pydantic's "Field required", json's "Expecting value"); the names of
+    the fields the line itself gave are the line's words, quoted back when the contract has no such field."""
+    try:
+        record = json.loads(raw)
+    except (ValueError, RecursionError):
+        record = None
+    for name in sorted(record, key=len, reverse=True) if isinstance(record, dict) else ():
+        error = error.replace(f"{name}：", "：")
     return re.search(r"[A-Za-z]{3,}", CONTRACT_WORDS.sub("", error)) is None
 
 
@@ -182,7 +228,7 @@ async def test_any_line_gets_one_error_or_its_replies(harness: Harness, batch: l
         errors, replies = await lines.feed(raw)
         if raw.strip():
             assert line_outcome_is_one_error_or_replies(errors, replies), (raw, errors, replies)
-            assert all(worded_in_chinese(error) for error in errors), errors
+            assert all(worded_in_chinese(error, raw) for error in errors), errors
         else:
             assert (errors, replies) == ([], [])  # blank lines are skipped
 

@@ -96,3 +96,27 @@ async def test_a_staff_command_followed_by_help_is_still_staff_only(harness: Har
     assert "仅限县（市、区）生态环境分局工作人员" in await harness.text(
         "张三", "/提醒 帮助", chat="平山县企业群"
     )
+
+
+@pytest.mark.parametrize(
+    ("asked", "usage"),
+    [
+        ("怎么发广播", "/广播 [县] 内容 ——"),
+        ("提醒怎么设", "/提醒 [县] 时间 内容 ——"),
+        ("提醒列表怎么看", "/提醒列表 [县] ——"),  # the longer name, not /提醒's
+        ("怎么导出名单", "/导出 [县] [csv] ——"),
+        ("群机器人如何设置", "/机器人 webhook地址 ——"),
+    ],
+)
+async def test_staff_asking_how_to_use_a_command_in_words_get_its_usage(
+    harness: Harness, asked: str, usage: str
+) -> None:
+    """ "怎么发广播" was answered "这个问题我不确定" with unrelated titles: the documents hold nothing of the bot."""
+    reply = await harness.text("王科长", asked, chat="王科长", role="staff")
+    assert reply.startswith(usage)
+
+
+async def test_how_to_words_leave_enterprises_and_policy_questions_to_the_q_and_a(harness: Harness) -> None:
+    assert not (await harness.text("张三", "怎么发广播", chat="张三")).startswith("/广播")
+    deadline = await harness.text("王科长", "申请名单怎么交", chat="王科长", role="staff")
+    assert "2020年7月17日12:00前" in deadline

@@ -58,21 +58,40 @@ async def test_a_broadcast_without_a_county_goes_to_the_senders_county_only(two_
     assert "只能向平山县的群广播" in refused
 
 
-async def test_a_mistyped_county_is_pointed_out_before_the_broadcast_is_confirmed(
+async def test_a_mistyped_county_refuses_the_broadcast_as_it_refuses_a_reminder(
     two_counties: Harness,
 ) -> None:
+    """Pointed out before the confirmation, a mistyped county still led to a notice for every county's groups on a
+    plain 确认; refused instead, as /提醒 refuses it, with nothing waiting for a yes."""
     await bind_both(two_counties)
-    question = await staff(two_counties, "wangke", "/广播 火星县 明天上午检查", "wangke")
-    assert question.startswith("注意：没有找到“火星县”这个县（市、区）")
-    assert (
-        "【通知】火星县 明天上午检查" in question
-    )  # sent as written if confirmed: the staff member sees exactly what
-    replies = await two_counties.say("wangke", "取消", chat="wangke", role="staff")
-    assert not [r for r in replies if r.chat_id != "wangke"]
+    for mistyped in ("/广播 火星县 明天上午检查", "/广播 邢台县 明天上午检查"):
+        refused = await staff(two_counties, "市局", mistyped, "市局")
+        assert refused.startswith("没有找到“"), mistyped
+        assert "这个县（市、区），没有发送。" in refused, mistyped
+        assert "/广播 平山县 " in refused
+        replies = await two_counties.say("市局", "确认", chat="市局", role="staff")
+        assert not [r for r in replies if r.chat_id != "市局"], mistyped
+    addressed = await staff(two_counties, "市局", "/广播 各县区：明天上午检查", "市局")
+    assert addressed.startswith(
+        "将向所有绑定的2个群发送以下通知：\n【通知】各县区：明天上午检查"
+    )  # an address
+    await two_counties.say("市局", "取消", chat="市局", role="staff")
     ordinary = await staff(two_counties, "wangke", "/广播 全市企业 明天上午检查", "wangke")
     assert ordinary.startswith(
         "将向平山县1个群发送"
     )  # a first word that is not a place name is just the notice
+
+
+@pytest.mark.parametrize(
+    "said", ["/广播 鹿泉区，明天上午检查", "/广播 鹿泉区：明天上午检查", "/广播 鹿泉区、明天上午检查"]
+)
+async def test_a_county_followed_by_a_comma_or_colon_is_the_county(two_counties: Harness, said: str) -> None:
+    """ "鹿泉区，明天上午检查" went to every county's groups as a notice beginning with 鹿泉区."""
+    await bind_both(two_counties)
+    question = await staff(two_counties, "市局", said, "市局")
+    assert question.startswith("将向鹿泉区1个群发送以下通知：\n【通知】明天上午检查\n")
+    replies = await two_counties.say("市局", "确认", chat="市局", role="staff")
+    assert [r.chat_id for r in replies if "明天上午检查" in r.text] == [LUQUAN_GROUP]
 
 
 async def test_a_reminder_for_a_mistyped_county_names_the_county_not_the_time(two_counties: Harness) -> None:

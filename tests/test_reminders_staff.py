@@ -44,6 +44,10 @@ async def test_binding_understands_county_and_audience_and_explains_mistakes(har
         ("", "请写上要绑定的县"),
         ("火星县", "没找到“火星县”"),
         ("平山 分局 企业", "没看懂"),
+        (
+            "平山县 乡镇",
+            "“乡镇”不是群的种类：群只能绑定为平山县的企业群（默认）或分局群。",
+        ),  # was "没看懂要绑定哪个县"
     ]:
         text = await harness.text("王科长", f"/绑定 {wrong}", chat="某群", role="staff")
         assert reason in text
@@ -95,6 +99,7 @@ async def test_staff_reminders_go_to_their_group_or_county_at_their_time(harness
     )
     for wrong, reason in [
         ("2020-07-14 09:00 过去的事", "7月14日 09:00已经过去了（现在是7月15日 09:00）"),
+        ("9点 开会", "7月15日 09:00就是现在，请给一个以后的时间。"),  # was "已经过去了（现在是…09:00）"
         ("请交材料", "没看懂提醒时间"),
         ("明天9点", "请在时间后面写上提醒内容"),
     ]:

@@ -102,7 +102,23 @@ def test_a_duration_is_its_amount_in_its_unit(amount: int, unit: str) -> None:
     assert parse_duration(f" {amount} {unit} ") == timedelta(seconds=amount * SECONDS_PER_UNIT[unit])
 
 
-@pytest.mark.parametrize("text", ["", "2", "h", "2 周", "-2h", "两小时", "2h后"])
+@given(
+    parts=st.lists(
+        st.tuples(st.integers(min_value=0, max_value=1_000), st.sampled_from(sorted(SECONDS_PER_UNIT))),
+        min_size=1,
+        max_size=4,
+    ),
+    gap=st.sampled_from(["", " "]),
+)
+def test_a_duration_of_several_parts_is_their_sum(parts: list[tuple[int, str]], gap: str) -> None:
+    """ "/advance 1h30m" was told the duration's form was wrong."""
+    text = gap.join(f"{amount}{unit}" for amount, unit in parts)
+    assert parse_duration(text) == timedelta(
+        seconds=sum(amount * SECONDS_PER_UNIT[unit] for amount, unit in parts)
+    )
+
+
+@pytest.mark.parametrize("text", ["", "2", "h", "2 周", "-2h", "两小时", "2h后", "1h30", "1h-30m"])
 def test_what_is_no_duration(text: str) -> None:
     assert parse_duration(text) is None
 

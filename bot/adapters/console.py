@@ -15,6 +15,7 @@ import asyncio
 import itertools
 import json
 import logging
+import re
 import sys
 import uuid
 from collections.abc import Callable
@@ -46,7 +47,8 @@ class SettableClock(Clock, Protocol):
 
 
 class ConsoleLine(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    # a misspelt field ("tiem", "rol") is refused by name: ignored, the line ran without the time or the role it meant
+    model_config = ConfigDict(extra="forbid")
 
     chat: str
     user: str
@@ -61,6 +63,10 @@ class ConsoleLine(BaseModel):
         if not value.strip():
             raise PydanticCustomError("blank", "blank")
         return value
+
+
+_TEXT_FIELDS = ("chat", "user", "text", "name")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BadLine(Exception):
@@ -97,6 +103,12 @@ def parse_record(record: object) -> ConsoleLine:
     except ValidationError as error:
         problems = [(".".join(map(str, e["loc"])), e) for e in error.errors()]
         raise BadLine("bad_shape", problems=problems) from None
+    # "\ud800" escaped alone in JSON decodes to no character text can hold: refused, not failed on later
+    broken = next(
+        (field for field in _TEXT_FIELDS if _LONE_SURROGATE.search(getattr(line, field) or "")), None
+    )
+    if broken is not None:
+        raise BadLine("lone_surrogate", field=broken)
     size = oversize(line.text)
     if size:
         raise BadLine("text_too_long", size=size, limit=WECOM_TEXT_LIMIT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -23,22 +24,26 @@ PROGRESS_STEPS = 4  # progress messages at each quarter, for broadcasts of at le
 MIN_FOR_PROGRESS = 20
 KEY_PREFIX = "broadcast:"
 FLOW = "broadcast"  # the confirmation before it goes out
+_COUNTY_END = re.compile(r"[\s，,：:、]+")  # what may follow a county named before the notice
 
 
 @router.command("broadcast", staff_only=True)
 async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    county, text, unknown_county = None, args.strip(), None
-    words = text.split(maxsplit=1)
-    alone = ctx.kb.counties.match(text) if len(words) == 1 else None
+    county, text = None, args.strip()
+    # the county may be followed by a comma or colon as well as a space (平山县，明天开会): read as a space there, not
+    # as a notice to every group that begins with the county's name
+    words = [word for word in _COUNTY_END.split(text, maxsplit=1) if word]
+    alone = ctx.kb.counties.match(words[0]) if len(words) == 1 else None
     if alone is not None:  # the notice was forgotten, not a notice reading "平山县" for every group
         raise UserError(ctx.render("broadcast_command.j2", step="no_text", county=alone.name))
     if len(words) == 2:
         match = ctx.kb.counties.match(words[0])
         if match is not None:
             county, text = match.name, words[1].strip()
-        elif ctx.kb.counties.resembles(words[0]):
-            # a mistyped county must not pass unnoticed into a notice to every group
-            unknown_county = words[0]
+        elif ctx.kb.counties.resembles(first := text.split(maxsplit=1)[0]) and first != text:
+            # a mistyped county before a space is refused as /提醒 refuses it: confirmed, it went out to every
+            # county's groups; one before a comma or colon may be the notice's address (各县区：…)
+            raise UserError(ctx.render("broadcast_command.j2", step="unknown_county", name=first))
     county, groups = targets(msg, ctx, county, text)
     question = ctx.render(
         "broadcast_confirm.j2",
@@ -46,7 +51,6 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
         county=county,
         notice=notice_text(ctx, text, msg.sender_name),
         unreachable=sum(1 for group in groups if ctx.reach.push_via(group.channel, group.chat_id) is None),
-        unknown_county=unknown_county,
     )
     dropped = _waiting(msg, ctx)
     cancelled = ctx.render("broadcast_command.j2", step="cancelled")
