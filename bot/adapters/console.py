@@ -47,8 +47,9 @@ class SettableClock(Clock, Protocol):
 
 
 class ConsoleLine(BaseModel):
-    # a misspelt field ("tiem", "rol") is refused by name: ignored, the line ran without the time or the role it meant
-    model_config = ConfigDict(extra="forbid")
+    # The contract's other tools may carry fields of their own, so a field it does not have is ignored; parse_record
+    # logs it, for a misspelt "tiem" runs the line without the time it meant.
+    model_config = ConfigDict(extra="ignore")
 
     chat: str
     user: str
@@ -103,6 +104,8 @@ def parse_record(record: object) -> ConsoleLine:
     except ValidationError as error:
         problems = [(".".join(map(str, e["loc"])), e) for e in error.errors()]
         raise BadLine("bad_shape", problems=problems) from None
+    if isinstance(record, dict) and (unknown := sorted(set(record) - set(ConsoleLine.model_fields))):
+        log.warning("console line fields the contract does not have are ignored", extra={"fields": unknown})
     # "\ud800" escaped alone in JSON decodes to no character text can hold: refused, not failed on later
     broken = next(
         (field for field in _TEXT_FIELDS if _LONE_SURROGATE.search(getattr(line, field) or "")), None
