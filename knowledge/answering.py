@@ -181,6 +181,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     social = kb.smalltalk(question) or _social_then_telling(kb, question)
     if social is not None:
         return Decision(social, [], step="smalltalk")  # type: ignore[arg-type]
+    question = _without_courtesies(kb, question)
     intent = kb.short_intent(question)
     if intent is not None:
         lead = [Hit(kb.entries[entry_id], 1.0, True) for entry_id in intent.lead]
@@ -511,6 +512,17 @@ def _stating_its_span(kb: KnowledgeBase, question: str, first: Hit) -> Hit | Non
         if hit.specific and hit.score >= GRADING_CONFIDENT and kb.states_its_span(hit.entry):
             return hit
     return None
+
+
+def _without_courtesies(kb: KnowledgeBase, question: str) -> str:
+    """The question without the courtesies around it (KnowledgeBase.without_courtesies): "老师好，截止到几点，在线等"
+    asks what "截止到几点" asks, and what it is wrapped in only dilutes the search. Kept whole where what is left asks
+    nothing, requests nothing and is no topic said alone ("领导辛苦了，老板说谢谢您")."""
+    unwrapped = kb.without_courtesies(question)
+    if unwrapped == question:
+        return question  # most questions
+    asked = kb.short_intent(unwrapped) is not None or asks(kb, unwrapped) or kb.requests(unwrapped)
+    return unwrapped if asked else question
 
 
 def _social_then_telling(kb: KnowledgeBase, question: str) -> str | None:

@@ -129,6 +129,8 @@ class SourcesFile(Strict):
 
 
 _SOCIAL = ("greeting", "thanks")  # small talk of which two said together are still small talk
+# What 好 goes on into as the start of a word (好像, 好多, 好几 …): a greeting's 好 before one of these is not said alone
+_GOOD_WORDS = "像多几久些处坏的不了吧吗啊"
 
 
 class SmallTalk(Strict):
@@ -152,6 +154,9 @@ class SmallTalk(Strict):
     thanks_emoji: list[str] = []  # 👍, [强] …: a message of these alone says thanks or OK
     telling: list[str] = []  # 我是, 那我们 …: after small talk, telling who speaks or what they will do
     requests: list[str] = []  # 发一下, 麻烦 …: a clause of these asks, though no question word is in it
+    interjections: list[str] = []  # 嗯, 呃 …: sounds said before a question, meaning nothing
+    hesitations: list[str] = []  # 那个, 就是 …: said before a question and a pause, meaning nothing there
+    closings: list[str] = []  # 在线等, 急 …: said after a question, pressing for its answer or thanking
 
     def emoji_pattern(self) -> re.Pattern[str]:
         return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
@@ -195,6 +200,40 @@ class SmallTalk(Strict):
             ("more_asked", self.more_asked),
         )
         return addressed | {fold(word): kind for kind, words in kinds for word in words}
+
+    def courtesies(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """What wraps a question without asking anything: the greetings, addresses and openers before it ("老师好，",
+        "你好，麻烦问下", "嗯 ") and the thanks and pressing after it ("，在线等", " 急"). Before the question, a word
+        needs a pause after it (a mark or a space) unless it cannot go on into the question's words: an opener, a
+        greeting ending in 好 that is no word of 好 (好像, 好多 …), an interjection. After it, a word needs a pause before
+        it unless it is a closing of two characters or more ("没谢谢" is 没 and 谢谢; "要不要急" keeps its 急)."""
+        pause = r"[\s,，。.!！~～、:：;；…]"
+        greeted = [address + greeting for address in self.addresses for greeting in self.address_greetings]
+        said_before = [
+            *(word for word in self.greetings if len(word) > 1),
+            *self.addresses,
+            *greeted,
+            *self.thanks,
+            *self.interjections,
+            *self.hesitations,
+        ]
+        good = f"(?:{'|'.join(map(re.escape, self.address_greetings))})" if self.address_greetings else "(?!)"
+        ending_itself = (
+            f"(?:{literal_alternation(self.interjections) or '(?!)'}"
+            f"|(?:{literal_alternation(self.greetings + greeted) or '(?!)'})(?<={good})(?![{_GOOD_WORDS}]))"
+        )
+        word = f"(?:{literal_alternation(said_before)})[{re.escape(''.join(self.endings))}]*"
+        before = re.compile(
+            rf"^(?:{pause}*{word})*{pause}*(?:{word}{pause}+|{ending_itself}{pause}*)", re.IGNORECASE
+        )
+        closing = f"(?:{literal_alternation([*self.closings, *self.thanks, *self.addresses]) or '(?!)'})"
+        long_closings = [word for word in self.closings if len(word) > 1]
+        after = re.compile(
+            rf"(?:{pause}+|(?={literal_alternation(long_closings) or '(?!)'}))"
+            rf"(?:{closing}[{re.escape(''.join(self.endings))}]*{pause}*)+$",
+            re.IGNORECASE,
+        )
+        return before, after
 
 
 # Sources whose statements come from the guide reference: each must say how sure it is.
@@ -447,6 +486,7 @@ class KnowledgeBase:
         self._thanks_emoji = smalltalk.thanks_pattern()
         self._requests = re.compile(literal_alternation(smalltalk.requests) or "(?!)")
         self._telling = re.compile(literal_alternation(smalltalk.telling) or "(?!)")
+        self._courtesy_before, self._courtesy_after = smalltalk.courtesies()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
@@ -481,6 +521,13 @@ class KnowledgeBase:
             if length < len(folded) and folded[:length] in self._social and folded[length:] in self._social:
                 return self._smalltalk[folded[length:]]
         return None
+
+    def without_courtesies(self, question: str) -> str:
+        """The question without the greetings and openers before it and the thanks and pressing after it
+        (SmallTalk.courtesies): "老师好，截止到几点，在线等" asks what "截止到几点" asks, and a short question stays short for
+        its intent. A message of nothing else is small talk, kept whole."""
+        unwrapped = self._courtesy_after.sub("", self._courtesy_before.sub("", question, count=1), count=1)
+        return unwrapped if _CJK.search(unwrapped) else question
 
     def telling_from(self, text: str) -> int | None:
         """Where a text first starts telling who the speaker is or what they will do ("我是新来的环保员", "那我们下午去
