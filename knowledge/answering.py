@@ -514,15 +514,35 @@ def _stating_its_span(kb: KnowledgeBase, question: str, first: Hit) -> Hit | Non
     return None
 
 
+# Characters of a message's words that tell a situation an entry may answer without asking ("我们在平山盖县医院，一预警
+# 工地就全停"); fewer ("老板说") say nothing of their own
+_TOLD_AT_LEAST = 8
+
+
 def _without_courtesies(kb: KnowledgeBase, question: str) -> str:
-    """The question without the courtesies around it (KnowledgeBase.without_courtesies): "老师好，截止到几点，在线等"
-    asks what "截止到几点" asks, and what it is wrapped in only dilutes the search. Kept whole where what is left asks
-    nothing, requests nothing and is no topic said alone ("领导辛苦了，老板说谢谢您")."""
+    """The question without the courtesies around it (KnowledgeBase.without_courtesies) and the speaker's introduction
+    by their role before it: "老师好，我是新来的环保员，截止到几点，在线等" asks what "截止到几点" asks, and what it is
+    wrapped in only dilutes the search. Kept whole where what is left asks nothing, requests nothing, is no topic said
+    alone and too short to tell a situation ("领导辛苦了，老板说谢谢您")."""
     unwrapped = kb.without_courtesies(question)
+    introduced = kb.introduction_end(unwrapped)
+    if introduced is not None and not _states_a_business(kb, unwrapped[:introduced]):
+        # "我是厂里新来的环保员，必须报吗": who asks, not what; "我是铸造厂的环保员" tells the business asked about
+        unwrapped = unwrapped[introduced:]
     if unwrapped == question:
         return question  # most questions
-    asked = kb.short_intent(unwrapped) is not None or asks(kb, unwrapped) or kb.requests(unwrapped)
-    return unwrapped if asked else question
+    said = (
+        len(unwrapped) >= _TOLD_AT_LEAST
+        or kb.short_intent(unwrapped) is not None
+        or asks(kb, unwrapped)
+        or kb.requests(unwrapped)
+    )
+    return unwrapped if said else question
+
+
+def _states_a_business(kb: KnowledgeBase, clause: str) -> bool:
+    reading = kb.catalogue.read(clause)
+    return reading.states_business or reading.describes_business or bool(reading.match.candidates)
 
 
 def _social_then_telling(kb: KnowledgeBase, question: str) -> str | None:

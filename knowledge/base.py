@@ -157,6 +157,7 @@ class SmallTalk(Strict):
     interjections: list[str] = []  # 嗯, 呃 …: sounds said before a question, meaning nothing
     hesitations: list[str] = []  # 那个, 就是 …: said before a question and a pause, meaning nothing there
     closings: list[str] = []  # 在线等, 急 …: said after a question, pressing for its answer or thanking
+    roles: list[str] = []  # 环保员, 会计 …: what a speaker introducing themself is at work
 
     def emoji_pattern(self) -> re.Pattern[str]:
         return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
@@ -200,6 +201,15 @@ class SmallTalk(Strict):
             ("more_asked", self.more_asked),
         )
         return addressed | {fold(word): kind for kind, words in kinds for word in words}
+
+    def introduction(self) -> re.Pattern[str]:
+        """A first clause that only says who speaks by their role ("我是厂里新来的环保员，", "本人是公司文员，"), the pause
+        after it included."""
+        pause = r"[\s,，。.!！~～、:：;；…]"
+        return re.compile(
+            rf"^(?:{literal_alternation(self.telling) or '(?!)'})[^\s,，。.!！?？;；]{{0,12}}?"
+            rf"(?:{literal_alternation(self.roles) or '(?!)'})的?{pause}+"
+        )
 
     def courtesies(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
         """What wraps a question without asking anything: the greetings, addresses and openers before it ("老师好，",
@@ -487,6 +497,7 @@ class KnowledgeBase:
         self._requests = re.compile(literal_alternation(smalltalk.requests) or "(?!)")
         self._telling = re.compile(literal_alternation(smalltalk.telling) or "(?!)")
         self._courtesy_before, self._courtesy_after = smalltalk.courtesies()
+        self._introduction = smalltalk.introduction()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
@@ -528,6 +539,14 @@ class KnowledgeBase:
         its intent. A message of nothing else is small talk, kept whole."""
         unwrapped = self._courtesy_after.sub("", self._courtesy_before.sub("", question, count=1), count=1)
         return unwrapped if _CJK.search(unwrapped) else question
+
+    def introduction_end(self, question: str) -> int | None:
+        """Where a question starts after the speaker's introduction by their role ("我是厂里新来的环保员，…"), if it opens
+        with one naming no part of the city (我是鹿泉的环保员 tells where the question is asked)."""
+        found = self._introduction.match(question)
+        if found is None or self._parts.search(found.group()) is not None:
+            return None
+        return found.end()
 
     def telling_from(self, text: str) -> int | None:
         """Where a text first starts telling who the speaker is or what they will do ("我是新来的环保员", "那我们下午去
