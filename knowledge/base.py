@@ -253,7 +253,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 _INFERRED_WORDS = ("推断", "未核实", "不确定", "没有核实", "未找到")
 
-_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+_YEAR = re.compile(r"(?:19|20)\d\d(?=\s?年)")  # a space typed before 年 too: 2018 年
 YEAR_WORD = "年"
 LATIN_CHAR = re.compile("[a-z]")
 _LETTER_RUNS = re.compile(

@@ -94,6 +94,19 @@ _FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _FULLWIDTH_OFFSET = 0xFF01 - 0x21
 
 
+_FULLWIDTH_LETTERS_AND_DIGITS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def ascii_letters_and_digits(text: str) -> str:
+    """The text with its full-width letters and digits (２０２０年, Ａ级) as the ASCII ones they are, which the rules
+    reading years, grades and figures look for; the marks are left as typed."""
+    return (
+        _FULLWIDTH_LETTERS_AND_DIGITS.sub(_halfwidth, text)
+        if _FULLWIDTH_LETTERS_AND_DIGITS.search(text)
+        else text
+    )
+
+
 def chinese_numeral(number: int) -> str:
     """1-99 as written in Chinese numerals: 3 三, 10 十, 17 十七, 20 二十, 99 九十九."""
     tens, units = divmod(number, 10)

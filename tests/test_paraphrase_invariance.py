@@ -17,6 +17,7 @@ from bot.evaluate import DEV_QUESTIONS
 from handlers.qa import Answers
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
+from knowledge.textnorm import ascii_letters_and_digits, nfkc
 from tests.harness import Harness, evaluation_cases
 
 SAMPLE = 300  # development questions drawn with the bench's seed: ~1 s of deciding for the wrappers below
@@ -103,6 +104,26 @@ def test_the_speakers_introduction_by_their_role_is_no_part_of_the_question(
 def test_an_introduction_naming_a_business_or_a_county_is_kept(kb: KnowledgeBase) -> None:
     assert decide(kb, "我是铸造厂的环保员，要报吗").kind == "industry"  # the business asked about
     assert kb.introduction_end("我是鹿泉的环保员，名单交哪") is None  # where it is asked
+
+
+@given(st.text(alphabet="２０Ａｂ１９Ｚｚ，？（）年级 abc12", max_size=30))
+def test_full_width_letters_and_digits_are_read_as_ascii_and_nothing_else(said: str) -> None:
+    read = ascii_letters_and_digits(said)
+    assert [nfkc(char) if nfkc(char).isascii() and nfkc(char).isalnum() else char for char in said] == list(
+        read
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "２０１８年石家庄评级的材料是几号交的",
+        "2018 年石家庄评级的材料是几号交的",
+        "２０２３年的申请名单交到哪里",
+    ],
+)
+def test_another_years_question_is_declined_however_its_year_is_typed(kb: KnowledgeBase, said: str) -> None:
+    assert decide(kb, said).step == "beyond_sources"
 
 
 @pytest.mark.parametrize(
