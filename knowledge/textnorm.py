@@ -107,6 +107,16 @@ def ascii_letters_and_digits(text: str) -> str:
     )
 
 
+# Two to four characters said again at once ("名单名单几号交", "我们我们厂", "咋申咋申报"): voice input keeps a speaker's
+# restart, and a word said twice this way ("研究研究") says no more than once
+_SAID_AGAIN = re.compile(r"([\u4e00-\u9fff]{2,4})\1+")
+
+
+def said_once(text: str) -> str:
+    """The text with what is said twice at once said once."""
+    return _SAID_AGAIN.sub(r"\1", text)
+
+
 def chinese_numeral(number: int) -> str:
     """1-99 as written in Chinese numerals: 3 三, 10 十, 17 十七, 20 二十, 99 九十九."""
     tens, units = divmod(number, 10)
