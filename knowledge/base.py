@@ -129,6 +129,7 @@ class SourcesFile(Strict):
 
 
 _SOCIAL = ("greeting", "thanks")  # small talk of which two said together are still small talk
+_PAUSE = r"[\s,，。.!！~～、:：;；…]"  # a mark or a space between words said
 # What 好 goes on into as the start of a word (好像, 好多, 好几 …): a greeting's 好 before one of these is not said alone
 _GOOD_WORDS = "像多几久些处坏的不了吧吗啊"
 
@@ -205,19 +206,18 @@ class SmallTalk(Strict):
     def introduction(self) -> re.Pattern[str]:
         """A first clause that only says who speaks by their role ("我是厂里新来的环保员，", "本人是公司文员，"), the pause
         after it included."""
-        pause = r"[\s,，。.!！~～、:：;；…]"
         return re.compile(
             rf"^(?:{literal_alternation(self.telling) or '(?!)'})[^\s,，。.!！?？;；]{{0,12}}?"
-            rf"(?:{literal_alternation(self.roles) or '(?!)'})的?{pause}+"
+            rf"(?:{literal_alternation(self.roles) or '(?!)'})的?{_PAUSE}+"
         )
 
-    def courtesies(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        """What wraps a question without asking anything: the greetings, addresses and openers before it ("老师好，",
-        "你好，麻烦问下", "嗯 ") and the thanks and pressing after it ("，在线等", " 急"). Before the question, a word
-        needs a pause after it (a mark or a space) unless it cannot go on into the question's words: an opener, a
-        greeting ending in 好 that is no word of 好 (好像, 好多 …), an interjection. After it, a word needs a pause before
-        it unless it is a closing of two characters or more ("没谢谢" is 没 and 谢谢; "要不要急" keeps its 急)."""
-        pause = r"[\s,，。.!！~～、:：;；…]"
+    def courtesies(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+        """What wraps a question without asking anything: the greetings, addresses, thanks, sounds and hesitations
+        before it ("老师好，", "你好，", "嗯 ", "那个，"), the sounds and hesitations opening a later clause ("…没按清单停，
+        就是会怎么处理"), and the thanks and pressing after it ("，在线等", " 急"). Before the question, a word needs a
+        pause after it (a mark or a space) unless it cannot go on into the question's words: a greeting ending in 好
+        that is no word of 好 (好像, 好多 …), an interjection. After it, a word needs a pause before it unless it is a
+        closing of two characters or more ("没谢谢" is 没 and 谢谢; "要不要急" keeps its 急)."""
         greeted = [address + greeting for address in self.addresses for greeting in self.address_greetings]
         said_before = [
             *(word for word in self.greetings if len(word) > 1),
@@ -234,16 +234,19 @@ class SmallTalk(Strict):
         )
         word = f"(?:{literal_alternation(said_before)})[{re.escape(''.join(self.endings))}]*"
         before = re.compile(
-            rf"^(?:{pause}*{word})*{pause}*(?:{word}{pause}+|{ending_itself}{pause}*)", re.IGNORECASE
+            rf"^(?:{_PAUSE}*{word})*{_PAUSE}*(?:{word}{_PAUSE}+|{ending_itself}{_PAUSE}*)", re.IGNORECASE
+        )
+        inside = re.compile(
+            rf"(?<={_PAUSE})(?:{literal_alternation([*self.interjections, *self.hesitations]) or '(?!)'}){_PAUSE}*"
         )
         closing = f"(?:{literal_alternation([*self.closings, *self.thanks, *self.addresses]) or '(?!)'})"
         long_closings = [word for word in self.closings if len(word) > 1]
         after = re.compile(
-            rf"(?:{pause}+|(?={literal_alternation(long_closings) or '(?!)'}))"
-            rf"(?:{closing}[{re.escape(''.join(self.endings))}]*{pause}*)+$",
+            rf"(?:{_PAUSE}+|(?={literal_alternation(long_closings) or '(?!)'}))"
+            rf"(?:{closing}[{re.escape(''.join(self.endings))}]*{_PAUSE}*)+$",
             re.IGNORECASE,
         )
-        return before, after
+        return before, inside, after
 
 
 # Sources whose statements come from the guide reference: each must say how sure it is.
@@ -496,7 +499,7 @@ class KnowledgeBase:
         self._thanks_emoji = smalltalk.thanks_pattern()
         self._requests = re.compile(literal_alternation(smalltalk.requests) or "(?!)")
         self._telling = re.compile(literal_alternation(smalltalk.telling) or "(?!)")
-        self._courtesy_before, self._courtesy_after = smalltalk.courtesies()
+        self._courtesy_before, self._courtesy_inside, self._courtesy_after = smalltalk.courtesies()
         self._introduction = smalltalk.introduction()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
@@ -534,10 +537,12 @@ class KnowledgeBase:
         return None
 
     def without_courtesies(self, question: str) -> str:
-        """The question without the greetings and openers before it and the thanks and pressing after it
-        (SmallTalk.courtesies): "老师好，截止到几点，在线等" asks what "截止到几点" asks, and a short question stays short for
-        its intent. A message of nothing else is small talk, kept whole."""
+        """The question without the greetings and sounds before it, the sounds and hesitations opening its clauses and
+        the thanks and pressing after it (SmallTalk.courtesies): "老师好，截止到几点，在线等" asks what "截止到几点" asks,
+        and a short question stays short for its intent. A message of nothing else is small talk, kept whole."""
         unwrapped = self._courtesy_after.sub("", self._courtesy_before.sub("", question, count=1), count=1)
+        if self._courtesy_inside.search(unwrapped):  # most questions hold no 就是 or 嗯 after a pause
+            unwrapped = self._courtesy_inside.sub("", unwrapped)
         return unwrapped if _CJK.search(unwrapped) else question
 
     def introduction_end(self, question: str) -> int | None:
