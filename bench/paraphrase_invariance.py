@@ -129,6 +129,9 @@ def spaces_around_latin(question: str) -> str | None:
 class Wrapper:
     name: str
     wrap: Callable[[str], str | None]  # None: the wrapper does not apply to this question
+    # the topics its words tell something of: a wrapped question answered by an entry of one got what the wrapper
+    # added ("我们是个小厂，" + a question: the small and micro enterprises' rules), which is no flip
+    informs: frozenset[str] = frozenset()
 
 
 WRAPPERS = (
@@ -141,7 +144,7 @@ WRAPPERS = (
     Wrapper("filler 就是 in the last clause", filler_in_last_clause("就是")),
     Wrapper("filler 嗯， after the first clause", filler_after_first_clause("嗯，")),
     Wrapper("filler 嗯 before", lambda q: "嗯 " + q),
-    Wrapper("situation 我们是个小厂，", lambda q: "我们是个小厂，" + q),
+    Wrapper("situation 我们是个小厂，", lambda q: "我们是个小厂，" + q, frozenset({"小微企业"})),
     Wrapper("situation 我是厂里新来的环保员，", lambda q: "我是厂里新来的环保员，" + q),
     Wrapper("tail 谢谢", tail("谢谢")),
     Wrapper("tail ，谢谢老师", tail("，谢谢老师")),
@@ -164,6 +167,7 @@ WRAPPERS = (
 class Invariance:
     asked: int = 0
     stayed: int = 0
+    informed: int = 0  # answered by an entry of a topic the wrapper tells something of: not asked
     flips: list[tuple[str, Miss]] = field(default_factory=list)
 
     @property
@@ -187,6 +191,9 @@ def invariance(
         if wrapped is None:
             continue
         ok, miss = check_answer(kb, answers, {**case, "q": wrapped})
+        if not ok and miss.found and kb.entries[miss.found[0]].topic in wrapper.informs:
+            measured.informed += 1
+            continue
         measured.asked += 1
         measured.stayed += ok
         if not ok:
@@ -218,13 +225,14 @@ def main() -> None:
     ]
     measured = {wrapper.name: invariance(kb, answers, right, wrapper) for wrapper in wrappers}
     print(f"{len(right)} development questions answered right, each asked again through every wrapper")
-    print("| wrapper | asked | stay right | invariance |")
-    print("|---|---|---|---|")
+    print("| wrapper | asked | stay right | invariance | answered by what it told (not asked) |")
+    print("|---|---|---|---|---|")
     for name, result in measured.items():
-        print(f"| {name} | {result.asked} | {result.stayed} | {result.rate:.1%} |")
+        print(f"| {name} | {result.asked} | {result.stayed} | {result.rate:.1%} | {result.informed or ''} |")
     asked = sum(result.asked for result in measured.values())
     stayed = sum(result.stayed for result in measured.values())
-    print(f"| all | {asked} | {stayed} | {stayed / asked if asked else 1.0:.1%} |")
+    informed = sum(result.informed for result in measured.values())
+    print(f"| all | {asked} | {stayed} | {stayed / asked if asked else 1.0:.1%} | {informed} |")
     for name, result in measured.items():
         for original, miss in result.flips[: arguments.examples]:
             print(
