@@ -10,7 +10,14 @@ from typing import Literal
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch, Reading
 from knowledge.faq import ASKING_CHARS, Entry, FaqIndex, Hit, names_its_own_subject
-from knowledge.textnorm import CLAUSE_END, QUOTED, ascii_letters_and_digits, asked_after_forwarded, said_once
+from knowledge.textnorm import (
+    CLAUSE_END,
+    QUOTED,
+    ascii_letters_and_digits,
+    asked_after_forwarded,
+    clauses_ended,
+    said_once,
+)
 
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
 CONFIDENT = 0.40  # at or above: answer
@@ -177,7 +184,7 @@ class Decision:
 def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     """What a question gets. With `correct`, a question that finds nothing is tried once more with its
     homophone typos of known words read as those words."""
-    question = indefinite_count_read(kb, said_once(ascii_letters_and_digits(question)))
+    question = indefinite_count_read(kb, clauses_ended(said_once(ascii_letters_and_digits(question))))
     social = kb.smalltalk(question) or _social_then_telling(kb, question)
     if social is not None:
         return Decision(social, [], step="smalltalk")  # type: ignore[arg-type]

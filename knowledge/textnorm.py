@@ -117,6 +117,16 @@ def said_once(text: str) -> str:
     return _SAID_AGAIN.sub(r"\1", text)
 
 
+# 吗 ends the question it asks: inside a run of words typed or spoken without marks ("门禁必须装吗俺们想报C", "要刻光盘吗还是
+# 发邮箱"), the clause after it is another
+_ASKED_INSIDE = re.compile(r"吗(?=[\u4e00-\u9fffA-Za-z0-9])")
+
+
+def clauses_ended(text: str) -> str:
+    """The text with a mark after each 吗 that words follow without one."""
+    return _ASKED_INSIDE.sub("吗,", text) if "吗" in text else text
+
+
 def chinese_numeral(number: int) -> str:
     """1-99 as written in Chinese numerals: 3 三, 10 十, 17 十七, 20 二十, 99 九十九."""
     tens, units = divmod(number, 10)

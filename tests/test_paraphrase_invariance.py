@@ -17,7 +17,7 @@ from bot.evaluate import DEV_QUESTIONS
 from handlers.qa import Answers
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
-from knowledge.textnorm import ascii_letters_and_digits, nfkc, said_once
+from knowledge.textnorm import ascii_letters_and_digits, clauses_ended, nfkc, said_once
 from tests.harness import Harness, evaluation_cases
 
 SAMPLE = 300  # development questions drawn with the bench's seed: ~1 s of deciding for the wrappers below
@@ -159,6 +159,18 @@ def test_words_said_again_at_once_are_said_once(word: str, times: int, before: s
 def test_saying_once_only_leaves_out_characters(said: str) -> None:
     once = iter(said)
     assert all(char in once for char in said_once(said))  # a subsequence of what was said
+
+
+@given(st.text(alphabet="门禁吗装俺们C2，?", max_size=24))
+def test_a_ma_inside_a_run_of_words_ends_its_clause(said: str) -> None:
+    ended = clauses_ended(said)
+    assert ended.replace("吗,", "吗") == said.replace("吗,", "吗")
+    assert re.search(r"吗[\u4e00-\u9fffA-Za-z0-9]", ended) is None
+
+
+def test_a_question_run_on_into_the_next_is_answered_by_its_clauses(kb: KnowledgeBase) -> None:
+    # voice input puts no mark between them: 门禁必须装吗 is asked, 俺们想报C says why
+    assert [hit.entry.id for hit in decide(kb, "门禁必须装吗俺们想报C").hits][:1] == ["mobile_system_who"]
 
 
 @pytest.mark.parametrize(
