@@ -564,6 +564,8 @@ def _social_then_telling(kb: KnowledgeBase, question: str) -> str | None:
     kind = kb.smalltalk(opening)
     if kind not in SOCIAL_OPENINGS or asks(kb, told) or kb.requests(told):
         return None
+    if any(kb.catalogue.offers_alternatives(clause) for clause in CLAUSE_END.split(told)):
+        return None  # "…，材料是交市局还是交分局" asks which
     # "你好，我是做铸造的": a business stated asks whether it is one of the 47, which the verdict answers
     reading = kb.catalogue.read(told)
     return None if reading.states_business or reading.only_describes_business else kind

@@ -128,6 +128,11 @@ def test_a_small_business_told_by_its_trade_still_gets_the_verdict(kb: Knowledge
     assert decide(kb, said).kind == "industry"
 
 
+def test_a_greeting_and_an_introduction_before_a_choice_asked_are_no_small_talk(kb: KnowledgeBase) -> None:
+    said = "老师好，我是代理公司的，手上有几家企业，材料是交市局还是交分局"  # asks which, by 还是 alone
+    assert [hit.entry.id for hit in decide(kb, said).hits][:1] == ["deadline_materials"]
+
+
 def test_an_introduction_naming_a_business_or_a_county_is_kept(kb: KnowledgeBase) -> None:
     assert decide(kb, "我是铸造厂的环保员，要报吗").kind == "industry"  # the business asked about
     assert kb.introduction_end("我是鹿泉的环保员，名单交哪") is None  # where it is asked
