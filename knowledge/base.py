@@ -232,14 +232,16 @@ class SmallTalk(Strict):
             f"(?:{literal_alternation(self.interjections) or '(?!)'}"
             f"|(?:{literal_alternation(self.greetings + greeted) or '(?!)'})(?<={good})(?![{_GOOD_WORDS}]))"
         )
-        word = f"(?:{literal_alternation(said_before)})[{re.escape(''.join(self.endings))}]*"
+        # each word the longest that fits, never split again into shorter ones: 各位领导 said over and over would
+        # otherwise be tried as 各位+领导 too, in twice as many ways for each one more
+        word = f"(?>{literal_alternation(said_before)})[{re.escape(''.join(self.endings))}]*"
         before = re.compile(
             rf"^(?:{_PAUSE}*{word})*{_PAUSE}*(?:{word}{_PAUSE}+|{ending_itself}{_PAUSE}*)", re.IGNORECASE
         )
         inside = re.compile(
             rf"(?<={_PAUSE})(?:{literal_alternation([*self.interjections, *self.hesitations]) or '(?!)'}){_PAUSE}*"
         )
-        closing = f"(?:{literal_alternation([*self.closings, *self.thanks, *self.addresses]) or '(?!)'})"
+        closing = f"(?>{literal_alternation([*self.closings, *self.thanks, *self.addresses]) or '(?!)'})"
         long_closings = [word for word in self.closings if len(word) > 1]
         after = re.compile(
             rf"(?:{_PAUSE}+|(?={literal_alternation(long_closings) or '(?!)'}))"
