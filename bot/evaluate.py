@@ -209,7 +209,7 @@ def _decided(kb: KnowledgeBase, text: str) -> Decision:
     return decide(kb, kb.without_chat_emoji(text))
 
 
-def _check_answer(kb: KnowledgeBase, answers: Answers, case: dict[str, object]) -> tuple[bool, Miss]:
+def check_answer(kb: KnowledgeBase, answers: Answers, case: dict[str, object]) -> tuple[bool, Miss]:
     question, expect = str(case["q"]), str(case["expect"])
     if expect == UNSURE:
         decision = _decided(kb, question)  # nothing to render: only whether it declines
@@ -267,7 +267,7 @@ def question_score(
     """One question set's score; with `by_topic`, each case is counted under its entry's topic there too."""
     score = Score()
     for case in load_cases(folder, name):
-        ok, failure = _check_answer(kb, answers, case)
+        ok, failure = check_answer(kb, answers, case)
         score.record(ok, failure)
         if by_topic is not None and case["expect"] != UNSURE:  # a question no entry answers has no topic
             by_topic[kb.entries[str(case["expect"])].topic].record(ok, failure)

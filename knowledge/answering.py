@@ -10,7 +10,14 @@ from typing import Literal
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch, Reading
 from knowledge.faq import ASKING_CHARS, Entry, FaqIndex, Hit, names_its_own_subject
-from knowledge.textnorm import CLAUSE_END, QUOTED, asked_after_forwarded
+from knowledge.textnorm import (
+    CLAUSE_END,
+    QUOTED,
+    ascii_letters_and_digits,
+    asked_after_forwarded,
+    clauses_ended,
+    said_once,
+)
 
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
 CONFIDENT = 0.40  # at or above: answer
@@ -177,10 +184,11 @@ class Decision:
 def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     """What a question gets. With `correct`, a question that finds nothing is tried once more with its
     homophone typos of known words read as those words."""
-    question = indefinite_count_read(kb, question)
+    question = indefinite_count_read(kb, clauses_ended(said_once(ascii_letters_and_digits(question))))
     social = kb.smalltalk(question) or _social_then_telling(kb, question)
     if social is not None:
         return Decision(social, [], step="smalltalk")  # type: ignore[arg-type]
+    question = _without_courtesies(kb, question)
     intent = kb.short_intent(question)
     if intent is not None:
         lead = [Hit(kb.entries[entry_id], 1.0, True) for entry_id in intent.lead]
@@ -513,6 +521,37 @@ def _stating_its_span(kb: KnowledgeBase, question: str, first: Hit) -> Hit | Non
     return None
 
 
+# Characters of a message's words that tell a situation an entry may answer without asking ("我们在平山盖县医院，一预警
+# 工地就全停"); fewer ("老板说") say nothing of their own
+_TOLD_AT_LEAST = 8
+
+
+def _without_courtesies(kb: KnowledgeBase, question: str) -> str:
+    """The question without the courtesies around it (KnowledgeBase.without_courtesies) and the speaker's introduction
+    by their role before it: "老师好，我是新来的环保员，截止到几点，在线等" asks what "截止到几点" asks, and what it is
+    wrapped in only dilutes the search. Kept whole where what is left asks nothing, requests nothing, is no topic said
+    alone and too short to tell a situation ("领导辛苦了，老板说谢谢您")."""
+    unwrapped = kb.without_courtesies(question)
+    introduced = kb.introduction_end(unwrapped)
+    if introduced is not None and not _states_a_business(kb, unwrapped[:introduced]):
+        # "我是厂里新来的环保员，必须报吗": who asks, not what; "我是铸造厂的环保员" tells the business asked about
+        unwrapped = unwrapped[introduced:]
+    if unwrapped == question:
+        return question  # most questions
+    said = (
+        len(unwrapped) >= _TOLD_AT_LEAST
+        or kb.short_intent(unwrapped) is not None
+        or asks(kb, unwrapped)
+        or kb.requests(unwrapped)
+    )
+    return unwrapped if said else question
+
+
+def _states_a_business(kb: KnowledgeBase, clause: str) -> bool:
+    reading = kb.catalogue.read(clause)
+    return reading.states_business or reading.describes_business or bool(reading.match.candidates)
+
+
 def _social_then_telling(kb: KnowledgeBase, question: str) -> str | None:
     """The kind of a greeting or thanks that opens a message which then tells only who the speaker is or what they
     will do, and asks nothing: "各位领导好，我是新来的环保员" introduces the speaker, "好的我知道了，那我们下午去分局交"
@@ -525,6 +564,8 @@ def _social_then_telling(kb: KnowledgeBase, question: str) -> str | None:
     kind = kb.smalltalk(opening)
     if kind not in SOCIAL_OPENINGS or asks(kb, told) or kb.requests(told):
         return None
+    if any(kb.catalogue.offers_alternatives(clause) for clause in CLAUSE_END.split(told)):
+        return None  # "…，材料是交市局还是交分局" asks which
     # "你好，我是做铸造的": a business stated asks whether it is one of the 47, which the verdict answers
     reading = kb.catalogue.read(told)
     return None if reading.states_business or reading.only_describes_business else kind

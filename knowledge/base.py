@@ -141,6 +141,9 @@ class SourcesFile(Strict):
 
 
 _SOCIAL = ("greeting", "thanks")  # small talk of which two said together are still small talk
+_PAUSE = r"[\s,，。.!！~～、:：;；…]"  # a mark or a space between words said
+# What 好 goes on into as the start of a word (好像, 好多, 好几 …): a greeting's 好 before one of these is not said alone
+_GOOD_WORDS = "像多几久些处坏的不了吧吗啊"
 
 
 class SmallTalk(Strict):
@@ -164,6 +167,10 @@ class SmallTalk(Strict):
     thanks_emoji: list[str] = []  # 👍, [强] …: a message of these alone says thanks or OK
     telling: list[str] = []  # 我是, 那我们 …: after small talk, telling who speaks or what they will do
     requests: list[str] = []  # 发一下, 麻烦 …: a clause of these asks, though no question word is in it
+    interjections: list[str] = []  # 嗯, 呃 …: sounds said before a question, meaning nothing
+    hesitations: list[str] = []  # 那个, 就是 …: said before a question and a pause, meaning nothing there
+    closings: list[str] = []  # 在线等, 急 …: said after a question, pressing for its answer or thanking
+    roles: list[str] = []  # 环保员, 会计 …: what a speaker introducing themself is at work
 
     def emoji_pattern(self) -> re.Pattern[str]:
         return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
@@ -208,6 +215,53 @@ class SmallTalk(Strict):
         )
         return addressed | {fold(word): kind for kind, words in kinds for word in words}
 
+    def introduction(self) -> re.Pattern[str]:
+        """A first clause that only says who speaks by their role ("我是厂里新来的环保员，", "本人是公司文员，"), the pause
+        after it included."""
+        return re.compile(
+            rf"^(?:{literal_alternation(self.telling) or '(?!)'})[^\s,，。.!！?？;；]{{0,12}}?"
+            rf"(?:{literal_alternation(self.roles) or '(?!)'})的?{_PAUSE}+"
+        )
+
+    def courtesies(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+        """What wraps a question without asking anything: the greetings, addresses, thanks, sounds and hesitations
+        before it ("老师好，", "你好，", "嗯 ", "那个，"), the sounds and hesitations opening a later clause ("…没按清单停，
+        就是会怎么处理"), and the thanks and pressing after it ("，在线等", " 急"). Before the question, a word needs a
+        pause after it (a mark or a space) unless it cannot go on into the question's words: a greeting ending in 好
+        that is no word of 好 (好像, 好多 …), an interjection. After it, a word needs a pause before it unless it is a
+        closing of two characters or more ("没谢谢" is 没 and 谢谢; "要不要急" keeps its 急)."""
+        greeted = [address + greeting for address in self.addresses for greeting in self.address_greetings]
+        said_before = [
+            *(word for word in self.greetings if len(word) > 1),
+            *self.addresses,
+            *greeted,
+            *self.thanks,
+            *self.interjections,
+            *self.hesitations,
+        ]
+        good = f"(?:{'|'.join(map(re.escape, self.address_greetings))})" if self.address_greetings else "(?!)"
+        ending_itself = (
+            f"(?:{literal_alternation(self.interjections) or '(?!)'}"
+            f"|(?:{literal_alternation(self.greetings + greeted) or '(?!)'})(?<={good})(?![{_GOOD_WORDS}]))"
+        )
+        # each word the longest that fits, never split again into shorter ones: 各位领导 said over and over would
+        # otherwise be tried as 各位+领导 too, in twice as many ways for each one more
+        word = f"(?>{literal_alternation(said_before)})[{re.escape(''.join(self.endings))}]*"
+        before = re.compile(
+            rf"^(?:{_PAUSE}*{word})*{_PAUSE}*(?:{word}{_PAUSE}+|{ending_itself}{_PAUSE}*)", re.IGNORECASE
+        )
+        inside = re.compile(
+            rf"(?<={_PAUSE})(?:{literal_alternation([*self.interjections, *self.hesitations]) or '(?!)'}){_PAUSE}*"
+        )
+        closing = f"(?>{literal_alternation([*self.closings, *self.thanks, *self.addresses]) or '(?!)'})"
+        long_closings = [word for word in self.closings if len(word) > 1]
+        after = re.compile(
+            rf"(?:{_PAUSE}+|(?={literal_alternation(long_closings) or '(?!)'}))"
+            rf"(?:{closing}[{re.escape(''.join(self.endings))}]*{_PAUSE}*)+$",
+            re.IGNORECASE,
+        )
+        return before, inside, after
+
 
 # Sources whose statements come from the guide reference: each must say how sure it is.
 GUIDE_SOURCES = frozenset({"mee_guide2020", "hebei8_guide", "guide_research"})
@@ -216,7 +270,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 _INFERRED_WORDS = ("推断", "未核实", "不确定", "没有核实", "未找到")
 
-_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+_YEAR = re.compile(r"(?:19|20)\d\d(?=\s?年)")  # a space typed before 年 too: 2018 年
 YEAR_WORD = "年"
 LATIN_CHAR = re.compile("[a-z]")
 _LETTER_RUNS = re.compile(
@@ -467,6 +521,8 @@ class KnowledgeBase:
         self._thanks_emoji = smalltalk.thanks_pattern()
         self._requests = re.compile(literal_alternation(smalltalk.requests) or "(?!)")
         self._telling = re.compile(literal_alternation(smalltalk.telling) or "(?!)")
+        self._courtesy_before, self._courtesy_inside, self._courtesy_after = smalltalk.courtesies()
+        self._introduction = smalltalk.introduction()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
@@ -501,6 +557,23 @@ class KnowledgeBase:
             if length < len(folded) and folded[:length] in self._social and folded[length:] in self._social:
                 return self._smalltalk[folded[length:]]
         return None
+
+    def without_courtesies(self, question: str) -> str:
+        """The question without the greetings and sounds before it, the sounds and hesitations opening its clauses and
+        the thanks and pressing after it (SmallTalk.courtesies): "老师好，截止到几点，在线等" asks what "截止到几点" asks,
+        and a short question stays short for its intent. A message of nothing else is small talk, kept whole."""
+        unwrapped = self._courtesy_after.sub("", self._courtesy_before.sub("", question, count=1), count=1)
+        if self._courtesy_inside.search(unwrapped):  # most questions hold no 就是 or 嗯 after a pause
+            unwrapped = self._courtesy_inside.sub("", unwrapped)
+        return unwrapped if _CJK.search(unwrapped) else question
+
+    def introduction_end(self, question: str) -> int | None:
+        """Where a question starts after the speaker's introduction by their role ("我是厂里新来的环保员，…"), if it opens
+        with one naming no part of the city (我是鹿泉的环保员 tells where the question is asked)."""
+        found = self._introduction.match(question)
+        if found is None or self._parts.search(found.group()) is not None:
+            return None
+        return found.end()
 
     def telling_from(self, text: str) -> int | None:
         """Where a text first starts telling who the speaker is or what they will do ("我是新来的环保员", "那我们下午去

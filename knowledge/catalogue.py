@@ -3076,13 +3076,31 @@ class Reading:
         self._rest = catalogue._generic.sub("", rest)
         if self.describes_business and not spans and not self.vague and catalogue._sizes is not None:
             # "我们是小微企业也要报吗": a business described by its size alone is described by nothing of what it does;
-            # what it asks is the small and micro enterprises' rules, not the verdict's
+            # what it asks is the small and micro enterprises' rules, not the verdict's. So is one described by its size
+            # in a clause of its own before what is asked ("我们是个小厂，截止到几点")
             unsized = catalogue._sizes.sub("", self._rest)
             if len(unsized) < len(self._rest) and len(unsized) <= Catalogue.NOTHING_SAID:
+                self.describes_business = False
+            elif (
+                len(clause_starts) > 1
+                and catalogue._describes is not None
+                and self._described_by_size_alone(catalogue._describes, catalogue._sizes)
+            ):
                 self.describes_business = False
 
     def _has(self, cues: re.Pattern[str] | None) -> bool:
         return cues is not None and cues.search(self._folded) is not None
+
+    def _described_by_size_alone(self, describes: re.Pattern[str], sizes: re.Pattern[str]) -> bool:
+        """Whether every clause describing a business says nothing of it but its size."""
+        catalogue, folded = self._catalogue, self._folded
+        for described in describes.finditer(folded):
+            start, end = _clause_around(self._clause_starts, described.start(), len(folded))
+            rest = catalogue._generic.sub("", catalogue._cue_pattern.sub("", folded[start:end]))
+            unsized = sizes.sub("", rest)
+            if len(unsized) == len(rest) or len(unsized) > Catalogue.NOTHING_SAID:
+                return False
+        return True
 
     @property
     def names_the_grading(self) -> bool:

@@ -16,6 +16,8 @@ FILLERS = (
     "请问一下",
     "请问",
     "麻烦问一下",
+    "麻烦问下",
+    "问下",
     "问一下",
     "想问下",
     "想问",
@@ -95,6 +97,39 @@ _CHINESE_DIGITS = "〇一二三四五六七八九"
 # The fullwidth forms of ASCII (，？（）Ａ１) and the ideographic space, which NFKC maps to ASCII one for one.
 _FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _FULLWIDTH_OFFSET = 0xFF01 - 0x21
+
+
+_FULLWIDTH_LETTERS_AND_DIGITS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def ascii_letters_and_digits(text: str) -> str:
+    """The text with its full-width letters and digits (２０２０年, Ａ级) as the ASCII ones they are, which the rules
+    reading years, grades and figures look for; the marks are left as typed."""
+    return (
+        _FULLWIDTH_LETTERS_AND_DIGITS.sub(_halfwidth, text)
+        if _FULLWIDTH_LETTERS_AND_DIGITS.search(text)
+        else text
+    )
+
+
+# Two to four characters said again at once ("名单名单几号交", "我们我们厂", "咋申咋申报"): voice input keeps a speaker's
+# restart, and a word said twice this way ("研究研究") says no more than once
+_SAID_AGAIN = re.compile(r"([\u4e00-\u9fff]{2,4})\1+")
+
+
+def said_once(text: str) -> str:
+    """The text with what is said twice at once said once."""
+    return _SAID_AGAIN.sub(r"\1", text)
+
+
+# 吗 ends the question it asks: inside a run of words typed or spoken without marks ("门禁必须装吗俺们想报C", "要刻光盘吗还是
+# 发邮箱"), the clause after it is another
+_ASKED_INSIDE = re.compile(r"吗(?=[\u4e00-\u9fffA-Za-z0-9])")
+
+
+def clauses_ended(text: str) -> str:
+    """The text with a mark after each 吗 that words follow without one."""
+    return _ASKED_INSIDE.sub("吗,", text) if "吗" in text else text
 
 
 def chinese_numeral(number: int) -> str:
