@@ -7,8 +7,11 @@ questions next to them that must keep their entries."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
+from knowledge.textnorm import CLAUSE_END
 from tests.decisions import decided
 from tests.harness import GAP_STATED, Harness, assert_declined
 
@@ -69,3 +72,27 @@ def test_a_business_that_buys_produce_keeps_its_verdict(kb: KnowledgeBase) -> No
     # 被收购 asks of an enterprise bought; a business telling that it buys (收购) asks nothing by the word
     kind, _, step, *_ = decided(kb, "我们是做农产品收购的，要报名单吗")
     assert kind == "industry", step
+
+
+@pytest.mark.parametrize(
+    "question", ["全市五千五百多家企业里头，我们县占了多少家", "通知说全市5522家，鹿泉区占多少家"]
+)
+def test_a_countys_share_of_the_citys_count_is_declined(kb: KnowledgeBase, question: str) -> None:
+    # the city named in another clause is the whole the county's count is taken of: 5522 is not the county's
+    kind, entries, step, *_ = decided(kb, question)
+    assert "enterprise_count" not in entries[:1], (kind, entries, step)
+
+
+def test_the_city_named_in_the_asking_clause_is_still_counted_whole(kb: KnowledgeBase) -> None:
+    kind, entries, step, *_ = decided(kb, "鹿泉区这边问下，全市一共多少家企业")
+    assert entries[:1] == ("enterprise_count",), (kind, entries, step)
+
+
+@given(st.text(alphabet="全市平山县有多少家，。 ？", max_size=30), st.data())
+def test_the_clause_at_a_character_holds_it_and_no_clause_end(text: str, data: st.DataObject) -> None:
+    at = data.draw(st.integers(min_value=0, max_value=max(len(text) - 1, 0)))
+    clause = KnowledgeBase._clause_at(text, at)
+    assert CLAUSE_END.search(clause) is None
+    assert clause in text
+    if text and CLAUSE_END.fullmatch(text[at]) is None:
+        assert text[at] in clause
