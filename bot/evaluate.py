@@ -99,6 +99,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable31.yaml",
     "qa_unanswerable32.yaml",
     "qa_unanswerable33.yaml",
+    "qa_unanswerable35.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",

@@ -597,13 +597,22 @@ class KnowledgeBase:
         figure, stated = self._figures[number]
         parts: tuple[str, ...] = ()
         if figure.of_parts:
-            # "无极县这边想知道，全市一共多少家": the count is the whole city's; an industry named is still counted alone
-            of_the_city = self._whole_city.search(question) is not None
+            # "无极县这边想知道，全市一共多少家": the count is the whole city's; an industry named is still counted alone.
+            # The city named in another clause is the whole a part is counted of: "全市5522家里头，平山县占了多少家"
+            asking = question if said is None else self._clause_at(question, said.start())
+            of_the_city = self._whole_city.search(asking) is not None
             parts = (
                 *([] if of_the_city else self._parts.findall(question)),
                 *self._industries_named(question),
             )
         return Asked(question, figure, stated, parts, excluded)
+
+    @staticmethod
+    def _clause_at(text: str, at: int) -> str:
+        """The clause of the text that holds the character at `at`."""
+        start = max((end.end() for end in CLAUSE_END.finditer(text, 0, at)), default=0)
+        following = CLAUSE_END.search(text, at)
+        return text[start : following.start() if following else len(text)]
 
     def _named_figure(self, text: str) -> int | None:
         """The figure a clause that asks names by a word of its `named` ("邮费谁出"), if one does: said in a clause
