@@ -96,8 +96,12 @@ async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]
 
 @router.command("reopen_draft")
 async def reopen_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    """Only the draft's owner reopens it; confirmed again, it is stored as a new version."""
+    """Only the draft's owner reopens it; confirmed again, it is stored as a new version. Opened only in a
+    private chat: its review shows the grades and answers, which a group reads of no draft (/我的申请)."""
     drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
+    if drafts and msg.chat_kind is ChatKind.GROUP:
+        views = [draft_view(draft) for draft in drafts]
+        return [msg.reply(ctx.render("assessment_reopen.j2", step="private_only", drafts=views))]
     code = credit_code.normalize(args) if args.strip() else ""
     chosen = [draft for draft in drafts if draft.credit_code == code] if code else drafts
     if len(chosen) != 1:

@@ -136,3 +136,17 @@ async def test_a_new_self_assessment_in_the_group_names_the_one_moved_to_the_pri
     assert question_line(started).startswith("【企业名称】")
     resumed = await harness.text(USER, "继续自评", chat=USER)
     assert question_line(resumed).startswith("【县（市、区）】")
+
+
+async def test_reopening_a_draft_in_a_group_opens_it_in_private_only(harness: Harness) -> None:
+    """修改申请 shows the draft's review (grades, short boards, answers), which a group reads of no draft."""
+    await complete(harness, USER, CEMENT, chat=GROUP)
+    await harness.say(USER, "确认", chat=GROUP)
+    in_group = await harness.text(USER, "修改申请", chat=GROUP)
+    assert in_group.startswith("草稿内容只在私聊里显示：请私聊我发送“修改申请”")
+    assert "鹿泉区鼎鑫水泥有限公司（9133**********2F，第1版）" in in_group
+    for content in ("自评等级", "短板指标", "拟申报", REVIEW_MARK):
+        assert content not in in_group
+    assert harness.app.context.repos.dialogues.get("console", GROUP, USER) is None  # nothing opened there
+    in_private = await harness.text(USER, "修改申请", chat=USER)
+    assert in_private.startswith("已打开“鹿泉区鼎鑫水泥有限公司”的申请名单草稿（第1版）")
