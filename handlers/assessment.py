@@ -430,7 +430,7 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
     that one is meant (else the person is told nothing waits, or that the bot is not sure, beside the note that it
     does); 继续 resumes it. 修改 <项目> from the owner of a saved draft: how to reopen it (else the question
     whether a submitted list may be changed answers it)."""
-    if _UNMISTAKABLE_SHAPE.match(msg.text):
+    if _UNMISTAKABLE_SHAPE.match(msg.text) or msg.text.strip() in ctx.kb.counties.names_and_aliases:
         return _answer_paused(msg, ctx, engine_for(ctx))
     if not _assessment_words(ctx.kb).search(msg.text):
         return None
@@ -452,7 +452,8 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
 
 def _answer_paused(msg: Message, ctx: Context, engine: FlowEngine) -> list[Reply] | None:
     """A credit code or mobile number where the paused self-assessment asks for one (looked up meanwhile, as its
-    question invites): it goes on with that answer. None for any other message."""
+    question invites), or a county's name where it asks for the county: it goes on with that answer. None for any
+    other message."""
     paused = ctx.repos.dialogues.paused(*msg.conversation, FLOW)
     now = ctx.clock.now()
     if paused is None or engine.forgotten(paused.updated_at, now):

@@ -116,3 +116,28 @@ async def test_continuing_after_cancelling_says_a_cancelled_one_is_not_kept(harn
     again = await harness.text(USER, "继续自评", chat=CHAT)
     assert "取消了的" in again.split("\n")[0]  # not only that it was dropped after days of pause
     assert question_line(again).startswith("【企业名称】")
+
+
+async def test_a_county_named_exactly_after_a_pause_answers_the_county_question(harness: Harness) -> None:
+    """At the county question, "平山县" after a pause is the answer it waits for, not a question about the county
+    (an expected answer wins over the Q&A): as the first message after the pause and as a later one."""
+    await start_and_answer_two(harness)
+    first = await harness.text(
+        USER, "平山县", chat=CHAT, time="2020-07-15T11:11"
+    )  # past the 120 idle minutes
+    assert question_line(first).startswith("【行业类别】"), first
+    assert record(harness) == {
+        "enterprise_name": "平山县利民建材有限公司",
+        "credit_code": VALID_CODES[0],
+        "county": "平山县",
+    }
+
+
+async def test_a_county_named_exactly_after_the_pause_note_answers_the_county_question(
+    harness: Harness,
+) -> None:
+    await start_and_answer_two(harness)
+    await harness.say(USER, "/截止", chat=CHAT, time="2020-07-15T11:11")  # paused, the note said
+    later = await harness.text(USER, "鹿泉区", chat=CHAT, time="2020-07-15T11:12")
+    assert question_line(later).startswith("【行业类别】"), later
+    assert record(harness)["county"] == "鹿泉区"  # type: ignore[index]
