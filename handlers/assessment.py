@@ -410,8 +410,7 @@ def _after_idle(
         return _answer(msg, ctx, engine, resumed, text)
     ctx.repos.dialogues.pause(record)
     log.info("self-assessment paused", extra=_who(msg))
-    answered, total = engine.progress(state)
-    return Aside(ctx.render("assessment_paused.j2", answered=answered, total=total))
+    return Aside(ctx.render("assessment_paused.j2", progress=engine.progress(state)))
 
 
 def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) -> list[Reply]:
@@ -563,13 +562,11 @@ def _going_on_elsewhere(
         log.info(
             "self-assessment going on in another chat", extra={**_who(msg), **masked, "there": other.chat_id}
         )
-        answered, total = engine.progress(state)
         private = other.chat_id == msg.sender_id  # Message.private_conversation
         return ctx.render(
             "assessment_code_elsewhere.j2",
             chat=None if private else other.chat_id,
-            answered=answered,
-            total=total,
+            progress=engine.progress(state),
             code=code is not None,
             starting=starting,
         )

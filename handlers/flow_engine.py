@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -136,6 +136,14 @@ class _Noted:
 
     value: Any
     note: str
+
+
+class Progress(NamedTuple):
+    """How far a self-assessment is (FlowEngine.progress)."""
+
+    answered: int
+    total: int
+    industries_chosen: bool
 
 
 @dataclass(frozen=True)
@@ -273,10 +281,12 @@ class FlowEngine:
             return False
         return not isinstance(self._parse(ref.step, text), (_Invalid, _Confirm))
 
-    def progress(self, state: FlowState) -> tuple[int, int]:
-        """How many of the questions that apply are answered, and how many apply."""
+    def progress(self, state: FlowState) -> Progress:
+        """How many of the questions that apply are answered, how many apply, and whether the industries are
+        chosen (until then their questions are not counted: the total grows once they are)."""
         refs = self.flow.walk(state.answers)
-        return sum(ref.key in state.answers for ref in refs), len(refs)
+        answered = sum(ref.key in state.answers for ref in refs)
+        return Progress(answered, len(refs), self.flow.industry_step in state.answers)
 
     def steers(self, said: str) -> bool:
         """Whether a normalised word is one the dialogue itself answers (返回, 取消, 跳过, 不变, 帮助, 确认, and

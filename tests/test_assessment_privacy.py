@@ -129,7 +129,7 @@ async def test_a_new_self_assessment_in_the_group_names_the_one_moved_to_the_pri
     await harness.say(USER, "转私聊", chat=GROUP)
     started = await harness.text(USER, "我要自评", chat=GROUP)
     assert started.startswith(
-        "您在和我的私聊里还有一份没做完的自评（已答2/15题），那里的回答都在：要接着填那一份，请私聊我发送“继续自评”。"
+        "您在和我的私聊里还有一份没做完的自评（已答2题，选好行业类别后还有该行业的题目），那里的回答都在：要接着填那一份，请私聊我发送“继续自评”。"
     )
     assert "鹿泉区鼎鑫水泥有限公司" not in started
     assert VALID_CODES[0] not in started

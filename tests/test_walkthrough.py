@@ -1348,7 +1348,7 @@ async def test_going_on_in_private_with_a_self_assessment_running_in_a_group_say
     for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司"]:
         await harness.say("李经理", answer, chat=GROUP)
     told = await harness.text("李经理", "继续自评", chat="李经理")
-    assert told.startswith(f"您的自评在群“{GROUP}”里（已答1/")
+    assert told.startswith(f"您的自评在群“{GROUP}”里（已答1题，")
     assert "转私聊" in told
     assert "重新开始" not in told
     assert "【企业名称】" not in told
