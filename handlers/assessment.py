@@ -439,7 +439,8 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
         if not drafts:
             return None
         views = [draft_view(draft) for draft in drafts]
-        return [msg.reply(ctx.render("assessment_reopen.j2", step="saved", drafts=views))]
+        group = msg.chat_kind is ChatKind.GROUP  # where 修改申请 opens nothing (reopen_draft)
+        return [msg.reply(ctx.render("assessment_reopen.j2", step="saved", drafts=views, group=group))]
     said = normalize(msg.text)
     if not _meant_for_paused(msg, ctx, engine, said):
         return None

@@ -148,5 +148,7 @@ async def test_reopening_a_draft_in_a_group_opens_it_in_private_only(harness: Ha
     for content in ("自评等级", "短板指标", "拟申报", REVIEW_MARK):
         assert content not in in_group
     assert harness.app.context.repos.dialogues.get("console", GROUP, USER) is None  # nothing opened there
+    how = await harness.text(USER, "修改 联系电话", chat=GROUP)
+    assert "要改，请先私聊我发送“修改申请”打开它" in how  # not sent where it opens nothing
     in_private = await harness.text(USER, "修改申请", chat=USER)
     assert in_private.startswith("已打开“鹿泉区鼎鑫水泥有限公司”的申请名单草稿（第1版）")
