@@ -179,7 +179,8 @@ class Dispatcher(Generic[C]):
         self._command_help = next(
             (r.command_help_handler for r in routers if r.command_help_handler is not None), None
         )
-        self._commands: dict[str, Command[C]] = {}  # by every name it is typed under
+        # by every name it is typed under, Latin letters in any case (/HELP, /Help are /help)
+        self._commands: dict[str, Command[C]] = {}
         self._words: dict[str, Command[C]] = {}
         self._leads: dict[str, Command[C]] = {}
         for router in routers:
@@ -187,11 +188,11 @@ class Dispatcher(Generic[C]):
                 said = command_words.get(command.key)
                 if said is None:
                     raise CommandWithoutWords(command.key)
-                for name in said.names:
+                for name in map(str.casefold, said.names):
                     if name in self._commands:
                         raise ValueError(f"command /{name} registered twice")
                     self._commands[name] = command
-                self._words |= dict.fromkeys(said.spoken, command)
+                self._words |= dict.fromkeys(map(str.casefold, said.spoken), command)
                 self._leads |= dict.fromkeys(said.leads, command)
         self._lead_words = tuple(self._leads)
 
@@ -204,7 +205,8 @@ class Dispatcher(Generic[C]):
         """The command a text addresses, with its argument text; None for anything else."""
         match = _slashed(text)
         if match:
-            name, args = match.group(1), match.group(2).strip()
+            typed, args = match.group(1), match.group(2).strip()
+            name = typed.casefold()
             if name in self._commands:
                 return self._commands[name], args
             if name in self._words:  # a word the command takes said alone, slashed (/继续自评, /我要自评)
@@ -213,8 +215,10 @@ class Dispatcher(Generic[C]):
             glued = max((known for known in self._commands if name.startswith(known)), key=len, default=None)
             if glued is None:
                 return None
-            return self._commands[glued], f"{name[len(glued) :]} {args}".strip()
-        command = self._words.get(text.strip(COMMAND_TRIM))
+            return self._commands[
+                glued
+            ], f"{typed[len(glued) :]} {args}".strip()  # as typed: codes keep their case
+        command = self._words.get(text.strip(COMMAND_TRIM).casefold())
         if command is not None:
             return command, ""
         led = led_command(text, self._lead_words)

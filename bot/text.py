@@ -9,7 +9,12 @@ WECOM_TEXT_LIMIT = 2048  # bytes of UTF-8, the WeCom text-message limit (apps an
 WECOM_ROBOT_MARKDOWN_LIMIT = 4096  # a group robot's markdown message (longer is refused with 40058)
 WECOM_BOT_MARKDOWN_LIMIT = 20480  # the AI bot's stream reply and response_url markdown
 
-_LEADING_MENTIONS = re.compile(r"^(?:\s*@\S+)+\s*")
+# A mention's name ends where a space or punctuation does ("@助手，名单什么时候交"): the words after it are the
+# message's, and the punctuation that set the name off goes with it.
+_NAME_ENDS = "，,：:、。！？!?；;"
+_SETTING_OFF = "，,：:、"  # what sets a name off from the words said to it ("？" alone is still asked)
+_LEADING_MENTIONS = re.compile(rf"^(?:[\s{_SETTING_OFF}]*@[^\s{_NAME_ENDS}]+)+[\s{_SETTING_OFF}]*")
+_LEADING_PUNCTUATION = re.compile(rf"^[\s{_SETTING_OFF}]+")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
 # NUL (PostgreSQL text cannot hold it) and lone surrogates (not encodable as UTF-8: SQLite's driver and
 # psycopg both refuse them); JSON can carry either ("\u0000", "\ud800").
@@ -79,7 +84,7 @@ def strip_mention(text: str, bot_name: str) -> str:
     # read only where words come before the bot's mention: most messages open with it
     if said_before and found and said_after.strip() and _to_someone_else(said_before):
         text = said_after
-    return _LEADING_MENTIONS.sub("", text.replace(mention, "")).strip()
+    return _LEADING_PUNCTUATION.sub("", _LEADING_MENTIONS.sub("", text.replace(mention, ""))).strip()
 
 
 def _to_someone_else(said: str) -> bool:

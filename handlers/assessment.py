@@ -96,8 +96,12 @@ async def start_assessment(msg: Message, ctx: Context, args: str) -> list[Reply]
 
 @router.command("reopen_draft")
 async def reopen_draft(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    """Only the draft's owner reopens it; confirmed again, it is stored as a new version."""
+    """Only the draft's owner reopens it; confirmed again, it is stored as a new version. Opened only in a
+    private chat: its review shows the grades and answers, which a group reads of no draft (/我的申请)."""
     drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
+    if drafts and msg.chat_kind is ChatKind.GROUP:
+        views = [draft_view(draft) for draft in drafts]
+        return [msg.reply(ctx.render("assessment_reopen.j2", step="private_only", drafts=views))]
     code = credit_code.normalize(args) if args.strip() else ""
     chosen = [draft for draft in drafts if draft.credit_code == code] if code else drafts
     if len(chosen) != 1:
@@ -406,8 +410,7 @@ def _after_idle(
         return _answer(msg, ctx, engine, resumed, text)
     ctx.repos.dialogues.pause(record)
     log.info("self-assessment paused", extra=_who(msg))
-    answered, total = engine.progress(state)
-    return Aside(ctx.render("assessment_paused.j2", answered=answered, total=total))
+    return Aside(ctx.render("assessment_paused.j2", progress=engine.progress(state)))
 
 
 def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) -> list[Reply]:
@@ -426,7 +429,7 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
     that one is meant (else the person is told nothing waits, or that the bot is not sure, beside the note that it
     does); 继续 resumes it. 修改 <项目> from the owner of a saved draft: how to reopen it (else the question
     whether a submitted list may be changed answers it)."""
-    if _UNMISTAKABLE_SHAPE.match(msg.text):
+    if _UNMISTAKABLE_SHAPE.match(msg.text) or msg.text.strip() in ctx.kb.counties.names_and_aliases:
         return _answer_paused(msg, ctx, engine_for(ctx))
     if not _assessment_words(ctx.kb).search(msg.text):
         return None
@@ -436,7 +439,8 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
         if not drafts:
             return None
         views = [draft_view(draft) for draft in drafts]
-        return [msg.reply(ctx.render("assessment_reopen.j2", step="saved", drafts=views))]
+        group = msg.chat_kind is ChatKind.GROUP  # where 修改申请 opens nothing (reopen_draft)
+        return [msg.reply(ctx.render("assessment_reopen.j2", step="saved", drafts=views, group=group))]
     said = normalize(msg.text)
     if not _meant_for_paused(msg, ctx, engine, said):
         return None
@@ -448,7 +452,8 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
 
 def _answer_paused(msg: Message, ctx: Context, engine: FlowEngine) -> list[Reply] | None:
     """A credit code or mobile number where the paused self-assessment asks for one (looked up meanwhile, as its
-    question invites): it goes on with that answer. None for any other message."""
+    question invites), or a county's name where it asks for the county: it goes on with that answer. None for any
+    other message."""
     paused = ctx.repos.dialogues.paused(*msg.conversation, FLOW)
     now = ctx.clock.now()
     if paused is None or engine.forgotten(paused.updated_at, now):
@@ -558,13 +563,11 @@ def _going_on_elsewhere(
         log.info(
             "self-assessment going on in another chat", extra={**_who(msg), **masked, "there": other.chat_id}
         )
-        answered, total = engine.progress(state)
         private = other.chat_id == msg.sender_id  # Message.private_conversation
         return ctx.render(
             "assessment_code_elsewhere.j2",
             chat=None if private else other.chat_id,
-            answered=answered,
-            total=total,
+            progress=engine.progress(state),
             code=code is not None,
             starting=starting,
         )

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -58,7 +58,8 @@ PHONE_LIKE = re.compile(r"(?<!\d)(?:1[3-9](?:[\s\-]?\d){9}|0\d{2,3}[\s\-]?\d{7,8
 _UNMISTAKABLE_TYPES = (
     "credit_code",
     "phone",
-)  # answers whose form nothing else has (FlowEngine.takes_unmistakably)
+    "county",  # its exact name or alias only: nothing to confirm
+)  # answers no other message is at the question that asks for them (FlowEngine.takes_unmistakably)
 _CONFIRMABLE_TYPES = ("yes_no", "yes_no_unsure", "choice")  # where 是 or 好的 may be the answer itself
 FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
@@ -135,6 +136,14 @@ class _Noted:
 
     value: Any
     note: str
+
+
+class Progress(NamedTuple):
+    """How far a self-assessment is (FlowEngine.progress)."""
+
+    answered: int
+    total: int
+    industries_chosen: bool
 
 
 @dataclass(frozen=True)
@@ -265,16 +274,19 @@ class FlowEngine:
 
     def takes_unmistakably(self, state: FlowState, text: str) -> bool:
         """Whether `text` answers the question `state` waits at in a form no other message has: a valid credit
-        code or telephone number where one is asked. After a pause such an answer is taken, not read as a question."""
+        code or telephone number where one is asked, a county's exact name where the county is. After a pause
+        such an answer is taken, not read as a question."""
         ref = self._current(state)
         if ref is None or state.pending or ref.step.type not in _UNMISTAKABLE_TYPES:
             return False
-        return not isinstance(self._parse(ref.step, text), _Invalid)
+        return not isinstance(self._parse(ref.step, text), (_Invalid, _Confirm))
 
-    def progress(self, state: FlowState) -> tuple[int, int]:
-        """How many of the questions that apply are answered, and how many apply."""
+    def progress(self, state: FlowState) -> Progress:
+        """How many of the questions that apply are answered, how many apply, and whether the industries are
+        chosen (until then their questions are not counted: the total grows once they are)."""
         refs = self.flow.walk(state.answers)
-        return sum(ref.key in state.answers for ref in refs), len(refs)
+        answered = sum(ref.key in state.answers for ref in refs)
+        return Progress(answered, len(refs), self.flow.industry_step in state.answers)
 
     def steers(self, said: str) -> bool:
         """Whether a normalised word is one the dialogue itself answers (返回, 取消, 跳过, 不变, 帮助, 确认, and

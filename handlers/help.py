@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from bot.dispatch import COMMAND_TRIM, Command, Router
 from bot.message import ChatKind, Message, Reply, Role
 from handlers import signin
 from handlers.context import Context
+from knowledge.base import KnowledgeBase
 
 router: Router[Context] = Router("help")
 _HOW_TO_LONGEST = 20  # characters of a how-to question; longer messages are questions for the Q&A
@@ -15,7 +19,7 @@ _HOW_TO_LONGEST = 20  # characters of a how-to question; longer messages are que
 async def show_help(msg: Message, ctx: Context, args: str) -> list[Reply]:
     named = _command_named(ctx, args)
     if named is not None:  # "/帮助 提醒": that command's line, as "/提醒 帮助" gives it (command_usage)
-        return [msg.reply(ctx.render("command_help.j2", key=named))]
+        return [msg.reply(ctx.render("command_help.j2", key=named, in_words=False))]
     staff = msg.role is Role.STAFF
     text = ctx.render(
         "help.j2", bot_name=ctx.config.bot_name, staff=staff, workspace=signin.workspace_on(ctx)
@@ -39,22 +43,24 @@ async def command_usage(msg: Message, ctx: Context, key: str, args: str) -> list
     # trimmed as a command's word is ("帮助？"), but a question mark alone is one of the asked words (/解绑 ？)
     if said not in asked and said.strip(COMMAND_TRIM) not in asked:
         return None
-    return [msg.reply(ctx.render("command_help.j2", key=key))]
+    return [msg.reply(ctx.render("command_help.j2", key=key, in_words=False))]
 
 
 @router.fallback
 async def how_to_use_a_command(msg: Message, ctx: Context) -> list[Reply] | None:
-    """Staff asking in words how to use one of the commands (怎么发广播, 提醒怎么设): that command's usage line, as
-    "/广播 帮助" gives it; the Q&A holds nothing of the bot's own commands and answered 不确定. None otherwise."""
-    said = "".join(msg.text.split())
-    if msg.role is not Role.STAFF or len(said) > _HOW_TO_LONGEST:
-        return None
-    if not any(word in said for word in ctx.kb.commands["help"].reads["how"]):
+    """Asking in words how to use one of one's commands (怎么发广播, 提醒怎么设; an enterprise's 怎么自评, 自评怎么弄):
+    that command's usage line, as "/广播 帮助" gives it; the Q&A holds nothing of the bot's own commands. An
+    enterprise's how-to says nothing more than that (its `how_else` words): 自评到底怎么对标 asks about the matter,
+    which the Q&A answers. None otherwise."""
+    said = "".join(msg.text.split()).strip(COMMAND_TRIM)
+    staff = msg.role is Role.STAFF
+    reads = ctx.kb.commands["help"].reads
+    if len(said) > _HOW_TO_LONGEST or not any(word in said for word in reads["how"]):
         return None
     names = {
         name: key
         for key, entry in ctx.kb.commands.items()
-        if key != "help"
+        if key != "help" and (staff or entry.spoken)  # everyone's commands are said in words too (我要自评)
         for name in entry.names
         if name in said
     }
@@ -62,7 +68,22 @@ async def how_to_use_a_command(msg: Message, ctx: Context) -> list[Reply] | None
     keys = {key for name, key in names.items() if not any(name != other and name in other for other in names)}
     if len(keys) != 1:
         return None
-    return [msg.reply(ctx.render("command_help.j2", key=keys.pop()))]
+    if not staff and not _how_else(ctx.kb).fullmatch(_without(said, [*names, *reads["how"]])):
+        return None
+    return [msg.reply(ctx.render("command_help.j2", key=keys.pop(), in_words=True))]
+
+
+@lru_cache(maxsize=4)  # one per knowledge base (hashed by identity)
+def _how_else(kb: KnowledgeBase) -> re.Pattern[str]:
+    """What an enterprise's how-to about a command may say besides the command's name and a how-word."""
+    words = sorted(kb.commands["help"].reads["how_else"], key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(map(re.escape, words))})*")
+
+
+def _without(said: str, words: list[str]) -> str:
+    for word in sorted(words, key=len, reverse=True):
+        said = said.replace(word, "")
+    return said
 
 
 @router.unknown_command

@@ -3,6 +3,7 @@ and days later), is dropped after BOT_DIALOGUE_KEEP_DAYS; a confirmed draft is r
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.settings import Settings
@@ -27,7 +28,9 @@ async def test_an_idle_dialogue_is_paused_and_the_next_message_answered_as_usual
     await start_and_answer_two(harness)
     later = await harness.text(USER, "/截止", chat=CHAT, time="2020-07-15T11:11")  # past the 120 idle minutes
     assert "企业报送绩效评级申请名单：2020年7月17日12:00前" in later  # answered as usual
-    assert later.endswith("您有一份未完成的自评（已答2/15题），回复“继续自评”接着填，回复“取消”放弃。")
+    assert later.endswith(  # no total before the industry adds its questions (2/15 read as wrong once 5/27)
+        "您有一份未完成的自评（已答2题，选好行业类别后还有该行业的题目），回复“继续自评”接着填，回复“取消”放弃。"
+    )
     assert record(harness) is None  # no longer waiting for an answer
     question = await harness.text(USER, "不报会怎么样？", chat=CHAT, time="2020-07-15T11:12")
     assert "按最低等级进行管理" in question
@@ -43,7 +46,7 @@ async def test_a_paused_dialogue_resumes_after_a_restart_and_three_days(settings
     await start_and_answer_two(first)
     await first.say(USER, "鹿泉", chat=CHAT, time="2020-07-15T09:15")
     note = await first.text(USER, "你好", chat=CHAT, time="2020-07-15T12:00")
-    assert "您有一份未完成的自评（已答3/" in note
+    assert "您有一份未完成的自评（已答3题，" in note
 
     restarted = make_harness(settings)  # a new process on the same database
     resumed = await restarted.text(USER, "继续自评", chat=CHAT, time="2020-07-18T12:00")
@@ -116,3 +119,37 @@ async def test_continuing_after_cancelling_says_a_cancelled_one_is_not_kept(harn
     again = await harness.text(USER, "继续自评", chat=CHAT)
     assert "取消了的" in again.split("\n")[0]  # not only that it was dropped after days of pause
     assert question_line(again).startswith("【企业名称】")
+
+
+async def test_a_county_named_exactly_after_a_pause_answers_the_county_question(harness: Harness) -> None:
+    """At the county question, "平山县" after a pause is the answer it waits for, not a question about the county
+    (an expected answer wins over the Q&A): as the first message after the pause and as a later one."""
+    await start_and_answer_two(harness)
+    first = await harness.text(
+        USER, "平山县", chat=CHAT, time="2020-07-15T11:11"
+    )  # past the 120 idle minutes
+    assert question_line(first).startswith("【行业类别】"), first
+    assert record(harness) == {
+        "enterprise_name": "平山县利民建材有限公司",
+        "credit_code": VALID_CODES[0],
+        "county": "平山县",
+    }
+
+
+async def test_a_county_named_exactly_after_the_pause_note_answers_the_county_question(
+    harness: Harness,
+) -> None:
+    await start_and_answer_two(harness)
+    await harness.say(USER, "/截止", chat=CHAT, time="2020-07-15T11:11")  # paused, the note said
+    later = await harness.text(USER, "鹿泉区", chat=CHAT, time="2020-07-15T11:12")
+    assert question_line(later).startswith("【行业类别】"), later
+    assert record(harness)["county"] == "鹿泉区"  # type: ignore[index]
+
+
+async def test_the_pause_note_counts_the_industrys_questions_once_it_is_chosen(harness: Harness) -> None:
+    await start_and_answer_two(harness)
+    for said in ("平山县", "熟料", "是", "没有"):  # the industry confirmed, then no other one
+        await harness.say(USER, said, chat=CHAT, time="2020-07-15T09:15")
+    note = await harness.text(USER, "你好", chat=CHAT, time="2020-07-15T12:00")
+    answered, total = re.search(r"（已答(\d+)/(\d+)题）", note).groups()  # type: ignore[union-attr]
+    assert (int(answered), int(total)) > (4, 15)  # the cement questions counted

@@ -129,10 +129,26 @@ async def test_a_new_self_assessment_in_the_group_names_the_one_moved_to_the_pri
     await harness.say(USER, "转私聊", chat=GROUP)
     started = await harness.text(USER, "我要自评", chat=GROUP)
     assert started.startswith(
-        "您在和我的私聊里还有一份没做完的自评（已答2/15题），那里的回答都在：要接着填那一份，请私聊我发送“继续自评”。"
+        "您在和我的私聊里还有一份没做完的自评（已答2题，选好行业类别后还有该行业的题目），那里的回答都在：要接着填那一份，请私聊我发送“继续自评”。"
     )
     assert "鹿泉区鼎鑫水泥有限公司" not in started
     assert VALID_CODES[0] not in started
     assert question_line(started).startswith("【企业名称】")
     resumed = await harness.text(USER, "继续自评", chat=USER)
     assert question_line(resumed).startswith("【县（市、区）】")
+
+
+async def test_reopening_a_draft_in_a_group_opens_it_in_private_only(harness: Harness) -> None:
+    """修改申请 shows the draft's review (grades, short boards, answers), which a group reads of no draft."""
+    await complete(harness, USER, CEMENT, chat=GROUP)
+    await harness.say(USER, "确认", chat=GROUP)
+    in_group = await harness.text(USER, "修改申请", chat=GROUP)
+    assert in_group.startswith("草稿内容只在私聊里显示：请私聊我发送“修改申请”")
+    assert "鹿泉区鼎鑫水泥有限公司（9133**********2F，第1版）" in in_group
+    for content in ("自评等级", "短板指标", "拟申报", REVIEW_MARK):
+        assert content not in in_group
+    assert harness.app.context.repos.dialogues.get("console", GROUP, USER) is None  # nothing opened there
+    how = await harness.text(USER, "修改 联系电话", chat=GROUP)
+    assert "要改，请先私聊我发送“修改申请”打开它" in how  # not sent where it opens nothing
+    in_private = await harness.text(USER, "修改申请", chat=USER)
+    assert in_private.startswith("已打开“鹿泉区鼎鑫水泥有限公司”的申请名单草稿（第1版）")

@@ -41,6 +41,20 @@ async def test_a_command_typed_without_a_space_before_its_argument_is_that_comma
     assert "没有“/foo”这个命令" in await harness.text("张三", "/foo")
 
 
+async def test_a_commands_latin_letters_are_read_in_any_case(harness: Harness) -> None:
+    """ "/HELP" and "/Help" were "没有这个命令" though "/help" is one: phones capitalise the first letter."""
+    helped = await harness.text("张三", "/help")
+    for typed in ("/HELP", "/Help", "／hElP"):
+        assert await harness.text("张三", typed) == helped, typed
+    assert "没有“/FOO”这个命令" in await harness.text("张三", "/FOO")  # unknown ones still said so, as typed
+
+
+@given(st.text(alphabet="helpHELP", min_size=4, max_size=4))
+def test_every_casing_of_a_latin_name_finds_the_command(typed: str) -> None:
+    parsed = _dispatcher().parse_command(f"/{typed}")
+    assert (parsed is not None and parsed[0].key == "help") == (typed.casefold() == "help")
+
+
 async def test_a_space_after_the_slash_still_makes_a_command(harness: Harness) -> None:
     assert "/截止" in await harness.text("张三", "/ 帮助")  # the help, not "我不确定" for a question
     assert "7月17日12:00" in await harness.text("张三", "／ 截止")

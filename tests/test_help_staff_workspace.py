@@ -120,3 +120,32 @@ async def test_how_to_words_leave_enterprises_and_policy_questions_to_the_q_and_
     assert not (await harness.text("张三", "怎么发广播", chat="张三")).startswith("/广播")
     deadline = await harness.text("王科长", "申请名单怎么交", chat="王科长", role="staff")
     assert "2020年7月17日12:00前" in deadline
+
+
+@pytest.mark.parametrize(
+    ("asked", "usage"),
+    [
+        ("怎么自评", "/自评 ——"),
+        ("自评怎么弄？", "/自评 ——"),
+        ("怎么开始自评", "/自评 ——"),
+        ("我的申请怎么看", "/我的申请 ——"),
+        ("怎么修改申请", "/修改申请 [信用代码] ——"),
+    ],
+)
+async def test_enterprises_asking_how_to_use_their_command_get_its_usage(
+    harness: Harness, asked: str, usage: str
+) -> None:
+    """ "怎么自评" got the notice's rules on assessing oneself, not how to start the bot's self-assessment; the
+    rules stay one question away."""
+    reply = await harness.text("张三", asked, chat="张三")
+    assert reply.startswith(usage), reply
+    if usage.startswith("/自评"):
+        assert "可以问“自评要考虑哪些方面”" in reply
+        assert "综合考虑自身财力" in await harness.text("张三", "自评要考虑哪些方面", chat="张三")
+
+
+async def test_an_enterprises_question_on_the_matter_stays_the_q_and_as(harness: Harness) -> None:
+    """Anything besides the command's name and how-words (对标) asks about assessing oneself, not the bot."""
+    reply = await harness.text("张三", "自评到底咋对标", chat="张三")
+    assert not reply.startswith("/自评"), reply
+    assert "短板原则" in reply

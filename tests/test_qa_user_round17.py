@@ -230,6 +230,20 @@ def test_words_before_the_bots_mention_stay_when_said_to_nobody_else(before: str
     assert strip_mention(said, "绩效分级助手") == f"{before} {after}".strip()
 
 
+@pytest.mark.parametrize("mention", ["@绩效分级助手，", "@助手，", "@助手：", "@绩效分级助手", "@助手\u2005"])
+async def test_a_mention_set_off_by_punctuation_leaves_the_question(harness: Harness, mention: str) -> None:
+    """A mention's name ends at a comma too: "@助手，名单交给谁" was read as one long name, leaving nothing asked."""
+    reply = await harness.text("李四", f"{mention}名单交给谁", chat=GROUP, time=BEFORE_THE_LIST)
+    assert reply.startswith("企业须在2020年7月17日12:00前"), reply
+
+
+@given(st.sampled_from(["，", ",", "：", ":", "、", " ", "\u2005"]), _WORDS)
+def test_words_after_a_mention_and_its_punctuation_are_the_question(setting_off: str, asked: str) -> None:
+    assume(asked.strip())
+    for name in ("绩效分级助手", "助手", "环保小助手"):
+        assert strip_mention(f"@{name}{setting_off}{asked}", "绩效分级助手") == asked.strip()
+
+
 @pytest.mark.parametrize("question", ["离截止还有几天", "还有几天交材料"])
 async def test_how_many_days_are_left_gets_the_countdown(harness: Harness, question: str) -> None:
     listed = await harness.text("张三", "还有几天截止", chat=GROUP)

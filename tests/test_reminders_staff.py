@@ -38,7 +38,11 @@ async def test_binding_understands_county_and_audience_and_explains_mistakes(har
     text = await harness.text("王科长", "/绑定 平山 分局", chat="某群", role="staff")
     assert text.startswith("已把本群绑定到平山县（分局群）")
     assert "分局汇总上报申请名单，2020年7月18日12:00前" in text
-    text = await harness.text("王科长", "/绑定 鹿泉区", chat="某群", role="staff")
+    asked = await harness.text(
+        "王科长", "/绑定 鹿泉区", chat="某群", role="staff"
+    )  # a rebinding is confirmed first
+    assert asked.startswith("本群现在绑定平山县·分局群。确定改绑到鹿泉区（企业群）吗？")
+    text = await harness.text("王科长", "确认", chat="某群", role="staff")
     assert text.startswith("已把本群绑定到鹿泉区（企业群），原为平山县·分局群")
     for wrong, reason in [
         ("", "请写上要绑定的县"),
@@ -254,3 +258,20 @@ async def test_a_reminder_where_the_ai_bot_cannot_push_is_refused(harness: Harne
     assert "发不出去" in replies[0].text
     assert "/提醒 平山县" in replies[0].text
     assert harness.app.context.repos.announcements.scheduled_reminders() == []
+
+
+async def test_rebinding_a_group_to_another_county_waits_for_a_confirmation(harness: Harness) -> None:
+    """It moves where the group's reminders and broadcasts go: one mistyped county used to move them silently."""
+    await harness.say("王科长", "/绑定 平山县", chat="某群", role="staff")
+    asked = await harness.text("王科长", "/绑定 鹿泉区", chat="某群", role="staff")
+    assert asked.startswith(
+        "本群现在绑定平山县·企业群。确定改绑到鹿泉区（企业群）吗？改绑后本群收到鹿泉区的截止提醒和广播，不再收到平山县的。"
+    )
+    assert harness.app.context.repos.groups.get("console", "某群").county == "平山县"  # type: ignore[union-attr]
+    kept = await harness.text("王科长", "取消", chat="某群", role="staff")
+    assert kept.startswith("已取消，本群仍绑定平山县·企业群。")
+    assert harness.app.context.repos.groups.get("console", "某群").county == "平山县"  # type: ignore[union-attr]
+    await harness.say("王科长", "/绑定 鹿泉区", chat="某群", role="staff")
+    moved = await harness.text("王科长", "确认", chat="某群", role="staff")
+    assert moved.startswith("已把本群绑定到鹿泉区（企业群），原为平山县·企业群")
+    assert harness.app.context.repos.groups.get("console", "某群").county == "鹿泉区"  # type: ignore[union-attr]

@@ -774,7 +774,9 @@ async def test_binding_a_group_again_to_its_own_county_says_it_already_was(harne
     again = await harness.text("王科长", "/绑定平山县", chat=GROUP, role="staff")
     assert again.startswith("本群已经绑定到平山县（企业群），不用再绑定。")
     assert "原为" not in again
-    moved = await harness.text("王科长", "/绑定 平山县 分局", chat=GROUP, role="staff")
+    asked = await harness.text("王科长", "/绑定 平山县 分局", chat=GROUP, role="staff")
+    assert asked.startswith("本群现在绑定平山县·企业群。确定把本群改为平山县的分局群吗？")
+    moved = await harness.text("王科长", "确认", chat=GROUP, role="staff")
     assert moved.startswith("已把本群绑定到平山县（分局群），原为平山县·企业群。")
 
 
@@ -1346,7 +1348,7 @@ async def test_going_on_in_private_with_a_self_assessment_running_in_a_group_say
     for answer in ["我要自评", "鹿泉区鼎鑫水泥有限公司"]:
         await harness.say("李经理", answer, chat=GROUP)
     told = await harness.text("李经理", "继续自评", chat="李经理")
-    assert told.startswith(f"您的自评在群“{GROUP}”里（已答1/")
+    assert told.startswith(f"您的自评在群“{GROUP}”里（已答1题，")
     assert "转私聊" in told
     assert "重新开始" not in told
     assert "【企业名称】" not in told

@@ -57,8 +57,9 @@ def seed(rig: WorkspaceRig) -> None:
         chat = f"{county}企业群"
         rig.run(complete(rig.harness, user, cement(name, code, county, transport), chat=chat))
         rig.say(user, "确认", chat=chat, role="enterprise")
-    rig.say("赵经理", "修改申请", chat="平山企业群", role="enterprise")
-    rig.say("赵经理", "确认", chat="平山企业群", role="enterprise")  # its second version
+    # its second version, reopened where a draft's review may be shown: the private chat
+    rig.say("赵经理", "修改申请", chat="赵经理", role="enterprise")
+    rig.say("赵经理", "确认", chat="赵经理", role="enterprise")
     for chat in ("平山县企业群", "平山县二群"):
         rig.say("wangke", "/绑定 平山县", chat=chat)
     rig.say("lishi", "/绑定 鹿泉区", chat="鹿泉区企业群")

@@ -51,21 +51,36 @@ async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     current = ctx.repos.groups.get(msg.channel, msg.chat_id)
     if current is not None:  # nor take over a group another county bound
         within_own_county(msg, ctx, current.county, "rebind")
-    now = ctx.clock.now()
-    previous = ctx.repos.groups.bind(msg.channel, msg.chat_id, county.name, audience, msg.sender_id, now)
-    upcoming = ctx.schedule.upcoming(now, {audience})
-    return [
-        msg.reply(
-            ctx.render(
-                "group_bound.j2",
-                county=county.name,
-                audience=audience,
-                previous=previous,
-                next=upcoming[0] if upcoming else None,
-                needs_robot=ctx.reach.push_via(msg.channel, msg.chat_id) is None,
-            )
+    if current is not None and (current.county, current.audience) != (county.name, audience):
+        # it moves where reminders and broadcasts go (and who reads the application list here): confirmed first
+        question = ctx.render(
+            "group_binding.j2", step="rebind_question", group=current, county=county.name, audience=audience
         )
-    ]
+        cancelled = ctx.render("group_binding.j2", step="rebind_cancelled", group=current)
+        return ask_to_confirm(
+            msg, ctx, "rebind", question, cancelled=cancelled, county=county.name, audience=audience.value
+        )
+    return [msg.reply(_bound(msg, ctx, county.name, audience))]
+
+
+@on_confirm(router, "rebind")
+async def rebind_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
+    return [msg.reply(_bound(msg, ctx, answers["county"], Audience(answers["audience"])))]
+
+
+def _bound(msg: Message, ctx: Context, county: str, audience: Audience) -> str:
+    """The group bound to `county` for `audience`, and what it will now receive."""
+    now = ctx.clock.now()
+    previous = ctx.repos.groups.bind(msg.channel, msg.chat_id, county, audience, msg.sender_id, now)
+    upcoming = ctx.schedule.upcoming(now, {audience})
+    return ctx.render(
+        "group_bound.j2",
+        county=county,
+        audience=audience,
+        previous=previous,
+        next=upcoming[0] if upcoming else None,
+        needs_robot=ctx.reach.push_via(msg.channel, msg.chat_id) is None,
+    )
 
 
 @router.command("unbind", staff_only=True)
