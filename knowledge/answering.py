@@ -536,6 +536,7 @@ def _without_courtesies(kb: KnowledgeBase, question: str) -> str:
     if introduced is not None and not _states_a_business(kb, unwrapped[:introduced]):
         # "我是厂里新来的环保员，必须报吗": who asks, not what; "我是铸造厂的环保员" tells the business asked about
         unwrapped = unwrapped[introduced:]
+    unwrapped = unwrapped[_size_told_end(kb, unwrapped) :]
     if unwrapped == question:
         return question  # most questions
     said = (
@@ -545,6 +546,23 @@ def _without_courtesies(kb: KnowledgeBase, question: str) -> str:
         or kb.requests(unwrapped)
     )
     return unwrapped if said else question
+
+
+def _size_told_end(kb: KnowledgeBase, question: str) -> int:
+    """Where a question starts after a first clause telling the business by its size alone ("我们是个小厂，…"), else 0:
+    the size is the question's context, and its words would find the entries of who must take part by their 小厂."""
+    mark = CLAUSE_END.search(question)
+    if mark is None or mark.start() == 0 or mark.end() == len(question):
+        return 0
+    opening, rest = question[: mark.start()], question[mark.end() :]
+    # "我们是个小厂，要报吗" asks whether a business of that size takes part: the size is what is asked of
+    if (
+        asks(kb, opening)
+        or not kb.catalogue.read(opening).sized_alone
+        or kb.catalogue.read(rest).asks_participation
+    ):
+        return 0
+    return mark.end()
 
 
 def _states_a_business(kb: KnowledgeBase, clause: str) -> bool:
