@@ -122,14 +122,23 @@ def said_once(text: str) -> str:
     return _SAID_AGAIN.sub(r"\1", text)
 
 
-# 吗 ends the question it asks: inside a run of words typed or spoken without marks ("门禁必须装吗俺们想报C", "要刻光盘吗还是
-# 发邮箱"), the clause after it is another
-_ASKED_INSIDE = re.compile(r"吗(?=[\u4e00-\u9fffA-Za-z0-9])")
+# Where a question ends inside a run of words typed or spoken without marks: after 吗 or 呢, which end the question
+# they ask ("门禁必须装吗俺们想报C", "要刻光盘吗还是发邮箱"), and before a new speaker or supposition (我们, 要是) that
+# follows a question word or a closing 不/没/吧 ("清单里得填啥俺们不会填", "能按小微走不我们人少"). 为啥 and 怎么 ask why
+# of what follows them ("为啥我们厂没收到"), which goes on the same clause.
+_WORDS = r"[\u4e00-\u9fffA-Za-z0-9]"
+_NEW_SUBJECT = r"(?:我们|俺们|咱们|你们|我这|要是|如果)"
+_CONFIRM_TAG = r"(?:是真的吗|(?<!是)真的吗|是不是真的|是这样吗|是这意思吧|对不对|对吧|是吧)$"
+_THEN_ASKED = r"(?:会怎么|会怎样|会有|会不会|咋整|怎么办|现在|今年还)"
+_ASKED_INSIDE = re.compile(
+    rf"(?:(?<=吗)|(?<=呢))(?={_WORDS})|(?:(?<=[谁哪几不没吧])|(?<=[^为]啥))(?={_NEW_SUBJECT})"
+    rf"|(?<={_WORDS[:-1]}])(?={_CONFIRM_TAG})|(?<=[^为]了)(?={_THEN_ASKED})"
+)
 
 
 def clauses_ended(text: str) -> str:
-    """The text with a mark after each 吗 that words follow without one."""
-    return _ASKED_INSIDE.sub("吗,", text) if "吗" in text else text
+    """The text with a mark where a question ends and words follow without one."""
+    return _ASKED_INSIDE.sub(",", text)
 
 
 def chinese_numeral(number: int) -> str:

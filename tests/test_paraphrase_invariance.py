@@ -181,6 +181,28 @@ def test_a_ma_inside_a_run_of_words_ends_its_clause(said: str) -> None:
     assert re.search(r"吗[\u4e00-\u9fffA-Za-z0-9]", ended) is None
 
 
+@given(st.text(alphabet="填啥俺们不会吗呢为了会怎么是真的对吧，A", max_size=24))
+def test_a_question_ended_inside_a_run_of_words_only_gains_a_mark(said: str) -> None:
+    ended = clauses_ended(said)
+    assert ended.replace(",", "") == said.replace(",", "")
+    assert ended.count("为啥,") == said.count("为啥,")  # 为啥 asks why of what follows it
+
+
+@pytest.mark.parametrize(
+    ("said", "ended"),
+    [
+        ("清单里头得填啥俺们不会填", "清单里头得填啥,俺们不会填"),
+        ("能按小微走不我们人少", "能按小微走不,我们人少"),
+        ("听说评级不收钱是真的吗", "听说评级不收钱,是真的吗"),
+        ("照片被发现了会怎么处理", "照片被发现了,会怎么处理"),
+        ("为啥我们厂没收到", "为啥我们厂没收到"),
+        ("材料交哪呢邮箱是哪个", "材料交哪呢,邮箱是哪个"),
+    ],
+)
+def test_where_a_question_ends_without_a_mark_a_clause_ends(said: str, ended: str) -> None:
+    assert clauses_ended(said) == ended
+
+
 def test_a_question_run_on_into_the_next_is_answered_by_its_clauses(kb: KnowledgeBase) -> None:
     # voice input puts no mark between them: 门禁必须装吗 is asked, 俺们想报C says why
     assert [hit.entry.id for hit in decide(kb, "门禁必须装吗俺们想报C").hits][:1] == ["mobile_system_who"]
