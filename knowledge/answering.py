@@ -17,6 +17,7 @@ from knowledge.textnorm import (
     asked_after_forwarded,
     clauses_ended,
     said_once,
+    typed_spacing_read,
 )
 
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
@@ -184,7 +185,9 @@ class Decision:
 def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     """What a question gets. With `correct`, a question that finds nothing is tried once more with its
     homophone typos of known words read as those words."""
-    question = indefinite_count_read(kb, clauses_ended(said_once(ascii_letters_and_digits(question))))
+    question = indefinite_count_read(
+        kb, clauses_ended(said_once(typed_spacing_read(ascii_letters_and_digits(question))))
+    )
     social = kb.smalltalk(question) or _social_then_telling(kb, question)
     if social is not None:
         return Decision(social, [], step="smalltalk")  # type: ignore[arg-type]

@@ -141,6 +141,25 @@ def clauses_ended(text: str) -> str:
     return _ASKED_INSIDE.sub(",", text)
 
 
+# Spaces typed around letters and digits ("想报 C", "跟 2020 年一样吗"): set for looks on both sides of them (or one side
+# and a mark or the message's end), no pause between clauses, which the clause code would read in them. A space on one side only
+# is a pause ("冲A+ 门禁必须装吗"), and a space after 吗 or 呢 ends a question ("门禁必须装吗 C级呢").
+_SPACED_LATIN = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff])(?<![吗呢])\s+|^)([A-Za-z0-9.:]+(?:\s*[+-])?)(?:\s+(?=[\u4e00-\u9fff])|\s*(?=[，,。？?！!；;])|$)"
+)
+# A face or a hand closing a message (🙏, 👍, 😂): a gesture, no word of what is asked (💰 may be one: kept); the
+# message of a gesture alone is kept whole
+_CLOSING_GESTURE = re.compile(
+    "[\U0001f600-\U0001f64f\U0001f44a-\U0001f450\U0001f90c-\U0001f92f\U0001f970-\U0001f97f\u2764\ufe0f\u200d]+$"
+)
+
+
+def typed_spacing_read(text: str) -> str:
+    """The text without the spaces typed around its letters and digits and the gesture it closes with."""
+    unspaced = _SPACED_LATIN.sub(lambda found: found[1].replace(" ", ""), text) if " " in text else text
+    return _CLOSING_GESTURE.sub("", unspaced) or unspaced
+
+
 def chinese_numeral(number: int) -> str:
     """1-99 as written in Chinese numerals: 3 三, 10 十, 17 十七, 20 二十, 99 九十九."""
     tens, units = divmod(number, 10)

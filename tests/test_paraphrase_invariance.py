@@ -17,7 +17,7 @@ from bot.evaluate import DEV_QUESTIONS
 from handlers.qa import Answers
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
-from knowledge.textnorm import ascii_letters_and_digits, clauses_ended, nfkc, said_once
+from knowledge.textnorm import ascii_letters_and_digits, clauses_ended, nfkc, said_once, typed_spacing_read
 from tests.harness import Harness, evaluation_cases
 
 SAMPLE = 300  # development questions drawn with the bench's seed: ~1 s of deciding for the wrappers below
@@ -201,6 +201,30 @@ def test_a_question_ended_inside_a_run_of_words_only_gains_a_mark(said: str) -> 
 )
 def test_where_a_question_ends_without_a_mark_a_clause_ends(said: str, ended: str) -> None:
     assert clauses_ended(said) == ended
+
+
+@given(st.text(alphabet="想报C级 A+2020年吗，🙏💰", max_size=24))
+def test_reading_the_typed_spacing_only_leaves_out_spaces_and_a_closing_gesture(said: str) -> None:
+    kept, typed = typed_spacing_read(said).replace(" ", ""), said.replace(" ", "")
+    assert typed.startswith(kept)
+    assert set(typed[len(kept) :]) <= {"🙏"}
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("我们想报 C", "我们想报C"),
+        ("跟 2020 年一样吗", "跟2020年一样吗"),
+        ("我们想冲 A +，门禁必须装吗", "我们想冲A+，门禁必须装吗"),
+        ("我们想冲A+ 门禁必须装吗", "我们想冲A+ 门禁必须装吗"),  # spaced on one side: a pause
+        ("门禁必须装吗 C级呢", "门禁必须装吗 C级呢"),
+        ("几点到几点🙏", "几点到几点"),
+        ("监控装下来一共得多少💰", "监控装下来一共得多少💰"),  # money, no gesture
+        ("🙏", "🙏"),
+    ],
+)
+def test_spaces_around_letters_and_a_closing_gesture_are_typed_looks(said: str, read: str) -> None:
+    assert typed_spacing_read(said) == read
 
 
 def test_a_question_run_on_into_the_next_is_answered_by_its_clauses(kb: KnowledgeBase) -> None:
