@@ -527,6 +527,9 @@ def _stating_its_span(kb: KnowledgeBase, question: str, first: Hit) -> Hit | Non
 # Characters of a message's words that tell a situation an entry may answer without asking ("我们在平山盖县医院，一预警
 # 工地就全停"); fewer ("老板说") say nothing of their own
 _TOLD_AT_LEAST = 8
+# Characters of a topic named before the thanks that close a message ("物流园门禁谢谢"): what is asked about, as it is
+# without them; fewer ("老板说谢谢您") name nothing
+_TOPIC_THANKED_AT_LEAST = 4
 
 
 def _without_courtesies(kb: KnowledgeBase, question: str) -> str:
@@ -544,6 +547,7 @@ def _without_courtesies(kb: KnowledgeBase, question: str) -> str:
         return question  # most questions
     said = (
         len(unwrapped) >= _TOLD_AT_LEAST
+        or (question.startswith(unwrapped) and len(unwrapped) >= _TOPIC_THANKED_AT_LEAST)
         or kb.short_intent(unwrapped) is not None
         or asks(kb, unwrapped)
         or kb.requests(unwrapped)

@@ -141,6 +141,31 @@ def test_a_greeting_and_an_introduction_before_a_choice_asked_are_no_small_talk(
     assert [hit.entry.id for hit in decide(kb, said).hits][:1] == ["deadline_materials"]
 
 
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [("物流园门禁谢谢", "logistics_park_system"), ("物流园门禁，在线等", "logistics_park_system")],
+)
+def test_a_topic_named_before_the_thanks_is_what_is_asked(kb: KnowledgeBase, said: str, asked: str) -> None:
+    assert [hit.entry.id for hit in decide(kb, said).hits][:1] == [asked]
+
+
+def test_a_business_named_before_the_thanks_still_gets_the_verdict(kb: KnowledgeBase) -> None:
+    assert decide(kb, "铸造厂谢谢").kind == "industry"
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("我们是个小厂，运输车辆电子台账是所有企业都要有吗", "electronic_ledger"),
+        ("我们是个小厂，报给谁啊", "deadline_application_list"),
+        ("我们是个小厂，不报有事没", "consequence_not_applying"),
+        ("我们是个小厂，要报吗", "who_must_apply"),  # whether a business of that size takes part
+    ],
+)
+def test_a_size_said_before_a_question_is_its_context(kb: KnowledgeBase, said: str, asked: str) -> None:
+    assert [hit.entry.id for hit in decide(kb, said).hits][:1] == [asked]
+
+
 def test_an_introduction_naming_a_business_or_a_county_is_kept(kb: KnowledgeBase) -> None:
     assert decide(kb, "我是铸造厂的环保员，要报吗").kind == "industry"  # the business asked about
     assert kb.introduction_end("我是鹿泉的环保员，名单交哪") is None  # where it is asked
