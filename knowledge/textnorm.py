@@ -156,8 +156,12 @@ _CLOSING_GESTURE = re.compile(
 
 def typed_spacing_read(text: str) -> str:
     """The text without the spaces typed around its letters and digits and the gesture it closes with."""
-    unspaced = _SPACED_LATIN.sub(lambda found: found[1].replace(" ", ""), text) if " " in text else text
-    return _CLOSING_GESTURE.sub("", unspaced) or unspaced
+    ungestured = _CLOSING_GESTURE.sub("", text) or text
+    return (
+        _SPACED_LATIN.sub(lambda found: found[1].replace(" ", ""), ungestured)
+        if " " in ungestured
+        else ungestured
+    )
 
 
 def chinese_numeral(number: int) -> str:

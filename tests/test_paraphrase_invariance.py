@@ -33,8 +33,15 @@ FLOORS = {
     "tail 急": 0.99,
     "stutter": 0.99,
     "filler 就是 in the last clause": 0.99,
-    "situation 我们是个小厂，": 0.93,  # its words tell the small and micro rules; answers by those are not counted
+    # its words tell the small and micro rules; answers by those are not counted (the whole sets: 96.0 → 99.8 % at
+    # robust30, the size in a clause of its own read as the question's context)
+    "situation 我们是个小厂，": 0.99,
     "situation 我是厂里新来的环保员，": 0.99,
+    "tail 谢谢": 0.99,
+    "tail emoji 🙏": 0.99,
+    "spaces around letters and digits": 0.99,
+    # voice input's runs of words without marks, whose clauses are found where a question ends (the sample: 95.7 %)
+    "punctuation dropped": 0.95,
 }
 GROUP = "平山县企业群"
 LEADS = ["老师好，", "你好，", "各位领导好，", "嗯 ", "那个，", "领导您好，", "大家好，", "好的，"]
@@ -277,6 +284,15 @@ def test_another_years_question_is_declined_however_its_year_is_typed(kb: Knowle
         ("谁审", "各位领导好，请问谁审 急", "初审"),
         ("门禁必须装吗", "门禁门禁必须装吗", "引领性标杆"),
         ("名单交给谁", "嗯 你好，麻烦问下名单交给谁？谢谢老师！", "分局"),
+        (
+            "运输车辆电子台账是所有企业都要有吗",
+            "我们是个小厂，运输车辆电子台账是所有企业都要有吗",
+            "所有申报评级的企业",
+        ),
+        ("物流园门禁", "物流园门禁谢谢", "物流园区"),
+        ("听说评级不收钱，是真的吗", "听说评级不收钱是真的吗", "财政预算"),
+        ("清单里头得填啥，俺们不会填", "清单里头得填啥俺们不会填", "清单"),
+        ("门禁必须装吗 俺们想报C", "门禁必须装吗 俺们想报 C🙏", "引领性标杆"),
     ],
 )
 async def test_the_console_answers_a_wrapped_question_as_the_plain_one(
