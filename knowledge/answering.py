@@ -17,6 +17,7 @@ from knowledge.textnorm import (
     asked_after_forwarded,
     clauses_ended,
     said_once,
+    typed_spacing_read,
 )
 
 # Tuned with `python -m bot knowledge eval` on the development question sets in tests/data/.
@@ -184,7 +185,9 @@ class Decision:
 def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     """What a question gets. With `correct`, a question that finds nothing is tried once more with its
     homophone typos of known words read as those words."""
-    question = indefinite_count_read(kb, clauses_ended(said_once(ascii_letters_and_digits(question))))
+    question = indefinite_count_read(
+        kb, clauses_ended(said_once(typed_spacing_read(ascii_letters_and_digits(question))))
+    )
     social = kb.smalltalk(question) or _social_then_telling(kb, question)
     if social is not None:
         return Decision(social, [], step="smalltalk")  # type: ignore[arg-type]
@@ -524,6 +527,9 @@ def _stating_its_span(kb: KnowledgeBase, question: str, first: Hit) -> Hit | Non
 # Characters of a message's words that tell a situation an entry may answer without asking ("我们在平山盖县医院，一预警
 # 工地就全停"); fewer ("老板说") say nothing of their own
 _TOLD_AT_LEAST = 8
+# Characters of a topic named before the thanks that close a message ("物流园门禁谢谢"): what is asked about, as it is
+# without them; fewer ("老板说谢谢您") name nothing
+_TOPIC_THANKED_AT_LEAST = 4
 
 
 def _without_courtesies(kb: KnowledgeBase, question: str) -> str:
@@ -536,15 +542,34 @@ def _without_courtesies(kb: KnowledgeBase, question: str) -> str:
     if introduced is not None and not _states_a_business(kb, unwrapped[:introduced]):
         # "我是厂里新来的环保员，必须报吗": who asks, not what; "我是铸造厂的环保员" tells the business asked about
         unwrapped = unwrapped[introduced:]
+    unwrapped = unwrapped[_size_told_end(kb, unwrapped) :]
     if unwrapped == question:
         return question  # most questions
     said = (
         len(unwrapped) >= _TOLD_AT_LEAST
+        or (question.startswith(unwrapped) and len(unwrapped) >= _TOPIC_THANKED_AT_LEAST)
         or kb.short_intent(unwrapped) is not None
         or asks(kb, unwrapped)
         or kb.requests(unwrapped)
     )
     return unwrapped if said else question
+
+
+def _size_told_end(kb: KnowledgeBase, question: str) -> int:
+    """Where a question starts after a first clause telling the business by its size alone ("我们是个小厂，…"), else 0:
+    the size is the question's context, and its words would find the entries of who must take part by their 小厂."""
+    mark = CLAUSE_END.search(question)
+    if mark is None or mark.start() == 0 or mark.end() == len(question):
+        return 0
+    opening, rest = question[: mark.start()], question[mark.end() :]
+    # "我们是个小厂，要报吗" asks whether a business of that size takes part: the size is what is asked of
+    if (
+        asks(kb, opening)
+        or not kb.catalogue.read(opening).sized_alone
+        or kb.catalogue.read(rest).asks_participation
+    ):
+        return 0
+    return mark.end()
 
 
 def _states_a_business(kb: KnowledgeBase, clause: str) -> bool:

@@ -3074,6 +3074,8 @@ class Reading:
             "", without_business
         )  # vague business words too: "我们是机械加工厂" asks nothing else
         self._rest = catalogue._generic.sub("", rest)
+        # "我们是个小厂": the business told by nothing but its size
+        self.sized_alone = False
         if self.describes_business and not spans and not self.vague and catalogue._sizes is not None:
             # "我们是小微企业也要报吗": a business described by its size alone is described by nothing of what it does;
             # what it asks is the small and micro enterprises' rules, not the verdict's. So is one described by its size
@@ -3081,6 +3083,7 @@ class Reading:
             unsized = catalogue._sizes.sub("", self._rest)
             if len(unsized) < len(self._rest) and len(unsized) <= Catalogue.NOTHING_SAID:
                 self.describes_business = False
+                self.sized_alone = True
             elif (
                 len(clause_starts) > 1
                 and catalogue._describes is not None

@@ -122,14 +122,46 @@ def said_once(text: str) -> str:
     return _SAID_AGAIN.sub(r"\1", text)
 
 
-# 吗 ends the question it asks: inside a run of words typed or spoken without marks ("门禁必须装吗俺们想报C", "要刻光盘吗还是
-# 发邮箱"), the clause after it is another
-_ASKED_INSIDE = re.compile(r"吗(?=[\u4e00-\u9fffA-Za-z0-9])")
+# Where a question ends inside a run of words typed or spoken without marks: after 吗 or 呢, which end the question
+# they ask ("门禁必须装吗俺们想报C", "要刻光盘吗还是发邮箱"), and before a new speaker or supposition (我们, 要是) that
+# follows a question word or a closing 不/没/吧 ("清单里得填啥俺们不会填", "能按小微走不我们人少"). 为啥 and 怎么 ask why
+# of what follows them ("为啥我们厂没收到"), which goes on the same clause.
+_WORDS = r"[\u4e00-\u9fffA-Za-z0-9]"
+_NEW_SUBJECT = r"(?:我们|俺们|咱们|你们|我这|要是|如果)"
+_CONFIRM_TAG = r"(?:是真的吗|(?<!是)真的吗|是不是真的|是这样吗|是这意思吧|对不对|对吧|是吧)$"
+_THEN_ASKED = r"(?:会怎么|会怎样|会有|会不会|咋整|怎么办|现在|今年还)"
+_ASKED_INSIDE = re.compile(
+    rf"(?:(?<=吗)|(?<=呢))(?={_WORDS})|(?:(?<=[谁哪几不没吧])|(?<=[^为]啥))(?={_NEW_SUBJECT})"
+    rf"|(?<={_WORDS[:-1]}])(?={_CONFIRM_TAG})|(?<=[^为]了)(?={_THEN_ASKED})"
+)
 
 
 def clauses_ended(text: str) -> str:
-    """The text with a mark after each 吗 that words follow without one."""
-    return _ASKED_INSIDE.sub("吗,", text) if "吗" in text else text
+    """The text with a mark where a question ends and words follow without one."""
+    return _ASKED_INSIDE.sub(",", text)
+
+
+# Spaces typed around letters and digits ("想报 C", "跟 2020 年一样吗"): set for looks on both sides of them (or one side
+# and a mark or the message's end), no pause between clauses, which the clause code would read in them. A space on one side only
+# is a pause ("冲A+ 门禁必须装吗"), and a space after 吗 or 呢 ends a question ("门禁必须装吗 C级呢").
+_SPACED_LATIN = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff])(?<![吗呢])\s+|^)([A-Za-z0-9.:]+(?:\s*[+-])?)(?:\s+(?=[\u4e00-\u9fff])|\s*(?=[，,。？?！!；;])|$)"
+)
+# A face or a hand closing a message (🙏, 👍, 😂): a gesture, no word of what is asked (💰 may be one: kept); the
+# message of a gesture alone is kept whole
+_CLOSING_GESTURE = re.compile(
+    "[\U0001f600-\U0001f64f\U0001f44a-\U0001f450\U0001f90c-\U0001f92f\U0001f970-\U0001f97f\u2764\ufe0f\u200d]+$"
+)
+
+
+def typed_spacing_read(text: str) -> str:
+    """The text without the spaces typed around its letters and digits and the gesture it closes with."""
+    ungestured = _CLOSING_GESTURE.sub("", text) or text
+    return (
+        _SPACED_LATIN.sub(lambda found: found[1].replace(" ", ""), ungestured)
+        if " " in ungestured
+        else ungestured
+    )
 
 
 def chinese_numeral(number: int) -> str:

@@ -17,7 +17,7 @@ from bot.evaluate import DEV_QUESTIONS
 from handlers.qa import Answers
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
-from knowledge.textnorm import ascii_letters_and_digits, clauses_ended, nfkc, said_once
+from knowledge.textnorm import ascii_letters_and_digits, clauses_ended, nfkc, said_once, typed_spacing_read
 from tests.harness import Harness, evaluation_cases
 
 SAMPLE = 300  # development questions drawn with the bench's seed: ~1 s of deciding for the wrappers below
@@ -33,8 +33,15 @@ FLOORS = {
     "tail 急": 0.99,
     "stutter": 0.99,
     "filler 就是 in the last clause": 0.99,
-    "situation 我们是个小厂，": 0.93,  # its words tell the small and micro rules; answers by those are not counted
+    # its words tell the small and micro rules; answers by those are not counted (the whole sets: 96.0 → 99.8 % at
+    # robust30, the size in a clause of its own read as the question's context)
+    "situation 我们是个小厂，": 0.99,
     "situation 我是厂里新来的环保员，": 0.99,
+    "tail 谢谢": 0.99,
+    "tail emoji 🙏": 0.99,
+    "spaces around letters and digits": 0.99,
+    # voice input's runs of words without marks, whose clauses are found where a question ends (the sample: 95.7 %)
+    "punctuation dropped": 0.95,
 }
 GROUP = "平山县企业群"
 LEADS = ["老师好，", "你好，", "各位领导好，", "嗯 ", "那个，", "领导您好，", "大家好，", "好的，"]
@@ -141,6 +148,31 @@ def test_a_greeting_and_an_introduction_before_a_choice_asked_are_no_small_talk(
     assert [hit.entry.id for hit in decide(kb, said).hits][:1] == ["deadline_materials"]
 
 
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [("物流园门禁谢谢", "logistics_park_system"), ("物流园门禁，在线等", "logistics_park_system")],
+)
+def test_a_topic_named_before_the_thanks_is_what_is_asked(kb: KnowledgeBase, said: str, asked: str) -> None:
+    assert [hit.entry.id for hit in decide(kb, said).hits][:1] == [asked]
+
+
+def test_a_business_named_before_the_thanks_still_gets_the_verdict(kb: KnowledgeBase) -> None:
+    assert decide(kb, "铸造厂谢谢").kind == "industry"
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("我们是个小厂，运输车辆电子台账是所有企业都要有吗", "electronic_ledger"),
+        ("我们是个小厂，报给谁啊", "deadline_application_list"),
+        ("我们是个小厂，不报有事没", "consequence_not_applying"),
+        ("我们是个小厂，要报吗", "who_must_apply"),  # whether a business of that size takes part
+    ],
+)
+def test_a_size_said_before_a_question_is_its_context(kb: KnowledgeBase, said: str, asked: str) -> None:
+    assert [hit.entry.id for hit in decide(kb, said).hits][:1] == [asked]
+
+
 def test_an_introduction_naming_a_business_or_a_county_is_kept(kb: KnowledgeBase) -> None:
     assert decide(kb, "我是铸造厂的环保员，要报吗").kind == "industry"  # the business asked about
     assert kb.introduction_end("我是鹿泉的环保员，名单交哪") is None  # where it is asked
@@ -181,6 +213,52 @@ def test_a_ma_inside_a_run_of_words_ends_its_clause(said: str) -> None:
     assert re.search(r"吗[\u4e00-\u9fffA-Za-z0-9]", ended) is None
 
 
+@given(st.text(alphabet="填啥俺们不会吗呢为了会怎么是真的对吧，A", max_size=24))
+def test_a_question_ended_inside_a_run_of_words_only_gains_a_mark(said: str) -> None:
+    ended = clauses_ended(said)
+    assert ended.replace(",", "") == said.replace(",", "")
+    assert ended.count("为啥,") == said.count("为啥,")  # 为啥 asks why of what follows it
+
+
+@pytest.mark.parametrize(
+    ("said", "ended"),
+    [
+        ("清单里头得填啥俺们不会填", "清单里头得填啥,俺们不会填"),
+        ("能按小微走不我们人少", "能按小微走不,我们人少"),
+        ("听说评级不收钱是真的吗", "听说评级不收钱,是真的吗"),
+        ("照片被发现了会怎么处理", "照片被发现了,会怎么处理"),
+        ("为啥我们厂没收到", "为啥我们厂没收到"),
+        ("材料交哪呢邮箱是哪个", "材料交哪呢,邮箱是哪个"),
+    ],
+)
+def test_where_a_question_ends_without_a_mark_a_clause_ends(said: str, ended: str) -> None:
+    assert clauses_ended(said) == ended
+
+
+@given(st.text(alphabet="想报C级 A+2020年吗，🙏💰", max_size=24))
+def test_reading_the_typed_spacing_only_leaves_out_spaces_and_a_closing_gesture(said: str) -> None:
+    kept, typed = typed_spacing_read(said).replace(" ", ""), said.replace(" ", "")
+    assert typed.startswith(kept)
+    assert set(typed[len(kept) :]) <= {"🙏"}
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("我们想报 C", "我们想报C"),
+        ("跟 2020 年一样吗", "跟2020年一样吗"),
+        ("我们想冲 A +，门禁必须装吗", "我们想冲A+，门禁必须装吗"),
+        ("我们想冲A+ 门禁必须装吗", "我们想冲A+ 门禁必须装吗"),  # spaced on one side: a pause
+        ("门禁必须装吗 C级呢", "门禁必须装吗 C级呢"),
+        ("几点到几点🙏", "几点到几点"),
+        ("监控装下来一共得多少💰", "监控装下来一共得多少💰"),  # money, no gesture
+        ("🙏", "🙏"),
+    ],
+)
+def test_spaces_around_letters_and_a_closing_gesture_are_typed_looks(said: str, read: str) -> None:
+    assert typed_spacing_read(said) == read
+
+
 def test_a_question_run_on_into_the_next_is_answered_by_its_clauses(kb: KnowledgeBase) -> None:
     # voice input puts no mark between them: 门禁必须装吗 is asked, 俺们想报C says why
     assert [hit.entry.id for hit in decide(kb, "门禁必须装吗俺们想报C").hits][:1] == ["mobile_system_who"]
@@ -206,6 +284,15 @@ def test_another_years_question_is_declined_however_its_year_is_typed(kb: Knowle
         ("谁审", "各位领导好，请问谁审 急", "初审"),
         ("门禁必须装吗", "门禁门禁必须装吗", "引领性标杆"),
         ("名单交给谁", "嗯 你好，麻烦问下名单交给谁？谢谢老师！", "分局"),
+        (
+            "运输车辆电子台账是所有企业都要有吗",
+            "我们是个小厂，运输车辆电子台账是所有企业都要有吗",
+            "所有申报评级的企业",
+        ),
+        ("物流园门禁", "物流园门禁谢谢", "物流园区"),
+        ("听说评级不收钱，是真的吗", "听说评级不收钱是真的吗", "财政预算"),
+        ("清单里头得填啥，俺们不会填", "清单里头得填啥俺们不会填", "清单"),
+        ("门禁必须装吗 俺们想报C", "门禁必须装吗 俺们想报 C🙏", "引领性标杆"),
     ],
 )
 async def test_the_console_answers_a_wrapped_question_as_the_plain_one(
