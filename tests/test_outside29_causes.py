@@ -5,7 +5,8 @@ Wrong 属于 came mostly from the typo step reading a real word typed right as a
 木材加工 and 钢材加工 as 石材加工, 电子加工 as 鞋子加工, 设计包装 as 印包装, 机械零件 as 机械零部件, 批发柴油 as 汽柴油,
 零售药品 as 兽药, 做石料 as 做饲料, 做木方 as 做钼. Those words are now whole (`not_typos` of industry_cues.yaml): no typo
 changes a character inside them. Book printing said verb first (印刷图书) and stems that name a trade by themselves
-(汽修, 粮油加工, 木材加工, 供水, 进出口 …) are outside.yaml's words. Goods that a listed maker's goods may hold (罐头瓶,
+(汽修, 粮油加工, 木材加工, 供水, 进出口 …) are outside.yaml's words, and so are the class words said verb first
+(运输危化品, 回收报废汽车, 生产服装, 加工齿轮, as 危化品运输 … were). Goods that a listed maker's goods may hold (罐头瓶,
 公交车, 货运车厢) and words whose homophones are everyday words (家装 in 石家庄, 织造 as 制造, 钟表 as 中标, 水务 as
 税务) were left out on purpose."""
 
@@ -45,6 +46,16 @@ NEW_WORDS = [
     "也卖机械零件",
     "也批发柴油",
     "还做设计包装",
+    "也运输危化品",
+    "还回收废品",
+    "也回收报废汽车",
+    "还维修电梯",
+    "也生产服装",
+    "还生产变压器",
+    "也加工齿轮",
+    "还开发软件",
+    "也经营危化品",
+    "还修理电动车",
 ]
 
 
@@ -161,6 +172,14 @@ def test_the_listed_business_is_placed(kb: KnowledgeBase, description: str, indu
         ("我们是供水的，要参加评级吗", "自来水生产和供应"),
         ("我们做进出口，要报吗", "贸易经纪与代理"),
         ("我们是幕墙的", "建筑安装业"),
+        # verb first, as the class's words say it object first
+        ("我们是运输危化品的", "道路货物运输"),
+        ("我们是回收报废汽车的", "金属废料和碎屑加工处理"),
+        ("我们是修理电动车的", "汽车、摩托车等修理与维护"),
+        ("我们生产服装，要报吗", "纺织服装、服饰业"),
+        ("我们是加工齿轮的", "通用设备制造业"),
+        ("我们是开发软件的", "软件和信息技术服务业"),
+        ("我们是经营危险化学品的", "其他化工产品批发"),
     ],
 )
 def test_a_business_of_an_outside_class_is_placed_in_it(
