@@ -56,6 +56,12 @@ NEW_WORDS = [
     "还开发软件",
     "也经营危化品",
     "还修理电动车",
+    "也做餐饮",
+    "还有软件",
+    "也做服装",
+    "还做外贸",
+    "也做茶叶",
+    "还做毛巾",
 ]
 
 
@@ -172,6 +178,9 @@ def test_the_listed_business_is_placed(kb: KnowledgeBase, description: str, indu
         ("我们是供水的，要参加评级吗", "自来水生产和供应"),
         ("我们做进出口，要报吗", "贸易经纪与代理"),
         ("我们是幕墙的", "建筑安装业"),
+        ("我们是餐饮的，要报吗", "餐饮业"),
+        ("我们是做软件的", "软件和信息技术服务业"),
+        ("我们是服装的", "纺织服装、服饰业"),
         # verb first, as the class's words say it object first
         ("我们是运输危化品的", "道路货物运输"),
         ("我们是回收报废汽车的", "金属废料和碎屑加工处理"),
@@ -199,6 +208,7 @@ def test_a_business_of_an_outside_class_is_placed_in_it(
         "我们做公交车的",  # a bus maker is no bus company
         "我们是中标单位，要报吗",
         "我们是制造业的",
+        "保安把门口车牌识别的记录删掉了一部分",  # a plant's guard, no security firm
     ],
 )
 def test_words_left_out_tell_no_outside_class(kb: KnowledgeBase, description: str) -> None:
