@@ -297,6 +297,8 @@ class CuesFile(Strict):
     listed_work: list[str] = []
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
+    # 瓶, 袋, 包装: a container right after an outside word makes the container the goods ("做调料瓶" makes bottles)
+    containers: list[str] = []
     only_words: list[str] = []  # 只, 光: "自己只焊接" says all the business does
     asked_before: list[
         str
@@ -845,6 +847,11 @@ class Catalogue:
         # "做复合肥": a production word right before a word of a business outside the 47 makes that business's goods
         self._production_before = (
             re.compile(f"(?:{self._production.pattern})$") if self._production is not None else None
+        )
+        containers = _alternatives(cues.containers)
+        # goods packed in a container (瓶装, 袋装) are still the goods; a tank or box on wheels (罐车) is a vehicle
+        self._container_after = (
+            re.compile(f"(?:{containers.pattern})(?![装车])") if containers is not None else None
         )
         plain_work = _alternatives(cues.plain_work)
         plain_verbs = _alternatives(cues.plain_verbs)
@@ -1469,7 +1476,12 @@ class Catalogue:
         respelled = folded
         for typed, term in readings:  # same sound, same length: clauses keep their places
             respelled = respelled.replace(typed, term)
-        reading = Reading(self, respelled, self._spans(respelled, clause_starts), clause_starts)
+        spans = self._spans(respelled, clause_starts)
+        if not any(span.term in self._outside for span in spans):
+            # the word read is no evidence where it stands ("做调料瓶": a container's contents); read again, the
+            # respelled text would be searched for typos without end
+            return None
+        reading = Reading(self, respelled, spans, clause_starts)
         match = reading.match
         if match.verdict != "outside" or match.outside is None:
             return None
@@ -1510,6 +1522,17 @@ class Catalogue:
                     kept.pop()
                 kept.append((start, end))
                 reach = end
+        if self._container_after is not None:
+            # "做调料瓶": the outside word only says what the container holds; the business makes the container
+            kept = [
+                (start, end)
+                for start, end in kept
+                if not (
+                    folded[start:end] in self._outside
+                    and end not in clause_starts
+                    and self._container_after.match(folded, end)
+                )
+            ]
         spans: list[_Span] = []
         for start, end in kept:
             negated = self._negated(folded, start, end, kept, clause_starts)
