@@ -308,9 +308,8 @@ class FlowEngine:
             return self._ask(state, self.help_text() + "\n\n" + self.prompt(state))
         if state.pending and state.pending["kind"] == "cancel":
             return self._answer_cancel(state, said, text)
-        if (
-            said in self._words["restart"]
-        ):  # "重来" is no name or description: how to start again, the question kept
+        # "重来" is no name or description: how to start again, the question kept
+        if said in self._words["restart"]:
             return self._ask(state, self.messages.restart_how + "\n" + self.prompt(state))
         if said in self._words["back"]:
             return self._back(state)
@@ -929,9 +928,8 @@ class FlowEngine:
                 return share
         if not found:
             said = normalize(text)
-            if step.optional and any(
-                word in said for word in self._words["unsure"]
-            ):  # "不知道": 跳过 is a way on
+            # "不知道" where the figure may be skipped: 跳过 is a way on
+            if step.optional and any(word in said for word in self._words["unsure"]):
                 return _Invalid(self.messages.number_unsure_optional.format(unit=unit_hint, example=example))
             # "不清楚" where a figure is needed: an estimate will do, as for "几十万"
             guessed = any(word in said for word in self._words["estimates"] | self._words["unsure"])

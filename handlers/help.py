@@ -10,6 +10,7 @@ from bot.message import ChatKind, Message, Reply, Role
 from handlers import signin
 from handlers.context import Context
 from knowledge.base import KnowledgeBase
+from knowledge.textnorm import literal_alternation
 
 router: Router[Context] = Router("help")
 _HOW_TO_LONGEST = 20  # characters of a how-to question; longer messages are questions for the Q&A
@@ -68,7 +69,7 @@ async def how_to_use_a_command(msg: Message, ctx: Context) -> list[Reply] | None
     keys = {key for name, key in names.items() if not any(name != other and name in other for other in names)}
     if len(keys) != 1:
         return None
-    if not staff and not _how_else(ctx.kb).fullmatch(_without(said, [*names, *reads["how"]])):
+    if not staff and not _how_else(ctx.kb).fullmatch(_words_taken_out(said, [*names, *reads["how"]])):
         return None
     return [msg.reply(ctx.render("command_help.j2", key=keys.pop(), in_words=True))]
 
@@ -76,11 +77,11 @@ async def how_to_use_a_command(msg: Message, ctx: Context) -> list[Reply] | None
 @lru_cache(maxsize=4)  # one per knowledge base (hashed by identity)
 def _how_else(kb: KnowledgeBase) -> re.Pattern[str]:
     """What an enterprise's how-to about a command may say besides the command's name and a how-word."""
-    words = sorted(kb.commands["help"].reads["how_else"], key=len, reverse=True)
-    return re.compile(f"(?:{'|'.join(map(re.escape, words))})*")
+    return re.compile(f"(?:{literal_alternation(kb.commands['help'].reads['how_else'])})*")
 
 
-def _without(said: str, words: list[str]) -> str:
+def _words_taken_out(said: str, words: list[str]) -> str:
+    """What is said besides the words, the longest taken out first (提醒列表 before 提醒)."""
     for word in sorted(words, key=len, reverse=True):
         said = said.replace(word, "")
     return said

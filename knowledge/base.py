@@ -143,7 +143,7 @@ class SourcesFile(Strict):
 _SOCIAL = ("greeting", "thanks")  # small talk of which two said together are still small talk
 _PAUSE = r"[\s,，。.!！~～、:：;；…]"  # a mark or a space between words said
 # What 好 goes on into as the start of a word (好像, 好多, 好几 …): a greeting's 好 before one of these is not said alone
-_GOOD_WORDS = "像多几久些处坏的不了吧吗啊"
+_GOOD_GOES_ON_CHARS = "像多几久些处坏的不了吧吗啊"
 
 
 class SmallTalk(Strict):
@@ -242,7 +242,7 @@ class SmallTalk(Strict):
         good = f"(?:{'|'.join(map(re.escape, self.address_greetings))})" if self.address_greetings else "(?!)"
         ending_itself = (
             f"(?:{literal_alternation(self.interjections) or '(?!)'}"
-            f"|(?:{literal_alternation(self.greetings + greeted) or '(?!)'})(?<={good})(?![{_GOOD_WORDS}]))"
+            f"|(?:{literal_alternation(self.greetings + greeted) or '(?!)'})(?<={good})(?![{_GOOD_GOES_ON_CHARS}]))"
         )
         # each word the longest that fits, never split again into shorter ones: 各位领导 said over and over would
         # otherwise be tried as 各位+领导 too, in twice as many ways for each one more

@@ -3019,6 +3019,12 @@ def _clauses_apart(text: str, clause_starts: set[int]) -> str:
     return "_".join(text[low:high] for low, high in _clauses(clause_starts, len(text)))
 
 
+def _told_by_size_alone(sizes: re.Pattern[str], rest: str) -> bool:
+    """Whether what a message says of a business, its cue words taken out, is a size and next to nothing else."""
+    unsized = sizes.sub("", rest)
+    return len(unsized) < len(rest) and len(unsized) <= Catalogue.NOTHING_SAID
+
+
 def _clause_around(clause_starts: set[int], at: int, length: int) -> tuple[int, int]:
     """Where the clause holding position `at` starts and ends (the first clause starts at 0)."""
     start, end = 0, length
@@ -3103,8 +3109,7 @@ class Reading:
             # "我们是小微企业也要报吗": a business described by its size alone is described by nothing of what it does;
             # what it asks is the small and micro enterprises' rules, not the verdict's. So is one described by its size
             # in a clause of its own before what is asked ("我们是个小厂，截止到几点")
-            unsized = catalogue._sizes.sub("", self._rest)
-            if len(unsized) < len(self._rest) and len(unsized) <= Catalogue.NOTHING_SAID:
+            if _told_by_size_alone(catalogue._sizes, self._rest):
                 self.describes_business = False
                 self.sized_alone = True
             elif (
@@ -3123,8 +3128,7 @@ class Reading:
         for described in describes.finditer(folded):
             start, end = _clause_around(self._clause_starts, described.start(), len(folded))
             rest = catalogue._generic.sub("", catalogue._cue_pattern.sub("", folded[start:end]))
-            unsized = sizes.sub("", rest)
-            if len(unsized) == len(rest) or len(unsized) > Catalogue.NOTHING_SAID:
+            if not _told_by_size_alone(sizes, rest):
                 return False
         return True
 

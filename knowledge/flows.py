@@ -795,9 +795,8 @@ class FlowWords(Strict):
     whole: list[str]  # all of it (全部, 都是), at a percentage step: 100
     every_before: list[str]  # 都 in 都装了, 全部 in 全部没有: said of every one before a yes or no
     locatives: list[str]  # 里 in 在园区里: inside the place the question names, not another place
-    change_wished: list[
-        str
-    ]  # at the review, wishing to change something (我想改一下, 电话填错了): which item
+    # at the review, wishing to change something (我想改一下, 电话填错了): which item
+    change_wished: list[str]
     saved_asked: list[str]  # at the review, asking whether it is done (好了吗, 然后呢): not saved until 确认
     recipients_asked: list[str]  # asking whom a confirmation's sending reaches (会发给谁, 几个群)
 
@@ -828,9 +827,8 @@ class FlowMessages(Strict):
     unit_hint: str  # {unit} in the number messages below, where the step has a unit
     number_invalid: str
     number_estimate: str  # no number read, but words of an estimate: how to give one ({unit}, {example})
-    number_unsure_optional: (
-        str  # 不知道 at a figure that may be skipped: 跳过, or an estimate ({unit}, {example})
-    )
+    # 不知道 at a figure that may be skipped: 跳过, or an estimate ({unit}, {example})
+    number_unsure_optional: str
     number_whole: str  # all of it said in words at a percentage step ({said}): taken as 100, said so
     number_part: str  # a part said in words at a percentage step ({said}): how much, as a figure
     number_several: str
@@ -844,9 +842,8 @@ class FlowMessages(Strict):
     text_has_phone: str  # a telephone number inside a name or description ("李明 13812345678")
     text_question: str  # a question instead of an answer: answered before it (the Q&A's reply), not taken
     phone_invalid: str
-    phone_mobile_length: (
-        str  # digits alone starting with 1, not 11 of them ({length}): a mobile number mistyped
-    )
+    # digits alone starting with 1, not 11 of them ({length}): a mobile number mistyped
+    phone_mobile_length: str
     phone_area_code: str  # a landline's local number alone: asked again with its area code
     credit_code_missing: str  # an answer with no digit at all ("不知道"): where the code is, not its length
     credit_code_recheck: str  # said after what is wrong with a code the enterprise typed (the three below)

@@ -238,10 +238,11 @@ def read_with(
     answered_by: Callable[[str], str | None],
 ) -> str | None:
     """The first reading of the follow-up `text` with the question before it whose answer is sure (`sure` says
-    how sure a text's answer is) and, for a bare one, asks of the same thing, None if none does. A bare follow-up (`follows`, as may_follow_up judged it),
-    neither worded as going on nor naming a grade, a warning level, an industry or a county ("要交啥证明", "几点"),
-    is read so only where that asks of the same thing (_asks_of_the_same: `closest` its own closest entries,
-    closest_entries, and `answered_by` saying which entry answers a text)."""
+    how sure a text's answer is) and, for a bare one, asks of the same thing, None if none does. A bare follow-up
+    (`follows`, as may_follow_up judged it), neither worded as going on nor naming a grade, a warning level, an
+    industry or a county ("要交啥证明", "几点"), is read so only where that asks of the same thing (_asks_of_the_same,
+    or _asks_how_of_the_same for one naming nothing of its own: `closest` its own closest entries, closest_entries,
+    and `answered_by` saying which entry answers a text)."""
     before = kb.entries.get(answered_by(previous) or "")
     # the question before's own closest entries: what it is about beyond its best entry's topic, where it was
     # answered surely and asked one thing ("通知是市局发的呗" at 0.67 says little of what the conversation is about)
@@ -375,10 +376,11 @@ def _asks_how_of_the_same(
     answered_by: Callable[[str], str | None],
 ) -> bool:
     """Whether a bare follow-up naming nothing of its own before its question words ("找谁", "在哪交", "到什么时候") is
-    answered by its reading within what the question before (saying what the conversation is about) asked: by an entry of that question's topic or closest, other than the one that
-    answered it, which the follow-up alone finds close (closest_entries: "包容性执法找谁" is the inclusive
-    enforcement's contact, among the eight contacts "找谁" finds), surely or more surely than the follow-up alone,
-    whose own answer is of another topic (the notice's contacts) or less sure."""
+    answered by its reading within what the question before (saying what the conversation is about) asked: by an
+    entry of that question's topic or closest, other than the one that answered it, which the follow-up alone finds
+    close (closest_entries: "包容性执法找谁" is the inclusive enforcement's contact, among the eight contacts "找谁"
+    finds), surely or more surely than the follow-up alone, whose own answer is of another topic (the notice's
+    contacts) or less sure."""
     now = kb.entries.get(answered_by(reading) or "")
     alone = kb.entries.get(answered_by(text) or "")
     # the entry that answered the question before, again, adds nothing ("河北那个八行业指南有原文没" + "多少个行业")

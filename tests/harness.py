@@ -279,6 +279,16 @@ def listed_products(kb: KnowledgeBase) -> list[str]:
     return sorted({product for industry in kb.catalogue.industries for product in industry.products})
 
 
+def listed_plants(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(industry, plant): every name of a listed plant ending with 厂 (industries.yaml's aliases)."""
+    return [
+        (industry.name, alias)
+        for industry in kb.catalogue.industries
+        for alias in industry.aliases
+        if alias.endswith("厂")
+    ]
+
+
 def told_outside(kb: KnowledgeBase, wordings: Iterable[str]) -> list[tuple[str, list[str]]]:
     """The wordings the catalogue tells 不属于, each with the terms it read: what a loop over a shape of listed
     businesses asserts is empty."""

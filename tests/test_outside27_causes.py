@@ -12,7 +12,7 @@ import itertools
 import pytest
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_verdict, told_outside
+from tests.harness import Harness, assert_verdict, listed_plants, told_outside
 
 # what an equipment maker, a service or a plant visited says, as the catalogue reads it (industry_cues.yaml,
 # outside.yaml), each beside a listed plant that says it is one
@@ -30,16 +30,6 @@ BESIDE_ONES_PLANT = [
     "{p}，还有自己的运输车队",
     "我们是{p}，设备自己负责安装调试",
 ]
-
-
-def listed_plants(kb: KnowledgeBase) -> list[tuple[str, str]]:
-    """(industry, plant): every name of a listed plant ending with 厂 (industries.yaml's aliases)."""
-    return [
-        (industry.name, alias)
-        for industry in kb.catalogue.industries
-        for alias in industry.aliases
-        if alias.endswith("厂")
-    ]
 
 
 def test_every_listed_plant_saying_the_new_outside_words_stays_listed(kb: KnowledgeBase) -> None:

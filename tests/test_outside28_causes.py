@@ -18,7 +18,7 @@ import yaml
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import OutsideFile
-from tests.harness import Harness, assert_verdict, listed_products, told_outside
+from tests.harness import Harness, assert_verdict, listed_plants, listed_products, told_outside
 
 OWN_GOODS = ["我们做{g}", "我们厂出{g}", "出来的是{g}"]
 TAKEN_BY = [
@@ -31,16 +31,6 @@ TAKEN_BY = [
     "{c}派车来拉",
     "{c}用我们的",
 ]
-
-
-def listed_plants(kb: KnowledgeBase) -> list[tuple[str, str]]:
-    """(industry, plant): every name of a listed plant ending with 厂 (industries.yaml's aliases)."""
-    return [
-        (industry.name, alias)
-        for industry in kb.catalogue.industries
-        for alias in industry.aliases
-        if alias.endswith("厂")
-    ]
 
 
 def test_a_maker_whose_goods_another_listed_plant_takes_is_never_placed_in_the_takers_industry(

@@ -20,7 +20,7 @@ import yaml
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import OutsideFile
-from tests.harness import Harness, assert_verdict, listed_products, told_outside
+from tests.harness import Harness, assert_verdict, listed_plants, listed_products, told_outside
 
 OUTSIDE = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "outside.yaml"
 
@@ -63,16 +63,6 @@ NEW_WORDS = [
     "也做茶叶",
     "还做毛巾",
 ]
-
-
-def listed_plants(kb: KnowledgeBase) -> list[tuple[str, str]]:
-    """(industry, plant): every name of a listed plant ending with 厂 (industries.yaml's aliases)."""
-    return [
-        (industry.name, alias)
-        for industry in kb.catalogue.industries
-        for alias in industry.aliases
-        if alias.endswith("厂")
-    ]
 
 
 def test_every_listed_plant_saying_the_new_words_stays_listed(kb: KnowledgeBase) -> None:

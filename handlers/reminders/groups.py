@@ -30,9 +30,8 @@ def parse_binding(args: str, ctx: Context) -> tuple[County, Audience]:
     audiences = [audience_of[w] for w in words if w in audience_of]
     names = [w for w in words if w not in audience_of]
     named = ctx.kb.counties.match(names[0]) if len(names) == 2 and not audiences else None
-    if (
-        named is not None and ctx.kb.counties.match(names[1]) is None
-    ):  # "/绑定 平山县 乡镇": the kind not read
+    # "/绑定 平山县 乡镇": a county and a word that is no kind of group, said so
+    if named is not None and ctx.kb.counties.match(names[1]) is None:
         raise UserError(ctx.render("group_binding.j2", step="unknown_kind", county=named.name, word=names[1]))
     if len(names) != 1 or len(audiences) > 1:
         raise UserError(ctx.render("group_binding.j2", step="unreadable", bare=not words))
