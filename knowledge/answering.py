@@ -248,6 +248,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # "车不是我们自己的。但今年要报评级。这种情况运输车辆台账还要我们建吗"): that clause's entry answers, the
         # business placed surely beside it
         asked_besides = _best_clause(kb, question, [], reading, besides_taking_part=True)
+        if asked_besides is not None and asked.anything and not kb.gives(asked, asked_besides.entry):
+            # "货物集散地怎么界定，农贸市场算不算": the clause's entry names the term but does not define it
+            return Decision("unsure", [asked_besides], step="figure_not_given")
         if asked_besides is not None:
             placed = reading.match if reading.match.verdict == "one" else None
             return Decision("answer", [asked_besides], placed, step="membership_and_clause")
@@ -259,6 +262,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         or reading.states_business
     ) and not its_grading_asked:
         besides = None if asks_membership else _about_the_business(kb, question, reading)
+        if besides is not None and asked.anything and not kb.gives(asked, besides.entry):
+            # "物流园区具体指哪些": the entry about the business names the term, not what it covers
+            return Decision("unsure", [besides], step="figure_not_given")
         if besides is not None:
             # the business placed surely is told beside the entry, as where the search answers below
             placed = reading.match if reading.match.verdict == "one" else None
