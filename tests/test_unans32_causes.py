@@ -1,7 +1,7 @@
 """Causes of the misses unans31 left in tests/data/qa_unanswerable35.yaml, each in other words than the set's: the
 longest a limit allows (a policy's end date is no such limit), a term the documents name but never define or list, a
-mishap told before the question about its consequence, and a mailbox asked of a person the documents give a phone
-for only; and the definitions the documents do give, which keep their entries."""
+mishap told before the question about its consequence, a mailbox asked of a person the documents give a phone
+for only, another city's version of a Pingshan scheme; and the definitions the documents do give, which keep their entries."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from tests.harness import GAP_STATED, Harness, assert_declined
             "门禁系统死机了，三天的进出记录丢了，会被降级吗", id="a-mishap-told-then-its-consequence"
         ),
         pytest.param("秦会鹏邮箱多少，想把材料发他", id="a-persons-mailbox"),
+        pytest.param("唐山那边的厂子有没有平山这种三个禁用", id="another-citys-version-of-a-county-scheme"),
     ],
 )
 def test_a_detail_the_documents_never_give_is_declined(kb: KnowledgeBase, question: str) -> None:
@@ -37,6 +38,8 @@ def test_a_detail_the_documents_never_give_is_declined(kb: KnowledgeBase, questi
         ("应装尽装怎么界定", "principle_monitoring"),
         # the notice's own mailbox, asked of no person
         ("申报材料发哪个邮箱", "two_mailboxes"),
+        # another place's own measures, no scheme of Pingshan's named: the local differences still answer
+        ("山西的钢铁企业指标是不是更严", "guide_local_differences"),
     ],
 )
 def test_what_the_documents_do_give_keeps_its_entry(kb: KnowledgeBase, question: str, entry: str) -> None:
