@@ -1,7 +1,7 @@
 """Causes of the misses unans31 left in tests/data/qa_unanswerable35.yaml, each in other words than the set's: the
 longest a limit allows (a policy's end date is no such limit), a term the documents name but never define or list, a
 mishap told before the question about its consequence, a mailbox asked of a person the documents give a phone
-for only, another city's version of a Pingshan scheme; and the definitions the documents do give, which keep their entries."""
+for only, another city's version of a Pingshan scheme, a later inspection after a visit; and the definitions the documents do give, which keep their entries."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ from tests.harness import GAP_STATED, Harness, assert_declined
         ),
         pytest.param("秦会鹏邮箱多少，想把材料发他", id="a-persons-mailbox"),
         pytest.param("唐山那边的厂子有没有平山这种三个禁用", id="another-citys-version-of-a-county-scheme"),
+        pytest.param(
+            "专家帮扶发现的问题，之后环保检查又查出来了，会罚吗", id="a-later-inspection-after-a-visit"
+        ),
     ],
 )
 def test_a_detail_the_documents_never_give_is_declined(kb: KnowledgeBase, question: str) -> None:
@@ -40,6 +43,8 @@ def test_a_detail_the_documents_never_give_is_declined(kb: KnowledgeBase, questi
         ("申报材料发哪个邮箱", "two_mailboxes"),
         # another place's own measures, no scheme of Pingshan's named: the local differences still answer
         ("山西的钢铁企业指标是不是更严", "guide_local_differences"),
+        # what the visit itself spares is given
+        ("两进三送发现问题罚不罚", "pingshan_liangjin_nopenalty"),
     ],
 )
 def test_what_the_documents_do_give_keeps_its_entry(kb: KnowledgeBase, question: str, entry: str) -> None:
