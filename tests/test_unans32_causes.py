@@ -1,7 +1,7 @@
 """Causes of the misses unans31 left in tests/data/qa_unanswerable35.yaml, each in other words than the set's: the
 longest a limit allows (a policy's end date is no such limit), a term the documents name but never define or list, a
-mishap told before the question about its consequence, a mailbox asked of a person the documents give a phone
-for only, another city's version of a Pingshan scheme, a later inspection after a visit; and the definitions the documents do give, which keep their entries."""
+mailbox asked of a person the documents give a phone for only, another city's version of a Pingshan scheme, a later
+inspection after a visit; and the definitions and answers the documents do give, which keep their entries."""
 
 from __future__ import annotations
 
@@ -18,9 +18,6 @@ from tests.harness import GAP_STATED, Harness, assert_declined
         pytest.param("首次不罚的限期整改，最多能给多少天", id="the-longest-a-limit-allows"),
         pytest.param("不可中断工序具体指哪些，我们的窑在里面吗", id="a-terms-list-never-given"),
         pytest.param("物流园区怎么界定，我们村的仓库算不算", id="a-term-never-defined-beside-membership"),
-        pytest.param(
-            "门禁系统死机了，三天的进出记录丢了，会被降级吗", id="a-mishap-told-then-its-consequence"
-        ),
         pytest.param("秦会鹏邮箱多少，想把材料发他", id="a-persons-mailbox"),
         pytest.param("唐山那边的厂子有没有平山这种三个禁用", id="another-citys-version-of-a-county-scheme"),
         pytest.param(
