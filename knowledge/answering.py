@@ -248,6 +248,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         # "车不是我们自己的。但今年要报评级。这种情况运输车辆台账还要我们建吗"): that clause's entry answers, the
         # business placed surely beside it
         asked_besides = _best_clause(kb, question, [], reading, besides_taking_part=True)
+        if asked_besides is not None and not _gives_the_one_clause_besides(kb, question, asked_besides):
+            # "货物集散地怎么界定，农贸市场算不算": the clause's entry names the term but does not define it
+            return Decision("unsure", [asked_besides], step="figure_not_given")
         if asked_besides is not None:
             placed = reading.match if reading.match.verdict == "one" else None
             return Decision("answer", [asked_besides], placed, step="membership_and_clause")
@@ -259,6 +262,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         or reading.states_business
     ) and not its_grading_asked:
         besides = None if asks_membership else _about_the_business(kb, question, reading)
+        if besides is not None and asked.anything and not kb.gives(asked, besides.entry):
+            # "物流园区具体指哪些": the entry about the business names the term, not what it covers
+            return Decision("unsure", [besides], step="figure_not_given")
         if besides is not None:
             # the business placed surely is told beside the entry, as where the search answers below
             placed = reading.match if reading.match.verdict == "one" else None
@@ -972,6 +978,20 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
         if len(clause) >= CLAUSE_MIN_LENGTH
         and (at in confirmed or catalogue.asks(clause) or catalogue.offers_alternatives(clause))
     ]
+
+
+def _gives_the_one_clause_besides(kb: KnowledgeBase, question: str, hit: Hit) -> bool:
+    """Whether the entry gives the figure or detail the one clause asking besides taking part asks, if it asks one: of
+    a message asking several things ("…什么时候交，交给谁，能评个什么级…") the entry answers one of them."""
+    asking = [
+        clause
+        for clause in _asking_clauses(kb, _clauses_asked(kb, question))
+        if not kb.catalogue.asks_taking_part(clause)
+    ]
+    if len(asking) != 1:
+        return True
+    asked = kb.asked_in(asking[0])
+    return not asked.anything or kb.gives(asked, hit.entry)
 
 
 def _clauses_asked(kb: KnowledgeBase, question: str) -> list[str]:

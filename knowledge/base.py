@@ -434,6 +434,7 @@ class KnowledgeBase:
             words[0]: words
             for words in ([word] if isinstance(word, str) else word for word in intents.other_programmes)
         }
+        self._elsewhere = frozenset(counties.elsewhere)
         self._beyond = re.compile(
             "|".join(
                 (
@@ -663,6 +664,11 @@ class KnowledgeBase:
             if named
             else []
         )
+        if any(
+            word in self._elsewhere and word not in unspoken for word in named
+        ) and self.faq.narrowings_unmentioned(entry, question):
+            # "唐山有没有平山那种三个禁用": an entry on the other place's own measures says nothing of the scheme named
+            unspoken += [word for word in named if word in self._elsewhere and word not in unspoken]
         if self._of_a_county(
             entry
         ):  # the few entries about a county's own: their questions' counties looked for

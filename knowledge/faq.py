@@ -294,6 +294,7 @@ class FaqIndex:
         meanings: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self._normalize = normalize
+        self._narrowings = [tuple(words) for words in narrowing]
         # the words asking a meaning, with what comes before them: the match's group
         asking_a_meaning = literal_alternation(map(normalize, meaning_asked))
         self._meaning_asked = re.compile(
@@ -589,6 +590,15 @@ class FaqIndex:
         query = self._normalize(question)
         narrowed_to = self._narrowed_to[self._numbers[entry.id]]
         return [words[0] for words in narrowed_to if not any(word in query for word in words)]
+
+    def narrowings_unmentioned(self, entry: Entry, question: str) -> list[str]:
+        """The schemes or industries the question names (三个禁用, 水泥) that the entry never mentions, each by its
+        first word."""
+        return [
+            words[0]
+            for words in self._narrowings
+            if any(word in question for word in words) and not self.mentions(entry, list(words))
+        ]
 
     def excluded_narrowings(self, question: str) -> frozenset[str]:
         """The narrowings' words the question names only to leave them out ("水泥厂以外的行业", "除了水泥")."""
