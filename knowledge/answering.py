@@ -570,7 +570,8 @@ def _size_told_end(kb: KnowledgeBase, question: str) -> int:
     opening, rest = question[: mark.start()], question[mark.end() :]
     # "我们是个小厂，要报吗" asks whether a business of that size takes part: the size is what is asked of
     if (
-        asks(kb, opening)
+        not kb.catalogue.names_a_size(opening)  # most openings: no reading
+        or asks(kb, opening)
         or not kb.catalogue.read(opening).sized_alone
         or kb.catalogue.read(rest).asks_participation
     ):

@@ -975,6 +975,11 @@ class Catalogue:
         """Whether a message counts machines the speaker holds ("我们有两台叉车", "租了三辆铲车")."""
         return self._held_anywhere is not None and self._held_anywhere.search(fold(text)) is not None
 
+    def names_a_size(self, text: str) -> bool:
+        """Whether a text holds a word of a business's size (小厂, 几十个人): a cheap test before a reading asks
+        whether the size is all it tells (`Reading.sized_alone`)."""
+        return self._sizes is not None and self._sizes.search(fold(text)) is not None
+
     def names_outside_kind(self, word: str) -> bool:
         """Whether a word names a kind of business outside the list (物流园, 仓储: outside.yaml's terms)."""
         return fold(word) in self._outside
