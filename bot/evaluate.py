@@ -65,6 +65,7 @@ DEV_QUESTIONS = (
     "qa_fresh24.yaml",
     "qa_whatis28.yaml",
     "qa_fresh25.yaml",
+    "qa_fresh26.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -99,6 +100,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable31.yaml",
     "qa_unanswerable32.yaml",
     "qa_unanswerable33.yaml",
+    "qa_unanswerable34.yaml",
     "qa_unanswerable35.yaml",
 )
 DEV_INDUSTRIES = (
