@@ -289,6 +289,21 @@ def listed_plants(kb: KnowledgeBase) -> list[tuple[str, str]]:
     ]
 
 
+def assert_placed_in_class(kb: KnowledgeBase, description: str, placed: str) -> None:
+    """The catalogue tells a description 不属于, naming the outside class `placed`."""
+    match = kb.catalogue.match(description)
+    assert match.verdict == "outside", (description, match)
+    assert match.outside is not None, (description, match)
+    assert match.outside.name == placed, (description, match)
+
+
+def assert_placed_in_industry(kb: KnowledgeBase, description: str, industry: str) -> None:
+    """The catalogue places a description in one listed industry, `industry`."""
+    match = kb.catalogue.match(description)
+    assert match.verdict == "one", (description, match)
+    assert match.candidates[0].name == industry, (description, match)
+
+
 def told_outside(kb: KnowledgeBase, wordings: Iterable[str]) -> list[tuple[str, list[str]]]:
     """The wordings the catalogue tells 不属于, each with the terms it read: what a loop over a shape of listed
     businesses asserts is empty."""

@@ -12,7 +12,7 @@ import itertools
 import pytest
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_verdict, listed_plants, told_outside
+from tests.harness import Harness, assert_placed_in_class, assert_verdict, listed_plants, told_outside
 
 # what an equipment maker, a service or a plant visited says, as the catalogue reads it (industry_cues.yaml,
 # outside.yaml), each beside a listed plant that says it is one
@@ -94,10 +94,7 @@ def test_a_fleet_or_a_trade_said_as_the_business_still_places_it(kb: KnowledgeBa
 def test_a_business_of_an_outside_class_is_placed_in_it(
     kb: KnowledgeBase, description: str, placed: str
 ) -> None:
-    match = kb.catalogue.match(description)
-    assert match.verdict == "outside", (description, match)
-    assert match.outside is not None, (description, match)
-    assert match.outside.name == placed, (description, match)
+    assert_placed_in_class(kb, description, placed)
 
 
 @pytest.mark.parametrize(

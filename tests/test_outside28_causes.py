@@ -18,7 +18,15 @@ import yaml
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import OutsideFile
-from tests.harness import Harness, assert_verdict, listed_plants, listed_products, told_outside
+from tests.harness import (
+    Harness,
+    assert_placed_in_class,
+    assert_placed_in_industry,
+    assert_verdict,
+    listed_plants,
+    listed_products,
+    told_outside,
+)
 
 OWN_GOODS = ["我们做{g}", "我们厂出{g}", "出来的是{g}"]
 TAKEN_BY = [
@@ -79,9 +87,7 @@ def test_a_maker_whose_goods_another_listed_plant_takes_is_never_placed_in_the_t
     ],
 )
 def test_the_makers_own_industry_is_placed(kb: KnowledgeBase, description: str, industry: str) -> None:
-    match = kb.catalogue.match(description)
-    assert match.verdict == "one", (description, match)
-    assert match.candidates[0].name == industry, (description, match)
+    assert_placed_in_industry(kb, description, industry)
 
 
 @pytest.mark.parametrize(
@@ -109,10 +115,7 @@ def test_the_makers_own_industry_is_placed(kb: KnowledgeBase, description: str, 
 def test_a_business_of_an_outside_class_is_placed_in_it(
     kb: KnowledgeBase, description: str, placed: str
 ) -> None:
-    match = kb.catalogue.match(description)
-    assert match.verdict == "outside", (description, match)
-    assert match.outside is not None, (description, match)
-    assert match.outside.name == placed, (description, match)
+    assert_placed_in_class(kb, description, placed)
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,15 @@ import yaml
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import OutsideFile
-from tests.harness import Harness, assert_verdict, listed_plants, listed_products, told_outside
+from tests.harness import (
+    Harness,
+    assert_placed_in_class,
+    assert_placed_in_industry,
+    assert_verdict,
+    listed_plants,
+    listed_products,
+    told_outside,
+)
 
 OUTSIDE = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "outside.yaml"
 
@@ -149,9 +157,7 @@ def test_a_real_word_typed_right_is_never_read_as_a_listed_term(
     ],
 )
 def test_the_listed_business_is_placed(kb: KnowledgeBase, description: str, industry: str) -> None:
-    match = kb.catalogue.match(description)
-    assert match.verdict == "one", (description, match)
-    assert match.candidates[0].name == industry, (description, match)
+    assert_placed_in_industry(kb, description, industry)
 
 
 @pytest.mark.parametrize(
@@ -186,10 +192,7 @@ def test_the_listed_business_is_placed(kb: KnowledgeBase, description: str, indu
 def test_a_business_of_an_outside_class_is_placed_in_it(
     kb: KnowledgeBase, description: str, placed: str
 ) -> None:
-    match = kb.catalogue.match(description)
-    assert match.verdict == "outside", (description, match)
-    assert match.outside is not None, (description, match)
-    assert match.outside.name == placed, (description, match)
+    assert_placed_in_class(kb, description, placed)
 
 
 @pytest.mark.parametrize(
