@@ -138,6 +138,7 @@ DEV_INDUSTRIES = (
     "industry_fresh23.yaml",
     "industry_fresh24.yaml",
     "industry_fresh25.yaml",
+    "industry_fresh26.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)

@@ -2288,7 +2288,9 @@ class Catalogue:
             part = said[low:start] + said[end:high] if low == clause else said[low:high]
             if low < clause:
                 earlier.append(part)
-            elif self._says_made(part):
+            elif self._says_made(part) or (low == clause and self._says_made(said[end:high])):
+                # the work done to the goods after them is the business's, whatever a denial before them denies in a
+                # run-on clause ("没有窑嗯就两台球磨机把外头拉来的熟料磨细了": no kiln, but the clinker is ground here)
                 return False
         marked = (
             machine_let
