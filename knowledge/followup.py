@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Container, Iterable
+from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.answering import CONFIDENT, UNSURE_TOPICS
@@ -240,8 +241,8 @@ def read_with(
     """The first reading of the follow-up `text` with the question before it whose answer is sure (`sure` says
     how sure a text's answer is) and, for a bare one, asks of the same thing, None if none does. A bare follow-up
     (`follows`, as may_follow_up judged it), neither worded as going on nor naming a grade, a warning level, an
-    industry or a county ("要交啥证明", "几点"), is read so only where that asks of the same thing (_asks_of_the_same,
-    or _asks_how_of_the_same for one naming nothing of its own: `closest` its own closest entries, closest_entries,
+    industry or a county ("要交啥证明", "几点"), is read so only where that asks of the same thing (_AskedBefore.of_the_same,
+    or _AskedBefore.how_of_the_same for one naming nothing of its own: `closest` its own closest entries, closest_entries,
     and `answered_by` saying which entry answers a text)."""
     before = kb.entries.get(answered_by(previous) or "")
     # the question before's own closest entries: what it is about beyond its best entry's topic, where it was
@@ -253,18 +254,15 @@ def read_with(
     )
     if follows == "bare" and not _may_ask_of(kb, closest, before, about):
         return None  # spared reading it: no reading could ask of the same thing
+    asked = _AskedBefore(kb, before, about, text, closest, sure, answered_by)
     for reading in readings(kb, previous, text):
         read = sure(reading)
         if read is not None and read >= CONFIDENT:
             if follows == "going_on":
-                return None if _asks_elsewhere(kb, before, text, reading, sure, answered_by) else reading
-            if _asks_of_the_same(kb, before, about, text, closest, reading, sure, answered_by):
+                return None if asked.elsewhere(reading) else reading
+            if asked.of_the_same(reading):
                 return reading
-            if (
-                about
-                and not names_its_own_subject(core(text))
-                and _asks_how_of_the_same(kb, before, about, text, closest, reading, sure, answered_by)
-            ):
+            if about and not names_its_own_subject(core(text)) and asked.how_of_the_same(reading):
                 return reading
     return None
 
@@ -285,7 +283,7 @@ def _may_ask_of(
 ) -> bool:
     """Whether a bare follow-up's own closest entries hold one of the topic of `before`, the entry that answered
     the question before, or one of `about`, that question's own closest entries: a reading asks of the same thing
-    only if answered by one of them (_asks_of_the_same)."""
+    only if answered by one of them (_AskedBefore.of_the_same)."""
     return before is not None and any(
         kb.entries[entry].topic == before.topic or entry in about for entry in closest
     )
@@ -297,65 +295,85 @@ def _of_the_question(entry: Entry, before: Entry, about: Collection[str]) -> boo
     return entry.topic == before.topic or entry.id in about
 
 
-def _asks_elsewhere(
-    kb: KnowledgeBase,
-    before: Entry | None,
-    text: str,
-    reading: str,
-    sure: Callable[[str], float | None],
-    answered_by: Callable[[str], str | None],
-) -> bool:
-    """Whether a follow-up worded as going on asks of something the question before did not: its reading is
-    answered by the very entry that answered that question, while the follow-up alone is answered by one far from
-    it, of another topic and not among the reading's closest ("A级企业重污染天气要停产吗" + "那要是我们没装门禁呢": the gate
-    system's entry, not the A-level measures again)."""
-    now = answered_by(reading)
-    if before is None or now != before.id:
-        return False
-    rest = core(text)
-    if _county_named(kb, rest) is not None or names_only_a_slot(rest, _industry_named(kb, rest)):
-        return False  # what was asked, of another grade, level, time, industry or county ("那橙色呢")
-    alone = kb.entries.get(answered_by(text) or "")
-    if alone is None or (sure(text) or 0.0) < CONFIDENT:
-        return False
-    return not _of_the_question(alone, before, closest_entries(kb, reading))
+@dataclass(frozen=True)
+class _AskedBefore:
+    """A follow-up (`text`) and what the question before it asked, against which each of its readings is weighed:
+    `before` the entry that answered that question, `about` that question's own closest entries (where it said what
+    the conversation is about), `closest` the follow-up's own, `sure` how sure a text's answer is and `answered_by`
+    which entry answers a text."""
 
+    kb: KnowledgeBase
+    before: Entry | None
+    about: Collection[str]
+    text: str
+    closest: Collection[str]
+    sure: Callable[[str], float | None]
+    answered_by: Callable[[str], str | None]
 
-def _asks_of_the_same(
-    kb: KnowledgeBase,
-    before: Entry | None,
-    about: Collection[str],
-    text: str,
-    closest: Collection[str],
-    reading: str,
-    sure: Callable[[str], float | None],
-    answered_by: Callable[[str], str | None],
-) -> bool:
-    """Whether a bare follow-up's reading asks of what the question before asked: answered more surely than the
-    follow-up alone, by an entry of the topic of the one answering the question before, which is among the
-    follow-up's own closest entries and which the follow-up alone did not find within that topic ("要交啥证明"
-    alone finds a Pingshan procedure at 0.62; after "小微企业怎么认定" the small enterprises' proof, its second).
-    Read so after an unrelated question, most bare questions were given that question's answer: these together
-    keep every development question asked after another (tests/test_followup.py) to its own answer."""
-    now = kb.entries.get(answered_by(reading) or "")
-    if before is None or now is None or now.id not in closest:
-        return False
-    alone = kb.entries.get(answered_by(text) or "")
-    if alone is not None and _of_the_question(alone, before, about):
-        return False  # answered alone within what was asked
-    # answered surely alone, and read with it only the question before again ("附件5在哪下" + "指南去哪下载")
-    if now == before and (sure(text) or 0.0) >= SURE_ALONE:
-        return False
-    if now.topic == before.topic:
-        # as surely as alone, or surely after a question that says what the conversation is about (`about`): "联系人呢"
-        # alone is the notice's contacts, after "包容性执法适用哪些企业" that enforcement's contact
-        read = sure(reading) or 0.0
-        return read >= (sure(text) or 0.0) or (bool(about) and read >= SURE_ALONE)
-    # answered surely alone far from the question before, surely read with it by an entry that question found close
-    # ("模板在哪下载": the application list's form at 0.99 alone, the materials' template read with "申报材料要哪些")
-    return (
-        now.id in about and alone is not None and min(sure(text) or 0.0, sure(reading) or 0.0) >= SURE_ALONE
-    )
+    def elsewhere(self, reading: str) -> bool:
+        """Whether a follow-up worded as going on asks of something the question before did not: its reading is
+        answered by the very entry that answered that question, while the follow-up alone is answered by one far from
+        it, of another topic and not among the reading's closest ("A级企业重污染天气要停产吗" + "那要是我们没装门禁呢": the gate
+        system's entry, not the A-level measures again)."""
+        kb, before, text = self.kb, self.before, self.text
+        now = self.answered_by(reading)
+        if before is None or now != before.id:
+            return False
+        rest = core(text)
+        if _county_named(kb, rest) is not None or names_only_a_slot(rest, _industry_named(kb, rest)):
+            return False  # what was asked, of another grade, level, time, industry or county ("那橙色呢")
+        alone = kb.entries.get(self.answered_by(text) or "")
+        if alone is None or (self.sure(text) or 0.0) < CONFIDENT:
+            return False
+        return not _of_the_question(alone, before, closest_entries(kb, reading))
+
+    def of_the_same(self, reading: str) -> bool:
+        """Whether a bare follow-up's reading asks of what the question before asked: answered more surely than the
+        follow-up alone, by an entry of the topic of the one answering the question before, which is among the
+        follow-up's own closest entries and which the follow-up alone did not find within that topic ("要交啥证明"
+        alone finds a Pingshan procedure at 0.62; after "小微企业怎么认定" the small enterprises' proof, its second).
+        Read so after an unrelated question, most bare questions were given that question's answer: these together
+        keep every development question asked after another (tests/test_followup.py) to its own answer."""
+        kb, before, about, text, closest = self.kb, self.before, self.about, self.text, self.closest
+        now = kb.entries.get(self.answered_by(reading) or "")
+        if before is None or now is None or now.id not in closest:
+            return False
+        alone = kb.entries.get(self.answered_by(text) or "")
+        if alone is not None and _of_the_question(alone, before, about):
+            return False  # answered alone within what was asked
+        # answered surely alone, and read with it only the question before again ("附件5在哪下" + "指南去哪下载")
+        if now == before and (self.sure(text) or 0.0) >= SURE_ALONE:
+            return False
+        if now.topic == before.topic:
+            # as surely as alone, or surely after a question that says what the conversation is about (`about`): "联系人呢"
+            # alone is the notice's contacts, after "包容性执法适用哪些企业" that enforcement's contact
+            read = self.sure(reading) or 0.0
+            return read >= (self.sure(text) or 0.0) or (bool(about) and read >= SURE_ALONE)
+        # answered surely alone far from the question before, surely read with it by an entry that question found close
+        # ("模板在哪下载": the application list's form at 0.99 alone, the materials' template read with "申报材料要哪些")
+        return (
+            now.id in about
+            and alone is not None
+            and min(self.sure(text) or 0.0, self.sure(reading) or 0.0) >= SURE_ALONE
+        )
+
+    def how_of_the_same(self, reading: str) -> bool:
+        """Whether a bare follow-up naming nothing of its own before its question words ("找谁", "在哪交", "到什么时候") is
+        answered by its reading within what the question before (saying what the conversation is about) asked: by an
+        entry of that question's topic or closest, other than the one that answered it, which the follow-up alone finds
+        close (closest_entries: "包容性执法找谁" is the inclusive enforcement's contact, among the eight contacts "找谁"
+        finds), surely or more surely than the follow-up alone, whose own answer is of another topic (the notice's
+        contacts) or less sure."""
+        kb, before, about, text, closest = self.kb, self.before, self.about, self.text, self.closest
+        now = kb.entries.get(self.answered_by(reading) or "")
+        alone = kb.entries.get(self.answered_by(text) or "")
+        # the entry that answered the question before, again, adds nothing ("河北那个八行业指南有原文没" + "多少个行业")
+        if before is None or now is None or now == before or now.id not in closest:
+            return False
+        read, said_alone = self.sure(reading) or 0.0, self.sure(text) or 0.0
+        if alone is not None and _of_the_question(alone, before, about) and said_alone >= read:
+            return False  # answered alone within what was asked, as surely
+        return _of_the_question(now, before, about) and (read >= SURE_ALONE or read > said_alone)
 
 
 def _asks_one_thing(question: str) -> bool:
@@ -363,33 +381,6 @@ def _asks_one_thing(question: str) -> bool:
     words ("包容性执法怎么办理"). One of two clauses ("平山分局各项政策找谁 电话都发下") or of none ("名单?") does not."""
     asked = PUNCTUATION.sub("", question)
     return CLAUSE_END.search(question.strip(" ，,。.！!？?~～…")) is None and _subject_end(asked) < len(asked)
-
-
-def _asks_how_of_the_same(
-    kb: KnowledgeBase,
-    before: Entry | None,
-    about: Collection[str],
-    text: str,
-    closest: Collection[str],
-    reading: str,
-    sure: Callable[[str], float | None],
-    answered_by: Callable[[str], str | None],
-) -> bool:
-    """Whether a bare follow-up naming nothing of its own before its question words ("找谁", "在哪交", "到什么时候") is
-    answered by its reading within what the question before (saying what the conversation is about) asked: by an
-    entry of that question's topic or closest, other than the one that answered it, which the follow-up alone finds
-    close (closest_entries: "包容性执法找谁" is the inclusive enforcement's contact, among the eight contacts "找谁"
-    finds), surely or more surely than the follow-up alone, whose own answer is of another topic (the notice's
-    contacts) or less sure."""
-    now = kb.entries.get(answered_by(reading) or "")
-    alone = kb.entries.get(answered_by(text) or "")
-    # the entry that answered the question before, again, adds nothing ("河北那个八行业指南有原文没" + "多少个行业")
-    if before is None or now is None or now == before or now.id not in closest:
-        return False
-    read, said_alone = sure(reading) or 0.0, sure(text) or 0.0
-    if alone is not None and _of_the_question(alone, before, about) and said_alone >= read:
-        return False  # answered alone within what was asked, as surely
-    return _of_the_question(now, before, about) and (read >= SURE_ALONE or read > said_alone)
 
 
 def _county_named(kb: KnowledgeBase, rest: str) -> str | None:
