@@ -40,6 +40,14 @@ async def test_a_late_list_asked_with_its_day_is_told_the_consequence(harness: H
     )  # the consequence's entry, not the list deadline's (which names it too)
 
 
+async def test_a_topic_clause_before_a_bare_asking_clause_is_answered_through_the_console(
+    harness: Harness,
+) -> None:
+    # the asking clause alone finds a third entry a little higher; the topic's second entry is still the one it asks
+    reply = await harness.text("张三", "预警的时候那个措施，清单上要怎么写才行")
+    assert "写明具体停产的生产线" in reply, reply  # list_measures_by_warning, not the three bans at a warning
+
+
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
