@@ -817,11 +817,17 @@ class KnowledgeBase:
     def _answers_besides(self, asked: Asked, entry: Entry) -> bool:
         """Whether the entry is what the message's clauses that ask no figure find first ("排污权交易多少钱，平山在哪办":
         where to go is answered, the price is not). A last clause right after the figure's that names nothing of its
-        own ("考什么证，在哪报名") asks of what the figure's clause names, not besides it."""
+        own ("考什么证，在哪报名") asks of what the figure's clause names, not besides it, as does one after clauses
+        that only tell more of it ("硬盘坏了，丢了两周录像，会不会降级": the documents say what deleting costs, never a loss)."""
         if not asked.besides:  # searched once for every entry the question is tried on
             clauses = [clause for clause in CLAUSE_END.split(QUOTED.sub("", asked.question)) if clause]
             figure_at = [at for at, clause in enumerate(clauses) if self._asks_a_figure(clause)]
-            if figure_at and figure_at[-1] == len(clauses) - 2 and not names_its_own_subject(clauses[-1]):
+            if (
+                figure_at
+                and figure_at[-1] < len(clauses) - 1
+                and not any(self.catalogue.asks(clause) for clause in clauses[figure_at[-1] + 1 : -1])
+                and not names_its_own_subject(clauses[-1])
+            ):
                 clauses.pop()
             rest = [
                 clause

@@ -42,11 +42,6 @@ async def test_a_gap_entry_does_not_answer_a_mishap(harness: Harness) -> None:
     [
         pytest.param("物流园的叉车要登记吗", "非道路移动机械", id="the-forklift-asked-of"),
         pytest.param("门禁系统的费用谁出", "合理配置绩效评级资源", id="money-the-documents-speak-of"),
-        pytest.param(
-            "门禁前几天坏了，有两天视频没录上，会不会按删视频处理",
-            "恶意删减视频",
-            id="a-mishap-then-a-question",
-        ),
     ],
 )
 async def test_the_same_shapes_an_entry_answers_still_get_it(
@@ -54,6 +49,14 @@ async def test_the_same_shapes_an_entry_answers_still_get_it(
 ) -> None:
     reply = await harness.text("张三", message)
     assert answered in reply, reply
+
+
+async def test_a_mishap_then_a_question_of_it_is_declined_with_the_rule_offered(harness: Harness) -> None:
+    # the notice's rule (第（五）条) lowers the grade for deleting clips on purpose and says nothing of recordings a
+    # fault lost: the question is declined, and the deleting rule's entry offered by its title, not told as the answer
+    reply = await harness.text("张三", "门禁前几天坏了，有两天视频没录上，会不会按删视频处理")
+    assert reply.startswith(NOT_SURE), reply
+    assert "移动源造假的后果" in reply, reply
 
 
 @pytest.mark.parametrize("message", ["群里有人问午饭吃啥", "同事问明天会下雨吗"])
