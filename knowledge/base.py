@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, process
 
 from knowledge import cache as stored
@@ -168,7 +168,10 @@ class SmallTalk(Strict):
     telling: list[str] = []  # 我是, 那我们 …: after small talk, telling who speaks or what they will do
     requests: list[str] = []  # 发一下, 麻烦 …: a clause of these asks, though no question word is in it
     interjections: list[str] = []  # 嗯, 呃 …: sounds said before a question, meaning nothing
-    hesitations: list[str] = []  # 那个, 就是 …: said before a question and a pause, meaning nothing there
+    # 那个, 就是 …: said before a question and a pause, meaning nothing there; also taken out where they split a term
+    hesitations: list[str] = []
+    # 请问, 老师, 啊, 我们 …: no meaning wherever they stand in a question, taken out before it is matched
+    fillers: list[str] = Field(min_length=1)
     closings: list[str] = []  # 在线等, 急 …: said after a question, pressing for its answer or thanking
     roles: list[str] = []  # 环保员, 会计 …: what a speaker introducing themself is at work
 
@@ -1091,7 +1094,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         counties,
         [entry for _, entry in entries],
         Catalogue(industries, cues, outside, real_words),
-        Normalizer(synonyms.synonyms, synonyms.whole_words),
+        Normalizer(synonyms.synonyms, synonyms.whole_words, smalltalk.fillers, smalltalk.hesitations),
         smalltalk,
         {flow.id: flow for flow in valid_flows.values()},
         flow_messages,

@@ -26,7 +26,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel
 
-from knowledge.base import KnowledgeBase, load_knowledge, question_sound_index
+from knowledge.base import KnowledgeBase, SmallTalk, load_knowledge, question_sound_index
 from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile, RealWordsFile, fold
 from knowledge.faq import SynonymFile
 from knowledge.textnorm import Normalizer
@@ -48,17 +48,18 @@ HEADER = """\
 
 def catalogue_without_real_words(folder: Path = DATA) -> Catalogue:
     """The catalogue of the data folder as if no real word were listed: the words listed last time would hide
-    themselves. (`python -m bot knowledge check` validates the files; this reads them as they are.)"""
-
-    def read(name: str, model: type[M]) -> M:
-        return model.model_validate(yaml.safe_load((folder / name).read_text(encoding="utf-8")))
-
+    themselves."""
     return Catalogue(
-        read("industries.yaml", CatalogueFile),
-        read("industry_cues.yaml", CuesFile),
-        read("outside.yaml", OutsideFile),
+        _read(folder, "industries.yaml", CatalogueFile),
+        _read(folder, "industry_cues.yaml", CuesFile),
+        _read(folder, "outside.yaml", OutsideFile),
         RealWordsFile(lexicon="-", min_frequency=1, words=[]),
     )
+
+
+def _read(folder: Path, name: str, model: type[M]) -> M:
+    """A data file as it is (`python -m bot knowledge check` validates the files)."""
+    return model.model_validate(yaml.safe_load((folder / name).read_text(encoding="utf-8")))
 
 
 def question_misreads_without_real_words(kb: KnowledgeBase, folder: Path = DATA) -> Callable[[str], bool]:
@@ -66,10 +67,9 @@ def question_misreads_without_real_words(kb: KnowledgeBase, folder: Path = DATA)
     questions turn on. A reading that only says the word in full is none: 才料, kept as a synonym for its typo, means
     申报材料, which "材料" said short means too (synonyms.yaml cannot rewrite a word inside its own canonical term)."""
     index = question_sound_index(kb.question_vocabulary, kb.catalogue.function_chars, ())
-    synonyms = SynonymFile.model_validate(
-        yaml.safe_load((folder / "synonyms.yaml").read_text(encoding="utf-8"))
-    )
-    normalize = Normalizer(synonyms.synonyms, synonyms.whole_words)
+    synonyms = _read(folder, "synonyms.yaml", SynonymFile)
+    smalltalk = _read(folder, "smalltalk.yaml", SmallTalk)
+    normalize = Normalizer(synonyms.synonyms, synonyms.whole_words, smalltalk.fillers, smalltalk.hesitations)
 
     def misreads(word: str) -> bool:
         folded = fold(word)

@@ -11,41 +11,6 @@ from collections.abc import Iterable
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
-# Words that carry no meaning in a chat question; removed before matching.
-FILLERS = (
-    "请问一下",
-    "请问",
-    "麻烦问一下",
-    "麻烦问下",
-    "问下",
-    "问一下",
-    "想问下",
-    "想问",
-    "老师",
-    "领导",
-    "您好",
-    "你好",
-    "各位",
-    "打扰了",
-    "谢谢",
-    "啊",
-    "呀",
-    "呢",
-    "吧",
-    "哈",
-    "哦",
-    "嘛",
-    "我记得",
-    # one's own understanding put before a claim to confirm (我理解的是…对吧): the claim is what is asked
-    "我理解的是",
-    "我理解",
-    "咱们",
-    "我们",
-    "我司",
-    "本公司",
-)
-# A demonstrative said while looking for a word ("激励那个政策", "小微那个企业"): taken out where it splits a synonym's member.
-HESITATION = "那个"
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # A question asked for someone else ("我是厂里会计，老板让我问评级要不要交钱", "裕华区一家企业问，…", "老板问评级有啥好处"):
 # what comes before these words says who asks, not what, and only dilutes the search. Cut before the synonyms, which
@@ -221,7 +186,16 @@ def literal_alternation(words: Iterable[str]) -> str:
 class Normalizer:
     """Folds a text to the form the index is built on; synonyms are rewritten to their canonical term."""
 
-    def __init__(self, synonym_groups: Iterable[list[str]], whole_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        synonym_groups: Iterable[list[str]],
+        whole_words: Iterable[str] = (),
+        fillers: Iterable[str] = (),
+        hesitations: Iterable[str] = (),
+    ) -> None:
+        """`fillers`: words that carry no meaning in a chat question, taken out of it last (smalltalk.yaml's fillers);
+        `hesitations`: words said while looking for a word, taken out where they split a synonym's member (its
+        hesitations)."""
         canonical: dict[str, str] = {}
         for group in synonym_groups:
             head = self._fold(group[0])
@@ -231,7 +205,10 @@ class Normalizer:
         # a whole word is read as itself, so that no member starting inside it is rewritten ("识别的" keeps its 别的)
         for word in map(self._fold, whole_words):
             self._canonical.setdefault(word, word)
-        self._fillers = re.compile(literal_alternation(FILLERS))
+        self._fillers = re.compile(literal_alternation(map(self._fold, fillers)) or "(?!)")
+        self._hesitations = sorted(
+            map(self._fold, hesitations), key=len, reverse=True
+        )  # 就是说 before its 就是
         self._remember_results()
 
     @staticmethod
@@ -295,15 +272,16 @@ class Normalizer:
         return self._fillers.sub("", folded) or folded
 
     def _without_hesitations_in_terms(self, text: str) -> str:
-        """The text without each 那个 said inside a synonym's member ("激励那个政策" is 激励政策): speech puts it where the
-        speaker stops to find the word. Elsewhere it points at a thing ("承德那个钢厂") and is left."""
-        at = text.find(HESITATION)
-        while at >= 0:  # most questions hold none
-            joined = text[:at] + text[at + len(HESITATION) :]
-            if any(start < at < end for _, start, end in self._synonyms.find_matches_as_indexes(joined)):
-                text, at = joined, joined.find(HESITATION, at)
-            else:
-                at = text.find(HESITATION, at + len(HESITATION))
+        """The text without each hesitation said inside a synonym's member ("激励那个政策" is 激励政策): speech puts it
+        where the speaker stops to find the word. Elsewhere it points at a thing ("承德那个钢厂") and is left."""
+        for hesitation in self._hesitations:
+            at = text.find(hesitation)
+            while at >= 0:  # most questions hold none
+                joined = text[:at] + text[at + len(hesitation) :]
+                if any(start < at < end for _, start, end in self._synonyms.find_matches_as_indexes(joined)):
+                    text, at = joined, joined.find(hesitation, at)
+                else:
+                    at = text.find(hesitation, at + len(hesitation))
         return text
 
     def _rewrite_synonyms(self, text: str) -> str:
