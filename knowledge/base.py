@@ -46,6 +46,7 @@ from knowledge.textnorm import (
     CLAUSE_END,
     DAY_OF_MONTH,
     QUOTED,
+    ClauseEnds,
     Normalizer,
     asked_after_forwarded,
     days_named,
@@ -173,6 +174,10 @@ class SmallTalk(Strict):
     # 请问, 老师, 啊, 我们 …: no meaning wherever they stand in a question, taken out before it is matched
     fillers: list[str] = Field(min_length=1)
     closings: list[str] = []  # 在线等, 急 …: said after a question, pressing for its answer or thanking
+    # 我们, 要是 …; 是真的吗, 对吧 …; 会怎么, 咋整 …: where a question ends inside a run of words without marks (ClauseEnds)
+    clause_new_subjects: list[str] = Field(min_length=1)
+    confirmation_tags: list[str] = Field(min_length=1)
+    asked_after_told: list[str] = Field(min_length=1)
     roles: list[str] = []  # 环保员, 会计 …: what a speaker introducing themself is at work
 
     def emoji_pattern(self) -> re.Pattern[str]:
@@ -526,6 +531,9 @@ class KnowledgeBase:
         self._requests = re.compile(literal_alternation(smalltalk.requests) or "(?!)")
         self._telling = re.compile(literal_alternation(smalltalk.telling) or "(?!)")
         self._courtesy_before, self._courtesy_inside, self._courtesy_after = smalltalk.courtesies()
+        self.clauses_ended = ClauseEnds(
+            smalltalk.clause_new_subjects, smalltalk.confirmation_tags, smalltalk.asked_after_told
+        )
         self._introduction = smalltalk.introduction()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages

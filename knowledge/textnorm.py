@@ -87,23 +87,41 @@ def said_once(text: str) -> str:
     return _SAID_AGAIN.sub(r"\1", text)
 
 
-# Where a question ends inside a run of words typed or spoken without marks: after 吗 or 呢, which end the question
-# they ask ("门禁必须装吗俺们想报C", "要刻光盘吗还是发邮箱"), and before a new speaker or supposition (我们, 要是) that
-# follows a question word or a closing 不/没/吧 ("清单里得填啥俺们不会填", "能按小微走不我们人少"). 为啥 and 怎么 ask why
-# of what follows them ("为啥我们厂没收到"), which goes on the same clause.
 _WORDS = r"[\u4e00-\u9fffA-Za-z0-9]"
-_NEW_SUBJECT = r"(?:我们|俺们|咱们|你们|我这|要是|如果)"
-_CONFIRM_TAG = r"(?:是真的吗|(?<!是)真的吗|是不是真的|是这样吗|是这意思吧|对不对|对吧|是吧)$"
-_THEN_ASKED = r"(?:会怎么|会怎样|会有|会不会|咋整|怎么办|现在|今年还)"
-_ASKED_INSIDE = re.compile(
-    rf"(?:(?<=吗)|(?<=呢))(?={_WORDS})|(?:(?<=[谁哪几不没吧])|(?<=[^为]啥))(?={_NEW_SUBJECT})"
-    rf"|(?<={_WORDS[:-1]}])(?={_CONFIRM_TAG})|(?<=[^为]了)(?={_THEN_ASKED})"
-)
 
 
-def clauses_ended(text: str) -> str:
-    """The text with a mark where a question ends and words follow without one."""
-    return _ASKED_INSIDE.sub(",", text)
+class ClauseEnds:
+    """Where a question ends inside a run of words typed or spoken without marks: after 吗 or 呢, which end the
+    question they ask ("门禁必须装吗俺们想报C", "要刻光盘吗还是发邮箱"), before a new speaker or supposition (`new_subjects`:
+    我们, 要是) that follows a question word or a closing 不/没/吧 ("清单里得填啥俺们不会填", "能按小微走不我们人少"), before
+    a tag closing the message that asks to confirm what it says (`confirmation_tags`: "…不收钱是真的吗") and before
+    what is asked of an event told with 了 (`asked_after_told`: "照片被发现了会怎么处理"). 为啥 and 怎么 ask why of what
+    follows them ("为啥我们厂没收到"), which goes on the same clause. The words are smalltalk.yaml's."""
+
+    def __init__(
+        self, new_subjects: Iterable[str], confirmation_tags: Iterable[str], asked_after_told: Iterable[str]
+    ) -> None:
+        tags = list(confirmation_tags)
+        # a tag ending a longer one is not cut from it: 是真的吗 ends at 是, never between 是 and 真的吗
+        closing_tags = "|".join(
+            "".join(
+                f"(?<!{re.escape(longer[: -len(tag)])})"
+                for longer in tags
+                if longer.endswith(tag) and longer != tag
+            )
+            + re.escape(tag)
+            for tag in tags
+        )
+        self._pattern = re.compile(
+            rf"(?:(?<=吗)|(?<=呢))(?={_WORDS})"
+            rf"|(?:(?<=[谁哪几不没吧])|(?<=[^为]啥))(?={literal_alternation(new_subjects) or '(?!)'})"
+            rf"|(?<={_WORDS})(?=(?:{closing_tags or '(?!)'})$)"
+            rf"|(?<=[^为]了)(?={literal_alternation(asked_after_told) or '(?!)'})"
+        )
+
+    def __call__(self, text: str) -> str:
+        """The text with a mark where a question ends and words follow without one."""
+        return self._pattern.sub(",", text)
 
 
 # Spaces typed around letters and digits ("想报 C", "跟 2020 年一样吗"): set for looks on both sides of them (or one side
