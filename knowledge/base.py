@@ -41,7 +41,7 @@ from knowledge.figures import STATED_NUMERAL
 from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict
 from knowledge.others_data import OthersDataCues
-from knowledge.pinyin import SoundIndex, near_sound
+from knowledge.pinyin import SoundIndex, near_sound, sound
 from knowledge.textnorm import (
     CLAUSE_END,
     DAY_OF_MONTH,
@@ -497,7 +497,9 @@ class KnowledgeBase:
         # The figures questions ask for, by the words that ask them (the first kind to claim a word keeps it), each
         # with what states one: a numeral (not a year) before one of its units.
         self._figures = [(figure, _stated(figure)) for figure in intents.figures]
-        self._figure_words = _figure_by_word(intents.figures, lambda figure: figure.asked)
+        self._figure_words = _spelled_alike(
+            _figure_by_word(intents.figures, lambda figure: figure.asked), synonym_groups
+        )
         self._figure_pattern = re.compile(literal_alternation(self._figure_words) or "(?!)")
         self._figure_named = _figure_by_word(intents.figures, lambda figure: figure.named)
         self._figure_named_pattern = re.compile(literal_alternation(self._figure_named) or "(?!)")
@@ -970,6 +972,22 @@ def _figure_by_word(
         for word in words_of(figure):
             by_word.setdefault(word, number)
     return by_word
+
+
+def _spelled_alike(by_word: dict[str, int], synonym_groups: Iterable[list[str]]) -> dict[str, int]:
+    """The words with each also in the other spellings synonyms.yaml keeps of a term in it that sound just as the
+    term does (张振琦 and 张振其 of 张振奇, 油箱 of 邮箱): a word matched as typed is still said when a name in it is
+    mistyped by its sound."""
+    spellings = {
+        group[0]: [member for member in group[1:] if tuple(map(sound, member)) == tuple(map(sound, group[0]))]
+        for group in synonym_groups
+    }
+    alike = dict(by_word)
+    for term, others in spellings.items():  # term by term, so that two mistyped in one word are read too
+        for word, number in [(word, number) for word, number in alike.items() if others and term in word]:
+            for other in others:
+                alike.setdefault(word.replace(term, other), number)
+    return alike
 
 
 def _stated(figure: FigureAsked) -> re.Pattern[str]:
