@@ -43,6 +43,7 @@ from knowledge.models import Source, SourceRef, Strict
 from knowledge.others_data import OthersDataCues
 from knowledge.pinyin import SoundIndex, near_sound, sound
 from knowledge.textnorm import (
+    CJK_RUN,
     CLAUSE_END,
     DAY_OF_MONTH,
     QUOTED,
@@ -107,7 +108,7 @@ class Counties(Strict):
         found = process.extractOne(text, list(self._by_name), scorer=fuzz.ratio, score_cutoff=75)
         if found:
             return self._by_name[found[0]]
-        return self._by_sound.get(_near_sound(text)) if by_sound and _CJK.fullmatch(text) else None
+        return self._by_sound.get(_near_sound(text)) if by_sound and CJK_RUN.fullmatch(text) else None
 
     @property
     def names(self) -> list[str]:
@@ -274,7 +275,6 @@ class SmallTalk(Strict):
 # Sources whose statements come from the guide reference: each must say how sure it is.
 GUIDE_SOURCES = frozenset({"mee_guide2020", "hebei8_guide", "guide_research"})
 _ENGLISH_HEADING = re.compile(r"§|[A-Za-z]{2,}\s+[A-Za-z]{2,}|\blist\b")
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 _INFERRED_WORDS = ("推断", "未核实", "不确定", "没有核实", "未找到")
 
@@ -317,7 +317,7 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
     for where, ref in refs:
         if ref.doc in GUIDE_SOURCES and ref.confidence is None and where.startswith(tuple(kb.flows)):
             problems.append(words.problem("guide_requirement_unrated", where=where))
-        if _ENGLISH_HEADING.search(ref.section) or not _CJK.search(ref.section):
+        if _ENGLISH_HEADING.search(ref.section) or not CJK_RUN.search(ref.section):
             problems.append(words.problem("section_not_chinese", where=where, section=ref.section))
     for entry in kb.entries.values():
         if entry.source.doc in GUIDE_SOURCES and entry.confidence is None:
@@ -579,7 +579,7 @@ class KnowledgeBase:
         unwrapped = self._courtesy_after.sub("", self._courtesy_before.sub("", question, count=1), count=1)
         if self._courtesy_inside.search(unwrapped):  # most questions hold no 就是 or 嗯 after a pause
             unwrapped = self._courtesy_inside.sub("", unwrapped)
-        return unwrapped if _CJK.search(unwrapped) else question
+        return unwrapped if CJK_RUN.search(unwrapped) else question
 
     def introduction_end(self, question: str) -> int | None:
         """Where a question starts after the speaker's introduction by their role ("我是厂里新来的环保员，…"), if it opens

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
-_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+# what folding drops: spaces, punctuation and symbols (catalogue.fold and the index alike)
+PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 # A question asked for someone else ("我是厂里会计，老板让我问评级要不要交钱", "裕华区一家企业问，…", "老板问评级有啥好处"):
 # what comes before these words says who asks, not what, and only dilutes the search. Cut before the synonyms, which
 # read "问谁" as 联系人. An enterprise or the speaker's superior asking opens the message (问题, 问责 and 问询 are no
@@ -87,6 +88,7 @@ def said_once(text: str) -> str:
     return _SAID_AGAIN.sub(r"\1", text)
 
 
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")  # a run of Chinese characters
 _WORDS = r"[\u4e00-\u9fffA-Za-z0-9]"
 
 
@@ -271,7 +273,7 @@ class Normalizer:
         for letters, pattern, replacement in _GRADE_SIGNS:
             if letters[0] in text or letters[1] in text:  # most questions name no grade: no regex scan
                 text = pattern.sub(replacement, text)
-        text = _PUNCT.sub("", text.lower())
+        text = PUNCTUATION.sub("", text.lower())
         text = _GRADED_LETTER.sub(r"\1级", text) if "评" in text or "们是" in text or "冲" in text else text
         text = _LISTED_LETTERS.sub(r"\1级\2级", text) if "级" in text else text
         # found before it is replaced: `sub` with a template runs re's Python helper at every call (~4 µs), and few texts
