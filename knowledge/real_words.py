@@ -29,6 +29,7 @@ from pydantic import BaseModel
 from knowledge.base import KnowledgeBase, SmallTalk, load_knowledge, question_sound_index
 from knowledge.catalogue import Catalogue, CatalogueFile, CuesFile, OutsideFile, RealWordsFile, fold
 from knowledge.faq import SynonymFile
+from knowledge.models import read_yaml
 from knowledge.textnorm import Normalizer
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -59,7 +60,7 @@ def catalogue_without_real_words(folder: Path = DATA) -> Catalogue:
 
 def _read(folder: Path, name: str, model: type[M]) -> M:
     """A data file as it is (`python -m bot knowledge check` validates the files)."""
-    return model.model_validate(yaml.safe_load((folder / name).read_text(encoding="utf-8")))
+    return model.model_validate(read_yaml(folder / name))
 
 
 def question_misreads_without_real_words(kb: KnowledgeBase, folder: Path = DATA) -> Callable[[str], bool]:
