@@ -41,7 +41,7 @@ from bot.evaluate import (  # noqa: E402
 from bot.render import Renderer  # noqa: E402
 from handlers.qa import Answers  # noqa: E402
 from knowledge.answering import decide  # noqa: E402
-from knowledge.base import KnowledgeBase, load_knowledge  # noqa: E402
+from knowledge.base import KnowledgeBase, SmallTalk, load_knowledge  # noqa: E402
 from knowledge.faq import FaqIndex, Hit, SynonymFile  # noqa: E402
 from knowledge.models import read_yaml  # noqa: E402
 from knowledge.textnorm import Normalizer, grams  # noqa: E402
@@ -171,7 +171,12 @@ def main() -> None:
     arguments = parser.parse_args()
     kb = load_knowledge(DATA, TEMPLATES)
     render = Renderer(TEMPLATES, commands=kb.commands)
-    normalize = Normalizer(SynonymFile.model_validate(read_yaml(DATA / "synonyms.yaml")).synonyms)
+    smalltalk = SmallTalk.model_validate(read_yaml(DATA / "smalltalk.yaml"))
+    normalize = Normalizer(
+        SynonymFile.model_validate(read_yaml(DATA / "synonyms.yaml")).synonyms,
+        fillers=smalltalk.fillers,
+        hesitations=smalltalk.hesitations,
+    )
 
     def features(question: str) -> set[str]:
         return grams(normalize(question))

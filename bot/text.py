@@ -13,8 +13,10 @@ WECOM_BOT_MARKDOWN_LIMIT = 20480  # the AI bot's stream reply and response_url m
 # message's, and the punctuation that set the name off goes with it.
 _NAME_ENDS = "，,：:、。！？!?；;"
 _SETTING_OFF = "，,：:、"  # what sets a name off from the words said to it ("？" alone is still asked)
+# a name's end before the words said to it: a mention's, or a county's before a broadcast's notice (平山县，明天开会)
+NAME_SET_OFF = re.compile(rf"[\s{_SETTING_OFF}]+")
 _LEADING_MENTIONS = re.compile(rf"^(?:[\s{_SETTING_OFF}]*@[^\s{_NAME_ENDS}]+)+[\s{_SETTING_OFF}]*")
-_LEADING_PUNCTUATION = re.compile(rf"^[\s{_SETTING_OFF}]+")
+_LEADING_PUNCTUATION = re.compile(rf"^{NAME_SET_OFF.pattern}")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;\n])")
 # NUL (PostgreSQL text cannot hold it) and lone surrogates (not encodable as UTF-8: SQLite's driver and
 # psycopg both refuse them); JSON can carry either ("\u0000", "\ud800").

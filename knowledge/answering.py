@@ -15,7 +15,6 @@ from knowledge.textnorm import (
     QUOTED,
     ascii_letters_and_digits,
     asked_after_forwarded,
-    clauses_ended,
     said_once,
     typed_spacing_read,
 )
@@ -186,7 +185,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     """What a question gets. With `correct`, a question that finds nothing is tried once more with its
     homophone typos of known words read as those words."""
     question = indefinite_count_read(
-        kb, clauses_ended(said_once(typed_spacing_read(ascii_letters_and_digits(question))))
+        kb, kb.clauses_ended(said_once(typed_spacing_read(ascii_letters_and_digits(question))))
     )
     social = kb.smalltalk(question) or _social_then_telling(kb, question)
     if social is not None:

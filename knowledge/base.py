@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, process
 
 from knowledge import cache as stored
@@ -41,11 +41,13 @@ from knowledge.figures import STATED_NUMERAL
 from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict
 from knowledge.others_data import OthersDataCues
-from knowledge.pinyin import SoundIndex, near_sound
+from knowledge.pinyin import SoundIndex, near_sound, sound
 from knowledge.textnorm import (
+    CJK_RUN,
     CLAUSE_END,
     DAY_OF_MONTH,
     QUOTED,
+    ClauseEnds,
     Normalizer,
     asked_after_forwarded,
     days_named,
@@ -106,7 +108,7 @@ class Counties(Strict):
         found = process.extractOne(text, list(self._by_name), scorer=fuzz.ratio, score_cutoff=75)
         if found:
             return self._by_name[found[0]]
-        return self._by_sound.get(_near_sound(text)) if by_sound and _CJK.fullmatch(text) else None
+        return self._by_sound.get(_near_sound(text)) if by_sound and CJK_RUN.fullmatch(text) else None
 
     @property
     def names(self) -> list[str]:
@@ -168,8 +170,15 @@ class SmallTalk(Strict):
     telling: list[str] = []  # 我是, 那我们 …: after small talk, telling who speaks or what they will do
     requests: list[str] = []  # 发一下, 麻烦 …: a clause of these asks, though no question word is in it
     interjections: list[str] = []  # 嗯, 呃 …: sounds said before a question, meaning nothing
-    hesitations: list[str] = []  # 那个, 就是 …: said before a question and a pause, meaning nothing there
+    # 那个, 就是 …: said before a question and a pause, meaning nothing there; also taken out where they split a term
+    hesitations: list[str] = []
+    # 请问, 老师, 啊, 我们 …: no meaning wherever they stand in a question, taken out before it is matched
+    fillers: list[str] = Field(min_length=1)
     closings: list[str] = []  # 在线等, 急 …: said after a question, pressing for its answer or thanking
+    # 我们, 要是 …; 是真的吗, 对吧 …; 会怎么, 咋整 …: where a question ends inside a run of words without marks (ClauseEnds)
+    clause_new_subjects: list[str] = Field(min_length=1)
+    confirmation_tags: list[str] = Field(min_length=1)
+    asked_after_told: list[str] = Field(min_length=1)
     roles: list[str] = []  # 环保员, 会计 …: what a speaker introducing themself is at work
 
     def emoji_pattern(self) -> re.Pattern[str]:
@@ -266,7 +275,6 @@ class SmallTalk(Strict):
 # Sources whose statements come from the guide reference: each must say how sure it is.
 GUIDE_SOURCES = frozenset({"mee_guide2020", "hebei8_guide", "guide_research"})
 _ENGLISH_HEADING = re.compile(r"§|[A-Za-z]{2,}\s+[A-Za-z]{2,}|\blist\b")
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 _INFERRED_WORDS = ("推断", "未核实", "不确定", "没有核实", "未找到")
 
@@ -309,7 +317,7 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
     for where, ref in refs:
         if ref.doc in GUIDE_SOURCES and ref.confidence is None and where.startswith(tuple(kb.flows)):
             problems.append(words.problem("guide_requirement_unrated", where=where))
-        if _ENGLISH_HEADING.search(ref.section) or not _CJK.search(ref.section):
+        if _ENGLISH_HEADING.search(ref.section) or not CJK_RUN.search(ref.section):
             problems.append(words.problem("section_not_chinese", where=where, section=ref.section))
     for entry in kb.entries.values():
         if entry.source.doc in GUIDE_SOURCES and entry.confidence is None:
@@ -489,7 +497,9 @@ class KnowledgeBase:
         # The figures questions ask for, by the words that ask them (the first kind to claim a word keeps it), each
         # with what states one: a numeral (not a year) before one of its units.
         self._figures = [(figure, _stated(figure)) for figure in intents.figures]
-        self._figure_words = _figure_by_word(intents.figures, lambda figure: figure.asked)
+        self._figure_words = _spelled_alike(
+            _figure_by_word(intents.figures, lambda figure: figure.asked), synonym_groups
+        )
         self._figure_pattern = re.compile(literal_alternation(self._figure_words) or "(?!)")
         self._figure_named = _figure_by_word(intents.figures, lambda figure: figure.named)
         self._figure_named_pattern = re.compile(literal_alternation(self._figure_named) or "(?!)")
@@ -523,6 +533,9 @@ class KnowledgeBase:
         self._requests = re.compile(literal_alternation(smalltalk.requests) or "(?!)")
         self._telling = re.compile(literal_alternation(smalltalk.telling) or "(?!)")
         self._courtesy_before, self._courtesy_inside, self._courtesy_after = smalltalk.courtesies()
+        self.clauses_ended = ClauseEnds(
+            smalltalk.clause_new_subjects, smalltalk.confirmation_tags, smalltalk.asked_after_told
+        )
         self._introduction = smalltalk.introduction()
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
@@ -566,7 +579,7 @@ class KnowledgeBase:
         unwrapped = self._courtesy_after.sub("", self._courtesy_before.sub("", question, count=1), count=1)
         if self._courtesy_inside.search(unwrapped):  # most questions hold no 就是 or 嗯 after a pause
             unwrapped = self._courtesy_inside.sub("", unwrapped)
-        return unwrapped if _CJK.search(unwrapped) else question
+        return unwrapped if CJK_RUN.search(unwrapped) else question
 
     def introduction_end(self, question: str) -> int | None:
         """Where a question starts after the speaker's introduction by their role ("我是厂里新来的环保员，…"), if it opens
@@ -967,6 +980,22 @@ def _figure_by_word(
     return by_word
 
 
+def _spelled_alike(by_word: dict[str, int], synonym_groups: Iterable[list[str]]) -> dict[str, int]:
+    """The words with each also in the other spellings synonyms.yaml keeps of a term in it that sound just as the
+    term does (张振琦 and 张振其 of 张振奇, 油箱 of 邮箱): a word matched as typed is still said when a name in it is
+    mistyped by its sound."""
+    spellings = {
+        group[0]: [member for member in group[1:] if tuple(map(sound, member)) == tuple(map(sound, group[0]))]
+        for group in synonym_groups
+    }
+    alike = dict(by_word)
+    for term, others in spellings.items():  # term by term, so that two mistyped in one word are read too
+        for word, number in [(word, number) for word, number in alike.items() if others and term in word]:
+            for other in others:
+                alike.setdefault(word.replace(term, other), number)
+    return alike
+
+
 def _stated(figure: FigureAsked) -> re.Pattern[str]:
     """A figure stated in one of its units: a numeral, not a year's (2020年), then the unit (5522家, 15个工作日); or
     one of the words that state it without a numeral (及时)."""
@@ -1097,7 +1126,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         counties,
         [entry for _, entry in entries],
         Catalogue(industries, cues, outside, real_words),
-        Normalizer(synonyms.synonyms, synonyms.whole_words),
+        Normalizer(synonyms.synonyms, synonyms.whole_words, smalltalk.fillers, smalltalk.hesitations),
         smalltalk,
         {flow.id: flow for flow in valid_flows.values()},
         flow_messages,

@@ -22,12 +22,11 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from knowledge.models import SourceRef, Strict
+from knowledge.models import ID_PATTERN, SourceRef, Strict
 from knowledge.pinyin import TYPED_MAX, SoundIndex
-from knowledge.textnorm import literal_alternation, nfkc
+from knowledge.textnorm import PUNCTUATION, literal_alternation, nfkc
 from knowledge.wording import refusal
 
-_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 # Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水泥: a decimal point ends nothing
 # The enumeration comma lists goods as 和 does ("外购的锻件、铸件"); folding would drop it, and the list with it.
@@ -41,12 +40,12 @@ _COUNT_CHARS = "一二两三四五六七八九十百几多"
 # A message is folded for small talk, then by its reading, and its clauses by several tests: once is enough.
 @lru_cache(maxsize=256)
 def fold(text: str) -> str:
-    return _PUNCT.sub("", nfkc(text).lower())
+    return PUNCTUATION.sub("", nfkc(text).lower())
 
 
 def folded_pieces(text: str) -> list[str]:
     """The folded text in the pieces that the punctuation and spaces `fold` leaves out stood between."""
-    return _PUNCT.split(nfkc(text).lower())
+    return PUNCTUATION.split(nfkc(text).lower())
 
 
 class Claim(Strict):
@@ -68,7 +67,7 @@ class Industry(Strict):
     """One industry of the 2020 catalogue (重点行业目录)."""
 
     number: int = Field(ge=1, le=47)  # position in 附件1 (not "no": YAML reads that key as false)
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    id: str = Field(pattern=ID_PATTERN)
     name: str
     guide: Literal["national", "hebei"]
     guide_confidence: Confidence
@@ -112,7 +111,7 @@ class CatalogueFile(Strict):
 class OutsideClass(Strict):
     """A class of GB/T 4754-2017 that maps to none of the 47 industries, with the words people use for it."""
 
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    id: str = Field(pattern=ID_PATTERN)
     code: str = Field(pattern=r"^[A-T]\d{2,4}$")
     name: str
     terms: list[str] = Field(min_length=1)

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 from rapidfuzz import fuzz, process
 
-from knowledge.models import SourceRef, Strict
+from knowledge.models import ID_PATTERN, SourceRef, Strict
 from knowledge.textnorm import (
     CLAUSE_END,
     Normalizer,
@@ -69,7 +69,7 @@ def names_its_own_subject(clause: str) -> bool:
 
 
 class Entry(Strict):
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    id: str = Field(pattern=ID_PATTERN)
     topic: Literal[TOPIC_WORDS]  # type: ignore[valid-type]
     title: str = Field(min_length=2, max_length=24)
     questions: list[str] = Field(min_length=1)

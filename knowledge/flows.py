@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
-from knowledge.models import SourceRef, Strict
+from knowledge.models import ID_PATTERN, SourceRef, Strict
 from knowledge.wording import NESTED, SEVERAL, Unworded, Wording, refusal, unworded
 
 GRADES = ("A", "B", "C", "D")  # best first; D stands for the industry's lowest grade
@@ -138,7 +138,7 @@ class Condition(Strict):
 
 
 class Step(Strict):
-    id: str = Field(pattern=r"^[a-z0-9_]+$", max_length=40)
+    id: str = Field(pattern=ID_PATTERN, max_length=40)
     label: str  # short name: summaries, gaps and "修改 <label>"
     aliases: list[str] = []  # other names accepted by "修改"
     ask: str
@@ -212,7 +212,7 @@ class Section(Strict):
 
 
 class Indicator(Strict):
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    id: str = Field(pattern=ID_PATTERN)
     label: str
     scope: Literal["industry", "enterprise"] = "industry"
 
@@ -403,7 +403,7 @@ def display(step: Step, value: Any, words: Wording) -> str:
 
 
 class Flow(Strict):
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    id: str = Field(pattern=ID_PATTERN)
     title: str
     intro: str
     help: (

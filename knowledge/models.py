@@ -75,6 +75,9 @@ def field_path(
     return path
 
 
+ID_PATTERN = r"^[a-z0-9_]+$"  # an id the data files refer to a thing by: lower case, digits, underscores
+
+
 class Strict(BaseModel):
     """Unknown keys are errors: a typo in a data file fails at start-up, not in a chat."""
 

@@ -12,9 +12,8 @@ import unicodedata
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from functools import cache, partial
 
-from knowledge.textnorm import literal_alternation
+from knowledge.textnorm import CJK_RUN, literal_alternation
 
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
 # Sounds that pinyin input confuses most: retroflex and flat initials, n/l, front and back nasal finals.
 # A near sound is forgiven in one character only; the same sound in all but one.
 _NEAR = (
@@ -89,7 +88,7 @@ class SoundIndex:
         self._edits = edits
         self._near = near
         self._kinds = kinds or {}  # what each term is a word for (its industry), where that is known
-        self._terms = {term for term in terms if _CJK.fullmatch(term) and len(term) >= 2}
+        self._terms = {term for term in terms if CJK_RUN.fullmatch(term) and len(term) >= 2}
         self._not_typos = not_typos
         self._built = False
         self._by_sound: dict[tuple[str, ...], list[str]] = {}
@@ -174,7 +173,7 @@ class SoundIndex:
         if not self._built:
             self._build()
         found: list[tuple[int, int, list[str]]] = []
-        for run in _CJK.finditer(folded):
+        for run in CJK_RUN.finditer(folded):
             text, offset = run.group(), run.start()
             sounds = tuple(map(sound, text))
             nears = tuple(map(near_sound, text)) if near else ()

@@ -11,42 +11,8 @@ from collections.abc import Iterable
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
-# Words that carry no meaning in a chat question; removed before matching.
-FILLERS = (
-    "请问一下",
-    "请问",
-    "麻烦问一下",
-    "麻烦问下",
-    "问下",
-    "问一下",
-    "想问下",
-    "想问",
-    "老师",
-    "领导",
-    "您好",
-    "你好",
-    "各位",
-    "打扰了",
-    "谢谢",
-    "啊",
-    "呀",
-    "呢",
-    "吧",
-    "哈",
-    "哦",
-    "嘛",
-    "我记得",
-    # one's own understanding put before a claim to confirm (我理解的是…对吧): the claim is what is asked
-    "我理解的是",
-    "我理解",
-    "咱们",
-    "我们",
-    "我司",
-    "本公司",
-)
-# A demonstrative said while looking for a word ("激励那个政策", "小微那个企业"): taken out where it splits a synonym's member.
-HESITATION = "那个"
-_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+# what folding drops: spaces, punctuation and symbols (catalogue.fold and the index alike)
+PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 # A question asked for someone else ("我是厂里会计，老板让我问评级要不要交钱", "裕华区一家企业问，…", "老板问评级有啥好处"):
 # what comes before these words says who asks, not what, and only dilutes the search. Cut before the synonyms, which
 # read "问谁" as 联系人. An enterprise or the speaker's superior asking opens the message (问题, 问责 and 问询 are no
@@ -122,23 +88,42 @@ def said_once(text: str) -> str:
     return _SAID_AGAIN.sub(r"\1", text)
 
 
-# Where a question ends inside a run of words typed or spoken without marks: after 吗 or 呢, which end the question
-# they ask ("门禁必须装吗俺们想报C", "要刻光盘吗还是发邮箱"), and before a new speaker or supposition (我们, 要是) that
-# follows a question word or a closing 不/没/吧 ("清单里得填啥俺们不会填", "能按小微走不我们人少"). 为啥 and 怎么 ask why
-# of what follows them ("为啥我们厂没收到"), which goes on the same clause.
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")  # a run of Chinese characters
 _WORDS = r"[\u4e00-\u9fffA-Za-z0-9]"
-_NEW_SUBJECT = r"(?:我们|俺们|咱们|你们|我这|要是|如果)"
-_CONFIRM_TAG = r"(?:是真的吗|(?<!是)真的吗|是不是真的|是这样吗|是这意思吧|对不对|对吧|是吧)$"
-_THEN_ASKED = r"(?:会怎么|会怎样|会有|会不会|咋整|怎么办|现在|今年还)"
-_ASKED_INSIDE = re.compile(
-    rf"(?:(?<=吗)|(?<=呢))(?={_WORDS})|(?:(?<=[谁哪几不没吧])|(?<=[^为]啥))(?={_NEW_SUBJECT})"
-    rf"|(?<={_WORDS[:-1]}])(?={_CONFIRM_TAG})|(?<=[^为]了)(?={_THEN_ASKED})"
-)
 
 
-def clauses_ended(text: str) -> str:
-    """The text with a mark where a question ends and words follow without one."""
-    return _ASKED_INSIDE.sub(",", text)
+class ClauseEnds:
+    """Where a question ends inside a run of words typed or spoken without marks: after 吗 or 呢, which end the
+    question they ask ("门禁必须装吗俺们想报C", "要刻光盘吗还是发邮箱"), before a new speaker or supposition (`new_subjects`:
+    我们, 要是) that follows a question word or a closing 不/没/吧 ("清单里得填啥俺们不会填", "能按小微走不我们人少"), before
+    a tag closing the message that asks to confirm what it says (`confirmation_tags`: "…不收钱是真的吗") and before
+    what is asked of an event told with 了 (`asked_after_told`: "照片被发现了会怎么处理"). 为啥 and 怎么 ask why of what
+    follows them ("为啥我们厂没收到"), which goes on the same clause. The words are smalltalk.yaml's."""
+
+    def __init__(
+        self, new_subjects: Iterable[str], confirmation_tags: Iterable[str], asked_after_told: Iterable[str]
+    ) -> None:
+        tags = list(confirmation_tags)
+        # a tag ending a longer one is not cut from it: 是真的吗 ends at 是, never between 是 and 真的吗
+        closing_tags = "|".join(
+            "".join(
+                f"(?<!{re.escape(longer[: -len(tag)])})"
+                for longer in tags
+                if longer.endswith(tag) and longer != tag
+            )
+            + re.escape(tag)
+            for tag in tags
+        )
+        self._pattern = re.compile(
+            rf"(?:(?<=吗)|(?<=呢))(?={_WORDS})"
+            rf"|(?:(?<=[谁哪几不没吧])|(?<=[^为]啥))(?={literal_alternation(new_subjects) or '(?!)'})"
+            rf"|(?<={_WORDS})(?=(?:{closing_tags or '(?!)'})$)"
+            rf"|(?<=[^为]了)(?={literal_alternation(asked_after_told) or '(?!)'})"
+        )
+
+    def __call__(self, text: str) -> str:
+        """The text with a mark where a question ends and words follow without one."""
+        return self._pattern.sub(",", text)
 
 
 # Spaces typed around letters and digits ("想报 C", "跟 2020 年一样吗"): set for looks on both sides of them (or one side
@@ -221,7 +206,16 @@ def literal_alternation(words: Iterable[str]) -> str:
 class Normalizer:
     """Folds a text to the form the index is built on; synonyms are rewritten to their canonical term."""
 
-    def __init__(self, synonym_groups: Iterable[list[str]], whole_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        synonym_groups: Iterable[list[str]],
+        whole_words: Iterable[str] = (),
+        fillers: Iterable[str] = (),
+        hesitations: Iterable[str] = (),
+    ) -> None:
+        """`fillers`: words that carry no meaning in a chat question, taken out of it last (smalltalk.yaml's fillers);
+        `hesitations`: words said while looking for a word, taken out where they split a synonym's member (its
+        hesitations)."""
         canonical: dict[str, str] = {}
         for group in synonym_groups:
             head = self._fold(group[0])
@@ -231,7 +225,10 @@ class Normalizer:
         # a whole word is read as itself, so that no member starting inside it is rewritten ("识别的" keeps its 别的)
         for word in map(self._fold, whole_words):
             self._canonical.setdefault(word, word)
-        self._fillers = re.compile(literal_alternation(FILLERS))
+        self._fillers = re.compile(literal_alternation(map(self._fold, fillers)) or "(?!)")
+        self._hesitations = sorted(
+            map(self._fold, hesitations), key=len, reverse=True
+        )  # 就是说 before its 就是
         self._remember_results()
 
     @staticmethod
@@ -276,7 +273,7 @@ class Normalizer:
         for letters, pattern, replacement in _GRADE_SIGNS:
             if letters[0] in text or letters[1] in text:  # most questions name no grade: no regex scan
                 text = pattern.sub(replacement, text)
-        text = _PUNCT.sub("", text.lower())
+        text = PUNCTUATION.sub("", text.lower())
         text = _GRADED_LETTER.sub(r"\1级", text) if "评" in text or "们是" in text or "冲" in text else text
         text = _LISTED_LETTERS.sub(r"\1级\2级", text) if "级" in text else text
         # found before it is replaced: `sub` with a template runs re's Python helper at every call (~4 µs), and few texts
@@ -295,15 +292,16 @@ class Normalizer:
         return self._fillers.sub("", folded) or folded
 
     def _without_hesitations_in_terms(self, text: str) -> str:
-        """The text without each 那个 said inside a synonym's member ("激励那个政策" is 激励政策): speech puts it where the
-        speaker stops to find the word. Elsewhere it points at a thing ("承德那个钢厂") and is left."""
-        at = text.find(HESITATION)
-        while at >= 0:  # most questions hold none
-            joined = text[:at] + text[at + len(HESITATION) :]
-            if any(start < at < end for _, start, end in self._synonyms.find_matches_as_indexes(joined)):
-                text, at = joined, joined.find(HESITATION, at)
-            else:
-                at = text.find(HESITATION, at + len(HESITATION))
+        """The text without each hesitation said inside a synonym's member ("激励那个政策" is 激励政策): speech puts it
+        where the speaker stops to find the word. Elsewhere it points at a thing ("承德那个钢厂") and is left."""
+        for hesitation in self._hesitations:
+            at = text.find(hesitation)
+            while at >= 0:  # most questions hold none
+                joined = text[:at] + text[at + len(hesitation) :]
+                if any(start < at < end for _, start, end in self._synonyms.find_matches_as_indexes(joined)):
+                    text, at = joined, joined.find(hesitation, at)
+                else:
+                    at = text.find(hesitation, at + len(hesitation))
         return text
 
     def _rewrite_synonyms(self, text: str) -> str:

@@ -17,7 +17,7 @@ from bot.evaluate import DEV_QUESTIONS
 from handlers.qa import Answers
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
-from knowledge.textnorm import ascii_letters_and_digits, clauses_ended, nfkc, said_once, typed_spacing_read
+from knowledge.textnorm import ascii_letters_and_digits, nfkc, said_once, typed_spacing_read
 from tests.harness import Harness, evaluation_cases
 
 SAMPLE = 300  # development questions drawn with the bench's seed: ~1 s of deciding for the wrappers below
@@ -207,15 +207,15 @@ def test_saying_once_only_leaves_out_characters(said: str) -> None:
 
 
 @given(st.text(alphabet="门禁吗装俺们C2，?", max_size=24))
-def test_a_ma_inside_a_run_of_words_ends_its_clause(said: str) -> None:
-    ended = clauses_ended(said)
+def test_a_ma_inside_a_run_of_words_ends_its_clause(kb: KnowledgeBase, said: str) -> None:
+    ended = kb.clauses_ended(said)
     assert ended.replace("吗,", "吗") == said.replace("吗,", "吗")
     assert re.search(r"吗[\u4e00-\u9fffA-Za-z0-9]", ended) is None
 
 
 @given(st.text(alphabet="填啥俺们不会吗呢为了会怎么是真的对吧，A", max_size=24))
-def test_a_question_ended_inside_a_run_of_words_only_gains_a_mark(said: str) -> None:
-    ended = clauses_ended(said)
+def test_a_question_ended_inside_a_run_of_words_only_gains_a_mark(kb: KnowledgeBase, said: str) -> None:
+    ended = kb.clauses_ended(said)
     assert ended.replace(",", "") == said.replace(",", "")
     assert ended.count("为啥,") == said.count("为啥,")  # 为啥 asks why of what follows it
 
@@ -231,8 +231,8 @@ def test_a_question_ended_inside_a_run_of_words_only_gains_a_mark(said: str) -> 
         ("材料交哪呢邮箱是哪个", "材料交哪呢,邮箱是哪个"),
     ],
 )
-def test_where_a_question_ends_without_a_mark_a_clause_ends(said: str, ended: str) -> None:
-    assert clauses_ended(said) == ended
+def test_where_a_question_ends_without_a_mark_a_clause_ends(kb: KnowledgeBase, said: str, ended: str) -> None:
+    assert kb.clauses_ended(said) == ended
 
 
 @given(st.text(alphabet="想报C级 A+2020年吗，🙏💰", max_size=24))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.base import KnowledgeBase
+from knowledge.base import KnowledgeBase, _spelled_alike
 from tests.decisions import decided
 from tests.harness import GAP_STATED, Harness, assert_declined
 
@@ -56,3 +56,39 @@ async def test_a_persons_mailbox_is_declined_through_the_console(harness: Harnes
 
 async def test_the_longest_limit_is_declined_through_the_console(harness: Harness) -> None:
     assert_declined(await harness.text("张三", "包容执法的整改期限最长多少天"), GAP_STATED)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the contacts' names as synonyms.yaml keeps their sound-alike spellings, and the mailbox's (油箱)
+        "张振琦的邮箱是多少",
+        "张振其邮箱发一下",
+        "秦慧鹏的邮箱",
+        "李国横邮箱多少",
+        "刘小建的邮箱有吗",
+        "张振琦的油箱",
+    ],
+)
+def test_a_persons_mailbox_is_declined_with_the_name_mistyped_by_its_sound(
+    kb: KnowledgeBase, question: str
+) -> None:
+    kind, entries, step, *_ = decided(kb, question)
+    assert kind == "unsure", (kind, entries, step)
+
+
+def test_a_figures_word_is_also_read_in_its_terms_other_spellings_that_sound_alike() -> None:
+    by_word = {"张振奇的邮箱": 0, "多少钱": 1}
+    groups = [["张振奇", "张振琦", "张老师"], ["邮箱", "油箱", "电子邮箱"]]
+    assert _spelled_alike(by_word, groups) == {
+        **by_word,
+        "张振琦的邮箱": 0,
+        "张振奇的油箱": 0,
+        "张振琦的油箱": 0,  # both mistyped in one word
+    }  # 张老师 and 电子邮箱 are other words for the same, not the same word mistyped
+
+
+async def test_a_persons_mailbox_with_the_name_mistyped_is_declined_through_the_console(
+    harness: Harness,
+) -> None:
+    assert_declined(await harness.text("张三", "张振琦的邮箱发我一下"), GAP_STATED)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from bot.delivery import Outcome
 from bot.errors import UserError
 from bot.message import Message, Reply
+from bot.text import NAME_SET_OFF
 from handlers.context import Context
 from handlers.dialogues import ask_to_confirm, on_confirm, state_of
 from handlers.reminders.common import within_own_county
@@ -24,7 +24,6 @@ PROGRESS_STEPS = 4  # progress messages at each quarter, for broadcasts of at le
 MIN_FOR_PROGRESS = 20
 KEY_PREFIX = "broadcast:"
 FLOW = "broadcast"  # the confirmation before it goes out
-_COUNTY_END = re.compile(r"[\s，,：:、]+")  # what may follow a county named before the notice
 
 
 @router.command("broadcast", staff_only=True)
@@ -32,7 +31,7 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
     county, text = None, args.strip()
     # the county may be followed by a comma or colon as well as a space (平山县，明天开会): read as a space there, not
     # as a notice to every group that begins with the county's name
-    words = [word for word in _COUNTY_END.split(text, maxsplit=1) if word]
+    words = [word for word in NAME_SET_OFF.split(text, maxsplit=1) if word]
     alone = ctx.kb.counties.match(words[0]) if len(words) == 1 else None
     if alone is not None:  # the notice was forgotten, not a notice reading "平山县" for every group
         raise UserError(ctx.render("broadcast_command.j2", step="no_text", county=alone.name))
