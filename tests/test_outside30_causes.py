@@ -62,6 +62,7 @@ def test_own_work_on_listed_goods_is_never_outside(kb: KnowledgeBase) -> None:
         ("我们印课本，胶印机印完装订", "书、报刊印刷"),
         ("俺家养了三万只蛋鸡", "畜牧业"),
         ("我们是废品收购站，收旧电瓶，卖给炼铅的厂", "再生物资回收与批发"),
+        ("我们是酿白酒的，老式烧锅，粮食发酵了蒸馏", "酒、饮料和精制茶制造业"),
     ],
 )
 def test_fresh26_outside_shapes_are_placed(kb: KnowledgeBase, description: str, placed: str) -> None:
