@@ -123,8 +123,8 @@ class OutsideClass(Strict):
     # words besides its terms that tell the class apart (铁精粉 of an iron-ore concentrator)
     told_by: list[str] = []
     # listed work (`listed_work` of industry_cues.yaml) that is this class's own trade where nothing follows it in its
-    # clause, or a word of the work going on or done (`work_aspects`) then a machine counted or plain work: a boiler
-    # house burns fuel ("锅炉房，冬天烧", "烧着两台锅炉"); "还烧点砖" names what is burnt and stays listed work
+    # clause, or a word of the work going on or done (`work_going_on`, `work_done`) then a machine counted or plain
+    # work: a boiler house burns fuel ("锅炉房，冬天烧", "烧着两台锅炉"); "还烧点砖" names what is burnt, listed work
     own_work: list[str] = []
 
     @property
@@ -300,9 +300,8 @@ class CuesFile(Strict):
     # 炼, 熔, 轧: work of the listed processes that no class outside the 47 does; said beside an outside term
     # ("收废钢…炼成钢"), it makes the "不属于" uncertain
     listed_work: list[str] = []
-    work_aspects: list[
-        str
-    ] = []  # 着, 完: after a verb, the work goes on or is done; they name nothing worked
+    work_going_on: list[str] = []  # 着: after a verb, the work goes on; it names nothing worked
+    work_done: list[str] = []  # 完, 了: after a verb, the work is done; they name nothing worked
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
     # 干式, 干法: words starting with one of plain_verbs that is no verb there ("干式料" is a dry mix, not 干 + goods)
@@ -884,7 +883,7 @@ class Catalogue:
         # "做危化品贸易", "只做螺纹钢、板材的批发": a verb that names no process, whose object a word of selling ends in
         # its clause, trades
         # ("加工了卖", "磨完卖": the work done, then the goods sold, governs no trade)
-        aspects = _alternatives(cues.work_aspects)
+        aspects = _alternatives(cues.work_done)
         done_then_sold = (
             f"(?!(?:{aspects.pattern})+(?:{self._sells.pattern}))" if aspects and self._sells else ""
         )
@@ -924,7 +923,7 @@ class Catalogue:
         self._held_anywhere = re.compile(counted) if counted else None
         # "烧着两台锅炉", "印完装订": after a word of listed work, the work goes on or is done on a machine counted, or on
         # to plain work, and names nothing made
-        aspects = _alternatives(cues.work_aspects)
+        aspects = _alternatives([*cues.work_going_on, *cues.work_done])
         self._work_goes_on = (
             re.compile(
                 f"(?:{aspects.pattern})(?:$|(?:[0-9]+|[{_COUNT_CHARS}]+)?(?:{counters.pattern})|{self._plain_work.pattern})"
