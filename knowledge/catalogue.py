@@ -122,7 +122,8 @@ class OutsideClass(Strict):
     # words besides its terms that tell the class apart (铁精粉 of an iron-ore concentrator)
     told_by: list[str] = []
     # listed work (`listed_work` of industry_cues.yaml) that is this class's own trade where nothing follows it in its
-    # clause: a boiler house burns fuel ("锅炉房，冬天烧"); "还烧点砖" names what is burnt and stays listed work
+    # clause, or a word of the work going on or done (`work_going_on`, `work_done`) then a machine counted or plain
+    # work: a boiler house burns fuel ("锅炉房，冬天烧", "烧着两台锅炉"); "还烧点砖" names what is burnt, listed work
     own_work: list[str] = []
 
     @property
@@ -161,6 +162,8 @@ class Counterparts(Strict):
         str
     ] = []  # 发到, 拉给: goods carried to a customer, as sold_to, but no machine let or sold so
     others: list[str] = []  # 别人, 人家: after a word of sold_to, a customer that is no business's name
+    # 卖给, 供给: right after one, listed work or goods and 的 name the customer by its trade ("卖给炼铅的厂")
+    sold_to_trade: list[str] = []
     # 是我们的客户: said right after a business's name, it is the speaker's customer
     customer_after: list[str] = []
     # 拿去, 买走: said right after a business's name, it takes the speaker's goods, and the rest of the clause is its use
@@ -251,6 +254,8 @@ class CuesFile(Strict):
     # 我们, 自己, 这块: may stand between a negator and its term ("不是我们喷漆"), or between a term said first and
     # its denial ("喷漆我们不做", "铸件这块没有")
     denial_fillers: list[str] = []
+    # 就, 只: after a denial and what it denies, the clause turns to what the business does ("没有窑就磨外头拉来的熟料卖")
+    denial_turns: list[str] = []
     # 以前, 原来: a term in a clause starting so is denied when a later clause stops it ("以前喷漆，现在不喷了")
     past_words: list[str] = []
     stopped: list[str] = []  # 停了, 拆了: a later clause of these alone stops what was said in the past
@@ -294,8 +299,12 @@ class CuesFile(Strict):
     # 炼, 熔, 轧: work of the listed processes that no class outside the 47 does; said beside an outside term
     # ("收废钢…炼成钢"), it makes the "不属于" uncertain
     listed_work: list[str] = []
+    work_going_on: list[str] = []  # 着: after a verb, the work goes on; it names nothing worked
+    work_done: list[str] = []  # 完, 了: after a verb, the work is done; they name nothing worked
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
     plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
+    # 干式, 干法: words starting with one of plain_verbs that is no verb there ("干式料" is a dry mix, not 干 + goods)
+    not_verbs: list[str] = []
     # 瓶, 袋, 包装: a container right after an outside word makes the container the goods ("做调料瓶" makes bottles)
     containers: list[str] = []
     only_words: list[str] = []  # 只, 光: "自己只焊接" says all the business does
@@ -562,6 +571,7 @@ class Catalogue:
         self._names_vague = re.compile(literal_alternation(self._vague))  # one search before any per word
         self._negators = sorted(map(fold, [*cues.negators, *cues.elsewhere]), key=len, reverse=True)
         self._negated_verbs = {"", *map(fold, cues.negated_verbs)}
+        self._denial_turns = _alternatives(cues.denial_turns)
         self._joiners = {"", *map(fold, cues.joiners)}
         # A word asked both ways, a one-character negator between ("装不装", "有没有"): a question, whatever the word
         self._negation_chars = frozenset(negator for negator in self._negators if len(negator) == 1)
@@ -617,18 +627,19 @@ class Catalogue:
         making = [fold(word) for word in cues.production if len(word) > 1]
         # a term starting with a verb that names no process names the making of its goods ("做饲料", "做鞋")
         making_verbs = tuple(fold(word) for word in cues.plain_verbs)
+        not_verbs = tuple(fold(word) for word in cues.not_verbs)
         # "做铸件的", "生产卫浴马桶的": the word a business is named by follows a verb of making in its clause ("收废铝熔成
         # 铝锭的" names no 铝锭 maker)
         self._naming_verbs = re.compile(literal_alternation([*making_verbs, *making]))
         # "做饲料原料贸易": a term starting with a verb that names no process may be the goods of a trade it governs
-        self._verb_terms = {term for term in self._terms if term.startswith(making_verbs)}
+        self._verb_terms = {
+            term for term in self._terms if term.startswith(making_verbs) and not term.startswith(not_verbs)
+        }
         self._making_verbs = making_verbs
         # what an industry takes in ("铁精粉" of steel): a business naming one beside a party of that industry supplies it
         self._materials = {fold(term) for industry in data.industries for term in industry.materials}
         self._made = self._processes | {
-            term
-            for term in self._terms
-            if term.startswith(making_verbs) or any(word in term for word in making)
+            term for term in self._terms if term in self._verb_terms or any(word in term for word in making)
         }
         # "烧砖", "炼油", "镀锌": a name of an industry that starts with its listed work and names no business names that
         # work, never goods ("废品回收，另外自己烧砖")
@@ -854,6 +865,9 @@ class Catalogue:
         )
         plain_work = _alternatives(cues.plain_work)
         plain_verbs = _alternatives(cues.plain_verbs)
+        not_verb_words = _alternatives(cues.not_verbs)
+        if plain_verbs is not None and not_verb_words is not None:
+            plain_verbs = re.compile(f"(?!{not_verb_words.pattern})(?:{plain_verbs.pattern})")
         # "只做组装": a verb that names no process says nothing more than the plain work it governs, fillers
         # between or not ("做那个机加工的"), nor with the goods it works on or trades, blanked, between ("做家具买卖"),
         # listed and of them ("做陶瓷和耐火材料的性能测试")
@@ -867,8 +881,15 @@ class Catalogue:
         )
         # "做危化品贸易", "只做螺纹钢、板材的批发": a verb that names no process, whose object a word of selling ends in
         # its clause, trades
+        # ("加工了卖", "磨完卖": the work done, then the goods sold, governs no trade)
+        aspects = _alternatives(cues.work_done)
+        done_then_sold = (
+            f"(?!(?:{aspects.pattern})+(?:{self._sells.pattern}))" if aspects and self._sells else ""
+        )
         self._trading = (
-            re.compile(f"(?:{plain_verbs.pattern})[^_]{{0,{self.TRADED_GOODS}}}?(?={self._sells.pattern})")
+            re.compile(
+                f"(?:{plain_verbs.pattern}){done_then_sold}[^_]{{0,{self.TRADED_GOODS}}}?(?={self._sells.pattern})"
+            )
             if plain_verbs and self._sells
             else None
         )
@@ -899,6 +920,16 @@ class Catalogue:
             else None
         )
         self._held_anywhere = re.compile(counted) if counted else None
+        # "烧着两台锅炉", "印完装订": after a word of listed work, the work goes on or is done on a machine counted, or on
+        # to plain work, and names nothing made
+        aspects = _alternatives([*cues.work_going_on, *cues.work_done])
+        self._work_goes_on = (
+            re.compile(
+                f"(?:{aspects.pattern})(?:$|(?:[0-9]+|[{_COUNT_CHARS}]+)?(?:{counters.pattern})|{self._plain_work.pattern})"
+            )
+            if aspects and counters and self._plain_work
+            else None
+        )
         standing = _alternatives(cues.held_standing)
         held_right_before = "|".join(
             part for part in (counted, standing.pattern if standing else None) if part
@@ -1619,6 +1650,7 @@ class Catalogue:
                 for span in spans
             )
             or bool(spans and counterparts.sold_to_others(folded))
+            or bool(spans and counterparts.sells_to_someone(folded))
             or (counterparts.supplies_someone(folded) and any(span.term in self._outside for span in spans))
         )
         asked = self._asked_before
@@ -1875,6 +1907,13 @@ class Catalogue:
                 )
             )
             if span.term not in self._business_names and maker is None and not customer_trade:
+                # "收旧电瓶，卖给炼铅的厂": the customer's trade, not the speaker's work
+                span.party = span.party or (
+                    not span.negated
+                    and counterparts.sold_to_trade(
+                        self._generic.sub("", before), folded[span.end : clause_end]
+                    )
+                )
                 named_party = False
                 continue
             name_end = maker.end() if maker is not None else span.end
@@ -2635,9 +2674,21 @@ class Catalogue:
         return found
 
     def _without_denials(self, clause: str) -> str:
-        """A clause up to its first negator: what it says the business does ("收废铝但不熔化" → "收废铝但")."""
+        """A clause without its denials: what it says the business does ("收废铝但不熔化" → "收废铝但"; "没有窑就磨熟料" →
+        "就磨熟料")."""
         denials = self._denials(clause, [])
-        return clause[: denials[0]] if denials else clause
+        if not denials:
+            return clause
+        end = self._denial_end(clause, denials[0], len(clause))
+        return clause[: denials[0]] + (self._without_denials(clause[end:]) if end < len(clause) else "")
+
+    def _denial_end(self, text: str, at: int, clause_end: int) -> int:
+        """Where the reach of the negator at `at` ends: at a word turning to what the business does, after the negator
+        and at least one word it denies ("没有窑就磨…": at 就), or else at its clause's end."""
+        negator = self._negator_pattern.match(text, at)
+        denied = (negator.end() if negator is not None else at) + 1  # at least one character denied
+        turn = self._denial_turns.search(text, denied, clause_end) if self._denial_turns is not None else None
+        return turn.start() if turn is not None else clause_end
 
     def _unexplained(
         self, folded: str, spans: list[_Span], clause_starts: set[int], finished: list[tuple[int, int, str]]
@@ -2652,7 +2703,7 @@ class Catalogue:
             kept[grading.start() : grading.end()] = [False] * (grading.end() - grading.start())
         bounds = [(s.start, s.end) for s in spans]
         for at in self._denials(folded, bounds):
-            clause_end = _clause_around(clause_starts, at, len(folded))[1]
+            clause_end = self._denial_end(folded, at, _clause_around(clause_starts, at, len(folded))[1])
             kept[at:clause_end] = [False] * (clause_end - at)
         # "我们是做配电柜的，喷塑外包": a verb naming no process, whose goods end its clause and count only for a process
         # the message denies, says no more than they do
@@ -2759,6 +2810,8 @@ class _Counterparts:
             else None
         )
         self._sold_to = re.compile(rf"(?:{sold_to.pattern}){gap}") if sold_to else None
+        self._sells_to = _alternatives(cues.sold_to_trade)
+        self._sold_to_trade = re.compile(f"(?:{self._sells_to.pattern})$") if self._sells_to else None
         self._sells_or_lets = _alternatives(cues.sold_to)
         self._supplies_after = _alternatives(cues.supplies)
         self._customer_after = _alternatives(cues.customer_after)
@@ -2947,6 +3000,21 @@ class _Counterparts:
         """Whether the text before a business's name sells, lets or sends goods to it ("卖给", "租给", "货都发")."""
         return (self._sold_to is not None and self._sold_to.search(before) is not None) or self._sent_to_name(
             before, name
+        )
+
+    def sells_to_someone(self, text: str) -> bool:
+        """Whether a text holds a word of selling to someone that may name the customer by its trade (one search,
+        before any per word)."""
+        return self._sells_to is not None and self._sells_to.search(text) is not None
+
+    def sold_to_trade(self, before: str, after: str) -> bool:
+        """Whether words of listed work or goods, with what comes right before (generic words left out) and after
+        them, name a customer by its trade: a word of selling to right before, 的 right after ("卖给炼铅的厂",
+        "卖给那个做饲料的")."""
+        return (
+            self._sold_to_trade is not None
+            and after.startswith(_OF_WORD)
+            and self._sold_to_trade.search(before) is not None
         )
 
     def _sent_to_name(self, before: str, name: str) -> bool:
@@ -3565,14 +3633,21 @@ class Reading:
         word of its `own_work` ending its clause names nothing burnt or made ("集中供热的锅炉房，冬天烧")."""
         if outside is None or not outside.own_work or not self._does_listed_work:
             return self._does_listed_work
+        catalogue = self._catalogue
         unexplained = self._unexplained
-        folded, generic = self._folded, self._catalogue._generic
+        folded, generic = self._folded, catalogue._generic
         for low, high in _clauses(self._clause_starts, len(folded)):
             said = generic.sub("", folded[low:high])
-            bare = next((word for word in outside.own_work if said.endswith(word)), None)
-            if bare is not None:
-                unexplained = unexplained.replace(bare, "", 1)
-        listed_work = self._catalogue._listed_work
+            for word in outside.own_work:
+                at = said.find(word)
+                while at >= 0:
+                    end = at + len(word)
+                    if end == len(said) or (
+                        catalogue._work_goes_on is not None and catalogue._work_goes_on.match(said, end)
+                    ):
+                        unexplained = unexplained.replace(word, "", 1)
+                    at = said.find(word, end)
+        listed_work = catalogue._listed_work
         return listed_work is not None and listed_work.search(unexplained) is not None
 
     @property

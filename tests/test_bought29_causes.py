@@ -23,14 +23,14 @@ BEFORE = ["我们", "我们厂没有窑", "我们厂没有窑，", "我们厂没
 
 def listed_goods(kb: KnowledgeBase) -> list[tuple[str, str]]:
     """(goods, another product of the same industry): every product and material of every listed industry with two
-    products or more, but terms starting with a verb (做茶叶盒, and 干式料 whose 干 the catalogue reads as one)."""
+    products or more, but terms starting with a verb (做茶叶盒; 干式料's 干 is none, `not_verbs`)."""
     return sorted(
         {
             (goods, next(product for product in industry.products if product != goods))
             for industry in kb.catalogue.industries
             if len(industry.products) > 1
             for goods in [*industry.products, *industry.materials]
-            if not goods.startswith(("做", "干"))
+            if not goods.startswith("做")
         }
     )
 
