@@ -979,18 +979,13 @@ class FlowEngine:
         return self.messages.credit_code_check
 
     def _county(self, text: str) -> Any:
-        cleaned = text.strip().strip(_EDGE_PUNCT)
-        for prefix in self.counties.written_before:
-            cleaned = cleaned.removeprefix(prefix)
-        county = self.counties.match(cleaned) if cleaned else None
-        named = self.counties.named_in(cleaned) if county is None else []
-        if len(named) == 1:  # "平山县岗南镇": the county with the town or village after it, confirmed
-            return _Confirm(named[0], self.messages.county_confirm.format(county=named[0]))
-        if county is None:
+        reading = self.counties.read(text)
+        if reading is None:
             return _Invalid(self.messages.county_unknown.format(text=text.strip()))
-        if cleaned in (county.name, *county.aliases):
-            return county.name
-        return _Confirm(county.name, self.messages.county_confirm.format(county=county.name))
+        if reading.certain:
+            return reading.county.name
+        name = reading.county.name  # a close name, or the county with its town after it: confirmed
+        return _Confirm(name, self.messages.county_confirm.format(county=name))
 
     def _industries_named(self, text: str) -> list[str]:
         """The industries a list of their names names ("铸造和工业涂装", "水泥、铸造"), in its order; empty unless
