@@ -315,6 +315,9 @@ class FlowEngine:
             return self._ask(state, self.help_text() + "\n\n" + self.prompt(state))
         if state.pending and state.pending["kind"] == "cancel":
             return self._answer_cancel(state, said, text)
+        # "今天先到这吧" is no name or description either: the answers are kept for later, said so
+        if any(word in said for word in self._words["pausing"]):
+            return self._ask(state, self.messages.pause_noted)
         # "重来" is no name or description: how to start again, the question kept
         if said in self._words["restart"]:
             return self._ask(state, self.messages.restart_how + "\n" + self.prompt(state))
