@@ -310,6 +310,20 @@ async def test_a_county_is_read_alike_by_the_self_assessment_and_by_binding(
         assert bound.startswith(f"已把本群绑定到{county}（企业群）")
 
 
+async def test_a_binding_made_supersedes_one_still_asked(harness: Harness) -> None:
+    """/绑定 平三县 asked whether 平山县 was meant; /绑定 鹿泉区 bound the group, and then the first question was
+    asked again: 确认 to it moved the group to 平山县, undoing the binding just made."""
+    asked = await harness.text("王科长", "/绑定 平三县", chat="某企业群", role="staff")
+    assert asked.startswith("您说的是“平山县”吗？")
+    bound = await harness.text("王科长", "/绑定 鹿泉区", chat="某企业群", role="staff")
+    assert bound.startswith("已把本群绑定到鹿泉区（企业群）")
+    assert "平山县" not in bound
+    assert "已把本群绑定" not in await harness.text("王科长", "确认", chat="某企业群", role="staff")
+    group = harness.app.context.repos.groups.get("console", "某企业群")
+    assert group is not None
+    assert group.county == "鹿泉区"
+
+
 AROUND = st.text(alphabet=" 。，！？、“”（）()：:\t", max_size=3)  # what people type around a name
 
 

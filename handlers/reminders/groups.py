@@ -70,6 +70,10 @@ async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         return ask_to_confirm(
             msg, ctx, "rebind", question, cancelled=cancelled, county=county.name, audience=audience.value
         )
+    waiting = ctx.repos.dialogues.get(*msg.conversation)
+    if waiting is not None and waiting.flow == "rebind":
+        # a binding asked before and not confirmed is superseded: confirmed after this one, it would undo it
+        ctx.repos.dialogues.end(*msg.conversation)
     return [msg.reply(_bound(msg, ctx, county.name, audience))]
 
 
