@@ -777,28 +777,21 @@ def _result_texts(
     neither is cut in the middle by the channel's length limit). After a change at the review (`shown`: the
     answers the result was last shown for) only the grade message, and only if the grade or what limits it
     changed."""
+    name = answers.get(result.rules.draft_row.enterprise_name, "")
+    grade = ctx.render(
+        "assessment_result.j2", a=result, name=name, cite=ctx.kb.cite, confidence=engine.flow.confidence_words
+    )
     if shown is not None:
         before = assess(engine.flow, shown, ctx.kb.catalogue, now, ctx.kb.words)
-        if (before.grade, before.short_board) == (result.grade, result.short_board):
-            return []
-        name = answers.get(result.rules.draft_row.enterprise_name, "")
-        return [ctx.render("assessment_result.j2", a=result, name=name, cite=ctx.kb.cite)]
+        unchanged = (before.grade, before.short_board) == (result.grade, result.short_board)
+        return [] if unchanged else [grade]
     notes: dict[str, list[str]] = {}
     for industry in result.industries:
         for note in industry.notes:
             notes.setdefault(note, []).append(industry.name)
-    name = answers.get(result.rules.draft_row.enterprise_name, "")
     deadline = _deadline_note(ctx, engine.flow, ctx.clock.now())
-    return [
-        ctx.render(
-            "assessment_result.j2",
-            a=result,
-            name=name,
-            cite=ctx.kb.cite,
-            confidence=engine.flow.confidence_words,
-        ),
-        ctx.render("assessment_routes.j2", a=result, notes=notes, cite=ctx.kb.cite, deadline=deadline),
-    ]
+    routes = ctx.render("assessment_routes.j2", a=result, notes=notes, cite=ctx.kb.cite, deadline=deadline)
+    return [grade, routes]
 
 
 def _draft(

@@ -256,6 +256,21 @@ async def test_changes_at_the_review_are_applied_before_saving(harness: Harness)
     assert draft.industries == "水泥、包装印刷"
 
 
+async def test_a_change_at_the_review_that_moves_the_grade_shows_the_new_one(harness: Harness) -> None:
+    """The grade shown again after a change at the review was rendered without the reference's confidence words:
+    a lift quoted from the reference (the cement works' transport share) failed the reply ("出了点问题")."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 水泥·清洁运输比例", chat="李经理")
+    review = await harness.text("李经理", "40", chat="李经理")
+    assert "自评等级：D级" in review
+    assert "据公开资料，可信度" in review
+    assert REVIEW_MARK in review
+    asked = await harness.text("李经理", "修改 联系人", chat="李经理")
+    assert question_line(asked).startswith("【联系人】")
+    same_grade = await harness.text("李经理", "王经理", chat="李经理")
+    assert "结果】" not in same_grade  # the grade did not move: not shown again
+
+
 BAD_ANSWERS = [
     # (the question's title, a bad answer, the start of the reason given)
     ("【企业名称】", "厂", "内容太短了"),
