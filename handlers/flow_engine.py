@@ -45,6 +45,7 @@ _NUMBERS_TOGETHER = re.compile(r"[和、,，及与跟]")  # between option numbe
 _PICKED_TOGETHER = re.compile(rf"\d{{1,2}}(?:{_NUMBERS_TOGETHER.pattern}\d{{1,2}})+")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
+_PERCENT_SIGN = re.compile(r"[%％‰]|百分")  # a share written as a percentage, whatever its size ("0.5%")
 # A mobile number among words ("13812345678（微信同号）", "手机13812345678"), its spaces and dashes taken out first
 _PHONE_AMONG_WORDS = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 # A landline with its area code, read the same way: 010 and 02x are three digits long, every other area code
@@ -956,6 +957,11 @@ class FlowEngine:
                     min=format_number(lowest or 0), max=format_number(highest or value), unit=unit_hint
                 )
             )
+        if percent and 0 < value < 1 and not figure.is_range and not _PERCENT_SIGN.search(text):
+            # "0.85" for 85 %: as a share of one it would be taken as under 1 % and the grade drop, unasked
+            percent_meant = format_number(value * 100)
+            prompt = self.messages.number_fraction_confirm.format(said=text.strip(), percent=percent_meant)
+            return _Confirm(value * 100, prompt)
         if figure.is_range:
             note = self.messages.number_range_taken.format(
                 low=format_number(figure.low),

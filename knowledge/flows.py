@@ -835,6 +835,8 @@ class FlowMessages(Strict):
     number_part: str  # a part said in words at a percentage step ({said}): how much, as a figure
     number_several: str
     number_range_taken: str
+    # a share written as a fraction (0.85) at a percentage step: confirmed as the percentage ({percent}) it means
+    number_fraction_confirm: str
     number_range: str
     text_too_short: str
     text_too_long: str

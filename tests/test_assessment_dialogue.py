@@ -271,6 +271,21 @@ async def test_a_change_at_the_review_that_moves_the_grade_shows_the_new_one(har
     assert "结果】" not in same_grade  # the grade did not move: not shown again
 
 
+async def test_a_share_written_as_a_fraction_is_confirmed_as_its_percentage(harness: Harness) -> None:
+    """0.85 at a percentage step was taken as 0.85 % and dropped the cement works to grade D, unasked."""
+    await complete(harness, "李经理", CEMENT, chat="李经理")
+    await harness.say("李经理", "修改 水泥·清洁运输比例", chat="李经理")
+    assert (await harness.text("李经理", "0.85", chat="李经理")).startswith("您写的“0.85”是指85%吗？")
+    review = await harness.text("李经理", "是", chat="李经理")
+    assert "自评等级：D级" not in review  # the grade did not move
+    kept = harness.app.context.repos.dialogues.get("console", "李经理", "李经理")
+    assert kept is not None
+    assert kept.answers["answers"]["cement_clean_share@水泥"] == 85
+    await harness.say("李经理", "修改 水泥·清洁运输比例", chat="李经理")
+    written = await harness.text("李经理", "0.5%", chat="李经理")  # a percentage sign: meant as written
+    assert "自评等级：D级" in written
+
+
 BAD_ANSWERS = [
     # (the question's title, a bad answer, the start of the reason given)
     ("【企业名称】", "厂", "内容太短了"),
