@@ -171,14 +171,15 @@ def bind_app_chats(context: Context, settings: Settings) -> None:
     problems: list[str] = []
     for chat_id, spec in settings.wecom_app_chats.items():
         try:
-            county, audience = parse_binding(spec, context)
+            reading, audience = parse_binding(spec, context)
         except UserError as error:
             problems.append(
                 context.render("bot_words.j2", step="app_chat_problem", chat=chat_id, problem=error.text)
             )
             continue
-        if context.repos.groups.ensure(WECOM_APP, chat_id, county.name, audience, "BOT_WECOM_APP_CHATS", now):
-            log.info("app chat bound", extra={"chat": chat_id, "county": county.name, "audience": audience})
+        county = reading.county.name  # a setting is not confirmed: a close name is taken, as before
+        if context.repos.groups.ensure(WECOM_APP, chat_id, county, audience, "BOT_WECOM_APP_CHATS", now):
+            log.info("app chat bound", extra={"chat": chat_id, "county": county, "audience": audience})
     if problems:
         raise StartupError(problems)
 

@@ -138,6 +138,9 @@ async def continue_assessment(
     if engine.expired(state, now):
         return _after_idle(msg, ctx, engine, record, starting, bare, text)
     reopening = bare in reopen.words or bare.startswith(tuple(reopen.leads))  # 修改申请 9113… needs no slash
+    if starting and state.step == REVIEW and state.pending is None:
+        # 继续自评 at the review shows the result and the draft again: after 转私聊 they were never shown here
+        return _resume(msg, ctx, engine, state)
     if starting or reopening or (command and bare.startswith(tuple(reopen.names))):
         return _for_the_chat(msg, engine, [state], [msg.reply(_already_running(msg, ctx, engine, state))])
     if is_command(ctx.kb, text) and not engine.steers(bare) and bare not in start.reads["private"]:
@@ -321,9 +324,10 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     named = args.strip() or (own.name if own else "") or (binding.county if binding else "")
     if not named:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=None))
-    county = ctx.kb.counties.match(named)
-    if county is None:
+    reading = ctx.kb.counties.read(named)
+    if reading is None:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
+    county = reading.county
     if own is not None and county.name != own.name:
         raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
     if binding is not None and county.name != binding.county:  # the group's members are not that county's
@@ -417,7 +421,8 @@ def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) ->
     """A paused self-assessment goes on at its first unanswered question (or its review)."""
     log.info("self-assessment resumed", extra=_who(msg))
     now = ctx.clock.now()
-    replies = _conclude(msg, ctx, engine, state, engine.resume(state, now))
+    # back at the review, the whole result is shown again: it was seen a pause ago, or not at all (in a group)
+    replies = _conclude(msg, ctx, engine, replace(state, reviewed=None), engine.resume(state, now))
     # the deadline may have come near or passed while it was paused: said as when one starts
     lead = "\n\n".join(filter(None, [_deadline_note(ctx, engine.flow, now), _running_note(msg, ctx)]))
     return _for_the_chat(msg, engine, [state], _led(msg, lead, replies))
@@ -675,16 +680,7 @@ def _conclude(
     grade = ctx.render("application_list.j2", part="grade", grade=result.grade)  # as the list shows it
     draft = _draft(engine.flow, state.answers, result, grade, msg, now)
     if outcome.status == "review":
-        texts = [
-            outcome.text,
-            *_result_texts(ctx, engine, state.answers, result, before.reviewed, now),
-            ctx.render(
-                "assessment_draft.j2",
-                row=_row(draft),
-                prompt=ctx.kb.flow_messages.review_prompt,
-                named_counties=_other_counties_named(ctx, draft),
-            ),
-        ]
+        texts = [outcome.text, *_review_texts(msg, ctx, engine, before.reviewed, draft, result)]
         replies = [msg.reply(text) for text in texts if text]
         _save(msg, ctx, state)
         return replies
@@ -707,6 +703,29 @@ def _conclude(
     )
     deadline = _deadline_note(ctx, engine.flow, now)
     return [msg.reply(ctx.render("assessment_saved.j2", draft=draft_view(stored), deadline=deadline))]
+
+
+def _review_texts(
+    msg: Message,
+    ctx: Context,
+    engine: FlowEngine,
+    shown: dict[str, Any] | None,
+    draft: models.DraftRecord,
+    result: Assessment,
+) -> list[str]:
+    """The result and the draft row for 确认 (`shown`: the answers the result was last shown for). In a group
+    only how to see them in private: they hold the grades, and a group reads of a draft what /我的申请 shows."""
+    if msg.chat_kind is ChatKind.GROUP:
+        return [ctx.render("assessment_private.j2", step="review")]
+    return [
+        *_result_texts(ctx, engine, draft.answers, result, shown, draft.submitted_at),
+        ctx.render(
+            "assessment_draft.j2",
+            row=_row(draft),
+            prompt=ctx.kb.flow_messages.review_prompt,
+            named_counties=_other_counties_named(ctx, draft),
+        ),
+    ]
 
 
 def _saved_draft(
@@ -758,28 +777,21 @@ def _result_texts(
     neither is cut in the middle by the channel's length limit). After a change at the review (`shown`: the
     answers the result was last shown for) only the grade message, and only if the grade or what limits it
     changed."""
+    name = answers.get(result.rules.draft_row.enterprise_name, "")
+    grade = ctx.render(
+        "assessment_result.j2", a=result, name=name, cite=ctx.kb.cite, confidence=engine.flow.confidence_words
+    )
     if shown is not None:
         before = assess(engine.flow, shown, ctx.kb.catalogue, now, ctx.kb.words)
-        if (before.grade, before.short_board) == (result.grade, result.short_board):
-            return []
-        name = answers.get(result.rules.draft_row.enterprise_name, "")
-        return [ctx.render("assessment_result.j2", a=result, name=name, cite=ctx.kb.cite)]
+        unchanged = (before.grade, before.short_board) == (result.grade, result.short_board)
+        return [] if unchanged else [grade]
     notes: dict[str, list[str]] = {}
     for industry in result.industries:
         for note in industry.notes:
             notes.setdefault(note, []).append(industry.name)
-    name = answers.get(result.rules.draft_row.enterprise_name, "")
     deadline = _deadline_note(ctx, engine.flow, ctx.clock.now())
-    return [
-        ctx.render(
-            "assessment_result.j2",
-            a=result,
-            name=name,
-            cite=ctx.kb.cite,
-            confidence=engine.flow.confidence_words,
-        ),
-        ctx.render("assessment_routes.j2", a=result, notes=notes, cite=ctx.kb.cite, deadline=deadline),
-    ]
+    routes = ctx.render("assessment_routes.j2", a=result, notes=notes, cite=ctx.kb.cite, deadline=deadline)
+    return [grade, routes]
 
 
 def _draft(

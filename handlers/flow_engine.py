@@ -45,6 +45,7 @@ _NUMBERS_TOGETHER = re.compile(r"[和、,，及与跟]")  # between option numbe
 _PICKED_TOGETHER = re.compile(rf"\d{{1,2}}(?:{_NUMBERS_TOGETHER.pattern}\d{{1,2}})+")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
+_PERCENT_SIGN = re.compile(r"[%％‰]|百分")  # a share written as a percentage, whatever its size ("0.5%")
 # A mobile number among words ("13812345678（微信同号）", "手机13812345678"), its spaces and dashes taken out first
 _PHONE_AMONG_WORDS = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 # A landline with its area code, read the same way: 010 and 02x are three digits long, every other area code
@@ -63,6 +64,13 @@ _UNMISTAKABLE_TYPES = (
 _CONFIRMABLE_TYPES = ("yes_no", "yes_no_unsure", "choice")  # where 是 or 好的 may be the answer itself
 FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
+
+
+def _without_invisible(text: str) -> str:
+    """The text without control and format characters (a bell, a right-to-left override, a zero-width space):
+    unseen in a chat, in a name they would reach the application list, whose xlsx cannot hold control characters
+    and whose readers would see the name reversed or two alike names differ."""
+    return "".join(char for char in text if char.isspace() or unicodedata.category(char) not in ("Cc", "Cf"))
 
 
 def normalize(text: str) -> str:
@@ -308,6 +316,9 @@ class FlowEngine:
             return self._ask(state, self.help_text() + "\n\n" + self.prompt(state))
         if state.pending and state.pending["kind"] == "cancel":
             return self._answer_cancel(state, said, text)
+        # "今天先到这吧" is no name or description either: the answers are kept for later, said so
+        if any(word in said for word in self._words["pausing"]):
+            return self._ask(state, self.messages.pause_noted)
         # "重来" is no name or description: how to start again, the question kept
         if said in self._words["restart"]:
             return self._ask(state, self.messages.restart_how + "\n" + self.prompt(state))
@@ -787,7 +798,8 @@ class FlowEngine:
                 how = self.messages.industry_choose_several
                 business = replace(business, prompt=f"{business.prompt}\n{how}")
             return _AskedBeside(business, besides.decided) if besides is not None else business
-        cleaned = " ".join(text.split())  # kept as typed (full-width punctuation too); compared normalised
+        # kept as typed (full-width punctuation too), but for what no one sees typed; compared normalised
+        cleaned = " ".join(_without_invisible(text).split())
         lead = next((word for word in step.said_before if cleaned.startswith(word)), None)
         if lead is not None and (rest := cleaned.removeprefix(lead).lstrip(_SAID_BEFORE_GAP)):
             cleaned = rest  # "我叫李四", "我，李四": the name alone goes into the list
@@ -945,6 +957,11 @@ class FlowEngine:
                     min=format_number(lowest or 0), max=format_number(highest or value), unit=unit_hint
                 )
             )
+        if percent and 0 < value < 1 and not figure.is_range and not _PERCENT_SIGN.search(text):
+            # "0.85" for 85 %: as a share of one it would be taken as under 1 % and the grade drop, unasked
+            percent_meant = format_number(value * 100)
+            prompt = self.messages.number_fraction_confirm.format(said=text.strip(), percent=percent_meant)
+            return _Confirm(value * 100, prompt)
         if figure.is_range:
             note = self.messages.number_range_taken.format(
                 low=format_number(figure.low),
@@ -979,18 +996,13 @@ class FlowEngine:
         return self.messages.credit_code_check
 
     def _county(self, text: str) -> Any:
-        cleaned = text.strip().strip(_EDGE_PUNCT)
-        for prefix in self.counties.written_before:
-            cleaned = cleaned.removeprefix(prefix)
-        county = self.counties.match(cleaned) if cleaned else None
-        named = self.counties.named_in(cleaned) if county is None else []
-        if len(named) == 1:  # "平山县岗南镇": the county with the town or village after it, confirmed
-            return _Confirm(named[0], self.messages.county_confirm.format(county=named[0]))
-        if county is None:
+        reading = self.counties.read(text)
+        if reading is None:
             return _Invalid(self.messages.county_unknown.format(text=text.strip()))
-        if cleaned in (county.name, *county.aliases):
-            return county.name
-        return _Confirm(county.name, self.messages.county_confirm.format(county=county.name))
+        if reading.certain:
+            return reading.county.name
+        name = reading.county.name  # a close name, or the county with its town after it: confirmed
+        return _Confirm(name, self.messages.county_confirm.format(county=name))
 
     def _industries_named(self, text: str) -> list[str]:
         """The industries a list of their names names ("铸造和工业涂装", "水泥、铸造"), in its order; empty unless

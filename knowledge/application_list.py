@@ -60,6 +60,7 @@ def as_text_cell(value: str) -> str:
 def write_xlsx(rows: Sequence[ApplicationRow], words: SheetWording, path: Path) -> Path:
     # imported here: openpyxl is a tenth of start-up, and most runs never export
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -68,7 +69,9 @@ def write_xlsx(rows: Sequence[ApplicationRow], words: SheetWording, path: Path) 
     assert sheet is not None  # a new workbook always has its first sheet
     sheet.title = words.sheet
     for line in table(rows, words):
-        sheet.append(list(line))
+        # a control character no worksheet holds (one typed before answers were cleaned of them) is left out,
+        # not the county's whole list refused
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) for cell in line])
     for serial, *typed in sheet.iter_rows(min_row=HEADER_ROW + 1):
         serial.value = int(str(serial.value))  # a number, so that a sort puts 10 after 9, not after 1
         for cell in typed:

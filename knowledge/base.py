@@ -67,6 +67,18 @@ class County(Strict):
     aliases: list[str] = []
 
 
+@dataclass(frozen=True)
+class CountyReading:
+    """The county a person typed, and whether it was typed as one of its names (平山县, 平山): nothing to confirm.
+    Otherwise it was a close or same-sounding name (平三县, 鹿泉市) or its full name before a town's (平山县岗南镇)."""
+
+    county: County
+    certain: bool
+
+
+_AROUND_A_NAME = re.compile(r"^[\W_]+|[\W_]+$")  # spaces and punctuation said around a name ("平山县。")
+
+
 class Counties(Strict):
     counties: list[County]
     source: SourceRef
@@ -109,6 +121,22 @@ class Counties(Strict):
         if found:
             return self._by_name[found[0]]
         return self._by_sound.get(_near_sound(text)) if by_sound and CJK_RUN.fullmatch(text) else None
+
+    def read(self, typed: str) -> CountyReading | None:
+        """The county a person typed where one is asked for (the self-assessment's county, staff's /绑定 and county
+        arguments): one reading everywhere. Punctuation around it and the places written before it (石家庄市平山县)
+        are dropped; then its names and aliases exactly, or a close or same-sounding one (`match`), or its full
+        name with a town or village after it (`named_in`); None if none or unsure."""
+        cleaned = _AROUND_A_NAME.sub("", typed)
+        for place in self.written_before:
+            cleaned = cleaned.removeprefix(place)
+        if not cleaned:
+            return None
+        county = self.match(cleaned)
+        if county is not None:
+            return CountyReading(county, certain=cleaned in (county.name, *county.aliases))
+        named = self.named_in(cleaned)
+        return CountyReading(self._by_name[named[0]], certain=False) if len(named) == 1 else None
 
     @property
     def names(self) -> list[str]:

@@ -772,6 +772,8 @@ class FlowWords(Strict):
 
     back: list[str]
     restart: list[str]  # 重来, 从头开始: starting over, which 取消 and then the start word do
+    # 今天先到这, 明天再填: stopping for now, inside a message; no answer, and nothing entered is lost
+    pausing: list[str]
     cancel: list[str]
     skip: list[str]
     keep: list[str]
@@ -833,6 +835,8 @@ class FlowMessages(Strict):
     number_part: str  # a part said in words at a percentage step ({said}): how much, as a figure
     number_several: str
     number_range_taken: str
+    # a share written as a fraction (0.85) at a percentage step: confirmed as the percentage ({percent}) it means
+    number_fraction_confirm: str
     number_range: str
     text_too_short: str
     text_too_long: str
@@ -883,6 +887,7 @@ class FlowMessages(Strict):
     edit_nothing: str  # 修改 before any answer: there are no items to name
     cancel_confirm: str
     restart_how: str  # 重来 said in a dialogue: how to start over, or change one item instead
+    pause_noted: str  # 先到这 said in a dialogue: the answers are kept, and how to go on later
     cancel_declined: str
     review_changed: str
     review_prompt: str

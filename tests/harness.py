@@ -722,6 +722,8 @@ async def private_rig(
 # ---------------------------------------------------------------- a self-assessment answered by script
 
 REVIEW_MARK = "【申请名单草稿】"
+# what a group is told instead of the result and the draft row: every question answered, see them in private
+ANSWERED_IN_GROUP = "题目都答完了"
 Rule = tuple[str, str | list[str]]  # (regex searched in the question line, the answer or answers in turn)
 
 VALID_CODES = ("91330100716105852F", "91440300708461136T", "91110000600037341L", "91350100M000100Y43")
@@ -787,12 +789,13 @@ class Run:
 async def complete(
     harness: Harness, user: str, rules: Sequence[Rule], chat: str = "平山县企业群", limit: int = 150
 ) -> Run:
-    """Start a self-assessment and answer until the draft summary is shown (the first matching rule wins)."""
+    """Start a self-assessment and answer until the draft summary is shown, in a group until it says every question
+    is answered (the first matching rule wins)."""
     pending = [(pattern, list(answer) if isinstance(answer, list) else answer) for pattern, answer in rules]
     run = Run(sent=["我要自评"], replies=await harness.say(user, "我要自评", chat=chat))
     run.transcript += [reply.text for reply in run.replies]
     for _ in range(limit):
-        if REVIEW_MARK in run.text:
+        if REVIEW_MARK in run.text or ANSWERED_IN_GROUP in run.text:
             return run
         asked = question_line(run.replies[-1].text)
         answer = next((a for pattern, a in pending if re.search(pattern, asked)), None)

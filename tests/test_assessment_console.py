@@ -11,6 +11,7 @@ import pytest
 
 from tests.harness import (
     ALL_A,
+    ANSWERED_IN_GROUP,
     REVIEW_MARK,
     VALID_CODES,
     basics,
@@ -52,15 +53,22 @@ def test_a_restart_midway_continues_the_dialogue(sent: list[str], database_url: 
     half = len(sent) // 2
     first = run_jsonl(lines(sent[:half]), database_url, now="2020-07-15T09:00:00")
     waiting = question_line(str(first[-1]["text"]))
-    # a new console on the same database: the next answer goes to the question the first one asked
-    second = run_jsonl(lines([*sent[half:], "确认"]), database_url, now="2020-07-15T09:30:00")
-    assert all(reply["to"] == USER for reply in second)
+    # a new console on the same database: the next answer goes to the question the first one asked; the result,
+    # not shown in the group, is read and confirmed in the private chat
+    in_private = [{"chat": USER, "user": USER, "text": text} for text in ("继续自评", "确认")]
+    second = run_jsonl(
+        [*lines([*sent[half:], "转私聊"]), *in_private], database_url, now="2020-07-15T09:30:00"
+    )
+    assert all(reply["to"] == USER for reply in second if reply["chat"] == GROUP)
     assert waiting.startswith("【")
     assert not str(second[0]["text"]).startswith("请")  # the answer fitted: no complaint
-    review = "\n".join(str(reply["text"]) for reply in second[:-1])
+    in_group = "\n".join(str(reply["text"]) for reply in second if reply["chat"] == GROUP)
+    assert ANSWERED_IN_GROUP in in_group
+    assert "自评等级：" not in in_group
+    review = "\n".join(str(reply["text"]) for reply in second[:-1] if reply["chat"] == USER)
     assert REVIEW_MARK in review
     assert "企业名称：平山县敬业钢铁有限公司" in review  # answered before the restart
-    assert "联系电话：138****5678" in review  # answered after it (masked: this is a group)
+    assert "联系电话：13812345678" in review  # answered after it
     assert "可先按高一级（A级）实施绩效管理，半年内指标达标后正式晋级" in review
     assert "已保存为申请名单草稿" in str(second[-1]["text"])
 

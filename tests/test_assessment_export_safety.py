@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 
 from knowledge.application_list import ApplicationRow, write_csv, write_xlsx
+from tests.harness import CEMENT, VALID_CODES, Harness, complete
 from tests.test_wording import SHEET
 
 
@@ -39,3 +40,30 @@ def test_formulas_stay_text(tmp_path: Path) -> None:
         lines = list(csv.reader(stream))
     assert lines[3][2].startswith("'=HYPERLINK")
     assert lines[3][9] == "'=1+1"
+
+
+def test_a_control_character_stored_before_does_not_refuse_the_whole_sheet(tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(
+        write_xlsx([row("平山县\x07利民铸造")], SHEET, tmp_path / "list.xlsx")
+    ).active
+    assert sheet is not None
+    assert next(sheet.iter_rows(min_row=4))[2].value == "平山县利民铸造"
+
+
+async def test_invisible_characters_typed_in_a_name_reach_neither_the_draft_nor_the_export(
+    harness: Harness,
+) -> None:
+    """A bell, a right-to-left override or a zero-width space pasted into a name: unseen in the chat, the bell made
+    the county's xlsx export fail for every enterprise in it ("处理您的消息时出了点问题")."""
+    typed = [
+        (r"【企业名称】", "\u202e鹿泉区\u0007鼎鑫\u200b水泥有限公司"),
+        (r"【联系人】", "张\u0008经理"),
+        *CEMENT,
+    ]
+    await complete(harness, "李经理", typed, chat="李经理")
+    assert "已保存" in await harness.text("李经理", "确认", chat="李经理")
+    draft = harness.app.context.repos.drafts.current(VALID_CODES[0])
+    assert draft is not None
+    assert (draft.enterprise_name, draft.contact_name) == ("鹿泉区鼎鑫水泥有限公司", "张经理")
+    exported = await harness.say("王科长", "/导出 鹿泉区", chat="王科长", role="staff")
+    assert exported[0].text.startswith("已导出鹿泉区申请名单草稿（1家，xlsx文件）")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.settings import Settings
-from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, basics, complete, make_harness
+from tests.harness import ANSWERED_IN_GROUP, CEMENT, VALID_CODES, Harness, basics, complete, make_harness
 
 CODE = VALID_CODES[0]
 OWNER, OTHER, STAFF = "李经理", "赵六", "王科长"
@@ -42,7 +42,7 @@ async def test_another_person_entering_the_code_is_refused_and_learns_nothing(ha
     # Another code is taken; changing it back with 修改 at the review is refused the same way.
     await harness.say(OTHER, VALID_CODES[1], chat=OTHER_GROUP)
     script = [(r"【统一社会信用代码】", VALID_CODES[1]), *IMPOSTOR]
-    assert REVIEW_MARK in (await complete(harness, OTHER, script, chat=OTHER_GROUP)).text
+    assert ANSWERED_IN_GROUP in (await complete(harness, OTHER, script, chat=OTHER_GROUP)).text
     await harness.say(OTHER, "修改 统一社会信用代码", chat=OTHER_GROUP)
     assert_told_nothing(await harness.text(OTHER, CODE, chat=OTHER_GROUP))
     await assert_owners_draft_intact(harness)
@@ -50,7 +50,7 @@ async def test_another_person_entering_the_code_is_refused_and_learns_nothing(ha
 
 async def test_a_code_taken_while_both_were_answering_is_refused_at_confirmation(harness: Harness) -> None:
     other = await complete(harness, OTHER, IMPOSTOR, chat=OTHER_GROUP)  # entered before the owner saved
-    assert REVIEW_MARK in other.text
+    assert ANSWERED_IN_GROUP in other.text
     await owner_saves_a_draft(harness)
     refused = await harness.text(OTHER, "确认", chat=OTHER_GROUP)
     assert_told_nothing(refused)
@@ -114,7 +114,7 @@ async def test_staff_transfer_a_draft_after_confirming(harness: Harness) -> None
 
     # The new owner may now replace it; the former owner may not.
     run = await complete(harness, OTHER, IMPOSTOR, chat=OTHER_GROUP)
-    assert REVIEW_MARK in run.text
+    assert ANSWERED_IN_GROUP in run.text
     assert "第3版" in await harness.text(OTHER, "确认", chat=OTHER_GROUP)
     await harness.say(OWNER, "我要自评", chat=GROUP)
     await harness.say(OWNER, "鹿泉区鼎鑫水泥有限公司", chat=GROUP)

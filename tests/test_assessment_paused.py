@@ -153,3 +153,22 @@ async def test_the_pause_note_counts_the_industrys_questions_once_it_is_chosen(h
     note = await harness.text(USER, "你好", chat=CHAT, time="2020-07-15T12:00")
     answered, total = re.search(r"（已答(\d+)/(\d+)题）", note).groups()  # type: ignore[union-attr]
     assert (int(answered), int(total)) > (4, 15)  # the cement questions counted
+
+
+async def test_saying_it_stops_for_today_keeps_the_answers_and_is_no_answer(harness: Harness) -> None:
+    """ "今天先到这吧，明天再填" at a name or description was taken as the answer (into the list as the enterprise's
+    name); now it is told the answers are kept, and the next day 继续自评 asks the same question."""
+    await harness.say(USER, "我要自评", chat=CHAT, time="2020-07-15T09:00")
+    stopped = await harness.text(USER, "今天先到这吧，明天再填", chat=CHAT)
+    assert "已填的答案都保留着" in stopped
+    assert "继续自评" in stopped
+    assert record(harness) == {}  # nothing taken as the enterprise's name
+    await harness.say(USER, "平山县利民建材有限公司", chat=CHAT)
+    await harness.say(USER, VALID_CODES[0], chat=CHAT)
+    await harness.say(USER, "平山", chat=CHAT)
+    assert "已填的答案都保留着" in await harness.text(USER, "先不填了，回头再说", chat=CHAT)
+    resumed = await harness.text(USER, "继续自评", chat=CHAT, time="2020-07-16T08:30")
+    assert question_line(resumed).startswith("【行业类别】")
+    kept = record(harness)
+    assert kept is not None
+    assert kept["enterprise_name"] == "平山县利民建材有限公司"

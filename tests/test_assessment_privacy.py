@@ -3,33 +3,72 @@ there, drafts are listed only in private chats, and a self-assessment can move t
 
 from __future__ import annotations
 
-from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, complete, question_line
+from tests.harness import (
+    ANSWERED_IN_GROUP,
+    CEMENT,
+    REVIEW_MARK,
+    VALID_CODES,
+    Harness,
+    complete,
+    question_line,
+)
 
 GROUP = "鹿泉区企业群"
 USER = "李经理"
 SECRETS = (VALID_CODES[0], "13812345678", "张经理")
 
 
-async def test_the_draft_shown_for_confirmation_in_a_group_is_masked(harness: Harness) -> None:
+# what the result and the draft row hold, none of which a group may read (/我的申请 there shows none of it)
+DRAFT_CONTENTS = ("自评等级：", "短板指标：", "水泥·运输方式", "B级", REVIEW_MARK)
+
+
+def assert_no_draft_shown(text: str) -> None:
+    assert not [secret for secret in SECRETS if secret in text]
+    assert not [content for content in DRAFT_CONTENTS if content in text]
+
+
+async def test_a_self_assessment_finished_in_a_group_shows_its_result_in_private_only(
+    harness: Harness,
+) -> None:
     run = await complete(harness, USER, CEMENT, chat=GROUP)
-    review = run.replies[-1].text
-    assert REVIEW_MARK in review
-    assert "统一社会信用代码：9133**********2F" in review
-    assert "联系电话：138****5678" in review
-    assert "联系人：张**" in review
-    assert not [secret for secret in SECRETS if secret in run.text]
+    assert ANSWERED_IN_GROUP in run.text
+    assert "回复“转私聊”" in run.text
+    assert_no_draft_shown(run.text)
     asked = await harness.text(USER, "修改 联系电话", chat=GROUP)
     assert question_line(asked).startswith("【联系电话】")
     assert "当前答案：138****5678" in asked
     assert "13812345678" not in asked
     asked = await harness.text(USER, "修改 统一社会信用代码", chat=GROUP)
     assert "当前答案：9133**********2F" in asked
-    review = await harness.text(USER, "不变", chat=GROUP)
+    again = await harness.text(USER, "不变", chat=GROUP)
+    assert ANSWERED_IN_GROUP in again
+    assert_no_draft_shown(again)
+    # a change that moves the grade is not shown there either
+    await harness.say(USER, "修改 水泥·清洁运输比例", chat=GROUP)
+    changed = await harness.text(USER, "40", chat=GROUP)
+    assert ANSWERED_IN_GROUP in changed
+    assert_no_draft_shown(changed)
+    # nor after a pause, resumed in the group
+    harness.clock.advance(hours=3)
+    await harness.say(USER, "/截止", chat=GROUP)
+    resumed = await harness.text(USER, "继续自评", chat=GROUP)
+    assert ANSWERED_IN_GROUP in resumed
+    assert_no_draft_shown(resumed)
+    # in private, the whole result and the draft
+    assert "已转到私聊" in await harness.text(USER, "转私聊", chat=GROUP)
+    review = await harness.text(USER, "继续自评", chat=USER)
+    assert "自评等级：D级" in review
     assert REVIEW_MARK in review
-    assert not [secret for secret in SECRETS if secret in review]
+    assert f"统一社会信用代码：{VALID_CODES[0]}" in review
+    assert "第1版" in await harness.text(USER, "确认", chat=USER)
+
+
+async def test_confirmed_in_the_group_the_draft_is_saved_unshown(harness: Harness) -> None:
+    await complete(harness, USER, CEMENT, chat=GROUP)
     saved = await harness.text(USER, "确认", chat=GROUP)
     assert "已保存" in saved
-    assert not [secret for secret in SECRETS if secret in saved]
+    assert_no_draft_shown(saved)
+    assert "短板指标：水泥·运输方式" in await harness.text(USER, "/我的申请", chat=USER)
 
 
 async def test_in_a_private_chat_the_draft_is_shown_in_full(harness: Harness) -> None:

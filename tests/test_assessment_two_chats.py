@@ -4,7 +4,7 @@ chat's answers silently replace the other's."""
 
 from __future__ import annotations
 
-from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, complete
+from tests.harness import ANSWERED_IN_GROUP, CEMENT, VALID_CODES, Harness, complete
 
 CODE = VALID_CODES[0]
 OWNER = "李经理"
@@ -27,7 +27,7 @@ async def test_the_code_answered_in_a_group_is_refused_in_the_private_chat(harne
     assert "已有人在办理" not in refused  # it is the person's own
     # the group's dialogue is untouched and goes on to its draft, with its own answers
     run = await complete(harness, OWNER, CEMENT, chat=GROUP)
-    assert REVIEW_MARK in run.text
+    assert ANSWERED_IN_GROUP in run.text
     assert "第1版" in await harness.text(OWNER, "确认", chat=GROUP)
     current = harness.app.context.repos.drafts.current(CODE)
     assert current is not None

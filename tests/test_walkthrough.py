@@ -13,10 +13,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.adapters.console import Repl
 from knowledge.application_list import HEADER_ROW
+from knowledge.base import KnowledgeBase
 from storage.lazy import models
 from tests.harness import (
     ALL_A,
@@ -262,9 +265,88 @@ async def test_a_county_typed_by_sound_is_offered_or_named(harness: Harness) -> 
     await harness.say("张三", "平山县利民建材有限公司", chat="张三")
     await harness.say("张三", VALID_CODES[0], chat="张三")
     assert (await harness.text("张三", "平三县", chat="张三")).startswith("您说的是“平山县”吗？")
-    bound = await harness.text("王科长", "/绑定 鹿全", chat="鹿泉区企业群", role="staff")
+    offered = await harness.text("王科长", "/绑定 鹿全", chat="鹿泉区企业群", role="staff")
+    assert offered.startswith("您说的是“鹿泉区”吗？")  # as the self-assessment offers it
+    bound = await harness.text("王科长", "确认", chat="鹿泉区企业群", role="staff")
     assert bound.startswith("已把本群绑定到鹿泉区（企业群）")
     assert "没有找到" in await harness.text("王科长", "/申请列表 火星县", chat="王科长", role="staff")
+
+
+# (what is typed, the county it names, whether it is taken at once: its name or alias, else offered to confirm)
+TYPED_COUNTIES = [
+    ("平山县", "平山县", True),
+    ("平山", "平山县", True),
+    ("平山县。", "平山县", True),
+    ("石家庄市平山县", "平山县", True),
+    ("平三县", "平山县", False),  # typed by sound
+    ("平山县的", "平山县", False),
+    ("平山县岗南镇", "平山县", False),  # a town after the county
+    ("鹿泉市", "鹿泉区", False),  # its name before it became a district
+    ("火星县", None, False),
+]
+
+
+@pytest.mark.parametrize(("typed", "county", "certain"), TYPED_COUNTIES)
+async def test_a_county_is_read_alike_by_the_self_assessment_and_by_binding(
+    harness: Harness, typed: str, county: str | None, certain: bool
+) -> None:
+    """One reading of a typed county: the self-assessment's county question and staff's /绑定 took 平山县岗南镇 and
+    石家庄市平山县 differently (the binding refused both) and bound 平三县 without asking."""
+    for said in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0]):
+        await harness.say("张三", said, chat="张三")
+    answered = await harness.text("张三", typed, chat="张三")
+    binding = await harness.text("王科长", f"/绑定 {typed}", chat="某企业群", role="staff")
+    if county is None:
+        assert f"没有找到“{typed}”" in answered
+        assert f"没找到“{typed}”" in binding
+    elif certain:
+        assert question_line(answered).startswith("【行业类别】")
+        assert binding.startswith(f"已把本群绑定到{county}（企业群）")
+    else:
+        assert answered.startswith(f"您说的是“{county}”吗？")
+        assert binding.startswith(f"您说的是“{county}”吗？")
+        assert question_line(await harness.text("张三", "是", chat="张三")).startswith("【行业类别】")
+        bound = await harness.text("王科长", "确认", chat="某企业群", role="staff")
+        assert bound.startswith(f"已把本群绑定到{county}（企业群）")
+
+
+async def test_a_binding_made_supersedes_one_still_asked(harness: Harness) -> None:
+    """/绑定 平三县 asked whether 平山县 was meant; /绑定 鹿泉区 bound the group, and then the first question was
+    asked again: 确认 to it moved the group to 平山县, undoing the binding just made."""
+    asked = await harness.text("王科长", "/绑定 平三县", chat="某企业群", role="staff")
+    assert asked.startswith("您说的是“平山县”吗？")
+    bound = await harness.text("王科长", "/绑定 鹿泉区", chat="某企业群", role="staff")
+    assert bound.startswith("已把本群绑定到鹿泉区（企业群）")
+    assert "平山县" not in bound
+    assert "已把本群绑定" not in await harness.text("王科长", "确认", chat="某企业群", role="staff")
+    group = harness.app.context.repos.groups.get("console", "某企业群")
+    assert group is not None
+    assert group.county == "鹿泉区"
+
+
+AROUND = st.text(alphabet=" 。，！？、“”（）()：:\t", max_size=3)  # what people type around a name
+
+
+@given(
+    choice=st.integers(min_value=0),
+    before=AROUND,
+    after=AROUND,
+    city=st.booleans(),
+    noise=st.text(max_size=30),
+)
+def test_a_countys_own_name_is_read_certainly_whatever_is_around_it(
+    kb: KnowledgeBase, choice: int, before: str, after: str, city: bool, noise: str
+) -> None:
+    counties = kb.counties
+    names = sorted(counties.names_and_aliases)
+    name = names[choice % len(names)]
+    typed = f"{before}{counties.written_before[0] if city else ''}{name}{after}"
+    reading = counties.read(typed)
+    assert reading is not None
+    assert reading.certain
+    assert reading.county.name == counties.names_and_aliases[name].name
+    found = counties.read(noise)  # anything at all: a county or None, never an error
+    assert found is None or found.county in counties.counties
 
 
 async def test_wechat_emoji_codes_are_emoji_not_words(harness: Harness) -> None:

@@ -209,6 +209,6 @@ async def test_a_deployment_rewords_the_knowledge_through_its_templates_folder(
         encoding="utf-8",
     )
     harness = make_harness(settings.model_copy(update={"templates_dir": templates}))
-    run = await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
+    run = await complete(harness, "李经理", CEMENT, chat="李经理")
     assert "（水泥罐车除外）（贵企业现为85%）" in run.text
     assert "（目前85%）" not in run.text

@@ -77,9 +77,10 @@ def chats_of_named_county(ctx: Context, args: str, command: str) -> tuple[str | 
     named = args.strip()
     if not named:
         return None, set()
-    county = ctx.kb.counties.match(named)
-    if county is None:
+    reading = ctx.kb.counties.read(named)
+    if reading is None:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
+    county = reading.county
     groups = {(group.channel, group.chat_id) for group in ctx.repos.groups.bound(county.name)}
     return county.name, groups | {(NO_GROUP_CHANNEL, county.name)}
 

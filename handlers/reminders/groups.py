@@ -10,12 +10,13 @@ from handlers.context import Context
 from handlers.dialogues import ask_to_confirm, on_confirm
 from handlers.reminders.common import within_own_county
 from handlers.reminders.router import router
-from knowledge.base import County
+from knowledge.base import CountyReading
 from knowledge.schedule import Audience
 
 
-def parse_binding(args: str, ctx: Context) -> tuple[County, Audience]:
-    """`平山县`, `平山县 分局`, `平山 企业群`, `平山县分局` → the county and the audience."""
+def parse_binding(args: str, ctx: Context) -> tuple[CountyReading, Audience]:
+    """`平山县`, `平山县 分局`, `平山 企业群`, `平山县分局` → the county as read (read as the self-assessment reads it:
+    a close name or one with its town after it is to be confirmed) and the audience."""
     # the words for each audience (commands.yaml: bind's `reads`, by the audience's value)
     audience_of = {
         word: Audience(key) for key, said in ctx.kb.commands["bind"].reads.items() for word in said
@@ -29,36 +30,50 @@ def parse_binding(args: str, ctx: Context) -> tuple[County, Audience]:
                 break
     audiences = [audience_of[w] for w in words if w in audience_of]
     names = [w for w in words if w not in audience_of]
-    named = ctx.kb.counties.match(names[0]) if len(names) == 2 and not audiences else None
+    named = ctx.kb.counties.read(names[0]) if len(names) == 2 and not audiences else None
     # "/绑定 平山县 乡镇": a county and a word that is no kind of group, said so
-    if named is not None and ctx.kb.counties.match(names[1]) is None:
-        raise UserError(ctx.render("group_binding.j2", step="unknown_kind", county=named.name, word=names[1]))
+    if named is not None and ctx.kb.counties.read(names[1]) is None:
+        raise UserError(
+            ctx.render("group_binding.j2", step="unknown_kind", county=named.county.name, word=names[1])
+        )
     if len(names) != 1 or len(audiences) > 1:
         raise UserError(ctx.render("group_binding.j2", step="unreadable", bare=not words))
-    county = ctx.kb.counties.match(names[0])
-    if county is None:
+    reading = ctx.kb.counties.read(names[0])
+    if reading is None:
         raise UserError(ctx.render("group_binding.j2", step="unknown_county", name=names[0]))
-    return county, audiences[0] if audiences else Audience.ENTERPRISE
+    return reading, audiences[0] if audiences else Audience.ENTERPRISE
 
 
 @router.command("bind", staff_only=True)
 async def bind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if msg.chat_kind is ChatKind.PRIVATE:
         raise UserError(ctx.render("group_binding.j2", step="private"))
-    county, audience = parse_binding(args, ctx)
+    reading, audience = parse_binding(args, ctx)
+    county = reading.county
     within_own_county(msg, ctx, county.name, "bind")
     current = ctx.repos.groups.get(msg.channel, msg.chat_id)
     if current is not None:  # nor take over a group another county bound
         within_own_county(msg, ctx, current.county, "rebind")
-    if current is not None and (current.county, current.audience) != (county.name, audience):
-        # it moves where reminders and broadcasts go (and who reads the application list here): confirmed first
+    unchanged = current is not None and (current.county, current.audience) == (county.name, audience)
+    if not unchanged and (current is not None or not reading.certain):
+        # it moves where reminders and broadcasts go (and who reads the application list here), or goes where a
+        # name only close to the county's says (平三县): confirmed first, as the self-assessment confirms it
         question = ctx.render(
-            "group_binding.j2", step="rebind_question", group=current, county=county.name, audience=audience
+            "group_binding.j2",
+            step="rebind_question",
+            group=current,
+            county=county.name,
+            audience=audience,
+            guessed=not reading.certain,
         )
         cancelled = ctx.render("group_binding.j2", step="rebind_cancelled", group=current)
         return ask_to_confirm(
             msg, ctx, "rebind", question, cancelled=cancelled, county=county.name, audience=audience.value
         )
+    waiting = ctx.repos.dialogues.get(*msg.conversation)
+    if waiting is not None and waiting.flow == "rebind":
+        # a binding asked before and not confirmed is superseded: confirmed after this one, it would undo it
+        ctx.repos.dialogues.end(*msg.conversation)
     return [msg.reply(_bound(msg, ctx, county.name, audience))]
 
 
