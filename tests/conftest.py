@@ -43,6 +43,21 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("bot")
 
 
+_COLLECTOR_DEFAULTS = gc.get_threshold()
+
+
+def pytest_configure() -> None:
+    """The cyclic garbage collector runs every 50,000 new objects instead of every 700, from collection on:
+    collection makes the items, and the tests millions of short-lived readings and replies, nearly all freed by
+    their counts, which each young collection walked for nothing. Collection 3.6 → 3.0 s of CPU in each worker;
+    four conversation modules (-n 0) 14.4 → 13.8 s, 13.1 s with no collection at all (and 10 % more memory)."""
+    gc.set_threshold(50_000, 20, 20)
+
+
+def pytest_unconfigure() -> None:
+    gc.set_threshold(*_COLLECTOR_DEFAULTS)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The tests marked slow first, in their own order, then the others: with --dist worksteal each worker
     works from the front of its share and an idle one takes the back of another's, so the run ends on short
