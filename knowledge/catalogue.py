@@ -3550,6 +3550,10 @@ class Reading:
         # First the windows with only the known words blanked: a word found there is the only kind the full
         # blanking (cues, plain work) can leave, and most messages have none, so they are spared that blanking.
         ends, places = catalogue._name_ends, catalogue._name_end_places
+        # Blanking and joining the clauses by "_" add no name end and leave none a letter before it that it lacked
+        # here: a message with no name end at all (45 % of those read here) has no window, spared both.
+        if places.search(self._folded) is None:
+            return None
         if not catalogue._sounds.find(
             _name_windows(self._apart(self._blanked(spans)), places), edits=False, near=False
         ):
