@@ -66,6 +66,7 @@ DEV_QUESTIONS = (
     "qa_whatis28.yaml",
     "qa_fresh25.yaml",
     "qa_fresh26.yaml",
+    "qa_fresh27.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -102,6 +103,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable33.yaml",
     "qa_unanswerable34.yaml",
     "qa_unanswerable35.yaml",
+    "qa_unanswerable36.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -139,6 +141,7 @@ DEV_INDUSTRIES = (
     "industry_fresh24.yaml",
     "industry_fresh25.yaml",
     "industry_fresh26.yaml",
+    "industry_fresh27.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
