@@ -127,3 +127,12 @@ async def test_bath_house_boiler_is_outside(harness: Harness) -> None:
 async def test_grinding_bought_clinker_said_first_is_cement(harness: Harness) -> None:
     reply = await harness.text("张三", "我们厂没有窑就磨外头拉来的熟料卖这个要报吗")
     assert_verdict(reply, "属于", "水泥")
+
+
+async def test_grinding_grain_is_no_toner_mistyped(harness: Harness) -> None:
+    """磨粉 (milling) is a real word, not 墨粉 (toner) mistyped; flour and bran name grain milling, outside the list."""
+    reply = await harness.text("张三", "俺们村里开了个磨粉的作坊，把小麦磨成面粉卖，要报吗")
+    assert_verdict(reply, "不属于", "谷物磨制")
+    assert "墨粉" not in reply
+    toner = await harness.text("李四", "我们做复印机墨粉，要报吗")
+    assert_verdict(toner, "属于", "油墨制造")
