@@ -12,7 +12,14 @@ import itertools
 import pytest
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_placed_in_class, assert_verdict, listed_plants, told_outside
+from tests.harness import (
+    Harness,
+    assert_never_outside_and_kept,
+    assert_placed_in_class,
+    assert_verdict,
+    listed_plants,
+    told_outside,
+)
 
 # what an equipment maker, a service or a plant visited says, as the catalogue reads it (industry_cues.yaml,
 # outside.yaml), each beside a listed plant that says it is one
@@ -40,17 +47,7 @@ def test_every_listed_plant_saying_the_new_outside_words_stays_listed(kb: Knowle
         (name, shape.format(p=plant)) for (name, plant), shape in itertools.product(plants, BESIDE_ONES_PLANT)
     ]
     assert len(wordings) > 5500  # 470 names of 46 industries' plants
-    # each wording read once for both claims (reading it again for the second was half the test's CPU)
-    outside: list[str] = []
-    lost: list[str] = []
-    for name, said in wordings:
-        match = kb.catalogue.match(said)
-        if match.verdict == "outside":
-            outside.append(said)
-        if name not in [one.name for one in match.candidates]:
-            lost.append(said)
-    assert not outside, outside
-    assert not lost, lost
+    assert_never_outside_and_kept(kb, wordings)
 
 
 # a maker named by its goods (not by a plant's name of industries.yaml) that keeps a fleet or lays what it makes

@@ -22,6 +22,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.catalogue import OutsideFile
 from tests.harness import (
     Harness,
+    assert_never_outside_and_kept,
     assert_placed_in_class,
     assert_placed_in_industry,
     assert_verdict,
@@ -88,17 +89,7 @@ def test_every_listed_plant_saying_the_new_words_stays_listed(kb: KnowledgeBase)
         if plant not in narrowed
     ]
     assert len(wordings) > 7000
-    # each wording read once for both claims (reading it again for the second was half the test's CPU)
-    outside: list[str] = []
-    lost: list[str] = []
-    for industry, said in wordings:
-        match = kb.catalogue.match(said)
-        if match.verdict == "outside":
-            outside.append(said)
-        if industry not in [one.name for one in match.candidates]:
-            lost.append(said)
-    assert not outside, outside
-    assert not lost, lost
+    assert_never_outside_and_kept(kb, wordings)
 
 
 def test_every_listed_product_made_beside_the_new_words_is_never_outside(kb: KnowledgeBase) -> None:
