@@ -273,6 +273,17 @@ def assert_verdict(reply: str, verdict: str, named: str) -> None:
     assert named in reply, reply
 
 
+def follow_up_lead(previous: str, reading: str) -> str:
+    """What a reply to a follow-up read with the question before it starts with (qa_followup.j2)."""
+    return shipped_renderer()("qa_followup.j2", previous=previous, reading=reading)
+
+
+def answers_with(kb: KnowledgeBase, reply: str, entries: str | list[str]) -> bool:
+    """Whether a reply gives the answer of the entry wanted (or of either of two)."""
+    wanted = entries if isinstance(entries, list) else [entries]
+    return any(kb.entries[entry].answer.strip()[:20] in reply for entry in wanted)
+
+
 def listed_products(kb: KnowledgeBase) -> list[str]:
     """Every product of every listed industry (industries.yaml), each once, in a fixed order: what a loop over the
     ways goods are said runs through."""

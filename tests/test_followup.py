@@ -34,15 +34,18 @@ from knowledge.followup import (
     shaped,
     subject_joined,
 )
-from tests.harness import VALID_CODES, Harness, fresh_postgres_database, make_harness, make_settings
+from tests.harness import (
+    VALID_CODES,
+    Harness,
+    follow_up_lead,
+    fresh_postgres_database,
+    make_harness,
+    make_settings,
+)
 
 GROUP = "平山县企业群"
 OTHER_GROUP = "鹿泉区企业群"
 DATA = Path(__file__).parent / "data"
-
-
-def lead(previous: str, reading: str) -> str:
-    return f"接着上一个问题（{previous}），按“{reading}”理解："
 
 
 _PASSERS_BY = itertools.count()
@@ -93,14 +96,14 @@ async def test_a_follow_up_is_answered_read_with_the_question_before_it(
     assert found == [answered_by]
     await harness.say("张三", question, chat=GROUP)
     replied = await harness.text("张三", follow_up, chat=GROUP)
-    assert replied == f"{lead(question, reading)}\n{await said_alone(harness, reading)}"
+    assert replied == f"{follow_up_lead(question, reading)}\n{await said_alone(harness, reading)}"
 
 
 async def test_follow_ups_go_on_from_the_question_not_from_each_other(harness: Harness) -> None:
     await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP)
     await harness.say("张三", "那C级呢", chat=GROUP)
     replied = await harness.text("张三", "那A级呢", chat=GROUP)
-    assert replied.startswith(lead("B级企业预警期间要停产吗", "A级企业预警期间要停产吗"))
+    assert replied.startswith(follow_up_lead("B级企业预警期间要停产吗", "A级企业预警期间要停产吗"))
 
 
 # A bare question (no 那, 还有 or 呢) answered below the bar alone, or by a guess: read with the question before when
@@ -120,7 +123,7 @@ async def test_a_bare_question_of_the_same_thing_is_read_with_the_question_befor
     assert decide(kb, reading).hits[0].entry.id == answered_by
     await harness.say("张三", question, chat=chat)
     replied = await harness.text("张三", follow_up, chat=chat)
-    assert replied == f"{lead(question, reading)}\n{await said_alone(harness, reading)}"
+    assert replied == f"{follow_up_lead(question, reading)}\n{await said_alone(harness, reading)}"
 
 
 async def test_a_bare_question_after_one_of_another_topic_is_answered_alone(harness: Harness) -> None:
@@ -144,7 +147,7 @@ async def test_a_county_named_takes_the_place_of_the_county_asked_before(harness
     replied = await harness.text("张三", "那我们平山呢", chat=GROUP)
     assert (
         replied
-        == f"{lead('鹿泉区有什么扶持政策', '平山有什么扶持政策')}\n{await said_alone(harness, '平山有什么扶持政策')}"
+        == f"{follow_up_lead('鹿泉区有什么扶持政策', '平山有什么扶持政策')}\n{await said_alone(harness, '平山有什么扶持政策')}"
     )
     assert "共八项" in replied
 
@@ -155,7 +158,7 @@ async def test_pingshans_policies_asked_of_another_county_say_they_are_pingshans
 ) -> None:
     await harness.say("张三", "平山县有哪些扶持政策", chat=chat)
     replied = await harness.text("张三", "那鹿泉呢", chat=chat)
-    assert replied.startswith(lead("平山县有哪些扶持政策", "鹿泉有哪些扶持政策"))
+    assert replied.startswith(follow_up_lead("平山县有哪些扶持政策", "鹿泉有哪些扶持政策"))
     assert "只适用于平山县" in replied
     assert "没有讲到“鹿泉”的" in replied
     assert "共八项" not in replied  # Pingshan's list is not given as 鹿泉's
@@ -167,7 +170,10 @@ async def test_a_county_named_after_a_question_of_the_whole_city_asks_it_of_that
     await harness.say("张三", "平山县环保分局电话多少", chat=GROUP)
     replied = await harness.text("张三", "那鹿泉呢", chat=GROUP)
     reading = "鹿泉环保分局电话多少"
-    assert replied == f"{lead('平山县环保分局电话多少', reading)}\n{await said_alone(harness, reading)}"
+    assert (
+        replied
+        == f"{follow_up_lead('平山县环保分局电话多少', reading)}\n{await said_alone(harness, reading)}"
+    )
 
 
 async def test_a_reading_answered_no_surer_is_answered_as_alone(harness: Harness) -> None:
@@ -180,7 +186,7 @@ async def test_a_reading_answered_no_surer_is_answered_as_alone(harness: Harness
 async def test_the_window_expires_on_the_clock(harness: Harness) -> None:
     await harness.say("张三", "B级企业预警期间要停产吗", chat="张三", time="2020-07-15T09:00:00+08:00")
     within = await harness.text("张三", "那C级呢", chat="张三", time="2020-07-15T09:09:00+08:00")
-    assert within.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    assert within.startswith(follow_up_lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
     await harness.say("张三", "B级企业预警期间要停产吗", chat="张三", time="2020-07-15T09:20:00+08:00")
     late = await harness.text("张三", "那C级呢", chat="张三", time="2020-07-15T09:31:00+08:00")
     assert late == await said_alone(harness, "那C级呢")
@@ -191,7 +197,7 @@ async def test_another_member_goes_on_from_the_groups_last_question_within_the_s
 ) -> None:
     await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:00:00+08:00")
     within = await harness.text("李四", "那C级呢", chat=GROUP, time="2020-07-15T09:02:00+08:00")
-    assert within.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    assert within.startswith(follow_up_lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
     await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:10:00+08:00")
     later = await harness.text("李四", "那C级呢", chat=GROUP, time="2020-07-15T09:14:00+08:00")
     assert later == await said_alone(harness, "那C级呢")
@@ -199,7 +205,7 @@ async def test_another_member_goes_on_from_the_groups_last_question_within_the_s
     await harness.say("李四", "申请名单什么时候截止", chat=GROUP, time="2020-07-15T09:20:00+08:00")
     await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T09:21:00+08:00")
     own = await harness.text("李四", "具体几点", chat=GROUP, time="2020-07-15T09:22:00+08:00")
-    assert own.startswith(lead("申请名单什么时候截止", "申请名单具体几点"))
+    assert own.startswith(follow_up_lead("申请名单什么时候截止", "申请名单具体几点"))
 
 
 async def test_another_members_phone_and_credit_code_are_not_repeated_in_the_group(harness: Harness) -> None:
@@ -240,7 +246,7 @@ async def test_a_follow_up_to_another_worker_finds_the_question_in_the_shared_in
         for worker in (first, second):
             await worker.app.close()
             worker.app.context.repos.inbox._engine.dispose()
-    assert replied.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    assert replied.startswith(follow_up_lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
 
 
 def inbox_reads(harness: Harness) -> list[str]:
@@ -264,7 +270,7 @@ async def test_a_follow_up_in_a_chat_this_process_recorded_reads_no_database(har
     await harness.say("张三", "B级企业预警期间要停产吗", chat=GROUP, time="2020-07-15T10:00:00+08:00")
     reads = inbox_reads(harness)
     replied = await harness.text("张三", "那C级呢", chat=GROUP, time="2020-07-15T10:01:00+08:00")
-    assert replied.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    assert replied.startswith(follow_up_lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
     assert reads == []
 
 
@@ -281,7 +287,7 @@ async def test_a_question_recorded_before_a_restart_is_read_from_the_database(se
         replied = await after.text("张三", "那C级呢", chat=GROUP, time="2020-07-15T09:02:00+08:00")
     finally:
         await after.app.close()
-    assert replied.startswith(lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
+    assert replied.startswith(follow_up_lead("B级企业预警期间要停产吗", "C级企业预警期间要停产吗"))
     assert len(reads) == 1
 
 
@@ -299,7 +305,7 @@ async def test_each_worker_reads_the_question_another_answered_since(tmp_path: P
             for worker in (first, second):
                 await worker.app.close()
                 worker.app.context.repos.inbox._engine.dispose()
-    assert replied.startswith(lead("水泥B级红色预警停不停", "水泥B级橙色预警停不停"))
+    assert replied.startswith(follow_up_lead("水泥B级红色预警停不停", "水泥B级橙色预警停不停"))
 
 
 async def test_two_groups_do_not_mix(harness: Harness) -> None:
@@ -312,7 +318,7 @@ async def test_the_same_text_said_alone_later_is_still_answered_alone(harness: H
     alone = await said_alone(harness, "那要交啥证明呢")
     await harness.say("张三", "小微企业怎么认定", chat=GROUP)
     in_context = await harness.text("张三", "那要交啥证明呢", chat=GROUP)
-    assert in_context.startswith(lead("小微企业怎么认定", "小微企业要交啥证明"))
+    assert in_context.startswith(follow_up_lead("小微企业怎么认定", "小微企业要交啥证明"))
     assert await harness.text("王五", "那要交啥证明呢", chat=OTHER_GROUP) == alone
 
 
@@ -637,7 +643,7 @@ async def test_source_then_more_both_ask_of_the_question_answered(harness: Harne
     # 具体几点 still asks of the question before
     await harness.say("张三", "申请名单什么时候截止", chat="张三")
     assert (await harness.text("张三", "具体几点", chat="张三")).startswith(
-        lead("申请名单什么时候截止", "申请名单具体几点")
+        follow_up_lead("申请名单什么时候截止", "申请名单具体几点")
     )
 
 
@@ -661,7 +667,7 @@ async def test_a_grade_follow_up_after_an_aside_in_the_self_assessment_is_read_w
     replied = await harness.text(user, "那B级呢", chat=user)
     reading = "B级企业预警期间要停产吗"
     assert replied.startswith(
-        f"{lead('C级企业预警期间要停产吗', reading)}\n{await said_alone(harness, reading)}"
+        f"{follow_up_lead('C级企业预警期间要停产吗', reading)}\n{await said_alone(harness, reading)}"
     )
     assert "已填的答案会保留" in replied
     assert replied.endswith(waiting[waiting.index("【是否在工业园区】") :])

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness
+from tests.harness import Harness, answers_with
 
 GROUP = "平山县企业群"
 PAIRS = yaml.safe_load((Path(__file__).parent / "data" / "qa_followups28.yaml").read_text(encoding="utf-8"))
@@ -29,12 +29,6 @@ MISSED = {
     ("专家志愿者团队做什么", "怎么报名"),
     ("分局初审申报材料要多久", "之后市局干啥"),
 }
-
-
-def answers_with(kb: KnowledgeBase, reply: str, entries: str | list[str]) -> bool:
-    """Whether a reply gives the answer of the entry wanted (or of either of two)."""
-    wanted = entries if isinstance(entries, list) else [entries]
-    return any(kb.entries[entry].answer.strip()[:20] in reply for entry in wanted)
 
 
 async def test_the_follow_up_pairs_are_answered_with_the_entry_they_want(harness: Harness) -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
 from knowledge.followup import ACKNOWLEDGEMENT_WORDS, readings
-from tests.harness import Harness
+from tests.harness import Harness, answers_with, follow_up_lead
 
 GROUP = "平山县企业群"
 ROOT = Path(__file__).parent.parent
@@ -41,16 +41,6 @@ MISSED = {
 }
 
 
-def lead(previous: str, reading: str) -> str:
-    return f"接着上一个问题（{previous}），按“{reading}”理解："
-
-
-def answers_with(kb: KnowledgeBase, reply: str, entries: str | list[str]) -> bool:
-    """Whether a reply gives the answer of the entry wanted (or of either of two)."""
-    wanted = entries if isinstance(entries, list) else [entries]
-    return any(kb.entries[entry].answer.strip()[:20] in reply for entry in wanted)
-
-
 async def test_the_table_is_answered_with_the_entries_it_wants(harness: Harness) -> None:
     kb = harness.app.context.kb
     got = set()
@@ -71,7 +61,7 @@ async def test_who_to_ask_is_asked_of_the_policy_asked_about(harness: Harness) -
     """ "找谁" alone is the notice's contacts; after a question on Pingshan's inclusive enforcement, its contact."""
     await harness.say("张三", "包容性执法怎么办理", chat=GROUP)
     replied = await harness.text("张三", "找谁", chat=GROUP)
-    assert replied.startswith(lead("包容性执法怎么办理", "包容性执法找谁"))
+    assert replied.startswith(follow_up_lead("包容性执法怎么办理", "包容性执法找谁"))
     assert answers_with(harness.app.context.kb, replied, "pingshan_inclusive_contact")
 
 
@@ -81,10 +71,10 @@ async def test_a_bare_follow_up_read_so_is_what_the_next_goes_on_from(harness: H
     kb = harness.app.context.kb
     await harness.say("张三", "三个禁用是什么", chat=GROUP)
     replied = await harness.text("张三", "到什么时候", chat=GROUP)
-    assert replied.startswith(lead("三个禁用是什么", "三个禁用到什么时候"))
+    assert replied.startswith(follow_up_lead("三个禁用是什么", "三个禁用到什么时候"))
     assert answers_with(kb, replied, "pingshan_threeban_timeline_contact")
     replied = await harness.text("张三", "那包容性执法呢", chat=GROUP)
-    assert replied.startswith(lead("三个禁用到什么时候", "包容性执法什么时候"))
+    assert replied.startswith(follow_up_lead("三个禁用到什么时候", "包容性执法什么时候"))
     assert answers_with(kb, replied, "pingshan_inclusive_timeline_duty")
 
 
@@ -92,7 +82,7 @@ async def test_a_thing_answered_surely_alone_may_still_be_the_subjects(harness: 
     """ "联系人呢" alone is the notice's contacts; after a question on the inclusive enforcement, its contact."""
     await harness.say("张三", "包容性执法适用哪些企业", chat=GROUP)
     replied = await harness.text("张三", "联系人呢", chat=GROUP)
-    assert replied.startswith(lead("包容性执法适用哪些企业", "包容性执法适用联系人"))
+    assert replied.startswith(follow_up_lead("包容性执法适用哪些企业", "包容性执法适用联系人"))
     assert answers_with(harness.app.context.kb, replied, "pingshan_inclusive_contact")
 
 
@@ -106,7 +96,7 @@ async def test_a_question_of_two_clauses_says_no_one_thing_to_ask_who_of(harness
 async def test_the_leading_grade_named_alone_takes_the_place_of_the_grade_asked(harness: Harness) -> None:
     await harness.say("张三", "C级企业预警期间要停产吗", chat=GROUP)
     replied = await harness.text("张三", "那引领性呢", chat=GROUP)
-    assert replied.startswith(lead("C级企业预警期间要停产吗", "引领性企业预警期间要停产吗"))
+    assert replied.startswith(follow_up_lead("C级企业预警期间要停产吗", "引领性企业预警期间要停产吗"))
     assert answers_with(harness.app.context.kb, replied, "guide_grade_a_leading")
 
 
@@ -114,14 +104,14 @@ async def test_the_grade_one_applies_for_goes_before_a_question_that_named_none(
     """ "我们报C级的呢": the speaker's words and 报…的 name nothing but the grade, and the final 呢 goes on."""
     await harness.say("张三", "谁要建移动源管理系统", chat=GROUP)
     replied = await harness.text("张三", "我们报C级的呢", chat=GROUP)
-    assert replied.startswith(lead("谁要建移动源管理系统", "C级谁要建移动源管理系统"))
+    assert replied.startswith(follow_up_lead("谁要建移动源管理系统", "C级谁要建移动源管理系统"))
     assert answers_with(harness.app.context.kb, replied, "mobile_system_who")
 
 
 async def test_a_thing_named_alone_is_asked_of_the_industry_named_before(harness: Harness) -> None:
     await harness.say("张三", "铸造行业污染治理有啥要求", chat=GROUP)
     replied = await harness.text("张三", "装备呢", chat=GROUP)
-    assert replied.startswith(lead("铸造行业污染治理有啥要求", "铸造装备有啥要求"))
+    assert replied.startswith(follow_up_lead("铸造行业污染治理有啥要求", "铸造装备有啥要求"))
     assert answers_with(harness.app.context.kb, replied, "guide_foundry_equipment")
 
 
