@@ -1,7 +1,7 @@
 """Causes of the misses of tests/data/qa_unanswerable36.yaml and of two older ones, each in other words than the sets':
 a certificate a new environmental officer would sit, switching fuel back to coal, a power of attorney for whoever hands
 the papers in, a paper's length, the high-tech enterprise certification, where construction spoil goes, a date said
-moved by a branch and a fee of the trading platform. The documents say none of these; the neighbours they do answer
+moved by a branch, a filing of a change at the plant and a fee of the trading platform. The documents say none of these; the neighbours they do answer
 keep their entries, and businesses asking whether they take part keep their verdicts. Driven through the console."""
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ from tests.harness import Harness, answers_with, assert_declined, assert_verdict
         pytest.param("听说申请名单截止推迟到7月25号了，是吗", id="date-said-put-off"),
         pytest.param("我们分局说材料提前到7月25号交，对吗", id="date-said-brought-forward-with-handing-in"),
         pytest.param("正定分局是不是把收名单的时间往前提到7月12号了", id="date-a-county-branch-moved"),
+        # a filing of a change at the plant: the documents list what is handed in for the grading, nothing besides
+        pytest.param("窑炉拆了一座，环保上需要报备吗", id="filing-kit-scrapped"),
+        pytest.param("环保员换人了要不要去分局报备一下", id="filing-staff-changed"),
         # the trading entry says only in passing that prices are not given; the prices' gap says it whole
         pytest.param("排污权交易开户要交手续费吗", id="fee-of-the-platform"),
         pytest.param("省里排污权交易平台开户收不收开户费", id="fee-of-opening-an-account"),
