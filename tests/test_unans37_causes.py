@@ -31,9 +31,9 @@ from tests.harness import Harness, answers_with, assert_declined, assert_verdict
         pytest.param("减排方案一般写几页", id="length-pages"),
         pytest.param("申报材料要写多少字", id="length-characters"),
         pytest.param("自评报告写几页合适", id="length-of-a-report"),
-        # another programme: the certification, not the grading (高新区 is a part of the city)
+        # another programme: applying for the certification, not the grading
         pytest.param("评上B级对认定高新技术企业有没有帮助", id="high-tech-certification"),
-        pytest.param("高新企业申报要看环保评级吗", id="high-tech-short"),
+        pytest.param("申报高新技术企业要看环保评级吗", id="high-tech-applied-for"),
         # where a building site's spoil and waste go
         pytest.param("工地的建筑垃圾拉到哪处理", id="construction-waste"),
         pytest.param("扩建车间的建筑垃圾归谁清运，费用谁出", id="construction-waste-cost"),
@@ -71,6 +71,8 @@ async def test_a_date_said_moved_offers_the_deadline_by_title(harness: Harness, 
         ("我们是代理公司，帮客户交材料，交给市局还是分局", "deadline_materials"),
         ("申报材料都写啥 有样本没", "materials_template"),
         ("高新区企业材料交给谁", "deadline_materials"),
+        # a high-tech enterprise asking of Pingshan's incentive is the business asking, not the certification
+        ("高新技术企业能享受激励性分级吗", "pingshan_incentive_target"),
         ("排污权交易里氮氧化物每吨什么价", "prices_gap"),
         # the trade's price asked, not a fee named: the trading entry says it is not written, and where to ask
         ("排污权交易多少钱，在哪个平台交易", "pingshan_quota_trading"),
