@@ -647,7 +647,7 @@ class KnowledgeBase:
                 *([] if of_the_city else self._parts.findall(question)),
                 *self._industries_named(question),
             )
-        return Asked(question, figure, stated, parts, excluded)
+        return Asked(question, figure, stated, parts, excluded, by_name=said is None)
 
     @staticmethod
     def _clause_at(text: str, at: int) -> str:
@@ -838,7 +838,10 @@ class KnowledgeBase:
             return False
         if figure is not None and asked.stated is not None:
             stated = asked.stated.search(entry.answer)
-            gives_it = stated or not set(figure.stated).isdisjoint(entry.figures_not_given)
+            # "排污权交易多少钱" is the trade's price, which the trading entry says is not given; "要不要交开户费" names a
+            # fee besides it, of which that entry says nothing (a gap entry's own figures are its whole subject, above)
+            said_not_given = not asked.by_name and not set(figure.stated).isdisjoint(entry.figures_not_given)
+            gives_it = stated or said_not_given
             if not (gives_it and all(self.faq.mentions(entry, [part]) for part in asked.parts)):
                 return self._answers_besides(asked, entry)
         return not self.faq.narrowed_to_any(entry, asked.excluded)
@@ -985,6 +988,8 @@ class Asked:
     # the parts of the city or the industries a count is asked of (平山县, 乡镇, 焦化企业)
     parts: tuple[str, ...]
     excluded: frozenset[str]  # narrowings named only to be left out (水泥 of 水泥厂以外)
+    # the figure named by a word of its `named` (开户费, 邮费): a fee of its own, not the price an entry says it lacks
+    by_name: bool = False
     # the entry the clauses asking no figure find, once looked for (KnowledgeBase._answers_besides)
     besides: list[Entry | None] = field(default_factory=list)
 
