@@ -470,6 +470,8 @@ class Catalogue:
         self._outside_classes = outside.classes
         # the words of the classes outside the 47, as written
         self.outside_terms = frozenset(term for cls in outside.classes for term in cls.terms)
+        # the phrases asking which of the industries a business is, folded ("属于哪个行业", "行业填哪个")
+        self.membership_cues = frozenset(map(fold, cues.industry_cues))
         # each class's words that tell it apart also as one pattern: a search in C where a generator tested each
         # word on every verdict
         self._narrowing = [
