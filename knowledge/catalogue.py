@@ -36,7 +36,7 @@ _QUOTED = re.compile("“([^”]+)”")
 # a count of machines in words ("两台", "十几辆"); digits besides
 _COUNT_CHARS = "一二两三四五六七八九十百几多"
 _LARGE_COUNT_CHARS = "千万"  # in counts of livestock and land ("两千头", "3万只"), not of machines
-_ABOUT_COUNT = "多|余|来"  # after a round count: "两千多头", "三百来亩"
+_ABOUT_COUNT_WORDS = ("多", "余", "来")  # after a round count: "两千多头", "三百来亩"
 _SHORTEST_TERM = 2  # every word of the catalogue and of outside.yaml has two characters or more
 _COUNTED_OBJECT_MAX = 4  # characters of what is kept or grown after its count ("两千头育肥猪")
 
@@ -935,7 +935,7 @@ class Catalogue:
         self._counted_object = (
             re.compile(
                 f"({counted_verbs.pattern})(?:{counted_aspects.pattern if counted_aspects else '(?!)'})?"
-                f"(?:[0-9]+|[{_COUNT_CHARS}{_LARGE_COUNT_CHARS}]+)[{_LARGE_COUNT_CHARS}]?(?:{_ABOUT_COUNT})?"
+                f"(?:[0-9]+|[{_COUNT_CHARS}{_LARGE_COUNT_CHARS}]+)[{_LARGE_COUNT_CHARS}]?(?:{'|'.join(_ABOUT_COUNT_WORDS)})?"
                 f"(?:{measures.pattern})"
             )
             if counted_verbs and measures
