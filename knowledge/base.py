@@ -536,6 +536,12 @@ class KnowledgeBase:
             literal_alternation(term for term in catalogue.outside_terms if self._figure_pattern.search(term))
             or "(?!)"
         )
+        # "登记行业，填哪个": a figure word inside a phrase asking which industry the business is asks that, which the
+        # industry verdict answers
+        self._industry_asked_by_figure = re.compile(
+            literal_alternation(cue for cue in catalogue.membership_cues if self._figure_pattern.search(cue))
+            or "(?!)"
+        )
         self._parts = re.compile(
             literal_alternation(
                 [
@@ -633,6 +639,8 @@ class KnowledgeBase:
         said = self._figure_pattern.search(
             self._figure_in_business_names.sub(lambda name: "_" * len(name.group()), question)
         )
+        if said is not None and self._industry_asked_by_figure.search(fold(question)) is not None:
+            return Asked(question, None, None, (), excluded) if excluded else _NOTHING_ASKED
         number = self._figure_words[said.group()] if said is not None else self._named_figure(question)
         if number is None:
             return Asked(question, None, None, (), excluded) if excluded else _NOTHING_ASKED

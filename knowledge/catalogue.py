@@ -35,6 +35,10 @@ Confidence = Literal["high", "medium", "low"]
 _QUOTED = re.compile("“([^”]+)”")
 # a count of machines in words ("两台", "十几辆"); digits besides
 _COUNT_CHARS = "一二两三四五六七八九十百几多"
+_LARGE_COUNT_CHARS = "千万"  # in counts of livestock and land ("两千头", "3万只"), not of machines
+_ABOUT_COUNT_WORDS = ("多", "余", "来")  # after a round count: "两千多头", "三百来亩"
+_SHORTEST_TERM = 2  # every word of the catalogue and of outside.yaml has two characters or more
+_COUNTED_OBJECT_MAX = 4  # characters of what is kept or grown after its count ("两千头育肥猪")
 
 
 # A message is folded for small talk, then by its reading, and its clauses by several tests: once is enough.
@@ -315,6 +319,9 @@ class CuesFile(Strict):
     graded_subject: GradedSubject | None = None
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     made_for: list[str] = []  # 用的: "生产钢厂用的皮带输送机" names the customer's industry before it
+    # 养, 种: a count and one of `counted_measures` after one ("养了两千头猪", "种了三百亩玉米") say the verb and its object
+    counted_verbs: list[str] = []
+    counted_measures: list[str] = []  # 头, 只, 亩
     held_before: list[str] = []  # 有, 买了: a machine counted after one is held, not made ("有两台装载机")
     held_counters: list[str] = []  # 台, 辆
     held_standing: list[str] = []  # 停着, 排着: right before goods, vehicles or machines seen standing there
@@ -470,6 +477,8 @@ class Catalogue:
         self._outside_classes = outside.classes
         # the words of the classes outside the 47, as written
         self.outside_terms = frozenset(term for cls in outside.classes for term in cls.terms)
+        # the phrases asking which of the industries a business is, folded ("属于哪个行业", "行业填哪个")
+        self.membership_cues = frozenset(map(fold, cues.industry_cues))
         # each class's words that tell it apart also as one pattern: a search in C where a generator tested each
         # word on every verdict
         self._narrowing = [
@@ -920,6 +929,18 @@ class Catalogue:
             else None
         )
         self._held_anywhere = re.compile(counted) if counted else None
+        counted_verbs, measures = _alternatives(cues.counted_verbs), _alternatives(cues.counted_measures)
+        counted_aspects = _alternatives([*cues.work_going_on, *cues.work_done])
+        # "养了两千头猪": the verb (its group), a word of the work going on or done, a count and its measure word
+        self._counted_object = (
+            re.compile(
+                f"({counted_verbs.pattern})(?:{counted_aspects.pattern if counted_aspects else '(?!)'})?"
+                f"(?:[0-9]+|[{_COUNT_CHARS}{_LARGE_COUNT_CHARS}]+)[{_LARGE_COUNT_CHARS}]?(?:{'|'.join(_ABOUT_COUNT_WORDS)})?"
+                f"(?:{measures.pattern})"
+            )
+            if counted_verbs and measures
+            else None
+        )
         # "烧着两台锅炉", "印完装订": after a word of listed work, the work goes on or is done on a machine counted, or on
         # to plain work, and names nothing made
         aspects = _alternatives([*cues.work_going_on, *cues.work_done])
@@ -1555,8 +1576,13 @@ class Catalogue:
             if end > reach and not (start < reach and self._names_outside(folded, kept[-1], end)):
                 if start < reach and self._verb_takes_outside(folded, kept[-1], start, end):
                     kept.pop()
+                elif start < reach and self._starts_inside_listed(folded, kept[-1], start, end):
+                    continue
                 kept.append((start, end))
                 reach = end
+        counted = self._counted_objects(folded, kept)
+        if counted:
+            kept = sorted([*kept, *counted])
         if self._container_after is not None:
             # "做调料瓶": the outside word only says what the container holds; the business makes the container
             kept = [
@@ -1573,7 +1599,7 @@ class Catalogue:
             negated = self._negated(folded, start, end, kept, clause_starts)
             if not negated and spans and spans[-1].negated:
                 negated = self._joined(folded, spans[-1].end, start, clause_starts)
-            spans.append(_Span(start, end, folded[start:end], negated))
+            spans.append(_Span(start, end, counted.get((start, end), folded[start:end]), negated))
         if self._said_past is not None and self._said_past.search(folded):
             for span in spans:
                 if self._given_up(folded, span, clause_starts):
@@ -1584,6 +1610,46 @@ class Catalogue:
                 if self._joined(folded, spans[at].end, spans[at + 1].start, clause_starts):
                     spans[at].negated = True
         return spans
+
+    def _counted_objects(self, folded: str, kept: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+        """The words of outside.yaml said with a count between their verb and its object ("养了两千头猪" says 养猪, "种了
+        三百亩玉米" 种玉米), each by where it stands, verb to object, the longest object; the known words inside the object
+        are left out of `kept`, as the longer word said without the count holds them ("种植中药材"), and a known word
+        across either end keeps its place."""
+        if self._counted_object is None:
+            return {}
+        counted: dict[tuple[int, int], str] = {}
+        for found in self._counted_object.finditer(folded):
+            verb, at = found.group(1), found.end()
+            word = next(
+                (
+                    verb + folded[at:end]
+                    for end in range(min(len(folded), at + _COUNTED_OBJECT_MAX), at, -1)
+                    if verb + folded[at:end] in self._outside
+                ),
+                None,
+            )
+            if word is None:
+                continue
+            place = (found.start(), at + len(word) - len(verb))
+            inside = [(low, high) for low, high in kept if at <= low and high <= place[1]]
+            if not any(low < place[1] and place[0] < high for low, high in kept if (low, high) not in inside):
+                counted[place] = word
+                kept[:] = [known for known in kept if known not in inside]
+        return counted
+
+    def _starts_inside_listed(self, folded: str, term: tuple[int, int], start: int, end: int) -> bool:
+        """Whether a word outside the 47 of two characters starts on the last character of a listed word before it, which
+        keeps that character: "废钢化了" melts scrap (废钢, then 化), it tempers no glass (钢化); a longer word holding more of
+        the listed one is a compound of its own ("花岗岩荒料开采" quarries)."""
+        low, high = term
+        return (
+            end - start == _SHORTEST_TERM
+            and start == high - 1
+            and low < start
+            and folded[start:end] in self._outside
+            and folded[low:high] in self._terms
+        )
 
     def _verb_takes_outside(self, folded: str, term: tuple[int, int], start: int, end: int) -> bool:
         """Whether a term of a verb and goods ("做饲料", "做软件") overlaps, right after its verb, a longer word outside
@@ -2170,6 +2236,10 @@ class Catalogue:
                 and self._bought_after.match(folded, span.end) is not None
                 and not (self._sells is not None and self._sells.match(folded, span.end))
             )
+            # bought before ("买原片玻璃回来切割、钢化，做淋浴房的隔断"): inputs, whatever it makes of them after
+            if goods and not bought_in and self._bought_in_then_worked(folded, span, clause_starts):
+                inputs.append(span)
+                bought_in = True
             if others is not None or mixed or bought_in:
                 end = _clause_around(clause_starts, span.start, len(folded))[1]
             said = said[:start] + "_" * (end - start) + said[end:]
@@ -2229,6 +2299,41 @@ class Catalogue:
                 and not (span.negated or span.party or span.term in self._made)
             ):
                 span.bought = True
+        # Goods said side by side, no joiner between, are bought together: "水泥石子买来" buys the cement too
+        next_start = -1  # where the word after the span starts
+        run_end = -1  # where the run of words side by side that the span may join ends
+        run_bought = False  # whether a word of that run is bought
+        for span in reversed(spans):
+            if span.end != next_start or span.end in clause_starts:  # "铸造厂，生铁买来": a comma between
+                run_end, run_bought = span.end, False
+            elif (
+                self._may_be_bought_beside(span)
+                and (
+                    run_bought
+                    or (self._bought_after is not None and self._bought_after.match(folded, run_end))
+                )
+                # "我们做铸件生铁买来": the castings are made, the pig iron bought
+                and not (
+                    self._production_before is not None
+                    and self._production_before.search(folded, 0, span.start) is not None
+                )
+            ):
+                span.bought = True
+            next_start, run_bought = span.start, run_bought or span.bought
+
+    def _bought_in_then_worked(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
+        """Whether goods follow a buying word and the message says no listed work from their clause on: "买原片玻璃回来切割、
+        钢化" tempers the glass it buys; "收废铝，回来熔成铝锭" melts it and "小厂印外卖包装盒" prints the boxes (listed work,
+        which keeps the goods as evidence)."""
+        clause = _clause_around(clause_starts, span.start, len(folded))[0]
+        return self._bought_said_before(folded, clause, span.start) and not (
+            self._listed_work is not None and self._listed_work.search(folded, clause) is not None
+        )
+
+    def _may_be_bought_beside(self, span: _Span) -> bool:
+        """Whether a word right before goods bought may be bought with them: goods of a listed industry, not denied, a
+        party's or a process ("回转窑水泥买来" names no kiln bought)."""
+        return not (span.negated or span.party or span.term in self._made or span.term in self._outside)
 
     def _mixed_in(self, folded: str, at: int) -> bool:
         """Whether goods ending at `at` are mixed into something ("水泥加砂", "水泥掺石粉"), not worked ("水泥加工")."""
