@@ -672,13 +672,17 @@ class Catalogue:
         self._bought_before = re.compile(f"(?:{bought_before.pattern})$") if bought_before else None
         self._uses_before = tuple(map(fold, cues.uses_before))
         self._users = tuple(map(fold, cues.users))
-        # the buying word may head a list: "买来的锻件和铸件" buys both (a word of up to eight characters, then a
-        # joiner that denies nothing, before each further item); looked for only where a joiner stands
+        # the buying word may head a list: "买来的锻件和铸件" buys both (an item as long as the longest term at most,
+        # so "羟丙基甲基纤维素钠" is one, then a joiner that denies nothing, before each further item); looked for only
+        # where a joiner stands
         listing = {word for word in self._joiners if word and self._negator_pattern.search(word) is None}
         self.listing_joiners = frozenset(listing)  # 和, 及, 或 …: joiners that list, denying nothing
         self._listing_starts = tuple(sorted({word[0] for word in listing}))
+        longest_item = max(8, *map(len, self._terms))
         self._bought_list = (
-            re.compile(f"(?:{bought_before.pattern})(?:.{{1,8}}?(?:{literal_alternation(listing)}))+$")
+            re.compile(
+                f"(?:{bought_before.pattern})(?:.{{1,{longest_item}}}?(?:{literal_alternation(listing)}))+$"
+            )
             if bought_before and listing
             else None
         )
