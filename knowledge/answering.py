@@ -454,6 +454,17 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
                 and kb.gives(asked, rest[0].entry)
             ):
                 return Decision("answer", rest, placed, step="without_business")
+            # "一条日产2500吨的熟料线，去年定的B级…黄色预警，具体要做哪些事": the entry about the business's own
+            # measures, which its words and what is asked find together, where the story around them lowers its score
+            if hits and _about_it_with_evidence(kb, question, reading, hits[0]):
+                return Decision("answer", hits[:1], placed, step="about_the_business")
+            if correct and asks(kb, question):
+                # "烧熟料的…黄色遇警具体得咋办": what is asked, its homophone typos read as known words
+                corrected = kb.corrected(question)
+                if corrected is not None:
+                    second = decide(kb, corrected[0], correct=False)
+                    if second.kind in ANSWERED:
+                        return replace(second, step="typo")
         return Decision("industry", hits, reading.match, step="verdict_below_bar")
     if (
         # "家具卖场，代理几个品牌，不生产": a trade told first, no entry sure, is the business described (几 a number)
@@ -732,6 +743,17 @@ def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> H
     if not asked_after and not kb.faq.shared_topic_words(about_it.entry, reading.without_business):
         return None
     return about_it
+
+
+def _about_it_with_evidence(kb: KnowledgeBase, question: str, reading: Reading, first: Hit) -> bool:
+    """Whether the first entry, below the bar, names the business the message names (its words, its industry's name or
+    another of it) and shares with the message a guess's evidence: what it asks of that business, in a story."""
+    named = [word for industry in reading.match.candidates for word in (industry.name, *industry.aliases)]
+    return (
+        first.specific
+        and kb.faq.mentions(first.entry, [*reading.match.terms, *named])
+        and kb.faq.evidence(first.entry, question) >= GUESS_EVIDENCE
+    )
 
 
 def _asked_of_no_business_placed(kb: KnowledgeBase, question: str, reading: Reading) -> Hit | None:
