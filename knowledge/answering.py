@@ -995,11 +995,18 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
             joined[-1] += clause
         else:
             joined.append(clause)
+    last = len(joined) - 1
     return [
         clause
         for at, clause in enumerate(joined)
         if len(clause) >= CLAUSE_MIN_LENGTH
-        and (at in confirmed or catalogue.asks(clause) or catalogue.offers_alternatives(clause))
+        and (
+            at in confirmed
+            or catalogue.asks(clause)
+            or catalogue.offers_alternatives(clause)
+            # "…报上去的还能更正不": a last word that asks (不, 吧) asks in the message's last clause
+            or (at == last and catalogue.ends_asking(clause))
+        )
     ]
 
 

@@ -2,7 +2,8 @@
 passing and asks something else, each in other words and trades than the sets': a word asked both ways before a
 denial (能不能不报) kept a question rather than said once as a restart (能不报, a statement the verdict answered); a
 grade's measures or requirements asked of the business in a story, found by the entry about that business with a
-guess's evidence or once a homophone typo is read (遇警), rather than the verdict."""
+guess's evidence or once a homophone typo is read (遇警), rather than the verdict; a question ending its message with 不 (还能更正不)
+asked beside an industry said to be the right one (其实该算家具制造), answered as the question it is."""
 
 from __future__ import annotations
 
@@ -74,3 +75,30 @@ async def test_a_grades_measures_asked_in_a_story_get_the_entry_about_the_busine
 ) -> None:
     reply = await harness.text("张三", question)
     assert answers_with(kb, reply, entry), reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "15号交的申请名单，昨天对照目录才发现行业类别填成了工业涂装，其实该算家具制造，报上去的还能更正不",
+        "上周交的名单，行业那栏写成了铸造，其实该算工业涂装，交上去的还能改不",
+        "名单上行业类别填成了陶瓷，其实该算砖瓦窑，已经交到分局了，还能更正不",
+    ],
+)
+async def test_a_list_corrected_after_naming_the_right_industry_gets_the_revision(
+    harness: Harness, kb: KnowledgeBase, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answers_with(kb, reply, "application_list_revision"), reply
+
+
+@pytest.mark.parametrize(
+    ("question", "industry"),
+    [("我们是做陶瓷的，算不算砖瓦窑", "陶瓷"), ("我们是做铸件的，也喷漆，算铸造不", "铸造")],
+)
+async def test_what_the_business_counts_as_asked_alone_is_still_its_verdict(
+    harness: Harness, question: str, industry: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert "属于" in reply, reply
+    assert industry in reply, reply
