@@ -437,6 +437,18 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             ]
             if about_it:
                 return Decision("answer", about_it[:1], step="outside_kind_entry")
+            if (
+                correct
+                and not asks_membership
+                and hits
+                and hits[0].specific
+                and kb.faq.evidence(hits[0].entry, question) >= GUESS_EVIDENCE
+                # "工程机械维修厂，给挖掘机换件…": the parks' entry, found by the machines, names no business of the message
+                and not _names_no_outside_kind_of(kb, hits[0].entry, question)
+            ):
+                # "给平山中学盖教学楼的想进那个保障正面清单材料往哪递": a builder's project told in passing, then what an
+                # entry for any business answers, in as many of its telling words as a first guess holds
+                return Decision("guess", hits[:1], step="first_guess")
         if (
             reading.asks_something
             and not reading.asks_participation_in_the_list

@@ -3,7 +3,9 @@ passing and asks something else, each in other words and trades than the sets': 
 denial (能不能不报) kept a question rather than said once as a restart (能不报, a statement the verdict answered); a
 grade's measures or requirements asked of the business in a story, found by the entry about that business with a
 guess's evidence or once a homophone typo is read (遇警), rather than the verdict; a question ending its message with 不 (还能更正不)
-asked beside an industry said to be the right one (其实该算家具制造), answered as the question it is."""
+asked beside an industry said to be the right one (其实该算家具制造), answered as the question it is; a builder's
+project outside the list told in passing (给平山中学盖教学楼的), then a question an entry answers with a first guess's
+evidence, offered that entry rather than told only 不属于."""
 
 from __future__ import annotations
 
@@ -102,3 +104,31 @@ async def test_what_the_business_counts_as_asked_alone_is_still_its_verdict(
     reply = await harness.text("张三", question)
     assert "属于" in reply, reply
     assert industry in reply, reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们是给平山中学盖教学楼的想进那个保障正面清单材料往哪递谁来出审",
+        "我们是给平山一小修操场的施工方，想进那个保障正面清单，材料递给谁，谁来审",
+    ],
+)
+async def test_a_builder_asking_how_to_apply_for_the_positive_list_gets_the_procedure(
+    harness: Harness, kb: KnowledgeBase, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answers_with(kb, reply, "pingshan_poslist_procedure"), reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们开饭店的，预警期间要停业吗",
+        "我们是做钢材贸易的，要报名单吗",
+        "驾校，十几台教练车，预警期间能上路吗",
+    ],
+)
+async def test_a_trade_outside_the_list_asking_of_the_grading_is_still_told_so(
+    harness: Harness, question: str
+) -> None:
+    assert_verdict(await harness.text("张三", question), "不属于", "47")
