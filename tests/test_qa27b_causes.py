@@ -5,7 +5,8 @@ grade's measures or requirements asked of the business in a story, found by the 
 guess's evidence or once a homophone typo is read (遇警), rather than the verdict; a question ending its message with 不 (还能更正不)
 asked beside an industry said to be the right one (其实该算家具制造), answered as the question it is; a builder's
 project outside the list told in passing (给平山中学盖教学楼的), then a question an entry answers with a first guess's
-evidence, offered that entry rather than told only 不属于."""
+evidence, offered that entry rather than told only 不属于; an office asked to take in an application before it is
+complete in speech (先收下, 先接下), the policy's 先受理."""
 
 from __future__ import annotations
 
@@ -132,3 +133,18 @@ async def test_a_trade_outside_the_list_asking_of_the_grading_is_still_told_so(
     harness: Harness, question: str
 ) -> None:
     assert_verdict(await harness.text("张三", question), "不属于", "47")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "平山一个水厂改扩建项目，环评的报批材料还缺土地证明和一份监测报告，审批局能不能先收下环评",
+        "我们在平山新上的污水处理项目，环评材料还差一份专家意见，审批局能不能先收下",
+        "平山一个养殖场扩建，环评手续缺个监测报告，能不能先接下来后面再补",
+    ],
+)
+async def test_an_incomplete_eia_taken_in_first_is_the_procedure(
+    harness: Harness, kb: KnowledgeBase, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answers_with(kb, reply, "pingshan_eia_procedure"), reply
