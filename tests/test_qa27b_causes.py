@@ -6,7 +6,8 @@ guess's evidence or once a homophone typo is read (遇警), rather than the verd
 asked beside an industry said to be the right one (其实该算家具制造), answered as the question it is; a builder's
 project outside the list told in passing (给平山中学盖教学楼的), then a question an entry answers with a first guess's
 evidence, offered that entry rather than told only 不属于; an office asked to take in an application before it is
-complete in speech (先收下, 先接下), the policy's 先受理."""
+complete in speech (先收下, 先接下), the policy's 先受理; held to account after a visit (追责), the visits' 不问责; a
+supplier's grade raised with help (提等级), the chain policy's 提升绩效等级."""
 
 from __future__ import annotations
 
@@ -148,3 +149,32 @@ async def test_an_incomplete_eia_taken_in_first_is_the_procedure(
 ) -> None:
     reply = await harness.text("张三", question)
     assert answers_with(kb, reply, "pingshan_eia_procedure"), reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "平山分局的班子成员带着专家来我们厂转了一圈，指出来七八个问题，会不会事后给我们做笔录追责",
+        "帮扶的专家查出我们几个问题，回头会不会被追究责任",
+    ],
+)
+async def test_problems_found_in_a_visit_held_to_account_get_the_no_penalty_promise(
+    harness: Harness, kb: KnowledgeBase, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answers_with(kb, reply, "pingshan_liangjin_nopenalty"), reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们是给平山一家正面清单企业送石灰的，他家说以后只找B级以上的供货商，我们这种能找谁帮忙提等级",
+        "我们给平山一家白名单企业供砂石，人家只要B级以上的，谁能帮我们提等级",
+        "我们是给平山正面清单企业送包装箱的，人家要B级以上的，我们想提高等级找谁",
+    ],
+)
+async def test_a_supplier_asking_for_help_raising_its_grade_gets_the_chain_procedure(
+    harness: Harness, kb: KnowledgeBase, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answers_with(kb, reply, "pingshan_chain_target_procedure"), reply
