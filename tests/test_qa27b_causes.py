@@ -12,6 +12,8 @@ supplier's grade raised with help (提等级), the chain policy's 提升绩效�
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
 from knowledge.textnorm import said_once
@@ -29,6 +31,16 @@ from tests.harness import Harness, answers_with, assert_verdict
 )
 def test_a_word_asked_both_ways_before_a_denial_is_no_restart(said: str, kept: str) -> None:
     assert said_once(said) == kept
+
+
+@given(
+    verb=st.sampled_from("能是要会用该"),
+    negation=st.sampled_from("不没"),
+    after=st.text(alphabet="报装交用罚参加", min_size=1, max_size=4),
+)
+def test_any_word_asked_both_ways_before_a_denial_is_kept(verb: str, negation: str, after: str) -> None:
+    asked = f"{verb}{negation}{verb}{negation}"
+    assert said_once(asked + after) == asked + said_once(after)
 
 
 @pytest.mark.parametrize(
