@@ -7,7 +7,8 @@ asked beside an industry said to be the right one (其实该算家具制造), an
 project outside the list told in passing (给平山中学盖教学楼的), then a question an entry answers with a first guess's
 evidence, offered that entry rather than told only 不属于; an office asked to take in an application before it is
 complete in speech (先收下, 先接下), the policy's 先受理; held to account after a visit (追责), the visits' 不问责; a
-supplier's grade raised with help (提等级), the chain policy's 提升绩效等级."""
+supplier's grade raised with help (提等级), the chain policy's 提升绩效等级; 算不算 asking whether something done counts as
+done (名单算不算交上了), no cue of taking part."""
 
 from __future__ import annotations
 
@@ -190,3 +191,24 @@ async def test_a_supplier_asking_for_help_raising_its_grade_gets_the_chain_proce
 ) -> None:
     reply = await harness.text("张三", question)
     assert answers_with(kb, reply, "pingshan_chain_target_procedure"), reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们托村里的文书顺路把名单捎给了分局，到现在也没个回信，我们这名单到底算不算交上了，咋查",
+        "名单是让快递寄到分局的，签收了也没人回话，这算不算交上了",
+    ],
+)
+async def test_whether_a_list_sent_counts_as_handed_in_is_no_taking_part(
+    harness: Harness, kb: KnowledgeBase, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answers_with(kb, reply, "application_list_received_gap"), reply
+
+
+def test_acts_counted_are_no_cue_of_taking_part_but_a_business_counted_is(kb: KnowledgeBase) -> None:
+    assert not kb.catalogue.asks_taking_part("我们这名单到底算不算交上了")
+    assert not kb.catalogue.asks_taking_part("算不算按时交了")
+    assert kb.catalogue.asks_taking_part("石材加工算不算")
+    assert kb.catalogue.asks_taking_part("我们做家具的算不算重点行业")
