@@ -440,6 +440,18 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
             ]
             if about_it:
                 return Decision("answer", about_it[:1], step="outside_kind_entry")
+            if (
+                correct
+                and not asks_membership
+                and hits
+                and hits[0].specific
+                and kb.faq.evidence(hits[0].entry, question) >= GUESS_EVIDENCE
+                # "工程机械维修厂，给挖掘机换件…": the parks' entry, found by the machines, names no business of the message
+                and not _names_no_outside_kind_of(kb, hits[0].entry, question)
+            ):
+                # "给平山中学盖教学楼的想进那个保障正面清单材料往哪递": a builder's project told in passing, then what an
+                # entry for any business answers, in as many of its telling words as a first guess holds
+                return Decision("guess", hits[:1], step="first_guess")
         if (
             reading.asks_something
             and not reading.asks_participation_in_the_list
@@ -457,6 +469,17 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
                 and kb.gives(asked, rest[0].entry)
             ):
                 return Decision("answer", rest, placed, step="without_business")
+            # "一条日产2500吨的熟料线，去年定的B级…黄色预警，具体要做哪些事": the entry about the business's own
+            # measures, which its words and what is asked find together, where the story around them lowers its score
+            if hits and _about_it_with_evidence(kb, question, reading, hits[0]):
+                return Decision("answer", hits[:1], placed, step="about_the_business")
+            if correct and asks(kb, question):
+                # "烧熟料的…黄色遇警具体得咋办": what is asked, its homophone typos read as known words
+                corrected = kb.corrected(question)
+                if corrected is not None:
+                    second = decide(kb, corrected[0], correct=False)
+                    if second.kind in ANSWERED:
+                        return replace(second, step="typo")
         return Decision("industry", hits, reading.match, step="verdict_below_bar")
     if (
         # "家具卖场，代理几个品牌，不生产": a trade told first, no entry sure, is the business described (几 a number)
@@ -737,6 +760,17 @@ def _about_the_business(kb: KnowledgeBase, question: str, reading: Reading) -> H
     return about_it
 
 
+def _about_it_with_evidence(kb: KnowledgeBase, question: str, reading: Reading, first: Hit) -> bool:
+    """Whether the first entry, below the bar, names the business the message names (its words, its industry's name or
+    another of it) and shares with the message a guess's evidence: what it asks of that business, in a story."""
+    named = [word for industry in reading.match.candidates for word in (industry.name, *industry.aliases)]
+    return (
+        first.specific
+        and kb.faq.mentions(first.entry, [*reading.match.terms, *named])
+        and kb.faq.evidence(first.entry, question) >= GUESS_EVIDENCE
+    )
+
+
 def _asked_of_no_business_placed(kb: KnowledgeBase, question: str, reading: Reading) -> Hit | None:
     """The entry that answers what a message asks besides a business the verdict cannot place ("47个重点行业都有啥，
     我们做砖的在里面吗", "俺们是小作坊，排的那点子气算不算小微啊"): the verdict would only offer industries and ask what
@@ -976,11 +1010,18 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
             joined[-1] += clause
         else:
             joined.append(clause)
+    last = len(joined) - 1
     return [
         clause
         for at, clause in enumerate(joined)
         if len(clause) >= CLAUSE_MIN_LENGTH
-        and (at in confirmed or catalogue.asks(clause) or catalogue.offers_alternatives(clause))
+        and (
+            at in confirmed
+            or catalogue.asks(clause)
+            or catalogue.offers_alternatives(clause)
+            # "…报上去的还能更正不": a last word that asks (不, 吧) asks in the message's last clause
+            or (at == last and catalogue.ends_asking(clause))
+        )
     ]
 
 

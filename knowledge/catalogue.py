@@ -242,6 +242,8 @@ class CuesFile(Strict):
     participation_cues: list[str] = Field(
         min_length=1
     )  # "要不要参加": about membership when a business is named
+    # "名单算不算交上了": a cue asking whether something done counts as done, no taking part
+    acts_counted: list[str] = []
     self_description_cues: list[str] = Field(min_length=1)  # "我们是做…的": the message describes a business
     we_words: list[str] = []  # 俺们, 咱们: self-description cues written with 我们 count with these too
     # 帮, 替: before a self-description cue, work another does for the speaker ("环评公司能帮我们做申报材料吗")
@@ -512,6 +514,7 @@ class Catalogue:
         # Each list of cues as one pattern: a message is searched once per kind of cue.
         self._asks_membership = _alternatives(cues.industry_cues)
         self._asks_participation = _alternatives(cues.participation_cues)
+        self._acts_counted = _alternatives(cues.acts_counted)
         said_by_us = [
             cue.replace(_WE_WORD, we, 1)
             for cue in cues.self_description_cues
@@ -1076,11 +1079,19 @@ class Catalogue:
     def asks_taking_part(self, clause: str) -> bool:
         """Whether a clause asks if a business is one of the 47 or takes part ("石材算不算", "要报吗"), or what it counts
         as ("算水泥吗")."""
-        folded = fold(clause)
+        folded = self.without_acts_counted(fold(clause))
         return any(
             cues is not None and cues.search(folded) is not None
             for cues in (self._asks_membership, self._asks_participation)
         ) or (self._asked_anywhere.search(folded) is not None and self.read(clause).asks_what_it_counts_as)
+
+    def without_acts_counted(self, folded: str) -> str:
+        """A folded text with what asks whether an act counts as done ("算不算交上了": `acts_counted`) blanked, its
+        length kept: no cue of taking part."""
+        counted = self._acts_counted
+        if counted is None or counted.search(folded) is None:
+            return folded  # most texts
+        return counted.sub(lambda said: "_" * len(said.group()), folded)
 
     def names_the_askers_trade(self, clause: str) -> bool:
         """Whether a clause only says whose question follows, by the asker's own trade or employer ("我开大车的",
@@ -3270,7 +3281,8 @@ class Reading:
         tags = catalogue._question_tags
         tag = next(tag for tag in tags if folded.endswith(tag)) if folded.endswith(tags) else ""
         self.asks_participation = (
-            asked is not None and asked.search(folded, 0, len(folded) - len(tag)) is not None
+            asked is not None
+            and asked.search(catalogue.without_acts_counted(folded), 0, len(folded) - len(tag)) is not None
         )
         self.vague = (
             [term for term in catalogue._vague if term in folded]

@@ -81,11 +81,19 @@ def ascii_letters_and_digits(text: str) -> str:
 # Two to four characters said again at once ("名单名单几号交", "我们我们厂", "咋申咋申报"): voice input keeps a speaker's
 # restart, and a word said twice this way ("研究研究") says no more than once
 _SAID_AGAIN = re.compile(r"([\u4e00-\u9fff]{2,4})\1+")
+# But a word asked both ways before a denial ("能不能不报", "是不是不用装") says 能不 twice by its form, not by a restart:
+# said once it would be a statement (能不报)
+_NEGATIONS = "不没"
 
 
 def said_once(text: str) -> str:
     """The text with what is said twice at once said once."""
-    return _SAID_AGAIN.sub(r"\1", text)
+    return _SAID_AGAIN.sub(_once, text)
+
+
+def _once(said: re.Match[str]) -> str:
+    word = said.group(1)
+    return said.group(0) if len(word) == 2 and word[1] in _NEGATIONS else word
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")  # a run of Chinese characters
