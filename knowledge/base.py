@@ -971,6 +971,7 @@ def question_sound_index(
         function_chars,
         edits=False,
         whole_words={fold(word) for word in whole_words},
+        edges_to_neighbours=True,
     )
 
 
