@@ -140,3 +140,25 @@ async def test_a_neighbouring_entrys_question_keeps_its_entry(
 ) -> None:
     reply = await harness.text("张三", question)
     assert answers_with(kb, reply, entry), reply
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("估摸着是个C了赶上红色预景得停几条线啊", "guide_grade_c_d"),
+        ("老板说顶多是个C那来了橙色预景要停几条线", "guide_grade_c_d"),
+    ],
+)
+async def test_a_question_read_with_its_typo_is_given_the_guess_it_would_get_typed_right(
+    harness: Harness, kb: KnowledgeBase, question: str, entry: str
+) -> None:
+    # 预景 read as 预警: the question shares enough of the entry's telling words to be asked back with its answer
+    reply = await harness.text("张三", question)
+    assert answers_with(kb, reply, entry), reply
+
+
+def test_a_word_only_said_in_full_is_no_respelling(kb: KnowledgeBase) -> None:
+    # 材料 read as 才料 (申报材料) says what the question said: it lends a guess no evidence of its own
+    assert not kb.respells([("材料", "才料"), ("名单", "明单")])
+    assert kb.respells([("名单", "明单"), ("橙色预景", "橙色预警")])
+    assert kb.respells([("分据", "分局")])
