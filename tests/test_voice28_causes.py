@@ -49,6 +49,8 @@ def test_a_domain_word_typed_by_sound_is_read_without_its_neighbours_character(
         ("减排措施分局管不管", "施分局"),  # not 市分局
         ("我们是环保分局的", "保分局"),  # not 报分局
         ("绩效评级非参加不可吗", "评级非"),  # not 评级费
+        # a real word voice input may write for a key word stays as typed: a formula is asked of too (not 公示)
+        ("排放量按什么公式算", "公式"),
     ],
 )
 def test_a_real_words_character_beside_a_domain_word_is_never_respelled(
@@ -110,6 +112,10 @@ def test_a_neighbours_character_is_kept_around_any_typo_of_a_domain_word(
         ("分局几点开门", "office_details_gap"),
         ("分局早上几点开门", "office_details_gap"),
         ("对别人家的评级结果有意见能提吗", "publicity_period_gap"),
+        ("评上A级的网上大家都能看到吗", "ab_publicity"),
+        ("评级结果网上能查不", "ab_publicity"),
+        ("市局管这事的是哪两位", "contacts"),
+        ("市局经办这个的叫啥名", "contacts"),
         # voice input's homophones of the same words
         ("名单付件是第几个", "application_list_form"),
         ("橙色预景C级停几条线", "guide_grade_c_d"),
