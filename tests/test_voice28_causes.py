@@ -116,6 +116,8 @@ def test_a_neighbours_character_is_kept_around_any_typo_of_a_domain_word(
         ("评级结果网上能查不", "ab_publicity"),
         ("市局管这事的是哪两位", "contacts"),
         ("市局经办这个的叫啥名", "contacts"),
+        ("冬天取暖烧个煤炉子还能算小微吗", "micro_fuel"),
+        ("厂里有个烧柴油的炉子算不算小微", "micro_fuel"),
         # voice input's homophones of the same words
         ("名单付件是第几个", "application_list_form"),
         ("橙色预景C级停几条线", "guide_grade_c_d"),
