@@ -181,9 +181,10 @@ class Decision:
     step: Step = field(kw_only=True)
 
 
-def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
+def decide(kb: KnowledgeBase, question: str, correct: bool = True, respelled: bool = False) -> Decision:
     """What a question gets. With `correct`, a question that finds nothing is tried once more with its
-    homophone typos of known words read as those words."""
+    homophone typos of known words read as those words; `respelled`: that second look, where a typo was read as another
+    word than the one typed (a question may then be given its first entry as a guess, as one typed right is)."""
     question = indefinite_count_read(
         kb, kb.clauses_ended(said_once(typed_spacing_read(ascii_letters_and_digits(question))))
     )
@@ -507,7 +508,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
     corrected = kb.corrected(question) if correct else None
     if corrected is not None:
         text, read_as = corrected
-        second = decide(kb, text, correct=False)
+        second = decide(kb, text, correct=False, respelled=kb.respells(read_as))
         # a situation told may be a business typed by sound ("生产油默的，给包装厂供货"): the verdict's, not a rule's
         if second.kind != "unsure" and (clause_hit is None or second.kind == "industry"):
             # the reply says how it read the words, as the catalogue's own typo reading does
@@ -518,7 +519,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True) -> Decision:
         told = _outside_told_first(kb, question, reading, clause_hit.entry)
         return _clause_answer(kb, question, clause_hit, hits, told)
     if (
-        correct
+        # as typed, or a question read with a typo respelling a word ("橙色预景" as 预警): a statement's situation is
+        # evidence only as written
+        (correct or (respelled and asks(kb, question)))
         and hits
         and (
             kb.faq.holds_a_phrasing(hits[0].entry, question)

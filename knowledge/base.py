@@ -915,6 +915,11 @@ class KnowledgeBase:
             text = text.replace(typed, word)
         return text, list(read.items())
 
+    def respells(self, read_as: list[tuple[str, str]]) -> bool:
+        """Whether a typo reading reads another word than one typed: 材料 read as 才料 (申报材料) only says the word in
+        full, which is no evidence of its own that a question meant an entry."""
+        return any(typed not in self._normalize(word) for typed, word in read_as)
+
     def short_intent(self, question: str) -> Intent | None:
         """The intent of a short question: one intent word, and besides it only question words and fillers
         ("啥时候截止", "截止日期呢"). None for anything that says more ("分局啥时候截止")."""
@@ -982,6 +987,7 @@ def question_sound_index(
         function_chars,
         edits=False,
         whole_words={fold(word) for word in whole_words},
+        edges_to_neighbours=True,
     )
 
 

@@ -79,8 +79,13 @@ class SoundIndex:
         kinds: Mapping[str, Hashable] | None = None,
         whole_words: Collection[str] = (),
         vocabulary: Collection[str] = frozenset(),
+        edges_to_neighbours: bool = False,
     ) -> None:
         self._vocabulary = vocabulary
+        # with it, a reading that adds to the rest of its slice's own reading (or the rest typed right) only a change
+        # of the slice's first or last character yields to it: that character ends or starts the word beside it (the
+        # 去 of 过去 in "拉过去分据" is no 区分局's 区: 分据 alone is 分局; the 助 of 助手 no 绩效分级组's 组)
+        self._edges_to_neighbours = edges_to_neighbours
         self._function = frozenset(function_chars)
         # real words no typo may cut: a slice taking part of one is no term mistyped ("汽车企业" holds no 汽车漆)
         self._whole_words = re.compile(literal_alternation(whole_words)) if whole_words else None
@@ -201,11 +206,43 @@ class SoundIndex:
                     terms = [term for term in terms if not self._swaps_a_word(typed, term)]
                 if terms:
                     found.append((offset + start, offset + end, terms))
+        if self._edges_to_neighbours:
+            found = self._without_changed_edges(folded, found)
         chosen: list[tuple[int, int, list[str]]] = []
         for start, end, terms in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
             if all(end <= s or start >= e for s, e, _ in chosen):
                 chosen.append((start, end, terms))
         return [(folded[start:end], term) for start, end, terms in sorted(chosen) for term in terms]
+
+    def _without_changed_edges(
+        self, folded: str, found: list[tuple[int, int, list[str]]]
+    ) -> list[tuple[int, int, list[str]]]:
+        """The readings found, each slice's terms without those whose only change beyond the rest of the slice's own
+        reading (or the rest as typed, a term or a real word) is its first or last character (`edges_to_neighbours`)."""
+        read = {(start, end): terms for start, end, terms in found}
+
+        def rest_reads_as(start: int, end: int, term: str) -> bool:
+            typed = folded[start:end]
+            return len(typed) >= 2 and (
+                (typed == term and (typed in self._terms or typed in self._not_typos))
+                or term in read.get((start, end), ())
+            )
+
+        kept = []
+        for start, end, terms in found:
+            typed = folded[start:end]
+            terms = [
+                term
+                for term in terms
+                if len(term) != len(typed)
+                or not (
+                    (term[0] != typed[0] and rest_reads_as(start + 1, end, term[1:]))
+                    or (term[-1] != typed[-1] and rest_reads_as(start, end - 1, term[:-1]))
+                )
+            ]
+            if terms:
+                kept.append((start, end, terms))
+        return kept
 
     def _cut_words(self, text: str) -> list[tuple[int, int]]:
         """Where the whole words stand in a run of the message: most runs hold none."""
