@@ -652,11 +652,14 @@ class KnowledgeBase:
             # "无极县这边想知道，全市一共多少家": the count is the whole city's; an industry named is still counted alone.
             # The city named in another clause is the whole a part is counted of: "全市5522家里头，平山县占了多少家"
             asking = question if said is None else self._clause_at(question, said.start())
-            of_the_city = self._whole_city.search(asking) is not None
-            parts = (
-                *([] if of_the_city else self._parts.findall(question)),
-                *self._industries_named(question),
-            )
+            # "给镇里写汇报材料，要引一句全市…的企业数量，是多少家": a part named in another clause than the one asking,
+            # beside the whole city, is no part counted (whom the count is for)
+            parts_asked = self._parts.findall(asking)
+            if self._whole_city.search(asking) is not None:
+                parts_asked = []
+            elif not parts_asked and self._whole_city.search(question) is None:
+                parts_asked = self._parts.findall(question)
+            parts = (*parts_asked, *self._industries_named(question))
         return Asked(question, figure, stated, parts, excluded)
 
     @staticmethod
