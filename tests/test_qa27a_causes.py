@@ -24,6 +24,8 @@ BRANCH_LIST, BRANCH_MATERIALS = "deadline_branch_list", "deadline_branch_materia
             "我在区分局负责汇总，企业的名单最晚几点要报到市局", BRANCH_LIST, id="at-a-branch-summing-lists"
         ),
         pytest.param("我是分局的，名单我们最晚什么时候报上去", BRANCH_LIST, id="i-am-the-branch"),
+        pytest.param("我在分局上班，名单最晚哪天报", BRANCH_LIST, id="working-at-the-branch"),
+        pytest.param("辖区企业的材料收齐了，最晚几号报", BRANCH_MATERIALS, id="the-districts-materials"),
         pytest.param(
             "分局这边把辖区的申报材料汇总了，最晚哪天交到市里",
             BRANCH_MATERIALS,
@@ -50,12 +52,15 @@ async def test_a_deadline_asked_by_a_branch_or_of_handing_on_is_the_branches(
             "申请名单是报到市局专班吗", "deadline_application_list", id="whether-to-the-city-no-day"
         ),
         pytest.param("申报材料什么时候截止", "deadline_materials", id="the-enterprises-materials-day"),
+        pytest.param("我在分局门口，名单最晚几点交", "deadline_application_list", id="at-the-branchs-door"),
+        pytest.param("分局这边说名单最晚17号交，对吗", "deadline_application_list", id="quoting-the-branch"),
     ],
 )
 async def test_the_enterprises_own_deadline_is_kept(
     harness: Harness, kb: KnowledgeBase, question: str, entry: str
 ) -> None:
-    # no handing on and no branch speaking, or no deadline asked: the enterprises' entry as before
+    # no handing on and no branch speaking (being at the branch or quoting it is an enterprise's too), or no deadline
+    # asked: the enterprises' entry as before
     reply = await harness.text("张三", question)
     assert answers_with(kb, reply, entry), reply
 
