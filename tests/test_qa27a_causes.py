@@ -99,6 +99,11 @@ def test_two_documents_named_beside_the_deadline_asked_say_no_one_of_them(kb: Kn
     assert kb.deadline_handed_on("名单和材料汇总后最晚几号报市局") is None
 
 
+def test_how_long_something_is_kept_asks_no_deadline(kb: KnowledgeBase) -> None:
+    # 几个月 (多久) of the video asks a duration; where the materials go is the other question, no day asked
+    assert kb.deadline_handed_on("门禁视频存几个月，材料是交市局还是交分局") is None
+
+
 @pytest.mark.parametrize(
     "question",
     [
