@@ -118,6 +118,7 @@ Step = Literal[
     "smalltalk",
     "intent",
     "day_against_deadline",  # a day named with the one document handed in then: its deadline, or lateness after it
+    "deadline_handed_on",  # a deadline asked of a document handed on to the city, or by a branch: the branches' day
     "several_industries",  # a business of several listed industries asking by which it is graded: that entry
     "membership_and_clause",  # a business's membership asked with another question: the other's entry
     "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
@@ -202,6 +203,12 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True, respelled: bo
     reading = kb.catalogue.read(QUOTED.sub("", question))
     # "材料8月份才交上去，还算数吗": a day after the deadline of the document named asks whether lateness counts; the
     # document is named by other words than the business's (耐火材料厂 names no materials)
+    # "我在县分局管汇总，名单最晚几点前要报到市局专班": the branches' own deadline, not the enterprises' before it
+    handed_on = kb.deadline_handed_on(question)
+    if handed_on is not None and reading.names_listed_words:
+        handed_on = kb.deadline_handed_on(reading.without_business)
+    if handed_on is not None:
+        return Decision("answer", [Hit(handed_on, 1.0, True)], step="deadline_handed_on")
     by_the_day = kb.deadline_by_the_day(question)
     if by_the_day is not None and reading.names_listed_words:
         by_the_day = kb.deadline_by_the_day(reading.without_business)

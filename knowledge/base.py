@@ -506,7 +506,17 @@ class KnowledgeBase:
             )
             for document in days.documents
         ]
+        # each document's words with the entry stating the branches' day for handing it on, where one does
+        self._handed_on_by = [
+            (frozenset(map(normalize, document.words)), document.handed_on_answered_by)
+            for document in days.documents
+            if document.handed_on_answered_by is not None
+        ]
         self._handed_on = re.compile(literal_alternation(map(normalize, days.handed_on)) or "(?!)")
+        self._branch_speaking = re.compile(
+            literal_alternation(map(normalize, days.branch_speaking)) or "(?!)"
+        )
+        self._deadline_asked = re.compile(literal_alternation(map(normalize, days.deadline_asked)) or "(?!)")
         self._handing = re.compile(literal_alternation(map(normalize, days.handing)) or "(?!)")
         self._day_as_bound = re.compile(
             rf"(?:{DAY_OF_MONTH.pattern})(?:{literal_alternation(map(normalize, days.bound_by)) or '(?!)'})"
@@ -650,11 +660,14 @@ class KnowledgeBase:
             # "无极县这边想知道，全市一共多少家": the count is the whole city's; an industry named is still counted alone.
             # The city named in another clause is the whole a part is counted of: "全市5522家里头，平山县占了多少家"
             asking = question if said is None else self._clause_at(question, said.start())
-            of_the_city = self._whole_city.search(asking) is not None
-            parts = (
-                *([] if of_the_city else self._parts.findall(question)),
-                *self._industries_named(question),
-            )
+            # "给镇里写汇报材料，要引一句全市…的企业数量，是多少家": a part named in another clause than the one asking,
+            # beside the whole city, is no part counted (whom the count is for)
+            parts_asked = self._parts.findall(asking)
+            if self._whole_city.search(asking) is not None:
+                parts_asked = []
+            elif not parts_asked and self._whole_city.search(question) is None:
+                parts_asked = self._parts.findall(question)
+            parts = (*parts_asked, *self._industries_named(question))
         return Asked(question, figure, stated, parts, excluded, by_name=said is None)
 
     @staticmethod
@@ -770,6 +783,14 @@ class KnowledgeBase:
         if not named:
             return None  # most questions
         documents = [document for document in self._handed_in if any(word in query for word in document[0])]
+        if len(documents) > 1:
+            # "名单按时交了，材料8月3号才交到分局": the day is said of the document in its own clause
+            of_the_day = "".join(
+                clause for clause in map(self._normalize, CLAUSE_END.split(question)) if days_named(clause)
+            )
+            documents = [
+                document for document in documents if any(word in of_the_day for word in document[0])
+            ]
         if (
             len(named) != 1
             or len(documents) != 1
@@ -784,6 +805,21 @@ class KnowledgeBase:
         if late and self._late_consequence is not None and self._consequence_asked.search(query):
             return self.entries[self._late_consequence]
         return self.entries[late_answered_by if late else answered_by]
+
+    def deadline_handed_on(self, question: str) -> Entry | None:
+        """The entry stating the branches' own day for handing a document on to the city, where a question asks a
+        deadline of the one document it names and either says it is handed on ("分局这边汇总企业的申报材料，最晚几号报市局
+        专班") or is sent by someone at a branch ("我在县分局管汇总，名单最晚几点前要报上去"): the enterprises' earlier day
+        is not what they ask. None for most questions."""
+        query = self._normalize(question)
+        if self._deadline_asked.search(query) is None:
+            return None  # most questions
+        if self._handed_on.search(query) is None and self._branch_speaking.search(query) is None:
+            return None
+        documents = [
+            entry_id for words, entry_id in self._handed_on_by if any(word in query for word in words)
+        ]
+        return self.entries[documents[0]] if len(documents) == 1 else None
 
     def several_industries_entry(self, question: str) -> Entry | None:
         """The entry on grading a business of several industries, where the question asks by which one it is graded
@@ -1134,7 +1170,7 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
     handed_in = [
         entry_id
         for document in intents.deadline_days.documents
-        for entry_id in (document.answered_by, document.late_answered_by)
+        for entry_id in (document.answered_by, document.late_answered_by, document.handed_on_answered_by)
         if entry_id is not None
     ]
     if intents.deadline_days.consequence_answered_by is not None:

@@ -141,6 +141,8 @@ class HandedIn(Strict):
     due: str
     answered_by: str
     late_answered_by: str | None = None
+    # the entry stating the branches' own later day for handing it on to the city (名单 by 7月18日)
+    handed_on_answered_by: str | None = None
 
     @field_validator("due")
     @classmethod
@@ -170,6 +172,10 @@ class DeadlineDays(Strict):
     handing: list[str] = []
     # words of the branches handing theirs on (汇总, 报市局 …): their own days are later
     handed_on: list[str] = []
+    # words of a speaker at a branch ("我在县分局", "分局同事说"): the deadline they ask is the branches' own
+    branch_speaking: list[str] = []
+    # words asking a deadline (最晚, 哪天): with handing on or a branch speaking, the document's `handed_on_answered_by`
+    deadline_asked: list[str] = []
     # words after a day that make it the bound the asker takes for the deadline ("材料8月7号前交就行吧"): that
     # document's deadline is asked, not whether lateness counts
     bound_by: list[str] = []
