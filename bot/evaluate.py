@@ -67,6 +67,7 @@ DEV_QUESTIONS = (
     "qa_fresh25.yaml",
     "qa_fresh26.yaml",
     "qa_fresh27.yaml",
+    "qa_fresh28.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -104,6 +105,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable34.yaml",
     "qa_unanswerable35.yaml",
     "qa_unanswerable36.yaml",
+    "qa_unanswerable37.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
