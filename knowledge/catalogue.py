@@ -27,8 +27,10 @@ from knowledge.pinyin import TYPED_MAX, SoundIndex
 from knowledge.textnorm import PUNCTUATION, literal_alternation, nfkc
 from knowledge.wording import refusal
 
-# Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
-_CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水泥: a decimal point ends nothing
+# Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆). A licence line's bracketed
+# aside is a clause of its own ("毛巾织造（外购色纱）": the weaving does not make the yarn bought). 42.5水泥: a decimal
+# point ends nothing.
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r（）()]+|\.(?!\d)|\s+")
 # The enumeration comma lists goods as 和 does ("外购的锻件、铸件"); folding would drop it, and the list with it.
 _ENUMERATION_WORDS = ("、", "和")
 Confidence = Literal["high", "medium", "low"]

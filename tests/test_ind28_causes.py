@@ -8,9 +8,23 @@ goods before them are made, not sold only."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_never_outside_and_kept, assert_verdict, told_outside
+from tests.harness import (
+    Harness,
+    assert_never_outside_and_kept,
+    assert_placed_in_class,
+    assert_placed_in_industry,
+    assert_verdict,
+    listed_products,
+    told_outside,
+)
+
+DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
 
 # the industries of 附件1 that are a process done to goods made anywhere (industry_cues.yaml's process_defined): their
 # look-alikes (汽修 beside 喷漆) tell a business outside the list whatever else it lists
@@ -97,3 +111,58 @@ async def test_lime_kiln_equipment_list_is_lime_kiln(harness: Harness) -> None:
 async def test_recycled_lead_licence_line_is_recycled_nonferrous(harness: Harness) -> None:
     reply = await harness.text("李四", "经营范围：废铅酸蓄电池回收拆解、再生铅冶炼及铅锭销售")
     assert_verdict(reply, "属于", "再生铜铝铅锌")
+
+
+def production_words() -> tuple[str, ...]:
+    """industry_cues.yaml's words of production of two characters or more: a product holding one (合成氨, 乳胶漆生产)
+    names its making, which no word of buying before it undoes."""
+    cues = yaml.safe_load((DATA / "industry_cues.yaml").read_text(encoding="utf-8"))
+    return tuple(word for word in cues["production"] if len(word) > 1)
+
+
+def test_goods_bought_in_a_bracketed_aside_are_bought(kb: KnowledgeBase) -> None:
+    """A licence line's bracketed aside is a clause of its own ("毛巾织造（外购色纱）"): the weaving said before it does
+    not make the goods the aside says are bought."""
+    making = production_words()
+    processes = {process for industry in kb.catalogue.industries for process in industry.processes}
+    wordings = [
+        wording
+        for product in listed_products(kb)
+        # a process is never goods bought (炉法炭黑 is also a process); 做 is a verb, whose goods follow
+        if product not in processes
+        and not product.startswith("做")
+        and not any(word in product for word in making)
+        for wording in (
+            f"经营范围：毛巾、浴巾织造（外购{product}）",
+            f"主要设备：剑杆织机40台（外购{product}）",
+        )
+    ]
+    assert not [said for said in wordings if kb.catalogue.match(said).verdict != "outside"]
+
+
+@pytest.mark.parametrize("drawn", ["铜杆拉丝", "铜线拉丝"])
+@pytest.mark.parametrize("cable", ["家装电线", "控制电缆", "电力电缆"])
+def test_a_cable_works_drawing_its_own_rod_is_electrical(kb: KnowledgeBase, drawn: str, cable: str) -> None:
+    assert_placed_in_class(kb, f"主要设备：{drawn}机、挤出机、成缆机；产品：{cable}", "电气机械和器材制造业")
+
+
+@pytest.mark.parametrize("water", ["瓶装饮用水", "瓶装水", "包装饮用水", "纯净水厂", "矿泉水厂"])
+def test_a_water_works_blowing_its_own_bottles_is_drinks(kb: KnowledgeBase, water: str) -> None:
+    assert_placed_in_class(kb, f"{water} 吹瓶 灌装 贴标", "酒、饮料和精制茶制造业")
+
+
+def test_drawing_or_blowing_said_alone_stays_listed(kb: KnowledgeBase) -> None:
+    assert_placed_in_industry(kb, "铜杆拉丝，卖铜线", "有色金属压延")
+    assert_placed_in_industry(kb, "我们做吹瓶，给矿泉水厂供瓶子", "塑料制品")
+
+
+@pytest.mark.parametrize("cutting", ["钢板开平", "卷板开平", "开平剪切", "开平分条", "纵剪分条", "钢板剪切"])
+def test_steel_sheet_cutting_is_metals_trade(kb: KnowledgeBase, cutting: str) -> None:
+    assert_placed_in_class(kb, f"经营范围：{cutting}、配送（外购卷板，不做涂装）", "金属及金属矿批发")
+
+
+@pytest.mark.parametrize("transformer", ["配电变压器", "电力变压器", "油浸式变压器", "干式变压器"])
+def test_a_transformer_works_is_electrical(kb: KnowledgeBase, transformer: str) -> None:
+    assert_placed_in_class(
+        kb, f"主要设备：绕线机、装配线、耐压试验台；产品：{transformer}", "电气机械和器材制造业"
+    )
