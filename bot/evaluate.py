@@ -144,6 +144,7 @@ DEV_INDUSTRIES = (
     "industry_fresh25.yaml",
     "industry_fresh26.yaml",
     "industry_fresh27.yaml",
+    "industry_fresh28.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)

@@ -27,8 +27,10 @@ from knowledge.pinyin import TYPED_MAX, SoundIndex
 from knowledge.textnorm import PUNCTUATION, literal_alternation, nfkc
 from knowledge.wording import refusal
 
-# Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆).
-_CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r]+|\.(?!\d)|\s+")  # 42.5水泥: a decimal point ends nothing
+# Where a clause ends: a negation never reaches past one ("不喷漆，做家具" negates only 喷漆). A licence line's bracketed
+# aside is a clause of its own ("毛巾织造（外购色纱）": the weaving does not make the yarn bought). 42.5水泥: a decimal
+# point ends nothing.
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r（）()]+|\.(?!\d)|\s+")
 # The enumeration comma lists goods as 和 does ("外购的锻件、铸件"); folding would drop it, and the list with it.
 _ENUMERATION_WORDS = ("、", "和")
 Confidence = Literal["high", "medium", "low"]
@@ -299,6 +301,7 @@ class CuesFile(Strict):
     stores_as: str | None = None
     storage_services: list[str] = []
     production: list[str] = []
+    production_steps: list[str] = []  # 发酵, 提取: production said in a clause, never a term's own making
     own_making: list[str] = []  # 自己生产, 自己配: the speaker making something itself
     # 加, 掺: goods followed by one are mixed into the product of a business an outside class places ("免烧砖，水泥加砂")
     mixed_in: list[str] = []
@@ -835,7 +838,7 @@ class Catalogue:
         )
         # "让代理公司统一寄过去": a word of selling right after a cue of another party is that party's trade
         self._another_party_before = re.compile(f"(?:{to_party.pattern})$") if to_party else None
-        self._production = _alternatives(cues.production)
+        self._production = _alternatives([*cues.production, *cues.production_steps])
         # "不生产", "没有生产线", "不自己加工": production denied, which a trader says of itself; "生产全部外包": given to
         # others, which a designer or a brand says of itself
         self._denied_production = (
@@ -2631,6 +2634,11 @@ class Catalogue:
         clause_end = _clause_around(clause_starts, span.start, len(folded))[1]
         made_here = self._made_in_its_clause(folded, folded, span, clause_starts)
         names_making = span.term in self._made or span.term in self._business_names
+        # a kiln, works or process of an industry defined by what it makes, named as one item of a list ("主要设备：双膛
+        # 石灰窑2座、石灰石破碎筛分系统1套"), is the business's own: a look-alike in another item is another part of it
+        own_item = span.term in self._business_names or (
+            span.term in self._processes and number not in self._process_defined
+        )
         return any(
             not (
                 found.start() < clause and self._sideline is not None and self._sideline.match(folded, clause)
@@ -2651,6 +2659,7 @@ class Catalogue:
             )
             and not self._cut_by_selling(folded, found.start(), found.end())
             and not (plant and (found.end() <= clause or found.start() >= clause_end))
+            and not (own_item and _in_another_item(folded, span.start, span.end, found.start(), found.end()))
             and not (goods and found.group() in self._handler_names)
             and not (
                 self._counterparts is not None
@@ -3232,6 +3241,15 @@ def _clause_around(clause_starts: set[int], at: int, length: int) -> tuple[int, 
         elif clause < end:
             end = clause
     return start, end
+
+
+def _in_another_item(folded: str, start: int, end: int, other_start: int, other_end: int) -> bool:
+    """Whether the words at other_start:other_end stand in another item of the list holding start:end, in its clause
+    (a joiner between them: "、" is folded to it)."""
+    joiner = _ENUMERATION_WORDS[1]
+    if other_end <= start:
+        return joiner in folded[other_end:start]
+    return other_start >= end and joiner in folded[end:other_start]
 
 
 def _clause_between(clause_starts: set[int], after: int, before: int) -> bool:
