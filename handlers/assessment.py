@@ -158,7 +158,10 @@ async def continue_assessment(
 
 
 def _answer(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState, text: str) -> list[Reply]:
-    """One message read by the self-assessment, whose active dialogue is `state`."""
+    """One message read by the self-assessment, whose active dialogue is `state`. A group is never shown the
+    result and the draft (`_review_texts`), so there the engine knows them unseen: 确认 saves nothing there."""
+    if msg.chat_kind is ChatKind.GROUP:
+        state = replace(state, reviewed=None)
     outcome = engine.advance(state, text, ctx.clock.now())
     outcome = _without_others_code(msg, ctx, engine, state, outcome)
     return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, state, outcome))
@@ -606,7 +609,7 @@ def _move_to_private(msg: Message, ctx: Context, engine: FlowEngine, record: mod
             sender_id=sender,
             flow=record.flow,
             step=record.step,
-            answers=record.answers,
+            answers={**record.answers, "reviewed": None},  # nothing of the review was shown there yet
             updated_at=now,
         )
     )

@@ -89,7 +89,9 @@ class FlowState:
     trail: tuple[str, ...] = ()  # steps answered, latest last: what 返回 goes back through
     mode: Literal["fill", "revisit"] = "fill"
     pending: dict[str, Any] | None = None  # a confirmation or choice the current answer waits for
-    reviewed: dict[str, Any] | None = None  # the answers when the review was last shown: what changed since
+    # the answers when the review was last shown in this chat (None: never shown here): what changed since, and
+    # what 确认 may save
+    reviewed: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -334,6 +336,11 @@ class FlowEngine:
             if self._edit_matches(self._editable(state), named):
                 return self._edit(state, named)
         if state.step == REVIEW:
+            if said in self._words["confirm"] and state.reviewed is None:
+                # the result and the draft were never shown in this chat (a group, or after 转私聊): shown first,
+                # so that 确认 saves only what this person read here
+                shown = replace(state, mode="fill", reviewed=dict(state.answers))
+                return Outcome("review", shown, self.messages.review_unseen)
             if said in self._words["confirm"]:
                 return Outcome("done", state)
             if any(word in said for word in self._words["change_wished"]):  # "我想改一下": which item

@@ -892,4 +892,6 @@ class FlowMessages(Strict):
     review_changed: str
     review_prompt: str
     review_not_saved: str  # at the review, asked whether it is done: before review_prompt
+    # 确认 at a review whose result and draft were never shown in this chat: not saved, they are shown first
+    review_unseen: str
     review_unclear: str  # at the review, neither 确认 nor 修改 nor a question ({said}): before review_prompt
