@@ -86,7 +86,9 @@ class FlowState:
     step: str
     answers: dict[str, Any]
     updated_at: datetime
-    trail: tuple[str, ...] = ()  # steps answered, latest last: what 返回 goes back through
+    # where each 修改 still being answered was asked (the review or a question), latest last: 返回 from the item
+    # goes back there; otherwise 返回 goes to the question before this one in the flow's order
+    edited_from: tuple[str, ...] = ()
     mode: Literal["fill", "revisit"] = "fill"
     pending: dict[str, Any] | None = None  # a confirmation or choice the current answer waits for
     # the answers when the review was last shown in this chat (None: never shown here): what changed since, and
@@ -96,7 +98,7 @@ class FlowState:
     def to_json(self) -> dict[str, Any]:
         return {
             "answers": self.answers,
-            "trail": list(self.trail),
+            "edited_from": list(self.edited_from),
             "mode": self.mode,
             "pending": self.pending,
             "reviewed": self.reviewed,
@@ -108,7 +110,7 @@ class FlowState:
             step=step,
             answers=dict(data.get("answers") or {}),
             updated_at=updated_at,
-            trail=tuple(data.get("trail") or ()),
+            edited_from=tuple(data.get("edited_from") or ()),
             mode=data.get("mode") or "fill",
             pending=data.get("pending"),
             reviewed=data.get("reviewed"),
@@ -427,12 +429,10 @@ class FlowEngine:
 
     def _record(self, state: FlowState, ref: StepRef, value: Any, lead: str = "") -> Outcome:
         answers = {**state.answers, ref.key: value}
-        # only answered steps: where an edit was asked (the review, a question not yet answered) is left behind
-        trail = (*(key for key in state.trail if key != ref.key and key in answers), ref.key)
         changed = ""
         if ref.key in state.answers and state.answers[ref.key] != value:  # 修改 or 返回 mid-way: said at once
             changed = f"{ref.title}：{display(ref.step, value, self.words)}"
-        moved = replace(state, answers=answers, trail=trail, pending=None)
+        moved = replace(state, answers=answers, edited_from=(), pending=None)  # an edit answered is over
         return self._go_on(moved, ref.key, lead, changed)
 
     def _go_on(self, state: FlowState, after: str | None, lead: str = "", changed: str = "") -> Outcome:
@@ -471,20 +471,23 @@ class FlowEngine:
         return "；".join(changed)
 
     def _back(self, state: FlowState) -> Outcome:
+        """One question back from where the person is, every answer kept: from an item 修改 opened, where the edit
+        was asked (the review, or the question it left); otherwise the question before this one in the flow's
+        order (from the review, the last one), never the one answered or changed most recently."""
         if state.pending and state.pending["kind"] != "cancel":
             return self._ask(replace(state, pending=None), self.question(replace(state, pending=None)))
-        applicable = {ref.key for ref in self.flow.walk(state.answers)}
-        trail = list(state.trail)
-        while trail:
-            key = trail.pop()
-            if (
-                key == REVIEW
-            ):  # 返回 from an item 修改 opened at the review: back to the review, nothing changed
-                return self._go_on(replace(state, trail=tuple(trail), mode="fill", pending=None), None)
-            if key in applicable and key != state.step:
-                moved = replace(state, step=key, trail=tuple(trail), mode="revisit", pending=None)
-                return self._ask(moved, self.question(moved))
-        return self._ask(state, f"{self.messages.first_step}\n{self.prompt(state)}")
+        keys = [ref.key for ref in self.flow.walk(state.answers)]
+        *edits, left = state.edited_from or (None,)
+        if left == REVIEW:  # nothing changed: the review as it was
+            return self._go_on(replace(state, edited_from=tuple(edits), mode="fill", pending=None), None)
+        if left in keys and left != state.step:
+            moved = replace(state, step=left, edited_from=tuple(edits), mode="revisit", pending=None)
+            return self._ask(moved, self.question(moved))
+        here = keys.index(state.step) if state.step in keys else len(keys)  # the review is after the last
+        if here == 0:
+            return self._ask(state, f"{self.messages.first_step}\n{self.prompt(state)}")
+        moved = replace(state, step=keys[here - 1], edited_from=(), mode="revisit", pending=None)
+        return self._ask(moved, self.question(moved))
 
     def _answer_cancel(self, state: FlowState, said: str, text: str) -> Outcome:
         # every answer is dropped: only on a plain yes, as confirmations take it, never on a hedge like 嗯
@@ -540,8 +543,8 @@ class FlowEngine:
             return self._ask(state, f"{text}\n{reask}")
         # 返回 from the item goes back where the edit was asked: the review, or the question it left
         left = state.step
-        trail = state.trail if left == groups[0].key else (*(key for key in state.trail if key != left), left)
-        moved = replace(state, step=groups[0].key, trail=trail, mode="fill", pending=None)
+        edited_from = state.edited_from if left == groups[0].key else (*state.edited_from, left)
+        moved = replace(state, step=groups[0].key, edited_from=edited_from, mode="fill", pending=None)
         return self._ask(moved, self.question(moved))
 
     def _edit_matches(self, refs: list[StepRef], target: str) -> list[StepRef]:

@@ -190,6 +190,33 @@ async def test_a_start_or_reopen_command_with_words_after_it_keeps_the_running_d
     assert kept.answers["answers"] == {"enterprise_name": "平山县新开的建材有限公司"}
 
 
+async def test_back_after_an_edit_goes_one_question_back_from_where_the_person_is(harness: Harness) -> None:
+    """After 修改 企业名称 at 【行业类别】, 返回 went to 企业名称 (the item changed last), then 县, then the code: the
+    order answers were last given in, not the questions'. It goes back one question from where the person is, in
+    the questions' order, every answer kept."""
+    user = "张三"
+    for said in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县", "修改 企业名称"):
+        await harness.say(user, said, chat=user)
+    assert question_line(await harness.text(user, "平山县利民水泥有限公司", chat=user)).startswith(
+        "【行业类别】"
+    )
+    for title, kept in (
+        ("【县（市、区）】", "平山县"),
+        ("【统一社会信用代码】", VALID_CODES[0]),
+        ("【企业名称】", "平山县利民水泥有限公司"),
+    ):
+        back = await harness.text(user, "返回", chat=user)
+        assert question_line(back).startswith(title)
+        assert f"当前答案：{kept}" in back
+    assert (await harness.text(user, "返回", chat=user)).startswith("已经是第一题了")
+    for title in (
+        "【统一社会信用代码】",
+        "【县（市、区）】",
+        "【行业类别】",
+    ):  # forward again, nothing retyped
+        assert question_line(await harness.text(user, "不变", chat=user)).startswith(title)
+
+
 async def test_back_keep_change_and_cancel(harness: Harness) -> None:
     await harness.say("张三", "我要自评")
     await harness.say("张三", "平山县利民建材有限公司")

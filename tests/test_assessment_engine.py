@@ -60,7 +60,6 @@ def test_an_answer_is_recorded_and_the_next_question_asked(engine: FlowEngine) -
         "credit_code": VALID_CODES[0],
     }
     assert outcome.state.step == "county"
-    assert outcome.state.trail == ("enterprise_name", "credit_code")
 
 
 def test_an_invalid_answer_keeps_the_state_and_repeats_the_question(engine: FlowEngine) -> None:
