@@ -329,7 +329,11 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=None))
     reading = ctx.kb.counties.read(named)
     if reading is None:
-        raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
+        raise UserError(
+            ctx.render(
+                "assessment_county_needed.j2", command=command, unknown=named, counties=ctx.kb.counties.names
+            )
+        )
     county = reading.county
     if own is not None and county.name != own.name:
         raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
