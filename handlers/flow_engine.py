@@ -820,6 +820,12 @@ class FlowEngine:
         # summaries, where only the phone column is masked
         if PHONE_LIKE.search(unicodedata.normalize("NFKC", cleaned)):
             return _Invalid(self.messages.text_has_phone)
+        # "９１３３…２Ｆ" typed at 【企业名称】 went into the list as the name (and a group saw it unmasked)
+        if any(
+            credit_code.problem(code) is None
+            for code in credit_code.IN_TEXT.findall(credit_code.normalize(cleaned))
+        ):
+            return _Invalid(self.messages.text_has_code.format(item=step.label))
         if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
             return _Invalid(self.messages.text_unsure)
         if self.catalogue.asks(cleaned):  # a question asked mid-way would go into the list as a name

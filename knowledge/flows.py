@@ -844,6 +844,8 @@ class FlowMessages(Strict):
     text_unsure: str  # 不知道 as a name or description: it would go into the application list as typed
     text_dialogue_word: str  # 确认 or 好的 where a name or description is asked: not written into the list
     text_has_phone: str  # a telephone number inside a name or description ("李明 13812345678")
+    # a valid credit code as, or inside, a name or description ({item}: the step's label): it has its own question
+    text_has_code: str
     text_question: str  # a question instead of an answer: answered before it (the Q&A's reply), not taken
     phone_invalid: str
     # digits alone starting with 1, not 11 of them ({length}): a mobile number mistyped

@@ -1107,6 +1107,23 @@ async def test_a_phone_number_given_with_the_contacts_name_is_asked_for_on_its_o
     assert "联系人：李明 13812345678" not in review
 
 
+@pytest.mark.parametrize(
+    "said", ["９１３３０１００７１６１０５８５２Ｆ", "91330100716105852F", "鼎鑫水泥 代码91330100716105852F"]
+)
+async def test_a_credit_code_at_the_name_is_asked_for_at_its_own_question(
+    harness: Harness, said: str
+) -> None:
+    """A credit code typed at 【企业名称】 (a full-width paste, or with the name) went into the list as the enterprise's
+    name, where a group read it unmasked."""
+    await harness.say("李经理", "我要自评", chat=GROUP)
+    refused = await harness.text("李经理", said, chat=GROUP)
+    assert refused.startswith("这是统一社会信用代码，不能当作企业名称填进申请名单")
+    assert question_line(refused).startswith("【企业名称】")
+    assert question_line(await harness.text("李经理", "鹿泉区鼎鑫水泥有限公司", chat=GROUP)).startswith(
+        "【统一社会信用代码】"
+    )
+
+
 @pytest.mark.parametrize("said", ["13812345678（微信同号）", "手机13812345678", "138 1234 5678 微信同号"])
 async def test_a_mobile_number_with_words_around_it_is_taken(drafted: Harness, said: str) -> None:
     """ "13812345678（微信同号）" at 联系电话 was refused as no mobile number."""
