@@ -120,6 +120,14 @@ async def test_staff_reminders_go_to_their_group_or_county_at_their_time(harness
     assert "已取消提醒#3" in await harness.text("王科长", "/取消提醒 3", chat=PINGSHAN, role="staff")
     assert "提醒#3已经取消" in await harness.text("王科长", "/取消提醒 #3", chat=PINGSHAN, role="staff")
     assert "没有编号为99的提醒" in await harness.text("王科长", "/取消提醒 99", chat=PINGSHAN, role="staff")
+    # a number past any database integer failed the reply ("处理您的消息时出了点问题"), "²" too (a digit int() cannot
+    # read); a full-width one is the number
+    huge = "9" * 30
+    assert f"没有编号为{huge}的提醒" in await harness.text(
+        "王科长", f"/取消提醒 {huge}", chat=PINGSHAN, role="staff"
+    )
+    assert "不是提醒编号" in await harness.text("王科长", "/取消提醒 ²", chat=PINGSHAN, role="staff")
+    assert "提醒#3已经取消" in await harness.text("王科长", "/取消提醒 ＃３", chat=PINGSHAN, role="staff")
     worded = await harness.text("王科长", "/取消提醒 明天的", chat=PINGSHAN, role="staff")
     assert worded.startswith("“明天的”不是提醒编号。请写上提醒编号")  # what was wrong with what was written
     bare = await harness.text("王科长", "/取消提醒", chat=PINGSHAN, role="staff")

@@ -36,6 +36,7 @@ from storage.lazy import models
 UPCOMING_CAMPAIGN_SHOWN = 8
 HOUR_FLOW = "reminder_hour"  # the hour asked for after a reminder given a day alone
 COUNTY_FLOW = "reminder_county"  # the confirmation of a county read from a close name (平三县)
+NUMBER_DIGITS = 9  # a reminder's number is never longer (a database integer holds 18 digits)
 SMALL_HOURS_END = 6  # a reminder set before this hour without saying 凌晨 is said to fall in the night
 
 
@@ -267,10 +268,14 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
 
 @router.command("cancel_reminder", staff_only=True)
 async def cancel_reminder(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    number = args.strip().lstrip("#＃")
-    if not number.isdigit():
-        raise _refusal(ctx, "no_number", said=number)
-    reminder = ctx.repos.announcements.numbered("reminder", int(number))
+    said = args.strip().lstrip("#＃")
+    if not said.isdecimal():  # "²" is a digit, but no number int() reads
+        raise _refusal(ctx, "no_number", said=said)
+    # ３ typed on a phone is 3; a number longer than any reminder's was refused by the database as too large
+    number = str(int(said)) if len(said) <= NUMBER_DIGITS else said
+    reminder = (
+        ctx.repos.announcements.numbered("reminder", int(number)) if len(said) <= NUMBER_DIGITS else None
+    )
     if reminder is None or reminder.id is None:
         raise _refusal(ctx, "not_found", number=number)
     if not reminder_of_own_county(msg, ctx, reminder):
