@@ -165,6 +165,18 @@ async def test_a_reminder_set_in_the_small_hours_unsaid_is_said_to_fall_in_the_n
     assert "注意：03:00是凌晨。" in in_text
 
 
+async def test_a_reminder_in_another_year_says_its_year(harness: Harness) -> None:
+    """ "/提醒 2021年1月1日9点 开会" (or 9999年) was confirmed and listed as "1月1日 09:00", as if this campaign's."""
+    await bind_three(harness)
+    later = await harness.text("王科长", "/提醒 平山县 2021年1月1日9点 开会", chat="王科长", role="staff")
+    assert later.startswith("好的，提醒#1将于2021年1月1日 09:00发到平山县绑定的群")
+    this_year = await harness.text("王科长", "/提醒 平山县 7月20日9点 开会", chat="王科长", role="staff")
+    assert this_year.startswith("好的，提醒#2将于7月20日 09:00发到")
+    listing = await harness.text("王科长", "/提醒列表", chat="王科长", role="staff")
+    assert "#1 2021年1月1日 09:00 → 平山县各群：开会" in listing
+    assert "#2 7月20日 09:00 → 平山县各群：开会" in listing
+
+
 async def test_overdue_staff_reminder_is_sent_within_grace_then_recorded_missed(harness: Harness) -> None:
     await bind_three(harness)
     await harness.say("王科长", "/提醒 7月20日9:00 早到的", chat=PINGSHAN, role="staff")

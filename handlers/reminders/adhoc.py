@@ -123,7 +123,7 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         "groups": len(ctx.repos.groups.bound(county.name)) if county else 0,
         "in_group": msg.chat_kind is ChatKind.GROUP,
     }
-    done = ctx.render("reminder_command.j2", step="set", reminder=reminder, **set_for)
+    done = ctx.render("reminder_command.j2", step="set", reminder=reminder, now=now, **set_for)
     dropped = _reminder_question_ended(msg, ctx, text)
     return [msg.reply(f"{done}\n{dropped}" if dropped else done)]
 
@@ -255,6 +255,7 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
         msg.reply(
             ctx.render(
                 "reminder_list.j2",
+                now=now,
                 staff=staff,
                 elsewhere=elsewhere,
                 in_group=msg.chat_kind is ChatKind.GROUP,
