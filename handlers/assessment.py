@@ -159,10 +159,10 @@ async def continue_assessment(
 
 def _answer(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState, text: str) -> list[Reply]:
     """One message read by the self-assessment, whose active dialogue is `state`. A group is never shown the
-    result and the draft (`_review_texts`), so there the engine knows them unseen: 确认 saves nothing there."""
-    if msg.chat_kind is ChatKind.GROUP:
-        state = replace(state, reviewed=None)
+    result and the draft (`_review_texts`): 确认 there saves nothing, as where the review was never shown."""
     outcome = engine.advance(state, text, ctx.clock.now())
+    if outcome.status == "done" and msg.chat_kind is ChatKind.GROUP:
+        outcome = Outcome("review", outcome.state, engine.messages.review_unseen)
     outcome = _without_others_code(msg, ctx, engine, state, outcome)
     return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, state, outcome))
 

@@ -69,6 +69,9 @@ async def test_confirmed_in_a_group_or_before_the_draft_was_read_nothing_is_save
     private chat right after 转私聊, before 继续自评 had shown anything there. A confirmation confirms only what the
     same person was shown in the same chat."""
     await complete(harness, USER, CEMENT, chat=GROUP)
+    await harness.say(USER, "修改 联系电话", chat=GROUP)
+    changed = await harness.text(USER, "13912345678", chat=GROUP)
+    assert changed.startswith("已更改：联系电话：139****5678。")  # acknowledged, masked, and still not saved
     for said in ("确认", "/确认", "确认无误"):
         unsaved = await harness.text(USER, said, chat=GROUP)
         assert unsaved.startswith("还没有保存：要先看过自评结果和申请名单草稿")
