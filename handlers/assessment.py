@@ -26,7 +26,7 @@ from handlers.context import (
     text_as_sent,
 )
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
-from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
+from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize, without_invisible
 from handlers.followups import answer_read, masked_for_the_chat
 from knowledge import credit_code
 from knowledge.answering import asks_besides_the_business
@@ -129,7 +129,9 @@ async def continue_assessment(
     engine = engine_for(ctx)
     now = ctx.clock.now()
     state = state_of(record)
-    text = ctx.kb.without_chat_emoji(msg.text)  # "[图片]" is no enterprise's name, "好的[抱拳]" a yes
+    # "[图片]" is no enterprise's name, "好的[抱拳]" a yes; a right-to-left mark before 确认 or a terminal's colour codes
+    # around 平山县 are no part of what was said, and were echoed back or made 确认 a name too short
+    text = without_invisible(ctx.kb.without_chat_emoji(msg.text))
     said = normalize(text)
     bare, command = said.lstrip("/"), said.startswith("/")
     start, reopen = ctx.kb.commands["start_assessment"], ctx.kb.commands["reopen_draft"]

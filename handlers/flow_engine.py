@@ -66,7 +66,7 @@ FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
 
 
-def _without_invisible(text: str) -> str:
+def without_invisible(text: str) -> str:
     """The text without control and format characters (a bell, a right-to-left override, a zero-width space):
     unseen in a chat, in a name they would reach the application list, whose xlsx cannot hold control characters
     and whose readers would see the name reversed or two alike names differ."""
@@ -809,7 +809,7 @@ class FlowEngine:
                 business = replace(business, prompt=f"{business.prompt}\n{how}")
             return _AskedBeside(business, besides.decided) if besides is not None else business
         # kept as typed (full-width punctuation too), but for what no one sees typed; compared normalised
-        cleaned = " ".join(_without_invisible(text).split())
+        cleaned = " ".join(without_invisible(text).split())
         lead = next((word for word in step.said_before if cleaned.startswith(word)), None)
         if lead is not None and (rest := cleaned.removeprefix(lead).lstrip(_SAID_BEFORE_GAP)):
             cleaned = rest  # "我叫李四", "我，李四": the name alone goes into the list
