@@ -310,6 +310,10 @@ class FlowEngine:
         """Whether a normalised word asks to drop the dialogue (取消, 算了 …)."""
         return said in self._words["cancel"]
 
+    def confirms(self, said: str) -> bool:
+        """Whether a normalised word carries out a review or a confirmation (确认, 确认无误 …)."""
+        return said in self._words["confirm"]
+
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
         """One message of the person whose dialogue this is (expiry is checked by the caller first)."""
         state = replace(state, updated_at=now)
