@@ -146,6 +146,9 @@ async def test_a_county_only_close_to_a_name_is_confirmed_before_a_reminder_or_b
 
 async def test_a_county_guessed_and_declined_sets_nothing(two_counties: Harness) -> None:
     await bind_both(two_counties)
+    refused = await staff(two_counties, "wangke", "/提醒 鹿泉市 明天10点 请报送", "wangke")  # 平山县's staff
+    assert "您是平山县的工作人员" in refused
+    assert "说的是" not in refused
     await staff(two_counties, "市局", "/提醒 平三县 明天10点 请报送", "市局")
     assert await staff(two_counties, "市局", "取消", "市局") == "好的，这条提醒没有设置。"
     assert "提醒#" not in await staff(two_counties, "市局", "/提醒列表", "市局")

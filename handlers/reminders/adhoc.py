@@ -59,6 +59,7 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     if reading is not None and not reading.certain and _reads_as_time(rest, now):
         # 平三县, 鹿泉市, 平山县岗南镇: asked, as /绑定 asks, before a reminder goes to a county guessed
         name = reading.county.name
+        within_own_county(msg, ctx, name, "remind")  # another county's staff are refused first, not asked
         question = ctx.render("reminder_command.j2", step="county_guessed", county=name, said=first)
         cancelled = ctx.render("reminder_command.j2", step="hour_cancelled")
         return ask_to_confirm(msg, ctx, COUNTY_FLOW, question, cancelled, args=f"{name} {rest}")
