@@ -45,7 +45,10 @@ async def test_a_range_takes_the_conservative_end_and_says_so(harness: Harness) 
     assert answers(harness)["transport_volume"] == 5
 
 
-@pytest.mark.parametrize(("said", "volume"), [("两万吨", 2), ("5万吨左右", 5), ("约3000吨", 0.3)])
+@pytest.mark.parametrize(
+    ("said", "volume"),
+    [("两万吨", 2), ("5万吨左右", 5), ("约3000吨", 0.3), ("0.1亿吨", 1000), ("1亿5", 15000)],
+)
 async def test_tonnes_are_read_in_the_questions_unit(harness: Harness, said: str, volume: float) -> None:
     await complete(harness, USER, [(r"【年运输量】", said), *CEMENT], chat=CHAT)
     assert answers(harness)["transport_volume"] == volume

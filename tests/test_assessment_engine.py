@@ -556,6 +556,23 @@ def test_a_figure_shortened_after_its_unit_is_read_as_people_mean_it(
     ]  # 一百零五 is 105
 
 
+@given(
+    whole=st.integers(min_value=0, max_value=99),
+    tenth=st.integers(min_value=0, max_value=9),
+    unit=st.sampled_from(["万吨/年", ""]),
+    tonnes=st.sampled_from(["", "吨", "吨左右"]),
+)
+def test_a_figure_in_hundred_millions_is_read_in_the_steps_unit(
+    whole: int, tenth: int, unit: str, tonnes: str
+) -> None:
+    """ "12.5亿吨" at 【年运输量】 was recorded as 12.5万吨, ten thousand times too small, without a word; "1亿5", like
+    "1万5", says 1.5亿."""
+    in_ten_thousands = (whole * 10 + tenth) * (1000 if unit else 10**7)
+    for said in (f"{whole}.{tenth}亿{tonnes}", f"{whole}亿{tenth}{tonnes}"):
+        assert read_figures(said, unit) == [Figure(in_ten_thousands, in_ten_thousands)], said
+    assert len(read_figures(f"{whole}到{whole + 1}亿{tenth}", unit)) != 1  # no one figure: asked again
+
+
 def test_figures_with_their_units_written_out_are_read_as_before() -> None:
     for said, unit, value in [("5万吨左右", "万吨/年", 5), ("30000吨", "万吨/年", 3), ("两万五千吨", "万吨/年", 2.5),
                               ("一百二十", "", 120), ("十五", "", 15), ("50千克", "", 50), ("2万5000吨", "万吨/年", 2.5)]:  # fmt: skip
