@@ -242,10 +242,12 @@ class FlowEngine:
     _synonyms: re.Pattern[str] | None = field(init=False)
     _synonym_of: dict[str, str] = field(init=False)
     _between_names: re.Pattern[str] = field(init=False)
+    _bound_words: list[str] = field(init=False)  # below and above, longest first
 
     def __post_init__(self) -> None:
         self._vocabulary = Vocabulary(self.messages)
         self._words = self._vocabulary.words
+        self._bound_words = sorted(self._words["below"] | self._words["above"], key=len, reverse=True)
         self._synonym_of = {
             fold(word): fold(group[0]) for group in self.messages.edit_synonyms for word in group[1:]
         }
@@ -970,7 +972,13 @@ class FlowEngine:
         if len(found) > 1:
             return _Invalid(self.messages.number_several.format(unit=unit_hint, example=example))
         figure = found[0]
-        value = figure.high if self.flow.prefers_high(step.id) else figure.low
+        high_conservative = self.flow.prefers_high(step.id)
+        if not figure.is_range and self._bound_said(text) == ("above" if high_conservative else "below"):
+            # "不到80%" taken as 80 met B's 不低于80%: a bound against the conservative end names no figure to take
+            return _Invalid(
+                self.messages.number_bound.format(said=text.strip(), unit=unit_hint, example=example)
+            )
+        value = figure.high if high_conservative else figure.low
         if (lowest is not None and value < lowest) or (highest is not None and value > highest):
             return _Invalid(
                 self.messages.number_range.format(
@@ -991,6 +999,15 @@ class FlowEngine:
             )
             return _Noted(value, note)
         return value
+
+    def _bound_said(self, text: str) -> Literal["below", "above"] | None:
+        """Whether a figure is said as a bound below it ("不到80%", "80%以下") or above it ("超过5吨"); the longest
+        word decides, so 不低于 is above and 不超过 below."""
+        said = normalize(text)
+        for word in self._bound_words:
+            if word in said:
+                return "below" if word in self._words["below"] else "above"
+        return None
 
     def _share_in_words(self, text: str) -> Any:
         """A share said in words at a percentage step: all of it ("全部", "都是国五") is 100, said so; a part of it

@@ -800,3 +800,34 @@ def test_a_county_written_in_full_in_a_name_is_found_alone(
     county = data.draw(st.sampled_from(kb.counties.names))
     assert kb.counties.named_in(f"{before}{county}{after}") == [county]
     assert kb.counties.named_in(f"{before}新华书店平山{after}") == []
+
+
+@given(
+    figure=st.integers(min_value=1, max_value=99),
+    word=st.sampled_from(["不到{}%", "低于{}%", "{}%以下", "不超过{}%", "少于{}%", "没到{}%"]),
+)
+def test_a_share_said_only_as_a_bound_below_it_is_asked_for_as_a_figure(
+    engine: FlowEngine, figure: int, word: str
+) -> None:
+    """ "不到80%" at 【水泥·清洁运输比例】 was recorded as 80%, which meets B's 不低于80%: the works was told B where it
+    is C. Said below a figure, a share is asked for as one; said above it (超过, 以上, 不低于) it is taken, low."""
+    share = at(engine, "cement_clean_share@水泥", industries=["水泥"], transport_mode="road")
+    below = engine.advance(share, word.format(figure), NOW)
+    assert "cement_clean_share@水泥" not in below.state.answers
+    assert below.text.startswith(f"“{word.format(figure)}”只说了一个界限")
+    for above in ("超过{}%", "{}%以上", "不低于{}%"):
+        taken = engine.advance(share, above.format(figure), NOW)
+        assert taken.state.answers.get("cement_clean_share@水泥") == figure, above
+
+
+@given(figure=st.integers(min_value=1, max_value=99))
+def test_an_emission_said_as_a_bound_is_asked_for_where_the_bound_is_not_its_high_end(
+    engine: FlowEngine, figure: int
+) -> None:
+    """At a limit not to exceed (the small/micro 年排放总量, whose conservative end is the high one) "不到80千克" is 80
+    as before, and "超过80千克", a figure that may be far larger, is asked for."""
+    emission = at(engine, "micro_annual_kg", micro_candidate="是", micro_seasonal="否")
+    assert engine.advance(emission, f"不到{figure}千克", NOW).state.answers.get("micro_annual_kg") == figure
+    above = engine.advance(emission, f"超过{figure}千克", NOW)
+    assert "micro_annual_kg" not in above.state.answers
+    assert "只说了一个界限" in above.text
