@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, Protocol, TypeVar
@@ -205,7 +206,8 @@ class Dispatcher(Generic[C]):
         """The command a text addresses, with its argument text; None for anything else."""
         match = _slashed(text)
         if match:
-            typed, args = match.group(1), match.group(2).strip()
+            # a phone's full-width mode types /ｈｅｌｐ and /取消提醒３ as it types ／: read as their plain letters
+            typed, args = unicodedata.normalize("NFKC", match.group(1)), match.group(2).strip()
             name = typed.casefold()
             if name in self._commands:
                 return self._commands[name], args

@@ -26,7 +26,7 @@ from handlers.context import (
     text_as_sent,
 )
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
-from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize
+from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize, without_invisible
 from handlers.followups import answer_read, masked_for_the_chat
 from knowledge import credit_code
 from knowledge.answering import asks_besides_the_business
@@ -129,7 +129,9 @@ async def continue_assessment(
     engine = engine_for(ctx)
     now = ctx.clock.now()
     state = state_of(record)
-    text = ctx.kb.without_chat_emoji(msg.text)  # "[图片]" is no enterprise's name, "好的[抱拳]" a yes
+    # "[图片]" is no enterprise's name, "好的[抱拳]" a yes; a right-to-left mark before 确认 or a terminal's colour codes
+    # around 平山县 are no part of what was said, and were echoed back or made 确认 a name too short
+    text = without_invisible(ctx.kb.without_chat_emoji(msg.text))
     said = normalize(text)
     bare, command = said.lstrip("/"), said.startswith("/")
     start, reopen = ctx.kb.commands["start_assessment"], ctx.kb.commands["reopen_draft"]
@@ -158,8 +160,11 @@ async def continue_assessment(
 
 
 def _answer(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState, text: str) -> list[Reply]:
-    """One message read by the self-assessment, whose active dialogue is `state`."""
+    """One message read by the self-assessment, whose active dialogue is `state`. A group is never shown the
+    result and the draft (`_review_texts`): 确认 there saves nothing, as where the review was never shown."""
     outcome = engine.advance(state, text, ctx.clock.now())
+    if outcome.status == "done" and msg.chat_kind is ChatKind.GROUP:
+        outcome = Outcome("review", outcome.state, engine.messages.review_unseen)
     outcome = _without_others_code(msg, ctx, engine, state, outcome)
     return _for_the_chat(msg, engine, [state, outcome.state], _conclude(msg, ctx, engine, state, outcome))
 
@@ -326,7 +331,11 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=None))
     reading = ctx.kb.counties.read(named)
     if reading is None:
-        raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
+        raise UserError(
+            ctx.render(
+                "assessment_county_needed.j2", command=command, unknown=named, counties=ctx.kb.counties.names
+            )
+        )
     county = reading.county
     if own is not None and county.name != own.name:
         raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
@@ -405,7 +414,7 @@ def _after_idle(
             "assessment_expired.j2", missing=False, days=ctx.config.dialogue_keep_days, restarting=starting
         )
         return [msg.reply(f"{note}\n\n{_start(msg, ctx, engine)}")] if starting else Aside(note)
-    if starting:
+    if starting or _confirms_paused_review(engine, state, said):
         return _resume(msg, ctx, engine, state)
     if _meant_for_paused(msg, ctx, engine, said):
         return _to_paused(msg, ctx, engine, record, said)
@@ -432,13 +441,13 @@ def _resume(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) ->
 async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | None:
     """The self-assessment's words while no dialogue waits for them. 取消 or 转私聊 with a self-assessment paused:
     that one is meant (else the person is told nothing waits, or that the bot is not sure, beside the note that it
-    does); 继续 resumes it. 修改 <项目> from the owner of a saved draft: how to reopen it (else the question
-    whether a submitted list may be changed answers it)."""
+    does); 继续 resumes it, and so does 确认 to one paused at its review. 修改 <项目> from the owner of a saved draft:
+    how to reopen it (else the question whether a submitted list may be changed answers it)."""
     if _UNMISTAKABLE_SHAPE.match(msg.text) or msg.text.strip() in ctx.kb.counties.names_and_aliases:
         return _answer_paused(msg, ctx, engine_for(ctx))
-    if not _assessment_words(ctx.kb).search(msg.text):
-        return None
     engine = engine_for(ctx)
+    if not _assessment_words(ctx.kb).search(msg.text) and not engine.confirms(normalize(msg.text)):
+        return None
     if engine.edit_target(msg.text) is not None:
         drafts = ctx.repos.drafts.owned_by(msg.channel, msg.sender_id)
         if not drafts:
@@ -447,10 +456,12 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
         group = msg.chat_kind is ChatKind.GROUP  # where 修改申请 opens nothing (reopen_draft)
         return [msg.reply(ctx.render("assessment_reopen.j2", step="saved", drafts=views, group=group))]
     said = normalize(msg.text)
-    if not _meant_for_paused(msg, ctx, engine, said):
+    if not (_meant_for_paused(msg, ctx, engine, said) or engine.confirms(said)):
         return None
     paused = ctx.repos.dialogues.paused(*msg.conversation, FLOW)
     if paused is None or engine.forgotten(paused.updated_at, ctx.clock.now()):
+        return None
+    if engine.confirms(said) and not _confirms_paused_review(engine, state_of(paused), said):
         return None
     return _to_paused(msg, ctx, engine, ctx.repos.dialogues.resume(paused, ctx.clock.now()), said)
 
@@ -485,6 +496,12 @@ def _assessment_words(kb: KnowledgeBase) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
 
 
+def _confirms_paused_review(engine: FlowEngine, state: FlowState, said: str) -> bool:
+    """确认 to a self-assessment paused at its review (the person back from lunch): told it is not saved yet and
+    shown the result and the draft again, whose next 确认 saves them; it was told nothing waited for a reply."""
+    return state.step == REVIEW and engine.confirms(said)
+
+
 def _meant_for_paused(msg: Message, ctx: Context, engine: FlowEngine, said: str) -> bool:
     reads = ctx.kb.commands["start_assessment"].reads
     moving = said in reads["private"]
@@ -496,7 +513,9 @@ def _to_paused(
 ) -> list[Reply]:
     """A paused self-assessment, back where it stopped: 继续 asks its question; 转私聊 moves it to the private chat;
     取消 is asked as the dialogue asks it, its answers dropped only on a yes."""
-    if said in ctx.kb.commands["start_assessment"].reads["go_on"]:
+    if said in ctx.kb.commands["start_assessment"].reads["go_on"] or _confirms_paused_review(
+        engine, state_of(record), said
+    ):
         return _resume(msg, ctx, engine, state_of(record))
     if not engine.cancels(said):
         return [msg.reply(_move_to_private(msg, ctx, engine, record))]
@@ -606,7 +625,7 @@ def _move_to_private(msg: Message, ctx: Context, engine: FlowEngine, record: mod
             sender_id=sender,
             flow=record.flow,
             step=record.step,
-            answers=record.answers,
+            answers={**record.answers, "reviewed": None},  # nothing of the review was shown there yet
             updated_at=now,
         )
     )
@@ -652,7 +671,10 @@ def _running_note(msg: Message, ctx: Context, cancelling: bool = False) -> str:
     reads = ctx.kb.commands["start_assessment"].reads
     said = normalize(ctx.kb.without_chat_emoji(msg.text)).lstrip("/")
     going_on = said in (*reads["resume"], *reads["go_on"])
-    return ctx.render("assessment_running.j2", going_on=going_on, cancelling=cancelling)
+    confirming = engine_for(ctx).confirms(said)  # 确认 after a pause at the review (_confirms_paused_review)
+    return ctx.render(
+        "assessment_running.j2", going_on=going_on, cancelling=cancelling, confirming=confirming
+    )
 
 
 def _conclude(

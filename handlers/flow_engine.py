@@ -66,7 +66,7 @@ FUZZY_CUTOFF = 70  # rapidfuzz WRatio below this is not taken as an answer
 FUZZY_MARGIN = 8  # a runner-up this close makes a fuzzy answer ambiguous
 
 
-def _without_invisible(text: str) -> str:
+def without_invisible(text: str) -> str:
     """The text without control and format characters (a bell, a right-to-left override, a zero-width space):
     unseen in a chat, in a name they would reach the application list, whose xlsx cannot hold control characters
     and whose readers would see the name reversed or two alike names differ."""
@@ -86,15 +86,19 @@ class FlowState:
     step: str
     answers: dict[str, Any]
     updated_at: datetime
-    trail: tuple[str, ...] = ()  # steps answered, latest last: what 返回 goes back through
+    # where each 修改 still being answered was asked (the review or a question), latest last: 返回 from the item
+    # goes back there; otherwise 返回 goes to the question before this one in the flow's order
+    edited_from: tuple[str, ...] = ()
     mode: Literal["fill", "revisit"] = "fill"
     pending: dict[str, Any] | None = None  # a confirmation or choice the current answer waits for
-    reviewed: dict[str, Any] | None = None  # the answers when the review was last shown: what changed since
+    # the answers when the review was last shown in this chat (None: never shown here): what changed since, and
+    # what 确认 may save
+    reviewed: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "answers": self.answers,
-            "trail": list(self.trail),
+            "edited_from": list(self.edited_from),
             "mode": self.mode,
             "pending": self.pending,
             "reviewed": self.reviewed,
@@ -106,7 +110,7 @@ class FlowState:
             step=step,
             answers=dict(data.get("answers") or {}),
             updated_at=updated_at,
-            trail=tuple(data.get("trail") or ()),
+            edited_from=tuple(data.get("edited_from") or ()),
             mode=data.get("mode") or "fill",
             pending=data.get("pending"),
             reviewed=data.get("reviewed"),
@@ -238,10 +242,12 @@ class FlowEngine:
     _synonyms: re.Pattern[str] | None = field(init=False)
     _synonym_of: dict[str, str] = field(init=False)
     _between_names: re.Pattern[str] = field(init=False)
+    _bound_words: list[str] = field(init=False)  # below and above, longest first
 
     def __post_init__(self) -> None:
         self._vocabulary = Vocabulary(self.messages)
         self._words = self._vocabulary.words
+        self._bound_words = sorted(self._words["below"] | self._words["above"], key=len, reverse=True)
         self._synonym_of = {
             fold(word): fold(group[0]) for group in self.messages.edit_synonyms for word in group[1:]
         }
@@ -306,6 +312,10 @@ class FlowEngine:
         """Whether a normalised word asks to drop the dialogue (取消, 算了 …)."""
         return said in self._words["cancel"]
 
+    def confirms(self, said: str) -> bool:
+        """Whether a normalised word carries out a review or a confirmation (确认, 确认无误 …)."""
+        return said in self._words["confirm"]
+
     def advance(self, state: FlowState, text: str, now: datetime) -> Outcome:
         """One message of the person whose dialogue this is (expiry is checked by the caller first)."""
         state = replace(state, updated_at=now)
@@ -334,6 +344,11 @@ class FlowEngine:
             if self._edit_matches(self._editable(state), named):
                 return self._edit(state, named)
         if state.step == REVIEW:
+            if said in self._words["confirm"] and state.reviewed is None:
+                # the result and the draft were never shown in this chat (a group, or after 转私聊): shown first,
+                # so that 确认 saves only what this person read here
+                shown = replace(state, mode="fill", reviewed=dict(state.answers))
+                return Outcome("review", shown, self.messages.review_unseen)
             if said in self._words["confirm"]:
                 return Outcome("done", state)
             if any(word in said for word in self._words["change_wished"]):  # "我想改一下": which item
@@ -420,12 +435,10 @@ class FlowEngine:
 
     def _record(self, state: FlowState, ref: StepRef, value: Any, lead: str = "") -> Outcome:
         answers = {**state.answers, ref.key: value}
-        # only answered steps: where an edit was asked (the review, a question not yet answered) is left behind
-        trail = (*(key for key in state.trail if key != ref.key and key in answers), ref.key)
         changed = ""
         if ref.key in state.answers and state.answers[ref.key] != value:  # 修改 or 返回 mid-way: said at once
             changed = f"{ref.title}：{display(ref.step, value, self.words)}"
-        moved = replace(state, answers=answers, trail=trail, pending=None)
+        moved = replace(state, answers=answers, edited_from=(), pending=None)  # an edit answered is over
         return self._go_on(moved, ref.key, lead, changed)
 
     def _go_on(self, state: FlowState, after: str | None, lead: str = "", changed: str = "") -> Outcome:
@@ -464,20 +477,23 @@ class FlowEngine:
         return "；".join(changed)
 
     def _back(self, state: FlowState) -> Outcome:
+        """One question back from where the person is, every answer kept: from an item 修改 opened, where the edit
+        was asked (the review, or the question it left); otherwise the question before this one in the flow's
+        order (from the review, the last one), never the one answered or changed most recently."""
         if state.pending and state.pending["kind"] != "cancel":
             return self._ask(replace(state, pending=None), self.question(replace(state, pending=None)))
-        applicable = {ref.key for ref in self.flow.walk(state.answers)}
-        trail = list(state.trail)
-        while trail:
-            key = trail.pop()
-            if (
-                key == REVIEW
-            ):  # 返回 from an item 修改 opened at the review: back to the review, nothing changed
-                return self._go_on(replace(state, trail=tuple(trail), mode="fill", pending=None), None)
-            if key in applicable and key != state.step:
-                moved = replace(state, step=key, trail=tuple(trail), mode="revisit", pending=None)
-                return self._ask(moved, self.question(moved))
-        return self._ask(state, f"{self.messages.first_step}\n{self.prompt(state)}")
+        keys = [ref.key for ref in self.flow.walk(state.answers)]
+        *edits, left = state.edited_from or (None,)
+        if left == REVIEW:  # nothing changed: the review as it was
+            return self._go_on(replace(state, edited_from=tuple(edits), mode="fill", pending=None), None)
+        if left in keys and left != state.step:
+            moved = replace(state, step=left, edited_from=tuple(edits), mode="revisit", pending=None)
+            return self._ask(moved, self.question(moved))
+        here = keys.index(state.step) if state.step in keys else len(keys)  # the review is after the last
+        if here == 0:
+            return self._ask(state, f"{self.messages.first_step}\n{self.prompt(state)}")
+        moved = replace(state, step=keys[here - 1], edited_from=(), mode="revisit", pending=None)
+        return self._ask(moved, self.question(moved))
 
     def _answer_cancel(self, state: FlowState, said: str, text: str) -> Outcome:
         # every answer is dropped: only on a plain yes, as confirmations take it, never on a hedge like 嗯
@@ -533,8 +549,8 @@ class FlowEngine:
             return self._ask(state, f"{text}\n{reask}")
         # 返回 from the item goes back where the edit was asked: the review, or the question it left
         left = state.step
-        trail = state.trail if left == groups[0].key else (*(key for key in state.trail if key != left), left)
-        moved = replace(state, step=groups[0].key, trail=trail, mode="fill", pending=None)
+        edited_from = state.edited_from if left == groups[0].key else (*state.edited_from, left)
+        moved = replace(state, step=groups[0].key, edited_from=edited_from, mode="fill", pending=None)
         return self._ask(moved, self.question(moved))
 
     def _edit_matches(self, refs: list[StepRef], target: str) -> list[StepRef]:
@@ -799,7 +815,7 @@ class FlowEngine:
                 business = replace(business, prompt=f"{business.prompt}\n{how}")
             return _AskedBeside(business, besides.decided) if besides is not None else business
         # kept as typed (full-width punctuation too), but for what no one sees typed; compared normalised
-        cleaned = " ".join(_without_invisible(text).split())
+        cleaned = " ".join(without_invisible(text).split())
         lead = next((word for word in step.said_before if cleaned.startswith(word)), None)
         if lead is not None and (rest := cleaned.removeprefix(lead).lstrip(_SAID_BEFORE_GAP)):
             cleaned = rest  # "我叫李四", "我，李四": the name alone goes into the list
@@ -810,6 +826,12 @@ class FlowEngine:
         # summaries, where only the phone column is masked
         if PHONE_LIKE.search(unicodedata.normalize("NFKC", cleaned)):
             return _Invalid(self.messages.text_has_phone)
+        # "９１３３…２Ｆ" typed at 【企业名称】 went into the list as the name (and a group saw it unmasked)
+        if any(
+            credit_code.problem(code) is None
+            for code in credit_code.IN_TEXT.findall(credit_code.normalize(cleaned))
+        ):
+            return _Invalid(self.messages.text_has_code.format(item=step.label))
         if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
             return _Invalid(self.messages.text_unsure)
         if self.catalogue.asks(cleaned):  # a question asked mid-way would go into the list as a name
@@ -950,7 +972,13 @@ class FlowEngine:
         if len(found) > 1:
             return _Invalid(self.messages.number_several.format(unit=unit_hint, example=example))
         figure = found[0]
-        value = figure.high if self.flow.prefers_high(step.id) else figure.low
+        high_conservative = self.flow.prefers_high(step.id)
+        if not figure.is_range and self._bound_said(text) == ("above" if high_conservative else "below"):
+            # "不到80%" taken as 80 met B's 不低于80%: a bound against the conservative end names no figure to take
+            return _Invalid(
+                self.messages.number_bound.format(said=text.strip(), unit=unit_hint, example=example)
+            )
+        value = figure.high if high_conservative else figure.low
         if (lowest is not None and value < lowest) or (highest is not None and value > highest):
             return _Invalid(
                 self.messages.number_range.format(
@@ -971,6 +999,15 @@ class FlowEngine:
             )
             return _Noted(value, note)
         return value
+
+    def _bound_said(self, text: str) -> Literal["below", "above"] | None:
+        """Whether a figure is said as a bound below it ("不到80%", "80%以下") or above it ("超过5吨"); the longest
+        word decides, so 不低于 is above and 不超过 below."""
+        said = normalize(text)
+        for word in self._bound_words:
+            if word in said:
+                return "below" if word in self._words["below"] else "above"
+        return None
 
     def _share_in_words(self, text: str) -> Any:
         """A share said in words at a percentage step: all of it ("全部", "都是国五") is 100, said so; a part of it

@@ -20,6 +20,9 @@ _PERCENT_OF = re.compile(rf"百分之({_NUM})(?:~({_NUM}))?")
 _TENTHS = re.compile(rf"({_NUM})(?:成)?(?:~({_NUM}))?成(\d|半)?")
 _TONNES = re.compile(rf"(?<![\d.])({_NUM})(?:~({_NUM}))?吨")
 _TEN_THOUSANDS = re.compile(rf"(?<![\d.])({_NUM})(?:~({_NUM}))?万")
+# 亿 (10⁸) after a figure, said in 万: "1.2亿吨" was read as 1.2 in the step's unit, ten thousand times too small; a
+# digit right after it is the next lower unit's, as after 万 (1亿5 is 1.5亿)
+_HUNDRED_MILLIONS = re.compile(rf"(?<![\d.])({_NUM})(?:~({_NUM}))?亿(\d(?![\d.]))?")
 # Arabic figures with 万 or 千 said after them, and the digit after the unit that people use for the next lower one:
 # 1万2 is 1.2万, 2万5000 is 2.5万, 3千5 is 3500, 3千 is 3000 (千克 is a unit of its own)
 _TEN_THOUSANDS_TAIL = re.compile(r"(?<![\d.])(\d+)万(\d|\d{4})(?![\d.])")
@@ -66,6 +69,7 @@ def read_figures(text: str, unit: str = "") -> list[Figure]:
     said = _PERCENT_OF.sub(lambda m: _joined(m.group(1), m.group(2), 1) + "%", said)
     if unit == "%":
         said = _TENTHS.sub(_tenths, said)
+    said = _HUNDRED_MILLIONS.sub(_hundred_millions, said)
     if unit.startswith("万"):
         said = _TONNES.sub(lambda m: _joined(m.group(1), m.group(2), 0.0001), said)
         said = _TEN_THOUSANDS.sub(lambda m: _joined(m.group(1), m.group(2), 1), said)
@@ -86,6 +90,15 @@ def _joined(low: str, high: str | None, factor: float) -> str:
 
 def _plain(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{round(value, 6):f}".rstrip("0").rstrip(".")
+
+
+def _hundred_millions(match: re.Match[str]) -> str:
+    low, high, tail = match.groups()
+    if tail is not None and high is not None:  # "1到2亿5": no one figure, left unread (asked again)
+        return match.group()
+    if tail is not None:
+        low = _plain(float(low) + int(tail) / 10)
+    return _joined(low, high, 10000) + "万"
 
 
 def _rough(match: re.Match[str]) -> str:

@@ -794,6 +794,10 @@ class FlowWords(Strict):
     all_of_these: list[str]  # to numbered industries offered at a step of several: each is the business's
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
     estimates: list[str]  # a figure guessed in words no number is read from (几十万, 好几万)
+    # a figure said only as a bound: below it (不到80%, 80%以下) or above it (超过5吨); the figure itself is not the
+    # conservative reading where the bound runs the other way
+    below: list[str]
+    above: list[str]
     whole: list[str]  # all of it (全部, 都是), at a percentage step: 100
     every_before: list[str]  # 都 in 都装了, 全部 in 全部没有: said of every one before a yes or no
     locatives: list[str]  # 里 in 在园区里: inside the place the question names, not another place
@@ -834,6 +838,9 @@ class FlowMessages(Strict):
     number_whole: str  # all of it said in words at a percentage step ({said}): taken as 100, said so
     number_part: str  # a part said in words at a percentage step ({said}): how much, as a figure
     number_several: str
+    # a figure said as a bound that runs against the step's conservative end ("不到80%"): a figure asked for ({said},
+    # {unit}, {example})
+    number_bound: str
     number_range_taken: str
     # a share written as a fraction (0.85) at a percentage step: confirmed as the percentage ({percent}) it means
     number_fraction_confirm: str
@@ -844,6 +851,8 @@ class FlowMessages(Strict):
     text_unsure: str  # 不知道 as a name or description: it would go into the application list as typed
     text_dialogue_word: str  # 确认 or 好的 where a name or description is asked: not written into the list
     text_has_phone: str  # a telephone number inside a name or description ("李明 13812345678")
+    # a valid credit code as, or inside, a name or description ({item}: the step's label): it has its own question
+    text_has_code: str
     text_question: str  # a question instead of an answer: answered before it (the Q&A's reply), not taken
     phone_invalid: str
     # digits alone starting with 1, not 11 of them ({length}): a mobile number mistyped
@@ -892,4 +901,6 @@ class FlowMessages(Strict):
     review_changed: str
     review_prompt: str
     review_not_saved: str  # at the review, asked whether it is done: before review_prompt
+    # 确认 at a review whose result and draft were never shown in this chat: not saved, they are shown first
+    review_unseen: str
     review_unclear: str  # at the review, neither 确认 nor 修改 nor a question ({said}): before review_prompt

@@ -45,10 +45,24 @@ async def test_a_range_takes_the_conservative_end_and_says_so(harness: Harness) 
     assert answers(harness)["transport_volume"] == 5
 
 
-@pytest.mark.parametrize(("said", "volume"), [("两万吨", 2), ("5万吨左右", 5), ("约3000吨", 0.3)])
+@pytest.mark.parametrize(
+    ("said", "volume"),
+    [("两万吨", 2), ("5万吨左右", 5), ("约3000吨", 0.3), ("0.1亿吨", 1000), ("1亿5", 15000)],
+)
 async def test_tonnes_are_read_in_the_questions_unit(harness: Harness, said: str, volume: float) -> None:
     await complete(harness, USER, [(r"【年运输量】", said), *CEMENT], chat=CHAT)
     assert answers(harness)["transport_volume"] == volume
+
+
+async def test_a_share_said_as_below_a_figure_is_asked_for_not_taken_as_it(harness: Harness) -> None:
+    """ "不到80%" at 【水泥·清洁运输比例】 was recorded as 80%, meeting B's 不低于80%: the works was told B (and its
+    draft said B) where its share is below the line."""
+    run = await complete(harness, USER, [(r"【水泥·清洁运输比例】", ["不到80%", "75"]), *CEMENT], chat=CHAT)
+    asked = next(text for text in run.transcript if "不到80%" in text)
+    assert asked.startswith("“不到80%”只说了一个界限")
+    assert "【水泥·清洁运输比例】" in asked  # the same question again
+    assert answers(harness)["cement_clean_share@水泥"] == 75
+    assert "自评等级：C级" in run.text
 
 
 async def test_a_choice_named_inside_a_longer_answer(harness: Harness) -> None:

@@ -77,7 +77,8 @@ def test_full_run_then_staff_export_and_the_command_line_export(sent: list[str],
     url = f"sqlite:///{tmp_path}/bot.db"
     exports = tmp_path / "exports"
     records: list[dict[str, object]] = [
-        *lines([*sent, "确认"]),  # type: ignore[list-item]
+        *lines([*sent, "转私聊"]),  # type: ignore[list-item]
+        *lines(["继续自评", "确认"], chat=USER),  # type: ignore[list-item]  # read in private, then saved
         {"chat": GROUP, "user": USER, "text": "/导出 平山县"},
         {"chat": "王科长", "user": "王科长", "text": "/导出 平山县 csv xlsx", "role": "staff"},
     ]

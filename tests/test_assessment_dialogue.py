@@ -28,6 +28,7 @@ from tests.harness import (
     make_harness,
     make_settings,
     question_line,
+    save_draft,
 )
 from tests.test_wording import SHEET
 
@@ -67,10 +68,6 @@ MICRO_STONE = [
 ]
 
 
-async def confirm(harness: Harness, user: str, chat: str = "平山县企业群") -> str:
-    return await harness.text(user, "确认", chat=chat)
-
-
 async def test_cement_uses_the_transport_share_threshold(harness: Harness) -> None:
     run = await complete(harness, "李经理", CEMENT, chat="李经理")
     result = run.text
@@ -85,7 +82,7 @@ async def test_cement_uses_the_transport_share_threshold(harness: Harness) -> No
     assert "县（市、区）：鹿泉区" in draft
     assert "行业类别：水泥" in draft
     assert "短板指标：水泥·运输方式" in draft
-    saved = await confirm(harness, "李经理", chat="李经理")
+    saved = await save_draft(harness, "李经理", chat="李经理")
     assert "已保存为申请名单草稿" in saved
     assert "第1版" in saved
     assert harness.app.context.repos.dialogues.get("console", "李经理", "李经理") is None
@@ -98,7 +95,7 @@ async def test_packaging_printing_uses_the_low_voc_ink_share(harness: Harness) -
     assert "包装印刷·原辅材料（B级）" in result
     assert "凹版印刷（吸收性承印物）低VOCs含量油墨使用比例不低于60%（目前50%）" in result
     assert "拟申报B级，不高于自评等级" in result
-    assert "已保存" in await confirm(harness, "赵会计", chat="赵会计")
+    assert "已保存" in await save_draft(harness, "赵会计", chat="赵会计")
 
 
 async def test_foundry_in_pingshan_gets_the_incentive_route(harness: Harness) -> None:
@@ -115,7 +112,7 @@ async def test_foundry_in_pingshan_gets_the_incentive_route(harness: Harness) ->
     assert "平山县分局2022年助企政策 一、实施激励性生态环境绩效分级制度" in result
     assert "研发投入占比" in result.split("待核实")[1]  # its 不确定 is listed as a gap
     assert "拟申报A级，高于自评的B级" in result
-    assert "已保存" in await confirm(harness, "王厂长", chat="王厂长")
+    assert "已保存" in await save_draft(harness, "王厂长", chat="王厂长")
 
 
 async def test_cross_industry_enterprise_takes_its_worst_industry(harness: Harness) -> None:
@@ -137,7 +134,7 @@ async def test_cross_industry_enterprise_takes_its_worst_industry(harness: Harne
         "的焦化行业表（我们的资料里没有原文，可向分局索取）" in result
     )
     assert "行业类别：焦化、石灰窑" in run.replies[-1].text
-    assert "已保存" in await confirm(harness, "孙主任", chat="孙主任")
+    assert "已保存" in await save_draft(harness, "孙主任", chat="孙主任")
 
 
 async def test_small_micro_route_for_a_stone_works(harness: Harness) -> None:
@@ -148,7 +145,7 @@ async def test_small_micro_route_for_a_stone_works(harness: Harness) -> None:
     assert "由分局根据企业申报证明材料并结合现场排查认定" in result
     assert "第（十四）条" in result
     assert "《河北省重污染天气八个行业应急减排技术指南》" in result  # a Hebei-guide industry
-    assert "已保存" in await confirm(harness, "周老板", chat="周老板")
+    assert "已保存" in await save_draft(harness, "周老板", chat="周老板")
 
 
 async def test_an_edit_before_anything_is_answered_says_so_not_an_empty_list(harness: Harness) -> None:
@@ -181,7 +178,7 @@ async def test_a_start_or_reopen_command_with_words_after_it_keeps_the_running_d
     harness: Harness,
 ) -> None:
     await complete(harness, "王厂长", CEMENT)
-    assert "已保存" in await confirm(harness, "王厂长")
+    assert "已保存" in await save_draft(harness, "王厂长")
     await harness.say("王厂长", "我要自评")
     await harness.say("王厂长", "平山县新开的建材有限公司")
     for said in (f"/修改申请 {VALID_CODES[0]}", "/自评 重新来", "/自评吧"):
@@ -191,6 +188,33 @@ async def test_a_start_or_reopen_command_with_words_after_it_keeps_the_running_d
     kept = harness.app.context.repos.dialogues.get("console", "平山县企业群", "王厂长")
     assert kept is not None
     assert kept.answers["answers"] == {"enterprise_name": "平山县新开的建材有限公司"}
+
+
+async def test_back_after_an_edit_goes_one_question_back_from_where_the_person_is(harness: Harness) -> None:
+    """After 修改 企业名称 at 【行业类别】, 返回 went to 企业名称 (the item changed last), then 县, then the code: the
+    order answers were last given in, not the questions'. It goes back one question from where the person is, in
+    the questions' order, every answer kept."""
+    user = "张三"
+    for said in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县", "修改 企业名称"):
+        await harness.say(user, said, chat=user)
+    assert question_line(await harness.text(user, "平山县利民水泥有限公司", chat=user)).startswith(
+        "【行业类别】"
+    )
+    for title, kept in (
+        ("【县（市、区）】", "平山县"),
+        ("【统一社会信用代码】", VALID_CODES[0]),
+        ("【企业名称】", "平山县利民水泥有限公司"),
+    ):
+        back = await harness.text(user, "返回", chat=user)
+        assert question_line(back).startswith(title)
+        assert f"当前答案：{kept}" in back
+    assert (await harness.text(user, "返回", chat=user)).startswith("已经是第一题了")
+    for title in (
+        "【统一社会信用代码】",
+        "【县（市、区）】",
+        "【行业类别】",
+    ):  # forward again, nothing retyped
+        assert question_line(await harness.text(user, "不变", chat=user)).startswith(title)
 
 
 async def test_back_keep_change_and_cancel(harness: Harness) -> None:
@@ -248,7 +272,7 @@ async def test_changes_at_the_review_are_applied_before_saving(harness: Harness)
     review = await harness.text("李经理", "是", chat="李经理")
     assert REVIEW_MARK in review
     assert "行业类别：水泥、包装印刷" in review
-    saved = await confirm(harness, "李经理", chat="李经理")
+    saved = await save_draft(harness, "李经理", chat="李经理")
     assert "已保存" in saved
     draft = harness.app.context.repos.drafts.current(VALID_CODES[0])
     assert draft is not None
@@ -504,12 +528,12 @@ async def test_deadline_warnings(harness: Harness) -> None:
 
 async def test_a_new_assessment_replaces_the_draft_and_keeps_history(harness: Harness) -> None:
     await complete(harness, "李经理", CEMENT, chat="李经理")
-    await confirm(harness, "李经理", chat="李经理")
+    await save_draft(harness, "李经理", chat="李经理")
     worse = [(r"【水泥·清洁运输比例】", "40"), *CEMENT]
     run = await complete(harness, "李经理", worse, chat="李经理")
     assert "自评等级：D级" in run.text
     assert "国五及以上或新能源车辆运输比例不低于50%（目前40%）" in run.text
-    saved = await confirm(harness, "李经理", chat="李经理")
+    saved = await save_draft(harness, "李经理", chat="李经理")
     assert "第2版，之前的版本已存入历史" in saved
     drafts = harness.app.context.repos.drafts
     current = drafts.current(VALID_CODES[0])
@@ -534,7 +558,7 @@ async def run_three_enterprises(harness: Harness) -> None:
         ),
     ]:
         await complete(harness, user, script, chat=chat)
-        await confirm(harness, user, chat=chat)
+        await save_draft(harness, user, chat=chat)
 
 
 async def test_staff_list_and_export_their_county(harness: Harness, settings: Settings) -> None:
@@ -602,7 +626,7 @@ async def test_staff_county_comes_from_the_argument_or_bot_staff(tmp_path: Path)
         )
     )
     await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
-    await confirm(harness, "李经理", chat="鹿泉区企业群")
+    await save_draft(harness, "李经理", chat="鹿泉区企业群")
     assert "鹿泉区申请名单草稿（共1家）" in await harness.text("wangke", "/申请列表", role="staff")
     # staff with a county in BOT_STAFF stay within it; others name the county they mean
     assert "只能查看和导出鹿泉区的申请名单" in await harness.text("wangke", "/申请列表 平山县", role="staff")
@@ -640,7 +664,7 @@ async def test_logs_never_carry_a_phone_number_or_a_full_credit_code(
 
 async def test_my_drafts_show_code_and_phone_in_full_only_in_a_private_chat(harness: Harness) -> None:
     await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
-    await confirm(harness, "李经理", chat="鹿泉区企业群")
+    await save_draft(harness, "李经理", chat="鹿泉区企业群")
     in_group = await harness.text("李经理", "/我的申请", chat="鹿泉区企业群")
     assert "统一社会信用代码：9133**********2F" in in_group
     assert "138****5678" in in_group

@@ -60,7 +60,6 @@ def test_an_answer_is_recorded_and_the_next_question_asked(engine: FlowEngine) -
         "credit_code": VALID_CODES[0],
     }
     assert outcome.state.step == "county"
-    assert outcome.state.trail == ("enterprise_name", "credit_code")
 
 
 def test_an_invalid_answer_keeps_the_state_and_repeats_the_question(engine: FlowEngine) -> None:
@@ -557,6 +556,23 @@ def test_a_figure_shortened_after_its_unit_is_read_as_people_mean_it(
     ]  # 一百零五 is 105
 
 
+@given(
+    whole=st.integers(min_value=0, max_value=99),
+    tenth=st.integers(min_value=0, max_value=9),
+    unit=st.sampled_from(["万吨/年", ""]),
+    tonnes=st.sampled_from(["", "吨", "吨左右"]),
+)
+def test_a_figure_in_hundred_millions_is_read_in_the_steps_unit(
+    whole: int, tenth: int, unit: str, tonnes: str
+) -> None:
+    """ "12.5亿吨" at 【年运输量】 was recorded as 12.5万吨, ten thousand times too small, without a word; "1亿5", like
+    "1万5", says 1.5亿."""
+    in_ten_thousands = (whole * 10 + tenth) * (1000 if unit else 10**7)
+    for said in (f"{whole}.{tenth}亿{tonnes}", f"{whole}亿{tenth}{tonnes}"):
+        assert read_figures(said, unit) == [Figure(in_ten_thousands, in_ten_thousands)], said
+    assert len(read_figures(f"{whole}到{whole + 1}亿{tenth}", unit)) != 1  # no one figure: asked again
+
+
 def test_figures_with_their_units_written_out_are_read_as_before() -> None:
     for said, unit, value in [("5万吨左右", "万吨/年", 5), ("30000吨", "万吨/年", 3), ("两万五千吨", "万吨/年", 2.5),
                               ("一百二十", "", 120), ("十五", "", 15), ("50千克", "", 50), ("2万5000吨", "万吨/年", 2.5)]:  # fmt: skip
@@ -784,3 +800,34 @@ def test_a_county_written_in_full_in_a_name_is_found_alone(
     county = data.draw(st.sampled_from(kb.counties.names))
     assert kb.counties.named_in(f"{before}{county}{after}") == [county]
     assert kb.counties.named_in(f"{before}新华书店平山{after}") == []
+
+
+@given(
+    figure=st.integers(min_value=1, max_value=99),
+    word=st.sampled_from(["不到{}%", "低于{}%", "{}%以下", "不超过{}%", "少于{}%", "没到{}%"]),
+)
+def test_a_share_said_only_as_a_bound_below_it_is_asked_for_as_a_figure(
+    engine: FlowEngine, figure: int, word: str
+) -> None:
+    """ "不到80%" at 【水泥·清洁运输比例】 was recorded as 80%, which meets B's 不低于80%: the works was told B where it
+    is C. Said below a figure, a share is asked for as one; said above it (超过, 以上, 不低于) it is taken, low."""
+    share = at(engine, "cement_clean_share@水泥", industries=["水泥"], transport_mode="road")
+    below = engine.advance(share, word.format(figure), NOW)
+    assert "cement_clean_share@水泥" not in below.state.answers
+    assert below.text.startswith(f"“{word.format(figure)}”只说了一个界限")
+    for above in ("超过{}%", "{}%以上", "不低于{}%"):
+        taken = engine.advance(share, above.format(figure), NOW)
+        assert taken.state.answers.get("cement_clean_share@水泥") == figure, above
+
+
+@given(figure=st.integers(min_value=1, max_value=99))
+def test_an_emission_said_as_a_bound_is_asked_for_where_the_bound_is_not_its_high_end(
+    engine: FlowEngine, figure: int
+) -> None:
+    """At a limit not to exceed (the small/micro 年排放总量, whose conservative end is the high one) "不到80千克" is 80
+    as before, and "超过80千克", a figure that may be far larger, is asked for."""
+    emission = at(engine, "micro_annual_kg", micro_candidate="是", micro_seasonal="否")
+    assert engine.advance(emission, f"不到{figure}千克", NOW).state.answers.get("micro_annual_kg") == figure
+    above = engine.advance(emission, f"超过{figure}千克", NOW)
+    assert "micro_annual_kg" not in above.state.answers
+    assert "只说了一个界限" in above.text

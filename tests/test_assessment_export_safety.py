@@ -67,3 +67,18 @@ async def test_invisible_characters_typed_in_a_name_reach_neither_the_draft_nor_
     assert (draft.enterprise_name, draft.contact_name) == ("鹿泉区鼎鑫水泥有限公司", "张经理")
     exported = await harness.say("王科长", "/导出 鹿泉区", chat="王科长", role="staff")
     assert exported[0].text.startswith("已导出鹿泉区申请名单草稿（1家，xlsx文件）")
+
+
+async def test_invisible_characters_around_a_dialogue_word_or_an_answer_are_not_read(
+    harness: Harness,
+) -> None:
+    """A right-to-left mark before 确认 at 【企业名称】 was "内容太短了" (the word read with the mark), and a terminal's
+    escape characters around an industry were echoed back in "没有找到…"."""
+    await harness.say("李经理", "我要自评", chat="李经理")
+    said = await harness.text("李经理", "\u202e确认", chat="李经理")
+    assert said.startswith("“确认”不会作为企业名称填进申请名单")
+    for answer in ("鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "鹿泉区"):
+        await harness.say("李经理", answer, chat="李经理")
+    unknown = await harness.text("李经理", "\x1b[1m火星\x1b[0m", chat="李经理")
+    assert "\x1b" not in unknown
+    assert "【行业类别】" in unknown

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from bot.settings import Settings
-from tests.harness import ANSWERED_IN_GROUP, CEMENT, VALID_CODES, Harness, basics, complete, make_harness
+from tests.harness import (
+    ANSWERED_IN_GROUP,
+    CEMENT,
+    VALID_CODES,
+    Harness,
+    basics,
+    complete,
+    make_harness,
+    save_draft,
+)
 
 CODE = VALID_CODES[0]
 OWNER, OTHER, STAFF = "李经理", "赵六", "王科长"
@@ -22,7 +31,7 @@ OWNERS_DETAILS = ("鹿泉区鼎鑫水泥有限公司", "张经理", "13812345678
 
 async def owner_saves_a_draft(harness: Harness) -> None:
     await complete(harness, OWNER, CEMENT, chat=GROUP)
-    assert "第1版" in await harness.text(OWNER, "确认", chat=GROUP)
+    assert "第1版" in await save_draft(harness, OWNER, chat=GROUP)
 
 
 def assert_told_nothing(text: str) -> None:
@@ -52,12 +61,12 @@ async def test_a_code_taken_while_both_were_answering_is_refused_at_confirmation
     other = await complete(harness, OTHER, IMPOSTOR, chat=OTHER_GROUP)  # entered before the owner saved
     assert ANSWERED_IN_GROUP in other.text
     await owner_saves_a_draft(harness)
-    refused = await harness.text(OTHER, "确认", chat=OTHER_GROUP)
+    refused = await save_draft(harness, OTHER, chat=OTHER_GROUP)
     assert_told_nothing(refused)
     assert "已保存" not in refused
     # Re-running 我要自评 after cancelling is refused too.
-    await harness.say(OTHER, "取消", chat=OTHER_GROUP)
-    await harness.say(OTHER, "是", chat=OTHER_GROUP)
+    await harness.say(OTHER, "取消", chat=OTHER)
+    await harness.say(OTHER, "是", chat=OTHER)
     await harness.say(OTHER, "我要自评", chat=OTHER_GROUP)
     await harness.say(OTHER, "鹿泉区另一家水泥厂", chat=OTHER_GROUP)
     assert_told_nothing(await harness.text(OTHER, CODE, chat=OTHER_GROUP))
@@ -115,7 +124,7 @@ async def test_staff_transfer_a_draft_after_confirming(harness: Harness) -> None
     # The new owner may now replace it; the former owner may not.
     run = await complete(harness, OTHER, IMPOSTOR, chat=OTHER_GROUP)
     assert ANSWERED_IN_GROUP in run.text
-    assert "第3版" in await harness.text(OTHER, "确认", chat=OTHER_GROUP)
+    assert "第3版" in await save_draft(harness, OTHER, chat=OTHER_GROUP)
     await harness.say(OWNER, "我要自评", chat=GROUP)
     await harness.say(OWNER, "鹿泉区鼎鑫水泥有限公司", chat=GROUP)
     assert "已有人在办理" in await harness.text(OWNER, CODE, chat=GROUP)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from bot.settings import Settings
 from tests.harness import CEMENT, REVIEW_MARK, VALID_CODES, Harness, complete, make_harness, question_line
 
@@ -90,6 +92,24 @@ async def test_an_idle_dialogue_past_the_keep_days_is_dropped_on_the_next_messag
         "您的自评超过7天没有继续，已清除，填写的内容没有保存。需要时发送“我要自评”重新开始。"
     )
     assert record(harness) is None
+
+
+@pytest.mark.parametrize("before", [[], ["/截止"]])  # 确认 the first message back, or after the pause's note
+async def test_confirm_after_a_pause_at_the_review_shows_the_draft_again_and_saves_on_the_next(
+    harness: Harness, before: list[str]
+) -> None:
+    """确认 typed at the review after lunch was "现在没有等您回复的事项（可能已经完成、取消或超时了）": read as done,
+    the draft was never saved. It is told it is not saved yet, shown the result and the draft, and the next 确认
+    saves them."""
+    await complete(harness, USER, CEMENT, chat=CHAT)
+    harness.clock.advance(hours=3)
+    for said in before:
+        await harness.say(USER, said, chat=CHAT)
+    again = await harness.text(USER, "确认", chat=CHAT)
+    assert "现在没有等您回复的事项" not in again
+    assert "还没有保存：自评停了一段时间" in again
+    assert REVIEW_MARK in again
+    assert "第1版" in await harness.text(USER, "确认", chat=CHAT)
 
 
 async def test_a_confirmed_draft_is_reopened_by_its_owner_and_saved_as_a_new_version(

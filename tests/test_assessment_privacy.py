@@ -11,6 +11,7 @@ from tests.harness import (
     Harness,
     complete,
     question_line,
+    save_draft,
 )
 
 GROUP = "鹿泉区企业群"
@@ -63,11 +64,27 @@ async def test_a_self_assessment_finished_in_a_group_shows_its_result_in_private
     assert "第1版" in await harness.text(USER, "确认", chat=USER)
 
 
-async def test_confirmed_in_the_group_the_draft_is_saved_unshown(harness: Harness) -> None:
+async def test_confirmed_in_a_group_or_before_the_draft_was_read_nothing_is_saved(harness: Harness) -> None:
+    """确认 typed in the group saved a draft the group, and its sender there, had never seen; so did 确认 in the
+    private chat right after 转私聊, before 继续自评 had shown anything there. A confirmation confirms only what the
+    same person was shown in the same chat."""
     await complete(harness, USER, CEMENT, chat=GROUP)
-    saved = await harness.text(USER, "确认", chat=GROUP)
-    assert "已保存" in saved
-    assert_no_draft_shown(saved)
+    await harness.say(USER, "修改 联系电话", chat=GROUP)
+    changed = await harness.text(USER, "13912345678", chat=GROUP)
+    assert changed.startswith("已更改：联系电话：139****5678。")  # acknowledged, masked, and still not saved
+    for said in ("确认", "/确认", "确认无误"):
+        unsaved = await harness.text(USER, said, chat=GROUP)
+        assert unsaved.startswith("还没有保存：要先看过自评结果和申请名单草稿")
+        assert ANSWERED_IN_GROUP in unsaved  # how to read it in private
+        assert_no_draft_shown(unsaved)
+    assert "您还没有保存过申请名单草稿" in await harness.text(USER, "/我的申请", chat=USER)
+    await harness.say(USER, "转私聊", chat=GROUP)
+    shown = await harness.text(USER, "确认", chat=USER)
+    assert shown.startswith("还没有保存：要先看过自评结果和申请名单草稿")
+    assert "自评等级：B级" in shown
+    assert f"统一社会信用代码：{VALID_CODES[0]}" in shown
+    assert REVIEW_MARK in shown
+    assert "第1版" in await harness.text(USER, "确认", chat=USER)  # now read here: saved
     assert "短板指标：水泥·运输方式" in await harness.text(USER, "/我的申请", chat=USER)
 
 
@@ -82,7 +99,7 @@ async def test_in_a_private_chat_the_draft_is_shown_in_full(harness: Harness) ->
 
 async def test_my_drafts_in_a_group_show_no_draft_contents(harness: Harness) -> None:
     await complete(harness, USER, CEMENT, chat=GROUP)
-    await harness.say(USER, "确认", chat=GROUP)
+    await save_draft(harness, USER, chat=GROUP)
     in_group = await harness.text(USER, "/我的申请", chat=GROUP)
     assert "鹿泉区鼎鑫水泥有限公司" in in_group
     assert "9133**********2F" in in_group
@@ -99,7 +116,7 @@ async def test_the_application_list_is_shown_in_private_chats_and_branch_groups_
     harness: Harness,
 ) -> None:
     await complete(harness, USER, CEMENT, chat=GROUP)
-    await harness.say(USER, "确认", chat=GROUP)
+    await save_draft(harness, USER, chat=GROUP)
     in_group = await harness.text("王科长", "/申请列表 鹿泉区", chat=GROUP, role="staff")
     assert "鹿泉区申请名单草稿（共1家）" in in_group
     assert "鹿泉区鼎鑫水泥有限公司" not in in_group
@@ -180,7 +197,7 @@ async def test_a_new_self_assessment_in_the_group_names_the_one_moved_to_the_pri
 async def test_reopening_a_draft_in_a_group_opens_it_in_private_only(harness: Harness) -> None:
     """修改申请 shows the draft's review (grades, short boards, answers), which a group reads of no draft."""
     await complete(harness, USER, CEMENT, chat=GROUP)
-    await harness.say(USER, "确认", chat=GROUP)
+    await save_draft(harness, USER, chat=GROUP)
     in_group = await harness.text(USER, "修改申请", chat=GROUP)
     assert in_group.startswith("草稿内容只在私聊里显示：请私聊我发送“修改申请”")
     assert "鹿泉区鼎鑫水泥有限公司（9133**********2F，第1版）" in in_group

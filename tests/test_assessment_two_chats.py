@@ -4,7 +4,7 @@ chat's answers silently replace the other's."""
 
 from __future__ import annotations
 
-from tests.harness import ANSWERED_IN_GROUP, CEMENT, VALID_CODES, Harness, complete
+from tests.harness import ANSWERED_IN_GROUP, CEMENT, VALID_CODES, Harness, complete, save_draft
 
 CODE = VALID_CODES[0]
 OWNER = "李经理"
@@ -28,7 +28,9 @@ async def test_the_code_answered_in_a_group_is_refused_in_the_private_chat(harne
     # the group's dialogue is untouched and goes on to its draft, with its own answers
     run = await complete(harness, OWNER, CEMENT, chat=GROUP)
     assert ANSWERED_IN_GROUP in run.text
-    assert "第1版" in await harness.text(OWNER, "确认", chat=GROUP)
+    for said in ("取消", "是"):  # the private one dropped: the group's is read and confirmed there
+        await harness.say(OWNER, said, chat=OWNER)
+    assert "第1版" in await save_draft(harness, OWNER, chat=GROUP)
     current = harness.app.context.repos.drafts.current(CODE)
     assert current is not None
     assert current.enterprise_name == NAME

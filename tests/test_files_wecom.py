@@ -42,6 +42,7 @@ from tests.harness import (
     make_settings,
     own_commands,
     private_rig,
+    save_draft,
 )
 from tests.test_wording import RENDER
 from tests.wecom_peer import AES_KEY, TOKEN, WeComPeer, text_callback
@@ -325,7 +326,7 @@ async def test_export_on_the_official_account_offers_a_one_time_download_link(tm
     ) as rig:
         enterprise = make_harness(make_settings(url, exports_dir=exports))
         await complete(enterprise, "赵经理", cement("平山县鼎鑫水泥有限公司", VALID_CODES[1], "平山", "85"))
-        await enterprise.text("赵经理", "确认")
+        await save_draft(enterprise, "赵经理")
         params, body = rig.mp_peer.text("o_staff_openid_1", "/导出 csv", "8000002", rig.now(), True)
         response = await rig.client.post("/mp", params=params, data=body.encode("utf-8"))
         answered = await response.text()

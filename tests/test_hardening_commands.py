@@ -137,6 +137,13 @@ async def test_a_command_word_typed_with_a_slash_is_that_command(harness: Harnes
     assert "没有“/" not in started
 
 
+async def test_a_command_typed_in_full_width_letters_is_that_command(harness: Harness) -> None:
+    """ "/ｈｅｌｐ" (a phone's full-width mode, as it types ／) was "没有“/ｈｅｌｐ”这个命令", though /HELP is /help."""
+    assert await harness.text("张三", "／ｈｅｌｐ") == await harness.text("张三", "/help")
+    staff = await harness.text("王科长", "/取消提醒１２", chat="王科长", role="staff")  # glued, full-width
+    assert staff.startswith("没有编号为12的提醒")
+
+
 async def test_a_dialogue_word_typed_with_a_slash_and_no_dialogue_waiting_says_so(harness: Harness) -> None:
     for word in ("/取消", "/返回", "／转私聊", "/确认"):
         text = await harness.text("张三", word, chat="平山县企业群")

@@ -104,6 +104,68 @@ async def test_a_reminder_for_a_mistyped_county_names_the_county_not_the_time(tw
     assert "没看懂提醒时间" in await staff(two_counties, "市局", "/提醒 火星县 后天下下午 请报送", "市局")
 
 
+@pytest.mark.parametrize("typed", ["石家庄市平山县", "平山", "平山县。", "平山县，"])
+async def test_a_reminder_reads_its_county_as_binding_and_the_self_assessment_do(
+    two_counties: Harness, typed: str
+) -> None:
+    """/提醒 and /广播 looked their county up with the old fuzzy match: 石家庄市平山县 was "没看懂提醒时间", and a
+    broadcast to it went to every county's groups with the county at the start of the notice."""
+    await bind_both(two_counties)
+    set_for = await staff(two_counties, "市局", f"/提醒 {typed} 明天10点 请报送", "市局")
+    assert set_for.startswith("好的，提醒#1将于7月16日 10:00发到平山县绑定的群（现有1个）：请报送")
+    question = await staff(two_counties, "市局", f"/广播 {typed} 请报送", "市局")
+    assert question.startswith("将向平山县1个群发送以下通知：\n【通知】请报送")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("平三县", "平山县"), ("鹿泉市", "鹿泉区"), ("平山县岗南镇", "平山县")]
+)
+async def test_a_county_only_close_to_a_name_is_confirmed_before_a_reminder_or_broadcast(
+    two_counties: Harness, typed: str, meant: str
+) -> None:
+    """平三县 and 鹿泉市 set a reminder for 平山县 and 鹿泉区 without a word, and 平山县岗南镇 was no county at all: a
+    broadcast to it went to every county. They are asked as /绑定 asks, and nothing goes out before 确认."""
+    await bind_both(two_counties)
+    asked = await staff(two_counties, "市局", f"/提醒 {typed} 明天10点 请报送", "市局")
+    assert asked.startswith(f"您写的是“{typed}”，说的是“{meant}”吗？")
+    assert "提醒#" not in await staff(two_counties, "市局", "/提醒列表", "市局")
+    set_for = await staff(two_counties, "市局", "确认", "市局")
+    assert set_for.startswith(f"好的，提醒#1将于7月16日 10:00发到{meant}绑定的群（现有1个）：请报送")
+    asked = await staff(two_counties, "市局", f"/提醒 {typed} 明天 请报送", "市局")  # the hour asked after
+    assert "只写了日期“明天”" in await staff(two_counties, "市局", "确认", "市局")
+    assert f"发到{meant}绑定的群" in await staff(two_counties, "市局", "11点", "市局")
+    question = await staff(two_counties, "市局", f"/广播 {typed} 请报送", "市局")
+    assert question.startswith(
+        f"您写的是“{typed}”，说的是“{meant}”吗？是的话，将向{meant}1个群发送以下通知："
+    )
+    assert "【通知】请报送" in question
+    replies = await two_counties.say("市局", "确认", chat="市局", role="staff")
+    meant_group = PINGSHAN_GROUP if meant == "平山县" else LUQUAN_GROUP
+    assert [reply.chat_id for reply in replies if "请报送" in reply.text] == [meant_group]
+
+
+async def test_a_county_guessed_and_declined_sets_nothing(two_counties: Harness) -> None:
+    await bind_both(two_counties)
+    refused = await staff(two_counties, "wangke", "/提醒 鹿泉市 明天10点 请报送", "wangke")  # 平山县's staff
+    assert "您是平山县的工作人员" in refused
+    assert "说的是" not in refused
+    await staff(two_counties, "市局", "/提醒 平三县 明天10点 请报送", "市局")
+    assert await staff(two_counties, "市局", "取消", "市局") == "好的，这条提醒没有设置。"
+    assert "提醒#" not in await staff(two_counties, "市局", "/提醒列表", "市局")
+
+
+@pytest.mark.parametrize(
+    "command", ["/提醒 火星县 明天9点 请报送", "/广播 火星县 请报送", "/绑定 火星县", "/申请列表 火星县"]
+)
+async def test_an_unknown_county_is_told_with_the_counties_there_are(
+    two_counties: Harness, command: str
+) -> None:
+    refused = await staff(two_counties, "市局", command, PINGSHAN_GROUP if "绑定" in command else "市局")
+    assert "火星县" in refused
+    assert "石家庄市的县（市、区）有：长安区、桥西区" in refused
+    assert "化工园区。" in refused
+
+
 async def test_a_county_typed_without_a_space_before_the_time_is_the_county(two_counties: Harness) -> None:
     await bind_both(two_counties)
     set_for = await staff(two_counties, "市局", "/提醒 平山县明天10点 请报送", "市局")

@@ -120,6 +120,14 @@ async def test_staff_reminders_go_to_their_group_or_county_at_their_time(harness
     assert "已取消提醒#3" in await harness.text("王科长", "/取消提醒 3", chat=PINGSHAN, role="staff")
     assert "提醒#3已经取消" in await harness.text("王科长", "/取消提醒 #3", chat=PINGSHAN, role="staff")
     assert "没有编号为99的提醒" in await harness.text("王科长", "/取消提醒 99", chat=PINGSHAN, role="staff")
+    # a number past any database integer failed the reply ("处理您的消息时出了点问题"), "²" too (a digit int() cannot
+    # read); a full-width one is the number
+    huge = "9" * 30
+    assert f"没有编号为{huge}的提醒" in await harness.text(
+        "王科长", f"/取消提醒 {huge}", chat=PINGSHAN, role="staff"
+    )
+    assert "不是提醒编号" in await harness.text("王科长", "/取消提醒 ²", chat=PINGSHAN, role="staff")
+    assert "提醒#3已经取消" in await harness.text("王科长", "/取消提醒 ＃３", chat=PINGSHAN, role="staff")
     worded = await harness.text("王科长", "/取消提醒 明天的", chat=PINGSHAN, role="staff")
     assert worded.startswith("“明天的”不是提醒编号。请写上提醒编号")  # what was wrong with what was written
     bare = await harness.text("王科长", "/取消提醒", chat=PINGSHAN, role="staff")
@@ -155,6 +163,18 @@ async def test_a_reminder_set_in_the_small_hours_unsaid_is_said_to_fall_in_the_n
     # a part of the day said in the reminder's text is no part of its time: 3点 is still 03:00
     in_text = await harness.text("王科长", "/提醒 平山县 7月17日3点 下午开会", chat="王科长", role="staff")
     assert "注意：03:00是凌晨。" in in_text
+
+
+async def test_a_reminder_in_another_year_says_its_year(harness: Harness) -> None:
+    """ "/提醒 2021年1月1日9点 开会" (or 9999年) was confirmed and listed as "1月1日 09:00", as if this campaign's."""
+    await bind_three(harness)
+    later = await harness.text("王科长", "/提醒 平山县 2021年1月1日9点 开会", chat="王科长", role="staff")
+    assert later.startswith("好的，提醒#1将于2021年1月1日 09:00发到平山县绑定的群")
+    this_year = await harness.text("王科长", "/提醒 平山县 7月20日9点 开会", chat="王科长", role="staff")
+    assert this_year.startswith("好的，提醒#2将于7月20日 09:00发到")
+    listing = await harness.text("王科长", "/提醒列表", chat="王科长", role="staff")
+    assert "#1 2021年1月1日 09:00 → 平山县各群：开会" in listing
+    assert "#2 7月20日 09:00 → 平山县各群：开会" in listing
 
 
 async def test_overdue_staff_reminder_is_sent_within_grace_then_recorded_missed(harness: Harness) -> None:

@@ -35,6 +35,7 @@ from tests.harness import (
     make_settings,
     question_line,
     run_jsonl,
+    save_draft,
 )
 
 GROUP = "平山县企业群"
@@ -114,7 +115,7 @@ async def test_the_staff_help_says_what_export_sends(harness: Harness) -> None:
     helped = await harness.text("王科长", "/帮助", chat="王科长", role="staff")
     assert "/导出 [县] [csv] ——导出申请名单表格：默认 xlsx，写 csv 导出 CSV" in helped
     await complete(harness, "李经理", CEMENT, chat="鹿泉区企业群")
-    await harness.say("李经理", "确认", chat="鹿泉区企业群")
+    await save_draft(harness, "李经理", chat="鹿泉区企业群")
     for command, suffixes in (("/导出 鹿泉区", [".xlsx"]), ("/导出 鹿泉区 csv", [".csv"])):
         _, *files = await harness.say("王科长", command, chat="王科长", role="staff")
         assert [reply.file.suffix for reply in files if reply.file] == suffixes
@@ -1106,6 +1107,23 @@ async def test_a_phone_number_given_with_the_contacts_name_is_asked_for_on_its_o
     assert "联系人：李明 13812345678" not in review
 
 
+@pytest.mark.parametrize(
+    "said", ["９１３３０１００７１６１０５８５２Ｆ", "91330100716105852F", "鼎鑫水泥 代码91330100716105852F"]
+)
+async def test_a_credit_code_at_the_name_is_asked_for_at_its_own_question(
+    harness: Harness, said: str
+) -> None:
+    """A credit code typed at 【企业名称】 (a full-width paste, or with the name) went into the list as the enterprise's
+    name, where a group read it unmasked."""
+    await harness.say("李经理", "我要自评", chat=GROUP)
+    refused = await harness.text("李经理", said, chat=GROUP)
+    assert refused.startswith("这是统一社会信用代码，不能当作企业名称填进申请名单")
+    assert question_line(refused).startswith("【企业名称】")
+    assert question_line(await harness.text("李经理", "鹿泉区鼎鑫水泥有限公司", chat=GROUP)).startswith(
+        "【统一社会信用代码】"
+    )
+
+
 @pytest.mark.parametrize("said", ["13812345678（微信同号）", "手机13812345678", "138 1234 5678 微信同号"])
 async def test_a_mobile_number_with_words_around_it_is_taken(drafted: Harness, said: str) -> None:
     """ "13812345678（微信同号）" at 联系电话 was refused as no mobile number."""
@@ -1258,7 +1276,8 @@ async def test_a_landline_without_its_area_code_is_asked_for_with_it(drafted: Ha
 
 async def test_a_landline_is_masked_in_a_group_as_a_mobile_number_is(harness: Harness) -> None:
     await complete(harness, "李经理", [(r"【联系电话】", "0311-86012345"), *CEMENT], chat=GROUP)
-    review = await harness.text("李经理", "确认", chat=GROUP)
+    review = await harness.text("李经理", "确认", chat=GROUP)  # nothing shown, so nothing saved: in private
+    await save_draft(harness, "李经理", chat=GROUP)
     mine = await harness.text("李经理", "/我的申请", chat=GROUP)
     assert "86012345" not in review + mine
     assert "0311-****2345" in mine

@@ -21,7 +21,7 @@ from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 from knowledge.application_list import HEADER_ROW
-from tests.harness import ROOT, VALID_CODES, cement, complete
+from tests.harness import ROOT, VALID_CODES, cement, complete, save_draft
 from tests.workspace_rig import WorkspaceRig, workspace_rig
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]  # a browser: run first (tests/conftest.py)
@@ -56,7 +56,7 @@ def seed(rig: WorkspaceRig) -> None:
     ):
         chat = f"{county}企业群"
         rig.run(complete(rig.harness, user, cement(name, code, county, transport), chat=chat))
-        rig.say(user, "确认", chat=chat, role="enterprise")
+        rig.run(save_draft(rig.harness, user, chat=chat))
     # its second version, reopened where a draft's review may be shown: the private chat
     rig.say("赵经理", "修改申请", chat="赵经理", role="enterprise")
     rig.say("赵经理", "确认", chat="赵经理", role="enterprise")

@@ -20,7 +20,7 @@ from bot.settings import Settings
 from handlers.signin import StaffMember, download_link
 from handlers.workspace import as_message
 from tests.fake_robot import robot_server
-from tests.harness import VALID_CODES, Harness, cement, complete, make_harness, make_settings
+from tests.harness import VALID_CODES, Harness, cement, complete, make_harness, make_settings, save_draft
 from tests.test_wecom_bot_serve import serve_environment, serve_process
 from tests.workspace_rig import SECRET, STAFF
 
@@ -153,7 +153,7 @@ async def test_the_workspace_and_the_chat_commands_count_the_same(workspace: Wor
     await harness.text("wangke", "确认", chat="wangke", role="staff")
     await harness.app.drain()
     await complete(harness, "赵经理", cement("平山县鼎鑫水泥有限公司", VALID_CODES[1], "平山", "85"))
-    await harness.text("赵经理", "确认")
+    await save_draft(harness, "赵经理")
     failures = await harness.text("wangke", "/发送失败", chat="wangke", role="staff")
     listed = await harness.text("wangke", "/申请列表", chat="wangke", role="staff")
     await workspace.sign_in()

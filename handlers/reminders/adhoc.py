@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from bot.dispatch import Aside
 from bot.errors import UserError
@@ -12,7 +13,9 @@ from handlers.context import Context, is_command, own_county, staff_alone_read
 from handlers.dialogues import (
     advance_one_step,
     ask_again,
+    ask_to_confirm,
     asked_again_after_answer,
+    on_confirm,
     one_step,
     start_one_step,
     state_of,
@@ -20,18 +23,20 @@ from handlers.dialogues import (
 from handlers.reminders.common import (
     chat_names,
     chats_of_named_county,
+    county_said_first,
     private_reminder_owners,
     reminder_of_own_county,
     within_own_county,
 )
 from handlers.reminders.router import router
 from knowledge.answering import asks
-from knowledge.base import County
 from knowledge.schedule import Audience
 from storage.lazy import models
 
 UPCOMING_CAMPAIGN_SHOWN = 8
 HOUR_FLOW = "reminder_hour"  # the hour asked for after a reminder given a day alone
+COUNTY_FLOW = "reminder_county"  # the confirmation of a county read from a close name (平三县)
+NUMBER_DIGITS = 9  # a reminder's number is never longer (a database integer holds 18 digits)
 SMALL_HOURS_END = 6  # a reminder set before this hour without saying 凌晨 is said to fall in the night
 
 
@@ -42,33 +47,38 @@ def _refusal(ctx: Context, step: str, **values: object) -> UserError:
 @router.command("remind", staff_only=True)
 async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
-    county: County | None = None
-    parsed = None
-    # a county typed without the space before the time (平山县明天9点): time comes first otherwise
-    glued = next((name for name in ctx.kb.counties.names if args.startswith(name)), None)
-    words = [glued, args[len(glued) :]] if glued and args[len(glued) :].strip() else args.split(maxsplit=1)
-    if len(words) == 2:
-        county = ctx.kb.counties.match(words[0])
-        if county is not None:
-            parsed = parse_when(words[1], now)
-        elif ctx.kb.counties.resembles(words[0]) and parse_when(words[1], now) is not None:
-            raise _refusal(ctx, "unknown_county", name=words[0])  # else blamed on the time, which reads fine
-        if parsed is None:
-            county = None
-    if parsed is None:
+    reading, first, rest = county_said_first(ctx, args)
+    glued = next((name for name in ctx.kb.counties.names if args.startswith(name)), "")
+    if glued and (reading is None or not reading.certain) and _reads_as_time(args[len(glued) :], now):
+        # a county typed without the space before the time (平山县明天9点): no time begins with a county's name
+        reading, first, rest = ctx.kb.counties.read(glued), glued, args[len(glued) :]
+    parsed = parse_when(rest, now) if reading is not None else None
+    if reading is None and rest and ctx.kb.counties.resembles(first) and parse_when(rest, now) is not None:
+        # else blamed on the time, which reads fine
+        raise _refusal(ctx, "unknown_county", name=first, counties=ctx.kb.counties.names)
+    if reading is not None and not reading.certain and _reads_as_time(rest, now):
+        # 平三县, 鹿泉市, 平山县岗南镇: asked, as /绑定 asks, before a reminder goes to a county guessed
+        name = reading.county.name
+        within_own_county(msg, ctx, name, "remind")  # another county's staff are refused first, not asked
+        question = ctx.render("reminder_command.j2", step="county_guessed", county=name, said=first)
+        cancelled = ctx.render("reminder_command.j2", step="hour_cancelled")
+        return ask_to_confirm(msg, ctx, COUNTY_FLOW, question, cancelled, args=f"{name} {rest}")
+    if parsed is None:  # no county before a time that reads: the whole is the time ("明天 9点 开会")
         parsed = parse_when(args, now)
-    alone = ctx.kb.counties.match(words[0]) if len(words) == 1 else None
+        reading = reading if parsed is None else None
+    alone = ctx.kb.counties.read(first) if not rest else None
     if parsed is None and alone is not None:  # the time and text forgotten, not a time reading "平山县"
-        raise _refusal(ctx, "county_alone", county=alone.name)
+        raise _refusal(ctx, "county_alone", county=alone.county.name)
+    county = reading.county if reading is not None else None
     if parsed is None:
-        named = len(words) == 2 and ctx.kb.counties.match(words[0]) is not None
-        when = words[1] if named else args
+        named = reading is not None
+        when = rest if named else args
         day = day_said_alone(when)
         if not day:
             raise _refusal(ctx, "no_time", bare=not args.strip())
         # the hour is asked for: the next message may give it alone ("9点")
         half_given = {
-            "county": words[0] if named else "",
+            "county": reading.county.name if reading is not None else "",
             "day": day,
             "text": when.strip()[len(day) :].strip(),
         }
@@ -114,21 +124,36 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
         "groups": len(ctx.repos.groups.bound(county.name)) if county else 0,
         "in_group": msg.chat_kind is ChatKind.GROUP,
     }
-    done = ctx.render("reminder_command.j2", step="set", reminder=reminder, **set_for)
-    dropped = _hour_no_longer_asked(msg, ctx, text)
+    done = ctx.render("reminder_command.j2", step="set", reminder=reminder, now=now, **set_for)
+    dropped = _reminder_question_ended(msg, ctx, text)
     return [msg.reply(f"{done}\n{dropped}" if dropped else done)]
 
 
-def _hour_no_longer_asked(msg: Message, ctx: Context, text: str) -> str | None:
-    """A reminder set while the sender's hour question waited (the question itself offers sending the command again,
-    time written): the question ends, so that an hour said later sets nothing twice; said dropped when the one
-    waiting was another reminder."""
+def _reads_as_time(said: str, now: datetime) -> bool:
+    """Whether what follows a county begins with a reminder's time, or its day with the hour to be asked."""
+    return parse_when(said, now) is not None or bool(day_said_alone(said))
+
+
+@on_confirm(router, COUNTY_FLOW)
+async def county_confirmed(msg: Message, ctx: Context, answers: dict[str, Any]) -> list[Reply]:
+    """The county guessed is the one meant: the reminder is read again with its name."""
+    return await remind(msg, ctx, str(answers["args"]))
+
+
+def _reminder_question_ended(msg: Message, ctx: Context, text: str) -> str | None:
+    """A reminder set while the sender's hour question (or a county's confirmation) waited (the question itself
+    offers sending the command again, time written): the question ends, so that an hour or 确认 said later sets
+    nothing twice; said dropped when the one waiting was another reminder."""
     record = ctx.repos.dialogues.get(*msg.conversation)
-    if record is None or record.flow != HOUR_FLOW:
+    if record is None or record.flow not in (HOUR_FLOW, COUNTY_FLOW):
         return None
     ctx.repos.dialogues.end(*msg.conversation)
     state = state_of(record)
-    if one_step(ctx).question(state, ctx.clock.now()) is None or state.answers["text"] == text:
+    if one_step(ctx).question(state, ctx.clock.now()) is None or state.answers.get("text") == text:
+        return None
+    if record.flow == COUNTY_FLOW and str(state.answers["args"]).endswith(
+        text
+    ):  # the same, its county corrected
         return None
     return ctx.render("confirmation_dropped.j2", flow=HOUR_FLOW, answers=state.answers)
 
@@ -231,6 +256,7 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
         msg.reply(
             ctx.render(
                 "reminder_list.j2",
+                now=now,
                 staff=staff,
                 elsewhere=elsewhere,
                 in_group=msg.chat_kind is ChatKind.GROUP,
@@ -244,10 +270,14 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
 
 @router.command("cancel_reminder", staff_only=True)
 async def cancel_reminder(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    number = args.strip().lstrip("#＃")
-    if not number.isdigit():
-        raise _refusal(ctx, "no_number", said=number)
-    reminder = ctx.repos.announcements.numbered("reminder", int(number))
+    said = args.strip().lstrip("#＃")
+    if not said.isdecimal():  # "²" is a digit, but no number int() reads
+        raise _refusal(ctx, "no_number", said=said)
+    # ３ typed on a phone is 3; a number longer than any reminder's was refused by the database as too large
+    number = str(int(said)) if len(said) <= NUMBER_DIGITS else said
+    reminder = (
+        ctx.repos.announcements.numbered("reminder", int(number)) if len(said) <= NUMBER_DIGITS else None
+    )
     if reminder is None or reminder.id is None:
         raise _refusal(ctx, "not_found", number=number)
     if not reminder_of_own_county(msg, ctx, reminder):

@@ -10,10 +10,9 @@ from typing import Any
 from bot.delivery import Outcome
 from bot.errors import UserError
 from bot.message import Message, Reply
-from bot.text import NAME_SET_OFF
 from handlers.context import Context
 from handlers.dialogues import ask_to_confirm, on_confirm, state_of
-from handlers.reminders.common import within_own_county
+from handlers.reminders.common import county_said_first, within_own_county
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
 from storage.lazy import models
@@ -31,21 +30,26 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
     county, text = None, args.strip()
     # the county may be followed by a comma or colon as well as a space (平山县，明天开会): read as a space there, not
     # as a notice to every group that begins with the county's name
-    words = [word for word in NAME_SET_OFF.split(text, maxsplit=1) if word]
-    alone = ctx.kb.counties.match(words[0]) if len(words) == 1 else None
+    reading, first, rest = county_said_first(ctx, text)
+    alone = ctx.kb.counties.read(text) if not rest else None
     if alone is not None:  # the notice was forgotten, not a notice reading "平山县" for every group
-        raise UserError(ctx.render("broadcast_command.j2", step="no_text", county=alone.name))
-    if len(words) == 2:
-        match = ctx.kb.counties.match(words[0])
-        if match is not None:
-            county, text = match.name, words[1].strip()
-        elif ctx.kb.counties.resembles(first := text.split(maxsplit=1)[0]) and first != text:
-            # a mistyped county before a space is refused as /提醒 refuses it: confirmed, it went out to every
-            # county's groups; one before a comma or colon may be the notice's address (各县区：…)
-            raise UserError(ctx.render("broadcast_command.j2", step="unknown_county", name=first))
+        raise UserError(ctx.render("broadcast_command.j2", step="no_text", county=alone.county.name))
+    if reading is not None:
+        county, text = reading.county.name, rest.strip()
+    elif rest and ctx.kb.counties.resembles(first := text.split(maxsplit=1)[0]) and first != text:
+        # a mistyped county before a space is refused as /提醒 refuses it: confirmed, it went out to every
+        # county's groups; one before a comma or colon may be the notice's address (各县区：…)
+        raise UserError(
+            ctx.render(
+                "broadcast_command.j2", step="unknown_county", name=first, counties=ctx.kb.counties.names
+            )
+        )
     county, groups = targets(msg, ctx, county, text)
     question = ctx.render(
         "broadcast_confirm.j2",
+        guessed=first
+        if reading is not None and not reading.certain
+        else None,  # 平三县: asked whether 平山县
         count=len(groups),
         county=county,
         notice=notice_text(ctx, text, msg.sender_name),

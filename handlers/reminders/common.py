@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from bot.errors import UserError
 from bot.message import Message
+from bot.text import NAME_SET_OFF
 from handlers.context import Context, own_county
+from knowledge.base import CountyReading
 from storage.lazy import models
 
 Chat = tuple[str, str]  # (channel, chat id)
@@ -79,7 +81,11 @@ def chats_of_named_county(ctx: Context, args: str, command: str) -> tuple[str | 
         return None, set()
     reading = ctx.kb.counties.read(named)
     if reading is None:
-        raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=named))
+        raise UserError(
+            ctx.render(
+                "assessment_county_needed.j2", command=command, unknown=named, counties=ctx.kb.counties.names
+            )
+        )
     county = reading.county
     groups = {(group.channel, group.chat_id) for group in ctx.repos.groups.bound(county.name)}
     return county.name, groups | {(NO_GROUP_CHANNEL, county.name)}
@@ -97,3 +103,13 @@ def reminder_of_own_county(msg: Message, ctx: Context, reminder: models.Announce
         return False
     binding = ctx.repos.groups.get(reminder.target_channel, reminder.target_chat_id)
     return binding is not None and binding.county == own.name
+
+
+def county_said_first(ctx: Context, args: str) -> tuple[CountyReading | None, str, str]:
+    """The county a staff command's arguments begin with (/提醒 平山县 明天9点 …, /广播 平山县，…), read as the
+    self-assessment and /绑定 read one (`Counties.read`: 石家庄市平山县 and 平山 at once, 平三县, 鹿泉市 or 平山县岗南镇
+    to be confirmed), with the word it was read from and what follows it, set off by a space, a comma, a colon or
+    、. (None, first word, rest) when it is no county."""
+    first, *rest = [word for word in NAME_SET_OFF.split(args.strip(), maxsplit=1) if word] or [""]
+    reading = ctx.kb.counties.read(first) if rest else None
+    return reading, first, rest[0] if rest else ""

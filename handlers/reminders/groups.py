@@ -40,7 +40,11 @@ def parse_binding(args: str, ctx: Context) -> tuple[CountyReading, Audience]:
         raise UserError(ctx.render("group_binding.j2", step="unreadable", bare=not words))
     reading = ctx.kb.counties.read(names[0])
     if reading is None:
-        raise UserError(ctx.render("group_binding.j2", step="unknown_county", name=names[0]))
+        raise UserError(
+            ctx.render(
+                "group_binding.j2", step="unknown_county", name=names[0], counties=ctx.kb.counties.names
+            )
+        )
     return reading, audiences[0] if audiences else Audience.ENTERPRISE
 
 
