@@ -1021,6 +1021,27 @@ class Catalogue:
         for term, numbers in self._terms.items():
             for i in range(len(term) - 1):
                 self._bigrams.setdefault(term[i : i + 2], set()).update(numbers)
+        self._remember_results()
+
+    def _remember_results(self) -> None:
+        # Each goods span of a message asks its clauses again whether they name production, and the verdict's
+        # three tests ask the whole message: half the asks of a reading repeat one (four regex passes each), and
+        # messages differing in their goods alone ask the same, as the goods are blanked out of what is asked.
+        self._says_made = lru_cache(maxsize=256)(self._names_made)
+        self._production_in = lru_cache(maxsize=256)(self._names_production)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the results it remembers (knowledge.cache): wrappers of bound methods, which pickle
+        cannot store, built again as it is read."""
+        return {
+            name: value
+            for name, value in self.__dict__.items()
+            if name not in ("_says_made", "_production_in")
+        }
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._remember_results()
 
     def misreads(self, word: str) -> bool:
         """Whether the typo searches would read the whole word as a listed or outside term of its length: for a real
@@ -2376,18 +2397,16 @@ class Catalogue:
         """Whether `said` (a message without its goods and the work done on goods others made) names production of
         the business's own in any clause; a production word denied is none ("只做批发，没有生产线"), but "不过…炼出来轧的"
         is no denial."""
+        return self._production_in(
+            "".join(self._without_trading(said[low:high]) for low, high in _clauses(clause_starts, len(said)))
+        )
+
+    def _names_production(self, untraded: str) -> bool:
+        """Whether a message without its trades (`_says_production`) names production, its plain work and denied
+        production taken out."""
         return (
             self._production is not None
-            and self._production.search(
-                self._without_produced_denied(
-                    self._without_plain_work(
-                        "".join(
-                            self._without_trading(said[low:high])
-                            for low, high in _clauses(clause_starts, len(said))
-                        )
-                    )
-                )
-            )
+            and self._production.search(self._without_produced_denied(self._without_plain_work(untraded)))
             is not None
         )
 
@@ -2480,7 +2499,7 @@ class Catalogue:
             )
         return bool(self._sells and self._sells.search(folded, clause, clause_end))
 
-    def _says_made(self, part: str) -> bool:
+    def _names_made(self, part: str) -> bool:
         """Whether a clause of `said` names production, besides its denials (production given to others too: "生产全部
         外包"), plain work and trades."""
         return self._production is not None and bool(

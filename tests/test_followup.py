@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import event
@@ -37,6 +36,7 @@ from knowledge.followup import (
 from tests.harness import (
     VALID_CODES,
     Harness,
+    evaluation_cases,
     follow_up_lead,
     fresh_postgres_database,
     make_harness,
@@ -45,7 +45,6 @@ from tests.harness import (
 
 GROUP = "平山县企业群"
 OTHER_GROUP = "鹿泉区企业群"
-DATA = Path(__file__).parent / "data"
 
 
 _PASSERS_BY = itertools.count()
@@ -323,10 +322,11 @@ async def test_the_same_text_said_alone_later_is_still_answered_alone(harness: H
 
 
 def development_questions() -> list[str]:
-    texts: list[str] = []
-    for name in ("qa_everyday.yaml", "qa_groupchat.yaml"):
-        texts += [item["q"] for item in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
-    return texts
+    return [
+        str(case["q"])
+        for name in ("qa_everyday.yaml", "qa_groupchat.yaml")
+        for case in evaluation_cases(name)
+    ]
 
 
 def placed_terms(decision: Decision) -> tuple[str, ...]:

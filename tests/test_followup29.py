@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
 from knowledge.followup import ACKNOWLEDGEMENT_WORDS, readings
+from knowledge.models import read_yaml
 from tests.harness import Harness, answers_with, follow_up_lead
 
 GROUP = "平山县企业群"
 ROOT = Path(__file__).parent.parent
-TABLE = yaml.safe_load((Path(__file__).parent / "data" / "qa_followups29.yaml").read_text(encoding="utf-8"))
+TABLE = read_yaml(Path(__file__).parent / "data" / "qa_followups29.yaml")
 # What the bot does not yet answer as wanted (the follow-up's reading or the retrieval of it), by the table's last
 # message after the one before it: the loop holds every other row to its entry; take out a row once it passes.
 MISSED = {
@@ -131,5 +131,5 @@ def test_the_acknowledgements_before_a_follow_up_are_thanks_of_the_data() -> Non
     """The words a follow-up may open with (谢谢那B级呢) are thanks as smalltalk.yaml has them, kept apart because
     they are left out even joined to what follows: the data's others begin questions so (好难啊…, 好心人帮忙看下…,
     哈哈哈群里好热闹…), where 好, 好心 and 哈哈 are no thanks."""
-    smalltalk = yaml.safe_load((ROOT / "knowledge" / "data" / "smalltalk.yaml").read_text(encoding="utf-8"))
+    smalltalk = read_yaml(ROOT / "knowledge" / "data" / "smalltalk.yaml")
     assert set(ACKNOWLEDGEMENT_WORDS) <= set(smalltalk["thanks"])

@@ -14,10 +14,10 @@ import itertools
 from pathlib import Path
 
 import pytest
-import yaml
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import OutsideFile
+from knowledge.models import read_yaml
 from tests.harness import (
     Harness,
     assert_never_outside_and_kept,
@@ -145,9 +145,7 @@ def test_every_word_of_every_outside_class_said_everyday_is_outside(kb: Knowledg
         (outside.name, EVERYDAY[index % len(EVERYDAY)].format(t=term, y=CUSTOMERS[index % len(CUSTOMERS)]))
         for index, (outside, term) in enumerate(
             (outside, term)
-            for outside in OutsideFile.model_validate(
-                yaml.safe_load(OUTSIDE.read_text(encoding="utf-8"))
-            ).classes
+            for outside in OutsideFile.model_validate(read_yaml(OUTSIDE)).classes
             for term in outside.terms
         )
     ]

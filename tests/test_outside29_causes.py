@@ -16,10 +16,10 @@ import itertools
 from pathlib import Path
 
 import pytest
-import yaml
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import OutsideFile
+from knowledge.models import read_yaml
 from tests.harness import (
     Harness,
     assert_never_outside_and_kept,
@@ -79,9 +79,7 @@ def test_every_listed_plant_saying_the_new_words_stays_listed(kb: KnowledgeBase)
     among the candidates. A plant's name an outside class narrows is left out: "印刷厂，也印刷图书" names a book printer
     by design (book_printing's `narrows`), as 印图书 did before."""
     narrowed = {
-        word
-        for outside in OutsideFile.model_validate(yaml.safe_load(OUTSIDE.read_text(encoding="utf-8"))).classes
-        for word in outside.narrows
+        word for outside in OutsideFile.model_validate(read_yaml(OUTSIDE)).classes for word in outside.narrows
     }
     wordings = [
         (industry, f"我们是{plant}，{word}")

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import Catalogue, fold, folded_pieces
+from knowledge.models import read_yaml
 from knowledge.real_words import (
     DATA,
     catalogue_without_real_words,
@@ -23,7 +23,7 @@ from knowledge.real_words import (
 )
 from tests.harness import NOT_SURE, Harness
 
-LISTED = yaml.safe_load((DATA / "real_words.yaml").read_text(encoding="utf-8"))
+LISTED = read_yaml(DATA / "real_words.yaml")
 
 
 # Built once for the module (the catalogue ~0.5 s of CPU): the generator's tests and the check of the list read the
