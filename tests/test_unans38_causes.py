@@ -2,7 +2,9 @@
 duties the documents never speak of (an enterprise's emergency plan, leak detection and repair, self-monitoring,
 separating rain and sewage, the national credit site), a fine's amount typed as search words, a plaque or certificate
 believed to come with a grade and confirmed by a clause repeating its verb, and the works a Pingshan policy plans
-asked by name. The neighbours the documents do answer keep their entries. Driven through the console."""
+asked by name; and, of an older set, a part of the speaker's own plant told of ("厂里食堂…"), which is no business of
+its own. The neighbours the documents do answer keep their entries, and businesses their verdicts. Driven through the
+console."""
 
 from __future__ import annotations
 
@@ -73,6 +75,39 @@ async def test_what_the_documents_do_say_keeps_its_entry(
 ) -> None:
     reply = await harness.text("张三", question)
     assert answers_with(kb, reply, entry), reply
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        pytest.param("厂里的食堂下周翻新，关门十天", id="canteen-renovated"),
+        pytest.param("我们厂的食堂要装修一个月", id="our-plant-canteen"),
+        pytest.param("厂区食堂换了个承包的老板", id="canteen-contractor"),
+    ],
+)
+async def test_a_part_of_the_plant_told_of_is_no_business(harness: Harness, told: str) -> None:
+    # the canteen is the plant's, whatever the plant makes: neither 不属于 nor a verdict asked for
+    assert_declined(await harness.text("张三", told))
+
+
+@pytest.mark.parametrize(
+    ("description", "verdict", "named"),
+    [
+        # a firm hosted by a plant named, and a canteen run as the business, keep their verdicts
+        ("我们是钢厂里的保安公司", "不属于", "保安公司"),
+        ("我们开食堂的，要报吗", "不属于", "食堂"),
+    ],
+)
+async def test_a_trade_of_its_own_keeps_its_verdict(
+    harness: Harness, description: str, verdict: str, named: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), verdict, named)
+
+
+async def test_taking_part_asked_of_the_plant_of_a_canteen_is_not_told_outside(harness: Harness) -> None:
+    reply = await harness.text("张三", "我们厂里食堂要参加评级吗")
+    assert not reply.startswith("不属于"), reply
+    assert "47个重点行业" in reply, reply
 
 
 async def test_a_plant_making_plaques_is_read_as_a_business(harness: Harness) -> None:
