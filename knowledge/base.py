@@ -481,7 +481,8 @@ class KnowledgeBase:
                     )
                     or "(?!)",
                 )
-            )
+            ),
+            re.IGNORECASE,  # a programme's Latin letters typed in any case (LDAR, ldar)
         )
         # a county's names by each of them, searched only in questions whose entry speaks of a county (平山's own)
         self._county_names_of = {

@@ -27,6 +27,7 @@ from tests.harness import NOT_SURE, Harness, answers_with, assert_declined, asse
         # leak detection and repair
         pytest.param("LDAR 检测 一年几次", id="ldar-keywords"),
         pytest.param("化工厂泄漏检测与修复要做几轮", id="leak-detection-rounds"),
+        pytest.param("涂装线 ldar 要做吗", id="ldar-lower-case"),
         # the self-monitoring plan and its disclosure
         pytest.param("自行监测 数据 公开 网站", id="self-monitoring-disclosure"),
         pytest.param("自行监测方案 备案 哪个部门", id="self-monitoring-filing"),
