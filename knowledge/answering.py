@@ -81,12 +81,12 @@ SPAN_CLOSE = 0.12
 SPAN_SHORTLIST = 6
 # Words opening what is asked after a quote that point back to it ("这个有事找谁问", "这句啥意思"): they name nothing
 POINTING_BACK_WORDS = ("这句话", "这个", "这句", "这条")
-# Words opening a clause that compare what the clauses before it name ("…平山2022年又说激励性分级，这两个是一回事吗"): the
-# clause asks of those, and alone would only find entries comparing two other things (the two mailboxes)
 # A clause this short of these characters around a word of the clause before ("会发的吧", "是不是要交") confirms that
 # clause's question (_echoes_the_clause_before)
 CONFIRMING_CHARS = frozenset("会能要是不的吧吗呢了啊呀")
 ECHO_MAX_LENGTH = 6
+# Words opening a clause that compare what the clauses before it name ("…平山2022年又说激励性分级，这两个是一回事吗"): the
+# clause asks of those, and alone would only find entries comparing two other things (the two mailboxes)
 COMPARING_BACK_WORDS = ("这两个", "这两种", "这俩", "两者", "二者")
 # A pronoun anywhere in what is asked after a quote ("清单修订是按它来"): the quoted words are part of the question, which
 # the whole message's entry answers

@@ -330,9 +330,8 @@ class CuesFile(Strict):
     held_before: list[str] = []  # 有, 买了: a machine counted after one is held, not made ("有两台装载机")
     held_counters: list[str] = []  # 台, 辆
     held_standing: list[str] = []  # 停着, 排着: right before goods, vehicles or machines seen standing there
-    plant_parts_after: list[
-        str
-    ] = []  # 厂里, 公司的: a trade outside the 47 right after one is a part of the plant
+    # 厂里, 我们厂的: the whole clause before a trade outside the 47 that makes it a part of the speaker's plant
+    plant_parts_after: list[str] = []
     taken_in: list[str] = []  # 当原料: "拿煤焦油当原料" names goods taken in, made by a supplier
     taken_with: list[str] = []  # 用, 拿: "用煤焦油烧炭黑" names goods taken in before the making of another's
     # 喷, 刷, 撒: the goods of `applied_goods` (涂料制造, 农药制造) right after one are applied to something, made by a
@@ -459,9 +458,8 @@ class _Span:
     repaired_for_another: bool = False  # plant of a party named, repaired by the speaker ("帮客户的高炉检修")
     # goods a shop named sells and the speaker makes ("五金店里卖的铁锹，我们厂打的"): its own product
     sold_by_shop: bool = False
-    plant_part: bool = (
-        False  # a part of the speaker's plant ("厂里食堂"): not what it makes, nor a business told
-    )
+    # a part of the speaker's plant ("厂里食堂"): not what it makes, nor a business told
+    plant_part: bool = False
 
 
 class Catalogue:
