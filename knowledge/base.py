@@ -51,6 +51,7 @@ from knowledge.textnorm import (
     Normalizer,
     asked_after_forwarded,
     days_named,
+    keywords_joined,
     literal_alternation,
 )
 from knowledge.wording import Wording
@@ -480,7 +481,8 @@ class KnowledgeBase:
                     )
                     or "(?!)",
                 )
-            )
+            ),
+            re.IGNORECASE,  # a programme's Latin letters typed in any case (LDAR, ldar)
         )
         # a county's names by each of them, searched only in questions whose entry speaks of a county (平山's own)
         self._county_names_of = {
@@ -646,14 +648,16 @@ class KnowledgeBase:
     def asked_in(self, question: str) -> Asked:
         """What the question asks that an entry must give: a figure, of a part of the city, leaving a scheme out."""
         excluded = self.faq.excluded_narrowings(question)
+        typed = question
+        question = keywords_joined(question)  # "罚款 额度": one detail asked, typed as search words
         said = self._figure_pattern.search(
             self._figure_in_business_names.sub(lambda name: "_" * len(name.group()), question)
         )
         if said is not None and self._industry_asked_by_figure.search(fold(question)) is not None:
-            return Asked(question, None, None, (), excluded) if excluded else _NOTHING_ASKED
+            return Asked(typed, None, None, (), excluded) if excluded else _NOTHING_ASKED
         number = self._figure_words[said.group()] if said is not None else self._named_figure(question)
         if number is None:
-            return Asked(question, None, None, (), excluded) if excluded else _NOTHING_ASKED
+            return Asked(typed, None, None, (), excluded) if excluded else _NOTHING_ASKED
         figure, stated = self._figures[number]
         parts: tuple[str, ...] = ()
         if figure.of_parts:
@@ -668,7 +672,7 @@ class KnowledgeBase:
             elif not parts_asked and self._whole_city.search(question) is None:
                 parts_asked = self._parts.findall(question)
             parts = (*parts_asked, *self._industries_named(question))
-        return Asked(question, figure, stated, parts, excluded, by_name=said is None)
+        return Asked(typed, figure, stated, parts, excluded, by_name=said is None)
 
     @staticmethod
     def _clause_at(text: str, at: int) -> str:

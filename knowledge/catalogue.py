@@ -330,6 +330,8 @@ class CuesFile(Strict):
     held_before: list[str] = []  # 有, 买了: a machine counted after one is held, not made ("有两台装载机")
     held_counters: list[str] = []  # 台, 辆
     held_standing: list[str] = []  # 停着, 排着: right before goods, vehicles or machines seen standing there
+    # 厂里, 我们厂的: the whole clause before a trade outside the 47 that makes it a part of the speaker's plant
+    plant_parts_after: list[str] = []
     taken_in: list[str] = []  # 当原料: "拿煤焦油当原料" names goods taken in, made by a supplier
     taken_with: list[str] = []  # 用, 拿: "用煤焦油烧炭黑" names goods taken in before the making of another's
     # 喷, 刷, 撒: the goods of `applied_goods` (涂料制造, 农药制造) right after one are applied to something, made by a
@@ -456,6 +458,8 @@ class _Span:
     repaired_for_another: bool = False  # plant of a party named, repaired by the speaker ("帮客户的高炉检修")
     # goods a shop named sells and the speaker makes ("五金店里卖的铁锹，我们厂打的"): its own product
     sold_by_shop: bool = False
+    # a part of the speaker's plant ("厂里食堂"): not what it makes, nor a business told
+    plant_part: bool = False
 
 
 class Catalogue:
@@ -967,6 +971,8 @@ class Catalogue:
         )
         # right before the goods
         self._held = re.compile(f"(?:{held_right_before})$") if held_right_before else None
+        plant_parts = _alternatives(cues.plant_parts_after)
+        self._plant_part = re.compile(f"(?:{plant_parts.pattern})") if plant_parts else None
         self._products = {fold(term) for industry in data.industries for term in industry.products}
         self._taken_in = tuple(fold(word) for word in cues.taken_in)
         self._taken_with = tuple(fold(word) for word in cues.taken_with)
@@ -1918,6 +1924,20 @@ class Catalogue:
             clause = _clause_around(clause_starts, span.start, len(folded))[0]
             if self._held.search(folded, clause, span.start) is not None:
                 span.party = True
+
+    def _mark_plant_parts(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
+        """Marks as no business of the speaker's a trade outside the 47 that opens its clause after the speaker's own
+        plant, named by no industry ("厂里食堂下个月装修", "我们厂的锅炉房要改造"): a part every plant may have, which says
+        nothing of what this one makes."""
+        if self._plant_part is None:
+            return
+        for span in spans:
+            if span.negated or span.term not in self._outside:
+                continue
+            clause = _clause_around(clause_starts, span.start, len(folded))[0]
+            # the whole clause before the trade: "钢厂里的保安公司" is a firm hosted by a plant named, not its part
+            if self._plant_part.fullmatch(folded, clause, span.start) is not None:
+                span.party = span.plant_part = True
 
     def _mark_repaired(self, folded: str, spans: list[_Span], clause_starts: set[int]) -> None:
         """Marks as another's the known words after a word of repairing, to the end of its clause unless a word of
@@ -3307,6 +3327,8 @@ class Reading:
         self._unexplained_read: str | None = None
         self._finished_read: list[tuple[int, int, str]] | None = None
         self._folded = folded
+        # marked at once, not with the other parties when matched: whether a business is told depends on it
+        catalogue._mark_plant_parts(folded, spans, clause_starts)
         self._spans = spans
         self._clause_starts = clause_starts
         self.describes_business = self._has(catalogue._describes)
@@ -3374,7 +3396,9 @@ class Reading:
         """ "粮库，储存小麦玉米的", "装载机和小挖都做，整机出厂": words of a business, and nothing asked; or a trade said
         with no known word ("钢材买卖，纯贸易，仓库都是租的")."""
         # most questions name no known word and sell nothing: spared the reading of what they ask
-        return (bool(self._spans) or bool(self._trade_words)) and self._asks_nothing
+        # a part of the plant told of ("厂里食堂下个月装修") states no business
+        told = any(not span.plant_part for span in self._spans)
+        return (told or bool(self._trade_words)) and self._asks_nothing
 
     @property
     def states_business_by_sound(self) -> bool:

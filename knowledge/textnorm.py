@@ -98,6 +98,13 @@ def _once(said: re.Match[str]) -> str:
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")  # a run of Chinese characters
 _WORDS = r"[\u4e00-\u9fffA-Za-z0-9]"
+_SPACE_BETWEEN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def keywords_joined(text: str) -> str:
+    """The text with the spaces between Chinese words typed as into a search box removed ("罚款 额度" as 罚款额度):
+    the words of a detail asked stay one phrase."""
+    return _SPACE_BETWEEN_WORDS.sub("", text) if " " in text else text
 
 
 class ClauseEnds:
