@@ -172,8 +172,6 @@ class SourcesFile(Strict):
 
 _SOCIAL = ("greeting", "thanks")  # small talk of which two said together are still small talk
 _PAUSE = r"[\s,，。.!！~～、:：;；…]"  # a mark or a space between words said
-# What 好 goes on into as the start of a word (好像, 好多, 好几 …): a greeting's 好 before one of these is not said alone
-_GOOD_GOES_ON_CHARS = "像多几久些处坏的不了吧吗啊"
 
 
 class SmallTalk(Strict):
@@ -182,6 +180,9 @@ class SmallTalk(Strict):
     stray_answers: list[str]
     addresses: list[str]  # 领导, 老师 …: said before or after a greeting or thanks
     address_greetings: list[str]  # what makes an address alone a greeting (大家好)
+    good_goes_on_chars: str = Field(
+        min_length=1
+    )  # 像, 多: 好 before one starts a word (好像, 好多), no greeting
     # 请问一下 …: alone or after a greeting or an address, a greeting (the question comes next)
     openers: list[str]
     human: list[str]  # 转人工 …: asking for a person instead of the bot
@@ -279,7 +280,7 @@ class SmallTalk(Strict):
         good = f"(?:{'|'.join(map(re.escape, self.address_greetings))})" if self.address_greetings else "(?!)"
         ending_itself = (
             f"(?:{literal_alternation(self.interjections) or '(?!)'}"
-            f"|(?:{literal_alternation(self.greetings + greeted) or '(?!)'})(?<={good})(?![{_GOOD_GOES_ON_CHARS}]))"
+            f"|(?:{literal_alternation(self.greetings + greeted) or '(?!)'})(?<={good})(?![{re.escape(self.good_goes_on_chars)}]))"
         )
         # each word the longest that fits, never split again into shorter ones: 各位领导 said over and over would
         # otherwise be tried as 各位+领导 too, in twice as many ways for each one more
