@@ -446,6 +446,10 @@ class KnowledgeBase:
             re.compile(literal_alternation(map(normalize, words)) or "(?!)")
             for words in (intents.short_meaning_asked, intents.short_purpose_asked)
         )
+        self._short_filler_chars = frozenset(intents.short_filler_chars)
+        self._short_meaning_filler_chars = self._short_filler_chars | frozenset(
+            intents.short_meaning_filler_chars
+        )
         # The words questions turn on (keywords, synonyms): a question's homophone typo of one ("申保",
         # "才料", "城信") is read as that word when the question as typed finds no answer.
         vocabulary = {fold(word) for entry in entries for word in entry.keywords}
@@ -982,9 +986,13 @@ class KnowledgeBase:
         if intent.meaning_only:
             # nothing else asked beside the meaning: "A级是什么时候定的" is not asked of what A级 is
             return (
-                intent if meaning_asked and all(char in _TERM_ASKED_FILLER_CHARS for char in rest) else None
+                intent
+                if meaning_asked and all(char in self._short_meaning_filler_chars for char in rest)
+                else None
             )
-        return intent if all(char in ASKING_CHARS or char in _FILLER_CHARS for char in rest) else None
+        return (
+            intent if all(char in ASKING_CHARS or char in self._short_filler_chars for char in rest) else None
+        )
 
     def command_notices(self) -> list[str]:
         """What `knowledge check` tells of the commands without refusing them: their words that are also an
@@ -1002,11 +1010,6 @@ class KnowledgeBase:
         for ref in refs:
             cited.setdefault(ref.doc, {}).update(dict.fromkeys(articles(ref.section)))
         return "；".join(f"{self.sources[doc].short} {'、'.join(parts)}" for doc, parts in cited.items())
-
-
-_FILLER_CHARS = frozenset("我们咱俺你您的了呀啊吧呢吗嘛哈哦个这那请问一下就")
-# besides a term whose meaning is asked, the 是 and 到底 of "X到底是干什么的" ask nothing else
-_TERM_ASKED_FILLER_CHARS = _FILLER_CHARS | frozenset("是到底")
 
 
 def question_sound_index(
