@@ -192,6 +192,8 @@ class SmallTalk(Strict):
     chatter: list[str]  # 天气怎么样, 吃什么 …: plainly off the subject
     chatter_when: list[str]  # 今天, 中午 …: said before chatter, it still is
     chatter_relayed: list[str]  # 群里有人问, 同事问 …: chatter passed on is chatter too
+    # 老板, 领导 …: the speaker's superiors, whose asking opening a question (老板问…) only says whom it is asked for
+    asking_superiors: list[str] = []
     date_asked: list[str] = []  # 今天几号, 现在几点 …: told from the clock as the reply is sent
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
     endings: list[str] = []  # 啦, 哈 …: particles said after small talk (谢谢啦), one character each
@@ -1213,7 +1215,13 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         counties,
         [entry for _, entry in entries],
         Catalogue(industries, cues, outside, real_words),
-        Normalizer(synonyms.synonyms, synonyms.whole_words, smalltalk.fillers, smalltalk.hesitations),
+        Normalizer(
+            synonyms.synonyms,
+            synonyms.whole_words,
+            smalltalk.fillers,
+            smalltalk.hesitations,
+            smalltalk.asking_superiors,
+        ),
         smalltalk,
         {flow.id: flow for flow in valid_flows.values()},
         flow_messages,
