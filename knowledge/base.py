@@ -174,6 +174,43 @@ _SOCIAL = ("greeting", "thanks")  # small talk of which two said together are st
 _PAUSE = r"[\s,，。.!！~～、:：;；…]"  # a mark or a space between words said
 
 
+class FollowUpWords(Strict):
+    """The words of a short message going on from the question before it ("谢谢，那我们C级呢", "具体几点"):
+    knowledge.followup reads a follow-up with them."""
+
+    # 那要是, 那 …: start a message going on from the one before, stripped as the first of them that fits (longest first)
+    leads: tuple[str, ...] = Field(min_length=1)
+    # 还有几, 还有没有 …: a lead's start asking what is left or whether there is one
+    not_leads: tuple[str, ...] = ()
+    acknowledgements: list[str] = []  # 明白了, 谢谢 …: said to the answer before, left out (longest first)
+    final_word: str = Field(min_length=1)  # 呢: ends a message going on
+    going_on: tuple[str, ...] = ()  # 具体: asks for more of what was asked, kept in the reading
+    # 我们的, 我 …: the speaker's own, naming nothing asked, taken out in this order
+    self_words: list[str] = []
+    times: list[str] = Field(min_length=1)  # 几点, 哪天 …: a time asked, of what the question before asked
+    naming_filler_chars: str = Field(min_length=1)  # 的, 厂, 报 …: left of a grade or an industry named alone
+    # 重点: two characters whose second alone also asks (点 of 几点), ending no subject
+    naming_words: list[str] = []
+
+    @cached_property
+    def self_chars(self) -> re.Pattern[str]:
+        """The characters each of `self_words` starts with: a message holding none holds none of those words (one
+        search in C, where a set's isdisjoint of the message made and hashed a string of each of its characters)."""
+        return re.compile(
+            f"[{re.escape(''.join(sorted({word[:1] for word in self.self_words})))}]"
+            if self.self_words
+            else "(?!)"
+        )
+
+    @cached_property
+    def time_asked(self) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, self.times)))
+
+    @cached_property
+    def naming_fillers(self) -> re.Pattern[str]:
+        return re.compile(f"[{re.escape(self.naming_filler_chars)}]")
+
+
 class SmallTalk(Strict):
     greetings: list[str]
     thanks: list[str]
@@ -211,6 +248,7 @@ class SmallTalk(Strict):
     confirmation_tags: list[str] = Field(min_length=1)
     asked_after_told: list[str] = Field(min_length=1)
     roles: list[str] = []  # 环保员, 会计 …: what a speaker introducing themself is at work
+    follow_up: FollowUpWords  # 那, 具体, 我们 …: how a short message goes on from the question before it
 
     def emoji_pattern(self) -> re.Pattern[str]:
         return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
@@ -588,6 +626,9 @@ class KnowledgeBase:
             smalltalk.clause_new_subjects, smalltalk.confirmation_tags, smalltalk.asked_after_told
         )
         self._introduction = smalltalk.introduction()
+        self.follow_up_words = (
+            smalltalk.follow_up
+        )  # how a short message goes on from the question before (followup)
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval

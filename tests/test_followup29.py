@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
-from knowledge.followup import ACKNOWLEDGEMENT_WORDS, readings
+from knowledge.followup import readings
 from tests.harness import Harness, answers_with, follow_up_lead
 
 GROUP = "平山县企业群"
@@ -132,4 +132,4 @@ def test_the_acknowledgements_before_a_follow_up_are_thanks_of_the_data() -> Non
     they are left out even joined to what follows: the data's others begin questions so (好难啊…, 好心人帮忙看下…,
     哈哈哈群里好热闹…), where 好, 好心 and 哈哈 are no thanks."""
     smalltalk = yaml.safe_load((ROOT / "knowledge" / "data" / "smalltalk.yaml").read_text(encoding="utf-8"))
-    assert set(ACKNOWLEDGEMENT_WORDS) <= set(smalltalk["thanks"])
+    assert set(smalltalk["follow_up"]["acknowledgements"]) <= set(smalltalk["thanks"])
