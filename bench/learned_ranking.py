@@ -176,6 +176,7 @@ def main() -> None:
         SynonymFile.model_validate(read_yaml(DATA / "synonyms.yaml")).synonyms,
         fillers=smalltalk.fillers,
         hesitations=smalltalk.hesitations,
+        superiors=smalltalk.asking_superiors,
     )
 
     def features(question: str) -> set[str]:

@@ -265,7 +265,7 @@ def _as_meant(
     entry), or a bare one (`answered`, its answer alone, says so: "到什么时候" after "三个禁用是什么"), read with the
     question before it, where a reading is taken ("材料什么时候截止", "三个禁用到什么时候"): a follow-up to it ("那分局
     呢", "找谁") goes on from what it asked, not from its few words."""
-    follows = "going_on" if shaped(text) else answered.follows
+    follows = "going_on" if shaped(kb.follow_up_words, text) else answered.follows
     if follows is None:
         return text  # most questions
     before = _last_question(kb, answer, older)

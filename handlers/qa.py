@@ -211,7 +211,9 @@ class Answers:
         # two entries offered as either may be meant ("交给谁": the materials' or the positive list's procedure) are
         # no sure answer alone: the question before may say which
         sure_alone = 0.0 if decision.kind == "pair" else sure
-        follows = may_follow_up(question, sure_alone, terms, kb.catalogue.asks, kb.counties.names_and_aliases)
+        follows = may_follow_up(
+            kb.follow_up_words, question, sure_alone, terms, kb.catalogue.asks, kb.counties.names_and_aliases
+        )
         # a verdict cites the catalogue (and what else it says of the industry); one asking what the business makes
         # ("unknown") cites nothing
         verdict = placed if decision.kind == "industry" and placed and placed.verdict != "unknown" else None

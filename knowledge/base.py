@@ -173,8 +173,43 @@ class SourcesFile(Strict):
 
 _SOCIAL = ("greeting", "thanks")  # small talk of which two said together are still small talk
 _PAUSE = r"[\s,，。.!！~～、:：;；…]"  # a mark or a space between words said
-# What 好 goes on into as the start of a word (好像, 好多, 好几 …): a greeting's 好 before one of these is not said alone
-_GOOD_GOES_ON_CHARS = "像多几久些处坏的不了吧吗啊"
+
+
+class FollowUpWords(Strict):
+    """The words of a short message going on from the question before it ("谢谢，那我们C级呢", "具体几点"):
+    knowledge.followup reads a follow-up with them."""
+
+    # 那要是, 那 …: start a message going on from the one before, stripped as the first of them that fits (longest first)
+    leads: tuple[str, ...] = Field(min_length=1)
+    # 还有几, 还有没有 …: a lead's start asking what is left or whether there is one
+    not_leads: tuple[str, ...] = ()
+    acknowledgements: list[str] = []  # 明白了, 谢谢 …: said to the answer before, left out (longest first)
+    final_word: str = Field(min_length=1)  # 呢: ends a message going on
+    going_on: tuple[str, ...] = ()  # 具体: asks for more of what was asked, kept in the reading
+    # 我们的, 我 …: the speaker's own, naming nothing asked, taken out in this order
+    self_words: list[str] = []
+    times: list[str] = Field(min_length=1)  # 几点, 哪天 …: a time asked, of what the question before asked
+    naming_filler_chars: str = Field(min_length=1)  # 的, 厂, 报 …: left of a grade or an industry named alone
+    # 重点: two characters whose second alone also asks (点 of 几点), ending no subject
+    naming_words: list[str] = []
+
+    @cached_property
+    def self_chars(self) -> re.Pattern[str]:
+        """The characters each of `self_words` starts with: a message holding none holds none of those words (one
+        search in C, where a set's isdisjoint of the message made and hashed a string of each of its characters)."""
+        return re.compile(
+            f"[{re.escape(''.join(sorted({word[:1] for word in self.self_words})))}]"
+            if self.self_words
+            else "(?!)"
+        )
+
+    @cached_property
+    def time_asked(self) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, self.times)))
+
+    @cached_property
+    def naming_fillers(self) -> re.Pattern[str]:
+        return re.compile(f"[{re.escape(self.naming_filler_chars)}]")
 
 
 class SmallTalk(Strict):
@@ -183,6 +218,9 @@ class SmallTalk(Strict):
     stray_answers: list[str]
     addresses: list[str]  # 领导, 老师 …: said before or after a greeting or thanks
     address_greetings: list[str]  # what makes an address alone a greeting (大家好)
+    good_goes_on_chars: str = Field(
+        min_length=1
+    )  # 像, 多: 好 before one starts a word (好像, 好多), no greeting
     # 请问一下 …: alone or after a greeting or an address, a greeting (the question comes next)
     openers: list[str]
     human: list[str]  # 转人工 …: asking for a person instead of the bot
@@ -192,6 +230,8 @@ class SmallTalk(Strict):
     chatter: list[str]  # 天气怎么样, 吃什么 …: plainly off the subject
     chatter_when: list[str]  # 今天, 中午 …: said before chatter, it still is
     chatter_relayed: list[str]  # 群里有人问, 同事问 …: chatter passed on is chatter too
+    # 老板, 领导 …: the speaker's superiors, whose asking opening a question (老板问…) only says whom it is asked for
+    asking_superiors: list[str] = []
     date_asked: list[str] = []  # 今天几号, 现在几点 …: told from the clock as the reply is sent
     chat_emoji: list[str]  # the chat apps' own emoji, sent as [name] inside the text
     endings: list[str] = []  # 啦, 哈 …: particles said after small talk (谢谢啦), one character each
@@ -209,6 +249,7 @@ class SmallTalk(Strict):
     confirmation_tags: list[str] = Field(min_length=1)
     asked_after_told: list[str] = Field(min_length=1)
     roles: list[str] = []  # 环保员, 会计 …: what a speaker introducing themself is at work
+    follow_up: FollowUpWords  # 那, 具体, 我们 …: how a short message goes on from the question before it
 
     def emoji_pattern(self) -> re.Pattern[str]:
         return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
@@ -280,7 +321,7 @@ class SmallTalk(Strict):
         good = f"(?:{'|'.join(map(re.escape, self.address_greetings))})" if self.address_greetings else "(?!)"
         ending_itself = (
             f"(?:{literal_alternation(self.interjections) or '(?!)'}"
-            f"|(?:{literal_alternation(self.greetings + greeted) or '(?!)'})(?<={good})(?![{_GOOD_GOES_ON_CHARS}]))"
+            f"|(?:{literal_alternation(self.greetings + greeted) or '(?!)'})(?<={good})(?![{re.escape(self.good_goes_on_chars)}]))"
         )
         # each word the longest that fits, never split again into shorter ones: 各位领导 said over and over would
         # otherwise be tried as 各位+领导 too, in twice as many ways for each one more
@@ -446,6 +487,10 @@ class KnowledgeBase:
             re.compile(literal_alternation(map(normalize, words)) or "(?!)")
             for words in (intents.short_meaning_asked, intents.short_purpose_asked)
         )
+        self._short_filler_chars = frozenset(intents.short_filler_chars)
+        self._short_meaning_filler_chars = self._short_filler_chars | frozenset(
+            intents.short_meaning_filler_chars
+        )
         # The words questions turn on (keywords, synonyms): a question's homophone typo of one ("申保",
         # "才料", "城信") is read as that word when the question as typed finds no answer.
         vocabulary = {fold(word) for entry in entries for word in entry.keywords}
@@ -583,6 +628,9 @@ class KnowledgeBase:
             smalltalk.clause_new_subjects, smalltalk.confirmation_tags, smalltalk.asked_after_told
         )
         self._introduction = smalltalk.introduction()
+        self.follow_up_words = (
+            smalltalk.follow_up
+        )  # how a short message goes on from the question before (followup)
         self.flows = flows  # dialogue flows by id (data/flows/*.yaml)
         self.flow_messages = flow_messages
         self.others_data = others_data  # requests for other enterprises' data, refused before retrieval
@@ -985,9 +1033,13 @@ class KnowledgeBase:
         if intent.meaning_only:
             # nothing else asked beside the meaning: "A级是什么时候定的" is not asked of what A级 is
             return (
-                intent if meaning_asked and all(char in _TERM_ASKED_FILLER_CHARS for char in rest) else None
+                intent
+                if meaning_asked and all(char in self._short_meaning_filler_chars for char in rest)
+                else None
             )
-        return intent if all(char in ASKING_CHARS or char in _FILLER_CHARS for char in rest) else None
+        return (
+            intent if all(char in ASKING_CHARS or char in self._short_filler_chars for char in rest) else None
+        )
 
     def command_notices(self) -> list[str]:
         """What `knowledge check` tells of the commands without refusing them: their words that are also an
@@ -1005,11 +1057,6 @@ class KnowledgeBase:
         for ref in refs:
             cited.setdefault(ref.doc, {}).update(dict.fromkeys(articles(ref.section)))
         return "；".join(f"{self.sources[doc].short} {'、'.join(parts)}" for doc, parts in cited.items())
-
-
-_FILLER_CHARS = frozenset("我们咱俺你您的了呀啊吧呢吗嘛哈哦个这那请问一下就")
-# besides a term whose meaning is asked, the 是 and 到底 of "X到底是干什么的" ask nothing else
-_TERM_ASKED_FILLER_CHARS = _FILLER_CHARS | frozenset("是到底")
 
 
 def question_sound_index(
@@ -1213,7 +1260,13 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         counties,
         [entry for _, entry in entries],
         Catalogue(industries, cues, outside, real_words),
-        Normalizer(synonyms.synonyms, synonyms.whole_words, smalltalk.fillers, smalltalk.hesitations),
+        Normalizer(
+            synonyms.synonyms,
+            synonyms.whole_words,
+            smalltalk.fillers,
+            smalltalk.hesitations,
+            smalltalk.asking_superiors,
+        ),
         smalltalk,
         {flow.id: flow for flow in valid_flows.values()},
         flow_messages,

@@ -37,8 +37,6 @@ Confidence = Literal["high", "medium", "low"]
 _QUOTED = re.compile("“([^”]+)”")
 # a count of machines in words ("两台", "十几辆"); digits besides
 _COUNT_CHARS = "一二两三四五六七八九十百几多"
-_LARGE_COUNT_CHARS = "千万"  # in counts of livestock and land ("两千头", "3万只"), not of machines
-_ABOUT_COUNT_WORDS = ("多", "余", "来")  # after a round count: "两千多头", "三百来亩"
 _SHORTEST_TERM = 2  # every word of the catalogue and of outside.yaml has two characters or more
 _COUNTED_OBJECT_MAX = 4  # characters of what is kept or grown after its count ("两千头育肥猪")
 
@@ -327,6 +325,8 @@ class CuesFile(Strict):
     # 养, 种: a count and one of `counted_measures` after one ("养了两千头猪", "种了三百亩玉米") say the verb and its object
     counted_verbs: list[str] = []
     counted_measures: list[str] = []  # 头, 只, 亩
+    counted_large_chars: str = ""  # 千, 万: in such counts ("两千头", "3万只"), not in counts of machines
+    counted_about_words: list[str] = []  # 多, 来: after a round count in them ("两千多头", "三百来亩")
     held_before: list[str] = []  # 有, 买了: a machine counted after one is held, not made ("有两台装载机")
     held_counters: list[str] = []  # 台, 辆
     held_standing: list[str] = []  # 停着, 排着: right before goods, vehicles or machines seen standing there
@@ -945,11 +945,14 @@ class Catalogue:
         self._held_anywhere = re.compile(counted) if counted else None
         counted_verbs, measures = _alternatives(cues.counted_verbs), _alternatives(cues.counted_measures)
         counted_aspects = _alternatives([*cues.work_going_on, *cues.work_done])
+        large = re.escape(cues.counted_large_chars)
+        about = _alternatives(cues.counted_about_words)
         # "养了两千头猪": the verb (its group), a word of the work going on or done, a count and its measure word
         self._counted_object = (
             re.compile(
                 f"({counted_verbs.pattern})(?:{counted_aspects.pattern if counted_aspects else '(?!)'})?"
-                f"(?:[0-9]+|[{_COUNT_CHARS}{_LARGE_COUNT_CHARS}]+)[{_LARGE_COUNT_CHARS}]?(?:{'|'.join(_ABOUT_COUNT_WORDS)})?"
+                f"(?:[0-9]+|[{_COUNT_CHARS}{large}]+){f'[{large}]?' if large else ''}"
+                f"{f'(?:{about.pattern})?' if about else ''}"
                 f"(?:{measures.pattern})"
             )
             if counted_verbs and measures

@@ -217,6 +217,11 @@ class IntentFile(Strict):
     # words asking, in a short question, what its one term means or what it is for (什么是, 是干什么的): KnowledgeBase.short_intent
     short_meaning_asked: list[str] = []
     short_purpose_asked: list[str] = []  # words asking, so, what the term is for (是干什么的, 有什么用)
+    # characters a short question may hold besides its intent word and question words (我们, 的, 请问): KnowledgeBase.short_intent
+    short_filler_chars: str = Field(min_length=1)
+    short_meaning_filler_chars: str = (
+        ""  # and besides a term whose meaning is asked (the 是, 到底 of 到底是干什么的)
+    )
     other_years: OtherYears = OtherYears()
     several_industries: SeveralIndustries | None = None
     # programmes the documents do not speak of (knowledge.base.KnowledgeBase.beyond_sources); a list: named by its

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.answering import CONFIDENT, UNSURE_TOPICS
-from knowledge.base import KnowledgeBase
+from knowledge.base import FollowUpWords, KnowledgeBase
 from knowledge.faq import SUBJECT_END_CHARS, Entry, FaqIndex, names_its_own_subject
 from knowledge.textnorm import CLAUSE_END
 
@@ -32,39 +32,9 @@ BARE_MAX = 10
 BARE_QUESTION_MAX = 6
 # No follow-up is longer than this as typed, its punctuation, going-on and own words included.
 LONGEST_TEXT = 32
-# Words that start a message going on from the one before, longest first, as they are stripped; a final 呢.
-LEAD_WORDS = ("那要是", "那如果", "那么", "要是", "还有", "另外", "那")
-# 还有 asking what is left or whether there is one ("还有几天交材料", "还有没有别的要交") is no lead: the message says
-# all it asks.
-NOT_LEAD_WORDS = ("还有几", "还有多", "还有没有")
-# What a follow-up may open with, said to the answer before it ("谢谢，那B级呢", "好的，明白了。C级呢"): not asked,
-# longest first, as they are stripped. They are thanks of smalltalk.yaml (tests/test_followup29.py), not read from it:
-# these are left out even joined to what follows, where the data's 好 and 哈哈 begin questions (好难啊…, 好心人…).
-ACKNOWLEDGEMENT_WORDS = (
-    "明白了",
-    "知道了",
-    "谢谢",
-    "多谢",
-    "感谢",
-    "好的",
-    "收到",
-    "明白",
-    "了解",
-    "懂了",
-    "嗯嗯",
-    "嗯",
-    "哦",
-    "ok",
-)
-FINAL_WORD = "呢"
+# The words of a follow-up (leads, acknowledgements, the final 呢, times …) are smalltalk.yaml's `follow_up`
+# (FollowUpWords): a message ending in its final word goes on however long only after a word or two.
 FINAL_WORD_MAX = 3
-# 具体 asks for more of what was asked ("具体几点"): it makes a follow-up and stays in the reading.
-GOING_ON_WORDS = ("具体",)
-# The speaker's own words, which name nothing asked ("那我们焦化呢" names 焦化).
-SELF_WORDS = ("我们的", "我们", "咱们", "俺们", "我家", "我")
-# a message without any of these holds none of SELF_WORDS: one search in C, where a set's isdisjoint of the message
-# made and hashed a string of each of its characters
-SELF_CHAR = re.compile("[我咱俺]")
 # 引领性 (标杆) is the guide's grade beside A to D: "那引领性呢" after a C-level question asks it of the leading ones
 GRADE = re.compile(r"[ABCDabcd][+＋\-－]?\s*[级类]|绩效引领|引领性(?:标杆)?")
 # A warning level ("红色预警", "橙色"): named alone it takes the place of the level asked before, as a grade does;
@@ -72,71 +42,66 @@ GRADE = re.compile(r"[ABCDabcd][+＋\-－]?\s*[级类]|绩效引领|引领性(?:
 WARNING_LEVEL = re.compile(r"[红橙黄蓝]色(?:预警)?")
 # A grade or a warning level: what a follow-up naming only it asks of the question before.
 SLOTS = (GRADE, WARNING_LEVEL)
-TIME_WORDS = re.compile(r"几点|几号|哪天|哪一天|什么时候|啥时候|多久|几天|几月|具体时间")
-# What is left of a grade or an industry named alone ("C级的", "焦化厂", "铸造企业", a grade applied for or given:
-# "我们报C级的呢", "评B级的"): nothing asked of it.
-NAMING_FILLERS = re.compile(r"[的厂类型行业企业公司这个那种呢吗啊呀报评]")
 PUNCTUATION = re.compile(r"[\s，,。.！!？?、~～…]+")
 SUBJECT_MIN = 2
-# Words of the documents of two characters whose second also asks ("几点"): 重点 names (重点建设项目正面清单是啥 is
-# about the list)
-NAMING_WORDS = ("重点",)
 
 
-def core(text: str) -> str:
+def core(words: FollowUpWords, text: str) -> str:
     """The message without punctuation, acknowledgements it opens with, its leading going-on word, the speaker's
     own words and a final 呢."""
-    return _core(_bare(text))
+    return _core(words, _bare(words, text))
 
 
-def shaped(text: str) -> bool:
+def shaped(words: FollowUpWords, text: str) -> bool:
     """Whether a message is worded as going on from another: a leading 那/还有/另外/具体…, or a final 呢 after a
     word or two ("逾期呢", "个体户呢"; a longer question ends so too: "咋才能进正面清单呢")."""
-    bare = _bare(text)
-    return _shaped(bare, _core(bare))
+    bare = _bare(words, text)
+    return _shaped(words, bare, _core(words, bare))
 
 
-def _bare(text: str) -> str:
+def _bare(words: FollowUpWords, text: str) -> str:
     """The message without punctuation and the acknowledgements it opens with, where something follows them."""
     bare = PUNCTUATION.sub("", text)
     while (
-        said := next((word for word in ACKNOWLEDGEMENT_WORDS if bare.lower().startswith(word)), None)
+        said := next((word for word in words.acknowledgements if bare.lower().startswith(word)), None)
     ) and len(bare) > len(said):
         bare = bare[len(said) :]
     return bare
 
 
-def _led(bare: str) -> bool:
-    return bare.startswith(LEAD_WORDS) and not bare.startswith(NOT_LEAD_WORDS)
+def _led(words: FollowUpWords, bare: str) -> bool:
+    return bare.startswith(words.leads) and not bare.startswith(words.not_leads)
 
 
-def _core(bare: str) -> str:
-    if _led(bare):  # one call for most messages, which start with none
-        lead = next(lead for lead in LEAD_WORDS if bare.startswith(lead))
+def _core(words: FollowUpWords, bare: str) -> str:
+    if _led(words, bare):  # one call for most messages, which start with none
+        lead = next(lead for lead in words.leads if bare.startswith(lead))
         bare = bare[len(lead) :] if len(bare) > len(lead) else bare
-    if SELF_CHAR.search(bare) is not None:
-        for word in SELF_WORDS:
+    if words.self_chars.search(bare) is not None:
+        for word in words.self_words:
             bare = bare.replace(word, "")
-    return bare[: -len(FINAL_WORD)] if bare.endswith(FINAL_WORD) and len(bare) > len(FINAL_WORD) else bare
+    final = words.final_word
+    return bare[: -len(final)] if bare.endswith(final) and len(bare) > len(final) else bare
 
 
-def _shaped(bare: str, rest: str) -> bool:
-    if _led(bare) or bare.startswith(GOING_ON_WORDS):
+def _shaped(words: FollowUpWords, bare: str, rest: str) -> bool:
+    if _led(words, bare) or bare.startswith(words.going_on):
         return True
     # however long, a final 呢 after a grade, a level or a time alone goes on ("我们报C级的呢")
-    return bare.endswith(FINAL_WORD) and (len(rest) <= FINAL_WORD_MAX or names_only_a_slot(rest))
+    return bare.endswith(words.final_word) and (len(rest) <= FINAL_WORD_MAX or names_only_a_slot(words, rest))
 
 
-def names_only_a_slot(rest: str, industry_terms: Iterable[str] = ()) -> bool:
+def names_only_a_slot(words: FollowUpWords, rest: str, industry_terms: Iterable[str] = ()) -> bool:
     """Whether a follow-up's core names only a grade, a warning level, a time or an industry (by `industry_terms`,
     the words that placed it): "C级", "橙色预警", "几点", "焦化厂". It asks what the question before asked, of that."""
-    left = TIME_WORDS.sub("", WARNING_LEVEL.sub("", GRADE.sub("", rest)))
-    for word in (*GOING_ON_WORDS, *sorted(industry_terms, key=len, reverse=True)):
+    left = words.time_asked.sub("", WARNING_LEVEL.sub("", GRADE.sub("", rest)))
+    for word in (*words.going_on, *sorted(industry_terms, key=len, reverse=True)):
         left = left.replace(word, "")
-    return len(left) < len(rest) and not NAMING_FILLERS.sub("", left)
+    return len(left) < len(rest) and not words.naming_fillers.sub("", left)
 
 
 def may_follow_up(
+    words: FollowUpWords,
     text: str,
     sure: float | None,
     industry_terms: Iterable[str] = (),
@@ -146,7 +111,7 @@ def may_follow_up(
     """Whether a message may go on from the question before it, judged from the message and its answer alone:
     `sure` is how sure that answer is (the best entry's score, 1 for a verdict, 0 for "not sure", None for no
     question at all: small talk, an empty message, a refusal), `industry_terms` the words that placed the one
-    industry it names, if it does, `asks` whether a text asks something and `county_names` the counties' names
+    industry it names, if it does, `words` the follow-ups' words (smalltalk.yaml), `asks` whether a text asks something and `county_names` the counties' names
     and aliases, one of which a follow-up may name alone ("那我们平山呢"). One
     that names only a grade, a time, an industry or a county goes on ("going_on"), and so does one worded as going
     on unless answered surely alone; a short bare question answered below SURE_ALONE alone ("要交啥证明" finds a
@@ -156,9 +121,9 @@ def may_follow_up(
     """
     if sure is None or len(text) > LONGEST_TEXT:
         return None  # most questions, spared the rest
-    bare = _bare(text)
-    rest = _core(bare)
-    going_on = _shaped(bare, rest)
+    bare = _bare(words, text)
+    rest = _core(words, bare)
+    going_on = _shaped(words, bare, rest)
     if not rest or len(rest) > (SHAPED_MAX if going_on else BARE_MAX):
         return None
     if (
@@ -166,18 +131,19 @@ def may_follow_up(
     ):  # a county takes the place of the one asked, as an industry
         industry_terms = (rest,)
     if going_on:
-        if sure < SURE_ALONE or names_only_a_slot(rest, industry_terms):
+        if sure < SURE_ALONE or names_only_a_slot(words, rest, industry_terms):
             return "going_on"
         # answered surely alone, a thing named in a word or two ("联系人呢": the notice's contacts) may still be the
         # subject's, as a bare question may ("包容性执法适用哪些企业" + "联系人呢": its contact)
         return "bare" if len(rest) <= BARE_QUESTION_MAX and asks(bare) else None
     # a grade, a warning level or an industry said alone takes the place of the one asked before
     if industry_terms or _slot_named(rest) is not None:
-        return "going_on" if not TIME_WORDS.search(rest) and names_only_a_slot(rest, industry_terms) else None
+        named_alone = not words.time_asked.search(rest) and names_only_a_slot(words, rest, industry_terms)
+        return "going_on" if named_alone else None
     # a short bare question, however surely answered alone: "模板在哪下载" alone is the application list's form at 0.99,
     # after "申报材料要哪些" the materials' template (read_with keeps its own answer unless the reading asks of the
     # question before's subject); a time alone answered surely ("几号?": the likeliest deadline, intents.yaml) is not
-    if TIME_WORDS.fullmatch(rest) and sure >= SURE_ALONE:
+    if words.time_asked.fullmatch(rest) and sure >= SURE_ALONE:
         return None
     return "bare" if len(rest) <= BARE_QUESTION_MAX and asks(rest) else None
 
@@ -188,16 +154,19 @@ def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
     or, worded as going on, goes before a question that named none ("预警期间要停产吗" + "那B级呢"); anything else is
     asked of what the question was about ("小微企业怎么认定" + "那要交啥证明呢" → "小微企业要交啥证明"), and a thing named
     alone is asked what the question asked ("申请名单什么时候截止" + "还有材料呢" → "材料什么时候截止")."""
-    rest = core(text)
-    asked_times = TIME_WORDS.search(previous)
-    if asked_times is not None and TIME_WORDS.fullmatch(rest):  # "名单几号截止" + "几点" → "名单几点截止"
+    words = kb.follow_up_words
+    rest = core(words, text)
+    asked_times = words.time_asked.search(previous)
+    if asked_times is not None and words.time_asked.fullmatch(
+        rest
+    ):  # "名单几号截止" + "几点" → "名单几点截止"
         return [previous[: asked_times.start()] + rest + previous[asked_times.end() :]]
     county = _county_named(kb, rest)
     if county is not None:  # "平山县有哪些扶持政策" + "那鹿泉呢" → "鹿泉有哪些扶持政策"
         county_before = _county_named_in(kb, previous)
         if county_before is not None:
             return [previous.replace(county_before, county, 1)]
-        return [county + previous] if shaped(text) else []
+        return [county + previous] if shaped(words, text) else []
     named_slot = _slot_named(rest)
     if named_slot is not None:
         slot, said = named_slot
@@ -207,20 +176,22 @@ def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
                 return [previous[: before.start()] + said.group()[0] + previous[before.start() + 1 :]]
             return [previous[: before.start()] + said.group() + previous[before.end() :]]
         # the grade or level itself, without what only named it ("我们报C级的呢" → "C级谁要建移动源管理系统")
-        named_alone = said.group() if not TIME_WORDS.search(rest) and names_only_a_slot(rest) else rest
-        return [named_alone + previous] if shaped(text) else []
+        named_alone = (
+            said.group() if not words.time_asked.search(rest) and names_only_a_slot(words, rest) else rest
+        )
+        return [named_alone + previous] if shaped(words, text) else []
     named = _industry_named(kb, rest)
-    if named and not TIME_WORDS.search(rest) and names_only_a_slot(rest, named):
+    if named and not words.time_asked.search(rest) and names_only_a_slot(words, rest, named):
         asked_of = sorted(kb.catalogue.read(previous).match.terms, key=len, reverse=True)
         term = next((term for term in asked_of if term in previous), None)
         if term is not None:
             return [previous.replace(term, max(named, key=len), 1)]
-        return [rest + previous] if shaped(text) else []
-    subject = _subject(previous)
+        return [rest + previous] if shaped(words, text) else []
+    subject = _subject(words, previous)
     if len(subject) < SUBJECT_MIN or rest.startswith(subject):
         return []
     if SUBJECT_END_CHARS.isdisjoint(rest):  # "还有材料呢" names another thing to ask the same of
-        asked = rest + _subject_asked(previous)
+        asked = rest + _subject_asked(words, previous)
         # of the industry the question named, first ("铸造行业污染治理有啥要求" + "装备呢" → "铸造装备有啥要求"); then
         # the subject's own ("包容性执法适用哪些企业" + "联系人呢" → "包容性执法联系人")
         industry = _industry_named_in(kb, previous)
@@ -249,7 +220,9 @@ def read_with(
     # answered surely and asked one thing ("通知是市局发的呗" at 0.67 says little of what the conversation is about)
     about = (
         closest_entries(kb, previous)
-        if follows == "bare" and (sure(previous) or 0.0) >= SURE_ALONE and _asks_one_thing(previous)
+        if follows == "bare"
+        and (sure(previous) or 0.0) >= SURE_ALONE
+        and _asks_one_thing(kb.follow_up_words, previous)
         else ()
     )
     if follows == "bare" and not _may_ask_of(kb, closest, before, about):
@@ -262,7 +235,11 @@ def read_with(
                 return None if asked.elsewhere(reading) else reading
             if asked.of_the_same(reading):
                 return reading
-            if about and not names_its_own_subject(core(text)) and asked.how_of_the_same(reading):
+            if (
+                about
+                and not names_its_own_subject(core(kb.follow_up_words, text))
+                and asked.how_of_the_same(reading)
+            ):
                 return reading
     return None
 
@@ -272,7 +249,7 @@ def closest_entries(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
     follow-up said again costs no search (read_with). One naming nothing of its own ("找谁", "到什么时候") is as
     close to every topic's entry of what it asks (eight contacts, eight dates): beyond its three closest, every
     entry of the shortlist it is answered by surely enough to be an answer."""
-    if names_its_own_subject(core(text)):
+    if names_its_own_subject(core(kb.follow_up_words, text)):
         return tuple(hit.entry.id for hit in kb.faq.search(text, limit=UNSURE_TOPICS))
     hits = kb.faq.search(text, limit=FaqIndex.SHORTLIST)
     return tuple(hit.entry.id for at, hit in enumerate(hits) if at < UNSURE_TOPICS or hit.score >= CONFIDENT)
@@ -319,8 +296,10 @@ class _AskedBefore:
         now = self.answered_by(reading)
         if before is None or now != before.id:
             return False
-        rest = core(text)
-        if _county_named(kb, rest) is not None or names_only_a_slot(rest, _industry_named(kb, rest)):
+        rest = core(kb.follow_up_words, text)
+        if _county_named(kb, rest) is not None or names_only_a_slot(
+            kb.follow_up_words, rest, _industry_named(kb, rest)
+        ):
             return False  # what was asked, of another grade, level, time, industry or county ("那橙色呢")
         alone = kb.entries.get(self.answered_by(text) or "")
         if alone is None or (self.sure(text) or 0.0) < CONFIDENT:
@@ -376,11 +355,13 @@ class _AskedBefore:
         return _of_the_question(now, before, about) and (read >= SURE_ALONE or read > said_alone)
 
 
-def _asks_one_thing(question: str) -> bool:
+def _asks_one_thing(words: FollowUpWords, question: str) -> bool:
     """Whether a question says what a conversation is about: one clause, naming what it asks of before its question
     words ("包容性执法怎么办理"). One of two clauses ("平山分局各项政策找谁 电话都发下") or of none ("名单?") does not."""
     asked = PUNCTUATION.sub("", question)
-    return CLAUSE_END.search(question.strip(" ，,。.！!？?~～…")) is None and _subject_end(asked) < len(asked)
+    return CLAUSE_END.search(question.strip(" ，,。.！!？?~～…")) is None and _subject_end(
+        words, asked
+    ) < len(asked)
 
 
 def _county_named(kb: KnowledgeBase, rest: str) -> str | None:
@@ -423,31 +404,31 @@ def subject_joined(subject: str, rest: str) -> str:
     return subject + rest[overlap:]
 
 
-def _subject(question: str) -> str:
+def _subject(words: FollowUpWords, question: str) -> str:
     """What a question is about: its words before the first question word ("小微企业怎么认定" → 小微企业)."""
-    bare = _without_self(question)
-    return bare[: _subject_end(bare)]
+    bare = _without_self(words, question)
+    return bare[: _subject_end(words, bare)]
 
 
-def _subject_asked(question: str) -> str:
+def _subject_asked(words: FollowUpWords, question: str) -> str:
     """What a question asks of what it is about: its words from the first question word ("怎么认定")."""
-    bare = _without_self(question)
-    return bare[_subject_end(bare) :]
+    bare = _without_self(words, question)
+    return bare[_subject_end(words, bare) :]
 
 
-def _without_self(question: str) -> str:
+def _without_self(words: FollowUpWords, question: str) -> str:
     bare = PUNCTUATION.sub("", question)
-    for word in SELF_WORDS:
+    for word in words.self_words:
         bare = bare.replace(word, "")
     return bare
 
 
-def _subject_end(bare: str) -> int:
+def _subject_end(words: FollowUpWords, bare: str) -> int:
     return next(
         (
             at
             for at, char in enumerate(bare)
-            if char in SUBJECT_END_CHARS and not (at and bare[at - 1 : at + 1] in NAMING_WORDS)
+            if char in SUBJECT_END_CHARS and not (at and bare[at - 1 : at + 1] in words.naming_words)
         ),
         len(bare),
     )

@@ -70,7 +70,13 @@ def question_misreads_without_real_words(kb: KnowledgeBase, folder: Path = DATA)
     index = question_sound_index(kb.question_vocabulary, kb.catalogue.function_chars, ())
     synonyms = _read(folder, "synonyms.yaml", SynonymFile)
     smalltalk = _read(folder, "smalltalk.yaml", SmallTalk)
-    normalize = Normalizer(synonyms.synonyms, synonyms.whole_words, smalltalk.fillers, smalltalk.hesitations)
+    normalize = Normalizer(
+        synonyms.synonyms,
+        synonyms.whole_words,
+        smalltalk.fillers,
+        smalltalk.hesitations,
+        smalltalk.asking_superiors,
+    )
 
     def misreads(word: str) -> bool:
         folded = fold(word)

@@ -15,13 +15,10 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 # A question asked for someone else ("我是厂里会计，老板让我问评级要不要交钱", "裕华区一家企业问，…", "老板问评级有啥好处"):
 # what comes before these words says who asks, not what, and only dilutes the search. Cut before the synonyms, which
-# read "问谁" as 联系人. An enterprise or the speaker's superior asking opens the message (问题, 问责 and 问询 are no
-# asking).
-_SUPERIOR_WORDS = ("老板", "领导", "经理", "厂长", "老总")
-_ASKED_FOR = re.compile(
-    r"^(?:.*?(?:让|叫|托)我(?:来)?问(?:一下|下)?|.{0,10}?企业问(?:我)?(?![题责询])"
-    rf"|(?:{'|'.join(_SUPERIOR_WORDS)})问(?:我)?(?![题责询]))"
-)
+# read "问谁" as 联系人. An enterprise or the speaker's superior (Normalizer's `superiors`) asking opens the message
+# (问题, 问责 and 问询 are no asking).
+_ASKED_BY = r"问(?:我)?(?![题责询])"
+_ASKED_FOR = rf".*?(?:让|叫|托)我(?:来)?问(?:一下|下)?|.{{0,10}}?企业{_ASKED_BY}"
 # A message forwarded into the group with the asker's question after a dash ("【转发】…请各企业按时报送。——我想问下
 # …"): the forwarded text says what the group was told, the words after the dash what is asked.
 _FORWARDED = re.compile(r"^\s*(?:【转发】|转发\s*[:：]).*?(?:——|--)", re.DOTALL)
@@ -227,10 +224,12 @@ class Normalizer:
         whole_words: Iterable[str] = (),
         fillers: Iterable[str] = (),
         hesitations: Iterable[str] = (),
+        superiors: Iterable[str] = (),
     ) -> None:
         """`fillers`: words that carry no meaning in a chat question, taken out of it last (smalltalk.yaml's fillers);
         `hesitations`: words said while looking for a word, taken out where they split a synonym's member (its
-        hesitations)."""
+        hesitations); `superiors`: the speaker's superiors, whose asking opening a message (老板问…) is cut with
+        what is said for someone else (its asking_superiors)."""
         canonical: dict[str, str] = {}
         for group in synonym_groups:
             head = self._fold(group[0])
@@ -241,6 +240,9 @@ class Normalizer:
         for word in map(self._fold, whole_words):
             self._canonical.setdefault(word, word)
         self._fillers = re.compile(literal_alternation(map(self._fold, fillers)) or "(?!)")
+        self._superiors = tuple(map(self._fold, superiors))
+        by_superior = f"|(?:{literal_alternation(self._superiors)}){_ASKED_BY}" if self._superiors else ""
+        self._asked_for = re.compile(f"^(?:{_ASKED_FOR}{by_superior})")
         self._hesitations = sorted(
             map(self._fold, hesitations), key=len, reverse=True
         )  # 就是说 before its 就是
@@ -301,8 +303,8 @@ class Normalizer:
     def _normalize(self, text: str) -> str:
         folded = self._fold(asked_after_forwarded(text))
         # most questions say nothing of who asks: no regex scan
-        if "我问" in folded or "我来问" in folded or "企业问" in folded or folded.startswith(_SUPERIOR_WORDS):
-            folded = _ASKED_FOR.sub("", folded, count=1) or folded
+        if "我问" in folded or "我来问" in folded or "企业问" in folded or folded.startswith(self._superiors):
+            folded = self._asked_for.sub("", folded, count=1) or folded
         folded = self._rewrite_synonyms(self._without_hesitations_in_terms(folded))
         return self._fillers.sub("", folded) or folded
 

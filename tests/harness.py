@@ -284,6 +284,15 @@ def answers_with(kb: KnowledgeBase, reply: str, entries: str | list[str]) -> boo
     return any(kb.entries[entry].answer.strip()[:20] in reply for entry in wanted)
 
 
+async def assert_answered_with(
+    harness: Harness, kb: KnowledgeBase, question: str, entries: str | list[str]
+) -> None:
+    """Asked in the group by someone who asked nothing before it, the question gets the answer of the entry wanted (or
+    of either of two): what a test of a cause's wordings asserts of each."""
+    reply = await harness.text("张三", question)
+    assert answers_with(kb, reply, entries), reply
+
+
 def listed_products(kb: KnowledgeBase) -> list[str]:
     """Every product of every listed industry (industries.yaml), each once, in a fixed order: what a loop over the
     ways goods are said runs through."""

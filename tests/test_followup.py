@@ -19,7 +19,6 @@ from handlers.qa import Answers
 from knowledge.answering import Decision, decide
 from knowledge.base import KnowledgeBase
 from knowledge.followup import (
-    ACKNOWLEDGEMENT_WORDS,
     BARE_QUESTION_MAX,
     GRADE,
     SHAPED_MAX,
@@ -342,7 +341,8 @@ def names_more_than_a_slot_and_is_answered_surely(kb: KnowledgeBase, answer: Ans
     decision = decide(kb, text)
     if decision.kind == "pair":  # two entries offered, either meant: the question before may say which
         return False
-    return not names_only_a_slot(core(text), placed_terms(decision))
+    words = kb.follow_up_words
+    return not names_only_a_slot(words, core(words, text), placed_terms(decision))
 
 
 @pytest.fixture(scope="module")
@@ -430,42 +430,41 @@ said = st.text(max_size=40) | st.lists(st.sampled_from(PIECES), max_size=5).map(
 def test_the_detector_and_the_readings_take_any_text(
     kb: KnowledgeBase, text: str, previous: str, sure: float | None, terms: list[str]
 ) -> None:
-    follows = may_follow_up(text, sure, terms, county_names=COUNTIES)
-    rest = core(text)
+    words = kb.follow_up_words
+    follows = may_follow_up(words, text, sure, terms, county_names=COUNTIES)
+    rest = core(words, text)
     named = terms or ([rest] if rest in COUNTIES else [])  # a county named alone is named as an industry is
     if follows:
         assert sure is not None
         assert len(rest) <= SHAPED_MAX
-        assert sure < SURE_ALONE or names_only_a_slot(rest, named)
+        assert sure < SURE_ALONE or names_only_a_slot(words, rest, named)
     if follows == "going_on":
-        assert shaped(text) or names_only_a_slot(rest, named)
+        assert shaped(words, text) or names_only_a_slot(words, rest, named)
     if follows == "bare":  # a short question unsure alone, naming no grade, warning level, industry or county
         assert sure is not None
         assert sure < SURE_ALONE
         assert len(rest) <= BARE_QUESTION_MAX
         assert not named
-        assert not shaped(text)
+        assert not shaped(words, text)
         assert GRADE.search(rest) is None
         assert WARNING_LEVEL.search(rest) is None
     assert all(isinstance(reading, str) for reading in readings(kb, previous, text))
 
 
-@given(
-    pair=st.sampled_from(PAIRS),
-    acknowledgement=st.sampled_from(ACKNOWLEDGEMENT_WORDS),
-    between=st.sampled_from(["，", "。", " ", "！", ""]),
-)
+@given(pair=st.sampled_from(PAIRS), between=st.sampled_from(["，", "。", " ", "！", ""]), data=st.data())
 def test_an_acknowledgement_before_a_follow_up_changes_nothing_of_it(
-    kb: KnowledgeBase, pair: tuple[str, str, str, str], acknowledgement: str, between: str
+    kb: KnowledgeBase, pair: tuple[str, str, str, str], between: str, data: st.DataObject
 ) -> None:
+    words = kb.follow_up_words
     question, follow_up, _, _ = pair
+    acknowledgement = data.draw(st.sampled_from(words.acknowledgements), label="acknowledgement")
     acknowledged = f"{acknowledgement}{between}{follow_up}"
-    assert core(acknowledged) == core(follow_up)
-    assert shaped(acknowledged) == shaped(follow_up)
+    assert core(words, acknowledged) == core(words, follow_up)
+    assert shaped(words, acknowledged) == shaped(words, follow_up)
     assert readings(kb, question, acknowledged) == readings(kb, question, follow_up)
     for sure in (None, 0.0, 0.5, 0.9):
-        assert may_follow_up(acknowledged, sure, county_names=COUNTIES) == may_follow_up(
-            follow_up, sure, county_names=COUNTIES
+        assert may_follow_up(words, acknowledged, sure, county_names=COUNTIES) == may_follow_up(
+            words, follow_up, sure, county_names=COUNTIES
         )
 
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
-from knowledge.followup import ACKNOWLEDGEMENT_WORDS, readings
+from knowledge.followup import readings
 from knowledge.models import read_yaml
 from tests.harness import Harness, answers_with, follow_up_lead
 
@@ -132,4 +132,4 @@ def test_the_acknowledgements_before_a_follow_up_are_thanks_of_the_data() -> Non
     they are left out even joined to what follows: the data's others begin questions so (好难啊…, 好心人帮忙看下…,
     哈哈哈群里好热闹…), where 好, 好心 and 哈哈 are no thanks."""
     smalltalk = read_yaml(ROOT / "knowledge" / "data" / "smalltalk.yaml")
-    assert set(ACKNOWLEDGEMENT_WORDS) <= set(smalltalk["thanks"])
+    assert set(smalltalk["follow_up"]["acknowledgements"]) <= set(smalltalk["thanks"])

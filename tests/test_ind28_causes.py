@@ -103,14 +103,25 @@ def test_words_of_goods_holding_a_step_stay_goods_bought(kb: KnowledgeBase) -> N
         assert match.bought, (said, match)
 
 
-async def test_lime_kiln_equipment_list_is_lime_kiln(harness: Harness) -> None:
-    reply = await harness.text("张三", "主要设备：双膛石灰窑2座、石灰石破碎筛分系统1套、成品灰仓4个")
-    assert_verdict(reply, "属于", "石灰窑")
-
-
-async def test_recycled_lead_licence_line_is_recycled_nonferrous(harness: Harness) -> None:
-    reply = await harness.text("李四", "经营范围：废铅酸蓄电池回收拆解、再生铅冶炼及铅锭销售")
-    assert_verdict(reply, "属于", "再生铜铝铅锌")
+@pytest.mark.parametrize(
+    ("description", "industry"),
+    [
+        pytest.param(
+            "主要设备：双膛石灰窑2座、石灰石破碎筛分系统1套、成品灰仓4个",
+            "石灰窑",
+            id="lime-kiln-equipment-list",
+        ),
+        pytest.param(
+            "经营范围：废铅酸蓄电池回收拆解、再生铅冶炼及铅锭销售",
+            "再生铜铝铅锌",
+            id="recycled-lead-licence-line",
+        ),
+    ],
+)
+async def test_an_equipment_list_or_licence_line_is_its_industry_through_the_console(
+    harness: Harness, description: str, industry: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), "属于", industry)
 
 
 def production_words() -> tuple[str, ...]:

@@ -196,11 +196,21 @@ def test_cutting_stone_is_stone_processing(kb: KnowledgeBase) -> None:
     assert_placed_in_industry(kb, "我们村几家都是切石头的，荒料从外地拉来", "石材加工行业")
 
 
-async def test_a_counted_cattle_farm_on_bought_feed_is_outside(harness: Harness) -> None:
-    reply = await harness.text("张三", "我们养了三百头牛，饲料都是买的，要报吗")
-    assert_verdict(reply, "不属于", "畜牧业")
-
-
-async def test_registering_the_industry_of_a_frp_works_is_answered(harness: Harness) -> None:
-    reply = await harness.text("张三", "我们做玻璃钢冷却塔，工商让登记行业，填哪个")
-    assert_verdict(reply, "属于", "玻璃钢")
+@pytest.mark.parametrize(
+    ("description", "verdict", "named"),
+    [
+        pytest.param(
+            "我们养了三百头牛，饲料都是买的，要报吗", "不属于", "畜牧业", id="counted-cattle-on-bought-feed"
+        ),
+        pytest.param(
+            "我们做玻璃钢冷却塔，工商让登记行业，填哪个",
+            "属于",
+            "玻璃钢",
+            id="registering-a-frp-works-industry",
+        ),
+    ],
+)
+async def test_the_sets_businesses_get_their_verdict_through_the_console(
+    harness: Harness, description: str, verdict: str, named: str
+) -> None:
+    assert_verdict(await harness.text("张三", description), verdict, named)

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, answers_with
+from tests.harness import Harness, assert_answered_with
 
 # the branches' deadlines: 7月18日 for the list, 8月7日 for the materials; the enterprises' 7月17日 and 7月31日
 BRANCH_LIST, BRANCH_MATERIALS = "deadline_branch_list", "deadline_branch_materials"
@@ -40,8 +40,7 @@ async def test_a_deadline_asked_by_a_branch_or_of_handing_on_is_the_branches(
     harness: Harness, kb: KnowledgeBase, question: str, entry: str
 ) -> None:
     # the sender sums up the county's documents or works at a branch: the enterprises' earlier day is not theirs
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, entry), reply
+    await assert_answered_with(harness, kb, question, entry)
 
 
 @pytest.mark.parametrize(
@@ -61,8 +60,7 @@ async def test_the_enterprises_own_deadline_is_kept(
 ) -> None:
     # no handing on and no branch speaking (being at the branch or quoting it is an enterprise's too), or no deadline
     # asked: the enterprises' entry as before
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, entry), reply
+    await assert_answered_with(harness, kb, question, entry)
 
 
 DOCUMENTS = ["名单", "申请名单", "材料", "申报材料"]
@@ -116,8 +114,7 @@ async def test_a_late_day_is_said_of_the_document_in_its_own_clause(
     harness: Harness, kb: KnowledgeBase, question: str
 ) -> None:
     # the materials handed in after 7月31日 are managed at the lowest grade; the list handed in on time says nothing
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, "consequence_not_applying"), reply
+    await assert_answered_with(harness, kb, question, "consequence_not_applying")
 
 
 def test_both_documents_in_the_days_clause_name_no_one_deadline(kb: KnowledgeBase) -> None:
@@ -137,8 +134,7 @@ async def test_the_whole_citys_count_asked_for_a_part_is_the_citys(
     harness: Harness, kb: KnowledgeBase, question: str
 ) -> None:
     # the township or village is whom the count is for, not what is counted: the city's 5522
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, "enterprise_count"), reply
+    await assert_answered_with(harness, kb, question, "enterprise_count")
 
 
 async def test_a_parts_own_count_is_still_not_the_citys(harness: Harness) -> None:
@@ -217,8 +213,7 @@ async def test_a_parts_own_count_is_still_not_the_citys(harness: Harness) -> Non
 async def test_the_detail_or_situation_told_outranks_the_topics_neighbour(
     harness: Harness, kb: KnowledgeBase, question: str, entry: str
 ) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, entry), reply
+    await assert_answered_with(harness, kb, question, entry)
 
 
 @pytest.mark.parametrize(
@@ -236,5 +231,4 @@ async def test_the_detail_or_situation_told_outranks_the_topics_neighbour(
 async def test_the_topics_general_entries_keep_their_own_questions(
     harness: Harness, kb: KnowledgeBase, question: str, entry: str
 ) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, entry), reply
+    await assert_answered_with(harness, kb, question, entry)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
 from knowledge.textnorm import said_once
-from tests.harness import Harness, answers_with, assert_verdict
+from tests.harness import Harness, assert_answered_with, assert_verdict
 
 
 @pytest.mark.parametrize(
@@ -55,8 +55,7 @@ def test_any_word_asked_both_ways_before_a_denial_is_kept(verb: str, negation: s
 async def test_opting_out_asked_of_a_listed_business_is_who_must_apply(
     harness: Harness, kb: KnowledgeBase, question: str
 ) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, ["who_must_apply", "consequence_not_applying"]), reply
+    await assert_answered_with(harness, kb, question, ["who_must_apply", "consequence_not_applying"])
 
 
 @pytest.mark.parametrize(
@@ -76,6 +75,7 @@ async def test_taking_part_asked_of_a_business_is_still_its_verdict(
 @pytest.mark.parametrize(
     ("question", "entry"),
     [
+        # a grade's measures asked in a story get the entry about the business
         (
             "我们是一条日产2500吨的熟料线，去年定的B级，今年入冬要是发了黄色预警，我们具体要做哪些事",
             "guide_cement_measures_ab",
@@ -85,28 +85,60 @@ async def test_taking_part_asked_of_a_business_is_still_its_verdict(
             "我们是做铸件的，厂里二十来个人，去年刚换了中频炉，今年想评A级，造型线具体有什么要求",
             "guide_foundry_equipment",
         ),
+        # a list corrected after naming the right industry gets the revision
+        (
+            "15号交的申请名单，昨天对照目录才发现行业类别填成了工业涂装，其实该算家具制造，报上去的还能更正不",
+            "application_list_revision",
+        ),
+        ("上周交的名单，行业那栏写成了铸造，其实该算工业涂装，交上去的还能改不", "application_list_revision"),
+        ("名单上行业类别填成了陶瓷，其实该算砖瓦窑，已经交到分局了，还能更正不", "application_list_revision"),
+        # a builder asking how to apply for the positive list gets the procedure
+        ("我们是给平山中学盖教学楼的想进那个保障正面清单材料往哪递谁来出审", "pingshan_poslist_procedure"),
+        (
+            "我们是给平山一小修操场的施工方，想进那个保障正面清单，材料递给谁，谁来审",
+            "pingshan_poslist_procedure",
+        ),
+        # an incomplete EIA taken in first is the procedure
+        (
+            "平山一个水厂改扩建项目，环评的报批材料还缺土地证明和一份监测报告，审批局能不能先收下环评",
+            "pingshan_eia_procedure",
+        ),
+        (
+            "我们在平山新上的污水处理项目，环评材料还差一份专家意见，审批局能不能先收下",
+            "pingshan_eia_procedure",
+        ),
+        ("平山一个养殖场扩建，环评手续缺个监测报告，能不能先接下来后面再补", "pingshan_eia_procedure"),
+        # problems found in a visit held to account get the no penalty promise
+        (
+            "平山分局的班子成员带着专家来我们厂转了一圈，指出来七八个问题，会不会事后给我们做笔录追责",
+            "pingshan_liangjin_nopenalty",
+        ),
+        ("帮扶的专家查出我们几个问题，回头会不会被追究责任", "pingshan_liangjin_nopenalty"),
+        # a supplier asking for help raising its grade gets the chain procedure
+        (
+            "我们是给平山一家正面清单企业送石灰的，他家说以后只找B级以上的供货商，我们这种能找谁帮忙提等级",
+            "pingshan_chain_target_procedure",
+        ),
+        (
+            "我们给平山一家白名单企业供砂石，人家只要B级以上的，谁能帮我们提等级",
+            "pingshan_chain_target_procedure",
+        ),
+        (
+            "我们是给平山正面清单企业送包装箱的，人家要B级以上的，我们想提高等级找谁",
+            "pingshan_chain_target_procedure",
+        ),
+        # whether a list sent counts as handed in is no taking part
+        (
+            "我们托村里的文书顺路把名单捎给了分局，到现在也没个回信，我们这名单到底算不算交上了，咋查",
+            "application_list_received_gap",
+        ),
+        ("名单是让快递寄到分局的，签收了也没人回话，这算不算交上了", "application_list_received_gap"),
     ],
 )
-async def test_a_grades_measures_asked_in_a_story_get_the_entry_about_the_business(
+async def test_each_causes_wordings_get_the_entry_that_answers_them(
     harness: Harness, kb: KnowledgeBase, question: str, entry: str
 ) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, entry), reply
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "15号交的申请名单，昨天对照目录才发现行业类别填成了工业涂装，其实该算家具制造，报上去的还能更正不",
-        "上周交的名单，行业那栏写成了铸造，其实该算工业涂装，交上去的还能改不",
-        "名单上行业类别填成了陶瓷，其实该算砖瓦窑，已经交到分局了，还能更正不",
-    ],
-)
-async def test_a_list_corrected_after_naming_the_right_industry_gets_the_revision(
-    harness: Harness, kb: KnowledgeBase, question: str
-) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, "application_list_revision"), reply
+    await assert_answered_with(harness, kb, question, entry)
 
 
 @pytest.mark.parametrize(
@@ -124,20 +156,6 @@ async def test_what_the_business_counts_as_asked_alone_is_still_its_verdict(
 @pytest.mark.parametrize(
     "question",
     [
-        "我们是给平山中学盖教学楼的想进那个保障正面清单材料往哪递谁来出审",
-        "我们是给平山一小修操场的施工方，想进那个保障正面清单，材料递给谁，谁来审",
-    ],
-)
-async def test_a_builder_asking_how_to_apply_for_the_positive_list_gets_the_procedure(
-    harness: Harness, kb: KnowledgeBase, question: str
-) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, "pingshan_poslist_procedure"), reply
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
         "我们开饭店的，预警期间要停业吗",
         "我们是做钢材贸易的，要报名单吗",
         "驾校，十几台教练车，预警期间能上路吗",
@@ -147,64 +165,6 @@ async def test_a_trade_outside_the_list_asking_of_the_grading_is_still_told_so(
     harness: Harness, question: str
 ) -> None:
     assert_verdict(await harness.text("张三", question), "不属于", "47")
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "平山一个水厂改扩建项目，环评的报批材料还缺土地证明和一份监测报告，审批局能不能先收下环评",
-        "我们在平山新上的污水处理项目，环评材料还差一份专家意见，审批局能不能先收下",
-        "平山一个养殖场扩建，环评手续缺个监测报告，能不能先接下来后面再补",
-    ],
-)
-async def test_an_incomplete_eia_taken_in_first_is_the_procedure(
-    harness: Harness, kb: KnowledgeBase, question: str
-) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, "pingshan_eia_procedure"), reply
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "平山分局的班子成员带着专家来我们厂转了一圈，指出来七八个问题，会不会事后给我们做笔录追责",
-        "帮扶的专家查出我们几个问题，回头会不会被追究责任",
-    ],
-)
-async def test_problems_found_in_a_visit_held_to_account_get_the_no_penalty_promise(
-    harness: Harness, kb: KnowledgeBase, question: str
-) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, "pingshan_liangjin_nopenalty"), reply
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "我们是给平山一家正面清单企业送石灰的，他家说以后只找B级以上的供货商，我们这种能找谁帮忙提等级",
-        "我们给平山一家白名单企业供砂石，人家只要B级以上的，谁能帮我们提等级",
-        "我们是给平山正面清单企业送包装箱的，人家要B级以上的，我们想提高等级找谁",
-    ],
-)
-async def test_a_supplier_asking_for_help_raising_its_grade_gets_the_chain_procedure(
-    harness: Harness, kb: KnowledgeBase, question: str
-) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, "pingshan_chain_target_procedure"), reply
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "我们托村里的文书顺路把名单捎给了分局，到现在也没个回信，我们这名单到底算不算交上了，咋查",
-        "名单是让快递寄到分局的，签收了也没人回话，这算不算交上了",
-    ],
-)
-async def test_whether_a_list_sent_counts_as_handed_in_is_no_taking_part(
-    harness: Harness, kb: KnowledgeBase, question: str
-) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, "application_list_received_gap"), reply
 
 
 def test_acts_counted_are_no_cue_of_taking_part_but_a_business_counted_is(kb: KnowledgeBase) -> None:

@@ -32,7 +32,7 @@ EXEMPT_MODULES = {
     "bot/timeparse.py": "the time words staff type in /提醒 and /advance (明天, 下午3点, 2小时后, 3天)",
     "bot/settings.py": "the default of BOT_BOT_NAME, the name people @-mention: a setting, not a sentence",
     "knowledge/figures.py": "the numerals, units and percent words figures are written with (七成, 两万吨, 百分之七十)",
-    "knowledge/textnorm.py": "the filler words folding drops (请问, 您好), the lead-ins of a question asked for someone else (老板问, 企业问), the grade signs it keeps (B- as b减), the words of grading before a lone grade letter (评上A) and of grades compared (B和C), the hesitation taken out of a term (激励那个政策) and the words that end a clause typed without marks (吗, 我们, 是真的吗)",
+    "knowledge/textnorm.py": "the filler words folding drops (请问, 您好), the lead-ins of a question asked for someone else (让我问, 企业问), the grade signs it keeps (B- as b减), the words of grading before a lone grade letter (评上A) and of grades compared (B和C), the hesitation taken out of a term (激励那个政策) and the words that end a clause typed without marks (吗, 我们, 是真的吗)",
 }
 RENDER = shipped_renderer()  # the session's
 SHEET = sheet_wording(RENDER)  # the exported list's title, caveat and columns
