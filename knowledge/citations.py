@@ -46,6 +46,12 @@ def articles(section: str) -> list[str]:
     return section.split("、") if _ARTICLE_LIST.fullmatch(section) else [section]
 
 
+def clauses_cited(section: str) -> list[str]:
+    """The clauses a source line's section cites, each as people name it (第（十六）条 as 第十六条): a question naming
+    one asks of what that clause says."""
+    return [f"第{numeral}条" for numeral in _CLAUSE.findall(section)]
+
+
 def citation_problems(
     sources: Iterable[Source], refs: list[tuple[str, SourceRef]], root: Path, words: Wording
 ) -> list[str]:
