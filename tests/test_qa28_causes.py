@@ -1,7 +1,8 @@
 """Causes of the misses of the blind keyword-and-check set qa_fresh28, each in other words than the set's where it can
 be: a detail typed in a search-box string (初审部门, 覆盖谁, 咨询谁, 兑现期限) that every policy states, chosen among the
 policies by the other words of the string; the three bans, a freight yard and a side gate, the sign-up to the experts'
-team, the policy's coverage and the positive list said as people say them (禁用停产限产, 货运场, 小门, 加入, 覆盖谁, 保障清单);
+team, the policy's coverage, the positive list and lenient enforcement said as people say them (禁用停产限产, 货运场,
+小门, 加入, 覆盖谁, 保障清单, 执法宽松);
 a clause of the notice named by its number (第十条) naming the entries that cite it; and beliefs checked in words the
 entries did not know (是同一个吧, 就等于, 综合打分, 好的补差的, 挑毛病, 哪个处室, 写没写联系电话)."""
 
@@ -136,6 +137,10 @@ def test_only_the_bracketed_clauses_of_a_section_are_cited(section: str) -> None
             "我们在平山建卫生院，已经在保障清单里了，红色预警时拆旧楼、刷外墙也都能照常吧",
             "pingshan_poslist_content",
         ),
+        ("有人说平山现在执法宽松了，排污超标也不立案了，是这么回事吗", "pingshan_inclusive_content"),
+        ("平山执法放宽了，违法也不管了吧", "pingshan_inclusive_content"),
+        ("我们厂西边还有个拉货偶尔走的小门，那个门不装抓拍应该没事吧", "gate_system"),
+        ("侧门一个月才走几趟车，也要装车牌识别？", "gate_system"),
     ],
 )
 async def test_a_belief_checked_gets_the_entry_that_confirms_or_corrects_it(
