@@ -354,7 +354,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True, respelled: bo
                 # "铸造企业评A级厂内非道路机械要国几": the entry's figures are another industry's (cement's), and the
                 # documents hold none of this one's; an entry narrowed to ink (油墨) is still the ink maker's
                 return Decision("unsure", hits, step="other_industry_figures")
-            rest = kb.faq.search(reading.without_business, limit=1)
+            # a line quoted is the document's words, read without the business but part of what is asked ("小微那条写着
+            # “无有毒有害及恶臭气体”，我们调漆有股味儿是不是就不行了")
+            rest = kb.faq.search("，".join([*QUOTED.findall(question), reading.without_business]), limit=1)
             if not rest or rest[0].score < CONFIDENT or not rest[0].specific:
                 return Decision("industry", hits, reading.match, step="business_words_only")
             if reading.match.verdict == "one" and _business_said_first(kb, question):

@@ -2,9 +2,9 @@
 be: a detail typed in a search-box string (初审部门, 覆盖谁, 咨询谁, 兑现期限) that every policy states, chosen among the
 policies by the other words of the string; the three bans, a freight yard and a side gate, the sign-up to the experts'
 team, the policy's coverage, the positive list and lenient enforcement said as people say them (禁用停产限产, 货运场,
-小门, 加入, 覆盖谁, 保障清单, 执法宽松);
-a clause of the notice named by its number (第十条) naming the entries that cite it; and beliefs checked in words the
-entries did not know (是同一个吧, 就等于, 综合打分, 好的补差的, 挑毛病, 哪个处室, 写没写联系电话)."""
+小门, 加入, 覆盖谁, 保障清单, 执法宽松); a clause of the notice named by its number (第十条) naming the entries that cite
+it; a line quoted beside the business read as part of what is asked; and beliefs checked in words the entries did not
+know (是同一个吧, 就等于, 综合打分, 好的补差的, 挑毛病, 哪个处室, 写没写联系电话)."""
 
 from __future__ import annotations
 
@@ -163,3 +163,22 @@ async def test_a_belief_checked_gets_the_entry_that_confirms_or_corrects_it(
 def test_what_the_documents_do_not_say_is_still_declined(kb: KnowledgeBase, question: str) -> None:
     decision = decide(kb, question)
     assert decision.kind == "unsure" or all(hit.entry.kind == "gap" for hit in decision.hits), decision
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "小微那条写着“无有毒有害及恶臭气体”，我们调漆有股味儿是不是就不行了",
+        "通知里写“无有毒有害及恶臭气体”，我们喷漆车间有点味道还能报小微吗",
+    ],
+)
+async def test_a_line_quoted_beside_the_business_is_part_of_what_is_asked(
+    harness: Harness, kb: KnowledgeBase, question: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answers_with(kb, reply, "micro_no_toxic"), reply
+
+
+def test_a_business_told_without_a_question_is_still_the_verdicts(kb: KnowledgeBase) -> None:
+    assert decide(kb, "我们是做调漆的，要报名单吗").kind == "industry"
+    assert decide(kb, "“装载机整机制造”，我们做装载机的").kind == "industry"
