@@ -15,6 +15,8 @@ REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 _NUMERAL_CHARS = "一二三四五六七八九十"
 # How the documents name their articles: as source lines cite them and their texts head them.
 _CLAUSE_WORD = "第（{}）条"
+# How people name a clause in a question (第十六条): its number without the brackets
+_CLAUSE_NAMED_WORD = "第{}条"
 _ANNEX_WORD = "附件{}"
 _ANNEX_LIST_WORD = "附件："
 _CLAUSE = re.compile(rf"第（([{_NUMERAL_CHARS}]+)）条")
@@ -49,7 +51,7 @@ def articles(section: str) -> list[str]:
 def clauses_cited(section: str) -> list[str]:
     """The clauses a source line's section cites, each as people name it (第（十六）条 as 第十六条): a question naming
     one asks of what that clause says."""
-    return [f"第{numeral}条" for numeral in _CLAUSE.findall(section)]
+    return [_CLAUSE_NAMED_WORD.format(numeral) for numeral in _CLAUSE.findall(section)]
 
 
 def citation_problems(
