@@ -115,7 +115,7 @@ class Measure:
             phrasing_share=both / (self.weight(in_phrasing) or 1.0),
             generality=statistics.mean(self.entries_using[gram] for gram in shared) if shared else 0.0,
             answer_length=len(hit.entry.answer),
-            keyword_bonus=_keyword_bonus(question, index._keywords[number]),
+            keyword_bonus=_keyword_bonus(question, index._bonus_words[number]),
             score=hit.score,
         )
 

@@ -358,7 +358,9 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True, respelled: bo
                 # "铸造企业评A级厂内非道路机械要国几": the entry's figures are another industry's (cement's), and the
                 # documents hold none of this one's; an entry narrowed to ink (油墨) is still the ink maker's
                 return Decision("unsure", hits, step="other_industry_figures")
-            rest = kb.faq.search(reading.without_business, limit=1)
+            # a line quoted is the document's words, read without the business but part of what is asked ("小微那条写着
+            # “无有毒有害及恶臭气体”，我们调漆有股味儿是不是就不行了")
+            rest = kb.faq.search("，".join([*QUOTED.findall(question), reading.without_business]), limit=1)
             if not rest or rest[0].score < CONFIDENT or not rest[0].specific:
                 return Decision("industry", hits, reading.match, step="business_words_only")
             if reading.match.verdict == "one" and _business_said_first(kb, question):
@@ -877,6 +879,12 @@ def _best_clause(
         alike = len(found) > 1 and found[0].score - found[1].score <= CLOSE
         if alike and not only_asking and not names_its_own_subject(clause):
             continue
+        if alike and not only_asking and not asks(kb, question):
+            # "分局班子带队帮扶 活动 兑现期限": typed as a search, a detail every policy states (兑现时间) finds each
+            # policy's entry alike; the other words name whose, so the one the whole message ranks highest of those the
+            # detail finds (a question's clause may ask of another topic than the message's: measured on the
+            # development sets, a question's alike clause was right as found)
+            found = [_of_the_topic(kb, question, clause)]
         # "预警的时候那个措施，嗯，清单上要怎么写才行": a clause asking nothing, the topic of the question after it, finds
         # two entries, and the asking clause's own words find the second, not the first: the question says which it is
         # ("监控录像…这个会有啥事不" finds neither by its own words: the topic's first stands)
@@ -892,6 +900,17 @@ def _best_clause(
             continue
         confident.append(found[0])
     return max(confident, key=lambda hit: hit.score, default=None)
+
+
+def _of_the_topic(kb: KnowledgeBase, question: str, clause: str) -> Hit:
+    """Of the entries a clause finds surely, the one the whole message ranks highest, else the clause's first; with the
+    clause's best score, as sure as the clause is of any of them."""
+    found = [hit for hit in kb.faq.search(clause, limit=FaqIndex.SHORTLIST) if hit.score >= CLAUSE_CONFIDENT]
+    by_id = {hit.entry.id: hit for hit in found}
+    for hit in kb.faq.search(question, limit=FaqIndex.SHORTLIST):
+        if hit.entry.id in by_id:
+            return replace(by_id[hit.entry.id], score=found[0].score)
+    return found[0]
 
 
 def _first_found(kb: KnowledgeBase, clause: str) -> set[str]:

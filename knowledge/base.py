@@ -23,7 +23,7 @@ from knowledge.catalogue import (
     fold,
     folded_pieces,
 )
-from knowledge.citations import REPOSITORY_ROOT, articles, citation_problems, figure_problems
+from knowledge.citations import REPOSITORY_ROOT, articles, citation_problems, clauses_cited, figure_problems
 from knowledge.commands import FILE as COMMANDS_FILE
 from knowledge.commands import CommandEntry, CommandsFile, command_problems, intent_overlaps, unknown_slashed
 from knowledge.faq import (
@@ -477,6 +477,12 @@ class KnowledgeBase:
                 normalize(word): intent.meaning or intent.lead
                 for intent in intents.intents
                 for word in intent.words
+            },
+            # "第十条讲A/B级企业要接受…": a clause of a document numbering its clauses names the entries citing it
+            {
+                entry.id: clauses_cited(entry.source.section)
+                for entry in entries
+                if self.sources[entry.source.doc].articles == "clauses"
             },
         )
         self._normalize = normalize

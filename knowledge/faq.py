@@ -303,7 +303,9 @@ class FaqIndex:
         deadline_days: DeadlineDays | None = None,
         meaning_asked: Sequence[str] = (),
         meanings: Mapping[str, Sequence[str]] | None = None,
+        cited: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
+        """`cited`: the clauses each entry's source line cites (第十条), which add to its score as its keywords do."""
         self._normalize = normalize
         self._narrowings = [tuple(words) for words in narrowing]
         # the words asking a meaning, with what comes before them: the match's group
@@ -361,6 +363,9 @@ class FaqIndex:
         self._numbers = {entry.id: number for number, entry in enumerate(entries)}
         self._phrasings: list[list[str]] = []
         self._keywords: list[list[str]] = []
+        # each entry's keywords with the clauses its source cites (第十条): what a question naming one of them whole adds
+        # to its score
+        self._bonus_words: list[list[str]] = []
         # Each entry's keywords' first two characters: a keyword the question holds starts with one of its
         # bigrams, so an entry none of whose heads is among them has none in the question (one test in C
         # instead of a substring search per keyword).
@@ -383,7 +388,10 @@ class FaqIndex:
             self._keywords.append(
                 sorted({k for k in (normalize(word) for word in entry.keywords) if len(k) >= 2})
             )
-            self._keyword_heads.append(frozenset(keyword[:2] for keyword in self._keywords[-1]))
+            # a clause cited counts named whole only, never by its words: their pairs (第三) are in others (第三方)
+            clauses = {normalize(word) for word in (cited or {}).get(entry.id, ())}
+            self._bonus_words.append(sorted({*self._keywords[-1], *clauses}))
+            self._keyword_heads.append(frozenset(keyword[:2] for keyword in self._bonus_words[-1]))
             self._grades.append(frozenset().union(*(grades(text) for text in phrasings)))
             # The narrowings every phrasing of the entry names (by any of their words): the scheme or industry
             # it is about, each kept as its words.
@@ -691,7 +699,7 @@ class FaqIndex:
         hour_named = self._hour.search(query) is not None
         scored = []
         # What each entry is scored by, bound once: eight entries look each up
-        phrasings, heads, keywords = self._phrasings, self._keyword_heads, self._keywords
+        phrasings, heads, keywords = self._phrasings, self._keyword_heads, self._bonus_words
         entry_grades, narrowings, telling = self._grades, self._narrowed_to, self._telling
         for number, covered in shortlist:
             # The best phrasing of the entry, found by rapidfuzz in C.

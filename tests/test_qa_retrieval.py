@@ -83,7 +83,9 @@ def every_entry_scored(
     scored = []
     for number in shortlist:
         similarity = max(fuzz.ratio(query, phrasing) for phrasing in index._phrasings[number]) / 100
-        held = {word for word in index._keywords[number] if word in query}
+        held = {
+            word for word in index._bonus_words[number] if word in query
+        }  # its keywords and clauses cited
         # a keyword inside a longer one the question holds is that word, counted once
         counted = [word for word in held if not any(word in longer for longer in held - {word})]
         keyword = min(0.2, 0.1 * len(counted))
