@@ -359,6 +359,8 @@ class CuesFile(Strict):
     process_defined: list[str] = []
     # 包装印刷: [纸箱, 钉箱]: goods of an industry others make without its process, no evidence where it is denied
     made_without_process: dict[str, list[str]] = {}
+    # the listed industries that work a primary industry's goods further (电解铝's 铝锭: 有色金属压延, 铸造)
+    worked_further: dict[str, list[str]] = {}
     # "养殖场设备", "超市货架": words after an outside term that make it a customer, not the business
     outside_suffixes: list[str] = []
     # 机: a process term ending so names a machine, goods where it is sold ("卖注塑机")
@@ -562,6 +564,10 @@ class Catalogue:
         self._about_grading = _alternatives(cues.grading_words)
         self._grading_named = _alternatives(cues.grading_named)
         self._process_defined = {self.industries.index(self.by_name[name]) for name in cues.process_defined}
+        self._worked_further = {
+            self.industries.index(self.by_name[name]): [self.by_name[worker] for worker in workers]
+            for name, workers in cues.worked_further.items()
+        }
         self._made_without_process = {
             self.industries.index(self.by_name[name]): frozenset(map(fold, words))
             for name, words in cues.made_without_process.items()
@@ -895,9 +901,16 @@ class Catalogue:
         # between or not ("做那个机加工的"), nor with the goods it works on or trades, blanked, between ("做家具买卖"),
         # listed and of them ("做陶瓷和耐火材料的性能测试")
         goods_between = literal_alternation([*self.listing_joiners, *_GOODS_LINK_WORDS])
+        # a verb right before a joiner and a word of selling is the work itself, listed beside the selling ("加工及销售",
+        # a licence line's pair of businesses: the work, and selling what it makes): it governs no trade
+        named_alone = (
+            f"(?!(?:{literal_alternation(self.listing_joiners)})(?:{self._sells.pattern}))"
+            if self._sells
+            else ""
+        )
         self._plain_work = (
             re.compile(
-                f"(?:(?:{plain_verbs.pattern})(?:{fillers}|_|{goods_between})*)?(?:{plain_work.pattern})"
+                f"(?:(?:{plain_verbs.pattern}){named_alone}(?:{fillers}|_|{goods_between})*)?(?:{plain_work.pattern})"
             )
             if plain_work and plain_verbs
             else plain_work
@@ -911,7 +924,8 @@ class Catalogue:
         )
         self._trading = (
             re.compile(
-                f"(?:{plain_verbs.pattern}){done_then_sold}[^_]{{0,{self.TRADED_GOODS}}}?(?={self._sells.pattern})"
+                f"(?:{plain_verbs.pattern}){named_alone}{done_then_sold}"
+                f"[^_]{{0,{self.TRADED_GOODS}}}?(?={self._sells.pattern})"
             )
             if plain_verbs and self._sells
             else None
@@ -1201,6 +1215,8 @@ class Catalogue:
         # keep "不属于" from being said
         set_apart: dict[str, Industry] = {}
         processed: set[int] = set()  # industries a process of theirs scored
+        # the industries that may work goods of a primary industry bought in, then that industry
+        worked_further: list[Industry] = []
         for span in spans:
             if span.party:
                 continue
@@ -1246,6 +1262,10 @@ class Catalogue:
                     if self._said_apart(folded, number, span, clause_starts):
                         set_apart[self.industries[number].name] = self.industries[number]
                     continue
+                elif number in self._worked_further and self._goods_bought_in(folded, span, clause_starts):
+                    # "把买来的铝锭加工了卖": worked further, not made; who works them is not said
+                    worked_further.extend(self._worked_further[number])
+                    worked_further.append(self.industries[number])
                 elif spelled not in matched.setdefault(number, []):
                     matched[number].append(spelled)
                     scores[number] = scores.get(number, 0) + len(span.term)
@@ -1274,6 +1294,9 @@ class Catalogue:
                 if narrowed.get(s.term, self._outside.get(s.term)) == best and not s.party
             ]
             return IndustryMatch("outside", [], terms, self._outside_classes[best], denied, bought)
+        if worked_further:
+            guesses = list({industry.name: industry for industry in worked_further}.values())
+            return IndustryMatch("unsure", guesses[: self.CANDIDATES], [], None, denied, bought)
         if denied or bought:
             return IndustryMatch("outside", [], [], None, denied, bought)
         return None
@@ -1687,16 +1710,19 @@ class Catalogue:
         return counted
 
     def _starts_inside_listed(self, folded: str, term: tuple[int, int], start: int, end: int) -> bool:
-        """Whether a word outside the 47 of two characters starts on the last character of a listed word before it, which
-        keeps that character: "废钢化了" melts scrap (废钢, then 化), it tempers no glass (钢化); a longer word holding more of
-        the listed one is a compound of its own ("花岗岩荒料开采" quarries)."""
+        """Whether a word outside the 47 starting inside a listed word before it is no word of its own: of two
+        characters on the listed word's last ("废钢化了" melts scrap, 废钢 then 化; it tempers no glass, 钢化), or the
+        listed word's tail and a word of production ("塑料齿轮加工" works plastic gears); a longer word holding more of
+        the listed one and other work is a compound of its own ("花岗岩荒料开采" quarries)."""
         low, high = term
-        return (
-            end - start == _SHORTEST_TERM
-            and start == high - 1
-            and low < start
-            and folded[start:end] in self._outside
-            and folded[low:high] in self._terms
+        if not (
+            low < start < high and folded[start:end] in self._outside and folded[low:high] in self._terms
+        ):
+            return False
+        # the listed word's tail and a word of production ("石墨模具加工" holds 模具加工): the work done to the listed
+        # goods, no trade of the tail's goods ("模具加工" of steel moulds)
+        return (end - start == _SHORTEST_TERM and start == high - 1) or (
+            self._production is not None and self._production.fullmatch(folded, high, end) is not None
         )
 
     def _verb_takes_outside(self, folded: str, term: tuple[int, int], start: int, end: int) -> bool:
@@ -2275,7 +2301,7 @@ class Catalogue:
                     folded, _clause_around(clause_starts, span.start, len(folded))[0], start
                 )
                 start = made.start() if made else start
-            end = span.end + len(worked)
+            end = span.end + len(worked) - len(self._list_head(folded, span, spans))
             others = self._others_made.match(folded, end) if self._others_made else None
             # a business an outside class places works goods it buys, or mixes in, into its own product: "做复合肥，
             # 尿素是买来掺混造粒的" makes no urea, "做免烧砖，水泥加砂压的" no cement
@@ -2383,6 +2409,32 @@ class Catalogue:
                 span.bought = True
             next_start, run_bought = span.start, run_bought or span.bought
 
+    def _list_head(self, folded: str, span: _Span, spans: list[_Span]) -> str:
+        """The word of production ending an outside word that is the last item of a list after listed goods
+        ("经营范围：饲料、豆腐加工及销售"): it is the list's, said of every item, so the goods before are made; else ""."""
+        if span.term not in self._outside or self._production_before is None:
+            return ""
+        if not any(
+            folded[listed.end : span.start] in self.listing_joiners
+            for listed in spans
+            if listed.term not in self._outside and listed.end < span.start
+        ):
+            return ""
+        made = self._production_before.search(span.term)
+        return made.group() if made is not None and made.start() > 0 else ""
+
+    def _goods_bought_in(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
+        """Whether a span names a listed product (no material, process or plant) said bought in its clause: after a
+        buying word or in a list it heads ("把买来的铝锭加工了卖"), or before one ("铝锭买来")."""
+        if span.term not in self._products or span.term in self._made:
+            return False
+        clause = _clause_around(clause_starts, span.start, len(folded))[0]
+        return (
+            self._bought_said_before(folded, clause, span.start)
+            or self._bought_in_list(folded, clause, span.start)
+            or (self._bought_after is not None and self._bought_after.match(folded, span.end) is not None)
+        )
+
     def _bought_in_then_worked(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
         """Whether goods follow a buying word and the message says no listed work from their clause on: "买原片玻璃回来切割、
         钢化" tempers the glass it buys; "收废铝，回来熔成铝锭" melts it and "小厂印外卖包装盒" prints the boxes (listed work,
@@ -2468,9 +2520,7 @@ class Catalogue:
         machine_let = (
             machine and self._counterparts is not None and self._counterparts.sells_on(folded[end:clause_end])
         )
-        machine_sold = machine_let or (
-            machine and self._sells is not None and self._sells.search(folded, clause, start) is not None
-        )
+        machine_sold = machine_let or (machine and self._sold_in_its_item(folded, span, clause, start))
         if term in self._made and not machine_sold:
             # "做饲料原料贸易": the verb of the term governs a trade, whose goods these are
             return (
@@ -2498,7 +2548,8 @@ class Catalogue:
         marked = (
             machine_let
             or self._bought_said_before(folded, clause, start)
-            or self._bought_in_list(folded, clause, start)
+            # a kiln or works is no goods a list of goods sold runs on to ("卖石灰系统1套、白灰窑1座")
+            or (self._bought_in_list(folded, clause, start) and not self._names_own_item(term))
             or (self._bought_after is not None and self._bought_after.match(after) is not None)
         )
         marked = marked or (
@@ -2520,7 +2571,26 @@ class Catalogue:
             return not (
                 self._named_by_listed_work(term) and not self._says_something(folded[clause:start] + after)
             )
-        return bool(self._sells and self._sells.search(folded, clause, clause_end))
+        return self._sold_in_its_item(folded, span, clause, clause_end)
+
+    def _sold_in_its_item(self, folded: str, span: _Span, low: int, high: int) -> bool:
+        """Whether a word of selling in folded[low:high] is said of the term: of a kiln, works or process named as one
+        item of a list, only one in its own item ("主要设备：白灰窑2座、石灰销售系统1套" sells lime, not the kiln)."""
+        if self._sells is None:
+            return False
+        if not self._names_own_item(span.term):
+            return self._sells.search(folded, low, high) is not None
+        return any(
+            not _in_another_item(folded, span.start, span.end, found.start(), found.end())
+            for found in self._sells.finditer(folded, low, high)
+        )
+
+    def _names_own_item(self, term: str) -> bool:
+        """Whether a term names a plant, or a process of an industry defined by what it makes: named as one item of a
+        list, it is the business's own whatever another item names."""
+        return term in self._business_names or (
+            term in self._processes and not self._terms[term] & self._process_defined
+        )
 
     def _names_made(self, part: str) -> bool:
         """Whether a clause of `said` names production, besides its denials (production given to others too: "生产全部
@@ -2677,10 +2747,12 @@ class Catalogue:
         made_here = self._made_in_its_clause(folded, folded, span, clause_starts)
         names_making = span.term in self._made or span.term in self._business_names
         # a kiln, works or process of an industry defined by what it makes, named as one item of a list ("主要设备：双膛
-        # 石灰窑2座、石灰石破碎筛分系统1套"), is the business's own: a look-alike in another item is another part of it
-        own_item = span.term in self._business_names or (
-            span.term in self._processes and number not in self._process_defined
-        )
+        # 石灰窑2座、石灰石破碎筛分系统1套"), is the business's own: a look-alike in another item is another part of it;
+        # so are its goods a licence line names made, or its making ("卫生杀虫剂、消杀加工及销售", "整车生产、汽车零部件机加工
+        # 及销售": the look-alike names another business of the line), where the look-alike does not hold them
+        # ("生产岩棉和岩棉夹芯板" may make the rock wool for its panels only)
+        own_item = self._names_own_item(span.term)
+        own_goods = number not in self._process_defined and (span.term in self._made or (goods and made_here))
         return any(
             not (
                 found.start() < clause and self._sideline is not None and self._sideline.match(folded, clause)
@@ -2701,7 +2773,10 @@ class Catalogue:
             )
             and not self._cut_by_selling(folded, found.start(), found.end())
             and not (plant and (found.end() <= clause or found.start() >= clause_end))
-            and not (own_item and _in_another_item(folded, span.start, span.end, found.start(), found.end()))
+            and not (
+                (own_item or (own_goods and span.term not in found.group()))
+                and _in_another_item(folded, span.start, span.end, found.start(), found.end())
+            )
             and not (goods and found.group() in self._handler_names)
             and not (
                 self._counterparts is not None
