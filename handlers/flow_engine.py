@@ -43,6 +43,9 @@ _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _SAID_BEFORE_GAP = " ，,：:、"  # between words said before a name and the name ("我，李四", "联系人：李四")
 _NUMBERS_TOGETHER = re.compile(r"[和、,，及与跟]")  # between option numbers picked together ("1和2")
 _PICKED_TOGETHER = re.compile(rf"\d{{1,2}}(?:{_NUMBERS_TOGETHER.pattern}\d{{1,2}})+")
+# digits, with Latin letters or signs among them and no Chinese word: a number or a code, never an industry's name
+# (read after NFKC, full-width forms as their ASCII ones)
+_CODE_ALONE = re.compile(r"(?=.*\d)[\x21-\x7e\s]+")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 _PERCENT_SIGN = re.compile(r"[%％‰]|百分")  # a share written as a percentage, whatever its size ("0.5%")
@@ -320,6 +323,10 @@ class FlowEngine:
         """One message of the person whose dialogue this is (expiry is checked by the caller first)."""
         state = replace(state, updated_at=now)
         said = normalize(text)
+        if (
+            not said
+        ):  # a group's bare @-mention of the bot (or a blank line) answers nothing: the question again
+            return self._ask(state, f"{self.messages.nothing_said}\n{self.prompt(state)}")
         if self.cancels(said):
             return self._ask(replace(state, pending={"kind": "cancel"}), self.messages.cancel_confirm)
         if said in self._words["help"]:
@@ -481,7 +488,13 @@ class FlowEngine:
         was asked (the review, or the question it left); otherwise the question before this one in the flow's
         order (from the review, the last one), never the one answered or changed most recently."""
         if state.pending and state.pending["kind"] != "cancel":
-            return self._ask(replace(state, pending=None), self.question(replace(state, pending=None)))
+            resumed = replace(state, pending=None)
+            collected = state.pending.get("collected")
+            if (
+                collected
+            ):  # the industries named before "还有其他重点行业吗？" are kept, shown as the current answer
+                resumed = replace(resumed, answers={**state.answers, state.step: list(collected)})
+            return self._ask(resumed, self.question(resumed))
         keys = [ref.key for ref in self.flow.walk(state.answers)]
         *edits, left = state.edited_from or (None,)
         if left == REVIEW:  # nothing changed: the review as it was
@@ -800,7 +813,9 @@ class FlowEngine:
             # "申请名单什么时候交？" is no code, number or county but a question: answered, and the step asked again
             return question if isinstance(read, _Invalid) and self.catalogue.asks(text) else read
         if kind == "industry":
-            # "13812345678" was read for industries that sounded like it
+            # "13812345678", "1e309" were read for industries that sounded like them: a number or code is no name
+            if _CODE_ALONE.fullmatch(unicodedata.normalize("NFKC", text).strip()):
+                return _Invalid(self.messages.industry_code_alone.format(text=text.strip()))
             if not any(char.isalpha() for char in text):
                 return _Invalid(self.messages.text_no_words)
             besides = self.asks_besides_the_business(text)

@@ -866,6 +866,7 @@ class FlowMessages(Strict):
     county_unknown: str
     county_confirm: str
     industry_unknown: str
+    industry_code_alone: str  # digits or a code where an industry is asked ({text}): a name is asked for
     industry_unsure: str  # 不知道 at the industry: how to find it, not "no industry named 不知道"
     industry_outside: str  # a class outside the 47: 不属于 with it ({terms}, {name}, {code})
     industry_outside_next: str  # then: the lowest grade if in doubt, and how to go on
@@ -896,6 +897,9 @@ class FlowMessages(Strict):
     edit_nothing: str  # 修改 before any answer: there are no items to name
     cancel_confirm: str
     restart_how: str  # 重来 said in a dialogue: how to start over, or change one item instead
+    nothing_said: (
+        str  # a message with no words (a group's bare @-mention of the bot): before the question again
+    )
     pause_noted: str  # 先到这 said in a dialogue: the answers are kept, and how to go on later
     cancel_declined: str
     review_changed: str
