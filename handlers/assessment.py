@@ -19,9 +19,11 @@ from bot.render import Renderer
 from handlers import signin
 from handlers.context import (
     Context,
+    county_read_as,
     is_command,
     mask_phone,
     own_county,
+    read_as_said,
     staff_alone_read,
     text_as_sent,
 )
@@ -187,7 +189,7 @@ async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     private = msg.chat_kind is ChatKind.PRIVATE
     listed = staff_alone_read(msg, ctx)
     reply = ctx.render("assessment_list.j2", county=county, drafts=drafts, listed=listed, private=private)
-    return [msg.reply(reply)]
+    return [msg.reply(read_as_said(county_read_as(ctx, args), reply))]
 
 
 @router.command("export_drafts", staff_only=True)
@@ -210,8 +212,11 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
         raise UserError(ctx.render("assessment_export.j2", step="format_unknown", word=other.group()))
     county = staff_county(msg, ctx, named, "export_drafts")
     rows = application_rows(ctx.repos, county)
+    read_as = county_read_as(ctx, named)
     if not rows:
-        return [msg.reply(ctx.render("assessment_export.j2", step="empty", county=county))]
+        return [
+            msg.reply(read_as_said(read_as, ctx.render("assessment_export.j2", step="empty", county=county)))
+        ]
     stem = ctx.config.exports_dir / ctx.render(
         "application_list.j2", part="file_stem", county=county, now=ctx.clock.now()
     )
@@ -221,7 +226,10 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
         "application list exported",
         extra={**_who(msg), "county": county, "rows": len(rows), "files": [str(p) for p in paths]},
     )
-    text = ctx.render("assessment_export.j2", step="done", county=county, rows=len(rows), formats=formats)
+    text = read_as_said(
+        read_as,
+        ctx.render("assessment_export.j2", step="done", county=county, rows=len(rows), formats=formats),
+    )
     files = [
         msg.file_reply(path, _download_offer(msg, ctx, county, fmt, path))
         for fmt, path in zip(formats, paths, strict=True)

@@ -134,6 +134,21 @@ def own_county(msg: Message, ctx: Context) -> County | None:
     return ctx.kb.counties.match(named) if named else None
 
 
+def county_read_as(ctx: Context, named: str) -> str:
+    """How a staff list read a close county name it was given (/申请列表 平三县: 平山县), said before the list: a
+    list only shows, so it answers at once where /提醒 and /广播, which send, ask first. Empty for a county's own
+    name, or none."""
+    reading = ctx.kb.counties.read(named) if named.strip() else None
+    if reading is None or reading.certain:
+        return ""
+    return ctx.render("county_read_as.j2", said=named.strip(), county=reading.county.name)
+
+
+def read_as_said(note: str, text: str) -> str:
+    """A reply with how its county was read (`county_read_as`) before it."""
+    return f"{note}\n{text}" if note else text
+
+
 def staff_alone_read(msg: Message, ctx: Context) -> bool:
     """Whether only staff read the chat the message comes from: a private chat, or a group bound as a county
     branch's (分局群). Lists that name enterprises or other chats are shown there only; a group enterprises

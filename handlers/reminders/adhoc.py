@@ -9,7 +9,7 @@ from bot.dispatch import Aside
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import day_said_alone, names_part_of_day, parse_when, part_of_the_day
-from handlers.context import Context, is_command, own_county, staff_alone_read
+from handlers.context import Context, county_read_as, is_command, own_county, read_as_said, staff_alone_read
 from handlers.dialogues import (
     advance_one_step,
     ask_again,
@@ -47,7 +47,7 @@ def _refusal(ctx: Context, step: str, **values: object) -> UserError:
 @router.command("remind", staff_only=True)
 async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
-    reading, first, rest = county_said_first(ctx, args)
+    reading, first, rest = county_said_first(ctx, args, "remind")
     glued = next((name for name in ctx.kb.counties.names if args.startswith(name)), "")
     if glued and (reading is None or not reading.certain) and _reads_as_time(args[len(glued) :], now):
         # a county typed without the space before the time (平山县明天9点): no time begins with a county's name
@@ -252,20 +252,17 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
     groups = ctx.repos.groups.bound(own.name if own else county)
     per_audience = {a: sum(1 for g in groups if g.audience == a) for a in Audience}
     campaign = [occurrence for occurrence in ctx.schedule.occurrences() if occurrence.at > now]
-    return [
-        msg.reply(
-            ctx.render(
-                "reminder_list.j2",
-                now=now,
-                staff=staff,
-                elsewhere=elsewhere,
-                in_group=msg.chat_kind is ChatKind.GROUP,
-                per_audience=per_audience,
-                campaign=campaign[:UPCOMING_CAMPAIGN_SHOWN],
-                more=max(0, len(campaign) - UPCOMING_CAMPAIGN_SHOWN),
-            )
-        )
-    ]
+    listing = ctx.render(
+        "reminder_list.j2",
+        now=now,
+        staff=staff,
+        elsewhere=elsewhere,
+        in_group=msg.chat_kind is ChatKind.GROUP,
+        per_audience=per_audience,
+        campaign=campaign[:UPCOMING_CAMPAIGN_SHOWN],
+        more=max(0, len(campaign) - UPCOMING_CAMPAIGN_SHOWN),
+    )
+    return [msg.reply(read_as_said(county_read_as(ctx, args), listing))]
 
 
 @router.command("cancel_reminder", staff_only=True)
