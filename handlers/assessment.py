@@ -141,6 +141,10 @@ async def continue_assessment(
     starting = bare in start.words or (command and bare.startswith(tuple(start.names)))
     if engine.expired(state, now):
         return _after_idle(msg, ctx, engine, record, starting, bare, text)
+    if not without_invisible(msg.text).strip():
+        # a group's bare @-mention of the bot, read without it: nothing said, so no answer to refuse ("[图片]" is one)
+        asked_again = f"{engine.messages.nothing_said}\n{engine.prompt(state)}"
+        return _for_the_chat(msg, engine, [state], [msg.reply(asked_again)])
     reopening = bare in reopen.words or bare.startswith(tuple(reopen.leads))  # 修改申请 9113… needs no slash
     if starting and state.step == REVIEW and state.pending is None:
         # 继续自评 at the review shows the result and the draft again: after 转私聊 they were never shown here

@@ -42,6 +42,7 @@ class Answer:
     # knowledge.followup.may_follow_up), judged once with the answer and remembered with it.
     follows: FollowUp | None = None
     greets: bool = False  # the reply to a greeting (你好, 你是谁)
+    stray: bool = False  # a dialogue's word (是, 返回, 取消) said where no dialogue waits
     answered_by: str | None = None  # the id of the entry that answers it first (faq_*.yaml), if one does
     # the ids of the entries it states, a guess's too: where it comes from (出处呢)
     stated: tuple[str, ...] = ()

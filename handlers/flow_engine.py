@@ -323,10 +323,6 @@ class FlowEngine:
         """One message of the person whose dialogue this is (expiry is checked by the caller first)."""
         state = replace(state, updated_at=now)
         said = normalize(text)
-        if (
-            not said
-        ):  # a group's bare @-mention of the bot (or a blank line) answers nothing: the question again
-            return self._ask(state, f"{self.messages.nothing_said}\n{self.prompt(state)}")
         if self.cancels(said):
             return self._ask(replace(state, pending={"kind": "cancel"}), self.messages.cancel_confirm)
         if said in self._words["help"]:
