@@ -16,6 +16,7 @@ from bot.dispatch import Aside, Router
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
+from bot.text import strip_mention
 from handlers import signin
 from handlers.context import (
     Context,
@@ -133,7 +134,9 @@ async def continue_assessment(
     state = state_of(record)
     # "[图片]" is no enterprise's name, "好的[抱拳]" a yes; a right-to-left mark before 确认 or a terminal's colour codes
     # around 平山县 are no part of what was said, and were echoed back or made 确认 a name too short
-    text = without_invisible(ctx.kb.without_chat_emoji(msg.text))
+    # the bot's @-mention typed in a private chat too ("@绩效分级助手" went into the list as the enterprise's name)
+    heard = strip_mention(msg.text, ctx.config.bot_name)
+    text = without_invisible(ctx.kb.without_chat_emoji(heard))
     said = normalize(text)
     bare, command = said.lstrip("/"), said.startswith("/")
     start, reopen = ctx.kb.commands["start_assessment"], ctx.kb.commands["reopen_draft"]
@@ -141,8 +144,8 @@ async def continue_assessment(
     starting = bare in start.words or (command and bare.startswith(tuple(start.names)))
     if engine.expired(state, now):
         return _after_idle(msg, ctx, engine, record, starting, bare, text)
-    if not without_invisible(msg.text).strip():
-        # a group's bare @-mention of the bot, read without it: nothing said, so no answer to refuse ("[图片]" is one)
+    if not without_invisible(heard).strip():
+        # a bare @-mention of the bot, read without it: nothing said, so no answer to refuse ("[图片]" is one)
         asked_again = f"{engine.messages.nothing_said}\n{engine.prompt(state)}"
         return _for_the_chat(msg, engine, [state], [msg.reply(asked_again)])
     reopening = bare in reopen.words or bare.startswith(tuple(reopen.leads))  # 修改申请 9113… needs no slash

@@ -747,3 +747,17 @@ async def test_a_bare_mention_of_the_bot_during_a_question_asks_it_again(harness
     assert question_line(again).startswith("【统一社会信用代码】")
     assert "校验位" not in again
     assert "应为18位" not in again
+
+
+async def test_the_bots_mention_typed_in_a_private_chat_is_no_answer_either(harness: Harness) -> None:
+    """ "@绩效分级助手" typed in the private chat at 【企业名称】 went into the draft as the enterprise's name: the
+    mention is read out there too, and what follows it is the answer."""
+    user = "李经理"
+    await harness.say(user, "我要自评", chat=user)
+    again = await harness.text(user, "@绩效分级助手", chat=user)
+    assert again.startswith("在的，这一题还在等您回答")
+    assert question_line(again).startswith("【企业名称】")
+    await harness.say(user, "@绩效分级助手 平山县利民建材有限公司", chat=user)
+    record = harness.app.context.repos.dialogues.get("console", user, user)
+    assert record is not None
+    assert record.answers["answers"] == {"enterprise_name": "平山县利民建材有限公司"}
