@@ -17,6 +17,7 @@ from handlers.dialogues import (
     asked_again_after_answer,
     on_confirm,
     one_step,
+    row_of,
     start_one_step,
     state_of,
 )
@@ -175,6 +176,15 @@ async def take_hour(msg: Message, ctx: Context, record: models.DialogueRecord) -
         return [msg.reply(outcome.text)]
     if outcome.status != "done":
         return None  # the question lapsed: the message is answered as usual
+    if read is None and _part_of_day_alone(reply) and not part_of_the_day(str(half_given["day"])):
+        # "明天", then "下午": the part of the day is kept with the day, so that "3点" next is 15:00, not 03:00
+        narrowed = {**half_given, "day": f"{half_given['day']}{reply}"}
+        question = _hour_asked(ctx, "no_hour", narrowed, waits=True)
+        waiting = one_step(ctx).completion(
+            narrowed, question, str(state_of(record).answers["cancelled"]), now
+        )
+        ctx.repos.dialogues.save(row_of(msg, HOUR_FLOW, waiting))
+        return [msg.reply(question)]
     if read is None:
         unread = _hour_asked(ctx, "hour_unread", half_given, said=reply)
         return ask_again(msg, ctx, HOUR_FLOW, record, unread)
@@ -186,6 +196,12 @@ async def take_hour(msg: Message, ctx: Context, record: models.DialogueRecord) -
         missing = _hour_asked(ctx, "text_missing", half_given, said=reply)
         return ask_again(msg, ctx, HOUR_FLOW, record, missing)
     return await remind(msg, ctx, f"{half_given['county']} {when} {half_given['text']}".strip())
+
+
+def _part_of_day_alone(reply: str) -> bool:
+    """Whether a reply is a part of the day and nothing else (下午, 晚上)."""
+    said = reply.strip()
+    return bool(said) and part_of_the_day(said) == said and day_said_alone(said) == said
 
 
 def _hour_asked(ctx: Context, step: str, half_given: dict[str, str], **values: object) -> str:
