@@ -572,11 +572,26 @@ def _without_others_code(
         refusal = _code_taken(msg, ctx, code, county=binding.county if binding else None, at_review=False)
     else:
         elsewhere = _going_on_elsewhere(msg, ctx, engine, (key, code))
+        if elsewhere is None and _answered_by_another(msg, ctx, engine, key, code):
+            # two people of one enterprise: the second learns it now, not after every question at 确认
+            return replace(outcome, text=f"{ctx.render('assessment_code_shared.j2')}\n{outcome.text}")
         if elsewhere is None:
             return outcome
         refusal = elsewhere
     again = replace(before, updated_at=outcome.state.updated_at)
     return Outcome("ask", again, f"{refusal}\n{engine.question(again)}")
+
+
+def _answered_by_another(msg: Message, ctx: Context, engine: FlowEngine, key: str, code: str) -> bool:
+    """Whether someone else's self-assessment, going on or paused and not yet dropped, has this credit code."""
+    now = ctx.clock.now()
+    active, paused = ctx.repos.dialogues.of_flow(FLOW)
+    return any(
+        record.sender_id != msg.sender_id
+        and record.answers.get("answers", {}).get(key) == code
+        and not engine.forgotten(record.updated_at, now)
+        for record in [*active, *paused]
+    )
 
 
 def _going_on_elsewhere(
