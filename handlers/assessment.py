@@ -586,11 +586,12 @@ def _answered_by_another(msg: Message, ctx: Context, engine: FlowEngine, key: st
     """Whether someone else's self-assessment, going on or paused and not yet dropped, has this credit code."""
     now = ctx.clock.now()
     active, paused = ctx.repos.dialogues.of_flow(FLOW)
+    records: list[models.DialogueRecord | models.PausedDialogueRecord] = [*active, *paused]
     return any(
         record.sender_id != msg.sender_id
         and record.answers.get("answers", {}).get(key) == code
         and not engine.forgotten(record.updated_at, now)
-        for record in [*active, *paused]
+        for record in records
     )
 
 
