@@ -255,10 +255,11 @@ async def test_several_counties_named_together_are_refused_with_one_command_a_co
     assert f"\n{name} 平山县 {said}\n{name} 鹿泉区 {said}" in refused
     assert "没有等您回复的事项" in await staff(two_counties, "市局", "确认", "市局")
     assert "提醒#" not in await staff(two_counties, "市局", "/提醒列表", "市局")
+    # a county inside the text is the text's, and so is a notice that opens with a county's name and goes on
     set_for = await staff(two_counties, "市局", "/提醒 平山县 明天10点 鹿泉区的企业也要报", "市局")
-    assert set_for.startswith(
-        "好的，提醒#1将于7月16日 10:00发到平山县"
-    )  # a county inside the text is the text's
+    assert set_for.startswith("好的，提醒#1将于7月16日 10:00发到平山县")
+    asked = await staff(two_counties, "市局", "/广播 鹿泉区 平山县的企业也请注意：明天检查", "市局")
+    assert asked.startswith("将向鹿泉区1个群发送以下通知：\n【通知】平山县的企业也请注意：明天检查")
 
 
 @pytest.mark.parametrize("command", ["/申请列表", "/导出", "/提醒列表", "/发送失败"])

@@ -123,11 +123,13 @@ def county_said_first(ctx: Context, args: str, command: str) -> tuple[CountyRead
 
 
 def _counties_following(ctx: Context, text: str) -> tuple[list[str], str]:
-    """The counties the text begins with, each set off from what follows it, and the text after them."""
+    """The counties the text begins with, each set off from what follows it, and the text after them: a county's
+    name, or a word shaped like one that reads as one (平三县); never words that only begin with one
+    (平山县的企业请注意：…, the notice's own)."""
     counties: list[str] = []
     while len(words := [word for word in NAME_SET_OFF.split(text, maxsplit=1) if word]) == 2:
         reading = ctx.kb.counties.read(words[0])
-        if reading is None:
+        if reading is None or not (reading.certain or ctx.kb.counties.resembles(words[0])):
             break
         counties.append(reading.county.name)
         text = words[1]
