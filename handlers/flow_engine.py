@@ -810,17 +810,20 @@ class FlowEngine:
             return question if isinstance(read, _Invalid) and self.catalogue.asks(text) else read
         if kind == "industry":
             # "13812345678", "1e309" were read for industries that sounded like them: a number or code is no name
-            if _CODE_ALONE.fullmatch(unicodedata.normalize("NFKC", text).strip()):
-                return _Invalid(self.messages.industry_code_alone.format(text=text.strip()))
             if not any(char.isalpha() for char in text):
                 return _Invalid(self.messages.text_no_words)
+            if _CODE_ALONE.fullmatch(unicodedata.normalize("NFKC", text).strip()):
+                return _Invalid(self.messages.industry_code_alone.format(text=text.strip()))
             besides = self.asks_besides_the_business(text)
             if besides is not None and besides.how == "instead":
                 return replace(question, decided=besides.decided)
             listed = self._industries_named(text) if step.multiple else []
             business = listed if len(listed) > 1 else self._industry(text)
             # "我们做铸件，也做点喷漆": the business may be several of the industries offered, said how to pick them
-            several = any(word in said for word in self._words["additions"])
+            # "铸件和水泥": a list joined as option numbers are ("1和2") names several too
+            several = any(word in said for word in self._words["additions"]) or bool(
+                _NUMBERS_TOGETHER.search(said)
+            )
             if step.multiple and several and isinstance(business, _Choose):
                 how = self.messages.industry_choose_several
                 business = replace(business, prompt=f"{business.prompt}\n{how}")

@@ -720,14 +720,14 @@ async def test_a_number_or_code_at_the_industry_is_said_so_and_the_question_aske
     user = "张三"
     for said in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县"):
         await harness.say(user, said, chat=user)
-    for said in ("1e309", "3011", "C3011", "－１"):
+    for said in ("1e309", "C3011", "ＧＢ４７５４"):  # digits alone are told 这里要写文字，不能只有数字或符号
         refused = await harness.text(user, said, chat=user)
         assert refused.startswith(f"“{said}”是数字或代码，不是行业名称"), said
         assert "炭黑" not in refused
         assert question_line(refused).startswith("【行业类别】")
     assert "已记录行业：铸造" in await harness.text(user, "铸造", chat=user)
     # at "还有其他重点行业吗？": the industry named is kept
-    refused = await harness.text(user, "12", chat=user)
+    refused = await harness.text(user, "12e3", chat=user)
     assert "是数字或代码" in refused
     assert "已记录行业：铸造。贵企业还有其他重点行业吗" in refused
 
@@ -761,3 +761,15 @@ async def test_the_bots_mention_typed_in_a_private_chat_is_no_answer_either(harn
     record = harness.app.context.repos.dialogues.get("console", user, user)
     assert record is not None
     assert record.answers["answers"] == {"enterprise_name": "平山县利民建材有限公司"}
+
+
+async def test_two_businesses_joined_by_and_are_told_how_to_pick_both(harness: Harness) -> None:
+    """ "铸件和水泥" at 【行业类别】 was offered 铸造 and 水泥 as "以下行业之一", with no word that both may be
+    picked: the contact picked one, or named a third and lost both. A list joined by 和 or 、 says how."""
+    user = "张三"
+    for said in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县"):
+        await harness.say(user, said, chat=user)
+    offered = await harness.text(user, "铸件和水泥", chat=user)
+    assert "1. 铸造" in offered
+    assert "几个都是的话，请回复“都是”或几个编号" in offered
+    assert "已记录行业：铸造、水泥" in await harness.text(user, "都是", chat=user)
