@@ -726,6 +726,11 @@ class FlowEngine:
         if said in {normalize(option) for option in options}:
             chosen = next(option for option in options if normalize(option) == said)
             return self._accept(replace(state, pending=None), ref, chosen, collected)
+        besides = self._named_besides(ref, said)
+        if besides is not None:  # "还有焦化": one more besides those offered, which stay offered, not dropped
+            return self._ask(
+                state, f"{self.messages.industry_choose_first.format(industry=besides)}\n{pending['prompt']}"
+            )
         return self._take(state, ref, text, collected)
 
     def _several_picked(self, said: str, options: list[str]) -> list[str]:

@@ -873,6 +873,8 @@ class FlowMessages(Strict):
     industry_confirm: str
     industry_choose: str
     industry_choose_several: str  # at a step of several industries, after the numbered ones: how to give two
+    # another industry named at numbered ones offered ("还有焦化", {industry}): pick from those first, then name it
+    industry_choose_first: str
     industry_choice_invalid: str  # what is neither an industry offered nor one named: the numbered list again
     industry_none_of_these: str
     industry_none_offered: str  # "都不是" to the industries a Q&A answer offered: what to tell instead

@@ -772,4 +772,9 @@ async def test_two_businesses_joined_by_and_are_told_how_to_pick_both(harness: H
     offered = await harness.text(user, "铸件和水泥", chat=user)
     assert "1. 铸造" in offered
     assert "几个都是的话，请回复“都是”或几个编号" in offered
+    # another one named at the list offered: the list stays offered, not dropped for it with 铸件和水泥
+    besides = await harness.text(user, "还有焦化", chat=user)
+    assert besides.startswith("好的，还有“焦化”。请先从下面选出")
+    assert "1. 铸造" in besides
     assert "已记录行业：铸造、水泥" in await harness.text(user, "都是", chat=user)
+    assert "已记录行业：铸造、水泥、焦化" in await harness.text(user, "焦化", chat=user)
