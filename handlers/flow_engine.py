@@ -291,10 +291,17 @@ class FlowEngine:
 
     def takes_unmistakably(self, state: FlowState, text: str) -> bool:
         """Whether `text` answers the question `state` waits at in a form no other message has: a valid credit
-        code or telephone number where one is asked, a county's exact name where the county is. After a pause
-        such an answer is taken, not read as a question."""
+        code or telephone number where one is asked, a county's exact name where the county is, a figure with the
+        question's unit. After a pause such an answer is taken, not read as a question."""
         ref = self._current(state)
-        if ref is None or state.pending or ref.step.type not in _UNMISTAKABLE_TYPES:
+        if ref is None or state.pending:
+            return False
+        # a figure with the question's own unit ("大概3万吨" where 万吨/年 is asked) answers nothing else either
+        unit = (ref.step.unit or "").partition("/")[0]
+        with_unit = (
+            ref.step.type == "number" and bool(unit) and unit in text and not self.catalogue.asks(text)
+        )
+        if ref.step.type not in _UNMISTAKABLE_TYPES and not with_unit:
             return False
         return not isinstance(self._parse(ref.step, text), (_Invalid, _Confirm))
 
