@@ -294,7 +294,7 @@ class Repl:
         return self._adapter.render("console.j2", step=step, **values)
 
     def _say_back(self, step: str, **values: object) -> None:
-        self._write(self._words(step, **values) + "\n")
+        self._write(self._words(step, advance_days=ADVANCE_LIMIT.days, **values) + "\n")
 
     def prompt(self) -> str:
         now = self._clock.now()
@@ -369,7 +369,7 @@ class Repl:
             self._say_back("bad_duration")
             return
         if duration > ADVANCE_LIMIT:
-            self._say_back("advance_too_long", days=ADVANCE_LIMIT.days)
+            self._say_back("advance_too_long")
             return
         try:
             moment = _within_reach(self._clock.now() + duration)
