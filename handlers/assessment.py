@@ -16,12 +16,15 @@ from bot.dispatch import Aside, Router
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
+from bot.text import strip_mention
 from handlers import signin
 from handlers.context import (
     Context,
+    county_read_as,
     is_command,
     mask_phone,
     own_county,
+    read_as_said,
     staff_alone_read,
     text_as_sent,
 )
@@ -131,7 +134,9 @@ async def continue_assessment(
     state = state_of(record)
     # "[图片]" is no enterprise's name, "好的[抱拳]" a yes; a right-to-left mark before 确认 or a terminal's colour codes
     # around 平山县 are no part of what was said, and were echoed back or made 确认 a name too short
-    text = without_invisible(ctx.kb.without_chat_emoji(msg.text))
+    # the bot's @-mention typed in a private chat too ("@绩效分级助手" went into the list as the enterprise's name)
+    heard = strip_mention(msg.text, ctx.config.bot_name)
+    text = without_invisible(ctx.kb.without_chat_emoji(heard))
     said = normalize(text)
     bare, command = said.lstrip("/"), said.startswith("/")
     start, reopen = ctx.kb.commands["start_assessment"], ctx.kb.commands["reopen_draft"]
@@ -139,6 +144,10 @@ async def continue_assessment(
     starting = bare in start.words or (command and bare.startswith(tuple(start.names)))
     if engine.expired(state, now):
         return _after_idle(msg, ctx, engine, record, starting, bare, text)
+    if not without_invisible(heard).strip():
+        # a bare @-mention of the bot, read without it: nothing said, so no answer to refuse ("[图片]" is one)
+        asked_again = f"{engine.messages.nothing_said}\n{engine.prompt(state)}"
+        return _for_the_chat(msg, engine, [state], [msg.reply(asked_again)])
     reopening = bare in reopen.words or bare.startswith(tuple(reopen.leads))  # 修改申请 9113… needs no slash
     if starting and state.step == REVIEW and state.pending is None:
         # 继续自评 at the review shows the result and the draft again: after 转私聊 they were never shown here
@@ -187,7 +196,7 @@ async def list_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
     private = msg.chat_kind is ChatKind.PRIVATE
     listed = staff_alone_read(msg, ctx)
     reply = ctx.render("assessment_list.j2", county=county, drafts=drafts, listed=listed, private=private)
-    return [msg.reply(reply)]
+    return [msg.reply(read_as_said(county_read_as(ctx, args), reply))]
 
 
 @router.command("export_drafts", staff_only=True)
@@ -210,8 +219,11 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
         raise UserError(ctx.render("assessment_export.j2", step="format_unknown", word=other.group()))
     county = staff_county(msg, ctx, named, "export_drafts")
     rows = application_rows(ctx.repos, county)
+    read_as = county_read_as(ctx, named)
     if not rows:
-        return [msg.reply(ctx.render("assessment_export.j2", step="empty", county=county))]
+        return [
+            msg.reply(read_as_said(read_as, ctx.render("assessment_export.j2", step="empty", county=county)))
+        ]
     stem = ctx.config.exports_dir / ctx.render(
         "application_list.j2", part="file_stem", county=county, now=ctx.clock.now()
     )
@@ -221,7 +233,10 @@ async def export_drafts(msg: Message, ctx: Context, args: str) -> list[Reply]:
         "application list exported",
         extra={**_who(msg), "county": county, "rows": len(rows), "files": [str(p) for p in paths]},
     )
-    text = ctx.render("assessment_export.j2", step="done", county=county, rows=len(rows), formats=formats)
+    text = read_as_said(
+        read_as,
+        ctx.render("assessment_export.j2", step="done", county=county, rows=len(rows), formats=formats),
+    )
     files = [
         msg.file_reply(path, _download_offer(msg, ctx, county, fmt, path))
         for fmt, path in zip(formats, paths, strict=True)
@@ -557,11 +572,27 @@ def _without_others_code(
         refusal = _code_taken(msg, ctx, code, county=binding.county if binding else None, at_review=False)
     else:
         elsewhere = _going_on_elsewhere(msg, ctx, engine, (key, code))
+        if elsewhere is None and _answered_by_another(msg, ctx, engine, key, code):
+            # two people of one enterprise: the second learns it now, not after every question at 确认
+            return replace(outcome, text=f"{ctx.render('assessment_code_shared.j2')}\n{outcome.text}")
         if elsewhere is None:
             return outcome
         refusal = elsewhere
     again = replace(before, updated_at=outcome.state.updated_at)
     return Outcome("ask", again, f"{refusal}\n{engine.question(again)}")
+
+
+def _answered_by_another(msg: Message, ctx: Context, engine: FlowEngine, key: str, code: str) -> bool:
+    """Whether someone else's self-assessment, going on or paused and not yet dropped, has this credit code."""
+    now = ctx.clock.now()
+    active, paused = ctx.repos.dialogues.of_flow(FLOW)
+    records: list[models.DialogueRecord | models.PausedDialogueRecord] = [*active, *paused]
+    return any(
+        record.sender_id != msg.sender_id
+        and record.answers.get("answers", {}).get(key) == code
+        and not engine.forgotten(record.updated_at, now)
+        for record in records
+    )
 
 
 def _going_on_elsewhere(

@@ -42,6 +42,7 @@ class Answer:
     # knowledge.followup.may_follow_up), judged once with the answer and remembered with it.
     follows: FollowUp | None = None
     greets: bool = False  # the reply to a greeting (你好, 你是谁)
+    stray: bool = False  # a dialogue's word (是, 返回, 取消) said where no dialogue waits
     answered_by: str | None = None  # the id of the entry that answers it first (faq_*.yaml), if one does
     # the ids of the entries it states, a guess's too: where it comes from (出处呢)
     stated: tuple[str, ...] = ()
@@ -132,6 +133,21 @@ def own_county(msg: Message, ctx: Context) -> County | None:
     for staff with no county there (e.g. the city's) and for the console's simulated staff."""
     named = ctx.config.staff.get(msg.sender_id, "")
     return ctx.kb.counties.match(named) if named else None
+
+
+def county_read_as(ctx: Context, named: str) -> str:
+    """How a staff list read a close county name it was given (/申请列表 平三县: 平山县), said before the list: a
+    list only shows, so it answers at once where /提醒 and /广播, which send, ask first. Empty for a county's own
+    name, or none."""
+    reading = ctx.kb.counties.read(named) if named.strip() else None
+    if reading is None or reading.certain:
+        return ""
+    return ctx.render("county_read_as.j2", said=named.strip(), county=reading.county.name)
+
+
+def read_as_said(note: str, text: str) -> str:
+    """A reply with how its county was read (`county_read_as`) before it."""
+    return f"{note}\n{text}" if note else text
 
 
 def staff_alone_read(msg: Message, ctx: Context) -> bool:

@@ -43,6 +43,17 @@ def row_of(msg: Message, flow: str, state: FlowState) -> models.DialogueRecord:
     )
 
 
+def waiting_elsewhere(msg: Message, ctx: Context) -> str | None:
+    """The chat where a dialogue of the sender's (a flow of flows/, the self-assessment) waits on them, going on or
+    paused and not yet dropped, when that is not this chat; None when none does."""
+    kept_since = ctx.clock.now() - timedelta(days=ctx.config.dialogue_keep_days)
+    for flow in ctx.kb.flows:
+        for record in ctx.repos.dialogues.of_sender(msg.channel, msg.sender_id, flow):
+            if record.chat_id != msg.chat_id and record.updated_at >= kept_since:
+                return record.chat_id
+    return None
+
+
 def one_step(ctx: Context) -> OneStepEngine:
     return _one_step(ctx.kb, ctx.config.dialogue_idle)
 

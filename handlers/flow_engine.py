@@ -43,6 +43,9 @@ _CLAUSE = re.compile(r"[，,。.！!；;、\s]")
 _SAID_BEFORE_GAP = " ，,：:、"  # between words said before a name and the name ("我，李四", "联系人：李四")
 _NUMBERS_TOGETHER = re.compile(r"[和、,，及与跟]")  # between option numbers picked together ("1和2")
 _PICKED_TOGETHER = re.compile(rf"\d{{1,2}}(?:{_NUMBERS_TOGETHER.pattern}\d{{1,2}})+")
+# digits, with Latin letters or signs among them and no Chinese word: a number or a code, never an industry's name
+# (read after NFKC, full-width forms as their ASCII ones)
+_CODE_ALONE = re.compile(r"(?=.*\d)[\x21-\x7e\s]+")
 _ORDINAL = re.compile(r"^第?(\d{1,2})(?:个|项|种|条)?$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 _PERCENT_SIGN = re.compile(r"[%％‰]|百分")  # a share written as a percentage, whatever its size ("0.5%")
@@ -288,10 +291,17 @@ class FlowEngine:
 
     def takes_unmistakably(self, state: FlowState, text: str) -> bool:
         """Whether `text` answers the question `state` waits at in a form no other message has: a valid credit
-        code or telephone number where one is asked, a county's exact name where the county is. After a pause
-        such an answer is taken, not read as a question."""
+        code or telephone number where one is asked, a county's exact name where the county is, a figure with the
+        question's unit. After a pause such an answer is taken, not read as a question."""
         ref = self._current(state)
-        if ref is None or state.pending or ref.step.type not in _UNMISTAKABLE_TYPES:
+        if ref is None or state.pending:
+            return False
+        # a figure with the question's own unit ("大概3万吨" where 万吨/年 is asked) answers nothing else either
+        unit = (ref.step.unit or "").partition("/")[0]
+        with_unit = (
+            ref.step.type == "number" and bool(unit) and unit in text and not self.catalogue.asks(text)
+        )
+        if ref.step.type not in _UNMISTAKABLE_TYPES and not with_unit:
             return False
         return not isinstance(self._parse(ref.step, text), (_Invalid, _Confirm))
 
@@ -481,7 +491,13 @@ class FlowEngine:
         was asked (the review, or the question it left); otherwise the question before this one in the flow's
         order (from the review, the last one), never the one answered or changed most recently."""
         if state.pending and state.pending["kind"] != "cancel":
-            return self._ask(replace(state, pending=None), self.question(replace(state, pending=None)))
+            resumed = replace(state, pending=None)
+            collected = state.pending.get("collected")
+            if (
+                collected
+            ):  # the industries named before "还有其他重点行业吗？" are kept, shown as the current answer
+                resumed = replace(resumed, answers={**state.answers, state.step: list(collected)})
+            return self._ask(resumed, self.question(resumed))
         keys = [ref.key for ref in self.flow.walk(state.answers)]
         *edits, left = state.edited_from or (None,)
         if left == REVIEW:  # nothing changed: the review as it was
@@ -717,6 +733,11 @@ class FlowEngine:
         if said in {normalize(option) for option in options}:
             chosen = next(option for option in options if normalize(option) == said)
             return self._accept(replace(state, pending=None), ref, chosen, collected)
+        besides = self._named_besides(ref, said)
+        if besides is not None:  # "还有焦化": one more besides those offered, which stay offered, not dropped
+            return self._ask(
+                state, f"{self.messages.industry_choose_first.format(industry=besides)}\n{pending['prompt']}"
+            )
         return self._take(state, ref, text, collected)
 
     def _several_picked(self, said: str, options: list[str]) -> list[str]:
@@ -800,16 +821,21 @@ class FlowEngine:
             # "申请名单什么时候交？" is no code, number or county but a question: answered, and the step asked again
             return question if isinstance(read, _Invalid) and self.catalogue.asks(text) else read
         if kind == "industry":
-            # "13812345678" was read for industries that sounded like it
+            # "13812345678", "1e309" were read for industries that sounded like them: a number or code is no name
             if not any(char.isalpha() for char in text):
                 return _Invalid(self.messages.text_no_words)
+            if _CODE_ALONE.fullmatch(unicodedata.normalize("NFKC", text).strip()):
+                return _Invalid(self.messages.industry_code_alone.format(text=text.strip()))
             besides = self.asks_besides_the_business(text)
             if besides is not None and besides.how == "instead":
                 return replace(question, decided=besides.decided)
             listed = self._industries_named(text) if step.multiple else []
             business = listed if len(listed) > 1 else self._industry(text)
             # "我们做铸件，也做点喷漆": the business may be several of the industries offered, said how to pick them
-            several = any(word in said for word in self._words["additions"])
+            # "铸件和水泥": a list joined as option numbers are ("1和2") names several too
+            several = any(word in said for word in self._words["additions"]) or bool(
+                _NUMBERS_TOGETHER.search(said)
+            )
             if step.multiple and several and isinstance(business, _Choose):
                 how = self.messages.industry_choose_several
                 business = replace(business, prompt=f"{business.prompt}\n{how}")

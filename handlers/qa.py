@@ -19,7 +19,7 @@ from bot.dispatch import Router
 from bot.message import ChatKind, Message, Reply
 from bot.render import Renderer
 from handlers.context import Answer, Answering, Context, text_as_sent
-from handlers.dialogues import advance_one_step, one_step, start_one_step
+from handlers.dialogues import advance_one_step, one_step, start_one_step, waiting_elsewhere
 from handlers.flow_engine import CHOSEN
 from handlers.followups import answer_read, masked_for_the_chat
 from knowledge.answering import (
@@ -67,6 +67,10 @@ async def take_industry_choice(
 @router.fallback
 async def answer_question(msg: Message, ctx: Context) -> list[Reply]:
     answer = answer_read(msg, ctx)
+    if answer.stray and (there := waiting_elsewhere(msg, ctx)) is not None:
+        # "是" in the group after 转私聊: the question waits in the other chat, the word is not taken here
+        private = there == msg.sender_id  # Message.private_conversation
+        return [msg.reply(ctx.render("qa_stray_answer.j2", chat=None if private else there, elsewhere=True))]
     if answer.greets and _greeted_lately(msg, ctx):
         return [msg.reply(ctx.render("qa_greeting.j2", again=True))]
     if answer.choices:  # offered unless another dialogue of the sender's is going on
@@ -196,7 +200,11 @@ class Answers:
             kind = decision.kind
             of_before = kind if kind in _OF_ANSWER_BEFORE else None
             said = Answer(
-                self._said[kind], greets=kind == "greeting", dated=kind == "date", of_before=of_before
+                self._said[kind],
+                greets=kind == "greeting",
+                dated=kind == "date",
+                of_before=of_before,
+                stray=kind == "stray_answer",
             )
             return said, decision
         text, choices, sure = self._reply(decision)

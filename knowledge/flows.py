@@ -866,12 +866,15 @@ class FlowMessages(Strict):
     county_unknown: str
     county_confirm: str
     industry_unknown: str
+    industry_code_alone: str  # digits or a code where an industry is asked ({text}): a name is asked for
     industry_unsure: str  # 不知道 at the industry: how to find it, not "no industry named 不知道"
     industry_outside: str  # a class outside the 47: 不属于 with it ({terms}, {name}, {code})
     industry_outside_next: str  # then: the lowest grade if in doubt, and how to go on
     industry_confirm: str
     industry_choose: str
     industry_choose_several: str  # at a step of several industries, after the numbered ones: how to give two
+    # another industry named at numbered ones offered ("还有焦化", {industry}): pick from those first, then name it
+    industry_choose_first: str
     industry_choice_invalid: str  # what is neither an industry offered nor one named: the numbered list again
     industry_none_of_these: str
     industry_none_offered: str  # "都不是" to the industries a Q&A answer offered: what to tell instead
@@ -896,6 +899,9 @@ class FlowMessages(Strict):
     edit_nothing: str  # 修改 before any answer: there are no items to name
     cancel_confirm: str
     restart_how: str  # 重来 said in a dialogue: how to start over, or change one item instead
+    nothing_said: (
+        str  # a message with no words (a group's bare @-mention of the bot): before the question again
+    )
     pause_noted: str  # 先到这 said in a dialogue: the answers are kept, and how to go on later
     cancel_declined: str
     review_changed: str

@@ -693,3 +693,88 @@ async def test_the_flow_engine_is_built_once_not_per_message(
     await harness.say("张三", VALID_CODES[0])
     await harness.say("李四", "我要自评")
     assert len(built) == 1
+
+
+async def test_back_at_another_industry_asked_keeps_the_industries_named(harness: Harness) -> None:
+    """返回 at "还有其他重点行业吗？" (or at the confirmation of a further one) dropped the industries named so far:
+    the industries question came back empty. They are its current answer, kept with 不变."""
+    user = "张三"
+    for said in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县", "铸造"):
+        await harness.say(user, said, chat=user)
+    assert "还有其他重点行业吗" in await harness.text(user, "水泥", chat=user)
+    back = await harness.text(user, "返回", chat=user)
+    assert question_line(back).startswith("【行业类别】")
+    assert "当前答案：铸造、水泥" in back
+    assert question_line(await harness.text(user, "不变", chat=user)).startswith("【是否在工业园区】")
+    for said in ("修改 行业类别", "焦化", "石灰窑厂"):
+        asked = await harness.text(user, said, chat=user)
+    assert "您说的是附件1中的“石灰窑”行业吗" in asked
+    back = await harness.text(user, "返回", chat=user)
+    assert "当前答案：焦化" in back  # the one named before the confirmation, the one it asked about not taken
+
+
+async def test_a_number_or_code_at_the_industry_is_said_so_and_the_question_asked_again(
+    harness: Harness,
+) -> None:
+    """ "1e309" typed at 【行业类别】 was offered 炭黑制造 as what it might mean."""
+    user = "张三"
+    for said in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县"):
+        await harness.say(user, said, chat=user)
+    for said in ("1e309", "C3011", "ＧＢ４７５４"):  # digits alone are told 这里要写文字，不能只有数字或符号
+        refused = await harness.text(user, said, chat=user)
+        assert refused.startswith(f"“{said}”是数字或代码，不是行业名称"), said
+        assert "炭黑" not in refused
+        assert question_line(refused).startswith("【行业类别】")
+    assert "已记录行业：铸造" in await harness.text(user, "铸造", chat=user)
+    # at "还有其他重点行业吗？": the industry named is kept
+    refused = await harness.text(user, "12e3", chat=user)
+    assert "是数字或代码" in refused
+    assert "已记录行业：铸造。贵企业还有其他重点行业吗" in refused
+
+
+async def test_a_bare_mention_of_the_bot_during_a_question_asks_it_again(harness: Harness) -> None:
+    """In a group, "@绩效分级助手" alone while a name is asked was told "这里要写文字，不能只有数字或符号": the
+    mention is how the group reaches the bot, nothing said. The question is asked again, nothing recorded."""
+    await harness.say("张三", "我要自评")
+    for said in ("@绩效分级助手", "@绩效分级助手 ", " "):
+        again = await harness.text("张三", said)
+        assert again.startswith("在的，这一题还在等您回答"), said
+        assert "这里要写文字" not in again
+        assert question_line(again).startswith("【企业名称】")
+    taken = await harness.text("张三", "@绩效分级助手 平山县利民建材有限公司")
+    assert question_line(taken).startswith("【统一社会信用代码】")
+    again = await harness.text("张三", "@绩效分级助手")
+    assert question_line(again).startswith("【统一社会信用代码】")
+    assert "校验位" not in again
+    assert "应为18位" not in again
+
+
+async def test_the_bots_mention_typed_in_a_private_chat_is_no_answer_either(harness: Harness) -> None:
+    """ "@绩效分级助手" typed in the private chat at 【企业名称】 went into the draft as the enterprise's name: the
+    mention is read out there too, and what follows it is the answer."""
+    user = "李经理"
+    await harness.say(user, "我要自评", chat=user)
+    again = await harness.text(user, "@绩效分级助手", chat=user)
+    assert again.startswith("在的，这一题还在等您回答")
+    assert question_line(again).startswith("【企业名称】")
+    await harness.say(user, "@绩效分级助手 平山县利民建材有限公司", chat=user)
+    record = harness.app.context.repos.dialogues.get("console", user, user)
+    assert record is not None
+    assert record.answers["answers"] == {"enterprise_name": "平山县利民建材有限公司"}
+
+
+async def test_two_businesses_joined_by_and_are_told_how_to_pick_both(harness: Harness) -> None:
+    """ "铸件和水泥" at 【行业类别】 was offered 铸造 and 水泥 as "以下行业之一", with no word that both may be
+    picked: the contact picked one, or named a third and lost both. A list joined by 和 or 、 says how."""
+    user = "张三"
+    for said in ("我要自评", "平山县利民建材有限公司", VALID_CODES[0], "平山县"):
+        await harness.say(user, said, chat=user)
+    offered = await harness.text(user, "铸件和水泥", chat=user)
+    assert "1. 铸造" in offered
+    assert "几个都是的话，请回复“都是”或几个编号" in offered
+    # another one named at the list offered: the list stays offered, not dropped for it with 铸件和水泥
+    besides = await harness.text(user, "还有焦化", chat=user)
+    assert besides.startswith("好的，还有“焦化”。请先从下面选出")
+    assert "1. 铸造" in besides
+    assert "已记录行业：铸造、水泥" in await harness.text(user, "都是", chat=user)
+    assert "已记录行业：铸造、水泥、焦化" in await harness.text(user, "焦化", chat=user)

@@ -831,3 +831,23 @@ def test_an_emission_said_as_a_bound_is_asked_for_where_the_bound_is_not_its_hig
     above = engine.advance(emission, f"超过{figure}千克", NOW)
     assert "micro_annual_kg" not in above.state.answers
     assert "只说了一个界限" in above.text
+
+
+@given(
+    code=st.from_regex(
+        r"[0-9A-Za-z.+\-＋－０-９ ]{0,6}[0-9０-９][0-9A-Za-z.+\-＋－０-９ ]{0,6}", fullmatch=True
+    )
+)
+def test_a_number_or_code_at_the_industry_is_never_read_as_one(engine: FlowEngine, code: str) -> None:
+    """ "1e309" was offered 炭黑制造: digits, with Latin letters or signs among them, are said to be no industry's
+    name and the question stays, whatever they spell."""
+    state = at(engine, "industries", enterprise_name="平山县利民建材有限公司", county="平山县")
+    outcome = engine.advance(state, code, NOW)
+    assert outcome.status == "ask"
+    assert outcome.state.step == "industries"
+    assert outcome.state.pending is None
+    assert "industries" not in outcome.state.answers
+    # digits and signs alone: the reason any answer without words gets
+    assert outcome.text.startswith((f"“{code.strip()}”是数字或代码", "这里要写文字，不能只有数字或符号")), (
+        outcome.text
+    )

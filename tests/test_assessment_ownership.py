@@ -11,6 +11,7 @@ from tests.harness import (
     basics,
     complete,
     make_harness,
+    question_line,
     save_draft,
 )
 
@@ -136,3 +137,21 @@ async def test_staff_of_another_county_cannot_transfer(settings: Settings) -> No
     refused = await harness.text("平山科长", f"/转交 {CODE} {OTHER}", chat="平山科长", role="staff")
     assert "只能转交平山县" in refused
     assert "鹿泉区鼎鑫水泥有限公司" not in refused
+
+
+async def test_a_second_person_of_the_enterprise_is_told_at_the_code_that_someone_else_is_answering(
+    harness: Harness,
+) -> None:
+    """Two people of one enterprise in the same group: the second answered every question for its code and was
+    refused only at 确认. Told when the code is taken, nothing of the other's answers said; the code still taken."""
+    await harness.say(OWNER, "我要自评", chat=OWNER)
+    await harness.say(OWNER, "鹿泉区鼎鑫水泥有限公司", chat=OWNER)
+    first = await harness.text(OWNER, CODE, chat=OWNER)
+    assert "另有人正在做自评" not in first
+    await harness.say(OTHER, "我要自评", chat=OTHER_GROUP)
+    await harness.say(OTHER, "鹿泉区鼎鑫水泥", chat=OTHER_GROUP)
+    told = await harness.text(OTHER, CODE, chat=OTHER_GROUP)
+    assert told.startswith("注意：这个统一社会信用代码另有人正在做自评")
+    for detail in (OWNER, "鹿泉区鼎鑫水泥有限公司"):  # neither who nor what the other answered
+        assert detail not in told
+    assert question_line(told).startswith("【县（市、区）】")  # taken: the next question

@@ -192,3 +192,26 @@ async def test_saying_it_stops_for_today_keeps_the_answers_and_is_no_answer(harn
     kept = record(harness)
     assert kept is not None
     assert kept["enterprise_name"] == "平山县利民建材有限公司"
+
+
+@pytest.mark.parametrize("said", ["一年大概3万吨", "3万吨左右", "12.5万吨"])
+async def test_a_figure_with_the_questions_unit_after_a_pause_answers_it(harness: Harness, said: str) -> None:
+    """ "一年大概3万吨" sent three hours after 【年运输量】 was asked was read as a question ("这个问题我不确定"), the
+    figure lost: a figure with the question's own unit answers nothing else, as a credit code does."""
+    for text in (
+        "我要自评",
+        "平山县利民建材有限公司",
+        VALID_CODES[0],
+        "平山县",
+        "铸造",
+        "没有",
+        "是",
+        "熔炼线1条",
+    ):
+        await harness.say(USER, text, chat=CHAT, time="2020-07-15T09:00")
+    asked = await harness.text(USER, "公路运输", chat=CHAT, time="2020-07-15T09:01")
+    assert question_line(asked).startswith("【年运输量】")
+    taken = await harness.text(USER, said, chat=CHAT, time="2020-07-15T12:05")  # past the 120 idle minutes
+    assert "这个问题我不确定" not in taken
+    assert question_line(taken).startswith("【铸造·熔炼方式】")  # the next question: the figure was taken
+    assert "transport_volume" in (record(harness) or {})

@@ -51,3 +51,21 @@ async def test_another_code_in_the_second_chat_is_taken(harness: Harness) -> Non
     taken = await start_with_code(harness, OWNER, name="另一家公司", code=VALID_CODES[1])
     assert "“鹿泉区企业群”" not in taken
     assert "【统一社会信用代码】" not in taken  # the next question
+
+
+async def test_an_answer_said_in_the_group_after_moving_to_private_is_told_where_the_question_waits(
+    harness: Harness,
+) -> None:
+    """After 转私聊, "是" said in the group was told "现在没有等您回复的事项 … 想做自评请发送我要自评", as if
+    nothing were going on: it is told the self-assessment waits in the private chat, and nothing is taken."""
+    await start_with_code(harness, GROUP)
+    await harness.say(OWNER, "转私聊", chat=GROUP)
+    await harness.say(OWNER, "继续自评", chat=OWNER)
+    for said in ("是", "@绩效分级助手 返回", "不变"):
+        told = await harness.text(OWNER, said, chat=GROUP)
+        assert told.startswith("这里没有等您回答的问题，这句没有记下：您的自评在和我的私聊里等您回答"), said
+        assert "我要自评" not in told
+    asked = await harness.text(OWNER, "继续自评", chat=OWNER)
+    assert "【县（市、区）】" in asked  # where it was: nothing said in the group was taken
+    # one with no dialogue anywhere is told as before
+    assert (await harness.text("王会计", "是", chat=GROUP)).startswith("现在没有等您回复的事项")

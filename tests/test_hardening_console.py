@@ -258,8 +258,20 @@ async def test_the_simulated_clock_moved_too_far_is_refused_not_a_traceback(harn
     /time 9999-12-31 left every later tick failing with one in the log."""
     lines = ["/advance 99999999d", "/advance 99999999999d", "/time 9999-12-31 23:59", "/now"]
     written = await repl_session(harness, lines)
-    assert sum("拨不到那么远" in text for text in written) == 3
+    assert sum("一次最多往后拨366天" in text for text in written) == 2  # refused before any sum is tried
+    assert sum("拨不到那么远" in text for text in written) == 1
     assert written[-1].startswith("模拟时间：2020-07-15 09:00")  # unchanged
+
+
+async def test_advancing_the_clock_centuries_by_a_slip_is_refused_with_the_way_to_go_far(
+    harness: Harness,
+) -> None:
+    """ "/advance 99999天" moved the simulated clock to 2294 with no way back: it goes only forward."""
+    _greeting, *written = await repl_session(harness, ["/advance 99999天", "/now", "/advance 366天"])
+    assert "一次最多往后拨366天" in written[0]
+    assert "/time" in written[0]
+    assert written[1].startswith("模拟时间：2020-07-15 09:00")  # unchanged
+    assert written[2].startswith("模拟时间：2021-07-16 09:00")  # a year is still one step
 
 
 async def test_a_json_line_too_far_in_time_is_a_malformed_line(harness: Harness) -> None:

@@ -233,3 +233,43 @@ async def test_a_reminder_that_found_no_group_is_listed_to_its_countys_staff_onl
     listed = await staff(two_counties, "wangke", "/发送失败", "wangke")
     assert "提醒#1（7月16日 09:00）：交名单：平山县（没有绑定的群）" in listed
     assert "没有发送失败或错过的消息" in await staff(two_counties, "lisi", "/发送失败", "lisi")
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("/广播 平山县 鹿泉区 请报送申请名单", "请报送申请名单"),
+        ("/广播 平山县、鹿泉区：请报送申请名单", "请报送申请名单"),
+        ("/提醒 平山县，鹿泉市 明天10点 请报送", "明天10点 请报送"),
+    ],
+)
+async def test_several_counties_named_together_are_refused_with_one_command_a_county(
+    two_counties: Harness, command: str, said: str
+) -> None:
+    """ "/广播 平山县 鹿泉区 …" went to 平山县's groups only, the notice opening with "鹿泉区": several counties are
+    refused, nothing waiting for a yes, with the command for each county to send on its own."""
+    await bind_both(two_counties)
+    refused = await staff(two_counties, "市局", command, "市局")
+    name = command.split()[0]
+    assert refused.startswith(f"一条{name}只能发给一个县（市、区）：您写了平山县、鹿泉区")
+    assert f"\n{name} 平山县 {said}\n{name} 鹿泉区 {said}" in refused
+    assert "没有等您回复的事项" in await staff(two_counties, "市局", "确认", "市局")
+    assert "提醒#" not in await staff(two_counties, "市局", "/提醒列表", "市局")
+    # a county inside the text is the text's, and so is a notice that opens with a county's name and goes on
+    set_for = await staff(two_counties, "市局", "/提醒 平山县 明天10点 鹿泉区的企业也要报", "市局")
+    assert set_for.startswith("好的，提醒#1将于7月16日 10:00发到平山县")
+    asked = await staff(two_counties, "市局", "/广播 鹿泉区 平山县的企业也请注意：明天检查", "市局")
+    assert asked.startswith("将向鹿泉区1个群发送以下通知：\n【通知】平山县的企业也请注意：明天检查")
+
+
+@pytest.mark.parametrize("command", ["/申请列表", "/导出", "/提醒列表", "/发送失败"])
+async def test_a_list_given_a_close_county_name_says_how_it_read_it(
+    two_counties: Harness, command: str
+) -> None:
+    """ "/申请列表 平三县" listed 平山县's drafts without a word while /提醒 and /广播 ask first: a list only shows, so
+    it answers at once, saying which county it read the name as."""
+    await bind_both(two_counties)
+    shown = await staff(two_counties, "市局", f"{command} 平三县", "市局")
+    assert shown.startswith("按“平山县”查询（您写的是“平三县”"), shown
+    exact = await staff(two_counties, "市局", f"{command} 平山县", "市局")
+    assert "查询（您写的是" not in exact

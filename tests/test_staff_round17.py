@@ -194,7 +194,7 @@ async def test_the_reminders_hour_is_asked_again_after_anything_else_until_it_is
     assert (
         await harness.text("wangke", "/提醒 平山县 7月17日 开会", chat="wangke", role="staff") == HOUR_ASKED
     )
-    for said in ("25点", "下午", "9电"):
+    for said in ("25点", "9电"):  # "下午" narrows the day instead (below)
         again = await harness.text("wangke", said, chat="wangke", role="staff")
         assert again.startswith(f"没能从“{said}”看出几点发：钟点要写数字")
         assert "平山县的提醒日期“7月17日”和内容已记下" in again
@@ -209,6 +209,21 @@ async def test_the_reminders_hour_is_asked_again_after_anything_else_until_it_is
     set_for = await harness.text("wangke", "下午3点", chat="wangke", role="staff")
     assert set_for.startswith("好的，提醒#1将于7月17日 15:00发到平山县绑定的群（现有2个）：开会")
     assert "提醒#2" not in await harness.text("wangke", "9点", chat="wangke", role="staff")
+
+
+async def test_a_part_of_the_day_given_for_the_hour_is_kept_with_the_day(harness: Harness) -> None:
+    """ "/提醒 平山县 7月17日 开会", then "下午", then "3点": 下午 was refused as no hour and forgotten, and the
+    reminder set for 03:00 (凌晨). The part of the day is kept with the day and the hour asked for it."""
+    await bind_two_counties(harness)
+    await harness.say("wangke", "/提醒 平山县 7月17日 开会", chat="wangke", role="staff")
+    narrowed = await harness.text("wangke", "下午", chat="wangke", role="staff")
+    assert narrowed.startswith("只写了“7月17日下午”，没写几点发")
+    assert "看出几点发" not in narrowed
+    again = await harness.text("wangke", "晚上", chat="wangke", role="staff")  # a second part is no hour
+    assert again.startswith("没能从“晚上”看出几点发")
+    set_for = await harness.text("wangke", "3点", chat="wangke", role="staff")
+    assert set_for.startswith("好的，提醒#1将于7月17日 15:00发到平山县绑定的群（现有2个）：开会")
+    assert "凌晨" not in set_for
 
 
 async def test_the_reminders_hour_declined_sets_nothing(harness: Harness) -> None:

@@ -37,6 +37,9 @@ from bot.timeparse import parse_duration, parse_when
 # A line carries one message of at most WECOM_TEXT_LIMIT bytes, whose JSON (escapes included) is far
 # smaller than this; a longer line is refused unparsed, so a 10 MB line never reaches retrieval.
 MAX_LINE_BYTES = 64 * 1024
+# one /advance moves the simulated clock at most a year (a campaign's whole season): it never goes back, so a slip
+# of the keyboard (99999天) would leave the trainer centuries past every deadline for the rest of the session
+ADVANCE_LIMIT = timedelta(days=366)
 _SKIP_CHUNK = 64 * 1024
 log = logging.getLogger("bot.adapters.console")
 
@@ -291,7 +294,7 @@ class Repl:
         return self._adapter.render("console.j2", step=step, **values)
 
     def _say_back(self, step: str, **values: object) -> None:
-        self._write(self._words(step, **values) + "\n")
+        self._write(self._words(step, advance_days=ADVANCE_LIMIT.days, **values) + "\n")
 
     def prompt(self) -> str:
         now = self._clock.now()
@@ -364,6 +367,9 @@ class Repl:
         duration = parse_duration(arg)
         if duration is None:
             self._say_back("bad_duration")
+            return
+        if duration > ADVANCE_LIMIT:
+            self._say_back("advance_too_long")
             return
         try:
             moment = _within_reach(self._clock.now() + duration)

@@ -9,7 +9,7 @@ from bot.dispatch import Aside
 from bot.errors import UserError
 from bot.message import ChatKind, Message, Reply
 from bot.timeparse import day_said_alone, names_part_of_day, parse_when, part_of_the_day
-from handlers.context import Context, is_command, own_county, staff_alone_read
+from handlers.context import Context, county_read_as, is_command, own_county, read_as_said, staff_alone_read
 from handlers.dialogues import (
     advance_one_step,
     ask_again,
@@ -17,6 +17,7 @@ from handlers.dialogues import (
     asked_again_after_answer,
     on_confirm,
     one_step,
+    row_of,
     start_one_step,
     state_of,
 )
@@ -47,7 +48,7 @@ def _refusal(ctx: Context, step: str, **values: object) -> UserError:
 @router.command("remind", staff_only=True)
 async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
     now = ctx.clock.now()
-    reading, first, rest = county_said_first(ctx, args)
+    reading, first, rest = county_said_first(ctx, args, "remind")
     glued = next((name for name in ctx.kb.counties.names if args.startswith(name)), "")
     if glued and (reading is None or not reading.certain) and _reads_as_time(args[len(glued) :], now):
         # a county typed without the space before the time (平山县明天9点): no time begins with a county's name
@@ -175,6 +176,15 @@ async def take_hour(msg: Message, ctx: Context, record: models.DialogueRecord) -
         return [msg.reply(outcome.text)]
     if outcome.status != "done":
         return None  # the question lapsed: the message is answered as usual
+    if read is None and _part_of_day_alone(reply) and not part_of_the_day(str(half_given["day"])):
+        # "明天", then "下午": the part of the day is kept with the day, so that "3点" next is 15:00, not 03:00
+        narrowed = {**half_given, "day": f"{half_given['day']}{reply}"}
+        question = _hour_asked(ctx, "no_hour", narrowed, waits=True)
+        waiting = one_step(ctx).completion(
+            narrowed, question, str(state_of(record).answers["cancelled"]), now
+        )
+        ctx.repos.dialogues.save(row_of(msg, HOUR_FLOW, waiting))
+        return [msg.reply(question)]
     if read is None:
         unread = _hour_asked(ctx, "hour_unread", half_given, said=reply)
         return ask_again(msg, ctx, HOUR_FLOW, record, unread)
@@ -186,6 +196,12 @@ async def take_hour(msg: Message, ctx: Context, record: models.DialogueRecord) -
         missing = _hour_asked(ctx, "text_missing", half_given, said=reply)
         return ask_again(msg, ctx, HOUR_FLOW, record, missing)
     return await remind(msg, ctx, f"{half_given['county']} {when} {half_given['text']}".strip())
+
+
+def _part_of_day_alone(reply: str) -> bool:
+    """Whether a reply is a part of the day and nothing else (下午, 晚上)."""
+    said = reply.strip()
+    return bool(said) and part_of_the_day(said) == said and day_said_alone(said) == said
 
 
 def _hour_asked(ctx: Context, step: str, half_given: dict[str, str], **values: object) -> str:
@@ -252,20 +268,17 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
     groups = ctx.repos.groups.bound(own.name if own else county)
     per_audience = {a: sum(1 for g in groups if g.audience == a) for a in Audience}
     campaign = [occurrence for occurrence in ctx.schedule.occurrences() if occurrence.at > now]
-    return [
-        msg.reply(
-            ctx.render(
-                "reminder_list.j2",
-                now=now,
-                staff=staff,
-                elsewhere=elsewhere,
-                in_group=msg.chat_kind is ChatKind.GROUP,
-                per_audience=per_audience,
-                campaign=campaign[:UPCOMING_CAMPAIGN_SHOWN],
-                more=max(0, len(campaign) - UPCOMING_CAMPAIGN_SHOWN),
-            )
-        )
-    ]
+    listing = ctx.render(
+        "reminder_list.j2",
+        now=now,
+        staff=staff,
+        elsewhere=elsewhere,
+        in_group=msg.chat_kind is ChatKind.GROUP,
+        per_audience=per_audience,
+        campaign=campaign[:UPCOMING_CAMPAIGN_SHOWN],
+        more=max(0, len(campaign) - UPCOMING_CAMPAIGN_SHOWN),
+    )
+    return [msg.reply(read_as_said(county_read_as(ctx, args), listing))]
 
 
 @router.command("cancel_reminder", staff_only=True)

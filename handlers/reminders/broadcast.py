@@ -30,7 +30,7 @@ async def broadcast(msg: Message, ctx: Context, args: str) -> list[Reply]:
     county, text = None, args.strip()
     # the county may be followed by a comma or colon as well as a space (平山县，明天开会): read as a space there, not
     # as a notice to every group that begins with the county's name
-    reading, first, rest = county_said_first(ctx, text)
+    reading, first, rest = county_said_first(ctx, text, "broadcast")
     alone = ctx.kb.counties.read(text) if not rest else None
     if alone is not None:  # the notice was forgotten, not a notice reading "平山县" for every group
         raise UserError(ctx.render("broadcast_command.j2", step="no_text", county=alone.county.name))

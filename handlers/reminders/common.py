@@ -105,11 +105,32 @@ def reminder_of_own_county(msg: Message, ctx: Context, reminder: models.Announce
     return binding is not None and binding.county == own.name
 
 
-def county_said_first(ctx: Context, args: str) -> tuple[CountyReading | None, str, str]:
+def county_said_first(ctx: Context, args: str, command: str) -> tuple[CountyReading | None, str, str]:
     """The county a staff command's arguments begin with (/提醒 平山县 明天9点 …, /广播 平山县，…), read as the
     self-assessment and /绑定 read one (`Counties.read`: 石家庄市平山县 and 平山 at once, 平三县, 鹿泉市 or 平山县岗南镇
     to be confirmed), with the word it was read from and what follows it, set off by a space, a comma, a colon or
-    、. (None, first word, rest) when it is no county."""
+    、. (None, first word, rest) when it is no county. Several counties one after another (/广播 平山县 鹿泉区 …)
+    are refused, saying how to send one a county (`command`: the command's key): read as one, the others were
+    left at the start of the text and the groups of only the first county got it."""
     first, *rest = [word for word in NAME_SET_OFF.split(args.strip(), maxsplit=1) if word] or [""]
     reading = ctx.kb.counties.read(first) if rest else None
+    if reading is not None:
+        following, said = _counties_following(ctx, rest[0])
+        named = list(dict.fromkeys([reading.county.name, *following]))
+        if len(named) > 1:
+            raise UserError(ctx.render("several_counties.j2", command=command, counties=named, text=said))
     return reading, first, rest[0] if rest else ""
+
+
+def _counties_following(ctx: Context, text: str) -> tuple[list[str], str]:
+    """The counties the text begins with, each set off from what follows it, and the text after them: a county's
+    name, or a word shaped like one that reads as one (平三县); never words that only begin with one
+    (平山县的企业请注意：…, the notice's own)."""
+    counties: list[str] = []
+    while len(words := [word for word in NAME_SET_OFF.split(text, maxsplit=1) if word]) == 2:
+        reading = ctx.kb.counties.read(words[0])
+        if reading is None or not (reading.certain or ctx.kb.counties.resembles(words[0])):
+            break
+        counties.append(reading.county.name)
+        text = words[1]
+    return counties, text

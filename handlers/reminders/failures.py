@@ -9,7 +9,7 @@ from datetime import timedelta
 from bot.delivery import Outcome
 from bot.message import Message, Reply
 from bot.outbox import SendFailure
-from handlers.context import Context, own_county, staff_alone_read
+from handlers.context import Context, county_read_as, own_county, read_as_said, staff_alone_read
 from handlers.reminders import broadcast
 from handlers.reminders.common import (
     NO_GROUP_CHANNEL,
@@ -59,7 +59,8 @@ async def failures(msg: Message, ctx: Context, args: str) -> list[Reply]:
         for (status, label, error), chats in listed
     ]
     more = max(0, len(items) - ITEMS_SHOWN)
-    return [msg.reply(ctx.render("failures.j2", items=shown, more=more, elsewhere=elsewhere))]
+    listing = ctx.render("failures.j2", items=shown, more=more, elsewhere=elsewhere)
+    return [msg.reply(read_as_said(county_read_as(ctx, args), listing))]
 
 
 def reminders_pushed(ctx: Context, rows: Iterable[models.DeliveryRecord]) -> list[models.Announcement]:
