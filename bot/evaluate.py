@@ -68,6 +68,7 @@ DEV_QUESTIONS = (
     "qa_fresh26.yaml",
     "qa_fresh27.yaml",
     "qa_fresh28.yaml",
+    "qa_fresh29.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -106,6 +107,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable35.yaml",
     "qa_unanswerable36.yaml",
     "qa_unanswerable37.yaml",
+    "qa_unanswerable38.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -145,6 +147,7 @@ DEV_INDUSTRIES = (
     "industry_fresh26.yaml",
     "industry_fresh27.yaml",
     "industry_fresh28.yaml",
+    "industry_fresh29.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
