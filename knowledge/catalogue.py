@@ -1126,11 +1126,18 @@ class Catalogue:
     def asks_taking_part(self, clause: str) -> bool:
         """Whether a clause asks if a business is one of the 47 or takes part ("石材算不算", "要报吗"), or what it counts
         as ("算水泥吗")."""
-        folded = self.without_acts_counted(fold(clause))
+        folded = fold(clause)
+        # blanking leaves no cue a text did not hold: the acts counted are looked for only where a cue is
         return any(
-            cues is not None and cues.search(folded) is not None
+            cues is not None
+            and cues.search(folded) is not None
+            and cues.search(self.without_acts_counted(folded)) is not None
             for cues in (self._asks_membership, self._asks_participation)
-        ) or (self._asked_anywhere.search(folded) is not None and self.read(clause).asks_what_it_counts_as)
+        ) or (
+            self._asked_anywhere.search(folded) is not None
+            and self._asked_anywhere.search(self.without_acts_counted(folded)) is not None
+            and self.read(clause).asks_what_it_counts_as
+        )
 
     def without_acts_counted(self, folded: str) -> str:
         """A folded text with what asks whether an act counts as done ("算不算交上了": `acts_counted`) blanked, its
@@ -1651,7 +1658,13 @@ class Catalogue:
                     continue
                 kept.append((start, end))
                 reach = end
-        counted = self._counted_objects(folded, kept)
+        # most messages count nothing after a verb: one search of the pattern before the rule's walk
+        counting = self._counted_object
+        counted = (
+            self._counted_objects(folded, kept, counting)
+            if counting is not None and counting.search(folded) is not None
+            else {}
+        )
         if counted:
             kept = sorted([*kept, *counted])
         if self._container_after is not None:
@@ -1670,7 +1683,8 @@ class Catalogue:
             negated = self._negated(folded, start, end, kept, clause_starts)
             if not negated and spans and spans[-1].negated:
                 negated = self._joined(folded, spans[-1].end, start, clause_starts)
-            spans.append(_Span(start, end, counted.get((start, end), folded[start:end]), negated))
+            term = counted.get((start, end), folded[start:end]) if counted else folded[start:end]
+            spans.append(_Span(start, end, term, negated))
         if self._said_past is not None and self._said_past.search(folded):
             for span in spans:
                 if self._given_up(folded, span, clause_starts):
@@ -1682,15 +1696,15 @@ class Catalogue:
                     spans[at].negated = True
         return spans
 
-    def _counted_objects(self, folded: str, kept: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    def _counted_objects(
+        self, folded: str, kept: list[tuple[int, int]], counting: re.Pattern[str]
+    ) -> dict[tuple[int, int], str]:
         """The words of outside.yaml said with a count between their verb and its object ("养了两千头猪" says 养猪, "种了
         三百亩玉米" 种玉米), each by where it stands, verb to object, the longest object; the known words inside the object
         are left out of `kept`, as the longer word said without the count holds them ("种植中药材"), and a known word
-        across either end keeps its place."""
-        if self._counted_object is None:
-            return {}
+        across either end keeps its place (`counting`: the pattern of a verb, a count and its measure)."""
         counted: dict[tuple[int, int], str] = {}
-        for found in self._counted_object.finditer(folded):
+        for found in counting.finditer(folded):
             verb, at = found.group(1), found.end()
             word = next(
                 (
@@ -3417,8 +3431,10 @@ class Reading:
         # what a last tag asks to confirm is no taking part ("…能进正面清单是不是")
         tags = catalogue._question_tags
         tag = next(tag for tag in tags if folded.endswith(tag)) if folded.endswith(tags) else ""
+        # blanking the acts counted leaves no cue the message did not hold: they are looked for only where one is
         self.asks_participation = (
             asked is not None
+            and asked.search(folded, 0, len(folded) - len(tag)) is not None
             and asked.search(catalogue.without_acts_counted(folded), 0, len(folded) - len(tag)) is not None
         )
         self.vague = (
