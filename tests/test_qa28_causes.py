@@ -16,7 +16,7 @@ from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
 from knowledge.citations import clauses_cited
 from knowledge.textnorm import chinese_numeral
-from tests.harness import Harness, answers_with
+from tests.harness import Harness, answers_with, assert_answered_with
 
 
 @pytest.mark.parametrize(
@@ -49,8 +49,7 @@ from tests.harness import Harness, answers_with
 async def test_a_detail_typed_in_a_search_string_gets_the_entry_stating_it(
     harness: Harness, kb: KnowledgeBase, question: str, entries: str
 ) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, entries), reply
+    await assert_answered_with(harness, kb, question, entries)
 
 
 @pytest.mark.parametrize(
@@ -68,8 +67,7 @@ async def test_a_detail_typed_in_a_search_string_gets_the_entry_stating_it(
 async def test_the_neighbouring_entries_keep_their_own_questions(
     harness: Harness, kb: KnowledgeBase, question: str, entries: str
 ) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, entries), reply
+    await assert_answered_with(harness, kb, question, entries)
 
 
 @pytest.mark.parametrize(
@@ -88,8 +86,7 @@ async def test_the_neighbouring_entries_keep_their_own_questions(
 async def test_a_clause_named_by_its_number_finds_the_entries_citing_it(
     harness: Harness, kb: KnowledgeBase, question: str, entries: str | list[str]
 ) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, entries), reply
+    await assert_answered_with(harness, kb, question, entries)
 
 
 def test_a_clause_number_counts_named_whole_only(kb: KnowledgeBase) -> None:
@@ -146,8 +143,7 @@ def test_only_the_bracketed_clauses_of_a_section_are_cited(section: str) -> None
 async def test_a_belief_checked_gets_the_entry_that_confirms_or_corrects_it(
     harness: Harness, kb: KnowledgeBase, question: str, entries: str
 ) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, entries), reply
+    await assert_answered_with(harness, kb, question, entries)
 
 
 @pytest.mark.parametrize(
