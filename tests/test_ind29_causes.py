@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from knowledge.base import KnowledgeBase
+from knowledge.models import read_yaml
 from tests.harness import (
     Harness,
     assert_never_outside_and_kept,
@@ -23,7 +22,7 @@ from tests.harness import (
 )
 
 DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
-CUES = yaml.safe_load((DATA / "industry_cues.yaml").read_text(encoding="utf-8"))
+CUES = read_yaml(DATA / "industry_cues.yaml")
 SELLING = ("销售", "批发", "卖", "贸易", "经销", "代理", "门市")
 UNSURE = "我没能确定"
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import fold
+from knowledge.models import read_yaml
 
 CUES = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "industry_cues.yaml"
 
@@ -19,7 +19,7 @@ CUES = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "industry
 @pytest.fixture(scope="module")
 def pieces() -> list[str]:
     """The cues of taking part, membership and what is asked before a name, and the acts counted, as written."""
-    cues = yaml.safe_load(CUES.read_text("utf-8"))
+    cues = read_yaml(CUES)
     names = ("industry_cues", "participation_cues", "asked_before", "acts_counted")
     return sorted({cue for name in names for cue in cues[name]})
 
