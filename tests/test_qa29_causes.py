@@ -144,3 +144,23 @@ def test_decimals_and_a_single_item_number_nothing(tenths: list[int]) -> None:
     figures = "，".join(f"{tenth}.{tenth}吨" for tenth in tenths)
     assert numbered_items(f"排放量{figures}，算小微吗") == []
     assert numbered_items("一、申请名单几号截止") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "entries"),
+    [
+        # a generator burns oil: the fuel rule decides it, whatever hours it runs
+        ("备用发电机烧柴油，影响算小微不", ["micro_fuel"]),
+        ("备用的2台柴油发电机一年只开三四十个小时，别的全用电，这种情况小微涉气还算得上吗", ["micro_fuel"]),
+        # a project's allowance named by what it allows (排放量指标) is the total-quota policy
+        ("平山新上的项目缺排放量指标，怎么办", ["pingshan_quota_content", "pingshan_quota_procedure"]),
+        # a kiln that cannot be let go out, however said, is a process that cannot be interrupted
+        ("轮窑不能随便熄火，重污染预警期间怎么办", ["non_interruptible_process"]),
+        ("我们的窑一年到头连续烧，预警来了减排咋落实", ["non_interruptible_process"]),
+    ],
+)
+async def test_the_rule_deciding_the_senders_own_figures_answers(
+    harness: Harness, kb: KnowledgeBase, question: str, entries: list[str]
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answers_with(kb, reply, entries), reply
