@@ -164,3 +164,22 @@ async def test_the_rule_deciding_the_senders_own_figures_answers(
 ) -> None:
     reply = await harness.text("张三", question)
     assert answers_with(kb, reply, entries), reply
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # a letter's written words are the spoken ones: 隐瞒 is 瞒报, 派员赴厂 is people sent to the plant, 省级指南 the
+        # notice's Hebei guide
+        ("企业隐瞒了一条生产线没报清单会怎样", "list_false_report_penalty"),
+        ("某街道办函：辖区企业如隐瞒1条涉气生产线未报入清单，将如何处理", "list_false_report_penalty"),
+        ("评级期间分局是否派员赴厂实地核查", "onsite_inspection"),
+        ("致分局：贵局评级期间是否派员赴厂核查？我公司需提前安排生产，特此函询", "onsite_inspection"),
+        ("省级指南在哪里下载", "guide_hebei8_what"),
+    ],
+)
+async def test_a_letters_written_words_find_the_entry_of_the_spoken_ones(
+    harness: Harness, kb: KnowledgeBase, question: str, entry: str
+) -> None:
+    reply = await harness.text("张三", question)
+    assert answers_with(kb, reply, entry), reply
