@@ -219,6 +219,7 @@ class SmallTalk(Strict):
     letter_addressees: list[str] = []  # 贵局, 分局 …
     letter_kinds: list[str] = []  # 函, 请示 …
     letter_about: list[str] = []  # 关于
+    letter_about_ends: list[str] = []  # 的
     letter_asking_on: list[str] = []  # 现就 …
     letter_asking: list[str] = []  # 咨询如下, 函询 …
 
@@ -275,7 +276,10 @@ class SmallTalk(Strict):
         addressee = (
             f"{addressed_by}{stop}{{0,12}}?(?:{literal_alternation(self.letter_addressees) or '(?!)'})"
         )
-        about = f"(?:{literal_alternation(self.letter_about) or '(?!)'})(?P<topic>{stop}{{1,30}}?)的?"
+        about = (
+            f"(?:{literal_alternation(self.letter_about) or '(?!)'})(?P<topic>{stop}{{1,30}}?)"
+            f"(?:{literal_alternation(self.letter_about_ends) or '(?!)'})?"
+        )
         titled = (
             f"(?P<sender>{stop}{{0,20}}?)(?:{about})?(?:{literal_alternation(self.letter_kinds) or '(?!)'})"
         )

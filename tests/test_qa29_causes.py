@@ -191,9 +191,9 @@ async def test_a_letters_written_words_find_the_entry_of_the_spoken_ones(
         # one indicator only good enough for a lower grade (只够) is the short-board rule's case
         ("其余指标都够B级，就一项只够C级，定几级", "guide_short_board"),
         ("7个方面的指标6项够A级，就运输那1项只够B级，最后能评几级", "guide_short_board"),
-        # video deleted (被删, 删了) is the mobile-source fraud's consequence, not the video rule
+        # video deleted (被删) is the mobile-source fraud's consequence, not the video rule
         ("车辆进出的监控视频被删了会受什么处理", "consequence_mobile_fraud"),
-        ("有2天的装卸区视频被人删了，查出来会怎样", "consequence_mobile_fraud"),
+        ("门口的视频被删了要紧吗", "consequence_mobile_fraud"),
     ],
 )
 async def test_a_case_told_with_figures_gets_the_rule_that_decides_it(
