@@ -15,6 +15,8 @@ from knowledge.textnorm import (
     QUOTED,
     ascii_letters_and_digits,
     asked_after_forwarded,
+    before_numbered_items,
+    numbered_items,
     said_once,
     typed_spacing_read,
 )
@@ -361,7 +363,14 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True, respelled: bo
             # a line quoted is the document's words, read without the business but part of what is asked ("小微那条写着
             # “无有毒有害及恶臭气体”，我们调漆有股味儿是不是就不行了")
             rest = kb.faq.search("，".join([*QUOTED.findall(question), reading.without_business]), limit=1)
-            if not rest or rest[0].score < CONFIDENT or not rest[0].specific:
+            if (not rest or rest[0].score < CONFIDENT or not rest[0].specific) and not (
+                # "本单位为包装印刷企业，申请名单的截止日期？": the business told in a clause of its own before what is
+                # asked, whose own words find the same entry at the lower bar, as the business's question does below it
+                rest
+                and rest[0].entry is hits[0].entry
+                and rest[0].score >= GRADING_CONFIDENT
+                and _business_said_first(kb, question)
+            ):
                 return Decision("industry", hits, reading.match, step="business_words_only")
             if reading.match.verdict == "one" and _business_said_first(kb, question):
                 # "硅铁矿热炉，申请名单几号交": an entry for every business answers, the business placed is told beside it
@@ -395,7 +404,10 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True, respelled: bo
             # "我们有两台叉车，要登记吗": machines the speaker holds are no park's, of which alone the entry speaks
             return Decision("unsure", hits, step="held_machines")
         runner_up = hits[1] if len(hits) > 1 else None
-        if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE:
+        # "一、视频须保存多久；二、删减视频将受何处理": numbered sub-questions say what each asks; two entries close on the
+        # whole message are no choice to offer
+        numbered = len(numbered_items(question)) > 1
+        if runner_up and runner_up.score >= CONFIDENT and best - runner_up.score <= CLOSE and not numbered:
             return Decision("pair", hits[:2], placed, step="pair")
         another = _second_question(kb, question, hits[0])
         if another:
@@ -978,26 +990,41 @@ def _business_said_first(kb: KnowledgeBase, question: str) -> bool:
 
 
 def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
-    """In a message of two questions ("门禁要装吗 视频存几个月"), the entry another asking clause finds surely."""
+    """In a message of two questions ("门禁要装吗 视频存几个月"), the entry another asking clause finds surely. A letter's
+    numbered sub-questions ("一、名单报送截止时间；二、纸质版份数") are each one, a question word in them or not."""
     clauses = _clauses_asked(kb, question)
     if len(clauses) < 2:
         return None  # most messages are one clause
-    asking = _asking_clauses(kb, clauses)
+    items = [item for item in numbered_items(question) if len(item) >= CLAUSE_MIN_LENGTH]
+    asking = items if len(items) > 1 else _asking_clauses(kb, clauses)
     if len(asking) < 2:
         return None
     # The clause the first answer shares the fewest topic words with is the other question, if there is one.
     other = min(asking, key=lambda clause: kb.faq.shared_topic_words(first.entry, clause))
     found = kb.faq.search(other, limit=2)
-    # Sure: confident, and no entry close to it ("有啥后果" alone fits several equally: it asks nothing new)
-    if (
-        found
-        and found[0].entry is not first.entry
+    lead = before_numbered_items(question) if len(items) > 1 else ""
+    if lead and not _sure_of_one(found):
+        # "关于小微涉气企业的请示：一、…；二、由哪一级出具认定意见": an item is asked of what the words before the items name
+        found = kb.faq.search(f"{lead}，{other}", limit=2)
+    if found and found[0].entry.kind == "gap":
+        # "平山某学校建设项目请示：…二、联系人电话多少": what the documents give no city-wide answer to, the part of the
+        # city the message names may have its own (Pingshan's contacts)
+        placed = kb.faq.search(kb.with_places_of(question, other), limit=2)
+        found = placed if placed and placed[0].entry.kind != "gap" else found
+    if found and found[0].entry is not first.entry and _sure_of_one(found):
+        return found[0]
+    return None
+
+
+def _sure_of_one(found: list[Hit]) -> bool:
+    """Whether a clause's search is sure of its first entry: confident, and no entry close to it ("有啥后果" alone fits
+    several equally: it asks nothing new)."""
+    return (
+        bool(found)
         and found[0].score >= CLAUSE_CONFIDENT
         and found[0].specific
         and (len(found) < 2 or found[0].score - found[1].score > CLOSE)
-    ):
-        return found[0]
-    return None
+    )
 
 
 def asked_besides(

@@ -171,6 +171,12 @@ class SourcesFile(Strict):
     sources: list[Source]
 
 
+def _asked_topic_said(found: re.Match[str]) -> str:
+    """What a letter's sentence saying what it asks is read as: the topic as a question ("现就名单截止日期请示如下" asks
+    of the deadline)."""
+    return f"{found['topic']}？"
+
+
 _SOCIAL = ("greeting", "thanks")  # small talk of which two said together are still small talk
 _PAUSE = r"[\s,，。.!！~～、:：;；…]"  # a mark or a space between words said
 
@@ -250,6 +256,14 @@ class SmallTalk(Strict):
     asked_after_told: list[str] = Field(min_length=1)
     roles: list[str] = []  # 环保员, 会计 …: what a speaker introducing themself is at work
     follow_up: FollowUpWords  # 那, 具体, 我们 …: how a short message goes on from the question before it
+    # a formal letter's heading and the sentence saying what it asks (letter_wrapping)
+    letter_addressed_by: list[str] = []  # 致, 尊敬的
+    letter_addressees: list[str] = []  # 贵局, 分局 …
+    letter_kinds: list[str] = []  # 函, 请示 …
+    letter_about: list[str] = []  # 关于
+    letter_about_ends: list[str] = []  # 的
+    letter_asking_on: list[str] = []  # 现就 …
+    letter_asking: list[str] = []  # 咨询如下, 函询 …
 
     def emoji_pattern(self) -> re.Pattern[str]:
         return re.compile(r"\[(?:" + "|".join(map(re.escape, self.chat_emoji)) + r")\]")
@@ -293,6 +307,30 @@ class SmallTalk(Strict):
             ("more_asked", self.more_asked),
         )
         return addressed | {fold(word): kind for kind, words in kinds for word in words}
+
+    def letter_wrapping(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """A formal letter's heading before its first colon ("贵局：", "致市生态环境局：", "某县分局函：", "关于市局专班的
+        咨询函：") and the sentence saying what it asks ("现就移动源咨询如下：", "现就是否须填报名单咨询"), with the topic
+        it names (关于…的, 现就…) as the group `topic` and a title's sender (平山某铸造企业…请示) as `sender`: those are
+        what the letter is about and who asks (a place, a business), its wrapping is neither."""
+        stop = r"[^\s,，。.!！?？;；:：]"
+        addressed_by = f"(?:{literal_alternation(self.letter_addressed_by) or '(?!)'})?"
+        addressee = (
+            f"{addressed_by}{stop}{{0,12}}?(?:{literal_alternation(self.letter_addressees) or '(?!)'})"
+        )
+        about = (
+            f"(?:{literal_alternation(self.letter_about) or '(?!)'})(?P<topic>{stop}{{1,30}}?)"
+            f"(?:{literal_alternation(self.letter_about_ends) or '(?!)'})?"
+        )
+        titled = (
+            f"(?P<sender>{stop}{{0,20}}?)(?:{about})?(?:{literal_alternation(self.letter_kinds) or '(?!)'})"
+        )
+        heading = re.compile(rf"^(?:{addressee}|{titled})[:：]\s*")
+        asking = re.compile(
+            rf"(?:{literal_alternation(self.letter_asking_on) or '(?!)'})(?P<topic>{stop}{{1,30}}?)"
+            rf"(?:{literal_alternation(self.letter_asking) or '(?!)'})[:：,，]?\s*"
+        )
+        return heading, asking
 
     def introduction(self) -> re.Pattern[str]:
         """A first clause that only says who speaks by their role ("我是厂里新来的环保员，", "本人是公司文员，"), the pause
@@ -630,6 +668,7 @@ class KnowledgeBase:
         self._requests = re.compile(literal_alternation(smalltalk.requests) or "(?!)")
         self._telling = re.compile(literal_alternation(smalltalk.telling) or "(?!)")
         self._courtesy_before, self._courtesy_inside, self._courtesy_after = smalltalk.courtesies()
+        self._letter_heading, self._letter_asking = smalltalk.letter_wrapping()
         self.clauses_ended = ClauseEnds(
             smalltalk.clause_new_subjects, smalltalk.confirmation_tags, smalltalk.asked_after_told
         )
@@ -677,9 +716,28 @@ class KnowledgeBase:
         the thanks and pressing after it (SmallTalk.courtesies): "老师好，截止到几点，在线等" asks what "截止到几点" asks,
         and a short question stays short for its intent. A message of nothing else is small talk, kept whole."""
         unwrapped = self._courtesy_after.sub("", self._courtesy_before.sub("", question, count=1), count=1)
+        # "贵局：…特此函询": a formal letter's heading and asking sentence are its wrapping, their topic its words
+        unwrapped = self._letter_asking.sub(
+            _asked_topic_said, self._letter_heading.sub(self._heading_said, unwrapped, count=1)
+        )
         if self._courtesy_inside.search(unwrapped):  # most questions hold no 就是 or 嗯 after a pause
             unwrapped = self._courtesy_inside.sub("", unwrapped)
         return unwrapped if CJK_RUN.search(unwrapped) else question
+
+    def _heading_said(self, found: re.Match[str]) -> str:
+        """What a letter's heading is read as: the topic it names, and its sender where that names a part of the city
+        ("平山某铸造企业请示": Pingshan's policies apply; "某街道办函" says only who writes), each a clause of its own."""
+        sender = found["sender"] if found["sender"] and self._parts.search(found["sender"]) else None
+        said = [part for part in (sender, found["topic"]) if part]
+        return "".join(f"{part}，" for part in said)
+
+    def with_places_of(self, message: str, clause: str) -> str:
+        """A clause of a message with the parts of the city the message names put before it where it names none
+        ("平山某学校建设项目请示：一、…；二、联系人电话多少": the second question is Pingshan's too)."""
+        if self._parts.search(clause) is not None:
+            return clause
+        places = dict.fromkeys(self._parts.findall(message))
+        return f"{''.join(places)}，{clause}" if places else clause
 
     def introduction_end(self, question: str) -> int | None:
         """Where a question starts after the speaker's introduction by their role ("我是厂里新来的环保员，…"), if it opens

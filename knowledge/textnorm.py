@@ -104,6 +104,31 @@ def keywords_joined(text: str) -> str:
     return _SPACE_BETWEEN_WORDS.sub("", text) if " " in text else text
 
 
+# The marker of a numbered item ("一、", "2.", "（3）") at the message's start or after a mark: a letter's sub-questions
+# ("现就两事咨询如下：一、…；二、…"); a digit after "1." is a decimal's (1.5吨), not an item's
+_NUMBERED_ITEM = re.compile(
+    r"(?:^|(?<=[\s，,。；;：:？?！!]))"
+    r"(?:[一二三四五六七八九十][、．.]|[1-9][、．.](?!\d)|[（(](?:[一二三四五六七八九十]|[1-9])[)）])"
+)
+_ITEM_EDGES = " ，,。；;：:"
+
+
+def numbered_items(text: str) -> list[str]:
+    """The items a message numbers (its sub-questions "一、名单截止时间；二、纸质版份数", each asked whether or not a
+    question word is in it), without their markers; none where it numbers fewer than two."""
+    markers = list(_NUMBERED_ITEM.finditer(text))
+    if len(markers) < 2:
+        return []  # most messages
+    ends = [marker.start() for marker in markers[1:]] + [len(text)]
+    return [text[marker.end() : end].strip(_ITEM_EDGES) for marker, end in zip(markers, ends, strict=True)]
+
+
+def before_numbered_items(text: str) -> str:
+    """The words before a message's first numbered item ("关于小微涉气企业的请示" before "一、…"), without the marks."""
+    first = _NUMBERED_ITEM.search(text)
+    return "" if first is None else text[: first.start()].strip(_ITEM_EDGES)
+
+
 class ClauseEnds:
     """Where a question ends inside a run of words typed or spoken without marks: after 吗 or 呢, which end the
     question they ask ("门禁必须装吗俺们想报C", "要刻光盘吗还是发邮箱"), before a new speaker or supposition (`new_subjects`:
