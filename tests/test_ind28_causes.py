@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 
 from knowledge.base import KnowledgeBase
+from knowledge.models import read_yaml
 from tests.harness import (
     Harness,
     assert_never_outside_and_kept,
@@ -116,7 +116,7 @@ async def test_recycled_lead_licence_line_is_recycled_nonferrous(harness: Harnes
 def production_words() -> tuple[str, ...]:
     """industry_cues.yaml's words of production of two characters or more: a product holding one (合成氨, 乳胶漆生产)
     names its making, which no word of buying before it undoes."""
-    cues = yaml.safe_load((DATA / "industry_cues.yaml").read_text(encoding="utf-8"))
+    cues = read_yaml(DATA / "industry_cues.yaml")
     return tuple(word for word in cues["production"] if len(word) > 1)
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import fold
+from knowledge.models import read_yaml
 from tests.harness import (
     Harness,
     assert_placed_in_class,
@@ -29,8 +29,8 @@ from tests.harness import (
 )
 
 DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
-CUES = yaml.safe_load((DATA / "industry_cues.yaml").read_text(encoding="utf-8"))
-OUTSIDE = yaml.safe_load((DATA / "outside.yaml").read_text(encoding="utf-8"))["classes"]
+CUES = read_yaml(DATA / "industry_cues.yaml")
+OUTSIDE = read_yaml(DATA / "outside.yaml")["classes"]
 COUNTS = ["两千", "3000", "五百多", "十几", "两万"]
 BUSINESS_ENDS = ("场", "户", "的", "厂", "基地", "公司", "合作社", "大棚", "园")
 
