@@ -1591,6 +1591,15 @@ class Catalogue:
         ranked = sorted(scores, key=lambda n: (-scores[n], self.industries[n].number))
         return [self.industries[n] for n in ranked[: self.CANDIDATES]]
 
+    def _longest_terms(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int]]:
+        """The longest known word (the catalogue's or outside.yaml's) starting at each place, by place, none reaching
+        over the start of a clause ("我们是电动自行车，组装" names no 电动自行车组装)."""
+        longest: dict[int, int] = {}
+        for _, start, end in self._term_automaton.find_matches_as_indexes(folded, overlapping=True):
+            if end > longest.get(start, start) and not _clause_between(clause_starts, start, end - 1):
+                longest[start] = end
+        return sorted(longest.items())
+
     def _spans(self, folded: str, clause_starts: set[int]) -> list[_Span]:
         """Longest known term at each position, without terms lying inside a longer one; each marked
         negated when a negator governs it."""
@@ -1637,15 +1646,6 @@ class Catalogue:
                 if self._joined(folded, spans[at].end, spans[at + 1].start, clause_starts):
                     spans[at].negated = True
         return spans
-
-    def _longest_terms(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int]]:
-        """The longest known word (the catalogue's or outside.yaml's) starting at each place, by place, none reaching
-        over the start of a clause ("我们是电动自行车，组装" names no 电动自行车组装)."""
-        longest: dict[int, int] = {}
-        for _, start, end in self._term_automaton.find_matches_as_indexes(folded, overlapping=True):
-            if end > longest.get(start, start) and not _clause_between(clause_starts, start, end - 1):
-                longest[start] = end
-        return sorted(longest.items())
 
     def _counted_objects(self, folded: str, kept: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
         """The words of outside.yaml said with a count between their verb and its object ("养了两千头猪" says 养猪, "种了
