@@ -10,19 +10,20 @@ import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.select import Select
-from selenium.webdriver.support.ui import WebDriverWait
 
 from knowledge.application_list import HEADER_ROW
 from tests.harness import ROOT, VALID_CODES, cement, complete, save_draft
 from tests.workspace_rig import WorkspaceRig, workspace_rig
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support.ui import WebDriverWait
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]  # a browser: run first (tests/conftest.py)
 
@@ -80,6 +81,11 @@ def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(downloads: Path) -> Iterator[WebDriver]:
+    # the driver's modules are imported here, not at collection: every worker collects this module, and `-m "not e2e"`
+    # runs none of its tests (~0.09 s of CPU a worker; By and Select cost ~4 ms)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
@@ -118,6 +124,8 @@ REFUSAL_REASON = (
 
 
 def waiting(page: WebDriver) -> WebDriverWait[WebDriver]:
+    from selenium.webdriver.support.ui import WebDriverWait  # imported with the driver, as in `browser`
+
     return WebDriverWait(page, WAIT_SECONDS, poll_frequency=POLL_SECONDS)
 
 
