@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from knowledge.base import KnowledgeBase
 from knowledge.textnorm import numbered_items
 from tests.decisions import decided
-from tests.harness import Harness, answers_with, assert_verdict
+from tests.harness import Harness, answers_with, assert_answered_with, assert_verdict
 
 
 @pytest.mark.parametrize(
@@ -49,8 +49,7 @@ async def test_a_letter_introducing_its_company_gets_the_answer_to_what_it_asks(
 ) -> None:
     # the heading, the closing and the company's capacity are the letter's wrapping and the business said first: what
     # it asks after them is answered, not the business's industry
-    reply = await harness.text("张三", letter)
-    assert answers_with(kb, reply, entry), reply
+    await assert_answered_with(harness, kb, letter, entry)
 
 
 @pytest.mark.parametrize(
@@ -162,8 +161,7 @@ def test_decimals_and_a_single_item_number_nothing(tenths: list[int]) -> None:
 async def test_the_rule_deciding_the_senders_own_figures_answers(
     harness: Harness, kb: KnowledgeBase, question: str, entries: list[str]
 ) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, entries), reply
+    await assert_answered_with(harness, kb, question, entries)
 
 
 @pytest.mark.parametrize(
@@ -181,8 +179,7 @@ async def test_the_rule_deciding_the_senders_own_figures_answers(
 async def test_a_letters_written_words_find_the_entry_of_the_spoken_ones(
     harness: Harness, kb: KnowledgeBase, question: str, entry: str
 ) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, entry), reply
+    await assert_answered_with(harness, kb, question, entry)
 
 
 @pytest.mark.parametrize(
@@ -199,5 +196,4 @@ async def test_a_letters_written_words_find_the_entry_of_the_spoken_ones(
 async def test_a_case_told_with_figures_gets_the_rule_that_decides_it(
     harness: Harness, kb: KnowledgeBase, question: str, entry: str
 ) -> None:
-    reply = await harness.text("张三", question)
-    assert answers_with(kb, reply, entry), reply
+    await assert_answered_with(harness, kb, question, entry)
