@@ -20,6 +20,7 @@ from bot.text import strip_mention
 from handlers import signin
 from handlers.context import (
     Context,
+    county_named,
     county_read_as,
     is_command,
     mask_phone,
@@ -344,14 +345,7 @@ def staff_county(msg: Message, ctx: Context, args: str, command: str) -> str:
     named = args.strip() or (own.name if own else "") or (binding.county if binding else "")
     if not named:
         raise UserError(ctx.render("assessment_county_needed.j2", command=command, unknown=None))
-    reading = ctx.kb.counties.read(named)
-    if reading is None:
-        raise UserError(
-            ctx.render(
-                "assessment_county_needed.j2", command=command, unknown=named, counties=ctx.kb.counties.names
-            )
-        )
-    county = reading.county
+    county = county_named(ctx, named, command)
     if own is not None and county.name != own.name:
         raise UserError(ctx.render("own_county_only.j2", own=own.name, doing="drafts"))
     if binding is not None and county.name != binding.county:  # the group's members are not that county's

@@ -14,6 +14,7 @@ from typing import Protocol
 from bot.clock import Clock
 from bot.delivery import Delivery
 from bot.dispatch import COMMAND_TRIM, SLASHES, led_command
+from bot.errors import UserError
 from bot.message import ChatKind, Message, Role
 from bot.reachability import Reachability
 from bot.render import Renderer
@@ -133,6 +134,19 @@ def own_county(msg: Message, ctx: Context) -> County | None:
     for staff with no county there (e.g. the city's) and for the console's simulated staff."""
     named = ctx.config.staff.get(msg.sender_id, "")
     return ctx.kb.counties.match(named) if named else None
+
+
+def county_named(ctx: Context, named: str, command: str) -> County:
+    """The county a staff command names, read as every county step reads one (aliases and typos alike); a name that
+    is no county is refused with the counties' names, never ignored."""
+    reading = ctx.kb.counties.read(named)
+    if reading is None:
+        raise UserError(
+            ctx.render(
+                "assessment_county_needed.j2", command=command, unknown=named, counties=ctx.kb.counties.names
+            )
+        )
+    return reading.county
 
 
 def county_read_as(ctx: Context, named: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.errors import UserError
 from bot.message import Message
 from bot.text import NAME_SET_OFF
-from handlers.context import Context, own_county
+from handlers.context import Context, county_named, own_county
 from knowledge.base import CountyReading
 from storage.lazy import models
 
@@ -79,14 +79,7 @@ def chats_of_named_county(ctx: Context, args: str, command: str) -> tuple[str | 
     named = args.strip()
     if not named:
         return None, set()
-    reading = ctx.kb.counties.read(named)
-    if reading is None:
-        raise UserError(
-            ctx.render(
-                "assessment_county_needed.j2", command=command, unknown=named, counties=ctx.kb.counties.names
-            )
-        )
-    county = reading.county
+    county = county_named(ctx, named, command)
     groups = {(group.channel, group.chat_id) for group in ctx.repos.groups.bound(county.name)}
     return county.name, groups | {(NO_GROUP_CHANNEL, county.name)}
 
