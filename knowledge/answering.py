@@ -83,9 +83,8 @@ SPAN_CLOSE = 0.12
 SPAN_SHORTLIST = 6
 # Words opening what is asked after a quote that point back to it ("这个有事找谁问", "这句啥意思"): they name nothing
 POINTING_BACK_WORDS = ("这句话", "这个", "这句", "这条")
-# A clause this short of these characters around a word of the clause before ("会发的吧", "是不是要交") confirms that
+# A clause this short of confirming characters (smalltalk.yaml) around a word of the clause before confirms that
 # clause's question (_echoes_the_clause_before)
-CONFIRMING_CHARS = frozenset("会能要是不的吧吗呢了啊呀")
 ECHO_MAX_LENGTH = 6
 # Words opening a clause that compare what the clauses before it name ("…平山2022年又说激励性分级，这两个是一回事吗"): the
 # clause asks of those, and alone would only find entries comparing two other things (the two mailboxes)
@@ -868,7 +867,7 @@ def _best_clause(
             for at, clause in enumerate(clauses)
             if len(clause) >= CLAUSE_MIN_LENGTH
             and not _asks_a_span(clause)
-            and not (at and _echoes_the_clause_before(clause, clauses[at - 1]))
+            and not (at and _echoes_the_clause_before(kb, clause, clauses[at - 1]))
         ]
     # "2020年评的B级，按平山的激励政策能不能先按A级管，要什么条件": where a question finds its first entry with a guess's
     # evidence as a whole, a clause telling the situation (2020年评的B级) or asking of what another names (要什么条件) is
@@ -1122,11 +1121,11 @@ def clauses_of(kb: KnowledgeBase, text: str) -> list[str]:
     return clauses
 
 
-def _echoes_the_clause_before(clause: str, before: str) -> bool:
+def _echoes_the_clause_before(kb: KnowledgeBase, clause: str, before: str) -> bool:
     """Whether a short clause only repeats a word of the clause before around the words that ask for a yes ("…会发块
     牌子挂在厂里，会发的吧"): it asks that clause's question, nothing of its own, and its words alone would find any
     entry holding the verb ("模板会发到群里吗")."""
-    own = set(clause) - CONFIRMING_CHARS
+    own = set(clause) - kb.confirming_chars
     return len(clause) <= ECHO_MAX_LENGTH and bool(own) and own <= set(before)
 
 

@@ -254,6 +254,8 @@ class SmallTalk(Strict):
     clause_new_subjects: list[str] = Field(min_length=1)
     confirmation_tags: list[str] = Field(min_length=1)
     asked_after_told: list[str] = Field(min_length=1)
+    # 会, 吧 …: a short clause of these around a word of the clause before only confirms that clause's question
+    confirming_chars: str = Field(min_length=1)
     roles: list[str] = []  # 环保员, 会计 …: what a speaker introducing themself is at work
     follow_up: FollowUpWords  # 那, 具体, 我们 …: how a short message goes on from the question before it
     # a formal letter's heading and the sentence saying what it asks (letter_wrapping)
@@ -673,6 +675,7 @@ class KnowledgeBase:
             smalltalk.clause_new_subjects, smalltalk.confirmation_tags, smalltalk.asked_after_told
         )
         self._introduction = smalltalk.introduction()
+        self.confirming_chars = frozenset(smalltalk.confirming_chars)  # a clause echoing the one before
         self.follow_up_words = (
             smalltalk.follow_up
         )  # how a short message goes on from the question before (followup)
