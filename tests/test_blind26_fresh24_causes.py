@@ -9,6 +9,7 @@ import itertools
 import re
 
 from knowledge.base import KnowledgeBase
+from knowledge.catalogue import fold
 from tests.harness import Harness, assert_verdict, listed_products, told_outside
 
 # the ways a maker says it sells or supplies its goods to a customer, and customers outside the 47 (outside.yaml's
@@ -65,8 +66,11 @@ def test_a_maker_selling_to_an_outside_customer_is_never_outside(kb: KnowledgeBa
 
 
 def test_a_product_written_in_latin_letters_keeps_its_maker_listed(kb: KnowledgeBase) -> None:
-    """Every product spelled with Latin letters (HPMC, PVC革, APP卷材 …), as written, in lower case and full width,
-    in every wording, with a customer in turn: all 3,978."""
+    """Every product spelled with Latin letters (HPMC, PVC革, APP卷材 …), in every wording, with a customer in turn:
+    as written, in lower case and in full width the three are one reading, as the reading folds each clause before
+    any rule sees it (`fold`: `PUNCTUATION.sub("", nfkc(text).lower())`) and splits the clauses at characters none of
+    the three holds, so the spellings are checked to fold alike and one of them is read (1,326 readings; all three
+    were 3,978, the other 2,652 the same readings again)."""
     products = sorted(
         {
             product
@@ -75,10 +79,14 @@ def test_a_product_written_in_latin_letters_keeps_its_maker_listed(kb: Knowledge
             if re.search("[A-Za-z]", product)
         }
     )
+    assert not [
+        product
+        for product in products
+        if not fold(product) == fold(product.lower()) == fold(_fullwidth(product))
+    ]
     said = [
-        shape.format(g=spelled, c=OUTSIDE_CUSTOMERS[index % len(OUTSIDE_CUSTOMERS)])
+        shape.format(g=product, c=OUTSIDE_CUSTOMERS[index % len(OUTSIDE_CUSTOMERS)])
         for index, (product, shape) in enumerate(itertools.product(products, SOLD_TO_CUSTOMER))
-        for spelled in (product, product.lower(), _fullwidth(product))
     ]
     wrong = told_outside(kb, said)
     assert not wrong, wrong

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
-
 from knowledge.base import KnowledgeBase
+from knowledge.catalogue import fold
 from tests.harness import Harness, assert_verdict, told_outside
 
 # the ways goods are said bought or brought in, the work done to them, and how the message ends
@@ -35,17 +34,53 @@ def listed_goods(kb: KnowledgeBase) -> list[tuple[str, str]]:
     )
 
 
-@pytest.mark.parametrize("bought", BOUGHT_IN)
-def test_goods_bought_in_and_worked_are_never_outside(kb: KnowledgeBase, bought: str) -> None:
-    """Every listed product and material x work done to it, what is said before and how it ends in turn, for each
-    bought-in wording (81,990 readings in all, about 10 s, one wording to a test so that the workers share them;
-    72,075 of them were 不属于 before)."""
-    said = [
-        f"{BEFORE[index % len(BEFORE)]}就把{bought.format(x=goods)}{work}"
-        f"{SOLD[(index // len(BEFORE)) % len(SOLD)].format(p=product)}"
-        for index, ((goods, product), work) in enumerate(itertools.product(listed_goods(kb), WORKED))
+def bought_goods_worked(kb: KnowledgeBase) -> list[tuple[str, str, tuple[str, str], str, str]]:
+    """(before, bought-in wording, (goods, another product), work, ending): every listed goods with every work (the
+    work follows the goods right after them, so the term scan reads the two together), the other three factors in
+    turn, so that each goods meets every before, every bought-in wording and both endings."""
+    return [
+        (
+            BEFORE[(goods_at + work_at) % len(BEFORE)],
+            BOUGHT_IN[(goods_at + 2 * work_at) % len(BOUGHT_IN)],
+            goods,
+            work,
+            SOLD[(goods_at + work_at) % len(SOLD)],
+        )
+        for goods_at, goods in enumerate(listed_goods(kb))
+        for work_at, work in enumerate(WORKED)
     ]
-    wrong = told_outside(kb, said)
+
+
+def test_goods_bought_in_and_worked_are_never_outside(kb: KnowledgeBase) -> None:
+    """Every listed product and material x every work done to it, what is said before, how it is bought in and how it
+    ends in turn (16,398 readings; of every goods x work x bought-in wording, 81,990, 72,075 were 不属于 before). Each
+    pair of factors meets (checked below), and the before and the bought-in wording are read only as the text before
+    the goods, the same whatever goods follow: they hold no word the catalogue knows, so no span of theirs meets the
+    goods' (checked below, as is that no word of the term scan runs from the bought-in wording's 的 into the goods),
+    and the rules reading them read `folded[clause:start]` (`_bought_said_before`'s `_bought_before.search(folded,
+    clause, start)`, `_negated`'s `before`) or stop before the goods (`_denial_end`'s turn 就). Every bought-in
+    wording with every goods and work was 65,592 readings more, about 7 s of CPU."""
+    said = bought_goods_worked(kb)
+    factors = list(zip(*said, strict=True))
+    for first, second in itertools.combinations(factors, 2):
+        assert len(set(zip(first, second, strict=True))) == len(set(first)) * len(set(second))
+    assert not [
+        prefix
+        for before, bought in itertools.product(BEFORE, BOUGHT_IN)
+        if kb.catalogue.known_slices(prefix := f"{before}就把{bought.format(x='')}")
+    ]
+    words = {fold(term) for industry in kb.catalogue.industries for term in industry.terms} | {
+        fold(term) for term in kb.catalogue.outside_terms
+    }
+    ends = {bought[bought.index("的") - 1 :].replace("{x}", "") for bought in BOUGHT_IN}
+    assert not [word for word in words if any(end in word[:-1] for end in ends)]
+    wrong = told_outside(
+        kb,
+        [
+            f"{before}就把{bought.format(x=goods)}{work}{sold.format(p=product)}"
+            for before, bought, (goods, product), work, sold in said
+        ],
+    )
     assert not wrong, wrong[:20]
 
 

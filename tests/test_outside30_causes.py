@@ -100,10 +100,25 @@ def test_leading_dry_is_no_verb(kb: KnowledgeBase) -> None:
     assert not wrong, wrong
 
 
-@pytest.mark.parametrize("before", ["我们厂没有窑就", "我们厂没有窑嗯就", "我们没有炉子就"])
-def test_work_said_first_after_a_run_on_denial_is_done(kb: KnowledgeBase, before: str) -> None:
-    """Every listed good ground, filled or formulated, said before the goods after a denial of something else."""
-    said = [f"{before}{work}外头拉来的{x}卖" for x in listed_goods(kb) for work in ("磨", "分装", "复配")]
+# a denial of something else, then 就 run on (voice input writes no comma), with and without a filler
+RUN_ON_DENIALS = ["我们厂没有窑就", "我们厂没有窑嗯就", "我们没有炉子就"]
+WORK_FIRST = ["磨", "分装", "复配"]
+
+
+def test_work_said_first_after_a_run_on_denial_is_done(kb: KnowledgeBase) -> None:
+    """Every listed good ground, filled or formulated, said before the goods after a denial of something else: every
+    goods with every work (read together: the goods follow the work), the denials in turn, so that each goods meets
+    each denial and each work each denial. A denial is read as the text before the work, the same whatever goods
+    follow: it holds no word the catalogue knows (checked below), its reach ends at the first turn after the word it
+    denies (`_denial_end`'s `self._denial_turns.search(text, denied, clause_end)`), 就 before the work, and a span's
+    `_negated` reads `before = folded[clause:start]`. Every denial with every goods and work was 16,422 readings
+    more, about 1.6 s of CPU."""
+    assert not [denial for denial in RUN_ON_DENIALS if kb.catalogue.known_slices(denial)]
+    said = [
+        f"{RUN_ON_DENIALS[(goods_at + work_at) % len(RUN_ON_DENIALS)]}{work}外头拉来的{x}卖"
+        for goods_at, x in enumerate(listed_goods(kb))
+        for work_at, work in enumerate(WORK_FIRST)
+    ]
     wrong = told_outside(kb, said)
     assert not wrong, wrong[:20]
 
