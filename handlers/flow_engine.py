@@ -445,11 +445,14 @@ class FlowEngine:
 
     def _record(self, state: FlowState, ref: StepRef, value: Any, lead: str = "") -> Outcome:
         answers = {**state.answers, ref.key: value}
-        changed = ""
-        if ref.key in state.answers and state.answers[ref.key] != value:  # 修改 or 返回 mid-way: said at once
-            changed = f"{ref.title}：{display(ref.step, value, self.words)}"
         moved = replace(state, answers=answers, edited_from=(), pending=None)  # an edit answered is over
-        return self._go_on(moved, ref.key, lead, changed)
+        return self._go_on(moved, ref.key, lead, self._changed(state, ref, value))
+
+    def _changed(self, state: FlowState, ref: StepRef, value: Any) -> str:
+        """The item with its new answer where `value` changes one given before (修改 or 返回 mid-way: said at once)."""
+        if ref.key in state.answers and state.answers[ref.key] != value:
+            return f"{ref.title}：{display(ref.step, value, self.words)}"
+        return ""
 
     def _go_on(self, state: FlowState, after: str | None, lead: str = "", changed: str = "") -> Outcome:
         """The next question, or the review once every one is answered; `changed` (an item answered anew, with
@@ -602,7 +605,42 @@ class FlowEngine:
     # ---- answers ------------------------------------------------------------------------------
 
     def _take(self, state: FlowState, ref: StepRef, text: str, collected: list[str] | None) -> Outcome:
-        return self._taken(state, ref, self._parse(ref.step, text), collected, text)
+        parsed = self._parse(ref.step, text)
+        taken = self._taken(state, ref, parsed, collected, text)
+        if ref.step.type == "credit_code" and isinstance(parsed, str):
+            # "9113… 平山县": the county written beside the code is the next question's answer, not lost
+            besides = credit_code.IN_TEXT.sub(" ", credit_code.normalize(text), count=1)
+            return self._county_besides(state, ref, parsed, taken, besides)
+        return taken
+
+    def _county_besides(
+        self, state: FlowState, ref: StepRef, code: str, taken: Outcome, besides: str
+    ) -> Outcome:
+        """`taken` (the code recorded) with the county `besides` names taken too where the county is asked next: its
+        exact name or alias recorded and said so, a close name or one with its town after it confirmed; anything
+        else leaves `taken` as it is, the county asked as usual."""
+        following = self._current(taken.state)
+        if (
+            taken.status != "ask"
+            or taken.state.pending
+            or following is None
+            or following.step.type != "county"
+        ):
+            return taken
+        county = self._county(besides) if besides.strip(_EDGE_PUNCT) else None
+        if county is None or isinstance(county, _Invalid):
+            return taken
+        changed = "；".join(
+            filter(None, (self._changed(state, ref, code), self._changed(state, following, county)))
+        )
+        said = self.messages.review_changed.format(items=changed) if changed else ""
+        if isinstance(county, _Confirm):
+            pending = {"kind": "confirm", "value": county.value, "prompt": county.prompt, "collected": None}
+            return self._ask(replace(taken.state, pending=pending), f"{said}\n{county.prompt}".strip())
+        answers = {**state.answers, ref.key: code, following.key: county}
+        moved = replace(state, answers=answers, edited_from=(), pending=None)
+        also = self.messages.county_beside_code.format(item=following.step.label, county=county)
+        return self._go_on(moved, following.key, also, changed)
 
     def _taken(
         self, state: FlowState, ref: StepRef, parsed: Any, collected: list[str] | None, text: str = ""

@@ -865,6 +865,8 @@ class FlowMessages(Strict):
     credit_code_check: str
     county_unknown: str
     county_confirm: str
+    # the county written beside the credit code, taken too ({item}: the county step's label, {county})
+    county_beside_code: str
     industry_unknown: str
     industry_code_alone: str  # digits or a code where an industry is asked ({text}): a name is asked for
     industry_unsure: str  # 不知道 at the industry: how to find it, not "no industry named 不知道"

@@ -228,6 +228,30 @@ async def test_a_credit_code_said_with_words_around_it_is_taken(harness: Harness
     assert answers(harness)["credit_code"] == VALID_CODES[0]
 
 
+async def test_a_county_written_beside_the_credit_code_is_taken_too(harness: Harness) -> None:
+    """ "9133… 鹿泉区" at 【统一社会信用代码】 took the code and asked the county again: the county typed was lost."""
+    await harness.say(USER, "我要自评", chat=CHAT)
+    await harness.say(USER, "恒达铸造有限公司", chat=CHAT)
+    reply = await harness.text(USER, f"{VALID_CODES[0]} 鹿泉区", chat=CHAT)
+    assert "县（市、区）也记下了：鹿泉区" in reply
+    assert question_line(reply).startswith("【行业类别】")
+    assert answers(harness)["credit_code"] == VALID_CODES[0]
+    assert answers(harness)["county"] == "鹿泉区"
+    # a county with its town after it is confirmed, as at its own question; words naming none leave it asked
+    await harness.say(USER, "返回", chat=CHAT)
+    await harness.say(USER, "返回", chat=CHAT)
+    reply = await harness.text(USER, f"代码是{VALID_CODES[1]}，我们在平山县岗南镇", chat=CHAT)
+    assert "已更改：统一社会信用代码" in reply
+    assert "您说的是“平山县”吗" in reply
+    assert "已更改：县（市、区）：平山县" in await harness.text(USER, "是", chat=CHAT)
+    assert answers(harness)["credit_code"] == VALID_CODES[1]
+    await harness.say(USER, "修改 信用代码", chat=CHAT)
+    reply = await harness.text(USER, f"{VALID_CODES[2]} 这个对吗", chat=CHAT)
+    assert answers(harness)["credit_code"] == VALID_CODES[2]
+    assert answers(harness)["county"] == "平山县"
+    assert "记下了" not in reply
+
+
 async def test_full_width_punctuation_is_kept_as_typed(harness: Harness) -> None:
     name = "石家庄（鹿泉）鼎鑫水泥有限公司，一分厂"
     run = await complete(harness, USER, [(r"【企业名称】", name), *CEMENT], chat=CHAT)
