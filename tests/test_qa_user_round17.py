@@ -210,6 +210,12 @@ async def test_words_said_to_someone_else_before_the_bots_mention_are_theirs(har
     assert reply.startswith("企业须在2020年7月17日12:00前"), reply
 
 
+async def test_whether_we_must_apply_after_words_to_another_is_who_must_apply(harness: Harness) -> None:
+    """ "@王五 你看下 @绩效分级助手 我们要报吗" asks the bot 我们要报吗, which got the schedule of other years."""
+    reply = await harness.text("李四", "@王五 你看下 @绩效分级助手 我们要报吗", chat=GROUP)
+    assert reply.startswith("各分局要通知辖区内47个重点行业的所有企业"), reply
+
+
 _WORDS = st.text(alphabet="申请名单什么时候交你们报了吗材料 ", min_size=1, max_size=12)
 
 
@@ -220,6 +226,25 @@ def test_the_bot_is_asked_what_follows_its_mention_after_words_to_another(
     assume(to_another.strip() and to_the_bot.strip())
     said = f"@王五 {to_another} @绩效分级助手 {to_the_bot}"
     assert strip_mention(said, "绩效分级助手") == to_the_bot.strip()
+
+
+async def test_the_bots_mention_in_a_private_chat_is_read_as_in_a_group(harness: Harness) -> None:
+    """A group's message pasted into the private chat kept the bot's mention: "@绩效分级助手 我要自评" got a Q&A
+    answer instead of the self-assessment, "@绩效分级助手 /帮助" was told 这个问题我不确定."""
+    private = "李四"
+    pasted = "@王五 你看下 @绩效分级助手 申请名单什么时候交"
+    in_group = await harness.text("李四", pasted, chat=GROUP, time=BEFORE_THE_LIST)
+    assert await harness.text("李四", pasted, chat=private) == in_group
+    assert "帮企业和分局办好" in await harness.text("李四", "@绩效分级助手 /帮助", chat=private)
+    assert "【企业名称】" in await harness.text("李四", "@绩效分级助手 我要自评", chat=private)
+    assert "确定要取消本次自评吗" in await harness.text("李四", "@绩效分级助手，取消", chat=private)
+
+
+@given(_WORDS)
+def test_another_members_mention_in_a_private_chat_is_part_of_what_is_said(said: str) -> None:
+    assume(said.strip())
+    assert strip_mention(f"@王五 {said}", "绩效分级助手", group=False) == f"@王五 {said}".strip()
+    assert strip_mention(f"@王五 {said}", "绩效分级助手") == said.strip()
 
 
 @given(_WORDS, _WORDS)

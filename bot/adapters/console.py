@@ -192,7 +192,7 @@ class ConsoleAdapter:
             sender_id=user,
             sender_name=name or user,
             role=Role(role),
-            text=strip_mention(text, self._bot_name) if kind is ChatKind.GROUP else text,
+            text=strip_mention(text, self._bot_name, group=kind is ChatKind.GROUP),
             mentions_bot=mentioned,
             received_at=self._clock.now(),
         )
