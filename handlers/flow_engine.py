@@ -606,12 +606,43 @@ class FlowEngine:
 
     def _take(self, state: FlowState, ref: StepRef, text: str, collected: list[str] | None) -> Outcome:
         parsed = self._parse(ref.step, text)
+        if ref.step.type == "text" and isinstance(parsed, _Invalid):
+            before_code = self._answer_before_code(state, ref, text)
+            if before_code is not None:
+                return before_code
         taken = self._taken(state, ref, parsed, collected, text)
         if ref.step.type == "credit_code" and isinstance(parsed, str):
             # "9113… 平山县": the county written beside the code is the next question's answer, not lost
             besides = credit_code.IN_TEXT.sub(" ", credit_code.normalize(text), count=1)
             return self._county_besides(state, ref, parsed, taken, besides)
         return taken
+
+    def _answer_before_code(self, state: FlowState, ref: StepRef, text: str) -> Outcome | None:
+        """ "恒达铸造有限公司 9133…" at 【企业名称】, where the code is asked next: the words before the code are the
+        answer (without words naming the code, 代码是), the code and what follows it the next question's, said so.
+        None where the message is no such pair: no valid code or several, nothing before it, or a label there
+        (企业名称：…), which is left refused as before."""
+        typed = unicodedata.normalize("NFKC", text)
+        codes = [
+            found
+            for found in credit_code.IN_TEXT.finditer(typed.upper())
+            if credit_code.problem(found.group()) is None
+        ]
+        if len(codes) != 1:
+            return None
+        before, from_code = typed[: codes[0].start()].strip(_EDGE_PUNCT), typed[codes[0].start() :]
+        answered = self._record(state, ref, before)
+        following = self._current(answered.state)
+        if answered.status != "ask" or following is None or following.step.type != "credit_code":
+            return None
+        naming = next((word for word in following.step.said_before if before.endswith(word)), "")
+        answer = self._parse(ref.step, before.removesuffix(naming).strip(_EDGE_PUNCT)) if before else None
+        if not isinstance(answer, str) or any(colon in answer for colon in ":："):
+            return None
+        answered = self._record(state, ref, answer)
+        taken = self._take(answered.state, following, from_code, None)
+        said = self.messages.answer_before_code.format(item=ref.step.label, value=answer)
+        return replace(taken, text=f"{said}\n{taken.text}")
 
     def _county_besides(
         self, state: FlowState, ref: StepRef, code: str, taken: Outcome, besides: str
@@ -890,10 +921,13 @@ class FlowEngine:
         # summaries, where only the phone column is masked
         if PHONE_LIKE.search(unicodedata.normalize("NFKC", cleaned)):
             return _Invalid(self.messages.text_has_phone)
-        # "９１３３…２Ｆ" typed at 【企业名称】 went into the list as the name (and a group saw it unmasked)
+        # "９１３３…２Ｆ" typed at 【企业名称】 went into the list as the name (and a group saw it unmasked); read with
+        # its spaces too, as two codes a space apart are one run of 36 characters without them
+        spaced = unicodedata.normalize("NFKC", cleaned).upper()
         if any(
             credit_code.problem(code) is None
-            for code in credit_code.IN_TEXT.findall(credit_code.normalize(cleaned))
+            for written in (credit_code.normalize(cleaned), spaced)
+            for code in credit_code.IN_TEXT.findall(written)
         ):
             return _Invalid(self.messages.text_has_code.format(item=step.label))
         if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
