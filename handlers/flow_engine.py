@@ -291,11 +291,14 @@ class FlowEngine:
 
     def takes_unmistakably(self, state: FlowState, text: str) -> bool:
         """Whether `text` answers the question `state` waits at in a form no other message has: a valid credit
-        code or telephone number where one is asked, a county's exact name where the county is, a figure with the
-        question's unit. After a pause such an answer is taken, not read as a question."""
+        code or telephone number where one is asked, a county's exact name where the county is, an industry's
+        name of 附件1 alone where the industry is, a figure with the question's unit. After a pause such an answer
+        is taken, not read as a question."""
         ref = self._current(state)
         if ref is None or state.pending:
             return False
+        if ref.step.type == "industry":  # "铸造" three hours on was told 属于 and asked again after 继续自评
+            return normalize(text) in self.catalogue.by_name
         # a figure with the question's own unit ("大概3万吨" where 万吨/年 is asked) answers nothing else either
         unit = (ref.step.unit or "").partition("/")[0]
         with_unit = (
