@@ -135,8 +135,10 @@ async def continue_assessment(
     state = state_of(record)
     # "[图片]" is no enterprise's name, "好的[抱拳]" a yes; a right-to-left mark before 确认 or a terminal's colour codes
     # around 平山县 are no part of what was said, and were echoed back or made 确认 a name too short
-    # the bot's @-mention typed in a private chat too ("@绩效分级助手" went into the list as the enterprise's name)
-    heard = strip_mention(msg.text, ctx.config.bot_name, group=msg.chat_kind is ChatKind.GROUP)
+    # the bot's @-mention typed in a private chat too ("@绩效分级助手" went into the list as the enterprise's name), on
+    # every channel (the WeCom app's and the Official Account's adapters read none); a group's message was read by its
+    # adapter, another member's mention left in it ("@王五 你填一下") being theirs, not to be read out again
+    heard = strip_mention(msg.text, ctx.config.bot_name, group=False)
     text = without_invisible(ctx.kb.without_chat_emoji(heard))
     said = normalize(text)
     bare, command = said.lstrip("/"), said.startswith("/")

@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from bot.text import said_to_someone_else
 from knowledge import credit_code
 from knowledge.answering import AskedAtTheBusiness, Decided
 from knowledge.base import Counties
@@ -920,6 +921,9 @@ class FlowEngine:
         # names and descriptions: "12345" is a slip, not an answer
         if not any(char.isalpha() for char in cleaned):
             return _Invalid(self.messages.text_no_words)
+        # "@王五 你填一下" (the bot's mention last) is said to another member: it became the enterprise's name
+        if said_to_someone_else(cleaned):
+            return _Invalid(self.messages.text_to_someone_else.format(item=step.label))
         # "李明 13812345678": the number would go into the list's name column, and with it into the draft's
         # summaries, where only the phone column is masked
         if PHONE_LIKE.search(unicodedata.normalize("NFKC", cleaned)):

@@ -850,6 +850,7 @@ class FlowMessages(Strict):
     text_too_long: str
     text_no_words: str
     text_unsure: str  # 不知道 as a name or description: it would go into the application list as typed
+    text_to_someone_else: str  # a name or description opening with another member's @-mention ({item})
     text_dialogue_word: str  # 确认 or 好的 where a name or description is asked: not written into the list
     text_has_phone: str  # a telephone number inside a name or description ("李明 13812345678")
     # a valid credit code as, or inside, a name or description ({item}: the step's label): it has its own question

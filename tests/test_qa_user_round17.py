@@ -247,6 +247,14 @@ def test_another_members_mention_in_a_private_chat_is_part_of_what_is_said(said:
     assert strip_mention(f"@王五 {said}", "绩效分级助手") == said.strip()
 
 
+@given(_WORDS)
+def test_words_to_another_with_the_bots_mention_last_stay_theirs(to_another: str) -> None:
+    """ "@王五 你填一下 @绩效分级助手": nothing is said to the bot after its mention, the words are 王五's."""
+    assume(to_another.strip())
+    said = f"@王五 {to_another} @绩效分级助手"
+    assert strip_mention(said, "绩效分级助手") == f"@王五 {to_another}".strip()
+
+
 @given(_WORDS, _WORDS)
 def test_words_before_the_bots_mention_stay_when_said_to_nobody_else(before: str, after: str) -> None:
     """ "请问@绩效分级助手 截止时间": what is said before the mention is still said to the bot."""
