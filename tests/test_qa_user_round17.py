@@ -210,12 +210,6 @@ async def test_words_said_to_someone_else_before_the_bots_mention_are_theirs(har
     assert reply.startswith("企业须在2020年7月17日12:00前"), reply
 
 
-async def test_whether_we_must_apply_after_words_to_another_is_who_must_apply(harness: Harness) -> None:
-    """ "@王五 你看下 @绩效分级助手 我们要报吗" asks the bot 我们要报吗, which got the schedule of other years."""
-    reply = await harness.text("李四", "@王五 你看下 @绩效分级助手 我们要报吗", chat=GROUP)
-    assert reply.startswith("各分局要通知辖区内47个重点行业的所有企业"), reply
-
-
 _WORDS = st.text(alphabet="申请名单什么时候交你们报了吗材料 ", min_size=1, max_size=12)
 
 
