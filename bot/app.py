@@ -153,6 +153,7 @@ def build_app(
         clock=clock,
         answers=answers,
         jobs=[functools.partial(job, context) for job in tick_jobs()],
+        due_times=functools.partial(reminders.falling_due, context),
         files=FileCarriage(render, FILE_CHANNELS, pushes.file_limits),
         settings=settings,
         close_senders=senders.close,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from datetime import datetime
 from typing import Protocol
 
 from bot.message import Message, Reply
@@ -23,6 +24,10 @@ class BotPort(Protocol):
         ...
 
     async def tick(self) -> int: ...
+
+    def falling_due(self, after: datetime, until: datetime) -> list[datetime]:
+        """The moments in (after, until] at which something falls due (a reminder), soonest first."""
+        ...
 
     def spawn(self, work: Awaitable[None]) -> None:
         """Run work in the background; `drain` waits for it."""

@@ -19,7 +19,7 @@ from collections.abc import (
 from contextlib import asynccontextmanager
 from contextvars import ContextVar, copy_context
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar, cast
 
 from prometheus_client import Counter
@@ -55,6 +55,8 @@ C = TypeVar("C")
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 TickJob = Callable[[], Awaitable[int]]  # a periodic job; returns how many messages it sent
+# the moments in (after, until] at which a tick job has something to send (BotApp.falling_due)
+DueTimes = Callable[[datetime, datetime], list[datetime]]
 Dispatch = Callable[[Message], Awaitable[list[Reply]]]  # raises HandlerFailed with the apology
 # What a dead process claimed or leased is taken up at once (the database tells who is alive, bot.inbox).
 # A message of a live worker still queued this long after it arrived is taken up by the tick: its worker gave up.
@@ -604,6 +606,7 @@ class BotApp(Generic[C]):
     # rate-limited and retried like pushes (a channel that only answers falls back to the push route).
     answers: Delivery
     jobs: list[TickJob]
+    due_times: DueTimes
     close_senders: Callable[[], Awaitable[None]]
     files: FileCarriage  # files in answers: sent where they can go, else said in a text
     settings: Settings
@@ -780,6 +783,9 @@ class BotApp(Generic[C]):
         if left:
             log.warning("sending answers recorded and never sent", extra={"count": len(left)})
             self.spawn(self._queue.send_left(left))
+
+    def falling_due(self, after: datetime, until: datetime) -> list[datetime]:
+        return self.due_times(after, until)
 
     async def tick(self) -> int:
         """Run the periodic jobs once; returns how many messages they sent."""

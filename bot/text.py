@@ -73,22 +73,29 @@ def _hard_cut(sentence: str, limit: int) -> list[str]:
     return parts
 
 
-def strip_mention(text: str, bot_name: str) -> str:
+def strip_mention(text: str, bot_name: str, group: bool = True) -> str:
     """A group message's words without the @-mention that made WeCom deliver it (the console reads its group
     messages the same way).
 
     The bot's name in WeCom may differ from the configured one, so leading @-mentions go too. Words said to
     someone else before the bot's mention ("@王五 你们报了吗 @绩效分级助手 名单交给谁") are theirs: the bot is asked
-    what follows its mention.
+    what follows its mention, and where nothing does ("@王五 你填一下 @绩效分级助手") the words stay theirs, the
+    other member's mention kept: the self-assessment takes no name from them. A private chat's message (`group` false) is read so only where it holds the bot's
+    own mention (a group's message pasted, "@绩效分级助手 我要自评" was no command there): another member's
+    mention alone is part of what is said.
     """
     mention = f"@{bot_name}"
+    if not group and mention not in text:
+        return text.strip()
     said_before, found, said_after = text.partition(mention)
     # read only where words come before the bot's mention: most messages open with it
-    if said_before and found and said_after.strip() and _to_someone_else(said_before):
+    if said_before and found and said_to_someone_else(said_before):
+        if not said_after.strip():
+            return said_before.strip()
         text = said_after
     return _LEADING_PUNCTUATION.sub("", _LEADING_MENTIONS.sub("", text.replace(mention, ""))).strip()
 
 
-def _to_someone_else(said: str) -> bool:
+def said_to_someone_else(said: str) -> bool:
     """Whether words open with another member's @-mention and say something besides it."""
     return _LEADING_MENTIONS.match(said) is not None and bool(_LEADING_MENTIONS.sub("", said).strip())

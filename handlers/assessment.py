@@ -31,7 +31,7 @@ from handlers.context import (
 )
 from handlers.dialogues import ask_to_confirm, on_confirm, row_of, state_of
 from handlers.flow_engine import FlowEngine, FlowState, Outcome, normalize, without_invisible
-from handlers.followups import answer_read, masked_for_the_chat
+from handlers.followups import answer_read, masked_for_the_chat, with_quotes_masked
 from knowledge import credit_code
 from knowledge.answering import asks_besides_the_business
 from knowledge.application_list import ApplicationRow, SheetWording, write_csv, write_xlsx
@@ -135,8 +135,10 @@ async def continue_assessment(
     state = state_of(record)
     # "[图片]" is no enterprise's name, "好的[抱拳]" a yes; a right-to-left mark before 确认 or a terminal's colour codes
     # around 平山县 are no part of what was said, and were echoed back or made 确认 a name too short
-    # the bot's @-mention typed in a private chat too ("@绩效分级助手" went into the list as the enterprise's name)
-    heard = strip_mention(msg.text, ctx.config.bot_name)
+    # the bot's @-mention typed in a private chat too ("@绩效分级助手" went into the list as the enterprise's name), on
+    # every channel (the WeCom app's and the Official Account's adapters read none); a group's message was read by its
+    # adapter, another member's mention left in it ("@王五 你填一下") being theirs, not to be read out again
+    heard = strip_mention(msg.text, ctx.config.bot_name, group=False)
     text = without_invisible(ctx.kb.without_chat_emoji(heard))
     said = normalize(text)
     bare, command = said.lstrip("/"), said.startswith("/")
@@ -663,7 +665,8 @@ def _for_the_chat(
     msg: Message, engine: FlowEngine, states: list[FlowState], replies: list[Reply]
 ) -> list[Reply]:
     """In a group, what belongs to one person (credit code, phone, contact name) is masked wherever a reply
-    repeats it: in the draft, in a question's current answer, anywhere."""
+    repeats it: in the draft, in a question's current answer, anywhere; and so are a code or phone number in the
+    message when a reply repeats it (没有找到“13812345678” at the county: no answer yet holds it)."""
     if msg.chat_kind is ChatKind.PRIVATE:
         return replies
     row = _rules(engine.flow).draft_row
@@ -681,7 +684,8 @@ def _for_the_chat(
             text = text.replace(value, hidden[value])
         return text
 
-    return [replace(reply, text=masked(reply.text)) for reply in replies]
+    said = (msg.text.strip(),)
+    return [replace(reply, text=with_quotes_masked(masked(reply.text), said)) for reply in replies]
 
 
 def _already_running(msg: Message, ctx: Context, engine: FlowEngine, state: FlowState) -> str:

@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from bot.text import said_to_someone_else
 from knowledge import credit_code
 from knowledge.answering import AskedAtTheBusiness, Decided
 from knowledge.base import Counties
@@ -291,11 +292,14 @@ class FlowEngine:
 
     def takes_unmistakably(self, state: FlowState, text: str) -> bool:
         """Whether `text` answers the question `state` waits at in a form no other message has: a valid credit
-        code or telephone number where one is asked, a county's exact name where the county is, a figure with the
-        question's unit. After a pause such an answer is taken, not read as a question."""
+        code or telephone number where one is asked, a county's exact name where the county is, an industry's
+        name of 附件1 alone where the industry is, a figure with the question's unit. After a pause such an answer
+        is taken, not read as a question."""
         ref = self._current(state)
         if ref is None or state.pending:
             return False
+        if ref.step.type == "industry":  # "铸造" three hours on was told 属于 and asked again after 继续自评
+            return normalize(text) in self.catalogue.by_name
         # a figure with the question's own unit ("大概3万吨" where 万吨/年 is asked) answers nothing else either
         unit = (ref.step.unit or "").partition("/")[0]
         with_unit = (
@@ -445,11 +449,14 @@ class FlowEngine:
 
     def _record(self, state: FlowState, ref: StepRef, value: Any, lead: str = "") -> Outcome:
         answers = {**state.answers, ref.key: value}
-        changed = ""
-        if ref.key in state.answers and state.answers[ref.key] != value:  # 修改 or 返回 mid-way: said at once
-            changed = f"{ref.title}：{display(ref.step, value, self.words)}"
         moved = replace(state, answers=answers, edited_from=(), pending=None)  # an edit answered is over
-        return self._go_on(moved, ref.key, lead, changed)
+        return self._go_on(moved, ref.key, lead, self._changed(state, ref, value))
+
+    def _changed(self, state: FlowState, ref: StepRef, value: Any) -> str:
+        """The item with its new answer where `value` changes one given before (修改 or 返回 mid-way: said at once)."""
+        if ref.key in state.answers and state.answers[ref.key] != value:
+            return f"{ref.title}：{display(ref.step, value, self.words)}"
+        return ""
 
     def _go_on(self, state: FlowState, after: str | None, lead: str = "", changed: str = "") -> Outcome:
         """The next question, or the review once every one is answered; `changed` (an item answered anew, with
@@ -602,7 +609,73 @@ class FlowEngine:
     # ---- answers ------------------------------------------------------------------------------
 
     def _take(self, state: FlowState, ref: StepRef, text: str, collected: list[str] | None) -> Outcome:
-        return self._taken(state, ref, self._parse(ref.step, text), collected, text)
+        parsed = self._parse(ref.step, text)
+        if ref.step.type == "text" and isinstance(parsed, _Invalid):
+            before_code = self._answer_before_code(state, ref, text)
+            if before_code is not None:
+                return before_code
+        taken = self._taken(state, ref, parsed, collected, text)
+        if ref.step.type == "credit_code" and isinstance(parsed, str):
+            # "9113… 平山县": the county written beside the code is the next question's answer, not lost
+            besides = credit_code.IN_TEXT.sub(" ", credit_code.normalize(text), count=1)
+            return self._county_besides(state, ref, parsed, taken, besides)
+        return taken
+
+    def _answer_before_code(self, state: FlowState, ref: StepRef, text: str) -> Outcome | None:
+        """ "恒达铸造有限公司 9133…" at 【企业名称】, where the code is asked next: the words before the code are the
+        answer (without words naming the code, 代码是), the code and what follows it the next question's, said so.
+        None where the message is no such pair: no valid code or several, nothing before it, or a label there
+        (企业名称：…), which is left refused as before."""
+        typed = unicodedata.normalize("NFKC", text)
+        codes = [
+            found
+            for found in credit_code.IN_TEXT.finditer(typed.upper())
+            if credit_code.problem(found.group()) is None
+        ]
+        if len(codes) != 1:
+            return None
+        before, from_code = typed[: codes[0].start()].strip(_EDGE_PUNCT), typed[codes[0].start() :]
+        answered = self._record(state, ref, before)
+        following = self._current(answered.state)
+        if answered.status != "ask" or following is None or following.step.type != "credit_code":
+            return None
+        naming = next((word for word in following.step.said_before if before.endswith(word)), "")
+        answer = self._parse(ref.step, before.removesuffix(naming).strip(_EDGE_PUNCT)) if before else None
+        if not isinstance(answer, str) or any(colon in answer for colon in ":："):
+            return None
+        answered = self._record(state, ref, answer)
+        taken = self._take(answered.state, following, from_code, None)
+        said = self.messages.answer_before_code.format(item=ref.step.label, value=answer)
+        return replace(taken, text=f"{said}\n{taken.text}")
+
+    def _county_besides(
+        self, state: FlowState, ref: StepRef, code: str, taken: Outcome, besides: str
+    ) -> Outcome:
+        """`taken` (the code recorded) with the county `besides` names taken too where the county is asked next: its
+        exact name or alias recorded and said so, a close name or one with its town after it confirmed; anything
+        else leaves `taken` as it is, the county asked as usual."""
+        following = self._current(taken.state)
+        if (
+            taken.status != "ask"
+            or taken.state.pending
+            or following is None
+            or following.step.type != "county"
+        ):
+            return taken
+        county = self._county(besides) if besides.strip(_EDGE_PUNCT) else None
+        if county is None or isinstance(county, _Invalid):
+            return taken
+        changed = "；".join(
+            filter(None, (self._changed(state, ref, code), self._changed(state, following, county)))
+        )
+        said = self.messages.review_changed.format(items=changed) if changed else ""
+        if isinstance(county, _Confirm):
+            pending = {"kind": "confirm", "value": county.value, "prompt": county.prompt, "collected": None}
+            return self._ask(replace(taken.state, pending=pending), f"{said}\n{county.prompt}".strip())
+        answers = {**state.answers, ref.key: code, following.key: county}
+        moved = replace(state, answers=answers, edited_from=(), pending=None)
+        also = self.messages.county_beside_code.format(item=following.step.label, county=county)
+        return self._go_on(moved, following.key, also, changed)
 
     def _taken(
         self, state: FlowState, ref: StepRef, parsed: Any, collected: list[str] | None, text: str = ""
@@ -848,14 +921,20 @@ class FlowEngine:
         # names and descriptions: "12345" is a slip, not an answer
         if not any(char.isalpha() for char in cleaned):
             return _Invalid(self.messages.text_no_words)
+        # "@王五 你填一下" (the bot's mention last) is said to another member: it became the enterprise's name
+        if said_to_someone_else(cleaned):
+            return _Invalid(self.messages.text_to_someone_else.format(item=step.label))
         # "李明 13812345678": the number would go into the list's name column, and with it into the draft's
         # summaries, where only the phone column is masked
         if PHONE_LIKE.search(unicodedata.normalize("NFKC", cleaned)):
             return _Invalid(self.messages.text_has_phone)
-        # "９１３３…２Ｆ" typed at 【企业名称】 went into the list as the name (and a group saw it unmasked)
+        # "９１３３…２Ｆ" typed at 【企业名称】 went into the list as the name (and a group saw it unmasked); read with
+        # its spaces too, as two codes a space apart are one run of 36 characters without them
+        spaced = unicodedata.normalize("NFKC", cleaned).upper()
         if any(
             credit_code.problem(code) is None
-            for code in credit_code.IN_TEXT.findall(credit_code.normalize(cleaned))
+            for written in (credit_code.normalize(cleaned), spaced)
+            for code in credit_code.IN_TEXT.findall(written)
         ):
             return _Invalid(self.messages.text_has_code.format(item=step.label))
         if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name

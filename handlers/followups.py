@@ -42,7 +42,7 @@ def answer_read(msg: Message, ctx: Context, decided: Decided | None = None) -> A
 def masked_for_the_chat(msg: Message, answer: Answer, text: str) -> str:
     """An answer's text as a group may read it: anyone's credit code or phone number in the asker's words it repeats
     masked (answer.quoted)."""
-    return _with_quotes_masked(text, answer.quoted) if msg.chat_kind is ChatKind.GROUP else text
+    return with_quotes_masked(text, answer.quoted) if msg.chat_kind is ChatKind.GROUP else text
 
 
 def _of_answer_before(msg: Message, ctx: Context, alone: Answer) -> Answer:
@@ -183,7 +183,7 @@ def _answering_once(ctx: Context, text: str, alone: Answer) -> Callable[[str], A
     return answer
 
 
-def _with_quotes_masked(text: str, quoted: Sequence[str]) -> str:
+def with_quotes_masked(text: str, quoted: Sequence[str]) -> str:
     """A reply's text with the credit codes and phone numbers in the asker's words it repeats masked: a group is never
     shown anyone's in full, the asker's own included (the reply's own contacts, from the documents, are kept)."""
     if not quoted:  # most replies repeat nothing the asker said

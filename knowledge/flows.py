@@ -151,7 +151,8 @@ class Step(Strict):
     optional: bool = False  # "跳过" allowed
     multiple: bool = False  # industry: several may be named (cross-industry enterprise)
     max_items: int = 5
-    # text: words said before the answer that are not part of it ("我叫李四", "联系人是李四"), left out
+    # text: words said before the answer that are not part of it ("我叫李四", "联系人是李四"), left out; credit_code:
+    # words naming the code, left out of an answer said before it ("恒达铸造有限公司，代码是9133…" at the name)
     said_before: list[str] = []
     when: Condition | None = None
     grading: Grading | None = None
@@ -849,6 +850,7 @@ class FlowMessages(Strict):
     text_too_long: str
     text_no_words: str
     text_unsure: str  # 不知道 as a name or description: it would go into the application list as typed
+    text_to_someone_else: str  # a name or description opening with another member's @-mention ({item})
     text_dialogue_word: str  # 确认 or 好的 where a name or description is asked: not written into the list
     text_has_phone: str  # a telephone number inside a name or description ("李明 13812345678")
     # a valid credit code as, or inside, a name or description ({item}: the step's label): it has its own question
@@ -865,6 +867,10 @@ class FlowMessages(Strict):
     credit_code_check: str
     county_unknown: str
     county_confirm: str
+    # the county written beside the credit code, taken too ({item}: the county step's label, {county})
+    county_beside_code: str
+    # an answer said before the credit code, taken with it where the code is asked next ({item}, {value})
+    answer_before_code: str
     industry_unknown: str
     industry_code_alone: str  # digits or a code where an industry is asked ({text}): a name is asked for
     industry_unsure: str  # 不知道 at the industry: how to find it, not "no industry named 不知道"

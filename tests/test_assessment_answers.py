@@ -228,6 +228,61 @@ async def test_a_credit_code_said_with_words_around_it_is_taken(harness: Harness
     assert answers(harness)["credit_code"] == VALID_CODES[0]
 
 
+async def test_a_county_written_beside_the_credit_code_is_taken_too(harness: Harness) -> None:
+    """ "9133… 鹿泉区" at 【统一社会信用代码】 took the code and asked the county again: the county typed was lost."""
+    await harness.say(USER, "我要自评", chat=CHAT)
+    await harness.say(USER, "恒达铸造有限公司", chat=CHAT)
+    reply = await harness.text(USER, f"{VALID_CODES[0]} 鹿泉区", chat=CHAT)
+    assert "县（市、区）也记下了：鹿泉区" in reply
+    assert question_line(reply).startswith("【行业类别】")
+    assert answers(harness)["credit_code"] == VALID_CODES[0]
+    assert answers(harness)["county"] == "鹿泉区"
+    # a county with its town after it is confirmed, as at its own question; words naming none leave it asked
+    await harness.say(USER, "返回", chat=CHAT)
+    await harness.say(USER, "返回", chat=CHAT)
+    reply = await harness.text(USER, f"代码是{VALID_CODES[1]}，我们在平山县岗南镇", chat=CHAT)
+    assert "已更改：统一社会信用代码" in reply
+    assert "您说的是“平山县”吗" in reply
+    assert "已更改：县（市、区）：平山县" in await harness.text(USER, "是", chat=CHAT)
+    assert answers(harness)["credit_code"] == VALID_CODES[1]
+    await harness.say(USER, "修改 信用代码", chat=CHAT)
+    reply = await harness.text(USER, f"{VALID_CODES[2]} 这个对吗", chat=CHAT)
+    assert answers(harness)["credit_code"] == VALID_CODES[2]
+    assert answers(harness)["county"] == "平山县"
+    assert "记下了" not in reply
+
+
+async def test_a_name_written_before_the_credit_code_is_taken_with_it(harness: Harness) -> None:
+    """ "恒达铸造有限公司 9133…" at 【企业名称】 was refused as a code at the name: both had to be typed again."""
+    await harness.say(USER, "我要自评", chat=CHAT)
+    said = f"恒达铸造有限公司，统一社会信用代码：{VALID_CODES[0]}，鹿泉区"
+    reply = await harness.text(USER, said, chat=CHAT)
+    assert "“企业名称”记为：恒达铸造有限公司，后面的统一社会信用代码也一并记下了" in reply
+    assert "县（市、区）也记下了：鹿泉区" in reply
+    assert question_line(reply).startswith("【行业类别】")
+    taken = answers(harness)
+    assert (taken["enterprise_name"], taken["credit_code"], taken["county"]) == (
+        "恒达铸造有限公司",
+        VALID_CODES[0],
+        "鹿泉区",
+    )
+
+
+async def test_a_name_with_a_label_or_two_codes_is_still_refused(harness: Harness) -> None:
+    """A label before the name (企业名称：…) would go into the list with it; two codes a space apart went into the
+    list as part of the name (read without spaces they were one run of 36 characters)."""
+    await harness.say(USER, "我要自评", chat=CHAT)
+    for said in (
+        f"企业名称：恒达铸造有限公司，代码{VALID_CODES[0]}",
+        f"{VALID_CODES[0]} 恒达铸造有限公司",
+        f"恒达铸造有限公司 {VALID_CODES[0]} {VALID_CODES[1]}",
+    ):
+        reply = await harness.text(USER, said, chat=CHAT)
+        assert "不能当作企业名称填进申请名单" in reply, said
+        assert question_line(reply).startswith("【企业名称】")
+    assert answers(harness) == {}
+
+
 async def test_full_width_punctuation_is_kept_as_typed(harness: Harness) -> None:
     name = "石家庄（鹿泉）鼎鑫水泥有限公司，一分厂"
     run = await complete(harness, USER, [(r"【企业名称】", name), *CEMENT], chat=CHAT)

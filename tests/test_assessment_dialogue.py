@@ -778,3 +778,22 @@ async def test_two_businesses_joined_by_and_are_told_how_to_pick_both(harness: H
     assert "1. 铸造" in besides
     assert "已记录行业：铸造、水泥" in await harness.text(user, "都是", chat=user)
     assert "已记录行业：铸造、水泥、焦化" in await harness.text(user, "焦化", chat=user)
+
+
+async def test_words_to_another_member_with_the_bots_mention_last_are_no_answer(harness: Harness) -> None:
+    """ "@王五 你填一下 @绩效分级助手" at 【企业名称】 in the group went into the draft as the enterprise's name 你填一下:
+    words said to another member stay theirs, the member's mention with them, and are no name; in the private chat
+    another member's mention is kept as typed too."""
+    user, group = "李经理", "鹿泉区企业群"
+    await harness.say(user, "我要自评", chat=group)
+    for said, chat in (("@王五 你填一下 @绩效分级助手", group), ("@王五 平山县利民建材有限公司", user)):
+        if chat == user:
+            await harness.say(user, "转私聊", chat=group)
+            await harness.say(user, "继续自评", chat=user)
+        again = await harness.text(user, said, chat=chat)
+        assert "这句@了别人，是对别人说的，没有作为企业名称记下" in again, said
+        assert question_line(again).startswith("【企业名称】")
+    await harness.say(user, "@绩效分级助手 平山县利民建材有限公司", chat=user)
+    record = harness.app.context.repos.dialogues.get("console", user, user)
+    assert record is not None
+    assert record.answers["answers"]["enterprise_name"] == "平山县利民建材有限公司"

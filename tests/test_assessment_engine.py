@@ -851,3 +851,28 @@ def test_a_number_or_code_at_the_industry_is_never_read_as_one(engine: FlowEngin
     assert outcome.text.startswith((f"“{code.strip()}”是数字或代码", "这里要写文字，不能只有数字或符号")), (
         outcome.text
     )
+
+
+@given(
+    name=NAMED,
+    naming=st.sampled_from(["", "统一社会信用代码", "代码是", "信用代码："]),
+    apart=st.sampled_from([" ", "，", "、", ""]),
+    after=st.sampled_from(["", " 鹿泉区", "，平山县"]),
+)
+def test_a_name_said_before_the_code_is_the_name_and_the_code_the_codes(
+    engine: FlowEngine, name: str, naming: str, apart: str, after: str
+) -> None:
+    """Whatever name comes before a valid code, with or without words naming the code, it is taken as the name
+    alone would be (without the punctuation that set it off) and the code as its own answer; a name not taken
+    alone is refused as before, nothing kept. (A code glued to a name's last Latin letter or digit is no code the
+    reading sees: left out here.)"""
+    assume(apart or naming or not (name[-1].isascii() and name[-1].isalnum()))
+    alone = engine.advance(at(engine, "enterprise_name"), name.strip("、"), NOW)
+    outcome = engine.advance(
+        at(engine, "enterprise_name"), f"{name}{apart}{naming}{VALID_CODES[0]}{after}", NOW
+    )
+    if "enterprise_name" not in alone.state.answers:
+        assert outcome.state.answers == {}
+        return
+    assert outcome.state.answers["enterprise_name"] == alone.state.answers["enterprise_name"]
+    assert outcome.state.answers["credit_code"] == VALID_CODES[0]

@@ -166,6 +166,22 @@ async def test_a_county_named_exactly_after_the_pause_note_answers_the_county_qu
     assert record(harness)["county"] == "鹿泉区"  # type: ignore[index]
 
 
+async def test_an_industrys_name_alone_after_a_pause_answers_the_industry_question(harness: Harness) -> None:
+    """ "铸造" three hours after 【行业类别】 was asked was told 属于 …, the self-assessment paused, and after 继续自评
+    the industry was asked again: a name of 附件1 alone is the answer it waits for. Words about the business are
+    still the Q&A's after a pause."""
+    await start_and_answer_two(harness)
+    await harness.say(USER, "平山县", chat=CHAT, time="2020-07-15T09:15")
+    taken = await harness.text(USER, "铸造", chat=CHAT, time="2020-07-15T12:15")  # past the 120 idle minutes
+    assert taken.startswith("已记录行业：铸造。贵企业还有其他重点行业吗"), taken
+    assert "您有一份未完成的自评" not in taken
+    for said in ("我要自评", "平山县恒达铸造有限公司", VALID_CODES[1], "平山县"):
+        await harness.say("李四", said, chat="李四")
+    told = await harness.text("李四", "我们是做铸件的", chat="李四", time="2020-07-15T14:20")
+    assert told.startswith("属于。"), told
+    assert "您有一份未完成的自评" in told
+
+
 async def test_the_pause_note_counts_the_industrys_questions_once_it_is_chosen(harness: Harness) -> None:
     await start_and_answer_two(harness)
     for said in ("平山县", "熟料", "是", "没有"):  # the industry confirmed, then no other one

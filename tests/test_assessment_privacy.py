@@ -175,6 +175,26 @@ async def test_a_phone_number_sent_alone_is_told_where_it_goes_and_in_a_group_no
     assert "这是电话号码吧" not in await harness.text(USER, "0311-86012345是哪个部门的电话", chat=GROUP)
 
 
+async def test_a_code_or_phone_typed_at_the_wrong_question_in_a_group_is_repeated_masked(
+    harness: Harness,
+) -> None:
+    """ "13812345678" at 【县（市、区）】 in a group was told 没有找到“13812345678”, the number in full for the group to
+    read (only answers already given were masked); another enterprise's code at 【行业类别】 too."""
+    for said in ("我要自评", "恒达铸造有限公司", VALID_CODES[1]):
+        await harness.say(USER, said, chat=GROUP)
+    refused = await harness.text(USER, "13812345678", chat=GROUP)
+    assert "没有找到“138****5678”" in refused
+    assert question_line(refused).startswith("【县（市、区）】")
+    await harness.say(USER, "鹿泉区", chat=GROUP)
+    refused = await harness.text(USER, VALID_CODES[0], chat=GROUP)
+    assert "“9133**********2F”是数字或代码" in refused
+    assert not [secret for secret in (*SECRETS, VALID_CODES[1]) if secret in refused]
+    # in private the words are repeated as typed
+    await harness.say(USER, "转私聊", chat=GROUP)
+    await harness.say(USER, "继续自评", chat=USER)
+    assert f"“{VALID_CODES[0]}”是数字或代码" in await harness.text(USER, VALID_CODES[0], chat=USER)
+
+
 async def test_a_new_self_assessment_in_the_group_names_the_one_moved_to_the_private_chat(
     harness: Harness,
 ) -> None:

@@ -274,6 +274,23 @@ async def test_advancing_the_clock_centuries_by_a_slip_is_refused_with_the_way_t
     assert written[2].startswith("模拟时间：2021-07-16 09:00")  # a year is still one step
 
 
+async def test_the_trainers_clock_run_over_a_day_sends_each_reminder_at_its_time_once(
+    harness: Harness,
+) -> None:
+    """ "/advance 1天" over the list's last morning sent nothing: the 08:30 and 10:00 reminders and staff's own of
+    09:00 were set at once past them and recorded missed (到点时机器人没在运行), the trainer saw none of them."""
+    lines = ["/role staff", "/chat 鹿泉区企业群", "/绑定 鹿泉区", "/提醒 鹿泉区 7月17日9点 请报送申请名单"]
+    lines += ["/time 2020-07-16 13:00", "/advance 1天", "/advance 1天", "/发送失败"]
+    written = await repl_session(harness, lines)
+    assert "模拟时间：2020-07-18 13:00" in written[-1]
+    sent = [reply.text for reply in harness.outbox.take()]
+    left = [re.findall(r"截止：2020年7月17日12:00前（(还有[^）]+)）", text) for text in sent]
+    # the day before's at 12:00, the last morning's at 08:30 and 10:00, each once, and staff's own at 09:00
+    assert [found for found in left if found] == [["还有1天"], ["还有3小时30分钟"], ["还有2小时"]]
+    assert sum("【提醒】请报送申请名单" in text for text in sent) == 1
+    assert "没有发送失败或错过的消息" in sent[-1]
+
+
 async def test_a_json_line_too_far_in_time_is_a_malformed_line(harness: Harness) -> None:
     lines = Lines(harness)
     for time in ("9999-12-31T23:59:59+08:00", "9999-12-31T23:59:59-12:00"):

@@ -222,6 +222,33 @@ def test_the_bot_is_asked_what_follows_its_mention_after_words_to_another(
     assert strip_mention(said, "绩效分级助手") == to_the_bot.strip()
 
 
+async def test_the_bots_mention_in_a_private_chat_is_read_as_in_a_group(harness: Harness) -> None:
+    """A group's message pasted into the private chat kept the bot's mention: "@绩效分级助手 我要自评" got a Q&A
+    answer instead of the self-assessment, "@绩效分级助手 /帮助" was told 这个问题我不确定."""
+    private = "李四"
+    pasted = "@王五 你看下 @绩效分级助手 申请名单什么时候交"
+    in_group = await harness.text("李四", pasted, chat=GROUP, time=BEFORE_THE_LIST)
+    assert await harness.text("李四", pasted, chat=private) == in_group
+    assert "帮企业和分局办好" in await harness.text("李四", "@绩效分级助手 /帮助", chat=private)
+    assert "【企业名称】" in await harness.text("李四", "@绩效分级助手 我要自评", chat=private)
+    assert "确定要取消本次自评吗" in await harness.text("李四", "@绩效分级助手，取消", chat=private)
+
+
+@given(_WORDS)
+def test_another_members_mention_in_a_private_chat_is_part_of_what_is_said(said: str) -> None:
+    assume(said.strip())
+    assert strip_mention(f"@王五 {said}", "绩效分级助手", group=False) == f"@王五 {said}".strip()
+    assert strip_mention(f"@王五 {said}", "绩效分级助手") == said.strip()
+
+
+@given(_WORDS)
+def test_words_to_another_with_the_bots_mention_last_stay_theirs(to_another: str) -> None:
+    """ "@王五 你填一下 @绩效分级助手": nothing is said to the bot after its mention, the words are 王五's."""
+    assume(to_another.strip())
+    said = f"@王五 {to_another} @绩效分级助手"
+    assert strip_mention(said, "绩效分级助手") == f"@王五 {to_another}".strip()
+
+
 @given(_WORDS, _WORDS)
 def test_words_before_the_bots_mention_stay_when_said_to_nobody_else(before: str, after: str) -> None:
     """ "请问@绩效分级助手 截止时间": what is said before the mention is still said to the bot."""

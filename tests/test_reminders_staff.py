@@ -106,6 +106,7 @@ async def test_staff_reminders_go_to_their_group_or_county_at_their_time(harness
         ("9点 开会", "7月15日 09:00就是现在，请给一个以后的时间。"),  # was "已经过去了（现在是…09:00）"
         ("请交材料", "没看懂提醒时间"),
         ("明天9点", "请在时间后面写上提醒内容"),
+        ("明天9点 。。。", "请在时间后面写上提醒内容"),  # punctuation alone was a reminder reading "。。。"
     ]:
         text = await harness.text("王科长", f"/提醒 {wrong}", chat=PINGSHAN, role="staff")
         assert reason in text
@@ -213,6 +214,9 @@ async def test_broadcast_confirms_counts_reports_and_lists_failures(tmp_path: Pa
         "王科长", "/广播 化工园区 通知", chat="王科长", role="staff"
     )
     assert "请写上要广播的内容" in await harness.text("王科长", "/广播", chat="王科长", role="staff")
+    # an empty notice with a slip of punctuation was previewed as 【通知】。 and sent on 确认
+    for empty in ("/广播 平山县 。", "/广播 ……", "/广播 ？？"):
+        assert "请写上要广播的内容" in await harness.text("王科长", empty, chat="王科长", role="staff"), empty
     question = await harness.text("王科长", "/广播 平山县 明天上午检查", chat="王科长", role="staff")
     assert question.startswith("将向平山县2个群发送以下通知：\n【通知】明天上午检查\n——王科长")
     assert await harness.text("王科长", "取消", chat="王科长", role="staff") == "已取消，没有发送。"

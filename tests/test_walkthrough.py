@@ -1108,7 +1108,7 @@ async def test_a_phone_number_given_with_the_contacts_name_is_asked_for_on_its_o
 
 
 @pytest.mark.parametrize(
-    "said", ["９１３３０１００７１６１０５８５２Ｆ", "91330100716105852F", "鼎鑫水泥 代码91330100716105852F"]
+    "said", ["９１３３０１００７１６１０５８５２Ｆ", "91330100716105852F", "代码91330100716105852F 鼎鑫水泥"]
 )
 async def test_a_credit_code_at_the_name_is_asked_for_at_its_own_question(
     harness: Harness, said: str
@@ -1122,6 +1122,17 @@ async def test_a_credit_code_at_the_name_is_asked_for_at_its_own_question(
     assert question_line(await harness.text("李经理", "鹿泉区鼎鑫水泥有限公司", chat=GROUP)).startswith(
         "【统一社会信用代码】"
     )
+
+
+async def test_a_name_before_the_credit_code_in_a_group_is_taken_and_the_code_masked(
+    harness: Harness,
+) -> None:
+    """The name before the code is the name now (it was refused with the code), the code its own answer, masked."""
+    await harness.say("李经理", "我要自评", chat=GROUP)
+    taken = await harness.text("李经理", "鼎鑫水泥 代码91330100716105852F", chat=GROUP)
+    assert taken.startswith("“企业名称”记为：鼎鑫水泥，后面的统一社会信用代码也一并记下了")
+    assert "91330100716105852F" not in taken
+    assert question_line(taken).startswith("【县（市、区）】")
 
 
 @pytest.mark.parametrize("said", ["13812345678（微信同号）", "手机13812345678", "138 1234 5678 微信同号"])

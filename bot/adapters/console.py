@@ -177,6 +177,14 @@ class ConsoleAdapter:
         self._bot.spawn(self._tick())
         await self._bot.settle()
 
+    async def pass_time(self, until: datetime) -> None:
+        """The simulated clock run forward to `until`, stopping at each moment something falls due on the way, so
+        that each reminder goes out at its own time, once, as in a day the bot ran through (the interactive
+        console's /advance and /time; a JSON line's `time` sets the clock there at once: `move_clock`)."""
+        for moment in self._bot.falling_due(self._clock.now(), until):
+            await self.move_clock(moment)
+        await self.move_clock(until)
+
     async def _tick(self) -> None:
         await self._bot.tick()
 
@@ -192,7 +200,7 @@ class ConsoleAdapter:
             sender_id=user,
             sender_name=name or user,
             role=Role(role),
-            text=strip_mention(text, self._bot_name) if kind is ChatKind.GROUP else text,
+            text=strip_mention(text, self._bot_name, group=kind is ChatKind.GROUP),
             mentions_bot=mentioned,
             received_at=self._clock.now(),
         )
@@ -331,11 +339,9 @@ class Repl:
             self.auto_mention = arg == "on"
             self._say_back("mention", on=self.auto_mention)
         elif command == "/time" and arg:
-            self._time(arg)
-            await self._adapter.move_clock(self._clock.now())
+            await self._pass_time_to(self._time(arg))
         elif command == "/advance" and arg:
-            self._advance(arg)
-            await self._adapter.move_clock(self._clock.now())
+            await self._pass_time_to(self._advance(arg))
         elif command == "/now":
             self._say_back("now", now=self._clock.now())
         elif command in ("/as", "/role", "/chat", "/at", "/time", "/advance"):
@@ -344,42 +350,46 @@ class Repl:
             await self._say(line)
         return True
 
-    def _time(self, arg: str) -> None:
+    async def _pass_time_to(self, moment: datetime | None) -> None:
+        """The clock run to `moment` (None: refused, said why), said first, reminders going out on the way."""
+        if moment is None:
+            return
+        self._say_back("now", now=moment)
+        await self._adapter.pass_time(moment)
+
+    def _time(self, arg: str) -> datetime | None:
         try:
             asked = datetime.fromisoformat(arg)
         except ValueError:
             said = parse_when(arg, self._clock.now())  # or as staff type a time after /提醒 (7月17日9点)
             if said is None or said[1]:
                 self._say_back("bad_time")
-                return
+                return None
             asked = said[0]
         moment = _within_reach(asked)
         if moment is None:
             self._say_back("too_far", latest=LATEST)
-            return
+            return None
         if moment < self._clock.now():
             self._say_back("backwards")
-            return
-        self._clock.set(moment)
-        self._say_back("now", now=moment)
+            return None
+        return moment
 
-    def _advance(self, arg: str) -> None:
+    def _advance(self, arg: str) -> datetime | None:
         duration = parse_duration(arg)
         if duration is None:
             self._say_back("bad_duration")
-            return
+            return None
         if duration > ADVANCE_LIMIT:
             self._say_back("advance_too_long")
-            return
+            return None
         try:
             moment = _within_reach(self._clock.now() + duration)
         except OverflowError:  # past the year 9999
             moment = None
         if moment is None:
             self._say_back("too_far", latest=LATEST)
-            return
-        self._clock.set(moment)
-        self._say_back("now", now=moment)
+        return moment
 
     async def _say(self, text: str) -> None:
         mentioned = self.auto_mention or f"@{self._bot_name}" in text

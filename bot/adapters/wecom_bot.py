@@ -309,7 +309,7 @@ class WeComBotCallback:
             sender_id=callback.user_id,
             sender_name=callback.user_id,
             role=Role.STAFF if staff else Role.ENTERPRISE,
-            text=strip_mention(text, self._config.bot_name) if group else text.strip(),
+            text=strip_mention(text, self._config.bot_name, group=group),
             mentions_bot=True,  # in a group WeCom delivers only what @-mentions the bot
             received_at=self._clock.now(),
         )

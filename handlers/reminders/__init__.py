@@ -5,6 +5,6 @@ Commands: /绑定 /解绑 /机器人 /截止 /提醒 /提醒列表 /取消提醒
 
 from handlers.reminders import adhoc, broadcast, deadlines, failures, groups, robots  # noqa: F401  (register)
 from handlers.reminders.router import router
-from handlers.reminders.scheduler import send_due_reminders
+from handlers.reminders.scheduler import falling_due, send_due_reminders
 
-__all__ = ["router", "send_due_reminders"]
+__all__ = ["falling_due", "router", "send_due_reminders"]

@@ -27,6 +27,7 @@ from handlers.reminders.common import (
     county_said_first,
     private_reminder_owners,
     reminder_of_own_county,
+    says_nothing,
     within_own_county,
 )
 from handlers.reminders.router import router
@@ -91,7 +92,7 @@ async def remind(msg: Message, ctx: Context, args: str) -> list[Reply]:
             return [msg.reply(question)]
         return [msg.reply(_hour_asked(ctx, "no_hour", half_given, waits=False))]
     moment, text = parsed
-    if not text:
+    if says_nothing(text):
         raise _refusal(ctx, "no_text")
     if moment <= now:
         raise _refusal(ctx, "past", moment=moment, now=now)

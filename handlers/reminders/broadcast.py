@@ -12,7 +12,7 @@ from bot.errors import UserError
 from bot.message import Message, Reply
 from handlers.context import Context
 from handlers.dialogues import ask_to_confirm, on_confirm, state_of
-from handlers.reminders.common import county_said_first, within_own_county
+from handlers.reminders.common import county_said_first, says_nothing, within_own_county
 from handlers.reminders.fanout import Push, push_all
 from handlers.reminders.router import router
 from storage.lazy import models
@@ -106,7 +106,7 @@ def targets(
 ) -> tuple[str | None, list[models.GroupBinding]]:
     """The county a broadcast of this staff member goes to (None: every county) and its bound groups;
     UserError when there is nothing to send or nobody to send it to."""
-    if not text.strip():
+    if says_nothing(text):
         raise UserError(ctx.render("broadcast_command.j2", step="no_text", county=None))
     county = within_own_county(msg, ctx, county, "broadcast")
     groups = ctx.repos.groups.bound(county)

@@ -61,6 +61,12 @@ def private_reminder_owners(reminders: Iterable[models.Announcement]) -> dict[Ch
     }
 
 
+def says_nothing(text: str) -> bool:
+    """Whether a notice or a reminder's text has no letter or digit in it ("", "。", "……"): nothing to send, though
+    "/广播 鹿泉区 。" was previewed and sent as a notice reading "。"."""
+    return not any(char.isalnum() for char in text)
+
+
 def within_own_county(msg: Message, ctx: Context, county: str | None, doing: str) -> str | None:
     """The county a staff command acts on. Staff of a county (BOT_STAFF) act on their own only, and naming
     none means theirs; other staff act on what they named (None: every county). `doing` ("broadcast",

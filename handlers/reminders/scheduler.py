@@ -10,6 +10,8 @@ county with no group bound when it falls due is recorded as such (NO_GROUPS), on
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.message import Reply
 from handlers.context import Context
 from handlers.reminders.common import NO_GROUP_CHANNEL, NO_GROUPS
@@ -21,6 +23,15 @@ from storage.lazy import models
 async def send_due_reminders(ctx: Context) -> int:
     """Returns how many reminders were delivered."""
     return await _campaign_reminders(ctx) + await _staff_reminders(ctx)
+
+
+def falling_due(ctx: Context, after: datetime, until: datetime) -> list[datetime]:
+    """The moments in (after, until] at which a reminder falls due, the campaign's and staff's, soonest first: a
+    simulated clock run over them stops at each (the interactive console's /advance), so that each goes out at its
+    own time, once, instead of all being settled late at the end as for a bot that was off in between."""
+    campaign = {occurrence.at for occurrence in ctx.schedule.occurrences() if after < occurrence.at <= until}
+    scheduled = ctx.repos.announcements.scheduled_reminders(due_by=until)
+    return sorted(campaign | {reminder.due_at for reminder in scheduled if reminder.due_at > after})
 
 
 def occurrence_label(ctx: Context, occurrence: Occurrence) -> str:
