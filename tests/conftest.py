@@ -8,26 +8,20 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from bot.render import Renderer
-from bot.settings import Settings
-from handlers.qa import Answers
-from knowledge.base import KnowledgeBase
-from tests.harness import (
-    Harness,
-    copy_migrated_sqlite,
-    fresh_postgres_database,
-    loaded_once,
-    make_harness,
-    make_settings,
-    shared_answers,
-    shipped_knowledge,
-    shipped_renderer,
-)
+# The bot and the harness are imported by the fixtures that use them, not here: with `-n 2` the process that
+# hands the tests to the two workers loads this file too, and runs no test (importing them cost it ~1 s of CPU).
+if TYPE_CHECKING:
+    from bot.render import Renderer
+    from bot.settings import Settings
+    from handlers.qa import Answers
+    from knowledge.base import KnowledgeBase
+    from tests.harness import Harness
 
 # Property-based tests: the same examples on every run (derandomized, no example database), few enough that
 # `make test` stays fast. Their fixtures (a bot, a server) are built once per test, not per example, on
@@ -71,6 +65,8 @@ def _knowledge_and_templates_once() -> Iterator[None]:
     """The shipped knowledge, templates and replies loaded, then frozen with what collection built, as `serve`
     freezes what its start built (bot.server.freeze_startup_objects): otherwise each full collection of the
     garbage collector walks them all again (about a tenth of a worker's CPU, most of it those walks)."""
+    from tests.harness import loaded_once, shared_answers, shipped_knowledge, shipped_renderer
+
     with loaded_once():
         shared_answers(shipped_knowledge(), shipped_renderer())
         gc.freeze()
@@ -79,16 +75,22 @@ def _knowledge_and_templates_once() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
+    from tests.harness import shipped_knowledge
+
     return shipped_knowledge()  # the one bots built in-process use
 
 
 @pytest.fixture(scope="session")
 def render() -> Renderer:
+    from tests.harness import shipped_renderer
+
     return shipped_renderer()
 
 
 @pytest.fixture(scope="session")
 def answers(kb: KnowledgeBase, render: Renderer) -> Answers:
+    from tests.harness import shared_answers
+
     return shared_answers(kb, render)
 
 
@@ -105,6 +107,8 @@ def tmp_path(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """On a SQLite file already migrated to head (a copy of the session's), exports under tmp_path."""
+    from tests.harness import copy_migrated_sqlite, make_settings
+
     url = f"sqlite:///{tmp_path}/bot.db"
     copy_migrated_sqlite(url)
     return make_settings(url, exports_dir=tmp_path / "exports")
@@ -112,11 +116,15 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def harness(settings: Settings) -> Harness:
+    from tests.harness import make_harness
+
     return make_harness(settings)
 
 
 @contextmanager
 def database_of_kind(kind: str, folder: Path, migrated: bool) -> Iterator[str]:
+    from tests.harness import copy_migrated_sqlite, fresh_postgres_database
+
     if kind == "postgresql":
         with fresh_postgres_database(migrated) as url:
             yield url
