@@ -4,7 +4,7 @@ evidence of a business outside the list, else not sure with the closest industri
 sure" nor says more than its denials, which alone never place a business. Vehicles coming and going (每天进出上百辆重卡)
 are seen there, another maker's goods, as those standing are. Glass fitted (装玻璃) is no glass made. And the words of
 outside classes people use that were missing: district heating (集中供暖), beer (啤酒), tower and base-station maintenance
-(铁塔维护), a freight yard (货运场)."""
+(铁塔维护), a freight yard (货运场, with the 物流园 it is a synonym of)."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def test_the_outside_words_added_place_their_class(kb: KnowledgeBase) -> None:
         ("我们是做精酿啤酒的", "酒、饮料和精制茶制造业"),
         ("通信铁塔维护公司，管着200个基站", "电信、广播电视和卫星传输服务"),
         ("我们做基站维护，要报吗", "电信、广播电视和卫星传输服务"),
-        ("我是货运场的负责人，场里只是装卸中转不生产，每天进出上百辆重卡", "道路货物运输"),
+        ("我是货运场的负责人，场里只是装卸中转不生产，每天进出上百辆重卡", "装卸搬运和仓储业"),
     ):
         assert_placed_in_class(kb, said, placed)
 
