@@ -330,6 +330,9 @@ class CuesFile(Strict):
     counted_about_words: list[str] = []  # 多, 来: after a round count in them ("两千多头", "三百来亩")
     held_before: list[str] = []  # 有, 买了: a machine counted after one is held, not made ("有两台装载机")
     held_counters: list[str] = []  # 台, 辆
+    # 台, 吨: an amount counted in one at its clause's end tells a business's size, not its work ("一年50万件")
+    amount_measures: list[str] = []
+    amount_periods: list[str] = []  # 一年, 每天: the time an amount is counted in, said before it
     held_standing: list[str] = []  # 停着, 排着: right before goods, vehicles or machines seen standing there
     # 厂里, 我们厂的: the whole clause before a trade outside the 47 that makes it a part of the speaker's plant
     plant_parts_after: list[str] = []
@@ -967,6 +970,17 @@ class Catalogue:
             if counted_verbs and measures
             else None
         )
+        amount_measures, periods = _alternatives(cues.amount_measures), _alternatives(cues.amount_periods)
+        # "数控车床40台", "一年50万件": a count and its measure, large and round or not, after the time it is counted in
+        self._amounts = (
+            re.compile(
+                f"{f'(?:{periods.pattern})?' if periods else ''}"
+                f"(?:[0-9]+(?:\\.[0-9]+)?|[{_COUNT_CHARS}{large}]+){f'[{large}]?' if large else ''}"
+                f"{f'(?:{about.pattern})?' if about else ''}(?:{amount_measures.pattern})"
+            )
+            if amount_measures
+            else None
+        )
         # "烧着两台锅炉", "印完装订": after a word of listed work, the work goes on or is done on a machine counted, or on
         # to plain work, and names nothing made
         aspects = _alternatives([*cues.work_going_on, *cues.work_done])
@@ -978,9 +992,13 @@ class Catalogue:
             else None
         )
         standing = _alternatives(cues.held_standing)
-        held_right_before = "|".join(
-            part for part in (counted, standing.pattern if standing else None) if part
+        # "停着两台挖掘机", "每天进出上百辆重卡": those seen there may be counted, roughly (上百) or not
+        seen = (
+            f"(?:{standing.pattern})(?:上?(?:[0-9]+|[{_COUNT_CHARS}]+)(?:{counters.pattern}))?"
+            if standing and counters
+            else None
         )
+        held_right_before = "|".join(part for part in (counted, seen) if part)
         # right before the goods
         self._held = re.compile(f"(?:{held_right_before})$") if held_right_before else None
         plant_parts = _alternatives(cues.plant_parts_after)
@@ -2677,6 +2695,18 @@ class Catalogue:
         """ "机加工", "焊接": work in none of the 47 makes none of their goods."""
         return self._plain_work.sub("", text) if self._plain_work is not None else text
 
+    def _sizes_said(self, folded: str, clause_starts: set[int]) -> list[tuple[int, int]]:
+        """The amounts ending their clause ("数控车床40台", "一年50万件"): how large the business or what the clause named
+        before them is, which says nothing of what it does. One before a word ("厂里40台设备") counts that word, which
+        stays to be explained with it."""
+        if self._amounts is None:
+            return []
+        return [
+            amount.span()
+            for amount in self._amounts.finditer(folded)
+            if amount.end() == len(folded) or amount.end() in clause_starts
+        ]
+
     def _respelled(
         self, folded: str, spans: list[_Span], clause_starts: set[int]
     ) -> tuple[list[_Span], list[tuple[str, str]]]:
@@ -2977,6 +3007,8 @@ class Catalogue:
             ):
                 kept[verb.start() : verb.end()] = [False] * (verb.end() - verb.start())
         for low, high, _ in self._customers_use(folded, spans, clause_starts):
+            kept[low:high] = [False] * (high - low)
+        for low, high in self._sizes_said(folded, clause_starts):
             kept[low:high] = [False] * (high - low)
         # "阀体是外面铸好的": what a clause says after goods others made is their work
         for others in self._others_made.finditer(folded) if self._others_made else ():
@@ -4005,6 +4037,9 @@ class Reading:
         if any(not span.negated for span in self._spans):
             return False
         rest = catalogue._negator_pattern.sub("", self._rest)
+        for low, high in catalogue._sizes_said(self._folded, self._clause_starts):
+            # as the rest says it: without the words that say nothing ("一年" is 年 there)
+            rest = rest.replace(catalogue._generic.sub("", self._folded[low:high]), "", 1)
         return not (catalogue._says_nothing.sub("", rest) if catalogue._says_nothing is not None else rest)
 
     @property
