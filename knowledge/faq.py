@@ -701,7 +701,13 @@ class FaqIndex:
         # What each entry is scored by, bound once: eight entries look each up
         phrasings, heads, keywords = self._phrasings, self._keyword_heads, self._bonus_words
         entry_grades, narrowings, telling = self._grades, self._narrowed_to, self._telling
-        for number, covered in shortlist:
+        # An entry sharing a word of the question's topic ranks before every one sharing only its question words
+        # (below): where `limit` of the shortlist share one, the others cannot be returned and are not scored.
+        specifics = [not telling[number].isdisjoint(query_grams) for number, _ in shortlist]
+        every_one = sum(specifics) < limit
+        for (number, covered), specific in zip(shortlist, specifics, strict=True):
+            if not (specific or every_one):
+                continue
             # The best phrasing of the entry, found by rapidfuzz in C.
             similarity = process.extractOne(query, phrasings[number], scorer=fuzz.ratio)[1]
             keyword = 0.0 if every_gram.isdisjoint(heads[number]) else _keyword_bonus(query, keywords[number])
@@ -724,7 +730,7 @@ class FaqIndex:
             narrowed_to = narrowings[number]
             if narrowed_to and not any(word in query for words in narrowed_to for word in words):
                 score *= self.UNNAMED_NARROWING_PENALTY  # "评级第一步干啥" is not about the incentive grading
-            scored.append((not telling[number].isdisjoint(query_grams), score, number))
+            scored.append((specific, score, number))
         # An entry sharing a word of the question's topic comes before one sharing only its question words
         # (会咋样, 可以不): "评个D级会咋样" is about D, not about whatever else "会怎么样" is asked of.
         # Stable: the shortlist's order among equals. Only the hits returned are made.
