@@ -372,7 +372,8 @@ class FaqIndex:
         self._keyword_heads: list[frozenset[str]] = []
         self._grades: list[frozenset[str]] = []
         self._narrowed_to: list[frozenset[tuple[str, ...]]] = []
-        self._contrasted: list[frozenset[str]] = []
+        # the contrasted things each entry's phrasings name, by their group's number
+        self._contrasted: list[dict[int, frozenset[str]]] = []
         self._days: list[frozenset[str]] = []  # the campaign's days each entry's phrasings name
         self._of_the_hour: list[bool] = []  # whether every phrasing of the entry names a time of day
         # Each entry's two-character words: those of its title (what it is about) and all it uses anywhere.
@@ -402,7 +403,9 @@ class FaqIndex:
                     if all(any(word in text for word in words) for text in phrasings)
                 )
             )
-            self._contrasted.append(frozenset().union(*map(self._contrasted_words, phrasings)))
+            self._contrasted.append(
+                self._by_group(frozenset().union(*map(self._contrasted_words, phrasings)))
+            )
             self._days.append(frozenset(day for text in phrasings for day in self._day.findall(text)))
             self._of_the_hour.append(all(self._hour.search(text) for text in phrasings))
             self._title_words.append(frozenset(gram for gram in grams(phrasings[-1]) if len(gram) == 2))
@@ -534,12 +537,19 @@ class FaqIndex:
         """The contrasted things a text names, each by its first word."""
         return frozenset(self._contrasted_thing[word] for word in self._contrast_pattern.findall(text))
 
-    def _names_another(self, named: frozenset[str], number: int) -> bool:
-        """Whether the entry names words of a contrast group the question names, but none of those it names."""
+    def _by_group(self, things: frozenset[str]) -> dict[int, frozenset[str]]:
+        """Contrasted things by the number of their group."""
+        grouped: dict[int, set[str]] = defaultdict(set)
+        for thing in things:
+            grouped[self._contrast_group[thing]].add(thing)
+        return {group: frozenset(members) for group, members in grouped.items()}
+
+    def _names_another(self, named: dict[int, frozenset[str]], number: int) -> bool:
+        """Whether the entry names things of a contrast group the question names (`named`, by group), but none of those
+        it names."""
         about = self._contrasted[number]
-        for group in {self._contrast_group[word] for word in named}:
-            asked = {word for word in named if self._contrast_group[word] == group}
-            meant = {word for word in about if self._contrast_group[word] == group}
+        for group, asked in named.items():
+            meant = about.get(group)
             if meant and asked.isdisjoint(meant):
                 return True
         return False
@@ -694,7 +704,7 @@ class FaqIndex:
             asked = grades_asked(
                 query, (self._normalize(clause) for clause in CLAUSE_END.split(question) if clause)
             )
-        named = self._contrasted_words(query)
+        named = self._by_group(self._contrasted_words(query))  # grouped once, not for each entry scored
         deadline_days = frozenset(self._deadline_day.findall(query))
         hour_named = self._hour.search(query) is not None
         scored = []
