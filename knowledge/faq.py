@@ -372,7 +372,8 @@ class FaqIndex:
         self._keyword_heads: list[frozenset[str]] = []
         self._grades: list[frozenset[str]] = []
         self._narrowed_to: list[frozenset[tuple[str, ...]]] = []
-        self._contrasted: list[frozenset[str]] = []
+        # the contrasted things each entry's phrasings name, by their group's number
+        self._contrasted: list[dict[int, frozenset[str]]] = []
         self._days: list[frozenset[str]] = []  # the campaign's days each entry's phrasings name
         self._of_the_hour: list[bool] = []  # whether every phrasing of the entry names a time of day
         # Each entry's two-character words: those of its title (what it is about) and all it uses anywhere.
@@ -402,7 +403,9 @@ class FaqIndex:
                     if all(any(word in text for word in words) for text in phrasings)
                 )
             )
-            self._contrasted.append(frozenset().union(*map(self._contrasted_words, phrasings)))
+            self._contrasted.append(
+                self._by_group(frozenset().union(*map(self._contrasted_words, phrasings)))
+            )
             self._days.append(frozenset(day for text in phrasings for day in self._day.findall(text)))
             self._of_the_hour.append(all(self._hour.search(text) for text in phrasings))
             self._title_words.append(frozenset(gram for gram in grams(phrasings[-1]) if len(gram) == 2))
@@ -534,12 +537,19 @@ class FaqIndex:
         """The contrasted things a text names, each by its first word."""
         return frozenset(self._contrasted_thing[word] for word in self._contrast_pattern.findall(text))
 
-    def _names_another(self, named: frozenset[str], number: int) -> bool:
-        """Whether the entry names words of a contrast group the question names, but none of those it names."""
+    def _by_group(self, things: frozenset[str]) -> dict[int, frozenset[str]]:
+        """Contrasted things by the number of their group."""
+        grouped: dict[int, set[str]] = defaultdict(set)
+        for thing in things:
+            grouped[self._contrast_group[thing]].add(thing)
+        return {group: frozenset(members) for group, members in grouped.items()}
+
+    def _names_another(self, named: dict[int, frozenset[str]], number: int) -> bool:
+        """Whether the entry names things of a contrast group the question names (`named`, by group), but none of those
+        it names."""
         about = self._contrasted[number]
-        for group in {self._contrast_group[word] for word in named}:
-            asked = {word for word in named if self._contrast_group[word] == group}
-            meant = {word for word in about if self._contrast_group[word] == group}
+        for group, asked in named.items():
+            meant = about.get(group)
             if meant and asked.isdisjoint(meant):
                 return True
         return False
@@ -694,14 +704,20 @@ class FaqIndex:
             asked = grades_asked(
                 query, (self._normalize(clause) for clause in CLAUSE_END.split(question) if clause)
             )
-        named = self._contrasted_words(query)
+        named = self._by_group(self._contrasted_words(query))  # grouped once, not for each entry scored
         deadline_days = frozenset(self._deadline_day.findall(query))
         hour_named = self._hour.search(query) is not None
         scored = []
         # What each entry is scored by, bound once: eight entries look each up
         phrasings, heads, keywords = self._phrasings, self._keyword_heads, self._bonus_words
         entry_grades, narrowings, telling = self._grades, self._narrowed_to, self._telling
-        for number, covered in shortlist:
+        # An entry sharing a word of the question's topic ranks before every one sharing only its question words
+        # (below): where `limit` of the shortlist share one, the others cannot be returned and are not scored.
+        specifics = [not telling[number].isdisjoint(query_grams) for number, _ in shortlist]
+        every_one = sum(specifics) < limit
+        for (number, covered), specific in zip(shortlist, specifics, strict=True):
+            if not (specific or every_one):
+                continue
             # The best phrasing of the entry, found by rapidfuzz in C.
             similarity = process.extractOne(query, phrasings[number], scorer=fuzz.ratio)[1]
             keyword = 0.0 if every_gram.isdisjoint(heads[number]) else _keyword_bonus(query, keywords[number])
@@ -724,7 +740,7 @@ class FaqIndex:
             narrowed_to = narrowings[number]
             if narrowed_to and not any(word in query for words in narrowed_to for word in words):
                 score *= self.UNNAMED_NARROWING_PENALTY  # "评级第一步干啥" is not about the incentive grading
-            scored.append((not telling[number].isdisjoint(query_grams), score, number))
+            scored.append((specific, score, number))
         # An entry sharing a word of the question's topic comes before one sharing only its question words
         # (会咋样, 可以不): "评个D级会咋样" is about D, not about whatever else "会怎么样" is asked of.
         # Stable: the shortlist's order among equals. Only the hits returned are made.

@@ -93,9 +93,15 @@ def every_entry_scored(
         about = index._grades[number]
         if asked_grades and about and not asked_grades <= about and not about <= asked_grades:
             score *= index.OTHER_GRADE_PENALTY
+        # a contrast group the question names whose things the entry names, none of them the question's
         named = index._contrasted_words(query)
-        if named and index._names_another(named, number):
-            score *= index.CONTRASTED_PENALTY
+        contrasted = frozenset().union(*map(index._contrasted_words, index._phrasings[number]))
+        for group in {index._contrast_group[thing] for thing in named}:
+            asked = {thing for thing in named if index._contrast_group[thing] == group}
+            meant = {thing for thing in contrasted if index._contrast_group[thing] == group}
+            if meant and asked.isdisjoint(meant):
+                score *= index.CONTRASTED_PENALTY
+                break
         deadline_days = set(index._deadline_day.findall(query))
         if deadline_days and index._days[number] and not deadline_days & index._days[number]:
             score *= index.OTHER_DAY_PENALTY
