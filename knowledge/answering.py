@@ -1010,9 +1010,24 @@ def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None
         # city the message names may have its own (Pingshan's contacts)
         placed = kb.faq.search(kb.with_places_of(question, other), limit=2)
         found = placed if placed and placed[0].entry.kind != "gap" else found
+    if len(items) > 1 and not _sure_of_one(found):
+        found = _item_as_asked_alone(kb, other, first, found)
     if found and found[0].entry is not first.entry and _sure_of_one(found):
         return found[0]
     return None
+
+
+def _item_as_asked_alone(kb: KnowledgeBase, item: str, first: Hit, found: list[Hit]) -> list[Hit]:
+    """What a letter's numbered item the search is not sure of asks: a deadline handed on, as `decide` reads it alone
+    ("二、企业申报材料何时报市局专班": the branches' day, not the enterprises'), or of two entries close, the one of the
+    document the first item is answered from ("致市局：一、附件在哪个邮箱下载；二、联系人是谁": the notice's contacts,
+    not a Pingshan policy's): a letter asks of one matter."""
+    handed_on = kb.deadline_handed_on(item)
+    if handed_on is not None:
+        return [Hit(handed_on, 1.0, True)]
+    close = [hit for hit in found[:2] if found[0].score - hit.score <= CLOSE]
+    of_its_document = [hit for hit in close if hit.entry.source.doc == first.entry.source.doc]
+    return of_its_document if len(close) == 2 and len(of_its_document) == 1 else found
 
 
 def _sure_of_one(found: list[Hit]) -> bool:
