@@ -448,7 +448,8 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True, respelled: bo
         # ("耐火材料厂的办公室主任…申请名单几号截止": the deadline, and that 耐火材料 must apply).
         placed = reading.match if reading.match.verdict == "one" else None
         if reading.asks_about_grading and hits and hits[0].specific and hits[0].score >= GRADING_CONFIDENT:
-            return Decision("answer", hits[:1], placed, step="grading_lower_bar")
+            own = _of_the_business_placed(kb, hits, placed)
+            return Decision("answer", [own or hits[0]], placed, step="grading_lower_bar")
         if (
             reading.match.verdict == "outside"
             and reading.asks_something
@@ -673,6 +674,24 @@ def _unnarrowed_instead(kb: KnowledgeBase, question: str, hits: list[Hit]) -> Hi
             and not kb.faq.narrowed_unnamed(hit.entry, question)
             and kb.faq.names_its_subject(hit.entry, question)
         ):
+            return hit
+    return None
+
+
+def _of_the_business_placed(kb: KnowledgeBase, hits: list[Hit], placed: IndustryMatch | None) -> Hit | None:
+    """An entry narrowed to the industry a business was placed in surely, close behind a first that speaks of no
+    such industry: "熟料产能200万吨/年，评的B，遇上橙色预警产量要压多少" asks cement's own B-grade measures, which the
+    guide states before any general reduction ratio."""
+    if placed is None:
+        return None
+    words = [*placed.terms, *(industry.name for industry in placed.candidates)]
+    if kb.faq.mentions(hits[0].entry, words):
+        return None
+    named = frozenset(words)
+    for hit in hits[1:]:
+        if hits[0].score - hit.score > SIBLING_CLOSE:
+            return None
+        if hit.specific and hit.score >= GRADING_CONFIDENT and kb.faq.narrowed_to_any(hit.entry, named):
             return hit
     return None
 
