@@ -448,7 +448,8 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True, respelled: bo
         # ("耐火材料厂的办公室主任…申请名单几号截止": the deadline, and that 耐火材料 must apply).
         placed = reading.match if reading.match.verdict == "one" else None
         if reading.asks_about_grading and hits and hits[0].specific and hits[0].score >= GRADING_CONFIDENT:
-            return Decision("answer", hits[:1], placed, step="grading_lower_bar")
+            own = _of_the_business_placed(kb, hits, placed)
+            return Decision("answer", [own or hits[0]], placed, step="grading_lower_bar")
         if (
             reading.match.verdict == "outside"
             and reading.asks_something
@@ -673,6 +674,24 @@ def _unnarrowed_instead(kb: KnowledgeBase, question: str, hits: list[Hit]) -> Hi
             and not kb.faq.narrowed_unnamed(hit.entry, question)
             and kb.faq.names_its_subject(hit.entry, question)
         ):
+            return hit
+    return None
+
+
+def _of_the_business_placed(kb: KnowledgeBase, hits: list[Hit], placed: IndustryMatch | None) -> Hit | None:
+    """An entry narrowed to the industry a business was placed in surely, close behind a first that speaks of no
+    such industry: "熟料产能200万吨/年，评的B，遇上橙色预警产量要压多少" asks cement's own B-grade measures, which the
+    guide states before any general reduction ratio."""
+    if placed is None:
+        return None
+    words = [*placed.terms, *(industry.name for industry in placed.candidates)]
+    if kb.faq.mentions(hits[0].entry, words):
+        return None
+    named = frozenset(words)
+    for hit in hits[1:]:
+        if hits[0].score - hit.score > SIBLING_CLOSE:
+            return None
+        if hit.specific and hit.score >= GRADING_CONFIDENT and kb.faq.narrowed_to_any(hit.entry, named):
             return hit
     return None
 
@@ -1010,9 +1029,24 @@ def _second_question(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None
         # city the message names may have its own (Pingshan's contacts)
         placed = kb.faq.search(kb.with_places_of(question, other), limit=2)
         found = placed if placed and placed[0].entry.kind != "gap" else found
+    if len(items) > 1 and not _sure_of_one(found):
+        found = _item_as_asked_alone(kb, other, first, found)
     if found and found[0].entry is not first.entry and _sure_of_one(found):
         return found[0]
     return None
+
+
+def _item_as_asked_alone(kb: KnowledgeBase, item: str, first: Hit, found: list[Hit]) -> list[Hit]:
+    """What a letter's numbered item the search is not sure of asks: a deadline handed on, as `decide` reads it alone
+    ("二、企业申报材料何时报市局专班": the branches' day, not the enterprises'), or of two entries close, the one of the
+    document the first item is answered from ("致市局：一、附件在哪个邮箱下载；二、联系人是谁": the notice's contacts,
+    not a Pingshan policy's): a letter asks of one matter."""
+    handed_on = kb.deadline_handed_on(item)
+    if handed_on is not None:
+        return [Hit(handed_on, 1.0, True)]
+    close = [hit for hit in found[:2] if found[0].score - hit.score <= CLOSE]
+    of_its_document = [hit for hit in close if hit.entry.source.doc == first.entry.source.doc]
+    return of_its_document if len(close) == 2 and len(of_its_document) == 1 else found
 
 
 def _sure_of_one(found: list[Hit]) -> bool:
