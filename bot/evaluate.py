@@ -69,6 +69,7 @@ DEV_QUESTIONS = (
     "qa_fresh27.yaml",
     "qa_fresh28.yaml",
     "qa_fresh29.yaml",
+    "qa_fresh30.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -108,6 +109,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable36.yaml",
     "qa_unanswerable37.yaml",
     "qa_unanswerable38.yaml",
+    "qa_unanswerable39.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -148,6 +150,7 @@ DEV_INDUSTRIES = (
     "industry_fresh27.yaml",
     "industry_fresh28.yaml",
     "industry_fresh29.yaml",
+    "industry_fresh30.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
