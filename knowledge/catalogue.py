@@ -441,8 +441,14 @@ _BEING_WORD = "是"  # after a word of "we" or "own" ("我们是瓷砖厂") it s
 _COUNTING_WORDS = ("一家", "一个", "一座", "一间", "家", "个", "座", "间")
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
 # two more on either side, longest first.
+_AROUND_MOST = 2
 _AROUND = sorted(
-    ((before, after) for before in (2, 1, 0) for after in (0, 1, 2) if before or after),
+    (
+        (before, after)
+        for before in range(_AROUND_MOST, -1, -1)
+        for after in range(_AROUND_MOST + 1)
+        if before or after
+    ),
     key=lambda more: -sum(more),
 )
 
@@ -2689,11 +2695,17 @@ class Catalogue:
         for span in spans:
             # an outside word is looked around only when it is two characters long, as those inside a mistyped
             # listed term are (电机 of 石墨电机)
+            # most known words sound like no part of a longer term: one kept answer a word spares their windows (a
+            # count said inside a word, "养了两千头猪", is looked around as before)
             if (
                 span.negated
                 or span.bought
                 or span.party
                 or (span.term in self._outside and len(span.term) > 2)
+                or (
+                    span.term == folded[span.start : span.end]
+                    and not self._sounds.lengthens(span.term, _AROUND_MOST)
+                )
             ):
                 respelled.append(span)
                 continue
