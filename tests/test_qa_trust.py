@@ -174,7 +174,7 @@ def test_a_function_character_of_the_message_is_never_a_wrong_one(kb: KnowledgeB
             )
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.integers(min_value=0),
     st.text(alphabet=st.sampled_from("氧养化铝玻璃钢刚石墨电极机涂兔料陶瓷水泥砖窑铸造厂的"), max_size=2),
