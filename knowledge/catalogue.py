@@ -444,8 +444,14 @@ _BEING_WORD = "是"  # after a word of "we" or "own" ("我们是瓷砖厂") it s
 _COUNTING_WORDS = ("一家", "一个", "一座", "一间", "家", "个", "座", "间")
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
 # two more on either side, longest first.
+_AROUND_MOST = 2
 _AROUND = sorted(
-    ((before, after) for before in (2, 1, 0) for after in (0, 1, 2) if before or after),
+    (
+        (before, after)
+        for before in range(_AROUND_MOST, -1, -1)
+        for after in range(_AROUND_MOST + 1)
+        if before or after
+    ),
     key=lambda more: -sum(more),
 )
 
@@ -1065,6 +1071,9 @@ class Catalogue:
         # messages differing in their goods alone ask the same, as the goods are blanked out of what is asked.
         self._says_made = lru_cache(maxsize=256)(self._names_made)
         self._production_in = lru_cache(maxsize=256)(self._names_production)
+        # A mistyped name's windows hold the few words before 厂 or 的 with the known words blanked: messages differing
+        # in their goods alone have the same windows, each searched by sound once.
+        self._sounded_in_windows = lru_cache(maxsize=256)(self._sounded_names)
         # Every known word in one Aho-Corasick automaton (C), all matches overlapping: the scan's Python loop over
         # each place a term may start, slicing each length of term starting there, took ~7 µs of each reading
         # against ~2 µs. Built here, as pickle cannot store it (~12 ms).
@@ -1076,12 +1085,16 @@ class Catalogue:
         return {
             name: value
             for name, value in self.__dict__.items()
-            if name not in ("_says_made", "_production_in", "_term_automaton")
+            if name not in ("_says_made", "_production_in", "_sounded_in_windows", "_term_automaton")
         }
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._remember_results()
+
+    def _sounded_names(self, windows: str) -> tuple[tuple[str, str], ...]:
+        """(typed, term) for each word of a message's name windows (_name_windows) sounding exactly like a listed term."""
+        return tuple(self._sounds.find(windows, edits=False, near=False))
 
     def misreads(self, word: str) -> bool:
         """Whether the typo searches would read the whole word as a listed or outside term of its length: for a real
@@ -2719,11 +2732,17 @@ class Catalogue:
         for span in spans:
             # an outside word is looked around only when it is two characters long, as those inside a mistyped
             # listed term are (电机 of 石墨电机)
+            # most known words sound like no part of a longer term: one kept answer a word spares their windows (a
+            # count said inside a word, "养了两千头猪", is looked around as before)
             if (
                 span.negated
                 or span.bought
                 or span.party
                 or (span.term in self._outside and len(span.term) > 2)
+                or (
+                    span.term == folded[span.start : span.end]
+                    and not self._sounds.lengthens(span.term, _AROUND_MOST)
+                )
             ):
                 respelled.append(span)
                 continue
@@ -3859,14 +3878,12 @@ class Reading:
         # here: a message with no name end at all (45 % of those read here) has no window, spared both.
         if places.search(self._folded) is None:
             return None
-        if not catalogue._sounds.find(
-            _name_windows(self._apart(self._blanked(spans)), places), edits=False, near=False
-        ):
+        if not catalogue._sounded_in_windows(_name_windows(self._apart(self._blanked(spans)), places)):
             return None
         readings = [
             (typed, term)
-            for typed, term in catalogue._sounds.find(
-                _name_windows(self._apart(self._unknown(spans)), places), edits=False, near=False
+            for typed, term in catalogue._sounded_in_windows(
+                _name_windows(self._apart(self._unknown(spans)), places)
             )
             if typed[-1] in ends or any(typed + end in self._folded for end in ends)
         ]

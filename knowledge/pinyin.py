@@ -118,6 +118,10 @@ class SoundIndex:
         # ("mingdan" for 名单)
         self._by_letters: dict[str, list[str]] = {}
         self._longest_letters = 0
+        # the sounds of the words some term sounds like with a few characters more around them, by how many more at
+        # most on either side, and the words asked already (`lengthens`): built on first use
+        self._held_sounds: dict[int, set[tuple[str, ...]]] = {}
+        self._lengthened: dict[tuple[str, int], bool] = {}
 
     def _build(self) -> None:
         for term in sorted(self._terms):
@@ -286,6 +290,27 @@ class SoundIndex:
     def syllables(self, text: str) -> tuple[str, ...]:
         """Each character's syllable: slices of it are what `same_sound` looks up, for many slices of one text."""
         return tuple(map(sound, text))
+
+    def lengthens(self, word: str, more: int) -> bool:
+        """Whether some term sounds like the word with up to `more` characters more before it and up to `more` after
+        it, one more at least: where none does, `same_sound` finds no term in any such slice around the word in a
+        message. Asked of the known words again and again, each answer is kept (as many as there are words)."""
+        known = self._lengthened.get((word, more))
+        if known is not None:
+            return known
+        if not self._built:
+            self._build()
+        held = self._held_sounds.get(more)
+        if held is None:
+            held = self._held_sounds[more] = {
+                sounds[before : len(sounds) - after]
+                for sounds in self._by_sound
+                for before in range(more + 1)
+                for after in range(more + 1)
+                if (before or after) and len(sounds) > before + after
+            }
+        known = self._lengthened[(word, more)] = tuple(map(sound, word)) in held
+        return known
 
     def same_sound(
         self, text: str, syllables: tuple[str, ...], slices: Iterable[tuple[int, int]]

@@ -174,6 +174,31 @@ def test_a_function_character_of_the_message_is_never_a_wrong_one(kb: KnowledgeB
             )
 
 
+@settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0),
+    st.text(alphabet=st.sampled_from("氧养化铝玻璃钢刚石墨电极机涂兔料陶瓷水泥砖窑铸造厂的"), max_size=2),
+    st.text(alphabet=st.sampled_from("氧养化铝玻璃钢刚石墨电极机涂兔料陶瓷水泥砖窑铸造厂的"), max_size=2),
+)
+def test_a_word_no_term_sounds_like_with_more_around_has_no_longer_term_around_it(
+    kb: KnowledgeBase, pick: int, before: str, after: str
+) -> None:
+    """Where no term sounds like a known word with a character or two more around it (`SoundIndex.lengthens`), no
+    slice reaching past the word in a message sounds like one: the respelling search that skips it misses nothing."""
+    sounds = kb.catalogue._sounds
+    words = sorted({*sounds._terms, *kb.catalogue._outside})  # the known words a message is scanned for
+    word = words[pick % len(words)]
+    text = f"{before}{word}{after}"
+    around = [
+        (len(before) - more_before, len(before) + len(word) + more_after)
+        for more_before in range(len(before) + 1)
+        for more_after in range(len(after) + 1)
+        if more_before or more_after
+    ]
+    found = list(sounds.same_sound(text, sounds.syllables(text), around))
+    assert sounds.lengthens(word, 2) or not found, (text, found)
+
+
 def test_the_some_of_a_question_word_is_no_mistyped_term(kb: KnowledgeBase) -> None:
     # 哪些材料 sounds like 哪鞋材料: 些 of 哪些/这些/一些 is a word of its own, so no 鞋材 (制鞋) is read in a question
     for text in ("我们厂要交哪些材料", "这些材料交给谁", "还差一些材料没弄完"):
