@@ -61,12 +61,17 @@ def test_grades_listed_and_deadlines_keep_their_entry(kb: KnowledgeBase, questio
 @pytest.mark.parametrize(
     "question",
     [
-        # 多少天 sounds as 多少填: no under-reported line is read in it
+        # 多少天 sounds as 少填: no under-reported line is read in it
         "交上去多少天能出结果",
         "门禁装好以后多少天之内必须联网",
+        # the air's PM2.5 and PM10 are no plant's emission of 颗粒物: no limits' gap
+        "今天PM2.5是多少",
+        "PM10超标怎么处理",
     ],
 )
-def test_how_many_days_is_not_read_as_a_line_left_out(kb: KnowledgeBase, question: str) -> None:
+def test_how_many_days_and_the_airs_pm_are_not_read_as_the_trades_words(
+    kb: KnowledgeBase, question: str
+) -> None:
     kind, entries, step, *_ = decided(kb, question)
     assert kind == "unsure", (kind, entries, step)
 
