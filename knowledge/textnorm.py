@@ -39,10 +39,14 @@ _GRADE_SIGNS = (
     ("aA", re.compile(r"([aA])\s*(?:[+＋]|加)"), r"\1加"),
 )
 _GRADE = re.compile(r"(a加|b减|[abcd])(?=级|类|档|企业|厂)|(a加|b减)")
-# A grade named by its letter alone as what is graded ("评A", "评上A了", "评了个B", "评成C"), aimed at ("想冲A", "想评B") or as
-# what the speaker's enterprise is ("我们是B"): the letter is that grade, as "A级" would say, for the grade reading and
-# the entries' keywords (a级) alike. Folded text: lower case, no spaces.
-_GRADED_LETTER = re.compile(r"((?:评(?:了个|上|个|成|为|到)|想评|冲|[我咱俺]们是)[abcd])(?![a-z级类档加减])")
+# A grade named by its letter alone as what is graded ("评A", "评上A了", "评了个B", "评成C"), aimed at ("想冲A", "想评B"),
+# obtained or reached ("拿了B", "只够C", "VOCs只到B", "升到A") or as what the speaker's enterprise or its result is ("我们是B",
+# "结果是A"; not the end of a range, "A到D"): the letter is that grade, as "A级" would say, for the grade reading and the
+# entries' keywords (a级) alike.
+# Lower-case text read before its punctuation goes, so that a comma ends the letter ("想评A，PM浓度多少": PM is no grade).
+_GRADED_LETTER = re.compile(
+    r"((?:评(?:了个|上|个|成|为|到)?|想评|冲|[我咱俺]们是|结果是|等级是|拿(?:了|到|个)?|够|(?<![a-z])到)\s*[abcd])(?!\s*[a-z级类档加减])"
+)
 # Grades compared by their letters alone ("B和C差在哪", "除了A和B还有哪些", "A+和A有啥区别"): each is that grade, as "B级"
 # would say; A+ and B- (a加, b减 once folded) are grades by their signs, but the bare letter beside one is a grade too.
 # Two grades listed by their letters before one 级 ("AB级", "A、B级"): each is that grade, as "A级B级" says it (the
@@ -315,8 +319,11 @@ class Normalizer:
         for letters, pattern, replacement in _GRADE_SIGNS:
             if letters[0] in text or letters[1] in text:  # most questions name no grade: no regex scan
                 text = pattern.sub(replacement, text)
-        text = PUNCTUATION.sub("", text.lower())
-        text = _GRADED_LETTER.sub(r"\1级", text) if "评" in text or "们是" in text or "冲" in text else text
+        text = text.lower()
+        # most questions hold no grade's letter: no regex scan
+        if "a" in text or "b" in text or "c" in text or "d" in text:
+            text = _GRADED_LETTER.sub(r"\1级", text)
+        text = PUNCTUATION.sub("", text)
         text = _LISTED_LETTERS.sub(r"\1级\2级", text) if "级" in text else text
         # found before it is replaced: `sub` with a template runs re's Python helper at every call (~4 µs), and few texts
         # compare letters
