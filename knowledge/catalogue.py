@@ -334,6 +334,7 @@ class CuesFile(Strict):
     amount_measures: list[str] = []
     amount_periods: list[str] = []  # 一年, 每天: the time an amount is counted in, said before it
     held_standing: list[str] = []  # 停着, 排着: right before goods, vehicles or machines seen standing there
+    held_rough_counts: list[str] = []  # 上: before a rough count of those seen (上百辆)
     # 厂里, 我们厂的: the whole clause before a trade outside the 47 that makes it a part of the speaker's plant
     plant_parts_after: list[str] = []
     taken_in: list[str] = []  # 当原料: "拿煤焦油当原料" names goods taken in, made by a supplier
@@ -999,8 +1000,9 @@ class Catalogue:
         )
         standing = _alternatives(cues.held_standing)
         # "停着两台挖掘机", "每天进出上百辆重卡": those seen there may be counted, roughly (上百) or not
+        rough = _alternatives(cues.held_rough_counts)
         seen = (
-            f"(?:{standing.pattern})(?:上?(?:[0-9]+|[{_COUNT_CHARS}]+)(?:{counters.pattern}))?"
+            f"(?:{standing.pattern})(?:{f'(?:{rough.pattern})?' if rough else ''}(?:[0-9]+|[{_COUNT_CHARS}]+)(?:{counters.pattern}))?"
             if standing and counters
             else None
         )
