@@ -293,6 +293,16 @@ async def assert_answered_with(
     assert answers_with(kb, reply, entries), reply
 
 
+async def assert_answered_with_each(
+    harness: Harness, kb: KnowledgeBase, question: str, *entries: str
+) -> None:
+    """Asked in the group by someone who asked nothing before it, a message of several questions (a letter's numbered
+    items) gets the answer of every entry wanted."""
+    reply = await harness.text("张三", question)
+    missing = [entry for entry in entries if not answers_with(kb, reply, entry)]
+    assert not missing, (missing, reply)
+
+
 def listed_products(kb: KnowledgeBase) -> list[str]:
     """Every product of every listed industry (industries.yaml), each once, in a fixed order: what a loop over the
     ways goods are said runs through."""

@@ -14,7 +14,12 @@ from hypothesis import strategies as st
 from knowledge.base import KnowledgeBase
 from knowledge.textnorm import numbered_items
 from tests.decisions import decided
-from tests.harness import Harness, answers_with, assert_answered_with, assert_verdict
+from tests.harness import (
+    Harness,
+    assert_answered_with,
+    assert_answered_with_each,
+    assert_verdict,
+)
 
 
 @pytest.mark.parametrize(
@@ -99,9 +104,7 @@ async def test_a_company_introducing_itself_and_asking_whether_it_takes_part_sti
 async def test_each_numbered_sub_question_of_a_letter_is_answered(
     harness: Harness, kb: KnowledgeBase, letter: str, first: str, second: str
 ) -> None:
-    reply = await harness.text("张三", letter)
-    assert answers_with(kb, reply, first), reply
-    assert answers_with(kb, reply, second), reply
+    await assert_answered_with_each(harness, kb, letter, first, second)
 
 
 @pytest.mark.parametrize(

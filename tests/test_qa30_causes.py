@@ -10,7 +10,7 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from tests.decisions import decided
-from tests.harness import Harness, answers_with, assert_answered_with
+from tests.harness import Harness, answers_with, assert_answered_with, assert_answered_with_each
 
 
 @pytest.mark.parametrize(
@@ -57,9 +57,7 @@ async def test_the_written_or_figured_wording_finds_the_entry_it_asks(
 async def test_a_letters_second_item_is_answered_as_it_would_be_alone(
     harness: Harness, kb: KnowledgeBase, letter: str, first: str, second: str
 ) -> None:
-    reply = await harness.text("张三", letter)
-    assert answers_with(kb, reply, first), reply
-    assert answers_with(kb, reply, second), reply
+    await assert_answered_with_each(harness, kb, letter, first, second)
 
 
 @pytest.mark.parametrize(
