@@ -2382,22 +2382,26 @@ class Catalogue:
         ]:  # a customer's name says no production of ours (铸造厂)
             said = said[: party.start] + "_" * (party.end - party.start) + said[party.end :]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
-        # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
-        # "瓷砖自己生产，开仓库存瓷砖": production said anywhere keeps the goods the business's own
-        handles = (
-            self.only_plain(folded)
-            or (
-                any(
-                    places and self._outside[span.term] in self._handles_goods
-                    for span, places in zip(spans, placing, strict=True)
-                )
-                and not self._says_production(said, clause_starts)
-            )
-            or self._only_trades(said, clause_starts)
-        )
+        # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"; so does a trader ("玻璃经销商，浮法玻璃都是厂里订的货")
+        # "瓷砖自己生产，开仓库存瓷砖": production said anywhere keeps the goods the business's own ("卖砖的，砖是自己窑上烧的")
         # "采购玉米、豆粕…制成颗粒": what a listed industry takes in, bought by a business that says production and that no
         # outside class places, is evidence of that industry, not goods traded
-        takes_in = not any_placing and not handles and self._says_production(said, clause_starts)
+        # (production is looked for once, and only where one of these asks for it)
+        handles = self.only_plain(folded)
+        takes_in = False
+        if not handles:
+            handles_or_sells = any(
+                places and self._outside[span.term] in self._handles_goods
+                for span, places in zip(spans, placing, strict=True)
+            ) or (
+                self._sells is not None
+                and self._production is not None
+                and self._sells.search(said) is not None
+            )
+            if handles_or_sells or not any_placing:
+                produces = self._says_production(said, clause_starts)
+                handles = handles_or_sells and not produces
+                takes_in = not any_placing and not handles and produces
         for span in spans:
             if (
                 not span.negated
@@ -2499,17 +2503,6 @@ class Catalogue:
             self._mixing is not None
             and self._mixing.match(folded, at) is not None
             and (self._production is None or self._production.match(folded, at) is None)
-        )
-
-    def _only_trades(self, said: str, clause_starts: set[int]) -> bool:
-        """Whether the message sells and says no production anywhere (`said`: without its goods and the work done on
-        goods others made): a trader, whose goods named in any clause are goods it trades ("玻璃经销商，浮法玻璃都是厂里
-        订的货"); "卖砖的，砖是自己窑上烧的" makes."""
-        return (
-            self._sells is not None
-            and self._production is not None
-            and self._sells.search(said) is not None
-            and not self._says_production(said, clause_starts)
         )
 
     def _says_production(self, said: str, clause_starts: set[int]) -> bool:
