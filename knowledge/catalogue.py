@@ -2412,11 +2412,13 @@ class Catalogue:
                 span.bought = True
         # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"; but goods said made where one of them
         # is named, or named by a works of its own ("自己有地板砖厂"), are the business's own product ("我们生产瓷砖，
-        # 瓷砖代理商" names its own distribution)
-        bought = {span.term for span in spans if span.bought} - {
+        # 瓷砖代理商" names its own distribution); only the goods bought somewhere are looked at so
+        bought = {span.term for span in spans if span.bought}
+        bought -= {
             span.term
             for span in spans
             if not span.bought
+            and span.term in bought
             and (
                 self._made_in_its_clause(folded, said, span, clause_starts)
                 or self._names_own_works(
