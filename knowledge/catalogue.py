@@ -1545,15 +1545,18 @@ class Catalogue:
         """The industries scored only by words in clauses that start with a sideline word, beside others scored
         elsewhere ("主业做饲料，还有个小铸造车间"): another line of the business, which takes part for it whatever the
         main line's words weigh."""
-        if self._sideline is None:
-            return set()
+        starts_sideline = self._sideline
+        if starts_sideline is None or not any(
+            clause and starts_sideline.match(folded, clause) for clause in clause_starts
+        ):
+            return set()  # most messages start no clause with a sideline word: every word is the main line's
         main: set[int] = set()
         sideline: set[int] = set()
         for span in spans:
             if span.party or span.negated or span.bought or span.term not in self._terms:
                 continue
             clause, _ = _clause_around(clause_starts, span.start, len(folded))
-            line = sideline if clause and self._sideline.match(folded, clause) else main
+            line = sideline if clause and starts_sideline.match(folded, clause) else main
             line.update(self._terms[span.term] & scores.keys())
         return sideline - main if main & scores.keys() else set()
 
