@@ -2803,7 +2803,6 @@ class Catalogue:
         ]
         # "养猪场，饲料都是买的，饲料自己生产" (or "…，自己生产饲料"): a look-alike of buying says nothing of goods said made
         # in their own clause, nor of a term naming the making or the plant ("自己有饲料厂") in another clause
-        clause_end = _clause_around(clause_starts, span.start, len(folded))[1]
         made_here = self._made_in_its_clause(folded, folded, span, clause_starts)
         names_making = span.term in self._made or span.term in self._business_names
         # a kiln, works or process of an industry defined by what it makes, named as one item of a list ("主要设备：双膛
@@ -3392,6 +3391,8 @@ def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _clauses(clause_starts: set[int], length: int) -> list[tuple[int, int]]:
+    if len(clause_starts) == 1:  # most messages are one clause, starting at 0: nothing to sort
+        return [(0, length)]
     starts = sorted(clause_starts)
     return list(zip(starts, [*starts[1:], length], strict=True))
 
