@@ -1545,15 +1545,18 @@ class Catalogue:
         """The industries scored only by words in clauses that start with a sideline word, beside others scored
         elsewhere ("主业做饲料，还有个小铸造车间"): another line of the business, which takes part for it whatever the
         main line's words weigh."""
-        if self._sideline is None:
-            return set()
+        starts_sideline = self._sideline
+        if starts_sideline is None or not any(
+            clause and starts_sideline.match(folded, clause) for clause in clause_starts
+        ):
+            return set()  # most messages start no clause with a sideline word: every word is the main line's
         main: set[int] = set()
         sideline: set[int] = set()
         for span in spans:
             if span.party or span.negated or span.bought or span.term not in self._terms:
                 continue
             clause, _ = _clause_around(clause_starts, span.start, len(folded))
-            line = sideline if clause and self._sideline.match(folded, clause) else main
+            line = sideline if clause and starts_sideline.match(folded, clause) else main
             line.update(self._terms[span.term] & scores.keys())
         return sideline - main if main & scores.keys() else set()
 
@@ -2382,22 +2385,26 @@ class Catalogue:
         ]:  # a customer's name says no production of ours (铸造厂)
             said = said[: party.start] + "_" * (party.end - party.start) + said[party.end :]
         # A business that handles goods others made (trade, transport, storage, building, repair) names them as
-        # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"
-        # "瓷砖自己生产，开仓库存瓷砖": production said anywhere keeps the goods the business's own
-        handles = (
-            self.only_plain(folded)
-            or (
-                any(
-                    places and self._outside[span.term] in self._handles_goods
-                    for span, places in zip(spans, placing, strict=True)
-                )
-                and not self._says_production(said, clause_starts)
-            )
-            or self._only_trades(said, clause_starts)
-        )
+        # the goods it handles: "废品收购站，纸壳塑料瓶分拣打包"; so does a trader ("玻璃经销商，浮法玻璃都是厂里订的货")
+        # "瓷砖自己生产，开仓库存瓷砖": production said anywhere keeps the goods the business's own ("卖砖的，砖是自己窑上烧的")
         # "采购玉米、豆粕…制成颗粒": what a listed industry takes in, bought by a business that says production and that no
         # outside class places, is evidence of that industry, not goods traded
-        takes_in = not any_placing and not handles and self._says_production(said, clause_starts)
+        # (production is looked for once, and only where one of these asks for it)
+        handles = self.only_plain(folded)
+        takes_in = False
+        if not handles:
+            handles_or_sells = any(
+                places and self._outside[span.term] in self._handles_goods
+                for span, places in zip(spans, placing, strict=True)
+            ) or (
+                self._sells is not None
+                and self._production is not None
+                and self._sells.search(said) is not None
+            )
+            if handles_or_sells or not any_placing:
+                produces = self._says_production(said, clause_starts)
+                handles = handles_or_sells and not produces
+                takes_in = not any_placing and not handles and produces
         for span in spans:
             if (
                 not span.negated
@@ -2408,11 +2415,13 @@ class Catalogue:
                 span.bought = True
         # The same goods said again are the same goods: "铝锭贸易，给型材厂供铝锭"; but goods said made where one of them
         # is named, or named by a works of its own ("自己有地板砖厂"), are the business's own product ("我们生产瓷砖，
-        # 瓷砖代理商" names its own distribution)
-        bought = {span.term for span in spans if span.bought} - {
+        # 瓷砖代理商" names its own distribution); only the goods bought somewhere are looked at so
+        bought = {span.term for span in spans if span.bought}
+        bought -= {
             span.term
             for span in spans
             if not span.bought
+            and span.term in bought
             and (
                 self._made_in_its_clause(folded, said, span, clause_starts)
                 or self._names_own_works(
@@ -2499,17 +2508,6 @@ class Catalogue:
             self._mixing is not None
             and self._mixing.match(folded, at) is not None
             and (self._production is None or self._production.match(folded, at) is None)
-        )
-
-    def _only_trades(self, said: str, clause_starts: set[int]) -> bool:
-        """Whether the message sells and says no production anywhere (`said`: without its goods and the work done on
-        goods others made): a trader, whose goods named in any clause are goods it trades ("玻璃经销商，浮法玻璃都是厂里
-        订的货"); "卖砖的，砖是自己窑上烧的" makes."""
-        return (
-            self._sells is not None
-            and self._production is not None
-            and self._sells.search(said) is not None
-            and not self._says_production(said, clause_starts)
         )
 
     def _says_production(self, said: str, clause_starts: set[int]) -> bool:
@@ -2805,7 +2803,6 @@ class Catalogue:
         ]
         # "养猪场，饲料都是买的，饲料自己生产" (or "…，自己生产饲料"): a look-alike of buying says nothing of goods said made
         # in their own clause, nor of a term naming the making or the plant ("自己有饲料厂") in another clause
-        clause_end = _clause_around(clause_starts, span.start, len(folded))[1]
         made_here = self._made_in_its_clause(folded, folded, span, clause_starts)
         names_making = span.term in self._made or span.term in self._business_names
         # a kiln, works or process of an industry defined by what it makes, named as one item of a list ("主要设备：双膛
@@ -3394,6 +3391,8 @@ def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _clauses(clause_starts: set[int], length: int) -> list[tuple[int, int]]:
+    if len(clause_starts) == 1:  # most messages are one clause, starting at 0: nothing to sort
+        return [(0, length)]
     starts = sorted(clause_starts)
     return list(zip(starts, [*starts[1:], length], strict=True))
 
