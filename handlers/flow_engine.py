@@ -335,7 +335,12 @@ class FlowEngine:
         state = replace(state, updated_at=now)
         said = normalize(text)
         if self.cancels(said):
-            return self._ask(replace(state, pending={"kind": "cancel"}), self.messages.cancel_confirm)
+            # the question 取消 interrupted (an industry's confirmation, "还有其他重点行业吗" with those named so far)
+            # is kept with it, so that 否 goes back to it with nothing lost
+            pending = state.pending or {}
+            interrupted = pending.get("interrupted") if pending.get("kind") == "cancel" else state.pending
+            cancelling = {"kind": "cancel", **({"interrupted": interrupted} if interrupted else {})}
+            return self._ask(replace(state, pending=cancelling), self.messages.cancel_confirm)
         if said in self._words["help"]:
             return self._ask(state, self.help_text() + "\n\n" + self.prompt(state))
         if state.pending and state.pending["kind"] == "cancel":
@@ -523,9 +528,13 @@ class FlowEngine:
         if said in self._words["confirm"]:
             return Outcome("cancelled", replace(state, pending=None))
         verdict = self._vocabulary.yes_no(said, unsure=False)
-        resumed = replace(state, pending=None)
+        resumed = replace(state, pending=(state.pending or {}).get("interrupted"))
         if verdict == NO_WORD:
-            prompt = self.messages.review_prompt if state.step == REVIEW else self.question(resumed)
+            prompt = (
+                self.messages.review_prompt
+                if state.step == REVIEW and not resumed.pending
+                else self.prompt(resumed)
+            )
             return self._ask(resumed, f"{self.messages.cancel_declined}\n{prompt}")
         # a question asked instead ("名单截止了吗") is answered before the confirmation is asked again, as at a step
         if self.catalogue.asks(text):
