@@ -395,7 +395,9 @@ class FlowEngine:
         confirming = said in self._words["confirm"] and ref.step.type not in _CONFIRMABLE_TYPES
         if confirming and ref.key in state.answers:
             return self._record(state, ref, state.answers[ref.key])
-        if confirming and ref.step.type == "text":
+        # a yes, a no or a hedge alone names nothing either: "不了" (no, thanks) went into the list as the lines
+        answering = said in self._words["affirmative"] | self._words["negative"] | self._words["hedges"]
+        if (confirming or answering) and ref.step.type == "text":
             refused = self.messages.text_dialogue_word.format(said=text.strip(), item=ref.step.label)
             return self._ask(state, f"{refused}\n{self.question(state)}")
         if said in self._words["keep"]:
@@ -1171,6 +1173,10 @@ class FlowEngine:
         return list(dict.fromkeys(found[start] for start in sorted(found)))
 
     def _industry(self, text: str) -> Any:
+        said = normalize(text)
+        if said in self._words["affirmative"] | self._words["negative"] | self._words["hedges"]:
+            # a yes or no alone answers no industry's question: 中 (OK) was offered 集中喷涂 by its one character
+            return _Invalid(self.messages.industry_unknown.format(text=text.strip()))
         match = self.catalogue.match(text)
         if match.verdict == "one":
             industry = match.candidates[0].name
