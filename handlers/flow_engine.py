@@ -360,7 +360,10 @@ class FlowEngine:
         if state.pending and state.pending["kind"] == "edit":
             state = replace(state, pending=None)
             named = text.strip(_EDGE_PUNCT)
-            if self._edit_matches(self._editable(state), named):
+            # an item not asked yet, named exactly (联系电话), is told so: read as the answer, it was looked up
+            # as an industry; named loosely, it may be an answer, and is taken as one
+            later = self._edit_matches(self.flow.walk(state.answers), named, loosely=False)
+            if self._edit_matches(self._editable(state), named) or later:
                 return self._edit(state, named)
         if state.step == REVIEW:
             if said in self._words["confirm"] and state.reviewed is None:
@@ -587,8 +590,8 @@ class FlowEngine:
         moved = replace(state, step=groups[0].key, edited_from=edited_from, mode="fill", pending=None)
         return self._ask(moved, self.question(moved))
 
-    def _edit_matches(self, refs: list[StepRef], target: str) -> list[StepRef]:
-        """The first step of each item the name matches: exactly if any does, else fuzzily."""
+    def _edit_matches(self, refs: list[StepRef], target: str, loosely: bool = True) -> list[StepRef]:
+        """The first step of each item the name matches: exactly if any does, else fuzzily (if `loosely`)."""
         wanted = self._canonical(target)
         first_of: dict[str, StepRef] = {}
         names: dict[str, list[str]] = {}
@@ -599,7 +602,7 @@ class FlowEngine:
             if ref.industry:
                 names[ref.title] += [self._canonical(ref.industry + n) for n in plain]
         exact = [title for title, folded in names.items() if wanted in folded]
-        if not exact:
+        if not exact and loosely:
             scored = {
                 title: max(fuzz.WRatio(wanted, name) for name in folded) for title, folded in names.items()
             }

@@ -802,6 +802,17 @@ async def test_the_item_named_after_a_bare_edit_is_the_item_to_change(drafted: H
     )  # no item: the answer
 
 
+async def test_an_item_not_asked_yet_named_after_a_bare_edit_is_said_to_come_later(harness: Harness) -> None:
+    """ux30: at 【行业类别】, "修改" then "联系电话" (not asked yet) was looked up as an industry: 没有找到“联系电话”
+    对应的行业. Named exactly, the item is told to come later, as "修改 联系电话" is; the question is asked again."""
+    for said in ("我要自评", "平山县恒达铸造有限公司", VALID_CODES[2], "平山县", "修改"):
+        await harness.say("李会计", said, chat=GROUP)
+    told = await harness.text("李会计", "联系电话", chat=GROUP)
+    assert told.startswith("“联系电话”还没问到，问到时直接回答即可。")
+    assert question_line(told).startswith("【行业类别】")
+    assert "已记录行业：铸造。" in await harness.text("李会计", "铸造", chat=GROUP)
+
+
 @pytest.mark.parametrize("said", ["-5", "负5万吨", "－3"])
 async def test_a_negative_figure_is_refused_not_taken_without_its_sign(harness: Harness, said: str) -> None:
     """ "-5" at 【年运输量】 was recorded as 5万吨/年: the minus dropped without a word."""
