@@ -148,8 +148,13 @@ async def continue_assessment(
     if engine.expired(state, now):
         return _after_idle(msg, ctx, engine, record, starting, bare, text)
     if not without_invisible(heard).strip():
-        # a bare @-mention of the bot, read without it: nothing said, so no answer to refuse ("[图片]" is one)
+        # a bare @-mention of the bot, read without it: nothing said, so no answer to refuse
         asked_again = f"{engine.messages.nothing_said}\n{engine.prompt(state)}"
+        return _for_the_chat(msg, engine, [state], [msg.reply(asked_again)])
+    if not text.strip():
+        # a picture or a voice message pasted as "[图片]", "[语音]", or emoji alone: nothing the bot can read, said so
+        # (at the credit code it was told 一时查不到也没关系, as if the person had said they could not find it)
+        asked_again = f"{engine.messages.no_text}\n{engine.prompt(state)}"
         return _for_the_chat(msg, engine, [state], [msg.reply(asked_again)])
     reopening = bare in reopen.words or bare.startswith(tuple(reopen.leads))  # 修改申请 9113… needs no slash
     if starting and state.step == REVIEW and state.pending is None:

@@ -335,7 +335,12 @@ class FlowEngine:
         state = replace(state, updated_at=now)
         said = normalize(text)
         if self.cancels(said):
-            return self._ask(replace(state, pending={"kind": "cancel"}), self.messages.cancel_confirm)
+            # the question 取消 interrupted (an industry's confirmation, "还有其他重点行业吗" with those named so far)
+            # is kept with it, so that 否 goes back to it with nothing lost
+            pending = state.pending or {}
+            interrupted = pending.get("interrupted") if pending.get("kind") == "cancel" else state.pending
+            cancelling = {"kind": "cancel", **({"interrupted": interrupted} if interrupted else {})}
+            return self._ask(replace(state, pending=cancelling), self.messages.cancel_confirm)
         if said in self._words["help"]:
             return self._ask(state, self.help_text() + "\n\n" + self.prompt(state))
         if state.pending and state.pending["kind"] == "cancel":
@@ -355,7 +360,10 @@ class FlowEngine:
         if state.pending and state.pending["kind"] == "edit":
             state = replace(state, pending=None)
             named = text.strip(_EDGE_PUNCT)
-            if self._edit_matches(self._editable(state), named):
+            # an item not asked yet, named exactly (联系电话), is told so: read as the answer, it was looked up
+            # as an industry; named loosely, it may be an answer, and is taken as one
+            later = self._edit_matches(self.flow.walk(state.answers), named, loosely=False)
+            if self._edit_matches(self._editable(state), named) or later:
                 return self._edit(state, named)
         if state.step == REVIEW:
             if said in self._words["confirm"] and state.reviewed is None:
@@ -390,7 +398,9 @@ class FlowEngine:
         confirming = said in self._words["confirm"] and ref.step.type not in _CONFIRMABLE_TYPES
         if confirming and ref.key in state.answers:
             return self._record(state, ref, state.answers[ref.key])
-        if confirming and ref.step.type == "text":
+        # a yes, a no or a hedge alone names nothing either: "不了" (no, thanks) went into the list as the lines
+        answering = said in self._words["affirmative"] | self._words["negative"] | self._words["hedges"]
+        if (confirming or answering) and ref.step.type == "text":
             refused = self.messages.text_dialogue_word.format(said=text.strip(), item=ref.step.label)
             return self._ask(state, f"{refused}\n{self.question(state)}")
         if said in self._words["keep"]:
@@ -523,9 +533,13 @@ class FlowEngine:
         if said in self._words["confirm"]:
             return Outcome("cancelled", replace(state, pending=None))
         verdict = self._vocabulary.yes_no(said, unsure=False)
-        resumed = replace(state, pending=None)
+        resumed = replace(state, pending=(state.pending or {}).get("interrupted"))
         if verdict == NO_WORD:
-            prompt = self.messages.review_prompt if state.step == REVIEW else self.question(resumed)
+            prompt = (
+                self.messages.review_prompt
+                if state.step == REVIEW and not resumed.pending
+                else self.prompt(resumed)
+            )
             return self._ask(resumed, f"{self.messages.cancel_declined}\n{prompt}")
         # a question asked instead ("名单截止了吗") is answered before the confirmation is asked again, as at a step
         if self.catalogue.asks(text):
@@ -576,8 +590,8 @@ class FlowEngine:
         moved = replace(state, step=groups[0].key, edited_from=edited_from, mode="fill", pending=None)
         return self._ask(moved, self.question(moved))
 
-    def _edit_matches(self, refs: list[StepRef], target: str) -> list[StepRef]:
-        """The first step of each item the name matches: exactly if any does, else fuzzily."""
+    def _edit_matches(self, refs: list[StepRef], target: str, loosely: bool = True) -> list[StepRef]:
+        """The first step of each item the name matches: exactly if any does, else fuzzily (if `loosely`)."""
         wanted = self._canonical(target)
         first_of: dict[str, StepRef] = {}
         names: dict[str, list[str]] = {}
@@ -588,7 +602,7 @@ class FlowEngine:
             if ref.industry:
                 names[ref.title] += [self._canonical(ref.industry + n) for n in plain]
         exact = [title for title, folded in names.items() if wanted in folded]
-        if not exact:
+        if not exact and loosely:
             scored = {
                 title: max(fuzz.WRatio(wanted, name) for name in folded) for title, folded in names.items()
             }
@@ -1162,6 +1176,10 @@ class FlowEngine:
         return list(dict.fromkeys(found[start] for start in sorted(found)))
 
     def _industry(self, text: str) -> Any:
+        said = normalize(text)
+        if said in self._words["affirmative"] | self._words["negative"] | self._words["hedges"]:
+            # a yes or no alone answers no industry's question: 中 (OK) was offered 集中喷涂 by its one character
+            return _Invalid(self.messages.industry_unknown.format(text=text.strip()))
         match = self.catalogue.match(text)
         if match.verdict == "one":
             industry = match.candidates[0].name

@@ -908,6 +908,7 @@ class FlowMessages(Strict):
     nothing_said: (
         str  # a message with no words (a group's bare @-mention of the bot): before the question again
     )
+    no_text: str  # a picture, a voice message or emoji alone ([图片], [语音]): before the question again
     pause_noted: str  # 先到这 said in a dialogue: the answers are kept, and how to go on later
     cancel_declined: str
     review_changed: str

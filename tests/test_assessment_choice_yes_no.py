@@ -115,3 +115,21 @@ async def test_one_way_of_two_denied_is_not_both(harness: Harness) -> None:
     await reach(harness, FOUNDRY, "【主要运输方式】")
     await harness.text(USER, "汽车，没有火车", chat=CHAT)
     assert answers(harness).get("transport_mode") != "road_rail"
+
+
+async def test_an_older_owner_s_spoken_yes_and_no_are_read_and_name_nothing(harness: Harness) -> None:
+    """ux30: 中 (the spoken OK of Hebei) at 【行业类别】 was offered 集中喷涂 by its one character, and 好 added it;
+    不了 at "还有其他重点行业吗" was looked up as an industry, and at 【主要生产线或工序】 went into the list as the lines."""
+    await reach(harness, FOUNDRY, "【行业类别】")
+    refused = await harness.text(USER, "中", chat=CHAT)
+    assert refused.startswith("在47个重点行业里没有找到“中”对应的行业。")
+    assert question_line(refused).startswith("【行业类别】")
+    assert "集中喷涂" not in refused
+    await harness.say(USER, "铸件", chat=CHAT)  # 您说的是附件1中的“铸造”行业吗？
+    assert "已记录行业：铸造。" in await harness.text(USER, "中", chat=CHAT)
+    assert question_line(await harness.text(USER, "不了", chat=CHAT)).startswith("【是否在工业园区】")
+    assert question_line(await harness.text(USER, "行吧", chat=CHAT)).startswith("【主要生产线或工序】")
+    assert answers(harness)["in_park"] == "是"
+    kept_out = await harness.text(USER, "不了", chat=CHAT)
+    assert kept_out.startswith("“不了”不会作为主要生产线或工序填进申请名单")
+    assert "production_lines" not in answers(harness)

@@ -3,7 +3,7 @@ told so (they had read 填写的内容没有保存, as if the draft were gone)."
 
 from __future__ import annotations
 
-from tests.harness import CEMENT, Harness, complete
+from tests.harness import CEMENT, VALID_CODES, Harness, complete, question_line
 
 USER = "李经理"
 CHAT = "李经理"  # a private chat
@@ -47,3 +47,17 @@ async def test_starting_or_going_on_while_cancel_waits_says_which_answer_does_it
     assert going_on.startswith("要接着填，请回复“否”")
     assert "好的，接着上次的自评往下填" not in going_on  # not said while the cancel question still waits
     assert "【统一社会信用代码】" in await harness.text(USER, "否", chat=CHAT)
+
+
+async def test_declining_to_cancel_goes_back_to_the_question_cancel_interrupted(harness: Harness) -> None:
+    """取消 at "还有其他重点行业吗？", then 否: the industry named was lost and 【行业类别】 asked afresh, so the 没有 that
+    answered the question asked before was read as an industry (ux30, two contacts in one county group)."""
+    group = "鹿泉区企业群"
+    for said in ("我要自评", "鹿泉区鼎鑫水泥有限公司", VALID_CODES[0], "鹿泉区", "水泥"):
+        await harness.say(USER, said, chat=group)
+    await harness.say(USER, "取消", chat=group)
+    declined = await harness.text(USER, "否", chat=group)
+    assert declined.endswith(
+        "已记录行业：水泥。贵企业还有其他重点行业吗？有请回复行业名称，没有请回复“没有”。"
+    )
+    assert question_line(await harness.text(USER, "没有", chat=group)).startswith("【是否在工业园区】")

@@ -129,6 +129,11 @@ async def test_staff_reminders_go_to_their_group_or_county_at_their_time(harness
     )
     assert "不是提醒编号" in await harness.text("王科长", "/取消提醒 ²", chat=PINGSHAN, role="staff")
     assert "提醒#3已经取消" in await harness.text("王科长", "/取消提醒 ＃３", chat=PINGSHAN, role="staff")
+    # ux30: the reminder's name as the bot writes it, copied from its confirmation, was told 不是提醒编号
+    for copied in ("提醒#3", "提醒＃３", "提醒3"):
+        assert "提醒#3已经取消" in await harness.text(
+            "王科长", f"/取消提醒 {copied}", chat=PINGSHAN, role="staff"
+        )
     worded = await harness.text("王科长", "/取消提醒 明天的", chat=PINGSHAN, role="staff")
     assert worded.startswith("“明天的”不是提醒编号。请写上提醒编号")  # what was wrong with what was written
     bare = await harness.text("王科长", "/取消提醒", chat=PINGSHAN, role="staff")

@@ -802,6 +802,17 @@ async def test_the_item_named_after_a_bare_edit_is_the_item_to_change(drafted: H
     )  # no item: the answer
 
 
+async def test_an_item_not_asked_yet_named_after_a_bare_edit_is_said_to_come_later(harness: Harness) -> None:
+    """ux30: at 【行业类别】, "修改" then "联系电话" (not asked yet) was looked up as an industry: 没有找到“联系电话”
+    对应的行业. Named exactly, the item is told to come later, as "修改 联系电话" is; the question is asked again."""
+    for said in ("我要自评", "平山县恒达铸造有限公司", VALID_CODES[2], "平山县", "修改"):
+        await harness.say("李会计", said, chat=GROUP)
+    told = await harness.text("李会计", "联系电话", chat=GROUP)
+    assert told.startswith("“联系电话”还没问到，问到时直接回答即可。")
+    assert question_line(told).startswith("【行业类别】")
+    assert "已记录行业：铸造。" in await harness.text("李会计", "铸造", chat=GROUP)
+
+
 @pytest.mark.parametrize("said", ["-5", "负5万吨", "－3"])
 async def test_a_negative_figure_is_refused_not_taken_without_its_sign(harness: Harness, said: str) -> None:
     """ "-5" at 【年运输量】 was recorded as 5万吨/年: the minus dropped without a word."""
@@ -1053,10 +1064,29 @@ async def test_an_emoji_or_a_pasted_picture_is_no_answer_to_a_self_assessment_qu
     yes/no question was refused. The chat apps' emoji and placeholders are no words of an answer either."""
     await harness.say("李经理", "我要自评", chat="李经理")
     refused = await harness.text("李经理", "[图片]", chat="李经理")
-    assert refused.startswith("这里要写文字")
+    assert refused.startswith("图片、语音和表情我看不到也听不到，这一题请打字回复")
     assert question_line(refused).startswith("【企业名称】")
     run = await complete(harness, "李经理", [(r"【是否在工业园区】", "好的[抱拳]"), *CEMENT], chat="李经理")
     assert "是否在工业园区：是" in run.text
+
+
+async def test_a_picture_or_voice_message_mid_assessment_is_said_unreadable_and_the_question_kept(
+    harness: Harness,
+) -> None:
+    """ux30: an older owner sent [图片] (his licence) at 【统一社会信用代码】 and was told 一时查不到也没关系, as if he had
+    said he could not find it; [语音] at an industry's confirmation was told 请回复“是”或“否”, as a wrong word."""
+    for said in ("我要自评", "平山县恒达铸造有限公司"):
+        await harness.say("老王", said, chat=GROUP)
+    for pasted in ("[图片]", "[语音]"):
+        told = await harness.text("老王", pasted, chat=GROUP)
+        assert told.startswith("图片、语音和表情我看不到也听不到，这一题请打字回复，已填的答案都保留。")
+        assert question_line(told).startswith("【统一社会信用代码】")
+    for said in (VALID_CODES[2], "平山县", "铸件"):
+        await harness.say("老王", said, chat=GROUP)
+    told = await harness.text("老王", "[语音]", chat=GROUP)
+    assert told.startswith("图片、语音和表情我看不到也听不到")
+    assert told.endswith("您说的是附件1中的“铸造”行业吗？（回复“是”或“否”）")
+    assert "已记录行业：铸造。" in await harness.text("老王", "是", chat=GROUP)
 
 
 @pytest.mark.parametrize("asked_meanwhile", [[], ["截止时间"]])

@@ -284,7 +284,9 @@ async def list_reminders(msg: Message, ctx: Context, args: str) -> list[Reply]:
 
 @router.command("cancel_reminder", staff_only=True)
 async def cancel_reminder(msg: Message, ctx: Context, args: str) -> list[Reply]:
-    said = args.strip().lstrip("#＃")
+    said = args.strip()
+    labels = ctx.kb.commands["cancel_reminder"].reads.get("number_labels", [])
+    said = said.removeprefix(next((label for label in labels if said.startswith(label)), "")).lstrip("#＃")
     if not said.isdecimal():  # "²" is a digit, but no number int() reads
         raise _refusal(ctx, "no_number", said=said)
     # ３ typed on a phone is 3; a number longer than any reminder's was refused by the database as too large
