@@ -81,14 +81,9 @@ STATEMENT_GUESS_WORDS = 2
 # timelines were 0.02-0.10 behind, another policy's timeline 0.18).
 SPAN_CLOSE = 0.12
 SPAN_SHORTLIST = 6
-# Words opening what is asked after a quote that point back to it ("这个有事找谁问", "这句啥意思"): they name nothing
-POINTING_BACK_WORDS = ("这句话", "这个", "这句", "这条")
 # A clause this short of confirming characters (smalltalk.yaml) around a word of the clause before confirms that
 # clause's question (_echoes_the_clause_before)
 ECHO_MAX_LENGTH = 6
-# Words opening a clause that compare what the clauses before it name ("…平山2022年又说激励性分级，这两个是一回事吗"): the
-# clause asks of those, and alone would only find entries comparing two other things (the two mailboxes)
-COMPARING_BACK_WORDS = ("这两个", "这两种", "这俩", "两者", "二者")
 # A pronoun anywhere in what is asked after a quote ("清单修订是按它来"): the quoted words are part of the question, which
 # the whole message's entry answers
 POINTING_BACK_PRONOUN_WORDS = ("它",)
@@ -898,7 +893,9 @@ def _best_clause(
     for clause in tried:
         if whole_evident and not (asks(kb, clause) and names_its_own_subject(clause)):
             continue
-        if clause.startswith(COMPARING_BACK_WORDS):
+        # "…平山2022年又说激励性分级，这两个是一回事吗": the clause asks of what the clauses before it name, and alone would
+        # only find entries comparing two other things (the two mailboxes)
+        if clause.startswith(kb.comparing_back_words):
             continue
         found = kb.faq.search(clause, limit=2)
         if not found or found[0].score < CLAUSE_CONFIDENT or not found[0].specific:
@@ -956,7 +953,7 @@ def _asked_of_the_quote(kb: KnowledgeBase, question: str, first: Hit) -> Hit | N
     the line, not what is asked of it; an entry of another subject ("预警期间…" alone: a grade's measures) is not what
     is asked of the line."""
     asked = QUOTED.split(question)[-1].strip(" ，,。：:；;")
-    named = next((asked[len(word) :] for word in POINTING_BACK_WORDS if asked.startswith(word)), asked)
+    named = next((asked[len(word) :] for word in kb.pointing_back_words if asked.startswith(word)), asked)
     if (
         len(asked) < CLAUSE_MIN_LENGTH
         or not names_its_own_subject(named)

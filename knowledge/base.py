@@ -254,6 +254,10 @@ class SmallTalk(Strict):
     clause_new_subjects: list[str] = Field(min_length=1)
     confirmation_tags: list[str] = Field(min_length=1)
     asked_after_told: list[str] = Field(min_length=1)
+    # 这个, 这句 …: opening what is asked after a quote, they point back to it and name nothing (longest first)
+    pointing_back: tuple[str, ...] = Field(min_length=1)
+    # 这两个, 两者 …: opening a clause, they compare what the clauses before it name
+    comparing_back: tuple[str, ...] = Field(min_length=1)
     # 会, 吧 …: a short clause of these around a word of the clause before only confirms that clause's question
     confirming_chars: str = Field(min_length=1)
     roles: list[str] = []  # 环保员, 会计 …: what a speaker introducing themself is at work
@@ -676,6 +680,8 @@ class KnowledgeBase:
         )
         self._introduction = smalltalk.introduction()
         self.confirming_chars = frozenset(smalltalk.confirming_chars)  # a clause echoing the one before
+        self.pointing_back_words = smalltalk.pointing_back  # opening what is asked after a quote
+        self.comparing_back_words = smalltalk.comparing_back  # opening a clause asking of the clauses before
         self.follow_up_words = (
             smalltalk.follow_up
         )  # how a short message goes on from the question before (followup)
