@@ -9,7 +9,7 @@ from typing import Literal
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch, Reading
-from knowledge.faq import ASKING_CHARS, Entry, FaqIndex, Hit, names_its_own_subject
+from knowledge.faq import ASKING_CHARS, Entry, FaqIndex, Hit
 from knowledge.textnorm import (
     CLAUSE_END,
     QUOTED,
@@ -891,7 +891,7 @@ def _best_clause(
     )
     confident = []
     for clause in tried:
-        if whole_evident and not (asks(kb, clause) and names_its_own_subject(clause)):
+        if whole_evident and not (asks(kb, clause) and kb.names_its_own_subject(clause)):
             continue
         # "…平山2022年又说激励性分级，这两个是一回事吗": the clause asks of what the clauses before it name, and alone would
         # only find entries comparing two other things (the two mailboxes)
@@ -904,7 +904,7 @@ def _best_clause(
         # finds two entries alike says nothing of which: its words are only the question words both were asked in.
         # Where only the asking clauses are tried, "什么时候交" is still the question asked.
         alike = len(found) > 1 and found[0].score - found[1].score <= CLOSE
-        if alike and not only_asking and not names_its_own_subject(clause):
+        if alike and not only_asking and not kb.names_its_own_subject(clause):
             continue
         if alike and not only_asking and not asks(kb, question):
             # "分局班子带队帮扶 活动 兑现期限": typed as a search, a detail every policy states (兑现时间) finds each
@@ -956,7 +956,7 @@ def _asked_of_the_quote(kb: KnowledgeBase, question: str, first: Hit) -> Hit | N
     named = next((asked[len(word) :] for word in kb.pointing_back_words if asked.startswith(word)), asked)
     if (
         len(asked) < CLAUSE_MIN_LENGTH
-        or not names_its_own_subject(named)
+        or not kb.names_its_own_subject(named)
         or any(pronoun in asked for pronoun in POINTING_BACK_PRONOUN_WORDS)
         or not asks(kb, asked)
     ):
@@ -1076,7 +1076,7 @@ def asked_besides(
     for clause in asking:
         if verdict_told and kb.catalogue.asks_taking_part(clause):
             continue
-        if not names_its_own_subject(clause):
+        if not kb.names_its_own_subject(clause):
             continue  # "具体怎么规定的", "交什么材料": asked of what another clause names
         found = kb.faq.search(clause, limit=1)
         if (

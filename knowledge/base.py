@@ -28,6 +28,8 @@ from knowledge.commands import FILE as COMMANDS_FILE
 from knowledge.commands import CommandEntry, CommandsFile, command_problems, intent_overlaps, unknown_slashed
 from knowledge.faq import (
     ASKING_CHARS,
+    SUBJECT_END_CHARS,
+    SUBJECT_NAMED,
     Entry,
     FaqFile,
     FaqIndex,
@@ -35,7 +37,6 @@ from knowledge.faq import (
     Intent,
     IntentFile,
     SynonymFile,
-    names_its_own_subject,
 )
 from knowledge.figures import STATED_NUMERAL
 from knowledge.flows import Flow, FlowMessages, flow_sources
@@ -254,6 +255,10 @@ class SmallTalk(Strict):
     clause_new_subjects: list[str] = Field(min_length=1)
     confirmation_tags: list[str] = Field(min_length=1)
     asked_after_told: list[str] = Field(min_length=1)
+    # 请问, 具体, 到底 …: open or stress a question ("到底是不是"), naming nothing it asks of
+    question_openers: list[str] = Field(min_length=1)
+    # 一般, 大概, 该 …: how often or how nearly, or a modal ("一般给多少", "该找谁"), naming nothing it asks of
+    question_hedges: list[str] = Field(min_length=1)
     # 这个, 这句 …: opening what is asked after a quote, they point back to it and name nothing (longest first)
     pointing_back: tuple[str, ...] = Field(min_length=1)
     # 这两个, 两者 …: opening a clause, they compare what the clauses before it name
@@ -680,6 +685,7 @@ class KnowledgeBase:
         )
         self._introduction = smalltalk.introduction()
         self.confirming_chars = frozenset(smalltalk.confirming_chars)  # a clause echoing the one before
+        self._naming_nothing = (*smalltalk.question_openers, *smalltalk.question_hedges)
         self.pointing_back_words = smalltalk.pointing_back  # opening what is asked after a quote
         self.comparing_back_words = smalltalk.comparing_back  # opening a clause asking of the clauses before
         self.follow_up_words = (
@@ -761,6 +767,16 @@ class KnowledgeBase:
         分局交"), if it does."""
         found = self._telling.search(text)
         return None if found is None else found.start()
+
+    def names_its_own_subject(self, clause: str) -> bool:
+        """Whether a clause names what it asks of before its first question word (not only words opening a question,
+        stressing it or hedging it)."""
+        before = clause[
+            : next((at for at, char in enumerate(clause) if char in SUBJECT_END_CHARS), len(clause))
+        ]
+        for opener in self._naming_nothing:
+            before = before.replace(opener, "")
+        return len(before) >= SUBJECT_NAMED
 
     def requests(self, text: str) -> bool:
         """Whether a text asks by a request ("联系电话发一下呗", "麻烦把时间节点汇总"), no question word in it."""
@@ -1039,7 +1055,7 @@ class KnowledgeBase:
                 figure_at
                 and figure_at[-1] < len(clauses) - 1
                 and not any(self.catalogue.asks(clause) for clause in clauses[figure_at[-1] + 1 : -1])
-                and not names_its_own_subject(clauses[-1])
+                and not self.names_its_own_subject(clauses[-1])
             ):
                 clauses.pop()
             rest = [

@@ -49,23 +49,12 @@ TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may t
 # both texts ask something, not that they ask the same thing.
 ASKING_CHARS = frozenset("怎么样办什哪些多少久几号点时候是不会吗呢啥咋为要能可以有没的了吧干")
 # A clause asking a thing of its own names it before its question words in this many characters or more; "具体怎么规定
-# 的", "交什么材料", "在哪报名", "该找谁报名" ask of what another clause names. Words that only open a question name
-# nothing, nor do those that only stress it ("到底是不是", asked of the hearsay before it), nor the adverbs of how often or
-# how nearly ("一般给多少", "大概要多久"), nor a modal ("该找谁").
+# 的", "交什么材料", "在哪报名", "该找谁报名" ask of what another clause names (smalltalk.yaml's question_openers and
+# question_hedges name nothing: KnowledgeBase.names_its_own_subject).
 SUBJECT_NAMED = 2
-OPENING_WORDS = ("想问一下", "问一下", "请问", "想问", "具体", "到底", "究竟")
-HEDGE_WORDS = ("一般", "通常", "大概", "大约", "大致", "应该", "该")
 # The part of a question before its question words is what it is about ("小微企业怎么认定" → 小微企业); 谁 asks too
 # ("该找谁报名" names nothing).
 SUBJECT_END_CHARS = ASKING_CHARS | frozenset("谁")
-
-
-def names_its_own_subject(clause: str) -> bool:
-    """Whether a clause names what it asks of before its first question word (not only words opening a question)."""
-    before = clause[: next((at for at, char in enumerate(clause) if char in SUBJECT_END_CHARS), len(clause))]
-    for opener in (*OPENING_WORDS, *HEDGE_WORDS):
-        before = before.replace(opener, "")
-    return len(before) >= SUBJECT_NAMED
 
 
 class Entry(Strict):

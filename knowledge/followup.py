@@ -15,7 +15,7 @@ from typing import Literal
 
 from knowledge.answering import CONFIDENT, UNSURE_TOPICS
 from knowledge.base import FollowUpWords, KnowledgeBase
-from knowledge.faq import SUBJECT_END_CHARS, Entry, FaqIndex, names_its_own_subject
+from knowledge.faq import SUBJECT_END_CHARS, Entry, FaqIndex
 from knowledge.textnorm import CLAUSE_END
 
 # How a message may go on from the question before: worded as going on or naming only a grade, an industry or a
@@ -237,7 +237,7 @@ def read_with(
                 return reading
             if (
                 about
-                and not names_its_own_subject(core(kb.follow_up_words, text))
+                and not kb.names_its_own_subject(core(kb.follow_up_words, text))
                 and asked.how_of_the_same(reading)
             ):
                 return reading
@@ -249,7 +249,7 @@ def closest_entries(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
     follow-up said again costs no search (read_with). One naming nothing of its own ("找谁", "到什么时候") is as
     close to every topic's entry of what it asks (eight contacts, eight dates): beyond its three closest, every
     entry of the shortlist it is answered by surely enough to be an answer."""
-    if names_its_own_subject(core(kb.follow_up_words, text)):
+    if kb.names_its_own_subject(core(kb.follow_up_words, text)):
         return tuple(hit.entry.id for hit in kb.faq.search(text, limit=UNSURE_TOPICS))
     hits = kb.faq.search(text, limit=FaqIndex.SHORTLIST)
     return tuple(hit.entry.id for at, hit in enumerate(hits) if at < UNSURE_TOPICS or hit.score >= CONFIDENT)
