@@ -9,7 +9,7 @@ from typing import Literal
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch, Reading
-from knowledge.faq import ASKING_CHARS, Entry, FaqIndex, Hit
+from knowledge.faq import Entry, FaqIndex, Hit
 from knowledge.textnorm import (
     CLAUSE_END,
     QUOTED,
@@ -296,7 +296,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True, respelled: bo
             return Decision("industry", [], reading.match, step="verdict")
         # "我们是做塑料颗粒的…活性炭多久换一次", "我们乡镇有几家企业在47个行业里": a figure asked is no verdict's; an
         # entry that states it answers, or none does
-    found = kb.faq.search(_without_spans_asked(question), limit=UNSURE_TOPICS)
+    found = kb.faq.search(_without_spans_asked(kb, question), limit=UNSURE_TOPICS)
     beyond = kb.beyond_sources(question, found[0].entry) if found else ()
     if beyond:
         # "保定那边…几号截止", "2019年的申请名单", "鹿泉有什么扶持政策": the entry is Shijiazhuang's answer of 2020 or
@@ -572,7 +572,7 @@ def indefinite_count_read(kb: KnowledgeBase, question: str) -> str:
 def _stating_its_span(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
     """The entry near the first that states how long what a question asks of still holding runs: a policy's timeline
     ("三个禁用2022年11月还有效吗" finds the policy's use at warnings first, its 兑现时间 close behind)."""
-    for hit in kb.faq.search(_without_spans_asked(question), limit=SPAN_SHORTLIST):
+    for hit in kb.faq.search(_without_spans_asked(kb, question), limit=SPAN_SHORTLIST):
         if first.score - hit.score > SPAN_CLOSE:
             return None
         if hit.specific and hit.score >= GRADING_CONFIDENT and kb.states_its_span(hit.entry):
@@ -734,7 +734,7 @@ def _clause_answer(
     first = whole[0] if whole else None
     if first is None or first.entry is clause_hit.entry or not first.specific:
         return Decision("answer", [clause_hit], placed, step="clause")
-    in_whole = kb.faq.search(_without_spans_asked(question), limit=FaqIndex.SHORTLIST)
+    in_whole = kb.faq.search(_without_spans_asked(kb, question), limit=FaqIndex.SHORTLIST)
     clause_in_whole = next((hit.score for hit in in_whole if hit.entry is clause_hit.entry), 0.0)
     if first.score - clause_in_whole <= SIBLING_CLOSE:
         return Decision("answer", [clause_hit], placed, step="clause")
@@ -880,7 +880,7 @@ def _best_clause(
             clause
             for at, clause in enumerate(clauses)
             if len(clause) >= CLAUSE_MIN_LENGTH
-            and not _asks_a_span(clause)
+            and not _asks_a_span(kb, clause)
             and not (at and _echoes_the_clause_before(kb, clause, clauses[at - 1]))
         ]
     # "2020年评的B级，按平山的激励政策能不能先按A级管，要什么条件": where a question finds its first entry with a guess's
@@ -1100,7 +1100,7 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
         if joined and catalogue.confirms(clause):
             joined[-1] += clause
             confirmed.add(len(joined) - 1)
-        elif joined and (catalogue.continues(clause) or _asks_a_span(clause)):
+        elif joined and (catalogue.continues(clause) or _asks_a_span(kb, clause)):
             joined[-1] += clause
         else:
             joined.append(clause)
@@ -1160,23 +1160,23 @@ def _echoes_the_clause_before(kb: KnowledgeBase, clause: str, before: str) -> bo
     return len(clause) <= ECHO_MAX_LENGTH and bool(own) and own <= set(before)
 
 
-def _asks_a_span(clause: str) -> bool:
+def _asks_a_span(kb: KnowledgeBase, clause: str) -> bool:
     """Whether a clause only asks a span ("几点到几点", "从几号到几号") of what another clause of the message asks:
     question words on both sides of 到/至. One asked only after it ("到啥时候") asks when what the other clause
     names ends, which an entry stating its time answers ("平山包容执法 到啥时候")."""
-    if not set(clause) <= ASKING_CHARS | RANGE_CHARS:
+    if not set(clause) <= kb.faq.asking_chars | RANGE_CHARS:
         return False
     asked = clause.lstrip(SPAN_FROM_WORDS)
     found = _RANGE_CHAR.search(asked)
     return found is not None and 0 < found.start() < len(asked) - 1
 
 
-def _without_spans_asked(question: str) -> str:
+def _without_spans_asked(kb: KnowledgeBase, question: str) -> str:
     """The message without its clauses that only ask the span of what another clause asks."""
     if _RANGE_CHAR.search(question) is None:
         return question  # most messages
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
-    kept = [clause for clause in clauses if not _asks_a_span(clause)]
+    kept = [clause for clause in clauses if not _asks_a_span(kb, clause)]
     return " ".join(kept) if kept and len(kept) < len(clauses) else question
 
 

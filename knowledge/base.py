@@ -27,9 +27,6 @@ from knowledge.citations import REPOSITORY_ROOT, articles, citation_problems, cl
 from knowledge.commands import FILE as COMMANDS_FILE
 from knowledge.commands import CommandEntry, CommandsFile, command_problems, intent_overlaps, unknown_slashed
 from knowledge.faq import (
-    ASKING_CHARS,
-    SUBJECT_END_CHARS,
-    SUBJECT_NAMED,
     Entry,
     FaqFile,
     FaqIndex,
@@ -178,6 +175,10 @@ def _asked_topic_said(found: re.Match[str]) -> str:
     return f"{found['topic']}？"
 
 
+# A clause asking a thing of its own names it before its question words in this many characters or more; "具体怎么规定
+# 的", "交什么材料", "在哪报名", "该找谁报名" ask of what another clause names (smalltalk.yaml's question_openers and
+# question_hedges name nothing: KnowledgeBase.names_its_own_subject).
+SUBJECT_NAMED = 2
 _SOCIAL = ("greeting", "thanks")  # small talk of which two said together are still small talk
 _PAUSE = r"[\s,，。.!！~～、:：;；…]"  # a mark or a space between words said
 
@@ -255,6 +256,10 @@ class SmallTalk(Strict):
     clause_new_subjects: list[str] = Field(min_length=1)
     confirmation_tags: list[str] = Field(min_length=1)
     asked_after_told: list[str] = Field(min_length=1)
+    # 怎, 么, 什, 几 …: the characters of question words (怎么样, 什么时候, 多少, 是不是 …)
+    asking_chars: str = Field(min_length=1)
+    # 谁: besides asking_chars, ends the part of a question saying what it is about ("该找谁报名" names nothing)
+    subject_end_chars: str = ""
     # 请问, 具体, 到底 …: open or stress a question ("到底是不是"), naming nothing it asks of
     question_openers: list[str] = Field(min_length=1)
     # 一般, 大概, 该 …: how often or how nearly, or a modal ("一般给多少", "该找谁"), naming nothing it asks of
@@ -509,6 +514,9 @@ class KnowledgeBase:
         real_whole_words: Iterable[str] = (),
     ) -> None:
         self.sources = {source.id: source for source in sources}
+        asking_chars = frozenset(smalltalk.asking_chars)
+        # what ends the part of a question saying what it is about (KnowledgeBase.names_its_own_subject)
+        self.subject_end_chars = asking_chars | frozenset(smalltalk.subject_end_chars)
         self.counties = counties
         self.entries = {entry.id: entry for entry in entries}
         self.faq = FaqIndex(
@@ -533,6 +541,7 @@ class KnowledgeBase:
                 for entry in entries
                 if self.sources[entry.source.doc].articles == "clauses"
             },
+            asking_chars=asking_chars,
         )
         self._normalize = normalize
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.
@@ -772,7 +781,7 @@ class KnowledgeBase:
         """Whether a clause names what it asks of before its first question word (not only words opening a question,
         stressing it or hedging it)."""
         before = clause[
-            : next((at for at, char in enumerate(clause) if char in SUBJECT_END_CHARS), len(clause))
+            : next((at for at, char in enumerate(clause) if char in self.subject_end_chars), len(clause))
         ]
         for opener in self._naming_nothing:
             before = before.replace(opener, "")
@@ -1127,7 +1136,9 @@ class KnowledgeBase:
                 else None
             )
         return (
-            intent if all(char in ASKING_CHARS or char in self._short_filler_chars for char in rest) else None
+            intent
+            if all(char in self.faq.asking_chars or char in self._short_filler_chars for char in rest)
+            else None
         )
 
     def command_notices(self) -> list[str]:
