@@ -434,7 +434,7 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
     said.append(("counties.source", kb.counties.source, ""))
     for flow in kb.flows.values():
         said += flow_sources(flow)
-        problems += _flow_wording_problems(flow, words)
+        problems += _flow_wording_problems(flow, words, kb.flow_messages.ladder_offer)
     refs = [(where, ref) for where, ref, _ in said]
     problems += citation_problems(kb.sources.values(), refs, root, words)
     problems += figure_problems(kb.sources.values(), said, root, words, together=GUIDE_SOURCES)
@@ -451,14 +451,13 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
     return problems
 
 
-# A ladder question without the reference's row says so and offers 跳过.
-_LADDER_OFFER_WORDS = ("我们的资料里没有", "跳过")
 _CONFIDENCE_WORD = "可信度"  # a question drawn from the guide reference says 可信度 and the confidence's word
 
 
-def _flow_wording_problems(flow: Flow, words: Wording) -> list[str]:
+def _flow_wording_problems(flow: Flow, words: Wording, ladder_offer: list[str]) -> list[str]:
     """A question drawn from the guide reference says how sure the reference is; a ladder question whose
-    row the reference lacks says so and offers 跳过; the flow can word each confidence it cites."""
+    row the reference lacks says so and offers 跳过 (every word of `ladder_offer`, flows/messages.yaml); the
+    flow can word each confidence it cites."""
     problems: list[str] = []
     for section in flow.sections:
         for step in section.steps:
@@ -476,7 +475,7 @@ def _flow_wording_problems(flow: Flow, words: Wording) -> list[str]:
                     problems.append(words.problem("guide_question_unrated", where=where, said=said))
             if step.ladder:
                 text = step.ask + (step.hint or "")
-                missing = [word for word in _LADDER_OFFER_WORDS if word not in text]
+                missing = [word for word in ladder_offer if word not in text]
                 if missing or not step.optional:
                     problems.append(words.problem("ladder_without_offer", where=where))
                 if step.known and "{requirement}" not in flow.known_ask:
