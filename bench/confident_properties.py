@@ -11,7 +11,7 @@ is kept so that the measure can be repeated.
 
 Telling words are a question's two-character words not made of question words (怎么, 什么 …) whose idf is at or
 above the median of those in the development questions; frame words are its two-character words made only of
-question words (ASKING_CHARS: 要不, 什么, 时候 …). An entry "holds" a word in its title, questions or keywords; it
+question words (smalltalk.yaml's asking_chars: 要不, 什么, 时候 …). An entry "holds" a word in its title, questions or keywords; it
 "uses" it there or in its answer. Held-out sets are never read.
 """
 
@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process  # noqa: E402
 from bot.evaluate import DEV_QUESTIONS, UNSURE, load_cases  # noqa: E402
 from knowledge.answering import decide  # noqa: E402
 from knowledge.base import load_knowledge  # noqa: E402
-from knowledge.faq import ASKING_CHARS, FaqIndex, Hit, _keyword_bonus  # noqa: E402
+from knowledge.faq import FaqIndex, Hit, _keyword_bonus  # noqa: E402
 from knowledge.textnorm import grams  # noqa: E402
 
 SURE_STEPS = frozenset({"confident", "pair", "sibling_pair", "sibling_offered", "both"})
@@ -89,9 +89,11 @@ class Measure:
     def side(self, question: str, hit: Hit) -> Side:
         index, number = self.index, self.index._numbers[hit.entry.id]
         words = self.words(question)
-        topic = frozenset(gram for gram in words if not set(gram) <= ASKING_CHARS)
+        topic = frozenset(gram for gram in words if not set(gram) <= index.asking_chars)
         phrasing = process.extractOne(question, index._phrasings[number], scorer=fuzz.ratio)[0]
-        in_phrasing = frozenset(gram for gram in self.words(phrasing) if not set(gram) <= ASKING_CHARS)
+        in_phrasing = frozenset(
+            gram for gram in self.words(phrasing) if not set(gram) <= self.index.asking_chars
+        )
         shared = topic & self.asked[number]
         topic_coverage = frame_coverage = 0.0
         for gram in grams(question) - index._common:
@@ -101,7 +103,7 @@ class Measure:
             for contribution, numbers in found[1]:
                 if number in numbers:
                     value = (int(contribution) >> index._rank_bits) * 2.0**-32
-                    if len(gram) == 2 and not set(gram) <= ASKING_CHARS:
+                    if len(gram) == 2 and not set(gram) <= index.asking_chars:
                         topic_coverage += value
                     else:
                         frame_coverage += value
@@ -124,9 +126,11 @@ class Measure:
         return Pair(
             question,
             frozenset(
-                gram for gram in words if self.idf[gram] >= self.median_idf and not set(gram) <= ASKING_CHARS
+                gram
+                for gram in words
+                if self.idf[gram] >= self.median_idf and not set(gram) <= self.index.asking_chars
             ),
-            frozenset(gram for gram in words if set(gram) <= ASKING_CHARS),
+            frozenset(gram for gram in words if set(gram) <= self.index.asking_chars),
             self.side(question, first),
             self.side(question, other),
             other_is_runner_up,
@@ -136,7 +140,9 @@ class Measure:
 
 def _apart(pair: Pair, measure: Measure) -> tuple[float, float]:
     """The idf of the question's topic words one entry holds and the other never uses: the other's, the first's."""
-    topic = frozenset(gram for gram in pair.first.used | pair.other.used if not set(gram) <= ASKING_CHARS)
+    topic = frozenset(
+        gram for gram in pair.first.used | pair.other.used if not set(gram) <= measure.index.asking_chars
+    )
     return (
         measure.weight((pair.other.held & topic) - pair.first.used),
         measure.weight((pair.first.held & topic) - pair.other.used),
@@ -211,7 +217,7 @@ def main() -> None:
         index._idf[gram]
         for case in cases
         for gram in grams(index._normalize(str(case["q"])))
-        if len(gram) == 2 and gram in index._idf and not set(gram) <= ASKING_CHARS
+        if len(gram) == 2 and gram in index._idf and not set(gram) <= index.asking_chars
     )
     measure = Measure(index, median_idf)
     wrong: list[Pair] = []

@@ -9,7 +9,7 @@ from typing import Literal
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import IndustryMatch, Reading
-from knowledge.faq import ASKING_CHARS, Entry, FaqIndex, Hit, names_its_own_subject
+from knowledge.faq import Entry, FaqIndex, Hit
 from knowledge.textnorm import (
     CLAUSE_END,
     QUOTED,
@@ -81,14 +81,9 @@ STATEMENT_GUESS_WORDS = 2
 # timelines were 0.02-0.10 behind, another policy's timeline 0.18).
 SPAN_CLOSE = 0.12
 SPAN_SHORTLIST = 6
-# Words opening what is asked after a quote that point back to it ("这个有事找谁问", "这句啥意思"): they name nothing
-POINTING_BACK_WORDS = ("这句话", "这个", "这句", "这条")
 # A clause this short of confirming characters (smalltalk.yaml) around a word of the clause before confirms that
 # clause's question (_echoes_the_clause_before)
 ECHO_MAX_LENGTH = 6
-# Words opening a clause that compare what the clauses before it name ("…平山2022年又说激励性分级，这两个是一回事吗"): the
-# clause asks of those, and alone would only find entries comparing two other things (the two mailboxes)
-COMPARING_BACK_WORDS = ("这两个", "这两种", "这俩", "两者", "二者")
 # A pronoun anywhere in what is asked after a quote ("清单修订是按它来"): the quoted words are part of the question, which
 # the whole message's entry answers
 POINTING_BACK_PRONOUN_WORDS = ("它",)
@@ -301,7 +296,7 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True, respelled: bo
             return Decision("industry", [], reading.match, step="verdict")
         # "我们是做塑料颗粒的…活性炭多久换一次", "我们乡镇有几家企业在47个行业里": a figure asked is no verdict's; an
         # entry that states it answers, or none does
-    found = kb.faq.search(_without_spans_asked(question), limit=UNSURE_TOPICS)
+    found = kb.faq.search(_without_spans_asked(kb, question), limit=UNSURE_TOPICS)
     beyond = kb.beyond_sources(question, found[0].entry) if found else ()
     if beyond:
         # "保定那边…几号截止", "2019年的申请名单", "鹿泉有什么扶持政策": the entry is Shijiazhuang's answer of 2020 or
@@ -577,7 +572,7 @@ def indefinite_count_read(kb: KnowledgeBase, question: str) -> str:
 def _stating_its_span(kb: KnowledgeBase, question: str, first: Hit) -> Hit | None:
     """The entry near the first that states how long what a question asks of still holding runs: a policy's timeline
     ("三个禁用2022年11月还有效吗" finds the policy's use at warnings first, its 兑现时间 close behind)."""
-    for hit in kb.faq.search(_without_spans_asked(question), limit=SPAN_SHORTLIST):
+    for hit in kb.faq.search(_without_spans_asked(kb, question), limit=SPAN_SHORTLIST):
         if first.score - hit.score > SPAN_CLOSE:
             return None
         if hit.specific and hit.score >= GRADING_CONFIDENT and kb.states_its_span(hit.entry):
@@ -739,7 +734,7 @@ def _clause_answer(
     first = whole[0] if whole else None
     if first is None or first.entry is clause_hit.entry or not first.specific:
         return Decision("answer", [clause_hit], placed, step="clause")
-    in_whole = kb.faq.search(_without_spans_asked(question), limit=FaqIndex.SHORTLIST)
+    in_whole = kb.faq.search(_without_spans_asked(kb, question), limit=FaqIndex.SHORTLIST)
     clause_in_whole = next((hit.score for hit in in_whole if hit.entry is clause_hit.entry), 0.0)
     if first.score - clause_in_whole <= SIBLING_CLOSE:
         return Decision("answer", [clause_hit], placed, step="clause")
@@ -885,7 +880,7 @@ def _best_clause(
             clause
             for at, clause in enumerate(clauses)
             if len(clause) >= CLAUSE_MIN_LENGTH
-            and not _asks_a_span(clause)
+            and not _asks_a_span(kb, clause)
             and not (at and _echoes_the_clause_before(kb, clause, clauses[at - 1]))
         ]
     # "2020年评的B级，按平山的激励政策能不能先按A级管，要什么条件": where a question finds its first entry with a guess's
@@ -896,9 +891,11 @@ def _best_clause(
     )
     confident = []
     for clause in tried:
-        if whole_evident and not (asks(kb, clause) and names_its_own_subject(clause)):
+        if whole_evident and not (asks(kb, clause) and kb.names_its_own_subject(clause)):
             continue
-        if clause.startswith(COMPARING_BACK_WORDS):
+        # "…平山2022年又说激励性分级，这两个是一回事吗": the clause asks of what the clauses before it name, and alone would
+        # only find entries comparing two other things (the two mailboxes)
+        if clause.startswith(kb.comparing_back_words):
             continue
         found = kb.faq.search(clause, limit=2)
         if not found or found[0].score < CLAUSE_CONFIDENT or not found[0].specific:
@@ -907,7 +904,7 @@ def _best_clause(
         # finds two entries alike says nothing of which: its words are only the question words both were asked in.
         # Where only the asking clauses are tried, "什么时候交" is still the question asked.
         alike = len(found) > 1 and found[0].score - found[1].score <= CLOSE
-        if alike and not only_asking and not names_its_own_subject(clause):
+        if alike and not only_asking and not kb.names_its_own_subject(clause):
             continue
         if alike and not only_asking and not asks(kb, question):
             # "分局班子带队帮扶 活动 兑现期限": typed as a search, a detail every policy states (兑现时间) finds each
@@ -956,10 +953,10 @@ def _asked_of_the_quote(kb: KnowledgeBase, question: str, first: Hit) -> Hit | N
     the line, not what is asked of it; an entry of another subject ("预警期间…" alone: a grade's measures) is not what
     is asked of the line."""
     asked = QUOTED.split(question)[-1].strip(" ，,。：:；;")
-    named = next((asked[len(word) :] for word in POINTING_BACK_WORDS if asked.startswith(word)), asked)
+    named = next((asked[len(word) :] for word in kb.pointing_back_words if asked.startswith(word)), asked)
     if (
         len(asked) < CLAUSE_MIN_LENGTH
-        or not names_its_own_subject(named)
+        or not kb.names_its_own_subject(named)
         or any(pronoun in asked for pronoun in POINTING_BACK_PRONOUN_WORDS)
         or not asks(kb, asked)
     ):
@@ -1079,7 +1076,7 @@ def asked_besides(
     for clause in asking:
         if verdict_told and kb.catalogue.asks_taking_part(clause):
             continue
-        if not names_its_own_subject(clause):
+        if not kb.names_its_own_subject(clause):
             continue  # "具体怎么规定的", "交什么材料": asked of what another clause names
         found = kb.faq.search(clause, limit=1)
         if (
@@ -1103,7 +1100,7 @@ def _asking_clauses(kb: KnowledgeBase, clauses: list[str]) -> list[str]:
         if joined and catalogue.confirms(clause):
             joined[-1] += clause
             confirmed.add(len(joined) - 1)
-        elif joined and (catalogue.continues(clause) or _asks_a_span(clause)):
+        elif joined and (catalogue.continues(clause) or _asks_a_span(kb, clause)):
             joined[-1] += clause
         else:
             joined.append(clause)
@@ -1163,23 +1160,23 @@ def _echoes_the_clause_before(kb: KnowledgeBase, clause: str, before: str) -> bo
     return len(clause) <= ECHO_MAX_LENGTH and bool(own) and own <= set(before)
 
 
-def _asks_a_span(clause: str) -> bool:
+def _asks_a_span(kb: KnowledgeBase, clause: str) -> bool:
     """Whether a clause only asks a span ("几点到几点", "从几号到几号") of what another clause of the message asks:
     question words on both sides of 到/至. One asked only after it ("到啥时候") asks when what the other clause
     names ends, which an entry stating its time answers ("平山包容执法 到啥时候")."""
-    if not set(clause) <= ASKING_CHARS | RANGE_CHARS:
+    if not set(clause) <= kb.faq.asking_chars | RANGE_CHARS:
         return False
     asked = clause.lstrip(SPAN_FROM_WORDS)
     found = _RANGE_CHAR.search(asked)
     return found is not None and 0 < found.start() < len(asked) - 1
 
 
-def _without_spans_asked(question: str) -> str:
+def _without_spans_asked(kb: KnowledgeBase, question: str) -> str:
     """The message without its clauses that only ask the span of what another clause asks."""
     if _RANGE_CHAR.search(question) is None:
         return question  # most messages
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
-    kept = [clause for clause in clauses if not _asks_a_span(clause)]
+    kept = [clause for clause in clauses if not _asks_a_span(kb, clause)]
     return " ".join(kept) if kept and len(kept) < len(clauses) else question
 
 

@@ -27,7 +27,6 @@ from knowledge.citations import REPOSITORY_ROOT, articles, citation_problems, cl
 from knowledge.commands import FILE as COMMANDS_FILE
 from knowledge.commands import CommandEntry, CommandsFile, command_problems, intent_overlaps, unknown_slashed
 from knowledge.faq import (
-    ASKING_CHARS,
     Entry,
     FaqFile,
     FaqIndex,
@@ -35,7 +34,6 @@ from knowledge.faq import (
     Intent,
     IntentFile,
     SynonymFile,
-    names_its_own_subject,
 )
 from knowledge.figures import STATED_NUMERAL
 from knowledge.flows import Flow, FlowMessages, flow_sources
@@ -177,6 +175,10 @@ def _asked_topic_said(found: re.Match[str]) -> str:
     return f"{found['topic']}？"
 
 
+# A clause asking a thing of its own names it before its question words in this many characters or more; "具体怎么规定
+# 的", "交什么材料", "在哪报名", "该找谁报名" ask of what another clause names (smalltalk.yaml's question_openers and
+# question_hedges name nothing: KnowledgeBase.names_its_own_subject).
+SUBJECT_NAMED = 2
 _SOCIAL = ("greeting", "thanks")  # small talk of which two said together are still small talk
 _PAUSE = r"[\s,，。.!！~～、:：;；…]"  # a mark or a space between words said
 
@@ -254,6 +256,18 @@ class SmallTalk(Strict):
     clause_new_subjects: list[str] = Field(min_length=1)
     confirmation_tags: list[str] = Field(min_length=1)
     asked_after_told: list[str] = Field(min_length=1)
+    # 怎, 么, 什, 几 …: the characters of question words (怎么样, 什么时候, 多少, 是不是 …)
+    asking_chars: str = Field(min_length=1)
+    # 谁: besides asking_chars, ends the part of a question saying what it is about ("该找谁报名" names nothing)
+    subject_end_chars: str = ""
+    # 请问, 具体, 到底 …: open or stress a question ("到底是不是"), naming nothing it asks of
+    question_openers: list[str] = Field(min_length=1)
+    # 一般, 大概, 该 …: how often or how nearly, or a modal ("一般给多少", "该找谁"), naming nothing it asks of
+    question_hedges: list[str] = Field(min_length=1)
+    # 这个, 这句 …: opening what is asked after a quote, they point back to it and name nothing (longest first)
+    pointing_back: tuple[str, ...] = Field(min_length=1)
+    # 这两个, 两者 …: opening a clause, they compare what the clauses before it name
+    comparing_back: tuple[str, ...] = Field(min_length=1)
     # 会, 吧 …: a short clause of these around a word of the clause before only confirms that clause's question
     confirming_chars: str = Field(min_length=1)
     roles: list[str] = []  # 环保员, 会计 …: what a speaker introducing themself is at work
@@ -420,7 +434,7 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
     said.append(("counties.source", kb.counties.source, ""))
     for flow in kb.flows.values():
         said += flow_sources(flow)
-        problems += _flow_wording_problems(flow, words)
+        problems += _flow_wording_problems(flow, words, kb.flow_messages.ladder_offer)
     refs = [(where, ref) for where, ref, _ in said]
     problems += citation_problems(kb.sources.values(), refs, root, words)
     problems += figure_problems(kb.sources.values(), said, root, words, together=GUIDE_SOURCES)
@@ -437,14 +451,13 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
     return problems
 
 
-# A ladder question without the reference's row says so and offers 跳过.
-_LADDER_OFFER_WORDS = ("我们的资料里没有", "跳过")
 _CONFIDENCE_WORD = "可信度"  # a question drawn from the guide reference says 可信度 and the confidence's word
 
 
-def _flow_wording_problems(flow: Flow, words: Wording) -> list[str]:
+def _flow_wording_problems(flow: Flow, words: Wording, ladder_offer: list[str]) -> list[str]:
     """A question drawn from the guide reference says how sure the reference is; a ladder question whose
-    row the reference lacks says so and offers 跳过; the flow can word each confidence it cites."""
+    row the reference lacks says so and offers 跳过 (every word of `ladder_offer`, flows/messages.yaml); the
+    flow can word each confidence it cites."""
     problems: list[str] = []
     for section in flow.sections:
         for step in section.steps:
@@ -462,7 +475,7 @@ def _flow_wording_problems(flow: Flow, words: Wording) -> list[str]:
                     problems.append(words.problem("guide_question_unrated", where=where, said=said))
             if step.ladder:
                 text = step.ask + (step.hint or "")
-                missing = [word for word in _LADDER_OFFER_WORDS if word not in text]
+                missing = [word for word in ladder_offer if word not in text]
                 if missing or not step.optional:
                     problems.append(words.problem("ladder_without_offer", where=where))
                 if step.known and "{requirement}" not in flow.known_ask:
@@ -500,6 +513,9 @@ class KnowledgeBase:
         real_whole_words: Iterable[str] = (),
     ) -> None:
         self.sources = {source.id: source for source in sources}
+        asking_chars = frozenset(smalltalk.asking_chars)
+        # what ends the part of a question saying what it is about (KnowledgeBase.names_its_own_subject)
+        self.subject_end_chars = asking_chars | frozenset(smalltalk.subject_end_chars)
         self.counties = counties
         self.entries = {entry.id: entry for entry in entries}
         self.faq = FaqIndex(
@@ -524,6 +540,7 @@ class KnowledgeBase:
                 for entry in entries
                 if self.sources[entry.source.doc].articles == "clauses"
             },
+            asking_chars=asking_chars,
         )
         self._normalize = normalize
         # Normalised word -> intent; a word rewritten by a synonym is found in its canonical form.
@@ -676,6 +693,9 @@ class KnowledgeBase:
         )
         self._introduction = smalltalk.introduction()
         self.confirming_chars = frozenset(smalltalk.confirming_chars)  # a clause echoing the one before
+        self._naming_nothing = (*smalltalk.question_openers, *smalltalk.question_hedges)
+        self.pointing_back_words = smalltalk.pointing_back  # opening what is asked after a quote
+        self.comparing_back_words = smalltalk.comparing_back  # opening a clause asking of the clauses before
         self.follow_up_words = (
             smalltalk.follow_up
         )  # how a short message goes on from the question before (followup)
@@ -755,6 +775,16 @@ class KnowledgeBase:
         分局交"), if it does."""
         found = self._telling.search(text)
         return None if found is None else found.start()
+
+    def names_its_own_subject(self, clause: str) -> bool:
+        """Whether a clause names what it asks of before its first question word (not only words opening a question,
+        stressing it or hedging it)."""
+        before = clause[
+            : next((at for at, char in enumerate(clause) if char in self.subject_end_chars), len(clause))
+        ]
+        for opener in self._naming_nothing:
+            before = before.replace(opener, "")
+        return len(before) >= SUBJECT_NAMED
 
     def requests(self, text: str) -> bool:
         """Whether a text asks by a request ("联系电话发一下呗", "麻烦把时间节点汇总"), no question word in it."""
@@ -1033,7 +1063,7 @@ class KnowledgeBase:
                 figure_at
                 and figure_at[-1] < len(clauses) - 1
                 and not any(self.catalogue.asks(clause) for clause in clauses[figure_at[-1] + 1 : -1])
-                and not names_its_own_subject(clauses[-1])
+                and not self.names_its_own_subject(clauses[-1])
             ):
                 clauses.pop()
             rest = [
@@ -1105,7 +1135,9 @@ class KnowledgeBase:
                 else None
             )
         return (
-            intent if all(char in ASKING_CHARS or char in self._short_filler_chars for char in rest) else None
+            intent
+            if all(char in self.faq.asking_chars or char in self._short_filler_chars for char in rest)
+            else None
         )
 
     def command_notices(self) -> list[str]:

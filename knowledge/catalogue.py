@@ -36,8 +36,6 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r（）()]+|\.(?!\d)|\s+")
 _ENUMERATION_WORDS = ("、", "和")
 Confidence = Literal["high", "medium", "low"]
 _QUOTED = re.compile("“([^”]+)”")
-# a count of machines in words ("两台", "十几辆"); digits besides
-_COUNT_CHARS = "一二两三四五六七八九十百几多"
 _SHORTEST_TERM = 2  # every word of the catalogue and of outside.yaml has two characters or more
 _COUNTED_OBJECT_MAX = 4  # characters of what is kept or grown after its count ("两千头育肥猪")
 
@@ -247,6 +245,8 @@ class CuesFile(Strict):
     acts_counted: list[str] = []
     self_description_cues: list[str] = Field(min_length=1)  # "我们是做…的": the message describes a business
     we_words: list[str] = []  # 俺们, 咱们: self-description cues written with 我们 count with these too
+    # 一家, 个 …: one plant counted after 是 says what the speaker is too ("我们是一家镀锌厂", "咱是个染厂")
+    plant_counted: list[str] = Field(min_length=1)
     # 帮, 替: before a self-description cue, work another does for the speaker ("环评公司能帮我们做申报材料吗")
     done_for_us: list[str] = []
     # 我是, 我: a person speaking of themself, before asker_trades ("我开大车的", "我是车队的")
@@ -323,6 +323,9 @@ class CuesFile(Strict):
     graded_subject: GradedSubject | None = None
     sideline_words: list[str] = []  # 还, 另外: a clause starting so says another line of business
     made_for: list[str] = []  # 用的: "生产钢厂用的皮带输送机" names the customer's industry before it
+    count_chars: str = Field(
+        min_length=1
+    )  # 一, 两, 十, 几 …: a count in words ("两台", "十几辆"); digits besides
     # 养, 种: a count and one of `counted_measures` after one ("养了两千头猪", "种了三百亩玉米") say the verb and its object
     counted_verbs: list[str] = []
     counted_measures: list[str] = []  # 头, 只, 亩
@@ -441,8 +444,6 @@ _TRADE_END_WORD = "的"  # "我是车队的": the trade said as the speaker's
 _WE_WORD = "我们"  # self-description cues are written with it; cues.we_words are its other forms
 _TWO_WORDS = 4  # a term this long is mostly two words of two characters (砖窑烧成, 废铝熔炼)
 _BEING_WORD = "是"  # after a word of "we" or "own" ("我们是瓷砖厂") it says what the speaker is
-# one plant counted after it says the same ("我们是一家镀锌厂", "咱是个染厂")
-_COUNTING_WORDS = ("一家", "一个", "一座", "一间", "家", "个", "座", "间")
 # The slices around a known word that may be a longer word mistyped: (characters before it, after it), one or
 # two more on either side, longest first.
 _AROUND_MOST = 2
@@ -753,7 +754,9 @@ class Catalogue:
         # or the plant counted ("我们是一家"): the plant the speaker says it is
         own = re.escape("".join(sorted(self._own_chars)))
         self._being_own = (
-            re.compile(rf"[{own}][^{own}]{{0,3}}{_BEING_WORD}(?:{'|'.join(_COUNTING_WORDS)})?$")
+            re.compile(
+                rf"[{own}][^{own}]{{0,3}}{_BEING_WORD}(?:{'|'.join(map(re.escape, cues.plant_counted))})?$"
+            )
             if own
             else None
         )
@@ -956,8 +959,9 @@ class Catalogue:
         self._machine_ends = tuple(fold(word) for word in cues.machine_ends)
         self._made_for = tuple(fold(word) for word in cues.made_for)
         held, counters = _alternatives(cues.held_before), _alternatives(cues.held_counters)
+        count_chars = re.escape(cues.count_chars)
         counted = (
-            f"(?:{held.pattern})(?:[0-9]+|[{_COUNT_CHARS}]+)?(?:{counters.pattern})"
+            f"(?:{held.pattern})(?:[0-9]+|[{count_chars}]+)?(?:{counters.pattern})"
             if held and counters
             else None
         )
@@ -970,7 +974,7 @@ class Catalogue:
         self._counted_object = (
             re.compile(
                 f"({counted_verbs.pattern})(?:{counted_aspects.pattern if counted_aspects else '(?!)'})?"
-                f"(?:[0-9]+|[{_COUNT_CHARS}{large}]+){f'[{large}]?' if large else ''}"
+                f"(?:[0-9]+|[{count_chars}{large}]+){f'[{large}]?' if large else ''}"
                 f"{f'(?:{about.pattern})?' if about else ''}"
                 f"(?:{measures.pattern})"
             )
@@ -982,7 +986,7 @@ class Catalogue:
         self._amounts = (
             re.compile(
                 f"{f'(?:{periods.pattern})?' if periods else ''}"
-                f"(?:[0-9]+(?:\\.[0-9]+)?|[{_COUNT_CHARS}{large}]+){f'[{large}]?' if large else ''}"
+                f"(?:[0-9]+(?:\\.[0-9]+)?|[{count_chars}{large}]+){f'[{large}]?' if large else ''}"
                 f"{f'(?:{about.pattern})?' if about else ''}(?:{amount_measures.pattern})"
             )
             if amount_measures
@@ -993,7 +997,7 @@ class Catalogue:
         aspects = _alternatives([*cues.work_going_on, *cues.work_done])
         self._work_goes_on = (
             re.compile(
-                f"(?:{aspects.pattern})(?:$|(?:[0-9]+|[{_COUNT_CHARS}]+)?(?:{counters.pattern})|{self._plain_work.pattern})"
+                f"(?:{aspects.pattern})(?:$|(?:[0-9]+|[{count_chars}]+)?(?:{counters.pattern})|{self._plain_work.pattern})"
             )
             if aspects and counters and self._plain_work
             else None
@@ -1002,7 +1006,7 @@ class Catalogue:
         # "停着两台挖掘机", "每天进出上百辆重卡": those seen there may be counted, roughly (上百) or not
         rough = _alternatives(cues.held_rough_counts)
         seen = (
-            f"(?:{standing.pattern})(?:{f'(?:{rough.pattern})?' if rough else ''}(?:[0-9]+|[{_COUNT_CHARS}]+)(?:{counters.pattern}))?"
+            f"(?:{standing.pattern})(?:{f'(?:{rough.pattern})?' if rough else ''}(?:[0-9]+|[{count_chars}]+)(?:{counters.pattern}))?"
             if standing and counters
             else None
         )

@@ -45,29 +45,6 @@ TOPIC_WORDS = (  # the topics entries are filed under: the values `topic:` may t
 )
 
 
-# Characters of question words (怎么样, 什么时候, 多少, 是不是 …): a shared bigram made only of them says that
-# both texts ask something, not that they ask the same thing.
-ASKING_CHARS = frozenset("怎么样办什哪些多少久几号点时候是不会吗呢啥咋为要能可以有没的了吧干")
-# A clause asking a thing of its own names it before its question words in this many characters or more; "具体怎么规定
-# 的", "交什么材料", "在哪报名", "该找谁报名" ask of what another clause names. Words that only open a question name
-# nothing, nor do those that only stress it ("到底是不是", asked of the hearsay before it), nor the adverbs of how often or
-# how nearly ("一般给多少", "大概要多久"), nor a modal ("该找谁").
-SUBJECT_NAMED = 2
-OPENING_WORDS = ("想问一下", "问一下", "请问", "想问", "具体", "到底", "究竟")
-HEDGE_WORDS = ("一般", "通常", "大概", "大约", "大致", "应该", "该")
-# The part of a question before its question words is what it is about ("小微企业怎么认定" → 小微企业); 谁 asks too
-# ("该找谁报名" names nothing).
-SUBJECT_END_CHARS = ASKING_CHARS | frozenset("谁")
-
-
-def names_its_own_subject(clause: str) -> bool:
-    """Whether a clause names what it asks of before its first question word (not only words opening a question)."""
-    before = clause[: next((at for at, char in enumerate(clause) if char in SUBJECT_END_CHARS), len(clause))]
-    for opener in (*OPENING_WORDS, *HEDGE_WORDS):
-        before = before.replace(opener, "")
-    return len(before) >= SUBJECT_NAMED
-
-
 class Entry(Strict):
     id: str = Field(pattern=ID_PATTERN)
     topic: Literal[TOPIC_WORDS]  # type: ignore[valid-type]
@@ -304,8 +281,13 @@ class FaqIndex:
         meaning_asked: Sequence[str] = (),
         meanings: Mapping[str, Sequence[str]] | None = None,
         cited: Mapping[str, Sequence[str]] | None = None,
+        *,
+        asking_chars: frozenset[str],
     ) -> None:
-        """`cited`: the clauses each entry's source line cites (第十条), which add to its score as its keywords do."""
+        """`cited`: the clauses each entry's source line cites (第十条), which add to its score as its keywords do.
+        `asking_chars`: the characters of question words (smalltalk.yaml): a shared two-character word made only of
+        them says that both texts ask something, not that they ask the same thing."""
+        self.asking_chars = asking_chars
         self._normalize = normalize
         self._narrowings = [tuple(words) for words in narrowing]
         # the words asking a meaning, with what comes before them: the match's group
@@ -438,7 +420,7 @@ class FaqIndex:
         self._asked_words = frozenset(
             gram
             for gram in every_asked
-            if len(gram) == 2 and gram not in common and not set(gram) <= ASKING_CHARS
+            if len(gram) == 2 and gram not in common and not set(gram) <= self.asking_chars
         )
         self._unknown_idf = exact(0.5 * math.log(1 + count))  # an unseen word counts, less than a rare one
         # An entry's coverage is counted as one whole number that orders entries as the shortlist does: its
@@ -462,7 +444,7 @@ class FaqIndex:
                 units = round(self._idf[gram] * weight / RESOLUTION)
                 by_contribution[float(units << self._rank_bits)].append(number)
                 most[number] += units
-                if len(gram) == 2 and not set(gram) <= ASKING_CHARS:
+                if len(gram) == 2 and not set(gram) <= self.asking_chars:
                     self._telling[number].add(gram)
             self._postings[gram] = (self._idf[gram], list(by_contribution.items()))
         # Each entry's phrasings as their telling words with what each weighs (its idf), for how much of one a text
@@ -521,7 +503,7 @@ class FaqIndex:
         rare = False
         for start in range(len(term) - 1):
             word = term[start : start + 2]
-            if not set(word).isdisjoint(ASKING_CHARS):
+            if not set(word).isdisjoint(self.asking_chars):
                 return False
             found = self._postings.get(word)
             if found is None:
@@ -598,7 +580,7 @@ class FaqIndex:
         tells the two apart."""
         named = self._title_words[self._numbers[entry.id]] & grams(self._normalize(question))
         unused = named - self._used_words[self._numbers[other.id]]
-        return any(not set(word) <= ASKING_CHARS for word in unused)
+        return any(not set(word) <= self.asking_chars for word in unused)
 
     def names_its_subject(self, entry: Entry, question: str) -> bool:
         """Whether the question names a word of the entry's title or keywords, not only question words: asks of what
@@ -606,7 +588,7 @@ class FaqIndex:
         number = self._numbers[entry.id]
         found = grams(self._normalize(question))
         named = (self._title_words[number] | self._keyword_words[number]) & found
-        return any(not set(word) <= ASKING_CHARS for word in named)
+        return any(not set(word) <= self.asking_chars for word in named)
 
     def mentions(self, entry: Entry, words: list[str]) -> bool:
         """Whether an entry's questions, keywords or answer use any of the words."""

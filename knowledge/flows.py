@@ -817,6 +817,8 @@ class FlowMessages(Strict):
     ] = []  # other names of items in "修改 <项目>"; the group's first is its name
     footer: str
     footer_optional: str
+    # 我们的资料里没有, 跳过: what every ladder question the reference has no row for says (`knowledge check`)
+    ladder_offer: list[str] = Field(min_length=1)
     current_answer: str
     yes_no_options: str
     yes_no_unsure_options: str

@@ -15,7 +15,7 @@ from typing import Literal
 
 from knowledge.answering import CONFIDENT, UNSURE_TOPICS
 from knowledge.base import FollowUpWords, KnowledgeBase
-from knowledge.faq import SUBJECT_END_CHARS, Entry, FaqIndex, names_its_own_subject
+from knowledge.faq import Entry, FaqIndex
 from knowledge.textnorm import CLAUSE_END
 
 # How a message may go on from the question before: worded as going on or naming only a grade, an industry or a
@@ -187,11 +187,11 @@ def readings(kb: KnowledgeBase, previous: str, text: str) -> list[str]:
         if term is not None:
             return [previous.replace(term, max(named, key=len), 1)]
         return [rest + previous] if shaped(words, text) else []
-    subject = _subject(words, previous)
+    subject = _subject(kb, previous)
     if len(subject) < SUBJECT_MIN or rest.startswith(subject):
         return []
-    if SUBJECT_END_CHARS.isdisjoint(rest):  # "还有材料呢" names another thing to ask the same of
-        asked = rest + _subject_asked(words, previous)
+    if kb.subject_end_chars.isdisjoint(rest):  # "还有材料呢" names another thing to ask the same of
+        asked = rest + _subject_asked(kb, previous)
         # of the industry the question named, first ("铸造行业污染治理有啥要求" + "装备呢" → "铸造装备有啥要求"); then
         # the subject's own ("包容性执法适用哪些企业" + "联系人呢" → "包容性执法联系人")
         industry = _industry_named_in(kb, previous)
@@ -220,9 +220,7 @@ def read_with(
     # answered surely and asked one thing ("通知是市局发的呗" at 0.67 says little of what the conversation is about)
     about = (
         closest_entries(kb, previous)
-        if follows == "bare"
-        and (sure(previous) or 0.0) >= SURE_ALONE
-        and _asks_one_thing(kb.follow_up_words, previous)
+        if follows == "bare" and (sure(previous) or 0.0) >= SURE_ALONE and _asks_one_thing(kb, previous)
         else ()
     )
     if follows == "bare" and not _may_ask_of(kb, closest, before, about):
@@ -237,7 +235,7 @@ def read_with(
                 return reading
             if (
                 about
-                and not names_its_own_subject(core(kb.follow_up_words, text))
+                and not kb.names_its_own_subject(core(kb.follow_up_words, text))
                 and asked.how_of_the_same(reading)
             ):
                 return reading
@@ -249,7 +247,7 @@ def closest_entries(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
     follow-up said again costs no search (read_with). One naming nothing of its own ("找谁", "到什么时候") is as
     close to every topic's entry of what it asks (eight contacts, eight dates): beyond its three closest, every
     entry of the shortlist it is answered by surely enough to be an answer."""
-    if names_its_own_subject(core(kb.follow_up_words, text)):
+    if kb.names_its_own_subject(core(kb.follow_up_words, text)):
         return tuple(hit.entry.id for hit in kb.faq.search(text, limit=UNSURE_TOPICS))
     hits = kb.faq.search(text, limit=FaqIndex.SHORTLIST)
     return tuple(hit.entry.id for at, hit in enumerate(hits) if at < UNSURE_TOPICS or hit.score >= CONFIDENT)
@@ -355,13 +353,13 @@ class _AskedBefore:
         return _of_the_question(now, before, about) and (read >= SURE_ALONE or read > said_alone)
 
 
-def _asks_one_thing(words: FollowUpWords, question: str) -> bool:
+def _asks_one_thing(kb: KnowledgeBase, question: str) -> bool:
     """Whether a question says what a conversation is about: one clause, naming what it asks of before its question
     words ("包容性执法怎么办理"). One of two clauses ("平山分局各项政策找谁 电话都发下") or of none ("名单?") does not."""
     asked = PUNCTUATION.sub("", question)
-    return CLAUSE_END.search(question.strip(" ，,。.！!？?~～…")) is None and _subject_end(
-        words, asked
-    ) < len(asked)
+    return CLAUSE_END.search(question.strip(" ，,。.！!？?~～…")) is None and _subject_end(kb, asked) < len(
+        asked
+    )
 
 
 def _county_named(kb: KnowledgeBase, rest: str) -> str | None:
@@ -404,16 +402,16 @@ def subject_joined(subject: str, rest: str) -> str:
     return subject + rest[overlap:]
 
 
-def _subject(words: FollowUpWords, question: str) -> str:
+def _subject(kb: KnowledgeBase, question: str) -> str:
     """What a question is about: its words before the first question word ("小微企业怎么认定" → 小微企业)."""
-    bare = _without_self(words, question)
-    return bare[: _subject_end(words, bare)]
+    bare = _without_self(kb.follow_up_words, question)
+    return bare[: _subject_end(kb, bare)]
 
 
-def _subject_asked(words: FollowUpWords, question: str) -> str:
+def _subject_asked(kb: KnowledgeBase, question: str) -> str:
     """What a question asks of what it is about: its words from the first question word ("怎么认定")."""
-    bare = _without_self(words, question)
-    return bare[_subject_end(words, bare) :]
+    bare = _without_self(kb.follow_up_words, question)
+    return bare[_subject_end(kb, bare) :]
 
 
 def _without_self(words: FollowUpWords, question: str) -> str:
@@ -423,12 +421,13 @@ def _without_self(words: FollowUpWords, question: str) -> str:
     return bare
 
 
-def _subject_end(words: FollowUpWords, bare: str) -> int:
+def _subject_end(kb: KnowledgeBase, bare: str) -> int:
+    ends, naming_words = kb.subject_end_chars, kb.follow_up_words.naming_words
     return next(
         (
             at
             for at, char in enumerate(bare)
-            if char in SUBJECT_END_CHARS and not (at and bare[at - 1 : at + 1] in words.naming_words)
+            if char in ends and not (at and bare[at - 1 : at + 1] in naming_words)
         ),
         len(bare),
     )

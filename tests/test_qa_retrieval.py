@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import fold
-from knowledge.faq import ASKING_CHARS, FaqIndex, exact
+from knowledge.faq import FaqIndex, exact
 from knowledge.models import read_yaml
 from knowledge.pinyin import TYPED_MAX, SoundIndex, near_sound, sound
 from knowledge.textnorm import CLAUSE_END, grades_asked, grams, literal_alternation, nfkc
@@ -113,7 +113,7 @@ def every_entry_scored(
         if narrowed_to and not any(word in query for words in narrowed_to for word in words):
             score *= index.UNNAMED_NARROWING_PENALTY
         shared = query_grams & entry_grams.own[number].grams
-        specific = any(len(gram) == 2 and not set(gram) <= ASKING_CHARS for gram in shared)
+        specific = any(len(gram) == 2 and not set(gram) <= index.asking_chars for gram in shared)
         scored.append((index.entries[number].id, score, specific))
     scored.sort(key=lambda hit: (hit[2], hit[1]), reverse=True)
     return scored[:limit]
