@@ -70,6 +70,9 @@ from tests.fake_wechat_api import (
 from tests.private_peer import APP_AES_KEY, APP_TOKEN, MP_AES_KEY, MP_TOKEN, AppPeer, MpPeer
 
 ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE_DATA = ROOT / "knowledge" / "data"
+# how the industry answer opens where it cannot place the business (neither 属于 nor 不属于)
+UNSURE = "我没能确定"
 START = datetime.fromisoformat("2020-07-15T09:00:00+08:00")
 PG_ENV = "BOT_TEST_POSTGRES_URL"
 

@@ -5,22 +5,18 @@ the goods, and a tank on wheels (罐车) is a vehicle."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import CuesFile, OutsideFile
 from knowledge.models import read_yaml
-from tests.harness import Harness, told_outside
-
-DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
+from tests.harness import KNOWLEDGE_DATA, Harness, told_outside
 
 
 def _data(name: str) -> object:
     # libyaml's parser, as the bot reads the file: yaml.safe_load's pure-Python one took ~0.6 s of each worker's
     # collection for these two
-    return read_yaml(DATA / name)
+    return read_yaml(KNOWLEDGE_DATA / name)
 
 
 # goods said with a plain verb (做调料, 做饮料): the shape a container after them turns into another business's goods

@@ -13,10 +13,9 @@ from hypothesis import strategies as st
 from knowledge.base import KnowledgeBase
 from knowledge.followup import readings
 from knowledge.models import read_yaml
-from tests.harness import Harness, answers_with, follow_up_lead
+from tests.harness import KNOWLEDGE_DATA, Harness, answers_with, follow_up_lead
 
 GROUP = "平山县企业群"
-ROOT = Path(__file__).parent.parent
 TABLE = read_yaml(Path(__file__).parent / "data" / "qa_followups29.yaml")
 # What the bot does not yet answer as wanted (the follow-up's reading or the retrieval of it), by the table's last
 # message after the one before it: the loop holds every other row to its entry; take out a row once it passes.
@@ -131,5 +130,5 @@ def test_the_acknowledgements_before_a_follow_up_are_thanks_of_the_data() -> Non
     """The words a follow-up may open with (谢谢那B级呢) are thanks as smalltalk.yaml has them, kept apart because
     they are left out even joined to what follows: the data's others begin questions so (好难啊…, 好心人帮忙看下…,
     哈哈哈群里好热闹…), where 好, 好心 and 哈哈 are no thanks."""
-    smalltalk = read_yaml(ROOT / "knowledge" / "data" / "smalltalk.yaml")
+    smalltalk = read_yaml(KNOWLEDGE_DATA / "smalltalk.yaml")
     assert set(smalltalk["follow_up"]["acknowledgements"]) <= set(smalltalk["thanks"])

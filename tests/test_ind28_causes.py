@@ -8,13 +8,13 @@ goods before them are made, not sold only."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.models import read_yaml
 from tests.harness import (
+    KNOWLEDGE_DATA,
     Harness,
     assert_never_outside_and_kept,
     assert_placed_in_class,
@@ -23,8 +23,6 @@ from tests.harness import (
     listed_products,
     told_outside,
 )
-
-DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
 
 # the industries of 附件1 that are a process done to goods made anywhere (industry_cues.yaml's process_defined): their
 # look-alikes (汽修 beside 喷漆) tell a business outside the list whatever else it lists
@@ -127,7 +125,7 @@ async def test_an_equipment_list_or_licence_line_is_its_industry_through_the_con
 def production_words() -> tuple[str, ...]:
     """industry_cues.yaml's words of production of two characters or more: a product holding one (合成氨, 乳胶漆生产)
     names its making, which no word of buying before it undoes."""
-    cues = read_yaml(DATA / "industry_cues.yaml")
+    cues = read_yaml(KNOWLEDGE_DATA / "industry_cues.yaml")
     return tuple(word for word in cues["production"] if len(word) > 1)
 
 

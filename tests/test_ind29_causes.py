@@ -9,11 +9,11 @@ message does not name: not sure, those industries first (industry_cues.yaml's wo
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from knowledge.base import KnowledgeBase
 from knowledge.models import read_yaml
 from tests.harness import (
+    KNOWLEDGE_DATA,
+    UNSURE,
     Harness,
     assert_never_outside_and_kept,
     assert_verdict,
@@ -21,10 +21,8 @@ from tests.harness import (
     told_outside,
 )
 
-DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
-CUES = read_yaml(DATA / "industry_cues.yaml")
+CUES = read_yaml(KNOWLEDGE_DATA / "industry_cues.yaml")
 SELLING = ("销售", "批发", "卖", "贸易", "经销", "代理", "门市")
-UNSURE = "我没能确定"
 
 
 def made_goods(kb: KnowledgeBase) -> list[str]:

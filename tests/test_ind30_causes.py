@@ -9,9 +9,8 @@ outside classes people use that were missing: district heating (集中供暖), b
 from __future__ import annotations
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_placed_in_class, assert_verdict, told_outside
+from tests.harness import UNSURE, Harness, assert_placed_in_class, assert_verdict, told_outside
 
-UNSURE = "我没能确定"
 # the amounts said beside a denial, one to a process in turn: counted machines, yearly output, staff, daily tonnage
 AMOUNTS = ("一年5000吨", "厂里40台设备", "20个人", "每天三十吨", "年50万件")
 

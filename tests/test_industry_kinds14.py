@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import Harness, assert_verdict
-
-UNSURE = "我没能确定"
+from tests.harness import UNSURE, Harness, assert_verdict
 
 # Each case: a description, the verdict its reply starts with, a name the reply holds.
 CASES = [

@@ -13,9 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_verdict
-
-UNSURE = "我没能确定"
+from tests.harness import UNSURE, Harness, assert_verdict
 
 # Each case: a description, the verdict its reply starts with, a name the reply holds.
 CASES = [

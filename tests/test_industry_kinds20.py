@@ -20,9 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_verdict
-
-UNSURE = "我没能确定"
+from tests.harness import UNSURE, Harness, assert_verdict
 
 
 async def test_a_kiln_seen_from_outside_offers_the_kiln_industries(harness: Harness) -> None:

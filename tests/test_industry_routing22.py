@@ -22,12 +22,11 @@ import pytest
 from bot.settings import Settings
 from knowledge.answering import decide
 from knowledge.base import KnowledgeBase
-from tests.harness import BOTH, NOT_SURE, Harness, assert_verdict, bot_command
+from tests.harness import BOTH, NOT_SURE, UNSURE, Harness, assert_verdict, bot_command
 
 CARTON_WORKS = ["纸箱厂", "我们是纸箱厂", "做纸箱的", "我们做瓦楞纸箱", "纸盒厂", "我们厂做牛皮纸箱"]
 PRINTING_DENIED = ["不印刷", "不搞印刷", "印刷外包", "印刷都外包给别人了", "印刷是外协", "自己不印刷"]
 ASKED = ["", "，要报吗", "，算不算重点行业"]
-UNSURE = "我没能确定"
 
 
 async def test_a_carton_works_that_does_not_print_is_outside_on_that_condition(harness: Harness) -> None:

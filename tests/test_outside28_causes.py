@@ -11,7 +11,6 @@ loops below keep every listed wording the new words could touch listed."""
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +18,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.catalogue import OutsideFile
 from knowledge.models import read_yaml
 from tests.harness import (
+    KNOWLEDGE_DATA,
     Harness,
     assert_never_outside_and_kept,
     assert_placed_in_class,
@@ -134,7 +134,7 @@ def test_listed_work_beside_an_outside_trade_keeps_it_unsure(kb: KnowledgeBase, 
 # each outside class's words said as a business's in everyday ways
 EVERYDAY = ["我们是{t}的", "我们是{t}，要报吗", "我们做{t}，要报吗", "{t}，给{y}供货", "{t}的，要参加评级吗"]
 CUSTOMERS = ["钢厂", "水泥厂", "饲料厂", "焦化厂", "橡胶厂", "家具厂", "玻璃厂", "铸造厂"]
-OUTSIDE = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "outside.yaml"
+OUTSIDE = KNOWLEDGE_DATA / "outside.yaml"
 
 
 def test_every_word_of_every_outside_class_said_everyday_is_outside(kb: KnowledgeBase) -> None:

@@ -13,7 +13,6 @@ changes a character inside them. Book printing said verb first (印刷图书) an
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 
@@ -21,6 +20,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.catalogue import OutsideFile
 from knowledge.models import read_yaml
 from tests.harness import (
+    KNOWLEDGE_DATA,
     Harness,
     assert_never_outside_and_kept,
     assert_placed_in_class,
@@ -31,7 +31,7 @@ from tests.harness import (
     told_outside,
 )
 
-OUTSIDE = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "outside.yaml"
+OUTSIDE = KNOWLEDGE_DATA / "outside.yaml"
 
 # the words this round added to outside.yaml, and words it made whole, said beside listed plants
 NEW_WORDS = [

@@ -8,15 +8,18 @@ selling them."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.models import read_yaml
-from tests.harness import Harness, assert_placed_in_class, assert_verdict, listed_products, told_outside
-
-DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
+from tests.harness import (
+    KNOWLEDGE_DATA,
+    Harness,
+    assert_placed_in_class,
+    assert_verdict,
+    listed_products,
+    told_outside,
+)
 
 
 def listed_goods(kb: KnowledgeBase) -> list[str]:
@@ -33,7 +36,7 @@ def listed_goods(kb: KnowledgeBase) -> list[str]:
 
 def own_work_classes() -> list[tuple[str, str, str]]:
     """(term, own work, class name): the first term of each outside class whose own trade is listed work."""
-    classes = read_yaml(DATA / "outside.yaml")["classes"]
+    classes = read_yaml(KNOWLEDGE_DATA / "outside.yaml")["classes"]
     return [(cls["terms"][0], work, cls["name"]) for cls in classes for work in cls.get("own_work", [])]
 
 
@@ -92,7 +95,7 @@ def test_a_listed_process_of_the_speakers_own_stays_listed(kb: KnowledgeBase) ->
 
 def test_leading_dry_is_no_verb(kb: KnowledgeBase) -> None:
     """Goods whose first character is a plain verb's but no verb there (干式料, 干馏炭), bought in and worked."""
-    not_verbs = tuple(read_yaml(DATA / "industry_cues.yaml")["not_verbs"])
+    not_verbs = tuple(read_yaml(KNOWLEDGE_DATA / "industry_cues.yaml")["not_verbs"])
     goods = [goods for goods in listed_goods(kb) if goods.startswith(not_verbs)]
     assert goods
     said = [f"我们就把买来的{x}{work}了卖" for x in goods for work in ("磨细", "分装", "复配")]

@@ -9,8 +9,6 @@ stone cutting (切石头) are real words of their trades."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +17,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.catalogue import fold
 from knowledge.models import read_yaml
 from tests.harness import (
+    KNOWLEDGE_DATA,
     Harness,
     assert_placed_in_class,
     assert_placed_in_industry,
@@ -28,9 +27,8 @@ from tests.harness import (
     told_outside,
 )
 
-DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
-CUES = read_yaml(DATA / "industry_cues.yaml")
-OUTSIDE = read_yaml(DATA / "outside.yaml")["classes"]
+CUES = read_yaml(KNOWLEDGE_DATA / "industry_cues.yaml")
+OUTSIDE = read_yaml(KNOWLEDGE_DATA / "outside.yaml")["classes"]
 COUNTS = ["两千", "3000", "五百多", "十几", "两万"]
 BUSINESS_ENDS = ("场", "户", "的", "厂", "基地", "公司", "合作社", "大棚", "园")
 

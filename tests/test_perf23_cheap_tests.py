@@ -3,8 +3,6 @@ taking part, of membership or of what a business counts as, so a message holding
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,8 +10,9 @@ from hypothesis import strategies as st
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import fold
 from knowledge.models import read_yaml
+from tests.harness import KNOWLEDGE_DATA
 
-CUES = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "industry_cues.yaml"
+CUES = KNOWLEDGE_DATA / "industry_cues.yaml"
 
 
 @pytest.fixture(scope="module")

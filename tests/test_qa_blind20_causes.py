@@ -11,14 +11,14 @@ from hypothesis import strategies as st
 from knowledge.base import KnowledgeBase
 from knowledge.models import read_yaml
 from knowledge.textnorm import grades
-from tests.harness import GAP_STATED, ROOT, Harness, assert_declined
+from tests.harness import GAP_STATED, KNOWLEDGE_DATA, Harness, assert_declined
 
 # the characters of the entries' titles and of a few words around them, so that generated words name some
 _TITLE_CHARACTERS = "".join(
     sorted(
         {
             char
-            for path in (ROOT / "knowledge" / "data").glob("faq_*.yaml")
+            for path in KNOWLEDGE_DATA.glob("faq_*.yaml")
             for entry in read_yaml(path)["entries"]
             for char in entry["title"]
         }

@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -19,9 +18,8 @@ from hypothesis import strategies as st
 from bot.settings import Settings
 from knowledge.base import KnowledgeBase
 from tests.decisions import Decided, decided, fresh_knowledge
-from tests.harness import development_texts, run_jsonl
+from tests.harness import ROOT, development_texts, run_jsonl
 
-ROOT = Path(__file__).resolve().parent.parent
 SPACING = 30  # every 30th development text: about 250, each set's kinds of message among them
 
 

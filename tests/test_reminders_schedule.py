@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import ROOT, bot_command, run_jsonl
+from tests.harness import KNOWLEDGE_DATA, bot_command, run_jsonl
 
-SHIPPED = ROOT / "knowledge" / "data" / "schedule_2020.yaml"
+SHIPPED = KNOWLEDGE_DATA / "schedule_2020.yaml"
 
 NEXT_CAMPAIGN = """\
 campaign: sjz2021
