@@ -195,6 +195,27 @@ async def test_a_code_or_phone_typed_at_the_wrong_question_in_a_group_is_repeate
     assert f"“{VALID_CODES[0]}”是数字或代码" in await harness.text(USER, VALID_CODES[0], chat=USER)
 
 
+async def test_a_code_glued_to_the_names_last_letters_is_taken_and_masked_in_the_group(
+    harness: Harness,
+) -> None:
+    """ux31: 恒达科技有限公司ABC9133… was taken whole as the name (and the code with it, unmasked, wherever the name is
+    repeated); asked about in the group, the code was read as words."""
+    await harness.say(USER, "我要自评", chat=GROUP)
+    taken = await harness.text(USER, f"恒达科技有限公司ABC{VALID_CODES[0]}", chat=GROUP)
+    assert "“企业名称”记为：恒达科技有限公司ABC，后面的统一社会信用代码也一并记下了" in taken
+    assert question_line(taken).startswith("【县（市、区）】")
+    assert VALID_CODES[0] not in taken
+    dialogue = harness.app.context.repos.dialogues.get("console", GROUP, USER)
+    assert dialogue is not None
+    assert dialogue.answers["answers"] == {
+        "enterprise_name": "恒达科技有限公司ABC",
+        "credit_code": VALID_CODES[0],
+    }
+    asked = await harness.text("王五", f"恒达科技有限公司XY{VALID_CODES[0]}要报吗", chat=GROUP)
+    assert "您发的代码：9133**********2F" in asked
+    assert VALID_CODES[0] not in asked
+
+
 async def test_a_new_self_assessment_in_the_group_names_the_one_moved_to_the_private_chat(
     harness: Harness,
 ) -> None:
