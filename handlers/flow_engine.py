@@ -650,7 +650,10 @@ class FlowEngine:
         ]
         if len(codes) != 1:
             return None
-        before, from_code = typed[: codes[0].start("code")].strip(_EDGE_PUNCT), typed[codes[0].start("code") :]
+        before, from_code = (
+            typed[: codes[0].start("code")].strip(_EDGE_PUNCT),
+            typed[codes[0].start("code") :],
+        )
         answered = self._record(state, ref, before)
         following = self._current(answered.state)
         if answered.status != "ask" or following is None or following.step.type != "credit_code":
