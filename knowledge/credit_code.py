@@ -59,5 +59,10 @@ def written_in(text: str) -> list[re.Match[str]]:
     return [
         found
         for found in _GLUED_OR_ALONE.finditer(text)
-        if found.start("code") == found.start() or problem(found["code"].upper()) is None
+        if found.start("code") == found.start() or _holds(found["code"].upper())
     ]
+
+
+def _holds(code: str) -> bool:
+    """Whether 18 characters are a valid code: of the charset, their check character right."""
+    return all(ch in CHARSET for ch in code) and check_character(code[:17]) == code[17]
