@@ -975,7 +975,9 @@ class FlowEngine:
         if mistyped is None:
             return code
         if not any(char.isdigit() for char in code):  # every code has digits: a word, not a code mistyped
-            if code.endswith(tuple(self._words["company_endings"])):  # the rest of a name sent in two messages
+            if code.endswith(
+                tuple(self._words["company_endings"])
+            ):  # the rest of a name sent in two messages
                 return _Invalid(self.messages.credit_code_name_piece.format(text=text.strip()))
             return _Invalid(self.messages.credit_code_missing)
         return _Invalid(f"{mistyped}{self.messages.credit_code_recheck}")
