@@ -59,8 +59,9 @@ log = logging.getLogger("bot.dispatch")
 SLASHES = ("/", "／")  # a command's slash, half- or full-width
 _SLASH = re.compile(r"^[/／]\s*(\S+)\s*(.*)$", re.DOTALL)  # "/ 帮助": phones put a space after the slash
 COMMAND_TRIM = " \t\r\n。.！!？?，,"  # around a command's word said alone ("还有几天？")
-# what follows a command's lead word said without the slash (修改申请 9113…): a code or a number, not words
-_LED_ARGUMENT = re.compile(r"\s*([0-9A-Za-z].*)$", re.DOTALL)
+# what follows a command's lead word said without the slash (修改申请 9113…, 取消提醒 #1): a code or a number, full
+# width too, not words
+_LED_ARGUMENT = re.compile(r"\s*([0-9A-Za-z０-９Ａ-Ｚａ-ｚ#＃].*)$", re.DOTALL)
 
 
 def led_command(text: str, leads: tuple[str, ...]) -> tuple[str, str] | None:

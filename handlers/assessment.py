@@ -459,9 +459,11 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
     that one is meant (else the person is told nothing waits, or that the bot is not sure, beside the note that it
     does); 继续 resumes it, and so does 确认 to one paused at its review. 修改 <项目> from the owner of a saved draft:
     how to reopen it (else the question whether a submitted list may be changed answers it)."""
-    if _UNMISTAKABLE_SHAPE.match(msg.text) or msg.text.strip() in ctx.kb.counties.names_and_aliases:
-        return _answer_paused(msg, ctx, engine_for(ctx))
     engine = engine_for(ctx)
+    if _UNMISTAKABLE_SHAPE.match(msg.text):
+        return _answer_paused(msg, ctx, engine) or _waited_for_in_private(msg, ctx, engine)
+    if msg.text.strip() in ctx.kb.counties.names_and_aliases:
+        return _answer_paused(msg, ctx, engine)
     if not _assessment_words(ctx.kb).search(msg.text) and not engine.confirms(normalize(msg.text)):
         return None
     if engine.edit_target(msg.text) is not None:
@@ -480,6 +482,23 @@ async def answer_assessment_words(msg: Message, ctx: Context) -> list[Reply] | N
     if engine.confirms(said) and not _confirms_paused_review(engine, state_of(paused), said):
         return None
     return _to_paused(msg, ctx, engine, ctx.repos.dialogues.resume(paused, ctx.clock.now()), said)
+
+
+def _waited_for_in_private(msg: Message, ctx: Context, engine: FlowEngine) -> list[Reply] | None:
+    """A credit code or phone number sent to a group where this person's self-assessment in the private chat (going
+    on or paused) asks for one: told to send it there, nothing repeated. It is not taken from here: the private
+    chat's answers are written by its own messages only. None where no such self-assessment waits."""
+    if msg.chat_kind is not ChatKind.GROUP:
+        return None
+    now = ctx.clock.now()
+    there = msg.private_conversation
+    for record in (ctx.repos.dialogues.get(*there), ctx.repos.dialogues.paused(*there, FLOW)):
+        if record is None or record.flow != FLOW or engine.forgotten(record.updated_at, now):
+            continue
+        if engine.takes_unmistakably(engine.resume(state_of(record), now).state, msg.text):
+            log.info("an answer sent to a group for the private chat", extra=_who(msg))
+            return [msg.reply(ctx.render("assessment_private.j2", step="waits_there"))]
+    return None
 
 
 def _answer_paused(msg: Message, ctx: Context, engine: FlowEngine) -> list[Reply] | None:

@@ -221,9 +221,9 @@ def answer_to(msg: Message, ctx: Context, decided: Decided | None = None) -> Ans
     if phone and not any(char.isalpha() for char in PHONE_LIKE.sub("", said)):
         # a number alone is nothing to answer: said where it goes, and in a group that it is no place for it
         return Answer(ctx.render("qa_phone_alone.j2", group=group, alone=True))
-    code = credit_code.IN_TEXT.search(text)
-    if code is not None:  # no register to look it up in: what the code's letters resemble is no answer
-        return Answer(ctx.render("qa_credit_code.j2", code=credit_code.mask(code.group()), group=group))
+    codes = credit_code.written_in(text)
+    if codes:  # no register to look it up in: what the code's letters resemble is no answer
+        return Answer(ctx.render("qa_credit_code.j2", code=credit_code.mask(codes[0]["code"]), group=group))
     answer = ctx.answer(text, decided)
     if answer is None:
         return Answer(ctx.render("qa_others_data.j2", staff=msg.role is Role.STAFF))

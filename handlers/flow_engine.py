@@ -631,7 +631,9 @@ class FlowEngine:
         taken = self._taken(state, ref, parsed, collected, text)
         if ref.step.type == "credit_code" and isinstance(parsed, str):
             # "9113… 平山县": the county written beside the code is the next question's answer, not lost
-            besides = credit_code.IN_TEXT.sub(" ", credit_code.normalize(text), count=1)
+            written = credit_code.normalize(text)
+            codes = credit_code.written_in(written)
+            besides = f"{written[: codes[0].start()]} {written[codes[0].end() :]}" if codes else written
             return self._county_besides(state, ref, parsed, taken, besides)
         return taken
 
@@ -643,12 +645,15 @@ class FlowEngine:
         typed = unicodedata.normalize("NFKC", text)
         codes = [
             found
-            for found in credit_code.IN_TEXT.finditer(typed.upper())
-            if credit_code.problem(found.group()) is None
+            for found in credit_code.written_in(typed.upper())
+            if credit_code.problem(found["code"]) is None
         ]
         if len(codes) != 1:
             return None
-        before, from_code = typed[: codes[0].start()].strip(_EDGE_PUNCT), typed[codes[0].start() :]
+        before, from_code = (
+            typed[: codes[0].start("code")].strip(_EDGE_PUNCT),
+            typed[codes[0].start("code") :],
+        )
         answered = self._record(state, ref, before)
         following = self._current(answered.state)
         if answered.status != "ask" or following is None or following.step.type != "credit_code":
@@ -946,9 +951,9 @@ class FlowEngine:
         # its spaces too, as two codes a space apart are one run of 36 characters without them
         spaced = unicodedata.normalize("NFKC", cleaned).upper()
         if any(
-            credit_code.problem(code) is None
+            credit_code.problem(found["code"]) is None
             for written in (credit_code.normalize(cleaned), spaced)
-            for code in credit_code.IN_TEXT.findall(written)
+            for found in credit_code.written_in(written)
         ):
             return _Invalid(self.messages.text_has_code.format(item=step.label))
         if normalize(cleaned) in self._words["unsure"]:  # 不知道 would go into the list as a name
@@ -963,13 +968,17 @@ class FlowEngine:
 
     def _credit_code(self, text: str) -> Any:
         code = credit_code.normalize(text)
-        written = credit_code.IN_TEXT.findall(code)
+        written = credit_code.written_in(code)
         if len(written) == 1:  # words around it ("代码是9113…"), as a phone number may have: the code alone
-            code = written[0]
+            code = written[0]["code"]
         mistyped = self.code_problem(code)
         if mistyped is None:
             return code
         if not any(char.isdigit() for char in code):  # every code has digits: a word, not a code mistyped
+            if code.endswith(
+                tuple(self._words["company_endings"])
+            ):  # the rest of a name sent in two messages
+                return _Invalid(self.messages.credit_code_name_piece.format(text=text.strip()))
             return _Invalid(self.messages.credit_code_missing)
         return _Invalid(f"{mistyped}{self.messages.credit_code_recheck}")
 

@@ -9,6 +9,7 @@ from bot.dispatch import COMMAND_TRIM, Command, Router
 from bot.message import ChatKind, Message, Reply, Role
 from handlers import signin
 from handlers.context import Context
+from knowledge import pinyin
 from knowledge.base import KnowledgeBase
 from knowledge.textnorm import literal_alternation
 
@@ -98,4 +99,20 @@ async def unknown_command(
     commands = [ctx.kb.commands[command.key] for command in available]
     if msg.chat_kind is not ChatKind.GROUP:  # /本群, /绑定 … are about the group they are sent in
         commands = [command for command in commands if not command.in_groups]
-    return [msg.reply(ctx.render("unknown_command.j2", name=name, commands=commands, channel=msg.channel))]
+    meant = _sounding_like(ctx.kb, name, [command.key for command in available])
+    return [
+        msg.reply(
+            ctx.render("unknown_command.j2", name=name, commands=commands, channel=msg.channel, meant=meant)
+        )
+    ]
+
+
+def _sounding_like(kb: KnowledgeBase, typed: str, keys: list[str]) -> str | None:
+    """The key of the command whose name the typed one starts with in sound: a slip of a phone's pinyin input (/广波
+    for /广播, /自平 for /自评, /广波明天停产), the longest name first; None where none sounds so. It is only
+    named, never run: a broadcast sent on a guess would reach every group."""
+    sounds = tuple(map(pinyin.sound, typed))
+    named = sorted(
+        ((name, key) for key in keys for name in kb.commands[key].names), key=lambda pair: -len(pair[0])
+    )
+    return next((key for name, key in named if sounds[: len(name)] == tuple(map(pinyin.sound, name))), None)

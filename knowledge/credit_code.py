@@ -10,8 +10,11 @@ from typing import Literal
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
 WEIGHTS = [pow(3, i, 31) for i in range(17)]  # 1, 3, 9, 27, 19, 26, …
 LENGTH = 18
-# One written inside a message ("9113…这个代码的企业要报吗"): a digit, then letters and digits to 18, standing alone
-IN_TEXT = re.compile(rf"(?<![0-9A-Za-z])[0-9][0-9A-Za-z]{{{LENGTH - 1}}}(?![0-9A-Za-z])")
+# One written inside a message ("9113…这个代码的企业要报吗"): a digit, then letters and digits to 18, standing alone,
+# or the last 18 of a longer run after a Latin letter: a code glued to a name's last letters (…公司ABC9113…)
+_GLUED_OR_ALONE = re.compile(
+    rf"(?<![0-9A-Za-z])(?:[0-9A-Za-z]*?[A-Za-z])?(?P<code>[0-9][0-9A-Za-z]{{{LENGTH - 1}}})(?![0-9A-Za-z])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +50,19 @@ def problem(code: str) -> CodeProblem | None:
 def mask(code: str) -> str:
     """For logs: enough to tell codes apart, never the whole code."""
     return f"{code[:4]}**********{code[-2:]}" if len(code) > 8 else "****"
+
+
+def written_in(text: str) -> list[re.Match[str]]:
+    """The codes written inside a message, each a match whose `code` group is the code: one standing alone, whatever
+    its characters (a mistyped one is told what is wrong), or one glued after the Latin letters ending a name
+    (恒达科技有限公司ABC9113…) only where its check character holds, as nothing else tells where such a run splits."""
+    return [
+        found
+        for found in _GLUED_OR_ALONE.finditer(text)
+        if found.start("code") == found.start() or _holds(found["code"].upper())
+    ]
+
+
+def _holds(code: str) -> bool:
+    """Whether 18 characters are a valid code: of the charset, their check character right."""
+    return all(ch in CHARSET for ch in code) and check_character(code[:17]) == code[17]

@@ -795,6 +795,7 @@ class FlowWords(Strict):
     all_of_these: list[str]  # to numbered industries offered at a step of several: each is the business's
     none_of_these: list[str]  # to numbered industries offered: none of them is the business
     estimates: list[str]  # a figure guessed in words no number is read from (几十万, 好几万)
+    company_endings: list[str]  # 公司, 厂: how a company's name ends; at the code, the name's second half
     # a figure said only as a bound: below it (不到80%, 80%以下) or above it (超过5吨); the figure itself is not the
     # conservative reading where the bound runs the other way
     below: list[str]
@@ -863,6 +864,7 @@ class FlowMessages(Strict):
     phone_mobile_length: str
     phone_area_code: str  # a landline's local number alone: asked again with its area code
     credit_code_missing: str  # an answer with no digit at all ("不知道"): where the code is, not its length
+    credit_code_name_piece: str  # words ending as a name does at the code ({text}): how to mend the name
     credit_code_recheck: str  # said after what is wrong with a code the enterprise typed (the three below)
     credit_code_length: str
     credit_code_charset: str

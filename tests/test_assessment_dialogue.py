@@ -157,6 +157,26 @@ async def test_an_edit_before_anything_is_answered_says_so_not_an_empty_list(har
         assert question_line(text).startswith("【企业名称】")
 
 
+@pytest.mark.parametrize("rest", ["铸造有限公司", "铸造厂"])
+async def test_a_name_sent_in_two_messages_is_told_how_to_mend_the_name_at_the_code(
+    harness: Harness, rest: str
+) -> None:
+    """ux31: 石家庄恒达 then 铸造有限公司: the first half was the name and the second was told only what a credit code
+    is; it is told that it looks like the name and how to give the whole one, nothing lost."""
+    await harness.say("张三", "我要自评", chat="张三")
+    await harness.say("张三", "石家庄恒达", chat="张三")
+    told = await harness.text("张三", rest, chat="张三")
+    assert told.startswith(f"“{rest}”像是企业名称，没有当作统一社会信用代码。如果名称分两条发了")
+    assert question_line(told).startswith("【统一社会信用代码】")
+    await harness.say("张三", "修改 企业名称", chat="张三")
+    mended = await harness.text("张三", f"石家庄恒达{rest}", chat="张三")
+    assert mended.startswith(f"已更改：企业名称：石家庄恒达{rest}。")
+    assert question_line(mended).startswith("【统一社会信用代码】")
+    assert "一时查不到也没关系" in await harness.text(
+        "张三", "不知道", chat="张三"
+    )  # no name's ending: as before
+
+
 async def test_the_dialogues_own_words_typed_as_commands_steer_it(harness: Harness) -> None:
     await harness.say("张三", "我要自评")
     await harness.say("张三", "平山县利民建材有限公司")

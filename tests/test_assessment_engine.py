@@ -864,8 +864,8 @@ def test_a_name_said_before_the_code_is_the_name_and_the_code_the_codes(
 ) -> None:
     """Whatever name comes before a valid code, with or without words naming the code, it is taken as the name
     alone would be (without the punctuation that set it off) and the code as its own answer; a name not taken
-    alone is refused as before, nothing kept. (A code glued to a name's last Latin letter or digit is no code the
-    reading sees: left out here.)"""
+    alone is refused as before, nothing kept. (A code glued to a name's last digit is no code the
+    reading sees: left out here, as is a Latin letter's, the next tests'.)"""
     assume(apart or naming or not (name[-1].isascii() and name[-1].isalnum()))
     alone = engine.advance(at(engine, "enterprise_name"), name.strip("、"), NOW)
     outcome = engine.advance(
@@ -876,3 +876,44 @@ def test_a_name_said_before_the_code_is_the_name_and_the_code_the_codes(
         return
     assert outcome.state.answers["enterprise_name"] == alone.state.answers["enterprise_name"]
     assert outcome.state.answers["credit_code"] == VALID_CODES[0]
+
+
+CODE_CHARS = st.sampled_from(credit_code.CHARSET)
+
+
+@given(
+    letters=st.text(st.sampled_from("ABCDEFGHXYZabcxyz"), min_size=1, max_size=6),
+    before=st.sampled_from(["", "恒达科技有限公司", "代码", "12"]),
+    first17=st.text(CODE_CHARS, min_size=16, max_size=16).map(lambda rest: f"9{rest}"),
+    after=st.sampled_from(["", " ", "，平山县", "要报吗"]),
+)
+def test_a_valid_code_glued_after_latin_letters_is_read_and_an_invalid_one_not(
+    before: str, letters: str, first17: str, after: str
+) -> None:
+    """ux31: 恒达科技有限公司ABC9113… was no code to the reading (the letter before it joined them into one run). The
+    last 18 characters of such a run are the code where their check character holds, else nothing is (a run of 18
+    alone is read whatever it holds, to be told what is wrong with it)."""
+    valid = first17 + credit_code.check_character(first17)
+    wrong = first17 + next(char for char in credit_code.CHARSET if char != valid[-1])
+    found = credit_code.written_in(f"{before}{letters}{valid}{after}")
+    assert [code["code"] for code in found] == [valid]
+    assert f"{before}{letters}{valid}{after}"[: found[0].start("code")] == f"{before}{letters}"
+    assert credit_code.written_in(f"{before}{letters}{wrong}{after}") == []
+    assert [code["code"] for code in credit_code.written_in(f"{before}{wrong}{after}")] == (
+        [] if before[-1:].isascii() and before[-1:].isalnum() else [wrong]
+    )
+
+
+@given(
+    letters=st.text(st.sampled_from("ABCXYZ"), min_size=1, max_size=4), after=st.sampled_from(["", " 鹿泉区"])
+)
+def test_a_code_glued_to_the_names_last_letters_at_the_name_is_the_name_and_the_code(
+    engine: FlowEngine, letters: str, after: str
+) -> None:
+    outcome = engine.advance(
+        at(engine, "enterprise_name"), f"恒达科技有限公司{letters}{VALID_CODES[0]}{after}", NOW
+    )
+    assert outcome.state.answers["enterprise_name"] == f"恒达科技有限公司{letters}"
+    assert outcome.state.answers["credit_code"] == VALID_CODES[0]
+    at_code = engine.advance(at(engine, "credit_code"), f"恒达科技有限公司{letters}{VALID_CODES[0]}", NOW)
+    assert at_code.state.answers["credit_code"] == VALID_CODES[0]

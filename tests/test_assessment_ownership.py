@@ -155,3 +155,27 @@ async def test_a_second_person_of_the_enterprise_is_told_at_the_code_that_someon
     for detail in (OWNER, "鹿泉区鼎鑫水泥有限公司"):  # neither who nor what the other answered
         assert detail not in told
     assert question_line(told).startswith("【县（市、区）】")  # taken: the next question
+
+
+async def test_a_new_contact_taking_over_is_told_how_and_saves_once_the_first_drops_theirs(
+    harness: Harness,
+) -> None:
+    """ux31: the enterprise's contact changed halfway; the new one, in private, was told only to agree who answers,
+    not that the answers given so far do not pass to them nor how the first one's is dropped."""
+    await harness.say(OWNER, "我要自评", chat=OWNER)
+    await harness.say(OWNER, "鹿泉区鼎鑫水泥有限公司", chat=OWNER)
+    await harness.say(OWNER, CODE, chat=OWNER)
+    await harness.say(OTHER, "我要自评", chat=OTHER)
+    await harness.say(OTHER, "鹿泉区鼎鑫水泥有限公司", chat=OTHER)
+    told = await harness.text(OTHER, CODE, chat=OTHER)
+    assert (
+        "换人接手的话：之前那位填的答案不会转给您，请您在这里接着填完并确认；也请那位回复“取消”放弃他那一份。"
+        in told
+    )
+    assert OWNER not in told
+    await harness.say(OWNER, "取消", chat=OWNER)
+    assert "已取消" in await harness.text(OWNER, "是", chat=OWNER)
+    await harness.say(OTHER, "取消", chat=OTHER)  # the new contact's own run, answered through to the draft
+    await harness.say(OTHER, "是", chat=OTHER)
+    await complete(harness, OTHER, CEMENT, chat=OTHER)
+    assert "第1版" in await save_draft(harness, OTHER, chat=OTHER)

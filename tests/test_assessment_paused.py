@@ -70,6 +70,22 @@ async def test_a_start_word_after_the_idle_time_resumes_at_once(harness: Harness
     assert question_line(resumed).startswith("【县（市、区）】")
 
 
+@pytest.mark.parametrize("said", ["继续评", "接着弄", "继续吧", "我要继续", "继续上次的", "刚才那个"])
+@pytest.mark.parametrize("first", [True, False])  # the first message back, or after the pause's note
+async def test_what_people_type_to_go_on_resumes_a_paused_one_with_every_answer(
+    harness: Harness, said: str, first: bool
+) -> None:
+    """ux31: only 继续 and 继续自评 resumed; 继续评 or 刚才那个 got the Q&A's unsure answer and the note again."""
+    await start_and_answer_two(harness)
+    if not first:
+        await harness.say(USER, "你好", chat=CHAT, time="2020-07-15T12:00")
+    resumed = await harness.text(USER, said, chat=CHAT, time="2020-07-15T12:05")
+    assert "好的，接着上次的自评往下填，之前的回答都保留。" in resumed
+    assert "我不确定" not in resumed
+    assert question_line(resumed).startswith("【县（市、区）】")
+    assert record(harness) == {"enterprise_name": "平山县利民建材有限公司", "credit_code": VALID_CODES[0]}
+
+
 async def test_paused_dialogues_are_dropped_after_the_keep_days(harness: Harness) -> None:
     await start_and_answer_two(harness)
     await harness.say(USER, "你好", chat=CHAT, time="2020-07-15T12:00")  # paused

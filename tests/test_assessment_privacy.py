@@ -3,6 +3,8 @@ there, drafts are listed only in private chats, and a self-assessment can move t
 
 from __future__ import annotations
 
+import pytest
+
 from tests.harness import (
     ANSWERED_IN_GROUP,
     CEMENT,
@@ -193,6 +195,45 @@ async def test_a_code_or_phone_typed_at_the_wrong_question_in_a_group_is_repeate
     await harness.say(USER, "转私聊", chat=GROUP)
     await harness.say(USER, "继续自评", chat=USER)
     assert f"“{VALID_CODES[0]}”是数字或代码" in await harness.text(USER, VALID_CODES[0], chat=USER)
+
+
+async def test_a_code_glued_to_the_names_last_letters_is_taken_and_masked_in_the_group(
+    harness: Harness,
+) -> None:
+    """ux31: 恒达科技有限公司ABC9133… was taken whole as the name (and the code with it, unmasked, wherever the name is
+    repeated); asked about in the group, the code was read as words."""
+    await harness.say(USER, "我要自评", chat=GROUP)
+    taken = await harness.text(USER, f"恒达科技有限公司ABC{VALID_CODES[0]}", chat=GROUP)
+    assert "“企业名称”记为：恒达科技有限公司ABC，后面的统一社会信用代码也一并记下了" in taken
+    assert question_line(taken).startswith("【县（市、区）】")
+    assert VALID_CODES[0] not in taken
+    dialogue = harness.app.context.repos.dialogues.get("console", GROUP, USER)
+    assert dialogue is not None
+    assert dialogue.answers["answers"] == {
+        "enterprise_name": "恒达科技有限公司ABC",
+        "credit_code": VALID_CODES[0],
+    }
+    asked = await harness.text("王五", f"恒达科技有限公司XY{VALID_CODES[0]}要报吗", chat=GROUP)
+    assert "您发的代码：9133**********2F" in asked
+    assert VALID_CODES[0] not in asked
+
+
+@pytest.mark.parametrize("paused", [False, True])
+async def test_a_code_sent_to_the_group_while_the_private_self_assessment_waits_for_it_is_sent_there(
+    harness: Harness, paused: bool
+) -> None:
+    """ux31: the code the private chat's self-assessment asked for, sent to the group by mistake, was answered as a
+    question about an unknown enterprise (masked, but not told where it belongs)."""
+    await harness.say(USER, "我要自评", chat=USER, time="2020-07-15T09:00")
+    await harness.say(USER, "恒达铸造有限公司", chat=USER, time="2020-07-15T09:01")
+    later = "2020-07-15T13:00" if paused else "2020-07-15T09:02"
+    told = await harness.text(USER, VALID_CODES[0], chat=GROUP, time=later)
+    assert told.startswith("您在和我的私聊里有一份自评正等着这一项：请私聊我发送，群里发的没有记下。")
+    assert VALID_CODES[0] not in told
+    other = await harness.text("王五", VALID_CODES[0], chat=GROUP)  # nobody's private one waits: as before
+    assert "您发的代码：9133**********2F" in other
+    resumed = await harness.text(USER, VALID_CODES[0], chat=USER)  # sent there, it is taken there
+    assert question_line(resumed).startswith("【县（市、区）】")
 
 
 async def test_a_new_self_assessment_in_the_group_names_the_one_moved_to_the_private_chat(

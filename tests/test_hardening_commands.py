@@ -32,6 +32,25 @@ async def test_staff_see_their_commands_too(harness: Harness) -> None:
     assert all(command in text for command in FOR_EVERYONE + STAFF_COMMANDS)
 
 
+async def test_a_command_mistyped_by_its_sound_is_named_with_its_usage_and_not_run(harness: Harness) -> None:
+    """ux31: a trainer's /广波 and /自平 (pinyin input's slips) got the whole list of commands on the projector; the
+    command meant is named with how it is typed, and nothing runs (a broadcast on a guess would reach every group)."""
+    meant = await harness.text("王科长", "/广波明天停产", chat="平山县分局群", role="staff")
+    assert meant.startswith(
+        "没有“/广波明天停产”这个命令，您要的可能是“/广播”：\n/广播 [县] 内容 ——确认后立即发到"
+    )
+    assert "/导出" not in meant  # the one meant, not the list
+    assert "确认" not in await harness.text(
+        "王科长", "是", chat="平山县分局群", role="staff"
+    )  # no broadcast waits
+    assert "您要的可能是“/自评”" in await harness.text("张三", "/自平")
+    assert "【企业名称】" not in await harness.text("张三", "/自平")
+    # a staff command is never offered to an enterprise: its list, as for any unknown command
+    guessed = await harness.text("张三", "/广波 明天停产")
+    assert "您要的可能是" not in guessed
+    assert "/广播" not in guessed
+
+
 async def test_a_command_typed_without_a_space_before_its_argument_is_that_command(harness: Harness) -> None:
     bound = await harness.text("王科长", "/绑定平山县 分局", chat="平山县分局群", role="staff")
     assert bound.startswith("已把本群绑定到平山县（分局群）")  # not "没有“/绑定平山县”这个命令"

@@ -274,6 +274,18 @@ async def test_advancing_the_clock_centuries_by_a_slip_is_refused_with_the_way_t
     assert written[2].startswith("模拟时间：2021-07-16 09:00")  # a year is still one step
 
 
+async def test_a_date_or_a_minus_given_to_advance_points_to_time_and_moves_nothing(harness: Harness) -> None:
+    """ux31: a trainer's "/advance 2020-07-20" and "/advance -2h" were both told only 时长格式不对."""
+    lines = ["/advance 2020-07-20", "/advance 明天10点", "/advance -2h", "/advance abc", "/now"]
+    _greeting, *written = await repl_session(harness, lines)
+    assert written[0].startswith("/advance 要写往后拨多久")
+    assert "要拨到某个时刻，请用 /time" in written[0]
+    assert written[1] == written[0]
+    assert written[2].startswith("模拟时钟只能往后拨")
+    assert written[3].startswith("时长格式不对")
+    assert written[4].startswith("模拟时间：2020-07-15 09:00")  # unchanged
+
+
 async def test_the_trainers_clock_run_over_a_day_sends_each_reminder_at_its_time_once(
     harness: Harness,
 ) -> None:

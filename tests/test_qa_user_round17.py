@@ -210,6 +210,14 @@ async def test_words_said_to_someone_else_before_the_bots_mention_are_theirs(har
     assert reply.startswith("企业须在2020年7月17日12:00前"), reply
 
 
+@pytest.mark.parametrize("said", ["@王五 我们要报吗", "我们要报吗"])
+async def test_whether_we_must_apply_is_not_the_other_years_entry(harness: Harness, said: str) -> None:
+    """ux31: "@王五 我们要报吗" (the mention read out, 我们要报吗 asked) got 其他年份的时间安排 (明年还得报吗 was its
+    nearest phrasing) instead of which enterprises must apply: a short question's meaning (intents.yaml)."""
+    reply = await harness.text("李四", said, chat=GROUP, time=BEFORE_THE_LIST)
+    assert reply.startswith("各分局要通知辖区内47个重点行业的所有企业"), reply
+
+
 _WORDS = st.text(alphabet="申请名单什么时候交你们报了吗材料 ", min_size=1, max_size=12)
 
 

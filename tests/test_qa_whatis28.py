@@ -123,6 +123,16 @@ async def test_a_term_the_documents_use_without_defining_it_is_answered_with_wha
     assert "短板" not in reply, reply
 
 
+@pytest.mark.parametrize("question", ["什么是工业园区", "工业园区是什么"])
+async def test_what_an_industrial_park_is_says_the_notice_leaves_it_undefined(
+    harness: Harness, question: str
+) -> None:
+    """ux31: the notice only names 是否在工业园区 as a field of the list; its entry read as if that defined the term."""
+    reply = await harness.text("张三", question)
+    assert "准确填报以下关键信息：行业类别、绩效等级、是否在工业园区" in reply
+    assert "哪些算工业园区，通知未作说明，请向当地环保部门问清楚。" in reply
+
+
 async def test_the_quota_alone_is_still_pingshans_support_for_it(harness: Harness) -> None:
     # its meaning is another entry's than what the word said alone most often wants
     reply = await harness.text("张三", "总量指标")

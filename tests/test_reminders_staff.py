@@ -150,6 +150,24 @@ async def test_staff_reminders_go_to_their_group_or_county_at_their_time(harness
     assert "提醒#1已经发出" in await harness.text("王科长", "/取消提醒 1", chat=PINGSHAN, role="staff")
 
 
+async def test_staff_cancel_a_reminder_typed_without_the_slash(harness: Harness) -> None:
+    """ux31: county staff typed 取消提醒 2 as they say it and got the Q&A's unsure answer; the reminder stayed."""
+    await bind_three(harness)
+    for when in ("明天9点", "明天10点", "明天11点"):
+        await harness.say("王科长", f"/提醒 {when} 请带好公章", chat=PINGSHAN, role="staff")
+    assert "已取消提醒#2" in await harness.text("王科长", "取消提醒 2", chat=PINGSHAN, role="staff")
+    assert "已取消提醒#3" in await harness.text("王科长", "取消提醒＃３", chat=PINGSHAN, role="staff")
+    assert (await harness.text("王科长", "取消提醒", chat=PINGSHAN, role="staff")).startswith(
+        "请写上提醒编号"
+    )
+    listing = await harness.text("王科长", "/提醒列表", chat=PINGSHAN, role="staff")
+    assert "#1 7月16日 09:00" in listing
+    assert "#2 " not in listing
+    assert "#3 " not in listing
+    # words after it leave it a question, as 修改申请名单要找谁 is one
+    assert "提醒#1" not in await harness.text("王科长", "取消提醒要找谁", chat=PINGSHAN, role="staff")
+
+
 async def test_a_reminder_set_in_the_small_hours_unsaid_is_said_to_fall_in_the_night(
     harness: Harness,
 ) -> None:

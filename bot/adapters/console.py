@@ -37,6 +37,7 @@ from bot.timeparse import parse_duration, parse_when
 # A line carries one message of at most WECOM_TEXT_LIMIT bytes, whose JSON (escapes included) is far
 # smaller than this; a longer line is refused unparsed, so a 10 MB line never reaches retrieval.
 MAX_LINE_BYTES = 64 * 1024
+_MINUS = ("-", "－", "−")  # before a duration: the clock asked to go back
 # one /advance moves the simulated clock at most a year (a campaign's whole season): it never goes back, so a slip
 # of the keyboard (99999天) would leave the trainer centuries past every deadline for the rest of the session
 ADVANCE_LIMIT = timedelta(days=366)
@@ -378,7 +379,9 @@ class Repl:
     def _advance(self, arg: str) -> datetime | None:
         duration = parse_duration(arg)
         if duration is None:
-            self._say_back("bad_duration")
+            # a date or time of day (/advance 2020-07-20, /advance 明天10点) is /time's; a minus would go back
+            backwards = arg.lstrip().startswith(_MINUS)
+            self._say_back("advance_backwards" if backwards else "bad_duration", moment=self._as_moment(arg))
             return None
         if duration > ADVANCE_LIMIT:
             self._say_back("advance_too_long")
@@ -390,6 +393,14 @@ class Repl:
         if moment is None:
             self._say_back("too_far", latest=LATEST)
         return moment
+
+    def _as_moment(self, arg: str) -> bool:
+        """Whether /advance's argument reads as a moment, which /time moves the clock to."""
+        try:
+            datetime.fromisoformat(arg.strip())
+        except ValueError:
+            return parse_when(arg, self._clock.now()) is not None
+        return True
 
     async def _say(self, text: str) -> None:
         mentioned = self.auto_mention or f"@{self._bot_name}" in text
