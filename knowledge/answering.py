@@ -1065,9 +1065,13 @@ def asked_besides(
     answers surely alone: one reply answers one or two things, and the rest are to be asked one by one. A clause
     of the same topic ("申报材料交到哪里、截止到几号、纸质版要打几份": the materials' entry says all three) is answered, and
     so, where the reply tells the industry verdict (`verdict_told`), is one asking whether the business takes part."""
+    # most messages, spared the splitting: each clause but the first follows a run of clause ends (CLAUSE_END holds
+    # clauses_of's ends and its 、), and the words after a forwarded message's dash hold no more runs than the whole
+    if len(CLAUSE_END.findall(question)) < MANY_ASKED - 1:
+        return []
     clauses = _clauses_asked(kb, question)
     if len(clauses) < MANY_ASKED:
-        return []  # most messages
+        return []
     asking = _asking_clauses(kb, clauses)
     if len(asking) < MANY_ASKED:
         return []

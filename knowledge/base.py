@@ -191,7 +191,8 @@ class FollowUpWords(Strict):
     leads: tuple[str, ...] = Field(min_length=1)
     # 还有几, 还有没有 …: a lead's start asking what is left or whether there is one
     not_leads: tuple[str, ...] = ()
-    acknowledgements: list[str] = []  # 明白了, 谢谢 …: said to the answer before, left out (longest first)
+    # 明白了, 谢谢 …: said to the answer before, left out (longest first)
+    acknowledgements: tuple[str, ...] = ()
     final_word: str = Field(min_length=1)  # 呢: ends a message going on
     going_on: tuple[str, ...] = ()  # 具体: asks for more of what was asked, kept in the reading
     # 我们的, 我 …: the speaker's own, naming nothing asked, taken out in this order

@@ -62,9 +62,12 @@ def shaped(words: FollowUpWords, text: str) -> bool:
 def _bare(words: FollowUpWords, text: str) -> str:
     """The message without punctuation and the acknowledgements it opens with, where something follows them."""
     bare = PUNCTUATION.sub("", text)
+    # one test in C first: most messages open with none, and case is folded once, not once a word tried
     while (
-        said := next((word for word in words.acknowledgements if bare.lower().startswith(word)), None)
-    ) and len(bare) > len(said):
+        (lowered := bare.lower()).startswith(words.acknowledgements)
+        and (said := next(word for word in words.acknowledgements if lowered.startswith(word)))
+        and len(bare) > len(said)
+    ):
         bare = bare[len(said) :]
     return bare
 
