@@ -3,6 +3,7 @@ the catalogue's scan finds the terms that trying every slice of a message would.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ DATA = Path(__file__).parent / "data"
 class EntryGrams:
     grams: set[str]  # of its questions, title and keywords, and the two-character words of its answer
     contributions: dict[str, float]  # what each of them adds to the entry's coverage
+    contrasted: frozenset[str]  # the contrasted things its phrasings name
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,8 @@ def entry_grams(kb: KnowledgeBase) -> EntriesGrams:
         contributions = {
             gram: exact(index._idf[gram] * weight) for gram, weight in weights.items() if gram in index._idf
         }
-        found.append(EntryGrams(asked | answered, contributions))
+        contrasted = frozenset().union(*map(index._contrasted_words, index._phrasings[number]))
+        found.append(EntryGrams(asked | answered, contributions, contrasted))
         for gram, contribution in contributions.items():
             adding_to.setdefault(gram, []).append((number, contribution))
     return EntriesGrams(found, adding_to)
@@ -73,16 +76,23 @@ def every_entry_scored(
     for gram in in_order:
         for number, contribution in entry_grams.adding_to.get(gram, ()):
             coverage[number] += contribution
-    ranked = sorted(range(len(coverage)), key=lambda number: (-coverage[number], number))
+    # the highest coverage first, the lower number first among equals (a stable sort keeps their order reversed)
+    ranked = sorted(range(len(coverage)), key=coverage.__getitem__, reverse=True)
     shortlist = [number for number in ranked[: index.SHORTLIST] if coverage[number] > 0]
     # the entries defining a word whose meaning is asked are scored wherever their coverage ranks
     defining = index.defining(query)
     shortlist += sorted(defining - set(shortlist))
     clauses = [index._normalize(clause) for clause in CLAUSE_END.split(question) if clause]
     asked_grades = grades_asked(query, clauses)
+    # what the question alone decides, once for all the entries scored
+    named = index._contrasted_words(query)
+    groups_named = {index._contrast_group[thing] for thing in named}
+    deadline_days = set(index._deadline_day.findall(query))
+    hour_named = index._hour.search(query) is not None
+    ratio_to_query = functools.partial(fuzz.ratio, query)
     scored = []
     for number in shortlist:
-        similarity = max(fuzz.ratio(query, phrasing) for phrasing in index._phrasings[number]) / 100
+        similarity = max(map(ratio_to_query, index._phrasings[number])) / 100
         held = {
             word for word in index._bonus_words[number] if word in query
         }  # its keywords and clauses cited
@@ -94,18 +104,16 @@ def every_entry_scored(
         if asked_grades and about and not asked_grades <= about and not about <= asked_grades:
             score *= index.OTHER_GRADE_PENALTY
         # a contrast group the question names whose things the entry names, none of them the question's
-        named = index._contrasted_words(query)
-        contrasted = frozenset().union(*map(index._contrasted_words, index._phrasings[number]))
-        for group in {index._contrast_group[thing] for thing in named}:
+        contrasted = entry_grams.own[number].contrasted
+        for group in groups_named:
             asked = {thing for thing in named if index._contrast_group[thing] == group}
             meant = {thing for thing in contrasted if index._contrast_group[thing] == group}
             if meant and asked.isdisjoint(meant):
                 score *= index.CONTRASTED_PENALTY
                 break
-        deadline_days = set(index._deadline_day.findall(query))
         if deadline_days and index._days[number] and not deadline_days & index._days[number]:
             score *= index.OTHER_DAY_PENALTY
-        if index._of_the_hour[number] and not index._hour.search(query):
+        if index._of_the_hour[number] and not hour_named:
             score *= index.UNASKED_HOUR_PENALTY
         if defining and number not in defining:
             score *= index.DEFINED_ELSEWHERE_PENALTY

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import jinja2
@@ -38,14 +38,18 @@ RENDER = shipped_renderer()  # the session's
 SHEET = sheet_wording(RENDER)  # the exported list's title, caveat and columns
 
 
-def _vocabulary(node: ast.AST) -> Iterator[ast.AST]:
+def _vocabulary(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:
     """Literals that are words the bot recognises: a constant named `*_WORD(S)`, `*_CHARS` or `*_COMMAND(S)`
     (also among names unpacked together), and a regular expression (`re.compile(...)`). A command's names are
     never in code: commands.yaml's."""
-    for child in ast.walk(node):
+    for child in nodes:
         if isinstance(child, ast.Call):
-            callee = ast.unparse(child.func)
-            if callee == "re.compile":
+            callee = child.func  # written out only where it may be re.compile: unparsing every call was slow
+            if (
+                isinstance(callee, ast.Attribute)
+                and callee.attr == "compile"
+                and ast.unparse(callee) == "re.compile"
+            ):
                 yield from child.args
         elif isinstance(child, ast.Assign | ast.AnnAssign):
             targets = child.targets if isinstance(child, ast.Assign) else [child.target]
@@ -54,8 +58,8 @@ def _vocabulary(node: ast.AST) -> Iterator[ast.AST]:
                 yield child.value
 
 
-def _docstrings(tree: ast.AST) -> Iterator[ast.AST]:
-    for node in ast.walk(tree):
+def _docstrings(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:
+    for node in nodes:
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             first = node.body[0] if node.body else None
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
@@ -64,11 +68,12 @@ def _docstrings(tree: ast.AST) -> Iterator[ast.AST]:
 
 def chinese_literals(path: Path) -> list[tuple[int, str]]:
     """(line, text) of every string literal holding Chinese that is neither a docstring nor vocabulary."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    exempt = {id(n) for root in [*_vocabulary(tree), *_docstrings(tree)] for n in ast.walk(root)}
+    # every node listed by one walk of the tree, which the three searches below read (a walk each was slower)
+    nodes = list(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+    exempt = {id(n) for root in [*_vocabulary(nodes), *_docstrings(nodes)] for n in ast.walk(root)}
     return sorted(
         (node.lineno, node.value)
-        for node in ast.walk(tree)
+        for node in nodes
         if isinstance(node, ast.Constant)
         and isinstance(node.value, str)
         and id(node) not in exempt
