@@ -326,7 +326,7 @@ class WeComBotCallback:
 
     def passive(self, text: str, nonce: str) -> web.Response:
         """`text` as the callback's own encrypted response (a finished stream)."""
-        timestamp = str(int(self._clock.now().timestamp()))
+        timestamp = str(int(self._clock.timestamp()))
         sealed = self._crypto.seal(stream_frame(text), timestamp, nonce)
         return web.Response(text=sealed_json(sealed), content_type="application/json")
 
