@@ -130,9 +130,10 @@ def stream_frame(content: str) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Callback:
-    """The fields of a decrypted user message this bot uses."""
+    """The fields of a decrypted user message this bot uses (one a callback, read once: not frozen, whose fields
+    would each be set through object.__setattr__, ~9k instructions a callback)."""
 
     msgid: str
     chat_kind: ChatKind
