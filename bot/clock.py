@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -15,10 +16,19 @@ LATEST = datetime(9000, 1, 1, tzinfo=TZ)
 class Clock(Protocol):
     def now(self) -> datetime: ...
 
+    def timestamp(self) -> float:
+        """Unix seconds now, as `now().timestamp()` gives them: the callbacks' signed timestamps are compared
+        with it and their replies stamped with it, without an aware datetime's conversion (~2 µs a read,
+        twice a callback)."""
+        ...
+
 
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(TZ)
+
+    def timestamp(self) -> float:
+        return time.time()
 
 
 class ManualClock:
@@ -29,6 +39,9 @@ class ManualClock:
 
     def now(self) -> datetime:
         return self._now
+
+    def timestamp(self) -> float:
+        return self._now.timestamp()
 
     def set(self, moment: datetime) -> None:
         self._now = as_local(moment)
@@ -51,6 +64,9 @@ class ShiftedClock:
 
     def now(self) -> datetime:
         return datetime.now(TZ) + self._offset
+
+    def timestamp(self) -> float:
+        return time.time() + self._offset.total_seconds()
 
     def set(self, moment: datetime) -> None:
         self._offset = as_local(moment) - datetime.now(TZ)

@@ -19,9 +19,11 @@ from bot.message import ChatKind, Message, Reply, Role
 log = logging.getLogger("bot.inbox")
 
 Conversation = tuple[str, str, str]  # (channel, chat, sender): its messages are handled in order
+# The values below are made for each message and read once by the write: plain slotted dataclasses, not frozen ones,
+# whose __init__ sets each field through object.__setattr__ (~2k instructions a field; an InboxEntry was ~22k).
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class InboxEntry:
     """An incoming message as the inbox records it: all of it, so any worker can handle it."""
 
@@ -93,7 +95,7 @@ class InboxEntry:
 PENDING, PASSIVE, SENDING, SENT, FAILED = "pending", "passive", "sending", "sent", "failed"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RecordedAnswer:
     """One reply to a message, as the outbox records it: `seq` orders the message's replies."""
 
@@ -125,7 +127,7 @@ class RecordedAnswer:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Settlement:
     """A queued message leaving its queue, handled (or failed: `error` says why), with its answers: one
     transaction, so an answer is never lost between the two."""
@@ -144,7 +146,7 @@ class Settlement:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SendResult:
     """An answer that left (SENT), that the platform refused for good (FAILED), or whose send begins where a
     duplicate is worse than a loss (SENDING)."""

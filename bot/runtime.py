@@ -240,7 +240,9 @@ class BackgroundWork:
                 begins.cancel()
 
 
-@dataclass(frozen=True, slots=True)
+# _WorkedOut and _Recorded: one of each a message, so plain slotted ones (a frozen one's fields are set through
+# object.__setattr__, ~2k instructions each)
+@dataclass(slots=True)
 class _WorkedOut:
     """A message's replies; why it failed, if a handler raised; the work its handlers started meanwhile."""
 
@@ -249,7 +251,7 @@ class _WorkedOut:
     held: list[Awaitable[None]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Recorded:
     """A message's answers recorded with its settlement: those it still has to send."""
 

@@ -7,11 +7,13 @@ import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import event, inspect
 
 from bot.inbox import InboxEntry
@@ -19,7 +21,11 @@ from storage import tables
 from storage.db import MIGRATIONS, head_revision, known_revisions, make_engine, migrate
 from storage.models import DialogueRecord
 from storage.repos import Repositories
+from storage.types import LOCAL_TZ, UTCDateTime
 from tests.harness import ROOT, START
+
+# the zones the bot's times come in (the clock's, UTC) and fixed offsets either side
+ZONES = [LOCAL_TZ, UTC, timezone(timedelta(hours=-11, minutes=-30)), timezone(timedelta(hours=14))]
 
 
 def test_migrations_create_tables_and_rerun_cleanly(empty_database_url: str) -> None:
@@ -314,3 +320,34 @@ asyncio.run(main())
     assert seen["/绑定 平山县"]["reply"].startswith("已把本群绑定到平山县")
     assert seen["/绑定 平山县"]["heavy"] == ["storage.models", "sqlalchemy.orm"]  # built on first use
     assert "企业群1个" in seen["/提醒列表"]["reply"]  # the binding just made, read back
+
+
+@given(
+    moment=st.datetimes(
+        min_value=datetime(1900, 1, 1), max_value=datetime(9000, 1, 1), timezones=st.sampled_from(ZONES)
+    )
+)
+def test_an_aware_time_is_bound_as_its_utc_instant_without_a_zone(moment: datetime) -> None:
+    bound = UTCDateTime().process_bind_param(moment, None)
+    assert bound == moment.astimezone(UTC).replace(tzinfo=None)
+    assert bound is not None
+    assert (bound.tzinfo, bound.fold) == (None, 0)
+
+
+def test_a_naive_time_is_refused_by_the_database() -> None:
+    for naive in (START.replace(tzinfo=None), datetime(2020, 7, 1, tzinfo=_NoOffset())):
+        with pytest.raises(ValueError, match="naive"):
+            UTCDateTime().process_bind_param(naive, None)
+
+
+class _NoOffset(tzinfo):
+    """A zone that gives no offset: its times are naive, as Python reads them."""
+
+    def utcoffset(self, _moment: datetime | None) -> None:
+        return None
+
+    def dst(self, _moment: datetime | None) -> None:
+        return None
+
+    def tzname(self, _moment: datetime | None) -> None:
+        return None

@@ -153,7 +153,7 @@ class OfficialAccountCallback:
         xml = reply.render()
         if encrypted:
             assert self._crypto is not None
-            timestamp = str(int(self._clock.now().timestamp()))
+            timestamp = str(int(self._clock.timestamp()))
             xml = self._crypto.encrypt_message(xml, nonce, timestamp)
         return web.Response(text=xml, content_type="application/xml")
 

@@ -114,7 +114,7 @@ class WeComAppCallback:
             target=fields.get("FromUserName", ""),
             content=cdata_safe(text),
         )
-        timestamp = str(int(self._clock.now().timestamp()))
+        timestamp = str(int(self._clock.timestamp()))
         xml = self._crypto.encrypt_message(reply.render(), nonce, timestamp)
         return web.Response(text=xml, content_type="application/xml")
 

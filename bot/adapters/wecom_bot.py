@@ -130,9 +130,10 @@ def stream_frame(content: str) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Callback:
-    """The fields of a decrypted user message this bot uses."""
+    """The fields of a decrypted user message this bot uses (one a callback, read once: not frozen, whose fields
+    would each be set through object.__setattr__, ~9k instructions a callback)."""
 
     msgid: str
     chat_kind: ChatKind
@@ -326,7 +327,7 @@ class WeComBotCallback:
 
     def passive(self, text: str, nonce: str) -> web.Response:
         """`text` as the callback's own encrypted response (a finished stream)."""
-        timestamp = str(int(self._clock.now().timestamp()))
+        timestamp = str(int(self._clock.timestamp()))
         sealed = self._crypto.seal(stream_frame(text), timestamp, nonce)
         return web.Response(text=sealed_json(sealed), content_type="application/json")
 
