@@ -427,6 +427,8 @@ class IndustryMatch:
     negated: list[tuple[str, Industry]] = field(default_factory=list)  # listed terms the message denied
     bought: list[tuple[str, Industry]] = field(default_factory=list)  # listed goods it buys, sells, assembles
     read_as: list[tuple[str, str]] = field(default_factory=list)  # (typed, catalogue term): a typo forgiven
+    # a unit named after a listed plant's 的 ("钢厂的运输车队"): the candidates are the plant's, whose own unit it may be
+    plant_unit: bool = False
 
     @property
     def conditional(self) -> bool:
@@ -3748,7 +3750,13 @@ class Reading:
             owners = catalogue._unit_owners(self._folded, self._spans)
             if owners:
                 return IndustryMatch(
-                    "unsure", owners[: Catalogue.CANDIDATES], [], None, exact.negated, exact.bought
+                    "unsure",
+                    owners[: Catalogue.CANDIDATES],
+                    [],
+                    None,
+                    exact.negated,
+                    exact.bought,
+                    plant_unit=True,
                 )
         if (
             exact is not None

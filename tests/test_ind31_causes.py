@@ -4,12 +4,12 @@ Fired blocks of shale or gangue (烧结空心砌块) are bricks, not sintering f
 and its cutting (激光切割加数控折弯): none of them listed work, so with painting denied it is 不属于 on the condition;
 the 不 of 不锈钢 denies nothing. 做 and 搞 are words of their own, never the wrong character of a typo (做颗粒 is no
 草颗粒). A look-alike inside a word of a class making other goods, in another item of a licence line, names another
-line of the business (翼展车、汽车零部件机加工及销售)."""
+line of the business (翼展车、汽车零部件机加工及销售). A fleet after a plant's 的 is answered with what decides it."""
 
 from __future__ import annotations
 
 from knowledge.base import KnowledgeBase
-from tests.harness import Harness, assert_placed_in_class, assert_verdict, told_outside
+from tests.harness import UNSURE, Harness, assert_placed_in_class, assert_verdict, told_outside
 
 # the metals and grades a sheet-metal shop names, one to a listed process in turn
 GRADED_METALS = ("304不锈钢", "316L不锈钢", "Q235钢板", "碳钢", "不锈钢板")
@@ -122,3 +122,17 @@ async def test_a_power_plant_description_is_read_as_a_business_in_the_group(harn
 async def test_a_sheet_metal_shop_is_outside_on_its_condition_in_the_group(harness: Harness) -> None:
     reply = await harness.text("王五", "激光切割加数控折弯做304不锈钢钣金件，表面只拉丝不喷涂")
     assert_verdict(reply, "不属于", "工业涂装")
+
+
+async def test_a_plants_fleet_is_told_what_decides_it_in_the_group(harness: Harness) -> None:
+    for said in ("钢厂的运输车队", "我们是焦化厂的运输队，要报吗"):
+        reply = await harness.text("赵六", said)
+        assert reply.startswith(UNSURE), reply
+        assert "运输车辆电子台账" in reply, reply
+        assert "通知第（五）条" in reply, reply
+    # the plant's own words, or a haulier serving it, are answered as before, without it
+    reply = await harness.text("钱七", "我们是钢厂的，有个运输车队")
+    assert_verdict(reply, "属于", "长流程联合钢铁")
+    assert "运输车辆电子台账" not in reply, reply
+    reply = await harness.text("孙八", "我们是物流公司，给钢厂拉货")
+    assert "运输车辆电子台账" not in reply, reply
