@@ -310,6 +310,9 @@ class CuesFile(Strict):
     work_going_on: list[str] = []  # 着: after a verb, the work goes on; it names nothing worked
     work_done: list[str] = []  # 完, 了: after a verb, the work is done; they name nothing worked
     plain_work: list[str] = []  # 冲压, 组装: work in none of the 47, which leaves a denial placed
+    # 不锈钢, 碳钢: metals named, with or without their grade (304, Q235), before the plain work done on them
+    worked_materials: list[str] = []
+    plain_plus: list[str] = []  # 加: between two plain works it joins them ("激光切割加数控折弯")
     plain_verbs: list[str] = []  # 做, 搞: verbs that name no process ("只做组装" says only 组装)
     # 干式, 干法: words starting with one of plain_verbs that is no verb there ("干式料" is a dry mix, not 干 + goods)
     not_verbs: list[str] = []
@@ -424,6 +427,8 @@ class IndustryMatch:
     negated: list[tuple[str, Industry]] = field(default_factory=list)  # listed terms the message denied
     bought: list[tuple[str, Industry]] = field(default_factory=list)  # listed goods it buys, sells, assembles
     read_as: list[tuple[str, str]] = field(default_factory=list)  # (typed, catalogue term): a typo forgiven
+    # a unit named after a listed plant's 的 ("钢厂的运输车队"): the candidates are the plant's, whose own unit it may be
+    plant_unit: bool = False
 
     @property
     def conditional(self) -> bool:
@@ -438,6 +443,9 @@ _OF_WORD = (
 )
 # besides the joiners, what links goods to the plain work done on them ("陶瓷、耐火材料的性能测试")
 _GOODS_LINK_WORDS = ("的", "、")
+# a metal's grade as a code written before its name (304, 316l, q235: folded lowercase)
+_GRADE_CODE = "[a-z]{0,2}[0-9]{2,4}[a-z]{0,2}"
+_MANUFACTURING_SECTION = "C"  # GB/T 4754-2017's section of manufacturing (制造业)
 _ASKER_TRADE_LEAD = 2  # characters a trade may follow in "我是做代理的"
 _PLURAL_WORD = "们"  # after 我 or 俺: the speaker is a business, not one person
 _TRADE_END_WORD = "的"  # "我是车队的": the trade said as the speaker's
@@ -838,6 +846,13 @@ class Catalogue:
         self._handles_goods = {
             number for number, cls in enumerate(outside.classes) if cls.code.startswith(handlers)
         }
+        # Outside classes that make goods of their own (GB/T 4754 section C): their words in another item of a list name
+        # another line of the business ("翼展车、汽车零部件机加工及销售"), not what a listed item's goods are
+        self._makes_other_goods = {
+            number
+            for number, cls in enumerate(outside.classes)
+            if cls.code.startswith(_MANUFACTURING_SECTION)
+        }
         # Look-alikes that name a business handling goods others made ("废品站", "汽修")
         handler_words = [term for term, number in self._outside.items() if number in self._handles_goods]
         self._handler_names = {
@@ -900,7 +915,24 @@ class Catalogue:
         self._container_after = (
             re.compile(f"(?:{containers.pattern})(?![装车])") if containers is not None else None
         )
-        plain_work = _alternatives(cues.plain_work)
+        # "不锈钢钣金件": a metal named before plain work or its plain goods says what they are made of, no work of
+        # its own; written out as words of their own, since a prefix to every word would cost each search (perf22)
+        plain_work = _alternatives(
+            [
+                *cues.plain_work,
+                *(metal + work for metal in cues.worked_materials for work in cues.plain_work),
+            ]
+        )
+        worked_materials = _alternatives(cues.worked_materials)
+        # "304不锈钢": the metal's grade, written before it, is the metal's
+        self._metal_grade = (
+            re.compile(f"{_GRADE_CODE}(?={worked_materials.pattern})") if worked_materials else None
+        )
+        plain_plus = _alternatives(cues.plain_plus)
+        if plain_work is not None and plain_plus is not None:
+            plain_work = re.compile(
+                f"(?:{plain_work.pattern})(?:(?:{plain_plus.pattern})(?={plain_work.pattern}))?"
+            )
         plain_verbs = _alternatives(cues.plain_verbs)
         not_verb_words = _alternatives(cues.not_verbs)
         if plain_verbs is not None and not_verb_words is not None:
@@ -2816,6 +2848,14 @@ class Catalogue:
         # ("生产岩棉和岩棉夹芯板" may make the rock wool for its panels only)
         own_item = self._names_own_item(span.term)
         own_goods = number not in self._process_defined and (span.term in self._made or (goods and made_here))
+        # a look-alike inside a word of a class making other goods, in the goods' clause, is that other line's
+        # ("翼展车、汽车零部件机加工及销售"; not "做水泥管，水泥外购": the goods bought in another clause), unless it
+        # holds the goods ("生产岩棉和岩棉夹芯板" may make the rock wool for its panels only)
+        other_lines = (
+            [(s.start, s.end) for s in spans if self._outside.get(s.term) in self._makes_other_goods]
+            if goods
+            else []
+        )
         return any(
             not (
                 found.start() < clause and self._sideline is not None and self._sideline.match(folded, clause)
@@ -2837,7 +2877,15 @@ class Catalogue:
             and not self._cut_by_selling(folded, found.start(), found.end())
             and not (plant and (found.end() <= clause or found.start() >= clause_end))
             and not (
-                (own_item or (own_goods and span.term not in found.group()))
+                (
+                    own_item
+                    or (own_goods and span.term not in found.group())
+                    or (
+                        clause <= found.start() < clause_end
+                        and span.term not in found.group()
+                        and any(start <= found.start() and found.end() <= end for start, end in other_lines)
+                    )
+                )
                 and _in_another_item(folded, span.start, span.end, found.start(), found.end())
             )
             and not (goods and found.group() in self._handler_names)
@@ -3058,6 +3106,8 @@ class Catalogue:
             ),
             rest,
         )
+        if self._metal_grade is not None:
+            rest = self._metal_grade.sub("", rest)
         rest = self._without_plain_work(rest)
         if self._says_nothing is not None:
             rest = self._says_nothing.sub("", rest)
@@ -3708,7 +3758,13 @@ class Reading:
             owners = catalogue._unit_owners(self._folded, self._spans)
             if owners:
                 return IndustryMatch(
-                    "unsure", owners[: Catalogue.CANDIDATES], [], None, exact.negated, exact.bought
+                    "unsure",
+                    owners[: Catalogue.CANDIDATES],
+                    [],
+                    None,
+                    exact.negated,
+                    exact.bought,
+                    plant_unit=True,
                 )
         if (
             exact is not None
