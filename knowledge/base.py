@@ -623,6 +623,11 @@ class KnowledgeBase:
             if document.handed_on_answered_by is not None
         ]
         self._handed_on = re.compile(literal_alternation(map(normalize, days.handed_on)) or "(?!)")
+        # a handing-on word offered as one place of two ("交县局还是市局"), a few characters of handing between
+        self._handed_on_offered = re.compile(
+            rf"(?:{literal_alternation(map(normalize, days.place_offered)) or '(?!)'})\w{{0,4}}?"
+            rf"(?:{self._handed_on.pattern})"
+        )
         self._branch_speaking = re.compile(
             literal_alternation(map(normalize, days.branch_speaking)) or "(?!)"
         )
@@ -963,7 +968,8 @@ class KnowledgeBase:
         query = self._normalize(question)
         if self._deadline_asked.search(query) is None:
             return None  # most questions
-        if self._handed_on.search(query) is None and self._branch_speaking.search(query) is None:
+        handed_on_said = self._handed_on.search(self._handed_on_offered.sub("", query)) is not None
+        if not handed_on_said and self._branch_speaking.search(query) is None:
             return None
         documents = [
             entry_id for words, entry_id in self._handed_on_by if any(word in query for word in words)

@@ -149,6 +149,9 @@ class DeadlineDays(Strict):
     handing: list[str] = []
     # words of the branches handing theirs on (汇总, 报市局 …): their own days are later
     handed_on: list[str] = []
+    # words offering the place after them as one of two (交分局还是市局): the asker does not know where the document
+    # goes, so that place is asked, not said to be where it is handed on
+    place_offered: list[str] = []
     # words of a speaker at a branch ("我在县分局", "分局同事说"): the deadline they ask is the branches' own
     branch_speaking: list[str] = []
     # words asking a deadline (最晚, 哪天): with handing on or a branch speaking, the document's `handed_on_answered_by`
