@@ -656,7 +656,8 @@ class KnowledgeBase:
         amount = intents.own_amount
         self._own_amount = (
             (
-                re.compile(rf"{_AMOUNT_FIGURE}\s*(?:{literal_alternation(amount.units)})", re.IGNORECASE),
+                re.compile(literal_alternation(amount.units)),
+                re.compile(rf"{_AMOUNT_FIGURE}\s*(?:{literal_alternation(amount.units)})"),
                 (tuple(amount.bounds_before), tuple(amount.bounds_after)),
                 re.compile(literal_alternation(amount.emitted)),
                 re.compile(literal_alternation(map(normalize, amount.asked_of))),
@@ -1040,10 +1041,11 @@ class KnowledgeBase:
         another rule of the scheme is named."""
         if self._own_amount is None:
             return None
-        amount, (bound_before, bound_after), emitted, asked_of, (unless, denied_by), answered_by = (
+        unit, amount, (bound_before, bound_after), emitted, asked_of, (unless, denied_by), answered_by = (
             self._own_amount
         )
-        if amount.search(question) is None:
+        # the unit and the emitting alone first: the figure's pattern tries every character of a text naming none
+        if unit.search(question) is None or emitted.search(question) is None:
             return None  # most questions
         own_amount_said = any(
             emitted.search(clause)
