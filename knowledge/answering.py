@@ -119,6 +119,8 @@ Step = Literal[
     "intent",
     "day_against_deadline",  # a day named with the one document handed in then: its deadline, or lateness after it
     "deadline_handed_on",  # a deadline asked of a document handed on to the city, or by a branch: the branches' day
+    "above_average",  # a sender's own measure given against its industry's average: the incentive tier it reaches
+    "own_amount",  # a sender's own yearly emissions given as a mass, a scheme asked of: its yearly amount's entry
     "several_industries",  # a business of several listed industries asking by which it is graded: that entry
     "membership_and_clause",  # a business's membership asked with another question: the other's entry
     "about_the_business",  # a business named, what the message asks or tells besides answered by an entry about it
@@ -209,6 +211,14 @@ def decide(kb: KnowledgeBase, question: str, correct: bool = True, respelled: bo
         handed_on = kb.deadline_handed_on(reading.without_business)
     if handed_on is not None:
         return Decision("answer", [Hit(handed_on, 1.0, True)], step="deadline_handed_on")
+    # "我公司研发费用占营收3.1%，同行业平均2.5%，能套上哪一档": the margin over the average decides the tier
+    above_average = kb.above_average_entry(question)
+    if above_average is not None:
+        return Decision("answer", [Hit(above_average, 1.0, True)], step="above_average")
+    # "环评上核算我们一年颗粒物排放0.15吨，还够得上小微涉气吗": the figure is weighed by the yearly amount's rule
+    own_amount = kb.own_amount_entry(question)
+    if own_amount is not None:
+        return Decision("answer", [Hit(own_amount, 1.0, True)], step="own_amount")
     by_the_day = kb.deadline_by_the_day(question)
     if by_the_day is not None and reading.names_listed_words:
         by_the_day = kb.deadline_by_the_day(reading.without_business)

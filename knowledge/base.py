@@ -35,7 +35,7 @@ from knowledge.faq import (
     IntentFile,
     SynonymFile,
 )
-from knowledge.figures import STATED_NUMERAL
+from knowledge.figures import STATED_NUMERAL, read_figures
 from knowledge.flows import Flow, FlowMessages, flow_sources
 from knowledge.models import Source, SourceRef, Strict
 from knowledge.others_data import OthersDataCues
@@ -624,6 +624,11 @@ class KnowledgeBase:
             if document.handed_on_answered_by is not None
         ]
         self._handed_on = re.compile(literal_alternation(map(normalize, days.handed_on)) or "(?!)")
+        # a handing-on word offered as one place of two ("交县局还是市局"), a few characters of handing between
+        self._handed_on_offered = re.compile(
+            rf"(?:{literal_alternation(map(normalize, days.place_offered)) or '(?!)'})\w{{0,4}}?"
+            rf"(?:{self._handed_on.pattern})"
+        )
         self._branch_speaking = re.compile(
             literal_alternation(map(normalize, days.branch_speaking)) or "(?!)"
         )
@@ -636,6 +641,33 @@ class KnowledgeBase:
             literal_alternation(map(normalize, days.consequence_asked)) or "(?!)"
         )
         self._late_consequence = days.consequence_answered_by
+        above = intents.above_average
+        self._above_average = (
+            (
+                re.compile(literal_alternation(map(normalize, above.measures))),
+                re.compile(literal_alternation(above.average)),
+                re.compile(literal_alternation(above.above)),
+                re.compile(literal_alternation(above.own)),
+                re.compile(rf"(?:{literal_alternation(above.short_of) or '(?!)'})$"),
+                sorted(((tier.margin, tier.answered_by) for tier in above.tiers), reverse=True),
+            )
+            if above is not None
+            else None
+        )
+        amount = intents.own_amount
+        self._own_amount = (
+            (
+                re.compile(literal_alternation(amount.units)),
+                re.compile(rf"{_AMOUNT_FIGURE}\s*(?:{literal_alternation(amount.units)})"),
+                (tuple(amount.bounds_before), tuple(amount.bounds_after)),
+                re.compile(literal_alternation(amount.emitted)),
+                re.compile(literal_alternation(map(normalize, amount.asked_of))),
+                (re.compile(literal_alternation(amount.unless) or "(?!)"), tuple(amount.denied_by)),
+                amount.answered_by,
+            )
+            if amount is not None
+            else None
+        )
         several = intents.several_industries
         self._several_industries_entry = self.entries[several.answered_by] if several is not None else None
         self._asks_by_which_industry = re.compile(
@@ -964,12 +996,73 @@ class KnowledgeBase:
         query = self._normalize(question)
         if self._deadline_asked.search(query) is None:
             return None  # most questions
-        if self._handed_on.search(query) is None and self._branch_speaking.search(query) is None:
+        handed_on_said = self._handed_on.search(self._handed_on_offered.sub("", query)) is not None
+        if not handed_on_said and self._branch_speaking.search(query) is None:
             return None
         documents = [
             entry_id for words, entry_id in self._handed_on_by if any(word in query for word in words)
         ]
         return self.entries[documents[0]] if len(documents) == 1 else None
+
+    def above_average_entry(self, question: str) -> Entry | None:
+        """The entry of the incentive tier a sender's own measure reaches, where the question gives it against its
+        industry's average by figures ("我公司研发费用占营收3.1%，同行业平均2.5%", "我们研发投入高出行业平均水平三成"):
+        the margin decides the tier, which the search cannot weigh. None for most questions, and where the measure is
+        at or below the average or the figures do not tell the margin."""
+        if self._above_average is None:
+            return None
+        measures, average, above, own, short_of, tiers = self._above_average
+        said_average = average.search(question)
+        if said_average is None:
+            return None  # most questions
+        # the measure as synonyms.yaml writes it; the figures and the sender's words as typed (normalising drops both)
+        query = self._normalize(question)
+        if measures.search(query) is None or own.search(question) is None:
+            return None
+        before, after = question[: said_average.start()], question[said_average.end() :]
+        own_shares, averages = _percents(before), _percents(after)
+        if not own_shares and len(averages) == 1 and above.search(question) is not None:
+            margin = averages[0]  # 高出行业平均30%: the margin itself
+            said = _PERCENT.search(after)
+            if said is not None and short_of.search(after[: said.start()]):
+                margin -= 0.5  # 高一点，不到20%: short of that bound
+        elif own_shares and len(averages) == 1 and averages[0] > 0:
+            margin = round(
+                (own_shares[-1] / averages[0] - 1) * 100, 6
+            )  # 1.2 against 1.0 is 20 %, not 19.999…
+        else:
+            return None
+        reached = [entry_id for least, entry_id in tiers if margin > 0 and margin >= least]
+        return self.entries[reached[0]] if reached else None
+
+    def own_amount_entry(self, question: str) -> Entry | None:
+        """The entry of a scheme's yearly amount, where the sender gives its own yearly emissions as a mass in a clause
+        and asks of the scheme ("环评上核算我们一年颗粒物排放0.15吨，还够得上小微涉气吗"): the figure is weighed by that
+        rule, whatever else is told. None for most questions, for a rough amount ("几十公斤": no figure) and where
+        another rule of the scheme is named."""
+        if self._own_amount is None:
+            return None
+        unit, amount, (bound_before, bound_after), emitted, asked_of, (unless, denied_by), answered_by = (
+            self._own_amount
+        )
+        # the unit and the emitting alone first: the figure's pattern tries every character of a text naming none
+        if unit.search(question) is None or emitted.search(question) is None:
+            return None  # most questions
+        own_amount_said = any(
+            emitted.search(clause)
+            and any(
+                not clause[: said.start()].endswith(bound_before)
+                and not clause[said.end() :].startswith(bound_after)
+                for said in amount.finditer(clause)
+            )
+            # a figure typed after a space ("排放VOCs 60千克") is of the clause before it
+            for clause in CLAUSE_END.split(_SPACE_BEFORE_FIGURE.sub("", question))
+        )
+        if not own_amount_said or asked_of.search(self._normalize(question)) is None:
+            return None
+        if any(not question[: rule.start()].endswith(denied_by) for rule in unless.finditer(question)):
+            return None  # another rule named, not denied
+        return self.entries[answered_by]
 
     def several_industries_entry(self, question: str) -> Entry | None:
         """The entry on grading a business of several industries, where the question asks by which one it is graded
@@ -1230,6 +1323,22 @@ def _spelled_alike(by_word: dict[str, int], synonym_groups: Iterable[list[str]])
     return alike
 
 
+# a figure said as an amount (0.15, 80, 两): digits, or Chinese numerals not part of a word before them (几十 is none)
+_AMOUNT_FIGURE = (
+    r"(?:(?<![\d.])\d+(?:\.\d+)?|(?<![几多])[零〇一二两三四五六七八九十百][零〇一二两三四五六七八九十百点]*)"
+)
+_SPACE_BEFORE_FIGURE = re.compile(r"\s+(?=\d)")
+# a share said as a percent (3.1%, 百分之三十) or in tenths (两成, 三成五)
+_PERCENT = re.compile(
+    r"(?:百分之[零〇一二两三四五六七八九十点\d.]+|\d+(?:\.\d+)?[%％]|[一二两三四五六七八九\d]成[一二三四五六七八九半\d]?)"
+)
+
+
+def _percents(text: str) -> list[float]:
+    """The shares the text says in percent, in order."""
+    return [figure.low for said in _PERCENT.findall(text) for figure in read_figures(said, "%")[:1]]
+
+
 def _stated(figure: FigureAsked) -> re.Pattern[str]:
     """A figure stated in one of its units: a numeral, not a year's (2020年), then the unit (5522家, 15个工作日); or
     one of the words that state it without a numeral (及时)."""
@@ -1330,6 +1439,14 @@ def _build(folder: Path, words: Wording) -> KnowledgeBase:
         if entry_id not in known:
             where = "intents.yaml: deadline_days"
             loader.problems.append(words.problem("unknown_entry", where=where, entry=entry_id))
+    for tier in intents.above_average.tiers if intents.above_average is not None else []:
+        if tier.answered_by not in known:
+            where = "intents.yaml: above_average.tiers"
+            loader.problems.append(words.problem("unknown_entry", where=where, entry=tier.answered_by))
+    amount = intents.own_amount
+    if amount is not None and amount.answered_by not in known:
+        where = "intents.yaml: own_amount.answered_by"
+        loader.problems.append(words.problem("unknown_entry", where=where, entry=amount.answered_by))
     several = intents.several_industries
     if several is not None and several.answered_by not in known:
         where = "intents.yaml: several_industries.answered_by"

@@ -36,6 +36,8 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r（）()]+|\.(?!\d)|\s+")
 _ENUMERATION_WORDS = ("、", "和")
 Confidence = Literal["high", "medium", "low"]
 _QUOTED = re.compile("“([^”]+)”")
+# a figure no letter starts (5.5, 2500): a measure or an amount, where a product code starts with its letters (N550)
+_LONE_FIGURE = re.compile(r"(?<![a-z\d.])\d[\d.]*")
 _SHORTEST_TERM = 2  # every word of the catalogue and of outside.yaml has two characters or more
 _COUNTED_OBJECT_MAX = 4  # characters of what is kept or grown after its count ("两千头育肥猪")
 
@@ -1694,6 +1696,8 @@ class Catalogue:
 
     def _closest(self, folded: str) -> list[Industry]:
         """Industries sharing the most two-character words with the message: guesses to offer, not a verdict."""
+        # a figure standing alone (pH 5.5, 2500吨) is a measure, no piece of a product code (N550, PO42.5) it shares digits with
+        folded = _LONE_FIGURE.sub(lambda figure: "_" * len(figure.group()), folded)
         scores: dict[int, float] = {}
         for i in range(len(folded) - 1):
             numbers = self._bigrams.get(folded[i : i + 2], set())

@@ -150,6 +150,9 @@ class DeadlineDays(Strict):
     handing: list[str] = []
     # words of the branches handing theirs on (汇总, 报市局 …): their own days are later
     handed_on: list[str] = []
+    # words offering the place after them as one of two (交分局还是市局): the asker does not know where the document
+    # goes, so that place is asked, not said to be where it is handed on
+    place_offered: list[str] = []
     # words of a speaker at a branch ("我在县分局", "分局同事说"): the deadline they ask is the branches' own
     branch_speaking: list[str] = []
     # words asking a deadline (最晚, 哪天): with handing on or a branch speaking, the document's `handed_on_answered_by`
@@ -182,6 +185,47 @@ class SeveralIndustries(Strict):
     asked: list[str] = Field(min_length=1)
 
 
+class AboveAverageTier(Strict):
+    """How far above its industry's average (in percent of the average) a measure must be for an entry's policy."""
+
+    margin: float = Field(ge=0)
+    answered_by: str
+
+
+class AboveAverage(Strict):
+    """A measure Pingshan's incentive grading compares with the industry's average (研发投入, 税收贡献), said by a sender
+    of its own with figures: its own share and the average (占营收3.1%，行业平均2.5%), or how far above the average it
+    is (高出行业平均30%). The highest tier its margin reaches answers (`tiers`, highest margin first)."""
+
+    measures: list[str] = Field(min_length=1)  # as synonyms.yaml writes them
+    average: list[str] = Field(min_length=1)  # words naming the average (平均)
+    above: list[str] = Field(min_length=1)  # words saying a margin above it (高于, 高出)
+    short_of: list[str] = []  # words before a margin that it is not reached (不到20%): the margin is below it
+    own: list[str] = Field(
+        min_length=1
+    )  # words of the sender's own enterprise (我们, 本公司): a case told, not asked of
+    tiers: list[AboveAverageTier] = Field(min_length=1)
+
+
+class OwnAmount(Strict):
+    """A sender's own yearly emissions given as a mass ("一年排80千克", "年排放0.15吨") with a scheme it asks of named
+    (`asked_of`: 小微): the entry of that scheme's yearly amount answers, unless another of its rules is named (`unless`)."""
+
+    units: list[str] = Field(min_length=1)  # 千克, 吨: a figure right before one is an amount
+    emitted: list[str] = Field(min_length=1)  # words of emitting, in the amount's clause (排)
+    # words around a figure that make it a bound (不到100公斤, 100千克以下): the rule's, not the sender's amount
+    bounds_before: list[str] = []
+    bounds_after: list[str] = []
+    asked_of: list[str] = Field(min_length=1)  # as synonyms.yaml writes them
+    unless: list[
+        str
+    ] = []  # the scheme's other rules (组分单一, 燃煤), which their own entries answer, as typed
+    denied_by: list[
+        str
+    ] = []  # a word right before one of `unless` that denies it (不烧煤): then it is no rule named
+    answered_by: str
+
+
 class IntentFile(Strict):
     intents: list[Intent]
     narrowing: list[str | list[str]] = []  # a list: one narrowing named by any of its words (水泥, 熟料)
@@ -202,6 +246,8 @@ class IntentFile(Strict):
     )
     other_years: OtherYears = OtherYears()
     several_industries: SeveralIndustries | None = None
+    above_average: AboveAverage | None = None
+    own_amount: OwnAmount | None = None
     # programmes the documents do not speak of (knowledge.base.KnowledgeBase.beyond_sources); a list: named by its
     # first word, spoken of by an entry using any of them (秋冬季错峰 by one telling of 错峰生产)
     other_programmes: list[str | list[str]] = []
