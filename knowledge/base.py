@@ -658,7 +658,7 @@ class KnowledgeBase:
         self._own_amount = (
             (
                 re.compile(literal_alternation(amount.units)),
-                re.compile(rf"{_AMOUNT_FIGURE}\s*(?:{literal_alternation(amount.units)})"),
+                re.compile(rf"{_AMOUNT_FIGURE.pattern}\s*(?:{literal_alternation(amount.units)})"),
                 (tuple(amount.bounds_before), tuple(amount.bounds_after)),
                 re.compile(literal_alternation(amount.emitted)),
                 re.compile(literal_alternation(map(normalize, amount.asked_of))),
@@ -1324,7 +1324,7 @@ def _spelled_alike(by_word: dict[str, int], synonym_groups: Iterable[list[str]])
 
 
 # a figure said as an amount (0.15, 80, 两): digits, or Chinese numerals not part of a word before them (几十 is none)
-_AMOUNT_FIGURE = (
+_AMOUNT_FIGURE = re.compile(
     r"(?:(?<![\d.])\d+(?:\.\d+)?|(?<![几多])[零〇一二两三四五六七八九十百][零〇一二两三四五六七八九十百点]*)"
 )
 _SPACE_BEFORE_FIGURE = re.compile(r"\s+(?=\d)")
