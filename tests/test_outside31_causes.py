@@ -23,12 +23,12 @@ from tests.harness import (
     assert_placed_in_industry,
     assert_verdict,
     listed_products,
+    outside_classes,
     shipped_knowledge,
     told_outside,
 )
 
 CUES = read_yaml(KNOWLEDGE_DATA / "industry_cues.yaml")
-OUTSIDE = read_yaml(KNOWLEDGE_DATA / "outside.yaml")["classes"]
 COUNTS = ["两千", "3000", "五百多", "十几", "两万"]
 BUSINESS_ENDS = ("场", "户", "的", "厂", "基地", "公司", "合作社", "大棚", "园")
 
@@ -38,12 +38,12 @@ def counted_words() -> list[tuple[str, str, str, str]]:
     names no business (养猪, 种玉米; not 养殖场), the longest verb first."""
     verbs = sorted(CUES["counted_verbs"], key=len, reverse=True)
     found = []
-    for cls in OUTSIDE:
-        for term in cls["terms"]:
+    for cls in outside_classes():
+        for term in cls.terms:
             verb = next((verb for verb in verbs if term.startswith(verb)), None)
             thing = term[len(verb) :] if verb else ""
             if verb and 0 < len(thing) <= 3 and not thing.endswith(BUSINESS_ENDS):
-                found.append((verb, thing, term, cls["name"]))
+                found.append((verb, thing, term, cls.name))
     return found
 
 
