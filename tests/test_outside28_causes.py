@@ -15,10 +15,7 @@ import itertools
 import pytest
 
 from knowledge.base import KnowledgeBase
-from knowledge.catalogue import OutsideFile
-from knowledge.models import read_yaml
 from tests.harness import (
-    KNOWLEDGE_DATA,
     Harness,
     assert_never_outside_and_kept,
     assert_placed_in_class,
@@ -26,6 +23,7 @@ from tests.harness import (
     assert_verdict,
     listed_plants,
     listed_products,
+    outside_classes,
     told_outside,
 )
 
@@ -134,7 +132,6 @@ def test_listed_work_beside_an_outside_trade_keeps_it_unsure(kb: KnowledgeBase, 
 # each outside class's words said as a business's in everyday ways
 EVERYDAY = ["我们是{t}的", "我们是{t}，要报吗", "我们做{t}，要报吗", "{t}，给{y}供货", "{t}的，要参加评级吗"]
 CUSTOMERS = ["钢厂", "水泥厂", "饲料厂", "焦化厂", "橡胶厂", "家具厂", "玻璃厂", "铸造厂"]
-OUTSIDE = KNOWLEDGE_DATA / "outside.yaml"
 
 
 def test_every_word_of_every_outside_class_said_everyday_is_outside(kb: KnowledgeBase) -> None:
@@ -144,9 +141,7 @@ def test_every_word_of_every_outside_class_said_everyday_is_outside(kb: Knowledg
     said = [
         (outside.name, EVERYDAY[index % len(EVERYDAY)].format(t=term, y=CUSTOMERS[index % len(CUSTOMERS)]))
         for index, (outside, term) in enumerate(
-            (outside, term)
-            for outside in OutsideFile.model_validate(read_yaml(OUTSIDE)).classes
-            for term in outside.terms
+            (outside, term) for outside in outside_classes() for term in outside.terms
         )
     ]
     assert len(said) > 2500

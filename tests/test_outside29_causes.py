@@ -17,10 +17,7 @@ import itertools
 import pytest
 
 from knowledge.base import KnowledgeBase
-from knowledge.catalogue import OutsideFile
-from knowledge.models import read_yaml
 from tests.harness import (
-    KNOWLEDGE_DATA,
     Harness,
     assert_never_outside_and_kept,
     assert_placed_in_class,
@@ -28,10 +25,9 @@ from tests.harness import (
     assert_verdict,
     listed_plants,
     listed_products,
+    outside_classes,
     told_outside,
 )
-
-OUTSIDE = KNOWLEDGE_DATA / "outside.yaml"
 
 # the words this round added to outside.yaml, and words it made whole, said beside listed plants
 NEW_WORDS = [
@@ -78,9 +74,7 @@ def test_every_listed_plant_saying_the_new_words_stays_listed(kb: KnowledgeBase)
     """Every listed plant (all names ending with 厂, ~470) beside every word: never 不属于, and its own industry stays
     among the candidates. A plant's name an outside class narrows is left out: "印刷厂，也印刷图书" names a book printer
     by design (book_printing's `narrows`), as 印图书 did before."""
-    narrowed = {
-        word for outside in OutsideFile.model_validate(read_yaml(OUTSIDE)).classes for word in outside.narrows
-    }
+    narrowed = {word for outside in outside_classes() for word in outside.narrows}
     wordings = [
         (industry, f"我们是{plant}，{word}")
         for (industry, plant), word in itertools.product(listed_plants(kb), NEW_WORDS)

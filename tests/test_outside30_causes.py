@@ -18,6 +18,7 @@ from tests.harness import (
     assert_placed_in_class,
     assert_verdict,
     listed_products,
+    outside_classes,
     told_outside,
 )
 
@@ -36,8 +37,7 @@ def listed_goods(kb: KnowledgeBase) -> list[str]:
 
 def own_work_classes() -> list[tuple[str, str, str]]:
     """(term, own work, class name): the first term of each outside class whose own trade is listed work."""
-    classes = read_yaml(KNOWLEDGE_DATA / "outside.yaml")["classes"]
-    return [(cls["terms"][0], work, cls["name"]) for cls in classes for work in cls.get("own_work", [])]
+    return [(cls.terms[0], work, cls.name) for cls in outside_classes() for work in cls.own_work]
 
 
 def test_own_work_going_on_on_a_counted_machine_is_the_trade(kb: KnowledgeBase) -> None:
