@@ -70,6 +70,7 @@ DEV_QUESTIONS = (
     "qa_fresh28.yaml",
     "qa_fresh29.yaml",
     "qa_fresh30.yaml",
+    "qa_fresh31.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
