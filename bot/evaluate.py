@@ -111,6 +111,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable37.yaml",
     "qa_unanswerable38.yaml",
     "qa_unanswerable39.yaml",
+    "qa_unanswerable40.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
