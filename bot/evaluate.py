@@ -153,6 +153,7 @@ DEV_INDUSTRIES = (
     "industry_fresh28.yaml",
     "industry_fresh29.yaml",
     "industry_fresh30.yaml",
+    "industry_fresh31.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
