@@ -820,6 +820,8 @@ class FlowMessages(Strict):
     footer_optional: str
     # 我们的资料里没有, 跳过: what every ladder question the reference has no row for says (`knowledge check`)
     ladder_offer: list[str] = Field(min_length=1)
+    # 可信度{confidence}: how a question drawn from the guide reference says how sure it is (`knowledge check`)
+    guide_confidence_said: str = Field(pattern=r"\{confidence\}")
     current_answer: str
     yes_no_options: str
     yes_no_unsure_options: str
