@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, inspect
+from sqlalchemy import inspect
 
 from bot.inbox import InboxEntry
 from storage import tables
 from storage.db import MIGRATIONS, head_revision, known_revisions, make_engine, migrate
 from storage.models import DialogueRecord
 from storage.repos import Repositories
-from tests.harness import ROOT, START
+from tests.harness import ROOT, START, selects_holding
 
 
 def test_migrations_create_tables_and_rerun_cleanly(empty_database_url: str) -> None:
@@ -110,12 +110,7 @@ def test_only_the_process_serving_a_database_alone_remembers_its_dialogues(datab
     engine = make_engine(database_url)
     migrate(engine)
     dialogues = Repositories.on(engine).dialogues
-    reads: list[str] = []
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def count_reads(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
-        if statement.lstrip().startswith("SELECT") and "FROM dialogue" in statement:
-            reads.append(statement)
+    reads = selects_holding(engine, "FROM dialogue")
 
     shared = engine.dialect.name == "postgresql"  # several workers may serve it: every get reads
     record = DialogueRecord(
@@ -150,12 +145,7 @@ def test_a_groups_binding_is_read_again_after_each_change_the_repository_makes(d
     engine = make_engine(database_url)
     migrate(engine)
     groups = Repositories.on(engine).groups
-    reads: list[str] = []
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def count_reads(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
-        if statement.lstrip().startswith("SELECT") and "FROM groups" in statement:
-            reads.append(statement)
+    reads = selects_holding(engine, "FROM groups")
 
     shared = engine.dialect.name == "postgresql"  # several workers may serve it: every get reads
 
