@@ -12,9 +12,11 @@ import functools
 import hashlib
 import hmac
 import logging
+import math
 import secrets
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -80,20 +82,19 @@ class ListFilter:
     descending: bool = False
 
 
-def draft_status(draft: models.DraftRecord) -> str:
+def draft_status(ctx: Context, draft: models.DraftRecord) -> str:
     """Whether the self-assessed grade reaches the grade the enterprise means to apply for."""
     if not draft.intended_grade:
         return STATUSES[2]
-    return STATUSES[0] if _grade_rank(draft.self_grade) <= _grade_rank(draft.intended_grade) else STATUSES[1]
+    rank = _grade_rank(ctx)
+    return STATUSES[0] if rank(draft.self_grade) <= rank(draft.intended_grade) else STATUSES[1]
 
 
-_GRADE_WORDS = ("引领性", "A", "B", "B-", "C", "D")  # best first, as drafts store them without 级
-_GRADE_MARK_WORDS = "级"
-
-
-def _grade_rank(grade: str) -> int:
-    stem = grade.removesuffix(_GRADE_MARK_WORDS)
-    return _GRADE_WORDS.index(stem) if stem in _GRADE_WORDS else len(_GRADE_WORDS)
+def _grade_rank(ctx: Context) -> Callable[[str], float]:
+    """A grade as drafts store it (A级, B-级 …) ranked best first by the self-assessment flow's data; one off the
+    A–D ladder (引领性企业) after them all, reached by any grade."""
+    ranks = ctx.kb.flows[assessment.FLOW].grade_ranks()
+    return lambda grade: ranks.get(grade, math.inf)
 
 
 def _scoped_drafts(ctx: Context, member: StaffMember, county: str = "") -> list[models.DraftRecord]:
@@ -111,13 +112,14 @@ def filtered_drafts(ctx: Context, member: StaffMember, chosen: ListFilter) -> li
         for draft in _scoped_drafts(ctx, member, chosen.county)
         if (not chosen.industry or chosen.industry in draft.industries.split("、"))
         and (not chosen.grade or draft.self_grade == chosen.grade)
-        and (not chosen.status or draft_status(draft) == chosen.status)
+        and (not chosen.status or draft_status(ctx, draft) == chosen.status)
         and (not search or search in draft.credit_code or chosen.search.strip() in draft.enterprise_name)
     ]
     sort = chosen.sort if chosen.sort in SORTS else "submitted_at"
+    rank = _grade_rank(ctx)
 
     def key(draft: models.DraftRecord) -> Any:
-        return _grade_rank(draft.self_grade) if sort == "self_grade" else getattr(draft, sort)
+        return rank(draft.self_grade) if sort == "self_grade" else getattr(draft, sort)
 
     return sorted(drafts, key=key, reverse=chosen.descending)
 
@@ -130,7 +132,7 @@ def application_list(ctx: Context, member: StaffMember, chosen: ListFilter) -> d
         "drafts": [_draft_view(ctx, draft) for draft in filtered_drafts(ctx, member, chosen)],
         "total": len(everything),
         "industries": sorted({name for d in everything for name in d.industries.split("、")}),
-        "grades": sorted({d.self_grade for d in everything}, key=_grade_rank),
+        "grades": sorted({d.self_grade for d in everything}, key=_grade_rank(ctx)),
         "statuses": STATUSES,
         "counties": county_choices(ctx, member),
         "scope": own.name if own else None,
@@ -145,7 +147,7 @@ def county_choices(ctx: Context, member: StaffMember) -> list[str]:
 def _draft_view(ctx: Context, draft: models.DraftRecord) -> dict[str, Any]:
     return {
         **assessment.draft_view(draft),
-        "status": draft_status(draft),
+        "status": draft_status(ctx, draft),
         "ref": draft_ref(ctx, draft.credit_code),
     }
 
@@ -207,6 +209,7 @@ def overview(ctx: Context, member: StaffMember) -> dict[str, Any]:
     own = own_county(msg, ctx)
     now = ctx.clock.now()
     drafts = _scoped_drafts(ctx, member)
+    grade_rank = _grade_rank(ctx)
     upcoming = ctx.schedule.upcoming(now, set(Audience))
     groups = ctx.repos.groups.bound(own.name if own else None)
     ledger = failures.visible_to(msg, ctx, ctx.repos.deliveries.recent(ROWS_READ))
@@ -216,7 +219,7 @@ def overview(ctx: Context, member: StaffMember) -> dict[str, Any]:
         "next_deadline": upcoming[0] if upcoming else None,
         "countdown": _words(ctx, "countdown", now=now, due=upcoming[0].due) if upcoming else "",
         "assessments": _assessment_counts(ctx, own.name if own else None, len(drafts)),
-        "by_grade": sorted(Counter(d.self_grade for d in drafts).items(), key=lambda i: _grade_rank(i[0])),
+        "by_grade": sorted(Counter(d.self_grade for d in drafts).items(), key=lambda i: grade_rank(i[0])),
         "by_industry": Counter(n for d in drafts for n in d.industries.split("、")).most_common(10),
         "by_day": sorted(Counter(d.submitted_at.date() for d in drafts).items()),
         "groups_reachable": sum(1 for g in groups if not _unreachable(ctx, g)),

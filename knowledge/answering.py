@@ -46,13 +46,6 @@ CLAUSE_MIN_LENGTH = 4
 # But an entry the whole message finds this far ahead of the next, at the lower bar, is surer than what one clause
 # finds: the clauses around the question say what it is about.
 WHOLE_LEAD = 0.1
-# A clause of question words around one of these ("几点到几点", "从几号到几号") asks the span of what the clause before
-# it asked ("市局周六上班吗，几点到几点"), nothing of its own: its words would only find entries about times.
-RANGE_CHARS = frozenset("从到至")
-SPAN_FROM_WORDS = "从"  # what a span asked may open with ("从几号到几号"), before its first question word
-# Whether a message holds one of a few characters is a pattern's search, in C: a set's isdisjoint of the message made
-# and hashed a string of each of its characters.
-_RANGE_CHAR = re.compile("[从到至]")
 _QUESTION_MARK = re.compile("[?？]")
 # textnorm.CLAUSE_END but for the enumeration comma 、, which ends a clause only between asking parts (clauses_of)
 _CLAUSE_BUT_LIST_END = re.compile(r"[\s，,。；;！!？?]+")
@@ -84,9 +77,6 @@ SPAN_SHORTLIST = 6
 # A clause this short of confirming characters (smalltalk.yaml) around a word of the clause before confirms that
 # clause's question (_echoes_the_clause_before)
 ECHO_MAX_LENGTH = 6
-# A pronoun anywhere in what is asked after a quote ("清单修订是按它来"): the quoted words are part of the question, which
-# the whole message's entry answers
-POINTING_BACK_PRONOUN_WORDS = ("它",)
 # A message asking this many things or more (clauses that ask) may ask more than one reply answers (asked_besides).
 MANY_ASKED = 3
 # 有几家 before what the message goes on to ask says "some of them", no count asked ("手里有几家客户，申请名单是交分局还是
@@ -967,7 +957,8 @@ def _asked_of_the_quote(kb: KnowledgeBase, question: str, first: Hit) -> Hit | N
     if (
         len(asked) < CLAUSE_MIN_LENGTH
         or not kb.names_its_own_subject(named)
-        or any(pronoun in asked for pronoun in POINTING_BACK_PRONOUN_WORDS)
+        # "“…”清单修订是按它来": the quoted words are part of the question, which the whole message's entry answers
+        or any(pronoun in asked for pronoun in kb.pointing_back_pronouns)
         or not asks(kb, asked)
     ):
         return None  # "“申请名单”是什么" asks what the quote is: the whole message's entry
@@ -1178,16 +1169,16 @@ def _asks_a_span(kb: KnowledgeBase, clause: str) -> bool:
     """Whether a clause only asks a span ("几点到几点", "从几号到几号") of what another clause of the message asks:
     question words on both sides of 到/至. One asked only after it ("到啥时候") asks when what the other clause
     names ends, which an entry stating its time answers ("平山包容执法 到啥时候")."""
-    if not set(clause) <= kb.faq.asking_chars | RANGE_CHARS:
+    if not set(clause) <= kb.faq.asking_chars | kb.span_chars:
         return False
-    asked = clause.lstrip(SPAN_FROM_WORDS)
-    found = _RANGE_CHAR.search(asked)
+    asked = clause.lstrip(kb.span_opening_chars)
+    found = kb.span_char_pattern.search(asked)
     return found is not None and 0 < found.start() < len(asked) - 1
 
 
 def _without_spans_asked(kb: KnowledgeBase, question: str) -> str:
     """The message without its clauses that only ask the span of what another clause asks."""
-    if _RANGE_CHAR.search(question) is None:
+    if kb.span_char_pattern.search(question) is None:
         return question  # most messages
     clauses = [clause for clause in CLAUSE_END.split(question) if clause]
     kept = [clause for clause in clauses if not _asks_a_span(kb, clause)]

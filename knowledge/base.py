@@ -269,6 +269,11 @@ class SmallTalk(Strict):
     pointing_back: tuple[str, ...] = Field(min_length=1)
     # 这两个, 两者 …: opening a clause, they compare what the clauses before it name
     comparing_back: tuple[str, ...] = Field(min_length=1)
+    # 它: anywhere in what is asked after a quote, makes the quoted words part of the question
+    pointing_back_pronouns: tuple[str, ...] = Field(min_length=1)
+    # 从到至: a clause of asking_chars around one asks the span of what the clause before asks ("几点到几点")
+    span_chars: str = Field(min_length=1)
+    span_opening_chars: str = Field(min_length=1)  # 从: what such a span may open with ("从几号到几号")
     # 会, 吧 …: a short clause of these around a word of the clause before only confirms that clause's question
     confirming_chars: str = Field(min_length=1)
     roles: list[str] = []  # 环保员, 会计 …: what a speaker introducing themself is at work
@@ -435,7 +440,7 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
     said.append(("counties.source", kb.counties.source, ""))
     for flow in kb.flows.values():
         said += flow_sources(flow)
-        problems += _flow_wording_problems(flow, words, kb.flow_messages.ladder_offer)
+        problems += _flow_wording_problems(flow, words, kb.flow_messages)
     refs = [(where, ref) for where, ref, _ in said]
     problems += citation_problems(kb.sources.values(), refs, root, words)
     problems += figure_problems(kb.sources.values(), said, root, words, together=GUIDE_SOURCES)
@@ -452,13 +457,10 @@ def fidelity_problems(kb: KnowledgeBase, root: Path = REPOSITORY_ROOT) -> list[s
     return problems
 
 
-_CONFIDENCE_WORD = "可信度"  # a question drawn from the guide reference says 可信度 and the confidence's word
-
-
-def _flow_wording_problems(flow: Flow, words: Wording, ladder_offer: list[str]) -> list[str]:
-    """A question drawn from the guide reference says how sure the reference is; a ladder question whose
-    row the reference lacks says so and offers 跳过 (every word of `ladder_offer`, flows/messages.yaml); the
-    flow can word each confidence it cites."""
+def _flow_wording_problems(flow: Flow, words: Wording, messages: FlowMessages) -> list[str]:
+    """A question drawn from the guide reference says how sure the reference is (`guide_confidence_said`,
+    flows/messages.yaml); a ladder question whose row the reference lacks says so and offers 跳过 (every word of
+    `ladder_offer`); the flow can word each confidence it cites."""
     problems: list[str] = []
     for section in flow.sections:
         for step in section.steps:
@@ -471,12 +473,12 @@ def _flow_wording_problems(flow: Flow, words: Wording, ladder_offer: list[str]) 
                     )
             for source in sources:
                 word = flow.confidence_words.get(source.confidence or "")
-                said = f"{_CONFIDENCE_WORD}{word}"
+                said = messages.guide_confidence_said.format(confidence=word)
                 if source.doc in GUIDE_SOURCES and word and said not in step.ask + (step.hint or ""):
                     problems.append(words.problem("guide_question_unrated", where=where, said=said))
             if step.ladder:
                 text = step.ask + (step.hint or "")
-                missing = [word for word in ladder_offer if word not in text]
+                missing = [word for word in messages.ladder_offer if word not in text]
                 if missing or not step.optional:
                     problems.append(words.problem("ladder_without_offer", where=where))
                 if step.known and "{requirement}" not in flow.known_ask:
@@ -537,7 +539,7 @@ class KnowledgeBase:
             },
             # "第十条讲A/B级企业要接受…": a clause of a document numbering its clauses names the entries citing it
             {
-                entry.id: clauses_cited(entry.source.section)
+                entry.id: clauses_cited(entry.source.section, words)
                 for entry in entries
                 if self.sources[entry.source.doc].articles == "clauses"
             },
@@ -729,6 +731,14 @@ class KnowledgeBase:
         self._naming_nothing = (*smalltalk.question_openers, *smalltalk.question_hedges)
         self.pointing_back_words = smalltalk.pointing_back  # opening what is asked after a quote
         self.comparing_back_words = smalltalk.comparing_back  # opening a clause asking of the clauses before
+        self.pointing_back_pronouns = (
+            smalltalk.pointing_back_pronouns
+        )  # what is asked after a quote includes it
+        # a clause asking only the span of another's (answering._asks_a_span): its characters, searched as a pattern
+        # (in C, cheaper than a set made of each message), and what it may open with
+        self.span_chars = frozenset(smalltalk.span_chars)
+        self.span_char_pattern = re.compile(f"[{re.escape(smalltalk.span_chars)}]")
+        self.span_opening_chars = smalltalk.span_opening_chars
         self.follow_up_words = (
             smalltalk.follow_up
         )  # how a short message goes on from the question before (followup)
@@ -1365,7 +1375,8 @@ class _Loader:
 def load_knowledge(folder: Path, templates: Path, cache: Path | None = None) -> KnowledgeBase:
     """The knowledge in `folder`, validated (KnowledgeError lists every problem) and indexed. `cache`, a
     folder the bot may write, keeps what this builds between starts (knowledge.cache). `templates` is the
-    folder whose knowledge_problems.j2 and assessment_words.j2 it words its problems and answers with."""
+    folder whose knowledge_problems.j2, assessment_words.j2 and citation_words.j2 it words its problems, answers
+    and cited clauses with."""
     words = Wording(templates)
     if cache is None:
         return _build(folder, words)

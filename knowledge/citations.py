@@ -15,8 +15,6 @@ REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 _NUMERAL_CHARS = "一二三四五六七八九十"
 # How the documents name their articles: as source lines cite them and their texts head them.
 _CLAUSE_WORD = "第（{}）条"
-# How people name a clause in a question (第十六条): its number without the brackets
-_CLAUSE_NAMED_WORD = "第{}条"
 _ANNEX_WORD = "附件{}"
 _ANNEX_LIST_WORD = "附件："
 _CLAUSE = re.compile(rf"第（([{_NUMERAL_CHARS}]+)）条")
@@ -48,10 +46,10 @@ def articles(section: str) -> list[str]:
     return section.split("、") if _ARTICLE_LIST.fullmatch(section) else [section]
 
 
-def clauses_cited(section: str) -> list[str]:
-    """The clauses a source line's section cites, each as people name it (第（十六）条 as 第十六条): a question naming
-    one asks of what that clause says."""
-    return [_CLAUSE_NAMED_WORD.format(numeral) for numeral in _CLAUSE.findall(section)]
+def clauses_cited(section: str, words: Wording) -> list[str]:
+    """The clauses a source line's section cites, each as people name it (第（十六）条 as 第十六条, citation_words.j2):
+    a question naming one asks of what that clause says."""
+    return [words.citation_word("clause_named", numeral=numeral) for numeral in _CLAUSE.findall(section)]
 
 
 def citation_problems(

@@ -530,6 +530,18 @@ class Flow(Strict):
     def step(self, step_id: str) -> Step:
         return self._steps[step_id]
 
+    def grade_ranks(self) -> dict[str, float]:
+        """The grades a draft of this assessment stores, by its intended grade's ranked options, each by label and
+        value (B-级 and B-: 1.5), best first; an option without a rank (引领性企业) is off the ladder and absent."""
+        rules = self.assessment
+        step = self.step(rules.draft_row.intended_grade) if rules else None
+        return {
+            said: option.rank
+            for option in (step.options if step else [])
+            if option.rank is not None
+            for said in (option.label, option.value)
+        }
+
     def prefers_high(self, step_id: str) -> bool:
         """Whether the conservative end of a range given for this step is its high end: a figure that must
         not exceed a limit (the small/micro emission amounts); otherwise more is better and the low end is
@@ -820,6 +832,8 @@ class FlowMessages(Strict):
     footer_optional: str
     # 我们的资料里没有, 跳过: what every ladder question the reference has no row for says (`knowledge check`)
     ladder_offer: list[str] = Field(min_length=1)
+    # 可信度{confidence}: how a question drawn from the guide reference says how sure it is (`knowledge check`)
+    guide_confidence_said: str = Field(pattern=r"\{confidence\}")
     current_answer: str
     yes_no_options: str
     yes_no_unsure_options: str

@@ -1,6 +1,7 @@
 """What the knowledge package says itself, worded in the templates folder it is given rather than in Python: the
-problems the loader and `knowledge check` find in the data (knowledge_problems.j2), and the few words grading
-puts into an answer (assessment_words.j2). Each is a jinja2 macro, called by its name."""
+problems the loader and `knowledge check` find in the data (knowledge_problems.j2), the few words grading
+puts into an answer (assessment_words.j2) and how a cited clause is named (citation_words.j2). Each is a jinja2
+macro, called by its name."""
 
 from __future__ import annotations
 
@@ -21,7 +22,12 @@ M = TypeVar("M", bound=BaseModel)
 
 PROBLEMS = "knowledge_problems.j2"
 ASSESSMENT_WORDS = "assessment_words.j2"
-FILES = (PROBLEMS, ASSESSMENT_WORDS)  # what knowledge.cache hashes besides the code and the data
+CITATION_WORDS = "citation_words.j2"
+FILES = (
+    PROBLEMS,
+    ASSESSMENT_WORDS,
+    CITATION_WORDS,
+)  # what knowledge.cache hashes besides the code and the data
 REFUSED = "field_refused"  # the macro for pydantic's own error types
 SEVERAL = "several"  # a refusal of several of our problems, listed in its context as (kind, values)
 NESTED = "nested"  # a refusal of what a part validated on its own (a flow's ladder) found: its errors
@@ -54,6 +60,9 @@ class Wording:
 
     def assessment_word(self, kind: str, **values: object) -> str:
         return self._say(ASSESSMENT_WORDS, kind, values)
+
+    def citation_word(self, kind: str, **values: object) -> str:
+        return self._say(CITATION_WORDS, kind, values)
 
     def read(
         self, path: Path, model: type[M], shown_as: object, context: dict[str, object] | None = None

@@ -35,7 +35,7 @@ from unittest import mock
 import psycopg
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 
 from bot.__main__ import main
@@ -207,6 +207,19 @@ def copy_migrated_sqlite(url: str) -> None:
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(_migrated_sqlite(), target)  # the mode too: 0600, as the bot creates it
+
+
+def selects_holding(engine: Engine, words: str) -> list[str]:
+    """The SELECT statements `engine` runs from now on that hold `words` (FROM dialogue, a column's name), each
+    added as it runs: what a repository reads from the database rather than from what it remembers."""
+    reads: list[str] = []
+
+    def seen(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip().startswith("SELECT") and words in statement:
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    return reads
 
 
 # ---------------------------------------------------------------- the console, in-process

@@ -9,8 +9,9 @@ import pytest
 
 from knowledge import credit_code
 from knowledge.base import KnowledgeBase
-from knowledge.flows import Flow
+from knowledge.flows import GRADES, Flow
 from knowledge.grading import Assessment, Lift, assess
+from tests.harness import shipped_renderer
 
 NOW = datetime.fromisoformat("2020-07-15T09:00:00+08:00")
 INDICATORS = ("equipment", "treatment", "emissions", "unorganised", "monitoring", "management", "transport")
@@ -386,3 +387,15 @@ def test_invalid_credit_codes() -> None:
     assert credit_code.problem("91330100716105852G").kind == "check"  # type: ignore[union-attr]
     assert credit_code.normalize(" 9133 0100-7161 0585 2f ") == "91330100716105852F"
     assert credit_code.normalize("９１３３０１００７１６１０５８５２Ｆ") == "91330100716105852F"
+
+
+def test_the_grades_drafts_store_are_ranked_by_the_intended_grade_options(flow: Flow) -> None:
+    """The workspace sorts and compares drafts' grades by the flow's data (Flow.grade_ranks): each grade the
+    assessment gives, as the application list writes it (A级), in GRADES' order; the intended B-级 between B and C;
+    引领性企业 off the ladder."""
+    ranks = flow.grade_ranks()
+    render = shipped_renderer()
+    written = [render("application_list.j2", part="grade", grade=grade).strip() for grade in GRADES]
+    assert sorted(written, key=ranks.__getitem__) == written
+    assert ranks["B级"] < ranks["B-级"] < ranks["C级"]
+    assert "引领性企业" not in ranks

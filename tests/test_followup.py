@@ -6,12 +6,10 @@ from __future__ import annotations
 import functools
 import itertools
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import event
 
 from bot.settings import Settings
 from handlers.context import Answer, is_command
@@ -40,6 +38,7 @@ from tests.harness import (
     fresh_postgres_database,
     make_harness,
     make_settings,
+    selects_holding,
 )
 
 GROUP = "平山县企业群"
@@ -249,14 +248,7 @@ async def test_a_follow_up_to_another_worker_finds_the_question_in_the_shared_in
 
 def inbox_reads(harness: Harness) -> list[str]:
     """The chat's latest messages read from the database from now on (InboxRepository.latest_in_chat)."""
-    reads: list[str] = []
-
-    def seen(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        if statement.lstrip().startswith("SELECT") and "inbox.mentions_bot" in statement:
-            reads.append(statement)
-
-    event.listen(harness.app.context.repos.inbox._engine, "before_cursor_execute", seen)
-    return reads
+    return selects_holding(harness.app.context.repos.inbox._engine, "inbox.mentions_bot")
 
 
 async def test_a_follow_up_in_a_chat_this_process_recorded_reads_no_database(harness: Harness) -> None:

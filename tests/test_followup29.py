@@ -56,22 +56,30 @@ async def test_the_table_is_answered_with_the_entries_it_wants(harness: Harness)
     assert every - got <= MISSED, every - got - MISSED  # 37 of 64 before followup29, 47 after
 
 
+async def assert_read_with_the_question_before(
+    harness: Harness, question: str, follow_up: str, reading: str, entry: str
+) -> None:
+    """`follow_up` said after `question` in the group is read with it as `reading`, and `entry` answers it."""
+    await harness.say("张三", question, chat=GROUP)
+    replied = await harness.text("张三", follow_up, chat=GROUP)
+    assert replied.startswith(follow_up_lead(question, reading)), replied
+    assert answers_with(harness.app.context.kb, replied, entry), replied
+
+
 async def test_who_to_ask_is_asked_of_the_policy_asked_about(harness: Harness) -> None:
     """ "找谁" alone is the notice's contacts; after a question on Pingshan's inclusive enforcement, its contact."""
-    await harness.say("张三", "包容性执法怎么办理", chat=GROUP)
-    replied = await harness.text("张三", "找谁", chat=GROUP)
-    assert replied.startswith(follow_up_lead("包容性执法怎么办理", "包容性执法找谁"))
-    assert answers_with(harness.app.context.kb, replied, "pingshan_inclusive_contact")
+    await assert_read_with_the_question_before(
+        harness, "包容性执法怎么办理", "找谁", "包容性执法找谁", "pingshan_inclusive_contact"
+    )
 
 
 async def test_a_bare_follow_up_read_so_is_what_the_next_goes_on_from(harness: Harness) -> None:
     """ "到什么时候" after "三个禁用是什么" is the ban's date; "那包容性执法呢" then asks the date of the other policy, read
     with what "到什么时候" was read as, not with its few words."""
     kb = harness.app.context.kb
-    await harness.say("张三", "三个禁用是什么", chat=GROUP)
-    replied = await harness.text("张三", "到什么时候", chat=GROUP)
-    assert replied.startswith(follow_up_lead("三个禁用是什么", "三个禁用到什么时候"))
-    assert answers_with(kb, replied, "pingshan_threeban_timeline_contact")
+    await assert_read_with_the_question_before(
+        harness, "三个禁用是什么", "到什么时候", "三个禁用到什么时候", "pingshan_threeban_timeline_contact"
+    )
     replied = await harness.text("张三", "那包容性执法呢", chat=GROUP)
     assert replied.startswith(follow_up_lead("三个禁用到什么时候", "包容性执法什么时候"))
     assert answers_with(kb, replied, "pingshan_inclusive_timeline_duty")
@@ -79,10 +87,9 @@ async def test_a_bare_follow_up_read_so_is_what_the_next_goes_on_from(harness: H
 
 async def test_a_thing_answered_surely_alone_may_still_be_the_subjects(harness: Harness) -> None:
     """ "联系人呢" alone is the notice's contacts; after a question on the inclusive enforcement, its contact."""
-    await harness.say("张三", "包容性执法适用哪些企业", chat=GROUP)
-    replied = await harness.text("张三", "联系人呢", chat=GROUP)
-    assert replied.startswith(follow_up_lead("包容性执法适用哪些企业", "包容性执法适用联系人"))
-    assert answers_with(harness.app.context.kb, replied, "pingshan_inclusive_contact")
+    await assert_read_with_the_question_before(
+        harness, "包容性执法适用哪些企业", "联系人呢", "包容性执法适用联系人", "pingshan_inclusive_contact"
+    )
 
 
 async def test_a_question_of_two_clauses_says_no_one_thing_to_ask_who_of(harness: Harness) -> None:
@@ -93,25 +100,26 @@ async def test_a_question_of_two_clauses_says_no_one_thing_to_ask_who_of(harness
 
 
 async def test_the_leading_grade_named_alone_takes_the_place_of_the_grade_asked(harness: Harness) -> None:
-    await harness.say("张三", "C级企业预警期间要停产吗", chat=GROUP)
-    replied = await harness.text("张三", "那引领性呢", chat=GROUP)
-    assert replied.startswith(follow_up_lead("C级企业预警期间要停产吗", "引领性企业预警期间要停产吗"))
-    assert answers_with(harness.app.context.kb, replied, "guide_grade_a_leading")
+    await assert_read_with_the_question_before(
+        harness,
+        "C级企业预警期间要停产吗",
+        "那引领性呢",
+        "引领性企业预警期间要停产吗",
+        "guide_grade_a_leading",
+    )
 
 
 async def test_the_grade_one_applies_for_goes_before_a_question_that_named_none(harness: Harness) -> None:
     """ "我们报C级的呢": the speaker's words and 报…的 name nothing but the grade, and the final 呢 goes on."""
-    await harness.say("张三", "谁要建移动源管理系统", chat=GROUP)
-    replied = await harness.text("张三", "我们报C级的呢", chat=GROUP)
-    assert replied.startswith(follow_up_lead("谁要建移动源管理系统", "C级谁要建移动源管理系统"))
-    assert answers_with(harness.app.context.kb, replied, "mobile_system_who")
+    await assert_read_with_the_question_before(
+        harness, "谁要建移动源管理系统", "我们报C级的呢", "C级谁要建移动源管理系统", "mobile_system_who"
+    )
 
 
 async def test_a_thing_named_alone_is_asked_of_the_industry_named_before(harness: Harness) -> None:
-    await harness.say("张三", "铸造行业污染治理有啥要求", chat=GROUP)
-    replied = await harness.text("张三", "装备呢", chat=GROUP)
-    assert replied.startswith(follow_up_lead("铸造行业污染治理有啥要求", "铸造装备有啥要求"))
-    assert answers_with(harness.app.context.kb, replied, "guide_foundry_equipment")
+    await assert_read_with_the_question_before(
+        harness, "铸造行业污染治理有啥要求", "装备呢", "铸造装备有啥要求", "guide_foundry_equipment"
+    )
 
 
 NAMING = st.text(alphabet="建设项目正面清单企业行业工程", max_size=4)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import event, inspect
+from sqlalchemy import inspect
 
 from bot.inbox import InboxEntry
 from storage import tables
@@ -22,7 +22,7 @@ from storage.db import MIGRATIONS, head_revision, known_revisions, make_engine, 
 from storage.models import DialogueRecord
 from storage.repos import Repositories
 from storage.types import LOCAL_TZ, UTCDateTime
-from tests.harness import ROOT, START
+from tests.harness import ROOT, START, selects_holding
 
 # the zones the bot's times come in (the clock's, UTC) and fixed offsets either side
 ZONES = [LOCAL_TZ, UTC, timezone(timedelta(hours=-11, minutes=-30)), timezone(timedelta(hours=14))]
@@ -116,12 +116,7 @@ def test_only_the_process_serving_a_database_alone_remembers_its_dialogues(datab
     engine = make_engine(database_url)
     migrate(engine)
     dialogues = Repositories.on(engine).dialogues
-    reads: list[str] = []
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def count_reads(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
-        if statement.lstrip().startswith("SELECT") and "FROM dialogue" in statement:
-            reads.append(statement)
+    reads = selects_holding(engine, "FROM dialogue")
 
     shared = engine.dialect.name == "postgresql"  # several workers may serve it: every get reads
     record = DialogueRecord(
@@ -156,12 +151,7 @@ def test_a_groups_binding_is_read_again_after_each_change_the_repository_makes(d
     engine = make_engine(database_url)
     migrate(engine)
     groups = Repositories.on(engine).groups
-    reads: list[str] = []
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def count_reads(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
-        if statement.lstrip().startswith("SELECT") and "FROM groups" in statement:
-            reads.append(statement)
+    reads = selects_holding(engine, "FROM groups")
 
     shared = engine.dialect.name == "postgresql"  # several workers may serve it: every get reads
 
