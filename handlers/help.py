@@ -55,16 +55,14 @@ async def how_to_use_a_command(msg: Message, ctx: Context) -> list[Reply] | None
     enterprise's how-to says nothing more than that (its `how_else` words): 自评到底怎么对标 asks about the matter,
     which the Q&A answers. None otherwise."""
     said = "".join(msg.text.split()).strip(COMMAND_TRIM)
+    if len(said) > _HOW_TO_LONGEST or not _how_words(ctx.kb).search(said):
+        return None
     staff = msg.role is Role.STAFF
     reads = ctx.kb.commands["help"].reads
-    if len(said) > _HOW_TO_LONGEST or not any(word in said for word in reads["how"]):
-        return None
     names = {
         name: key
-        for key, entry in ctx.kb.commands.items()
-        if key != "help" and (staff or entry.spoken)  # everyone's commands are said in words too (我要自评)
-        for name in entry.names
-        if name in said
+        for name, key, said_by_everyone in _command_names(ctx.kb)
+        if (staff or said_by_everyone) and name in said
     }
     # 提醒列表 holds 提醒: the longer name is the one said
     keys = {key for name, key in names.items() if not any(name != other and name in other for other in names)}
@@ -73,6 +71,24 @@ async def how_to_use_a_command(msg: Message, ctx: Context) -> list[Reply] | None
     if not staff and not _how_else(ctx.kb).fullmatch(_words_taken_out(said, [*names, *reads["how"]])):
         return None
     return [msg.reply(ctx.render("command_help.j2", key=keys.pop(), in_words=True))]
+
+
+@lru_cache(maxsize=4)  # one per knowledge base (hashed by identity)
+def _how_words(kb: KnowledgeBase) -> re.Pattern[str]:
+    """Any how-word (怎么, 如何 …): one search instead of a test for each word, on nearly every message."""
+    return re.compile(literal_alternation(kb.commands["help"].reads["how"]))
+
+
+@lru_cache(maxsize=4)  # one per knowledge base (hashed by identity)
+def _command_names(kb: KnowledgeBase) -> tuple[tuple[str, str, bool], ...]:
+    """Every name of every command but help's, with its key and whether everyone says it in words (我要自评: the
+    commands with spoken words are everyone's), not only staff: listed once instead of for every how-to."""
+    return tuple(
+        (name, key, bool(entry.spoken))
+        for key, entry in kb.commands.items()
+        if key != "help"
+        for name in entry.names
+    )
 
 
 @lru_cache(maxsize=4)  # one per knowledge base (hashed by identity)

@@ -3,6 +3,8 @@ with its vocabulary; the dispatcher reads the sender's dialogue row once and rou
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import timedelta
 
 import pytest
@@ -10,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.settings import Settings
-from handlers.flow_engine import CHOSEN, OneStepEngine, Vocabulary, normalize
+from handlers.flow_engine import _EDGE_PUNCT, CHOSEN, OneStepEngine, Vocabulary, normalize
 from knowledge.base import KnowledgeBase
 from knowledge.flows import FlowMessages
 from knowledge.models import read_yaml
@@ -82,6 +84,17 @@ def test_a_confirmation_is_done_only_on_a_yes_and_dropped_only_on_a_no(
         assert (outcome.status, outcome.text) == ("ask", "请回复“确认”或“取消”。\n确定吗？")
     late = engine.advance(asked.state, text, START + IDLE + timedelta(minutes=1))
     assert late.status == ("cancelled" if yes or no else "passed")
+
+
+# whitespace of every kind (ideographic, no-break, line separators), full-width letters and edge punctuation
+_SPACED = st.text(alphabet=st.sampled_from(" \t\n\u3000\xa0\u2028\u200bＹｅｓ确认 。！,?abcAB1"), max_size=12)
+
+
+@given(text=_SPACED | st.text(max_size=12))
+def test_an_answer_is_compared_without_any_whitespace_the_pattern_would_drop(text: str) -> None:
+    """normalize drops whitespace by str.split, without a pattern's call on every message: the same as \\s+."""
+    unicode_form = unicodedata.normalize("NFKC", text).lower()
+    assert normalize(text) == re.sub(r"\s+", "", unicode_form).strip(_EDGE_PUNCT)
 
 
 @given(text=st.text(alphabet="12345一二两三第个号涂料制造有机化工行业 ，。", max_size=10))
