@@ -70,6 +70,7 @@ DEV_QUESTIONS = (
     "qa_fresh28.yaml",
     "qa_fresh29.yaml",
     "qa_fresh30.yaml",
+    "qa_fresh31.yaml",
 )
 HELDOUT_QUESTIONS = (
     "heldout/questions.yaml",
@@ -110,6 +111,7 @@ UNANSWERABLE_SETS = (
     "qa_unanswerable37.yaml",
     "qa_unanswerable38.yaml",
     "qa_unanswerable39.yaml",
+    "qa_unanswerable40.yaml",
 )
 DEV_INDUSTRIES = (
     "industry_cases.yaml",
@@ -151,6 +153,7 @@ DEV_INDUSTRIES = (
     "industry_fresh28.yaml",
     "industry_fresh29.yaml",
     "industry_fresh30.yaml",
+    "industry_fresh31.yaml",
 )
 HELDOUT_INDUSTRIES = ("heldout/industries.yaml", "heldout2/industries.yaml", "heldout3/industries.yaml")
 HELDOUT = frozenset(HELDOUT_QUESTIONS + HELDOUT_INDUSTRIES)
