@@ -34,6 +34,8 @@ from knowledge.wording import refusal
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n\r（）()]+|\.(?!\d)|\s+")
 # The enumeration comma lists goods as 和 does ("外购的锻件、铸件"); folding would drop it, and the list with it.
 _ENUMERATION_WORDS = ("、", "和")
+# A verb doubled in country speech ("焊焊补补", "钉钉") says the work once
+_DOUBLED = re.compile(r"(.)\1")
 Confidence = Literal["high", "medium", "low"]
 _QUOTED = re.compile("“([^”]+)”")
 # a figure no letter starts (5.5, 2500): a measure or an amount, where a product code starts with its letters (N550)
@@ -268,6 +270,7 @@ class CuesFile(Strict):
     # 以前, 原来: a term in a clause starting so is denied when a later clause stops it ("以前喷漆，现在不喷了")
     past_words: list[str] = []
     stopped: list[str] = []  # 停了, 拆了: a later clause of these alone stops what was said in the past
+    changed_to: list[str] = []  # 改成: a later clause starting so says what the place is used for now instead
     idle_words: list[str] = []  # 天天, 直接: how often or how work is done says nothing of what is done
     not_negations: list[str] = []  # 不干胶, 不仅: a negator starting a word that negates nothing
     negated_verbs: list[str] = Field(min_length=1)  # 做, 含, 涉及: may stand between a negator and its term
@@ -639,6 +642,8 @@ class Catalogue:
         self._past = re.compile(f"(?:{fillers})*(?:{self._said_past.pattern})") if self._said_past else None
         stopped = _alternatives(cues.stopped)
         self._stopped = re.compile(rf"(?:{fillers})*(?:{stopped.pattern})[了的啊呀哈]*$") if stopped else None
+        changed_to = _alternatives(cues.changed_to)
+        self._changed_to = re.compile(f"(?:{fillers})*(?:{changed_to.pattern})") if changed_to else None
         # Words that say nothing of what the business does: left out of what places it
         self._says_nothing = _alternatives(
             [*cues.denial_fillers, *cues.past_words, *cues.stopped, *cues.idle_words]
@@ -1841,7 +1846,8 @@ class Catalogue:
 
     def _given_up(self, folded: str, span: _Span, clause_starts: set[int]) -> bool:
         """Whether the term is said of the past ("以前喷漆") and a later clause says, by itself, that it stopped
-        ("现在不喷了", "去年拆了"); "现在不用油性漆了" names what changed, and stops nothing."""
+        ("现在不喷了", "去年拆了") or starts with what the place was changed to ("现在改成仓库了": what that clause
+        names places the business); "现在不用油性漆了" names what changed, and stops nothing."""
         if span.negated or self._past is None:
             return False
         clause = _clause_around(clause_starts, span.start, len(folded))[0]
@@ -1851,6 +1857,7 @@ class Catalogue:
         return any(
             self._denied_after_term("", part)
             or (self._stopped is not None and self._stopped.match(part) is not None)
+            or (self._changed_to is not None and self._changed_to.match(part) is not None)
             for part in later
         )
 
@@ -3117,7 +3124,8 @@ class Catalogue:
             rest = self._says_nothing.sub("", rest)
         for word in self._joiners:  # not the negated verbs: 熔, 烧 left over are production, never placed
             rest = rest.replace(word, "") if word else rest
-        return self._generic.sub("", rest)
+        # plain work said with particles inside it ("锅炉烧的是天然气") or doubled ("焊焊补补") is the same plain work
+        return self._without_plain_work(_DOUBLED.sub(r"\1", self._generic.sub("", rest)))
 
 
 class _Counterparts:
