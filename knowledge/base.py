@@ -1055,8 +1055,9 @@ class KnowledgeBase:
         unit, amount, (bound_before, bound_after), emitted, asked_of, (unless, denied_by), answered_by = (
             self._own_amount
         )
-        # the unit and the emitting alone first: the figure's pattern tries every character of a text naming none
-        if unit.search(question) is None or emitted.search(question) is None:
+        # the emitting, then the unit, alone first: the figure's pattern tries every character of a text naming none;
+        # the emitting word is searched as a literal, the units' first characters (公 of 公司) start tries of a match
+        if emitted.search(question) is None or unit.search(question) is None:
             return None  # most questions
         own_amount_said = any(
             emitted.search(clause)
