@@ -3916,19 +3916,21 @@ class Reading:
 
     def _blanked(self, spans: list[_Span]) -> str:
         """The message with these known words blanked."""
-        blanked = list(self._folded)
+        # string slices, not a list of characters joined: the messages are short, the spans few, and the list cost
+        # twice as much
+        blanked = self._folded
         for span in spans:
-            blanked[span.start : span.end] = "_" * (span.end - span.start)
-        return "".join(blanked)
+            blanked = blanked[: span.start] + "_" * (span.end - span.start) + blanked[span.end :]
+        return blanked
 
     def _unknown(self, spans: list[_Span]) -> str:
         """The message with what it is known to say blanked: neither the spans nor the cues, vague business words
         or plain work are typos ("机械加工" holds no 鞋加工)."""
-        blanked = list(self._blanked(spans))
+        blanked = self._blanked(spans)
         for known in (self._catalogue._cue_pattern, self._catalogue._plain_work):
             for word in known.finditer(self._folded) if known is not None else ():
-                blanked[word.start() : word.end()] = "_" * (word.end() - word.start())
-        return "".join(blanked)
+                blanked = blanked[: word.start()] + "_" * (word.end() - word.start()) + blanked[word.end() :]
+        return blanked
 
     def _mistyped_name(self, exact: IndustryMatch, spans: list[_Span]) -> IndustryMatch | None:
         """The business's own name mistyped beside words known exactly ("油默厂，胶印的", "做碳嘿的，用煤焦油当原料"):
