@@ -1550,12 +1550,16 @@ class Catalogue:
     ) -> None:
         """Evidence for a broader industry, said with a word that tells a narrower one apart and not denied
         ("喷涂车间，几十家企业共用"), is evidence for the narrower one: the words matched move to it, with that word."""
-        bounds = [(span.start, span.end) for span in spans]
-        # "我们做中厚板，卖给电炉钢厂": a party's name says what the party is, not the speaker
-        parties = [(span.start, span.end) for span in spans if span.party]
+        # built for the first broader industry scored: most messages score none
+        bounds: list[tuple[int, int]] | None = None
+        parties: list[tuple[int, int]] = []
         for narrow, broader, told_by, kept_by in self._narrower:
             if not broader & scores.keys():
                 continue  # most messages: nothing of the broader industry to narrow
+            if bounds is None:
+                bounds = [(span.start, span.end) for span in spans]
+                # "我们做中厚板，卖给电炉钢厂": a party's name says what the party is, not the speaker
+                parties = [(span.start, span.end) for span in spans if span.party]
             found = [
                 word
                 for word in (told_by.finditer(folded) if told_by else ())
