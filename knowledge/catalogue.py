@@ -3461,6 +3461,8 @@ def _clauses(clause_starts: set[int], length: int) -> list[tuple[int, int]]:
 
 def _clauses_apart(text: str, clause_starts: set[int]) -> str:
     """The text's clauses joined by "_", which no typed word a typo search reads crosses."""
+    if len(clause_starts) == 1:  # most messages are one clause, starting at 0: the text itself
+        return text
     return "_".join(text[low:high] for low, high in _clauses(clause_starts, len(text)))
 
 
