@@ -1421,6 +1421,8 @@ class Catalogue:
         }
         if narrowed:
             said |= _classes_said(spans, narrowed)
+        if not said:
+            return narrowed, {}  # most messages say no outside class: no goods told apart by one
         told_goods = {
             word: number
             for number, told_by, _, _ in self._narrowing
