@@ -1426,6 +1426,8 @@ class Catalogue:
         }
         if narrowed:
             said |= _classes_said(spans, narrowed)
+        if not said:
+            return narrowed, {}  # most messages say no outside class: no goods told apart by one
         told_goods = {
             word: number
             for number, told_by, _, _ in self._narrowing
@@ -1555,12 +1557,16 @@ class Catalogue:
     ) -> None:
         """Evidence for a broader industry, said with a word that tells a narrower one apart and not denied
         ("喷涂车间，几十家企业共用"), is evidence for the narrower one: the words matched move to it, with that word."""
-        bounds = [(span.start, span.end) for span in spans]
-        # "我们做中厚板，卖给电炉钢厂": a party's name says what the party is, not the speaker
-        parties = [(span.start, span.end) for span in spans if span.party]
+        # built for the first broader industry scored: most messages score none
+        bounds: list[tuple[int, int]] | None = None
+        parties: list[tuple[int, int]] = []
         for narrow, broader, told_by, kept_by in self._narrower:
             if not broader & scores.keys():
                 continue  # most messages: nothing of the broader industry to narrow
+            if bounds is None:
+                bounds = [(span.start, span.end) for span in spans]
+                # "我们做中厚板，卖给电炉钢厂": a party's name says what the party is, not the speaker
+                parties = [(span.start, span.end) for span in spans if span.party]
             found = [
                 word
                 for word in (told_by.finditer(folded) if told_by else ())
@@ -3465,6 +3471,8 @@ def _clauses(clause_starts: set[int], length: int) -> list[tuple[int, int]]:
 
 def _clauses_apart(text: str, clause_starts: set[int]) -> str:
     """The text's clauses joined by "_", which no typed word a typo search reads crosses."""
+    if len(clause_starts) == 1:  # most messages are one clause, starting at 0: the text itself
+        return text
     return "_".join(text[low:high] for low, high in _clauses(clause_starts, len(text)))
 
 
@@ -3924,19 +3932,21 @@ class Reading:
 
     def _blanked(self, spans: list[_Span]) -> str:
         """The message with these known words blanked."""
-        blanked = list(self._folded)
+        # string slices, not a list of characters joined: the messages are short, the spans few, and the list cost
+        # twice as much
+        blanked = self._folded
         for span in spans:
-            blanked[span.start : span.end] = "_" * (span.end - span.start)
-        return "".join(blanked)
+            blanked = blanked[: span.start] + "_" * (span.end - span.start) + blanked[span.end :]
+        return blanked
 
     def _unknown(self, spans: list[_Span]) -> str:
         """The message with what it is known to say blanked: neither the spans nor the cues, vague business words
         or plain work are typos ("机械加工" holds no 鞋加工)."""
-        blanked = list(self._blanked(spans))
+        blanked = self._blanked(spans)
         for known in (self._catalogue._cue_pattern, self._catalogue._plain_work):
             for word in known.finditer(self._folded) if known is not None else ():
-                blanked[word.start() : word.end()] = "_" * (word.end() - word.start())
-        return "".join(blanked)
+                blanked = blanked[: word.start()] + "_" * (word.end() - word.start()) + blanked[word.end() :]
+        return blanked
 
     def _mistyped_name(self, exact: IndustryMatch, spans: list[_Span]) -> IndustryMatch | None:
         """The business's own name mistyped beside words known exactly ("油默厂，胶印的", "做碳嘿的，用煤焦油当原料"):
