@@ -1,7 +1,8 @@
 """Causes of the misses of the blind set qa_fresh31 (rumours offered for confirmation, Hebei country speech), each in
 other words than the set's: a claim passed on by hearsay (听说, 有人说, 据说) and asked nothing else of is a statement
 offered for confirmation, held to a statement's evidence below the bar, not a question's: it asks for no detail the
-entry it tells of may not give. A question word besides the hearsay still asks, at a question's bar."""
+entry it tells of may not give. A question word besides the hearsay still asks, at a question's bar. How a thing is
+done asked in country speech as 咋个…法 asks what 怎么个…法 and 怎么 ask."""
 
 from __future__ import annotations
 
@@ -76,3 +77,24 @@ def test_questions_and_unanswered_hearsay_stay_unanswered(kb: KnowledgeBase, que
 def test_claims_found_surely_keep_their_answer(kb: KnowledgeBase, question: str, entry: str) -> None:
     kind, entries, step, *_ = decided(kb, question)
     assert (kind, entries[:1]) == ("answer", (entry,)), (kind, entries, step)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "自评是咋个自评法俺们不懂",
+        "企业自评咋个评法",
+    ],
+)
+async def test_how_asked_as_zage_reaches_its_entry(
+    harness: Harness, kb: KnowledgeBase, question: str
+) -> None:
+    await assert_answered_with(harness, kb, question, "self_assessment")
+
+
+@pytest.mark.parametrize(
+    "doing",
+    ["自评是{}自评法", "减排清单{}修订法", "电子台账{}记法", "正面清单{}申报法", "门禁系统{}装法"],
+)
+def test_zage_asks_as_zenmege(kb: KnowledgeBase, doing: str) -> None:
+    assert decided(kb, doing.format("咋个"))[:2] == decided(kb, doing.format("怎么个"))[:2]
