@@ -561,6 +561,7 @@ class Catalogue:
         # message asks with a continuation too ("做砖还是做瓦")
         self._question_words = _asking([*cues.question_words, *cues.hearsay_words], cues.not_asking)
         self._asking_beyond_hearsay = _asking(cues.question_words, cues.not_asking)
+        self.hearsay_words = tuple(map(fold, cues.hearsay_words))  # a substring test before the patterns
         # a count right before a name, but for one a question word ending in its first character asks ("有几个钢厂")
         self._counts_before_names = tuple(map(fold, cues.counts_before_names))
         count_starts = {count[0] for count in self._counts_before_names}
