@@ -713,6 +713,17 @@ def asks(kb: KnowledgeBase, text: str) -> bool:
     return _QUESTION_MARK.search(text) is not None or catalogue.asks(text) or catalogue.ends_asking(text)
 
 
+def offers_a_claim(kb: KnowledgeBase, text: str) -> bool:
+    """Whether a message asks only by the hearsay it passes on ("有人说这回集中评定一直搞到十月底"): a statement offered
+    for confirmation, which asks for no detail the entry it tells of may not give."""
+    # most messages pass on no hearsay: a substring test spares them the patterns
+    return any(word in text for word in kb.catalogue.hearsay_words) and not (
+        _QUESTION_MARK.search(text) is not None
+        or kb.catalogue.asks_beyond_hearsay(text)
+        or kb.catalogue.ends_asking(text)
+    )
+
+
 def _beside(
     first: Hit, second: Hit, placed: IndustryMatch | None, *, in_full: Step, offered: Step
 ) -> Decision:
@@ -761,11 +772,11 @@ def _outside_told_first(
 
 def _evident_guess(kb: KnowledgeBase, entry: Entry, question: str) -> bool:
     """Whether the telling words a message below the bar shares with an entry are evidence enough to give it as a
-    guess: a question's, or a statement's in two words or more."""
+    guess: a question's, or a statement's in two words or more, a claim offered for confirmation being one."""
     evidence = kb.faq.evidence(entry, question)
     return evidence >= GUESS_EVIDENCE or (
         evidence >= STATEMENT_GUESS_EVIDENCE
-        and not asks(kb, question)
+        and (not asks(kb, question) or offers_a_claim(kb, question))
         and kb.faq.words_shared(entry, question) >= STATEMENT_GUESS_WORDS
     )
 

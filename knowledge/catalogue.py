@@ -382,6 +382,8 @@ class CuesFile(Strict):
     # 机: a process term ending so names a machine, goods where it is sold ("卖注塑机")
     machine_ends: list[str] = []
     question_words: list[str] = Field(min_length=1)  # 什么, 怎么, 吗: the message asks something
+    # 听说, 有人说: hearsay passed on asks whether it is so, a claim offered for confirmation, not a question of detail
+    hearsay_words: list[str] = []
     not_asking: list[str] = []  # 几十, 好几: numbers that hold a question word and ask nothing
     counts_before_names: list[
         str
@@ -560,7 +562,9 @@ class Catalogue:
         self._sizes = _alternatives(cues.size_words)
         # A question word or a word asked both ways ("装不装", "有没有", "可不可以") makes a clause ask by itself; a
         # message asks with a continuation too ("做砖还是做瓦")
-        self._question_words = _asking(cues.question_words, cues.not_asking)
+        self._question_words = _asking([*cues.question_words, *cues.hearsay_words], cues.not_asking)
+        self._asking_beyond_hearsay = _asking(cues.question_words, cues.not_asking)
+        self.hearsay_words = tuple(map(fold, cues.hearsay_words))  # a substring test before the patterns
         # a count right before a name, but for one a question word ending in its first character asks ("有几个钢厂")
         self._counts_before_names = tuple(map(fold, cues.counts_before_names))
         count_starts = {count[0] for count in self._counts_before_names}
@@ -572,7 +576,9 @@ class Catalogue:
         self._asker_trades = tuple(map(fold, cues.asker_trades))
         self._done_for = tuple(map(fold, cues.done_for_us))
         self._asked_for_ends = tuple(map(fold, cues.asked_for_ends))
-        self._asks_something = _asking([*cues.question_words, *cues.continuations], cues.not_asking)
+        self._asks_something = _asking(
+            [*cues.question_words, *cues.hearsay_words, *cues.continuations], cues.not_asking
+        )
         self._question_endings = tuple(map(fold, cues.question_endings))
         self._question_tags = tuple(map(fold, cues.question_tags))
         # "是交市局还是交分局": 是 and then alternatives offered by a continuation, each side saying something, ask
@@ -1168,6 +1174,11 @@ class Catalogue:
         """Whether a clause asks something by itself: a question word or a word asked both ways. A last word
         that asks ("…是限产吧 不用全停吧") makes a message a question, not each clause another one."""
         return self._asks_in(fold(clause), self._question_words)
+
+    def asks_beyond_hearsay(self, clause: str) -> bool:
+        """Whether a clause asks by a question word other than hearsay's ("听说…一直搞到十月底" only offers a claim
+        for confirmation, "听说…啥时候截止" asks)."""
+        return self._asks_in(fold(clause), self._asking_beyond_hearsay)
 
     def asks_or_weighs(self, clause: str) -> bool:
         """Whether a clause asks by itself or weighs alternatives ("选捷顺的还是科拓的")."""
