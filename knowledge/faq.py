@@ -285,7 +285,8 @@ def _keyword_bonus(query: str, keywords: list[str]) -> float:
 _RANK = itemgetter(0, 1)  # of a scored entry (specific, score, entry number): the higher ranks first
 
 
-# made for every question and never changed: not frozen, whose __init__ pays object.__setattr__ per field
+# made for every question and never changed: not frozen, whose __init__ pays object.__setattr__ per field. Never
+# change one after it is made: the searches remembered (FaqIndex._searched) hand the same hits to every caller
 @dataclass(slots=True)
 class Hit:
     entry: Entry
